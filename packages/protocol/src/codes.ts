@@ -1,0 +1,94 @@
+/**
+ * The one catalog of Parley's error codes (sent in `error` frames and HTTP error bodies) and WebSocket close
+ * codes. A code, once published, keeps its meaning forever; retired codes stay listed and are never reused.
+ */
+
+/** How a client should react to an error or a close. */
+export type Retry =
+  /** Try again (with backoff for closes, or after `retryAfterMs` for errors). */
+  | 'retry'
+  /** Refresh the credential (visitor or staff token), then reconnect. */
+  | 'refresh'
+  /** Do not retry: the same request will fail the same way. */
+  | 'never';
+
+interface ErrorSpec {
+  readonly message: string;
+  readonly retry: Retry;
+  readonly httpStatus: number;
+}
+
+/** Error codes carried by `error` frames and by HTTP error bodies (`{ "error": { "code", "message" } }`). */
+export const ERRORS = {
+  bad_frame: { message: 'The frame is not valid JSON or does not match its schema.', retry: 'never', httpStatus: 400 },
+  unknown_frame: { message: 'This frame type is not known to the server.', retry: 'never', httpStatus: 400 },
+  frame_too_large: { message: 'The frame is larger than the server accepts.', retry: 'never', httpStatus: 413 },
+  hello_required: { message: 'The first frame on a connection must be hello.', retry: 'never', httpStatus: 401 },
+  already_authenticated: { message: 'This connection has already said hello.', retry: 'never', httpStatus: 409 },
+  unauthorized: { message: 'The credentials are missing or wrong.', retry: 'never', httpStatus: 401 },
+  forbidden: { message: 'This credential may not access that resource.', retry: 'never', httpStatus: 403 },
+  not_found: { message: 'No such resource.', retry: 'never', httpStatus: 404 },
+  origin_refused: { message: 'This origin is not allowed for the site.', retry: 'never', httpStatus: 403 },
+  identity_refused: { message: 'The user hash does not match the user id.', retry: 'never', httpStatus: 403 },
+  token_expired: { message: 'The token has expired.', retry: 'refresh', httpStatus: 401 },
+  unsupported_protocol: { message: 'None of the offered protocol versions is supported.', retry: 'never', httpStatus: 426 },
+  rate_limited: { message: 'Too many requests; slow down.', retry: 'retry', httpStatus: 429 },
+  too_many_connections: { message: 'Too many connections from this address.', retry: 'retry', httpStatus: 429 },
+  conflict: { message: 'The request conflicts with the current state.', retry: 'never', httpStatus: 409 },
+  store_unavailable: { message: 'The message store is unavailable; nothing was stored.', retry: 'retry', httpStatus: 503 },
+  internal: { message: 'Internal server error.', retry: 'retry', httpStatus: 500 },
+} as const satisfies Record<string, ErrorSpec>;
+
+/** A stable error code. */
+export type ErrorCode = keyof typeof ERRORS;
+
+/** Every error code, for schemas and docs. */
+export const ERROR_CODES = Object.keys(ERRORS) as [ErrorCode, ...ErrorCode[]];
+
+interface CloseSpec {
+  readonly code: number;
+  readonly reason: string;
+  readonly retry: Retry;
+}
+
+/**
+ * WebSocket close codes. 1000–1015 are RFC 6455's; 4000–4999 are Parley's own.
+ * Reasons are short (a close reason may hold at most 123 bytes).
+ */
+export const CLOSES = {
+  normal: { code: 1000, reason: 'closed', retry: 'never' },
+  going_away: { code: 1001, reason: 'server shutting down', retry: 'retry' },
+  too_large: { code: 1009, reason: 'frame too large', retry: 'retry' },
+  protocol_error: { code: 4000, reason: 'protocol violation', retry: 'retry' },
+  unauthorized: { code: 4001, reason: 'unknown site key or token', retry: 'never' },
+  identity_refused: { code: 4002, reason: 'user hash does not match', retry: 'never' },
+  origin_refused: { code: 4003, reason: 'origin not allowed', retry: 'never' },
+  token_expired: { code: 4004, reason: 'token expired', retry: 'refresh' },
+  rate_limited: { code: 4008, reason: 'rate limit exceeded', retry: 'retry' },
+  slow_consumer: { code: 4009, reason: 'slow consumer; resume by sequence', retry: 'retry' },
+  hello_timeout: { code: 4010, reason: 'no hello in time', retry: 'retry' },
+  too_many_connections: { code: 4011, reason: 'too many connections from this address', retry: 'retry' },
+  server_error: { code: 4013, reason: 'server error', retry: 'retry' },
+  revoked: { code: 4014, reason: 'credential revoked', retry: 'never' },
+} as const satisfies Record<string, CloseSpec>;
+
+/** A named close. */
+export type CloseName = keyof typeof CLOSES;
+
+const closeByCode = new Map<number, CloseName>(
+  (Object.keys(CLOSES) as CloseName[]).map((name) => [CLOSES[name].code, name]),
+);
+
+/**
+ * Tells a client what to do after the socket closed with `code`. Codes not in the catalog (1006 after a network
+ * drop, 1011, …) are retried.
+ */
+export function retryForClose(code: number): Retry {
+  const name = closeByCode.get(code);
+  return name ? CLOSES[name].retry : 'retry';
+}
+
+/** The catalog name of a close code, if it has one. */
+export function closeName(code: number): CloseName | undefined {
+  return closeByCode.get(code);
+}

@@ -1,0 +1,271 @@
+import * as z from 'zod/mini';
+import { ERROR_CODES } from './codes.js';
+import { LIMITS } from './limits.js';
+
+/**
+ * Every frame of protocol v1, as zod schemas. Objects strip unknown keys, so a newer peer may add optional
+ * fields without breaking an older one. Each frame is one JSON text message on the WebSocket.
+ */
+
+const idPattern = /^[A-Za-z0-9_-]+$/;
+
+/** A client-generated id: 1–64 of `A–Z a–z 0–9 _ -`. Sortable ids (ULIDs) are recommended. */
+export const ClientId = z.string().check(z.minLength(1), z.maxLength(LIMITS.maxIdLength), z.regex(idPattern));
+
+/** A server-generated conversation id. */
+export const ConversationId = z.string().check(z.minLength(1), z.maxLength(LIMITS.maxIdLength), z.regex(idPattern));
+
+/** A per-conversation sequence number: 1 for the first message, then gap-free. 0 means "nothing yet". */
+export const Seq = z.int().check(z.gte(0));
+
+const Text = z.string().check(z.minLength(1), z.maxLength(LIMITS.maxTextLength));
+const ShortString = z.string().check(z.maxLength(256));
+const Url = z.string().check(z.maxLength(2048));
+
+/** Who wrote a message or is typing. */
+export const Author = z.object({
+  role: z.enum(['visitor', 'staff', 'system']),
+  id: z.string(),
+  name: z.optional(z.string()),
+});
+export type Author = z.infer<typeof Author>;
+
+/** A stored message as the server delivers it. */
+export const Message = z.object({
+  /** Server id, unique per relay deployment. */
+  id: z.string(),
+  /** The id the sender generated; unique within the conversation. */
+  clientId: ClientId,
+  conversationId: ConversationId,
+  seq: Seq,
+  /** Server time of storage, ms since the epoch. */
+  ts: z.number(),
+  author: Author,
+  text: z.string(),
+  /** `note` is a private staff note (never delivered to visitors); `broadcast` comes from a campaign. */
+  kind: z.enum(['text', 'note', 'broadcast']),
+});
+export type Message = z.infer<typeof Message>;
+
+// ---- client → server -------------------------------------------------------------------------------------
+
+/** Visitor identity for sites that verify users: `hash` is HMAC-SHA256(identity secret, id), hex. */
+export const UserIdentity = z.object({
+  id: z.string().check(z.minLength(1), z.maxLength(256)),
+  hash: z.string().check(z.regex(/^[0-9a-fA-F]{64}$/)),
+  name: z.optional(ShortString),
+  email: z.optional(ShortString),
+});
+export type UserIdentity = z.infer<typeof UserIdentity>;
+
+/** What the visitor's browser tells staff about where they are. */
+export const VisitorContext = z.object({
+  url: z.optional(Url),
+  title: z.optional(ShortString),
+  referrer: z.optional(Url),
+  locale: z.optional(z.string().check(z.maxLength(35))),
+  timezone: z.optional(z.string().check(z.maxLength(64))),
+});
+export type VisitorContext = z.infer<typeof VisitorContext>;
+
+/**
+ * First frame on every connection. Visitors send `siteKey` (and the `visitorToken` they were given before, to
+ * resume as the same visitor); staff send `staffToken`. `resume` maps conversation ids to the last sequence the
+ * client has seen; the server replays everything after it before live traffic.
+ */
+export const Hello = z.object({
+  type: z.literal('hello'),
+  siteKey: z.optional(z.string().check(z.maxLength(128))),
+  visitorToken: z.optional(z.string().check(z.maxLength(1024))),
+  staffToken: z.optional(z.string().check(z.maxLength(1024))),
+  user: z.optional(UserIdentity),
+  name: z.optional(ShortString),
+  email: z.optional(ShortString),
+  context: z.optional(VisitorContext),
+  resume: z.optional(z.record(ConversationId, Seq)),
+});
+
+/** Send a message. `id` makes the send idempotent: a resend with the same id gets the original ack. */
+export const Send = z.object({
+  type: z.literal('send'),
+  id: ClientId,
+  /** Required for staff; visitors may omit it (their own conversation). */
+  conversationId: z.optional(ConversationId),
+  text: Text,
+  /** Staff only: a private note that never reaches the visitor. */
+  note: z.optional(z.boolean()),
+});
+
+/** Ask for a page of stored messages, answered by a `history` frame with the same `ref`. */
+export const HistoryRequest = z.object({
+  type: z.literal('history'),
+  ref: ClientId,
+  conversationId: z.optional(ConversationId),
+  /** Messages with a sequence below this (older page). */
+  before: z.optional(Seq),
+  /** Messages with a sequence above this (catch-up). Ignored when `before` is set. */
+  after: z.optional(Seq),
+  limit: z.optional(z.int().check(z.gte(1), z.lte(LIMITS.maxHistoryPage))),
+});
+
+/** The sender started (`active: true`) or stopped typing. */
+export const TypingRequest = z.object({
+  type: z.literal('typing'),
+  conversationId: z.optional(ConversationId),
+  active: z.boolean(),
+});
+
+/** Everything up to and including `seq` has been read. */
+export const ReadRequest = z.object({
+  type: z.literal('read'),
+  conversationId: z.optional(ConversationId),
+  seq: Seq,
+});
+
+/** The visitor moved to another page (SPA navigation). */
+export const ContextUpdate = z.object({
+  type: z.literal('context'),
+  context: VisitorContext,
+});
+
+/** Application heartbeat; answered by `pong`. */
+export const Ping = z.object({
+  type: z.literal('ping'),
+  ts: z.optional(z.number()),
+});
+
+/** Every frame a client may send. */
+export const ClientFrame = z.discriminatedUnion('type', [
+  Hello,
+  Send,
+  HistoryRequest,
+  TypingRequest,
+  ReadRequest,
+  ContextUpdate,
+  Ping,
+]);
+export type ClientFrame = z.infer<typeof ClientFrame>;
+export type HelloFrame = z.infer<typeof Hello>;
+export type SendFrame = z.infer<typeof Send>;
+export type HistoryRequestFrame = z.infer<typeof HistoryRequest>;
+export type TypingRequestFrame = z.infer<typeof TypingRequest>;
+export type ReadRequestFrame = z.infer<typeof ReadRequest>;
+export type ContextUpdateFrame = z.infer<typeof ContextUpdate>;
+export type PingFrame = z.infer<typeof Ping>;
+
+// ---- server → client -------------------------------------------------------------------------------------
+
+/** Answer to `hello`: who the connection is and how to behave. */
+export const Welcome = z.object({
+  type: z.literal('welcome'),
+  protocol: z.string(),
+  sessionId: z.string(),
+  role: z.enum(['visitor', 'staff']),
+  site: z.object({ id: z.string(), name: z.string() }),
+  /** Visitors: keep it (e.g. in localStorage) and send it in the next hello to stay the same visitor. */
+  visitorToken: z.optional(z.string()),
+  visitorId: z.optional(z.string()),
+  /** Visitors: their conversation; it exists in the store once the first message is stored. */
+  conversationId: z.optional(ConversationId),
+  /** Visitors: the last sequence stored in their conversation. */
+  lastSeq: z.optional(Seq),
+  /** Visitors: the highest sequence staff have read. */
+  readSeq: z.optional(Seq),
+  /** Staff: their id and name. */
+  staff: z.optional(z.object({ id: z.string(), name: z.string(), role: z.enum(['admin', 'agent']) })),
+  staffOnline: z.int().check(z.gte(0)),
+  /** Send a ping at least this often (ms); the server closes connections silent for about twice as long. */
+  heartbeatMs: z.int().check(z.gte(1000)),
+  limits: z.object({ maxFrameBytes: z.int(), maxTextLength: z.int() }),
+  serverTime: z.number(),
+});
+
+/** A send was stored. `duplicate` is true when the id had been stored before (the original ack is repeated). */
+export const Ack = z.object({
+  type: z.literal('ack'),
+  id: ClientId,
+  messageId: z.string(),
+  conversationId: ConversationId,
+  seq: Seq,
+  ts: z.number(),
+  duplicate: z.boolean(),
+});
+
+/** A message delivered live or replayed on resume. */
+export const MessageDelivery = z.object({
+  type: z.literal('message'),
+  message: Message,
+});
+
+/** A page of messages, oldest first. */
+export const HistoryPage = z.object({
+  type: z.literal('history'),
+  ref: ClientId,
+  conversationId: ConversationId,
+  messages: z.array(Message),
+  /** More messages exist beyond this page in the direction asked. */
+  hasMore: z.boolean(),
+});
+
+/** Someone in the conversation started or stopped typing. The state expires by itself after a few seconds. */
+export const TypingEvent = z.object({
+  type: z.literal('typing'),
+  conversationId: ConversationId,
+  author: Author,
+  active: z.boolean(),
+});
+
+/** The other side has read everything up to `seq`. */
+export const ReadEvent = z.object({
+  type: z.literal('read'),
+  conversationId: ConversationId,
+  seq: Seq,
+  by: z.enum(['visitor', 'staff']),
+});
+
+/** Presence: for visitors, how many staff are online; for staff, a visitor coming or going. */
+export const PresenceEvent = z.object({
+  type: z.literal('presence'),
+  staffOnline: z.optional(z.int().check(z.gte(0))),
+  conversationId: z.optional(ConversationId),
+  visitorOnline: z.optional(z.boolean()),
+});
+
+/** Something the client sent was refused. Nothing was changed. `ref` names the frame it answers. */
+export const ErrorFrame = z.object({
+  type: z.literal('error'),
+  code: z.enum(ERROR_CODES),
+  message: z.string(),
+  ref: z.optional(z.string()),
+  retryAfterMs: z.optional(z.int().check(z.gte(0))),
+});
+
+/** Answer to `ping`. */
+export const Pong = z.object({
+  type: z.literal('pong'),
+  ts: z.optional(z.number()),
+  serverTime: z.number(),
+});
+
+/** Every frame a server may send. */
+export const ServerFrame = z.discriminatedUnion('type', [
+  Welcome,
+  Ack,
+  MessageDelivery,
+  HistoryPage,
+  TypingEvent,
+  ReadEvent,
+  PresenceEvent,
+  ErrorFrame,
+  Pong,
+]);
+export type ServerFrame = z.infer<typeof ServerFrame>;
+export type WelcomeFrame = z.infer<typeof Welcome>;
+export type AckFrame = z.infer<typeof Ack>;
+export type MessageFrame = z.infer<typeof MessageDelivery>;
+export type HistoryPageFrame = z.infer<typeof HistoryPage>;
+export type TypingEventFrame = z.infer<typeof TypingEvent>;
+export type ReadEventFrame = z.infer<typeof ReadEvent>;
+export type PresenceEventFrame = z.infer<typeof PresenceEvent>;
+export type ErrorFrameData = z.infer<typeof ErrorFrame>;
+export type PongFrame = z.infer<typeof Pong>;

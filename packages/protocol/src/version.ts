@@ -1,0 +1,26 @@
+/** The protocol generation this build speaks. Bumped only for changes that old peers cannot ignore. */
+export const PROTOCOL_VERSION = 1;
+
+/** The WebSocket subprotocol a client offers to speak v1. */
+export const SUBPROTOCOL_V1 = 'parley.v1';
+
+/** Every subprotocol this build can speak, most preferred first. */
+export const SUPPORTED_SUBPROTOCOLS: readonly string[] = [SUBPROTOCOL_V1];
+
+/**
+ * Picks the subprotocol to speak from what a client offered in `Sec-WebSocket-Protocol`.
+ *
+ * @param offered - the raw header value (comma-separated) or the list of offers.
+ * @returns the chosen subprotocol, or `null` when the client offered none that this build knows.
+ * @example
+ * negotiate('parley.v2, parley.v1'); // 'parley.v1'
+ */
+export function negotiate(offered: string | readonly string[] | undefined | null): string | null {
+  if (!offered) return null;
+  const list = typeof offered === 'string' ? offered.split(',') : offered;
+  const wanted = new Set(list.map((item) => item.trim()).filter(Boolean));
+  for (const candidate of SUPPORTED_SUBPROTOCOLS) {
+    if (wanted.has(candidate)) return candidate;
+  }
+  return null;
+}
