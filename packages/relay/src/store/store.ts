@@ -1,0 +1,122 @@
+import type { Author, Message } from '@parley/protocol';
+
+/** A site served by the relay: one website (or app) with its own visitors, staff and credentials. */
+export interface Site {
+  readonly id: string;
+  readonly name: string;
+  /** Public key that the widget sends in `hello`; not a secret. */
+  readonly siteKey: string;
+  /** Origins allowed to open visitor connections, e.g. `https://example.com`. `*` allows any. */
+  readonly allowedOrigins: readonly string[];
+  /** Secret for verifying `user.hash` = HMAC-SHA256(identitySecret, user.id). Never sent to clients. */
+  readonly identitySecret: string;
+  /** When true, visitors must be identified users with a valid hash. */
+  readonly requireIdentity: boolean;
+}
+
+/** A member of a site's staff, found by the SHA-256 of their token (tokens themselves are never stored). */
+export interface Staff {
+  readonly id: string;
+  readonly siteId: string;
+  readonly name: string;
+  readonly role: 'admin' | 'agent';
+  readonly tokenHash: string;
+  readonly createdAt: number;
+  readonly revokedAt: number | null;
+}
+
+/** A conversation between one visitor and the site's staff. */
+export interface Conversation {
+  readonly id: string;
+  readonly siteId: string;
+  readonly visitorId: string;
+  readonly status: 'open' | 'pending' | 'snoozed' | 'resolved';
+  /** Sequence of the newest message (0 when none). */
+  readonly lastSeq: number;
+  /** Highest sequence the visitor has read. */
+  readonly visitorReadSeq: number;
+  /** Highest sequence staff have read. */
+  readonly staffReadSeq: number;
+  readonly createdAt: number;
+  readonly updatedAt: number;
+}
+
+/** What the visitor told us about themselves; stored with their first message and updated after. */
+export interface VisitorProfile {
+  readonly name?: string | undefined;
+  readonly email?: string | undefined;
+  /** True when the visitor is an identified user whose hash was verified. */
+  readonly verified: boolean;
+}
+
+/** A message to store. */
+export interface AppendInput {
+  readonly siteId: string;
+  readonly conversationId: string;
+  /** Owner of the conversation; used to create it on its first message. */
+  readonly visitorId: string;
+  /** Client-generated id; unique within the conversation. */
+  readonly clientId: string;
+  readonly author: Author;
+  readonly text: string;
+  readonly kind: Message['kind'];
+  /** Visitor profile to record with the conversation's visitor, when the author is the visitor. */
+  readonly profile?: VisitorProfile;
+}
+
+/** The stored message, and whether it had been stored before under the same client id. */
+export interface AppendResult {
+  readonly message: Message;
+  readonly duplicate: boolean;
+}
+
+/** Options for reading messages. */
+export interface ReadOptions {
+  /** Include private staff notes (default false: never show notes to visitors by accident). */
+  readonly includeNotes?: boolean;
+}
+
+/**
+ * Durable storage for the relay. Every implementation passes `test/store-contract.ts`.
+ *
+ * Guarantees every implementation keeps:
+ * - `append` resolves only once the message is durably committed (then the relay may acknowledge it).
+ * - Per conversation, sequences start at 1 and increase by exactly 1, with no gaps, whatever the concurrency.
+ * - `(conversationId, clientId)` is unique: appending it again resolves with the original message and
+ *   `duplicate: true`, and stores nothing.
+ */
+export interface Store {
+  /** `sqlite` or `postgres`, reported in `/healthz`. */
+  readonly kind: string;
+  /** Creates or migrates the schema. */
+  init(): Promise<void>;
+  /** Commits anything pending and releases the database. */
+  close(): Promise<void>;
+
+  upsertSite(site: Site): Promise<void>;
+  getSite(id: string): Promise<Site | undefined>;
+  getSiteByKey(siteKey: string): Promise<Site | undefined>;
+
+  createStaff(staff: Staff): Promise<void>;
+  /** Staff whose token hashes to `tokenHash`, revoked or not. */
+  findStaffByTokenHash(tokenHash: string): Promise<Staff | undefined>;
+
+  getConversation(id: string): Promise<Conversation | undefined>;
+  /** The visitor's newest conversation on the site, if they have one. */
+  findConversationByVisitor(siteId: string, visitorId: string): Promise<Conversation | undefined>;
+
+  /** Stores a message (creating its conversation if needed), idempotent on `(conversationId, clientId)`. */
+  append(input: AppendInput): Promise<AppendResult>;
+  /**
+   * Messages with `seq > afterSeq`, oldest first, at most `limit`. Private notes are left out unless
+   * `options.includeNotes` (staff only): visitors therefore see sequence numbers skip over notes.
+   */
+  messagesAfter(conversationId: string, afterSeq: number, limit: number, options?: ReadOptions): Promise<Message[]>;
+  /** Messages with `seq < beforeSeq`, oldest first: the newest `limit` of them. Notes as in `messagesAfter`. */
+  messagesBefore(conversationId: string, beforeSeq: number, limit: number, options?: ReadOptions): Promise<Message[]>;
+  /**
+   * Records that `by` has read up to `seq` (clamped to the conversation's last sequence). Read marks never
+   * move backwards. Resolves with the read mark now stored, or `undefined` if the conversation does not exist.
+   */
+  markRead(conversationId: string, by: 'visitor' | 'staff', seq: number): Promise<number | undefined>;
+}
