@@ -3,6 +3,8 @@ import type { ErrorCode } from './codes.js';
 import {
   Ack,
   ContextUpdate,
+  DeliveredEvent,
+  DeliveredRequest,
   ErrorFrame,
   Hello,
   HistoryPage,
@@ -39,6 +41,7 @@ const clientSchemas: Record<ClientFrame['type'], AnySchema> = {
   history: HistoryRequest,
   typing: TypingRequest,
   read: ReadRequest,
+  delivered: DeliveredRequest,
   context: ContextUpdate,
   ping: Ping,
 };
@@ -50,6 +53,7 @@ const serverSchemas: Record<ServerFrame['type'], AnySchema> = {
   history: HistoryPage,
   typing: TypingEvent,
   read: ReadEvent,
+  delivered: DeliveredEvent,
   presence: PresenceEvent,
   error: ErrorFrame,
   pong: Pong,

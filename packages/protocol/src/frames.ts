@@ -122,6 +122,13 @@ export const ReadRequest = z.object({
   seq: Seq,
 });
 
+/** The client has received everything up to and including `seq` (shown to the sender as "delivered"). */
+export const DeliveredRequest = z.object({
+  type: z.literal('delivered'),
+  conversationId: z.optional(ConversationId),
+  seq: Seq,
+});
+
 /** The visitor moved to another page (SPA navigation). */
 export const ContextUpdate = z.object({
   type: z.literal('context'),
@@ -141,6 +148,7 @@ export const ClientFrame = z.discriminatedUnion('type', [
   HistoryRequest,
   TypingRequest,
   ReadRequest,
+  DeliveredRequest,
   ContextUpdate,
   Ping,
 ]);
@@ -150,6 +158,7 @@ export type SendFrame = z.infer<typeof Send>;
 export type HistoryRequestFrame = z.infer<typeof HistoryRequest>;
 export type TypingRequestFrame = z.infer<typeof TypingRequest>;
 export type ReadRequestFrame = z.infer<typeof ReadRequest>;
+export type DeliveredRequestFrame = z.infer<typeof DeliveredRequest>;
 export type ContextUpdateFrame = z.infer<typeof ContextUpdate>;
 export type PingFrame = z.infer<typeof Ping>;
 
@@ -223,6 +232,14 @@ export const ReadEvent = z.object({
   by: z.enum(['visitor', 'staff']),
 });
 
+/** The other side's client has received everything up to `seq`. Not persisted: read marks are. */
+export const DeliveredEvent = z.object({
+  type: z.literal('delivered'),
+  conversationId: ConversationId,
+  seq: Seq,
+  by: z.enum(['visitor', 'staff']),
+});
+
 /** Presence: for visitors, how many staff are online; for staff, a visitor coming or going. */
 export const PresenceEvent = z.object({
   type: z.literal('presence'),
@@ -255,6 +272,7 @@ export const ServerFrame = z.discriminatedUnion('type', [
   HistoryPage,
   TypingEvent,
   ReadEvent,
+  DeliveredEvent,
   PresenceEvent,
   ErrorFrame,
   Pong,
@@ -266,6 +284,7 @@ export type MessageFrame = z.infer<typeof MessageDelivery>;
 export type HistoryPageFrame = z.infer<typeof HistoryPage>;
 export type TypingEventFrame = z.infer<typeof TypingEvent>;
 export type ReadEventFrame = z.infer<typeof ReadEvent>;
+export type DeliveredEventFrame = z.infer<typeof DeliveredEvent>;
 export type PresenceEventFrame = z.infer<typeof PresenceEvent>;
 export type ErrorFrameData = z.infer<typeof ErrorFrame>;
 export type PongFrame = z.infer<typeof Pong>;

@@ -21,6 +21,7 @@ const validClientFrames: ClientFrame[] = [
   { type: 'history', ref: 'r1', before: 10, limit: 50 },
   { type: 'typing', active: true },
   { type: 'read', seq: 3 },
+  { type: 'delivered', conversationId: 'c_1', seq: 3 },
   { type: 'context', context: { url: 'https://example.com/pricing', title: 'Pricing' } },
   { type: 'ping', ts: 1 },
 ];
@@ -56,6 +57,7 @@ const validServerFrames: ServerFrame[] = [
   { type: 'history', ref: 'r1', conversationId: 'c_1', messages: [message], hasMore: false },
   { type: 'typing', conversationId: 'c_1', author: { role: 'staff', id: 'st_1', name: 'Ann' }, active: true },
   { type: 'read', conversationId: 'c_1', seq: 1, by: 'staff' },
+  { type: 'delivered', conversationId: 'c_1', seq: 1, by: 'visitor' },
   { type: 'presence', staffOnline: 2 },
   { type: 'error', code: 'rate_limited', message: 'slow down', ref: 'm2', retryAfterMs: 500 },
   { type: 'pong', ts: 1, serverTime: 2 },
