@@ -1,0 +1,521 @@
+import Database from 'better-sqlite3';
+import type { Message } from '@parley/protocol';
+import { SQLITE_MIGRATIONS } from './migrations-sqlite.js';
+import type { AppendInput, AppendResult, Conversation, ReadOptions, Site, Staff, Store } from './store.js';
+
+/** Options for {@link SqliteStore}. */
+export interface SqliteStoreOptions {
+  /** Database file, created if missing, or `':memory:'` (tests only: nothing survives `close()`). */
+  readonly path: string;
+  /**
+   * How hard each group commit pushes data to disk. Default `'full'`.
+   *
+   * - `'full'`: SQLite fsyncs the write-ahead log on every commit, so an acknowledged message survives a
+   *   power loss or kernel crash. One fsync is shared by all appends of a batch.
+   * - `'normal'`: WAL without an fsync per commit (only at checkpoints). An acknowledged message survives the
+   *   relay process crashing or being killed (`SIGKILL`, OOM), because the data is in the OS page cache, but
+   *   the last commits may be lost if the machine loses power. Much faster on slow disks.
+   */
+  readonly synchronous?: 'full' | 'normal';
+  /** How long a write waits for another connection's lock before failing, in ms. Default 5000. */
+  readonly busyTimeoutMs?: number;
+}
+
+/** Counters for monitoring (and for tests): how appends were grouped into transactions. */
+export interface SqliteStoreStats {
+  /** Group-commit transactions committed. */
+  readonly batches: number;
+  /** Appends resolved from committed batches, duplicates included. */
+  readonly appends: number;
+  /** Group-commit transactions that failed (each rejected all of its appends). */
+  readonly failedBatches: number;
+}
+
+interface Pending {
+  readonly input: AppendInput;
+  readonly resolve: (result: AppendResult) => void;
+  readonly reject: (error: Error) => void;
+}
+
+type Outcome = { readonly ok: true; readonly result: AppendResult } | { readonly ok: false; readonly error: Error };
+
+interface SiteRow {
+  id: string;
+  name: string;
+  site_key: string;
+  allowed_origins: string;
+  identity_secret: string;
+  require_identity: number;
+}
+
+interface StaffRow {
+  id: string;
+  site_id: string;
+  name: string;
+  role: Staff['role'];
+  token_hash: string;
+  created_at: number;
+  revoked_at: number | null;
+}
+
+interface ConversationRow {
+  id: string;
+  site_id: string;
+  visitor_id: string;
+  status: Conversation['status'];
+  last_seq: number;
+  visitor_read_seq: number;
+  staff_read_seq: number;
+  created_at: number;
+  updated_at: number;
+}
+
+interface MessageRow {
+  id: number;
+  conversation_id: string;
+  seq: number;
+  client_id: string;
+  author_role: Message['author']['role'];
+  author_id: string;
+  author_name: string | null;
+  text: string;
+  kind: Message['kind'];
+  ts: number;
+}
+
+const MESSAGE_COLUMNS = 'id, conversation_id, seq, client_id, author_role, author_id, author_name, text, kind, ts';
+
+function prepareStatements(db: Database.Database) {
+  return {
+    upsertSite: db.prepare<[string, string, string, string, string, number, number, number]>(
+      `INSERT INTO sites (id, name, site_key, allowed_origins, identity_secret, require_identity, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET name = excluded.name, site_key = excluded.site_key,
+         allowed_origins = excluded.allowed_origins, identity_secret = excluded.identity_secret,
+         require_identity = excluded.require_identity, updated_at = excluded.updated_at`,
+    ),
+    getSite: db.prepare<[string], SiteRow>('SELECT * FROM sites WHERE id = ?'),
+    getSiteByKey: db.prepare<[string], SiteRow>('SELECT * FROM sites WHERE site_key = ?'),
+    siteExists: db.prepare<[string], { one: number }>('SELECT 1 AS one FROM sites WHERE id = ?'),
+    createStaff: db.prepare<[string, string, string, string, string, number, number | null]>(
+      `INSERT INTO staff (id, site_id, name, role, token_hash, created_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    staffByTokenHash: db.prepare<[string], StaffRow>('SELECT * FROM staff WHERE token_hash = ?'),
+    getConversation: db.prepare<[string], ConversationRow>('SELECT * FROM conversations WHERE id = ?'),
+    conversationByVisitor: db.prepare<[string, string], ConversationRow>(
+      `SELECT * FROM conversations WHERE site_id = ? AND visitor_id = ?
+       ORDER BY created_at DESC, rowid DESC LIMIT 1`,
+    ),
+    insertVisitor: db.prepare<[string, string, number, number]>(
+      `INSERT INTO visitors (site_id, visitor_id, created_at, updated_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT DO NOTHING`,
+    ),
+    upsertProfile: db.prepare<[string, string, string | null, string | null, number, number, number]>(
+      `INSERT INTO visitors (site_id, visitor_id, name, email, verified, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (site_id, visitor_id) DO UPDATE SET
+         name = coalesce(excluded.name, visitors.name), email = coalesce(excluded.email, visitors.email),
+         verified = excluded.verified, updated_at = excluded.updated_at`,
+    ),
+    insertConversation: db.prepare<[string, string, string, number, number]>(
+      `INSERT INTO conversations (id, site_id, visitor_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?)`,
+    ),
+    nextSeq: db.prepare<[number, string], { last_seq: number }>(
+      'UPDATE conversations SET last_seq = last_seq + 1, updated_at = ? WHERE id = ? RETURNING last_seq',
+    ),
+    messageByClientId: db.prepare<[string, string], MessageRow>(
+      `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE conversation_id = ? AND client_id = ?`,
+    ),
+    insertMessage: db.prepare<[string, number, string, string, string, string | null, string, string, number]>(
+      `INSERT INTO messages (conversation_id, seq, client_id, author_role, author_id, author_name, text, kind, ts)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    // Both directions walk the UNIQUE (conversation_id, seq) index.
+    after: db.prepare<[string, number, number], MessageRow>(
+      `SELECT ${MESSAGE_COLUMNS} FROM messages
+       WHERE conversation_id = ? AND seq > ? AND kind <> 'note' ORDER BY seq LIMIT ?`,
+    ),
+    afterWithNotes: db.prepare<[string, number, number], MessageRow>(
+      `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE conversation_id = ? AND seq > ? ORDER BY seq LIMIT ?`,
+    ),
+    before: db.prepare<[string, number, number], MessageRow>(
+      `SELECT ${MESSAGE_COLUMNS} FROM messages
+       WHERE conversation_id = ? AND seq < ? AND kind <> 'note' ORDER BY seq DESC LIMIT ?`,
+    ),
+    beforeWithNotes: db.prepare<[string, number, number], MessageRow>(
+      `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE conversation_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?`,
+    ),
+    markVisitorRead: db.prepare<[number, string], { seq: number }>(
+      `UPDATE conversations SET visitor_read_seq = max(visitor_read_seq, min(?, last_seq))
+       WHERE id = ? RETURNING visitor_read_seq AS seq`,
+    ),
+    markStaffRead: db.prepare<[number, string], { seq: number }>(
+      `UPDATE conversations SET staff_read_seq = max(staff_read_seq, min(?, last_seq))
+       WHERE id = ? RETURNING staff_read_seq AS seq`,
+    ),
+  };
+}
+
+type Statements = ReturnType<typeof prepareStatements>;
+
+/**
+ * A {@link Store} on one SQLite file (better-sqlite3), for single-relay deployments.
+ *
+ * Appends use group commit: every `append()` made in the same event-loop turn is queued, and on the next
+ * `setImmediate` the whole queue is written in one transaction; only after it commits does each promise
+ * resolve. The relay therefore acknowledges only durable messages, and the fsync of a commit is shared by
+ * everyone who sent in that turn. If the transaction fails, every append of the batch rejects (nothing of it
+ * is stored, and the client's retry with the same client id is safe). An input that is wrong on its own
+ * (unknown site, conversation of another site, malformed fields) rejects alone and does not fail the batch.
+ *
+ * The file uses WAL mode, `foreign_keys` and a `busy_timeout`; `init()` applies the schema migrations in
+ * `migrations-sqlite.ts`, recorded in `PRAGMA user_version`. See {@link SqliteStoreOptions.synchronous} for
+ * durability.
+ *
+ * @example
+ * ```ts
+ * const store = new SqliteStore({ path: '/var/lib/parley/parley.db' });
+ * await store.init();
+ * const { message } = await store.append(input); // committed when this resolves
+ * await store.close();
+ * ```
+ */
+export class SqliteStore implements Store {
+  readonly kind = 'sqlite';
+
+  readonly #options: Required<SqliteStoreOptions>;
+  #db: Database.Database | undefined;
+  #statements: Statements | undefined;
+  #commitBatch: ((batch: readonly Pending[], outcomes: Outcome[]) => void) | undefined;
+  #pending: Pending[] = [];
+  #flushHandle: NodeJS.Immediate | undefined;
+  #closed = false;
+  #stats = { batches: 0, appends: 0, failedBatches: 0 };
+
+  constructor(options: SqliteStoreOptions) {
+    this.#options = { synchronous: 'full', busyTimeoutMs: 5000, ...options };
+  }
+
+  /** Counters since this store was opened. */
+  get stats(): SqliteStoreStats {
+    return { ...this.#stats };
+  }
+
+  /** Opens the file, sets the pragmas and applies pending migrations. Call once, before anything else. */
+  async init(): Promise<void> {
+    if (this.#db) throw new Error('SqliteStore: init() called twice');
+    if (this.#closed) throw new Error('SqliteStore: closed');
+    const db = new Database(this.#options.path);
+    try {
+      db.pragma(`busy_timeout = ${Math.max(0, Math.floor(this.#options.busyTimeoutMs))}`);
+      db.pragma('journal_mode = WAL');
+      db.pragma(`synchronous = ${this.#options.synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
+      db.pragma('foreign_keys = ON');
+      migrate(db);
+      this.#statements = prepareStatements(db);
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+    this.#db = db;
+    const appendOne = db.transaction((input: AppendInput, ts: number) => this.#appendOne(input, ts));
+    this.#commitBatch = db.transaction((batch: readonly Pending[], outcomes: Outcome[]) => {
+      const ts = Date.now();
+      for (const { input } of batch) {
+        try {
+          // Nested transaction = savepoint: a constraint failure undoes this message only.
+          outcomes.push({ ok: true, result: appendOne(input, ts) });
+        } catch (error) {
+          if (!isInputError(error)) throw error;
+          outcomes.push({ ok: false, error: error as Error });
+        }
+      }
+    }).immediate;
+  }
+
+  /** Commits the pending batch, then closes the database. Safe to call more than once. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#flush();
+    this.#db?.close();
+    this.#db = undefined;
+    this.#statements = undefined;
+  }
+
+  async upsertSite(site: Site): Promise<void> {
+    const now = Date.now();
+    this.#stmts().upsertSite.run(
+      site.id,
+      site.name,
+      site.siteKey,
+      JSON.stringify(site.allowedOrigins),
+      site.identitySecret,
+      site.requireIdentity ? 1 : 0,
+      now,
+      now,
+    );
+  }
+
+  async getSite(id: string): Promise<Site | undefined> {
+    const row = this.#stmts().getSite.get(id);
+    return row && toSite(row);
+  }
+
+  async getSiteByKey(siteKey: string): Promise<Site | undefined> {
+    const row = this.#stmts().getSiteByKey.get(siteKey);
+    return row && toSite(row);
+  }
+
+  async createStaff(staff: Staff): Promise<void> {
+    this.#stmts().createStaff.run(
+      staff.id,
+      staff.siteId,
+      staff.name,
+      staff.role,
+      staff.tokenHash,
+      staff.createdAt,
+      staff.revokedAt,
+    );
+  }
+
+  async findStaffByTokenHash(tokenHash: string): Promise<Staff | undefined> {
+    const row = this.#stmts().staffByTokenHash.get(tokenHash);
+    return row && toStaff(row);
+  }
+
+  async getConversation(id: string): Promise<Conversation | undefined> {
+    const row = this.#stmts().getConversation.get(id);
+    return row && toConversation(row);
+  }
+
+  async findConversationByVisitor(siteId: string, visitorId: string): Promise<Conversation | undefined> {
+    const row = this.#stmts().conversationByVisitor.get(siteId, visitorId);
+    return row && toConversation(row);
+  }
+
+  append(input: AppendInput): Promise<AppendResult> {
+    if (this.#closed) return Promise.reject(new Error('SqliteStore: closed'));
+    if (!this.#db) return Promise.reject(new Error('SqliteStore: init() has not been called'));
+    const problem = checkAppendInput(input);
+    if (problem) return Promise.reject(new TypeError(`SqliteStore.append: ${problem}`));
+    return new Promise<AppendResult>((resolve, reject) => {
+      this.#pending.push({ input, resolve, reject });
+      this.#flushHandle ??= setImmediate(() => this.#flush());
+    });
+  }
+
+  async messagesAfter(
+    conversationId: string,
+    afterSeq: number,
+    limit: number,
+    options?: ReadOptions,
+  ): Promise<Message[]> {
+    const n = pageSize(limit);
+    if (n === 0) return [];
+    const statement = options?.includeNotes ? this.#stmts().afterWithNotes : this.#stmts().after;
+    return statement.all(conversationId, afterSeq, n).map(toMessage);
+  }
+
+  async messagesBefore(
+    conversationId: string,
+    beforeSeq: number,
+    limit: number,
+    options?: ReadOptions,
+  ): Promise<Message[]> {
+    const n = pageSize(limit);
+    if (n === 0) return [];
+    const statement = options?.includeNotes ? this.#stmts().beforeWithNotes : this.#stmts().before;
+    return statement.all(conversationId, beforeSeq, n).map(toMessage).reverse();
+  }
+
+  async markRead(conversationId: string, by: 'visitor' | 'staff', seq: number): Promise<number | undefined> {
+    const statement = by === 'visitor' ? this.#stmts().markVisitorRead : this.#stmts().markStaffRead;
+    return statement.get(readMark(seq), conversationId)?.seq;
+  }
+
+  #stmts(): Statements {
+    if (this.#statements) return this.#statements;
+    throw new Error(this.#closed ? 'SqliteStore: closed' : 'SqliteStore: init() has not been called');
+  }
+
+  /** Writes the queued appends in one transaction, then settles their promises. */
+  #flush(): void {
+    if (this.#flushHandle) clearImmediate(this.#flushHandle);
+    this.#flushHandle = undefined;
+    const batch = this.#pending;
+    this.#pending = [];
+    if (batch.length === 0) return;
+    const outcomes: Outcome[] = [];
+    try {
+      this.#commitBatch!(batch, outcomes);
+    } catch (error) {
+      this.#stats.failedBatches++;
+      const reason = error instanceof Error ? error : new Error(String(error));
+      for (const { reject } of batch) reject(reason);
+      return;
+    }
+    this.#stats.batches++;
+    this.#stats.appends += batch.length;
+    batch.forEach(({ resolve, reject }, i) => {
+      const outcome = outcomes[i]!;
+      if (outcome.ok) resolve(outcome.result);
+      else reject(outcome.error);
+    });
+  }
+
+  /** One message inside the batch transaction. Throws {@link StoreInputError} for a bad input. */
+  #appendOne(input: AppendInput, ts: number): AppendResult {
+    const s = this.#stmts();
+    const conversation = s.getConversation.get(input.conversationId);
+    if (conversation) {
+      if (conversation.site_id !== input.siteId) {
+        throw new StoreInputError(`conversation ${input.conversationId} belongs to another site`);
+      }
+      const existing = s.messageByClientId.get(input.conversationId, input.clientId);
+      if (existing) return { message: toMessage(existing), duplicate: true };
+    } else {
+      if (!s.siteExists.get(input.siteId)) throw new StoreInputError(`unknown site ${input.siteId}`);
+      s.insertVisitor.run(input.siteId, input.visitorId, ts, ts);
+      s.insertConversation.run(input.conversationId, input.siteId, input.visitorId, ts, ts);
+    }
+    if (input.profile) {
+      const { name, email, verified } = input.profile;
+      s.upsertProfile.run(input.siteId, input.visitorId, name ?? null, email ?? null, verified ? 1 : 0, ts, ts);
+    }
+    const { last_seq: seq } = s.nextSeq.get(ts, input.conversationId)!;
+    const { author } = input;
+    const { lastInsertRowid } = s.insertMessage.run(
+      input.conversationId,
+      seq,
+      input.clientId,
+      author.role,
+      author.id,
+      author.name ?? null,
+      input.text,
+      input.kind,
+      ts,
+    );
+    const message: Message = {
+      id: String(lastInsertRowid),
+      clientId: input.clientId,
+      conversationId: input.conversationId,
+      seq,
+      ts,
+      author: author.name === undefined ? { role: author.role, id: author.id } : { ...author },
+      text: input.text,
+      kind: input.kind,
+    };
+    return { message, duplicate: false };
+  }
+}
+
+/** An append refused for its own content; the rest of its batch still commits. */
+class StoreInputError extends Error {
+  override name = 'StoreInputError';
+}
+
+function isInputError(error: unknown): boolean {
+  if (error instanceof StoreInputError) return true;
+  // A constraint the checks above did not foresee: undone by the savepoint, so it fails this message only.
+  return error instanceof Database.SqliteError && error.code.startsWith('SQLITE_CONSTRAINT');
+}
+
+function migrate(db: Database.Database): void {
+  // IMMEDIATE takes the write lock first, so two processes opening a new file do not both migrate.
+  db.transaction(() => {
+    const current = db.pragma('user_version', { simple: true }) as number;
+    if (current > SQLITE_MIGRATIONS.length) {
+      throw new Error(`SqliteStore: database schema v${current} is newer than this relay (v${SQLITE_MIGRATIONS.length})`);
+    }
+    for (let version = current + 1; version <= SQLITE_MIGRATIONS.length; version++) {
+      db.exec(SQLITE_MIGRATIONS[version - 1]!);
+      db.pragma(`user_version = ${version}`);
+    }
+  }).immediate();
+}
+
+const ROLES = new Set(['visitor', 'staff', 'system']);
+const KINDS = new Set(['text', 'note', 'broadcast']);
+
+/** Why `input` cannot be stored, or undefined. Checked before queueing, so it never reaches a batch. */
+function checkAppendInput(input: AppendInput): string | undefined {
+  for (const key of ['siteId', 'conversationId', 'visitorId', 'clientId', 'text'] as const) {
+    if (typeof input[key] !== 'string' || input[key] === '') return `${key} must be a non-empty string`;
+  }
+  const { author, profile } = input;
+  if (typeof author !== 'object' || author === null) return 'author is required';
+  if (!ROLES.has(author.role)) return `unknown author role ${String(author.role)}`;
+  if (typeof author.id !== 'string') return 'author.id must be a string';
+  if (author.name !== undefined && typeof author.name !== 'string') return 'author.name must be a string';
+  if (!KINDS.has(input.kind)) return `unknown kind ${String(input.kind)}`;
+  if (profile !== undefined) {
+    if (typeof profile !== 'object' || profile === null) return 'profile must be an object';
+    if (profile.name !== undefined && typeof profile.name !== 'string') return 'profile.name must be a string';
+    if (profile.email !== undefined && typeof profile.email !== 'string') return 'profile.email must be a string';
+  }
+  return undefined;
+}
+
+/** A finite integer for SQL: NaN reads as 0, and `Infinity` as "everything" (clamped to `last_seq`). */
+function readMark(seq: number): number {
+  if (Number.isNaN(seq)) return 0;
+  return Math.floor(Math.min(Math.max(seq, 0), Number.MAX_SAFE_INTEGER));
+}
+
+function pageSize(limit: number): number {
+  return Number.isFinite(limit) ? Math.max(0, Math.floor(limit)) : 0;
+}
+
+function toSite(row: SiteRow): Site {
+  return {
+    id: row.id,
+    name: row.name,
+    siteKey: row.site_key,
+    allowedOrigins: JSON.parse(row.allowed_origins) as string[],
+    identitySecret: row.identity_secret,
+    requireIdentity: row.require_identity === 1,
+  };
+}
+
+function toStaff(row: StaffRow): Staff {
+  return {
+    id: row.id,
+    siteId: row.site_id,
+    name: row.name,
+    role: row.role,
+    tokenHash: row.token_hash,
+    createdAt: row.created_at,
+    revokedAt: row.revoked_at,
+  };
+}
+
+function toConversation(row: ConversationRow): Conversation {
+  return {
+    id: row.id,
+    siteId: row.site_id,
+    visitorId: row.visitor_id,
+    status: row.status,
+    lastSeq: row.last_seq,
+    visitorReadSeq: row.visitor_read_seq,
+    staffReadSeq: row.staff_read_seq,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+function toMessage(row: MessageRow): Message {
+  return {
+    id: String(row.id),
+    clientId: row.client_id,
+    conversationId: row.conversation_id,
+    seq: row.seq,
+    ts: row.ts,
+    author:
+      row.author_name === null
+        ? { role: row.author_role, id: row.author_id }
+        : { role: row.author_role, id: row.author_id, name: row.author_name },
+    text: row.text,
+    kind: row.kind,
+  };
+}
