@@ -1,0 +1,178 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { after, afterEach, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { SqliteStore } from '../src/store/sqlite-store.js';
+import { contractInput, contractSite, storeContract } from './store-contract.js';
+
+let dir = '';
+before(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'parley-sqlite-'));
+});
+after(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+storeContract('SqliteStore', async (reuseKey) => new SqliteStore({ path: join(dir, `${reuseKey ?? randomUUID()}.db`) }));
+
+describe('SqliteStore', () => {
+  const opened: SqliteStore[] = [];
+  afterEach(async () => {
+    await Promise.all(opened.splice(0).map((store) => store.close()));
+  });
+
+  async function open(path = join(dir, `${randomUUID()}.db`), busyTimeoutMs?: number) {
+    const store = new SqliteStore(busyTimeoutMs === undefined ? { path } : { path, busyTimeoutMs });
+    opened.push(store);
+    await store.init();
+    await store.upsertSite(contractSite);
+    return { store, path };
+  }
+
+  /** A second, independent connection to the same file, as another process would have. */
+  function peek(path: string) {
+    return new Database(path, { readonly: true, fileMustExist: true });
+  }
+
+  it('puts the file in WAL mode and records the schema version', async () => {
+    const { path } = await open();
+    const db = peek(path);
+    try {
+      assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
+      assert.equal(db.pragma('user_version', { simple: true }), 1);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('runs init() again on a migrated file without changing it', async () => {
+    const { store, path } = await open();
+    await store.append(contractInput({ clientId: 'a' }));
+    await store.close();
+    const { store: again } = await open(path);
+    assert.equal((await again.getConversation('conv_1'))?.lastSeq, 1);
+  });
+
+  it('refuses a file migrated by a newer relay', async () => {
+    const path = join(dir, `${randomUUID()}.db`);
+    const db = new Database(path);
+    db.pragma('user_version = 999');
+    db.close();
+    await assert.rejects(new SqliteStore({ path }).init(), /newer than this relay/);
+  });
+
+  it('commits the appends of one event-loop turn in one transaction', async () => {
+    const { store } = await open();
+    const before = store.stats;
+    await Promise.all(Array.from({ length: 50 }, (_, i) => store.append(contractInput({ clientId: `m${i}` }))));
+    assert.deepEqual(store.stats, { batches: before.batches + 1, appends: before.appends + 50, failedBatches: 0 });
+
+    // Appends awaited one by one land in separate turns, hence separate transactions.
+    for (let i = 0; i < 3; i++) await store.append(contractInput({ clientId: `one-by-one-${i}` }));
+    assert.equal(store.stats.batches, before.batches + 4);
+  });
+
+  it('rejects every append of a batch whose transaction fails, storing none of them', async () => {
+    const { store, path } = await open(undefined, 50);
+    await store.append(contractInput({ clientId: 'seed' }));
+
+    // Another connection holds the write lock, so the batch cannot begin within busy_timeout.
+    const other = new Database(path);
+    other.exec('BEGIN IMMEDIATE');
+    const results = await Promise.allSettled(
+      Array.from({ length: 5 }, (_, i) => store.append(contractInput({ clientId: `m${i}` }))),
+    );
+    other.exec('ROLLBACK');
+    other.close();
+
+    assert.ok(results.every((r) => r.status === 'rejected' && /locked|busy/i.test(String(r.reason))));
+    assert.equal(store.stats.failedBatches, 1);
+    assert.equal((await store.getConversation('conv_1'))?.lastSeq, 1);
+
+    // The clients' retries are stored gap-free after the seed.
+    const retried = await Promise.all(
+      Array.from({ length: 5 }, (_, i) => store.append(contractInput({ clientId: `m${i}` }))),
+    );
+    assert.deepEqual(
+      retried.map((r) => [r.message.seq, r.duplicate]),
+      [2, 3, 4, 5, 6].map((seq) => [seq, false]),
+    );
+  });
+
+  it('records the visitor profile sent with a message, keeping known fields', async () => {
+    const { store, path } = await open();
+    await store.append(contractInput({ clientId: 'a', profile: { name: 'Vera', email: 'vera@example.com', verified: false } }));
+    await store.append(contractInput({ clientId: 'b', profile: { name: 'Vera V.', verified: true } }));
+    await store.append(contractInput({ clientId: 'c', conversationId: 'conv_2', visitorId: 'visitor_2' }));
+    const db = peek(path);
+    try {
+      const rows = db.prepare('SELECT visitor_id, name, email, verified FROM visitors ORDER BY visitor_id').all();
+      assert.deepEqual(rows, [
+        { visitor_id: 'visitor_1', name: 'Vera V.', email: 'vera@example.com', verified: 1 },
+        { visitor_id: 'visitor_2', name: null, email: null, verified: 0 },
+      ]);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('reads pages through the (conversation_id, seq) index', async () => {
+    const { path } = await open();
+    const db = peek(path);
+    try {
+      for (const sql of [
+        "SELECT * FROM messages WHERE conversation_id = ? AND seq > ? AND kind <> 'note' ORDER BY seq LIMIT ?",
+        'SELECT * FROM messages WHERE conversation_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?',
+      ]) {
+        const plan = db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all('c', 1, 10) as { detail: string }[];
+        const details = plan.map((row) => row.detail).join('\n');
+        assert.match(details, /USING INDEX sqlite_autoindex_messages_\d \(conversation_id=\? AND seq[<>]\?\)/);
+        assert.doesNotMatch(details, /TEMP B-TREE/);
+      }
+    } finally {
+      db.close();
+    }
+  });
+
+  for (const synchronous of ['full', 'normal'] as const) {
+    it(`keeps every acknowledged message when the process is killed (synchronous=${synchronous})`, async () => {
+      const path = join(dir, `crash-${synchronous}.db`);
+      const fixture = fileURLToPath(new URL('./fixtures/store-append-child.ts', import.meta.url));
+      const child = spawn(process.execPath, ['--import', 'tsx', fixture, path, synchronous], {
+        cwd: fileURLToPath(new URL('..', import.meta.url)),
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
+      const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
+
+      const acked: number[] = [];
+      for await (const line of createInterface({ input: child.stdout })) {
+        acked.push(Number(line));
+        if (acked.length === 500) child.kill('SIGKILL');
+      }
+      assert.equal(await exited, 'SIGKILL');
+      assert.ok(acked.length >= 500, `child acknowledged ${acked.length} appends before dying`);
+      assert.deepEqual(acked.slice(0, 500), Array.from({ length: 500 }, (_, i) => i + 1));
+
+      const db = new Database(path);
+      try {
+        const stored = new Set(
+          (db.prepare("SELECT seq FROM messages WHERE conversation_id = 'conv_crash'").all() as { seq: number }[]).map(
+            (row) => row.seq,
+          ),
+        );
+        const lost = acked.filter((seq) => !stored.has(seq));
+        assert.deepEqual(lost, [], 'acknowledged but missing after the crash');
+        const max = Math.max(...stored);
+        assert.equal(stored.size, max, 'stored sequences are gap-free');
+      } finally {
+        db.close();
+      }
+    });
+  }
+});
