@@ -1,0 +1,292 @@
+import {
+  SUBPROTOCOL_V1,
+  closeName,
+  decodeServerFrame,
+  encodeFrame,
+  retryForClose,
+  type ClientFrame,
+  type HelloFrame,
+  type ServerFrame,
+  type WelcomeFrame,
+} from '@parley/protocol';
+import { Emitter } from '../events.js';
+import type { ConnectionState, SocketLike, WebSocketConstructor } from '../types.js';
+import { Backoff } from './backoff.js';
+import type { Clock, TimerHandle } from './clock.js';
+import { Heartbeat } from './heartbeat.js';
+
+/** Page signals the connection reacts to. The default reads `window` and `document`; tests inject their own. */
+export interface Environment {
+  /** Subscribes to `online` and to the page becoming visible; returns the unsubscribe function. */
+  subscribe(handlers: { online(): void; offline(): void; visible(): void }): () => void;
+}
+
+/** The browser's `online`/`offline`/`visibilitychange` events, or nothing where there is no window. */
+export const browserEnvironment: Environment = {
+  subscribe(handlers) {
+    const target = globalThis as unknown as Partial<EventTarget>;
+    const doc = (globalThis as { document?: Document }).document;
+    if (typeof target.addEventListener !== 'function' || typeof target.removeEventListener !== 'function') {
+      return () => {};
+    }
+    const online = (): void => handlers.online();
+    const offline = (): void => handlers.offline();
+    const visibility = (): void => {
+      if (doc?.visibilityState === 'visible') handlers.visible();
+    };
+    target.addEventListener('online', online);
+    target.addEventListener('offline', offline);
+    doc?.addEventListener('visibilitychange', visibility);
+    return () => {
+      target.removeEventListener?.('online', online);
+      target.removeEventListener?.('offline', offline);
+      doc?.removeEventListener('visibilitychange', visibility);
+    };
+  },
+};
+
+/** Events of a {@link Connection}. */
+export interface ConnectionEvents {
+  stateChange: { previous: ConnectionState; current: ConnectionState; reason: string };
+  welcome: WelcomeFrame;
+  /** Every decoded server frame other than `welcome` and `pong`. */
+  frame: ServerFrame;
+  error: { code: string; message: string; fatal: boolean };
+}
+
+/** Options of a {@link Connection}. */
+export interface ConnectionOptions {
+  url: string;
+  WebSocket: WebSocketConstructor;
+  clock: Clock;
+  backoff: Backoff;
+  /** Builds the hello frame for each attempt (it carries the latest token and resume cursors). */
+  hello: () => HelloFrame | Promise<HelloFrame>;
+  /** Ping interval; default the server's `welcome.heartbeatMs`. */
+  heartbeatMs?: number;
+  /** Default 10000. */
+  graceMs?: number;
+  /** Give up an attempt that has not been welcomed after this long. Default 15000. */
+  connectTimeoutMs?: number;
+  /** Reset the backoff after being open this long. Default 5000. */
+  stableMs?: number;
+  /** Called after a `refresh` close (token expired); reconnects once it resolves, stops if it rejects. */
+  refreshToken?: () => Promise<void>;
+  environment?: Environment;
+}
+
+/**
+ * One logical connection to the relay over successive WebSockets: the state machine, reconnects with backoff,
+ * the heartbeat and the hello/welcome handshake. It knows frames, not messages; the client builds on it.
+ *
+ * States: `idle → connecting → open → reconnecting → open … → closed`. `closed` is reached by `close()` or a
+ * terminal close code (`unauthorized`, `identity_refused`, `origin_refused`, `revoked`, a failed token refresh).
+ */
+export class Connection extends Emitter<ConnectionEvents> {
+  #state: ConnectionState = 'idle';
+  #socket: SocketLike | undefined;
+  #heartbeat: Heartbeat | undefined;
+  #retryTimer: TimerHandle | undefined;
+  #connectTimer: TimerHandle | undefined;
+  #stableTimer: TimerHandle | undefined;
+  #unsubscribeEnvironment: (() => void) | undefined;
+  #refreshedWithoutWelcome = false;
+  readonly #options: ConnectionOptions;
+
+  constructor(options: ConnectionOptions) {
+    super();
+    this.#options = options;
+  }
+
+  /** The current state. */
+  get state(): ConnectionState {
+    return this.#state;
+  }
+
+  /** Opens the connection; does nothing unless `idle` or `closed`. */
+  connect(): void {
+    if (this.#state !== 'idle' && this.#state !== 'closed') return;
+    this.#unsubscribeEnvironment ??= (this.#options.environment ?? browserEnvironment).subscribe({
+      online: () => this.#retryNow('online'),
+      offline: () => this.#heartbeat?.check(),
+      visible: () => {
+        if (this.#state === 'open') this.#heartbeat?.check();
+        else this.#retryNow('visible');
+      },
+    });
+    this.#setState('connecting', 'connect()');
+    this.#open();
+  }
+
+  /** Sends a frame if the connection is open (welcomed); returns whether it was written. */
+  send(frame: ClientFrame): boolean {
+    const socket = this.#socket;
+    if (this.#state !== 'open' || !socket || socket.readyState !== 1) return false;
+    socket.send(encodeFrame(frame));
+    return true;
+  }
+
+  /** Closes for good: releases the socket, every timer and every page listener. */
+  close(reason = 'close()'): void {
+    if (this.#state === 'closed') return;
+    this.#teardown(1000, 'client closed');
+    this.#unsubscribeEnvironment?.();
+    this.#unsubscribeEnvironment = undefined;
+    this.#setState('closed', reason);
+  }
+
+  /** Drops the current socket and reconnects (used when the heartbeat says it is dead). */
+  reconnect(reason: string): void {
+    if (this.#state === 'closed' || this.#state === 'idle') return;
+    this.#teardown(4000, reason);
+    this.#scheduleRetry(reason);
+  }
+
+  #setState(next: ConnectionState, reason: string): void {
+    const previous = this.#state;
+    if (previous === next) return;
+    this.#state = next;
+    this.emit('stateChange', { previous, current: next, reason });
+  }
+
+  #open(): void {
+    const { clock, url } = this.#options;
+    let socket: SocketLike;
+    try {
+      socket = new this.#options.WebSocket(url, SUBPROTOCOL_V1);
+    } catch (error) {
+      this.emit('error', { code: 'connect_failed', message: String(error), fatal: false });
+      this.#scheduleRetry('connect failed');
+      return;
+    }
+    this.#socket = socket;
+    socket.binaryType = 'arraybuffer';
+    this.#connectTimer = clock.setTimeout(
+      () => this.reconnect('connect timeout'),
+      this.#options.connectTimeoutMs ?? 15_000,
+    );
+    socket.onopen = () => {
+      void Promise.resolve(this.#options.hello()).then((hello) => {
+        if (this.#socket === socket && socket.readyState === 1) socket.send(encodeFrame(hello));
+      });
+    };
+    socket.onmessage = (event) => {
+      if (this.#socket === socket) this.#receive(event.data);
+    };
+    socket.onerror = () => {};
+    socket.onclose = (event) => {
+      if (this.#socket === socket) this.#closed(event.code, event.reason);
+    };
+  }
+
+  #receive(data: unknown): void {
+    this.#heartbeat?.touch();
+    const decoded =
+      typeof data === 'string' || data instanceof ArrayBuffer || data instanceof Uint8Array
+        ? decodeServerFrame(data)
+        : undefined;
+    if (!decoded || !decoded.ok) {
+      this.emit('error', { code: 'bad_frame', message: decoded?.error.message ?? 'Unreadable frame.', fatal: false });
+      return;
+    }
+    const frame = decoded.frame;
+    if (frame.type === 'welcome') return this.#welcomed(frame);
+    if (frame.type === 'pong') return;
+    this.emit('frame', frame);
+  }
+
+  #welcomed(welcome: WelcomeFrame): void {
+    const { clock } = this.#options;
+    this.#refreshedWithoutWelcome = false;
+    this.#clearTimer('connect');
+    this.#heartbeat?.stop();
+    this.#heartbeat = new Heartbeat(
+      clock,
+      this.#options.heartbeatMs ?? welcome.heartbeatMs,
+      this.#options.graceMs ?? 10_000,
+      () => {
+        if (this.#socket?.readyState === 1) this.#socket.send(encodeFrame({ type: 'ping', ts: clock.now() }));
+      },
+      () => this.reconnect('heartbeat timeout'),
+    );
+    this.#heartbeat.start();
+    this.#stableTimer = clock.setTimeout(() => this.#options.backoff.reset(), this.#options.stableMs ?? 5000);
+    this.#setState('open', 'welcome');
+    this.emit('welcome', welcome);
+  }
+
+  #closed(code: number, reason: string): void {
+    this.#teardown();
+    const name = closeName(code);
+    const why = `${name ?? 'close'} ${code}${reason ? `: ${reason}` : ''}`;
+    const retry = retryForClose(code);
+    if (retry === 'retry') return this.#scheduleRetry(why);
+    if (retry === 'refresh' && this.#options.refreshToken && !this.#refreshedWithoutWelcome) {
+      this.#refreshedWithoutWelcome = true;
+      this.#setState('reconnecting', why);
+      this.#options.refreshToken().then(
+        () => {
+          if (this.#state === 'reconnecting' && !this.#socket && this.#retryTimer === undefined) this.#open();
+        },
+        (error: unknown) => this.#fail(name ?? 'token_expired', `Token refresh failed: ${String(error)}`, why),
+      );
+      return;
+    }
+    this.#fail(name ?? `close_${code}`, reason || why, why);
+  }
+
+  #fail(code: string, message: string, why: string): void {
+    this.#unsubscribeEnvironment?.();
+    this.#unsubscribeEnvironment = undefined;
+    this.#setState('closed', why);
+    this.emit('error', { code, message, fatal: true });
+  }
+
+  #scheduleRetry(reason: string): void {
+    if (this.#state === 'closed') return;
+    this.#setState('reconnecting', reason);
+    this.#clearTimer('retry');
+    this.#retryTimer = this.#options.clock.setTimeout(() => {
+      this.#retryTimer = undefined;
+      this.#open();
+    }, this.#options.backoff.next());
+  }
+
+  /** Skips the backoff wait (the network came back, the tab became visible). */
+  #retryNow(reason: string): void {
+    if (this.#state !== 'reconnecting' || this.#retryTimer === undefined) return;
+    this.#clearTimer('retry');
+    this.#setState('reconnecting', reason);
+    this.#open();
+  }
+
+  #clearTimer(which: 'retry' | 'connect' | 'stable'): void {
+    const { clock } = this.#options;
+    if (which === 'retry' && this.#retryTimer !== undefined) clock.clearTimeout(this.#retryTimer);
+    if (which === 'connect' && this.#connectTimer !== undefined) clock.clearTimeout(this.#connectTimer);
+    if (which === 'stable' && this.#stableTimer !== undefined) clock.clearTimeout(this.#stableTimer);
+    if (which === 'retry') this.#retryTimer = undefined;
+    if (which === 'connect') this.#connectTimer = undefined;
+    if (which === 'stable') this.#stableTimer = undefined;
+  }
+
+  /** Forgets the current socket (its late events are ignored) and stops every per-socket timer. */
+  #teardown(code?: number, reason?: string): void {
+    this.#heartbeat?.stop();
+    this.#heartbeat = undefined;
+    this.#clearTimer('retry');
+    this.#clearTimer('connect');
+    this.#clearTimer('stable');
+    const socket = this.#socket;
+    this.#socket = undefined;
+    if (!socket) return;
+    socket.onopen = socket.onmessage = socket.onerror = socket.onclose = null;
+    if (code !== undefined && socket.readyState < 2) {
+      try {
+        socket.close(code, reason);
+      } catch {
+        // Closing a socket that is still connecting throws in some implementations; it is dropped either way.
+      }
+    }
+  }
+}

@@ -1,0 +1,50 @@
+/** A listener for one event of a typed map. */
+export type Listener<T> = (payload: T) => void;
+
+/**
+ * A minimal typed event emitter. `on()` returns its own unsubscribe function; a listener that throws does not
+ * stop the others (the error is rethrown asynchronously, so it still reaches the console).
+ *
+ * @example
+ * const events = new Emitter<{ tick: number }>();
+ * const off = events.on('tick', (n) => console.log(n));
+ * off();
+ */
+export class Emitter<Events extends object> {
+  #listeners = new Map<keyof Events, Set<Listener<never>>>();
+
+  /** Adds `listener` for `type`; adding the same function twice has no effect. Returns an unsubscribe function. */
+  on<K extends keyof Events>(type: K, listener: Listener<Events[K]>): () => void {
+    let set = this.#listeners.get(type);
+    if (!set) this.#listeners.set(type, (set = new Set()));
+    set.add(listener as Listener<never>);
+    return () => {
+      set.delete(listener as Listener<never>);
+    };
+  }
+
+  /** Calls every listener of `type` with `payload`. */
+  emit<K extends keyof Events>(type: K, payload: Events[K]): void {
+    const set = this.#listeners.get(type);
+    if (!set) return;
+    for (const listener of [...set]) {
+      try {
+        (listener as Listener<Events[K]>)(payload);
+      } catch (error) {
+        queueMicrotask(() => {
+          throw error;
+        });
+      }
+    }
+  }
+
+  /** Number of listeners for `type` (used by tests to prove nothing leaks). */
+  listenerCount(type: keyof Events): number {
+    return this.#listeners.get(type)?.size ?? 0;
+  }
+
+  /** Removes every listener. */
+  clear(): void {
+    this.#listeners.clear();
+  }
+}

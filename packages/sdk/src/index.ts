@@ -1,0 +1,25 @@
+export { ParleyClient } from './client.js';
+export { Sound, type SoundName, type SoundOptions } from './sound.js';
+export { Emitter, type Listener } from './events.js';
+export { createId } from './ids.js';
+export { Backoff } from './connection/backoff.js';
+export { Heartbeat } from './connection/heartbeat.js';
+export type { Clock, TimerHandle } from './connection/clock.js';
+export type { Store } from './outbox/store.js';
+export type {
+  Author,
+  BackoffOptions,
+  ConnectionState,
+  LoadEarlierOptions,
+  LocalMessage,
+  MessageStatus,
+  ParleyClientOptions,
+  ParleyEvents,
+  PresenceChange,
+  SendOptions,
+  SocketLike,
+  StorageKind,
+  VisitorContext,
+  WebSocketConstructor,
+  WelcomeFrame,
+} from './types.js';

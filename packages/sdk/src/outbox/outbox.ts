@@ -1,0 +1,67 @@
+import type { Store } from './store.js';
+
+/** One message waiting in the outbox. */
+export interface OutboxRecord {
+  /** The client-generated sortable id: the outbox flushes in this order. */
+  clientId: string;
+  conversationId?: string;
+  text: string;
+  note?: boolean;
+  /** Local creation time. */
+  ts: number;
+}
+
+/** Web Locks, where the browser has them. */
+interface LockManagerLike {
+  request<T>(name: string, callback: () => Promise<T>): Promise<T>;
+}
+
+function lockManager(): LockManagerLike | undefined {
+  const nav = (globalThis as { navigator?: { locks?: LockManagerLike } }).navigator;
+  return nav?.locks && typeof nav.locks.request === 'function' ? nav.locks : undefined;
+}
+
+/**
+ * The durable queue of messages not yet acknowledged by the relay. Records live in the {@link Store} (IndexedDB
+ * in browsers), one key per message, so a reload or a browser restart keeps them and tabs never overwrite
+ * each other's records. `exclusive()` runs a flush under a Web Lock, so only one tab of the origin sends the
+ * queue at a time; a record is deleted before the lock is released, so the next tab does not send it again.
+ */
+export class Outbox {
+  readonly #store: Store;
+  readonly #prefix: string;
+  readonly #lockName: string;
+  readonly #useLocks: boolean;
+  #tail: Promise<unknown> = Promise.resolve();
+
+  constructor(store: Store, namespace: string, useLocks: boolean) {
+    this.#store = store;
+    this.#prefix = `${namespace}:outbox:`;
+    this.#lockName = `parley:${namespace}:outbox`;
+    this.#useLocks = useLocks;
+  }
+
+  /** Stores a record; resolves once it is durable. */
+  put(record: OutboxRecord): Promise<void> {
+    return this.#store.set(this.#prefix + record.clientId, record);
+  }
+
+  /** Removes a record (acknowledged or refused for good). */
+  remove(clientId: string): Promise<void> {
+    return this.#store.delete(this.#prefix + clientId);
+  }
+
+  /** Every record, oldest first. */
+  async list(): Promise<OutboxRecord[]> {
+    return (await this.#store.entries<OutboxRecord>(this.#prefix)).map(([, record]) => record);
+  }
+
+  /** Runs `fn` while holding the outbox lock: one at a time in this tab and, with Web Locks, across tabs. */
+  exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const locks = this.#useLocks ? lockManager() : undefined;
+    const run = (): Promise<T> => (locks ? locks.request(this.#lockName, fn) : fn());
+    const result = this.#tail.then(run, run);
+    this.#tail = result.catch(() => undefined);
+    return result;
+  }
+}

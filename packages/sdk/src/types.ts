@@ -1,0 +1,150 @@
+import type { Author, VisitorContext, WelcomeFrame } from '@parley/protocol';
+import type { Clock } from './connection/clock.js';
+
+export type { Author, VisitorContext, WelcomeFrame };
+
+/** The connection's state. It changes in one place and every change is emitted as `stateChange`. */
+export type ConnectionState = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'closed';
+
+/**
+ * Where a message is on its way:
+ * - `queued`: stored in the outbox, waiting for a connection (or for its turn);
+ * - `sending`: on the wire, not acknowledged yet;
+ * - `sent`: acknowledged, so stored by the relay;
+ * - `delivered`: the other side's client received it;
+ * - `read`: the other side read it;
+ * - `failed`: refused for good (`error` says why); it will not be retried.
+ */
+export type MessageStatus = 'queued' | 'sending' | 'sent' | 'delivered' | 'read' | 'failed';
+
+/** Which storage holds the outbox, the visitor token and the resume cursors. */
+export type StorageKind = 'indexeddb' | 'memory';
+
+/** A message as the client shows it: confirmed by the relay, or still pending (optimistic). */
+export interface LocalMessage {
+  /** The id this client generated (sortable); stable from `queued` to `read`. */
+  clientId: string;
+  /** Unknown for a visitor's first message until it is acknowledged. */
+  conversationId?: string;
+  /** The per-conversation sequence, once stored. */
+  seq?: number;
+  /** The relay's message id, once stored. */
+  id?: string;
+  /** Server time of storage, or local time while pending (ms since the epoch). */
+  ts: number;
+  author: Author;
+  text: string;
+  kind: 'text' | 'note' | 'broadcast';
+  status: MessageStatus;
+  /** Sent by this client's identity (this visitor, or this staff member). */
+  mine: boolean;
+  /** Why the message failed (`status: 'failed'`). */
+  error?: { code: string; message: string };
+}
+
+/** Backoff between reconnect attempts: full jitter between `minMs` and an exponentially growing ceiling. */
+export interface BackoffOptions {
+  /** Shortest delay. Default 500. */
+  minMs?: number;
+  /** Longest delay. Default 20000. */
+  maxMs?: number;
+  /** Growth of the ceiling per attempt. Default 2. */
+  factor?: number;
+}
+
+/** Options for {@link ParleyClient}. */
+export interface ParleyClientOptions {
+  /** The relay's WebSocket endpoint, e.g. `wss://relay.example.com/v1/ws`. */
+  url: string;
+  /** Visitors: the site's public key. */
+  siteKey?: string;
+  /** Staff: a bearer token. Sent in the hello frame, never in the URL. */
+  token?: string;
+  /** An identified visitor; `hash` is HMAC-SHA256(identity secret, id) computed by the site's backend. */
+  user?: { id: string; hash: string; name?: string; email?: string };
+  /** Unverified visitor name (e.g. from a pre-chat form). */
+  name?: string;
+  /** Unverified visitor email. */
+  email?: string;
+  /** Page context (url, title, referrer, locale, timezone), read at each hello. Default: read from `location`. */
+  context?: () => VisitorContext;
+  /** Default `'indexeddb'` where it exists; falls back to `'memory'` (see {@link ParleyClient.storageKind}). */
+  storage?: StorageKind;
+  /** Namespaces persisted state. Default: derived from `url` and `siteKey` (or a hash of `token`). */
+  storageKey?: string;
+  /** The WebSocket constructor. Default `globalThis.WebSocket`; in Node 20 pass `ws`. */
+  WebSocket?: WebSocketConstructor;
+  /** Reconnect backoff. Defaults 500 / 20000 / 2. */
+  backoff?: BackoffOptions;
+  /** Ping interval. Default: the relay's `welcome.heartbeatMs`. */
+  heartbeatMs?: number;
+  /** How long past a ping a silent connection is declared dead. Default 10000. */
+  heartbeatGraceMs?: number;
+  /** Called before reconnecting after a `token_expired` close; resolves to the new staff token. */
+  refreshToken?: () => Promise<string>;
+  /** Share messages, read marks and open state with other tabs, and let one tab flush the outbox. Default true. */
+  tabs?: boolean;
+  /** Time source and timers. Default: the real ones. Tests inject fake ones. */
+  clock?: Clock;
+  /** Random source in [0, 1) for backoff jitter. Default `Math.random`. */
+  random?: () => number;
+}
+
+/** A handler type checked bivariantly, so both the DOM's and `ws`'s event types fit. */
+type Handler<E> = { bivarianceHack(event: E): void }['bivarianceHack'];
+
+/** The parts of a WebSocket the client uses; the browser's `WebSocket` and the `ws` package both fit. */
+export interface SocketLike {
+  readonly readyState: number;
+  binaryType: string;
+  onopen: Handler<unknown> | null;
+  onmessage: Handler<{ data: unknown }> | null;
+  onclose: Handler<{ code: number; reason: string }> | null;
+  onerror: Handler<unknown> | null;
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+}
+
+/** A WebSocket constructor: `new (url, protocols)`. */
+export type WebSocketConstructor = new (url: string, protocols?: string | string[]) => SocketLike;
+
+/** Presence as the relay reports it. */
+export type PresenceChange = { staffOnline: number } | { conversationId: string; visitorOnline: boolean };
+
+/** Every event a {@link ParleyClient} emits. */
+export interface ParleyEvents {
+  /** A new message in the timeline, once: a confirmed message from anyone, or one of ours as it is queued. */
+  message: LocalMessage;
+  /** One of the timeline's messages changed status. */
+  messageStatus: { message: LocalMessage; previous: MessageStatus };
+  /** Someone started or stopped typing; an `active` state expires by itself after a few seconds. */
+  typing: { conversationId: string; author: Author; active: boolean };
+  presence: PresenceChange;
+  stateChange: { previous: ConnectionState; current: ConnectionState; reason: string };
+  /** The total unread count changed. */
+  unreadChange: { count: number };
+  /** The other side's read mark moved. */
+  read: { conversationId: string; seq: number; by: 'visitor' | 'staff' };
+  welcome: WelcomeFrame;
+  /** Something went wrong; `fatal` means the client stopped (state `closed`). */
+  error: { code: string; message: string; fatal: boolean };
+  /** Another tab (or this one) said the chat panel was opened or closed (see `setOpen`). */
+  openChange: { open: boolean; local: boolean };
+}
+
+/** Options of {@link ParleyClient.send}. */
+export interface SendOptions {
+  /** Required for staff; visitors write to their own conversation. */
+  conversationId?: string;
+  /** Staff only: a private note that never reaches the visitor. */
+  note?: boolean;
+}
+
+/** Options of {@link ParleyClient.loadEarlier}. */
+export interface LoadEarlierOptions {
+  /** Required for staff; default: the visitor's conversation. */
+  conversationId?: string;
+  /** Page size, 1–100. Default 30. */
+  limit?: number;
+  signal?: AbortSignal;
+}
