@@ -1,0 +1,603 @@
+import { Pool, type PoolClient } from 'pg';
+import type { Message } from '@parley/protocol';
+import { POSTGRES_MIGRATIONS } from './migrations-postgres.js';
+import type { AppendInput, AppendResult, Conversation, ReadOptions, Site, Staff, Store } from './store.js';
+
+/** Options for {@link PostgresStore}. */
+export interface PostgresStoreOptions {
+  /**
+   * libpq-style URL, e.g. `postgres://parley@db:5432/parley`. To keep the tables in a schema other than
+   * `public`, set the search path in it: `?options=-c%20search_path%3Dparley` (the schema must exist).
+   */
+  readonly connectionString: string;
+  /** Connections in the pool. Default 10. One at a time carries the appends; the rest serve reads. */
+  readonly poolSize?: number;
+}
+
+interface Pending {
+  readonly input: AppendInput;
+  readonly resolve: (result: AppendResult) => void;
+  readonly reject: (error: Error) => void;
+}
+
+type Outcome = { readonly ok: true; readonly result: AppendResult } | { readonly ok: false; readonly error: Error };
+
+interface SiteRow {
+  id: string;
+  name: string;
+  site_key: string;
+  allowed_origins: string[];
+  identity_secret: string;
+  require_identity: boolean;
+}
+
+interface StaffRow {
+  id: string;
+  site_id: string;
+  name: string;
+  role: Staff['role'];
+  token_hash: string;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+interface ConversationRow {
+  id: string;
+  site_id: string;
+  visitor_id: string;
+  status: Conversation['status'];
+  last_seq: number;
+  visitor_read_seq: number;
+  staff_read_seq: number;
+  created_at: string;
+  updated_at: string;
+}
+
+interface MessageRow {
+  id: string;
+  conversation_id: string;
+  seq: number;
+  client_id: string;
+  author_role: Message['author']['role'];
+  author_id: string;
+  author_name: string | null;
+  text: string;
+  kind: Message['kind'];
+  ts: string;
+}
+
+const MESSAGE_COLUMNS = 'id, conversation_id, seq, client_id, author_role, author_id, author_name, text, kind, ts';
+const CONVERSATION_COLUMNS =
+  'id, site_id, visitor_id, status, last_seq, visitor_read_seq, staff_read_seq, created_at, updated_at';
+
+/** Appends per transaction at most; a longer queue is committed in several batches. */
+const MAX_BATCH = 1000;
+/** Tries per batch when PostgreSQL aborts it for a deadlock or serialization failure with another relay. */
+const MAX_ATTEMPTS = 5;
+const RETRYABLE = new Set(['40P01', '40001']);
+
+/**
+ * A {@link Store} on PostgreSQL (node-postgres), for one relay or several sharing a database.
+ *
+ * Appends use group commit, as in {@link SqliteStore}: the appends of an event-loop turn (and any that arrive
+ * while the previous batch is committing) are written in one transaction, and each promise resolves only after
+ * `COMMIT`. Inside it, the batch locks the rows of the conversations it touches (`SELECT … FOR UPDATE`, in id
+ * order), so relays writing to the same conversation take turns: the duplicate check and the next sequence are
+ * decided under that lock, which keeps sequences gap-free and `(conversation, clientId)` unique across
+ * relays. A batch aborted by a deadlock is retried; any other failure rejects every append of the batch. An
+ * input that is wrong on its own (unknown site, conversation of another site, malformed fields) rejects alone.
+ *
+ * `init()` applies the migrations in `migrations-postgres.ts` under an advisory lock, so relays starting
+ * together migrate once.
+ *
+ * @example
+ * ```ts
+ * const store = new PostgresStore({ connectionString: process.env.DATABASE_URL!, poolSize: 20 });
+ * await store.init();
+ * ```
+ */
+export class PostgresStore implements Store {
+  readonly kind = 'postgres';
+
+  readonly #pool: Pool;
+  #pending: Pending[] = [];
+  #scheduled = false;
+  #inFlight: Promise<void> | undefined;
+  #closed = false;
+
+  constructor(options: PostgresStoreOptions) {
+    this.#pool = new Pool({ connectionString: options.connectionString, max: options.poolSize ?? 10 });
+    // An idle connection that dies is dropped by the pool; the next query opens a new one. Without a listener
+    // the error would crash the process.
+    this.#pool.on('error', () => {});
+  }
+
+  /** Creates or migrates the schema, holding an advisory lock so that concurrent relays migrate once. */
+  async init(): Promise<void> {
+    await this.#transaction(async (client) => {
+      await client.query(`SELECT pg_advisory_xact_lock(hashtext('parley_migrations:' || coalesce(current_schema(), '')))`);
+      await client.query(
+        `CREATE TABLE IF NOT EXISTS parley_migrations (
+           version    integer PRIMARY KEY,
+           applied_at timestamptz NOT NULL DEFAULT now()
+         )`,
+      );
+      const { rows } = await client.query<{ version: number }>(
+        'SELECT coalesce(max(version), 0)::int AS version FROM parley_migrations',
+      );
+      const current = rows[0]?.version ?? 0;
+      if (current > POSTGRES_MIGRATIONS.length) {
+        throw new Error(`PostgresStore: database schema v${current} is newer than this relay (v${POSTGRES_MIGRATIONS.length})`);
+      }
+      for (let version = current + 1; version <= POSTGRES_MIGRATIONS.length; version++) {
+        await client.query(POSTGRES_MIGRATIONS[version - 1]!);
+        await client.query('INSERT INTO parley_migrations (version) VALUES ($1)', [version]);
+      }
+    });
+  }
+
+  /** Commits the pending appends, then closes the pool. Safe to call more than once. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    while (this.#pending.length > 0 || this.#inFlight) await this.#kick();
+    await this.#pool.end();
+  }
+
+  async upsertSite(site: Site): Promise<void> {
+    const now = Date.now();
+    await this.#pool.query(
+      `INSERT INTO sites (id, name, site_key, allowed_origins, identity_secret, require_identity, created_at, updated_at)
+       VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7, $7)
+       ON CONFLICT (id) DO UPDATE SET name = excluded.name, site_key = excluded.site_key,
+         allowed_origins = excluded.allowed_origins, identity_secret = excluded.identity_secret,
+         require_identity = excluded.require_identity, updated_at = excluded.updated_at`,
+      [site.id, site.name, site.siteKey, JSON.stringify(site.allowedOrigins), site.identitySecret, site.requireIdentity, now],
+    );
+  }
+
+  async getSite(id: string): Promise<Site | undefined> {
+    const { rows } = await this.#pool.query<SiteRow>('SELECT * FROM sites WHERE id = $1', [id]);
+    return rows[0] && toSite(rows[0]);
+  }
+
+  async getSiteByKey(siteKey: string): Promise<Site | undefined> {
+    const { rows } = await this.#pool.query<SiteRow>('SELECT * FROM sites WHERE site_key = $1', [siteKey]);
+    return rows[0] && toSite(rows[0]);
+  }
+
+  async createStaff(staff: Staff): Promise<void> {
+    await this.#pool.query(
+      `INSERT INTO staff (id, site_id, name, role, token_hash, created_at, revoked_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [staff.id, staff.siteId, staff.name, staff.role, staff.tokenHash, staff.createdAt, staff.revokedAt],
+    );
+  }
+
+  async findStaffByTokenHash(tokenHash: string): Promise<Staff | undefined> {
+    const { rows } = await this.#pool.query<StaffRow>('SELECT * FROM staff WHERE token_hash = $1', [tokenHash]);
+    return rows[0] && toStaff(rows[0]);
+  }
+
+  async getConversation(id: string): Promise<Conversation | undefined> {
+    const { rows } = await this.#pool.query<ConversationRow>(
+      `SELECT ${CONVERSATION_COLUMNS} FROM conversations WHERE id = $1`,
+      [id],
+    );
+    return rows[0] && toConversation(rows[0]);
+  }
+
+  async findConversationByVisitor(siteId: string, visitorId: string): Promise<Conversation | undefined> {
+    const { rows } = await this.#pool.query<ConversationRow>(
+      `SELECT ${CONVERSATION_COLUMNS} FROM conversations WHERE site_id = $1 AND visitor_id = $2
+       ORDER BY created_at DESC, created_order DESC LIMIT 1`,
+      [siteId, visitorId],
+    );
+    return rows[0] && toConversation(rows[0]);
+  }
+
+  append(input: AppendInput): Promise<AppendResult> {
+    if (this.#closed) return Promise.reject(new Error('PostgresStore: closed'));
+    const problem = checkAppendInput(input);
+    if (problem) return Promise.reject(new TypeError(`PostgresStore.append: ${problem}`));
+    return new Promise<AppendResult>((resolve, reject) => {
+      this.#pending.push({ input, resolve, reject });
+      this.#schedule();
+    });
+  }
+
+  async messagesAfter(
+    conversationId: string,
+    afterSeq: number,
+    limit: number,
+    options?: ReadOptions,
+  ): Promise<Message[]> {
+    const n = pageSize(limit);
+    if (n === 0) return [];
+    const { rows } = await this.#pool.query<MessageRow>(
+      `SELECT ${MESSAGE_COLUMNS} FROM messages
+       WHERE conversation_id = $1 AND seq > $2::bigint ${options?.includeNotes ? '' : "AND kind <> 'note'"}
+       ORDER BY seq LIMIT $3`,
+      [conversationId, seqBound(Math.floor(afterSeq)), n],
+    );
+    return rows.map(toMessage);
+  }
+
+  async messagesBefore(
+    conversationId: string,
+    beforeSeq: number,
+    limit: number,
+    options?: ReadOptions,
+  ): Promise<Message[]> {
+    const n = pageSize(limit);
+    if (n === 0) return [];
+    const { rows } = await this.#pool.query<MessageRow>(
+      `SELECT ${MESSAGE_COLUMNS} FROM messages
+       WHERE conversation_id = $1 AND seq < $2::bigint ${options?.includeNotes ? '' : "AND kind <> 'note'"}
+       ORDER BY seq DESC LIMIT $3`,
+      [conversationId, seqBound(Math.ceil(beforeSeq)), n],
+    );
+    return rows.map(toMessage).reverse();
+  }
+
+  async markRead(conversationId: string, by: 'visitor' | 'staff', seq: number): Promise<number | undefined> {
+    const column = by === 'visitor' ? 'visitor_read_seq' : 'staff_read_seq';
+    const { rows } = await this.#pool.query<{ seq: number }>(
+      `UPDATE conversations SET ${column} = greatest(${column}, least($2::bigint, last_seq))
+       WHERE id = $1 RETURNING ${column} AS seq`,
+      [conversationId, readMark(seq)],
+    );
+    return rows[0]?.seq;
+  }
+
+  #schedule(): void {
+    if (this.#scheduled || this.#inFlight) return;
+    this.#scheduled = true;
+    setImmediate(() => {
+      this.#scheduled = false;
+      void this.#kick();
+    });
+  }
+
+  /** Starts committing the queue unless a batch is already committing; resolves when that batch settles. */
+  #kick(): Promise<void> {
+    if (this.#inFlight) return this.#inFlight;
+    if (this.#pending.length === 0) return Promise.resolve();
+    const batch = this.#pending.splice(0, MAX_BATCH);
+    this.#inFlight = this.#commit(batch).finally(() => {
+      this.#inFlight = undefined;
+      if (this.#pending.length > 0) this.#schedule();
+    });
+    return this.#inFlight;
+  }
+
+  /** Writes one batch in one transaction, retrying deadlocks, then settles its promises. Never rejects. */
+  async #commit(batch: readonly Pending[]): Promise<void> {
+    let outcomes: Outcome[] = [];
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.#transaction(async (client) => {
+          outcomes = await appendBatch(client, batch.map((p) => p.input));
+        });
+        break;
+      } catch (error) {
+        if (attempt < MAX_ATTEMPTS && RETRYABLE.has((error as { code?: string }).code ?? '')) continue;
+        const reason = error instanceof Error ? error : new Error(String(error));
+        for (const { reject } of batch) reject(reason);
+        return;
+      }
+    }
+    batch.forEach(({ resolve, reject }, i) => {
+      const outcome = outcomes[i]!;
+      if (outcome.ok) resolve(outcome.result);
+      else reject(outcome.error);
+    });
+  }
+
+  async #transaction(work: (client: PoolClient) => Promise<void>): Promise<void> {
+    const client = await this.#pool.connect();
+    let broken: Error | undefined;
+    try {
+      await client.query('BEGIN');
+      await work(client);
+      await client.query('COMMIT');
+    } catch (error) {
+      try {
+        await client.query('ROLLBACK');
+      } catch (rollbackError) {
+        broken = rollbackError as Error;
+      }
+      throw error;
+    } finally {
+      // A connection that cannot even roll back is destroyed rather than returned to the pool.
+      client.release(broken);
+    }
+  }
+}
+
+/**
+ * The body of a group-commit transaction: a fixed number of round trips whatever the batch size. Returns one
+ * outcome per input, in order.
+ */
+async function appendBatch(client: PoolClient, inputs: readonly AppendInput[]): Promise<Outcome[]> {
+  const ts = Date.now();
+  const outcomes: (Outcome | undefined)[] = new Array(inputs.length);
+  const conversationIds = [...new Set(inputs.map((input) => input.conversationId))].sort();
+
+  // Lock the conversations that exist, in id order so that two relays cannot deadlock on them.
+  const lockSql = 'SELECT id, site_id, last_seq FROM conversations WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE';
+  type Locked = { id: string; site_id: string; last_seq: number };
+  const conversations = new Map<string, Locked>();
+  for (const row of (await client.query<Locked>(lockSql, [conversationIds])).rows) conversations.set(row.id, row);
+
+  // Create the missing ones; the first input naming a conversation decides its site and visitor.
+  const missing = conversationIds.filter((id) => !conversations.has(id));
+  if (missing.length > 0) {
+    const missingSet = new Set(missing);
+    const claimants = inputs.filter((input) => missingSet.has(input.conversationId));
+    const { rows: sites } = await client.query<{ id: string }>('SELECT id FROM sites WHERE id = ANY($1::text[])', [
+      [...new Set(claimants.map((input) => input.siteId))],
+    ]);
+    const known = new Set(sites.map((site) => site.id));
+    const creatable = missing.flatMap((id) => {
+      const owner = claimants.find((input) => input.conversationId === id && known.has(input.siteId));
+      return owner ? [owner] : [];
+    });
+    if (creatable.length > 0) {
+      const visitors = uniqueSorted(creatable.map((owner) => [owner.siteId, owner.visitorId] as const));
+      await client.query(
+        `INSERT INTO visitors (site_id, visitor_id, created_at, updated_at)
+         SELECT s, v, $3, $3 FROM unnest($1::text[], $2::text[]) AS t(s, v)
+         ON CONFLICT DO NOTHING`,
+        [visitors.map((v) => v[0]), visitors.map((v) => v[1]), ts],
+      );
+      await client.query(
+        `INSERT INTO conversations (id, site_id, visitor_id, created_at, updated_at)
+         SELECT i, s, v, $4, $4 FROM unnest($1::text[], $2::text[], $3::text[]) AS t(i, s, v) ORDER BY i
+         ON CONFLICT (id) DO NOTHING`,
+        [creatable.map((o) => o.conversationId), creatable.map((o) => o.siteId), creatable.map((o) => o.visitorId), ts],
+      );
+      // Another relay may have created some of them meanwhile: lock and read whatever is there now.
+      const created = creatable.map((owner) => owner.conversationId);
+      for (const row of (await client.query<Locked>(lockSql, [created])).rows) conversations.set(row.id, row);
+    }
+  }
+
+  // With the locks held, nobody else can add to these conversations: the duplicate check is final.
+  const candidates: number[] = [];
+  inputs.forEach((input, i) => {
+    const conversation = conversations.get(input.conversationId);
+    if (!conversation) {
+      outcomes[i] = { ok: false, error: new Error(`PostgresStore.append: unknown site ${input.siteId}`) };
+    } else if (conversation.site_id !== input.siteId) {
+      const error = new Error(`PostgresStore.append: conversation ${input.conversationId} belongs to another site`);
+      outcomes[i] = { ok: false, error };
+    } else {
+      candidates.push(i);
+    }
+  });
+  const stored = new Map<string, Message>();
+  if (candidates.length > 0) {
+    const { rows } = await client.query<MessageRow>(
+      `SELECT ${MESSAGE_COLUMNS} FROM messages
+       JOIN unnest($1::text[], $2::text[]) AS t(c, k) ON conversation_id = t.c AND client_id = t.k`,
+      [candidates.map((i) => inputs[i]!.conversationId), candidates.map((i) => inputs[i]!.clientId)],
+    );
+    for (const row of rows) stored.set(messageKey(row.conversation_id, row.client_id), toMessage(row));
+  }
+
+  // Number the new messages; a client id repeated within the batch is a duplicate of its first occurrence.
+  const fresh = new Map<string, Message>();
+  const inserts: { input: AppendInput; message: Message }[] = [];
+  const duplicatesInBatch: [index: number, key: string][] = [];
+  for (const i of candidates) {
+    const input = inputs[i]!;
+    const key = messageKey(input.conversationId, input.clientId);
+    const original = stored.get(key);
+    if (original) {
+      outcomes[i] = { ok: true, result: { message: original, duplicate: true } };
+    } else if (fresh.has(key)) {
+      duplicatesInBatch.push([i, key]);
+    } else {
+      const conversation = conversations.get(input.conversationId)!;
+      conversation.last_seq += 1;
+      const { author } = input;
+      const message: Message = {
+        id: '', // set from the insert below
+        clientId: input.clientId,
+        conversationId: input.conversationId,
+        seq: conversation.last_seq,
+        ts,
+        author: author.name === undefined ? { role: author.role, id: author.id } : { ...author },
+        text: input.text,
+        kind: input.kind,
+      };
+      fresh.set(key, message);
+      inserts.push({ input, message });
+      outcomes[i] = { ok: true, result: { message, duplicate: false } };
+    }
+  }
+
+  if (inserts.length > 0) {
+    const column = <T>(pick: (insert: (typeof inserts)[number]) => T) => inserts.map(pick);
+    const { rows } = await client.query<{ id: string; conversation_id: string; seq: number }>(
+      `INSERT INTO messages (conversation_id, seq, client_id, author_role, author_id, author_name, text, kind, ts)
+       SELECT c, s, k, r, a, n, x, d, $9
+       FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
+         AS t(c, s, k, r, a, n, x, d)
+       RETURNING id, conversation_id, seq`,
+      [
+        column((m) => m.message.conversationId),
+        column((m) => m.message.seq),
+        column((m) => m.message.clientId),
+        column((m) => m.message.author.role),
+        column((m) => m.message.author.id),
+        column((m) => m.message.author.name ?? null),
+        column((m) => m.message.text),
+        column((m) => m.message.kind),
+        ts,
+      ],
+    );
+    const ids = new Map(rows.map((row) => [`${row.conversation_id}\u0000${row.seq}`, String(row.id)]));
+    for (const { message } of inserts) {
+      (message as { id: string }).id = ids.get(`${message.conversationId}\u0000${message.seq}`)!;
+    }
+
+    const touched = [...conversations.values()].filter((c) => inserts.some((m) => m.message.conversationId === c.id));
+    await client.query(
+      `UPDATE conversations c SET last_seq = t.l, updated_at = $3
+       FROM unnest($1::text[], $2::int[]) AS t(i, l) WHERE c.id = t.i`,
+      [touched.map((c) => c.id), touched.map((c) => c.last_seq), ts],
+    );
+
+    await upsertProfiles(client, inserts.map((m) => m.input), ts);
+  }
+
+  for (const [i, key] of duplicatesInBatch) {
+    outcomes[i] = { ok: true, result: { message: fresh.get(key)!, duplicate: true } };
+  }
+  return outcomes as Outcome[];
+}
+
+/** Records the profiles sent with stored messages; later messages win, fields they omit are kept. */
+async function upsertProfiles(client: PoolClient, inputs: readonly AppendInput[], ts: number): Promise<void> {
+  const merged = new Map<string, { siteId: string; visitorId: string; name?: string; email?: string; verified: boolean }>();
+  for (const { siteId, visitorId, profile } of inputs) {
+    if (!profile) continue;
+    const key = messageKey(siteId, visitorId);
+    const before = merged.get(key);
+    merged.set(key, {
+      siteId,
+      visitorId,
+      name: profile.name ?? before?.name,
+      email: profile.email ?? before?.email,
+      verified: profile.verified,
+    });
+  }
+  if (merged.size === 0) return;
+  const rows = [...merged.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, row]) => row);
+  await client.query(
+    `INSERT INTO visitors (site_id, visitor_id, name, email, verified, created_at, updated_at)
+     SELECT s, v, n, e, b, $6, $6 FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::boolean[])
+       AS t(s, v, n, e, b)
+     ON CONFLICT (site_id, visitor_id) DO UPDATE SET
+       name = coalesce(excluded.name, visitors.name), email = coalesce(excluded.email, visitors.email),
+       verified = excluded.verified, updated_at = excluded.updated_at`,
+    [
+      rows.map((r) => r.siteId),
+      rows.map((r) => r.visitorId),
+      rows.map((r) => r.name ?? null),
+      rows.map((r) => r.email ?? null),
+      rows.map((r) => r.verified),
+      ts,
+    ],
+  );
+}
+
+function messageKey(a: string, b: string): string {
+  return `${a}\u0000${b}`;
+}
+
+function uniqueSorted(pairs: readonly (readonly [string, string])[]): (readonly [string, string])[] {
+  const byKey = new Map(pairs.map((pair) => [messageKey(pair[0], pair[1]), pair]));
+  return [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, pair]) => pair);
+}
+
+const ROLES = new Set(['visitor', 'staff', 'system']);
+const KINDS = new Set(['text', 'note', 'broadcast']);
+
+/** Why `input` cannot be stored, or undefined. Checked before queueing, so it never reaches a batch. */
+function checkAppendInput(input: AppendInput): string | undefined {
+  for (const key of ['siteId', 'conversationId', 'visitorId', 'clientId', 'text'] as const) {
+    if (typeof input[key] !== 'string' || input[key] === '') return `${key} must be a non-empty string`;
+    // PostgreSQL text cannot hold NUL; refusing it here keeps it from failing a whole batch.
+    if (input[key].includes('\u0000')) return `${key} must not contain NUL`;
+  }
+  const { author, profile } = input;
+  if (typeof author !== 'object' || author === null) return 'author is required';
+  if (!ROLES.has(author.role)) return `unknown author role ${String(author.role)}`;
+  if (typeof author.id !== 'string' || author.id.includes('\u0000')) return 'author.id must be a string without NUL';
+  if (author.name !== undefined && (typeof author.name !== 'string' || author.name.includes('\u0000'))) {
+    return 'author.name must be a string without NUL';
+  }
+  if (!KINDS.has(input.kind)) return `unknown kind ${String(input.kind)}`;
+  if (profile !== undefined) {
+    if (typeof profile !== 'object' || profile === null) return 'profile must be an object';
+    for (const key of ['name', 'email'] as const) {
+      const value = profile[key];
+      if (value !== undefined && (typeof value !== 'string' || value.includes('\u0000'))) {
+        return `profile.${key} must be a string without NUL`;
+      }
+    }
+  }
+  return undefined;
+}
+
+/** A finite integer for SQL: NaN reads as 0, and `Infinity` as "everything" (clamped to `last_seq`). */
+function readMark(seq: number): number {
+  if (Number.isNaN(seq)) return 0;
+  return Math.floor(Math.min(Math.max(seq, 0), Number.MAX_SAFE_INTEGER));
+}
+
+/** A sequence bound PostgreSQL accepts: NaN reads as 0, infinities as the largest safe integer either way. */
+function seqBound(seq: number): number {
+  if (Number.isNaN(seq)) return 0;
+  return Math.max(-Number.MAX_SAFE_INTEGER, Math.min(Number.MAX_SAFE_INTEGER, seq));
+}
+
+function pageSize(limit: number): number {
+  return Number.isFinite(limit) ? Math.max(0, Math.floor(limit)) : 0;
+}
+
+function toSite(row: SiteRow): Site {
+  return {
+    id: row.id,
+    name: row.name,
+    siteKey: row.site_key,
+    allowedOrigins: row.allowed_origins,
+    identitySecret: row.identity_secret,
+    requireIdentity: row.require_identity,
+  };
+}
+
+function toStaff(row: StaffRow): Staff {
+  return {
+    id: row.id,
+    siteId: row.site_id,
+    name: row.name,
+    role: row.role,
+    tokenHash: row.token_hash,
+    createdAt: Number(row.created_at),
+    revokedAt: row.revoked_at === null ? null : Number(row.revoked_at),
+  };
+}
+
+function toConversation(row: ConversationRow): Conversation {
+  return {
+    id: row.id,
+    siteId: row.site_id,
+    visitorId: row.visitor_id,
+    status: row.status,
+    lastSeq: row.last_seq,
+    visitorReadSeq: row.visitor_read_seq,
+    staffReadSeq: row.staff_read_seq,
+    createdAt: Number(row.created_at),
+    updatedAt: Number(row.updated_at),
+  };
+}
+
+function toMessage(row: MessageRow): Message {
+  return {
+    id: String(row.id),
+    clientId: row.client_id,
+    conversationId: row.conversation_id,
+    seq: row.seq,
+    ts: Number(row.ts),
+    author:
+      row.author_name === null
+        ? { role: row.author_role, id: row.author_id }
+        : { role: row.author_role, id: row.author_id, name: row.author_name },
+    text: row.text,
+    kind: row.kind,
+  };
+}
