@@ -1,0 +1,81 @@
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+
+/** A random url-safe secret with a readable prefix, e.g. `pk_…` for site keys, `st_…` for staff tokens. */
+export function randomToken(prefix: string, bytes = 24): string {
+  return `${prefix}_${randomBytes(bytes).toString('base64url')}`;
+}
+
+/** A random id for conversations, visitors and sessions. */
+export function randomId(prefix: string): string {
+  return `${prefix}_${randomBytes(12).toString('base64url')}`;
+}
+
+/** SHA-256 of a staff token, hex. Only this is stored. */
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+function safeEqualHex(a: string, b: string): boolean {
+  const left = Buffer.from(a.toLowerCase(), 'utf8');
+  const right = Buffer.from(b.toLowerCase(), 'utf8');
+  return left.length === right.length && timingSafeEqual(left, right);
+}
+
+/** The hash a site's backend computes for an identified user: HMAC-SHA256(identity secret, user id), hex. */
+export function identityHash(identitySecret: string, userId: string): string {
+  return createHmac('sha256', identitySecret).update(userId).digest('hex');
+}
+
+/** Checks a user hash in constant time. */
+export function verifyIdentity(identitySecret: string, userId: string, hash: string): boolean {
+  return safeEqualHex(identityHash(identitySecret, userId), hash);
+}
+
+/** What a visitor token proves: this visitor of this site, owning this conversation. */
+export interface VisitorClaims {
+  readonly siteId: string;
+  readonly visitorId: string;
+  readonly conversationId: string;
+  /** Issued at, seconds since the epoch. */
+  readonly iat: number;
+}
+
+/** Signs and checks visitor tokens: `v1.<base64url JSON claims>.<base64url HMAC-SHA256>`. */
+export class VisitorTokens {
+  constructor(
+    private readonly secret: string,
+    /** Tokens older than this are refused (the visitor starts afresh); each welcome issues a new one. */
+    private readonly maxAgeSeconds = 400 * 24 * 3600,
+  ) {}
+
+  sign(claims: Omit<VisitorClaims, 'iat'>, now = Date.now()): string {
+    const body = Buffer.from(
+      JSON.stringify({ s: claims.siteId, v: claims.visitorId, c: claims.conversationId, t: Math.floor(now / 1000) }),
+    ).toString('base64url');
+    return `v1.${body}.${this.mac(body)}`;
+  }
+
+  /** The claims of a genuine, unexpired token; `undefined` for anything else. */
+  verify(token: string, now = Date.now()): VisitorClaims | undefined {
+    const parts = token.split('.');
+    if (parts.length !== 3 || parts[0] !== 'v1') return undefined;
+    const [, body, mac] = parts as [string, string, string];
+    const expected = this.mac(body);
+    if (mac.length !== expected.length || !timingSafeEqual(Buffer.from(mac), Buffer.from(expected))) return undefined;
+    let raw: { s?: unknown; v?: unknown; c?: unknown; t?: unknown };
+    try {
+      raw = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as typeof raw;
+    } catch {
+      return undefined;
+    }
+    if (typeof raw.s !== 'string' || typeof raw.v !== 'string' || typeof raw.c !== 'string' || typeof raw.t !== 'number') {
+      return undefined;
+    }
+    if (now / 1000 - raw.t > this.maxAgeSeconds) return undefined;
+    return { siteId: raw.s, visitorId: raw.v, conversationId: raw.c, iat: raw.t };
+  }
+
+  private mac(body: string): string {
+    return createHmac('sha256', this.secret).update(body).digest('base64url');
+  }
+}

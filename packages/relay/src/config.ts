@@ -1,0 +1,140 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import * as z from 'zod/mini';
+
+const port = z.int().check(z.gte(0), z.lte(65535));
+const count = z.int().check(z.gte(0));
+const positive = z.int().check(z.gte(1));
+
+/** The relay's configuration schema. Every field has a default, so an empty configuration starts a relay. */
+export const RelayConfigSchema = z.object({
+  port: z._default(port, 8787),
+  host: z._default(z.string(), '0.0.0.0'),
+  dataDir: z._default(z.string(), './data'),
+  store: z._default(z.enum(['sqlite', 'postgres']), 'sqlite'),
+  databaseUrl: z.optional(z.string()),
+  bus: z._default(z.enum(['local', 'redis']), 'local'),
+  redisUrl: z.optional(z.string()),
+  /** SQLite durability: `full` fsyncs every group commit (survives power loss); `normal` survives crashes only. */
+  sqliteSync: z._default(z.enum(['full', 'normal']), 'full'),
+  siteName: z._default(z.string().check(z.minLength(1), z.maxLength(120)), 'Parley demo'),
+  siteKey: z.optional(z.string().check(z.minLength(8), z.maxLength(128), z.regex(/^[A-Za-z0-9_-]+$/))),
+  adminToken: z.optional(z.string().check(z.minLength(16), z.maxLength(512))),
+  identitySecret: z.optional(z.string().check(z.minLength(16), z.maxLength(512))),
+  requireIdentity: z._default(z.boolean(), false),
+  allowedOrigins: z._default(z.array(z.string().check(z.minLength(1))), ['*']),
+  /** Signs visitor tokens. Generated into the data dir on first start when not given. */
+  relaySecret: z.optional(z.string().check(z.minLength(32))),
+  maxFrameBytes: z._default(positive, 16 * 1024),
+  /** Per connection: frames allowed in a burst, and refilled per second. 0 disables. */
+  rateLimitBurst: z._default(count, 40),
+  rateLimitPerSecond: z._default(count, 10),
+  /** Per client IP address, over all its connections. 0 disables. */
+  ipRateLimitBurst: z._default(count, 200),
+  ipRateLimitPerSecond: z._default(count, 50),
+  maxConnectionsPerIp: z._default(count, 50),
+  /** Bytes queued for one socket before it is closed as a slow consumer (close 4009). */
+  maxBackpressureBytes: z._default(positive, 1024 * 1024),
+  heartbeatMs: z._default(z.int().check(z.gte(1000)), 25_000),
+  helloTimeoutMs: z._default(positive, 10_000),
+  logLevel: z._default(z.enum(['debug', 'info', 'warn', 'error', 'silent']), 'info'),
+  /** Folders served over HTTP, when set: the built widget (`/widget.js`), the demo site (`/`), the admin page. */
+  widgetDir: z.optional(z.string()),
+  siteDir: z.optional(z.string()),
+  adminDir: z.optional(z.string()),
+});
+
+/** The parsed, complete configuration. */
+export type RelayConfig = z.infer<typeof RelayConfigSchema>;
+/** What a caller may pass: any subset of the configuration. */
+export type RelayOptions = z.input<typeof RelayConfigSchema>;
+
+/** Environment variables and the configuration key each sets. */
+export const ENV_KEYS = {
+  PARLEY_PORT: ['port', 'int'],
+  PARLEY_HOST: ['host', 'string'],
+  PARLEY_DATA_DIR: ['dataDir', 'string'],
+  PARLEY_STORE: ['store', 'string'],
+  PARLEY_DATABASE_URL: ['databaseUrl', 'string'],
+  PARLEY_BUS: ['bus', 'string'],
+  PARLEY_REDIS_URL: ['redisUrl', 'string'],
+  PARLEY_SQLITE_SYNC: ['sqliteSync', 'string'],
+  PARLEY_SITE_NAME: ['siteName', 'string'],
+  PARLEY_SITE_KEY: ['siteKey', 'string'],
+  PARLEY_ADMIN_TOKEN: ['adminToken', 'string'],
+  PARLEY_IDENTITY_SECRET: ['identitySecret', 'string'],
+  PARLEY_REQUIRE_IDENTITY: ['requireIdentity', 'bool'],
+  PARLEY_ALLOWED_ORIGINS: ['allowedOrigins', 'list'],
+  PARLEY_RELAY_SECRET: ['relaySecret', 'string'],
+  PARLEY_MAX_FRAME_BYTES: ['maxFrameBytes', 'int'],
+  PARLEY_RATE_LIMIT_BURST: ['rateLimitBurst', 'int'],
+  PARLEY_RATE_LIMIT_PER_SECOND: ['rateLimitPerSecond', 'int'],
+  PARLEY_IP_RATE_LIMIT_BURST: ['ipRateLimitBurst', 'int'],
+  PARLEY_IP_RATE_LIMIT_PER_SECOND: ['ipRateLimitPerSecond', 'int'],
+  PARLEY_MAX_CONNECTIONS_PER_IP: ['maxConnectionsPerIp', 'int'],
+  PARLEY_MAX_BACKPRESSURE_BYTES: ['maxBackpressureBytes', 'int'],
+  PARLEY_HEARTBEAT_MS: ['heartbeatMs', 'int'],
+  PARLEY_HELLO_TIMEOUT_MS: ['helloTimeoutMs', 'int'],
+  PARLEY_LOG_LEVEL: ['logLevel', 'string'],
+  PARLEY_WIDGET_DIR: ['widgetDir', 'string'],
+  PARLEY_SITE_DIR: ['siteDir', 'string'],
+  PARLEY_ADMIN_DIR: ['adminDir', 'string'],
+} as const satisfies Record<string, readonly [keyof RelayConfig, 'int' | 'string' | 'bool' | 'list']>;
+
+/** A configuration value was wrong; the message names it. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+function fromEnv(env: NodeJS.ProcessEnv): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, [key, kind]] of Object.entries(ENV_KEYS)) {
+    const raw = env[name];
+    if (raw === undefined || raw === '') continue;
+    if (kind === 'int') {
+      if (!/^-?\d+$/.test(raw.trim())) throw new ConfigError(`${name} must be a whole number, got "${raw}".`);
+      out[key] = Number(raw);
+    } else if (kind === 'bool') {
+      if (!/^(true|false|1|0)$/i.test(raw.trim())) throw new ConfigError(`${name} must be true or false, got "${raw}".`);
+      out[key] = /^(true|1)$/i.test(raw.trim());
+    } else if (kind === 'list') {
+      out[key] = raw.split(',').map((item) => item.trim()).filter(Boolean);
+    } else {
+      out[key] = raw;
+    }
+  }
+  return out;
+}
+
+function envNameFor(key: string): string {
+  const found = Object.entries(ENV_KEYS).find(([, [k]]) => k === key);
+  return found ? `${found[0]} (${key})` : key;
+}
+
+/**
+ * Parses the configuration once into exact types. Precedence: `overrides` > environment > the JSON file named
+ * by `PARLEY_CONFIG` > defaults. Throws a {@link ConfigError} naming the first wrong value.
+ */
+export function loadConfig(overrides: RelayOptions = {}, env: NodeJS.ProcessEnv = process.env): RelayConfig {
+  let file: Record<string, unknown> = {};
+  if (env.PARLEY_CONFIG) {
+    try {
+      file = JSON.parse(readFileSync(env.PARLEY_CONFIG, 'utf8')) as Record<string, unknown>;
+    } catch (error) {
+      throw new ConfigError(`PARLEY_CONFIG: cannot read ${env.PARLEY_CONFIG}: ${(error as Error).message}`);
+    }
+  }
+  const merged = { ...file, ...fromEnv(env), ...overrides };
+  const parsed = z.safeParse(RelayConfigSchema, merged);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const key = issue?.path.length ? String(issue.path[0]) : 'config';
+    throw new ConfigError(`Invalid configuration: ${envNameFor(key)}: ${issue?.message ?? 'invalid value'}.`);
+  }
+  const config = parsed.data;
+  if (config.store === 'postgres' && !config.databaseUrl) {
+    throw new ConfigError('PARLEY_STORE=postgres needs PARLEY_DATABASE_URL.');
+  }
+  if (config.bus === 'redis' && !config.redisUrl) throw new ConfigError('PARLEY_BUS=redis needs PARLEY_REDIS_URL.');
+  return { ...config, dataDir: resolve(config.dataDir) };
+}

@@ -1,0 +1,74 @@
+/** Prometheus text-format metrics for the relay, kept as plain counters on the hot path. */
+
+const latencyBucketsMs = [0.5, 1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500];
+
+/** A cumulative histogram with fixed buckets. */
+export class Histogram {
+  readonly counts = new Array<number>(latencyBucketsMs.length).fill(0);
+  sum = 0;
+  count = 0;
+
+  observe(valueMs: number): void {
+    this.sum += valueMs;
+    this.count += 1;
+    for (let i = 0; i < latencyBucketsMs.length; i++) {
+      if (valueMs <= latencyBucketsMs[i]!) {
+        this.counts[i]! += 1;
+        return;
+      }
+    }
+  }
+}
+
+/** The relay's counters. Gauges are read at scrape time through `gauges`. */
+export class Metrics {
+  connectionsOpened = 0;
+  framesIn = 0;
+  framesOut = 0;
+  messagesStored = 0;
+  duplicatesAcked = 0;
+  slowConsumersClosed = 0;
+  readonly errors = new Map<string, number>();
+  readonly closes = new Map<number, number>();
+  readonly ackLatency = new Histogram();
+
+  error(code: string): void {
+    this.errors.set(code, (this.errors.get(code) ?? 0) + 1);
+  }
+
+  closed(code: number): void {
+    this.closes.set(code, (this.closes.get(code) ?? 0) + 1);
+  }
+
+  /** Renders every metric; `gauges` supplies point-in-time values such as open connections. */
+  render(gauges: Record<string, { help: string; value: number }>): string {
+    const lines: string[] = [];
+    const counter = (name: string, help: string, value: number): void => {
+      lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} counter`, `${name} ${value}`);
+    };
+    for (const [name, gauge] of Object.entries(gauges)) {
+      lines.push(`# HELP ${name} ${gauge.help}`, `# TYPE ${name} gauge`, `${name} ${gauge.value}`);
+    }
+    counter('parley_connections_opened_total', 'WebSocket connections accepted.', this.connectionsOpened);
+    counter('parley_frames_in_total', 'Frames received from clients.', this.framesIn);
+    counter('parley_frames_out_total', 'Frames sent to single clients (topic fan-out not included).', this.framesOut);
+    counter('parley_messages_stored_total', 'Messages durably stored.', this.messagesStored);
+    counter('parley_duplicate_sends_total', 'Resends answered with the original ack.', this.duplicatesAcked);
+    counter('parley_slow_consumers_closed_total', 'Connections closed for exceeding the backpressure limit.', this.slowConsumersClosed);
+    lines.push('# HELP parley_errors_total Error frames sent, by code.', '# TYPE parley_errors_total counter');
+    for (const [code, value] of this.errors) lines.push(`parley_errors_total{code="${code}"} ${value}`);
+    lines.push('# HELP parley_closes_total Connections closed, by WebSocket close code.', '# TYPE parley_closes_total counter');
+    for (const [code, value] of this.closes) lines.push(`parley_closes_total{code="${code}"} ${value}`);
+    const h = this.ackLatency;
+    lines.push(
+      '# HELP parley_ack_latency_ms Time from receiving a send to acknowledging it (stored), in milliseconds.',
+      '# TYPE parley_ack_latency_ms histogram',
+    );
+    latencyBucketsMs.forEach((bound, i) => {
+      const cumulative = h.counts.slice(0, i + 1).reduce((a, b) => a + b, 0);
+      lines.push(`parley_ack_latency_ms_bucket{le="${bound}"} ${cumulative}`);
+    });
+    lines.push(`parley_ack_latency_ms_bucket{le="+Inf"} ${h.count}`, `parley_ack_latency_ms_sum ${h.sum}`, `parley_ack_latency_ms_count ${h.count}`);
+    return `${lines.join('\n')}\n`;
+  }
+}

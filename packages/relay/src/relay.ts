@@ -1,0 +1,166 @@
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { hashToken, randomToken } from './auth/tokens.js';
+import type { Bus } from './bus/bus.js';
+import { LocalBus } from './bus/local-bus.js';
+import { loadConfig, type RelayConfig, type RelayOptions } from './config.js';
+import { createLogger, type Logger } from './log.js';
+import { RelayServer, newRelaySecret } from './server.js';
+import { SqliteStore } from './store/sqlite-store.js';
+import type { Site, Store } from './store/store.js';
+
+/** The id of the site a relay creates for itself when none is configured. */
+export const DEFAULT_SITE_ID = 'default';
+
+/** Credentials of the default site as kept in `<dataDir>/credentials.json` (mode 0600). */
+interface StoredCredentials {
+  siteKey?: string;
+  identitySecret?: string;
+  adminToken?: string;
+  relaySecret?: string;
+}
+
+/** A running relay. */
+export interface RunningRelay {
+  readonly config: RelayConfig;
+  readonly port: number;
+  /** `ws://127.0.0.1:PORT/v1/ws` */
+  readonly wsUrl: string;
+  /** `http://127.0.0.1:PORT` */
+  readonly httpUrl: string;
+  readonly uwsNative: boolean;
+  readonly server: RelayServer;
+  /** The default site's public key. */
+  readonly siteKey: string;
+  /** Set only when this start generated the admin token (first start without `adminToken`). */
+  readonly generatedAdminToken: string | undefined;
+  /** Graceful stop (see {@link RelayServer.close}). */
+  close(): Promise<void>;
+}
+
+/** Options for {@link startRelay}: any configuration value, plus where to read the environment from. */
+export type StartOptions = RelayOptions & {
+  /** Environment to read `PARLEY_*` variables from. Defaults to none, so embedding and tests are hermetic. */
+  env?: NodeJS.ProcessEnv;
+  logger?: Logger;
+  /** Called once with the default site's credentials when this start generated them. */
+  onFirstStart?: (credentials: { siteKey: string; adminToken: string; file: string }) => void;
+};
+
+async function readCredentials(file: string): Promise<StoredCredentials> {
+  try {
+    return JSON.parse(await readFile(file, 'utf8')) as StoredCredentials;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
+    throw error;
+  }
+}
+
+async function createStore(config: RelayConfig): Promise<Store> {
+  if (config.store === 'postgres') {
+    const { PostgresStore } = await import('./store/postgres-store.js');
+    return new PostgresStore({ connectionString: config.databaseUrl! });
+  }
+  return new SqliteStore({ path: join(config.dataDir, 'parley.db'), synchronous: config.sqliteSync });
+}
+
+async function createBus(config: RelayConfig): Promise<Bus> {
+  if (config.bus === 'redis') {
+    throw new Error('PARLEY_BUS=redis is not available in this build yet; use the default local bus.');
+  }
+  return new LocalBus();
+}
+
+/**
+ * Ensures the default site exists with the configured credentials. On a first start without configured
+ * credentials it generates them, stores them in `<dataDir>/credentials.json` (0600) and reports them once.
+ */
+async function bootstrap(config: RelayConfig, store: Store, options: StartOptions): Promise<{ site: Site; relaySecret: string; generatedAdminToken: string | undefined }> {
+  const file = join(config.dataDir, 'credentials.json');
+  const stored = await readCredentials(file);
+  const existing = await store.getSite(DEFAULT_SITE_ID);
+  const site: Site = {
+    id: DEFAULT_SITE_ID,
+    name: config.siteName,
+    siteKey: config.siteKey ?? existing?.siteKey ?? stored.siteKey ?? randomToken('pk', 18),
+    allowedOrigins: config.allowedOrigins,
+    identitySecret: config.identitySecret ?? existing?.identitySecret ?? stored.identitySecret ?? randomToken('is', 32),
+    requireIdentity: config.requireIdentity,
+  };
+  await store.upsertSite(site);
+
+  let generatedAdminToken: string | undefined;
+  if (config.adminToken) {
+    const tokenHash = hashToken(config.adminToken);
+    if (!(await store.findStaffByTokenHash(tokenHash))) {
+      await store.createStaff({ id: `admin_${tokenHash.slice(0, 12)}`, siteId: site.id, name: 'Admin', role: 'admin', tokenHash, createdAt: Date.now(), revokedAt: null });
+    }
+  } else if (!existing) {
+    generatedAdminToken = randomToken('st', 32);
+    const tokenHash = hashToken(generatedAdminToken);
+    await store.createStaff({ id: `admin_${tokenHash.slice(0, 12)}`, siteId: site.id, name: 'Admin', role: 'admin', tokenHash, createdAt: Date.now(), revokedAt: null });
+  }
+  const relaySecret = config.relaySecret ?? stored.relaySecret ?? newRelaySecret();
+  const next: StoredCredentials = {
+    siteKey: site.siteKey,
+    identitySecret: site.identitySecret,
+    relaySecret,
+    ...(generatedAdminToken ? { adminToken: generatedAdminToken } : stored.adminToken ? { adminToken: stored.adminToken } : {}),
+  };
+  if (JSON.stringify(next) !== JSON.stringify(stored)) {
+    await writeFile(file, `${JSON.stringify(next, null, 2)}\n`, { mode: 0o600 });
+    await chmod(file, 0o600);
+  }
+  if (generatedAdminToken) options.onFirstStart?.({ siteKey: site.siteKey, adminToken: generatedAdminToken, file });
+  return { site, relaySecret, generatedAdminToken };
+}
+
+/**
+ * Starts a relay: parses the configuration, opens the store and the bus, makes sure the default site exists,
+ * and listens.
+ *
+ * @example
+ * const relay = await startRelay({ port: 0, dataDir: '/tmp/parley', logLevel: 'silent' });
+ * console.log(relay.wsUrl);
+ * await relay.close();
+ */
+export async function startRelay(options: StartOptions = {}): Promise<RunningRelay> {
+  const { env = {}, logger, onFirstStart: _onFirstStart, ...overrides } = options;
+  const config = loadConfig(overrides, env);
+  const log = logger ?? createLogger(config.logLevel);
+  await mkdir(config.dataDir, { recursive: true, mode: 0o700 });
+  const store = await createStore(config);
+  await store.init();
+  let server: RelayServer;
+  let boot: Awaited<ReturnType<typeof bootstrap>>;
+  try {
+    boot = await bootstrap(config, store, options);
+    const bus = await createBus(config);
+    server = new RelayServer({ config, store, bus, log, relaySecret: boot.relaySecret, defaultSite: boot.site });
+    await server.listen();
+  } catch (error) {
+    await store.close().catch(() => undefined);
+    throw error;
+  }
+  const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+  const port = server.port;
+  const fields = { port, store: store.kind, uwsNative: server.uwsNative, node: process.version, dataDir: config.dataDir };
+  if (server.uwsNative) log.info('relay listening', fields);
+  else {
+    log.warn('uWebSockets.js native binary NOT loaded: running the slow pure-JavaScript fallback. Use Node.js 20 (ABI 115) for the native server.', {
+      ...fields,
+      reason: server.health().uwsFallbackReason,
+    });
+  }
+  return {
+    config,
+    port,
+    wsUrl: `ws://${host}:${port}/v1/ws`,
+    httpUrl: `http://${host}:${port}`,
+    uwsNative: server.uwsNative,
+    server,
+    siteKey: boot.site.siteKey,
+    generatedAdminToken: boot.generatedAdminToken,
+    close: () => server.close(),
+  };
+}

@@ -1,0 +1,313 @@
+import { SUPPORTED_SUBPROTOCOLS, negotiate, type Message, type ServerFrame } from '@parley/protocol';
+import { randomBytes } from 'node:crypto';
+import type { TemplatedApp, us_listen_socket, WebSocket } from 'uWebSockets.js';
+import { VisitorTokens, randomId } from './auth/tokens.js';
+import type { Bus } from './bus/bus.js';
+import type { RelayConfig } from './config.js';
+import type { ConversationRef, RelayContext } from './context.js';
+import { json, jsonError } from './http/respond.js';
+import { serveFile } from './http/static-files.js';
+import type { Logger } from './log.js';
+import { Metrics } from './metrics.js';
+import { Presence } from './presence.js';
+import { TokenBucket } from './rate-limit.js';
+import { RecentFrames } from './recent.js';
+import type { Site, Store } from './store/store.js';
+import { fallbackNotes, loadUws } from './uws.js';
+import type { Connection } from './ws/connection.js';
+import { closeSocket, onMessage } from './ws/handlers.js';
+
+/** The package version, reported in `/healthz`. */
+export const RELAY_VERSION = '0.1.0';
+
+/** What the relay needs to run, already constructed. */
+export interface RelayParts {
+  readonly config: RelayConfig;
+  readonly store: Store;
+  readonly bus: Bus;
+  readonly log: Logger;
+  /** Signs visitor tokens. */
+  readonly relaySecret: string;
+  /** The default site, whose key replaces `%PARLEY_SITE_KEY%` in the demo pages. */
+  readonly defaultSite: Site | undefined;
+}
+
+type Socket = WebSocket<Connection>;
+
+const maxConversationCache = 10_000;
+
+/**
+ * The relay server: one uWS app with the WebSocket endpoint `/v1/ws` and the HTTP routes. `server.ts` wires
+ * routes to handlers; the handlers live in `ws/` and `http/`.
+ */
+export class RelayServer {
+  readonly metrics = new Metrics();
+  readonly uwsNative: boolean;
+  private readonly app: TemplatedApp;
+  private readonly ctx: RelayContext;
+  private readonly sockets = new Set<Socket>();
+  private readonly connectionsPerIp = new Map<string, number>();
+  private readonly ipBuckets = new Map<string, TokenBucket>();
+  private readonly inFlight = new Set<Promise<unknown>>();
+  private listenSocket: us_listen_socket | undefined;
+  private sweepTimer: NodeJS.Timeout | undefined;
+  private closing = false;
+  private readonly startedAt = Date.now();
+  private boundPort = 0;
+
+  constructor(private readonly parts: RelayParts) {
+    const { uws, native } = loadUws();
+    this.uwsNative = native;
+    const { config, store, bus, log } = parts;
+    const conversationCache = new Map<string, ConversationRef>();
+    const remember = (ref: ConversationRef): void => {
+      if (conversationCache.size >= maxConversationCache) conversationCache.delete(conversationCache.keys().next().value!);
+      conversationCache.set(ref.id, ref);
+    };
+    this.ctx = {
+      config,
+      store,
+      bus,
+      log,
+      metrics: this.metrics,
+      visitorTokens: new VisitorTokens(parts.relaySecret),
+      presence: new Presence(bus),
+      recent: new RecentFrames(),
+      pendingHello: new Map(),
+      conversations: {
+        get: async (id) => {
+          const cached = conversationCache.get(id);
+          if (cached) return cached;
+          const found = await store.getConversation(id);
+          if (!found) return undefined;
+          const ref = { id: found.id, siteId: found.siteId, visitorId: found.visitorId };
+          remember(ref);
+          return ref;
+        },
+        remember,
+      },
+      ipBucket: (ip, now) => {
+        if (config.ipRateLimitPerSecond === 0) return 0;
+        let bucket = this.ipBuckets.get(ip);
+        if (!bucket) {
+          bucket = new TokenBucket(config.ipRateLimitBurst, config.ipRateLimitPerSecond, now);
+          this.ipBuckets.set(ip, bucket);
+        }
+        return bucket.take(now);
+      },
+      track: (work) => {
+        this.inFlight.add(work);
+        void work.finally(() => this.inFlight.delete(work));
+      },
+      publishMessage: (message: Message, siteId: string) => this.publishMessage(message, siteId),
+    };
+    this.app = uws.App();
+    this.routes();
+  }
+
+  /** The port the relay listens on (useful with port 0). */
+  get port(): number {
+    return this.boundPort;
+  }
+
+  /** Open WebSocket connections. */
+  get connections(): number {
+    return this.sockets.size;
+  }
+
+  /** Starts the bus and listens. */
+  async listen(): Promise<void> {
+    const { uws } = loadUws();
+    await this.parts.bus.start((topic, frame, meta) => {
+      if (meta.conversationId !== undefined && meta.seq !== undefined) this.ctx.recent.record(meta.conversationId, meta.seq, frame, Date.now());
+      this.app.publish(topic, frame, false, false);
+    });
+    await new Promise<void>((resolve, reject) => {
+      this.app.listen(this.parts.config.host, this.parts.config.port, (socket) => {
+        if (!socket) {
+          reject(new Error(`Cannot listen on ${this.parts.config.host}:${this.parts.config.port} (in use, or not permitted).`));
+          return;
+        }
+        this.listenSocket = socket;
+        this.boundPort = uws.us_socket_local_port(socket);
+        resolve();
+      });
+    });
+    this.sweepTimer = setInterval(() => this.sweep(), 1000);
+    this.sweepTimer.unref();
+  }
+
+  /**
+   * Graceful stop: stop accepting, wait for stores in flight (their acks are sent), close every socket with
+   * 1001 going away, then close the bus and the store (which commits anything pending).
+   */
+  async close(): Promise<void> {
+    if (this.closing) return;
+    this.closing = true;
+    const { uws } = loadUws();
+    if (this.listenSocket) uws.us_listen_socket_close(this.listenSocket);
+    this.listenSocket = undefined;
+    if (this.sweepTimer) clearInterval(this.sweepTimer);
+    await Promise.allSettled([...this.inFlight]);
+    for (const ws of [...this.sockets]) closeSocket(this.ctx, ws, 'going_away');
+    this.sockets.clear();
+    await this.parts.bus.close();
+    await this.parts.store.close();
+  }
+
+  /** The `/healthz` document. */
+  health(): Record<string, unknown> {
+    const busHealthy = this.parts.bus.healthy();
+    return {
+      status: this.closing ? 'stopping' : busHealthy ? 'ok' : 'degraded',
+      version: RELAY_VERSION,
+      protocols: SUPPORTED_SUBPROTOCOLS,
+      uwsNative: this.uwsNative,
+      ...(this.uwsNative ? {} : { uwsFallbackReason: fallbackNotes || 'no native uWebSockets.js binary for this Node.js' }),
+      node: process.version,
+      store: this.parts.store.kind,
+      bus: { kind: this.parts.bus.kind, healthy: busHealthy },
+      connections: this.sockets.size,
+      uptimeSeconds: Math.round((Date.now() - this.startedAt) / 1000),
+    };
+  }
+
+  private publishMessage(message: Message, siteId: string): void {
+    const frame = JSON.stringify({ type: 'message', message } satisfies ServerFrame);
+    if (message.kind !== 'note') {
+      this.parts.bus.publish(`c/${message.conversationId}`, frame, { conversationId: message.conversationId, seq: message.seq });
+    }
+    this.parts.bus.publish(`s/${siteId}`, frame);
+  }
+
+  private sweep(): void {
+    const now = Date.now();
+    for (const [ws, openedAt] of this.ctx.pendingHello) {
+      if (now - openedAt > this.parts.config.helloTimeoutMs) {
+        this.ctx.pendingHello.delete(ws);
+        closeSocket(this.ctx, ws, 'hello_timeout');
+      }
+    }
+    // Topic fan-out happens inside uWS; a socket whose queue grows past the limit is closed here with 4009 and
+    // catches up by sequence when it reconnects, so nothing is lost.
+    const limit = this.parts.config.maxBackpressureBytes;
+    for (const ws of this.sockets) {
+      if (ws.getBufferedAmount() > limit) closeSocket(this.ctx, ws, 'slow_consumer');
+    }
+    for (const [ip, bucket] of this.ipBuckets) if (bucket.isFull(now)) this.ipBuckets.delete(ip);
+    this.ctx.recent.sweep(now);
+  }
+
+  private routes(): void {
+    const { config } = this.parts;
+    const ctx = this.ctx;
+    const { uws } = loadUws();
+    this.app.ws<Connection>('/v1/ws', {
+      compression: uws.DISABLED,
+      // Frames up to 4× the limit get an error frame (`frame_too_large`); larger ones are cut by uWS (close 1009).
+      maxPayloadLength: config.maxFrameBytes * 4,
+      idleTimeout: Math.max(8, Math.ceil((config.heartbeatMs * 2) / 1000)),
+      sendPingsAutomatically: true,
+      // A backstop above our own limit: the sweep closes slow consumers first, with a documented code.
+      maxBackpressure: config.maxBackpressureBytes * 2,
+      closeOnBackpressureLimit: 1,
+      upgrade: (res, req, context) => {
+        const offered = req.getHeader('sec-websocket-protocol');
+        const key = req.getHeader('sec-websocket-key');
+        const extensions = req.getHeader('sec-websocket-extensions');
+        const origin = req.getHeader('origin');
+        const userAgent = req.getHeader('user-agent');
+        const ip = Buffer.from(res.getRemoteAddressAsText()).toString();
+        const protocol = negotiate(offered);
+        if (!protocol) {
+          jsonError(
+            res,
+            'unsupported_protocol',
+            `Offer a supported protocol in Sec-WebSocket-Protocol: ${SUPPORTED_SUBPROTOCOLS.join(', ')} (offered: ${offered || 'none'}).`,
+          );
+          return;
+        }
+        if (this.closing) {
+          json(res, 503, { error: { code: 'internal', message: 'The relay is shutting down; retry shortly.' } });
+          return;
+        }
+        if (config.maxConnectionsPerIp > 0 && (this.connectionsPerIp.get(ip) ?? 0) >= config.maxConnectionsPerIp) {
+          jsonError(res, 'too_many_connections', `At most ${config.maxConnectionsPerIp} connections per address.`);
+          return;
+        }
+        const now = Date.now();
+        const conn: Connection = {
+          id: randomId('s'),
+          ip,
+          origin,
+          userAgent,
+          openedAt: now,
+          phase: 'new',
+          queued: undefined,
+          bucket: new TokenBucket(config.rateLimitBurst, config.rateLimitPerSecond, now),
+          strikes: 0,
+        };
+        res.upgrade(conn, key, protocol, extensions, context);
+      },
+      open: (ws) => {
+        const conn = ws.getUserData();
+        this.sockets.add(ws);
+        this.connectionsPerIp.set(conn.ip, (this.connectionsPerIp.get(conn.ip) ?? 0) + 1);
+        this.ctx.pendingHello.set(ws, conn.openedAt);
+        this.metrics.connectionsOpened += 1;
+      },
+      message: (ws, data) => onMessage(ctx, ws, data),
+      close: (ws, code) => {
+        const conn = ws.getUserData();
+        const wasReady = conn.phase === 'ready' || conn.phase === 'hello';
+        conn.phase = 'closed';
+        this.sockets.delete(ws);
+        this.ctx.pendingHello.delete(ws);
+        const count = (this.connectionsPerIp.get(conn.ip) ?? 1) - 1;
+        if (count <= 0) this.connectionsPerIp.delete(conn.ip);
+        else this.connectionsPerIp.set(conn.ip, count);
+        this.metrics.closed(code);
+        if (!wasReady || !conn.site || this.closing) return;
+        if (conn.role === 'staff') ctx.presence.staffLeft(conn.site.id);
+        else if (conn.role === 'visitor' && conn.conversationId) ctx.presence.visitorLeft(conn.site.id, conn.conversationId);
+      },
+    });
+
+    this.app.get('/healthz', (res) => json(res, this.closing ? 503 : 200, this.health()));
+    this.app.get('/metrics', (res) => {
+      const body = this.metrics.render({
+        parley_connections: { help: 'Open WebSocket connections.', value: this.sockets.size },
+        parley_visitor_connections: { help: 'Open visitor connections that said hello.', value: ctx.presence.visitorConnections() },
+        parley_uws_native: { help: '1 when the native uWebSockets.js binary is loaded.', value: this.uwsNative ? 1 : 0 },
+        parley_bus_healthy: { help: '1 when the bus can deliver.', value: this.parts.bus.healthy() ? 1 : 0 },
+      });
+      res.cork(() => res.writeStatus('200 OK').writeHeader('content-type', 'text/plain; version=0.0.4').end(body));
+    });
+
+    const siteKey = this.parts.defaultSite?.siteKey ?? '';
+    const transformHtml = (html: string): string => html.replaceAll('%PARLEY_SITE_KEY%', siteKey);
+    // Pages the relay serves need no inline script or style: the widget is CSP-safe, so say so.
+    const pageCsp = { 'content-security-policy': "default-src 'self'; style-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data:; base-uri 'none'; frame-ancestors 'none'" };
+    if (config.widgetDir) {
+      const dir = config.widgetDir;
+      this.app.get('/widget.js', (res) => serveFile(res, dir, 'widget.js', { cacheControl: 'public, max-age=300' }));
+      this.app.get('/widget/*', (res, req) => serveFile(res, dir, req.getUrl().slice('/widget/'.length), { cacheControl: 'public, max-age=300' }));
+    }
+    if (config.adminDir) {
+      const dir = config.adminDir;
+      this.app.get('/admin', (res) => serveFile(res, dir, 'index.html', { htmlHeaders: pageCsp }));
+      this.app.get('/admin/*', (res, req) => serveFile(res, dir, req.getUrl().slice('/admin/'.length), { htmlHeaders: pageCsp }));
+    }
+    if (config.siteDir) {
+      const dir = config.siteDir;
+      this.app.get('/*', (res, req) => serveFile(res, dir, req.getUrl().slice(1), { transformHtml, htmlHeaders: pageCsp }));
+    }
+    this.app.any('/*', (res) => jsonError(res, 'not_found', 'No such route.'));
+  }
+}
+
+/** A random relay secret, for data dirs that have none yet. */
+export function newRelaySecret(): string {
+  return randomBytes(32).toString('base64url');
+}
+
