@@ -13,7 +13,7 @@ import {
 } from '@parley/protocol';
 import { Backoff } from './connection/backoff.js';
 import { systemClock, type Clock, type TimerHandle } from './connection/clock.js';
-import { Connection, type Environment } from './connection/connection.js';
+import { Connection } from './connection/connection.js';
 import { Emitter } from './events.js';
 import { createId } from './ids.js';
 import { IdbStore } from './outbox/idb-store.js';
@@ -179,9 +179,7 @@ export class ParleyClient {
           this.#token = await options.refreshToken!();
         },
       }),
-      ...((options as { environment?: Environment }).environment && {
-        environment: (options as { environment?: Environment }).environment!,
-      }),
+      ...(options.environment && { environment: options.environment }),
     });
     this.#connection.on('stateChange', (change) => {
       if (change.previous === 'open') this.#disconnected();

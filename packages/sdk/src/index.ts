@@ -10,6 +10,7 @@ export type {
   Author,
   BackoffOptions,
   ConnectionState,
+  Environment,
   LoadEarlierOptions,
   LocalMessage,
   MessageStatus,

@@ -88,6 +88,14 @@ export interface ParleyClientOptions {
   clock?: Clock;
   /** Random source in [0, 1) for backoff jitter. Default `Math.random`. */
   random?: () => number;
+  /** The page's `online` and visibility signals. Default: `window` and `document` where they exist. */
+  environment?: Environment;
+}
+
+/** Page signals the connection reacts to. */
+export interface Environment {
+  /** Subscribes to `online`, `offline` and the page becoming visible; returns the unsubscribe function. */
+  subscribe(handlers: { online(): void; offline(): void; visible(): void }): () => void;
 }
 
 /** A handler type checked bivariantly, so both the DOM's and `ws`'s event types fit. */

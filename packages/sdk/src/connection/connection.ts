@@ -10,16 +10,12 @@ import {
   type WelcomeFrame,
 } from '@parley/protocol';
 import { Emitter } from '../events.js';
-import type { ConnectionState, SocketLike, WebSocketConstructor } from '../types.js';
+import type { ConnectionState, Environment, SocketLike, WebSocketConstructor } from '../types.js';
 import { Backoff } from './backoff.js';
 import type { Clock, TimerHandle } from './clock.js';
 import { Heartbeat } from './heartbeat.js';
 
-/** Page signals the connection reacts to. The default reads `window` and `document`; tests inject their own. */
-export interface Environment {
-  /** Subscribes to `online` and to the page becoming visible; returns the unsubscribe function. */
-  subscribe(handlers: { online(): void; offline(): void; visible(): void }): () => void;
-}
+export type { Environment };
 
 /** The browser's `online`/`offline`/`visibilitychange` events, or nothing where there is no window. */
 export const browserEnvironment: Environment = {
