@@ -1,0 +1,802 @@
+import { LitElement, html, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
+import { ParleyClient, Sound, type ConnectionState, type LocalMessage } from '@parley/sdk';
+import { chatEvent } from '../events/chat-events.js';
+import { resolveLocale, type ResolvedLocale } from '../i18n/i18n.js';
+import { dropClient, readStored, sharedClient, writeStored, type ChatClient } from './client-registry.js';
+import { linkify } from './linkify.js';
+import { LOCATION_CHANGE, pageContext, watchLocation } from './page-context.js';
+import { chatWidgetStyles } from './chat-widget.styles.js';
+
+/** A visitor the site's backend vouches for: `hash` is HMAC-SHA256(identity secret, id), hex. */
+export interface ChatIdentity {
+  id: string;
+  hash: string;
+  name?: string;
+  email?: string;
+}
+
+/** What the pre-chat or leave-a-message form collected, kept in localStorage per site. */
+interface Profile {
+  name?: string;
+  email?: string;
+  consent?: boolean;
+  done?: boolean;
+}
+
+type OpenReason = 'user' | 'api';
+
+const GROUP_MS = 5 * 60_000;
+
+const icons = {
+  chat: svg`<path fill="currentColor" d="M12 3C6.5 3 2 6.8 2 11.5c0 2.4 1.2 4.6 3.1 6.1L4.3 21.4a.5.5 0 0 0 .7.5l4.2-2a11.6 11.6 0 0 0 2.8.3c5.5 0 10-3.8 10-8.6S17.5 3 12 3Z"/>`,
+  close: svg`<path fill="none" stroke="currentColor" stroke-width="2.2" stroke-linecap="round" d="M6 6l12 12M18 6 6 18"/>`,
+  send: svg`<path fill="currentColor" d="M3.4 20.6 21 12 3.4 3.4l-.1 6.7L15 12 3.3 13.9z"/>`,
+  soundOn: svg`<path fill="currentColor" d="M4 9h4l5-4v14l-5-4H4z"/><path fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" d="M16.5 8.5a5 5 0 0 1 0 7M19 6a8.5 8.5 0 0 1 0 12"/>`,
+  soundOff: svg`<path fill="currentColor" d="M4 9h4l5-4v14l-5-4H4z"/><path fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" d="m16 9 6 6m0-6-6 6"/>`,
+};
+
+function icon(path: TemplateResult<2>): TemplateResult {
+  return html`<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">${path}</svg>`;
+}
+
+const lengthPattern = /^\d{1,4}(\.\d+)?(px|rem|em|vh|vw|%)?$/;
+
+function cssLength(value: string | undefined): string | undefined {
+  if (!value || !lengthPattern.test(value)) return undefined;
+  return /\d$/.test(value) ? `${value}px` : value;
+}
+
+/**
+ * Parley's website chat: a launcher button and a chat panel, in a shadow root, talking to a Parley relay.
+ *
+ * Add it with the one-line loader (`<script src="https://RELAY/widget.js" data-site-key="…" async>`) or from npm
+ * (`import '@parley/widget'`, then `<chat-widget relay="wss://RELAY/v1/ws" site-key="…">`). Several elements
+ * for the same relay, site and identity share one connection, and the connection outlives the element, so an
+ * SPA that re-renders or swaps the body neither loses the conversation nor opens a second socket.
+ *
+ * @summary Website chat: launcher, panel, pre-chat and leave-a-message forms, offline queue, typing, receipts.
+ *
+ * @event chat-ready - The element is bound to a client. `detail: { siteKey, conversationId }`.
+ * @event chat-open - The panel opened. `detail: { reason: 'user' | 'api' }`.
+ * @event chat-close - The panel closed. `detail: { reason: 'user' | 'api' }`.
+ * @event chat-message - A message entered the timeline. `detail: { message: LocalMessage }`.
+ * @event chat-unread-change - The unread count changed. `detail: { count }`.
+ *
+ * @csspart launcher - The round button that opens and closes the panel.
+ * @csspart badge - The unread count on the launcher.
+ * @csspart panel - The chat dialog.
+ * @csspart header - The panel's title bar (site name, presence, sound and close buttons).
+ * @csspart title - The site name.
+ * @csspart presence - "We're online" / "We'll reply by email".
+ * @csspart sound-button - The sound switch.
+ * @csspart close-button - The close button in the header.
+ * @csspart banner - The offline notice.
+ * @csspart message-list - The scrolling message log.
+ * @csspart message - Every message row; also `message-mine` or `message-theirs`.
+ * @csspart bubble - The text of a message.
+ * @csspart typing - The typing indicator.
+ * @csspart composer - The message form.
+ * @csspart input - The message text area.
+ * @csspart send-button - The send button.
+ * @csspart form - The pre-chat and leave-a-message forms.
+ *
+ * @cssproperty --chat-accent - Brand color of the launcher, header and own messages. Default `#2563eb` (or the `accent` attribute).
+ * @cssproperty --chat-accent-contrast - Text on the accent. Default: black or white, whichever contrasts more.
+ * @cssproperty --chat-bg - Panel background.
+ * @cssproperty --chat-fg - Panel text.
+ * @cssproperty --chat-muted - Secondary text (times, statuses).
+ * @cssproperty --chat-surface - Background of the other side's messages.
+ * @cssproperty --chat-border - Borders and separators.
+ * @cssproperty --chat-banner-bg - Offline notice background.
+ * @cssproperty --chat-banner-fg - Offline notice text.
+ * @cssproperty --chat-radius - Panel corner radius. Default `16px`.
+ * @cssproperty --chat-font - Font family. Default: the system UI font.
+ * @cssproperty --chat-width - Panel width. Default `380px`.
+ * @cssproperty --chat-height - Panel height. Default `620px` (never taller than the viewport).
+ * @cssproperty --chat-launcher-size - Launcher diameter. Default `56px`.
+ * @cssproperty --chat-offset-x - Distance from the side of the viewport. Default `20px` (or the `offset` attribute).
+ * @cssproperty --chat-offset-y - Distance from the bottom. Default `20px` (or the `offset` attribute).
+ * @cssproperty --chat-z-index - Stacking order. Default `2147483000` (or the `z-index` attribute).
+ */
+export class ChatWidget extends LitElement {
+  static override styles = chatWidgetStyles;
+
+  static override properties = {
+    relay: { type: String },
+    siteKey: { type: String, attribute: 'site-key' },
+    siteName: { type: String, attribute: 'site-name' },
+    welcome: { type: String },
+    accent: { type: String },
+    prechat: { type: String },
+    position: { type: String, reflect: true },
+    offset: { type: String },
+    zIndex: { type: String, attribute: 'z-index' },
+    theme: { type: String, reflect: true },
+    locale: { type: String },
+    opened: { type: Boolean, reflect: true, attribute: 'open' },
+    client: { attribute: false },
+    identity: { attribute: false },
+    _messages: { state: true },
+    _connection: { state: true },
+    _staffOnline: { state: true },
+    _unread: { state: true },
+    _typing: { state: true },
+    _hasMore: { state: true },
+    _loadingEarlier: { state: true },
+    _profile: { state: true },
+    _muted: { state: true },
+    _online: { state: true },
+    _relaySiteName: { state: true },
+    _fatal: { state: true },
+    _empty: { state: true },
+  };
+
+  /** The relay's WebSocket endpoint, e.g. `wss://chat.example.com/v1/ws`. The loader derives it from its `src`. */
+  declare relay: string | undefined;
+  /** The site's public key (`pk_…`). */
+  declare siteKey: string | undefined;
+  /** Title of the panel. Default: the site name the relay sends. */
+  declare siteName: string | undefined;
+  /** A greeting shown as the first message. Not stored; staff do not see it. */
+  declare welcome: string | undefined;
+  /** Accent color (any CSS color). A page's `--chat-accent` wins over it. */
+  declare accent: string | undefined;
+  /** Pre-chat form (name, email, consent): `off` (default), `optional` (can be skipped) or `required`. */
+  declare prechat: 'off' | 'optional' | 'required';
+  /** Side of the viewport: `right` (default) or `left`. */
+  declare position: 'right' | 'left';
+  /** Distance from the viewport's edges: `"20"`, `"20px"`, or `"20px 90px"` (side, then bottom). */
+  declare offset: string | undefined;
+  /** CSS z-index of the launcher and panel. */
+  declare zIndex: string | undefined;
+  /** `light` (default), `dark`, or `auto` (follows the visitor's system). */
+  declare theme: 'light' | 'dark' | 'auto';
+  /** Language tag (`en`, `fr`, `es`, `ar`, …). Default: the browser's languages. */
+  declare locale: string | undefined;
+  /** Whether the panel is open (attribute `open`). Setting it opens or closes without events or focus moves. */
+  declare opened: boolean;
+  /**
+   * The client to use instead of a page-wide one made from `relay` and `site-key`. The element never closes a
+   * client it was given.
+   */
+  declare client: ChatClient | undefined;
+  /** The identified visitor (see {@link ChatWidget.identify}); may be set before the element is defined. */
+  declare identity: ChatIdentity | undefined;
+
+  declare private _messages: readonly LocalMessage[];
+  declare private _connection: ConnectionState;
+  declare private _staffOnline: number;
+  declare private _unread: number;
+  declare private _typing: string | undefined;
+  declare private _hasMore: boolean | undefined;
+  declare private _loadingEarlier: boolean;
+  declare private _profile: Profile;
+  declare private _muted: boolean;
+  declare private _online: boolean;
+  declare private _relaySiteName: string | undefined;
+  declare private _fatal: string | undefined;
+  declare private _empty: boolean;
+
+  #client: ChatClient | undefined;
+  #clientKey: string | undefined;
+  #unsubscribe: (() => void)[] = [];
+  #sound: Sound | undefined;
+  #sheet: CSSStyleSheet | undefined;
+  #focusOnRender: 'input' | 'launcher' | undefined;
+  #typingTimer: ReturnType<typeof setTimeout> | undefined;
+  #stickToBottom = true;
+  #lastHref = '';
+  #boundTo: [string | undefined, string | undefined, ChatClient | undefined, ChatIdentity | undefined] = [
+    undefined,
+    undefined,
+    undefined,
+    undefined,
+  ];
+
+  constructor() {
+    super();
+    this.prechat = 'off';
+    this.position = 'right';
+    this.theme = 'light';
+    this.opened = false;
+    this._messages = [];
+    this._connection = 'idle';
+    this._staffOnline = 0;
+    this._unread = 0;
+    this._loadingEarlier = false;
+    this._profile = {};
+    this._muted = false;
+    this._online = true;
+    this._empty = true;
+  }
+
+  // ---- public API ------------------------------------------------------------------------------------------
+
+  /** Shows the launcher again after {@link ChatWidget.hide}. */
+  show(): void {
+    this.hidden = false;
+  }
+
+  /** Hides the launcher and the panel (the connection stays). */
+  hide(): void {
+    this.hidden = true;
+  }
+
+  /**
+   * Opens the panel. Called from code (`Parley('open')`), it takes no focus, so a page load never steals it;
+   * the launcher passes `'user'` and focus moves into the panel.
+   */
+  open(reason: OpenReason = 'api'): void {
+    if (this.opened) return;
+    this.opened = true;
+    this.#sound?.unlock();
+    this.#client?.setOpen(true);
+    if (reason === 'user') this.#focusOnRender = 'input';
+    this.dispatchEvent(chatEvent('chat-open', { reason }));
+  }
+
+  /** Closes the panel. From a user action, focus returns to the launcher. */
+  close(reason: OpenReason = 'api'): void {
+    if (!this.opened) return;
+    this.opened = false;
+    this.#client?.setOpen(false);
+    if (reason === 'user' || this.shadowRoot?.activeElement) this.#focusOnRender = 'launcher';
+    this.dispatchEvent(chatEvent('chat-close', { reason }));
+  }
+
+  /** Opens the panel if it is closed, closes it otherwise. */
+  toggle(reason: OpenReason = 'api'): void {
+    if (this.opened) this.close(reason);
+    else this.open(reason);
+  }
+
+  /**
+   * Identifies the visitor with a hash made by the site's backend; the relay refuses a hash that does not match.
+   * Reconnects as that user (each user has its own stored conversation).
+   *
+   * @example el.identify({ id: 'u_42', hash: '9f8e…', name: 'Ada', email: 'ada@example.com' })
+   */
+  identify(user: ChatIdentity): void {
+    this.identity = { ...user };
+  }
+
+  /** Switches the language (`en`, `fr`, `es`, `ar`, or one added with `registerLocale`). */
+  setLocale(tag: string): void {
+    this.locale = tag;
+  }
+
+  /**
+   * Forgets the visitor on this browser (call it on logout): closes the connection, drops the identity and the
+   * pre-chat profile, and starts as a new anonymous visitor.
+   */
+  reset(): void {
+    const key = this.#storageBase();
+    if (this.#clientKey) dropClient(this.#clientKey);
+    this.#client = undefined;
+    this.identity = undefined;
+    writeStored(`${key}:profile`, undefined);
+    writeStored(`${this.#siteBase()}:generation`, this.#generation() + 1);
+    writeStored(`${this.#siteBase()}:open`, undefined, 'session');
+    this.opened = false;
+    this.#bind();
+  }
+
+  // ---- lifecycle -------------------------------------------------------------------------------------------
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    watchLocation();
+    window.addEventListener(LOCATION_CHANGE, this.#onLocation);
+    window.addEventListener('online', this.#onNetwork);
+    window.addEventListener('offline', this.#onNetwork);
+    document.addEventListener('visibilitychange', this.#onVisibility);
+    this._online = navigator.onLine;
+    this.#bind();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener(LOCATION_CHANGE, this.#onLocation);
+    window.removeEventListener('online', this.#onNetwork);
+    window.removeEventListener('offline', this.#onNetwork);
+    document.removeEventListener('visibilitychange', this.#onVisibility);
+    // The client stays open: an SPA may put this element (or a new one) back, and must find the conversation.
+    this.#unbind();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    const [relay, siteKey, client, identity] = this.#boundTo;
+    const changedBinding = relay !== this.relay || siteKey !== this.siteKey || client !== this.client || identity !== this.identity;
+    if (this.isConnected && changedBinding) this.#bind();
+    if (changed.has('opened')) {
+      writeStored(`${this.#siteBase()}:open`, this.opened || undefined, 'session');
+      if (this.opened) this.#markRead();
+    }
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    if (changed.has('accent') || changed.has('offset') || changed.has('zIndex')) this.#applyInstanceStyles();
+    const root = this.renderRoot as ShadowRoot;
+    if (this.#focusOnRender) {
+      const target =
+        this.#focusOnRender === 'launcher'
+          ? root.querySelector<HTMLElement>('.launcher')
+          : root.querySelector<HTMLElement>('.panel form textarea, .panel form input');
+      this.#focusOnRender = undefined;
+      target?.focus();
+    }
+    const log = root.querySelector('.log');
+    if (log && this.#stickToBottom && (changed.has('_messages') || changed.has('opened'))) {
+      log.scrollTop = log.scrollHeight;
+    }
+  }
+
+  // ---- binding to a client ---------------------------------------------------------------------------------
+
+  #siteBase(): string {
+    return `parley:${this.siteKey ?? 'default'}`;
+  }
+
+  #generation(): number {
+    return readStored<number>(`${this.#siteBase()}:generation`) ?? 0;
+  }
+
+  /** Namespaces everything stored for this site, reset generation and identified user. */
+  #storageBase(): string {
+    return `${this.#siteBase()}:${this.#generation()}:${this.identity?.id ?? 'anon'}`;
+  }
+
+  #bind(): void {
+    this.#unbind();
+    if (!this.isConnected) return;
+    this.#boundTo = [this.relay, this.siteKey, this.client, this.identity];
+    const base = this.#storageBase();
+    this._profile = readStored<Profile>(`${base}:profile`) ?? {};
+    if (readStored<boolean>(`${this.#siteBase()}:open`, 'session') && !this.opened) this.open('api');
+    let client = this.client;
+    if (!client && this.relay) {
+      const profile = this._profile;
+      const identity = this.identity;
+      const key = `${this.relay}|${base}|${profile.name ?? ''}|${profile.email ?? ''}`;
+      // A new identity or profile means a new hello: drop the page-wide client made with the old one.
+      if (this.#clientKey && this.#clientKey !== key) dropClient(this.#clientKey);
+      const relay = this.relay;
+      const siteKey = this.siteKey;
+      client = sharedClient(key, () => {
+        const options: ConstructorParameters<typeof ParleyClient>[0] = {
+          url: relay,
+          storageKey: base,
+          context: () => pageContext(this.#locale().tag),
+        };
+        if (siteKey) options.siteKey = siteKey;
+        if (identity) options.user = identity;
+        if (profile.name) options.name = profile.name;
+        if (profile.email) options.email = profile.email;
+        return new ParleyClient(options);
+      });
+      this.#clientKey = key;
+    }
+    this.#client = client;
+    if (!client) return;
+    this.#sound ??= new Sound({ storageKey: this.#siteBase() });
+    this._muted = this.#sound.muted;
+    this.#unsubscribe = [
+      client.on('message', (message) => {
+        this.#refresh();
+        this.dispatchEvent(chatEvent('chat-message', { message }));
+        if (!message.mine && message.kind !== 'note') {
+          if (message.author.role === 'staff') this._typing = undefined;
+          // One tab of the browser (the SDK's leader) plays the chime, not every open tab.
+          if ((!this.opened || document.hidden) && client.leader) this.#sound?.play(message.kind === 'broadcast' ? 'broadcast' : 'message');
+          this.#markRead();
+        }
+      }),
+      client.on('messageStatus', () => this.#refresh()),
+      client.on('stateChange', ({ current }) => {
+        this._connection = current;
+      }),
+      client.on('welcome', (welcome) => {
+        this._relaySiteName = welcome.site.name;
+        this._staffOnline = welcome.staffOnline;
+        this._fatal = undefined;
+        this.#refresh();
+        this.#markRead();
+      }),
+      client.on('presence', (presence) => {
+        if ('staffOnline' in presence) this._staffOnline = presence.staffOnline;
+      }),
+      client.on('typing', ({ author, active }) => {
+        if (author.role === 'visitor') return;
+        clearTimeout(this.#typingTimer);
+        this._typing = active ? (author.name ?? this.#title()) : undefined;
+        // The SDK expires remote typing itself; this is a safety net should a stop ever be lost.
+        if (active) this.#typingTimer = setTimeout(() => (this._typing = undefined), 10_000);
+      }),
+      client.on('unreadChange', ({ count }) => {
+        this._unread = count;
+        this.dispatchEvent(chatEvent('chat-unread-change', { count }));
+      }),
+      client.on('openChange', ({ open, local }) => {
+        if (!local) this.opened = open;
+      }),
+      client.on('error', ({ message, fatal }) => {
+        if (fatal) this._fatal = message;
+      }),
+    ];
+    this._connection = client.state;
+    this._staffOnline = client.staffOnline;
+    this._unread = client.unreadCount;
+    this.#refresh();
+    this.#lastHref = location.href;
+    client.connect();
+    this.dispatchEvent(chatEvent('chat-ready', { siteKey: this.siteKey, conversationId: client.conversationId }));
+  }
+
+  #unbind(): void {
+    for (const off of this.#unsubscribe) off();
+    this.#unsubscribe = [];
+    clearTimeout(this.#typingTimer);
+  }
+
+  #refresh(): void {
+    const client = this.#client;
+    if (!client) return;
+    const messages = client.messages().filter((m) => m.kind !== 'note');
+    this._messages = messages;
+    this._empty = messages.length === 0;
+    if (this._hasMore === undefined || messages.length === 0) {
+      const first = messages.find((m) => m.seq !== undefined)?.seq;
+      this._hasMore = first !== undefined ? first > 1 : undefined;
+    }
+  }
+
+  #markRead(): void {
+    if (this.opened && !document.hidden && this.#client && this._messages.some((m) => !m.mine)) this.#client.markRead();
+  }
+
+  #onLocation = (): void => {
+    if (location.href === this.#lastHref) return;
+    this.#lastHref = location.href;
+    this.#client?.updateContext(pageContext(this.#locale().tag));
+  };
+
+  #onNetwork = (): void => {
+    this._online = navigator.onLine;
+  };
+
+  #onVisibility = (): void => {
+    this.#markRead();
+  };
+
+  #applyInstanceStyles(): void {
+    const root = this.renderRoot as ShadowRoot;
+    if (!('adoptedStyleSheets' in root)) return;
+    const rules: string[] = [];
+    const accent = this.accent?.trim();
+    if (accent && !/[;{}<>\\]/.test(accent) && CSS.supports('color', accent)) rules.push(`--_accent:var(--chat-accent,${accent})`);
+    const [x, y] = (this.offset ?? '').trim().split(/\s+/);
+    const ox = cssLength(x);
+    const oy = cssLength(y ?? x);
+    if (ox) rules.push(`--_ox:var(--chat-offset-x,${ox})`);
+    if (oy) rules.push(`--_oy:var(--chat-offset-y,${oy})`);
+    if (this.zIndex && /^-?\d{1,10}$/.test(this.zIndex.trim())) rules.push(`--_z:var(--chat-z-index,${this.zIndex.trim()})`);
+    if (!this.#sheet) {
+      if (rules.length === 0) return;
+      this.#sheet = new CSSStyleSheet();
+      root.adoptedStyleSheets = [...root.adoptedStyleSheets, this.#sheet];
+    }
+    // A constructed stylesheet, not a style attribute: CSP's style-src does not apply to it.
+    this.#sheet.replaceSync(`:host{${rules.join(';')}}`);
+  }
+
+  #locale(): ResolvedLocale {
+    return resolveLocale([this.locale, ...navigator.languages]);
+  }
+
+  #title(): string {
+    return this.siteName || this._relaySiteName || 'Chat';
+  }
+
+  // ---- user actions ----------------------------------------------------------------------------------------
+
+  #onLauncher = (): void => {
+    this.#sound?.unlock();
+    this.toggle('user');
+  };
+
+  #onKeydown = (event: KeyboardEvent): void => {
+    if (event.key === 'Escape') {
+      event.stopPropagation();
+      this.close('user');
+    }
+  };
+
+  #onSound = (): void => {
+    const sound = this.#sound;
+    if (!sound) return;
+    sound.unlock();
+    sound.setMuted(!sound.muted);
+    this._muted = sound.muted;
+  };
+
+  #onComposerKeydown = (event: KeyboardEvent): void => {
+    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      (event.currentTarget as HTMLTextAreaElement).form?.requestSubmit();
+    }
+  };
+
+  #onInput = (event: Event): void => {
+    const value = (event.currentTarget as HTMLTextAreaElement).value;
+    if (value.trim()) this.#client?.typing();
+    else this.#client?.stopTyping();
+  };
+
+  #onBlur = (): void => {
+    this.#client?.stopTyping();
+  };
+
+  #onSend = (event: SubmitEvent): void => {
+    event.preventDefault();
+    const form = event.currentTarget as HTMLFormElement;
+    const input = form.elements.namedItem('text') as HTMLTextAreaElement;
+    const text = input.value.trim();
+    if (!text || !this.#client) return;
+    input.value = '';
+    this.#stickToBottom = true;
+    this.#client.stopTyping();
+    void this.#client.send(text);
+  };
+
+  #onScroll = (event: Event): void => {
+    const log = event.currentTarget as HTMLElement;
+    this.#stickToBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 40;
+  };
+
+  #onLoadEarlier = async (): Promise<void> => {
+    const client = this.#client;
+    if (!client || this._loadingEarlier) return;
+    const log = this.renderRoot.querySelector('.log');
+    const fromBottom = log ? log.scrollHeight - log.scrollTop : 0;
+    this._loadingEarlier = true;
+    try {
+      const { hasMore } = await client.loadEarlier();
+      this._hasMore = hasMore;
+      this.#stickToBottom = false;
+      this.#refresh();
+      await this.updateComplete;
+      if (log) log.scrollTop = log.scrollHeight - fromBottom;
+      if (!hasMore) (log as HTMLElement | null)?.focus();
+    } catch {
+      // Offline or aborted: the button stays, the visitor can try again.
+    } finally {
+      this._loadingEarlier = false;
+    }
+  };
+
+  /** Pre-chat and leave-a-message forms: keep the profile, reconnect with it, send the first message if any. */
+  #onProfile = (event: SubmitEvent): void => {
+    event.preventDefault();
+    const form = event.currentTarget as HTMLFormElement;
+    const data = new FormData(form);
+    const text = String(data.get('text') ?? '').trim();
+    const profile: Profile = { ...this._profile, done: true };
+    const name = String(data.get('name') ?? '').trim();
+    const email = String(data.get('email') ?? '').trim();
+    if (name) profile.name = name.slice(0, 256);
+    if (email) profile.email = email.slice(0, 256);
+    if (data.get('consent')) profile.consent = true;
+    writeStored(`${this.#storageBase()}:profile`, profile);
+    this.#focusOnRender = 'input';
+    this.#bind();
+    if (text) void this.#client?.send(text);
+  };
+
+  #onSkip = (): void => {
+    const profile: Profile = { ...this._profile, done: true };
+    writeStored(`${this.#storageBase()}:profile`, profile);
+    this._profile = profile;
+    this.#focusOnRender = 'input';
+  };
+
+  // ---- rendering -------------------------------------------------------------------------------------------
+
+  protected override render(): TemplateResult {
+    const { strings: s, tag, dir } = this.#locale();
+    return html`
+      <div dir=${dir} lang=${tag} @keydown=${this.#onKeydown}>
+        <section
+          id="panel"
+          class="panel"
+          part="panel"
+          role="dialog"
+          aria-modal="false"
+          aria-labelledby="title"
+          ?hidden=${!this.opened}
+        >
+          ${this.opened ? this.#renderPanel(s, tag) : nothing}
+        </section>
+        <button
+          class="launcher"
+          part="launcher"
+          type="button"
+          aria-label=${this.opened ? s.closeChat : s.openChat(this._unread)}
+          aria-expanded=${this.opened ? 'true' : 'false'}
+          aria-controls="panel"
+          @click=${this.#onLauncher}
+        >
+          ${icon(this.opened ? icons.close : icons.chat)}
+          ${this._unread > 0 && !this.opened
+            ? html`<span class="badge" part="badge" aria-hidden="true">${this._unread > 99 ? '99+' : this._unread}</span>`
+            : nothing}
+        </button>
+      </div>
+    `;
+  }
+
+  #renderPanel(s: ResolvedLocale['strings'], tag: string): TemplateResult {
+    const online = this._staffOnline > 0;
+    const offline = !this._online || this._connection === 'reconnecting';
+    return html`
+      <header part="header">
+        <div class="heading">
+          <h2 id="title" part="title">${this.#title()}</h2>
+          <p class="presence" part="presence">
+            <span class="dot ${online ? 'on' : ''}" aria-hidden="true"></span>
+            ${this._connection === 'open' || this._connection === 'reconnecting'
+              ? online
+                ? s.online
+                : s.away
+              : s.connecting}
+          </p>
+        </div>
+        <button
+          class="icon-button"
+          part="sound-button"
+          type="button"
+          role="switch"
+          aria-checked=${this._muted ? 'false' : 'true'}
+          aria-label=${s.sound}
+          title=${this._muted ? s.soundOff : s.soundOn}
+          @click=${this.#onSound}
+        >
+          ${icon(this._muted ? icons.soundOff : icons.soundOn)}
+        </button>
+        <button class="icon-button" part="close-button" type="button" aria-label=${s.closeChat} @click=${() => this.close('user')}>
+          ${icon(icons.close)}
+        </button>
+      </header>
+      ${this._fatal
+        ? html`<p class="banner" part="banner" role="alert">${this._fatal}</p>`
+        : offline
+          ? html`<p class="banner" part="banner" role="status">
+              ${s.offline}${this.#client?.storageKind === 'memory' ? html` ${s.notSaved}` : nothing}
+            </p>`
+          : nothing}
+      <div class="log" part="message-list" role="log" aria-live="polite" aria-label=${s.messages} tabindex="0" @scroll=${this.#onScroll}>
+        ${this._hasMore
+          ? html`<button class="earlier" type="button" ?disabled=${this._loadingEarlier} @click=${this.#onLoadEarlier}>
+              ${this._loadingEarlier ? s.loading : s.loadEarlier}
+            </button>`
+          : nothing}
+        ${this.welcome ? this.#renderWelcome(this.welcome) : nothing}
+        ${repeat(
+          this._messages,
+          (m) => m.clientId,
+          (m, i) => this.#renderMessage(m, this._messages[i - 1], s, tag),
+        )}
+      </div>
+      <div class="typing" part="typing">${this._typing ? s.typing(this._typing) : nothing}</div>
+      ${this.#renderFooter(s)}
+    `;
+  }
+
+  #renderWelcome(text: string): TemplateResult {
+    return html`<div class="msg theirs" part="message message-theirs">
+      <p class="author">${this.#title()}</p>
+      <p class="bubble" part="bubble">${this.#renderText(text)}</p>
+    </div>`;
+  }
+
+  #renderMessage(m: LocalMessage, previous: LocalMessage | undefined, s: ResolvedLocale['strings'], tag: string): TemplateResult {
+    const grouped =
+      previous !== undefined &&
+      previous.author.role === m.author.role &&
+      previous.author.id === m.author.id &&
+      m.ts - previous.ts < GROUP_MS;
+    const who = m.mine ? s.you : (m.author.name ?? (m.author.role === 'visitor' ? s.someone : this.#title()));
+    const side = m.mine ? 'mine' : 'theirs';
+    return html`<div class="msg ${side} ${m.status} ${grouped ? 'grouped' : ''}" part="message message-${side}">
+      ${grouped || m.mine ? html`<span class="sr-only">${who}:</span>` : html`<p class="author">${who}</p>`}
+      <p class="bubble" part="bubble">${this.#renderText(m.text)}</p>
+      <p class="meta">
+        <time datetime=${new Date(m.ts).toISOString()}>${formatTime(m.ts, tag)}</time>
+        ${m.mine
+          ? html`<span class="status ${m.status}" title=${m.error?.message ?? ''}><span aria-hidden="true">${statusMark(m.status)}</span> ${s.status[m.status]}</span>`
+          : nothing}
+      </p>
+    </div>`;
+  }
+
+  #renderText(text: string): (TemplateResult | string)[] {
+    return linkify(text).map((part) =>
+      part.kind === 'link'
+        ? html`<a href=${part.href} target="_blank" rel="noopener noreferrer">${part.text}</a>`
+        : part.text,
+    );
+  }
+
+  #renderFooter(s: ResolvedLocale['strings']): TemplateResult {
+    const profile = this._profile;
+    const identified = this.identity !== undefined;
+    if (!identified && this.prechat !== 'off' && !profile.done && this._empty) {
+      const required = this.prechat === 'required';
+      return html`<form class="form" part="form" @submit=${this.#onProfile}>
+        <p>${s.prechatIntro}</p>
+        <label>${s.name}<input type="text" name="name" autocomplete="name" maxlength="256" .value=${profile.name ?? ''} /></label>
+        <label
+          >${s.email}<input type="email" name="email" autocomplete="email" maxlength="256" ?required=${required} .value=${profile.email ?? ''}
+        /></label>
+        <label class="check"><input type="checkbox" name="consent" ?required=${required} /><span>${s.consent}</span></label>
+        <div class="actions">
+          <button class="primary" type="submit">${s.start}</button>
+          ${required ? nothing : html`<button class="secondary" type="button" @click=${this.#onSkip}>${s.skip}</button>`}
+        </div>
+      </form>`;
+    }
+    const away = this._connection === 'open' && this._staffOnline === 0;
+    if (away && this._empty && !identified && !profile.email) {
+      return html`<form class="form" part="form" @submit=${this.#onProfile}>
+        <p>${s.awayIntro}</p>
+        <label>${s.email}<input type="email" name="email" autocomplete="email" maxlength="256" required /></label>
+        <label>${s.message}<textarea name="text" required maxlength="4000" rows="3"></textarea></label>
+        <div class="actions"><button class="primary" type="submit">${s.leaveMessage}</button></div>
+      </form>`;
+    }
+    return html`<form class="composer" part="composer" @submit=${this.#onSend}>
+      <textarea
+        name="text"
+        part="input"
+        rows="1"
+        maxlength="4000"
+        aria-label=${s.message}
+        placeholder=${s.placeholder}
+        enterkeyhint="send"
+        @keydown=${this.#onComposerKeydown}
+        @input=${this.#onInput}
+        @blur=${this.#onBlur}
+      ></textarea>
+      <button class="send" part="send-button" type="submit" aria-label=${s.send}>${icon(icons.send)}</button>
+    </form>`;
+  }
+}
+
+const timeFormats = new Map<string, Intl.DateTimeFormat>();
+
+function formatTime(ts: number, tag: string): string {
+  const sameDay = new Date(ts).toDateString() === new Date().toDateString();
+  const key = `${tag}|${sameDay}`;
+  let format = timeFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(tag, sameDay ? { timeStyle: 'short' } : { dateStyle: 'medium', timeStyle: 'short' });
+    timeFormats.set(key, format);
+  }
+  return format.format(ts);
+}
+
+function statusMark(status: LocalMessage['status']): string {
+  switch (status) {
+    case 'queued':
+      return '🕓';
+    case 'sending':
+      return '…';
+    case 'sent':
+      return '✓';
+    case 'delivered':
+    case 'read':
+      return '✓✓';
+    case 'failed':
+      return '!';
+  }
+}

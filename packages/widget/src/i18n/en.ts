@@ -1,0 +1,70 @@
+/** Every string `<chat-widget>` shows. Functions take the values they interpolate. */
+export interface Strings {
+  /** Launcher label; `count` is the unread count. */
+  openChat: (count: number) => string;
+  closeChat: string;
+  chatWith: (site: string) => string;
+  online: string;
+  away: string;
+  connecting: string;
+  offline: string;
+  sound: string;
+  soundOn: string;
+  soundOff: string;
+  messages: string;
+  loadEarlier: string;
+  loading: string;
+  placeholder: string;
+  send: string;
+  typing: (name: string) => string;
+  someone: string;
+  you: string;
+  status: Record<'queued' | 'sending' | 'sent' | 'delivered' | 'read' | 'failed', string>;
+  prechatIntro: string;
+  name: string;
+  email: string;
+  consent: string;
+  start: string;
+  skip: string;
+  awayIntro: string;
+  message: string;
+  leaveMessage: string;
+  required: string;
+  invalidEmail: string;
+  notSaved: string;
+}
+
+/** English, the fallback for every missing locale. */
+export const en: Strings = {
+  openChat: (count) => (count > 0 ? `Open chat, ${count} unread` : 'Open chat'),
+  closeChat: 'Close chat',
+  chatWith: (site) => `Chat with ${site}`,
+  online: 'We’re online',
+  away: 'We’ll reply by email',
+  connecting: 'Connecting…',
+  offline: 'You’re offline — we’ll send your messages when you’re back.',
+  sound: 'Sound',
+  soundOn: 'Sound on',
+  soundOff: 'Sound off',
+  messages: 'Messages',
+  loadEarlier: 'Load earlier messages',
+  loading: 'Loading…',
+  placeholder: 'Write a message…',
+  send: 'Send',
+  typing: (name) => `${name} is typing…`,
+  someone: 'Someone',
+  you: 'You',
+  status: { queued: 'Queued', sending: 'Sending', sent: 'Sent', delivered: 'Delivered', read: 'Read', failed: 'Not sent' },
+  prechatIntro: 'Tell us who you are so we can get back to you.',
+  name: 'Name',
+  email: 'Email',
+  consent: 'I agree that my messages and details are stored to answer me.',
+  start: 'Start chat',
+  skip: 'Skip',
+  awayIntro: 'No one is here right now. Leave a message and we’ll reply by email.',
+  message: 'Message',
+  leaveMessage: 'Leave a message',
+  required: 'Required',
+  invalidEmail: 'Enter a valid email address',
+  notSaved: 'Messages are kept in this tab only (private mode).',
+};

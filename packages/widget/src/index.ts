@@ -1,0 +1,13 @@
+/**
+ * `@parley/widget`: importing this module registers `<chat-widget>`. Import
+ * `@parley/widget/chat-widget.component` style paths are not exported; use the class re-exported here.
+ *
+ * @example
+ * import '@parley/widget';
+ * // <chat-widget relay="wss://chat.example.com/v1/ws" site-key="pk_…"></chat-widget>
+ */
+export { ChatWidget } from './chat-widget/chat-widget.js';
+export type { ChatIdentity } from './chat-widget/chat-widget.component.js';
+export type { ChatClient } from './chat-widget/client-registry.js';
+export { chatEvent, type ChatEvent, type ChatEventDetails, type ChatEventName } from './events/chat-events.js';
+export { locales, registerLocale, resolveLocale, type ResolvedLocale, type Strings } from './i18n/i18n.js';
