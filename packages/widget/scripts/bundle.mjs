@@ -1,0 +1,79 @@
+#!/usr/bin/env node
+// Bundles @parley/widget after `tsc -b` (which emits the .d.ts files):
+//   dist/widget.js        the script-tag loader (IIFE, no lit; a few hundred bytes gzipped)
+//   dist/chat-widget.js   the element with lit and the SDK (IIFE), loaded by the loader when the page is idle
+//   dist/index.js         the npm ESM entry (lit and @parley/* stay imports)
+//   dist/custom-elements.json
+import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { rollup } from 'rollup';
+import esbuild from 'rollup-plugin-esbuild';
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+
+const dir = fileURLToPath(new URL('..', import.meta.url));
+const require = createRequire(import.meta.url);
+const target = 'es2022';
+
+// esbuild leaves the CSS inside lit's css`` templates alone; squeeze its whitespace and comments.
+const minifyCss = () => ({
+  name: 'minify-lit-css',
+  transform(code, id) {
+    if (!id.endsWith('.styles.ts')) return null;
+    const out = code.replace(/css`([^`]*)`/g, (_, body) =>
+      `css\`${body
+        .replace(/\/\*[^]*?\*\//g, '')
+        .replace(/\s+/g, ' ')
+        .replace(/\s*([{};])\s*/g, '$1')
+        .replace(/,\s+/g, ',')
+        .trim()}\``,
+    );
+    return { code: out, map: null };
+  },
+});
+
+const browser = (minify) => [
+  minifyCss(),
+  // `source` first: workspace packages bundle from their TypeScript, so the bundle never depends on a stale dist.
+  nodeResolve({ exportConditions: ['source', 'browser', 'module', 'import', 'default'], extensions: ['.ts', '.js', '.mjs'] }),
+  esbuild({ target, minify, tsconfig: `${dir}tsconfig.json`, legalComments: 'none' }),
+];
+
+async function build({ input, file, format, minify, external }) {
+  const bundle = await rollup({
+    input: `${dir}${input}`,
+    plugins: browser(minify),
+    external,
+    onwarn(warning, warn) {
+      // Noise from dependencies (zod's comment placement, its internal cycles) and the element IIFE's unused export.
+      const quiet = ['THIS_IS_UNDEFINED', 'INVALID_ANNOTATION', 'CIRCULAR_DEPENDENCY', 'MISSING_NAME_OPTION_FOR_IIFE_EXPORT'];
+      if (quiet.includes(warning.code ?? '')) return;
+      warn(warning);
+    },
+  });
+  await bundle.write({ file: `${dir}${file}`, format, sourcemap: true });
+  await bundle.close();
+}
+
+const isExternal = (id) => /^(lit|lit-html|lit-element|@lit|@lit-labs|@parley)(\/|$)/.test(id);
+
+await build({ input: 'src/loader.ts', file: 'dist/widget.js', format: 'iife', minify: true });
+await build({ input: 'src/chat-widget/chat-widget.ts', file: 'dist/chat-widget.js', format: 'iife', minify: true });
+await build({ input: 'src/index.ts', file: 'dist/index.js', format: 'es', minify: false, external: isExternal });
+
+const cem = spawnSync(
+  process.execPath,
+  [
+    require.resolve('@custom-elements-manifest/analyzer/cem.js'),
+    'analyze',
+    '--litelement',
+    '--globs',
+    'src/chat-widget/chat-widget.component.ts',
+    'src/chat-widget/chat-widget.ts',
+    '--outdir',
+    'dist',
+  ],
+  { cwd: dir, stdio: 'inherit' },
+);
+if (cem.status !== 0) process.exit(cem.status ?? 1);
+console.log('widget: dist/widget.js, dist/chat-widget.js, dist/index.js, dist/custom-elements.json');

@@ -1,0 +1,311 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import '../src/index.js';
+import type { ChatWidget } from '../src/index.js';
+import { FakeClient, mine, theirs } from './fake-client.js';
+
+async function mount(client: FakeClient, template = html`<chat-widget site-name="Acme" .client=${client}></chat-widget>`) {
+  const el = await fixture<ChatWidget>(template);
+  await el.updateComplete;
+  return el;
+}
+
+function $(el: ChatWidget, selector: string): HTMLElement | null {
+  return el.shadowRoot!.querySelector<HTMLElement>(selector);
+}
+
+async function openByUser(el: ChatWidget): Promise<void> {
+  $(el, '.launcher')!.click();
+  await el.updateComplete;
+}
+
+beforeEach(() => {
+  localStorage.clear();
+  sessionStorage.clear();
+});
+
+describe('<chat-widget>', () => {
+  it('shows only a launcher on load and takes no focus', async () => {
+    const client = new FakeClient();
+    const el = await mount(client);
+    expect($(el, '.launcher')).to.exist;
+    expect($(el, '[role=dialog]')!.hidden).to.equal(true);
+    expect(document.activeElement).to.equal(document.body);
+    expect(client.connected).to.equal(1);
+  });
+
+  it('opens a labelled dialog from the launcher, focuses the composer, and Escape returns focus', async () => {
+    const el = await mount(new FakeClient());
+    const opened = oneEvent(el, 'chat-open');
+    await openByUser(el);
+    expect((await opened).detail.reason).to.equal('user');
+    const dialog = $(el, '[role=dialog]')!;
+    expect(dialog.hidden).to.equal(false);
+    expect(el.shadowRoot!.getElementById(dialog.getAttribute('aria-labelledby')!)!.textContent).to.equal('Acme');
+    expect(el.shadowRoot!.activeElement?.tagName).to.equal('TEXTAREA');
+    const log = $(el, '[role=log]')!;
+    expect(log.getAttribute('aria-live')).to.equal('polite');
+
+    const closed = oneEvent(el, 'chat-close');
+    await sendKeys({ press: 'Escape' });
+    await closed;
+    await el.updateComplete;
+    expect(el.opened).to.equal(false);
+    expect(el.shadowRoot!.activeElement).to.equal($(el, '.launcher'));
+    expect($(el, '.launcher')!.getAttribute('aria-expanded')).to.equal('false');
+  });
+
+  it('opened from code takes no focus', async () => {
+    const el = await mount(new FakeClient());
+    el.open();
+    await el.updateComplete;
+    expect(el.opened).to.equal(true);
+    expect(document.activeElement).to.equal(document.body);
+  });
+
+  it('sends on Enter, adds a line on Shift+Enter, and signals typing', async () => {
+    const client = new FakeClient();
+    const el = await mount(client);
+    await openByUser(el);
+    await sendKeys({ type: 'Hello' });
+    await sendKeys({ down: 'Shift' });
+    await sendKeys({ press: 'Enter' });
+    await sendKeys({ up: 'Shift' });
+    await sendKeys({ type: 'there' });
+    expect(client.sent).to.deep.equal([]);
+    expect(client.typingCalls).to.be.greaterThan(0);
+    await sendKeys({ press: 'Enter' });
+    expect(client.sent).to.deep.equal(['Hello\nthere']);
+    await el.updateComplete;
+    expect(($(el, 'textarea') as HTMLTextAreaElement).value).to.equal('');
+    expect($(el, '.msg.mine .bubble')!.textContent).to.equal('Hello\nthere');
+  });
+
+  it('renders message text as text and only http(s) URLs as safe links', async () => {
+    const client = new FakeClient();
+    client.timeline = [
+      theirs('<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>', 1),
+      theirs('see https://example.com/a?b=1. and javascript:alert(1) and <a href="javascript:x">x</a>', 2),
+    ];
+    const el = await mount(client);
+    el.open();
+    await el.updateComplete;
+    await new Promise((r) => setTimeout(r, 50));
+    const root = el.shadowRoot!;
+    expect(root.querySelector('img')).to.equal(null);
+    expect(root.querySelector('script')).to.equal(null);
+    expect((window as { __pwned?: number }).__pwned).to.equal(undefined);
+    expect(root.querySelector('.bubble')!.textContent).to.contain('<img src=x onerror=');
+    const links = [...root.querySelectorAll('.bubble a')];
+    expect(links).to.have.length(1);
+    const link = links[0] as HTMLAnchorElement;
+    expect(link.href).to.equal('https://example.com/a?b=1');
+    expect(link.textContent).to.equal('https://example.com/a?b=1');
+    expect(link.rel).to.equal('noopener noreferrer');
+    expect(link.target).to.equal('_blank');
+  });
+
+  it('shows delivery states, and an offline banner with queued messages marked', async () => {
+    const client = new FakeClient();
+    client.timeline = [mine('one', 'read', 1), mine('two', 'delivered', 2), mine('three', 'sent', 3), mine('four', 'failed')];
+    const el = await mount(client);
+    el.open();
+    await el.updateComplete;
+    const statuses = [...el.shadowRoot!.querySelectorAll('.status')].map((s) => s.textContent!.replace(/\s+/g, ' ').trim());
+    expect(statuses).to.deep.equal(['✓✓ Read', '✓✓ Delivered', '✓ Sent', '! Not sent']);
+    expect($(el, '.banner')).to.equal(null);
+
+    client.state = 'reconnecting';
+    client.emit('stateChange', { previous: 'open', current: 'reconnecting', reason: 'socket closed' });
+    await client.send('queued one');
+    await el.updateComplete;
+    expect($(el, '.banner')!.textContent).to.contain('You’re offline');
+    expect($(el, '.msg.queued .status')!.textContent).to.contain('Queued');
+  });
+
+  it('shows the unread count on the launcher and emits chat-unread-change', async () => {
+    const client = new FakeClient();
+    const el = await mount(client);
+    const changed = oneEvent(el, 'chat-unread-change');
+    client.emit('unreadChange', { count: 3 });
+    expect((await changed).detail.count).to.equal(3);
+    await el.updateComplete;
+    expect($(el, '[part=badge]')!.textContent).to.equal('3');
+    expect($(el, '.launcher')!.getAttribute('aria-label')).to.equal('Open chat, 3 unread');
+  });
+
+  it('marks messages read when they arrive with the panel open, and emits chat-message', async () => {
+    const client = new FakeClient();
+    const el = await mount(client);
+    el.open();
+    await el.updateComplete;
+    const message = theirs('Hi!', 1);
+    client.timeline.push(message);
+    const event = oneEvent(el, 'chat-message');
+    client.emit('message', message);
+    expect((await event).detail.message).to.equal(message);
+    expect(client.readCalls).to.be.greaterThan(0);
+    await el.updateComplete;
+    expect($(el, '.msg.theirs .author')!.textContent).to.equal('Anna');
+  });
+
+  it('shows when staff are typing', async () => {
+    const client = new FakeClient();
+    const el = await mount(client);
+    el.open();
+    client.emit('typing', { conversationId: 'c1', author: { role: 'staff', id: 'st1', name: 'Anna' }, active: true });
+    await el.updateComplete;
+    expect($(el, '[part=typing]')!.textContent).to.equal('Anna is typing…');
+    client.emit('typing', { conversationId: 'c1', author: { role: 'staff', id: 'st1', name: 'Anna' }, active: false });
+    await el.updateComplete;
+    expect($(el, '[part=typing]')!.textContent).to.equal('');
+  });
+
+  it('requires the pre-chat form when prechat="required"', async () => {
+    const client = new FakeClient();
+    const el = await mount(client, html`<chat-widget prechat="required" .client=${client}></chat-widget>`);
+    await openByUser(el);
+    const form = $(el, 'form[part=form]') as HTMLFormElement;
+    expect(form).to.exist;
+    expect($(el, '[part=composer]')).to.equal(null);
+    expect(el.shadowRoot!.querySelector('.secondary')).to.equal(null);
+    form.requestSubmit();
+    await el.updateComplete;
+    expect($(el, '[part=composer]')).to.equal(null);
+    (form.elements.namedItem('name') as HTMLInputElement).value = 'Ada';
+    (form.elements.namedItem('email') as HTMLInputElement).value = 'ada@example.com';
+    (form.elements.namedItem('consent') as HTMLInputElement).checked = true;
+    form.requestSubmit();
+    await el.updateComplete;
+    expect($(el, '[part=composer]')).to.exist;
+    expect(JSON.parse(localStorage.getItem('parley:default:0:anon:profile')!)).to.deep.equal({
+      done: true,
+      name: 'Ada',
+      email: 'ada@example.com',
+      consent: true,
+    });
+  });
+
+  it('lets an optional pre-chat form be skipped', async () => {
+    const client = new FakeClient();
+    const el = await mount(client, html`<chat-widget prechat="optional" .client=${client}></chat-widget>`);
+    await openByUser(el);
+    ($(el, '.secondary') as HTMLButtonElement).click();
+    await el.updateComplete;
+    expect($(el, '[part=composer]')).to.exist;
+  });
+
+  it('offers a leave-a-message form when no one is online', async () => {
+    const client = new FakeClient();
+    client.staffOnline = 0;
+    const el = await mount(client);
+    await openByUser(el);
+    expect($(el, '[part=presence]')!.textContent).to.contain('We’ll reply by email');
+    const form = $(el, 'form[part=form]') as HTMLFormElement;
+    (form.elements.namedItem('email') as HTMLInputElement).value = 'ada@example.com';
+    (form.elements.namedItem('text') as HTMLTextAreaElement).value = 'Call me back';
+    form.requestSubmit();
+    await el.updateComplete;
+    expect(client.sent).to.deep.equal(['Call me back']);
+    expect($(el, '[part=composer]')).to.exist;
+  });
+
+  it('shows the welcome message and loads earlier messages', async () => {
+    const client = new FakeClient();
+    client.timeline = [theirs('fifth', 5)];
+    client.earlier = [theirs('fourth', 4)];
+    const el = await mount(client, html`<chat-widget welcome="Hi! Ask us anything." .client=${client}></chat-widget>`);
+    el.open();
+    await el.updateComplete;
+    expect($(el, '.bubble')!.textContent).to.equal('Hi! Ask us anything.');
+    const button = $(el, '.earlier') as HTMLButtonElement;
+    button.click();
+    await new Promise((r) => setTimeout(r, 0));
+    await el.updateComplete;
+    const texts = [...el.shadowRoot!.querySelectorAll('.bubble')].map((b) => b.textContent);
+    expect(texts).to.deep.equal(['Hi! Ask us anything.', 'fourth', 'fifth']);
+    expect($(el, '.earlier')).to.equal(null);
+  });
+
+  it('follows the locale attribute, right to left for Arabic, and setLocale', async () => {
+    const el = await mount(new FakeClient(), html`<chat-widget locale="ar" .client=${new FakeClient()}></chat-widget>`);
+    expect($(el, 'div')!.getAttribute('dir')).to.equal('rtl');
+    expect($(el, '.launcher')!.getAttribute('aria-label')).to.equal('افتح المحادثة');
+    el.setLocale('fr');
+    await el.updateComplete;
+    expect($(el, 'div')!.getAttribute('dir')).to.equal('ltr');
+    expect($(el, '.launcher')!.getAttribute('aria-label')).to.equal('Ouvrir le chat');
+  });
+
+  it('toggles sound with a switch', async () => {
+    const el = await mount(new FakeClient());
+    el.open();
+    await el.updateComplete;
+    const toggle = $(el, '[part=sound-button]')!;
+    const before = toggle.getAttribute('aria-checked');
+    toggle.click();
+    await el.updateComplete;
+    expect(toggle.getAttribute('aria-checked')).to.equal(before === 'true' ? 'false' : 'true');
+  });
+
+  it('themes through adopted stylesheets only: accent, offset, z-index; no style attributes', async () => {
+    const client = new FakeClient();
+    const el = await mount(
+      client,
+      html`<chat-widget accent="rgb(225, 29, 72)" offset="24px 90px" z-index="77" position="left" .client=${client}></chat-widget>`,
+    );
+    el.open();
+    await el.updateComplete;
+    const launcher = $(el, '.launcher')!;
+    const style = getComputedStyle(launcher);
+    expect(style.backgroundColor).to.equal('rgb(225, 29, 72)');
+    expect(style.bottom).to.equal('90px');
+    expect(style.left).to.equal('24px');
+    expect(style.zIndex).to.equal('77');
+    expect(el.shadowRoot!.querySelectorAll('[style], style')).to.have.length(0);
+    expect(el.hasAttribute('style')).to.equal(false);
+  });
+
+  it('refuses CSS injection through the accent attribute', async () => {
+    const client = new FakeClient();
+    const el = await mount(client, html`<chat-widget accent="red;}:host{display:none" .client=${client}></chat-widget>`);
+    expect(getComputedStyle($(el, '.launcher')!).backgroundColor).to.equal('rgb(37, 99, 235)');
+  });
+
+  it('lets the page theme it through --chat-* properties and ::part()', async () => {
+    const style = document.createElement('style');
+    style.textContent = 'chat-widget.t { --chat-accent: rgb(0, 128, 0); } chat-widget.t::part(launcher) { width: 70px; }';
+    document.head.append(style);
+    const client = new FakeClient();
+    const el = await mount(client, html`<chat-widget class="t" .client=${client}></chat-widget>`);
+    const launcher = getComputedStyle($(el, '.launcher')!);
+    expect(launcher.backgroundColor).to.equal('rgb(0, 128, 0)');
+    expect(launcher.width).to.equal('70px');
+    style.remove();
+  });
+
+  it('unsubscribes from its client when removed, and resubscribes when put back', async () => {
+    const client = new FakeClient();
+    const el = await mount(client);
+    const subscribed = client.listenerCount();
+    expect(subscribed).to.be.greaterThan(0);
+    const parent = el.parentElement!;
+    el.remove();
+    expect(client.listenerCount()).to.equal(0);
+    expect(client.state).to.equal('open');
+    parent.append(el);
+    await el.updateComplete;
+    expect(client.listenerCount()).to.equal(subscribed);
+  });
+
+  it('shares one connection between elements for the same relay and site', async () => {
+    const relay = 'ws://127.0.0.1:9/v1/ws';
+    const a = await fixture<ChatWidget>(html`<chat-widget relay=${relay} site-key="pk_share"></chat-widget>`);
+    const b = await fixture<ChatWidget>(html`<chat-widget relay=${relay} site-key="pk_share"></chat-widget>`);
+    const registry = (globalThis as Record<symbol, Map<string, unknown>>)[Symbol.for('parley.widget.clients')]!;
+    const keys = [...registry.keys()].filter((k) => k.includes('pk_share'));
+    expect(keys).to.have.length(1);
+    a.reset();
+    b.remove();
+  });
+});
