@@ -1,0 +1,339 @@
+// Runs one workload against one server: starts the server, forks the load processes, and reads the server's
+// CPU time and memory around the measured window.
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { cpuMicros, memoryKiB } from './proc.mjs';
+import { SERVERS } from './servers.mjs';
+import { summarize } from './stats.mjs';
+import { now } from './drivers.mjs';
+
+const workerPath = fileURLToPath(new URL('./worker.mjs', import.meta.url));
+
+/** A forked load process with a small request/response helper over IPC. */
+class Worker {
+  constructor(id) {
+    this.id = id;
+    this.child = fork(workerPath, [], {
+      serialization: 'advanced',
+      env: { ...process.env, BENCH_WORKER_ID: String(id) },
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    this.inbox = [];
+    this.waiters = [];
+    this.exited = false;
+    this.child.on('message', (msg) => {
+      const i = this.waiters.findIndex((w) => w.type === msg.type || msg.type === 'error');
+      if (i >= 0) this.waiters.splice(i, 1)[0].resolve(msg);
+      else this.inbox.push(msg);
+    });
+    this.child.on('exit', (code) => {
+      this.exited = true;
+      for (const w of this.waiters.splice(0)) w.resolve({ type: 'error', message: `load worker ${id} exited (${code})` });
+    });
+  }
+
+  send(msg) {
+    if (!this.exited) this.child.send(msg);
+  }
+
+  /** The next message of `type` (an `error` message from the worker rejects). */
+  async expect(type, timeoutMs = 300_000) {
+    const i = this.inbox.findIndex((m) => m.type === type || m.type === 'error');
+    const msg =
+      i >= 0
+        ? this.inbox.splice(i, 1)[0]
+        : await new Promise((resolve) => {
+            const waiter = { type, resolve };
+            const timer = setTimeout(() => {
+              this.waiters.splice(this.waiters.indexOf(waiter), 1);
+              resolve({ type: 'error', message: `load worker ${this.id}: no "${type}" within ${timeoutMs} ms` });
+            }, timeoutMs);
+            waiter.resolve = (m) => {
+              clearTimeout(timer);
+              resolve(m);
+            };
+            this.waiters.push(waiter);
+          });
+    if (msg.type === 'error') throw new Error(msg.message);
+    return msg;
+  }
+
+  cpu() {
+    return this.exited ? 0 : cpuMicros(this.child.pid);
+  }
+
+  kill() {
+    if (!this.exited) this.child.kill('SIGKILL');
+  }
+}
+
+const all = (workers, type, timeoutMs) => Promise.all(workers.map((w) => w.expect(type, timeoutMs)));
+const mb = (kib) => Math.round((kib / 1024) * 10) / 10;
+
+/** Splits `total` into `parts` near-equal whole shares. */
+function split(total, parts) {
+  return Array.from({ length: parts }, (_, i) => Math.floor(total / parts) + (i < total % parts ? 1 : 0));
+}
+
+/** 127.0.0.2 … 127.0.0.(count+1): source addresses, so that 20,000 connections do not exhaust one address's ports. */
+export function sourceAddresses(count) {
+  return Array.from({ length: count }, (_, i) => `127.0.0.${i + 2}`);
+}
+
+async function withServer(peer, options, body) {
+  const server = await SERVERS[peer].start(options);
+  try {
+    return await body(server);
+  } finally {
+    await server.stop();
+    server.removeData?.();
+  }
+}
+
+// ---- (a) ----------------------------------------------------------------------------------------------------------
+
+export async function runFanout(peer, cfg, serverOptions = {}) {
+  return withServer(peer, serverOptions, async (server) => {
+    const shares = split(cfg.receivers, cfg.workers);
+    const workers = [];
+    try {
+      const room = 'fanout';
+      const common = { peer, port: server.port, room, n: cfg.n, warmup: cfg.warmup, window: cfg.window, timeoutMs: cfg.timeoutMs };
+      const first = new Worker(0);
+      workers.push(first);
+      first.send({ cmd: 'start', workload: 'fanout', params: { ...common, receivers: shares[0], isSender: true } });
+      const { visitorToken } = await first.expect('connected');
+      for (let w = 1; w < cfg.workers; w++) {
+        const worker = new Worker(w);
+        workers.push(worker);
+        worker.send({ cmd: 'start', workload: 'fanout', params: { ...common, receivers: shares[w], isSender: false, visitorToken } });
+      }
+      await all(workers.slice(1), 'connected');
+      await sleep(300);
+      for (const w of workers) w.send({ cmd: 'run' });
+      await all(workers, 'warm', cfg.timeoutMs);
+      const cpu0 = cpuMicros(server.pid);
+      const load0 = workers.reduce((s, w) => s + w.cpu(), 0);
+      for (const w of workers) w.send({ cmd: 'go' });
+      const results = (await all(workers, 'result', cfg.timeoutMs + 10_000)).map((m) => m.result);
+      const cpu1 = cpuMicros(server.pid);
+      const load1 = workers.reduce((s, w) => s + w.cpu(), 0);
+      const mem = memoryKiB(server.pid);
+      const delivered = results.reduce((s, r) => s + r.measuredDelivered, 0);
+      const expected = results.reduce((s, r) => s + r.expectedDelivered, 0);
+      const startedAt = Math.min(...results.map((r) => r.startedAt));
+      const endedAt = Math.max(...results.map((r) => r.lastReceiveAt));
+      const seconds = (endedAt - startedAt) / 1000;
+      return {
+        finished: results.every((r) => r.finished) && delivered === expected,
+        messages: cfg.n,
+        subscribers: cfg.receivers,
+        delivered,
+        expectedDelivered: expected,
+        seconds: round(seconds, 3),
+        deliveredPerSec: Math.round(delivered / seconds),
+        serverCpuMs: round((cpu1 - cpu0) / 1000, 1),
+        serverCpuUsPerDelivery: round((cpu1 - cpu0) / delivered, 3),
+        serverCpuShare: round((cpu1 - cpu0) / 1e6 / seconds, 2),
+        loadCpuShare: round((load1 - load0) / 1e6 / seconds, 2),
+        latencyMs: summarize(results.map((r) => r.latencies)),
+        ackLatencyMs: peer === 'parley' ? summarize(results.map((r) => r.ackLatencies)) : undefined,
+        rssMB: mb(mem.rss),
+        peakRssMB: mb(mem.hwm),
+        errors: results.reduce((s, r) => s + r.errors, 0),
+        lastError: results.find((r) => r.lastError)?.lastError || undefined,
+      };
+    } finally {
+      for (const w of workers) w.kill();
+    }
+  });
+}
+
+// ---- (b) ----------------------------------------------------------------------------------------------------------
+
+export async function runConversations(peer, cfg) {
+  return withServer(peer, {}, async (server) => {
+    const shares = split(cfg.pairs, cfg.workers);
+    const addresses = sourceAddresses(4);
+    const workers = shares.map((_, w) => new Worker(w));
+    try {
+      workers.forEach((worker, w) =>
+        worker.send({
+          cmd: 'start',
+          workload: 'conversations',
+          params: { peer, port: server.port, pairs: shares[w], perSide: cfg.perSide, warmup: cfg.warmup, window: cfg.window, addresses, timeoutMs: cfg.timeoutMs },
+        }),
+      );
+      await all(workers, 'connected', cfg.timeoutMs);
+      await sleep(300);
+      for (const w of workers) w.send({ cmd: 'run' });
+      await all(workers, 'warm', cfg.timeoutMs);
+      const cpu0 = cpuMicros(server.pid);
+      const load0 = workers.reduce((s, w) => s + w.cpu(), 0);
+      for (const w of workers) w.send({ cmd: 'go' });
+      const results = (await all(workers, 'result', cfg.timeoutMs + 10_000)).map((m) => m.result);
+      const cpu1 = cpuMicros(server.pid);
+      const load1 = workers.reduce((s, w) => s + w.cpu(), 0);
+      const mem = memoryKiB(server.pid);
+      const completed = results.reduce((s, r) => s + r.completeMeasured, 0);
+      const delivered = results.reduce((s, r) => s + r.deliveredMeasured, 0);
+      const expected = results.reduce((s, r) => s + r.expected, 0);
+      const seconds = (Math.max(...results.map((r) => r.lastDoneAt)) - Math.min(...results.map((r) => r.startedAt))) / 1000;
+      return {
+        finished: results.every((r) => r.finished) && completed === expected,
+        metric: peer === 'parley' ? 'stored and acknowledged' : 'relayed to the partner (no storage, no acknowledgement)',
+        pairs: cfg.pairs,
+        messages: expected,
+        completed,
+        delivered,
+        seconds: round(seconds, 3),
+        messagesPerSec: Math.round(completed / seconds),
+        deliveredPerSec: Math.round(delivered / seconds),
+        serverCpuMs: round((cpu1 - cpu0) / 1000, 1),
+        serverCpuUsPerDelivery: round((cpu1 - cpu0) / delivered, 3),
+        serverCpuShare: round((cpu1 - cpu0) / 1e6 / seconds, 2),
+        loadCpuShare: round((load1 - load0) / 1e6 / seconds, 2),
+        latencyMs: summarize(results.map((r) => r.latencies)),
+        ackLatencyMs: peer === 'parley' ? summarize(results.map((r) => r.ackLatencies)) : undefined,
+        rssMB: mb(mem.rss),
+        peakRssMB: mb(mem.hwm),
+        errors: results.reduce((s, r) => s + r.errors, 0),
+        lastError: results.find((r) => r.lastError)?.lastError || undefined,
+      };
+    } finally {
+      for (const w of workers) w.kill();
+    }
+  });
+}
+
+// ---- (c) ----------------------------------------------------------------------------------------------------------
+
+export async function runIdle(peer, cfg) {
+  return withServer(peer, {}, async (server) => {
+    const shares = split(cfg.connections, cfg.workers);
+    const addresses = sourceAddresses(cfg.addresses);
+    await sleep(1000);
+    const before = memoryKiB(server.pid);
+    const workers = shares.map((_, w) => new Worker(w));
+    try {
+      let offset = 0;
+      const startedAt = now();
+      workers.forEach((worker, w) => {
+        worker.send({ cmd: 'start', workload: 'idle', params: { peer, port: server.port, count: shares[w], addresses, offset } });
+        offset += shares[w];
+      });
+      const connected = await all(workers, 'connected', cfg.timeoutMs);
+      const connectSeconds = (now() - startedAt) / 1000;
+      const open = connected.reduce((s, m) => s + m.connected, 0);
+      const failed = connected.reduce((s, m) => s + m.failed, 0);
+      // Let timers and allocation settle; take the last of a few samples.
+      let after = before;
+      for (let i = 0; i < cfg.settleSamples; i++) {
+        await sleep(1000);
+        after = memoryKiB(server.pid);
+      }
+      for (const w of workers) w.send({ cmd: 'close' });
+      const closed = await all(workers, 'result', 60_000);
+      const stillOpen = closed.reduce((s, m) => s + m.result.stillOpen, 0);
+      const perConnBytes = open > 0 ? ((after.rss - before.rss) * 1024) / open : Number.NaN;
+      return {
+        finished: failed === 0 && stillOpen === open,
+        connections: open,
+        failed,
+        firstError: connected.find((m) => m.firstError)?.firstError || undefined,
+        stillOpenAtEnd: stillOpen,
+        connectSeconds: round(connectSeconds, 2),
+        rssBeforeMB: mb(before.rss),
+        rssMB: mb(after.rss),
+        peakRssMB: mb(after.hwm),
+        bytesPerConnection: Math.round(perConnBytes),
+        kibPerConnection: round(perConnBytes / 1024, 2),
+      };
+    } finally {
+      for (const w of workers) w.kill();
+    }
+  });
+}
+
+// ---- (d) ----------------------------------------------------------------------------------------------------------
+
+export async function runRestart(cfg) {
+  const first = await SERVERS.parley.start();
+  let server = first;
+  const shares = split(cfg.conversations, cfg.workers);
+  const addresses = sourceAddresses(cfg.addresses);
+  const workers = shares.map((_, w) => new Worker(w));
+  try {
+    workers.forEach((worker, w) =>
+      worker.send({
+        cmd: 'start',
+        workload: 'restart',
+        params: {
+          port: server.port,
+          conversations: shares[w],
+          perConversation: cfg.perConversation,
+          intervalMs: cfg.intervalMs,
+          addresses,
+          timeoutMs: cfg.timeoutMs,
+        },
+      }),
+    );
+    const connected = await all(workers, 'connected', cfg.timeoutMs);
+    const failed = connected.reduce((s, m) => s + m.failed, 0);
+    if (failed) throw new Error(`restart: ${failed} conversations failed to connect: ${connected.find((m) => m.firstError)?.firstError}`);
+    const total = connected.reduce((s, m) => s + m.connections, 0);
+    for (const w of workers) w.send({ cmd: 'live' });
+    await sleep(cfg.liveBeforeMs);
+
+    const killAt = now();
+    await server.kill();
+    const restartAt = now();
+    server = await SERVERS.parley.start({ dataDir: first.dataDir, port: first.port });
+    const listeningAt = now();
+
+    let status = [];
+    const deadline = Date.now() + cfg.resumeTimeoutMs;
+    for (;;) {
+      for (const w of workers) w.send({ cmd: 'status' });
+      status = await all(workers, 'status', 10_000);
+      if (status.reduce((s, m) => s + m.resumed, 0) >= total || Date.now() > deadline) break;
+      await sleep(100);
+    }
+    const resumed = status.reduce((s, m) => s + m.resumed, 0);
+    const lastResumedAt = Math.max(...status.map((m) => m.lastResumedAt));
+    await sleep(cfg.liveAfterMs);
+    for (const w of workers) w.send({ cmd: 'stop' });
+    const results = (await all(workers, 'result', 60_000)).map((m) => m.result);
+    const sum = (key) => results.reduce((s, r) => s + r[key], 0);
+    return {
+      finished: resumed === total,
+      connections: total,
+      conversations: cfg.conversations,
+      resumed,
+      resumeSecondsFromKill: round((lastResumedAt - killAt) / 1000, 3),
+      resumeSecondsFromListening: round((lastResumedAt - listeningAt) / 1000, 3),
+      restartSeconds: round((listeningAt - restartAt) / 1000, 3),
+      acked: sum('acked'),
+      duplicateAcks: sum('duplicateAcks'),
+      unacked: sum('unacked'),
+      lost: sum('lostAcked'),
+      missingDeliveries: sum('lostDeliveries'),
+      duplicated: sum('duplicateDeliveries') + sum('storedTwice'),
+      duplicateDeliveries: sum('duplicateDeliveries'),
+      storedTwice: sum('storedTwice'),
+      neverDropped: sum('neverDropped'),
+      errors: sum('errors'),
+      rssMB: mb(memoryKiB(server.pid).rss),
+    };
+  } finally {
+    for (const w of workers) w.kill();
+    await server.stop();
+    first.removeData();
+  }
+}
+
+function round(v, digits) {
+  const f = 10 ** digits;
+  return Math.round(v * f) / f;
+}

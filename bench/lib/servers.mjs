@@ -1,0 +1,104 @@
+// How each server under test is started. Every server runs as its own process so that its CPU time and
+// memory can be read from /proc, apart from the load generator's.
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { freePort, startServer } from './proc.mjs';
+
+const benchDir = fileURLToPath(new URL('..', import.meta.url));
+const rootDir = fileURLToPath(new URL('../..', import.meta.url));
+const node = process.execPath;
+
+/** Credentials the load generator uses; they only ever exist on loopback for the length of a run. */
+export const CREDENTIALS = {
+  soketi: { appId: 'bench', key: 'bench-key', secret: 'bench-secret-not-a-secret' },
+  parley: {
+    siteKey: 'pk_bench',
+    adminToken: 'bench-admin-token-0123456789',
+    identitySecret: 'bench-identity-secret-0123456789',
+  },
+};
+
+export const relayMain = join(rootDir, 'packages/relay/dist/main.js');
+
+/** Every server, in table order. `available()` says why one cannot run here, or null. */
+export const SERVERS = {
+  uws: {
+    label: 'raw uWebSockets.js',
+    available: () => null,
+    async start() {
+      const port = await freePort();
+      return { port, ...(await startServer({ command: node, args: [join(benchDir, 'peers/uws-raw.mjs')], env: { PORT: String(port) }, port })) };
+    },
+  },
+  socketio: {
+    label: 'Socket.IO 4 (rooms)',
+    available: () => null,
+    async start() {
+      const port = await freePort();
+      return { port, ...(await startServer({ command: node, args: [join(benchDir, 'peers/socketio.mjs')], env: { PORT: String(port) }, port })) };
+    },
+  },
+  soketi: {
+    label: 'soketi 1.6 (Pusher)',
+    available: () => (existsSync(join(rootDir, 'node_modules/@soketi/soketi/bin/server.js')) ? null : '@soketi/soketi is not installed'),
+    async start() {
+      const port = await freePort();
+      const metricsPort = await freePort();
+      const { appId, key, secret } = CREDENTIALS.soketi;
+      const env = {
+        SOKETI_PORT: String(port),
+        SOKETI_HOST: '127.0.0.1',
+        SOKETI_DEFAULT_APP_ID: appId,
+        SOKETI_DEFAULT_APP_KEY: key,
+        SOKETI_DEFAULT_APP_SECRET: secret,
+        SOKETI_DEFAULT_APP_ENABLE_CLIENT_MESSAGES: 'true',
+        SOKETI_METRICS_ENABLED: 'false',
+        SOKETI_METRICS_SERVER_PORT: String(metricsPort),
+        SOKETI_DEBUG: 'false',
+        AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE: '1',
+      };
+      const script = join(rootDir, 'node_modules/@soketi/soketi/bin/server.js');
+      return { port, ...(await startServer({ command: node, args: [script, 'start'], env, port })) };
+    },
+  },
+  parley: {
+    label: 'Parley relay (SQLite)',
+    available: () => (existsSync(relayMain) ? null : `${relayMain} is missing (build the relay first)`),
+    /**
+     * Starts the relay bin. `dataDir` and `port` may be given to restart on the same data (workload d);
+     * `nodeArgs` adds e.g. `--cpu-prof`.
+     */
+    async start({ dataDir, port, nodeArgs = [] } = {}) {
+      const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'parley-bench-'));
+      const listenPort = port ?? (await freePort());
+      const { siteKey, adminToken, identitySecret } = CREDENTIALS.parley;
+      const env = {
+        PARLEY_PORT: String(listenPort),
+        PARLEY_HOST: '127.0.0.1',
+        PARLEY_DATA_DIR: dir,
+        PARLEY_SITE_KEY: siteKey,
+        PARLEY_ADMIN_TOKEN: adminToken,
+        PARLEY_IDENTITY_SECRET: identitySecret,
+        PARLEY_ALLOWED_ORIGINS: '*',
+        PARLEY_LOG_LEVEL: 'error',
+        // The load comes from one host: lift the per-connection, per-IP and connection-count limits.
+        PARLEY_RATE_LIMIT_BURST: '0',
+        PARLEY_RATE_LIMIT_PER_SECOND: '0',
+        PARLEY_IP_RATE_LIMIT_BURST: '0',
+        PARLEY_IP_RATE_LIMIT_PER_SECOND: '0',
+        PARLEY_MAX_CONNECTIONS_PER_IP: '0',
+        PARLEY_MAX_BACKPRESSURE_BYTES: String(64 * 1024 * 1024),
+        PARLEY_HEARTBEAT_MS: '300000',
+      };
+      const server = await startServer({ command: node, args: [...nodeArgs, relayMain], env, port: listenPort });
+      return {
+        port: listenPort,
+        dataDir: dir,
+        ...server,
+        removeData: () => rmSync(dir, { recursive: true, force: true }),
+      };
+    },
+  },
+};

@@ -1,0 +1,541 @@
+// A load process, forked by run.mjs (IPC with `serialization: 'advanced'`, so latency arrays travel as typed
+// arrays). It runs one workload step per command and answers with one result. Every wait is bounded.
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Client, makePayload, now, readPayload } from './drivers.mjs';
+
+const workerId = Number(process.env.BENCH_WORKER_ID ?? 0);
+const pending = [];
+let waiting = null;
+
+process.on('message', (msg) => {
+  if (waiting && (!waiting.cmd || waiting.cmd === msg.cmd)) {
+    const { resolve } = waiting;
+    waiting = null;
+    resolve(msg);
+  } else pending.push(msg);
+});
+process.on('disconnect', () => process.exit(0));
+
+/** Waits for the coordinator's next command named `cmd` (or any command when omitted). */
+function next(cmd, timeoutMs = 600_000) {
+  const index = pending.findIndex((m) => !cmd || m.cmd === cmd);
+  if (index >= 0) return Promise.resolve(pending.splice(index, 1)[0]);
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`worker ${workerId}: no "${cmd}" from coordinator`)), timeoutMs);
+    waiting = {
+      cmd,
+      resolve: (m) => {
+        clearTimeout(timer);
+        resolve(m);
+      },
+    };
+  });
+}
+
+const send = (msg) => process.send(msg);
+
+/** Connects `count` clients made by `make(i)` with at most `concurrency` handshakes in flight. */
+async function connectMany(count, make, concurrency = 200) {
+  const clients = new Array(count);
+  let nextIndex = 0;
+  let failed = 0;
+  let firstError = '';
+  async function lane() {
+    while (nextIndex < count) {
+      const i = nextIndex++;
+      const client = make(i);
+      try {
+        await client.connect();
+        clients[i] = client;
+      } catch (error) {
+        failed++;
+        firstError ||= error.message;
+      }
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(concurrency, count) }, lane));
+  return { clients, failed, firstError };
+}
+
+function addressFor(addresses, i) {
+  return addresses?.length ? addresses[i % addresses.length] : undefined;
+}
+
+/** Resolves when `check()` is true (polled), or after `timeoutMs`; returns whether it became true. */
+async function until(check, timeoutMs, stepMs = 5) {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) return false;
+    await sleep(stepMs);
+  }
+  return true;
+}
+
+// ---- (a) fan-out ----------------------------------------------------------------------------------------------
+
+/**
+ * One room: `receivers` local receivers, and (on the sender's worker) one sender that keeps `window` messages
+ * in flight, a message being complete when every local receiver has it. `warmup` messages go first and are not
+ * measured; then the worker reports `warm` and waits for `go`.
+ */
+async function fanout(p) {
+  const { peer, port, room, receivers, isSender, n, warmup, window, timeoutMs } = p;
+  const total = warmup + n;
+  let sender;
+  let visitorToken = p.visitorToken;
+  if (isSender) {
+    sender = new Client({ peer, port, room });
+    await sender.connect();
+    visitorToken ??= sender.visitorToken;
+  }
+  const { clients, failed, firstError } = await connectMany(
+    receivers,
+    () => new Client({ peer, port, room, visitorToken }),
+    50,
+  );
+  if (failed) throw new Error(`fan-out: ${failed} receivers failed to connect: ${firstError}`);
+  send({ type: 'connected', visitorToken });
+  await next('run');
+
+  const latencies = new Float64Array(n * receivers);
+  let samples = 0;
+  const got = new Uint16Array(total);
+  let delivered = 0;
+  let measuredDelivered = 0;
+  let lastReceiveAt = 0;
+  let complete = 0;
+  let inFlight = 0;
+  let nextIndex = 0;
+  let pump = () => {};
+  for (const client of clients) {
+    client.onPayload = (text) => {
+      const at = now();
+      const [sentAt, index] = readPayload(text);
+      delivered++;
+      if (index >= warmup) {
+        measuredDelivered++;
+        latencies[samples++] = at - sentAt;
+        lastReceiveAt = at;
+      }
+      if (++got[index] === receivers) {
+        complete++;
+        inFlight--;
+        pump();
+      }
+    };
+  }
+
+  const ackLatencies = [];
+  let acks = 0;
+  if (sender) {
+    const sentAtById = new Map();
+    sender.onAck = (ack) => {
+      acks++;
+      const sentAt = sentAtById.get(ack.id);
+      if (sentAt !== undefined) {
+        sentAtById.delete(ack.id);
+        ackLatencies.push(now() - sentAt);
+      }
+    };
+    let limit = warmup;
+    pump = () => {
+      while (inFlight < window && nextIndex < limit) {
+        const at = now();
+        const id = `m${workerId}_${nextIndex}`;
+        if (nextIndex >= warmup) sentAtById.set(id, at);
+        sender.send(makePayload(nextIndex, at), id);
+        nextIndex++;
+        inFlight++;
+      }
+    };
+    pump();
+    if (!(await until(() => complete >= warmup, timeoutMs))) throw new Error(`fan-out: warm-up incomplete (${complete}/${warmup})`);
+    send({ type: 'warm' });
+    await next('go');
+    const startedAt = now();
+    limit = total;
+    pump();
+    const finished = await until(() => complete >= total, timeoutMs);
+    return finish(finished, startedAt);
+  }
+  // A receivers-only worker.
+  send({ type: 'warm' });
+  await next('go');
+  const startedAt = now();
+  const finished = await until(() => delivered >= total * receivers, timeoutMs);
+  return finish(finished, startedAt);
+
+  function finish(finished, startedAt) {
+    const result = {
+      finished,
+      startedAt,
+      lastReceiveAt,
+      measuredDelivered,
+      expectedDelivered: n * receivers,
+      acks,
+      latencies: latencies.subarray(0, samples),
+      ackLatencies: Float64Array.from(ackLatencies),
+      errors: clients.reduce((e, c) => e + c.errors, 0) + (sender?.errors ?? 0),
+      lastError: [sender, ...clients].find((c) => c?.lastError)?.lastError ?? '',
+      senderReceived: 0,
+    };
+    for (const c of [sender, ...clients]) c?.close();
+    return result;
+  }
+}
+
+// ---- (b) conversations ------------------------------------------------------------------------------------------
+
+/**
+ * `pairs` rooms of two connections, A and B. Both send `perSide` messages to each other with `window` in flight
+ * per side. A message is complete when acknowledged (Parley: stored) or, for servers without acknowledgements,
+ * when the partner has it. Latency is send → partner delivery.
+ */
+async function conversations(p) {
+  const { peer, port, pairs, perSide, warmup, window, addresses, timeoutMs } = p;
+  const total = warmup + perSide;
+  const sides = [];
+  const { clients: rooms, failed, firstError } = await connectMany(
+    pairs,
+    (i) => {
+      const room = `w${workerId}p${i}`;
+      const localAddress = addressFor(addresses, i);
+      return {
+        async connect() {
+          const a = new Client({ peer, port, room, localAddress });
+          await a.connect();
+          const b = new Client({ peer, port, room, localAddress, visitorToken: a.visitorToken });
+          await b.connect();
+          this.pair = [a, b];
+        },
+      };
+    },
+    50,
+  );
+  if (failed) throw new Error(`conversations: ${failed} pairs failed to connect: ${firstError}`);
+  for (const room of rooms) sides.push(...room.pair);
+  send({ type: 'connected', connections: sides.length });
+  await next('run');
+
+  const latencies = new Float64Array(sides.length * perSide);
+  let samples = 0;
+  const ackLatencies = new Float64Array(sides.length * perSide);
+  let ackSamples = 0;
+  let completeMeasured = 0;
+  let completeAll = 0;
+  let deliveredMeasured = 0;
+  let lastDoneAt = 0;
+  let phaseLimit = warmup;
+  const useAcks = peer === 'parley';
+
+  // Each side tags its payloads with its side number, so that a Parley connection (which also receives its own
+  // messages back: every connection of a conversation gets every message) can tell its partner's apart.
+  const state = sides.map((client, s) => ({ client, side: s, marker: ` ${s}`, next: 0, inFlight: 0, sentAt: new Map() }));
+  const pump = (st) => {
+    while (st.inFlight < window && st.next < phaseLimit) {
+      const at = now();
+      const id = `w${workerId}s${st.side}_${st.next}`;
+      if (useAcks) st.sentAt.set(id, [at, st.next]);
+      st.client.send(`${makePayload(st.next, at)}${st.marker}`, id);
+      st.next++;
+      st.inFlight++;
+    }
+  };
+  const complete = (st, index, at) => {
+    st.inFlight--;
+    completeAll++;
+    if (index >= warmup) {
+      completeMeasured++;
+      lastDoneAt = Math.max(lastDoneAt, at);
+    }
+    pump(st);
+  };
+  for (const st of state) {
+    const from = state[st.side ^ 1];
+    st.client.onPayload = (text) => {
+      if (!text.endsWith(from.marker)) return; // one's own message, echoed back
+      const at = now();
+      const [sentAt, index] = readPayload(text);
+      if (index >= warmup) {
+        deliveredMeasured++;
+        latencies[samples++] = at - sentAt;
+        lastDoneAt = Math.max(lastDoneAt, at);
+      }
+      if (!useAcks) complete(from, index, at);
+    };
+    if (useAcks) {
+      st.client.onAck = (ack) => {
+        const at = now();
+        const entry = st.sentAt.get(ack.id);
+        if (!entry) return;
+        st.sentAt.delete(ack.id);
+        if (entry[1] >= warmup) ackLatencies[ackSamples++] = at - entry[0];
+        complete(st, entry[1], at);
+      };
+    }
+  }
+
+  for (const st of state) pump(st);
+  const warmTotal = warmup * sides.length;
+  if (!(await until(() => completeAll >= warmTotal, timeoutMs))) throw new Error(`conversations: warm-up incomplete (${completeAll}/${warmTotal})`);
+  send({ type: 'warm' });
+  await next('go');
+  const startedAt = now();
+  phaseLimit = total;
+  for (const st of state) pump(st);
+  const finished = await until(() => completeAll >= total * sides.length, timeoutMs);
+  // Let the last deliveries land (Parley completes on ack; deliveries may trail it slightly).
+  if (useAcks) await until(() => deliveredMeasured >= perSide * sides.length, 2000);
+  const result = {
+    finished,
+    startedAt,
+    lastDoneAt,
+    completeMeasured,
+    deliveredMeasured,
+    expected: perSide * sides.length,
+    latencies: latencies.subarray(0, samples),
+    ackLatencies: ackLatencies.subarray(0, ackSamples),
+    errors: sides.reduce((e, c) => e + c.errors, 0),
+    lastError: sides.find((c) => c.lastError)?.lastError ?? '',
+  };
+  for (const c of sides) c.close();
+  return result;
+}
+
+// ---- (c) idle -----------------------------------------------------------------------------------------------------
+
+/** Opens `count` connections (each its own room / visitor), reports, holds them until `close`. */
+async function idle(p) {
+  const { peer, port, count, addresses, offset } = p;
+  const { clients, failed, firstError } = await connectMany(
+    count,
+    (i) => new Client({ peer, port, room: `idle${offset + i}`, localAddress: addressFor(addresses, offset + i) }),
+    100,
+  );
+  const open = clients.filter(Boolean);
+  send({ type: 'connected', connected: open.length, failed, firstError });
+  await next('close');
+  const stillOpen = open.filter((c) => !c.closed).length;
+  for (const c of open) c.close();
+  return { stillOpen };
+}
+
+// ---- (d) restart ----------------------------------------------------------------------------------------------
+
+/**
+ * `conversations` Parley conversations of `perConversation` connections each; the first connection of each
+ * sends one message every `intervalMs` (waiting for its ack; an unacknowledged send is repeated with the same id
+ * after a reconnect). Connections reconnect by themselves with jittered backoff and resume by sequence.
+ * Commands: `live` (start sending), `stop` (stop sending, drain, verify and answer).
+ */
+async function restart(p) {
+  const { port, conversations: convCount, perConversation, intervalMs, addresses, timeoutMs } = p;
+  const convs = [];
+  const all = [];
+  let reconnecting = 0;
+  let closedAt = 0;
+
+  function track(conv, slot, localAddress) {
+    const entry = { conv, slot, localAddress, client: null, seen: new Uint8Array(64), maxSeen: 0, lastSeq: 0, dupes: 0, resumedAt: 0, drops: 0, attempts: 0 };
+    all.push(entry);
+    conv.members.push(entry);
+    return entry;
+  }
+
+  function attach(entry, client) {
+    entry.client = client;
+    client.onMessage = (message) => {
+      const seq = message.seq;
+      if (seq >= entry.seen.length) {
+        const grown = new Uint8Array(Math.max(seq + 1, entry.seen.length * 2));
+        grown.set(entry.seen);
+        entry.seen = grown;
+      }
+      if (entry.seen[seq]) entry.dupes++;
+      else entry.seen[seq] = 1;
+      if (seq > entry.maxSeen) entry.maxSeen = seq;
+      // Resume cursor: the highest seq below which nothing is missing.
+      while (entry.seen[entry.lastSeq + 1]) entry.lastSeq++;
+      const byId = entry.conv.seqByClientId;
+      const known = byId.get(message.clientId);
+      if (known === undefined) byId.set(message.clientId, seq);
+      else if (known !== seq) entry.conv.storedTwice.add(message.clientId);
+    };
+    client.onAck = (ack) => {
+      const conv = entry.conv;
+      if (conv.inFlight && conv.inFlight.id === ack.id) {
+        conv.acked.set(ack.id, ack.seq);
+        if (ack.seq > conv.maxAckedSeq) conv.maxAckedSeq = ack.seq;
+        if (ack.duplicate) conv.duplicateAcks++;
+        conv.inFlight = null;
+      }
+    };
+    client.onClose = () => {
+      entry.drops++;
+      if (!closedAt) closedAt = now();
+      reconnect(entry);
+    };
+  }
+
+  async function reconnect(entry) {
+    reconnecting++;
+    let attempt = 0;
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      // Full jitter, 100 ms base doubling to a 1 s cap (what the SDK does, scaled down for a benchmark).
+      await sleep(Math.random() * Math.min(1000, 100 * 2 ** attempt));
+      attempt++;
+      entry.attempts++;
+      const client = new Client({
+        peer: 'parley',
+        port,
+        room: entry.conv.name,
+        localAddress: entry.localAddress,
+        visitorToken: entry.conv.visitorToken,
+        resume: { [entry.conv.conversationId]: entry.lastSeq },
+      });
+      attach(entry, client);
+      client.onClose = () => {};
+      try {
+        await client.connect(5000);
+        entry.resumedAt = now();
+        client.onClose = () => {
+          entry.drops++;
+          reconnect(entry);
+        };
+        // Repeat an unacknowledged send with the same id: the relay deduplicates it.
+        if (entry.slot === 0 && entry.conv.inFlight) client.send(entry.conv.inFlight.text, entry.conv.inFlight.id);
+        reconnecting--;
+        return;
+      } catch {
+        // Not up yet; try again.
+      }
+    }
+    reconnecting--;
+  }
+
+  // Connect: the first connection of each conversation creates the visitor; the rest join with its token.
+  const { failed, firstError } = await connectMany(
+    convCount,
+    (i) => ({
+      async connect() {
+        const conv = {
+          name: `r${workerId}c${i}`,
+          members: [],
+          visitorToken: undefined,
+          conversationId: undefined,
+          inFlight: null,
+          sent: 0,
+          acked: new Map(),
+          maxAckedSeq: 0,
+          duplicateAcks: 0,
+          seqByClientId: new Map(),
+          storedTwice: new Set(),
+        };
+        for (let slot = 0; slot < perConversation; slot++) {
+          const localAddress = addressFor(addresses, i * perConversation + slot);
+          const entry = track(conv, slot, localAddress);
+          const client = new Client({ peer: 'parley', port, room: conv.name, localAddress, visitorToken: conv.visitorToken });
+          attach(entry, client);
+          await client.connect();
+          if (slot === 0) {
+            conv.visitorToken = client.visitorToken;
+            conv.conversationId = client.conversationId;
+          }
+        }
+        convs.push(conv);
+      },
+    }),
+    50,
+  );
+  send({ type: 'connected', connections: all.length, failed, firstError });
+
+  await next('live');
+  let live = true;
+  const senderLoop = async (conv) => {
+    const sender = conv.members[0];
+    await sleep(Math.random() * intervalMs);
+    while (live) {
+      if (!conv.inFlight && sender.client?.ready && !sender.client.closed) {
+        const id = `${conv.name}m${conv.sent++}`;
+        conv.inFlight = { id, text: `${id} ${makePayload(conv.sent, now())}` };
+        sender.client.send(conv.inFlight.text, id);
+      }
+      await sleep(intervalMs);
+    }
+  };
+  const loops = convs.map(senderLoop);
+
+  // Report resume progress when asked.
+  for (;;) {
+    const msg = await next();
+    if (msg.cmd === 'status') {
+      const resumed = all.filter((e) => e.resumedAt > 0);
+      send({
+        type: 'status',
+        resumed: resumed.length,
+        total: all.length,
+        lastResumedAt: resumed.reduce((m, e) => Math.max(m, e.resumedAt), 0),
+        firstClosedAt: closedAt,
+        reconnecting,
+      });
+    } else if (msg.cmd === 'stop') break;
+  }
+  live = false;
+  await Promise.all(loops);
+  // Drain: the last sends acknowledged, and every connection holding every acknowledged seq.
+  await until(() => convs.every((c) => !c.inFlight), 10_000, 20);
+  await until(() => all.every((e) => e.lastSeq >= e.conv.maxAckedSeq), 10_000, 20);
+
+  let lostDeliveries = 0;
+  let duplicateDeliveries = 0;
+  let lostAcked = 0;
+  let storedTwice = 0;
+  let acked = 0;
+  let duplicateAcks = 0;
+  let unacked = 0;
+  for (const conv of convs) {
+    acked += conv.acked.size;
+    duplicateAcks += conv.duplicateAcks;
+    storedTwice += conv.storedTwice.size;
+    if (conv.inFlight) unacked++;
+    for (const entry of conv.members) {
+      duplicateDeliveries += entry.dupes;
+      for (let s = 1; s <= conv.maxAckedSeq; s++) if (!entry.seen[s]) lostDeliveries++;
+      for (const seq of conv.acked.values()) if (!entry.seen[seq]) lostAcked++;
+    }
+  }
+  const result = {
+    connections: all.length,
+    resumed: all.filter((e) => e.resumedAt > 0).length,
+    neverDropped: all.filter((e) => e.drops === 0).length,
+    acked,
+    duplicateAcks,
+    unacked,
+    lostDeliveries,
+    lostAcked,
+    duplicateDeliveries,
+    storedTwice,
+    errors: all.reduce((n, e) => n + (e.client?.errors ?? 0), 0),
+  };
+  for (const e of all) {
+    if (e.client) {
+      e.client.onClose = () => {};
+      e.client.close();
+    }
+  }
+  return result;
+}
+
+const handlers = { fanout, conversations, idle, restart };
+
+try {
+  const start = await next('start');
+  const result = await handlers[start.workload](start.params);
+  send({ type: 'result', result });
+} catch (error) {
+  send({ type: 'error', message: error.stack ?? String(error) });
+}
+await sleep(50);
+process.disconnect?.();
+process.exit(0);

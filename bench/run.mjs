@@ -1,0 +1,150 @@
+#!/usr/bin/env node
+// `npm run bench [-- flags]`: Parley's relay side by side with raw uWebSockets.js, Socket.IO and soketi on the
+// same machine, in the same run, with the same load generator. See docs/performance.md.
+//
+//   --quick             small counts (under two minutes); every workload and server still runs
+//   --only a,b,c,d      workloads: a fan-out, b conversations, c idle memory, d restart (Parley only)
+//   --peers uws,parley  servers: uws, socketio, soketi, parley
+//   --out DIR           where to write <ISO timestamp>.json and latest.md (default bench/results)
+//   --workers N         load processes for (a) and (b) (default 1; see docs/performance.md)
+//   --profile           run the relay under --cpu-prof during (a) and print its top self-time functions
+import { mkdirSync, readFileSync, writeFileSync, readdirSync, rmSync, mkdtempSync } from 'node:fs';
+import { cpus, tmpdir, totalmem, release } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { runConversations, runFanout, runIdle, runRestart } from './lib/coordinator.mjs';
+import { fdLimit } from './lib/proc.mjs';
+import { summarizeProfile } from './lib/profile.mjs';
+import { renderMarkdown, evaluateTargets } from './lib/report.mjs';
+import { SERVERS } from './lib/servers.mjs';
+
+const { values: flags } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    only: { type: 'string', default: 'a,b,c,d' },
+    peers: { type: 'string', default: 'uws,socketio,soketi,parley' },
+    out: { type: 'string', default: fileURLToPath(new URL('./results', import.meta.url)) },
+    workers: { type: 'string' },
+    profile: { type: 'boolean', default: false },
+  },
+});
+
+const WORKLOADS = flags.only.split(',').map((s) => s.trim()).filter(Boolean);
+const PEERS = flags.peers.split(',').map((s) => s.trim()).filter(Boolean);
+for (const p of PEERS) if (!SERVERS[p]) throw new Error(`unknown peer "${p}" (uws, socketio, soketi, parley)`);
+for (const w of WORKLOADS) if (!['a', 'b', 'c', 'd'].includes(w)) throw new Error(`unknown workload "${w}" (a, b, c, d)`);
+
+// The server and each load process may hold at most the hard fd limit; (c) stays a little under it.
+const fd = fdLimit();
+const idleMax = Math.min(20_000, fd.hard - 300);
+const loadWorkers = Number(flags.workers ?? 1);
+
+const SIZES = flags.quick
+  ? {
+      a: { n: 2000, warmup: 200, receivers: 50, window: 50, workers: loadWorkers, timeoutMs: 30_000 },
+      b: { pairs: 200, perSide: 10, warmup: 2, window: 1, workers: loadWorkers, timeoutMs: 30_000 },
+      c: { connections: Math.min(1000, idleMax), workers: 1, addresses: 2, settleSamples: 1, timeoutMs: 60_000 },
+      d: { conversations: 100, perConversation: 5, intervalMs: 100, workers: 1, addresses: 2, liveBeforeMs: 1000, liveAfterMs: 1000, resumeTimeoutMs: 20_000, timeoutMs: 30_000 },
+    }
+  : {
+      a: { n: 20_000, warmup: 1000, receivers: 50, window: 50, workers: loadWorkers, timeoutMs: 120_000 },
+      b: { pairs: 1000, perSide: 50, warmup: 5, window: 1, workers: loadWorkers, timeoutMs: 120_000 },
+      c: { connections: idleMax, workers: 3, addresses: 8, settleSamples: 3, timeoutMs: 300_000 },
+      d: { conversations: 1000, perConversation: 5, intervalMs: 200, workers: 2, addresses: 8, liveBeforeMs: 2000, liveAfterMs: 2000, resumeTimeoutMs: 30_000, timeoutMs: 60_000 },
+    };
+
+function machine() {
+  const cpuinfo = readFileSync('/proc/cpuinfo', 'utf8');
+  return {
+    nproc: cpus().length,
+    cpuModel: /model name\s*:\s*(.+)/.exec(cpuinfo)?.[1]?.trim() ?? 'unknown',
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    kernel: release(),
+    fdLimit: fd,
+    loadavg: readFileSync('/proc/loadavg', 'utf8').trim().split(' ').slice(0, 3).map(Number),
+  };
+}
+
+const log = (...args) => console.error('[bench]', ...args);
+
+const startedAt = new Date();
+const results = {
+  schema: 1,
+  mode: flags.quick ? 'quick' : 'full',
+  startedAt: startedAt.toISOString(),
+  machine: machine(),
+  sizes: Object.fromEntries(WORKLOADS.map((w) => [w, SIZES[w]])),
+  servers: Object.fromEntries(
+    PEERS.map((p) => {
+      const reason = SERVERS[p].available();
+      return [p, { label: SERVERS[p].label, available: reason === null, ...(reason ? { reason } : {}) }];
+    }),
+  ),
+  workloads: {},
+};
+
+let profileDir;
+for (const workload of WORKLOADS) {
+  results.workloads[workload] = {};
+  for (const peer of PEERS) {
+    const entry = results.servers[peer];
+    if (!entry.available) {
+      results.workloads[workload][peer] = { error: entry.reason };
+      continue;
+    }
+    if (workload === 'd' && peer !== 'parley') {
+      results.workloads[workload][peer] = { skipped: 'no durable resume: messages sent while a client is away are gone' };
+      continue;
+    }
+    log(`(${workload}) ${peer} …`);
+    const t0 = Date.now();
+    try {
+      let result;
+      if (workload === 'a') {
+        const serverOptions = {};
+        if (flags.profile && peer === 'parley') {
+          profileDir = mkdtempSync(join(tmpdir(), 'parley-prof-'));
+          serverOptions.nodeArgs = ['--cpu-prof', `--cpu-prof-dir=${profileDir}`];
+        }
+        result = await runFanout(peer, SIZES.a, serverOptions);
+      } else if (workload === 'b') result = await runConversations(peer, SIZES.b);
+      else if (workload === 'c') result = await runIdle(peer, SIZES.c);
+      else result = await runRestart(SIZES.d);
+      results.workloads[workload][peer] = result;
+      log(`(${workload}) ${peer} done in ${((Date.now() - t0) / 1000).toFixed(1)} s`, JSON.stringify(brief(result)));
+    } catch (error) {
+      results.workloads[workload][peer] = { error: String(error.message ?? error).slice(0, 2000) };
+      log(`(${workload}) ${peer} FAILED: ${error.message}`);
+    }
+  }
+}
+results.finishedAt = new Date().toISOString();
+results.machine.loadavgAfter = readFileSync('/proc/loadavg', 'utf8').trim().split(' ').slice(0, 3).map(Number);
+results.targets = evaluateTargets(results);
+
+if (profileDir) {
+  const files = readdirSync(profileDir).filter((f) => f.endsWith('.cpuprofile'));
+  if (files.length) {
+    results.profile = summarizeProfile(JSON.parse(readFileSync(join(profileDir, files[0]), 'utf8')), 25);
+    console.log(results.profile.text);
+  } else log('no .cpuprofile was written (did the relay exit cleanly on SIGTERM?)');
+  rmSync(profileDir, { recursive: true, force: true });
+}
+
+mkdirSync(flags.out, { recursive: true });
+const stamp = startedAt.toISOString().replace(/[:.]/g, '-');
+const jsonPath = join(flags.out, `${stamp}.json`);
+writeFileSync(jsonPath, `${JSON.stringify(results, null, 2)}\n`);
+const markdown = renderMarkdown(results);
+writeFileSync(join(flags.out, 'latest.md'), markdown);
+console.log(markdown);
+log(`wrote ${jsonPath}`);
+
+function brief(r) {
+  const keys = ['deliveredPerSec', 'messagesPerSec', 'serverCpuUsPerDelivery', 'kibPerConnection', 'resumeSecondsFromKill', 'lost', 'duplicated', 'finished'];
+  const out = Object.fromEntries(keys.filter((k) => r[k] !== undefined).map((k) => [k, r[k]]));
+  if (r.latencyMs) out.p99 = r.latencyMs.p99;
+  return out;
+}
