@@ -27,9 +27,10 @@ class Worker {
       if (i >= 0) this.waiters.splice(i, 1)[0].resolve(msg);
       else this.inbox.push(msg);
     });
-    this.child.on('exit', (code) => {
+    // 'close' comes after the IPC channel has delivered everything the worker sent ('exit' may come before).
+    this.child.on('close', (code, signal) => {
       this.exited = true;
-      for (const w of this.waiters.splice(0)) w.resolve({ type: 'error', message: `load worker ${id} exited (${code})` });
+      for (const w of this.waiters.splice(0)) w.resolve({ type: 'error', message: `load worker ${id} exited (${code ?? signal}) without answering` });
     });
   }
 

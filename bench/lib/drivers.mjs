@@ -80,9 +80,8 @@ export class Client {
       ws.on('open', () => {
         if (peer === 'uws') done();
         else if (peer === 'parley') {
-          const hello = { type: 'hello' };
+          const hello = { type: 'hello', siteKey: CREDENTIALS.parley.siteKey };
           if (this.options.visitorToken) hello.visitorToken = this.options.visitorToken;
-          else hello.siteKey = CREDENTIALS.parley.siteKey;
           if (this.options.resume) hello.resume = this.options.resume;
           ws.send(JSON.stringify(hello));
         }
