@@ -6,8 +6,9 @@
 //   --only a,b,c,d      workloads: a fan-out, b conversations, c idle memory, d restart (Parley only)
 //   --peers uws,parley  servers: uws, socketio, soketi, parley
 //   --out DIR           where to write <ISO timestamp>.json and latest.md (default bench/results)
-//   --workers N         load processes for (a) and (b) (default 1; see docs/performance.md)
-//   --profile           run the relay under --cpu-prof during (a) and print its top self-time functions
+//   --workers N         load processes for (a) and (b) (default: 1 for a, 2 for b; see docs/performance.md)
+//   --profile           run the relay under --cpu-prof during (a) and (b) and print its top self-time functions
+//   --sqlite-sync MODE  the relay's PARLEY_SQLITE_SYNC (full, the default, or normal): a diagnostic, not a result
 import { mkdirSync, readFileSync, writeFileSync, readdirSync, rmSync, mkdtempSync } from 'node:fs';
 import { cpus, tmpdir, totalmem, release } from 'node:os';
 import { join } from 'node:path';
@@ -27,6 +28,7 @@ const { values: flags } = parseArgs({
     out: { type: 'string', default: fileURLToPath(new URL('./results', import.meta.url)) },
     workers: { type: 'string' },
     profile: { type: 'boolean', default: false },
+    'sqlite-sync': { type: 'string' },
   },
 });
 
@@ -38,18 +40,22 @@ for (const w of WORKLOADS) if (!['a', 'b', 'c', 'd'].includes(w)) throw new Erro
 // The server and each load process may hold at most the hard fd limit; (c) stays a little under it.
 const fd = fdLimit();
 const idleMax = Math.min(20_000, fd.hard - 300);
-const loadWorkers = Number(flags.workers ?? 1);
+// Measured on 2 cores: (a) is fastest and fairest with the sender and all receivers in one process; (b) with
+// one process is bound by the load generator for the fastest servers, with two it is not.
+const workersA = Number(flags.workers ?? 1);
+const workersB = Number(flags.workers ?? 2);
+if (flags['sqlite-sync']) process.env.PARLEY_SQLITE_SYNC = flags['sqlite-sync'];
 
 const SIZES = flags.quick
   ? {
-      a: { n: 2000, warmup: 200, receivers: 50, window: 50, workers: loadWorkers, timeoutMs: 30_000 },
-      b: { pairs: 200, perSide: 10, warmup: 2, window: 1, workers: loadWorkers, timeoutMs: 30_000 },
+      a: { n: 2000, warmup: 200, receivers: 50, window: 50, workers: workersA, timeoutMs: 30_000 },
+      b: { pairs: 200, perSide: 10, warmup: 2, window: 1, workers: workersB, timeoutMs: 30_000 },
       c: { connections: Math.min(1000, idleMax), workers: 1, addresses: 2, settleSamples: 1, timeoutMs: 60_000 },
       d: { conversations: 100, perConversation: 5, intervalMs: 100, workers: 1, addresses: 2, liveBeforeMs: 1000, liveAfterMs: 1000, resumeTimeoutMs: 20_000, timeoutMs: 30_000 },
     }
   : {
-      a: { n: 20_000, warmup: 1000, receivers: 50, window: 50, workers: loadWorkers, timeoutMs: 120_000 },
-      b: { pairs: 1000, perSide: 50, warmup: 5, window: 1, workers: loadWorkers, timeoutMs: 120_000 },
+      a: { n: 20_000, warmup: 1000, receivers: 50, window: 50, workers: workersA, timeoutMs: 120_000 },
+      b: { pairs: 1000, perSide: 50, warmup: 5, window: 1, workers: workersB, timeoutMs: 120_000 },
       c: { connections: idleMax, workers: 3, addresses: 8, settleSamples: 3, timeoutMs: 300_000 },
       d: { conversations: 1000, perConversation: 5, intervalMs: 200, workers: 2, addresses: 8, liveBeforeMs: 2000, liveAfterMs: 2000, resumeTimeoutMs: 30_000, timeoutMs: 60_000 },
     };
@@ -85,7 +91,12 @@ const results = {
   workloads: {},
 };
 
-let profileDir;
+const profiles = {};
+const profileArgs = (workload) => {
+  const dir = mkdtempSync(join(tmpdir(), 'parley-prof-'));
+  profiles[workload] = dir;
+  return ['--cpu-prof', `--cpu-prof-dir=${dir}`];
+};
 for (const workload of WORKLOADS) {
   results.workloads[workload] = {};
   for (const peer of PEERS) {
@@ -102,14 +113,9 @@ for (const workload of WORKLOADS) {
     const t0 = Date.now();
     try {
       let result;
-      if (workload === 'a') {
-        const serverOptions = {};
-        if (flags.profile && peer === 'parley') {
-          profileDir = mkdtempSync(join(tmpdir(), 'parley-prof-'));
-          serverOptions.nodeArgs = ['--cpu-prof', `--cpu-prof-dir=${profileDir}`];
-        }
-        result = await runFanout(peer, SIZES.a, serverOptions);
-      } else if (workload === 'b') result = await runConversations(peer, SIZES.b);
+      const serverOptions = flags.profile && peer === 'parley' && (workload === 'a' || workload === 'b') ? { nodeArgs: profileArgs(workload) } : {};
+      if (workload === 'a') result = await runFanout(peer, SIZES.a, serverOptions);
+      else if (workload === 'b') result = await runConversations(peer, SIZES.b, serverOptions);
       else if (workload === 'c') result = await runIdle(peer, SIZES.c);
       else result = await runRestart(SIZES.d);
       results.workloads[workload][peer] = result;
@@ -124,13 +130,15 @@ results.finishedAt = new Date().toISOString();
 results.machine.loadavgAfter = readFileSync('/proc/loadavg', 'utf8').trim().split(' ').slice(0, 3).map(Number);
 results.targets = evaluateTargets(results);
 
-if (profileDir) {
-  const files = readdirSync(profileDir).filter((f) => f.endsWith('.cpuprofile'));
+results.parleySqliteSync = process.env.PARLEY_SQLITE_SYNC ?? 'full (default)';
+for (const [workload, dir] of Object.entries(profiles)) {
+  const files = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'));
   if (files.length) {
-    results.profile = summarizeProfile(JSON.parse(readFileSync(join(profileDir, files[0]), 'utf8')), 25);
-    console.log(results.profile.text);
-  } else log('no .cpuprofile was written (did the relay exit cleanly on SIGTERM?)');
-  rmSync(profileDir, { recursive: true, force: true });
+    results.profile ??= {};
+    results.profile[workload] = summarizeProfile(JSON.parse(readFileSync(join(dir, files[0]), 'utf8')), 30);
+    console.log(`(${workload}) ${results.profile[workload].text}\n`);
+  } else log(`(${workload}) no .cpuprofile was written (did the relay exit cleanly on SIGTERM?)`);
+  rmSync(dir, { recursive: true, force: true });
 }
 
 mkdirSync(flags.out, { recursive: true });

@@ -153,8 +153,8 @@ export async function runFanout(peer, cfg, serverOptions = {}) {
 
 // ---- (b) ----------------------------------------------------------------------------------------------------------
 
-export async function runConversations(peer, cfg) {
-  return withServer(peer, {}, async (server) => {
+export async function runConversations(peer, cfg, serverOptions = {}) {
+  return withServer(peer, serverOptions, async (server) => {
     const shares = split(cfg.pairs, cfg.workers);
     const addresses = sourceAddresses(4);
     const workers = shares.map((_, w) => new Worker(w));

@@ -49,7 +49,7 @@ export function renderMarkdown(results) {
   const label = (p) => results.servers[p].label;
   lines.push(`# Benchmark results (${results.mode})`, '');
   lines.push(`${results.startedAt} · ${m.nproc} × ${m.cpuModel} · ${m.memoryGiB} GiB · Node ${m.node} · Linux ${m.kernel}`);
-  lines.push(`Load average before ${m.loadavg.join(' ')}, after ${(m.loadavgAfter ?? []).join(' ')}. Client and servers share the machine.`, '');
+  lines.push(`Load average before ${m.loadavg.join(' ')}, after ${(m.loadavgAfter ?? []).join(' ')}. Client and servers share the machine. Parley's SQLite synchronous mode: ${results.parleySqliteSync ?? 'full (default)'}.`, '');
 
   const w = results.workloads;
   const failure = (r) => (r?.error ? `failed: ${r.error.split('\n')[0].slice(0, 160)}` : r?.skipped ? `n/a: ${r.skipped}` : null);

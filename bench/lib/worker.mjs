@@ -529,13 +529,14 @@ async function restart(p) {
 
 const handlers = { fanout, conversations, idle, restart };
 
+let answer;
 try {
   const start = await next('start');
-  const result = await handlers[start.workload](start.params);
-  send({ type: 'result', result });
+  answer = { type: 'result', result: await handlers[start.workload](start.params) };
 } catch (error) {
-  send({ type: 'error', message: error.stack ?? String(error) });
+  answer = { type: 'error', message: error.stack ?? String(error) };
 }
-await sleep(50);
+// Exit only once the answer (latency arrays can be megabytes) has been written to the IPC channel.
+await new Promise((resolve) => process.send(answer, resolve));
 process.disconnect?.();
 process.exit(0);
