@@ -223,11 +223,17 @@ export class ChatWidget extends LitElement {
     this.hidden = true;
   }
 
+  /** The visitor's conversation id, once the relay has welcomed them. */
+  get conversationId(): string | undefined {
+    return this.#client?.conversationId;
+  }
+
   /**
-   * Opens the panel. Called from code (`Parley('open')`), it takes no focus, so a page load never steals it;
-   * the launcher passes `'user'` and focus moves into the panel.
+   * Opens the panel. Focus moves into it only when the visitor just acted (a click on the page's own "Chat
+   * with us" button counts, through `navigator.userActivation`), so `Parley('open')` on page load never steals
+   * focus.
    */
-  open(reason: OpenReason = 'api'): void {
+  open(reason: OpenReason = navigator.userActivation?.isActive ? 'user' : 'api'): void {
     if (this.opened) return;
     this.opened = true;
     this.#sound?.unlock();

@@ -1,0 +1,166 @@
+// End-to-end: the built widget from the one-line demo page, served by a real relay, in real Chromium.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { BrowserContext, Page, WebSocketRoute } from 'playwright-core';
+import { buildWidget, startHarness, storedTexts, watchCsp, type Harness } from '../support/widget-harness.js';
+
+let h: Harness;
+
+before(async () => {
+  buildWidget();
+  h = await startHarness();
+});
+after(() => h?.close());
+
+async function newPage(): Promise<{ context: BrowserContext; page: Page; cspViolations: () => Promise<string[]> }> {
+  const context = await h.browser.newContext({ viewport: { width: 1200, height: 800 } });
+  const page = await context.newPage();
+  const cspViolations = await watchCsp(page);
+  return { context, page, cspViolations };
+}
+
+const widget = (page: Page) => page.locator('chat-widget');
+const launcher = (page: Page) => widget(page).locator('button[part=launcher]');
+const composer = (page: Page) => widget(page).locator('textarea[part=input]');
+const statuses = (page: Page) => widget(page).locator('.msg.mine .status');
+
+async function openAndWaitOnline(page: Page): Promise<void> {
+  await launcher(page).click();
+  await composer(page).waitFor();
+  await widget(page).locator('[part=presence]', { hasNotText: 'Connecting' }).waitFor();
+}
+
+async function until(check: () => Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe('widget end to end', () => {
+  it('opens from the one-line page under a strict CSP, sends, and shows the ack', async () => {
+    const { context, page, cspViolations } = await newPage();
+    const response = await page.goto(`${h.relay.httpUrl}/`);
+    assert.match(response!.headers()['content-security-policy'] ?? '', /style-src 'self'/);
+    assert.equal(await page.evaluate(() => document.activeElement === document.body), true, 'nothing takes focus on load');
+    await openAndWaitOnline(page);
+    await composer(page).fill('Hello from the demo page');
+    await composer(page).press('Enter');
+    await statuses(page).filter({ hasText: /Sent|Delivered|Read/ }).first().waitFor();
+    await until(async () => (await storedTexts(h.relay, page)).length === 1, 'the stored message');
+    assert.deepEqual(await storedTexts(h.relay, page), ['Hello from the demo page']);
+    // Styles applied (adopted stylesheets) and nothing was blocked by the CSP.
+    const background = await launcher(page).evaluate((el) => getComputedStyle(el).backgroundColor);
+    assert.notEqual(background, 'rgba(0, 0, 0, 0)');
+    assert.deepEqual(await cspViolations(), []);
+    await context.close();
+  });
+
+  it('queues two messages while offline and delivers both once, in order, when the network returns', async () => {
+    const { context, page } = await newPage();
+    let outage = false;
+    const live = new Set<WebSocketRoute>();
+    await page.routeWebSocket(/\/v1\/ws$/, (ws) => {
+      if (outage) return void ws.close({ code: 4009, reason: 'test outage' });
+      live.add(ws);
+      ws.connectToServer();
+    });
+    await page.goto(`${h.relay.httpUrl}/`);
+    await openAndWaitOnline(page);
+    await composer(page).fill('before the outage');
+    await composer(page).press('Enter');
+    await statuses(page).filter({ hasText: /Sent|Delivered|Read/ }).first().waitFor();
+
+    outage = true;
+    await context.setOffline(true);
+    for (const ws of live) await ws.close({ code: 4009, reason: 'test outage' });
+    live.clear();
+    await widget(page).locator('[part=banner]', { hasText: 'offline' }).waitFor();
+    await composer(page).fill('first while offline');
+    await composer(page).press('Enter');
+    await composer(page).fill('second while offline');
+    await composer(page).press('Enter');
+    await until(async () => (await statuses(page).filter({ hasText: 'Queued' }).count()) === 2, 'two queued messages');
+
+    outage = false;
+    await context.setOffline(false);
+    await until(async () => (await statuses(page).filter({ hasText: /Sent|Delivered|Read/ }).count()) === 3, 'three sent messages');
+    await until(async () => (await storedTexts(h.relay, page)).length >= 3, 'three stored messages');
+    assert.deepEqual(await storedTexts(h.relay, page), ['before the outage', 'first while offline', 'second while offline']);
+    assert.equal(await widget(page).locator('.msg.mine').count(), 3, 'no duplicate on screen');
+    await context.close();
+  });
+
+  it('sends a message queued before a reload during an outage', async () => {
+    const { context, page } = await newPage();
+    let outage = false;
+    await page.routeWebSocket(/\/v1\/ws$/, (ws) => {
+      if (outage) return void ws.close({ code: 4009, reason: 'test outage' });
+      ws.connectToServer();
+    });
+    await page.goto(`${h.relay.httpUrl}/`);
+    await openAndWaitOnline(page);
+    await composer(page).fill('hello');
+    await composer(page).press('Enter');
+    await statuses(page).filter({ hasText: /Sent|Delivered|Read/ }).first().waitFor();
+
+    outage = true;
+    await page.reload();
+    await widget(page).locator('[part=panel]').waitFor();
+    await composer(page).fill('queued across a reload');
+    await composer(page).press('Enter');
+    await statuses(page).filter({ hasText: 'Queued' }).first().waitFor();
+    await page.reload();
+    await statuses(page).filter({ hasText: 'Queued' }).first().waitFor();
+
+    outage = false;
+    await page.evaluate(() => window.dispatchEvent(new Event('online')));
+    await until(async () => (await storedTexts(h.relay, page)).length >= 2, 'the queued message stored');
+    assert.deepEqual(await storedTexts(h.relay, page), ['hello', 'queued across a reload']);
+    await context.close();
+  });
+
+  it('works from the keyboard alone', async () => {
+    const { context, page } = await newPage();
+    await page.goto(`${h.relay.httpUrl}/`);
+    await launcher(page).waitFor();
+    const focusedPart = () =>
+      page.evaluate(() => document.querySelector('chat-widget')?.shadowRoot?.activeElement?.getAttribute('part') ?? null);
+    for (let i = 0; i < 20 && (await focusedPart()) !== 'launcher'; i++) await page.keyboard.press('Tab');
+    assert.equal(await focusedPart(), 'launcher');
+    await page.keyboard.press('Enter');
+    await composer(page).waitFor();
+    assert.equal(await focusedPart(), 'input');
+    await widget(page).locator('[part=presence]', { hasNotText: 'Connecting' }).waitFor();
+    await page.keyboard.type('typed without a mouse');
+    await page.keyboard.press('Enter');
+    await statuses(page).filter({ hasText: /Sent|Delivered|Read/ }).first().waitFor();
+    await page.keyboard.press('Escape');
+    await until(async () => (await focusedPart()) === 'launcher', 'focus back on the launcher');
+    assert.equal(await widget(page).getAttribute('open'), null);
+    assert.deepEqual(await storedTexts(h.relay, page), ['typed without a mouse']);
+    await context.close();
+  });
+
+  it('survives SPA navigation and a body swap with one element and one connection', async () => {
+    const { context, page } = await newPage();
+    let sockets = 0;
+    page.on('websocket', () => sockets++);
+    await page.goto(`${h.relay.httpUrl}/spa.html`);
+    await openAndWaitOnline(page);
+    await page.evaluate(() => ((document.querySelector('chat-widget') as HTMLElement & { marker?: number }).marker = 42));
+    await page.getByRole('link', { name: 'Page 2' }).click();
+    await page.locator('#swap-body').click();
+    await page.locator('h1', { hasText: 'Page 2' }).waitFor();
+    await until(() => page.evaluate(() => document.querySelectorAll('chat-widget').length === 1), 'the widget re-attached');
+    const marker = await page.evaluate(() => (document.querySelector('chat-widget') as HTMLElement & { marker?: number }).marker);
+    assert.equal(marker, 42, 'the same element instance');
+    assert.equal(await widget(page).getAttribute('open'), '', 'still open');
+    await composer(page).fill('after the body swap');
+    await composer(page).press('Enter');
+    await statuses(page).filter({ hasText: /Sent|Delivered|Read/ }).first().waitFor();
+    assert.equal(sockets, 1, 'one WebSocket for the whole visit');
+    await context.close();
+  });
+});
