@@ -160,8 +160,10 @@ export class ParleyClient {
     this.#clock = options.clock ?? systemClock;
     this.#namespace =
       options.storageKey ?? `${options.url}|${options.siteKey ?? `staff:${fingerprint(options.token ?? '')}`}`;
-    const wantsIdb = (options.storage ?? 'indexeddb') === 'indexeddb' && typeof indexedDB !== 'undefined';
-    this.#storageKind = wantsIdb ? 'indexeddb' : 'memory';
+    const storage = options.storage ?? 'indexeddb';
+    const wantsIdb = storage === 'indexeddb' && typeof indexedDB !== 'undefined';
+    if (typeof storage === 'object') this.#store = storage;
+    this.#storageKind = wantsIdb ? 'indexeddb' : this.#store.kind;
     this.#outbox = new Outbox(this.#store, this.#namespace, false);
     const WebSocketClass =
       options.WebSocket ?? (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;
@@ -422,7 +424,8 @@ export class ParleyClient {
     const idb = wantsIdb ? await IdbStore.open() : undefined;
     if (idb) this.#store = idb;
     this.#storageKind = this.#store.kind;
-    const useTabs = this.#options.tabs ?? true;
+    // Tabs exist where documents do; in Node a BroadcastChannel would only keep the process alive.
+    const useTabs = this.#options.tabs ?? typeof document !== 'undefined';
     this.#outbox = new Outbox(this.#store, this.#namespace, useTabs);
     if (useTabs) this.#tabs = new Tabs(this.#namespace, (message) => this.#tabMessage(message), () => {});
     const ns = this.#namespace;

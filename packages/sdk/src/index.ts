@@ -6,6 +6,7 @@ export { Backoff } from './connection/backoff.js';
 export { Heartbeat } from './connection/heartbeat.js';
 export type { Clock, TimerHandle } from './connection/clock.js';
 export type { Store } from './outbox/store.js';
+export { MemoryStore } from './outbox/memory-store.js';
 export type {
   Author,
   BackoffOptions,

@@ -1,5 +1,6 @@
 import type { Author, VisitorContext, WelcomeFrame } from '@parley/protocol';
 import type { Clock } from './connection/clock.js';
+import type { Store } from './outbox/store.js';
 
 export type { Author, VisitorContext, WelcomeFrame };
 
@@ -68,8 +69,11 @@ export interface ParleyClientOptions {
   email?: string;
   /** Page context (url, title, referrer, locale, timezone), read at each hello. Default: read from `location`. */
   context?: () => VisitorContext;
-  /** Default `'indexeddb'` where it exists; falls back to `'memory'` (see {@link ParleyClient.storageKind}). */
-  storage?: StorageKind;
+  /**
+   * Default `'indexeddb'` where it exists; falls back to `'memory'` (see {@link ParleyClient.storageKind}).
+   * A {@link Store} of your own (a file or a database for a Node bot) works too.
+   */
+  storage?: StorageKind | Store;
   /** Namespaces persisted state. Default: derived from `url` and `siteKey` (or a hash of `token`). */
   storageKey?: string;
   /** The WebSocket constructor. Default `globalThis.WebSocket`; in Node 20 pass `ws`. */
@@ -82,7 +86,7 @@ export interface ParleyClientOptions {
   heartbeatGraceMs?: number;
   /** Called before reconnecting after a `token_expired` close; resolves to the new staff token. */
   refreshToken?: () => Promise<string>;
-  /** Share messages, read marks and open state with other tabs, and let one tab flush the outbox. Default true. */
+  /** Share messages, read marks and open state with other tabs, and let one tab flush the outbox. Default: true in browsers. */
   tabs?: boolean;
   /** Time source and timers. Default: the real ones. Tests inject fake ones. */
   clock?: Clock;

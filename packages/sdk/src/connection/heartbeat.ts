@@ -9,7 +9,8 @@ import type { Clock, TimerHandle } from './clock.js';
  * still gets its full grace. Silence is therefore detected within `intervalMs + graceMs` when timers run on time.
  */
 export class Heartbeat {
-  #lastHeard: number;
+  /** Frames heard so far: a counter, not a time, so a pong in the same millisecond as its ping still counts. */
+  #heard = 0;
   #pingTimer: TimerHandle | undefined;
   #deadline: TimerHandle | undefined;
   #running = false;
@@ -20,21 +21,18 @@ export class Heartbeat {
     private readonly graceMs: number,
     private readonly ping: () => void,
     private readonly onDead: () => void,
-  ) {
-    this.#lastHeard = clock.now();
-  }
+  ) {}
 
   /** Starts pinging. */
   start(): void {
     this.stop();
     this.#running = true;
-    this.#lastHeard = this.clock.now();
     this.#schedulePing();
   }
 
   /** Records a sign of life. */
   touch(): void {
-    this.#lastHeard = this.clock.now();
+    this.#heard++;
   }
 
   /** Pings now and expects an answer within the grace (after a tab becomes visible again, say). */
@@ -61,13 +59,13 @@ export class Heartbeat {
 
   #sendPing(): void {
     if (!this.#running) return;
-    const sentAt = this.clock.now();
+    const heardBefore = this.#heard;
     this.ping();
     this.#schedulePing();
     if (this.#deadline !== undefined) return; // an earlier ping is still waiting; its deadline stands
     this.#deadline = this.clock.setTimeout(() => {
       this.#deadline = undefined;
-      if (this.#running && this.#lastHeard < sentAt) {
+      if (this.#running && this.#heard === heardBefore) {
         this.stop();
         this.onDead();
       }

@@ -1,0 +1,378 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { CLOSES, type Message } from '@parley/protocol';
+import { MemoryStore } from '../src/outbox/memory-store.js';
+import { ParleyClient } from '../src/client.js';
+import type { MessageStatus, ParleyClientOptions, ParleyEvents } from '../src/types.js';
+import { FakeClock, FakeEnvironment, fakeWebSocket, settle, welcome } from './fakes.js';
+
+function setup(options: Partial<ParleyClientOptions> = {}) {
+  const clock = new FakeClock();
+  const fake = fakeWebSocket();
+  const environment = new FakeEnvironment();
+  const client = new ParleyClient({
+    url: 'ws://relay.test/v1/ws',
+    siteKey: 'pk_test',
+    WebSocket: fake.WebSocket,
+    clock,
+    environment,
+    random: () => 0,
+    context: () => ({ url: 'https://shop.test/' }),
+    ...options,
+  });
+  const events: { [K in keyof ParleyEvents]?: ParleyEvents[K][] } = {};
+  for (const type of ['message', 'messageStatus', 'typing', 'unreadChange', 'error', 'read', 'presence'] as const) {
+    client.on(type, (payload) => ((events[type] ??= []) as unknown[]).push(payload));
+  }
+  /** Accepts the latest socket and welcomes it. */
+  const open = async (overrides: Parameters<typeof welcome>[0] = {}): Promise<void> => {
+    fake.last().accept();
+    await settle();
+    fake.last().receive(welcome(overrides));
+    await settle();
+  };
+  const sends = () => fake.sockets.flatMap((socket) => socket.framesOf('send'));
+  const ack = (id: string, seq: number, duplicate = false) =>
+    fake.last().receive({ type: 'ack', id, messageId: `m_${seq}`, conversationId: 'c_1', seq, ts: 1000 + seq, duplicate });
+  return { clock, fake, environment, client, events, open, sends, ack };
+}
+
+function staffMessage(seq: number, conversationId = 'c_1'): Message {
+  return {
+    id: `m_${seq}`,
+    clientId: `staff${seq}`,
+    conversationId,
+    seq,
+    ts: 1000 + seq,
+    author: { role: 'staff', id: 'st_1', name: 'Ann' },
+    text: `reply ${seq}`,
+    kind: 'text',
+  };
+}
+
+/** The statuses a message moved from, in order. */
+function previousStatuses(events: ParleyEvents['messageStatus'][] | undefined, clientId: string): MessageStatus[] {
+  return (events ?? []).filter((e) => e.message.clientId === clientId).map((e) => e.previous);
+}
+
+describe('ParleyClient: outbox and delivery', () => {
+  it('queues a message while offline, in memory in Node, and sends it once the connection opens', async () => {
+    const { client, events, open, sends, ack } = setup();
+    assert.equal(client.storageKind, 'memory');
+    const message = await client.send('hello');
+    assert.equal(message.status, 'queued');
+    assert.deepEqual(client.messages().map((m) => m.text), ['hello']);
+    assert.equal(events.message?.length, 1);
+    client.connect();
+    await open();
+    assert.deepEqual(sends().map((f) => [f.id, f.text]), [[message.clientId, 'hello']]);
+    assert.equal(message.status, 'sending');
+    ack(message.clientId, 1);
+    await settle();
+    assert.equal(message.status, 'sent');
+    assert.equal(message.seq, 1);
+    assert.equal(message.conversationId, 'c_1');
+    assert.deepEqual(previousStatuses(events.messageStatus, message.clientId), ['queued', 'sending']);
+    assert.equal(events.message?.length, 1, 'the ack reconciles, it does not add a message');
+  });
+
+  it('flushes in order, one message on the wire at a time', async () => {
+    const { client, open, sends, ack } = setup();
+    const a = await client.send('one');
+    const b = await client.send('two');
+    const c = await client.send('three');
+    client.connect();
+    await open();
+    assert.deepEqual(sends().map((f) => f.text), ['one']);
+    ack(a.clientId, 1);
+    await settle();
+    assert.deepEqual(sends().map((f) => f.text), ['one', 'two']);
+    ack(b.clientId, 2);
+    await settle();
+    ack(c.clientId, 3);
+    await settle();
+    assert.deepEqual(client.messages().map((m) => [m.seq, m.text, m.status]), [
+      [1, 'one', 'sent'],
+      [2, 'two', 'sent'],
+      [3, 'three', 'sent'],
+    ]);
+  });
+
+  it('resends an unacknowledged message with the same id after a drop, and shows it once', async () => {
+    const { clock, fake, client, open, sends, ack } = setup();
+    client.connect();
+    await open();
+    const message = await client.send('are you there?');
+    await settle();
+    assert.equal(message.status, 'sending');
+    fake.last().drop(1006);
+    assert.equal(message.status, 'queued');
+    clock.advance(clock.delays()[0]!);
+    await open();
+    assert.deepEqual(sends().map((f) => f.id), [message.clientId, message.clientId]);
+    ack(message.clientId, 1, true);
+    await settle();
+    assert.equal(client.messages().length, 1);
+    assert.equal(message.status, 'sent');
+  });
+
+  it('reconciles a delivery of our own message that overtakes its ack', async () => {
+    const { fake, client, events, open, ack } = setup();
+    client.connect();
+    await open();
+    const message = await client.send('hi');
+    await settle();
+    fake.last().receive({
+      type: 'message',
+      message: { id: 'm_1', clientId: message.clientId, conversationId: 'c_1', seq: 1, ts: 5, author: { role: 'visitor', id: 'v_1' }, text: 'hi', kind: 'text' },
+    });
+    ack(message.clientId, 1);
+    await settle();
+    assert.equal(client.messages().length, 1);
+    assert.equal(events.message?.length, 1);
+    assert.equal(message.status, 'sent');
+  });
+
+  it('retries after retryAfterMs on a retryable error, keeping the message queued', async () => {
+    const { clock, fake, client, open, sends, ack } = setup();
+    client.connect();
+    await open();
+    const message = await client.send('hi');
+    await settle();
+    fake.last().receive({ type: 'error', code: 'rate_limited', message: 'slow down', ref: message.clientId, retryAfterMs: 2000 });
+    await settle();
+    assert.equal(message.status, 'queued');
+    clock.advance(1999);
+    await settle();
+    assert.equal(sends().length, 1);
+    clock.advance(1);
+    await settle();
+    assert.equal(sends().length, 2);
+    ack(message.clientId, 1);
+    await settle();
+    assert.equal(message.status, 'sent');
+  });
+
+  it('fails a message refused for good, says why, and moves on to the next', async () => {
+    const { fake, client, events, open, sends } = setup();
+    const bad = await client.send('x');
+    const good = await client.send('y');
+    client.connect();
+    await open();
+    fake.last().receive({ type: 'error', code: 'forbidden', message: 'no', ref: bad.clientId });
+    await settle();
+    assert.equal(bad.status, 'failed');
+    assert.deepEqual(bad.error, { code: 'forbidden', message: 'no' });
+    assert.deepEqual(events.error?.at(-1), { code: 'forbidden', message: 'no', fatal: false });
+    assert.deepEqual(sends().map((f) => f.id), [bad.clientId, good.clientId]);
+  });
+
+  it('survives a reload: the outbox, the visitor token and the cursor are persisted and the message sent once', async () => {
+    const store = new MemoryStore();
+    const first = setup({ storage: store });
+    first.client.connect();
+    await first.open({ visitorToken: 'vt_kept' });
+    first.fake.last().receive({ type: 'message', message: staffMessage(1) });
+    await settle();
+    first.fake.last().drop(1006);
+    const queued = await first.client.send('sent while offline');
+    first.client.close();
+
+    const second = setup({ storage: store });
+    await settle();
+    assert.deepEqual(second.client.messages('c_1').map((m) => [m.clientId, m.status]), [[queued.clientId, 'queued']]);
+    second.client.connect();
+    await second.open();
+    const hello = second.fake.last().framesOf('hello')[0]!;
+    assert.equal(hello.visitorToken, 'vt_kept');
+    assert.deepEqual(hello.resume, { c_1: 1 });
+    assert.deepEqual(second.sends().map((f) => f.id), [queued.clientId]);
+    second.ack(queued.clientId, 2);
+    await settle();
+    const left = (await store.entries('')).filter(([key]) => key.includes(':outbox:'));
+    assert.deepEqual(left, [], 'the outbox is empty once acknowledged');
+  });
+});
+
+describe('ParleyClient: timeline', () => {
+  it('deduplicates by (conversation, seq) across a resume replay and keeps order', async () => {
+    const { clock, fake, client, events, open } = setup();
+    client.connect();
+    await open();
+    fake.last().receive({ type: 'message', message: staffMessage(1) });
+    fake.last().receive({ type: 'message', message: staffMessage(2) });
+    fake.last().drop(1006);
+    clock.advance(500); // the backoff's floor (random() is 0 here)
+    await open({ lastSeq: 3 });
+    assert.deepEqual(fake.last().framesOf('hello')[0]!.resume, { c_1: 2 });
+    fake.last().receive({ type: 'message', message: staffMessage(2) });
+    fake.last().receive({ type: 'message', message: staffMessage(3) });
+    assert.deepEqual(client.messages().map((m) => m.seq), [1, 2, 3]);
+    assert.equal(events.message?.length, 3);
+  });
+
+  it('asks for the missing messages when it sees a gap', async () => {
+    const { fake, client, open } = setup();
+    client.connect();
+    await open({ lastSeq: 2 });
+    fake.last().receive({ type: 'message', message: staffMessage(5) });
+    const [request] = fake.last().framesOf('history');
+    assert.equal(request?.after, 2);
+    fake.last().receive({ type: 'history', ref: request!.ref, conversationId: 'c_1', messages: [3, 4, 5].map((s) => staffMessage(s)), hasMore: false });
+    await settle();
+    assert.deepEqual(client.messages().map((m) => m.seq), [3, 4, 5]);
+  });
+
+  it('loadEarlier() pages back and can be aborted', async () => {
+    const { fake, client, open } = setup();
+    client.connect();
+    await open({ lastSeq: 40 });
+    fake.last().receive({ type: 'message', message: staffMessage(41) });
+    const page = client.loadEarlier({ limit: 2 });
+    await settle();
+    const [request] = fake.last().framesOf('history');
+    assert.equal(request?.before, 41);
+    assert.equal(request?.limit, 2);
+    fake.last().receive({ type: 'history', ref: request!.ref, conversationId: 'c_1', messages: [staffMessage(39), staffMessage(40)], hasMore: true });
+    const result = await page;
+    assert.equal(result.hasMore, true);
+    assert.deepEqual(result.messages.map((m) => m.seq), [39, 40]);
+    assert.deepEqual(client.messages().map((m) => m.seq), [39, 40, 41]);
+
+    const controller = new AbortController();
+    const aborted = client.loadEarlier({ signal: controller.signal });
+    await settle();
+    controller.abort();
+    await assert.rejects(aborted, { name: 'AbortError' });
+  });
+});
+
+describe('ParleyClient: receipts, unread, typing', () => {
+  it('sends delivered receipts for the other side’s messages, batched', async () => {
+    const { clock, fake, client, open } = setup();
+    client.connect();
+    await open();
+    for (const seq of [1, 2, 3]) fake.last().receive({ type: 'message', message: staffMessage(seq) });
+    assert.equal(fake.last().framesOf('delivered').length, 0);
+    clock.advance(250);
+    assert.deepEqual(fake.last().framesOf('delivered'), [{ type: 'delivered', conversationId: 'c_1', seq: 3 }]);
+  });
+
+  it('moves our messages to delivered, then read, from the other side’s marks', async () => {
+    const { fake, client, events, open, ack } = setup();
+    client.connect();
+    await open();
+    const message = await client.send('hi');
+    await settle();
+    ack(message.clientId, 1);
+    await settle();
+    fake.last().receive({ type: 'delivered', conversationId: 'c_1', seq: 1, by: 'staff' });
+    assert.equal(message.status, 'delivered');
+    fake.last().receive({ type: 'read', conversationId: 'c_1', seq: 1, by: 'staff' });
+    assert.equal(message.status, 'read');
+    assert.deepEqual(events.read, [{ conversationId: 'c_1', seq: 1, by: 'staff' }]);
+  });
+
+  it('counts unread messages from the other side and clears them with markRead()', async () => {
+    const { fake, client, events, open } = setup();
+    client.connect();
+    await open();
+    fake.last().receive({ type: 'message', message: staffMessage(1) });
+    fake.last().receive({ type: 'message', message: staffMessage(2) });
+    assert.equal(client.unreadCount, 2);
+    client.markRead();
+    assert.equal(client.unreadCount, 0);
+    assert.deepEqual(events.unreadChange?.map((e) => e.count), [1, 2, 0]);
+    assert.deepEqual(fake.last().framesOf('read'), [{ type: 'read', conversationId: 'c_1', seq: 2 }]);
+  });
+
+  it('throttles typing and stops after a pause', async () => {
+    const { clock, fake, client, open } = setup();
+    client.connect();
+    await open();
+    for (let i = 0; i < 10; i++) {
+      client.typing();
+      clock.advance(200);
+    }
+    assert.deepEqual(fake.last().framesOf('typing').map((f) => f.active), [true]);
+    clock.advance(1200);
+    client.typing(); // 3.2 s later: one more signal
+    assert.deepEqual(fake.last().framesOf('typing').map((f) => f.active), [true, true]);
+    clock.advance(5000);
+    assert.deepEqual(fake.last().framesOf('typing').map((f) => f.active), [true, true, false]);
+  });
+
+  it('expires a remote typing state by itself', async () => {
+    const { clock, fake, client, events, open } = setup();
+    client.connect();
+    await open();
+    fake.last().receive({ type: 'typing', conversationId: 'c_1', author: { role: 'staff', id: 'st_1' }, active: true });
+    clock.advance(6000);
+    assert.deepEqual(events.typing?.map((e) => e.active), [true, false]);
+  });
+
+  it('tracks staff presence', async () => {
+    const { fake, client, open } = setup();
+    client.connect();
+    await open({ staffOnline: 2 });
+    assert.equal(client.staffOnline, 2);
+    fake.last().receive({ type: 'presence', staffOnline: 0 });
+    assert.equal(client.staffOnline, 0);
+  });
+});
+
+describe('ParleyClient: lifecycle', () => {
+  it('surfaces a terminal refusal and rejects ready()', async () => {
+    const { fake, client, events } = setup();
+    client.connect();
+    const ready = client.ready();
+    fake.last().accept();
+    fake.last().drop(CLOSES.identity_refused.code, CLOSES.identity_refused.reason);
+    await assert.rejects(ready, /identity_refused/);
+    assert.equal(client.state, 'closed');
+    assert.equal(events.error?.at(-1)?.fatal, true);
+  });
+
+  it('ready() resolves with the welcome and honours an AbortSignal', async () => {
+    const { client, open } = setup();
+    await assert.rejects(client.ready(AbortSignal.abort()), { name: 'AbortError' });
+    client.connect();
+    const ready = client.ready();
+    await open();
+    assert.equal((await ready).conversationId, 'c_1');
+  });
+
+  it('close() releases every timer and listener', async () => {
+    const { clock, fake, environment, client, open } = setup();
+    client.connect();
+    await open();
+    client.typing();
+    fake.last().receive({ type: 'message', message: staffMessage(1) });
+    fake.last().receive({ type: 'typing', conversationId: 'c_1', author: { role: 'staff', id: 'st_1' }, active: true });
+    assert.ok(clock.pending > 0);
+    client.close();
+    assert.equal(client.state, 'closed');
+    assert.equal(clock.pending, 0);
+    assert.equal(environment.subscriptions, 0);
+  });
+
+  it('staff must name the conversation and see their own messages as mine', async () => {
+    const { fake, client, open, ack } = setup({ siteKey: undefined, token: 'st_admin_test' });
+    await assert.rejects(client.send('hi'), TypeError);
+    client.connect();
+    await open({ role: 'staff', staff: { id: 'st_1', name: 'Ann', role: 'admin' }, conversationId: undefined, visitorToken: undefined });
+    assert.equal(fake.last().framesOf('hello')[0]!.staffToken, 'st_admin_test');
+    const message = await client.send('hello visitor', { conversationId: 'c_9' });
+    await settle();
+    assert.equal(fake.last().framesOf('send')[0]!.conversationId, 'c_9');
+    fake.last().receive({ type: 'ack', id: message.clientId, messageId: 'm_1', conversationId: 'c_9', seq: 1, ts: 1, duplicate: false });
+    fake.last().receive({ type: 'message', message: { ...staffMessage(2, 'c_9'), author: { role: 'visitor', id: 'v_1' } } });
+    fake.last().receive({ type: 'read', conversationId: 'c_9', seq: 1, by: 'visitor' });
+    const timeline = client.messages('c_9');
+    assert.deepEqual(timeline.map((m) => [m.seq, m.mine, m.status]), [
+      [1, true, 'read'],
+      [2, false, 'sent'],
+    ]);
+    assert.equal(client.unreadCount, 1);
+  });
+});
