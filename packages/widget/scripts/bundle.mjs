@@ -5,6 +5,7 @@
 //   dist/index.js         the npm ESM entry (lit and @parley/* stay imports)
 //   dist/custom-elements.json
 import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { rollup } from 'rollup';
@@ -76,4 +77,16 @@ const cem = spawnSync(
   { cwd: dir, stdio: 'inherit' },
 );
 if (cem.status !== 0) process.exit(cem.status ?? 1);
+
+// lit's internal reactive state (`_messages`, … declared with `state: true`) is not public API: drop it.
+const manifestPath = `${dir}dist/custom-elements.json`;
+const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+for (const mod of manifest.modules) {
+  for (const declaration of mod.declarations ?? []) {
+    const isPublic = (entry) => !entry.name?.startsWith('_') && entry.privacy !== 'private';
+    if (declaration.attributes) declaration.attributes = declaration.attributes.filter(isPublic);
+    if (declaration.members) declaration.members = declaration.members.filter(isPublic);
+  }
+}
+writeFileSync(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
 console.log('widget: dist/widget.js, dist/chat-widget.js, dist/index.js, dist/custom-elements.json');

@@ -1,6 +1,6 @@
 /**
- * `@parley/widget`: importing this module registers `<chat-widget>`. Import
- * `@parley/widget/chat-widget.component` style paths are not exported; use the class re-exported here.
+ * `@parley/widget`: importing this module registers `<chat-widget>` and re-exports its class, its typed
+ * `chat-*` events and the locale helpers.
  *
  * @example
  * import '@parley/widget';

@@ -701,7 +701,7 @@ export class ChatWidget extends LitElement {
   #renderWelcome(text: string): TemplateResult {
     return html`<div class="msg theirs" part="message message-theirs">
       <p class="author">${this.#title()}</p>
-      <p class="bubble" part="bubble">${this.#renderText(text)}</p>
+      <p class="bubble" part="bubble" dir="auto">${this.#renderText(text)}</p>
     </div>`;
   }
 
@@ -715,7 +715,7 @@ export class ChatWidget extends LitElement {
     const side = m.mine ? 'mine' : 'theirs';
     return html`<div class="msg ${side} ${m.status} ${grouped ? 'grouped' : ''}" part="message message-${side}">
       ${grouped || m.mine ? html`<span class="sr-only">${who}:</span>` : html`<p class="author">${who}</p>`}
-      <p class="bubble" part="bubble">${this.#renderText(m.text)}</p>
+      <p class="bubble" part="bubble" dir="auto">${this.#renderText(m.text)}</p>
       <p class="meta">
         <time datetime=${new Date(m.ts).toISOString()}>${formatTime(m.ts, tag)}</time>
         ${m.mine
