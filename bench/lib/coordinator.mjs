@@ -60,10 +60,6 @@ class Worker {
     return msg;
   }
 
-  cpu() {
-    return this.exited ? 0 : cpuMicros(this.child.pid);
-  }
-
   kill() {
     if (!this.exited) this.child.kill('SIGKILL');
   }
@@ -115,11 +111,9 @@ export async function runFanout(peer, cfg, serverOptions = {}) {
       for (const w of workers) w.send({ cmd: 'run' });
       await all(workers, 'warm', cfg.timeoutMs);
       const cpu0 = cpuMicros(server.pid);
-      const load0 = workers.reduce((s, w) => s + w.cpu(), 0);
       for (const w of workers) w.send({ cmd: 'go' });
       const results = (await all(workers, 'result', cfg.timeoutMs + 10_000)).map((m) => m.result);
       const cpu1 = cpuMicros(server.pid);
-      const load1 = workers.reduce((s, w) => s + w.cpu(), 0);
       const mem = memoryKiB(server.pid);
       const delivered = results.reduce((s, r) => s + r.measuredDelivered, 0);
       const expected = results.reduce((s, r) => s + r.expectedDelivered, 0);
@@ -137,7 +131,7 @@ export async function runFanout(peer, cfg, serverOptions = {}) {
         serverCpuMs: round((cpu1 - cpu0) / 1000, 1),
         serverCpuUsPerDelivery: round((cpu1 - cpu0) / delivered, 3),
         serverCpuShare: round((cpu1 - cpu0) / 1e6 / seconds, 2),
-        loadCpuShare: round((load1 - load0) / 1e6 / seconds, 2),
+        loadCpuShare: round(results.reduce((s, r) => s + r.loadCpuUs, 0) / 1e6 / seconds, 2),
         latencyMs: summarize(results.map((r) => r.latencies)),
         ackLatencyMs: peer === 'parley' ? summarize(results.map((r) => r.ackLatencies)) : undefined,
         rssMB: mb(mem.rss),
@@ -171,11 +165,9 @@ export async function runConversations(peer, cfg, serverOptions = {}) {
       for (const w of workers) w.send({ cmd: 'run' });
       await all(workers, 'warm', cfg.timeoutMs);
       const cpu0 = cpuMicros(server.pid);
-      const load0 = workers.reduce((s, w) => s + w.cpu(), 0);
       for (const w of workers) w.send({ cmd: 'go' });
       const results = (await all(workers, 'result', cfg.timeoutMs + 10_000)).map((m) => m.result);
       const cpu1 = cpuMicros(server.pid);
-      const load1 = workers.reduce((s, w) => s + w.cpu(), 0);
       const mem = memoryKiB(server.pid);
       const completed = results.reduce((s, r) => s + r.completeMeasured, 0);
       const delivered = results.reduce((s, r) => s + r.deliveredMeasured, 0);
@@ -194,7 +186,7 @@ export async function runConversations(peer, cfg, serverOptions = {}) {
         serverCpuMs: round((cpu1 - cpu0) / 1000, 1),
         serverCpuUsPerDelivery: round((cpu1 - cpu0) / delivered, 3),
         serverCpuShare: round((cpu1 - cpu0) / 1e6 / seconds, 2),
-        loadCpuShare: round((load1 - load0) / 1e6 / seconds, 2),
+        loadCpuShare: round(results.reduce((s, r) => s + r.loadCpuUs, 0) / 1e6 / seconds, 2),
         latencyMs: summarize(results.map((r) => r.latencies)),
         ackLatencyMs: peer === 'parley' ? summarize(results.map((r) => r.ackLatencies)) : undefined,
         rssMB: mb(mem.rss),

@@ -57,6 +57,12 @@ async function connectMany(count, make, concurrency = 200) {
   return { clients, failed, firstError };
 }
 
+/** This process's CPU time (µs) since `start` (a `process.cpuUsage()` reading). */
+function cpuSince(start) {
+  const d = process.cpuUsage(start);
+  return d.user + d.system;
+}
+
 function addressFor(addresses, i) {
   return addresses?.length ? addresses[i % addresses.length] : undefined;
 }
@@ -81,6 +87,7 @@ async function until(check, timeoutMs, stepMs = 5) {
 async function fanout(p) {
   const { peer, port, room, receivers, isSender, n, warmup, window, timeoutMs } = p;
   const total = warmup + n;
+  let cpuAtGo;
   let sender;
   let visitorToken = p.visitorToken;
   if (isSender) {
@@ -152,6 +159,7 @@ async function fanout(p) {
     if (!(await until(() => complete >= warmup, timeoutMs))) throw new Error(`fan-out: warm-up incomplete (${complete}/${warmup})`);
     send({ type: 'warm' });
     await next('go');
+    cpuAtGo = process.cpuUsage();
     const startedAt = now();
     limit = total;
     pump();
@@ -161,6 +169,7 @@ async function fanout(p) {
   // A receivers-only worker.
   send({ type: 'warm' });
   await next('go');
+  cpuAtGo = process.cpuUsage();
   const startedAt = now();
   const finished = await until(() => delivered >= total * receivers, timeoutMs);
   return finish(finished, startedAt);
@@ -177,7 +186,7 @@ async function fanout(p) {
       ackLatencies: Float64Array.from(ackLatencies),
       errors: clients.reduce((e, c) => e + c.errors, 0) + (sender?.errors ?? 0),
       lastError: [sender, ...clients].find((c) => c?.lastError)?.lastError ?? '',
-      senderReceived: 0,
+      loadCpuUs: cpuSince(cpuAtGo),
     };
     for (const c of [sender, ...clients]) c?.close();
     return result;
@@ -280,6 +289,7 @@ async function conversations(p) {
   if (!(await until(() => completeAll >= warmTotal, timeoutMs))) throw new Error(`conversations: warm-up incomplete (${completeAll}/${warmTotal})`);
   send({ type: 'warm' });
   await next('go');
+  const cpuAtGo = process.cpuUsage();
   const startedAt = now();
   phaseLimit = total;
   for (const st of state) pump(st);
@@ -297,6 +307,7 @@ async function conversations(p) {
     ackLatencies: ackLatencies.subarray(0, ackSamples),
     errors: sides.reduce((e, c) => e + c.errors, 0),
     lastError: sides.find((c) => c.lastError)?.lastError ?? '',
+    loadCpuUs: cpuSince(cpuAtGo),
   };
   for (const c of sides) c.close();
   return result;
