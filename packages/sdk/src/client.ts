@@ -326,7 +326,9 @@ export class ParleyClient {
     const conversationId = options.conversationId ?? this.#conversationId;
     if (!conversationId) return { messages: [], hasMore: false };
     const held = this.#timeline.get(conversationId);
-    const before = held?.[0]?.seq ?? (this.#cursors.get(conversationId) ?? this.#welcome?.lastSeq ?? 0) + 1;
+    // Nothing held and no cursor (staff opening a conversation): ask for the newest page.
+    const cursor = this.#cursors.get(conversationId);
+    const before = held?.[0]?.seq ?? (cursor === undefined ? Number.MAX_SAFE_INTEGER : cursor + 1);
     if (before <= 1) return { messages: [], hasMore: false };
     const limit = Math.min(Math.max(1, options.limit ?? 30), LIMITS.maxHistoryPage);
     const page = await this.#request({ type: 'history', ref: createId(), conversationId, before, limit }, signal);
