@@ -30,6 +30,8 @@ export interface RunningRelay {
   readonly httpUrl: string;
   readonly uwsNative: boolean;
   readonly server: RelayServer;
+  /** The store the relay writes to (for embedding and tests; do not close it yourself). */
+  readonly store: Store;
   /** The default site's public key. */
   readonly siteKey: string;
   /** Set only when this start generated the admin token (first start without `adminToken`). */
@@ -159,6 +161,7 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
     httpUrl: `http://${host}:${port}`,
     uwsNative: server.uwsNative,
     server,
+    store,
     siteKey: boot.site.siteKey,
     generatedAdminToken: boot.generatedAdminToken,
     close: () => server.close(),

@@ -15,7 +15,7 @@ import { RecentFrames } from './recent.js';
 import type { Site, Store } from './store/store.js';
 import { fallbackNotes, loadUws } from './uws.js';
 import type { Connection } from './ws/connection.js';
-import { closeSocket, onMessage } from './ws/handlers.js';
+import { closeSocket, onDrain, onMessage } from './ws/handlers.js';
 
 /** The package version, reported in `/healthz`. */
 export const RELAY_VERSION = '0.1.0';
@@ -133,7 +133,7 @@ export class RelayServer {
         resolve();
       });
     });
-    this.sweepTimer = setInterval(() => this.sweep(), 1000);
+    this.sweepTimer = setInterval(() => this.sweep(), 250);
     this.sweepTimer.unref();
   }
 
@@ -192,7 +192,7 @@ export class RelayServer {
     // catches up by sequence when it reconnects, so nothing is lost.
     const limit = this.parts.config.maxBackpressureBytes;
     for (const ws of this.sockets) {
-      if (ws.getBufferedAmount() > limit) closeSocket(this.ctx, ws, 'slow_consumer');
+      if (!ws.getUserData().replaying && ws.getBufferedAmount() > limit) closeSocket(this.ctx, ws, 'slow_consumer');
     }
     for (const [ip, bucket] of this.ipBuckets) if (bucket.isFull(now)) this.ipBuckets.delete(ip);
     this.ctx.recent.sweep(now);
@@ -208,8 +208,9 @@ export class RelayServer {
       maxPayloadLength: config.maxFrameBytes * 4,
       idleTimeout: Math.max(8, Math.ceil((config.heartbeatMs * 2) / 1000)),
       sendPingsAutomatically: true,
-      // A backstop above our own limit: the sweep closes slow consumers first, with a documented code.
-      maxBackpressure: config.maxBackpressureBytes * 2,
+      // uWS silently skips a receiver past maxBackpressure. Set it far above our limit, so nothing is skipped
+      // before the sweep closes the socket with the documented 4009; past it, uWS drops the socket outright.
+      maxBackpressure: Math.max(config.maxBackpressureBytes * 16, 16 * 1024 * 1024),
       closeOnBackpressureLimit: 1,
       upgrade: (res, req, context) => {
         const offered = req.getHeader('sec-websocket-protocol');
@@ -244,6 +245,8 @@ export class RelayServer {
           openedAt: now,
           phase: 'new',
           queued: undefined,
+          replaying: false,
+          drained: undefined,
           bucket: new TokenBucket(config.rateLimitBurst, config.rateLimitPerSecond, now),
           strikes: 0,
         };
@@ -257,10 +260,12 @@ export class RelayServer {
         this.metrics.connectionsOpened += 1;
       },
       message: (ws, data) => onMessage(ctx, ws, data),
+      drain: (ws) => onDrain(ctx, ws),
       close: (ws, code) => {
         const conn = ws.getUserData();
         const wasReady = conn.phase === 'ready' || conn.phase === 'hello';
         conn.phase = 'closed';
+        onDrain(ctx, ws);
         this.sockets.delete(ws);
         this.ctx.pendingHello.delete(ws);
         const count = (this.connectionsPerIp.get(conn.ip) ?? 1) - 1;

@@ -16,6 +16,10 @@ export interface Connection {
   readonly bucket: TokenBucket;
   /** Consecutive rate-limit refusals; too many closes the connection. */
   strikes: number;
+  /** True while stored messages are replayed: the replay paces itself on drain, so it is not a slow consumer. */
+  replaying: boolean;
+  /** Resolves the replay's wait for the socket to drain. */
+  drained: (() => void) | undefined;
   role?: 'visitor' | 'staff';
   site?: Site;
   author?: Author;

@@ -41,8 +41,36 @@ export function sendFrame(ctx: RelayContext, ws: Socket, frame: ServerFrame): bo
   if (conn.phase === 'closed') return false;
   const status = ws.send(JSON.stringify(frame), false, false);
   ctx.metrics.framesOut += 1;
-  if (status === 2 || ws.getBufferedAmount() > ctx.config.maxBackpressureBytes) closeSocket(ctx, ws, 'slow_consumer');
+  if (!conn.replaying && (status === 2 || ws.getBufferedAmount() > ctx.config.maxBackpressureBytes)) closeSocket(ctx, ws, 'slow_consumer');
   return true;
+}
+
+/**
+ * Sends stored messages page by page, waiting for the socket to drain between pages, so that a long replay to a
+ * healthy client is paced instead of being mistaken for a slow consumer.
+ */
+async function sendPage(ctx: RelayContext, ws: Socket, messages: readonly Message[]): Promise<void> {
+  const conn = ws.getUserData();
+  conn.replaying = true;
+  ws.cork(() => {
+    for (const message of messages) sendFrame(ctx, ws, { type: 'message', message });
+  });
+  const threshold = ctx.config.maxBackpressureBytes / 2;
+  if (conn.phase !== 'closed' && ws.getBufferedAmount() > threshold) {
+    await new Promise<void>((resolve) => {
+      conn.drained = resolve;
+    });
+  }
+}
+
+/** Called from the socket's drain and close events: lets a paused replay go on. */
+export function onDrain(ctx: RelayContext, ws: Socket): void {
+  const conn = ws.getUserData();
+  if (conn.drained && (conn.phase === 'closed' || ws.getBufferedAmount() <= ctx.config.maxBackpressureBytes / 2)) {
+    const resume = conn.drained;
+    conn.drained = undefined;
+    resume();
+  }
 }
 
 /** Sends an error frame; nothing was changed by the refused frame. */
@@ -262,9 +290,8 @@ async function replayThenSubscribe(ctx: RelayContext, ws: Socket, conversationId
     const messages = await ctx.store.messagesAfter(conversationId, cursor, page);
     if (isClosed(ws)) return;
     if (messages.length > 0) {
-      ws.cork(() => {
-        for (const message of messages) sendFrame(ctx, ws, { type: 'message', message });
-      });
+      await sendPage(ctx, ws, messages);
+      if (isClosed(ws)) return;
       cursor = messages[messages.length - 1]!.seq;
     }
     if (messages.length === page) continue;
@@ -274,6 +301,7 @@ async function replayThenSubscribe(ctx: RelayContext, ws: Socket, conversationId
       for (const frame of tail) ws.send(frame, false, false);
     });
     ws.subscribe(topic);
+    ws.getUserData().replaying = false;
     return;
   }
 }
@@ -314,13 +342,13 @@ async function helloStaff(ctx: RelayContext, ws: Socket, frame: HelloFrame, toke
     for (;;) {
       const messages = await ctx.store.messagesAfter(conversationId, cursor, LIMITS.maxHistoryPage, { includeNotes: true });
       if (isClosed(ws)) return;
-      ws.cork(() => {
-        for (const message of messages) sendFrame(ctx, ws, { type: 'message', message });
-      });
+      await sendPage(ctx, ws, messages);
+      if (isClosed(ws)) return;
       if (messages.length < LIMITS.maxHistoryPage) break;
       cursor = messages[messages.length - 1]!.seq;
     }
   }
+  conn.replaying = false;
 }
 
 // ---- conversation access ---------------------------------------------------------------------------------
