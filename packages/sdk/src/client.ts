@@ -500,7 +500,7 @@ export class ParleyClient {
     if (welcome.conversationId) {
       this.#conversationId = welcome.conversationId;
       if (!this.#cursors.has(welcome.conversationId) && welcome.lastSeq !== undefined) {
-        this.#cursors.set(welcome.conversationId, welcome.lastSeq);
+        this.#setCursor(welcome.conversationId, welcome.lastSeq);
       }
       if (welcome.readSeq) this.#peerMark(welcome.conversationId, 'read', welcome.readSeq);
     }
@@ -741,7 +741,6 @@ export class ParleyClient {
         kind: message.kind,
       };
       this.#confirm(stored, false);
-      this.#tabs?.post({ t: 'confirmed', message: stored });
       this.#recount();
     }
     resolve?.('acked');
@@ -773,7 +772,7 @@ export class ParleyClient {
    * Adds a stored message to its conversation's timeline, once: a (conversation, seq) already held is ignored,
    * and our own pending copy with the same clientId becomes the stored one (never a second entry).
    */
-  #confirm(stored: Message, live: boolean): LocalMessage {
+  #confirm(stored: Message, live: boolean, fromTab = false): LocalMessage {
     const { conversationId, seq } = stored;
     let list = this.#timeline.get(conversationId);
     if (!list) this.#timeline.set(conversationId, (list = []));
@@ -796,6 +795,8 @@ export class ParleyClient {
       Object.assign(message, { conversationId, seq, id: stored.id, ts: stored.ts, author: stored.author });
       list.splice(low, 0, message);
       this.#setStatus(message, this.#receiptStatus(message));
+      // Other tabs hold a copy of our pending message (see `queued`); whichever way we learnt it is stored, say so.
+      if (!fromTab) this.#tabs?.post({ t: 'confirmed', message: stored });
       // An ack may be lost while the delivery arrives (or another tab sent it): it is stored, drop the record.
       if (!this.#inFlight.has(stored.clientId)) void this.#outbox.remove(stored.clientId).catch(() => undefined);
     } else {
@@ -980,7 +981,7 @@ export class ParleyClient {
         return;
       }
       case 'confirmed':
-        this.#confirm(message.message, false);
+        this.#confirm(message.message, false, true);
         return this.#recount();
       case 'failed': {
         const pending = this.#pending.get(message.clientId);

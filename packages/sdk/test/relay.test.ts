@@ -58,7 +58,7 @@ function client(url: string, options: Partial<ParleyClientOptions> = {}): Parley
 function until(target: ParleyClient, check: () => boolean, ms = 10_000): Promise<void> {
   if (check()) return Promise.resolve();
   return new Promise((resolve, reject) => {
-    const offs = (['message', 'messageStatus', 'stateChange', 'welcome'] as const).map((type) =>
+    const offs = (['message', 'messageStatus', 'stateChange', 'welcome', 'unreadChange', 'read'] as const).map((type) =>
       target.on(type, () => {
         if (!check()) return;
         clearTimeout(timer);

@@ -1,0 +1,97 @@
+import type { ParleyClient, ParleyClientOptions, WebSocketConstructor } from '../../src/index.js';
+
+export interface RelayInfo {
+  wsUrl: string;
+  siteKey: string;
+  adminToken: string;
+}
+
+export function relayInfo(): Promise<RelayInfo> {
+  return fetch('/__parley/relay.json').then((response) => response.json() as Promise<RelayInfo>);
+}
+
+/** Controls a tab's WebSocket: `shut` fails new connections; frames of the `hold` types wait for `release()`. */
+export interface Gate {
+  shut: boolean;
+  hold?: string[];
+  release?(): void;
+}
+
+interface Harness {
+  ParleyClient: typeof ParleyClient;
+  makeWebSocket(gate: Gate, sent: string[]): WebSocketConstructor;
+}
+
+/** One test tab: an iframe with its own document. */
+export interface Tab {
+  frame: HTMLIFrameElement;
+  window: Window & { harness: Harness };
+  /** A client in that tab, with a gated, counting WebSocket. */
+  client(options: Partial<ParleyClientOptions> & { url: string }): { client: ParleyClient; gate: Gate; sent: string[] };
+  /** Reloads the tab's document (a page reload: only what is persisted survives). */
+  reload(): Promise<void>;
+  remove(): void;
+}
+
+function nextReady(name: string): Promise<void> {
+  return new Promise((resolve) => {
+    const onMessage = (event: MessageEvent<{ parleyTab?: string; name?: string }>): void => {
+      if (event.data?.parleyTab !== 'ready' || event.data.name !== name) return;
+      window.removeEventListener('message', onMessage);
+      resolve();
+    };
+    window.addEventListener('message', onMessage);
+  });
+}
+
+let tabs = 0;
+
+export async function openTab(): Promise<Tab> {
+  const frame = document.createElement('iframe');
+  frame.name = `tab-${++tabs}`;
+  const ready = nextReady(frame.name);
+  frame.src = new URL('./fixtures/tab.html', import.meta.url).href;
+  document.body.append(frame);
+  await ready;
+  const tab: Tab = {
+    frame,
+    get window() {
+      return frame.contentWindow as Window & { harness: Harness };
+    },
+    client(options) {
+      const gate: Gate = { shut: false };
+      const sent: string[] = [];
+      const { harness } = tab.window;
+      const client = new harness.ParleyClient({ WebSocket: harness.makeWebSocket(gate, sent), backoff: { minMs: 50, maxMs: 300 }, ...options });
+      return { client, gate, sent };
+    },
+    async reload() {
+      const again = nextReady(frame.name);
+      tab.window.location.reload();
+      await again;
+    },
+    remove() {
+      frame.remove();
+    },
+  };
+  return tab;
+}
+
+/** Resolves when `check()` holds, re-checking on the client's events; rejects after `ms`. */
+export function until(client: ParleyClient, check: () => boolean, what = 'a condition', ms = 8000): Promise<void> {
+  if (check()) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const offs = (['message', 'messageStatus', 'stateChange', 'welcome', 'unreadChange', 'read'] as const).map((type) =>
+      client.on(type, () => {
+        if (!check()) return;
+        clearTimeout(timer);
+        offs.forEach((off) => off());
+        resolve();
+      }),
+    );
+    const timer = setTimeout(() => {
+      offs.forEach((off) => off());
+      reject(new Error(`timed out waiting for ${what}`));
+    }, ms);
+  });
+}
