@@ -5,7 +5,7 @@ import { VisitorTokens, randomId } from './auth/tokens.js';
 import type { Bus } from './bus/bus.js';
 import type { RelayConfig } from './config.js';
 import type { ConversationRef, RelayContext } from './context.js';
-import { json, jsonError } from './http/respond.js';
+import { json, jsonError, respond } from './http/respond.js';
 import { serveFile } from './http/static-files.js';
 import type { Logger } from './log.js';
 import { Metrics } from './metrics.js';
@@ -307,6 +307,7 @@ export class RelayServer {
       const dir = config.siteDir;
       this.app.get('/*', (res, req) => serveFile(res, dir, req.getUrl().slice(1), { transformHtml, htmlHeaders: pageCsp }));
     }
+    this.app.get('/favicon.ico', (res) => respond(res, 204, ''));
     this.app.any('/*', (res) => jsonError(res, 'not_found', 'No such route.'));
   }
 }

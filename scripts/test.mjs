@@ -1,0 +1,99 @@
+#!/usr/bin/env node
+// Runs every test suite, one after another, and ends with a single "N passed, N failed" line.
+//
+//   npm test                  suites that need only Node.js and Chromium
+//   npm test -- --services    the suites that need PostgreSQL and Redis (see README)
+//   npm test -- relay sdk     only the named suites
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const chrome = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+const nodeTest = ['--conditions=source', '--import', 'tsx', '--test', '--test-concurrency=1'];
+
+/** @type {Array<{ name: string, cwd: string, kind: 'node' | 'wtr', files?: string[], browser?: boolean, services?: boolean }>} */
+const suites = [
+  { name: 'protocol', cwd: 'packages/protocol', kind: 'node', files: ['test'] },
+  { name: 'relay', cwd: 'packages/relay', kind: 'node', files: ['test'] },
+  { name: 'sdk', cwd: 'packages/sdk', kind: 'node', files: ['test'] },
+  { name: 'sdk-browser', cwd: 'packages/sdk', kind: 'wtr', browser: true },
+  { name: 'widget', cwd: 'packages/widget', kind: 'wtr', browser: true },
+  { name: 'e2e', cwd: '.', kind: 'node', files: ['tests/e2e'], browser: true },
+  { name: 'relay-services', cwd: 'packages/relay', kind: 'node', files: ['test-services'], services: true },
+];
+
+const args = process.argv.slice(2);
+const services = args.includes('--services');
+const named = args.filter((arg) => !arg.startsWith('--'));
+const selected = suites.filter((suite) => (named.length ? named.includes(suite.name) : Boolean(suite.services) === services));
+
+/** Test files directly in `dir` (Node 20's runner takes no globs). */
+function testFiles(cwd, dir) {
+  const folder = join(root, cwd, dir);
+  if (!existsSync(folder)) return [];
+  return readdirSync(folder)
+    .filter((file) => /\.test\.(ts|mjs|js)$/.test(file))
+    .sort()
+    .map((file) => join(dir, file));
+}
+
+function run(command, commandArgs, cwd, capture) {
+  return new Promise((resolve) => {
+    const child = spawn(command, commandArgs, { cwd: join(root, cwd), stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, CHROME_PATH: chrome } });
+    let output = '';
+    child.stdout.on('data', (chunk) => {
+      process.stdout.write(chunk);
+      if (capture) output += chunk.toString();
+    });
+    child.on('exit', (code, signal) => resolve({ code: code ?? (signal ? 1 : 0), output }));
+  });
+}
+
+const results = [];
+const scratch = mkdtempSync(join(tmpdir(), 'parley-test-'));
+for (const suite of selected) {
+  process.stdout.write(`\n=== ${suite.name} ===\n`);
+  if (suite.browser && !existsSync(chrome)) {
+    process.stdout.write(`Chromium not found at ${chrome}. Install it (Debian: apt-get install chromium) or set CHROME_PATH.\n`);
+    results.push({ name: suite.name, passed: 0, failed: 1, code: 1 });
+    continue;
+  }
+  if (suite.kind === 'node') {
+    const files = suite.files.flatMap((dir) => testFiles(suite.cwd, dir));
+    if (files.length === 0) {
+      process.stdout.write('(no test files)\n');
+      continue;
+    }
+    const tap = join(scratch, `${suite.name}.tap`);
+    const { code } = await run(
+      process.execPath,
+      [...nodeTest, '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tap}`, ...files],
+      suite.cwd,
+      false,
+    );
+    const text = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
+    const passed = Number(/^# pass (\d+)/m.exec(text)?.[1] ?? 0);
+    const failed = Number(/^# fail (\d+)/m.exec(text)?.[1] ?? 0) + Number(/^# cancelled (\d+)/m.exec(text)?.[1] ?? 0);
+    results.push({ name: suite.name, passed, failed: failed || (code !== 0 ? 1 : 0), code });
+  } else {
+    const wtr = join(root, 'node_modules/@web/test-runner/dist/bin.js');
+    const { code, output } = await run(process.execPath, ['--conditions=source', '--import', 'tsx', wtr, '--config', 'web-test-runner.config.mjs'], suite.cwd, true);
+    // web-test-runner ends with e.g. "Chrome: |████| 3/3 test files | 20 passed, 0 failed".
+    const plain = output.replace(/\u001b\[[0-9;]*m/g, '');
+    const summary = [...plain.matchAll(/(\d+) passed, (\d+) failed/g)].pop();
+    const passed = Number(summary?.[1] ?? 0);
+    const failed = Number(summary?.[2] ?? 0);
+    results.push({ name: suite.name, passed, failed: failed || (code !== 0 ? 1 : 0), code });
+  }
+}
+rmSync(scratch, { recursive: true, force: true });
+
+process.stdout.write('\n=== summary ===\n');
+for (const result of results) process.stdout.write(`${result.name.padEnd(16)} ${result.passed} passed, ${result.failed} failed\n`);
+const passed = results.reduce((sum, result) => sum + result.passed, 0);
+const failed = results.reduce((sum, result) => sum + result.failed, 0);
+process.stdout.write(`\n${passed} passed, ${failed} failed\n`);
+process.exit(failed > 0 || results.some((result) => result.code !== 0) ? 1 : 0);
