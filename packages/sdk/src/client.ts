@@ -23,6 +23,7 @@ import type { Store } from './outbox/store.js';
 import { Tabs, type TabMessage } from './tabs.js';
 import type {
   ConnectionState,
+  ConversationSummary,
   LoadEarlierOptions,
   LocalMessage,
   MessageStatus,
@@ -146,6 +147,9 @@ export class ParleyClient {
   readonly #inFlight = new Map<string, (result: SendResult) => void>();
   #flushing = false;
   #flushAgain = false;
+  #closed = false;
+  /** Visitor presence per conversation (staff). */
+  readonly #visitorOnline = new Map<string, boolean>();
   #retryTimer: TimerHandle | undefined;
 
   readonly #typingSent = new Map<string, { at: number; timer: TimerHandle | undefined }>();
@@ -244,6 +248,7 @@ export class ParleyClient {
    */
   ready(signal?: AbortSignal): Promise<WelcomeFrame> {
     if (this.state === 'open' && this.#welcome) return Promise.resolve(this.#welcome);
+    if (this.state === 'closed') return Promise.reject(new Error('Parley client closed.'));
     return new Promise<WelcomeFrame>((resolve, reject) => {
       if (signal?.aborted) return reject(abortError(signal));
       const cleanup = (): void => {
@@ -309,6 +314,29 @@ export class ParleyClient {
       .filter((message) => (message.conversationId ?? this.#conversationId) === id)
       .sort((a, b) => (a.clientId < b.clientId ? -1 : 1));
     return [...confirmed, ...pending];
+  }
+
+  /**
+   * The conversations this client holds messages for, most recently active first: for a staff inbox. Each
+   * summary has the newest message, the unread count and, for staff, whether the visitor is online.
+   */
+  conversations(): ConversationSummary[] {
+    const role = this.#role();
+    const summaries: ConversationSummary[] = [];
+    for (const [conversationId, list] of this.#timeline) {
+      const mark = this.#readMarks.get(conversationId) ?? 0;
+      let unread = 0;
+      for (let i = list.length - 1; i >= 0 && list[i]!.seq! > mark; i--) {
+        if (list[i]!.author.role !== role && list[i]!.kind !== 'note') unread++;
+      }
+      const summary: ConversationSummary = { conversationId, unread };
+      const last = list.at(-1);
+      if (last) summary.lastMessage = last;
+      const online = this.#visitorOnline.get(conversationId);
+      if (online !== undefined) summary.visitorOnline = online;
+      summaries.push(summary);
+    }
+    return summaries.sort((a, b) => (b.lastMessage?.ts ?? 0) - (a.lastMessage?.ts ?? 0));
   }
 
   /**
@@ -403,6 +431,7 @@ export class ParleyClient {
 
   /** Closes the connection and releases every timer, listener, tab channel and lock. Final. */
   close(): void {
+    this.#closed = true;
     this.#connection.close();
     for (const entry of this.#typingSent.values()) {
       if (entry.timer !== undefined) this.#clock.clearTimeout(entry.timer);
@@ -429,7 +458,7 @@ export class ParleyClient {
     // Tabs exist where documents do; in Node a BroadcastChannel would only keep the process alive.
     const useTabs = this.#options.tabs ?? typeof document !== 'undefined';
     this.#outbox = new Outbox(this.#store, this.#namespace, useTabs);
-    if (useTabs) this.#tabs = new Tabs(this.#namespace, (message) => this.#tabMessage(message), () => {});
+    if (useTabs && !this.#closed) this.#tabs = new Tabs(this.#namespace, (message) => this.#tabMessage(message), () => {});
     const ns = this.#namespace;
     try {
       const [token, cursors, reads, records] = await Promise.all([
@@ -557,6 +586,7 @@ export class ParleyClient {
           this.#setStaffOnline(frame.staffOnline);
         }
         if (frame.conversationId !== undefined && frame.visitorOnline !== undefined) {
+          this.#visitorOnline.set(frame.conversationId, frame.visitorOnline);
           this.#events.emit('presence', { conversationId: frame.conversationId, visitorOnline: frame.visitorOnline });
         }
         return;
@@ -925,14 +955,7 @@ export class ParleyClient {
 
   #recount(): void {
     let count = 0;
-    const role = this.#role();
-    for (const [conversationId, list] of this.#timeline) {
-      const mark = this.#readMarks.get(conversationId) ?? 0;
-      for (let i = list.length - 1; i >= 0 && list[i]!.seq! > mark; i--) {
-        const message = list[i]!;
-        if (message.author.role !== role && message.kind !== 'note') count++;
-      }
-    }
+    for (const summary of this.conversations()) count += summary.unread;
     if (count === this.#unread) return;
     this.#unread = count;
     this.#events.emit('unreadChange', { count });

@@ -11,6 +11,7 @@ export type {
   Author,
   BackoffOptions,
   ConnectionState,
+  ConversationSummary,
   Environment,
   LoadEarlierOptions,
   LocalMessage,

@@ -144,6 +144,17 @@ export interface ParleyEvents {
   openChange: { open: boolean; local: boolean };
 }
 
+/** One conversation as the client holds it (see `ParleyClient.conversations()`). */
+export interface ConversationSummary {
+  conversationId: string;
+  /** The newest stored message held. */
+  lastMessage?: LocalMessage;
+  /** Messages from the other side after this side's read mark. */
+  unread: number;
+  /** Staff: whether the visitor is online, once presence said so. */
+  visitorOnline?: boolean;
+}
+
 /** Options of {@link ParleyClient.send}. */
 export interface SendOptions {
   /** Required for staff; visitors write to their own conversation. */

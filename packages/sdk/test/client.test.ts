@@ -374,5 +374,10 @@ describe('ParleyClient: lifecycle', () => {
       [2, false, 'sent'],
     ]);
     assert.equal(client.unreadCount, 1);
+    fake.last().receive({ type: 'presence', conversationId: 'c_9', visitorOnline: true });
+    assert.deepEqual(
+      client.conversations().map((c) => [c.conversationId, c.unread, c.visitorOnline, c.lastMessage?.seq]),
+      [['c_9', 1, true, 2]],
+    );
   });
 });
