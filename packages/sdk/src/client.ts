@@ -45,7 +45,14 @@ const DELIVERED_BATCH_MS = 250;
 /** Retry a send refused with a retryable error after this long, when the relay does not say. */
 const DEFAULT_RETRY_MS = 1000;
 
-const STATUS_RANK: Record<MessageStatus, number> = { failed: -1, queued: 0, sending: 1, sent: 2, delivered: 3, read: 4 };
+const STATUS_RANK: Record<MessageStatus, number> = {
+  failed: -1,
+  queued: 0,
+  sending: 1,
+  sent: 2,
+  delivered: 3,
+  read: 4,
+};
 
 type SendResult = 'acked' | 'failed' | 'retry' | 'disconnected';
 
@@ -158,7 +165,8 @@ export class ParleyClient {
   /** @param options - see {@link ParleyClientOptions}. */
   constructor(options: ParleyClientOptions) {
     if (!options.url) throw new TypeError('ParleyClient: `url` is required.');
-    if (!options.siteKey && !options.token) throw new TypeError('ParleyClient: pass `siteKey` (visitors) or `token` (staff).');
+    if (!options.siteKey && !options.token)
+      throw new TypeError('ParleyClient: pass `siteKey` (visitors) or `token` (staff).');
     this.#options = options;
     this.#token = options.token;
     this.#clock = options.clock ?? systemClock;
@@ -169,8 +177,7 @@ export class ParleyClient {
     if (typeof storage === 'object') this.#store = storage;
     this.#storageKind = wantsIdb ? 'indexeddb' : this.#store.kind;
     this.#outbox = new Outbox(this.#store, this.#namespace, false);
-    const WebSocketClass =
-      options.WebSocket ?? (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;
+    const WebSocketClass = options.WebSocket ?? (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;
     if (!WebSocketClass) throw new TypeError('ParleyClient: no WebSocket here; pass one (in Node: `ws`).');
     this.#connection = new Connection({
       url: options.url,
@@ -275,7 +282,7 @@ export class ParleyClient {
 
   /**
    * Queues a message and resolves once it is durably stored in the outbox (it is sent at once when connected,
-   * otherwise when the connection returns; it never rejects for being offline). The returned message then
+   * otherwise when the connection returns; it never rejects for being offline, only if the storage fails). The returned message then
    * moves through `sending → sent → delivered → read` (or `failed`), each move a `messageStatus` event.
    *
    * @throws TypeError when the text is empty or too long, or when staff omit `conversationId`.
@@ -296,7 +303,13 @@ export class ParleyClient {
     const message = this.#pendingFromRecord(record);
     this.#pending.set(message.clientId, message);
     this.#events.emit('message', message);
-    await this.#outbox.put(record);
+    try {
+      await this.#outbox.put(record);
+    } catch (error) {
+      // Not stored, so it would never be sent: say so rather than show it queued forever.
+      this.#fail(message, { code: 'storage_failed', message: String(error) });
+      throw error;
+    }
     this.#tabs?.post({ t: 'queued', message: { ...message } });
     this.stopTyping(conversationId);
     void this.#flush();
@@ -305,7 +318,8 @@ export class ParleyClient {
 
   /**
    * The timeline of a conversation (default: the visitor's): stored messages by sequence, then pending ones
-   * in the order they were written. Deduplicated; a new array on every call.
+   * in the order they were written. Deduplicated; a new array on every call. After a reload it holds what
+   * arrived since the last sequence seen (and the queued messages); call `loadEarlier()` for the history.
    */
   messages(conversationId?: string): readonly LocalMessage[] {
     const id = conversationId ?? this.#conversationId;
@@ -344,9 +358,7 @@ export class ParleyClient {
    * adds them to the timeline and returns them, oldest first. Waits for the connection if needed. History is
    * not emitted as `message` events.
    */
-  async loadEarlier(
-    options: LoadEarlierOptions = {},
-  ): Promise<{ messages: LocalMessage[]; hasMore: boolean }> {
+  async loadEarlier(options: LoadEarlierOptions = {}): Promise<{ messages: LocalMessage[]; hasMore: boolean }> {
     const { signal } = options;
     await this.#init;
     if (this.state !== 'open') await this.ready(signal);
@@ -458,7 +470,12 @@ export class ParleyClient {
     // Tabs exist where documents do; in Node a BroadcastChannel would only keep the process alive.
     const useTabs = this.#options.tabs ?? typeof document !== 'undefined';
     this.#outbox = new Outbox(this.#store, this.#namespace, useTabs);
-    if (useTabs && !this.#closed) this.#tabs = new Tabs(this.#namespace, (message) => this.#tabMessage(message), () => {});
+    if (useTabs && !this.#closed)
+      this.#tabs = new Tabs(
+        this.#namespace,
+        (message) => this.#tabMessage(message),
+        () => {},
+      );
     const ns = this.#namespace;
     try {
       const [token, cursors, reads, records] = await Promise.all([
@@ -486,9 +503,7 @@ export class ParleyClient {
   }
 
   #persistMax(key: string, seq: number): void {
-    this.#store
-      .update<number>(`${this.#namespace}:${key}`, (old) => Math.max(old ?? 0, seq))
-      .catch(() => undefined);
+    this.#store.update<number>(`${this.#namespace}:${key}`, (old) => Math.max(old ?? 0, seq)).catch(() => undefined);
   }
 
   // ---- connection ------------------------------------------------------------------------------------------
@@ -579,7 +594,8 @@ export class ParleyClient {
           return;
         }
         this.#peerMark(frame.conversationId, frame.type, frame.seq);
-        if (frame.type === 'read') this.#events.emit('read', { conversationId: frame.conversationId, seq: frame.seq, by: frame.by });
+        if (frame.type === 'read')
+          this.#events.emit('read', { conversationId: frame.conversationId, seq: frame.seq, by: frame.by });
         return;
       case 'presence':
         if (frame.staffOnline !== undefined) {

@@ -5,7 +5,10 @@ import { Backoff } from '../src/connection/backoff.js';
 describe('Backoff', () => {
   it('defaults to 500 ms … 20 s with a doubling ceiling', () => {
     const backoff = new Backoff();
-    assert.deepEqual([0, 1, 2, 3, 4, 5, 6].map((n) => backoff.ceiling(n)), [1000, 2000, 4000, 8000, 16000, 20000, 20000]);
+    assert.deepEqual(
+      [0, 1, 2, 3, 4, 5, 6].map((n) => backoff.ceiling(n)),
+      [1000, 2000, 4000, 8000, 16000, 20000, 20000],
+    );
   });
 
   it('stays within [minMs, ceiling] at both ends of the random range', () => {

@@ -33,7 +33,9 @@ function setup(options: Partial<ParleyClientOptions> = {}) {
   };
   const sends = () => fake.sockets.flatMap((socket) => socket.framesOf('send'));
   const ack = (id: string, seq: number, duplicate = false) =>
-    fake.last().receive({ type: 'ack', id, messageId: `m_${seq}`, conversationId: 'c_1', seq, ts: 1000 + seq, duplicate });
+    fake
+      .last()
+      .receive({ type: 'ack', id, messageId: `m_${seq}`, conversationId: 'c_1', seq, ts: 1000 + seq, duplicate });
   return { clock, fake, environment, client, events, open, sends, ack };
 }
 
@@ -61,11 +63,17 @@ describe('ParleyClient: outbox and delivery', () => {
     assert.equal(client.storageKind, 'memory');
     const message = await client.send('hello');
     assert.equal(message.status, 'queued');
-    assert.deepEqual(client.messages().map((m) => m.text), ['hello']);
+    assert.deepEqual(
+      client.messages().map((m) => m.text),
+      ['hello'],
+    );
     assert.equal(events.message?.length, 1);
     client.connect();
     await open();
-    assert.deepEqual(sends().map((f) => [f.id, f.text]), [[message.clientId, 'hello']]);
+    assert.deepEqual(
+      sends().map((f) => [f.id, f.text]),
+      [[message.clientId, 'hello']],
+    );
     assert.equal(message.status, 'sending');
     ack(message.clientId, 1);
     await settle();
@@ -83,19 +91,28 @@ describe('ParleyClient: outbox and delivery', () => {
     const c = await client.send('three');
     client.connect();
     await open();
-    assert.deepEqual(sends().map((f) => f.text), ['one']);
+    assert.deepEqual(
+      sends().map((f) => f.text),
+      ['one'],
+    );
     ack(a.clientId, 1);
     await settle();
-    assert.deepEqual(sends().map((f) => f.text), ['one', 'two']);
+    assert.deepEqual(
+      sends().map((f) => f.text),
+      ['one', 'two'],
+    );
     ack(b.clientId, 2);
     await settle();
     ack(c.clientId, 3);
     await settle();
-    assert.deepEqual(client.messages().map((m) => [m.seq, m.text, m.status]), [
-      [1, 'one', 'sent'],
-      [2, 'two', 'sent'],
-      [3, 'three', 'sent'],
-    ]);
+    assert.deepEqual(
+      client.messages().map((m) => [m.seq, m.text, m.status]),
+      [
+        [1, 'one', 'sent'],
+        [2, 'two', 'sent'],
+        [3, 'three', 'sent'],
+      ],
+    );
   });
 
   it('resends an unacknowledged message with the same id after a drop, and shows it once', async () => {
@@ -109,7 +126,10 @@ describe('ParleyClient: outbox and delivery', () => {
     assert.equal(message.status, 'queued');
     clock.advance(clock.delays()[0]!);
     await open();
-    assert.deepEqual(sends().map((f) => f.id), [message.clientId, message.clientId]);
+    assert.deepEqual(
+      sends().map((f) => f.id),
+      [message.clientId, message.clientId],
+    );
     ack(message.clientId, 1, true);
     await settle();
     assert.equal(client.messages().length, 1);
@@ -124,7 +144,16 @@ describe('ParleyClient: outbox and delivery', () => {
     await settle();
     fake.last().receive({
       type: 'message',
-      message: { id: 'm_1', clientId: message.clientId, conversationId: 'c_1', seq: 1, ts: 5, author: { role: 'visitor', id: 'v_1' }, text: 'hi', kind: 'text' },
+      message: {
+        id: 'm_1',
+        clientId: message.clientId,
+        conversationId: 'c_1',
+        seq: 1,
+        ts: 5,
+        author: { role: 'visitor', id: 'v_1' },
+        text: 'hi',
+        kind: 'text',
+      },
     });
     ack(message.clientId, 1);
     await settle();
@@ -139,7 +168,15 @@ describe('ParleyClient: outbox and delivery', () => {
     await open();
     const message = await client.send('hi');
     await settle();
-    fake.last().receive({ type: 'error', code: 'rate_limited', message: 'slow down', ref: message.clientId, retryAfterMs: 2000 });
+    fake
+      .last()
+      .receive({
+        type: 'error',
+        code: 'rate_limited',
+        message: 'slow down',
+        ref: message.clientId,
+        retryAfterMs: 2000,
+      });
     await settle();
     assert.equal(message.status, 'queued');
     clock.advance(1999);
@@ -164,7 +201,10 @@ describe('ParleyClient: outbox and delivery', () => {
     assert.equal(bad.status, 'failed');
     assert.deepEqual(bad.error, { code: 'forbidden', message: 'no' });
     assert.deepEqual(events.error?.at(-1), { code: 'forbidden', message: 'no', fatal: false });
-    assert.deepEqual(sends().map((f) => f.id), [bad.clientId, good.clientId]);
+    assert.deepEqual(
+      sends().map((f) => f.id),
+      [bad.clientId, good.clientId],
+    );
   });
 
   it('survives a reload: the outbox, the visitor token and the cursor are persisted and the message sent once', async () => {
@@ -180,13 +220,19 @@ describe('ParleyClient: outbox and delivery', () => {
 
     const second = setup({ storage: store });
     await settle();
-    assert.deepEqual(second.client.messages('c_1').map((m) => [m.clientId, m.status]), [[queued.clientId, 'queued']]);
+    assert.deepEqual(
+      second.client.messages('c_1').map((m) => [m.clientId, m.status]),
+      [[queued.clientId, 'queued']],
+    );
     second.client.connect();
     await second.open();
     const hello = second.fake.last().framesOf('hello')[0]!;
     assert.equal(hello.visitorToken, 'vt_kept');
     assert.deepEqual(hello.resume, { c_1: 1 });
-    assert.deepEqual(second.sends().map((f) => f.id), [queued.clientId]);
+    assert.deepEqual(
+      second.sends().map((f) => f.id),
+      [queued.clientId],
+    );
     second.ack(queued.clientId, 2);
     await settle();
     const left = (await store.entries('')).filter(([key]) => key.includes(':outbox:'));
@@ -207,7 +253,10 @@ describe('ParleyClient: timeline', () => {
     assert.deepEqual(fake.last().framesOf('hello')[0]!.resume, { c_1: 2 });
     fake.last().receive({ type: 'message', message: staffMessage(2) });
     fake.last().receive({ type: 'message', message: staffMessage(3) });
-    assert.deepEqual(client.messages().map((m) => m.seq), [1, 2, 3]);
+    assert.deepEqual(
+      client.messages().map((m) => m.seq),
+      [1, 2, 3],
+    );
     assert.equal(events.message?.length, 3);
   });
 
@@ -218,9 +267,20 @@ describe('ParleyClient: timeline', () => {
     fake.last().receive({ type: 'message', message: staffMessage(5) });
     const [request] = fake.last().framesOf('history');
     assert.equal(request?.after, 2);
-    fake.last().receive({ type: 'history', ref: request!.ref, conversationId: 'c_1', messages: [3, 4, 5].map((s) => staffMessage(s)), hasMore: false });
+    fake
+      .last()
+      .receive({
+        type: 'history',
+        ref: request!.ref,
+        conversationId: 'c_1',
+        messages: [3, 4, 5].map((s) => staffMessage(s)),
+        hasMore: false,
+      });
     await settle();
-    assert.deepEqual(client.messages().map((m) => m.seq), [3, 4, 5]);
+    assert.deepEqual(
+      client.messages().map((m) => m.seq),
+      [3, 4, 5],
+    );
   });
 
   it('loadEarlier() pages back and can be aborted', async () => {
@@ -233,11 +293,25 @@ describe('ParleyClient: timeline', () => {
     const [request] = fake.last().framesOf('history');
     assert.equal(request?.before, 41);
     assert.equal(request?.limit, 2);
-    fake.last().receive({ type: 'history', ref: request!.ref, conversationId: 'c_1', messages: [staffMessage(39), staffMessage(40)], hasMore: true });
+    fake
+      .last()
+      .receive({
+        type: 'history',
+        ref: request!.ref,
+        conversationId: 'c_1',
+        messages: [staffMessage(39), staffMessage(40)],
+        hasMore: true,
+      });
     const result = await page;
     assert.equal(result.hasMore, true);
-    assert.deepEqual(result.messages.map((m) => m.seq), [39, 40]);
-    assert.deepEqual(client.messages().map((m) => m.seq), [39, 40, 41]);
+    assert.deepEqual(
+      result.messages.map((m) => m.seq),
+      [39, 40],
+    );
+    assert.deepEqual(
+      client.messages().map((m) => m.seq),
+      [39, 40, 41],
+    );
 
     const controller = new AbortController();
     const aborted = client.loadEarlier({ signal: controller.signal });
@@ -282,7 +356,10 @@ describe('ParleyClient: receipts, unread, typing', () => {
     assert.equal(client.unreadCount, 2);
     client.markRead();
     assert.equal(client.unreadCount, 0);
-    assert.deepEqual(events.unreadChange?.map((e) => e.count), [1, 2, 0]);
+    assert.deepEqual(
+      events.unreadChange?.map((e) => e.count),
+      [1, 2, 0],
+    );
     assert.deepEqual(fake.last().framesOf('read'), [{ type: 'read', conversationId: 'c_1', seq: 2 }]);
   });
 
@@ -294,12 +371,30 @@ describe('ParleyClient: receipts, unread, typing', () => {
       client.typing();
       clock.advance(200);
     }
-    assert.deepEqual(fake.last().framesOf('typing').map((f) => f.active), [true]);
+    assert.deepEqual(
+      fake
+        .last()
+        .framesOf('typing')
+        .map((f) => f.active),
+      [true],
+    );
     clock.advance(1200);
     client.typing(); // 3.2 s later: one more signal
-    assert.deepEqual(fake.last().framesOf('typing').map((f) => f.active), [true, true]);
+    assert.deepEqual(
+      fake
+        .last()
+        .framesOf('typing')
+        .map((f) => f.active),
+      [true, true],
+    );
     clock.advance(5000);
-    assert.deepEqual(fake.last().framesOf('typing').map((f) => f.active), [true, true, false]);
+    assert.deepEqual(
+      fake
+        .last()
+        .framesOf('typing')
+        .map((f) => f.active),
+      [true, true, false],
+    );
   });
 
   it('expires a remote typing state by itself', async () => {
@@ -308,7 +403,10 @@ describe('ParleyClient: receipts, unread, typing', () => {
     await open();
     fake.last().receive({ type: 'typing', conversationId: 'c_1', author: { role: 'staff', id: 'st_1' }, active: true });
     clock.advance(6000);
-    assert.deepEqual(events.typing?.map((e) => e.active), [true, false]);
+    assert.deepEqual(
+      events.typing?.map((e) => e.active),
+      [true, false],
+    );
   });
 
   it('tracks staff presence', async () => {
@@ -360,19 +458,39 @@ describe('ParleyClient: lifecycle', () => {
     const { fake, client, open, ack } = setup({ siteKey: undefined, token: 'st_admin_test' });
     await assert.rejects(client.send('hi'), TypeError);
     client.connect();
-    await open({ role: 'staff', staff: { id: 'st_1', name: 'Ann', role: 'admin' }, conversationId: undefined, visitorToken: undefined });
+    await open({
+      role: 'staff',
+      staff: { id: 'st_1', name: 'Ann', role: 'admin' },
+      conversationId: undefined,
+      visitorToken: undefined,
+    });
     assert.equal(fake.last().framesOf('hello')[0]!.staffToken, 'st_admin_test');
     const message = await client.send('hello visitor', { conversationId: 'c_9' });
     await settle();
     assert.equal(fake.last().framesOf('send')[0]!.conversationId, 'c_9');
-    fake.last().receive({ type: 'ack', id: message.clientId, messageId: 'm_1', conversationId: 'c_9', seq: 1, ts: 1, duplicate: false });
-    fake.last().receive({ type: 'message', message: { ...staffMessage(2, 'c_9'), author: { role: 'visitor', id: 'v_1' } } });
+    fake
+      .last()
+      .receive({
+        type: 'ack',
+        id: message.clientId,
+        messageId: 'm_1',
+        conversationId: 'c_9',
+        seq: 1,
+        ts: 1,
+        duplicate: false,
+      });
+    fake
+      .last()
+      .receive({ type: 'message', message: { ...staffMessage(2, 'c_9'), author: { role: 'visitor', id: 'v_1' } } });
     fake.last().receive({ type: 'read', conversationId: 'c_9', seq: 1, by: 'visitor' });
     const timeline = client.messages('c_9');
-    assert.deepEqual(timeline.map((m) => [m.seq, m.mine, m.status]), [
-      [1, true, 'read'],
-      [2, false, 'sent'],
-    ]);
+    assert.deepEqual(
+      timeline.map((m) => [m.seq, m.mine, m.status]),
+      [
+        [1, true, 'read'],
+        [2, false, 'sent'],
+      ],
+    );
     assert.equal(client.unreadCount, 1);
     fake.last().receive({ type: 'presence', conversationId: 'c_9', visitorOnline: true });
     assert.deepEqual(

@@ -7,7 +7,13 @@ function setup(intervalMs = 25_000, graceMs = 10_000) {
   const clock = new FakeClock();
   const pings: number[] = [];
   let dead = 0;
-  const heartbeat = new Heartbeat(clock, intervalMs, graceMs, () => pings.push(clock.now()), () => dead++);
+  const heartbeat = new Heartbeat(
+    clock,
+    intervalMs,
+    graceMs,
+    () => pings.push(clock.now()),
+    () => dead++,
+  );
   return { clock, pings, heartbeat, dead: () => dead };
 }
 

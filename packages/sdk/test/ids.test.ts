@@ -8,7 +8,8 @@ describe('createId', () => {
     const ids = Array.from({ length: 1000 }, (_, i) => createId(1_700_000_000_000 + Math.floor(i / 100)));
     assert.equal(new Set(ids).size, ids.length);
     assert.deepEqual([...ids].sort(), ids);
-    for (const id of ids.slice(0, 20)) assert.ok(decodeClientFrame(JSON.stringify({ type: 'send', id, text: 'x' })).ok, id);
+    for (const id of ids.slice(0, 20))
+      assert.ok(decodeClientFrame(JSON.stringify({ type: 'send', id, text: 'x' })).ok, id);
     assert.equal(ids[0]!.length, 26);
   });
 

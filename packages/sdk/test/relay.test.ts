@@ -136,7 +136,10 @@ describe('against the real relay', () => {
 
       const expected = Array.from({ length: 20 }, (_, i) => `m${i + 1}`);
       assert.deepEqual(texts(visitor.messages()), expected);
-      assert.deepEqual(visitor.messages().map((m) => m.seq), expected.map((_, i) => i + 1));
+      assert.deepEqual(
+        visitor.messages().map((m) => m.seq),
+        expected.map((_, i) => i + 1),
+      );
       const conversationId = visitor.conversationId!;
       await until(staff, () => staff.messages(conversationId).length === 20);
       assert.deepEqual(texts(staff.messages(conversationId)), expected, 'staff see each message once, in order');
@@ -177,12 +180,26 @@ describe('against the real relay', () => {
       await until(staff, () => staff.state === 'open');
       const queuedDuringOutage = await visitor.send('written while the relay was down');
       for (const text of ['s3', 's4']) await staff.send(text, { conversationId });
-      await until(staff, () => staff.messages(conversationId).at(-1)?.status !== 'sending' && staff.messages(conversationId).length === 5);
+      await until(
+        staff,
+        () =>
+          staff.messages(conversationId).at(-1)?.status !== 'sending' && staff.messages(conversationId).length === 5,
+      );
 
       controlled.gate.shut = false;
-      await until(visitor, () => visitor.messages().length === 6 && queuedDuringOutage.status !== 'queued' && queuedDuringOutage.status !== 'sending');
+      await until(
+        visitor,
+        () =>
+          visitor.messages().length === 6 &&
+          queuedDuringOutage.status !== 'queued' &&
+          queuedDuringOutage.status !== 'sending',
+      );
       const timeline = visitor.messages();
-      assert.deepEqual(timeline.map((m) => m.seq), [1, 2, 3, 4, 5, 6], 'no gap, no duplicate');
+      assert.deepEqual(
+        timeline.map((m) => m.seq),
+        [1, 2, 3, 4, 5, 6],
+        'no gap, no duplicate',
+      );
       assert.deepEqual(texts(timeline), ['before restart', 's1', 's2', 's3', 's4', 'written while the relay was down']);
     } finally {
       visitor.close();
@@ -197,6 +214,9 @@ describe('against the real relay', () => {
     stranger.connect();
     await assert.rejects(stranger.ready());
     assert.equal(stranger.state, 'closed');
-    assert.ok(errors.some((error) => error.fatal && error.code === 'unauthorized'), JSON.stringify(errors));
+    assert.ok(
+      errors.some((error) => error.fatal && error.code === 'unauthorized'),
+      JSON.stringify(errors),
+    );
   });
 });

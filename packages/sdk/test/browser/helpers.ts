@@ -62,7 +62,11 @@ export async function openTab(): Promise<Tab> {
       const gate: Gate = { shut: false };
       const sent: string[] = [];
       const { harness } = tab.window;
-      const client = new harness.ParleyClient({ WebSocket: harness.makeWebSocket(gate, sent), backoff: { minMs: 50, maxMs: 300 }, ...options });
+      const client = new harness.ParleyClient({
+        WebSocket: harness.makeWebSocket(gate, sent),
+        backoff: { minMs: 50, maxMs: 300 },
+        ...options,
+      });
       return { client, gate, sent };
     },
     async reload() {

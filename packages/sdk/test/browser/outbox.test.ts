@@ -29,7 +29,12 @@ async function stored(conversationId: string): Promise<string[]> {
 describe('storage', () => {
   it('uses IndexedDB in Chromium, memory when asked', async () => {
     const durable = new ParleyClient({ url: relay.wsUrl, siteKey: relay.siteKey, storageKey: unique() });
-    const volatile = new ParleyClient({ url: relay.wsUrl, siteKey: relay.siteKey, storage: 'memory', storageKey: unique() });
+    const volatile = new ParleyClient({
+      url: relay.wsUrl,
+      siteKey: relay.siteKey,
+      storage: 'memory',
+      storageKey: unique(),
+    });
     await durable.send('x').catch(() => undefined);
     expect(durable.storageKind).to.equal('indexeddb');
     expect(volatile.storageKind).to.equal('memory');
@@ -66,7 +71,10 @@ describe('the IndexedDB outbox', () => {
     expect(after.client.messages()[0]!.status).to.equal('queued');
 
     after.client.connect();
-    await until(after.client, () => after.client.messages()[0]?.status === 'sent' || after.client.messages()[0]?.status === 'delivered');
+    await until(
+      after.client,
+      () => after.client.messages()[0]?.status === 'sent' || after.client.messages()[0]?.status === 'delivered',
+    );
     expect(after.sent).to.deep.equal([queued.clientId]);
     expect(await stored(conversationId)).to.deep.equal(['written offline, then the page reloaded']);
 
@@ -116,7 +124,10 @@ describe('the IndexedDB outbox', () => {
     inB.gate.release!();
     const isStored = (client: ParleyClient) => () =>
       client.messages().some((m) => m.clientId === queued.clientId && m.seq !== undefined);
-    await Promise.all([until(inA.client, isStored(inA.client), 'stored in A'), until(inB.client, isStored(inB.client), 'stored in B')]);
+    await Promise.all([
+      until(inA.client, isStored(inA.client), 'stored in A'),
+      until(inB.client, isStored(inB.client), 'stored in B'),
+    ]);
     // B's turn at the lock finds the record gone.
     await new Promise((resolve) => setTimeout(resolve, 300));
 
