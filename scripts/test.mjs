@@ -82,6 +82,7 @@ for (const suite of selected) {
     const wtr = join(root, 'node_modules/@web/test-runner/dist/bin.js');
     const { code, output } = await run(process.execPath, ['--conditions=source', '--import', 'tsx', wtr, '--config', 'web-test-runner.config.mjs'], suite.cwd, true);
     // web-test-runner ends with e.g. "Chrome: |████| 3/3 test files | 20 passed, 0 failed".
+    // eslint-disable-next-line no-control-regex -- strips the runner's colour codes
     const plain = output.replace(/\u001b\[[0-9;]*m/g, '');
     const summary = [...plain.matchAll(/(\d+) passed, (\d+) failed/g)].pop();
     const passed = Number(summary?.[1] ?? 0);

@@ -455,7 +455,7 @@ describe('ParleyClient: lifecycle', () => {
   });
 
   it('staff must name the conversation and see their own messages as mine', async () => {
-    const { fake, client, open, ack } = setup({ siteKey: undefined, token: 'st_admin_test' });
+    const { fake, client, open } = setup({ siteKey: undefined, token: 'st_admin_test' });
     await assert.rejects(client.send('hi'), TypeError);
     client.connect();
     await open({
