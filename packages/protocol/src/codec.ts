@@ -3,6 +3,7 @@ import type { ErrorCode } from './codes.js';
 import {
   Ack,
   ContextUpdate,
+  ConversationEvent,
   DeliveredEvent,
   DeliveredRequest,
   ErrorFrame,
@@ -57,6 +58,7 @@ const serverSchemas: Record<ServerFrame['type'], AnySchema> = {
   presence: PresenceEvent,
   error: ErrorFrame,
   pong: Pong,
+  conversation: ConversationEvent,
 };
 
 const textDecoder = new TextDecoder('utf-8', { fatal: true });

@@ -37,6 +37,8 @@ export const ERRORS = {
   conflict: { message: 'The request conflicts with the current state.', retry: 'never', httpStatus: 409 },
   store_unavailable: { message: 'The message store is unavailable; nothing was stored.', retry: 'retry', httpStatus: 503 },
   internal: { message: 'Internal server error.', retry: 'retry', httpStatus: 500 },
+  bad_request: { message: 'The request is malformed or a field is invalid.', retry: 'never', httpStatus: 400 },
+  payload_too_large: { message: 'The request body is larger than the server accepts.', retry: 'never', httpStatus: 413 },
 } as const satisfies Record<string, ErrorSpec>;
 
 /** A stable error code. */

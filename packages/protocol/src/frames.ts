@@ -264,6 +264,62 @@ export const Pong = z.object({
   serverTime: z.number(),
 });
 
+/** Where a conversation stands in the staff workflow. */
+export const ConversationStatus = z.enum(['open', 'pending', 'snoozed', 'resolved']);
+export type ConversationStatus = z.infer<typeof ConversationStatus>;
+
+/** How urgent staff consider a conversation. */
+export const ConversationPriority = z.enum(['none', 'low', 'medium', 'high', 'urgent']);
+export type ConversationPriority = z.infer<typeof ConversationPriority>;
+
+/**
+ * A conversation as staff see it in the inbox: workflow fields, read marks, the newest message and who the
+ * visitor is. The same shape is returned by the admin HTTP API (`GET /v1/admin/conversations`).
+ */
+export const ConversationSummary = z.object({
+  id: ConversationId,
+  status: ConversationStatus,
+  priority: ConversationPriority,
+  /** The staff member the conversation is assigned to, or `null`. */
+  assigneeId: z.nullable(z.string()),
+  labels: z.array(z.string()),
+  lastSeq: Seq,
+  staffReadSeq: Seq,
+  visitorReadSeq: Seq,
+  /** Visitor messages after `staffReadSeq`. */
+  unread: z.int().check(z.gte(0)),
+  lastMessage: z.optional(
+    z.object({ seq: Seq, text: z.string(), ts: z.number(), authorRole: z.enum(['visitor', 'staff', 'system']) }),
+  ),
+  visitor: z.object({
+    id: z.string(),
+    name: z.optional(z.string()),
+    /** The email with most of it hidden (`j***@ex***.com`); staff reveal it through the admin API. */
+    emailMasked: z.optional(z.string()),
+    verified: z.boolean(),
+    online: z.boolean(),
+    context: z.optional(
+      z.object({
+        url: z.optional(z.string()),
+        title: z.optional(z.string()),
+        referrer: z.optional(z.string()),
+        locale: z.optional(z.string()),
+        timezone: z.optional(z.string()),
+        userAgent: z.optional(z.string()),
+      }),
+    ),
+  }),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+});
+export type ConversationSummary = z.infer<typeof ConversationSummary>;
+
+/** Staff only: a conversation of the site was created or changed (status, assignee, priority, labels). */
+export const ConversationEvent = z.object({
+  type: z.literal('conversation'),
+  conversation: ConversationSummary,
+});
+
 /** Every frame a server may send. */
 export const ServerFrame = z.discriminatedUnion('type', [
   Welcome,
@@ -276,6 +332,7 @@ export const ServerFrame = z.discriminatedUnion('type', [
   PresenceEvent,
   ErrorFrame,
   Pong,
+  ConversationEvent,
 ]);
 export type ServerFrame = z.infer<typeof ServerFrame>;
 export type WelcomeFrame = z.infer<typeof Welcome>;
@@ -288,3 +345,4 @@ export type DeliveredEventFrame = z.infer<typeof DeliveredEvent>;
 export type PresenceEventFrame = z.infer<typeof PresenceEvent>;
 export type ErrorFrameData = z.infer<typeof ErrorFrame>;
 export type PongFrame = z.infer<typeof Pong>;
+export type ConversationEventFrame = z.infer<typeof ConversationEvent>;

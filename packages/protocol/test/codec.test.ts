@@ -61,6 +61,48 @@ const validServerFrames: ServerFrame[] = [
   { type: 'presence', staffOnline: 2 },
   { type: 'error', code: 'rate_limited', message: 'slow down', ref: 'm2', retryAfterMs: 500 },
   { type: 'pong', ts: 1, serverTime: 2 },
+  {
+    type: 'conversation',
+    conversation: {
+      id: 'c_1',
+      status: 'pending',
+      priority: 'high',
+      assigneeId: 'st_1',
+      labels: ['billing', 'vip'],
+      lastSeq: 4,
+      staffReadSeq: 2,
+      visitorReadSeq: 4,
+      unread: 1,
+      lastMessage: { seq: 4, text: 'hi', ts: 1, authorRole: 'visitor' },
+      visitor: {
+        id: 'v_1',
+        name: 'Vera',
+        emailMasked: 'v***@ex***.com',
+        verified: true,
+        online: false,
+        context: { url: 'https://example.com/', title: 'Home', locale: 'fr-FR', timezone: 'Europe/Paris', userAgent: 'UA' },
+      },
+      createdAt: 1,
+      updatedAt: 2,
+    },
+  },
+  {
+    type: 'conversation',
+    conversation: {
+      id: 'c_2',
+      status: 'open',
+      priority: 'none',
+      assigneeId: null,
+      labels: [],
+      lastSeq: 0,
+      staffReadSeq: 0,
+      visitorReadSeq: 0,
+      unread: 0,
+      visitor: { id: 'v_2', verified: false, online: true },
+      createdAt: 1,
+      updatedAt: 1,
+    },
+  },
 ];
 
 describe('codec', () => {
