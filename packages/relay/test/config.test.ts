@@ -1,0 +1,65 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { ConfigError, loadConfig } from '../src/config.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'parley-config-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('configuration', () => {
+  it('starts from defaults with an empty environment', () => {
+    const config = loadConfig({}, {});
+    assert.equal(config.port, 8787);
+    assert.equal(config.store, 'sqlite');
+    assert.equal(config.sqliteSync, 'full');
+    assert.deepEqual(config.allowedOrigins, ['*']);
+  });
+
+  it('reads PARLEY_* variables into exact types', () => {
+    const config = loadConfig({}, { PARLEY_PORT: '9000', PARLEY_ALLOWED_ORIGINS: 'https://a.example, https://b.example', PARLEY_REQUIRE_IDENTITY: 'true', PARLEY_SQLITE_SYNC: 'normal' });
+    assert.equal(config.port, 9000);
+    assert.deepEqual(config.allowedOrigins, ['https://a.example', 'https://b.example']);
+    assert.equal(config.requireIdentity, true);
+    assert.equal(config.sqliteSync, 'normal');
+  });
+
+  it('lets variables override the JSON file, and options override both', () => {
+    const file = join(dir, 'parley.json');
+    writeFileSync(file, JSON.stringify({ port: 7000, siteName: 'From file', heartbeatMs: 30000 }));
+    const config = loadConfig({ heartbeatMs: 20000 }, { PARLEY_CONFIG: file, PARLEY_PORT: '7001' });
+    assert.equal(config.port, 7001);
+    assert.equal(config.siteName, 'From file');
+    assert.equal(config.heartbeatMs, 20000);
+  });
+
+  const bad: Array<[string, Record<string, string>, RegExp]> = [
+    ['a port that is not a number', { PARLEY_PORT: 'eighty' }, /PARLEY_PORT must be a whole number/],
+    ['a port out of range', { PARLEY_PORT: '70000' }, /PARLEY_PORT \(port\)/],
+    ['an unknown store', { PARLEY_STORE: 'mongo' }, /PARLEY_STORE \(store\)/],
+    ['postgres without a URL', { PARLEY_STORE: 'postgres' }, /PARLEY_DATABASE_URL/],
+    ['a short admin token', { PARLEY_ADMIN_TOKEN: 'short' }, /PARLEY_ADMIN_TOKEN \(adminToken\)/],
+    ['a site key with spaces', { PARLEY_SITE_KEY: 'pk with spaces' }, /PARLEY_SITE_KEY \(siteKey\)/],
+    ['a boolean that is not one', { PARLEY_REQUIRE_IDENTITY: 'maybe' }, /PARLEY_REQUIRE_IDENTITY must be true or false/],
+    ['an unreadable config file', { PARLEY_CONFIG: '/nonexistent/parley.json' }, /PARLEY_CONFIG: cannot read/],
+  ];
+  for (const [name, env, message] of bad) {
+    it(`refuses ${name}, naming it`, () => {
+      assert.throws(() => loadConfig({}, env), (error: unknown) => error instanceof ConfigError && message.test(error.message));
+    });
+  }
+
+  it('stops parley-relay with a message naming the bad value and exit code 78', () => {
+    const main = fileURLToPath(new URL('../src/main.ts', import.meta.url));
+    const result = spawnSync(process.execPath, ['--conditions=source', '--import', 'tsx', main], {
+      env: { ...process.env, PARLEY_PORT: '99999', PARLEY_DATA_DIR: dir },
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    assert.equal(result.status, 78);
+    assert.match(result.stderr, /parley-relay: Invalid configuration: PARLEY_PORT \(port\)/);
+  });
+});
