@@ -3,9 +3,11 @@
 //   dist/widget.js        the script-tag loader (IIFE, no lit; a few hundred bytes gzipped)
 //   dist/chat-widget.js   the element with lit and the SDK (IIFE), loaded by the loader when the page is idle
 //   dist/index.js         the npm ESM entry (lit and @parley/* stay imports)
+//   dist/admin.js         the npm ESM entry of <chat-admin> (`@parley/widget/admin`), kept out of the visitor's bundles
+//   dist/admin/           the staff inbox page the relay serves at /admin: index.html, admin.js (IIFE), admin.css
 //   dist/custom-elements.json
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { rollup } from 'rollup';
@@ -61,6 +63,36 @@ const isExternal = (id) => /^(lit|lit-html|lit-element|@lit|@lit-labs|@parley)(\
 await build({ input: 'src/loader.ts', file: 'dist/widget.js', format: 'iife', minify: true });
 await build({ input: 'src/chat-widget/chat-widget.ts', file: 'dist/chat-widget.js', format: 'iife', minify: true });
 await build({ input: 'src/index.ts', file: 'dist/index.js', format: 'es', minify: false, external: isExternal });
+await build({ input: 'src/chat-admin/chat-admin.ts', file: 'dist/admin.js', format: 'es', minify: false, external: isExternal });
+await build({ input: 'src/admin.ts', file: 'dist/admin/admin.js', format: 'iife', minify: true });
+
+// The inbox page: served under `default-src 'self'; style-src 'self'`, so no inline script or style at all.
+mkdirSync(`${dir}dist/admin`, { recursive: true });
+writeFileSync(
+  `${dir}dist/admin/index.html`,
+  `<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8" />
+    <meta name="viewport" content="width=device-width, initial-scale=1" />
+    <meta name="referrer" content="no-referrer" />
+    <meta name="robots" content="noindex" />
+    <title>Parley inbox</title>
+    <link rel="stylesheet" href="/admin/admin.css" />
+    <script src="/admin/admin.js" defer></script>
+  </head>
+  <body>
+    <chat-admin theme="auto"></chat-admin>
+  </body>
+</html>
+`,
+);
+writeFileSync(
+  `${dir}dist/admin/admin.css`,
+  `html,body{margin:0;height:100%}body{background:#fff}chat-admin{height:100vh;height:100dvh}
+@media (prefers-color-scheme:dark){body{background:#14161b}}
+`,
+);
 
 const cem = spawnSync(
   process.execPath,
@@ -71,6 +103,10 @@ const cem = spawnSync(
     '--globs',
     'src/chat-widget/chat-widget.component.ts',
     'src/chat-widget/chat-widget.ts',
+    'src/chat-admin/chat-admin.component.ts',
+    'src/chat-admin/chat-admin-broadcasts.component.ts',
+    'src/chat-admin/chat-admin-stats.component.ts',
+    'src/chat-admin/chat-admin.ts',
     '--outdir',
     'dist',
   ],
@@ -89,4 +125,4 @@ for (const mod of manifest.modules) {
   }
 }
 writeFileSync(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
-console.log('widget: dist/widget.js, dist/chat-widget.js, dist/index.js, dist/custom-elements.json');
+console.log('widget: dist/widget.js, dist/chat-widget.js, dist/index.js, dist/admin.js, dist/admin/, dist/custom-elements.json');

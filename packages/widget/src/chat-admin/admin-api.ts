@@ -1,0 +1,170 @@
+import type {
+  AdminConversation,
+  Broadcast,
+  BroadcastSegment,
+  CannedResponse,
+  ConversationPage,
+  ConversationPatch,
+  ConversationQuery,
+  Message,
+  MessagePage,
+  StaffMe,
+  StaffToken,
+  Stats,
+} from './admin-types.js';
+
+/** The calls `<chat-admin>` makes to the relay's admin API; tests pass a fake that implements it. */
+export interface AdminApi {
+  me(): Promise<StaffMe>;
+  conversations(query: ConversationQuery): Promise<ConversationPage>;
+  conversation(id: string): Promise<AdminConversation>;
+  messages(id: string, options?: { before?: number; limit?: number }): Promise<MessagePage>;
+  updateConversation(id: string, patch: ConversationPatch): Promise<AdminConversation>;
+  postMessage(id: string, body: { id: string; text: string; note?: boolean }): Promise<Message>;
+  revealEmail(contactId: string): Promise<string>;
+  tokens(): Promise<StaffToken[]>;
+  cannedResponses(): Promise<CannedResponse[]>;
+  createBroadcast(body: { text: string; segment: BroadcastSegment }): Promise<Broadcast>;
+  broadcasts(): Promise<Broadcast[]>;
+  broadcast(id: string): Promise<Broadcast>;
+  stats(): Promise<Stats>;
+}
+
+/** An error answer of the admin API: the catalog code, its message and the HTTP status. */
+export class AdminApiError extends Error {
+  override readonly name = 'AdminApiError';
+  constructor(
+    /** The stable error code (`unauthorized`, `forbidden`, `not_found`, `rate_limited`, …), or `network`. */
+    readonly code: string,
+    message: string,
+    /** The HTTP status; 0 when the request never got an answer. */
+    readonly status: number,
+  ) {
+    super(message);
+  }
+}
+
+type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
+
+/**
+ * The admin API over HTTP. The token goes only in the `Authorization` header, never in a URL.
+ *
+ * @example
+ * const api = new HttpAdminApi(`${location.origin}/v1/admin`, token);
+ * const me = await api.me();
+ */
+export class HttpAdminApi implements AdminApi {
+  readonly #base: string;
+  readonly #token: string;
+  readonly #fetch: Fetch;
+
+  /**
+   * @param base - the API root, e.g. `https://chat.example.com/v1/admin` (no trailing slash needed).
+   * @param token - the staff bearer token.
+   * @param fetchImpl - default `globalThis.fetch`.
+   */
+  constructor(base: string, token: string, fetchImpl: Fetch = (input, init) => globalThis.fetch(input, init)) {
+    this.#base = base.replace(/\/+$/, '');
+    this.#token = token;
+    this.#fetch = fetchImpl;
+  }
+
+  me(): Promise<StaffMe> {
+    return this.#call('GET', '/me');
+  }
+
+  conversations(query: ConversationQuery): Promise<ConversationPage> {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(query)) {
+      if (value !== undefined && value !== '' && value !== false) params.set(key, String(value));
+    }
+    const search = params.toString();
+    return this.#call('GET', `/conversations${search ? `?${search}` : ''}`);
+  }
+
+  conversation(id: string): Promise<AdminConversation> {
+    return this.#call('GET', `/conversations/${encodeURIComponent(id)}`);
+  }
+
+  messages(id: string, options: { before?: number; limit?: number } = {}): Promise<MessagePage> {
+    const params = new URLSearchParams();
+    if (options.before !== undefined) params.set('before', String(options.before));
+    if (options.limit !== undefined) params.set('limit', String(options.limit));
+    const search = params.toString();
+    return this.#call('GET', `/conversations/${encodeURIComponent(id)}/messages${search ? `?${search}` : ''}`);
+  }
+
+  updateConversation(id: string, patch: ConversationPatch): Promise<AdminConversation> {
+    return this.#call('PATCH', `/conversations/${encodeURIComponent(id)}`, patch);
+  }
+
+  async postMessage(id: string, body: { id: string; text: string; note?: boolean }): Promise<Message> {
+    const answer = await this.#call<{ message: Message }>('POST', `/conversations/${encodeURIComponent(id)}/messages`, body);
+    return answer.message;
+  }
+
+  async revealEmail(contactId: string): Promise<string> {
+    const answer = await this.#call<{ email: string }>('POST', `/contacts/${encodeURIComponent(contactId)}/reveal`, {});
+    return answer.email;
+  }
+
+  async tokens(): Promise<StaffToken[]> {
+    return items(await this.#call<{ items: StaffToken[] } | StaffToken[]>('GET', '/tokens'));
+  }
+
+  async cannedResponses(): Promise<CannedResponse[]> {
+    return items(await this.#call<{ items: CannedResponse[] } | CannedResponse[]>('GET', '/canned-responses'));
+  }
+
+  createBroadcast(body: { text: string; segment: BroadcastSegment }): Promise<Broadcast> {
+    return this.#call('POST', '/broadcasts', body);
+  }
+
+  async broadcasts(): Promise<Broadcast[]> {
+    return (await this.#call<{ items: Broadcast[] }>('GET', '/broadcasts')).items;
+  }
+
+  broadcast(id: string): Promise<Broadcast> {
+    return this.#call('GET', `/broadcasts/${encodeURIComponent(id)}`);
+  }
+
+  stats(): Promise<Stats> {
+    return this.#call('GET', '/stats');
+  }
+
+  async #call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const headers: Record<string, string> = { authorization: `Bearer ${this.#token}`, accept: 'application/json' };
+    const init: RequestInit = { method, headers, credentials: 'omit', cache: 'no-store' };
+    if (body !== undefined) {
+      headers['content-type'] = 'application/json';
+      init.body = JSON.stringify(body);
+    }
+    let response: Response;
+    try {
+      response = await this.#fetch(`${this.#base}${path}`, init);
+    } catch (error) {
+      throw new AdminApiError('network', error instanceof Error ? error.message : 'Network error', 0);
+    }
+    if (response.status === 204) return undefined as T;
+    let payload: unknown;
+    try {
+      payload = await response.json();
+    } catch {
+      payload = undefined;
+    }
+    if (!response.ok) {
+      const error = (payload as { error?: { code?: unknown; message?: unknown } } | undefined)?.error;
+      throw new AdminApiError(
+        typeof error?.code === 'string' ? error.code : `http_${response.status}`,
+        typeof error?.message === 'string' ? error.message : response.statusText || `HTTP ${response.status}`,
+        response.status,
+      );
+    }
+    return payload as T;
+  }
+}
+
+/** Lists come as `{ items }`; accept a bare array too. */
+function items<T>(answer: { items: T[] } | T[]): T[] {
+  return Array.isArray(answer) ? answer : answer.items;
+}

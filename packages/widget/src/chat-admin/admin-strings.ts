@@ -1,0 +1,231 @@
+import type { ConversationStatus, InboxView, Priority } from './admin-types.js';
+
+/** Every string `<chat-admin>` shows. Functions take the values they interpolate. */
+export interface AdminStrings {
+  title: string;
+  signInTitle: string;
+  signInIntro: string;
+  token: string;
+  signIn: string;
+  signingIn: string;
+  signOut: string;
+  badToken: string;
+  inbox: string;
+  broadcasts: string;
+  stats: string;
+  settings: string;
+  shortcuts: string;
+  close: string;
+  views: Record<InboxView, string>;
+  statuses: Record<ConversationStatus, string>;
+  priorities: Record<Priority, string>;
+  search: string;
+  conversations: string;
+  noConversations: string;
+  unread: (count: number) => string;
+  visitor: string;
+  anonymous: (id: string) => string;
+  you: string;
+  note: string;
+  noteBadge: string;
+  reply: string;
+  replyPlaceholder: string;
+  notePlaceholder: string;
+  send: string;
+  addNote: string;
+  loadEarlier: string;
+  loading: string;
+  messages: string;
+  typing: (name: string) => string;
+  read: string;
+  delivered: string;
+  sent: string;
+  queued: string;
+  failed: string;
+  selectConversation: string;
+  back: string;
+  status: string;
+  priority: string;
+  assignee: string;
+  unassigned: string;
+  me: (name: string) => string;
+  labels: string;
+  addLabel: string;
+  removeLabel: (label: string) => string;
+  resolve: string;
+  reopen: string;
+  visitorPanel: string;
+  name: string;
+  email: string;
+  reveal: string;
+  hide: string;
+  currentPage: string;
+  browser: string;
+  localTime: string;
+  language: string;
+  online: string;
+  offline: string;
+  verified: string;
+  unknown: string;
+  cannedResponses: string;
+  noCanned: string;
+  notifications: string;
+  sound: string;
+  desktop: string;
+  notifyConversation: string;
+  notifyMessage: string;
+  notifyVisitor: string;
+  desktopBlocked: string;
+  newConversation: (who: string) => string;
+  newMessage: (who: string) => string;
+  visitorConnected: (who: string) => string;
+  connection: Record<'idle' | 'connecting' | 'open' | 'reconnecting' | 'closed', string>;
+  broadcastTitle: string;
+  broadcastText: string;
+  segment: string;
+  segments: Record<'all' | 'online' | 'verified' | 'subscribed' | 'ids' | 'emails', string>;
+  segmentIds: string;
+  segmentEmails: string;
+  sendBroadcast: string;
+  broadcastStatus: Record<'running' | 'done' | 'failed', string>;
+  targeted: string;
+  stored: string;
+  readFigure: string;
+  pastBroadcasts: string;
+  noBroadcasts: string;
+  statsTitle: string;
+  visitorsOnline: string;
+  staffOnline: string;
+  openConversations: string;
+  messagesToday: string;
+  medianFirstReply: string;
+  refresh: string;
+  shortcutList: [keys: string, what: string][];
+  error: (message: string) => string;
+}
+
+/** English strings (the only built-in admin locale; pass your own through the `strings` property). */
+export const adminEn: AdminStrings = {
+  title: 'Parley inbox',
+  signInTitle: 'Sign in to the inbox',
+  signInIntro: 'Paste your staff token. It stays in this tab only and is forgotten when you sign out or close it.',
+  token: 'Staff token',
+  signIn: 'Sign in',
+  signingIn: 'Signing in…',
+  signOut: 'Sign out',
+  badToken: 'This token was refused.',
+  inbox: 'Inbox',
+  broadcasts: 'Broadcasts',
+  stats: 'Stats',
+  settings: 'Notifications',
+  shortcuts: 'Keyboard shortcuts',
+  close: 'Close',
+  views: { mine: 'Mine', unassigned: 'Unassigned', all: 'All' },
+  statuses: { open: 'Open', pending: 'Pending', snoozed: 'Snoozed', resolved: 'Resolved' },
+  priorities: { none: 'No priority', low: 'Low', medium: 'Medium', high: 'High', urgent: 'Urgent' },
+  search: 'Search messages',
+  conversations: 'Conversations',
+  noConversations: 'No conversations here.',
+  unread: (count) => `${count} unread`,
+  visitor: 'Visitor',
+  anonymous: (id) => `Visitor ${id.slice(-4)}`,
+  you: 'You',
+  note: 'Note',
+  noteBadge: 'Private note',
+  reply: 'Reply',
+  replyPlaceholder: 'Reply to the visitor… (type / for saved replies)',
+  notePlaceholder: 'Private note, only staff see it…',
+  send: 'Send',
+  addNote: 'Add note',
+  loadEarlier: 'Load earlier messages',
+  loading: 'Loading…',
+  messages: 'Messages',
+  typing: (name) => `${name} is typing…`,
+  read: 'Read',
+  delivered: 'Delivered',
+  sent: 'Sent',
+  queued: 'Queued',
+  failed: 'Not sent',
+  selectConversation: 'Select a conversation.',
+  back: 'Back to the list',
+  status: 'Status',
+  priority: 'Priority',
+  assignee: 'Assignee',
+  unassigned: 'Unassigned',
+  me: (name) => `Me (${name})`,
+  labels: 'Labels',
+  addLabel: 'Add a label',
+  removeLabel: (label) => `Remove label ${label}`,
+  resolve: 'Resolve',
+  reopen: 'Reopen',
+  visitorPanel: 'Visitor',
+  name: 'Name',
+  email: 'Email',
+  reveal: 'Reveal',
+  hide: 'Hide',
+  currentPage: 'Current page',
+  browser: 'Browser',
+  localTime: 'Local time',
+  language: 'Language',
+  online: 'Online',
+  offline: 'Offline',
+  verified: 'Verified',
+  unknown: '—',
+  cannedResponses: 'Saved replies',
+  noCanned: 'No saved reply matches.',
+  notifications: 'Notifications',
+  sound: 'Sound',
+  desktop: 'Desktop',
+  notifyConversation: 'New conversation',
+  notifyMessage: 'New visitor message',
+  notifyVisitor: 'Visitor connects',
+  desktopBlocked: 'Desktop notifications are blocked in this browser’s site settings.',
+  newConversation: (who) => `New conversation from ${who}`,
+  newMessage: (who) => `New message from ${who}`,
+  visitorConnected: (who) => `${who} is online`,
+  connection: {
+    idle: 'Not connected',
+    connecting: 'Connecting…',
+    open: 'Live',
+    reconnecting: 'Reconnecting…',
+    closed: 'Disconnected',
+  },
+  broadcastTitle: 'New broadcast',
+  broadcastText: 'Message',
+  segment: 'Send to',
+  segments: {
+    all: 'All contacts',
+    online: 'Visitors online now',
+    verified: 'Verified visitors',
+    subscribed: 'Subscribed contacts',
+    ids: 'Contact ids',
+    emails: 'Email addresses',
+  },
+  segmentIds: 'Contact ids, one per line',
+  segmentEmails: 'Email addresses, one per line',
+  sendBroadcast: 'Send broadcast',
+  broadcastStatus: { running: 'Sending', done: 'Done', failed: 'Failed' },
+  targeted: 'Targeted',
+  stored: 'Stored',
+  readFigure: 'Read',
+  pastBroadcasts: 'Recent broadcasts',
+  noBroadcasts: 'No broadcasts yet.',
+  statsTitle: 'Today',
+  visitorsOnline: 'Visitors online',
+  staffOnline: 'Staff online',
+  openConversations: 'Open conversations',
+  messagesToday: 'Messages today',
+  medianFirstReply: 'Median first reply',
+  refresh: 'Refresh',
+  shortcutList: [
+    ['J', 'Next conversation'],
+    ['K', 'Previous conversation'],
+    ['R', 'Focus the reply'],
+    ['N', 'Write a private note'],
+    ['E', 'Resolve (or reopen) the conversation'],
+    ['/', 'Search (in the composer: saved replies)'],
+    ['?', 'Show these shortcuts'],
+    ['Esc', 'Close a dialog, leave the composer'],
+  ],
+  error: (message) => `Something went wrong: ${message}`,
+};

@@ -1,0 +1,139 @@
+import type { Message } from '@parley/protocol';
+
+export type { Message };
+
+/** A conversation's workflow state. */
+export type ConversationStatus = 'open' | 'pending' | 'snoozed' | 'resolved';
+/** A conversation's priority. */
+export type Priority = 'none' | 'low' | 'medium' | 'high' | 'urgent';
+/** Whose conversations an inbox view lists. */
+export type InboxView = 'mine' | 'unassigned' | 'all';
+
+/** Every status, in the order the tabs show them. */
+export const STATUSES = ['open', 'pending', 'snoozed', 'resolved'] as const satisfies readonly ConversationStatus[];
+/** Every priority, lowest first. */
+export const PRIORITIES = ['none', 'low', 'medium', 'high', 'urgent'] as const satisfies readonly Priority[];
+/** Every view, in the order the navigation shows them. */
+export const VIEWS = ['mine', 'unassigned', 'all'] as const satisfies readonly InboxView[];
+
+/** What the visitor's browser told the relay about the page they are on. */
+export interface VisitorInfo {
+  id: string;
+  name?: string;
+  emailMasked?: string;
+  verified: boolean;
+  online: boolean;
+  context?: { url?: string; title?: string; referrer?: string; locale?: string; timezone?: string; userAgent?: string };
+}
+
+/** One conversation as the admin API lists it (`GET /v1/admin/conversations`). */
+export interface AdminConversation {
+  id: string;
+  status: ConversationStatus;
+  priority: Priority;
+  assigneeId: string | null;
+  labels: string[];
+  lastSeq: number;
+  staffReadSeq: number;
+  visitorReadSeq: number;
+  /** Visitor messages after `staffReadSeq`. */
+  unread: number;
+  lastMessage?: { seq: number; text: string; ts: number; authorRole: 'visitor' | 'staff' | 'system' };
+  visitor: VisitorInfo;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** Conversation counts per view and per status, for the current filters. */
+export interface InboxCounts {
+  mine: number;
+  unassigned: number;
+  all: number;
+  open: number;
+  pending: number;
+  snoozed: number;
+  resolved: number;
+}
+
+/** A page of the conversation list. */
+export interface ConversationPage {
+  items: AdminConversation[];
+  nextCursor?: string;
+  counts: InboxCounts;
+}
+
+/** Filters of the conversation list. */
+export interface ConversationQuery {
+  status?: ConversationStatus;
+  view?: InboxView;
+  unread?: boolean;
+  label?: string;
+  q?: string;
+  cursor?: string;
+  limit?: number;
+}
+
+/** What may change on a conversation. */
+export interface ConversationPatch {
+  status?: ConversationStatus;
+  assigneeId?: string | null;
+  priority?: Priority;
+  labels?: string[];
+}
+
+/** The signed-in staff member (`GET /v1/admin/me`). */
+export interface StaffMe {
+  id: string;
+  name: string;
+  role: 'admin' | 'agent';
+  site: { id: string; name: string };
+}
+
+/** A staff token as `GET /v1/admin/tokens` lists it (the secret itself is never listed). */
+export interface StaffToken {
+  id: string;
+  name: string;
+  role: 'admin' | 'agent';
+}
+
+/** A saved reply, inserted by typing `/shortcut` in the composer. */
+export interface CannedResponse {
+  id: string;
+  shortcut: string;
+  text: string;
+}
+
+/** Who a broadcast goes to. */
+export type BroadcastSegment =
+  | { type: 'all' | 'online' | 'verified' | 'subscribed' }
+  | { type: 'ids'; ids: string[] }
+  | { type: 'emails'; emails: string[] };
+
+/** A broadcast and its delivery figures. */
+export interface Broadcast {
+  id: string;
+  text: string;
+  segment: BroadcastSegment;
+  status: 'running' | 'done' | 'failed';
+  targeted: number;
+  stored: number;
+  delivered: number;
+  read: number;
+  createdAt: number;
+  finishedAt?: number;
+}
+
+/** Site figures for the stats panel. */
+export interface Stats {
+  visitorsOnline: number;
+  staffOnline: number;
+  openConversations: number;
+  messagesToday: number;
+  medianFirstReplySeconds: number | null;
+}
+
+/** A page of a conversation's messages, oldest first, notes included. */
+export interface MessagePage {
+  items: Message[];
+  hasMore: boolean;
+}

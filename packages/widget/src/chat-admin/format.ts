@@ -1,0 +1,70 @@
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+function format(key: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  let value = formats.get(key);
+  if (!value) formats.set(key, (value = new Intl.DateTimeFormat(undefined, options)));
+  return value;
+}
+
+/** Time of day for today, otherwise a short date: for the conversation list. */
+export function shortTime(ts: number, now = Date.now()): string {
+  const date = new Date(ts);
+  if (date.toDateString() === new Date(now).toDateString()) return format('time', { timeStyle: 'short' }).format(date);
+  return format('date', { month: 'short', day: 'numeric' }).format(date);
+}
+
+/** Date and time: for messages. */
+export function longTime(ts: number, now = Date.now()): string {
+  const sameDay = new Date(ts).toDateString() === new Date(now).toDateString();
+  return sameDay ? format('time', { timeStyle: 'short' }).format(ts) : format('datetime', { dateStyle: 'medium', timeStyle: 'short' }).format(ts);
+}
+
+/** The visitor's wall-clock time in their time zone, with the zone; `undefined` for an unknown zone. */
+export function localTime(timezone: string | undefined, now = Date.now()): string | undefined {
+  if (!timezone) return undefined;
+  try {
+    return new Intl.DateTimeFormat(undefined, { timeStyle: 'short', timeZone: timezone }).format(now) + ` (${timezone})`;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A short browser and OS name from a user agent string ("Firefox 128 on Windows"). */
+export function browserName(userAgent: string | undefined): string | undefined {
+  if (!userAgent) return undefined;
+  const pick = (pattern: RegExp): string | undefined => pattern.exec(userAgent)?.[1]?.split('.')[0];
+  let browser: string | undefined;
+  const edge = pick(/Edg(?:e|A|iOS)?\/([\d.]+)/);
+  const opera = pick(/OPR\/([\d.]+)/);
+  const firefox = pick(/(?:Firefox|FxiOS)\/([\d.]+)/);
+  const chrome = pick(/(?:Chrome|CriOS)\/([\d.]+)/);
+  const safari = /Safari\//.test(userAgent) ? pick(/Version\/([\d.]+)/) : undefined;
+  if (edge) browser = `Edge ${edge}`;
+  else if (opera) browser = `Opera ${opera}`;
+  else if (firefox) browser = `Firefox ${firefox}`;
+  else if (chrome) browser = `Chrome ${chrome}`;
+  else if (safari) browser = `Safari ${safari}`;
+  const os = /Android/.test(userAgent)
+    ? 'Android'
+    : /iPhone|iPad|iPod/.test(userAgent)
+      ? 'iOS'
+      : /Windows/.test(userAgent)
+        ? 'Windows'
+        : /Mac OS X|Macintosh/.test(userAgent)
+          ? 'macOS'
+          : /CrOS/.test(userAgent)
+            ? 'ChromeOS'
+            : /Linux/.test(userAgent)
+              ? 'Linux'
+              : undefined;
+  if (browser && os) return `${browser} on ${os}`;
+  return browser ?? os ?? userAgent.slice(0, 60);
+}
+
+/** Seconds as "42 s", "3 min", "1 h 5 min". */
+export function duration(seconds: number): string {
+  if (seconds < 60) return `${Math.round(seconds)} s`;
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 60) return `${minutes} min`;
+  return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+}
