@@ -1,26 +1,55 @@
 import type { ServerFrame } from '@parley/protocol';
 import type { Bus } from './bus/bus.js';
+import { isClusterBus, type ClusterBus } from './bus/cluster.js';
+import { ClusterCounters } from './bus/cluster-counters.js';
 import { topics } from './topics.js';
 
 /**
- * Who is online on this relay: staff per site (announced to the site's visitors) and visitor connections per
- * conversation (announced to staff when the first opens and the last closes).
+ * Who is online: staff per site (announced to the site's visitors) and visitor connections per conversation
+ * (announced to staff when the first opens and the last closes), and visitors per site.
+ *
+ * With the default local bus the counts are this relay's, in plain maps. With a shared bus (Redis) they are
+ * summed over every relay through {@link ClusterCounters}, so the figures are the same whichever relay a
+ * client lands on, and a killed relay's counts vanish within the counters' TTL (its clients reconnect
+ * elsewhere and count there).
  */
 export class Presence {
   private readonly staff = new Map<string, number>();
   private readonly visitors = new Map<string, number>();
+  private readonly visitorsPerSite = new Map<string, number>();
+  private readonly cluster: { bus: ClusterBus; counters: ClusterCounters } | undefined;
 
-  constructor(private readonly bus: Bus) {}
-
-  staffOnline(siteId: string): number {
-    return this.staff.get(siteId) ?? 0;
+  constructor(private readonly bus: Bus) {
+    if (isClusterBus(bus)) {
+      this.cluster = { bus, counters: new ClusterCounters(bus, 'presence', { onRemoteChange: (fields) => this.remoteChanged(fields) }) };
+    }
   }
 
-  /** Visitor connections online across all sites. */
+  /** Staff connections online for the site (over all relays with a shared bus). */
+  staffOnline(siteId: string): number {
+    return this.cluster ? this.cluster.counters.total(staffField(siteId)) : (this.staff.get(siteId) ?? 0);
+  }
+
+  /** Visitor connections online on the site (over all relays with a shared bus). */
+  visitorsOnline(siteId: string): number {
+    return this.cluster ? this.cluster.counters.total(siteVisitorsField(siteId)) : (this.visitorsPerSite.get(siteId) ?? 0);
+  }
+
+  /** Visitor connections on the conversation (over all relays with a shared bus). */
+  conversationVisitors(siteId: string, conversationId: string): number {
+    return this.cluster ? this.cluster.counters.total(visitorField(siteId, conversationId)) : (this.visitors.get(conversationId) ?? 0);
+  }
+
+  /** Visitor connections online on this relay, across all sites. */
   visitorConnections(): number {
     let total = 0;
     for (const count of this.visitors.values()) total += count;
     return total;
+  }
+
+  /** True when the counts are the cluster's (false: this relay's only, e.g. Redis down or local bus). */
+  shared(): boolean {
+    return this.cluster?.counters.shared() ?? false;
   }
 
   staffJoined(siteId: string): void {
@@ -34,24 +63,41 @@ export class Presence {
   visitorJoined(siteId: string, conversationId: string): void {
     const count = (this.visitors.get(conversationId) ?? 0) + 1;
     this.visitors.set(conversationId, count);
+    this.visitorsPerSite.set(siteId, (this.visitorsPerSite.get(siteId) ?? 0) + 1);
+    if (this.cluster) {
+      this.cluster.bus.watch(siteId, conversationId);
+      const elsewhere = this.cluster.counters.others(visitorField(siteId, conversationId));
+      this.cluster.counters.set(visitorField(siteId, conversationId), count);
+      this.cluster.counters.set(siteVisitorsField(siteId), this.visitorsPerSite.get(siteId)!);
+      if (count === 1 && elsewhere === 0) this.announceVisitor(siteId, conversationId, true);
+      return;
+    }
     if (count === 1) this.announceVisitor(siteId, conversationId, true);
   }
 
   visitorLeft(siteId: string, conversationId: string): void {
     const count = (this.visitors.get(conversationId) ?? 0) - 1;
-    if (count > 0) {
-      this.visitors.set(conversationId, count);
+    const perSite = (this.visitorsPerSite.get(siteId) ?? 1) - 1;
+    if (perSite > 0) this.visitorsPerSite.set(siteId, perSite);
+    else this.visitorsPerSite.delete(siteId);
+    if (count > 0) this.visitors.set(conversationId, count);
+    else this.visitors.delete(conversationId);
+    if (this.cluster) {
+      this.cluster.bus.unwatch(conversationId);
+      this.cluster.counters.set(visitorField(siteId, conversationId), Math.max(0, count));
+      this.cluster.counters.set(siteVisitorsField(siteId), Math.max(0, perSite));
+      if (count <= 0 && this.cluster.counters.others(visitorField(siteId, conversationId)) === 0) this.announceVisitor(siteId, conversationId, false);
       return;
     }
-    this.visitors.delete(conversationId);
-    this.announceVisitor(siteId, conversationId, false);
+    if (count <= 0) this.announceVisitor(siteId, conversationId, false);
   }
 
   private changeStaff(siteId: string, delta: number): void {
     const count = Math.max(0, (this.staff.get(siteId) ?? 0) + delta);
     if (count === 0) this.staff.delete(siteId);
     else this.staff.set(siteId, count);
-    const frame = JSON.stringify({ type: 'presence', staffOnline: count } satisfies ServerFrame);
+    this.cluster?.counters.set(staffField(siteId), count);
+    const frame = JSON.stringify({ type: 'presence', staffOnline: this.staffOnline(siteId) } satisfies ServerFrame);
     this.bus.publish(topics.visitors(siteId), frame);
     this.bus.publish(topics.staff(siteId), frame);
   }
@@ -59,4 +105,27 @@ export class Presence {
   private announceVisitor(siteId: string, conversationId: string, visitorOnline: boolean): void {
     this.bus.publish(topics.staff(siteId), JSON.stringify({ type: 'presence', conversationId, visitorOnline } satisfies ServerFrame));
   }
+
+  /**
+   * Another relay's counts changed without an announcement (it was killed, or shut down, or a heartbeat
+   * corrected a missed change): every relay tells its own clients, so nobody waits for a dead relay to speak.
+   */
+  private remoteChanged(fields: ReadonlySet<string>): void {
+    const cluster = this.cluster!;
+    for (const field of fields) {
+      const [kind, siteId, conversationId] = field.split('|') as [string, string, string | undefined];
+      if (kind === 's') {
+        const frame = JSON.stringify({ type: 'presence', staffOnline: this.staffOnline(siteId) } satisfies ServerFrame);
+        cluster.bus.deliverLocal(topics.visitors(siteId), frame);
+        cluster.bus.deliverLocal(topics.staff(siteId), frame);
+      } else if (kind === 'c' && conversationId !== undefined) {
+        const online = cluster.counters.total(field) > 0;
+        cluster.bus.deliverLocal(topics.staff(siteId), JSON.stringify({ type: 'presence', conversationId, visitorOnline: online } satisfies ServerFrame));
+      }
+    }
+  }
 }
+
+const staffField = (siteId: string): string => `s|${siteId}`;
+const siteVisitorsField = (siteId: string): string => `v|${siteId}`;
+const visitorField = (siteId: string, conversationId: string): string => `c|${siteId}|${conversationId}`;

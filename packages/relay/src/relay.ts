@@ -1,9 +1,11 @@
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { hashToken, randomToken } from './auth/tokens.js';
+import type { Message } from '@parley/protocol';
 import type { Bus } from './bus/bus.js';
 import { LocalBus } from './bus/local-bus.js';
 import { loadConfig, type RelayConfig, type RelayOptions } from './config.js';
+import type { PostgresProbe } from './health.js';
 import { createLogger, type Logger } from './log.js';
 import { RelayServer, newRelaySecret } from './server.js';
 import { SqliteStore } from './store/sqlite-store.js';
@@ -58,19 +60,75 @@ async function readCredentials(file: string): Promise<StoredCredentials> {
   }
 }
 
-async function createStore(config: RelayConfig): Promise<Store> {
-  if (config.store === 'postgres') {
-    const { PostgresStore } = await import('./store/postgres-store.js');
-    return new PostgresStore({ connectionString: config.databaseUrl! });
-  }
-  return new SqliteStore({ path: join(config.dataDir, 'parley.db'), synchronous: config.sqliteSync });
+/** A store, and the probe watching it when it lives in another server. */
+interface CreatedStore {
+  store: Store;
+  readonly probe: PostgresProbe | undefined;
+  /** Set once the bus exists: re-publishes a stored message that may not have been published (see guardStore). */
+  republish: ((message: Message, siteId: string) => void) | undefined;
 }
 
-async function createBus(config: RelayConfig): Promise<Bus> {
+/**
+ * Server-side and client-side timeouts for the pool, unless the URL sets its own: a statement never runs longer
+ * than 15 s, and a query whose answer does not come in 20 s (a dead peer) fails instead of hanging.
+ */
+function withTimeouts(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (!parsed.searchParams.has('statement_timeout')) parsed.searchParams.set('statement_timeout', '15000');
+    if (!parsed.searchParams.has('query_timeout')) parsed.searchParams.set('query_timeout', '20000');
+    return parsed.toString();
+  } catch {
+    return url;
+  }
+}
+
+async function createStore(config: RelayConfig, log: Logger): Promise<CreatedStore> {
+  if (config.store === 'postgres') {
+    const [{ PostgresStore }, { PostgresProbe }, { guardStore }] = await Promise.all([
+      import('./store/postgres-store.js'),
+      import('./health.js'),
+      import('./health-store.js'),
+    ]);
+    const probe = new PostgresProbe({
+      connectionString: config.databaseUrl!,
+      onChange: (healthy, error) => {
+        if (healthy) log.info('store: PostgreSQL is reachable again');
+        else log.warn('store: PostgreSQL is unreachable; sends are refused with store_unavailable (retryable)', { error });
+      },
+    });
+    const created: CreatedStore = { store: undefined as unknown as Store, probe, republish: undefined };
+    const store = new PostgresStore({ connectionString: withTimeouts(config.databaseUrl!) });
+    created.store = guardStore(store, {
+      probe,
+      onUnpublished: ({ message }, input) => created.republish?.(message, input.siteId),
+    });
+    return created;
+  }
+  return { store: new SqliteStore({ path: join(config.dataDir, 'parley.db'), synchronous: config.sqliteSync }), probe: undefined, republish: undefined };
+}
+
+async function createBus(config: RelayConfig, store: Store, log: Logger): Promise<Bus> {
   if (config.bus === 'redis') {
-    throw new Error('PARLEY_BUS=redis is not available in this build yet; use the default local bus.');
+    const { RedisBus } = await import('./bus/redis-bus.js');
+    return new RedisBus({
+      url: config.redisUrl!,
+      log,
+      source: {
+        messagesAfter: (conversationId, afterSeq, limit) => store.messagesAfter(conversationId, afterSeq, limit, { includeNotes: true }),
+        siteOf: async (conversationId) => (await store.getConversation(conversationId))?.siteId,
+        lastSeq: async (conversationId) => (await store.getConversation(conversationId))?.lastSeq ?? 0,
+      },
+    });
   }
   return new LocalBus();
+}
+
+/** Publishes a stored message the way the relay does after an ack (used to re-publish; see guardStore). */
+function publishStored(bus: Bus, message: Message, siteId: string): void {
+  const frame = JSON.stringify({ type: 'message', message });
+  if (message.kind !== 'note') bus.publish(`c/${message.conversationId}`, frame, { conversationId: message.conversationId, seq: message.seq });
+  bus.publish(`s/${siteId}`, frame);
 }
 
 /**
@@ -131,16 +189,20 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
   const config = loadConfig(overrides, env);
   const log = logger ?? createLogger(config.logLevel);
   await mkdir(config.dataDir, { recursive: true, mode: 0o700 });
-  const store = await createStore(config);
+  const created = await createStore(config, log);
+  const { store, probe } = created;
   await store.init();
+  await probe?.start();
   let server: RelayServer;
   let boot: Awaited<ReturnType<typeof bootstrap>>;
   try {
     boot = await bootstrap(config, store, options);
-    const bus = await createBus(config);
-    server = new RelayServer({ config, store, bus, log, relaySecret: boot.relaySecret, defaultSite: boot.site });
+    const bus = await createBus(config, store, log);
+    if (config.bus === 'redis') created.republish = (message, siteId) => publishStored(bus, message, siteId);
+    server = new RelayServer({ config, store, bus, log, relaySecret: boot.relaySecret, defaultSite: boot.site, ...(probe ? { storeHealth: probe } : {}) });
     await server.listen();
   } catch (error) {
+    await probe?.close().catch(() => undefined);
     await store.close().catch(() => undefined);
     throw error;
   }

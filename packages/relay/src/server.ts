@@ -5,9 +5,14 @@ import { VisitorTokens, randomId } from './auth/tokens.js';
 import type { Bus } from './bus/bus.js';
 import type { RelayConfig } from './config.js';
 import type { ConversationRef, RelayContext } from './context.js';
+import { conversationCreated, type AdminServices } from './admin/admin-services.js';
+import { registerAdminApi } from './http/admin-api.js';
+import { OPENAPI_DOCUMENT } from './http/admin-openapi.js';
 import { json, jsonError, respond } from './http/respond.js';
 import { serveFile } from './http/static-files.js';
 import type { Logger } from './log.js';
+import type { HealthProbe } from './health.js';
+import { createIpLimits, type IpLimits } from './limits.js';
 import { Metrics } from './metrics.js';
 import { Presence } from './presence.js';
 import { TokenBucket } from './rate-limit.js';
@@ -30,6 +35,8 @@ export interface RelayParts {
   readonly relaySecret: string;
   /** The default site, whose key replaces `%PARLEY_SITE_KEY%` in the demo pages. */
   readonly defaultSite: Site | undefined;
+  /** Probes a store that lives in another server (PostgreSQL); an embedded store needs none. */
+  readonly storeHealth?: HealthProbe;
 }
 
 type Socket = WebSocket<Connection>;
@@ -46,8 +53,7 @@ export class RelayServer {
   private readonly app: TemplatedApp;
   private readonly ctx: RelayContext;
   private readonly sockets = new Set<Socket>();
-  private readonly connectionsPerIp = new Map<string, number>();
-  private readonly ipBuckets = new Map<string, TokenBucket>();
+  private readonly ipLimits: IpLimits;
   private readonly inFlight = new Set<Promise<unknown>>();
   private listenSocket: us_listen_socket | undefined;
   private sweepTimer: NodeJS.Timeout | undefined;
@@ -59,6 +65,7 @@ export class RelayServer {
     const { uws, native } = loadUws();
     this.uwsNative = native;
     const { config, store, bus, log } = parts;
+    this.ipLimits = createIpLimits(config, bus);
     const conversationCache = new Map<string, ConversationRef>();
     const remember = (ref: ConversationRef): void => {
       if (conversationCache.size >= maxConversationCache) conversationCache.delete(conversationCache.keys().next().value!);
@@ -86,15 +93,7 @@ export class RelayServer {
         },
         remember,
       },
-      ipBucket: (ip, now) => {
-        if (config.ipRateLimitPerSecond === 0) return 0;
-        let bucket = this.ipBuckets.get(ip);
-        if (!bucket) {
-          bucket = new TokenBucket(config.ipRateLimitBurst, config.ipRateLimitPerSecond, now);
-          this.ipBuckets.set(ip, bucket);
-        }
-        return bucket.take(now);
-      },
+      ipBucket: (ip, now) => this.ipLimits.take(ip, now),
       track: (work) => {
         this.inFlight.add(work);
         void work.finally(() => this.inFlight.delete(work));
@@ -152,24 +151,61 @@ export class RelayServer {
     for (const ws of [...this.sockets]) closeSocket(this.ctx, ws, 'going_away');
     this.sockets.clear();
     await this.parts.bus.close();
+    await this.parts.storeHealth?.close();
     await this.parts.store.close();
   }
 
   /** The `/healthz` document. */
   health(): Record<string, unknown> {
     const busHealthy = this.parts.bus.healthy();
+    const storeHealth = this.parts.storeHealth?.snapshot();
+    const storeHealthy = storeHealth?.healthy ?? true;
+    const busStats = 'stats' in this.parts.bus ? (this.parts.bus as { stats(): Record<string, unknown> }).stats() : undefined;
     return {
-      status: this.closing ? 'stopping' : busHealthy ? 'ok' : 'degraded',
+      status: this.closing ? 'stopping' : busHealthy && storeHealthy ? 'ok' : 'degraded',
       version: RELAY_VERSION,
       protocols: SUPPORTED_SUBPROTOCOLS,
       uwsNative: this.uwsNative,
       ...(this.uwsNative ? {} : { uwsFallbackReason: fallbackNotes || 'no native uWebSockets.js binary for this Node.js' }),
       node: process.version,
-      store: this.parts.store.kind,
-      bus: { kind: this.parts.bus.kind, healthy: busHealthy },
+      store: storeHealth ? { kind: this.parts.store.kind, ...storeHealth } : this.parts.store.kind,
+      bus: { kind: this.parts.bus.kind, healthy: busHealthy, ...(busStats ? { reconnects: busStats.reconnects, backlog: busStats.backlog } : {}) },
+      ...(busStats ? { presence: this.ctx.presence.shared() ? 'shared' : 'local', limits: this.ipLimits.mode() } : {}),
       connections: this.sockets.size,
       uptimeSeconds: Math.round((Date.now() - this.startedAt) / 1000),
     };
+  }
+
+  /** Gauges of the store probe and the shared bus, when there are any. */
+  private dependencyGauges(): Record<string, { help: string; value: number }> {
+    const gauges: Record<string, { help: string; value: number }> = {};
+    const store = this.parts.storeHealth?.snapshot();
+    if (store) {
+      gauges.parley_store_healthy = { help: '1 when the store answers its probe.', value: store.healthy ? 1 : 0 };
+      gauges.parley_store_probe_failures_total = { help: 'Store probes that failed.', value: store.failures };
+      gauges.parley_store_recoveries_total = { help: 'Times the store came back after being down.', value: store.recoveries };
+    }
+    const bus = this.parts.bus as { stats?: () => Record<string, number | boolean> };
+    if (typeof bus.stats === 'function') {
+      const stats = bus.stats();
+      const help: Record<string, string> = {
+        reconnects: 'Times the bus came back after losing Redis.',
+        batchesPublished: 'Batches of frames published to Redis.',
+        batchesReceived: 'Batches of frames received from other relays.',
+        backlog: 'Batches waiting for Redis to come back.',
+        backlogDropped: 'Batches dropped from a full backlog (their messages reach clients by catch-up or resume).',
+        framesFilled: 'Frames read from the store to fill a gap or catch up.',
+        duplicatesDropped: 'Frames dropped because their sequence was delivered already.',
+        conversationsTracked: 'Conversations whose order the bus tracks.',
+      };
+      for (const [key, text] of Object.entries(help)) {
+        const name = `parley_bus_${key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}${key === 'backlog' || key === 'conversationsTracked' ? '' : '_total'}`;
+        gauges[name] = { help: text, value: Number(stats[key] ?? 0) };
+      }
+      gauges.parley_presence_shared = { help: '1 when presence counts are the cluster\'s (Redis reachable).', value: this.ctx.presence.shared() ? 1 : 0 };
+      gauges.parley_limits_shared = { help: '1 when per-address limits are shared through Redis; 0 when local (fallback).', value: this.ipLimits.mode() === 'shared' ? 1 : 0 };
+    }
+    return gauges;
   }
 
   private publishMessage(message: Message, siteId: string): void {
@@ -178,6 +214,7 @@ export class RelayServer {
       this.parts.bus.publish(`c/${message.conversationId}`, frame, { conversationId: message.conversationId, seq: message.seq });
     }
     this.parts.bus.publish(`s/${siteId}`, frame);
+    conversationCreated(this.ctx, message, siteId);
   }
 
   private sweep(): void {
@@ -194,7 +231,7 @@ export class RelayServer {
     for (const ws of this.sockets) {
       if (!ws.getUserData().replaying && ws.getBufferedAmount() > limit) closeSocket(this.ctx, ws, 'slow_consumer');
     }
-    for (const [ip, bucket] of this.ipBuckets) if (bucket.isFull(now)) this.ipBuckets.delete(ip);
+    this.ipLimits.sweep(now);
     this.ctx.recent.sweep(now);
   }
 
@@ -232,7 +269,7 @@ export class RelayServer {
           json(res, 503, { error: { code: 'internal', message: 'The relay is shutting down; retry shortly.' } });
           return;
         }
-        if (config.maxConnectionsPerIp > 0 && (this.connectionsPerIp.get(ip) ?? 0) >= config.maxConnectionsPerIp) {
+        if (!this.ipLimits.canConnect(ip)) {
           jsonError(res, 'too_many_connections', `At most ${config.maxConnectionsPerIp} connections per address.`);
           return;
         }
@@ -255,7 +292,7 @@ export class RelayServer {
       open: (ws) => {
         const conn = ws.getUserData();
         this.sockets.add(ws);
-        this.connectionsPerIp.set(conn.ip, (this.connectionsPerIp.get(conn.ip) ?? 0) + 1);
+        this.ipLimits.opened(conn.ip);
         this.ctx.pendingHello.set(ws, conn.openedAt);
         this.metrics.connectionsOpened += 1;
       },
@@ -268,9 +305,7 @@ export class RelayServer {
         onDrain(ctx, ws);
         this.sockets.delete(ws);
         this.ctx.pendingHello.delete(ws);
-        const count = (this.connectionsPerIp.get(conn.ip) ?? 1) - 1;
-        if (count <= 0) this.connectionsPerIp.delete(conn.ip);
-        else this.connectionsPerIp.set(conn.ip, count);
+        this.ipLimits.closed(conn.ip);
         this.metrics.closed(code);
         if (!wasReady || !conn.site || this.closing) return;
         if (conn.role === 'staff') ctx.presence.staffLeft(conn.site.id);
@@ -285,6 +320,7 @@ export class RelayServer {
         parley_visitor_connections: { help: 'Open visitor connections that said hello.', value: ctx.presence.visitorConnections() },
         parley_uws_native: { help: '1 when the native uWebSockets.js binary is loaded.', value: this.uwsNative ? 1 : 0 },
         parley_bus_healthy: { help: '1 when the bus can deliver.', value: this.parts.bus.healthy() ? 1 : 0 },
+        ...this.dependencyGauges(),
       });
       res.cork(() => res.writeStatus('200 OK').writeHeader('content-type', 'text/plain; version=0.0.4').end(body));
     });
@@ -307,6 +343,8 @@ export class RelayServer {
       const dir = config.siteDir;
       this.app.get('/*', (res, req) => serveFile(res, dir, req.getUrl().slice(1), { transformHtml, htmlHeaders: pageCsp }));
     }
+    if (this.parts.admin) registerAdminApi(this.app, ctx, this.parts.admin, { burst: config.adminRateLimitBurst, perSecond: config.adminRateLimitPerSecond, exportBurst: 3, exportsPerHour: config.adminExportsPerHour });
+    this.app.get('/v1/openapi.json', (res) => json(res, 200, OPENAPI_DOCUMENT, undefined, { 'access-control-allow-origin': '*' }));
     this.app.get('/favicon.ico', (res) => respond(res, 204, ''));
     this.app.any('/*', (res) => jsonError(res, 'not_found', 'No such route.'));
   }

@@ -1,0 +1,40 @@
+import type { Redis } from 'ioredis';
+import type { Bus } from './bus.js';
+
+/** Receives a control message published by another relay. */
+export type ControlHandler = (origin: string, data: unknown) => void;
+
+/**
+ * A bus shared by several relays (today: {@link RedisBus}). Besides frames it carries control messages between
+ * relays (presence and connection counts), knows which conversations have local visitors (to catch them up
+ * after an outage), and lends its command connection to the modules that keep shared state in Redis.
+ *
+ * Modules reach it through {@link isClusterBus}, so that nothing of it runs with the default local bus.
+ */
+export interface ClusterBus extends Bus {
+  /** This relay's id on the bus (unique per process start). */
+  readonly relayId: string;
+  /** Key prefix for everything the relays keep in Redis. */
+  readonly prefix: string;
+  /** The command connection (fails fast while Redis is down: no offline queue). */
+  readonly redis: Redis;
+  /** True while the command connection is ready. */
+  commandsReady(): boolean;
+  /** A local visitor connection follows the conversation. */
+  watch(siteId: string, conversationId: string): void;
+  unwatch(conversationId: string): void;
+  /** Publishes a control message to the other relays (not to this one). */
+  publishControl(kind: string, data: unknown): void;
+  onControl(kind: string, handler: ControlHandler): void;
+  /** Hands a frame to this relay's subscribers only. */
+  deliverLocal(topic: string, frame: string): void;
+  /** Called after the bus came back from an outage and caught up. */
+  onRecovered(handler: () => void): void;
+  /** Called when closing, before the connections are closed. */
+  onClosing(handler: () => Promise<void> | void): void;
+}
+
+/** True when `bus` is shared between relays. */
+export function isClusterBus(bus: Bus): bus is ClusterBus {
+  return 'publishControl' in bus;
+}

@@ -1,0 +1,316 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import { Redis } from 'ioredis';
+import type { Logger } from '../log.js';
+import type { Deliver, PublishMeta } from './bus.js';
+import type { ClusterBus, ControlHandler } from './cluster.js';
+import { SeqOrderer, type CatchUpSource } from './seq-orderer.js';
+
+/** Options for {@link RedisBus}. */
+export interface RedisBusOptions {
+  /** `redis://[:password@]host:6379/0` (never logged). */
+  readonly url: string;
+  /** Prefix of the channel and keys, so that several deployments can share one Redis. Default `parley`. */
+  readonly prefix?: string;
+  /** Reads stored messages to fill gaps and to catch up after an outage (the relay's store). */
+  readonly source: CatchUpSource;
+  readonly log: Logger;
+  /** Bytes of batches kept while Redis is down, published when it is back; the oldest go first. Default 8 MiB. */
+  readonly backlogBytes?: number;
+  /** See {@link SeqOrderer}. */
+  readonly gapWaitMs?: number;
+  /** How long `start()` waits for Redis before going on degraded. Default 3 s. */
+  readonly startTimeoutMs?: number;
+}
+
+/** Counters for `/healthz` and `/metrics`. */
+export interface RedisBusStats {
+  readonly connected: boolean;
+  /** Times the subscriber came back after losing Redis. */
+  readonly reconnects: number;
+  readonly batchesPublished: number;
+  readonly batchesReceived: number;
+  /** Batches waiting for Redis to come back. */
+  readonly backlog: number;
+  /** Batches dropped because the backlog was full (their messages reach clients by catch-up or resume). */
+  readonly backlogDropped: number;
+  /** Frames read from the store to fill a gap or to catch up after an outage. */
+  readonly framesFilled: number;
+  /** Frames dropped because this relay had delivered their sequence already. */
+  readonly duplicatesDropped: number;
+  /** Conversations whose order the relay tracks. */
+  readonly conversationsTracked: number;
+}
+
+type Entry = readonly [topic: string, frame: string] | readonly [topic: string, frame: string, conversationId: string, seq: number];
+const controlTopic = '#';
+const noMeta: PublishMeta = {};
+
+/**
+ * The bus between relays, on Redis pub/sub.
+ *
+ * - One channel, `<prefix>:bus`, that every relay subscribes to once, so each batch reaches each relay exactly
+ *   once; uWS drops frames for topics without local subscribers at the cost of a hash lookup. The frames a
+ *   relay publishes in one event-loop turn travel as one batch (one `PUBLISH`).
+ * - Two connections: the subscriber, and a command connection for `PUBLISH` and the shared state (presence,
+ *   limits). Both reconnect by themselves; there is no offline queue: commands fail fast while Redis is down.
+ * - A relay delivers its own frames locally at once, and skips them when they come back from Redis, so local
+ *   clients never wait on Redis and keep working while it is down.
+ * - Frames of stored messages go through a {@link SeqOrderer}: in sequence order, once, per conversation and
+ *   relay, with gaps filled from the store.
+ * - While Redis is down, batches wait in a bounded backlog and are published when it is back; then the relay
+ *   re-subscribes and, for every conversation it tracks (all with local visitors, and all active in the last
+ *   minutes), reads from the store what was stored after the last sequence it delivered.
+ *
+ * @example
+ * const bus = new RedisBus({ url: 'redis://127.0.0.1:6379', source, log });
+ * await bus.start((topic, frame) => app.publish(topic, frame));
+ */
+export class RedisBus implements ClusterBus {
+  readonly kind = 'redis';
+  readonly relayId = `${hostname().replace(/[^A-Za-z0-9.-]/g, '').slice(0, 32)}:${process.pid}:${randomBytes(4).toString('hex')}`;
+  readonly prefix: string;
+  readonly redis: Redis;
+  private readonly subscriber: Redis;
+  private readonly channel: string;
+  private deliver: Deliver | undefined;
+  private orderer: SeqOrderer | undefined;
+  private pending: Entry[] = [];
+  private scheduled = false;
+  private backlog: string[] = [];
+  private backlogSize = 0;
+  private subscribed = false;
+  private hadOutage = false;
+  private closing = false;
+  private sweepTimer: NodeJS.Timeout | undefined;
+  private readonly subscribedWaiters: Array<() => void> = [];
+  private readonly controlHandlers = new Map<string, ControlHandler[]>();
+  private readonly recoveredHandlers: Array<() => void> = [];
+  private readonly closingHandlers: Array<() => Promise<void> | void> = [];
+  private counts = { reconnects: 0, batchesPublished: 0, batchesReceived: 0, backlogDropped: 0 };
+
+  constructor(private readonly options: RedisBusOptions) {
+    this.prefix = options.prefix ?? 'parley';
+    this.channel = `${this.prefix}:bus`;
+    const common = {
+      lazyConnect: true,
+      connectTimeout: 2000,
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 1,
+      // Retry for ever, backing off to 1 s: the relay keeps serving meanwhile.
+      retryStrategy: (times: number) => Math.min(50 * 2 ** Math.min(times, 5), 1000),
+      connectionName: `parley:${this.relayId}`,
+    };
+    this.redis = new Redis(options.url, common);
+    this.subscriber = new Redis(options.url, { ...common, autoResubscribe: false });
+    for (const [name, client] of [['commands', this.redis], ['subscriber', this.subscriber]] as const) {
+      // ioredis retries by itself; without a listener an error event would crash the process.
+      client.on('error', (error: Error & { code?: string }) => {
+        if (!this.closing) options.log.debug('redis error', { connection: name, error: error.code ?? error.message });
+      });
+    }
+    this.redis.on('ready', () => this.flushBacklog());
+    this.subscriber.on('ready', () => void this.resubscribe());
+    this.subscriber.on('close', () => {
+      if (this.closing) return;
+      if (this.subscribed) options.log.warn('redis bus: lost Redis; local delivery goes on, other relays catch up when it is back');
+      this.subscribed = false;
+      this.hadOutage = true;
+    });
+    this.subscriber.on('message', (channel: string, payload: string) => {
+      if (channel === this.channel) this.receive(payload);
+    });
+  }
+
+  async start(deliver: Deliver): Promise<void> {
+    this.deliver = deliver;
+    this.orderer = new SeqOrderer(deliver, {
+      source: this.options.source,
+      ...(this.options.gapWaitMs !== undefined ? { gapWaitMs: this.options.gapWaitMs } : {}),
+      onError: (error) => this.options.log.debug('redis bus: cannot read the store to order frames', { error: String(error) }),
+      onGiveUp: (conversationId) => this.options.log.warn('redis bus: delivered frames with a gap (store unreadable)', { conversationId }),
+    });
+    this.sweepTimer = setInterval(() => this.orderer?.sweep(Date.now()), 60_000);
+    this.sweepTimer.unref();
+    const ready = new Promise<void>((resolve) => this.subscribedWaiters.push(resolve));
+    this.redis.connect().catch(() => undefined);
+    this.subscriber.connect().catch(() => undefined);
+    const timeout = this.options.startTimeoutMs ?? 3000;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([ready, new Promise<void>((resolve) => (timer = setTimeout(resolve, timeout)))]);
+    clearTimeout(timer);
+    if (!this.subscribed) {
+      this.hadOutage = true;
+      this.options.log.warn('redis bus: Redis not reachable at start; running degraded until it is');
+    }
+  }
+
+  publish(topic: string, frame: string, meta: PublishMeta = noMeta): void {
+    if (this.closing) return;
+    if (meta.conversationId !== undefined && meta.seq !== undefined) {
+      this.orderer?.offer(topic, frame, meta.conversationId, meta.seq);
+      this.enqueue([topic, frame, meta.conversationId, meta.seq]);
+    } else {
+      this.deliver?.(topic, frame, noMeta);
+      this.enqueue([topic, frame]);
+    }
+  }
+
+  deliverLocal(topic: string, frame: string): void {
+    this.deliver?.(topic, frame, noMeta);
+  }
+
+  publishControl(kind: string, data: unknown): void {
+    if (!this.closing) this.enqueue([controlTopic, JSON.stringify([kind, data])]);
+  }
+
+  onControl(kind: string, handler: ControlHandler): void {
+    const list = this.controlHandlers.get(kind) ?? [];
+    list.push(handler);
+    this.controlHandlers.set(kind, list);
+  }
+
+  onRecovered(handler: () => void): void {
+    this.recoveredHandlers.push(handler);
+  }
+
+  onClosing(handler: () => Promise<void> | void): void {
+    this.closingHandlers.push(handler);
+  }
+
+  watch(siteId: string, conversationId: string): void {
+    this.orderer?.watch(siteId, conversationId, () => this.options.source.lastSeq(conversationId));
+  }
+
+  unwatch(conversationId: string): void {
+    this.orderer?.unwatch(conversationId);
+  }
+
+  healthy(): boolean {
+    return this.subscribed && this.redis.status === 'ready';
+  }
+
+  commandsReady(): boolean {
+    return this.redis.status === 'ready';
+  }
+
+  stats(): RedisBusStats {
+    return {
+      connected: this.healthy(),
+      ...this.counts,
+      backlog: this.backlog.length,
+      framesFilled: this.orderer?.filled ?? 0,
+      duplicatesDropped: this.orderer?.duplicatesDropped ?? 0,
+      conversationsTracked: this.orderer?.size ?? 0,
+    };
+  }
+
+  async close(): Promise<void> {
+    for (const handler of this.closingHandlers) await Promise.resolve(handler()).catch(() => undefined);
+    this.flush();
+    this.closing = true;
+    if (this.sweepTimer) clearInterval(this.sweepTimer);
+    this.orderer?.close();
+    this.deliver = undefined;
+    await Promise.allSettled([this.redis.quit(), this.subscriber.quit()]);
+    this.redis.disconnect();
+    this.subscriber.disconnect();
+  }
+
+  private enqueue(entry: Entry): void {
+    this.pending.push(entry);
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => this.flush());
+  }
+
+  private flush(): void {
+    this.scheduled = false;
+    if (this.pending.length === 0) return;
+    const payload = JSON.stringify([this.relayId, ...this.pending]);
+    this.pending = [];
+    if (this.backlog.length > 0 || this.redis.status !== 'ready') {
+      this.keep(payload);
+      return;
+    }
+    this.send(payload);
+  }
+
+  private send(payload: string): void {
+    this.counts.batchesPublished += 1;
+    this.redis.publish(this.channel, payload).catch(() => {
+      // Maybe published, maybe not: publish again when Redis is back; receivers drop sequences seen already.
+      this.counts.batchesPublished -= 1;
+      this.keep(payload);
+    });
+  }
+
+  private keep(payload: string): void {
+    this.backlog.push(payload);
+    this.backlogSize += payload.length;
+    const limit = this.options.backlogBytes ?? 8 * 1024 * 1024;
+    while (this.backlogSize > limit && this.backlog.length > 1) {
+      this.backlogSize -= this.backlog.shift()!.length;
+      this.counts.backlogDropped += 1;
+    }
+  }
+
+  private flushBacklog(): void {
+    const backlog = this.backlog;
+    this.backlog = [];
+    this.backlogSize = 0;
+    for (const payload of backlog) this.send(payload);
+  }
+
+  private async resubscribe(): Promise<void> {
+    try {
+      // Subscribed (confirmed by Redis) before the store is read: whatever is stored later is published later
+      // and arrives here; whatever was stored before is in the catch-up read.
+      await this.subscriber.subscribe(this.channel);
+    } catch (error) {
+      this.options.log.debug('redis bus: subscribe failed; retrying on reconnect', { error: String(error) });
+      return;
+    }
+    this.subscribed = true;
+    for (const resolve of this.subscribedWaiters.splice(0)) resolve();
+    if (!this.hadOutage) return;
+    this.hadOutage = false;
+    this.counts.reconnects += 1;
+    const filled = (await this.orderer?.catchUp()) ?? 0;
+    this.options.log.info('redis bus: Redis is back; caught up from the store', { framesFilled: filled });
+    for (const handler of this.recoveredHandlers) handler();
+  }
+
+  private receive(payload: string): void {
+    let batch: unknown;
+    try {
+      batch = JSON.parse(payload);
+    } catch {
+      return;
+    }
+    if (!Array.isArray(batch) || batch[0] === this.relayId || typeof batch[0] !== 'string') return;
+    this.counts.batchesReceived += 1;
+    const origin = batch[0];
+    for (let i = 1; i < batch.length; i++) {
+      const entry = batch[i] as unknown[];
+      const [topic, frame] = entry;
+      if (typeof topic !== 'string' || typeof frame !== 'string') continue;
+      if (topic === controlTopic) {
+        this.control(origin, frame);
+      } else if (entry.length === 4 && typeof entry[2] === 'string' && typeof entry[3] === 'number') {
+        this.orderer?.offer(topic, frame, entry[2], entry[3]);
+      } else {
+        this.deliver?.(topic, frame, noMeta);
+      }
+    }
+  }
+
+  private control(origin: string, raw: string): void {
+    try {
+      const [kind, data] = JSON.parse(raw) as [string, unknown];
+      for (const handler of this.controlHandlers.get(kind) ?? []) handler(origin, data);
+    } catch (error) {
+      this.options.log.debug('redis bus: bad control message', { error: String(error) });
+    }
+  }
+}
