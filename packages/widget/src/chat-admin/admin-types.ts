@@ -1,4 +1,4 @@
-import type { Message } from '@parley/protocol';
+import type { ConversationSummary, Message } from '@parley/protocol';
 
 export type { Message };
 
@@ -16,33 +16,14 @@ export const PRIORITIES = ['none', 'low', 'medium', 'high', 'urgent'] as const s
 /** Every view, in the order the navigation shows them. */
 export const VIEWS = ['mine', 'unassigned', 'all'] as const satisfies readonly InboxView[];
 
-/** What the visitor's browser told the relay about the page they are on. */
-export interface VisitorInfo {
-  id: string;
-  name?: string;
-  emailMasked?: string;
-  verified: boolean;
-  online: boolean;
-  context?: { url?: string; title?: string; referrer?: string; locale?: string; timezone?: string; userAgent?: string };
-}
+/**
+ * One conversation as the admin API lists it and the staff socket pushes it (the protocol's
+ * `ConversationSummary`): workflow fields, read marks, the newest message, the visitor.
+ */
+export type AdminConversation = ConversationSummary;
 
-/** One conversation as the admin API lists it (`GET /v1/admin/conversations`). */
-export interface AdminConversation {
-  id: string;
-  status: ConversationStatus;
-  priority: Priority;
-  assigneeId: string | null;
-  labels: string[];
-  lastSeq: number;
-  staffReadSeq: number;
-  visitorReadSeq: number;
-  /** Visitor messages after `staffReadSeq`. */
-  unread: number;
-  lastMessage?: { seq: number; text: string; ts: number; authorRole: 'visitor' | 'staff' | 'system' };
-  visitor: VisitorInfo;
-  createdAt: number;
-  updatedAt: number;
-}
+/** What the relay knows about a conversation's visitor. */
+export type VisitorInfo = ConversationSummary['visitor'];
 
 /** Conversation counts per view and per status, for the current filters. */
 export interface InboxCounts {

@@ -439,6 +439,11 @@ export class ChatAdmin extends LitElement {
           this.#notify('visitor', conversationId, this.strings.visitorConnected(who), '');
         }
       }),
+      // The SDK does not surface the staff `conversation` frame yet; when it emits it as an event, this applies it.
+      (client.on as unknown as (type: string, listener: (payload: unknown) => void) => () => void)('conversation', (payload) => {
+        const conversation = (payload && typeof payload === 'object' && 'conversation' in payload ? payload.conversation : payload) as AdminConversation;
+        if (conversation && typeof conversation.id === 'string') this.#onConversation(conversation);
+      }),
       client.on('error', ({ code, fatal }) => {
         if (fatal && (code === 'unauthorized' || code === 'revoked' || code === 'token_expired')) {
           this.signOut('refused');
@@ -599,6 +604,17 @@ export class ChatAdmin extends LitElement {
     this.#scheduleRefresh();
   }
 
+  /** A conversation was created or changed elsewhere (another staff member, the relay). */
+  #onConversation(conversation: AdminConversation): void {
+    const known = this.#find(conversation.id);
+    if (known) this.#replace(conversation);
+    else if (this.#matchesFilters(conversation)) {
+      this._items = [this.#withReadMark(conversation), ...this._items];
+      this.#emitUnread();
+    }
+    this.#scheduleRefresh();
+  }
+
   #onStatus(message: LocalMessage): void {
     const id = message.conversationId;
     if (id && this.#threads.has(id)) {
@@ -710,11 +726,14 @@ export class ChatAdmin extends LitElement {
     if (focus) this.#focusOnRender = `#option-${CSS.escape(item.id)}`;
   }
 
+  /** Selects the conversation `delta` away from the focused option (in the list) or the open one. */
   #move(delta: number): void {
     if (this._items.length === 0) return;
-    const index = this._items.findIndex((item) => item.id === this._current?.id);
+    const active = (this.renderRoot as ShadowRoot).activeElement;
+    const inList = active?.closest('[part=conversation-list]') != null;
+    const from = inList ? active!.id.slice('option-'.length) : this._current?.id;
+    const index = this._items.findIndex((item) => item.id === from);
     const next = index === -1 ? 0 : Math.min(this._items.length - 1, Math.max(0, index + delta));
-    const inList = (this.renderRoot as ShadowRoot).activeElement?.closest('[role=listbox]') != null;
     this.#select(next, inList);
   }
 

@@ -1,0 +1,762 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import type { ConnectionState, LocalMessage, ParleyEvents } from '@parley/sdk';
+import type { Message } from '@parley/protocol';
+import '../src/chat-admin/chat-admin.js';
+import {
+  AdminApiError,
+  HttpAdminApi,
+  Notifier,
+  type AdminApi,
+  type AdminClient,
+  type AdminConversation,
+  type Broadcast,
+  type BroadcastSegment,
+  type ChatAdmin,
+  type ConversationPatch,
+  type ConversationQuery,
+  type NotifyKind,
+} from '../src/chat-admin/chat-admin.js';
+
+// ---- fakes -------------------------------------------------------------------------------------------------
+
+const TOKEN = 'st_test_token_0123456789';
+
+function conversation(id: string, overrides: Partial<AdminConversation> = {}): AdminConversation {
+  return {
+    id,
+    status: 'open',
+    priority: 'none',
+    assigneeId: null,
+    labels: [],
+    lastSeq: 1,
+    staffReadSeq: 0,
+    visitorReadSeq: 0,
+    unread: 1,
+    lastMessage: { seq: 1, text: `hello from ${id}`, ts: Date.now() - 60_000, authorRole: 'visitor' },
+    visitor: {
+      id: `v_${id}`,
+      name: `Visitor ${id}`,
+      emailMasked: 'a***@ex***.com',
+      verified: false,
+      online: false,
+      context: {
+        url: 'https://shop.example.com/tents',
+        title: 'Tents',
+        timezone: 'Europe/Paris',
+        locale: 'fr-FR',
+        userAgent: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36',
+      },
+    },
+    createdAt: Date.now() - 120_000,
+    updatedAt: Date.now() - 60_000,
+    ...overrides,
+  };
+}
+
+function stored(conversationId: string, seq: number, text: string, role: 'visitor' | 'staff' = 'visitor', kind: Message['kind'] = 'text'): Message {
+  return {
+    id: `m_${conversationId}_${seq}`,
+    clientId: `c_${conversationId}_${seq}`,
+    conversationId,
+    seq,
+    ts: Date.now() - 50_000 + seq * 1000,
+    author: role === 'visitor' ? { role, id: `v_${conversationId}` } : { role, id: 'staff_1', name: 'Ada' },
+    text,
+    kind,
+  };
+}
+
+function live(message: Message, mine = false): LocalMessage {
+  return { ...message, status: 'sent', mine };
+}
+
+class FakeApi implements AdminApi {
+  conversationsById = new Map<string, AdminConversation>();
+  listed: AdminConversation[] = [];
+  history = new Map<string, Message[]>();
+  queries: ConversationQuery[] = [];
+  patches: { id: string; patch: ConversationPatch }[] = [];
+  reveals: string[] = [];
+  broadcastsMade: { text: string; segment: BroadcastSegment }[] = [];
+  broadcastList: Broadcast[] = [];
+  refuse = false;
+
+  constructor(items: AdminConversation[]) {
+    this.listed = items;
+    for (const item of items) this.conversationsById.set(item.id, item);
+  }
+  async me() {
+    if (this.refuse) throw new AdminApiError('unauthorized', 'The credentials are missing or wrong.', 401);
+    return { id: 'staff_1', name: 'Ada', role: 'admin' as const, site: { id: 's1', name: 'Acme Outdoor' } };
+  }
+  async conversations(query: ConversationQuery) {
+    this.queries.push(query);
+    const items = this.listed.filter(
+      (item) =>
+        (!query.status || item.status === query.status) &&
+        (query.view !== 'unassigned' || item.assigneeId === null) &&
+        (query.view !== 'mine' || item.assigneeId === 'staff_1'),
+    );
+    return {
+      items,
+      counts: { mine: 1, unassigned: 2, all: this.listed.length, open: 3, pending: 4, snoozed: 0, resolved: 7 },
+    };
+  }
+  async conversation(id: string) {
+    const item = this.conversationsById.get(id);
+    if (!item) throw new AdminApiError('not_found', 'No such resource.', 404);
+    return item;
+  }
+  async messages(id: string, options: { before?: number; limit?: number } = {}) {
+    const all = this.history.get(id) ?? [];
+    const before = options.before ?? Number.MAX_SAFE_INTEGER;
+    const older = all.filter((m) => m.seq < before);
+    const limit = options.limit ?? 30;
+    return { items: older.slice(-limit), hasMore: older.length > limit };
+  }
+  async updateConversation(id: string, patch: ConversationPatch) {
+    this.patches.push({ id, patch });
+    const next = { ...this.conversationsById.get(id)!, ...patch };
+    this.conversationsById.set(id, next);
+    this.listed = this.listed.map((item) => (item.id === id ? next : item));
+    return next;
+  }
+  async postMessage(): Promise<Message> {
+    throw new Error('not used: replies go over the socket');
+  }
+  async revealEmail(contactId: string) {
+    this.reveals.push(contactId);
+    return 'ada@example.com';
+  }
+  async tokens() {
+    return [
+      { id: 'staff_1', name: 'Ada', role: 'admin' as const },
+      { id: 'staff_2', name: 'Grace', role: 'agent' as const },
+    ];
+  }
+  async cannedResponses() {
+    return [
+      { id: 'k1', shortcut: 'hello', text: 'Hello! How can I help you today?' },
+      { id: 'k2', shortcut: 'refund', text: 'Refunds take 5 working days.' },
+    ];
+  }
+  async createBroadcast(body: { text: string; segment: BroadcastSegment }) {
+    this.broadcastsMade.push(body);
+    const b: Broadcast = { id: 'b1', ...body, status: 'running', targeted: 10, stored: 2, delivered: 0, read: 0, createdAt: Date.now() };
+    this.broadcastList = [b];
+    return b;
+  }
+  async broadcasts() {
+    return this.broadcastList;
+  }
+  async broadcast(id: string) {
+    const b = this.broadcastList.find((x) => x.id === id)!;
+    const next: Broadcast = { ...b, status: 'done', stored: 10, delivered: 6, read: 3, finishedAt: Date.now() };
+    this.broadcastList = [next];
+    return next;
+  }
+  async stats() {
+    return { visitorsOnline: 4, staffOnline: 2, openConversations: 3, messagesToday: 57, medianFirstReplySeconds: 95 };
+  }
+}
+
+type Listener = (payload: never) => void;
+
+class FakeClient implements AdminClient {
+  state: ConnectionState = 'open';
+  leader = true;
+  sent: { text: string; conversationId?: string; note?: boolean }[] = [];
+  typingCalls: string[] = [];
+  reads: [number | undefined, string | undefined][] = [];
+  closed = false;
+  #listeners = new Map<string, Set<Listener>>();
+  #n = 0;
+
+  connect(): void {}
+  async send(text: string, options: { conversationId?: string; note?: boolean } = {}): Promise<LocalMessage> {
+    this.sent.push({ text, ...options });
+    const message: LocalMessage = {
+      clientId: `mine_${++this.#n}`,
+      ts: Date.now(),
+      author: { role: 'staff', id: 'staff_1', name: 'Ada' },
+      text,
+      kind: options.note ? 'note' : 'text',
+      status: 'queued',
+      mine: true,
+      ...(options.conversationId && { conversationId: options.conversationId }),
+    };
+    this.emit('message', message);
+    return message;
+  }
+  typing(conversationId?: string): void {
+    this.typingCalls.push(conversationId ?? '');
+  }
+  stopTyping(): void {}
+  markRead(seq?: number, conversationId?: string): void {
+    this.reads.push([seq, conversationId]);
+  }
+  close(): void {
+    this.closed = true;
+    this.state = 'closed';
+  }
+  on<K extends keyof ParleyEvents>(type: K, listener: (payload: ParleyEvents[K]) => void): () => void {
+    let set = this.#listeners.get(type);
+    if (!set) this.#listeners.set(type, (set = new Set()));
+    set.add(listener as Listener);
+    return () => set.delete(listener as Listener);
+  }
+  emit<K extends keyof ParleyEvents>(type: K, payload: ParleyEvents[K]): void {
+    for (const listener of this.#listeners.get(type) ?? []) (listener as (p: ParleyEvents[K]) => void)(payload);
+  }
+}
+
+class FakeNotification {
+  static permission: NotificationPermission = 'granted';
+  static shown: { title: string; body?: string }[] = [];
+  static async requestPermission(): Promise<NotificationPermission> {
+    return FakeNotification.permission;
+  }
+  onclick: (() => void) | null = null;
+  constructor(title: string, options?: NotificationOptions) {
+    FakeNotification.shown.push({ title, ...(options?.body !== undefined && { body: options.body }) });
+  }
+  close(): void {}
+}
+
+interface Setup {
+  el: ChatAdmin;
+  api: FakeApi;
+  client: FakeClient;
+  tokens: string[];
+  played: NotifyKind[];
+}
+
+async function mount(items = [conversation('c1'), conversation('c2', { unread: 0 }), conversation('c3', { assigneeId: 'staff_1' })], signIn = true): Promise<Setup> {
+  const api = new FakeApi(items);
+  const client = new FakeClient();
+  const tokens: string[] = [];
+  const played: NotifyKind[] = [];
+  const storage = new Map<string, string>();
+  const notifier = new Notifier('test-admin', {
+    play: (kind) => played.push(kind),
+    unlock: () => undefined,
+    Notification: FakeNotification as unknown as typeof Notification,
+    storage: { getItem: (k) => storage.get(k) ?? null, setItem: (k, v) => void storage.set(k, v) },
+  });
+  const el = await fixture<ChatAdmin>(html`<chat-admin
+    theme="light"
+    .createApi=${(token: string) => {
+      tokens.push(token);
+      return api;
+    }}
+    .createClient=${(token: string) => {
+      tokens.push(token);
+      return client;
+    }}
+    .notifier=${notifier}
+  ></chat-admin>`);
+  if (signIn) {
+    await el.signIn(TOKEN);
+    await waitUntil(() => api.queries.length > 0 && $$(el, '[role=option]').length > 0, 'the list');
+    await el.updateComplete;
+  }
+  return { el, api, client, tokens, played };
+}
+
+function $(el: ChatAdmin, selector: string): HTMLElement | null {
+  return el.shadowRoot!.querySelector<HTMLElement>(selector);
+}
+
+function $$(el: ChatAdmin, selector: string): HTMLElement[] {
+  return [...el.shadowRoot!.querySelectorAll<HTMLElement>(selector)];
+}
+
+function text(node: Element | null): string {
+  return (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
+}
+
+/** "term value" of a dt/dd pair. */
+function pair(node: Element): string {
+  return [...node.children].map(text).join(' ');
+}
+
+async function settle(el: ChatAdmin): Promise<void> {
+  for (let i = 0; i < 3; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    await el.updateComplete;
+  }
+}
+
+async function open(el: ChatAdmin, id: string): Promise<void> {
+  await el.openConversation(id);
+  await settle(el);
+}
+
+function composer(el: ChatAdmin): HTMLTextAreaElement {
+  return $(el, '#composer-input') as HTMLTextAreaElement;
+}
+
+beforeEach(() => {
+  sessionStorage.clear();
+  FakeNotification.shown = [];
+  FakeNotification.permission = 'granted';
+});
+
+// ---- tests -------------------------------------------------------------------------------------------------
+
+describe('<chat-admin> sign-in', () => {
+  it('refuses a wrong token and keeps nothing, then signs in, keeps the token in sessionStorage only, and signs out', async () => {
+    const { el, api, client, tokens } = await mount(undefined, false);
+    const input = $(el, '#token') as HTMLInputElement;
+    expect(input.type).to.equal('password');
+    expect(input.autocomplete).to.equal('off');
+
+    api.refuse = true;
+    input.value = 'wrong_token_value';
+    ($(el, 'form') as HTMLFormElement).requestSubmit();
+    await waitUntil(() => $(el, '#sign-in-error'), 'the refusal');
+    expect(text($(el, '#sign-in-error'))).to.equal('This token was refused.');
+    expect(input.getAttribute('aria-invalid')).to.equal('true');
+    expect(sessionStorage.length).to.equal(0);
+
+    api.refuse = false;
+    (($(el, '#token') as HTMLInputElement).value = TOKEN);
+    const signedIn = oneEvent(el, 'chat-admin-sign-in');
+    ($(el, 'form') as HTMLFormElement).requestSubmit();
+    expect((await signedIn).detail.me.name).to.equal('Ada');
+    await settle(el);
+    expect(sessionStorage.getItem('parley-admin:token')).to.equal(TOKEN);
+    expect(localStorage.getItem('parley-admin:token')).to.equal(null);
+    expect(tokens).to.include(TOKEN);
+    expect(text($(el, '.brand'))).to.equal('Acme Outdoor');
+    expect($(el, '[role=listbox]')).to.exist;
+
+    const signedOut = oneEvent(el, 'chat-admin-sign-out');
+    [...$$(el, '.topbar button')].find((b) => text(b) === 'Sign out')!.click();
+    expect((await signedOut).detail.reason).to.equal('user');
+    await el.updateComplete;
+    expect(client.closed).to.equal(true);
+    expect(sessionStorage.getItem('parley-admin:token')).to.equal(null);
+    expect($(el, '#token')).to.exist;
+    expect(el.shadowRoot!.activeElement).to.equal($(el, '#token'));
+  });
+
+  it('signs in again from the token kept in this tab', async () => {
+    sessionStorage.setItem('parley-admin:token', TOKEN);
+    const { el, tokens } = await mount(undefined, false);
+    await waitUntil(() => el.me !== undefined, 'signed in from sessionStorage');
+    expect(tokens[0]).to.equal(TOKEN);
+  });
+
+  it('HttpAdminApi sends the token as a Bearer header and never in a URL', async () => {
+    const seen: { url: string; init: RequestInit | undefined }[] = [];
+    const fetchImpl = async (url: string, init?: RequestInit) => {
+      seen.push({ url, init });
+      if (url.endsWith('/me')) return new Response(JSON.stringify({ error: { code: 'unauthorized', message: 'no' } }), { status: 401 });
+      return new Response(JSON.stringify({ items: [], counts: {} }), { status: 200 });
+    };
+    const api = new HttpAdminApi('https://relay.test/v1/admin/', TOKEN, fetchImpl);
+    await api.conversations({ view: 'mine', status: 'open', q: 'tent' });
+    const error = await api.me().catch((e: unknown) => e);
+    expect(error).to.be.instanceOf(AdminApiError);
+    expect((error as AdminApiError).code).to.equal('unauthorized');
+    expect((error as AdminApiError).status).to.equal(401);
+    expect(seen[0]!.url).to.equal('https://relay.test/v1/admin/conversations?view=mine&status=open&q=tent');
+    for (const request of seen) {
+      expect(request.url).not.to.contain(TOKEN);
+      expect((request.init!.headers as Record<string, string>)['authorization']).to.equal(`Bearer ${TOKEN}`);
+    }
+  });
+});
+
+describe('<chat-admin> inbox', () => {
+  it('shows views and status tabs with counts, and asks the API for the chosen filters', async () => {
+    const { el, api } = await mount();
+    const views = $$(el, '.views button').map(text);
+    expect(views).to.deep.equal(['Mine 1', 'Unassigned 2', 'All 3']);
+    expect($$(el, '.statuses button').map(text)).to.deep.equal(['Open 3', 'Pending 4', 'Snoozed 0', 'Resolved 7']);
+    expect($(el, '.views button[aria-pressed=true]')!.textContent).to.contain('All');
+    expect($$(el, '[role=option]')).to.have.length(3);
+    expect(text($(el, '#option-c1 .badge'))).to.equal('1');
+    expect($(el, '#option-c1 .badge')!.getAttribute('aria-label')).to.equal('1 unread');
+
+    $$(el, '.views button')[0]!.click();
+    await waitUntil(() => $$(el, '[role=option]').length === 1, 'the Mine view');
+    expect(api.queries.at(-1)).to.include({ view: 'mine', status: 'open' });
+    $$(el, '.statuses button')[3]!.click();
+    await settle(el);
+    expect(api.queries.at(-1)).to.include({ view: 'mine', status: 'resolved' });
+    expect(text($(el, '.empty'))).to.equal('No conversations here.');
+
+    const search = $(el, '#search') as HTMLInputElement;
+    search.value = 'tent';
+    search.dispatchEvent(new Event('input'));
+    await waitUntil(() => api.queries.at(-1)?.q === 'tent', 'the search');
+  });
+
+  it('a live visitor message moves the conversation up, adds to its unread badge and notifies', async () => {
+    const { el, client, played } = await mount();
+    expect($$(el, '[role=option]').map((o) => o.id)).to.deep.equal(['option-c1', 'option-c2', 'option-c3']);
+    const notified = oneEvent(el, 'chat-admin-notify');
+    const unread = oneEvent(el, 'chat-unread-change');
+    client.emit('message', live(stored('c2', 2, 'Is the blue tent in stock?')));
+    const { detail } = await notified;
+    expect(detail).to.include({ kind: 'message', conversationId: 'c2', text: 'New message from Visitor c2' });
+    expect(detail.channels).to.deep.equal(['sound']);
+    expect(played).to.deep.equal(['message']);
+    expect((await unread).detail.count).to.equal(3); // c1 and c3 had one each
+    await el.updateComplete;
+    expect($$(el, '[role=option]')[0]!.id).to.equal('option-c2');
+    expect(text($(el, '#option-c2 .badge'))).to.equal('1');
+    expect(text($(el, '#option-c2 .preview'))).to.equal('Is the blue tent in stock?');
+    expect(text($(el, '.notices'))).to.contain('New message from Visitor c2');
+  });
+
+  it('a message in a conversation not listed yet fetches it and notifies a new conversation (desktop when switched on)', async () => {
+    const { el, api, client, played } = await mount();
+    await el.notifier.set('conversation', 'desktop', true);
+    api.conversationsById.set('c9', conversation('c9', { lastSeq: 1 }));
+    const notified = oneEvent(el, 'chat-admin-notify');
+    client.emit('message', live(stored('c9', 1, 'First message')));
+    const { detail } = await notified;
+    expect(detail.kind).to.equal('conversation');
+    expect(detail.channels).to.deep.equal(['sound', 'desktop']);
+    expect(played).to.deep.equal(['conversation']);
+    expect(FakeNotification.shown[0]).to.deep.equal({ title: 'New conversation from Visitor c9', body: 'First message' });
+    await el.updateComplete;
+    expect($$(el, '[role=option]')[0]!.id).to.equal('option-c9');
+  });
+
+  it('a visitor coming online notifies only when that switch is on', async () => {
+    const { el, client, played } = await mount();
+    const events: string[] = [];
+    el.addEventListener('chat-admin-notify', (e) => events.push(`${e.detail.kind}:${e.detail.channels.join('+')}`));
+    client.emit('presence', { conversationId: 'c1', visitorOnline: true });
+    await el.updateComplete;
+    expect(events).to.deep.equal(['visitor:']);
+    expect(played).to.deep.equal([]);
+    expect($(el, '#option-c1 .dot.on')).to.exist;
+    await el.notifier.set('visitor', 'sound', true);
+    client.emit('presence', { conversationId: 'c1', visitorOnline: false });
+    client.emit('presence', { conversationId: 'c1', visitorOnline: true });
+    expect(events).to.deep.equal(['visitor:', 'visitor:sound']);
+    expect(played).to.deep.equal(['visitor']);
+  });
+});
+
+describe('<chat-admin> conversation', () => {
+  it('opens with history, marks it read, and shows the visitor read state on staff messages', async () => {
+    const { el, api, client } = await mount([conversation('c1', { lastSeq: 3, unread: 1, visitorReadSeq: 2 })]);
+    api.history.set('c1', [stored('c1', 1, 'Hi'), stored('c1', 2, 'Hello, how can I help?', 'staff'), stored('c1', 3, 'Tents?')]);
+    await open(el, 'c1');
+    const log = $(el, '[role=log]')!;
+    expect(log.getAttribute('aria-live')).to.equal('polite');
+    expect($$(el, '.msg .bubble').map(text)).to.deep.equal(['Hi', 'Hello, how can I help?', 'Tents?']);
+    expect(text($(el, '.msg.staff .status'))).to.equal('Read');
+    expect(client.reads).to.deep.equal([[3, 'c1']]);
+    expect($(el, '#option-c1 .badge')).to.equal(null);
+    expect($(el, '#option-c1')!.getAttribute('aria-selected')).to.equal('true');
+
+    client.emit('message', live(stored('c1', 4, 'Another reply', 'staff'), true));
+    await el.updateComplete;
+    expect(text($$(el, '.msg.staff .status')[1]!)).to.equal('Sent');
+    client.emit('read', { conversationId: 'c1', seq: 4, by: 'visitor' });
+    await el.updateComplete;
+    expect(text($$(el, '.msg.staff .status')[1]!)).to.equal('Read');
+  });
+
+  it('pages history back with "load earlier"', async () => {
+    const { el, api } = await mount([conversation('c1', { lastSeq: 40 })]);
+    api.history.set('c1', Array.from({ length: 40 }, (_, i) => stored('c1', i + 1, `message ${i + 1}`)));
+    await open(el, 'c1');
+    expect($$(el, '.msg')).to.have.length(30);
+    ($(el, '.earlier') as HTMLButtonElement).click();
+    await waitUntil(() => $$(el, '.msg').length === 40, 'the earlier page');
+    expect(text($$(el, '.msg .bubble')[0]!)).to.equal('message 1');
+    expect($(el, '.earlier')).to.equal(null);
+  });
+
+  it('replies with Enter, writes private notes that look different, and signals typing only for replies', async () => {
+    const { el, client } = await mount();
+    await open(el, 'c1');
+    composer(el).focus();
+    await sendKeys({ type: 'Sure, ' });
+    expect(client.typingCalls).to.include('c1');
+    await sendKeys({ type: 'it is' });
+    await sendKeys({ press: 'Enter' });
+    expect(client.sent).to.deep.equal([{ text: 'Sure, it is', conversationId: 'c1', note: false }]);
+    await el.updateComplete;
+    expect(composer(el).value).to.equal('');
+    expect(text($(el, '.msg.staff .bubble'))).to.equal('Sure, it is');
+    expect(text($(el, '.msg.staff .status'))).to.equal('Queued');
+
+    $$(el, '.modes button')[1]!.click();
+    await el.updateComplete;
+    expect($(el, '.composer')!.classList.contains('note-mode')).to.equal(true);
+    const typingBefore = client.typingCalls.length;
+    composer(el).focus();
+    await sendKeys({ type: 'VIP customer' });
+    await sendKeys({ press: 'Enter' });
+    expect(client.typingCalls.length).to.equal(typingBefore);
+    expect(client.sent[1]).to.deep.equal({ text: 'VIP customer', conversationId: 'c1', note: true });
+    await el.updateComplete;
+    const note = $(el, '.msg.note')!;
+    expect(note.getAttribute('part')).to.contain('message-note');
+    expect(text(note.querySelector('.note-badge'))).to.equal('Private note');
+    expect(getComputedStyle(note.querySelector('.bubble')!).backgroundColor).not.to.equal(
+      getComputedStyle($(el, '.msg.staff .bubble')!).backgroundColor,
+    );
+  });
+
+  it('shows the visitor typing', async () => {
+    const { el, client } = await mount();
+    await open(el, 'c1');
+    client.emit('typing', { conversationId: 'c1', author: { role: 'visitor', id: 'v_c1' }, active: true });
+    await el.updateComplete;
+    expect(text($(el, '.typing'))).to.equal('Visitor c1 is typing…');
+    expect(text($(el, '#option-c1 .preview'))).to.equal('Visitor c1 is typing…');
+    client.emit('typing', { conversationId: 'c1', author: { role: 'visitor', id: 'v_c1' }, active: false });
+    await el.updateComplete;
+    expect(text($(el, '.typing'))).to.equal('');
+  });
+
+  it('inserts a saved reply from "/" with the keyboard', async () => {
+    const { el, client } = await mount();
+    await open(el, 'c1');
+    composer(el).focus();
+    await sendKeys({ type: 'Hi! /re' });
+    await el.updateComplete;
+    const listbox = $(el, '#canned')!;
+    expect(listbox.getAttribute('role')).to.equal('listbox');
+    expect(composer(el).getAttribute('aria-expanded')).to.equal('true');
+    expect($$(el, '#canned [role=option]').map((o) => text(o.querySelector('.shortcut')))).to.deep.equal(['/refund']);
+    await sendKeys({ press: 'Backspace' });
+    await sendKeys({ press: 'Backspace' });
+    await el.updateComplete;
+    expect($$(el, '#canned [role=option]')).to.have.length(2);
+    await sendKeys({ press: 'ArrowDown' });
+    await el.updateComplete;
+    expect(composer(el).getAttribute('aria-activedescendant')).to.equal('canned-k2');
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect(composer(el).value).to.equal('Hi! Refunds take 5 working days.');
+    expect(client.sent).to.deep.equal([]);
+    expect($(el, '#canned')).to.equal(null);
+    await sendKeys({ press: 'Enter' });
+    expect(client.sent[0]!.text).to.equal('Hi! Refunds take 5 working days.');
+  });
+
+  it('assigns, sets status and priority, and edits labels', async () => {
+    const { el, api } = await mount();
+    await open(el, 'c1');
+    const [assignee, status, priority] = $$(el, '.controls select') as HTMLSelectElement[];
+    expect([...assignee!.options].map((o) => o.textContent!.trim())).to.deep.equal(['Unassigned', 'Me (Ada)', 'Grace']);
+    assignee!.value = 'staff_2';
+    assignee!.dispatchEvent(new Event('change'));
+    priority!.value = 'urgent';
+    priority!.dispatchEvent(new Event('change'));
+    status!.value = 'pending';
+    status!.dispatchEvent(new Event('change'));
+    await waitUntil(() => api.patches.length === 3, 'three patches');
+    expect(api.patches.map((p) => p.patch)).to.deep.equal([{ assigneeId: 'staff_2' }, { priority: 'urgent' }, { status: 'pending' }]);
+    const label = $(el, '.add-label input') as HTMLInputElement;
+    label.value = 'vip';
+    (label.form as HTMLFormElement).requestSubmit();
+    await waitUntil(() => $(el, '.chips .label'), 'the label');
+    expect(api.patches.at(-1)!.patch).to.deep.equal({ labels: ['vip'] });
+    ($(el, '.chip-remove') as HTMLButtonElement).click();
+    await waitUntil(() => api.patches.length === 5, 'label removed');
+    expect(api.patches.at(-1)!.patch).to.deep.equal({ labels: [] });
+  });
+
+  it('shows the visitor panel with a masked email that a button reveals', async () => {
+    const { el, api } = await mount([conversation('c1', { visitor: { ...conversation('c1').visitor, online: true } })]);
+    await open(el, 'c1');
+    const panel = $(el, '[part=visitor-panel]')!;
+    expect(panel.tagName).to.equal('ASIDE');
+    expect(text(panel.querySelector('.email'))).to.equal('a***@ex***.com');
+    expect(text(panel)).to.contain('Online');
+    expect(text(panel)).to.contain('Chrome 126 on Linux');
+    expect(text(panel)).to.contain('(Europe/Paris)');
+    const page = panel.querySelector('.page-url a') as HTMLAnchorElement;
+    expect(page.href).to.equal('https://shop.example.com/tents');
+    expect(page.rel).to.equal('noopener noreferrer');
+    const reveal = panel.querySelector('.reveal') as HTMLButtonElement;
+    expect(reveal.getAttribute('aria-pressed')).to.equal('false');
+    reveal.click();
+    await waitUntil(() => text($(el, '.email')) === 'ada@example.com', 'the revealed email');
+    expect(api.reveals).to.deep.equal(['v_c1']);
+    ($(el, '.reveal') as HTMLButtonElement).click();
+    await el.updateComplete;
+    expect(text($(el, '.email'))).to.equal('a***@ex***.com');
+  });
+});
+
+describe('<chat-admin> keyboard', () => {
+  it('J/K move through the list, E resolves, R focuses the reply, ? lists the shortcuts; none fire while typing', async () => {
+    const { el, api } = await mount();
+    document.body.focus();
+    await sendKeys({ press: 'j' });
+    await settle(el);
+    expect($(el, '[aria-selected=true]')!.id).to.equal('option-c1');
+    await sendKeys({ press: 'j' });
+    await settle(el);
+    expect($(el, '[aria-selected=true]')!.id).to.equal('option-c2');
+    await sendKeys({ press: 'k' });
+    await settle(el);
+    expect($(el, '[aria-selected=true]')!.id).to.equal('option-c1');
+
+    await sendKeys({ press: 'e' });
+    await waitUntil(() => api.patches.length === 1, 'resolved');
+    expect(api.patches[0]).to.deep.equal({ id: 'c1', patch: { status: 'resolved' } });
+
+    await sendKeys({ press: 'r' });
+    await settle(el);
+    expect(el.shadowRoot!.activeElement).to.equal(composer(el));
+    await sendKeys({ type: 'jk e?' });
+    await settle(el);
+    expect(composer(el).value).to.equal('jk e?');
+    expect($(el, '[aria-selected=true]')!.id).to.equal('option-c1');
+    expect(api.patches).to.have.length(1);
+    expect($(el, 'dialog')).to.equal(null);
+
+    await sendKeys({ press: 'Escape' });
+    await sendKeys({ press: '?' });
+    await settle(el);
+    const dialog = $(el, 'dialog') as HTMLDialogElement;
+    expect(dialog.open).to.equal(true);
+    expect(text(dialog)).to.contain('Next conversation');
+    await sendKeys({ press: 'Escape' });
+    await settle(el);
+    expect($(el, 'dialog')).to.equal(null);
+  });
+
+  it('the list is a listbox operable with arrow keys, with one tab stop', async () => {
+    const { el } = await mount();
+    const options = $$(el, '[role=option]');
+    expect(options.filter((o) => o.tabIndex === 0)).to.have.length(1);
+    options[0]!.focus();
+    await sendKeys({ press: 'ArrowDown' });
+    await settle(el);
+    expect(el.shadowRoot!.activeElement!.id).to.equal('option-c2');
+    expect($(el, '#option-c2')!.getAttribute('aria-selected')).to.equal('true');
+    expect($(el, '#conversation-title')!.textContent).to.equal('Visitor c2');
+  });
+});
+
+describe('<chat-admin> safety', () => {
+  const payload = '<img src=x onerror="window.__pwnedAdmin=1"><script>window.__pwnedAdmin=2</script>';
+
+  it('renders a visitor XSS payload as inert text, in history, live and in the list', async () => {
+    const { el, api, client } = await mount([
+      conversation('c1', { lastMessage: { seq: 1, text: payload, ts: Date.now(), authorRole: 'visitor' }, visitor: { ...conversation('c1').visitor, name: payload } }),
+    ]);
+    api.history.set('c1', [stored('c1', 1, payload)]);
+    await open(el, 'c1');
+    client.emit('message', live(stored('c1', 2, `${payload} javascript:alert(1)`)));
+    await settle(el);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const root = el.shadowRoot!;
+    expect(root.querySelector('img')).to.equal(null);
+    expect(root.querySelector('script')).to.equal(null);
+    expect(root.querySelector('.bubble a')).to.equal(null);
+    expect((window as { __pwnedAdmin?: number }).__pwnedAdmin).to.equal(undefined);
+    expect($$(el, '.msg .bubble').map((b) => b.textContent)).to.deep.equal([payload, `${payload} javascript:alert(1)`]);
+    expect($(el, '#option-c1 .name')!.textContent).to.equal(payload);
+    expect($(el, '#conversation-title')!.textContent).to.equal(payload);
+  });
+
+  it('sets no style attribute and adds no <style> element anywhere (CSP style-src self)', async () => {
+    const { el, api } = await mount();
+    api.history.set('c1', [stored('c1', 1, 'Hello')]);
+    await open(el, 'c1');
+    composer(el).focus();
+    await sendKeys({ type: '/' });
+    await el.updateComplete;
+    el.shadowRoot!.querySelector<HTMLButtonElement>('#settings-button')!.click();
+    await settle(el);
+    const roots: ShadowRoot[] = [];
+    const visit = (root: ShadowRoot | Element): void => {
+      for (const node of root.querySelectorAll('*')) {
+        expect(node.hasAttribute('style'), `${node.tagName} has a style attribute`).to.equal(false);
+        expect(node.tagName).not.to.equal('STYLE');
+        if (node.shadowRoot) {
+          roots.push(node.shadowRoot);
+          visit(node.shadowRoot);
+        }
+      }
+    };
+    visit(el.shadowRoot!);
+    // The other panels too.
+    ($(el, 'dialog form button') as HTMLButtonElement).click();
+    await settle(el);
+    for (const section of ['Broadcasts', 'Stats']) {
+      $$(el, '.topbar nav button').find((b) => text(b) === section)!.click();
+      await settle(el);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      visit(el.shadowRoot!);
+    }
+    expect(roots.length).to.be.greaterThan(0);
+    expect(el.shadowRoot!.adoptedStyleSheets.length).to.be.greaterThan(0);
+  });
+});
+
+describe('<chat-admin> broadcasts, stats and notification switches', () => {
+  it('sends a broadcast to a segment and polls its figures until done', async () => {
+    const { el, api } = await mount();
+    $$(el, '.topbar nav button').find((b) => text(b) === 'Broadcasts')!.click();
+    await settle(el);
+    const panel = $(el, 'chat-admin-broadcasts')!.shadowRoot!;
+    (panel.querySelector('#broadcast-text') as HTMLTextAreaElement).value = 'Summer sale: 20% off tents';
+    const online = panel.querySelector('input[value=online]') as HTMLInputElement;
+    online.click();
+    await settle(el);
+    (panel.querySelector('form') as HTMLFormElement).requestSubmit();
+    await waitUntil(() => api.broadcastsMade.length === 1, 'the broadcast');
+    expect(api.broadcastsMade[0]).to.deep.equal({ text: 'Summer sale: 20% off tents', segment: { type: 'online' } });
+    await waitUntil(() => panel.querySelector('.state')?.textContent === 'Done', 'the figures polled', { timeout: 4000 });
+    const figures = [...panel.querySelectorAll('.figures div')].map(pair);
+    expect(figures).to.deep.equal(['Targeted 10', 'Stored 10', 'Delivered 6', 'Read 3']);
+  });
+
+  it('shows stats', async () => {
+    const { el } = await mount();
+    $$(el, '.topbar nav button').find((b) => text(b) === 'Stats')!.click();
+    await settle(el);
+    const panel = $(el, 'chat-admin-stats')!.shadowRoot!;
+    await waitUntil(() => panel.querySelector('.stats'), 'the figures');
+    expect([...panel.querySelectorAll('.stat')].map(pair)).to.deep.equal([
+      'Visitors online 4',
+      'Staff online 2',
+      'Open conversations 3',
+      'Messages today 57',
+      'Median first reply 2 min',
+    ]);
+  });
+
+  it('persists each switch, and asks desktop permission only when one is turned on', async () => {
+    const { el } = await mount();
+    ($(el, '#settings-button') as HTMLButtonElement).click();
+    await settle(el);
+    const box = $(el, '#notify-message-desktop') as HTMLInputElement;
+    expect(box.getAttribute('role')).to.equal('switch');
+    expect(box.checked).to.equal(false);
+    FakeNotification.permission = 'denied';
+    box.click();
+    await settle(el);
+    expect(box.checked).to.equal(false);
+    expect(box.disabled, 'blocked in the browser: the switch cannot be turned on').to.equal(true);
+    expect(text($(el, 'dialog'))).to.contain('blocked');
+    FakeNotification.permission = 'granted';
+    el.requestUpdate();
+    await settle(el);
+    box.click();
+    await settle(el);
+    expect(box.checked).to.equal(true);
+    expect(el.notifier.prefs.message).to.deep.equal({ sound: true, desktop: true });
+    ($(el, '#notify-message-sound') as HTMLInputElement).click();
+    await settle(el);
+    expect(el.notifier.prefs.message).to.deep.equal({ sound: false, desktop: true });
+  });
+});
