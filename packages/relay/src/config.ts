@@ -25,6 +25,17 @@ export const RelayConfigSchema = z.object({
   allowedOrigins: z._default(z.array(z.string().check(z.minLength(1))), ['*']),
   /** Signs visitor tokens. Generated into the data dir on first start when not given. */
   relaySecret: z.optional(z.string().check(z.minLength(32))),
+  /**
+   * Encrypts contact emails at rest (AES-256-GCM) and keys their lookup hash: 32 random bytes, base64
+   * (`openssl rand -base64 32`). Generated into `<dataDir>/credentials.json` on first start when not given.
+   * Changing it makes stored emails unreadable; keep it with your backups, apart from the database.
+   */
+  dataKey: z.optional(z.string().check(z.refine((value) => Buffer.from(value, 'base64').length === 32 && /^[A-Za-z0-9+/]+={0,2}$/.test(value), 'must be 32 bytes, base64'))),
+  /** Admin HTTP API, per staff token: requests allowed in a burst, and refilled per second. 0 disables. */
+  adminRateLimitBurst: z._default(count, 120),
+  adminRateLimitPerSecond: z._default(count, 20),
+  /** Contact exports per staff token per hour (3 at once at most). 0 disables the export limit. */
+  adminExportsPerHour: z._default(count, 30),
   maxFrameBytes: z._default(positive, 16 * 1024),
   /** Per connection: frames allowed in a burst, and refilled per second. 0 disables. */
   rateLimitBurst: z._default(count, 40),
@@ -66,6 +77,10 @@ export const ENV_KEYS = {
   PARLEY_REQUIRE_IDENTITY: ['requireIdentity', 'bool'],
   PARLEY_ALLOWED_ORIGINS: ['allowedOrigins', 'list'],
   PARLEY_RELAY_SECRET: ['relaySecret', 'string'],
+  PARLEY_DATA_KEY: ['dataKey', 'string'],
+  PARLEY_ADMIN_RATE_LIMIT_BURST: ['adminRateLimitBurst', 'int'],
+  PARLEY_ADMIN_RATE_LIMIT_PER_SECOND: ['adminRateLimitPerSecond', 'int'],
+  PARLEY_ADMIN_EXPORTS_PER_HOUR: ['adminExportsPerHour', 'int'],
   PARLEY_MAX_FRAME_BYTES: ['maxFrameBytes', 'int'],
   PARLEY_RATE_LIMIT_BURST: ['rateLimitBurst', 'int'],
   PARLEY_RATE_LIMIT_PER_SECOND: ['rateLimitPerSecond', 'int'],

@@ -1,5 +1,7 @@
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { AdminServices } from './admin/admin-services.js';
+import { newDataKey } from './admin/email-cipher.js';
 import { hashToken, randomToken } from './auth/tokens.js';
 import type { Message } from '@parley/protocol';
 import type { Bus } from './bus/bus.js';
@@ -8,6 +10,8 @@ import { loadConfig, type RelayConfig, type RelayOptions } from './config.js';
 import type { PostgresProbe } from './health.js';
 import { createLogger, type Logger } from './log.js';
 import { RelayServer, newRelaySecret } from './server.js';
+import type { AdminStore } from './store/admin-store.js';
+import { SqliteAdminStore } from './store/sqlite-admin-store.js';
 import { SqliteStore } from './store/sqlite-store.js';
 import type { Site, Store } from './store/store.js';
 
@@ -20,6 +24,7 @@ interface StoredCredentials {
   identitySecret?: string;
   adminToken?: string;
   relaySecret?: string;
+  dataKey?: string;
 }
 
 /** A running relay. */
@@ -38,6 +43,8 @@ export interface RunningRelay {
   readonly siteKey: string;
   /** Set only when this start generated the admin token (first start without `adminToken`). */
   readonly generatedAdminToken: string | undefined;
+  /** The admin API's services (admin store, email cipher, broadcasts); for embedding and tests. */
+  readonly admin: AdminServices;
   /** Graceful stop (see {@link RelayServer.close}). */
   close(): Promise<void>;
 }
@@ -108,6 +115,15 @@ async function createStore(config: RelayConfig, log: Logger): Promise<CreatedSto
   return { store: new SqliteStore({ path: join(config.dataDir, 'parley.db'), synchronous: config.sqliteSync }), probe: undefined, republish: undefined };
 }
 
+async function createAdminStore(config: RelayConfig): Promise<AdminStore> {
+  if (config.store === 'postgres') {
+    const { PostgresAdminStore } = await import('./store/postgres-admin-store.js');
+    return new PostgresAdminStore({ connectionString: config.databaseUrl! });
+  }
+  // The message store has migrated the file (admin tables included); this is a second connection to it.
+  return new SqliteAdminStore({ path: join(config.dataDir, 'parley.db') });
+}
+
 async function createBus(config: RelayConfig, store: Store, log: Logger): Promise<Bus> {
   if (config.bus === 'redis') {
     const { RedisBus } = await import('./bus/redis-bus.js');
@@ -135,7 +151,7 @@ function publishStored(bus: Bus, message: Message, siteId: string): void {
  * Ensures the default site exists with the configured credentials. On a first start without configured
  * credentials it generates them, stores them in `<dataDir>/credentials.json` (0600) and reports them once.
  */
-async function bootstrap(config: RelayConfig, store: Store, options: StartOptions): Promise<{ site: Site; relaySecret: string; generatedAdminToken: string | undefined }> {
+async function bootstrap(config: RelayConfig, store: Store, options: StartOptions): Promise<{ site: Site; relaySecret: string; dataKey: string; generatedAdminToken: string | undefined }> {
   const file = join(config.dataDir, 'credentials.json');
   const stored = await readCredentials(file);
   const existing = await store.getSite(DEFAULT_SITE_ID);
@@ -161,10 +177,13 @@ async function bootstrap(config: RelayConfig, store: Store, options: StartOption
     await store.createStaff({ id: `admin_${tokenHash.slice(0, 12)}`, siteId: site.id, name: 'Admin', role: 'admin', tokenHash, createdAt: Date.now(), revokedAt: null });
   }
   const relaySecret = config.relaySecret ?? stored.relaySecret ?? newRelaySecret();
+  const dataKey = config.dataKey ?? stored.dataKey ?? newDataKey();
   const next: StoredCredentials = {
     siteKey: site.siteKey,
     identitySecret: site.identitySecret,
     relaySecret,
+    // Kept even when configured, so that unsetting PARLEY_DATA_KEY later does not orphan the stored emails.
+    dataKey,
     ...(generatedAdminToken ? { adminToken: generatedAdminToken } : stored.adminToken ? { adminToken: stored.adminToken } : {}),
   };
   if (JSON.stringify(next) !== JSON.stringify(stored)) {
@@ -172,7 +191,7 @@ async function bootstrap(config: RelayConfig, store: Store, options: StartOption
     await chmod(file, 0o600);
   }
   if (generatedAdminToken) options.onFirstStart?.({ siteKey: site.siteKey, adminToken: generatedAdminToken, file });
-  return { site, relaySecret, generatedAdminToken };
+  return { site, relaySecret, dataKey, generatedAdminToken };
 }
 
 /**
@@ -195,17 +214,21 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
   await probe?.start();
   let server: RelayServer;
   let boot: Awaited<ReturnType<typeof bootstrap>>;
+  let admin: AdminServices | undefined;
   try {
     boot = await bootstrap(config, store, options);
+    admin = new AdminServices({ store: await createAdminStore(config), dataKey: boot.dataKey });
     const bus = await createBus(config, store, log);
     if (config.bus === 'redis') created.republish = (message, siteId) => publishStored(bus, message, siteId);
-    server = new RelayServer({ config, store, bus, log, relaySecret: boot.relaySecret, defaultSite: boot.site, ...(probe ? { storeHealth: probe } : {}) });
+    server = new RelayServer({ config, store, bus, log, relaySecret: boot.relaySecret, defaultSite: boot.site, admin, ...(probe ? { storeHealth: probe } : {}) });
     await server.listen();
   } catch (error) {
+    await admin?.close().catch(() => undefined);
     await probe?.close().catch(() => undefined);
     await store.close().catch(() => undefined);
     throw error;
   }
+  const adminServices = admin;
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
   const port = server.port;
   const fields = { port, store: store.kind, uwsNative: server.uwsNative, node: process.version, dataDir: config.dataDir };
@@ -226,6 +249,12 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
     store,
     siteKey: boot.site.siteKey,
     generatedAdminToken: boot.generatedAdminToken,
-    close: () => server.close(),
+    admin: adminServices,
+    close: async () => {
+      // Broadcasts pause between batches and queued contact updates are written before the store closes.
+      await adminServices.stop();
+      await server.close();
+      await adminServices.close();
+    },
   };
 }

@@ -37,6 +37,8 @@ export interface RelayParts {
   readonly defaultSite: Site | undefined;
   /** Probes a store that lives in another server (PostgreSQL); an embedded store needs none. */
   readonly storeHealth?: HealthProbe;
+  /** The admin API's services; without them the relay serves no `/v1/admin` routes. */
+  readonly admin?: AdminServices | undefined;
 }
 
 type Socket = WebSocket<Connection>;
@@ -341,10 +343,11 @@ export class RelayServer {
     }
     if (config.siteDir) {
       const dir = config.siteDir;
-      this.app.get('/*', (res, req) => serveFile(res, dir, req.getUrl().slice(1), { transformHtml, htmlHeaders: pageCsp }));
-    }
     if (this.parts.admin) registerAdminApi(this.app, ctx, this.parts.admin, { burst: config.adminRateLimitBurst, perSecond: config.adminRateLimitPerSecond, exportBurst: 3, exportsPerHour: config.adminExportsPerHour });
     this.app.get('/v1/openapi.json', (res) => json(res, 200, OPENAPI_DOCUMENT, undefined, { 'access-control-allow-origin': '*' }));
+
+      this.app.get('/*', (res, req) => serveFile(res, dir, req.getUrl().slice(1), { transformHtml, htmlHeaders: pageCsp }));
+    }
     this.app.get('/favicon.ico', (res) => respond(res, 204, ''));
     this.app.any('/*', (res) => jsonError(res, 'not_found', 'No such route.'));
   }

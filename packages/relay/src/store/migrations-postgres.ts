@@ -72,4 +72,92 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
     UNIQUE (conversation_id, client_id)
   );
   `,
+
+  // 2: the admin API: workflow fields and labels, contacts (encrypted email, keyed hash), canned responses,
+  // audit log, broadcasts, and full-text search over messages (a generated tsvector with a GIN index).
+  `
+  ALTER TABLE conversations ADD COLUMN assignee_id text;
+  ALTER TABLE conversations ADD COLUMN priority text NOT NULL DEFAULT 'none'
+    CHECK (priority IN ('none', 'low', 'medium', 'high', 'urgent'));
+  CREATE INDEX conversations_by_activity ON conversations(site_id, updated_at, id);
+  CREATE INDEX conversations_by_status ON conversations(site_id, status, updated_at, id);
+  CREATE INDEX conversations_by_assignee ON conversations(site_id, assignee_id, updated_at, id);
+
+  CREATE TABLE conversation_labels (
+    conversation_id text NOT NULL REFERENCES conversations(id),
+    label           text NOT NULL,
+    PRIMARY KEY (conversation_id, label)
+  );
+  CREATE INDEX conversation_labels_by_label ON conversation_labels(label, conversation_id);
+
+  -- Everyone who said hello to the site. The email is AES-256-GCM ciphertext (base64 of iv|ciphertext|tag);
+  -- email_hash is HMAC-SHA256(data key, normalized email), hex, for exact lookups.
+  CREATE TABLE contacts (
+    site_id           text NOT NULL REFERENCES sites(id),
+    contact_id        text NOT NULL,
+    name              text,
+    email_enc         text,
+    email_hash        text,
+    verified          boolean NOT NULL DEFAULT false,
+    subscribed        boolean NOT NULL DEFAULT false,
+    conversation_hint text,
+    context           text,
+    created_at        bigint NOT NULL,
+    last_seen_at      bigint NOT NULL,
+    PRIMARY KEY (site_id, contact_id)
+  );
+  CREATE INDEX contacts_by_email ON contacts(site_id, email_hash);
+  CREATE INDEX contacts_by_seen ON contacts(site_id, last_seen_at, contact_id);
+
+  CREATE TABLE canned_responses (
+    id         text PRIMARY KEY,
+    site_id    text NOT NULL REFERENCES sites(id),
+    shortcut   text NOT NULL,
+    text       text NOT NULL,
+    created_at bigint NOT NULL,
+    updated_at bigint NOT NULL,
+    UNIQUE (site_id, shortcut)
+  );
+
+  CREATE TABLE audit_log (
+    id          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    site_id     text NOT NULL,
+    at          bigint NOT NULL,
+    actor_id    text NOT NULL,
+    actor_name  text NOT NULL,
+    action      text NOT NULL,
+    target_type text NOT NULL,
+    target_id   text NOT NULL,
+    details     text NOT NULL
+  );
+  CREATE INDEX audit_by_site ON audit_log(site_id, id);
+  CREATE INDEX audit_by_target ON audit_log(site_id, target_type, target_id);
+
+  CREATE TABLE broadcasts (
+    id          text PRIMARY KEY,
+    site_id     text NOT NULL REFERENCES sites(id),
+    text        text NOT NULL,
+    segment     text NOT NULL,
+    status      text NOT NULL CHECK (status IN ('running', 'done', 'failed')),
+    author_name text NOT NULL,
+    created_by  text NOT NULL,
+    created_at  bigint NOT NULL,
+    finished_at bigint
+  );
+  CREATE INDEX broadcasts_by_site ON broadcasts(site_id, created_at);
+
+  CREATE TABLE broadcast_targets (
+    broadcast_id    text NOT NULL REFERENCES broadcasts(id),
+    contact_id      text NOT NULL,
+    conversation_id text,
+    seq             integer,
+    delivered       boolean NOT NULL DEFAULT false,
+    PRIMARY KEY (broadcast_id, contact_id)
+  );
+  CREATE INDEX broadcast_targets_by_contact ON broadcast_targets(contact_id);
+
+  -- 'simple': no stemming or stop words, so search behaves the same for every language visitors write in.
+  ALTER TABLE messages ADD COLUMN search tsvector GENERATED ALWAYS AS (to_tsvector('simple', text)) STORED;
+  CREATE INDEX messages_search ON messages USING gin (search);
+  `,
 ];

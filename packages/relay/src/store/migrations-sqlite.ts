@@ -70,4 +70,102 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     UNIQUE (conversation_id, client_id)
   ) STRICT;
   `,
+
+  // 2: the admin API: workflow fields and labels, contacts (encrypted email, keyed hash), canned responses,
+  // audit log, broadcasts, and full-text search over messages (FTS5, external content kept in sync by triggers).
+  `
+  ALTER TABLE conversations ADD COLUMN assignee_id TEXT;
+  ALTER TABLE conversations ADD COLUMN priority TEXT NOT NULL DEFAULT 'none'
+    CHECK (priority IN ('none', 'low', 'medium', 'high', 'urgent'));
+  CREATE INDEX conversations_by_activity ON conversations(site_id, updated_at, id);
+  CREATE INDEX conversations_by_status ON conversations(site_id, status, updated_at, id);
+  CREATE INDEX conversations_by_assignee ON conversations(site_id, assignee_id, updated_at, id);
+
+  CREATE TABLE conversation_labels (
+    conversation_id TEXT NOT NULL REFERENCES conversations(id),
+    label           TEXT NOT NULL,
+    PRIMARY KEY (conversation_id, label)
+  ) STRICT, WITHOUT ROWID;
+  CREATE INDEX conversation_labels_by_label ON conversation_labels(label, conversation_id);
+
+  -- Everyone who said hello to the site. The email is AES-256-GCM ciphertext (base64 of iv|ciphertext|tag);
+  -- email_hash is HMAC-SHA256(data key, normalized email), hex, for exact lookups.
+  CREATE TABLE contacts (
+    site_id           TEXT NOT NULL REFERENCES sites(id),
+    contact_id        TEXT NOT NULL,           -- the visitor id
+    name              TEXT,
+    email_enc         TEXT,
+    email_hash        TEXT,
+    verified          INTEGER NOT NULL DEFAULT 0,
+    subscribed        INTEGER NOT NULL DEFAULT 0,
+    conversation_hint TEXT,                    -- the conversation id the visitor was given (may not exist yet)
+    context           TEXT,                    -- JSON: last page, locale, timezone, user agent
+    created_at        INTEGER NOT NULL,
+    last_seen_at      INTEGER NOT NULL,
+    PRIMARY KEY (site_id, contact_id)
+  ) STRICT, WITHOUT ROWID;
+  CREATE INDEX contacts_by_email ON contacts(site_id, email_hash);
+  CREATE INDEX contacts_by_seen ON contacts(site_id, last_seen_at, contact_id);
+
+  CREATE TABLE canned_responses (
+    id         TEXT PRIMARY KEY,
+    site_id    TEXT NOT NULL REFERENCES sites(id),
+    shortcut   TEXT NOT NULL,
+    text       TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    UNIQUE (site_id, shortcut)
+  ) STRICT;
+
+  CREATE TABLE audit_log (
+    id          INTEGER PRIMARY KEY,
+    site_id     TEXT NOT NULL,
+    at          INTEGER NOT NULL,
+    actor_id    TEXT NOT NULL,
+    actor_name  TEXT NOT NULL,
+    action      TEXT NOT NULL,
+    target_type TEXT NOT NULL,
+    target_id   TEXT NOT NULL,
+    details     TEXT NOT NULL                  -- JSON object
+  ) STRICT;
+  CREATE INDEX audit_by_site ON audit_log(site_id, id);
+  CREATE INDEX audit_by_target ON audit_log(site_id, target_type, target_id);
+
+  CREATE TABLE broadcasts (
+    id          TEXT PRIMARY KEY,
+    site_id     TEXT NOT NULL REFERENCES sites(id),
+    text        TEXT NOT NULL,
+    segment     TEXT NOT NULL,                 -- JSON
+    status      TEXT NOT NULL CHECK (status IN ('running', 'done', 'failed')),
+    author_name TEXT NOT NULL,
+    created_by  TEXT NOT NULL,
+    created_at  INTEGER NOT NULL,
+    finished_at INTEGER
+  ) STRICT;
+  CREATE INDEX broadcasts_by_site ON broadcasts(site_id, created_at);
+
+  -- One row per target, written when the broadcast is created: the queue the background job works through.
+  CREATE TABLE broadcast_targets (
+    broadcast_id    TEXT NOT NULL REFERENCES broadcasts(id),
+    contact_id      TEXT NOT NULL,
+    conversation_id TEXT,                      -- set once stored
+    seq             INTEGER,                   -- the broadcast's sequence in that conversation
+    delivered       INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (broadcast_id, contact_id)
+  ) STRICT, WITHOUT ROWID;
+  CREATE INDEX broadcast_targets_by_contact ON broadcast_targets(contact_id);
+
+  CREATE VIRTUAL TABLE messages_fts USING fts5(text, content='messages', content_rowid='id');
+  CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages BEGIN
+    INSERT INTO messages_fts (rowid, text) VALUES (new.id, new.text);
+  END;
+  CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages BEGIN
+    INSERT INTO messages_fts (messages_fts, rowid, text) VALUES ('delete', old.id, old.text);
+  END;
+  CREATE TRIGGER messages_fts_update AFTER UPDATE OF text ON messages BEGIN
+    INSERT INTO messages_fts (messages_fts, rowid, text) VALUES ('delete', old.id, old.text);
+    INSERT INTO messages_fts (rowid, text) VALUES (new.id, new.text);
+  END;
+  INSERT INTO messages_fts (messages_fts) VALUES ('rebuild');
+  `,
 ];

@@ -18,6 +18,7 @@ import {
 } from '@parley/protocol';
 import { createHash } from 'node:crypto';
 import type { WebSocket } from 'uWebSockets.js';
+import { contactSeen, sealEmail, staffSocketReady } from '../admin/admin-services.js';
 import { hashToken, randomId, verifyIdentity } from '../auth/tokens.js';
 import type { RelayContext } from '../context.js';
 import { topics } from '../topics.js';
@@ -174,7 +175,10 @@ function dispatch(ctx: RelayContext, ws: Socket, frame: ClientFrame, receivedAt:
       delivered(ctx, ws, frame);
       return;
     case 'context':
-      if (conn.role === 'visitor') conn.context = frame.context;
+      if (conn.role === 'visitor') {
+        conn.context = frame.context;
+        contactSeen(ctx, conn);
+      }
       return;
   }
 }
@@ -251,9 +255,11 @@ async function helloVisitor(ctx: RelayContext, ws: Socket, frame: HelloFrame, si
   conn.site = site;
   conn.visitorId = visitorId;
   conn.conversationId = conversationId;
-  conn.profile = { name, email, verified };
+  // Only ciphertext reaches the store (AES-256-GCM under the data key); see admin/email-cipher.ts.
+  conn.profile = { name, email: sealEmail(ctx, email), verified };
   conn.author = name === undefined ? { role: 'visitor', id: visitorId } : { role: 'visitor', id: visitorId, name };
   if (frame.context) conn.context = frame.context;
+  contactSeen(ctx, conn, email);
 
   sendFrame(ctx, ws, {
     type: 'welcome',
@@ -319,6 +325,7 @@ async function helloStaff(ctx: RelayContext, ws: Socket, frame: HelloFrame, toke
   conn.site = site;
   conn.staff = staff;
   conn.author = { role: 'staff', id: staff.id, name: staff.name };
+  staffSocketReady(ctx, ws);
   ctx.presence.staffJoined(site.id);
   sendFrame(ctx, ws, {
     type: 'welcome',

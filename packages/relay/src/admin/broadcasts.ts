@@ -1,0 +1,94 @@
+import type { Message } from '@parley/protocol';
+import type { RelayContext } from '../context.js';
+import { randomId } from '../auth/tokens.js';
+import type { BroadcastOutcome } from '../store/admin-store.js';
+import type { AdminServices } from './admin-services.js';
+
+/**
+ * Works through broadcasts in the background: each step stores one batch of targets (their appends share the
+ * store's group commit), records the outcomes, fans the messages out, then yields to the event loop, so the
+ * relay stays responsive during a large campaign. The target list is stored when the broadcast is created and
+ * each target's message has the client id `<broadcast id>`, so a relay restarted mid-campaign resumes where it
+ * stopped without sending anything twice.
+ */
+export class BroadcastRunner {
+  readonly #running = new Map<string, Promise<void>>();
+  #stopping = false;
+
+  constructor(
+    private readonly admin: AdminServices,
+    private readonly ctx: RelayContext,
+    private readonly batchSize: number,
+  ) {}
+
+  /** Starts (or keeps running) the background job of a broadcast. */
+  start(id: string, siteId: string): void {
+    if (this.#stopping || this.#running.has(id)) return;
+    const job = this.#run(id, siteId).finally(() => this.#running.delete(id));
+    this.#running.set(id, job);
+    this.ctx.track(job);
+  }
+
+  /** Resumes broadcasts a previous run left unfinished. */
+  resume(): void {
+    this.admin.store.runningBroadcasts().then(
+      (running) => running.forEach(({ id, siteId }) => this.start(id, siteId)),
+      (error: unknown) => this.ctx.log.warn('cannot resume broadcasts', { error: String(error) }),
+    );
+  }
+
+  /** Resolves when every running job has paused after its current batch. */
+  async stop(): Promise<void> {
+    this.#stopping = true;
+    await Promise.allSettled([...this.#running.values()]);
+  }
+
+  /** Resolves when the broadcast's job (if running here) has finished; for tests and shutdown. */
+  async settled(id: string): Promise<void> {
+    await this.#running.get(id);
+  }
+
+  async #run(id: string, siteId: string): Promise<void> {
+    const { store } = this.admin;
+    try {
+      const site = await this.ctx.store.getSite(siteId);
+      const broadcast = await store.getBroadcast(siteId, id);
+      if (!site || !broadcast) return;
+      const author: Message['author'] = { role: 'system', id: 'broadcast', name: site.name };
+      for (;;) {
+        if (this.#stopping) return;
+        const targets = await store.pendingTargets(id, siteId, this.batchSize);
+        if (targets.length === 0) break;
+        const stored: Message[] = [];
+        const outcomes = await Promise.all(
+          targets.map(async (target): Promise<BroadcastOutcome> => {
+            const conversationId = target.conversationId ?? randomId('c');
+            try {
+              const { message, duplicate } = await this.ctx.store.append({
+                siteId,
+                conversationId,
+                visitorId: target.contactId,
+                clientId: id,
+                author,
+                text: broadcast.text,
+                kind: 'broadcast',
+              });
+              if (!duplicate) stored.push(message);
+              return { contactId: target.contactId, conversationId, seq: message.seq, delivered: this.admin.conversationOnline(conversationId) };
+            } catch (error) {
+              this.ctx.log.warn('broadcast target failed', { broadcast: id, error: String(error) });
+              return { contactId: target.contactId, conversationId: undefined, seq: 0, delivered: false };
+            }
+          }),
+        );
+        await store.recordOutcomes(id, outcomes);
+        for (const message of stored) this.ctx.publishMessage(message, siteId);
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+      await store.finishBroadcast(id, 'done', Date.now());
+    } catch (error) {
+      this.ctx.log.error('broadcast failed', { broadcast: id, error: String(error) });
+      await store.finishBroadcast(id, 'failed', Date.now()).catch(() => undefined);
+    }
+  }
+}

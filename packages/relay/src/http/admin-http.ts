@@ -1,0 +1,129 @@
+import { ERRORS, type ErrorCode } from '@parley/protocol';
+import type { HttpRequest, HttpResponse } from 'uWebSockets.js';
+import * as z from 'zod/mini';
+import { json, respond } from './respond.js';
+
+/** Largest request body the admin API reads (a broadcast to a long list of ids or emails fits). */
+export const maxAdminBodyBytes = 1024 * 1024;
+
+/** What a handler gets: everything copied from the uWS request before the first `await`. */
+export interface AdminRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly query: URLSearchParams;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly ip: string;
+  /** The raw body, for methods that carry one. */
+  readonly body: Promise<Buffer>;
+  readonly aborted: { value: boolean };
+}
+
+/** A refusal with a catalogued code; thrown by handlers and turned into the JSON error body. */
+export class ApiError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message?: string,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message ?? ERRORS[code].message);
+  }
+}
+
+/** A handler's answer. */
+export interface Reply {
+  readonly status: number;
+  readonly body?: unknown;
+  readonly headers?: Record<string, string>;
+}
+
+/**
+ * Copies what the admin API needs from `req` synchronously (uWS invalidates it when the callback returns),
+ * registers `onAborted`, and starts reading the body with a size cap.
+ */
+export function readAdminRequest(res: HttpResponse, req: HttpRequest): AdminRequest {
+  const headers: Record<string, string> = {};
+  req.forEach((name, value) => {
+    headers[name] = value;
+  });
+  const method = req.getMethod().toUpperCase();
+  const path = req.getUrl();
+  const query = new URLSearchParams(req.getQuery() ?? '');
+  const ip = Buffer.from(res.getRemoteAddressAsText()).toString();
+  const aborted = { value: false };
+  let failBody: ((error: Error) => void) | undefined;
+  res.onAborted(() => {
+    aborted.value = true;
+    failBody?.(new ApiError('bad_request', 'The client went away.'));
+  });
+  const hasBody = method === 'POST' || method === 'PATCH' || method === 'PUT' || method === 'DELETE';
+  const body = hasBody
+    ? new Promise<Buffer>((resolve, reject) => {
+        failBody = reject;
+        const parts: Buffer[] = [];
+        let size = 0;
+        let done = false;
+        res.onData((chunk, isLast) => {
+          if (done) return;
+          size += chunk.byteLength;
+          if (size > maxAdminBodyBytes) {
+            done = true;
+            reject(new ApiError('payload_too_large', `Request bodies are limited to ${maxAdminBodyBytes} bytes.`));
+            return;
+          }
+          // uWS reuses the chunk's memory after this callback: copy it.
+          parts.push(Buffer.from(new Uint8Array(chunk).slice()));
+          if (isLast) {
+            done = true;
+            resolve(Buffer.concat(parts));
+          }
+        });
+      })
+    : Promise.resolve(Buffer.alloc(0));
+  body.catch(() => undefined);
+  return { method, path, query, headers, ip, body, aborted };
+}
+
+/** Parses a JSON body against a schema; a refusal names the first wrong field. */
+export async function parseBody<T>(request: AdminRequest, schema: z.ZodMiniType<T>): Promise<T> {
+  const raw = await request.body;
+  let value: unknown;
+  try {
+    value = raw.length === 0 ? {} : JSON.parse(raw.toString('utf8'));
+  } catch {
+    throw new ApiError('bad_request', 'The body is not valid JSON.');
+  }
+  return check(schema, value, 'body');
+}
+
+/** Validates a value (a body, or query parameters as an object); throws `bad_request` naming the field. */
+export function check<T>(schema: z.ZodMiniType<T>, value: unknown, where: string): T {
+  const parsed = z.safeParse(schema, value);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const field = issue && issue.path.length > 0 ? `${where}.${issue.path.join('.')}` : where;
+  throw new ApiError('bad_request', `Invalid ${field}: ${issue?.message ?? 'invalid value'}.`);
+}
+
+/** Writes a reply (inside cork, unless the client has gone). */
+export function sendReply(res: HttpResponse, reply: Reply, aborted: { value: boolean }, headers: Record<string, string>): void {
+  const all = { ...headers, ...reply.headers };
+  if (reply.body === undefined) respond(res, reply.status, '', all, aborted);
+  else json(res, reply.status, reply.body, aborted, all);
+}
+
+/** Writes a catalogued error. */
+export function sendApiError(res: HttpResponse, error: ApiError, aborted: { value: boolean }, headers: Record<string, string>): void {
+  json(res, ERRORS[error.code].httpStatus, { error: { code: error.code, message: error.message } }, aborted, { ...headers, ...error.headers });
+}
+
+/** The staff token of an `Authorization: Bearer …` header, if well-formed. */
+export function bearerToken(headers: Readonly<Record<string, string>>): string | undefined {
+  const match = /^Bearer ([A-Za-z0-9._~+/=-]{1,1024})$/i.exec(headers.authorization ?? '');
+  return match?.[1];
+}
+
+/** True when `origin` is the origin the request was sent to (the admin page served by this relay). */
+export function sameOrigin(origin: string, host: string | undefined): boolean {
+  if (!host) return false;
+  return origin === `http://${host}` || origin === `https://${host}`;
+}

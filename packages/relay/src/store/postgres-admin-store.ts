@@ -1,0 +1,73 @@
+import pg from 'pg';
+import { SqlAdminStore, type SqlDb, type SqlValue } from './admin-store.js';
+
+/** Options for {@link PostgresAdminStore}. */
+export interface PostgresAdminStoreOptions {
+  /** The same URL as the relay's {@link PostgresStore} (search path included). */
+  readonly connectionString: string;
+  /** Connections in this pool. Default 4: admin traffic is light next to the message path. */
+  readonly poolSize?: number;
+}
+
+// bigint (int8) columns hold epoch milliseconds and counts, all well below 2^53: read them as numbers.
+const types = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === 20 ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
+/** Turns `?` placeholders into `$1, $2, …` (the admin SQL never has a `?` inside a literal). */
+function numbered(sql: string): string {
+  let n = 0;
+  return sql.replace(/\?/g, () => `$${++n}`);
+}
+
+class PostgresDb implements SqlDb {
+  readonly dialect = 'postgres';
+
+  constructor(private readonly client: pg.Pool | pg.PoolClient) {}
+
+  async all<T>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
+    return (await this.client.query(numbered(sql), [...params])).rows as T[];
+  }
+
+  async run(sql: string, params: readonly SqlValue[] = []): Promise<number> {
+    return (await this.client.query(numbered(sql), [...params])).rowCount ?? 0;
+  }
+
+  async transaction<T>(work: (db: SqlDb) => Promise<T>): Promise<T> {
+    if (!(this.client instanceof pg.Pool)) return work(this);
+    const client = await this.client.connect();
+    let broken: Error | undefined;
+    try {
+      await client.query('BEGIN');
+      const result = await work(new PostgresDb(client));
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      try {
+        await client.query('ROLLBACK');
+      } catch (rollbackError) {
+        broken = rollbackError as Error;
+      }
+      throw error;
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.client instanceof pg.Pool) await this.client.end();
+  }
+}
+
+/**
+ * The {@link AdminStore} on the relay's PostgreSQL database, with a small pool of its own. Full-text search
+ * uses the generated `messages.search` tsvector and its GIN index (migration 2).
+ */
+export class PostgresAdminStore extends SqlAdminStore {
+  constructor(options: PostgresAdminStoreOptions) {
+    const pool = new pg.Pool({ connectionString: options.connectionString, max: options.poolSize ?? 4, types });
+    pool.on('error', () => {});
+    super(new PostgresDb(pool));
+  }
+}

@@ -1,0 +1,100 @@
+import Database from 'better-sqlite3';
+import { SqlAdminStore, type SqlDb, type SqlValue } from './admin-store.js';
+
+/** Options for {@link SqliteAdminStore}. */
+export interface SqliteAdminStoreOptions {
+  /** The database file of the relay's {@link SqliteStore}, already migrated by its `init()`. */
+  readonly path: string;
+  /** How long a write waits for the message path's lock, in ms. Default 5000. */
+  readonly busyTimeoutMs?: number;
+}
+
+/** A connection of its own to the relay's SQLite file (WAL lets it read while the message path writes). */
+class SqliteDb implements SqlDb {
+  readonly dialect = 'sqlite';
+  readonly #statements = new Map<string, Database.Statement>();
+  #queue: Promise<unknown> = Promise.resolve();
+
+  constructor(readonly db: Database.Database) {}
+
+  #prepare(sql: string): Database.Statement {
+    let statement = this.#statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      if (this.#statements.size > 500) this.#statements.clear();
+      this.#statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  async all<T>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
+    return this.#prepare(sql).all(...params.map(bind)) as T[];
+  }
+
+  async run(sql: string, params: readonly SqlValue[] = []): Promise<number> {
+    return this.#prepare(sql).run(...params.map(bind)).changes;
+  }
+
+  /**
+   * better-sqlite3 transactions must be synchronous; these are async, so they are queued one after another on
+   * this connection (BEGIN IMMEDIATE … COMMIT). Every statement inside runs synchronously.
+   */
+  transaction<T>(work: (db: SqlDb) => Promise<T>): Promise<T> {
+    const run = async (): Promise<T> => {
+      this.db.exec('BEGIN IMMEDIATE');
+      try {
+        const result = await work(this);
+        this.db.exec('COMMIT');
+        return result;
+      } catch (error) {
+        if (this.db.inTransaction) this.db.exec('ROLLBACK');
+        throw error;
+      }
+    };
+    const next = this.#queue.then(run, run);
+    this.#queue = next.catch(() => undefined);
+    return next;
+  }
+
+  async close(): Promise<void> {
+    await this.#queue;
+    this.db.close();
+  }
+}
+
+function bind(value: SqlValue): string | number | null {
+  return typeof value === 'boolean' ? (value ? 1 : 0) : value;
+}
+
+/**
+ * The {@link AdminStore} on the relay's SQLite file. It opens the file a second time (WAL mode allows one
+ * writer and many readers across connections; writes wait up to `busyTimeoutMs` for the message path's group
+ * commit). `secure_delete` is on for this connection, so erased rows are overwritten, not just unlinked.
+ */
+export class SqliteAdminStore extends SqlAdminStore {
+  readonly #db: Database.Database;
+
+  constructor(options: SqliteAdminStoreOptions) {
+    const db = new Database(options.path, { fileMustExist: true });
+    db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
+    db.pragma('foreign_keys = ON');
+    db.pragma('secure_delete = ON');
+    super(new SqliteDb(db));
+    this.#db = db;
+  }
+
+  /** Copies the write-ahead log into the file and truncates it, so erased data leaves the WAL too (best effort). */
+  checkpoint(): void {
+    try {
+      this.#db.pragma('wal_checkpoint(TRUNCATE)');
+    } catch {
+      // A busy database checkpoints later by itself.
+    }
+  }
+
+  override async eraseContact(siteId: string, id: string): Promise<{ conversations: number; messages: number } | undefined> {
+    const erased = await super.eraseContact(siteId, id);
+    if (erased) this.checkpoint();
+    return erased;
+  }
+}
