@@ -6,8 +6,10 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureDependencies } from './ensure-deps.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+ensureDependencies();
 const outputs = ['packages/protocol/dist/index.js', 'packages/sdk/dist/index.js', 'packages/relay/dist/main.js', 'packages/widget/dist/widget.js'];
 const sources = ['packages/protocol/src', 'packages/sdk/src', 'packages/relay/src', 'packages/widget/src'];
 

@@ -9,8 +9,10 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureDependencies } from './ensure-deps.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+ensureDependencies();
 const chrome = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 const nodeTest = ['--conditions=source', '--import', 'tsx', '--test', '--test-concurrency=1'];
 
