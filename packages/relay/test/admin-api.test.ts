@@ -1,0 +1,597 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { hashToken } from '../src/auth/tokens.js';
+import { ADMIN_ROUTES } from '../src/http/admin-api.js';
+import { OPENAPI_DOCUMENT } from '../src/http/admin-openapi.js';
+import { startRelay, type RunningRelay, type StartOptions } from '../src/index.js';
+import { TestClient, settle } from './support/client.js';
+
+const siteKey = 'pk_test_admin_api';
+const adminToken = 'st_admin_test_admin_api_0123456789';
+const identitySecret = 'identity-secret-for-admin-tests-0123';
+const otherToken = 'st_other_site_admin_token_0123456789';
+
+const dirs: string[] = [];
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'parley-admin-'));
+  dirs.push(dir);
+  return dir;
+}
+after(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+function start(options: StartOptions = {}): Promise<RunningRelay> {
+  return startRelay({ port: 0, host: '127.0.0.1', dataDir: tempDir(), siteKey, adminToken, identitySecret, logLevel: 'silent', ipRateLimitPerSecond: 0, ...options });
+}
+
+interface Answer {
+  status: number;
+  body: any;
+  headers: Headers;
+}
+
+async function call(relay: RunningRelay, method: string, path: string, token?: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer> {
+  const response = await fetch(`${relay.httpUrl}${path}`, {
+    method,
+    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : undefined, headers: response.headers };
+}
+
+/** A visitor who says hello (with an email and page context), writes `count` messages, and stays connected. */
+async function visitor(relay: RunningRelay, hello: Record<string, unknown> = {}, texts: string[] = ['Hello there']) {
+  const { client, welcome } = await TestClient.hello(relay.wsUrl, { siteKey, ...hello });
+  for (const [i, text] of texts.entries()) await client.say(`m-${i}`, text);
+  return { client, welcome, conversationId: welcome.conversationId!, visitorId: welcome.visitorId! };
+}
+
+describe('admin API', () => {
+  let relay: RunningRelay;
+  before(async () => {
+    relay = await start();
+    await relay.store.upsertSite({ id: 'site_b', name: 'Other', siteKey: 'pk_other_site', allowedOrigins: ['*'], identitySecret: 'other-secret-0123456789', requireIdentity: false });
+    await relay.store.createStaff({ id: 'staff_b', siteId: 'site_b', name: 'Bob', role: 'admin', tokenHash: hashToken(otherToken), createdAt: Date.now(), revokedAt: null });
+  });
+  after(() => relay.close());
+
+  it('answers /me, and refuses a missing, unknown or visitor token with 401 unauthorized', async () => {
+    const me = await call(relay, 'GET', '/v1/admin/me', adminToken);
+    assert.equal(me.status, 200);
+    assert.deepEqual({ role: me.body.role, site: me.body.site.id }, { role: 'admin', site: 'default' });
+    const { client, welcome } = await visitor(relay, {}, []);
+    for (const token of [undefined, 'st_nope_0123456789', welcome.visitorToken!]) {
+      const refused = await call(relay, 'GET', '/v1/admin/me', token);
+      assert.equal(refused.status, 401);
+      assert.equal(refused.body.error.code, 'unauthorized');
+    }
+    // Never a token in the URL: a query-string token grants nothing.
+    assert.equal((await call(relay, 'GET', `/v1/admin/me?token=${adminToken}`)).status, 401);
+    client.close();
+  });
+
+  it('lists conversations with masked email, context, unread counts and live state; filters, searches and pages', async () => {
+    const a = await visitor(relay, { name: 'Ada', email: 'ada.lovelace@example.com', context: { url: 'https://example.com/pricing', title: 'Pricing', locale: 'en-GB', timezone: 'Europe/London' } }, [
+      'I need an invoice for my subscription',
+      'Also the receipt',
+    ]);
+    const b = await visitor(relay, { name: 'Bea' }, ['Where is my parcel?']);
+    const list = await call(relay, 'GET', '/v1/admin/conversations?limit=100', adminToken);
+    assert.equal(list.status, 200);
+    const ada = list.body.items.find((item: any) => item.id === a.conversationId);
+    assert.ok(ada, 'the conversation is listed');
+    assert.equal(ada.visitor.emailMasked, 'a***@ex***.com');
+    assert.equal(JSON.stringify(list.body).includes('lovelace'), false, 'the email is never sent in clear');
+    assert.equal(ada.visitor.name, 'Ada');
+    assert.equal(ada.visitor.online, true);
+    assert.equal(ada.visitor.context.url, 'https://example.com/pricing');
+    assert.equal(ada.visitor.context.timezone, 'Europe/London');
+    assert.equal(ada.unread, 2);
+    assert.deepEqual(ada.lastMessage && { seq: ada.lastMessage.seq, text: ada.lastMessage.text, authorRole: ada.lastMessage.authorRole }, { seq: 2, text: 'Also the receipt', authorRole: 'visitor' });
+    assert.ok(list.body.counts.all >= 2 && list.body.counts.open >= 2);
+
+    const search = await call(relay, 'GET', `/v1/admin/conversations?q=${encodeURIComponent('invoice subscr')}`, adminToken);
+    assert.deepEqual(
+      search.body.items.map((item: any) => item.id),
+      [a.conversationId],
+    );
+    const parcel = await call(relay, 'GET', '/v1/admin/conversations?q=PARCEL', adminToken);
+    assert.deepEqual(
+      parcel.body.items.map((item: any) => item.id),
+      [b.conversationId],
+    );
+
+    // Paging: one per page, newest activity first, every conversation once.
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const pageAnswer = await call(relay, 'GET', `/v1/admin/conversations?limit=1${cursor ? `&cursor=${cursor}` : ''}`, adminToken);
+      seen.push(...pageAnswer.body.items.map((item: any) => item.id));
+      cursor = pageAnswer.body.nextCursor;
+    } while (cursor);
+    assert.equal(new Set(seen).size, seen.length);
+    assert.equal(seen.length, list.body.counts.all);
+    assert.equal(seen.indexOf(b.conversationId) < seen.indexOf(a.conversationId), true, 'newest activity first');
+
+    assert.equal((await call(relay, 'GET', '/v1/admin/conversations?cursor=garbage', adminToken)).body.error.code, 'bad_request');
+    assert.equal((await call(relay, 'GET', '/v1/admin/conversations?status=closed', adminToken)).body.error.code, 'bad_request');
+    a.client.close();
+    b.client.close();
+  });
+
+  it('changes status, assignee, priority and labels, pushes a conversation frame to staff, and filters by them', async () => {
+    const v = await visitor(relay, {}, ['Can you help?']);
+    const { client: staff } = await TestClient.hello(relay.wsUrl, { staffToken: adminToken });
+    const me = (await call(relay, 'GET', '/v1/admin/me', adminToken)).body;
+    const patched = await call(relay, 'PATCH', `/v1/admin/conversations/${v.conversationId}`, adminToken, { status: 'pending', assigneeId: me.id, priority: 'high', labels: ['billing', 'vip'] });
+    assert.equal(patched.status, 200);
+    assert.deepEqual({ status: patched.body.status, assigneeId: patched.body.assigneeId, priority: patched.body.priority, labels: patched.body.labels }, { status: 'pending', assigneeId: me.id, priority: 'high', labels: ['billing', 'vip'] });
+    const frame = await staff.next('conversation', (f) => f.conversation.id === v.conversationId && f.conversation.status === 'pending');
+    assert.deepEqual(frame.conversation.labels, ['billing', 'vip']);
+
+    const mine = await call(relay, 'GET', '/v1/admin/conversations?view=mine&status=pending&label=vip', adminToken);
+    assert.deepEqual(
+      mine.body.items.map((item: any) => item.id),
+      [v.conversationId],
+    );
+    assert.equal(mine.body.counts.mine, 1);
+    assert.equal(mine.body.counts.pending, 1);
+    const unassigned = await call(relay, 'GET', '/v1/admin/conversations?view=unassigned', adminToken);
+    assert.equal(
+      unassigned.body.items.some((item: any) => item.id === v.conversationId),
+      false,
+    );
+    const bad = await call(relay, 'PATCH', `/v1/admin/conversations/${v.conversationId}`, adminToken, { assigneeId: 'staff_b' });
+    assert.equal(bad.body.error.code, 'bad_request', "another site's staff cannot be assigned");
+    staff.close();
+    v.client.close();
+  });
+
+  it('posts a reply the visitor receives, and a note the visitor never sees; replies are idempotent', async () => {
+    const v = await visitor(relay, {}, ['Hi']);
+    const reply = await call(relay, 'POST', `/v1/admin/conversations/${v.conversationId}/messages`, adminToken, { id: 'r-1', text: 'Hello from staff' });
+    assert.equal(reply.status, 201);
+    assert.equal(reply.body.message.seq, 2);
+    const again = await call(relay, 'POST', `/v1/admin/conversations/${v.conversationId}/messages`, adminToken, { id: 'r-1', text: 'Hello from staff' });
+    assert.equal(again.status, 200);
+    assert.equal(again.body.duplicate, true);
+    const note = await call(relay, 'POST', `/v1/admin/conversations/${v.conversationId}/messages`, adminToken, { id: 'n-1', text: 'internal: VIP', note: true });
+    assert.equal(note.body.message.kind, 'note');
+    await call(relay, 'POST', `/v1/admin/conversations/${v.conversationId}/messages`, adminToken, { id: 'r-2', text: 'after the note' });
+    const delivered = await v.client.next('message', (f) => f.message.clientId === 'r-2');
+    assert.equal(delivered.message.seq, 4);
+    assert.equal(
+      v.client.frames.some((f) => f.type === 'message' && f.message.kind === 'note'),
+      false,
+    );
+    assert.ok(v.client.frames.some((f) => f.type === 'message' && f.message.clientId === 'r-1'));
+    const history = await call(relay, 'GET', `/v1/admin/conversations/${v.conversationId}/messages?limit=2`, adminToken);
+    assert.deepEqual(
+      history.body.items.map((m: any) => m.seq),
+      [3, 4],
+    );
+    assert.equal(history.body.hasMore, true);
+    const older = await call(relay, 'GET', `/v1/admin/conversations/${v.conversationId}/messages?before=3`, adminToken);
+    assert.deepEqual(
+      older.body.items.map((m: any) => m.seq),
+      [1, 2],
+    );
+    assert.equal(older.body.hasMore, false);
+    v.client.close();
+  });
+
+  it('finds contacts by exact email through the keyed hash, reveals the email once audited, records consent', async () => {
+    const v = await visitor(relay, { name: 'Cleo', email: 'Cleo.Patra@Nile.example' }, ['hi']);
+    const byEmail = await call(relay, 'GET', `/v1/admin/contacts?q=${encodeURIComponent(' cleo.patra@nile.example ')}`, adminToken);
+    assert.deepEqual(
+      byEmail.body.items.map((c: any) => c.id),
+      [v.visitorId],
+    );
+    assert.equal(byEmail.body.items[0].emailMasked, 'C***@Ni***.example');
+    assert.deepEqual(byEmail.body.items[0].conversationIds, [v.conversationId]);
+    const byName = await call(relay, 'GET', '/v1/admin/contacts?q=cle', adminToken);
+    assert.ok(byName.body.items.some((c: any) => c.id === v.visitorId));
+    const revealed = await call(relay, 'POST', `/v1/admin/contacts/${v.visitorId}/reveal`, adminToken);
+    assert.deepEqual(revealed.body, { email: 'Cleo.Patra@Nile.example' });
+    const audit = await call(relay, 'GET', '/v1/admin/audit?action=contact.reveal', adminToken);
+    assert.equal(audit.body.items[0].targetId, v.visitorId);
+    assert.equal(audit.body.items[0].actorName, 'Admin');
+    const consent = await call(relay, 'PATCH', `/v1/admin/contacts/${v.visitorId}`, adminToken, { subscribed: true });
+    assert.equal(consent.body.subscribed, true);
+    v.client.close();
+  });
+
+  it('exports everything held about a contact, then erases it completely', async () => {
+    const v = await visitor(relay, { name: 'Dora', email: 'dora@explorer.example' }, ['first secret-word-zebra', 'second']);
+    await call(relay, 'POST', `/v1/admin/conversations/${v.conversationId}/messages`, adminToken, { id: 'x-1', text: 'staff answer' });
+    await call(relay, 'POST', `/v1/admin/conversations/${v.conversationId}/messages`, adminToken, { id: 'x-2', text: 'note about dora', note: true });
+    await call(relay, 'PATCH', `/v1/admin/conversations/${v.conversationId}`, adminToken, { labels: ['gdpr'] });
+    v.client.close();
+
+    const exported = await call(relay, 'GET', `/v1/admin/contacts/${v.visitorId}/export`, adminToken);
+    assert.equal(exported.status, 200);
+    assert.equal(exported.body.contact.email, 'dora@explorer.example');
+    assert.equal(exported.body.visitor.email, 'dora@explorer.example');
+    assert.equal(exported.body.contact.name, 'Dora');
+    assert.deepEqual(
+      exported.body.conversations.map((c: any) => [c.id, c.labels]),
+      [[v.conversationId, ['gdpr']]],
+    );
+    assert.deepEqual(
+      exported.body.messages.map((m: any) => m.text),
+      ['first secret-word-zebra', 'second', 'staff answer', 'note about dora'],
+    );
+    assert.ok(exported.body.audit.some((e: any) => e.action === 'conversation.update' && e.targetId === v.conversationId));
+    assert.ok(exported.body.audit.some((e: any) => e.action === 'contact.export' && e.targetId === v.visitorId));
+
+    const erased = await call(relay, 'DELETE', `/v1/admin/contacts/${v.visitorId}`, adminToken);
+    assert.equal(erased.status, 204);
+    assert.equal((await call(relay, 'GET', `/v1/admin/contacts/${v.visitorId}`, adminToken)).status, 404);
+    assert.equal((await call(relay, 'GET', `/v1/admin/conversations/${v.conversationId}`, adminToken)).status, 404);
+    assert.equal(await relay.store.getConversation(v.conversationId), undefined);
+    assert.deepEqual(await relay.store.messagesAfter(v.conversationId, 0, 100, { includeNotes: true }), []);
+    const search = await call(relay, 'GET', '/v1/admin/conversations?q=zebra', adminToken);
+    assert.deepEqual(search.body.items, []);
+    // Rows are gone from every table, the full-text index included (read straight from the file).
+    const Database = (await import('better-sqlite3')).default;
+    const db = new Database(join(relay.config.dataDir, 'parley.db'), { readonly: true });
+    try {
+      for (const [sql, value] of [
+        ['SELECT count(*) AS n FROM visitors WHERE visitor_id = ?', v.visitorId],
+        ['SELECT count(*) AS n FROM contacts WHERE contact_id = ?', v.visitorId],
+        ['SELECT count(*) AS n FROM conversations WHERE visitor_id = ?', v.visitorId],
+        ['SELECT count(*) AS n FROM conversation_labels WHERE conversation_id = ?', v.conversationId],
+        ['SELECT count(*) AS n FROM messages WHERE conversation_id = ?', v.conversationId],
+        ["SELECT count(*) AS n FROM messages_fts WHERE messages_fts MATCH 'zebra'", undefined],
+      ] as const) {
+        const row = (value === undefined ? db.prepare(sql).get() : db.prepare(sql).get(value)) as { n: number };
+        assert.equal(row.n, 0, sql);
+      }
+    } finally {
+      db.close();
+    }
+    assert.equal((await call(relay, 'DELETE', `/v1/admin/contacts/${v.visitorId}`, adminToken)).status, 404);
+  });
+
+  it('keeps no plaintext email anywhere in the database files', async () => {
+    const email = 'plaintext.canary@secret-domain.example';
+    const v = await visitor(relay, { email, user: undefined }, ['hello']);
+    const identified = await visitor(relay, { user: { id: 'user-42', hash: (await import('../src/index.js')).identityHash(identitySecret, 'user-42'), email: 'identified.canary@secret-domain.example' } }, ['hi']);
+    await call(relay, 'GET', '/v1/admin/contacts', adminToken); // flushes queued contact rows
+    const dir = relay.config.dataDir;
+    const files = readdirSync(dir).filter((file) => file.startsWith('parley.db'));
+    assert.ok(files.includes('parley.db'));
+    for (const file of files) {
+      const bytes = readFileSync(join(dir, file));
+      for (const needle of ['plaintext.canary', 'identified.canary', 'secret-domain']) {
+        assert.equal(bytes.includes(Buffer.from(needle)), false, `${needle} found in ${file}`);
+        assert.equal(bytes.includes(Buffer.from(needle, 'utf16le')), false, `${needle} (UTF-16) found in ${file}`);
+      }
+    }
+    const revealed = await call(relay, 'POST', `/v1/admin/contacts/${v.visitorId}/reveal`, adminToken);
+    assert.equal(revealed.body.email, email);
+    v.client.close();
+    identified.client.close();
+  });
+
+  it('creates and revokes agent tokens; a revoked token stops working and its sockets close with 4014', async () => {
+    const created = await call(relay, 'POST', '/v1/admin/tokens', adminToken, { name: 'Agent Smith', role: 'agent' });
+    assert.equal(created.status, 201);
+    assert.match(created.body.token, /^st_/);
+    const list = await call(relay, 'GET', '/v1/admin/tokens', adminToken);
+    assert.ok(list.body.items.some((t: any) => t.id === created.body.id));
+    assert.equal(JSON.stringify(list.body).includes(created.body.token), false);
+    const { client } = await TestClient.hello(relay.wsUrl, { staffToken: created.body.token });
+    assert.equal((await call(relay, 'GET', '/v1/admin/me', created.body.token)).body.role, 'agent');
+    const revoked = await call(relay, 'DELETE', `/v1/admin/tokens/${created.body.id}`, adminToken);
+    assert.equal(revoked.status, 204);
+    assert.equal((await client.closed).code, 4014);
+    assert.equal((await call(relay, 'GET', '/v1/admin/me', created.body.token)).status, 401);
+    const me = (await call(relay, 'GET', '/v1/admin/me', adminToken)).body;
+    assert.equal((await call(relay, 'DELETE', `/v1/admin/tokens/${me.id}`, adminToken)).body.error.code, 'conflict');
+  });
+
+  it('manages canned responses with unique shortcuts', async () => {
+    const created = await call(relay, 'POST', '/v1/admin/canned-responses', adminToken, { shortcut: 'thanks', text: 'Thank you!' });
+    assert.equal(created.status, 201);
+    assert.equal((await call(relay, 'POST', '/v1/admin/canned-responses', adminToken, { shortcut: 'thanks', text: 'dup' })).body.error.code, 'conflict');
+    const changed = await call(relay, 'PATCH', `/v1/admin/canned-responses/${created.body.id}`, adminToken, { text: 'Thanks a lot!' });
+    assert.equal(changed.body.text, 'Thanks a lot!');
+    assert.deepEqual(
+      (await call(relay, 'GET', '/v1/admin/canned-responses', adminToken)).body.items.map((c: any) => c.shortcut),
+      ['thanks'],
+    );
+    assert.equal((await call(relay, 'DELETE', `/v1/admin/canned-responses/${created.body.id}`, adminToken)).status, 204);
+    assert.deepEqual((await call(relay, 'GET', '/v1/admin/canned-responses', adminToken)).body.items, []);
+  });
+
+  it('reports stats: online visitors and staff, open conversations, messages today, median first reply', async () => {
+    const v = await visitor(relay, {}, ['need help']);
+    await call(relay, 'POST', `/v1/admin/conversations/${v.conversationId}/messages`, adminToken, { id: 's-1', text: 'here' });
+    const { client: staff } = await TestClient.hello(relay.wsUrl, { staffToken: adminToken });
+    const stats = await call(relay, 'GET', '/v1/admin/stats', adminToken);
+    assert.equal(stats.status, 200);
+    assert.ok(stats.body.visitorsOnline >= 1);
+    assert.ok(stats.body.staffOnline >= 1);
+    assert.ok(stats.body.openConversations >= 1);
+    assert.ok(stats.body.messagesToday >= 2);
+    assert.equal(typeof stats.body.medianFirstReplySeconds, 'number');
+    staff.close();
+    v.client.close();
+  });
+
+  it('answers CORS preflights for allowed origins and refuses a disallowed origin', async () => {
+    const restricted = await start({ allowedOrigins: ['https://shop.example'] });
+    try {
+      const preflight = await fetch(`${restricted.httpUrl}/v1/admin/me`, { method: 'OPTIONS', headers: { origin: 'https://shop.example', 'access-control-request-method': 'GET' } });
+      assert.equal(preflight.status, 204);
+      assert.equal(preflight.headers.get('access-control-allow-origin'), 'https://shop.example');
+      assert.match(preflight.headers.get('access-control-allow-headers') ?? '', /authorization/);
+      const allowed = await call(restricted, 'GET', '/v1/admin/me', adminToken, undefined, { origin: 'https://shop.example' });
+      assert.equal(allowed.headers.get('access-control-allow-origin'), 'https://shop.example');
+      const refused = await call(restricted, 'GET', '/v1/admin/me', adminToken, undefined, { origin: 'https://evil.example' });
+      assert.equal(refused.status, 403);
+      assert.equal(refused.body.error.code, 'origin_refused');
+      const same = await call(restricted, 'GET', '/v1/admin/me', adminToken, undefined, { origin: restricted.httpUrl });
+      assert.equal(same.status, 200);
+    } finally {
+      await restricted.close();
+    }
+  });
+});
+
+describe('admin API: rate limits', () => {
+  it('limits each token with a token bucket, and exports more strictly; answers 429 with retry-after', async () => {
+    const relay = await start({ adminRateLimitBurst: 5, adminRateLimitPerSecond: 1, adminExportsPerHour: 1 });
+    try {
+      const v = await visitor(relay, {}, ['hi']);
+      await call(relay, 'GET', '/v1/admin/contacts', adminToken);
+      const first = await call(relay, 'GET', `/v1/admin/contacts/${v.visitorId}/export`, adminToken);
+      assert.equal(first.status, 200);
+      const statuses: number[] = [];
+      for (let i = 0; i < 3; i++) statuses.push((await call(relay, 'GET', `/v1/admin/contacts/${v.visitorId}/export`, adminToken)).status);
+      assert.deepEqual(statuses, [200, 200, 429], 'three exports at once, then the hourly refill');
+      const limited = await call(relay, 'GET', '/v1/admin/me', adminToken);
+      assert.equal(limited.status, 429);
+      assert.equal(limited.body.error.code, 'rate_limited');
+      assert.ok(Number(limited.headers.get('retry-after')) >= 1);
+      v.client.close();
+    } finally {
+      await relay.close();
+    }
+  });
+});
+
+describe('admin API: authorization matrix', () => {
+  let relay: RunningRelay;
+  let agentToken = '';
+  let visitorToken = '';
+  const ids: Record<string, string> = {};
+
+  before(async () => {
+    relay = await start();
+    await relay.store.upsertSite({ id: 'site_b', name: 'Other', siteKey: 'pk_other_site', allowedOrigins: ['*'], identitySecret: 'other-secret-0123456789', requireIdentity: false });
+    await relay.store.createStaff({ id: 'staff_b', siteId: 'site_b', name: 'Bob', role: 'admin', tokenHash: hashToken(otherToken), createdAt: Date.now(), revokedAt: null });
+    const v = await visitor(relay, { name: 'Eve', email: 'eve@example.com' }, ['hello']);
+    v.client.close();
+    visitorToken = v.welcome.visitorToken!;
+    ids.conversation = v.conversationId;
+    ids.contact = v.visitorId;
+    const agent = await call(relay, 'POST', '/v1/admin/tokens', adminToken, { name: 'Agent', role: 'agent' });
+    agentToken = agent.body.token;
+    ids.staff = agent.body.id;
+    ids.canned = (await call(relay, 'POST', '/v1/admin/canned-responses', adminToken, { shortcut: 'hi', text: 'Hi!' })).body.id;
+    const broadcast = await call(relay, 'POST', '/v1/admin/broadcasts', adminToken, { text: 'News', segment: { type: 'ids', ids: [v.visitorId] } });
+    ids.broadcast = broadcast.body.id;
+    await relay.admin.broadcasts.settled(ids.broadcast);
+  });
+  after(() => relay.close());
+
+  /** A valid body per route, so that a refusal can only come from authorization. */
+  function request(route: (typeof ADMIN_ROUTES)[number]): { path: string; body: unknown } {
+    const kind = route.path.includes('/conversations/') ? 'conversation' : route.path.includes('/contacts/') ? 'contact' : route.path.includes('/tokens/') ? 'staff' : route.path.includes('/canned-responses/') ? 'canned' : 'broadcast';
+    const path = route.path.replace('{id}', ids[kind]!);
+    const bodies: Record<string, unknown> = {
+      'PATCH /v1/admin/conversations/{id}': { status: 'resolved', labels: ['x'] },
+      'POST /v1/admin/conversations/{id}/messages': { id: 'matrix-1', text: 'matrix' },
+      'PATCH /v1/admin/contacts/{id}': { subscribed: true },
+      'POST /v1/admin/broadcasts': { text: 'matrix', segment: { type: 'all' } },
+      'POST /v1/admin/tokens': { name: 'matrix', role: 'admin' },
+      'POST /v1/admin/canned-responses': { shortcut: 'matrix', text: 'matrix' },
+      'PATCH /v1/admin/canned-responses/{id}': { text: 'changed' },
+    };
+    return { path, body: bodies[`${route.method} ${route.path}`] };
+  }
+
+  /** Everything of site A an admin can read, except the audit log (reads by the matrix are not audited anyway). */
+  async function snapshot(): Promise<string> {
+    const parts = await Promise.all(
+      [
+        '/v1/admin/conversations?limit=100',
+        `/v1/admin/conversations/${ids.conversation}/messages`,
+        '/v1/admin/contacts?limit=100',
+        `/v1/admin/contacts/${ids.contact}`,
+        '/v1/admin/tokens',
+        '/v1/admin/canned-responses',
+        '/v1/admin/broadcasts',
+      ].map(async (path) => {
+        const answer = await call(relay, 'GET', path, adminToken);
+        // Online state and figures computed at read time are not "changes".
+        return JSON.stringify(answer.body, (key, value) => (key === 'online' || key === 'lastSeenAt' ? undefined : value));
+      }),
+    );
+    return parts.join('\n');
+  }
+
+  it('covers every route: no token, a visitor token, another site’s token, an agent on admin-only routes', async () => {
+    const beforeState = await snapshot();
+    const auditBefore = (await call(relay, 'GET', '/v1/admin/audit?limit=200', adminToken)).body.items.length;
+    const problems: string[] = [];
+    for (const route of ADMIN_ROUTES) {
+      const { path, body } = request(route);
+      const label = `${route.method} ${route.path}`;
+      for (const [who, token, expect] of [
+        ['no token', undefined, [401, 'unauthorized']],
+        ['visitor token', visitorToken, [401, 'unauthorized']],
+        ['malformed header', 'not a token', [401, 'unauthorized']],
+      ] as const) {
+        const answer = await call(relay, route.method, path, token, body);
+        if (answer.status !== expect[0] || answer.body?.error?.code !== expect[1]) problems.push(`${label} with ${who}: ${answer.status} ${JSON.stringify(answer.body)}`);
+      }
+      const other = await call(relay, route.method, path, otherToken, body);
+      if (route.path.includes('{id}')) {
+        if (other.status !== 404 || other.body?.error?.code !== 'not_found') problems.push(`${label} with another site's token: ${other.status} ${JSON.stringify(other.body)}`);
+      } else {
+        const text = JSON.stringify(other.body ?? {});
+        if (other.status >= 400) problems.push(`${label} with another site's token: ${other.status} ${JSON.stringify(other.body)}`);
+        for (const id of Object.values(ids)) if (text.includes(id)) problems.push(`${label} with another site's token leaks ${id}`);
+      }
+      if (route.adminOnly) {
+        const agent = await call(relay, route.method, path, agentToken, body);
+        if (agent.status !== 403 || agent.body?.error?.code !== 'forbidden') problems.push(`${label} as agent: ${agent.status} ${JSON.stringify(agent.body)}`);
+      }
+    }
+    assert.deepEqual(problems, []);
+    assert.equal(await snapshot(), beforeState, 'nothing of site A changed');
+    const auditAfter = (await call(relay, 'GET', '/v1/admin/audit?limit=200', adminToken)).body.items.length;
+    assert.equal(auditAfter, auditBefore, 'no action was recorded on site A');
+  });
+
+  it('lets an agent use the routes that are not admin-only', async () => {
+    for (const route of ADMIN_ROUTES.filter((r) => !r.adminOnly && r.method === 'GET')) {
+      const { path } = request(route);
+      const answer = await call(relay, 'GET', path, agentToken);
+      assert.equal(answer.status, 200, `${route.path}: ${JSON.stringify(answer.body)}`);
+    }
+  });
+});
+
+describe('admin API: broadcasts', () => {
+  it('broadcasts to 10,000 contacts in the background; figures add up; online targets get it at once', async () => {
+    const relay = await start({ sqliteSync: 'normal' });
+    try {
+      const online = await visitor(relay, { name: 'Online' }, []);
+      const offline = await visitor(relay, { name: 'Offline' }, ['earlier message']);
+      offline.client.close();
+      const now = Date.now();
+      const touches = Array.from({ length: 9_998 }, (_, i) => ({ siteId: 'default', contactId: `v_bulk_${String(i).padStart(5, '0')}`, verified: i % 2 === 0, at: now }));
+      await relay.admin.store.touchContacts(touches);
+      await relay.admin.flushContacts();
+
+      const startedAt = Date.now();
+      const created = await call(relay, 'POST', '/v1/admin/broadcasts', adminToken, { text: 'We are open on Sunday', segment: { type: 'all' } });
+      assert.equal(created.status, 202);
+      assert.equal(created.body.targeted, 10_000);
+      // The relay stays responsive while the broadcast runs.
+      const me = await call(relay, 'GET', '/v1/admin/me', adminToken);
+      assert.equal(me.status, 200);
+      const live = await online.client.next('message', (f) => f.message.kind === 'broadcast', 30_000);
+      assert.equal(live.message.text, 'We are open on Sunday');
+      assert.equal(live.message.author.role, 'system');
+      await relay.admin.broadcasts.settled(created.body.id);
+      const elapsed = Date.now() - startedAt;
+      const done = await call(relay, 'GET', `/v1/admin/broadcasts/${created.body.id}`, adminToken);
+      assert.equal(done.body.status, 'done');
+      assert.equal(done.body.targeted, 10_000);
+      assert.equal(done.body.stored, 10_000);
+      assert.equal(done.body.delivered, 1, 'only the online visitor had a connection');
+      assert.equal(done.body.read, 0);
+      assert.ok(done.body.finishedAt >= done.body.createdAt);
+
+      // The online visitor reads it; the offline one sees it when they return, after their own message.
+      online.client.send({ type: 'read', seq: live.message.seq });
+      const { client: back, welcome } = await TestClient.hello(relay.wsUrl, { siteKey, visitorToken: offline.welcome.visitorToken!, resume: { [offline.conversationId]: 0 } });
+      assert.equal(welcome.conversationId, offline.conversationId);
+      const history = await back.collect('message', 2);
+      assert.deepEqual(
+        history.map((f) => [f.message.seq, f.message.kind]),
+        [
+          [1, 'text'],
+          [2, 'broadcast'],
+        ],
+      );
+      back.send({ type: 'read', seq: 2 });
+      await back.next('read', (f) => f.seq === 2 && f.by === 'visitor');
+      let read = 0;
+      for (let i = 0; i < 50 && read < 2; i++) {
+        read = (await call(relay, 'GET', `/v1/admin/broadcasts/${created.body.id}`, adminToken)).body.read;
+        if (read < 2) await settle(20);
+      }
+      assert.equal(read, 2);
+      const listed = await call(relay, 'GET', '/v1/admin/broadcasts', adminToken);
+      assert.equal(listed.body.items[0].id, created.body.id);
+      // Segments: verified (half the bulk contacts) and by email.
+      const verified = await call(relay, 'POST', '/v1/admin/broadcasts', adminToken, { text: 'Verified only', segment: { type: 'verified' } });
+      assert.equal(verified.body.targeted, 4_999);
+      await relay.admin.broadcasts.settled(verified.body.id);
+      process.stdout.write(`# broadcast to 10,000 contacts stored in ${elapsed} ms\n`);
+      online.client.close();
+      back.close();
+    } finally {
+      await relay.close();
+    }
+  });
+
+  it('targets contacts by email and the online segment, and resumes nothing twice', async () => {
+    const relay = await start();
+    try {
+      const a = await visitor(relay, { email: 'first@example.com' }, []);
+      const b = await visitor(relay, { email: 'second@example.com' }, []);
+      b.client.close();
+      await settle(50);
+      const byEmail = await call(relay, 'POST', '/v1/admin/broadcasts', adminToken, { text: 'by email', segment: { type: 'emails', emails: ['SECOND@example.com', 'nobody@example.com'] } });
+      assert.equal(byEmail.body.targeted, 1);
+      assert.equal(JSON.stringify(byEmail.body).includes('second@'), false, 'emails are not kept in the broadcast');
+      await relay.admin.broadcasts.settled(byEmail.body.id);
+      const onlineOnly = await call(relay, 'POST', '/v1/admin/broadcasts', adminToken, { text: 'online now', segment: { type: 'online' } });
+      assert.equal(onlineOnly.body.targeted, 1);
+      await relay.admin.broadcasts.settled(onlineOnly.body.id);
+      const got = await a.client.next('message', (f) => f.message.text === 'online now');
+      assert.equal(got.message.kind, 'broadcast');
+      assert.equal(
+        a.client.frames.some((f) => f.type === 'message' && f.message.text === 'by email'),
+        false,
+      );
+      a.client.close();
+    } finally {
+      await relay.close();
+    }
+  });
+});
+
+describe('admin API: OpenAPI document', () => {
+  const docPath = fileURLToPath(new URL('../../../docs/api/openapi.json', import.meta.url));
+
+  it('describes every route the relay serves, and nothing else', () => {
+    const paths = (OPENAPI_DOCUMENT as { paths: Record<string, Record<string, unknown>> }).paths;
+    const documented = Object.entries(paths)
+      .flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`))
+      .sort();
+    const served = ADMIN_ROUTES.map((route) => `${route.method} ${route.path}`).sort();
+    assert.deepEqual(documented, served);
+    for (const route of ADMIN_ROUTES) {
+      const operation = paths[route.path]![route.method.toLowerCase()] as { 'x-admin-only': boolean };
+      assert.equal(operation['x-admin-only'], route.adminOnly, `${route.method} ${route.path} admin-only flag`);
+    }
+  });
+
+  it('is served at /v1/openapi.json and kept verbatim in docs/api/openapi.json', async () => {
+    const relay = await start();
+    try {
+      const served = await fetch(`${relay.httpUrl}/v1/openapi.json`);
+      assert.equal(served.status, 200);
+      assert.deepEqual(await served.json(), OPENAPI_DOCUMENT);
+    } finally {
+      await relay.close();
+    }
+    const text = `${JSON.stringify(OPENAPI_DOCUMENT, null, 2)}\n`;
+    if (process.env.UPDATE_OPENAPI === '1') writeFileSync(docPath, text);
+    assert.equal(readFileSync(docPath, 'utf8'), text, 'docs/api/openapi.json is stale: run this test with UPDATE_OPENAPI=1');
+  });
+});
