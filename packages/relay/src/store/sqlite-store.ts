@@ -123,12 +123,25 @@ function prepareStatements(db: Database.Database) {
     nextSeq: db.prepare<[number, string], { last_seq: number }>(
       'UPDATE conversations SET last_seq = last_seq + 1, updated_at = ? WHERE id = ? RETURNING last_seq',
     ),
+    conversationSeq: db.prepare<[string], { site_id: string; last_seq: number }>(
+      'SELECT site_id, last_seq FROM conversations WHERE id = ?',
+    ),
+    // Compare-and-set: fails (0 changes) if anyone moved last_seq since the batch read it.
+    setLastSeq: db.prepare<[number, number, string, number]>(
+      'UPDATE conversations SET last_seq = ?, updated_at = ? WHERE id = ? AND last_seq = ?',
+    ),
+    dataVersion: db.prepare<[], number>('PRAGMA data_version').pluck(),
     messageByClientId: db.prepare<[string, string], MessageRow>(
       `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE conversation_id = ? AND client_id = ?`,
     ),
     insertMessage: db.prepare<[string, number, string, string, string, string | null, string, string, number]>(
       `INSERT INTO messages (conversation_id, seq, client_id, author_role, author_id, author_name, text, kind, ts)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    // A client id already stored changes nothing (0 changes); a taken seq still fails, on UNIQUE (conversation_id, seq).
+    insertMessageOnce: db.prepare<[string, number, string, string, string, string | null, string, string, number]>(
+      `INSERT INTO messages (conversation_id, seq, client_id, author_role, author_id, author_name, text, kind, ts)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (conversation_id, client_id) DO NOTHING`,
     ),
     // Both directions walk the UNIQUE (conversation_id, seq) index.
     after: db.prepare<[string, number, number], MessageRow>(
@@ -168,6 +181,15 @@ type Statements = ReturnType<typeof prepareStatements>;
  * is stored, and the client's retry with the same client id is safe). An input that is wrong on its own
  * (unknown site, conversation of another site, malformed fields) rejects alone and does not fail the batch.
  *
+ * A batch costs one INSERT per message and one UPDATE per conversation: the store remembers each
+ * conversation's site and `last_seq` between batches, so it numbers messages without reading or updating the
+ * conversation row per message, and lets `UNIQUE (conversation_id, client_id)` find resends. What it remembers
+ * is checked against every other writer: each batch first reads `PRAGMA data_version` (it changes when another
+ * connection, e.g. a second process on the same file, has committed) and forgets everything if it moved;
+ * `UNIQUE (conversation_id, seq)` and a compare-and-set on `last_seq` refuse a stale number anyway. When a batch
+ * hits a constraint it did not foresee, it is rolled back and written again message by message, each in its
+ * own savepoint, so that only the offending message is refused.
+ *
  * The file uses WAL mode, `foreign_keys` and a `busy_timeout`; `init()` applies the schema migrations in
  * `migrations-sqlite.ts`, recorded in `PRAGMA user_version`. See {@link SqliteStoreOptions.synchronous} for
  * durability.
@@ -186,7 +208,14 @@ export class SqliteStore implements Store {
   readonly #options: Required<SqliteStoreOptions>;
   #db: Database.Database | undefined;
   #statements: Statements | undefined;
-  #commitBatch: ((batch: readonly Pending[], outcomes: Outcome[]) => void) | undefined;
+  #commitBatch: ((batch: readonly Pending[], outcomes: Outcome[]) => BatchState) | undefined;
+  #commitEach: ((batch: readonly Pending[], outcomes: Outcome[]) => void) | undefined;
+  /** Site and last sequence of conversations this connection has read or written; see the class notes. */
+  readonly #conversations = new Map<string, KnownConversation>();
+  /** {@link profileKey} of the profile last written per visitor (key: `siteId \0 visitorId`). */
+  readonly #profiles = new Map<string, string>();
+  /** `PRAGMA data_version` when {@link #conversations} and {@link #profiles} were last known to be current. */
+  #dataVersion = -1;
   #pending: Pending[] = [];
   #flushHandle: NodeJS.Immediate | undefined;
   #closed = false;
@@ -218,8 +247,9 @@ export class SqliteStore implements Store {
       throw error;
     }
     this.#db = db;
+    this.#commitBatch = db.transaction((batch: readonly Pending[], outcomes: Outcome[]) => this.#writeBatch(batch, outcomes)).immediate;
     const appendOne = db.transaction((input: AppendInput, ts: number) => this.#appendOne(input, ts));
-    this.#commitBatch = db.transaction((batch: readonly Pending[], outcomes: Outcome[]) => {
+    this.#commitEach = db.transaction((batch: readonly Pending[], outcomes: Outcome[]) => {
       const ts = Date.now();
       for (const { input } of batch) {
         try {
@@ -346,14 +376,29 @@ export class SqliteStore implements Store {
     const batch = this.#pending;
     this.#pending = [];
     if (batch.length === 0) return;
-    const outcomes: Outcome[] = [];
+    let outcomes: Outcome[] = [];
     try {
-      this.#commitBatch!(batch, outcomes);
+      const state = this.#commitBatch!(batch, outcomes);
+      this.#remember(state);
     } catch (error) {
-      this.#stats.failedBatches++;
-      const reason = error instanceof Error ? error : new Error(String(error));
-      for (const { reject } of batch) reject(reason);
-      return;
+      // Rolled back: forget what the batch had taught us.
+      this.#forget();
+      let failure = error;
+      if (isInputError(error) || error instanceof SequenceConflict) {
+        outcomes = [];
+        try {
+          this.#commitEach!(batch, outcomes);
+          failure = undefined;
+        } catch (again) {
+          failure = again;
+        }
+      }
+      if (failure !== undefined) {
+        this.#stats.failedBatches++;
+        const reason = failure instanceof Error ? failure : new Error(String(failure));
+        for (const { reject } of batch) reject(reason);
+        return;
+      }
     }
     this.#stats.batches++;
     this.#stats.appends += batch.length;
@@ -364,7 +409,122 @@ export class SqliteStore implements Store {
     });
   }
 
-  /** One message inside the batch transaction. Throws {@link StoreInputError} for a bad input. */
+  /**
+   * The batch inside its transaction: one INSERT per message, one compare-and-set UPDATE of `last_seq` per
+   * conversation. A bad input is refused before anything of it is written, so it needs no savepoint. Any
+   * exception rolls the whole batch back (see {@link #flush}). Returns what to remember once it has committed.
+   */
+  #writeBatch(batch: readonly Pending[], outcomes: Outcome[]): BatchState {
+    const s = this.#stmts();
+    const ts = Date.now();
+    const version = s.dataVersion.get()!;
+    if (version !== this.#dataVersion) {
+      // Another connection committed since our last batch: what we remember may be stale.
+      this.#forget();
+      this.#dataVersion = version;
+    }
+    const conversations = new Map<string, BatchConversation>();
+    const profiles = new Map<string, string>();
+    for (const { input } of batch) {
+      let conversation = conversations.get(input.conversationId);
+      if (!conversation) {
+        const known = this.#conversations.get(input.conversationId);
+        const row = known ? undefined : s.conversationSeq.get(input.conversationId);
+        const siteId = known?.siteId ?? row?.site_id;
+        const lastSeq = known?.lastSeq ?? row?.last_seq;
+        if (siteId !== undefined && lastSeq !== undefined) {
+          conversation = { siteId, readSeq: lastSeq, lastSeq };
+          conversations.set(input.conversationId, conversation);
+        }
+      }
+      if (!conversation) {
+        if (!s.siteExists.get(input.siteId)) {
+          outcomes.push({ ok: false, error: new StoreInputError(`unknown site ${input.siteId}`) });
+          continue;
+        }
+        s.insertVisitor.run(input.siteId, input.visitorId, ts, ts);
+        s.insertConversation.run(input.conversationId, input.siteId, input.visitorId, ts, ts);
+        conversation = { siteId: input.siteId, readSeq: 0, lastSeq: 0 };
+        conversations.set(input.conversationId, conversation);
+      } else if (conversation.siteId !== input.siteId) {
+        outcomes.push({ ok: false, error: new StoreInputError(`conversation ${input.conversationId} belongs to another site`) });
+        continue;
+      }
+      const seq = conversation.lastSeq + 1;
+      const { author } = input;
+      const { changes, lastInsertRowid } = s.insertMessageOnce.run(
+        input.conversationId,
+        seq,
+        input.clientId,
+        author.role,
+        author.id,
+        author.name ?? null,
+        input.text,
+        input.kind,
+        ts,
+      );
+      if (changes === 0) {
+        const original = s.messageByClientId.get(input.conversationId, input.clientId)!;
+        outcomes.push({ ok: true, result: { message: toMessage(original), duplicate: true } });
+        continue;
+      }
+      conversation.lastSeq = seq;
+      if (input.profile) {
+        const visitorKey = `${input.siteId}\0${input.visitorId}`;
+        const key = profileKey(input.profile);
+        if ((profiles.get(visitorKey) ?? this.#profiles.get(visitorKey)) !== key) {
+          const { name, email, verified } = input.profile;
+          s.upsertProfile.run(input.siteId, input.visitorId, name ?? null, email ?? null, verified ? 1 : 0, ts, ts);
+          profiles.set(visitorKey, key);
+        }
+      }
+      const message: Message = {
+        id: String(lastInsertRowid),
+        clientId: input.clientId,
+        conversationId: input.conversationId,
+        seq,
+        ts,
+        author: author.name === undefined ? { role: author.role, id: author.id } : { ...author },
+        text: input.text,
+        kind: input.kind,
+      };
+      outcomes.push({ ok: true, result: { message, duplicate: false } });
+    }
+    for (const [id, conversation] of conversations) {
+      if (conversation.lastSeq === conversation.readSeq) continue;
+      if (s.setLastSeq.run(conversation.lastSeq, ts, id, conversation.readSeq).changes !== 1) throw new SequenceConflict(id);
+    }
+    return { conversations, profiles };
+  }
+
+  /** After a commit: keeps what the batch read and wrote for the next batches. */
+  #remember({ conversations, profiles }: BatchState): void {
+    for (const [id, { siteId, lastSeq }] of conversations) {
+      const known = this.#conversations.get(id);
+      if (known) known.lastSeq = lastSeq;
+      else {
+        if (this.#conversations.size >= maxRemembered) this.#conversations.delete(this.#conversations.keys().next().value!);
+        this.#conversations.set(id, { siteId, lastSeq });
+      }
+    }
+    for (const [visitorKey, key] of profiles) {
+      if (this.#profiles.size >= maxRemembered && !this.#profiles.has(visitorKey)) {
+        this.#profiles.delete(this.#profiles.keys().next().value!);
+      }
+      this.#profiles.set(visitorKey, key);
+    }
+  }
+
+  #forget(): void {
+    this.#conversations.clear();
+    this.#profiles.clear();
+  }
+
+  /**
+   * One message inside a transaction of its own (a savepoint within {@link #commitEach}), reading and updating
+   * the conversation row itself: the careful path, taken after a batch hit an unforeseen constraint. Throws
+   * {@link StoreInputError} for a bad input.
+   */
   #appendOne(input: AppendInput, ts: number): AppendResult {
     const s = this.#stmts();
     const conversation = s.getConversation.get(input.conversationId);
@@ -413,6 +573,41 @@ export class SqliteStore implements Store {
 /** An append refused for its own content; the rest of its batch still commits. */
 class StoreInputError extends Error {
   override name = 'StoreInputError';
+}
+
+/** `last_seq` of a conversation moved under a batch (another writer): the batch is written again, carefully. */
+class SequenceConflict extends Error {
+  override name = 'SequenceConflict';
+  constructor(conversationId: string) {
+    super(`SqliteStore: last_seq of conversation ${conversationId} changed during the batch`);
+  }
+}
+
+/** What a store remembers of a conversation between batches. */
+interface KnownConversation {
+  readonly siteId: string;
+  lastSeq: number;
+}
+
+/** A conversation within one batch: `readSeq` as found, `lastSeq` after the batch's messages. */
+interface BatchConversation {
+  readonly siteId: string;
+  readonly readSeq: number;
+  lastSeq: number;
+}
+
+/** What one committed batch read and wrote: conversations, and the profile key written per visitor. */
+interface BatchState {
+  readonly conversations: ReadonlyMap<string, BatchConversation>;
+  readonly profiles: ReadonlyMap<string, string>;
+}
+
+/** Conversations (and visitor profiles) remembered at most; the oldest is forgotten first, and read again. */
+const maxRemembered = 100_000;
+
+/** Identifies a profile's content, to skip rewriting the same profile with every message. */
+function profileKey({ name, email, verified }: NonNullable<AppendInput['profile']>): string {
+  return JSON.stringify([verified, name ?? null, email ?? null]);
 }
 
 function isInputError(error: unknown): boolean {
