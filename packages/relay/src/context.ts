@@ -34,6 +34,9 @@ export interface RelayContext {
   ipBucket(ip: string, now: number): number;
   /** Registers work that shutdown must wait for (stores in flight, whose acks are still to be sent). */
   track(work: Promise<unknown>): void;
-  /** Fans a stored message out to everyone who may see it. */
-  publishMessage(message: Message, siteId: string): void;
+  /**
+   * Fans a stored message out to everyone who may see it. With `origin` (the sender's socket, which has its
+   * ack), the local fan-out leaves that socket out.
+   */
+  publishMessage(message: Message, siteId: string, origin?: WebSocket<Connection>): void;
 }

@@ -2,7 +2,7 @@ import { SUPPORTED_SUBPROTOCOLS, negotiate, type Message, type ServerFrame } fro
 import { randomBytes } from 'node:crypto';
 import type { TemplatedApp, us_listen_socket, WebSocket } from 'uWebSockets.js';
 import { VisitorTokens, randomId } from './auth/tokens.js';
-import type { Bus } from './bus/bus.js';
+import type { Bus, PublishMeta } from './bus/bus.js';
 import type { RelayConfig } from './config.js';
 import type { ConversationRef, RelayContext } from './context.js';
 import { conversationCreated, type AdminServices } from './admin/admin-services.js';
@@ -57,6 +57,12 @@ export class RelayServer {
   private readonly sockets = new Set<Socket>();
   private readonly ipLimits: IpLimits;
   private readonly inFlight = new Set<Promise<unknown>>();
+  /**
+   * The sender's socket of a message being published, keyed by the publish's meta object: a bus that hands this
+   * relay the same object back (the local bus) lets the fan-out skip the sender; any other delivery (another
+   * relay's, or a bus that copies meta) finds nothing and goes to every subscriber, which is correct too.
+   */
+  private readonly origins = new WeakMap<PublishMeta, Socket>();
   private listenSocket: us_listen_socket | undefined;
   private sweepTimer: NodeJS.Timeout | undefined;
   private closing = false;
@@ -100,7 +106,7 @@ export class RelayServer {
         this.inFlight.add(work);
         void work.finally(() => this.inFlight.delete(work));
       },
-      publishMessage: (message: Message, siteId: string) => this.publishMessage(message, siteId),
+      publishMessage: (message, siteId, origin) => this.publishMessage(message, siteId, origin),
     };
     this.app = uws.App();
     this.routes();
@@ -121,7 +127,11 @@ export class RelayServer {
     const { uws } = loadUws();
     await this.parts.bus.start((topic, frame, meta) => {
       if (meta.conversationId !== undefined && meta.seq !== undefined) this.ctx.recent.record(meta.conversationId, meta.seq, frame, Date.now());
-      this.app.publish(topic, frame, false, false);
+      const origin = this.origins.get(meta);
+      // uWS leaves the publishing socket out. Only a ready socket may publish: it is a uWS subscriber (a socket
+      // that is none publishes to nobody), and not closed.
+      if (origin && origin.getUserData().phase === 'ready') origin.publish(topic, frame, false, false);
+      else this.app.publish(topic, frame, false, false);
     });
     await new Promise<void>((resolve, reject) => {
       this.app.listen(this.parts.config.host, this.parts.config.port, (socket) => {
@@ -210,12 +220,18 @@ export class RelayServer {
     return gauges;
   }
 
-  private publishMessage(message: Message, siteId: string): void {
+  private publishMessage(message: Message, siteId: string, origin: Socket | undefined): void {
     const frame = JSON.stringify({ type: 'message', message } satisfies ServerFrame);
     if (message.kind !== 'note') {
-      this.parts.bus.publish(`c/${message.conversationId}`, frame, { conversationId: message.conversationId, seq: message.seq });
+      const meta: PublishMeta = { conversationId: message.conversationId, seq: message.seq };
+      if (origin) this.origins.set(meta, origin);
+      this.parts.bus.publish(`c/${message.conversationId}`, frame, meta);
     }
-    this.parts.bus.publish(`s/${siteId}`, frame);
+    if (origin) {
+      const meta: PublishMeta = {};
+      this.origins.set(meta, origin);
+      this.parts.bus.publish(`s/${siteId}`, frame, meta);
+    } else this.parts.bus.publish(`s/${siteId}`, frame);
     conversationCreated(this.ctx, message, siteId);
   }
 

@@ -38,16 +38,19 @@ describe('relay: protocol', () => {
     assert.equal(welcome.protocol, 'parley.v1');
     assert.equal(welcome.lastSeq, 0);
     assert.ok(welcome.visitorToken && welcome.conversationId);
+    // A second tab of the same visitor: the sender has its ack and does not get its own message back.
+    const { client: tab } = await TestClient.hello(relay.wsUrl, { siteKey, visitorToken: welcome.visitorToken! });
     const ack = await client.say('m-1', 'Hello');
     assert.equal(ack.seq, 1);
     assert.equal(ack.duplicate, false);
     assert.equal(ack.conversationId, welcome.conversationId);
-    const delivered = await client.next('message');
+    const delivered = await tab.next('message');
     assert.deepEqual(
       { seq: delivered.message.seq, text: delivered.message.text, clientId: delivered.message.clientId, role: delivered.message.author.role },
       { seq: 1, text: 'Hello', clientId: 'm-1', role: 'visitor' },
     );
     client.close();
+    tab.close();
   });
 
   it('answers a resend with the original ack and stores nothing twice', async () => {
@@ -301,13 +304,14 @@ describe('relay: visitors, staff and access', () => {
 
   it('keeps private notes away from visitors', async () => {
     const { client: staff } = await TestClient.hello(relay.wsUrl, { staffToken: adminToken });
+    const { client: colleague } = await TestClient.hello(relay.wsUrl, { staffToken: adminToken });
     const { client: visitor, welcome } = await TestClient.hello(relay.wsUrl, { siteKey });
     await visitor.say('n-1', 'hello');
     const note = await staff.say('n-note', 'VIP customer', { conversationId: welcome.conversationId, note: true });
     await staff.say('n-reply', 'hi there', { conversationId: welcome.conversationId });
     await visitor.next('message', (frame) => frame.message.clientId === 'n-reply');
     assert.equal(visitor.frames.some((frame) => frame.type === 'message' && frame.message.kind === 'note'), false);
-    const staffCopy = await staff.next('message', (frame) => frame.message.clientId === 'n-note');
+    const staffCopy = await colleague.next('message', (frame) => frame.message.clientId === 'n-note');
     assert.equal(staffCopy.message.kind, 'note');
     visitor.send({ type: 'history', ref: 'hn', after: 0 });
     const page = await visitor.next('history');
@@ -315,6 +319,7 @@ describe('relay: visitors, staff and access', () => {
     visitor.send({ type: 'send', id: 'v-note', text: 'sneaky', note: true });
     assert.equal((await visitor.next('error', (error) => error.ref === 'v-note')).code, 'forbidden');
     staff.close();
+    colleague.close();
     visitor.close();
   });
 

@@ -427,16 +427,85 @@ function store(ctx: RelayContext, ws: Socket, frame: SendFrame, conversation: { 
           ctx.metrics.messagesStored += 1;
           ctx.conversations.remember(conversation);
         }
-        if (conn.phase !== 'closed') {
-          sendFrame(ctx, ws, { type: 'ack', id: frame.id, messageId: message.id, conversationId: message.conversationId, seq: message.seq, ts: message.ts, duplicate });
-          ctx.metrics.ackLatency.observe(Date.now() - receivedAt);
-        }
-        if (!duplicate) ctx.publishMessage(message, conversation.siteId);
+        const ack: ServerFrame = { type: 'ack', id: frame.id, messageId: message.id, conversationId: message.conversationId, seq: message.seq, ts: message.ts, duplicate };
+        storedAppends.add(ctx, ws, ack, receivedAt, duplicate ? undefined : { message, siteId: conversation.siteId });
       },
       (error: unknown) => storeFailed(ctx, ws, error, frame.id),
     ),
   );
 }
+
+// ---- after a commit: acks and fan-out --------------------------------------------------------------------
+
+interface Settled {
+  readonly ctx: RelayContext;
+  readonly ws: Socket;
+  readonly ack: ServerFrame;
+  readonly receivedAt: number;
+  /** The new message to fan out; undefined for a duplicate (it was fanned out when first stored). */
+  readonly publish: { readonly message: Message; readonly siteId: string } | undefined;
+}
+
+/**
+ * Sends the acks and fans out the messages of appends that settle together. A store resolves every append of a
+ * committed batch in one go, so their callbacks run back to back, outside any uWS handler, where nothing is corked
+ * and every `ws.send` would be a `write()` of its own. `add` queues instead, and one microtask after the last of
+ * them (when the batch's callbacks have all run), `flush`:
+ *
+ * 1. sends each socket all of its acks inside one `ws.cork` (one write per socket per batch), in the order they
+ *    were queued, i.e. in sequence order per conversation;
+ * 2. then publishes the new messages in that same order, each from its sender's socket, which uWS leaves out of
+ *    the fan-out: the sender has its ack (other connections of the same visitor or staff member still get it).
+ *
+ * Acks go first: a sender may then see the ack of its message before a message of someone else with a lower
+ * sequence from the same batch, never a higher sequence before its ack (clients catch up on a gap in live
+ * messages, and would ask for history for nothing).
+ */
+export class SettledAppends {
+  #queue: Settled[] = [];
+  #scheduled = false;
+
+  /** Queues the ack (and the fan-out of a new message) of one append that has settled. */
+  add(ctx: RelayContext, ws: Socket, ack: ServerFrame, receivedAt: number, publish: Settled['publish']): void {
+    this.#queue.push({ ctx, ws, ack, receivedAt, publish });
+    if (this.#scheduled) return;
+    this.#scheduled = true;
+    queueMicrotask(() => this.flush());
+  }
+
+  /** Sends everything queued now; see the class notes. */
+  flush(): void {
+    this.#scheduled = false;
+    const queue = this.#queue;
+    this.#queue = [];
+    const bySocket = new Map<Socket, Settled[]>();
+    for (const settled of queue) {
+      const list = bySocket.get(settled.ws);
+      if (list) list.push(settled);
+      else bySocket.set(settled.ws, [settled]);
+    }
+    for (const [ws, list] of bySocket) sendAcks(ws, list);
+    for (const { ctx, ws, publish } of queue) if (publish) ctx.publishMessage(publish.message, publish.siteId, ws);
+  }
+}
+
+/** The acks of one socket, in one write. */
+function sendAcks(ws: Socket, list: readonly Settled[]): void {
+  const conn = ws.getUserData();
+  if (conn.phase === 'closed') return;
+  const { ctx } = list[0]!;
+  let dropped = false;
+  ws.cork(() => {
+    for (const { ack } of list) dropped = ws.send(JSON.stringify(ack), false, false) === 2 || dropped;
+  });
+  const now = Date.now();
+  for (const { receivedAt } of list) ctx.metrics.ackLatency.observe(now - receivedAt);
+  ctx.metrics.framesOut += list.length;
+  // Closed after the cork, not inside it (closing runs the close handler, which must not see a corked socket).
+  if (!conn.replaying && (dropped || ws.getBufferedAmount() > ctx.config.maxBackpressureBytes)) closeSocket(ctx, ws, 'slow_consumer');
+}
+
+const storedAppends = new SettledAppends();
 
 // ---- history, typing, receipts ---------------------------------------------------------------------------
 
