@@ -175,6 +175,7 @@ export class ChatAdmin extends LitElement {
     _listError: { state: true },
     _current: { state: true },
     _showThread: { state: true },
+    _showVisitor: { state: true },
     _mode: { state: true },
     _loadingEarlier: { state: true },
     _typing: { state: true },
@@ -217,6 +218,8 @@ export class ChatAdmin extends LitElement {
   declare private _listError: string | undefined;
   declare private _current: AdminConversation | undefined;
   declare private _showThread: boolean;
+  /** Narrow screens: the visitor panel is a drawer. */
+  declare private _showVisitor: boolean;
   declare private _mode: 'reply' | 'note';
   declare private _loadingEarlier: boolean;
   declare private _typing: ReadonlyMap<string, string>;
@@ -259,6 +262,7 @@ export class ChatAdmin extends LitElement {
     this._items = [];
     this._counts = emptyCounts();
     this._showThread = false;
+    this._showVisitor = false;
     this._mode = 'reply';
     this._loadingEarlier = false;
     this._typing = new Map();
@@ -955,7 +959,7 @@ export class ChatAdmin extends LitElement {
     if (!this._me) return this.#renderSignIn();
     const s = this.strings;
     return html`
-      <div class="app ${this._showThread ? 'show-thread' : ''}">
+      <div class="app ${this._showThread ? 'show-thread' : ''} ${this._showVisitor ? 'show-visitor' : ''}">
         ${this.#renderTopbar(s, this._me)}
         ${this._panel === 'inbox'
           ? html`<div class="columns">
@@ -1157,6 +1161,19 @@ export class ChatAdmin extends LitElement {
           <button type="button" class="primary resolve" aria-keyshortcuts="e" @click=${() => this.#toggleResolved()}>
             ${current.status === 'resolved' ? s.reopen : s.resolve}
           </button>
+          <button
+            id="visitor-toggle"
+            type="button"
+            class="ghost visitor-toggle"
+            aria-expanded=${this._showVisitor ? 'true' : 'false'}
+            aria-controls="visitor-panel"
+            @click=${() => {
+              this._showVisitor = !this._showVisitor;
+              this.#focusOnRender = this._showVisitor ? '#visitor-title' : undefined;
+            }}
+          >
+            ${s.visitorPanel}
+          </button>
         </div>
       </header>
       <div class="log" part="message-list" role="log" aria-live="polite" aria-label=${s.messages} tabindex="0" @scroll=${this.#onScroll}>
@@ -1266,8 +1283,20 @@ export class ChatAdmin extends LitElement {
     const revealed = this._revealed.get(visitor.id);
     const href = safeHref(context.url);
     const time = localTime(context.timezone);
-    return html`<aside class="visitor" part="visitor-panel" aria-labelledby="visitor-title">
-      <h2 id="visitor-title">${s.visitorPanel}</h2>
+    return html`<aside id="visitor-panel" class="visitor-panel" part="visitor-panel" aria-labelledby="visitor-title">
+      <div class="panel-head">
+        <h2 id="visitor-title" tabindex="-1">${s.visitorPanel}</h2>
+        <button
+          type="button"
+          class="ghost drawer-close"
+          @click=${() => {
+            this._showVisitor = false;
+            this.#focusOnRender = '#visitor-toggle';
+          }}
+        >
+          ${s.close}
+        </button>
+      </div>
       <p class="visitor-name">
         <span class="dot ${visitor.online ? 'on' : ''}" aria-hidden="true"></span>
         <span>${this.#nameOf(current)}</span>

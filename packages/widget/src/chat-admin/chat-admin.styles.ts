@@ -158,6 +158,9 @@ export const chatAdminPanelStyles = [
       max-width: 760px;
       margin: 0 auto;
     }
+    .card > .primary {
+      justify-self: start;
+    }
     .card-head {
       display: flex;
       align-items: center;
@@ -690,7 +693,7 @@ export const chatAdminStyles = [
     }
 
     /* ---- visitor panel ---- */
-    .visitor {
+    .visitor-panel {
       border-inline-start: 1px solid var(--_border);
       padding: 16px;
       overflow-y: auto;
@@ -698,6 +701,15 @@ export const chatAdminStyles = [
       flex-direction: column;
       gap: 12px;
       background: var(--_surface);
+    }
+    .panel-head {
+      display: flex;
+      align-items: center;
+      justify-content: space-between;
+    }
+    .visitor-toggle,
+    .drawer-close {
+      display: none;
     }
     .visitor-name {
       display: flex;
@@ -710,17 +722,17 @@ export const chatAdminStyles = [
       font-weight: normal;
       font-size: 12px;
     }
-    .visitor dl {
+    .visitor-panel dl {
       margin: 0;
       display: grid;
       gap: 2px;
     }
-    .visitor dt {
+    .visitor-panel dt {
       font-size: 12px;
       color: var(--_muted);
       margin-block-start: 6px;
     }
-    .visitor dd {
+    .visitor-panel dd {
       margin: 0;
       overflow-wrap: anywhere;
     }
@@ -863,8 +875,21 @@ export const chatAdminStyles = [
       .columns {
         grid-template-columns: minmax(240px, 320px) minmax(0, 1fr);
       }
-      .visitor {
+      .visitor-panel {
         display: none;
+      }
+      .visitor-toggle,
+      .drawer-close {
+        display: inline-block;
+      }
+      .show-visitor .visitor-panel {
+        display: flex;
+        position: fixed;
+        inset-block: 0;
+        inset-inline-end: 0;
+        width: min(320px, 90vw);
+        z-index: 6;
+        box-shadow: -8px 0 24px rgb(0 0 0 / 0.18);
       }
     }
     @media (max-width: 720px) {

@@ -1,0 +1,96 @@
+// Screenshots of the staff inbox with a few live conversations, light, dark and narrow, for a human look:
+//   node --conditions=source --import tsx tests/support/admin-screenshots.ts [outDir]
+// Writes admin-light.png, admin-dark.png, admin-narrow-list.png, admin-narrow-thread.png, admin-broadcasts.png.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import WebSocket from 'ws';
+import { ADMIN_TOKEN, buildWidget, startAdminHarness } from './admin-harness.js';
+
+const outDir = process.argv[2] ?? '/tmp/parley-admin-shots';
+mkdirSync(outDir, { recursive: true });
+
+buildWidget();
+const h = await startAdminHarness();
+
+/** A visitor over a raw socket: hello with a profile and page context, then a few messages. */
+async function visitor(name: string | undefined, email: string | undefined, page: string, timezone: string, texts: string[]): Promise<WebSocket> {
+  const ws = new WebSocket(h.relay.wsUrl, 'parley.v1', { headers: { 'user-agent': 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15' } });
+  await new Promise<void>((resolve, reject) => {
+    ws.once('open', () =>
+      ws.send(
+        JSON.stringify({
+          type: 'hello',
+          siteKey: 'pk_test_admin',
+          ...(name && { name }),
+          ...(email && { email }),
+          context: { url: `https://shop.example.com${page}`, title: `Acme Outdoor — ${page.slice(1) || 'home'}`, timezone, locale: 'en-GB' },
+        }),
+      ),
+    );
+    ws.once('message', () => resolve());
+    ws.once('error', reject);
+  });
+  for (const [i, text] of texts.entries()) {
+    ws.send(JSON.stringify({ type: 'send', id: `shot${Date.now().toString(36)}${i}${Math.random().toString(36).slice(2, 6)}`, text }));
+    await new Promise((resolve) => setTimeout(resolve, 60));
+  }
+  return ws;
+}
+
+const sockets = [
+  await visitor('Ingrid Larsen', 'ingrid.larsen@example.no', '/tents/trekker-2', 'Europe/Oslo', [
+    'Hi! Do you ship to Norway?',
+    'And is the Trekker 2 tent in stock in green? https://shop.example.com/tents/trekker-2',
+  ]),
+  await visitor('Marco Rossi', 'marco@example.it', '/stoves', 'Europe/Rome', ['My stove order #4412 has not arrived yet.']),
+  await visitor(undefined, undefined, '/', 'America/New_York', ['<img src=x onerror=alert(1)> is this safe?']),
+  await visitor('Aiko Tanaka', 'aiko@example.jp', '/sleeping-bags', 'Asia/Tokyo', ['Which sleeping bag is warmest under 1 kg?']),
+];
+await new Promise((resolve) => setTimeout(resolve, 300));
+
+for (const scheme of ['light', 'dark'] as const) {
+  const context = await h.browser.newContext({ viewport: { width: 1360, height: 820 }, colorScheme: scheme });
+  const page = await context.newPage();
+  page.on('pageerror', (error) => console.error('page error:', error.message));
+  await page.goto(`${h.relay.httpUrl}/admin`);
+  if (scheme === 'light') await page.screenshot({ path: join(outDir, 'admin-sign-in.png') });
+  await page.locator('chat-admin #token').fill(ADMIN_TOKEN);
+  await page.locator('chat-admin').getByRole('button', { name: 'Sign in' }).click();
+  await page.locator('chat-admin [role=option]').nth(3).waitFor();
+  await page.locator('chat-admin [role=option]').nth(3).click(); // Ingrid, the oldest: two messages
+  await page.locator('chat-admin .msg').first().waitFor().catch(async (e) => { await page.screenshot({ path: join(outDir, 'debug.png') }); throw e; });
+  await page.locator('chat-admin #composer-input').fill('Yes, we ship to Norway in 3 working days.');
+  await page.locator('chat-admin #composer-input').press('Enter');
+  await page.locator('chat-admin').getByRole('button', { name: 'Note', exact: true }).click();
+  await page.locator('chat-admin #composer-input').fill('Check green stock with the warehouse.');
+  await page.locator('chat-admin #composer-input').press('Enter');
+  await page.locator('chat-admin .msg.note').waitFor();
+  await page.locator('chat-admin #composer-input').fill('/');
+  await page.waitForTimeout(200);
+  await page.screenshot({ path: join(outDir, `admin-${scheme}.png`) });
+  if (scheme === 'light') {
+    await page.locator('chat-admin').getByRole('button', { name: 'Broadcasts' }).click();
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: join(outDir, 'admin-broadcasts.png') });
+    await page.locator('chat-admin').getByRole('button', { name: 'Stats' }).click();
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: join(outDir, 'admin-stats.png') });
+  }
+  await context.close();
+}
+
+const narrow = await h.browser.newContext({ viewport: { width: 390, height: 780 }, deviceScaleFactor: 2 });
+const phone = await narrow.newPage();
+await phone.goto(`${h.relay.httpUrl}/admin`);
+await phone.locator('chat-admin #token').fill(ADMIN_TOKEN);
+await phone.locator('chat-admin').getByRole('button', { name: 'Sign in' }).click();
+await phone.locator('chat-admin [role=option]').nth(3).waitFor();
+await phone.screenshot({ path: join(outDir, 'admin-narrow-list.png') });
+await phone.locator('chat-admin [role=option]').nth(2).click();
+await phone.locator('chat-admin .msg').first().waitFor();
+await phone.screenshot({ path: join(outDir, 'admin-narrow-thread.png') });
+await narrow.close();
+
+for (const ws of sockets) ws.close();
+await h.close();
+console.log(`screenshots in ${outDir}`);
