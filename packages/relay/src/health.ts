@@ -86,14 +86,23 @@ export class PostgresProbe implements HealthProbe {
 
   private async check(): Promise<void> {
     const timeout = this.options.timeoutMs ?? 2000;
+    const connect = async (): Promise<Client> => {
+      const client = new Client({ connectionString: this.options.connectionString, connectionTimeoutMillis: timeout, query_timeout: timeout });
+      client.on('error', () => undefined);
+      this.client = client;
+      await client.connect();
+      return client;
+    };
     try {
-      if (!this.client) {
-        const client = new Client({ connectionString: this.options.connectionString, connectionTimeoutMillis: timeout, query_timeout: timeout });
-        client.on('error', () => undefined);
-        this.client = client;
-        await client.connect();
+      const existing = this.client;
+      try {
+        await (existing ?? (await connect())).query('SELECT 1');
+      } catch (error) {
+        if (!existing) throw error;
+        // The probe's own connection may have died in an earlier outage: judge by a fresh one.
+        void existing.end().catch(() => undefined);
+        await (await connect()).query('SELECT 1');
       }
-      await this.client.query('SELECT 1');
       this.set(true, undefined);
     } catch (error) {
       const dead = this.client;

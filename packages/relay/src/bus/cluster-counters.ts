@@ -110,7 +110,9 @@ export class ClusterCounters {
         this.seen.set(relay, now);
       });
       const changed = diff(this.remote, next);
+      const lost = [...this.remote.keys()].some((relay) => !next.has(relay));
       this.remote = next;
+      if (lost) this.bus.relayLost();
       for (const relay of [...this.seen.keys()]) if (!next.has(relay)) this.seen.delete(relay);
       this.refreshedAt = now;
       if (changed.size > 0) this.options.onRemoteChange?.(changed);

@@ -28,6 +28,8 @@ export interface ClusterBus extends Bus {
   onControl(kind: string, handler: ControlHandler): void;
   /** Hands a frame to this relay's subscribers only. */
   deliverLocal(topic: string, frame: string): void;
+  /** Another relay vanished without saying goodbye (killed): catch up what it may have stored but not published. */
+  relayLost(): void;
   /** Called after the bus came back from an outage and caught up. */
   onRecovered(handler: () => void): void;
   /** Called when closing, before the connections are closed. */

@@ -83,6 +83,7 @@ export class RedisBus implements ClusterBus {
   private hadOutage = false;
   private closing = false;
   private sweepTimer: NodeJS.Timeout | undefined;
+  private catchUpTimer: NodeJS.Timeout | undefined;
   private readonly subscribedWaiters: Array<() => void> = [];
   private readonly controlHandlers = new Map<string, ControlHandler[]>();
   private readonly recoveredHandlers: Array<() => void> = [];
@@ -182,6 +183,18 @@ export class RedisBus implements ClusterBus {
     this.orderer?.watch(siteId, conversationId, () => this.options.source.lastSeq(conversationId));
   }
 
+  relayLost(): void {
+    if (this.catchUpTimer) return;
+    // Several counters notice the same death; one catch-up serves them all.
+    this.catchUpTimer = setTimeout(() => {
+      this.catchUpTimer = undefined;
+      void this.orderer?.catchUp().then((filled) => {
+        if (filled > 0) this.options.log.info('redis bus: a relay vanished; caught up from the store', { framesFilled: filled });
+      });
+    }, 200);
+    this.catchUpTimer.unref();
+  }
+
   unwatch(conversationId: string): void {
     this.orderer?.unwatch(conversationId);
   }
@@ -210,6 +223,7 @@ export class RedisBus implements ClusterBus {
     this.flush();
     this.closing = true;
     if (this.sweepTimer) clearInterval(this.sweepTimer);
+    if (this.catchUpTimer) clearTimeout(this.catchUpTimer);
     this.orderer?.close();
     this.deliver = undefined;
     await Promise.allSettled([this.redis.quit(), this.subscriber.quit()]);

@@ -150,7 +150,7 @@ export class SeqOrderer {
     for (const [conversationId, entry] of [...this.entries]) {
       if (entry.filling || entry.last === unknown) continue;
       try {
-        total += await this.fill(entry, conversationId, Number.POSITIVE_INFINITY, true);
+        total += await this.fill(entry, conversationId, Number.POSITIVE_INFINITY);
       } catch (error) {
         this.options.onError?.(error);
       }
@@ -208,7 +208,7 @@ export class SeqOrderer {
       entry.timer = undefined;
       if (entry.held.size === 0) return;
       const target = Math.min(...entry.held.keys());
-      this.fill(entry, conversationId, target, false).then(
+      this.fill(entry, conversationId, target).then(
         () => {
           entry.failingSince = 0;
           if (entry.held.size > 0) this.schedule(entry, conversationId, this.gapWaitMs);
@@ -239,14 +239,15 @@ export class SeqOrderer {
 
   /**
    * Reads `(last, target)` from the store (or everything after `last` when `target` is infinite) and delivers
-   * it in order, using a held frame where there is one. `toStaff` also delivers to the site's staff topic
-   * (catch-up after an outage, when their frames were lost too).
+   * it in order, using a held frame where there is one. A message whose frame never came is also delivered to
+   * the site's staff topic: if its publisher died or Redis lost it, staff missed it too (if it is only late,
+   * staff get it twice and drop the second by sequence).
    */
-  private async fill(entry: Entry, conversationId: string, target: number, toStaff: boolean): Promise<number> {
+  private async fill(entry: Entry, conversationId: string, target: number): Promise<number> {
     entry.filling = true;
     let delivered = 0;
     try {
-      const siteId = toStaff ? (entry.siteId ??= await this.options.source.siteOf(conversationId)) : undefined;
+      const siteId = (entry.siteId ??= await this.options.source.siteOf(conversationId));
       for (;;) {
         const messages = await this.options.source.messagesAfter(conversationId, entry.last, pageSize);
         for (const message of messages) {
@@ -262,8 +263,8 @@ export class SeqOrderer {
           }
           const frame = held?.frame ?? messageFrame(message);
           this.emit(entry, conversationId, held?.topic ?? `c/${conversationId}`, frame, message.seq);
-          if (siteId !== undefined) this.deliver(`s/${siteId}`, frame, {});
           if (!held) {
+            if (siteId !== undefined) this.deliver(`s/${siteId}`, frame, {});
             this.filled += 1;
             delivered += 1;
           }

@@ -1,0 +1,301 @@
+/**
+ * Two relay processes sharing PostgreSQL (a fresh schema of the test database, reached through a TCP proxy
+ * that the suite can cut) and Redis (a redis-server of the suite's own, which it can kill and restart), as
+ * `docs/scaling.md` describes. Needs `redis-server` and PostgreSQL (`PARLEY_TEST_DATABASE_URL`, by default
+ * `postgres://postgres@127.0.0.1:5432/test`).
+ */
+import type { ServerFrame } from '@parley/protocol';
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { TestClient } from '../test/support/client.js';
+import { RedisInstance, RelayProcess, TcpProxy, TestSchema } from './support/services.js';
+
+const baseUrl = process.env.PARLEY_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const siteKey = 'pk_scale_out_test';
+const adminToken = 'st_scale_out_admin_token_0123456789';
+
+type Message = Extract<ServerFrame, { type: 'message' }>['message'];
+
+let redis: RedisInstance;
+let schema: TestSchema;
+let pgProxy: TcpProxy;
+let relays: RelayProcess[] = [];
+let nextAddress = 10;
+
+/** Each client comes from its own loopback address, so per-address limits count it alone. */
+const address = (): string => `127.0.0.${nextAddress++}`;
+
+function relayEnv(): Record<string, string> {
+  return {
+    PARLEY_STORE: 'postgres',
+    PARLEY_DATABASE_URL: schema.url(pgProxy.port),
+    PARLEY_BUS: 'redis',
+    PARLEY_REDIS_URL: redis.url,
+    PARLEY_SITE_KEY: siteKey,
+    PARLEY_ADMIN_TOKEN: adminToken,
+    // Visitor tokens signed by one relay must be accepted by the other.
+    PARLEY_RELAY_SECRET: 'scale-out-test-relay-secret-0123456789abcdef',
+    PARLEY_RATE_LIMIT_BURST: '1000',
+    PARLEY_RATE_LIMIT_PER_SECOND: '1000',
+    PARLEY_IP_RATE_LIMIT_BURST: '100',
+    PARLEY_IP_RATE_LIMIT_PER_SECOND: '5',
+    PARLEY_MAX_CONNECTIONS_PER_IP: '3',
+  };
+}
+
+async function visitor(relay: RelayProcess, extra: Record<string, unknown> = {}, localAddress = address()) {
+  return TestClient.hello(relay.wsUrl, { siteKey, ...extra }, { localAddress });
+}
+
+async function staff(relay: RelayProcess, resume?: Record<string, number>) {
+  return TestClient.hello(relay.wsUrl, { staffToken: adminToken, ...(resume ? { resume } : {}) }, { localAddress: address() });
+}
+
+function messagesOf(client: TestClient, conversationId: string): Message[] {
+  return client.frames.flatMap((frame) => (frame.type === 'message' && frame.message.conversationId === conversationId ? [frame.message] : []));
+}
+
+/** Waits until the client holds messages with every one of `seqs` for the conversation. */
+async function receivedSeqs(client: TestClient, conversationId: string, seqs: readonly number[], timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const have = new Set(messagesOf(client, conversationId).map((message) => message.seq));
+    const missing = seqs.filter((seq) => !have.has(seq));
+    if (missing.length === 0) return;
+    if (Date.now() > deadline) throw new Error(`missing seqs ${missing.join(',')} of ${conversationId}`);
+    await client.next('message', (frame) => frame.message.conversationId === conversationId && !have.has(frame.message.seq), Math.max(1, deadline - Date.now())).catch(() => undefined);
+  }
+}
+
+async function stored(conversationId: string): Promise<Array<{ seq: number; client_id: string; text: string }>> {
+  return schema.query('SELECT seq, client_id, text FROM $schema.messages WHERE conversation_id = $1 ORDER BY seq', [conversationId]);
+}
+
+before(async () => {
+  redis = await RedisInstance.start();
+  schema = await TestSchema.create(baseUrl);
+  const target = new URL(baseUrl);
+  pgProxy = await TcpProxy.start(target.hostname, Number(target.port || 5432));
+  // The first relay migrates; the second starts on a migrated schema (both at once is the store suite's test).
+  relays.push(await RelayProcess.start(relayEnv()));
+  relays.push(await RelayProcess.start(relayEnv()));
+});
+
+after(async () => {
+  await Promise.all(relays.map((relay) => relay.kill('SIGTERM')));
+  await pgProxy?.close();
+  await redis?.stop();
+  await schema?.drop();
+});
+
+describe('two relays on PostgreSQL and Redis', () => {
+  it('carries messages, typing, receipts and presence between a visitor on one relay and staff on the other', async () => {
+    const [a, b] = relays as [RelayProcess, RelayProcess];
+    const { client: agent } = await staff(b);
+    const { client: guest, welcome } = await visitor(a);
+    assert.equal(welcome.staffOnline, 1, 'staff online on the other relay count');
+    const conversationId = welcome.conversationId!;
+
+    const ack = await guest.say('v-1', 'hello from relay A');
+    assert.equal(ack.seq, 1);
+    const seen = await agent.next('message', (frame) => frame.message.conversationId === conversationId);
+    assert.equal(seen.message.text, 'hello from relay A');
+    await agent.next('presence', (frame) => frame.conversationId === conversationId && frame.visitorOnline === true);
+
+    agent.send({ type: 'typing', conversationId, active: true });
+    await guest.next('typing', (frame) => frame.author.role === 'staff' && frame.active);
+    guest.send({ type: 'typing', active: true });
+    await agent.next('typing', (frame) => frame.conversationId === conversationId && frame.author.role === 'visitor');
+
+    const reply = await agent.say('s-1', 'hello from relay B', { conversationId });
+    assert.equal(reply.seq, 2);
+    const got = await guest.next('message', (frame) => frame.message.seq === 2);
+    assert.equal(got.message.text, 'hello from relay B');
+
+    guest.send({ type: 'delivered', seq: 2 });
+    await agent.next('delivered', (frame) => frame.conversationId === conversationId && frame.by === 'visitor' && frame.seq === 2);
+    guest.send({ type: 'read', seq: 2 });
+    await agent.next('read', (frame) => frame.conversationId === conversationId && frame.by === 'visitor' && frame.seq === 2);
+    agent.send({ type: 'read', conversationId, seq: 1 });
+    await guest.next('read', (frame) => frame.by === 'staff' && frame.seq === 1);
+
+    // A second staff member on relay A: visitors everywhere learn that two are online.
+    const { client: second, welcome: secondWelcome } = await staff(a);
+    assert.equal(secondWelcome.staffOnline, 2);
+    await guest.next('presence', (frame) => frame.staffOnline === 2);
+    second.close();
+    await guest.next('presence', (frame) => frame.staffOnline === 1);
+
+    guest.close();
+    await agent.next('presence', (frame) => frame.conversationId === conversationId && frame.visitorOnline === false);
+    agent.close();
+    assert.deepEqual((await stored(conversationId)).map((row) => row.client_id), ['v-1', 's-1']);
+  });
+
+  it('shares per-address limits: connections and frames are counted over both relays', async () => {
+    const [a, b] = relays as [RelayProcess, RelayProcess];
+    const ip = address();
+    const open = [await TestClient.open(a.wsUrl, { localAddress: ip }), await TestClient.open(a.wsUrl, { localAddress: ip }), await TestClient.open(b.wsUrl, { localAddress: ip })];
+    // The relays learn each other's counts over the bus; wait until relay B refuses a fourth.
+    const deadline = Date.now() + 5000;
+    let refused = false;
+    while (!refused && Date.now() < deadline) {
+      try {
+        open.push(await TestClient.open(b.wsUrl, { localAddress: ip }));
+        open.pop()!.close();
+      } catch (error) {
+        refused = /429/.test(String(error));
+      }
+    }
+    assert.ok(refused, 'a fourth connection from the address is refused although relay B holds only one');
+
+    // Frames: 80 on A and 80 on B overdraw the shared bucket (100), though each relay's own bucket would allow.
+    for (const client of [open[0]!, open[2]!]) {
+      for (let i = 0; i < 80; i++) client.send({ type: 'ping' });
+      await client.collect('pong', 80);
+      await new Promise((resolve) => setTimeout(resolve, 250)); // one charge interval (100 ms) and more
+    }
+    const probe = open[2]!;
+    for (let i = 0; i < 5; i++) probe.send({ type: 'ping' });
+    await probe.next('error', (frame) => frame.code === 'rate_limited');
+    for (const client of open) client.close();
+  });
+
+  it('delivers what was stored while Redis was down once it is back, and says so in /healthz', async () => {
+    const [a, b] = relays as [RelayProcess, RelayProcess];
+    const { client: agent } = await staff(b);
+    const { client: guest, welcome } = await visitor(a);
+    const conversationId = welcome.conversationId!;
+    await guest.say('r-0', 'before the outage');
+    await receivedSeqs(agent, conversationId, [1]);
+
+    await redis.stop();
+    try {
+      await a.waitForHealth((health) => health.status === 'degraded' && (health.bus as { healthy: boolean }).healthy === false);
+      // Stored and acknowledged on each side; the other relay cannot hear of it yet.
+      for (let i = 1; i <= 3; i++) await guest.say(`r-${i}`, `during the outage ${i}`);
+      const reply = await agent.say('r-s', 'staff during the outage', { conversationId });
+      assert.equal(reply.seq, 5);
+    } finally {
+      await redis.start();
+    }
+    await receivedSeqs(agent, conversationId, [1, 2, 3, 4, 5], 15_000);
+    await receivedSeqs(guest, conversationId, [1, 2, 3, 4, 5], 15_000);
+    const health = await a.waitForHealth((h) => h.status === 'ok');
+    assert.ok(((health.bus as { reconnects: number }).reconnects ?? 0) >= 1);
+    const metrics = await (await fetch(`${a.httpUrl}/metrics`)).text();
+    assert.match(metrics, /parley_bus_reconnects_total [1-9]/);
+
+    // Each sequence reached the visitor once per relay hop: deduplicated by sequence, in order.
+    const seqs = messagesOf(guest, conversationId).map((message) => message.seq);
+    assert.deepEqual([...new Set(seqs)], [1, 2, 3, 4, 5]);
+    guest.close();
+    agent.close();
+  });
+
+  it('refuses to acknowledge while PostgreSQL is unreachable, and stores the resend once it is back', async () => {
+    const [a] = relays as [RelayProcess, RelayProcess];
+    const { client: guest, welcome } = await visitor(a);
+    const conversationId = welcome.conversationId!;
+    await guest.say('p-0', 'before');
+
+    pgProxy.cut();
+    try {
+      const started = Date.now();
+      guest.send({ type: 'send', id: 'p-1', text: 'during the outage' });
+      const error = await guest.next('error', (frame) => frame.ref === 'p-1', 15_000);
+      assert.equal(error.code, 'store_unavailable');
+      assert.ok(error.retryAfterMs! > 0);
+      assert.ok(Date.now() - started < 12_000, 'refused promptly, not after a hang');
+      assert.ok(!guest.frames.some((frame) => frame.type === 'ack' && frame.id === 'p-1'), 'not acknowledged');
+      const health = await a.waitForHealth((h) => h.status === 'degraded' && typeof h.store === 'object' && !(h.store as { healthy: boolean }).healthy);
+      assert.equal((health.store as { kind: string }).kind, 'postgres');
+      // Refused at once while the probe says so.
+      guest.send({ type: 'send', id: 'p-2', text: 'still down' });
+      assert.equal((await guest.next('error', (frame) => frame.ref === 'p-2', 2000)).code, 'store_unavailable');
+    } finally {
+      pgProxy.restore();
+    }
+    await a.waitForHealth((h) => h.status === 'ok');
+    const ack = await guest.say('p-1', 'during the outage');
+    assert.equal(ack.duplicate, false);
+    assert.deepEqual((await stored(conversationId)).map((row) => row.client_id), ['p-0', 'p-1']);
+    guest.close();
+  });
+
+  it('loses and duplicates nothing when a relay is killed under load and its clients move to the other', async () => {
+    const [a, b] = relays as [RelayProcess, RelayProcess];
+    const { client: agent } = await staff(b);
+    const perVisitor = 100;
+    const visitors = 6;
+
+    /** A visitor that keeps unacknowledged messages and resends them (same ids) after moving relay. */
+    const run = async (index: number): Promise<{ conversationId: string; acked: Map<string, number>; client: TestClient; earlier: TestClient[] }> => {
+      const ip = address();
+      let { client, welcome } = await visitor(index % 2 === 0 ? a : b, {}, ip);
+      const conversationId = welcome.conversationId!;
+      const token = welcome.visitorToken!;
+      const acked = new Map<string, number>();
+      const earlier: TestClient[] = [];
+      const ids = Array.from({ length: perVisitor }, (_, i) => `k${index}-${String(i).padStart(3, '0')}`);
+      let sent = 0;
+      for (;;) {
+        for (const frame of client.frames) if (frame.type === 'ack') acked.set(frame.id, frame.seq);
+        // Pipelined: up to 5 in flight, as an SDK outbox flushes.
+        while (sent < ids.length && sent - acked.size < 5 && client.ws.readyState === client.ws.OPEN) {
+          client.send({ type: 'send', id: ids[sent]!, text: `message ${ids[sent]}` });
+          sent++;
+        }
+        if (acked.size === ids.length) {
+          return { conversationId, acked, client, earlier };
+        }
+        if (client.ws.readyState !== client.ws.OPEN) {
+          // Moved: resume on the surviving relay and resend everything not acknowledged, in order.
+          const cursor = Math.max(0, ...messagesOf(client, conversationId).map((message) => message.seq));
+          earlier.push(client);
+          ({ client } = await visitor(b, { visitorToken: token, resume: { [conversationId]: cursor } }, ip));
+          sent = 0;
+          while (sent < ids.length && acked.has(ids[sent]!)) sent++;
+          continue;
+        }
+        await client.next('ack', (frame) => !acked.has(frame.id), 5000).catch(() => undefined);
+      }
+    };
+
+    const work = Promise.all(Array.from({ length: visitors }, (_, i) => run(i)));
+    // Kill relay A once some traffic has gone through it.
+    while ((await stored_count()) < (visitors * perVisitor) / 4) await new Promise((resolve) => setTimeout(resolve, 20));
+    await a.kill('SIGKILL');
+    const results = await work;
+
+    let moved = 0;
+    for (const { conversationId, acked, client, earlier } of results) {
+      moved += earlier.length;
+      const rows = await stored(conversationId);
+      assert.deepEqual(rows.map((row) => row.seq), rows.map((_, i) => i + 1), 'sequences gap-free');
+      const ids = rows.map((row) => row.client_id);
+      assert.equal(new Set(ids).size, ids.length, 'each client id stored once');
+      assert.deepEqual(ids, [...ids].sort(), 'stored in the order sent');
+      for (const [id, seq] of acked) assert.equal(rows[seq - 1]?.client_id, id, `acked ${id} is stored at seq ${seq}`);
+      // The visitor (live or by resume) and the staff on the surviving relay see every message.
+      const all = rows.map((row) => row.seq);
+      const before = new Set(earlier.flatMap((old) => messagesOf(old, conversationId).map((message) => message.seq)));
+      await receivedSeqs(client, conversationId, all.filter((seq) => !before.has(seq)));
+      await receivedSeqs(agent, conversationId, all, 20_000);
+      // Per connection: every sequence at most once, in increasing order.
+      for (const connection of [...earlier, client]) {
+        const received = messagesOf(connection, conversationId).map((message) => message.seq);
+        assert.deepEqual(received, [...new Set(received)].sort((x, y) => x - y), 'in order, no duplicate on one connection');
+      }
+      client.close();
+    }
+    assert.ok(moved >= visitors / 2, `the visitors of the killed relay moved (${moved})`);
+    agent.close();
+    relays = [b];
+  });
+});
+
+async function stored_count(): Promise<number> {
+  const rows = await schema.query<{ n: number }>('SELECT count(*)::int AS n FROM $schema.messages');
+  return rows[0]?.n ?? 0;
+}
