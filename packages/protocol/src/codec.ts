@@ -1,28 +1,12 @@
-import * as z from 'zod/mini';
 import type { ErrorCode } from './codes.js';
-import {
-  Ack,
-  ContextUpdate,
-  ConversationEvent,
-  DeliveredEvent,
-  DeliveredRequest,
-  ErrorFrame,
-  Hello,
-  HistoryPage,
-  HistoryRequest,
-  MessageDelivery,
-  Ping,
-  Pong,
-  PresenceEvent,
-  ReadEvent,
-  ReadRequest,
-  Send,
-  TypingEvent,
-  TypingRequest,
-  Welcome,
-  type ClientFrame,
-  type ServerFrame,
-} from './frames.js';
+import type { ClientFrame, ServerFrame } from './frames.js';
+
+/*
+ * The wire envelope shared by both directions, without any schema: UTF-8, JSON, an object with a string `type`,
+ * then the parser registered for that type. Clients pair it with the compact `decodeServerFrame`
+ * (decode-server.ts); the relay with zod's `decodeClientFrame` (decode-client.ts). Keeping zod out of this
+ * module is what lets a client bundle leave zod out entirely.
+ */
 
 /** Why a frame could not be decoded. `ref` is the frame's `id` or `ref`, when one could be read. */
 export interface DecodeError {
@@ -34,46 +18,34 @@ export interface DecodeError {
 /** The outcome of decoding: never throws, whatever arrives on the wire. */
 export type DecodeResult<T> = { readonly ok: true; readonly frame: T } | { readonly ok: false; readonly error: DecodeError };
 
-type AnySchema = z.ZodMiniType<unknown>;
+/**
+ * Validates the object of one frame type: the frame to hand over (unknown keys dropped), or where it is invalid
+ * (`path` inside the frame) and why.
+ */
+export type FrameParser = (
+  frame: Record<string, unknown>,
+) => { ok: true; frame: unknown } | { ok: false; path: readonly PropertyKey[]; message: string };
 
-const clientSchemas: Record<ClientFrame['type'], AnySchema> = {
-  hello: Hello,
-  send: Send,
-  history: HistoryRequest,
-  typing: TypingRequest,
-  read: ReadRequest,
-  delivered: DeliveredRequest,
-  context: ContextUpdate,
-  ping: Ping,
-};
-
-const serverSchemas: Record<ServerFrame['type'], AnySchema> = {
-  welcome: Welcome,
-  ack: Ack,
-  message: MessageDelivery,
-  history: HistoryPage,
-  typing: TypingEvent,
-  read: ReadEvent,
-  delivered: DeliveredEvent,
-  presence: PresenceEvent,
-  error: ErrorFrame,
-  pong: Pong,
-  conversation: ConversationEvent,
-};
-
-const textDecoder = new TextDecoder('utf-8', { fatal: true });
+let textDecoder: TextDecoder | undefined;
 
 function fail(code: DecodeError['code'], message: string, ref?: string): { ok: false; error: DecodeError } {
   return { ok: false, error: ref === undefined ? { code, message } : { code, message, ref } };
 }
 
-function decodeWith<T>(schemas: Record<string, AnySchema>, data: string | ArrayBuffer | Uint8Array): DecodeResult<T> {
+/**
+ * Decodes one frame with the parser registered for its `type`. Binary data must be UTF-8; an unknown `type` is
+ * reported as `unknown_frame` (so a server can answer instead of closing), anything else invalid as `bad_frame`.
+ */
+export function decodeFrame<T>(
+  data: string | ArrayBuffer | Uint8Array,
+  parsers: Readonly<Record<string, FrameParser>>,
+): DecodeResult<T> {
   let text: string;
   if (typeof data === 'string') {
     text = data;
   } else {
     try {
-      text = textDecoder.decode(data);
+      text = (textDecoder ??= new TextDecoder('utf-8', { fatal: true })).decode(data);
     } catch {
       return fail('bad_frame', 'Frame is not valid UTF-8.');
     }
@@ -91,28 +63,14 @@ function decodeWith<T>(schemas: Record<string, AnySchema>, data: string | ArrayB
   const ref = typeof record.id === 'string' ? record.id : typeof record.ref === 'string' ? record.ref : undefined;
   const type = record.type;
   if (typeof type !== 'string') return fail('bad_frame', 'Frame has no string "type".', ref);
-  const schema = Object.hasOwn(schemas, type) ? schemas[type] : undefined;
-  if (!schema) return fail('unknown_frame', `Unknown frame type "${type.slice(0, 32)}".`, ref);
-  const parsed = z.safeParse(schema, value);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue && issue.path.length > 0 ? issue.path.join('.') : 'frame';
-    return fail('bad_frame', `Invalid ${type} frame: ${where}: ${issue?.message ?? 'invalid'}.`, ref);
+  const parser = Object.hasOwn(parsers, type) ? parsers[type] : undefined;
+  if (!parser) return fail('unknown_frame', `Unknown frame type "${type.slice(0, 32)}".`, ref);
+  const parsed = parser(record);
+  if (!parsed.ok) {
+    const where = parsed.path.length > 0 ? parsed.path.map(String).join('.') : 'frame';
+    return fail('bad_frame', `Invalid ${type} frame: ${where}: ${parsed.message}.`, ref);
   }
-  return { ok: true, frame: parsed.data as T };
-}
-
-/**
- * Decodes a frame sent by a client. Unknown fields are dropped; an unknown `type` is reported as
- * `unknown_frame` so the server can answer with an error frame instead of closing.
- */
-export function decodeClientFrame(data: string | ArrayBuffer | Uint8Array): DecodeResult<ClientFrame> {
-  return decodeWith<ClientFrame>(clientSchemas, data);
-}
-
-/** Decodes a frame sent by a server (used by clients). */
-export function decodeServerFrame(data: string | ArrayBuffer | Uint8Array): DecodeResult<ServerFrame> {
-  return decodeWith<ServerFrame>(serverSchemas, data);
+  return { ok: true, frame: parsed.frame as T };
 }
 
 /** Encodes a frame for the wire. */

@@ -1,0 +1,179 @@
+import { decodeFrame, type DecodeResult, type FrameParser } from './codec.js';
+import { ERROR_CODES } from './codes.js';
+import type { ServerFrame } from './frames.js';
+import { LIMITS } from './limits.js';
+
+/*
+ * A compact validating decoder for server frames, for clients: it mirrors the zod schemas of frames.ts (the
+ * source of truth) in a few hundred bytes instead of zod's several kilobytes. test/decode-server.test.ts keeps
+ * the two in lock-step: the same output for valid frames (unknown keys dropped) and the same verdict for a
+ * generated corpus of invalid ones. A frame added to frames.ts must be added here too; the type of `frames` and
+ * that test both say so.
+ */
+
+/** Returns the value it accepts (objects and arrays as fresh copies without unknown keys), or throws `Invalid`. */
+type Check = (value: unknown) => unknown;
+
+class Invalid {
+  readonly path: PropertyKey[] = [];
+  constructor(readonly message: string) {}
+}
+
+function invalid(expected: string): never {
+  throw new Invalid(`expected ${expected}`);
+}
+
+/** Runs `check` on a member, adding its key to the path of a failure. */
+function at(key: PropertyKey, check: Check, value: unknown): unknown {
+  try {
+    return check(value);
+  } catch (error) {
+    if (error instanceof Invalid) error.path.unshift(key);
+    throw error;
+  }
+}
+
+const string =
+  (min = 0, max = Infinity, pattern?: RegExp): Check =>
+  (value) =>
+    typeof value === 'string' && value.length >= min && value.length <= max && (!pattern || pattern.test(value))
+      ? value
+      : invalid('string');
+
+/** `z.number()`: finite. */
+const number: Check = (value) => (Number.isFinite(value) ? value : invalid('number'));
+
+/** `z.int()`: a safe integer, here with a floor. */
+const int =
+  (min = -Number.MAX_SAFE_INTEGER): Check =>
+  (value) =>
+    Number.isSafeInteger(value) && (value as number) >= min ? value : invalid('integer');
+
+const boolean: Check = (value) => (typeof value === 'boolean' ? value : invalid('boolean'));
+
+const oneOf =
+  (values: readonly string[]): Check =>
+  (value) =>
+    values.includes(value as string) ? value : invalid('one of the known values');
+
+const nullable =
+  (check: Check): Check =>
+  (value) =>
+    value === null ? value : check(value);
+
+const array =
+  (check: Check): Check =>
+  (value) =>
+    Array.isArray(value) ? value.map((item, index) => at(index, check, item)) : invalid('array');
+
+/** `z.object()`, unknown keys dropped; a key ending in `?` is optional. */
+function object(shape: Record<string, Check>): Check {
+  const members = Object.entries(shape).map(([key, check]) => [key.replace('?', ''), check, key.endsWith('?')] as const);
+  return (value) => {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) invalid('object');
+    const input = value as Record<string, unknown>;
+    const output: Record<string, unknown> = {};
+    for (const [key, check, optional] of members) {
+      if (!(optional && input[key] === undefined)) output[key] = at(key, check, input[key]);
+    }
+    return output;
+  };
+}
+
+const text = string();
+const id = string(1, LIMITS.maxIdLength, /^[A-Za-z0-9_-]+$/);
+const count = int(0);
+const side = oneOf(['visitor', 'staff']);
+const role = oneOf(['visitor', 'staff', 'system']);
+const author = object({ role, id: text, 'name?': text });
+const message = object({
+  id: text,
+  clientId: id,
+  conversationId: id,
+  seq: count,
+  ts: number,
+  author,
+  text,
+  kind: oneOf(['text', 'note', 'broadcast']),
+});
+const receipt = object({ conversationId: id, seq: count, by: side });
+
+/** Every server frame, without its `type`. Typed so that a frame missing here fails the typecheck. */
+const frames: Record<ServerFrame['type'], Check> = {
+  welcome: object({
+    protocol: text,
+    sessionId: text,
+    role: side,
+    site: object({ id: text, name: text }),
+    'visitorToken?': text,
+    'visitorId?': text,
+    'conversationId?': id,
+    'lastSeq?': count,
+    'readSeq?': count,
+    'staff?': object({ id: text, name: text, role: oneOf(['admin', 'agent']) }),
+    staffOnline: count,
+    heartbeatMs: int(1000),
+    limits: object({ maxFrameBytes: int(), maxTextLength: int() }),
+    serverTime: number,
+  }),
+  ack: object({ id, messageId: text, conversationId: id, seq: count, ts: number, duplicate: boolean }),
+  message: object({ message }),
+  history: object({ ref: id, conversationId: id, messages: array(message), hasMore: boolean }),
+  typing: object({ conversationId: id, author, active: boolean }),
+  read: receipt,
+  delivered: receipt,
+  presence: object({ 'staffOnline?': count, 'conversationId?': id, 'visitorOnline?': boolean }),
+  error: object({ code: oneOf(ERROR_CODES), message: text, 'ref?': text, 'retryAfterMs?': count }),
+  pong: object({ 'ts?': number, serverTime: number }),
+  conversation: object({
+    conversation: object({
+      id,
+      status: oneOf(['open', 'pending', 'snoozed', 'resolved']),
+      priority: oneOf(['none', 'low', 'medium', 'high', 'urgent']),
+      assigneeId: nullable(text),
+      labels: array(text),
+      lastSeq: count,
+      staffReadSeq: count,
+      visitorReadSeq: count,
+      unread: count,
+      'lastMessage?': object({ seq: count, text, ts: number, authorRole: role }),
+      visitor: object({
+        id: text,
+        'name?': text,
+        'emailMasked?': text,
+        verified: boolean,
+        online: boolean,
+        'context?': object({
+          'url?': text,
+          'title?': text,
+          'referrer?': text,
+          'locale?': text,
+          'timezone?': text,
+          'userAgent?': text,
+        }),
+      }),
+      createdAt: number,
+      updatedAt: number,
+    }),
+  }),
+};
+
+const parsers: Record<string, FrameParser> = {};
+for (const [type, check] of Object.entries(frames)) {
+  parsers[type] = (frame) => {
+    try {
+      return { ok: true, frame: { type, ...(check(frame) as object) } };
+    } catch (error) {
+      if (!(error instanceof Invalid)) throw error;
+      return { ok: false, path: error.path, message: error.message };
+    }
+  };
+}
+
+/**
+ * Decodes a frame sent by a server (used by clients). Validates it as strictly as the zod schemas of frames.ts
+ * and drops unknown fields, without bundling zod.
+ */
+export function decodeServerFrame(data: string | ArrayBuffer | Uint8Array): DecodeResult<ServerFrame> {
+  return decodeFrame<ServerFrame>(data, parsers);
+}
