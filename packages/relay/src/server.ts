@@ -100,6 +100,7 @@ export class RelayServer {
           return ref;
         },
         remember,
+        forget: (id) => conversationCache.delete(id),
       },
       ipBucket: (ip, now) => this.ipLimits.take(ip, now),
       track: (work) => {
@@ -343,6 +344,9 @@ export class RelayServer {
       res.cork(() => res.writeStatus('200 OK').writeHeader('content-type', 'text/plain; version=0.0.4').end(body));
     });
 
+    if (this.parts.admin) registerAdminApi(this.app, ctx, this.parts.admin, { burst: config.adminRateLimitBurst, perSecond: config.adminRateLimitPerSecond, exportBurst: 3, exportsPerHour: config.adminExportsPerHour });
+    this.app.get('/v1/openapi.json', (res) => json(res, 200, OPENAPI_DOCUMENT, undefined, { 'access-control-allow-origin': '*' }));
+
     const siteKey = this.parts.defaultSite?.siteKey ?? '';
     const transformHtml = (html: string): string => html.replaceAll('%PARLEY_SITE_KEY%', siteKey);
     // Pages the relay serves need no inline script or style: the widget is CSP-safe, so say so.
@@ -359,9 +363,6 @@ export class RelayServer {
     }
     if (config.siteDir) {
       const dir = config.siteDir;
-    if (this.parts.admin) registerAdminApi(this.app, ctx, this.parts.admin, { burst: config.adminRateLimitBurst, perSecond: config.adminRateLimitPerSecond, exportBurst: 3, exportsPerHour: config.adminExportsPerHour });
-    this.app.get('/v1/openapi.json', (res) => json(res, 200, OPENAPI_DOCUMENT, undefined, { 'access-control-allow-origin': '*' }));
-
       this.app.get('/*', (res, req) => serveFile(res, dir, req.getUrl().slice(1), { transformHtml, htmlHeaders: pageCsp }));
     }
     this.app.get('/favicon.ico', (res) => respond(res, 204, ''));

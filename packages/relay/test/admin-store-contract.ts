@@ -138,7 +138,7 @@ export function adminStoreContract(name: string, make: AdminStoreFactory): void 
       await admin.appendAudit({ siteId: site, at: 1, actorId: 'st', actorName: 'S', action: 'contact.reveal', targetType: 'contact', targetId: 'v_c1', details: {} });
       const held = await admin.exportContact(site, 'v_c1');
       assert.deepEqual(held && [held.contact.name, held.conversations.map((c) => c.id), held.messages.map((m) => m.text), held.audit.map((a) => a.action)], ['Zed', ['c1'], ['mine zebra', 'more'], ['contact.reveal']]);
-      assert.deepEqual(await admin.eraseContact(site, 'v_c1'), { conversations: 1, messages: 2 });
+      assert.deepEqual(await admin.eraseContact(site, 'v_c1'), { conversations: 1, messages: 2, conversationIds: ['c1'] });
       assert.equal(await admin.getContact(site, 'v_c1'), undefined);
       assert.equal(await store.getConversation('c1'), undefined);
       assert.deepEqual(await store.messagesAfter('c1', 0, 10, { includeNotes: true }), []);

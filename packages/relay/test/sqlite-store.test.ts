@@ -8,6 +8,7 @@ import { createInterface } from 'node:readline';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
+import { SQLITE_MIGRATIONS } from '../src/store/migrations-sqlite.js';
 import { SqliteStore } from '../src/store/sqlite-store.js';
 import { contractInput, contractSite, storeContract } from './store-contract.js';
 
@@ -45,7 +46,7 @@ describe('SqliteStore', () => {
     const db = peek(path);
     try {
       assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
-      assert.equal(db.pragma('user_version', { simple: true }), 1);
+      assert.equal(db.pragma('user_version', { simple: true }), SQLITE_MIGRATIONS.length);
     } finally {
       db.close();
     }

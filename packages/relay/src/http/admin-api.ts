@@ -364,7 +364,9 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
       await call.admin.flushContacts();
       const erased = await call.admin.store.eraseContact(call.site.id, call.params.id!);
       if (!erased) throw new ApiError('not_found', 'No such contact on this site.');
-      await audit(call, 'contact.erase', 'contact', call.params.id!, erased);
+      // Forget cached conversation facts, so a later send cannot quietly recreate an erased conversation.
+      for (const id of erased.conversationIds) call.ctx.conversations.forget(id);
+      await audit(call, 'contact.erase', 'contact', call.params.id!, { conversations: erased.conversations, messages: erased.messages });
       return { status: 204 };
     },
   },

@@ -225,7 +225,7 @@ export interface AdminStore {
    * Deletes the contact, their visitor row, their conversations with every message (full-text index rows
    * included), labels and broadcast targets. Resolves with what was deleted, or `undefined` if nothing was held.
    */
-  eraseContact(siteId: string, id: string): Promise<{ conversations: number; messages: number } | undefined>;
+  eraseContact(siteId: string, id: string): Promise<{ conversations: number; messages: number; conversationIds: string[] } | undefined>;
   /** Contact ids of a segment: the whole site, the verified, the subscribed, or an explicit list (ids or email hashes). */
   segmentContacts(siteId: string, segment: { type: 'all' | 'verified' | 'subscribed' } | { type: 'ids'; ids: readonly string[] } | { type: 'emailHashes'; hashes: readonly string[] }): Promise<string[]>;
 
@@ -721,7 +721,7 @@ export class SqlAdminStore implements AdminStore {
     };
   }
 
-  async eraseContact(siteId: string, id: string): Promise<{ conversations: number; messages: number } | undefined> {
+  async eraseContact(siteId: string, id: string): Promise<{ conversations: number; messages: number; conversationIds: string[] } | undefined> {
     return this.db.transaction(async (db) => {
       const ids = (await db.all<{ id: string }>('SELECT id FROM conversations WHERE site_id = ? AND visitor_id = ?', [siteId, id])).map((row) => row.id);
       let messages = 0;
@@ -736,7 +736,7 @@ export class SqlAdminStore implements AdminStore {
       const contacts = await db.run('DELETE FROM contacts WHERE site_id = ? AND contact_id = ?', [siteId, id]);
       await db.run('DELETE FROM broadcast_targets WHERE contact_id = ? AND broadcast_id IN (SELECT id FROM broadcasts WHERE site_id = ?)', [id, siteId]);
       if (ids.length === 0 && visitors === 0 && contacts === 0) return undefined;
-      return { conversations: ids.length, messages };
+      return { conversations: ids.length, messages, conversationIds: ids };
     });
   }
 

@@ -92,7 +92,7 @@ export class SqliteAdminStore extends SqlAdminStore {
     }
   }
 
-  override async eraseContact(siteId: string, id: string): Promise<{ conversations: number; messages: number } | undefined> {
+  override async eraseContact(siteId: string, id: string): Promise<{ conversations: number; messages: number; conversationIds: string[] } | undefined> {
     const erased = await super.eraseContact(siteId, id);
     if (erased) this.checkpoint();
     return erased;
