@@ -45,14 +45,8 @@ const DELIVERED_BATCH_MS = 250;
 /** Retry a send refused with a retryable error after this long, when the relay does not say. */
 const DEFAULT_RETRY_MS = 1000;
 
-const STATUS_RANK: Record<MessageStatus, number> = {
-  failed: -1,
-  queued: 0,
-  sending: 1,
-  sent: 2,
-  delivered: 3,
-  read: 4,
-};
+/** Statuses in the order a message moves through them; `failed` (absent, so -1) ranks below all. */
+const STATUS_ORDER: readonly MessageStatus[] = ['queued', 'sending', 'sent', 'delivered', 'read'];
 
 type SendResult = 'acked' | 'failed' | 'retry' | 'disconnected';
 
@@ -185,14 +179,14 @@ export class ParleyClient {
       clock: this.#clock,
       backoff: new Backoff(options.backoff, options.random),
       hello: () => this.#hello(),
-      ...(options.heartbeatMs !== undefined && { heartbeatMs: options.heartbeatMs }),
-      ...(options.heartbeatGraceMs !== undefined && { graceMs: options.heartbeatGraceMs }),
-      ...(options.refreshToken && {
-        refreshToken: async () => {
+      heartbeatMs: options.heartbeatMs,
+      graceMs: options.heartbeatGraceMs,
+      refreshToken:
+        options.refreshToken &&
+        (async () => {
           this.#token = await options.refreshToken!();
-        },
-      }),
-      ...(options.environment && { environment: options.environment }),
+        }),
+      environment: options.environment,
     });
     this.#connection.on('stateChange', (change) => {
       if (change.previous === 'open') this.#disconnected();
@@ -890,7 +884,7 @@ export class ParleyClient {
     for (const message of this.#timeline.get(conversationId) ?? []) {
       if (message.seq! > seq) break;
       const next = this.#receiptStatus(message);
-      if (STATUS_RANK[next] > STATUS_RANK[message.status]) this.#setStatus(message, next);
+      if (STATUS_ORDER.indexOf(next) > STATUS_ORDER.indexOf(message.status)) this.#setStatus(message, next);
     }
   }
 

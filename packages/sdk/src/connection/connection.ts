@@ -20,23 +20,16 @@ export type { Environment };
 /** The browser's `online`/`offline`/`visibilitychange` events, or nothing where there is no window. */
 export const browserEnvironment: Environment = {
   subscribe(handlers) {
-    const target = globalThis as unknown as Partial<EventTarget>;
     const doc = (globalThis as { document?: Document }).document;
-    if (typeof target.addEventListener !== 'function' || typeof target.removeEventListener !== 'function') {
-      return () => {};
-    }
-    const online = (): void => handlers.online();
-    const offline = (): void => handlers.offline();
-    const visibility = (): void => {
-      if (doc?.visibilityState === 'visible') handlers.visible();
-    };
-    target.addEventListener('online', online);
-    target.addEventListener('offline', offline);
-    doc?.addEventListener('visibilitychange', visibility);
+    const target = typeof addEventListener === 'function' ? globalThis : undefined;
+    const listeners: Array<[EventTarget | undefined, string, () => void]> = [
+      [target, 'online', () => handlers.online()],
+      [target, 'offline', () => handlers.offline()],
+      [doc, 'visibilitychange', () => doc?.visibilityState === 'visible' && handlers.visible()],
+    ];
+    for (const [on, type, listener] of listeners) on?.addEventListener(type, listener);
     return () => {
-      target.removeEventListener?.('online', online);
-      target.removeEventListener?.('offline', offline);
-      doc?.removeEventListener('visibilitychange', visibility);
+      for (const [on, type, listener] of listeners) on?.removeEventListener(type, listener);
     };
   },
 };
@@ -82,9 +75,8 @@ export class Connection extends Emitter<ConnectionEvents> {
   #state: ConnectionState = 'idle';
   #socket: SocketLike | undefined;
   #heartbeat: Heartbeat | undefined;
-  #retryTimer: TimerHandle | undefined;
-  #connectTimer: TimerHandle | undefined;
-  #stableTimer: TimerHandle | undefined;
+  /** The pending reconnect, the deadline of an attempt, the backoff reset after a stable connection. */
+  readonly #timers: { retry?: TimerHandle; connect?: TimerHandle; stable?: TimerHandle } = {};
   #unsubscribeEnvironment: (() => void) | undefined;
   #refreshedWithoutWelcome = false;
   readonly #options: ConnectionOptions;
@@ -157,7 +149,7 @@ export class Connection extends Emitter<ConnectionEvents> {
     }
     this.#socket = socket;
     socket.binaryType = 'arraybuffer';
-    this.#connectTimer = clock.setTimeout(
+    this.#timers.connect = clock.setTimeout(
       () => this.reconnect('connect timeout'),
       this.#options.connectTimeoutMs ?? 15_000,
     );
@@ -206,7 +198,7 @@ export class Connection extends Emitter<ConnectionEvents> {
       () => this.reconnect('heartbeat timeout'),
     );
     this.#heartbeat.start();
-    this.#stableTimer = clock.setTimeout(() => this.#options.backoff.reset(), this.#options.stableMs ?? 5000);
+    this.#timers.stable = clock.setTimeout(() => this.#options.backoff.reset(), this.#options.stableMs ?? 5000);
     this.#setState('open', 'welcome');
     this.emit('welcome', welcome);
   }
@@ -222,7 +214,7 @@ export class Connection extends Emitter<ConnectionEvents> {
       this.#setState('reconnecting', why);
       this.#options.refreshToken().then(
         () => {
-          if (this.#state === 'reconnecting' && !this.#socket && this.#retryTimer === undefined) this.#open();
+          if (this.#state === 'reconnecting' && !this.#socket && this.#timers.retry === undefined) this.#open();
         },
         (error: unknown) => this.#fail(name ?? 'token_expired', `Token refresh failed: ${String(error)}`, why),
       );
@@ -242,37 +234,31 @@ export class Connection extends Emitter<ConnectionEvents> {
     if (this.#state === 'closed') return;
     this.#setState('reconnecting', reason);
     this.#clearTimer('retry');
-    this.#retryTimer = this.#options.clock.setTimeout(() => {
-      this.#retryTimer = undefined;
+    this.#timers.retry = this.#options.clock.setTimeout(() => {
+      this.#timers.retry = undefined;
       this.#open();
     }, this.#options.backoff.next());
   }
 
   /** Skips the backoff wait (the network came back, the tab became visible). */
   #retryNow(reason: string): void {
-    if (this.#state !== 'reconnecting' || this.#retryTimer === undefined) return;
+    if (this.#state !== 'reconnecting' || this.#timers.retry === undefined) return;
     this.#clearTimer('retry');
     this.#setState('reconnecting', reason);
     this.#open();
   }
 
   #clearTimer(which: 'retry' | 'connect' | 'stable'): void {
-    const { clock } = this.#options;
-    if (which === 'retry' && this.#retryTimer !== undefined) clock.clearTimeout(this.#retryTimer);
-    if (which === 'connect' && this.#connectTimer !== undefined) clock.clearTimeout(this.#connectTimer);
-    if (which === 'stable' && this.#stableTimer !== undefined) clock.clearTimeout(this.#stableTimer);
-    if (which === 'retry') this.#retryTimer = undefined;
-    if (which === 'connect') this.#connectTimer = undefined;
-    if (which === 'stable') this.#stableTimer = undefined;
+    const handle = this.#timers[which];
+    if (handle !== undefined) this.#options.clock.clearTimeout(handle);
+    this.#timers[which] = undefined;
   }
 
   /** Forgets the current socket (its late events are ignored) and stops every per-socket timer. */
   #teardown(code?: number, reason?: string): void {
     this.#heartbeat?.stop();
     this.#heartbeat = undefined;
-    this.#clearTimer('retry');
-    this.#clearTimer('connect');
-    this.#clearTimer('stable');
+    for (const which of ['retry', 'connect', 'stable'] as const) this.#clearTimer(which);
     const socket = this.#socket;
     this.#socket = undefined;
     if (!socket) return;
