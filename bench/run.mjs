@@ -9,6 +9,7 @@
 //   --workers N         load processes for (a) and (b) (default: 1 for a, 2 for b; see docs/performance.md)
 //   --profile           run the relay under --cpu-prof during (a) and (b) and print its top self-time functions
 //   --sqlite-sync MODE  the relay's PARLEY_SQLITE_SYNC (full, the default, or normal): a diagnostic, not a result
+//   --scale-out         also run (b) on two relays sharing PostgreSQL and Redis (docs/scaling.md)
 import { mkdirSync, readFileSync, writeFileSync, readdirSync, rmSync, mkdtempSync } from 'node:fs';
 import { cpus, tmpdir, totalmem, release } from 'node:os';
 import { join } from 'node:path';
@@ -29,6 +30,7 @@ const { values: flags } = parseArgs({
     workers: { type: 'string' },
     profile: { type: 'boolean', default: false },
     'sqlite-sync': { type: 'string' },
+    'scale-out': { type: 'boolean', default: false },
   },
 });
 
@@ -126,6 +128,17 @@ for (const workload of WORKLOADS) {
     }
   }
 }
+if (flags['scale-out']) {
+  const { runScaleOutConversations } = await import('./lib/scale-out.mjs');
+  log('(b) parley on two relays (PostgreSQL + Redis) …');
+  try {
+    results.scaleOut = await runScaleOutConversations(SIZES.b);
+    log('(b) two relays done', JSON.stringify(brief(results.scaleOut)));
+  } catch (error) {
+    results.scaleOut = { error: String(error.message ?? error).slice(0, 2000) };
+    log(`(b) two relays FAILED: ${error.message}`);
+  }
+}
 results.finishedAt = new Date().toISOString();
 results.machine.loadavgAfter = readFileSync('/proc/loadavg', 'utf8').trim().split(' ').slice(0, 3).map(Number);
 results.targets = evaluateTargets(results);
@@ -145,7 +158,8 @@ mkdirSync(flags.out, { recursive: true });
 const stamp = startedAt.toISOString().replace(/[:.]/g, '-');
 const jsonPath = join(flags.out, `${stamp}.json`);
 writeFileSync(jsonPath, `${JSON.stringify(results, null, 2)}\n`);
-const markdown = renderMarkdown(results);
+let markdown = renderMarkdown(results);
+if (results.scaleOut) markdown += (await import('./lib/scale-out.mjs')).renderScaleOut(results.workloads.b?.parley, results.scaleOut);
 writeFileSync(join(flags.out, 'latest.md'), markdown);
 console.log(markdown);
 log(`wrote ${jsonPath}`);
