@@ -237,8 +237,8 @@ async function conversations(p) {
   let phaseLimit = warmup;
   const useAcks = peer === 'parley';
 
-  // Each side tags its payloads with its side number, so that a Parley connection (which also receives its own
-  // messages back: every connection of a conversation gets every message) can tell its partner's apart.
+  // Each side tags its payloads with its side number, so that a connection that receives its own messages back
+  // (Parley did until it skipped the sender) can tell its partner's apart.
   const state = sides.map((client, s) => ({ client, side: s, marker: ` ${s}`, next: 0, inFlight: 0, sentAt: new Map() }));
   const pump = (st) => {
     while (st.inFlight < window && st.next < phaseLimit) {
@@ -353,26 +353,35 @@ async function restart(p) {
     return entry;
   }
 
+  // seen[seq]: 1 = delivered as a message, 2 = known from our own ack (the relay does not send a connection its
+  // own message back; a replay after a reconnect may, which is not a duplicate delivery).
+  function see(entry, seq, how) {
+    if (seq >= entry.seen.length) {
+      const grown = new Uint8Array(Math.max(seq + 1, entry.seen.length * 2));
+      grown.set(entry.seen);
+      entry.seen = grown;
+    }
+    if (how === 2) {
+      if (!entry.seen[seq]) entry.seen[seq] = 2;
+    } else if (entry.seen[seq] === 1) entry.dupes++;
+    else entry.seen[seq] = 1;
+    if (seq > entry.maxSeen) entry.maxSeen = seq;
+    // Resume cursor: the highest seq below which nothing is missing.
+    while (entry.seen[entry.lastSeq + 1]) entry.lastSeq++;
+  }
+
   function attach(entry, client) {
     entry.client = client;
     client.onMessage = (message) => {
       const seq = message.seq;
-      if (seq >= entry.seen.length) {
-        const grown = new Uint8Array(Math.max(seq + 1, entry.seen.length * 2));
-        grown.set(entry.seen);
-        entry.seen = grown;
-      }
-      if (entry.seen[seq]) entry.dupes++;
-      else entry.seen[seq] = 1;
-      if (seq > entry.maxSeen) entry.maxSeen = seq;
-      // Resume cursor: the highest seq below which nothing is missing.
-      while (entry.seen[entry.lastSeq + 1]) entry.lastSeq++;
+      see(entry, seq, 1);
       const byId = entry.conv.seqByClientId;
       const known = byId.get(message.clientId);
       if (known === undefined) byId.set(message.clientId, seq);
       else if (known !== seq) entry.conv.storedTwice.add(message.clientId);
     };
     client.onAck = (ack) => {
+      see(entry, ack.seq, 2);
       const conv = entry.conv;
       if (conv.inFlight && conv.inFlight.id === ack.id) {
         conv.acked.set(ack.id, ack.seq);

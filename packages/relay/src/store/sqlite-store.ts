@@ -126,10 +126,6 @@ function prepareStatements(db: Database.Database) {
     conversationSeq: db.prepare<[string], { site_id: string; last_seq: number }>(
       'SELECT site_id, last_seq FROM conversations WHERE id = ?',
     ),
-    // Compare-and-set: fails (0 changes) if anyone moved last_seq since the batch read it.
-    setLastSeq: db.prepare<[number, number, string, number]>(
-      'UPDATE conversations SET last_seq = ?, updated_at = ? WHERE id = ? AND last_seq = ?',
-    ),
     dataVersion: db.prepare<[], number>('PRAGMA data_version').pluck(),
     messageByClientId: db.prepare<[string, string], MessageRow>(
       `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE conversation_id = ? AND client_id = ?`,
@@ -138,10 +134,26 @@ function prepareStatements(db: Database.Database) {
       `INSERT INTO messages (conversation_id, seq, client_id, author_role, author_id, author_name, text, kind, ts)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
-    // A client id already stored changes nothing (0 changes); a taken seq still fails, on UNIQUE (conversation_id, seq).
-    insertMessageOnce: db.prepare<[string, number, string, string, string, string | null, string, string, number]>(
-      `INSERT INTO messages (conversation_id, seq, client_id, author_role, author_id, author_name, text, kind, ts)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (conversation_id, client_id) DO NOTHING`,
+    // The batch statements take their rows as one JSON array: one statement per batch instead of one per message
+    // (triggers on messages, such as a full-text index, then also run once per statement, which matters for FTS5).
+    // [[conversation_id, client_id], …] → the messages already stored under those client ids.
+    storedClientIds: db.prepare<[string], MessageRow>(
+      `SELECT ${MESSAGE_COLUMNS.replace(/(\w+)/g, 'm.$1')} FROM json_each(?) AS j
+       JOIN messages AS m ON m.conversation_id = j.value ->> 0 AND m.client_id = j.value ->> 1`,
+    ),
+    // [[conversation_id, seq, client_id, author_role, author_id, author_name, text, kind], …]; a client id already
+    // stored is skipped (and missing from RETURNING), a taken seq fails the statement.
+    insertMessages: db.prepare<[number, string], { id: number; conversation_id: string; seq: number }>(
+      `INSERT INTO messages (ts, conversation_id, seq, client_id, author_role, author_id, author_name, text, kind)
+       SELECT ?, value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7
+       FROM json_each(?) WHERE true
+       ON CONFLICT (conversation_id, client_id) DO NOTHING
+       RETURNING id, conversation_id, seq`,
+    ),
+    // [[id, new last_seq, last_seq as read], …]: compare-and-set, so fewer changes than rows means someone moved one.
+    setLastSeqs: db.prepare<[number, string]>(
+      `UPDATE conversations SET last_seq = j.value ->> 1, updated_at = ?
+       FROM json_each(?) AS j WHERE conversations.id = j.value ->> 0 AND conversations.last_seq = j.value ->> 2`,
     ),
     // Both directions walk the UNIQUE (conversation_id, seq) index.
     after: db.prepare<[string, number, number], MessageRow>(
@@ -208,7 +220,7 @@ export class SqliteStore implements Store {
   readonly #options: Required<SqliteStoreOptions>;
   #db: Database.Database | undefined;
   #statements: Statements | undefined;
-  #commitBatch: ((batch: readonly Pending[], outcomes: Outcome[]) => BatchState) | undefined;
+  #commitBatch: ((batch: readonly Pending[], outcomes: Outcome[], findResends: boolean) => BatchState) | undefined;
   #commitEach: ((batch: readonly Pending[], outcomes: Outcome[]) => void) | undefined;
   /** Site and last sequence of conversations this connection has read or written; see the class notes. */
   readonly #conversations = new Map<string, KnownConversation>();
@@ -247,7 +259,7 @@ export class SqliteStore implements Store {
       throw error;
     }
     this.#db = db;
-    this.#commitBatch = db.transaction((batch: readonly Pending[], outcomes: Outcome[]) => this.#writeBatch(batch, outcomes)).immediate;
+    this.#commitBatch = db.transaction((batch: readonly Pending[], outcomes: Outcome[], findResends: boolean) => this.#writeBatch(batch, outcomes, findResends)).immediate;
     const appendOne = db.transaction((input: AppendInput, ts: number) => this.#appendOne(input, ts));
     this.#commitEach = db.transaction((batch: readonly Pending[], outcomes: Outcome[]) => {
       const ts = Date.now();
@@ -378,7 +390,16 @@ export class SqliteStore implements Store {
     if (batch.length === 0) return;
     let outcomes: Outcome[] = [];
     try {
-      const state = this.#commitBatch!(batch, outcomes);
+      let state: BatchState;
+      try {
+        // Resends are rare: look for them only when the insert says there was one.
+        state = this.#commitBatch!(batch, outcomes, false);
+      } catch (error) {
+        if (!(error instanceof ResendInBatch)) throw error;
+        this.#forget();
+        outcomes = [];
+        state = this.#commitBatch!(batch, outcomes, true);
+      }
       this.#remember(state);
     } catch (error) {
       // Rolled back: forget what the batch had taught us.
@@ -410,11 +431,12 @@ export class SqliteStore implements Store {
   }
 
   /**
-   * The batch inside its transaction: one INSERT per message, one compare-and-set UPDATE of `last_seq` per
-   * conversation. A bad input is refused before anything of it is written, so it needs no savepoint. Any
-   * exception rolls the whole batch back (see {@link #flush}). Returns what to remember once it has committed.
+   * The batch inside its transaction, in two statements whatever its size: insert the new messages, compare-and-set
+   * `last_seq` of each conversation (with `findResends`, a third first looks up client ids already stored). A bad input is refused before anything of it
+   * is written, so it needs no savepoint. Any exception rolls the whole batch back (see {@link #flush}). Returns
+   * what to remember once it has committed.
    */
-  #writeBatch(batch: readonly Pending[], outcomes: Outcome[]): BatchState {
+  #writeBatch(batch: readonly Pending[], outcomes: Outcome[], findResends: boolean): BatchState {
     const s = this.#stmts();
     const ts = Date.now();
     const version = s.dataVersion.get()!;
@@ -425,7 +447,10 @@ export class SqliteStore implements Store {
     }
     const conversations = new Map<string, BatchConversation>();
     const profiles = new Map<string, string>();
-    for (const { input } of batch) {
+    // Inputs that passed the checks, by index in the batch (the others have their outcome already).
+    const accepted: Array<{ readonly index: number; readonly input: AppendInput; readonly conversation: BatchConversation }> = [];
+    const results = new Array<Outcome>(batch.length);
+    for (const [index, { input }] of batch.entries()) {
       let conversation = conversations.get(input.conversationId);
       if (!conversation) {
         const known = this.#conversations.get(input.conversationId);
@@ -439,7 +464,7 @@ export class SqliteStore implements Store {
       }
       if (!conversation) {
         if (!s.siteExists.get(input.siteId)) {
-          outcomes.push({ ok: false, error: new StoreInputError(`unknown site ${input.siteId}`) });
+          results[index] = { ok: false, error: new StoreInputError(`unknown site ${input.siteId}`) };
           continue;
         }
         s.insertVisitor.run(input.siteId, input.visitorId, ts, ts);
@@ -447,39 +472,40 @@ export class SqliteStore implements Store {
         conversation = { siteId: input.siteId, readSeq: 0, lastSeq: 0 };
         conversations.set(input.conversationId, conversation);
       } else if (conversation.siteId !== input.siteId) {
-        outcomes.push({ ok: false, error: new StoreInputError(`conversation ${input.conversationId} belongs to another site`) });
+        results[index] = { ok: false, error: new StoreInputError(`conversation ${input.conversationId} belongs to another site`) };
         continue;
       }
-      const seq = conversation.lastSeq + 1;
+      accepted.push({ index, input, conversation });
+    }
+
+    // Resends: stored before (found by the UNIQUE (conversation_id, client_id) index), or twice in this batch.
+    const stored = new Map<string, Message>();
+    if (findResends && accepted.length > 0) {
+      const keys = JSON.stringify(accepted.map(({ input }) => [input.conversationId, input.clientId]));
+      for (const row of s.storedClientIds.all(keys)) stored.set(`${row.conversation_id}\0${row.client_id}`, toMessage(row));
+    }
+    const firstInBatch = new Map<string, number>();
+    const rows: unknown[] = [];
+    const fresh: Array<{ readonly index: number; readonly message: Message }> = [];
+    const twins: Array<{ readonly index: number; readonly first: number }> = [];
+    for (const { index, input, conversation } of accepted) {
+      const key = `${input.conversationId}\0${input.clientId}`;
+      const original = stored.get(key);
+      if (original) {
+        results[index] = { ok: true, result: { message: original, duplicate: true } };
+        continue;
+      }
+      const first = firstInBatch.get(key);
+      if (first !== undefined) {
+        twins.push({ index, first });
+        continue;
+      }
+      firstInBatch.set(key, index);
+      const seq = ++conversation.lastSeq;
       const { author } = input;
-      const { changes, lastInsertRowid } = s.insertMessageOnce.run(
-        input.conversationId,
-        seq,
-        input.clientId,
-        author.role,
-        author.id,
-        author.name ?? null,
-        input.text,
-        input.kind,
-        ts,
-      );
-      if (changes === 0) {
-        const original = s.messageByClientId.get(input.conversationId, input.clientId)!;
-        outcomes.push({ ok: true, result: { message: toMessage(original), duplicate: true } });
-        continue;
-      }
-      conversation.lastSeq = seq;
-      if (input.profile) {
-        const visitorKey = `${input.siteId}\0${input.visitorId}`;
-        const key = profileKey(input.profile);
-        if ((profiles.get(visitorKey) ?? this.#profiles.get(visitorKey)) !== key) {
-          const { name, email, verified } = input.profile;
-          s.upsertProfile.run(input.siteId, input.visitorId, name ?? null, email ?? null, verified ? 1 : 0, ts, ts);
-          profiles.set(visitorKey, key);
-        }
-      }
+      rows.push([input.conversationId, seq, input.clientId, author.role, author.id, author.name ?? null, input.text, input.kind]);
       const message: Message = {
-        id: String(lastInsertRowid),
+        id: '',
         clientId: input.clientId,
         conversationId: input.conversationId,
         seq,
@@ -488,12 +514,40 @@ export class SqliteStore implements Store {
         text: input.text,
         kind: input.kind,
       };
-      outcomes.push({ ok: true, result: { message, duplicate: false } });
+      fresh.push({ index, message });
+      if (input.profile) {
+        const visitorKey = `${input.siteId}\0${input.visitorId}`;
+        const profile = profileKey(input.profile);
+        if ((profiles.get(visitorKey) ?? this.#profiles.get(visitorKey)) !== profile) {
+          const { name, email, verified } = input.profile;
+          s.upsertProfile.run(input.siteId, input.visitorId, name ?? null, email ?? null, verified ? 1 : 0, ts, ts);
+          profiles.set(visitorKey, profile);
+        }
+      }
     }
-    for (const [id, conversation] of conversations) {
-      if (conversation.lastSeq === conversation.readSeq) continue;
-      if (s.setLastSeq.run(conversation.lastSeq, ts, id, conversation.readSeq).changes !== 1) throw new SequenceConflict(id);
+
+    if (rows.length > 0) {
+      // RETURNING comes in no promised order: match rows by (conversation, seq).
+      const ids = new Map<string, number>();
+      const inserted = s.insertMessages.all(ts, JSON.stringify(rows));
+      // A resend was among them (its seq would be a gap): roll back and write the batch again, looking first.
+      if (inserted.length !== rows.length) throw new ResendInBatch();
+      for (const row of inserted) ids.set(`${row.conversation_id}\0${row.seq}`, row.id);
+      for (const { index, message } of fresh) {
+        message.id = String(ids.get(`${message.conversationId}\0${message.seq}`));
+        results[index] = { ok: true, result: { message, duplicate: false } };
+      }
+      for (const { index, first } of twins) {
+        const original = results[first] as { readonly result: AppendResult };
+        results[index] = { ok: true, result: { message: original.result.message, duplicate: true } };
+      }
+      const moved: unknown[] = [];
+      for (const [id, conversation] of conversations) {
+        if (conversation.lastSeq !== conversation.readSeq) moved.push([id, conversation.lastSeq, conversation.readSeq]);
+      }
+      if (s.setLastSeqs.run(ts, JSON.stringify(moved)).changes !== moved.length) throw new SequenceConflict();
     }
+    for (const result of results) outcomes.push(result);
     return { conversations, profiles };
   }
 
@@ -578,9 +632,14 @@ class StoreInputError extends Error {
 /** `last_seq` of a conversation moved under a batch (another writer): the batch is written again, carefully. */
 class SequenceConflict extends Error {
   override name = 'SequenceConflict';
-  constructor(conversationId: string) {
-    super(`SqliteStore: last_seq of conversation ${conversationId} changed during the batch`);
+  constructor() {
+    super('SqliteStore: last_seq of a conversation changed during the batch');
   }
+}
+
+/** The batch insert skipped a client id already stored: the batch is written again, looking for resends first. */
+class ResendInBatch extends Error {
+  override name = 'ResendInBatch';
 }
 
 /** What a store remembers of a conversation between batches. */
