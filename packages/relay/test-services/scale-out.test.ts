@@ -282,10 +282,12 @@ describe('two relays on PostgreSQL and Redis', () => {
       const before = new Set(earlier.flatMap((old) => messagesOf(old, conversationId).map((message) => message.seq)));
       await receivedSeqs(client, conversationId, all.filter((seq) => !before.has(seq)));
       await receivedSeqs(agent, conversationId, all, 20_000);
-      // Per connection: every sequence at most once, in increasing order.
+      // Per connection, what is new arrives in increasing order. A repeat of a sequence the connection already has
+      // is allowed (docs/scaling.md: a message of the killed relay, re-published after the visitor resumed past it).
       for (const connection of [...earlier, client]) {
         const received = messagesOf(connection, conversationId).map((message) => message.seq);
-        assert.deepEqual(received, [...new Set(received)].sort((x, y) => x - y), 'in order, no duplicate on one connection');
+        const firsts = received.filter((seq, i) => received.indexOf(seq) === i);
+        assert.deepEqual(firsts, [...firsts].sort((x, y) => x - y), 'new sequences arrive in order');
       }
       client.close();
     }
