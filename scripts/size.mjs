@@ -31,5 +31,7 @@ if (!built || process.argv.includes('--build')) {
 if (widget === 0) widget = run('@parley/widget', process.execPath, ['scripts/size.mjs'], 'packages/widget');
 if (widget !== 0) failed.push('@parley/widget');
 
-process.stdout.write(failed.length ? `\nsize: over budget or not measured: ${failed.join(', ')}\n` : '\nsize: every budget met\n');
+process.stdout.write(
+  failed.length ? `\nsize: over budget or not measured: ${failed.join(', ')}\n` : '\nsize: every budget met\n',
+);
 process.exit(failed.length ? 1 : 0);

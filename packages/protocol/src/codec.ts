@@ -16,7 +16,8 @@ export interface DecodeError {
 }
 
 /** The outcome of decoding: never throws, whatever arrives on the wire. */
-export type DecodeResult<T> = { readonly ok: true; readonly frame: T } | { readonly ok: false; readonly error: DecodeError };
+export type DecodeResult<T> =
+  { readonly ok: true; readonly frame: T } | { readonly ok: false; readonly error: DecodeError };
 
 /**
  * Validates the object of one frame type: the frame to hand over (unknown keys dropped), or where it is invalid

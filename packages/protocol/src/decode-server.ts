@@ -68,7 +68,9 @@ const array =
 
 /** `z.object()`, unknown keys dropped; a key ending in `?` is optional. */
 function object(shape: Record<string, Check>): Check {
-  const members = Object.entries(shape).map(([key, check]) => [key.replace('?', ''), check, key.endsWith('?')] as const);
+  const members = Object.entries(shape).map(
+    ([key, check]) => [key.replace('?', ''), check, key.endsWith('?')] as const,
+  );
   return (value) => {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) invalid('object');
     const input = value as Record<string, unknown>;

@@ -213,7 +213,8 @@ function* mutations(frame: Record<string, Json>): Generator<[string, string]> {
   for (const path of [[], ...paths(frame)]) {
     const target = path.reduce<Json>((node, key) => (node as Record<string, Json>)[key]!, frame);
     if (target === null || typeof target !== 'object' || Array.isArray(target)) continue;
-    const withExtra = path.length === 0 ? { ...frame, future: { x: 1 } } : mutate(frame, path, { ...target, future: [1] });
+    const withExtra =
+      path.length === 0 ? { ...frame, future: { x: 1 } } : mutate(frame, path, { ...target, future: [1] });
     yield [`${path.join('.') || 'frame'} + unknown key`, encode(withExtra)];
   }
   for (const type of [...schemaTypes, ...unknownTypes]) yield [`type = ${type}`, encode({ ...frame, type })];
@@ -301,7 +302,15 @@ describe('decodeServerFrame, compact, in lock-step with the zod schemas', () => 
     assert.equal(result.error.code, 'bad_frame');
     assert.equal(result.error.ref, 'm1');
     assert.match(result.error.message, /^Invalid ack frame: seq: /);
-    const nested = decodeServerFrame(encode({ type: 'history', ref: 'r', conversationId: 'c', messages: [message, { ...message, kind: 'x' }], hasMore: false }));
+    const nested = decodeServerFrame(
+      encode({
+        type: 'history',
+        ref: 'r',
+        conversationId: 'c',
+        messages: [message, { ...message, kind: 'x' }],
+        hasMore: false,
+      }),
+    );
     assert.ok(!nested.ok);
     assert.match(nested.error.message, /^Invalid history frame: messages\.1\.kind: /);
   });
