@@ -602,6 +602,8 @@ export class ParleyClient {
         return;
       case 'error':
         return this.#errorFrame(frame);
+      case 'conversation':
+        return this.#events.emit('conversation', frame.conversation);
       default:
         return;
     }

@@ -1,4 +1,4 @@
-import type { Author, VisitorContext, WelcomeFrame } from '@parley/protocol';
+import type { Author, ConversationSummary as InboxConversation, VisitorContext, WelcomeFrame } from '@parley/protocol';
 import type { Clock } from './connection/clock.js';
 import type { Store } from './outbox/store.js';
 
@@ -142,6 +142,8 @@ export interface ParleyEvents {
   error: { code: string; message: string; fatal: boolean };
   /** Another tab (or this one) said the chat panel was opened or closed (see `setOpen`). */
   openChange: { open: boolean; local: boolean };
+  /** Staff only: a conversation of the site was created or changed (status, assignee, priority, labels). */
+  conversation: InboxConversation;
 }
 
 /** One conversation as the client holds it (see `ParleyClient.conversations()`). */

@@ -498,4 +498,29 @@ describe('ParleyClient: lifecycle', () => {
       [['c_9', 1, true, 2]],
     );
   });
+
+  it('emits inbox changes to staff as conversation events, and drops malformed ones', async () => {
+    const { fake, client, open } = setup({ siteKey: undefined, token: 'st_admin_test' });
+    const changes: ParleyEvents['conversation'][] = [];
+    client.on('conversation', (conversation) => changes.push(conversation));
+    client.connect();
+    await open({ role: 'staff', conversationId: undefined, visitorToken: undefined, visitorId: undefined, staff: { id: 'st_1', name: 'Sam', role: 'admin' } });
+    const conversation = {
+      id: 'c_9',
+      status: 'resolved',
+      priority: 'high',
+      assigneeId: 'st_1',
+      labels: ['vip'],
+      lastSeq: 2,
+      staffReadSeq: 2,
+      visitorReadSeq: 1,
+      unread: 0,
+      visitor: { id: 'v_9', verified: false, online: true },
+      createdAt: 1,
+      updatedAt: 2,
+    } as const;
+    fake.last().receive({ type: 'conversation', conversation });
+    fake.last().receive({ type: 'conversation', conversation: { ...conversation, status: 'closed-ish' } });
+    assert.deepEqual(changes.map((change) => [change.id, change.status, change.labels]), [['c_9', 'resolved', ['vip']]]);
+  });
 });

@@ -443,11 +443,7 @@ export class ChatAdmin extends LitElement {
           this.#notify('visitor', conversationId, this.strings.visitorConnected(who), '');
         }
       }),
-      // The SDK does not surface the staff `conversation` frame yet; when it emits it as an event, this applies it.
-      (client.on as unknown as (type: string, listener: (payload: unknown) => void) => () => void)('conversation', (payload) => {
-        const conversation = (payload && typeof payload === 'object' && 'conversation' in payload ? payload.conversation : payload) as AdminConversation;
-        if (conversation && typeof conversation.id === 'string') this.#onConversation(conversation);
-      }),
+      client.on('conversation', (conversation) => this.#onConversation(conversation)),
       client.on('error', ({ code, fatal }) => {
         if (fatal && (code === 'unauthorized' || code === 'revoked' || code === 'token_expired')) {
           this.signOut('refused');
