@@ -98,10 +98,8 @@ for (const [i, relayPort] of relayPorts.entries()) {
     PARLEY_RELAY_SECRET: secrets.relaySecret,
     PARLEY_SITE_DIR: join(root, 'examples/site'),
     ...(existsSync(widgetDir) ? { PARLEY_WIDGET_DIR: widgetDir } : {}),
-    // Behind nginx every client has nginx's address: per-address limits would lump all visitors together.
-    PARLEY_IP_RATE_LIMIT_BURST: '0',
-    PARLEY_IP_RATE_LIMIT_PER_SECOND: '0',
-    PARLEY_MAX_CONNECTIONS_PER_IP: '0',
+    // Behind nginx every connection comes from nginx: take the client's address from X-Forwarded-For.
+    PARLEY_TRUST_PROXY: 'true',
   };
   const child = spawn(process.execPath, relayCommand, { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] });
   child.stdout.on('data', (chunk) => process.stdout.write(`[relay ${i + 1}] ${chunk}`));

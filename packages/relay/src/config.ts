@@ -15,6 +15,13 @@ export const RelayConfigSchema = z.object({
   databaseUrl: z.optional(z.string()),
   bus: z._default(z.enum(['local', 'redis']), 'local'),
   redisUrl: z.optional(z.string()),
+  /** Prefix of every Redis key and channel, so several deployments can share one Redis. */
+  redisPrefix: z._default(z.string().check(z.regex(/^[A-Za-z0-9_:.-]{1,64}$/)), 'parley'),
+  /**
+   * Behind a reverse proxy (nginx, a load balancer): take the client address from the last `X-Forwarded-For`
+   * entry, the one the proxy added. Leave off when clients connect directly, or they could pick their address.
+   */
+  trustProxy: z._default(z.boolean(), false),
   /** SQLite durability: `full` fsyncs every group commit (survives power loss); `normal` survives crashes only. */
   sqliteSync: z._default(z.enum(['full', 'normal']), 'full'),
   siteName: z._default(z.string().check(z.minLength(1), z.maxLength(120)), 'Parley demo'),
@@ -69,6 +76,8 @@ export const ENV_KEYS = {
   PARLEY_DATABASE_URL: ['databaseUrl', 'string'],
   PARLEY_BUS: ['bus', 'string'],
   PARLEY_REDIS_URL: ['redisUrl', 'string'],
+  PARLEY_REDIS_PREFIX: ['redisPrefix', 'string'],
+  PARLEY_TRUST_PROXY: ['trustProxy', 'bool'],
   PARLEY_SQLITE_SYNC: ['sqliteSync', 'string'],
   PARLEY_SITE_NAME: ['siteName', 'string'],
   PARLEY_SITE_KEY: ['siteKey', 'string'],

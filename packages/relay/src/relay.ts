@@ -129,6 +129,7 @@ async function createBus(config: RelayConfig, store: Store, log: Logger): Promis
     const { RedisBus } = await import('./bus/redis-bus.js');
     return new RedisBus({
       url: config.redisUrl!,
+      prefix: config.redisPrefix,
       log,
       source: {
         messagesAfter: (conversationId, afterSeq, limit) => store.messagesAfter(conversationId, afterSeq, limit, { includeNotes: true }),
@@ -165,16 +166,22 @@ async function bootstrap(config: RelayConfig, store: Store, options: StartOption
   };
   await store.upsertSite(site);
 
+  // Relays starting together on one database may both create the admin: whoever loses finds it created.
+  const ensureAdmin = async (token: string): Promise<void> => {
+    const tokenHash = hashToken(token);
+    if (await store.findStaffByTokenHash(tokenHash)) return;
+    try {
+      await store.createStaff({ id: `admin_${tokenHash.slice(0, 12)}`, siteId: site.id, name: 'Admin', role: 'admin', tokenHash, createdAt: Date.now(), revokedAt: null });
+    } catch (error) {
+      if (!(await store.findStaffByTokenHash(tokenHash))) throw error;
+    }
+  };
   let generatedAdminToken: string | undefined;
   if (config.adminToken) {
-    const tokenHash = hashToken(config.adminToken);
-    if (!(await store.findStaffByTokenHash(tokenHash))) {
-      await store.createStaff({ id: `admin_${tokenHash.slice(0, 12)}`, siteId: site.id, name: 'Admin', role: 'admin', tokenHash, createdAt: Date.now(), revokedAt: null });
-    }
+    await ensureAdmin(config.adminToken);
   } else if (!existing) {
     generatedAdminToken = randomToken('st', 32);
-    const tokenHash = hashToken(generatedAdminToken);
-    await store.createStaff({ id: `admin_${tokenHash.slice(0, 12)}`, siteId: site.id, name: 'Admin', role: 'admin', tokenHash, createdAt: Date.now(), revokedAt: null });
+    await ensureAdmin(generatedAdminToken);
   }
   const relaySecret = config.relaySecret ?? stored.relaySecret ?? newRelaySecret();
   const dataKey = config.dataKey ?? stored.dataKey ?? newDataKey();

@@ -274,7 +274,8 @@ export class RelayServer {
         const extensions = req.getHeader('sec-websocket-extensions');
         const origin = req.getHeader('origin');
         const userAgent = req.getHeader('user-agent');
-        const ip = Buffer.from(res.getRemoteAddressAsText()).toString();
+        const forwarded = config.trustProxy ? req.getHeader('x-forwarded-for') : '';
+        const ip = forwarded ? forwarded.slice(forwarded.lastIndexOf(',') + 1).trim() : Buffer.from(res.getRemoteAddressAsText()).toString();
         const protocol = negotiate(offered);
         if (!protocol) {
           jsonError(

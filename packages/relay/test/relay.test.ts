@@ -401,6 +401,24 @@ describe('relay: limits', () => {
     }
   });
 
+  it('counts clients by X-Forwarded-For only behind a trusted proxy', async () => {
+    const proxied = await start({ maxConnectionsPerIp: 1, trustProxy: true });
+    const direct = await start({ maxConnectionsPerIp: 1 });
+    try {
+      const from = (address: string) => ({ headers: { 'x-forwarded-for': `203.0.113.9, ${address}` } });
+      const a = await TestClient.open(proxied.wsUrl, from('198.51.100.1'));
+      const b = await TestClient.open(proxied.wsUrl, from('198.51.100.2'));
+      await assert.rejects(TestClient.open(proxied.wsUrl, from('198.51.100.1')), /upgrade refused: 429/);
+      // Without trustProxy the header is the client's word: ignored, so it cannot dodge the limit.
+      const c = await TestClient.open(direct.wsUrl, from('198.51.100.3'));
+      await assert.rejects(TestClient.open(direct.wsUrl, from('198.51.100.4')), /upgrade refused: 429/);
+      for (const client of [a, b, c]) client.close();
+    } finally {
+      await proxied.close();
+      await direct.close();
+    }
+  });
+
   it('closes a connection that never says hello with 4010', async () => {
     const relay = await start({ helloTimeoutMs: 200 });
     try {

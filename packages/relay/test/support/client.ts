@@ -10,10 +10,11 @@ export class TestClient {
   readonly ws: WebSocket;
   private waiters: Array<() => void> = [];
 
-  constructor(url: string, options: { protocol?: string | string[]; origin?: string; localAddress?: string } = {}) {
+  constructor(url: string, options: { protocol?: string | string[]; origin?: string; localAddress?: string; headers?: Record<string, string> } = {}) {
     this.ws = new WebSocket(url, options.protocol ?? 'parley.v1', {
       ...(options.origin ? { origin: options.origin } : {}),
       ...(options.localAddress ? { localAddress: options.localAddress } : {}),
+      ...(options.headers ? { headers: options.headers } : {}),
     });
     this.ws.on('message', (data) => {
       this.frames.push(JSON.parse(data.toString()) as ServerFrame);
