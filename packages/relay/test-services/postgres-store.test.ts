@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, afterEach, describe, it } from 'node:test';
 import { Pool } from 'pg';
+import { POSTGRES_MIGRATIONS } from '../src/store/migrations-postgres.js';
 import { PostgresStore } from '../src/store/postgres-store.js';
 import { contractInput, contractSite, storeContract } from '../test/store-contract.js';
 
@@ -69,10 +70,10 @@ describe('PostgresStore', () => {
       results.map((r) => r.status),
       ['fulfilled', 'fulfilled', 'fulfilled', 'fulfilled'],
     );
-    const { rows } = await admin.query<{ version: number }>(`SELECT version FROM "${schema}".parley_migrations`);
+    const { rows } = await admin.query<{ version: number }>(`SELECT version FROM "${schema}".parley_migrations ORDER BY version`);
     assert.deepEqual(
       rows.map((r) => r.version),
-      [1],
+      POSTGRES_MIGRATIONS.map((_, i) => i + 1),
     );
   });
 
