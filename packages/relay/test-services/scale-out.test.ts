@@ -55,11 +55,17 @@ function messagesOf(client: TestClient, conversationId: string): Message[] {
   return client.frames.flatMap((frame) => (frame.type === 'message' && frame.message.conversationId === conversationId ? [frame.message] : []));
 }
 
-/** Waits until the client holds messages with every one of `seqs` for the conversation. */
+/** Sequences the client holds: delivered messages, and its own sends by their acks (the sender gets no echo). */
+function heldSeqs(client: TestClient, conversationId: string): number[] {
+  const acked = client.frames.flatMap((frame) => (frame.type === 'ack' && frame.conversationId === conversationId ? [frame.seq] : []));
+  return [...messagesOf(client, conversationId).map((message) => message.seq), ...acked];
+}
+
+/** Waits until the client holds every one of `seqs` for the conversation. */
 async function receivedSeqs(client: TestClient, conversationId: string, seqs: readonly number[], timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const have = new Set(messagesOf(client, conversationId).map((message) => message.seq));
+    const have = new Set(heldSeqs(client, conversationId));
     const missing = seqs.filter((seq) => !have.has(seq));
     if (missing.length === 0) return;
     if (Date.now() > deadline) throw new Error(`missing seqs ${missing.join(',')} of ${conversationId}`);
@@ -186,9 +192,10 @@ describe('two relays on PostgreSQL and Redis', () => {
     const metrics = await (await fetch(`${a.httpUrl}/metrics`)).text();
     assert.match(metrics, /parley_bus_reconnects_total [1-9]/);
 
-    // Each sequence reached the visitor once per relay hop: deduplicated by sequence, in order.
-    const seqs = messagesOf(guest, conversationId).map((message) => message.seq);
-    assert.deepEqual([...new Set(seqs)], [1, 2, 3, 4, 5]);
+    // The visitor holds every sequence: its own by their acks, the staff reply as a delivered message.
+    const seqs = heldSeqs(guest, conversationId);
+    assert.deepEqual([...new Set(seqs)].sort((x, y) => x - y), [1, 2, 3, 4, 5]);
+    assert.deepEqual(messagesOf(guest, conversationId).map((message) => message.seq), [5], 'no echo of its own sends, the reply once');
     guest.close();
     agent.close();
   });
@@ -251,7 +258,7 @@ describe('two relays on PostgreSQL and Redis', () => {
         }
         if (client.ws.readyState !== client.ws.OPEN) {
           // Moved: resume on the surviving relay and resend everything not acknowledged, in order.
-          const cursor = Math.max(0, ...messagesOf(client, conversationId).map((message) => message.seq));
+          const cursor = Math.max(0, ...heldSeqs(client, conversationId));
           earlier.push(client);
           ({ client } = await visitor(b, { visitorToken: token, resume: { [conversationId]: cursor } }, ip));
           sent = 0;
@@ -279,7 +286,7 @@ describe('two relays on PostgreSQL and Redis', () => {
       for (const [id, seq] of acked) assert.equal(rows[seq - 1]?.client_id, id, `acked ${id} is stored at seq ${seq}`);
       // The visitor (live or by resume) and the staff on the surviving relay see every message.
       const all = rows.map((row) => row.seq);
-      const before = new Set(earlier.flatMap((old) => messagesOf(old, conversationId).map((message) => message.seq)));
+      const before = new Set(earlier.flatMap((old) => heldSeqs(old, conversationId)));
       await receivedSeqs(client, conversationId, all.filter((seq) => !before.has(seq)));
       await receivedSeqs(agent, conversationId, all, 20_000);
       // Per connection, what is new arrives in increasing order. A repeat of a sequence the connection already has

@@ -149,10 +149,10 @@ export class RedisBus implements ClusterBus {
   publish(topic: string, frame: string, meta: PublishMeta = noMeta): void {
     if (this.closing) return;
     if (meta.conversationId !== undefined && meta.seq !== undefined) {
-      this.orderer?.offer(topic, frame, meta.conversationId, meta.seq);
+      this.orderer?.offer(topic, frame, meta.conversationId, meta.seq, meta);
       this.enqueue([topic, frame, meta.conversationId, meta.seq]);
     } else {
-      this.deliver?.(topic, frame, noMeta);
+      this.deliver?.(topic, frame, meta);
       this.enqueue([topic, frame]);
     }
   }

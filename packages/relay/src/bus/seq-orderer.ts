@@ -1,5 +1,5 @@
 import type { Message } from '@parley/protocol';
-import type { Deliver } from './bus.js';
+import type { Deliver, PublishMeta } from './bus.js';
 
 /** Where the orderer reads what the bus did not bring: the store, notes included. */
 export interface CatchUpSource {
@@ -85,7 +85,8 @@ export class SeqOrderer {
   }
 
   /** Offers the frame of stored message `seq` of `conversationId`, published to `topic`. */
-  offer(topic: string, frame: string, conversationId: string, seq: number): void {
+  /** `meta`, when given, is handed to `deliver` as is (the relay recognises its own publishes by it). */
+  offer(topic: string, frame: string, conversationId: string, seq: number, meta?: PublishMeta): void {
     const now = Date.now();
     let entry = this.entries.get(conversationId);
     if (!entry) entry = this.create(conversationId, seq - 1, now);
@@ -99,7 +100,7 @@ export class SeqOrderer {
       return;
     }
     if (seq === entry.last + 1 && !entry.filling) {
-      this.emit(entry, conversationId, topic, frame, seq);
+      this.emit(entry, conversationId, topic, frame, seq, meta);
       this.drain(entry, conversationId);
       return;
     }
@@ -176,9 +177,9 @@ export class SeqOrderer {
     return entry;
   }
 
-  private emit(entry: Entry, conversationId: string, topic: string, frame: string, seq: number): void {
+  private emit(entry: Entry, conversationId: string, topic: string, frame: string, seq: number, meta?: PublishMeta): void {
     entry.last = seq;
-    this.deliver(topic, frame, { conversationId, seq });
+    this.deliver(topic, frame, meta ?? { conversationId, seq });
   }
 
   private drain(entry: Entry, conversationId: string): void {
