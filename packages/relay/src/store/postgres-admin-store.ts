@@ -66,7 +66,7 @@ class PostgresDb implements SqlDb {
  */
 export class PostgresAdminStore extends SqlAdminStore {
   constructor(options: PostgresAdminStoreOptions) {
-    const pool = new pg.Pool({ connectionString: options.connectionString, max: options.poolSize ?? 4, types });
+    const pool = new pg.Pool({ connectionString: options.connectionString, max: options.poolSize ?? 4, types, connectionTimeoutMillis: 5000, keepAlive: true });
     pool.on('error', () => {});
     super(new PostgresDb(pool));
   }

@@ -2,6 +2,7 @@ import { Pool, type PoolClient } from 'pg';
 import type { Message } from '@parley/protocol';
 import { POSTGRES_MIGRATIONS } from './migrations-postgres.js';
 import type { AppendInput, AppendResult, Conversation, ReadOptions, Site, Staff, Store } from './store.js';
+import { checkAppendInput, pageSize, readMark } from './input-checks.js';
 
 /** Options for {@link PostgresStore}. */
 export interface PostgresStoreOptions {
@@ -106,7 +107,14 @@ export class PostgresStore implements Store {
   #closed = false;
 
   constructor(options: PostgresStoreOptions) {
-    this.#pool = new Pool({ connectionString: options.connectionString, max: options.poolSize ?? 10 });
+    // A server that stops answering without refusing must not hang the pool: connects time out, and TCP
+    // keepalive notices a dead peer under an idle connection.
+    this.#pool = new Pool({
+      connectionString: options.connectionString,
+      max: options.poolSize ?? 10,
+      connectionTimeoutMillis: 5000,
+      keepAlive: true,
+    });
     // An idle connection that dies is dropped by the pool; the next query opens a new one. Without a listener
     // the error would crash the process.
     this.#pool.on('error', () => {});
@@ -503,50 +511,10 @@ function uniqueSorted(pairs: readonly (readonly [string, string])[]): (readonly 
   return [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, pair]) => pair);
 }
 
-const ROLES = new Set(['visitor', 'staff', 'system']);
-const KINDS = new Set(['text', 'note', 'broadcast']);
-
-/** Why `input` cannot be stored, or undefined. Checked before queueing, so it never reaches a batch. */
-function checkAppendInput(input: AppendInput): string | undefined {
-  for (const key of ['siteId', 'conversationId', 'visitorId', 'clientId', 'text'] as const) {
-    if (typeof input[key] !== 'string' || input[key] === '') return `${key} must be a non-empty string`;
-    // PostgreSQL text cannot hold NUL; refusing it here keeps it from failing a whole batch.
-    if (input[key].includes('\u0000')) return `${key} must not contain NUL`;
-  }
-  const { author, profile } = input;
-  if (typeof author !== 'object' || author === null) return 'author is required';
-  if (!ROLES.has(author.role)) return `unknown author role ${String(author.role)}`;
-  if (typeof author.id !== 'string' || author.id.includes('\u0000')) return 'author.id must be a string without NUL';
-  if (author.name !== undefined && (typeof author.name !== 'string' || author.name.includes('\u0000'))) {
-    return 'author.name must be a string without NUL';
-  }
-  if (!KINDS.has(input.kind)) return `unknown kind ${String(input.kind)}`;
-  if (profile !== undefined) {
-    if (typeof profile !== 'object' || profile === null) return 'profile must be an object';
-    for (const key of ['name', 'email'] as const) {
-      const value = profile[key];
-      if (value !== undefined && (typeof value !== 'string' || value.includes('\u0000'))) {
-        return `profile.${key} must be a string without NUL`;
-      }
-    }
-  }
-  return undefined;
-}
-
-/** A finite integer for SQL: NaN reads as 0, and `Infinity` as "everything" (clamped to `last_seq`). */
-function readMark(seq: number): number {
-  if (Number.isNaN(seq)) return 0;
-  return Math.floor(Math.min(Math.max(seq, 0), Number.MAX_SAFE_INTEGER));
-}
-
 /** A sequence bound PostgreSQL accepts: NaN reads as 0, infinities as the largest safe integer either way. */
 function seqBound(seq: number): number {
   if (Number.isNaN(seq)) return 0;
   return Math.max(-Number.MAX_SAFE_INTEGER, Math.min(Number.MAX_SAFE_INTEGER, seq));
-}
-
-function pageSize(limit: number): number {
-  return Number.isFinite(limit) ? Math.max(0, Math.floor(limit)) : 0;
 }
 
 function toSite(row: SiteRow): Site {

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import type { Message } from '@parley/protocol';
 import { SQLITE_MIGRATIONS } from './migrations-sqlite.js';
 import type { AppendInput, AppendResult, Conversation, ReadOptions, Site, Staff, Store } from './store.js';
+import { checkAppendInput, pageSize, readMark } from './input-checks.js';
 
 /** Options for {@link SqliteStore}. */
 export interface SqliteStoreOptions {
@@ -687,38 +688,6 @@ function migrate(db: Database.Database): void {
       db.pragma(`user_version = ${version}`);
     }
   }).immediate();
-}
-
-const ROLES = new Set(['visitor', 'staff', 'system']);
-const KINDS = new Set(['text', 'note', 'broadcast']);
-
-/** Why `input` cannot be stored, or undefined. Checked before queueing, so it never reaches a batch. */
-function checkAppendInput(input: AppendInput): string | undefined {
-  for (const key of ['siteId', 'conversationId', 'visitorId', 'clientId', 'text'] as const) {
-    if (typeof input[key] !== 'string' || input[key] === '') return `${key} must be a non-empty string`;
-  }
-  const { author, profile } = input;
-  if (typeof author !== 'object' || author === null) return 'author is required';
-  if (!ROLES.has(author.role)) return `unknown author role ${String(author.role)}`;
-  if (typeof author.id !== 'string') return 'author.id must be a string';
-  if (author.name !== undefined && typeof author.name !== 'string') return 'author.name must be a string';
-  if (!KINDS.has(input.kind)) return `unknown kind ${String(input.kind)}`;
-  if (profile !== undefined) {
-    if (typeof profile !== 'object' || profile === null) return 'profile must be an object';
-    if (profile.name !== undefined && typeof profile.name !== 'string') return 'profile.name must be a string';
-    if (profile.email !== undefined && typeof profile.email !== 'string') return 'profile.email must be a string';
-  }
-  return undefined;
-}
-
-/** A finite integer for SQL: NaN reads as 0, and `Infinity` as "everything" (clamped to `last_seq`). */
-function readMark(seq: number): number {
-  if (Number.isNaN(seq)) return 0;
-  return Math.floor(Math.min(Math.max(seq, 0), Number.MAX_SAFE_INTEGER));
-}
-
-function pageSize(limit: number): number {
-  return Number.isFinite(limit) ? Math.max(0, Math.floor(limit)) : 0;
 }
 
 function toSite(row: SiteRow): Site {

@@ -1,0 +1,45 @@
+import type { AppendInput } from './store.js';
+
+const ROLES = new Set(['visitor', 'staff', 'system']);
+const KINDS = new Set(['text', 'note', 'broadcast']);
+
+/**
+ * Why `input` cannot be stored, or `undefined`. Every store checks before queueing, so one bad input never
+ * reaches (and fails) a group commit. NUL is refused everywhere: PostgreSQL text cannot hold it, and the same
+ * input must behave the same on every store.
+ */
+export function checkAppendInput(input: AppendInput): string | undefined {
+  for (const key of ['siteId', 'conversationId', 'visitorId', 'clientId', 'text'] as const) {
+    if (typeof input[key] !== 'string' || input[key] === '') return `${key} must be a non-empty string`;
+    if (input[key].includes('\u0000')) return `${key} must not contain NUL`;
+  }
+  const { author, profile } = input;
+  if (typeof author !== 'object' || author === null) return 'author is required';
+  if (!ROLES.has(author.role)) return `unknown author role ${String(author.role)}`;
+  if (typeof author.id !== 'string' || author.id.includes('\u0000')) return 'author.id must be a string without NUL';
+  if (author.name !== undefined && (typeof author.name !== 'string' || author.name.includes('\u0000'))) {
+    return 'author.name must be a string without NUL';
+  }
+  if (!KINDS.has(input.kind)) return `unknown kind ${String(input.kind)}`;
+  if (profile !== undefined) {
+    if (typeof profile !== 'object' || profile === null) return 'profile must be an object';
+    for (const key of ['name', 'email'] as const) {
+      const value = profile[key];
+      if (value !== undefined && (typeof value !== 'string' || value.includes('\u0000'))) {
+        return `profile.${key} must be a string without NUL`;
+      }
+    }
+  }
+  return undefined;
+}
+
+/** A finite integer for SQL: NaN reads as 0, and `Infinity` as "everything" (clamped to `last_seq`). */
+export function readMark(seq: number): number {
+  if (Number.isNaN(seq)) return 0;
+  return Math.floor(Math.min(Math.max(seq, 0), Number.MAX_SAFE_INTEGER));
+}
+
+/** A page size for SQL: whole, not negative; anything not finite reads as 0. */
+export function pageSize(limit: number): number {
+  return Number.isFinite(limit) ? Math.max(0, Math.floor(limit)) : 0;
+}
