@@ -29,8 +29,9 @@ export default tseslint.config(
     },
   },
   {
-    // chai's property assertions (`expect(x).to.be.true`) are expressions by design.
-    files: ['**/test/**', 'tests/**'],
-    rules: { '@typescript-eslint/no-unused-expressions': 'off' },
+    // chai's property assertions (`expect(x).to.be.true`) are expressions by design; tests poke at JSON answers,
+    // where `any` is the honest type. Source code decodes the wire with the protocol's schemas instead.
+    files: ['**/test/**', '**/test-services/**', 'tests/**'],
+    rules: { '@typescript-eslint/no-unused-expressions': 'off', '@typescript-eslint/no-explicit-any': 'off' },
   },
 );

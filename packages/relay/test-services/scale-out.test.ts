@@ -239,7 +239,9 @@ describe('two relays on PostgreSQL and Redis', () => {
     /** A visitor that keeps unacknowledged messages and resends them (same ids) after moving relay. */
     const run = async (index: number): Promise<{ conversationId: string; acked: Map<string, number>; client: TestClient; earlier: TestClient[] }> => {
       const ip = address();
-      let { client, welcome } = await visitor(index % 2 === 0 ? a : b, {}, ip);
+      const first = await visitor(index % 2 === 0 ? a : b, {}, ip);
+      const welcome = first.welcome;
+      let client = first.client;
       const conversationId = welcome.conversationId!;
       const token = welcome.visitorToken!;
       const acked = new Map<string, number>();

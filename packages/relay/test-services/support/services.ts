@@ -85,6 +85,7 @@ export class TcpProxy {
   ) {}
 
   static async start(targetHost: string, targetPort: number): Promise<TcpProxy> {
+    // eslint-disable-next-line prefer-const -- assigned after the server exists; its callback reads it later
     let proxy: TcpProxy | undefined;
     const server = createServer((client) => {
       if (!proxy || proxy.cutOff) {
