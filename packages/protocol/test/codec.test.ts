@@ -10,8 +10,8 @@ import {
   negotiate,
   retryForClose,
   type ClientFrame,
-  type ServerFrame,
 } from '../src/index.js';
+import { validServerFrames } from './server-frames.js';
 
 const validClientFrames: ClientFrame[] = [
   { type: 'hello', siteKey: 'pk_demo', resume: { c_1: 4 }, context: { url: 'https://example.com/' } },
@@ -26,84 +26,6 @@ const validClientFrames: ClientFrame[] = [
   { type: 'ping', ts: 1 },
 ];
 
-const message = {
-  id: '17',
-  clientId: 'm1',
-  conversationId: 'c_1',
-  seq: 1,
-  ts: 1_700_000_000_000,
-  author: { role: 'visitor', id: 'v_1' },
-  text: 'hi',
-  kind: 'text',
-} as const;
-
-const validServerFrames: ServerFrame[] = [
-  {
-    type: 'welcome',
-    protocol: 'parley.v1',
-    sessionId: 's1',
-    role: 'visitor',
-    site: { id: 'site_1', name: 'Demo' },
-    visitorToken: 'vt',
-    conversationId: 'c_1',
-    lastSeq: 0,
-    staffOnline: 0,
-    heartbeatMs: 25_000,
-    limits: { maxFrameBytes: 16384, maxTextLength: 4000 },
-    serverTime: 1,
-  },
-  { type: 'ack', id: 'm1', messageId: '17', conversationId: 'c_1', seq: 1, ts: 1, duplicate: false },
-  { type: 'message', message },
-  { type: 'history', ref: 'r1', conversationId: 'c_1', messages: [message], hasMore: false },
-  { type: 'typing', conversationId: 'c_1', author: { role: 'staff', id: 'st_1', name: 'Ann' }, active: true },
-  { type: 'read', conversationId: 'c_1', seq: 1, by: 'staff' },
-  { type: 'delivered', conversationId: 'c_1', seq: 1, by: 'visitor' },
-  { type: 'presence', staffOnline: 2 },
-  { type: 'error', code: 'rate_limited', message: 'slow down', ref: 'm2', retryAfterMs: 500 },
-  { type: 'pong', ts: 1, serverTime: 2 },
-  {
-    type: 'conversation',
-    conversation: {
-      id: 'c_1',
-      status: 'pending',
-      priority: 'high',
-      assigneeId: 'st_1',
-      labels: ['billing', 'vip'],
-      lastSeq: 4,
-      staffReadSeq: 2,
-      visitorReadSeq: 4,
-      unread: 1,
-      lastMessage: { seq: 4, text: 'hi', ts: 1, authorRole: 'visitor' },
-      visitor: {
-        id: 'v_1',
-        name: 'Vera',
-        emailMasked: 'v***@ex***.com',
-        verified: true,
-        online: false,
-        context: { url: 'https://example.com/', title: 'Home', locale: 'fr-FR', timezone: 'Europe/Paris', userAgent: 'UA' },
-      },
-      createdAt: 1,
-      updatedAt: 2,
-    },
-  },
-  {
-    type: 'conversation',
-    conversation: {
-      id: 'c_2',
-      status: 'open',
-      priority: 'none',
-      assigneeId: null,
-      labels: [],
-      lastSeq: 0,
-      staffReadSeq: 0,
-      visitorReadSeq: 0,
-      unread: 0,
-      visitor: { id: 'v_2', verified: false, online: true },
-      createdAt: 1,
-      updatedAt: 1,
-    },
-  },
-];
 
 describe('codec', () => {
   for (const frame of validClientFrames) {

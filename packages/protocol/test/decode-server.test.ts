@@ -13,6 +13,7 @@ import {
   schemaParsers,
   type DecodeResult,
 } from '../src/index.js';
+import { message, validServerFrames } from './server-frames.js';
 
 // The reference is built from the ServerFrame union itself, so a frame added to frames.ts is checked at once.
 const unionOptions = ServerFrame.def.options;
@@ -22,115 +23,8 @@ const decodeBySchema = (text: string): DecodeResult<unknown> => decodeFrame(text
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
-const message = {
-  id: '17',
-  clientId: 'm1',
-  conversationId: 'c_1',
-  seq: 1,
-  ts: 1_700_000_000_000,
-  author: { role: 'visitor', id: 'v_1' },
-  text: 'hi',
-  kind: 'text',
-};
-
 /** Valid frames: every type, with and without each optional member. */
-const valid: Record<string, Json>[] = [
-  {
-    type: 'welcome',
-    protocol: 'parley.v1',
-    sessionId: 's1',
-    role: 'visitor',
-    site: { id: 'site_1', name: 'Demo' },
-    visitorToken: 'vt',
-    visitorId: 'v_1',
-    conversationId: 'c_1',
-    lastSeq: 0,
-    readSeq: 3,
-    staffOnline: 0,
-    heartbeatMs: 25_000,
-    limits: { maxFrameBytes: 16384, maxTextLength: 4000 },
-    serverTime: 1,
-  },
-  {
-    type: 'welcome',
-    protocol: 'parley.v1',
-    sessionId: 's2',
-    role: 'staff',
-    site: { id: 'site_1', name: 'Demo' },
-    staff: { id: 'st_1', name: 'Ann', role: 'admin' },
-    staffOnline: 2,
-    heartbeatMs: 1000,
-    limits: { maxFrameBytes: -1, maxTextLength: 0 },
-    serverTime: 1.5,
-  },
-  { type: 'ack', id: 'm1', messageId: '17', conversationId: 'c_1', seq: 1, ts: 1, duplicate: false },
-  { type: 'message', message },
-  {
-    type: 'message',
-    message: { ...message, author: { role: 'staff', id: 'st_1', name: 'Ann' }, kind: 'note', text: '' },
-  },
-  { type: 'history', ref: 'r1', conversationId: 'c_1', messages: [message, { ...message, seq: 2 }], hasMore: true },
-  { type: 'history', ref: 'r2', conversationId: 'c_1', messages: [], hasMore: false },
-  { type: 'typing', conversationId: 'c_1', author: { role: 'system', id: 'bot', name: 'Bot' }, active: true },
-  { type: 'read', conversationId: 'c_1', seq: 1, by: 'staff' },
-  { type: 'delivered', conversationId: 'c_1', seq: 0, by: 'visitor' },
-  { type: 'presence', staffOnline: 2 },
-  { type: 'presence', conversationId: 'c_1', visitorOnline: false },
-  { type: 'presence' },
-  { type: 'error', code: 'rate_limited', message: 'slow down', ref: 'm2', retryAfterMs: 500 },
-  { type: 'error', code: 'internal', message: '' },
-  { type: 'pong', ts: 1, serverTime: 2 },
-  { type: 'pong', serverTime: 2 },
-  {
-    type: 'conversation',
-    conversation: {
-      id: 'c_1',
-      status: 'pending',
-      priority: 'high',
-      assigneeId: 'st_1',
-      labels: ['billing', 'vip'],
-      lastSeq: 4,
-      staffReadSeq: 2,
-      visitorReadSeq: 4,
-      unread: 1,
-      lastMessage: { seq: 4, text: 'hi', ts: 1, authorRole: 'visitor' },
-      visitor: {
-        id: 'v_1',
-        name: 'Vera',
-        emailMasked: 'v***@ex***.com',
-        verified: true,
-        online: false,
-        context: {
-          url: 'https://example.com/',
-          title: 'Home',
-          referrer: 'https://search.example/',
-          locale: 'fr-FR',
-          timezone: 'Europe/Paris',
-          userAgent: 'UA',
-        },
-      },
-      createdAt: 1,
-      updatedAt: 2,
-    },
-  },
-  {
-    type: 'conversation',
-    conversation: {
-      id: 'c_2',
-      status: 'open',
-      priority: 'none',
-      assigneeId: null,
-      labels: [],
-      lastSeq: 0,
-      staffReadSeq: 0,
-      visitorReadSeq: 0,
-      unread: 0,
-      visitor: { id: 'v_2', verified: false, online: true, context: {} },
-      createdAt: 1,
-      updatedAt: 1,
-    },
-  },
-];
+const valid = validServerFrames as unknown as Record<string, Json>[];
 
 // Numbers JSON.stringify cannot write (1e400 parses as Infinity) go in as placeholders replaced in the text.
 const RAW: Record<string, string> = { '\u0000inf': '1e400', '\u0000-inf': '-1e400', '\u0000-zero': '-0' };
