@@ -1,6 +1,8 @@
 /**
  * The one catalog of Parley's error codes (sent in `error` frames and HTTP error bodies) and WebSocket close
  * codes. A code, once published, keeps its meaning forever; retired codes stay listed and are never reused.
+ * Clients use the slim copy in retry.ts (names and retry policies only), which the type checker and
+ * test/retry.test.ts keep in lock-step with this one.
  */
 
 /** How a client should react to an error or a close. */
@@ -76,21 +78,3 @@ export const CLOSES = {
 
 /** A named close. */
 export type CloseName = keyof typeof CLOSES;
-
-const closeByCode = new Map<number, CloseName>(
-  (Object.keys(CLOSES) as CloseName[]).map((name) => [CLOSES[name].code, name]),
-);
-
-/**
- * Tells a client what to do after the socket closed with `code`. Codes not in the catalog (1006 after a network
- * drop, 1011, …) are retried.
- */
-export function retryForClose(code: number): Retry {
-  const name = closeByCode.get(code);
-  return name ? CLOSES[name].retry : 'retry';
-}
-
-/** The catalog name of a close code, if it has one. */
-export function closeName(code: number): CloseName | undefined {
-  return closeByCode.get(code);
-}

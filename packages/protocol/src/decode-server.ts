@@ -1,5 +1,5 @@
 import { decodeFrame, type DecodeResult, type FrameParser } from './codec.js';
-import { ERROR_CODES } from './codes.js';
+import { ERROR_RETRY } from './retry.js';
 import type { ServerFrame } from './frames.js';
 import { LIMITS } from './limits.js';
 
@@ -125,7 +125,7 @@ const frames: Record<ServerFrame['type'], Check> = {
   read: receipt,
   delivered: receipt,
   presence: object({ 'staffOnline?': count, 'conversationId?': id, 'visitorOnline?': boolean }),
-  error: object({ code: oneOf(ERROR_CODES), message: text, 'ref?': text, 'retryAfterMs?': count }),
+  error: object({ code: oneOf(Object.keys(ERROR_RETRY)), message: text, 'ref?': text, 'retryAfterMs?': count }),
   pong: object({ 'ts?': number, serverTime: number }),
   conversation: object({
     conversation: object({

@@ -1,4 +1,5 @@
 export * from './codes.js';
+export * from './retry.js';
 export * from './codec.js';
 export * from './decode-client.js';
 export * from './decode-server.js';

@@ -32,7 +32,7 @@ const total = await measure('src/index.ts', '@parley/sdk (with @parley/protocol)
 await measure(
   {
     contents:
-      "export { decodeServerFrame, encodeFrame, retryForClose, closeName, ERRORS, LIMITS, SUBPROTOCOL_V1 } from '@parley/protocol';",
+      "export { decodeServerFrame, encodeFrame, retryForClose, closeName, ERROR_RETRY, LIMITS, SUBPROTOCOL_V1 } from '@parley/protocol';",
   },
   '  of which the protocol client path',
 );

@@ -1,5 +1,5 @@
 import {
-  ERRORS,
+  ERROR_RETRY,
   LIMITS,
   type AckFrame,
   type Author,
@@ -620,7 +620,7 @@ export class ParleyClient {
     if (frame.ref && resolve) {
       this.#inFlight.delete(frame.ref);
       const message = this.#pending.get(frame.ref);
-      if (ERRORS[frame.code].retry === 'retry') {
+      if (ERROR_RETRY[frame.code] === 'retry') {
         if (message) this.#setStatus(message, 'queued');
         this.#scheduleFlush(frame.retryAfterMs ?? DEFAULT_RETRY_MS);
         return resolve('retry');

@@ -1,0 +1,68 @@
+import type { CLOSES, CloseName, ERRORS, ErrorCode, Retry } from './codes.js';
+
+/*
+ * What a client needs of the code catalog (codes.ts): the name and retry policy of each code, without the
+ * messages, HTTP statuses and close reasons the relay sends along anyway. It keeps a client bundle small.
+ * The types below make the type checker refuse any drift from codes.ts (a missing, extra or renamed code, a
+ * different policy); test/retry.test.ts checks it again at run time.
+ */
+
+/** Every error code and how a client should react to it, as in {@link ERRORS}. */
+export const ERROR_RETRY = {
+  bad_frame: 'never',
+  unknown_frame: 'never',
+  frame_too_large: 'never',
+  hello_required: 'never',
+  already_authenticated: 'never',
+  unauthorized: 'never',
+  forbidden: 'never',
+  not_found: 'never',
+  origin_refused: 'never',
+  identity_refused: 'never',
+  token_expired: 'refresh',
+  unsupported_protocol: 'never',
+  rate_limited: 'retry',
+  too_many_connections: 'retry',
+  conflict: 'never',
+  store_unavailable: 'retry',
+  internal: 'retry',
+  bad_request: 'never',
+  payload_too_large: 'never',
+} as const satisfies { readonly [K in ErrorCode]: (typeof ERRORS)[K]['retry'] };
+
+/** Every close code of {@link CLOSES}, by number: its name and how a client should react to it. */
+export const CLOSE_RETRY = {
+  1000: ['normal', 'never'],
+  1001: ['going_away', 'retry'],
+  1009: ['too_large', 'retry'],
+  4000: ['protocol_error', 'retry'],
+  4001: ['unauthorized', 'never'],
+  4002: ['identity_refused', 'never'],
+  4003: ['origin_refused', 'never'],
+  4004: ['token_expired', 'refresh'],
+  4008: ['rate_limited', 'retry'],
+  4009: ['slow_consumer', 'retry'],
+  4010: ['hello_timeout', 'retry'],
+  4011: ['too_many_connections', 'retry'],
+  4013: ['server_error', 'retry'],
+  4014: ['revoked', 'never'],
+} as const satisfies {
+  readonly [K in CloseName as (typeof CLOSES)[K]['code']]: readonly [K, (typeof CLOSES)[K]['retry']];
+};
+
+function closeEntry(code: number): readonly [CloseName, Retry] | undefined {
+  return Object.hasOwn(CLOSE_RETRY, code) ? CLOSE_RETRY[code as keyof typeof CLOSE_RETRY] : undefined;
+}
+
+/**
+ * Tells a client what to do after the socket closed with `code`. Codes not in the catalog (1006 after a network
+ * drop, 1011, …) are retried.
+ */
+export function retryForClose(code: number): Retry {
+  return closeEntry(code)?.[1] ?? 'retry';
+}
+
+/** The catalog name of a close code, if it has one. */
+export function closeName(code: number): CloseName | undefined {
+  return closeEntry(code)?.[0];
+}

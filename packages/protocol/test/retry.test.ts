@@ -1,0 +1,54 @@
+// The slim client table (src/retry.ts) against the full catalog (src/codes.ts): the same codes, in the same
+// order, with the same names and retry policies. The type checker already refuses a drift; this says so at run
+// time too, and covers what types cannot (order, codes outside the catalog).
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import {
+  CLOSES,
+  CLOSE_RETRY,
+  ERRORS,
+  ERROR_CODES,
+  ERROR_RETRY,
+  closeName,
+  decodeServerFrame,
+  retryForClose,
+  type CloseName,
+} from '../src/index.js';
+
+describe('retry: the client copy of the code catalog', () => {
+  it('lists every error code of ERRORS, in order, with its retry policy', () => {
+    assert.deepEqual(Object.keys(ERROR_RETRY), ERROR_CODES);
+    assert.deepEqual(
+      Object.entries(ERROR_RETRY),
+      Object.entries(ERRORS).map(([code, spec]) => [code, spec.retry]),
+    );
+  });
+
+  it('lists every close code of CLOSES by number, with its name and retry policy', () => {
+    assert.deepEqual(
+      Object.entries(CLOSE_RETRY).map(([code, entry]) => [Number(code), ...entry]),
+      Object.entries(CLOSES)
+        .map(([name, spec]) => [spec.code, name, spec.retry])
+        .sort((a, b) => Number(a[0]) - Number(b[0])),
+    );
+    for (const name of Object.keys(CLOSES) as CloseName[]) {
+      assert.equal(closeName(CLOSES[name].code), name);
+      assert.equal(retryForClose(CLOSES[name].code), CLOSES[name].retry);
+    }
+  });
+
+  it('retries codes outside the catalog and names none of them', () => {
+    for (const code of [1006, 1011, 1012, 4999, 0, -1, 1000.5]) {
+      assert.equal(retryForClose(code), 'retry', String(code));
+      assert.equal(closeName(code), undefined, String(code));
+    }
+    // Inherited keys of the table are not close codes.
+    assert.equal(closeName('constructor' as unknown as number), undefined);
+  });
+
+  it('accepts exactly the catalog codes in error frames', () => {
+    const frame = (code: string) => JSON.stringify({ type: 'error', code, message: 'm' });
+    for (const code of ERROR_CODES) assert.ok(decodeServerFrame(frame(code)).ok, code);
+    assert.equal(decodeServerFrame(frame('no_such_code')).ok, false);
+  });
+});
