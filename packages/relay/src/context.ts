@@ -39,4 +39,9 @@ export interface RelayContext {
    * ack), the local fan-out leaves that socket out.
    */
   publishMessage(message: Message, siteId: string, origin?: WebSocket<Connection>): void;
+  /**
+   * Queues a frame for one socket behind what was published to it before, through its connection topic; uWS
+   * writes the queue at the end of the event-loop turn (or before anything sent to the socket directly).
+   */
+  queueFrame(ws: WebSocket<Connection>, frame: string): void;
 }

@@ -18,6 +18,7 @@ import { Presence } from './presence.js';
 import { TokenBucket } from './rate-limit.js';
 import { RecentFrames } from './recent.js';
 import type { Site, Store } from './store/store.js';
+import { topics } from './topics.js';
 import { fallbackNotes, loadUws } from './uws.js';
 import type { Connection } from './ws/connection.js';
 import { closeSocket, onDrain, onMessage } from './ws/handlers.js';
@@ -108,6 +109,7 @@ export class RelayServer {
         void work.finally(() => this.inFlight.delete(work));
       },
       publishMessage: (message, siteId, origin) => this.publishMessage(message, siteId, origin),
+      queueFrame: (ws, frame) => void this.app.publish(topics.connection(ws.getUserData().id), frame, false, false),
     };
     this.app = uws.App();
     this.routes();
@@ -312,6 +314,7 @@ export class RelayServer {
       open: (ws) => {
         const conn = ws.getUserData();
         this.sockets.add(ws);
+        ws.subscribe(topics.connection(conn.id));
         this.ipLimits.opened(conn.ip);
         this.ctx.pendingHello.set(ws, conn.openedAt);
         this.metrics.connectionsOpened += 1;

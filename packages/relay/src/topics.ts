@@ -6,4 +6,10 @@ export const topics = {
   staff: (siteId: string) => `s/${siteId}`,
   /** Site-wide announcements to visitors (staff presence). */
   visitors: (siteId: string) => `v/${siteId}`,
+  /**
+   * One connection's own topic, which only it subscribes to. Acks are published here rather than sent, so that
+   * uWS queues them with the connection's fan-out in publish order and writes all of a batch's frames to the
+   * socket in one `send()` at the end of the event-loop turn.
+   */
+  connection: (connectionId: string) => `x/${connectionId}`,
 } as const;

@@ -11,39 +11,21 @@ import type { Connection } from '../src/ws/connection.js';
 import { SettledAppends } from '../src/ws/handlers.js';
 import { TestClient, settle } from './support/client.js';
 
-/** A stand-in for a uWS socket that records what happens to it, in order, in a log shared by all sockets. */
-function fakeSocket(name: string, log: string[], options: { closed?: boolean; dropSends?: boolean } = {}) {
+/** A stand-in for a uWS socket: its user data, nothing else (acks reach it through the context). */
+function fakeSocket(name: string, options: { closed?: boolean } = {}) {
   const conn = { id: name, phase: options.closed ? 'closed' : 'ready', replaying: false } as Connection;
-  let corked = false;
-  const ws = {
-    getUserData: () => conn,
-    cork(handler: () => void) {
-      log.push(`${name}: cork`);
-      corked = true;
-      handler();
-      corked = false;
-      log.push(`${name}: uncork`);
-      return ws;
-    },
-    send(frame: string) {
-      const { seq } = JSON.parse(frame) as { seq: number };
-      log.push(`${name}: ack ${seq}${corked ? '' : ' (not corked)'}`);
-      return options.dropSends ? 2 : 1;
-    },
-    getBufferedAmount: () => 0,
-    end(code: number) {
-      log.push(`${name}: end ${code}${corked ? ' (corked!)' : ''}`);
-      conn.phase = 'closed';
-    },
-  };
-  return ws as unknown as WebSocket<Connection>;
+  return { getUserData: () => conn } as unknown as WebSocket<Connection>;
 }
 
+/** A context that logs, in one list, each ack queued for a socket and each message published. */
 function fakeContext(log: string[]): RelayContext {
-  const metrics = { framesOut: 0, slowConsumersClosed: 0, ackLatency: { observe: () => undefined } };
+  const metrics = { framesOut: 0, ackLatency: { observe: () => undefined } };
   return {
     metrics,
-    config: { maxBackpressureBytes: 1024 },
+    queueFrame: (ws: WebSocket<Connection>, frame: string) => {
+      const { seq, duplicate } = JSON.parse(frame) as { seq: number; duplicate: boolean };
+      log.push(`${ws.getUserData().id}: ack ${seq}${duplicate ? ' (duplicate)' : ''}`);
+    },
     publishMessage: (message: Message, _siteId: string, origin?: WebSocket<Connection>) =>
       log.push(`publish ${message.seq} from ${origin?.getUserData().id ?? 'nobody'}`),
   } as unknown as RelayContext;
@@ -53,11 +35,11 @@ const ack = (seq: number): ServerFrame => ({ type: 'ack', id: `m${seq}`, message
 const stored = (seq: number) => ({ message: { seq, conversationId: 'c1' } as Message, siteId: 'site' });
 
 describe('SettledAppends: acks of a committed batch', () => {
-  it('sends each socket its acks in one cork, then publishes in order from each sender', async () => {
+  it('queues each ack, then publishes its message from the sender, in batch order, after the batch settles', async () => {
     const log: string[] = [];
     const ctx = fakeContext(log);
-    const a = fakeSocket('a', log);
-    const b = fakeSocket('b', log);
+    const a = fakeSocket('a');
+    const b = fakeSocket('b');
     const settled = new SettledAppends();
     // As a batch resolves: a's 1 and 2, b's 3, a's 4; b's 5 is a resend (duplicate: nothing to publish).
     settled.add(ctx, a, ack(1), 0, stored(1));
@@ -65,35 +47,31 @@ describe('SettledAppends: acks of a committed batch', () => {
     settled.add(ctx, b, ack(3), 0, stored(3));
     settled.add(ctx, a, ack(4), 0, stored(4));
     settled.add(ctx, b, { ...ack(5), duplicate: true } as ServerFrame, 0, undefined);
-    assert.deepEqual(log, [], 'nothing is sent before the batch has settled');
+    assert.deepEqual(log, [], 'nothing is queued before the batch has settled');
     await Promise.resolve();
     assert.deepEqual(log, [
-      'a: cork',
       'a: ack 1',
-      'a: ack 2',
-      'a: ack 4',
-      'a: uncork',
-      'b: cork',
-      'b: ack 3',
-      'b: ack 5',
-      'b: uncork',
       'publish 1 from a',
+      'a: ack 2',
       'publish 2 from a',
+      'b: ack 3',
       'publish 3 from b',
+      'a: ack 4',
       'publish 4 from a',
+      'b: ack 5 (duplicate)',
     ]);
   });
 
-  it('skips a closed socket but still publishes its message, and closes a slow consumer only after the cork', async () => {
+  it('queues no ack for a closed socket but still publishes its stored message', async () => {
     const log: string[] = [];
     const ctx = fakeContext(log);
-    const gone = fakeSocket('gone', log, { closed: true });
-    const slow = fakeSocket('slow', log, { dropSends: true });
+    const gone = fakeSocket('gone', { closed: true });
+    const here = fakeSocket('here');
     const settled = new SettledAppends();
     settled.add(ctx, gone, ack(1), 0, stored(1));
-    settled.add(ctx, slow, ack(2), 0, stored(2));
+    settled.add(ctx, here, ack(2), 0, stored(2));
     await Promise.resolve();
-    assert.deepEqual(log, ['slow: cork', 'slow: ack 2', 'slow: uncork', 'slow: end 4009', 'publish 1 from gone', 'publish 2 from slow']);
+    assert.deepEqual(log, ['publish 1 from gone', 'here: ack 2', 'publish 2 from here']);
   });
 });
 
@@ -146,5 +124,30 @@ describe('relay: acks and fan-out after a commit', () => {
     );
     sender.close();
     reader.close();
+  });
+
+  it('gives each of two tabs writing at once its acks and the other tab\'s messages in sequence order', async () => {
+    const { client: one, welcome } = await TestClient.hello(relay.wsUrl, { siteKey });
+    const { client: two } = await TestClient.hello(relay.wsUrl, { siteKey, visitorToken: welcome.visitorToken! });
+    const rounds = 200;
+    for (let i = 1; i <= rounds; i++) {
+      one.send({ type: 'send', id: `one-${i}`, text: `one ${i}` });
+      two.send({ type: 'send', id: `two-${i}`, text: `two ${i}` });
+    }
+    const [acksOne, acksTwo] = await Promise.all([one.collect('ack', rounds), two.collect('ack', rounds)]);
+    await Promise.all([one.collect('message', rounds), two.collect('message', rounds)]);
+    // Every sequence once: each tab's acks and the other tab's messages together cover 1..2×rounds.
+    for (const [client, own] of [
+      [one, acksOne],
+      [two, acksTwo],
+    ] as const) {
+      const seen = client.frames.flatMap((frame) =>
+        frame.type === 'ack' ? [frame.seq] : frame.type === 'message' ? [frame.message.seq] : [],
+      );
+      assert.deepEqual(seen, Array.from({ length: 2 * rounds }, (_, i) => i + 1), 'in order, no gap, nothing twice');
+      assert.equal(own.length, rounds);
+    }
+    one.close();
+    two.close();
   });
 });

@@ -448,18 +448,16 @@ interface Settled {
 
 /**
  * Sends the acks and fans out the messages of appends that settle together. A store resolves every append of a
- * committed batch in one go, so their callbacks run back to back, outside any uWS handler, where nothing is corked
- * and every `ws.send` would be a `write()` of its own. `add` queues instead, and one microtask after the last of
- * them (when the batch's callbacks have all run), `flush`:
+ * committed batch in one go, so their callbacks run back to back, outside any uWS handler. `add` queues them, and
+ * one microtask after the last (when the batch's callbacks have all run), `flush` walks the batch in order and,
+ * for each append, queues the ack on the sender's connection topic ({@link RelayContext.queueFrame}), then
+ * publishes the new message from the sender's socket, which uWS leaves out of the fan-out: the sender has its
+ * ack (other connections of the same visitor or staff member still get the message).
  *
- * 1. sends each socket all of its acks inside one `ws.cork` (one write per socket per batch), in the order they
- *    were queued, i.e. in sequence order per conversation;
- * 2. then publishes the new messages in that same order, each from its sender's socket, which uWS leaves out of
- *    the fan-out: the sender has its ack (other connections of the same visitor or staff member still get it).
- *
- * Acks go first: a sender may then see the ack of its message before a message of someone else with a lower
- * sequence from the same batch, never a higher sequence before its ack (clients catch up on a gap in live
- * messages, and would ask for history for nothing).
+ * uWS queues everything published to a socket in publish order and writes the queue in one `send()` at the end
+ * of the event-loop turn. So each socket gets all of a batch's frames (its acks and everyone else's messages)
+ * in one write, and in sequence order per conversation: never a higher sequence before the ack of a lower one
+ * (clients catch up on a gap in live messages, and would ask for history for nothing).
  */
 export class SettledAppends {
   #queue: Settled[] = [];
@@ -473,36 +471,22 @@ export class SettledAppends {
     queueMicrotask(() => this.flush());
   }
 
-  /** Sends everything queued now; see the class notes. */
+  /** Queues everything settled so far; see the class notes. */
   flush(): void {
     this.#scheduled = false;
     const queue = this.#queue;
     this.#queue = [];
-    const bySocket = new Map<Socket, Settled[]>();
-    for (const settled of queue) {
-      const list = bySocket.get(settled.ws);
-      if (list) list.push(settled);
-      else bySocket.set(settled.ws, [settled]);
+    const now = Date.now();
+    for (const { ctx, ws, ack, receivedAt, publish } of queue) {
+      // A closed socket gets no ack, but its message was stored and still goes to everyone else.
+      if (ws.getUserData().phase !== 'closed') {
+        ctx.queueFrame(ws, JSON.stringify(ack));
+        ctx.metrics.ackLatency.observe(now - receivedAt);
+        ctx.metrics.framesOut += 1;
+      }
+      if (publish) ctx.publishMessage(publish.message, publish.siteId, ws);
     }
-    for (const [ws, list] of bySocket) sendAcks(ws, list);
-    for (const { ctx, ws, publish } of queue) if (publish) ctx.publishMessage(publish.message, publish.siteId, ws);
   }
-}
-
-/** The acks of one socket, in one write. */
-function sendAcks(ws: Socket, list: readonly Settled[]): void {
-  const conn = ws.getUserData();
-  if (conn.phase === 'closed') return;
-  const { ctx } = list[0]!;
-  let dropped = false;
-  ws.cork(() => {
-    for (const { ack } of list) dropped = ws.send(JSON.stringify(ack), false, false) === 2 || dropped;
-  });
-  const now = Date.now();
-  for (const { receivedAt } of list) ctx.metrics.ackLatency.observe(now - receivedAt);
-  ctx.metrics.framesOut += list.length;
-  // Closed after the cork, not inside it (closing runs the close handler, which must not see a corked socket).
-  if (!conn.replaying && (dropped || ws.getBufferedAmount() > ctx.config.maxBackpressureBytes)) closeSocket(ctx, ws, 'slow_consumer');
 }
 
 const storedAppends = new SettledAppends();
