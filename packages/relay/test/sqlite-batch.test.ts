@@ -82,6 +82,37 @@ describe('SqliteStore batch writer', () => {
     );
   });
 
+  it('writes a batch larger than one statement: every append numbered, matched to its row, resends found', async () => {
+    const path = join(dir, `${randomUUID()}.db`);
+    const store = await open(path);
+    await store.append(contractInput({ clientId: 'stored-before', conversationId: 'conv_7', visitorId: 'visitor_7' }));
+    // 300 appends in one batch (five statements of 64 rows and one of 44) over 150 conversations, with a resend of
+    // a message stored before, landing in the fourth statement, and a twin inside the batch.
+    const inputs = Array.from({ length: 300 }, (_, i) =>
+      contractInput({ clientId: `m${i}`, conversationId: `conv_${i % 150}`, visitorId: `visitor_${i % 150}`, text: `text ${i}` }),
+    );
+    inputs.splice(200, 0, contractInput({ clientId: 'stored-before', conversationId: 'conv_7', visitorId: 'visitor_7' }));
+    inputs.push(contractInput({ clientId: 'm5', conversationId: 'conv_5', visitorId: 'visitor_5', text: 'text 5' }));
+    const results = await Promise.all(inputs.map((input) => store.append(input)));
+    const rows = new Map(
+      raw(path)
+        .prepare<[], { id: number; conversation_id: string; seq: number; client_id: string }>('SELECT id, conversation_id, seq, client_id FROM messages')
+        .all()
+        .map((row) => [`${row.conversation_id}/${row.client_id}`, row]),
+    );
+    assert.equal(rows.size, 301, 'the 300 new messages and the one stored before, each once');
+    for (const [i, { message, duplicate }] of results.entries()) {
+      const row = rows.get(`${inputs[i]!.conversationId}/${inputs[i]!.clientId}`)!;
+      assert.deepEqual([message.id, message.seq], [String(row.id), row.seq], `append ${i} matches its row`);
+      assert.equal(duplicate, i === 200 || i === 301, `append ${i}`);
+    }
+    // Per conversation, gap-free from 1 (conv_7 starts at 2, after the message stored before).
+    for (let c = 0; c < 150; c++) {
+      const seqs = [...rows.values()].filter((row) => row.conversation_id === `conv_${c}`).map((row) => row.seq).sort((x, y) => x - y);
+      assert.deepEqual(seqs, c === 7 ? [1, 2, 3] : [1, 2]);
+    }
+  });
+
   it('writes a batch that hits an unforeseen constraint again message by message, refusing only the culprit', async () => {
     const path = join(dir, `${randomUUID()}.db`);
     const store = await open(path);

@@ -86,6 +86,78 @@ interface MessageRow {
 
 const MESSAGE_COLUMNS = 'id, conversation_id, seq, client_id, author_role, author_id, author_name, text, kind, ts';
 
+/** SQLite's page cache per connection, in KiB (64 MiB): at most that much memory, used as the database grows. */
+const cacheKiB = 64 * 1024;
+
+/** Rows per multi-row statement of a batch; a batch of n rows runs ⌈n / 64⌉ statements, the last one shorter. */
+const rowsPerStatement = 64;
+
+type InsertedRow = { id: number; conversation_id: string; seq: number };
+
+/**
+ * The multi-row statements of a group commit, prepared once per row count (1 to {@link rowsPerStatement}). Rows
+ * are bound as parameters: no JSON to build in JavaScript nor to parse in SQLite, and ⌈n / 64⌉ statements for a
+ * batch of n rows.
+ */
+class BatchStatements {
+  readonly #insert = new Map<number, Database.Statement>();
+  readonly #advance = new Map<number, Database.Statement>();
+
+  constructor(private readonly db: Database.Database) {}
+
+  /**
+   * Inserts messages given as rows of [conversation_id, seq, client_id, author_role, author_id, author_name, text,
+   * kind], all at time `ts`. A client id already stored is skipped (and missing from the result); a taken seq
+   * fails the statement. The result comes in no promised order.
+   */
+  insertMessages(ts: number, rows: readonly (readonly unknown[])[]): InsertedRow[] {
+    const out: InsertedRow[] = [];
+    for (let start = 0; start < rows.length; start += rowsPerStatement) {
+      const chunk = rows.slice(start, start + rowsPerStatement);
+      const params: unknown[] = [];
+      for (const row of chunk) params.push(ts, ...row);
+      const statement = cached(this.#insert, chunk.length, () =>
+        this.db.prepare(
+          `INSERT INTO messages (ts, conversation_id, seq, client_id, author_role, author_id, author_name, text, kind)
+           VALUES ${Array.from({ length: chunk.length }, () => '(?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}
+           ON CONFLICT (conversation_id, client_id) DO NOTHING
+           RETURNING id, conversation_id, seq`,
+        ),
+      );
+      for (const row of statement.all(params) as InsertedRow[]) out.push(row);
+    }
+    return out;
+  }
+
+  /**
+   * Moves conversations' last_seq, given rows of [id, new last_seq, last_seq as read], and their updated_at to
+   * `ts`. A compare-and-set: it returns fewer changes than rows when another writer moved one.
+   */
+  advanceConversations(ts: number, rows: readonly (readonly [string, number, number])[]): number {
+    let changes = 0;
+    for (let start = 0; start < rows.length; start += rowsPerStatement) {
+      const chunk = rows.slice(start, start + rowsPerStatement);
+      const params: unknown[] = [ts];
+      for (const row of chunk) params.push(...row);
+      const statement = cached(this.#advance, chunk.length, () =>
+        this.db.prepare(
+          `UPDATE conversations SET last_seq = j.column2, updated_at = ?
+           FROM (VALUES ${Array.from({ length: chunk.length }, () => '(?, ?, ?)').join(', ')}) AS j
+           WHERE conversations.id = j.column1 AND conversations.last_seq = j.column3`,
+        ),
+      );
+      changes += statement.run(params).changes;
+    }
+    return changes;
+  }
+}
+
+function cached<K, V>(map: Map<K, V>, key: K, make: () => V): V {
+  let value = map.get(key);
+  if (value === undefined) map.set(key, (value = make()));
+  return value;
+}
+
 function prepareStatements(db: Database.Database) {
   return {
     upsertSite: db.prepare<[string, string, string, string, string, number, number, number]>(
@@ -135,26 +207,11 @@ function prepareStatements(db: Database.Database) {
       `INSERT INTO messages (conversation_id, seq, client_id, author_role, author_id, author_name, text, kind, ts)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
-    // The batch statements take their rows as one JSON array: one statement per batch instead of one per message
-    // (triggers on messages, such as a full-text index, then also run once per statement, which matters for FTS5).
-    // [[conversation_id, client_id], …] → the messages already stored under those client ids.
+    // [[conversation_id, client_id], …] as one JSON array → the messages already stored under those client ids
+    // (only when a batch is written again after it met a resend; the batch writes are in BatchStatements).
     storedClientIds: db.prepare<[string], MessageRow>(
       `SELECT ${MESSAGE_COLUMNS.replace(/(\w+)/g, 'm.$1')} FROM json_each(?) AS j
        JOIN messages AS m ON m.conversation_id = j.value ->> 0 AND m.client_id = j.value ->> 1`,
-    ),
-    // [[conversation_id, seq, client_id, author_role, author_id, author_name, text, kind], …]; a client id already
-    // stored is skipped (and missing from RETURNING), a taken seq fails the statement.
-    insertMessages: db.prepare<[number, string], { id: number; conversation_id: string; seq: number }>(
-      `INSERT INTO messages (ts, conversation_id, seq, client_id, author_role, author_id, author_name, text, kind)
-       SELECT ?, value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7
-       FROM json_each(?) WHERE true
-       ON CONFLICT (conversation_id, client_id) DO NOTHING
-       RETURNING id, conversation_id, seq`,
-    ),
-    // [[id, new last_seq, last_seq as read], …]: compare-and-set, so fewer changes than rows means someone moved one.
-    setLastSeqs: db.prepare<[number, string]>(
-      `UPDATE conversations SET last_seq = j.value ->> 1, updated_at = ?
-       FROM json_each(?) AS j WHERE conversations.id = j.value ->> 0 AND conversations.last_seq = j.value ->> 2`,
     ),
     // Both directions walk the UNIQUE (conversation_id, seq) index.
     after: db.prepare<[string, number, number], MessageRow>(
@@ -221,6 +278,7 @@ export class SqliteStore implements Store {
   readonly #options: Required<SqliteStoreOptions>;
   #db: Database.Database | undefined;
   #statements: Statements | undefined;
+  #batch: BatchStatements | undefined;
   #commitBatch: ((batch: readonly Pending[], outcomes: Outcome[], findResends: boolean) => BatchState) | undefined;
   #commitEach: ((batch: readonly Pending[], outcomes: Outcome[]) => void) | undefined;
   /** Site and last sequence of conversations this connection has read or written; see the class notes. */
@@ -253,8 +311,12 @@ export class SqliteStore implements Store {
       db.pragma('journal_mode = WAL');
       db.pragma(`synchronous = ${this.#options.synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
       db.pragma('foreign_keys = ON');
+      // SQLite's default page cache is 2 MiB; one busy batch dirties more than that (a leaf page of each message
+      // index per conversation), which would spill to the WAL mid-transaction and re-read pages next batch.
+      db.pragma(`cache_size = -${cacheKiB}`);
       migrate(db);
       this.#statements = prepareStatements(db);
+      this.#batch = new BatchStatements(db);
     } catch (error) {
       db.close();
       throw error;
@@ -284,6 +346,7 @@ export class SqliteStore implements Store {
     this.#db?.close();
     this.#db = undefined;
     this.#statements = undefined;
+    this.#batch = undefined;
   }
 
   async upsertSite(site: Site): Promise<void> {
@@ -486,7 +549,7 @@ export class SqliteStore implements Store {
       for (const row of s.storedClientIds.all(keys)) stored.set(`${row.conversation_id}\0${row.client_id}`, toMessage(row));
     }
     const firstInBatch = new Map<string, number>();
-    const rows: unknown[] = [];
+    const rows: unknown[][] = [];
     const fresh: Array<{ readonly index: number; readonly message: Message }> = [];
     const twins: Array<{ readonly index: number; readonly first: number }> = [];
     for (const { index, input, conversation } of accepted) {
@@ -530,7 +593,7 @@ export class SqliteStore implements Store {
     if (rows.length > 0) {
       // RETURNING comes in no promised order: match rows by (conversation, seq).
       const ids = new Map<string, number>();
-      const inserted = s.insertMessages.all(ts, JSON.stringify(rows));
+      const inserted = this.#batch!.insertMessages(ts, rows);
       // A resend was among them (its seq would be a gap): roll back and write the batch again, looking first.
       if (inserted.length !== rows.length) throw new ResendInBatch();
       for (const row of inserted) ids.set(`${row.conversation_id}\0${row.seq}`, row.id);
@@ -542,11 +605,11 @@ export class SqliteStore implements Store {
         const original = results[first] as { readonly result: AppendResult };
         results[index] = { ok: true, result: { message: original.result.message, duplicate: true } };
       }
-      const moved: unknown[] = [];
+      const moved: Array<[string, number, number]> = [];
       for (const [id, conversation] of conversations) {
         if (conversation.lastSeq !== conversation.readSeq) moved.push([id, conversation.lastSeq, conversation.readSeq]);
       }
-      if (s.setLastSeqs.run(ts, JSON.stringify(moved)).changes !== moved.length) throw new SequenceConflict();
+      if (this.#batch!.advanceConversations(ts, moved) !== moved.length) throw new SequenceConflict();
     }
     for (const result of results) outcomes.push(result);
     return { conversations, profiles };
