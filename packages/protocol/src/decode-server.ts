@@ -7,8 +7,8 @@ import { LIMITS } from './limits.js';
  * A compact validating decoder for server frames, for clients: it mirrors the zod schemas of frames.ts (the
  * source of truth) in a few hundred bytes instead of zod's several kilobytes. test/decode-server.test.ts keeps
  * the two in lock-step: the same output for valid frames (unknown keys dropped) and the same verdict for a
- * generated corpus of invalid ones. A frame added to frames.ts must be added here too; the type of `frames` and
- * that test both say so.
+ * generated corpus of invalid ones. A frame added to frames.ts must be added here too (to `visitorFrames`, or
+ * to `serverFrames` when only staff receive it); the type of `serverFrames` and that test both say so.
  */
 
 /** Returns the value it accepts (objects and arrays as fresh copies without unknown keys), or throws `Invalid`. */
@@ -100,8 +100,8 @@ const message = object({
 });
 const receipt = object({ conversationId: id, seq: count, by: side });
 
-/** Every server frame, without its `type`. Typed so that a frame missing here fails the typecheck. */
-const frames: Record<ServerFrame['type'], Check> = {
+/** The server frames a visitor's connection receives, without their `type`. */
+const visitorFrames = {
   welcome: object({
     protocol: text,
     sessionId: text,
@@ -127,6 +127,14 @@ const frames: Record<ServerFrame['type'], Check> = {
   presence: object({ 'staffOnline?': count, 'conversationId?': id, 'visitorOnline?': boolean }),
   error: object({ code: oneOf(Object.keys(ERROR_RETRY)), message: text, 'ref?': text, 'retryAfterMs?': count }),
   pong: object({ 'ts?': number, serverTime: number }),
+};
+
+/**
+ * Every server frame, without its `type`: the visitor's and the staff-only ones, which are built on first use so
+ * that a visitor's bundle leaves them out. Typed so that a frame missing here fails the typecheck.
+ */
+const serverFrames = (): Record<ServerFrame['type'], Check> => ({
+  ...visitorFrames,
   conversation: object({
     conversation: object({
       id,
@@ -158,24 +166,41 @@ const frames: Record<ServerFrame['type'], Check> = {
       updatedAt: number,
     }),
   }),
-};
+});
 
-const parsers: Record<string, FrameParser> = {};
-for (const [type, check] of Object.entries(frames)) {
-  parsers[type] = (frame) => {
-    try {
-      return { ok: true, frame: { type, ...(check(frame) as object) } };
-    } catch (error) {
-      if (!(error instanceof Invalid)) throw error;
-      return { ok: false, path: error.path, message: error.message };
-    }
-  };
+function parsersOf(frames: Record<string, Check>): Record<string, FrameParser> {
+  const parsers: Record<string, FrameParser> = {};
+  for (const [type, check] of Object.entries(frames)) {
+    parsers[type] = (frame) => {
+      try {
+        return { ok: true, frame: { type, ...(check(frame) as object) } };
+      } catch (error) {
+        if (!(error instanceof Invalid)) throw error;
+        return { ok: false, path: error.path, message: error.message };
+      }
+    };
+  }
+  return parsers;
 }
+
+let serverParsers: Record<string, FrameParser> | undefined;
+let visitorParsers: Record<string, FrameParser> | undefined;
 
 /**
  * Decodes a frame sent by a server (used by clients). Validates it as strictly as the zod schemas of frames.ts
  * and drops unknown fields, without bundling zod.
  */
 export function decodeServerFrame(data: string | ArrayBuffer | Uint8Array): DecodeResult<ServerFrame> {
-  return decodeFrame<ServerFrame>(data, parsers);
+  return decodeFrame<ServerFrame>(data, (serverParsers ??= parsersOf(serverFrames())));
+}
+
+/** A server frame that a visitor's connection may receive. */
+export type VisitorServerFrame = Exclude<ServerFrame, { type: 'conversation' }>;
+
+/**
+ * {@link decodeServerFrame} for a visitor's connection: the same verdict on every frame a visitor receives, and
+ * `unknown_frame` for the staff-only ones (`conversation`), whose checks it does not carry.
+ */
+export function decodeServerFrameForVisitor(data: string | ArrayBuffer | Uint8Array): DecodeResult<VisitorServerFrame> {
+  return decodeFrame<VisitorServerFrame>(data, (visitorParsers ??= parsersOf(visitorFrames)));
 }

@@ -10,6 +10,7 @@ import {
   ServerFrame,
   decodeFrame,
   decodeServerFrame,
+  decodeServerFrameForVisitor,
   schemaParsers,
   type DecodeResult,
 } from '../src/index.js';
@@ -208,4 +209,32 @@ describe('decodeServerFrame, compact, in lock-step with the zod schemas', () => 
     assert.ok(!nested.ok);
     assert.match(nested.error.message, /^Invalid history frame: messages\.1\.kind: /);
   });
+});
+
+describe('decodeServerFrameForVisitor, the same decoder without the staff-only frames', () => {
+  const staffOnly = new Set(['conversation']);
+
+  it('leaves out exactly the staff-only frames', () => {
+    for (const frame of valid) {
+      const result = decodeServerFrameForVisitor(encode(frame));
+      if (staffOnly.has(String(frame.type))) {
+        const error = { code: 'unknown_frame', message: `Unknown frame type "${String(frame.type)}".` };
+        assert.deepStrictEqual(result, { ok: false, error });
+      } else {
+        assert.deepStrictEqual(result, { ok: true, frame });
+      }
+    }
+  });
+
+  for (const frame of valid.filter((example) => !staffOnly.has(String(example.type)))) {
+    it(`agrees with decodeServerFrame on every mutation of ${String(frame.type)} ${encode(frame).slice(0, 40)}`, () => {
+      let compared = 0;
+      for (const [label, text] of mutations(frame)) {
+        if (staffOnly.has(String((JSON.parse(text) as { type?: unknown }).type))) continue;
+        assert.deepStrictEqual(decodeServerFrameForVisitor(text), decodeServerFrame(text), label);
+        compared++;
+      }
+      assert.ok(compared > 0);
+    });
+  }
 });
