@@ -1,8 +1,10 @@
 import {
   ERROR_RETRY,
   LIMITS,
+  decodeServerFrameForVisitor,
   type AckFrame,
   type Author,
+  type DecodeResult,
   type ErrorFrameData,
   type HelloFrame,
   type HistoryPageFrame,
@@ -11,9 +13,9 @@ import {
   type VisitorContext,
   type WelcomeFrame,
 } from '@parley/protocol';
-import { Backoff } from './connection/backoff.js';
-import { systemClock, type Clock, type TimerHandle } from './connection/clock.js';
+import { systemClock, type Clock } from './connection/clock.js';
 import { Connection } from './connection/connection.js';
+import { Timers } from './connection/timers.js';
 import { Emitter } from './events.js';
 import { createId } from './ids.js';
 import { IdbStore } from './outbox/idb-store.js';
@@ -23,7 +25,6 @@ import type { Store } from './outbox/store.js';
 import { Tabs, type TabMessage } from './tabs.js';
 import type {
   ConnectionState,
-  ConversationSummary,
   LoadEarlierOptions,
   LocalMessage,
   MessageStatus,
@@ -45,56 +46,75 @@ const DELIVERED_BATCH_MS = 250;
 /** Retry a send refused with a retryable error after this long, when the relay does not say. */
 const DEFAULT_RETRY_MS = 1000;
 
-/** Statuses in the order a message moves through them; `failed` (absent, so -1) ranks below all. */
-const STATUS_ORDER: readonly MessageStatus[] = ['queued', 'sending', 'sent', 'delivered', 'read'];
-
 type SendResult = 'acked' | 'failed' | 'retry' | 'disconnected';
 
+type HistoryRequest = Extract<Parameters<Connection['send']>[0], { type: 'history' }> & { ref: string };
+
 interface PendingRequest {
-  frame: { type: 'history'; ref: string; conversationId?: string; before?: number; after?: number; limit: number };
+  frame: HistoryRequest;
   resolve(page: HistoryPageFrame): void;
   reject(error: unknown): void;
 }
 
-/** A short, stable, non-secret fingerprint, so a staff token can namespace storage without being stored. */
-function fingerprint(text: string): string {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
-  return (hash >>> 0).toString(36);
-}
-
-function clip(value: string | undefined, max: number): string | undefined {
-  return value ? value.slice(0, max) : undefined;
-}
+/** The marks this side keeps per conversation, persisted: the resume cursor and the read mark. */
+type MarkKind = 'cursor' | 'read';
 
 /** The page's context, read from the browser; empty elsewhere. */
 function pageContext(): VisitorContext {
   const g = globalThis as { location?: Location; document?: Document; navigator?: Navigator };
-  const context: VisitorContext = {};
-  const url = clip(g.location?.href, 2048);
-  const title = clip(g.document?.title, 256);
-  const referrer = clip(g.document?.referrer, 2048);
-  const locale = clip(g.navigator?.language, 35);
   let timezone: string | undefined;
   try {
-    timezone = clip(Intl.DateTimeFormat().resolvedOptions().timeZone, 64);
+    timezone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   } catch {
-    timezone = undefined;
+    // No time zone data here: leave it out.
   }
-  if (url) context.url = url;
-  if (title) context.title = title;
-  if (referrer) context.referrer = referrer;
-  if (locale) context.locale = locale;
-  if (timezone) context.timezone = timezone;
+  const context: VisitorContext = {};
+  const fields = [
+    ['url', g.location?.href, 2048],
+    ['title', g.document?.title, 256],
+    ['referrer', g.document?.referrer, 2048],
+    ['locale', g.navigator?.language, 35],
+    ['timezone', timezone, 64],
+  ] as const;
+  for (const [key, value, max] of fields) if (value) context[key] = value.slice(0, max);
   return context;
 }
 
-function abortError(signal: AbortSignal): unknown {
-  return signal.reason ?? new DOMException('The operation was aborted.', 'AbortError');
+/**
+ * A promise that `start` settles, or that rejects with `signal`'s reason when it aborts first. `start` must not
+ * settle synchronously; the function it returns releases what it set up, however the promise settles.
+ */
+function abortable<T>(
+  signal: AbortSignal | undefined,
+  start: (resolve: (value: T) => void, reject: (error: unknown) => void) => () => void,
+): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const settle = (): void => {
+      release();
+      signal?.removeEventListener('abort', onAbort);
+    };
+    const onAbort = (): void => {
+      settle();
+      reject(signal!.reason);
+    };
+    const release = start(
+      (value) => {
+        settle();
+        resolve(value);
+      },
+      (error) => {
+        settle();
+        reject(error);
+      },
+    );
+    signal?.addEventListener('abort', onAbort);
+  });
 }
 
 /**
- * The Parley client, for visitors (with `siteKey`) and staff (with `token`), in browsers and in Node.
+ * The Parley client for a visitor of a site, in browsers and in Node. Staff use `StaffClient` from
+ * `@parley/sdk/staff`, which extends it with the inbox.
  *
  * It keeps one connection to the relay (reconnecting with backoff, resuming by sequence), a durable outbox
  * (IndexedDB, one flushing tab at a time) and a timeline per conversation that is ordered by sequence and
@@ -110,6 +130,11 @@ export class ParleyClient {
   readonly #options: ParleyClientOptions;
   readonly #events = new Emitter<ParleyEvents>();
   readonly #clock: Clock;
+  /**
+   * `flush` (a retry after a retryable refusal), `delivered` (the receipt batch), `typing …` (our typing signal's
+   * end) and `remote …` (a remote typing state's expiry).
+   */
+  readonly #timers: Timers;
   readonly #connection: Connection;
   readonly #namespace: string;
   readonly #init: Promise<void>;
@@ -120,7 +145,6 @@ export class ParleyClient {
 
   #welcome: WelcomeFrame | undefined;
   #visitorToken: string | undefined;
-  #token: string | undefined;
   #conversationId: string | undefined;
   #staffOnline = 0;
   #unread = 0;
@@ -129,18 +153,15 @@ export class ParleyClient {
   readonly #timeline = new Map<string, LocalMessage[]>();
   /** Own messages not stored yet (queued, sending, failed), by clientId. */
   readonly #pending = new Map<string, LocalMessage>();
-  /** Highest contiguous seq seen per conversation (sent as `resume`). */
-  readonly #cursors = new Map<string, number>();
-  /** This side's read mark per conversation. */
-  readonly #readMarks = new Map<string, number>();
+  /** Per conversation: the highest contiguous seq seen (sent as `resume`), and this side's read mark. */
+  readonly #marks: Record<MarkKind, Map<string, number>> = { cursor: new Map(), read: new Map() };
   /** The other side's delivered and read marks per conversation. */
   readonly #peerMarks = new Map<string, { delivered: number; read: number }>();
-  /** Read marks not yet sent (offline). */
-  readonly #unsentReads = new Map<string, number>();
-  /** Delivered receipts to send, and the last one sent, per conversation. */
-  readonly #deliveredDue = new Map<string, number>();
-  readonly #deliveredSent = new Map<string, number>();
-  #deliveredTimer: TimerHandle | undefined;
+  /** Conversations whose read mark the relay has not been told yet (offline). */
+  readonly #unsentReads = new Set<string>();
+  /** The highest delivered receipt sent or due per conversation, and the conversations it is due for. */
+  readonly #deliveredMarks = new Map<string, number>();
+  readonly #deliveredDue = new Set<string>();
   /** Catch-up requests in flight (a gap was seen), per conversation. */
   readonly #catchingUp = new Set<string>();
 
@@ -149,56 +170,50 @@ export class ParleyClient {
   #flushing = false;
   #flushAgain = false;
   #closed = false;
-  /** Visitor presence per conversation (staff). */
-  readonly #visitorOnline = new Map<string, boolean>();
-  #retryTimer: TimerHandle | undefined;
 
-  readonly #typingSent = new Map<string, { at: number; timer: TimerHandle | undefined }>();
-  readonly #remoteTyping = new Map<string, TimerHandle>();
+  /** When this side last said it was typing, per conversation (`''`: a visitor's not yet known one). */
+  readonly #typingSent = new Map<string, number>();
 
   /** @param options - see {@link ParleyClientOptions}. */
   constructor(options: ParleyClientOptions) {
-    if (!options.url) throw new TypeError('ParleyClient: `url` is required.');
-    if (!options.siteKey && !options.token)
-      throw new TypeError('ParleyClient: pass `siteKey` (visitors) or `token` (staff).');
+    if (!options.url || (this.role === 'visitor' && !options.siteKey)) {
+      throw new TypeError('ParleyClient: pass `url` and `siteKey`.');
+    }
+    const WebSocketClass = options.WebSocket ?? (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;
+    if (!WebSocketClass) throw new TypeError('ParleyClient: no WebSocket here; pass one (Node: `ws`).');
     this.#options = options;
-    this.#token = options.token;
-    this.#clock = options.clock ?? systemClock;
-    this.#namespace =
-      options.storageKey ?? `${options.url}|${options.siteKey ?? `staff:${fingerprint(options.token ?? '')}`}`;
+    const clock = (this.#clock = options.clock ?? systemClock);
+    this.#timers = new Timers(clock);
+    this.#namespace = options.storageKey ?? `${options.url}|${options.siteKey}`;
     const storage = options.storage ?? 'indexeddb';
     const wantsIdb = storage === 'indexeddb' && typeof indexedDB !== 'undefined';
     if (typeof storage === 'object') this.#store = storage;
     this.#storageKind = wantsIdb ? 'indexeddb' : this.#store.kind;
     this.#outbox = new Outbox(this.#store, this.#namespace, false);
-    const WebSocketClass = options.WebSocket ?? (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;
-    if (!WebSocketClass) throw new TypeError('ParleyClient: no WebSocket here; pass one (in Node: `ws`).');
-    this.#connection = new Connection({
-      url: options.url,
+    const connection = (this.#connection = new Connection({
+      ...options,
       WebSocket: WebSocketClass,
-      clock: this.#clock,
-      backoff: new Backoff(options.backoff, options.random),
+      clock,
+      decode: (data) => this.decode(data),
       hello: () => this.#hello(),
-      heartbeatMs: options.heartbeatMs,
-      graceMs: options.heartbeatGraceMs,
-      refreshToken:
-        options.refreshToken &&
-        (async () => {
-          this.#token = await options.refreshToken!();
-        }),
-      environment: options.environment,
-    });
-    this.#connection.on('stateChange', (change) => {
+      refreshToken: () => this.refresh(),
+    }));
+    connection.on('stateChange', (change) => {
       if (change.previous === 'open') this.#disconnected();
-      this.#events.emit('stateChange', change);
+      this.emit('stateChange', change);
     });
-    this.#connection.on('error', (error) => this.#events.emit('error', error));
-    this.#connection.on('welcome', (welcome) => this.#welcomed(welcome));
-    this.#connection.on('frame', (frame) => this.#frame(frame));
+    connection.on('error', (error) => this.emit('error', error));
+    connection.on('welcome', (welcome) => this.#welcomed(welcome));
+    connection.on('frame', (frame) => this.#frame(frame));
     this.#init = this.#load(wantsIdb);
   }
 
   // ---- public surface --------------------------------------------------------------------------------------
+
+  /** Which side this client speaks for: `visitor` (a `StaffClient` says `staff`). */
+  get role(): 'visitor' | 'staff' {
+    return 'visitor';
+  }
 
   /** `idle` until `connect()`, then `connecting`, `open`, `reconnecting`; `closed` after `close()` or a terminal refusal. */
   get state(): ConnectionState {
@@ -250,53 +265,40 @@ export class ParleyClient {
   ready(signal?: AbortSignal): Promise<WelcomeFrame> {
     if (this.state === 'open' && this.#welcome) return Promise.resolve(this.#welcome);
     if (this.state === 'closed') return Promise.reject(new Error('Parley client closed.'));
-    return new Promise<WelcomeFrame>((resolve, reject) => {
-      if (signal?.aborted) return reject(abortError(signal));
-      const cleanup = (): void => {
+    return abortable(signal, (resolve, reject) => {
+      const offWelcome = this.#events.on('welcome', resolve);
+      const offState = this.#events.on('stateChange', ({ current, reason }) => {
+        if (current === 'closed') reject(new Error(`Parley client closed: ${reason}`));
+      });
+      return () => {
         offWelcome();
         offState();
-        signal?.removeEventListener('abort', onAbort);
       };
-      const onAbort = (): void => {
-        cleanup();
-        reject(abortError(signal!));
-      };
-      const offWelcome = this.#events.on('welcome', (welcome) => {
-        cleanup();
-        resolve(welcome);
-      });
-      const offState = this.#events.on('stateChange', ({ current, reason }) => {
-        if (current !== 'closed') return;
-        cleanup();
-        reject(new Error(`Parley client closed: ${reason}`));
-      });
-      signal?.addEventListener('abort', onAbort, { once: true });
     });
   }
 
   /**
    * Queues a message and resolves once it is durably stored in the outbox (it is sent at once when connected,
-   * otherwise when the connection returns; it never rejects for being offline, only if the storage fails). The returned message then
-   * moves through `sending → sent → delivered → read` (or `failed`), each move a `messageStatus` event.
+   * otherwise when the connection returns; it never rejects for being offline, only if the storage fails). The
+   * returned message then moves through `sending → sent → delivered → read` (or `failed`), each move a
+   * `messageStatus` event.
    *
-   * @throws TypeError when the text is empty or too long, or when staff omit `conversationId`.
+   * @throws TypeError when the text is empty or too long.
    */
   async send(text: string, options: SendOptions = {}): Promise<LocalMessage> {
-    if (text.trim().length === 0) throw new TypeError('ParleyClient.send: empty text.');
-    if (text.length > LIMITS.maxTextLength) {
-      throw new TypeError(`ParleyClient.send: text longer than ${LIMITS.maxTextLength} characters.`);
-    }
-    if (this.#isStaff() && !options.conversationId) {
-      throw new TypeError('ParleyClient.send: staff must pass `conversationId`.');
+    if (!text.trim() || text.length > LIMITS.maxTextLength) {
+      throw new TypeError(`ParleyClient.send: empty, or over ${LIMITS.maxTextLength} characters.`);
     }
     await this.#init;
-    const record: OutboxRecord = { clientId: createId(this.#clock.now()), text, ts: this.#clock.now() };
     const conversationId = options.conversationId ?? this.#conversationId;
-    if (conversationId) record.conversationId = conversationId;
-    if (options.note) record.note = true;
-    const message = this.#pendingFromRecord(record);
-    this.#pending.set(message.clientId, message);
-    this.#events.emit('message', message);
+    const record: OutboxRecord = {
+      clientId: createId(this.#clock.now()),
+      text,
+      ts: this.#clock.now(),
+      ...(conversationId && { conversationId }),
+      ...(options.note && { note: true }),
+    };
+    const message = this.#queued(this.#fromRecord(record));
     try {
       await this.#outbox.put(record);
     } catch (error) {
@@ -315,36 +317,11 @@ export class ParleyClient {
    * in the order they were written. Deduplicated; a new array on every call. After a reload it holds what
    * arrived since the last sequence seen (and the queued messages); call `loadEarlier()` for the history.
    */
-  messages(conversationId?: string): readonly LocalMessage[] {
-    const id = conversationId ?? this.#conversationId;
-    const confirmed = id ? (this.#timeline.get(id) ?? []) : [];
+  messages(conversationId = this.#conversationId): readonly LocalMessage[] {
     const pending = [...this.#pending.values()]
-      .filter((message) => (message.conversationId ?? this.#conversationId) === id)
+      .filter((message) => (message.conversationId ?? this.#conversationId) === conversationId)
       .sort((a, b) => (a.clientId < b.clientId ? -1 : 1));
-    return [...confirmed, ...pending];
-  }
-
-  /**
-   * The conversations this client holds messages for, most recently active first: for a staff inbox. Each
-   * summary has the newest message, the unread count and, for staff, whether the visitor is online.
-   */
-  conversations(): ConversationSummary[] {
-    const role = this.#role();
-    const summaries: ConversationSummary[] = [];
-    for (const [conversationId, list] of this.#timeline) {
-      const mark = this.#readMarks.get(conversationId) ?? 0;
-      let unread = 0;
-      for (let i = list.length - 1; i >= 0 && list[i]!.seq! > mark; i--) {
-        if (list[i]!.author.role !== role && list[i]!.kind !== 'note') unread++;
-      }
-      const summary: ConversationSummary = { conversationId, unread };
-      const last = list.at(-1);
-      if (last) summary.lastMessage = last;
-      const online = this.#visitorOnline.get(conversationId);
-      if (online !== undefined) summary.visitorOnline = online;
-      summaries.push(summary);
-    }
-    return summaries.sort((a, b) => (b.lastMessage?.ts ?? 0) - (a.lastMessage?.ts ?? 0));
+    return [...((conversationId && this.#timeline.get(conversationId)) || []), ...pending];
   }
 
   /**
@@ -356,13 +333,12 @@ export class ParleyClient {
     const { signal } = options;
     await this.#init;
     if (this.state !== 'open') await this.ready(signal);
-    if (signal?.aborted) throw abortError(signal);
     const conversationId = options.conversationId ?? this.#conversationId;
     if (!conversationId) return { messages: [], hasMore: false };
-    const held = this.#timeline.get(conversationId);
     // Nothing held and no cursor (staff opening a conversation): ask for the newest page.
-    const cursor = this.#cursors.get(conversationId);
-    const before = held?.[0]?.seq ?? (cursor === undefined ? Number.MAX_SAFE_INTEGER : cursor + 1);
+    const cursor = this.#marks.cursor.get(conversationId);
+    const before =
+      this.#timeline.get(conversationId)?.[0]?.seq ?? (cursor === undefined ? Number.MAX_SAFE_INTEGER : cursor + 1);
     if (before <= 1) return { messages: [], hasMore: false };
     const limit = Math.min(Math.max(1, options.limit ?? 30), LIMITS.maxHistoryPage);
     const page = await this.#request({ type: 'history', ref: createId(), conversationId, before, limit }, signal);
@@ -378,25 +354,22 @@ export class ParleyClient {
   typing(conversationId?: string): void {
     const key = conversationId ?? this.#conversationId ?? '';
     const now = this.#clock.now();
-    let entry = this.#typingSent.get(key);
-    if (!entry || now - entry.at >= TYPING_THROTTLE_MS) {
+    const last = this.#typingSent.get(key);
+    if (last === undefined || now - last >= TYPING_THROTTLE_MS) {
       if (!this.#sendFrame({ type: 'typing', active: true, ...(conversationId && { conversationId }) })) return;
-      if (entry?.timer !== undefined) this.#clock.clearTimeout(entry.timer);
-      entry = { at: now, timer: undefined };
-      this.#typingSent.set(key, entry);
+      this.#typingSent.set(key, now);
     }
-    if (entry.timer !== undefined) this.#clock.clearTimeout(entry.timer);
-    entry.timer = this.#clock.setTimeout(() => this.stopTyping(conversationId), TYPING_IDLE_MS);
+    this.#timers.set(`typing ${key}`, TYPING_IDLE_MS, () => this.stopTyping(conversationId));
   }
 
   /** Says typing stopped (on send, blur); does nothing if no typing signal is active. */
   stopTyping(conversationId?: string): void {
     const key = conversationId ?? this.#conversationId ?? '';
-    const entry = this.#typingSent.get(key) ?? this.#typingSent.get('');
-    if (!entry) return;
-    if (entry.timer !== undefined) this.#clock.clearTimeout(entry.timer);
-    this.#typingSent.delete(key);
-    this.#typingSent.delete('');
+    const sent = this.#typingSent.delete(key);
+    // A visitor may have started typing before the relay named the conversation: that signal is under ''.
+    if (!this.#typingSent.delete('') && !sent) return;
+    this.#timers.clear(`typing ${key}`);
+    this.#timers.clear('typing ');
     this.#sendFrame({ type: 'typing', active: false, ...(conversationId && { conversationId }) });
   }
 
@@ -404,14 +377,15 @@ export class ParleyClient {
    * Marks the conversation read up to `seq` (default: its newest message). Updates the unread count at once,
    * tells other tabs, and tells the relay now or on reconnect.
    */
-  markRead(seq?: number, conversationId?: string): void {
-    const id = conversationId ?? this.#conversationId;
-    if (!id) return;
-    const upTo = seq ?? Math.max(this.#timeline.get(id)?.at(-1)?.seq ?? 0, this.#cursors.get(id) ?? 0);
-    if (!this.#setReadMark(id, upTo)) return;
-    this.#tabs?.post({ t: 'read', conversationId: id, seq: upTo });
-    this.#unsentReads.set(id, upTo);
-    this.#sendReads();
+  markRead(seq?: number, conversationId = this.#conversationId): void {
+    if (!conversationId) return;
+    const upTo =
+      seq ??
+      Math.max(this.#timeline.get(conversationId)?.at(-1)?.seq ?? 0, this.#marks.cursor.get(conversationId) ?? 0);
+    if (!this.#setReadMark(conversationId, upTo)) return;
+    this.#tabs?.post({ t: 'read', conversationId, seq: upTo });
+    this.#unsentReads.add(conversationId);
+    this.#sendMarks('read', this.#unsentReads, this.#marks.read);
   }
 
   /** Tells staff the visitor moved to another page (SPA navigation). */
@@ -422,7 +396,7 @@ export class ParleyClient {
   /** Shares the chat panel's open state with the other tabs (they get `openChange` with `local: false`). */
   setOpen(open: boolean): void {
     this.#tabs?.post({ t: 'open', open });
-    this.#events.emit('openChange', { open, local: true });
+    this.emit('openChange', { open, local: true });
   }
 
   /**
@@ -439,116 +413,144 @@ export class ParleyClient {
   close(): void {
     this.#closed = true;
     this.#connection.close();
-    for (const entry of this.#typingSent.values()) {
-      if (entry.timer !== undefined) this.#clock.clearTimeout(entry.timer);
-    }
+    this.#timers.clear();
     this.#typingSent.clear();
-    for (const timer of this.#remoteTyping.values()) this.#clock.clearTimeout(timer);
-    this.#remoteTyping.clear();
-    if (this.#deliveredTimer !== undefined) this.#clock.clearTimeout(this.#deliveredTimer);
-    if (this.#retryTimer !== undefined) this.#clock.clearTimeout(this.#retryTimer);
-    this.#deliveredTimer = this.#retryTimer = undefined;
     this.#tabs?.close();
     this.#tabs = undefined;
-    for (const request of this.#requests.values()) request.reject(new Error('Parley client closed.'));
-    this.#requests.clear();
+    for (const request of [...this.#requests.values()]) request.reject(new Error('Parley client closed.'));
     this.#events.clear();
+  }
+
+  // ---- what a staff client changes (see StaffClient) -------------------------------------------------------
+
+  /** Adds this side's credentials and profile to a hello frame: the visitor's site key, token and page. */
+  protected credentials(hello: HelloFrame): void {
+    const options = this.#options;
+    hello.siteKey = options.siteKey;
+    hello.visitorToken = this.#visitorToken;
+    hello.user = options.user;
+    hello.name = options.name?.slice(0, 256);
+    hello.email = options.email?.slice(0, 256);
+    try {
+      hello.context = options.context ? options.context() : pageContext();
+    } catch {
+      // A throwing context callback must not block the connection.
+    }
+  }
+
+  /** The author of this side's messages: the visitor, named as in the options once the welcome says who. */
+  protected me(): Author {
+    const name = this.#options.user?.name ?? this.#options.name;
+    return { role: 'visitor', id: this.#welcome?.visitorId ?? '', ...(name && { name }) };
+  }
+
+  /** Decodes a frame from the relay: only the frames a visitor receives (a staff client decodes every one). */
+  protected decode(data: string | ArrayBuffer | Uint8Array): DecodeResult<ServerFrame> {
+    return decodeServerFrameForVisitor(data);
+  }
+
+  /** A server frame this client does not handle itself (`presence` goes here too). Visitors need none. */
+  protected onFrame(_frame: ServerFrame): void {}
+
+  /**
+   * Called on a `token_expired` close: resolves once the credential is fresh, or returns `undefined` when it
+   * cannot be refreshed (visitors: the relay renews their token itself), which closes the client for good.
+   */
+  protected refresh(): Promise<void> | undefined {
+    return undefined;
+  }
+
+  /** Emits an event to this client's listeners. */
+  protected emit<K extends keyof ParleyEvents>(type: K, payload: ParleyEvents[K]): void {
+    this.#events.emit(type, payload);
+  }
+
+  /** Unread messages per conversation held: from the other side, after this side's read mark, notes aside. */
+  protected unread(): Map<string, number> {
+    const counts = new Map<string, number>();
+    for (const [conversationId, list] of this.#timeline) {
+      const mark = this.#marks.read.get(conversationId) ?? 0;
+      let unread = 0;
+      for (let i = list.length - 1; i >= 0 && list[i]!.seq! > mark; i--) {
+        if (list[i]!.author.role !== this.role && list[i]!.kind !== 'note') unread++;
+      }
+      counts.set(conversationId, unread);
+    }
+    return counts;
   }
 
   // ---- storage ---------------------------------------------------------------------------------------------
 
   async #load(wantsIdb: boolean): Promise<void> {
     const idb = wantsIdb ? await IdbStore.open() : undefined;
-    if (idb) this.#store = idb;
-    this.#storageKind = this.#store.kind;
+    const store = (this.#store = idb ?? this.#store);
+    this.#storageKind = store.kind;
+    const ns = this.#namespace;
     // Tabs exist where documents do; in Node a BroadcastChannel would only keep the process alive.
     const useTabs = this.#options.tabs ?? typeof document !== 'undefined';
-    this.#outbox = new Outbox(this.#store, this.#namespace, useTabs);
-    if (useTabs && !this.#closed)
-      this.#tabs = new Tabs(
-        this.#namespace,
-        (message) => this.#tabMessage(message),
-        () => {},
-      );
-    const ns = this.#namespace;
+    this.#outbox = new Outbox(store, ns, useTabs);
+    if (useTabs && !this.#closed) this.#tabs = new Tabs(ns, (message) => this.#tabMessage(message));
+    const loadMarks = async (kind: MarkKind): Promise<void> => {
+      const prefix = `${ns}:${kind}:`;
+      for (const [key, seq] of await store.entries<number>(prefix))
+        this.#marks[kind].set(key.slice(prefix.length), seq);
+    };
     try {
-      const [token, cursors, reads, records] = await Promise.all([
-        this.#store.get<string>(`${ns}:token`),
-        this.#store.entries<number>(`${ns}:cursor:`),
-        this.#store.entries<number>(`${ns}:read:`),
+      const [token, records] = await Promise.all([
+        store.get<string>(`${ns}:token`),
         this.#outbox.list(),
+        loadMarks('cursor'),
+        loadMarks('read'),
       ]);
       this.#visitorToken = token;
-      for (const [key, seq] of cursors) this.#cursors.set(key.slice(`${ns}:cursor:`.length), seq);
-      for (const [key, seq] of reads) this.#readMarks.set(key.slice(`${ns}:read:`.length), seq);
       for (const record of records) {
-        if (this.#pending.has(record.clientId)) continue;
-        const message = this.#pendingFromRecord(record);
-        this.#pending.set(record.clientId, message);
-        this.#events.emit('message', message);
+        if (!this.#pending.has(record.clientId)) this.#queued(this.#fromRecord(record));
       }
     } catch (error) {
-      this.#events.emit('error', { code: 'storage', message: String(error), fatal: false });
+      this.emit('error', { code: 'storage', message: String(error), fatal: false });
     }
   }
 
-  #persist(key: string, value: unknown): void {
-    this.#store.set(`${this.#namespace}:${key}`, value).catch(() => undefined);
-  }
-
-  #persistMax(key: string, seq: number): void {
-    this.#store.update<number>(`${this.#namespace}:${key}`, (old) => Math.max(old ?? 0, seq)).catch(() => undefined);
+  /** Sets a mark and persists it; the stored one never moves down (another tab may have moved it further). */
+  #setMark(kind: MarkKind, conversationId: string, seq: number): void {
+    this.#marks[kind].set(conversationId, seq);
+    this.#store
+      .update<number>(`${this.#namespace}:${kind}:${conversationId}`, (old) => Math.max(old ?? 0, seq))
+      .catch(() => undefined);
   }
 
   // ---- connection ------------------------------------------------------------------------------------------
 
-  #isStaff(): boolean {
-    return this.#welcome ? this.#welcome.role === 'staff' : Boolean(this.#options.token);
-  }
-
   async #hello(): Promise<HelloFrame> {
     await this.#init;
-    const options = this.#options;
     const hello: HelloFrame = { type: 'hello' };
-    if (this.#token) {
-      hello.staffToken = this.#token;
-    } else {
-      if (options.siteKey) hello.siteKey = options.siteKey;
-      if (this.#visitorToken) hello.visitorToken = this.#visitorToken;
-      if (options.user) hello.user = options.user;
-      if (options.name) hello.name = clip(options.name, 256);
-      if (options.email) hello.email = clip(options.email, 256);
-      try {
-        hello.context = options.context ? options.context() : pageContext();
-      } catch {
-        // A throwing context callback must not block the connection.
-      }
-    }
-    const cursors = [...this.#cursors].sort((a, b) => b[1] - a[1]).slice(0, LIMITS.maxResumeCursors);
+    this.credentials(hello);
+    const cursors = [...this.#marks.cursor].sort((a, b) => b[1] - a[1]).slice(0, LIMITS.maxResumeCursors);
     if (cursors.length > 0) hello.resume = Object.fromEntries(cursors);
     return hello;
   }
 
   #welcomed(welcome: WelcomeFrame): void {
     this.#welcome = welcome;
-    if (welcome.visitorToken && welcome.visitorToken !== this.#visitorToken) {
-      this.#visitorToken = welcome.visitorToken;
-      this.#persist('token', welcome.visitorToken);
+    const { visitorToken, conversationId, lastSeq, readSeq } = welcome;
+    if (visitorToken && visitorToken !== this.#visitorToken) {
+      this.#visitorToken = visitorToken;
+      this.#store.set(`${this.#namespace}:token`, visitorToken).catch(() => undefined);
     }
-    if (welcome.conversationId) {
-      this.#conversationId = welcome.conversationId;
-      if (!this.#cursors.has(welcome.conversationId) && welcome.lastSeq !== undefined) {
-        this.#setCursor(welcome.conversationId, welcome.lastSeq);
+    if (conversationId) {
+      this.#conversationId = conversationId;
+      if (!this.#marks.cursor.has(conversationId) && lastSeq !== undefined) {
+        this.#setMark('cursor', conversationId, lastSeq);
       }
-      if (welcome.readSeq) this.#peerMark(welcome.conversationId, 'read', welcome.readSeq);
+      if (readSeq) this.#peerMark(conversationId, 'read', readSeq);
     }
     this.#setStaffOnline(welcome.staffOnline);
     // Relabel our pending copies now that we know who we are.
-    const author = this.#me();
+    const author = this.me();
     for (const message of this.#pending.values()) message.author = author;
-    this.#events.emit('welcome', welcome);
+    this.emit('welcome', welcome);
     for (const request of this.#requests.values()) this.#sendFrame(request.frame);
-    this.#sendReads();
+    this.#sendMarks('read', this.#unsentReads, this.#marks.read);
     this.#scheduleDelivered();
     void this.#flush();
   }
@@ -558,7 +560,7 @@ export class ParleyClient {
     this.#inFlight.clear();
     for (const message of this.#pending.values()) if (message.status === 'sending') this.#setStatus(message, 'queued');
     this.#catchingUp.clear();
-    for (const key of [...this.#remoteTyping.keys()]) this.#expireTyping(key);
+    this.#timers.fire('remote '); // remote typing states end with the connection
   }
 
   #sendFrame(frame: Parameters<Connection['send']>[0]): boolean {
@@ -572,138 +574,81 @@ export class ParleyClient {
       case 'message':
         this.#confirm(frame.message, true);
         return this.#recount();
-      case 'history': {
-        const request = this.#requests.get(frame.ref);
-        if (!request) return;
-        this.#requests.delete(frame.ref);
-        return request.resolve(frame);
-      }
+      case 'history':
+        return this.#requests.get(frame.ref)?.resolve(frame);
       case 'typing':
         return this.#remoteTypingEvent(frame.conversationId, frame.author, frame.active);
       case 'read':
-      case 'delivered':
-        if (frame.by === this.#role()) {
-          // Our own side read elsewhere (another tab or device): that moves our read mark.
-          if (frame.type === 'read') this.#setReadMark(frame.conversationId, frame.seq);
+      case 'delivered': {
+        const { type, conversationId, seq, by } = frame;
+        // Our own side read elsewhere (another tab or device): that moves our read mark.
+        if (by === this.role) {
+          if (type === 'read') this.#setReadMark(conversationId, seq);
           return;
         }
-        this.#peerMark(frame.conversationId, frame.type, frame.seq);
-        if (frame.type === 'read')
-          this.#events.emit('read', { conversationId: frame.conversationId, seq: frame.seq, by: frame.by });
+        this.#peerMark(conversationId, type, seq);
+        if (type === 'read') this.emit('read', { conversationId, seq, by });
         return;
+      }
       case 'presence':
-        if (frame.staffOnline !== undefined) {
-          this.#setStaffOnline(frame.staffOnline);
-        }
-        if (frame.conversationId !== undefined && frame.visitorOnline !== undefined) {
-          this.#visitorOnline.set(frame.conversationId, frame.visitorOnline);
-          this.#events.emit('presence', { conversationId: frame.conversationId, visitorOnline: frame.visitorOnline });
-        }
-        return;
+        if (frame.staffOnline !== undefined) this.#setStaffOnline(frame.staffOnline);
+        break;
       case 'error':
         return this.#errorFrame(frame);
-      case 'conversation':
-        return this.#events.emit('conversation', frame.conversation);
-      default:
-        return;
     }
+    this.onFrame(frame);
   }
 
   #setStaffOnline(count: number): void {
     if (count === this.#staffOnline) return;
     this.#staffOnline = count;
-    this.#events.emit('presence', { staffOnline: count });
+    this.emit('presence', { staffOnline: count });
   }
 
-  #errorFrame(frame: ErrorFrameData): void {
-    const resolve = frame.ref ? this.#inFlight.get(frame.ref) : undefined;
-    if (frame.ref && resolve) {
-      this.#inFlight.delete(frame.ref);
-      const message = this.#pending.get(frame.ref);
-      if (ERROR_RETRY[frame.code] === 'retry') {
-        if (message) this.#setStatus(message, 'queued');
-        this.#scheduleFlush(frame.retryAfterMs ?? DEFAULT_RETRY_MS);
+  #errorFrame({ ref = '', code, message, retryAfterMs }: ErrorFrameData): void {
+    const resolve = this.#inFlight.get(ref);
+    if (resolve) {
+      this.#inFlight.delete(ref);
+      const pending = this.#pending.get(ref);
+      if (ERROR_RETRY[code] === 'retry') {
+        if (pending) this.#setStatus(pending, 'queued');
+        this.#timers.set('flush', retryAfterMs ?? DEFAULT_RETRY_MS, () => void this.#flush());
         return resolve('retry');
       }
-      const error = { code: frame.code, message: frame.message };
-      if (message) this.#fail(message, error);
-      this.#tabs?.post({ t: 'failed', clientId: frame.ref, error });
-      this.#events.emit('error', { ...error, fatal: false });
+      const error = { code, message };
+      if (pending) this.#fail(pending, error);
+      this.#tabs?.post({ t: 'failed', clientId: ref, error });
+      this.emit('error', { ...error, fatal: false });
       return resolve('failed');
     }
-    const request = frame.ref ? this.#requests.get(frame.ref) : undefined;
-    if (frame.ref && request) {
-      this.#requests.delete(frame.ref);
-      return request.reject(Object.assign(new Error(frame.message), { code: frame.code }));
-    }
-    this.#events.emit('error', { code: frame.code, message: frame.message, fatal: false });
+    const request = this.#requests.get(ref);
+    if (request) return request.reject(Object.assign(new Error(message), { code }));
+    this.emit('error', { code, message, fatal: false });
   }
 
-  #request(frame: PendingRequest['frame'], signal?: AbortSignal): Promise<HistoryPageFrame> {
-    return new Promise<HistoryPageFrame>((resolve, reject) => {
-      const done = (): void => {
-        this.#requests.delete(frame.ref);
-        signal?.removeEventListener('abort', onAbort);
-      };
-      const onAbort = (): void => {
-        done();
-        reject(abortError(signal!));
-      };
-      this.#requests.set(frame.ref, {
-        frame,
-        resolve: (page) => {
-          done();
-          resolve(page);
-        },
-        reject: (error) => {
-          done();
-          reject(error);
-        },
-      });
-      signal?.addEventListener('abort', onAbort, { once: true });
+  #request(frame: HistoryRequest, signal?: AbortSignal): Promise<HistoryPageFrame> {
+    return abortable(signal, (resolve, reject) => {
+      this.#requests.set(frame.ref, { frame, resolve, reject });
       this.#sendFrame(frame); // if the socket just dropped, it is sent again after the next welcome
+      return () => this.#requests.delete(frame.ref);
     });
   }
 
   // ---- outbox ----------------------------------------------------------------------------------------------
 
-  #me(): Author {
-    const welcome = this.#welcome;
-    if (welcome?.staff) return { role: 'staff', id: welcome.staff.id, name: welcome.staff.name };
-    if (this.#isStaff()) return { role: 'staff', id: '' };
-    const name = this.#options.user?.name ?? this.#options.name;
-    return { role: 'visitor', id: welcome?.visitorId ?? '', ...(name && { name }) };
-  }
-
-  #role(): 'visitor' | 'staff' {
-    return this.#isStaff() ? 'staff' : 'visitor';
-  }
-
   #isMine(author: Author): boolean {
-    if (author.role !== this.#role()) return false;
-    return author.role === 'visitor' || author.id === this.#welcome?.staff?.id;
+    return author.role === this.role && (author.role === 'visitor' || author.id === this.#welcome?.staff?.id);
   }
 
-  #pendingFromRecord(record: OutboxRecord): LocalMessage {
-    const message: LocalMessage = {
-      clientId: record.clientId,
-      ts: record.ts,
-      author: this.#me(),
-      text: record.text,
-      kind: record.note ? 'note' : 'text',
-      status: 'queued',
-      mine: true,
-    };
-    if (record.conversationId) message.conversationId = record.conversationId;
+  #fromRecord({ note, ...record }: OutboxRecord): LocalMessage {
+    return { ...record, author: this.me(), kind: note ? 'note' : 'text', status: 'queued', mine: true };
+  }
+
+  /** Shows one of our messages that is not stored yet. */
+  #queued(message: LocalMessage): LocalMessage {
+    this.#pending.set(message.clientId, message);
+    this.emit('message', message);
     return message;
-  }
-
-  #scheduleFlush(delayMs: number): void {
-    if (this.#retryTimer !== undefined) this.#clock.clearTimeout(this.#retryTimer);
-    this.#retryTimer = this.#clock.setTimeout(() => {
-      this.#retryTimer = undefined;
-      void this.#flush();
-    }, delayMs);
   }
 
   /**
@@ -721,7 +666,7 @@ export class ParleyClient {
     try {
       do {
         this.#flushAgain = false;
-        if (this.state !== 'open' || this.#retryTimer !== undefined) return;
+        if (this.state !== 'open' || this.#timers.has('flush')) return;
         await this.#outbox.exclusive(async () => {
           while (this.state === 'open') {
             const [record] = await this.#outbox.list();
@@ -733,56 +678,43 @@ export class ParleyClient {
         });
       } while (this.#flushAgain);
     } catch (error) {
-      this.#events.emit('error', { code: 'storage', message: String(error), fatal: false });
+      this.emit('error', { code: 'storage', message: String(error), fatal: false });
     } finally {
       this.#flushing = false;
     }
   }
 
-  #sendOne(record: OutboxRecord): Promise<SendResult> {
-    let message = this.#pending.get(record.clientId);
-    if (!message) {
-      if (this.#findConfirmed(record.clientId, record.conversationId)) return Promise.resolve('acked');
-      message = this.#pendingFromRecord(record);
-      this.#pending.set(record.clientId, message);
-      this.#events.emit('message', message);
-    }
-    if (message.status === 'failed') return Promise.resolve('failed');
-    const conversationId = record.conversationId ?? (this.#isStaff() ? undefined : this.#conversationId);
+  async #sendOne(record: OutboxRecord): Promise<SendResult> {
+    const { clientId, conversationId = this.#conversationId, text, note } = record;
+    if (!this.#pending.has(clientId) && this.#isConfirmed(clientId, record.conversationId)) return 'acked';
+    const message = this.#pending.get(clientId) ?? this.#queued(this.#fromRecord(record));
+    if (message.status === 'failed') return 'failed';
     return new Promise<SendResult>((resolve) => {
-      this.#inFlight.set(record.clientId, resolve);
-      const sent = this.#sendFrame({
-        type: 'send',
-        id: record.clientId,
-        text: record.text,
-        ...(conversationId && { conversationId }),
-        ...(record.note && { note: true }),
-      });
-      if (!sent) {
-        this.#inFlight.delete(record.clientId);
+      this.#inFlight.set(clientId, resolve);
+      if (
+        !this.#sendFrame({
+          type: 'send',
+          id: clientId,
+          text,
+          ...(conversationId && { conversationId }),
+          ...(note && { note }),
+        })
+      ) {
+        this.#inFlight.delete(clientId);
         return resolve('disconnected');
       }
       this.#setStatus(message, 'sending');
     });
   }
 
-  #acked(ack: AckFrame): void {
-    const message = this.#pending.get(ack.id);
-    const resolve = this.#inFlight.get(ack.id);
-    this.#inFlight.delete(ack.id);
-    if (!this.#isStaff()) this.#conversationId ??= ack.conversationId;
+  #acked({ id: clientId, messageId: id, conversationId, seq, ts }: AckFrame): void {
+    const message = this.#pending.get(clientId);
+    const resolve = this.#inFlight.get(clientId);
+    this.#inFlight.delete(clientId);
+    if (this.role === 'visitor') this.#conversationId ??= conversationId;
     if (message) {
-      const stored: Message = {
-        id: ack.messageId,
-        clientId: ack.id,
-        conversationId: ack.conversationId,
-        seq: ack.seq,
-        ts: ack.ts,
-        author: message.author,
-        text: message.text,
-        kind: message.kind,
-      };
-      this.#confirm(stored, false);
+      const { author, text, kind } = message;
+      this.#confirm({ id, clientId, conversationId, seq, ts, author, text, kind }, false);
       this.#recount();
     }
     resolve?.('acked');
@@ -797,17 +729,18 @@ export class ParleyClient {
     const previous = message.status;
     if (previous === status) return;
     message.status = status;
-    this.#events.emit('messageStatus', { message, previous });
+    this.emit('messageStatus', { message, previous });
   }
 
   // ---- timeline --------------------------------------------------------------------------------------------
 
-  #findConfirmed(clientId: string, conversationId: string | undefined): LocalMessage | undefined {
-    const lists = conversationId ? [this.#timeline.get(conversationId) ?? []] : [...this.#timeline.values()];
-    for (const list of lists) {
-      for (let i = list.length - 1; i >= 0; i--) if (list[i]!.clientId === clientId) return list[i];
+  #isConfirmed(clientId: string, conversationId: string | undefined): boolean {
+    for (const [id, list] of this.#timeline) {
+      if ((!conversationId || id === conversationId) && list.some((message) => message.clientId === clientId)) {
+        return true;
+      }
     }
-    return undefined;
+    return false;
   }
 
   /**
@@ -815,7 +748,7 @@ export class ParleyClient {
    * and our own pending copy with the same clientId becomes the stored one (never a second entry).
    */
   #confirm(stored: Message, live: boolean, fromTab = false): LocalMessage {
-    const { conversationId, seq } = stored;
+    const { conversationId, seq, clientId } = stored;
     let list = this.#timeline.get(conversationId);
     if (!list) this.#timeline.set(conversationId, (list = []));
     // Binary search for the insertion point; most messages append.
@@ -827,54 +760,38 @@ export class ParleyClient {
       else high = mid;
     }
     const existing = list[low];
-    if (existing && existing.seq === seq) return existing;
+    if (existing?.seq === seq) return existing;
 
-    const pending = this.#pending.get(stored.clientId);
-    let message: LocalMessage;
-    if (pending && (pending.conversationId ?? conversationId) === conversationId) {
-      this.#pending.delete(stored.clientId);
-      message = pending;
-      Object.assign(message, { conversationId, seq, id: stored.id, ts: stored.ts, author: stored.author });
-      list.splice(low, 0, message);
+    const pending = this.#pending.get(clientId);
+    const ours = pending && (pending.conversationId ?? conversationId) === conversationId ? pending : undefined;
+    const message: LocalMessage = ours
+      ? Object.assign(ours, stored)
+      : { ...stored, status: 'sent', mine: this.#isMine(stored.author) };
+    list.splice(low, 0, message);
+    if (ours) {
+      this.#pending.delete(clientId);
       this.#setStatus(message, this.#receiptStatus(message));
       // Other tabs hold a copy of our pending message (see `queued`); whichever way we learnt it is stored, say so.
       if (!fromTab) this.#tabs?.post({ t: 'confirmed', message: stored });
       // An ack may be lost while the delivery arrives (or another tab sent it): it is stored, drop the record.
-      if (!this.#inFlight.has(stored.clientId)) void this.#outbox.remove(stored.clientId).catch(() => undefined);
+      if (!this.#inFlight.has(clientId)) void this.#outbox.remove(clientId).catch(() => undefined);
     } else {
-      message = {
-        clientId: stored.clientId,
-        conversationId,
-        seq,
-        id: stored.id,
-        ts: stored.ts,
-        author: stored.author,
-        text: stored.text,
-        kind: stored.kind,
-        status: 'sent',
-        mine: this.#isMine(stored.author),
-      };
       message.status = this.#receiptStatus(message);
-      list.splice(low, 0, message);
-      if (live) this.#events.emit('message', message);
+      if (live) this.emit('message', message);
     }
     this.#advanceCursor(conversationId, seq, live);
-    if (live && stored.author.role !== this.#role()) this.#dueDelivered(conversationId, seq);
+    if (live && stored.author.role !== this.role) this.#dueDelivered(conversationId, seq);
     return message;
   }
 
-  /** `sent`, or `delivered`/`read` when the other side's marks already cover it. */
-  #receiptStatus(message: LocalMessage): MessageStatus {
-    const marks = message.conversationId ? this.#peerMarks.get(message.conversationId) : undefined;
-    if (!marks || message.seq === undefined || !this.#receiptsApply(message)) return 'sent';
-    if (marks.read >= message.seq) return 'read';
-    if (marks.delivered >= message.seq) return 'delivered';
-    return 'sent';
-  }
-
-  /** Receipts from the other side apply to this side's messages (ours and colleagues'), never to notes. */
-  #receiptsApply(message: LocalMessage): boolean {
-    return message.author.role === this.#role() && message.kind !== 'note';
+  /**
+   * `sent`, or `delivered`/`read` when the other side's marks cover it. Receipts from the other side apply to
+   * this side's messages (ours and colleagues'), never to notes.
+   */
+  #receiptStatus({ conversationId, seq, author, kind }: LocalMessage): MessageStatus {
+    const marks = this.#peerMarks.get(conversationId!);
+    if (!marks || author.role !== this.role || kind === 'note') return 'sent';
+    return marks.read >= seq! ? 'read' : marks.delivered >= seq! ? 'delivered' : 'sent';
   }
 
   #peerMark(conversationId: string, kind: 'delivered' | 'read', seq: number): void {
@@ -883,46 +800,37 @@ export class ParleyClient {
     if (marks[kind] >= seq) return;
     marks[kind] = seq;
     if (kind === 'read') marks.delivered = Math.max(marks.delivered, seq);
+    // Marks only grow, so a message's receipt status only moves forward.
     for (const message of this.#timeline.get(conversationId) ?? []) {
       if (message.seq! > seq) break;
-      const next = this.#receiptStatus(message);
-      if (STATUS_ORDER.indexOf(next) > STATUS_ORDER.indexOf(message.status)) this.#setStatus(message, next);
+      this.#setStatus(message, this.#receiptStatus(message));
     }
   }
 
   /** Moves the resume cursor over contiguous sequences; a gap asks the relay for what is missing. */
   #advanceCursor(conversationId: string, seq: number, live: boolean): void {
-    const cursor = this.#cursors.get(conversationId);
-    if (cursor === undefined) {
-      this.#setCursor(conversationId, seq);
-      return;
-    }
-    if (seq <= cursor) return;
-    if (seq > cursor + 1) {
-      if (live) this.#catchUp(conversationId, cursor);
-      return;
-    }
+    const cursor = this.#marks.cursor.get(conversationId);
     let next = seq;
-    const list = this.#timeline.get(conversationId) ?? [];
-    for (const message of list) if (message.seq === next + 1) next++;
-    this.#setCursor(conversationId, next);
-  }
-
-  #setCursor(conversationId: string, seq: number): void {
-    this.#cursors.set(conversationId, seq);
-    this.#persistMax(`cursor:${conversationId}`, seq);
+    if (cursor !== undefined) {
+      if (seq <= cursor) return;
+      if (seq > cursor + 1) {
+        if (live) this.#catchUp(conversationId, cursor);
+        return;
+      }
+      for (const message of this.#timeline.get(conversationId) ?? []) if (message.seq === next + 1) next++;
+    }
+    this.#setMark('cursor', conversationId, next);
   }
 
   #catchUp(conversationId: string, after: number): void {
     if (this.#catchingUp.has(conversationId) || this.state !== 'open') return;
     this.#catchingUp.add(conversationId);
-    const ref = createId();
-    this.#request({ type: 'history', ref, conversationId, after, limit: LIMITS.maxHistoryPage })
+    this.#request({ type: 'history', ref: createId(), conversationId, after, limit: LIMITS.maxHistoryPage })
       .then((page) => {
         this.#catchingUp.delete(conversationId);
         for (const message of page.messages) this.#confirm(message, true);
         this.#recount();
-        const cursor = this.#cursors.get(conversationId) ?? 0;
+        const cursor = this.#marks.cursor.get(conversationId) ?? 0;
         const newest = this.#timeline.get(conversationId)?.at(-1)?.seq ?? 0;
         if (page.hasMore || newest > cursor) this.#catchUp(conversationId, cursor);
       })
@@ -932,76 +840,52 @@ export class ParleyClient {
   // ---- receipts and unread ---------------------------------------------------------------------------------
 
   #dueDelivered(conversationId: string, seq: number): void {
-    if (seq <= (this.#deliveredSent.get(conversationId) ?? 0)) return;
-    if (seq <= (this.#deliveredDue.get(conversationId) ?? 0)) return;
-    this.#deliveredDue.set(conversationId, seq);
+    if (seq <= (this.#deliveredMarks.get(conversationId) ?? 0)) return;
+    this.#deliveredMarks.set(conversationId, seq);
+    this.#deliveredDue.add(conversationId);
     this.#scheduleDelivered();
   }
 
   #scheduleDelivered(): void {
-    if (this.#deliveredTimer !== undefined || this.#deliveredDue.size === 0) return;
-    this.#deliveredTimer = this.#clock.setTimeout(() => {
-      this.#deliveredTimer = undefined;
-      for (const [conversationId, seq] of [...this.#deliveredDue]) {
-        if (!this.#sendFrame({ type: 'delivered', conversationId, seq })) return;
-        this.#deliveredDue.delete(conversationId);
-        this.#deliveredSent.set(conversationId, seq);
-      }
-    }, DELIVERED_BATCH_MS);
+    if (this.#deliveredDue.size === 0 || this.#timers.has('delivered')) return;
+    this.#timers.set('delivered', DELIVERED_BATCH_MS, () =>
+      this.#sendMarks('delivered', this.#deliveredDue, this.#deliveredMarks),
+    );
+  }
+
+  /** Tells the relay the `marks` of the conversations `due`, each dropped from `due` once sent; stops offline. */
+  #sendMarks(type: 'read' | 'delivered', due: Set<string>, marks: Map<string, number>): void {
+    for (const conversationId of [...due]) {
+      if (!this.#sendFrame({ type, conversationId, seq: marks.get(conversationId) ?? 0 })) return;
+      due.delete(conversationId);
+    }
   }
 
   #setReadMark(conversationId: string, seq: number): boolean {
-    if (seq <= (this.#readMarks.get(conversationId) ?? 0)) return false;
-    this.#readMarks.set(conversationId, seq);
-    this.#persistMax(`read:${conversationId}`, seq);
+    if (seq <= (this.#marks.read.get(conversationId) ?? 0)) return false;
+    this.#setMark('read', conversationId, seq);
     this.#recount();
     return true;
   }
 
-  #sendReads(): void {
-    for (const [conversationId, seq] of [...this.#unsentReads]) {
-      if (!this.#sendFrame({ type: 'read', conversationId, seq })) return;
-      this.#unsentReads.delete(conversationId);
-    }
-  }
-
   #recount(): void {
     let count = 0;
-    for (const summary of this.conversations()) count += summary.unread;
+    for (const unread of this.unread().values()) count += unread;
     if (count === this.#unread) return;
     this.#unread = count;
-    this.#events.emit('unreadChange', { count });
+    this.emit('unreadChange', { count });
   }
 
   // ---- typing ----------------------------------------------------------------------------------------------
 
   #remoteTypingEvent(conversationId: string, author: Author, active: boolean): void {
-    if (author.role === 'visitor' && this.#role() === 'visitor') return; // ourselves, in another tab
-    if (author.role === 'staff' && author.id === this.#welcome?.staff?.id) return;
-    const key = `${conversationId}\n${author.role}\n${author.id}`;
-    const timer = this.#remoteTyping.get(key);
-    if (timer !== undefined) this.#clock.clearTimeout(timer);
-    this.#remoteTyping.delete(key);
+    if (this.#isMine(author)) return; // ourselves, in another tab or on another device
+    const key = `remote ${conversationId} ${author.role} ${author.id}`;
+    const shown = this.#timers.clear(key);
     if (active) {
-      this.#remoteTyping.set(
-        key,
-        this.#clock.setTimeout(() => this.#expireTyping(key), TYPING_EXPIRY_MS),
-      );
+      this.#timers.set(key, TYPING_EXPIRY_MS, () => this.emit('typing', { conversationId, author, active: false }));
     }
-    if (active || timer !== undefined) this.#events.emit('typing', { conversationId, author, active });
-  }
-
-  #expireTyping(key: string): void {
-    const timer = this.#remoteTyping.get(key);
-    if (timer === undefined) return;
-    this.#clock.clearTimeout(timer);
-    this.#remoteTyping.delete(key);
-    const [conversationId = '', role = 'staff', id = ''] = key.split('\n');
-    this.#events.emit('typing', {
-      conversationId,
-      author: { role: role as Author['role'], id },
-      active: false,
-    });
+    if (active || shown) this.emit('typing', { conversationId, author, active });
   }
 
   // ---- tabs ------------------------------------------------------------------------------------------------
@@ -1010,9 +894,9 @@ export class ParleyClient {
     switch (message.t) {
       case 'queued': {
         const copy = message.message;
-        if (this.#pending.has(copy.clientId) || this.#findConfirmed(copy.clientId, copy.conversationId)) return;
-        this.#pending.set(copy.clientId, copy);
-        this.#events.emit('message', copy);
+        if (!this.#pending.has(copy.clientId) && !this.#isConfirmed(copy.clientId, copy.conversationId)) {
+          this.#queued(copy);
+        }
         return;
       }
       case 'confirmed':
@@ -1027,8 +911,7 @@ export class ParleyClient {
         this.#setReadMark(message.conversationId, message.seq);
         return;
       case 'open':
-        this.#events.emit('openChange', { open: message.open, local: false });
-        return;
+        return this.emit('openChange', { open: message.open, local: false });
     }
   }
 }

@@ -1,5 +1,4 @@
 export { ParleyClient } from './client.js';
-export { Sound, type SoundName, type SoundOptions } from './sound.js';
 export { Emitter, type Listener } from './events.js';
 export { createId } from './ids.js';
 export { Backoff } from './connection/backoff.js';
@@ -10,8 +9,8 @@ export { MemoryStore } from './outbox/memory-store.js';
 export type {
   Author,
   BackoffOptions,
+  ClientOptions,
   ConnectionState,
-  ConversationSummary,
   Environment,
   LoadEarlierOptions,
   LocalMessage,

@@ -53,28 +53,16 @@ export interface BackoffOptions {
   factor?: number;
 }
 
-/** Options for {@link ParleyClient}. */
-export interface ParleyClientOptions {
+/** Options shared by {@link ParleyClient} (visitors) and `StaffClient` (staff, from `@parley/sdk/staff`). */
+export interface ClientOptions {
   /** The relay's WebSocket endpoint, e.g. `wss://relay.example.com/v1/ws`. */
   url: string;
-  /** Visitors: the site's public key. */
-  siteKey?: string;
-  /** Staff: a bearer token. Sent in the hello frame, never in the URL. */
-  token?: string;
-  /** An identified visitor; `hash` is HMAC-SHA256(identity secret, id) computed by the site's backend. */
-  user?: { id: string; hash: string; name?: string; email?: string };
-  /** Unverified visitor name (e.g. from a pre-chat form). */
-  name?: string;
-  /** Unverified visitor email. */
-  email?: string;
-  /** Page context (url, title, referrer, locale, timezone), read at each hello. Default: read from `location`. */
-  context?: () => VisitorContext;
   /**
    * Default `'indexeddb'` where it exists; falls back to `'memory'` (see {@link ParleyClient.storageKind}).
    * A {@link Store} of your own (a file or a database for a Node bot) works too.
    */
   storage?: StorageKind | Store;
-  /** Namespaces persisted state. Default: derived from `url` and `siteKey` (or a hash of `token`). */
+  /** Namespaces persisted state. Default: derived from `url` and `siteKey` (staff: a hash of `token`). */
   storageKey?: string;
   /** The WebSocket constructor. Default `globalThis.WebSocket`; in Node 20 pass `ws`. */
   WebSocket?: WebSocketConstructor;
@@ -84,8 +72,6 @@ export interface ParleyClientOptions {
   heartbeatMs?: number;
   /** How long past a ping a silent connection is declared dead. Default 10000. */
   heartbeatGraceMs?: number;
-  /** Called before reconnecting after a `token_expired` close; resolves to the new staff token. */
-  refreshToken?: () => Promise<string>;
   /** Share messages, read marks and open state with other tabs, and let one tab flush the outbox. Default: true in browsers. */
   tabs?: boolean;
   /** Time source and timers. Default: the real ones. Tests inject fake ones. */
@@ -94,6 +80,28 @@ export interface ParleyClientOptions {
   random?: () => number;
   /** The page's `online` and visibility signals. Default: `window` and `document` where they exist. */
   environment?: Environment;
+}
+
+/** Options for {@link ParleyClient}: a visitor of a site. */
+export interface ParleyClientOptions extends ClientOptions {
+  /** The site's public key. */
+  siteKey: string;
+  /** An identified visitor; `hash` is HMAC-SHA256(identity secret, id) computed by the site's backend. */
+  user?: { id: string; hash: string; name?: string; email?: string };
+  /** Unverified visitor name (e.g. from a pre-chat form). */
+  name?: string;
+  /** Unverified visitor email. */
+  email?: string;
+  /** Page context (url, title, referrer, locale, timezone), read at each hello. Default: read from `location`. */
+  context?: () => VisitorContext;
+}
+
+/** Options for `StaffClient` (from `@parley/sdk/staff`): a staff member, or a bot acting as one. */
+export interface StaffClientOptions extends ClientOptions {
+  /** A staff bearer token. Sent in the hello frame, never in the URL. */
+  token: string;
+  /** Called before reconnecting after a `token_expired` close; resolves to the new staff token. */
+  refreshToken?: () => Promise<string>;
 }
 
 /** Page signals the connection reacts to. */
@@ -146,7 +154,7 @@ export interface ParleyEvents {
   conversation: InboxConversation;
 }
 
-/** One conversation as the client holds it (see `ParleyClient.conversations()`). */
+/** One conversation as a staff client holds it (see `StaffClient.conversations()`). */
 export interface ConversationSummary {
   conversationId: string;
   /** The newest stored message held. */
@@ -163,6 +171,11 @@ export interface SendOptions {
   conversationId?: string;
   /** Staff only: a private note that never reaches the visitor. */
   note?: boolean;
+}
+
+/** Options of `StaffClient.send`: staff always name the conversation. */
+export interface StaffSendOptions extends SendOptions {
+  conversationId: string;
 }
 
 /** Options of {@link ParleyClient.loadEarlier}. */

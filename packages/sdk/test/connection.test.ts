@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { CLOSES, type HelloFrame } from '@parley/protocol';
-import { Backoff } from '../src/connection/backoff.js';
+import { CLOSES, decodeServerFrame, type HelloFrame } from '@parley/protocol';
 import { Connection, type ConnectionEvents } from '../src/connection/connection.js';
 import { FakeClock, FakeEnvironment, fakeWebSocket, settle, welcome } from './fakes.js';
 
@@ -14,7 +13,9 @@ function setup(options: { refreshToken?: () => Promise<void>; random?: () => num
     url: 'ws://relay.test/v1/ws',
     WebSocket: fake.WebSocket,
     clock,
-    backoff: new Backoff({ minMs: 500, maxMs: 20_000 }, options.random ?? (() => 0.5)),
+    backoff: { minMs: 500, maxMs: 20_000 },
+    random: options.random ?? (() => 0.5),
+    decode: decodeServerFrame,
     hello: (): HelloFrame => ({ type: 'hello', siteKey: `pk_${++helloCount}` }),
     environment,
     ...(options.refreshToken && { refreshToken: options.refreshToken }),

@@ -7,7 +7,8 @@ import { after, before, describe, it } from 'node:test';
 import { startRelay, type RunningRelay } from '@parley/relay';
 import WebSocket from 'ws';
 import { ParleyClient } from '../src/index.js';
-import type { LocalMessage, ParleyClientOptions, WebSocketConstructor } from '../src/types.js';
+import { StaffClient } from '../src/staff.js';
+import type { LocalMessage, ParleyClientOptions, StaffClientOptions, WebSocketConstructor } from '../src/types.js';
 
 const SITE_KEY = 'pk_test_sdk_relay';
 const ADMIN_TOKEN = 'st_admin_test_sdk_relay';
@@ -43,15 +44,18 @@ function controlledWebSocket(target: string) {
   return { WebSocket: Controlled as unknown as WebSocketConstructor, sockets, gate };
 }
 
+const common = {
+  WebSocket: WebSocket as unknown as WebSocketConstructor,
+  storage: 'memory',
+  backoff: { minMs: 20, maxMs: 200 },
+} as const;
+
 function client(url: string, options: Partial<ParleyClientOptions> = {}): ParleyClient {
-  return new ParleyClient({
-    url,
-    WebSocket: WebSocket as unknown as WebSocketConstructor,
-    storage: 'memory',
-    backoff: { minMs: 20, maxMs: 200 },
-    ...(options.token ? {} : { siteKey: SITE_KEY }),
-    ...options,
-  });
+  return new ParleyClient({ url, ...common, siteKey: SITE_KEY, ...options });
+}
+
+function staffClient(url: string, options: Partial<StaffClientOptions> = {}): StaffClient {
+  return new StaffClient({ url, ...common, token: ADMIN_TOKEN, ...options });
 }
 
 /** Resolves when `check()` holds, re-checking on every event the client emits; rejects after `ms`. */
@@ -93,7 +97,7 @@ describe('against the real relay', () => {
 
   it('round-trips a conversation: ack, delivery to staff, reply, receipts', async () => {
     const visitor = client(relay.wsUrl);
-    const staff = client(relay.wsUrl, { token: ADMIN_TOKEN });
+    const staff = staffClient(relay.wsUrl);
     try {
       visitor.connect();
       staff.connect();
@@ -118,7 +122,7 @@ describe('against the real relay', () => {
   it('cuts the socket mid-stream: what was sent before, during and after the outage arrives once and in order', async () => {
     const controlled = controlledWebSocket(relay.wsUrl);
     const visitor = client(relay.wsUrl, { WebSocket: controlled.WebSocket });
-    const staff = client(relay.wsUrl, { token: ADMIN_TOKEN });
+    const staff = staffClient(relay.wsUrl);
     try {
       visitor.connect();
       staff.connect();
@@ -145,7 +149,7 @@ describe('against the real relay', () => {
       assert.deepEqual(texts(staff.messages(conversationId)), expected, 'staff see each message once, in order');
 
       // What the relay stored, read back fresh: no duplicate, no gap.
-      const reader = client(relay.wsUrl, { token: ADMIN_TOKEN });
+      const reader = staffClient(relay.wsUrl);
       reader.connect();
       const page = await reader.loadEarlier({ conversationId, limit: 100 });
       reader.close();
@@ -161,7 +165,7 @@ describe('against the real relay', () => {
     const forStaff = controlledWebSocket(relay.wsUrl);
     const url = 'ws://relay.invalid/v1/ws';
     const visitor = client(url, { WebSocket: controlled.WebSocket });
-    const staff = client(url, { token: ADMIN_TOKEN, WebSocket: forStaff.WebSocket });
+    const staff = staffClient(url, { WebSocket: forStaff.WebSocket });
     try {
       visitor.connect();
       staff.connect();

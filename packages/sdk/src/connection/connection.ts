@@ -1,19 +1,20 @@
 import {
   SUBPROTOCOL_V1,
   closeName,
-  decodeServerFrame,
   encodeFrame,
   retryForClose,
   type ClientFrame,
+  type DecodeResult,
   type HelloFrame,
   type ServerFrame,
   type WelcomeFrame,
 } from '@parley/protocol';
 import { Emitter } from '../events.js';
-import type { ConnectionState, Environment, SocketLike, WebSocketConstructor } from '../types.js';
+import type { BackoffOptions, ConnectionState, Environment, SocketLike, WebSocketConstructor } from '../types.js';
 import { Backoff } from './backoff.js';
-import type { Clock, TimerHandle } from './clock.js';
+import type { Clock } from './clock.js';
 import { Heartbeat } from './heartbeat.js';
+import { Timers } from './timers.js';
 
 export type { Environment };
 
@@ -48,19 +49,29 @@ export interface ConnectionOptions {
   url: string;
   WebSocket: WebSocketConstructor;
   clock: Clock;
-  backoff: Backoff;
+  /** Reconnect backoff (see {@link Backoff}); `random` is its jitter source. */
+  backoff?: BackoffOptions;
+  random?: () => number;
+  /**
+   * Decodes a frame from the relay: the protocol's `decodeServerFrame`, or `decodeServerFrameForVisitor` where
+   * only a visitor's frames can arrive (a smaller bundle).
+   */
+  decode: (data: string | ArrayBuffer | Uint8Array) => DecodeResult<ServerFrame>;
   /** Builds the hello frame for each attempt (it carries the latest token and resume cursors). */
   hello: () => HelloFrame | Promise<HelloFrame>;
   /** Ping interval; default the server's `welcome.heartbeatMs`. */
   heartbeatMs?: number;
-  /** Default 10000. */
-  graceMs?: number;
+  /** How long past a ping a silent connection is declared dead. Default 10000. */
+  heartbeatGraceMs?: number;
   /** Give up an attempt that has not been welcomed after this long. Default 15000. */
   connectTimeoutMs?: number;
   /** Reset the backoff after being open this long. Default 5000. */
   stableMs?: number;
-  /** Called after a `refresh` close (token expired); reconnects once it resolves, stops if it rejects. */
-  refreshToken?: () => Promise<void>;
+  /**
+   * Called after a `refresh` close (token expired); reconnects once it resolves, stops if it rejects or returns
+   * `undefined` (nothing to refresh).
+   */
+  refreshToken?: () => Promise<void> | undefined;
   environment?: Environment;
 }
 
@@ -75,8 +86,9 @@ export class Connection extends Emitter<ConnectionEvents> {
   #state: ConnectionState = 'idle';
   #socket: SocketLike | undefined;
   #heartbeat: Heartbeat | undefined;
-  /** The pending reconnect, the deadline of an attempt, the backoff reset after a stable connection. */
-  readonly #timers: { retry?: TimerHandle; connect?: TimerHandle; stable?: TimerHandle } = {};
+  /** `retry` (the pending reconnect), `connect` (an attempt's deadline), `stable` (the backoff reset). */
+  readonly #timers: Timers;
+  readonly #backoff: Backoff;
   #unsubscribeEnvironment: (() => void) | undefined;
   #refreshedWithoutWelcome = false;
   readonly #options: ConnectionOptions;
@@ -84,6 +96,8 @@ export class Connection extends Emitter<ConnectionEvents> {
   constructor(options: ConnectionOptions) {
     super();
     this.#options = options;
+    this.#timers = new Timers(options.clock);
+    this.#backoff = new Backoff(options.backoff, options.random);
   }
 
   /** The current state. */
@@ -118,9 +132,7 @@ export class Connection extends Emitter<ConnectionEvents> {
   close(reason = 'close()'): void {
     if (this.#state === 'closed') return;
     this.#teardown(1000, 'client closed');
-    this.#unsubscribeEnvironment?.();
-    this.#unsubscribeEnvironment = undefined;
-    this.#setState('closed', reason);
+    this.#stop(reason);
   }
 
   /** Drops the current socket and reconnects (used when the heartbeat says it is dead). */
@@ -138,10 +150,9 @@ export class Connection extends Emitter<ConnectionEvents> {
   }
 
   #open(): void {
-    const { clock, url } = this.#options;
     let socket: SocketLike;
     try {
-      socket = new this.#options.WebSocket(url, SUBPROTOCOL_V1);
+      socket = new this.#options.WebSocket(this.#options.url, SUBPROTOCOL_V1);
     } catch (error) {
       this.emit('error', { code: 'connect_failed', message: String(error), fatal: false });
       this.#scheduleRetry('connect failed');
@@ -149,10 +160,7 @@ export class Connection extends Emitter<ConnectionEvents> {
     }
     this.#socket = socket;
     socket.binaryType = 'arraybuffer';
-    this.#timers.connect = clock.setTimeout(
-      () => this.reconnect('connect timeout'),
-      this.#options.connectTimeoutMs ?? 15_000,
-    );
+    this.#timers.set('connect', this.#options.connectTimeoutMs ?? 15_000, () => this.reconnect('connect timeout'));
     socket.onopen = () => {
       void Promise.resolve(this.#options.hello()).then((hello) => {
         if (this.#socket === socket && socket.readyState === 1) socket.send(encodeFrame(hello));
@@ -171,7 +179,7 @@ export class Connection extends Emitter<ConnectionEvents> {
     this.#heartbeat?.touch();
     const decoded =
       typeof data === 'string' || data instanceof ArrayBuffer || data instanceof Uint8Array
-        ? decodeServerFrame(data)
+        ? this.#options.decode(data)
         : undefined;
     if (!decoded || !decoded.ok) {
       this.emit('error', { code: 'bad_frame', message: decoded?.error.message ?? 'Unreadable frame.', fatal: false });
@@ -186,19 +194,19 @@ export class Connection extends Emitter<ConnectionEvents> {
   #welcomed(welcome: WelcomeFrame): void {
     const { clock } = this.#options;
     this.#refreshedWithoutWelcome = false;
-    this.#clearTimer('connect');
+    this.#timers.clear('connect');
     this.#heartbeat?.stop();
     this.#heartbeat = new Heartbeat(
       clock,
       this.#options.heartbeatMs ?? welcome.heartbeatMs,
-      this.#options.graceMs ?? 10_000,
+      this.#options.heartbeatGraceMs ?? 10_000,
       () => {
         if (this.#socket?.readyState === 1) this.#socket.send(encodeFrame({ type: 'ping', ts: clock.now() }));
       },
       () => this.reconnect('heartbeat timeout'),
     );
     this.#heartbeat.start();
-    this.#timers.stable = clock.setTimeout(() => this.#options.backoff.reset(), this.#options.stableMs ?? 5000);
+    this.#timers.set('stable', this.#options.stableMs ?? 5000, () => this.#backoff.reset());
     this.#setState('open', 'welcome');
     this.emit('welcome', welcome);
   }
@@ -209,12 +217,14 @@ export class Connection extends Emitter<ConnectionEvents> {
     const why = `${name ?? 'close'} ${code}${reason ? `: ${reason}` : ''}`;
     const retry = retryForClose(code);
     if (retry === 'retry') return this.#scheduleRetry(why);
-    if (retry === 'refresh' && this.#options.refreshToken && !this.#refreshedWithoutWelcome) {
+    const refreshing =
+      retry === 'refresh' && !this.#refreshedWithoutWelcome ? this.#options.refreshToken?.() : undefined;
+    if (refreshing) {
       this.#refreshedWithoutWelcome = true;
       this.#setState('reconnecting', why);
-      this.#options.refreshToken().then(
+      refreshing.then(
         () => {
-          if (this.#state === 'reconnecting' && !this.#socket && this.#timers.retry === undefined) this.#open();
+          if (this.#state === 'reconnecting' && !this.#socket && !this.#timers.has('retry')) this.#open();
         },
         (error: unknown) => this.#fail(name ?? 'token_expired', `Token refresh failed: ${String(error)}`, why),
       );
@@ -224,41 +234,35 @@ export class Connection extends Emitter<ConnectionEvents> {
   }
 
   #fail(code: string, message: string, why: string): void {
+    this.#stop(why);
+    this.emit('error', { code, message, fatal: true });
+  }
+
+  /** Leaves the page's signals and settles in `closed`. */
+  #stop(reason: string): void {
     this.#unsubscribeEnvironment?.();
     this.#unsubscribeEnvironment = undefined;
-    this.#setState('closed', why);
-    this.emit('error', { code, message, fatal: true });
+    this.#setState('closed', reason);
   }
 
   #scheduleRetry(reason: string): void {
     if (this.#state === 'closed') return;
     this.#setState('reconnecting', reason);
-    this.#clearTimer('retry');
-    this.#timers.retry = this.#options.clock.setTimeout(() => {
-      this.#timers.retry = undefined;
-      this.#open();
-    }, this.#options.backoff.next());
+    this.#timers.set('retry', this.#backoff.next(), () => this.#open());
   }
 
   /** Skips the backoff wait (the network came back, the tab became visible). */
   #retryNow(reason: string): void {
-    if (this.#state !== 'reconnecting' || this.#timers.retry === undefined) return;
-    this.#clearTimer('retry');
+    if (this.#state !== 'reconnecting' || !this.#timers.clear('retry')) return;
     this.#setState('reconnecting', reason);
     this.#open();
-  }
-
-  #clearTimer(which: 'retry' | 'connect' | 'stable'): void {
-    const handle = this.#timers[which];
-    if (handle !== undefined) this.#options.clock.clearTimeout(handle);
-    this.#timers[which] = undefined;
   }
 
   /** Forgets the current socket (its late events are ignored) and stops every per-socket timer. */
   #teardown(code?: number, reason?: string): void {
     this.#heartbeat?.stop();
     this.#heartbeat = undefined;
-    for (const which of ['retry', 'connect', 'stable'] as const) this.#clearTimer(which);
+    this.#timers.clear();
     const socket = this.#socket;
     this.#socket = undefined;
     if (!socket) return;

@@ -1,4 +1,5 @@
-import type { Clock, TimerHandle } from './clock.js';
+import type { Clock } from './clock.js';
+import { Timers } from './timers.js';
 
 /**
  * An application heartbeat: sends a ping every `intervalMs` and declares the connection dead when nothing at
@@ -11,22 +12,24 @@ import type { Clock, TimerHandle } from './clock.js';
 export class Heartbeat {
   /** Frames heard so far: a counter, not a time, so a pong in the same millisecond as its ping still counts. */
   #heard = 0;
-  #pingTimer: TimerHandle | undefined;
-  #deadline: TimerHandle | undefined;
-  #running = false;
+  /** `ping` is pending while running; `deadline` while a ping waits for a sign of life. */
+  readonly #timers: Timers;
+  readonly #intervalMs: number;
+  readonly #graceMs: number;
+  readonly #ping: () => void;
+  readonly #onDead: () => void;
 
-  constructor(
-    private readonly clock: Clock,
-    private readonly intervalMs: number,
-    private readonly graceMs: number,
-    private readonly ping: () => void,
-    private readonly onDead: () => void,
-  ) {}
+  constructor(clock: Clock, intervalMs: number, graceMs: number, ping: () => void, onDead: () => void) {
+    this.#timers = new Timers(clock);
+    this.#intervalMs = intervalMs;
+    this.#graceMs = graceMs;
+    this.#ping = ping;
+    this.#onDead = onDead;
+  }
 
   /** Starts pinging. */
   start(): void {
     this.stop();
-    this.#running = true;
     this.#schedulePing();
   }
 
@@ -37,38 +40,27 @@ export class Heartbeat {
 
   /** Pings now and expects an answer within the grace (after a tab becomes visible again, say). */
   check(): void {
-    if (!this.#running) return;
-    this.#sendPing();
+    if (this.#timers.has('ping')) this.#sendPing();
   }
 
   /** Releases every timer. */
   stop(): void {
-    this.#running = false;
-    if (this.#pingTimer !== undefined) this.clock.clearTimeout(this.#pingTimer);
-    if (this.#deadline !== undefined) this.clock.clearTimeout(this.#deadline);
-    this.#pingTimer = this.#deadline = undefined;
+    this.#timers.clear();
   }
 
   #schedulePing(): void {
-    if (this.#pingTimer !== undefined) this.clock.clearTimeout(this.#pingTimer);
-    this.#pingTimer = this.clock.setTimeout(() => {
-      this.#pingTimer = undefined;
-      this.#sendPing();
-    }, this.intervalMs);
+    this.#timers.set('ping', this.#intervalMs, () => this.#sendPing());
   }
 
   #sendPing(): void {
-    if (!this.#running) return;
     const heardBefore = this.#heard;
-    this.ping();
+    this.#ping();
     this.#schedulePing();
-    if (this.#deadline !== undefined) return; // an earlier ping is still waiting; its deadline stands
-    this.#deadline = this.clock.setTimeout(() => {
-      this.#deadline = undefined;
-      if (this.#running && this.#heard === heardBefore) {
-        this.stop();
-        this.onDead();
-      }
-    }, this.graceMs);
+    if (this.#timers.has('deadline')) return; // an earlier ping is still waiting; its deadline stands
+    this.#timers.set('deadline', this.#graceMs, () => {
+      if (this.#heard !== heardBefore) return;
+      this.stop();
+      this.#onDead();
+    });
   }
 }

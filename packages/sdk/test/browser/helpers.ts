@@ -27,7 +27,11 @@ export interface Tab {
   frame: HTMLIFrameElement;
   window: Window & { harness: Harness };
   /** A client in that tab, with a gated, counting WebSocket. */
-  client(options: Partial<ParleyClientOptions> & { url: string }): { client: ParleyClient; gate: Gate; sent: string[] };
+  client(options: Partial<ParleyClientOptions> & Pick<ParleyClientOptions, 'url' | 'siteKey'>): {
+    client: ParleyClient;
+    gate: Gate;
+    sent: string[];
+  };
   /** Reloads the tab's document (a page reload: only what is persisted survives). */
   reload(): Promise<void>;
   remove(): void;

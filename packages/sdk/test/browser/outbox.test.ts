@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { ParleyClient } from '../../src/index.js';
+import { StaffClient } from '../../src/staff.js';
 import { openTab, relayInfo, until, type Tab } from './helpers.js';
 
 const relay = await relayInfo();
@@ -16,7 +17,7 @@ async function seedVisitor(storageKey: string): Promise<string> {
 
 /** What the relay stored in a conversation, read by staff. */
 async function stored(conversationId: string): Promise<string[]> {
-  const staff = new ParleyClient({ url: relay.wsUrl, token: relay.adminToken, storage: 'memory', tabs: false });
+  const staff = new StaffClient({ url: relay.wsUrl, token: relay.adminToken, storage: 'memory', tabs: false });
   staff.connect();
   try {
     const page = await staff.loadEarlier({ conversationId, limit: 100 });
@@ -152,7 +153,7 @@ describe('the IndexedDB outbox', () => {
     // A conversation exists once it holds a message.
     const first = await inA.client.send('hi');
     await until(inA.client, () => first.seq !== undefined, 'the first message to be stored');
-    const staff = new ParleyClient({ url: relay.wsUrl, token: relay.adminToken, storage: 'memory', tabs: false });
+    const staff = new StaffClient({ url: relay.wsUrl, token: relay.adminToken, storage: 'memory', tabs: false });
     staff.connect();
     await staff.ready();
     await staff.send('hello from staff', { conversationId: inA.client.conversationId! });

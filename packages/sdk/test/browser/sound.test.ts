@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { Sound } from '../../src/index.js';
+import { Sound } from '../../src/sound.js';
 
 describe('Sound', () => {
   it('is silent and does not throw before a user gesture unlocks it', () => {

@@ -1,7 +1,7 @@
-import type { ParleyClient } from '@parley/sdk';
+import type { StaffClient } from '@parley/sdk/staff';
 
-/** The part of {@link ParleyClient} (connected with a staff token) that `<chat-admin>` uses; tests pass a fake. */
+/** The part of {@link StaffClient} that `<chat-admin>` uses; tests pass a fake. */
 export type AdminClient = Pick<
-  ParleyClient,
+  StaffClient,
   'state' | 'leader' | 'connect' | 'send' | 'typing' | 'stopTyping' | 'markRead' | 'close' | 'on'
 >;

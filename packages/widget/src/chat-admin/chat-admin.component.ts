@@ -1,6 +1,7 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import { ParleyClient, type ConnectionState, type LocalMessage, type MessageStatus } from '@parley/sdk';
+import type { ConnectionState, LocalMessage, MessageStatus } from '@parley/sdk';
+import { StaffClient } from '@parley/sdk/staff';
 import type { Author } from '@parley/protocol';
 import { chatEvent } from '../events/chat-events.js';
 import { linkify } from '../chat-widget/linkify.js';
@@ -198,7 +199,7 @@ export class ChatAdmin extends LitElement {
   declare strings: AdminStrings;
   /** Makes the API client for a token. Default: {@link HttpAdminApi} on `apiBase`. */
   declare createApi: (token: string) => AdminApi;
-  /** Makes the live connection for a token. Default: a `ParleyClient` on `relay` with the staff token. */
+  /** Makes the live connection for a token. Default: a `StaffClient` on `relay` with the staff token. */
   declare createClient: (token: string) => AdminClient;
   /** Sound and desktop notifications, with their persisted switches. */
   declare notifier: Notifier;
@@ -251,7 +252,7 @@ export class ChatAdmin extends LitElement {
     this.strings = adminEn;
     this.createApi = (token) => new HttpAdminApi(this.apiBase ?? `${location.origin}/v1/admin`, token);
     this.createClient = (token) =>
-      new ParleyClient({ url: this.relay ?? `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/v1/ws`, token });
+      new StaffClient({ url: this.relay ?? `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/v1/ws`, token });
     this.notifier = new Notifier();
     this._signingIn = false;
     this._connection = 'idle';

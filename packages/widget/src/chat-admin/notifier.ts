@@ -1,4 +1,4 @@
-import { Sound } from '@parley/sdk';
+import { Sound } from '@parley/sdk/sound';
 
 /** The three things staff can be told about. */
 export type NotifyKind = 'conversation' | 'message' | 'visitor';

@@ -1,6 +1,7 @@
 import { LitElement, html, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import { ParleyClient, Sound, type ConnectionState, type LocalMessage } from '@parley/sdk';
+import { ParleyClient, type ConnectionState, type LocalMessage } from '@parley/sdk';
+import { Sound } from '@parley/sdk/sound';
 import { chatEvent } from '../events/chat-events.js';
 import { resolveLocale, type ResolvedLocale } from '../i18n/i18n.js';
 import { dropClient, readStored, sharedClient, writeStored, type ChatClient } from './client-registry.js';
@@ -372,10 +373,10 @@ export class ChatWidget extends LitElement {
       client = sharedClient(key, () => {
         const options: ConstructorParameters<typeof ParleyClient>[0] = {
           url: relay,
+          siteKey: siteKey ?? '', // without one, ParleyClient throws: a missing attribute is a setup error
           storageKey: base,
           context: () => pageContext(this.#locale().tag),
         };
-        if (siteKey) options.siteKey = siteKey;
         if (identity) options.user = identity;
         if (profile.name) options.name = profile.name;
         if (profile.email) options.email = profile.email;

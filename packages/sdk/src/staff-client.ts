@@ -1,0 +1,112 @@
+import { decodeServerFrame, type Author, type DecodeResult, type HelloFrame, type ServerFrame } from '@parley/protocol';
+import { ParleyClient } from './client.js';
+import type {
+  ClientOptions,
+  ConversationSummary,
+  LocalMessage,
+  ParleyClientOptions,
+  StaffClientOptions,
+  StaffSendOptions,
+} from './types.js';
+
+/** A short, stable, non-secret fingerprint, so a staff token can namespace storage without being stored. */
+function fingerprint(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return (hash >>> 0).toString(36);
+}
+
+/**
+ * The Parley client for staff (or a bot acting as staff): every conversation of the site, in browsers and in
+ * Node. It is a {@link ParleyClient} (the same outbox, timeline, receipts, typing and tabs) that signs in with a
+ * staff token and adds what an inbox needs: `conversations()` with unread counts and visitor presence,
+ * `conversation` events when a conversation changes, replies and private notes to any conversation, and a
+ * token refresh. Staff name the conversation on `send`, `typing`, `markRead`, `messages` and `loadEarlier`.
+ *
+ * It lives in its own entry, `@parley/sdk/staff`, so that visitors' pages never download it.
+ *
+ * @example
+ * import { StaffClient } from '@parley/sdk/staff';
+ *
+ * const staff = new StaffClient({ url: 'wss://relay.example.com/v1/ws', token: process.env.PARLEY_STAFF_TOKEN });
+ * staff.on('message', (message) => renderInbox(staff.conversations()));
+ * staff.connect();
+ * await staff.send('On it!', { conversationId: 'c_…' });
+ */
+export class StaffClient extends ParleyClient {
+  #token: string;
+  readonly #refreshToken: (() => Promise<string>) | undefined;
+  /** Visitor presence per conversation, as the relay reported it. */
+  readonly #visitorOnline = new Map<string, boolean>();
+
+  /** @param options - see {@link StaffClientOptions}. */
+  constructor(options: StaffClientOptions) {
+    if (!options.token) throw new TypeError('StaffClient: `token` is required.');
+    const storageKey = options.storageKey ?? `${options.url}|staff:${fingerprint(options.token)}`;
+    // ParleyClient reads the visitor's options only where this class overrides it (role, credentials, me).
+    super({ ...options, storageKey } as ClientOptions as ParleyClientOptions);
+    this.#token = options.token;
+    this.#refreshToken = options.refreshToken;
+  }
+
+  /** Always `staff`. */
+  override get role(): 'staff' {
+    return 'staff';
+  }
+
+  /**
+   * Queues a reply, or a private note with `note: true`, in the conversation named (see
+   * {@link ParleyClient.send}).
+   *
+   * @throws TypeError when the text is empty or too long, or when `conversationId` is missing.
+   */
+  override async send(text: string, options: StaffSendOptions): Promise<LocalMessage> {
+    if (!options?.conversationId) throw new TypeError('StaffClient.send: pass `conversationId`.');
+    return super.send(text, options);
+  }
+
+  /**
+   * The conversations this client holds messages for, most recently active first: an inbox. Each summary has
+   * the newest stored message, the unread count and whether the visitor is online (once presence said so).
+   */
+  conversations(): ConversationSummary[] {
+    const summaries: ConversationSummary[] = [];
+    for (const [conversationId, unread] of this.unread()) {
+      const summary: ConversationSummary = { conversationId, unread };
+      const lastMessage = this.messages(conversationId)
+        .filter((message) => message.seq !== undefined)
+        .at(-1);
+      if (lastMessage) summary.lastMessage = lastMessage;
+      const online = this.#visitorOnline.get(conversationId);
+      if (online !== undefined) summary.visitorOnline = online;
+      summaries.push(summary);
+    }
+    return summaries.sort((a, b) => (b.lastMessage?.ts ?? 0) - (a.lastMessage?.ts ?? 0));
+  }
+
+  protected override credentials(hello: HelloFrame): void {
+    hello.staffToken = this.#token;
+  }
+
+  protected override me(): Author {
+    const staff = this.welcome?.staff;
+    return staff ? { role: 'staff', id: staff.id, name: staff.name } : { role: 'staff', id: '' };
+  }
+
+  protected override decode(data: string | ArrayBuffer | Uint8Array): DecodeResult<ServerFrame> {
+    return decodeServerFrame(data);
+  }
+
+  protected override onFrame(frame: ServerFrame): void {
+    if (frame.type === 'conversation') return this.emit('conversation', frame.conversation);
+    if (frame.type !== 'presence' || frame.conversationId === undefined || frame.visitorOnline === undefined) return;
+    this.#visitorOnline.set(frame.conversationId, frame.visitorOnline);
+    this.emit('presence', { conversationId: frame.conversationId, visitorOnline: frame.visitorOnline });
+  }
+
+  protected override refresh(): Promise<void> | undefined {
+    return this.#refreshToken?.().then((token) => {
+      this.#token = token;
+    });
+  }
+}
