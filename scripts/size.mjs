@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm run size`: what clients download, against the budgets of the issues, one table per package:
-//   @parley/sdk     the SDK with the protocol, minified and gzipped (packages/sdk/scripts/size.mjs, 8 kB)
+//   @parley/sdk     each SDK entry with the protocol, minified and gzipped; the 8 kB budget is the core entry's,
+//                   the one a visitor's page loads (packages/sdk/scripts/size.mjs)
 //   @parley/widget  everything a visitor downloads to see the launcher and open the chat (30 kB gzip); it
 //                   measures the built files, so the widget is built first when its dist is missing
 //                   (`--build` rebuilds it anyway, e.g. after changing the SDK).

@@ -1,6 +1,8 @@
-// Reports the SDK's size as a browser would load it: src/index.ts with @parley/protocol bundled, minified, ESM,
-// gzipped. Fails above the budget. Also reports the protocol's share, to show where bytes go. The protocol's
-// client path is its compact server-frame decoder (no zod: the zod schemas are for the relay and the tests).
+// Reports the SDK's size as a browser would load it, entry by entry: each bundled with @parley/protocol,
+// minified, ESM, gzipped (-9). The budget (8 kB) applies to the core entry, `@parley/sdk`, which is what a
+// visitor's page loads (`import { ParleyClient } from '@parley/sdk'`, the widget on every page of a site); the
+// staff and sound entries and the whole package are reported with their own figures. Exits 1 over the budget.
+// See docs/decisions/0005-sdk-entries-and-size.md.
 import { build } from 'esbuild';
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
@@ -8,9 +10,9 @@ import { fileURLToPath } from 'node:url';
 const BUDGET = 8192;
 const root = fileURLToPath(new URL('..', import.meta.url));
 
-async function measure(entry, label, external = []) {
+async function measure(label, contents, external = []) {
   const result = await build({
-    ...(typeof entry === 'string' ? { entryPoints: [entry] } : { stdin: { ...entry, resolveDir: root, loader: 'ts' } }),
+    stdin: { contents, resolveDir: root, loader: 'ts' },
     absWorkingDir: root,
     bundle: true,
     minify: true,
@@ -24,20 +26,21 @@ async function measure(entry, label, external = []) {
   });
   const code = result.outputFiles[0].contents;
   const gzip = gzipSync(code, { level: 9 }).length;
-  console.log(`${label.padEnd(44)} ${String(code.length).padStart(7)} B min  ${String(gzip).padStart(6)} B min+gzip`);
+  console.log(`${label.padEnd(48)} ${String(code.length).padStart(7)} B min  ${String(gzip).padStart(6)} B min+gzip`);
   return gzip;
 }
 
-const total = await measure('src/index.ts', '@parley/sdk (with @parley/protocol)');
+const core = await measure('@parley/sdk (core, with @parley/protocol)', "export * from './src/index.ts';");
 await measure(
-  {
-    contents:
-      "export { decodeServerFrame, encodeFrame, retryForClose, closeName, ERROR_RETRY, LIMITS, SUBPROTOCOL_V1 } from '@parley/protocol';",
-  },
   '  of which the protocol client path',
+  "export { decodeServerFrameForVisitor, encodeFrame, retryForClose, closeName, ERROR_RETRY, LIMITS, SUBPROTOCOL_V1 } from '@parley/protocol';",
 );
-await measure({ contents: "export * from './src/index.ts';" }, '  the SDK alone (protocol left out)', [
-  '@parley/protocol',
-]);
-console.log(`budget ${BUDGET} B: ${total <= BUDGET ? 'ok' : `over by ${total - BUDGET} B`}`);
-if (total > BUDGET) process.exitCode = 1;
+await measure('  the core alone (protocol left out)', "export * from './src/index.ts';", ['@parley/protocol']);
+await measure('@parley/sdk/staff (StaffClient, with the core)', "export * from './src/staff.ts';");
+await measure('@parley/sdk/sound (Sound)', "export * from './src/sound.ts';");
+await measure(
+  'the whole package (every entry)',
+  "export * from './src/index.ts'; export * from './src/staff.ts'; export * from './src/sound.ts';",
+);
+console.log(`budget ${BUDGET} B for the core entry: ${core <= BUDGET ? 'ok' : `over by ${core - BUDGET} B`}`);
+if (core > BUDGET) process.exitCode = 1;
