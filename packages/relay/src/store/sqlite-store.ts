@@ -112,19 +112,13 @@ class BatchStatements {
    */
   insertMessages(ts: number, rows: readonly (readonly unknown[])[]): InsertedRow[] {
     const out: InsertedRow[] = [];
-    for (let start = 0; start < rows.length; start += rowsPerStatement) {
-      const chunk = rows.slice(start, start + rowsPerStatement);
-      const params: unknown[] = [];
-      for (const row of chunk) params.push(ts, ...row);
-      const statement = cached(this.#insert, chunk.length, () =>
-        this.db.prepare(
-          `INSERT INTO messages (ts, conversation_id, seq, client_id, author_role, author_id, author_name, text, kind)
-           VALUES ${Array.from({ length: chunk.length }, () => '(?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}
-           ON CONFLICT (conversation_id, client_id) DO NOTHING
-           RETURNING id, conversation_id, seq`,
-        ),
-      );
-      for (const row of statement.all(params) as InsertedRow[]) out.push(row);
+    const sql = (values: string) =>
+      `INSERT INTO messages (ts, conversation_id, seq, client_id, author_role, author_id, author_name, text, kind)
+       VALUES ${values}
+       ON CONFLICT (conversation_id, client_id) DO NOTHING
+       RETURNING id, conversation_id, seq`;
+    for (const [statement, chunk] of this.#chunks(this.#insert, rows, '(?, ?, ?, ?, ?, ?, ?, ?, ?)', sql)) {
+      for (const row of statement.all(chunk.flatMap((row) => [ts, ...row])) as InsertedRow[]) out.push(row);
     }
     return out;
   }
@@ -135,31 +129,41 @@ class BatchStatements {
    */
   advanceConversations(ts: number, rows: readonly (readonly [string, number, number])[]): number {
     let changes = 0;
-    for (let start = 0; start < rows.length; start += rowsPerStatement) {
-      const chunk = rows.slice(start, start + rowsPerStatement);
-      const params: unknown[] = [ts];
-      for (const row of chunk) params.push(...row);
-      const statement = cached(this.#advance, chunk.length, () =>
-        this.db.prepare(
-          `UPDATE conversations SET last_seq = j.column2, updated_at = ?
-           FROM (VALUES ${Array.from({ length: chunk.length }, () => '(?, ?, ?)').join(', ')}) AS j
-           WHERE conversations.id = j.column1 AND conversations.last_seq = j.column3`,
-        ),
-      );
-      changes += statement.run(params).changes;
+    const sql = (values: string) =>
+      `UPDATE conversations SET last_seq = j.column2, updated_at = ?
+       FROM (VALUES ${values}) AS j
+       WHERE conversations.id = j.column1 AND conversations.last_seq = j.column3`;
+    for (const [statement, chunk] of this.#chunks(this.#advance, rows, '(?, ?, ?)', sql)) {
+      changes += statement.run([ts, ...chunk.flat()]).changes;
     }
     return changes;
   }
-}
 
-function cached<K, V>(map: Map<K, V>, key: K, make: () => V): V {
-  let value = map.get(key);
-  if (value === undefined) map.set(key, (value = make()));
-  return value;
+  /**
+   * Splits `rows` into chunks of at most {@link rowsPerStatement}, each with the statement for its length: `sql`
+   * with `tuple` repeated once per row, prepared once per length and kept in `statements`.
+   */
+  *#chunks<R>(
+    statements: Map<number, Database.Statement>,
+    rows: readonly R[],
+    tuple: string,
+    sql: (values: string) => string,
+  ): Generator<[Database.Statement, readonly R[]]> {
+    for (let start = 0; start < rows.length; start += rowsPerStatement) {
+      const chunk = rows.slice(start, start + rowsPerStatement);
+      let statement = statements.get(chunk.length);
+      if (!statement) {
+        statement = this.db.prepare(sql(Array.from({ length: chunk.length }, () => tuple).join(', ')));
+        statements.set(chunk.length, statement);
+      }
+      yield [statement, chunk];
+    }
+  }
 }
 
 function prepareStatements(db: Database.Database) {
   return {
+    batch: new BatchStatements(db),
     upsertSite: db.prepare<[string, string, string, string, string, number, number, number]>(
       `INSERT INTO sites (id, name, site_key, allowed_origins, identity_secret, require_identity, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -278,7 +282,6 @@ export class SqliteStore implements Store {
   readonly #options: Required<SqliteStoreOptions>;
   #db: Database.Database | undefined;
   #statements: Statements | undefined;
-  #batch: BatchStatements | undefined;
   #commitBatch: ((batch: readonly Pending[], outcomes: Outcome[], findResends: boolean) => BatchState) | undefined;
   #commitEach: ((batch: readonly Pending[], outcomes: Outcome[]) => void) | undefined;
   /** Site and last sequence of conversations this connection has read or written; see the class notes. */
@@ -316,7 +319,6 @@ export class SqliteStore implements Store {
       db.pragma(`cache_size = -${cacheKiB}`);
       migrate(db);
       this.#statements = prepareStatements(db);
-      this.#batch = new BatchStatements(db);
     } catch (error) {
       db.close();
       throw error;
@@ -346,7 +348,6 @@ export class SqliteStore implements Store {
     this.#db?.close();
     this.#db = undefined;
     this.#statements = undefined;
-    this.#batch = undefined;
   }
 
   async upsertSite(site: Site): Promise<void> {
@@ -593,7 +594,7 @@ export class SqliteStore implements Store {
     if (rows.length > 0) {
       // RETURNING comes in no promised order: match rows by (conversation, seq).
       const ids = new Map<string, number>();
-      const inserted = this.#batch!.insertMessages(ts, rows);
+      const inserted = s.batch.insertMessages(ts, rows);
       // A resend was among them (its seq would be a gap): roll back and write the batch again, looking first.
       if (inserted.length !== rows.length) throw new ResendInBatch();
       for (const row of inserted) ids.set(`${row.conversation_id}\0${row.seq}`, row.id);
@@ -609,7 +610,7 @@ export class SqliteStore implements Store {
       for (const [id, conversation] of conversations) {
         if (conversation.lastSeq !== conversation.readSeq) moved.push([id, conversation.lastSeq, conversation.readSeq]);
       }
-      if (this.#batch!.advanceConversations(ts, moved) !== moved.length) throw new SequenceConflict();
+      if (s.batch.advanceConversations(ts, moved) !== moved.length) throw new SequenceConflict();
     }
     for (const result of results) outcomes.push(result);
     return { conversations, profiles };
