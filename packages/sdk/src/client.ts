@@ -138,8 +138,9 @@ export class ParleyClient {
   readonly #connection: Connection;
   readonly #namespace: string;
   readonly #init: Promise<void>;
-  #store: Store = new MemoryStore();
-  #outbox: Outbox;
+  #store: Store;
+  /** Made once the store is open: nothing reads it before `#init` settles. */
+  #outbox!: Outbox;
   #tabs: Tabs | undefined;
   #storageKind: StorageKind;
 
@@ -167,8 +168,6 @@ export class ParleyClient {
 
   readonly #requests = new Map<string, PendingRequest>();
   readonly #inFlight = new Map<string, (result: SendResult) => void>();
-  #flushing = false;
-  #flushAgain = false;
   #closed = false;
 
   /** When this side last said it was typing, per conversation (`''`: a visitor's not yet known one). */
@@ -187,9 +186,8 @@ export class ParleyClient {
     this.#namespace = options.storageKey ?? `${options.url}|${options.siteKey}`;
     const storage = options.storage ?? 'indexeddb';
     const wantsIdb = storage === 'indexeddb' && typeof indexedDB !== 'undefined';
-    if (typeof storage === 'object') this.#store = storage;
+    this.#store = typeof storage === 'object' ? storage : new MemoryStore();
     this.#storageKind = wantsIdb ? 'indexeddb' : this.#store.kind;
-    this.#outbox = new Outbox(this.#store, this.#namespace, false);
     const connection = (this.#connection = new Connection({
       ...options,
       WebSocket: WebSocketClass,
@@ -332,14 +330,13 @@ export class ParleyClient {
   async loadEarlier(options: LoadEarlierOptions = {}): Promise<{ messages: LocalMessage[]; hasMore: boolean }> {
     const { signal } = options;
     await this.#init;
-    if (this.state !== 'open') await this.ready(signal);
+    await this.ready(signal);
     const conversationId = options.conversationId ?? this.#conversationId;
-    if (!conversationId) return { messages: [], hasMore: false };
     // Nothing held and no cursor (staff opening a conversation): ask for the newest page.
-    const cursor = this.#marks.cursor.get(conversationId);
+    const cursor = this.#marks.cursor.get(conversationId!);
     const before =
-      this.#timeline.get(conversationId)?.[0]?.seq ?? (cursor === undefined ? Number.MAX_SAFE_INTEGER : cursor + 1);
-    if (before <= 1) return { messages: [], hasMore: false };
+      this.#timeline.get(conversationId!)?.[0]?.seq ?? (cursor === undefined ? Number.MAX_SAFE_INTEGER : cursor + 1);
+    if (!conversationId || before <= 1) return { messages: [], hasMore: false };
     const limit = Math.min(Math.max(1, options.limit ?? 30), LIMITS.maxHistoryPage);
     const page = await this.#request({ type: 'history', ref: createId(), conversationId, before, limit }, signal);
     const messages = page.messages.map((message) => this.#confirm(message, false));
@@ -658,29 +655,20 @@ export class ParleyClient {
    */
   async #flush(): Promise<void> {
     await this.#init;
-    if (this.#flushing) {
-      this.#flushAgain = true;
-      return;
-    }
-    this.#flushing = true;
+    if (this.state !== 'open' || this.#timers.has('flush')) return;
     try {
-      do {
-        this.#flushAgain = false;
-        if (this.state !== 'open' || this.#timers.has('flush')) return;
-        await this.#outbox.exclusive(async () => {
-          while (this.state === 'open') {
-            const [record] = await this.#outbox.list();
-            if (!record) return;
-            const result = await this.#sendOne(record);
-            if (result === 'acked' || result === 'failed') await this.#outbox.remove(record.clientId);
-            else return;
-          }
-        });
-      } while (this.#flushAgain);
+      // Flushes queue behind each other on the outbox, so one that comes late finds the work done.
+      await this.#outbox.exclusive(async () => {
+        while (this.state === 'open') {
+          const [record] = await this.#outbox.list();
+          if (!record) return;
+          const result = await this.#sendOne(record);
+          if (result !== 'acked' && result !== 'failed') return;
+          await this.#outbox.remove(record.clientId);
+        }
+      });
     } catch (error) {
       this.emit('error', { code: 'storage', message: String(error), fatal: false });
-    } finally {
-      this.#flushing = false;
     }
   }
 
@@ -751,14 +739,9 @@ export class ParleyClient {
     const { conversationId, seq, clientId } = stored;
     let list = this.#timeline.get(conversationId);
     if (!list) this.#timeline.set(conversationId, (list = []));
-    // Binary search for the insertion point; most messages append.
-    let low = 0;
-    let high = list.length;
-    while (low < high) {
-      const mid = (low + high) >>> 1;
-      if (list[mid]!.seq! < seq) low = mid + 1;
-      else high = mid;
-    }
+    // The insertion point, searched from the end: most messages append.
+    let low = list.length;
+    while (low > 0 && list[low - 1]!.seq! >= seq) low--;
     const existing = list[low];
     if (existing?.seq === seq) return existing;
 

@@ -29,7 +29,7 @@ export class Tabs {
   #release: (() => void) | undefined;
   #closed = false;
 
-  constructor(namespace: string, onMessage: (message: TabMessage) => void, onLeader?: () => void) {
+  constructor(namespace: string, onMessage: (message: TabMessage) => void) {
     const Channel = (globalThis as { BroadcastChannel?: typeof BroadcastChannel }).BroadcastChannel;
     if (Channel) {
       this.#channel = new Channel(`parley:${namespace}`);
@@ -51,7 +51,6 @@ export class Tabs {
               if (this.#closed) return resolve();
               this.#release = resolve;
               this.#leader = true;
-              onLeader?.();
             }),
         )
         .catch(() => undefined);

@@ -177,12 +177,10 @@ export class Connection extends Emitter<ConnectionEvents> {
 
   #receive(data: unknown): void {
     this.#heartbeat?.touch();
-    const decoded =
-      typeof data === 'string' || data instanceof ArrayBuffer || data instanceof Uint8Array
-        ? this.#options.decode(data)
-        : undefined;
-    if (!decoded || !decoded.ok) {
-      this.emit('error', { code: 'bad_frame', message: decoded?.error.message ?? 'Unreadable frame.', fatal: false });
+    // Anything but text or bytes (a Blob, say) fails the decoder's UTF-8 step: a bad frame like any other.
+    const decoded = this.#options.decode(data as string);
+    if (!decoded.ok) {
+      this.emit('error', { code: 'bad_frame', message: decoded.error.message, fatal: false });
       return;
     }
     const frame = decoded.frame;
