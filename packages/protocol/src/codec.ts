@@ -19,13 +19,19 @@ export interface DecodeError {
 export type DecodeResult<T> =
   { readonly ok: true; readonly frame: T } | { readonly ok: false; readonly error: DecodeError };
 
+/** Why a {@link FrameParser} refused a frame: where inside the frame (`path`, outermost key first) and what is wrong. */
+export class InvalidFrame {
+  constructor(
+    readonly message: string,
+    readonly path: PropertyKey[] = [],
+  ) {}
+}
+
 /**
- * Validates the object of one frame type: the frame to hand over (unknown keys dropped), or where it is invalid
- * (`path` inside the frame) and why.
+ * Validates the object of one frame type: returns the frame's members to hand over (unknown keys dropped; the
+ * `type` is put first by {@link decodeFrame}), or throws {@link InvalidFrame}.
  */
-export type FrameParser = (
-  frame: Record<string, unknown>,
-) => { ok: true; frame: unknown } | { ok: false; path: readonly PropertyKey[]; message: string };
+export type FrameParser = (frame: Record<string, unknown>) => unknown;
 
 let textDecoder: TextDecoder | undefined;
 
@@ -66,12 +72,13 @@ export function decodeFrame<T>(
   if (typeof type !== 'string') return fail('bad_frame', 'Frame has no string "type".', ref);
   const parser = Object.hasOwn(parsers, type) ? parsers[type] : undefined;
   if (!parser) return fail('unknown_frame', `Unknown frame type "${type.slice(0, 32)}".`, ref);
-  const parsed = parser(record);
-  if (!parsed.ok) {
-    const where = parsed.path.length > 0 ? parsed.path.map(String).join('.') : 'frame';
-    return fail('bad_frame', `Invalid ${type} frame: ${where}: ${parsed.message}.`, ref);
+  try {
+    return { ok: true, frame: { type, ...(parser(record) as object) } as T };
+  } catch (error) {
+    if (!(error instanceof InvalidFrame)) throw error;
+    const where = error.path.length > 0 ? error.path.map(String).join('.') : 'frame';
+    return fail('bad_frame', `Invalid ${type} frame: ${where}: ${error.message}.`, ref);
   }
-  return { ok: true, frame: parsed.frame as T };
 }
 
 /** Encodes a frame for the wire. */

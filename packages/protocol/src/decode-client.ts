@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { decodeFrame, type DecodeResult, type FrameParser } from './codec.js';
+import { InvalidFrame, decodeFrame, type DecodeResult, type FrameParser } from './codec.js';
 import {
   ContextUpdate,
   DeliveredRequest,
@@ -21,9 +21,9 @@ export function schemaParsers(schemas: Readonly<Record<string, z.ZodMiniType<unk
   for (const [type, schema] of Object.entries(schemas)) {
     parsers[type] = (frame) => {
       const parsed = z.safeParse(schema, frame);
-      if (parsed.success) return { ok: true, frame: parsed.data };
+      if (parsed.success) return parsed.data;
       const issue = parsed.error.issues[0];
-      return { ok: false, path: issue?.path ?? [], message: issue?.message ?? 'invalid' };
+      throw new InvalidFrame(issue?.message ?? 'invalid', issue?.path);
     };
   }
   return parsers;

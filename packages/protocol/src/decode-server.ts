@@ -1,4 +1,4 @@
-import { decodeFrame, type DecodeResult, type FrameParser } from './codec.js';
+import { InvalidFrame, decodeFrame, type DecodeResult } from './codec.js';
 import { ERROR_RETRY } from './retry.js';
 import type { ServerFrame } from './frames.js';
 import { LIMITS } from './limits.js';
@@ -11,16 +11,14 @@ import { LIMITS } from './limits.js';
  * to `serverFrames` when only staff receive it); the type of `serverFrames` and that test both say so.
  */
 
-/** Returns the value it accepts (objects and arrays as fresh copies without unknown keys), or throws `Invalid`. */
+/**
+ * Returns the value it accepts (objects and arrays as fresh copies without unknown keys), or throws
+ * `InvalidFrame`. A check of a whole frame is the frame's parser.
+ */
 type Check = (value: unknown) => unknown;
 
-class Invalid {
-  readonly path: PropertyKey[] = [];
-  constructor(readonly message: string) {}
-}
-
 function invalid(expected: string): never {
-  throw new Invalid(`expected ${expected}`);
+  throw new InvalidFrame(`expected ${expected}`);
 }
 
 /** Runs `check` on a member, adding its key to the path of a failure. */
@@ -28,7 +26,7 @@ function at(key: PropertyKey, check: Check, value: unknown): unknown {
   try {
     return check(value);
   } catch (error) {
-    if (error instanceof Invalid) error.path.unshift(key);
+    if (error instanceof InvalidFrame) error.path.unshift(key);
     throw error;
   }
 }
@@ -168,30 +166,14 @@ const serverFrames = (): Record<ServerFrame['type'], Check> => ({
   }),
 });
 
-function parsersOf(frames: Record<string, Check>): Record<string, FrameParser> {
-  const parsers: Record<string, FrameParser> = {};
-  for (const [type, check] of Object.entries(frames)) {
-    parsers[type] = (frame) => {
-      try {
-        return { ok: true, frame: { type, ...(check(frame) as object) } };
-      } catch (error) {
-        if (!(error instanceof Invalid)) throw error;
-        return { ok: false, path: error.path, message: error.message };
-      }
-    };
-  }
-  return parsers;
-}
-
-let serverParsers: Record<string, FrameParser> | undefined;
-let visitorParsers: Record<string, FrameParser> | undefined;
+let serverParsers: Record<string, Check> | undefined;
 
 /**
  * Decodes a frame sent by a server (used by clients). Validates it as strictly as the zod schemas of frames.ts
  * and drops unknown fields, without bundling zod.
  */
 export function decodeServerFrame(data: string | ArrayBuffer | Uint8Array): DecodeResult<ServerFrame> {
-  return decodeFrame<ServerFrame>(data, (serverParsers ??= parsersOf(serverFrames())));
+  return decodeFrame<ServerFrame>(data, (serverParsers ??= serverFrames()));
 }
 
 /** A server frame that a visitor's connection may receive. */
@@ -202,5 +184,5 @@ export type VisitorServerFrame = Exclude<ServerFrame, { type: 'conversation' }>;
  * `unknown_frame` for the staff-only ones (`conversation`), whose checks it does not carry.
  */
 export function decodeServerFrameForVisitor(data: string | ArrayBuffer | Uint8Array): DecodeResult<VisitorServerFrame> {
-  return decodeFrame<VisitorServerFrame>(data, (visitorParsers ??= parsersOf(visitorFrames)));
+  return decodeFrame<VisitorServerFrame>(data, visitorFrames);
 }

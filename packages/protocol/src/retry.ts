@@ -50,19 +50,23 @@ export const CLOSE_RETRY = {
   readonly [K in CloseName as (typeof CLOSES)[K]['code']]: readonly [K, (typeof CLOSES)[K]['retry']];
 };
 
-function closeEntry(code: number): readonly [CloseName, Retry] | undefined {
-  return Object.hasOwn(CLOSE_RETRY, code) ? CLOSE_RETRY[code as keyof typeof CLOSE_RETRY] : undefined;
+/**
+ * A close code's catalog name, if it has one, and what a client should do after the socket closed with it. Codes
+ * not in the catalog (1006 after a network drop, 1011, …) are retried.
+ *
+ * @example
+ * const [name, retry] = closeInfo(event.code); // [undefined, 'retry'] for 1006
+ */
+export function closeInfo(code: number): readonly [CloseName | undefined, Retry] {
+  return Object.hasOwn(CLOSE_RETRY, code) ? CLOSE_RETRY[code as keyof typeof CLOSE_RETRY] : [undefined, 'retry'];
 }
 
-/**
- * Tells a client what to do after the socket closed with `code`. Codes not in the catalog (1006 after a network
- * drop, 1011, …) are retried.
- */
+/** Tells a client what to do after the socket closed with `code` (see {@link closeInfo}). */
 export function retryForClose(code: number): Retry {
-  return closeEntry(code)?.[1] ?? 'retry';
+  return closeInfo(code)[1];
 }
 
 /** The catalog name of a close code, if it has one. */
 export function closeName(code: number): CloseName | undefined {
-  return closeEntry(code)?.[0];
+  return closeInfo(code)[0];
 }

@@ -9,6 +9,7 @@ import {
   ERRORS,
   ERROR_CODES,
   ERROR_RETRY,
+  closeInfo,
   closeName,
   decodeServerFrame,
   retryForClose,
@@ -34,6 +35,7 @@ describe('retry: the client copy of the code catalog', () => {
     for (const name of Object.keys(CLOSES) as CloseName[]) {
       assert.equal(closeName(CLOSES[name].code), name);
       assert.equal(retryForClose(CLOSES[name].code), CLOSES[name].retry);
+      assert.deepEqual(closeInfo(CLOSES[name].code), [name, CLOSES[name].retry]);
     }
   });
 
@@ -41,6 +43,7 @@ describe('retry: the client copy of the code catalog', () => {
     for (const code of [1006, 1011, 1012, 4999, 0, -1, 1000.5]) {
       assert.equal(retryForClose(code), 'retry', String(code));
       assert.equal(closeName(code), undefined, String(code));
+      assert.deepEqual(closeInfo(code), [undefined, 'retry'], String(code));
     }
     // Inherited keys of the table are not close codes.
     assert.equal(closeName('constructor' as unknown as number), undefined);

@@ -1,8 +1,7 @@
 import {
   SUBPROTOCOL_V1,
-  closeName,
+  closeInfo,
   encodeFrame,
-  retryForClose,
   type ClientFrame,
   type DecodeResult,
   type HelloFrame,
@@ -211,9 +210,8 @@ export class Connection extends Emitter<ConnectionEvents> {
 
   #closed(code: number, reason: string): void {
     this.#teardown();
-    const name = closeName(code);
+    const [name, retry] = closeInfo(code);
     const why = `${name ?? 'close'} ${code}${reason ? `: ${reason}` : ''}`;
-    const retry = retryForClose(code);
     if (retry === 'retry') return this.#scheduleRetry(why);
     const refreshing =
       retry === 'refresh' && !this.#refreshedWithoutWelcome ? this.#options.refreshToken?.() : undefined;
