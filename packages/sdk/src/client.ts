@@ -674,7 +674,7 @@ export class ParleyClient {
 
   async #sendOne(record: OutboxRecord): Promise<SendResult> {
     const { clientId, conversationId = this.#conversationId, text, note } = record;
-    if (!this.#pending.has(clientId) && this.#isConfirmed(clientId, record.conversationId)) return 'acked';
+    if (!this.#pending.has(clientId) && this.#isConfirmed(clientId)) return 'acked';
     const message = this.#pending.get(clientId) ?? this.#queued(this.#fromRecord(record));
     if (message.status === 'failed') return 'failed';
     return new Promise<SendResult>((resolve) => {
@@ -722,13 +722,9 @@ export class ParleyClient {
 
   // ---- timeline --------------------------------------------------------------------------------------------
 
-  #isConfirmed(clientId: string, conversationId: string | undefined): boolean {
-    for (const [id, list] of this.#timeline) {
-      if ((!conversationId || id === conversationId) && list.some((message) => message.clientId === clientId)) {
-        return true;
-      }
-    }
-    return false;
+  /** Whether the timeline holds a stored message of that clientId (ids are unique: no need to know the conversation). */
+  #isConfirmed(clientId: string): boolean {
+    return [...this.#timeline.values()].some((list) => list.some((message) => message.clientId === clientId));
   }
 
   /**
@@ -877,7 +873,7 @@ export class ParleyClient {
     switch (message.t) {
       case 'queued': {
         const copy = message.message;
-        if (!this.#pending.has(copy.clientId) && !this.#isConfirmed(copy.clientId, copy.conversationId)) {
+        if (!this.#pending.has(copy.clientId) && !this.#isConfirmed(copy.clientId)) {
           this.#queued(copy);
         }
         return;

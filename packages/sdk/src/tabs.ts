@@ -1,4 +1,5 @@
 import type { Message } from '@parley/protocol';
+import { webLocks } from './locks.js';
 import type { LocalMessage } from './types.js';
 
 /** What tabs of one origin tell each other. */
@@ -13,10 +14,6 @@ export type TabMessage =
   | { t: 'read'; conversationId: string; seq: number }
   /** The chat panel was opened or closed. */
   | { t: 'open'; open: boolean };
-
-interface LockManagerLike {
-  request(name: string, callback: () => Promise<void>): Promise<void>;
-}
 
 /**
  * Coordination between tabs of one origin: a BroadcastChannel to share new messages, read marks and the open
@@ -34,13 +31,11 @@ export class Tabs {
     if (Channel) {
       this.#channel = new Channel(`parley:${namespace}`);
       this.#channel.onmessage = (event: MessageEvent<unknown>) => {
-        const data = event.data;
-        if (typeof data === 'object' && data !== null && typeof (data as { t?: unknown }).t === 'string') {
-          onMessage(data as TabMessage);
-        }
+        const data = event.data as { t?: unknown } | null;
+        if (typeof data?.t === 'string') onMessage(data as TabMessage);
       };
     }
-    const locks = (globalThis as { navigator?: { locks?: LockManagerLike } }).navigator?.locks;
+    const locks = webLocks();
     this.#leader = !locks;
     if (locks) {
       void locks

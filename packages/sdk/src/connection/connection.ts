@@ -121,9 +121,9 @@ export class Connection extends Emitter<ConnectionEvents> {
 
   /** Sends a frame if the connection is open (welcomed); returns whether it was written. */
   send(frame: ClientFrame): boolean {
-    const socket = this.#socket;
-    if (this.#state !== 'open' || !socket || socket.readyState !== 1) return false;
-    socket.send(encodeFrame(frame));
+    // Open means welcomed on the current socket, which may be closing all the same.
+    if (this.#state !== 'open' || this.#socket?.readyState !== 1) return false;
+    this.#socket.send(encodeFrame(frame));
     return true;
   }
 
@@ -197,9 +197,7 @@ export class Connection extends Emitter<ConnectionEvents> {
       clock,
       this.#options.heartbeatMs ?? welcome.heartbeatMs,
       this.#options.heartbeatGraceMs ?? 10_000,
-      () => {
-        if (this.#socket?.readyState === 1) this.#socket.send(encodeFrame({ type: 'ping', ts: clock.now() }));
-      },
+      () => this.send({ type: 'ping', ts: clock.now() }),
       () => this.reconnect('heartbeat timeout'),
     );
     this.#heartbeat.start();

@@ -1,3 +1,4 @@
+import { webLocks } from '../locks.js';
 import type { Store } from './store.js';
 
 /** One message waiting in the outbox. */
@@ -9,16 +10,6 @@ export interface OutboxRecord {
   note?: boolean;
   /** Local creation time. */
   ts: number;
-}
-
-/** Web Locks, where the browser has them. */
-interface LockManagerLike {
-  request<T>(name: string, callback: () => Promise<T>): Promise<T>;
-}
-
-function lockManager(): LockManagerLike | undefined {
-  const nav = (globalThis as { navigator?: { locks?: LockManagerLike } }).navigator;
-  return nav?.locks && typeof nav.locks.request === 'function' ? nav.locks : undefined;
 }
 
 /**
@@ -58,7 +49,7 @@ export class Outbox {
 
   /** Runs `fn` while holding the outbox lock: one at a time in this tab and, with Web Locks, across tabs. */
   exclusive<T>(fn: () => Promise<T>): Promise<T> {
-    const locks = this.#useLocks ? lockManager() : undefined;
+    const locks = this.#useLocks ? webLocks() : undefined;
     const run = (): Promise<T> => (locks ? locks.request(this.#lockName, fn) : fn());
     const result = this.#tail.then(run, run);
     this.#tail = result.catch(() => undefined);
