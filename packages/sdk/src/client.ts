@@ -248,7 +248,7 @@ export class ParleyClient {
 
   /** Whether this tab should play sounds: exactly one tab of the browser is the leader (Web Locks). */
   get leader(): boolean {
-    return this.#tabs ? this.#tabs.leader : true;
+    return this.#tabs?.leader ?? true;
   }
 
   /** Opens the connection (idempotent). The first hello waits for the storage to load. */
@@ -414,7 +414,8 @@ export class ParleyClient {
     this.#typingSent.clear();
     this.#tabs?.close();
     this.#tabs = undefined;
-    for (const request of [...this.#requests.values()]) request.reject(new Error('Parley client closed.'));
+    // Each rejection deletes its own entry, which a Map's iteration allows.
+    for (const request of this.#requests.values()) request.reject(new Error('Parley client closed.'));
     this.#events.clear();
   }
 
@@ -553,7 +554,7 @@ export class ParleyClient {
   }
 
   #disconnected(): void {
-    for (const resolve of [...this.#inFlight.values()]) resolve('disconnected');
+    for (const resolve of this.#inFlight.values()) resolve('disconnected');
     this.#inFlight.clear();
     for (const message of this.#pending.values()) if (message.status === 'sending') this.#setStatus(message, 'queued');
     this.#catchingUp.clear();
@@ -777,8 +778,8 @@ export class ParleyClient {
     let marks = this.#peerMarks.get(conversationId);
     if (!marks) this.#peerMarks.set(conversationId, (marks = { delivered: 0, read: 0 }));
     if (marks[kind] >= seq) return;
+    // A read mark covers delivery too: `#receiptStatus` looks at it first.
     marks[kind] = seq;
-    if (kind === 'read') marks.delivered = Math.max(marks.delivered, seq);
     // Marks only grow, so a message's receipt status only moves forward.
     for (const message of this.#timeline.get(conversationId) ?? []) {
       if (message.seq! > seq) break;

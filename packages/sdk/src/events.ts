@@ -25,9 +25,8 @@ export class Emitter<Events extends object> {
 
   /** Calls every listener of `type` with `payload`. */
   emit<K extends keyof Events>(type: K, payload: Events[K]): void {
-    const set = this.#listeners.get(type);
-    if (!set) return;
-    for (const listener of [...set]) {
+    // A copy: a listener added while emitting hears the next event, not this one.
+    for (const listener of [...(this.#listeners.get(type) ?? [])]) {
       try {
         (listener as Listener<Events[K]>)(payload);
       } catch (error) {

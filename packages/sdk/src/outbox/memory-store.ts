@@ -18,9 +18,9 @@ export class MemoryStore implements Store {
   }
 
   async entries<T>(prefix: string): Promise<Array<[string, T]>> {
-    return [...this.#map]
-      .filter(([key]) => key.startsWith(prefix))
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)) as Array<[string, T]>;
+    return [...this.#map].filter(([key]) => key.startsWith(prefix)).sort(([a], [b]) => (a < b ? -1 : 1)) as Array<
+      [string, T]
+    >; // keys are unique: never equal
   }
 
   async update<T>(key: string, fn: (old: T | undefined) => T): Promise<void> {
