@@ -296,7 +296,7 @@ export class ParleyClient {
       ...(conversationId && { conversationId }),
       ...(options.note && { note: true }),
     };
-    const message = this.#queued(this.#fromRecord(record));
+    const message = this.#queued(this.#fromRecord(record))!; // a new id: shown at once
     try {
       await this.#outbox.put(record);
     } catch (error) {
@@ -501,9 +501,7 @@ export class ParleyClient {
         loadMarks('read'),
       ]);
       this.#visitorToken = token;
-      for (const record of records) {
-        if (!this.#pending.has(record.clientId)) this.#queued(this.#fromRecord(record));
-      }
+      for (const record of records) this.#queued(this.#fromRecord(record));
     } catch (error) {
       this.emit('error', { code: 'storage', message: String(error), fatal: false });
     }
@@ -642,9 +640,15 @@ export class ParleyClient {
     return { ...record, author: this.me(), kind: note ? 'note' : 'text', status: 'queued', mine: true };
   }
 
-  /** Shows one of our messages that is not stored yet. */
-  #queued(message: LocalMessage): LocalMessage {
-    this.#pending.set(message.clientId, message);
+  /**
+   * Shows one of our messages that is not stored yet, once: returns the copy already shown if there is one, and
+   * `undefined` when the timeline holds it stored (ids are unique, so the clientId alone says).
+   */
+  #queued(message: LocalMessage): LocalMessage | undefined {
+    const { clientId } = message;
+    if (this.#pending.has(clientId)) return this.#pending.get(clientId);
+    for (const list of this.#timeline.values()) if (list.some((stored) => stored.clientId === clientId)) return;
+    this.#pending.set(clientId, message);
     this.emit('message', message);
     return message;
   }
@@ -675,8 +679,8 @@ export class ParleyClient {
 
   async #sendOne(record: OutboxRecord): Promise<SendResult> {
     const { clientId, conversationId = this.#conversationId, text, note } = record;
-    if (!this.#pending.has(clientId) && this.#isConfirmed(clientId)) return 'acked';
-    const message = this.#pending.get(clientId) ?? this.#queued(this.#fromRecord(record));
+    const message = this.#queued(this.#fromRecord(record));
+    if (!message) return 'acked';
     if (message.status === 'failed') return 'failed';
     return new Promise<SendResult>((resolve) => {
       this.#inFlight.set(clientId, resolve);
@@ -722,11 +726,6 @@ export class ParleyClient {
   }
 
   // ---- timeline --------------------------------------------------------------------------------------------
-
-  /** Whether the timeline holds a stored message of that clientId (ids are unique: no need to know the conversation). */
-  #isConfirmed(clientId: string): boolean {
-    return [...this.#timeline.values()].some((list) => list.some((message) => message.clientId === clientId));
-  }
 
   /**
    * Adds a stored message to its conversation's timeline, once: a (conversation, seq) already held is ignored,
@@ -872,13 +871,9 @@ export class ParleyClient {
 
   #tabMessage(message: TabMessage): void {
     switch (message.t) {
-      case 'queued': {
-        const copy = message.message;
-        if (!this.#pending.has(copy.clientId) && !this.#isConfirmed(copy.clientId)) {
-          this.#queued(copy);
-        }
+      case 'queued':
+        this.#queued(message.message);
         return;
-      }
       case 'confirmed':
         this.#confirm(message.message, false, true);
         return this.#recount();

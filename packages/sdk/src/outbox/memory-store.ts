@@ -18,9 +18,8 @@ export class MemoryStore implements Store {
   }
 
   async entries<T>(prefix: string): Promise<Array<[string, T]>> {
-    return [...this.#map].filter(([key]) => key.startsWith(prefix)).sort(([a], [b]) => (a < b ? -1 : 1)) as Array<
-      [string, T]
-    >; // keys are unique: never equal
+    const entries = [...this.#map].filter(([key]) => key.startsWith(prefix)) as Array<[string, T]>;
+    return entries.sort(([a], [b]) => (a < b ? -1 : 1)); // keys are unique: never equal
   }
 
   async update<T>(key: string, fn: (old: T | undefined) => T): Promise<void> {
