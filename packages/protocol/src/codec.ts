@@ -21,10 +21,13 @@ export type DecodeResult<T> =
 
 /** Why a {@link FrameParser} refused a frame: where inside the frame (`path`, outermost key first) and what is wrong. */
 export class InvalidFrame {
-  constructor(
-    readonly message: string,
-    readonly path: PropertyKey[] = [],
-  ) {}
+  declare readonly message: string;
+  declare readonly path: PropertyKey[];
+
+  constructor(message: string, path: PropertyKey[] = []) {
+    this.message = message;
+    this.path = path;
+  }
 }
 
 /**
@@ -47,21 +50,14 @@ export function decodeFrame<T>(
   data: string | ArrayBuffer | Uint8Array,
   parsers: Readonly<Record<string, FrameParser>>,
 ): DecodeResult<T> {
-  let text: string;
-  if (typeof data === 'string') {
-    text = data;
-  } else {
-    try {
-      text = (textDecoder ??= new TextDecoder('utf-8', { fatal: true })).decode(data);
-    } catch {
-      return fail('bad_frame', 'Frame is not valid UTF-8.');
-    }
-  }
   let value: unknown;
+  let failure = 'Frame is not valid UTF-8.';
   try {
+    const text = typeof data === 'string' ? data : (textDecoder ??= new TextDecoder('utf-8', { fatal: true })).decode(data);
+    failure = 'Frame is not valid JSON.';
     value = JSON.parse(text);
   } catch {
-    return fail('bad_frame', 'Frame is not valid JSON.');
+    return fail('bad_frame', failure);
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return fail('bad_frame', 'Frame must be a JSON object.');

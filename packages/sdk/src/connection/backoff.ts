@@ -10,9 +10,10 @@ import type { BackoffOptions } from '../types.js';
  * setTimeout(reconnect, backoff.next());
  */
 export class Backoff {
-  readonly minMs: number;
-  readonly maxMs: number;
-  readonly factor: number;
+  // Declared, not defined: the constructor sets them, so the class needs no field initialisers.
+  declare readonly minMs: number;
+  declare readonly maxMs: number;
+  declare readonly factor: number;
   #attempt = 0;
   readonly #random: () => number;
 

@@ -14,23 +14,31 @@ export class Heartbeat {
   #heard = 0;
   /** `ping` is pending while running; `deadline` while a ping waits for a sign of life. */
   readonly #timers: Timers;
-  readonly #intervalMs: number;
-  readonly #graceMs: number;
-  readonly #ping: () => void;
-  readonly #onDead: () => void;
+  /** Schedules the next ping. */
+  readonly #schedule: () => void;
+  /** Pings, schedules the next ping and, unless an earlier ping still waits, sets the deadline. */
+  readonly #sendPing: () => void;
 
   constructor(clock: Clock, intervalMs: number, graceMs: number, ping: () => void, onDead: () => void) {
-    this.#timers = new Timers(clock);
-    this.#intervalMs = intervalMs;
-    this.#graceMs = graceMs;
-    this.#ping = ping;
-    this.#onDead = onDead;
+    const timers = (this.#timers = new Timers(clock));
+    this.#schedule = () => timers.set('ping', intervalMs, this.#sendPing);
+    this.#sendPing = () => {
+      const heardBefore = this.#heard;
+      ping();
+      this.#schedule();
+      if (timers.has('deadline')) return; // an earlier ping is still waiting; its deadline stands
+      timers.set('deadline', graceMs, () => {
+        if (this.#heard !== heardBefore) return;
+        this.stop();
+        onDead();
+      });
+    };
   }
 
   /** Starts pinging. */
   start(): void {
     this.stop();
-    this.#schedulePing();
+    this.#schedule();
   }
 
   /** Records a sign of life. */
@@ -46,21 +54,5 @@ export class Heartbeat {
   /** Releases every timer. */
   stop(): void {
     this.#timers.clear();
-  }
-
-  #schedulePing(): void {
-    this.#timers.set('ping', this.#intervalMs, () => this.#sendPing());
-  }
-
-  #sendPing(): void {
-    const heardBefore = this.#heard;
-    this.#ping();
-    this.#schedulePing();
-    if (this.#timers.has('deadline')) return; // an earlier ping is still waiting; its deadline stands
-    this.#timers.set('deadline', this.#graceMs, () => {
-      if (this.#heard !== heardBefore) return;
-      this.stop();
-      this.#onDead();
-    });
   }
 }
