@@ -53,7 +53,8 @@ export function decodeFrame<T>(
   let value: unknown;
   let failure = 'Frame is not valid UTF-8.';
   try {
-    const text = typeof data === 'string' ? data : (textDecoder ??= new TextDecoder('utf-8', { fatal: true })).decode(data);
+    const text =
+      typeof data === 'string' ? data : (textDecoder ??= new TextDecoder('utf-8', { fatal: true })).decode(data);
     failure = 'Frame is not valid JSON.';
     value = JSON.parse(text);
   } catch {
