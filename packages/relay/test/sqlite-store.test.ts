@@ -60,6 +60,62 @@ describe('SqliteStore', () => {
     assert.equal((await again.getConversation('conv_1'))?.lastSeq, 1);
   });
 
+  it('upgrades a v2 file: messages, ids, full-text index and idempotency survive the rebuild of migration 3', async () => {
+    const path = join(dir, `${randomUUID()}.db`);
+    const db = new Database(path);
+    db.pragma('journal_mode = WAL');
+    db.pragma('foreign_keys = ON');
+    for (const [i, sql] of SQLITE_MIGRATIONS.slice(0, 2).entries()) {
+      db.exec(sql);
+      db.pragma(`user_version = ${i + 1}`);
+    }
+    const now = Date.now();
+    db.prepare(
+      `INSERT INTO sites (id, name, site_key, allowed_origins, identity_secret, require_identity, created_at, updated_at)
+       VALUES (?, 'Site', 'key', '[]', 'secret', 0, ?, ?)`,
+    ).run(contractSite.id, now, now);
+    db.prepare('INSERT INTO visitors (site_id, visitor_id, created_at, updated_at) VALUES (?, ?, ?, ?)').run(contractSite.id, 'v1', now, now);
+    db.prepare(
+      `INSERT INTO conversations (id, site_id, visitor_id, last_seq, created_at, updated_at) VALUES ('conv_1', ?, 'v1', 2, ?, ?)`,
+    ).run(contractSite.id, now, now);
+    const insert = db.prepare(
+      `INSERT INTO messages (id, conversation_id, seq, client_id, author_role, author_id, text, kind, ts)
+       VALUES (?, 'conv_1', ?, ?, 'visitor', 'v1', ?, 'text', ?)`,
+    );
+    insert.run(7, 1, 'c1', 'the first kingfisher', now);
+    insert.run(9, 2, 'c2', 'a second heron', now);
+    db.close();
+
+    const { store } = await open(path);
+    const check = new Database(path, { fileMustExist: true });
+    try {
+      assert.equal(check.pragma('user_version', { simple: true }), SQLITE_MIGRATIONS.length);
+      const indexed = check.prepare("SELECT sql FROM sqlite_master WHERE name = 'messages_by_client_id'").pluck().get();
+      assert.match(String(indexed), /\(client_id, conversation_id\)/);
+      assert.deepEqual(
+        check.prepare("SELECT rowid FROM messages_fts WHERE messages_fts MATCH 'heron'").pluck().all(),
+        [9],
+        'the full-text index still points at the same ids',
+      );
+      // Throws SQLITE_CORRUPT_VTAB if the index and the rebuilt table disagree.
+      check.prepare("INSERT INTO messages_fts (messages_fts) VALUES ('integrity-check')").run();
+    } finally {
+      check.close();
+    }
+    assert.deepEqual(
+      (await store.messagesAfter('conv_1', 0, 10)).map((m) => [m.id, m.seq, m.clientId, m.text]),
+      [
+        ['7', 1, 'c1', 'the first kingfisher'],
+        ['9', 2, 'c2', 'a second heron'],
+      ],
+    );
+    const resend = await store.append(contractInput({ clientId: 'c2', visitorId: 'v1' }));
+    assert.deepEqual([resend.duplicate, resend.message.id, resend.message.seq], [true, '9', 2]);
+    const fresh = await store.append(contractInput({ clientId: 'c3', visitorId: 'v1', text: 'an egret' }));
+    assert.deepEqual([fresh.duplicate, fresh.message.seq], [false, 3]);
+    assert.ok(Number(fresh.message.id) > 9);
+  });
+
   it('refuses a file migrated by a newer relay', async () => {
     const path = join(dir, `${randomUUID()}.db`);
     const db = new Database(path);

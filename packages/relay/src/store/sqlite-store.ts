@@ -89,6 +89,9 @@ const MESSAGE_COLUMNS = 'id, conversation_id, seq, client_id, author_role, autho
 /** SQLite's page cache per connection, in KiB (64 MiB): at most that much memory, used as the database grows. */
 const cacheKiB = 64 * 1024;
 
+/** Log pages (4 KiB) between automatic checkpoints. */
+const walCheckpointPages = 10_000;
+
 /** Rows per multi-row statement of a batch; a batch of n rows runs ⌈n / 64⌉ statements, the last one shorter. */
 const rowsPerStatement = 64;
 
@@ -115,7 +118,7 @@ class BatchStatements {
     const sql = (values: string) =>
       `INSERT INTO messages (ts, conversation_id, seq, client_id, author_role, author_id, author_name, text, kind)
        VALUES ${values}
-       ON CONFLICT (conversation_id, client_id) DO NOTHING
+       ON CONFLICT (client_id, conversation_id) DO NOTHING
        RETURNING id, conversation_id, seq`;
     for (const [statement, chunk] of this.#chunks(this.#insert, rows, '(?, ?, ?, ?, ?, ?, ?, ?, ?)', sql)) {
       for (const row of statement.all(chunk.flatMap((row) => [ts, ...row])) as InsertedRow[]) out.push(row);
@@ -257,9 +260,9 @@ type Statements = ReturnType<typeof prepareStatements>;
  *
  * A batch costs one INSERT per message and one UPDATE per conversation: the store remembers each
  * conversation's site and `last_seq` between batches, so it numbers messages without reading or updating the
- * conversation row per message, and lets `UNIQUE (conversation_id, client_id)` find resends. What it remembers
- * is checked against every other writer: each batch first reads `PRAGMA data_version` (it changes when another
- * connection, e.g. a second process on the same file, has committed) and forgets everything if it moved;
+ * conversation row per message, and lets the unique index on `(client_id, conversation_id)` find resends. What it
+ * remembers is checked against every other writer: each batch first reads `PRAGMA data_version` (it changes when
+ * another connection, e.g. a second process on the same file, has committed) and forgets everything if it moved;
  * `UNIQUE (conversation_id, seq)` and a compare-and-set on `last_seq` refuse a stale number anyway. When a batch
  * hits a constraint it did not foresee, it is rolled back and written again message by message, each in its
  * own savepoint, so that only the offending message is refused.
@@ -317,6 +320,14 @@ export class SqliteStore implements Store {
       // SQLite's default page cache is 2 MiB; one busy batch dirties more than that (a leaf page of each message
       // index per conversation), which would spill to the WAL mid-transaction and re-read pages next batch.
       db.pragma(`cache_size = -${cacheKiB}`);
+      // A multi-row statement inside the batch's transaction keeps a statement journal (to undo just that
+      // statement on a constraint failure): in a temporary file by default, written page by page — more bytes per
+      // message than the WAL itself. In memory it costs a copy, and it is gone at the statement's end anyway.
+      db.pragma('temp_store = MEMORY');
+      // Checkpoint every ~40 MiB of log instead of SQLite's 4 MiB: a busy batch alone writes more than 4 MiB,
+      // which made every commit also a checkpoint (two more fsyncs, every page written twice). A page rewritten by
+      // many batches between checkpoints is copied to the database once.
+      db.pragma(`wal_autocheckpoint = ${walCheckpointPages}`);
       migrate(db);
       this.#statements = prepareStatements(db);
     } catch (error) {
@@ -453,6 +464,7 @@ export class SqliteStore implements Store {
     const batch = this.#pending;
     this.#pending = [];
     if (batch.length === 0) return;
+
     let outcomes: Outcome[] = [];
     try {
       let state: BatchState;
@@ -543,7 +555,7 @@ export class SqliteStore implements Store {
       accepted.push({ index, input, conversation });
     }
 
-    // Resends: stored before (found by the UNIQUE (conversation_id, client_id) index), or twice in this batch.
+    // Resends: stored before (found by the unique (client_id, conversation_id) index), or twice in this batch.
     const stored = new Map<string, Message>();
     if (findResends && accepted.length > 0) {
       const keys = JSON.stringify(accepted.map(({ input }) => [input.conversationId, input.clientId]));
