@@ -1,6 +1,7 @@
 // A load process, forked by run.mjs (IPC with `serialization: 'advanced'`, so latency arrays travel as typed
 // arrays). It runs one workload step per command and answers with one result. Every wait is bounded.
 import { setTimeout as sleep } from 'node:timers/promises';
+import { createId } from '@parley/sdk';
 import { Client, makePayload, now, readPayload } from './drivers.mjs';
 
 const workerId = Number(process.env.BENCH_WORKER_ID ?? 0);
@@ -148,7 +149,7 @@ async function fanout(p) {
     pump = () => {
       while (inFlight < window && nextIndex < limit) {
         const at = now();
-        const id = `m${workerId}_${nextIndex}`;
+        const id = createId();
         if (nextIndex >= warmup) sentAtById.set(id, at);
         sender.send(makePayload(nextIndex, at), id);
         nextIndex++;
@@ -243,7 +244,8 @@ async function conversations(p) {
   const pump = (st) => {
     while (st.inFlight < window && st.next < phaseLimit) {
       const at = now();
-      const id = `w${workerId}s${st.side}_${st.next}`;
+      // Client ids as the SDK makes them (time-ordered), which is what the relay's idempotency index expects.
+      const id = createId();
       if (useAcks) st.sentAt.set(id, [at, st.next]);
       st.client.send(`${makePayload(st.next, at)}${st.marker}`, id);
       st.next++;
