@@ -304,7 +304,7 @@ export class ParleyClient {
       this.#fail(message, { code: 'storage_failed', message: String(error) });
       throw error;
     }
-    this.#tabs?.post({ t: 'queued', message: { ...message } });
+    this.#tabs?.post({ t: 'queued', message }); // posting copies it
     this.stopTyping(conversationId);
     void this.#flush();
     return message;
@@ -741,8 +741,7 @@ export class ParleyClient {
     const existing = list[low];
     if (existing?.seq === seq) return existing;
 
-    const pending = this.#pending.get(clientId);
-    const ours = pending && (pending.conversationId ?? conversationId) === conversationId ? pending : undefined;
+    const ours = this.#pending.get(clientId); // ids are unique: the same id is the same message
     const message: LocalMessage = ours
       ? Object.assign(ours, stored)
       : { ...stored, status: 'sent', mine: this.#isMine(stored.author) };

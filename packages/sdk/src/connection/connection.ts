@@ -110,9 +110,10 @@ export class Connection extends Emitter<ConnectionEvents> {
     this.#unsubscribeEnvironment ??= (this.#options.environment ?? browserEnvironment).subscribe({
       online: () => this.#retryNow('online'),
       offline: () => this.#heartbeat?.check(),
+      // Open: a heartbeat exists, and a retry is not pending; reconnecting: the reverse. Each call sees to its own.
       visible: () => {
-        if (this.#state === 'open') this.#heartbeat?.check();
-        else this.#retryNow('visible');
+        this.#heartbeat?.check();
+        this.#retryNow('visible');
       },
     });
     this.#setState('connecting', 'connect()');
@@ -220,7 +221,7 @@ export class Connection extends Emitter<ConnectionEvents> {
         () => {
           if (this.#state === 'reconnecting' && !this.#socket && !this.#timers.has('retry')) this.#open();
         },
-        (error: unknown) => this.#fail(name ?? 'token_expired', `Token refresh failed: ${String(error)}`, why),
+        (error: unknown) => this.#fail(name!, `Token refresh failed: ${String(error)}`, why), // 4004 has a name
       );
       return;
     }
