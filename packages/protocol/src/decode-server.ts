@@ -31,12 +31,11 @@ function at(key: PropertyKey, check: Check, value: unknown): unknown {
   }
 }
 
+/** `z.string()`, and with `pattern` its checks as one regular expression (length bounds included). */
 const string =
-  (min = 0, max = Infinity, pattern?: RegExp): Check =>
+  (pattern?: RegExp): Check =>
   (value) =>
-    typeof value === 'string' && value.length >= min && value.length <= max && (!pattern || pattern.test(value))
-      ? value
-      : invalid('string');
+    typeof value === 'string' && (!pattern || pattern.test(value)) ? value : invalid('string');
 
 /** `z.number()`: finite. */
 const number: Check = (value) => (Number.isFinite(value) ? value : invalid('number'));
@@ -81,7 +80,7 @@ function object(shape: Record<string, Check>): Check {
 }
 
 const text = string();
-const id = string(1, LIMITS.maxIdLength, /^[A-Za-z0-9_-]+$/);
+const id = string(new RegExp(`^[\\w-]{1,${LIMITS.maxIdLength}}$`));
 const count = int(0);
 const side = oneOf(['visitor', 'staff']);
 const role = oneOf(['visitor', 'staff', 'system']);

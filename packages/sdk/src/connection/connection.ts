@@ -262,7 +262,8 @@ export class Connection extends Emitter<ConnectionEvents> {
     this.#socket = undefined;
     if (!socket) return;
     socket.onopen = socket.onmessage = socket.onerror = socket.onclose = null;
-    if (code !== undefined && socket.readyState < 2) {
+    // Only close() and reconnect() find it open: after a close event it is closed (3) already.
+    if (socket.readyState < 2) {
       try {
         socket.close(code, reason);
       } catch {
