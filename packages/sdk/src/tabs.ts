@@ -68,11 +68,10 @@ export class Tabs {
 
   /** Leaves the channel and gives up the leadership. */
   close(): void {
+    // A closed channel refuses to post (`post` ignores that), and releasing twice is harmless.
     this.#closed = true;
     this.#channel?.close();
-    this.#channel = undefined;
     this.#release?.();
-    this.#release = undefined;
     this.#leader = false;
   }
 }
