@@ -9,6 +9,7 @@ import { after, afterEach, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { SQLITE_MIGRATIONS } from '../src/store/migrations-sqlite.js';
+import { SqliteAdminStore } from '../src/store/sqlite-admin-store.js';
 import { SqliteStore } from '../src/store/sqlite-store.js';
 import { contractInput, contractSite, storeContract } from './store-contract.js';
 
@@ -114,6 +115,74 @@ describe('SqliteStore', () => {
     const fresh = await store.append(contractInput({ clientId: 'c3', visitorId: 'v1', text: 'an egret' }));
     assert.deepEqual([fresh.duplicate, fresh.message.seq], [false, 3]);
     assert.ok(Number(fresh.message.id) > 9);
+  });
+
+  describe('full-text index, filled in bulk', () => {
+    /** The message ids the full-text index holds for `word`, read on a connection of its own. */
+    function indexed(path: string, word: string): number[] {
+      const db = peek(path);
+      try {
+        return db.prepare('SELECT rowid FROM messages_fts WHERE messages_fts MATCH ? ORDER BY rowid').pluck().all(word) as number[];
+      } finally {
+        db.close();
+      }
+    }
+
+    async function openDeferred(indexIntervalMs: number) {
+      const path = join(dir, `${randomUUID()}.db`);
+      const store = new SqliteStore({ path, indexIntervalMs });
+      opened.push(store);
+      await store.init();
+      await store.upsertSite(contractSite);
+      return { store, path };
+    }
+
+    it('indexes at most once per interval, by a later batch, by the timer or on close', async () => {
+      const { store, path } = await openDeferred(60_000);
+      const first = await store.append(contractInput({ clientId: 'a', text: 'pelican one' }));
+      assert.deepEqual(indexed(path, 'pelican'), [Number(first.message.id)], 'the first batch indexes');
+      const second = await store.append(contractInput({ clientId: 'b', text: 'pelican two' }));
+      assert.deepEqual(indexed(path, 'pelican'), [Number(first.message.id)], 'within the interval, not yet');
+      await store.close();
+      assert.deepEqual(indexed(path, 'pelican'), [Number(first.message.id), Number(second.message.id)], 'closing indexes the rest');
+
+      const { store: timed, path: timedPath } = await openDeferred(50);
+      const one = await timed.append(contractInput({ clientId: 'c', text: 'osprey one' }));
+      const two = await timed.append(contractInput({ clientId: 'd', text: 'osprey two' }));
+      const deadline = Date.now() + 5000;
+      while (indexed(timedPath, 'osprey').length < 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+      assert.deepEqual(indexed(timedPath, 'osprey'), [Number(one.message.id), Number(two.message.id)], 'the timer indexes when no batch comes');
+    });
+
+    it('finds messages not indexed yet in an admin search, and erasing unindexed messages keeps the index sound', async () => {
+      const { store, path } = await openDeferred(60_000);
+      await store.append(contractInput({ clientId: 'kept', text: 'the first heron' }));
+      // Not indexed yet: the interval has not passed.
+      const erased = await store.append(contractInput({ clientId: 'x', conversationId: 'conv_2', visitorId: 'visitor_2', text: 'a secret heron' }));
+      const admin = new SqliteAdminStore({ path });
+      try {
+        const search = async (q: string) => (await admin.listConversations({ siteId: contractSite.id, staffId: 'staff_1', q, limit: 10 })).items.map((c) => c.id).sort();
+        assert.deepEqual(await search('secret'), ['conv_2'], 'the search indexes first');
+        const later = await store.append(contractInput({ clientId: 'y', conversationId: 'conv_3', visitorId: 'visitor_3', text: 'an unindexed egret' }));
+        assert.equal((await admin.eraseContact(contractSite.id, 'visitor_3'))?.messages, 1);
+        assert.equal((await admin.eraseContact(contractSite.id, 'visitor_2'))?.messages, 1);
+        assert.deepEqual(await search('heron'), ['conv_1']);
+        assert.deepEqual(await search('egret'), []);
+        // Ids of erased messages are not handed out again.
+        const next = await store.append(contractInput({ clientId: 'z', text: 'a new egret' }));
+        assert.ok(Number(next.message.id) > Number(later.message.id) && Number(later.message.id) > Number(erased.message.id));
+        assert.deepEqual(await search('egret'), ['conv_1']);
+      } finally {
+        await admin.close();
+      }
+      const db = new Database(path, { fileMustExist: true });
+      try {
+        // Throws SQLITE_CORRUPT_VTAB if the index holds a row the table does not, or the other way round.
+        db.prepare("INSERT INTO messages_fts (messages_fts) VALUES ('integrity-check')").run();
+      } finally {
+        db.close();
+      }
+    });
   });
 
   it('refuses a file migrated by a newer relay', async () => {

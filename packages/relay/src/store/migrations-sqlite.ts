@@ -174,9 +174,15 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   // conversation's: with many conversations busy at once, the old (conversation_id, client_id) order dirtied one
   // more random page per message in every group commit. Uniqueness of the pair is unchanged. A table
   // constraint's index cannot be dropped, so the table is rebuilt with its rows, ids and full-text index intact.
+  // Message ids are now never reused (AUTOINCREMENT): erasing a contact whose messages were the newest no
+  // longer hands their ids to the next messages.
+  //
+  // Full-text indexing is deferred: instead of a trigger per inserted row (a new FTS5 segment, and merge work,
+  // per group commit), the store indexes every message above `fts_progress.through` in bulk, at most about once
+  // a second and before every search. Deleting or editing a message touches the index only if it was indexed.
   `
   CREATE TABLE messages_v3 (
-    id              INTEGER PRIMARY KEY,
+    id              INTEGER PRIMARY KEY AUTOINCREMENT,
     conversation_id TEXT NOT NULL REFERENCES conversations(id),
     seq             INTEGER NOT NULL,
     client_id       TEXT NOT NULL,
@@ -193,15 +199,30 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   DROP TABLE messages;
   ALTER TABLE messages_v3 RENAME TO messages;
   CREATE UNIQUE INDEX messages_by_client_id ON messages(client_id, conversation_id);
-  CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages BEGIN
-    INSERT INTO messages_fts (rowid, text) VALUES (new.id, new.text);
-  END;
-  CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages BEGIN
+
+  CREATE TABLE fts_progress (
+    id      INTEGER PRIMARY KEY CHECK (id = 1),
+    through INTEGER NOT NULL                   -- every message with id <= through is in messages_fts
+  ) STRICT;
+  INSERT INTO fts_progress (id, through) VALUES (1, coalesce((SELECT max(id) FROM messages), 0));
+  CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages
+  WHEN old.id <= (SELECT through FROM fts_progress) BEGIN
     INSERT INTO messages_fts (messages_fts, rowid, text) VALUES ('delete', old.id, old.text);
   END;
-  CREATE TRIGGER messages_fts_update AFTER UPDATE OF text ON messages BEGIN
+  CREATE TRIGGER messages_fts_update AFTER UPDATE OF text ON messages
+  WHEN old.id <= (SELECT through FROM fts_progress) BEGIN
     INSERT INTO messages_fts (messages_fts, rowid, text) VALUES ('delete', old.id, old.text);
     INSERT INTO messages_fts (rowid, text) VALUES (new.id, new.text);
   END;
   `,
+];
+
+/**
+ * Indexes for full-text search every message not indexed yet (see migration 3), then records how far the index
+ * goes. Run both, in order, inside one write transaction.
+ */
+export const SQLITE_INDEX_NEW_MESSAGES: readonly string[] = [
+  `INSERT INTO messages_fts (rowid, text)
+   SELECT id, text FROM messages WHERE id > (SELECT through FROM fts_progress) ORDER BY id`,
+  `UPDATE fts_progress SET through = (SELECT max(id) FROM messages) WHERE through < (SELECT max(id) FROM messages)`,
 ];

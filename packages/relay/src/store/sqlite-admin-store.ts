@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
-import { SqlAdminStore, type SqlDb, type SqlValue } from './admin-store.js';
+import { SqlAdminStore, type ConversationFilter, type SqlDb, type SqlValue } from './admin-store.js';
+import { SQLITE_INDEX_NEW_MESSAGES } from './migrations-sqlite.js';
 
 /** Options for {@link SqliteAdminStore}. */
 export interface SqliteAdminStoreOptions {
@@ -90,6 +91,16 @@ export class SqliteAdminStore extends SqlAdminStore {
     } catch {
       // A busy database checkpoints later by itself.
     }
+  }
+
+  /** A search first indexes the messages the message store has not indexed yet, so it finds every one. */
+  override async listConversations(filter: ConversationFilter): ReturnType<SqlAdminStore['listConversations']> {
+    if (filter.q !== undefined) {
+      await this.db.transaction(async (db) => {
+        for (const sql of SQLITE_INDEX_NEW_MESSAGES) await db.run(sql);
+      });
+    }
+    return super.listConversations(filter);
   }
 
   override async eraseContact(siteId: string, id: string): Promise<{ conversations: number; messages: number; conversationIds: string[] } | undefined> {

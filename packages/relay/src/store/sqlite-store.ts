@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import type { Message } from '@parley/protocol';
-import { SQLITE_MIGRATIONS } from './migrations-sqlite.js';
+import { SQLITE_INDEX_NEW_MESSAGES, SQLITE_MIGRATIONS } from './migrations-sqlite.js';
 import type { AppendInput, AppendResult, Conversation, ReadOptions, Site, Staff, Store } from './store.js';
 import { checkAppendInput, pageSize, readMark } from './input-checks.js';
 
@@ -20,6 +20,12 @@ export interface SqliteStoreOptions {
   readonly synchronous?: 'full' | 'normal';
   /** How long a write waits for another connection's lock before failing, in ms. Default 5000. */
   readonly busyTimeoutMs?: number;
+  /**
+   * How often new messages are added to the full-text index, in ms (default 1000): at the end of the first group
+   * commit this long after the last time, or by a timer when no batch comes; always before an admin search and
+   * on close. One bulk insert per interval instead of one per batch (see migration 3).
+   */
+  readonly indexIntervalMs?: number;
 }
 
 /** Counters for monitoring (and for tests): how appends were grouped into transactions. */
@@ -243,6 +249,7 @@ function prepareStatements(db: Database.Database) {
       `UPDATE conversations SET staff_read_seq = max(staff_read_seq, min(?, last_seq))
        WHERE id = ? RETURNING staff_read_seq AS seq`,
     ),
+    indexNewMessages: SQLITE_INDEX_NEW_MESSAGES.map((sql) => db.prepare(sql)),
   };
 }
 
@@ -297,9 +304,13 @@ export class SqliteStore implements Store {
   #flushHandle: NodeJS.Immediate | undefined;
   #closed = false;
   #stats = { batches: 0, appends: 0, failedBatches: 0 };
+  /** When the next group commit also indexes new messages (ms since the epoch). */
+  #indexDue = 0;
+  /** Indexes what the last batches left unindexed when no batch comes to do it. */
+  #indexTimer: NodeJS.Timeout | undefined;
 
   constructor(options: SqliteStoreOptions) {
-    this.#options = { synchronous: 'full', busyTimeoutMs: 5000, ...options };
+    this.#options = { synchronous: 'full', busyTimeoutMs: 5000, indexIntervalMs: 1000, ...options };
   }
 
   /** Counters since this store was opened. */
@@ -356,6 +367,8 @@ export class SqliteStore implements Store {
     if (this.#closed) return;
     this.#closed = true;
     this.#flush();
+    clearTimeout(this.#indexTimer);
+    this.#indexNow();
     this.#db?.close();
     this.#db = undefined;
     this.#statements = undefined;
@@ -500,6 +513,10 @@ export class SqliteStore implements Store {
     }
     this.#stats.batches++;
     this.#stats.appends += batch.length;
+    this.#indexTimer ??= setTimeout(() => {
+      this.#indexTimer = undefined;
+      this.#indexNow();
+    }, this.#options.indexIntervalMs).unref();
     batch.forEach(({ resolve, reject }, i) => {
       const outcome = outcomes[i]!;
       if (outcome.ok) resolve(outcome.result);
@@ -623,9 +640,31 @@ export class SqliteStore implements Store {
         if (conversation.lastSeq !== conversation.readSeq) moved.push([id, conversation.lastSeq, conversation.readSeq]);
       }
       if (s.batch.advanceConversations(ts, moved) !== moved.length) throw new SequenceConflict();
+      if (ts >= this.#indexDue) this.#indexNew(s, ts);
     }
     for (const result of results) outcomes.push(result);
     return { conversations, profiles };
+  }
+
+  /**
+   * Adds the messages stored since the last time to the full-text index: one bulk insert (one FTS5 segment) for
+   * up to a second of traffic, instead of one per batch. Runs inside the caller's transaction.
+   */
+  #indexNew(s: Statements, now: number): void {
+    for (const statement of s.indexNewMessages) statement.run();
+    this.#indexDue = now + this.#options.indexIntervalMs;
+  }
+
+  /** {@link #indexNew} in a transaction of its own (best effort: a busy file is indexed next time). */
+  #indexNow(): void {
+    const db = this.#db;
+    const s = this.#statements;
+    if (!db || !s) return;
+    try {
+      db.transaction(() => this.#indexNew(s, Date.now())).immediate();
+    } catch {
+      // Busy or closing: the next batch, timer or search indexes these messages.
+    }
   }
 
   /** After a commit: keeps what the batch read and wrote for the next batches. */
