@@ -1,5 +1,4 @@
 import { InvalidFrame, decodeFrame, type DecodeResult } from './codec.js';
-import { ERROR_RETRY } from './retry.js';
 import type { ServerFrame } from './frames.js';
 import { LIMITS } from './limits.js';
 
@@ -122,7 +121,7 @@ const visitorFrames = {
   read: receipt,
   delivered: receipt,
   presence: object({ 'staffOnline?': count, 'conversationId?': id, 'visitorOnline?': boolean }),
-  error: object({ code: oneOf(Object.keys(ERROR_RETRY)), message: text, 'ref?': text, 'retryAfterMs?': count }),
+  error: object({ code: text, message: text, 'ref?': text, 'retryAfterMs?': count }),
   pong: object({ 'ts?': number, serverTime: number }),
 };
 

@@ -1,5 +1,4 @@
 import * as z from 'zod/mini';
-import { ERROR_CODES } from './codes.js';
 import { LIMITS } from './limits.js';
 
 /**
@@ -248,10 +247,15 @@ export const PresenceEvent = z.object({
   visitorOnline: z.optional(z.boolean()),
 });
 
-/** Something the client sent was refused. Nothing was changed. `ref` names the frame it answers. */
+/**
+ * Something the client sent was refused. Nothing was changed. `ref` names the frame it answers. `code` is an open
+ * enum: a relay sends a code of the catalog (`ERRORS`), but a newer relay may add codes within v1, so a client
+ * accepts any string and treats a code it does not know as a generic error (not retried; see `RETRYABLE_ERRORS`).
+ * Every other field stays as strict as elsewhere.
+ */
 export const ErrorFrame = z.object({
   type: z.literal('error'),
-  code: z.enum(ERROR_CODES),
+  code: z.string(),
   message: z.string(),
   ref: z.optional(z.string()),
   retryAfterMs: z.optional(z.int().check(z.gte(0))),

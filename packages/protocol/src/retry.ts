@@ -30,6 +30,26 @@ export const ERROR_RETRY = {
   payload_too_large: 'never',
 } as const satisfies { readonly [K in ErrorCode]: (typeof ERRORS)[K]['retry'] };
 
+/** The error codes of {@link ERRORS} whose retry policy is `R`. */
+type ErrorCodeWith<R extends Retry> = {
+  [K in ErrorCode]: (typeof ERRORS)[K]['retry'] extends R ? K : never;
+}[ErrorCode];
+
+/**
+ * The error codes a client retries (policy `retry`: send again after `retryAfterMs`), in catalog order. Any other
+ * code is not retried, and that includes a code this build does not know: `code` is an open enum (a newer relay
+ * may add codes within v1), and an unknown code is a generic error with the policy `never`.
+ *
+ * @example
+ * if ((RETRYABLE_ERRORS as readonly string[]).includes(frame.code)) retryLater(frame.retryAfterMs);
+ */
+export const RETRYABLE_ERRORS = [
+  'rate_limited',
+  'too_many_connections',
+  'store_unavailable',
+  'internal',
+] as const satisfies readonly ErrorCodeWith<'retry'>[];
+
 /** Every close code of {@link CLOSES}, by number: its name and how a client should react to it. */
 export const CLOSE_RETRY = {
   1000: ['normal', 'never'],

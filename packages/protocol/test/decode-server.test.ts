@@ -238,3 +238,39 @@ describe('decodeServerFrameForVisitor, the same decoder without the staff-only f
     });
   }
 });
+
+describe('error codes: an open enum (ADR 0004, amended)', () => {
+  const decoders = { compact: decodeServerFrame, visitor: decodeServerFrameForVisitor, zod: decodeBySchema };
+  const error = { type: 'error', code: 'rate_limited', message: 'slow down', ref: 'm1', retryAfterMs: 500 };
+
+  it('accepts every catalog code and a code this build does not know, as it came', () => {
+    for (const code of [...ERROR_CODES, 'quota_exceeded', 'x', '']) {
+      const frame = { ...error, code };
+      for (const [name, decode] of Object.entries(decoders)) {
+        assert.deepStrictEqual(decode(encode(frame)), { ok: true, frame }, `${name}: ${code}`);
+      }
+    }
+  });
+
+  it('still refuses a code that is not a string, and a missing or invalid field', () => {
+    const refused: Array<[string, Json, RegExp]> = [
+      ['code = 7', { ...error, code: 7 }, /: code: /],
+      ['code = null', { ...error, code: null }, /: code: /],
+      ['code = ["rate_limited"]', { ...error, code: ['rate_limited'] }, /: code: /],
+      ['code = {}', { ...error, code: {} }, /: code: /],
+      ['code removed', { type: 'error', message: 'm' }, /: code: /],
+      ['message removed', { type: 'error', code: 'quota_exceeded' }, /: message: /],
+      ['message = 1', { ...error, code: 'quota_exceeded', message: 1 }, /: message: /],
+      ['retryAfterMs = -1', { ...error, code: 'quota_exceeded', retryAfterMs: -1 }, /: retryAfterMs: /],
+      ['ref = 5', { ...error, code: 'quota_exceeded', ref: 5 }, /: ref: /],
+    ];
+    for (const [label, frame, field] of refused) {
+      for (const [name, decode] of Object.entries(decoders)) {
+        const result = decode(encode(frame));
+        assert.ok(!result.ok, `${name}: ${label} accepted`);
+        assert.equal(result.error.code, 'bad_frame', `${name}: ${label}`);
+        assert.match(result.error.message, new RegExp(`^Invalid error frame${field.source}`), `${name}: ${label}`);
+      }
+    }
+  });
+});

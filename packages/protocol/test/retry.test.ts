@@ -9,9 +9,9 @@ import {
   ERRORS,
   ERROR_CODES,
   ERROR_RETRY,
+  RETRYABLE_ERRORS,
   closeInfo,
   closeName,
-  decodeServerFrame,
   retryForClose,
   type CloseName,
 } from '../src/index.js';
@@ -49,9 +49,12 @@ describe('retry: the client copy of the code catalog', () => {
     assert.equal(closeName('constructor' as unknown as number), undefined);
   });
 
-  it('accepts exactly the catalog codes in error frames', () => {
-    const frame = (code: string) => JSON.stringify({ type: 'error', code, message: 'm' });
-    for (const code of ERROR_CODES) assert.ok(decodeServerFrame(frame(code)).ok, code);
-    assert.equal(decodeServerFrame(frame('no_such_code')).ok, false);
+  it('lists as retryable exactly the error codes whose policy is retry, in catalog order', () => {
+    assert.deepEqual(
+      RETRYABLE_ERRORS,
+      Object.entries(ERRORS)
+        .filter(([, spec]) => spec.retry === 'retry')
+        .map(([code]) => code),
+    );
   });
 });

@@ -1,6 +1,6 @@
 import {
-  ERROR_RETRY,
   LIMITS,
+  RETRYABLE_ERRORS,
   decodeServerFrameForVisitor,
   type AckFrame,
   type Author,
@@ -606,7 +606,7 @@ export class ParleyClient {
     if (resolve) {
       this.#inFlight.delete(ref);
       const pending = this.#pending.get(ref);
-      if (ERROR_RETRY[code] === 'retry') {
+      if ((RETRYABLE_ERRORS as readonly string[]).includes(code)) {
         if (pending) this.#setStatus(pending, 'queued');
         this.#timers.set('flush', retryAfterMs ?? DEFAULT_RETRY_MS, () => void this.#flush());
         return resolve('retry');

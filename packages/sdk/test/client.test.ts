@@ -207,6 +207,55 @@ describe('ParleyClient: outbox and delivery', () => {
     );
   });
 
+  it("treats an error code it does not know (a newer relay's) as a generic error: failed, not retried", async () => {
+    const { clock, fake, client, events, open, sends, ack } = setup();
+    const refused = await client.send('x');
+    const next = await client.send('y');
+    client.connect();
+    await open();
+    fake
+      .last()
+      .receive({ type: 'error', code: 'quota_exceeded', message: 'later', ref: refused.clientId, retryAfterMs: 50 });
+    await settle();
+    assert.equal(refused.status, 'failed');
+    assert.deepEqual(refused.error, { code: 'quota_exceeded', message: 'later' });
+    assert.deepEqual(events.error?.at(-1), { code: 'quota_exceeded', message: 'later', fatal: false });
+    ack(next.clientId, 1);
+    clock.advance(10_000);
+    await settle();
+    assert.deepEqual(
+      sends().map((f) => f.id),
+      [refused.clientId, next.clientId],
+    );
+    // Not about a frame of ours: still an error event.
+    fake.last().receive({ type: 'error', code: 'maintenance_soon', message: 'in 5 min' });
+    await settle();
+    assert.deepEqual(events.error?.at(-1), { code: 'maintenance_soon', message: 'in 5 min', fatal: false });
+  });
+
+  it('still drops an error frame whose code is not a string or that lacks a field, as a bad frame', async () => {
+    const { fake, client, events, open, ack } = setup();
+    client.connect();
+    await open();
+    const message = await client.send('hi');
+    await settle();
+    for (const frame of [
+      { type: 'error', code: 7, message: 'no', ref: message.clientId },
+      { type: 'error', code: null, message: 'no', ref: message.clientId },
+      { type: 'error', message: 'no', ref: message.clientId },
+      { type: 'error', code: 'quota_exceeded', ref: message.clientId },
+    ]) {
+      fake.last().receive(frame);
+      await settle();
+      assert.equal(events.error?.at(-1)?.code, 'bad_frame', JSON.stringify(frame));
+      assert.equal(message.status, 'sending', JSON.stringify(frame));
+    }
+    assert.equal(events.error?.length, 4);
+    ack(message.clientId, 1);
+    await settle();
+    assert.equal(message.status, 'sent');
+  });
+
   it('survives a reload: the outbox, the visitor token and the cursor are persisted and the message sent once', async () => {
     const store = new MemoryStore();
     const first = setup({ storage: store });
