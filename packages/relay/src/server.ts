@@ -63,7 +63,6 @@ export class RelayServer {
    * relay the same object back (the local bus) lets the fan-out skip the sender; any other delivery (another
    * relay's, or a bus that copies meta) finds nothing and goes to every subscriber, which is correct too.
    */
-  private readonly origins = new WeakMap<PublishMeta, Socket>();
   private listenSocket: us_listen_socket | undefined;
   private sweepTimer: NodeJS.Timeout | undefined;
   private closing = false;
@@ -130,7 +129,7 @@ export class RelayServer {
     const { uws } = loadUws();
     await this.parts.bus.start((topic, frame, meta) => {
       if (meta.conversationId !== undefined && meta.seq !== undefined) this.ctx.recent.record(meta.conversationId, meta.seq, frame, Date.now());
-      const origin = this.origins.get(meta);
+      const origin = meta.origin as Socket | undefined;
       // uWS leaves the publishing socket out. Only a ready socket may publish: it is a uWS subscriber (a socket
       // that is none publishes to nobody), and not closed.
       if (origin && origin.getUserData().phase === 'ready') origin.publish(topic, frame, false, false);
@@ -226,15 +225,10 @@ export class RelayServer {
   private publishMessage(message: Message, siteId: string, origin: Socket | undefined): void {
     const frame = JSON.stringify({ type: 'message', message } satisfies ServerFrame);
     if (message.kind !== 'note') {
-      const meta: PublishMeta = { conversationId: message.conversationId, seq: message.seq };
-      if (origin) this.origins.set(meta, origin);
+      const meta: PublishMeta = { conversationId: message.conversationId, seq: message.seq, origin };
       this.parts.bus.publish(`c/${message.conversationId}`, frame, meta);
     }
-    if (origin) {
-      const meta: PublishMeta = {};
-      this.origins.set(meta, origin);
-      this.parts.bus.publish(`s/${siteId}`, frame, meta);
-    } else this.parts.bus.publish(`s/${siteId}`, frame);
+    this.parts.bus.publish(`s/${siteId}`, frame, origin ? { origin } : undefined);
     conversationCreated(this.ctx, message, siteId);
   }
 

@@ -3,6 +3,11 @@ export interface PublishMeta {
   /** Set when the frame delivers a stored message: its conversation and sequence. */
   readonly conversationId?: string;
   readonly seq?: number;
+  /**
+   * The local socket that published it, opaque to the bus: handed back with this relay's own delivery (so uWS
+   * can leave the sender out), never sent to other relays.
+   */
+  readonly origin?: unknown;
 }
 
 /** Receives every frame published on any relay sharing the bus, once per relay. */
