@@ -46,7 +46,11 @@ const DELIVERED_BATCH_MS = 250;
 /** Retry a send refused with a retryable error after this long, when the relay does not say. */
 const DEFAULT_RETRY_MS = 1000;
 
-type SendResult = 'acked' | 'failed' | 'retry' | 'disconnected';
+/**
+ * How a send ended: `true` when the record is done with (acknowledged, or refused for good), `false` when it stays
+ * in the outbox and the flush stops (a retryable refusal, or the connection dropped).
+ */
+type SendResult = boolean;
 
 type HistoryRequest = Extract<Parameters<Connection['send']>[0], { type: 'history' }> & { ref: string };
 
@@ -353,7 +357,7 @@ export class ParleyClient {
     const now = this.#clock.now();
     const last = this.#typingSent.get(key);
     if (last === undefined || now - last >= TYPING_THROTTLE_MS) {
-      if (!this.#sendFrame({ type: 'typing', active: true, ...(conversationId && { conversationId }) })) return;
+      if (!this.#sendFrame({ type: 'typing', active: true, conversationId })) return;
       this.#typingSent.set(key, now);
     }
     this.#timers.set(`typing ${key}`, TYPING_IDLE_MS, () => this.stopTyping(conversationId));
@@ -367,7 +371,7 @@ export class ParleyClient {
     if (!this.#typingSent.delete('') && !sent) return;
     this.#timers.clear(`typing ${key}`);
     this.#timers.clear('typing ');
-    this.#sendFrame({ type: 'typing', active: false, ...(conversationId && { conversationId }) });
+    this.#sendFrame({ type: 'typing', active: false, conversationId });
   }
 
   /**
@@ -552,13 +556,14 @@ export class ParleyClient {
   }
 
   #disconnected(): void {
-    for (const resolve of this.#inFlight.values()) resolve('disconnected');
+    for (const resolve of this.#inFlight.values()) resolve(false);
     this.#inFlight.clear();
     for (const message of this.#pending.values()) if (message.status === 'sending') this.#setStatus(message, 'queued');
     this.#catchingUp.clear();
     this.#timers.fire('remote '); // remote typing states end with the connection
   }
 
+  /** Sends a frame if open. Members left `undefined` (no conversation named, no note) are not written: it goes as JSON. */
   #sendFrame(frame: Parameters<Connection['send']>[0]): boolean {
     return this.#connection.send(frame);
   }
@@ -603,23 +608,23 @@ export class ParleyClient {
 
   #errorFrame({ ref = '', code, message, retryAfterMs }: ErrorFrameData): void {
     const resolve = this.#inFlight.get(ref);
+    const error = { code, message };
     if (resolve) {
       this.#inFlight.delete(ref);
       const pending = this.#pending.get(ref);
       if ((RETRYABLE_ERRORS as readonly string[]).includes(code)) {
         if (pending) this.#setStatus(pending, 'queued');
         this.#timers.set('flush', retryAfterMs ?? DEFAULT_RETRY_MS, () => void this.#flush());
-        return resolve('retry');
+        return resolve(false);
       }
-      const error = { code, message };
       if (pending) this.#fail(pending, error);
       this.#tabs?.post({ t: 'failed', clientId: ref, error });
-      this.emit('error', { ...error, fatal: false });
-      return resolve('failed');
+      resolve(true);
+    } else {
+      const request = this.#requests.get(ref);
+      if (request) return request.reject(Object.assign(new Error(message), { code }));
     }
-    const request = this.#requests.get(ref);
-    if (request) return request.reject(Object.assign(new Error(message), { code }));
-    this.emit('error', { code, message, fatal: false });
+    this.emit('error', { ...error, fatal: false });
   }
 
   #request(frame: HistoryRequest, signal?: AbortSignal): Promise<HistoryPageFrame> {
@@ -667,8 +672,7 @@ export class ParleyClient {
         while (this.state === 'open') {
           const [record] = await this.#outbox.list();
           if (!record) return;
-          const result = await this.#sendOne(record);
-          if (result !== 'acked' && result !== 'failed') return;
+          if (!(await this.#sendOne(record))) return;
           await this.#outbox.remove(record.clientId);
         }
       });
@@ -680,21 +684,13 @@ export class ParleyClient {
   async #sendOne(record: OutboxRecord): Promise<SendResult> {
     const { clientId, conversationId = this.#conversationId, text, note } = record;
     const message = this.#queued(this.#fromRecord(record));
-    if (!message) return 'acked';
-    if (message.status === 'failed') return 'failed';
+    // Stored already, or refused for good: done with.
+    if (!message || message.status === 'failed') return true;
     return new Promise<SendResult>((resolve) => {
       this.#inFlight.set(clientId, resolve);
-      if (
-        !this.#sendFrame({
-          type: 'send',
-          id: clientId,
-          text,
-          ...(conversationId && { conversationId }),
-          ...(note && { note }),
-        })
-      ) {
+      if (!this.#sendFrame({ type: 'send', id: clientId, text, conversationId, note })) {
         this.#inFlight.delete(clientId);
-        return resolve('disconnected');
+        return resolve(false);
       }
       this.#setStatus(message, 'sending');
     });
@@ -710,7 +706,7 @@ export class ParleyClient {
       this.#confirm({ id, clientId, conversationId, seq, ts, author, text, kind }, false);
       this.#recount();
     }
-    resolve?.('acked');
+    resolve?.(true);
   }
 
   #fail(message: LocalMessage, error: { code: string; message: string }): void {

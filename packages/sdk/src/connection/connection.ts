@@ -161,10 +161,9 @@ export class Connection extends Emitter<ConnectionEvents> {
     this.#socket = socket;
     socket.binaryType = 'arraybuffer';
     this.#timers.set('connect', this.#options.connectTimeoutMs ?? 15_000, () => this.reconnect('connect timeout'));
-    socket.onopen = () => {
-      void Promise.resolve(this.#options.hello()).then((hello) => {
-        if (this.#socket === socket && socket.readyState === 1) socket.send(encodeFrame(hello));
-      });
+    socket.onopen = async () => {
+      const hello = await this.#options.hello();
+      if (this.#socket === socket && socket.readyState === 1) socket.send(encodeFrame(hello));
     };
     socket.onmessage = (event) => {
       if (this.#socket === socket) this.#receive(event.data);

@@ -42,10 +42,10 @@ export class Timers {
   clear(name?: string): boolean {
     let found = false;
     for (const [key, [handle]] of this.#pending) {
-      if (name !== undefined && key !== name) continue;
-      this.#clock.clearTimeout(handle);
-      this.#pending.delete(key);
-      found = true;
+      if (name === undefined || key === name) {
+        this.#clock.clearTimeout(handle);
+        found = this.#pending.delete(key);
+      }
     }
     return found;
   }
