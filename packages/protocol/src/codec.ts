@@ -67,13 +67,13 @@ export function decodeFrame<T>(
   const ref = typeof record.id === 'string' ? record.id : typeof record.ref === 'string' ? record.ref : undefined;
   const type = record.type;
   if (typeof type !== 'string') return fail('bad_frame', 'Frame has no string "type".', ref);
-  const parser = Object.hasOwn(parsers, type) ? parsers[type] : undefined;
-  if (!parser) return fail('unknown_frame', `Unknown frame type "${type.slice(0, 32)}".`, ref);
+  if (!Object.hasOwn(parsers, type)) return fail('unknown_frame', `Unknown frame type "${type.slice(0, 32)}".`, ref);
   try {
-    return { ok: true, frame: { type, ...(parser(record) as object) } as T };
+    return { ok: true, frame: { type, ...(parsers[type]!(record) as object) } as T };
   } catch (error) {
     if (!(error instanceof InvalidFrame)) throw error;
-    const where = error.path.length > 0 ? error.path.map(String).join('.') : 'frame';
+    // Keys of JSON objects and array indexes: never a symbol, which `join` would refuse.
+    const where = error.path.join('.') || 'frame';
     return fail('bad_frame', `Invalid ${type} frame: ${where}: ${error.message}.`, ref);
   }
 }

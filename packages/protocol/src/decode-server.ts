@@ -39,11 +39,11 @@ const string =
 /** `z.number()`: finite. */
 const number: Check = (value) => (Number.isFinite(value) ? value : invalid('number'));
 
-/** `z.int()`: a safe integer, here with a floor. */
+/** `z.int()`: a safe integer, here with an optional floor (`x < undefined` is false: no floor). */
 const int =
-  (min = -Number.MAX_SAFE_INTEGER): Check =>
+  (min?: number): Check =>
   (value) =>
-    Number.isSafeInteger(value) && (value as number) >= min ? value : invalid('integer');
+    Number.isSafeInteger(value) && !((value as number) < min!) ? value : invalid('integer');
 
 const boolean: Check = (value) => (typeof value === 'boolean' ? value : invalid('boolean'));
 
