@@ -1,6 +1,6 @@
 import { InvalidFrame, decodeFrame, type DecodeResult } from './codec.js';
 import type { ServerFrame } from './frames.js';
-import { LIMITS } from './limits.js';
+import { MAX_ID_LENGTH } from './limits.js';
 
 /*
  * A compact validating decoder for server frames, for clients: it mirrors the zod schemas of frames.ts (the
@@ -79,7 +79,7 @@ function object(shape: Record<string, Check>): Check {
 }
 
 const text = string();
-const id = string(new RegExp(`^[\\w-]{1,${LIMITS.maxIdLength}}$`));
+const id = string(new RegExp(`^[\\w-]{1,${MAX_ID_LENGTH}}$`));
 const count = int(0);
 const side = oneOf(['visitor', 'staff']);
 const role = oneOf(['visitor', 'staff', 'system']);

@@ -1,13 +1,30 @@
+/*
+ * Each limit is a constant of its own, which a bundler inlines where it is used, and a member of `LIMITS`, the
+ * table the relay and the docs read. Clients import the constants: a member of an object keeps the whole object
+ * in their bundle.
+ */
+
+/** Longest message text, in UTF-16 code units. */
+export const MAX_TEXT_LENGTH = 4000;
+/** Longest client-generated id (message ids, request refs). */
+export const MAX_ID_LENGTH = 64;
+/** Most messages one history request may return. */
+export const MAX_HISTORY_PAGE = 100;
+/** Most conversations one hello may resume. */
+export const MAX_RESUME_CURSORS = 200;
+/** Default largest frame the relay accepts, in bytes; relays may configure it. */
+export const MAX_FRAME_BYTES = 16 * 1024;
+
 /** Wire limits shared by the relay (which enforces them) and clients (which check before sending). */
 export const LIMITS = {
   /** Longest message text, in UTF-16 code units. */
-  maxTextLength: 4000,
+  maxTextLength: MAX_TEXT_LENGTH,
   /** Longest client-generated id (message ids, request refs). */
-  maxIdLength: 64,
+  maxIdLength: MAX_ID_LENGTH,
   /** Most messages one history request may return. */
-  maxHistoryPage: 100,
+  maxHistoryPage: MAX_HISTORY_PAGE,
   /** Most conversations one hello may resume. */
-  maxResumeCursors: 200,
+  maxResumeCursors: MAX_RESUME_CURSORS,
   /** Default largest frame the relay accepts, in bytes; relays may configure it. */
-  maxFrameBytes: 16 * 1024,
+  maxFrameBytes: MAX_FRAME_BYTES,
 } as const;

@@ -1,5 +1,7 @@
 import {
-  LIMITS,
+  MAX_HISTORY_PAGE,
+  MAX_RESUME_CURSORS,
+  MAX_TEXT_LENGTH,
   RETRYABLE_ERRORS,
   decodeServerFrameForVisitor,
   type AckFrame,
@@ -288,8 +290,8 @@ export class ParleyClient {
    * @throws TypeError when the text is empty or too long.
    */
   async send(text: string, options: SendOptions = {}): Promise<LocalMessage> {
-    if (!text.trim() || text.length > LIMITS.maxTextLength) {
-      throw new TypeError(`ParleyClient.send: empty, or over ${LIMITS.maxTextLength} characters.`);
+    if (!text.trim() || text.length > MAX_TEXT_LENGTH) {
+      throw new TypeError(`ParleyClient.send: empty, or over ${MAX_TEXT_LENGTH} characters.`);
     }
     await this.#init;
     const conversationId = options.conversationId ?? this.#conversationId;
@@ -341,7 +343,7 @@ export class ParleyClient {
     const before =
       this.#timeline.get(conversationId!)?.[0]?.seq ?? (cursor === undefined ? Number.MAX_SAFE_INTEGER : cursor + 1);
     if (!conversationId || before <= 1) return { messages: [], hasMore: false };
-    const limit = Math.min(Math.max(1, options.limit ?? 30), LIMITS.maxHistoryPage);
+    const limit = Math.min(Math.max(1, options.limit ?? 30), MAX_HISTORY_PAGE);
     const page = await this.#request({ type: 'history', ref: createId(), conversationId, before, limit }, signal);
     const messages = page.messages.map((message) => this.#confirm(message, false));
     this.#recount();
@@ -525,7 +527,7 @@ export class ParleyClient {
     await this.#init;
     const hello: HelloFrame = { type: 'hello' };
     this.credentials(hello);
-    const cursors = [...this.#marks.cursor].sort((a, b) => b[1] - a[1]).slice(0, LIMITS.maxResumeCursors);
+    const cursors = [...this.#marks.cursor].sort((a, b) => b[1] - a[1]).slice(0, MAX_RESUME_CURSORS);
     if (cursors.length > 0) hello.resume = Object.fromEntries(cursors);
     return hello;
   }
@@ -799,7 +801,7 @@ export class ParleyClient {
   #catchUp(conversationId: string, after: number): void {
     if (this.#catchingUp.has(conversationId) || this.state !== 'open') return;
     this.#catchingUp.add(conversationId);
-    this.#request({ type: 'history', ref: createId(), conversationId, after, limit: LIMITS.maxHistoryPage })
+    this.#request({ type: 'history', ref: createId(), conversationId, after, limit: MAX_HISTORY_PAGE })
       .then((page) => {
         this.#catchingUp.delete(conversationId);
         for (const message of page.messages) this.#confirm(message, true);
