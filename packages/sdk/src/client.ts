@@ -25,6 +25,13 @@ import { MemoryStore } from './outbox/memory-store.js';
 import { Outbox, type OutboxRecord } from './outbox/outbox.js';
 import type { Store } from './outbox/store.js';
 import { Tabs, type TabMessage } from './tabs.js';
+import {
+  DEFAULT_RETRY_MS,
+  DELIVERED_BATCH_MS,
+  TYPING_EXPIRY_MS,
+  TYPING_IDLE_MS,
+  TYPING_THROTTLE_MS,
+} from './timing.js';
 import type {
   ConnectionState,
   LoadEarlierOptions,
@@ -36,17 +43,6 @@ import type {
   StorageKind,
   WebSocketConstructor,
 } from './types.js';
-
-/** Send a typing signal at most this often while typing. */
-const TYPING_THROTTLE_MS = 3000;
-/** Stop typing after this pause. */
-const TYPING_IDLE_MS = 5000;
-/** A remote typing state expires after this long without news. */
-const TYPING_EXPIRY_MS = 6000;
-/** Delivered receipts are batched over this window. */
-const DELIVERED_BATCH_MS = 250;
-/** Retry a send refused with a retryable error after this long, when the relay does not say. */
-const DEFAULT_RETRY_MS = 1000;
 
 /**
  * How a send ended: `true` when the record is done with (acknowledged, or refused for good), `false` when it stays
