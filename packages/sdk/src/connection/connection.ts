@@ -108,12 +108,12 @@ export class Connection extends Emitter<ConnectionEvents> {
   connect(): void {
     if (this.#state !== 'idle' && this.#state !== 'closed') return;
     this.#unsubscribeEnvironment ??= (this.#options.environment ?? browserEnvironment).subscribe({
-      online: () => this.#retryNow('online'),
+      online: () => this.#retryNow(),
       offline: () => this.#heartbeat?.check(),
       // Open: a heartbeat exists, and a retry is not pending; reconnecting: the reverse. Each call sees to its own.
       visible: () => {
         this.#heartbeat?.check();
-        this.#retryNow('visible');
+        this.#retryNow();
       },
     });
     this.#setState('connecting', 'connect()');
@@ -245,11 +245,9 @@ export class Connection extends Emitter<ConnectionEvents> {
     this.#timers.set('retry', this.#backoff.next(), () => this.#open());
   }
 
-  /** Skips the backoff wait (the network came back, the tab became visible). */
-  #retryNow(reason: string): void {
-    if (this.#state !== 'reconnecting' || !this.#timers.clear('retry')) return;
-    this.#setState('reconnecting', reason);
-    this.#open();
+  /** Skips the backoff wait (the network came back, the tab became visible); the state stays `reconnecting`. */
+  #retryNow(): void {
+    if (this.#state === 'reconnecting' && this.#timers.clear('retry')) this.#open();
   }
 
   /** Forgets the current socket (its late events are ignored) and stops every per-socket timer. */
