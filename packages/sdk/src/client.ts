@@ -330,9 +330,8 @@ export class ParleyClient {
    * not emitted as `message` events.
    */
   async loadEarlier(options: LoadEarlierOptions = {}): Promise<{ messages: LocalMessage[]; hasMore: boolean }> {
-    const { signal } = options;
-    await this.#init;
-    await this.ready(signal);
+    // Open means welcomed, so the storage is loaded (the hello waited for it).
+    await this.ready(options.signal);
     const conversationId = options.conversationId ?? this.#conversationId;
     // Nothing held and no cursor (staff opening a conversation): ask for the newest page.
     const cursor = this.#marks.cursor.get(conversationId!);
@@ -340,7 +339,10 @@ export class ParleyClient {
       this.#timeline.get(conversationId!)?.[0]?.seq ?? (cursor === undefined ? Number.MAX_SAFE_INTEGER : cursor + 1);
     if (!conversationId || before <= 1) return { messages: [], hasMore: false };
     const limit = Math.min(Math.max(1, options.limit ?? 30), MAX_HISTORY_PAGE);
-    const page = await this.#request({ type: 'history', ref: createId(), conversationId, before, limit }, signal);
+    const page = await this.#request(
+      { type: 'history', ref: createId(), conversationId, before, limit },
+      options.signal,
+    );
     const messages = page.messages.map((message) => this.#confirm(message, false));
     this.#recount();
     return { messages, hasMore: page.hasMore };
@@ -662,7 +664,7 @@ export class ParleyClient {
    * may have sent some already.
    */
   async #flush(): Promise<void> {
-    await this.#init;
+    // Open means welcomed, so the outbox is loaded (the hello waited for the storage).
     if (this.state !== 'open' || this.#timers.has('flush')) return;
     try {
       // Flushes queue behind each other on the outbox, so one that comes late finds the work done.
