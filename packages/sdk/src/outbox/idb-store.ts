@@ -15,7 +15,7 @@ export class IdbStore implements Store {
    * missing or refuses (some private modes), so the caller can fall back to memory.
    */
   static async open(dbName = 'parley', storeName = 'sdk'): Promise<IdbStore | undefined> {
-    if (typeof indexedDB === 'undefined') return undefined;
+    // Where IndexedDB is missing, the first use throws: the probe sees to that case too.
     try {
       const store = new IdbStore(createStore(dbName, storeName));
       await store.set('probe', 1);
