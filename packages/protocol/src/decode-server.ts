@@ -64,15 +64,14 @@ const array =
 
 /** `z.object()`, unknown keys dropped; a key ending in `?` is optional. */
 function object(shape: Record<string, Check>): Check {
-  const members = Object.entries(shape).map(
-    ([key, check]) => [key.replace('?', ''), check, key.endsWith('?')] as const,
-  );
+  // `'name?'.split('?')` is `['name', '']`: a second part marks an optional member.
+  const members = Object.entries(shape).map(([key, check]) => [check, ...key.split('?')] as [Check, string, string?]);
   return (value) => {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) invalid('object');
     const input = value as Record<string, unknown>;
     const output: Record<string, unknown> = {};
-    for (const [key, check, optional] of members) {
-      if (!(optional && input[key] === undefined)) output[key] = at(key, check, input[key]);
+    for (const [check, key, optional] of members) {
+      if (!(optional !== undefined && input[key] === undefined)) output[key] = at(key, check, input[key]);
     }
     return output;
   };
