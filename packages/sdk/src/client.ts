@@ -162,8 +162,10 @@ export class ParleyClient {
   readonly #peerMarks = new Map<string, { delivered: number; read: number }>();
   /** Conversations whose read mark the relay has not been told yet (offline). */
   readonly #unsentReads = new Set<string>();
-  /** The highest delivered receipt sent or due per conversation, and the conversations it is due for. */
-  readonly #deliveredMarks = new Map<string, number>();
+  /**
+   * Conversations owed a delivered receipt (the other side's messages arrived). It says the resume cursor: everything
+   * up to it has been received.
+   */
   readonly #deliveredDue = new Set<string>();
   /** Catch-up requests in flight (a gap was seen), per conversation. */
   readonly #catchingUp = new Set<string>();
@@ -754,7 +756,10 @@ export class ParleyClient {
       if (live) this.emit('message', message);
     }
     this.#advanceCursor(conversationId, seq, live);
-    if (live && stored.author.role !== this.role) this.#dueDelivered(conversationId, seq);
+    if (live && stored.author.role !== this.role) {
+      this.#deliveredDue.add(conversationId);
+      this.#scheduleDelivered();
+    }
     return message;
   }
 
@@ -813,17 +818,10 @@ export class ParleyClient {
 
   // ---- receipts and unread ---------------------------------------------------------------------------------
 
-  #dueDelivered(conversationId: string, seq: number): void {
-    if (seq <= (this.#deliveredMarks.get(conversationId) ?? 0)) return;
-    this.#deliveredMarks.set(conversationId, seq);
-    this.#deliveredDue.add(conversationId);
-    this.#scheduleDelivered();
-  }
-
   #scheduleDelivered(): void {
     if (this.#deliveredDue.size === 0 || this.#timers.has('delivered')) return;
     this.#timers.set('delivered', DELIVERED_BATCH_MS, () =>
-      this.#sendMarks('delivered', this.#deliveredDue, this.#deliveredMarks),
+      this.#sendMarks('delivered', this.#deliveredDue, this.#marks.cursor),
     );
   }
 

@@ -381,6 +381,21 @@ describe('ParleyClient: receipts, unread, typing', () => {
     assert.deepEqual(fake.last().framesOf('delivered'), [{ type: 'delivered', conversationId: 'c_1', seq: 3 }]);
   });
 
+  it('says delivered only up to what it holds without a gap (the resume cursor)', async () => {
+    const { clock, fake, client, open } = setup();
+    client.connect();
+    await open({ lastSeq: 2 });
+    fake.last().receive({ type: 'message', message: staffMessage(5) }); // 3 and 4 are missing
+    clock.advance(250);
+    assert.deepEqual(fake.last().framesOf('delivered'), [{ type: 'delivered', conversationId: 'c_1', seq: 2 }]);
+    const [request] = fake.last().framesOf('history');
+    const page = { type: 'history', ref: request!.ref, conversationId: 'c_1', hasMore: false } as const;
+    fake.last().receive({ ...page, messages: [3, 4, 5].map((s) => staffMessage(s)) });
+    await settle();
+    clock.advance(250);
+    assert.deepEqual(fake.last().framesOf('delivered').at(-1), { type: 'delivered', conversationId: 'c_1', seq: 5 });
+  });
+
   it('moves our messages to delivered, then read, from the other side’s marks', async () => {
     const { fake, client, events, open, ack } = setup();
     client.connect();
