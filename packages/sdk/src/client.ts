@@ -174,7 +174,7 @@ export class ParleyClient {
   readonly #inFlight = new Map<string, (result: SendResult) => void>();
   #closed = false;
 
-  /** When this side last said it was typing, per conversation (`''`: a visitor's not yet known one). */
+  /** When this side last said it was typing, per conversation named (`''`: a visitor's, who names none). */
   readonly #typingSent = new Map<string, number>();
 
   /** @param options - see {@link ParleyClientOptions}. */
@@ -309,7 +309,7 @@ export class ParleyClient {
       throw error;
     }
     this.#tabs?.post({ t: 'queued', message }); // posting copies it
-    this.stopTyping(conversationId);
+    this.stopTyping(options.conversationId);
     void this.#flush();
     return message;
   }
@@ -352,10 +352,10 @@ export class ParleyClient {
 
   /**
    * Call on every keystroke: sends `typing` at most every 3 s, and stops by itself after a 5 s pause.
-   * Visitors may omit the conversation.
+   * Visitors omit the conversation (staff name it); `stopTyping` takes the same argument.
    */
   typing(conversationId?: string): void {
-    const key = conversationId ?? this.#conversationId ?? '';
+    const key = conversationId ?? '';
     const now = this.#clock.now();
     const last = this.#typingSent.get(key);
     if (last === undefined || now - last >= TYPING_THROTTLE_MS) {
@@ -365,14 +365,11 @@ export class ParleyClient {
     this.#timers.set(`typing ${key}`, TYPING_IDLE_MS, () => this.stopTyping(conversationId));
   }
 
-  /** Says typing stopped (on send, blur); does nothing if no typing signal is active. */
+  /** Says typing stopped (on send, blur); does nothing if no typing signal is active for that conversation. */
   stopTyping(conversationId?: string): void {
-    const key = conversationId ?? this.#conversationId ?? '';
-    const sent = this.#typingSent.delete(key);
-    // A visitor may have started typing before the relay named the conversation: that signal is under ''.
-    if (!this.#typingSent.delete('') && !sent) return;
+    const key = conversationId ?? '';
+    if (!this.#typingSent.delete(key)) return;
     this.#timers.clear(`typing ${key}`);
-    this.#timers.clear('typing ');
     this.#sendFrame({ type: 'typing', active: false, conversationId });
   }
 

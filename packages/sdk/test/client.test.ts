@@ -461,6 +461,27 @@ describe('ParleyClient: receipts, unread, typing', () => {
     );
   });
 
+  it('stops typing when it sends, before and after the relay names the conversation', async () => {
+    const { fake, client, open, ack } = setup();
+    client.connect();
+    await open({ conversationId: undefined }); // a new visitor: no conversation yet
+    const typing = () => fake.last().framesOf('typing');
+    client.typing();
+    const first = await client.send('hi');
+    await settle();
+    ack(first.clientId, 1);
+    await settle();
+    assert.equal(client.conversationId, 'c_1');
+    client.typing();
+    await client.send('again');
+    assert.deepEqual(typing(), [
+      { type: 'typing', active: true },
+      { type: 'typing', active: false },
+      { type: 'typing', active: true },
+      { type: 'typing', active: false },
+    ]);
+  });
+
   it('expires a remote typing state by itself', async () => {
     const { clock, fake, client, events, open } = setup();
     client.connect();
