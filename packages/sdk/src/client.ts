@@ -414,7 +414,6 @@ export class ParleyClient {
     this.#closed = true;
     this.#connection.close();
     this.#timers.clear();
-    this.#typingSent.clear();
     this.#tabs?.close();
     this.#tabs = undefined;
     // Each rejection deletes its own entry, which a Map's iteration allows.
