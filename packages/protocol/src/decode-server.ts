@@ -25,7 +25,8 @@ function at(key: PropertyKey, check: Check, value: unknown): unknown {
   try {
     return check(value);
   } catch (error) {
-    if (error instanceof InvalidFrame) error.path.unshift(key);
+    // Checks throw only InvalidFrame, which has a path.
+    (error as InvalidFrame).path.unshift(key);
     throw error;
   }
 }
