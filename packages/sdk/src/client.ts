@@ -192,21 +192,23 @@ export class ParleyClient {
     const wantsIdb = storage === 'indexeddb' && typeof indexedDB !== 'undefined';
     this.#store = typeof storage === 'object' ? storage : new MemoryStore();
     this.#storageKind = wantsIdb ? 'indexeddb' : this.#store.kind;
-    const connection = (this.#connection = new Connection({
+    this.#connection = new Connection({
       ...options,
       WebSocket: WebSocketClass,
       clock,
       decode: (data) => this.decode(data),
       hello: () => this.#hello(),
       refreshToken: () => this.refresh(),
-    }));
-    connection.on('stateChange', (change) => {
-      if (change.previous === 'open') this.#disconnected();
-      this.emit('stateChange', change);
+      on: {
+        stateChange: (change) => {
+          if (change.previous === 'open') this.#disconnected();
+          this.emit('stateChange', change);
+        },
+        error: (error) => this.emit('error', error),
+        welcome: (welcome) => this.#welcomed(welcome),
+        frame: (frame) => this.#frame(frame),
+      },
     });
-    connection.on('error', (error) => this.emit('error', error));
-    connection.on('welcome', (welcome) => this.#welcomed(welcome));
-    connection.on('frame', (frame) => this.#frame(frame));
     this.#init = this.#load(wantsIdb);
   }
 
@@ -823,7 +825,8 @@ export class ParleyClient {
 
   /** Tells the relay the `marks` of the conversations `due`, each dropped from `due` once sent; stops offline. */
   #sendMarks(type: 'read' | 'delivered', due: Set<string>, marks: Map<string, number>): void {
-    for (const conversationId of [...due]) {
+    // Deleting the entry being visited is safe in a Set's iteration: no copy needed.
+    for (const conversationId of due) {
       if (!this.#sendFrame({ type, conversationId, seq: marks.get(conversationId) ?? 0 })) return;
       due.delete(conversationId);
     }

@@ -9,6 +9,9 @@ function setup(options: { refreshToken?: () => Promise<void>; random?: () => num
   const fake = fakeWebSocket();
   const environment = new FakeEnvironment();
   let helloCount = 0;
+  const states: ConnectionEvents['stateChange'][] = [];
+  const errors: ConnectionEvents['error'][] = [];
+  const frames: ConnectionEvents['frame'][] = [];
   const connection = new Connection({
     url: 'ws://relay.test/v1/ws',
     WebSocket: fake.WebSocket,
@@ -19,18 +22,20 @@ function setup(options: { refreshToken?: () => Promise<void>; random?: () => num
     hello: (): HelloFrame => ({ type: 'hello', siteKey: `pk_${++helloCount}` }),
     environment,
     ...(options.refreshToken && { refreshToken: options.refreshToken }),
+    on: {
+      stateChange: (change) => states.push(change),
+      error: (error) => errors.push(error),
+      welcome: () => {},
+      frame: (frame) => frames.push(frame),
+    },
   });
-  const states: ConnectionEvents['stateChange'][] = [];
-  const errors: ConnectionEvents['error'][] = [];
-  connection.on('stateChange', (change) => states.push(change));
-  connection.on('error', (error) => errors.push(error));
   /** Accepts the latest socket and welcomes it. */
   const open = async (heartbeatMs = 25_000): Promise<void> => {
     fake.last().accept();
     await settle();
     fake.last().receive(welcome({ heartbeatMs }));
   };
-  return { clock, fake, environment, connection, states, errors, open };
+  return { clock, fake, environment, connection, states, errors, frames, open };
 }
 
 describe('Connection', () => {
@@ -217,9 +222,7 @@ describe('Connection', () => {
   });
 
   it('ignores late events from a replaced socket and never doubles handlers', async () => {
-    const { clock, fake, environment, connection, open } = setup();
-    const frames: unknown[] = [];
-    connection.on('frame', (frame) => frames.push(frame));
+    const { clock, fake, environment, connection, frames, open } = setup();
     connection.connect();
     await open();
     const first = fake.last();

@@ -8,7 +8,6 @@ import {
   type ServerFrame,
   type WelcomeFrame,
 } from '@parley/protocol';
-import { Emitter } from '../events.js';
 import type { BackoffOptions, ConnectionState, Environment, SocketLike, WebSocketConstructor } from '../types.js';
 import { Backoff } from './backoff.js';
 import type { Clock } from './clock.js';
@@ -34,7 +33,7 @@ export const browserEnvironment: Environment = {
   },
 };
 
-/** Events of a {@link Connection}. */
+/** The events a {@link Connection} reports, each to its handler in `ConnectionOptions.on`. */
 export interface ConnectionEvents {
   stateChange: { previous: ConnectionState; current: ConnectionState; reason: string };
   welcome: WelcomeFrame;
@@ -72,6 +71,8 @@ export interface ConnectionOptions {
    */
   refreshToken?: () => Promise<void> | undefined;
   environment?: Environment;
+  /** Hears the connection's events, one handler each (the client forwards some to its own listeners). */
+  on: { [K in keyof ConnectionEvents]: (payload: ConnectionEvents[K]) => void };
 }
 
 /**
@@ -81,7 +82,7 @@ export interface ConnectionOptions {
  * States: `idle → connecting → open → reconnecting → open … → closed`. `closed` is reached by `close()` or a
  * terminal close code (`unauthorized`, `identity_refused`, `origin_refused`, `revoked`, a failed token refresh).
  */
-export class Connection extends Emitter<ConnectionEvents> {
+export class Connection {
   #state: ConnectionState = 'idle';
   #socket: SocketLike | undefined;
   #heartbeat: Heartbeat | undefined;
@@ -93,7 +94,6 @@ export class Connection extends Emitter<ConnectionEvents> {
   readonly #options: ConnectionOptions;
 
   constructor(options: ConnectionOptions) {
-    super();
     this.#options = options;
     this.#timers = new Timers(options.clock);
     this.#backoff = new Backoff(options.backoff, options.random);
@@ -146,7 +146,7 @@ export class Connection extends Emitter<ConnectionEvents> {
     const previous = this.#state;
     if (previous === next) return;
     this.#state = next;
-    this.emit('stateChange', { previous, current: next, reason });
+    this.#options.on.stateChange({ previous, current: next, reason });
   }
 
   #open(): void {
@@ -154,7 +154,7 @@ export class Connection extends Emitter<ConnectionEvents> {
     try {
       socket = new this.#options.WebSocket(this.#options.url, SUBPROTOCOL_V1);
     } catch (error) {
-      this.emit('error', { code: 'connect_failed', message: String(error), fatal: false });
+      this.#options.on.error({ code: 'connect_failed', message: String(error), fatal: false });
       this.#scheduleRetry('connect failed');
       return;
     }
@@ -179,13 +179,13 @@ export class Connection extends Emitter<ConnectionEvents> {
     // Anything but text or bytes (a Blob, say) fails the decoder's UTF-8 step: a bad frame like any other.
     const decoded = this.#options.decode(data as string);
     if (!decoded.ok) {
-      this.emit('error', { code: 'bad_frame', message: decoded.error.message, fatal: false });
+      this.#options.on.error({ code: 'bad_frame', message: decoded.error.message, fatal: false });
       return;
     }
     const frame = decoded.frame;
     if (frame.type === 'welcome') return this.#welcomed(frame);
     if (frame.type === 'pong') return;
-    this.emit('frame', frame);
+    this.#options.on.frame(frame);
   }
 
   #welcomed(welcome: WelcomeFrame): void {
@@ -203,7 +203,7 @@ export class Connection extends Emitter<ConnectionEvents> {
     this.#heartbeat.start();
     this.#timers.set('stable', this.#options.stableMs ?? 5000, () => this.#backoff.reset());
     this.#setState('open', 'welcome');
-    this.emit('welcome', welcome);
+    this.#options.on.welcome(welcome);
   }
 
   #closed(code: number, reason: string): void {
@@ -229,7 +229,7 @@ export class Connection extends Emitter<ConnectionEvents> {
 
   #fail(code: string, message: string, why: string): void {
     this.#stop(why);
-    this.emit('error', { code, message, fatal: true });
+    this.#options.on.error({ code, message, fatal: true });
   }
 
   /** Leaves the page's signals and settles in `closed`. */
