@@ -746,7 +746,7 @@ export class ParleyClient {
       this.#pending.delete(clientId);
       this.#setStatus(message, this.#receiptStatus(message));
       // Other tabs hold a copy of our pending message (see `queued`); whichever way we learnt it is stored, say so.
-      if (!fromTab) this.#tabs?.post({ t: 'confirmed', message: stored });
+      if (!fromTab) this.#tabs?.post({ t: 'sent', message: stored });
       // An ack may be lost while the delivery arrives (or another tab sent it): it is stored, drop the record.
       if (!this.#inFlight.has(clientId)) void this.#outbox.remove(clientId).catch(() => undefined);
     } else {
@@ -866,7 +866,7 @@ export class ParleyClient {
       case 'queued':
         this.#queued(message.message);
         return;
-      case 'confirmed':
+      case 'sent':
         this.#confirm(message.message, false, true);
         return this.#recount();
       case 'failed': {

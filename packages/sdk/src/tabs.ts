@@ -2,12 +2,12 @@ import type { Message } from '@parley/protocol';
 import { webLocks } from './locks.js';
 import type { LocalMessage } from './types.js';
 
-/** What tabs of one origin tell each other. */
+/** What tabs of one origin tell each other; a message's news is named after the status it moved to. */
 export type TabMessage =
   /** A message was queued in that tab (it is in the shared outbox). */
   | { t: 'queued'; message: LocalMessage }
   /** A queued message was stored by the relay (the flushing tab got the ack). */
-  | { t: 'confirmed'; message: Message }
+  | { t: 'sent'; message: Message }
   /** A queued message was refused for good. */
   | { t: 'failed'; clientId: string; error: { code: string; message: string } }
   /** The local read mark moved. */
