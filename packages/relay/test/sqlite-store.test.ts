@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -183,6 +184,17 @@ describe('SqliteStore', () => {
         db.close();
       }
     });
+  });
+
+  it('copies the log into the database file from another thread, without the writer checkpointing', async () => {
+    const { store, path } = await open();
+    // Every write below stays far under the writer's own (backstop) checkpoint size.
+    const sizeBefore = statSync(path).size;
+    await Promise.all(Array.from({ length: 500 }, (_, i) => store.append(contractInput({ clientId: `c${i}`, text: `message ${i} `.repeat(20) }))));
+    const deadline = Date.now() + 5000;
+    while (statSync(path).size <= sizeBefore + 100_000 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.ok(statSync(path).size > sizeBefore + 100_000, `the database file grew from ${sizeBefore} to ${statSync(path).size} bytes`);
+    assert.equal((await store.messagesAfter('conv_1', 0, 1000)).length, 500);
   });
 
   it('refuses a file migrated by a newer relay', async () => {

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import type { Message } from '@parley/protocol';
 import { SQLITE_INDEX_NEW_MESSAGES, SQLITE_MIGRATIONS } from './migrations-sqlite.js';
+import { SqliteCheckpointer } from './sqlite-checkpointer.js';
 import type { AppendInput, AppendResult, Conversation, ReadOptions, Site, Staff, Store } from './store.js';
 import { checkAppendInput, pageSize, readMark } from './input-checks.js';
 
@@ -95,8 +96,17 @@ const MESSAGE_COLUMNS = 'id, conversation_id, seq, client_id, author_role, autho
 /** SQLite's page cache per connection, in KiB (64 MiB): at most that much memory, used as the database grows. */
 const cacheKiB = 64 * 1024;
 
-/** Log pages (4 KiB) between automatic checkpoints. */
-const walCheckpointPages = 10_000;
+/** How often the checkpoint thread copies the log into the database file, in ms. */
+const checkpointIntervalMs = 100;
+
+/**
+ * Log pages (4 KiB) at which the writing connection checkpoints by itself: a backstop (~200 MiB) for when the
+ * checkpoint thread cannot keep up or has failed.
+ */
+const walBackstopPages = 50_000;
+
+/** Bytes the log file is cut back to when it restarts, so that one burst does not keep it large. */
+const walSizeLimitBytes = 64 * 1024 * 1024;
 
 /** Rows per multi-row statement of a batch; a batch of n rows runs ⌈n / 64⌉ statements, the last one shorter. */
 const rowsPerStatement = 64;
@@ -308,6 +318,8 @@ export class SqliteStore implements Store {
   #indexDue = 0;
   /** Indexes what the last batches left unindexed when no batch comes to do it. */
   #indexTimer: NodeJS.Timeout | undefined;
+  /** Copies the log into the database file off this thread; none for `':memory:'`. */
+  #checkpointer: SqliteCheckpointer | undefined;
 
   constructor(options: SqliteStoreOptions) {
     this.#options = { synchronous: 'full', busyTimeoutMs: 5000, indexIntervalMs: 1000, ...options };
@@ -335,10 +347,11 @@ export class SqliteStore implements Store {
       // statement on a constraint failure): in a temporary file by default, written page by page — more bytes per
       // message than the WAL itself. In memory it costs a copy, and it is gone at the statement's end anyway.
       db.pragma('temp_store = MEMORY');
-      // Checkpoint every ~40 MiB of log instead of SQLite's 4 MiB: a busy batch alone writes more than 4 MiB,
-      // which made every commit also a checkpoint (two more fsyncs, every page written twice). A page rewritten by
-      // many batches between checkpoints is copied to the database once.
-      db.pragma(`wal_autocheckpoint = ${walCheckpointPages}`);
+      // Checkpoints run on a thread of their own (see init below). SQLite's default, a checkpoint by the writer
+      // every 4 MiB of log, made every busy commit also a checkpoint (two more fsyncs, every page written twice,
+      // the event loop stalled meanwhile); the writer now checkpoints only as a backstop.
+      db.pragma(`wal_autocheckpoint = ${walBackstopPages}`);
+      db.pragma(`journal_size_limit = ${walSizeLimitBytes}`);
       migrate(db);
       this.#statements = prepareStatements(db);
     } catch (error) {
@@ -346,6 +359,13 @@ export class SqliteStore implements Store {
       throw error;
     }
     this.#db = db;
+    if (this.#options.path !== ':memory:' && this.#options.path !== '') {
+      this.#checkpointer = new SqliteCheckpointer({
+        path: this.#options.path,
+        synchronous: this.#options.synchronous === 'normal' ? 'NORMAL' : 'FULL',
+        intervalMs: checkpointIntervalMs,
+      });
+    }
     this.#commitBatch = db.transaction((batch: readonly Pending[], outcomes: Outcome[], findResends: boolean) => this.#writeBatch(batch, outcomes, findResends)).immediate;
     const appendOne = db.transaction((input: AppendInput, ts: number) => this.#appendOne(input, ts));
     this.#commitEach = db.transaction((batch: readonly Pending[], outcomes: Outcome[]) => {
@@ -369,6 +389,7 @@ export class SqliteStore implements Store {
     this.#flush();
     clearTimeout(this.#indexTimer);
     this.#indexNow();
+    await this.#checkpointer?.close();
     this.#db?.close();
     this.#db = undefined;
     this.#statements = undefined;
