@@ -111,8 +111,6 @@ const walSizeLimitBytes = 64 * 1024 * 1024;
 /** Rows per multi-row statement of a batch; a batch of n rows runs ⌈n / 64⌉ statements, the last one shorter. */
 const rowsPerStatement = 64;
 
-type InsertedRow = { id: number; conversation_id: string; seq: number };
-
 /**
  * The multi-row statements of a group commit, prepared once per row count (1 to {@link rowsPerStatement}). Rows
  * are bound as parameters: no JSON to build in JavaScript nor to parse in SQLite, and ⌈n / 64⌉ statements for a
@@ -126,20 +124,28 @@ class BatchStatements {
 
   /**
    * Inserts messages given as rows of [conversation_id, seq, client_id, author_role, author_id, author_name, text,
-   * kind], all at time `ts`. A client id already stored is skipped (and missing from the result); a taken seq
-   * fails the statement. The result comes in no promised order.
+   * kind], all at time `ts`, and returns their ids in the order of `rows` — or `undefined`, having inserted only
+   * some, when a client id was already stored (it is skipped). A taken seq fails the statement.
+   *
+   * The ids are not read back: one statement's rows get consecutive ids, in order (`AUTOINCREMENT`: each new id
+   * is one above the highest ever given, and no other write runs inside the statement), so the last id and the
+   * count give them all.
    */
-  insertMessages(ts: number, rows: readonly (readonly unknown[])[]): InsertedRow[] {
-    const out: InsertedRow[] = [];
+  insertMessages(ts: number, rows: readonly (readonly unknown[])[]): number[] | undefined {
+    const ids: number[] = [];
     const sql = (values: string) =>
       `INSERT INTO messages (ts, conversation_id, seq, client_id, author_role, author_id, author_name, text, kind)
        VALUES ${values}
-       ON CONFLICT (client_id, conversation_id) DO NOTHING
-       RETURNING id, conversation_id, seq`;
+       ON CONFLICT (client_id, conversation_id) DO NOTHING`;
     for (const [statement, chunk] of this.#chunks(this.#insert, rows, '(?, ?, ?, ?, ?, ?, ?, ?, ?)', sql)) {
-      for (const row of statement.all(chunk.flatMap((row) => [ts, ...row])) as InsertedRow[]) out.push(row);
+      const params: unknown[] = [];
+      for (const row of chunk) params.push(ts, ...row);
+      const { changes, lastInsertRowid } = statement.run(params);
+      if (changes !== chunk.length) return undefined;
+      const first = Number(lastInsertRowid) - changes + 1;
+      for (let i = 0; i < changes; i++) ids.push(first + i);
     }
-    return out;
+    return ids;
   }
 
   /**
@@ -642,16 +648,13 @@ export class SqliteStore implements Store {
     }
 
     if (rows.length > 0) {
-      // RETURNING comes in no promised order: match rows by (conversation, seq).
-      const ids = new Map<string, number>();
-      const inserted = s.batch.insertMessages(ts, rows);
+      const ids = s.batch.insertMessages(ts, rows);
       // A resend was among them (its seq would be a gap): roll back and write the batch again, looking first.
-      if (inserted.length !== rows.length) throw new ResendInBatch();
-      for (const row of inserted) ids.set(`${row.conversation_id}\0${row.seq}`, row.id);
-      for (const { index, message } of fresh) {
-        message.id = String(ids.get(`${message.conversationId}\0${message.seq}`));
+      if (!ids) throw new ResendInBatch();
+      fresh.forEach(({ index, message }, i) => {
+        message.id = String(ids[i]);
         results[index] = { ok: true, result: { message, duplicate: false } };
-      }
+      });
       for (const { index, first } of twins) {
         const original = results[first] as { readonly result: AppendResult };
         results[index] = { ok: true, result: { message: original.result.message, duplicate: true } };
