@@ -281,12 +281,14 @@ type Statements = ReturnType<typeof prepareStatements>;
  * is stored, and the client's retry with the same client id is safe). An input that is wrong on its own
  * (unknown site, conversation of another site, malformed fields) rejects alone and does not fail the batch.
  *
- * A batch costs one INSERT per message and one UPDATE per conversation: the store remembers each
- * conversation's site and `last_seq` between batches, so it numbers messages without reading or updating the
- * conversation row per message, and lets the unique index on `(client_id, conversation_id)` find resends. What it
- * remembers is checked against every other writer: each batch first reads `PRAGMA data_version` (it changes when
- * another connection, e.g. a second process on the same file, has committed) and forgets everything if it moved;
- * `UNIQUE (conversation_id, seq)` and a compare-and-set on `last_seq` refuse a stale number anyway. When a batch
+ * A batch costs a few multi-row statements (its INSERTs and one compare-and-set UPDATE of the conversations it
+ * touches, 64 rows per statement) and, about once a second, a bulk insert into the full-text index. The store
+ * remembers each conversation's site and `last_seq` between batches, so it numbers messages without reading or
+ * updating the conversation row per message, and lets the unique index on `(client_id, conversation_id)` find
+ * resends. What it remembers is checked against every other writer: each batch first reads `PRAGMA
+ * data_version` (it changes when another connection, e.g. a second process on the same file, has committed) and
+ * forgets everything if it moved; `UNIQUE (conversation_id, seq)` and a compare-and-set on `last_seq` refuse a
+ * stale number anyway. When a batch
  * hits a constraint it did not foresee, it is rolled back and written again message by message, each in its
  * own savepoint, so that only the offending message is refused.
  *
