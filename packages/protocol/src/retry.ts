@@ -1,34 +1,11 @@
 import type { CLOSES, CloseName, ERRORS, ErrorCode, Retry } from './codes.js';
 
 /*
- * What a client needs of the code catalog (codes.ts): the name and retry policy of each code, without the
- * messages, HTTP statuses and close reasons the relay sends along anyway. It keeps a client bundle small.
- * The types below make the type checker refuse any drift from codes.ts (a missing, extra or renamed code, a
+ * What a client needs of the code catalog (codes.ts): which error codes to retry, and the name and retry policy
+ * of each close code, without the messages, HTTP statuses and close reasons the relay sends along anyway. It keeps
+ * a client bundle small. The types below make the type checker refuse any drift from codes.ts (a missing, extra or renamed code, a
  * different policy); test/retry.test.ts checks it again at run time.
  */
-
-/** Every error code and how a client should react to it, as in {@link ERRORS}. */
-export const ERROR_RETRY = {
-  bad_frame: 'never',
-  unknown_frame: 'never',
-  frame_too_large: 'never',
-  hello_required: 'never',
-  already_authenticated: 'never',
-  unauthorized: 'never',
-  forbidden: 'never',
-  not_found: 'never',
-  origin_refused: 'never',
-  identity_refused: 'never',
-  token_expired: 'refresh',
-  unsupported_protocol: 'never',
-  rate_limited: 'retry',
-  too_many_connections: 'retry',
-  conflict: 'never',
-  store_unavailable: 'retry',
-  internal: 'retry',
-  bad_request: 'never',
-  payload_too_large: 'never',
-} as const satisfies { readonly [K in ErrorCode]: (typeof ERRORS)[K]['retry'] };
 
 /** The error codes of {@link ERRORS} whose retry policy is `R`. */
 type ErrorCodeWith<R extends Retry> = {
@@ -79,14 +56,4 @@ export const CLOSE_RETRY = {
  */
 export function closeInfo(code: number): readonly [CloseName | undefined, Retry] {
   return Object.hasOwn(CLOSE_RETRY, code) ? CLOSE_RETRY[code as keyof typeof CLOSE_RETRY] : [undefined, 'retry'];
-}
-
-/** Tells a client what to do after the socket closed with `code` (see {@link closeInfo}). */
-export function retryForClose(code: number): Retry {
-  return closeInfo(code)[1];
-}
-
-/** The catalog name of a close code, if it has one. */
-export function closeName(code: number): CloseName | undefined {
-  return closeInfo(code)[0];
 }

@@ -8,7 +8,7 @@ import {
   decodeServerFrame,
   encodeFrame,
   negotiate,
-  retryForClose,
+  closeInfo,
   type ClientFrame,
 } from '../src/index.js';
 import { validServerFrames } from './server-frames.js';
@@ -122,11 +122,11 @@ describe('codes', () => {
     for (const close of Object.values(CLOSES)) assert.ok(new TextEncoder().encode(close.reason).length <= 123);
   });
   it('classifies closes for retry', () => {
-    assert.equal(retryForClose(CLOSES.unauthorized.code), 'never');
-    assert.equal(retryForClose(CLOSES.identity_refused.code), 'never');
-    assert.equal(retryForClose(CLOSES.slow_consumer.code), 'retry');
-    assert.equal(retryForClose(CLOSES.token_expired.code), 'refresh');
-    assert.equal(retryForClose(1006), 'retry');
+    assert.equal(closeInfo(CLOSES.unauthorized.code)[1], 'never');
+    assert.equal(closeInfo(CLOSES.identity_refused.code)[1], 'never');
+    assert.equal(closeInfo(CLOSES.slow_consumer.code)[1], 'retry');
+    assert.equal(closeInfo(CLOSES.token_expired.code)[1], 'refresh');
+    assert.equal(closeInfo(1006)[1], 'retry');
   });
   it('gives every error an HTTP status', () => {
     for (const [code, spec] of Object.entries(ERRORS)) assert.ok(spec.httpStatus >= 400 && spec.httpStatus < 600, code);
