@@ -542,10 +542,6 @@ export class SqliteStore implements Store {
     }
     this.#stats.batches++;
     this.#stats.appends += batch.length;
-    this.#indexTimer ??= setTimeout(() => {
-      this.#indexTimer = undefined;
-      this.#indexNow();
-    }, this.#options.indexIntervalMs).unref();
     batch.forEach(({ resolve, reject }, i) => {
       const outcome = outcomes[i]!;
       if (outcome.ok) resolve(outcome.result);
@@ -667,6 +663,13 @@ export class SqliteStore implements Store {
       }
       if (s.batch.advanceConversations(ts, moved) !== moved.length) throw new SequenceConflict();
       if (ts >= this.#indexDue) this.#indexNew(s, ts);
+      else {
+        // Left for later: by a batch after the interval or, if none comes, by this timer.
+        this.#indexTimer ??= setTimeout(() => {
+          this.#indexTimer = undefined;
+          this.#indexNow();
+        }, this.#indexDue - ts).unref();
+      }
     }
     for (const result of results) outcomes.push(result);
     return { conversations, profiles };
