@@ -1,0 +1,82 @@
+// Keeps the relay's hand-written `send` parser (src/decode-client.ts) in lock-step with `Send` in frames.ts, the
+// source of truth: valid frames decode to the same output, and the generated corpus of test/lockstep.ts gets the
+// same verdict from both, with the same error code, `ref` and offending field.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { LIMITS, Send, decodeClientFrame, decodeFrame, schemaParsers, type DecodeResult } from '../src/index.js';
+import { agreement, encode, mutations, seeded, stackedMutations, type Json } from './lockstep.js';
+
+const reference = schemaParsers({ send: Send });
+const decodeBySchema = (text: string): DecodeResult<unknown> => decodeFrame(text, reference);
+// Other frame types are zod's on both sides; only whether `send` is told apart from them matters here.
+const decodeSend = (text: string): DecodeResult<unknown> => {
+  const result = decodeClientFrame(text);
+  return result.ok && result.frame.type !== 'send' ? decodeBySchema(text) : result;
+};
+const agree = agreement(decodeSend, decodeBySchema);
+
+/** Valid send frames, with and without each optional member, at the limits. */
+const valid: Record<string, Json>[] = [
+  { type: 'send', id: 'm1', text: 'hi' },
+  { type: 'send', id: '01JB5K2W9T_x-y', conversationId: 'c_9', text: 'hello there', note: false },
+  {
+    type: 'send',
+    id: 'A'.repeat(LIMITS.maxIdLength),
+    conversationId: 'A'.repeat(LIMITS.maxIdLength),
+    text: 'x'.repeat(LIMITS.maxTextLength),
+    note: true,
+  },
+  { type: 'send', id: 'n', text: 'é 🦊 <b>"quoted"</b>\n' },
+];
+
+describe('decodeClientFrame: send, by hand, in lock-step with the zod schema', () => {
+  for (const frame of valid) {
+    const name = encode(frame).slice(0, 60);
+    it(`accepts ${name} exactly as zod does`, () => {
+      const text = encode(frame);
+      assert.ok(decodeBySchema(text).ok, 'the example must be valid for zod');
+      assert.equal(agree(text, 'valid example'), true);
+      assert.deepStrictEqual(decodeClientFrame(text), { ok: true, frame });
+    });
+
+    it(`gives zod's verdict on every mutation of ${name}`, () => {
+      let accepted = 0;
+      let rejected = 0;
+      for (const [label, text] of mutations(frame, ['send'])) {
+        if (agree(text, label)) accepted++;
+        else rejected++;
+      }
+      assert.ok(accepted > 0 && rejected > 0, `accepted ${accepted}, rejected ${rejected}`);
+    });
+  }
+
+  it("gives zod's verdict on stacked random mutations", () => {
+    let round = 0;
+    for (const text of stackedMutations(valid, 2000, seeded(0x5e4d))) agree(text, `round ${round++}: ${text}`);
+  });
+
+  it('says what is wrong and with which member, and keeps the ref', () => {
+    const cases: Array<[Json, RegExp, string | undefined]> = [
+      [
+        { type: 'send', id: 'bad id', text: 'x' },
+        /^Invalid send frame: id: expected an id of 1–64 characters/,
+        'bad id',
+      ],
+      [
+        { type: 'send', id: 'm1', text: '' },
+        /^Invalid send frame: text: expected a string of 1–\d+ characters\.$/,
+        'm1',
+      ],
+      [{ type: 'send', id: 'm1', text: 'x'.repeat(LIMITS.maxTextLength + 1) }, /: text: /, 'm1'],
+      [{ type: 'send', id: 'm1', conversationId: 'c/1', text: 'x' }, /: conversationId: /, 'm1'],
+      [{ type: 'send', id: 'm1', text: 'x', note: 'yes' }, /: note: expected a boolean\.$/, 'm1'],
+    ];
+    for (const [frame, message, ref] of cases) {
+      const result = decodeClientFrame(encode(frame));
+      assert.ok(!result.ok, encode(frame));
+      assert.equal(result.error.code, 'bad_frame');
+      assert.equal(result.error.ref, ref);
+      assert.match(result.error.message, message);
+    }
+  });
+});
