@@ -190,9 +190,15 @@ export class RelayServer {
     };
   }
 
-  /** Gauges of the store probe and the shared bus, when there are any. */
+  /** Gauges of the store (its group commits, its probe) and the shared bus, when there are any. */
   private dependencyGauges(): Record<string, { help: string; value: number }> {
     const gauges: Record<string, { help: string; value: number }> = {};
+    const commits = (this.parts.store as { stats?: { batches: number; appends: number } }).stats;
+    if (commits) {
+      // Their ratio is the mean group-commit size: how many appends share each transaction (and its fsync).
+      gauges.parley_store_commits_total = { help: 'Group commits: transactions that stored a batch of appends.', value: commits.batches };
+      gauges.parley_store_committed_appends_total = { help: 'Appends settled by group commits, resends included.', value: commits.appends };
+    }
     const store = this.parts.storeHealth?.snapshot();
     if (store) {
       gauges.parley_store_healthy = { help: '1 when the store answers its probe.', value: store.healthy ? 1 : 0 };

@@ -161,6 +161,10 @@ describe('relay: protocol', () => {
     assert.match(metrics, /^parley_connections \d+$/m);
     assert.match(metrics, /^parley_ack_latency_ms_bucket\{le="\+Inf"\} [1-9]\d*$/m);
     assert.match(metrics, /^parley_errors_total\{code="bad_frame"\} [1-9]\d*$/m);
+    // Group commits: at least one, and never more than the appends they settled.
+    const commits = Number(/^parley_store_commits_total (\d+)$/m.exec(metrics)?.[1]);
+    const appends = Number(/^parley_store_committed_appends_total (\d+)$/m.exec(metrics)?.[1]);
+    assert.ok(commits >= 1 && appends >= commits, `commits ${commits}, appends ${appends}`);
   });
 
   it('runs the native uWebSockets.js binary on this Node.js', () => {
