@@ -7,6 +7,7 @@
 //   --peers uws,parley  servers: uws, socketio, soketi, parley
 //   --out DIR           where to write <ISO timestamp>.json and latest.md (default bench/results)
 //   --workers N         load processes for (a) and (b) (default: 1 for a, 2 for b; see docs/performance.md)
+//   --rounds N          interleaved rounds of (a) and (b), each server's median reported (default: 3, quick: 1)
 //   --profile           run the relay under --cpu-prof during (a) and (b) and print its top self-time functions
 //   --sqlite-sync MODE  the relay's PARLEY_SQLITE_SYNC (full, the default, or normal): a diagnostic, not a result
 //   --scale-out         also run (b) on two relays sharing PostgreSQL and Redis (docs/scaling.md)
@@ -18,7 +19,7 @@ import { parseArgs } from 'node:util';
 import { runConversations, runFanout, runIdle, runRestart } from './lib/coordinator.mjs';
 import { fdLimit } from './lib/proc.mjs';
 import { summarizeProfile } from './lib/profile.mjs';
-import { renderMarkdown, evaluateTargets } from './lib/report.mjs';
+import { renderMarkdown, evaluateTargets, medianRound } from './lib/report.mjs';
 import { SERVERS } from './lib/servers.mjs';
 
 const { values: flags } = parseArgs({
@@ -28,6 +29,7 @@ const { values: flags } = parseArgs({
     peers: { type: 'string', default: 'uws,socketio,soketi,parley' },
     out: { type: 'string', default: fileURLToPath(new URL('./results', import.meta.url)) },
     workers: { type: 'string' },
+    rounds: { type: 'string' },
     profile: { type: 'boolean', default: false },
     'sqlite-sync': { type: 'string' },
     'scale-out': { type: 'boolean', default: false },
@@ -47,6 +49,10 @@ const idleMax = Math.min(20_000, fd.hard - 300);
 const workersA = Number(flags.workers ?? 1);
 const workersB = Number(flags.workers ?? 2);
 if (flags['sqlite-sync']) process.env.PARLEY_SQLITE_SYNC = flags['sqlite-sync'];
+// This VM's speed moves by up to 2× within minutes, and every server with it: (a) and (b) run in interleaved
+// rounds (each server once per round) and report each server's median round, with the spread.
+const ROUNDS = Math.max(1, Number(flags.rounds ?? (flags.quick ? 1 : 3)));
+if (!Number.isInteger(ROUNDS)) throw new Error(`--rounds must be a whole number (got ${flags.rounds})`);
 
 const SIZES = flags.quick
   ? {
@@ -101,33 +107,42 @@ const profileArgs = (workload) => {
 };
 for (const workload of WORKLOADS) {
   results.workloads[workload] = {};
-  for (const peer of PEERS) {
-    const entry = results.servers[peer];
-    if (!entry.available) {
-      results.workloads[workload][peer] = { error: entry.reason };
-      continue;
-    }
-    if (workload === 'd' && peer !== 'parley') {
-      results.workloads[workload][peer] = { skipped: 'no durable resume: messages sent while a client is away are gone' };
-      continue;
-    }
-    log(`(${workload}) ${peer} …`);
-    const t0 = Date.now();
-    try {
+  const rounds = workload === 'a' || workload === 'b' ? ROUNDS : 1;
+  const runs = {};
+  for (let round = 1; round <= rounds; round++) {
+    for (const peer of PEERS) {
+      const entry = results.servers[peer];
+      if (!entry.available) {
+        results.workloads[workload][peer] = { error: entry.reason };
+        continue;
+      }
+      if (workload === 'd' && peer !== 'parley') {
+        results.workloads[workload][peer] = { skipped: 'no durable resume: messages sent while a client is away are gone' };
+        continue;
+      }
+      log(`(${workload}) ${peer}${rounds > 1 ? ` round ${round}/${rounds}` : ''} …`);
+      const t0 = Date.now();
       let result;
-      const serverOptions = flags.profile && peer === 'parley' && (workload === 'a' || workload === 'b') ? { nodeArgs: profileArgs(workload) } : {};
-      if (workload === 'a') result = await runFanout(peer, SIZES.a, serverOptions);
-      else if (workload === 'b') result = await runConversations(peer, SIZES.b, serverOptions);
-      else if (workload === 'c') result = await runIdle(peer, SIZES.c);
-      else result = await runRestart(SIZES.d);
-      results.workloads[workload][peer] = result;
-      log(`(${workload}) ${peer} done in ${((Date.now() - t0) / 1000).toFixed(1)} s`, JSON.stringify(brief(result)));
-    } catch (error) {
-      results.workloads[workload][peer] = { error: String(error.message ?? error).slice(0, 2000) };
-      log(`(${workload}) ${peer} FAILED: ${error.message}`);
+      try {
+        const profiled = flags.profile && round === 1 && peer === 'parley' && (workload === 'a' || workload === 'b');
+        const serverOptions = profiled ? { nodeArgs: profileArgs(workload) } : {};
+        if (workload === 'a') result = await runFanout(peer, SIZES.a, serverOptions);
+        else if (workload === 'b') result = await runConversations(peer, SIZES.b, serverOptions);
+        else if (workload === 'c') result = await runIdle(peer, SIZES.c);
+        else result = await runRestart(SIZES.d);
+        log(`(${workload}) ${peer} done in ${((Date.now() - t0) / 1000).toFixed(1)} s`, JSON.stringify(brief(result)));
+      } catch (error) {
+        result = { error: String(error.message ?? error).slice(0, 2000) };
+        log(`(${workload}) ${peer} FAILED: ${error.message}`);
+      }
+      (runs[peer] ??= []).push(result);
     }
   }
+  for (const [peer, list] of Object.entries(runs)) {
+    results.workloads[workload][peer] = rounds > 1 ? medianRound(workload, list, brief) : list[0];
+  }
 }
+
 if (flags['scale-out']) {
   const { runScaleOutConversations } = await import('./lib/scale-out.mjs');
   log('(b) parley on two relays (PostgreSQL + Redis) …');
@@ -165,6 +180,7 @@ console.log(markdown);
 log(`wrote ${jsonPath}`);
 
 function brief(r) {
+  if (r.error) return { error: r.error.split('\n')[0].slice(0, 200) };
   const keys = ['deliveredPerSec', 'messagesPerSec', 'serverCpuUsPerDelivery', 'kibPerConnection', 'resumeSecondsFromKill', 'lost', 'duplicated', 'finished'];
   const out = Object.fromEntries(keys.filter((k) => r[k] !== undefined).map((k) => [k, r[k]]));
   if (r.latencyMs) out.p99 = r.latencyMs.p99;

@@ -5,6 +5,47 @@ const fmt = (v, digits = 1) => (typeof v === 'number' && Number.isFinite(v) ? v.
 const int = (v) => (typeof v === 'number' && Number.isFinite(v) ? Math.round(v).toLocaleString('en-US') : '–');
 const ratio = (v, base) => (typeof v === 'number' && typeof base === 'number' && base > 0 ? `${(v / base).toFixed(2)}×` : '–');
 
+/**
+ * One server's median round of (a) or (b): the round with the median CPU per delivery in (a), the median rate in
+ * (b) (the lower middle of an even count), whole, so that its figures belong together. Failed rounds are left
+ * out (all failed: the first failure). `rounds` lists every round, made short by `brief`.
+ */
+export function medianRound(workload, list, brief) {
+  const done = list.filter((r) => !r.error);
+  if (done.length === 0) return { ...list[0], rounds: list.map(brief) };
+  const key = workload === 'a' ? (r) => r.serverCpuUsPerDelivery : (r) => -r.messagesPerSec;
+  const sorted = [...done].sort((x, y) => key(x) - key(y));
+  return { ...sorted[Math.floor((sorted.length - 1) / 2)], rounds: list.map(brief) };
+}
+
+/**
+ * Under a table of (a) or (b), when it ran in rounds: each server's range across rounds, and for (a) Parley's CPU
+ * per delivery over raw uWS's in the same round (the two ran minutes apart at most, so this ratio moves least).
+ */
+function roundsNote(workload, rows, peers, label) {
+  const ranged = peers.filter((p) => rows[p]?.rounds?.length > 1);
+  if (ranged.length === 0) return [];
+  const n = rows[ranged[0]].rounds.length;
+  const metric = workload === 'a' ? (r) => r.serverCpuUsPerDelivery : (r) => r.messagesPerSec;
+  const show = workload === 'a' ? (v) => fmt(v, 2) : int;
+  const unit = workload === 'a' ? ' µs/delivery' : ' msgs/s';
+  const spans = ranged.map((p) => {
+    const values = rows[p].rounds.filter((r) => !r.error).map(metric);
+    const failed = rows[p].rounds.length - values.length;
+    const span = values.length ? `${show(Math.min(...values))}–${show(Math.max(...values))}` : 'no round completed';
+    return `${label(p)} ${span}${failed ? ` (${failed} failed)` : ''}`;
+  });
+  const lines = [`Each row is the server's median of ${n} interleaved rounds (by ${workload === 'a' ? 'CPU per delivery' : 'msgs/s'}). Across rounds, in${unit}: ${spans.join('; ')}.`];
+  if (workload === 'a' && rows.uws?.rounds && rows.parley?.rounds) {
+    const same = rows.parley.rounds.map((r, i) => {
+      const u = rows.uws.rounds[i];
+      return r.error || !u || u.error ? '–' : ratio(r.serverCpuUsPerDelivery, u.serverCpuUsPerDelivery);
+    });
+    lines.push(`Parley's CPU per delivery over raw uWS's in the same round: ${same.join(', ')}.`);
+  }
+  return [...lines, ''];
+}
+
 /** Checks the issue's targets; each entry says what was measured, the bound, and pass/fail (null: not measured). */
 export function evaluateTargets(results) {
   const a = results.workloads.a ?? {};
@@ -13,7 +54,8 @@ export function evaluateTargets(results) {
   const d = results.workloads.d ?? {};
   const targets = [];
   const ok = (r) => r && !r.error && !r.skipped;
-  const add = (workload, name, value, bound, pass) => targets.push({ workload, name, value, bound, pass: value === null ? null : pass });
+  // A target whose value or bound was not measured (Parley's run failed, or that peer did not run) has no verdict.
+  const add = (workload, name, value, bound, pass) => targets.push({ workload, name, value, bound, pass: value === null || bound === null ? null : pass });
 
   const pa = ok(a.parley) ? a.parley : null;
   const cpu = (peer) => (ok(a[peer]) ? a[peer].serverCpuUsPerDelivery : null);
@@ -69,7 +111,7 @@ export function renderMarkdown(results) {
           `| ${label(p)} | ${int(r.deliveredPerSec)} | ${fmt(r.serverCpuUsPerDelivery, 2)} | ${fmt(r.latencyMs.p50, 2)} | ${fmt(r.latencyMs.p99, 2)} | ${fmt(r.latencyMs.p999, 2)} | ${fmt(r.rssMB)} | ${ratio(r.serverCpuUsPerDelivery, base?.serverCpuUsPerDelivery)} | ${ratio(r.latencyMs.p99, base?.latencyMs.p99)} | ${r.finished ? 'yes' : `no (${r.delivered}/${r.expectedDelivered})`} |`,
         );
     }
-    lines.push('');
+    lines.push('', ...roundsNote('a', w.a, peers, label));
   }
   if (w.b) {
     const s = results.sizes.b;
@@ -87,7 +129,7 @@ export function renderMarkdown(results) {
           `| ${label(p)} | ${int(r.messagesPerSec)} (${p === 'parley' ? 'stored+acked' : 'relayed'}) | ${fmt(r.serverCpuUsPerDelivery, 2)} | ${fmt(r.latencyMs.p50, 2)} | ${fmt(r.latencyMs.p99, 2)} | ${fmt(r.latencyMs.p999, 2)} | ${fmt(r.rssMB)} | ${ratio(r.messagesPerSec, base?.messagesPerSec)} | ${ratio(r.serverCpuUsPerDelivery, base?.serverCpuUsPerDelivery)} | ${r.finished ? 'yes' : `no (${r.completed}/${r.messages})`} |`,
         );
     }
-    lines.push('');
+    lines.push('', ...roundsNote('b', w.b, peers, label));
   }
   if (w.c) {
     const base = w.c.uws && !w.c.uws.error ? w.c.uws : null;
