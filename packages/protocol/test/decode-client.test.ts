@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { LIMITS, Send, decodeClientFrame, decodeFrame, schemaParsers, type DecodeResult } from '../src/index.js';
-import { agreement, encode, mutations, seeded, stackedMutations, type Json } from './lockstep.js';
+import { encode, lockstepTests, type Json } from './lockstep.js';
 
 const reference = schemaParsers({ send: Send });
 const decodeBySchema = (text: string): DecodeResult<unknown> => decodeFrame(text, reference);
@@ -13,7 +13,6 @@ const decodeSend = (text: string): DecodeResult<unknown> => {
   const result = decodeClientFrame(text);
   return result.ok && result.frame.type !== 'send' ? decodeBySchema(text) : result;
 };
-const agree = agreement(decodeSend, decodeBySchema);
 
 /** Valid send frames, with and without each optional member, at the limits. */
 const valid: Record<string, Json>[] = [
@@ -30,30 +29,7 @@ const valid: Record<string, Json>[] = [
 ];
 
 describe('decodeClientFrame: send, by hand, in lock-step with the zod schema', () => {
-  for (const frame of valid) {
-    const name = encode(frame).slice(0, 60);
-    it(`accepts ${name} exactly as zod does`, () => {
-      const text = encode(frame);
-      assert.ok(decodeBySchema(text).ok, 'the example must be valid for zod');
-      assert.equal(agree(text, 'valid example'), true);
-      assert.deepStrictEqual(decodeClientFrame(text), { ok: true, frame });
-    });
-
-    it(`gives zod's verdict on every mutation of ${name}`, () => {
-      let accepted = 0;
-      let rejected = 0;
-      for (const [label, text] of mutations(frame, ['send'])) {
-        if (agree(text, label)) accepted++;
-        else rejected++;
-      }
-      assert.ok(accepted > 0 && rejected > 0, `accepted ${accepted}, rejected ${rejected}`);
-    });
-  }
-
-  it("gives zod's verdict on stacked random mutations", () => {
-    let round = 0;
-    for (const text of stackedMutations(valid, 2000, seeded(0x5e4d))) agree(text, `round ${round++}: ${text}`);
-  });
+  lockstepTests({ valid, types: ['send'], decode: decodeSend, reference: decodeBySchema, seed: 0x5e4d, rounds: 2000 });
 
   it('says what is wrong and with which member, and keeps the ref', () => {
     const cases: Array<[Json, RegExp, string | undefined]> = [

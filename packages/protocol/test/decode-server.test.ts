@@ -12,7 +12,7 @@ import {
   schemaParsers,
   type DecodeResult,
 } from '../src/index.js';
-import { agreement, encode, mutations, seeded, stackedMutations, type Json } from './lockstep.js';
+import { agreement, encode, lockstepTests, mutations, type Json } from './lockstep.js';
 import { message, validServerFrames } from './server-frames.js';
 
 // The reference is built from the ServerFrame union itself, so a frame added to frames.ts is checked at once.
@@ -32,31 +32,13 @@ describe('decodeServerFrame, compact, in lock-step with the zod schemas', () => 
     for (const type of schemaTypes) assert.ok(covered.has(type), `no valid example of the "${type}" frame here`);
   });
 
-  for (const frame of valid) {
-    const name = `${String(frame.type)} ${encode(frame).slice(0, 60)}`;
-    it(`accepts ${name} exactly as zod does`, () => {
-      const text = encode(frame);
-      assert.ok(decodeBySchema(text).ok, 'the example must be valid for zod');
-      assert.equal(agree(text, 'valid example'), true);
-      assert.deepStrictEqual(decodeServerFrame(text), { ok: true, frame });
-    });
-
-    it(`gives zod's verdict on every mutation of ${name}`, () => {
-      let accepted = 0;
-      let rejected = 0;
-      for (const [label, text] of mutations(frame, schemaTypes)) {
-        if (agree(text, label)) accepted++;
-        else rejected++;
-      }
-      // The corpus must exercise both sides, or it proves nothing.
-      assert.ok(accepted > 0 && rejected > 0, `accepted ${accepted}, rejected ${rejected}`);
-    });
-  }
-
-  it("gives zod's verdict on stacked random mutations", () => {
-    const random = seeded(0x2f6b);
-    let round = 0;
-    for (const text of stackedMutations(valid, 3000, random)) agree(text, `round ${round++}: ${text}`);
+  lockstepTests({
+    valid,
+    types: schemaTypes,
+    decode: decodeServerFrame,
+    reference: decodeBySchema,
+    seed: 0x2f6b,
+    rounds: 3000,
   });
 
   it('agrees on envelopes that are not frames', () => {

@@ -3,6 +3,7 @@
 // valid frames and on a generated corpus of mutations (wrong types, missing fields, out-of-range numbers, extra
 // keys, unknown types, wrong enum values).
 import assert from 'node:assert/strict';
+import { it } from 'node:test';
 import { ERROR_CODES, LIMITS, type DecodeResult } from '../src/index.js';
 import { message } from './server-frames.js';
 
@@ -151,4 +152,47 @@ export function* stackedMutations(
     }
     yield encode(value);
   }
+}
+
+/**
+ * The lock-step tests of one compact decoder, to call inside a `describe`: each valid frame is accepted exactly as
+ * zod accepts it (and decodes to itself), every mutation of it gets zod's verdict, and so do `rounds` frames with
+ * random mutations stacked (seeded: the same corpus every run).
+ */
+export function lockstepTests(options: {
+  readonly valid: readonly Record<string, Json>[];
+  readonly types: readonly string[];
+  readonly decode: Decode;
+  readonly reference: Decode;
+  readonly seed: number;
+  readonly rounds: number;
+}): void {
+  const { valid, types, decode, reference } = options;
+  const agree = agreement(decode, reference);
+  for (const frame of valid) {
+    const name = `${String(frame.type)} ${encode(frame).slice(0, 60)}`;
+    it(`accepts ${name} exactly as zod does`, () => {
+      const text = encode(frame);
+      assert.ok(reference(text).ok, 'the example must be valid for zod');
+      assert.equal(agree(text, 'valid example'), true);
+      assert.deepStrictEqual(decode(text), { ok: true, frame });
+    });
+
+    it(`gives zod's verdict on every mutation of ${name}`, () => {
+      let accepted = 0;
+      let rejected = 0;
+      for (const [label, text] of mutations(frame, types)) {
+        if (agree(text, label)) accepted++;
+        else rejected++;
+      }
+      // The corpus must exercise both sides, or it proves nothing.
+      assert.ok(accepted > 0 && rejected > 0, `accepted ${accepted}, rejected ${rejected}`);
+    });
+  }
+
+  it("gives zod's verdict on stacked random mutations", () => {
+    let round = 0;
+    for (const text of stackedMutations(valid, options.rounds, seeded(options.seed)))
+      agree(text, `round ${round++}: ${text}`);
+  });
 }
