@@ -10,6 +10,8 @@
 //   --rounds N          interleaved rounds of (a) and (b), each server's median reported (default: 3, quick: 1)
 //   --profile           run the relay under --cpu-prof during (a) and (b) and print its top self-time functions
 //   --sqlite-sync MODE  the relay's PARLEY_SQLITE_SYNC (full, the default, or normal): a diagnostic, not a result
+//   --stub-store        (a) and (b) only: the relay's appends answered from memory, stored nowhere: a diagnostic of
+//                       what the relay costs without storage (bench/diagnostics/stub-store.mjs), not a result
 //   --scale-out         also run (b) on two relays sharing PostgreSQL and Redis (docs/scaling.md)
 import { mkdirSync, readFileSync, writeFileSync, readdirSync, rmSync, mkdtempSync } from 'node:fs';
 import { cpus, tmpdir, totalmem, release } from 'node:os';
@@ -32,6 +34,7 @@ const { values: flags } = parseArgs({
     rounds: { type: 'string' },
     profile: { type: 'boolean', default: false },
     'sqlite-sync': { type: 'string' },
+    'stub-store': { type: 'boolean', default: false },
     'scale-out': { type: 'boolean', default: false },
   },
 });
@@ -49,6 +52,8 @@ const idleMax = Math.min(20_000, fd.hard - 300);
 const workersA = Number(flags.workers ?? 1);
 const workersB = Number(flags.workers ?? 2);
 if (flags['sqlite-sync']) process.env.PARLEY_SQLITE_SYNC = flags['sqlite-sync'];
+if (flags['stub-store'] && WORKLOADS.some((w) => w !== 'a' && w !== 'b')) throw new Error('--stub-store runs (a) and (b) only: add --only a,b');
+const stubStoreArgs = flags['stub-store'] ? ['--import', fileURLToPath(new URL('./diagnostics/stub-store.mjs', import.meta.url))] : [];
 // This VM's speed moves by up to 2× within minutes, and every server with it: (a) and (b) run in interleaved
 // rounds (each server once per round) and report each server's median round, with the spread.
 const ROUNDS = Math.max(1, Number(flags.rounds ?? (flags.quick ? 1 : 3)));
@@ -125,7 +130,8 @@ for (const workload of WORKLOADS) {
       let result;
       try {
         const profiled = flags.profile && round === 1 && peer === 'parley' && (workload === 'a' || workload === 'b');
-        const serverOptions = profiled ? { nodeArgs: profileArgs(workload) } : {};
+        const nodeArgs = peer === 'parley' ? [...stubStoreArgs, ...(profiled ? profileArgs(workload) : [])] : [];
+        const serverOptions = nodeArgs.length ? { nodeArgs } : {};
         if (workload === 'a') result = await runFanout(peer, SIZES.a, serverOptions);
         else if (workload === 'b') result = await runConversations(peer, SIZES.b, serverOptions);
         else if (workload === 'c') result = await runIdle(peer, SIZES.c);
@@ -156,9 +162,15 @@ if (flags['scale-out']) {
 }
 results.finishedAt = new Date().toISOString();
 results.machine.loadavgAfter = readFileSync('/proc/loadavg', 'utf8').trim().split(' ').slice(0, 3).map(Number);
+results.parleySqliteSync = process.env.PARLEY_SQLITE_SYNC ?? 'full (default)';
+// A diagnostic run measures something other than the product: its figures judge no target.
+const diagnostics = [
+  ...(flags['stub-store'] ? ['appends stubbed (stored nowhere)'] : []),
+  ...(flags['sqlite-sync'] && flags['sqlite-sync'] !== 'full' ? [`SQLite synchronous=${flags['sqlite-sync']}`] : []),
+];
+if (diagnostics.length) results.diagnostic = diagnostics.join('; ');
 results.targets = evaluateTargets(results);
 
-results.parleySqliteSync = process.env.PARLEY_SQLITE_SYNC ?? 'full (default)';
 for (const [workload, dir] of Object.entries(profiles)) {
   const files = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'));
   if (files.length) {

@@ -55,7 +55,8 @@ export function evaluateTargets(results) {
   const targets = [];
   const ok = (r) => r && !r.error && !r.skipped;
   // A target whose value or bound was not measured (Parley's run failed, or that peer did not run) has no verdict.
-  const add = (workload, name, value, bound, pass) => targets.push({ workload, name, value, bound, pass: value === null || bound === null ? null : pass });
+  const add = (workload, name, value, bound, pass) =>
+    targets.push({ workload, name, value, bound, pass: value === null || bound === null || results.diagnostic ? null : pass });
 
   const pa = ok(a.parley) ? a.parley : null;
   const cpu = (peer) => (ok(a[peer]) ? a[peer].serverCpuUsPerDelivery : null);
@@ -89,7 +90,7 @@ export function renderMarkdown(results) {
   const lines = [];
   const peers = ORDER.filter((p) => results.servers[p]);
   const label = (p) => results.servers[p].label;
-  lines.push(`# Benchmark results (${results.mode})`, '');
+  lines.push(`# Benchmark results (${results.mode}${results.diagnostic ? `, DIAGNOSTIC: ${results.diagnostic}` : ''})`, '');
   lines.push(`${results.startedAt} · ${m.nproc} × ${m.cpuModel} · ${m.memoryGiB} GiB · Node ${m.node} · Linux ${m.kernel}`);
   lines.push(`Load average before ${m.loadavg.join(' ')}, after ${(m.loadavgAfter ?? []).join(' ')}. Client and servers share the machine. Parley's SQLite synchronous mode: ${results.parleySqliteSync ?? 'full (default)'}.`, '');
 
@@ -158,10 +159,11 @@ export function renderMarkdown(results) {
     lines.push('');
   }
   lines.push('## Targets (Parley)', '');
+  if (results.diagnostic) lines.push(`**Diagnostic run (${results.diagnostic}): not a result; no target is judged.**`, '');
   lines.push('| workload | target | measured | bound | result |');
   lines.push('| --- | --- | ---: | ---: | --- |');
   for (const t of results.targets) {
-    const result = t.pass === null ? 'not measured' : t.pass ? 'pass' : '**FAIL**';
+    const result = results.diagnostic ? 'not judged' : t.pass === null ? 'not measured' : t.pass ? 'pass' : '**FAIL**';
     lines.push(`| ${t.workload} | ${t.name} | ${t.value ?? '–'} | ${t.bound ?? '–'} | ${result} |`);
   }
   lines.push('');

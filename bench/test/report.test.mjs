@@ -44,4 +44,22 @@ describe('bench report', () => {
     assert.equal(verdict('p99 latency below soketi'), null);
     assert.equal(verdict('≥ 30,000 stored and acknowledged msgs/s'), null);
   });
+
+  it('judges no target in a diagnostic run, and says so', () => {
+    const results = {
+      mode: 'full',
+      diagnostic: 'appends stubbed (stored nowhere)',
+      startedAt: 't',
+      machine: { nproc: 2, cpuModel: 'x', memoryGiB: 1, node: 'v20', kernel: 'k', loadavg: [0, 0, 0] },
+      servers: { parley: { label: 'Parley' } },
+      sizes: { b: { pairs: 1, window: 1 } },
+      workloads: { b: { parley: { messagesPerSec: 40_000, deliveredPerSec: 40_000, serverCpuUsPerDelivery: 20, latencyMs: { p50: 1, p99: 2, p999: 3 }, rssMB: 1, finished: true } } },
+    };
+    results.targets = evaluateTargets(results);
+    assert.ok(results.targets.every((t) => t.pass === null));
+    const markdown = renderMarkdown(results);
+    assert.match(markdown, /^# Benchmark results \(full, DIAGNOSTIC: appends stubbed/);
+    assert.match(markdown, /\| b \| ≥ 30,000 stored and acknowledged msgs\/s \| 40000 \| 30000 \| not judged \|/);
+    assert.doesNotMatch(markdown, /\| pass \|/);
+  });
 });
