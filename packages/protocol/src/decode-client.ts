@@ -31,6 +31,7 @@ export function schemaParsers(schemas: Readonly<Record<string, z.ZodMiniType<unk
 }
 
 const idRule = new RegExp(`^[A-Za-z0-9_-]{1,${LIMITS.maxIdLength}}$`);
+const anId = `an id of 1–${LIMITS.maxIdLength} characters A–Z a–z 0–9 _ -`;
 
 /** A member of a frame that is not what its schema says. */
 function refuse(key: string, expected: string): never {
@@ -45,11 +46,10 @@ function refuse(key: string, expected: string): never {
  */
 function parseSend(frame: Record<string, unknown>): unknown {
   const { id, conversationId, text, note } = frame;
-  const id_ = 'an id of 1–64 characters A–Z a–z 0–9 _ -';
-  if (typeof id !== 'string' || !idRule.test(id)) refuse('id', id_);
+  if (typeof id !== 'string' || !idRule.test(id)) refuse('id', anId);
   const out: Record<string, unknown> = { type: 'send', id };
   if (conversationId !== undefined) {
-    if (typeof conversationId !== 'string' || !idRule.test(conversationId)) refuse('conversationId', id_);
+    if (typeof conversationId !== 'string' || !idRule.test(conversationId)) refuse('conversationId', anId);
     out.conversationId = conversationId;
   }
   if (typeof text !== 'string' || text.length === 0 || text.length > LIMITS.maxTextLength) {
