@@ -40,14 +40,15 @@ export class Metrics {
     this.closes.set(code, (this.closes.get(code) ?? 0) + 1);
   }
 
-  /** Renders every metric; `gauges` supplies point-in-time values such as open connections. */
+  /** Renders every metric; `gauges` supplies values read at scrape time (open connections, the store's commits). */
   render(gauges: Record<string, { help: string; value: number }>): string {
     const lines: string[] = [];
     const counter = (name: string, help: string, value: number): void => {
       lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} counter`, `${name} ${value}`);
     };
     for (const [name, gauge] of Object.entries(gauges)) {
-      lines.push(`# HELP ${name} ${gauge.help}`, `# TYPE ${name} gauge`, `${name} ${gauge.value}`);
+      // Read at scrape time, but a `_total` only ever grows: Prometheus must see it as a counter (rate() needs one).
+      lines.push(`# HELP ${name} ${gauge.help}`, `# TYPE ${name} ${name.endsWith('_total') ? 'counter' : 'gauge'}`, `${name} ${gauge.value}`);
     }
     counter('parley_connections_opened_total', 'WebSocket connections accepted.', this.connectionsOpened);
     counter('parley_frames_in_total', 'Frames received from clients.', this.framesIn);

@@ -165,6 +165,8 @@ describe('relay: protocol', () => {
     const commits = Number(/^parley_store_commits_total (\d+)$/m.exec(metrics)?.[1]);
     const appends = Number(/^parley_store_committed_appends_total (\d+)$/m.exec(metrics)?.[1]);
     assert.ok(commits >= 1 && appends >= commits, `commits ${commits}, appends ${appends}`);
+    assert.match(metrics, /^# TYPE parley_store_commits_total counter$/m);
+    assert.match(metrics, /^# TYPE parley_connections gauge$/m);
   });
 
   it('runs the native uWebSockets.js binary on this Node.js', () => {
