@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runConversations } from './coordinator.mjs';
 import { freePort, startServer, waitForPort } from './proc.mjs';
-import { CREDENTIALS, SERVERS, relayMain } from './servers.mjs';
+import { SERVERS, relayEnv, relayMain } from './servers.mjs';
 
 const databaseUrl = process.env.PARLEY_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const self = fileURLToPath(import.meta.url);
@@ -80,32 +80,21 @@ async function serve() {
   await waitForPort(redisPort);
   const url = new URL(databaseUrl);
   url.searchParams.set('options', `-c search_path=${schema}`);
-  const { siteKey, adminToken, identitySecret } = CREDENTIALS.parley;
   const relayPorts = [];
   for (let i = 0; i < 2; i++) {
     const port = await freePort();
     const env = {
       ...process.env,
-      PARLEY_PORT: String(port),
-      PARLEY_HOST: '127.0.0.1',
-      PARLEY_DATA_DIR: mkdtempSync(join(tmpdir(), 'parley-bench-scale-')),
-      PARLEY_STORE: 'postgres',
-      PARLEY_DATABASE_URL: url.toString(),
-      PARLEY_BUS: 'redis',
-      PARLEY_REDIS_URL: `redis://127.0.0.1:${redisPort}`,
-      PARLEY_SITE_KEY: siteKey,
-      PARLEY_ADMIN_TOKEN: adminToken,
-      PARLEY_IDENTITY_SECRET: identitySecret,
-      PARLEY_RELAY_SECRET: 'bench-scale-out-relay-secret-0123456789abcdef',
-      PARLEY_ALLOWED_ORIGINS: '*',
-      PARLEY_LOG_LEVEL: 'error',
-      PARLEY_RATE_LIMIT_BURST: '0',
-      PARLEY_RATE_LIMIT_PER_SECOND: '0',
-      PARLEY_IP_RATE_LIMIT_BURST: '0',
-      PARLEY_IP_RATE_LIMIT_PER_SECOND: '0',
-      PARLEY_MAX_CONNECTIONS_PER_IP: '0',
-      PARLEY_MAX_BACKPRESSURE_BYTES: String(64 * 1024 * 1024),
-      PARLEY_HEARTBEAT_MS: '300000',
+      ...relayEnv(
+        { port, dataDir: mkdtempSync(join(tmpdir(), 'parley-bench-scale-')) },
+        {
+          PARLEY_STORE: 'postgres',
+          PARLEY_DATABASE_URL: url.toString(),
+          PARLEY_BUS: 'redis',
+          PARLEY_REDIS_URL: `redis://127.0.0.1:${redisPort}`,
+          PARLEY_RELAY_SECRET: 'bench-scale-out-relay-secret-0123456789abcdef',
+        },
+      ),
     };
     const child = spawn(process.execPath, [relayMain], { env, stdio: ['ignore', 'ignore', 'inherit'] });
     children.push(child);

@@ -22,6 +22,33 @@ export const CREDENTIALS = {
 
 export const relayMain = join(rootDir, 'packages/relay/dist/main.js');
 
+/**
+ * The environment of a relay under load: loopback, the bench's credentials, quiet logs, and the per-connection,
+ * per-IP and connection-count limits lifted because all load comes from one host. `extra` adds or overrides
+ * (the scale-out run's store and bus).
+ */
+export function relayEnv({ port, dataDir }, extra = {}) {
+  const { siteKey, adminToken, identitySecret } = CREDENTIALS.parley;
+  return {
+    PARLEY_PORT: String(port),
+    PARLEY_HOST: '127.0.0.1',
+    PARLEY_DATA_DIR: dataDir,
+    PARLEY_SITE_KEY: siteKey,
+    PARLEY_ADMIN_TOKEN: adminToken,
+    PARLEY_IDENTITY_SECRET: identitySecret,
+    PARLEY_ALLOWED_ORIGINS: '*',
+    PARLEY_LOG_LEVEL: 'error',
+    PARLEY_RATE_LIMIT_BURST: '0',
+    PARLEY_RATE_LIMIT_PER_SECOND: '0',
+    PARLEY_IP_RATE_LIMIT_BURST: '0',
+    PARLEY_IP_RATE_LIMIT_PER_SECOND: '0',
+    PARLEY_MAX_CONNECTIONS_PER_IP: '0',
+    PARLEY_MAX_BACKPRESSURE_BYTES: String(64 * 1024 * 1024),
+    PARLEY_HEARTBEAT_MS: '300000',
+    ...extra,
+  };
+}
+
 /** Every server, in table order. `available()` says why one cannot run here, or null. */
 export const SERVERS = {
   uws: {
@@ -73,25 +100,7 @@ export const SERVERS = {
     async start({ dataDir, port, nodeArgs = [] } = {}) {
       const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'parley-bench-'));
       const listenPort = port ?? (await freePort());
-      const { siteKey, adminToken, identitySecret } = CREDENTIALS.parley;
-      const env = {
-        PARLEY_PORT: String(listenPort),
-        PARLEY_HOST: '127.0.0.1',
-        PARLEY_DATA_DIR: dir,
-        PARLEY_SITE_KEY: siteKey,
-        PARLEY_ADMIN_TOKEN: adminToken,
-        PARLEY_IDENTITY_SECRET: identitySecret,
-        PARLEY_ALLOWED_ORIGINS: '*',
-        PARLEY_LOG_LEVEL: 'error',
-        // The load comes from one host: lift the per-connection, per-IP and connection-count limits.
-        PARLEY_RATE_LIMIT_BURST: '0',
-        PARLEY_RATE_LIMIT_PER_SECOND: '0',
-        PARLEY_IP_RATE_LIMIT_BURST: '0',
-        PARLEY_IP_RATE_LIMIT_PER_SECOND: '0',
-        PARLEY_MAX_CONNECTIONS_PER_IP: '0',
-        PARLEY_MAX_BACKPRESSURE_BYTES: String(64 * 1024 * 1024),
-        PARLEY_HEARTBEAT_MS: '300000',
-      };
+      const env = relayEnv({ port: listenPort, dataDir: dir });
       const server = await startServer({ command: node, args: [...nodeArgs, relayMain], env, port: listenPort });
       return {
         port: listenPort,
