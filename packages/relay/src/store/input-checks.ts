@@ -1,3 +1,4 @@
+import type { Message } from '@parley/protocol';
 import type { AppendInput } from './store.js';
 
 const ROLES = new Set(['visitor', 'staff', 'system']);
@@ -42,4 +43,22 @@ export function readMark(seq: number): number {
 /** A page size for SQL: whole, not negative; anything not finite reads as 0. */
 export function pageSize(limit: number): number {
   return Number.isFinite(limit) ? Math.max(0, Math.floor(limit)) : 0;
+}
+
+/**
+ * The message an append stores, as every store answers it: the author copied (a name only when given), `id` and
+ * `seq` as the store assigned them (a batch may set `id` once its insert has run).
+ */
+export function appendedMessage(input: AppendInput, id: string, seq: number, ts: number): Message {
+  const { author } = input;
+  return {
+    id,
+    clientId: input.clientId,
+    conversationId: input.conversationId,
+    seq,
+    ts,
+    author: author.name === undefined ? { role: author.role, id: author.id } : { ...author },
+    text: input.text,
+    kind: input.kind,
+  };
 }

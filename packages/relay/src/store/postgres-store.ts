@@ -2,7 +2,7 @@ import { Pool, type PoolClient } from 'pg';
 import type { Message } from '@parley/protocol';
 import { POSTGRES_MIGRATIONS } from './migrations-postgres.js';
 import type { AppendInput, AppendResult, Conversation, ReadOptions, Site, Staff, Store } from './store.js';
-import { checkAppendInput, pageSize, readMark } from './input-checks.js';
+import { appendedMessage, checkAppendInput, pageSize, readMark } from './input-checks.js';
 
 /** Options for {@link PostgresStore}. */
 export interface PostgresStoreOptions {
@@ -409,17 +409,7 @@ async function appendBatch(client: PoolClient, inputs: readonly AppendInput[]): 
     } else {
       const conversation = conversations.get(input.conversationId)!;
       conversation.last_seq += 1;
-      const { author } = input;
-      const message: Message = {
-        id: '', // set from the insert below
-        clientId: input.clientId,
-        conversationId: input.conversationId,
-        seq: conversation.last_seq,
-        ts,
-        author: author.name === undefined ? { role: author.role, id: author.id } : { ...author },
-        text: input.text,
-        kind: input.kind,
-      };
+      const message = appendedMessage(input, '', conversation.last_seq, ts); // id: set from the insert below
       fresh.set(key, message);
       inserts.push({ input, message });
       outcomes[i] = { ok: true, result: { message, duplicate: false } };

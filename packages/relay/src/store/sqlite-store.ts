@@ -3,7 +3,7 @@ import type { Message } from '@parley/protocol';
 import { SQLITE_INDEX_NEW_MESSAGES, SQLITE_MIGRATIONS } from './migrations-sqlite.js';
 import { SqliteCheckpointer } from './sqlite-checkpointer.js';
 import type { AppendInput, AppendResult, Conversation, ReadOptions, Site, Staff, Store } from './store.js';
-import { checkAppendInput, pageSize, readMark } from './input-checks.js';
+import { appendedMessage, checkAppendInput, pageSize, readMark } from './input-checks.js';
 
 /** Options for {@link SqliteStore}. */
 export interface SqliteStoreOptions {
@@ -623,16 +623,7 @@ export class SqliteStore implements Store {
       const seq = ++conversation.lastSeq;
       const { author } = input;
       rows.push([input.conversationId, seq, input.clientId, author.role, author.id, author.name ?? null, input.text, input.kind]);
-      const message: Message = {
-        id: '',
-        clientId: input.clientId,
-        conversationId: input.conversationId,
-        seq,
-        ts,
-        author: author.name === undefined ? { role: author.role, id: author.id } : { ...author },
-        text: input.text,
-        kind: input.kind,
-      };
+      const message = appendedMessage(input, '', seq, ts);
       fresh.push({ index, message });
       if (input.profile) {
         const visitorKey = `${input.siteId}\0${input.visitorId}`;
@@ -755,17 +746,7 @@ export class SqliteStore implements Store {
       input.kind,
       ts,
     );
-    const message: Message = {
-      id: String(lastInsertRowid),
-      clientId: input.clientId,
-      conversationId: input.conversationId,
-      seq,
-      ts,
-      author: author.name === undefined ? { role: author.role, id: author.id } : { ...author },
-      text: input.text,
-      kind: input.kind,
-    };
-    return { message, duplicate: false };
+    return { message: appendedMessage(input, String(lastInsertRowid), seq, ts), duplicate: false };
   }
 }
 
