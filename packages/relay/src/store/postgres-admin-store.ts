@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { SqlAdminStore, type SqlDb, type SqlValue } from './admin-store.js';
+import { inTransaction } from './postgres-store.js';
 
 /** Options for {@link PostgresAdminStore}. */
 export interface PostgresAdminStoreOptions {
@@ -36,23 +37,7 @@ class PostgresDb implements SqlDb {
 
   async transaction<T>(work: (db: SqlDb) => Promise<T>): Promise<T> {
     if (!(this.client instanceof pg.Pool)) return work(this);
-    const client = await this.client.connect();
-    let broken: Error | undefined;
-    try {
-      await client.query('BEGIN');
-      const result = await work(new PostgresDb(client));
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      try {
-        await client.query('ROLLBACK');
-      } catch (rollbackError) {
-        broken = rollbackError as Error;
-      }
-      throw error;
-    } finally {
-      client.release(broken);
-    }
+    return inTransaction(this.client, (client) => work(new PostgresDb(client)));
   }
 
   async close(): Promise<void> {

@@ -302,24 +302,8 @@ export class PostgresStore implements Store {
     });
   }
 
-  async #transaction(work: (client: PoolClient) => Promise<void>): Promise<void> {
-    const client = await this.#pool.connect();
-    let broken: Error | undefined;
-    try {
-      await client.query('BEGIN');
-      await work(client);
-      await client.query('COMMIT');
-    } catch (error) {
-      try {
-        await client.query('ROLLBACK');
-      } catch (rollbackError) {
-        broken = rollbackError as Error;
-      }
-      throw error;
-    } finally {
-      // A connection that cannot even roll back is destroyed rather than returned to the pool.
-      client.release(broken);
-    }
+  #transaction(work: (client: PoolClient) => Promise<void>): Promise<void> {
+    return inTransaction(this.#pool, work);
   }
 }
 
@@ -558,4 +542,28 @@ function toMessage(row: MessageRow): Message {
     text: row.text,
     kind: row.kind,
   };
+}
+
+/**
+ * Runs `work` on one pooled connection between BEGIN and COMMIT, rolling back if it throws. A connection that
+ * cannot even roll back is destroyed rather than returned to the pool.
+ */
+export async function inTransaction<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    await client.query('BEGIN');
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    try {
+      await client.query('ROLLBACK');
+    } catch (rollbackError) {
+      broken = rollbackError as Error;
+    }
+    throw error;
+  } finally {
+    client.release(broken);
+  }
 }
