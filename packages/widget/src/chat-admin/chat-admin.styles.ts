@@ -64,19 +64,6 @@ const base = [
       letter-spacing: 0.04em;
       color: var(--_muted);
     }
-    :focus-visible {
-      outline: 2px solid var(--_accent);
-      outline-offset: 2px;
-    }
-    .sr-only {
-      position: absolute;
-      width: 1px;
-      height: 1px;
-      margin: -1px;
-      overflow: hidden;
-      clip-path: inset(50%);
-      white-space: nowrap;
-    }
     .muted {
       color: var(--_muted);
     }

@@ -52,19 +52,6 @@ export const chatWidgetStyles = [
     button {
       cursor: pointer;
     }
-    :focus-visible {
-      outline: 2px solid var(--_accent);
-      outline-offset: 2px;
-    }
-    .sr-only {
-      position: absolute;
-      width: 1px;
-      height: 1px;
-      margin: -1px;
-      overflow: hidden;
-      clip-path: inset(50%);
-      white-space: nowrap;
-    }
 
     .launcher {
       position: fixed;
