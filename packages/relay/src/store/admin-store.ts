@@ -1,5 +1,6 @@
 import type { ConversationPriority, ConversationStatus, Message } from '@parley/protocol';
 import type { Conversation } from './store.js';
+import { MESSAGE_COLUMNS, toMessage, type MessageRow } from './message-row.js';
 
 /** Whose conversations a list shows: assigned to the caller, to nobody, or all of the site's. */
 export type InboxView = 'mine' | 'unassigned' | 'all';
@@ -307,19 +308,6 @@ interface ContactRow {
   last_seen_at: number;
 }
 
-interface MessageRow {
-  id: number | string;
-  conversation_id: string;
-  seq: number;
-  client_id: string;
-  author_role: Message['author']['role'];
-  author_id: string;
-  author_name: string | null;
-  text: string;
-  kind: Message['kind'];
-  ts: number;
-}
-
 interface AuditRow {
   id: number | string;
   site_id: string;
@@ -354,7 +342,6 @@ const CONVERSATION_SELECT = `
   LEFT JOIN contacts k ON k.site_id = c.site_id AND k.contact_id = c.visitor_id`;
 
 const CONTACT_COLUMNS = 'site_id, contact_id, name, email_enc, verified, subscribed, conversation_hint, context, created_at, last_seen_at';
-const MESSAGE_COLUMNS = 'id, conversation_id, seq, client_id, author_role, author_id, author_name, text, kind, ts';
 const UNREAD_CONDITION = `EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.seq > c.staff_read_seq AND m.author_role = 'visitor')`;
 
 /** Rows per multi-row INSERT (well under SQLite's 32,766 bound parameters). */
@@ -974,19 +961,6 @@ export class SqlAdminStore implements AdminStore {
     const median = waits.length === 0 ? null : waits.length % 2 === 1 ? waits[mid]! : (waits[mid - 1]! + waits[mid]!) / 2;
     return { openConversations: Number(open?.n ?? 0), messagesToday: Number(today?.n ?? 0), medianFirstReplySeconds: median };
   }
-}
-
-function toMessage(row: MessageRow): Message {
-  return {
-    id: String(row.id),
-    clientId: row.client_id,
-    conversationId: row.conversation_id,
-    seq: row.seq,
-    ts: Number(row.ts),
-    author: row.author_name === null ? { role: row.author_role, id: row.author_id } : { role: row.author_role, id: row.author_id, name: row.author_name },
-    text: row.text,
-    kind: row.kind,
-  };
 }
 
 function toAudit(row: AuditRow): AuditEntry {

@@ -3,6 +3,7 @@ import type { Message } from '@parley/protocol';
 import { POSTGRES_MIGRATIONS } from './migrations-postgres.js';
 import type { AppendInput, AppendResult, Conversation, ReadOptions, Site, Staff, Store } from './store.js';
 import { appendedMessage, checkAppendInput, pageSize, readMark } from './input-checks.js';
+import { MESSAGE_COLUMNS, toMessage, type MessageRow } from './message-row.js';
 
 /** Options for {@link PostgresStore}. */
 export interface PostgresStoreOptions {
@@ -54,20 +55,6 @@ interface ConversationRow {
   updated_at: string;
 }
 
-interface MessageRow {
-  id: string;
-  conversation_id: string;
-  seq: number;
-  client_id: string;
-  author_role: Message['author']['role'];
-  author_id: string;
-  author_name: string | null;
-  text: string;
-  kind: Message['kind'];
-  ts: string;
-}
-
-const MESSAGE_COLUMNS = 'id, conversation_id, seq, client_id, author_role, author_id, author_name, text, kind, ts';
 const CONVERSATION_COLUMNS =
   'id, site_id, visitor_id, status, last_seq, visitor_read_seq, staff_read_seq, created_at, updated_at';
 
@@ -525,22 +512,6 @@ function toConversation(row: ConversationRow): Conversation {
     staffReadSeq: row.staff_read_seq,
     createdAt: Number(row.created_at),
     updatedAt: Number(row.updated_at),
-  };
-}
-
-function toMessage(row: MessageRow): Message {
-  return {
-    id: String(row.id),
-    clientId: row.client_id,
-    conversationId: row.conversation_id,
-    seq: row.seq,
-    ts: Number(row.ts),
-    author:
-      row.author_name === null
-        ? { role: row.author_role, id: row.author_id }
-        : { role: row.author_role, id: row.author_id, name: row.author_name },
-    text: row.text,
-    kind: row.kind,
   };
 }
 

@@ -4,6 +4,7 @@ import { SQLITE_INDEX_NEW_MESSAGES, SQLITE_MIGRATIONS } from './migrations-sqlit
 import { SqliteCheckpointer } from './sqlite-checkpointer.js';
 import type { AppendInput, AppendResult, Conversation, ReadOptions, Site, Staff, Store } from './store.js';
 import { appendedMessage, checkAppendInput, pageSize, readMark } from './input-checks.js';
+import { MESSAGE_COLUMNS, toMessage, type MessageRow } from './message-row.js';
 
 /** Options for {@link SqliteStore}. */
 export interface SqliteStoreOptions {
@@ -77,21 +78,6 @@ interface ConversationRow {
   created_at: number;
   updated_at: number;
 }
-
-interface MessageRow {
-  id: number;
-  conversation_id: string;
-  seq: number;
-  client_id: string;
-  author_role: Message['author']['role'];
-  author_id: string;
-  author_name: string | null;
-  text: string;
-  kind: Message['kind'];
-  ts: number;
-}
-
-const MESSAGE_COLUMNS = 'id, conversation_id, seq, client_id, author_role, author_id, author_name, text, kind, ts';
 
 /** SQLite's page cache per connection, in KiB (64 MiB): at most that much memory, used as the database grows. */
 const cacheKiB = 64 * 1024;
@@ -849,21 +835,5 @@ function toConversation(row: ConversationRow): Conversation {
     staffReadSeq: row.staff_read_seq,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
-  };
-}
-
-function toMessage(row: MessageRow): Message {
-  return {
-    id: String(row.id),
-    clientId: row.client_id,
-    conversationId: row.conversation_id,
-    seq: row.seq,
-    ts: row.ts,
-    author:
-      row.author_name === null
-        ? { role: row.author_role, id: row.author_id }
-        : { role: row.author_role, id: row.author_id, name: row.author_name },
-    text: row.text,
-    kind: row.kind,
   };
 }

@@ -1,0 +1,37 @@
+import type { Message } from '@parley/protocol';
+
+/**
+ * A `messages` row as every store reads it. PostgreSQL returns BIGINT columns (`id`, `ts`) as strings, SQLite as
+ * numbers; {@link toMessage} reads either.
+ */
+export interface MessageRow {
+  id: number | string;
+  conversation_id: string;
+  seq: number;
+  client_id: string;
+  author_role: Message['author']['role'];
+  author_id: string;
+  author_name: string | null;
+  text: string;
+  kind: Message['kind'];
+  ts: number | string;
+}
+
+/** The columns of a {@link MessageRow}, for SELECT and RETURNING lists. */
+export const MESSAGE_COLUMNS = 'id, conversation_id, seq, client_id, author_role, author_id, author_name, text, kind, ts';
+
+export function toMessage(row: MessageRow): Message {
+  return {
+    id: String(row.id),
+    clientId: row.client_id,
+    conversationId: row.conversation_id,
+    seq: row.seq,
+    ts: Number(row.ts),
+    author:
+      row.author_name === null
+        ? { role: row.author_role, id: row.author_id }
+        : { role: row.author_role, id: row.author_id, name: row.author_name },
+    text: row.text,
+    kind: row.kind,
+  };
+}
