@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { CLOSES, type Message } from '@parley/protocol';
+import { CLOSES } from '@parley/protocol';
 import { MemoryStore } from '../src/outbox/memory-store.js';
 import { ParleyClient } from '../src/client.js';
 import type { MessageStatus, ParleyClientOptions, ParleyEvents } from '../src/types.js';
-import { FakeClock, FakeEnvironment, fakeWebSocket, settle, welcome } from './fakes.js';
+import { FakeClock, FakeEnvironment, fakeWebSocket, settle, staffMessage, welcome } from './fakes.js';
 
 function setup(options: Partial<ParleyClientOptions> = {}) {
   const clock = new FakeClock();
@@ -37,19 +37,6 @@ function setup(options: Partial<ParleyClientOptions> = {}) {
       .last()
       .receive({ type: 'ack', id, messageId: `m_${seq}`, conversationId: 'c_1', seq, ts: 1000 + seq, duplicate });
   return { clock, fake, environment, client, events, open, sends, ack };
-}
-
-function staffMessage(seq: number, conversationId = 'c_1'): Message {
-  return {
-    id: `m_${seq}`,
-    clientId: `staff${seq}`,
-    conversationId,
-    seq,
-    ts: 1000 + seq,
-    author: { role: 'staff', id: 'st_1', name: 'Ann' },
-    text: `reply ${seq}`,
-    kind: 'text',
-  };
 }
 
 /** The statuses a message moved from, in order. */

@@ -1,4 +1,4 @@
-import type { ClientFrame, ServerFrame, WelcomeFrame } from '@parley/protocol';
+import type { ClientFrame, Message, ServerFrame, WelcomeFrame } from '@parley/protocol';
 import type { Clock } from '../src/connection/clock.js';
 import type { Environment } from '../src/connection/connection.js';
 import type { SocketLike } from '../src/types.js';
@@ -162,5 +162,19 @@ export function welcome(overrides: Partial<WelcomeFrame> = {}): WelcomeFrame {
     limits: { maxFrameBytes: 16384, maxTextLength: 4000 },
     serverTime: 1_700_000_000_000,
     ...overrides,
+  };
+}
+
+/** A stored message written by staff member `st_1` (Ann), with sequence `seq`. */
+export function staffMessage(seq: number, conversationId = 'c_1'): Message {
+  return {
+    id: `m_${seq}`,
+    clientId: `staff${seq}`,
+    conversationId,
+    seq,
+    ts: 1000 + seq,
+    author: { role: 'staff', id: 'st_1', name: 'Ann' },
+    text: `reply ${seq}`,
+    kind: 'text',
   };
 }

@@ -1,23 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { CLOSES, type Message } from '@parley/protocol';
+import { CLOSES } from '@parley/protocol';
 import { MemoryStore } from '../src/outbox/memory-store.js';
 import { StaffClient } from '../src/staff.js';
 import type { ParleyEvents, StaffClientOptions } from '../src/types.js';
-import { FakeClock, FakeEnvironment, fakeWebSocket, settle, welcome } from './fakes.js';
-
-function staffMessage(seq: number, conversationId: string): Message {
-  return {
-    id: `m_${seq}`,
-    clientId: `staff${seq}`,
-    conversationId,
-    seq,
-    ts: 1000 + seq,
-    author: { role: 'staff', id: 'st_1', name: 'Ann' },
-    text: `reply ${seq}`,
-    kind: 'text',
-  };
-}
+import { FakeClock, FakeEnvironment, fakeWebSocket, settle, staffMessage, welcome } from './fakes.js';
 
 function setup(options: Partial<StaffClientOptions> = {}) {
   const clock = new FakeClock();
