@@ -1,6 +1,6 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import type { ConnectionState, LocalMessage, ParleyEvents } from '@parley/sdk';
+import type { ConnectionState, LocalMessage } from '@parley/sdk';
 import type { Message } from '@parley/protocol';
 import '../src/chat-admin/chat-admin.js';
 import {
@@ -17,6 +17,7 @@ import {
   type ConversationQuery,
   type NotifyKind,
 } from '../src/chat-admin/chat-admin.js';
+import { FakeEvents } from './fake-client.js';
 
 // ---- fakes -------------------------------------------------------------------------------------------------
 
@@ -161,16 +162,13 @@ class FakeApi implements AdminApi {
   }
 }
 
-type Listener = (payload: never) => void;
-
-class FakeClient implements AdminClient {
+class FakeClient extends FakeEvents implements AdminClient {
   state: ConnectionState = 'open';
   leader = true;
   sent: { text: string; conversationId?: string; note?: boolean }[] = [];
   typingCalls: string[] = [];
   reads: [number | undefined, string | undefined][] = [];
   closed = false;
-  #listeners = new Map<string, Set<Listener>>();
   #n = 0;
 
   connect(): void {}
@@ -199,15 +197,6 @@ class FakeClient implements AdminClient {
   close(): void {
     this.closed = true;
     this.state = 'closed';
-  }
-  on<K extends keyof ParleyEvents>(type: K, listener: (payload: ParleyEvents[K]) => void): () => void {
-    let set = this.#listeners.get(type);
-    if (!set) this.#listeners.set(type, (set = new Set()));
-    set.add(listener as Listener);
-    return () => set.delete(listener as Listener);
-  }
-  emit<K extends keyof ParleyEvents>(type: K, payload: ParleyEvents[K]): void {
-    for (const listener of this.#listeners.get(type) ?? []) (listener as (p: ParleyEvents[K]) => void)(payload);
   }
 }
 

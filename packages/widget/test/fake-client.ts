@@ -3,8 +3,28 @@ import type { ChatClient } from '../src/index.js';
 
 type Listener = (payload: never) => void;
 
+/** The events half of a fake client: `on` as the SDK's clients have it, and `emit` for the test. */
+export class FakeEvents {
+  #listeners = new Map<string, Set<Listener>>();
+
+  on<K extends keyof ParleyEvents>(type: K, listener: (payload: ParleyEvents[K]) => void): () => void {
+    let set = this.#listeners.get(type);
+    if (!set) this.#listeners.set(type, (set = new Set()));
+    set.add(listener as Listener);
+    return () => set.delete(listener as Listener);
+  }
+  emit<K extends keyof ParleyEvents>(type: K, payload: ParleyEvents[K]): void {
+    for (const listener of this.#listeners.get(type) ?? []) (listener as (p: ParleyEvents[K]) => void)(payload);
+  }
+  listenerCount(): number {
+    let n = 0;
+    for (const set of this.#listeners.values()) n += set.size;
+    return n;
+  }
+}
+
 /** A stand-in for ParleyClient: records what the widget asks for and lets a test emit events. */
-export class FakeClient implements ChatClient {
+export class FakeClient extends FakeEvents implements ChatClient {
   state: ConnectionState = 'open';
   storageKind: 'indexeddb' | 'memory' = 'indexeddb';
   conversationId: string | undefined = 'c1';
@@ -18,8 +38,6 @@ export class FakeClient implements ChatClient {
   openCalls: boolean[] = [];
   earlier: LocalMessage[] = [];
   connected = 0;
-  #listeners = new Map<string, Set<Listener>>();
-
   connect(): void {
     this.connected++;
   }
@@ -50,20 +68,6 @@ export class FakeClient implements ChatClient {
   }
   close(): void {
     this.state = 'closed';
-  }
-  on<K extends keyof ParleyEvents>(type: K, listener: (payload: ParleyEvents[K]) => void): () => void {
-    let set = this.#listeners.get(type);
-    if (!set) this.#listeners.set(type, (set = new Set()));
-    set.add(listener as Listener);
-    return () => set.delete(listener as Listener);
-  }
-  emit<K extends keyof ParleyEvents>(type: K, payload: ParleyEvents[K]): void {
-    for (const listener of this.#listeners.get(type) ?? []) (listener as (p: ParleyEvents[K]) => void)(payload);
-  }
-  listenerCount(): number {
-    let n = 0;
-    for (const set of this.#listeners.values()) n += set.size;
-    return n;
   }
 }
 
