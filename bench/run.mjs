@@ -39,10 +39,17 @@ const { values: flags } = parseArgs({
   },
 });
 
-const WORKLOADS = flags.only.split(',').map((s) => s.trim()).filter(Boolean);
-const PEERS = flags.peers.split(',').map((s) => s.trim()).filter(Boolean);
+const WORKLOADS = flags.only
+  .split(',')
+  .map((s) => s.trim())
+  .filter(Boolean);
+const PEERS = flags.peers
+  .split(',')
+  .map((s) => s.trim())
+  .filter(Boolean);
 for (const p of PEERS) if (!SERVERS[p]) throw new Error(`unknown peer "${p}" (uws, socketio, soketi, parley)`);
-for (const w of WORKLOADS) if (!['a', 'b', 'c', 'd'].includes(w)) throw new Error(`unknown workload "${w}" (a, b, c, d)`);
+for (const w of WORKLOADS)
+  if (!['a', 'b', 'c', 'd'].includes(w)) throw new Error(`unknown workload "${w}" (a, b, c, d)`);
 
 // The server and each load process may hold at most the hard fd limit; (c) stays a little under it.
 const fd = fdLimit();
@@ -52,8 +59,11 @@ const idleMax = Math.min(20_000, fd.hard - 300);
 const workersA = Number(flags.workers ?? 1);
 const workersB = Number(flags.workers ?? 2);
 if (flags['sqlite-sync']) process.env.PARLEY_SQLITE_SYNC = flags['sqlite-sync'];
-if (flags['stub-store'] && WORKLOADS.some((w) => w !== 'a' && w !== 'b')) throw new Error('--stub-store runs (a) and (b) only: add --only a,b');
-const stubStoreArgs = flags['stub-store'] ? ['--import', fileURLToPath(new URL('./diagnostics/stub-store.mjs', import.meta.url))] : [];
+if (flags['stub-store'] && WORKLOADS.some((w) => w !== 'a' && w !== 'b'))
+  throw new Error('--stub-store runs (a) and (b) only: add --only a,b');
+const stubStoreArgs = flags['stub-store']
+  ? ['--import', fileURLToPath(new URL('./diagnostics/stub-store.mjs', import.meta.url))]
+  : [];
 // This VM's speed moves by up to 2× within minutes, and every server with it: (a) and (b) run in interleaved
 // rounds (each server once per round) and report each server's median round, with the spread.
 const ROUNDS = Math.max(1, Number(flags.rounds ?? (flags.quick ? 1 : 3)));
@@ -64,13 +74,33 @@ const SIZES = flags.quick
       a: { n: 2000, warmup: 200, receivers: 50, window: 50, workers: workersA, timeoutMs: 30_000 },
       b: { pairs: 200, perSide: 10, warmup: 2, window: 1, workers: workersB, timeoutMs: 30_000 },
       c: { connections: Math.min(1000, idleMax), workers: 1, addresses: 2, settleSamples: 1, timeoutMs: 60_000 },
-      d: { conversations: 100, perConversation: 5, intervalMs: 100, workers: 1, addresses: 2, liveBeforeMs: 1000, liveAfterMs: 1000, resumeTimeoutMs: 20_000, timeoutMs: 30_000 },
+      d: {
+        conversations: 100,
+        perConversation: 5,
+        intervalMs: 100,
+        workers: 1,
+        addresses: 2,
+        liveBeforeMs: 1000,
+        liveAfterMs: 1000,
+        resumeTimeoutMs: 20_000,
+        timeoutMs: 30_000,
+      },
     }
   : {
       a: { n: 20_000, warmup: 1000, receivers: 50, window: 50, workers: workersA, timeoutMs: 120_000 },
       b: { pairs: 1000, perSide: 50, warmup: 5, window: 1, workers: workersB, timeoutMs: 120_000 },
       c: { connections: idleMax, workers: 3, addresses: 8, settleSamples: 3, timeoutMs: 300_000 },
-      d: { conversations: 1000, perConversation: 5, intervalMs: 200, workers: 2, addresses: 8, liveBeforeMs: 2000, liveAfterMs: 2000, resumeTimeoutMs: 30_000, timeoutMs: 60_000 },
+      d: {
+        conversations: 1000,
+        perConversation: 5,
+        intervalMs: 200,
+        workers: 2,
+        addresses: 8,
+        liveBeforeMs: 2000,
+        liveAfterMs: 2000,
+        resumeTimeoutMs: 30_000,
+        timeoutMs: 60_000,
+      },
     };
 
 function machine() {
@@ -122,7 +152,9 @@ for (const workload of WORKLOADS) {
         continue;
       }
       if (workload === 'd' && peer !== 'parley') {
-        results.workloads[workload][peer] = { skipped: 'no durable resume: messages sent while a client is away are gone' };
+        results.workloads[workload][peer] = {
+          skipped: 'no durable resume: messages sent while a client is away are gone',
+        };
         continue;
       }
       log(`(${workload}) ${peer}${rounds > 1 ? ` round ${round}/${rounds}` : ''} …`);
@@ -186,14 +218,24 @@ const stamp = startedAt.toISOString().replace(/[:.]/g, '-');
 const jsonPath = join(flags.out, `${stamp}.json`);
 writeFileSync(jsonPath, `${JSON.stringify(results, null, 2)}\n`);
 let markdown = renderMarkdown(results);
-if (results.scaleOut) markdown += (await import('./lib/scale-out.mjs')).renderScaleOut(results.workloads.b?.parley, results.scaleOut);
+if (results.scaleOut)
+  markdown += (await import('./lib/scale-out.mjs')).renderScaleOut(results.workloads.b?.parley, results.scaleOut);
 writeFileSync(join(flags.out, 'latest.md'), markdown);
 console.log(markdown);
 log(`wrote ${jsonPath}`);
 
 function brief(r) {
   if (r.error) return { error: r.error.split('\n')[0].slice(0, 200) };
-  const keys = ['deliveredPerSec', 'messagesPerSec', 'serverCpuUsPerDelivery', 'kibPerConnection', 'resumeSecondsFromKill', 'lost', 'duplicated', 'finished'];
+  const keys = [
+    'deliveredPerSec',
+    'messagesPerSec',
+    'serverCpuUsPerDelivery',
+    'kibPerConnection',
+    'resumeSecondsFromKill',
+    'lost',
+    'duplicated',
+    'finished',
+  ];
   const out = Object.fromEntries(keys.filter((k) => r[k] !== undefined).map((k) => [k, r[k]]));
   if (r.latencyMs) out.p99 = r.latencyMs.p99;
   return out;

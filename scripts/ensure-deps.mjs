@@ -14,7 +14,9 @@ export function ensureDependencies() {
   const native = join(root, 'node_modules/better-sqlite3/build/Release/better_sqlite3.node');
   const fresh = existsSync(marker) && existsSync(native) && statSync(marker).mtimeMs >= statSync(lock).mtimeMs;
   if (fresh) return;
-  process.stdout.write('Installing dependencies (npm install; the SQLite driver builds from source, about a minute)…\n');
+  process.stdout.write(
+    'Installing dependencies (npm install; the SQLite driver builds from source, about a minute)…\n',
+  );
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
   const result = spawnSync(npm, ['install', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
   if (result.status !== 0) {

@@ -30,7 +30,9 @@ const suites = [
 const args = process.argv.slice(2);
 const services = args.includes('--services');
 const named = args.filter((arg) => !arg.startsWith('--'));
-const selected = suites.filter((suite) => (named.length ? named.includes(suite.name) : Boolean(suite.services) === services));
+const selected = suites.filter((suite) =>
+  named.length ? named.includes(suite.name) : Boolean(suite.services) === services,
+);
 
 /** Test files directly in `dir` (Node 20's runner takes no globs). */
 function testFiles(cwd, dir) {
@@ -44,7 +46,11 @@ function testFiles(cwd, dir) {
 
 function run(command, commandArgs, cwd, capture) {
   return new Promise((resolve) => {
-    const child = spawn(command, commandArgs, { cwd: join(root, cwd), stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, CHROME_PATH: chrome } });
+    const child = spawn(command, commandArgs, {
+      cwd: join(root, cwd),
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, CHROME_PATH: chrome },
+    });
     let output = '';
     child.stdout.on('data', (chunk) => {
       process.stdout.write(chunk);
@@ -59,7 +65,9 @@ const scratch = mkdtempSync(join(tmpdir(), 'parley-test-'));
 for (const suite of selected) {
   process.stdout.write(`\n=== ${suite.name} ===\n`);
   if (suite.browser && !existsSync(chrome)) {
-    process.stdout.write(`Chromium not found at ${chrome}. Install it (Debian: apt-get install chromium) or set CHROME_PATH.\n`);
+    process.stdout.write(
+      `Chromium not found at ${chrome}. Install it (Debian: apt-get install chromium) or set CHROME_PATH.\n`,
+    );
     results.push({ name: suite.name, passed: 0, failed: 1, code: 1 });
     continue;
   }
@@ -72,7 +80,14 @@ for (const suite of selected) {
     const tap = join(scratch, `${suite.name}.tap`);
     const { code } = await run(
       process.execPath,
-      [...nodeTest, '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tap}`, ...files],
+      [
+        ...nodeTest,
+        '--test-reporter=spec',
+        '--test-reporter-destination=stdout',
+        '--test-reporter=tap',
+        `--test-reporter-destination=${tap}`,
+        ...files,
+      ],
       suite.cwd,
       false,
     );
@@ -82,7 +97,12 @@ for (const suite of selected) {
     results.push({ name: suite.name, passed, failed: failed || (code !== 0 ? 1 : 0), code });
   } else {
     const wtr = join(root, 'node_modules/@web/test-runner/dist/bin.js');
-    const { code, output } = await run(process.execPath, ['--conditions=source', '--import', 'tsx', wtr, '--config', 'web-test-runner.config.mjs'], suite.cwd, true);
+    const { code, output } = await run(
+      process.execPath,
+      ['--conditions=source', '--import', 'tsx', wtr, '--config', 'web-test-runner.config.mjs'],
+      suite.cwd,
+      true,
+    );
     // web-test-runner ends with e.g. "Chrome: |████| 3/3 test files | 20 passed, 0 failed".
     // eslint-disable-next-line no-control-regex -- strips the runner's colour codes
     const plain = output.replace(/\u001b\[[0-9;]*m/g, '');
@@ -95,7 +115,8 @@ for (const suite of selected) {
 rmSync(scratch, { recursive: true, force: true });
 
 process.stdout.write('\n=== summary ===\n');
-for (const result of results) process.stdout.write(`${result.name.padEnd(16)} ${result.passed} passed, ${result.failed} failed\n`);
+for (const result of results)
+  process.stdout.write(`${result.name.padEnd(16)} ${result.passed} passed, ${result.failed} failed\n`);
 const passed = results.reduce((sum, result) => sum + result.passed, 0);
 const failed = results.reduce((sum, result) => sum + result.failed, 0);
 process.stdout.write(`\n${passed} passed, ${failed} failed\n`);

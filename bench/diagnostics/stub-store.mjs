@@ -24,7 +24,10 @@ function settle() {
     const seq = (lastSeq.get(input.conversationId) ?? 0) + 1;
     lastSeq.set(input.conversationId, seq);
     const { clientId, conversationId, author, text, kind } = input;
-    resolve({ message: { id: String(++lastId), clientId, conversationId, seq, ts, author, text, kind }, duplicate: false });
+    resolve({
+      message: { id: String(++lastId), clientId, conversationId, seq, ts, author, text, kind },
+      duplicate: false,
+    });
   }
 }
 

@@ -30,7 +30,8 @@ class Worker {
     // 'close' comes after the IPC channel has delivered everything the worker sent ('exit' may come before).
     this.child.on('close', (code, signal) => {
       this.exited = true;
-      for (const w of this.waiters.splice(0)) w.resolve({ type: 'error', message: `load worker ${id} exited (${code ?? signal}) without answering` });
+      for (const w of this.waiters.splice(0))
+        w.resolve({ type: 'error', message: `load worker ${id} exited (${code ?? signal}) without answering` });
     });
   }
 
@@ -96,7 +97,15 @@ export async function runFanout(peer, cfg, serverOptions = {}) {
     const workers = [];
     try {
       const room = 'fanout';
-      const common = { peer, port: server.port, room, n: cfg.n, warmup: cfg.warmup, window: cfg.window, timeoutMs: cfg.timeoutMs };
+      const common = {
+        peer,
+        port: server.port,
+        room,
+        n: cfg.n,
+        warmup: cfg.warmup,
+        window: cfg.window,
+        timeoutMs: cfg.timeoutMs,
+      };
       const first = new Worker(0);
       workers.push(first);
       first.send({ cmd: 'start', workload: 'fanout', params: { ...common, receivers: shares[0], isSender: true } });
@@ -104,7 +113,11 @@ export async function runFanout(peer, cfg, serverOptions = {}) {
       for (let w = 1; w < cfg.workers; w++) {
         const worker = new Worker(w);
         workers.push(worker);
-        worker.send({ cmd: 'start', workload: 'fanout', params: { ...common, receivers: shares[w], isSender: false, visitorToken } });
+        worker.send({
+          cmd: 'start',
+          workload: 'fanout',
+          params: { ...common, receivers: shares[w], isSender: false, visitorToken },
+        });
       }
       await all(workers.slice(1), 'connected');
       await sleep(300);
@@ -157,7 +170,16 @@ export async function runConversations(peer, cfg, serverOptions = {}) {
         worker.send({
           cmd: 'start',
           workload: 'conversations',
-          params: { peer, port: server.port, pairs: shares[w], perSide: cfg.perSide, warmup: cfg.warmup, window: cfg.window, addresses, timeoutMs: cfg.timeoutMs },
+          params: {
+            peer,
+            port: server.port,
+            pairs: shares[w],
+            perSide: cfg.perSide,
+            warmup: cfg.warmup,
+            window: cfg.window,
+            addresses,
+            timeoutMs: cfg.timeoutMs,
+          },
         }),
       );
       await all(workers, 'connected', cfg.timeoutMs);
@@ -172,10 +194,12 @@ export async function runConversations(peer, cfg, serverOptions = {}) {
       const completed = results.reduce((s, r) => s + r.completeMeasured, 0);
       const delivered = results.reduce((s, r) => s + r.deliveredMeasured, 0);
       const expected = results.reduce((s, r) => s + r.expected, 0);
-      const seconds = (Math.max(...results.map((r) => r.lastDoneAt)) - Math.min(...results.map((r) => r.startedAt))) / 1000;
+      const seconds =
+        (Math.max(...results.map((r) => r.lastDoneAt)) - Math.min(...results.map((r) => r.startedAt))) / 1000;
       return {
         finished: results.every((r) => r.finished) && completed === expected,
-        metric: peer === 'parley' ? 'stored and acknowledged' : 'relayed to the partner (no storage, no acknowledgement)',
+        metric:
+          peer === 'parley' ? 'stored and acknowledged' : 'relayed to the partner (no storage, no acknowledgement)',
         pairs: cfg.pairs,
         messages: expected,
         completed,
@@ -213,7 +237,11 @@ export async function runIdle(peer, cfg) {
       let offset = 0;
       const startedAt = now();
       workers.forEach((worker, w) => {
-        worker.send({ cmd: 'start', workload: 'idle', params: { peer, port: server.port, count: shares[w], addresses, offset } });
+        worker.send({
+          cmd: 'start',
+          workload: 'idle',
+          params: { peer, port: server.port, count: shares[w], addresses, offset },
+        });
         offset += shares[w];
       });
       const connected = await all(workers, 'connected', cfg.timeoutMs);
@@ -274,7 +302,10 @@ export async function runRestart(cfg) {
     );
     const connected = await all(workers, 'connected', cfg.timeoutMs);
     const failed = connected.reduce((s, m) => s + m.failed, 0);
-    if (failed) throw new Error(`restart: ${failed} conversations failed to connect: ${connected.find((m) => m.firstError)?.firstError}`);
+    if (failed)
+      throw new Error(
+        `restart: ${failed} conversations failed to connect: ${connected.find((m) => m.firstError)?.firstError}`,
+      );
     const total = connected.reduce((s, m) => s + m.connections, 0);
     for (const w of workers) w.send({ cmd: 'live' });
     await sleep(cfg.liveBeforeMs);

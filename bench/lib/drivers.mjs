@@ -38,8 +38,10 @@ export class Client {
     let url;
     let protocols;
     if (peer === 'uws') url = `ws://127.0.0.1:${port}/?room=${encodeURIComponent(room)}`;
-    else if (peer === 'socketio') url = `ws://127.0.0.1:${port}/socket.io/?EIO=4&transport=websocket&room=${encodeURIComponent(room)}`;
-    else if (peer === 'soketi') url = `ws://127.0.0.1:${port}/app/${CREDENTIALS.soketi.key}?protocol=7&client=js&version=8.4.0&flash=false`;
+    else if (peer === 'socketio')
+      url = `ws://127.0.0.1:${port}/socket.io/?EIO=4&transport=websocket&room=${encodeURIComponent(room)}`;
+    else if (peer === 'soketi')
+      url = `ws://127.0.0.1:${port}/app/${CREDENTIALS.soketi.key}?protocol=7&client=js&version=8.4.0&flash=false`;
     else if (peer === 'parley') {
       url = `ws://127.0.0.1:${port}/v1/ws`;
       protocols = 'parley.v1';

@@ -132,4 +132,3 @@ export function fdLimit() {
   const m = /Max open files\s+(\d+)\s+(\d+)/.exec(limits);
   return m ? { soft: Number(m[1]), hard: Number(m[2]) } : { soft: 1024, hard: 1024 };
 }
-

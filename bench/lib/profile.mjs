@@ -30,11 +30,21 @@ export function summarizeProfile(profile, top = 25) {
     .slice(0, top)
     .map(([key, count]) => {
       const [name, where] = key.split('\t');
-      return { name, where, selfMs: Math.round(count * msPerSample), percent: Math.round((1000 * count) / Math.max(1, busy)) / 10 };
+      return {
+        name,
+        where,
+        selfMs: Math.round(count * msPerSample),
+        percent: Math.round((1000 * count) / Math.max(1, busy)) / 10,
+      };
     });
   const text = [
     `relay CPU profile: ${Math.round(totalMs)} ms wall, ${Math.round((100 * idle) / Math.max(1, totalSamples))}% idle; self time as % of busy samples:`,
     ...functions.map((f) => `${String(f.percent).padStart(5)}%  ${f.name}  (${f.where})`),
   ].join('\n');
-  return { totalMs: Math.round(totalMs), idlePercent: Math.round((100 * idle) / Math.max(1, totalSamples)), functions, text };
+  return {
+    totalMs: Math.round(totalMs),
+    idlePercent: Math.round((100 * idle) / Math.max(1, totalSamples)),
+    functions,
+    text,
+  };
 }

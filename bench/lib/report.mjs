@@ -1,9 +1,13 @@
 // The Markdown table and the issue's targets, from a results object.
 
 const ORDER = ['uws', 'socketio', 'soketi', 'parley'];
-const fmt = (v, digits = 1) => (typeof v === 'number' && Number.isFinite(v) ? v.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : '–');
+const fmt = (v, digits = 1) =>
+  typeof v === 'number' && Number.isFinite(v)
+    ? v.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })
+    : '–';
 const int = (v) => (typeof v === 'number' && Number.isFinite(v) ? Math.round(v).toLocaleString('en-US') : '–');
-const ratio = (v, base) => (typeof v === 'number' && typeof base === 'number' && base > 0 ? `${(v / base).toFixed(2)}×` : '–');
+const ratio = (v, base) =>
+  typeof v === 'number' && typeof base === 'number' && base > 0 ? `${(v / base).toFixed(2)}×` : '–';
 
 /**
  * One server's median round of (a) or (b): the round with the median CPU per delivery in (a), the median rate in
@@ -35,7 +39,9 @@ function roundsNote(workload, rows, peers, label) {
     const span = values.length ? `${show(Math.min(...values))}–${show(Math.max(...values))}` : 'no round completed';
     return `${label(p)} ${span}${failed ? ` (${failed} failed)` : ''}`;
   });
-  const lines = [`Each row is the server's median of ${n} interleaved rounds (by ${workload === 'a' ? 'CPU per delivery' : 'msgs/s'}). Across rounds, in${unit}: ${spans.join('; ')}.`];
+  const lines = [
+    `Each row is the server's median of ${n} interleaved rounds (by ${workload === 'a' ? 'CPU per delivery' : 'msgs/s'}). Across rounds, in${unit}: ${spans.join('; ')}.`,
+  ];
   if (workload === 'a' && rows.uws?.rounds && rows.parley?.rounds) {
     const same = rows.parley.rounds.map((r, i) => {
       const u = rows.uws.rounds[i];
@@ -56,27 +62,75 @@ export function evaluateTargets(results) {
   const ok = (r) => r && !r.error && !r.skipped;
   // A target whose value or bound was not measured (Parley's run failed, or that peer did not run) has no verdict.
   const add = (workload, name, value, bound, pass) =>
-    targets.push({ workload, name, value, bound, pass: value === null || bound === null || results.diagnostic ? null : pass });
+    targets.push({
+      workload,
+      name,
+      value,
+      bound,
+      pass: value === null || bound === null || results.diagnostic ? null : pass,
+    });
 
   const pa = ok(a.parley) ? a.parley : null;
   const cpu = (peer) => (ok(a[peer]) ? a[peer].serverCpuUsPerDelivery : null);
   const p99 = (peer) => (ok(a[peer]) ? a[peer].latencyMs.p99 : null);
   if (pa) {
     const u = cpu('uws');
-    add('a', 'server CPU per delivery ≤ 1.5× raw uWS', pa.serverCpuUsPerDelivery, u === null ? null : round(1.5 * u), u !== null && pa.serverCpuUsPerDelivery <= 1.5 * u);
+    add(
+      'a',
+      'server CPU per delivery ≤ 1.5× raw uWS',
+      pa.serverCpuUsPerDelivery,
+      u === null ? null : round(1.5 * u),
+      u !== null && pa.serverCpuUsPerDelivery <= 1.5 * u,
+    );
     for (const peer of ['socketio', 'soketi']) {
       const other = cpu(peer);
-      add('a', `server CPU per delivery ≤ ½ ${peer}`, pa.serverCpuUsPerDelivery, other === null ? null : round(other / 2), other !== null && pa.serverCpuUsPerDelivery <= other / 2);
+      add(
+        'a',
+        `server CPU per delivery ≤ ½ ${peer}`,
+        pa.serverCpuUsPerDelivery,
+        other === null ? null : round(other / 2),
+        other !== null && pa.serverCpuUsPerDelivery <= other / 2,
+      );
       const otherP99 = p99(peer);
-      add('a', `p99 latency below ${peer}`, pa.latencyMs.p99, otherP99, otherP99 !== null && pa.latencyMs.p99 < otherP99);
+      add(
+        'a',
+        `p99 latency below ${peer}`,
+        pa.latencyMs.p99,
+        otherP99,
+        otherP99 !== null && pa.latencyMs.p99 < otherP99,
+      );
     }
   } else add('a', 'Parley fan-out', null, null, null);
-  add('b', '≥ 30,000 stored and acknowledged msgs/s', ok(b.parley) ? b.parley.messagesPerSec : null, 30_000, ok(b.parley) && b.parley.messagesPerSec >= 30_000);
-  add('c', '≤ 8 KB per idle connection', ok(c.parley) ? c.parley.bytesPerConnection : null, 8000, ok(c.parley) && c.parley.bytesPerConnection <= 8000);
+  add(
+    'b',
+    '≥ 30,000 stored and acknowledged msgs/s',
+    ok(b.parley) ? b.parley.messagesPerSec : null,
+    30_000,
+    ok(b.parley) && b.parley.messagesPerSec >= 30_000,
+  );
+  add(
+    'c',
+    '≤ 8 KB per idle connection',
+    ok(c.parley) ? c.parley.bytesPerConnection : null,
+    8000,
+    ok(c.parley) && c.parley.bytesPerConnection <= 8000,
+  );
   const pd = ok(d.parley) ? d.parley : null;
-  add('d', 'nothing lost', pd ? pd.lost + pd.missingDeliveries : null, 0, pd !== null && pd.lost + pd.missingDeliveries === 0);
+  add(
+    'd',
+    'nothing lost',
+    pd ? pd.lost + pd.missingDeliveries : null,
+    0,
+    pd !== null && pd.lost + pd.missingDeliveries === 0,
+  );
   add('d', 'nothing duplicated', pd ? pd.duplicated : null, 0, pd !== null && pd.duplicated === 0);
-  add('d', 'all resumed within 10 s of the kill', pd ? pd.resumeSecondsFromKill : null, 10, pd !== null && pd.finished && pd.resumeSecondsFromKill <= 10);
+  add(
+    'd',
+    'all resumed within 10 s of the kill',
+    pd ? pd.resumeSecondsFromKill : null,
+    10,
+    pd !== null && pd.finished && pd.resumeSecondsFromKill <= 10,
+  );
   return targets;
 }
 
@@ -90,18 +144,32 @@ export function renderMarkdown(results) {
   const lines = [];
   const peers = ORDER.filter((p) => results.servers[p]);
   const label = (p) => results.servers[p].label;
-  lines.push(`# Benchmark results (${results.mode}${results.diagnostic ? `, DIAGNOSTIC: ${results.diagnostic}` : ''})`, '');
-  lines.push(`${results.startedAt} · ${m.nproc} × ${m.cpuModel} · ${m.memoryGiB} GiB · Node ${m.node} · Linux ${m.kernel}`);
-  lines.push(`Load average before ${m.loadavg.join(' ')}, after ${(m.loadavgAfter ?? []).join(' ')}. Client and servers share the machine. Parley's SQLite synchronous mode: ${results.parleySqliteSync ?? 'full (default)'}.`, '');
+  lines.push(
+    `# Benchmark results (${results.mode}${results.diagnostic ? `, DIAGNOSTIC: ${results.diagnostic}` : ''})`,
+    '',
+  );
+  lines.push(
+    `${results.startedAt} · ${m.nproc} × ${m.cpuModel} · ${m.memoryGiB} GiB · Node ${m.node} · Linux ${m.kernel}`,
+  );
+  lines.push(
+    `Load average before ${m.loadavg.join(' ')}, after ${(m.loadavgAfter ?? []).join(' ')}. Client and servers share the machine. Parley's SQLite synchronous mode: ${results.parleySqliteSync ?? 'full (default)'}.`,
+    '',
+  );
 
   const w = results.workloads;
-  const failure = (r) => (r?.error ? `failed: ${r.error.split('\n')[0].slice(0, 160)}` : r?.skipped ? `n/a: ${r.skipped}` : null);
+  const failure = (r) =>
+    r?.error ? `failed: ${r.error.split('\n')[0].slice(0, 160)}` : r?.skipped ? `n/a: ${r.skipped}` : null;
 
   if (w.a) {
     const s = results.sizes.a;
     const base = w.a.uws && !w.a.uws.error ? w.a.uws : null;
-    lines.push(`## (a) Fan-out: one room of ${s.receivers} subscribers, ${int(s.n)} messages, ${s.window} in flight`, '');
-    lines.push('| server | delivered msgs/s | server CPU µs/delivery | p50 ms | p99 ms | p99.9 ms | server RSS MB | CPU ×uWS | p99 ×uWS | complete |');
+    lines.push(
+      `## (a) Fan-out: one room of ${s.receivers} subscribers, ${int(s.n)} messages, ${s.window} in flight`,
+      '',
+    );
+    lines.push(
+      '| server | delivered msgs/s | server CPU µs/delivery | p50 ms | p99 ms | p99.9 ms | server RSS MB | CPU ×uWS | p99 ×uWS | complete |',
+    );
     lines.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |');
     for (const p of peers) {
       const r = w.a[p];
@@ -118,8 +186,13 @@ export function renderMarkdown(results) {
     const s = results.sizes.b;
     const base = w.b.uws && !w.b.uws.error ? w.b.uws : null;
     lines.push(`## (b) Conversations: ${int(s.pairs)} pairs, both sides sending, ${s.window} in flight per side`, '');
-    lines.push('Parley counts messages stored and acknowledged; the peers store nothing and acknowledge nothing, so for them a message counts once its partner has it (messages relayed per second).', '');
-    lines.push('| server | msgs/s (what is counted) | server CPU µs/delivery | p50 ms | p99 ms | p99.9 ms | server RSS MB | msgs/s ×uWS | CPU ×uWS | complete |');
+    lines.push(
+      'Parley counts messages stored and acknowledged; the peers store nothing and acknowledge nothing, so for them a message counts once its partner has it (messages relayed per second).',
+      '',
+    );
+    lines.push(
+      '| server | msgs/s (what is counted) | server CPU µs/delivery | p50 ms | p99 ms | p99.9 ms | server RSS MB | msgs/s ×uWS | CPU ×uWS | complete |',
+    );
     lines.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |');
     for (const p of peers) {
       const r = w.b[p];
@@ -141,25 +214,37 @@ export function renderMarkdown(results) {
       const r = w.c[p];
       const f = failure(r);
       if (f) lines.push(`| ${label(p)} | ${f} | | | | | |`);
-      else lines.push(`| ${label(p)} | ${int(r.connections)}${r.failed ? ` (${r.failed} failed)` : ''} | ${fmt(r.rssBeforeMB)} | ${fmt(r.rssMB)} | ${fmt(r.kibPerConnection, 2)} | ${ratio(r.kibPerConnection, base?.kibPerConnection)} | ${fmt(r.connectSeconds, 1)} |`);
+      else
+        lines.push(
+          `| ${label(p)} | ${int(r.connections)}${r.failed ? ` (${r.failed} failed)` : ''} | ${fmt(r.rssBeforeMB)} | ${fmt(r.rssMB)} | ${fmt(r.kibPerConnection, 2)} | ${ratio(r.kibPerConnection, base?.kibPerConnection)} | ${fmt(r.connectSeconds, 1)} |`,
+        );
     }
     lines.push('');
   }
   if (w.d) {
     const s = results.sizes.d;
-    lines.push(`## (d) Restart: ${int(s.conversations * s.perConversation)} connected clients, relay killed with SIGKILL and restarted on the same data`, '');
-    lines.push('| server | resumed | all resumed after kill, s | after relay listening, s | acked | lost | duplicated | duplicate acks (resends) |');
+    lines.push(
+      `## (d) Restart: ${int(s.conversations * s.perConversation)} connected clients, relay killed with SIGKILL and restarted on the same data`,
+      '',
+    );
+    lines.push(
+      '| server | resumed | all resumed after kill, s | after relay listening, s | acked | lost | duplicated | duplicate acks (resends) |',
+    );
     lines.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
     for (const p of peers) {
       const r = w.d[p];
       const f = failure(r);
       if (f) lines.push(`| ${label(p)} | ${f} | | | | | | |`);
-      else lines.push(`| ${label(p)} | ${int(r.resumed)}/${int(r.connections)} | ${fmt(r.resumeSecondsFromKill, 2)} | ${fmt(r.resumeSecondsFromListening, 2)} | ${int(r.acked)} | ${int(r.lost + r.missingDeliveries)} | ${int(r.duplicated)} | ${int(r.duplicateAcks)} |`);
+      else
+        lines.push(
+          `| ${label(p)} | ${int(r.resumed)}/${int(r.connections)} | ${fmt(r.resumeSecondsFromKill, 2)} | ${fmt(r.resumeSecondsFromListening, 2)} | ${int(r.acked)} | ${int(r.lost + r.missingDeliveries)} | ${int(r.duplicated)} | ${int(r.duplicateAcks)} |`,
+        );
     }
     lines.push('');
   }
   lines.push('## Targets (Parley)', '');
-  if (results.diagnostic) lines.push(`**Diagnostic run (${results.diagnostic}): not a result; no target is judged.**`, '');
+  if (results.diagnostic)
+    lines.push(`**Diagnostic run (${results.diagnostic}): not a result; no target is judged.**`, '');
   lines.push('| workload | target | measured | bound | result |');
   lines.push('| --- | --- | ---: | ---: | --- |');
   for (const t of results.targets) {

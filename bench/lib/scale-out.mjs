@@ -24,10 +24,22 @@ export async function runScaleOutConversations(cfg) {
   const original = SERVERS.parley.start;
   SERVERS.parley.start = async () => {
     const port = await freePort();
-    return { port, ...(await startServer({ command: process.execPath, args: [self, 'serve'], env: { PORT: String(port), PARLEY_BENCH_DATABASE_URL: databaseUrl }, port, timeoutMs: 60_000 })) };
+    return {
+      port,
+      ...(await startServer({
+        command: process.execPath,
+        args: [self, 'serve'],
+        env: { PORT: String(port), PARLEY_BENCH_DATABASE_URL: databaseUrl },
+        port,
+        timeoutMs: 60_000,
+      })),
+    };
   };
   try {
-    return { ...(await runConversations('parley', cfg)), setup: '2 relays, PostgreSQL (synchronous_commit on) + Redis pub/sub, round-robin TCP balancer' };
+    return {
+      ...(await runConversations('parley', cfg)),
+      setup: '2 relays, PostgreSQL (synchronous_commit on) + Redis pub/sub, round-robin TCP balancer',
+    };
   } finally {
     SERVERS.parley.start = original;
   }
@@ -67,7 +79,11 @@ async function serve() {
     if (stopping) return;
     stopping = true;
     for (const child of children.reverse()) child.kill('SIGTERM');
-    await Promise.all(children.map((child) => new Promise((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', resolve)))));
+    await Promise.all(
+      children.map(
+        (child) => new Promise((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', resolve))),
+      ),
+    );
     await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`).catch(() => undefined);
     await admin.end().catch(() => undefined);
     process.exit(0);
@@ -76,7 +92,11 @@ async function serve() {
   process.on('SIGINT', stop);
 
   const redisPort = await freePort();
-  children.push(spawn('redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' }));
+  children.push(
+    spawn('redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+      stdio: 'ignore',
+    }),
+  );
   await waitForPort(redisPort);
   const url = new URL(databaseUrl);
   url.searchParams.set('options', `-c search_path=${schema}`);

@@ -56,7 +56,15 @@ export const SERVERS = {
     available: () => null,
     async start() {
       const port = await freePort();
-      return { port, ...(await startServer({ command: node, args: [join(benchDir, 'peers/uws-raw.mjs')], env: { PORT: String(port) }, port })) };
+      return {
+        port,
+        ...(await startServer({
+          command: node,
+          args: [join(benchDir, 'peers/uws-raw.mjs')],
+          env: { PORT: String(port) },
+          port,
+        })),
+      };
     },
   },
   socketio: {
@@ -64,12 +72,21 @@ export const SERVERS = {
     available: () => null,
     async start() {
       const port = await freePort();
-      return { port, ...(await startServer({ command: node, args: [join(benchDir, 'peers/socketio.mjs')], env: { PORT: String(port) }, port })) };
+      return {
+        port,
+        ...(await startServer({
+          command: node,
+          args: [join(benchDir, 'peers/socketio.mjs')],
+          env: { PORT: String(port) },
+          port,
+        })),
+      };
     },
   },
   soketi: {
     label: 'soketi 1.6 (Pusher)',
-    available: () => (existsSync(join(rootDir, 'node_modules/@soketi/soketi/bin/server.js')) ? null : '@soketi/soketi is not installed'),
+    available: () =>
+      existsSync(join(rootDir, 'node_modules/@soketi/soketi/bin/server.js')) ? null : '@soketi/soketi is not installed',
     async start() {
       const port = await freePort();
       const metricsPort = await freePort();

@@ -157,7 +157,8 @@ async function fanout(p) {
       }
     };
     pump();
-    if (!(await until(() => complete >= warmup, timeoutMs))) throw new Error(`fan-out: warm-up incomplete (${complete}/${warmup})`);
+    if (!(await until(() => complete >= warmup, timeoutMs)))
+      throw new Error(`fan-out: warm-up incomplete (${complete}/${warmup})`);
     send({ type: 'warm' });
     await next('go');
     cpuAtGo = process.cpuUsage();
@@ -205,7 +206,11 @@ async function conversations(p) {
   const { peer, port, pairs, perSide, warmup, window, addresses, timeoutMs } = p;
   const total = warmup + perSide;
   const sides = [];
-  const { clients: rooms, failed, firstError } = await connectMany(
+  const {
+    clients: rooms,
+    failed,
+    firstError,
+  } = await connectMany(
     pairs,
     (i) => {
       const room = `w${workerId}p${i}`;
@@ -240,7 +245,14 @@ async function conversations(p) {
 
   // Each side tags its payloads with its side number, so that a connection that receives its own messages back
   // (Parley did until it skipped the sender) can tell its partner's apart.
-  const state = sides.map((client, s) => ({ client, side: s, marker: ` ${s}`, next: 0, inFlight: 0, sentAt: new Map() }));
+  const state = sides.map((client, s) => ({
+    client,
+    side: s,
+    marker: ` ${s}`,
+    next: 0,
+    inFlight: 0,
+    sentAt: new Map(),
+  }));
   const pump = (st) => {
     while (st.inFlight < window && st.next < phaseLimit) {
       const at = now();
@@ -288,7 +300,8 @@ async function conversations(p) {
 
   for (const st of state) pump(st);
   const warmTotal = warmup * sides.length;
-  if (!(await until(() => completeAll >= warmTotal, timeoutMs))) throw new Error(`conversations: warm-up incomplete (${completeAll}/${warmTotal})`);
+  if (!(await until(() => completeAll >= warmTotal, timeoutMs)))
+    throw new Error(`conversations: warm-up incomplete (${completeAll}/${warmTotal})`);
   send({ type: 'warm' });
   await next('go');
   const cpuAtGo = process.cpuUsage();
@@ -349,7 +362,19 @@ async function restart(p) {
   let closedAt = 0;
 
   function track(conv, slot, localAddress) {
-    const entry = { conv, slot, localAddress, client: null, seen: new Uint8Array(64), maxSeen: 0, lastSeq: 0, dupes: 0, resumedAt: 0, drops: 0, attempts: 0 };
+    const entry = {
+      conv,
+      slot,
+      localAddress,
+      client: null,
+      seen: new Uint8Array(64),
+      maxSeen: 0,
+      lastSeq: 0,
+      dupes: 0,
+      resumedAt: 0,
+      drops: 0,
+      attempts: 0,
+    };
     all.push(entry);
     conv.members.push(entry);
     return entry;
@@ -457,7 +482,13 @@ async function restart(p) {
         for (let slot = 0; slot < perConversation; slot++) {
           const localAddress = addressFor(addresses, i * perConversation + slot);
           const entry = track(conv, slot, localAddress);
-          const client = new Client({ peer: 'parley', port, room: conv.name, localAddress, visitorToken: conv.visitorToken });
+          const client = new Client({
+            peer: 'parley',
+            port,
+            room: conv.name,
+            localAddress,
+            visitorToken: conv.visitorToken,
+          });
           attach(entry, client);
           await client.connect();
           if (slot === 0) {

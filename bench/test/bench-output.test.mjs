@@ -46,7 +46,8 @@ describe('npm run bench -- --quick', { timeout: 240_000 }, () => {
     positive(results.machine.nproc, 'nproc');
     assert.equal(typeof results.machine.cpuModel, 'string');
     assert.equal(results.machine.loadavg.length, 3);
-    for (const peer of PEERS) assert.equal(results.servers[peer]?.available, true, `${peer}: ${results.servers[peer]?.reason}`);
+    for (const peer of PEERS)
+      assert.equal(results.servers[peer]?.available, true, `${peer}: ${results.servers[peer]?.reason}`);
   });
 
   it('(a) fan-out: every server delivered every message, with CPU, latency and memory figures', () => {
@@ -55,7 +56,8 @@ describe('npm run bench -- --quick', { timeout: 240_000 }, () => {
       assert.ok(r && !r.error, `${peer}: ${r?.error}`);
       assert.equal(r.finished, true, `${peer} did not finish`);
       assert.equal(r.delivered, r.expectedDelivered);
-      for (const key of ['deliveredPerSec', 'seconds', 'serverCpuUsPerDelivery', 'rssMB']) positive(r[key], `a.${peer}.${key}`);
+      for (const key of ['deliveredPerSec', 'seconds', 'serverCpuUsPerDelivery', 'rssMB'])
+        positive(r[key], `a.${peer}.${key}`);
       for (const key of ['p50', 'p99', 'p999']) positive(r.latencyMs[key], `a.${peer}.latencyMs.${key}`);
       assert.ok(r.latencyMs.p50 <= r.latencyMs.p99 && r.latencyMs.p99 <= r.latencyMs.p999);
     }
@@ -66,7 +68,8 @@ describe('npm run bench -- --quick', { timeout: 240_000 }, () => {
       const r = results.workloads.b[peer];
       assert.ok(r && !r.error, `${peer}: ${r?.error}`);
       assert.equal(r.finished, true, `${peer} did not finish`);
-      for (const key of ['messagesPerSec', 'deliveredPerSec', 'serverCpuUsPerDelivery', 'rssMB']) positive(r[key], `b.${peer}.${key}`);
+      for (const key of ['messagesPerSec', 'deliveredPerSec', 'serverCpuUsPerDelivery', 'rssMB'])
+        positive(r[key], `b.${peer}.${key}`);
       positive(r.latencyMs.p99, `b.${peer}.latencyMs.p99`);
     }
     positive(results.workloads.b.parley.ackLatencyMs.p99, 'b.parley.ackLatencyMs.p99');
@@ -89,9 +92,11 @@ describe('npm run bench -- --quick', { timeout: 240_000 }, () => {
     positive(r.connections, 'd.parley.connections');
     positive(r.acked, 'd.parley.acked');
     nonNegative(r.resumed, 'd.parley.resumed');
-    for (const key of ['lost', 'missingDeliveries', 'duplicated', 'duplicateAcks']) nonNegative(r[key], `d.parley.${key}`);
+    for (const key of ['lost', 'missingDeliveries', 'duplicated', 'duplicateAcks'])
+      nonNegative(r[key], `d.parley.${key}`);
     positive(r.resumeSecondsFromKill, 'd.parley.resumeSecondsFromKill');
-    for (const peer of ['uws', 'socketio', 'soketi']) assert.match(results.workloads.d[peer].skipped, /no durable resume/);
+    for (const peer of ['uws', 'socketio', 'soketi'])
+      assert.match(results.workloads.d[peer].skipped, /no durable resume/);
   });
 
   it('lists the targets with a verdict or "not measured"', () => {

@@ -4,16 +4,30 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { evaluateTargets, medianRound, renderMarkdown } from '../lib/report.mjs';
 
-const brief = (r) => (r.error ? { error: r.error } : { serverCpuUsPerDelivery: r.serverCpuUsPerDelivery, messagesPerSec: r.messagesPerSec });
-const fanout = (cpu, p99 = 10) => ({ serverCpuUsPerDelivery: cpu, deliveredPerSec: 1000, latencyMs: { p50: 1, p99, p999: p99 + 1 }, rssMB: 50, finished: true });
+const brief = (r) =>
+  r.error ? { error: r.error } : { serverCpuUsPerDelivery: r.serverCpuUsPerDelivery, messagesPerSec: r.messagesPerSec };
+const fanout = (cpu, p99 = 10) => ({
+  serverCpuUsPerDelivery: cpu,
+  deliveredPerSec: 1000,
+  latencyMs: { p50: 1, p99, p999: p99 + 1 },
+  rssMB: 50,
+  finished: true,
+});
 
 describe('bench report', () => {
   it('takes the median round whole: by CPU per delivery in (a), by rate in (b), failures left out', () => {
     const a = medianRound('a', [fanout(1.9, 30), fanout(1.2, 10), fanout(1.5, 20)], brief);
     assert.equal(a.serverCpuUsPerDelivery, 1.5);
     assert.equal(a.latencyMs.p99, 20, 'the figures of one round, not a mix');
-    assert.deepEqual(a.rounds.map((r) => r.serverCpuUsPerDelivery), [1.9, 1.2, 1.5]);
-    const b = medianRound('b', [{ messagesPerSec: 100 }, { error: 'boom' }, { messagesPerSec: 300 }, { messagesPerSec: 200 }], brief);
+    assert.deepEqual(
+      a.rounds.map((r) => r.serverCpuUsPerDelivery),
+      [1.9, 1.2, 1.5],
+    );
+    const b = medianRound(
+      'b',
+      [{ messagesPerSec: 100 }, { error: 'boom' }, { messagesPerSec: 300 }, { messagesPerSec: 200 }],
+      brief,
+    );
     assert.equal(b.messagesPerSec, 200);
     assert.equal(b.rounds[1].error, 'boom');
     assert.equal(medianRound('b', [{ error: 'x' }, { error: 'y' }], brief).error, 'x');
@@ -53,7 +67,18 @@ describe('bench report', () => {
       machine: { nproc: 2, cpuModel: 'x', memoryGiB: 1, node: 'v20', kernel: 'k', loadavg: [0, 0, 0] },
       servers: { parley: { label: 'Parley' } },
       sizes: { b: { pairs: 1, window: 1 } },
-      workloads: { b: { parley: { messagesPerSec: 40_000, deliveredPerSec: 40_000, serverCpuUsPerDelivery: 20, latencyMs: { p50: 1, p99: 2, p999: 3 }, rssMB: 1, finished: true } } },
+      workloads: {
+        b: {
+          parley: {
+            messagesPerSec: 40_000,
+            deliveredPerSec: 40_000,
+            serverCpuUsPerDelivery: 20,
+            latencyMs: { p50: 1, p99: 2, p999: 3 },
+            rssMB: 1,
+            finished: true,
+          },
+        },
+      },
     };
     results.targets = evaluateTargets(results);
     assert.ok(results.targets.every((t) => t.pass === null));

@@ -58,7 +58,11 @@ mkdirSync(data, { recursive: true, mode: 0o700 });
 const secretsFile = join(data, 'secrets.json');
 if (!existsSync(secretsFile)) {
   const token = (prefix, bytes) => `${prefix}_${randomBytes(bytes).toString('base64url')}`;
-  writeFileSync(secretsFile, `${JSON.stringify({ siteKey: token('pk', 18), adminToken: token('st', 32), relaySecret: randomBytes(32).toString('base64url') }, null, 2)}\n`, { mode: 0o600 });
+  writeFileSync(
+    secretsFile,
+    `${JSON.stringify({ siteKey: token('pk', 18), adminToken: token('st', 32), relaySecret: randomBytes(32).toString('base64url') }, null, 2)}\n`,
+    { mode: 0o600 },
+  );
 }
 const secrets = JSON.parse(readFileSync(secretsFile, 'utf8'));
 
@@ -77,7 +81,9 @@ const databaseUrl = new URL(baseUrl);
 databaseUrl.searchParams.set('options', `-c search_path=${schema}`);
 
 const built = join(root, 'packages/relay/dist/main.js');
-const relayCommand = existsSync(built) ? [built] : ['--conditions=source', '--import', 'tsx', join(root, 'packages/relay/src/main.ts')];
+const relayCommand = existsSync(built)
+  ? [built]
+  : ['--conditions=source', '--import', 'tsx', join(root, 'packages/relay/src/main.ts')];
 const widgetDir = join(root, 'packages/widget/dist');
 
 const children = [];
@@ -118,7 +124,9 @@ if (nginx) {
     .replaceAll('{{RELAY_A}}', String(relayPorts[0]))
     .replaceAll('{{RELAY_B}}', String(relayPorts[1]));
   writeFileSync(join(prefix, 'nginx.conf'), conf);
-  const child = spawn(nginx, ['-p', prefix, '-c', join(prefix, 'nginx.conf'), '-g', 'daemon off;'], { stdio: 'inherit' });
+  const child = spawn(nginx, ['-p', prefix, '-c', join(prefix, 'nginx.conf'), '-g', 'daemon off;'], {
+    stdio: 'inherit',
+  });
   children.push(child);
 }
 

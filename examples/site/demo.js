@@ -12,5 +12,8 @@ document.addEventListener('click', (event) => {
 });
 
 window.Parley('on', 'unreadChange', (detail) => {
-  document.title = detail.count > 0 ? `(${detail.count}) ${document.title.replace(/^\(\d+\) /, '')}` : document.title.replace(/^\(\d+\) /, '');
+  document.title =
+    detail.count > 0
+      ? `(${detail.count}) ${document.title.replace(/^\(\d+\) /, '')}`
+      : document.title.replace(/^\(\d+\) /, '');
 });

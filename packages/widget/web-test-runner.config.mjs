@@ -6,7 +6,9 @@ export default {
   files: 'test/**/*.test.ts',
   rootDir: '../..',
   nodeResolve: { exportConditions: ['source', 'browser', 'import', 'default'] },
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: new URL('./tsconfig.json', import.meta.url).pathname })],
+  plugins: [
+    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: new URL('./tsconfig.json', import.meta.url).pathname }),
+  ],
   browsers: [
     chromeLauncher({
       launchOptions: {

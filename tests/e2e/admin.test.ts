@@ -2,7 +2,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { ADMIN_TOKEN, buildWidget, recordNotifications, startAdminHarness, type AdminHarness } from '../support/admin-harness.js';
+import {
+  ADMIN_TOKEN,
+  buildWidget,
+  recordNotifications,
+  startAdminHarness,
+  type AdminHarness,
+} from '../support/admin-harness.js';
 import { watchCsp } from '../support/widget-harness.js';
 
 let h: AdminHarness;
@@ -57,8 +63,14 @@ describe('staff inbox end to end', () => {
 
     // Staff are told: a desktop notification and the in-page notice; the list shows it unread.
     await admin(staff).locator('.notice', { hasText: 'New conversation' }).waitFor();
-    await until(async () => (await notifications()).some((n) => n.title.startsWith('New conversation')), 'the desktop notification');
-    assert.equal((await notifications()).find((n) => n.title.startsWith('New conversation'))!.body, 'Hello, do you ship to Norway?');
+    await until(
+      async () => (await notifications()).some((n) => n.title.startsWith('New conversation')),
+      'the desktop notification',
+    );
+    assert.equal(
+      (await notifications()).find((n) => n.title.startsWith('New conversation'))!.body,
+      'Hello, do you ship to Norway?',
+    );
     const option = admin(staff).locator('[role=option]').first();
     await option.locator('.badge', { hasText: '1' }).waitFor();
 
@@ -84,7 +96,10 @@ describe('staff inbox end to end', () => {
     assert.equal(await admin(staff).locator('img').count(), 0);
     assert.equal(await admin(staff).locator('.msg script').count(), 0);
     assert.equal(await staff.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined);
-    await until(async () => ((await option.locator('.preview').textContent()) ?? '').includes('<img src=x'), 'the list preview');
+    await until(
+      async () => ((await option.locator('.preview').textContent()) ?? '').includes('<img src=x'),
+      'the list preview',
+    );
 
     assert.deepEqual(await cspViolations(), []);
     assert.deepEqual(pageErrors, []);

@@ -43,11 +43,18 @@ describe('widget end to end', () => {
     const { context, page, cspViolations } = await newPage();
     const response = await page.goto(`${h.relay.httpUrl}/`);
     assert.match(response!.headers()['content-security-policy'] ?? '', /style-src 'self'/);
-    assert.equal(await page.evaluate(() => document.activeElement === document.body), true, 'nothing takes focus on load');
+    assert.equal(
+      await page.evaluate(() => document.activeElement === document.body),
+      true,
+      'nothing takes focus on load',
+    );
     await openAndWaitOnline(page);
     await composer(page).fill('Hello from the demo page');
     await composer(page).press('Enter');
-    await statuses(page).filter({ hasText: /Sent|Delivered|Read/ }).first().waitFor();
+    await statuses(page)
+      .filter({ hasText: /Sent|Delivered|Read/ })
+      .first()
+      .waitFor();
     await until(async () => (await storedTexts(h.relay, page)).length === 1, 'the stored message');
     assert.deepEqual(await storedTexts(h.relay, page), ['Hello from the demo page']);
     // Styles applied (adopted stylesheets) and nothing was blocked by the CSP.
@@ -70,7 +77,10 @@ describe('widget end to end', () => {
     await openAndWaitOnline(page);
     await composer(page).fill('before the outage');
     await composer(page).press('Enter');
-    await statuses(page).filter({ hasText: /Sent|Delivered|Read/ }).first().waitFor();
+    await statuses(page)
+      .filter({ hasText: /Sent|Delivered|Read/ })
+      .first()
+      .waitFor();
 
     outage = true;
     await context.setOffline(true);
@@ -85,9 +95,19 @@ describe('widget end to end', () => {
 
     outage = false;
     await context.setOffline(false);
-    await until(async () => (await statuses(page).filter({ hasText: /Sent|Delivered|Read/ }).count()) === 3, 'three sent messages');
+    await until(
+      async () =>
+        (await statuses(page)
+          .filter({ hasText: /Sent|Delivered|Read/ })
+          .count()) === 3,
+      'three sent messages',
+    );
     await until(async () => (await storedTexts(h.relay, page)).length >= 3, 'three stored messages');
-    assert.deepEqual(await storedTexts(h.relay, page), ['before the outage', 'first while offline', 'second while offline']);
+    assert.deepEqual(await storedTexts(h.relay, page), [
+      'before the outage',
+      'first while offline',
+      'second while offline',
+    ]);
     assert.equal(await widget(page).locator('.msg.mine').count(), 3, 'no duplicate on screen');
     await context.close();
   });
@@ -103,7 +123,10 @@ describe('widget end to end', () => {
     await openAndWaitOnline(page);
     await composer(page).fill('hello');
     await composer(page).press('Enter');
-    await statuses(page).filter({ hasText: /Sent|Delivered|Read/ }).first().waitFor();
+    await statuses(page)
+      .filter({ hasText: /Sent|Delivered|Read/ })
+      .first()
+      .waitFor();
 
     outage = true;
     await page.reload();
@@ -126,7 +149,9 @@ describe('widget end to end', () => {
     await page.goto(`${h.relay.httpUrl}/`);
     await launcher(page).waitFor();
     const focusedPart = () =>
-      page.evaluate(() => document.querySelector('chat-widget')?.shadowRoot?.activeElement?.getAttribute('part') ?? null);
+      page.evaluate(
+        () => document.querySelector('chat-widget')?.shadowRoot?.activeElement?.getAttribute('part') ?? null,
+      );
     for (let i = 0; i < 20 && (await focusedPart()) !== 'launcher'; i++) await page.keyboard.press('Tab');
     assert.equal(await focusedPart(), 'launcher');
     await page.keyboard.press('Enter');
@@ -135,7 +160,10 @@ describe('widget end to end', () => {
     await widget(page).locator('[part=presence]', { hasNotText: 'Connecting' }).waitFor();
     await page.keyboard.type('typed without a mouse');
     await page.keyboard.press('Enter');
-    await statuses(page).filter({ hasText: /Sent|Delivered|Read/ }).first().waitFor();
+    await statuses(page)
+      .filter({ hasText: /Sent|Delivered|Read/ })
+      .first()
+      .waitFor();
     await page.keyboard.press('Escape');
     await until(async () => (await focusedPart()) === 'launcher', 'focus back on the launcher');
     assert.equal(await widget(page).getAttribute('open'), null);
@@ -149,17 +177,27 @@ describe('widget end to end', () => {
     page.on('websocket', () => sockets++);
     await page.goto(`${h.relay.httpUrl}/spa.html`);
     await openAndWaitOnline(page);
-    await page.evaluate(() => ((document.querySelector('chat-widget') as HTMLElement & { marker?: number }).marker = 42));
+    await page.evaluate(
+      () => ((document.querySelector('chat-widget') as HTMLElement & { marker?: number }).marker = 42),
+    );
     await page.getByRole('link', { name: 'Page 2' }).click();
     await page.locator('#swap-body').click();
     await page.locator('h1', { hasText: 'Page 2' }).waitFor();
-    await until(() => page.evaluate(() => document.querySelectorAll('chat-widget').length === 1), 'the widget re-attached');
-    const marker = await page.evaluate(() => (document.querySelector('chat-widget') as HTMLElement & { marker?: number }).marker);
+    await until(
+      () => page.evaluate(() => document.querySelectorAll('chat-widget').length === 1),
+      'the widget re-attached',
+    );
+    const marker = await page.evaluate(
+      () => (document.querySelector('chat-widget') as HTMLElement & { marker?: number }).marker,
+    );
     assert.equal(marker, 42, 'the same element instance');
     assert.equal(await widget(page).getAttribute('open'), '', 'still open');
     await composer(page).fill('after the body swap');
     await composer(page).press('Enter');
-    await statuses(page).filter({ hasText: /Sent|Delivered|Read/ }).first().waitFor();
+    await statuses(page)
+      .filter({ hasText: /Sent|Delivered|Read/ })
+      .first()
+      .waitFor();
     assert.equal(sockets, 1, 'one WebSocket for the whole visit');
     await context.close();
   });

@@ -34,7 +34,14 @@ export async function startAdminHarness(): Promise<AdminHarness> {
   });
   const browser = await chromium.launch({
     executablePath: process.env['CHROME_PATH'] ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--headless=new', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--headless=new',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
   });
   return {
     relay,
@@ -67,5 +74,6 @@ export async function recordNotifications(page: Page): Promise<() => Promise<{ t
       window.__notifications = shown;
     })();`,
   });
-  return () => page.evaluate(() => (window as unknown as { __notifications: { title: string; body: string }[] }).__notifications);
+  return () =>
+    page.evaluate(() => (window as unknown as { __notifications: { title: string; body: string }[] }).__notifications);
 }

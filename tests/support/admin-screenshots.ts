@@ -13,8 +13,19 @@ buildWidget();
 const h = await startAdminHarness();
 
 /** A visitor over a raw socket: hello with a profile and page context, then a few messages. */
-async function visitor(name: string | undefined, email: string | undefined, page: string, timezone: string, texts: string[]): Promise<WebSocket> {
-  const ws = new WebSocket(h.relay.wsUrl, 'parley.v1', { headers: { 'user-agent': 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15' } });
+async function visitor(
+  name: string | undefined,
+  email: string | undefined,
+  page: string,
+  timezone: string,
+  texts: string[],
+): Promise<WebSocket> {
+  const ws = new WebSocket(h.relay.wsUrl, 'parley.v1', {
+    headers: {
+      'user-agent':
+        'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15',
+    },
+  });
   await new Promise<void>((resolve, reject) => {
     ws.once('open', () =>
       ws.send(
@@ -23,7 +34,12 @@ async function visitor(name: string | undefined, email: string | undefined, page
           siteKey: 'pk_test_admin',
           ...(name && { name }),
           ...(email && { email }),
-          context: { url: `https://shop.example.com${page}`, title: `Acme Outdoor — ${page.slice(1) || 'home'}`, timezone, locale: 'en-GB' },
+          context: {
+            url: `https://shop.example.com${page}`,
+            title: `Acme Outdoor — ${page.slice(1) || 'home'}`,
+            timezone,
+            locale: 'en-GB',
+          },
         }),
       ),
     );
@@ -31,7 +47,13 @@ async function visitor(name: string | undefined, email: string | undefined, page
     ws.once('error', reject);
   });
   for (const [i, text] of texts.entries()) {
-    ws.send(JSON.stringify({ type: 'send', id: `shot${Date.now().toString(36)}${i}${Math.random().toString(36).slice(2, 6)}`, text }));
+    ws.send(
+      JSON.stringify({
+        type: 'send',
+        id: `shot${Date.now().toString(36)}${i}${Math.random().toString(36).slice(2, 6)}`,
+        text,
+      }),
+    );
     await new Promise((resolve) => setTimeout(resolve, 60));
   }
   return ws;
@@ -42,9 +64,13 @@ const sockets = [
     'Hi! Do you ship to Norway?',
     'And is the Trekker 2 tent in stock in green? https://shop.example.com/tents/trekker-2',
   ]),
-  await visitor('Marco Rossi', 'marco@example.it', '/stoves', 'Europe/Rome', ['My stove order #4412 has not arrived yet.']),
+  await visitor('Marco Rossi', 'marco@example.it', '/stoves', 'Europe/Rome', [
+    'My stove order #4412 has not arrived yet.',
+  ]),
   await visitor(undefined, undefined, '/', 'America/New_York', ['<img src=x onerror=alert(1)> is this safe?']),
-  await visitor('Aiko Tanaka', 'aiko@example.jp', '/sleeping-bags', 'Asia/Tokyo', ['Which sleeping bag is warmest under 1 kg?']),
+  await visitor('Aiko Tanaka', 'aiko@example.jp', '/sleeping-bags', 'Asia/Tokyo', [
+    'Which sleeping bag is warmest under 1 kg?',
+  ]),
 ];
 await new Promise((resolve) => setTimeout(resolve, 300));
 
@@ -58,7 +84,14 @@ for (const scheme of ['light', 'dark'] as const) {
   await page.locator('chat-admin').getByRole('button', { name: 'Sign in' }).click();
   await page.locator('chat-admin [role=option]').nth(3).waitFor();
   await page.locator('chat-admin [role=option]').nth(3).click(); // Ingrid, the oldest: two messages
-  await page.locator('chat-admin .msg').first().waitFor().catch(async (e) => { await page.screenshot({ path: join(outDir, 'debug.png') }); throw e; });
+  await page
+    .locator('chat-admin .msg')
+    .first()
+    .waitFor()
+    .catch(async (e) => {
+      await page.screenshot({ path: join(outDir, 'debug.png') });
+      throw e;
+    });
   await page.locator('chat-admin #composer-input').fill('Yes, we ship to Norway in 3 working days.');
   await page.locator('chat-admin #composer-input').press('Enter');
   await page.locator('chat-admin').getByRole('button', { name: 'Note', exact: true }).click();

@@ -33,14 +33,26 @@ export const ERRORS = {
   origin_refused: { message: 'This origin is not allowed for the site.', retry: 'never', httpStatus: 403 },
   identity_refused: { message: 'The user hash does not match the user id.', retry: 'never', httpStatus: 403 },
   token_expired: { message: 'The token has expired.', retry: 'refresh', httpStatus: 401 },
-  unsupported_protocol: { message: 'None of the offered protocol versions is supported.', retry: 'never', httpStatus: 426 },
+  unsupported_protocol: {
+    message: 'None of the offered protocol versions is supported.',
+    retry: 'never',
+    httpStatus: 426,
+  },
   rate_limited: { message: 'Too many requests; slow down.', retry: 'retry', httpStatus: 429 },
   too_many_connections: { message: 'Too many connections from this address.', retry: 'retry', httpStatus: 429 },
   conflict: { message: 'The request conflicts with the current state.', retry: 'never', httpStatus: 409 },
-  store_unavailable: { message: 'The message store is unavailable; nothing was stored.', retry: 'retry', httpStatus: 503 },
+  store_unavailable: {
+    message: 'The message store is unavailable; nothing was stored.',
+    retry: 'retry',
+    httpStatus: 503,
+  },
   internal: { message: 'Internal server error.', retry: 'retry', httpStatus: 500 },
   bad_request: { message: 'The request is malformed or a field is invalid.', retry: 'never', httpStatus: 400 },
-  payload_too_large: { message: 'The request body is larger than the server accepts.', retry: 'never', httpStatus: 413 },
+  payload_too_large: {
+    message: 'The request body is larger than the server accepts.',
+    retry: 'never',
+    httpStatus: 413,
+  },
 } as const satisfies Record<string, ErrorSpec>;
 
 /** A stable error code. */

@@ -26,7 +26,6 @@ const validClientFrames: ClientFrame[] = [
   { type: 'ping', ts: 1 },
 ];
 
-
 describe('codec', () => {
   for (const frame of validClientFrames) {
     it(`round-trips client frame ${frame.type}`, () => {

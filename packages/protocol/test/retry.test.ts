@@ -3,14 +3,7 @@
 // time too, and covers what types cannot (order, codes outside the catalog).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import {
-  CLOSES,
-  CLOSE_RETRY,
-  ERRORS,
-  RETRYABLE_ERRORS,
-  closeInfo,
-  type CloseName,
-} from '../src/index.js';
+import { CLOSES, CLOSE_RETRY, ERRORS, RETRYABLE_ERRORS, closeInfo, type CloseName } from '../src/index.js';
 
 describe('retry: the client copy of the code catalog', () => {
   it('lists every close code of CLOSES by number, with its name and retry policy', () => {

@@ -26,7 +26,8 @@ const seen: Array<{ text: string; values: unknown[] }> = [];
 let recording = false;
 const originalQuery = pg.Pool.prototype.query;
 pg.Pool.prototype.query = function (this: pg.Pool, ...args: unknown[]) {
-  if (recording && typeof args[0] === 'string') seen.push({ text: args[0], values: Array.isArray(args[1]) ? args[1] : [] });
+  if (recording && typeof args[0] === 'string')
+    seen.push({ text: args[0], values: Array.isArray(args[1]) ? args[1] : [] });
   if (recording && typeof args[0] === 'object' && args[0] !== null && 'text' in args[0]) {
     const config = args[0] as { text: string; values?: unknown[] };
     seen.push({ text: config.text, values: config.values ?? [] });
@@ -35,7 +36,8 @@ pg.Pool.prototype.query = function (this: pg.Pool, ...args: unknown[]) {
 } as typeof pg.Pool.prototype.query;
 const originalClientQuery = pg.Client.prototype.query;
 pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-  if (recording && typeof args[0] === 'string') seen.push({ text: args[0], values: Array.isArray(args[1]) ? args[1] : [] });
+  if (recording && typeof args[0] === 'string')
+    seen.push({ text: args[0], values: Array.isArray(args[1]) ? args[1] : [] });
   return (originalClientQuery as (...a: unknown[]) => unknown).apply(this, args);
 } as typeof pg.Client.prototype.query;
 
@@ -43,7 +45,14 @@ const store = new PostgresStore({ connectionString });
 const adminStore = new PostgresAdminStore({ connectionString });
 try {
   await store.init();
-  await store.upsertSite({ id: 'site', name: 'Site', siteKey: 'pk_explain_site', allowedOrigins: ['*'], identitySecret: 'x'.repeat(32), requireIdentity: false });
+  await store.upsertSite({
+    id: 'site',
+    name: 'Site',
+    siteKey: 'pk_explain_site',
+    allowedOrigins: ['*'],
+    identitySecret: 'x'.repeat(32),
+    requireIdentity: false,
+  });
   const words = ['tent', 'stove', 'delivery', 'refund', 'invoice', 'size', 'colour', 'warranty', 'order', 'return'];
   for (let c = 0; c < conversations; c += 100) {
     const batch: Array<Promise<unknown>> = [];
@@ -67,12 +76,33 @@ try {
   await admin.query(`ANALYZE "${schema}".messages; ANALYZE "${schema}".conversations;`);
 
   const cases: Array<[string, () => Promise<unknown>]> = [
-    ['append (group commit of one message)', () => store.append({ siteId: 'site', conversationId: 'c_7', visitorId: 'v_7', clientId: 'm_new', author: { role: 'visitor', id: 'v_7' }, text: 'one more about the tent', kind: 'text' })],
+    [
+      'append (group commit of one message)',
+      () =>
+        store.append({
+          siteId: 'site',
+          conversationId: 'c_7',
+          visitorId: 'v_7',
+          clientId: 'm_new',
+          author: { role: 'visitor', id: 'v_7' },
+          text: 'one more about the tent',
+          kind: 'text',
+        }),
+    ],
     ['resume: messages after a sequence', () => store.messagesAfter('c_42', 3, 100)],
     ['history: the page before a sequence', () => store.messagesBefore('c_42', 9, 50)],
-    ['inbox: open conversations, newest activity first', () => adminStore.listConversations({ siteId: 'site', staffId: 'st_1', status: 'open', view: 'all', limit: 50 })],
-    ['inbox: unread only', () => adminStore.listConversations({ siteId: 'site', staffId: 'st_1', unread: true, limit: 50 })],
-    ['inbox: full-text search', () => adminStore.listConversations({ siteId: 'site', staffId: 'st_1', q: 'warranty refund', limit: 50 })],
+    [
+      'inbox: open conversations, newest activity first',
+      () => adminStore.listConversations({ siteId: 'site', staffId: 'st_1', status: 'open', view: 'all', limit: 50 }),
+    ],
+    [
+      'inbox: unread only',
+      () => adminStore.listConversations({ siteId: 'site', staffId: 'st_1', unread: true, limit: 50 }),
+    ],
+    [
+      'inbox: full-text search',
+      () => adminStore.listConversations({ siteId: 'site', staffId: 'st_1', q: 'warranty refund', limit: 50 }),
+    ],
   ];
   for (const [name, run] of cases) {
     seen.length = 0;
@@ -80,7 +110,9 @@ try {
     await run();
     recording = false;
     // Pool.query goes through Client.query, so each statement is recorded twice: keep one of each.
-    const unique = new Map(seen.map((statement) => [`${statement.text}\u0000${JSON.stringify(statement.values)}`, statement]));
+    const unique = new Map(
+      seen.map((statement) => [`${statement.text}\u0000${JSON.stringify(statement.values)}`, statement]),
+    );
     const statements = [...unique.values()].filter(({ text }) => /^\s*(SELECT|WITH|INSERT|UPDATE)/i.test(text));
     process.stdout.write(`\n### ${name}\n`);
     for (const { text, values } of statements) {
@@ -89,7 +121,9 @@ try {
         await client.query('BEGIN');
         await client.query(`SET LOCAL search_path = "${schema}"`);
         const plan = await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${text}`, values);
-        process.stdout.write(`\n\`\`\`sql\n${text.replace(/\s+/g, ' ').trim().slice(0, 400)}\n\`\`\`\n\`\`\`\n${plan.rows.map((row) => row['QUERY PLAN']).join('\n')}\n\`\`\`\n`);
+        process.stdout.write(
+          `\n\`\`\`sql\n${text.replace(/\s+/g, ' ').trim().slice(0, 400)}\n\`\`\`\n\`\`\`\n${plan.rows.map((row) => row['QUERY PLAN']).join('\n')}\n\`\`\`\n`,
+        );
       } finally {
         await client.query('ROLLBACK');
         client.release();

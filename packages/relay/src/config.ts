@@ -37,7 +37,16 @@ export const RelayConfigSchema = z.object({
    * (`openssl rand -base64 32`). Generated into `<dataDir>/credentials.json` on first start when not given.
    * Changing it makes stored emails unreadable; keep it with your backups, apart from the database.
    */
-  dataKey: z.optional(z.string().check(z.refine((value) => Buffer.from(value, 'base64').length === 32 && /^[A-Za-z0-9+/]+={0,2}$/.test(value), 'must be 32 bytes, base64'))),
+  dataKey: z.optional(
+    z
+      .string()
+      .check(
+        z.refine(
+          (value) => Buffer.from(value, 'base64').length === 32 && /^[A-Za-z0-9+/]+={0,2}$/.test(value),
+          'must be 32 bytes, base64',
+        ),
+      ),
+  ),
   /** Admin HTTP API, per staff token: requests allowed in a burst, and refilled per second. 0 disables. */
   adminRateLimitBurst: z._default(count, 120),
   adminRateLimitPerSecond: z._default(count, 20),
@@ -119,10 +128,14 @@ function fromEnv(env: NodeJS.ProcessEnv): Record<string, unknown> {
       if (!/^-?\d+$/.test(raw.trim())) throw new ConfigError(`${name} must be a whole number, got "${raw}".`);
       out[key] = Number(raw);
     } else if (kind === 'bool') {
-      if (!/^(true|false|1|0)$/i.test(raw.trim())) throw new ConfigError(`${name} must be true or false, got "${raw}".`);
+      if (!/^(true|false|1|0)$/i.test(raw.trim()))
+        throw new ConfigError(`${name} must be true or false, got "${raw}".`);
       out[key] = /^(true|1)$/i.test(raw.trim());
     } else if (kind === 'list') {
-      out[key] = raw.split(',').map((item) => item.trim()).filter(Boolean);
+      out[key] = raw
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean);
     } else {
       out[key] = raw;
     }

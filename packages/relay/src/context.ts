@@ -27,7 +27,11 @@ export interface RelayContext {
   readonly visitorTokens: VisitorTokens;
   readonly presence: Presence;
   readonly recent: RecentFrames;
-  readonly conversations: { get(id: string): Promise<ConversationRef | undefined>; remember(ref: ConversationRef): void; forget(id: string): void };
+  readonly conversations: {
+    get(id: string): Promise<ConversationRef | undefined>;
+    remember(ref: ConversationRef): void;
+    forget(id: string): void;
+  };
   /** Sockets that have not said hello yet, with the time they opened. */
   readonly pendingHello: Map<WebSocket<Connection>, number>;
   /** Takes a token from the address's bucket; returns ms to wait, 0 when allowed. */

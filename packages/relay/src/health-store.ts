@@ -34,7 +34,8 @@ const unguarded = new Set<PropertyKey>(['init', 'close', 'kind', 'constructor'])
 export function guardStore<S extends Store>(store: S, options: GuardOptions): S {
   const deadline = options.deadlineMs ?? 10_000;
   const wrapped = new Map<PropertyKey, unknown>();
-  const guard = (name: PropertyKey, method: (...args: unknown[]) => unknown) =>
+  const guard =
+    (name: PropertyKey, method: (...args: unknown[]) => unknown) =>
     (...args: unknown[]): unknown => {
       if (!options.probe.healthy()) return Promise.reject(new StoreUnavailableError('The store is unreachable.'));
       const call = method.apply(store, args);
@@ -70,7 +71,8 @@ export function guardStore<S extends Store>(store: S, options: GuardOptions): S 
   return new Proxy(store, {
     get(target, prop) {
       const value: unknown = Reflect.get(target, prop);
-      if (typeof value !== 'function' || unguarded.has(prop)) return typeof value === 'function' ? value.bind(target) : value;
+      if (typeof value !== 'function' || unguarded.has(prop))
+        return typeof value === 'function' ? value.bind(target) : value;
       let fn = wrapped.get(prop);
       if (!fn) {
         fn = guard(prop, value as (...args: unknown[]) => unknown);

@@ -87,7 +87,11 @@ export class PostgresProbe implements HealthProbe {
   private async check(): Promise<void> {
     const timeout = this.options.timeoutMs ?? 2000;
     const connect = async (): Promise<Client> => {
-      const client = new Client({ connectionString: this.options.connectionString, connectionTimeoutMillis: timeout, query_timeout: timeout });
+      const client = new Client({
+        connectionString: this.options.connectionString,
+        connectionTimeoutMillis: timeout,
+        query_timeout: timeout,
+      });
       client.on('error', () => undefined);
       this.client = client;
       await client.connect();

@@ -4,6 +4,15 @@ export { DEFAULT_SITE_ID, startRelay, type RunningRelay, type StartOptions } fro
 export { RELAY_VERSION, RelayServer } from './server.js';
 export type { Bus, Deliver, PublishMeta } from './bus/bus.js';
 export { LocalBus } from './bus/local-bus.js';
-export type { AppendInput, AppendResult, Conversation, ReadOptions, Site, Staff, Store, VisitorProfile } from './store/store.js';
+export type {
+  AppendInput,
+  AppendResult,
+  Conversation,
+  ReadOptions,
+  Site,
+  Staff,
+  Store,
+  VisitorProfile,
+} from './store/store.js';
 export { SqliteStore } from './store/sqlite-store.js';
 export { createLogger, type Logger, type LogLevel } from './log.js';

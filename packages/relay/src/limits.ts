@@ -23,7 +23,9 @@ export class LocalIpLimits implements IpLimits {
   private readonly connections = new Map<string, number>();
   private readonly buckets = new Map<string, TokenBucket>();
 
-  constructor(private readonly config: Pick<RelayConfig, 'ipRateLimitBurst' | 'ipRateLimitPerSecond' | 'maxConnectionsPerIp'>) {}
+  constructor(
+    private readonly config: Pick<RelayConfig, 'ipRateLimitBurst' | 'ipRateLimitPerSecond' | 'maxConnectionsPerIp'>,
+  ) {}
 
   take(ip: string, now: number): number {
     if (this.config.ipRateLimitPerSecond === 0) return 0;

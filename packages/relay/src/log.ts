@@ -12,7 +12,10 @@ export interface Logger {
 }
 
 /** Creates a logger that writes lines at or above `level` to `write` (stderr by default). */
-export function createLogger(level: LogLevel, write: (line: string) => void = (line) => process.stderr.write(line)): Logger {
+export function createLogger(
+  level: LogLevel,
+  write: (line: string) => void = (line) => process.stderr.write(line),
+): Logger {
   const threshold = rank[level];
   const emit = (at: Exclude<LogLevel, 'silent'>, message: string, fields?: Record<string, unknown>): void => {
     if (rank[at] < threshold) return;

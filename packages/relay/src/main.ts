@@ -29,7 +29,9 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  process.stdout.write(`Parley relay on ${relay.httpUrl}  (WebSocket ${relay.wsUrl}, native uWS: ${relay.uwsNative ? 'yes' : 'NO'})\n`);
+  process.stdout.write(
+    `Parley relay on ${relay.httpUrl}  (WebSocket ${relay.wsUrl}, native uWS: ${relay.uwsNative ? 'yes' : 'NO'})\n`,
+  );
   let stopping = false;
   const stop = (signal: string): void => {
     if (stopping) return;

@@ -48,17 +48,28 @@ export class Metrics {
     };
     for (const [name, gauge] of Object.entries(gauges)) {
       // Read at scrape time, but a `_total` only ever grows: Prometheus must see it as a counter (rate() needs one).
-      lines.push(`# HELP ${name} ${gauge.help}`, `# TYPE ${name} ${name.endsWith('_total') ? 'counter' : 'gauge'}`, `${name} ${gauge.value}`);
+      lines.push(
+        `# HELP ${name} ${gauge.help}`,
+        `# TYPE ${name} ${name.endsWith('_total') ? 'counter' : 'gauge'}`,
+        `${name} ${gauge.value}`,
+      );
     }
     counter('parley_connections_opened_total', 'WebSocket connections accepted.', this.connectionsOpened);
     counter('parley_frames_in_total', 'Frames received from clients.', this.framesIn);
     counter('parley_frames_out_total', 'Frames sent to single clients (topic fan-out not included).', this.framesOut);
     counter('parley_messages_stored_total', 'Messages durably stored.', this.messagesStored);
     counter('parley_duplicate_sends_total', 'Resends answered with the original ack.', this.duplicatesAcked);
-    counter('parley_slow_consumers_closed_total', 'Connections closed for exceeding the backpressure limit.', this.slowConsumersClosed);
+    counter(
+      'parley_slow_consumers_closed_total',
+      'Connections closed for exceeding the backpressure limit.',
+      this.slowConsumersClosed,
+    );
     lines.push('# HELP parley_errors_total Error frames sent, by code.', '# TYPE parley_errors_total counter');
     for (const [code, value] of this.errors) lines.push(`parley_errors_total{code="${code}"} ${value}`);
-    lines.push('# HELP parley_closes_total Connections closed, by WebSocket close code.', '# TYPE parley_closes_total counter');
+    lines.push(
+      '# HELP parley_closes_total Connections closed, by WebSocket close code.',
+      '# TYPE parley_closes_total counter',
+    );
     for (const [code, value] of this.closes) lines.push(`parley_closes_total{code="${code}"} ${value}`);
     const h = this.ackLatency;
     lines.push(
@@ -69,7 +80,11 @@ export class Metrics {
       const cumulative = h.counts.slice(0, i + 1).reduce((a, b) => a + b, 0);
       lines.push(`parley_ack_latency_ms_bucket{le="${bound}"} ${cumulative}`);
     });
-    lines.push(`parley_ack_latency_ms_bucket{le="+Inf"} ${h.count}`, `parley_ack_latency_ms_sum ${h.sum}`, `parley_ack_latency_ms_count ${h.count}`);
+    lines.push(
+      `parley_ack_latency_ms_bucket{le="+Inf"} ${h.count}`,
+      `parley_ack_latency_ms_sum ${h.sum}`,
+      `parley_ack_latency_ms_count ${h.count}`,
+    );
     return `${lines.join('\n')}\n`;
   }
 }

@@ -21,7 +21,10 @@ export class Presence {
 
   constructor(private readonly bus: Bus) {
     if (isClusterBus(bus)) {
-      this.cluster = { bus, counters: new ClusterCounters(bus, 'presence', { onRemoteChange: (fields) => this.remoteChanged(fields) }) };
+      this.cluster = {
+        bus,
+        counters: new ClusterCounters(bus, 'presence', { onRemoteChange: (fields) => this.remoteChanged(fields) }),
+      };
     }
   }
 
@@ -32,12 +35,16 @@ export class Presence {
 
   /** Visitor connections online on the site (over all relays with a shared bus). */
   visitorsOnline(siteId: string): number {
-    return this.cluster ? this.cluster.counters.total(siteVisitorsField(siteId)) : (this.visitorsPerSite.get(siteId) ?? 0);
+    return this.cluster
+      ? this.cluster.counters.total(siteVisitorsField(siteId))
+      : (this.visitorsPerSite.get(siteId) ?? 0);
   }
 
   /** Visitor connections on the conversation (over all relays with a shared bus). */
   conversationVisitors(siteId: string, conversationId: string): number {
-    return this.cluster ? this.cluster.counters.total(visitorField(siteId, conversationId)) : (this.visitors.get(conversationId) ?? 0);
+    return this.cluster
+      ? this.cluster.counters.total(visitorField(siteId, conversationId))
+      : (this.visitors.get(conversationId) ?? 0);
   }
 
   /** Visitor connections online on this relay, across all sites. */
@@ -86,7 +93,8 @@ export class Presence {
       this.cluster.bus.unwatch(conversationId);
       this.cluster.counters.set(visitorField(siteId, conversationId), Math.max(0, count));
       this.cluster.counters.set(siteVisitorsField(siteId), Math.max(0, perSite));
-      if (count <= 0 && this.cluster.counters.others(visitorField(siteId, conversationId)) === 0) this.announceVisitor(siteId, conversationId, false);
+      if (count <= 0 && this.cluster.counters.others(visitorField(siteId, conversationId)) === 0)
+        this.announceVisitor(siteId, conversationId, false);
       return;
     }
     if (count <= 0) this.announceVisitor(siteId, conversationId, false);
@@ -103,7 +111,10 @@ export class Presence {
   }
 
   private announceVisitor(siteId: string, conversationId: string, visitorOnline: boolean): void {
-    this.bus.publish(topics.staff(siteId), JSON.stringify({ type: 'presence', conversationId, visitorOnline } satisfies ServerFrame));
+    this.bus.publish(
+      topics.staff(siteId),
+      JSON.stringify({ type: 'presence', conversationId, visitorOnline } satisfies ServerFrame),
+    );
   }
 
   /**
@@ -120,7 +131,10 @@ export class Presence {
         cluster.bus.deliverLocal(topics.staff(siteId), frame);
       } else if (kind === 'c' && conversationId !== undefined) {
         const online = cluster.counters.total(field) > 0;
-        cluster.bus.deliverLocal(topics.staff(siteId), JSON.stringify({ type: 'presence', conversationId, visitorOnline: online } satisfies ServerFrame));
+        cluster.bus.deliverLocal(
+          topics.staff(siteId),
+          JSON.stringify({ type: 'presence', conversationId, visitorOnline: online } satisfies ServerFrame),
+        );
       }
     }
   }

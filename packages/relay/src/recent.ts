@@ -6,7 +6,10 @@
  * subscribed in the same synchronous step, so it receives every message once and in order.
  */
 export class RecentFrames {
-  private readonly byConversation = new Map<string, { floor: number; last: number; at: number; frames: Array<{ seq: number; frame: string }> }>();
+  private readonly byConversation = new Map<
+    string,
+    { floor: number; last: number; at: number; frames: Array<{ seq: number; frame: string }> }
+  >();
 
   constructor(
     private readonly keep = 64,

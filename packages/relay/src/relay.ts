@@ -101,7 +101,8 @@ async function createStore(config: RelayConfig, log: Logger): Promise<CreatedSto
       connectionString: config.databaseUrl!,
       onChange: (healthy, error) => {
         if (healthy) log.info('store: PostgreSQL is reachable again');
-        else log.warn('store: PostgreSQL is unreachable; sends are refused with store_unavailable (retryable)', { error });
+        else
+          log.warn('store: PostgreSQL is unreachable; sends are refused with store_unavailable (retryable)', { error });
       },
     });
     const created: CreatedStore = { store: undefined as unknown as Store, probe, republish: undefined };
@@ -112,7 +113,11 @@ async function createStore(config: RelayConfig, log: Logger): Promise<CreatedSto
     });
     return created;
   }
-  return { store: new SqliteStore({ path: join(config.dataDir, 'parley.db'), synchronous: config.sqliteSync }), probe: undefined, republish: undefined };
+  return {
+    store: new SqliteStore({ path: join(config.dataDir, 'parley.db'), synchronous: config.sqliteSync }),
+    probe: undefined,
+    republish: undefined,
+  };
 }
 
 async function createAdminStore(config: RelayConfig): Promise<AdminStore> {
@@ -132,7 +137,8 @@ async function createBus(config: RelayConfig, store: Store, log: Logger): Promis
       prefix: config.redisPrefix,
       log,
       source: {
-        messagesAfter: (conversationId, afterSeq, limit) => store.messagesAfter(conversationId, afterSeq, limit, { includeNotes: true }),
+        messagesAfter: (conversationId, afterSeq, limit) =>
+          store.messagesAfter(conversationId, afterSeq, limit, { includeNotes: true }),
         siteOf: async (conversationId) => (await store.getConversation(conversationId))?.siteId,
         lastSeq: async (conversationId) => (await store.getConversation(conversationId))?.lastSeq ?? 0,
       },
@@ -144,7 +150,8 @@ async function createBus(config: RelayConfig, store: Store, log: Logger): Promis
 /** Publishes a stored message the way the relay does after an ack (used to re-publish; see guardStore). */
 function publishStored(bus: Bus, message: Message, siteId: string): void {
   const frame = JSON.stringify({ type: 'message', message });
-  if (message.kind !== 'note') bus.publish(`c/${message.conversationId}`, frame, { conversationId: message.conversationId, seq: message.seq });
+  if (message.kind !== 'note')
+    bus.publish(`c/${message.conversationId}`, frame, { conversationId: message.conversationId, seq: message.seq });
   bus.publish(`s/${siteId}`, frame);
 }
 
@@ -152,7 +159,11 @@ function publishStored(bus: Bus, message: Message, siteId: string): void {
  * Ensures the default site exists with the configured credentials. On a first start without configured
  * credentials it generates them, stores them in `<dataDir>/credentials.json` (0600) and reports them once.
  */
-async function bootstrap(config: RelayConfig, store: Store, options: StartOptions): Promise<{ site: Site; relaySecret: string; dataKey: string; generatedAdminToken: string | undefined }> {
+async function bootstrap(
+  config: RelayConfig,
+  store: Store,
+  options: StartOptions,
+): Promise<{ site: Site; relaySecret: string; dataKey: string; generatedAdminToken: string | undefined }> {
   const file = join(config.dataDir, 'credentials.json');
   const stored = await readCredentials(file);
   const existing = await store.getSite(DEFAULT_SITE_ID);
@@ -171,7 +182,15 @@ async function bootstrap(config: RelayConfig, store: Store, options: StartOption
     const tokenHash = hashToken(token);
     if (await store.findStaffByTokenHash(tokenHash)) return;
     try {
-      await store.createStaff({ id: `admin_${tokenHash.slice(0, 12)}`, siteId: site.id, name: 'Admin', role: 'admin', tokenHash, createdAt: Date.now(), revokedAt: null });
+      await store.createStaff({
+        id: `admin_${tokenHash.slice(0, 12)}`,
+        siteId: site.id,
+        name: 'Admin',
+        role: 'admin',
+        tokenHash,
+        createdAt: Date.now(),
+        revokedAt: null,
+      });
     } catch (error) {
       if (!(await store.findStaffByTokenHash(tokenHash))) throw error;
     }
@@ -191,7 +210,11 @@ async function bootstrap(config: RelayConfig, store: Store, options: StartOption
     relaySecret,
     // Kept even when configured, so that unsetting PARLEY_DATA_KEY later does not orphan the stored emails.
     dataKey,
-    ...(generatedAdminToken ? { adminToken: generatedAdminToken } : stored.adminToken ? { adminToken: stored.adminToken } : {}),
+    ...(generatedAdminToken
+      ? { adminToken: generatedAdminToken }
+      : stored.adminToken
+        ? { adminToken: stored.adminToken }
+        : {}),
   };
   if (JSON.stringify(next) !== JSON.stringify(stored)) {
     await writeFile(file, `${JSON.stringify(next, null, 2)}\n`, { mode: 0o600 });
@@ -227,7 +250,16 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
     admin = new AdminServices({ store: await createAdminStore(config), dataKey: boot.dataKey });
     const bus = await createBus(config, store, log);
     if (config.bus === 'redis') created.republish = (message, siteId) => publishStored(bus, message, siteId);
-    server = new RelayServer({ config, store, bus, log, relaySecret: boot.relaySecret, defaultSite: boot.site, admin, ...(probe ? { storeHealth: probe } : {}) });
+    server = new RelayServer({
+      config,
+      store,
+      bus,
+      log,
+      relaySecret: boot.relaySecret,
+      defaultSite: boot.site,
+      admin,
+      ...(probe ? { storeHealth: probe } : {}),
+    });
     await server.listen();
   } catch (error) {
     await admin?.close().catch(() => undefined);
@@ -238,13 +270,22 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
   const adminServices = admin;
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
   const port = server.port;
-  const fields = { port, store: store.kind, uwsNative: server.uwsNative, node: process.version, dataDir: config.dataDir };
+  const fields = {
+    port,
+    store: store.kind,
+    uwsNative: server.uwsNative,
+    node: process.version,
+    dataDir: config.dataDir,
+  };
   if (server.uwsNative) log.info('relay listening', fields);
   else {
-    log.warn('uWebSockets.js native binary NOT loaded: running the slow pure-JavaScript fallback. Use Node.js 20 (ABI 115) for the native server.', {
-      ...fields,
-      reason: server.health().uwsFallbackReason,
-    });
+    log.warn(
+      'uWebSockets.js native binary NOT loaded: running the slow pure-JavaScript fallback. Use Node.js 20 (ABI 115) for the native server.',
+      {
+        ...fields,
+        reason: server.health().uwsFallbackReason,
+      },
+    );
   }
   return {
     config,

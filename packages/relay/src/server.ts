@@ -76,7 +76,8 @@ export class RelayServer {
     this.ipLimits = createIpLimits(config, bus);
     const conversationCache = new Map<string, ConversationRef>();
     const remember = (ref: ConversationRef): void => {
-      if (conversationCache.size >= maxConversationCache) conversationCache.delete(conversationCache.keys().next().value!);
+      if (conversationCache.size >= maxConversationCache)
+        conversationCache.delete(conversationCache.keys().next().value!);
       conversationCache.set(ref.id, ref);
     };
     this.ctx = {
@@ -128,7 +129,8 @@ export class RelayServer {
   async listen(): Promise<void> {
     const { uws } = loadUws();
     await this.parts.bus.start((topic, frame, meta) => {
-      if (meta.conversationId !== undefined && meta.seq !== undefined) this.ctx.recent.record(meta.conversationId, meta.seq, frame, Date.now());
+      if (meta.conversationId !== undefined && meta.seq !== undefined)
+        this.ctx.recent.record(meta.conversationId, meta.seq, frame, Date.now());
       const origin = meta.origin as Socket | undefined;
       // uWS leaves the publishing socket out. Only a ready socket may publish: it is a uWS subscriber (a socket
       // that is none publishes to nobody), and not closed.
@@ -138,7 +140,11 @@ export class RelayServer {
     await new Promise<void>((resolve, reject) => {
       this.app.listen(this.parts.config.host, this.parts.config.port, (socket) => {
         if (!socket) {
-          reject(new Error(`Cannot listen on ${this.parts.config.host}:${this.parts.config.port} (in use, or not permitted).`));
+          reject(
+            new Error(
+              `Cannot listen on ${this.parts.config.host}:${this.parts.config.port} (in use, or not permitted).`,
+            ),
+          );
           return;
         }
         this.listenSocket = socket;
@@ -174,16 +180,23 @@ export class RelayServer {
     const busHealthy = this.parts.bus.healthy();
     const storeHealth = this.parts.storeHealth?.snapshot();
     const storeHealthy = storeHealth?.healthy ?? true;
-    const busStats = 'stats' in this.parts.bus ? (this.parts.bus as { stats(): Record<string, unknown> }).stats() : undefined;
+    const busStats =
+      'stats' in this.parts.bus ? (this.parts.bus as { stats(): Record<string, unknown> }).stats() : undefined;
     return {
       status: this.closing ? 'stopping' : busHealthy && storeHealthy ? 'ok' : 'degraded',
       version: RELAY_VERSION,
       protocols: SUPPORTED_SUBPROTOCOLS,
       uwsNative: this.uwsNative,
-      ...(this.uwsNative ? {} : { uwsFallbackReason: fallbackNotes || 'no native uWebSockets.js binary for this Node.js' }),
+      ...(this.uwsNative
+        ? {}
+        : { uwsFallbackReason: fallbackNotes || 'no native uWebSockets.js binary for this Node.js' }),
       node: process.version,
       store: storeHealth ? { kind: this.parts.store.kind, ...storeHealth } : this.parts.store.kind,
-      bus: { kind: this.parts.bus.kind, healthy: busHealthy, ...(busStats ? { reconnects: busStats.reconnects, backlog: busStats.backlog } : {}) },
+      bus: {
+        kind: this.parts.bus.kind,
+        healthy: busHealthy,
+        ...(busStats ? { reconnects: busStats.reconnects, backlog: busStats.backlog } : {}),
+      },
       ...(busStats ? { presence: this.ctx.presence.shared() ? 'shared' : 'local', limits: this.ipLimits.mode() } : {}),
       connections: this.sockets.size,
       uptimeSeconds: Math.round((Date.now() - this.startedAt) / 1000),
@@ -196,14 +209,23 @@ export class RelayServer {
     const commits = (this.parts.store as { stats?: { batches: number; appends: number } }).stats;
     if (commits) {
       // Their ratio is the mean group-commit size: how many appends share each transaction (and its fsync).
-      gauges.parley_store_commits_total = { help: 'Group commits: transactions that stored a batch of appends.', value: commits.batches };
-      gauges.parley_store_committed_appends_total = { help: 'Appends settled by group commits, resends included.', value: commits.appends };
+      gauges.parley_store_commits_total = {
+        help: 'Group commits: transactions that stored a batch of appends.',
+        value: commits.batches,
+      };
+      gauges.parley_store_committed_appends_total = {
+        help: 'Appends settled by group commits, resends included.',
+        value: commits.appends,
+      };
     }
     const store = this.parts.storeHealth?.snapshot();
     if (store) {
       gauges.parley_store_healthy = { help: '1 when the store answers its probe.', value: store.healthy ? 1 : 0 };
       gauges.parley_store_probe_failures_total = { help: 'Store probes that failed.', value: store.failures };
-      gauges.parley_store_recoveries_total = { help: 'Times the store came back after being down.', value: store.recoveries };
+      gauges.parley_store_recoveries_total = {
+        help: 'Times the store came back after being down.',
+        value: store.recoveries,
+      };
     }
     const bus = this.parts.bus as { stats?: () => Record<string, number | boolean> };
     if (typeof bus.stats === 'function') {
@@ -222,8 +244,14 @@ export class RelayServer {
         const name = `parley_bus_${key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}${key === 'backlog' || key === 'conversationsTracked' ? '' : '_total'}`;
         gauges[name] = { help: text, value: Number(stats[key] ?? 0) };
       }
-      gauges.parley_presence_shared = { help: '1 when presence counts are the cluster\'s (Redis reachable).', value: this.ctx.presence.shared() ? 1 : 0 };
-      gauges.parley_limits_shared = { help: '1 when per-address limits are shared through Redis; 0 when local (fallback).', value: this.ipLimits.mode() === 'shared' ? 1 : 0 };
+      gauges.parley_presence_shared = {
+        help: "1 when presence counts are the cluster's (Redis reachable).",
+        value: this.ctx.presence.shared() ? 1 : 0,
+      };
+      gauges.parley_limits_shared = {
+        help: '1 when per-address limits are shared through Redis; 0 when local (fallback).',
+        value: this.ipLimits.mode() === 'shared' ? 1 : 0,
+      };
     }
     return gauges;
   }
@@ -277,7 +305,9 @@ export class RelayServer {
         const origin = req.getHeader('origin');
         const userAgent = req.getHeader('user-agent');
         const forwarded = config.trustProxy ? req.getHeader('x-forwarded-for') : '';
-        const ip = forwarded ? forwarded.slice(forwarded.lastIndexOf(',') + 1).trim() : Buffer.from(res.getRemoteAddressAsText()).toString();
+        const ip = forwarded
+          ? forwarded.slice(forwarded.lastIndexOf(',') + 1).trim()
+          : Buffer.from(res.getRemoteAddressAsText()).toString();
         const protocol = negotiate(offered);
         if (!protocol) {
           jsonError(
@@ -332,7 +362,8 @@ export class RelayServer {
         this.metrics.closed(code);
         if (!wasReady || !conn.site || this.closing) return;
         if (conn.role === 'staff') ctx.presence.staffLeft(conn.site.id);
-        else if (conn.role === 'visitor' && conn.conversationId) ctx.presence.visitorLeft(conn.site.id, conn.conversationId);
+        else if (conn.role === 'visitor' && conn.conversationId)
+          ctx.presence.visitorLeft(conn.site.id, conn.conversationId);
       },
     });
 
@@ -340,34 +371,57 @@ export class RelayServer {
     this.app.get('/metrics', (res) => {
       const body = this.metrics.render({
         parley_connections: { help: 'Open WebSocket connections.', value: this.sockets.size },
-        parley_visitor_connections: { help: 'Open visitor connections that said hello.', value: ctx.presence.visitorConnections() },
-        parley_uws_native: { help: '1 when the native uWebSockets.js binary is loaded.', value: this.uwsNative ? 1 : 0 },
+        parley_visitor_connections: {
+          help: 'Open visitor connections that said hello.',
+          value: ctx.presence.visitorConnections(),
+        },
+        parley_uws_native: {
+          help: '1 when the native uWebSockets.js binary is loaded.',
+          value: this.uwsNative ? 1 : 0,
+        },
         parley_bus_healthy: { help: '1 when the bus can deliver.', value: this.parts.bus.healthy() ? 1 : 0 },
         ...this.dependencyGauges(),
       });
       res.cork(() => res.writeStatus('200 OK').writeHeader('content-type', 'text/plain; version=0.0.4').end(body));
     });
 
-    if (this.parts.admin) registerAdminApi(this.app, ctx, this.parts.admin, { burst: config.adminRateLimitBurst, perSecond: config.adminRateLimitPerSecond, exportBurst: 3, exportsPerHour: config.adminExportsPerHour });
-    this.app.get('/v1/openapi.json', (res) => json(res, 200, OPENAPI_DOCUMENT, undefined, { 'access-control-allow-origin': '*' }));
+    if (this.parts.admin)
+      registerAdminApi(this.app, ctx, this.parts.admin, {
+        burst: config.adminRateLimitBurst,
+        perSecond: config.adminRateLimitPerSecond,
+        exportBurst: 3,
+        exportsPerHour: config.adminExportsPerHour,
+      });
+    this.app.get('/v1/openapi.json', (res) =>
+      json(res, 200, OPENAPI_DOCUMENT, undefined, { 'access-control-allow-origin': '*' }),
+    );
 
     const siteKey = this.parts.defaultSite?.siteKey ?? '';
     const transformHtml = (html: string): string => html.replaceAll('%PARLEY_SITE_KEY%', siteKey);
     // Pages the relay serves need no inline script or style: the widget is CSP-safe, so say so.
-    const pageCsp = { 'content-security-policy': "default-src 'self'; style-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data:; base-uri 'none'; frame-ancestors 'none'" };
+    const pageCsp = {
+      'content-security-policy':
+        "default-src 'self'; style-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data:; base-uri 'none'; frame-ancestors 'none'",
+    };
     if (config.widgetDir) {
       const dir = config.widgetDir;
       this.app.get('/widget.js', (res) => serveFile(res, dir, 'widget.js', { cacheControl: 'public, max-age=300' }));
-      this.app.get('/widget/*', (res, req) => serveFile(res, dir, req.getUrl().slice('/widget/'.length), { cacheControl: 'public, max-age=300' }));
+      this.app.get('/widget/*', (res, req) =>
+        serveFile(res, dir, req.getUrl().slice('/widget/'.length), { cacheControl: 'public, max-age=300' }),
+      );
     }
     if (config.adminDir) {
       const dir = config.adminDir;
       this.app.get('/admin', (res) => serveFile(res, dir, 'index.html', { htmlHeaders: pageCsp }));
-      this.app.get('/admin/*', (res, req) => serveFile(res, dir, req.getUrl().slice('/admin/'.length), { htmlHeaders: pageCsp }));
+      this.app.get('/admin/*', (res, req) =>
+        serveFile(res, dir, req.getUrl().slice('/admin/'.length), { htmlHeaders: pageCsp }),
+      );
     }
     if (config.siteDir) {
       const dir = config.siteDir;
-      this.app.get('/*', (res, req) => serveFile(res, dir, req.getUrl().slice(1), { transformHtml, htmlHeaders: pageCsp }));
+      this.app.get('/*', (res, req) =>
+        serveFile(res, dir, req.getUrl().slice(1), { transformHtml, htmlHeaders: pageCsp }),
+      );
     }
     this.app.get('/favicon.ico', (res) => respond(res, 204, ''));
     this.app.any('/*', (res) => jsonError(res, 'not_found', 'No such route.'));
@@ -378,4 +432,3 @@ export class RelayServer {
 export function newRelaySecret(): string {
   return randomBytes(32).toString('base64url');
 }
-

@@ -33,7 +33,10 @@ after(async () => {
   await admin.end();
 });
 
-storeContract('PostgresStore', async (reuseKey) => new PostgresStore({ connectionString: (await schemaFor(reuseKey)).connectionString }));
+storeContract(
+  'PostgresStore',
+  async (reuseKey) => new PostgresStore({ connectionString: (await schemaFor(reuseKey)).connectionString }),
+);
 
 describe('PostgresStore', () => {
   const opened: PostgresStore[] = [];
@@ -70,7 +73,9 @@ describe('PostgresStore', () => {
       results.map((r) => r.status),
       ['fulfilled', 'fulfilled', 'fulfilled', 'fulfilled'],
     );
-    const { rows } = await admin.query<{ version: number }>(`SELECT version FROM "${schema}".parley_migrations ORDER BY version`);
+    const { rows } = await admin.query<{ version: number }>(
+      `SELECT version FROM "${schema}".parley_migrations ORDER BY version`,
+    );
     assert.deepEqual(
       rows.map((r) => r.version),
       POSTGRES_MIGRATIONS.map((_, i) => i + 1),
@@ -87,7 +92,10 @@ describe('PostgresStore', () => {
       const results = await Promise.all([...send(a, 'a'), ...send(b, 'b')]);
 
       const seqs = results.map((r) => r.message.seq).sort((x, y) => x - y);
-      assert.deepEqual(seqs, Array.from({ length: 400 }, (_, i) => i + first));
+      assert.deepEqual(
+        seqs,
+        Array.from({ length: 400 }, (_, i) => i + first),
+      );
       assert.equal(new Set(results.map((r) => r.message.id)).size, 400);
       assert.ok(results.every((r) => !r.duplicate));
       assert.equal((await b.getConversation('conv_1'))?.lastSeq, 399 + first);
@@ -103,7 +111,9 @@ describe('PostgresStore', () => {
     // Each relay touches the conversations in the opposite order.
     const send = (store: PostgresStore, order: number[]) =>
       order.map((c, i) =>
-        store.append(contractInput({ clientId: `${store === a ? 'a' : 'b'}${i}`, conversationId: `c${c}`, visitorId: `v${c}` })),
+        store.append(
+          contractInput({ clientId: `${store === a ? 'a' : 'b'}${i}`, conversationId: `c${c}`, visitorId: `v${c}` }),
+        ),
       );
     const forward = Array.from({ length: 100 }, (_, i) => i % 20);
     const results = await Promise.all([...send(a, forward), ...send(b, [...forward].reverse())]);
@@ -112,7 +122,11 @@ describe('PostgresStore', () => {
         .filter((r) => r.message.conversationId === `c${c}`)
         .map((r) => r.message.seq)
         .sort((x, y) => x - y);
-      assert.deepEqual(seqs, Array.from({ length: 10 }, (_, i) => i + 1), `conversation c${c}`);
+      assert.deepEqual(
+        seqs,
+        Array.from({ length: 10 }, (_, i) => i + 1),
+        `conversation c${c}`,
+      );
     }
   });
 

@@ -48,33 +48,54 @@ async function visitor(relay: RelayProcess, extra: Record<string, unknown> = {},
 }
 
 async function staff(relay: RelayProcess, resume?: Record<string, number>) {
-  return TestClient.hello(relay.wsUrl, { staffToken: adminToken, ...(resume ? { resume } : {}) }, { localAddress: address() });
+  return TestClient.hello(
+    relay.wsUrl,
+    { staffToken: adminToken, ...(resume ? { resume } : {}) },
+    { localAddress: address() },
+  );
 }
 
 function messagesOf(client: TestClient, conversationId: string): Message[] {
-  return client.frames.flatMap((frame) => (frame.type === 'message' && frame.message.conversationId === conversationId ? [frame.message] : []));
+  return client.frames.flatMap((frame) =>
+    frame.type === 'message' && frame.message.conversationId === conversationId ? [frame.message] : [],
+  );
 }
 
 /** Sequences the client holds: delivered messages, and its own sends by their acks (the sender gets no echo). */
 function heldSeqs(client: TestClient, conversationId: string): number[] {
-  const acked = client.frames.flatMap((frame) => (frame.type === 'ack' && frame.conversationId === conversationId ? [frame.seq] : []));
+  const acked = client.frames.flatMap((frame) =>
+    frame.type === 'ack' && frame.conversationId === conversationId ? [frame.seq] : [],
+  );
   return [...messagesOf(client, conversationId).map((message) => message.seq), ...acked];
 }
 
 /** Waits until the client holds every one of `seqs` for the conversation. */
-async function receivedSeqs(client: TestClient, conversationId: string, seqs: readonly number[], timeoutMs = 10_000): Promise<void> {
+async function receivedSeqs(
+  client: TestClient,
+  conversationId: string,
+  seqs: readonly number[],
+  timeoutMs = 10_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const have = new Set(heldSeqs(client, conversationId));
     const missing = seqs.filter((seq) => !have.has(seq));
     if (missing.length === 0) return;
     if (Date.now() > deadline) throw new Error(`missing seqs ${missing.join(',')} of ${conversationId}`);
-    await client.next('message', (frame) => frame.message.conversationId === conversationId && !have.has(frame.message.seq), Math.max(1, deadline - Date.now())).catch(() => undefined);
+    await client
+      .next(
+        'message',
+        (frame) => frame.message.conversationId === conversationId && !have.has(frame.message.seq),
+        Math.max(1, deadline - Date.now()),
+      )
+      .catch(() => undefined);
   }
 }
 
 async function stored(conversationId: string): Promise<Array<{ seq: number; client_id: string; text: string }>> {
-  return schema.query('SELECT seq, client_id, text FROM $schema.messages WHERE conversation_id = $1 ORDER BY seq', [conversationId]);
+  return schema.query('SELECT seq, client_id, text FROM $schema.messages WHERE conversation_id = $1 ORDER BY seq', [
+    conversationId,
+  ]);
 }
 
 before(async () => {
@@ -119,9 +140,15 @@ describe('two relays on PostgreSQL and Redis', () => {
     assert.equal(got.message.text, 'hello from relay B');
 
     guest.send({ type: 'delivered', seq: 2 });
-    await agent.next('delivered', (frame) => frame.conversationId === conversationId && frame.by === 'visitor' && frame.seq === 2);
+    await agent.next(
+      'delivered',
+      (frame) => frame.conversationId === conversationId && frame.by === 'visitor' && frame.seq === 2,
+    );
     guest.send({ type: 'read', seq: 2 });
-    await agent.next('read', (frame) => frame.conversationId === conversationId && frame.by === 'visitor' && frame.seq === 2);
+    await agent.next(
+      'read',
+      (frame) => frame.conversationId === conversationId && frame.by === 'visitor' && frame.seq === 2,
+    );
     agent.send({ type: 'read', conversationId, seq: 1 });
     await guest.next('read', (frame) => frame.by === 'staff' && frame.seq === 1);
 
@@ -135,13 +162,20 @@ describe('two relays on PostgreSQL and Redis', () => {
     guest.close();
     await agent.next('presence', (frame) => frame.conversationId === conversationId && frame.visitorOnline === false);
     agent.close();
-    assert.deepEqual((await stored(conversationId)).map((row) => row.client_id), ['v-1', 's-1']);
+    assert.deepEqual(
+      (await stored(conversationId)).map((row) => row.client_id),
+      ['v-1', 's-1'],
+    );
   });
 
   it('shares per-address limits: connections and frames are counted over both relays', async () => {
     const [a, b] = relays as [RelayProcess, RelayProcess];
     const ip = address();
-    const open = [await TestClient.open(a.wsUrl, { localAddress: ip }), await TestClient.open(a.wsUrl, { localAddress: ip }), await TestClient.open(b.wsUrl, { localAddress: ip })];
+    const open = [
+      await TestClient.open(a.wsUrl, { localAddress: ip }),
+      await TestClient.open(a.wsUrl, { localAddress: ip }),
+      await TestClient.open(b.wsUrl, { localAddress: ip }),
+    ];
     // The relays learn each other's counts over the bus; wait until relay B refuses a fourth.
     const deadline = Date.now() + 5000;
     let refused = false;
@@ -177,7 +211,9 @@ describe('two relays on PostgreSQL and Redis', () => {
 
     await redis.stop();
     try {
-      await a.waitForHealth((health) => health.status === 'degraded' && (health.bus as { healthy: boolean }).healthy === false);
+      await a.waitForHealth(
+        (health) => health.status === 'degraded' && (health.bus as { healthy: boolean }).healthy === false,
+      );
       // Stored and acknowledged on each side; the other relay cannot hear of it yet.
       for (let i = 1; i <= 3; i++) await guest.say(`r-${i}`, `during the outage ${i}`);
       const reply = await agent.say('r-s', 'staff during the outage', { conversationId });
@@ -194,8 +230,15 @@ describe('two relays on PostgreSQL and Redis', () => {
 
     // The visitor holds every sequence: its own by their acks, the staff reply as a delivered message.
     const seqs = heldSeqs(guest, conversationId);
-    assert.deepEqual([...new Set(seqs)].sort((x, y) => x - y), [1, 2, 3, 4, 5]);
-    assert.deepEqual(messagesOf(guest, conversationId).map((message) => message.seq), [5], 'no echo of its own sends, the reply once');
+    assert.deepEqual(
+      [...new Set(seqs)].sort((x, y) => x - y),
+      [1, 2, 3, 4, 5],
+    );
+    assert.deepEqual(
+      messagesOf(guest, conversationId).map((message) => message.seq),
+      [5],
+      'no echo of its own sends, the reply once',
+    );
     guest.close();
     agent.close();
   });
@@ -215,7 +258,9 @@ describe('two relays on PostgreSQL and Redis', () => {
       assert.ok(error.retryAfterMs! > 0);
       assert.ok(Date.now() - started < 12_000, 'refused promptly, not after a hang');
       assert.ok(!guest.frames.some((frame) => frame.type === 'ack' && frame.id === 'p-1'), 'not acknowledged');
-      const health = await a.waitForHealth((h) => h.status === 'degraded' && typeof h.store === 'object' && !(h.store as { healthy: boolean }).healthy);
+      const health = await a.waitForHealth(
+        (h) => h.status === 'degraded' && typeof h.store === 'object' && !(h.store as { healthy: boolean }).healthy,
+      );
       assert.equal((health.store as { kind: string }).kind, 'postgres');
       // Refused at once while the probe says so.
       guest.send({ type: 'send', id: 'p-2', text: 'still down' });
@@ -226,7 +271,10 @@ describe('two relays on PostgreSQL and Redis', () => {
     await a.waitForHealth((h) => h.status === 'ok');
     const ack = await guest.say('p-1', 'during the outage');
     assert.equal(ack.duplicate, false);
-    assert.deepEqual((await stored(conversationId)).map((row) => row.client_id), ['p-0', 'p-1']);
+    assert.deepEqual(
+      (await stored(conversationId)).map((row) => row.client_id),
+      ['p-0', 'p-1'],
+    );
     guest.close();
   });
 
@@ -237,7 +285,9 @@ describe('two relays on PostgreSQL and Redis', () => {
     const visitors = 6;
 
     /** A visitor that keeps unacknowledged messages and resends them (same ids) after moving relay. */
-    const run = async (index: number): Promise<{ conversationId: string; acked: Map<string, number>; client: TestClient; earlier: TestClient[] }> => {
+    const run = async (
+      index: number,
+    ): Promise<{ conversationId: string; acked: Map<string, number>; client: TestClient; earlier: TestClient[] }> => {
       const ip = address();
       const first = await visitor(index % 2 === 0 ? a : b, {}, ip);
       const welcome = first.welcome;
@@ -273,7 +323,8 @@ describe('two relays on PostgreSQL and Redis', () => {
 
     const work = Promise.all(Array.from({ length: visitors }, (_, i) => run(i)));
     // Kill relay A once some traffic has gone through it.
-    while ((await stored_count()) < (visitors * perVisitor) / 4) await new Promise((resolve) => setTimeout(resolve, 20));
+    while ((await stored_count()) < (visitors * perVisitor) / 4)
+      await new Promise((resolve) => setTimeout(resolve, 20));
     await a.kill('SIGKILL');
     const results = await work;
 
@@ -281,7 +332,11 @@ describe('two relays on PostgreSQL and Redis', () => {
     for (const { conversationId, acked, client, earlier } of results) {
       moved += earlier.length;
       const rows = await stored(conversationId);
-      assert.deepEqual(rows.map((row) => row.seq), rows.map((_, i) => i + 1), 'sequences gap-free');
+      assert.deepEqual(
+        rows.map((row) => row.seq),
+        rows.map((_, i) => i + 1),
+        'sequences gap-free',
+      );
       const ids = rows.map((row) => row.client_id);
       assert.equal(new Set(ids).size, ids.length, 'each client id stored once');
       assert.deepEqual(ids, [...ids].sort(), 'stored in the order sent');
@@ -289,14 +344,22 @@ describe('two relays on PostgreSQL and Redis', () => {
       // The visitor (live or by resume) and the staff on the surviving relay see every message.
       const all = rows.map((row) => row.seq);
       const before = new Set(earlier.flatMap((old) => heldSeqs(old, conversationId)));
-      await receivedSeqs(client, conversationId, all.filter((seq) => !before.has(seq)));
+      await receivedSeqs(
+        client,
+        conversationId,
+        all.filter((seq) => !before.has(seq)),
+      );
       await receivedSeqs(agent, conversationId, all, 20_000);
       // Per connection, what is new arrives in increasing order. A repeat of a sequence the connection already has
       // is allowed (docs/scaling.md: a message of the killed relay, re-published after the visitor resumed past it).
       for (const connection of [...earlier, client]) {
         const received = messagesOf(connection, conversationId).map((message) => message.seq);
         const firsts = received.filter((seq, i) => received.indexOf(seq) === i);
-        assert.deepEqual(firsts, [...firsts].sort((x, y) => x - y), 'new sequences arrive in order');
+        assert.deepEqual(
+          firsts,
+          [...firsts].sort((x, y) => x - y),
+          'new sequences arrive in order',
+        );
       }
       client.close();
     }

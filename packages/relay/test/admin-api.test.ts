@@ -26,7 +26,17 @@ after(() => {
 });
 
 function start(options: StartOptions = {}): Promise<RunningRelay> {
-  return startRelay({ port: 0, host: '127.0.0.1', dataDir: tempDir(), siteKey, adminToken, identitySecret, logLevel: 'silent', ipRateLimitPerSecond: 0, ...options });
+  return startRelay({
+    port: 0,
+    host: '127.0.0.1',
+    dataDir: tempDir(),
+    siteKey,
+    adminToken,
+    identitySecret,
+    logLevel: 'silent',
+    ipRateLimitPerSecond: 0,
+    ...options,
+  });
 }
 
 interface Answer {
@@ -35,10 +45,21 @@ interface Answer {
   headers: Headers;
 }
 
-async function call(relay: RunningRelay, method: string, path: string, token?: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer> {
+async function call(
+  relay: RunningRelay,
+  method: string,
+  path: string,
+  token?: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<Answer> {
   const response = await fetch(`${relay.httpUrl}${path}`, {
     method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...headers,
+    },
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
   });
   const text = await response.text();
@@ -56,8 +77,23 @@ describe('admin API', () => {
   let relay: RunningRelay;
   before(async () => {
     relay = await start();
-    await relay.store.upsertSite({ id: 'site_b', name: 'Other', siteKey: 'pk_other_site', allowedOrigins: ['*'], identitySecret: 'other-secret-0123456789', requireIdentity: false });
-    await relay.store.createStaff({ id: 'staff_b', siteId: 'site_b', name: 'Bob', role: 'admin', tokenHash: hashToken(otherToken), createdAt: Date.now(), revokedAt: null });
+    await relay.store.upsertSite({
+      id: 'site_b',
+      name: 'Other',
+      siteKey: 'pk_other_site',
+      allowedOrigins: ['*'],
+      identitySecret: 'other-secret-0123456789',
+      requireIdentity: false,
+    });
+    await relay.store.createStaff({
+      id: 'staff_b',
+      siteId: 'site_b',
+      name: 'Bob',
+      role: 'admin',
+      tokenHash: hashToken(otherToken),
+      createdAt: Date.now(),
+      revokedAt: null,
+    });
   });
   after(() => relay.close());
 
@@ -77,10 +113,15 @@ describe('admin API', () => {
   });
 
   it('lists conversations with masked email, context, unread counts and live state; filters, searches and pages', async () => {
-    const a = await visitor(relay, { name: 'Ada', email: 'ada.lovelace@example.com', context: { url: 'https://example.com/pricing', title: 'Pricing', locale: 'en-GB', timezone: 'Europe/London' } }, [
-      'I need an invoice for my subscription',
-      'Also the receipt',
-    ]);
+    const a = await visitor(
+      relay,
+      {
+        name: 'Ada',
+        email: 'ada.lovelace@example.com',
+        context: { url: 'https://example.com/pricing', title: 'Pricing', locale: 'en-GB', timezone: 'Europe/London' },
+      },
+      ['I need an invoice for my subscription', 'Also the receipt'],
+    );
     const b = await visitor(relay, { name: 'Bea' }, ['Where is my parcel?']);
     const list = await call(relay, 'GET', '/v1/admin/conversations?limit=100', adminToken);
     assert.equal(list.status, 200);
@@ -93,10 +134,22 @@ describe('admin API', () => {
     assert.equal(ada.visitor.context.url, 'https://example.com/pricing');
     assert.equal(ada.visitor.context.timezone, 'Europe/London');
     assert.equal(ada.unread, 2);
-    assert.deepEqual(ada.lastMessage && { seq: ada.lastMessage.seq, text: ada.lastMessage.text, authorRole: ada.lastMessage.authorRole }, { seq: 2, text: 'Also the receipt', authorRole: 'visitor' });
+    assert.deepEqual(
+      ada.lastMessage && {
+        seq: ada.lastMessage.seq,
+        text: ada.lastMessage.text,
+        authorRole: ada.lastMessage.authorRole,
+      },
+      { seq: 2, text: 'Also the receipt', authorRole: 'visitor' },
+    );
     assert.ok(list.body.counts.all >= 2 && list.body.counts.open >= 2);
 
-    const search = await call(relay, 'GET', `/v1/admin/conversations?q=${encodeURIComponent('invoice subscr')}`, adminToken);
+    const search = await call(
+      relay,
+      'GET',
+      `/v1/admin/conversations?q=${encodeURIComponent('invoice subscr')}`,
+      adminToken,
+    );
     assert.deepEqual(
       search.body.items.map((item: any) => item.id),
       [a.conversationId],
@@ -111,7 +164,12 @@ describe('admin API', () => {
     const seen: string[] = [];
     let cursor: string | undefined;
     do {
-      const pageAnswer = await call(relay, 'GET', `/v1/admin/conversations?limit=1${cursor ? `&cursor=${cursor}` : ''}`, adminToken);
+      const pageAnswer = await call(
+        relay,
+        'GET',
+        `/v1/admin/conversations?limit=1${cursor ? `&cursor=${cursor}` : ''}`,
+        adminToken,
+      );
       seen.push(...pageAnswer.body.items.map((item: any) => item.id));
       cursor = pageAnswer.body.nextCursor;
     } while (cursor);
@@ -119,8 +177,14 @@ describe('admin API', () => {
     assert.equal(seen.length, list.body.counts.all);
     assert.equal(seen.indexOf(b.conversationId) < seen.indexOf(a.conversationId), true, 'newest activity first');
 
-    assert.equal((await call(relay, 'GET', '/v1/admin/conversations?cursor=garbage', adminToken)).body.error.code, 'bad_request');
-    assert.equal((await call(relay, 'GET', '/v1/admin/conversations?status=closed', adminToken)).body.error.code, 'bad_request');
+    assert.equal(
+      (await call(relay, 'GET', '/v1/admin/conversations?cursor=garbage', adminToken)).body.error.code,
+      'bad_request',
+    );
+    assert.equal(
+      (await call(relay, 'GET', '/v1/admin/conversations?status=closed', adminToken)).body.error.code,
+      'bad_request',
+    );
     a.client.close();
     b.client.close();
   });
@@ -129,10 +193,26 @@ describe('admin API', () => {
     const v = await visitor(relay, {}, ['Can you help?']);
     const { client: staff } = await TestClient.hello(relay.wsUrl, { staffToken: adminToken });
     const me = (await call(relay, 'GET', '/v1/admin/me', adminToken)).body;
-    const patched = await call(relay, 'PATCH', `/v1/admin/conversations/${v.conversationId}`, adminToken, { status: 'pending', assigneeId: me.id, priority: 'high', labels: ['billing', 'vip'] });
+    const patched = await call(relay, 'PATCH', `/v1/admin/conversations/${v.conversationId}`, adminToken, {
+      status: 'pending',
+      assigneeId: me.id,
+      priority: 'high',
+      labels: ['billing', 'vip'],
+    });
     assert.equal(patched.status, 200);
-    assert.deepEqual({ status: patched.body.status, assigneeId: patched.body.assigneeId, priority: patched.body.priority, labels: patched.body.labels }, { status: 'pending', assigneeId: me.id, priority: 'high', labels: ['billing', 'vip'] });
-    const frame = await staff.next('conversation', (f) => f.conversation.id === v.conversationId && f.conversation.status === 'pending');
+    assert.deepEqual(
+      {
+        status: patched.body.status,
+        assigneeId: patched.body.assigneeId,
+        priority: patched.body.priority,
+        labels: patched.body.labels,
+      },
+      { status: 'pending', assigneeId: me.id, priority: 'high', labels: ['billing', 'vip'] },
+    );
+    const frame = await staff.next(
+      'conversation',
+      (f) => f.conversation.id === v.conversationId && f.conversation.status === 'pending',
+    );
     assert.deepEqual(frame.conversation.labels, ['billing', 'vip']);
 
     const mine = await call(relay, 'GET', '/v1/admin/conversations?view=mine&status=pending&label=vip', adminToken);
@@ -147,7 +227,9 @@ describe('admin API', () => {
       unassigned.body.items.some((item: any) => item.id === v.conversationId),
       false,
     );
-    const bad = await call(relay, 'PATCH', `/v1/admin/conversations/${v.conversationId}`, adminToken, { assigneeId: 'staff_b' });
+    const bad = await call(relay, 'PATCH', `/v1/admin/conversations/${v.conversationId}`, adminToken, {
+      assigneeId: 'staff_b',
+    });
     assert.equal(bad.body.error.code, 'bad_request', "another site's staff cannot be assigned");
     staff.close();
     v.client.close();
@@ -155,15 +237,28 @@ describe('admin API', () => {
 
   it('posts a reply the visitor receives, and a note the visitor never sees; replies are idempotent', async () => {
     const v = await visitor(relay, {}, ['Hi']);
-    const reply = await call(relay, 'POST', `/v1/admin/conversations/${v.conversationId}/messages`, adminToken, { id: 'r-1', text: 'Hello from staff' });
+    const reply = await call(relay, 'POST', `/v1/admin/conversations/${v.conversationId}/messages`, adminToken, {
+      id: 'r-1',
+      text: 'Hello from staff',
+    });
     assert.equal(reply.status, 201);
     assert.equal(reply.body.message.seq, 2);
-    const again = await call(relay, 'POST', `/v1/admin/conversations/${v.conversationId}/messages`, adminToken, { id: 'r-1', text: 'Hello from staff' });
+    const again = await call(relay, 'POST', `/v1/admin/conversations/${v.conversationId}/messages`, adminToken, {
+      id: 'r-1',
+      text: 'Hello from staff',
+    });
     assert.equal(again.status, 200);
     assert.equal(again.body.duplicate, true);
-    const note = await call(relay, 'POST', `/v1/admin/conversations/${v.conversationId}/messages`, adminToken, { id: 'n-1', text: 'internal: VIP', note: true });
+    const note = await call(relay, 'POST', `/v1/admin/conversations/${v.conversationId}/messages`, adminToken, {
+      id: 'n-1',
+      text: 'internal: VIP',
+      note: true,
+    });
     assert.equal(note.body.message.kind, 'note');
-    await call(relay, 'POST', `/v1/admin/conversations/${v.conversationId}/messages`, adminToken, { id: 'r-2', text: 'after the note' });
+    await call(relay, 'POST', `/v1/admin/conversations/${v.conversationId}/messages`, adminToken, {
+      id: 'r-2',
+      text: 'after the note',
+    });
     const delivered = await v.client.next('message', (f) => f.message.clientId === 'r-2');
     assert.equal(delivered.message.seq, 4);
     assert.equal(
@@ -171,7 +266,12 @@ describe('admin API', () => {
       false,
     );
     assert.ok(v.client.frames.some((f) => f.type === 'message' && f.message.clientId === 'r-1'));
-    const history = await call(relay, 'GET', `/v1/admin/conversations/${v.conversationId}/messages?limit=2`, adminToken);
+    const history = await call(
+      relay,
+      'GET',
+      `/v1/admin/conversations/${v.conversationId}/messages?limit=2`,
+      adminToken,
+    );
     assert.deepEqual(
       history.body.items.map((m: any) => m.seq),
       [3, 4],
@@ -188,7 +288,12 @@ describe('admin API', () => {
 
   it('finds contacts by exact email through the keyed hash, reveals the email once audited, records consent', async () => {
     const v = await visitor(relay, { name: 'Cleo', email: 'Cleo.Patra@Nile.example' }, ['hi']);
-    const byEmail = await call(relay, 'GET', `/v1/admin/contacts?q=${encodeURIComponent(' cleo.patra@nile.example ')}`, adminToken);
+    const byEmail = await call(
+      relay,
+      'GET',
+      `/v1/admin/contacts?q=${encodeURIComponent(' cleo.patra@nile.example ')}`,
+      adminToken,
+    );
     assert.deepEqual(
       byEmail.body.items.map((c: any) => c.id),
       [v.visitorId],
@@ -208,9 +313,19 @@ describe('admin API', () => {
   });
 
   it('exports everything held about a contact, then erases it completely', async () => {
-    const v = await visitor(relay, { name: 'Dora', email: 'dora@explorer.example' }, ['first secret-word-zebra', 'second']);
-    await call(relay, 'POST', `/v1/admin/conversations/${v.conversationId}/messages`, adminToken, { id: 'x-1', text: 'staff answer' });
-    await call(relay, 'POST', `/v1/admin/conversations/${v.conversationId}/messages`, adminToken, { id: 'x-2', text: 'note about dora', note: true });
+    const v = await visitor(relay, { name: 'Dora', email: 'dora@explorer.example' }, [
+      'first secret-word-zebra',
+      'second',
+    ]);
+    await call(relay, 'POST', `/v1/admin/conversations/${v.conversationId}/messages`, adminToken, {
+      id: 'x-1',
+      text: 'staff answer',
+    });
+    await call(relay, 'POST', `/v1/admin/conversations/${v.conversationId}/messages`, adminToken, {
+      id: 'x-2',
+      text: 'note about dora',
+      note: true,
+    });
     await call(relay, 'PATCH', `/v1/admin/conversations/${v.conversationId}`, adminToken, { labels: ['gdpr'] });
     v.client.close();
 
@@ -227,7 +342,9 @@ describe('admin API', () => {
       exported.body.messages.map((m: any) => m.text),
       ['first secret-word-zebra', 'second', 'staff answer', 'note about dora'],
     );
-    assert.ok(exported.body.audit.some((e: any) => e.action === 'conversation.update' && e.targetId === v.conversationId));
+    assert.ok(
+      exported.body.audit.some((e: any) => e.action === 'conversation.update' && e.targetId === v.conversationId),
+    );
     assert.ok(exported.body.audit.some((e: any) => e.action === 'contact.export' && e.targetId === v.visitorId));
 
     const erased = await call(relay, 'DELETE', `/v1/admin/contacts/${v.visitorId}`, adminToken);
@@ -262,7 +379,17 @@ describe('admin API', () => {
   it('keeps no plaintext email anywhere in the database files', async () => {
     const email = 'plaintext.canary@secret-domain.example';
     const v = await visitor(relay, { email, user: undefined }, ['hello']);
-    const identified = await visitor(relay, { user: { id: 'user-42', hash: (await import('../src/index.js')).identityHash(identitySecret, 'user-42'), email: 'identified.canary@secret-domain.example' } }, ['hi']);
+    const identified = await visitor(
+      relay,
+      {
+        user: {
+          id: 'user-42',
+          hash: (await import('../src/index.js')).identityHash(identitySecret, 'user-42'),
+          email: 'identified.canary@secret-domain.example',
+        },
+      },
+      ['hi'],
+    );
     await call(relay, 'GET', '/v1/admin/contacts', adminToken); // flushes queued contact rows
     const dir = relay.config.dataDir;
     const files = readdirSync(dir).filter((file) => file.startsWith('parley.db'));
@@ -298,22 +425,37 @@ describe('admin API', () => {
   });
 
   it('manages canned responses with unique shortcuts', async () => {
-    const created = await call(relay, 'POST', '/v1/admin/canned-responses', adminToken, { shortcut: 'thanks', text: 'Thank you!' });
+    const created = await call(relay, 'POST', '/v1/admin/canned-responses', adminToken, {
+      shortcut: 'thanks',
+      text: 'Thank you!',
+    });
     assert.equal(created.status, 201);
-    assert.equal((await call(relay, 'POST', '/v1/admin/canned-responses', adminToken, { shortcut: 'thanks', text: 'dup' })).body.error.code, 'conflict');
-    const changed = await call(relay, 'PATCH', `/v1/admin/canned-responses/${created.body.id}`, adminToken, { text: 'Thanks a lot!' });
+    assert.equal(
+      (await call(relay, 'POST', '/v1/admin/canned-responses', adminToken, { shortcut: 'thanks', text: 'dup' })).body
+        .error.code,
+      'conflict',
+    );
+    const changed = await call(relay, 'PATCH', `/v1/admin/canned-responses/${created.body.id}`, adminToken, {
+      text: 'Thanks a lot!',
+    });
     assert.equal(changed.body.text, 'Thanks a lot!');
     assert.deepEqual(
       (await call(relay, 'GET', '/v1/admin/canned-responses', adminToken)).body.items.map((c: any) => c.shortcut),
       ['thanks'],
     );
-    assert.equal((await call(relay, 'DELETE', `/v1/admin/canned-responses/${created.body.id}`, adminToken)).status, 204);
+    assert.equal(
+      (await call(relay, 'DELETE', `/v1/admin/canned-responses/${created.body.id}`, adminToken)).status,
+      204,
+    );
     assert.deepEqual((await call(relay, 'GET', '/v1/admin/canned-responses', adminToken)).body.items, []);
   });
 
   it('reports stats: online visitors and staff, open conversations, messages today, median first reply', async () => {
     const v = await visitor(relay, {}, ['need help']);
-    await call(relay, 'POST', `/v1/admin/conversations/${v.conversationId}/messages`, adminToken, { id: 's-1', text: 'here' });
+    await call(relay, 'POST', `/v1/admin/conversations/${v.conversationId}/messages`, adminToken, {
+      id: 's-1',
+      text: 'here',
+    });
     const { client: staff } = await TestClient.hello(relay.wsUrl, { staffToken: adminToken });
     const stats = await call(relay, 'GET', '/v1/admin/stats', adminToken);
     assert.equal(stats.status, 200);
@@ -329,13 +471,20 @@ describe('admin API', () => {
   it('answers CORS preflights for allowed origins and refuses a disallowed origin', async () => {
     const restricted = await start({ allowedOrigins: ['https://shop.example'] });
     try {
-      const preflight = await fetch(`${restricted.httpUrl}/v1/admin/me`, { method: 'OPTIONS', headers: { origin: 'https://shop.example', 'access-control-request-method': 'GET' } });
+      const preflight = await fetch(`${restricted.httpUrl}/v1/admin/me`, {
+        method: 'OPTIONS',
+        headers: { origin: 'https://shop.example', 'access-control-request-method': 'GET' },
+      });
       assert.equal(preflight.status, 204);
       assert.equal(preflight.headers.get('access-control-allow-origin'), 'https://shop.example');
       assert.match(preflight.headers.get('access-control-allow-headers') ?? '', /authorization/);
-      const allowed = await call(restricted, 'GET', '/v1/admin/me', adminToken, undefined, { origin: 'https://shop.example' });
+      const allowed = await call(restricted, 'GET', '/v1/admin/me', adminToken, undefined, {
+        origin: 'https://shop.example',
+      });
       assert.equal(allowed.headers.get('access-control-allow-origin'), 'https://shop.example');
-      const refused = await call(restricted, 'GET', '/v1/admin/me', adminToken, undefined, { origin: 'https://evil.example' });
+      const refused = await call(restricted, 'GET', '/v1/admin/me', adminToken, undefined, {
+        origin: 'https://evil.example',
+      });
       assert.equal(refused.status, 403);
       assert.equal(refused.body.error.code, 'origin_refused');
       const same = await call(restricted, 'GET', '/v1/admin/me', adminToken, undefined, { origin: restricted.httpUrl });
@@ -355,7 +504,8 @@ describe('admin API: rate limits', () => {
       const first = await call(relay, 'GET', `/v1/admin/contacts/${v.visitorId}/export`, adminToken);
       assert.equal(first.status, 200);
       const statuses: number[] = [];
-      for (let i = 0; i < 3; i++) statuses.push((await call(relay, 'GET', `/v1/admin/contacts/${v.visitorId}/export`, adminToken)).status);
+      for (let i = 0; i < 3; i++)
+        statuses.push((await call(relay, 'GET', `/v1/admin/contacts/${v.visitorId}/export`, adminToken)).status);
       assert.deepEqual(statuses, [200, 200, 429], 'three exports at once, then the hourly refill');
       const limited = await call(relay, 'GET', '/v1/admin/me', adminToken);
       assert.equal(limited.status, 429);
@@ -376,8 +526,23 @@ describe('admin API: authorization matrix', () => {
 
   before(async () => {
     relay = await start();
-    await relay.store.upsertSite({ id: 'site_b', name: 'Other', siteKey: 'pk_other_site', allowedOrigins: ['*'], identitySecret: 'other-secret-0123456789', requireIdentity: false });
-    await relay.store.createStaff({ id: 'staff_b', siteId: 'site_b', name: 'Bob', role: 'admin', tokenHash: hashToken(otherToken), createdAt: Date.now(), revokedAt: null });
+    await relay.store.upsertSite({
+      id: 'site_b',
+      name: 'Other',
+      siteKey: 'pk_other_site',
+      allowedOrigins: ['*'],
+      identitySecret: 'other-secret-0123456789',
+      requireIdentity: false,
+    });
+    await relay.store.createStaff({
+      id: 'staff_b',
+      siteId: 'site_b',
+      name: 'Bob',
+      role: 'admin',
+      tokenHash: hashToken(otherToken),
+      createdAt: Date.now(),
+      revokedAt: null,
+    });
     const v = await visitor(relay, { name: 'Eve', email: 'eve@example.com' }, ['hello']);
     v.client.close();
     visitorToken = v.welcome.visitorToken!;
@@ -386,8 +551,13 @@ describe('admin API: authorization matrix', () => {
     const agent = await call(relay, 'POST', '/v1/admin/tokens', adminToken, { name: 'Agent', role: 'agent' });
     agentToken = agent.body.token;
     ids.staff = agent.body.id;
-    ids.canned = (await call(relay, 'POST', '/v1/admin/canned-responses', adminToken, { shortcut: 'hi', text: 'Hi!' })).body.id;
-    const broadcast = await call(relay, 'POST', '/v1/admin/broadcasts', adminToken, { text: 'News', segment: { type: 'ids', ids: [v.visitorId] } });
+    ids.canned = (
+      await call(relay, 'POST', '/v1/admin/canned-responses', adminToken, { shortcut: 'hi', text: 'Hi!' })
+    ).body.id;
+    const broadcast = await call(relay, 'POST', '/v1/admin/broadcasts', adminToken, {
+      text: 'News',
+      segment: { type: 'ids', ids: [v.visitorId] },
+    });
     ids.broadcast = broadcast.body.id;
     await relay.admin.broadcasts.settled(ids.broadcast);
   });
@@ -395,7 +565,15 @@ describe('admin API: authorization matrix', () => {
 
   /** A valid body per route, so that a refusal can only come from authorization. */
   function request(route: (typeof ADMIN_ROUTES)[number]): { path: string; body: unknown } {
-    const kind = route.path.includes('/conversations/') ? 'conversation' : route.path.includes('/contacts/') ? 'contact' : route.path.includes('/tokens/') ? 'staff' : route.path.includes('/canned-responses/') ? 'canned' : 'broadcast';
+    const kind = route.path.includes('/conversations/')
+      ? 'conversation'
+      : route.path.includes('/contacts/')
+        ? 'contact'
+        : route.path.includes('/tokens/')
+          ? 'staff'
+          : route.path.includes('/canned-responses/')
+            ? 'canned'
+            : 'broadcast';
     const path = route.path.replace('{id}', ids[kind]!);
     const bodies: Record<string, unknown> = {
       'PATCH /v1/admin/conversations/{id}': { status: 'resolved', labels: ['x'] },
@@ -423,7 +601,9 @@ describe('admin API: authorization matrix', () => {
       ].map(async (path) => {
         const answer = await call(relay, 'GET', path, adminToken);
         // Online state and figures computed at read time are not "changes".
-        return JSON.stringify(answer.body, (key, value) => (key === 'online' || key === 'lastSeenAt' ? undefined : value));
+        return JSON.stringify(answer.body, (key, value) =>
+          key === 'online' || key === 'lastSeenAt' ? undefined : value,
+        );
       }),
     );
     return parts.join('\n');
@@ -442,19 +622,24 @@ describe('admin API: authorization matrix', () => {
         ['malformed header', 'not a token', [401, 'unauthorized']],
       ] as const) {
         const answer = await call(relay, route.method, path, token, body);
-        if (answer.status !== expect[0] || answer.body?.error?.code !== expect[1]) problems.push(`${label} with ${who}: ${answer.status} ${JSON.stringify(answer.body)}`);
+        if (answer.status !== expect[0] || answer.body?.error?.code !== expect[1])
+          problems.push(`${label} with ${who}: ${answer.status} ${JSON.stringify(answer.body)}`);
       }
       const other = await call(relay, route.method, path, otherToken, body);
       if (route.path.includes('{id}')) {
-        if (other.status !== 404 || other.body?.error?.code !== 'not_found') problems.push(`${label} with another site's token: ${other.status} ${JSON.stringify(other.body)}`);
+        if (other.status !== 404 || other.body?.error?.code !== 'not_found')
+          problems.push(`${label} with another site's token: ${other.status} ${JSON.stringify(other.body)}`);
       } else {
         const text = JSON.stringify(other.body ?? {});
-        if (other.status >= 400) problems.push(`${label} with another site's token: ${other.status} ${JSON.stringify(other.body)}`);
-        for (const id of Object.values(ids)) if (text.includes(id)) problems.push(`${label} with another site's token leaks ${id}`);
+        if (other.status >= 400)
+          problems.push(`${label} with another site's token: ${other.status} ${JSON.stringify(other.body)}`);
+        for (const id of Object.values(ids))
+          if (text.includes(id)) problems.push(`${label} with another site's token leaks ${id}`);
       }
       if (route.adminOnly) {
         const agent = await call(relay, route.method, path, agentToken, body);
-        if (agent.status !== 403 || agent.body?.error?.code !== 'forbidden') problems.push(`${label} as agent: ${agent.status} ${JSON.stringify(agent.body)}`);
+        if (agent.status !== 403 || agent.body?.error?.code !== 'forbidden')
+          problems.push(`${label} as agent: ${agent.status} ${JSON.stringify(agent.body)}`);
       }
     }
     assert.deepEqual(problems, []);
@@ -480,12 +665,20 @@ describe('admin API: broadcasts', () => {
       const offline = await visitor(relay, { name: 'Offline' }, ['earlier message']);
       offline.client.close();
       const now = Date.now();
-      const touches = Array.from({ length: 9_998 }, (_, i) => ({ siteId: 'default', contactId: `v_bulk_${String(i).padStart(5, '0')}`, verified: i % 2 === 0, at: now }));
+      const touches = Array.from({ length: 9_998 }, (_, i) => ({
+        siteId: 'default',
+        contactId: `v_bulk_${String(i).padStart(5, '0')}`,
+        verified: i % 2 === 0,
+        at: now,
+      }));
       await relay.admin.store.touchContacts(touches);
       await relay.admin.flushContacts();
 
       const startedAt = Date.now();
-      const created = await call(relay, 'POST', '/v1/admin/broadcasts', adminToken, { text: 'We are open on Sunday', segment: { type: 'all' } });
+      const created = await call(relay, 'POST', '/v1/admin/broadcasts', adminToken, {
+        text: 'We are open on Sunday',
+        segment: { type: 'all' },
+      });
       assert.equal(created.status, 202);
       assert.equal(created.body.targeted, 10_000);
       // The relay stays responsive while the broadcast runs.
@@ -506,7 +699,11 @@ describe('admin API: broadcasts', () => {
 
       // The online visitor reads it; the offline one sees it when they return, after their own message.
       online.client.send({ type: 'read', seq: live.message.seq });
-      const { client: back, welcome } = await TestClient.hello(relay.wsUrl, { siteKey, visitorToken: offline.welcome.visitorToken!, resume: { [offline.conversationId]: 0 } });
+      const { client: back, welcome } = await TestClient.hello(relay.wsUrl, {
+        siteKey,
+        visitorToken: offline.welcome.visitorToken!,
+        resume: { [offline.conversationId]: 0 },
+      });
       assert.equal(welcome.conversationId, offline.conversationId);
       const history = await back.collect('message', 2);
       assert.deepEqual(
@@ -527,7 +724,10 @@ describe('admin API: broadcasts', () => {
       const listed = await call(relay, 'GET', '/v1/admin/broadcasts', adminToken);
       assert.equal(listed.body.items[0].id, created.body.id);
       // Segments: verified (half the bulk contacts) and by email.
-      const verified = await call(relay, 'POST', '/v1/admin/broadcasts', adminToken, { text: 'Verified only', segment: { type: 'verified' } });
+      const verified = await call(relay, 'POST', '/v1/admin/broadcasts', adminToken, {
+        text: 'Verified only',
+        segment: { type: 'verified' },
+      });
       assert.equal(verified.body.targeted, 4_999);
       await relay.admin.broadcasts.settled(verified.body.id);
       process.stdout.write(`# broadcast to 10,000 contacts stored in ${elapsed} ms\n`);
@@ -545,11 +745,17 @@ describe('admin API: broadcasts', () => {
       const b = await visitor(relay, { email: 'second@example.com' }, []);
       b.client.close();
       await settle(50);
-      const byEmail = await call(relay, 'POST', '/v1/admin/broadcasts', adminToken, { text: 'by email', segment: { type: 'emails', emails: ['SECOND@example.com', 'nobody@example.com'] } });
+      const byEmail = await call(relay, 'POST', '/v1/admin/broadcasts', adminToken, {
+        text: 'by email',
+        segment: { type: 'emails', emails: ['SECOND@example.com', 'nobody@example.com'] },
+      });
       assert.equal(byEmail.body.targeted, 1);
       assert.equal(JSON.stringify(byEmail.body).includes('second@'), false, 'emails are not kept in the broadcast');
       await relay.admin.broadcasts.settled(byEmail.body.id);
-      const onlineOnly = await call(relay, 'POST', '/v1/admin/broadcasts', adminToken, { text: 'online now', segment: { type: 'online' } });
+      const onlineOnly = await call(relay, 'POST', '/v1/admin/broadcasts', adminToken, {
+        text: 'online now',
+        segment: { type: 'online' },
+      });
       assert.equal(onlineOnly.body.targeted, 1);
       await relay.admin.broadcasts.settled(onlineOnly.body.id);
       const got = await a.client.next('message', (f) => f.message.text === 'online now');
@@ -592,6 +798,10 @@ describe('admin API: OpenAPI document', () => {
     }
     const text = `${JSON.stringify(OPENAPI_DOCUMENT, null, 2)}\n`;
     if (process.env.UPDATE_OPENAPI === '1') writeFileSync(docPath, text);
-    assert.equal(readFileSync(docPath, 'utf8'), text, 'docs/api/openapi.json is stale: run this test with UPDATE_OPENAPI=1');
+    assert.equal(
+      readFileSync(docPath, 'utf8'),
+      text,
+      'docs/api/openapi.json is stale: run this test with UPDATE_OPENAPI=1',
+    );
   });
 });

@@ -34,14 +34,31 @@ export function adminStoreContract(name: string, make: AdminStoreFactory): void 
 
     async function conversation(store: Store, id: string, texts: string[], siteId = site): Promise<void> {
       for (const [i, text] of texts.entries()) {
-        await store.append(contractInput({ siteId, conversationId: id, visitorId: `v_${id}`, clientId: `${id}-${i}`, text, author: { role: 'visitor', id: `v_${id}` } }));
+        await store.append(
+          contractInput({
+            siteId,
+            conversationId: id,
+            visitorId: `v_${id}`,
+            clientId: `${id}-${i}`,
+            text,
+            author: { role: 'visitor', id: `v_${id}` },
+          }),
+        );
       }
     }
 
     it('lists newest activity first with keyset pages, counts, and the last message and unread count', async () => {
       const { store, admin } = await open();
       for (const id of ['c1', 'c2', 'c3']) await conversation(store, id, [`hello from ${id}`, 'second']);
-      await store.append(contractInput({ conversationId: 'c1', visitorId: 'v_c1', clientId: 'staff-1', author: { role: 'staff', id: 'st_1' }, text: 'answer' }));
+      await store.append(
+        contractInput({
+          conversationId: 'c1',
+          visitorId: 'v_c1',
+          clientId: 'staff-1',
+          author: { role: 'staff', id: 'st_1' },
+          text: 'answer',
+        }),
+      );
       await store.markRead('c1', 'staff', 3);
       // Activity order must not hinge on appends landing in different milliseconds.
       await admin.updateConversation(site, 'c3', {}, Date.now() + 1000);
@@ -60,7 +77,10 @@ export function adminStoreContract(name: string, make: AdminStoreFactory): void 
       );
       assert.equal(second.next, undefined);
       const c1 = first.items[0]!;
-      assert.deepEqual(c1.lastMessage && { seq: c1.lastMessage.seq, text: c1.lastMessage.text, role: c1.lastMessage.authorRole }, { seq: 3, text: 'answer', role: 'staff' });
+      assert.deepEqual(
+        c1.lastMessage && { seq: c1.lastMessage.seq, text: c1.lastMessage.text, role: c1.lastMessage.authorRole },
+        { seq: 3, text: 'answer', role: 'staff' },
+      );
       assert.equal(c1.unread, 0);
       assert.equal(first.items[1]!.unread, 2);
       assert.deepEqual(first.counts, { mine: 0, unassigned: 3, all: 3, open: 3, pending: 0, snoozed: 0, resolved: 0 });
@@ -73,17 +93,41 @@ export function adminStoreContract(name: string, make: AdminStoreFactory): void 
       await conversation(store, 'c1', ['one']);
       await conversation(store, 'c2', ['two']);
       await conversation(store, 'x1', ['other'], otherSite.id);
-      const updated = await admin.updateConversation(site, 'c1', { status: 'pending', assigneeId: 'st_1', priority: 'urgent', labels: ['b', 'a', 'a'] }, Date.now() + 10);
-      assert.deepEqual(updated && [updated.status, updated.assigneeId, updated.priority, updated.labels], ['pending', 'st_1', 'urgent', ['a', 'b']]);
+      const updated = await admin.updateConversation(
+        site,
+        'c1',
+        { status: 'pending', assigneeId: 'st_1', priority: 'urgent', labels: ['b', 'a', 'a'] },
+        Date.now() + 10,
+      );
+      assert.deepEqual(updated && [updated.status, updated.assigneeId, updated.priority, updated.labels], [
+        'pending',
+        'st_1',
+        'urgent',
+        ['a', 'b'],
+      ]);
       assert.equal(await admin.updateConversation(site, 'x1', { status: 'resolved' }, Date.now()), undefined);
-      assert.equal((await admin.getConversation(site, 'x1')), undefined);
+      assert.equal(await admin.getConversation(site, 'x1'), undefined);
       const mine = await admin.listConversations({ siteId: site, staffId: 'st_1', view: 'mine', limit: 10 });
-      assert.deepEqual(mine.items.map((c) => c.id), ['c1']);
+      assert.deepEqual(
+        mine.items.map((c) => c.id),
+        ['c1'],
+      );
       assert.deepEqual(mine.counts, { mine: 1, unassigned: 1, all: 2, open: 0, pending: 1, snoozed: 0, resolved: 0 });
       const pending = await admin.listConversations({ siteId: site, staffId: 'st_1', status: 'pending', limit: 10 });
-      assert.deepEqual(pending.counts, { mine: 1, unassigned: 0, all: 1, open: 1, pending: 1, snoozed: 0, resolved: 0 });
+      assert.deepEqual(pending.counts, {
+        mine: 1,
+        unassigned: 0,
+        all: 1,
+        open: 1,
+        pending: 1,
+        snoozed: 0,
+        resolved: 0,
+      });
       const labelled = await admin.listConversations({ siteId: site, staffId: 'st_1', label: 'a', limit: 10 });
-      assert.deepEqual(labelled.items.map((c) => c.id), ['c1']);
+      assert.deepEqual(
+        labelled.items.map((c) => c.id),
+        ['c1'],
+      );
       const cleared = await admin.updateConversation(site, 'c1', { assigneeId: null, labels: [] }, Date.now() + 20);
       assert.deepEqual(cleared && [cleared.assigneeId, cleared.labels], [null, []]);
     });
@@ -94,7 +138,8 @@ export function adminStoreContract(name: string, make: AdminStoreFactory): void 
       await conversation(store, 'c2', ['Invoices are great']);
       await conversation(store, 'c3', ['nothing here']);
       await conversation(store, 'x1', ['invoice on another site'], otherSite.id);
-      const ids = async (q: string) => (await admin.listConversations({ siteId: site, staffId: 's', q, limit: 10 })).items.map((c) => c.id).sort();
+      const ids = async (q: string) =>
+        (await admin.listConversations({ siteId: site, staffId: 's', q, limit: 10 })).items.map((c) => c.id).sort();
       assert.deepEqual(await ids('invoice'), ['c1', 'c2']);
       assert.deepEqual(await ids('INVOICE wrong'), ['c1']);
       assert.deepEqual(await ids('invoice fix'), [], 'words must occur in one message');
@@ -106,19 +151,47 @@ export function adminStoreContract(name: string, make: AdminStoreFactory): void 
     it('records contacts, finds them by email hash, name and id, pages them, and keeps sites apart', async () => {
       const { admin } = await open();
       await admin.touchContacts([
-        { siteId: site, contactId: 'v1', name: 'Alice', emailEnc: 'ENC1', emailHash: 'h1', verified: true, conversationHint: 'c_a', context: { url: 'https://x/1' }, at: 1000 },
+        {
+          siteId: site,
+          contactId: 'v1',
+          name: 'Alice',
+          emailEnc: 'ENC1',
+          emailHash: 'h1',
+          verified: true,
+          conversationHint: 'c_a',
+          context: { url: 'https://x/1' },
+          at: 1000,
+        },
         { siteId: site, contactId: 'v2', name: 'Bob', verified: false, at: 2000 },
         { siteId: otherSite.id, contactId: 'v3', name: 'Alice Other', emailHash: 'h1', verified: false, at: 3000 },
       ]);
-      await admin.touchContacts([{ siteId: site, contactId: 'v1', verified: true, context: { url: 'https://x/2' }, at: 3000 }]);
+      await admin.touchContacts([
+        { siteId: site, contactId: 'v1', verified: true, context: { url: 'https://x/2' }, at: 3000 },
+      ]);
       const v1 = await admin.getContact(site, 'v1');
-      assert.deepEqual(v1 && [v1.name, v1.emailEnc, v1.verified, v1.context?.url, v1.lastSeenAt, v1.createdAt, v1.conversationHint], ['Alice', 'ENC1', true, 'https://x/2', 3000, 1000, 'c_a']);
-      assert.deepEqual((await admin.listContacts({ siteId: site, emailHash: 'h1', limit: 10 })).items.map((c) => c.id), ['v1']);
-      assert.deepEqual((await admin.listContacts({ siteId: site, text: 'ali', limit: 10 })).items.map((c) => c.id), ['v1']);
-      assert.deepEqual((await admin.listContacts({ siteId: site, text: '%', limit: 10 })).items.map((c) => c.id), [], 'LIKE wildcards are literal');
+      assert.deepEqual(
+        v1 && [v1.name, v1.emailEnc, v1.verified, v1.context?.url, v1.lastSeenAt, v1.createdAt, v1.conversationHint],
+        ['Alice', 'ENC1', true, 'https://x/2', 3000, 1000, 'c_a'],
+      );
+      assert.deepEqual(
+        (await admin.listContacts({ siteId: site, emailHash: 'h1', limit: 10 })).items.map((c) => c.id),
+        ['v1'],
+      );
+      assert.deepEqual(
+        (await admin.listContacts({ siteId: site, text: 'ali', limit: 10 })).items.map((c) => c.id),
+        ['v1'],
+      );
+      assert.deepEqual(
+        (await admin.listContacts({ siteId: site, text: '%', limit: 10 })).items.map((c) => c.id),
+        [],
+        'LIKE wildcards are literal',
+      );
       const page1 = await admin.listContacts({ siteId: site, limit: 1 });
       const page2 = await admin.listContacts({ siteId: site, limit: 1, cursor: page1.next });
-      assert.deepEqual([...page1.items, ...page2.items].map((c) => c.id), ['v1', 'v2']);
+      assert.deepEqual(
+        [...page1.items, ...page2.items].map((c) => c.id),
+        ['v1', 'v2'],
+      );
       assert.equal(page2.next, undefined);
       assert.equal(await admin.getContact(site, 'v3'), undefined);
       assert.equal((await admin.setSubscribed(site, 'v2', true))?.subscribed, true);
@@ -133,17 +206,44 @@ export function adminStoreContract(name: string, make: AdminStoreFactory): void 
       const { store, admin } = await open();
       await conversation(store, 'c1', ['mine zebra', 'more']);
       await conversation(store, 'c2', ['someone else zebra']);
-      await admin.touchContacts([{ siteId: site, contactId: 'v_c1', name: 'Zed', emailEnc: 'ENC', verified: false, at: 1 }]);
+      await admin.touchContacts([
+        { siteId: site, contactId: 'v_c1', name: 'Zed', emailEnc: 'ENC', verified: false, at: 1 },
+      ]);
       await admin.updateConversation(site, 'c1', { labels: ['x'] }, Date.now());
-      await admin.appendAudit({ siteId: site, at: 1, actorId: 'st', actorName: 'S', action: 'contact.reveal', targetType: 'contact', targetId: 'v_c1', details: {} });
+      await admin.appendAudit({
+        siteId: site,
+        at: 1,
+        actorId: 'st',
+        actorName: 'S',
+        action: 'contact.reveal',
+        targetType: 'contact',
+        targetId: 'v_c1',
+        details: {},
+      });
       const held = await admin.exportContact(site, 'v_c1');
-      assert.deepEqual(held && [held.contact.name, held.conversations.map((c) => c.id), held.messages.map((m) => m.text), held.audit.map((a) => a.action)], ['Zed', ['c1'], ['mine zebra', 'more'], ['contact.reveal']]);
-      assert.deepEqual(await admin.eraseContact(site, 'v_c1'), { conversations: 1, messages: 2, conversationIds: ['c1'] });
+      assert.deepEqual(
+        held && [
+          held.contact.name,
+          held.conversations.map((c) => c.id),
+          held.messages.map((m) => m.text),
+          held.audit.map((a) => a.action),
+        ],
+        ['Zed', ['c1'], ['mine zebra', 'more'], ['contact.reveal']],
+      );
+      assert.deepEqual(await admin.eraseContact(site, 'v_c1'), {
+        conversations: 1,
+        messages: 2,
+        conversationIds: ['c1'],
+      });
       assert.equal(await admin.getContact(site, 'v_c1'), undefined);
       assert.equal(await store.getConversation('c1'), undefined);
       assert.deepEqual(await store.messagesAfter('c1', 0, 10, { includeNotes: true }), []);
       const found = await admin.listConversations({ siteId: site, staffId: 's', q: 'zebra', limit: 10 });
-      assert.deepEqual(found.items.map((c) => c.id), ['c2'], 'the erased messages left the search index');
+      assert.deepEqual(
+        found.items.map((c) => c.id),
+        ['c2'],
+        'the erased messages left the search index',
+      );
       assert.equal(await admin.eraseContact(site, 'v_c1'), undefined);
       assert.equal(await admin.eraseContact(otherSite.id, 'v_c2'), undefined, "another site's call erases nothing");
       assert.ok(await store.getConversation('c2'));
@@ -152,56 +252,153 @@ export function adminStoreContract(name: string, make: AdminStoreFactory): void 
     it('keeps canned responses with unique shortcuts per site', async () => {
       const { admin } = await open();
       const now = Date.now();
-      assert.ok(await admin.createCanned(site, { id: 'cr1', shortcut: 'hi', text: 'Hi!', createdAt: now, updatedAt: now }));
-      assert.equal(await admin.createCanned(site, { id: 'cr2', shortcut: 'hi', text: 'dup', createdAt: now, updatedAt: now }), undefined);
-      assert.ok(await admin.createCanned(otherSite.id, { id: 'cr3', shortcut: 'hi', text: 'other', createdAt: now, updatedAt: now }));
-      assert.ok(await admin.createCanned(site, { id: 'cr4', shortcut: 'bye', text: 'Bye', createdAt: now, updatedAt: now }));
+      assert.ok(
+        await admin.createCanned(site, { id: 'cr1', shortcut: 'hi', text: 'Hi!', createdAt: now, updatedAt: now }),
+      );
+      assert.equal(
+        await admin.createCanned(site, { id: 'cr2', shortcut: 'hi', text: 'dup', createdAt: now, updatedAt: now }),
+        undefined,
+      );
+      assert.ok(
+        await admin.createCanned(otherSite.id, {
+          id: 'cr3',
+          shortcut: 'hi',
+          text: 'other',
+          createdAt: now,
+          updatedAt: now,
+        }),
+      );
+      assert.ok(
+        await admin.createCanned(site, { id: 'cr4', shortcut: 'bye', text: 'Bye', createdAt: now, updatedAt: now }),
+      );
       assert.equal(await admin.updateCanned(site, 'cr4', { shortcut: 'hi' }, now), 'conflict');
       assert.equal(await admin.updateCanned(site, 'cr3', { text: 'x' }, now), undefined);
-      assert.deepEqual((await admin.listCanned(site)).map((c) => c.shortcut), ['bye', 'hi']);
+      assert.deepEqual(
+        (await admin.listCanned(site)).map((c) => c.shortcut),
+        ['bye', 'hi'],
+      );
       assert.equal(await admin.deleteCanned(site, 'cr3'), false);
       assert.equal(await admin.deleteCanned(site, 'cr1'), true);
     });
 
     it('lists and revokes staff, and pages the audit log with filters', async () => {
       const { store, admin } = await open();
-      await store.createStaff({ id: 'st_a', siteId: site, name: 'A', role: 'admin', tokenHash: 'ha', createdAt: 1, revokedAt: null });
-      await store.createStaff({ id: 'st_b', siteId: site, name: 'B', role: 'agent', tokenHash: 'hb', createdAt: 2, revokedAt: null });
+      await store.createStaff({
+        id: 'st_a',
+        siteId: site,
+        name: 'A',
+        role: 'admin',
+        tokenHash: 'ha',
+        createdAt: 1,
+        revokedAt: null,
+      });
+      await store.createStaff({
+        id: 'st_b',
+        siteId: site,
+        name: 'B',
+        role: 'agent',
+        tokenHash: 'hb',
+        createdAt: 2,
+        revokedAt: null,
+      });
       assert.equal(await admin.revokeStaff(otherSite.id, 'st_b', 5), false);
       assert.equal(await admin.revokeStaff(site, 'st_b', 5), true);
       assert.equal(await admin.revokeStaff(site, 'st_b', 6), false);
-      assert.deepEqual((await admin.listStaff(site)).map((s) => s.id), ['st_a']);
+      assert.deepEqual(
+        (await admin.listStaff(site)).map((s) => s.id),
+        ['st_a'],
+      );
       assert.equal((await store.findStaffByTokenHash('hb'))?.revokedAt, 5);
-      for (let i = 0; i < 5; i++) await admin.appendAudit({ siteId: site, at: i, actorId: i % 2 ? 'st_a' : 'st_b', actorName: 'x', action: i < 3 ? 'a.one' : 'a.two', targetType: 't', targetId: `t${i}`, details: { i } });
+      for (let i = 0; i < 5; i++)
+        await admin.appendAudit({
+          siteId: site,
+          at: i,
+          actorId: i % 2 ? 'st_a' : 'st_b',
+          actorName: 'x',
+          action: i < 3 ? 'a.one' : 'a.two',
+          targetType: 't',
+          targetId: `t${i}`,
+          details: { i },
+        });
       const page = await admin.listAudit({ siteId: site, limit: 2 });
-      assert.deepEqual(page.map((e) => e.targetId), ['t4', 't3']);
+      assert.deepEqual(
+        page.map((e) => e.targetId),
+        ['t4', 't3'],
+      );
       const next = await admin.listAudit({ siteId: site, limit: 10, before: page[1]!.id });
-      assert.deepEqual(next.map((e) => e.targetId), ['t2', 't1', 't0']);
-      assert.deepEqual((await admin.listAudit({ siteId: site, actorId: 'st_a', action: 'a.one', limit: 10 })).map((e) => e.details), [{ i: 1 }]);
+      assert.deepEqual(
+        next.map((e) => e.targetId),
+        ['t2', 't1', 't0'],
+      );
+      assert.deepEqual(
+        (await admin.listAudit({ siteId: site, actorId: 'st_a', action: 'a.one', limit: 10 })).map((e) => e.details),
+        [{ i: 1 }],
+      );
       assert.deepEqual(await admin.listAudit({ siteId: otherSite.id, limit: 10 }), []);
     });
 
     it('queues broadcast targets, records outcomes and computes figures (read from read marks)', async () => {
       const { store, admin } = await open();
       await conversation(store, 'c1', ['hi']);
-      await admin.touchContacts(['v_c1', 'v_new', 'v_hint'].map((id) => ({ siteId: site, contactId: id, verified: false, at: 1, ...(id === 'v_hint' ? { conversationHint: 'c_hint' } : {}) })));
-      await admin.createBroadcast({ id: 'b1', siteId: site, text: 'News', segment: { type: 'all' }, authorName: 'Example', createdBy: 'st', createdAt: 1 }, ['v_c1', 'v_hint', 'v_new']);
+      await admin.touchContacts(
+        ['v_c1', 'v_new', 'v_hint'].map((id) => ({
+          siteId: site,
+          contactId: id,
+          verified: false,
+          at: 1,
+          ...(id === 'v_hint' ? { conversationHint: 'c_hint' } : {}),
+        })),
+      );
+      await admin.createBroadcast(
+        {
+          id: 'b1',
+          siteId: site,
+          text: 'News',
+          segment: { type: 'all' },
+          authorName: 'Example',
+          createdBy: 'st',
+          createdAt: 1,
+        },
+        ['v_c1', 'v_hint', 'v_new'],
+      );
       const pending = await admin.pendingTargets('b1', site, 10);
       assert.deepEqual(pending, [
         { contactId: 'v_c1', conversationId: 'c1' },
         { contactId: 'v_hint', conversationId: 'c_hint' },
         { contactId: 'v_new', conversationId: undefined },
       ]);
-      const stored = await store.append(contractInput({ conversationId: 'c1', visitorId: 'v_c1', clientId: 'b1', author: { role: 'system', id: 'broadcast' }, text: 'News', kind: 'broadcast' }));
+      const stored = await store.append(
+        contractInput({
+          conversationId: 'c1',
+          visitorId: 'v_c1',
+          clientId: 'b1',
+          author: { role: 'system', id: 'broadcast' },
+          text: 'News',
+          kind: 'broadcast',
+        }),
+      );
       await admin.recordOutcomes('b1', [
         { contactId: 'v_c1', conversationId: 'c1', seq: stored.message.seq, delivered: true },
         { contactId: 'v_hint', conversationId: undefined, seq: 0, delivered: false },
       ]);
-      assert.deepEqual((await admin.pendingTargets('b1', site, 10)).map((t) => t.contactId), ['v_new']);
+      assert.deepEqual(
+        (await admin.pendingTargets('b1', site, 10)).map((t) => t.contactId),
+        ['v_new'],
+      );
       await store.markRead('c1', 'visitor', stored.message.seq);
       await admin.finishBroadcast('b1', 'done', 9);
       const figures = await admin.getBroadcast(site, 'b1');
-      assert.deepEqual(figures && [figures.status, figures.targeted, figures.stored, figures.delivered, figures.read, figures.finishedAt], ['done', 3, 1, 1, 1, 9]);
+      assert.deepEqual(
+        figures && [
+          figures.status,
+          figures.targeted,
+          figures.stored,
+          figures.delivered,
+          figures.read,
+          figures.finishedAt,
+        ],
+        ['done', 3, 1, 1, 1, 9],
+      );
       assert.equal(await admin.getBroadcast(otherSite.id, 'b1'), undefined);
       assert.deepEqual(await admin.runningBroadcasts(), []);
     });
@@ -209,7 +406,15 @@ export function adminStoreContract(name: string, make: AdminStoreFactory): void 
     it('computes stats: open conversations, messages today, median first reply', async () => {
       const { store, admin } = await open();
       await conversation(store, 'c1', ['help']);
-      await store.append(contractInput({ conversationId: 'c1', visitorId: 'v_c1', clientId: 'r', author: { role: 'staff', id: 'st' }, text: 'yes' }));
+      await store.append(
+        contractInput({
+          conversationId: 'c1',
+          visitorId: 'v_c1',
+          clientId: 'r',
+          author: { role: 'staff', id: 'st' },
+          text: 'yes',
+        }),
+      );
       await conversation(store, 'c2', ['unanswered']);
       await admin.updateConversation(site, 'c2', { status: 'resolved' }, Date.now());
       const stats = await admin.stats(site, Date.now());
@@ -217,7 +422,11 @@ export function adminStoreContract(name: string, make: AdminStoreFactory): void 
       assert.equal(stats.messagesToday, 3);
       assert.equal(typeof stats.medianFirstReplySeconds, 'number');
       assert.ok(stats.medianFirstReplySeconds! >= 0);
-      assert.deepEqual(await admin.stats(otherSite.id, Date.now()), { openConversations: 0, messagesToday: 0, medianFirstReplySeconds: null });
+      assert.deepEqual(await admin.stats(otherSite.id, Date.now()), {
+        openConversations: 0,
+        messagesToday: 0,
+        medianFirstReplySeconds: null,
+      });
     });
   });
 }

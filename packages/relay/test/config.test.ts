@@ -20,7 +20,15 @@ describe('configuration', () => {
   });
 
   it('reads PARLEY_* variables into exact types', () => {
-    const config = loadConfig({}, { PARLEY_PORT: '9000', PARLEY_ALLOWED_ORIGINS: 'https://a.example, https://b.example', PARLEY_REQUIRE_IDENTITY: 'true', PARLEY_SQLITE_SYNC: 'normal' });
+    const config = loadConfig(
+      {},
+      {
+        PARLEY_PORT: '9000',
+        PARLEY_ALLOWED_ORIGINS: 'https://a.example, https://b.example',
+        PARLEY_REQUIRE_IDENTITY: 'true',
+        PARLEY_SQLITE_SYNC: 'normal',
+      },
+    );
     assert.equal(config.port, 9000);
     assert.deepEqual(config.allowedOrigins, ['https://a.example', 'https://b.example']);
     assert.equal(config.requireIdentity, true);
@@ -43,12 +51,19 @@ describe('configuration', () => {
     ['postgres without a URL', { PARLEY_STORE: 'postgres' }, /PARLEY_DATABASE_URL/],
     ['a short admin token', { PARLEY_ADMIN_TOKEN: 'short' }, /PARLEY_ADMIN_TOKEN \(adminToken\)/],
     ['a site key with spaces', { PARLEY_SITE_KEY: 'pk with spaces' }, /PARLEY_SITE_KEY \(siteKey\)/],
-    ['a boolean that is not one', { PARLEY_REQUIRE_IDENTITY: 'maybe' }, /PARLEY_REQUIRE_IDENTITY must be true or false/],
+    [
+      'a boolean that is not one',
+      { PARLEY_REQUIRE_IDENTITY: 'maybe' },
+      /PARLEY_REQUIRE_IDENTITY must be true or false/,
+    ],
     ['an unreadable config file', { PARLEY_CONFIG: '/nonexistent/parley.json' }, /PARLEY_CONFIG: cannot read/],
   ];
   for (const [name, env, message] of bad) {
     it(`refuses ${name}, naming it`, () => {
-      assert.throws(() => loadConfig({}, env), (error: unknown) => error instanceof ConfigError && message.test(error.message));
+      assert.throws(
+        () => loadConfig({}, env),
+        (error: unknown) => error instanceof ConfigError && message.test(error.message),
+      );
     });
   }
 

@@ -41,7 +41,8 @@ async function spawnRelay(port = 0): Promise<{ child: ChildProcess; port: number
 
 const exited = (child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> =>
   new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) resolve({ code: child.exitCode, signal: child.signalCode });
+    if (child.exitCode !== null || child.signalCode !== null)
+      resolve({ code: child.exitCode, signal: child.signalCode });
     else child.once('exit', (code, signal) => resolve({ code, signal }));
   });
 
@@ -53,7 +54,8 @@ describe('relay process', () => {
     // Keep sending without waiting; kill the process once a few hundred acks are in, with more in flight.
     let sent = 0;
     const pump = setInterval(() => {
-      for (let i = 0; i < 50 && sent < 5000; i++) client.send({ type: 'send', id: `k-${++sent}`, text: `message ${sent}` });
+      for (let i = 0; i < 50 && sent < 5000; i++)
+        client.send({ type: 'send', id: `k-${++sent}`, text: `message ${sent}` });
     }, 1);
     await client.collect('ack', 300, 20_000);
     first.child.kill('SIGKILL');
@@ -65,13 +67,20 @@ describe('relay process', () => {
 
     const second = await spawnRelay();
     try {
-      const { client: back, welcome: again } = await TestClient.hello(second.url, { siteKey, visitorToken: welcome.visitorToken!, resume: { [conversationId]: 0 } });
+      const { client: back, welcome: again } = await TestClient.hello(second.url, {
+        siteKey,
+        visitorToken: welcome.visitorToken!,
+        resume: { [conversationId]: 0 },
+      });
       assert.equal(again.conversationId, conversationId);
       assert.ok(again.lastSeq! >= acked.length);
       const replayed = await back.collect('message', again.lastSeq!, 20_000);
       const bySeq = new Map(replayed.map((frame) => [frame.message.seq, frame.message]));
       // Gap-free, and every ack names a stored message with the same client id.
-      assert.deepEqual([...bySeq.keys()], Array.from({ length: again.lastSeq! }, (_, i) => i + 1));
+      assert.deepEqual(
+        [...bySeq.keys()],
+        Array.from({ length: again.lastSeq! }, (_, i) => i + 1),
+      );
       for (const ack of acked) assert.equal(bySeq.get(ack.seq)?.clientId, ack.id);
       // No client id was stored twice.
       const clientIds = new Set(replayed.map((frame) => frame.message.clientId));

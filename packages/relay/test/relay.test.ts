@@ -22,7 +22,16 @@ after(() => {
 });
 
 function start(options: StartOptions = {}): Promise<RunningRelay> {
-  return startRelay({ port: 0, host: '127.0.0.1', dataDir: tempDir(), siteKey, adminToken, identitySecret, logLevel: 'silent', ...options });
+  return startRelay({
+    port: 0,
+    host: '127.0.0.1',
+    dataDir: tempDir(),
+    siteKey,
+    adminToken,
+    identitySecret,
+    logLevel: 'silent',
+    ...options,
+  });
 }
 
 describe('relay: protocol', () => {
@@ -46,7 +55,12 @@ describe('relay: protocol', () => {
     assert.equal(ack.conversationId, welcome.conversationId);
     const delivered = await tab.next('message');
     assert.deepEqual(
-      { seq: delivered.message.seq, text: delivered.message.text, clientId: delivered.message.clientId, role: delivered.message.author.role },
+      {
+        seq: delivered.message.seq,
+        text: delivered.message.text,
+        clientId: delivered.message.clientId,
+        role: delivered.message.author.role,
+      },
       { seq: 1, text: 'Hello', clientId: 'm-1', role: 'visitor' },
     );
     client.close();
@@ -135,15 +149,24 @@ describe('relay: protocol', () => {
     for (let i = 1; i <= 7; i++) await client.say(`h-${i}`, `message ${i}`);
     client.send({ type: 'history', ref: 'r1', before: 8, limit: 3 });
     const newest = await client.next('history', (page) => page.ref === 'r1');
-    assert.deepEqual(newest.messages.map((m) => m.seq), [5, 6, 7]);
+    assert.deepEqual(
+      newest.messages.map((m) => m.seq),
+      [5, 6, 7],
+    );
     assert.equal(newest.hasMore, true);
     client.send({ type: 'history', ref: 'r2', before: 3, limit: 3 });
     const oldest = await client.next('history', (page) => page.ref === 'r2');
-    assert.deepEqual(oldest.messages.map((m) => m.seq), [1, 2]);
+    assert.deepEqual(
+      oldest.messages.map((m) => m.seq),
+      [1, 2],
+    );
     assert.equal(oldest.hasMore, false);
     client.send({ type: 'history', ref: 'r3', after: 5 });
     const tail = await client.next('history', (page) => page.ref === 'r3');
-    assert.deepEqual(tail.messages.map((m) => m.seq), [6, 7]);
+    assert.deepEqual(
+      tail.messages.map((m) => m.seq),
+      [6, 7],
+    );
     assert.equal(tail.conversationId, welcome.conversationId);
     client.close();
   });
@@ -178,9 +201,24 @@ describe('relay: visitors, staff and access', () => {
   let relay: RunningRelay;
   before(async () => {
     relay = await start({ allowedOrigins: ['https://shop.example'] });
-    await relay.store.upsertSite({ id: 'other', name: 'Other', siteKey: 'pk_other_site', allowedOrigins: ['*'], identitySecret: 'other-identity-secret-0123456789', requireIdentity: false });
+    await relay.store.upsertSite({
+      id: 'other',
+      name: 'Other',
+      siteKey: 'pk_other_site',
+      allowedOrigins: ['*'],
+      identitySecret: 'other-identity-secret-0123456789',
+      requireIdentity: false,
+    });
     const { hashToken } = await import('../src/auth/tokens.js');
-    await relay.store.createStaff({ id: 'other_admin', siteId: 'other', name: 'Olga', role: 'admin', tokenHash: hashToken('st_other_admin_token_0123456789'), createdAt: Date.now(), revokedAt: null });
+    await relay.store.createStaff({
+      id: 'other_admin',
+      siteId: 'other',
+      name: 'Olga',
+      role: 'admin',
+      tokenHash: hashToken('st_other_admin_token_0123456789'),
+      createdAt: Date.now(),
+      revokedAt: null,
+    });
   });
   after(() => relay.close());
 
@@ -207,7 +245,11 @@ describe('relay: visitors, staff and access', () => {
 
   it('refuses a user whose hash does not match with close 4002', async () => {
     const client = await TestClient.open(relay.wsUrl);
-    client.send({ type: 'hello', siteKey, user: { id: 'user-1', hash: identityHash('not-the-secret-000000', 'user-1') } });
+    client.send({
+      type: 'hello',
+      siteKey,
+      user: { id: 'user-1', hash: identityHash('not-the-secret-000000', 'user-1') },
+    });
     assert.equal((await client.closed).code, CLOSES.identity_refused.code);
   });
 
@@ -226,7 +268,11 @@ describe('relay: visitors, staff and access', () => {
     const { client, welcome } = await TestClient.hello(relay.wsUrl, { siteKey });
     await client.say('before-reload', 'one');
     client.close();
-    const { client: again, welcome: resumed } = await TestClient.hello(relay.wsUrl, { siteKey, visitorToken: welcome.visitorToken!, resume: { [welcome.conversationId!]: 0 } });
+    const { client: again, welcome: resumed } = await TestClient.hello(relay.wsUrl, {
+      siteKey,
+      visitorToken: welcome.visitorToken!,
+      resume: { [welcome.conversationId!]: 0 },
+    });
     assert.equal(resumed.conversationId, welcome.conversationId);
     assert.equal(resumed.visitorId, welcome.visitorId);
     const replayed = await again.next('message');
@@ -244,14 +290,20 @@ describe('relay: visitors, staff and access', () => {
     mallory.send({ type: 'read', conversationId: target, seq: 1 });
     mallory.send({ type: 'typing', conversationId: target, active: true });
     const errors = await mallory.collect('error', 4);
-    assert.ok(errors.every((error) => error.code === 'forbidden'), JSON.stringify(errors));
+    assert.ok(
+      errors.every((error) => error.code === 'forbidden'),
+      JSON.stringify(errors),
+    );
     // A resume cursor for someone else's conversation replays nothing.
     const { client: snoop } = await TestClient.hello(relay.wsUrl, { siteKey, resume: { [target]: 0 } });
     await settle();
     assert.equal(snoop.frames.filter((frame) => frame.type === 'message').length, 0);
     // Nothing changed for Alice.
     const stored = await relay.store.messagesAfter(target, 0, 10);
-    assert.deepEqual(stored.map((m) => m.clientId), ['alice-1']);
+    assert.deepEqual(
+      stored.map((m) => m.clientId),
+      ['alice-1'],
+    );
     assert.equal((await relay.store.getConversation(target))?.visitorReadSeq, 0);
     assert.equal(alice.frames.filter((frame) => frame.type === 'typing').length, 0);
     assert.notEqual(malloryWelcome.conversationId, target);
@@ -273,7 +325,11 @@ describe('relay: visitors, staff and access', () => {
     const { client, welcome } = await TestClient.hello(relay.wsUrl, { siteKey: 'pk_other_site' });
     await client.say('other-1', 'on the other site');
     client.close();
-    const { client: crossing, welcome: crossed } = await TestClient.hello(relay.wsUrl, { siteKey, visitorToken: welcome.visitorToken!, resume: { [welcome.conversationId!]: 0 } });
+    const { client: crossing, welcome: crossed } = await TestClient.hello(relay.wsUrl, {
+      siteKey,
+      visitorToken: welcome.visitorToken!,
+      resume: { [welcome.conversationId!]: 0 },
+    });
     assert.notEqual(crossed.conversationId, welcome.conversationId);
     await settle();
     assert.equal(crossing.frames.filter((frame) => frame.type === 'message').length, 0);
@@ -285,13 +341,18 @@ describe('relay: visitors, staff and access', () => {
     assert.equal(staffWelcome.role, 'staff');
     assert.equal(staffWelcome.staff?.role, 'admin');
     const { client: visitor, welcome } = await TestClient.hello(relay.wsUrl, { siteKey });
-    const { client: otherVisitor, welcome: otherWelcome } = await TestClient.hello(relay.wsUrl, { siteKey: 'pk_other_site' });
+    const { client: otherVisitor, welcome: otherWelcome } = await TestClient.hello(relay.wsUrl, {
+      siteKey: 'pk_other_site',
+    });
     await visitor.say('v-q', 'question');
     await otherVisitor.say('o-q', 'other site question');
     const seen = await staff.next('message', (frame) => frame.message.clientId === 'v-q');
     assert.equal(seen.message.conversationId, welcome.conversationId);
     await settle();
-    assert.equal(staff.frames.some((frame) => frame.type === 'message' && frame.message.clientId === 'o-q'), false);
+    assert.equal(
+      staff.frames.some((frame) => frame.type === 'message' && frame.message.clientId === 'o-q'),
+      false,
+    );
 
     const reply = await staff.say('s-a', 'answer', { conversationId: welcome.conversationId });
     assert.equal(reply.seq, 2);
@@ -302,7 +363,10 @@ describe('relay: visitors, staff and access', () => {
     staff.send({ type: 'send', id: 's-x', conversationId: otherWelcome.conversationId, text: 'cross-site' });
     staff.send({ type: 'history', ref: 'x', conversationId: otherWelcome.conversationId });
     const errors = await staff.collect('error', 2);
-    assert.deepEqual(errors.map((error) => error.code), ['not_found', 'not_found']);
+    assert.deepEqual(
+      errors.map((error) => error.code),
+      ['not_found', 'not_found'],
+    );
     staff.send({ type: 'send', id: 's-y', text: 'no conversation named' });
     assert.equal((await staff.next('error', (error) => error.ref === 's-y')).code, 'bad_frame');
     for (const client of [staff, visitor, otherVisitor]) client.close();
@@ -316,12 +380,18 @@ describe('relay: visitors, staff and access', () => {
     const note = await staff.say('n-note', 'VIP customer', { conversationId: welcome.conversationId, note: true });
     await staff.say('n-reply', 'hi there', { conversationId: welcome.conversationId });
     await visitor.next('message', (frame) => frame.message.clientId === 'n-reply');
-    assert.equal(visitor.frames.some((frame) => frame.type === 'message' && frame.message.kind === 'note'), false);
+    assert.equal(
+      visitor.frames.some((frame) => frame.type === 'message' && frame.message.kind === 'note'),
+      false,
+    );
     const staffCopy = await colleague.next('message', (frame) => frame.message.clientId === 'n-note');
     assert.equal(staffCopy.message.kind, 'note');
     visitor.send({ type: 'history', ref: 'hn', after: 0 });
     const page = await visitor.next('history');
-    assert.equal(page.messages.some((m) => m.seq === note.seq), false);
+    assert.equal(
+      page.messages.some((m) => m.seq === note.seq),
+      false,
+    );
     visitor.send({ type: 'send', id: 'v-note', text: 'sneaky', note: true });
     assert.equal((await visitor.next('error', (error) => error.ref === 'v-note')).code, 'forbidden');
     staff.close();
@@ -333,7 +403,10 @@ describe('relay: visitors, staff and access', () => {
     const { client: visitor, welcome } = await TestClient.hello(relay.wsUrl, { siteKey });
     const conversationId = welcome.conversationId!;
     const { client: staff } = await TestClient.hello(relay.wsUrl, { staffToken: adminToken });
-    const presence = await visitor.next('presence', (frame) => frame.staffOnline !== undefined && frame.staffOnline > 0);
+    const presence = await visitor.next(
+      'presence',
+      (frame) => frame.staffOnline !== undefined && frame.staffOnline > 0,
+    );
     assert.ok(presence.staffOnline! >= 1);
     visitor.send({ type: 'typing', active: true });
     const typing = await staff.next('typing', (frame) => frame.conversationId === conversationId);
@@ -454,7 +527,11 @@ describe('relay: limits', () => {
       const seen = slow.frames.filter((frame) => frame.type === 'message').map((frame) => frame.message.seq);
       const cursor = seen.length ? Math.max(...seen) : 0;
       assert.ok(cursor < total + 1, 'the slow consumer should not have received everything');
-      const { client: back } = await TestClient.hello(relay.wsUrl, { siteKey, visitorToken: welcome.visitorToken!, resume: { [conversationId]: cursor } });
+      const { client: back } = await TestClient.hello(relay.wsUrl, {
+        siteKey,
+        visitorToken: welcome.visitorToken!,
+        resume: { [conversationId]: cursor },
+      });
       const rest = await back.collect('message', total + 1 - cursor, 60_000);
       assert.deepEqual(
         rest.map((frame) => frame.message.seq),
@@ -480,7 +557,11 @@ describe('relay: resume', () => {
 
     relay = await start({ dataDir });
     try {
-      const { client: back, welcome: again } = await TestClient.hello(relay.wsUrl, { siteKey, visitorToken: welcome.visitorToken!, resume: { [welcome.conversationId!]: 40 } });
+      const { client: back, welcome: again } = await TestClient.hello(relay.wsUrl, {
+        siteKey,
+        visitorToken: welcome.visitorToken!,
+        resume: { [welcome.conversationId!]: 40 },
+      });
       assert.equal(again.conversationId, welcome.conversationId);
       assert.equal(again.lastSeq, 250);
       const replayed = await back.collect('message', 210);
@@ -512,12 +593,19 @@ describe('relay: resume', () => {
           if (i % 25 === 0) await new Promise((resolve) => setImmediate(resolve));
         }
       })();
-      const { client: back } = await TestClient.hello(relay.wsUrl, { siteKey, visitorToken: welcome.visitorToken!, resume: { [conversationId]: 100 } });
+      const { client: back } = await TestClient.hello(relay.wsUrl, {
+        siteKey,
+        visitorToken: welcome.visitorToken!,
+        resume: { [conversationId]: 100 },
+      });
       await writing;
       const frames = await back.collect('message', total - 100, 10_000);
       await settle();
       const seqs = back.frames.filter((frame) => frame.type === 'message').map((frame) => frame.message.seq);
-      assert.deepEqual(seqs, Array.from({ length: total - 100 }, (_, i) => 101 + i));
+      assert.deepEqual(
+        seqs,
+        Array.from({ length: total - 100 }, (_, i) => 101 + i),
+      );
       assert.equal(frames.length, total - 100);
       back.close();
       staff.close();

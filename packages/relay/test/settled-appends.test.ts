@@ -31,7 +31,15 @@ function fakeContext(log: string[]): RelayContext {
   } as unknown as RelayContext;
 }
 
-const ack = (seq: number): ServerFrame => ({ type: 'ack', id: `m${seq}`, messageId: String(seq), conversationId: 'c1', seq, ts: 0, duplicate: false });
+const ack = (seq: number): ServerFrame => ({
+  type: 'ack',
+  id: `m${seq}`,
+  messageId: String(seq),
+  conversationId: 'c1',
+  seq,
+  ts: 0,
+  duplicate: false,
+});
 const stored = (seq: number) => ({ message: { seq, conversationId: 'c1' } as Message, siteId: 'site' });
 
 describe('SettledAppends: acks of a committed batch', () => {
@@ -82,7 +90,17 @@ describe('relay: acks and fan-out after a commit', () => {
   let dataDir = '';
   before(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'parley-settled-'));
-    relay = await startRelay({ port: 0, host: '127.0.0.1', dataDir, siteKey, adminToken, identitySecret: 'identity-secret-0123456789', logLevel: 'silent', rateLimitBurst: 0, ipRateLimitBurst: 0 });
+    relay = await startRelay({
+      port: 0,
+      host: '127.0.0.1',
+      dataDir,
+      siteKey,
+      adminToken,
+      identitySecret: 'identity-secret-0123456789',
+      logLevel: 'silent',
+      rateLimitBurst: 0,
+      ipRateLimitBurst: 0,
+    });
   });
   after(async () => {
     await relay.close();
@@ -103,8 +121,14 @@ describe('relay: acks and fan-out after a commit', () => {
     const reply = await staff.say('staff-1', 'hi', { conversationId: welcome.conversationId });
     await tab1.next('message', (frame) => frame.message.clientId === 'staff-1');
     await settle();
-    assert.equal(tab1.frames.some((frame) => frame.type === 'message' && frame.message.clientId === 'own-1'), false);
-    assert.equal(staff.frames.some((frame) => frame.type === 'message' && frame.message.seq === reply.seq), false);
+    assert.equal(
+      tab1.frames.some((frame) => frame.type === 'message' && frame.message.clientId === 'own-1'),
+      false,
+    );
+    assert.equal(
+      staff.frames.some((frame) => frame.type === 'message' && frame.message.seq === reply.seq),
+      false,
+    );
     for (const client of [tab1, tab2, staff]) client.close();
   });
 
@@ -126,7 +150,7 @@ describe('relay: acks and fan-out after a commit', () => {
     reader.close();
   });
 
-  it('gives each of two tabs writing at once its acks and the other tab\'s messages in sequence order', async () => {
+  it("gives each of two tabs writing at once its acks and the other tab's messages in sequence order", async () => {
     const { client: one, welcome } = await TestClient.hello(relay.wsUrl, { siteKey });
     const { client: two } = await TestClient.hello(relay.wsUrl, { siteKey, visitorToken: welcome.visitorToken! });
     const rounds = 200;
@@ -144,7 +168,11 @@ describe('relay: acks and fan-out after a commit', () => {
       const seen = client.frames.flatMap((frame) =>
         frame.type === 'ack' ? [frame.seq] : frame.type === 'message' ? [frame.message.seq] : [],
       );
-      assert.deepEqual(seen, Array.from({ length: 2 * rounds }, (_, i) => i + 1), 'in order, no gap, nothing twice');
+      assert.deepEqual(
+        seen,
+        Array.from({ length: 2 * rounds }, (_, i) => i + 1),
+        'in order, no gap, nothing twice',
+      );
       assert.equal(own.length, rounds);
     }
     one.close();

@@ -40,7 +40,11 @@ describe('SqliteStore batch writer', () => {
   }
 
   const seqsOf = (db: Database.Database) =>
-    db.prepare<[], { seq: number; client_id: string }>("SELECT seq, client_id FROM messages WHERE conversation_id = 'conv_1' ORDER BY seq").all();
+    db
+      .prepare<[], { seq: number; client_id: string }>(
+        "SELECT seq, client_id FROM messages WHERE conversation_id = 'conv_1' ORDER BY seq",
+      )
+      .all();
 
   it('numbers gap-free when two stores on one file append to the same conversation in turn', async () => {
     const path = join(dir, `${randomUUID()}.db`);
@@ -49,12 +53,20 @@ describe('SqliteStore batch writer', () => {
     const seqs: number[] = [];
     for (let round = 0; round < 5; round++) {
       // Each store commits a batch of three, having remembered the sequence from its own previous batch.
-      for (const [name, store] of [['a', a], ['b', b]] as const) {
-        const results = await Promise.all([1, 2, 3].map((i) => store.append(contractInput({ clientId: `${name}${round}-${i}` }))));
+      for (const [name, store] of [
+        ['a', a],
+        ['b', b],
+      ] as const) {
+        const results = await Promise.all(
+          [1, 2, 3].map((i) => store.append(contractInput({ clientId: `${name}${round}-${i}` }))),
+        );
         seqs.push(...results.map((r) => r.message.seq));
       }
     }
-    assert.deepEqual(seqs, Array.from({ length: 30 }, (_, i) => i + 1));
+    assert.deepEqual(
+      seqs,
+      Array.from({ length: 30 }, (_, i) => i + 1),
+    );
     assert.equal((await a.getConversation('conv_1'))?.lastSeq, 30);
     // A resend through the other store is recognised as the original.
     const resend = await b.append(contractInput({ clientId: 'a0-1' }));
@@ -69,9 +81,15 @@ describe('SqliteStore batch writer', () => {
     await store.append(contractInput({ clientId: 'm2' }));
     const other = raw(path);
     other.transaction(() => {
-      const { last_seq: seq } = other.prepare<[], { last_seq: number }>("UPDATE conversations SET last_seq = last_seq + 1 WHERE id = 'conv_1' RETURNING last_seq").get()!;
+      const { last_seq: seq } = other
+        .prepare<[], { last_seq: number }>(
+          "UPDATE conversations SET last_seq = last_seq + 1 WHERE id = 'conv_1' RETURNING last_seq",
+        )
+        .get()!;
       other
-        .prepare("INSERT INTO messages (conversation_id, seq, client_id, author_role, author_id, text, kind, ts) VALUES ('conv_1', ?, 'foreign', 'staff', 'x', 'hi', 'text', 0)")
+        .prepare(
+          "INSERT INTO messages (conversation_id, seq, client_id, author_role, author_id, text, kind, ts) VALUES ('conv_1', ?, 'foreign', 'staff', 'x', 'hi', 'text', 0)",
+        )
         .run(seq);
     })();
     const next = await store.append(contractInput({ clientId: 'm3' }));
@@ -89,14 +107,25 @@ describe('SqliteStore batch writer', () => {
     // 300 appends in one batch (five statements of 64 rows and one of 44) over 150 conversations, with a resend of
     // a message stored before, landing in the fourth statement, and a twin inside the batch.
     const inputs = Array.from({ length: 300 }, (_, i) =>
-      contractInput({ clientId: `m${i}`, conversationId: `conv_${i % 150}`, visitorId: `visitor_${i % 150}`, text: `text ${i}` }),
+      contractInput({
+        clientId: `m${i}`,
+        conversationId: `conv_${i % 150}`,
+        visitorId: `visitor_${i % 150}`,
+        text: `text ${i}`,
+      }),
     );
-    inputs.splice(200, 0, contractInput({ clientId: 'stored-before', conversationId: 'conv_7', visitorId: 'visitor_7' }));
+    inputs.splice(
+      200,
+      0,
+      contractInput({ clientId: 'stored-before', conversationId: 'conv_7', visitorId: 'visitor_7' }),
+    );
     inputs.push(contractInput({ clientId: 'm5', conversationId: 'conv_5', visitorId: 'visitor_5', text: 'text 5' }));
     const results = await Promise.all(inputs.map((input) => store.append(input)));
     const rows = new Map(
       raw(path)
-        .prepare<[], { id: number; conversation_id: string; seq: number; client_id: string }>('SELECT id, conversation_id, seq, client_id FROM messages')
+        .prepare<[], { id: number; conversation_id: string; seq: number; client_id: string }>(
+          'SELECT id, conversation_id, seq, client_id FROM messages',
+        )
         .all()
         .map((row) => [`${row.conversation_id}/${row.client_id}`, row]),
     );
@@ -108,7 +137,10 @@ describe('SqliteStore batch writer', () => {
     }
     // Per conversation, gap-free from 1 (conv_7 starts at 2, after the message stored before).
     for (let c = 0; c < 150; c++) {
-      const seqs = [...rows.values()].filter((row) => row.conversation_id === `conv_${c}`).map((row) => row.seq).sort((x, y) => x - y);
+      const seqs = [...rows.values()]
+        .filter((row) => row.conversation_id === `conv_${c}`)
+        .map((row) => row.seq)
+        .sort((x, y) => x - y);
       assert.deepEqual(seqs, c === 7 ? [1, 2, 3] : [1, 2]);
     }
   });
@@ -118,7 +150,9 @@ describe('SqliteStore batch writer', () => {
     const store = await open(path);
     await store.append(contractInput({ clientId: 'seed' }));
     // A constraint the store cannot check up front (here a trigger) fails the batch transaction.
-    raw(path).exec(`CREATE TRIGGER refuse_poison BEFORE INSERT ON messages WHEN new.text = 'poison' BEGIN SELECT RAISE(ABORT, 'poisoned'); END`);
+    raw(path).exec(
+      `CREATE TRIGGER refuse_poison BEFORE INSERT ON messages WHEN new.text = 'poison' BEGIN SELECT RAISE(ABORT, 'poisoned'); END`,
+    );
     const results = await Promise.allSettled([
       store.append(contractInput({ clientId: 'ok-1' })),
       store.append(contractInput({ clientId: 'bad', text: 'poison' })),
@@ -153,7 +187,9 @@ describe('SqliteStore batch writer', () => {
     other.prepare("UPDATE visitors SET name = 'Renamed' WHERE visitor_id = 'visitor_1'").run();
     await store.append(contractInput({ clientId: 'p2', profile: { name: 'Vera', verified: false } }));
     assert.deepEqual(profile(), { name: 'Vera', email: null });
-    await store.append(contractInput({ clientId: 'p3', profile: { name: 'Vera', email: 'vera@example.com', verified: false } }));
+    await store.append(
+      contractInput({ clientId: 'p3', profile: { name: 'Vera', email: 'vera@example.com', verified: false } }),
+    );
     assert.deepEqual(profile(), { name: 'Vera', email: 'vera@example.com' });
   });
 });

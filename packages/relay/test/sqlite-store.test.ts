@@ -22,7 +22,10 @@ after(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-storeContract('SqliteStore', async (reuseKey) => new SqliteStore({ path: join(dir, `${reuseKey ?? randomUUID()}.db`) }));
+storeContract(
+  'SqliteStore',
+  async (reuseKey) => new SqliteStore({ path: join(dir, `${reuseKey ?? randomUUID()}.db`) }),
+);
 
 describe('SqliteStore', () => {
   const opened: SqliteStore[] = [];
@@ -76,7 +79,12 @@ describe('SqliteStore', () => {
       `INSERT INTO sites (id, name, site_key, allowed_origins, identity_secret, require_identity, created_at, updated_at)
        VALUES (?, 'Site', 'key', '[]', 'secret', 0, ?, ?)`,
     ).run(contractSite.id, now, now);
-    db.prepare('INSERT INTO visitors (site_id, visitor_id, created_at, updated_at) VALUES (?, ?, ?, ?)').run(contractSite.id, 'v1', now, now);
+    db.prepare('INSERT INTO visitors (site_id, visitor_id, created_at, updated_at) VALUES (?, ?, ?, ?)').run(
+      contractSite.id,
+      'v1',
+      now,
+      now,
+    );
     db.prepare(
       `INSERT INTO conversations (id, site_id, visitor_id, last_seq, created_at, updated_at) VALUES ('conv_1', ?, 'v1', 2, ?, ?)`,
     ).run(contractSite.id, now, now);
@@ -123,7 +131,10 @@ describe('SqliteStore', () => {
     function indexed(path: string, word: string): number[] {
       const db = peek(path);
       try {
-        return db.prepare('SELECT rowid FROM messages_fts WHERE messages_fts MATCH ? ORDER BY rowid').pluck().all(word) as number[];
+        return db
+          .prepare('SELECT rowid FROM messages_fts WHERE messages_fts MATCH ? ORDER BY rowid')
+          .pluck()
+          .all(word) as number[];
       } finally {
         db.close();
       }
@@ -145,33 +156,56 @@ describe('SqliteStore', () => {
       const second = await store.append(contractInput({ clientId: 'b', text: 'pelican two' }));
       assert.deepEqual(indexed(path, 'pelican'), [Number(first.message.id)], 'within the interval, not yet');
       await store.close();
-      assert.deepEqual(indexed(path, 'pelican'), [Number(first.message.id), Number(second.message.id)], 'closing indexes the rest');
+      assert.deepEqual(
+        indexed(path, 'pelican'),
+        [Number(first.message.id), Number(second.message.id)],
+        'closing indexes the rest',
+      );
 
       const { store: timed, path: timedPath } = await openDeferred(50);
       const one = await timed.append(contractInput({ clientId: 'c', text: 'osprey one' }));
       const two = await timed.append(contractInput({ clientId: 'd', text: 'osprey two' }));
       const deadline = Date.now() + 5000;
-      while (indexed(timedPath, 'osprey').length < 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
-      assert.deepEqual(indexed(timedPath, 'osprey'), [Number(one.message.id), Number(two.message.id)], 'the timer indexes when no batch comes');
+      while (indexed(timedPath, 'osprey').length < 2 && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      assert.deepEqual(
+        indexed(timedPath, 'osprey'),
+        [Number(one.message.id), Number(two.message.id)],
+        'the timer indexes when no batch comes',
+      );
     });
 
     it('finds messages not indexed yet in an admin search, and erasing unindexed messages keeps the index sound', async () => {
       const { store, path } = await openDeferred(60_000);
       await store.append(contractInput({ clientId: 'kept', text: 'the first heron' }));
       // Not indexed yet: the interval has not passed.
-      const erased = await store.append(contractInput({ clientId: 'x', conversationId: 'conv_2', visitorId: 'visitor_2', text: 'a secret heron' }));
+      const erased = await store.append(
+        contractInput({ clientId: 'x', conversationId: 'conv_2', visitorId: 'visitor_2', text: 'a secret heron' }),
+      );
       const admin = new SqliteAdminStore({ path });
       try {
-        const search = async (q: string) => (await admin.listConversations({ siteId: contractSite.id, staffId: 'staff_1', q, limit: 10 })).items.map((c) => c.id).sort();
+        const search = async (q: string) =>
+          (await admin.listConversations({ siteId: contractSite.id, staffId: 'staff_1', q, limit: 10 })).items
+            .map((c) => c.id)
+            .sort();
         assert.deepEqual(await search('secret'), ['conv_2'], 'the search indexes first');
-        const later = await store.append(contractInput({ clientId: 'y', conversationId: 'conv_3', visitorId: 'visitor_3', text: 'an unindexed egret' }));
+        const later = await store.append(
+          contractInput({
+            clientId: 'y',
+            conversationId: 'conv_3',
+            visitorId: 'visitor_3',
+            text: 'an unindexed egret',
+          }),
+        );
         assert.equal((await admin.eraseContact(contractSite.id, 'visitor_3'))?.messages, 1);
         assert.equal((await admin.eraseContact(contractSite.id, 'visitor_2'))?.messages, 1);
         assert.deepEqual(await search('heron'), ['conv_1']);
         assert.deepEqual(await search('egret'), []);
         // Ids of erased messages are not handed out again.
         const next = await store.append(contractInput({ clientId: 'z', text: 'a new egret' }));
-        assert.ok(Number(next.message.id) > Number(later.message.id) && Number(later.message.id) > Number(erased.message.id));
+        assert.ok(
+          Number(next.message.id) > Number(later.message.id) && Number(later.message.id) > Number(erased.message.id),
+        );
         assert.deepEqual(await search('egret'), ['conv_1']);
       } finally {
         await admin.close();
@@ -190,10 +224,18 @@ describe('SqliteStore', () => {
     const { store, path } = await open();
     // Every write below stays far under the writer's own (backstop) checkpoint size.
     const sizeBefore = statSync(path).size;
-    await Promise.all(Array.from({ length: 500 }, (_, i) => store.append(contractInput({ clientId: `c${i}`, text: `message ${i} `.repeat(20) }))));
+    await Promise.all(
+      Array.from({ length: 500 }, (_, i) =>
+        store.append(contractInput({ clientId: `c${i}`, text: `message ${i} `.repeat(20) })),
+      ),
+    );
     const deadline = Date.now() + 5000;
-    while (statSync(path).size <= sizeBefore + 100_000 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
-    assert.ok(statSync(path).size > sizeBefore + 100_000, `the database file grew from ${sizeBefore} to ${statSync(path).size} bytes`);
+    while (statSync(path).size <= sizeBefore + 100_000 && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.ok(
+      statSync(path).size > sizeBefore + 100_000,
+      `the database file grew from ${sizeBefore} to ${statSync(path).size} bytes`,
+    );
     assert.equal((await store.messagesAfter('conv_1', 0, 1000)).length, 500);
   });
 
@@ -245,7 +287,9 @@ describe('SqliteStore', () => {
 
   it('records the visitor profile sent with a message, keeping known fields', async () => {
     const { store, path } = await open();
-    await store.append(contractInput({ clientId: 'a', profile: { name: 'Vera', email: 'vera@example.com', verified: false } }));
+    await store.append(
+      contractInput({ clientId: 'a', profile: { name: 'Vera', email: 'vera@example.com', verified: false } }),
+    );
     await store.append(contractInput({ clientId: 'b', profile: { name: 'Vera V.', verified: true } }));
     await store.append(contractInput({ clientId: 'c', conversationId: 'conv_2', visitorId: 'visitor_2' }));
     const db = peek(path);
@@ -286,7 +330,9 @@ describe('SqliteStore', () => {
         cwd: fileURLToPath(new URL('..', import.meta.url)),
         stdio: ['ignore', 'pipe', 'inherit'],
       });
-      const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
+      const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+        child.on('exit', (_code, signal) => resolve(signal)),
+      );
 
       const acked: number[] = [];
       for await (const line of createInterface({ input: child.stdout })) {
@@ -295,7 +341,10 @@ describe('SqliteStore', () => {
       }
       assert.equal(await exited, 'SIGKILL');
       assert.ok(acked.length >= 500, `child acknowledged ${acked.length} appends before dying`);
-      assert.deepEqual(acked.slice(0, 500), Array.from({ length: 500 }, (_, i) => i + 1));
+      assert.deepEqual(
+        acked.slice(0, 500),
+        Array.from({ length: 500 }, (_, i) => i + 1),
+      );
 
       const db = new Database(path);
       try {

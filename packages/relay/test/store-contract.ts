@@ -80,7 +80,13 @@ export function storeContract(name: string, make: StoreFactory): void {
       assert.equal(await store.getSite('nope'), undefined);
       assert.equal(await store.getSiteByKey('pk_nope'), undefined);
 
-      const changed: Site = { ...contractSite, name: 'Renamed', siteKey: 'pk_new', allowedOrigins: ['*'], requireIdentity: true };
+      const changed: Site = {
+        ...contractSite,
+        name: 'Renamed',
+        siteKey: 'pk_new',
+        allowedOrigins: ['*'],
+        requireIdentity: true,
+      };
       await store.upsertSite(changed);
       assert.deepEqual(await store.getSite(contractSite.id), changed);
       assert.deepEqual(await store.getSiteByKey('pk_new'), changed);
@@ -98,7 +104,13 @@ export function storeContract(name: string, make: StoreFactory): void {
         createdAt: 1_700_000_000_000,
         revokedAt: null,
       };
-      const revoked: Staff = { ...agent, id: 'staff_2', role: 'admin', tokenHash: 'b'.repeat(64), revokedAt: 1_700_000_500_000 };
+      const revoked: Staff = {
+        ...agent,
+        id: 'staff_2',
+        role: 'admin',
+        tokenHash: 'b'.repeat(64),
+        revokedAt: 1_700_000_500_000,
+      };
       await store.createStaff(agent);
       await store.createStaff(revoked);
       assert.deepEqual(await store.findStaffByTokenHash(agent.tokenHash), agent);
@@ -163,7 +175,10 @@ export function storeContract(name: string, make: StoreFactory): void {
         Array.from({ length: 200 }, (_, i) => store.append(contractInput({ clientId: `m${i}` }))),
       );
       const seqs = results.map((r) => r.message.seq).sort((a, b) => a - b);
-      assert.deepEqual(seqs, Array.from({ length: 200 }, (_, i) => i + 1));
+      assert.deepEqual(
+        seqs,
+        Array.from({ length: 200 }, (_, i) => i + 1),
+      );
       assert.equal(new Set(results.map((r) => r.message.id)).size, 200);
       assert.ok(results.every((r) => !r.duplicate));
       const stored = await store.messagesAfter('conv_1', 0, 1000);
@@ -223,7 +238,9 @@ export function storeContract(name: string, make: StoreFactory): void {
     it('treats the same client id in another conversation as a different message', async () => {
       const store = await open();
       const one = await store.append(contractInput({ clientId: 'same' }));
-      const two = await store.append(contractInput({ clientId: 'same', conversationId: 'conv_2', visitorId: 'visitor_2' }));
+      const two = await store.append(
+        contractInput({ clientId: 'same', conversationId: 'conv_2', visitorId: 'visitor_2' }),
+      );
       assert.equal(two.duplicate, false);
       assert.notEqual(two.message.id, one.message.id);
       assert.equal(two.message.seq, 1);
@@ -272,7 +289,10 @@ export function storeContract(name: string, make: StoreFactory): void {
 
       assert.deepEqual(seqs(await store.messagesAfter('conv_1', 0, 100)), [1, 2, 4, 5, 6, 8, 9, 10]);
       assert.deepEqual(seqs(await store.messagesAfter('conv_1', 0, 100, withNotes)), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
-      assert.deepEqual(seqs(await store.messagesAfter('conv_1', 0, 100, { includeNotes: false })), [1, 2, 4, 5, 6, 8, 9, 10]);
+      assert.deepEqual(
+        seqs(await store.messagesAfter('conv_1', 0, 100, { includeNotes: false })),
+        [1, 2, 4, 5, 6, 8, 9, 10],
+      );
       assert.deepEqual(seqs(await store.messagesAfter('conv_1', 5, 2)), [6, 8]);
       assert.deepEqual(seqs(await store.messagesAfter('conv_1', 5, 2, withNotes)), [6, 7]);
       assert.deepEqual(seqs(await store.messagesAfter('conv_1', 10, 5)), []);

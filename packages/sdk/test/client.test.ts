@@ -155,15 +155,13 @@ describe('ParleyClient: outbox and delivery', () => {
     await open();
     const message = await client.send('hi');
     await settle();
-    fake
-      .last()
-      .receive({
-        type: 'error',
-        code: 'rate_limited',
-        message: 'slow down',
-        ref: message.clientId,
-        retryAfterMs: 2000,
-      });
+    fake.last().receive({
+      type: 'error',
+      code: 'rate_limited',
+      message: 'slow down',
+      ref: message.clientId,
+      retryAfterMs: 2000,
+    });
     await settle();
     assert.equal(message.status, 'queued');
     clock.advance(1999);
@@ -303,15 +301,13 @@ describe('ParleyClient: timeline', () => {
     fake.last().receive({ type: 'message', message: staffMessage(5) });
     const [request] = fake.last().framesOf('history');
     assert.equal(request?.after, 2);
-    fake
-      .last()
-      .receive({
-        type: 'history',
-        ref: request!.ref,
-        conversationId: 'c_1',
-        messages: [3, 4, 5].map((s) => staffMessage(s)),
-        hasMore: false,
-      });
+    fake.last().receive({
+      type: 'history',
+      ref: request!.ref,
+      conversationId: 'c_1',
+      messages: [3, 4, 5].map((s) => staffMessage(s)),
+      hasMore: false,
+    });
     await settle();
     assert.deepEqual(
       client.messages().map((m) => m.seq),
@@ -329,15 +325,13 @@ describe('ParleyClient: timeline', () => {
     const [request] = fake.last().framesOf('history');
     assert.equal(request?.before, 41);
     assert.equal(request?.limit, 2);
-    fake
-      .last()
-      .receive({
-        type: 'history',
-        ref: request!.ref,
-        conversationId: 'c_1',
-        messages: [staffMessage(39), staffMessage(40)],
-        hasMore: true,
-      });
+    fake.last().receive({
+      type: 'history',
+      ref: request!.ref,
+      conversationId: 'c_1',
+      messages: [staffMessage(39), staffMessage(40)],
+      hasMore: true,
+    });
     const result = await page;
     assert.equal(result.hasMore, true);
     assert.deepEqual(

@@ -23,13 +23,15 @@ const minifyCss = () => ({
   name: 'minify-lit-css',
   transform(code, id) {
     if (!id.endsWith('.styles.ts')) return null;
-    const out = code.replace(/css`([^`]*)`/g, (_, body) =>
-      `css\`${body
-        .replace(/\/\*[^]*?\*\//g, '')
-        .replace(/\s+/g, ' ')
-        .replace(/\s*([{};])\s*/g, '$1')
-        .replace(/,\s+/g, ',')
-        .trim()}\``,
+    const out = code.replace(
+      /css`([^`]*)`/g,
+      (_, body) =>
+        `css\`${body
+          .replace(/\/\*[^]*?\*\//g, '')
+          .replace(/\s+/g, ' ')
+          .replace(/\s*([{};])\s*/g, '$1')
+          .replace(/,\s+/g, ',')
+          .trim()}\``,
     );
     return { code: out, map: null };
   },
@@ -38,7 +40,10 @@ const minifyCss = () => ({
 const browser = (minify) => [
   minifyCss(),
   // `source` first: workspace packages bundle from their TypeScript, so the bundle never depends on a stale dist.
-  nodeResolve({ exportConditions: ['source', 'browser', 'module', 'import', 'default'], extensions: ['.ts', '.js', '.mjs'] }),
+  nodeResolve({
+    exportConditions: ['source', 'browser', 'module', 'import', 'default'],
+    extensions: ['.ts', '.js', '.mjs'],
+  }),
   esbuild({ target, minify, tsconfig: `${dir}tsconfig.json`, legalComments: 'none' }),
 ];
 
@@ -49,7 +54,12 @@ async function build({ input, file, format, minify, external }) {
     external,
     onwarn(warning, warn) {
       // Noise from dependencies (zod's comment placement, its internal cycles) and the element IIFE's unused export.
-      const quiet = ['THIS_IS_UNDEFINED', 'INVALID_ANNOTATION', 'CIRCULAR_DEPENDENCY', 'MISSING_NAME_OPTION_FOR_IIFE_EXPORT'];
+      const quiet = [
+        'THIS_IS_UNDEFINED',
+        'INVALID_ANNOTATION',
+        'CIRCULAR_DEPENDENCY',
+        'MISSING_NAME_OPTION_FOR_IIFE_EXPORT',
+      ];
       if (quiet.includes(warning.code ?? '')) return;
       warn(warning);
     },
@@ -63,7 +73,13 @@ const isExternal = (id) => /^(lit|lit-html|lit-element|@lit|@lit-labs|@parley)(\
 await build({ input: 'src/loader.ts', file: 'dist/widget.js', format: 'iife', minify: true });
 await build({ input: 'src/chat-widget/chat-widget.ts', file: 'dist/chat-widget.js', format: 'iife', minify: true });
 await build({ input: 'src/index.ts', file: 'dist/index.js', format: 'es', minify: false, external: isExternal });
-await build({ input: 'src/chat-admin/chat-admin.ts', file: 'dist/admin.js', format: 'es', minify: false, external: isExternal });
+await build({
+  input: 'src/chat-admin/chat-admin.ts',
+  file: 'dist/admin.js',
+  format: 'es',
+  minify: false,
+  external: isExternal,
+});
 await build({ input: 'src/admin.ts', file: 'dist/admin/admin.js', format: 'iife', minify: true });
 
 // The inbox page: served under `default-src 'self'; style-src 'self'`, so no inline script or style at all.
@@ -125,4 +141,6 @@ for (const mod of manifest.modules) {
   }
 }
 writeFileSync(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
-console.log('widget: dist/widget.js, dist/chat-widget.js, dist/index.js, dist/admin.js, dist/admin/, dist/custom-elements.json');
+console.log(
+  'widget: dist/widget.js, dist/chat-widget.js, dist/index.js, dist/admin.js, dist/admin/, dist/custom-elements.json',
+);

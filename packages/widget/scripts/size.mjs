@@ -42,7 +42,12 @@ try {
 console.log('');
 console.log(
   admin
-    ? line('admin/admin.js', kb(admin.length), kb(gzipSync(admin, { level: 9 }).length), 'staff inbox page (/admin), not part of the visitor budget')
+    ? line(
+        'admin/admin.js',
+        kb(admin.length),
+        kb(gzipSync(admin, { level: 9 }).length),
+        'staff inbox page (/admin), not part of the visitor budget',
+      )
     : 'admin/admin.js: not built',
 );
 if (total > budget) process.exit(1);

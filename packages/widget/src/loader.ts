@@ -109,7 +109,9 @@ function install(script: HTMLScriptElement): void {
 
   const commands: Record<string, Command> = {
     identify: (user) =>
-      customElements.get('chat-widget') ? element.identify(user as ChatIdentity) : (element.identity = { ...(user as ChatIdentity) }),
+      customElements.get('chat-widget')
+        ? element.identify(user as ChatIdentity)
+        : (element.identity = { ...(user as ChatIdentity) }),
     setLocale: (tag) => element.setAttribute('locale', String(tag)),
     /** `Parley('set', { accent: '#e11d48', theme: 'dark' })`: any of the element's attributes. */
     set: (options) => {

@@ -46,7 +46,8 @@ function conversation(id: string, overrides: Partial<AdminConversation> = {}): A
         title: 'Tents',
         timezone: 'Europe/Paris',
         locale: 'fr-FR',
-        userAgent: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36',
+        userAgent:
+          'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36',
       },
     },
     createdAt: Date.now() - 120_000,
@@ -55,7 +56,13 @@ function conversation(id: string, overrides: Partial<AdminConversation> = {}): A
   };
 }
 
-function stored(conversationId: string, seq: number, text: string, role: 'visitor' | 'staff' = 'visitor', kind: Message['kind'] = 'text'): Message {
+function stored(
+  conversationId: string,
+  seq: number,
+  text: string,
+  role: 'visitor' | 'staff' = 'visitor',
+  kind: Message['kind'] = 'text',
+): Message {
   return {
     id: `m_${conversationId}_${seq}`,
     clientId: `c_${conversationId}_${seq}`,
@@ -144,7 +151,16 @@ class FakeApi implements AdminApi {
   }
   async createBroadcast(body: { text: string; segment: BroadcastSegment }) {
     this.broadcastsMade.push(body);
-    const b: Broadcast = { id: 'b1', ...body, status: 'running', targeted: 10, stored: 2, delivered: 0, read: 0, createdAt: Date.now() };
+    const b: Broadcast = {
+      id: 'b1',
+      ...body,
+      status: 'running',
+      targeted: 10,
+      stored: 2,
+      delivered: 0,
+      read: 0,
+      createdAt: Date.now(),
+    };
     this.broadcastList = [b];
     return b;
   }
@@ -221,7 +237,10 @@ interface Setup {
   played: NotifyKind[];
 }
 
-async function mount(items = [conversation('c1'), conversation('c2', { unread: 0 }), conversation('c3', { assigneeId: 'staff_1' })], signIn = true): Promise<Setup> {
+async function mount(
+  items = [conversation('c1'), conversation('c2', { unread: 0 }), conversation('c3', { assigneeId: 'staff_1' })],
+  signIn = true,
+): Promise<Setup> {
   const api = new FakeApi(items);
   const client = new FakeClient();
   const tokens: string[] = [];
@@ -310,7 +329,7 @@ describe('<chat-admin> sign-in', () => {
     expect(sessionStorage.length).to.equal(0);
 
     api.refuse = false;
-    (($(el, '#token') as HTMLInputElement).value = TOKEN);
+    ($(el, '#token') as HTMLInputElement).value = TOKEN;
     const signedIn = oneEvent(el, 'chat-admin-sign-in');
     ($(el, 'form') as HTMLFormElement).requestSubmit();
     expect((await signedIn).detail.me.name).to.equal('Ada');
@@ -342,7 +361,8 @@ describe('<chat-admin> sign-in', () => {
     const seen: { url: string; init: RequestInit | undefined }[] = [];
     const fetchImpl = async (url: string, init?: RequestInit) => {
       seen.push({ url, init });
-      if (url.endsWith('/me')) return new Response(JSON.stringify({ error: { code: 'unauthorized', message: 'no' } }), { status: 401 });
+      if (url.endsWith('/me'))
+        return new Response(JSON.stringify({ error: { code: 'unauthorized', message: 'no' } }), { status: 401 });
       return new Response(JSON.stringify({ items: [], counts: {} }), { status: 200 });
     };
     const api = new HttpAdminApi('https://relay.test/v1/admin/', TOKEN, fetchImpl);
@@ -412,7 +432,10 @@ describe('<chat-admin> inbox', () => {
     expect(detail.kind).to.equal('conversation');
     expect(detail.channels).to.deep.equal(['sound', 'desktop']);
     expect(played).to.deep.equal(['conversation']);
-    expect(FakeNotification.shown[0]).to.deep.equal({ title: 'New conversation from Visitor c9', body: 'First message' });
+    expect(FakeNotification.shown[0]).to.deep.equal({
+      title: 'New conversation from Visitor c9',
+      body: 'First message',
+    });
     await el.updateComplete;
     expect($$(el, '[role=option]')[0]!.id).to.equal('option-c9');
   });
@@ -437,7 +460,11 @@ describe('<chat-admin> inbox', () => {
 describe('<chat-admin> conversation', () => {
   it('opens with history, marks it read, and shows the visitor read state on staff messages', async () => {
     const { el, api, client } = await mount([conversation('c1', { lastSeq: 3, unread: 1, visitorReadSeq: 2 })]);
-    api.history.set('c1', [stored('c1', 1, 'Hi'), stored('c1', 2, 'Hello, how can I help?', 'staff'), stored('c1', 3, 'Tents?')]);
+    api.history.set('c1', [
+      stored('c1', 1, 'Hi'),
+      stored('c1', 2, 'Hello, how can I help?', 'staff'),
+      stored('c1', 3, 'Tents?'),
+    ]);
     await open(el, 'c1');
     const log = $(el, '[role=log]')!;
     expect(log.getAttribute('aria-live')).to.equal('polite');
@@ -457,7 +484,10 @@ describe('<chat-admin> conversation', () => {
 
   it('pages history back with "load earlier"', async () => {
     const { el, api } = await mount([conversation('c1', { lastSeq: 40 })]);
-    api.history.set('c1', Array.from({ length: 40 }, (_, i) => stored('c1', i + 1, `message ${i + 1}`)));
+    api.history.set(
+      'c1',
+      Array.from({ length: 40 }, (_, i) => stored('c1', i + 1, `message ${i + 1}`)),
+    );
     await open(el, 'c1');
     expect($$(el, '.msg')).to.have.length(30);
     ($(el, '.earlier') as HTMLButtonElement).click();
@@ -548,7 +578,11 @@ describe('<chat-admin> conversation', () => {
     status!.value = 'pending';
     status!.dispatchEvent(new Event('change'));
     await waitUntil(() => api.patches.length === 3, 'three patches');
-    expect(api.patches.map((p) => p.patch)).to.deep.equal([{ assigneeId: 'staff_2' }, { priority: 'urgent' }, { status: 'pending' }]);
+    expect(api.patches.map((p) => p.patch)).to.deep.equal([
+      { assigneeId: 'staff_2' },
+      { priority: 'urgent' },
+      { status: 'pending' },
+    ]);
     const label = $(el, '.add-label input') as HTMLInputElement;
     label.value = 'vip';
     (label.form as HTMLFormElement).requestSubmit();
@@ -639,7 +673,10 @@ describe('<chat-admin> safety', () => {
 
   it('renders a visitor XSS payload as inert text, in history, live and in the list', async () => {
     const { el, api, client } = await mount([
-      conversation('c1', { lastMessage: { seq: 1, text: payload, ts: Date.now(), authorRole: 'visitor' }, visitor: { ...conversation('c1').visitor, name: payload } }),
+      conversation('c1', {
+        lastMessage: { seq: 1, text: payload, ts: Date.now(), authorRole: 'visitor' },
+        visitor: { ...conversation('c1').visitor, name: payload },
+      }),
     ]);
     api.history.set('c1', [stored('c1', 1, payload)]);
     await open(el, 'c1');
@@ -681,7 +718,9 @@ describe('<chat-admin> safety', () => {
     ($(el, 'dialog form button') as HTMLButtonElement).click();
     await settle(el);
     for (const section of ['Broadcasts', 'Stats']) {
-      $$(el, '.topbar nav button').find((b) => text(b) === section)!.click();
+      $$(el, '.topbar nav button')
+        .find((b) => text(b) === section)!
+        .click();
       await settle(el);
       await new Promise((resolve) => setTimeout(resolve, 20));
       visit(el.shadowRoot!);
@@ -694,7 +733,9 @@ describe('<chat-admin> safety', () => {
 describe('<chat-admin> broadcasts, stats and notification switches', () => {
   it('sends a broadcast to a segment and polls its figures until done', async () => {
     const { el, api } = await mount();
-    $$(el, '.topbar nav button').find((b) => text(b) === 'Broadcasts')!.click();
+    $$(el, '.topbar nav button')
+      .find((b) => text(b) === 'Broadcasts')!
+      .click();
     await settle(el);
     const panel = $(el, 'chat-admin-broadcasts')!.shadowRoot!;
     (panel.querySelector('#broadcast-text') as HTMLTextAreaElement).value = 'Summer sale: 20% off tents';
@@ -704,14 +745,18 @@ describe('<chat-admin> broadcasts, stats and notification switches', () => {
     (panel.querySelector('form') as HTMLFormElement).requestSubmit();
     await waitUntil(() => api.broadcastsMade.length === 1, 'the broadcast');
     expect(api.broadcastsMade[0]).to.deep.equal({ text: 'Summer sale: 20% off tents', segment: { type: 'online' } });
-    await waitUntil(() => panel.querySelector('.state')?.textContent === 'Done', 'the figures polled', { timeout: 4000 });
+    await waitUntil(() => panel.querySelector('.state')?.textContent === 'Done', 'the figures polled', {
+      timeout: 4000,
+    });
     const figures = [...panel.querySelectorAll('.figures div')].map(pair);
     expect(figures).to.deep.equal(['Targeted 10', 'Stored 10', 'Delivered 6', 'Read 3']);
   });
 
   it('shows stats', async () => {
     const { el } = await mount();
-    $$(el, '.topbar nav button').find((b) => text(b) === 'Stats')!.click();
+    $$(el, '.topbar nav button')
+      .find((b) => text(b) === 'Stats')!
+      .click();
     await settle(el);
     const panel = $(el, 'chat-admin-stats')!.shadowRoot!;
     await waitUntil(() => panel.querySelector('.stats'), 'the figures');

@@ -4,7 +4,10 @@ import '../src/index.js';
 import type { ChatWidget } from '../src/index.js';
 import { FakeClient, mine, theirs } from './fake-client.js';
 
-async function mount(client: FakeClient, template = html`<chat-widget site-name="Acme" .client=${client}></chat-widget>`) {
+async function mount(
+  client: FakeClient,
+  template = html`<chat-widget site-name="Acme" .client=${client}></chat-widget>`,
+) {
   const el = await fixture<ChatWidget>(template);
   await el.updateComplete;
   return el;
@@ -107,11 +110,18 @@ describe('<chat-widget>', () => {
 
   it('shows delivery states, and an offline banner with queued messages marked', async () => {
     const client = new FakeClient();
-    client.timeline = [mine('one', 'read', 1), mine('two', 'delivered', 2), mine('three', 'sent', 3), mine('four', 'failed')];
+    client.timeline = [
+      mine('one', 'read', 1),
+      mine('two', 'delivered', 2),
+      mine('three', 'sent', 3),
+      mine('four', 'failed'),
+    ];
     const el = await mount(client);
     el.open();
     await el.updateComplete;
-    const statuses = [...el.shadowRoot!.querySelectorAll('.status')].map((s) => s.textContent!.replace(/\s+/g, ' ').trim());
+    const statuses = [...el.shadowRoot!.querySelectorAll('.status')].map((s) =>
+      s.textContent!.replace(/\s+/g, ' ').trim(),
+    );
     expect(statuses).to.deep.equal(['✓✓ Read', '✓✓ Delivered', '✓ Sent', '! Not sent']);
     expect($(el, '.banner')).to.equal(null);
 
@@ -268,13 +278,17 @@ describe('<chat-widget>', () => {
 
   it('refuses CSS injection through the accent attribute', async () => {
     const client = new FakeClient();
-    const el = await mount(client, html`<chat-widget accent="red;}:host{display:none" .client=${client}></chat-widget>`);
+    const el = await mount(
+      client,
+      html`<chat-widget accent="red;}:host{display:none" .client=${client}></chat-widget>`,
+    );
     expect(getComputedStyle($(el, '.launcher')!).backgroundColor).to.equal('rgb(37, 99, 235)');
   });
 
   it('lets the page theme it through --chat-* properties and ::part()', async () => {
     const style = document.createElement('style');
-    style.textContent = 'chat-widget.t { --chat-accent: rgb(0, 128, 0); } chat-widget.t::part(launcher) { width: 70px; }';
+    style.textContent =
+      'chat-widget.t { --chat-accent: rgb(0, 128, 0); } chat-widget.t::part(launcher) { width: 70px; }';
     document.head.append(style);
     const client = new FakeClient();
     const el = await mount(client, html`<chat-widget class="t" .client=${client}></chat-widget>`);

@@ -100,7 +100,8 @@ export class AdminServices {
   /** Contacts of the site with an open visitor connection (contact id → conversation id). */
   onlineContacts(siteId: string): Map<string, string> {
     const site = this.#online.get(siteId) ?? new Map<string, string>();
-    for (const [contactId, conversationId] of site) if (!this.conversationOnline(conversationId)) site.delete(contactId);
+    for (const [contactId, conversationId] of site)
+      if (!this.conversationOnline(conversationId)) site.delete(contactId);
     return new Map(site);
   }
 
@@ -136,7 +137,9 @@ export class AdminServices {
     const previous = this.#flushing;
     this.#flushing = previous
       .then(() => this.store.touchContacts(batch))
-      .catch((error: unknown) => this.#ctx?.log.warn('contact update failed', { error: String(error), contacts: batch.length }));
+      .catch((error: unknown) =>
+        this.#ctx?.log.warn('contact update failed', { error: String(error), contacts: batch.length }),
+      );
     return this.#flushing;
   }
 

@@ -74,7 +74,12 @@ export class BroadcastRunner {
                 kind: 'broadcast',
               });
               if (!duplicate) stored.push(message);
-              return { contactId: target.contactId, conversationId, seq: message.seq, delivered: this.admin.conversationOnline(conversationId) };
+              return {
+                contactId: target.contactId,
+                conversationId,
+                seq: message.seq,
+                delivered: this.admin.conversationOnline(conversationId),
+              };
             } catch (error) {
               this.ctx.log.warn('broadcast target failed', { broadcast: id, error: String(error) });
               return { contactId: target.contactId, conversationId: undefined, seq: 0, delivered: false };

@@ -65,7 +65,9 @@ export class EmailCipher {
     try {
       const decipher = createDecipheriv('aes-256-gcm', this.#key, raw.subarray(0, ivBytes));
       decipher.setAuthTag(raw.subarray(raw.length - tagBytes));
-      return Buffer.concat([decipher.update(raw.subarray(ivBytes, raw.length - tagBytes)), decipher.final()]).toString('utf8');
+      return Buffer.concat([decipher.update(raw.subarray(ivBytes, raw.length - tagBytes)), decipher.final()]).toString(
+        'utf8',
+      );
     } catch {
       return undefined;
     }

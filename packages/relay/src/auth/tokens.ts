@@ -68,7 +68,12 @@ export class VisitorTokens {
     } catch {
       return undefined;
     }
-    if (typeof raw.s !== 'string' || typeof raw.v !== 'string' || typeof raw.c !== 'string' || typeof raw.t !== 'number') {
+    if (
+      typeof raw.s !== 'string' ||
+      typeof raw.v !== 'string' ||
+      typeof raw.c !== 'string' ||
+      typeof raw.t !== 'number'
+    ) {
       return undefined;
     }
     if (now / 1000 - raw.t > this.maxAgeSeconds) return undefined;

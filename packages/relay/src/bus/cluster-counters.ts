@@ -95,8 +95,14 @@ export class ClusterCounters {
     try {
       const write = redis.multi().del(this.key);
       if (this.local.size > 0) write.hset(this.key, Object.fromEntries(this.local));
-      await write.pexpire(this.key, this.ttlMs).zadd(this.relaysKey, now, this.bus.relayId).zremrangebyscore(this.relaysKey, '-inf', now - 4 * this.ttlMs).exec();
-      const relays = (await redis.zrangebyscore(this.relaysKey, now - this.ttlMs, '+inf')).filter((id) => id !== this.bus.relayId);
+      await write
+        .pexpire(this.key, this.ttlMs)
+        .zadd(this.relaysKey, now, this.bus.relayId)
+        .zremrangebyscore(this.relaysKey, '-inf', now - 4 * this.ttlMs)
+        .exec();
+      const relays = (await redis.zrangebyscore(this.relaysKey, now - this.ttlMs, '+inf')).filter(
+        (id) => id !== this.bus.relayId,
+      );
       const read = redis.pipeline();
       for (const relay of relays) read.hgetall(`${this.bus.prefix}:${this.name}:${relay}`);
       const results = relays.length > 0 ? ((await read.exec()) ?? []) : [];
@@ -105,7 +111,8 @@ export class ClusterCounters {
         const [error, hash] = results[i] ?? [null, {}];
         if (error) return;
         const fields = new Map<string, number>();
-        for (const [field, value] of Object.entries((hash ?? {}) as Record<string, string>)) fields.set(field, Number(value));
+        for (const [field, value] of Object.entries((hash ?? {}) as Record<string, string>))
+          fields.set(field, Number(value));
         next.set(relay, fields);
         this.seen.set(relay, now);
       });
@@ -127,7 +134,13 @@ export class ClusterCounters {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     this.bus.publishControl(`${this.name}:bye`, null);
-    if (this.bus.commandsReady()) await this.bus.redis.multi().del(this.key).zrem(this.relaysKey, this.bus.relayId).exec().catch(() => undefined);
+    if (this.bus.commandsReady())
+      await this.bus.redis
+        .multi()
+        .del(this.key)
+        .zrem(this.relaysKey, this.bus.relayId)
+        .exec()
+        .catch(() => undefined);
   }
 
   private gossip(origin: string, data: unknown): void {
@@ -150,7 +163,8 @@ export class ClusterCounters {
 function diff(before: Map<string, Map<string, number>>, after: Map<string, Map<string, number>>): Set<string> {
   const sum = (all: Map<string, Map<string, number>>): Map<string, number> => {
     const out = new Map<string, number>();
-    for (const fields of all.values()) for (const [field, value] of fields) out.set(field, (out.get(field) ?? 0) + value);
+    for (const fields of all.values())
+      for (const [field, value] of fields) out.set(field, (out.get(field) ?? 0) + value);
     return out;
   };
   const a = sum(before);

@@ -42,7 +42,9 @@ export interface RedisBusStats {
   readonly conversationsTracked: number;
 }
 
-type Entry = readonly [topic: string, frame: string] | readonly [topic: string, frame: string, conversationId: string, seq: number];
+type Entry =
+  | readonly [topic: string, frame: string]
+  | readonly [topic: string, frame: string, conversationId: string, seq: number];
 const controlTopic = '#';
 const noMeta: PublishMeta = {};
 
@@ -68,7 +70,9 @@ const noMeta: PublishMeta = {};
  */
 export class RedisBus implements ClusterBus {
   readonly kind = 'redis';
-  readonly relayId = `${hostname().replace(/[^A-Za-z0-9.-]/g, '').slice(0, 32)}:${process.pid}:${randomBytes(4).toString('hex')}`;
+  readonly relayId = `${hostname()
+    .replace(/[^A-Za-z0-9.-]/g, '')
+    .slice(0, 32)}:${process.pid}:${randomBytes(4).toString('hex')}`;
   readonly prefix: string;
   readonly redis: Redis;
   private readonly subscriber: Redis;
@@ -104,7 +108,10 @@ export class RedisBus implements ClusterBus {
     };
     this.redis = new Redis(options.url, common);
     this.subscriber = new Redis(options.url, { ...common, autoResubscribe: false });
-    for (const [name, client] of [['commands', this.redis], ['subscriber', this.subscriber]] as const) {
+    for (const [name, client] of [
+      ['commands', this.redis],
+      ['subscriber', this.subscriber],
+    ] as const) {
       // ioredis retries by itself; without a listener an error event would crash the process.
       client.on('error', (error: Error & { code?: string }) => {
         if (!this.closing) options.log.debug('redis error', { connection: name, error: error.code ?? error.message });
@@ -114,7 +121,8 @@ export class RedisBus implements ClusterBus {
     this.subscriber.on('ready', () => void this.resubscribe());
     this.subscriber.on('close', () => {
       if (this.closing) return;
-      if (this.subscribed) options.log.warn('redis bus: lost Redis; local delivery goes on, other relays catch up when it is back');
+      if (this.subscribed)
+        options.log.warn('redis bus: lost Redis; local delivery goes on, other relays catch up when it is back');
       this.subscribed = false;
       this.hadOutage = true;
     });
@@ -128,8 +136,10 @@ export class RedisBus implements ClusterBus {
     this.orderer = new SeqOrderer(deliver, {
       source: this.options.source,
       ...(this.options.gapWaitMs !== undefined ? { gapWaitMs: this.options.gapWaitMs } : {}),
-      onError: (error) => this.options.log.debug('redis bus: cannot read the store to order frames', { error: String(error) }),
-      onGiveUp: (conversationId) => this.options.log.warn('redis bus: delivered frames with a gap (store unreadable)', { conversationId }),
+      onError: (error) =>
+        this.options.log.debug('redis bus: cannot read the store to order frames', { error: String(error) }),
+      onGiveUp: (conversationId) =>
+        this.options.log.warn('redis bus: delivered frames with a gap (store unreadable)', { conversationId }),
     });
     this.sweepTimer = setInterval(() => this.orderer?.sweep(Date.now()), 60_000);
     this.sweepTimer.unref();
@@ -189,7 +199,8 @@ export class RedisBus implements ClusterBus {
     this.catchUpTimer = setTimeout(() => {
       this.catchUpTimer = undefined;
       void this.orderer?.catchUp().then((filled) => {
-        if (filled > 0) this.options.log.info('redis bus: a relay vanished; caught up from the store', { framesFilled: filled });
+        if (filled > 0)
+          this.options.log.info('redis bus: a relay vanished; caught up from the store', { framesFilled: filled });
       });
     }, 200);
     this.catchUpTimer.unref();

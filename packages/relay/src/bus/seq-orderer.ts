@@ -162,7 +162,8 @@ export class SeqOrderer {
   /** Forgets idle entries with no local interest. */
   sweep(now: number): void {
     for (const [id, entry] of this.entries) {
-      if (entry.interest === 0 && entry.held.size === 0 && !entry.filling && now - entry.at > this.idleMs) this.entries.delete(id);
+      if (entry.interest === 0 && entry.held.size === 0 && !entry.filling && now - entry.at > this.idleMs)
+        this.entries.delete(id);
     }
   }
 
@@ -172,12 +173,29 @@ export class SeqOrderer {
   }
 
   private create(conversationId: string, last: number, now: number): Entry {
-    const entry: Entry = { base: last, last, held: new Map(), timer: undefined, filling: false, interest: 0, siteId: undefined, at: now, failingSince: 0 };
+    const entry: Entry = {
+      base: last,
+      last,
+      held: new Map(),
+      timer: undefined,
+      filling: false,
+      interest: 0,
+      siteId: undefined,
+      at: now,
+      failingSince: 0,
+    };
     this.entries.set(conversationId, entry);
     return entry;
   }
 
-  private emit(entry: Entry, conversationId: string, topic: string, frame: string, seq: number, meta?: PublishMeta): void {
+  private emit(
+    entry: Entry,
+    conversationId: string,
+    topic: string,
+    frame: string,
+    seq: number,
+    meta?: PublishMeta,
+  ): void {
     entry.last = seq;
     this.deliver(topic, frame, meta ?? { conversationId, seq });
   }

@@ -7,7 +7,18 @@ import type { RelayContext } from '../context.js';
 import { TokenBucket } from '../rate-limit.js';
 import type { ActivityCursor, BroadcastRecord, ContactRecord } from '../store/admin-store.js';
 import type { Site, Staff } from '../store/store.js';
-import { ApiError, bearerToken, check, parseBody, readAdminRequest, sameOrigin, sendApiError, sendReply, type AdminRequest, type Reply } from './admin-http.js';
+import {
+  ApiError,
+  bearerToken,
+  check,
+  parseBody,
+  readAdminRequest,
+  sameOrigin,
+  sendApiError,
+  sendReply,
+  type AdminRequest,
+  type Reply,
+} from './admin-http.js';
 
 /** Rate limits of the admin API, per staff token. */
 export interface AdminLimits {
@@ -76,10 +87,16 @@ const ContactPatch = z.object({ subscribed: z.boolean() });
 const Segment = z.discriminatedUnion('type', [
   z.object({ type: z.enum(['all', 'online', 'verified', 'subscribed']) }),
   z.object({ type: z.literal('ids'), ids: z.array(Id).check(z.minLength(1), z.maxLength(10_000)) }),
-  z.object({ type: z.literal('emails'), emails: z.array(z.string().check(z.minLength(3), z.maxLength(256))).check(z.minLength(1), z.maxLength(10_000)) }),
+  z.object({
+    type: z.literal('emails'),
+    emails: z.array(z.string().check(z.minLength(3), z.maxLength(256))).check(z.minLength(1), z.maxLength(10_000)),
+  }),
 ]);
 const BroadcastBody = z.object({ text: Text, segment: Segment });
-const TokenBody = z.object({ name: z.string().check(z.minLength(1), z.maxLength(120)), role: z.enum(['admin', 'agent']) });
+const TokenBody = z.object({
+  name: z.string().check(z.minLength(1), z.maxLength(120)),
+  role: z.enum(['admin', 'agent']),
+});
 const Shortcut = z.string().check(z.minLength(1), z.maxLength(32), z.regex(/^[A-Za-z0-9_-]+$/));
 const CannedBody = z.object({ shortcut: Shortcut, text: Text });
 const CannedPatch = z.object({ shortcut: z.optional(Shortcut), text: z.optional(Text) });
@@ -111,7 +128,8 @@ function decodeCursor(raw: string | undefined): ActivityCursor | undefined {
   if (raw === undefined) return undefined;
   try {
     const value = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(value) && value.length === 2 && Number.isSafeInteger(value[0]) && typeof value[1] === 'string') return { at: value[0] as number, id: value[1] };
+    if (Array.isArray(value) && value.length === 2 && Number.isSafeInteger(value[0]) && typeof value[1] === 'string')
+      return { at: value[0] as number, id: value[1] };
   } catch {
     // fall through
   }
@@ -120,8 +138,23 @@ function decodeCursor(raw: string | undefined): ActivityCursor | undefined {
 
 // ---- helpers ---------------------------------------------------------------------------------------------
 
-async function audit(call: Call, action: string, targetType: string, targetId: string, details: Record<string, unknown> = {}): Promise<void> {
-  await call.admin.store.appendAudit({ siteId: call.site.id, at: call.now, actorId: call.staff.id, actorName: call.staff.name, action, targetType, targetId, details });
+async function audit(
+  call: Call,
+  action: string,
+  targetType: string,
+  targetId: string,
+  details: Record<string, unknown> = {},
+): Promise<void> {
+  await call.admin.store.appendAudit({
+    siteId: call.site.id,
+    at: call.now,
+    actorId: call.staff.id,
+    actorName: call.staff.name,
+    action,
+    targetType,
+    targetId,
+    details,
+  });
 }
 
 function contactJson(admin: AdminServices, contact: ContactRecord): Record<string, unknown> {
@@ -156,7 +189,9 @@ function broadcastJson(broadcast: BroadcastRecord): Record<string, unknown> {
   };
 }
 
-async function conversationOr404(call: Call): Promise<NonNullable<Awaited<ReturnType<AdminServices['store']['getConversation']>>>> {
+async function conversationOr404(
+  call: Call,
+): Promise<NonNullable<Awaited<ReturnType<AdminServices['store']['getConversation']>>>> {
   const found = await call.admin.store.getConversation(call.site.id, call.params.id!);
   if (!found) throw new ApiError('not_found', 'No such conversation on this site.');
   return found;
@@ -177,7 +212,10 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
     method: 'GET',
     path: '/v1/admin/me',
     adminOnly: false,
-    run: async ({ staff, site }) => ({ status: 200, body: { id: staff.id, name: staff.name, role: staff.role, site: { id: site.id, name: site.name } } }),
+    run: async ({ staff, site }) => ({
+      status: 200,
+      body: { id: staff.id, name: staff.name, role: staff.role, site: { id: site.id, name: site.name } },
+    }),
   },
   {
     method: 'GET',
@@ -199,7 +237,11 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
       });
       return {
         status: 200,
-        body: { items: page.items.map((record) => call.admin.summary(record)), ...(page.next ? { nextCursor: encodeCursor(page.next) } : {}), counts: page.counts },
+        body: {
+          items: page.items.map((record) => call.admin.summary(record)),
+          ...(page.next ? { nextCursor: encodeCursor(page.next) } : {}),
+          counts: page.counts,
+        },
       };
     },
   },
@@ -221,7 +263,8 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
       await conversationOr404(call);
       if (patch.assigneeId) {
         const assignee = await call.admin.store.getStaff(call.site.id, patch.assigneeId);
-        if (!assignee || assignee.revokedAt !== null) throw new ApiError('bad_request', 'Invalid body.assigneeId: no such staff member on this site.');
+        if (!assignee || assignee.revokedAt !== null)
+          throw new ApiError('bad_request', 'Invalid body.assigneeId: no such staff member on this site.');
       }
       const updated = await call.admin.store.updateConversation(call.site.id, call.params.id!, patch, call.now);
       if (!updated) throw new ApiError('not_found', 'No such conversation on this site.');
@@ -271,7 +314,10 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
       if (result.duplicate) return { status: 200, body: { message: result.message, duplicate: true } };
       call.ctx.metrics.messagesStored += 1;
       call.ctx.publishMessage(result.message, call.site.id);
-      await audit(call, kind === 'note' ? 'note.create' : 'message.create', 'conversation', conversation.id, { messageId: result.message.id, seq: result.message.seq });
+      await audit(call, kind === 'note' ? 'note.create' : 'message.create', 'conversation', conversation.id, {
+        messageId: result.message.id,
+        seq: result.message.seq,
+      });
       return { status: 201, body: { message: result.message, duplicate: false } };
     },
   },
@@ -289,7 +335,13 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
         cursor: decodeCursor(query.cursor),
         limit: pageLimit(query.limit, 25, 100),
       });
-      return { status: 200, body: { items: page.items.map((contact) => contactJson(call.admin, contact)), ...(page.next ? { nextCursor: encodeCursor(page.next) } : {}) } };
+      return {
+        status: 200,
+        body: {
+          items: page.items.map((contact) => contactJson(call.admin, contact)),
+          ...(page.next ? { nextCursor: encodeCursor(page.next) } : {}),
+        },
+      };
     },
   },
   {
@@ -334,7 +386,8 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
       await audit(call, 'contact.export', 'contact', call.params.id!);
       const held = await call.admin.store.exportContact(call.site.id, call.params.id!);
       if (!held) throw new ApiError('not_found', 'No such contact on this site.');
-      const reveal = (sealed: string | undefined): string | undefined => (sealed === undefined ? undefined : call.admin.cipher.decrypt(sealed));
+      const reveal = (sealed: string | undefined): string | undefined =>
+        sealed === undefined ? undefined : call.admin.cipher.decrypt(sealed);
       const { emailEnc: contactEmail, ...contact } = held.contact;
       return {
         status: 200,
@@ -343,7 +396,15 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
           exportedAt: call.now,
           site: { id: call.site.id, name: call.site.name },
           contact: { ...contact, email: reveal(contactEmail) ?? null },
-          visitor: held.visitor ? { name: held.visitor.name ?? null, email: reveal(held.visitor.emailEnc) ?? null, verified: held.visitor.verified, createdAt: held.visitor.createdAt, updatedAt: held.visitor.updatedAt } : null,
+          visitor: held.visitor
+            ? {
+                name: held.visitor.name ?? null,
+                email: reveal(held.visitor.emailEnc) ?? null,
+                verified: held.visitor.verified,
+                createdAt: held.visitor.createdAt,
+                updatedAt: held.visitor.updatedAt,
+              }
+            : null,
           conversations: held.conversations.map((record) => {
             const { visitor: _visitor, ...rest } = record;
             return rest;
@@ -366,7 +427,10 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
       if (!erased) throw new ApiError('not_found', 'No such contact on this site.');
       // Forget cached conversation facts, so a later send cannot quietly recreate an erased conversation.
       for (const id of erased.conversationIds) call.ctx.conversations.forget(id);
-      await audit(call, 'contact.erase', 'contact', call.params.id!, { conversations: erased.conversations, messages: erased.messages });
+      await audit(call, 'contact.erase', 'contact', call.params.id!, {
+        conversations: erased.conversations,
+        messages: erased.messages,
+      });
       return { status: 204 };
     },
   },
@@ -374,7 +438,10 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
     method: 'GET',
     path: '/v1/admin/broadcasts',
     adminOnly: false,
-    run: async (call) => ({ status: 200, body: { items: (await call.admin.store.listBroadcasts(call.site.id, 50)).map(broadcastJson) } }),
+    run: async (call) => ({
+      status: 200,
+      body: { items: (await call.admin.store.listBroadcasts(call.site.id, 50)).map(broadcastJson) },
+    }),
   },
   {
     method: 'POST',
@@ -391,12 +458,29 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
           : segment.type === 'ids'
             ? await store.segmentContacts(call.site.id, { type: 'ids', ids: segment.ids })
             : segment.type === 'emails'
-              ? await store.segmentContacts(call.site.id, { type: 'emailHashes', hashes: segment.emails.map((email) => call.admin.cipher.hash(email)) })
+              ? await store.segmentContacts(call.site.id, {
+                  type: 'emailHashes',
+                  hashes: segment.emails.map((email) => call.admin.cipher.hash(email)),
+                })
               : await store.segmentContacts(call.site.id, { type: segment.type });
       const id = randomId('b');
       // Emails are never stored in the broadcast: the segment keeps how many were given.
-      const storedSegment = segment.type === 'emails' ? { type: 'emails' as const, emails: [] as string[], count: segment.emails.length } : segment;
-      await store.createBroadcast({ id, siteId: call.site.id, text: body.text, segment: storedSegment, authorName: call.site.name, createdBy: call.staff.id, createdAt: call.now }, contactIds);
+      const storedSegment =
+        segment.type === 'emails'
+          ? { type: 'emails' as const, emails: [] as string[], count: segment.emails.length }
+          : segment;
+      await store.createBroadcast(
+        {
+          id,
+          siteId: call.site.id,
+          text: body.text,
+          segment: storedSegment,
+          authorName: call.site.name,
+          createdBy: call.staff.id,
+          createdAt: call.now,
+        },
+        contactIds,
+      );
       await audit(call, 'broadcast.create', 'broadcast', id, { segment: segment.type, targeted: contactIds.length });
       call.admin.broadcasts.start(id, call.site.id);
       const created = await store.getBroadcast(call.site.id, id);
@@ -426,10 +510,21 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
     run: async (call) => {
       const body = await parseBody(call.request, TokenBody);
       const token = randomToken('st', 32);
-      const staff: Staff = { id: randomId('staff'), siteId: call.site.id, name: body.name, role: body.role, tokenHash: hashToken(token), createdAt: call.now, revokedAt: null };
+      const staff: Staff = {
+        id: randomId('staff'),
+        siteId: call.site.id,
+        name: body.name,
+        role: body.role,
+        tokenHash: hashToken(token),
+        createdAt: call.now,
+        revokedAt: null,
+      };
       await call.ctx.store.createStaff(staff);
       await audit(call, 'token.create', 'staff', staff.id, { name: staff.name, role: staff.role });
-      return { status: 201, body: { id: staff.id, name: staff.name, role: staff.role, createdAt: staff.createdAt, token } };
+      return {
+        status: 201,
+        body: { id: staff.id, name: staff.name, role: staff.role, createdAt: staff.createdAt, token },
+      };
     },
   },
   {
@@ -438,8 +533,10 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
     adminOnly: true,
     run: async (call) => {
       await call.request.body;
-      if (call.params.id === call.staff.id) throw new ApiError('conflict', 'You cannot revoke the token you are using; use another admin token.');
-      if (!(await call.admin.store.revokeStaff(call.site.id, call.params.id!, call.now))) throw new ApiError('not_found', 'No such active token on this site.');
+      if (call.params.id === call.staff.id)
+        throw new ApiError('conflict', 'You cannot revoke the token you are using; use another admin token.');
+      if (!(await call.admin.store.revokeStaff(call.site.id, call.params.id!, call.now)))
+        throw new ApiError('not_found', 'No such active token on this site.');
       const closed = call.admin.closeStaffSockets(call.params.id!);
       await audit(call, 'token.revoke', 'staff', call.params.id!, { socketsClosed: closed });
       return { status: 204 };
@@ -457,7 +554,13 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
     adminOnly: false,
     run: async (call) => {
       const body = await parseBody(call.request, CannedBody);
-      const created = await call.admin.store.createCanned(call.site.id, { id: randomId('cr'), shortcut: body.shortcut, text: body.text, createdAt: call.now, updatedAt: call.now });
+      const created = await call.admin.store.createCanned(call.site.id, {
+        id: randomId('cr'),
+        shortcut: body.shortcut,
+        text: body.text,
+        createdAt: call.now,
+        updatedAt: call.now,
+      });
       if (!created) throw new ApiError('conflict', `The shortcut "${body.shortcut}" is taken.`);
       await audit(call, 'canned.create', 'canned_response', created.id, { shortcut: created.shortcut });
       return { status: 201, body: created };
@@ -482,7 +585,8 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
     adminOnly: false,
     run: async (call) => {
       await call.request.body;
-      if (!(await call.admin.store.deleteCanned(call.site.id, call.params.id!))) throw new ApiError('not_found', 'No such canned response on this site.');
+      if (!(await call.admin.store.deleteCanned(call.site.id, call.params.id!)))
+        throw new ApiError('not_found', 'No such canned response on this site.');
       await audit(call, 'canned.delete', 'canned_response', call.params.id!);
       return { status: 204 };
     },
@@ -493,7 +597,14 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
     adminOnly: false,
     run: async (call) => {
       const stats = await call.admin.store.stats(call.site.id, call.now);
-      return { status: 200, body: { visitorsOnline: call.admin.onlineContacts(call.site.id).size, staffOnline: call.ctx.presence.staffOnline(call.site.id), ...stats } };
+      return {
+        status: 200,
+        body: {
+          visitorsOnline: call.admin.onlineContacts(call.site.id).size,
+          staffOnline: call.ctx.presence.staffOnline(call.site.id),
+          ...stats,
+        },
+      };
     },
   },
   {
@@ -503,7 +614,13 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
     run: async (call) => {
       const query = check(AuditQuery, queryObject(call.request), 'query');
       const limit = pageLimit(query.limit, 50, 200);
-      const items = await call.admin.store.listAudit({ siteId: call.site.id, actorId: query.actor, action: query.action, before: query.cursor, limit });
+      const items = await call.admin.store.listAudit({
+        siteId: call.site.id,
+        actorId: query.actor,
+        action: query.action,
+        before: query.cursor,
+        limit,
+      });
       const last = items[items.length - 1];
       return {
         status: 200,
@@ -526,7 +643,10 @@ interface CompiledRoute {
 const compiled: CompiledRoute[] = ADMIN_ROUTES.map((route) => ({ route, segments: route.path.split('/').slice(1) }));
 const paramPattern = /^[A-Za-z0-9_-]{1,128}$/;
 
-function match(method: string, path: string): { route: AdminRoute; params: Record<string, string> } | 'method' | undefined {
+function match(
+  method: string,
+  path: string,
+): { route: AdminRoute; params: Record<string, string> } | 'method' | undefined {
   const parts = path.split('/').slice(1);
   let pathMatched = false;
   for (const { route, segments } of compiled) {
@@ -570,7 +690,12 @@ function corsHeaders(origin: string): Record<string, string> {
  * the site's allowed origins (plus same-origin), per-token rate limits (stricter for exports), JSON errors from
  * the protocol's catalog, and an audit entry for every change. Register it before any catch-all route.
  */
-export function registerAdminApi(app: TemplatedApp, ctx: RelayContext, admin: AdminServices, limits: AdminLimits): void {
+export function registerAdminApi(
+  app: TemplatedApp,
+  ctx: RelayContext,
+  admin: AdminServices,
+  limits: AdminLimits,
+): void {
   admin.attach(app, ctx);
   const buckets = new Map<string, TokenBucket>();
   const exportBuckets = new Map<string, TokenBucket>();
@@ -590,7 +715,8 @@ export function registerAdminApi(app: TemplatedApp, ctx: RelayContext, admin: Ad
     let headers: Record<string, string> = {};
     const fail = (error: unknown): void => {
       if (error instanceof ApiError) {
-        if (error.code !== 'payload_too_large' || !request.aborted.value) sendApiError(res, error, request.aborted, headers);
+        if (error.code !== 'payload_too_large' || !request.aborted.value)
+          sendApiError(res, error, request.aborted, headers);
         return;
       }
       ctx.log.error('admin API request failed', { error: String(error), path: request.path, method: request.method });
@@ -601,13 +727,29 @@ export function registerAdminApi(app: TemplatedApp, ctx: RelayContext, admin: Ad
       if (request.method === 'OPTIONS') {
         // Preflights carry no token; allow what any request from this origin could be allowed.
         const ok = originAllowed(ctx.config.allowedOrigins, origin, host);
-        sendReply(res, { status: 204 }, request.aborted, ok ? { ...corsHeaders(origin), 'access-control-allow-methods': allowMethods, 'access-control-allow-headers': allowHeaders, 'access-control-max-age': '600' } : {});
+        sendReply(
+          res,
+          { status: 204 },
+          request.aborted,
+          ok
+            ? {
+                ...corsHeaders(origin),
+                'access-control-allow-methods': allowMethods,
+                'access-control-allow-headers': allowHeaders,
+                'access-control-max-age': '600',
+              }
+            : {},
+        );
         return;
       }
       const wait = ctx.ipBucket(request.ip, now);
       if (wait > 0) throw new ApiError('rate_limited', undefined, { 'retry-after': String(Math.ceil(wait / 1000)) });
       const found = match(request.method, request.path);
-      if (found === undefined || found === 'method') throw new ApiError('not_found', found === 'method' ? `${request.method} is not allowed on ${request.path}.` : 'No such route.');
+      if (found === undefined || found === 'method')
+        throw new ApiError(
+          'not_found',
+          found === 'method' ? `${request.method} is not allowed on ${request.path}.` : 'No such route.',
+        );
       const token = bearerToken(request.headers);
       if (token === undefined) throw new ApiError('unauthorized', 'Send a staff token: Authorization: Bearer <token>.');
       const staff = await ctx.store.findStaffByTokenHash(hashToken(token));
@@ -619,13 +761,17 @@ export function registerAdminApi(app: TemplatedApp, ctx: RelayContext, admin: Ad
       headers = corsHeaders(origin);
       if (limits.perSecond > 0) {
         const limited = take(buckets, staff.id, limits.burst, limits.perSecond, now);
-        if (limited > 0) throw new ApiError('rate_limited', undefined, { 'retry-after': String(Math.ceil(limited / 1000)) });
+        if (limited > 0)
+          throw new ApiError('rate_limited', undefined, { 'retry-after': String(Math.ceil(limited / 1000)) });
       }
       const { route, params } = found;
       if (route.adminOnly && staff.role !== 'admin') throw new ApiError('forbidden', 'Only admins may do this.');
       if (route.exportLimit && limits.exportsPerHour > 0) {
         const limited = take(exportBuckets, staff.id, limits.exportBurst, limits.exportsPerHour / 3600, now);
-        if (limited > 0) throw new ApiError('rate_limited', 'Too many exports; wait before the next one.', { 'retry-after': String(Math.ceil(limited / 1000)) });
+        if (limited > 0)
+          throw new ApiError('rate_limited', 'Too many exports; wait before the next one.', {
+            'retry-after': String(Math.ceil(limited / 1000)),
+          });
       }
       const reply = await route.run({ ctx, admin, staff, site, request, params, now });
       sendReply(res, reply, request.aborted, headers);

@@ -105,15 +105,28 @@ export function check<T>(schema: z.ZodMiniType<T>, value: unknown, where: string
 }
 
 /** Writes a reply (inside cork, unless the client has gone). */
-export function sendReply(res: HttpResponse, reply: Reply, aborted: { value: boolean }, headers: Record<string, string>): void {
+export function sendReply(
+  res: HttpResponse,
+  reply: Reply,
+  aborted: { value: boolean },
+  headers: Record<string, string>,
+): void {
   const all = { ...headers, ...reply.headers };
   if (reply.body === undefined) respond(res, reply.status, '', all, aborted);
   else json(res, reply.status, reply.body, aborted, all);
 }
 
 /** Writes a catalogued error. */
-export function sendApiError(res: HttpResponse, error: ApiError, aborted: { value: boolean }, headers: Record<string, string>): void {
-  json(res, ERRORS[error.code].httpStatus, { error: { code: error.code, message: error.message } }, aborted, { ...headers, ...error.headers });
+export function sendApiError(
+  res: HttpResponse,
+  error: ApiError,
+  aborted: { value: boolean },
+  headers: Record<string, string>,
+): void {
+  json(res, ERRORS[error.code].httpStatus, { error: { code: error.code, message: error.message } }, aborted, {
+    ...headers,
+    ...error.headers,
+  });
 }
 
 /** The staff token of an `Authorization: Bearer …` header, if well-formed. */

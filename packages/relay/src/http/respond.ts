@@ -46,8 +46,20 @@ export function respond(
 }
 
 /** Responds with JSON. */
-export function json(res: HttpResponse, status: number, value: unknown, aborted?: { value: boolean }, headers: Record<string, string> = {}): void {
-  respond(res, status, JSON.stringify(value), { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers }, aborted);
+export function json(
+  res: HttpResponse,
+  status: number,
+  value: unknown,
+  aborted?: { value: boolean },
+  headers: Record<string, string> = {},
+): void {
+  respond(
+    res,
+    status,
+    JSON.stringify(value),
+    { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers },
+    aborted,
+  );
 }
 
 /** Responds with a catalogued error: `{ "error": { "code", "message" } }` and the code's HTTP status. */

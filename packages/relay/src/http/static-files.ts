@@ -54,7 +54,10 @@ export function serveFile(res: HttpResponse, root: string, relativePath: string,
       const extension = extname(path);
       const type = types[extension] ?? 'application/octet-stream';
       let body: string | Uint8Array = await readFile(path);
-      const headers: Record<string, string> = { 'content-type': type, 'cache-control': options.cacheControl ?? 'no-cache' };
+      const headers: Record<string, string> = {
+        'content-type': type,
+        'cache-control': options.cacheControl ?? 'no-cache',
+      };
       if (extension === '.html') {
         if (options.transformHtml) body = options.transformHtml(body.toString());
         Object.assign(headers, options.htmlHeaders);

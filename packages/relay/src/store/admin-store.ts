@@ -22,7 +22,14 @@ export interface ConversationRecord extends Conversation {
   readonly labels: readonly string[];
   /** Visitor messages after `staffReadSeq`. */
   readonly unread: number;
-  readonly lastMessage: { readonly seq: number; readonly text: string; readonly ts: number; readonly authorRole: Message['author']['role'] } | undefined;
+  readonly lastMessage:
+    | {
+        readonly seq: number;
+        readonly text: string;
+        readonly ts: number;
+        readonly authorRole: Message['author']['role'];
+      }
+    | undefined;
   readonly visitor: {
     readonly id: string;
     readonly name: string | undefined;
@@ -187,10 +194,23 @@ export interface PendingTarget {
 /** Everything held about one contact, for an access request. Emails are still ciphertext. */
 export interface ContactExport {
   readonly contact: ContactRecord;
-  readonly visitor: { readonly name: string | undefined; readonly emailEnc: string | undefined; readonly verified: boolean; readonly createdAt: number; readonly updatedAt: number } | undefined;
+  readonly visitor:
+    | {
+        readonly name: string | undefined;
+        readonly emailEnc: string | undefined;
+        readonly verified: boolean;
+        readonly createdAt: number;
+        readonly updatedAt: number;
+      }
+    | undefined;
   readonly conversations: readonly ConversationRecord[];
   readonly messages: readonly Message[];
-  readonly broadcasts: readonly { readonly broadcastId: string; readonly conversationId: string | undefined; readonly seq: number | undefined; readonly delivered: boolean }[];
+  readonly broadcasts: readonly {
+    readonly broadcastId: string;
+    readonly conversationId: string | undefined;
+    readonly seq: number | undefined;
+    readonly delivered: boolean;
+  }[];
   readonly audit: readonly AuditEntry[];
 }
 
@@ -211,10 +231,17 @@ export interface AdminStore {
   readonly kind: string;
   close(): Promise<void>;
 
-  listConversations(filter: ConversationFilter): Promise<{ items: ConversationRecord[]; next: ActivityCursor | undefined; counts: InboxCounts }>;
+  listConversations(
+    filter: ConversationFilter,
+  ): Promise<{ items: ConversationRecord[]; next: ActivityCursor | undefined; counts: InboxCounts }>;
   getConversation(siteId: string, id: string): Promise<ConversationRecord | undefined>;
   /** Applies `patch` (labels replace the old set); resolves `undefined` when no such conversation on the site. */
-  updateConversation(siteId: string, id: string, patch: ConversationPatch, now: number): Promise<ConversationRecord | undefined>;
+  updateConversation(
+    siteId: string,
+    id: string,
+    patch: ConversationPatch,
+    now: number,
+  ): Promise<ConversationRecord | undefined>;
 
   /** Records visitor hellos in one transaction; later values win, missing ones keep what was stored. */
   touchContacts(touches: readonly ContactTouch[]): Promise<void>;
@@ -226,15 +253,29 @@ export interface AdminStore {
    * Deletes the contact, their visitor row, their conversations with every message (full-text index rows
    * included), labels and broadcast targets. Resolves with what was deleted, or `undefined` if nothing was held.
    */
-  eraseContact(siteId: string, id: string): Promise<{ conversations: number; messages: number; conversationIds: string[] } | undefined>;
+  eraseContact(
+    siteId: string,
+    id: string,
+  ): Promise<{ conversations: number; messages: number; conversationIds: string[] } | undefined>;
   /** Contact ids of a segment: the whole site, the verified, the subscribed, or an explicit list (ids or email hashes). */
-  segmentContacts(siteId: string, segment: { type: 'all' | 'verified' | 'subscribed' } | { type: 'ids'; ids: readonly string[] } | { type: 'emailHashes'; hashes: readonly string[] }): Promise<string[]>;
+  segmentContacts(
+    siteId: string,
+    segment:
+      | { type: 'all' | 'verified' | 'subscribed' }
+      | { type: 'ids'; ids: readonly string[] }
+      | { type: 'emailHashes'; hashes: readonly string[] },
+  ): Promise<string[]>;
 
   listCanned(siteId: string): Promise<CannedResponse[]>;
   /** Resolves `undefined` when the shortcut is taken. */
   createCanned(siteId: string, canned: CannedResponse): Promise<CannedResponse | undefined>;
   /** Resolves `'conflict'` when the new shortcut is taken, `undefined` when there is no such response. */
-  updateCanned(siteId: string, id: string, patch: { shortcut?: string | undefined; text?: string | undefined }, now: number): Promise<CannedResponse | 'conflict' | undefined>;
+  updateCanned(
+    siteId: string,
+    id: string,
+    patch: { shortcut?: string | undefined; text?: string | undefined },
+    now: number,
+  ): Promise<CannedResponse | 'conflict' | undefined>;
   deleteCanned(siteId: string, id: string): Promise<boolean>;
 
   listStaff(siteId: string): Promise<StaffListing[]>;
@@ -243,10 +284,19 @@ export interface AdminStore {
   revokeStaff(siteId: string, id: string, now: number): Promise<boolean>;
 
   appendAudit(entry: Omit<AuditEntry, 'id'>): Promise<void>;
-  listAudit(filter: { siteId: string; actorId?: string | undefined; action?: string | undefined; before?: string | undefined; limit: number }): Promise<AuditEntry[]>;
+  listAudit(filter: {
+    siteId: string;
+    actorId?: string | undefined;
+    action?: string | undefined;
+    before?: string | undefined;
+    limit: number;
+  }): Promise<AuditEntry[]>;
 
   /** Stores the broadcast and its target list (the queue the background job works through). */
-  createBroadcast(broadcast: Omit<BroadcastRecord, 'targeted' | 'stored' | 'delivered' | 'read' | 'finishedAt' | 'status'>, contactIds: readonly string[]): Promise<void>;
+  createBroadcast(
+    broadcast: Omit<BroadcastRecord, 'targeted' | 'stored' | 'delivered' | 'read' | 'finishedAt' | 'status'>,
+    contactIds: readonly string[],
+  ): Promise<void>;
   getBroadcast(siteId: string, id: string): Promise<BroadcastRecord | undefined>;
   listBroadcasts(siteId: string, limit: number): Promise<BroadcastRecord[]>;
   /** Broadcasts of every site still running (to resume after a restart). */
@@ -341,7 +391,8 @@ const CONVERSATION_SELECT = `
   LEFT JOIN visitors v ON v.site_id = c.site_id AND v.visitor_id = c.visitor_id
   LEFT JOIN contacts k ON k.site_id = c.site_id AND k.contact_id = c.visitor_id`;
 
-const CONTACT_COLUMNS = 'site_id, contact_id, name, email_enc, verified, subscribed, conversation_hint, context, created_at, last_seen_at';
+const CONTACT_COLUMNS =
+  'site_id, contact_id, name, email_enc, verified, subscribed, conversation_hint, context, created_at, last_seen_at';
 const UNREAD_CONDITION = `EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.seq > c.staff_read_seq AND m.author_role = 'visitor')`;
 
 /** Rows per multi-row INSERT (well under SQLite's 32,766 bound parameters). */
@@ -398,7 +449,10 @@ export class SqlAdminStore implements AdminStore {
   protected searchCondition(terms: readonly string[]): { sql: string; param: string } {
     if (this.db.dialect === 'postgres') {
       const query = terms.map((term, i) => (i === terms.length - 1 ? `${term}:*` : term)).join(' & ');
-      return { sql: `c.id IN (SELECT m.conversation_id FROM messages m WHERE m.search @@ to_tsquery('simple', ?))`, param: query };
+      return {
+        sql: `c.id IN (SELECT m.conversation_id FROM messages m WHERE m.search @@ to_tsquery('simple', ?))`,
+        param: query,
+      };
     }
     const query = terms.map((term, i) => `"${term}"${i === terms.length - 1 ? '*' : ''}`).join(' ');
     return {
@@ -407,7 +461,9 @@ export class SqlAdminStore implements AdminStore {
     };
   }
 
-  async listConversations(filter: ConversationFilter): Promise<{ items: ConversationRecord[]; next: ActivityCursor | undefined; counts: InboxCounts }> {
+  async listConversations(
+    filter: ConversationFilter,
+  ): Promise<{ items: ConversationRecord[]; next: ActivityCursor | undefined; counts: InboxCounts }> {
     // Filters every count shares.
     const base: string[] = ['c.site_id = ?'];
     const baseParams: SqlValue[] = [filter.siteId];
@@ -425,7 +481,10 @@ export class SqlAdminStore implements AdminStore {
         baseParams.push(search.param);
       }
     }
-    const statusCondition = filter.status === undefined ? { sql: '1 = 1', params: [] as SqlValue[] } : { sql: 'c.status = ?', params: [filter.status] };
+    const statusCondition =
+      filter.status === undefined
+        ? { sql: '1 = 1', params: [] as SqlValue[] }
+        : { sql: 'c.status = ?', params: [filter.status] };
     const viewConditions = {
       mine: { sql: 'c.assignee_id = ?', params: [filter.staffId] as SqlValue[] },
       unassigned: { sql: 'c.assignee_id IS NULL', params: [] as SqlValue[] },
@@ -451,7 +510,9 @@ export class SqlAdminStore implements AdminStore {
     const countSql: string[] = [];
     const countParams: SqlValue[] = [];
     for (const name of ['mine', 'unassigned', 'all'] as const) {
-      countSql.push(`coalesce(sum(CASE WHEN ${statusCondition.sql} AND ${viewConditions[name].sql} THEN 1 ELSE 0 END), 0) AS ${name === 'all' ? 'n_all' : name}`);
+      countSql.push(
+        `coalesce(sum(CASE WHEN ${statusCondition.sql} AND ${viewConditions[name].sql} THEN 1 ELSE 0 END), 0) AS ${name === 'all' ? 'n_all' : name}`,
+      );
       countParams.push(...statusCondition.params, ...viewConditions[name].params);
     }
     for (const status of ['open', 'pending', 'snoozed', 'resolved'] as const) {
@@ -466,16 +527,32 @@ export class SqlAdminStore implements AdminStore {
     return {
       items,
       next: more && last ? { at: last.updated_at, id: last.id } : undefined,
-      counts: { mine: n('mine'), unassigned: n('unassigned'), all: n('n_all'), open: n('open'), pending: n('pending'), snoozed: n('snoozed'), resolved: n('resolved') },
+      counts: {
+        mine: n('mine'),
+        unassigned: n('unassigned'),
+        all: n('n_all'),
+        open: n('open'),
+        pending: n('pending'),
+        snoozed: n('snoozed'),
+        resolved: n('resolved'),
+      },
     };
   }
 
   async getConversation(siteId: string, id: string): Promise<ConversationRecord | undefined> {
-    const rows = await this.db.all<ConversationRow>(`${CONVERSATION_SELECT} WHERE c.site_id = ? AND c.id = ?`, [siteId, id]);
+    const rows = await this.db.all<ConversationRow>(`${CONVERSATION_SELECT} WHERE c.site_id = ? AND c.id = ?`, [
+      siteId,
+      id,
+    ]);
     return (await this.#records(rows))[0];
   }
 
-  async updateConversation(siteId: string, id: string, patch: ConversationPatch, now: number): Promise<ConversationRecord | undefined> {
+  async updateConversation(
+    siteId: string,
+    id: string,
+    patch: ConversationPatch,
+    now: number,
+  ): Promise<ConversationRecord | undefined> {
     const found = await this.db.transaction(async (db) => {
       const sets: string[] = ['updated_at = ?'];
       const params: SqlValue[] = [now];
@@ -491,7 +568,11 @@ export class SqlAdminStore implements AdminStore {
         sets.push('assignee_id = ?');
         params.push(patch.assigneeId);
       }
-      const changed = await db.run(`UPDATE conversations SET ${sets.join(', ')} WHERE site_id = ? AND id = ?`, [...params, siteId, id]);
+      const changed = await db.run(`UPDATE conversations SET ${sets.join(', ')} WHERE site_id = ? AND id = ?`, [
+        ...params,
+        siteId,
+        id,
+      ]);
       if (changed === 0) return false;
       if (patch.labels !== undefined) {
         await db.run('DELETE FROM conversation_labels WHERE conversation_id = ?', [id]);
@@ -522,8 +603,17 @@ export class SqlAdminStore implements AdminStore {
       list.push(row.label);
       labels.set(row.conversation_id, list);
     }
-    const lastMessages = new Map<string, { seq: number; text: string; ts: number; author_role: Message['author']['role'] }>();
-    for (const row of await this.db.all<{ conversation_id: string; seq: number; text: string; ts: number; author_role: Message['author']['role'] }>(
+    const lastMessages = new Map<
+      string,
+      { seq: number; text: string; ts: number; author_role: Message['author']['role'] }
+    >();
+    for (const row of await this.db.all<{
+      conversation_id: string;
+      seq: number;
+      text: string;
+      ts: number;
+      author_role: Message['author']['role'];
+    }>(
       `SELECT m.conversation_id, m.seq, m.text, m.ts, m.author_role
        FROM conversations c JOIN messages m ON m.conversation_id = c.id AND m.seq = c.last_seq
        WHERE c.id IN (${marks})`,
@@ -628,16 +718,26 @@ export class SqlAdminStore implements AdminStore {
     const more = rows.length > filter.limit;
     if (more) rows.pop();
     const last = rows[rows.length - 1];
-    return { items: await this.#contacts(filter.siteId, rows), next: more && last ? { at: last.last_seen_at, id: last.contact_id } : undefined };
+    return {
+      items: await this.#contacts(filter.siteId, rows),
+      next: more && last ? { at: last.last_seen_at, id: last.contact_id } : undefined,
+    };
   }
 
   async getContact(siteId: string, id: string): Promise<ContactRecord | undefined> {
-    const rows = await this.db.all<ContactRow>(`SELECT ${CONTACT_COLUMNS} FROM contacts WHERE site_id = ? AND contact_id = ?`, [siteId, id]);
+    const rows = await this.db.all<ContactRow>(
+      `SELECT ${CONTACT_COLUMNS} FROM contacts WHERE site_id = ? AND contact_id = ?`,
+      [siteId, id],
+    );
     return (await this.#contacts(siteId, rows))[0];
   }
 
   async setSubscribed(siteId: string, id: string, subscribed: boolean): Promise<ContactRecord | undefined> {
-    await this.db.run('UPDATE contacts SET subscribed = ? WHERE site_id = ? AND contact_id = ?', [subscribed, siteId, id]);
+    await this.db.run('UPDATE contacts SET subscribed = ? WHERE site_id = ? AND contact_id = ?', [
+      subscribed,
+      siteId,
+      id,
+    ]);
     return this.getContact(siteId, id);
   }
 
@@ -671,18 +771,37 @@ export class SqlAdminStore implements AdminStore {
   async exportContact(siteId: string, id: string): Promise<ContactExport | undefined> {
     const contact = await this.getContact(siteId, id);
     if (!contact) return undefined;
-    const [visitorRow] = await this.db.all<{ name: string | null; email: string | null; verified: number | boolean; created_at: number; updated_at: number }>(
-      'SELECT name, email, verified, created_at, updated_at FROM visitors WHERE site_id = ? AND visitor_id = ?',
+    const [visitorRow] = await this.db.all<{
+      name: string | null;
+      email: string | null;
+      verified: number | boolean;
+      created_at: number;
+      updated_at: number;
+    }>('SELECT name, email, verified, created_at, updated_at FROM visitors WHERE site_id = ? AND visitor_id = ?', [
+      siteId,
+      id,
+    ]);
+    const conversationRows = await this.db.all<ConversationRow>(
+      `${CONVERSATION_SELECT} WHERE c.site_id = ? AND c.visitor_id = ? ORDER BY c.created_at, c.id`,
       [siteId, id],
     );
-    const conversationRows = await this.db.all<ConversationRow>(`${CONVERSATION_SELECT} WHERE c.site_id = ? AND c.visitor_id = ? ORDER BY c.created_at, c.id`, [siteId, id]);
     const conversations = await this.#records(conversationRows);
     const ids = conversations.map((conversation) => conversation.id);
     const messages =
       ids.length === 0
         ? []
-        : (await this.db.all<MessageRow>(`SELECT ${MESSAGE_COLUMNS} FROM messages WHERE conversation_id IN (${placeholders(ids.length)}) ORDER BY conversation_id, seq`, ids)).map(toMessage);
-    const broadcasts = await this.db.all<{ broadcast_id: string; conversation_id: string | null; seq: number | null; delivered: number | boolean }>(
+        : (
+            await this.db.all<MessageRow>(
+              `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE conversation_id IN (${placeholders(ids.length)}) ORDER BY conversation_id, seq`,
+              ids,
+            )
+          ).map(toMessage);
+    const broadcasts = await this.db.all<{
+      broadcast_id: string;
+      conversation_id: string | null;
+      seq: number | null;
+      delivered: number | boolean;
+    }>(
       `SELECT t.broadcast_id, t.conversation_id, t.seq, t.delivered FROM broadcast_targets t JOIN broadcasts b ON b.id = t.broadcast_id
        WHERE b.site_id = ? AND t.contact_id = ? ORDER BY b.created_at`,
       [siteId, id],
@@ -703,14 +822,24 @@ export class SqlAdminStore implements AdminStore {
       },
       conversations,
       messages,
-      broadcasts: broadcasts.map((row) => ({ broadcastId: row.broadcast_id, conversationId: row.conversation_id ?? undefined, seq: row.seq ?? undefined, delivered: bool(row.delivered) })),
+      broadcasts: broadcasts.map((row) => ({
+        broadcastId: row.broadcast_id,
+        conversationId: row.conversation_id ?? undefined,
+        seq: row.seq ?? undefined,
+        delivered: bool(row.delivered),
+      })),
       audit: audit.map(toAudit),
     };
   }
 
-  async eraseContact(siteId: string, id: string): Promise<{ conversations: number; messages: number; conversationIds: string[] } | undefined> {
+  async eraseContact(
+    siteId: string,
+    id: string,
+  ): Promise<{ conversations: number; messages: number; conversationIds: string[] } | undefined> {
     return this.db.transaction(async (db) => {
-      const ids = (await db.all<{ id: string }>('SELECT id FROM conversations WHERE site_id = ? AND visitor_id = ?', [siteId, id])).map((row) => row.id);
+      const ids = (
+        await db.all<{ id: string }>('SELECT id FROM conversations WHERE site_id = ? AND visitor_id = ?', [siteId, id])
+      ).map((row) => row.id);
       let messages = 0;
       if (ids.length > 0) {
         const marks = placeholders(ids.length);
@@ -721,7 +850,10 @@ export class SqlAdminStore implements AdminStore {
       }
       const visitors = await db.run('DELETE FROM visitors WHERE site_id = ? AND visitor_id = ?', [siteId, id]);
       const contacts = await db.run('DELETE FROM contacts WHERE site_id = ? AND contact_id = ?', [siteId, id]);
-      await db.run('DELETE FROM broadcast_targets WHERE contact_id = ? AND broadcast_id IN (SELECT id FROM broadcasts WHERE site_id = ?)', [id, siteId]);
+      await db.run(
+        'DELETE FROM broadcast_targets WHERE contact_id = ? AND broadcast_id IN (SELECT id FROM broadcasts WHERE site_id = ?)',
+        [id, siteId],
+      );
       if (ids.length === 0 && visitors === 0 && contacts === 0) return undefined;
       return { conversations: ids.length, messages, conversationIds: ids };
     });
@@ -729,7 +861,10 @@ export class SqlAdminStore implements AdminStore {
 
   async segmentContacts(
     siteId: string,
-    segment: { type: 'all' | 'verified' | 'subscribed' } | { type: 'ids'; ids: readonly string[] } | { type: 'emailHashes'; hashes: readonly string[] },
+    segment:
+      | { type: 'all' | 'verified' | 'subscribed' }
+      | { type: 'ids'; ids: readonly string[] }
+      | { type: 'emailHashes'; hashes: readonly string[] },
   ): Promise<string[]> {
     if (segment.type === 'ids' || segment.type === 'emailHashes') {
       const values = [...new Set(segment.type === 'ids' ? segment.ids : segment.hashes)];
@@ -747,7 +882,8 @@ export class SqlAdminStore implements AdminStore {
     }
     // A bare column is a boolean only on PostgreSQL; SQLite keeps 0/1.
     const flag = (column: string): string => (this.db.dialect === 'sqlite' ? ` AND ${column} <> 0` : ` AND ${column}`);
-    const condition = segment.type === 'verified' ? flag('verified') : segment.type === 'subscribed' ? flag('subscribed') : '';
+    const condition =
+      segment.type === 'verified' ? flag('verified') : segment.type === 'subscribed' ? flag('subscribed') : '';
     const sql = `SELECT contact_id FROM contacts WHERE site_id = ?${condition} ORDER BY contact_id`;
     return (await this.db.all<{ contact_id: string }>(sql, [siteId])).map((row) => row.contact_id);
   }
@@ -755,11 +891,22 @@ export class SqlAdminStore implements AdminStore {
   // ---- canned responses ----------------------------------------------------------------------------------
 
   async listCanned(siteId: string): Promise<CannedResponse[]> {
-    const rows = await this.db.all<{ id: string; shortcut: string; text: string; created_at: number; updated_at: number }>(
-      'SELECT id, shortcut, text, created_at, updated_at FROM canned_responses WHERE site_id = ? ORDER BY shortcut',
-      [siteId],
-    );
-    return rows.map((row) => ({ id: row.id, shortcut: row.shortcut, text: row.text, createdAt: row.created_at, updatedAt: row.updated_at }));
+    const rows = await this.db.all<{
+      id: string;
+      shortcut: string;
+      text: string;
+      created_at: number;
+      updated_at: number;
+    }>('SELECT id, shortcut, text, created_at, updated_at FROM canned_responses WHERE site_id = ? ORDER BY shortcut', [
+      siteId,
+    ]);
+    return rows.map((row) => ({
+      id: row.id,
+      shortcut: row.shortcut,
+      text: row.text,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+    }));
   }
 
   async createCanned(siteId: string, canned: CannedResponse): Promise<CannedResponse | undefined> {
@@ -771,17 +918,34 @@ export class SqlAdminStore implements AdminStore {
     return changed === 0 ? undefined : canned;
   }
 
-  async updateCanned(siteId: string, id: string, patch: { shortcut?: string | undefined; text?: string | undefined }, now: number): Promise<CannedResponse | 'conflict' | undefined> {
+  async updateCanned(
+    siteId: string,
+    id: string,
+    patch: { shortcut?: string | undefined; text?: string | undefined },
+    now: number,
+  ): Promise<CannedResponse | 'conflict' | undefined> {
     return this.db.transaction(async (db) => {
-      const [existing] = await db.all<{ shortcut: string; text: string; created_at: number }>('SELECT shortcut, text, created_at FROM canned_responses WHERE site_id = ? AND id = ?', [siteId, id]);
+      const [existing] = await db.all<{ shortcut: string; text: string; created_at: number }>(
+        'SELECT shortcut, text, created_at FROM canned_responses WHERE site_id = ? AND id = ?',
+        [siteId, id],
+      );
       if (!existing) return undefined;
       const shortcut = patch.shortcut ?? existing.shortcut;
       const text = patch.text ?? existing.text;
       if (shortcut !== existing.shortcut) {
-        const [taken] = await db.all<{ id: string }>('SELECT id FROM canned_responses WHERE site_id = ? AND shortcut = ?', [siteId, shortcut]);
+        const [taken] = await db.all<{ id: string }>(
+          'SELECT id FROM canned_responses WHERE site_id = ? AND shortcut = ?',
+          [siteId, shortcut],
+        );
         if (taken) return 'conflict' as const;
       }
-      await db.run('UPDATE canned_responses SET shortcut = ?, text = ?, updated_at = ? WHERE site_id = ? AND id = ?', [shortcut, text, now, siteId, id]);
+      await db.run('UPDATE canned_responses SET shortcut = ?, text = ?, updated_at = ? WHERE site_id = ? AND id = ?', [
+        shortcut,
+        text,
+        now,
+        siteId,
+        id,
+      ]);
       return { id, shortcut, text, createdAt: existing.created_at, updatedAt: now };
     });
   }
@@ -801,15 +965,24 @@ export class SqlAdminStore implements AdminStore {
   }
 
   async getStaff(siteId: string, id: string): Promise<(StaffListing & { revokedAt: number | null }) | undefined> {
-    const [row] = await this.db.all<{ id: string; name: string; role: 'admin' | 'agent'; created_at: number; revoked_at: number | null }>(
-      'SELECT id, name, role, created_at, revoked_at FROM staff WHERE site_id = ? AND id = ?',
-      [siteId, id],
-    );
+    const [row] = await this.db.all<{
+      id: string;
+      name: string;
+      role: 'admin' | 'agent';
+      created_at: number;
+      revoked_at: number | null;
+    }>('SELECT id, name, role, created_at, revoked_at FROM staff WHERE site_id = ? AND id = ?', [siteId, id]);
     return row && { id: row.id, name: row.name, role: row.role, createdAt: row.created_at, revokedAt: row.revoked_at };
   }
 
   async revokeStaff(siteId: string, id: string, now: number): Promise<boolean> {
-    return (await this.db.run('UPDATE staff SET revoked_at = ? WHERE site_id = ? AND id = ? AND revoked_at IS NULL', [now, siteId, id])) > 0;
+    return (
+      (await this.db.run('UPDATE staff SET revoked_at = ? WHERE site_id = ? AND id = ? AND revoked_at IS NULL', [
+        now,
+        siteId,
+        id,
+      ])) > 0
+    );
   }
 
   // ---- audit ---------------------------------------------------------------------------------------------
@@ -817,11 +990,26 @@ export class SqlAdminStore implements AdminStore {
   async appendAudit(entry: Omit<AuditEntry, 'id'>): Promise<void> {
     await this.db.run(
       'INSERT INTO audit_log (site_id, at, actor_id, actor_name, action, target_type, target_id, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-      [entry.siteId, entry.at, entry.actorId, entry.actorName, entry.action, entry.targetType, entry.targetId, JSON.stringify(entry.details)],
+      [
+        entry.siteId,
+        entry.at,
+        entry.actorId,
+        entry.actorName,
+        entry.action,
+        entry.targetType,
+        entry.targetId,
+        JSON.stringify(entry.details),
+      ],
     );
   }
 
-  async listAudit(filter: { siteId: string; actorId?: string | undefined; action?: string | undefined; before?: string | undefined; limit: number }): Promise<AuditEntry[]> {
+  async listAudit(filter: {
+    siteId: string;
+    actorId?: string | undefined;
+    action?: string | undefined;
+    before?: string | undefined;
+    limit: number;
+  }): Promise<AuditEntry[]> {
     const where = ['site_id = ?'];
     const params: SqlValue[] = [filter.siteId];
     if (filter.actorId !== undefined) {
@@ -836,7 +1024,10 @@ export class SqlAdminStore implements AdminStore {
       where.push('id < ?');
       params.push(Number(filter.before));
     }
-    const rows = await this.db.all<AuditRow>(`SELECT * FROM audit_log WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT ?`, [...params, filter.limit]);
+    const rows = await this.db.all<AuditRow>(
+      `SELECT * FROM audit_log WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT ?`,
+      [...params, filter.limit],
+    );
     return rows.map(toAudit);
   }
 
@@ -849,7 +1040,15 @@ export class SqlAdminStore implements AdminStore {
     await this.db.transaction(async (db) => {
       await db.run(
         `INSERT INTO broadcasts (id, site_id, text, segment, status, author_name, created_by, created_at) VALUES (?, ?, ?, ?, 'running', ?, ?, ?)`,
-        [broadcast.id, broadcast.siteId, broadcast.text, JSON.stringify(broadcast.segment), broadcast.authorName, broadcast.createdBy, broadcast.createdAt],
+        [
+          broadcast.id,
+          broadcast.siteId,
+          broadcast.text,
+          JSON.stringify(broadcast.segment),
+          broadcast.authorName,
+          broadcast.createdBy,
+          broadcast.createdAt,
+        ],
       );
       for (const part of chunks(contactIds, INSERT_CHUNK)) {
         await db.run(
@@ -861,17 +1060,28 @@ export class SqlAdminStore implements AdminStore {
   }
 
   async getBroadcast(siteId: string, id: string): Promise<BroadcastRecord | undefined> {
-    const [row] = await this.db.all<BroadcastRow>('SELECT * FROM broadcasts WHERE site_id = ? AND id = ?', [siteId, id]);
+    const [row] = await this.db.all<BroadcastRow>('SELECT * FROM broadcasts WHERE site_id = ? AND id = ?', [
+      siteId,
+      id,
+    ]);
     return row && this.#broadcast(row);
   }
 
   async listBroadcasts(siteId: string, limit: number): Promise<BroadcastRecord[]> {
-    const rows = await this.db.all<BroadcastRow>('SELECT * FROM broadcasts WHERE site_id = ? ORDER BY created_at DESC, id DESC LIMIT ?', [siteId, limit]);
+    const rows = await this.db.all<BroadcastRow>(
+      'SELECT * FROM broadcasts WHERE site_id = ? ORDER BY created_at DESC, id DESC LIMIT ?',
+      [siteId, limit],
+    );
     return Promise.all(rows.map((row) => this.#broadcast(row)));
   }
 
   async #broadcast(row: BroadcastRow): Promise<BroadcastRecord> {
-    const [figures] = await this.db.all<{ targeted: number; stored: number | null; delivered: number | null; read: number | null }>(
+    const [figures] = await this.db.all<{
+      targeted: number;
+      stored: number | null;
+      delivered: number | null;
+      read: number | null;
+    }>(
       `SELECT count(*) AS targeted,
               coalesce(sum(CASE WHEN t.seq > 0 THEN 1 ELSE 0 END), 0) AS stored,
               coalesce(sum(CASE WHEN t.seq > 0 AND t.delivered ${this.db.dialect === 'sqlite' ? '<> 0' : ''} THEN 1 ELSE 0 END), 0) AS delivered,
@@ -898,7 +1108,9 @@ export class SqlAdminStore implements AdminStore {
   }
 
   async runningBroadcasts(): Promise<Array<{ id: string; siteId: string }>> {
-    const rows = await this.db.all<{ id: string; site_id: string }>(`SELECT id, site_id FROM broadcasts WHERE status = 'running' ORDER BY created_at`);
+    const rows = await this.db.all<{ id: string; site_id: string }>(
+      `SELECT id, site_id FROM broadcasts WHERE status = 'running' ORDER BY created_at`,
+    );
     return rows.map((row) => ({ id: row.id, siteId: row.site_id }));
   }
 
@@ -917,13 +1129,10 @@ export class SqlAdminStore implements AdminStore {
   async recordOutcomes(broadcastId: string, outcomes: readonly BroadcastOutcome[]): Promise<void> {
     await this.db.transaction(async (db) => {
       for (const outcome of outcomes) {
-        await db.run('UPDATE broadcast_targets SET conversation_id = ?, seq = ?, delivered = ? WHERE broadcast_id = ? AND contact_id = ?', [
-          outcome.conversationId ?? null,
-          outcome.seq,
-          outcome.delivered,
-          broadcastId,
-          outcome.contactId,
-        ]);
+        await db.run(
+          'UPDATE broadcast_targets SET conversation_id = ?, seq = ?, delivered = ? WHERE broadcast_id = ? AND contact_id = ?',
+          [outcome.conversationId ?? null, outcome.seq, outcome.delivered, broadcastId, outcome.contactId],
+        );
       }
     });
   }
@@ -937,7 +1146,10 @@ export class SqlAdminStore implements AdminStore {
   async stats(siteId: string, now: number): Promise<StoreStats> {
     const day = new Date(now);
     const startOfDay = Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate());
-    const [open] = await this.db.all<{ n: number }>(`SELECT count(*) AS n FROM conversations WHERE site_id = ? AND status = 'open'`, [siteId]);
+    const [open] = await this.db.all<{ n: number }>(
+      `SELECT count(*) AS n FROM conversations WHERE site_id = ? AND status = 'open'`,
+      [siteId],
+    );
     // Conversations active today hold every message of today, so the scan stays within them.
     const [today] = await this.db.all<{ n: number }>(
       `SELECT count(*) AS n FROM conversations c JOIN messages m ON m.conversation_id = c.id
@@ -958,8 +1170,13 @@ export class SqlAdminStore implements AdminStore {
       .map((row) => (Number(row.first_reply) - Number(row.first_visitor)) / 1000)
       .sort((a, b) => a - b);
     const mid = Math.floor(waits.length / 2);
-    const median = waits.length === 0 ? null : waits.length % 2 === 1 ? waits[mid]! : (waits[mid - 1]! + waits[mid]!) / 2;
-    return { openConversations: Number(open?.n ?? 0), messagesToday: Number(today?.n ?? 0), medianFirstReplySeconds: median };
+    const median =
+      waits.length === 0 ? null : waits.length % 2 === 1 ? waits[mid]! : (waits[mid - 1]! + waits[mid]!) / 2;
+    return {
+      openConversations: Number(open?.n ?? 0),
+      messagesToday: Number(today?.n ?? 0),
+      medianFirstReplySeconds: median,
+    };
   }
 }
 

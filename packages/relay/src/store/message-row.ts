@@ -18,7 +18,8 @@ export interface MessageRow {
 }
 
 /** The columns of a {@link MessageRow}, for SELECT and RETURNING lists. */
-export const MESSAGE_COLUMNS = 'id, conversation_id, seq, client_id, author_role, author_id, author_name, text, kind, ts';
+export const MESSAGE_COLUMNS =
+  'id, conversation_id, seq, client_id, author_role, author_id, author_name, text, kind, ts';
 
 export function toMessage(row: MessageRow): Message {
   return {

@@ -13,7 +13,9 @@ export interface PostgresAdminStoreOptions {
 // bigint (int8) columns hold epoch milliseconds and counts, all well below 2^53: read them as numbers.
 const types = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === 20 ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    oid === 20
+      ? (value: string) => Number(value)
+      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
 
 /** Turns `?` placeholders into `$1, $2, …` (the admin SQL never has a `?` inside a literal). */
@@ -51,7 +53,13 @@ class PostgresDb implements SqlDb {
  */
 export class PostgresAdminStore extends SqlAdminStore {
   constructor(options: PostgresAdminStoreOptions) {
-    const pool = new pg.Pool({ connectionString: options.connectionString, max: options.poolSize ?? 4, types, connectionTimeoutMillis: 5000, keepAlive: true });
+    const pool = new pg.Pool({
+      connectionString: options.connectionString,
+      max: options.poolSize ?? 4,
+      types,
+      connectionTimeoutMillis: 5000,
+      keepAlive: true,
+    });
     pool.on('error', () => {});
     super(new PostgresDb(pool));
   }

@@ -110,7 +110,9 @@ export class PostgresStore implements Store {
   /** Creates or migrates the schema, holding an advisory lock so that concurrent relays migrate once. */
   async init(): Promise<void> {
     await this.#transaction(async (client) => {
-      await client.query(`SELECT pg_advisory_xact_lock(hashtext('parley_migrations:' || coalesce(current_schema(), '')))`);
+      await client.query(
+        `SELECT pg_advisory_xact_lock(hashtext('parley_migrations:' || coalesce(current_schema(), '')))`,
+      );
       await client.query(
         `CREATE TABLE IF NOT EXISTS parley_migrations (
            version    integer PRIMARY KEY,
@@ -122,7 +124,9 @@ export class PostgresStore implements Store {
       );
       const current = rows[0]?.version ?? 0;
       if (current > POSTGRES_MIGRATIONS.length) {
-        throw new Error(`PostgresStore: database schema v${current} is newer than this relay (v${POSTGRES_MIGRATIONS.length})`);
+        throw new Error(
+          `PostgresStore: database schema v${current} is newer than this relay (v${POSTGRES_MIGRATIONS.length})`,
+        );
       }
       for (let version = current + 1; version <= POSTGRES_MIGRATIONS.length; version++) {
         await client.query(POSTGRES_MIGRATIONS[version - 1]!);
@@ -147,7 +151,15 @@ export class PostgresStore implements Store {
        ON CONFLICT (id) DO UPDATE SET name = excluded.name, site_key = excluded.site_key,
          allowed_origins = excluded.allowed_origins, identity_secret = excluded.identity_secret,
          require_identity = excluded.require_identity, updated_at = excluded.updated_at`,
-      [site.id, site.name, site.siteKey, JSON.stringify(site.allowedOrigins), site.identitySecret, site.requireIdentity, now],
+      [
+        site.id,
+        site.name,
+        site.siteKey,
+        JSON.stringify(site.allowedOrigins),
+        site.identitySecret,
+        site.requireIdentity,
+        now,
+      ],
     );
   }
 
@@ -272,7 +284,10 @@ export class PostgresStore implements Store {
     for (let attempt = 1; ; attempt++) {
       try {
         await this.#transaction(async (client) => {
-          outcomes = await appendBatch(client, batch.map((p) => p.input));
+          outcomes = await appendBatch(
+            client,
+            batch.map((p) => p.input),
+          );
         });
         break;
       } catch (error) {
@@ -419,7 +434,11 @@ async function appendBatch(client: PoolClient, inputs: readonly AppendInput[]): 
       [touched.map((c) => c.id), touched.map((c) => c.last_seq), ts],
     );
 
-    await upsertProfiles(client, inserts.map((m) => m.input), ts);
+    await upsertProfiles(
+      client,
+      inserts.map((m) => m.input),
+      ts,
+    );
   }
 
   for (const [i, key] of duplicatesInBatch) {
@@ -430,7 +449,10 @@ async function appendBatch(client: PoolClient, inputs: readonly AppendInput[]): 
 
 /** Records the profiles sent with stored messages; later messages win, fields they omit are kept. */
 async function upsertProfiles(client: PoolClient, inputs: readonly AppendInput[], ts: number): Promise<void> {
-  const merged = new Map<string, { siteId: string; visitorId: string; name?: string; email?: string; verified: boolean }>();
+  const merged = new Map<
+    string,
+    { siteId: string; visitorId: string; name?: string; email?: string; verified: boolean }
+  >();
   for (const { siteId, visitorId, profile } of inputs) {
     if (!profile) continue;
     const key = messageKey(siteId, visitorId);

@@ -103,7 +103,10 @@ export class SqliteAdminStore extends SqlAdminStore {
     return super.listConversations(filter);
   }
 
-  override async eraseContact(siteId: string, id: string): Promise<{ conversations: number; messages: number; conversationIds: string[] } | undefined> {
+  override async eraseContact(
+    siteId: string,
+    id: string,
+  ): Promise<{ conversations: number; messages: number; conversationIds: string[] } | undefined> {
     const erased = await super.eraseContact(siteId, id);
     if (erased) this.checkpoint();
     return erased;

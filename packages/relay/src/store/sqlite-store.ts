@@ -360,7 +360,9 @@ export class SqliteStore implements Store {
         intervalMs: checkpointIntervalMs,
       });
     }
-    this.#commitBatch = db.transaction((batch: readonly Pending[], outcomes: Outcome[], findResends: boolean) => this.#writeBatch(batch, outcomes, findResends)).immediate;
+    this.#commitBatch = db.transaction((batch: readonly Pending[], outcomes: Outcome[], findResends: boolean) =>
+      this.#writeBatch(batch, outcomes, findResends),
+    ).immediate;
     const appendOne = db.transaction((input: AppendInput, ts: number) => this.#appendOne(input, ts));
     this.#commitEach = db.transaction((batch: readonly Pending[], outcomes: Outcome[]) => {
       const ts = Date.now();
@@ -553,7 +555,11 @@ export class SqliteStore implements Store {
     const conversations = new Map<string, BatchConversation>();
     const profiles = new Map<string, string>();
     // Inputs that passed the checks, by index in the batch (the others have their outcome already).
-    const accepted: Array<{ readonly index: number; readonly input: AppendInput; readonly conversation: BatchConversation }> = [];
+    const accepted: Array<{
+      readonly index: number;
+      readonly input: AppendInput;
+      readonly conversation: BatchConversation;
+    }> = [];
     const results = new Array<Outcome>(batch.length);
     for (const [index, { input }] of batch.entries()) {
       let conversation = conversations.get(input.conversationId);
@@ -577,7 +583,10 @@ export class SqliteStore implements Store {
         conversation = { siteId: input.siteId, readSeq: 0, lastSeq: 0 };
         conversations.set(input.conversationId, conversation);
       } else if (conversation.siteId !== input.siteId) {
-        results[index] = { ok: false, error: new StoreInputError(`conversation ${input.conversationId} belongs to another site`) };
+        results[index] = {
+          ok: false,
+          error: new StoreInputError(`conversation ${input.conversationId} belongs to another site`),
+        };
         continue;
       }
       accepted.push({ index, input, conversation });
@@ -587,7 +596,8 @@ export class SqliteStore implements Store {
     const stored = new Map<string, Message>();
     if (findResends && accepted.length > 0) {
       const keys = JSON.stringify(accepted.map(({ input }) => [input.conversationId, input.clientId]));
-      for (const row of s.storedClientIds.all(keys)) stored.set(`${row.conversation_id}\0${row.client_id}`, toMessage(row));
+      for (const row of s.storedClientIds.all(keys))
+        stored.set(`${row.conversation_id}\0${row.client_id}`, toMessage(row));
     }
     const firstInBatch = new Map<string, number>();
     const rows: unknown[][] = [];
@@ -608,7 +618,16 @@ export class SqliteStore implements Store {
       firstInBatch.set(key, index);
       const seq = ++conversation.lastSeq;
       const { author } = input;
-      rows.push([input.conversationId, seq, input.clientId, author.role, author.id, author.name ?? null, input.text, input.kind]);
+      rows.push([
+        input.conversationId,
+        seq,
+        input.clientId,
+        author.role,
+        author.id,
+        author.name ?? null,
+        input.text,
+        input.kind,
+      ]);
       const message = appendedMessage(input, '', seq, ts);
       fresh.push({ index, message });
       if (input.profile) {
@@ -679,7 +698,8 @@ export class SqliteStore implements Store {
       const known = this.#conversations.get(id);
       if (known) known.lastSeq = lastSeq;
       else {
-        if (this.#conversations.size >= maxRemembered) this.#conversations.delete(this.#conversations.keys().next().value!);
+        if (this.#conversations.size >= maxRemembered)
+          this.#conversations.delete(this.#conversations.keys().next().value!);
         this.#conversations.set(id, { siteId, lastSeq });
       }
     }
@@ -792,7 +812,9 @@ function migrate(db: Database.Database): void {
   db.transaction(() => {
     const current = db.pragma('user_version', { simple: true }) as number;
     if (current > SQLITE_MIGRATIONS.length) {
-      throw new Error(`SqliteStore: database schema v${current} is newer than this relay (v${SQLITE_MIGRATIONS.length})`);
+      throw new Error(
+        `SqliteStore: database schema v${current} is newer than this relay (v${SQLITE_MIGRATIONS.length})`,
+      );
     }
     for (let version = current + 1; version <= SQLITE_MIGRATIONS.length; version++) {
       db.exec(SQLITE_MIGRATIONS[version - 1]!);

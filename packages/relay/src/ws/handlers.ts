@@ -42,7 +42,8 @@ export function sendFrame(ctx: RelayContext, ws: Socket, frame: ServerFrame): bo
   if (conn.phase === 'closed') return false;
   const status = ws.send(JSON.stringify(frame), false, false);
   ctx.metrics.framesOut += 1;
-  if (!conn.replaying && (status === 2 || ws.getBufferedAmount() > ctx.config.maxBackpressureBytes)) closeSocket(ctx, ws, 'slow_consumer');
+  if (!conn.replaying && (status === 2 || ws.getBufferedAmount() > ctx.config.maxBackpressureBytes))
+    closeSocket(ctx, ws, 'slow_consumer');
   return true;
 }
 
@@ -75,7 +76,12 @@ export function onDrain(ctx: RelayContext, ws: Socket): void {
 }
 
 /** Sends an error frame; nothing was changed by the refused frame. */
-export function sendError(ctx: RelayContext, ws: Socket, code: ErrorCode, options: { message?: string; ref?: string | undefined; retryAfterMs?: number } = {}): void {
+export function sendError(
+  ctx: RelayContext,
+  ws: Socket,
+  code: ErrorCode,
+  options: { message?: string; ref?: string | undefined; retryAfterMs?: number } = {},
+): void {
   ctx.metrics.error(code);
   const frame: ServerFrame = { type: 'error', code, message: options.message ?? ERRORS[code].message };
   if (options.ref !== undefined) frame.ref = options.ref;
@@ -137,7 +143,13 @@ function refOf(data: ArrayBuffer): string | undefined {
 function dispatch(ctx: RelayContext, ws: Socket, frame: ClientFrame, receivedAt: number): void {
   const conn = ws.getUserData();
   if (frame.type === 'ping') {
-    sendFrame(ctx, ws, frame.ts === undefined ? { type: 'pong', serverTime: Date.now() } : { type: 'pong', ts: frame.ts, serverTime: Date.now() });
+    sendFrame(
+      ctx,
+      ws,
+      frame.ts === undefined
+        ? { type: 'pong', serverTime: Date.now() }
+        : { type: 'pong', ts: frame.ts, serverTime: Date.now() },
+    );
     return;
   }
   if (frame.type === 'hello') {
@@ -223,7 +235,8 @@ async function helloVisitor(ctx: RelayContext, ws: Socket, frame: HelloFrame, si
   let conversationId: string | undefined;
   let verified = false;
   if (frame.user) {
-    if (!verifyIdentity(site.identitySecret, frame.user.id, frame.user.hash)) return void closeSocket(ctx, ws, 'identity_refused');
+    if (!verifyIdentity(site.identitySecret, frame.user.id, frame.user.hash))
+      return void closeSocket(ctx, ws, 'identity_refused');
     verified = true;
     visitorId = `u_${createHash('sha256').update(`${site.id}\0${frame.user.id}`).digest('base64url').slice(0, 22)}`;
     conversationId = (await ctx.store.findConversationByVisitor(site.id, visitorId))?.id;
@@ -237,7 +250,10 @@ async function helloVisitor(ctx: RelayContext, ws: Socket, frame: HelloFrame, si
       conversationId ??= claims.conversationId;
     } else if (!claims || claims.siteId !== site.id) {
       // A forged, expired or foreign token grants nothing: the connection continues as a new visitor.
-      sendError(ctx, ws, 'unauthorized', { message: 'The visitor token is not valid here; continuing as a new visitor.', ref: 'hello' });
+      sendError(ctx, ws, 'unauthorized', {
+        message: 'The visitor token is not valid here; continuing as a new visitor.',
+        ref: 'hello',
+      });
     }
   }
   visitorId ??= randomId('v');
@@ -289,7 +305,12 @@ async function helloVisitor(ctx: RelayContext, ws: Socket, frame: HelloFrame, si
  * no duplicate: the last step takes what was published meanwhile from {@link RelayContext.recent} and
  * subscribes in the same synchronous turn.
  */
-async function replayThenSubscribe(ctx: RelayContext, ws: Socket, conversationId: string, cursor: number): Promise<void> {
+async function replayThenSubscribe(
+  ctx: RelayContext,
+  ws: Socket,
+  conversationId: string,
+  cursor: number,
+): Promise<void> {
   const topic = topics.conversation(conversationId);
   const page = LIMITS.maxHistoryPage;
   for (;;) {
@@ -347,7 +368,9 @@ async function helloStaff(ctx: RelayContext, ws: Socket, frame: HelloFrame, toke
     if (!conversation || conversation.siteId !== site.id) continue;
     let cursor = after;
     for (;;) {
-      const messages = await ctx.store.messagesAfter(conversationId, cursor, LIMITS.maxHistoryPage, { includeNotes: true });
+      const messages = await ctx.store.messagesAfter(conversationId, cursor, LIMITS.maxHistoryPage, {
+        includeNotes: true,
+      });
       if (isClosed(ws)) return;
       await sendPage(ctx, ws, messages);
       if (isClosed(ws)) return;
@@ -364,7 +387,12 @@ async function helloStaff(ctx: RelayContext, ws: Socket, frame: HelloFrame, toke
  * The conversation a frame addresses, if this connection may use it. Visitors may only name their own; staff any
  * of their site's. Answers with an error frame and resolves `undefined` otherwise.
  */
-async function conversationFor(ctx: RelayContext, ws: Socket, requested: string | undefined, ref: string | undefined): Promise<{ id: string; siteId: string; visitorId: string } | undefined> {
+async function conversationFor(
+  ctx: RelayContext,
+  ws: Socket,
+  requested: string | undefined,
+  ref: string | undefined,
+): Promise<{ id: string; siteId: string; visitorId: string } | undefined> {
   const conn = ws.getUserData();
   if (conn.role === 'visitor') {
     if (requested !== undefined && requested !== conn.conversationId) {
@@ -406,7 +434,13 @@ function send(ctx: RelayContext, ws: Socket, frame: SendFrame, receivedAt: numbe
     .catch((error: unknown) => storeFailed(ctx, ws, error, frame.id));
 }
 
-function store(ctx: RelayContext, ws: Socket, frame: SendFrame, conversation: { id: string; siteId: string; visitorId: string }, receivedAt: number): void {
+function store(
+  ctx: RelayContext,
+  ws: Socket,
+  frame: SendFrame,
+  conversation: { id: string; siteId: string; visitorId: string },
+  receivedAt: number,
+): void {
   const conn = ws.getUserData();
   const kind: Message['kind'] = frame.note ? 'note' : 'text';
   const pending = ctx.store.append({
@@ -427,7 +461,15 @@ function store(ctx: RelayContext, ws: Socket, frame: SendFrame, conversation: { 
           ctx.metrics.messagesStored += 1;
           ctx.conversations.remember(conversation);
         }
-        const ack: ServerFrame = { type: 'ack', id: frame.id, messageId: message.id, conversationId: message.conversationId, seq: message.seq, ts: message.ts, duplicate };
+        const ack: ServerFrame = {
+          type: 'ack',
+          id: frame.id,
+          messageId: message.id,
+          conversationId: message.conversationId,
+          seq: message.seq,
+          ts: message.ts,
+          duplicate,
+        };
         storedAppends.add(ctx, ws, ack, receivedAt, duplicate ? undefined : { message, siteId: conversation.siteId });
       },
       (error: unknown) => storeFailed(ctx, ws, error, frame.id),
@@ -514,7 +556,12 @@ async function history(ctx: RelayContext, ws: Socket, frame: HistoryRequestFrame
 function typing(ctx: RelayContext, ws: Socket, frame: TypingRequestFrame): void {
   const conn = ws.getUserData();
   const publish = (conversationId: string): void => {
-    const event = JSON.stringify({ type: 'typing', conversationId, author: conn.author!, active: frame.active } satisfies ServerFrame);
+    const event = JSON.stringify({
+      type: 'typing',
+      conversationId,
+      author: conn.author!,
+      active: frame.active,
+    } satisfies ServerFrame);
     ctx.bus.publish(topics.staff(conn.site!.id), event);
     if (conn.role === 'staff') ctx.bus.publish(topics.conversation(conversationId), event);
   };
@@ -543,7 +590,12 @@ function delivered(ctx: RelayContext, ws: Socket, frame: DeliveredRequestFrame):
   const conn = ws.getUserData();
   const publish = (conversation: { id: string; siteId: string }): void => {
     const by = conn.role === 'staff' ? 'staff' : 'visitor';
-    const event = JSON.stringify({ type: 'delivered', conversationId: conversation.id, seq: frame.seq, by } satisfies ServerFrame);
+    const event = JSON.stringify({
+      type: 'delivered',
+      conversationId: conversation.id,
+      seq: frame.seq,
+      by,
+    } satisfies ServerFrame);
     ctx.bus.publish(by === 'staff' ? topics.conversation(conversation.id) : topics.staff(conversation.siteId), event);
   };
   if (conn.role === 'visitor' && (frame.conversationId === undefined || frame.conversationId === conn.conversationId)) {
@@ -554,4 +606,3 @@ function delivered(ctx: RelayContext, ws: Socket, frame: DeliveredRequestFrame):
     .then((conversation) => conversation && publish(conversation))
     .catch((error: unknown) => storeFailed(ctx, ws, error, undefined));
 }
-

@@ -41,9 +41,13 @@ export class RedisInstance {
   }
 
   async start(): Promise<void> {
-    const child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--loglevel', 'warning'], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child = spawn(
+      'redis-server',
+      ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--loglevel', 'warning'],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     this.process = child;
     await new Promise<void>((resolve, reject) => {
       const started = Date.now();
@@ -93,7 +97,10 @@ export class TcpProxy {
         return;
       }
       const upstream = connect(targetPort, targetHost);
-      for (const [a, b] of [[client, upstream], [upstream, client]] as const) {
+      for (const [a, b] of [
+        [client, upstream],
+        [upstream, client],
+      ] as const) {
         proxy.sockets.add(a);
         a.on('error', () => b.destroy());
         a.on('close', () => {
@@ -168,11 +175,22 @@ export class RelayProcess {
   ) {}
 
   static async start(env: Record<string, string>): Promise<RelayProcess> {
-    const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', join(relayPackage, 'test', 'fixtures', 'relay-process.ts')], {
-      cwd: relayPackage,
-      env: { ...process.env, PARLEY_DATA_DIR: mkdtempSync(join(tmpdir(), 'parley-scale-')), PARLEY_LOG_LEVEL: 'warn', PARLEY_HOST: '127.0.0.1', PARLEY_PORT: '0', ...env },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--conditions=source', '--import', 'tsx', join(relayPackage, 'test', 'fixtures', 'relay-process.ts')],
+      {
+        cwd: relayPackage,
+        env: {
+          ...process.env,
+          PARLEY_DATA_DIR: mkdtempSync(join(tmpdir(), 'parley-scale-')),
+          PARLEY_LOG_LEVEL: 'warn',
+          PARLEY_HOST: '127.0.0.1',
+          PARLEY_PORT: '0',
+          ...env,
+        },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     const port = await new Promise<number>((resolve, reject) => {
       const lines = createInterface({ input: child.stdout! });
       lines.on('line', (line) => {
@@ -202,7 +220,10 @@ export class RelayProcess {
   }
 
   /** Polls `/healthz` until `predicate` holds (health changes on the relay's own probe schedule). */
-  async waitForHealth(predicate: (health: Record<string, unknown> & { status: string }) => boolean, timeoutMs = 15_000): Promise<Record<string, unknown>> {
+  async waitForHealth(
+    predicate: (health: Record<string, unknown> & { status: string }) => boolean,
+    timeoutMs = 15_000,
+  ): Promise<Record<string, unknown>> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const health = await this.health();

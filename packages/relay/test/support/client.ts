@@ -10,7 +10,15 @@ export class TestClient {
   readonly ws: WebSocket;
   private waiters: Array<() => void> = [];
 
-  constructor(url: string, options: { protocol?: string | string[]; origin?: string; localAddress?: string; headers?: Record<string, string> } = {}) {
+  constructor(
+    url: string,
+    options: {
+      protocol?: string | string[];
+      origin?: string;
+      localAddress?: string;
+      headers?: Record<string, string>;
+    } = {},
+  ) {
     this.ws = new WebSocket(url, options.protocol ?? 'parley.v1', {
       ...(options.origin ? { origin: options.origin } : {}),
       ...(options.localAddress ? { localAddress: options.localAddress } : {}),
@@ -40,7 +48,11 @@ export class TestClient {
   }
 
   /** Opens a connection and says hello; resolves with the welcome. */
-  static async hello(url: string, hello: Omit<Extract<ClientFrame, { type: 'hello' }>, 'type'>, options?: ConstructorParameters<typeof TestClient>[1]): Promise<{ client: TestClient; welcome: FrameOf<'welcome'> }> {
+  static async hello(
+    url: string,
+    hello: Omit<Extract<ClientFrame, { type: 'hello' }>, 'type'>,
+    options?: ConstructorParameters<typeof TestClient>[1],
+  ): Promise<{ client: TestClient; welcome: FrameOf<'welcome'> }> {
     const client = await TestClient.open(url, options);
     client.send({ type: 'hello', ...hello });
     const welcome = await client.next('welcome');
@@ -56,12 +68,17 @@ export class TestClient {
   }
 
   /** Waits for the first recorded frame (from `from` on) matching `type` and `match`. */
-  async next<T extends ServerFrame['type']>(type: T, match: (frame: FrameOf<T>) => boolean = () => true, timeoutMs = 5000): Promise<FrameOf<T>> {
+  async next<T extends ServerFrame['type']>(
+    type: T,
+    match: (frame: FrameOf<T>) => boolean = () => true,
+    timeoutMs = 5000,
+  ): Promise<FrameOf<T>> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const found = this.frames.find((frame): frame is FrameOf<T> => frame.type === type && match(frame as FrameOf<T>));
       if (found) return found;
-      if (this.ws.readyState === WebSocket.CLOSED) throw new Error(`closed while waiting for ${type}; got ${JSON.stringify(this.frames.slice(-3))}`);
+      if (this.ws.readyState === WebSocket.CLOSED)
+        throw new Error(`closed while waiting for ${type}; got ${JSON.stringify(this.frames.slice(-3))}`);
       const left = deadline - Date.now();
       if (left <= 0) throw new Error(`timed out waiting for ${type}; got ${JSON.stringify(this.frames.slice(-3))}`);
       await new Promise<void>((resolve) => {
@@ -81,7 +98,8 @@ export class TestClient {
       const found = this.frames.filter((frame): frame is FrameOf<T> => frame.type === type);
       if (found.length >= count) return found;
       const left = deadline - Date.now();
-      if (left <= 0 || this.ws.readyState === WebSocket.CLOSED) throw new Error(`got ${found.length}/${count} ${type} frames`);
+      if (left <= 0 || this.ws.readyState === WebSocket.CLOSED)
+        throw new Error(`got ${found.length}/${count} ${type} frames`);
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, Math.min(left, 50));
         this.waiters.push(() => {

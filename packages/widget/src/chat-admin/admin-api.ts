@@ -99,7 +99,11 @@ export class HttpAdminApi implements AdminApi {
   }
 
   async postMessage(id: string, body: { id: string; text: string; note?: boolean }): Promise<Message> {
-    const answer = await this.#call<{ message: Message }>('POST', `/conversations/${encodeURIComponent(id)}/messages`, body);
+    const answer = await this.#call<{ message: Message }>(
+      'POST',
+      `/conversations/${encodeURIComponent(id)}/messages`,
+      body,
+    );
     return answer.message;
   }
 

@@ -15,7 +15,10 @@ export interface ChatAdminEventDetails {
 export type ChatAdminEvent<K extends keyof ChatAdminEventDetails> = CustomEvent<ChatAdminEventDetails[K]>;
 
 /** Creates a `chat-admin-*` event that bubbles and crosses shadow roots. */
-export function chatAdminEvent<K extends keyof ChatAdminEventDetails>(name: K, detail: ChatAdminEventDetails[K]): ChatAdminEvent<K> {
+export function chatAdminEvent<K extends keyof ChatAdminEventDetails>(
+  name: K,
+  detail: ChatAdminEventDetails[K],
+): ChatAdminEvent<K> {
   return new CustomEvent(name, { detail, bubbles: true, composed: true });
 }
 

@@ -123,20 +123,24 @@ export class ChatAdminBroadcasts extends LitElement {
             >`,
           )}
         </fieldset>
-        ${listed
-          ? html`<label for="broadcast-list">${this._segment === 'ids' ? s.segmentIds : s.segmentEmails}</label>
+        ${
+          listed
+            ? html`<label for="broadcast-list">${this._segment === 'ids' ? s.segmentIds : s.segmentEmails}</label>
               <textarea id="broadcast-list" name="list" rows="3" required></textarea>`
-          : nothing}
+            : nothing
+        }
         ${this._error ? html`<p class="error" role="alert">${s.error(this._error)}</p>` : nothing}
         <button class="primary" type="submit" ?disabled=${this._sending}>${s.sendBroadcast}</button>
       </form>
       <section class="card" aria-labelledby="past-title">
         <h2 id="past-title">${s.pastBroadcasts}</h2>
-        ${this._items.length === 0
-          ? html`<p class="muted">${s.noBroadcasts}</p>`
-          : html`<ul class="broadcasts" aria-live="polite">
+        ${
+          this._items.length === 0
+            ? html`<p class="muted">${s.noBroadcasts}</p>`
+            : html`<ul class="broadcasts" aria-live="polite">
               ${this._items.map((b) => this.#renderBroadcast(s, b))}
-            </ul>`}
+            </ul>`
+        }
       </section>
     `;
   }

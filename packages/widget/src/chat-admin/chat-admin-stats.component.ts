@@ -66,7 +66,10 @@ export class ChatAdminStats extends LitElement {
           [s.staffOnline, String(stats.staffOnline)],
           [s.openConversations, String(stats.openConversations)],
           [s.messagesToday, String(stats.messagesToday)],
-          [s.medianFirstReply, stats.medianFirstReplySeconds === null ? s.unknown : duration(stats.medianFirstReplySeconds)],
+          [
+            s.medianFirstReply,
+            stats.medianFirstReplySeconds === null ? s.unknown : duration(stats.medianFirstReplySeconds),
+          ],
         ]
       : [];
     return html`<section class="card" aria-labelledby="stats-title">
@@ -75,11 +78,13 @@ export class ChatAdminStats extends LitElement {
         <button type="button" class="ghost" @click=${() => void this.refresh()}>${s.refresh}</button>
       </div>
       ${this._error ? html`<p class="error" role="alert">${s.error(this._error)}</p>` : nothing}
-      ${stats
-        ? html`<dl class="stats">
+      ${
+        stats
+          ? html`<dl class="stats">
             ${figures.map(([label, value]) => html`<div class="stat"><dt>${label}</dt><dd>${value}</dd></div>`)}
           </dl>`
-        : html`<p class="muted">${s.loading}</p>`}
+          : html`<p class="muted">${s.loading}</p>`
+      }
     </section>`;
   }
 }

@@ -60,7 +60,15 @@ const HISTORY_PAGE = 30;
 const NOTICE_MS = 8000;
 const REFRESH_DEBOUNCE_MS = 600;
 
-const emptyCounts = (): InboxCounts => ({ mine: 0, unassigned: 0, all: 0, open: 0, pending: 0, snoozed: 0, resolved: 0 });
+const emptyCounts = (): InboxCounts => ({
+  mine: 0,
+  unassigned: 0,
+  all: 0,
+  open: 0,
+  pending: 0,
+  snoozed: 0,
+  resolved: 0,
+});
 
 function fromStored(message: Message): ThreadEntry {
   return {
@@ -252,7 +260,10 @@ export class ChatAdmin extends LitElement {
     this.strings = adminEn;
     this.createApi = (token) => new HttpAdminApi(this.apiBase ?? `${location.origin}/v1/admin`, token);
     this.createClient = (token) =>
-      new StaffClient({ url: this.relay ?? `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/v1/ws`, token });
+      new StaffClient({
+        url: this.relay ?? `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/v1/ws`,
+        token,
+      });
     this.notifier = new Notifier();
     this._signingIn = false;
     this._connection = 'idle';
@@ -400,7 +411,8 @@ export class ChatAdmin extends LitElement {
     const dialog = root.querySelector('dialog');
     if (dialog && !dialog.open) dialog.showModal();
     const log = root.querySelector('.log');
-    if (log && this.#stickToBottom && (changed.has('_current') || changed.has('_typing'))) log.scrollTop = log.scrollHeight;
+    if (log && this.#stickToBottom && (changed.has('_current') || changed.has('_typing')))
+      log.scrollTop = log.scrollHeight;
   }
 
   // ---- connection ------------------------------------------------------------------------------------------
@@ -546,7 +558,16 @@ export class ChatAdmin extends LitElement {
     for (const entry of entries) {
       const held = byId.get(entry.clientId);
       // Our own message keeps its live status; a stored copy only adds its sequence.
-      byId.set(entry.clientId, held ? { ...held, ...(entry.seq !== undefined && { seq: entry.seq, ts: entry.ts }), ...(held.mine ? {} : { status: entry.status }) } : entry);
+      byId.set(
+        entry.clientId,
+        held
+          ? {
+              ...held,
+              ...(entry.seq !== undefined && { seq: entry.seq, ts: entry.ts }),
+              ...(held.mine ? {} : { status: entry.status }),
+            }
+          : entry,
+      );
     }
     const next: Thread = { entries: [...byId.values()].sort(byOrder), hasMore: hasMore ?? thread.hasMore };
     this.#threads.set(conversationId, next);
@@ -581,7 +602,8 @@ export class ChatAdmin extends LitElement {
       }));
       // Newest activity first.
       const index = this._items.findIndex((item) => item.id === id);
-      if (index > 0) this._items = [this._items[index]!, ...this._items.slice(0, index), ...this._items.slice(index + 1)];
+      if (index > 0)
+        this._items = [this._items[index]!, ...this._items.slice(0, index), ...this._items.slice(index + 1)];
       if (fromVisitor && message.kind !== 'note') {
         if (viewing) this.#markRead();
         else this.#notify('message', id, this.strings.newMessage(this.#nameOf(known)), message.text);
@@ -645,7 +667,7 @@ export class ChatAdmin extends LitElement {
     if (!current || !client || document.hidden || this._panel !== 'inbox') return;
     const entries = this.#threads.get(current.id)?.entries ?? [];
     const last = Math.max(current.lastSeq, ...entries.map((entry) => entry.seq ?? 0));
-    if (last <= 0 || last <= (this.#readUpTo.get(current.id) ?? current.staffReadSeq) && current.unread === 0) return;
+    if (last <= 0 || (last <= (this.#readUpTo.get(current.id) ?? current.staffReadSeq) && current.unread === 0)) return;
     this.#readUpTo.set(current.id, last);
     client.markRead(last, current.id);
     this.#updateItem(current.id, (item) => ({ ...item, unread: 0, staffReadSeq: Math.max(item.staffReadSeq, last) }));
@@ -814,7 +836,10 @@ export class ChatAdmin extends LitElement {
     const fromBottom = log ? log.scrollHeight - log.scrollTop : 0;
     this._loadingEarlier = true;
     try {
-      const page = await api.messages(current.id, { limit: HISTORY_PAGE, ...(oldest !== undefined && { before: oldest }) });
+      const page = await api.messages(current.id, {
+        limit: HISTORY_PAGE,
+        ...(oldest !== undefined && { before: oldest }),
+      });
       this.#stickToBottom = false;
       this.#merge(current.id, page.items.map(fromStored), page.hasMore);
       await this.updateComplete;
@@ -958,25 +983,29 @@ export class ChatAdmin extends LitElement {
     return html`
       <div class="app ${this._showThread ? 'show-thread' : ''} ${this._showVisitor ? 'show-visitor' : ''}">
         ${this.#renderTopbar(s, this._me)}
-        ${this._panel === 'inbox'
-          ? html`<div class="columns">
+        ${
+          this._panel === 'inbox'
+            ? html`<div class="columns">
               ${this.#renderInbox(s)} ${this.#renderConversation(s)} ${this._current ? this.#renderVisitor(s, this._current) : nothing}
             </div>`
-          : this._panel === 'broadcasts'
-            ? html`<main class="page" aria-label=${s.broadcasts}><chat-admin-broadcasts .api=${this.#api} .strings=${s}></chat-admin-broadcasts></main>`
-            : html`<main class="page" aria-label=${s.stats}><chat-admin-stats .api=${this.#api} .strings=${s}></chat-admin-stats></main>`}
+            : this._panel === 'broadcasts'
+              ? html`<main class="page" aria-label=${s.broadcasts}><chat-admin-broadcasts .api=${this.#api} .strings=${s}></chat-admin-broadcasts></main>`
+              : html`<main class="page" aria-label=${s.stats}><chat-admin-stats .api=${this.#api} .strings=${s}></chat-admin-stats></main>`
+        }
         <div class="notices" role="status" aria-live="polite">
           ${this._notices.map(
             (notice) =>
               html`<button type="button" class="notice" @click=${() => void this.openConversation(notice.conversationId)}>${notice.text}</button>`,
           )}
         </div>
-        ${this._error
-          ? html`<div class="error-bar" role="alert">
+        ${
+          this._error
+            ? html`<div class="error-bar" role="alert">
               <span>${this._error}</span>
               <button type="button" class="ghost" @click=${() => (this._error = undefined)}>${s.close}</button>
             </div>`
-          : nothing}
+            : nothing
+        }
         ${this._dialog === 'shortcuts' ? this.#renderShortcuts(s) : nothing}
         ${this._dialog === 'settings' ? this.#renderSettings(s) : nothing}
       </div>
@@ -1038,7 +1067,9 @@ export class ChatAdmin extends LitElement {
       <div class="filters">
         <div class="views" role="group" aria-label=${s.conversations}>
           ${VIEWS.map(
-            (view) => html`<button type="button" aria-pressed=${this._view === view ? 'true' : 'false'} @click=${() => this.#setView(view)}>
+            (
+              view,
+            ) => html`<button type="button" aria-pressed=${this._view === view ? 'true' : 'false'} @click=${() => this.#setView(view)}>
               ${s.views[view]} <span class="count">${counts[view]}</span>
             </button>`,
           )}
@@ -1057,9 +1088,10 @@ export class ChatAdmin extends LitElement {
         <input id="search" class="search" type="search" aria-label=${s.search} placeholder=${s.search} aria-keyshortcuts="/" .value=${this._query} @input=${this.#onSearch} />
       </div>
       ${this._listError ? html`<p class="error" role="alert">${s.error(this._listError)}</p>` : nothing}
-      ${this._items.length === 0
-        ? html`<p class="empty muted">${s.noConversations}</p>`
-        : html`<ul
+      ${
+        this._items.length === 0
+          ? html`<p class="empty muted">${s.noConversations}</p>`
+          : html`<ul
             class="list"
             part="conversation-list"
             role="listbox"
@@ -1072,14 +1104,18 @@ export class ChatAdmin extends LitElement {
               (item) => item.id,
               (item, index) => this.#renderItem(s, item, index),
             )}
-          </ul>`}
+          </ul>`
+      }
       ${this._nextCursor ? html`<button type="button" class="more ghost" @click=${() => void this.#loadList(true)}>${s.loadEarlier}</button>` : nothing}
     </section>`;
   }
 
   #renderItem(s: AdminStrings, item: AdminConversation, index: number): TemplateResult {
     const selected = item.id === this._current?.id;
-    const focusable = selected || (!this._current && index === 0) || (this._current !== undefined && !this._items.some((i) => i.id === this._current!.id) && index === 0);
+    const focusable =
+      selected ||
+      (!this._current && index === 0) ||
+      (this._current !== undefined && !this._items.some((i) => i.id === this._current!.id) && index === 0);
     const name = this.#nameOf(item);
     const typing = this._typing.get(item.id);
     const last = item.lastMessage;
@@ -1138,9 +1174,13 @@ export class ChatAdmin extends LitElement {
               <option value="" ?selected=${current.assigneeId === null}>${s.unassigned}</option>
               <option value=${this._me!.id} ?selected=${current.assigneeId === this._me!.id}>${s.me(this._me!.name)}</option>
               ${assignees.map((staff) => html`<option value=${staff.id} ?selected=${current.assigneeId === staff.id}>${staff.name}</option>`)}
-              ${current.assigneeId && current.assigneeId !== this._me!.id && !assignees.some((a) => a.id === current.assigneeId)
-                ? html`<option value=${current.assigneeId} selected>${current.assigneeId}</option>`
-                : nothing}
+              ${
+                current.assigneeId &&
+                current.assigneeId !== this._me!.id &&
+                !assignees.some((a) => a.id === current.assigneeId)
+                  ? html`<option value=${current.assigneeId} selected>${current.assigneeId}</option>`
+                  : nothing
+              }
             </select>
           </label>
           <label
@@ -1174,11 +1214,13 @@ export class ChatAdmin extends LitElement {
         </div>
       </header>
       <div class="log" part="message-list" role="log" aria-live="polite" aria-label=${s.messages} tabindex="0" @scroll=${this.#onScroll}>
-        ${thread?.hasMore
-          ? html`<button class="earlier ghost" type="button" ?disabled=${this._loadingEarlier} @click=${this.#onLoadEarlier}>
+        ${
+          thread?.hasMore
+            ? html`<button class="earlier ghost" type="button" ?disabled=${this._loadingEarlier} @click=${this.#onLoadEarlier}>
               ${this._loadingEarlier ? s.loading : s.loadEarlier}
             </button>`
-          : nothing}
+            : nothing
+        }
         ${repeat(
           entries,
           (entry) => entry.clientId,
@@ -1203,14 +1245,28 @@ export class ChatAdmin extends LitElement {
 
   #renderMessage(s: AdminStrings, entry: ThreadEntry, current: AdminConversation, visitorName: string): TemplateResult {
     const role = entry.kind === 'note' ? 'note' : entry.author.role === 'visitor' ? 'visitor' : 'staff';
-    const who = entry.author.role === 'visitor' ? (entry.author.name ?? visitorName) : entry.mine ? s.you : (entry.author.name ?? s.you);
+    const who =
+      entry.author.role === 'visitor'
+        ? (entry.author.name ?? visitorName)
+        : entry.mine
+          ? s.you
+          : (entry.author.name ?? s.you);
     const read = role === 'staff' && entry.seq !== undefined && entry.seq <= current.visitorReadSeq;
     const status: MessageStatus = read ? 'read' : entry.status;
-    const statusText = { queued: s.queued, sending: s.queued, sent: s.sent, delivered: s.delivered, read: s.read, failed: s.failed }[status];
+    const statusText = {
+      queued: s.queued,
+      sending: s.queued,
+      sent: s.sent,
+      delivered: s.delivered,
+      read: s.read,
+      failed: s.failed,
+    }[status];
     return html`<article class="msg ${role}" part="message message-${role}" aria-label=${role === 'note' ? `${s.noteBadge}, ${who}` : who}>
       <p class="author">${who}${role === 'note' ? html` <span class="note-badge">${s.noteBadge}</span>` : nothing}</p>
       <p class="bubble" dir="auto">${linkify(entry.text).map((part) =>
-        part.kind === 'link' ? html`<a href=${part.href} target="_blank" rel="noopener noreferrer">${part.text}</a>` : part.text,
+        part.kind === 'link'
+          ? html`<a href=${part.href} target="_blank" rel="noopener noreferrer">${part.text}</a>`
+          : part.text,
       )}</p>
       <p class="meta">
         <time datetime=${new Date(entry.ts).toISOString()}>${longTime(entry.ts)}</time>
@@ -1229,12 +1285,14 @@ export class ChatAdmin extends LitElement {
         <button type="button" aria-pressed=${note ? 'false' : 'true'} aria-keyshortcuts="r" @click=${() => this.#focusComposer('reply')}>${s.reply}</button>
         <button type="button" aria-pressed=${note ? 'true' : 'false'} aria-keyshortcuts="n" @click=${() => this.#focusComposer('note')}>${s.note}</button>
       </div>
-      ${open
-        ? html`<ul id="canned" class="canned" role="listbox" aria-label=${s.cannedResponses}>
-            ${matches.length === 0
-              ? html`<li class="muted" role="option" aria-disabled="true" aria-selected="false">${s.noCanned}</li>`
-              : matches.map(
-                  (canned) => html`<li
+      ${
+        open
+          ? html`<ul id="canned" class="canned" role="listbox" aria-label=${s.cannedResponses}>
+            ${
+              matches.length === 0
+                ? html`<li class="muted" role="option" aria-disabled="true" aria-selected="false">${s.noCanned}</li>`
+                : matches.map(
+                    (canned) => html`<li
                     id=${`canned-${canned.id}`}
                     role="option"
                     aria-selected=${canned === active ? 'true' : 'false'}
@@ -1246,9 +1304,11 @@ export class ChatAdmin extends LitElement {
                   >
                     <span class="shortcut">/${canned.shortcut}</span> <span class="canned-text">${canned.text}</span>
                   </li>`,
-                )}
+                  )
+            }
           </ul>`
-        : nothing}
+          : nothing
+      }
       <div class="compose-row">
         <textarea
           id="composer-input"
@@ -1302,17 +1362,21 @@ export class ChatAdmin extends LitElement {
       <dl>
         <dt>${s.email}</dt>
         <dd>
-          ${visitor.emailMasked
-            ? html`<span class="email">${revealed ?? visitor.emailMasked}</span>
+          ${
+            visitor.emailMasked
+              ? html`<span class="email">${revealed ?? visitor.emailMasked}</span>
                 <button type="button" class="link reveal" aria-pressed=${revealed ? 'true' : 'false'} @click=${this.#onReveal}>${revealed ? s.hide : s.reveal}</button>`
-            : s.unknown}
+              : s.unknown
+          }
           ${visitor.verified ? html`<span class="verified">${s.verified}</span>` : nothing}
         </dd>
         <dt>${s.currentPage}</dt>
         <dd class="page-url">
-          ${href
-            ? html`<a href=${href} target="_blank" rel="noopener noreferrer">${context.title || context.url}</a>`
-            : (context.title ?? context.url ?? s.unknown)}
+          ${
+            href
+              ? html`<a href=${href} target="_blank" rel="noopener noreferrer">${context.title || context.url}</a>`
+              : (context.title ?? context.url ?? s.unknown)
+          }
         </dd>
         <dt>${s.browser}</dt>
         <dd>${browserName(context.userAgent) ?? s.unknown}</dd>
@@ -1350,7 +1414,11 @@ export class ChatAdmin extends LitElement {
 
   #renderSettings(s: AdminStrings): TemplateResult {
     const prefs = this.notifier.prefs;
-    const labels: Record<NotifyKind, string> = { conversation: s.notifyConversation, message: s.notifyMessage, visitor: s.notifyVisitor };
+    const labels: Record<NotifyKind, string> = {
+      conversation: s.notifyConversation,
+      message: s.notifyMessage,
+      visitor: s.notifyVisitor,
+    };
     const blocked = this.notifier.permission === 'denied';
     return html`<dialog aria-labelledby="settings-title" @close=${this.#closeDialog} @cancel=${this.#closeDialog}>
       <h2 id="settings-title">${s.notifications}</h2>

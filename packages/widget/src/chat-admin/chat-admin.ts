@@ -8,7 +8,13 @@ export type { AdminClient } from './admin-client.js';
 export { chatAdminEvent, type ChatAdminEvent, type ChatAdminEventDetails } from './admin-events.js';
 export { adminEn, type AdminStrings } from './admin-strings.js';
 export type * from './admin-types.js';
-export { Notifier, type NotifierEnvironment, type NotifyChannel, type NotifyKind, type NotifyPrefs } from './notifier.js';
+export {
+  Notifier,
+  type NotifierEnvironment,
+  type NotifyChannel,
+  type NotifyKind,
+  type NotifyPrefs,
+} from './notifier.js';
 
 // A second copy of the bundle must not throw on a second define.
 if (!customElements.get('chat-admin-broadcasts')) customElements.define('chat-admin-broadcasts', ChatAdminBroadcasts);

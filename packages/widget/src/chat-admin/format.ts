@@ -16,14 +16,18 @@ export function shortTime(ts: number, now = Date.now()): string {
 /** Date and time: for messages. */
 export function longTime(ts: number, now = Date.now()): string {
   const sameDay = new Date(ts).toDateString() === new Date(now).toDateString();
-  return sameDay ? format('time', { timeStyle: 'short' }).format(ts) : format('datetime', { dateStyle: 'medium', timeStyle: 'short' }).format(ts);
+  return sameDay
+    ? format('time', { timeStyle: 'short' }).format(ts)
+    : format('datetime', { dateStyle: 'medium', timeStyle: 'short' }).format(ts);
 }
 
 /** The visitor's wall-clock time in their time zone, with the zone; `undefined` for an unknown zone. */
 export function localTime(timezone: string | undefined, now = Date.now()): string | undefined {
   if (!timezone) return undefined;
   try {
-    return new Intl.DateTimeFormat(undefined, { timeStyle: 'short', timeZone: timezone }).format(now) + ` (${timezone})`;
+    return (
+      new Intl.DateTimeFormat(undefined, { timeStyle: 'short', timeZone: timezone }).format(now) + ` (${timezone})`
+    );
   } catch {
     return undefined;
   }

@@ -61,7 +61,8 @@ export class Notifier {
       const stored = raw ? (JSON.parse(raw) as Partial<NotifyPrefs>) : {};
       for (const kind of NOTIFY_KINDS) {
         const entry = stored[kind];
-        if (entry && typeof entry.sound === 'boolean' && typeof entry.desktop === 'boolean') this.#prefs[kind] = { ...entry };
+        if (entry && typeof entry.sound === 'boolean' && typeof entry.desktop === 'boolean')
+          this.#prefs[kind] = { ...entry };
       }
     } catch {
       // Unreadable or blocked storage: the defaults.
@@ -102,7 +103,12 @@ export class Notifier {
    * Tells staff about something, on each channel that is switched on. `leader` says whether this tab is the one
    * that should speak (one chime per browser, not one per tab). Returns the channels used.
    */
-  notify(kind: NotifyKind, title: string, body: string, options: { leader: boolean; tag?: string; onClick?: () => void }): NotifyChannel[] {
+  notify(
+    kind: NotifyKind,
+    title: string,
+    body: string,
+    options: { leader: boolean; tag?: string; onClick?: () => void },
+  ): NotifyChannel[] {
     const used: NotifyChannel[] = [];
     if (!options.leader) return used;
     const prefs = this.#prefs[kind];

@@ -314,7 +314,8 @@ export class ChatWidget extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     const [relay, siteKey, client, identity] = this.#boundTo;
-    const changedBinding = relay !== this.relay || siteKey !== this.siteKey || client !== this.client || identity !== this.identity;
+    const changedBinding =
+      relay !== this.relay || siteKey !== this.siteKey || client !== this.client || identity !== this.identity;
     if (this.isConnected && changedBinding) this.#bind();
     if (changed.has('opened')) {
       writeStored(`${this.#siteBase()}:open`, this.opened || undefined, 'session');
@@ -395,7 +396,8 @@ export class ChatWidget extends LitElement {
         if (!message.mine && message.kind !== 'note') {
           if (message.author.role === 'staff') this._typing = undefined;
           // One tab of the browser (the SDK's leader) plays the chime, not every open tab.
-          if ((!this.opened || document.hidden) && client.leader) this.#sound?.play(message.kind === 'broadcast' ? 'broadcast' : 'message');
+          if ((!this.opened || document.hidden) && client.leader)
+            this.#sound?.play(message.kind === 'broadcast' ? 'broadcast' : 'message');
           this.#markRead();
         }
       }),
@@ -481,13 +483,15 @@ export class ChatWidget extends LitElement {
     if (!('adoptedStyleSheets' in root)) return;
     const rules: string[] = [];
     const accent = this.accent?.trim();
-    if (accent && !/[;{}<>\\]/.test(accent) && CSS.supports('color', accent)) rules.push(`--_accent:var(--chat-accent,${accent})`);
+    if (accent && !/[;{}<>\\]/.test(accent) && CSS.supports('color', accent))
+      rules.push(`--_accent:var(--chat-accent,${accent})`);
     const [x, y] = (this.offset ?? '').trim().split(/\s+/);
     const ox = cssLength(x);
     const oy = cssLength(y ?? x);
     if (ox) rules.push(`--_ox:var(--chat-offset-x,${ox})`);
     if (oy) rules.push(`--_oy:var(--chat-offset-y,${oy})`);
-    if (this.zIndex && /^-?\d{1,10}$/.test(this.zIndex.trim())) rules.push(`--_z:var(--chat-z-index,${this.zIndex.trim()})`);
+    if (this.zIndex && /^-?\d{1,10}$/.test(this.zIndex.trim()))
+      rules.push(`--_z:var(--chat-z-index,${this.zIndex.trim()})`);
     if (!this.#sheet) {
       if (rules.length === 0) return;
       this.#sheet = new CSSStyleSheet();
@@ -634,9 +638,11 @@ export class ChatWidget extends LitElement {
           @click=${this.#onLauncher}
         >
           ${icon(this.opened ? icons.close : icons.chat)}
-          ${this._unread > 0 && !this.opened
-            ? html`<span class="badge" part="badge" aria-hidden="true">${this._unread > 99 ? '99+' : this._unread}</span>`
-            : nothing}
+          ${
+            this._unread > 0 && !this.opened
+              ? html`<span class="badge" part="badge" aria-hidden="true">${this._unread > 99 ? '99+' : this._unread}</span>`
+              : nothing
+          }
         </button>
       </div>
     `;
@@ -651,11 +657,13 @@ export class ChatWidget extends LitElement {
           <h2 id="title" part="title">${this.#title()}</h2>
           <p class="presence" part="presence">
             <span class="dot ${online ? 'on' : ''}" aria-hidden="true"></span>
-            ${this._connection === 'open' || this._connection === 'reconnecting'
-              ? online
-                ? s.online
-                : s.away
-              : s.connecting}
+            ${
+              this._connection === 'open' || this._connection === 'reconnecting'
+                ? online
+                  ? s.online
+                  : s.away
+                : s.connecting
+            }
           </p>
         </div>
         <button
@@ -674,19 +682,23 @@ export class ChatWidget extends LitElement {
           ${icon(icons.close)}
         </button>
       </header>
-      ${this._fatal
-        ? html`<p class="banner" part="banner" role="alert">${this._fatal}</p>`
-        : offline
-          ? html`<p class="banner" part="banner" role="status">
+      ${
+        this._fatal
+          ? html`<p class="banner" part="banner" role="alert">${this._fatal}</p>`
+          : offline
+            ? html`<p class="banner" part="banner" role="status">
               ${s.offline}${this.#client?.storageKind === 'memory' ? html` ${s.notSaved}` : nothing}
             </p>`
-          : nothing}
+            : nothing
+      }
       <div class="log" part="message-list" role="log" aria-live="polite" aria-label=${s.messages} tabindex="0" @scroll=${this.#onScroll}>
-        ${this._hasMore
-          ? html`<button class="earlier" type="button" ?disabled=${this._loadingEarlier} @click=${this.#onLoadEarlier}>
+        ${
+          this._hasMore
+            ? html`<button class="earlier" type="button" ?disabled=${this._loadingEarlier} @click=${this.#onLoadEarlier}>
               ${this._loadingEarlier ? s.loading : s.loadEarlier}
             </button>`
-          : nothing}
+            : nothing
+        }
         ${this.welcome ? this.#renderWelcome(this.welcome) : nothing}
         ${repeat(
           this._messages,
@@ -706,7 +718,12 @@ export class ChatWidget extends LitElement {
     </div>`;
   }
 
-  #renderMessage(m: LocalMessage, previous: LocalMessage | undefined, s: ResolvedLocale['strings'], tag: string): TemplateResult {
+  #renderMessage(
+    m: LocalMessage,
+    previous: LocalMessage | undefined,
+    s: ResolvedLocale['strings'],
+    tag: string,
+  ): TemplateResult {
     const grouped =
       previous !== undefined &&
       previous.author.role === m.author.role &&
@@ -719,9 +736,11 @@ export class ChatWidget extends LitElement {
       <p class="bubble" part="bubble" dir="auto">${this.#renderText(m.text)}</p>
       <p class="meta">
         <time datetime=${new Date(m.ts).toISOString()}>${formatTime(m.ts, tag)}</time>
-        ${m.mine
-          ? html`<span class="status ${m.status}" title=${m.error?.message ?? ''}><span aria-hidden="true">${statusMark(m.status)}</span> ${s.status[m.status]}</span>`
-          : nothing}
+        ${
+          m.mine
+            ? html`<span class="status ${m.status}" title=${m.error?.message ?? ''}><span aria-hidden="true">${statusMark(m.status)}</span> ${s.status[m.status]}</span>`
+            : nothing
+        }
       </p>
     </div>`;
   }
@@ -786,7 +805,10 @@ function formatTime(ts: number, tag: string): string {
   const key = `${tag}|${sameDay}`;
   let format = timeFormats.get(key);
   if (!format) {
-    format = new Intl.DateTimeFormat(tag, sameDay ? { timeStyle: 'short' } : { dateStyle: 'medium', timeStyle: 'short' });
+    format = new Intl.DateTimeFormat(
+      tag,
+      sameDay ? { timeStyle: 'short' } : { dateStyle: 'medium', timeStyle: 'short' },
+    );
     timeFormats.set(key, format);
   }
   return format.format(ts);
