@@ -7,6 +7,7 @@ import type { Message } from '@parley/protocol';
 import type { Bus } from './bus/bus.js';
 import { LocalBus } from './bus/local-bus.js';
 import { loadConfig, type RelayConfig, type RelayOptions } from './config.js';
+import { ChatCore } from './core/chat-core.js';
 import type { PostgresProbe } from './health.js';
 import { createLogger, type Logger } from './log.js';
 import { RelayServer, newRelaySecret } from './server.js';
@@ -147,14 +148,6 @@ async function createBus(config: RelayConfig, store: Store, log: Logger): Promis
   return new LocalBus();
 }
 
-/** Publishes a stored message the way the relay does after an ack (used to re-publish; see guardStore). */
-function publishStored(bus: Bus, message: Message, siteId: string): void {
-  const frame = JSON.stringify({ type: 'message', message });
-  if (message.kind !== 'note')
-    bus.publish(`c/${message.conversationId}`, frame, { conversationId: message.conversationId, seq: message.seq });
-  bus.publish(`s/${siteId}`, frame);
-}
-
 /**
  * Ensures the default site exists with the configured credentials. On a first start without configured
  * credentials it generates them, stores them in `<dataDir>/credentials.json` (0600) and reports them once.
@@ -247,20 +240,23 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
   let admin: AdminServices | undefined;
   try {
     boot = await bootstrap(config, store, options);
-    admin = new AdminServices({ store: await createAdminStore(config), dataKey: boot.dataKey });
     const bus = await createBus(config, store, log);
-    if (config.bus === 'redis') created.republish = (message, siteId) => publishStored(bus, message, siteId);
+    const core = new ChatCore({ store, bus, log });
+    // With Redis, an append the store could not confirm in time is published once it is known to be stored
+    // (see guardStore): the other relays order each conversation by sequence and would otherwise wait for it.
+    if (config.bus === 'redis') created.republish = (message, siteId) => core.publishMessage(message, siteId);
+    admin = new AdminServices({ store: await createAdminStore(config), core, dataKey: boot.dataKey });
+    core.use(admin);
     server = new RelayServer({
       config,
-      store,
-      bus,
-      log,
+      core,
       relaySecret: boot.relaySecret,
       defaultSite: boot.site,
       admin,
       ...(probe ? { storeHealth: probe } : {}),
     });
     await server.listen();
+    admin.start();
   } catch (error) {
     await admin?.close().catch(() => undefined);
     await probe?.close().catch(() => undefined);

@@ -4,31 +4,30 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { WebSocket } from 'uWebSockets.js';
-import type { RelayContext } from '../src/context.js';
 import { startRelay, type RunningRelay } from '../src/index.js';
 import type { Connection } from '../src/ws/connection.js';
-import { SettledAppends } from '../src/ws/handlers.js';
+import { SettledAppends, type SettledOutput } from '../src/ws/settled-appends.js';
+import type { Socket } from '../src/ws/ws-context.js';
 import { TestClient, settle } from './support/client.js';
 
-/** A stand-in for a uWS socket: its user data, nothing else (acks reach it through the context). */
+/** A stand-in for a uWS socket: its user data, nothing else (acks reach it through the output). */
 function fakeSocket(name: string, options: { closed?: boolean } = {}) {
   const conn = { id: name, phase: options.closed ? 'closed' : 'ready', replaying: false } as Connection;
-  return { getUserData: () => conn } as unknown as WebSocket<Connection>;
+  return { getUserData: () => conn } as unknown as Socket;
 }
 
-/** A context that logs, in one list, each ack queued for a socket and each message published. */
-function fakeContext(log: string[]): RelayContext {
+/** An output that logs, in one list, each ack queued for a socket and each message published. */
+function fakeOutput(log: string[]): SettledOutput {
   const metrics = { framesOut: 0, ackLatency: { observe: () => undefined } };
   return {
     metrics,
-    queueFrame: (ws: WebSocket<Connection>, frame: string) => {
+    queueFrame: (ws: Socket, frame: string) => {
       const { seq, duplicate } = JSON.parse(frame) as { seq: number; duplicate: boolean };
       log.push(`${ws.getUserData().id}: ack ${seq}${duplicate ? ' (duplicate)' : ''}`);
     },
-    publishMessage: (message: Message, _siteId: string, origin?: WebSocket<Connection>) =>
+    publishMessage: (message: Message, _siteId: string, origin?: Socket) =>
       log.push(`publish ${message.seq} from ${origin?.getUserData().id ?? 'nobody'}`),
-  } as unknown as RelayContext;
+  } as unknown as SettledOutput;
 }
 
 const ack = (seq: number): ServerFrame => ({
@@ -45,16 +44,16 @@ const stored = (seq: number) => ({ message: { seq, conversationId: 'c1' } as Mes
 describe('SettledAppends: acks of a committed batch', () => {
   it('queues each ack, then publishes its message from the sender, in batch order, after the batch settles', async () => {
     const log: string[] = [];
-    const ctx = fakeContext(log);
+    const output = fakeOutput(log);
     const a = fakeSocket('a');
     const b = fakeSocket('b');
-    const settled = new SettledAppends();
+    const settled = new SettledAppends(output);
     // As a batch resolves: a's 1 and 2, b's 3, a's 4; b's 5 is a resend (duplicate: nothing to publish).
-    settled.add(ctx, a, ack(1), 0, stored(1));
-    settled.add(ctx, a, ack(2), 0, stored(2));
-    settled.add(ctx, b, ack(3), 0, stored(3));
-    settled.add(ctx, a, ack(4), 0, stored(4));
-    settled.add(ctx, b, { ...ack(5), duplicate: true } as ServerFrame, 0, undefined);
+    settled.add(a, ack(1), 0, stored(1));
+    settled.add(a, ack(2), 0, stored(2));
+    settled.add(b, ack(3), 0, stored(3));
+    settled.add(a, ack(4), 0, stored(4));
+    settled.add(b, { ...ack(5), duplicate: true } as ServerFrame, 0, undefined);
     assert.deepEqual(log, [], 'nothing is queued before the batch has settled');
     await Promise.resolve();
     assert.deepEqual(log, [
@@ -72,12 +71,12 @@ describe('SettledAppends: acks of a committed batch', () => {
 
   it('queues no ack for a closed socket but still publishes its stored message', async () => {
     const log: string[] = [];
-    const ctx = fakeContext(log);
+    const output = fakeOutput(log);
     const gone = fakeSocket('gone', { closed: true });
     const here = fakeSocket('here');
-    const settled = new SettledAppends();
-    settled.add(ctx, gone, ack(1), 0, stored(1));
-    settled.add(ctx, here, ack(2), 0, stored(2));
+    const settled = new SettledAppends(output);
+    settled.add(gone, ack(1), 0, stored(1));
+    settled.add(here, ack(2), 0, stored(2));
     await Promise.resolve();
     assert.deepEqual(log, ['publish 1 from gone', 'here: ack 2', 'publish 2 from here']);
   });

@@ -1,50 +1,18 @@
-import type { ConversationSummary, Message, ServerFrame } from '@parley/protocol';
-import type { TemplatedApp, WebSocket } from 'uWebSockets.js';
-import type { RelayContext } from '../context.js';
+import type { ConversationSummary, ServerFrame } from '@parley/protocol';
+import type { ChatCore } from '../core/chat-core.js';
+import type { ChatHooks, StaffSession, VisitorSeen } from '../core/hooks.js';
 import type { AdminStore, ContactTouch, ConversationRecord } from '../store/admin-store.js';
-import { topics } from '../topics.js';
-import type { Connection } from '../ws/connection.js';
-import { closeSocket } from '../ws/handlers.js';
 import { BroadcastRunner } from './broadcasts.js';
 import { EmailCipher } from './email-cipher.js';
 
 /** How often queued contact touches are written, at most (ms). Reads flush first, so they never see stale data. */
 const contactFlushMs = 200;
 
-const attached = new WeakMap<RelayContext, AdminServices>();
-
-/** The admin services attached to a relay context, if the relay runs the admin API. */
-export function adminFor(ctx: RelayContext): AdminServices | undefined {
-  return attached.get(ctx);
-}
-
-/**
- * The email as it may reach the message store: AES-256-GCM ciphertext under the relay's data key, or nothing
- * when no key is configured. A plaintext email never reaches the store.
- */
-export function sealEmail(ctx: RelayContext, email: string | undefined): string | undefined {
-  if (email === undefined || email.trim() === '') return undefined;
-  return adminFor(ctx)?.cipher.encrypt(email);
-}
-
-/** Records a visitor's hello or page change for the admin panel (batched; never delays the connection). */
-export function contactSeen(ctx: RelayContext, conn: Connection, email?: string): void {
-  adminFor(ctx)?.contactSeen(conn, email);
-}
-
-/** Remembers a staff socket, so that revoking its token closes it (4014). */
-export function staffSocketReady(ctx: RelayContext, ws: WebSocket<Connection>): void {
-  adminFor(ctx)?.staffSocketReady(ws);
-}
-
-/** A stored message opened a new conversation: tell the site's staff (`conversation` frame). */
-export function conversationCreated(ctx: RelayContext, message: Message, siteId: string): void {
-  if (message.seq === 1) adminFor(ctx)?.publishConversation(siteId, message.conversationId);
-}
-
 /** Options for {@link AdminServices}. */
 export interface AdminServicesOptions {
   readonly store: AdminStore;
+  /** The chat core the admin feature attaches to (its message store, fan-out, presence, log and metrics). */
+  readonly core: ChatCore;
   /** 32 bytes, base64: encrypts contact emails and keys their lookup hash. */
   readonly dataKey: string;
   /** Broadcast targets stored per background step. Default 500. */
@@ -52,49 +20,37 @@ export interface AdminServicesOptions {
 }
 
 /**
- * What the admin API keeps beside the message path: the admin store, the email cipher, the contact writer
- * (hellos and page changes, written in batches), who is online per site, staff sockets (for revocation) and
- * the broadcast runner. Built by `startRelay`, attached to the relay by `registerAdminApi`.
+ * The admin feature, beside the message path: the admin store, the email cipher, the contact writer (hellos and
+ * page changes, written in batches), who is online per site, staff sessions (for revocation) and the broadcast
+ * runner. It attaches to the chat core through {@link ChatHooks} (`core.use(admin)`), and the admin API
+ * (`http/admin-api.ts`) serves it. Built by `startRelay`.
  */
-export class AdminServices {
+export class AdminServices implements ChatHooks {
   readonly store: AdminStore;
   readonly cipher: EmailCipher;
-  #ctx: RelayContext | undefined;
-  #app: TemplatedApp | undefined;
+  readonly core: ChatCore;
+  readonly broadcasts: BroadcastRunner;
   #touches = new Map<string, ContactTouch>();
   #flushTimer: NodeJS.Timeout | undefined;
   #flushing: Promise<void> = Promise.resolve();
   readonly #online = new Map<string, Map<string, string>>();
-  readonly #staffSockets = new Map<string, Set<{ ws: WebSocket<Connection>; conn: Connection }>>();
-  #broadcasts: BroadcastRunner | undefined;
+  readonly #staffSessions = new Map<string, Set<StaffSession>>();
 
-  constructor(private readonly options: AdminServicesOptions) {
+  constructor(options: AdminServicesOptions) {
     this.store = options.store;
+    this.core = options.core;
     this.cipher = new EmailCipher(options.dataKey);
+    this.broadcasts = new BroadcastRunner(this, options.broadcastBatch ?? 500);
   }
 
-  /** Binds to the running relay (called once by `registerAdminApi`); resumes broadcasts left running. */
-  attach(app: TemplatedApp, ctx: RelayContext): void {
-    this.#app = app;
-    this.#ctx = ctx;
-    attached.set(ctx, this);
-    this.#broadcasts = new BroadcastRunner(this, ctx, this.options.broadcastBatch ?? 500);
-    this.#broadcasts.resume();
-  }
-
-  get ctx(): RelayContext {
-    if (!this.#ctx) throw new Error('AdminServices: not attached');
-    return this.#ctx;
-  }
-
-  get broadcasts(): BroadcastRunner {
-    if (!this.#broadcasts) throw new Error('AdminServices: not attached');
-    return this.#broadcasts;
+  /** Starts background work: resumes broadcasts a previous run left unfinished. */
+  start(): void {
+    this.broadcasts.resume();
   }
 
   /** True while a visitor connection of this conversation is open on this relay. */
   conversationOnline(conversationId: string): boolean {
-    return (this.#app?.numSubscribers(topics.conversation(conversationId)) ?? 0) > 0;
+    return this.core.conversationOnline(conversationId);
   }
 
   /** Contacts of the site with an open visitor connection (contact id → conversation id). */
@@ -105,27 +61,65 @@ export class AdminServices {
     return new Map(site);
   }
 
-  contactSeen(conn: Connection, email?: string): void {
-    if (conn.role !== 'visitor' || !conn.site || !conn.visitorId) return;
-    const siteId = conn.site.id;
+  /** {@link ChatHooks.sealEmail}: AES-256-GCM under the data key; a plaintext email never reaches the store. */
+  sealEmail(email: string): string | undefined {
+    return this.cipher.encrypt(email);
+  }
+
+  /** {@link ChatHooks.visitorSeen}: queues the contact's update (written in batches; never delays the visitor). */
+  visitorSeen(visitor: VisitorSeen): void {
+    const siteId = visitor.site.id;
     let site = this.#online.get(siteId);
     if (!site) this.#online.set(siteId, (site = new Map()));
-    if (conn.conversationId) site.set(conn.visitorId, conn.conversationId);
-    const key = `${siteId}\0${conn.visitorId}`;
+    site.set(visitor.visitorId, visitor.conversationId);
+    const key = `${siteId}\0${visitor.visitorId}`;
     const previous = this.#touches.get(key);
-    const context = { ...conn.context, ...(conn.userAgent ? { userAgent: conn.userAgent.slice(0, 512) } : {}) };
+    const { profile, email, userAgent } = visitor;
+    const context = { ...visitor.context, ...(userAgent ? { userAgent: userAgent.slice(0, 512) } : {}) };
     this.#touches.set(key, {
       siteId,
-      contactId: conn.visitorId,
-      name: conn.profile?.name ?? previous?.name,
-      emailEnc: conn.profile?.email ?? previous?.emailEnc,
+      contactId: visitor.visitorId,
+      name: profile.name ?? previous?.name,
+      emailEnc: profile.email ?? previous?.emailEnc,
       emailHash: email === undefined || email.trim() === '' ? previous?.emailHash : this.cipher.hash(email),
-      verified: conn.profile?.verified ?? false,
-      conversationHint: conn.conversationId,
+      verified: profile.verified,
+      conversationHint: visitor.conversationId,
       context: Object.keys(context).length > 0 ? context : undefined,
       at: Date.now(),
     });
     this.#flushTimer ??= setTimeout(() => void this.flushContacts(), contactFlushMs);
+  }
+
+  /** {@link ChatHooks.conversationCreated}: tells the site's staff (`conversation` frame). */
+  conversationCreated(siteId: string, conversationId: string): void {
+    void this.publishConversation(siteId, conversationId);
+  }
+
+  /** {@link ChatHooks.staffReady}: remembers the session, so that revoking its token closes it (4014). */
+  staffReady(session: StaffSession): void {
+    let set = this.#staffSessions.get(session.staff.id);
+    if (!set) this.#staffSessions.set(session.staff.id, (set = new Set()));
+    set.add(session);
+  }
+
+  /** {@link ChatHooks.staffClosed} */
+  staffClosed(session: StaffSession): void {
+    const set = this.#staffSessions.get(session.staff.id);
+    set?.delete(session);
+    if (set?.size === 0) this.#staffSessions.delete(session.staff.id);
+  }
+
+  /** Closes every open connection of a staff member with 4014 (credential revoked). Returns how many. */
+  closeStaffSockets(staffId: string): number {
+    const set = this.#staffSessions.get(staffId);
+    this.#staffSessions.delete(staffId);
+    let closed = 0;
+    for (const session of set ?? []) {
+      if (!session.isOpen()) continue;
+      session.revoke();
+      closed++;
+    }
+    return closed;
   }
 
   /** Writes queued contact touches now; resolves once they (and any flush in progress) are stored. */
@@ -138,31 +132,9 @@ export class AdminServices {
     this.#flushing = previous
       .then(() => this.store.touchContacts(batch))
       .catch((error: unknown) =>
-        this.#ctx?.log.warn('contact update failed', { error: String(error), contacts: batch.length }),
+        this.core.log.warn('contact update failed', { error: String(error), contacts: batch.length }),
       );
     return this.#flushing;
-  }
-
-  staffSocketReady(ws: WebSocket<Connection>): void {
-    const conn = ws.getUserData();
-    if (!conn.staff) return;
-    let set = this.#staffSockets.get(conn.staff.id);
-    if (!set) this.#staffSockets.set(conn.staff.id, (set = new Set()));
-    for (const entry of set) if (entry.conn.phase === 'closed') set.delete(entry);
-    set.add({ ws, conn });
-  }
-
-  /** Closes every open socket of a staff member with 4014 (credential revoked). Returns how many. */
-  closeStaffSockets(staffId: string): number {
-    const set = this.#staffSockets.get(staffId);
-    this.#staffSockets.delete(staffId);
-    let closed = 0;
-    for (const { ws, conn } of set ?? []) {
-      if (conn.phase === 'closed') continue;
-      closeSocket(this.ctx, ws, 'revoked');
-      closed++;
-    }
-    return closed;
   }
 
   /** The inbox summary of a stored conversation: email masked, online state from this relay. */
@@ -200,15 +172,15 @@ export class AdminServices {
       const found = record ?? (await this.store.getConversation(siteId, conversationId));
       if (!found) return;
       const frame: ServerFrame = { type: 'conversation', conversation: this.summary(found) };
-      this.ctx.bus.publish(topics.staff(siteId), JSON.stringify(frame));
+      this.core.toStaff(siteId, JSON.stringify(frame));
     } catch (error) {
-      this.#ctx?.log.warn('conversation frame failed', { error: String(error), conversationId });
+      this.core.log.warn('conversation frame failed', { error: String(error), conversationId });
     }
   }
 
   /** Stops background work (broadcasts pause between batches) and writes queued contacts. */
   async stop(): Promise<void> {
-    await this.#broadcasts?.stop();
+    await this.broadcasts.stop();
     await this.flushContacts();
   }
 

@@ -1,8 +1,15 @@
 import type { Message } from '@parley/protocol';
-import type { RelayContext } from '../context.js';
 import { randomId } from '../auth/tokens.js';
-import type { BroadcastOutcome } from '../store/admin-store.js';
-import type { AdminServices } from './admin-services.js';
+import type { ChatCore } from '../core/chat-core.js';
+import type { AdminStore, BroadcastOutcome } from '../store/admin-store.js';
+
+/** What a {@link BroadcastRunner} works with (the admin feature provides it). */
+export interface BroadcastDeps {
+  readonly store: AdminStore;
+  readonly core: ChatCore;
+  /** True while a visitor connection of the conversation is open on this relay (the target saw it live). */
+  conversationOnline(conversationId: string): boolean;
+}
 
 /**
  * Works through broadcasts in the background: each step stores one batch of targets (their appends share the
@@ -16,8 +23,7 @@ export class BroadcastRunner {
   #stopping = false;
 
   constructor(
-    private readonly admin: AdminServices,
-    private readonly ctx: RelayContext,
+    private readonly admin: BroadcastDeps,
     private readonly batchSize: number,
   ) {}
 
@@ -26,14 +32,14 @@ export class BroadcastRunner {
     if (this.#stopping || this.#running.has(id)) return;
     const job = this.#run(id, siteId).finally(() => this.#running.delete(id));
     this.#running.set(id, job);
-    this.ctx.track(job);
+    this.admin.core.track(job);
   }
 
   /** Resumes broadcasts a previous run left unfinished. */
   resume(): void {
     this.admin.store.runningBroadcasts().then(
       (running) => running.forEach(({ id, siteId }) => this.start(id, siteId)),
-      (error: unknown) => this.ctx.log.warn('cannot resume broadcasts', { error: String(error) }),
+      (error: unknown) => this.admin.core.log.warn('cannot resume broadcasts', { error: String(error) }),
     );
   }
 
@@ -51,7 +57,7 @@ export class BroadcastRunner {
   async #run(id: string, siteId: string): Promise<void> {
     const { store } = this.admin;
     try {
-      const site = await this.ctx.store.getSite(siteId);
+      const site = await this.admin.core.store.getSite(siteId);
       const broadcast = await store.getBroadcast(siteId, id);
       if (!site || !broadcast) return;
       const author: Message['author'] = { role: 'system', id: 'broadcast', name: site.name };
@@ -64,7 +70,7 @@ export class BroadcastRunner {
           targets.map(async (target): Promise<BroadcastOutcome> => {
             const conversationId = target.conversationId ?? randomId('c');
             try {
-              const { message, duplicate } = await this.ctx.store.append({
+              const { message, duplicate } = await this.admin.core.store.append({
                 siteId,
                 conversationId,
                 visitorId: target.contactId,
@@ -81,18 +87,18 @@ export class BroadcastRunner {
                 delivered: this.admin.conversationOnline(conversationId),
               };
             } catch (error) {
-              this.ctx.log.warn('broadcast target failed', { broadcast: id, error: String(error) });
+              this.admin.core.log.warn('broadcast target failed', { broadcast: id, error: String(error) });
               return { contactId: target.contactId, conversationId: undefined, seq: 0, delivered: false };
             }
           }),
         );
         await store.recordOutcomes(id, outcomes);
-        for (const message of stored) this.ctx.publishMessage(message, siteId);
+        for (const message of stored) this.admin.core.publishMessage(message, siteId);
         await new Promise<void>((resolve) => setImmediate(resolve));
       }
       await store.finishBroadcast(id, 'done', Date.now());
     } catch (error) {
-      this.ctx.log.error('broadcast failed', { broadcast: id, error: String(error) });
+      this.admin.core.log.error('broadcast failed', { broadcast: id, error: String(error) });
       await store.finishBroadcast(id, 'failed', Date.now()).catch(() => undefined);
     }
   }

@@ -3,8 +3,9 @@ import type { HttpResponse, TemplatedApp } from 'uWebSockets.js';
 import * as z from 'zod/mini';
 import type { AdminServices } from '../admin/admin-services.js';
 import { hashToken, randomId, randomToken } from '../auth/tokens.js';
-import type { RelayContext } from '../context.js';
-import { TokenBucket } from '../rate-limit.js';
+import type { ChatCore } from '../core/chat-core.js';
+import type { IpLimits } from '../limits/ip-limits.js';
+import { TokenBucket } from '../limits/token-bucket.js';
 import type { ActivityCursor, BroadcastRecord, ContactRecord } from '../store/admin-store.js';
 import type { Site, Staff } from '../store/store.js';
 import {
@@ -30,9 +31,18 @@ export interface AdminLimits {
   readonly exportsPerHour: number;
 }
 
+/** What {@link registerAdminApi} needs besides the admin feature. */
+export interface AdminApiOptions {
+  /** The relay's configured origins: preflights from them are answered (each site's own list is checked after). */
+  readonly allowedOrigins: readonly string[];
+  /** Per-address limits, shared with the WebSocket endpoint. */
+  readonly ipLimits: IpLimits;
+  readonly limits: AdminLimits;
+}
+
 /** What a route handler works with: the authenticated staff member, their site, the request. */
 interface Call {
-  readonly ctx: RelayContext;
+  readonly core: ChatCore;
   readonly admin: AdminServices;
   readonly staff: Staff;
   readonly site: Site;
@@ -282,7 +292,7 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
       const conversation = await conversationOr404(call);
       const limit = pageLimit(query.limit, 50, LIMITS.maxHistoryPage);
       const before = query.before === undefined ? conversation.lastSeq + 1 : Number(query.before);
-      const items = await call.ctx.store.messagesBefore(conversation.id, before, limit + 1, { includeNotes: true });
+      const items = await call.core.store.messagesBefore(conversation.id, before, limit + 1, { includeNotes: true });
       const hasMore = items.length > limit;
       if (hasMore) items.shift();
       return { status: 200, body: { items, hasMore } };
@@ -298,7 +308,7 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
       const kind: Message['kind'] = body.note ? 'note' : 'text';
       let result;
       try {
-        result = await call.ctx.store.append({
+        result = await call.core.store.append({
           siteId: call.site.id,
           conversationId: conversation.id,
           visitorId: conversation.visitorId,
@@ -308,12 +318,12 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
           kind,
         });
       } catch (error) {
-        call.ctx.log.warn('admin append failed', { error: String(error) });
+        call.core.log.warn('admin append failed', { error: String(error) });
         throw new ApiError('store_unavailable', undefined, { 'retry-after': '1' });
       }
       if (result.duplicate) return { status: 200, body: { message: result.message, duplicate: true } };
-      call.ctx.metrics.messagesStored += 1;
-      call.ctx.publishMessage(result.message, call.site.id);
+      call.core.metrics.messagesStored += 1;
+      call.core.publishMessage(result.message, call.site.id);
       await audit(call, kind === 'note' ? 'note.create' : 'message.create', 'conversation', conversation.id, {
         messageId: result.message.id,
         seq: result.message.seq,
@@ -426,7 +436,7 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
       const erased = await call.admin.store.eraseContact(call.site.id, call.params.id!);
       if (!erased) throw new ApiError('not_found', 'No such contact on this site.');
       // Forget cached conversation facts, so a later send cannot quietly recreate an erased conversation.
-      for (const id of erased.conversationIds) call.ctx.conversations.forget(id);
+      for (const id of erased.conversationIds) call.core.conversations.forget(id);
       await audit(call, 'contact.erase', 'contact', call.params.id!, {
         conversations: erased.conversations,
         messages: erased.messages,
@@ -519,7 +529,7 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
         createdAt: call.now,
         revokedAt: null,
       };
-      await call.ctx.store.createStaff(staff);
+      await call.core.store.createStaff(staff);
       await audit(call, 'token.create', 'staff', staff.id, { name: staff.name, role: staff.role });
       return {
         status: 201,
@@ -601,7 +611,7 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
         status: 200,
         body: {
           visitorsOnline: call.admin.onlineContacts(call.site.id).size,
-          staffOnline: call.ctx.presence.staffOnline(call.site.id),
+          staffOnline: call.core.presence.staffOnline(call.site.id),
           ...stats,
         },
       };
@@ -690,13 +700,9 @@ function corsHeaders(origin: string): Record<string, string> {
  * the site's allowed origins (plus same-origin), per-token rate limits (stricter for exports), JSON errors from
  * the protocol's catalog, and an audit entry for every change. Register it before any catch-all route.
  */
-export function registerAdminApi(
-  app: TemplatedApp,
-  ctx: RelayContext,
-  admin: AdminServices,
-  limits: AdminLimits,
-): void {
-  admin.attach(app, ctx);
+export function registerAdminApi(app: TemplatedApp, admin: AdminServices, options: AdminApiOptions): void {
+  const { core } = admin;
+  const { limits, ipLimits, allowedOrigins } = options;
   const buckets = new Map<string, TokenBucket>();
   const exportBuckets = new Map<string, TokenBucket>();
   const take = (map: Map<string, TokenBucket>, key: string, burst: number, perSecond: number, now: number): number => {
@@ -719,14 +725,14 @@ export function registerAdminApi(
           sendApiError(res, error, request.aborted, headers);
         return;
       }
-      ctx.log.error('admin API request failed', { error: String(error), path: request.path, method: request.method });
+      core.log.error('admin API request failed', { error: String(error), path: request.path, method: request.method });
       sendApiError(res, new ApiError('internal'), request.aborted, headers);
     };
     const run = async (): Promise<void> => {
       const now = Date.now();
       if (request.method === 'OPTIONS') {
         // Preflights carry no token; allow what any request from this origin could be allowed.
-        const ok = originAllowed(ctx.config.allowedOrigins, origin, host);
+        const ok = originAllowed(allowedOrigins, origin, host);
         sendReply(
           res,
           { status: 204 },
@@ -742,7 +748,7 @@ export function registerAdminApi(
         );
         return;
       }
-      const wait = ctx.ipBucket(request.ip, now);
+      const wait = ipLimits.take(request.ip, now);
       if (wait > 0) throw new ApiError('rate_limited', undefined, { 'retry-after': String(Math.ceil(wait / 1000)) });
       const found = match(request.method, request.path);
       if (found === undefined || found === 'method')
@@ -752,10 +758,10 @@ export function registerAdminApi(
         );
       const token = bearerToken(request.headers);
       if (token === undefined) throw new ApiError('unauthorized', 'Send a staff token: Authorization: Bearer <token>.');
-      const staff = await ctx.store.findStaffByTokenHash(hashToken(token));
+      const staff = await core.store.findStaffByTokenHash(hashToken(token));
       if (!staff) throw new ApiError('unauthorized', 'Unknown staff token.');
       if (staff.revokedAt !== null) throw new ApiError('unauthorized', 'This staff token has been revoked.');
-      const site = await ctx.store.getSite(staff.siteId);
+      const site = await core.store.getSite(staff.siteId);
       if (!site) throw new ApiError('unauthorized', 'Unknown staff token.');
       if (!originAllowed(site.allowedOrigins, origin, host)) throw new ApiError('origin_refused');
       headers = corsHeaders(origin);
@@ -773,7 +779,7 @@ export function registerAdminApi(
             'retry-after': String(Math.ceil(limited / 1000)),
           });
       }
-      const reply = await route.run({ ctx, admin, staff, site, request, params, now });
+      const reply = await route.run({ core, admin, staff, site, request, params, now });
       sendReply(res, reply, request.aborted, headers);
     };
     return run().catch(fail);

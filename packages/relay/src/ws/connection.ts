@@ -1,33 +1,75 @@
 import type { Author, VisitorContext } from '@parley/protocol';
-import type { TokenBucket } from '../rate-limit.js';
+import type { ConversationRef } from '../core/conversation-cache.js';
+import type { StaffSession } from '../core/hooks.js';
+import type { TokenBucket } from '../limits/token-bucket.js';
 import type { Site, Staff, VisitorProfile } from '../store/store.js';
 
-/** Per-connection state, kept as uWS user data. Everything the handlers need is copied here at upgrade. */
-export interface Connection {
-  readonly id: string;
-  readonly ip: string;
-  /** The `Origin` header at upgrade ('' for non-browser clients). */
-  readonly origin: string;
-  readonly userAgent: string;
-  readonly openedAt: number;
-  /** `pending` until hello is answered; frames that arrive meanwhile wait in `queued`. */
-  phase: 'new' | 'hello' | 'ready' | 'closed';
-  queued: Array<ArrayBuffer> | undefined;
-  readonly bucket: TokenBucket;
+/**
+ * Where a connection is: `new` until it says hello, `hello` while the hello is answered (frames that arrive
+ * meanwhile wait in `queued`), `ready` once welcomed (its {@link Connection.peer} is set), `closed` for good.
+ */
+export type Phase = 'new' | 'hello' | 'ready' | 'closed';
+
+/** A visitor, welcomed: one site, one conversation. */
+export class VisitorPeer {
+  readonly role = 'visitor';
+  /** The visitor's own conversation, as sends to it are stored (made once: the hot path allocates nothing). */
+  readonly conversation: ConversationRef;
+
+  constructor(
+    readonly site: Site,
+    readonly visitorId: string,
+    readonly conversationId: string,
+    /** What the visitor's messages store with them (the email sealed). */
+    readonly profile: VisitorProfile,
+    readonly author: Author,
+    /** The page the visitor is on, as the last hello or `context` frame said. */
+    public context: VisitorContext | undefined,
+  ) {
+    this.conversation = { id: conversationId, siteId: site.id, visitorId };
+  }
+}
+
+/** A staff member, welcomed: every conversation of one site. */
+export class StaffPeer {
+  readonly role = 'staff';
+
+  constructor(
+    readonly site: Site,
+    readonly staff: Staff,
+    readonly author: Author,
+    /** The connection as the core's features see it (revocation closes it). */
+    readonly session: StaffSession,
+  ) {}
+}
+
+/** Who is at the other end of a welcomed connection; `role` tells which. */
+export type Peer = VisitorPeer | StaffPeer;
+
+/**
+ * Per-connection state, kept as uWS user data: what was copied from the upgrade request, where the connection is
+ * in its life ({@link Phase}), its rate limit and replay state, and, once welcomed, its {@link Peer}.
+ */
+export class Connection {
+  phase: Phase = 'new';
+  /** Frames pipelined behind the hello, while it is answered. */
+  queued: ArrayBuffer[] | undefined = undefined;
   /** Consecutive rate-limit refusals; too many closes the connection. */
-  strikes: number;
+  strikes = 0;
   /** True while stored messages are replayed: the replay paces itself on drain, so it is not a slow consumer. */
-  replaying: boolean;
+  replaying = false;
   /** Resolves the replay's wait for the socket to drain. */
-  drained: (() => void) | undefined;
-  role?: 'visitor' | 'staff';
-  site?: Site;
-  author?: Author;
-  // visitors
-  visitorId?: string;
-  conversationId?: string;
-  profile?: VisitorProfile;
-  context?: VisitorContext;
-  // staff
-  staff?: Staff;
+  drained: (() => void) | undefined = undefined;
+  /** Set by the hello that welcomes the connection. */
+  peer: Peer | undefined = undefined;
+
+  constructor(
+    readonly id: string,
+    readonly ip: string,
+    /** The `Origin` header at upgrade ('' for non-browser clients). */
+    readonly origin: string,
+    readonly userAgent: string,
+    readonly openedAt: number,
+    readonly bucket: TokenBucket,
+  ) {}
 }

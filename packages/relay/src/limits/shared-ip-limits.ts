@@ -1,7 +1,7 @@
-import type { ClusterBus } from './bus/cluster.js';
-import { ClusterCounters } from './bus/cluster-counters.js';
-import type { RelayConfig } from './config.js';
-import { LocalIpLimits, type IpLimits } from './limits.js';
+import type { ClusterBus } from '../bus/cluster.js';
+import { ClusterCounters } from '../bus/cluster-counters.js';
+import type { RelayConfig } from '../config.js';
+import { LocalIpLimits, type IpLimits } from './ip-limits.js';
 
 /**
  * A token bucket in Redis, refilled by Redis' own clock (relays' clocks may differ). Takes `n` tokens and

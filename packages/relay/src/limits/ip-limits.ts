@@ -1,8 +1,5 @@
-import type { Bus } from './bus/bus.js';
-import { isClusterBus } from './bus/cluster.js';
-import type { RelayConfig } from './config.js';
-import { SharedIpLimits } from './limits-shared.js';
-import { TokenBucket } from './rate-limit.js';
+import type { RelayConfig } from '../config.js';
+import { TokenBucket } from './token-bucket.js';
 
 /** Per-address limits: frames per second over all of an address's connections, and open connections. */
 export interface IpLimits {
@@ -63,9 +60,4 @@ export class LocalIpLimits implements IpLimits {
   mode(): 'local' {
     return 'local';
   }
-}
-
-/** The relay's per-address limits: shared through Redis with a shared bus, in memory otherwise. */
-export function createIpLimits(config: RelayConfig, bus: Bus): IpLimits {
-  return isClusterBus(bus) ? new SharedIpLimits(config, bus) : new LocalIpLimits(config);
 }

@@ -1,7 +1,7 @@
 import type { ServerFrame } from '@parley/protocol';
-import type { Bus } from './bus/bus.js';
-import { isClusterBus, type ClusterBus } from './bus/cluster.js';
-import { ClusterCounters } from './bus/cluster-counters.js';
+import type { Bus } from '../bus/bus.js';
+import { isClusterBus, type ClusterBus } from '../bus/cluster.js';
+import { ClusterCounters } from '../bus/cluster-counters.js';
 import { topics } from './topics.js';
 
 /**

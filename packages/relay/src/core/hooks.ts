@@ -1,0 +1,52 @@
+import type { VisitorContext } from '@parley/protocol';
+import type { Site, Staff, VisitorProfile } from '../store/store.js';
+
+/** A visitor said hello, or reported a page change (`context` frame). */
+export interface VisitorSeen {
+  readonly site: Site;
+  readonly visitorId: string;
+  readonly conversationId: string;
+  /** As stored with the visitor's messages: the email, if any, already sealed (see {@link ChatHooks.sealEmail}). */
+  readonly profile: VisitorProfile;
+  readonly context: VisitorContext | undefined;
+  /** The `User-Agent` header of the connection ('' when none). */
+  readonly userAgent: string;
+  /** The plaintext email given at hello; only on hello, never on a page change. */
+  readonly email?: string | undefined;
+}
+
+/**
+ * A staff member's open connection, as features see it: who it is, and a way to close it. The connection layer
+ * makes these; features keep them without knowing what a socket is.
+ */
+export interface StaffSession {
+  readonly staff: Staff;
+  readonly site: Site;
+  /** False once the connection has closed. */
+  isOpen(): boolean;
+  /** Closes the connection with 4014 (credential revoked). */
+  revoke(): void;
+}
+
+/**
+ * What the chat core tells the features attached to it (admin, and later email, webhooks, automations). A feature
+ * implements the hooks it needs; the core calls every attached feature's hook, in the order they were attached.
+ * Hooks run on the relay's event loop: they must return quickly and do their I/O in the background (a hook never
+ * delays a connection or an acknowledgement). The arrows point one way: features import the core, never the
+ * reverse.
+ */
+export interface ChatHooks {
+  /**
+   * Seals a visitor's email before it reaches the message store (as part of the visitor's profile); the first
+   * feature that answers wins. Without one, emails are not stored at all.
+   */
+  sealEmail?(email: string): string | undefined;
+  /** A visitor said hello or changed page. */
+  visitorSeen?(visitor: VisitorSeen): void;
+  /** A stored message opened a new conversation (sequence 1). */
+  conversationCreated?(siteId: string, conversationId: string): void;
+  /** A staff connection said hello and was welcomed. */
+  staffReady?(session: StaffSession): void;
+  /** A welcomed staff connection closed. */
+  staffClosed?(session: StaffSession): void;
+}

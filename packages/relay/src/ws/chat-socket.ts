@@ -1,0 +1,185 @@
+import { SUPPORTED_SUBPROTOCOLS, negotiate } from '@parley/protocol';
+import type { TemplatedApp } from 'uWebSockets.js';
+import { VisitorTokens, randomId } from '../auth/tokens.js';
+import type { RelayConfig } from '../config.js';
+import type { ChatCore, LocalDelivery } from '../core/chat-core.js';
+import { topics } from '../core/topics.js';
+import { json, jsonError } from '../http/respond.js';
+import type { IpLimits } from '../limits/ip-limits.js';
+import { TokenBucket } from '../limits/token-bucket.js';
+import { loadUws } from '../uws.js';
+import { Connection } from './connection.js';
+import { onMessage } from './inbound.js';
+import { closeSocket, onDrain } from './outbound.js';
+import { SettledAppends } from './settled-appends.js';
+import type { Socket, WsContext } from './ws-context.js';
+
+/** What {@link ChatSocketEndpoint} is built from. */
+export interface ChatSocketOptions {
+  readonly config: RelayConfig;
+  readonly core: ChatCore;
+  readonly ipLimits: IpLimits;
+  /** Signs visitor tokens. */
+  readonly relaySecret: string;
+}
+
+/**
+ * The WebSocket endpoint `/v1/ws`: upgrades (subprotocol, per-address connection limit), each connection's
+ * life (open, frames, drain, close), the sweep that closes connections silent past the hello timeout or slow
+ * past the backpressure limit, and the core's local delivery over uWS topics.
+ */
+export class ChatSocketEndpoint implements LocalDelivery {
+  readonly #sockets = new Set<Socket>();
+  readonly #ctx: WsContext;
+  #app: TemplatedApp | undefined;
+  #closing = false;
+
+  constructor(private readonly options: ChatSocketOptions) {
+    const { config, core, ipLimits } = options;
+    this.#ctx = {
+      config,
+      store: core.store,
+      log: core.log,
+      metrics: core.metrics,
+      core,
+      visitorTokens: new VisitorTokens(options.relaySecret),
+      ipLimits,
+      settled: new SettledAppends({
+        metrics: core.metrics,
+        queueFrame: (ws, frame) => this.queueFrame(ws, frame),
+        publishMessage: (message, siteId, origin) => core.publishMessage(message, siteId, origin),
+      }),
+      pendingHello: new Map(),
+      queueFrame: (ws, frame) => this.queueFrame(ws, frame),
+    };
+  }
+
+  /** Open WebSocket connections. */
+  get size(): number {
+    return this.#sockets.size;
+  }
+
+  /** Serves `/v1/ws` on `app`. */
+  register(app: TemplatedApp): void {
+    this.#app = app;
+    const { config, ipLimits, core } = this.options;
+    const ctx = this.#ctx;
+    const { uws } = loadUws();
+    app.ws<Connection>('/v1/ws', {
+      compression: uws.DISABLED,
+      // Frames up to 4× the limit get an error frame (`frame_too_large`); larger ones are cut by uWS (close 1009).
+      maxPayloadLength: config.maxFrameBytes * 4,
+      idleTimeout: Math.max(8, Math.ceil((config.heartbeatMs * 2) / 1000)),
+      sendPingsAutomatically: true,
+      // uWS silently skips a receiver past maxBackpressure. Set it far above our limit, so nothing is skipped
+      // before the sweep closes the socket with the documented 4009; past it, uWS drops the socket outright.
+      maxBackpressure: Math.max(config.maxBackpressureBytes * 16, 16 * 1024 * 1024),
+      closeOnBackpressureLimit: 1,
+      upgrade: (res, req, context) => {
+        const offered = req.getHeader('sec-websocket-protocol');
+        const key = req.getHeader('sec-websocket-key');
+        const extensions = req.getHeader('sec-websocket-extensions');
+        const origin = req.getHeader('origin');
+        const userAgent = req.getHeader('user-agent');
+        const forwarded = config.trustProxy ? req.getHeader('x-forwarded-for') : '';
+        const ip = forwarded
+          ? forwarded.slice(forwarded.lastIndexOf(',') + 1).trim()
+          : Buffer.from(res.getRemoteAddressAsText()).toString();
+        const protocol = negotiate(offered);
+        if (!protocol) {
+          jsonError(
+            res,
+            'unsupported_protocol',
+            `Offer a supported protocol in Sec-WebSocket-Protocol: ${SUPPORTED_SUBPROTOCOLS.join(', ')} (offered: ${offered || 'none'}).`,
+          );
+          return;
+        }
+        if (this.#closing) {
+          json(res, 503, { error: { code: 'internal', message: 'The relay is shutting down; retry shortly.' } });
+          return;
+        }
+        if (!ipLimits.canConnect(ip)) {
+          jsonError(res, 'too_many_connections', `At most ${config.maxConnectionsPerIp} connections per address.`);
+          return;
+        }
+        const now = Date.now();
+        const bucket = new TokenBucket(config.rateLimitBurst, config.rateLimitPerSecond, now);
+        const conn = new Connection(randomId('s'), ip, origin, userAgent, now, bucket);
+        res.upgrade(conn, key, protocol, extensions, context);
+      },
+      open: (ws) => {
+        const conn = ws.getUserData();
+        this.#sockets.add(ws);
+        ws.subscribe(topics.connection(conn.id));
+        ipLimits.opened(conn.ip);
+        ctx.pendingHello.set(ws, conn.openedAt);
+        ctx.metrics.connectionsOpened += 1;
+      },
+      message: (ws, data) => onMessage(ctx, ws, data),
+      drain: (ws) => onDrain(ctx, ws),
+      close: (ws, code) => {
+        const conn = ws.getUserData();
+        const wasReady = conn.phase === 'ready' || conn.phase === 'hello';
+        conn.phase = 'closed';
+        onDrain(ctx, ws);
+        this.#sockets.delete(ws);
+        ctx.pendingHello.delete(ws);
+        ipLimits.closed(conn.ip);
+        ctx.metrics.closed(code);
+        const peer = conn.peer;
+        if (!wasReady || !peer || this.#closing) return;
+        if (peer.role === 'staff') {
+          core.presence.staffLeft(peer.site.id);
+          core.staffClosed(peer.session);
+        } else core.presence.visitorLeft(peer.site.id, peer.conversationId);
+      },
+    });
+  }
+
+  /** {@link LocalDelivery}: hands a frame to this relay's subscribers of the topic, leaving `origin` out. */
+  publish(topic: string, frame: string, origin: unknown): void {
+    const sender = origin as Socket | undefined;
+    // uWS leaves the publishing socket out. Only a ready socket may publish: it is a uWS subscriber (a socket
+    // that is none publishes to nobody), and not closed.
+    if (sender && sender.getUserData().phase === 'ready') sender.publish(topic, frame, false, false);
+    else this.#app?.publish(topic, frame, false, false);
+  }
+
+  /** {@link LocalDelivery}: this relay's subscribers of the topic. */
+  subscribers(topic: string): number {
+    return this.#app?.numSubscribers(topic) ?? 0;
+  }
+
+  /** Closes connections silent past the hello timeout, and slow consumers. Called every 250 ms by the server. */
+  sweep(now: number): void {
+    const ctx = this.#ctx;
+    for (const [ws, openedAt] of ctx.pendingHello) {
+      if (now - openedAt > this.options.config.helloTimeoutMs) {
+        ctx.pendingHello.delete(ws);
+        closeSocket(ctx, ws, 'hello_timeout');
+      }
+    }
+    // Topic fan-out happens inside uWS; a socket whose queue grows past the limit is closed here with 4009 and
+    // catches up by sequence when it reconnects, so nothing is lost.
+    const limit = this.options.config.maxBackpressureBytes;
+    for (const ws of this.#sockets) {
+      if (!ws.getUserData().replaying && ws.getBufferedAmount() > limit) closeSocket(ctx, ws, 'slow_consumer');
+    }
+  }
+
+  /** Refuses new connections from now on (503). */
+  stopAccepting(): void {
+    this.#closing = true;
+  }
+
+  /** Closes every connection with 1001 going away. */
+  closeAll(): void {
+    this.#closing = true;
+    for (const ws of [...this.#sockets]) closeSocket(this.#ctx, ws, 'going_away');
+    this.#sockets.clear();
+  }
+
+  private queueFrame(ws: Socket, frame: string): void {
+    this.#app?.publish(topics.connection(ws.getUserData().id), frame, false, false);
+  }
+}

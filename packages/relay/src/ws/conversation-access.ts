@@ -1,0 +1,42 @@
+import type { ConversationRef } from '../core/conversation-cache.js';
+import type { Peer } from './connection.js';
+import { isClosed, sendError } from './outbound.js';
+import type { Socket, WsContext } from './ws-context.js';
+
+/**
+ * The conversation a frame addresses, if this connection may use it. Visitors may only name their own; staff any
+ * of their site's. Answers with an error frame and resolves `undefined` otherwise.
+ */
+export async function conversationFor(
+  ctx: WsContext,
+  ws: Socket,
+  peer: Peer,
+  requested: string | undefined,
+  ref: string | undefined,
+): Promise<ConversationRef | undefined> {
+  if (peer.role === 'visitor') {
+    if (requested !== undefined && requested !== peer.conversationId) {
+      sendError(ctx, ws, 'forbidden', { message: 'Visitors may only use their own conversation.', ref });
+      return undefined;
+    }
+    return peer.conversation;
+  }
+  if (requested === undefined) {
+    sendError(ctx, ws, 'bad_frame', { message: 'Staff must name the conversationId.', ref });
+    return undefined;
+  }
+  const conversation = await ctx.core.conversations.get(requested);
+  if (isClosed(ws)) return undefined;
+  if (!conversation || conversation.siteId !== peer.site.id) {
+    sendError(ctx, ws, 'not_found', { message: 'No such conversation on this site.', ref });
+    return undefined;
+  }
+  return conversation;
+}
+
+/** The visitor's own conversation when the frame names it or none; `undefined` when a look-up is needed. */
+export function ownConversation(peer: Peer, requested: string | undefined): ConversationRef | undefined {
+  return peer.role === 'visitor' && (requested === undefined || requested === peer.conversationId)
+    ? peer.conversation
+    : undefined;
+}

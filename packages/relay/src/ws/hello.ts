@@ -1,0 +1,209 @@
+import { LIMITS, SUBPROTOCOL_V1, type HelloFrame } from '@parley/protocol';
+import { createHash } from 'node:crypto';
+import { hashToken, randomId, verifyIdentity } from '../auth/tokens.js';
+import type { StaffSession } from '../core/hooks.js';
+import { topics } from '../core/topics.js';
+import type { Site, Staff } from '../store/store.js';
+import { StaffPeer, VisitorPeer } from './connection.js';
+import { replayQueued, visitorSeen } from './inbound.js';
+import { closeSocket, isClosed, sendError, sendFrame, sendPage } from './outbound.js';
+import type { Socket, WsContext } from './ws-context.js';
+
+/**
+ * Answers a hello: authenticates the visitor (site key, identity, visitor token) or the staff member (token),
+ * welcomes them, replays what they missed, subscribes them to live traffic, then handles the frames they
+ * pipelined meanwhile.
+ */
+export async function hello(ctx: WsContext, ws: Socket, frame: HelloFrame): Promise<void> {
+  if (frame.staffToken !== undefined) await helloStaff(ctx, ws, frame, frame.staffToken);
+  else if (frame.siteKey !== undefined) await helloVisitor(ctx, ws, frame, frame.siteKey);
+  else {
+    sendError(ctx, ws, 'unauthorized', { message: 'hello needs a siteKey (visitors) or a staffToken (staff).' });
+    closeSocket(ctx, ws, 'unauthorized');
+    return;
+  }
+  const conn = ws.getUserData();
+  if (conn.phase !== 'hello') return;
+  conn.phase = 'ready';
+  const queued = conn.queued ?? [];
+  conn.queued = undefined;
+  replayQueued(ctx, ws, queued);
+}
+
+function originAllowed(allowed: readonly string[], origin: string): boolean {
+  // Non-browser clients send no Origin; origin checks protect browser pages from being used cross-site.
+  if (origin === '') return true;
+  return allowed.includes('*') || allowed.includes(origin);
+}
+
+async function helloVisitor(ctx: WsContext, ws: Socket, frame: HelloFrame, siteKey: string): Promise<void> {
+  const conn = ws.getUserData();
+  const site = await ctx.store.getSiteByKey(siteKey);
+  if (isClosed(ws)) return;
+  if (!site) return void closeSocket(ctx, ws, 'unauthorized', 'unknown site key');
+  if (!originAllowed(site.allowedOrigins, conn.origin)) return void closeSocket(ctx, ws, 'origin_refused');
+
+  let visitorId: string | undefined;
+  let conversationId: string | undefined;
+  let verified = false;
+  if (frame.user) {
+    if (!verifyIdentity(site.identitySecret, frame.user.id, frame.user.hash))
+      return void closeSocket(ctx, ws, 'identity_refused');
+    verified = true;
+    visitorId = `u_${createHash('sha256').update(`${site.id}\0${frame.user.id}`).digest('base64url').slice(0, 22)}`;
+    conversationId = (await ctx.store.findConversationByVisitor(site.id, visitorId))?.id;
+  } else if (site.requireIdentity) {
+    return void closeSocket(ctx, ws, 'identity_refused', 'this site requires identified users');
+  }
+  if (frame.visitorToken !== undefined) {
+    const claims = ctx.visitorTokens.verify(frame.visitorToken);
+    if (claims && claims.siteId === site.id && (visitorId === undefined || claims.visitorId === visitorId)) {
+      visitorId = claims.visitorId;
+      conversationId ??= claims.conversationId;
+    } else if (!claims || claims.siteId !== site.id) {
+      // A forged, expired or foreign token grants nothing: the connection continues as a new visitor.
+      sendError(ctx, ws, 'unauthorized', {
+        message: 'The visitor token is not valid here; continuing as a new visitor.',
+        ref: 'hello',
+      });
+    }
+  }
+  visitorId ??= randomId('v');
+  if (conversationId !== undefined) {
+    const existing = await ctx.store.getConversation(conversationId);
+    if (existing && (existing.siteId !== site.id || existing.visitorId !== visitorId)) conversationId = undefined;
+  }
+  conversationId ??= randomId('c');
+  const conversation = await ctx.store.getConversation(conversationId);
+  if (isClosed(ws)) return;
+
+  const name = frame.user?.name ?? frame.name;
+  const email = frame.user?.email ?? frame.email;
+  const peer = new VisitorPeer(
+    site,
+    visitorId,
+    conversationId,
+    // Only ciphertext reaches the store (AES-256-GCM under the data key, sealed by the admin feature).
+    { name, email: ctx.core.sealEmail(email), verified },
+    name === undefined ? { role: 'visitor', id: visitorId } : { role: 'visitor', id: visitorId, name },
+    frame.context,
+  );
+  conn.peer = peer;
+  visitorSeen(ctx, conn, peer, email);
+
+  sendFrame(ctx, ws, {
+    type: 'welcome',
+    protocol: SUBPROTOCOL_V1,
+    sessionId: conn.id,
+    role: 'visitor',
+    site: { id: site.id, name: site.name },
+    visitorToken: ctx.visitorTokens.sign({ siteId: site.id, visitorId, conversationId }),
+    visitorId,
+    conversationId,
+    lastSeq: conversation?.lastSeq ?? 0,
+    readSeq: conversation?.staffReadSeq ?? 0,
+    staffOnline: ctx.core.presence.staffOnline(site.id),
+    heartbeatMs: ctx.config.heartbeatMs,
+    limits: { maxFrameBytes: ctx.config.maxFrameBytes, maxTextLength: LIMITS.maxTextLength },
+    serverTime: Date.now(),
+  });
+  ws.subscribe(topics.visitors(site.id));
+  const cursor = frame.resume?.[conversationId];
+  await replayThenSubscribe(ctx, ws, conversationId, cursor ?? conversation?.lastSeq ?? 0);
+  if (isClosed(ws)) return;
+  ctx.core.presence.visitorJoined(site.id, conversationId);
+}
+
+/**
+ * Sends the visitor every stored message after `cursor`, then subscribes them to live traffic, with no gap and
+ * no duplicate: the last step takes what was published meanwhile from the core's recent frames and subscribes
+ * in the same synchronous turn.
+ */
+async function replayThenSubscribe(ctx: WsContext, ws: Socket, conversationId: string, cursor: number): Promise<void> {
+  const topic = topics.conversation(conversationId);
+  const page = LIMITS.maxHistoryPage;
+  for (;;) {
+    const messages = await ctx.store.messagesAfter(conversationId, cursor, page);
+    if (isClosed(ws)) return;
+    const last = messages.at(-1);
+    if (last) {
+      await sendPage(ctx, ws, messages);
+      if (isClosed(ws)) return;
+      cursor = last.seq;
+    }
+    if (messages.length === page) continue;
+    const tail = ctx.core.recent.after(conversationId, cursor);
+    if (tail === undefined) continue;
+    ws.cork(() => {
+      for (const frame of tail) ws.send(frame, false, false);
+    });
+    ws.subscribe(topic);
+    ws.getUserData().replaying = false;
+    return;
+  }
+}
+
+/** A welcomed staff connection as the core's features see it (see {@link StaffSession}). */
+class SocketStaffSession implements StaffSession {
+  constructor(
+    private readonly ctx: WsContext,
+    private readonly ws: Socket,
+    readonly staff: Staff,
+    readonly site: Site,
+  ) {}
+
+  isOpen(): boolean {
+    return !isClosed(this.ws);
+  }
+
+  revoke(): void {
+    closeSocket(this.ctx, this.ws, 'revoked');
+  }
+}
+
+async function helloStaff(ctx: WsContext, ws: Socket, frame: HelloFrame, token: string): Promise<void> {
+  const conn = ws.getUserData();
+  const staff = await ctx.store.findStaffByTokenHash(hashToken(token));
+  if (isClosed(ws)) return;
+  if (!staff) return void closeSocket(ctx, ws, 'unauthorized', 'unknown staff token');
+  if (staff.revokedAt !== null) return void closeSocket(ctx, ws, 'revoked');
+  const site = await ctx.store.getSite(staff.siteId);
+  if (isClosed(ws)) return;
+  if (!site) return void closeSocket(ctx, ws, 'unauthorized', 'unknown staff token');
+  const session = new SocketStaffSession(ctx, ws, staff, site);
+  conn.peer = new StaffPeer(site, staff, { role: 'staff', id: staff.id, name: staff.name }, session);
+  ctx.core.staffReady(session);
+  ctx.core.presence.staffJoined(site.id);
+  sendFrame(ctx, ws, {
+    type: 'welcome',
+    protocol: SUBPROTOCOL_V1,
+    sessionId: conn.id,
+    role: 'staff',
+    site: { id: site.id, name: site.name },
+    staff: { id: staff.id, name: staff.name, role: staff.role },
+    staffOnline: ctx.core.presence.staffOnline(site.id),
+    heartbeatMs: ctx.config.heartbeatMs,
+    limits: { maxFrameBytes: ctx.config.maxFrameBytes, maxTextLength: LIMITS.maxTextLength },
+    serverTime: Date.now(),
+  });
+  // Staff follow every conversation of the site through one topic. They subscribe first and replay after, so
+  // nothing is missed; a message may then arrive twice or early, which clients order and dedupe by sequence.
+  ws.subscribe(topics.staff(site.id));
+  for (const [conversationId, after] of Object.entries(frame.resume ?? {}).slice(0, LIMITS.maxResumeCursors)) {
+    const conversation = await ctx.store.getConversation(conversationId);
+    if (!conversation || conversation.siteId !== site.id) continue;
+    let cursor = after;
+    for (;;) {
+      const messages = await ctx.store.messagesAfter(conversationId, cursor, LIMITS.maxHistoryPage, {
+        includeNotes: true,
+      });
+      if (isClosed(ws)) return;
+      await sendPage(ctx, ws, messages);
+      if (isClosed(ws)) return;
+      const last = messages.at(-1);
+      if (!last || messages.length < LIMITS.maxHistoryPage) break;
+      cursor = last.seq;
+    }
+  }
+  conn.replaying = false;
+}

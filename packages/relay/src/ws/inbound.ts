@@ -1,0 +1,129 @@
+import { decodeClientFrame, type ClientFrame } from '@parley/protocol';
+import type { Connection, VisitorPeer } from './connection.js';
+import { hello } from './hello.js';
+import { history } from './history.js';
+import { closeSocket, sendError, sendFrame, storeFailed } from './outbound.js';
+import { delivered, read, typing } from './receipts.js';
+import { send } from './send.js';
+import type { Socket, WsContext } from './ws-context.js';
+
+/** Frames a client may pipeline behind its hello before the welcome. */
+const maxQueuedFrames = 32;
+/** Consecutive rate-limit refusals before the connection is closed. */
+const maxStrikes = 20;
+
+/** Handles one incoming WebSocket message: size and rate limits, decoding, then {@link dispatch}. */
+export function onMessage(ctx: WsContext, ws: Socket, data: ArrayBuffer): void {
+  const conn = ws.getUserData();
+  if (conn.phase === 'closed') return;
+  ctx.metrics.framesIn += 1;
+  if (data.byteLength > ctx.config.maxFrameBytes) {
+    sendError(ctx, ws, 'frame_too_large', { message: `Frames are limited to ${ctx.config.maxFrameBytes} bytes.` });
+    return;
+  }
+  if (conn.phase === 'hello') {
+    // The hello is being answered; keep pipelined frames (uWS reuses `data`, so copy it) for after the welcome.
+    if (conn.queued && conn.queued.length < maxQueuedFrames) conn.queued.push(data.slice(0));
+    else closeSocket(ctx, ws, 'protocol_error', 'too many frames before welcome');
+    return;
+  }
+  const now = Date.now();
+  const wait = Math.max(conn.bucket.take(now), ctx.ipLimits.take(conn.ip, now));
+  if (wait > 0) {
+    conn.strikes += 1;
+    if (conn.strikes > maxStrikes) closeSocket(ctx, ws, 'rate_limited');
+    else sendError(ctx, ws, 'rate_limited', { ref: refOf(data), retryAfterMs: wait });
+    return;
+  }
+  conn.strikes = 0;
+  const decoded = decodeClientFrame(data);
+  if (!decoded.ok) {
+    sendError(ctx, ws, decoded.error.code, { message: decoded.error.message, ref: decoded.error.ref });
+    return;
+  }
+  dispatch(ctx, ws, decoded.frame, now);
+}
+
+/** Replays the frames a client pipelined behind its hello, now that it is welcomed. */
+export function replayQueued(ctx: WsContext, ws: Socket, queued: readonly ArrayBuffer[]): void {
+  for (const data of queued) onMessage(ctx, ws, data);
+}
+
+function refOf(data: ArrayBuffer): string | undefined {
+  const decoded = decodeClientFrame(data);
+  if (decoded.ok) {
+    const frame = decoded.frame as { id?: string; ref?: string };
+    return frame.id ?? frame.ref;
+  }
+  return decoded.error.ref;
+}
+
+/** Routes a decoded frame to its handler; every frame but ping and hello needs a welcomed connection. */
+function dispatch(ctx: WsContext, ws: Socket, frame: ClientFrame, receivedAt: number): void {
+  const conn = ws.getUserData();
+  if (frame.type === 'ping') {
+    sendFrame(
+      ctx,
+      ws,
+      frame.ts === undefined
+        ? { type: 'pong', serverTime: Date.now() }
+        : { type: 'pong', ts: frame.ts, serverTime: Date.now() },
+    );
+    return;
+  }
+  if (frame.type === 'hello') {
+    if (conn.phase !== 'new') {
+      sendError(ctx, ws, 'already_authenticated');
+      return;
+    }
+    conn.phase = 'hello';
+    conn.queued = [];
+    ctx.pendingHello.delete(ws);
+    hello(ctx, ws, frame).catch((error: unknown) => {
+      ctx.log.error('hello failed', { error: String(error), connection: conn.id });
+      closeSocket(ctx, ws, 'server_error');
+    });
+    return;
+  }
+  const peer = conn.peer;
+  if (conn.phase !== 'ready' || peer === undefined) {
+    sendError(ctx, ws, 'hello_required', { ref: 'id' in frame ? frame.id : 'ref' in frame ? frame.ref : undefined });
+    return;
+  }
+  switch (frame.type) {
+    case 'send':
+      send(ctx, ws, peer, frame, receivedAt);
+      return;
+    case 'history':
+      history(ctx, ws, peer, frame).catch((error: unknown) => storeFailed(ctx, ws, error, frame.ref));
+      return;
+    case 'typing':
+      typing(ctx, ws, peer, frame);
+      return;
+    case 'read':
+      read(ctx, ws, peer, frame).catch((error: unknown) => storeFailed(ctx, ws, error, undefined));
+      return;
+    case 'delivered':
+      delivered(ctx, ws, peer, frame);
+      return;
+    case 'context':
+      if (peer.role === 'visitor') {
+        peer.context = frame.context;
+        visitorSeen(ctx, conn, peer);
+      }
+      return;
+  }
+}
+
+/** Tells the core's features that a visitor said hello (with the email given then) or changed page. */
+export function visitorSeen(ctx: WsContext, conn: Connection, peer: VisitorPeer, email?: string): void {
+  ctx.core.visitorSeen({
+    site: peer.site,
+    visitorId: peer.visitorId,
+    conversationId: peer.conversationId,
+    profile: peer.profile,
+    context: peer.context,
+    userAgent: conn.userAgent,
+    email,
+  });
+}

@@ -1,0 +1,71 @@
+import type { Message, SendFrame, ServerFrame } from '@parley/protocol';
+import type { ConversationRef } from '../core/conversation-cache.js';
+import type { Peer } from './connection.js';
+import { conversationFor, ownConversation } from './conversation-access.js';
+import { sendError, storeFailed } from './outbound.js';
+import type { Socket, WsContext } from './ws-context.js';
+
+/**
+ * A `send` frame: stores the message (the store batches appends into group commits), then acknowledges it and
+ * fans it out through {@link WsContext.settled} once its commit is durable.
+ */
+export function send(ctx: WsContext, ws: Socket, peer: Peer, frame: SendFrame, receivedAt: number): void {
+  if (frame.note && peer.role !== 'staff') {
+    sendError(ctx, ws, 'forbidden', { message: 'Only staff may write private notes.', ref: frame.id });
+    return;
+  }
+  // The hot path: no look-up for a visitor's own conversation.
+  const own = ownConversation(peer, frame.conversationId);
+  if (own) {
+    append(ctx, ws, peer, frame, own, receivedAt);
+    return;
+  }
+  conversationFor(ctx, ws, peer, frame.conversationId, frame.id)
+    .then((conversation) => {
+      if (conversation) append(ctx, ws, peer, frame, conversation, receivedAt);
+    })
+    .catch((error: unknown) => storeFailed(ctx, ws, error, frame.id));
+}
+
+function append(
+  ctx: WsContext,
+  ws: Socket,
+  peer: Peer,
+  frame: SendFrame,
+  conversation: ConversationRef,
+  receivedAt: number,
+): void {
+  const kind: Message['kind'] = frame.note ? 'note' : 'text';
+  const pending = ctx.store.append({
+    siteId: conversation.siteId,
+    conversationId: conversation.id,
+    visitorId: conversation.visitorId,
+    clientId: frame.id,
+    author: peer.author,
+    text: frame.text,
+    kind,
+    ...(peer.role === 'visitor' ? { profile: peer.profile } : {}),
+  });
+  ctx.core.track(
+    pending.then(
+      ({ message, duplicate }) => {
+        if (duplicate) ctx.metrics.duplicatesAcked += 1;
+        else {
+          ctx.metrics.messagesStored += 1;
+          ctx.core.conversations.remember(conversation);
+        }
+        const ack: ServerFrame = {
+          type: 'ack',
+          id: frame.id,
+          messageId: message.id,
+          conversationId: message.conversationId,
+          seq: message.seq,
+          ts: message.ts,
+          duplicate,
+        };
+        ctx.settled.add(ws, ack, receivedAt, duplicate ? undefined : { message, siteId: conversation.siteId });
+      },
+      (error: unknown) => storeFailed(ctx, ws, error, frame.id),
+    ),
+  );
+}

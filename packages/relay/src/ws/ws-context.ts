@@ -1,0 +1,33 @@
+import type { WebSocket } from 'uWebSockets.js';
+import type { VisitorTokens } from '../auth/tokens.js';
+import type { RelayConfig } from '../config.js';
+import type { ChatCore } from '../core/chat-core.js';
+import type { IpLimits } from '../limits/ip-limits.js';
+import type { Logger } from '../log.js';
+import type { Metrics } from '../metrics.js';
+import type { Store } from '../store/store.js';
+import type { Connection } from './connection.js';
+import type { SettledAppends } from './settled-appends.js';
+
+/** A client's WebSocket, with its {@link Connection} as uWS user data. */
+export type Socket = WebSocket<Connection>;
+
+/** Everything the WebSocket handlers share; built once by {@link ChatSocketEndpoint}. */
+export interface WsContext {
+  readonly config: RelayConfig;
+  readonly store: Store;
+  readonly log: Logger;
+  readonly metrics: Metrics;
+  readonly core: ChatCore;
+  readonly visitorTokens: VisitorTokens;
+  readonly ipLimits: IpLimits;
+  /** Acks and fan-out of appends that settle together (see {@link SettledAppends}). */
+  readonly settled: SettledAppends;
+  /** Sockets that have not said hello yet, with the time they opened. */
+  readonly pendingHello: Map<Socket, number>;
+  /**
+   * Queues a frame for one socket behind what was published to it before, through its connection topic; uWS
+   * writes the queue at the end of the event-loop turn (or before anything sent to the socket directly).
+   */
+  queueFrame(ws: Socket, frame: string): void;
+}
