@@ -5,9 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startRelay, type RunningRelay } from '../src/index.js';
-import type { Connection } from '../src/ws/connection.js';
+import type { Connection, Socket } from '../src/ws/connection.js';
 import { SettledAppends, type SettledOutput } from '../src/ws/settled-appends.js';
-import type { Socket } from '../src/ws/ws-context.js';
 import { TestClient, settle } from './support/client.js';
 
 /** A stand-in for a uWS socket: its user data, nothing else (acks reach it through the output). */

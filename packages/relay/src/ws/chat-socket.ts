@@ -8,11 +8,11 @@ import { json, jsonError } from '../http/respond.js';
 import type { IpLimits } from '../limits/ip-limits.js';
 import { TokenBucket } from '../limits/token-bucket.js';
 import { loadUws } from '../uws.js';
-import { Connection } from './connection.js';
+import { Connection, type Socket } from './connection.js';
 import { onMessage } from './inbound.js';
 import { closeSocket, onDrain } from './outbound.js';
 import { SettledAppends } from './settled-appends.js';
-import type { Socket, WsContext } from './ws-context.js';
+import type { WsContext } from './ws-context.js';
 
 /** What {@link ChatSocketEndpoint} is built from. */
 export interface ChatSocketOptions {

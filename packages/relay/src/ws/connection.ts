@@ -1,6 +1,7 @@
 import type { Author, VisitorContext } from '@parley/protocol';
+import type { WebSocket } from 'uWebSockets.js';
 import type { ConversationRef } from '../core/conversation-cache.js';
-import type { StaffSession } from '../core/hooks.js';
+import type { StaffSession, VisitorSeen } from '../core/hooks.js';
 import type { TokenBucket } from '../limits/token-bucket.js';
 import type { Site, Staff, VisitorProfile } from '../store/store.js';
 
@@ -27,6 +28,12 @@ export class VisitorPeer {
     public context: VisitorContext | undefined,
   ) {
     this.conversation = { id: conversationId, siteId: site.id, visitorId };
+  }
+
+  /** The visitor as the core's features see them on hello (with the email given then) or on a page change. */
+  seen(userAgent: string, email?: string): VisitorSeen {
+    const { site, visitorId, conversationId, profile, context } = this;
+    return { site, visitorId, conversationId, profile, context, userAgent, email };
   }
 }
 
@@ -73,3 +80,6 @@ export class Connection {
     readonly bucket: TokenBucket,
   ) {}
 }
+
+/** A client's WebSocket, with its {@link Connection} as uWS user data. */
+export type Socket = WebSocket<Connection>;

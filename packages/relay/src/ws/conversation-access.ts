@@ -1,7 +1,7 @@
 import type { ConversationRef } from '../core/conversation-cache.js';
-import type { Peer } from './connection.js';
+import type { Peer, Socket } from './connection.js';
 import { isClosed, sendError } from './outbound.js';
-import type { Socket, WsContext } from './ws-context.js';
+import type { WsContext } from './ws-context.js';
 
 /**
  * The conversation a frame addresses, if this connection may use it. Visitors may only name their own; staff any

@@ -4,30 +4,29 @@ import { hashToken, randomId, verifyIdentity } from '../auth/tokens.js';
 import type { StaffSession } from '../core/hooks.js';
 import { topics } from '../core/topics.js';
 import type { Site, Staff } from '../store/store.js';
-import { StaffPeer, VisitorPeer } from './connection.js';
-import { replayQueued, visitorSeen } from './inbound.js';
+import { StaffPeer, VisitorPeer, type Socket } from './connection.js';
 import { closeSocket, isClosed, sendError, sendFrame, sendPage } from './outbound.js';
-import type { Socket, WsContext } from './ws-context.js';
+import type { WsContext } from './ws-context.js';
 
 /**
  * Answers a hello: authenticates the visitor (site key, identity, visitor token) or the staff member (token),
- * welcomes them, replays what they missed, subscribes them to live traffic, then handles the frames they
- * pipelined meanwhile.
+ * welcomes them, replays what they missed and subscribes them to live traffic. Resolves with the frames the
+ * client pipelined meanwhile, for the caller to handle now (none when the connection was refused or closed).
  */
-export async function hello(ctx: WsContext, ws: Socket, frame: HelloFrame): Promise<void> {
+export async function hello(ctx: WsContext, ws: Socket, frame: HelloFrame): Promise<readonly ArrayBuffer[]> {
   if (frame.staffToken !== undefined) await helloStaff(ctx, ws, frame, frame.staffToken);
   else if (frame.siteKey !== undefined) await helloVisitor(ctx, ws, frame, frame.siteKey);
   else {
     sendError(ctx, ws, 'unauthorized', { message: 'hello needs a siteKey (visitors) or a staffToken (staff).' });
     closeSocket(ctx, ws, 'unauthorized');
-    return;
+    return [];
   }
   const conn = ws.getUserData();
-  if (conn.phase !== 'hello') return;
+  if (conn.phase !== 'hello') return [];
   conn.phase = 'ready';
   const queued = conn.queued ?? [];
   conn.queued = undefined;
-  replayQueued(ctx, ws, queued);
+  return queued;
 }
 
 function originAllowed(allowed: readonly string[], origin: string): boolean {
@@ -89,7 +88,7 @@ async function helloVisitor(ctx: WsContext, ws: Socket, frame: HelloFrame, siteK
     frame.context,
   );
   conn.peer = peer;
-  visitorSeen(ctx, conn, peer, email);
+  ctx.core.visitorSeen(peer.seen(conn.userAgent, email));
 
   sendFrame(ctx, ws, {
     type: 'welcome',

@@ -1,8 +1,8 @@
 import type { HistoryRequestFrame } from '@parley/protocol';
-import type { Peer } from './connection.js';
+import type { Peer, Socket } from './connection.js';
 import { conversationFor } from './conversation-access.js';
 import { sendFrame } from './outbound.js';
-import type { Socket, WsContext } from './ws-context.js';
+import type { WsContext } from './ws-context.js';
 
 /** A `history` request: a page of stored messages before or after a sequence (staff also see notes). */
 export async function history(ctx: WsContext, ws: Socket, peer: Peer, frame: HistoryRequestFrame): Promise<void> {

@@ -1,11 +1,11 @@
 import { decodeClientFrame, type ClientFrame } from '@parley/protocol';
-import type { Connection, VisitorPeer } from './connection.js';
 import { hello } from './hello.js';
 import { history } from './history.js';
 import { closeSocket, sendError, sendFrame, storeFailed } from './outbound.js';
 import { delivered, read, typing } from './receipts.js';
 import { send } from './send.js';
-import type { Socket, WsContext } from './ws-context.js';
+import type { Socket } from './connection.js';
+import type { WsContext } from './ws-context.js';
 
 /** Frames a client may pipeline behind its hello before the welcome. */
 const maxQueuedFrames = 32;
@@ -44,11 +44,6 @@ export function onMessage(ctx: WsContext, ws: Socket, data: ArrayBuffer): void {
   dispatch(ctx, ws, decoded.frame, now);
 }
 
-/** Replays the frames a client pipelined behind its hello, now that it is welcomed. */
-export function replayQueued(ctx: WsContext, ws: Socket, queued: readonly ArrayBuffer[]): void {
-  for (const data of queued) onMessage(ctx, ws, data);
-}
-
 function refOf(data: ArrayBuffer): string | undefined {
   const decoded = decodeClientFrame(data);
   if (decoded.ok) {
@@ -79,10 +74,16 @@ function dispatch(ctx: WsContext, ws: Socket, frame: ClientFrame, receivedAt: nu
     conn.phase = 'hello';
     conn.queued = [];
     ctx.pendingHello.delete(ws);
-    hello(ctx, ws, frame).catch((error: unknown) => {
-      ctx.log.error('hello failed', { error: String(error), connection: conn.id });
-      closeSocket(ctx, ws, 'server_error');
-    });
+    hello(ctx, ws, frame).then(
+      // Frames the client pipelined behind its hello, now that it is welcomed (none if it was not).
+      (queued) => {
+        for (const data of queued) onMessage(ctx, ws, data);
+      },
+      (error: unknown) => {
+        ctx.log.error('hello failed', { error: String(error), connection: conn.id });
+        closeSocket(ctx, ws, 'server_error');
+      },
+    );
     return;
   }
   const peer = conn.peer;
@@ -109,21 +110,8 @@ function dispatch(ctx: WsContext, ws: Socket, frame: ClientFrame, receivedAt: nu
     case 'context':
       if (peer.role === 'visitor') {
         peer.context = frame.context;
-        visitorSeen(ctx, conn, peer);
+        ctx.core.visitorSeen(peer.seen(conn.userAgent));
       }
       return;
   }
-}
-
-/** Tells the core's features that a visitor said hello (with the email given then) or changed page. */
-export function visitorSeen(ctx: WsContext, conn: Connection, peer: VisitorPeer, email?: string): void {
-  ctx.core.visitorSeen({
-    site: peer.site,
-    visitorId: peer.visitorId,
-    conversationId: peer.conversationId,
-    profile: peer.profile,
-    context: peer.context,
-    userAgent: conn.userAgent,
-    email,
-  });
 }

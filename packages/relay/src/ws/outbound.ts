@@ -1,5 +1,6 @@
 import { CLOSES, ERRORS, type CloseName, type ErrorCode, type Message, type ServerFrame } from '@parley/protocol';
-import type { Socket, WsContext } from './ws-context.js';
+import type { Socket } from './connection.js';
+import type { WsContext } from './ws-context.js';
 
 /** True once the socket has closed (its handlers may still be awaiting the store). */
 export function isClosed(ws: Socket): boolean {

@@ -1,9 +1,9 @@
 import type { DeliveredRequestFrame, ReadRequestFrame, ServerFrame, TypingRequestFrame } from '@parley/protocol';
 import type { ConversationRef } from '../core/conversation-cache.js';
-import type { Peer } from './connection.js';
+import type { Peer, Socket } from './connection.js';
 import { conversationFor, ownConversation } from './conversation-access.js';
 import { storeFailed } from './outbound.js';
-import type { Socket, WsContext } from './ws-context.js';
+import type { WsContext } from './ws-context.js';
 
 /** Runs `publish` for the conversation the frame names, once this connection is known to may use it. */
 function withConversation(

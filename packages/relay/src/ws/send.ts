@@ -1,9 +1,9 @@
 import type { Message, SendFrame, ServerFrame } from '@parley/protocol';
 import type { ConversationRef } from '../core/conversation-cache.js';
-import type { Peer } from './connection.js';
+import type { Peer, Socket } from './connection.js';
 import { conversationFor, ownConversation } from './conversation-access.js';
 import { sendError, storeFailed } from './outbound.js';
-import type { Socket, WsContext } from './ws-context.js';
+import type { WsContext } from './ws-context.js';
 
 /**
  * A `send` frame: stores the message (the store batches appends into group commits), then acknowledges it and

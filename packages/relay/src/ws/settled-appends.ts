@@ -1,11 +1,11 @@
 import type { Message, ServerFrame } from '@parley/protocol';
 import type { Metrics } from '../metrics.js';
-import type { Socket } from './ws-context.js';
+import type { Socket } from './connection.js';
 
 /** Where settled appends go: the sender's connection topic, the metrics, and the core's fan-out. */
 export interface SettledOutput {
   readonly metrics: Pick<Metrics, 'framesOut' | 'ackLatency'>;
-  /** Queues a frame on the socket's connection topic (see {@link WsContext.queueFrame}). */
+  /** Queues a frame on the socket's connection topic, behind what was published to the socket before. */
   queueFrame(ws: Socket, frame: string): void;
   /** Fans a stored message out, leaving `origin` out locally (see {@link ChatCore.publishMessage}). */
   publishMessage(message: Message, siteId: string, origin: Socket): void;

@@ -1,4 +1,3 @@
-import type { WebSocket } from 'uWebSockets.js';
 import type { VisitorTokens } from '../auth/tokens.js';
 import type { RelayConfig } from '../config.js';
 import type { ChatCore } from '../core/chat-core.js';
@@ -6,11 +5,8 @@ import type { IpLimits } from '../limits/ip-limits.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
 import type { Store } from '../store/store.js';
-import type { Connection } from './connection.js';
+import type { Socket } from './connection.js';
 import type { SettledAppends } from './settled-appends.js';
-
-/** A client's WebSocket, with its {@link Connection} as uWS user data. */
-export type Socket = WebSocket<Connection>;
 
 /** Everything the WebSocket handlers share; built once by {@link ChatSocketEndpoint}. */
 export interface WsContext {
