@@ -1,0 +1,97 @@
+import { LIMITS } from '@parley/protocol';
+import * as z from 'zod/mini';
+import type { AdminServices } from '../../admin/admin-services.js';
+import type { ChatCore } from '../../core/chat-core.js';
+import type { ActivityCursor } from '../../store/admin-store.js';
+import type { Site, Staff } from '../../store/store.js';
+import { ApiError, type AdminRequest, type Reply } from '../admin-http.js';
+
+/**
+ * What every admin route is made of. An area of the admin API is one file in this folder that exports its
+ * routes (`export const xRoutes: readonly AdminRoute[]`), listed once in `ADMIN_ROUTES` (../admin-api.ts) and
+ * described in ../admin-openapi.ts.
+ */
+
+/** What a route handler works with: the core and the admin feature, the authenticated staff member, their site, the request. */
+export interface Call {
+  readonly core: ChatCore;
+  readonly admin: AdminServices;
+  readonly staff: Staff;
+  readonly site: Site;
+  readonly request: AdminRequest;
+  readonly params: Readonly<Record<string, string>>;
+  readonly now: number;
+}
+
+/** One admin route: the OpenAPI path template (`{id}` segments), who may call it, and its handler. */
+export interface AdminRoute {
+  readonly method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  readonly path: string;
+  /** Admin role required (agents get 403 forbidden). */
+  readonly adminOnly: boolean;
+  /** Also takes from the stricter export bucket. */
+  readonly exportLimit?: boolean;
+  readonly run: (call: Call) => Promise<Reply>;
+}
+
+// ---- schemas and helpers shared by the route files ---------------------------------------------------------
+
+/** A message's text, as the protocol bounds it. */
+export const Text = z.string().check(z.minLength(1), z.maxLength(LIMITS.maxTextLength));
+/** A conversation label. */
+export const Label = z.string().check(z.minLength(1), z.maxLength(64));
+/** An id in a path or a body. */
+export const Id = z.string().check(z.minLength(1), z.maxLength(128), z.regex(/^[A-Za-z0-9_-]+$/));
+
+/** The query string as a plain object, for checking with a schema. */
+export function queryObject(request: AdminRequest): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of request.query) out[key] = value;
+  return out;
+}
+
+/** A page size from the query (`limit`), between 1 and `max`; `fallback` when absent. */
+export function pageLimit(raw: string | undefined, fallback: number, max: number): number {
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (n < 1 || n > max) throw new ApiError('bad_request', `Invalid query.limit: between 1 and ${max}.`);
+  return n;
+}
+
+/** An opaque cursor for the next page of a list ordered by activity. */
+export function encodeCursor(cursor: ActivityCursor): string {
+  return Buffer.from(JSON.stringify([cursor.at, cursor.id])).toString('base64url');
+}
+
+/** Reads back a cursor made by {@link encodeCursor}; `bad_request` when it was tampered with. */
+export function decodeCursor(raw: string | undefined): ActivityCursor | undefined {
+  if (raw === undefined) return undefined;
+  try {
+    const value = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as unknown;
+    if (Array.isArray(value) && value.length === 2 && Number.isSafeInteger(value[0]) && typeof value[1] === 'string')
+      return { at: value[0] as number, id: value[1] };
+  } catch {
+    // fall through
+  }
+  throw new ApiError('bad_request', 'Invalid query.cursor: pass back a nextCursor unchanged.');
+}
+
+/** Records an admin action in the site's audit log. */
+export async function audit(
+  call: Call,
+  action: string,
+  targetType: string,
+  targetId: string,
+  details: Record<string, unknown> = {},
+): Promise<void> {
+  await call.admin.store.appendAudit({
+    siteId: call.site.id,
+    at: call.now,
+    actorId: call.staff.id,
+    actorName: call.staff.name,
+    action,
+    targetType,
+    targetId,
+    details,
+  });
+}

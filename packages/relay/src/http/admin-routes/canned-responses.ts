@@ -1,0 +1,61 @@
+import * as z from 'zod/mini';
+import { randomId } from '../../auth/tokens.js';
+import { ApiError, parseBody } from '../admin-http.js';
+import { Text, audit, type AdminRoute } from './admin-route.js';
+
+const Shortcut = z.string().check(z.minLength(1), z.maxLength(32), z.regex(/^[A-Za-z0-9_-]+$/));
+const CannedBody = z.object({ shortcut: Shortcut, text: Text });
+const CannedPatch = z.object({ shortcut: z.optional(Shortcut), text: z.optional(Text) });
+
+/** Routes of canned responses (saved replies, inserted with `/` in the inbox). */
+export const cannedResponseRoutes: readonly AdminRoute[] = [
+  {
+    method: 'GET',
+    path: '/v1/admin/canned-responses',
+    adminOnly: false,
+    run: async (call) => ({ status: 200, body: { items: await call.admin.store.listCanned(call.site.id) } }),
+  },
+  {
+    method: 'POST',
+    path: '/v1/admin/canned-responses',
+    adminOnly: false,
+    run: async (call) => {
+      const body = await parseBody(call.request, CannedBody);
+      const created = await call.admin.store.createCanned(call.site.id, {
+        id: randomId('cr'),
+        shortcut: body.shortcut,
+        text: body.text,
+        createdAt: call.now,
+        updatedAt: call.now,
+      });
+      if (!created) throw new ApiError('conflict', `The shortcut "${body.shortcut}" is taken.`);
+      await audit(call, 'canned.create', 'canned_response', created.id, { shortcut: created.shortcut });
+      return { status: 201, body: created };
+    },
+  },
+  {
+    method: 'PATCH',
+    path: '/v1/admin/canned-responses/{id}',
+    adminOnly: false,
+    run: async (call) => {
+      const body = await parseBody(call.request, CannedPatch);
+      const updated = await call.admin.store.updateCanned(call.site.id, call.params.id!, body, call.now);
+      if (updated === undefined) throw new ApiError('not_found', 'No such canned response on this site.');
+      if (updated === 'conflict') throw new ApiError('conflict', 'That shortcut is taken.');
+      await audit(call, 'canned.update', 'canned_response', updated.id, { shortcut: updated.shortcut });
+      return { status: 200, body: updated };
+    },
+  },
+  {
+    method: 'DELETE',
+    path: '/v1/admin/canned-responses/{id}',
+    adminOnly: false,
+    run: async (call) => {
+      await call.request.body;
+      if (!(await call.admin.store.deleteCanned(call.site.id, call.params.id!)))
+        throw new ApiError('not_found', 'No such canned response on this site.');
+      await audit(call, 'canned.delete', 'canned_response', call.params.id!);
+      return { status: 204 };
+    },
+  },
+];

@@ -1,0 +1,161 @@
+import * as z from 'zod/mini';
+import type { AdminServices } from '../../admin/admin-services.js';
+import type { ContactRecord } from '../../store/admin-store.js';
+import { ApiError, check, parseBody } from '../admin-http.js';
+import {
+  audit,
+  decodeCursor,
+  encodeCursor,
+  pageLimit,
+  queryObject,
+  type AdminRoute,
+  type Call,
+} from './admin-route.js';
+
+const PageQuery = z.object({
+  q: z.optional(z.string().check(z.maxLength(200))),
+  cursor: z.optional(z.string().check(z.maxLength(300))),
+  limit: z.optional(z.string().check(z.regex(/^\d{1,3}$/))),
+});
+const ContactPatch = z.object({ subscribed: z.boolean() });
+
+function contactJson(admin: AdminServices, contact: ContactRecord): Record<string, unknown> {
+  const emailMasked = admin.cipher.mask(contact.emailEnc);
+  const conversationId = contact.conversationIds[contact.conversationIds.length - 1] ?? contact.conversationHint;
+  return {
+    id: contact.id,
+    ...(contact.name !== undefined ? { name: contact.name } : {}),
+    ...(emailMasked !== undefined ? { emailMasked } : {}),
+    verified: contact.verified,
+    subscribed: contact.subscribed,
+    online: conversationId !== undefined && admin.conversationOnline(conversationId),
+    ...(contact.context ? { context: contact.context } : {}),
+    createdAt: contact.createdAt,
+    lastSeenAt: contact.lastSeenAt,
+    conversationIds: [...contact.conversationIds],
+  };
+}
+
+async function contactOr404(call: Call): Promise<ContactRecord> {
+  await call.admin.flushContacts();
+  const found = await call.admin.store.getContact(call.site.id, call.params.id!);
+  if (!found) throw new ApiError('not_found', 'No such contact on this site.');
+  return found;
+}
+
+/** Routes of contacts: search, subscription, reveal, export (GDPR access) and erasure.*/
+export const contactRoutes: readonly AdminRoute[] = [
+  {
+    method: 'GET',
+    path: '/v1/admin/contacts',
+    adminOnly: false,
+    run: async (call) => {
+      const query = check(PageQuery, queryObject(call.request), 'query');
+      await call.admin.flushContacts();
+      const q = query.q?.trim();
+      const page = await call.admin.store.listContacts({
+        siteId: call.site.id,
+        ...(q ? (q.includes('@') ? { emailHash: call.admin.cipher.hash(q) } : { text: q }) : {}),
+        cursor: decodeCursor(query.cursor),
+        limit: pageLimit(query.limit, 25, 100),
+      });
+      return {
+        status: 200,
+        body: {
+          items: page.items.map((contact) => contactJson(call.admin, contact)),
+          ...(page.next ? { nextCursor: encodeCursor(page.next) } : {}),
+        },
+      };
+    },
+  },
+  {
+    method: 'GET',
+    path: '/v1/admin/contacts/{id}',
+    adminOnly: false,
+    run: async (call) => ({ status: 200, body: contactJson(call.admin, await contactOr404(call)) }),
+  },
+  {
+    method: 'PATCH',
+    path: '/v1/admin/contacts/{id}',
+    adminOnly: false,
+    run: async (call) => {
+      const body = await parseBody(call.request, ContactPatch);
+      await contactOr404(call);
+      const updated = await call.admin.store.setSubscribed(call.site.id, call.params.id!, body.subscribed);
+      if (!updated) throw new ApiError('not_found', 'No such contact on this site.');
+      await audit(call, 'contact.update', 'contact', updated.id, { subscribed: body.subscribed });
+      return { status: 200, body: contactJson(call.admin, updated) };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/v1/admin/contacts/{id}/reveal',
+    adminOnly: false,
+    run: async (call) => {
+      await call.request.body;
+      const contact = await contactOr404(call);
+      const email = contact.emailEnc === undefined ? undefined : call.admin.cipher.decrypt(contact.emailEnc);
+      if (email === undefined) throw new ApiError('not_found', 'This contact has no email on record.');
+      await audit(call, 'contact.reveal', 'contact', contact.id);
+      return { status: 200, body: { email } };
+    },
+  },
+  {
+    method: 'GET',
+    path: '/v1/admin/contacts/{id}/export',
+    adminOnly: true,
+    exportLimit: true,
+    run: async (call) => {
+      await contactOr404(call);
+      await audit(call, 'contact.export', 'contact', call.params.id!);
+      const held = await call.admin.store.exportContact(call.site.id, call.params.id!);
+      if (!held) throw new ApiError('not_found', 'No such contact on this site.');
+      const reveal = (sealed: string | undefined): string | undefined =>
+        sealed === undefined ? undefined : call.admin.cipher.decrypt(sealed);
+      const { emailEnc: contactEmail, ...contact } = held.contact;
+      return {
+        status: 200,
+        headers: { 'content-disposition': `attachment; filename="contact-${held.contact.id}.json"` },
+        body: {
+          exportedAt: call.now,
+          site: { id: call.site.id, name: call.site.name },
+          contact: { ...contact, email: reveal(contactEmail) ?? null },
+          visitor: held.visitor
+            ? {
+                name: held.visitor.name ?? null,
+                email: reveal(held.visitor.emailEnc) ?? null,
+                verified: held.visitor.verified,
+                createdAt: held.visitor.createdAt,
+                updatedAt: held.visitor.updatedAt,
+              }
+            : null,
+          conversations: held.conversations.map((record) => {
+            const { visitor: _visitor, ...rest } = record;
+            return rest;
+          }),
+          messages: held.messages,
+          broadcasts: held.broadcasts,
+          audit: held.audit,
+        },
+      };
+    },
+  },
+  {
+    method: 'DELETE',
+    path: '/v1/admin/contacts/{id}',
+    adminOnly: true,
+    run: async (call) => {
+      await call.request.body;
+      await call.admin.flushContacts();
+      const erased = await call.admin.store.eraseContact(call.site.id, call.params.id!);
+      if (!erased) throw new ApiError('not_found', 'No such contact on this site.');
+      // Forget cached conversation facts, so a later send cannot quietly recreate an erased conversation.
+      for (const id of erased.conversationIds) call.core.conversations.forget(id);
+      await audit(call, 'contact.erase', 'contact', call.params.id!, {
+        conversations: erased.conversations,
+        messages: erased.messages,
+      });
+      return { status: 204 };
+    },
+  },
+];

@@ -1,0 +1,160 @@
+import * as z from 'zod/mini';
+import { ClientId, ConversationPriority, ConversationStatus, LIMITS, type Message } from '@parley/protocol';
+import type { ConversationRecord } from '../../store/admin-store.js';
+import { ApiError, check, parseBody } from '../admin-http.js';
+import {
+  Id,
+  Label,
+  Text,
+  audit,
+  decodeCursor,
+  encodeCursor,
+  pageLimit,
+  queryObject,
+  type AdminRoute,
+  type Call,
+} from './admin-route.js';
+
+const ConversationQuery = z.object({
+  status: z.optional(ConversationStatus),
+  view: z.optional(z.enum(['mine', 'unassigned', 'all'])),
+  unread: z.optional(z.enum(['true', 'false'])),
+  label: z.optional(Label),
+  q: z.optional(z.string().check(z.maxLength(200))),
+  cursor: z.optional(z.string().check(z.maxLength(300))),
+  limit: z.optional(z.string().check(z.regex(/^\d{1,3}$/))),
+});
+const ConversationPatch = z.object({
+  status: z.optional(ConversationStatus),
+  assigneeId: z.optional(z.nullable(Id)),
+  priority: z.optional(ConversationPriority),
+  labels: z.optional(z.array(Label).check(z.maxLength(20))),
+});
+const MessagesQuery = z.object({
+  before: z.optional(z.string().check(z.regex(/^\d{1,15}$/))),
+  limit: z.optional(z.string().check(z.regex(/^\d{1,3}$/))),
+});
+const MessageBody = z.object({ id: ClientId, text: Text, note: z.optional(z.boolean()) });
+
+async function conversationOr404(call: Call): Promise<ConversationRecord> {
+  const found = await call.admin.store.getConversation(call.site.id, call.params.id!);
+  if (!found) throw new ApiError('not_found', 'No such conversation on this site.');
+  return found;
+}
+
+/** Routes of the signed-in staff member and of conversations: the list, one conversation, its messages. */
+export const conversationRoutes: readonly AdminRoute[] = [
+  {
+    method: 'GET',
+    path: '/v1/admin/me',
+    adminOnly: false,
+    run: async ({ staff, site }) => ({
+      status: 200,
+      body: { id: staff.id, name: staff.name, role: staff.role, site: { id: site.id, name: site.name } },
+    }),
+  },
+  {
+    method: 'GET',
+    path: '/v1/admin/conversations',
+    adminOnly: false,
+    run: async (call) => {
+      const query = check(ConversationQuery, queryObject(call.request), 'query');
+      await call.admin.flushContacts();
+      const page = await call.admin.store.listConversations({
+        siteId: call.site.id,
+        staffId: call.staff.id,
+        status: query.status,
+        view: query.view,
+        unread: query.unread === 'true',
+        label: query.label,
+        q: query.q,
+        cursor: decodeCursor(query.cursor),
+        limit: pageLimit(query.limit, 25, 100),
+      });
+      return {
+        status: 200,
+        body: {
+          items: page.items.map((record) => call.admin.summary(record)),
+          ...(page.next ? { nextCursor: encodeCursor(page.next) } : {}),
+          counts: page.counts,
+        },
+      };
+    },
+  },
+  {
+    method: 'GET',
+    path: '/v1/admin/conversations/{id}',
+    adminOnly: false,
+    run: async (call) => {
+      await call.admin.flushContacts();
+      return { status: 200, body: call.admin.summary(await conversationOr404(call)) };
+    },
+  },
+  {
+    method: 'PATCH',
+    path: '/v1/admin/conversations/{id}',
+    adminOnly: false,
+    run: async (call) => {
+      const patch = await parseBody(call.request, ConversationPatch);
+      await conversationOr404(call);
+      if (patch.assigneeId) {
+        const assignee = await call.admin.store.getStaff(call.site.id, patch.assigneeId);
+        if (!assignee || assignee.revokedAt !== null)
+          throw new ApiError('bad_request', 'Invalid body.assigneeId: no such staff member on this site.');
+      }
+      const updated = await call.admin.store.updateConversation(call.site.id, call.params.id!, patch, call.now);
+      if (!updated) throw new ApiError('not_found', 'No such conversation on this site.');
+      await audit(call, 'conversation.update', 'conversation', updated.id, { ...patch });
+      await call.admin.publishConversation(call.site.id, updated.id, updated);
+      return { status: 200, body: call.admin.summary(updated) };
+    },
+  },
+  {
+    method: 'GET',
+    path: '/v1/admin/conversations/{id}/messages',
+    adminOnly: false,
+    run: async (call) => {
+      const query = check(MessagesQuery, queryObject(call.request), 'query');
+      const conversation = await conversationOr404(call);
+      const limit = pageLimit(query.limit, 50, LIMITS.maxHistoryPage);
+      const before = query.before === undefined ? conversation.lastSeq + 1 : Number(query.before);
+      const items = await call.core.store.messagesBefore(conversation.id, before, limit + 1, { includeNotes: true });
+      const hasMore = items.length > limit;
+      if (hasMore) items.shift();
+      return { status: 200, body: { items, hasMore } };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/v1/admin/conversations/{id}/messages',
+    adminOnly: false,
+    run: async (call) => {
+      const body = await parseBody(call.request, MessageBody);
+      const conversation = await conversationOr404(call);
+      const kind: Message['kind'] = body.note ? 'note' : 'text';
+      let result;
+      try {
+        result = await call.core.store.append({
+          siteId: call.site.id,
+          conversationId: conversation.id,
+          visitorId: conversation.visitorId,
+          clientId: body.id,
+          author: { role: 'staff', id: call.staff.id, name: call.staff.name },
+          text: body.text,
+          kind,
+        });
+      } catch (error) {
+        call.core.log.warn('admin append failed', { error: String(error) });
+        throw new ApiError('store_unavailable', undefined, { 'retry-after': '1' });
+      }
+      if (result.duplicate) return { status: 200, body: { message: result.message, duplicate: true } };
+      call.core.metrics.messagesStored += 1;
+      call.core.publishMessage(result.message, call.site.id);
+      await audit(call, kind === 'note' ? 'note.create' : 'message.create', 'conversation', conversation.id, {
+        messageId: result.message.id,
+        seq: result.message.seq,
+      });
+      return { status: 201, body: { message: result.message, duplicate: false } };
+    },
+  },
+];

@@ -1,0 +1,54 @@
+import * as z from 'zod/mini';
+import { check } from '../admin-http.js';
+import { pageLimit, queryObject, type AdminRoute } from './admin-route.js';
+
+const AuditQuery = z.object({
+  actor: z.optional(z.string().check(z.maxLength(128))),
+  action: z.optional(z.string().check(z.maxLength(64))),
+  cursor: z.optional(z.string().check(z.regex(/^\d{1,18}$/))),
+  limit: z.optional(z.string().check(z.regex(/^\d{1,3}$/))),
+});
+
+/** Routes of what happened on the site: stats and the audit log. */
+export const insightRoutes: readonly AdminRoute[] = [
+  {
+    method: 'GET',
+    path: '/v1/admin/stats',
+    adminOnly: false,
+    run: async (call) => {
+      const stats = await call.admin.store.stats(call.site.id, call.now);
+      return {
+        status: 200,
+        body: {
+          visitorsOnline: call.admin.onlineContacts(call.site.id).size,
+          staffOnline: call.core.presence.staffOnline(call.site.id),
+          ...stats,
+        },
+      };
+    },
+  },
+  {
+    method: 'GET',
+    path: '/v1/admin/audit',
+    adminOnly: true,
+    run: async (call) => {
+      const query = check(AuditQuery, queryObject(call.request), 'query');
+      const limit = pageLimit(query.limit, 50, 200);
+      const items = await call.admin.store.listAudit({
+        siteId: call.site.id,
+        actorId: query.actor,
+        action: query.action,
+        before: query.cursor,
+        limit,
+      });
+      const last = items[items.length - 1];
+      return {
+        status: 200,
+        body: {
+          items: items.map(({ siteId: _site, ...entry }) => entry),
+          ...(items.length === limit && last ? { nextCursor: last.id } : {}),
+        },
+      };
+    },
+  },
+];

@@ -1,0 +1,265 @@
+import { ERROR_CODES } from '@parley/protocol';
+import { type Json, context, errorResponse, priority, ref, status } from './openapi-parts.js';
+
+/** The document's components: security schemes, shared responses and schemas. */
+export const components: Record<string, Json> = {
+  securitySchemes: {
+    staffToken: {
+      type: 'http',
+      scheme: 'bearer',
+      description: 'A staff token (`st_…`), created at first start or through `POST /v1/admin/tokens`.',
+    },
+  },
+  responses: {
+    BadRequest: errorResponse(
+      '`bad_request`: a malformed body, query or path parameter (the message names the field); `payload_too_large` (413) for bodies over 1 MiB.',
+    ),
+    Unauthorized: errorResponse('`unauthorized`: no token, an unknown or revoked token, or a visitor token.'),
+    Forbidden: errorResponse(
+      '`forbidden`: an agent on an admin-only route; `origin_refused`: a browser origin the site does not allow.',
+    ),
+    NotFound: errorResponse('`not_found`: no such resource on the token’s site.'),
+    Conflict: errorResponse('`conflict`: the request conflicts with the current state.'),
+    RateLimited: {
+      ...(errorResponse('`rate_limited`: wait `retry-after` seconds.') as Record<string, Json>),
+      headers: { 'retry-after': { schema: { type: 'integer' } } },
+    },
+  },
+  schemas: {
+    Error: {
+      type: 'object',
+      required: ['error'],
+      properties: {
+        error: {
+          type: 'object',
+          required: ['code', 'message'],
+          properties: { code: { type: 'string', enum: [...ERROR_CODES] }, message: { type: 'string' } },
+        },
+      },
+    },
+    Me: {
+      type: 'object',
+      required: ['id', 'name', 'role', 'site'],
+      properties: {
+        id: { type: 'string' },
+        name: { type: 'string' },
+        role: { type: 'string', enum: ['admin', 'agent'] },
+        site: {
+          type: 'object',
+          required: ['id', 'name'],
+          properties: { id: { type: 'string' }, name: { type: 'string' } },
+        },
+      },
+    },
+    Message: {
+      type: 'object',
+      required: ['id', 'clientId', 'conversationId', 'seq', 'ts', 'author', 'text', 'kind'],
+      properties: {
+        id: { type: 'string' },
+        clientId: { type: 'string' },
+        conversationId: { type: 'string' },
+        seq: { type: 'integer', minimum: 1 },
+        ts: { type: 'number', description: 'ms since the epoch' },
+        author: {
+          type: 'object',
+          required: ['role', 'id'],
+          properties: {
+            role: { type: 'string', enum: ['visitor', 'staff', 'system'] },
+            id: { type: 'string' },
+            name: { type: 'string' },
+          },
+        },
+        text: { type: 'string' },
+        kind: { type: 'string', enum: ['text', 'note', 'broadcast'] },
+      },
+    },
+    MessageResult: {
+      type: 'object',
+      required: ['message', 'duplicate'],
+      properties: { message: ref('Message'), duplicate: { type: 'boolean' } },
+    },
+    ConversationSummary: {
+      type: 'object',
+      required: [
+        'id',
+        'status',
+        'priority',
+        'assigneeId',
+        'labels',
+        'lastSeq',
+        'staffReadSeq',
+        'visitorReadSeq',
+        'unread',
+        'visitor',
+        'createdAt',
+        'updatedAt',
+      ],
+      properties: {
+        id: { type: 'string' },
+        status,
+        priority,
+        assigneeId: { type: ['string', 'null'] },
+        labels: { type: 'array', items: { type: 'string' } },
+        lastSeq: { type: 'integer' },
+        staffReadSeq: { type: 'integer' },
+        visitorReadSeq: { type: 'integer' },
+        unread: { type: 'integer', description: 'Visitor messages after `staffReadSeq`.' },
+        lastMessage: {
+          type: 'object',
+          required: ['seq', 'text', 'ts', 'authorRole'],
+          properties: {
+            seq: { type: 'integer' },
+            text: { type: 'string' },
+            ts: { type: 'number' },
+            authorRole: { type: 'string', enum: ['visitor', 'staff', 'system'] },
+          },
+        },
+        visitor: {
+          type: 'object',
+          required: ['id', 'verified', 'online'],
+          properties: {
+            id: { type: 'string' },
+            name: { type: 'string' },
+            emailMasked: { type: 'string', examples: ['j***@ex***.com'] },
+            verified: { type: 'boolean' },
+            online: { type: 'boolean' },
+            context,
+          },
+        },
+        createdAt: { type: 'number' },
+        updatedAt: { type: 'number' },
+      },
+    },
+    InboxCounts: {
+      type: 'object',
+      required: ['mine', 'unassigned', 'all', 'open', 'pending', 'snoozed', 'resolved'],
+      properties: Object.fromEntries(
+        ['mine', 'unassigned', 'all', 'open', 'pending', 'snoozed', 'resolved'].map((name) => [
+          name,
+          { type: 'integer' },
+        ]),
+      ),
+    },
+    Contact: {
+      type: 'object',
+      required: ['id', 'verified', 'subscribed', 'online', 'createdAt', 'lastSeenAt', 'conversationIds'],
+      properties: {
+        id: { type: 'string' },
+        name: { type: 'string' },
+        emailMasked: { type: 'string' },
+        verified: { type: 'boolean', description: 'Identified with a valid user hash.' },
+        subscribed: { type: 'boolean', description: 'Agreed to receive broadcasts.' },
+        online: { type: 'boolean' },
+        context,
+        createdAt: { type: 'number' },
+        lastSeenAt: { type: 'number' },
+        conversationIds: { type: 'array', items: { type: 'string' } },
+      },
+    },
+    ContactExport: {
+      type: 'object',
+      required: ['exportedAt', 'site', 'contact', 'visitor', 'conversations', 'messages', 'broadcasts', 'audit'],
+      properties: {
+        exportedAt: { type: 'number' },
+        site: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' } } },
+        contact: { type: 'object', description: 'The stored contact with `email` in clear.' },
+        visitor: { type: ['object', 'null'], description: 'The message store’s visitor record, `email` in clear.' },
+        conversations: { type: 'array', items: { type: 'object' } },
+        messages: { type: 'array', items: ref('Message') },
+        broadcasts: { type: 'array', items: { type: 'object' } },
+        audit: { type: 'array', items: ref('AuditEntry') },
+      },
+    },
+    Segment: {
+      oneOf: [
+        {
+          type: 'object',
+          required: ['type'],
+          properties: { type: { type: 'string', enum: ['all', 'online', 'verified', 'subscribed'] } },
+        },
+        {
+          type: 'object',
+          required: ['type', 'ids'],
+          properties: {
+            type: { const: 'ids' },
+            ids: { type: 'array', minItems: 1, maxItems: 10000, items: { type: 'string' } },
+          },
+        },
+        {
+          type: 'object',
+          required: ['type', 'emails'],
+          properties: {
+            type: { const: 'emails' },
+            emails: { type: 'array', minItems: 1, maxItems: 10000, items: { type: 'string' } },
+          },
+        },
+      ],
+    },
+    Broadcast: {
+      type: 'object',
+      required: ['id', 'text', 'segment', 'status', 'targeted', 'stored', 'delivered', 'read', 'createdAt'],
+      properties: {
+        id: { type: 'string' },
+        text: { type: 'string' },
+        segment: ref('Segment'),
+        status: { type: 'string', enum: ['running', 'done', 'failed'] },
+        targeted: { type: 'integer', description: 'Contacts in the segment when it was sent.' },
+        stored: { type: 'integer', description: 'Targets whose message is stored.' },
+        delivered: {
+          type: 'integer',
+          description: 'Stored while the target had an open connection (delivered at once).',
+        },
+        read: { type: 'integer', description: 'Targets whose read mark has reached the broadcast.' },
+        createdAt: { type: 'number' },
+        finishedAt: { type: 'number' },
+      },
+    },
+    StaffMember: {
+      type: 'object',
+      required: ['id', 'name', 'role', 'createdAt'],
+      properties: {
+        id: { type: 'string' },
+        name: { type: 'string' },
+        role: { type: 'string', enum: ['admin', 'agent'] },
+        createdAt: { type: 'number' },
+      },
+    },
+    Shortcut: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,32}$' },
+    CannedResponse: {
+      type: 'object',
+      required: ['id', 'shortcut', 'text', 'createdAt', 'updatedAt'],
+      properties: {
+        id: { type: 'string' },
+        shortcut: { type: 'string' },
+        text: { type: 'string' },
+        createdAt: { type: 'number' },
+        updatedAt: { type: 'number' },
+      },
+    },
+    Stats: {
+      type: 'object',
+      required: ['visitorsOnline', 'staffOnline', 'openConversations', 'messagesToday', 'medianFirstReplySeconds'],
+      properties: {
+        visitorsOnline: { type: 'integer' },
+        staffOnline: { type: 'integer' },
+        openConversations: { type: 'integer' },
+        messagesToday: { type: 'integer' },
+        medianFirstReplySeconds: { type: ['number', 'null'] },
+      },
+    },
+    AuditEntry: {
+      type: 'object',
+      required: ['id', 'at', 'actorId', 'actorName', 'action', 'targetType', 'targetId', 'details'],
+      properties: {
+        id: { type: 'string' },
+        at: { type: 'number' },
+        actorId: { type: 'string' },
+        actorName: { type: 'string' },
+        action: { type: 'string' },
+        targetType: { type: 'string' },
+        targetId: { type: 'string' },
+        details: { type: 'object' },
+      },
+    },
+  },
+};

@@ -1,0 +1,71 @@
+import { type Json, body, idParam, limit, ok, operation, page, query, ref } from './openapi-parts.js';
+
+/** Contacts. (`admin-routes/contacts.ts` serves them.) */
+export const contactPaths: Record<string, Json> = {
+  '/v1/admin/contacts': {
+    get: operation(
+      'List or search contacts',
+      'Most recently seen first. `q` is an exact email (when it contains `@`, matched through the keyed hash), or a name substring or contact id.',
+      {
+        tag: 'contacts',
+        parameters: [
+          query('q', 'Email, name or id.', { type: 'string', maxLength: 200 }),
+          query('cursor', 'The `nextCursor` of the previous page.', { type: 'string' }),
+          limit(25, 100),
+        ],
+        responses: ok('A page of contacts.', page('Contact')),
+      },
+    ),
+  },
+  '/v1/admin/contacts/{id}': {
+    get: operation('One contact', 'With their conversation ids.', {
+      tag: 'contacts',
+      parameters: [idParam('contact')],
+      notFound: true,
+      responses: ok('The contact.', ref('Contact')),
+    }),
+    patch: operation('Record consent', 'Whether the contact agreed to receive broadcasts (segment `subscribed`).', {
+      tag: 'contacts',
+      parameters: [idParam('contact')],
+      requestBody: body({
+        type: 'object',
+        required: ['subscribed'],
+        properties: { subscribed: { type: 'boolean' } },
+      }),
+      notFound: true,
+      responses: ok('The contact.', ref('Contact')),
+    }),
+    delete: operation(
+      'Erase a contact',
+      'Deletes the contact, their visitor record, every conversation and message of theirs (search index included) and their broadcast targets. Rows are removed, not flagged. Audit entries keep only ids.',
+      {
+        tag: 'contacts',
+        adminOnly: true,
+        parameters: [idParam('contact')],
+        notFound: true,
+        responses: { '204': { description: 'Erased.' } },
+      },
+    ),
+  },
+  '/v1/admin/contacts/{id}/reveal': {
+    post: operation('Reveal an email', 'The contact’s email in clear. Every reveal is in the audit log.', {
+      tag: 'contacts',
+      parameters: [idParam('contact')],
+      notFound: true,
+      responses: ok('The email.', { type: 'object', required: ['email'], properties: { email: { type: 'string' } } }),
+    }),
+  },
+  '/v1/admin/contacts/{id}/export': {
+    get: operation(
+      'Export everything held about a contact',
+      'For access and portability requests: the contact (email decrypted), their visitor record, conversations, every message (notes included), broadcast targets and the audit entries about them. Stricter rate limit. Audited.',
+      {
+        tag: 'contacts',
+        adminOnly: true,
+        parameters: [idParam('contact')],
+        notFound: true,
+        responses: ok('The export.', ref('ContactExport')),
+      },
+    ),
+  },
+};

@@ -1,0 +1,104 @@
+import { LIMITS } from '@parley/protocol';
+
+/** Building blocks of the admin API's OpenAPI document, shared by the files of each area's paths. */
+
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+export const ref = (name: string): Json => ({ $ref: `#/components/schemas/${name}` });
+export const errorRef = (name: string): Json => ({ $ref: `#/components/responses/${name}` });
+export const idParam = (what: string): Json => ({
+  name: 'id',
+  in: 'path',
+  required: true,
+  description: `The ${what} id.`,
+  schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,128}$' },
+});
+export const query = (name: string, description: string, schema: Json): Json => ({
+  name,
+  in: 'query',
+  required: false,
+  description,
+  schema,
+});
+export const body = (schema: Json): Json => ({ required: true, content: { 'application/json': { schema } } });
+export const ok = (description: string, schema: Json, status = '200'): Record<string, Json> => ({
+  [status]: { description, content: { 'application/json': { schema } } },
+});
+export const page = (item: string, cursor = true): Json => ({
+  type: 'object',
+  required: ['items'],
+  properties: {
+    items: { type: 'array', items: ref(item) },
+    ...(cursor
+      ? {
+          nextCursor: {
+            type: 'string',
+            description: 'Pass back as `cursor` for the next page; absent on the last page.',
+          },
+        }
+      : {}),
+  },
+});
+
+/** Errors every authenticated route can answer. */
+export const common: Record<string, Json> = {
+  '400': errorRef('BadRequest'),
+  '401': errorRef('Unauthorized'),
+  '403': errorRef('Forbidden'),
+  '429': errorRef('RateLimited'),
+};
+
+export function operation(
+  summary: string,
+  description: string,
+  options: {
+    adminOnly?: boolean;
+    parameters?: Json[];
+    requestBody?: Json;
+    responses: Record<string, Json>;
+    notFound?: boolean;
+    conflict?: boolean;
+    tag: string;
+  },
+): Json {
+  const responses: Record<string, Json> = { ...options.responses, ...common };
+  if (options.notFound) responses['404'] = errorRef('NotFound');
+  if (options.conflict) responses['409'] = errorRef('Conflict');
+  return {
+    summary,
+    description: options.adminOnly ? `${description}\n\n**Admin only**: agents get 403 \`forbidden\`.` : description,
+    tags: [options.tag],
+    'x-admin-only': options.adminOnly ?? false,
+    ...(options.parameters ? { parameters: options.parameters } : {}),
+    ...(options.requestBody ? { requestBody: options.requestBody } : {}),
+    responses,
+  };
+}
+
+export const text = { type: 'string', minLength: 1, maxLength: LIMITS.maxTextLength };
+export const status = { type: 'string', enum: ['open', 'pending', 'snoozed', 'resolved'] };
+export const priority = { type: 'string', enum: ['none', 'low', 'medium', 'high', 'urgent'] };
+export const limit = (fallback: number, max: number): Json =>
+  query('limit', `Page size, 1–${max} (default ${fallback}).`, {
+    type: 'integer',
+    minimum: 1,
+    maximum: max,
+    default: fallback,
+  });
+export const context = {
+  type: 'object',
+  description: 'What the visitor’s browser reported on the last page they were seen on.',
+  properties: {
+    url: { type: 'string' },
+    title: { type: 'string' },
+    referrer: { type: 'string' },
+    locale: { type: 'string' },
+    timezone: { type: 'string' },
+    userAgent: { type: 'string' },
+  },
+};
+
+export const errorResponse = (description: string): Json => ({
+  description,
+  content: { 'application/json': { schema: ref('Error') } },
+});
