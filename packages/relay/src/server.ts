@@ -13,7 +13,7 @@ import { createIpLimits } from './limits/create-ip-limits.js';
 import type { IpLimits } from './limits/ip-limits.js';
 import type { Metrics } from './metrics.js';
 import type { Site } from './store/store.js';
-import { fallbackNotes, loadUws } from './uws.js';
+import { loadUws } from './uws.js';
 import { ChatSocketEndpoint } from './ws/chat-socket.js';
 
 /** The package version, reported in `/healthz`. */
@@ -132,7 +132,7 @@ export class RelayServer {
       uwsNative: this.uwsNative,
       ...(this.uwsNative
         ? {}
-        : { uwsFallbackReason: fallbackNotes || 'no native uWebSockets.js binary for this Node.js' }),
+        : { uwsFallbackReason: loadUws().fallbackNotes || 'no native uWebSockets.js binary for this Node.js' }),
       node: process.version,
       store: storeHealth ? { kind: store.kind, ...storeHealth } : store.kind,
       bus: {

@@ -10,8 +10,11 @@ export interface LoadedUws {
   readonly native: boolean;
   /** Path of the native binary, when loaded. */
   readonly binary: string | undefined;
+  /** Why the native binary was not used, as the package explained it ('' when native). */
+  readonly fallbackNotes: string;
 }
 
+/** The module, loaded once per process (a native addon cannot be loaded twice anyway). */
 let loaded: LoadedUws | undefined;
 
 /**
@@ -34,10 +37,7 @@ export function loadUws(): LoadedUws {
     console.log = originalLog;
   }
   const binary = Object.keys(require.cache).find((path) => /uws_[^/\\]+\.node$/.test(path));
-  loaded = { uws, native: binary !== undefined, binary };
-  if (!loaded.native && notes.length > 0) fallbackNotes = notes.join('\n').trim();
+  const native = binary !== undefined;
+  loaded = { uws, native, binary, fallbackNotes: native ? '' : notes.join('\n').trim() };
   return loaded;
 }
-
-/** Why the native binary was not used, as the package explained it (empty when native). */
-export let fallbackNotes = '';
