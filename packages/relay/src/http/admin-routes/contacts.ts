@@ -43,7 +43,7 @@ async function contactOr404(call: Call): Promise<ContactRecord> {
   return found;
 }
 
-/** Routes of contacts: search, subscription, reveal, export (GDPR access) and erasure.*/
+/** Routes of contacts: search, subscription, reveal, export (GDPR access) and erasure. */
 export const contactRoutes: readonly AdminRoute[] = [
   {
     method: 'GET',
