@@ -118,14 +118,17 @@ export class ChatCore {
     return undefined;
   }
 
+  /** Tells the attached features that a visitor said hello or changed page ({@link ChatHooks.visitorSeen}). */
   visitorSeen(visitor: VisitorSeen): void {
     for (const hooks of this.#hooks) hooks.visitorSeen?.(visitor);
   }
 
+  /** Tells the attached features that a staff connection was welcomed ({@link ChatHooks.staffReady}). */
   staffReady(session: StaffSession): void {
     for (const hooks of this.#hooks) hooks.staffReady?.(session);
   }
 
+  /** Tells the attached features that a welcomed staff connection closed ({@link ChatHooks.staffClosed}). */
   staffClosed(session: StaffSession): void {
     for (const hooks of this.#hooks) hooks.staffClosed?.(session);
   }

@@ -5,7 +5,7 @@ import { conversationFor, ownConversation } from './conversation-access.js';
 import { storeFailed } from './outbound.js';
 import type { WsContext } from './ws-context.js';
 
-/** Runs `publish` for the conversation the frame names, once this connection is known to may use it. */
+/** Runs `publish` for the conversation the frame names, once it is known that this connection may use it. */
 function withConversation(
   ctx: WsContext,
   ws: Socket,
