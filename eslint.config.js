@@ -1,5 +1,6 @@
 // ESLint flat config: typescript-eslint's recommended rules for every package, with the few house rules
-// that catch real mistakes (floating promises on the relay's hot path, focused or skipped tests).
+// that catch real mistakes: promises nobody awaits or catches (TypeScript files are linted with type
+// information for that), promises passed where a callback's result is ignored, focused or skipped tests.
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
@@ -40,9 +41,39 @@ export default tseslint.config(
     },
   },
   {
+    // Rules that need the type checker. Only these, not all of recommendedTypeChecked: the `no-unsafe-*` family
+    // would flag every JSON answer the tests poke at, where `any` is the honest type.
+    files: ['**/*.ts'],
+    languageOptions: {
+      parserOptions: {
+        projectService: { allowDefaultProject: ['packages/relay/scripts/*.ts'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': [
+        'error',
+        {
+          // node:test's describe/it return promises that the runner awaits itself.
+          allowForKnownSafeCalls: [
+            { from: 'package', package: 'node:test', name: ['describe', 'it', 'test', 'suite', 'before', 'after'] },
+          ],
+        },
+      ],
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/await-thenable': 'error',
+    },
+  },
+  {
     // chai's property assertions (`expect(x).to.be.true`) are expressions by design; tests poke at JSON answers,
     // where `any` is the honest type. Source code decodes the wire with the protocol's schemas instead.
     files: ['**/test/**', '**/test-services/**', 'tests/**'],
     rules: { '@typescript-eslint/no-unused-expressions': 'off', '@typescript-eslint/no-explicit-any': 'off' },
+  },
+  {
+    // @open-wc/testing's chai carries chai-as-promised, whose typings make every assertion thenable: the rule
+    // would flag each `expect(…).to.equal(…)`. The browser suites' real awaits are checked by their timeouts.
+    files: ['packages/widget/test/**', 'packages/sdk/test/browser/**'],
+    rules: { '@typescript-eslint/no-floating-promises': 'off' },
   },
 );

@@ -77,7 +77,9 @@ export async function watchCsp(page: Page): Promise<() => Promise<string[]>> {
 
 /** The texts stored in the visitor's conversation, in sequence order, as the relay has them. */
 export async function storedTexts(relay: RunningRelay, page: Page): Promise<string[]> {
-  const conversationId = await page.evaluate(() => document.querySelector('chat-widget')?.conversationId);
+  const conversationId = await page.evaluate(
+    () => document.querySelector<HTMLElement & { conversationId?: string }>('chat-widget')?.conversationId,
+  );
   if (!conversationId) return [];
   const messages = await relay.store.messagesAfter(conversationId, 0, 100);
   return messages.map((m) => m.text);

@@ -558,8 +558,9 @@ describe('admin API: authorization matrix', () => {
       text: 'News',
       segment: { type: 'ids', ids: [v.visitorId] },
     });
-    ids.broadcast = broadcast.body.id;
-    await relay.admin.broadcasts.settled(ids.broadcast);
+    const broadcastId: string = broadcast.body.id;
+    ids.broadcast = broadcastId;
+    await relay.admin.broadcasts.settled(broadcastId);
   });
   after(() => relay.close());
 

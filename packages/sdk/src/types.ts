@@ -1,8 +1,8 @@
 import type { Author, ConversationSummary as InboxConversation, VisitorContext, WelcomeFrame } from '@parley/protocol';
 import type { Clock } from './connection/clock.js';
-import type { Store } from './outbox/store.js';
+import type { StorageKind, Store } from './outbox/store.js';
 
-export type { Author, VisitorContext, WelcomeFrame };
+export type { Author, StorageKind, VisitorContext, WelcomeFrame };
 
 /** The connection's state. It changes in one place and every change is emitted as `stateChange`. */
 export type ConnectionState = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'closed';
@@ -17,9 +17,6 @@ export type ConnectionState = 'idle' | 'connecting' | 'open' | 'reconnecting' | 
  * - `failed`: refused for good (`error` says why); it will not be retried.
  */
 export type MessageStatus = 'queued' | 'sending' | 'sent' | 'delivered' | 'read' | 'failed';
-
-/** Which storage holds the outbox, the visitor token and the resume cursors. */
-export type StorageKind = 'indexeddb' | 'memory';
 
 /** A message as the client shows it: confirmed by the relay, or still pending (optimistic). */
 export interface LocalMessage {

@@ -161,9 +161,16 @@ export class Connection {
     this.#socket = socket;
     socket.binaryType = 'arraybuffer';
     this.#timers.set('connect', this.#options.connectTimeoutMs ?? 15_000, () => this.reconnect('connect timeout'));
-    socket.onopen = async () => {
-      const hello = await this.#options.hello();
-      if (this.#socket === socket && socket.readyState === 1) socket.send(encodeFrame(hello));
+    socket.onopen = () => {
+      // A hello that cannot be made (storage failed) is reported; the connect timeout then retries.
+      Promise.resolve()
+        .then(() => this.#options.hello())
+        .then(
+          (hello) => {
+            if (this.#socket === socket && socket.readyState === 1) socket.send(encodeFrame(hello));
+          },
+          (error: unknown) => this.#options.on.error({ code: 'storage', message: String(error), fatal: false }),
+        );
     };
     socket.onmessage = (event) => {
       if (this.#socket === socket) this.#receive(event.data);

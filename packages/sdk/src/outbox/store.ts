@@ -1,4 +1,5 @@
-import type { StorageKind } from '../types.js';
+/** Which storage holds the outbox, the visitor token and the resume cursors. */
+export type StorageKind = 'indexeddb' | 'memory';
 
 /**
  * The small async key-value interface behind everything the client persists: the outbox, the visitor token,
