@@ -22,7 +22,7 @@ import { runConversations, runFanout, runIdle, runRestart } from './lib/coordina
 import { fdLimit } from './lib/proc.mjs';
 import { summarizeProfile } from './lib/profile.mjs';
 import { renderMarkdown, evaluateTargets, medianRound } from './lib/report.mjs';
-import { SERVERS } from './lib/servers.mjs';
+import { SERVERS, relayMain } from './lib/servers.mjs';
 
 const { values: flags } = parseArgs({
   options: {
@@ -195,6 +195,7 @@ if (flags['scale-out']) {
 results.finishedAt = new Date().toISOString();
 results.machine.loadavgAfter = readFileSync('/proc/loadavg', 'utf8').trim().split(' ').slice(0, 3).map(Number);
 results.parleySqliteSync = process.env.PARLEY_SQLITE_SYNC ?? 'full (default)';
+results.parleyRelayMain = relayMain;
 // A diagnostic run measures something other than the product: its figures judge no target.
 const diagnostics = [
   ...(flags['stub-store'] ? ['appends stubbed (stored nowhere)'] : []),

@@ -20,7 +20,11 @@ export const CREDENTIALS = {
   },
 };
 
-export const relayMain = join(rootDir, 'packages/relay/dist/main.js');
+/**
+ * The relay the bench starts: this checkout's build, or another's with `PARLEY_BENCH_RELAY_MAIN` (to measure a
+ * change against the build before it; see docs/performance.md, "Measuring a change").
+ */
+export const relayMain = process.env.PARLEY_BENCH_RELAY_MAIN || join(rootDir, 'packages/relay/dist/main.js');
 
 /**
  * The environment of a relay under load: loopback, the bench's credentials, quiet logs, and the per-connection,

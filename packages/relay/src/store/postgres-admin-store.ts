@@ -1,5 +1,6 @@
 import pg from 'pg';
-import { SqlAdminStore, type SqlDb, type SqlValue } from './admin-store.js';
+import { SqlAdminStore } from './sql-admin-store.js';
+import type { SqlDb, SqlValue } from './sql/sql-db.js';
 import { inTransaction } from './postgres-store.js';
 
 /** Options for {@link PostgresAdminStore}. */
@@ -28,6 +29,20 @@ class PostgresDb implements SqlDb {
   readonly dialect = 'postgres';
 
   constructor(private readonly client: pg.Pool | pg.PoolClient) {}
+
+  /** A tsvector match: every term, the last one a prefix. */
+  searchCondition(terms: readonly string[]): { sql: string; param: string } {
+    const query = terms.map((term, i) => (i === terms.length - 1 ? `${term}:*` : term)).join(' & ');
+    return {
+      sql: `c.id IN (SELECT m.conversation_id FROM messages m WHERE m.search @@ to_tsquery('simple', ?))`,
+      param: query,
+    };
+  }
+
+  /** A boolean column is a condition as it is. */
+  isTrue(column: string): string {
+    return column;
+  }
 
   async all<T>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
     return (await this.client.query(numbered(sql), [...params])).rows as T[];

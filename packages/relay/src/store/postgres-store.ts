@@ -4,6 +4,15 @@ import { POSTGRES_MIGRATIONS } from './migrations-postgres.js';
 import type { AppendInput, AppendResult, Conversation, ReadOptions, Site, Staff, Store } from './store.js';
 import { appendedMessage, checkAppendInput, pageSize, readMark } from './input-checks.js';
 import { MESSAGE_COLUMNS, toMessage, type MessageRow } from './message-row.js';
+import {
+  CONVERSATION_COLUMNS,
+  toConversation,
+  toSite,
+  toStaff,
+  type ConversationRow,
+  type SiteRow,
+  type StaffRow,
+} from './postgres-rows.js';
 
 /** Options for {@link PostgresStore}. */
 export interface PostgresStoreOptions {
@@ -23,40 +32,6 @@ interface Pending {
 }
 
 type Outcome = { readonly ok: true; readonly result: AppendResult } | { readonly ok: false; readonly error: Error };
-
-interface SiteRow {
-  id: string;
-  name: string;
-  site_key: string;
-  allowed_origins: string[];
-  identity_secret: string;
-  require_identity: boolean;
-}
-
-interface StaffRow {
-  id: string;
-  site_id: string;
-  name: string;
-  role: Staff['role'];
-  token_hash: string;
-  created_at: string;
-  revoked_at: string | null;
-}
-
-interface ConversationRow {
-  id: string;
-  site_id: string;
-  visitor_id: string;
-  status: Conversation['status'];
-  last_seq: number;
-  visitor_read_seq: number;
-  staff_read_seq: number;
-  created_at: string;
-  updated_at: string;
-}
-
-const CONVERSATION_COLUMNS =
-  'id, site_id, visitor_id, status, last_seq, visitor_read_seq, staff_read_seq, created_at, updated_at';
 
 /** Appends per transaction at most; a longer queue is committed in several batches. */
 const MAX_BATCH = 1000;
@@ -498,43 +473,6 @@ function uniqueSorted(pairs: readonly (readonly [string, string])[]): (readonly 
 function seqBound(seq: number): number {
   if (Number.isNaN(seq)) return 0;
   return Math.max(-Number.MAX_SAFE_INTEGER, Math.min(Number.MAX_SAFE_INTEGER, seq));
-}
-
-function toSite(row: SiteRow): Site {
-  return {
-    id: row.id,
-    name: row.name,
-    siteKey: row.site_key,
-    allowedOrigins: row.allowed_origins,
-    identitySecret: row.identity_secret,
-    requireIdentity: row.require_identity,
-  };
-}
-
-function toStaff(row: StaffRow): Staff {
-  return {
-    id: row.id,
-    siteId: row.site_id,
-    name: row.name,
-    role: row.role,
-    tokenHash: row.token_hash,
-    createdAt: Number(row.created_at),
-    revokedAt: row.revoked_at === null ? null : Number(row.revoked_at),
-  };
-}
-
-function toConversation(row: ConversationRow): Conversation {
-  return {
-    id: row.id,
-    siteId: row.site_id,
-    visitorId: row.visitor_id,
-    status: row.status,
-    lastSeq: row.last_seq,
-    visitorReadSeq: row.visitor_read_seq,
-    staffReadSeq: row.staff_read_seq,
-    createdAt: Number(row.created_at),
-    updatedAt: Number(row.updated_at),
-  };
 }
 
 /**

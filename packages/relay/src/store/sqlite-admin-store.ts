@@ -1,5 +1,7 @@
 import Database from 'better-sqlite3';
-import { SqlAdminStore, type ConversationFilter, type SqlDb, type SqlValue } from './admin-store.js';
+import type { ConversationFilter } from './admin-store.js';
+import { SqlAdminStore } from './sql-admin-store.js';
+import type { SqlDb, SqlValue } from './sql/sql-db.js';
 import { SQLITE_INDEX_NEW_MESSAGES } from './migrations-sqlite.js';
 
 /** Options for {@link SqliteAdminStore}. */
@@ -17,6 +19,20 @@ class SqliteDb implements SqlDb {
   #queue: Promise<unknown> = Promise.resolve();
 
   constructor(readonly db: Database.Database) {}
+
+  /** FTS5: each term a quoted phrase, the last one a prefix. */
+  searchCondition(terms: readonly string[]): { sql: string; param: string } {
+    const query = terms.map((term, i) => `"${term}"${i === terms.length - 1 ? '*' : ''}`).join(' ');
+    return {
+      sql: `c.id IN (SELECT m.conversation_id FROM messages m WHERE m.id IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?))`,
+      param: query,
+    };
+  }
+
+  /** SQLite keeps booleans as 0/1. */
+  isTrue(column: string): string {
+    return `${column} <> 0`;
+  }
 
   #prepare(sql: string): Database.Statement {
     let statement = this.#statements.get(sql);

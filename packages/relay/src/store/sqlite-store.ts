@@ -1,3 +1,6 @@
+// Over 500 lines on purpose: the group commit (`#flush`, `#writeBatch`), the caches it keeps between batches and
+// the reads that share its connection and statements are one idea. Rows, mappers and the batch statements are in
+// sqlite-rows.ts; migrations in migrations-sqlite.ts; checkpoints in sqlite-checkpointer.ts.
 import Database from 'better-sqlite3';
 import type { Message } from '@parley/protocol';
 import { SQLITE_INDEX_NEW_MESSAGES, SQLITE_MIGRATIONS } from './migrations-sqlite.js';
@@ -5,6 +8,15 @@ import { SqliteCheckpointer } from './sqlite-checkpointer.js';
 import type { AppendInput, AppendResult, Conversation, ReadOptions, Site, Staff, Store } from './store.js';
 import { appendedMessage, checkAppendInput, pageSize, readMark } from './input-checks.js';
 import { MESSAGE_COLUMNS, toMessage, type MessageRow } from './message-row.js';
+import {
+  BatchStatements,
+  toConversation,
+  toSite,
+  toStaff,
+  type ConversationRow,
+  type SiteRow,
+  type StaffRow,
+} from './sqlite-rows.js';
 
 /** Options for {@link SqliteStore}. */
 export interface SqliteStoreOptions {
@@ -48,37 +60,6 @@ interface Pending {
 
 type Outcome = { readonly ok: true; readonly result: AppendResult } | { readonly ok: false; readonly error: Error };
 
-interface SiteRow {
-  id: string;
-  name: string;
-  site_key: string;
-  allowed_origins: string;
-  identity_secret: string;
-  require_identity: number;
-}
-
-interface StaffRow {
-  id: string;
-  site_id: string;
-  name: string;
-  role: Staff['role'];
-  token_hash: string;
-  created_at: number;
-  revoked_at: number | null;
-}
-
-interface ConversationRow {
-  id: string;
-  site_id: string;
-  visitor_id: string;
-  status: Conversation['status'];
-  last_seq: number;
-  visitor_read_seq: number;
-  staff_read_seq: number;
-  created_at: number;
-  updated_at: number;
-}
-
 /** SQLite's page cache per connection, in KiB (64 MiB): at most that much memory, used as the database grows. */
 const cacheKiB = 64 * 1024;
 
@@ -93,84 +74,6 @@ const walBackstopPages = 50_000;
 
 /** Bytes the log file is cut back to when it restarts, so that one burst does not keep it large. */
 const walSizeLimitBytes = 64 * 1024 * 1024;
-
-/** Rows per multi-row statement of a batch; a batch of n rows runs ⌈n / 64⌉ statements, the last one shorter. */
-const rowsPerStatement = 64;
-
-/**
- * The multi-row statements of a group commit, prepared once per row count (1 to {@link rowsPerStatement}). Rows
- * are bound as parameters: no JSON to build in JavaScript nor to parse in SQLite, and ⌈n / 64⌉ statements for a
- * batch of n rows.
- */
-class BatchStatements {
-  readonly #insert = new Map<number, Database.Statement>();
-  readonly #advance = new Map<number, Database.Statement>();
-
-  constructor(private readonly db: Database.Database) {}
-
-  /**
-   * Inserts messages given as rows of [conversation_id, seq, client_id, author_role, author_id, author_name, text,
-   * kind], all at time `ts`, and returns their ids in the order of `rows` — or `undefined`, having inserted only
-   * some, when a client id was already stored (it is skipped). A taken seq fails the statement.
-   *
-   * The ids are not read back: one statement's rows get consecutive ids, in order (`AUTOINCREMENT`: each new id
-   * is one above the highest ever given, and no other write runs inside the statement), so the last id and the
-   * count give them all.
-   */
-  insertMessages(ts: number, rows: readonly (readonly unknown[])[]): number[] | undefined {
-    const ids: number[] = [];
-    const sql = (values: string) =>
-      `INSERT INTO messages (ts, conversation_id, seq, client_id, author_role, author_id, author_name, text, kind)
-       VALUES ${values}
-       ON CONFLICT (client_id, conversation_id) DO NOTHING`;
-    for (const [statement, chunk] of this.#chunks(this.#insert, rows, '(?, ?, ?, ?, ?, ?, ?, ?, ?)', sql)) {
-      const params: unknown[] = [];
-      for (const row of chunk) params.push(ts, ...row);
-      const { changes, lastInsertRowid } = statement.run(params);
-      if (changes !== chunk.length) return undefined;
-      const first = Number(lastInsertRowid) - changes + 1;
-      for (let i = 0; i < changes; i++) ids.push(first + i);
-    }
-    return ids;
-  }
-
-  /**
-   * Moves conversations' last_seq, given rows of [id, new last_seq, last_seq as read], and their updated_at to
-   * `ts`. A compare-and-set: it returns fewer changes than rows when another writer moved one.
-   */
-  advanceConversations(ts: number, rows: readonly (readonly [string, number, number])[]): number {
-    let changes = 0;
-    const sql = (values: string) =>
-      `UPDATE conversations SET last_seq = j.column2, updated_at = ?
-       FROM (VALUES ${values}) AS j
-       WHERE conversations.id = j.column1 AND conversations.last_seq = j.column3`;
-    for (const [statement, chunk] of this.#chunks(this.#advance, rows, '(?, ?, ?)', sql)) {
-      changes += statement.run([ts, ...chunk.flat()]).changes;
-    }
-    return changes;
-  }
-
-  /**
-   * Splits `rows` into chunks of at most {@link rowsPerStatement}, each with the statement for its length: `sql`
-   * with `tuple` repeated once per row, prepared once per length and kept in `statements`.
-   */
-  *#chunks<R>(
-    statements: Map<number, Database.Statement>,
-    rows: readonly R[],
-    tuple: string,
-    sql: (values: string) => string,
-  ): Generator<[Database.Statement, readonly R[]]> {
-    for (let start = 0; start < rows.length; start += rowsPerStatement) {
-      const chunk = rows.slice(start, start + rowsPerStatement);
-      let statement = statements.get(chunk.length);
-      if (!statement) {
-        statement = this.db.prepare(sql(Array.from({ length: chunk.length }, () => tuple).join(', ')));
-        statements.set(chunk.length, statement);
-      }
-      yield [statement, chunk];
-    }
-  }
-}
 
 function prepareStatements(db: Database.Database) {
   return {
@@ -821,41 +724,4 @@ function migrate(db: Database.Database): void {
       db.pragma(`user_version = ${version}`);
     }
   }).immediate();
-}
-
-function toSite(row: SiteRow): Site {
-  return {
-    id: row.id,
-    name: row.name,
-    siteKey: row.site_key,
-    allowedOrigins: JSON.parse(row.allowed_origins) as string[],
-    identitySecret: row.identity_secret,
-    requireIdentity: row.require_identity === 1,
-  };
-}
-
-function toStaff(row: StaffRow): Staff {
-  return {
-    id: row.id,
-    siteId: row.site_id,
-    name: row.name,
-    role: row.role,
-    tokenHash: row.token_hash,
-    createdAt: row.created_at,
-    revokedAt: row.revoked_at,
-  };
-}
-
-function toConversation(row: ConversationRow): Conversation {
-  return {
-    id: row.id,
-    siteId: row.site_id,
-    visitorId: row.visitor_id,
-    status: row.status,
-    lastSeq: row.last_seq,
-    visitorReadSeq: row.visitor_read_seq,
-    staffReadSeq: row.staff_read_seq,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  };
 }

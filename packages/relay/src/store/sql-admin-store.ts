@@ -1,0 +1,138 @@
+import type { AdminStore } from './admin-store.js';
+import * as conversations from './sql/conversation-queries.js';
+import * as contacts from './sql/contact-queries.js';
+import * as desk from './sql/desk-queries.js';
+import * as broadcasts from './sql/broadcast-queries.js';
+import type { SqlDb } from './sql/sql-db.js';
+
+/** The methods of an {@link AdminStore}. */
+type Method = Exclude<keyof AdminStore, 'kind'>;
+/** The arguments of an {@link AdminStore} method. */
+type Args<K extends Method> = Parameters<AdminStore[K]>;
+/** What an {@link AdminStore} method resolves with. */
+type Result<K extends Method> = ReturnType<AdminStore[K]>;
+
+/**
+ * The {@link AdminStore} in SQL, for both databases: the queries live in `sql/`, one file per area, and take the
+ * {@link SqlDb} they run on; what differs between SQLite and PostgreSQL (search, booleans, transactions) is the
+ * `SqlDb`'s (see sqlite-admin-store.ts and postgres-admin-store.ts).
+ */
+export class SqlAdminStore implements AdminStore {
+  readonly kind: string;
+
+  constructor(protected readonly db: SqlDb) {
+    this.kind = db.dialect;
+  }
+
+  async close(): Promise<void> {
+    await this.db.close();
+  }
+
+  listConversations(...args: Args<'listConversations'>): Result<'listConversations'> {
+    return conversations.listConversations(this.db, ...args);
+  }
+
+  getConversation(...args: Args<'getConversation'>): Result<'getConversation'> {
+    return conversations.getConversation(this.db, ...args);
+  }
+
+  updateConversation(...args: Args<'updateConversation'>): Result<'updateConversation'> {
+    return conversations.updateConversation(this.db, ...args);
+  }
+
+  touchContacts(...args: Args<'touchContacts'>): Result<'touchContacts'> {
+    return contacts.touchContacts(this.db, ...args);
+  }
+
+  listContacts(...args: Args<'listContacts'>): Result<'listContacts'> {
+    return contacts.listContacts(this.db, ...args);
+  }
+
+  getContact(...args: Args<'getContact'>): Result<'getContact'> {
+    return contacts.getContact(this.db, ...args);
+  }
+
+  setSubscribed(...args: Args<'setSubscribed'>): Result<'setSubscribed'> {
+    return contacts.setSubscribed(this.db, ...args);
+  }
+
+  exportContact(...args: Args<'exportContact'>): Result<'exportContact'> {
+    return contacts.exportContact(this.db, ...args);
+  }
+
+  eraseContact(...args: Args<'eraseContact'>): Result<'eraseContact'> {
+    return contacts.eraseContact(this.db, ...args);
+  }
+
+  segmentContacts(...args: Args<'segmentContacts'>): Result<'segmentContacts'> {
+    return contacts.segmentContacts(this.db, ...args);
+  }
+
+  listCanned(...args: Args<'listCanned'>): Result<'listCanned'> {
+    return desk.listCanned(this.db, ...args);
+  }
+
+  createCanned(...args: Args<'createCanned'>): Result<'createCanned'> {
+    return desk.createCanned(this.db, ...args);
+  }
+
+  updateCanned(...args: Args<'updateCanned'>): Result<'updateCanned'> {
+    return desk.updateCanned(this.db, ...args);
+  }
+
+  deleteCanned(...args: Args<'deleteCanned'>): Result<'deleteCanned'> {
+    return desk.deleteCanned(this.db, ...args);
+  }
+
+  listStaff(...args: Args<'listStaff'>): Result<'listStaff'> {
+    return desk.listStaff(this.db, ...args);
+  }
+
+  getStaff(...args: Args<'getStaff'>): Result<'getStaff'> {
+    return desk.getStaff(this.db, ...args);
+  }
+
+  revokeStaff(...args: Args<'revokeStaff'>): Result<'revokeStaff'> {
+    return desk.revokeStaff(this.db, ...args);
+  }
+
+  appendAudit(...args: Args<'appendAudit'>): Result<'appendAudit'> {
+    return desk.appendAudit(this.db, ...args);
+  }
+
+  listAudit(...args: Args<'listAudit'>): Result<'listAudit'> {
+    return desk.listAudit(this.db, ...args);
+  }
+
+  createBroadcast(...args: Args<'createBroadcast'>): Result<'createBroadcast'> {
+    return broadcasts.createBroadcast(this.db, ...args);
+  }
+
+  getBroadcast(...args: Args<'getBroadcast'>): Result<'getBroadcast'> {
+    return broadcasts.getBroadcast(this.db, ...args);
+  }
+
+  listBroadcasts(...args: Args<'listBroadcasts'>): Result<'listBroadcasts'> {
+    return broadcasts.listBroadcasts(this.db, ...args);
+  }
+
+  runningBroadcasts(...args: Args<'runningBroadcasts'>): Result<'runningBroadcasts'> {
+    return broadcasts.runningBroadcasts(this.db, ...args);
+  }
+
+  pendingTargets(...args: Args<'pendingTargets'>): Result<'pendingTargets'> {
+    return broadcasts.pendingTargets(this.db, ...args);
+  }
+
+  recordOutcomes(...args: Args<'recordOutcomes'>): Result<'recordOutcomes'> {
+    return broadcasts.recordOutcomes(this.db, ...args);
+  }
+
+  finishBroadcast(...args: Args<'finishBroadcast'>): Result<'finishBroadcast'> {
+    return broadcasts.finishBroadcast(this.db, ...args);
+  }
+
+  stats(...args: Args<'stats'>): Result<'stats'> {
+    return desk.stats(this.db, ...args);
+  }
+}

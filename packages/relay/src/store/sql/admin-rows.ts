@@ -1,0 +1,123 @@
+import type { ConversationPriority, ConversationStatus } from '@parley/protocol';
+import type { AuditEntry, BroadcastRecord } from '../admin-store.js';
+
+/** The rows the admin queries read, the SQL they share, and small helpers. */
+
+export interface ConversationRow {
+  id: string;
+  site_id: string;
+  visitor_id: string;
+  status: ConversationStatus;
+  priority: ConversationPriority;
+  assignee_id: string | null;
+  last_seq: number;
+  visitor_read_seq: number;
+  staff_read_seq: number;
+  created_at: number;
+  updated_at: number;
+  v_name: string | null;
+  v_email: string | null;
+  v_verified: number | boolean | null;
+  k_name: string | null;
+  k_email: string | null;
+  k_verified: number | boolean | null;
+  k_context: string | null;
+}
+
+export interface ContactRow {
+  site_id: string;
+  contact_id: string;
+  name: string | null;
+  email_enc: string | null;
+  verified: number | boolean;
+  subscribed: number | boolean;
+  conversation_hint: string | null;
+  context: string | null;
+  created_at: number;
+  last_seen_at: number;
+}
+
+export interface AuditRow {
+  id: number | string;
+  site_id: string;
+  at: number;
+  actor_id: string;
+  actor_name: string;
+  action: string;
+  target_type: string;
+  target_id: string;
+  details: string;
+}
+
+export interface BroadcastRow {
+  id: string;
+  site_id: string;
+  text: string;
+  segment: string;
+  status: BroadcastRecord['status'];
+  author_name: string;
+  created_by: string;
+  created_at: number;
+  finished_at: number | null;
+}
+
+export const CONVERSATION_SELECT = `
+  SELECT c.id, c.site_id, c.visitor_id, c.status, c.priority, c.assignee_id, c.last_seq, c.visitor_read_seq,
+         c.staff_read_seq, c.created_at, c.updated_at,
+         v.name AS v_name, v.email AS v_email, v.verified AS v_verified,
+         k.name AS k_name, k.email_enc AS k_email, k.verified AS k_verified, k.context AS k_context
+  FROM conversations c
+  LEFT JOIN visitors v ON v.site_id = c.site_id AND v.visitor_id = c.visitor_id
+  LEFT JOIN contacts k ON k.site_id = c.site_id AND k.contact_id = c.visitor_id`;
+
+export const CONTACT_COLUMNS =
+  'site_id, contact_id, name, email_enc, verified, subscribed, conversation_hint, context, created_at, last_seen_at';
+export const UNREAD_CONDITION = `EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.seq > c.staff_read_seq AND m.author_role = 'visitor')`;
+
+/** Rows per multi-row INSERT (well under SQLite's 32,766 bound parameters). */
+export const INSERT_CHUNK = 500;
+
+/**
+ * Words of a search query: letters, digits and `_` runs, lower-cased, at most 8. Everything else (quotes,
+ * operators, parentheses) is dropped, so user input can never be read as FTS5 or tsquery syntax.
+ */
+export function searchTerms(q: string): string[] {
+  return (q.toLowerCase().match(/[\p{L}\p{N}_]+/gu) ?? []).slice(0, 8);
+}
+
+export function placeholders(count: number): string {
+  return new Array<string>(count).fill('?').join(', ');
+}
+
+export function bool(value: number | boolean | null | undefined): boolean {
+  return value === true || (typeof value === 'number' && value !== 0);
+}
+
+export function parseJson<T>(text: string | null): T | undefined {
+  if (text === null) return undefined;
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return undefined;
+  }
+}
+
+export function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+export function toAudit(row: AuditRow): AuditEntry {
+  return {
+    id: String(row.id),
+    siteId: row.site_id,
+    at: Number(row.at),
+    actorId: row.actor_id,
+    actorName: row.actor_name,
+    action: row.action,
+    targetType: row.target_type,
+    targetId: row.target_id,
+    details: parseJson<Record<string, unknown>>(row.details) ?? {},
+  };
+}

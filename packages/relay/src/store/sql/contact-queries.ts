@@ -1,0 +1,260 @@
+/** Contacts: batched updates from hellos, search, subscription, export (GDPR access), erasure, segments. */
+
+import type {
+  ContactContext,
+  ContactTouch,
+  ContactRecord,
+  ContactCursor,
+  ContactFilter,
+  ContactExport,
+} from '../admin-store.js';
+import { MESSAGE_COLUMNS, toMessage, type MessageRow } from '../message-row.js';
+import {
+  CONVERSATION_SELECT,
+  CONTACT_COLUMNS,
+  INSERT_CHUNK,
+  placeholders,
+  bool,
+  parseJson,
+  chunks,
+  toAudit,
+  type ConversationRow,
+  type ContactRow,
+  type AuditRow,
+} from './admin-rows.js';
+import { conversationRecords } from './conversation-queries.js';
+import type { SqlDb, SqlValue } from './sql-db.js';
+
+export async function touchContacts(db: SqlDb, touches: readonly ContactTouch[]): Promise<void> {
+  if (touches.length === 0) return;
+  await db.transaction(async (db) => {
+    for (const part of chunks(touches, INSERT_CHUNK)) {
+      await db.run(
+        `INSERT INTO contacts (site_id, contact_id, name, email_enc, email_hash, verified, subscribed, conversation_hint, context, created_at, last_seen_at)
+         VALUES ${part.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}
+         ON CONFLICT (site_id, contact_id) DO UPDATE SET
+           name = coalesce(excluded.name, contacts.name),
+           email_enc = coalesce(excluded.email_enc, contacts.email_enc),
+           email_hash = coalesce(excluded.email_hash, contacts.email_hash),
+           verified = excluded.verified,
+           conversation_hint = coalesce(excluded.conversation_hint, contacts.conversation_hint),
+           context = coalesce(excluded.context, contacts.context),
+           last_seen_at = excluded.last_seen_at`,
+        part.flatMap((t) => [
+          t.siteId,
+          t.contactId,
+          t.name ?? null,
+          t.emailEnc ?? null,
+          t.emailHash ?? null,
+          t.verified,
+          false,
+          t.conversationHint ?? null,
+          t.context ? JSON.stringify(t.context) : null,
+          t.at,
+          t.at,
+        ]),
+      );
+    }
+  });
+}
+
+export async function listContacts(
+  db: SqlDb,
+  filter: ContactFilter,
+): Promise<{ items: ContactRecord[]; next: ContactCursor | undefined }> {
+  const where = ['site_id = ?'];
+  const params: SqlValue[] = [filter.siteId];
+  const either: string[] = [];
+  if (filter.text !== undefined) {
+    either.push(`lower(name) LIKE ? ESCAPE '\\'`, 'contact_id = ?');
+    params.push(`%${filter.text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`, filter.text);
+  }
+  if (filter.emailHash !== undefined) {
+    either.push('email_hash = ?');
+    params.push(filter.emailHash);
+  }
+  if (either.length > 0) where.push(`(${either.join(' OR ')})`);
+  if (filter.cursor) {
+    where.push('(last_seen_at < ? OR (last_seen_at = ? AND contact_id < ?))');
+    params.push(filter.cursor.at, filter.cursor.at, filter.cursor.id);
+  }
+  const rows = await db.all<ContactRow>(
+    `SELECT ${CONTACT_COLUMNS} FROM contacts WHERE ${where.join(' AND ')} ORDER BY last_seen_at DESC, contact_id DESC LIMIT ?`,
+    [...params, filter.limit + 1],
+  );
+  const more = rows.length > filter.limit;
+  if (more) rows.pop();
+  const last = rows[rows.length - 1];
+  return {
+    items: await contactRecords(db, filter.siteId, rows),
+    next: more && last ? { at: last.last_seen_at, id: last.contact_id } : undefined,
+  };
+}
+
+export async function getContact(db: SqlDb, siteId: string, id: string): Promise<ContactRecord | undefined> {
+  const rows = await db.all<ContactRow>(
+    `SELECT ${CONTACT_COLUMNS} FROM contacts WHERE site_id = ? AND contact_id = ?`,
+    [siteId, id],
+  );
+  return (await contactRecords(db, siteId, rows))[0];
+}
+
+export async function setSubscribed(
+  db: SqlDb,
+  siteId: string,
+  id: string,
+  subscribed: boolean,
+): Promise<ContactRecord | undefined> {
+  await db.run('UPDATE contacts SET subscribed = ? WHERE site_id = ? AND contact_id = ?', [subscribed, siteId, id]);
+  return getContact(db, siteId, id);
+}
+
+async function contactRecords(db: SqlDb, siteId: string, rows: readonly ContactRow[]): Promise<ContactRecord[]> {
+  if (rows.length === 0) return [];
+  const ids = rows.map((row) => row.contact_id);
+  const conversations = new Map<string, string[]>();
+  for (const row of await db.all<{ id: string; visitor_id: string }>(
+    `SELECT id, visitor_id FROM conversations WHERE site_id = ? AND visitor_id IN (${placeholders(ids.length)}) ORDER BY created_at, id`,
+    [siteId, ...ids],
+  )) {
+    const list = conversations.get(row.visitor_id) ?? [];
+    list.push(row.id);
+    conversations.set(row.visitor_id, list);
+  }
+  return rows.map((row) => ({
+    id: row.contact_id,
+    siteId: row.site_id,
+    name: row.name ?? undefined,
+    emailEnc: row.email_enc ?? undefined,
+    verified: bool(row.verified),
+    subscribed: bool(row.subscribed),
+    conversationHint: row.conversation_hint ?? undefined,
+    context: parseJson<ContactContext>(row.context),
+    createdAt: row.created_at,
+    lastSeenAt: row.last_seen_at,
+    conversationIds: conversations.get(row.contact_id) ?? [],
+  }));
+}
+
+export async function exportContact(db: SqlDb, siteId: string, id: string): Promise<ContactExport | undefined> {
+  const contact = await getContact(db, siteId, id);
+  if (!contact) return undefined;
+  const [visitorRow] = await db.all<{
+    name: string | null;
+    email: string | null;
+    verified: number | boolean;
+    created_at: number;
+    updated_at: number;
+  }>('SELECT name, email, verified, created_at, updated_at FROM visitors WHERE site_id = ? AND visitor_id = ?', [
+    siteId,
+    id,
+  ]);
+  const conversationRows = await db.all<ConversationRow>(
+    `${CONVERSATION_SELECT} WHERE c.site_id = ? AND c.visitor_id = ? ORDER BY c.created_at, c.id`,
+    [siteId, id],
+  );
+  const conversations = await conversationRecords(db, conversationRows);
+  const ids = conversations.map((conversation) => conversation.id);
+  const messages =
+    ids.length === 0
+      ? []
+      : (
+          await db.all<MessageRow>(
+            `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE conversation_id IN (${placeholders(ids.length)}) ORDER BY conversation_id, seq`,
+            ids,
+          )
+        ).map(toMessage);
+  const broadcasts = await db.all<{
+    broadcast_id: string;
+    conversation_id: string | null;
+    seq: number | null;
+    delivered: number | boolean;
+  }>(
+    `SELECT t.broadcast_id, t.conversation_id, t.seq, t.delivered FROM broadcast_targets t JOIN broadcasts b ON b.id = t.broadcast_id
+     WHERE b.site_id = ? AND t.contact_id = ? ORDER BY b.created_at`,
+    [siteId, id],
+  );
+  const targets = [id, ...ids];
+  const audit = await db.all<AuditRow>(
+    `SELECT * FROM audit_log WHERE site_id = ? AND target_id IN (${placeholders(targets.length)}) ORDER BY id`,
+    [siteId, ...targets],
+  );
+  return {
+    contact,
+    visitor: visitorRow && {
+      name: visitorRow.name ?? undefined,
+      emailEnc: visitorRow.email ?? undefined,
+      verified: bool(visitorRow.verified),
+      createdAt: visitorRow.created_at,
+      updatedAt: visitorRow.updated_at,
+    },
+    conversations,
+    messages,
+    broadcasts: broadcasts.map((row) => ({
+      broadcastId: row.broadcast_id,
+      conversationId: row.conversation_id ?? undefined,
+      seq: row.seq ?? undefined,
+      delivered: bool(row.delivered),
+    })),
+    audit: audit.map(toAudit),
+  };
+}
+
+export async function eraseContact(
+  db: SqlDb,
+  siteId: string,
+  id: string,
+): Promise<{ conversations: number; messages: number; conversationIds: string[] } | undefined> {
+  return db.transaction(async (db) => {
+    const ids = (
+      await db.all<{ id: string }>('SELECT id FROM conversations WHERE site_id = ? AND visitor_id = ?', [siteId, id])
+    ).map((row) => row.id);
+    let messages = 0;
+    if (ids.length > 0) {
+      const marks = placeholders(ids.length);
+      await db.run(`DELETE FROM conversation_labels WHERE conversation_id IN (${marks})`, ids);
+      // On SQLite the messages_fts_delete trigger removes the full-text rows; on PostgreSQL the tsvector is a column.
+      messages = await db.run(`DELETE FROM messages WHERE conversation_id IN (${marks})`, ids);
+      await db.run(`DELETE FROM conversations WHERE id IN (${marks})`, ids);
+    }
+    const visitors = await db.run('DELETE FROM visitors WHERE site_id = ? AND visitor_id = ?', [siteId, id]);
+    const contacts = await db.run('DELETE FROM contacts WHERE site_id = ? AND contact_id = ?', [siteId, id]);
+    await db.run(
+      'DELETE FROM broadcast_targets WHERE contact_id = ? AND broadcast_id IN (SELECT id FROM broadcasts WHERE site_id = ?)',
+      [id, siteId],
+    );
+    if (ids.length === 0 && visitors === 0 && contacts === 0) return undefined;
+    return { conversations: ids.length, messages, conversationIds: ids };
+  });
+}
+
+export async function segmentContacts(
+  db: SqlDb,
+  siteId: string,
+  segment:
+    | { type: 'all' | 'verified' | 'subscribed' }
+    | { type: 'ids'; ids: readonly string[] }
+    | { type: 'emailHashes'; hashes: readonly string[] },
+): Promise<string[]> {
+  if (segment.type === 'ids' || segment.type === 'emailHashes') {
+    const values = [...new Set(segment.type === 'ids' ? segment.ids : segment.hashes)];
+    const column = segment.type === 'ids' ? 'contact_id' : 'email_hash';
+    const found = new Set<string>();
+    for (const part of chunks(values, INSERT_CHUNK)) {
+      for (const row of await db.all<{ contact_id: string }>(
+        `SELECT contact_id FROM contacts WHERE site_id = ? AND ${column} IN (${placeholders(part.length)})`,
+        [siteId, ...part],
+      )) {
+        found.add(row.contact_id);
+      }
+    }
+    return [...found].sort();
+  }
+  const flag = (column: string): string => ` AND ${db.isTrue(column)}`;
+  const condition =
+    segment.type === 'verified' ? flag('verified') : segment.type === 'subscribed' ? flag('subscribed') : '';
+  const sql = `SELECT contact_id FROM contacts WHERE site_id = ?${condition} ORDER BY contact_id`;
+  return (await db.all<{ contact_id: string }>(sql, [siteId])).map((row) => row.contact_id);
+}
+
+// ---- canned responses ----------------------------------------------------------------------------------

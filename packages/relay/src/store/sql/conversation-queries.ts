@@ -1,0 +1,220 @@
+/** Conversations: the inbox list with its filters and counts, one conversation, its updates. */
+
+import { type Message } from '@parley/protocol';
+import type {
+  ContactContext,
+  ConversationRecord,
+  ActivityCursor,
+  ConversationFilter,
+  InboxCounts,
+  ConversationPatch,
+} from '../admin-store.js';
+import {
+  CONVERSATION_SELECT,
+  UNREAD_CONDITION,
+  searchTerms,
+  placeholders,
+  bool,
+  parseJson,
+  type ConversationRow,
+} from './admin-rows.js';
+import type { SqlDb, SqlValue } from './sql-db.js';
+
+export async function listConversations(
+  db: SqlDb,
+  filter: ConversationFilter,
+): Promise<{ items: ConversationRecord[]; next: ActivityCursor | undefined; counts: InboxCounts }> {
+  // Filters every count shares.
+  const base: string[] = ['c.site_id = ?'];
+  const baseParams: SqlValue[] = [filter.siteId];
+  if (filter.unread) base.push(UNREAD_CONDITION);
+  if (filter.label !== undefined) {
+    base.push('EXISTS (SELECT 1 FROM conversation_labels l WHERE l.conversation_id = c.id AND l.label = ?)');
+    baseParams.push(filter.label);
+  }
+  if (filter.q !== undefined) {
+    const terms = searchTerms(filter.q);
+    if (terms.length === 0) base.push('1 = 0');
+    else {
+      const search = db.searchCondition(terms);
+      base.push(search.sql);
+      baseParams.push(search.param);
+    }
+  }
+  const statusCondition =
+    filter.status === undefined
+      ? { sql: '1 = 1', params: [] as SqlValue[] }
+      : { sql: 'c.status = ?', params: [filter.status] };
+  const viewConditions = {
+    mine: { sql: 'c.assignee_id = ?', params: [filter.staffId] as SqlValue[] },
+    unassigned: { sql: 'c.assignee_id IS NULL', params: [] as SqlValue[] },
+    all: { sql: '1 = 1', params: [] as SqlValue[] },
+  };
+  const view = viewConditions[filter.view ?? 'all'];
+
+  const where = [...base, statusCondition.sql, view.sql];
+  const params: SqlValue[] = [...baseParams, ...statusCondition.params, ...view.params];
+  if (filter.cursor) {
+    where.push('(c.updated_at < ? OR (c.updated_at = ? AND c.id < ?))');
+    params.push(filter.cursor.at, filter.cursor.at, filter.cursor.id);
+  }
+  const rows = await db.all<ConversationRow>(
+    `${CONVERSATION_SELECT} WHERE ${where.join(' AND ')} ORDER BY c.updated_at DESC, c.id DESC LIMIT ?`,
+    [...params, filter.limit + 1],
+  );
+  const more = rows.length > filter.limit;
+  if (more) rows.pop();
+  const items = await conversationRecords(db, rows);
+  const last = rows[rows.length - 1];
+
+  const countSql: string[] = [];
+  const countParams: SqlValue[] = [];
+  for (const name of ['mine', 'unassigned', 'all'] as const) {
+    countSql.push(
+      `coalesce(sum(CASE WHEN ${statusCondition.sql} AND ${viewConditions[name].sql} THEN 1 ELSE 0 END), 0) AS ${name === 'all' ? 'n_all' : name}`,
+    );
+    countParams.push(...statusCondition.params, ...viewConditions[name].params);
+  }
+  for (const status of ['open', 'pending', 'snoozed', 'resolved'] as const) {
+    countSql.push(`coalesce(sum(CASE WHEN c.status = ? AND ${view.sql} THEN 1 ELSE 0 END), 0) AS ${status}`);
+    countParams.push(status, ...view.params);
+  }
+  const [counted] = await db.all<Record<string, number | string>>(
+    `SELECT ${countSql.join(', ')} FROM conversations c WHERE ${base.join(' AND ')}`,
+    [...countParams, ...baseParams],
+  );
+  const n = (key: string): number => Number(counted?.[key] ?? 0);
+  return {
+    items,
+    next: more && last ? { at: last.updated_at, id: last.id } : undefined,
+    counts: {
+      mine: n('mine'),
+      unassigned: n('unassigned'),
+      all: n('n_all'),
+      open: n('open'),
+      pending: n('pending'),
+      snoozed: n('snoozed'),
+      resolved: n('resolved'),
+    },
+  };
+}
+
+export async function getConversation(db: SqlDb, siteId: string, id: string): Promise<ConversationRecord | undefined> {
+  const rows = await db.all<ConversationRow>(`${CONVERSATION_SELECT} WHERE c.site_id = ? AND c.id = ?`, [siteId, id]);
+  return (await conversationRecords(db, rows))[0];
+}
+
+export async function updateConversation(
+  db: SqlDb,
+  siteId: string,
+  id: string,
+  patch: ConversationPatch,
+  now: number,
+): Promise<ConversationRecord | undefined> {
+  const found = await db.transaction(async (db) => {
+    const sets: string[] = ['updated_at = ?'];
+    const params: SqlValue[] = [now];
+    if (patch.status !== undefined) {
+      sets.push('status = ?');
+      params.push(patch.status);
+    }
+    if (patch.priority !== undefined) {
+      sets.push('priority = ?');
+      params.push(patch.priority);
+    }
+    if (patch.assigneeId !== undefined) {
+      sets.push('assignee_id = ?');
+      params.push(patch.assigneeId);
+    }
+    const changed = await db.run(`UPDATE conversations SET ${sets.join(', ')} WHERE site_id = ? AND id = ?`, [
+      ...params,
+      siteId,
+      id,
+    ]);
+    if (changed === 0) return false;
+    if (patch.labels !== undefined) {
+      await db.run('DELETE FROM conversation_labels WHERE conversation_id = ?', [id]);
+      const labels = [...new Set(patch.labels)];
+      if (labels.length > 0) {
+        await db.run(
+          `INSERT INTO conversation_labels (conversation_id, label) VALUES ${labels.map(() => '(?, ?)').join(', ')}`,
+          labels.flatMap((label) => [id, label]),
+        );
+      }
+    }
+    return true;
+  });
+  return found ? getConversation(db, siteId, id) : undefined;
+}
+
+/** Adds labels, the last message and unread counts to a page of rows: three queries whatever its size. */
+export async function conversationRecords(db: SqlDb, rows: readonly ConversationRow[]): Promise<ConversationRecord[]> {
+  if (rows.length === 0) return [];
+  const ids = rows.map((row) => row.id);
+  const marks = placeholders(ids.length);
+  const labels = new Map<string, string[]>();
+  for (const row of await db.all<{ conversation_id: string; label: string }>(
+    `SELECT conversation_id, label FROM conversation_labels WHERE conversation_id IN (${marks}) ORDER BY label`,
+    ids,
+  )) {
+    const list = labels.get(row.conversation_id) ?? [];
+    list.push(row.label);
+    labels.set(row.conversation_id, list);
+  }
+  const lastMessages = new Map<
+    string,
+    { seq: number; text: string; ts: number; author_role: Message['author']['role'] }
+  >();
+  for (const row of await db.all<{
+    conversation_id: string;
+    seq: number;
+    text: string;
+    ts: number;
+    author_role: Message['author']['role'];
+  }>(
+    `SELECT m.conversation_id, m.seq, m.text, m.ts, m.author_role
+     FROM conversations c JOIN messages m ON m.conversation_id = c.id AND m.seq = c.last_seq
+     WHERE c.id IN (${marks})`,
+    ids,
+  )) {
+    lastMessages.set(row.conversation_id, row);
+  }
+  const unread = new Map<string, number>();
+  for (const row of await db.all<{ conversation_id: string; n: number }>(
+    `SELECT m.conversation_id, count(*) AS n
+     FROM conversations c JOIN messages m ON m.conversation_id = c.id AND m.seq > c.staff_read_seq
+     WHERE c.id IN (${marks}) AND m.author_role = 'visitor'
+     GROUP BY m.conversation_id`,
+    ids,
+  )) {
+    unread.set(row.conversation_id, Number(row.n));
+  }
+  return rows.map((row) => {
+    const last = lastMessages.get(row.id);
+    return {
+      id: row.id,
+      siteId: row.site_id,
+      visitorId: row.visitor_id,
+      status: row.status,
+      priority: row.priority,
+      assigneeId: row.assignee_id,
+      labels: labels.get(row.id) ?? [],
+      lastSeq: row.last_seq,
+      visitorReadSeq: row.visitor_read_seq,
+      staffReadSeq: row.staff_read_seq,
+      unread: unread.get(row.id) ?? 0,
+      lastMessage: last && { seq: last.seq, text: last.text, ts: last.ts, authorRole: last.author_role },
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+      visitor: {
+        id: row.visitor_id,
+        name: row.k_name ?? row.v_name ?? undefined,
+        emailEnc: row.k_email ?? row.v_email ?? undefined,
+        verified: bool(row.k_verified) || bool(row.v_verified),
+        context: parseJson<ContactContext>(row.k_context),
+      },
+    };
+  });
+}
+
+// ---- contacts ------------------------------------------------------------------------------------------

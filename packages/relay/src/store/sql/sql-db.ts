@@ -1,0 +1,20 @@
+/** A bound value: booleans become 0/1 on SQLite. */
+export type SqlValue = string | number | boolean | null;
+
+/** The little a `SqlAdminStore` needs from a database: `?` placeholders, rows as plain objects. */
+export interface SqlDb {
+  readonly dialect: 'sqlite' | 'postgres';
+  /**
+   * The condition selecting conversations (`c`) with a message matching every search term, and its parameter:
+   * FTS5 on SQLite, a tsvector on PostgreSQL.
+   */
+  searchCondition(terms: readonly string[]): { sql: string; param: string };
+  /** A boolean column as a condition: a bare column is a boolean only on PostgreSQL; SQLite keeps 0/1. */
+  isTrue(column: string): string;
+  all<T>(sql: string, params?: readonly SqlValue[]): Promise<T[]>;
+  /** Runs a statement; resolves with the number of rows changed. */
+  run(sql: string, params?: readonly SqlValue[]): Promise<number>;
+  /** Runs `work` in one transaction on one connection; rolls back if it throws. */
+  transaction<T>(work: (db: SqlDb) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
