@@ -1,6 +1,7 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import type { ConnectionState, LocalMessage } from '@parley/sdk';
+import type { LitElement } from 'lit';
+import type { LocalMessage } from '@parley/sdk';
 import type { Message } from '@parley/protocol';
 import '../src/chat-admin/chat-admin.js';
 import {
@@ -8,7 +9,6 @@ import {
   HttpAdminApi,
   Notifier,
   type AdminApi,
-  type AdminClient,
   type AdminConversation,
   type Broadcast,
   type BroadcastSegment,
@@ -17,7 +17,8 @@ import {
   type ConversationQuery,
   type NotifyKind,
 } from '../src/chat-admin/chat-admin.js';
-import { FakeEvents } from './fake-client.js';
+import { FakeStaffClient } from './fake-client.js';
+import { $, $$, pair, settle, text } from './helpers.js';
 
 // ---- fakes -------------------------------------------------------------------------------------------------
 
@@ -178,44 +179,6 @@ class FakeApi implements AdminApi {
   }
 }
 
-class FakeClient extends FakeEvents implements AdminClient {
-  state: ConnectionState = 'open';
-  leader = true;
-  sent: { text: string; conversationId?: string; note?: boolean }[] = [];
-  typingCalls: string[] = [];
-  reads: [number | undefined, string | undefined][] = [];
-  closed = false;
-  #n = 0;
-
-  connect(): void {}
-  async send(text: string, options: { conversationId?: string; note?: boolean } = {}): Promise<LocalMessage> {
-    this.sent.push({ text, ...options });
-    const message: LocalMessage = {
-      clientId: `mine_${++this.#n}`,
-      ts: Date.now(),
-      author: { role: 'staff', id: 'staff_1', name: 'Ada' },
-      text,
-      kind: options.note ? 'note' : 'text',
-      status: 'queued',
-      mine: true,
-      ...(options.conversationId && { conversationId: options.conversationId }),
-    };
-    this.emit('message', message);
-    return message;
-  }
-  typing(conversationId?: string): void {
-    this.typingCalls.push(conversationId ?? '');
-  }
-  stopTyping(): void {}
-  markRead(seq?: number, conversationId?: string): void {
-    this.reads.push([seq, conversationId]);
-  }
-  close(): void {
-    this.closed = true;
-    this.state = 'closed';
-  }
-}
-
 class FakeNotification {
   static permission: NotificationPermission = 'granted';
   static shown: { title: string; body?: string }[] = [];
@@ -232,7 +195,7 @@ class FakeNotification {
 interface Setup {
   el: ChatAdmin;
   api: FakeApi;
-  client: FakeClient;
+  client: FakeStaffClient;
   tokens: string[];
   played: NotifyKind[];
 }
@@ -242,7 +205,7 @@ async function mount(
   signIn = true,
 ): Promise<Setup> {
   const api = new FakeApi(items);
-  const client = new FakeClient();
+  const client = new FakeStaffClient();
   const tokens: string[] = [];
   const played: NotifyKind[] = [];
   const storage = new Map<string, string>();
@@ -270,30 +233,6 @@ async function mount(
     await el.updateComplete;
   }
   return { el, api, client, tokens, played };
-}
-
-function $(el: ChatAdmin, selector: string): HTMLElement | null {
-  return el.shadowRoot!.querySelector<HTMLElement>(selector);
-}
-
-function $$(el: ChatAdmin, selector: string): HTMLElement[] {
-  return [...el.shadowRoot!.querySelectorAll<HTMLElement>(selector)];
-}
-
-function text(node: Element | null): string {
-  return (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
-}
-
-/** "term value" of a dt/dd pair. */
-function pair(node: Element): string {
-  return [...node.children].map(text).join(' ');
-}
-
-async function settle(el: ChatAdmin): Promise<void> {
-  for (let i = 0; i < 3; i++) {
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    await el.updateComplete;
-  }
 }
 
 async function open(el: ChatAdmin, id: string): Promise<void> {
@@ -681,7 +620,8 @@ describe('<chat-admin> safety', () => {
     api.history.set('c1', [stored('c1', 1, payload)]);
     await open(el, 'c1');
     client.emit('message', live(stored('c1', 2, `${payload} javascript:alert(1)`)));
-    await settle(el);
+    await waitUntil(() => $$(el, '.msg .bubble').length === 2, 'the live message');
+    // An injected <img> would fail to load and run its handler: give it the time to (nothing to await here).
     await new Promise((resolve) => setTimeout(resolve, 50));
     const root = el.shadowRoot!;
     expect(root.querySelector('img')).to.equal(null);
@@ -722,7 +662,8 @@ describe('<chat-admin> safety', () => {
         .find((b) => text(b) === section)!
         .click();
       await settle(el);
-      await new Promise((resolve) => setTimeout(resolve, 20));
+      const panel = $(el, section === 'Broadcasts' ? 'chat-admin-broadcasts' : 'chat-admin-stats') as LitElement;
+      await waitUntil(() => panel.shadowRoot?.querySelector(section === 'Stats' ? '.stats' : '.card'), section);
       visit(el.shadowRoot!);
     }
     expect(roots.length).to.be.greaterThan(0);
