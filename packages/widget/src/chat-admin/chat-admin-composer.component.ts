@@ -73,7 +73,7 @@ export class ChatAdminComposer extends AdminRegion {
     const token = this.inbox.state.canned.length > 0 ? this.#slashToken(input) : undefined;
     if (token?.query !== this._cannedQuery) this._cannedIndex = 0;
     this._cannedQuery = token?.query;
-    this.inbox.composing(input.value);
+    this.inbox.conversation.composing(input.value);
   };
 
   #onKeydown = (event: KeyboardEvent): void => {
@@ -116,7 +116,7 @@ export class ChatAdminComposer extends AdminRegion {
     if (!text || !this.inbox.state.current) return;
     input.value = '';
     this._cannedQuery = undefined;
-    this.inbox.send(text);
+    this.inbox.conversation.send(text);
   };
 
   protected override render(): TemplateResult {
@@ -127,8 +127,8 @@ export class ChatAdminComposer extends AdminRegion {
     const active = matches[Math.min(this._cannedIndex, matches.length - 1)];
     return html`<form class="composer ${note ? 'note-mode' : ''}" part="composer" @submit=${this.#onSubmit}>
       <div class="modes" role="group" aria-label=${s.reply}>
-        <button type="button" aria-pressed=${note ? 'false' : 'true'} aria-keyshortcuts="r" @click=${() => this.inbox.focusComposer('reply')}>${s.reply}</button>
-        <button type="button" aria-pressed=${note ? 'true' : 'false'} aria-keyshortcuts="n" @click=${() => this.inbox.focusComposer('note')}>${s.note}</button>
+        <button type="button" aria-pressed=${note ? 'false' : 'true'} aria-keyshortcuts="r" @click=${() => this.inbox.conversation.focusComposer('reply')}>${s.reply}</button>
+        <button type="button" aria-pressed=${note ? 'true' : 'false'} aria-keyshortcuts="n" @click=${() => this.inbox.conversation.focusComposer('note')}>${s.note}</button>
       </div>
       ${
         open
@@ -171,7 +171,7 @@ export class ChatAdminComposer extends AdminRegion {
           @input=${this.#onInput}
           @blur=${() => {
             this._cannedQuery = undefined;
-            this.inbox.stopComposing();
+            this.inbox.conversation.stopComposing();
           }}
         ></textarea>
         <button class="primary" type="submit">${note ? s.addNote : s.send}</button>

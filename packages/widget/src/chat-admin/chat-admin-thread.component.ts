@@ -11,7 +11,7 @@ import { longTime } from './format.js';
 /**
  * The open conversation of `<chat-admin>`: its header (assignee, status, priority, resolve, the visitor panel's
  * toggle), the message log (a polite live region, with "load earlier"), the visitor's typing, and the
- * `<chat-admin-composer>`. The messages are the client's timeline (`InboxController.thread()`); staff messages
+ * `<chat-admin-composer>`. The messages are the client's timeline (`ConversationController.thread()`); staff messages
  * show the visitor's read mark. Renders into `<chat-admin>`'s shadow root (see `AdminRegion`), so its parts are
  * `<chat-admin>`'s.
  *
@@ -50,7 +50,7 @@ export class ChatAdminThread extends AdminRegion {
     const log = this.querySelector('.log');
     const fromBottom = log ? log.scrollHeight - log.scrollTop : 0;
     this.#stickToBottom = false;
-    await this.inbox.loadEarlier();
+    await this.inbox.conversation.loadEarlier();
     await this.updateComplete;
     if (log) log.scrollTop = log.scrollHeight - fromBottom;
   };
@@ -68,14 +68,14 @@ export class ChatAdminThread extends AdminRegion {
       ${this.#renderHead(s, current, me, name)}
       <div class="log" part="message-list" role="log" aria-live="polite" aria-label=${s.messages} tabindex="0" @scroll=${this.#onScroll}>
         ${
-          this.inbox.hasEarlier()
+          this.inbox.conversation.hasEarlier()
             ? html`<button class="earlier ghost" type="button" ?disabled=${loadingEarlier} @click=${this.#onLoadEarlier}>
               ${loadingEarlier ? s.loading : s.loadEarlier}
             </button>`
             : nothing
         }
         ${repeat(
-          this.inbox.thread(),
+          this.inbox.conversation.thread(),
           (entry) => entry.clientId,
           (entry) => this.#renderMessage(s, entry, current, name),
         )}
@@ -97,7 +97,7 @@ export class ChatAdminThread extends AdminRegion {
             <select
               @change=${(event: Event) => {
                 const value = (event.currentTarget as HTMLSelectElement).value;
-                void this.inbox.patch({ assigneeId: value || null });
+                void this.inbox.conversation.patch({ assigneeId: value || null });
               }}
             >
               <option value="" ?selected=${current.assigneeId === null}>${s.unassigned}</option>
@@ -114,17 +114,17 @@ export class ChatAdminThread extends AdminRegion {
           </label>
           <label
             >${s.status}
-            <select @change=${(event: Event) => void this.inbox.patch({ status: (event.currentTarget as HTMLSelectElement).value as ConversationStatus })}>
+            <select @change=${(event: Event) => void this.inbox.conversation.patch({ status: (event.currentTarget as HTMLSelectElement).value as ConversationStatus })}>
               ${STATUSES.map((status) => html`<option value=${status} ?selected=${current.status === status}>${s.statuses[status]}</option>`)}
             </select>
           </label>
           <label
             >${s.priority}
-            <select @change=${(event: Event) => void this.inbox.patch({ priority: (event.currentTarget as HTMLSelectElement).value as AdminConversation['priority'] })}>
+            <select @change=${(event: Event) => void this.inbox.conversation.patch({ priority: (event.currentTarget as HTMLSelectElement).value as AdminConversation['priority'] })}>
               ${PRIORITIES.map((priority) => html`<option value=${priority} ?selected=${current.priority === priority}>${s.priorities[priority]}</option>`)}
             </select>
           </label>
-          <button type="button" class="primary resolve" aria-keyshortcuts="e" @click=${() => this.inbox.toggleResolved()}>
+          <button type="button" class="primary resolve" aria-keyshortcuts="e" @click=${() => this.inbox.conversation.toggleResolved()}>
             ${current.status === 'resolved' ? s.reopen : s.resolve}
           </button>
           <button

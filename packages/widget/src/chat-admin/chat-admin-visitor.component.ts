@@ -33,7 +33,7 @@ export class ChatAdminVisitor extends AdminRegion {
     const label = input.value.trim().slice(0, 64);
     if (!label || !current || current.labels.includes(label)) return;
     input.value = '';
-    this.inbox.addLabel(label);
+    this.inbox.conversation.addLabel(label);
   };
 
   protected override render(): TemplateResult | typeof nothing {
@@ -63,7 +63,7 @@ export class ChatAdminVisitor extends AdminRegion {
           ${
             visitor.emailMasked
               ? html`<span class="email">${revealed ?? visitor.emailMasked}</span>
-                <button type="button" class="link reveal" aria-pressed=${revealed ? 'true' : 'false'} @click=${() => void this.inbox.toggleEmail()}>${revealed ? s.hide : s.reveal}</button>`
+                <button type="button" class="link reveal" aria-pressed=${revealed ? 'true' : 'false'} @click=${() => void this.inbox.conversation.toggleEmail()}>${revealed ? s.hide : s.reveal}</button>`
               : s.unknown
           }
           ${visitor.verified ? html`<span class="verified">${s.verified}</span>` : nothing}
@@ -88,7 +88,7 @@ export class ChatAdminVisitor extends AdminRegion {
         ${current.labels.map(
           (label) => html`<li class="label">
             ${label}
-            <button type="button" class="chip-remove" aria-label=${s.removeLabel(label)} @click=${() => void this.inbox.patch({ labels: current.labels.filter((l) => l !== label) })}>
+            <button type="button" class="chip-remove" aria-label=${s.removeLabel(label)} @click=${() => void this.inbox.conversation.patch({ labels: current.labels.filter((l) => l !== label) })}>
               ×
             </button>
           </li>`,

@@ -138,7 +138,7 @@ export class ChatAdmin extends LitElement {
 
   /** Opens a conversation (and marks it read). */
   openConversation(id: string): Promise<void> {
-    return this.#inbox.openConversation(id);
+    return this.#inbox.conversation.open(id);
   }
 
   // ---- lifecycle -------------------------------------------------------------------------------------------
@@ -190,9 +190,9 @@ export class ChatAdmin extends LitElement {
       const option = active?.closest('[part=conversation-list]') ? active!.id.slice('option-'.length) : undefined;
       inbox.setPage('inbox');
       inbox.move(key === 'j' ? 1 : -1, option ?? current?.id, option !== undefined);
-    } else if (key === 'e' && current) inbox.toggleResolved();
-    else if (key === 'r' && current) inbox.focusComposer('reply');
-    else if (key === 'n' && current) inbox.focusComposer('note');
+    } else if (key === 'e' && current) inbox.conversation.toggleResolved();
+    else if (key === 'r' && current) inbox.conversation.focusComposer('reply');
+    else if (key === 'n' && current) inbox.conversation.focusComposer('note');
     else if (key === '/') {
       inbox.setPage('inbox');
       inbox.focus('#search');
@@ -221,7 +221,7 @@ export class ChatAdmin extends LitElement {
         <div class="notices" role="status" aria-live="polite">
           ${notices.map(
             (notice) =>
-              html`<button type="button" class="notice" @click=${() => void inbox.openConversation(notice.conversationId)}>${notice.text}</button>`,
+              html`<button type="button" class="notice" @click=${() => void inbox.conversation.open(notice.conversationId)}>${notice.text}</button>`,
           )}
         </div>
         ${

@@ -25,7 +25,9 @@ export type { AdminClient } from './admin-client.js';
 export { chatAdminEvent, type ChatAdminEvent, type ChatAdminEventDetails } from './admin-events.js';
 export { adminEn, type AdminStrings } from './admin-strings.js';
 export type * from './admin-types.js';
-export { InboxController, type InboxHost, type InboxState } from './inbox-controller.js';
+export { ConversationController } from './conversation-controller.js';
+export { InboxController, type InboxHost } from './inbox-controller.js';
+export type { Dialog, InboxState, Notice } from './inbox-state.js';
 export {
   Notifier,
   type NotifierEnvironment,
