@@ -14,6 +14,7 @@ const POLL_MS = 1000;
  * (targeted, stored, delivered, read), polled while one is running.
  *
  * @summary Broadcast composer with live delivery figures.
+ * @tag chat-admin-broadcasts
  */
 export class ChatAdminBroadcasts extends LitElement {
   static override styles = chatAdminPanelStyles;

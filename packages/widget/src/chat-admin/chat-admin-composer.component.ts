@@ -10,6 +10,7 @@ import { chatAdminComposerStyles } from './chat-admin-composer.styles.js';
  * root (see `AdminRegion`), so its part is `<chat-admin>`'s.
  *
  * @summary Reply and private-note composer with saved replies.
+ * @tag chat-admin-composer
  *
  * @csspart composer - The reply and note form.
  */

@@ -8,6 +8,7 @@ import { chatAdminInboxStyles } from './chat-admin-inbox.styles.js';
  * drawer). Renders into `<chat-admin>`'s shadow root (see `AdminRegion`).
  *
  * @summary The inbox page: list, conversation, visitor panel.
+ * @tag chat-admin-inbox
  */
 export class ChatAdminInbox extends AdminRegion {
   static override styles = chatAdminInboxStyles;

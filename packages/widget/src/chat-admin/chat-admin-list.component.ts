@@ -13,6 +13,7 @@ import { shortTime } from './format.js';
  * so its parts are `<chat-admin>`'s.
  *
  * @summary Inbox filters and the conversation list.
+ * @tag chat-admin-list
  *
  * @csspart inbox - The conversation list column.
  * @csspart conversation-list - The list of conversations.

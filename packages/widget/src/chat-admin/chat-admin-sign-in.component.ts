@@ -8,6 +8,7 @@ import { chatAdminSignInStyles } from './chat-admin-sign-in.styles.js';
  * `AdminRegion`).
  *
  * @summary Staff sign-in with a token.
+ * @tag chat-admin-sign-in
  */
 export class ChatAdminSignIn extends AdminRegion {
   static override styles = chatAdminSignInStyles;

@@ -12,6 +12,7 @@ const REFRESH_MS = 15_000;
  * median time to a first reply, refreshed every 15 s while shown.
  *
  * @summary Site figures, refreshed while shown.
+ * @tag chat-admin-stats
  */
 export class ChatAdminStats extends LitElement {
   static override styles = chatAdminPanelStyles;

@@ -16,6 +16,7 @@ import { longTime } from './format.js';
  * `<chat-admin>`'s.
  *
  * @summary The open conversation: header, messages, typing, composer.
+ * @tag chat-admin-thread
  *
  * @csspart conversation - The open conversation.
  * @csspart message-list - The message history (a log).

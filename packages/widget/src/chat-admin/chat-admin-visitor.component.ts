@@ -20,6 +20,7 @@ function safeHref(url: string | undefined): string | undefined {
  * `AdminRegion`), so its part is `<chat-admin>`'s and the thread's toggle can point at it.
  *
  * @summary Visitor details and the conversation's labels.
+ * @tag chat-admin-visitor
  *
  * @csspart visitor-panel - The visitor details.
  */

@@ -36,6 +36,7 @@ function isTyping(target: EventTarget | null): boolean {
  * `Authorization` header and the WebSocket hello, never in a URL.
  *
  * @summary Staff inbox: conversations, replies and notes, visitor panel, broadcasts, stats, notifications.
+ * @tag chat-admin
  *
  * @event chat-admin-sign-in - Signed in. `detail: { me }`.
  * @event chat-admin-sign-out - Signed out. `detail: { reason: 'user' | 'refused' }`.
