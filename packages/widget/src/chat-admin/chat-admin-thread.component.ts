@@ -1,4 +1,4 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { LocalMessage, MessageStatus } from '@parley/sdk';
 import { linkify } from '../chat-widget/linkify.js';
@@ -29,7 +29,7 @@ export class ChatAdminThread extends AdminRegion {
   #stickToBottom = true;
   #shown: string | undefined;
 
-  protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
+  protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
     const id = this.inbox.state.current?.id;
     if (id !== this.#shown) this.#stickToBottom = true;
@@ -90,7 +90,7 @@ export class ChatAdminThread extends AdminRegion {
     const assignees = this.inbox.state.staff.filter((staff) => staff.id !== me.id);
     const { showVisitor } = this.inbox.state;
     return html`<header class="conversation-head">
-        <button type="button" class="ghost back" @click=${() => this.inbox.back()}><span aria-hidden="true">←</span> <span class="sr-only">${s.back}</span></button>
+        <button type="button" class="ghost back" @click=${() => this.inbox.conversation.back()}><span aria-hidden="true">←</span> <span class="sr-only">${s.back}</span></button>
         <h2 id="conversation-title" tabindex="-1">${name}</h2>
         <div class="controls">
           <label
@@ -134,7 +134,7 @@ export class ChatAdminThread extends AdminRegion {
             class="ghost visitor-toggle"
             aria-expanded=${showVisitor ? 'true' : 'false'}
             aria-controls="visitor-panel"
-            @click=${() => this.inbox.showVisitor(!showVisitor)}
+            @click=${() => this.inbox.conversation.showVisitor(!showVisitor)}
           >
             ${s.visitorPanel}
           </button>

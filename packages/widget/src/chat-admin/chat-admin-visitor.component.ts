@@ -49,7 +49,7 @@ export class ChatAdminVisitor extends AdminRegion {
     return html`<aside id="visitor-panel" class="visitor-panel" part="visitor-panel" aria-labelledby="visitor-title">
       <div class="panel-head">
         <h2 id="visitor-title" tabindex="-1">${s.visitorPanel}</h2>
-        <button type="button" class="ghost drawer-close" @click=${() => this.inbox.showVisitor(false)}>
+        <button type="button" class="ghost drawer-close" @click=${() => this.inbox.conversation.showVisitor(false)}>
           ${s.close}
         </button>
       </div>

@@ -176,4 +176,17 @@ export class ConversationController {
     this.#inbox.focusTarget = '#composer-input';
     this.#inbox.set({ page: 'inbox', showThread: true, mode });
   }
+
+  /** Narrow screens: back from the conversation to the list. */
+  back(): void {
+    const id = this.#inbox.state.current?.id;
+    this.#inbox.focusTarget = id ? `#option-${CSS.escape(id)}` : '#search';
+    this.#inbox.set({ showThread: false });
+  }
+
+  /** Narrow screens: opens or closes the visitor drawer, moving focus into it or back to its toggle. */
+  showVisitor(show: boolean): void {
+    this.#inbox.focusTarget = show ? '#visitor-title' : '#visitor-toggle';
+    this.#inbox.set({ showVisitor: show });
+  }
 }

@@ -7,7 +7,14 @@ import { chatAdminEvent } from './admin-events.js';
 import type { AdminStrings } from './admin-strings.js';
 import type { AdminConversation, ConversationStatus, InboxView, StaffMe } from './admin-types.js';
 import { ConversationController } from './conversation-controller.js';
-import { emptyCounts, initialInboxState, type Dialog, type InboxState } from './inbox-state.js';
+import {
+  emptyCounts,
+  initialInboxState,
+  matchesFilters,
+  withReadMark,
+  type Dialog,
+  type InboxState,
+} from './inbox-state.js';
 import type { Notifier, NotifyKind } from './notifier.js';
 
 /** The element an {@link InboxController} serves: `<chat-admin>`, with its configuration. */
@@ -40,7 +47,6 @@ function refused(error: unknown): boolean {
  */
 export class InboxController implements ReactiveController {
   readonly host: InboxHost;
-  state: Readonly<InboxState>;
   /** A selector to focus once the view holding it has rendered (see {@link InboxController.focusIn}). */
   focusTarget: string | undefined;
 
@@ -49,6 +55,7 @@ export class InboxController implements ReactiveController {
   /** Our read mark per conversation, so a list answer that predates it does not bring unread back. */
   readonly readUpTo = new Map<string, number>();
 
+  #state: Readonly<InboxState>;
   #api: AdminApi | undefined;
   #client: AdminClient | undefined;
   #unsubscribe: (() => void)[] = [];
@@ -62,8 +69,13 @@ export class InboxController implements ReactiveController {
 
   constructor(host: InboxHost) {
     this.host = host;
-    this.state = initialInboxState();
+    this.#state = initialInboxState();
     host.addController(this);
+  }
+
+  /** What the views render from; replaced on every change (see {@link InboxController.set}). */
+  get state(): Readonly<InboxState> {
+    return this.#state;
   }
 
   /** The admin API, while signed in. */
@@ -113,7 +125,7 @@ export class InboxController implements ReactiveController {
     this.set({ signingIn: true });
     this.signIn(token)
       .catch((error: unknown) => {
-        if (error instanceof AdminApiError && refused(error)) {
+        if (refused(error)) {
           sessionStorage.removeItem(TOKEN_KEY);
           this.set({ signInError: this.strings.badToken });
         } else this.set({ signInError: this.strings.error(String((error as Error)?.message ?? error)) });
@@ -309,7 +321,7 @@ export class InboxController implements ReactiveController {
         ...(more && nextCursor && { cursor: nextCursor }),
       });
       if (request !== this.#listRequest) return; // a newer filter won
-      const fetched = page.items.map((item) => this.#withReadMark(item));
+      const fetched = page.items.map((item) => withReadMark(item, this.readUpTo));
       const held = this.state.items;
       const items = more ? [...held, ...fetched.filter((i) => !held.some((o) => o.id === i.id))] : fetched;
       const current = this.state.current && fetched.find((item) => item.id === this.state.current!.id);
@@ -334,11 +346,6 @@ export class InboxController implements ReactiveController {
     this.#refreshTimer = setTimeout(() => void this.#loadList(), REFRESH_DEBOUNCE_MS);
   }
 
-  #withReadMark(item: AdminConversation): AdminConversation {
-    const mark = this.readUpTo.get(item.id) ?? 0;
-    return mark >= item.lastSeq && item.unread > 0 ? { ...item, unread: 0, staffReadSeq: mark } : item;
-  }
-
   #find(id: string): AdminConversation | undefined {
     const { items, current } = this.state;
     return items.find((item) => item.id === id) ?? (current?.id === id ? current : undefined);
@@ -358,7 +365,7 @@ export class InboxController implements ReactiveController {
 
   /** Takes a conversation as the API or the relay sent it, keeping our read mark. */
   replace(conversation: AdminConversation): void {
-    this.updateItem(conversation.id, () => this.#withReadMark(conversation));
+    this.updateItem(conversation.id, () => withReadMark(conversation, this.readUpTo));
   }
 
   #prepend(conversation: AdminConversation): void {
@@ -369,15 +376,6 @@ export class InboxController implements ReactiveController {
   #emitUnread(): void {
     const count = this.state.items.reduce((sum, item) => sum + item.unread, 0);
     this.host.dispatchEvent(chatEvent('chat-unread-change', { count }));
-  }
-
-  #matchesFilters(item: AdminConversation): boolean {
-    const { query, status, view, me } = this.state;
-    if (query.trim()) return false; // search results come from the server only
-    if (item.status !== status) return false;
-    if (view === 'mine') return item.assigneeId === me?.id;
-    if (view === 'unassigned') return item.assigneeId === null;
-    return true;
   }
 
   /** The visitor's name, or the anonymous label. */
@@ -423,7 +421,7 @@ export class InboxController implements ReactiveController {
           const who = this.nameOf(conversation);
           if (isNew) this.#notify('conversation', id, this.strings.newConversation(who), message.text);
           else this.#notify('message', id, this.strings.newMessage(who), message.text);
-          if (this.#matchesFilters(conversation) && !this.state.items.some((item) => item.id === id)) {
+          if (matchesFilters(this.state, conversation) && !this.state.items.some((item) => item.id === id)) {
             this.#prepend(conversation);
           }
         },
@@ -437,7 +435,7 @@ export class InboxController implements ReactiveController {
   /** A conversation was created or changed elsewhere (another staff member, the relay). */
   #onConversation(conversation: AdminConversation): void {
     if (this.#find(conversation.id)) this.replace(conversation);
-    else if (this.#matchesFilters(conversation)) this.#prepend(this.#withReadMark(conversation));
+    else if (matchesFilters(this.state, conversation)) this.#prepend(withReadMark(conversation, this.readUpTo));
     this.refreshSoon();
   }
 
@@ -475,19 +473,6 @@ export class InboxController implements ReactiveController {
     this.set({ dialog: undefined });
   }
 
-  /** Narrow screens: back from the conversation to the list. */
-  back(): void {
-    const id = this.state.current?.id;
-    this.focusTarget = id ? `#option-${CSS.escape(id)}` : '#search';
-    this.set({ showThread: false });
-  }
-
-  /** Narrow screens: opens or closes the visitor drawer, moving focus into it or back to its toggle. */
-  showVisitor(show: boolean): void {
-    this.focusTarget = show ? '#visitor-title' : '#visitor-toggle';
-    this.set({ showVisitor: show });
-  }
-
   dismissError(): void {
     this.set({ error: undefined });
   }
@@ -502,7 +487,7 @@ export class InboxController implements ReactiveController {
 
   /** Replaces the state with `patch` applied, and re-renders. */
   set(patch: Partial<InboxState>): void {
-    this.state = { ...this.state, ...patch };
+    this.#state = { ...this.#state, ...patch };
     this.changed();
   }
 

@@ -92,3 +92,19 @@ export function initialInboxState(): InboxState {
     error: undefined,
   };
 }
+
+/** Whether a conversation belongs in the list as filtered (a search lists only what the server found). */
+export function matchesFilters(state: InboxState, item: AdminConversation): boolean {
+  const { query, status, view, me } = state;
+  if (query.trim()) return false;
+  if (item.status !== status) return false;
+  if (view === 'mine') return item.assigneeId === me?.id;
+  if (view === 'unassigned') return item.assigneeId === null;
+  return true;
+}
+
+/** A conversation with our read mark applied, so an answer that predates the mark does not bring unread back. */
+export function withReadMark(item: AdminConversation, readUpTo: ReadonlyMap<string, number>): AdminConversation {
+  const mark = readUpTo.get(item.id) ?? 0;
+  return mark >= item.lastSeq && item.unread > 0 ? { ...item, unread: 0, staffReadSeq: mark } : item;
+}
