@@ -347,9 +347,7 @@ export class ParleyClient {
       { type: 'history', ref: createId(), conversationId, before, limit },
       options.signal,
     );
-    const messages = page.messages.map((message) => this.#confirm(message, false));
-    this.#recount();
-    return { messages, hasMore: page.hasMore };
+    return { messages: await this.adopt(page.messages), hasMore: page.hasMore };
   }
 
   /**
@@ -460,6 +458,17 @@ export class ParleyClient {
    */
   protected refresh(): Promise<void> | undefined {
     return undefined;
+  }
+
+  /**
+   * Adds stored messages to their timelines as history (no `message` events), once the storage is loaded, and
+   * returns them as held. `loadEarlier` uses it; `StaffClient` takes in pages fetched over the admin API with it.
+   */
+  protected async adopt(messages: readonly Message[]): Promise<LocalMessage[]> {
+    await this.#init;
+    const held = messages.map((message) => this.#confirm(message, false));
+    this.#recount();
+    return held;
   }
 
   /** Emits an event to this client's listeners. */

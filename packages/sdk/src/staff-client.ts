@@ -1,8 +1,16 @@
-import { decodeServerFrame, type Author, type DecodeResult, type HelloFrame, type ServerFrame } from '@parley/protocol';
+import {
+  decodeServerFrame,
+  type Author,
+  type DecodeResult,
+  type HelloFrame,
+  type Message,
+  type ServerFrame,
+} from '@parley/protocol';
 import { ParleyClient } from './client.js';
 import type {
   ClientOptions,
   ConversationSummary,
+  LoadEarlierOptions,
   LocalMessage,
   ParleyClientOptions,
   StaffClientOptions,
@@ -21,7 +29,9 @@ function fingerprint(text: string): string {
  * Node. It is a {@link ParleyClient} (the same outbox, timeline, receipts, typing and tabs) that signs in with a
  * staff token and adds what an inbox needs: `conversations()` with unread counts and visitor presence,
  * `conversation` events when a conversation changes, replies and private notes to any conversation, and a
- * token refresh. Staff name the conversation on `send`, `typing`, `markRead`, `messages` and `loadEarlier`.
+ * token refresh. Staff name the conversation on `send`, `typing`, `markRead`, `messages` and `loadEarlier`. An
+ * inbox that fetches history elsewhere (the admin API) hands the pages to `addHistory`, so this client stays the
+ * one timeline: ordered by sequence, deduplicated, with its own pending messages.
  *
  * It lives in its own entry, `@parley/sdk/staff`, so that visitors' pages never download it.
  *
@@ -38,6 +48,8 @@ export class StaffClient extends ParleyClient {
   readonly #refreshToken: (() => Promise<string>) | undefined;
   /** Visitor presence per conversation, as the relay reported it. */
   readonly #visitorOnline = new Map<string, boolean>();
+  /** Per conversation: whether stored messages older than the oldest held exist, as the last page said. */
+  readonly #earlier = new Map<string, boolean>();
 
   /** @param options - see {@link StaffClientOptions}. */
   constructor(options: StaffClientOptions) {
@@ -66,6 +78,47 @@ export class StaffClient extends ParleyClient {
   }
 
   /**
+   * Takes in a page of a conversation's stored history fetched elsewhere (the admin API's messages, oldest
+   * first): adds it to the timeline as `loadEarlier` does (no `message` events; a message held already is kept
+   * once) and returns the messages as held. Messages of other conversations are ignored. `hasMore` says whether
+   * older messages exist before the page; {@link StaffClient.hasEarlier} takes it when the page reaches back at
+   * least to the oldest message held (a newer page, such as the newest one after a reconnect, leaves it).
+   *
+   * @example
+   * const page = await api.messages(conversationId, { before: staff.messages(conversationId)[0]?.seq });
+   * await staff.addHistory(conversationId, { messages: page.items, hasMore: page.hasMore });
+   */
+  async addHistory(
+    conversationId: string,
+    page: { messages: readonly Message[]; hasMore: boolean },
+  ): Promise<LocalMessage[]> {
+    const oldest = this.#oldestSeq(conversationId);
+    const messages = page.messages.filter((message) => message.conversationId === conversationId);
+    const held = await this.adopt(messages);
+    this.#setEarlier(conversationId, oldest, messages[0]?.seq, page.hasMore);
+    return held;
+  }
+
+  /**
+   * Whether the conversation has stored messages older than the oldest one held, as the last page of history
+   * taken in (by `addHistory` or `loadEarlier`) said; `undefined` until one has been.
+   */
+  hasEarlier(conversationId: string): boolean | undefined {
+    return this.#earlier.get(conversationId);
+  }
+
+  /** See {@link ParleyClient.loadEarlier}; staff pass `conversationId`. Also keeps {@link StaffClient.hasEarlier}. */
+  override async loadEarlier(
+    options: LoadEarlierOptions = {},
+  ): Promise<{ messages: LocalMessage[]; hasMore: boolean }> {
+    const { conversationId } = options;
+    const oldest = conversationId === undefined ? undefined : this.#oldestSeq(conversationId);
+    const page = await super.loadEarlier(options);
+    if (conversationId !== undefined) this.#setEarlier(conversationId, oldest, page.messages[0]?.seq, page.hasMore);
+    return page;
+  }
+
+  /**
    * The conversations this client holds messages for, most recently active first: an inbox. Each summary has
    * the newest stored message, the unread count and whether the visitor is online (once presence said so).
    */
@@ -82,6 +135,16 @@ export class StaffClient extends ParleyClient {
       summaries.push(summary);
     }
     return summaries.sort((a, b) => (b.lastMessage?.ts ?? 0) - (a.lastMessage?.ts ?? 0));
+  }
+
+  #oldestSeq(conversationId: string): number | undefined {
+    return this.messages(conversationId).find((message) => message.seq !== undefined)?.seq;
+  }
+
+  /** A page starting at `first` says what lies before it when it reaches back to the oldest held, `oldest`. */
+  #setEarlier(conversationId: string, oldest: number | undefined, first: number | undefined, hasMore: boolean): void {
+    const reachesBack = oldest === undefined || (first !== undefined && first <= oldest);
+    if (reachesBack || !this.#earlier.has(conversationId)) this.#earlier.set(conversationId, hasMore);
   }
 
   protected override credentials(hello: HelloFrame): void {

@@ -150,4 +150,68 @@ describe('StaffClient', () => {
     for (const key of keys) assert.doesNotMatch(key, /secret/);
     assert.throws(() => new StaffClient({ url: 'ws://relay.test/v1/ws', token: '' }), TypeError);
   });
+  it('takes in history pages fetched elsewhere: one ordered timeline with live and pending messages, no events', async () => {
+    const { fake, client, open } = setup();
+    client.connect();
+    await open({ staff: { id: 'st_1', name: 'Ann', role: 'admin' } });
+    const visitor = (seq: number) => ({ ...staffMessage(seq, 'c_9'), author: { role: 'visitor' as const, id: 'v_1' } });
+    const events: string[] = [];
+    client.on('message', (message) => events.push(`${message.seq}`));
+    fake.last().receive({ type: 'message', message: visitor(5) });
+    const pending = await client.send('on my way', { conversationId: 'c_9' });
+    assert.equal(client.hasEarlier('c_9'), undefined);
+
+    // The newest page (it overlaps the live message), and a message of another conversation that does not belong.
+    const held = await client.addHistory('c_9', {
+      messages: [3, 4, 5].map(visitor).concat([staffMessage(1, 'c_other')]),
+      hasMore: true,
+    });
+    assert.deepEqual(
+      held.map((m) => m.seq),
+      [3, 4, 5],
+    );
+    assert.equal(client.hasEarlier('c_9'), true);
+    assert.deepEqual(
+      client.messages('c_9').map((m) => m.seq ?? m.clientId),
+      [3, 4, 5, pending.clientId],
+    );
+    assert.deepEqual(client.messages('c_other'), []);
+    assert.deepEqual(events, ['5', 'undefined'], 'history is not emitted as messages');
+
+    // A newer page (after a reconnect) leaves hasEarlier; the page reaching the start clears it.
+    await client.addHistory('c_9', { messages: [4, 5, 6].map(visitor), hasMore: true });
+    assert.equal(client.hasEarlier('c_9'), true);
+    await client.addHistory('c_9', { messages: [1, 2].map(visitor), hasMore: false });
+    assert.equal(client.hasEarlier('c_9'), false);
+    assert.deepEqual(
+      client.messages('c_9').map((m) => m.seq ?? 'pending'),
+      [1, 2, 3, 4, 5, 6, 'pending'],
+    );
+    assert.equal(client.unreadCount, 6);
+  });
+
+  it('loads earlier pages of a named conversation and keeps hasEarlier', async () => {
+    const { fake, client, open } = setup();
+    client.connect();
+    await open({ staff: { id: 'st_1', name: 'Ann', role: 'admin' } });
+    await client.addHistory('c_9', { messages: [11, 12].map((seq) => staffMessage(seq, 'c_9')), hasMore: true });
+    const loading = client.loadEarlier({ conversationId: 'c_9', limit: 10 });
+    await settle();
+    const [request] = fake.last().framesOf('history');
+    assert.equal(request?.conversationId, 'c_9');
+    assert.equal(request?.before, 11);
+    const messages = Array.from({ length: 10 }, (_, i) => staffMessage(i + 1, 'c_9'));
+    fake.last().receive({ type: 'history', ref: request!.ref, conversationId: 'c_9', messages, hasMore: false });
+    const page = await loading;
+    assert.equal(page.messages.length, 10);
+    assert.equal(client.hasEarlier('c_9'), false);
+    assert.deepEqual(
+      client.messages('c_9').map((m) => m.seq),
+      Array.from({ length: 12 }, (_, i) => i + 1),
+    );
+    assert.ok(
+      client.messages('c_9').every((m) => m.mine),
+      "staff's own messages, by id",
+    );
+  });
 });

@@ -1,8 +1,9 @@
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../src/index.js';
 import type { ChatWidget } from '../src/index.js';
 import { FakeClient, mine, theirs } from './fake-client.js';
+import { $ } from './helpers.js';
 
 async function mount(
   client: FakeClient,
@@ -11,10 +12,6 @@ async function mount(
   const el = await fixture<ChatWidget>(template);
   await el.updateComplete;
   return el;
-}
-
-function $(el: ChatWidget, selector: string): HTMLElement | null {
-  return el.shadowRoot!.querySelector<HTMLElement>(selector);
 }
 
 async function openByUser(el: ChatWidget): Promise<void> {
@@ -93,6 +90,7 @@ describe('<chat-widget>', () => {
     const el = await mount(client);
     el.open();
     await el.updateComplete;
+    // An injected <img> would fail to load and run its handler: give it the time to (nothing to await here).
     await new Promise((r) => setTimeout(r, 50));
     const root = el.shadowRoot!;
     expect(root.querySelector('img')).to.equal(null);
@@ -230,8 +228,7 @@ describe('<chat-widget>', () => {
     expect($(el, '.bubble')!.textContent).to.equal('Hi! Ask us anything.');
     const button = $(el, '.earlier') as HTMLButtonElement;
     button.click();
-    await new Promise((r) => setTimeout(r, 0));
-    await el.updateComplete;
+    await waitUntil(() => el.shadowRoot!.querySelectorAll('.bubble').length === 3, 'the earlier page');
     const texts = [...el.shadowRoot!.querySelectorAll('.bubble')].map((b) => b.textContent);
     expect(texts).to.deep.equal(['Hi! Ask us anything.', 'fourth', 'fifth']);
     expect($(el, '.earlier')).to.equal(null);

@@ -1,4 +1,6 @@
+import type { Message } from '@parley/protocol';
 import type { ConnectionState, LocalMessage, ParleyEvents } from '@parley/sdk';
+import type { AdminClient } from '../src/chat-admin/chat-admin.js';
 import type { ChatClient } from '../src/index.js';
 
 type Listener = (payload: never) => void;
@@ -98,4 +100,84 @@ export function theirs(text: string, seq: number, name = 'Anna'): LocalMessage {
     status: 'sent',
     mine: false,
   };
+}
+
+/**
+ * A stand-in for StaffClient: records what `<chat-admin>` asks for, lets a test emit events, and keeps a
+ * timeline per conversation as the real client does (stored by seq, then ours on their way), which `message`
+ * events and `addHistory` feed.
+ */
+export class FakeStaffClient extends FakeEvents implements AdminClient {
+  state: ConnectionState = 'open';
+  leader = true;
+  sent: { text: string; conversationId?: string; note?: boolean }[] = [];
+  typingCalls: string[] = [];
+  reads: [number | undefined, string | undefined][] = [];
+  closed = false;
+  #n = 0;
+  #timeline = new Map<string, LocalMessage[]>();
+  #earlier = new Map<string, boolean>();
+
+  connect(): void {}
+  async send(text: string, options: { conversationId?: string; note?: boolean } = {}): Promise<LocalMessage> {
+    this.sent.push({ text, ...options });
+    const message: LocalMessage = {
+      clientId: `mine_${++this.#n}`,
+      ts: Date.now(),
+      author: { role: 'staff', id: 'staff_1', name: 'Ada' },
+      text,
+      kind: options.note ? 'note' : 'text',
+      status: 'queued',
+      mine: true,
+      ...(options.conversationId && { conversationId: options.conversationId }),
+    };
+    this.emit('message', message);
+    return message;
+  }
+  typing(conversationId?: string): void {
+    this.typingCalls.push(conversationId ?? '');
+  }
+  stopTyping(): void {}
+  markRead(seq?: number, conversationId?: string): void {
+    this.reads.push([seq, conversationId]);
+  }
+  close(): void {
+    this.closed = true;
+    this.state = 'closed';
+  }
+  messages(conversationId?: string): readonly LocalMessage[] {
+    const list = this.#timeline.get(conversationId ?? '') ?? [];
+    const stored = list.filter((m) => m.seq !== undefined).sort((a, b) => a.seq! - b.seq!);
+    return [...stored, ...list.filter((m) => m.seq === undefined)];
+  }
+  async addHistory(
+    conversationId: string,
+    page: { messages: readonly Message[]; hasMore: boolean },
+  ): Promise<LocalMessage[]> {
+    const oldest = this.messages(conversationId).find((m) => m.seq !== undefined)?.seq;
+    const held = page.messages.map((m) => this.#hold({ ...m, status: 'sent', mine: false }, false));
+    const first = page.messages[0]?.seq;
+    if (oldest === undefined || (first !== undefined && first <= oldest) || !this.#earlier.has(conversationId))
+      this.#earlier.set(conversationId, page.hasMore);
+    return held;
+  }
+  hasEarlier(conversationId: string): boolean | undefined {
+    return this.#earlier.get(conversationId);
+  }
+  /** As the real client: a message is in the timeline before listeners hear of it. */
+  override emit<K extends keyof ParleyEvents>(type: K, payload: ParleyEvents[K]): void {
+    if (type === 'message') this.#hold(payload as LocalMessage);
+    super.emit(type, payload);
+  }
+
+  /** Adds a message, or updates the one held with its clientId (history leaves it as it is). */
+  #hold(message: LocalMessage, update = true): LocalMessage {
+    const id = message.conversationId ?? '';
+    let list = this.#timeline.get(id);
+    if (!list) this.#timeline.set(id, (list = []));
+    const held = list.find((m) => m.clientId === message.clientId);
+    if (held) return update ? Object.assign(held, message) : held;
+    list.push(message);
+    return message;
+  }
 }

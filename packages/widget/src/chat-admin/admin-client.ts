@@ -1,7 +1,22 @@
 import type { StaffClient } from '@parley/sdk/staff';
 
-/** The part of {@link StaffClient} that `<chat-admin>` uses; tests pass a fake. */
+/**
+ * The part of {@link StaffClient} that `<chat-admin>` uses; tests pass a fake. The client is the inbox's only
+ * timeline: `messages(id)` is what the conversation shows, and history fetched from the admin API goes in with
+ * `addHistory`.
+ */
 export type AdminClient = Pick<
   StaffClient,
-  'state' | 'leader' | 'connect' | 'send' | 'typing' | 'stopTyping' | 'markRead' | 'close' | 'on'
+  | 'state'
+  | 'leader'
+  | 'connect'
+  | 'send'
+  | 'typing'
+  | 'stopTyping'
+  | 'markRead'
+  | 'close'
+  | 'on'
+  | 'messages'
+  | 'addHistory'
+  | 'hasEarlier'
 >;

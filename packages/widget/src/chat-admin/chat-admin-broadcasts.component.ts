@@ -2,7 +2,7 @@ import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import type { AdminApi } from './admin-api.js';
 import { adminEn, type AdminStrings } from './admin-strings.js';
 import type { Broadcast, BroadcastSegment } from './admin-types.js';
-import { chatAdminPanelStyles } from './chat-admin.styles.js';
+import { chatAdminPanelStyles } from './chat-admin-panel.styles.js';
 import { longTime } from './format.js';
 
 type SegmentType = BroadcastSegment['type'];
@@ -14,6 +14,7 @@ const POLL_MS = 1000;
  * (targeted, stored, delivered, read), polled while one is running.
  *
  * @summary Broadcast composer with live delivery figures.
+ * @tag chat-admin-broadcasts
  */
 export class ChatAdminBroadcasts extends LitElement {
   static override styles = chatAdminPanelStyles;

@@ -2,7 +2,7 @@ import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import type { AdminApi } from './admin-api.js';
 import { adminEn, type AdminStrings } from './admin-strings.js';
 import type { Stats } from './admin-types.js';
-import { chatAdminPanelStyles } from './chat-admin.styles.js';
+import { chatAdminPanelStyles } from './chat-admin-panel.styles.js';
 import { duration } from './format.js';
 
 const REFRESH_MS = 15_000;
@@ -12,6 +12,7 @@ const REFRESH_MS = 15_000;
  * median time to a first reply, refreshed every 15 s while shown.
  *
  * @summary Site figures, refreshed while shown.
+ * @tag chat-admin-stats
  */
 export class ChatAdminStats extends LitElement {
   static override styles = chatAdminPanelStyles;

@@ -1,13 +1,33 @@
 import { ChatAdminBroadcasts } from './chat-admin-broadcasts.component.js';
+import { ChatAdminComposer } from './chat-admin-composer.component.js';
+import { ChatAdminInbox } from './chat-admin-inbox.component.js';
+import { ChatAdminList } from './chat-admin-list.component.js';
+import { ChatAdminSignIn } from './chat-admin-sign-in.component.js';
 import { ChatAdminStats } from './chat-admin-stats.component.js';
+import { ChatAdminThread } from './chat-admin-thread.component.js';
+import { ChatAdminVisitor } from './chat-admin-visitor.component.js';
 import { ChatAdmin } from './chat-admin.component.js';
+import { ADMIN_PAGES } from './pages.js';
 
-export { ChatAdmin, ChatAdminBroadcasts, ChatAdminStats };
+export {
+  ChatAdmin,
+  ChatAdminBroadcasts,
+  ChatAdminComposer,
+  ChatAdminInbox,
+  ChatAdminList,
+  ChatAdminSignIn,
+  ChatAdminStats,
+  ChatAdminThread,
+  ChatAdminVisitor,
+};
 export { AdminApiError, HttpAdminApi, type AdminApi } from './admin-api.js';
 export type { AdminClient } from './admin-client.js';
 export { chatAdminEvent, type ChatAdminEvent, type ChatAdminEventDetails } from './admin-events.js';
 export { adminEn, type AdminStrings } from './admin-strings.js';
 export type * from './admin-types.js';
+export { ConversationController } from './conversation-controller.js';
+export { InboxController, type InboxHost } from './inbox-controller.js';
+export type { Dialog, InboxState, Notice } from './inbox-state.js';
 export {
   Notifier,
   type NotifierEnvironment,
@@ -15,16 +35,31 @@ export {
   type NotifyKind,
   type NotifyPrefs,
 } from './notifier.js';
+export { ADMIN_PAGES, type AdminPage } from './pages.js';
 
+const elements: [string, CustomElementConstructor][] = [
+  ['chat-admin-sign-in', ChatAdminSignIn],
+  ['chat-admin-list', ChatAdminList],
+  ['chat-admin-thread', ChatAdminThread],
+  ['chat-admin-composer', ChatAdminComposer],
+  ['chat-admin-visitor', ChatAdminVisitor],
+  // Every page of the page table: a new page is registered by its line there.
+  ...ADMIN_PAGES.map(({ tag, element }): [string, CustomElementConstructor] => [tag, element]),
+  ['chat-admin', ChatAdmin],
+];
 // A second copy of the bundle must not throw on a second define.
-if (!customElements.get('chat-admin-broadcasts')) customElements.define('chat-admin-broadcasts', ChatAdminBroadcasts);
-if (!customElements.get('chat-admin-stats')) customElements.define('chat-admin-stats', ChatAdminStats);
-if (!customElements.get('chat-admin')) customElements.define('chat-admin', ChatAdmin);
+for (const [tag, element] of elements) if (!customElements.get(tag)) customElements.define(tag, element);
 
 declare global {
   interface HTMLElementTagNameMap {
     'chat-admin': ChatAdmin;
     'chat-admin-broadcasts': ChatAdminBroadcasts;
+    'chat-admin-composer': ChatAdminComposer;
+    'chat-admin-inbox': ChatAdminInbox;
+    'chat-admin-list': ChatAdminList;
+    'chat-admin-sign-in': ChatAdminSignIn;
     'chat-admin-stats': ChatAdminStats;
+    'chat-admin-thread': ChatAdminThread;
+    'chat-admin-visitor': ChatAdminVisitor;
   }
 }

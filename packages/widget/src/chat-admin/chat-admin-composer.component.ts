@@ -1,0 +1,182 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { AdminRegion } from './admin-region.js';
+import type { CannedResponse } from './admin-types.js';
+import { chatAdminComposerStyles } from './chat-admin-composer.styles.js';
+
+/**
+ * The reply and note form of `<chat-admin>`: Reply / Note modes (notes look different and send no typing
+ * signal), Enter sends and Shift+Enter breaks the line, and `/` opens the saved replies as a listbox driven from
+ * the textarea (a combobox: arrows, Enter or Tab inserts, Escape closes). Renders into `<chat-admin>`'s shadow
+ * root (see `AdminRegion`), so its part is `<chat-admin>`'s.
+ *
+ * @summary Reply and private-note composer with saved replies.
+ * @tag chat-admin-composer
+ *
+ * @csspart composer - The reply and note form.
+ */
+export class ChatAdminComposer extends AdminRegion {
+  static override styles = chatAdminComposerStyles;
+
+  static override properties = {
+    ...AdminRegion.properties,
+    _cannedQuery: { state: true },
+    _cannedIndex: { state: true },
+  };
+
+  /** The `/word` being typed, while the saved replies are open. */
+  declare private _cannedQuery: string | undefined;
+  declare private _cannedIndex: number;
+  #conversationId: string | undefined;
+
+  constructor() {
+    super();
+    this._cannedIndex = 0;
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    const id = this.inbox.state.current?.id;
+    if (id !== this.#conversationId) this._cannedQuery = undefined;
+    this.#conversationId = id;
+  }
+
+  #matches(): CannedResponse[] {
+    const query = this._cannedQuery;
+    if (query === undefined) return [];
+    const q = query.toLowerCase();
+    return this.inbox.state.canned
+      .filter((c) => c.shortcut.toLowerCase().includes(q) || (q.length > 1 && c.text.toLowerCase().includes(q)))
+      .sort((a, b) => Number(!a.shortcut.toLowerCase().startsWith(q)) - Number(!b.shortcut.toLowerCase().startsWith(q)))
+      .slice(0, 8);
+  }
+
+  /** The `/word` just before the caret, if any. */
+  #slashToken(input: HTMLTextAreaElement): { start: number; query: string } | undefined {
+    const before = input.value.slice(0, input.selectionStart);
+    const match = /(^|\s)\/([^\s/]*)$/.exec(before);
+    if (!match) return undefined;
+    return { start: before.length - match[2]!.length - 1, query: match[2]! };
+  }
+
+  #insert(input: HTMLTextAreaElement, canned: CannedResponse): void {
+    const token = this.#slashToken(input);
+    if (!token) return;
+    const caret = input.selectionStart;
+    input.value = input.value.slice(0, token.start) + canned.text + input.value.slice(caret);
+    const at = token.start + canned.text.length;
+    input.setSelectionRange(at, at);
+    this._cannedQuery = undefined;
+    input.focus();
+  }
+
+  #onInput = (event: Event): void => {
+    const input = event.currentTarget as HTMLTextAreaElement;
+    const token = this.inbox.state.canned.length > 0 ? this.#slashToken(input) : undefined;
+    if (token?.query !== this._cannedQuery) this._cannedIndex = 0;
+    this._cannedQuery = token?.query;
+    this.inbox.conversation.composing(input.value);
+  };
+
+  #onKeydown = (event: KeyboardEvent): void => {
+    const input = event.currentTarget as HTMLTextAreaElement;
+    const matches = this.#matches();
+    if (this._cannedQuery !== undefined) {
+      if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+        if (matches.length === 0) return;
+        event.preventDefault();
+        const step = event.key === 'ArrowDown' ? 1 : -1;
+        this._cannedIndex = (this._cannedIndex + step + matches.length) % matches.length;
+        return;
+      }
+      if ((event.key === 'Enter' || event.key === 'Tab') && !event.shiftKey && matches.length > 0) {
+        event.preventDefault();
+        this.#insert(input, matches[Math.min(this._cannedIndex, matches.length - 1)]!);
+        return;
+      }
+      if (event.key === 'Escape') {
+        event.preventDefault();
+        event.stopPropagation();
+        this._cannedQuery = undefined;
+        return;
+      }
+    }
+    if (event.key === 'Escape') {
+      input.blur();
+      return;
+    }
+    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      input.form?.requestSubmit();
+    }
+  };
+
+  #onSubmit = (event: SubmitEvent): void => {
+    event.preventDefault();
+    const input = (event.currentTarget as HTMLFormElement).elements.namedItem('text') as HTMLTextAreaElement;
+    const text = input.value.trim();
+    if (!text || !this.inbox.state.current) return;
+    input.value = '';
+    this._cannedQuery = undefined;
+    this.inbox.conversation.send(text);
+  };
+
+  protected override render(): TemplateResult {
+    const s = this.inbox.strings;
+    const note = this.inbox.state.mode === 'note';
+    const matches = this.#matches();
+    const open = this._cannedQuery !== undefined;
+    const active = matches[Math.min(this._cannedIndex, matches.length - 1)];
+    return html`<form class="composer ${note ? 'note-mode' : ''}" part="composer" @submit=${this.#onSubmit}>
+      <div class="modes" role="group" aria-label=${s.reply}>
+        <button type="button" aria-pressed=${note ? 'false' : 'true'} aria-keyshortcuts="r" @click=${() => this.inbox.conversation.focusComposer('reply')}>${s.reply}</button>
+        <button type="button" aria-pressed=${note ? 'true' : 'false'} aria-keyshortcuts="n" @click=${() => this.inbox.conversation.focusComposer('note')}>${s.note}</button>
+      </div>
+      ${
+        open
+          ? html`<ul id="canned" class="canned" role="listbox" aria-label=${s.cannedResponses}>
+            ${
+              matches.length === 0
+                ? html`<li class="muted" role="option" aria-disabled="true" aria-selected="false">${s.noCanned}</li>`
+                : matches.map(
+                    (canned) => html`<li
+                    id=${`canned-${canned.id}`}
+                    role="option"
+                    aria-selected=${canned === active ? 'true' : 'false'}
+                    @mousedown=${(event: Event) => {
+                      event.preventDefault();
+                      const input = this.querySelector<HTMLTextAreaElement>('#composer-input');
+                      if (input) this.#insert(input, canned);
+                    }}
+                  >
+                    <span class="shortcut">/${canned.shortcut}</span> <span class="canned-text">${canned.text}</span>
+                  </li>`,
+                  )
+            }
+          </ul>`
+          : nothing
+      }
+      <div class="compose-row">
+        <textarea
+          id="composer-input"
+          name="text"
+          rows="2"
+          maxlength="4000"
+          aria-label=${note ? s.notePlaceholder : s.replyPlaceholder}
+          placeholder=${note ? s.notePlaceholder : s.replyPlaceholder}
+          role="combobox"
+          aria-autocomplete="list"
+          aria-expanded=${open ? 'true' : 'false'}
+          aria-controls="canned"
+          aria-activedescendant=${open && active ? `canned-${active.id}` : nothing}
+          @keydown=${this.#onKeydown}
+          @input=${this.#onInput}
+          @blur=${() => {
+            this._cannedQuery = undefined;
+            this.inbox.conversation.stopComposing();
+          }}
+        ></textarea>
+        <button class="primary" type="submit">${note ? s.addNote : s.send}</button>
+      </div>
+    </form>`;
+  }
+}

@@ -1,0 +1,69 @@
+import { css } from 'lit';
+
+/** Styles of `<chat-admin-composer>` (adopted by `<chat-admin>`, whose shadow root it renders into). */
+export const chatAdminComposerStyles = css`
+    .composer {
+      position: relative;
+      display: grid;
+      gap: 6px;
+      padding: 8px 16px 14px;
+      border-block-start: 1px solid var(--_border);
+    }
+    .composer.note-mode {
+      background: var(--_note-bg);
+    }
+    .modes button[aria-pressed='true'] {
+      background: var(--_fg);
+      border-color: var(--_fg);
+      color: var(--_bg);
+    }
+    .compose-row {
+      display: flex;
+      gap: 8px;
+      align-items: end;
+    }
+    .compose-row textarea {
+      flex: 1;
+      min-height: 44px;
+      max-height: 200px;
+    }
+    .note-mode textarea {
+      border-color: var(--_note-fg);
+    }
+    .canned {
+      position: absolute;
+      inset-inline: 16px;
+      inset-block-end: calc(100% - 4px);
+      list-style: none;
+      margin: 0;
+      padding: 4px;
+      border: 1px solid var(--_border);
+      border-radius: 10px;
+      background: var(--_raised);
+      box-shadow: 0 8px 24px rgb(0 0 0 / 0.16);
+      max-height: 260px;
+      overflow-y: auto;
+      z-index: 2;
+    }
+    .canned li {
+      padding: 6px 10px;
+      border-radius: 6px;
+      display: flex;
+      gap: 8px;
+      cursor: pointer;
+    }
+    .canned li[aria-selected='true'] {
+      background: var(--_accent-soft);
+    }
+    .shortcut {
+      font-family: ui-monospace, monospace;
+      font-weight: 600;
+      flex: none;
+    }
+    .canned-text {
+      overflow: hidden;
+      text-overflow: ellipsis;
+      white-space: nowrap;
+      color: var(--_muted);
+    }
+`;

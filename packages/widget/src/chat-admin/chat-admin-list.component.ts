@@ -1,0 +1,121 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
+import { AdminRegion } from './admin-region.js';
+import type { AdminStrings } from './admin-strings.js';
+import { STATUSES, VIEWS, type AdminConversation } from './admin-types.js';
+import { chatAdminListStyles } from './chat-admin-list.styles.js';
+import { shortTime } from './format.js';
+
+/**
+ * The conversation list of `<chat-admin>`: Mine / Unassigned / All and the status tabs with their counts, the
+ * search, and a listbox of conversations (presence, priority, last message or typing, unread badge, labels)
+ * with one tab stop, arrow keys, Home and End. Renders into `<chat-admin>`'s shadow root (see `AdminRegion`),
+ * so its parts are `<chat-admin>`'s.
+ *
+ * @summary Inbox filters and the conversation list.
+ * @tag chat-admin-list
+ *
+ * @csspart inbox - The conversation list column.
+ * @csspart conversation-list - The list of conversations.
+ */
+export class ChatAdminList extends AdminRegion {
+  static override styles = chatAdminListStyles;
+
+  #onKeydown = (event: KeyboardEvent): void => {
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      event.preventDefault();
+      const active = (event.target as HTMLElement).closest('[role=option]');
+      this.inbox.move(event.key === 'ArrowDown' ? 1 : -1, active?.id.slice('option-'.length), true);
+    } else if (event.key === 'Home' || event.key === 'End') {
+      event.preventDefault();
+      this.inbox.select(event.key === 'Home' ? 0 : this.inbox.state.items.length - 1, true);
+    }
+  };
+
+  protected override render(): TemplateResult {
+    const s = this.inbox.strings;
+    const { counts, view, status, query, listError, items, nextCursor } = this.inbox.state;
+    return html`<section class="inbox" part="inbox" aria-label=${s.conversations}>
+      <div class="filters">
+        <div class="views" role="group" aria-label=${s.conversations}>
+          ${VIEWS.map(
+            (
+              each,
+            ) => html`<button type="button" aria-pressed=${view === each ? 'true' : 'false'} @click=${() => this.inbox.setView(each)}>
+              ${s.views[each]} <span class="count">${counts[each]}</span>
+            </button>`,
+          )}
+        </div>
+        <div class="statuses" role="group" aria-label=${s.status}>
+          ${STATUSES.map(
+            (each) => html`<button
+              type="button"
+              aria-pressed=${status === each ? 'true' : 'false'}
+              @click=${() => this.inbox.setStatus(each)}
+            >
+              ${s.statuses[each]} <span class="count">${counts[each]}</span>
+            </button>`,
+          )}
+        </div>
+        <input id="search" class="search" type="search" aria-label=${s.search} placeholder=${s.search} aria-keyshortcuts="/" .value=${query} @input=${(event: Event) => this.inbox.search((event.currentTarget as HTMLInputElement).value)} />
+      </div>
+      ${listError ? html`<p class="error" role="alert">${s.error(listError)}</p>` : nothing}
+      ${
+        items.length === 0
+          ? html`<p class="empty muted">${s.noConversations}</p>`
+          : html`<ul
+            class="list"
+            part="conversation-list"
+            role="listbox"
+            aria-label=${s.conversations}
+            aria-keyshortcuts="j k"
+            @keydown=${this.#onKeydown}
+          >
+            ${repeat(
+              items,
+              (item) => item.id,
+              (item, index) => this.#renderItem(s, item, index),
+            )}
+          </ul>`
+      }
+      ${nextCursor ? html`<button type="button" class="more ghost" @click=${() => this.inbox.loadMore()}>${s.loadEarlier}</button>` : nothing}
+    </section>`;
+  }
+
+  #renderItem(s: AdminStrings, item: AdminConversation, index: number): TemplateResult {
+    const { current, items, typing: typingBy } = this.inbox.state;
+    const selected = item.id === current?.id;
+    // One tab stop: the open conversation, or the first when the open one is not listed.
+    const focusable = selected || (index === 0 && (!current || !items.some((i) => i.id === current.id)));
+    const name = this.inbox.nameOf(item);
+    const typing = typingBy.get(item.id);
+    const last = item.lastMessage;
+    return html`<li
+      id=${`option-${item.id}`}
+      role="option"
+      class="item ${item.unread > 0 ? 'unread' : ''}"
+      aria-selected=${selected ? 'true' : 'false'}
+      tabindex=${focusable ? '0' : '-1'}
+      @click=${() => this.inbox.select(index, true)}
+      @keydown=${(event: KeyboardEvent) => {
+        if (event.key === 'Enter' || event.key === ' ') {
+          event.preventDefault();
+          this.inbox.select(index, true);
+        }
+      }}
+    >
+      <span class="line">
+        <span class="dot ${item.visitor.online ? 'on' : ''}" aria-hidden="true"></span>
+        <span class="name">${name}</span>
+        ${item.visitor.online ? html`<span class="sr-only">${s.online}</span>` : nothing}
+        ${item.priority !== 'none' ? html`<span class="priority ${item.priority}">${s.priorities[item.priority]}</span>` : nothing}
+        ${last ? html`<time datetime=${new Date(last.ts).toISOString()}>${shortTime(last.ts)}</time>` : nothing}
+      </span>
+      <span class="line">
+        <span class="preview" dir="auto">${typing ? s.typing(typing) : last ? `${last.authorRole === 'staff' ? `${s.you}: ` : ''}${last.text}` : ''}</span>
+        ${item.unread > 0 ? html`<span class="badge" aria-label=${s.unread(item.unread)}>${item.unread > 99 ? '99+' : item.unread}</span>` : nothing}
+      </span>
+      ${item.labels.length > 0 ? html`<span class="line labels">${item.labels.map((label) => html`<span class="label">${label}</span>`)}</span>` : nothing}
+    </li>`;
+  }
+}

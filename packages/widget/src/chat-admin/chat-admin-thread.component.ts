@@ -1,0 +1,181 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
+import type { LocalMessage, MessageStatus } from '@parley/sdk';
+import { linkify } from '../chat-widget/linkify.js';
+import { AdminRegion } from './admin-region.js';
+import type { AdminStrings } from './admin-strings.js';
+import { PRIORITIES, STATUSES, type AdminConversation, type ConversationStatus, type StaffMe } from './admin-types.js';
+import { chatAdminThreadStyles } from './chat-admin-thread.styles.js';
+import { longTime } from './format.js';
+
+/**
+ * The open conversation of `<chat-admin>`: its header (assignee, status, priority, resolve, the visitor panel's
+ * toggle), the message log (a polite live region, with "load earlier"), the visitor's typing, and the
+ * `<chat-admin-composer>`. The messages are the client's timeline (`ConversationController.thread()`); staff messages
+ * show the visitor's read mark. Renders into `<chat-admin>`'s shadow root (see `AdminRegion`), so its parts are
+ * `<chat-admin>`'s.
+ *
+ * @summary The open conversation: header, messages, typing, composer.
+ * @tag chat-admin-thread
+ *
+ * @csspart conversation - The open conversation.
+ * @csspart message-list - The message history (a log).
+ * @csspart message - Every message; also `message-visitor`, `message-staff` or `message-note`.
+ */
+export class ChatAdminThread extends AdminRegion {
+  static override styles = chatAdminThreadStyles;
+
+  /** Follow new messages while the log is scrolled to its end. */
+  #stickToBottom = true;
+  #shown: string | undefined;
+
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    const id = this.inbox.state.current?.id;
+    if (id !== this.#shown) this.#stickToBottom = true;
+    this.#shown = id;
+  }
+
+  protected override updated(): void {
+    super.updated();
+    const log = this.querySelector('.log');
+    if (log && this.#stickToBottom) log.scrollTop = log.scrollHeight;
+  }
+
+  #onScroll = (event: Event): void => {
+    const log = event.currentTarget as HTMLElement;
+    this.#stickToBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 40;
+  };
+
+  #onLoadEarlier = async (): Promise<void> => {
+    const log = this.querySelector('.log');
+    const fromBottom = log ? log.scrollHeight - log.scrollTop : 0;
+    this.#stickToBottom = false;
+    await this.inbox.conversation.loadEarlier();
+    await this.updateComplete;
+    if (log) log.scrollTop = log.scrollHeight - fromBottom;
+  };
+
+  protected override render(): TemplateResult {
+    const s = this.inbox.strings;
+    const { current, me, typing: typingBy, loadingEarlier } = this.inbox.state;
+    if (!current || !me) {
+      return html`<main class="conversation empty-state" part="conversation" aria-label=${s.messages}><p class="muted">${s.selectConversation}</p></main>`;
+    }
+    const typing = typingBy.get(current.id);
+    const name = this.inbox.nameOf(current);
+    // Sending moves the log to its end.
+    return html`<main class="conversation" part="conversation" aria-labelledby="conversation-title" @submit=${() => (this.#stickToBottom = true)}>
+      ${this.#renderHead(s, current, me, name)}
+      <div class="log" part="message-list" role="log" aria-live="polite" aria-label=${s.messages} tabindex="0" @scroll=${this.#onScroll}>
+        ${
+          this.inbox.conversation.hasEarlier()
+            ? html`<button class="earlier ghost" type="button" ?disabled=${loadingEarlier} @click=${this.#onLoadEarlier}>
+              ${loadingEarlier ? s.loading : s.loadEarlier}
+            </button>`
+            : nothing
+        }
+        ${repeat(
+          this.inbox.conversation.thread(),
+          (entry) => entry.clientId,
+          (entry) => this.#renderMessage(s, entry, current, name),
+        )}
+      </div>
+      <p class="typing" aria-live="polite">${typing ? s.typing(typing) : nothing}</p>
+      <chat-admin-composer .inbox=${this.inbox}></chat-admin-composer>
+    </main>`;
+  }
+
+  #renderHead(s: AdminStrings, current: AdminConversation, me: StaffMe, name: string): TemplateResult {
+    const assignees = this.inbox.state.staff.filter((staff) => staff.id !== me.id);
+    const { showVisitor } = this.inbox.state;
+    return html`<header class="conversation-head">
+        <button type="button" class="ghost back" @click=${() => this.inbox.conversation.back()}><span aria-hidden="true">←</span> <span class="sr-only">${s.back}</span></button>
+        <h2 id="conversation-title" tabindex="-1">${name}</h2>
+        <div class="controls">
+          <label
+            >${s.assignee}
+            <select
+              @change=${(event: Event) => {
+                const value = (event.currentTarget as HTMLSelectElement).value;
+                void this.inbox.conversation.patch({ assigneeId: value || null });
+              }}
+            >
+              <option value="" ?selected=${current.assigneeId === null}>${s.unassigned}</option>
+              <option value=${me.id} ?selected=${current.assigneeId === me.id}>${s.me(me.name)}</option>
+              ${assignees.map((staff) => html`<option value=${staff.id} ?selected=${current.assigneeId === staff.id}>${staff.name}</option>`)}
+              ${
+                current.assigneeId &&
+                current.assigneeId !== me.id &&
+                !assignees.some((a) => a.id === current.assigneeId)
+                  ? html`<option value=${current.assigneeId} selected>${current.assigneeId}</option>`
+                  : nothing
+              }
+            </select>
+          </label>
+          <label
+            >${s.status}
+            <select @change=${(event: Event) => void this.inbox.conversation.patch({ status: (event.currentTarget as HTMLSelectElement).value as ConversationStatus })}>
+              ${STATUSES.map((status) => html`<option value=${status} ?selected=${current.status === status}>${s.statuses[status]}</option>`)}
+            </select>
+          </label>
+          <label
+            >${s.priority}
+            <select @change=${(event: Event) => void this.inbox.conversation.patch({ priority: (event.currentTarget as HTMLSelectElement).value as AdminConversation['priority'] })}>
+              ${PRIORITIES.map((priority) => html`<option value=${priority} ?selected=${current.priority === priority}>${s.priorities[priority]}</option>`)}
+            </select>
+          </label>
+          <button type="button" class="primary resolve" aria-keyshortcuts="e" @click=${() => this.inbox.conversation.toggleResolved()}>
+            ${current.status === 'resolved' ? s.reopen : s.resolve}
+          </button>
+          <button
+            id="visitor-toggle"
+            type="button"
+            class="ghost visitor-toggle"
+            aria-expanded=${showVisitor ? 'true' : 'false'}
+            aria-controls="visitor-panel"
+            @click=${() => this.inbox.conversation.showVisitor(!showVisitor)}
+          >
+            ${s.visitorPanel}
+          </button>
+        </div>
+      </header>`;
+  }
+
+  #renderMessage(
+    s: AdminStrings,
+    entry: LocalMessage,
+    current: AdminConversation,
+    visitorName: string,
+  ): TemplateResult {
+    const role = entry.kind === 'note' ? 'note' : entry.author.role === 'visitor' ? 'visitor' : 'staff';
+    const who =
+      entry.author.role === 'visitor'
+        ? (entry.author.name ?? visitorName)
+        : entry.mine
+          ? s.you
+          : (entry.author.name ?? s.you);
+    const read = role === 'staff' && entry.seq !== undefined && entry.seq <= current.visitorReadSeq;
+    const status: MessageStatus = read ? 'read' : entry.status;
+    const statusText = {
+      queued: s.queued,
+      sending: s.queued,
+      sent: s.sent,
+      delivered: s.delivered,
+      read: s.read,
+      failed: s.failed,
+    }[status];
+    return html`<article class="msg ${role}" part="message message-${role}" aria-label=${role === 'note' ? `${s.noteBadge}, ${who}` : who}>
+      <p class="author">${who}${role === 'note' ? html` <span class="note-badge">${s.noteBadge}</span>` : nothing}</p>
+      <p class="bubble" dir="auto">${linkify(entry.text).map((part) =>
+        part.kind === 'link'
+          ? html`<a href=${part.href} target="_blank" rel="noopener noreferrer">${part.text}</a>`
+          : part.text,
+      )}</p>
+      <p class="meta">
+        <time datetime=${new Date(entry.ts).toISOString()}>${longTime(entry.ts)}</time>
+        ${role === 'staff' ? html`<span class="status ${status}">${statusText}</span>` : nothing}
+      </p>
+    </article>`;
+  }
+}

@@ -1,0 +1,125 @@
+import { css } from 'lit';
+
+/** Styles of `<chat-admin-thread>` (adopted by `<chat-admin>`, whose shadow root it renders into). */
+export const chatAdminThreadStyles = css`
+    .conversation {
+      display: flex;
+      flex-direction: column;
+      min-width: 0;
+      background: var(--_bg);
+    }
+    .empty-state {
+      display: grid;
+      place-items: center;
+    }
+    .conversation-head {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: 8px 16px;
+      padding: 10px 16px;
+      border-block-end: 1px solid var(--_border);
+    }
+    .conversation-head h2 {
+      margin-inline-end: auto;
+    }
+    .back {
+      display: none;
+    }
+    .controls {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 8px;
+      align-items: end;
+    }
+    .controls label {
+      display: grid;
+      font-size: 11px;
+      color: var(--_muted);
+      gap: 2px;
+    }
+    .controls select {
+      padding: 4px 8px;
+      color: var(--_fg);
+    }
+    .log {
+      flex: 1;
+      overflow-y: auto;
+      padding: 16px;
+      display: flex;
+      flex-direction: column;
+      gap: 10px;
+    }
+    .earlier {
+      align-self: center;
+    }
+    .msg {
+      max-width: min(75%, 640px);
+      display: grid;
+      gap: 2px;
+    }
+    .msg.visitor {
+      align-self: flex-start;
+    }
+    .msg.staff,
+    .msg.note {
+      align-self: flex-end;
+      justify-items: end;
+    }
+    .author {
+      font-size: 12px;
+      color: var(--_muted);
+      font-weight: 600;
+    }
+    .bubble {
+      padding: 8px 12px;
+      border-radius: 14px;
+      white-space: pre-wrap;
+      overflow-wrap: anywhere;
+    }
+    .visitor .bubble {
+      background: var(--_surface);
+      border-end-start-radius: 4px;
+    }
+    .staff .bubble {
+      background: var(--_accent);
+      color: var(--_accent-fg);
+      border-end-end-radius: 4px;
+    }
+    .staff .bubble a {
+      color: inherit;
+    }
+    .note .bubble {
+      background: var(--_note-bg);
+      color: var(--_note-fg);
+      border: 1px dashed currentColor;
+      border-end-end-radius: 4px;
+    }
+    .note-badge {
+      font-size: 11px;
+      padding: 0 6px;
+      border-radius: 4px;
+      background: var(--_note-bg);
+      color: var(--_note-fg);
+    }
+    .meta {
+      font-size: 11px;
+      color: var(--_muted);
+      display: flex;
+      gap: 8px;
+    }
+    .status.read {
+      color: var(--_accent);
+      font-weight: 600;
+    }
+    .status.failed {
+      color: var(--_danger);
+    }
+    .typing {
+      min-height: 20px;
+      padding: 0 16px;
+      font-size: 12px;
+      color: var(--_muted);
+      font-style: italic;
+    }
+`;

@@ -1,0 +1,103 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { AdminRegion } from './admin-region.js';
+import { chatAdminVisitorStyles } from './chat-admin-visitor.styles.js';
+import { browserName, localTime } from './format.js';
+
+function safeHref(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The visitor panel of `<chat-admin>`, beside the open conversation (a drawer on narrow screens): presence, the
+ * masked email and a button that reveals it, the page they are on (http and https links only), browser, local
+ * time and language, and the conversation's labels. Renders into `<chat-admin>`'s shadow root (see
+ * `AdminRegion`), so its part is `<chat-admin>`'s and the thread's toggle can point at it.
+ *
+ * @summary Visitor details and the conversation's labels.
+ * @tag chat-admin-visitor
+ *
+ * @csspart visitor-panel - The visitor details.
+ */
+export class ChatAdminVisitor extends AdminRegion {
+  static override styles = chatAdminVisitorStyles;
+
+  #onAddLabel = (event: SubmitEvent): void => {
+    event.preventDefault();
+    const input = (event.currentTarget as HTMLFormElement).elements.namedItem('label') as HTMLInputElement;
+    const current = this.inbox.state.current;
+    const label = input.value.trim().slice(0, 64);
+    if (!label || !current || current.labels.includes(label)) return;
+    input.value = '';
+    this.inbox.conversation.addLabel(label);
+  };
+
+  protected override render(): TemplateResult | typeof nothing {
+    const s = this.inbox.strings;
+    const { current, revealed: revealedEmails } = this.inbox.state;
+    if (!current) return nothing;
+    const visitor = current.visitor;
+    const context = visitor.context ?? {};
+    const revealed = revealedEmails.get(visitor.id);
+    const href = safeHref(context.url);
+    const time = localTime(context.timezone);
+    return html`<aside id="visitor-panel" class="visitor-panel" part="visitor-panel" aria-labelledby="visitor-title">
+      <div class="panel-head">
+        <h2 id="visitor-title" tabindex="-1">${s.visitorPanel}</h2>
+        <button type="button" class="ghost drawer-close" @click=${() => this.inbox.conversation.showVisitor(false)}>
+          ${s.close}
+        </button>
+      </div>
+      <p class="visitor-name">
+        <span class="dot ${visitor.online ? 'on' : ''}" aria-hidden="true"></span>
+        <span>${this.inbox.nameOf(current)}</span>
+        <span class="muted">${visitor.online ? s.online : s.offline}</span>
+      </p>
+      <dl>
+        <dt>${s.email}</dt>
+        <dd>
+          ${
+            visitor.emailMasked
+              ? html`<span class="email">${revealed ?? visitor.emailMasked}</span>
+                <button type="button" class="link reveal" aria-pressed=${revealed ? 'true' : 'false'} @click=${() => void this.inbox.conversation.toggleEmail()}>${revealed ? s.hide : s.reveal}</button>`
+              : s.unknown
+          }
+          ${visitor.verified ? html`<span class="verified">${s.verified}</span>` : nothing}
+        </dd>
+        <dt>${s.currentPage}</dt>
+        <dd class="page-url">
+          ${
+            href
+              ? html`<a href=${href} target="_blank" rel="noopener noreferrer">${context.title || context.url}</a>`
+              : (context.title ?? context.url ?? s.unknown)
+          }
+        </dd>
+        <dt>${s.browser}</dt>
+        <dd>${browserName(context.userAgent) ?? s.unknown}</dd>
+        <dt>${s.localTime}</dt>
+        <dd>${time ?? s.unknown}</dd>
+        <dt>${s.language}</dt>
+        <dd>${context.locale ?? s.unknown}</dd>
+      </dl>
+      <h3>${s.labels}</h3>
+      <ul class="chips">
+        ${current.labels.map(
+          (label) => html`<li class="label">
+            ${label}
+            <button type="button" class="chip-remove" aria-label=${s.removeLabel(label)} @click=${() => void this.inbox.conversation.patch({ labels: current.labels.filter((l) => l !== label) })}>
+              ×
+            </button>
+          </li>`,
+        )}
+      </ul>
+      <form class="add-label" @submit=${this.#onAddLabel}>
+        <input name="label" maxlength="64" aria-label=${s.addLabel} placeholder=${s.addLabel} />
+      </form>
+    </aside>`;
+  }
+}

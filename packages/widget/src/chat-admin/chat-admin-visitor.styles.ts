@@ -1,0 +1,86 @@
+import { css } from 'lit';
+
+/** Styles of `<chat-admin-visitor>` (adopted by `<chat-admin>`, whose shadow root it renders into). */
+export const chatAdminVisitorStyles = css`
+    .visitor-panel {
+      border-inline-start: 1px solid var(--_border);
+      padding: 16px;
+      overflow-y: auto;
+      display: flex;
+      flex-direction: column;
+      gap: 12px;
+      background: var(--_surface);
+    }
+    .panel-head {
+      display: flex;
+      align-items: center;
+      justify-content: space-between;
+    }
+    .visitor-toggle,
+    .drawer-close {
+      display: none;
+    }
+    .visitor-name {
+      display: flex;
+      align-items: center;
+      gap: 8px;
+      font-weight: 600;
+      font-size: 15px;
+    }
+    .visitor-name .muted {
+      font-weight: normal;
+      font-size: 12px;
+    }
+    .visitor-panel dl {
+      margin: 0;
+      display: grid;
+      gap: 2px;
+    }
+    .visitor-panel dt {
+      font-size: 12px;
+      color: var(--_muted);
+      margin-block-start: 6px;
+    }
+    .visitor-panel dd {
+      margin: 0;
+      overflow-wrap: anywhere;
+    }
+    .email {
+      font-family: ui-monospace, monospace;
+    }
+    .link {
+      border: 0;
+      background: none;
+      padding: 0 4px;
+      color: var(--_accent);
+      text-decoration: underline;
+    }
+    .verified {
+      margin-inline-start: 6px;
+      font-size: 11px;
+      color: var(--_online);
+      font-weight: 600;
+    }
+    .chips {
+      list-style: none;
+      margin: 0;
+      padding: 0;
+      display: flex;
+      flex-wrap: wrap;
+      gap: 4px;
+    }
+    .chips .label {
+      font-size: 12px;
+      padding: 1px 4px 1px 8px;
+    }
+    .chip-remove {
+      border: 0;
+      background: none;
+      padding: 0 4px;
+      line-height: 1;
+      color: var(--_muted);
+    }
+    .add-label input {
+      width: 100%;
+    }
+`;

@@ -1,0 +1,499 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { LocalMessage } from '@parley/sdk';
+import { chatEvent } from '../events/chat-events.js';
+import { AdminApiError, type AdminApi } from './admin-api.js';
+import type { AdminClient } from './admin-client.js';
+import { chatAdminEvent } from './admin-events.js';
+import type { AdminStrings } from './admin-strings.js';
+import type { AdminConversation, ConversationStatus, InboxView, StaffMe } from './admin-types.js';
+import { ConversationController } from './conversation-controller.js';
+import {
+  emptyCounts,
+  initialInboxState,
+  matchesFilters,
+  withReadMark,
+  type Dialog,
+  type InboxState,
+} from './inbox-state.js';
+import type { Notifier, NotifyKind } from './notifier.js';
+
+/** The element an {@link InboxController} serves: `<chat-admin>`, with its configuration. */
+export interface InboxHost extends ReactiveControllerHost, HTMLElement {
+  strings: AdminStrings;
+  createApi: (token: string) => AdminApi;
+  createClient: (token: string) => AdminClient;
+  notifier: Notifier;
+}
+
+const TOKEN_KEY = 'parley-admin:token';
+const PAGE_SIZE = 50;
+const NOTICE_MS = 8000;
+const REFRESH_DEBOUNCE_MS = 600;
+const SEARCH_DEBOUNCE_MS = 250;
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function refused(error: unknown): boolean {
+  return error instanceof AdminApiError && (error.status === 401 || error.status === 403);
+}
+
+/**
+ * The staff inbox's state and effects, for `<chat-admin>` and its views: sign-in, the live connection (a
+ * `StaffClient`), the conversation list and its filters, notifications, and the shell's pages and dialogs; the
+ * open conversation is {@link InboxController.conversation}. Views read {@link InboxController.state} and call
+ * methods; every change re-renders the host and the views that {@link InboxController.watch} it.
+ */
+export class InboxController implements ReactiveController {
+  readonly host: InboxHost;
+  /** A selector to focus once the view holding it has rendered (see {@link InboxController.focusIn}). */
+  focusTarget: string | undefined;
+
+  /** The open conversation: history, replies, notes, changes. */
+  readonly conversation = new ConversationController(this);
+  /** Our read mark per conversation, so a list answer that predates it does not bring unread back. */
+  readonly readUpTo = new Map<string, number>();
+
+  #state: Readonly<InboxState>;
+  #api: AdminApi | undefined;
+  #client: AdminClient | undefined;
+  #unsubscribe: (() => void)[] = [];
+  readonly #watchers = new Set<ReactiveControllerHost>();
+
+  #refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  #searchTimer: ReturnType<typeof setTimeout> | undefined;
+  #listRequest = 0;
+  #noticeId = 0;
+  #welcomed = false;
+
+  constructor(host: InboxHost) {
+    this.host = host;
+    this.#state = initialInboxState();
+    host.addController(this);
+  }
+
+  /** What the views render from; replaced on every change (see {@link InboxController.set}). */
+  get state(): Readonly<InboxState> {
+    return this.#state;
+  }
+
+  /** The admin API, while signed in. */
+  get api(): AdminApi | undefined {
+    return this.#api;
+  }
+
+  /** The live connection, while signed in. */
+  get client(): AdminClient | undefined {
+    return this.#client;
+  }
+
+  get strings(): AdminStrings {
+    return this.host.strings;
+  }
+
+  /** Re-renders `view` on every change until the returned function is called. */
+  watch(view: ReactiveControllerHost): () => void {
+    this.#watchers.add(view);
+    return () => this.#watchers.delete(view);
+  }
+
+  /** Focuses {@link InboxController.focusTarget} if `root` holds it (views call it once rendered). */
+  focusIn(root: ParentNode): void {
+    const target = this.focusTarget && root.querySelector<HTMLElement>(this.focusTarget);
+    if (!target) return;
+    this.focusTarget = undefined;
+    target.focus();
+  }
+
+  /** Asks for `selector` to be focused after the next render. */
+  focus(selector: string | undefined): void {
+    this.focusTarget = selector;
+    this.changed();
+  }
+
+  // ---- lifecycle -------------------------------------------------------------------------------------------
+
+  hostConnected(): void {
+    let token: string | null = null;
+    try {
+      token = sessionStorage.getItem(TOKEN_KEY);
+    } catch {
+      token = null;
+    }
+    if (!token || this.state.me) return;
+    this.set({ signingIn: true });
+    this.signIn(token)
+      .catch((error: unknown) => {
+        if (refused(error)) {
+          sessionStorage.removeItem(TOKEN_KEY);
+          this.set({ signInError: this.strings.badToken });
+        } else this.set({ signInError: this.strings.error(String((error as Error)?.message ?? error)) });
+      })
+      .finally(() => this.set({ signingIn: false }));
+  }
+
+  hostDisconnected(): void {
+    this.#disconnect();
+  }
+
+  // ---- sign-in ---------------------------------------------------------------------------------------------
+
+  /** See `ChatAdmin.signIn`. */
+  async signIn(token: string): Promise<StaffMe> {
+    const api = this.host.createApi(token);
+    const me = await api.me();
+    this.#api = api;
+    this.set({ me });
+    try {
+      sessionStorage.setItem(TOKEN_KEY, token);
+    } catch {
+      // Storage blocked: signed in for this page only.
+    }
+    this.#connect(token);
+    void this.#loadList();
+    void api.cannedResponses().then(
+      (canned) => this.set({ canned }),
+      () => undefined,
+    );
+    if (me.role === 'admin') {
+      void api.tokens().then(
+        (staff) => this.set({ staff }),
+        () => undefined,
+      );
+    }
+    this.host.dispatchEvent(chatAdminEvent('chat-admin-sign-in', { me }));
+    return me;
+  }
+
+  /** Signs in from the form: shows a refusal, and moves focus to the inbox or back to the token. */
+  async submitSignIn(token: string): Promise<void> {
+    this.set({ signingIn: true, signInError: undefined });
+    try {
+      await this.signIn(token);
+      this.focusTarget = '.views button[aria-pressed=true]';
+    } catch (error) {
+      this.focusTarget = '#token';
+      this.set({ signInError: refused(error) ? this.strings.badToken : this.strings.error(message(error)) });
+    } finally {
+      this.set({ signingIn: false });
+    }
+  }
+
+  /** See `ChatAdmin.signOut`. */
+  signOut(reason: 'user' | 'refused' = 'user'): void {
+    this.#disconnect();
+    try {
+      sessionStorage.removeItem(TOKEN_KEY);
+    } catch {
+      // Nothing kept.
+    }
+    this.#api = undefined;
+    this.readUpTo.clear();
+    this.focusTarget = '#token';
+    this.set({
+      me: undefined,
+      items: [],
+      counts: emptyCounts(),
+      current: undefined,
+      revealed: new Map(),
+      notices: [],
+      page: 'inbox',
+    });
+    this.host.dispatchEvent(chatAdminEvent('chat-admin-sign-out', { reason }));
+  }
+
+  // ---- connection ------------------------------------------------------------------------------------------
+
+  #connect(token: string): void {
+    this.#disconnect();
+    const client = this.host.createClient(token);
+    this.#client = client;
+    this.#welcomed = false;
+    this.#unsubscribe = [
+      client.on('stateChange', ({ current }) => this.set({ connection: current })),
+      client.on('welcome', () => {
+        // After a reconnect, what changed meanwhile: the list, and the open conversation's newest page.
+        if (this.#welcomed) {
+          this.refreshSoon();
+          const id = this.state.current?.id;
+          if (id) void this.conversation.reloadNewest(id);
+        }
+        this.#welcomed = true;
+      }),
+      client.on('message', (message) => this.#onLiveMessage(message)),
+      client.on('messageStatus', () => this.changed()),
+      client.on('typing', ({ conversationId, author, active }) => {
+        if (author.role !== 'visitor') return;
+        const typing = new Map(this.state.typing);
+        if (active) typing.set(conversationId, author.name ?? this.#visitorName(conversationId));
+        else typing.delete(conversationId);
+        this.set({ typing });
+      }),
+      client.on('read', ({ conversationId, seq, by }) => {
+        if (by !== 'visitor') return;
+        this.updateItem(conversationId, (item) => ({ ...item, visitorReadSeq: Math.max(item.visitorReadSeq, seq) }));
+      }),
+      client.on('presence', (change) => {
+        if (!('conversationId' in change)) return;
+        const { conversationId, visitorOnline } = change;
+        const before = this.#find(conversationId);
+        this.updateItem(conversationId, (item) => ({ ...item, visitor: { ...item.visitor, online: visitorOnline } }));
+        if (visitorOnline && before && !before.visitor.online) {
+          this.#notify('visitor', conversationId, this.strings.visitorConnected(this.nameOf(before)), '');
+        }
+      }),
+      client.on('conversation', (conversation) => this.#onConversation(conversation)),
+      client.on('error', ({ code, fatal }) => {
+        if (fatal && (code === 'unauthorized' || code === 'revoked' || code === 'token_expired')) {
+          this.signOut('refused');
+          this.set({ signInError: this.strings.badToken });
+        }
+      }),
+    ];
+    this.set({ connection: client.state });
+    client.connect();
+  }
+
+  #disconnect(): void {
+    for (const off of this.#unsubscribe) off();
+    this.#unsubscribe = [];
+    this.#client?.close();
+    this.#client = undefined;
+    clearTimeout(this.#refreshTimer);
+    clearTimeout(this.#searchTimer);
+    this.set({ connection: 'idle' });
+  }
+
+  // ---- the list --------------------------------------------------------------------------------------------
+
+  /** Shows the conversations of a view (mine, unassigned, all). */
+  setView(view: InboxView): void {
+    this.set({ view, nextCursor: undefined });
+    void this.#loadList();
+  }
+
+  /** Shows the conversations in a status. */
+  setStatus(status: ConversationStatus): void {
+    this.set({ status, nextCursor: undefined });
+    void this.#loadList();
+  }
+
+  /** Searches, once typing pauses. */
+  search(query: string): void {
+    this.set({ query });
+    clearTimeout(this.#searchTimer);
+    this.#searchTimer = setTimeout(() => void this.#loadList(), SEARCH_DEBOUNCE_MS);
+  }
+
+  /** Loads the next page of the list. */
+  loadMore(): void {
+    void this.#loadList(true);
+  }
+
+  /** Opens the conversation listed at `index`; `focus` moves focus to its option. */
+  select(index: number, focus: boolean): void {
+    const item = this.state.items[index];
+    if (!item) return;
+    void this.conversation.open(item.id);
+    if (focus) this.focusTarget = `#option-${CSS.escape(item.id)}`;
+  }
+
+  /** Selects the conversation `delta` away from `from` (default: the open one); `focus` as in `select`. */
+  move(delta: number, from: string | undefined = this.state.current?.id, focus = false): void {
+    const { items } = this.state;
+    if (items.length === 0) return;
+    const index = items.findIndex((item) => item.id === from);
+    this.select(index === -1 ? 0 : Math.min(items.length - 1, Math.max(0, index + delta)), focus);
+  }
+
+  async #loadList(more = false): Promise<void> {
+    const api = this.#api;
+    if (!api) return;
+    const request = ++this.#listRequest;
+    const { view, status, query, nextCursor } = this.state;
+    try {
+      const page = await api.conversations({
+        view,
+        status,
+        limit: PAGE_SIZE,
+        ...(query.trim() && { q: query.trim() }),
+        ...(more && nextCursor && { cursor: nextCursor }),
+      });
+      if (request !== this.#listRequest) return; // a newer filter won
+      const fetched = page.items.map((item) => withReadMark(item, this.readUpTo));
+      const held = this.state.items;
+      const items = more ? [...held, ...fetched.filter((i) => !held.some((o) => o.id === i.id))] : fetched;
+      const current = this.state.current && fetched.find((item) => item.id === this.state.current!.id);
+      this.set({
+        items,
+        counts: page.counts,
+        nextCursor: page.nextCursor,
+        listError: undefined,
+        ...(current && { current }),
+      });
+      this.#emitUnread();
+    } catch (error) {
+      if (request !== this.#listRequest) return;
+      if (error instanceof AdminApiError && error.status === 401) return this.signOut('refused');
+      this.set({ listError: message(error) });
+    }
+  }
+
+  /** Reloads the list once things calm down (debounced). */
+  refreshSoon(): void {
+    clearTimeout(this.#refreshTimer);
+    this.#refreshTimer = setTimeout(() => void this.#loadList(), REFRESH_DEBOUNCE_MS);
+  }
+
+  #find(id: string): AdminConversation | undefined {
+    const { items, current } = this.state;
+    return items.find((item) => item.id === id) ?? (current?.id === id ? current : undefined);
+  }
+
+  /** Applies `update` to a conversation, listed or open. */
+  updateItem(id: string, update: (item: AdminConversation) => AdminConversation): void {
+    const { items, current } = this.state;
+    this.set({
+      ...(items.some((item) => item.id === id) && {
+        items: items.map((item) => (item.id === id ? update(item) : item)),
+      }),
+      ...(current?.id === id && { current: update(current) }),
+    });
+    this.#emitUnread();
+  }
+
+  /** Takes a conversation as the API or the relay sent it, keeping our read mark. */
+  replace(conversation: AdminConversation): void {
+    this.updateItem(conversation.id, () => withReadMark(conversation, this.readUpTo));
+  }
+
+  #prepend(conversation: AdminConversation): void {
+    this.set({ items: [conversation, ...this.state.items] });
+    this.#emitUnread();
+  }
+
+  #emitUnread(): void {
+    const count = this.state.items.reduce((sum, item) => sum + item.unread, 0);
+    this.host.dispatchEvent(chatEvent('chat-unread-change', { count }));
+  }
+
+  /** The visitor's name, or the anonymous label. */
+  nameOf(item: AdminConversation): string {
+    return item.visitor.name || this.strings.anonymous(item.visitor.id);
+  }
+
+  #visitorName(conversationId: string): string {
+    const item = this.#find(conversationId);
+    return item ? this.nameOf(item) : this.strings.visitor;
+  }
+
+  // ---- live events -----------------------------------------------------------------------------------------
+
+  #onLiveMessage(message: LocalMessage): void {
+    const id = message.conversationId;
+    if (!id) return;
+    if (message.seq === undefined) return this.changed(); // ours, just queued: the thread shows it
+    const fromVisitor = message.author.role === 'visitor';
+    const { current, page } = this.state;
+    const viewing = current?.id === id && page === 'inbox' && !document.hidden;
+    const known = this.#find(id);
+    if (known) {
+      this.updateItem(id, (item) => ({
+        ...item,
+        lastSeq: Math.max(item.lastSeq, message.seq!),
+        lastMessage: { seq: message.seq!, text: message.text, ts: message.ts, authorRole: message.author.role },
+        unread: fromVisitor && !viewing ? item.unread + 1 : item.unread,
+        updatedAt: message.ts,
+      }));
+      // Newest activity first.
+      const { items } = this.state;
+      const index = items.findIndex((item) => item.id === id);
+      if (index > 0) this.set({ items: [items[index]!, ...items.slice(0, index), ...items.slice(index + 1)] });
+      if (fromVisitor && message.kind !== 'note') {
+        if (viewing) this.conversation.markRead();
+        else this.#notify('message', id, this.strings.newMessage(this.nameOf(known)), message.text);
+      }
+    } else if (fromVisitor && this.#api) {
+      void this.#api.conversation(id).then(
+        (conversation) => {
+          const isNew = message.seq === 1 || conversation.lastSeq <= 1;
+          const who = this.nameOf(conversation);
+          if (isNew) this.#notify('conversation', id, this.strings.newConversation(who), message.text);
+          else this.#notify('message', id, this.strings.newMessage(who), message.text);
+          if (matchesFilters(this.state, conversation) && !this.state.items.some((item) => item.id === id)) {
+            this.#prepend(conversation);
+          }
+        },
+        () => undefined,
+      );
+    }
+    this.changed();
+    this.refreshSoon();
+  }
+
+  /** A conversation was created or changed elsewhere (another staff member, the relay). */
+  #onConversation(conversation: AdminConversation): void {
+    if (this.#find(conversation.id)) this.replace(conversation);
+    else if (matchesFilters(this.state, conversation)) this.#prepend(withReadMark(conversation, this.readUpTo));
+    this.refreshSoon();
+  }
+
+  #notify(kind: NotifyKind, conversationId: string, title: string, body: string): void {
+    const channels = this.host.notifier.notify(kind, title, body, {
+      leader: this.#client?.leader ?? true,
+      tag: `${kind}:${conversationId}`,
+      onClick: () => void this.conversation.open(conversationId),
+    });
+    const id = ++this.#noticeId;
+    this.set({ notices: [...this.state.notices.slice(-3), { id, text: title, conversationId }] });
+    setTimeout(() => this.set({ notices: this.state.notices.filter((notice) => notice.id !== id) }), NOTICE_MS);
+    this.host.dispatchEvent(chatAdminEvent('chat-admin-notify', { kind, conversationId, text: title, channels }));
+  }
+
+  /** The tab is visible again: mark read what is on screen, and catch up with the list. */
+  visible(): void {
+    this.conversation.markRead();
+    this.refreshSoon();
+  }
+
+  // ---- the shell -------------------------------------------------------------------------------------------
+
+  /** Shows a page of the page table. */
+  setPage(page: string): void {
+    this.set({ page });
+  }
+
+  openDialog(dialog: Dialog): void {
+    this.set({ dialog });
+  }
+
+  closeDialog(): void {
+    this.focusTarget = this.state.dialog === 'settings' ? '#settings-button' : undefined;
+    this.set({ dialog: undefined });
+  }
+
+  dismissError(): void {
+    this.set({ error: undefined });
+  }
+
+  /** Shows an API failure; a refused token signs out. */
+  fail(error: unknown): void {
+    if (error instanceof AdminApiError && error.status === 401) return this.signOut('refused');
+    this.set({ error: this.strings.error(message(error)) });
+  }
+
+  // ---- change ----------------------------------------------------------------------------------------------
+
+  /** Replaces the state with `patch` applied, and re-renders. */
+  set(patch: Partial<InboxState>): void {
+    this.#state = { ...this.#state, ...patch };
+    this.changed();
+  }
+
+  /** Re-renders the host and the views (the client's timeline changed, or the state). */
+  changed(): void {
+    this.host.requestUpdate();
+    for (const view of this.#watchers) view.requestUpdate();
+  }
+}

@@ -1,0 +1,110 @@
+import type { ConnectionState } from '@parley/sdk';
+import type {
+  AdminConversation,
+  CannedResponse,
+  ConversationStatus,
+  InboxCounts,
+  InboxView,
+  StaffMe,
+  StaffToken,
+} from './admin-types.js';
+
+/** A toast about something that happened in another conversation. */
+export interface Notice {
+  id: number;
+  text: string;
+  conversationId: string;
+}
+
+/** The dialogs of the shell. */
+export type Dialog = 'shortcuts' | 'settings';
+
+/** Everything the inbox's views render from. Replaced, never mutated: a change is a new object. */
+export interface InboxState {
+  me: StaffMe | undefined;
+  signingIn: boolean;
+  signInError: string | undefined;
+  connection: ConnectionState;
+  /** The page shown: an `id` of the page table (`inbox`, `broadcasts`, `stats`). */
+  page: string;
+  dialog: Dialog | undefined;
+  view: InboxView;
+  status: ConversationStatus;
+  query: string;
+  items: AdminConversation[];
+  counts: InboxCounts;
+  nextCursor: string | undefined;
+  listError: string | undefined;
+  current: AdminConversation | undefined;
+  /** Narrow screens: the conversation replaces the list. */
+  showThread: boolean;
+  /** Narrow screens: the visitor panel is a drawer. */
+  showVisitor: boolean;
+  mode: 'reply' | 'note';
+  loadingEarlier: boolean;
+  /** Who is typing, per conversation. */
+  typing: ReadonlyMap<string, string>;
+  /** Revealed emails, per visitor. */
+  revealed: ReadonlyMap<string, string>;
+  canned: CannedResponse[];
+  staff: StaffToken[];
+  notices: Notice[];
+  error: string | undefined;
+}
+
+/** Every count at zero (signed out). */
+export const emptyCounts = (): InboxCounts => ({
+  mine: 0,
+  unassigned: 0,
+  all: 0,
+  open: 0,
+  pending: 0,
+  snoozed: 0,
+  resolved: 0,
+});
+
+/** The state before sign-in. */
+export function initialInboxState(): InboxState {
+  return {
+    me: undefined,
+    signingIn: false,
+    signInError: undefined,
+    connection: 'idle',
+    page: 'inbox',
+    dialog: undefined,
+    view: 'all',
+    status: 'open',
+    query: '',
+    items: [],
+    counts: emptyCounts(),
+    nextCursor: undefined,
+    listError: undefined,
+    current: undefined,
+    showThread: false,
+    showVisitor: false,
+    mode: 'reply',
+    loadingEarlier: false,
+    typing: new Map(),
+    revealed: new Map(),
+    canned: [],
+    staff: [],
+    notices: [],
+    error: undefined,
+  };
+}
+
+/** Whether a conversation belongs in the list as filtered (a search lists only what the server found). */
+export function matchesFilters(state: InboxState, item: AdminConversation): boolean {
+  const { query, status, view, me } = state;
+  if (query.trim()) return false;
+  if (item.status !== status) return false;
+  if (view === 'mine') return item.assigneeId === me?.id;
+  if (view === 'unassigned') return item.assigneeId === null;
+  return true;
+}
+
+/** A conversation with our read mark applied, so an answer that predates the mark does not bring unread back. */
+export function withReadMark(item: AdminConversation, readUpTo: ReadonlyMap<string, number>): AdminConversation {
+  const mark = readUpTo.get(item.id) ?? 0;
+  return mark >= item.lastSeq && item.unread > 0 ? { ...item, unread: 0, staffReadSeq: mark } : item;
+}

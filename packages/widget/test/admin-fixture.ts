@@ -1,0 +1,242 @@
+import { fixture, html, waitUntil } from '@open-wc/testing';
+import type { LocalMessage } from '@parley/sdk';
+import type { Message } from '@parley/protocol';
+import '../src/chat-admin/chat-admin.js';
+import {
+  AdminApiError,
+  Notifier,
+  type AdminApi,
+  type AdminConversation,
+  type Broadcast,
+  type BroadcastSegment,
+  type ChatAdmin,
+  type ConversationPatch,
+  type ConversationQuery,
+  type NotifyKind,
+} from '../src/chat-admin/chat-admin.js';
+import { FakeStaffClient } from './fake-client.js';
+import { $, $$, settle } from './helpers.js';
+
+// <chat-admin>'s fixture: a fake admin API, a fake StaffClient, a notifier with fake sound and Notification.
+
+export const TOKEN = 'st_test_token_0123456789';
+
+export function conversation(id: string, overrides: Partial<AdminConversation> = {}): AdminConversation {
+  return {
+    id,
+    status: 'open',
+    priority: 'none',
+    assigneeId: null,
+    labels: [],
+    lastSeq: 1,
+    staffReadSeq: 0,
+    visitorReadSeq: 0,
+    unread: 1,
+    lastMessage: { seq: 1, text: `hello from ${id}`, ts: Date.now() - 60_000, authorRole: 'visitor' },
+    visitor: {
+      id: `v_${id}`,
+      name: `Visitor ${id}`,
+      emailMasked: 'a***@ex***.com',
+      verified: false,
+      online: false,
+      context: {
+        url: 'https://shop.example.com/tents',
+        title: 'Tents',
+        timezone: 'Europe/Paris',
+        locale: 'fr-FR',
+        userAgent:
+          'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36',
+      },
+    },
+    createdAt: Date.now() - 120_000,
+    updatedAt: Date.now() - 60_000,
+    ...overrides,
+  };
+}
+
+export function stored(
+  conversationId: string,
+  seq: number,
+  text: string,
+  role: 'visitor' | 'staff' = 'visitor',
+  kind: Message['kind'] = 'text',
+): Message {
+  return {
+    id: `m_${conversationId}_${seq}`,
+    clientId: `c_${conversationId}_${seq}`,
+    conversationId,
+    seq,
+    ts: Date.now() - 50_000 + seq * 1000,
+    author: role === 'visitor' ? { role, id: `v_${conversationId}` } : { role, id: 'staff_1', name: 'Ada' },
+    text,
+    kind,
+  };
+}
+
+export function live(message: Message, mine = false): LocalMessage {
+  return { ...message, status: 'sent', mine };
+}
+
+export class FakeApi implements AdminApi {
+  conversationsById = new Map<string, AdminConversation>();
+  listed: AdminConversation[] = [];
+  history = new Map<string, Message[]>();
+  queries: ConversationQuery[] = [];
+  patches: { id: string; patch: ConversationPatch }[] = [];
+  reveals: string[] = [];
+  broadcastsMade: { text: string; segment: BroadcastSegment }[] = [];
+  broadcastList: Broadcast[] = [];
+  refuse = false;
+
+  constructor(items: AdminConversation[]) {
+    this.listed = items;
+    for (const item of items) this.conversationsById.set(item.id, item);
+  }
+  async me() {
+    if (this.refuse) throw new AdminApiError('unauthorized', 'The credentials are missing or wrong.', 401);
+    return { id: 'staff_1', name: 'Ada', role: 'admin' as const, site: { id: 's1', name: 'Acme Outdoor' } };
+  }
+  async conversations(query: ConversationQuery) {
+    this.queries.push(query);
+    const items = this.listed.filter(
+      (item) =>
+        (!query.status || item.status === query.status) &&
+        (query.view !== 'unassigned' || item.assigneeId === null) &&
+        (query.view !== 'mine' || item.assigneeId === 'staff_1'),
+    );
+    return {
+      items,
+      counts: { mine: 1, unassigned: 2, all: this.listed.length, open: 3, pending: 4, snoozed: 0, resolved: 7 },
+    };
+  }
+  async conversation(id: string) {
+    const item = this.conversationsById.get(id);
+    if (!item) throw new AdminApiError('not_found', 'No such resource.', 404);
+    return item;
+  }
+  async messages(id: string, options: { before?: number; limit?: number } = {}) {
+    const all = this.history.get(id) ?? [];
+    const before = options.before ?? Number.MAX_SAFE_INTEGER;
+    const older = all.filter((m) => m.seq < before);
+    const limit = options.limit ?? 30;
+    return { items: older.slice(-limit), hasMore: older.length > limit };
+  }
+  async updateConversation(id: string, patch: ConversationPatch) {
+    this.patches.push({ id, patch });
+    const next = { ...this.conversationsById.get(id)!, ...patch };
+    this.conversationsById.set(id, next);
+    this.listed = this.listed.map((item) => (item.id === id ? next : item));
+    return next;
+  }
+  async postMessage(): Promise<Message> {
+    throw new Error('not used: replies go over the socket');
+  }
+  async revealEmail(contactId: string) {
+    this.reveals.push(contactId);
+    return 'ada@example.com';
+  }
+  async tokens() {
+    return [
+      { id: 'staff_1', name: 'Ada', role: 'admin' as const },
+      { id: 'staff_2', name: 'Grace', role: 'agent' as const },
+    ];
+  }
+  async cannedResponses() {
+    return [
+      { id: 'k1', shortcut: 'hello', text: 'Hello! How can I help you today?' },
+      { id: 'k2', shortcut: 'refund', text: 'Refunds take 5 working days.' },
+    ];
+  }
+  async createBroadcast(body: { text: string; segment: BroadcastSegment }) {
+    this.broadcastsMade.push(body);
+    const b: Broadcast = {
+      id: 'b1',
+      ...body,
+      status: 'running',
+      targeted: 10,
+      stored: 2,
+      delivered: 0,
+      read: 0,
+      createdAt: Date.now(),
+    };
+    this.broadcastList = [b];
+    return b;
+  }
+  async broadcasts() {
+    return this.broadcastList;
+  }
+  async broadcast(id: string) {
+    const b = this.broadcastList.find((x) => x.id === id)!;
+    const next: Broadcast = { ...b, status: 'done', stored: 10, delivered: 6, read: 3, finishedAt: Date.now() };
+    this.broadcastList = [next];
+    return next;
+  }
+  async stats() {
+    return { visitorsOnline: 4, staffOnline: 2, openConversations: 3, messagesToday: 57, medianFirstReplySeconds: 95 };
+  }
+}
+
+export class FakeNotification {
+  static permission: NotificationPermission = 'granted';
+  static shown: { title: string; body?: string }[] = [];
+  static async requestPermission(): Promise<NotificationPermission> {
+    return FakeNotification.permission;
+  }
+  onclick: (() => void) | null = null;
+  constructor(title: string, options?: NotificationOptions) {
+    FakeNotification.shown.push({ title, ...(options?.body !== undefined && { body: options.body }) });
+  }
+  close(): void {}
+}
+
+export interface Setup {
+  el: ChatAdmin;
+  api: FakeApi;
+  client: FakeStaffClient;
+  tokens: string[];
+  played: NotifyKind[];
+}
+
+export async function mount(
+  items = [conversation('c1'), conversation('c2', { unread: 0 }), conversation('c3', { assigneeId: 'staff_1' })],
+  signIn = true,
+): Promise<Setup> {
+  const api = new FakeApi(items);
+  const client = new FakeStaffClient();
+  const tokens: string[] = [];
+  const played: NotifyKind[] = [];
+  const storage = new Map<string, string>();
+  const notifier = new Notifier('test-admin', {
+    play: (kind) => played.push(kind),
+    unlock: () => undefined,
+    Notification: FakeNotification as unknown as typeof Notification,
+    storage: { getItem: (k) => storage.get(k) ?? null, setItem: (k, v) => void storage.set(k, v) },
+  });
+  const el = await fixture<ChatAdmin>(html`<chat-admin
+    theme="light"
+    .createApi=${(token: string) => {
+      tokens.push(token);
+      return api;
+    }}
+    .createClient=${(token: string) => {
+      tokens.push(token);
+      return client;
+    }}
+    .notifier=${notifier}
+  ></chat-admin>`);
+  if (signIn) {
+    await el.signIn(TOKEN);
+    await waitUntil(() => api.queries.length > 0 && $$(el, '[role=option]').length > 0, 'the list');
+    await el.updateComplete;
+  }
+  return { el, api, client, tokens, played };
+}
+
+export async function open(el: ChatAdmin, id: string): Promise<void> {
+  await el.openConversation(id);
+  await settle(el);
+}
+
+export function composer(el: ChatAdmin): HTMLTextAreaElement {
+  return $(el, '#composer-input') as HTMLTextAreaElement;
+}
