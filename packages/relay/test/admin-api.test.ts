@@ -1,42 +1,23 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { hashToken } from '../src/auth/tokens.js';
 import { ADMIN_ROUTES } from '../src/http/admin-api.js';
 import { OPENAPI_DOCUMENT } from '../src/http/admin-openapi.js';
-import { startRelay, type RunningRelay, type StartOptions } from '../src/index.js';
-import { TestClient, settle } from './support/client.js';
+import type { RunningRelay, StartOptions } from '../src/index.js';
+import { TestClient } from './support/client.js';
+import { startTestRelay } from './support/relay.js';
+import { until } from './support/until.js';
 
 const siteKey = 'pk_test_admin_api';
 const adminToken = 'st_admin_test_admin_api_0123456789';
 const identitySecret = 'identity-secret-for-admin-tests-0123';
 const otherToken = 'st_other_site_admin_token_0123456789';
 
-const dirs: string[] = [];
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'parley-admin-'));
-  dirs.push(dir);
-  return dir;
-}
-after(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
-
 function start(options: StartOptions = {}): Promise<RunningRelay> {
-  return startRelay({
-    port: 0,
-    host: '127.0.0.1',
-    dataDir: tempDir(),
-    siteKey,
-    adminToken,
-    identitySecret,
-    logLevel: 'silent',
-    ipRateLimitPerSecond: 0,
-    ...options,
-  });
+  return startTestRelay({ siteKey, adminToken, identitySecret, ipRateLimitPerSecond: 0, ...options });
 }
 
 interface Answer {
@@ -716,12 +697,10 @@ describe('admin API: broadcasts', () => {
       );
       back.send({ type: 'read', seq: 2 });
       await back.next('read', (f) => f.seq === 2 && f.by === 'visitor');
-      let read = 0;
-      for (let i = 0; i < 50 && read < 2; i++) {
-        read = (await call(relay, 'GET', `/v1/admin/broadcasts/${created.body.id}`, adminToken)).body.read;
-        if (read < 2) await settle(20);
-      }
-      assert.equal(read, 2);
+      const readCount = async () =>
+        (await call(relay, 'GET', `/v1/admin/broadcasts/${created.body.id}`, adminToken)).body.read as number;
+      await until(async () => (await readCount()) >= 2, 'both reads in the broadcast figures');
+      assert.equal(await readCount(), 2);
       const listed = await call(relay, 'GET', '/v1/admin/broadcasts', adminToken);
       assert.equal(listed.body.items[0].id, created.body.id);
       // Segments: verified (half the bulk contacts) and by email.
@@ -745,7 +724,10 @@ describe('admin API: broadcasts', () => {
       const a = await visitor(relay, { email: 'first@example.com' }, []);
       const b = await visitor(relay, { email: 'second@example.com' }, []);
       b.client.close();
-      await settle(50);
+      await until(
+        async () => (await call(relay, 'GET', '/v1/admin/stats', adminToken)).body.visitorsOnline === 1,
+        'the relay to see the visitor leave',
+      );
       const byEmail = await call(relay, 'POST', '/v1/admin/broadcasts', adminToken, {
         text: 'by email',
         segment: { type: 'emails', emails: ['SECOND@example.com', 'nobody@example.com'] },

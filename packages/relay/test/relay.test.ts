@@ -1,37 +1,18 @@
 import { CLOSES, LIMITS } from '@parley/protocol';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { identityHash, startRelay, type RunningRelay, type StartOptions } from '../src/index.js';
-import { TestClient, settle } from './support/client.js';
+import { identityHash, type RunningRelay, type StartOptions } from '../src/index.js';
+import { TestClient } from './support/client.js';
+import { health, startTestRelay } from './support/relay.js';
+import { tempDir } from './support/temp.js';
+import { until } from './support/until.js';
 
 const siteKey = 'pk_test_relay';
 const adminToken = 'st_admin_test_relay_0123456789';
 const identitySecret = 'identity-secret-for-tests-0123456789';
 
-const dirs: string[] = [];
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'parley-relay-'));
-  dirs.push(dir);
-  return dir;
-}
-after(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
-
 function start(options: StartOptions = {}): Promise<RunningRelay> {
-  return startRelay({
-    port: 0,
-    host: '127.0.0.1',
-    dataDir: tempDir(),
-    siteKey,
-    adminToken,
-    identitySecret,
-    logLevel: 'silent',
-    ...options,
-  });
+  return startTestRelay({ siteKey, adminToken, identitySecret, ...options });
 }
 
 describe('relay: protocol', () => {
@@ -296,7 +277,7 @@ describe('relay: visitors, staff and access', () => {
     );
     // A resume cursor for someone else's conversation replays nothing.
     const { client: snoop } = await TestClient.hello(relay.wsUrl, { siteKey, resume: { [target]: 0 } });
-    await settle();
+    await snoop.roundTrip();
     assert.equal(snoop.frames.filter((frame) => frame.type === 'message').length, 0);
     // Nothing changed for Alice.
     const stored = await relay.store.messagesAfter(target, 0, 10);
@@ -331,7 +312,7 @@ describe('relay: visitors, staff and access', () => {
       resume: { [welcome.conversationId!]: 0 },
     });
     assert.notEqual(crossed.conversationId, welcome.conversationId);
-    await settle();
+    await crossing.roundTrip();
     assert.equal(crossing.frames.filter((frame) => frame.type === 'message').length, 0);
     crossing.close();
   });
@@ -348,7 +329,8 @@ describe('relay: visitors, staff and access', () => {
     await otherVisitor.say('o-q', 'other site question');
     const seen = await staff.next('message', (frame) => frame.message.clientId === 'v-q');
     assert.equal(seen.message.conversationId, welcome.conversationId);
-    await settle();
+    // o-q was acked, so it was published before staff's ping: had staff been subscribed, it would be in first.
+    await staff.roundTrip();
     assert.equal(
       staff.frames.some((frame) => frame.type === 'message' && frame.message.clientId === 'o-q'),
       false,
@@ -440,11 +422,15 @@ describe('relay: limits', () => {
       assert.match(limited.ref ?? '', /^f-\d$/);
       // The hello took one token of the burst of 5: four sends pass, four are refused.
       const acks = await client.collect('ack', 4);
-      await settle(100);
-      assert.equal(client.frames.filter((frame) => frame.type === 'error' && frame.code === 'rate_limited').length, 4);
-      assert.equal(client.frames.filter((frame) => frame.type === 'ack').length, 4);
-      await settle(limited.retryAfterMs! + 50);
+      const refusals = await client.collect('error', 4);
+      // The bucket refills with the clock: no event says so, the latest retry-after instant is the condition.
+      const calmAt = Date.now() + Math.max(...refusals.map((error) => error.retryAfterMs ?? 0)) + 50;
+      await until(() => Date.now() >= calmAt, 'the retry-after instant');
       const ack = await client.say('after-pause', 'calm again');
+      // Frames are answered in order, so with this ack every answer to the flood has arrived.
+      const flood = client.frames.filter((frame) => frame.type !== 'ack' || frame.id !== 'after-pause');
+      assert.equal(flood.filter((frame) => frame.type === 'error' && frame.code === 'rate_limited').length, 4);
+      assert.equal(flood.filter((frame) => frame.type === 'ack').length, 4);
       assert.equal(ack.seq, acks.length + 1);
       client.close();
     } finally {
@@ -471,7 +457,7 @@ describe('relay: limits', () => {
       await assert.rejects(TestClient.open(relay.wsUrl), /upgrade refused: 429/);
       a.close();
       await a.closed;
-      await settle(50);
+      await until(async () => (await health(relay)).connections === 1, 'the relay to count the close');
       const c = await TestClient.open(relay.wsUrl);
       b.close();
       c.close();
@@ -600,7 +586,9 @@ describe('relay: resume', () => {
       });
       await writing;
       const frames = await back.collect('message', total - 100, 10_000);
-      await settle();
+      // Every message is published by the time its ack is sent: after all acks and a ping, nothing is on its way.
+      await staff.collect('ack', total - 1, 10_000);
+      await back.roundTrip();
       const seqs = back.frames.filter((frame) => frame.type === 'message').map((frame) => frame.message.seq);
       assert.deepEqual(
         seqs,

@@ -1,13 +1,11 @@
 import type { Message, ServerFrame } from '@parley/protocol';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { startRelay, type RunningRelay } from '../src/index.js';
+import type { RunningRelay } from '../src/index.js';
 import type { Connection, Socket } from '../src/ws/connection.js';
 import { SettledAppends, type SettledOutput } from '../src/ws/settled-appends.js';
-import { TestClient, settle } from './support/client.js';
+import { TestClient } from './support/client.js';
+import { startTestRelay } from './support/relay.js';
 
 /** A stand-in for a uWS socket: its user data, nothing else (acks reach it through the output). */
 function fakeSocket(name: string, options: { closed?: boolean } = {}) {
@@ -85,25 +83,16 @@ describe('relay: acks and fan-out after a commit', () => {
   const siteKey = 'pk_test_settled';
   const adminToken = 'st_admin_test_settled_0123456789';
   let relay: RunningRelay;
-  let dataDir = '';
   before(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'parley-settled-'));
-    relay = await startRelay({
-      port: 0,
-      host: '127.0.0.1',
-      dataDir,
+    relay = await startTestRelay({
       siteKey,
       adminToken,
       identitySecret: 'identity-secret-0123456789',
-      logLevel: 'silent',
       rateLimitBurst: 0,
       ipRateLimitBurst: 0,
     });
   });
-  after(async () => {
-    await relay.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  after(() => relay.close());
 
   it('acks the sender without sending its message back; its other tabs and staff get the message', async () => {
     const { client: tab1, welcome } = await TestClient.hello(relay.wsUrl, { siteKey });
@@ -118,7 +107,8 @@ describe('relay: acks and fan-out after a commit', () => {
     // Staff replies: the visitor's tabs get it, the replying staff socket only its ack.
     const reply = await staff.say('staff-1', 'hi', { conversationId: welcome.conversationId });
     await tab1.next('message', (frame) => frame.message.clientId === 'staff-1');
-    await settle();
+    // Both messages were published before these pings were answered: had either come back, it would be in.
+    await Promise.all([tab1.roundTrip(), staff.roundTrip()]);
     assert.equal(
       tab1.frames.some((frame) => frame.type === 'message' && frame.message.clientId === 'own-1'),
       false,

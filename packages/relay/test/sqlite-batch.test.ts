@@ -1,23 +1,16 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, afterEach, before, describe, it } from 'node:test';
+import { afterEach, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import { SqliteStore } from '../src/store/sqlite-store.js';
 import { contractInput, contractSite } from './store-contract.js';
+import { tempDir } from './support/temp.js';
 
 // The batch writer remembers each conversation's last sequence between batches; these cases change the file behind
 // its back and check that it never numbers from a stale value.
 
-let dir = '';
-before(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'parley-sqlite-batch-'));
-});
-after(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const dir = tempDir('parley-sqlite-batch-');
 
 describe('SqliteStore batch writer', () => {
   const opened: Array<{ close(): unknown }> = [];

@@ -2,25 +2,19 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { statSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { after, afterEach, before, describe, it } from 'node:test';
+import { afterEach, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { SQLITE_MIGRATIONS } from '../src/store/migrations-sqlite.js';
 import { SqliteAdminStore } from '../src/store/sqlite-admin-store.js';
 import { SqliteStore } from '../src/store/sqlite-store.js';
 import { contractInput, contractSite, storeContract } from './store-contract.js';
+import { tempDir } from './support/temp.js';
+import { until } from './support/until.js';
 
-let dir = '';
-before(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'parley-sqlite-'));
-});
-after(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const dir = tempDir('parley-sqlite-');
 
 storeContract(
   'SqliteStore',
@@ -165,9 +159,7 @@ describe('SqliteStore', () => {
       const { store: timed, path: timedPath } = await openDeferred(50);
       const one = await timed.append(contractInput({ clientId: 'c', text: 'osprey one' }));
       const two = await timed.append(contractInput({ clientId: 'd', text: 'osprey two' }));
-      const deadline = Date.now() + 5000;
-      while (indexed(timedPath, 'osprey').length < 2 && Date.now() < deadline)
-        await new Promise((resolve) => setTimeout(resolve, 20));
+      await until(() => indexed(timedPath, 'osprey').length >= 2, 'the timer to index both messages');
       assert.deepEqual(
         indexed(timedPath, 'osprey'),
         [Number(one.message.id), Number(two.message.id)],
@@ -229,9 +221,7 @@ describe('SqliteStore', () => {
         store.append(contractInput({ clientId: `c${i}`, text: `message ${i} `.repeat(20) })),
       ),
     );
-    const deadline = Date.now() + 5000;
-    while (statSync(path).size <= sizeBefore + 100_000 && Date.now() < deadline)
-      await new Promise((resolve) => setTimeout(resolve, 20));
+    await until(() => statSync(path).size > sizeBefore + 100_000, 'the checkpoint thread to grow the file');
     assert.ok(
       statSync(path).size > sizeBefore + 100_000,
       `the database file grew from ${sizeBefore} to ${statSync(path).size} bytes`,

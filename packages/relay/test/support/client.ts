@@ -9,6 +9,7 @@ export class TestClient {
   readonly closed: Promise<{ code: number; reason: string }>;
   readonly ws: WebSocket;
   private waiters: Array<() => void> = [];
+  private pings = 0;
 
   constructor(
     url: string,
@@ -116,6 +117,17 @@ export class TestClient {
     return this.next('ack', (ack) => ack.id === id);
   }
 
+  /**
+   * Sends a ping and waits for its pong. The relay answers a ping at once, in order with what it sends this
+   * socket, so every frame it had sent before has arrived by then: a test that checks that something did NOT
+   * arrive awaits this first.
+   */
+  async roundTrip(timeoutMs = 5000): Promise<void> {
+    const ts = ++this.pings;
+    this.send({ type: 'ping', ts });
+    await this.next('pong', (pong) => pong.ts === ts, timeoutMs);
+  }
+
   close(): void {
     this.ws.close();
   }
@@ -126,6 +138,3 @@ export class TestClient {
     for (const wake of waiters) wake();
   }
 }
-
-/** Sleeps; only for negative checks ("nothing arrives"), never to wait for something that can be awaited. */
-export const settle = (ms = 150): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
