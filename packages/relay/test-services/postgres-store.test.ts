@@ -4,38 +4,18 @@
  * schemas are dropped at the end, so runs never see each other's data.
  */
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { after, afterEach, describe, it } from 'node:test';
-import { Pool } from 'pg';
 import { POSTGRES_MIGRATIONS } from '../src/store/migrations-postgres.js';
 import { PostgresStore } from '../src/store/postgres-store.js';
 import { contractInput, contractSite, storeContract } from '../test/store-contract.js';
+import { TestSchemas } from './support/postgres.js';
 
-const baseUrl = process.env.PARLEY_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const run = `parley_test_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
-const admin = new Pool({ connectionString: baseUrl, max: 2 });
-const schemas = new Set<string>();
-
-/** The schema for `key` (or a fresh random one), created on first use, and a connection string using it. */
-async function schemaFor(key = randomBytes(6).toString('hex')): Promise<{ schema: string; connectionString: string }> {
-  const schema = `${run}_${key.replace(/[^a-z0-9_]/gi, '_').toLowerCase()}`;
-  if (!schemas.has(schema)) {
-    await admin.query(`CREATE SCHEMA "${schema}"`);
-    schemas.add(schema);
-  }
-  const url = new URL(baseUrl);
-  url.searchParams.set('options', `-c search_path=${schema}`);
-  return { schema, connectionString: url.toString() };
-}
-
-after(async () => {
-  for (const schema of schemas) await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-  await admin.end();
-});
+const schemas = new TestSchemas('parley_test');
+after(() => schemas.dropAll());
 
 storeContract(
   'PostgresStore',
-  async (reuseKey) => new PostgresStore({ connectionString: (await schemaFor(reuseKey)).connectionString }),
+  async (reuseKey) => new PostgresStore({ connectionString: (await schemas.create(reuseKey)).connectionString }),
 );
 
 describe('PostgresStore', () => {
@@ -46,7 +26,8 @@ describe('PostgresStore', () => {
 
   /** Two stores (two pools, as two relays would have) over one fresh schema, initialised together. */
   async function twoRelays() {
-    const { schema, connectionString } = await schemaFor();
+    const schema = await schemas.create();
+    const { connectionString } = schema;
     const [a, b] = [new PostgresStore({ connectionString }), new PostgresStore({ connectionString })];
     opened.push(a, b);
     await Promise.all([a.init(), b.init()]);
@@ -56,16 +37,17 @@ describe('PostgresStore', () => {
 
   it('keeps its tables in the schema named by the search path', async () => {
     const { schema } = await twoRelays();
-    const { rows } = await admin.query(`SELECT id FROM "${schema}".sites`);
+    const rows = await schema.query('SELECT id FROM $schema.sites');
     assert.deepEqual(rows, [{ id: contractSite.id }]);
-    const { rows: publicRows } = await admin.query(
+    const publicRows = await schema.query(
       `SELECT 1 FROM information_schema.tables WHERE table_schema = 'public' AND table_name = 'parley_migrations'`,
     );
     assert.equal(publicRows.length, 0, 'nothing is created in public');
   });
 
   it('migrates once when two relays run init() at the same time', async () => {
-    const { schema, connectionString } = await schemaFor();
+    const schema = await schemas.create();
+    const { connectionString } = schema;
     const stores = Array.from({ length: 4 }, () => new PostgresStore({ connectionString }));
     opened.push(...stores);
     const results = await Promise.allSettled(stores.map((store) => store.init()));
@@ -73,8 +55,8 @@ describe('PostgresStore', () => {
       results.map((r) => r.status),
       ['fulfilled', 'fulfilled', 'fulfilled', 'fulfilled'],
     );
-    const { rows } = await admin.query<{ version: number }>(
-      `SELECT version FROM "${schema}".parley_migrations ORDER BY version`,
+    const rows = await schema.query<{ version: number }>(
+      'SELECT version FROM $schema.parley_migrations ORDER BY version',
     );
     assert.deepEqual(
       rows.map((r) => r.version),
@@ -151,14 +133,14 @@ describe('PostgresStore', () => {
     const { a: store, schema } = await twoRelays();
     await store.append(contractInput({ clientId: 'seed' }));
     // Make every further insert into messages fail, as a full disk or a lost connection would.
-    await admin.query(`ALTER TABLE "${schema}".messages ADD CONSTRAINT no_more CHECK (seq < 2) NOT VALID`);
+    await schema.query('ALTER TABLE $schema.messages ADD CONSTRAINT no_more CHECK (seq < 2) NOT VALID');
     const results = await Promise.allSettled(
       Array.from({ length: 5 }, (_, i) => store.append(contractInput({ clientId: `m${i}` }))),
     );
     assert.ok(results.every((r) => r.status === 'rejected'));
     assert.equal((await store.getConversation('conv_1'))?.lastSeq, 1);
 
-    await admin.query(`ALTER TABLE "${schema}".messages DROP CONSTRAINT no_more`);
+    await schema.query('ALTER TABLE $schema.messages DROP CONSTRAINT no_more');
     const retried = await Promise.all(
       Array.from({ length: 5 }, (_, i) => store.append(contractInput({ clientId: `m${i}` }))),
     );

@@ -8,15 +8,18 @@ import type { ServerFrame } from '@parley/protocol';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { TestClient } from '../test/support/client.js';
-import { RedisInstance, RelayProcess, TcpProxy, TestSchema } from './support/services.js';
+import { RelayProcess } from '../test/support/relay-process.js';
+import { until } from '../test/support/until.js';
+import { TestSchemas, testDatabaseUrl, type TestSchema } from './support/postgres.js';
+import { RedisInstance, TcpProxy } from './support/services.js';
 
-const baseUrl = process.env.PARLEY_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const siteKey = 'pk_scale_out_test';
 const adminToken = 'st_scale_out_admin_token_0123456789';
 
 type Message = Extract<ServerFrame, { type: 'message' }>['message'];
 
 let redis: RedisInstance;
+const schemas = new TestSchemas('parley_scale');
 let schema: TestSchema;
 let pgProxy: TcpProxy;
 let relays: RelayProcess[] = [];
@@ -100,8 +103,8 @@ async function stored(conversationId: string): Promise<Array<{ seq: number; clie
 
 before(async () => {
   redis = await RedisInstance.start();
-  schema = await TestSchema.create(baseUrl);
-  const target = new URL(baseUrl);
+  schema = await schemas.create();
+  const target = new URL(testDatabaseUrl);
   pgProxy = await TcpProxy.start(target.hostname, Number(target.port || 5432));
   // The first relay migrates; the second starts on a migrated schema (both at once is the store suite's test).
   relays.push(await RelayProcess.start(relayEnv()));
@@ -112,7 +115,7 @@ after(async () => {
   await Promise.all(relays.map((relay) => relay.kill('SIGTERM')));
   await pgProxy?.close();
   await redis?.stop();
-  await schema?.drop();
+  await schemas.dropAll();
 });
 
 describe('two relays on PostgreSQL and Redis', () => {
@@ -177,23 +180,29 @@ describe('two relays on PostgreSQL and Redis', () => {
       await TestClient.open(b.wsUrl, { localAddress: ip }),
     ];
     // The relays learn each other's counts over the bus; wait until relay B refuses a fourth.
-    const deadline = Date.now() + 5000;
-    let refused = false;
-    while (!refused && Date.now() < deadline) {
-      try {
-        open.push(await TestClient.open(b.wsUrl, { localAddress: ip }));
-        open.pop()!.close();
-      } catch (error) {
-        refused = /429/.test(String(error));
-      }
-    }
+    const refused = await until(
+      async () => {
+        try {
+          const fourth = await TestClient.open(b.wsUrl, { localAddress: ip });
+          fourth.close();
+          await fourth.closed;
+          return false;
+        } catch (error) {
+          return /429/.test(String(error));
+        }
+      },
+      'relay B to refuse a fourth connection',
+      { timeoutMs: 15_000 },
+    ).catch(() => false);
     assert.ok(refused, 'a fourth connection from the address is refused although relay B holds only one');
 
     // Frames: 80 on A and 80 on B overdraw the shared bucket (100), though each relay's own bucket would allow.
     for (const client of [open[0]!, open[2]!]) {
       for (let i = 0; i < 80; i++) client.send({ type: 'ping' });
       await client.collect('pong', 80);
-      await new Promise((resolve) => setTimeout(resolve, 250)); // one charge interval (100 ms) and more
+      // The one fixed wait left: each relay charges the shared bucket on a 100 ms timer and shows it nowhere
+      // outside Redis' internals, so wait past one charge interval.
+      await new Promise((resolve) => setTimeout(resolve, 250));
     }
     const probe = open[2]!;
     for (let i = 0; i < 5; i++) probe.send({ type: 'ping' });
@@ -268,7 +277,8 @@ describe('two relays on PostgreSQL and Redis', () => {
     } finally {
       pgProxy.restore();
     }
-    await a.waitForHealth((h) => h.status === 'ok');
+    // Both relays lost the database through the proxy: the next test needs B's store back too.
+    await Promise.all(relays.map((relay) => relay.waitForHealth((h) => h.status === 'ok')));
     const ack = await guest.say('p-1', 'during the outage');
     assert.equal(ack.duplicate, false);
     assert.deepEqual(
@@ -323,8 +333,9 @@ describe('two relays on PostgreSQL and Redis', () => {
 
     const work = Promise.all(Array.from({ length: visitors }, (_, i) => run(i)));
     // Kill relay A once some traffic has gone through it.
-    while ((await stored_count()) < (visitors * perVisitor) / 4)
-      await new Promise((resolve) => setTimeout(resolve, 20));
+    await until(async () => (await stored_count()) >= (visitors * perVisitor) / 4, 'a quarter of the messages stored', {
+      timeoutMs: 60_000,
+    });
     await a.kill('SIGKILL');
     const results = await work;
 

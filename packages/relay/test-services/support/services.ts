@@ -1,19 +1,11 @@
 /**
  * Real services for the scale-out suite: a private redis-server on a free port (so that stopping it disturbs
- * nobody), a fresh PostgreSQL schema per run, a TCP proxy that can cut a connection path, and relay processes.
+ * nobody) and a TCP proxy that can cut a connection path. PostgreSQL schemas are in `postgres.ts`, relay
+ * processes in `test/support/relay-process.ts`.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
 import { createServer, connect, type Server, type Socket } from 'node:net';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
-import { Pool } from 'pg';
-
-const here = dirname(fileURLToPath(import.meta.url));
-const relayPackage = join(here, '..', '..');
+import { until } from '../../test/support/until.js';
 
 /** A TCP port nobody listens on right now. */
 export async function freePort(): Promise<number> {
@@ -49,23 +41,23 @@ export class RedisInstance {
       },
     );
     this.process = child;
-    await new Promise<void>((resolve, reject) => {
-      const started = Date.now();
-      const attempt = (): void => {
+    const exited = new Promise<never>((_, reject) =>
+      child.once('exit', (code) => reject(new Error(`redis-server exited with ${code}`))),
+    );
+    exited.catch(() => undefined);
+    const accepting = (): Promise<boolean> =>
+      new Promise((resolve) => {
         const socket = connect(this.port, '127.0.0.1');
         socket.once('connect', () => {
           socket.end();
-          resolve();
+          resolve(true);
         });
         socket.once('error', () => {
           socket.destroy();
-          if (child.exitCode !== null) reject(new Error(`redis-server exited with ${child.exitCode}`));
-          else if (Date.now() - started > 5000) reject(new Error('redis-server did not start'));
-          else setTimeout(attempt, 25);
+          resolve(false);
         });
-      };
-      attempt();
-    });
+      });
+    await Promise.race([until(accepting, 'redis-server to accept connections', { intervalMs: 25 }), exited]);
   }
 
   async stop(): Promise<void> {
@@ -128,115 +120,5 @@ export class TcpProxy {
   async close(): Promise<void> {
     this.cut();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
-  }
-}
-
-/** A fresh schema in the test database, dropped by `drop()`. */
-export class TestSchema {
-  private constructor(
-    private readonly admin: Pool,
-    readonly name: string,
-    private readonly baseUrl: string,
-  ) {}
-
-  static async create(baseUrl: string): Promise<TestSchema> {
-    const admin = new Pool({ connectionString: baseUrl, max: 2 });
-    const name = `parley_scale_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
-    await admin.query(`CREATE SCHEMA "${name}"`);
-    return new TestSchema(admin, name, baseUrl);
-  }
-
-  /** A connection string using the schema, optionally through a proxy port. */
-  url(port?: number): string {
-    const url = new URL(this.baseUrl);
-    if (port !== undefined) {
-      url.hostname = '127.0.0.1';
-      url.port = String(port);
-    }
-    url.searchParams.set('options', `-c search_path=${this.name}`);
-    return url.toString();
-  }
-
-  query<T extends Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
-    return this.admin.query(sql.replaceAll('$schema', `"${this.name}"`), params).then((result) => result.rows as T[]);
-  }
-
-  async drop(): Promise<void> {
-    await this.admin.query(`DROP SCHEMA IF EXISTS "${this.name}" CASCADE`);
-    await this.admin.end();
-  }
-}
-
-/** A relay in its own process (`test/fixtures/relay-process.ts`), configured from `PARLEY_*` variables. */
-export class RelayProcess {
-  private constructor(
-    readonly child: ChildProcess,
-    readonly port: number,
-  ) {}
-
-  static async start(env: Record<string, string>): Promise<RelayProcess> {
-    const child = spawn(
-      process.execPath,
-      ['--conditions=source', '--import', 'tsx', join(relayPackage, 'test', 'fixtures', 'relay-process.ts')],
-      {
-        cwd: relayPackage,
-        env: {
-          ...process.env,
-          PARLEY_DATA_DIR: mkdtempSync(join(tmpdir(), 'parley-scale-')),
-          PARLEY_LOG_LEVEL: 'warn',
-          PARLEY_HOST: '127.0.0.1',
-          PARLEY_PORT: '0',
-          ...env,
-        },
-        stdio: ['ignore', 'pipe', 'inherit'],
-      },
-    );
-    const port = await new Promise<number>((resolve, reject) => {
-      const lines = createInterface({ input: child.stdout! });
-      lines.on('line', (line) => {
-        try {
-          const parsed = JSON.parse(line) as { port?: number };
-          if (parsed.port) resolve(parsed.port);
-        } catch {
-          // not our line
-        }
-      });
-      child.once('exit', (code) => reject(new Error(`relay exited with ${code} before listening`)));
-    });
-    return new RelayProcess(child, port);
-  }
-
-  get wsUrl(): string {
-    return `ws://127.0.0.1:${this.port}/v1/ws`;
-  }
-
-  get httpUrl(): string {
-    return `http://127.0.0.1:${this.port}`;
-  }
-
-  async health(): Promise<Record<string, unknown> & { status: string }> {
-    const response = await fetch(`${this.httpUrl}/healthz`);
-    return (await response.json()) as Record<string, unknown> & { status: string };
-  }
-
-  /** Polls `/healthz` until `predicate` holds (health changes on the relay's own probe schedule). */
-  async waitForHealth(
-    predicate: (health: Record<string, unknown> & { status: string }) => boolean,
-    timeoutMs = 15_000,
-  ): Promise<Record<string, unknown>> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const health = await this.health();
-      if (predicate(health)) return health;
-      if (Date.now() > deadline) throw new Error(`health never matched: ${JSON.stringify(health)}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-
-  kill(signal: NodeJS.Signals): Promise<void> {
-    if (this.child.exitCode !== null || this.child.signalCode !== null) return Promise.resolve();
-    const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
-    this.child.kill(signal);
-    return exited;
   }
 }
