@@ -7,9 +7,10 @@ import {
   buildWidget,
   recordNotifications,
   startAdminHarness,
+  until,
+  watchCsp,
   type AdminHarness,
 } from '../support/admin-harness.js';
-import { watchCsp } from '../support/widget-harness.js';
 
 let h: AdminHarness;
 
@@ -18,14 +19,6 @@ before(async () => {
   h = await startAdminHarness();
 });
 after(() => h?.close());
-
-async function until(check: () => Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 const admin = (page: Page) => page.locator('chat-admin');
 const widget = (page: Page) => page.locator('chat-widget');

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { BrowserContext, Page, WebSocketRoute } from 'playwright-core';
-import { buildWidget, startHarness, storedTexts, watchCsp, type Harness } from '../support/widget-harness.js';
+import { buildWidget, startHarness, storedTexts, until, watchCsp, type Harness } from '../support/widget-harness.js';
 
 let h: Harness;
 
@@ -28,14 +28,6 @@ async function openAndWaitOnline(page: Page): Promise<void> {
   await launcher(page).click();
   await composer(page).waitFor();
   await widget(page).locator('[part=presence]', { hasNotText: 'Connecting' }).waitFor();
-}
-
-async function until(check: () => Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 describe('widget end to end', () => {

@@ -1,16 +1,12 @@
-// Shared setup for the staff inbox's end-to-end tests: the built widget and /admin page, the demo site, a real
-// relay with its admin API, one real Chromium.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { startRelay, type RunningRelay } from '@parley/relay';
-import { buildWidget, siteDir, widgetDir } from './widget-harness.js';
+// Setup for the staff inbox's end-to-end tests: the built widget and /admin page, the demo site, a real relay
+// with its admin API, one real Chromium.
+import type { Browser, Page } from 'playwright-core';
+import type { RunningRelay } from '@parley/relay';
+import { adminDir, launchChromium, startE2eRelay } from './e2e.js';
+
+export { buildWidget, helloSocket, until, watchCsp } from './e2e.js';
 
 export const ADMIN_TOKEN = 'st_admin_test_admin_e2e_0123456789';
-export const adminDir = join(widgetDir, 'admin');
-
-export { buildWidget };
 
 export interface AdminHarness {
   relay: RunningRelay;
@@ -19,37 +15,19 @@ export interface AdminHarness {
 }
 
 export async function startAdminHarness(): Promise<AdminHarness> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'parley-admin-e2e-'));
-  const relay = await startRelay({
-    port: 0,
-    dataDir,
+  const { relay, close } = await startE2eRelay({
     siteKey: 'pk_test_admin',
     adminToken: ADMIN_TOKEN,
     identitySecret: 'idsecret_admin_e2e',
-    allowedOrigins: ['*'],
-    logLevel: 'silent',
-    widgetDir,
-    siteDir,
     adminDir,
   });
-  const browser = await chromium.launch({
-    executablePath: process.env['CHROME_PATH'] ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--headless=new',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-    ],
-  });
+  const browser = await launchChromium();
   return {
     relay,
     browser,
     async close() {
       await browser.close();
-      await relay.close();
-      await rm(dataDir, { recursive: true, force: true });
+      await close();
     },
   };
 }

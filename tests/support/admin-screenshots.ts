@@ -3,8 +3,8 @@
 // Writes admin-light.png, admin-dark.png, admin-narrow-list.png, admin-narrow-thread.png, admin-broadcasts.png.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import WebSocket from 'ws';
-import { ADMIN_TOKEN, buildWidget, startAdminHarness } from './admin-harness.js';
+import type WebSocket from 'ws';
+import { ADMIN_TOKEN, buildWidget, helloSocket, startAdminHarness } from './admin-harness.js';
 
 const outDir = process.argv[2] ?? '/tmp/parley-admin-shots';
 mkdirSync(outDir, { recursive: true });
@@ -20,41 +20,40 @@ async function visitor(
   timezone: string,
   texts: string[],
 ): Promise<WebSocket> {
-  const ws = new WebSocket(h.relay.wsUrl, 'parley.v1', {
-    headers: {
-      'user-agent':
-        'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15',
+  const ws = await helloSocket(
+    h.relay.wsUrl,
+    {
+      siteKey: 'pk_test_admin',
+      ...(name && { name }),
+      ...(email && { email }),
+      context: {
+        url: `https://shop.example.com${page}`,
+        title: `Acme Outdoor — ${page.slice(1) || 'home'}`,
+        timezone,
+        locale: 'en-GB',
+      },
     },
-  });
-  await new Promise<void>((resolve, reject) => {
-    ws.once('open', () =>
-      ws.send(
-        JSON.stringify({
-          type: 'hello',
-          siteKey: 'pk_test_admin',
-          ...(name && { name }),
-          ...(email && { email }),
-          context: {
-            url: `https://shop.example.com${page}`,
-            title: `Acme Outdoor — ${page.slice(1) || 'home'}`,
-            timezone,
-            locale: 'en-GB',
-          },
-        }),
-      ),
-    );
-    ws.once('message', () => resolve());
-    ws.once('error', reject);
-  });
+    {
+      headers: {
+        'user-agent':
+          'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15',
+      },
+    },
+  );
   for (const [i, text] of texts.entries()) {
-    ws.send(
-      JSON.stringify({
-        type: 'send',
-        id: `shot${Date.now().toString(36)}${i}${Math.random().toString(36).slice(2, 6)}`,
-        text,
-      }),
-    );
-    await new Promise((resolve) => setTimeout(resolve, 60));
+    const id = `shot${Date.now().toString(36)}${i}${Math.random().toString(36).slice(2, 6)}`;
+    // One at a time, each stored (acked) before the next, so the inbox shows them in this order.
+    const acked = new Promise<void>((resolve) => {
+      const onFrame = (data: WebSocket.RawData): void => {
+        const frame = JSON.parse(data.toString()) as { type: string; id?: string };
+        if (frame.type !== 'ack' || frame.id !== id) return;
+        ws.off('message', onFrame);
+        resolve();
+      };
+      ws.on('message', onFrame);
+    });
+    ws.send(JSON.stringify({ type: 'send', id, text }));
+    await acked;
   }
   return ws;
 }
@@ -72,7 +71,6 @@ const sockets = [
     'Which sleeping bag is warmest under 1 kg?',
   ]),
 ];
-await new Promise((resolve) => setTimeout(resolve, 300));
 
 for (const scheme of ['light', 'dark'] as const) {
   const context = await h.browser.newContext({ viewport: { width: 1360, height: 820 }, colorScheme: scheme });
@@ -99,14 +97,17 @@ for (const scheme of ['light', 'dark'] as const) {
   await page.locator('chat-admin #composer-input').press('Enter');
   await page.locator('chat-admin .msg.note').waitFor();
   await page.locator('chat-admin #composer-input').fill('/');
-  await page.waitForTimeout(200);
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve))); // the input rendered
   await page.screenshot({ path: join(outDir, `admin-${scheme}.png`) });
   if (scheme === 'light') {
-    await page.locator('chat-admin').getByRole('button', { name: 'Broadcasts' }).click();
-    await page.waitForTimeout(300);
+    await Promise.all([
+      page.waitForResponse((response) => response.url().includes('/v1/admin/broadcasts')),
+      page.locator('chat-admin').getByRole('button', { name: 'Broadcasts' }).click(),
+    ]);
+    await page.locator('chat-admin #past-title').waitFor();
     await page.screenshot({ path: join(outDir, 'admin-broadcasts.png') });
     await page.locator('chat-admin').getByRole('button', { name: 'Stats' }).click();
-    await page.waitForTimeout(300);
+    await page.locator('chat-admin dl.stats').waitFor();
     await page.screenshot({ path: join(outDir, 'admin-stats.png') });
   }
   await context.close();

@@ -1,0 +1,97 @@
+// What every end-to-end test needs: the built widget and pages, a real relay in a temp data dir, one real
+// Chromium, and waiting for a condition instead of sleeping. widget-harness.ts and admin-harness.ts build on it.
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startRelay, type RunningRelay, type StartOptions } from '@parley/relay';
+import WebSocket from 'ws';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+export const widgetDir = join(root, 'packages/widget/dist');
+export const adminDir = join(widgetDir, 'admin');
+export const siteDir = join(root, 'examples/site');
+
+/** Builds the widget bundles (loader and element) so the test runs what the relay would serve. */
+export function buildWidget(): void {
+  const result = spawnSync(process.execPath, [join(root, 'packages/widget/scripts/bundle.mjs')], {
+    cwd: join(root, 'packages/widget'),
+    encoding: 'utf8',
+  });
+  if (result.status !== 0) throw new Error(`widget build failed:\n${result.stdout}\n${result.stderr}`);
+}
+
+/** A relay serving the built widget and the demo site, on port 0 in a fresh data dir that `close()` removes. */
+export async function startE2eRelay(options: StartOptions): Promise<{ relay: RunningRelay; close(): Promise<void> }> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'parley-e2e-'));
+  const relay = await startRelay({
+    port: 0,
+    dataDir,
+    allowedOrigins: ['*'],
+    logLevel: 'silent',
+    widgetDir,
+    siteDir,
+    ...options,
+  });
+  return {
+    relay,
+    async close() {
+      await relay.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Headless Chromium from `CHROME_PATH` (default `/usr/bin/chromium`). */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env['CHROME_PATH'] ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--headless=new',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
+  });
+}
+
+/** A raw protocol socket that has said hello; resolves with it once the welcome (or first frame) arrived. */
+export async function helloSocket(
+  url: string,
+  hello: Record<string, unknown>,
+  options?: WebSocket.ClientOptions,
+): Promise<WebSocket> {
+  const ws = new WebSocket(url, 'parley.v1', options);
+  await new Promise<void>((resolve, reject) => {
+    ws.once('open', () => ws.send(JSON.stringify({ type: 'hello', ...hello })));
+    ws.once('message', () => resolve());
+    ws.once('error', reject);
+  });
+  return ws;
+}
+
+/**
+ * Waits for a condition no event announces (a row in the relay's store, a count on the page): calls `check`
+ * until it resolves true, failing with `what` after `timeoutMs`.
+ */
+export async function until(check: () => Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Records every CSP violation the page reports, from before its first script runs. */
+export async function watchCsp(page: Page): Promise<() => Promise<string[]>> {
+  await page.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { __csp: string[] }).__csp = seen;
+    document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  return () => page.evaluate(() => (window as unknown as { __csp: string[] }).__csp);
+}
