@@ -163,7 +163,7 @@ describe('StaffClient', () => {
 
     // The newest page (it overlaps the live message), and a message of another conversation that does not belong.
     const held = await client.addHistory('c_9', {
-      messages: [3, 4, 5].map(visitor).concat([staffMessage(1, 'c_other')]),
+      messages: [...[3, 4, 5].map(visitor), staffMessage(1, 'c_other')],
       hasMore: true,
     });
     assert.deepEqual(

@@ -1,6 +1,6 @@
 import type { LocalMessage } from '@parley/sdk';
 import type { ConversationPatch } from './admin-types.js';
-import type { InboxController } from './inbox-controller.js';
+import type { InboxSession } from './inbox-state.js';
 
 const HISTORY_PAGE = 30;
 
@@ -8,15 +8,15 @@ const HISTORY_PAGE = 30;
  * The open conversation of the inbox, for `<chat-admin>`'s thread, composer and visitor panel: opening one (with
  * its newest page of history), older pages, read marks, replies and notes, typing, and changes to its
  * assignee, status, priority, labels and the visitor's email. Its state is the inbox's
- * ({@link InboxController.state}: `current`, `mode`, `loadingEarlier`, `revealed`).
+ * (`InboxController.state`: `current`, `mode`, `loadingEarlier`, `revealed`).
  *
  * The messages are the client's: {@link ConversationController.thread} is `client.messages(id)`, and history
  * fetched from the admin API goes into the client (`addHistory`), so there is one timeline, ordered by the SDK.
  */
 export class ConversationController {
-  readonly #inbox: InboxController;
+  readonly #inbox: InboxSession;
 
-  constructor(inbox: InboxController) {
+  constructor(inbox: InboxSession) {
     this.#inbox = inbox;
   }
 

@@ -13,6 +13,7 @@ import {
   matchesFilters,
   withReadMark,
   type Dialog,
+  type InboxSession,
   type InboxState,
 } from './inbox-state.js';
 import type { Notifier, NotifyKind } from './notifier.js';
@@ -45,7 +46,7 @@ function refused(error: unknown): boolean {
  * open conversation is {@link InboxController.conversation}. Views read {@link InboxController.state} and call
  * methods; every change re-renders the host and the views that {@link InboxController.watch} it.
  */
-export class InboxController implements ReactiveController {
+export class InboxController implements ReactiveController, InboxSession {
   readonly host: InboxHost;
   /** A selector to focus once the view holding it has rendered (see {@link InboxController.focusIn}). */
   focusTarget: string | undefined;

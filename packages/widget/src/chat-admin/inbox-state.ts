@@ -1,4 +1,7 @@
+import type { ReactiveControllerHost } from 'lit';
 import type { ConnectionState } from '@parley/sdk';
+import type { AdminApi } from './admin-api.js';
+import type { AdminClient } from './admin-client.js';
 import type {
   AdminConversation,
   CannedResponse,
@@ -107,4 +110,26 @@ export function matchesFilters(state: InboxState, item: AdminConversation): bool
 export function withReadMark(item: AdminConversation, readUpTo: ReadonlyMap<string, number>): AdminConversation {
   const mark = readUpTo.get(item.id) ?? 0;
   return mark >= item.lastSeq && item.unread > 0 ? { ...item, unread: 0, staffReadSeq: mark } : item;
+}
+
+/**
+ * The inbox as the open conversation's controller sees it (`InboxController` is one): its state, the API and the
+ * live client, and the few changes the conversation makes to the list. Declared here, beside the state, so the
+ * two controllers do not import each other.
+ */
+export interface InboxSession {
+  readonly state: Readonly<InboxState>;
+  readonly api: AdminApi | undefined;
+  readonly client: AdminClient | undefined;
+  readonly host: ReactiveControllerHost;
+  /** Our read mark per conversation. */
+  readonly readUpTo: Map<string, number>;
+  /** A selector to focus once the view holding it has rendered. */
+  focusTarget: string | undefined;
+  set(patch: Partial<InboxState>): void;
+  changed(): void;
+  fail(error: unknown): void;
+  refreshSoon(): void;
+  updateItem(id: string, update: (item: AdminConversation) => AdminConversation): void;
+  replace(conversation: AdminConversation): void;
 }
