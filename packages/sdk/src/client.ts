@@ -1,3 +1,6 @@
+// Over 500 lines on purpose: ParleyClient is one state machine (timeline, outbox flush, receipts, typing, tabs)
+// over private state that each part reads; the layers below it (connection/, outbox/) are files of their own, and
+// splitting the class would cost bytes of the core's 8 kB budget (docs/decisions/0005-sdk-entries-and-size.md).
 import {
   MAX_HISTORY_PAGE,
   MAX_RESUME_CURSORS,
