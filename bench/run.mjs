@@ -13,43 +13,33 @@
 //   --stub-store        (a) and (b) only: the relay's appends answered from memory, stored nowhere: a diagnostic of
 //                       what the relay costs without storage (bench/diagnostics/stub-store.mjs), not a result
 //   --scale-out         also run (b) on two relays sharing PostgreSQL and Redis (docs/scaling.md)
+//   --baseline DIR      also run the relay built in DIR (another checkout of this repository, its
+//                       packages/relay/dist/main.js built) as `parley-base`, in the same rounds of (a) and (b) as
+//                       the others (skipped in (c) and (d)), and report this build before/after it
+//                       (docs/performance.md, "Measuring a change"); needs parley in --peers
 import { mkdirSync, readFileSync, writeFileSync, readdirSync, rmSync, mkdtempSync } from 'node:fs';
 import { cpus, tmpdir, totalmem, release } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+import { BASELINE_WORKLOADS, parseBenchArgs, peersForRound } from './lib/args.mjs';
 import { runConversations, runFanout, runIdle, runRestart } from './lib/coordinator.mjs';
 import { fdLimit } from './lib/proc.mjs';
 import { summarizeProfile } from './lib/profile.mjs';
-import { renderMarkdown, evaluateTargets, medianRound } from './lib/report.mjs';
-import { SERVERS, relayMain } from './lib/servers.mjs';
+import { renderMarkdown, evaluateTargets, medianRound, compareWithBaseline } from './lib/report.mjs';
+import { SERVERS, addBaseline, baselineProblem, thisRevision } from './lib/servers.mjs';
 
-const { values: flags } = parseArgs({
-  options: {
-    quick: { type: 'boolean', default: false },
-    only: { type: 'string', default: 'a,b,c,d' },
-    peers: { type: 'string', default: 'uws,socketio,soketi,parley' },
-    out: { type: 'string', default: fileURLToPath(new URL('./results', import.meta.url)) },
-    workers: { type: 'string' },
-    rounds: { type: 'string' },
-    profile: { type: 'boolean', default: false },
-    'sqlite-sync': { type: 'string' },
-    'stub-store': { type: 'boolean', default: false },
-    'scale-out': { type: 'boolean', default: false },
-  },
-});
-
-const WORKLOADS = flags.only
-  .split(',')
-  .map((s) => s.trim())
-  .filter(Boolean);
-const PEERS = flags.peers
-  .split(',')
-  .map((s) => s.trim())
-  .filter(Boolean);
-for (const p of PEERS) if (!SERVERS[p]) throw new Error(`unknown peer "${p}" (uws, socketio, soketi, parley)`);
-for (const w of WORKLOADS)
-  if (!['a', 'b', 'c', 'd'].includes(w)) throw new Error(`unknown workload "${w}" (a, b, c, d)`);
+const {
+  flags,
+  workloads: WORKLOADS,
+  peers: PEERS,
+  rounds: ROUNDS,
+  baseline,
+} = parseBenchArgs(process.argv.slice(2), { defaultOut: fileURLToPath(new URL('./results', import.meta.url)) });
+if (baseline) {
+  const problem = baselineProblem(baseline);
+  if (problem) throw new Error(problem);
+  addBaseline(baseline);
+}
 
 // The server and each load process may hold at most the hard fd limit; (c) stays a little under it.
 const fd = fdLimit();
@@ -59,15 +49,12 @@ const idleMax = Math.min(20_000, fd.hard - 300);
 const workersA = Number(flags.workers ?? 1);
 const workersB = Number(flags.workers ?? 2);
 if (flags['sqlite-sync']) process.env.PARLEY_SQLITE_SYNC = flags['sqlite-sync'];
-if (flags['stub-store'] && WORKLOADS.some((w) => w !== 'a' && w !== 'b'))
-  throw new Error('--stub-store runs (a) and (b) only: add --only a,b');
 const stubStoreArgs = flags['stub-store']
   ? ['--import', fileURLToPath(new URL('./diagnostics/stub-store.mjs', import.meta.url))]
   : [];
 // This VM's speed moves by up to 2× within minutes, and every server with it: (a) and (b) run in interleaved
-// rounds (each server once per round) and report each server's median round, with the spread.
-const ROUNDS = Math.max(1, Number(flags.rounds ?? (flags.quick ? 1 : 3)));
-if (!Number.isInteger(ROUNDS)) throw new Error(`--rounds must be a whole number (got ${flags.rounds})`);
+// rounds (each server once per round) and report each server's median round, with the spread (ROUNDS, from
+// parseBenchArgs).
 
 const SIZES = flags.quick
   ? {
@@ -128,7 +115,17 @@ const results = {
   servers: Object.fromEntries(
     PEERS.map((p) => {
       const reason = SERVERS[p].available();
-      return [p, { label: SERVERS[p].label, available: reason === null, ...(reason ? { reason } : {}) }];
+      const revision = p === 'parley' ? thisRevision() : SERVERS[p].baseline?.revision;
+      return [
+        p,
+        {
+          label: SERVERS[p].label,
+          available: reason === null,
+          ...(reason ? { reason } : {}),
+          ...(revision !== undefined ? { revision } : {}),
+          ...(SERVERS[p].baseline ? { dir: SERVERS[p].baseline.dir } : {}),
+        },
+      ];
     }),
   ),
   workloads: {},
@@ -145,10 +142,14 @@ for (const workload of WORKLOADS) {
   const rounds = workload === 'a' || workload === 'b' ? ROUNDS : 1;
   const runs = {};
   for (let round = 1; round <= rounds; round++) {
-    for (const peer of PEERS) {
+    for (const peer of peersForRound(PEERS, round)) {
       const entry = results.servers[peer];
       if (!entry.available) {
         results.workloads[workload][peer] = { error: entry.reason };
+        continue;
+      }
+      if (peer === 'parley-base' && !BASELINE_WORKLOADS.includes(workload)) {
+        results.workloads[workload][peer] = { skipped: 'the baseline runs in (a) and (b) only' };
         continue;
       }
       if (workload === 'd' && peer !== 'parley') {
@@ -195,7 +196,6 @@ if (flags['scale-out']) {
 results.finishedAt = new Date().toISOString();
 results.machine.loadavgAfter = readFileSync('/proc/loadavg', 'utf8').trim().split(' ').slice(0, 3).map(Number);
 results.parleySqliteSync = process.env.PARLEY_SQLITE_SYNC ?? 'full (default)';
-results.parleyRelayMain = relayMain;
 // A diagnostic run measures something other than the product: its figures judge no target.
 const diagnostics = [
   ...(flags['stub-store'] ? ['appends stubbed (stored nowhere)'] : []),
@@ -203,6 +203,8 @@ const diagnostics = [
 ];
 if (diagnostics.length) results.diagnostic = diagnostics.join('; ');
 results.targets = evaluateTargets(results);
+const beforeAfter = compareWithBaseline(results);
+if (beforeAfter) results.beforeAfter = beforeAfter;
 
 for (const [workload, dir] of Object.entries(profiles)) {
   const files = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'));

@@ -4,7 +4,7 @@ import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { cpuMicros, memoryKiB } from './proc.mjs';
-import { SERVERS } from './servers.mjs';
+import { SERVERS, protocolOf } from './servers.mjs';
 import { summarize } from './stats.mjs';
 import { now } from './drivers.mjs';
 
@@ -98,7 +98,7 @@ export async function runFanout(peer, cfg, serverOptions = {}) {
     try {
       const room = 'fanout';
       const common = {
-        peer,
+        peer: protocolOf(peer),
         port: server.port,
         room,
         n: cfg.n,
@@ -146,7 +146,7 @@ export async function runFanout(peer, cfg, serverOptions = {}) {
         serverCpuShare: round((cpu1 - cpu0) / 1e6 / seconds, 2),
         loadCpuShare: round(results.reduce((s, r) => s + r.loadCpuUs, 0) / 1e6 / seconds, 2),
         latencyMs: summarize(results.map((r) => r.latencies)),
-        ackLatencyMs: peer === 'parley' ? summarize(results.map((r) => r.ackLatencies)) : undefined,
+        ackLatencyMs: protocolOf(peer) === 'parley' ? summarize(results.map((r) => r.ackLatencies)) : undefined,
         rssMB: mb(mem.rss),
         peakRssMB: mb(mem.hwm),
         errors: results.reduce((s, r) => s + r.errors, 0),
@@ -171,7 +171,7 @@ export async function runConversations(peer, cfg, serverOptions = {}) {
           cmd: 'start',
           workload: 'conversations',
           params: {
-            peer,
+            peer: protocolOf(peer),
             port: server.port,
             pairs: shares[w],
             perSide: cfg.perSide,
@@ -199,7 +199,9 @@ export async function runConversations(peer, cfg, serverOptions = {}) {
       return {
         finished: results.every((r) => r.finished) && completed === expected,
         metric:
-          peer === 'parley' ? 'stored and acknowledged' : 'relayed to the partner (no storage, no acknowledgement)',
+          protocolOf(peer) === 'parley'
+            ? 'stored and acknowledged'
+            : 'relayed to the partner (no storage, no acknowledgement)',
         pairs: cfg.pairs,
         messages: expected,
         completed,
@@ -212,7 +214,7 @@ export async function runConversations(peer, cfg, serverOptions = {}) {
         serverCpuShare: round((cpu1 - cpu0) / 1e6 / seconds, 2),
         loadCpuShare: round(results.reduce((s, r) => s + r.loadCpuUs, 0) / 1e6 / seconds, 2),
         latencyMs: summarize(results.map((r) => r.latencies)),
-        ackLatencyMs: peer === 'parley' ? summarize(results.map((r) => r.ackLatencies)) : undefined,
+        ackLatencyMs: protocolOf(peer) === 'parley' ? summarize(results.map((r) => r.ackLatencies)) : undefined,
         rssMB: mb(mem.rss),
         peakRssMB: mb(mem.hwm),
         errors: results.reduce((s, r) => s + r.errors, 0),
@@ -240,7 +242,7 @@ export async function runIdle(peer, cfg) {
         worker.send({
           cmd: 'start',
           workload: 'idle',
-          params: { peer, port: server.port, count: shares[w], addresses, offset },
+          params: { peer: protocolOf(peer), port: server.port, count: shares[w], addresses, offset },
         });
         offset += shares[w];
       });

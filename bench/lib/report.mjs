@@ -1,6 +1,9 @@
-// The Markdown table and the issue's targets, from a results object.
+// The Markdown table and the issue's targets, from a results object; with `--baseline`, this build before/after
+// the baseline's.
 
-const ORDER = ['uws', 'socketio', 'soketi', 'parley'];
+const ORDER = ['uws', 'socketio', 'soketi', 'parley', 'parley-base'];
+/** The relays: they store and acknowledge what they count in (b). */
+const isRelay = (p) => p === 'parley' || p === 'parley-base';
 const fmt = (v, digits = 1) =>
   typeof v === 'number' && Number.isFinite(v)
     ? v.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })
@@ -187,7 +190,7 @@ export function renderMarkdown(results) {
     const base = w.b.uws && !w.b.uws.error ? w.b.uws : null;
     lines.push(`## (b) Conversations: ${int(s.pairs)} pairs, both sides sending, ${s.window} in flight per side`, '');
     lines.push(
-      'Parley counts messages stored and acknowledged; the peers store nothing and acknowledge nothing, so for them a message counts once its partner has it (messages relayed per second).',
+      `Parley${w.b['parley-base'] ? ' (and its baseline)' : ''} counts messages stored and acknowledged; the peers store nothing and acknowledge nothing, so for them a message counts once its partner has it (messages relayed per second).`,
       '',
     );
     lines.push(
@@ -200,7 +203,7 @@ export function renderMarkdown(results) {
       if (f) lines.push(`| ${label(p)} | ${f} | | | | | | | | |`);
       else
         lines.push(
-          `| ${label(p)} | ${int(r.messagesPerSec)} (${p === 'parley' ? 'stored+acked' : 'relayed'}) | ${fmt(r.serverCpuUsPerDelivery, 2)} | ${fmt(r.latencyMs.p50, 2)} | ${fmt(r.latencyMs.p99, 2)} | ${fmt(r.latencyMs.p999, 2)} | ${fmt(r.rssMB)} | ${ratio(r.messagesPerSec, base?.messagesPerSec)} | ${ratio(r.serverCpuUsPerDelivery, base?.serverCpuUsPerDelivery)} | ${r.finished ? 'yes' : `no (${r.completed}/${r.messages})`} |`,
+          `| ${label(p)} | ${int(r.messagesPerSec)} (${isRelay(p) ? 'stored+acked' : 'relayed'}) | ${fmt(r.serverCpuUsPerDelivery, 2)} | ${fmt(r.latencyMs.p50, 2)} | ${fmt(r.latencyMs.p99, 2)} | ${fmt(r.latencyMs.p999, 2)} | ${fmt(r.rssMB)} | ${ratio(r.messagesPerSec, base?.messagesPerSec)} | ${ratio(r.serverCpuUsPerDelivery, base?.serverCpuUsPerDelivery)} | ${r.finished ? 'yes' : `no (${r.completed}/${r.messages})`} |`,
         );
     }
     lines.push('', ...roundsNote('b', w.b, peers, label));
@@ -242,7 +245,9 @@ export function renderMarkdown(results) {
     }
     lines.push('');
   }
+  lines.push(...renderBeforeAfter(compareWithBaseline(results)));
   lines.push('## Targets (Parley)', '');
+  if (results.servers['parley-base']) lines.push(`${label('parley-base')} is a baseline: it judges no target.`, '');
   if (results.diagnostic)
     lines.push(`**Diagnostic run (${results.diagnostic}): not a result; no target is judged.**`, '');
   lines.push('| workload | target | measured | bound | result |');
@@ -253,4 +258,170 @@ export function renderMarkdown(results) {
   }
   lines.push('');
   return `${lines.join('\n')}\n`;
+}
+
+// ---- before/after (--baseline) ------------------------------------------------------------------------------------
+
+const finite = (v) => typeof v === 'number' && Number.isFinite(v);
+/** Median of numbers (the mean of the middle two of an even count); null when empty. */
+export function median(values) {
+  const v = values.filter(finite).sort((x, y) => x - y);
+  if (v.length === 0) return null;
+  const mid = Math.floor(v.length / 2);
+  return v.length % 2 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
+}
+const spread = (values) => {
+  const v = values.filter(finite);
+  return v.length ? [Math.min(...v), Math.max(...v)] : null;
+};
+const quotient = (x, y) => (finite(x) && finite(y) && y > 0 ? Math.round((x / y) * 10_000) / 10_000 : null);
+/** Every round of a row: `rounds` when it ran in several, else the row itself (one round, or not run). */
+const roundsOf = (row) => (row ? (row.rounds ?? [row]) : []);
+const valueIn = (round, key) => (round && !round.error && !round.skipped && finite(round[key]) ? round[key] : null);
+
+/**
+ * The plain verdict on one metric: "within the rounds' spread" when the ranges of after and before across their
+ * completed rounds overlap; outside it only when every round after is better (or worse) than every round before.
+ * Fewer than two completed rounds on either side have no spread, and get no verdict.
+ */
+export function verdict(after, before, better, sameRound = []) {
+  const a = spread(after);
+  const b = spread(before);
+  const na = after.filter(finite).length;
+  const nb = before.filter(finite).length;
+  if (na < 2 || nb < 2)
+    return {
+      within: null,
+      text: 'no verdict: fewer than two completed rounds have no spread (use --rounds 3 or more)',
+    };
+  const ratios = sameRound.filter(finite);
+  if (Math.max(a[0], b[0]) <= Math.min(a[1], b[1])) {
+    const lower = ratios.length >= 2 && ratios.every((r) => r < 1);
+    const higher = ratios.length >= 2 && ratios.every((r) => r > 1);
+    const note =
+      lower || higher
+        ? ` (after ${lower ? 'lower' : 'higher'} than before in each of the ${ratios.length} rounds)`
+        : '';
+    return { within: true, text: `within the rounds' spread${note}` };
+  }
+  const lower = a[1] < b[0];
+  const good = lower === (better === 'lower');
+  return {
+    within: false,
+    text: `outside the rounds' spread: ${good ? 'better' : 'worse'} (every round after ${lower ? 'lower' : 'higher'} than every round before)`,
+  };
+}
+
+/** One metric round by round: after, before, after ÷ before, and each over `ref` (raw uWS) in the same round. */
+function compareMetric(rows, key, better, withRef) {
+  const after = roundsOf(rows.parley);
+  const before = roundsOf(rows['parley-base']);
+  const ref = withRef ? roundsOf(rows.uws) : [];
+  const n = Math.max(after.length, before.length);
+  const rounds = Array.from({ length: n }, (_, i) => {
+    const a = valueIn(after[i], key);
+    const b = valueIn(before[i], key);
+    const round = { round: i + 1, after: a, before: b, ratio: quotient(a, b) };
+    if (withRef) {
+      const u = valueIn(ref[i], key);
+      Object.assign(round, { ref: u, afterOverRef: quotient(a, u), beforeOverRef: quotient(b, u) });
+    }
+    return round;
+  });
+  const column = (k) => rounds.map((r) => r[k]);
+  const columns = ['after', 'before', 'ratio', ...(withRef ? ['ref', 'afterOverRef', 'beforeOverRef'] : [])];
+  return {
+    key,
+    better,
+    rounds,
+    median: Object.fromEntries(columns.map((k) => [k, median(column(k))])),
+    spread: Object.fromEntries(columns.map((k) => [k, spread(column(k))])),
+    verdict: verdict(column('after'), column('before'), better, column('ratio')),
+  };
+}
+
+/**
+ * This build (`parley`) before/after the baseline (`parley-base`), from the rounds of (a) and (b): (a) server CPU
+ * per delivery, with raw uWS of the same round as the reference; (b) stored and acknowledged msgs/s and relay CPU
+ * per message. Per round, the median of each column (after ÷ before: the median of the same-round ratios), the
+ * spread (min–max) and a verdict per metric. Null when no baseline ran.
+ */
+export function compareWithBaseline(results) {
+  const base = results.servers?.['parley-base'];
+  if (!base) return null;
+  const mine = results.servers.parley;
+  const w = results.workloads;
+  const out = {
+    after: { label: mine?.label ?? 'parley', revision: mine?.revision ?? null },
+    before: { label: base.label, revision: base.revision ?? null, dir: base.dir ?? null },
+  };
+  if (w.a?.parley && w.a['parley-base'])
+    out.a = { cpuUsPerDelivery: compareMetric(w.a, 'serverCpuUsPerDelivery', 'lower', Boolean(w.a.uws)) };
+  if (w.b?.parley && w.b['parley-base'])
+    out.b = {
+      messagesPerSec: compareMetric(w.b, 'messagesPerSec', 'higher', false),
+      cpuUsPerMessage: compareMetric(w.b, 'serverCpuUsPerDelivery', 'lower', false),
+    };
+  return out;
+}
+
+/** The before/after section as Markdown lines (none without a baseline). */
+export function renderBeforeAfter(cmp) {
+  if (!cmp || (!cmp.a && !cmp.b)) return [];
+  const x = (v) => (finite(v) ? `${v.toFixed(2)}×` : '–');
+  const cell = (v, show) => (finite(v) ? show(v) : 'failed');
+  const mid = (v, show) => (finite(v) ? show(v) : '–');
+  const range = (r, show) => (r ? `${show(r[0])}–${show(r[1])}` : '–');
+  const lines = [
+    '## Before/after: this build vs the baseline',
+    '',
+    `After: ${cmp.after.label}${cmp.after.revision ? ` at ${cmp.after.revision}` : ''} (this checkout). Before: ${cmp.before.label}${cmp.before.dir ? `, built in ${cmp.before.dir}` : ''}. Same node, same relay environment, the same interleaved rounds (the two swap places every other round). The verdict is "within the rounds' spread" when the two ranges across rounds overlap.`,
+    '',
+  ];
+  const verdictLine = (what, v) => [`**${what}: ${v.verdict.text}.**`, ''];
+  if (cmp.a) {
+    const m = cmp.a.cpuUsPerDelivery;
+    const ref = m.rounds.some((r) => 'ref' in r);
+    const show = (v) => fmt(v, 2);
+    lines.push('### (a) Fan-out: server CPU µs per delivery (lower is better)', '');
+    lines.push(
+      `| round | after | before | after ÷ before |${ref ? ' raw uWS | after ×uWS | before ×uWS |' : ''}`,
+      `| --- | ---: | ---: | ---: |${ref ? ' ---: | ---: | ---: |' : ''}`,
+    );
+    for (const r of m.rounds)
+      lines.push(
+        `| ${r.round} | ${cell(r.after, show)} | ${cell(r.before, show)} | ${x(r.ratio)} |${ref ? ` ${cell(r.ref, show)} | ${x(r.afterOverRef)} | ${x(r.beforeOverRef)} |` : ''}`,
+      );
+    if (m.rounds.length > 1)
+      lines.push(
+        `| median | ${mid(m.median.after, show)} | ${mid(m.median.before, show)} | ${x(m.median.ratio)} |${ref ? ` ${mid(m.median.ref, show)} | ${x(m.median.afterOverRef)} | ${x(m.median.beforeOverRef)} |` : ''}`,
+        `| spread | ${range(m.spread.after, show)} | ${range(m.spread.before, show)} | ${range(m.spread.ratio, x)} |${ref ? ` ${range(m.spread.ref, show)} | ${range(m.spread.afterOverRef, x)} | ${range(m.spread.beforeOverRef, x)} |` : ''}`,
+      );
+    lines.push('');
+    lines.push(...verdictLine('(a) CPU per delivery', m));
+  }
+  if (cmp.b) {
+    const { messagesPerSec: r, cpuUsPerMessage: c } = cmp.b;
+    const show = (v) => fmt(v, 2);
+    lines.push(
+      '### (b) Conversations: stored and acknowledged msgs/s (higher is better), relay CPU µs per message (lower is better)',
+      '',
+      '| round | msgs/s after | msgs/s before | after ÷ before | CPU µs/msg after | CPU µs/msg before | after ÷ before |',
+      '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+    );
+    r.rounds.forEach((q, i) => {
+      const p = c.rounds[i];
+      lines.push(
+        `| ${q.round} | ${cell(q.after, int)} | ${cell(q.before, int)} | ${x(q.ratio)} | ${cell(p.after, show)} | ${cell(p.before, show)} | ${x(p.ratio)} |`,
+      );
+    });
+    if (r.rounds.length > 1)
+      lines.push(
+        `| median | ${mid(r.median.after, int)} | ${mid(r.median.before, int)} | ${x(r.median.ratio)} | ${mid(c.median.after, show)} | ${mid(c.median.before, show)} | ${x(c.median.ratio)} |`,
+        `| spread | ${range(r.spread.after, int)} | ${range(r.spread.before, int)} | ${range(r.spread.ratio, x)} | ${range(c.spread.after, show)} | ${range(c.spread.before, show)} | ${range(c.spread.ratio, x)} |`,
+      );
+    lines.push('');
+    lines.push(...verdictLine('(b) msgs/s', r), ...verdictLine('(b) CPU per message', c));
+  }
+  return lines;
 }

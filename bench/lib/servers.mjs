@@ -1,5 +1,6 @@
 // How each server under test is started. Every server runs as its own process so that its CPU time and
 // memory can be read from /proc, apart from the load generator's.
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,11 +21,7 @@ export const CREDENTIALS = {
   },
 };
 
-/**
- * The relay the bench starts: this checkout's build, or another's with `PARLEY_BENCH_RELAY_MAIN` (to measure a
- * change against the build before it; see docs/performance.md, "Measuring a change").
- */
-export const relayMain = process.env.PARLEY_BENCH_RELAY_MAIN || join(rootDir, 'packages/relay/dist/main.js');
+export const relayMain = join(rootDir, 'packages/relay/dist/main.js');
 
 /**
  * The environment of a relay under load: loopback, the bench's credentials, quiet logs, and the per-connection,
@@ -111,18 +108,24 @@ export const SERVERS = {
       return { port, ...(await startServer({ command: node, args: [script, 'start'], env, port })) };
     },
   },
-  parley: {
-    label: 'Parley relay (SQLite)',
-    available: () => (existsSync(relayMain) ? null : `${relayMain} is missing (build the relay first)`),
-    /**
-     * Starts the relay bin. `dataDir` and `port` may be given to restart on the same data (workload d);
-     * `nodeArgs` adds e.g. `--cpu-prof`.
-     */
+  parley: relayServer('Parley relay (SQLite)', relayMain),
+};
+
+/**
+ * A relay bin as a server. `start` takes `dataDir` and `port` to restart on the same data (workload d) and
+ * `nodeArgs` to add e.g. `--cpu-prof`. Every relay runs with the same `relayEnv`.
+ */
+function relayServer(label, main) {
+  return {
+    label,
+    /** The wire protocol the load generator speaks to it. */
+    protocol: 'parley',
+    available: () => (existsSync(main) ? null : `${main} is missing (build the relay first)`),
     async start({ dataDir, port, nodeArgs = [] } = {}) {
       const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'parley-bench-'));
       const listenPort = port ?? (await freePort());
       const env = relayEnv({ port: listenPort, dataDir: dir });
-      const server = await startServer({ command: node, args: [...nodeArgs, relayMain], env, port: listenPort });
+      const server = await startServer({ command: node, args: [...nodeArgs, main], env, port: listenPort });
       return {
         port: listenPort,
         dataDir: dir,
@@ -130,5 +133,49 @@ export const SERVERS = {
         removeData: () => rmSync(dir, { recursive: true, force: true }),
       };
     },
-  },
-};
+  };
+}
+
+/** The protocol the load generator speaks to a server: its own name, or `parley` for every relay. */
+export const protocolOf = (peer) => SERVERS[peer]?.protocol ?? peer;
+
+/** The relay bin inside a checkout of this repository. */
+export const relayMainIn = (dir) => join(dir, 'packages/relay/dist/main.js');
+
+/** Why `dir` cannot serve as `--baseline`, or null. */
+export function baselineProblem(dir) {
+  if (!existsSync(dir)) return `--baseline ${dir}: no such directory`;
+  if (!existsSync(relayMainIn(dir)))
+    return `--baseline ${dir}: ${relayMainIn(dir)} is missing (npm install and npm run build there first)`;
+  return null;
+}
+
+/**
+ * The git short sha of a checkout, with "+ uncommitted changes" when tracked files differ from it, or null when
+ * `dir` is not a git checkout. The build in dist/ is not checked against it.
+ */
+export function revisionOf(dir) {
+  const git = (...args) => execFileSync('git', ['-C', dir, ...args], { encoding: 'utf8', stdio: 'pipe' }).trim();
+  try {
+    const sha = git('rev-parse', '--short', 'HEAD');
+    return git('status', '--porcelain', '--untracked-files=no') ? `${sha} + uncommitted changes` : sha;
+  } catch {
+    return null;
+  }
+}
+
+/** This checkout's revision (the `parley` server's). */
+export const thisRevision = () => revisionOf(rootDir);
+
+/**
+ * Adds the server `parley-base`: the relay built in `dir`, another checkout of this repository, started like
+ * `parley` (same node, same `relayEnv`). Returns its entry.
+ */
+export function addBaseline(dir) {
+  const revision = revisionOf(dir);
+  SERVERS['parley-base'] = {
+    ...relayServer(`Parley relay (baseline: ${revision ?? dir})`, relayMainIn(dir)),
+    baseline: { dir, revision },
+  };
+  return SERVERS['parley-base'];
+}

@@ -1,0 +1,79 @@
+// The bench's command line, checked before anything starts (bench/run.mjs lists the flags).
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+
+export const PEER_NAMES = ['uws', 'socketio', 'soketi', 'parley'];
+export const WORKLOAD_NAMES = ['a', 'b', 'c', 'd'];
+/** The workloads the baseline relay (`--baseline`) runs in; it is marked skipped in the others. */
+export const BASELINE_WORKLOADS = ['a', 'b'];
+
+const list = (s) =>
+  s
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
+
+/**
+ * Parses and checks `args` (process.argv without node and the script). Throws on a bad flag or value. With
+ * `--baseline DIR` the peers gain `parley-base` right after `parley` (unless listed already) and `baseline` is
+ * DIR resolved against `cwd`; whether DIR holds a built relay is checked by the caller (`baselineProblem`).
+ */
+export function parseBenchArgs(args, { cwd = process.cwd(), defaultOut } = {}) {
+  const { values: flags } = parseArgs({
+    args,
+    options: {
+      quick: { type: 'boolean', default: false },
+      only: { type: 'string', default: WORKLOAD_NAMES.join(',') },
+      peers: { type: 'string', default: PEER_NAMES.join(',') },
+      out: { type: 'string', ...(defaultOut ? { default: defaultOut } : {}) },
+      workers: { type: 'string' },
+      rounds: { type: 'string' },
+      profile: { type: 'boolean', default: false },
+      'sqlite-sync': { type: 'string' },
+      'stub-store': { type: 'boolean', default: false },
+      'scale-out': { type: 'boolean', default: false },
+      baseline: { type: 'string' },
+    },
+  });
+
+  const workloads = list(flags.only);
+  for (const w of workloads) if (!WORKLOAD_NAMES.includes(w)) throw new Error(`unknown workload "${w}" (a, b, c, d)`);
+  const peers = list(flags.peers);
+  for (const p of peers) {
+    if (p === 'parley-base') {
+      if (!flags.baseline) throw new Error('peer "parley-base" is the --baseline relay: add --baseline DIR');
+    } else if (!PEER_NAMES.includes(p)) throw new Error(`unknown peer "${p}" (uws, socketio, soketi, parley)`);
+  }
+
+  let baseline = null;
+  if (flags.baseline !== undefined) {
+    if (!flags.baseline.trim()) throw new Error('--baseline needs a directory (another checkout, relay built)');
+    if (!peers.includes('parley')) throw new Error('--baseline compares with parley: add parley to --peers');
+    if (flags['stub-store'])
+      throw new Error("--stub-store stubs this checkout's store only, not the baseline's: run them apart");
+    baseline = resolve(cwd, flags.baseline);
+    if (!peers.includes('parley-base')) peers.splice(peers.indexOf('parley') + 1, 0, 'parley-base');
+  }
+
+  const rounds = Math.max(1, Number(flags.rounds ?? (flags.quick ? 1 : 3)));
+  if (!Number.isInteger(rounds)) throw new Error(`--rounds must be a whole number (got ${flags.rounds})`);
+  if (flags.workers !== undefined && !(Number.isInteger(Number(flags.workers)) && Number(flags.workers) > 0))
+    throw new Error(`--workers must be a whole number above 0 (got ${flags.workers})`);
+  if (flags['stub-store'] && workloads.some((w) => w !== 'a' && w !== 'b'))
+    throw new Error('--stub-store runs (a) and (b) only: add --only a,b');
+
+  return { flags, workloads, peers, rounds, baseline };
+}
+
+/**
+ * The order of the servers in one round (1-based) of (a) or (b): as given, except that parley and parley-base
+ * swap places every other round, so that neither always runs first (the machine drifts within a round too).
+ */
+export function peersForRound(peers, round) {
+  const i = peers.indexOf('parley');
+  const j = peers.indexOf('parley-base');
+  if (round % 2 === 1 || i < 0 || j < 0) return [...peers];
+  const order = [...peers];
+  [order[i], order[j]] = [order[j], order[i]];
+  return order;
+}
