@@ -9,6 +9,7 @@ import WebSocket from 'ws';
 import { ParleyClient } from '../src/index.js';
 import { StaffClient } from '../src/staff.js';
 import type { LocalMessage, ParleyClientOptions, StaffClientOptions, WebSocketConstructor } from '../src/types.js';
+import { until } from './until.js';
 
 const SITE_KEY = 'pk_test_sdk_relay';
 const ADMIN_TOKEN = 'st_admin_test_sdk_relay';
@@ -56,25 +57,6 @@ function client(url: string, options: Partial<ParleyClientOptions> = {}): Parley
 
 function staffClient(url: string, options: Partial<StaffClientOptions> = {}): StaffClient {
   return new StaffClient({ url, ...common, token: ADMIN_TOKEN, ...options });
-}
-
-/** Resolves when `check()` holds, re-checking on every event the client emits; rejects after `ms`. */
-function until(target: ParleyClient, check: () => boolean, ms = 10_000): Promise<void> {
-  if (check()) return Promise.resolve();
-  return new Promise((resolve, reject) => {
-    const offs = (['message', 'messageStatus', 'stateChange', 'welcome', 'unreadChange', 'read'] as const).map((type) =>
-      target.on(type, () => {
-        if (!check()) return;
-        clearTimeout(timer);
-        offs.forEach((off) => off());
-        resolve();
-      }),
-    );
-    const timer = setTimeout(() => {
-      offs.forEach((off) => off());
-      reject(new Error('timed out waiting for a condition'));
-    }, ms);
-  });
 }
 
 function texts(messages: readonly LocalMessage[]): string[] {

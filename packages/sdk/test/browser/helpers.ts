@@ -85,21 +85,4 @@ export async function openTab(): Promise<Tab> {
   return tab;
 }
 
-/** Resolves when `check()` holds, re-checking on the client's events; rejects after `ms`. */
-export function until(client: ParleyClient, check: () => boolean, what = 'a condition', ms = 8000): Promise<void> {
-  if (check()) return Promise.resolve();
-  return new Promise((resolve, reject) => {
-    const offs = (['message', 'messageStatus', 'stateChange', 'welcome', 'unreadChange', 'read'] as const).map((type) =>
-      client.on(type, () => {
-        if (!check()) return;
-        clearTimeout(timer);
-        offs.forEach((off) => off());
-        resolve();
-      }),
-    );
-    const timer = setTimeout(() => {
-      offs.forEach((off) => off());
-      reject(new Error(`timed out waiting for ${what}`));
-    }, ms);
-  });
-}
+export { until } from '../until.js';
