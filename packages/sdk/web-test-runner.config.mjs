@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { startRelay } from '@parley/relay';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
+import { chromiumArgs, chromiumPath } from '../../scripts/chromium.mjs';
 
 const siteKey = 'pk_test_sdk_browser';
 const adminToken = 'st_admin_test_sdk_browser';
@@ -48,15 +49,8 @@ export default {
   browsers: [
     chromeLauncher({
       launchOptions: {
-        executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-        args: [
-          '--no-sandbox',
-          '--headless=new',
-          '--disable-gpu',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--no-first-run',
-        ],
+        executablePath: chromiumPath,
+        args: chromiumArgs,
       },
     }),
   ],

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromiumArgs, chromiumPath } from '../../scripts/chromium.mjs';
 import { startRelay, type RunningRelay, type StartOptions } from '@parley/relay';
 import WebSocket from 'ws';
 
@@ -47,15 +48,8 @@ export async function startE2eRelay(options: StartOptions): Promise<{ relay: Run
 /** Headless Chromium from `CHROME_PATH` (default `/usr/bin/chromium`). */
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
-    executablePath: process.env['CHROME_PATH'] ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--headless=new',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-    ],
+    executablePath: chromiumPath,
+    args: chromiumArgs,
   });
 }
 
