@@ -86,3 +86,23 @@ export async function openTab(): Promise<Tab> {
 }
 
 export { until } from '../until.js';
+
+/**
+ * Resolves when the Web Locks named `…${suffix}` (shared by every tab of this origin) match `check`, polling
+ * `navigator.locks.query()` (locks have no events); rejects after `ms`.
+ */
+export async function untilLocks(
+  suffix: string,
+  check: (state: { held: number; pending: number }) => boolean,
+  what: string,
+  ms = 8000,
+): Promise<void> {
+  const deadline = performance.now() + ms;
+  for (;;) {
+    const { held = [], pending = [] } = await navigator.locks.query();
+    const count = (locks: LockInfo[]): number => locks.filter((lock) => lock.name?.endsWith(suffix)).length;
+    if (check({ held: count(held), pending: count(pending) })) return;
+    if (performance.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+  }
+}

@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { ParleyClient } from '../../src/index.js';
 import { StaffClient } from '../../src/staff.js';
-import { openTab, relayInfo, until, type Tab } from './helpers.js';
+import { openTab, relayInfo, until, untilLocks, type Tab } from './helpers.js';
 
 const relay = await relayInfo();
 const unique = (): string => `sdk-test-${crypto.randomUUID()}`;
@@ -118,7 +118,9 @@ describe('the IndexedDB outbox', () => {
     inB.gate.shut = false;
     b.window.dispatchEvent(new Event('online'));
     await inB.client.ready();
-    await new Promise((resolve) => setTimeout(resolve, 300)); // proving an absence: give B every chance to send
+    // Proving an absence: B's flush is queued behind A's lock, so whatever B would send, it would have sent.
+    const outboxLock = `:${storageKey}:outbox`;
+    await untilLocks(outboxLock, ({ held, pending }) => held === 1 && pending >= 1, "B's flush to wait for the lock");
     expect(inB.sent).to.deep.equal([]);
 
     inA.gate.release!();
@@ -130,7 +132,7 @@ describe('the IndexedDB outbox', () => {
       until(inB.client, isStored(inB.client), 'stored in B'),
     ]);
     // B's turn at the lock finds the record gone.
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await untilLocks(outboxLock, ({ held, pending }) => held === 0 && pending === 0, "B's turn at the lock");
 
     expect([...inA.sent, ...inB.sent].filter((id) => id === queued.clientId)).to.have.length(1);
     expect(inA.client.messages().filter((m) => m.clientId === queued.clientId)).to.have.length(1);
