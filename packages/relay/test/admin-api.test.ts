@@ -54,27 +54,32 @@ async function visitor(relay: RunningRelay, hello: Record<string, unknown> = {},
   return { client, welcome, conversationId: welcome.conversationId!, visitorId: welcome.visitorId! };
 }
 
+/** A second site on the same relay, with its own admin (`otherToken`): nothing of it may leak to ours. */
+async function addOtherSite(relay: RunningRelay): Promise<void> {
+  await relay.store.upsertSite({
+    id: 'site_b',
+    name: 'Other',
+    siteKey: 'pk_other_site',
+    allowedOrigins: ['*'],
+    identitySecret: 'other-secret-0123456789',
+    requireIdentity: false,
+  });
+  await relay.store.createStaff({
+    id: 'staff_b',
+    siteId: 'site_b',
+    name: 'Bob',
+    role: 'admin',
+    tokenHash: hashToken(otherToken),
+    createdAt: Date.now(),
+    revokedAt: null,
+  });
+}
+
 describe('admin API', () => {
   let relay: RunningRelay;
   before(async () => {
     relay = await start();
-    await relay.store.upsertSite({
-      id: 'site_b',
-      name: 'Other',
-      siteKey: 'pk_other_site',
-      allowedOrigins: ['*'],
-      identitySecret: 'other-secret-0123456789',
-      requireIdentity: false,
-    });
-    await relay.store.createStaff({
-      id: 'staff_b',
-      siteId: 'site_b',
-      name: 'Bob',
-      role: 'admin',
-      tokenHash: hashToken(otherToken),
-      createdAt: Date.now(),
-      revokedAt: null,
-    });
+    await addOtherSite(relay);
   });
   after(() => relay.close());
 
@@ -507,23 +512,7 @@ describe('admin API: authorization matrix', () => {
 
   before(async () => {
     relay = await start();
-    await relay.store.upsertSite({
-      id: 'site_b',
-      name: 'Other',
-      siteKey: 'pk_other_site',
-      allowedOrigins: ['*'],
-      identitySecret: 'other-secret-0123456789',
-      requireIdentity: false,
-    });
-    await relay.store.createStaff({
-      id: 'staff_b',
-      siteId: 'site_b',
-      name: 'Bob',
-      role: 'admin',
-      tokenHash: hashToken(otherToken),
-      createdAt: Date.now(),
-      revokedAt: null,
-    });
+    await addOtherSite(relay);
     const v = await visitor(relay, { name: 'Eve', email: 'eve@example.com' }, ['hello']);
     v.client.close();
     visitorToken = v.welcome.visitorToken!;
