@@ -1,6 +1,10 @@
 #!/usr/bin/env node
 import { ConfigError } from './config.js';
 import { startRelay } from './relay.js';
+import { NativeUwsUnavailableError } from './uws.js';
+
+/** Exit status when the native server is unavailable (sysexits EX_UNAVAILABLE). */
+const EX_UNAVAILABLE = 69;
 
 /** The `parley-relay` command: configuration from `PARLEY_*` variables (and `PARLEY_CONFIG`, a JSON file). */
 async function main(): Promise<void> {
@@ -27,11 +31,13 @@ async function main(): Promise<void> {
       process.stderr.write(`parley-relay: ${error.message}\n`);
       process.exit(78);
     }
+    if (error instanceof NativeUwsUnavailableError) {
+      process.stderr.write(`parley-relay: ${error.message}\n`);
+      process.exit(EX_UNAVAILABLE);
+    }
     throw error;
   }
-  process.stdout.write(
-    `Parley relay on ${relay.httpUrl}  (WebSocket ${relay.wsUrl}, native uWS: ${relay.uwsNative ? 'yes' : 'NO'})\n`,
-  );
+  process.stdout.write(`Parley relay on ${relay.httpUrl}  (WebSocket ${relay.wsUrl})\n`);
   let stopping = false;
   const stop = (signal: string): void => {
     if (stopping) return;

@@ -11,6 +11,7 @@ import { ChatCore } from './core/chat-core.js';
 import type { PostgresProbe } from './health.js';
 import { createLogger, type Logger } from './log.js';
 import { RelayServer, newRelaySecret } from './server.js';
+import { loadNativeUws } from './uws.js';
 import type { AdminStore } from './store/admin-store.js';
 import { SqliteAdminStore } from './store/sqlite-admin-store.js';
 import { SqliteStore } from './store/sqlite-store.js';
@@ -229,6 +230,8 @@ async function bootstrap(
 export async function startRelay(options: StartOptions = {}): Promise<RunningRelay> {
   const { env = {}, logger, onFirstStart: _onFirstStart, ...overrides } = options;
   const config = loadConfig(overrides, env);
+  // Native or nothing: the package's JavaScript fallback fails on the first WebSocket connection.
+  loadNativeUws();
   const log = logger ?? createLogger(config.logLevel);
   await mkdir(config.dataDir, { recursive: true, mode: 0o700 });
   const created = await createStore(config, log);
@@ -273,16 +276,7 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
     node: process.version,
     dataDir: config.dataDir,
   };
-  if (server.uwsNative) log.info('relay listening', fields);
-  else {
-    log.warn(
-      'uWebSockets.js native binary NOT loaded: running the slow pure-JavaScript fallback. Use Node.js 20 (ABI 115) for the native server.',
-      {
-        ...fields,
-        reason: server.health().uwsFallbackReason,
-      },
-    );
-  }
+  log.info('relay listening', fields);
   return {
     config,
     port,

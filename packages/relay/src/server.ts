@@ -13,7 +13,7 @@ import { createIpLimits } from './limits/create-ip-limits.js';
 import type { IpLimits } from './limits/ip-limits.js';
 import type { Metrics } from './metrics.js';
 import type { Site } from './store/store.js';
-import { loadUws } from './uws.js';
+import { loadNativeUws } from './uws.js';
 import { ChatSocketEndpoint } from './ws/chat-socket.js';
 
 /** The package version, reported in `/healthz`. */
@@ -51,7 +51,7 @@ export class RelayServer {
   private boundPort = 0;
 
   constructor(private readonly parts: RelayParts) {
-    const { uws, native } = loadUws();
+    const { uws, native } = loadNativeUws();
     this.uwsNative = native;
     const { config, core } = parts;
     this.ipLimits = createIpLimits(config, core.bus);
@@ -77,7 +77,7 @@ export class RelayServer {
 
   /** Starts the bus and listens. */
   async listen(): Promise<void> {
-    const { uws } = loadUws();
+    const { uws } = loadNativeUws();
     await this.parts.core.start(this.sockets);
     await new Promise<void>((resolve, reject) => {
       this.app.listen(this.parts.config.host, this.parts.config.port, (socket) => {
@@ -106,7 +106,7 @@ export class RelayServer {
     if (this.closing) return;
     this.closing = true;
     this.sockets.stopAccepting();
-    const { uws } = loadUws();
+    const { uws } = loadNativeUws();
     if (this.listenSocket) uws.us_listen_socket_close(this.listenSocket);
     this.listenSocket = undefined;
     if (this.sweepTimer) clearInterval(this.sweepTimer);
@@ -130,9 +130,6 @@ export class RelayServer {
       version: RELAY_VERSION,
       protocols: SUPPORTED_SUBPROTOCOLS,
       uwsNative: this.uwsNative,
-      ...(this.uwsNative
-        ? {}
-        : { uwsFallbackReason: loadUws().fallbackNotes || 'no native uWebSockets.js binary for this Node.js' }),
       node: process.version,
       store: storeHealth ? { kind: store.kind, ...storeHealth } : store.kind,
       bus: {

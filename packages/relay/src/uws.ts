@@ -14,19 +14,39 @@ export interface LoadedUws {
   readonly fallbackNotes: string;
 }
 
+/** The Node.js release line this relay's uWebSockets.js build has native binaries for (see `engines`). */
+export const SUPPORTED_NODE = 'Node.js 20 (ABI 115)';
+
+/** The relay runs only on the native uWebSockets.js server; thrown by `startRelay` when it is not available. */
+export class NativeUwsUnavailableError extends Error {
+  constructor(notes: string) {
+    super(
+      [
+        `the native uWebSockets.js server is not available for Node.js ${process.version} (ABI ${process.versions.modules}, ${process.platform} ${process.arch}).`,
+        `This build of the relay ships native binaries for ${SUPPORTED_NODE}: run it on Node.js 20.`,
+        'For a newer Node.js, install the official uWebSockets.js build that supports it, from its GitHub releases,',
+        'pinned through "overrides" in package.json ("Node.js versions" in the relay\'s README says how).',
+        "The relay does not run on the package's pure-JavaScript fallback: it fails on the first WebSocket connection.",
+        ...(notes ? [`(uWebSockets.js said: ${notes.split('\n')[0]})`] : []),
+      ].join('\n'),
+    );
+    this.name = 'NativeUwsUnavailableError';
+  }
+}
+
 /** The module, loaded once per process (a native addon cannot be loaded twice anyway). */
 let loaded: LoadedUws | undefined;
 
 /**
- * Loads uWebSockets.js once. The registry build falls back to a much slower JavaScript server when no native
- * binary matches this Node.js; the relay reports which one runs (at start-up and in `/healthz`), never silently.
+ * Loads uWebSockets.js once. The registry build falls back to a JavaScript server when no native binary matches
+ * this Node.js; callers that serve traffic use {@link loadNativeUws}, which refuses it.
  */
 export function loadUws(): LoadedUws {
   if (loaded) return loaded;
   const originalWarn = console.warn;
   const originalLog = console.log;
   const notes: string[] = [];
-  // The package explains its fallback on the console; capture that so the relay reports it in its own logs.
+  // The package explains its fallback on the console; capture that so the relay reports it in its own words.
   console.warn = (...args: unknown[]) => notes.push(args.map(String).join(' '));
   console.log = (...args: unknown[]) => notes.push(args.map(String).join(' '));
   let uws: typeof UWS;
@@ -40,4 +60,11 @@ export function loadUws(): LoadedUws {
   const native = binary !== undefined;
   loaded = { uws, native, binary, fallbackNotes: native ? '' : notes.join('\n').trim() };
   return loaded;
+}
+
+/** {@link loadUws}, refusing the JavaScript fallback with a {@link NativeUwsUnavailableError}. */
+export function loadNativeUws(): LoadedUws {
+  const result = loadUws();
+  if (!result.native) throw new NativeUwsUnavailableError(result.fallbackNotes);
+  return result;
 }

@@ -1,5 +1,8 @@
 import { CLOSES } from '@parley/protocol';
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
 import { TestClient } from './support/client.js';
 import { RelayProcess } from './support/relay-process.js';
@@ -89,5 +92,37 @@ describe('relay process', () => {
     } finally {
       await again.kill('SIGTERM');
     }
+  });
+});
+
+describe('relay process: native or nothing', () => {
+  it('refuses to start on the JavaScript fallback of uWebSockets.js: exit 69, saying which Node.js to use, and opens nothing', async () => {
+    const dir = tempDir('parley-no-native-');
+    // UWS_USE_FALLBACK makes the package load its JavaScript server, as it does on a Node.js it has no binary for.
+    const child = spawn(
+      process.execPath,
+      ['--conditions=source', '--import', 'tsx', fileURLToPath(new URL('../src/main.ts', import.meta.url))],
+      {
+        env: {
+          ...process.env,
+          UWS_USE_FALLBACK: '1',
+          PARLEY_PORT: '0',
+          PARLEY_HOST: '127.0.0.1',
+          PARLEY_DATA_DIR: dir,
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    assert.equal(code, 69);
+    assert.match(stderr, /native uWebSockets\.js server is not available/);
+    assert.match(stderr, /Node\.js 20/);
+    assert.match(stderr, /overrides/);
+    assert.doesNotMatch(stdout, /Parley relay on/);
+    assert.deepEqual(readdirSync(dir), [], 'no database or credentials were created');
   });
 });
