@@ -50,7 +50,6 @@ export class ChatSocketEndpoint implements LocalDelivery {
         publishMessage: (message, siteId, origin) => core.publishMessage(message, siteId, origin),
       }),
       pendingHello: new Map(),
-      queueFrame: (ws, frame) => this.queueFrame(ws, frame),
     };
   }
 

@@ -21,9 +21,4 @@ export interface WsContext {
   readonly settled: SettledAppends;
   /** Sockets that have not said hello yet, with the time they opened. */
   readonly pendingHello: Map<Socket, number>;
-  /**
-   * Queues a frame for one socket behind what was published to it before, through its connection topic; uWS
-   * writes the queue at the end of the event-loop turn (or before anything sent to the socket directly).
-   */
-  queueFrame(ws: Socket, frame: string): void;
 }
