@@ -1,6 +1,8 @@
 import { SUPPORTED_SUBPROTOCOLS } from '@parley/protocol';
 import { randomBytes } from 'node:crypto';
-import type { TemplatedApp, us_listen_socket } from 'uWebSockets.js';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { HttpRequest, HttpResponse, TemplatedApp, us_listen_socket } from 'uWebSockets.js';
 import type { AdminServices } from './admin/admin-services.js';
 import type { RelayConfig } from './config.js';
 import type { ChatCore } from './core/chat-core.js';
@@ -8,7 +10,10 @@ import type { HealthProbe } from './health.js';
 import { registerAdminApi } from './http/admin-api.js';
 import { OPENAPI_DOCUMENT } from './http/admin-openapi.js';
 import { json, jsonError, respond } from './http/respond.js';
-import { serveFile } from './http/static-files.js';
+import { FixedResponse, readFixedRequest } from './http/fixed-response.js';
+import { HomePage, requestOrigin } from './http/home-page.js';
+import { PUBLIC_DIR } from './http/public-assets.js';
+import { StaticFolder, readStaticRequest } from './http/static-folder.js';
 import { createIpLimits } from './limits/create-ip-limits.js';
 import type { IpLimits } from './limits/ip-limits.js';
 import type { Metrics } from './metrics.js';
@@ -237,40 +242,119 @@ export class RelayServer {
         },
       });
     }
-    this.app.get('/v1/openapi.json', (res) =>
-      json(res, 200, OPENAPI_DOCUMENT, undefined, { 'access-control-allow-origin': '*' }),
-    );
+    const openapi = new FixedResponse(JSON.stringify(OPENAPI_DOCUMENT), {
+      'content-type': 'application/json; charset=utf-8',
+      'cache-control': 'no-cache',
+      'access-control-allow-origin': '*',
+    });
+    const openapiRoute = (res: HttpResponse, req: HttpRequest): void => openapi.send(res, readFixedRequest(req));
+    this.app.get('/v1/openapi.json', openapiRoute).head('/v1/openapi.json', openapiRoute);
 
-    const siteKey = this.parts.defaultSite?.siteKey ?? '';
-    const transformHtml = (html: string): string => html.replaceAll('%PARLEY_SITE_KEY%', siteKey);
-    // Pages the relay serves need no inline script or style: the widget is CSP-safe, so say so.
-    const pageCsp = {
-      'content-security-policy':
-        "default-src 'self'; style-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data:; base-uri 'none'; frame-ancestors 'none'",
-    };
-    if (config.widgetDir) {
-      const dir = config.widgetDir;
-      this.app.get('/widget.js', (res) => serveFile(res, dir, 'widget.js', { cacheControl: 'public, max-age=300' }));
-      this.app.get('/widget/*', (res, req) =>
-        serveFile(res, dir, req.getUrl().slice('/widget/'.length), { cacheControl: 'public, max-age=300' }),
-      );
-    }
-    if (config.adminDir) {
-      const dir = config.adminDir;
-      this.app.get('/admin', (res) => serveFile(res, dir, 'index.html', { htmlHeaders: pageCsp }));
-      this.app.get('/admin/*', (res, req) =>
-        serveFile(res, dir, req.getUrl().slice('/admin/'.length), { htmlHeaders: pageCsp }),
-      );
-    }
-    if (config.siteDir) {
-      const dir = config.siteDir;
-      this.app.get('/*', (res, req) =>
-        serveFile(res, dir, req.getUrl().slice(1), { transformHtml, htmlHeaders: pageCsp }),
-      );
-    }
+    this.staticRoutes();
     this.app.get('/favicon.ico', (res) => respond(res, 204, ''));
-    this.app.any('/*', (res) => jsonError(res, 'not_found', 'No such route.'));
+    const siteServed = config.siteDir !== undefined;
+    this.app.any('/*', (res, req) => {
+      const method = req.getMethod();
+      // A site folder serves every other path: other methods there are 405, as on every static route.
+      if (siteServed && !req.getUrl().startsWith('/v1/')) methodNotAllowed(res, req);
+      else if (method === 'head') respond(res, 404, undefined, { 'content-type': 'application/json; charset=utf-8' });
+      else jsonError(res, 'not_found', 'No such route.');
+    });
   }
+
+  /**
+   * The widget (`/widget.js`, `/widget/*`), the inbox (`/admin`) and the front page (`/`, or a site folder), from
+   * the folders the relay package carries unless configured otherwise. GET and HEAD; any other method is 405.
+   */
+  private staticRoutes(): void {
+    const { config } = this.parts;
+    const widgetDir = config.widgetDir ?? join(PUBLIC_DIR, 'widget');
+    const adminDir = config.adminDir ?? join(PUBLIC_DIR, 'admin');
+    const missing = [widgetDir, adminDir].filter((dir) => !existsSync(dir));
+    if (missing.length > 0)
+      this.parts.core.log.warn('static: folders not found; /widget.js and /admin answer 404 until they exist', {
+        missing,
+      });
+
+    const widget = new StaticFolder(widgetDir, {
+      // The loader's name never changes: short-lived, and revalidated by ETag. The element's name is hashed.
+      cacheControl: 'public, max-age=300',
+      // Only what the widget is made of: a folder that also holds pages (an old build tree) does not leak them.
+      extensions: ['.js', '.mjs', '.map', '.css', '.json', '.svg', '.png', '.webp', '.woff2'],
+      // Other sites load these scripts (with `crossorigin`, SRI or COEP, too).
+      headers: { 'access-control-allow-origin': '*', 'cross-origin-resource-policy': 'cross-origin' },
+    });
+    const admin = new StaticFolder(adminDir, { htmlHeaders: PAGE_HEADERS });
+    this.staticRoute('/widget.js', widget, 0, 'widget.js');
+    this.staticRoute('/widget/*', widget, '/widget/'.length);
+    this.staticRoute('/admin', admin, 0, 'index.html');
+    this.staticRoute('/admin/*', admin, '/admin/'.length);
+
+    if (config.siteDir) {
+      const siteKey = this.parts.defaultSite?.siteKey ?? '';
+      const site = new StaticFolder(config.siteDir, {
+        transformHtml: (html) => html.replaceAll('%PARLEY_SITE_KEY%', siteKey),
+        htmlHeaders: PAGE_HEADERS,
+      });
+      // Its 405s come from the catch-all route, which uWS would not let `/*` register twice.
+      this.staticRoute('/*', site, 1, undefined, false);
+      return;
+    }
+    const home = new HomePage({
+      version: RELAY_VERSION,
+      siteKey: this.parts.defaultSite?.siteKey,
+      siteName: this.parts.defaultSite?.name,
+    });
+    const homeAssets = new StaticFolder(join(PUBLIC_DIR, 'home'));
+    const trustProxy = config.trustProxy;
+    const page = (res: HttpResponse, req: HttpRequest): void =>
+      home.send(
+        res,
+        {
+          ...readFixedRequest(req),
+          origin: requestOrigin(req.getHeader('host'), trustProxy ? req.getHeader('x-forwarded-proto') : undefined),
+        },
+        PAGE_HEADERS,
+      );
+    this.app.get('/', page).head('/', page);
+    this.app.any('/', methodNotAllowed);
+    this.staticRoute('/home/*', homeAssets, '/home/'.length);
+  }
+
+  /** GET and HEAD of `pattern` from `folder` (the path after `prefixLength`, or always `file`); 405 otherwise. */
+  private staticRoute(
+    pattern: string,
+    folder: StaticFolder,
+    prefixLength: number,
+    file?: string,
+    refuseOtherMethods = true,
+  ): void {
+    const handler = (res: HttpResponse, req: HttpRequest): void => {
+      const request = readStaticRequest(req, prefixLength);
+      folder.serve(res, request, file ?? request.path);
+    };
+    this.app.get(pattern, handler).head(pattern, handler);
+    if (refuseOtherMethods) this.app.any(pattern, methodNotAllowed);
+  }
+}
+
+/**
+ * Headers of every HTML page the relay serves (the inbox, the front page, a site folder): a strict CSP, since
+ * nothing the relay serves needs inline script or style, and no framing by other sites.
+ */
+const PAGE_HEADERS: Readonly<Record<string, string>> = {
+  'content-security-policy':
+    "default-src 'self'; style-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+  'x-frame-options': 'DENY',
+};
+
+/** 405 for methods a static route does not take; `Allow` says which it does. */
+function methodNotAllowed(res: HttpResponse, req: HttpRequest): void {
+  const head = req.getMethod() === 'head';
+  respond(res, 405, head ? undefined : 'Method not allowed', {
+    allow: 'GET, HEAD',
+    'content-type': 'text/plain; charset=utf-8',
+  });
 }
 
 /** A random relay secret, for data dirs that have none yet. */

@@ -144,7 +144,7 @@ export function registerAdminApi(app: TemplatedApp, admin: AdminServices, option
         sendReply(
           res,
           { status: 204 },
-          request.aborted,
+          request,
           ok
             ? {
                 ...corsHeaders(origin),
@@ -188,7 +188,7 @@ export function registerAdminApi(app: TemplatedApp, admin: AdminServices, option
           });
       }
       const reply = await route.run({ core, admin, staff, site, request, params, now });
-      sendReply(res, reply, request.aborted, headers);
+      sendReply(res, reply, request, headers);
     };
     return run().catch(fail);
   };

@@ -1,7 +1,8 @@
 import { ERRORS, type ErrorCode } from '@parley/protocol';
 import type { HttpRequest, HttpResponse } from 'uWebSockets.js';
 import * as z from 'zod/mini';
-import { json, respond } from './respond.js';
+import type { AbortFlag } from './body-stream.js';
+import { json, jsonNegotiated, respond } from './respond.js';
 
 /** Largest request body the admin API reads (a broadcast to a long list of ids or emails fits). */
 export const maxAdminBodyBytes = 1024 * 1024;
@@ -15,7 +16,7 @@ export interface AdminRequest {
   readonly ip: string;
   /** The raw body, for methods that carry one. */
   readonly body: Promise<Buffer>;
-  readonly aborted: { value: boolean };
+  readonly aborted: AbortFlag;
 }
 
 /** A refusal with a catalogued code; thrown by handlers and turned into the JSON error body. */
@@ -49,10 +50,11 @@ export function readAdminRequest(res: HttpResponse, req: HttpRequest): AdminRequ
   const path = req.getUrl();
   const query = new URLSearchParams(req.getQuery() ?? '');
   const ip = Buffer.from(res.getRemoteAddressAsText()).toString();
-  const aborted = { value: false };
+  const aborted: AbortFlag = { value: false };
   let failBody: ((error: Error) => void) | undefined;
   res.onAborted(() => {
     aborted.value = true;
+    aborted.onAbort?.();
     failBody?.(new ApiError('bad_request', 'The client went away.'));
   });
   const hasBody = method === 'POST' || method === 'PATCH' || method === 'PUT' || method === 'DELETE';
@@ -104,16 +106,19 @@ export function check<T>(schema: z.ZodMiniType<T>, value: unknown, where: string
   throw new ApiError('bad_request', `Invalid ${field}: ${issue?.message ?? 'invalid value'}.`);
 }
 
-/** Writes a reply (inside cork, unless the client has gone). */
+/**
+ * Writes a reply (inside cork, unless the client has gone). A JSON body of a few kilobytes or more is compressed
+ * when the request accepts it (history pages, exports, reports); see {@link jsonNegotiated}.
+ */
 export function sendReply(
   res: HttpResponse,
   reply: Reply,
-  aborted: { value: boolean },
+  request: Pick<AdminRequest, 'aborted' | 'headers'>,
   headers: Record<string, string>,
 ): void {
   const all = { ...headers, ...reply.headers };
-  if (reply.body === undefined) respond(res, reply.status, '', all, aborted);
-  else json(res, reply.status, reply.body, aborted, all);
+  if (reply.body === undefined) respond(res, reply.status, '', all, request.aborted);
+  else jsonNegotiated(res, reply.status, reply.body, request.headers['accept-encoding'], request.aborted, all);
 }
 
 /** Writes a catalogued error. */

@@ -1,10 +1,15 @@
 import { ERRORS, type ErrorCode } from '@parley/protocol';
+import { Readable } from 'node:stream';
+import { constants, createBrotliCompress, createGzip } from 'node:zlib';
 import type { HttpRequest, HttpResponse } from 'uWebSockets.js';
+import { streamBody, type AbortFlag } from './body-stream.js';
+import { compressForResponse, negotiate } from './content-encoding.js';
 
 const statusText: Record<number, string> = {
   200: 'OK',
   201: 'Created',
   204: 'No Content',
+  206: 'Partial Content',
   304: 'Not Modified',
   400: 'Bad Request',
   401: 'Unauthorized',
@@ -13,6 +18,7 @@ const statusText: Record<number, string> = {
   405: 'Method Not Allowed',
   409: 'Conflict',
   413: 'Payload Too Large',
+  416: 'Range Not Satisfiable',
   426: 'Upgrade Required',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
@@ -28,21 +34,35 @@ const baseHeaders: ReadonlyArray<readonly [string, string]> = [
 /**
  * Writes a whole response inside `cork`, as uWS requires for responses written outside the request callback.
  * Does nothing if the client has gone (`aborted.value`).
+ *
+ * A `body` of `undefined` sends no body: a 304, or the answer to `HEAD`, which states the `Content-Length` the
+ * body would have had (`headLength`).
  */
 export function respond(
   res: HttpResponse,
   status: number,
-  body: string | Uint8Array,
+  body: string | Uint8Array | undefined,
   headers: Record<string, string> = {},
   aborted: { value: boolean } = { value: false },
+  headLength?: number,
 ): void {
   if (aborted.value) return;
   res.cork(() => {
-    res.writeStatus(`${status} ${statusText[status] ?? ''}`.trim());
-    for (const [name, value] of baseHeaders) res.writeHeader(name, value);
-    for (const [name, value] of Object.entries(headers)) res.writeHeader(name, value);
-    res.end(body);
+    writeHead(res, status, headers);
+    if (body === undefined) {
+      // uWS's `endWithoutBody(length)` leaves a kept-alive connection unusable for the next request (Node's
+      // client reports a hang-up): state the length as a header and end without one.
+      if (headLength !== undefined) res.writeHeader('content-length', String(headLength));
+      res.endWithoutBody();
+    } else res.end(body);
   });
+}
+
+/** Writes the status line and headers (the base headers first); call inside `cork`, then send the body. */
+export function writeHead(res: HttpResponse, status: number, headers: Record<string, string>): void {
+  res.writeStatus(`${status} ${statusText[status] ?? ''}`.trim());
+  for (const [name, value] of baseHeaders) res.writeHeader(name, value);
+  for (const [name, value] of Object.entries(headers)) res.writeHeader(name, value);
 }
 
 /** Responds with JSON. */
@@ -53,13 +73,76 @@ export function json(
   aborted?: { value: boolean },
   headers: Record<string, string> = {},
 ): void {
+  jsonText(res, status, JSON.stringify(value), aborted, headers);
+}
+
+function jsonText(
+  res: HttpResponse,
+  status: number,
+  text: string,
+  aborted?: { value: boolean },
+  headers: Record<string, string> = {},
+): void {
   respond(
     res,
     status,
-    JSON.stringify(value),
+    text,
     { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers },
     aborted,
   );
+}
+
+/** JSON bodies below this size are sent as they are: compressing them saves less than it costs. */
+const COMPRESS_JSON_FROM = 2048;
+/** JSON bodies from this size are compressed as a stream, sent chunk by chunk while the compressor works. */
+const STREAM_JSON_FROM = 512 * 1024;
+
+/**
+ * Responds with JSON, compressed with brotli or gzip when `acceptEncoding` allows it and the body is large enough
+ * to gain (at least 2 kB); from 512 kB on, the compressed body streams out (chunked) while it is produced, with
+ * backpressure, instead of being held whole. Compression runs on libuv's thread pool, never on the event loop.
+ */
+export function jsonNegotiated(
+  res: HttpResponse,
+  status: number,
+  value: unknown,
+  acceptEncoding: string | undefined,
+  aborted: AbortFlag,
+  headers: Record<string, string> = {},
+): void {
+  const text = JSON.stringify(value);
+  const coding = text.length >= COMPRESS_JSON_FROM ? negotiate(acceptEncoding, ['br', 'gzip']) : 'identity';
+  if (coding === 'identity') {
+    jsonText(res, status, text, aborted, headers);
+    return;
+  }
+  const all: Record<string, string> = {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+    ...headers,
+    'content-encoding': coding,
+    vary: headers.vary ? `${headers.vary}, accept-encoding` : 'accept-encoding',
+  };
+  const body = Buffer.from(text, 'utf8');
+  if (body.byteLength < STREAM_JSON_FROM) {
+    compressForResponse(body, coding).then(
+      (compressed) => respond(res, status, compressed, all, aborted),
+      () => respond(res, 500, '', {}, aborted),
+    );
+    return;
+  }
+  const compressor =
+    coding === 'br'
+      ? createBrotliCompress({
+          params: { [constants.BROTLI_PARAM_QUALITY]: 4, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT },
+        })
+      : createGzip({ level: 6 });
+  const source = Readable.from(slices(body, 64 * 1024)).pipe(compressor);
+  void streamBody(res, source, aborted, () => writeHead(res, status, all));
+}
+
+function* slices(body: Buffer, size: number): Generator<Buffer> {
+  for (let offset = 0; offset < body.byteLength; offset += size) yield body.subarray(offset, offset + size);
 }
 
 /** Responds with a catalogued error: `{ "error": { "code", "message" } }` and the code's HTTP status. */

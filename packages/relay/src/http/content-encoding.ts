@@ -1,0 +1,98 @@
+import { promisify } from 'node:util';
+import { brotliCompress, constants, gzip } from 'node:zlib';
+
+/** A content coding the relay can send: brotli, gzip, or the bytes as they are. */
+export type ContentCoding = 'br' | 'gzip' | 'identity';
+
+/** The file extension of a precompressed sibling (`app.js.br`, `app.js.gz`). */
+export const CODING_SUFFIX = { br: '.br', gzip: '.gz' } as const satisfies Record<
+  Exclude<ContentCoding, 'identity'>,
+  string
+>;
+
+/** Below this size compression saves less than a packet and costs a round of CPU: sent as they are. */
+export const MIN_COMPRESS_BYTES = 1024;
+
+/** Media types worth compressing (text, JSON, JavaScript, SVG); images and archives are compressed already. */
+export function isCompressible(contentType: string): boolean {
+  const type = contentType.split(';', 1)[0]!.trim().toLowerCase();
+  return (
+    type.startsWith('text/') ||
+    type === 'application/json' ||
+    type === 'application/javascript' ||
+    type === 'application/manifest+json' ||
+    type === 'image/svg+xml'
+  );
+}
+
+/**
+ * Picks the coding to send for an `Accept-Encoding` header, among those `available` (identity always is).
+ * Brotli wins over gzip at equal weight; `q=0` refuses a coding, `*` stands for any coding not named, and an
+ * absent or empty header means identity (RFC 9110 §12.5.3).
+ *
+ * @example negotiate('gzip, deflate, br;q=0.9', ['br', 'gzip']) // 'gzip'
+ */
+export function negotiate(acceptEncoding: string | undefined, available: readonly ContentCoding[]): ContentCoding {
+  if (!acceptEncoding) return 'identity';
+  const weights = new Map<string, number>();
+  for (const part of acceptEncoding.split(',')) {
+    const [rawName, ...params] = part.split(';');
+    const name = rawName!.trim().toLowerCase();
+    if (!name) continue;
+    let q = 1;
+    for (const param of params) {
+      const match = /^\s*q\s*=\s*([0-9.]+)\s*$/i.exec(param);
+      if (match) q = Math.min(1, Math.max(0, Number(match[1]) || 0));
+    }
+    weights.set(name, q);
+  }
+  const weight = (coding: ContentCoding): number => weights.get(coding) ?? weights.get('*') ?? 0;
+  let best: ContentCoding = 'identity';
+  let bestWeight = 0;
+  for (const coding of ['br', 'gzip'] as const) {
+    if (!available.includes(coding)) continue;
+    const q = weight(coding);
+    if (q > bestWeight) {
+      best = coding;
+      bestWeight = q;
+    }
+  }
+  return best;
+}
+
+const brotli = promisify(brotliCompress);
+const gz = promisify(gzip);
+
+/**
+ * Compresses once, for files kept in memory: the highest settings, since the result is reused for every request.
+ * Runs on libuv's thread pool, not the event loop.
+ */
+export async function compressForCache(body: Uint8Array, coding: Exclude<ContentCoding, 'identity'>): Promise<Buffer> {
+  return coding === 'br'
+    ? brotli(body, {
+        params: {
+          [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY,
+          [constants.BROTLI_PARAM_SIZE_HINT]: body.byteLength,
+        },
+      })
+    : gz(body, { level: 9 });
+}
+
+/**
+ * Compresses a response made for one request (an admin API page): fast settings, as the work is per request.
+ * Brotli at quality 4 compresses JSON about as well as gzip -6, at a similar cost.
+ */
+export async function compressForResponse(
+  body: Uint8Array,
+  coding: Exclude<ContentCoding, 'identity'>,
+): Promise<Buffer> {
+  return coding === 'br'
+    ? brotli(body, {
+        params: {
+          [constants.BROTLI_PARAM_QUALITY]: 4,
+          [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
+          [constants.BROTLI_PARAM_SIZE_HINT]: body.byteLength,
+        },
+      })
+    : gz(body, { level: 6 });
+}
