@@ -84,7 +84,7 @@ const built = join(root, 'packages/relay/dist/main.js');
 const relayCommand = existsSync(built)
   ? [built]
   : ['--conditions=source', '--import', 'tsx', join(root, 'packages/relay/src/main.ts')];
-const widgetDir = join(root, 'packages/widget/dist');
+const widgetDir = join(root, 'packages/widget/dist/public/widget');
 
 const children = [];
 const relayPorts = [await freePort(), await freePort()];

@@ -18,5 +18,8 @@ export default {
       },
     }),
   ],
+  // One page at a time: test files share the origin's localStorage and IndexedDB, which the loader reads (a test
+  // that clears storage, or makes an SDK client, must not change what another file's loader sees).
+  concurrency: 1,
   testFramework: { config: { timeout: 5000 } },
 };

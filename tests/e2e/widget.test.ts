@@ -20,6 +20,7 @@ async function newPage(): Promise<{ context: BrowserContext; page: Page; cspViol
 }
 
 const widget = (page: Page) => page.locator('chat-widget');
+// Before the element loads this is the loader's stand-in, afterwards the element's own: the same button.
 const launcher = (page: Page) => widget(page).locator('button[part=launcher]');
 const composer = (page: Page) => widget(page).locator('textarea[part=input]');
 const statuses = (page: Page) => widget(page).locator('.msg.mine .status');
@@ -160,6 +161,69 @@ describe('widget end to end', () => {
     await until(async () => (await focusedPart()) === 'launcher', 'focus back on the launcher');
     assert.equal(await widget(page).getAttribute('open'), null);
     assert.deepEqual(await storedTexts(h.relay, page), ['typed without a mouse']);
+    await context.close();
+  });
+
+  it('a first visit loads the loader alone; the element comes when the visitor reaches for the launcher', async () => {
+    const { context, page, cspViolations } = await newPage();
+    const widgetFiles: string[] = [];
+    page.on('request', (request) => {
+      const path = new URL(request.url()).pathname;
+      if (path.startsWith('/widget')) widgetFiles.push(path);
+    });
+    let sockets = 0;
+    page.on('websocket', () => sockets++);
+    await page.goto(`${h.relay.httpUrl}/`);
+    await launcher(page).waitFor();
+    // The loader's idle work was queued before this callback: once it runs, the loader has decided.
+    await page.evaluate(() => new Promise((resolve) => requestIdleCallback(resolve)));
+    assert.deepEqual(widgetFiles, ['/widget.js']);
+    assert.equal(await page.evaluate(() => customElements.get('chat-widget') === undefined), true);
+    assert.equal(sockets, 0, 'no connection for a visitor who does not chat');
+    assert.equal(await launcher(page).getAttribute('aria-label'), 'Open chat');
+
+    // Pointing at the launcher fetches the element (a preload); it does not run, and nothing connects.
+    await launcher(page).hover();
+    await until(async () => widgetFiles.length === 2, 'the element fetched');
+    assert.match(widgetFiles[1]!, /^\/widget\/chat-widget\.[0-9a-f]{10}\.js$/);
+    assert.equal(await page.evaluate(() => customElements.get('chat-widget') === undefined), true);
+    assert.equal(sockets, 0);
+
+    // A click runs it (from the preload, not a second download) and opens the panel.
+    await launcher(page).click();
+    await composer(page).waitFor();
+    assert.equal(await widget(page).getAttribute('open'), '');
+    assert.equal(widgetFiles.filter((path) => path.includes('chat-widget')).length, 1);
+    assert.equal(await widget(page).locator('button[part=launcher]').count(), 1, 'one launcher');
+    assert.equal(sockets, 1);
+    assert.deepEqual(await cspViolations(), []);
+    await context.close();
+  });
+
+  it('a returning visitor gets the element without a click, and with it the unread reply', async () => {
+    const { context, page } = await newPage();
+    await page.goto(`${h.relay.httpUrl}/`);
+    await openAndWaitOnline(page);
+    await composer(page).fill('Is the tent waterproof?');
+    await composer(page).press('Enter');
+    await until(async () => (await storedTexts(h.relay, page)).length === 1, 'the stored message');
+    const conversationId = await page.evaluate(
+      () => document.querySelector<HTMLElement & { conversationId?: string }>('chat-widget')!.conversationId!,
+    );
+    await page.keyboard.press('Escape');
+    await page.close();
+
+    // Staff reply while the visitor is away; the visitor comes back on another page of the site.
+    h.staff.send(JSON.stringify({ type: 'send', id: 'reply-1', conversationId, text: 'Yes, 3000 mm.' }));
+    await until(
+      async () => (await h.relay.store.messagesAfter(conversationId, 0, 10)).length === 2,
+      'the stored reply',
+    );
+    const back = await context.newPage();
+    await back.goto(`${h.relay.httpUrl}/`);
+    await widget(back).locator('[part=badge]', { hasText: '1' }).waitFor();
+    assert.equal(await launcher(back).getAttribute('aria-label'), 'Open chat, 1 unread');
+    assert.equal(await widget(back).getAttribute('open'), null, 'nothing opened by itself');
     await context.close();
   });
 

@@ -11,11 +11,12 @@ import { startRelay, type RunningRelay, type StartOptions } from '@parley/relay'
 import WebSocket from 'ws';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-export const widgetDir = join(root, 'packages/widget/dist');
-export const adminDir = join(widgetDir, 'admin');
+// The tree the relay serves (packages/widget/dist/public), laid out by URL: /widget.js and /widget/*, /admin.
+export const widgetDir = join(root, 'packages/widget/dist/public/widget');
+export const adminDir = join(root, 'packages/widget/dist/public/admin');
 export const siteDir = join(root, 'examples/site');
 
-/** Builds the widget bundles (loader and element) so the test runs what the relay would serve. */
+/** Builds the widget's served tree (loader, element, inbox page) so the test runs what the relay would serve. */
 export function buildWidget(): void {
   const result = spawnSync(process.execPath, [join(root, 'packages/widget/scripts/bundle.mjs')], {
     cwd: join(root, 'packages/widget'),

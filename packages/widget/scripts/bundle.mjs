@@ -1,13 +1,20 @@
 #!/usr/bin/env node
-// Bundles @parley/widget after `tsc -b` (which emits the .d.ts files):
-//   dist/widget.js        the script-tag loader (IIFE, no lit; a few hundred bytes gzipped)
-//   dist/chat-widget.js   the element with lit and the SDK (IIFE), loaded by the loader when the page is idle
-//   dist/index.js         the npm ESM entry (lit and @parley/* stay imports)
-//   dist/admin.js         the npm ESM entry of <chat-admin> (`@parley/widget/admin`), kept out of the visitor's bundles
-//   dist/admin/           the staff inbox page the relay serves at /admin: index.html, admin.js (IIFE), admin.css
+// Bundles @parley/widget after `tsc -b` (which emits the .d.ts files).
+//
+// The tree the relay serves, laid out by URL (files named `name.<hash>.ext` never change, so they are cached for
+// good; the stable names are the entry points):
+//   dist/public/widget/widget.js                the script-tag loader (IIFE, no lit), served at /widget.js
+//   dist/public/widget/chat-widget.<hash>.js    the element with lit and the SDK (IIFE), which the loader fetches
+//   dist/public/admin/index.html                the staff inbox page, served at /admin
+//   dist/public/admin/admin.<hash>.js, .css     its script (IIFE) and stylesheet
+// (each .js with its .map). For npm:
+//   dist/chat-widget.js   the same element bundle under a stable name (`@parley/widget/chat-widget.js`)
+//   dist/index.js         the ESM entry (lit and @parley/* stay imports)
+//   dist/admin.js         the ESM entry of <chat-admin> (`@parley/widget/admin`), kept out of the visitor's bundles
 //   dist/custom-elements.json
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { rollup } from 'rollup';
@@ -31,6 +38,9 @@ const minifyCss = () => ({
           .replace(/\s+/g, ' ')
           .replace(/\s*([{};])\s*/g, '$1')
           .replace(/,\s+/g, ',')
+          // Never meaningful after a colon, in a declaration, a pseudo-class or a media feature.
+          .replace(/:\s+/g, ':')
+          .replace(/;}/g, '}')
           .trim()}\``,
     );
     return { code: out, map: null };
@@ -47,10 +57,14 @@ const browser = (minify) => [
   esbuild({ target, minify, tsconfig: `${dir}tsconfig.json`, legalComments: 'none' }),
 ];
 
-async function build({ input, file, format, minify, external }) {
+/**
+ * Bundles `input` and writes it once per entry of `outputs` (rollup output options: `file`, or `dir` with
+ * `entryFileNames`); returns the file name of the last one written.
+ */
+async function build({ input, outputs, format, minify, external, plugins = [] }) {
   const bundle = await rollup({
     input: `${dir}${input}`,
-    plugins: browser(minify),
+    plugins: [...plugins, ...browser(minify)],
     external,
     onwarn(warning, warn) {
       // Noise from dependencies (zod's comment placement, its internal cycles) and the element IIFE's unused export.
@@ -64,28 +78,80 @@ async function build({ input, file, format, minify, external }) {
       warn(warning);
     },
   });
-  await bundle.write({ file: `${dir}${file}`, format, sourcemap: true });
+  let fileName;
+  for (const output of outputs) {
+    const written = await bundle.write({ format, sourcemap: true, hashCharacters: 'hex', ...output });
+    fileName = written.output[0].fileName;
+  }
   await bundle.close();
+  return fileName;
 }
+
+// `name.<hash>.ext`: 10 lowercase hex characters of the content, the pattern the relay serves as immutable.
+const hashed = (name) => ({
+  dir: `${dir}dist/public/${name.split('/')[0]}`,
+  entryFileNames: `${name.split('/')[1]}.[hash:10].js`,
+});
+const contentHash = (text) => createHash('sha256').update(text).digest('hex').slice(0, 10);
+
+// The loader learns the element's hashed name at build time.
+const elementFile = (fileName) => ({
+  name: 'element-file',
+  transform(_code, id) {
+    if (!id.endsWith('/src/loader/element-file.ts')) return null;
+    return { code: `export const ELEMENT_FILE = ${JSON.stringify(fileName)};`, map: null };
+  },
+});
 
 const isExternal = (id) => /^(lit|lit-html|lit-element|@lit|@lit-labs|@parley)(\/|$)/.test(id);
 
-await build({ input: 'src/loader.ts', file: 'dist/widget.js', format: 'iife', minify: true });
-await build({ input: 'src/chat-widget/chat-widget.ts', file: 'dist/chat-widget.js', format: 'iife', minify: true });
-await build({ input: 'src/index.ts', file: 'dist/index.js', format: 'es', minify: false, external: isExternal });
+// A clean tree: hashed names of earlier builds must not linger, nor the layout before dist/public (0.1.0).
+for (const stale of ['dist/public', 'dist/admin', 'dist/widget.js', 'dist/widget.js.map'])
+  rmSync(`${dir}${stale}`, { recursive: true, force: true });
+
+const element = await build({
+  input: 'src/chat-widget/chat-widget.ts',
+  outputs: [{ file: `${dir}dist/chat-widget.js` }, hashed('widget/chat-widget')],
+  format: 'iife',
+  minify: true,
+});
 await build({
-  input: 'src/chat-admin/chat-admin.ts',
-  file: 'dist/admin.js',
+  input: 'src/loader.ts',
+  outputs: [{ file: `${dir}dist/public/widget/widget.js` }],
+  format: 'iife',
+  minify: true,
+  plugins: [elementFile(element)],
+});
+await build({
+  input: 'src/index.ts',
+  outputs: [{ file: `${dir}dist/index.js` }],
   format: 'es',
   minify: false,
   external: isExternal,
 });
-await build({ input: 'src/admin.ts', file: 'dist/admin/admin.js', format: 'iife', minify: true });
+await build({
+  input: 'src/chat-admin/chat-admin.ts',
+  outputs: [{ file: `${dir}dist/admin.js` }],
+  format: 'es',
+  minify: false,
+  external: isExternal,
+});
+const adminScript = await build({
+  input: 'src/admin.ts',
+  outputs: [hashed('admin/admin')],
+  format: 'iife',
+  minify: true,
+});
 
 // The inbox page: served under `default-src 'self'; style-src 'self'`, so no inline script or style at all.
-mkdirSync(`${dir}dist/admin`, { recursive: true });
+const adminCss = `html,body{margin:0;height:100%}body{background:#fff}chat-admin{height:100vh;height:100dvh}
+@media (prefers-color-scheme:dark){body{background:#14161b}}
+`;
+const adminStylesheet = `admin.${contentHash(adminCss)}.css`;
+mkdirSync(`${dir}dist/public/admin`, { recursive: true });
+writeFileSync(`${dir}dist/public/admin/${adminStylesheet}`, adminCss);
 writeFileSync(
-  `${dir}dist/admin/index.html`,
+  `${dir}dist/public/admin/index.html`,
   `<!doctype html>
 <html lang="en">
   <head>
@@ -94,19 +160,13 @@ writeFileSync(
     <meta name="referrer" content="no-referrer" />
     <meta name="robots" content="noindex" />
     <title>Parley inbox</title>
-    <link rel="stylesheet" href="/admin/admin.css" />
-    <script src="/admin/admin.js" defer></script>
+    <link rel="stylesheet" href="/admin/${adminStylesheet}" />
+    <script src="/admin/${adminScript}" defer></script>
   </head>
   <body>
     <chat-admin theme="auto"></chat-admin>
   </body>
 </html>
-`,
-);
-writeFileSync(
-  `${dir}dist/admin/admin.css`,
-  `html,body{margin:0;height:100%}body{background:#fff}chat-admin{height:100vh;height:100dvh}
-@media (prefers-color-scheme:dark){body{background:#14161b}}
 `,
 );
 
@@ -142,5 +202,6 @@ for (const mod of manifest.modules) {
 }
 writeFileSync(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
 console.log(
-  'widget: dist/widget.js, dist/chat-widget.js, dist/index.js, dist/admin.js, dist/admin/, dist/custom-elements.json',
+  `widget: dist/public/widget/{widget.js,${element}}, dist/public/admin/{index.html,${adminScript},${adminStylesheet}}, ` +
+    'dist/chat-widget.js, dist/index.js, dist/admin.js, dist/custom-elements.json',
 );

@@ -2,6 +2,7 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../src/index.js';
 import type { ChatWidget } from '../src/index.js';
+import type { WelcomeFrame } from '@parley/protocol';
 import { FakeClient, mine, theirs } from './fake-client.js';
 import { $ } from './helpers.js';
 
@@ -307,6 +308,26 @@ describe('<chat-widget>', () => {
     parent.append(el);
     await el.updateComplete;
     expect(client.listenerCount()).to.equal(subscribed);
+  });
+
+  it('remembers, for the loader of the next page, whether the visitor has a conversation', async () => {
+    const client = new FakeClient();
+    await mount(client, html`<chat-widget site-key="pk_mark" .client=${client}></chat-widget>`);
+    const mark = () => localStorage.getItem('parley:pk_mark:conversation');
+    const welcome = (lastSeq: number) =>
+      ({ site: { id: 's1', name: 'Acme' }, staffOnline: 1, lastSeq }) as WelcomeFrame;
+    expect(mark()).to.equal(null);
+    client.emit('welcome', welcome(0));
+    expect(mark(), 'the relay has no message for them').to.equal('false');
+    await client.send('Hello');
+    expect(mark()).to.equal('true');
+
+    const back = new FakeClient();
+    const el = await mount(back, html`<chat-widget site-key="pk_back" .client=${back}></chat-widget>`);
+    back.emit('welcome', welcome(12));
+    expect(localStorage.getItem('parley:pk_back:conversation')).to.equal('true');
+    el.reset();
+    expect(localStorage.getItem('parley:pk_back:conversation'), 'a new visitor after reset').to.equal('false');
   });
 
   it('shares one connection between elements for the same relay and site', async () => {

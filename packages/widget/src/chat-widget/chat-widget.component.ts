@@ -7,7 +7,15 @@ import { ParleyClient, type ConnectionState, type LocalMessage } from '@parley/s
 import { Sound } from '@parley/sdk/sound';
 import { chatEvent } from '../events/chat-events.js';
 import { resolveLocale, type ResolvedLocale } from '../i18n/i18n.js';
-import { dropClient, readStored, sharedClient, writeStored, type ChatClient } from './client-registry.js';
+import {
+  dropClient,
+  readStored,
+  sharedClient,
+  siteStorageKey,
+  writeStored,
+  type ChatClient,
+} from './client-registry.js';
+import { chatIconPath, instanceCss } from './launcher.styles.js';
 import { linkify } from './linkify.js';
 import { LOCATION_CHANGE, pageContext, watchLocation } from './page-context.js';
 import { chatWidgetStyles } from './chat-widget.styles.js';
@@ -33,7 +41,7 @@ type OpenReason = 'user' | 'api';
 const GROUP_MS = 5 * 60_000;
 
 const icons = {
-  chat: svg`<path fill="currentColor" d="M12 3C6.5 3 2 6.8 2 11.5c0 2.4 1.2 4.6 3.1 6.1L4.3 21.4a.5.5 0 0 0 .7.5l4.2-2a11.6 11.6 0 0 0 2.8.3c5.5 0 10-3.8 10-8.6S17.5 3 12 3Z"/>`,
+  chat: svg`<path fill="currentColor" d=${chatIconPath} />`,
   close: svg`<path fill="none" stroke="currentColor" stroke-width="2.2" stroke-linecap="round" d="M6 6l12 12M18 6 6 18"/>`,
   send: svg`<path fill="currentColor" d="M3.4 20.6 21 12 3.4 3.4l-.1 6.7L15 12 3.3 13.9z"/>`,
   soundOn: svg`<path fill="currentColor" d="M4 9h4l5-4v14l-5-4H4z"/><path fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" d="M16.5 8.5a5 5 0 0 1 0 7M19 6a8.5 8.5 0 0 1 0 12"/>`,
@@ -42,13 +50,6 @@ const icons = {
 
 function icon(path: TemplateResult<2>): TemplateResult {
   return html`<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">${path}</svg>`;
-}
-
-const lengthPattern = /^\d{1,4}(\.\d+)?(px|rem|em|vh|vw|%)?$/;
-
-function cssLength(value: string | undefined): string | undefined {
-  if (!value || !lengthPattern.test(value)) return undefined;
-  return /\d$/.test(value) ? `${value}px` : value;
 }
 
 /**
@@ -191,6 +192,7 @@ export class ChatWidget extends LitElement {
   #typingTimer: ReturnType<typeof setTimeout> | undefined;
   #stickToBottom = true;
   #lastHref = '';
+  #markedConversation: boolean | undefined;
   #boundTo: [string | undefined, string | undefined, ChatClient | undefined, ChatIdentity | undefined] = [
     undefined,
     undefined,
@@ -286,13 +288,29 @@ export class ChatWidget extends LitElement {
     this.#client = undefined;
     this.identity = undefined;
     writeStored(`${key}:profile`, undefined);
-    writeStored(`${this.#siteBase()}:generation`, this.#generation() + 1);
-    writeStored(`${this.#siteBase()}:open`, undefined, 'session');
+    writeStored(siteStorageKey(this.siteKey, 'generation'), this.#generation() + 1);
+    writeStored(siteStorageKey(this.siteKey, 'open'), undefined, 'session');
+    this.#markConversation(false);
     this.opened = false;
     this.#bind();
   }
 
   // ---- lifecycle -------------------------------------------------------------------------------------------
+
+  /**
+   * The script-tag loader draws a stand-in launcher in this element's shadow root before the element is defined
+   * (see `loader/facade.ts`). Lit renders into an existing shadow root, so clear it first: this runs while the
+   * element upgrades and the first render follows in a microtask, so no frame shows neither launcher. Keyboard
+   * focus on the stand-in moves to the real launcher.
+   */
+  protected override createRenderRoot(): HTMLElement | DocumentFragment {
+    const standIn = this.shadowRoot;
+    if (standIn) {
+      if (standIn.activeElement) this.#focusOnRender = 'launcher';
+      standIn.replaceChildren();
+    }
+    return super.createRenderRoot();
+  }
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -302,7 +320,9 @@ export class ChatWidget extends LitElement {
     window.addEventListener('offline', this.#onNetwork);
     document.addEventListener('visibilitychange', this.#onVisibility);
     this._online = navigator.onLine;
-    this.#bind();
+    // On the first connection lit has not yet put back properties set before the element was defined (the
+    // loader's `client` or `identity`): binding now would open a throwaway connection. The first update binds.
+    if (this.hasUpdated) this.#bind();
   }
 
   override disconnectedCallback(): void {
@@ -321,7 +341,7 @@ export class ChatWidget extends LitElement {
       relay !== this.relay || siteKey !== this.siteKey || client !== this.client || identity !== this.identity;
     if (this.isConnected && changedBinding) this.#bind();
     if (changed.has('opened')) {
-      writeStored(`${this.#siteBase()}:open`, this.opened || undefined, 'session');
+      writeStored(siteStorageKey(this.siteKey, 'open'), this.opened || undefined, 'session');
       if (this.opened) this.#markRead();
     }
   }
@@ -346,11 +366,18 @@ export class ChatWidget extends LitElement {
   // ---- binding to a client ---------------------------------------------------------------------------------
 
   #siteBase(): string {
-    return `parley:${this.siteKey ?? 'default'}`;
+    return siteStorageKey(this.siteKey);
   }
 
   #generation(): number {
-    return readStored<number>(`${this.#siteBase()}:generation`) ?? 0;
+    return readStored<number>(siteStorageKey(this.siteKey, 'generation')) ?? 0;
+  }
+
+  /** Tells the script-tag loader, on the next page, whether to load the element before the visitor asks. */
+  #markConversation(has: boolean): void {
+    if (this.#markedConversation === has) return;
+    this.#markedConversation = has;
+    writeStored(siteStorageKey(this.siteKey, 'conversation'), has);
   }
 
   /** Namespaces everything stored for this site, reset generation and identified user. */
@@ -364,7 +391,7 @@ export class ChatWidget extends LitElement {
     this.#boundTo = [this.relay, this.siteKey, this.client, this.identity];
     const base = this.#storageBase();
     this._profile = readStored<Profile>(`${base}:profile`) ?? {};
-    if (readStored<boolean>(`${this.#siteBase()}:open`, 'session') && !this.opened) this.open('api');
+    if (readStored<boolean>(siteStorageKey(this.siteKey, 'open'), 'session') && !this.opened) this.open('api');
     let client = this.client;
     if (!client && this.relay) {
       const profile = this._profile;
@@ -394,6 +421,7 @@ export class ChatWidget extends LitElement {
     this._muted = this.#sound.muted;
     this.#unsubscribe = [
       client.on('message', (message) => {
+        this.#markConversation(true);
         this.#refresh();
         this.dispatchEvent(chatEvent('chat-message', { message }));
         if (!message.mine && message.kind !== 'note') {
@@ -413,6 +441,7 @@ export class ChatWidget extends LitElement {
         this._staffOnline = welcome.staffOnline;
         this._fatal = undefined;
         this.#refresh();
+        this.#markConversation((welcome.lastSeq ?? 0) > 0 || !this._empty);
         this.#markRead();
       }),
       client.on('presence', (presence) => {
@@ -484,24 +513,14 @@ export class ChatWidget extends LitElement {
   #applyInstanceStyles(): void {
     const root = this.renderRoot as ShadowRoot;
     if (!('adoptedStyleSheets' in root)) return;
-    const rules: string[] = [];
-    const accent = this.accent?.trim();
-    if (accent && !/[;{}<>\\]/.test(accent) && CSS.supports('color', accent))
-      rules.push(`--_accent:var(--chat-accent,${accent})`);
-    const [x, y] = (this.offset ?? '').trim().split(/\s+/);
-    const ox = cssLength(x);
-    const oy = cssLength(y ?? x);
-    if (ox) rules.push(`--_ox:var(--chat-offset-x,${ox})`);
-    if (oy) rules.push(`--_oy:var(--chat-offset-y,${oy})`);
-    if (this.zIndex && /^-?\d{1,10}$/.test(this.zIndex.trim()))
-      rules.push(`--_z:var(--chat-z-index,${this.zIndex.trim()})`);
+    const rules = instanceCss(this.accent, this.offset, this.zIndex);
     if (!this.#sheet) {
-      if (rules.length === 0) return;
+      if (!rules) return;
       this.#sheet = new CSSStyleSheet();
       root.adoptedStyleSheets = [...root.adoptedStyleSheets, this.#sheet];
     }
     // A constructed stylesheet, not a style attribute: CSP's style-src does not apply to it.
-    this.#sheet.replaceSync(`:host{${rules.join(';')}}`);
+    this.#sheet.replaceSync(rules);
   }
 
   #locale(): ResolvedLocale {

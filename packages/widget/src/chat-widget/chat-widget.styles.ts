@@ -1,5 +1,6 @@
-import { css } from 'lit';
+import { css, unsafeCSS } from 'lit';
 import { hostBase } from '../shared/host-base.styles.js';
+import { hostCss, launcherCss } from './launcher.styles.js';
 
 // Internal `--_x` variables take the public `--chat-x` when the page sets it, otherwise the theme's default,
 // so dark mode changes defaults without overriding a site's own colors.
@@ -16,12 +17,9 @@ const dark = css`
 
 /** Styles of `<chat-widget>`; everything goes through adopted stylesheets, so a strict CSP needs no exception. */
 export const chatWidgetStyles = [
+  unsafeCSS(hostCss),
   css`
     :host {
-      all: initial;
-      display: block;
-      --_accent: var(--chat-accent, #2563eb);
-      --_accent-fg: var(--chat-accent-contrast, #fff);
       --_bg: var(--chat-bg, #fff);
       --_fg: var(--chat-fg, #1a1d23);
       --_muted: var(--chat-muted, #5f6673);
@@ -30,53 +28,20 @@ export const chatWidgetStyles = [
       --_banner-bg: var(--chat-banner-bg, #fef3c7);
       --_banner-fg: var(--chat-banner-fg, #713f12);
       --_radius: var(--chat-radius, 16px);
-      --_ox: var(--chat-offset-x, 20px);
-      --_oy: var(--chat-offset-y, 20px);
-      --_launcher: var(--chat-launcher-size, 56px);
-      --_z: var(--chat-z-index, 2147483000);
       color-scheme: light;
       font-family: var(--chat-font, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
       font-size: 15px;
       line-height: 1.4;
       color: var(--_fg);
     }
-    @supports (color: oklch(from red l c h)) {
-      :host {
-        /* Black or white, whichever reads better on the accent. */
-        --_accent-fg: var(--chat-accent-contrast, oklch(from var(--_accent) clamp(0, (0.68 - l) * 1000, 1) 0 0));
-      }
-    }
   `,
   hostBase(dark),
+  unsafeCSS(launcherCss),
   css`
     button {
       cursor: pointer;
     }
 
-    .launcher {
-      position: fixed;
-      z-index: var(--_z);
-      inset-block-end: var(--_oy);
-      right: var(--_ox);
-      width: var(--_launcher);
-      height: var(--_launcher);
-      border: 0;
-      border-radius: 50%;
-      background: var(--_accent);
-      color: var(--_accent-fg);
-      box-shadow: 0 4px 16px rgb(0 0 0 / 0.22);
-      display: grid;
-      place-items: center;
-      transition: transform 0.15s ease;
-    }
-    .launcher:hover {
-      transform: scale(1.05);
-    }
-    .launcher svg {
-      width: 28px;
-      height: 28px;
-    }
-    :host([position='left']) .launcher,
     :host([position='left']) .panel {
       right: auto;
       left: var(--_ox);
@@ -398,15 +363,6 @@ export const chatWidgetStyles = [
       background: transparent;
       color: var(--_fg);
       border-color: var(--_border);
-    }
-
-    @media (prefers-reduced-motion: reduce) {
-      .launcher {
-        transition: none;
-      }
-      .launcher:hover {
-        transform: none;
-      }
     }
   `,
 ];

@@ -46,6 +46,17 @@ export function dropClient(key: string): void {
   clients.delete(key);
 }
 
+/**
+ * Where the widget keeps what it remembers of a site in this browser, under `parley:<siteKey>`: `open`
+ * (sessionStorage: the panel was open on the previous page of this tab) and `conversation` (localStorage: `true`
+ * once the visitor has a conversation with messages, `false` when the relay said there is none). The script-tag
+ * loader reads both to decide whether to load the element before the visitor asks for it.
+ */
+export function siteStorageKey(siteKey: string | undefined, name?: 'open' | 'conversation' | 'generation'): string {
+  const base = `parley:${siteKey ?? 'default'}`;
+  return name ? `${base}:${name}` : base;
+}
+
 /** Reads a JSON value from localStorage; `undefined` where storage is blocked or the value is not JSON. */
 export function readStored<T>(key: string, storage: 'local' | 'session' = 'local'): T | undefined {
   try {
