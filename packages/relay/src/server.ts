@@ -346,6 +346,7 @@ const PAGE_HEADERS: Readonly<Record<string, string>> = {
   'content-security-policy':
     "default-src 'self'; style-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
   'x-frame-options': 'DENY',
+  'referrer-policy': 'no-referrer',
 };
 
 /** 405 for methods a static route does not take; `Allow` says which it does. */

@@ -25,11 +25,11 @@ const statusText: Record<number, string> = {
   503: 'Service Unavailable',
 };
 
-/** Headers every response carries. */
-const baseHeaders: ReadonlyArray<readonly [string, string]> = [
-  ['x-content-type-options', 'nosniff'],
-  ['referrer-policy', 'no-referrer'],
-];
+/**
+ * Headers every response carries. (`Referrer-Policy` matters only for documents: it is one of the page headers,
+ * not paid for again on every script a visitor's browser fetches.)
+ */
+const baseHeaders: ReadonlyArray<readonly [string, string]> = [['x-content-type-options', 'nosniff']];
 
 /**
  * Writes a whole response inside `cork`, as uWS requires for responses written outside the request callback.
