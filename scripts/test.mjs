@@ -9,10 +9,13 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureBuilt } from './ensure-build.mjs';
 import { ensureDependencies } from './ensure-deps.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 ensureDependencies();
+// The relay's tests serve the widget and inbox it carries, and the e2e tests the built pages: build what is stale.
+ensureBuilt();
 const chrome = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 const nodeTest = ['--conditions=source', '--import', 'tsx', '--test', '--test-concurrency=1'];
 

@@ -1,0 +1,59 @@
+#!/usr/bin/env node
+// Builds what the relay package carries besides its code, after `tsc -b` and the widget's build:
+//   dist/public/widget/  the script-tag loader and the element's content-hashed chunks (from @parley/widget)
+//   dist/public/admin/   the staff inbox page and its hashed script and stylesheet (from @parley/widget)
+//   dist/public/home/    the front page's stylesheet (assets/home/)
+// and, next to every compressible file of at least 1 kB, its brotli (.br) and gzip (.gz) forms, so the relay
+// serves them by Accept-Encoding with no compression work per request. A form that is not smaller is not written.
+import { cpSync, existsSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { extname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+
+const dir = fileURLToPath(new URL('..', import.meta.url));
+const widgetPublic = join(dir, '../widget/dist/public');
+const out = join(dir, 'dist/public');
+const compressible = new Set(['.js', '.mjs', '.css', '.html', '.json', '.map', '.svg', '.txt']);
+
+if (!existsSync(join(widgetPublic, 'widget/widget.js'))) {
+  console.error(`relay: ${widgetPublic} has no widget build; build @parley/widget first (npm run build does).`);
+  process.exit(1);
+}
+rmSync(out, { recursive: true, force: true });
+cpSync(widgetPublic, out, { recursive: true });
+cpSync(join(dir, 'assets/home'), join(out, 'home'), { recursive: true });
+
+function* files(folder) {
+  for (const entry of readdirSync(folder, { withFileTypes: true })) {
+    const path = join(folder, entry.name);
+    if (entry.isDirectory()) yield* files(path);
+    else if (entry.isFile()) yield path;
+  }
+}
+
+let raw = 0;
+let brotli = 0;
+let count = 0;
+for (const file of [...files(out)]) {
+  if (!compressible.has(extname(file))) continue;
+  const body = readFileSync(file);
+  if (body.byteLength < 1024) continue;
+  const forms = {
+    '.br': brotliCompressSync(body, {
+      params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: body.byteLength },
+    }),
+    '.gz': gzipSync(body, { level: 9 }),
+  };
+  const { mtime } = statSync(file);
+  for (const [suffix, compressed] of Object.entries(forms)) {
+    if (compressed.byteLength >= body.byteLength) continue;
+    writeFileSync(file + suffix, compressed);
+    // The relay trusts a sibling only if it is not older than its source: give both the same time.
+    utimesSync(file + suffix, mtime, mtime);
+  }
+  raw += body.byteLength;
+  brotli += forms['.br'].byteLength;
+  count += 1;
+}
+const kb = (n) => `${(n / 1000).toFixed(1)} kB`;
+console.log(`relay: dist/public (${count} files precompressed: ${kb(raw)} → ${kb(brotli)} brotli)`);

@@ -1,0 +1,43 @@
+// Builds the packages when a build output is missing or older than any of its sources, so that `npm start` and
+// `npm test` run what is in the tree, from a fresh clone too.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const outputs = [
+  'packages/protocol/dist/index.js',
+  'packages/sdk/dist/index.js',
+  'packages/widget/dist/index.js',
+  'packages/relay/dist/main.js',
+  // The widget and inbox the relay carries: the last thing the build writes.
+  'packages/relay/dist/public/widget/widget.js',
+];
+const sources = [
+  'packages/protocol/src',
+  'packages/sdk/src',
+  'packages/widget/src',
+  'packages/widget/scripts',
+  'packages/relay/src',
+  'packages/relay/assets',
+  'packages/relay/scripts',
+];
+
+function newest(path) {
+  const info = statSync(path);
+  if (!info.isDirectory()) return info.mtimeMs;
+  return readdirSync(path).reduce((latest, entry) => Math.max(latest, newest(join(path, entry))), info.mtimeMs);
+}
+
+/** Runs `npm run build`'s script when the build is missing or stale; exits the process if it fails. */
+export function ensureBuilt() {
+  const missing = outputs.filter((file) => !existsSync(join(root, file)));
+  const built = missing.length ? 0 : Math.min(...outputs.map((file) => statSync(join(root, file)).mtimeMs));
+  if (!missing.length && !sources.some((dir) => existsSync(join(root, dir)) && newest(join(root, dir)) > built)) return;
+  process.stdout.write(
+    missing.length ? 'Building (first run)…\n' : 'Sources changed since the last build; rebuilding…\n',
+  );
+  const result = spawnSync(process.execPath, [join(root, 'scripts/build.mjs')], { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
