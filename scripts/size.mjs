@@ -1,36 +1,42 @@
 #!/usr/bin/env node
-// `npm run size`: what clients download, against the budgets of the issues, one table per package:
+// `npm run size`: what clients download, against the budgets of the issues:
 //   @parley/sdk     each SDK entry with the protocol, minified and gzipped; the 8 kB budget is the core entry's,
 //                   the one a visitor's page loads (packages/sdk/scripts/size.mjs)
-//   @parley/widget  everything a visitor downloads to see the launcher and open the chat (30 kB gzip); it
-//                   measures the built files, so the widget is built first when its dist is missing
-//                   (`--build` rebuilds it anyway, e.g. after changing the SDK).
-// Exits 1 when either is over its budget or cannot be measured.
+//   @parley/widget  the files a visitor downloads to see the launcher and open the chat, gzip and brotli (30 kB)
+//   on the wire     what the relay actually sends, measured in headless Chromium against a running relay: a first
+//                   visit with the chat closed (3 kB), one where the visitor opens it (30 kB), a repeat visit (1 kB,
+//                   no widget byte downloaded again) and the inbox's first load (40 kB) (scripts/wire-size.mjs)
+// Builds what is missing or stale first. Exits 1 when any budget is exceeded or cannot be measured.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { ensureBuilt } from './ensure-build.mjs';
+import { ensureDependencies } from './ensure-deps.mjs';
+import { measureWire, reportWire } from './wire-size.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+ensureDependencies();
+ensureBuilt();
 
 function run(title, command, args, cwd) {
-  if (title) process.stdout.write(`\n=== ${title} ===\n`);
+  process.stdout.write(`\n=== ${title} ===\n`);
   const result = spawnSync(command, args, { cwd: `${root}${cwd}`, stdio: 'inherit' });
   return result.status ?? 1;
 }
 
 const failed = [];
-
 if (run('@parley/sdk', process.execPath, ['scripts/size.mjs'], 'packages/sdk') !== 0) failed.push('@parley/sdk');
+if (run('@parley/widget', process.execPath, ['scripts/size.mjs'], 'packages/widget') !== 0)
+  failed.push('@parley/widget');
 
-const built = ['widget.js', 'chat-widget.js'].every((file) => existsSync(`${root}packages/widget/dist/${file}`));
-let widget = 0;
-if (!built || process.argv.includes('--build')) {
-  process.stdout.write('\n(building @parley/widget: npm run build -w packages/widget)\n');
-  widget = run('', npm, ['run', 'build', '-w', 'packages/widget', '--silent'], '');
+process.stdout.write('\n=== on the wire (headless Chromium, the built relay, the demo site) ===\n');
+try {
+  const report = reportWire(await measureWire());
+  process.stdout.write(`${report.text}\n`);
+  if (!report.ok) failed.push('on the wire');
+} catch (error) {
+  process.stdout.write(`could not measure: ${error instanceof Error ? error.message : String(error)}\n`);
+  failed.push('on the wire');
 }
-if (widget === 0) widget = run('@parley/widget', process.execPath, ['scripts/size.mjs'], 'packages/widget');
-if (widget !== 0) failed.push('@parley/widget');
 
 process.stdout.write(
   failed.length ? `\nsize: over budget or not measured: ${failed.join(', ')}\n` : '\nsize: every budget met\n',
