@@ -150,7 +150,8 @@ export async function measureWire() {
 
 /** The measurement as a table, and whether every budget holds (a repeat visit must re-download no widget byte). */
 export function reportWire(result) {
-  const kb = (n) => `${(n / 1000).toFixed(1)} kB`;
+  // Exact bytes: a budget met by 26 B must not read as "3.0 kB of 3.0 kB".
+  const kb = (n) => `${n.toLocaleString('en-US')} B`;
   const rows = [
     ['(1) first visit, chat stays closed', result.closed, WIRE_BUDGETS.closed],
     ['(2) first visit, chat opened', result.opened, WIRE_BUDGETS.opened],
@@ -162,10 +163,10 @@ export function reportWire(result) {
   for (const [label, visit, budget] of rows) {
     const within = visit.bytes <= budget;
     ok &&= within;
-    lines.push(`${label.padEnd(38)} ${kb(visit.bytes).padStart(9)}  budget ${kb(budget)}: ${within ? 'OK' : 'OVER'}`);
+    lines.push(`${label.padEnd(38)} ${kb(visit.bytes).padStart(10)}  budget ${kb(budget)}: ${within ? 'OK' : 'OVER'}`);
     for (const file of visit.files)
       lines.push(
-        `    ${file.path.padEnd(46)} ${String(file.status).padStart(3)} ${(file.fromCache ? 'cache' : file.encoding || 'identity').padEnd(8)} ${kb(file.bytes).padStart(9)}`,
+        `    ${file.path.padEnd(46)} ${String(file.status).padStart(3)} ${(file.fromCache ? 'cache' : file.encoding || 'identity').padEnd(8)} ${kb(file.bytes).padStart(10)}`,
       );
   }
   const redownloaded = result.repeat.files.filter((file) => file.bytes > 0 && file.status === 200);
