@@ -30,6 +30,11 @@ export const RelayConfigSchema = z.object({
   identitySecret: z.optional(z.string().check(z.minLength(16), z.maxLength(512))),
   requireIdentity: z._default(z.boolean(), false),
   allowedOrigins: z._default(z.array(z.string().check(z.minLength(1))), ['*']),
+  /**
+   * Origins whose pages may call the admin API from a browser, besides the relay's own (its `/admin`). Empty by
+   * default: same-origin only. Apart from `allowedOrigins`, which is the widget's.
+   */
+  adminAllowedOrigins: z._default(z.array(z.string().check(z.minLength(1))), []),
   /** Signs visitor tokens. Generated into the data dir on first start when not given. */
   relaySecret: z.optional(z.string().check(z.minLength(32))),
   /**
@@ -94,6 +99,7 @@ export const ENV_KEYS = {
   PARLEY_IDENTITY_SECRET: ['identitySecret', 'string'],
   PARLEY_REQUIRE_IDENTITY: ['requireIdentity', 'bool'],
   PARLEY_ALLOWED_ORIGINS: ['allowedOrigins', 'list'],
+  PARLEY_ADMIN_ALLOWED_ORIGINS: ['adminAllowedOrigins', 'list'],
   PARLEY_RELAY_SECRET: ['relaySecret', 'string'],
   PARLEY_DATA_KEY: ['dataKey', 'string'],
   PARLEY_ADMIN_RATE_LIMIT_BURST: ['adminRateLimitBurst', 'int'],

@@ -232,8 +232,8 @@ export class RelayServer {
 
     if (admin) {
       registerAdminApi(this.app, admin, {
-        allowedOrigins: config.allowedOrigins,
-        ipLimits: this.ipLimits,
+        allowedOrigins: config.adminAllowedOrigins,
+        trustProxy: config.trustProxy,
         limits: {
           burst: config.adminRateLimitBurst,
           perSecond: config.adminRateLimitPerSecond,

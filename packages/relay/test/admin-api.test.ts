@@ -454,34 +454,86 @@ describe('admin API', () => {
     v.client.close();
   });
 
-  it('answers CORS preflights for allowed origins and refuses a disallowed origin', async () => {
-    const restricted = await start({ allowedOrigins: ['https://shop.example'] });
+  it("answers CORS for the admin origins only: same-origin by default, never the widget's list, never null", async () => {
+    const admin = 'https://desk.example';
+    const restricted = await start({ allowedOrigins: ['*'], adminAllowedOrigins: [admin] });
     try {
       const preflight = await fetch(`${restricted.httpUrl}/v1/admin/me`, {
         method: 'OPTIONS',
-        headers: { origin: 'https://shop.example', 'access-control-request-method': 'GET' },
+        headers: { origin: admin, 'access-control-request-method': 'GET' },
       });
       assert.equal(preflight.status, 204);
-      assert.equal(preflight.headers.get('access-control-allow-origin'), 'https://shop.example');
+      assert.equal(preflight.headers.get('access-control-allow-origin'), admin);
       assert.match(preflight.headers.get('access-control-allow-headers') ?? '', /authorization/);
-      const allowed = await call(restricted, 'GET', '/v1/admin/me', adminToken, undefined, {
-        origin: 'https://shop.example',
-      });
-      assert.equal(allowed.headers.get('access-control-allow-origin'), 'https://shop.example');
-      const refused = await call(restricted, 'GET', '/v1/admin/me', adminToken, undefined, {
-        origin: 'https://evil.example',
-      });
-      assert.equal(refused.status, 403);
-      assert.equal(refused.body.error.code, 'origin_refused');
+      const allowed = await call(restricted, 'GET', '/v1/admin/me', adminToken, undefined, { origin: admin });
+      assert.equal(allowed.status, 200);
+      assert.equal(allowed.headers.get('access-control-allow-origin'), admin);
+      // The widget may be embedded anywhere (`*`): that does not let any page drive the inbox.
+      for (const origin of ['https://shop.example', 'null']) {
+        const refused = await call(restricted, 'GET', '/v1/admin/me', adminToken, undefined, { origin });
+        assert.equal(refused.status, 403, origin);
+        assert.equal(refused.body.error.code, 'origin_refused');
+        assert.equal(refused.headers.get('access-control-allow-origin'), null, `${origin} is not echoed`);
+        const preflightRefused = await fetch(`${restricted.httpUrl}/v1/admin/me`, {
+          method: 'OPTIONS',
+          headers: { origin, 'access-control-request-method': 'GET' },
+        });
+        assert.equal(preflightRefused.headers.get('access-control-allow-origin'), null);
+      }
       const same = await call(restricted, 'GET', '/v1/admin/me', adminToken, undefined, { origin: restricted.httpUrl });
       assert.equal(same.status, 200);
     } finally {
       await restricted.close();
     }
+    const byDefault = await start({ allowedOrigins: ['*'] });
+    try {
+      const refused = await call(byDefault, 'GET', '/v1/admin/me', adminToken, undefined, { origin: admin });
+      assert.equal(refused.status, 403, "with no admin origins set, only the relay's own pages");
+      const star = await start({ adminAllowedOrigins: ['*'] });
+      try {
+        const nul = await call(star, 'GET', '/v1/admin/me', adminToken, undefined, { origin: 'null' });
+        assert.equal(nul.status, 403, 'null is refused even with *');
+      } finally {
+        await star.close();
+      }
+    } finally {
+      await byDefault.close();
+    }
   });
 });
 
 describe('admin API: rate limits', () => {
+  it("behind a proxy, keeps requests without a valid token out of staff's buckets, per client address", async () => {
+    const relay = await start({
+      trustProxy: true,
+      adminRateLimitBurst: 5,
+      adminRateLimitPerSecond: 1,
+      // The WebSocket per-address bucket: it must not gate the admin API at all.
+      ipRateLimitBurst: 1,
+      ipRateLimitPerSecond: 1,
+    });
+    try {
+      const attacker = { 'x-forwarded-for': '203.0.113.9' };
+      const statuses: number[] = [];
+      for (let i = 0; i < 8; i++)
+        statuses.push((await call(relay, 'GET', '/v1/admin/me', 'st_guessing_0123456789', undefined, attacker)).status);
+      assert.deepEqual(statuses, [401, 401, 401, 401, 401, 429, 429, 429], 'wrong tokens are limited per address');
+      assert.equal((await call(relay, 'GET', '/v1/admin/nope', undefined, undefined, attacker)).status, 429);
+      // Staff, behind the same proxy (another client address, or even the same one), are not locked out.
+      const staffSide = { 'x-forwarded-for': '198.51.100.7' };
+      for (let i = 0; i < 4; i++)
+        assert.equal((await call(relay, 'GET', '/v1/admin/me', adminToken, undefined, staffSide)).status, 200);
+      assert.equal((await call(relay, 'GET', '/v1/admin/me', adminToken, undefined, attacker)).status, 200);
+      // Another unauthenticated client behind the proxy has its own bucket.
+      const other = await call(relay, 'GET', '/v1/admin/me', 'st_guessing_0123456789', undefined, {
+        'x-forwarded-for': '192.0.2.44',
+      });
+      assert.equal(other.status, 401);
+    } finally {
+      await relay.close();
+    }
+  });
+
   it('limits each token with a token bucket, and exports more strictly; answers 429 with retry-after', async () => {
     const relay = await start({ adminRateLimitBurst: 5, adminRateLimitPerSecond: 1, adminExportsPerHour: 1 });
     try {

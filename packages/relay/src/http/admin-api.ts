@@ -1,7 +1,6 @@
 import type { HttpResponse, TemplatedApp } from 'uWebSockets.js';
 import type { AdminServices } from '../admin/admin-services.js';
 import { hashToken } from '../auth/tokens.js';
-import type { IpLimits } from '../limits/ip-limits.js';
 import { TokenBucket } from '../limits/token-bucket.js';
 import {
   ApiError,
@@ -34,10 +33,14 @@ export interface AdminLimits {
 
 /** What {@link registerAdminApi} needs besides the admin feature. */
 export interface AdminApiOptions {
-  /** The relay's configured origins: preflights from them are answered (each site's own list is checked after). */
+  /**
+   * Origins whose pages may call the admin API from a browser, besides the relay's own (the inbox it serves at
+   * `/admin`). Apart from the widget's origins: a site that embeds the chat does not get to drive the inbox.
+   * `null` (sandboxed frames, `file:` pages) is never allowed, even with `*`.
+   */
   readonly allowedOrigins: readonly string[];
-  /** Per-address limits, shared with the WebSocket endpoint. */
-  readonly ipLimits: IpLimits;
+  /** Behind a trusted proxy, the client address is the proxy's last `X-Forwarded-For` entry. */
+  readonly trustProxy: boolean;
   readonly limits: AdminLimits;
 }
 
@@ -96,7 +99,9 @@ const allowMethods = 'GET, POST, PATCH, DELETE, OPTIONS';
 const allowHeaders = 'authorization, content-type';
 
 function originAllowed(allowed: readonly string[], origin: string, host: string | undefined): boolean {
-  return origin === '' || sameOrigin(origin, host) || allowed.includes('*') || allowed.includes(origin);
+  if (origin === '') return true; // not a browser: CORS protects pages, and a token is needed anyway
+  if (origin === 'null') return false;
+  return sameOrigin(origin, host) || allowed.includes('*') || allowed.includes(origin);
 }
 
 function corsHeaders(origin: string): Record<string, string> {
@@ -105,13 +110,17 @@ function corsHeaders(origin: string): Record<string, string> {
 
 /**
  * Serves the admin HTTP API under `/v1/admin/` on `app`: bearer staff tokens bound to one site, roles, CORS for
- * the site's allowed origins (plus same-origin), per-token rate limits (stricter for exports), JSON errors from
+ * the admin origins (same-origin by default), per-token rate limits (stricter for exports), JSON errors from
  * the protocol's catalog, and an audit entry for every change. Register it before any catch-all route.
+ *
+ * Requests without a valid token are limited per client address, in buckets of their own: a flood of them
+ * (from anyone, or from many clients behind one proxy) never spends what a signed-in staff member's token has.
  */
 export function registerAdminApi(app: TemplatedApp, admin: AdminServices, options: AdminApiOptions): void {
   const { core } = admin;
-  const { limits, ipLimits, allowedOrigins } = options;
+  const { limits, allowedOrigins, trustProxy } = options;
   const buckets = new Map<string, TokenBucket>();
+  const unauthenticated = new Map<string, TokenBucket>();
   const exportBuckets = new Map<string, TokenBucket>();
   const take = (map: Map<string, TokenBucket>, key: string, burst: number, perSecond: number, now: number): number => {
     let bucket = map.get(key);
@@ -156,23 +165,34 @@ export function registerAdminApi(app: TemplatedApp, admin: AdminServices, option
         );
         return;
       }
-      const wait = ipLimits.take(request.ip, now);
-      if (wait > 0) throw new ApiError('rate_limited', undefined, { 'retry-after': String(Math.ceil(wait / 1000)) });
+      // Refused before anything else is looked at: the origin is not one whose pages may use the admin API.
+      if (!originAllowed(allowedOrigins, origin, host)) throw new ApiError('origin_refused');
+      headers = corsHeaders(origin);
+      /** Charges the client's address for a request that is not (yet) a signed-in staff member's. */
+      const refuse = (error: ApiError): never => {
+        if (limits.perSecond > 0) {
+          const limited = take(unauthenticated, request.ip, limits.burst, limits.perSecond, now);
+          if (limited > 0)
+            throw new ApiError('rate_limited', undefined, { 'retry-after': String(Math.ceil(limited / 1000)) });
+        }
+        throw error;
+      };
       const found = match(request.method, request.path);
       if (found === undefined || found === 'method')
-        throw new ApiError(
-          'not_found',
-          found === 'method' ? `${request.method} is not allowed on ${request.path}.` : 'No such route.',
+        return refuse(
+          new ApiError(
+            'not_found',
+            found === 'method' ? `${request.method} is not allowed on ${request.path}.` : 'No such route.',
+          ),
         );
       const token = bearerToken(request.headers);
-      if (token === undefined) throw new ApiError('unauthorized', 'Send a staff token: Authorization: Bearer <token>.');
+      if (token === undefined)
+        return refuse(new ApiError('unauthorized', 'Send a staff token: Authorization: Bearer <token>.'));
       const staff = await core.store.findStaffByTokenHash(hashToken(token));
-      if (!staff) throw new ApiError('unauthorized', 'Unknown staff token.');
-      if (staff.revokedAt !== null) throw new ApiError('unauthorized', 'This staff token has been revoked.');
+      if (!staff) return refuse(new ApiError('unauthorized', 'Unknown staff token.'));
+      if (staff.revokedAt !== null) return refuse(new ApiError('unauthorized', 'This staff token has been revoked.'));
       const site = await core.store.getSite(staff.siteId);
-      if (!site) throw new ApiError('unauthorized', 'Unknown staff token.');
-      if (!originAllowed(site.allowedOrigins, origin, host)) throw new ApiError('origin_refused');
-      headers = corsHeaders(origin);
+      if (!site) return refuse(new ApiError('unauthorized', 'Unknown staff token.'));
       if (limits.perSecond > 0) {
         const limited = take(buckets, staff.id, limits.burst, limits.perSecond, now);
         if (limited > 0)
@@ -194,7 +214,7 @@ export function registerAdminApi(app: TemplatedApp, admin: AdminServices, option
   };
 
   app.any('/v1/admin/*', (res, req) => {
-    const request = readAdminRequest(res, req);
+    const request = readAdminRequest(res, req, trustProxy);
     void handle(res, request);
   });
 }

@@ -2,6 +2,7 @@ import { ERRORS, type ErrorCode } from '@parley/protocol';
 import type { HttpRequest, HttpResponse } from 'uWebSockets.js';
 import * as z from 'zod/mini';
 import type { AbortFlag } from './body-stream.js';
+import { clientAddress } from './client-address.js';
 import { json, jsonNegotiated, respond } from './respond.js';
 
 /** Largest request body the admin API reads (a broadcast to a long list of ids or emails fits). */
@@ -13,6 +14,7 @@ export interface AdminRequest {
   readonly path: string;
   readonly query: URLSearchParams;
   readonly headers: Readonly<Record<string, string>>;
+  /** The client's address ({@link clientAddress}: behind a trusted proxy, the address the proxy saw). */
   readonly ip: string;
   /** The raw body, for methods that carry one. */
   readonly body: Promise<Buffer>;
@@ -41,7 +43,7 @@ export interface Reply {
  * Copies what the admin API needs from `req` synchronously (uWS invalidates it when the callback returns),
  * registers `onAborted`, and starts reading the body with a size cap.
  */
-export function readAdminRequest(res: HttpResponse, req: HttpRequest): AdminRequest {
+export function readAdminRequest(res: HttpResponse, req: HttpRequest, trustProxy: boolean): AdminRequest {
   const headers: Record<string, string> = {};
   req.forEach((name, value) => {
     headers[name] = value;
@@ -49,7 +51,11 @@ export function readAdminRequest(res: HttpResponse, req: HttpRequest): AdminRequ
   const method = req.getMethod().toUpperCase();
   const path = req.getUrl();
   const query = new URLSearchParams(req.getQuery() ?? '');
-  const ip = Buffer.from(res.getRemoteAddressAsText()).toString();
+  const ip = clientAddress(
+    Buffer.from(res.getRemoteAddressAsText()).toString(),
+    headers['x-forwarded-for'] ?? '',
+    trustProxy,
+  );
   const aborted: AbortFlag = { value: false };
   let failBody: ((error: Error) => void) | undefined;
   res.onAborted(() => {

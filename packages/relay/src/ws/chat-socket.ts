@@ -4,6 +4,7 @@ import { VisitorTokens, randomId } from '../auth/tokens.js';
 import type { RelayConfig } from '../config.js';
 import type { ChatCore, LocalDelivery } from '../core/chat-core.js';
 import { topics } from '../core/topics.js';
+import { clientAddress } from '../http/client-address.js';
 import { json, jsonError } from '../http/respond.js';
 import type { IpLimits } from '../limits/ip-limits.js';
 import { TokenBucket } from '../limits/token-bucket.js';
@@ -80,10 +81,11 @@ export class ChatSocketEndpoint implements LocalDelivery {
         const extensions = req.getHeader('sec-websocket-extensions');
         const origin = req.getHeader('origin');
         const userAgent = req.getHeader('user-agent');
-        const forwarded = config.trustProxy ? req.getHeader('x-forwarded-for') : '';
-        const ip = forwarded
-          ? forwarded.slice(forwarded.lastIndexOf(',') + 1).trim()
-          : Buffer.from(res.getRemoteAddressAsText()).toString();
+        const ip = clientAddress(
+          Buffer.from(res.getRemoteAddressAsText()).toString(),
+          req.getHeader('x-forwarded-for'),
+          config.trustProxy,
+        );
         const protocol = negotiate(offered);
         if (!protocol) {
           jsonError(

@@ -16,7 +16,7 @@ export const components: Record<string, Json> = {
     ),
     Unauthorized: errorResponse('`unauthorized`: no token, an unknown or revoked token, or a visitor token.'),
     Forbidden: errorResponse(
-      '`forbidden`: an agent on an admin-only route; `origin_refused`: a browser origin the site does not allow.',
+      '`forbidden`: an agent on an admin-only route; `origin_refused`: a browser origin not allowed to use the admin API.',
     ),
     NotFound: errorResponse('`not_found`: no such resource on the token’s site.'),
     Conflict: errorResponse('`conflict`: the request conflicts with the current state.'),
