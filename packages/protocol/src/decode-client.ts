@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { InvalidFrame, decodeFrame, type DecodeResult, type FrameParser } from './codec.js';
 import { LIMITS } from './limits.js';
+import { NOT_VERBATIM, isVerbatim } from './verbatim.js';
 import {
   ContextUpdate,
   DeliveredRequest,
@@ -55,6 +56,7 @@ function parseSend(frame: Record<string, unknown>): unknown {
   if (typeof text !== 'string' || text.length === 0 || text.length > LIMITS.maxTextLength) {
     refuse('text', `a string of 1–${LIMITS.maxTextLength} characters`);
   }
+  if (!isVerbatim(text)) throw new InvalidFrame(NOT_VERBATIM, ['text']);
   out.text = text;
   if (note !== undefined) {
     if (typeof note !== 'boolean') refuse('note', 'a boolean');

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { LIMITS } from './limits.js';
+import { NOT_VERBATIM, isVerbatim } from './verbatim.js';
 
 /**
  * Every frame of protocol v1, as zod schemas. Objects strip unknown keys, so a newer peer may add optional
@@ -17,9 +18,17 @@ export const ConversationId = z.string().check(z.minLength(1), z.maxLength(LIMIT
 /** A per-conversation sequence number: 1 for the first message, then gap-free. 0 means "nothing yet". */
 export const Seq = z.int().check(z.gte(0));
 
-const Text = z.string().check(z.minLength(1), z.maxLength(LIMITS.maxTextLength));
-const ShortString = z.string().check(z.maxLength(256));
-const Url = z.string().check(z.maxLength(2048));
+/**
+ * A string a client sends, of at most `max` UTF-16 code units (at least `min`), that the relay can store and
+ * return exactly as sent: no U+0000, no unpaired surrogate (see verbatim.ts). Every string of every client frame
+ * is one of these, or narrower (ids, hashes).
+ */
+const verbatim = (max: number, min = 0) =>
+  z.string().check(z.minLength(min), z.maxLength(max), z.refine(isVerbatim, { error: NOT_VERBATIM }));
+
+const Text = verbatim(LIMITS.maxTextLength, 1);
+const ShortString = verbatim(256);
+const Url = verbatim(2048);
 
 /** Who wrote a message or is typing. */
 export const Author = z.object({
@@ -50,7 +59,7 @@ export type Message = z.infer<typeof Message>;
 
 /** Visitor identity for sites that verify users: `hash` is HMAC-SHA256(identity secret, id), hex. */
 export const UserIdentity = z.object({
-  id: z.string().check(z.minLength(1), z.maxLength(256)),
+  id: verbatim(256, 1),
   hash: z.string().check(z.regex(/^[0-9a-fA-F]{64}$/)),
   name: z.optional(ShortString),
   email: z.optional(ShortString),
@@ -62,8 +71,8 @@ export const VisitorContext = z.object({
   url: z.optional(Url),
   title: z.optional(ShortString),
   referrer: z.optional(Url),
-  locale: z.optional(z.string().check(z.maxLength(35))),
-  timezone: z.optional(z.string().check(z.maxLength(64))),
+  locale: z.optional(verbatim(35)),
+  timezone: z.optional(verbatim(64)),
 });
 export type VisitorContext = z.infer<typeof VisitorContext>;
 
@@ -74,9 +83,9 @@ export type VisitorContext = z.infer<typeof VisitorContext>;
  */
 export const Hello = z.object({
   type: z.literal('hello'),
-  siteKey: z.optional(z.string().check(z.maxLength(128))),
-  visitorToken: z.optional(z.string().check(z.maxLength(1024))),
-  staffToken: z.optional(z.string().check(z.maxLength(1024))),
+  siteKey: z.optional(verbatim(128)),
+  visitorToken: z.optional(verbatim(1024)),
+  staffToken: z.optional(verbatim(1024)),
   user: z.optional(UserIdentity),
   name: z.optional(ShortString),
   email: z.optional(ShortString),

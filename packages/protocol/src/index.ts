@@ -6,3 +6,4 @@ export * from './decode-server.js';
 export * from './frames.js';
 export * from './limits.js';
 export * from './version.js';
+export * from './verbatim.js';

@@ -46,6 +46,9 @@ describe('decodeClientFrame: send, by hand, in lock-step with the zod schema', (
       [{ type: 'send', id: 'm1', text: 'x'.repeat(LIMITS.maxTextLength + 1) }, /: text: /, 'm1'],
       [{ type: 'send', id: 'm1', conversationId: 'c/1', text: 'x' }, /: conversationId: /, 'm1'],
       [{ type: 'send', id: 'm1', text: 'x', note: 'yes' }, /: note: expected a boolean\.$/, 'm1'],
+      [{ type: 'send', id: 'm1', text: 'a\u0000b' }, /: text: expected text without U\+0000 or unpaired/, 'm1'],
+      [{ type: 'send', id: 'm1', text: 'fox \ud83e' }, /: text: expected text without U\+0000 or unpaired/, 'm1'],
+      [{ type: 'send', id: 'm1', text: '\udd8a fox' }, /: text: expected text without U\+0000 or unpaired/, 'm1'],
     ];
     for (const [frame, message, ref] of cases) {
       const result = decodeClientFrame(encode(frame));

@@ -33,6 +33,11 @@ export const pool: Json[] = [
   'x',
   'a b',
   'é',
+  // Text that cannot be kept verbatim (U+0000, lone surrogates), and astral text that can.
+  'a\u0000b',
+  '\ud83e',
+  'x\udd8a',
+  '🦊',
   'ok_ID-9',
   'A'.repeat(LIMITS.maxIdLength),
   'A'.repeat(LIMITS.maxIdLength + 1),
