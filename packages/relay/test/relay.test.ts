@@ -302,6 +302,24 @@ describe('relay: visitors, staff and access', () => {
     again.close();
   });
 
+  it('treats a token whose signature has the right length in characters but not in bytes as unknown', async () => {
+    const { client, welcome } = await TestClient.hello(relay.wsUrl, { siteKey });
+    client.close();
+    const [version, body, mac] = welcome.visitorToken!.split('.') as [string, string, string];
+    // 43 characters like a real signature, but é and 🦊 take more than one byte each.
+    for (const forged of [`${'é'.repeat(mac.length)}`, `${mac.slice(0, -2)}🦊`, `${mac.slice(0, -1)}\u0080`]) {
+      assert.equal(forged.length, mac.length);
+      const { client: again, welcome: fresh } = await TestClient.hello(relay.wsUrl, {
+        siteKey,
+        visitorToken: `${version}.${body}.${forged}`,
+      });
+      assert.notEqual(fresh.conversationId, welcome.conversationId);
+      assert.equal((await again.next('error')).code, 'unauthorized');
+      await again.roundTrip();
+      again.close();
+    }
+  });
+
   it('does not honour a visitor token of another site', async () => {
     const { client, welcome } = await TestClient.hello(relay.wsUrl, { siteKey: 'pk_other_site' });
     await client.say('other-1', 'on the other site');

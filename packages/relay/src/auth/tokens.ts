@@ -60,8 +60,11 @@ export class VisitorTokens {
     const parts = token.split('.');
     if (parts.length !== 3 || parts[0] !== 'v1') return undefined;
     const [, body, mac] = parts as [string, string, string];
-    const expected = this.mac(body);
-    if (mac.length !== expected.length || !timingSafeEqual(Buffer.from(mac), Buffer.from(expected))) return undefined;
+    // Bytes, not characters: a signature of the right length in characters with non-ASCII in it has more bytes
+    // than the real one, and timingSafeEqual throws on buffers of different lengths.
+    const given = Buffer.from(mac, 'utf8');
+    const expected = Buffer.from(this.mac(body), 'utf8');
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
     let raw: { s?: unknown; v?: unknown; c?: unknown; t?: unknown };
     try {
       raw = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as typeof raw;

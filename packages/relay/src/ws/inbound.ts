@@ -12,11 +12,16 @@ const maxQueuedFrames = 32;
 /** Consecutive rate-limit refusals before the connection is closed. */
 const maxStrikes = 20;
 
-/** Handles one incoming WebSocket message: size and rate limits, decoding, then {@link dispatch}. */
-export function onMessage(ctx: WsContext, ws: Socket, data: ArrayBuffer): void {
+/**
+ * Handles one incoming WebSocket message: a binary frame ends the connection (1003, RFC 6455's answer: every frame
+ * is JSON text), then size and rate limits, decoding, then {@link dispatch}. Text frames that are not UTF-8 never
+ * get here: uWS fails their connection itself (see `invalidUtf8Close`).
+ */
+export function onMessage(ctx: WsContext, ws: Socket, data: ArrayBuffer, isBinary = false): void {
   const conn = ws.getUserData();
   if (conn.phase === 'closed') return;
   ctx.metrics.framesIn += 1;
+  if (isBinary) return closeSocket(ctx, ws, 'binary_frame');
   if (data.byteLength > ctx.config.maxFrameBytes) {
     sendError(ctx, ws, 'frame_too_large', { message: `Frames are limited to ${ctx.config.maxFrameBytes} bytes.` });
     return;
