@@ -75,7 +75,6 @@ export const CLOSES = {
   normal: { code: 1000, reason: 'closed', retry: 'never' },
   going_away: { code: 1001, reason: 'server shutting down', retry: 'retry' },
   binary_frame: { code: 1003, reason: 'frames are JSON text, not binary', retry: 'never' },
-  invalid_utf8: { code: 1007, reason: 'text frame is not valid UTF-8', retry: 'never' },
   too_large: { code: 1009, reason: 'frame too large', retry: 'retry' },
   protocol_error: { code: 4000, reason: 'protocol violation', retry: 'retry' },
   unauthorized: { code: 4001, reason: 'unknown site key or token', retry: 'never' },

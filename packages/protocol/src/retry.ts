@@ -32,7 +32,6 @@ export const CLOSE_RETRY = {
   1000: ['normal', 'never'],
   1001: ['going_away', 'retry'],
   1003: ['binary_frame', 'never'],
-  1007: ['invalid_utf8', 'never'],
   1009: ['too_large', 'retry'],
   4000: ['protocol_error', 'retry'],
   4001: ['unauthorized', 'never'],

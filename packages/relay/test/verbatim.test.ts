@@ -59,7 +59,7 @@ describe('frames that are not JSON text', () => {
     ['a byte never used in UTF-8', [0xff]],
   ] as const) {
     it(`fails the connection on a text frame holding ${name}, stores nothing, and counts it as 1007`, async () => {
-      const before = await closes(CLOSES.invalid_utf8.code);
+      const before = await closes(1007);
       const { client, welcome } = await TestClient.hello(relay.wsUrl, { siteKey: verbatimSiteKey });
       const frame = Buffer.concat([
         Buffer.from('{"type":"send","id":"u1","text":"'),
@@ -70,10 +70,10 @@ describe('frames that are not JSON text', () => {
       client.ws.send(frame, { binary: false });
       const closed = await client.closed;
       // uWS drops the connection without a close frame (1006); 1007 is what RFC 6455 suggests, should it send one.
-      assert.ok([CLOSES.invalid_utf8.code, 1006].includes(closed.code), `closed with ${closed.code}`);
+      assert.ok([1007, 1006].includes(closed.code), `closed with ${closed.code}`);
       assert.equal(client.frames.filter((frame) => frame.type === 'ack' || frame.type === 'error').length, 0);
       assert.equal(await stored(welcome.conversationId!), 0);
-      assert.equal(await closes(CLOSES.invalid_utf8.code), before + 1);
+      assert.equal(await closes(1007), before + 1);
     });
   }
 

@@ -1,4 +1,4 @@
-import { CLOSES, SUPPORTED_SUBPROTOCOLS, negotiate } from '@parley/protocol';
+import { SUPPORTED_SUBPROTOCOLS, negotiate } from '@parley/protocol';
 import type { TemplatedApp } from 'uWebSockets.js';
 import { VisitorTokens, randomId } from '../auth/tokens.js';
 import type { RelayConfig } from '../config.js';
@@ -17,12 +17,14 @@ import type { WsContext } from './ws-context.js';
 
 /** What uWS says when it fails a connection for a text frame that is not UTF-8. */
 const invalidUtf8 = 'Received invalid UTF-8';
+/** RFC 6455's close code for data that does not match the frame's type (text that is not UTF-8). */
+const invalidUtf8Code = 1007;
 
 /**
  * Whether uWS closed the connection for a text frame that was not UTF-8. uWS checks every text frame before the
  * relay sees it and, on bad bytes, drops the connection without a close frame (the client sees 1006, not RFC
- * 6455's 1007; uWS.js has no setting for it). The frame never reaches the relay, so nothing of it is stored; the
- * relay counts the close as 1007 in its metrics.
+ * 6455's 1007; uWS.js has no setting for it), so 1007 is no close of the catalog. The frame never reaches the
+ * relay, so nothing of it is stored; the relay counts the close as 1007 in its metrics.
  */
 function invalidUtf8Close(code: number, message: ArrayBuffer): boolean {
   return code === 1006 && message.byteLength === invalidUtf8.length && Buffer.from(message).toString() === invalidUtf8;
@@ -139,7 +141,7 @@ export class ChatSocketEndpoint implements LocalDelivery {
         this.#sockets.delete(ws);
         ctx.pendingHello.delete(ws);
         ipLimits.closed(conn.ip);
-        ctx.metrics.closed(invalidUtf8Close(code, message) ? CLOSES.invalid_utf8.code : code);
+        ctx.metrics.closed(invalidUtf8Close(code, message) ? invalidUtf8Code : code);
         const peer = conn.peer;
         if (!wasReady || !peer || this.#closing) return;
         if (peer.role === 'staff') {

@@ -265,7 +265,9 @@ export class Connection {
     const socket = this.#socket;
     this.#socket = undefined;
     if (!socket) return;
-    socket.onopen = socket.onmessage = socket.onerror = socket.onclose = null;
+    // onerror stays (a no-op): `ws` emits an 'error' when a socket still connecting is closed, and in Node an
+    // 'error' nobody listens to ends the process.
+    socket.onopen = socket.onmessage = socket.onclose = null;
     // Only close() and reconnect() find it open: after a close event it is closed (3) already.
     if (socket.readyState < 2) {
       try {
