@@ -30,7 +30,7 @@ async function allClosed(sockets: readonly WebSocket[]): Promise<void> {
   await Promise.all(
     sockets.map((socket) =>
       socket.readyState === WebSocket.CLOSED
-        ? undefined
+        ? Promise.resolve()
         : new Promise((resolve) => socket.addEventListener('close', resolve, { once: true })),
     ),
   );
