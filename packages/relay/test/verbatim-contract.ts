@@ -127,6 +127,35 @@ export function verbatimContract(name: string, options: () => Promise<StartOptio
       client.close();
     });
 
+    it('refuses through the admin API a staff message that cannot be kept verbatim, and stores nothing', async () => {
+      const { client, welcome } = await TestClient.hello(relay.wsUrl, { siteKey: verbatimSiteKey });
+      await client.say('first', 'so that the conversation exists');
+      const post = (id: string, text: string) =>
+        fetch(`${relay.httpUrl}/v1/admin/conversations/${welcome.conversationId}/messages`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ id, text }),
+        });
+      for (const [index, text] of unstorableTexts.entries()) {
+        const response = await post(`staff${index}`, text);
+        assert.equal(response.status, 400, JSON.stringify(text));
+        const body = (await response.json()) as { error: { code: string; message: string } };
+        assert.equal(body.error.code, 'bad_request');
+        assert.match(body.error.message, /text: expected text without U\+0000/);
+      }
+      const fox = '🦊 e\u0301 שלום';
+      assert.equal((await post('staff-ok', fox)).status, 201);
+      const stored = await adminMessages(relay, welcome.conversationId!);
+      assert.deepEqual(
+        stored.map((message) => [message.clientId, message.text]),
+        [
+          ['first', 'so that the conversation exists'],
+          ['staff-ok', fox],
+        ],
+      );
+      client.close();
+    });
+
     it('acks, delivers live and returns by history and the admin API exactly what was sent', async () => {
       const author = 'Zoë 🦊 \u05e9\u05dc\u05d5\u05dd e\u0301';
       const { client, welcome } = await TestClient.hello(relay.wsUrl, { siteKey: verbatimSiteKey, name: author });

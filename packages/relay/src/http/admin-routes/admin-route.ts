@@ -1,4 +1,4 @@
-import { LIMITS } from '@parley/protocol';
+import { LIMITS, NOT_VERBATIM, isVerbatim } from '@parley/protocol';
 import * as z from 'zod/mini';
 import type { AdminServices } from '../../admin/admin-services.js';
 import type { ChatCore } from '../../core/chat-core.js';
@@ -37,7 +37,10 @@ export interface AdminRoute {
 // ---- schemas and helpers shared by the route files ---------------------------------------------------------
 
 /** A message's text, as the protocol bounds it. */
-export const Text = z.string().check(z.minLength(1), z.maxLength(LIMITS.maxTextLength));
+// Stored and returned as written, like a `send` frame's text: U+0000 and unpaired surrogates are refused.
+export const Text = z
+  .string()
+  .check(z.minLength(1), z.maxLength(LIMITS.maxTextLength), z.refine(isVerbatim, { error: NOT_VERBATIM }));
 /** A conversation label. */
 export const Label = z.string().check(z.minLength(1), z.maxLength(64));
 /** An id in a path or a body. */
