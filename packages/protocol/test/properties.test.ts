@@ -166,7 +166,7 @@ function decoderPair(
       assert.ok(again.ok, 'what is accepted is accepted again once encoded');
       assert.deepStrictEqual(again.frame, first.frame);
     }),
-    { numRuns },
+    { numRuns, includeErrorInReport: true },
   );
   return { cases, accepted };
 }
