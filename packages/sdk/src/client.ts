@@ -64,25 +64,39 @@ interface PendingRequest {
 /** The marks this side keeps per conversation, persisted: the resume cursor and the read mark. */
 type MarkKind = 'cursor' | 'read';
 
+/**
+ * `text` cut to at most `max` UTF-16 code units, without U+0000 and without a lone half of a surrogate pair (a
+ * cut may fall inside an emoji), which the relay refuses (docs/protocol.md, "Text").
+ */
+function clip(text: string | undefined, max: number): string | undefined {
+  return text?.slice(0, max).replace(/[\0\p{Cs}]/gu, '');
+}
+
+/**
+ * A context the relay accepts, whoever made it (the page, a site's callback, the widget): each member clipped to
+ * its limit (`VisitorContext` in frames.ts), unknown members left out.
+ */
+function fit(context: VisitorContext): VisitorContext {
+  return {
+    url: clip(context.url, 2048),
+    title: clip(context.title, 256),
+    referrer: clip(context.referrer, 2048),
+    locale: clip(context.locale, 35),
+    timezone: clip(context.timezone, 64),
+  };
+}
+
 /** The page's context, read from the browser; empty elsewhere. */
 function pageContext(): VisitorContext {
   const g = globalThis as { location?: Location; document?: Document; navigator?: Navigator };
-  let timezone: string | undefined;
-  try {
-    timezone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-  } catch {
-    // No time zone data here: leave it out.
-  }
-  const context: VisitorContext = {};
-  const fields = [
-    ['url', g.location?.href, 2048],
-    ['title', g.document?.title, 256],
-    ['referrer', g.document?.referrer, 2048],
-    ['locale', g.navigator?.language, 35],
-    ['timezone', timezone, 64],
-  ] as const;
-  for (const [key, value, max] of fields) if (value) context[key] = value.slice(0, max);
-  return context;
+  // Intl throws nowhere this runs; if it did, the hello would go without a context (see credentials()).
+  return {
+    url: g.location?.href,
+    title: g.document?.title,
+    referrer: g.document?.referrer,
+    locale: g.navigator?.language,
+    timezone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+  };
 }
 
 /**
@@ -186,7 +200,7 @@ export class ParleyClient {
       throw new TypeError('ParleyClient: pass `url` and `siteKey`.');
     }
     const WebSocketClass = options.WebSocket ?? (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;
-    if (!WebSocketClass) throw new TypeError('ParleyClient: no WebSocket here; pass one (Node: `ws`).');
+    if (!WebSocketClass) throw new TypeError('ParleyClient: pass a WebSocket (Node: `ws`).');
     this.#options = options;
     const clock = (this.#clock = options.clock ?? systemClock);
     this.#timers = new Timers(clock);
@@ -393,7 +407,7 @@ export class ParleyClient {
 
   /** Tells staff the visitor moved to another page (SPA navigation). */
   updateContext(context: VisitorContext): void {
-    this.#sendFrame({ type: 'context', context });
+    this.#sendFrame({ type: 'context', context: fit(context) });
   }
 
   /** Shares the chat panel's open state with the other tabs (they get `openChange` with `local: false`). */
@@ -432,10 +446,10 @@ export class ParleyClient {
     hello.siteKey = options.siteKey;
     hello.visitorToken = this.#visitorToken;
     hello.user = options.user;
-    hello.name = options.name?.slice(0, 256);
-    hello.email = options.email?.slice(0, 256);
+    hello.name = clip(options.name, 256);
+    hello.email = clip(options.email, 256);
     try {
-      hello.context = options.context ? options.context() : pageContext();
+      hello.context = fit(options.context ? options.context() : pageContext());
     } catch {
       // A throwing context callback must not block the connection.
     }

@@ -234,7 +234,9 @@ describe('Connection', () => {
     fake.last().receive({ type: 'presence', staffOnline: 3 });
     assert.equal(frames.length, 1);
     assert.equal(environment.subscriptions, 1, 'page listeners are added once, not per reconnect');
-    assert.equal(first.onmessage, null);
+    // A late close from the replaced socket, even a terminal one, changes nothing either.
+    first.drop(4001);
+    assert.equal(connection.state, 'open');
   });
 
   it('reports undecodable frames without closing', async () => {
@@ -263,7 +265,11 @@ describe('Connection', () => {
     assert.equal(fake.last().closedWith?.code, 1000);
     assert.equal(clock.pending, 0);
     assert.equal(environment.subscriptions, 0);
-    assert.equal(fake.last().onclose, null);
+    // The socket's late events change nothing: no reconnect is scheduled, no frame is reported.
+    fake.last().receive({ type: 'presence', staffOnline: 3 });
+    fake.last().drop(1006);
+    assert.equal(connection.state, 'closed');
+    assert.equal(clock.pending, 0);
   });
 
   it('close() while waiting to reconnect cancels the retry', async () => {

@@ -265,16 +265,11 @@ export class Connection {
     const socket = this.#socket;
     this.#socket = undefined;
     if (!socket) return;
-    // onerror stays (a no-op): `ws` emits an 'error' when a socket still connecting is closed, and in Node an
-    // 'error' nobody listens to ends the process.
-    socket.onopen = socket.onmessage = socket.onclose = null;
+    // Its handlers stay: each ignores a socket that is no longer the current one, and the no-op onerror must,
+    // because `ws` emits an 'error' when a socket still connecting is closed (older versions at once, from
+    // close() itself), and in Node an 'error' nobody listens to is thrown. With a listener, close() throws in no
+    // implementation for these codes and short reasons, in any state.
     // Only close() and reconnect() find it open: after a close event it is closed (3) already.
-    if (socket.readyState < 2) {
-      try {
-        socket.close(code, reason);
-      } catch {
-        // Closing a socket that is still connecting throws in some implementations; it is dropped either way.
-      }
-    }
+    if (socket.readyState < 2) socket.close(code, reason);
   }
 }
