@@ -65,7 +65,9 @@ export interface AdminStrings {
   language: string;
   online: string;
   offline: string;
-  verified: string;
+  /** The visitor panel's row for an identified user: only the user id is signed by the site's backend. */
+  identity: string;
+  verifiedId: string;
   unknown: string;
   cannedResponses: string;
   noCanned: string;
@@ -169,7 +171,8 @@ export const adminEn: AdminStrings = {
   language: 'Language',
   online: 'Online',
   offline: 'Offline',
-  verified: 'Verified',
+  identity: 'Identity',
+  verifiedId: 'User ID signed by your site; name and email as given',
   unknown: '—',
   cannedResponses: 'Saved replies',
   noCanned: 'No saved reply matches.',
@@ -196,7 +199,7 @@ export const adminEn: AdminStrings = {
   segments: {
     all: 'All contacts',
     online: 'Visitors online now',
-    verified: 'Verified visitors',
+    verified: 'Visitors with a signed user ID',
     subscribed: 'Subscribed contacts',
     ids: 'Contact ids',
     emails: 'Email addresses',

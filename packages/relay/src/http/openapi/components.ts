@@ -121,7 +121,10 @@ export const components: Record<string, Json> = {
             id: { type: 'string' },
             name: { type: 'string' },
             emailMasked: { type: 'string', examples: ['j***@ex***.com'] },
-            verified: { type: 'boolean' },
+            verified: {
+              type: 'boolean',
+              description: 'The user id was signed by the site; name and email are as given.',
+            },
             online: { type: 'boolean' },
             context,
           },
@@ -147,7 +150,11 @@ export const components: Record<string, Json> = {
         id: { type: 'string' },
         name: { type: 'string' },
         emailMasked: { type: 'string' },
-        verified: { type: 'boolean', description: 'Identified with a valid user hash.' },
+        verified: {
+          type: 'boolean',
+          description:
+            'The user id was signed by the site (a valid `user.hash`). Covers the id only: name and email are as the page gave them.',
+        },
         subscribed: { type: 'boolean', description: 'Agreed to receive broadcasts.' },
         online: { type: 'boolean' },
         context,
