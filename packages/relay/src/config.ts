@@ -70,6 +70,12 @@ export const RelayConfigSchema = z.object({
   heartbeatMs: z._default(z.int().check(z.gte(1000)), 25_000),
   helloTimeoutMs: z._default(positive, 10_000),
   logLevel: z._default(z.enum(['debug', 'info', 'warn', 'error', 'silent']), 'info'),
+  /**
+   * New conversations (a visitor's first message), per client address per hour and per site per minute, on each
+   * relay. Past either, the first message gets `rate_limited` with `retryAfterMs`, and nothing is stored. 0 disables.
+   */
+  newConversationsPerAddressPerHour: z._default(count, 20),
+  newConversationsPerSitePerMinute: z._default(count, 600),
   /** Folders served over HTTP, when set: the built widget (`/widget.js`), the demo site (`/`), the admin page. */
   widgetDir: z.optional(z.string()),
   siteDir: z.optional(z.string()),
@@ -115,6 +121,8 @@ export const ENV_KEYS = {
   PARLEY_HEARTBEAT_MS: ['heartbeatMs', 'int'],
   PARLEY_HELLO_TIMEOUT_MS: ['helloTimeoutMs', 'int'],
   PARLEY_LOG_LEVEL: ['logLevel', 'string'],
+  PARLEY_NEW_CONVERSATIONS_PER_ADDRESS_PER_HOUR: ['newConversationsPerAddressPerHour', 'int'],
+  PARLEY_NEW_CONVERSATIONS_PER_SITE_PER_MINUTE: ['newConversationsPerSitePerMinute', 'int'],
   PARLEY_WIDGET_DIR: ['widgetDir', 'string'],
   PARLEY_SITE_DIR: ['siteDir', 'string'],
   PARLEY_ADMIN_DIR: ['adminDir', 'string'],

@@ -762,8 +762,9 @@ describe('admin API: broadcasts', () => {
   it('targets contacts by email and the online segment, and resumes nothing twice', async () => {
     const relay = await start();
     try {
+      // a is on the site and has not written (a broadcast to those online makes them a contact); b wrote, then left.
       const a = await visitor(relay, { email: 'first@example.com' }, []);
-      const b = await visitor(relay, { email: 'second@example.com' }, []);
+      const b = await visitor(relay, { email: 'second@example.com' }, ['a question']);
       b.client.close();
       await until(
         async () => (await call(relay, 'GET', '/v1/admin/stats', adminToken)).body.visitorsOnline === 1,

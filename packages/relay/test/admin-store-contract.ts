@@ -148,6 +148,27 @@ export function adminStoreContract(name: string, make: AdminStoreFactory): void 
       assert.deepEqual(await ids('noth'), ['c3']);
     });
 
+    it('prunes contacts who never wrote, in batches, and keeps those with a conversation or a subscription', async () => {
+      const { store, admin } = await open();
+      await conversation(store, 'c_writer', ['hello']);
+      const old = 1_000;
+      await admin.touchContacts([
+        ...['s1', 's2', 's3'].map((id) => ({ siteId: site, contactId: id, verified: false, at: old })),
+        { siteId: site, contactId: 'v_c_writer', verified: false, at: old },
+        { siteId: site, contactId: 'subscriber', verified: false, at: old },
+        { siteId: site, contactId: 'recent', verified: false, at: 50_000 },
+        { siteId: otherSite.id, contactId: 's4', verified: false, at: old },
+      ]);
+      await admin.setSubscribed(site, 'subscriber', true);
+      assert.equal(await admin.pruneSilentContacts(10_000, 2), 2, 'a batch is at most the limit');
+      assert.equal(await admin.pruneSilentContacts(10_000, 2), 2);
+      assert.equal(await admin.pruneSilentContacts(10_000, 2), 0);
+      const left = async (siteId: string) =>
+        (await admin.listContacts({ siteId, limit: 100 })).items.map((c) => c.id).sort();
+      assert.deepEqual(await left(site), ['recent', 'subscriber', 'v_c_writer']);
+      assert.deepEqual(await left(otherSite.id), []);
+    });
+
     it('records contacts, finds them by email hash, name and id, pages them, and keeps sites apart', async () => {
       const { admin } = await open();
       await admin.touchContacts([

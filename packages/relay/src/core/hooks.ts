@@ -13,6 +13,11 @@ export interface VisitorSeen {
   readonly userAgent: string;
   /** The plaintext email given at hello; only on hello, never on a page change. */
   readonly email?: string | undefined;
+  /**
+   * False while the visitor has not written yet (no conversation stored): a visitor who never says anything is
+   * kept nowhere (features hold what they learn until {@link ChatHooks.conversationCreated}).
+   */
+  readonly started: boolean;
 }
 
 /**

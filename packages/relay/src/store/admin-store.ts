@@ -256,6 +256,12 @@ export interface AdminStore {
     siteId: string,
     id: string,
   ): Promise<{ conversations: number; messages: number; conversationIds: string[] } | undefined>;
+  /**
+   * Deletes up to `limit` contacts last seen before `seenBefore` who have no conversation, no subscription and no
+   * broadcast addressed to them: visitors who said hello (before contacts were created on a first message) and
+   * never wrote. Resolves with how many were deleted.
+   */
+  pruneSilentContacts(seenBefore: number, limit: number): Promise<number>;
   /** Contact ids of a segment: the whole site, the verified, the subscribed, or an explicit list (ids or email hashes). */
   segmentContacts(
     siteId: string,

@@ -64,6 +64,10 @@ export class SqlAdminStore implements AdminStore {
     return contacts.eraseContact(this.db, ...args);
   }
 
+  pruneSilentContacts(...args: Args<'pruneSilentContacts'>): Result<'pruneSilentContacts'> {
+    return contacts.pruneSilentContacts(this.db, ...args);
+  }
+
   segmentContacts(...args: Args<'segmentContacts'>): Result<'segmentContacts'> {
     return contacts.segmentContacts(this.db, ...args);
   }

@@ -228,6 +228,19 @@ export async function eraseContact(
   });
 }
 
+/** Deletes up to `limit` contacts who never wrote (see {@link AdminStore.pruneSilentContacts}); returns how many. */
+export async function pruneSilentContacts(db: SqlDb, seenBefore: number, limit: number): Promise<number> {
+  return db.run(
+    `DELETE FROM contacts WHERE (site_id, contact_id) IN (
+       SELECT k.site_id, k.contact_id FROM contacts k
+       WHERE k.last_seen_at < ? AND NOT k.subscribed
+         AND NOT EXISTS (SELECT 1 FROM conversations c WHERE c.site_id = k.site_id AND c.visitor_id = k.contact_id)
+         AND NOT EXISTS (SELECT 1 FROM broadcast_targets b WHERE b.contact_id = k.contact_id)
+       LIMIT ?)`,
+    [seenBefore, limit],
+  );
+}
+
 export async function segmentContacts(
   db: SqlDb,
   siteId: string,
