@@ -223,6 +223,24 @@ describe('npm run release: the tree the container runs', () => {
     assert.equal(body.store, 'sqlite');
   });
 
+  it('exports every metric deploy/alerts.yml and deploy/prometheus.yml rely on', async () => {
+    const metrics = await get(base, '/metrics');
+    assert.equal(metrics.status, 200);
+    // Names from the `# TYPE` lines too: a labelled counter with no sample yet (no error so far) has only those.
+    const exported = new Set(
+      [...metrics.body.toString().matchAll(/^(?:# TYPE )?(parley_[a-z_]+)/gm)].map((match) => match[1]!),
+    );
+    // Exported only with PostgreSQL (the store's probe) or the Redis bus (bus, shared presence and limits): the
+    // relay here runs on SQLite. server.ts's dependencyGauges() writes them.
+    const withServices = /^parley_(store_healthy|store_probe_failures_total|store_recoveries_total|bus_[a-z_]+|presence_shared|limits_shared)$/;
+    const rules = readFileSync(join(root, 'deploy/alerts.yml'), 'utf8').replace(/^\s*#.*$/gm, '');
+    const named = new Set(rules.match(/\bparley_[a-z_]+/g));
+    assert.ok(named.size >= 5, 'the rules name the relay\'s metrics');
+    const missing = [...named].filter((name) => !exported.has(name) && !withServices.test(name));
+    assert.deepEqual(missing, [], 'every metric an alert uses is one the relay exports');
+    assert.match(readFileSync(join(root, 'deploy/prometheus.yml'), 'utf8'), /metrics_path: \/metrics/);
+  });
+
   it('answers a visitor over WebSocket: hello → welcome, send → ack', async () => {
     const ws = new WebSocket(`${base.replace(/^http/, 'ws')}/v1/ws`, SUBPROTOCOL_V1);
     const frames: ServerFrame[] = [];
