@@ -200,16 +200,21 @@ for (const [dest, source] of [...packages].sort(([a], [b]) => a.localeCompare(b)
   });
 }
 
-// uWebSockets.js ships a native binary per platform, CPU and Node.js ABI (18 of them, ~90 MB), plus three copies
-// left in its dist/ that nothing loads. The tree is for this platform and this Node.js anyway (better-sqlite3 was
-// built for them), so it keeps the one binary uws.js loads here: uws_<platform>_<arch>_<ABI>.node.
+// uWebSockets.js ships a native binary per platform, CPU and Node.js ABI (the registry build: 18 of them, ~90 MB, in
+// binaries/, plus three copies left in dist/ that nothing loads; the official build: in its root folder). The tree
+// is for this platform and this Node.js anyway (better-sqlite3 was built for them), so it keeps the one binary
+// uWebSockets.js loads here: uws_<platform>_<arch>_<ABI>.node.
 const uwsBinary = `uws_${process.platform}_${process.arch}_${process.versions.modules}.node`;
 const uws = join(out, 'node_modules/uWebSockets.js');
-if (!existsSync(join(uws, 'binaries', uwsBinary)))
-  fail(`uWebSockets.js has no native binary for this Node.js (${uwsBinary}); build the release on Node.js 20.`);
-for (const folder of ['binaries', 'dist'])
+const uwsFolders = ['', 'binaries', 'dist'].filter((folder) => existsSync(join(uws, folder)));
+if (!uwsFolders.some((folder) => folder !== 'dist' && existsSync(join(uws, folder, uwsBinary))))
+  fail(
+    `uWebSockets.js has no native binary for this Node.js (${uwsBinary}): build the release on Node.js 20, or pin ` +
+      'a uWebSockets.js build for this Node.js (docs/deploy.md, "Node.js and uWebSockets.js").',
+  );
+for (const folder of uwsFolders)
   for (const file of readdirSync(join(uws, folder)))
-    if (file.endsWith('.node') && !(folder === 'binaries' && file === uwsBinary)) rmSync(join(uws, folder, file));
+    if (/^uws_.*\.node$/.test(file) && !(folder !== 'dist' && file === uwsBinary)) rmSync(join(uws, folder, file));
 
 // The relay's package.json: production dependencies only, and the one install script the tree needs should anyone
 // reinstall it (`npm install` would otherwise skip better-sqlite3's build under allowScripts).
