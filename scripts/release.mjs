@@ -215,6 +215,15 @@ if (!uwsFolders.some((folder) => folder !== 'dist' && existsSync(join(uws, folde
 for (const folder of uwsFolders)
   for (const file of readdirSync(join(uws, folder)))
     if (/^uws_.*\.node$/.test(file) && !(folder !== 'dist' && file === uwsBinary)) rmSync(join(uws, folder, file));
+// The registry build's pure-JavaScript fallback (dist/*.js, with its own ws@8.13.0, CVE-2024-37890) is what it loads
+// when no binary matches. The relay refuses to run on it (exit 69, src/uws.ts), so the tree does not carry it: a
+// missing fallback fails the same way, with the same message.
+if (existsSync(join(uws, 'binaries'))) {
+  rmSync(join(uws, 'node_modules'), { recursive: true, force: true });
+  if (existsSync(join(uws, 'dist')))
+    for (const file of readdirSync(join(uws, 'dist')))
+      if (/\.(js|js\.map|d\.ts)$/.test(file)) rmSync(join(uws, 'dist', file));
+}
 
 // The relay's package.json: production dependencies only, and the one install script the tree needs should anyone
 // reinstall it (`npm install` would otherwise skip better-sqlite3's build under allowScripts).

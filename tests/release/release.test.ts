@@ -279,6 +279,21 @@ describe('npm run release: the tree the container runs', () => {
     await closed;
   });
 
+  it('leaves out uWebSockets.js\'s JavaScript fallback (and its ws@8.13.0), and without a binary refuses to start (69)', () => {
+    const uws = join(tree, 'node_modules/uWebSockets.js');
+    assert.equal(existsSync(join(uws, 'node_modules/ws')), false, 'no bundled ws');
+    assert.equal(existsSync(join(uws, 'dist/index.js')), false, 'no fallback server');
+    // The package's own switch to its fallback stands in for a Node.js it has no binary for.
+    const refused = spawnSync(process.execPath, [join(tree, 'bin/parley-relay.js')], {
+      cwd: scratch,
+      env: { PATH: process.env.PATH ?? '', HOME: scratch, UWS_USE_FALLBACK: '1', PARLEY_DATA_DIR: join(scratch, 'no-data') },
+      encoding: 'utf8',
+    });
+    assert.equal(refused.status, 69, refused.stderr);
+    assert.match(refused.stderr, /native uWebSockets\.js server is not available/);
+    assert.match(refused.stderr, /Node\.js 20/);
+  });
+
   it('stops on SIGTERM with exit status 0', async () => {
     const child = relay!;
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
