@@ -17,6 +17,11 @@ export interface AdminServicesOptions {
   readonly dataKey: string;
   /** Broadcast targets stored per background step. Default 500. */
   readonly broadcastBatch?: number;
+  /**
+   * How often the tokens of open staff connections are checked against the store, in ms (default 5000), so a
+   * token revoked elsewhere (`parley-relay token revoke`, or another relay's admin API) closes them too.
+   */
+  readonly revocationCheckMs?: number;
 }
 
 /**
@@ -35,8 +40,12 @@ export class AdminServices implements ChatHooks {
   #flushing: Promise<void> = Promise.resolve();
   readonly #online = new Map<string, Map<string, string>>();
   readonly #staffSessions = new Map<string, Set<StaffSession>>();
+  readonly #revocationCheckMs: number;
+  #revocationTimer: NodeJS.Timeout | undefined;
+  #checkingRevocations = false;
 
   constructor(options: AdminServicesOptions) {
+    this.#revocationCheckMs = options.revocationCheckMs ?? 5000;
     this.store = options.store;
     this.core = options.core;
     this.cipher = new EmailCipher(options.dataKey);
@@ -46,6 +55,32 @@ export class AdminServices implements ChatHooks {
   /** Starts background work: resumes broadcasts a previous run left unfinished. */
   start(): void {
     this.broadcasts.resume();
+    this.#revocationTimer ??= setInterval(() => void this.checkRevocations(), this.#revocationCheckMs);
+    this.#revocationTimer.unref();
+  }
+
+  /**
+   * Closes the open connections (4014) of staff whose token has been revoked, or deleted, since they connected:
+   * the admin API closes them at once on this relay; this catches revocations made anywhere else. One indexed
+   * read per connected staff member. Resolves with how many connections it closed.
+   */
+  async checkRevocations(): Promise<number> {
+    if (this.#checkingRevocations) return 0;
+    this.#checkingRevocations = true;
+    let closed = 0;
+    try {
+      for (const [staffId, sessions] of [...this.#staffSessions]) {
+        const siteId = sessions.values().next().value?.staff.siteId;
+        if (siteId === undefined) continue;
+        const staff = await this.store.getStaff(siteId, staffId);
+        if (staff === undefined || staff.revokedAt !== null) closed += this.closeStaffSockets(staffId);
+      }
+    } catch (error) {
+      this.core.log.warn('admin: could not check staff tokens for revocation', { error: String(error) });
+    } finally {
+      this.#checkingRevocations = false;
+    }
+    return closed;
   }
 
   /** True while a visitor connection of this conversation is open on this relay. */
@@ -180,6 +215,8 @@ export class AdminServices implements ChatHooks {
 
   /** Stops background work (broadcasts pause between batches) and writes queued contacts. */
   async stop(): Promise<void> {
+    clearInterval(this.#revocationTimer);
+    this.#revocationTimer = undefined;
     await this.broadcasts.stop();
     await this.flushContacts();
   }
