@@ -6,6 +6,21 @@ import { loadConfig } from '../config.js';
 import { CliError, EXIT, parseCommandArgs, type CliCommand } from './cli-command.js';
 import { sqlitePath } from './open-stores.js';
 
+/** Why a file could not be created, in words (the system's code as well, for searching). */
+function reason(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  const words: Record<string, string> = {
+    ENOENT: 'its folder does not exist',
+    ENOTDIR: 'a part of its path is not a folder',
+    EACCES: 'permission denied',
+    EPERM: 'not permitted',
+    EROFS: 'read-only file system',
+    ENOSPC: 'no space left on the device',
+    EISDIR: 'it is a folder',
+  };
+  return code && words[code] ? `${words[code]} (${code})` : (error as Error).message;
+}
+
 /** Fsyncs a file or a folder (the folder, so that a rename in it survives a power loss). */
 function fsyncPath(path: string): void {
   const fd = openSync(path, 'r');
@@ -22,7 +37,7 @@ function fsyncPath(path: string): void {
  * is a snapshot of the last commit before it began, and it never blocks the relay's writer (the backup API of
  * SQLite, by contrast, restarts whenever another connection writes, so it may never finish under load). The
  * copy goes to a temporary file beside `target` (mode 0600: it holds the sites' identity secrets), is fsynced,
- * then renamed: `target` is either the whole backup or untouched. Resolves with the copy's size in bytes.
+ * then renamed: `target` is either the whole backup or untouched. Returns the copy's size in bytes.
  */
 export function backupSqlite(source: string, target: string, options: { force?: boolean } = {}): number {
   if (!options.force && existsSync(target))
@@ -33,7 +48,7 @@ export function backupSqlite(source: string, target: string, options: { force?: 
     // accepts an empty file.
     closeSync(openSync(temp, 'wx', 0o600));
   } catch (error) {
-    throw new CliError(EXIT.cannotCreate, `cannot create ${target}: ${(error as Error).message}`);
+    throw new CliError(EXIT.cannotCreate, `cannot create ${target}: ${reason(error)}.`);
   }
   try {
     const db = new Database(source, { readonly: true, fileMustExist: true });
@@ -49,7 +64,7 @@ export function backupSqlite(source: string, target: string, options: { force?: 
   } catch (error) {
     rmSync(temp, { force: true });
     if (error instanceof CliError) throw error;
-    throw new CliError(EXIT.cannotCreate, `cannot write ${target}: ${(error as Error).message}`);
+    throw new CliError(EXIT.cannotCreate, `cannot write ${target}: ${reason(error)}; nothing was left behind.`);
   }
   return statSync(target).size;
 }
