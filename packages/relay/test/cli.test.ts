@@ -7,7 +7,6 @@ import { after, before, describe, it } from 'node:test';
 import { CliRelay, runCli } from './support/cli.js';
 import { TestClient } from './support/client.js';
 import { tempDir } from './support/temp.js';
-import { until } from './support/until.js';
 
 /** Calls the running relay's admin API with a staff token. */
 async function adminApi(
@@ -166,7 +165,7 @@ describe('parley-relay: a running relay, and the commands beside it', () => {
     // Revoked in the database by another process: the relay's periodic check closes the open socket.
     const closed = await Promise.race([
       staff.closed,
-      new Promise<undefined>((resolve) => setTimeout(resolve, 20_000).unref()),
+      new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 20_000).unref()),
     ]);
     assert.equal(closed?.code, CLOSES.revoked.code);
 
