@@ -13,6 +13,11 @@ export const RelayConfigSchema = z.object({
   dataDir: z._default(z.string(), './data'),
   store: z._default(z.enum(['sqlite', 'postgres']), 'sqlite'),
   databaseUrl: z.optional(z.string()),
+  /**
+   * `auto` applies pending schema migrations at start; `skip` does not, and refuses to start while the schema is
+   * behind (run `parley-relay migrate` as a step of its own, e.g. before a rolling restart on PostgreSQL).
+   */
+  migrate: z._default(z.enum(['auto', 'skip']), 'auto'),
   bus: z._default(z.enum(['local', 'redis']), 'local'),
   redisUrl: z.optional(z.string()),
   /** Prefix of every Redis key and channel, so several deployments can share one Redis. */
@@ -94,6 +99,7 @@ export const ENV_KEYS = {
   PARLEY_DATA_DIR: ['dataDir', 'string'],
   PARLEY_STORE: ['store', 'string'],
   PARLEY_DATABASE_URL: ['databaseUrl', 'string'],
+  PARLEY_MIGRATE: ['migrate', 'string'],
   PARLEY_BUS: ['bus', 'string'],
   PARLEY_REDIS_URL: ['redisUrl', 'string'],
   PARLEY_REDIS_PREFIX: ['redisPrefix', 'string'],

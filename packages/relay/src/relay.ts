@@ -15,10 +15,9 @@ import { loadNativeUws } from './uws.js';
 import type { AdminStore } from './store/admin-store.js';
 import { SqliteAdminStore } from './store/sqlite-admin-store.js';
 import { SqliteStore } from './store/sqlite-store.js';
-import type { Site, Store } from './store/store.js';
+import { DEFAULT_SITE_ID, type Site, type Store } from './store/store.js';
 
-/** The id of the site a relay creates for itself when none is configured. */
-export const DEFAULT_SITE_ID = 'default';
+export { DEFAULT_SITE_ID };
 
 /** Credentials of the default site as kept in `<dataDir>/credentials.json` (mode 0600). */
 interface StoredCredentials {
@@ -108,7 +107,10 @@ async function createStore(config: RelayConfig, log: Logger): Promise<CreatedSto
       },
     });
     const created: CreatedStore = { store: undefined as unknown as Store, probe, republish: undefined };
-    const store = new PostgresStore({ connectionString: withTimeouts(config.databaseUrl!) });
+    const store = new PostgresStore({
+      connectionString: withTimeouts(config.databaseUrl!),
+      migrate: config.migrate === 'auto',
+    });
     created.store = guardStore(store, {
       probe,
       onUnpublished: ({ message }, input) => created.republish?.(message, input.siteId),
@@ -116,7 +118,11 @@ async function createStore(config: RelayConfig, log: Logger): Promise<CreatedSto
     return created;
   }
   return {
-    store: new SqliteStore({ path: join(config.dataDir, 'parley.db'), synchronous: config.sqliteSync }),
+    store: new SqliteStore({
+      path: join(config.dataDir, 'parley.db'),
+      synchronous: config.sqliteSync,
+      migrate: config.migrate === 'auto',
+    }),
     probe: undefined,
     republish: undefined,
   };
@@ -236,7 +242,13 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
   await mkdir(config.dataDir, { recursive: true, mode: 0o700 });
   const created = await createStore(config, log);
   const { store, probe } = created;
-  await store.init();
+  try {
+    await store.init();
+  } catch (error) {
+    // A schema that is behind with PARLEY_MIGRATE=skip, or a database that will not open: nothing to keep open.
+    await store.close().catch(() => undefined);
+    throw error;
+  }
   await probe?.start();
   let server: RelayServer;
   let boot: Awaited<ReturnType<typeof bootstrap>>;

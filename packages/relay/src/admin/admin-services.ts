@@ -22,6 +22,11 @@ export interface AdminServicesOptions {
   readonly dataKey: string;
   /** Broadcast targets stored per background step. Default 500. */
   readonly broadcastBatch?: number;
+  /**
+   * How often the tokens of open staff connections are checked against the store, in ms (default 5000), so a
+   * token revoked elsewhere (`parley-relay token revoke`, or another relay's admin API) closes them too.
+   */
+  readonly revocationCheckMs?: number;
 }
 
 /**
@@ -47,8 +52,12 @@ export class AdminServices implements ChatHooks {
   #flushing: Promise<void> = Promise.resolve();
   readonly #online = new Map<string, Map<string, string>>();
   readonly #staffSessions = new Map<string, Set<StaffSession>>();
+  readonly #revocationCheckMs: number;
+  #revocationTimer: NodeJS.Timeout | undefined;
+  #checkingRevocations = false;
 
   constructor(options: AdminServicesOptions) {
+    this.#revocationCheckMs = options.revocationCheckMs ?? 5000;
     this.store = options.store;
     this.core = options.core;
     this.cipher = new EmailCipher(options.dataKey);
@@ -66,6 +75,8 @@ export class AdminServices implements ChatHooks {
     this.#pruneTimer.unref();
     this.#pruneInterval = setInterval(prune, 3600_000);
     this.#pruneInterval.unref();
+    this.#revocationTimer ??= setInterval(() => void this.checkRevocations(), this.#revocationCheckMs);
+    this.#revocationTimer.unref();
   }
 
   /**
@@ -86,6 +97,30 @@ export class AdminServices implements ChatHooks {
       this.core.log.warn('pruning silent contacts failed', { error: String(error) });
     }
     return total;
+  }
+
+  /**
+   * Closes the open connections (4014) of staff whose token has been revoked, or deleted, since they connected:
+   * the admin API closes them at once on this relay; this catches revocations made anywhere else. One indexed
+   * read per connected staff member. Resolves with how many connections it closed.
+   */
+  async checkRevocations(): Promise<number> {
+    if (this.#checkingRevocations) return 0;
+    this.#checkingRevocations = true;
+    let closed = 0;
+    try {
+      for (const [staffId, sessions] of [...this.#staffSessions]) {
+        const siteId = sessions.values().next().value?.staff.siteId;
+        if (siteId === undefined) continue;
+        const staff = await this.store.getStaff(siteId, staffId);
+        if (staff === undefined || staff.revokedAt !== null) closed += this.closeStaffSockets(staffId);
+      }
+    } catch (error) {
+      this.core.log.warn('admin: could not check staff tokens for revocation', { error: String(error) });
+    } finally {
+      this.#checkingRevocations = false;
+    }
+    return closed;
   }
 
   /** True while a visitor connection of this conversation is open on this relay. */
@@ -262,6 +297,8 @@ export class AdminServices implements ChatHooks {
   async stop(): Promise<void> {
     clearTimeout(this.#pruneTimer);
     clearInterval(this.#pruneInterval);
+    clearInterval(this.#revocationTimer);
+    this.#revocationTimer = undefined;
     await this.broadcasts.stop();
     await this.flushContacts();
   }

@@ -5,6 +5,7 @@ import { contactPaths } from './openapi/contacts.js';
 import { conversationPaths } from './openapi/conversations.js';
 import { insightPaths } from './openapi/insights.js';
 import type { Json } from './openapi/openapi-parts.js';
+import { sitePaths } from './openapi/sites.js';
 import { teamPaths } from './openapi/team.js';
 
 /**
@@ -41,6 +42,7 @@ export const OPENAPI_DOCUMENT: Json = {
     },
     { name: 'broadcasts' },
     { name: 'staff' },
+    { name: 'sites', description: 'The sites one relay serves: for admins of its default (the operator’s) site.' },
     { name: 'canned responses' },
     { name: 'stats' },
   ],
@@ -49,6 +51,7 @@ export const OPENAPI_DOCUMENT: Json = {
     ...contactPaths,
     ...broadcastPaths,
     ...teamPaths,
+    ...sitePaths,
     ...cannedResponsePaths,
     ...insightPaths,
   },

@@ -1,5 +1,5 @@
 import type { ConversationPriority, ConversationStatus, Message } from '@parley/protocol';
-import type { Conversation } from './store.js';
+import type { Conversation, Site, Staff } from './store.js';
 
 /** Whose conversations a list shows: assigned to the caller, to nobody, or all of the site's. */
 export type InboxView = 'mine' | 'unassigned' | 'all';
@@ -152,6 +152,17 @@ export interface StaffListing {
   readonly createdAt: number;
 }
 
+/** A site as listed (never its identity secret). */
+export interface SiteListing {
+  readonly id: string;
+  readonly name: string;
+  /** Public: goes in the widget's script tag. */
+  readonly siteKey: string;
+  readonly allowedOrigins: readonly string[];
+  readonly requireIdentity: boolean;
+  readonly createdAt: number;
+}
+
 /** Who a broadcast goes to. */
 export type BroadcastSegment =
   | { readonly type: 'all' | 'online' | 'verified' | 'subscribed' }
@@ -287,6 +298,14 @@ export interface AdminStore {
   getStaff(siteId: string, id: string): Promise<(StaffListing & { revokedAt: number | null }) | undefined>;
   /** Resolves false when no active staff member has that id on the site. */
   revokeStaff(siteId: string, id: string, now: number): Promise<boolean>;
+
+  /** The site a staff member (revoked or not) belongs to; `undefined` when no such id. */
+  findStaffSite(staffId: string): Promise<string | undefined>;
+
+  /** Every site on the relay, oldest first. The one place the admin store is not scoped to a site: operators only. */
+  listSites(): Promise<SiteListing[]>;
+  /** Creates a site and its first admin in one transaction (a taken id or site key rejects, creating nothing). */
+  createSite(site: Site, admin: Staff, now: number): Promise<SiteListing>;
 
   appendAudit(entry: Omit<AuditEntry, 'id'>): Promise<void>;
   listAudit(filter: {

@@ -1,7 +1,16 @@
 import { Pool, type PoolClient } from 'pg';
 import type { Message } from '@parley/protocol';
 import { POSTGRES_MIGRATIONS } from './migrations-postgres.js';
-import type { AppendInput, AppendResult, Conversation, ReadOptions, Site, Staff, Store } from './store.js';
+import {
+  SchemaBehindError,
+  type AppendInput,
+  type AppendResult,
+  type Conversation,
+  type ReadOptions,
+  type Site,
+  type Staff,
+  type Store,
+} from './store.js';
 import { appendedMessage, checkAppendInput, pageSize, readMark } from './input-checks.js';
 import { MESSAGE_COLUMNS, toMessage, type MessageRow } from './message-row.js';
 import {
@@ -23,6 +32,11 @@ export interface PostgresStoreOptions {
   readonly connectionString: string;
   /** Connections in the pool. Default 10. One at a time carries the appends; the rest serve reads. */
   readonly poolSize?: number;
+  /**
+   * Apply pending migrations in `init()` (default true). When false, `init()` only checks that the schema is
+   * this build's and throws a {@link SchemaBehindError} when it is behind (`PARLEY_MIGRATE=skip`).
+   */
+  readonly migrate?: boolean;
 }
 
 interface Pending {
@@ -67,8 +81,10 @@ export class PostgresStore implements Store {
   #scheduled = false;
   #inFlight: Promise<void> | undefined;
   #closed = false;
+  readonly #migrate: boolean;
 
   constructor(options: PostgresStoreOptions) {
+    this.#migrate = options.migrate ?? true;
     // A server that stops answering without refusing must not hang the pool: connects time out, and TCP
     // keepalive notices a dead peer under an idle connection.
     this.#pool = new Pool({
@@ -84,6 +100,16 @@ export class PostgresStore implements Store {
 
   /** Creates or migrates the schema, holding an advisory lock so that concurrent relays migrate once. */
   async init(): Promise<void> {
+    if (!this.#migrate) {
+      const current = await this.schemaVersion();
+      if (current > POSTGRES_MIGRATIONS.length) {
+        throw new Error(
+          `PostgresStore: database schema v${current} is newer than this relay (v${POSTGRES_MIGRATIONS.length})`,
+        );
+      }
+      if (current < POSTGRES_MIGRATIONS.length) throw new SchemaBehindError(current, POSTGRES_MIGRATIONS.length);
+      return;
+    }
     await this.#transaction(async (client) => {
       await client.query(
         `SELECT pg_advisory_xact_lock(hashtext('parley_migrations:' || coalesce(current_schema(), '')))`,
@@ -108,6 +134,19 @@ export class PostgresStore implements Store {
         await client.query('INSERT INTO parley_migrations (version) VALUES ($1)', [version]);
       }
     });
+  }
+
+  /** The last migration applied to the database (0 when none, or when the schema has no Parley tables yet). */
+  async schemaVersion(): Promise<number> {
+    // Two statements: PostgreSQL resolves every table a statement names before running any of it.
+    const exists = await this.#pool.query<{ found: boolean }>(
+      `SELECT to_regclass('parley_migrations') IS NOT NULL AS found`,
+    );
+    if (!exists.rows[0]?.found) return 0;
+    const { rows } = await this.#pool.query<{ version: number }>(
+      'SELECT coalesce(max(version), 0)::int AS version FROM parley_migrations',
+    );
+    return rows[0]?.version ?? 0;
   }
 
   /** Commits the pending appends, then closes the pool. Safe to call more than once. */

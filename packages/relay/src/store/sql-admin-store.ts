@@ -3,6 +3,7 @@ import * as conversations from './sql/conversation-queries.js';
 import * as contacts from './sql/contact-queries.js';
 import * as desk from './sql/desk-queries.js';
 import * as broadcasts from './sql/broadcast-queries.js';
+import * as sites from './sql/site-queries.js';
 import type { SqlDb } from './sql/sql-db.js';
 
 /** The methods of an {@link AdminStore}. */
@@ -98,6 +99,18 @@ export class SqlAdminStore implements AdminStore {
 
   revokeStaff(...args: Args<'revokeStaff'>): Result<'revokeStaff'> {
     return desk.revokeStaff(this.db, ...args);
+  }
+
+  findStaffSite(...args: Args<'findStaffSite'>): Result<'findStaffSite'> {
+    return sites.findStaffSite(this.db, ...args);
+  }
+
+  listSites(): Result<'listSites'> {
+    return sites.listSites(this.db);
+  }
+
+  createSite(...args: Args<'createSite'>): Result<'createSite'> {
+    return sites.createSite(this.db, ...args);
   }
 
   appendAudit(...args: Args<'appendAudit'>): Result<'appendAudit'> {

@@ -5,7 +5,16 @@ import Database from 'better-sqlite3';
 import type { Message } from '@parley/protocol';
 import { SQLITE_INDEX_NEW_MESSAGES, SQLITE_MIGRATIONS } from './migrations-sqlite.js';
 import { SqliteCheckpointer } from './sqlite-checkpointer.js';
-import type { AppendInput, AppendResult, Conversation, ReadOptions, Site, Staff, Store } from './store.js';
+import {
+  SchemaBehindError,
+  type AppendInput,
+  type AppendResult,
+  type Conversation,
+  type ReadOptions,
+  type Site,
+  type Staff,
+  type Store,
+} from './store.js';
 import { appendedMessage, checkAppendInput, pageSize, readMark } from './input-checks.js';
 import { MESSAGE_COLUMNS, toMessage, type MessageRow } from './message-row.js';
 import {
@@ -40,6 +49,11 @@ export interface SqliteStoreOptions {
    * on close. One bulk insert per interval instead of one per batch (see migration 3).
    */
   readonly indexIntervalMs?: number;
+  /**
+   * Apply pending schema migrations in `init()` (default true). When false, `init()` refuses a database that is
+   * missing or behind this build with a {@link SchemaBehindError} (`PARLEY_MIGRATE=skip`) and creates nothing.
+   */
+  readonly migrate?: boolean;
 }
 
 /** Counters for monitoring (and for tests): how appends were grouped into transactions. */
@@ -219,7 +233,7 @@ export class SqliteStore implements Store {
   #checkpointer: SqliteCheckpointer | undefined;
 
   constructor(options: SqliteStoreOptions) {
-    this.#options = { synchronous: 'full', busyTimeoutMs: 5000, indexIntervalMs: 1000, ...options };
+    this.#options = { synchronous: 'full', busyTimeoutMs: 5000, indexIntervalMs: 1000, migrate: true, ...options };
   }
 
   /** Counters since this store was opened. */
@@ -231,7 +245,7 @@ export class SqliteStore implements Store {
   async init(): Promise<void> {
     if (this.#db) throw new Error('SqliteStore: init() called twice');
     if (this.#closed) throw new Error('SqliteStore: closed');
-    const db = new Database(this.#options.path);
+    const db = openDatabase(this.#options.path, this.#options.migrate);
     try {
       db.pragma(`busy_timeout = ${Math.max(0, Math.floor(this.#options.busyTimeoutMs))}`);
       db.pragma('journal_mode = WAL');
@@ -249,7 +263,11 @@ export class SqliteStore implements Store {
       // the event loop stalled meanwhile); the writer now checkpoints only as a backstop.
       db.pragma(`wal_autocheckpoint = ${walBackstopPages}`);
       db.pragma(`journal_size_limit = ${walSizeLimitBytes}`);
-      migrate(db);
+      if (this.#options.migrate) migrate(db);
+      else {
+        const current = sqliteSchemaVersion(db);
+        if (current !== SQLITE_MIGRATIONS.length) checkVersion(current);
+      }
       this.#statements = prepareStatements(db);
     } catch (error) {
       db.close();
@@ -710,10 +728,37 @@ function isInputError(error: unknown): boolean {
   return error instanceof Database.SqliteError && error.code.startsWith('SQLITE_CONSTRAINT');
 }
 
+/** The schema version this build of the relay migrates SQLite databases to. */
+export const SQLITE_SCHEMA_VERSION = SQLITE_MIGRATIONS.length;
+
+/** The schema version recorded in a SQLite database (`PRAGMA user_version`; 0 for a new file). */
+export function sqliteSchemaVersion(db: Database.Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+/** Throws unless a database at schema `current` can be used by this build as it is. */
+function checkVersion(current: number): void {
+  if (current > SQLITE_SCHEMA_VERSION) {
+    throw new Error(`SqliteStore: database schema v${current} is newer than this relay (v${SQLITE_SCHEMA_VERSION})`);
+  }
+  if (current < SQLITE_SCHEMA_VERSION) throw new SchemaBehindError(current, SQLITE_SCHEMA_VERSION);
+}
+
+/** Opens the file; without migrations, a missing file is a schema at v0, not a new empty database. */
+function openDatabase(path: string, migrate: boolean): Database.Database {
+  if (migrate || path === ':memory:' || path === '') return new Database(path);
+  try {
+    return new Database(path, { fileMustExist: true });
+  } catch (error) {
+    if ((error as { code?: string }).code === 'SQLITE_CANTOPEN') throw new SchemaBehindError(0, SQLITE_SCHEMA_VERSION);
+    throw error;
+  }
+}
+
 function migrate(db: Database.Database): void {
   // IMMEDIATE takes the write lock first, so two processes opening a new file do not both migrate.
   db.transaction(() => {
-    const current = db.pragma('user_version', { simple: true }) as number;
+    const current = sqliteSchemaVersion(db);
     if (current > SQLITE_MIGRATIONS.length) {
       throw new Error(
         `SqliteStore: database schema v${current} is newer than this relay (v${SQLITE_MIGRATIONS.length})`,

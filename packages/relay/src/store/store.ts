@@ -1,5 +1,25 @@
 import type { Author, Message } from '@parley/protocol';
 
+/** The id of the site a relay creates for itself when none is configured: the operator's site. */
+export const DEFAULT_SITE_ID = 'default';
+
+/**
+ * The database's schema is older than this build and the store was told not to migrate (`PARLEY_MIGRATE=skip`):
+ * run `parley-relay migrate` first.
+ */
+export class SchemaBehindError extends Error {
+  override name = 'SchemaBehindError';
+
+  constructor(
+    readonly current: number,
+    readonly expected: number,
+  ) {
+    super(
+      `the database schema is v${current}, this relay needs v${expected}, and PARLEY_MIGRATE=skip: run \`parley-relay migrate\` first.`,
+    );
+  }
+}
+
 /** A site served by the relay: one website (or app) with its own visitors, staff and credentials. */
 export interface Site {
   readonly id: string;

@@ -221,6 +221,18 @@ export const components: Record<string, Json> = {
         finishedAt: { type: 'number' },
       },
     },
+    Site: {
+      type: 'object',
+      required: ['id', 'name', 'siteKey', 'allowedOrigins', 'requireIdentity', 'createdAt'],
+      properties: {
+        id: { type: 'string' },
+        name: { type: 'string' },
+        siteKey: { type: 'string', description: 'Public: goes in the widget’s script tag (`data-site-key`).' },
+        allowedOrigins: { type: 'array', items: { type: 'string' } },
+        requireIdentity: { type: 'boolean' },
+        createdAt: { type: 'number' },
+      },
+    },
     StaffMember: {
       type: 'object',
       required: ['id', 'name', 'role', 'createdAt'],
