@@ -224,6 +224,15 @@ export async function eraseContact(
       [id, siteId],
     );
     if (ids.length === 0 && visitors === 0 && contacts === 0) return undefined;
+    // The audit trail keeps who did what and when, but not what it said about the erased person (labels set on
+    // their conversations, for one): the details of every entry about them are emptied.
+    const targets = [id, ...ids];
+    for (const part of chunks(targets, INSERT_CHUNK)) {
+      await db.run(
+        `UPDATE audit_log SET details = '{}' WHERE site_id = ? AND target_id IN (${placeholders(part.length)}) AND details <> '{}'`,
+        [siteId, ...part],
+      );
+    }
     return { conversations: ids.length, messages, conversationIds: ids };
   });
 }
