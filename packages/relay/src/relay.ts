@@ -262,7 +262,12 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
     // With Redis, an append the store could not confirm in time is published once it is known to be stored
     // (see guardStore): the other relays order each conversation by sequence and would otherwise wait for it.
     if (config.bus === 'redis') created.republish = (message, siteId) => core.publishMessage(message, siteId);
-    admin = new AdminServices({ store: await createAdminStore(config), core, dataKey: boot.dataKey });
+    admin = new AdminServices({
+      store: await createAdminStore(config),
+      core,
+      dataKey: boot.dataKey,
+      retentionDays: config.retentionDays,
+    });
     core.use(admin);
     server = new RelayServer({
       config,

@@ -8,6 +8,7 @@ import { startTestRelay } from './support/relay.js';
 import { tempDir } from './support/temp.js';
 import { identityHash } from '../src/auth/tokens.js';
 import { SqliteStore } from '../src/store/sqlite-store.js';
+import { RetentionJob } from '../src/admin/retention.js';
 
 const siteKey = 'pk_test_privacy';
 const adminToken = 'st_admin_test_privacy_0123456789';
@@ -208,5 +209,110 @@ describe('privacy: secrets at rest', () => {
       await relay.close();
     }
     assert.deepEqual(found(databaseBytes(dataDir), [identitySecret]), []);
+  });
+});
+
+const dayMs = 24 * 60 * 60 * 1000;
+
+async function metric(relay: RunningRelay, name: string): Promise<number> {
+  const text = await (await fetch(`${relay.httpUrl}/metrics`)).text();
+  const line = text.split('\n').find((l) => l.startsWith(`${name} `));
+  assert.ok(line, name);
+  return Number(line.split(' ')[1]);
+}
+
+describe('privacy: retention', () => {
+  let relay: RunningRelay;
+  before(async () => {
+    relay = await start({ env: { PARLEY_RETENTION_DAYS: '30' } });
+  });
+  after(() => relay.close());
+
+  it('has a setting per site over the relay default; bad input changes nothing', async () => {
+    assert.deepEqual((await call(relay, 'GET', '/v1/admin/settings')).body, {
+      retentionDays: null,
+      defaultRetentionDays: 30,
+      effectiveRetentionDays: 30,
+    });
+    const bad = await call(relay, 'PATCH', '/v1/admin/settings', { retentionDays: -1 });
+    assert.equal(bad.status, 400);
+    const bad2 = await call(relay, 'PATCH', '/v1/admin/settings', { retentionDays: 5, extra: 1 });
+    assert.equal(bad2.status, 400);
+    assert.equal(
+      (await call(relay, 'GET', '/v1/admin/settings')).body.retentionDays,
+      null,
+      'bad input changed nothing',
+    );
+    const set = await call(relay, 'PATCH', '/v1/admin/settings', { retentionDays: 0 });
+    assert.deepEqual(set.body, { retentionDays: 0, defaultRetentionDays: 30, effectiveRetentionDays: 0 });
+    const back = await call(relay, 'PATCH', '/v1/admin/settings', { retentionDays: null });
+    assert.equal(back.body.effectiveRetentionDays, 30);
+  });
+
+  it('erases old conversations and contacts with nothing left, completely, audited and counted', async () => {
+    await call(relay, 'PATCH', '/v1/admin/settings', { retentionDays: 10 });
+    const oldWords = ['retentionmarkerold', 'Oldnamemarker', 'oldlabelmarker', 'oldnotemarker'];
+    const old = await TestClient.hello(relay.wsUrl, { siteKey, name: oldWords[1] });
+    await old.client.say('o-1', `very ${oldWords[0]}`);
+    await call(relay, 'PATCH', `/v1/admin/conversations/${old.welcome.conversationId}`, { labels: [oldWords[2]] });
+    await call(relay, 'POST', `/v1/admin/conversations/${old.welcome.conversationId}/messages`, {
+      id: 'n-old',
+      text: `note ${oldWords[3]}`,
+      note: true,
+    });
+    // A search indexes them first.
+    assert.equal((await call(relay, 'GET', `/v1/admin/conversations?q=${oldWords[0]}`)).body.items.length, 1);
+    old.client.close();
+    // Someone who only said hello (no conversation) is a contact with nothing but their details.
+    const quiet = await TestClient.hello(relay.wsUrl, { siteKey, name: 'Quietmarkername' });
+    quiet.client.close();
+    await relay.admin.flushContacts();
+
+    const start = Date.now();
+    let now = start + 5 * dayMs;
+    const job = new RetentionJob({
+      store: relay.admin.store,
+      core: relay.admin.core,
+      defaultDays: 30,
+      now: () => now,
+      batchSize: 1,
+    });
+    assert.deepEqual(await job.run(), { conversations: 0, messages: 0, contacts: 0 }, 'nothing is 10 days old yet');
+
+    now = start + 11 * dayMs;
+    const recent = await TestClient.hello(relay.wsUrl, { siteKey, name: 'Recentkeeper' });
+    await recent.client.say('r-1', 'recentkeeperword');
+    recent.client.close();
+    await relay.admin.flushContacts();
+    // Its activity is dated a day before the fake clock's now, so it is within the period.
+    const db = (await import('better-sqlite3')).default;
+    const raw = new db(join(relay.config.dataDir, 'parley.db'));
+    raw.prepare('UPDATE conversations SET updated_at = ? WHERE id = ?').run(now - dayMs, recent.welcome.conversationId);
+    raw.prepare('UPDATE contacts SET last_seen_at = ? WHERE contact_id = ?').run(now - dayMs, recent.welcome.visitorId);
+    raw.close();
+
+    const run = await job.run();
+    assert.deepEqual(run, { conversations: 1, messages: 2, contacts: 2 });
+    assert.equal((await call(relay, 'GET', `/v1/admin/conversations/${old.welcome.conversationId}`)).status, 404);
+    assert.equal((await call(relay, 'GET', `/v1/admin/contacts/${old.welcome.visitorId}`)).status, 404);
+    assert.equal((await call(relay, 'GET', `/v1/admin/contacts/${quiet.welcome.visitorId}`)).status, 404);
+    assert.equal((await call(relay, 'GET', `/v1/admin/contacts/${recent.welcome.visitorId}`)).status, 200);
+    assert.equal(
+      (await call(relay, 'GET', `/v1/admin/conversations/${recent.welcome.conversationId}`)).status,
+      200,
+      'a conversation active within the period stays',
+    );
+    assert.deepEqual(found(databaseBytes(relay.config.dataDir), [...oldWords, 'Quietmarkername']), []);
+
+    const audit = await call(relay, 'GET', '/v1/admin/audit?action=retention.erase');
+    assert.equal(audit.body.items.length, 1);
+    assert.equal(audit.body.items[0].actorId, 'system');
+    assert.deepEqual(
+      { ...audit.body.items[0].details, before: 0 },
+      { retentionDays: 10, before: 0, conversations: 1, messages: 2, contacts: 2 },
+    );
+    assert.equal(await metric(relay, 'parley_retention_erased_conversations_total'), 1);
+    assert.equal(await metric(relay, 'parley_retention_erased_contacts_total'), 2);
+    assert.equal(await metric(relay, 'parley_retention_last_run_timestamp_seconds'), Math.floor(now / 1000));
   });
 });

@@ -4,6 +4,7 @@ import type { ChatHooks, StaffSession, VisitorSeen } from '../core/hooks.js';
 import type { AdminStore, ContactTouch, ConversationRecord } from '../store/admin-store.js';
 import { BroadcastRunner } from './broadcasts.js';
 import { EmailCipher } from './email-cipher.js';
+import { RetentionJob } from './retention.js';
 
 /** How often queued contact touches are written, at most (ms). Reads flush first, so they never see stale data. */
 const contactFlushMs = 200;
@@ -17,6 +18,8 @@ export interface AdminServicesOptions {
   readonly dataKey: string;
   /** Broadcast targets stored per background step. Default 500. */
   readonly broadcastBatch?: number;
+  /** Days kept for sites without a retention period of their own (`PARLEY_RETENTION_DAYS`). Default 0: for ever. */
+  readonly retentionDays?: number;
 }
 
 /**
@@ -30,6 +33,10 @@ export class AdminServices implements ChatHooks {
   readonly cipher: EmailCipher;
   readonly core: ChatCore;
   readonly broadcasts: BroadcastRunner;
+  /** Erases what sites keep no longer, by itself (see {@link RetentionJob}). */
+  readonly retention: RetentionJob;
+  /** The relay's default retention period in days (0: for ever), for sites that set none. */
+  readonly defaultRetentionDays: number;
   #touches = new Map<string, ContactTouch>();
   #flushTimer: NodeJS.Timeout | undefined;
   #flushing: Promise<void> = Promise.resolve();
@@ -41,11 +48,14 @@ export class AdminServices implements ChatHooks {
     this.core = options.core;
     this.cipher = new EmailCipher(options.dataKey);
     this.broadcasts = new BroadcastRunner(this, options.broadcastBatch ?? 500);
+    this.defaultRetentionDays = options.retentionDays ?? 0;
+    this.retention = new RetentionJob({ store: this.store, core: this.core, defaultDays: this.defaultRetentionDays });
   }
 
-  /** Starts background work: resumes broadcasts a previous run left unfinished. */
+  /** Starts background work: resumes broadcasts a previous run left unfinished, and schedules retention. */
   start(): void {
     this.broadcasts.resume();
+    this.retention.start();
   }
 
   /** True while a visitor connection of this conversation is open on this relay. */
@@ -181,6 +191,7 @@ export class AdminServices implements ChatHooks {
   /** Stops background work (broadcasts pause between batches) and writes queued contacts. */
   async stop(): Promise<void> {
     await this.broadcasts.stop();
+    await this.retention.stop();
     await this.flushContacts();
   }
 

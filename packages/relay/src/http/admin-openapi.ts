@@ -4,6 +4,7 @@ import { components } from './openapi/components.js';
 import { contactPaths } from './openapi/contacts.js';
 import { conversationPaths } from './openapi/conversations.js';
 import { insightPaths } from './openapi/insights.js';
+import { settingsPaths } from './openapi/settings.js';
 import type { Json } from './openapi/openapi-parts.js';
 import { teamPaths } from './openapi/team.js';
 
@@ -43,6 +44,7 @@ export const OPENAPI_DOCUMENT: Json = {
     { name: 'staff' },
     { name: 'canned responses' },
     { name: 'stats' },
+    { name: 'settings', description: 'Site settings: how long conversations are kept.' },
   ],
   paths: {
     ...conversationPaths,
@@ -51,6 +53,7 @@ export const OPENAPI_DOCUMENT: Json = {
     ...teamPaths,
     ...cannedResponsePaths,
     ...insightPaths,
+    ...settingsPaths,
   },
   components,
 };

@@ -213,6 +213,23 @@ export interface ContactExport {
   readonly audit: readonly AuditEntry[];
 }
 
+/** A site's settings kept by the admin store. */
+export interface SiteSettings {
+  /** Days conversations are kept after their last activity: `null` takes the relay's default, 0 keeps for ever. */
+  readonly retentionDays: number | null;
+}
+
+/** What one retention batch erased (see {@link AdminStore.eraseExpired}). */
+export interface ExpiredErasure {
+  readonly conversations: number;
+  readonly messages: number;
+  /** Contacts (and visitor rows) with nothing left, last seen before the cut-off. */
+  readonly contacts: number;
+  readonly conversationIds: readonly string[];
+  /** A batch was full: there may be more to erase. */
+  readonly more: boolean;
+}
+
 /** Site figures from the store (online counts come from the relay's presence). */
 export interface StoreStats {
   readonly openConversations: number;
@@ -305,6 +322,16 @@ export interface AdminStore {
   finishBroadcast(id: string, status: 'done' | 'failed', now: number): Promise<void>;
 
   stats(siteId: string, now: number): Promise<StoreStats>;
+
+  getSettings(siteId: string): Promise<SiteSettings>;
+  updateSettings(siteId: string, patch: Partial<SiteSettings>): Promise<SiteSettings>;
+  /** Every site with its retention setting (for the retention job). */
+  retentionSettings(): Promise<Array<{ siteId: string; retentionDays: number | null }>>;
+  /**
+   * Erases up to `limit` of the site's conversations last active before `before`, and up to `limit` contacts with
+   * no conversation left last seen before it, as completely as {@link eraseContact}, in one transaction.
+   */
+  eraseExpired(siteId: string, before: number, limit: number): Promise<ExpiredErasure>;
 }
 
 // ---- the shared SQL implementation -----------------------------------------------------------------------

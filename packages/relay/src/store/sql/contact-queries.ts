@@ -23,6 +23,7 @@ import {
   type AuditRow,
 } from './admin-rows.js';
 import { conversationRecords } from './conversation-queries.js';
+import { deleteConversations, scrubAudit } from './retention-queries.js';
 import type { SqlDb, SqlValue } from './sql-db.js';
 
 export async function touchContacts(db: SqlDb, touches: readonly ContactTouch[]): Promise<void> {
@@ -209,14 +210,7 @@ export async function eraseContact(
     const ids = (
       await db.all<{ id: string }>('SELECT id FROM conversations WHERE site_id = ? AND visitor_id = ?', [siteId, id])
     ).map((row) => row.id);
-    let messages = 0;
-    if (ids.length > 0) {
-      const marks = placeholders(ids.length);
-      await db.run(`DELETE FROM conversation_labels WHERE conversation_id IN (${marks})`, ids);
-      // On SQLite the messages_fts_delete trigger removes the full-text rows; on PostgreSQL the tsvector is a column.
-      messages = await db.run(`DELETE FROM messages WHERE conversation_id IN (${marks})`, ids);
-      await db.run(`DELETE FROM conversations WHERE id IN (${marks})`, ids);
-    }
+    const messages = await deleteConversations(db, ids);
     const visitors = await db.run('DELETE FROM visitors WHERE site_id = ? AND visitor_id = ?', [siteId, id]);
     const contacts = await db.run('DELETE FROM contacts WHERE site_id = ? AND contact_id = ?', [siteId, id]);
     await db.run(
@@ -224,15 +218,7 @@ export async function eraseContact(
       [id, siteId],
     );
     if (ids.length === 0 && visitors === 0 && contacts === 0) return undefined;
-    // The audit trail keeps who did what and when, but not what it said about the erased person (labels set on
-    // their conversations, for one): the details of every entry about them are emptied.
-    const targets = [id, ...ids];
-    for (const part of chunks(targets, INSERT_CHUNK)) {
-      await db.run(
-        `UPDATE audit_log SET details = '{}' WHERE site_id = ? AND target_id IN (${placeholders(part.length)}) AND details <> '{}'`,
-        [siteId, ...part],
-      );
-    }
+    await scrubAudit(db, siteId, [id, ...ids]);
     return { conversations: ids.length, messages, conversationIds: ids };
   });
 }
