@@ -95,6 +95,7 @@ export class AdminServices implements ChatHooks {
       verified: profile.verified,
       conversationHint: visitor.conversationId,
       context: Object.keys(context).length > 0 ? context : undefined,
+      consentVersion: visitor.consent?.version ?? previous?.consentVersion,
       at: Date.now(),
     });
     this.#flushTimer ??= setTimeout(() => void this.flushContacts(), contactFlushMs);
@@ -170,6 +171,7 @@ export class AdminServices implements ChatHooks {
         verified: visitor.verified,
         online: this.conversationOnline(record.id),
         ...(context ? { context } : {}),
+        ...(visitor.consent ? { consent: { ...visitor.consent } } : {}),
       },
       createdAt: record.createdAt,
       updatedAt: record.updatedAt,

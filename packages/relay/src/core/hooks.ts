@@ -13,6 +13,8 @@ export interface VisitorSeen {
   readonly userAgent: string;
   /** The plaintext email given at hello; only on hello, never on a page change. */
   readonly email?: string | undefined;
+  /** The pre-chat consent given at hello (the version of the text agreed to); only on hello. */
+  readonly consent?: { readonly version: string } | undefined;
 }
 
 /**

@@ -36,6 +36,7 @@ export interface ConversationRecord extends Conversation {
     readonly emailEnc: string | undefined;
     readonly verified: boolean;
     readonly context: ContactContext | undefined;
+    readonly consent: ContactConsent | undefined;
   };
 }
 
@@ -89,6 +90,14 @@ export interface ContactTouch {
   readonly verified: boolean;
   readonly conversationHint?: string | undefined;
   readonly context?: ContactContext | undefined;
+  /** The version of the pre-chat consent text agreed to; stored with `at` when it differs from the one held. */
+  readonly consentVersion?: string | undefined;
+  readonly at: number;
+}
+
+/** A contact's pre-chat consent as recorded: the version of the text, and when the relay received it. */
+export interface ContactConsent {
+  readonly version: string;
   readonly at: number;
 }
 
@@ -102,6 +111,7 @@ export interface ContactRecord {
   readonly subscribed: boolean;
   readonly conversationHint: string | undefined;
   readonly context: ContactContext | undefined;
+  readonly consent: ContactConsent | undefined;
   readonly createdAt: number;
   readonly lastSeenAt: number;
   /** Their conversations on the site, oldest first. */

@@ -31,9 +31,9 @@ export class VisitorPeer {
   }
 
   /** The visitor as the core's features see them on hello (with the email given then) or on a page change. */
-  seen(userAgent: string, email?: string): VisitorSeen {
+  seen(userAgent: string, email?: string, consent?: { readonly version: string }): VisitorSeen {
     const { site, visitorId, conversationId, profile, context } = this;
-    return { site, visitorId, conversationId, profile, context, userAgent, email };
+    return { site, visitorId, conversationId, profile, context, userAgent, email, consent };
   }
 }
 

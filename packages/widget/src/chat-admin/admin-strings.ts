@@ -63,6 +63,10 @@ export interface AdminStrings {
   browser: string;
   localTime: string;
   language: string;
+  /** The pre-chat consent row of the visitor panel. */
+  consent: string;
+  noConsent: string;
+  consentGiven: (version: string, when: string) => string;
   online: string;
   offline: string;
   verified: string;
@@ -167,6 +171,9 @@ export const adminEn: AdminStrings = {
   browser: 'Browser',
   localTime: 'Local time',
   language: 'Language',
+  consent: 'Consent',
+  noConsent: 'Not given',
+  consentGiven: (version, when) => `${version}, ${when}`,
   online: 'Online',
   offline: 'Offline',
   verified: 'Verified',

@@ -31,8 +31,8 @@ export async function touchContacts(db: SqlDb, touches: readonly ContactTouch[])
   await db.transaction(async (db) => {
     for (const part of chunks(touches, INSERT_CHUNK)) {
       await db.run(
-        `INSERT INTO contacts (site_id, contact_id, name, email_enc, email_hash, verified, subscribed, conversation_hint, context, created_at, last_seen_at)
-         VALUES ${part.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}
+        `INSERT INTO contacts (site_id, contact_id, name, email_enc, email_hash, verified, subscribed, conversation_hint, context, consent_version, consent_at, created_at, last_seen_at)
+         VALUES ${part.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}
          ON CONFLICT (site_id, contact_id) DO UPDATE SET
            name = coalesce(excluded.name, contacts.name),
            email_enc = coalesce(excluded.email_enc, contacts.email_enc),
@@ -40,6 +40,9 @@ export async function touchContacts(db: SqlDb, touches: readonly ContactTouch[])
            verified = excluded.verified,
            conversation_hint = coalesce(excluded.conversation_hint, contacts.conversation_hint),
            context = coalesce(excluded.context, contacts.context),
+           consent_at = CASE WHEN excluded.consent_version <> coalesce(contacts.consent_version, '')
+             THEN excluded.consent_at ELSE contacts.consent_at END,
+           consent_version = coalesce(excluded.consent_version, contacts.consent_version),
            last_seen_at = excluded.last_seen_at`,
         part.flatMap((t) => [
           t.siteId,
@@ -51,6 +54,8 @@ export async function touchContacts(db: SqlDb, touches: readonly ContactTouch[])
           false,
           t.conversationHint ?? null,
           t.context ? JSON.stringify(t.context) : null,
+          t.consentVersion ?? null,
+          t.consentVersion === undefined ? null : t.at,
           t.at,
           t.at,
         ]),
@@ -131,6 +136,10 @@ async function contactRecords(db: SqlDb, siteId: string, rows: readonly ContactR
     subscribed: bool(row.subscribed),
     conversationHint: row.conversation_hint ?? undefined,
     context: parseJson<ContactContext>(row.context),
+    consent:
+      row.consent_version !== null && row.consent_at !== null
+        ? { version: row.consent_version, at: row.consent_at }
+        : undefined,
     createdAt: row.created_at,
     lastSeenAt: row.last_seen_at,
     conversationIds: conversations.get(row.contact_id) ?? [],
