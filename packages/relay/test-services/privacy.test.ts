@@ -28,7 +28,7 @@ async function call(relay: RunningRelay, method: string, path: string, body?: un
 
 /**
  * Which of `words` any tuple (live or dead, not yet vacuumed away) of the schema's tables still holds, read
- * with pageinspect's heap_page_items, page by page: what a copy of the table files would show as rows.
+ * with pageinspect's heap_page_items, page by page, or any page of its indexes: what a copy of the files shows.
  */
 async function tuplesHolding(schema: TestSchema, words: readonly string[]): Promise<string[]> {
   await schema.query('CREATE EXTENSION IF NOT EXISTS pageinspect WITH SCHEMA public');
@@ -48,6 +48,23 @@ async function tuplesHolding(schema: TestSchema, words: readonly string[]): Prom
         [table.oid, word],
       );
       if (row!.n > 0) hits.push(`${table.name}: ${word}`);
+    }
+  }
+  // Indexes hold keys, not tuples: their raw pages are searched (the full-text index keeps every word it saw).
+  const indexes = await schema.query<{ oid: number; name: string }>(
+    `SELECT c.oid::int AS oid, c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+     WHERE n.nspname = $1 AND c.relkind = 'i'`,
+    [schema.name],
+  );
+  for (const index of indexes) {
+    for (const word of words) {
+      const [row] = await schema.query<{ n: number }>(
+        `SELECT count(*)::int AS n
+         FROM generate_series(0, pg_relation_size($1::oid) / current_setting('block_size')::int - 1) AS block
+         WHERE position(convert_to($2, 'UTF8') IN public.get_raw_page($1::oid::regclass::text, block::int)) > 0`,
+        [index.oid, word],
+      );
+      if (row!.n > 0) hits.push(`${index.name} (index): ${word}`);
     }
   }
   return hits;

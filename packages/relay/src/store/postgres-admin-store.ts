@@ -84,15 +84,21 @@ export class PostgresAdminStore extends SqlAdminStore {
 
   /**
    * Vacuums the tables an erasure deletes from: PostgreSQL keeps a deleted row's tuple (its text, its search
-   * vector) in the table until a vacuum removes it. Best effort: autovacuum gets there later anyway.
+   * vector) in the table until a vacuum removes it. A GIN index never drops a word once indexed, even with no
+   * message left that has it, and a B-tree keeps deleted keys' bytes, so the search and label indexes are rebuilt (CONCURRENTLY: sends and reads go on meanwhile;
+   * it costs a pass over every message, which is why retention does it once per run, not per batch). Best effort:
+   * autovacuum removes the tuples later anyway.
    */
   async vacuum(): Promise<void> {
     try {
       await this.#pool.query(
         'VACUUM messages, conversation_labels, conversations, visitors, contacts, broadcast_targets, audit_log',
       );
+      await this.#pool.query('REINDEX INDEX CONCURRENTLY messages_search');
+      // A B-tree keeps a deleted key's bytes too; of the indexes, only the labels' hold words people wrote.
+      await this.#pool.query('REINDEX TABLE CONCURRENTLY conversation_labels');
     } catch {
-      // Another vacuum in progress, or no permission: autovacuum removes the tuples later.
+      // Another vacuum or reindex in progress, or no permission: the words stay until the next erasure's rebuild.
     }
   }
 
