@@ -74,6 +74,10 @@ export interface AdminStrings {
   cannedResponses: string;
   noCanned: string;
   notifications: string;
+  /** The retention field of the settings dialog (admins). */
+  retention: string;
+  retentionHint: (effectiveDays: number, defaultDays: number) => string;
+  save: string;
   sound: string;
   desktop: string;
   notifyConversation: string;
@@ -181,6 +185,10 @@ export const adminEn: AdminStrings = {
   cannedResponses: 'Saved replies',
   noCanned: 'No saved reply matches.',
   notifications: 'Notifications',
+  retention: 'Keep conversations for (days)',
+  retentionHint: (effective, fallback) =>
+    `${effective === 0 ? 'Kept for ever' : `Erased ${effective} days after their last activity`}. Empty: the relay default (${fallback === 0 ? 'for ever' : `${fallback} days`}); 0: for ever.`,
+  save: 'Save',
   sound: 'Sound',
   desktop: 'Desktop',
   notifyConversation: 'New conversation',
