@@ -85,6 +85,11 @@ export const RelayConfigSchema = z.object({
   widgetDir: z.optional(z.string()),
   siteDir: z.optional(z.string()),
   adminDir: z.optional(z.string()),
+  /**
+   * Days conversations are kept after their last activity, for sites that set no period of their own (admin
+   * settings). Older ones, and contacts with nothing left, are erased by the relay. 0 keeps everything.
+   */
+  retentionDays: z._default(z.int().check(z.gte(0), z.lte(36_500)), 0),
 });
 
 /** The parsed, complete configuration. */
@@ -132,6 +137,7 @@ export const ENV_KEYS = {
   PARLEY_WIDGET_DIR: ['widgetDir', 'string'],
   PARLEY_SITE_DIR: ['siteDir', 'string'],
   PARLEY_ADMIN_DIR: ['adminDir', 'string'],
+  PARLEY_RETENTION_DAYS: ['retentionDays', 'int'],
 } as const satisfies Record<string, readonly [keyof RelayConfig, 'int' | 'string' | 'bool' | 'list']>;
 
 /** A configuration value was wrong; the message names it. */

@@ -434,6 +434,7 @@ export class ParleyClient {
     hello.user = options.user;
     hello.name = options.name?.slice(0, 256);
     hello.email = options.email?.slice(0, 256);
+    if (options.consent?.version) hello.consent = { version: options.consent.version.slice(0, 64) };
     try {
       hello.context = options.context ? options.context() : pageContext();
     } catch {

@@ -316,6 +316,17 @@ describe('<chat-admin> conversation', () => {
     ($(el, '.reveal') as HTMLButtonElement).click();
     await el.updateComplete;
     expect(text($(el, '.email'))).to.equal('a***@ex***.com');
+    expect(text(panel.querySelector('.consent'))).to.equal('Not given');
+  });
+
+  it('shows the pre-chat consent the visitor gave: the version of the text and when', async () => {
+    const at = Date.UTC(2026, 0, 15, 9, 30);
+    const visitor = { ...conversation('c1').visitor, consent: { version: 'privacy-2026-01', at } };
+    const { el } = await mount([conversation('c1', { visitor })]);
+    await open(el, 'c1');
+    const consent = text($(el, '[part=visitor-panel] .consent'));
+    expect(consent).to.contain('privacy-2026-01');
+    expect(consent).to.contain('2026');
   });
 });
 
@@ -540,5 +551,23 @@ describe('<chat-admin> broadcasts, stats and notification switches', () => {
     ($(el, '#notify-message-sound') as HTMLInputElement).click();
     await settle(el);
     expect(el.notifier.prefs.message).to.deep.equal({ sound: false, desktop: true });
+  });
+
+  it("sets the site's retention period (admins), empty for the relay default", async () => {
+    const { el, api } = await mount();
+    api.settingsValue = { retentionDays: null, defaultRetentionDays: 90, effectiveRetentionDays: 90 };
+    ($(el, '#settings-button') as HTMLButtonElement).click();
+    await waitUntil(() => $(el, '#retention-days') !== null, 'the retention field');
+    const field = $(el, '#retention-days') as HTMLInputElement;
+    expect(field.value).to.equal('');
+    expect(text($(el, '#retention-hint'))).to.contain('90 days');
+    field.value = '30';
+    ($(el, 'form.retention button[type=submit]') as HTMLButtonElement).click();
+    await waitUntil(() => api.settingsValue.retentionDays === 30, 'saved');
+    await settle(el);
+    expect(text($(el, '#retention-hint'))).to.contain('Erased 30 days after');
+    field.value = '';
+    ($(el, 'form.retention button[type=submit]') as HTMLButtonElement).click();
+    await waitUntil(() => api.settingsValue.retentionDays === null, 'back to the default');
   });
 });

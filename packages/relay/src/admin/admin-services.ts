@@ -2,8 +2,10 @@ import type { ConversationSummary, ServerFrame } from '@parley/protocol';
 import type { ChatCore } from '../core/chat-core.js';
 import type { ChatHooks, StaffSession, VisitorSeen } from '../core/hooks.js';
 import type { AdminStore, ContactTouch, ConversationRecord } from '../store/admin-store.js';
+import { SecretSealer } from '../store/secret-sealer.js';
 import { BroadcastRunner } from './broadcasts.js';
 import { EmailCipher } from './email-cipher.js';
+import { RetentionJob } from './retention.js';
 
 /** How often queued contact touches are written, at most (ms). Reads flush first, so they never see stale data. */
 const contactFlushMs = 200;
@@ -27,6 +29,8 @@ export interface AdminServicesOptions {
    * token revoked elsewhere (`parley-relay token revoke`, or another relay's admin API) closes them too.
    */
   readonly revocationCheckMs?: number;
+  /** Days kept for sites without a retention period of their own (`PARLEY_RETENTION_DAYS`). Default 0: for ever. */
+  readonly retentionDays?: number;
 }
 
 /**
@@ -38,8 +42,14 @@ export interface AdminServicesOptions {
 export class AdminServices implements ChatHooks {
   readonly store: AdminStore;
   readonly cipher: EmailCipher;
+  /** Seals identity secrets of sites created here (`POST /v1/admin/sites`). */
+  readonly sealer: SecretSealer;
   readonly core: ChatCore;
   readonly broadcasts: BroadcastRunner;
+  /** Erases what sites keep no longer, by itself (see {@link RetentionJob}). */
+  readonly retention: RetentionJob;
+  /** The relay's default retention period in days (0: for ever), for sites that set none. */
+  readonly defaultRetentionDays: number;
   #touches = new Map<string, ContactTouch>();
   /**
    * Visitors who said hello but have not written, by conversation id: what their first message will store. A
@@ -61,7 +71,10 @@ export class AdminServices implements ChatHooks {
     this.store = options.store;
     this.core = options.core;
     this.cipher = new EmailCipher(options.dataKey);
+    this.sealer = new SecretSealer(options.dataKey);
     this.broadcasts = new BroadcastRunner(this, options.broadcastBatch ?? 500);
+    this.defaultRetentionDays = options.retentionDays ?? 0;
+    this.retention = new RetentionJob({ store: this.store, core: this.core, defaultDays: this.defaultRetentionDays });
   }
 
   /**
@@ -70,6 +83,7 @@ export class AdminServices implements ChatHooks {
    */
   start(): void {
     this.broadcasts.resume();
+    this.retention.start();
     const prune = (): void => void this.pruneSilentContacts(Date.now());
     this.#pruneTimer = setTimeout(prune, 60_000);
     this.#pruneTimer.unref();
@@ -160,6 +174,7 @@ export class AdminServices implements ChatHooks {
       verified: profile.verified,
       conversationHint: visitor.conversationId,
       context: Object.keys(context).length > 0 ? context : undefined,
+      consentVersion: visitor.consent?.version ?? previous?.consentVersion,
       at: Date.now(),
     };
     if (!visitor.started) {
@@ -275,6 +290,7 @@ export class AdminServices implements ChatHooks {
         verified: visitor.verified,
         online: this.conversationOnline(record.id),
         ...(context ? { context } : {}),
+        ...(visitor.consent ? { consent: { ...visitor.consent } } : {}),
       },
       createdAt: record.createdAt,
       updatedAt: record.updatedAt,
@@ -300,6 +316,7 @@ export class AdminServices implements ChatHooks {
     clearInterval(this.#revocationTimer);
     this.#revocationTimer = undefined;
     await this.broadcasts.stop();
+    await this.retention.stop();
     await this.flushContacts();
   }
 

@@ -37,14 +37,20 @@ export interface CreatedSite {
  * and a first admin token, in one transaction. The CLI (`parley-relay site create`) and the admin API
  * (`POST /v1/admin/sites`) both create sites here.
  */
-export async function createSite(store: AdminStore, input: NewSite, now: number): Promise<CreatedSite> {
+export async function createSite(
+  store: AdminStore,
+  input: NewSite,
+  now: number,
+  sealer: { seal(secret: string): string } | undefined,
+): Promise<CreatedSite> {
   const { name, allowedOrigins } = z.parse(NewSiteSchema, input);
   const site: Site = {
     id: randomId('site'),
     name,
     siteKey: randomToken('pk', 18),
     allowedOrigins,
-    identitySecret: randomToken('is', 32),
+    // Stored sealed with the data key, as every identity secret is (store/secret-sealer.ts).
+    identitySecret: sealer ? sealer.seal(randomToken('is', 32)) : randomToken('is', 32),
     requireIdentity: false,
   };
   const adminToken = randomToken('st', 32);

@@ -1,7 +1,8 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RelayConfig } from '../config.js';
 import type { AdminStore } from '../store/admin-store.js';
+import { SecretSealer } from '../store/secret-sealer.js';
 import type { Store } from '../store/store.js';
 import { CliError, EXIT } from './cli-command.js';
 
@@ -9,7 +10,29 @@ import { CliError, EXIT } from './cli-command.js';
 export interface OpenStores {
   readonly store: Store;
   readonly admin: AdminStore;
+  /** Seals identity secrets with the relay's data key, as the relay does; undefined when no key is known yet. */
+  readonly sealer: SecretSealer | undefined;
   close(): Promise<void>;
+}
+
+/** The relay's data key: `PARLEY_DATA_KEY`, else the one the first start generated into credentials.json. */
+function dataKeyOf(config: RelayConfig): string | undefined {
+  if (config.dataKey) return config.dataKey;
+  try {
+    const stored = JSON.parse(readFileSync(join(config.dataDir, 'credentials.json'), 'utf8')) as { dataKey?: unknown };
+    return typeof stored.dataKey === 'string' ? stored.dataKey : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Opens sealed identity secrets (and seals plaintext ones) with the data key, as the relay does on start. */
+async function unseal(store: Store, config: RelayConfig): Promise<SecretSealer | undefined> {
+  const key = dataKeyOf(config);
+  if (key === undefined) return undefined;
+  const sealer = new SecretSealer(key);
+  await store.sealSecrets(sealer);
+  return sealer;
 }
 
 /** The SQLite database file of a data dir. */
@@ -32,14 +55,16 @@ export async function openStores(config: RelayConfig): Promise<OpenStores> {
       import('../store/postgres-admin-store.js'),
     ]);
     const store = new PostgresStore({ connectionString: config.databaseUrl!, poolSize: 2, migrate });
+    let sealer: SecretSealer | undefined;
     try {
       await store.init();
+      sealer = await unseal(store, config);
     } catch (error) {
       await store.close().catch(() => undefined);
       throw error;
     }
     const admin = new PostgresAdminStore({ connectionString: config.databaseUrl!, poolSize: 2 });
-    return { store, admin, close: async () => void (await Promise.all([admin.close(), store.close()])) };
+    return { store, admin, sealer, close: async () => void (await Promise.all([admin.close(), store.close()])) };
   }
   const path = sqlitePath(config);
   if (!existsSync(path))
@@ -52,8 +77,10 @@ export async function openStores(config: RelayConfig): Promise<OpenStores> {
     import('../store/sqlite-admin-store.js'),
   ]);
   const store = new SqliteStore({ path, synchronous: config.sqliteSync, migrate });
+  let sealer: SecretSealer | undefined;
   try {
     await store.init();
+    sealer = await unseal(store, config);
   } catch (error) {
     await store.close().catch(() => undefined);
     throw error;
@@ -62,6 +89,7 @@ export async function openStores(config: RelayConfig): Promise<OpenStores> {
   return {
     store,
     admin,
+    sealer,
     close: async () => {
       await admin.close();
       await store.close();

@@ -52,7 +52,7 @@ async function create(args: readonly string[], env: NodeJS.ProcessEnv, output: C
   const stores = await openStores(config);
   try {
     const now = Date.now();
-    const created = await createSite(stores.admin, parsed.data, now);
+    const created = await createSite(stores.admin, parsed.data, now, stores.sealer);
     const { site } = created;
     // Recorded on the operator's (default) site, whose admins may list and create sites too.
     if (await stores.store.getSite(DEFAULT_SITE_ID))

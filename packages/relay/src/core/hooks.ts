@@ -18,6 +18,8 @@ export interface VisitorSeen {
    * kept nowhere (features hold what they learn until {@link ChatHooks.conversationCreated}).
    */
   readonly started: boolean;
+  /** The pre-chat consent given at hello (the version of the text agreed to); only on hello. */
+  readonly consent?: { readonly version: string } | undefined;
 }
 
 /**

@@ -36,6 +36,7 @@ export interface ConversationRecord extends Conversation {
     readonly emailEnc: string | undefined;
     readonly verified: boolean;
     readonly context: ContactContext | undefined;
+    readonly consent: ContactConsent | undefined;
   };
 }
 
@@ -89,6 +90,14 @@ export interface ContactTouch {
   readonly verified: boolean;
   readonly conversationHint?: string | undefined;
   readonly context?: ContactContext | undefined;
+  /** The version of the pre-chat consent text agreed to; stored with `at` when it differs from the one held. */
+  readonly consentVersion?: string | undefined;
+  readonly at: number;
+}
+
+/** A contact's pre-chat consent as recorded: the version of the text, and when the relay received it. */
+export interface ContactConsent {
+  readonly version: string;
   readonly at: number;
 }
 
@@ -102,6 +111,7 @@ export interface ContactRecord {
   readonly subscribed: boolean;
   readonly conversationHint: string | undefined;
   readonly context: ContactContext | undefined;
+  readonly consent: ContactConsent | undefined;
   readonly createdAt: number;
   readonly lastSeenAt: number;
   /** Their conversations on the site, oldest first. */
@@ -224,6 +234,23 @@ export interface ContactExport {
   readonly audit: readonly AuditEntry[];
 }
 
+/** A site's settings kept by the admin store. */
+export interface SiteSettings {
+  /** Days conversations are kept after their last activity: `null` takes the relay's default, 0 keeps for ever. */
+  readonly retentionDays: number | null;
+}
+
+/** What one retention batch erased (see {@link AdminStore.eraseExpired}). */
+export interface ExpiredErasure {
+  readonly conversations: number;
+  readonly messages: number;
+  /** Contacts (and visitor rows) with nothing left, last seen before the cut-off. */
+  readonly contacts: number;
+  readonly conversationIds: readonly string[];
+  /** A batch was full: there may be more to erase. */
+  readonly more: boolean;
+}
+
 /** Site figures from the store (online counts come from the relay's presence). */
 export interface StoreStats {
   readonly openConversations: number;
@@ -330,6 +357,16 @@ export interface AdminStore {
   finishBroadcast(id: string, status: 'done' | 'failed', now: number): Promise<void>;
 
   stats(siteId: string, now: number): Promise<StoreStats>;
+
+  getSettings(siteId: string): Promise<SiteSettings>;
+  updateSettings(siteId: string, patch: Partial<SiteSettings>): Promise<SiteSettings>;
+  /** Every site with its retention setting (for the retention job). */
+  retentionSettings(): Promise<Array<{ siteId: string; retentionDays: number | null }>>;
+  /**
+   * Erases up to `limit` of the site's conversations last active before `before`, and up to `limit` contacts with
+   * no conversation left last seen before it, as completely as {@link eraseContact}, in one transaction.
+   */
+  eraseExpired(siteId: string, before: number, limit: number): Promise<ExpiredErasure>;
 }
 
 // ---- the shared SQL implementation -----------------------------------------------------------------------

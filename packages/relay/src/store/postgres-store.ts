@@ -1,3 +1,4 @@
+import { SecretSealer } from './secret-sealer.js';
 import { Pool, type PoolClient } from 'pg';
 import type { Message } from '@parley/protocol';
 import { POSTGRES_MIGRATIONS } from './migrations-postgres.js';
@@ -82,6 +83,7 @@ export class PostgresStore implements Store {
   #inFlight: Promise<void> | undefined;
   #closed = false;
   readonly #migrate: boolean;
+  #sealer: SecretSealer | undefined;
 
   constructor(options: PostgresStoreOptions) {
     this.#migrate = options.migrate ?? true;
@@ -170,21 +172,50 @@ export class PostgresStore implements Store {
         site.name,
         site.siteKey,
         JSON.stringify(site.allowedOrigins),
-        site.identitySecret,
+        this.#sealer ? this.#sealer.seal(site.identitySecret) : site.identitySecret,
         site.requireIdentity,
         now,
       ],
     );
   }
 
+  async sealSecrets(sealer: SecretSealer): Promise<number> {
+    this.#sealer = sealer;
+    const { rows } = await this.#pool.query<{ id: string; identity_secret: string }>(
+      'SELECT id, identity_secret FROM sites',
+    );
+    for (const row of rows) sealer.open(row.identity_secret); // fails now, at start, if the data key is not theirs
+    let sealed = 0;
+    for (const row of rows) {
+      if (SecretSealer.isSealed(row.identity_secret)) continue;
+      // Only if still plaintext: relays starting together on one database seal each secret once.
+      const result = await this.#pool.query(
+        'UPDATE sites SET identity_secret = $1 WHERE id = $2 AND identity_secret = $3',
+        [sealer.seal(row.identity_secret), row.id, row.identity_secret],
+      );
+      sealed += result.rowCount ?? 0;
+    }
+    return sealed;
+  }
+
   async getSite(id: string): Promise<Site | undefined> {
     const { rows } = await this.#pool.query<SiteRow>('SELECT * FROM sites WHERE id = $1', [id]);
-    return rows[0] && toSite(rows[0]);
+    return rows[0] && this.#opened(toSite(rows[0]));
   }
 
   async getSiteByKey(siteKey: string): Promise<Site | undefined> {
     const { rows } = await this.#pool.query<SiteRow>('SELECT * FROM sites WHERE site_key = $1', [siteKey]);
-    return rows[0] && toSite(rows[0]);
+    return rows[0] && this.#opened(toSite(rows[0]));
+  }
+
+  /** The site with its identity secret opened (see {@link sealSecrets}). */
+  #opened(site: Site): Site {
+    if (!this.#sealer) {
+      if (SecretSealer.isSealed(site.identitySecret))
+        throw new Error('PostgresStore: the identity secret is sealed; call sealSecrets() with the data key first');
+      return site;
+    }
+    return { ...site, identitySecret: this.#sealer.open(site.identitySecret) };
   }
 
   async createStaff(staff: Staff): Promise<void> {

@@ -3,6 +3,7 @@ import * as conversations from './sql/conversation-queries.js';
 import * as contacts from './sql/contact-queries.js';
 import * as desk from './sql/desk-queries.js';
 import * as broadcasts from './sql/broadcast-queries.js';
+import * as retention from './sql/retention-queries.js';
 import * as sites from './sql/site-queries.js';
 import type { SqlDb } from './sql/sql-db.js';
 
@@ -151,5 +152,21 @@ export class SqlAdminStore implements AdminStore {
 
   stats(...args: Args<'stats'>): Result<'stats'> {
     return desk.stats(this.db, ...args);
+  }
+
+  getSettings(...args: Args<'getSettings'>): Result<'getSettings'> {
+    return retention.getSettings(this.db, ...args);
+  }
+
+  updateSettings(...args: Args<'updateSettings'>): Result<'updateSettings'> {
+    return retention.updateSettings(this.db, ...args);
+  }
+
+  retentionSettings(...args: Args<'retentionSettings'>): Result<'retentionSettings'> {
+    return retention.retentionSettings(this.db, ...args);
+  }
+
+  eraseExpired(...args: Args<'eraseExpired'>): Result<'eraseExpired'> {
+    return retention.eraseExpired(this.db, ...args);
   }
 }

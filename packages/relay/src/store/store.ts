@@ -1,3 +1,4 @@
+import type { SecretSealer } from './secret-sealer.js';
 import type { Author, Message } from '@parley/protocol';
 
 /** The id of the site a relay creates for itself when none is configured: the operator's site. */
@@ -114,6 +115,11 @@ export interface Store {
   close(): Promise<void>;
 
   upsertSite(site: Site): Promise<void>;
+  /**
+   * From now on, stores sites' identity secrets sealed by `sealer` (and opens them when read), and seals the
+   * secrets still stored in plaintext. Resolves with how many it sealed. Without it, secrets are kept as given.
+   */
+  sealSecrets(sealer: SecretSealer): Promise<number>;
   getSite(id: string): Promise<Site | undefined>;
   getSiteByKey(siteKey: string): Promise<Site | undefined>;
 

@@ -38,9 +38,9 @@ export class VisitorPeer {
   }
 
   /** The visitor as the core's features see them on hello (with the email given then) or on a page change. */
-  seen(userAgent: string, email?: string): VisitorSeen {
+  seen(userAgent: string, email?: string, consent?: { readonly version: string }): VisitorSeen {
     const { site, visitorId, conversationId, profile, context, started } = this;
-    return { site, visitorId, conversationId, profile, context, userAgent, email, started };
+    return { site, visitorId, conversationId, profile, context, userAgent, email, consent, started };
   }
 }
 

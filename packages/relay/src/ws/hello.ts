@@ -89,7 +89,7 @@ async function helloVisitor(ctx: WsContext, ws: Socket, frame: HelloFrame, siteK
     conversation !== undefined,
   );
   conn.peer = peer;
-  ctx.core.visitorSeen(peer.seen(conn.userAgent, email));
+  ctx.core.visitorSeen(peer.seen(conn.userAgent, email, frame.consent));
 
   sendFrame(ctx, ws, {
     type: 'welcome',

@@ -63,6 +63,10 @@ export interface AdminStrings {
   browser: string;
   localTime: string;
   language: string;
+  /** The pre-chat consent row of the visitor panel. */
+  consent: string;
+  noConsent: string;
+  consentGiven: (version: string, when: string) => string;
   online: string;
   offline: string;
   /** The visitor panel's row for an identified user: only the user id is signed by the site's backend. */
@@ -72,6 +76,10 @@ export interface AdminStrings {
   cannedResponses: string;
   noCanned: string;
   notifications: string;
+  /** The retention field of the settings dialog (admins). */
+  retention: string;
+  retentionHint: (effectiveDays: number, defaultDays: number) => string;
+  save: string;
   sound: string;
   desktop: string;
   notifyConversation: string;
@@ -169,6 +177,9 @@ export const adminEn: AdminStrings = {
   browser: 'Browser',
   localTime: 'Local time',
   language: 'Language',
+  consent: 'Consent',
+  noConsent: 'Not given',
+  consentGiven: (version, when) => `${version}, ${when}`,
   online: 'Online',
   offline: 'Offline',
   identity: 'Identity',
@@ -177,6 +188,10 @@ export const adminEn: AdminStrings = {
   cannedResponses: 'Saved replies',
   noCanned: 'No saved reply matches.',
   notifications: 'Notifications',
+  retention: 'Keep conversations for (days)',
+  retentionHint: (effective, fallback) =>
+    `${effective === 0 ? 'Kept for ever' : `Erased ${effective} days after their last activity`}. Empty: the relay default (${fallback === 0 ? 'for ever' : `${fallback} days`}); 0: for ever.`,
+  save: 'Save',
   sound: 'Sound',
   desktop: 'Desktop',
   notifyConversation: 'New conversation',

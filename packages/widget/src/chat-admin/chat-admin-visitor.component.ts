@@ -2,7 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { AdminRegion } from './admin-region.js';
 import { chatAdminVisitorStyles } from './chat-admin-visitor.styles.js';
 import { displayUrl, looksLikeUrl, stripBidiControls } from '../chat-widget/display-text.js';
-import { browserName, localTime } from './format.js';
+import { browserName, localTime, longTime } from './format.js';
 
 /** The visitor's page as a link that shows where it really goes, or undefined for anything but http(s). */
 function pageLink(url: string | undefined): { href: string; text: string } | undefined {
@@ -19,7 +19,7 @@ function pageLink(url: string | undefined): { href: string; text: string } | und
 /**
  * The visitor panel of `<chat-admin>`, beside the open conversation (a drawer on narrow screens): presence, the
  * masked email and a button that reveals it, the page they are on (http and https links only), browser, local
- * time and language, and the conversation's labels. Renders into `<chat-admin>`'s shadow root (see
+ * time and language, the pre-chat consent they gave (version and time), and the conversation's labels. Renders into `<chat-admin>`'s shadow root (see
  * `AdminRegion`), so its part is `<chat-admin>`'s and the thread's toggle can point at it.
  *
  * @summary Visitor details and the conversation's labels.
@@ -97,6 +97,10 @@ export class ChatAdminVisitor extends AdminRegion {
         <dd>${time ?? s.unknown}</dd>
         <dt>${s.language}</dt>
         <dd>${context.locale ?? s.unknown}</dd>
+        <dt>${s.consent}</dt>
+        <dd class="consent">
+          ${visitor.consent ? s.consentGiven(visitor.consent.version, longTime(visitor.consent.at)) : s.noConsent}
+        </dd>
       </dl>
       <h3>${s.labels}</h3>
       <ul class="chips">

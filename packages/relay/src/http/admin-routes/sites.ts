@@ -30,7 +30,7 @@ export const siteRoutes: readonly AdminRoute[] = [
     run: async (call) => {
       operatorOnly(call);
       const body = await parseBody(call.request, NewSiteSchema);
-      const { site, adminToken } = await createSite(call.admin.store, body, call.now);
+      const { site, adminToken } = await createSite(call.admin.store, body, call.now, call.admin.sealer);
       await audit(call, 'site.create', 'site', site.id, { name: site.name, siteKey: site.siteKey });
       return { status: 201, body: { ...site, adminToken } };
     },

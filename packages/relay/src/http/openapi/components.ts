@@ -1,5 +1,5 @@
 import { ERROR_CODES } from '@parley/protocol';
-import { type Json, context, errorResponse, priority, ref, status } from './openapi-parts.js';
+import { type Json, consent, context, errorResponse, priority, ref, status } from './openapi-parts.js';
 
 /** The document's components: security schemes, shared responses and schemas. */
 export const components: Record<string, Json> = {
@@ -127,6 +127,7 @@ export const components: Record<string, Json> = {
             },
             online: { type: 'boolean' },
             context,
+            consent,
           },
         },
         createdAt: { type: 'number' },
@@ -158,6 +159,7 @@ export const components: Record<string, Json> = {
         subscribed: { type: 'boolean', description: 'Agreed to receive broadcasts.' },
         online: { type: 'boolean' },
         context,
+        consent,
         createdAt: { type: 'number' },
         lastSeenAt: { type: 'number' },
         conversationIds: { type: 'array', items: { type: 'string' } },
@@ -169,7 +171,10 @@ export const components: Record<string, Json> = {
       properties: {
         exportedAt: { type: 'number' },
         site: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' } } },
-        contact: { type: 'object', description: 'The stored contact with `email` in clear.' },
+        contact: {
+          type: 'object',
+          description: 'The stored contact with `email` in clear and `consent` (`{ version, at }` or null).',
+        },
         visitor: { type: ['object', 'null'], description: 'The message store’s visitor record, `email` in clear.' },
         conversations: { type: 'array', items: { type: 'object' } },
         messages: { type: 'array', items: ref('Message') },
