@@ -202,6 +202,12 @@ describe('parley-relay: a running relay, and the commands beside it', () => {
     const keys = (listed.body.items as { siteKey: string; name: string }[]).map((site) => site.name);
     assert.deepEqual(keys, ['Parley demo', 'Shop', 'Blog']);
     assert.ok(!JSON.stringify(listed.body).includes('identitySecret'));
+    // Every site's identity secret is stored sealed with the data key, the CLI's and the API's alike.
+    const db = new Database(join(dataDir, 'parley.db'), { readonly: true });
+    const secrets = db.prepare('SELECT identity_secret AS secret FROM sites').all() as { secret: string }[];
+    db.close();
+    assert.equal(secrets.length, 3);
+    for (const { secret } of secrets) assert.match(secret, /^sealed:v1:/);
     const cliList = await runCli(['site', 'list', '--json'], env);
     assert.deepEqual(
       (JSON.parse(cliList.stdout) as { id: string }[]).map((site) => site.id),
