@@ -14,6 +14,7 @@ export default tseslint.config(
       'bench/results/**',
       '**/*.tsbuildinfo',
       '.tmp/**',
+      'release/**',
       'coverage/**',
     ],
   },

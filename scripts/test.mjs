@@ -27,6 +27,9 @@ const suites = [
   { name: 'sdk-browser', cwd: 'packages/sdk', kind: 'wtr', browser: true },
   { name: 'widget', cwd: 'packages/widget', kind: 'wtr', browser: true },
   { name: 'e2e', cwd: '.', kind: 'node', files: ['tests/e2e'], browser: true },
+  { name: 'chaos', cwd: '.', kind: 'node', files: ['tests/chaos'] },
+  // The deployable tree (npm run release, the Dockerfile's contents), run from outside the repository.
+  { name: 'release', cwd: '.', kind: 'node', files: ['tests/release'] },
   { name: 'relay-services', cwd: 'packages/relay', kind: 'node', files: ['test-services'], services: true },
 ];
 

@@ -44,6 +44,9 @@ export function relayEnv({ port, dataDir }, extra = {}) {
     PARLEY_IP_RATE_LIMIT_BURST: '0',
     PARLEY_IP_RATE_LIMIT_PER_SECOND: '0',
     PARLEY_MAX_CONNECTIONS_PER_IP: '0',
+    // Every simulated visitor comes from 127.0.0.1: the per-address limits would measure themselves.
+    PARLEY_NEW_CONVERSATIONS_PER_ADDRESS_PER_HOUR: '0',
+    PARLEY_NEW_CONVERSATIONS_PER_SITE_PER_MINUTE: '0',
     PARLEY_MAX_BACKPRESSURE_BYTES: String(64 * 1024 * 1024),
     PARLEY_HEARTBEAT_MS: '300000',
     ...extra,

@@ -57,6 +57,41 @@ describe('widget end to end', () => {
     await context.close();
   });
 
+  it('records the pre-chat consent on the relay, with the version of its text and the time', async () => {
+    const { context, page } = await newPage();
+    await page.goto(`${h.relay.httpUrl}/`);
+    await launcher(page).click();
+    await widget(page).evaluate((el) => {
+      el.setAttribute('prechat', 'required');
+      el.setAttribute('consent-version', 'privacy-2026-e2e');
+    });
+    const form = widget(page).locator('form[part=form]');
+    await form.locator('input[name=name]').fill('Consenting Carla');
+    await form.locator('input[name=email]').fill('carla@consent.example');
+    await form.locator('input[name=consent]').check();
+    const before = Date.now();
+    await form.locator('button[type=submit]').click();
+    await composer(page).waitFor();
+    await widget(page).locator('[part=presence]', { hasNotText: 'Connecting' }).waitFor();
+    await composer(page).fill('I agreed');
+    await composer(page).press('Enter');
+    await until(async () => (await storedTexts(h.relay, page)).length === 1, 'the stored message');
+    const conversationId = await widget(page).evaluate(
+      (el) => (el as HTMLElement & { conversationId?: string }).conversationId,
+    );
+    const admin = (path: string) =>
+      fetch(`${h.relay.httpUrl}${path}`, { headers: { authorization: 'Bearer st_admin_test_widget_e2e' } }).then(
+        (r) => r.json() as Promise<Record<string, any>>,
+      );
+    await h.relay.admin.flushContacts();
+    const conversation = await admin(`/v1/admin/conversations/${conversationId}`);
+    assert.equal(conversation.visitor.consent.version, 'privacy-2026-e2e');
+    assert.ok(conversation.visitor.consent.at >= before && conversation.visitor.consent.at <= Date.now());
+    const contact = await admin(`/v1/admin/contacts/${conversation.visitor.id}`);
+    assert.deepEqual(contact.consent, conversation.visitor.consent);
+    await context.close();
+  });
+
   it('queues two messages while offline and delivers both once, in order, when the network returns', async () => {
     const { context, page } = await newPage();
     let outage = false;

@@ -77,6 +77,15 @@ export const VisitorContext = z.object({
 export type VisitorContext = z.infer<typeof VisitorContext>;
 
 /**
+ * The visitor agreed to the site's pre-chat consent text. `version` names that text (a version string the site
+ * sets, or a hash of it); the relay records it with the time it received it.
+ */
+export const Consent = z.object({
+  version: verbatim(64, 1),
+});
+export type Consent = z.infer<typeof Consent>;
+
+/**
  * First frame on every connection. Visitors send `siteKey` (and the `visitorToken` they were given before, to
  * resume as the same visitor); staff send `staffToken`. `resume` maps conversation ids to the last sequence the
  * client has seen; the server replays everything after it before live traffic.
@@ -91,6 +100,8 @@ export const Hello = z.object({
   email: z.optional(ShortString),
   context: z.optional(VisitorContext),
   resume: z.optional(z.record(ConversationId, Seq)),
+  /** Visitors: the pre-chat consent they gave (protocol 1, added later: relays before it ignore the field). */
+  consent: z.optional(Consent),
 });
 
 /** Send a message. `id` makes the send idempotent: a resend with the same id gets the original ack. */
@@ -321,6 +332,8 @@ export const ConversationSummary = z.object({
         userAgent: z.optional(z.string()),
       }),
     ),
+    /** The pre-chat consent the visitor gave: the version of the text, and when the relay recorded it (ms). */
+    consent: z.optional(z.object({ version: z.string(), at: z.number() })),
   }),
   createdAt: z.number(),
   updatedAt: z.number(),

@@ -17,6 +17,7 @@ const frames: Record<string, Json>[] = [
     name: 'Ada',
     email: 'ada@example.com',
     context: { url: 'https://x.example/', title: 'T', referrer: 'https://r.example/', locale: 'en', timezone: 'UTC' },
+    consent: { version: 'privacy-2026-01' },
   },
   { type: 'send', id: 'm1', conversationId: 'c1', text: 'hi' },
   { type: 'context', context: { url: 'https://x.example/', title: 'T', referrer: '', locale: 'en', timezone: 'UTC' } },

@@ -13,6 +13,11 @@ export const RelayConfigSchema = z.object({
   dataDir: z._default(z.string(), './data'),
   store: z._default(z.enum(['sqlite', 'postgres']), 'sqlite'),
   databaseUrl: z.optional(z.string()),
+  /**
+   * `auto` applies pending schema migrations at start; `skip` does not, and refuses to start while the schema is
+   * behind (run `parley-relay migrate` as a step of its own, e.g. before a rolling restart on PostgreSQL).
+   */
+  migrate: z._default(z.enum(['auto', 'skip']), 'auto'),
   bus: z._default(z.enum(['local', 'redis']), 'local'),
   redisUrl: z.optional(z.string()),
   /** Prefix of every Redis key and channel, so several deployments can share one Redis. */
@@ -70,10 +75,21 @@ export const RelayConfigSchema = z.object({
   heartbeatMs: z._default(z.int().check(z.gte(1000)), 25_000),
   helloTimeoutMs: z._default(positive, 10_000),
   logLevel: z._default(z.enum(['debug', 'info', 'warn', 'error', 'silent']), 'info'),
+  /**
+   * New conversations (a visitor's first message), per client address per hour and per site per minute, on each
+   * relay. Past either, the first message gets `rate_limited` with `retryAfterMs`, and nothing is stored. 0 disables.
+   */
+  newConversationsPerAddressPerHour: z._default(count, 20),
+  newConversationsPerSitePerMinute: z._default(count, 600),
   /** Folders served over HTTP, when set: the built widget (`/widget.js`), the demo site (`/`), the admin page. */
   widgetDir: z.optional(z.string()),
   siteDir: z.optional(z.string()),
   adminDir: z.optional(z.string()),
+  /**
+   * Days conversations are kept after their last activity, for sites that set no period of their own (admin
+   * settings). Older ones, and contacts with nothing left, are erased by the relay. 0 keeps everything.
+   */
+  retentionDays: z._default(z.int().check(z.gte(0), z.lte(36_500)), 0),
 });
 
 /** The parsed, complete configuration. */
@@ -88,6 +104,7 @@ export const ENV_KEYS = {
   PARLEY_DATA_DIR: ['dataDir', 'string'],
   PARLEY_STORE: ['store', 'string'],
   PARLEY_DATABASE_URL: ['databaseUrl', 'string'],
+  PARLEY_MIGRATE: ['migrate', 'string'],
   PARLEY_BUS: ['bus', 'string'],
   PARLEY_REDIS_URL: ['redisUrl', 'string'],
   PARLEY_REDIS_PREFIX: ['redisPrefix', 'string'],
@@ -115,9 +132,12 @@ export const ENV_KEYS = {
   PARLEY_HEARTBEAT_MS: ['heartbeatMs', 'int'],
   PARLEY_HELLO_TIMEOUT_MS: ['helloTimeoutMs', 'int'],
   PARLEY_LOG_LEVEL: ['logLevel', 'string'],
+  PARLEY_NEW_CONVERSATIONS_PER_ADDRESS_PER_HOUR: ['newConversationsPerAddressPerHour', 'int'],
+  PARLEY_NEW_CONVERSATIONS_PER_SITE_PER_MINUTE: ['newConversationsPerSitePerMinute', 'int'],
   PARLEY_WIDGET_DIR: ['widgetDir', 'string'],
   PARLEY_SITE_DIR: ['siteDir', 'string'],
   PARLEY_ADMIN_DIR: ['adminDir', 'string'],
+  PARLEY_RETENTION_DAYS: ['retentionDays', 'int'],
 } as const satisfies Record<string, readonly [keyof RelayConfig, 'int' | 'string' | 'bool' | 'list']>;
 
 /** A configuration value was wrong; the message names it. */

@@ -28,6 +28,10 @@ export class Metrics {
   messagesStored = 0;
   duplicatesAcked = 0;
   slowConsumersClosed = 0;
+  retentionErasedConversations = 0;
+  retentionErasedContacts = 0;
+  /** When the retention job last finished a run, in ms since the epoch (0: never). */
+  retentionLastRunMs = 0;
   readonly errors = new Map<string, number>();
   readonly closes = new Map<number, number>();
   readonly ackLatency = new Histogram();
@@ -58,6 +62,21 @@ export class Metrics {
     counter('parley_frames_in_total', 'Frames received from clients.', this.framesIn);
     counter('parley_frames_out_total', 'Frames sent to single clients (topic fan-out not included).', this.framesOut);
     counter('parley_messages_stored_total', 'Messages durably stored.', this.messagesStored);
+    counter(
+      'parley_retention_erased_conversations_total',
+      'Conversations erased because they were older than their site keeps them.',
+      this.retentionErasedConversations,
+    );
+    counter(
+      'parley_retention_erased_contacts_total',
+      'Contacts erased by retention (nothing left, last seen before the cut-off).',
+      this.retentionErasedContacts,
+    );
+    lines.push(
+      '# HELP parley_retention_last_run_timestamp_seconds When the retention job last completed a run (0: never).',
+      '# TYPE parley_retention_last_run_timestamp_seconds gauge',
+      `parley_retention_last_run_timestamp_seconds ${Math.floor(this.retentionLastRunMs / 1000)}`,
+    );
     counter('parley_duplicate_sends_total', 'Resends answered with the original ack.', this.duplicatesAcked);
     counter(
       'parley_slow_consumers_closed_total',

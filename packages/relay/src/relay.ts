@@ -1,7 +1,8 @@
-import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AdminServices } from './admin/admin-services.js';
 import { newDataKey } from './admin/email-cipher.js';
+import { SecretSealer } from './store/secret-sealer.js';
 import { hashToken, randomToken } from './auth/tokens.js';
 import type { Message } from '@parley/protocol';
 import type { Bus } from './bus/bus.js';
@@ -15,10 +16,9 @@ import { loadNativeUws } from './uws.js';
 import type { AdminStore } from './store/admin-store.js';
 import { SqliteAdminStore } from './store/sqlite-admin-store.js';
 import { SqliteStore } from './store/sqlite-store.js';
-import type { Site, Store } from './store/store.js';
+import { DEFAULT_SITE_ID, type Site, type Store } from './store/store.js';
 
-/** The id of the site a relay creates for itself when none is configured. */
-export const DEFAULT_SITE_ID = 'default';
+export { DEFAULT_SITE_ID };
 
 /** Credentials of the default site as kept in `<dataDir>/credentials.json` (mode 0600). */
 interface StoredCredentials {
@@ -60,9 +60,16 @@ export type StartOptions = RelayOptions & {
   onFirstStart?: (credentials: { siteKey: string; adminToken: string; file: string }) => void;
 };
 
+function withoutUndefined(credentials: StoredCredentials): StoredCredentials {
+  return Object.fromEntries(Object.entries(credentials).filter(([, value]) => value !== undefined));
+}
+
 async function readCredentials(file: string): Promise<StoredCredentials> {
   try {
-    return JSON.parse(await readFile(file, 'utf8')) as StoredCredentials;
+    const text = await readFile(file, 'utf8');
+    // A file an older relay (or a copy) left readable by others is narrowed.
+    await chmod(file, 0o600);
+    return JSON.parse(text) as StoredCredentials;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
     throw error;
@@ -108,7 +115,10 @@ async function createStore(config: RelayConfig, log: Logger): Promise<CreatedSto
       },
     });
     const created: CreatedStore = { store: undefined as unknown as Store, probe, republish: undefined };
-    const store = new PostgresStore({ connectionString: withTimeouts(config.databaseUrl!) });
+    const store = new PostgresStore({
+      connectionString: withTimeouts(config.databaseUrl!),
+      migrate: config.migrate === 'auto',
+    });
     created.store = guardStore(store, {
       probe,
       onUnpublished: ({ message }, input) => created.republish?.(message, input.siteId),
@@ -116,7 +126,11 @@ async function createStore(config: RelayConfig, log: Logger): Promise<CreatedSto
     return created;
   }
   return {
-    store: new SqliteStore({ path: join(config.dataDir, 'parley.db'), synchronous: config.sqliteSync }),
+    store: new SqliteStore({
+      path: join(config.dataDir, 'parley.db'),
+      synchronous: config.sqliteSync,
+      migrate: config.migrate === 'auto',
+    }),
     probe: undefined,
     republish: undefined,
   };
@@ -160,6 +174,9 @@ async function bootstrap(
 ): Promise<{ site: Site; relaySecret: string; dataKey: string; generatedAdminToken: string | undefined }> {
   const file = join(config.dataDir, 'credentials.json');
   const stored = await readCredentials(file);
+  const dataKey = config.dataKey ?? stored.dataKey ?? newDataKey();
+  // Identity secrets are kept sealed with the data key; one stored in plaintext by an older relay is sealed now.
+  await store.sealSecrets(new SecretSealer(dataKey));
   const existing = await store.getSite(DEFAULT_SITE_ID);
   const site: Site = {
     id: DEFAULT_SITE_ID,
@@ -197,22 +214,25 @@ async function bootstrap(
     await ensureAdmin(generatedAdminToken);
   }
   const relaySecret = config.relaySecret ?? stored.relaySecret ?? newRelaySecret();
-  const dataKey = config.dataKey ?? stored.dataKey ?? newDataKey();
-  const next: StoredCredentials = {
-    siteKey: site.siteKey,
-    identitySecret: site.identitySecret,
-    relaySecret,
-    // Kept even when configured, so that unsetting PARLEY_DATA_KEY later does not orphan the stored emails.
-    dataKey,
-    ...(generatedAdminToken
-      ? { adminToken: generatedAdminToken }
-      : stored.adminToken
-        ? { adminToken: stored.adminToken }
-        : {}),
-  };
+  // A secret given by configuration (the environment) is never written to the file. One the file already holds
+  // that differs from it was generated here earlier and stays, so that unsetting the variable later gets it back
+  // (for the data key: the stored emails stay readable).
+  const keep = (configured: string | undefined, value: string, before: string | undefined): string | undefined =>
+    configured === undefined ? value : before !== undefined && before !== configured ? before : undefined;
+  const next: StoredCredentials = withoutUndefined({
+    siteKey: keep(config.siteKey, site.siteKey, stored.siteKey),
+    identitySecret: keep(config.identitySecret, site.identitySecret, stored.identitySecret),
+    relaySecret: keep(config.relaySecret, relaySecret, stored.relaySecret),
+    dataKey: keep(config.dataKey, dataKey, stored.dataKey),
+    adminToken: generatedAdminToken ?? (stored.adminToken !== config.adminToken ? stored.adminToken : undefined),
+  });
   if (JSON.stringify(next) !== JSON.stringify(stored)) {
-    await writeFile(file, `${JSON.stringify(next, null, 2)}\n`, { mode: 0o600 });
-    await chmod(file, 0o600);
+    // Written beside it at 0600 (whatever the umask), then renamed over it: never readable by others, never half.
+    const temporary = `${file}.${process.pid}.tmp`;
+    await writeFile(temporary, '', { mode: 0o600 });
+    await chmod(temporary, 0o600);
+    await writeFile(temporary, `${JSON.stringify(next, null, 2)}\n`);
+    await rename(temporary, file);
   }
   if (generatedAdminToken) options.onFirstStart?.({ siteKey: site.siteKey, adminToken: generatedAdminToken, file });
   return { site, relaySecret, dataKey, generatedAdminToken };
@@ -236,7 +256,13 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
   await mkdir(config.dataDir, { recursive: true, mode: 0o700 });
   const created = await createStore(config, log);
   const { store, probe } = created;
-  await store.init();
+  try {
+    await store.init();
+  } catch (error) {
+    // A schema that is behind with PARLEY_MIGRATE=skip, or a database that will not open: nothing to keep open.
+    await store.close().catch(() => undefined);
+    throw error;
+  }
   await probe?.start();
   let server: RelayServer;
   let boot: Awaited<ReturnType<typeof bootstrap>>;
@@ -248,7 +274,12 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
     // With Redis, an append the store could not confirm in time is published once it is known to be stored
     // (see guardStore): the other relays order each conversation by sequence and would otherwise wait for it.
     if (config.bus === 'redis') created.republish = (message, siteId) => core.publishMessage(message, siteId);
-    admin = new AdminServices({ store: await createAdminStore(config), core, dataKey: boot.dataKey });
+    admin = new AdminServices({
+      store: await createAdminStore(config),
+      core,
+      dataKey: boot.dataKey,
+      retentionDays: config.retentionDays,
+    });
     core.use(admin);
     server = new RelayServer({
       config,

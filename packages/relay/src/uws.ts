@@ -52,6 +52,9 @@ export function loadUws(): LoadedUws {
   let uws: typeof UWS;
   try {
     uws = require('uWebSockets.js') as typeof UWS;
+  } catch (error) {
+    // No binary for this Node.js and no fallback either (the release tree leaves the fallback out): the same refusal.
+    throw new NativeUwsUnavailableError([...notes, error instanceof Error ? error.message : String(error)].join('\n'));
   } finally {
     console.warn = originalWarn;
     console.log = originalLog;

@@ -604,6 +604,7 @@ describe('admin API: authorization matrix', () => {
       'PATCH /v1/admin/contacts/{id}': { subscribed: true },
       'POST /v1/admin/broadcasts': { text: 'matrix', segment: { type: 'all' } },
       'POST /v1/admin/tokens': { name: 'matrix', role: 'admin' },
+      'POST /v1/admin/sites': { name: 'matrix' },
       'POST /v1/admin/canned-responses': { shortcut: 'matrix', text: 'matrix' },
       'PATCH /v1/admin/canned-responses/{id}': { text: 'changed' },
     };
@@ -651,6 +652,10 @@ describe('admin API: authorization matrix', () => {
       const other = await call(relay, route.method, path, otherToken, body);
       if (route.path.includes('{id}')) {
         if (other.status !== 404 || other.body?.error?.code !== 'not_found')
+          problems.push(`${label} with another site's token: ${other.status} ${JSON.stringify(other.body)}`);
+      } else if (route.path === '/v1/admin/sites') {
+        // The relay's sites are the operator's: an admin of another site is refused, not shown a list of its own.
+        if (other.status !== 403 || other.body?.error?.code !== 'forbidden')
           problems.push(`${label} with another site's token: ${other.status} ${JSON.stringify(other.body)}`);
       } else {
         const text = JSON.stringify(other.body ?? {});
@@ -762,8 +767,9 @@ describe('admin API: broadcasts', () => {
   it('targets contacts by email and the online segment, and resumes nothing twice', async () => {
     const relay = await start();
     try {
+      // a is on the site and has not written (a broadcast to those online makes them a contact); b wrote, then left.
       const a = await visitor(relay, { email: 'first@example.com' }, []);
-      const b = await visitor(relay, { email: 'second@example.com' }, []);
+      const b = await visitor(relay, { email: 'second@example.com' }, ['a question']);
       b.client.close();
       await until(
         async () => (await call(relay, 'GET', '/v1/admin/stats', adminToken)).body.visitorsOnline === 1,

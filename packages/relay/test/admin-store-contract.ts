@@ -148,6 +148,27 @@ export function adminStoreContract(name: string, make: AdminStoreFactory): void 
       assert.deepEqual(await ids('noth'), ['c3']);
     });
 
+    it('prunes contacts who never wrote, in batches, and keeps those with a conversation or a subscription', async () => {
+      const { store, admin } = await open();
+      await conversation(store, 'c_writer', ['hello']);
+      const old = 1_000;
+      await admin.touchContacts([
+        ...['s1', 's2', 's3'].map((id) => ({ siteId: site, contactId: id, verified: false, at: old })),
+        { siteId: site, contactId: 'v_c_writer', verified: false, at: old },
+        { siteId: site, contactId: 'subscriber', verified: false, at: old },
+        { siteId: site, contactId: 'recent', verified: false, at: 50_000 },
+        { siteId: otherSite.id, contactId: 's4', verified: false, at: old },
+      ]);
+      await admin.setSubscribed(site, 'subscriber', true);
+      assert.equal(await admin.pruneSilentContacts(10_000, 2), 2, 'a batch is at most the limit');
+      assert.equal(await admin.pruneSilentContacts(10_000, 2), 2);
+      assert.equal(await admin.pruneSilentContacts(10_000, 2), 0);
+      const left = async (siteId: string) =>
+        (await admin.listContacts({ siteId, limit: 100 })).items.map((c) => c.id).sort();
+      assert.deepEqual(await left(site), ['recent', 'subscriber', 'v_c_writer']);
+      assert.deepEqual(await left(otherSite.id), []);
+    });
+
     it('records contacts, finds them by email hash, name and id, pages them, and keeps sites apart', async () => {
       const { admin } = await open();
       await admin.touchContacts([
@@ -279,6 +300,61 @@ export function adminStoreContract(name: string, make: AdminStoreFactory): void 
       );
       assert.equal(await admin.deleteCanned(site, 'cr3'), false);
       assert.equal(await admin.deleteCanned(site, 'cr1'), true);
+    });
+
+    it('lists every site without secrets, creates a site with its first admin atomically, and finds a staff member’s site', async () => {
+      const { store, admin } = await open();
+      const before = await admin.listSites();
+      assert.deepEqual(
+        before.map((s) => s.id),
+        [site, otherSite.id],
+      );
+      assert.ok(!JSON.stringify(before).includes(contractSite.identitySecret), 'no identity secret in a listing');
+      const third = {
+        id: 'site_3',
+        name: 'Third',
+        siteKey: 'pk_third_site',
+        allowedOrigins: ['https://third.example'],
+        identitySecret: 'is_third_secret_0123456789',
+        requireIdentity: false,
+      };
+      // Listed oldest first: later than the two sites open() created.
+      const at = Date.now() + 1000;
+      const firstAdmin = {
+        id: 'st_third',
+        siteId: third.id,
+        name: 'Admin',
+        role: 'admin' as const,
+        tokenHash: 'h_third',
+        createdAt: at,
+        revokedAt: null,
+      };
+      const created = await admin.createSite(third, firstAdmin, at);
+      assert.deepEqual(created, {
+        id: 'site_3',
+        name: 'Third',
+        siteKey: 'pk_third_site',
+        allowedOrigins: ['https://third.example'],
+        requireIdentity: false,
+        createdAt: at,
+      });
+      assert.deepEqual((await store.getSiteByKey('pk_third_site'))?.identitySecret, third.identitySecret);
+      assert.equal((await store.findStaffByTokenHash('h_third'))?.siteId, 'site_3');
+      assert.equal(await admin.findStaffSite('st_third'), 'site_3');
+      assert.equal(await admin.findStaffSite('st_nobody'), undefined);
+      // A taken site key creates nothing: neither the site nor its admin.
+      await assert.rejects(
+        admin.createSite(
+          { ...third, id: 'site_4' },
+          { ...firstAdmin, id: 'st_four', siteId: 'site_4', tokenHash: 'h_four' },
+          at,
+        ),
+      );
+      assert.equal(await admin.findStaffSite('st_four'), undefined);
+      assert.deepEqual(
+        (await admin.listSites()).map((s) => s.id),
+        [site, otherSite.id, 'site_3'],
+      );
     });
 
     it('lists and revokes staff, and pages the audit log with filters', async () => {

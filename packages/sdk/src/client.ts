@@ -448,6 +448,8 @@ export class ParleyClient {
     hello.user = options.user;
     hello.name = clip(options.name, 256);
     hello.email = clip(options.email, 256);
+    const version = clip(options.consent?.version, 64);
+    if (version) hello.consent = { version };
     try {
       hello.context = fit(options.context ? options.context() : pageContext());
     } catch {

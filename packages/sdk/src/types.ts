@@ -89,6 +89,11 @@ export interface ParleyClientOptions extends ClientOptions {
   name?: string;
   /** Unverified visitor email. */
   email?: string;
+  /**
+   * The pre-chat consent the visitor gave: `version` names the text they agreed to (a version string the site
+   * sets, or a hash of the text). Sent with every hello; the relay records it with the time it first saw it.
+   */
+  consent?: { version: string };
   /** Page context (url, title, referrer, locale, timezone), read at each hello. Default: read from `location`. */
   context?: () => VisitorContext;
 }

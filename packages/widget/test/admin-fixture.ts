@@ -174,6 +174,22 @@ export class FakeApi implements AdminApi {
   async stats() {
     return { visitorsOnline: 4, staffOnline: 2, openConversations: 3, messagesToday: 57, medianFirstReplySeconds: 95 };
   }
+
+  settingsValue = { retentionDays: null as number | null, defaultRetentionDays: 0, effectiveRetentionDays: 0 };
+
+  async settings() {
+    return { ...this.settingsValue };
+  }
+
+  async updateSettings(patch: { retentionDays: number | null }) {
+    const effective = patch.retentionDays ?? this.settingsValue.defaultRetentionDays;
+    this.settingsValue = {
+      ...this.settingsValue,
+      retentionDays: patch.retentionDays,
+      effectiveRetentionDays: effective,
+    };
+    return { ...this.settingsValue };
+  }
 }
 
 export class FakeNotification {

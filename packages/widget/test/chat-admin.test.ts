@@ -305,6 +305,9 @@ describe('<chat-admin> conversation', () => {
     const page = panel.querySelector('.page-url a') as HTMLAnchorElement;
     expect(page.href).to.equal('https://shop.example.com/tents');
     expect(page.rel).to.equal('noopener noreferrer');
+    // The page's own title is text beside the link, whose text is where it goes.
+    expect(text(panel.querySelector('.page-title'))).to.equal('Tents');
+    expect(text(page)).to.equal('https://shop.example.com/tents');
     const reveal = panel.querySelector('.reveal') as HTMLButtonElement;
     expect(reveal.getAttribute('aria-pressed')).to.equal('false');
     reveal.click();
@@ -313,6 +316,17 @@ describe('<chat-admin> conversation', () => {
     ($(el, '.reveal') as HTMLButtonElement).click();
     await el.updateComplete;
     expect(text($(el, '.email'))).to.equal('a***@ex***.com');
+    expect(text(panel.querySelector('.consent'))).to.equal('Not given');
+  });
+
+  it('shows the pre-chat consent the visitor gave: the version of the text and when', async () => {
+    const at = Date.UTC(2026, 0, 15, 9, 30);
+    const visitor = { ...conversation('c1').visitor, consent: { version: 'privacy-2026-01', at } };
+    const { el } = await mount([conversation('c1', { visitor })]);
+    await open(el, 'c1');
+    const consent = text($(el, '[part=visitor-panel] .consent'));
+    expect(consent).to.contain('privacy-2026-01');
+    expect(consent).to.contain('2026');
   });
 });
 
@@ -392,6 +406,49 @@ describe('<chat-admin> safety', () => {
     expect($$(el, '.msg .bubble').map((b) => b.textContent)).to.deep.equal([payload, `${payload} javascript:alert(1)`]);
     expect($(el, '#option-c1 .name')!.textContent).to.equal(payload);
     expect($(el, '#conversation-title')!.textContent).to.equal(payload);
+  });
+
+  it('shows where links really go: no address-like title as link text, punycode hosts, no bidi controls in names', async () => {
+    const spoof = conversation('c1', {
+      visitor: {
+        ...conversation('c1').visitor,
+        name: 'Invoice \u202Efdp.exe',
+        verified: true,
+        context: { url: 'https://evil.example/phish', title: 'https://bank.example/login' },
+      },
+    });
+    const { el, api, client } = await mount([spoof]);
+    api.history.set('c1', [
+      stored('c1', 1, 'log in at https://\u0430pple.com/account or https://bank.example@evil.example/x'),
+    ]);
+    await open(el, 'c1');
+    const panel = $(el, '[part=visitor-panel]')!;
+    const page = panel.querySelector('.page-url a') as HTMLAnchorElement;
+    expect(page.href).to.equal('https://evil.example/phish');
+    expect(text(page)).to.equal('https://evil.example/phish');
+    expect(text(panel)).not.to.contain('bank.example', 'an address-like title is not shown at all');
+    // Only the user id is signed: the panel says so, and does not mark the email verified.
+    expect(text(panel)).to.contain('User ID signed by your site');
+    expect(text(panel.querySelector('dd')!)).not.to.contain('signed');
+    const links = $$(el, '.msg .bubble a') as HTMLAnchorElement[];
+    expect(links.map((a) => a.textContent)).to.deep.equal([
+      'https://xn--pple-43d.com/account',
+      'https://evil.example/x',
+    ]);
+    expect(links[0]!.href).to.equal('https://xn--pple-43d.com/account');
+    for (const shown of [
+      $(el, '#option-c1 .name')!,
+      $(el, '#conversation-title')!,
+      panel.querySelector('.visitor-name')!,
+    ])
+      expect(shown.textContent).not.to.match(/[\u202a-\u202e\u2066-\u2069]/, 'no bidi control in a name');
+    expect($(el, '#option-c1 .name')!.textContent).to.equal('Invoice fdp.exe');
+    client.emit(
+      'message',
+      live({ ...stored('c1', 2, 'hi'), author: { role: 'visitor', id: 'v_c1', name: '\u202Eevil' } }),
+    );
+    await waitUntil(() => $$(el, '.msg .author').length === 2, 'the live message');
+    expect($$(el, '.msg .author').at(-1)!.textContent).to.equal('evil');
   });
 
   it('sets no style attribute and adds no <style> element anywhere (CSP style-src self)', async () => {
@@ -494,5 +551,23 @@ describe('<chat-admin> broadcasts, stats and notification switches', () => {
     ($(el, '#notify-message-sound') as HTMLInputElement).click();
     await settle(el);
     expect(el.notifier.prefs.message).to.deep.equal({ sound: false, desktop: true });
+  });
+
+  it("sets the site's retention period (admins), empty for the relay default", async () => {
+    const { el, api } = await mount();
+    api.settingsValue = { retentionDays: null, defaultRetentionDays: 90, effectiveRetentionDays: 90 };
+    ($(el, '#settings-button') as HTMLButtonElement).click();
+    await waitUntil(() => $(el, '#retention-days') !== null, 'the retention field');
+    const field = $(el, '#retention-days') as HTMLInputElement;
+    expect(field.value).to.equal('');
+    expect(text($(el, '#retention-hint'))).to.contain('90 days');
+    field.value = '30';
+    ($(el, 'form.retention button[type=submit]') as HTMLButtonElement).click();
+    await waitUntil(() => api.settingsValue.retentionDays === 30, 'saved');
+    await settle(el);
+    expect(text($(el, '#retention-hint'))).to.contain('Erased 30 days after');
+    field.value = '';
+    ($(el, 'form.retention button[type=submit]') as HTMLButtonElement).click();
+    await waitUntil(() => api.settingsValue.retentionDays === null, 'back to the default');
   });
 });

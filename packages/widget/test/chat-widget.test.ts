@@ -192,6 +192,8 @@ describe('<chat-widget>', () => {
       name: 'Ada',
       email: 'ada@example.com',
       consent: true,
+      // No consent-version attribute: the version is a hash of the consent text shown.
+      consentVersion: 'text-5d3de85c',
     });
   });
 

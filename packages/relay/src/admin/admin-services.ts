@@ -2,11 +2,18 @@ import type { ConversationSummary, ServerFrame } from '@parley/protocol';
 import type { ChatCore } from '../core/chat-core.js';
 import type { ChatHooks, StaffSession, VisitorSeen } from '../core/hooks.js';
 import type { AdminStore, ContactTouch, ConversationRecord } from '../store/admin-store.js';
+import { SecretSealer } from '../store/secret-sealer.js';
 import { BroadcastRunner } from './broadcasts.js';
 import { EmailCipher } from './email-cipher.js';
+import { RetentionJob } from './retention.js';
 
 /** How often queued contact touches are written, at most (ms). Reads flush first, so they never see stale data. */
 const contactFlushMs = 200;
+/** How long, and for how many visitors, what a silent visitor's hello said is held for their first message. */
+const waitingMs = 60 * 60 * 1000;
+const waitingMax = 50_000;
+/** A contact who never wrote is kept this long after they were last seen. */
+const silentContactMs = 24 * 60 * 60 * 1000;
 
 /** Options for {@link AdminServices}. */
 export interface AdminServicesOptions {
@@ -17,6 +24,13 @@ export interface AdminServicesOptions {
   readonly dataKey: string;
   /** Broadcast targets stored per background step. Default 500. */
   readonly broadcastBatch?: number;
+  /**
+   * How often the tokens of open staff connections are checked against the store, in ms (default 5000), so a
+   * token revoked elsewhere (`parley-relay token revoke`, or another relay's admin API) closes them too.
+   */
+  readonly revocationCheckMs?: number;
+  /** Days kept for sites without a retention period of their own (`PARLEY_RETENTION_DAYS`). Default 0: for ever. */
+  readonly retentionDays?: number;
 }
 
 /**
@@ -28,24 +42,99 @@ export interface AdminServicesOptions {
 export class AdminServices implements ChatHooks {
   readonly store: AdminStore;
   readonly cipher: EmailCipher;
+  /** Seals identity secrets of sites created here (`POST /v1/admin/sites`). */
+  readonly sealer: SecretSealer;
   readonly core: ChatCore;
   readonly broadcasts: BroadcastRunner;
+  /** Erases what sites keep no longer, by itself (see {@link RetentionJob}). */
+  readonly retention: RetentionJob;
+  /** The relay's default retention period in days (0: for ever), for sites that set none. */
+  readonly defaultRetentionDays: number;
   #touches = new Map<string, ContactTouch>();
+  /**
+   * Visitors who said hello but have not written, by conversation id: what their first message will store. A
+   * visitor who never says anything leaves nothing in the database (hellos alone cannot grow it).
+   */
+  readonly #waiting = new Map<string, ContactTouch>();
   #flushTimer: NodeJS.Timeout | undefined;
+  #pruneTimer: NodeJS.Timeout | undefined;
+  #pruneInterval: NodeJS.Timeout | undefined;
   #flushing: Promise<void> = Promise.resolve();
   readonly #online = new Map<string, Map<string, string>>();
   readonly #staffSessions = new Map<string, Set<StaffSession>>();
+  readonly #revocationCheckMs: number;
+  #revocationTimer: NodeJS.Timeout | undefined;
+  #checkingRevocations = false;
 
   constructor(options: AdminServicesOptions) {
+    this.#revocationCheckMs = options.revocationCheckMs ?? 5000;
     this.store = options.store;
     this.core = options.core;
     this.cipher = new EmailCipher(options.dataKey);
+    this.sealer = new SecretSealer(options.dataKey);
     this.broadcasts = new BroadcastRunner(this, options.broadcastBatch ?? 500);
+    this.defaultRetentionDays = options.retentionDays ?? 0;
+    this.retention = new RetentionJob({ store: this.store, core: this.core, defaultDays: this.defaultRetentionDays });
   }
 
-  /** Starts background work: resumes broadcasts a previous run left unfinished. */
+  /**
+   * Starts background work: resumes broadcasts a previous run left unfinished, and prunes silent contacts
+   * ({@link pruneSilentContacts}) a minute after start, then hourly.
+   */
   start(): void {
     this.broadcasts.resume();
+    this.retention.start();
+    const prune = (): void => void this.pruneSilentContacts(Date.now());
+    this.#pruneTimer = setTimeout(prune, 60_000);
+    this.#pruneTimer.unref();
+    this.#pruneInterval = setInterval(prune, 3600_000);
+    this.#pruneInterval.unref();
+    this.#revocationTimer ??= setInterval(() => void this.checkRevocations(), this.#revocationCheckMs);
+    this.#revocationTimer.unref();
+  }
+
+  /**
+   * Deletes contacts who never wrote and were last seen more than a day before `now` (left by hellos before
+   * contacts were created on a first message), in batches of 500 so the store is never held long. Resolves with
+   * how many were deleted.
+   */
+  async pruneSilentContacts(now: number): Promise<number> {
+    let total = 0;
+    try {
+      for (;;) {
+        const deleted = await this.store.pruneSilentContacts(now - silentContactMs, 500);
+        total += deleted;
+        if (deleted < 500) break;
+      }
+      if (total > 0) this.core.log.info('silent contacts pruned', { contacts: total });
+    } catch (error) {
+      this.core.log.warn('pruning silent contacts failed', { error: String(error) });
+    }
+    return total;
+  }
+
+  /**
+   * Closes the open connections (4014) of staff whose token has been revoked, or deleted, since they connected:
+   * the admin API closes them at once on this relay; this catches revocations made anywhere else. One indexed
+   * read per connected staff member. Resolves with how many connections it closed.
+   */
+  async checkRevocations(): Promise<number> {
+    if (this.#checkingRevocations) return 0;
+    this.#checkingRevocations = true;
+    let closed = 0;
+    try {
+      for (const [staffId, sessions] of [...this.#staffSessions]) {
+        const siteId = sessions.values().next().value?.staff.siteId;
+        if (siteId === undefined) continue;
+        const staff = await this.store.getStaff(siteId, staffId);
+        if (staff === undefined || staff.revokedAt !== null) closed += this.closeStaffSockets(staffId);
+      }
+    } catch (error) {
+      this.core.log.warn('admin: could not check staff tokens for revocation', { error: String(error) });
+    } finally {
+      this.#checkingRevocations = false;
+    }
+    return closed;
   }
 
   /** True while a visitor connection of this conversation is open on this relay. */
@@ -73,10 +162,10 @@ export class AdminServices implements ChatHooks {
     if (!site) this.#online.set(siteId, (site = new Map()));
     site.set(visitor.visitorId, visitor.conversationId);
     const key = `${siteId}\0${visitor.visitorId}`;
-    const previous = this.#touches.get(key);
+    const previous = this.#touches.get(key) ?? this.#waiting.get(visitor.conversationId);
     const { profile, email, userAgent } = visitor;
     const context = { ...visitor.context, ...(userAgent ? { userAgent: userAgent.slice(0, 512) } : {}) };
-    this.#touches.set(key, {
+    const touch: ContactTouch = {
       siteId,
       contactId: visitor.visitorId,
       name: profile.name ?? previous?.name,
@@ -85,14 +174,55 @@ export class AdminServices implements ChatHooks {
       verified: profile.verified,
       conversationHint: visitor.conversationId,
       context: Object.keys(context).length > 0 ? context : undefined,
+      consentVersion: visitor.consent?.version ?? previous?.consentVersion,
       at: Date.now(),
-    });
+    };
+    if (!visitor.started) {
+      this.#hold(visitor.conversationId, touch);
+      return;
+    }
+    this.#touches.set(key, touch);
     this.#flushTimer ??= setTimeout(() => void this.flushContacts(), contactFlushMs);
+  }
+
+  /** Keeps a silent visitor's touch until their first message, the oldest forgotten first. */
+  #hold(conversationId: string, touch: ContactTouch): void {
+    this.#waiting.delete(conversationId); // re-inserted last: the map stays ordered by last touch
+    this.#waiting.set(conversationId, touch);
+    for (const [id, held] of this.#waiting) {
+      if (this.#waiting.size <= waitingMax && touch.at - held.at < waitingMs) break;
+      this.#waiting.delete(id);
+    }
+  }
+
+  /**
+   * Makes contacts of the site's silent visitors who are online on this relay: a broadcast reaches whoever is
+   * on the site, and its message opens their conversation. Written with the next flush.
+   */
+  adoptOnlineVisitors(siteId: string): void {
+    for (const [conversationId, touch] of this.#waiting) {
+      if (touch.siteId !== siteId || !this.conversationOnline(conversationId)) continue;
+      this.#waiting.delete(conversationId);
+      this.#touches.set(`${touch.siteId}\0${touch.contactId}`, touch);
+    }
+  }
+
+  /** Silent visitors held in memory (for `/metrics` and tests). */
+  get waitingVisitors(): number {
+    return this.#waiting.size;
   }
 
   /** {@link ChatHooks.conversationCreated}: tells the site's staff (`conversation` frame). */
   conversationCreated(siteId: string, conversationId: string): void {
-    void this.publishConversation(siteId, conversationId);
+    const held = this.#waiting.get(conversationId);
+    if (!held) {
+      void this.publishConversation(siteId, conversationId);
+      return;
+    }
+    // The visitor's first message: now they are a contact. Written before the inbox is told, so it shows them.
+    this.#waiting.delete(conversationId);
+    this.#touches.set(`${held.siteId}\0${held.contactId}`, { ...held, at: Date.now() });
+    void this.flushContacts().then(() => this.publishConversation(siteId, conversationId));
   }
 
   /** {@link ChatHooks.staffReady}: remembers the session, so that revoking its token closes it (4014). */
@@ -160,6 +290,7 @@ export class AdminServices implements ChatHooks {
         verified: visitor.verified,
         online: this.conversationOnline(record.id),
         ...(context ? { context } : {}),
+        ...(visitor.consent ? { consent: { ...visitor.consent } } : {}),
       },
       createdAt: record.createdAt,
       updatedAt: record.updatedAt,
@@ -180,7 +311,12 @@ export class AdminServices implements ChatHooks {
 
   /** Stops background work (broadcasts pause between batches) and writes queued contacts. */
   async stop(): Promise<void> {
+    clearTimeout(this.#pruneTimer);
+    clearInterval(this.#pruneInterval);
+    clearInterval(this.#revocationTimer);
+    this.#revocationTimer = undefined;
     await this.broadcasts.stop();
+    await this.retention.stop();
     await this.flushContacts();
   }
 

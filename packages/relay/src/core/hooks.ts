@@ -13,6 +13,13 @@ export interface VisitorSeen {
   readonly userAgent: string;
   /** The plaintext email given at hello; only on hello, never on a page change. */
   readonly email?: string | undefined;
+  /**
+   * False while the visitor has not written yet (no conversation stored): a visitor who never says anything is
+   * kept nowhere (features hold what they learn until {@link ChatHooks.conversationCreated}).
+   */
+  readonly started: boolean;
+  /** The pre-chat consent given at hello (the version of the text agreed to); only on hello. */
+  readonly consent?: { readonly version: string } | undefined;
 }
 
 /**

@@ -17,6 +17,8 @@ import { cannedResponseRoutes } from './admin-routes/canned-responses.js';
 import { contactRoutes } from './admin-routes/contacts.js';
 import { conversationRoutes } from './admin-routes/conversations.js';
 import { insightRoutes } from './admin-routes/insights.js';
+import { settingsRoutes } from './admin-routes/settings.js';
+import { siteRoutes } from './admin-routes/sites.js';
 import { teamRoutes } from './admin-routes/team.js';
 
 export type { AdminRoute };
@@ -51,8 +53,10 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
   ...contactRoutes,
   ...broadcastRoutes,
   ...teamRoutes,
+  ...siteRoutes,
   ...cannedResponseRoutes,
   ...insightRoutes,
+  ...settingsRoutes,
 ];
 // ---- dispatch --------------------------------------------------------------------------------------------
 

@@ -4,7 +4,9 @@ import { components } from './openapi/components.js';
 import { contactPaths } from './openapi/contacts.js';
 import { conversationPaths } from './openapi/conversations.js';
 import { insightPaths } from './openapi/insights.js';
+import { settingsPaths } from './openapi/settings.js';
 import type { Json } from './openapi/openapi-parts.js';
+import { sitePaths } from './openapi/sites.js';
 import { teamPaths } from './openapi/team.js';
 
 /**
@@ -41,16 +43,20 @@ export const OPENAPI_DOCUMENT: Json = {
     },
     { name: 'broadcasts' },
     { name: 'staff' },
+    { name: 'sites', description: 'The sites one relay serves: for admins of its default (the operator’s) site.' },
     { name: 'canned responses' },
     { name: 'stats' },
+    { name: 'settings', description: 'Site settings: how long conversations are kept.' },
   ],
   paths: {
     ...conversationPaths,
     ...contactPaths,
     ...broadcastPaths,
     ...teamPaths,
+    ...sitePaths,
     ...cannedResponsePaths,
     ...insightPaths,
+    ...settingsPaths,
   },
   components,
 };

@@ -30,6 +30,13 @@ export class TokenBucket {
     return Math.ceil(((1 - this.tokens) * 1000) / this.perSecond);
   }
 
+  /** Like {@link take}, without taking: 0 when a token is available, else the milliseconds until one is. */
+  peek(now: number): number {
+    if (this.perSecond === 0 || this.burst === 0) return 0;
+    const tokens = Math.min(this.burst, this.tokens + (Math.max(0, now - this.updatedAt) * this.perSecond) / 1000);
+    return tokens >= 1 ? 0 : Math.ceil(((1 - tokens) * 1000) / this.perSecond);
+  }
+
   /** True when the bucket is full (nothing to remember; the owner may drop it). */
   isFull(now: number): boolean {
     return this.tokens + ((now - this.updatedAt) * this.perSecond) / 1000 >= this.burst;

@@ -1,5 +1,5 @@
 import type { ConversationPriority, ConversationStatus, Message } from '@parley/protocol';
-import type { Conversation } from './store.js';
+import type { Conversation, Site, Staff } from './store.js';
 
 /** Whose conversations a list shows: assigned to the caller, to nobody, or all of the site's. */
 export type InboxView = 'mine' | 'unassigned' | 'all';
@@ -36,6 +36,7 @@ export interface ConversationRecord extends Conversation {
     readonly emailEnc: string | undefined;
     readonly verified: boolean;
     readonly context: ContactContext | undefined;
+    readonly consent: ContactConsent | undefined;
   };
 }
 
@@ -89,6 +90,14 @@ export interface ContactTouch {
   readonly verified: boolean;
   readonly conversationHint?: string | undefined;
   readonly context?: ContactContext | undefined;
+  /** The version of the pre-chat consent text agreed to; stored with `at` when it differs from the one held. */
+  readonly consentVersion?: string | undefined;
+  readonly at: number;
+}
+
+/** A contact's pre-chat consent as recorded: the version of the text, and when the relay received it. */
+export interface ContactConsent {
+  readonly version: string;
   readonly at: number;
 }
 
@@ -102,6 +111,7 @@ export interface ContactRecord {
   readonly subscribed: boolean;
   readonly conversationHint: string | undefined;
   readonly context: ContactContext | undefined;
+  readonly consent: ContactConsent | undefined;
   readonly createdAt: number;
   readonly lastSeenAt: number;
   /** Their conversations on the site, oldest first. */
@@ -149,6 +159,17 @@ export interface StaffListing {
   readonly id: string;
   readonly name: string;
   readonly role: 'admin' | 'agent';
+  readonly createdAt: number;
+}
+
+/** A site as listed (never its identity secret). */
+export interface SiteListing {
+  readonly id: string;
+  readonly name: string;
+  /** Public: goes in the widget's script tag. */
+  readonly siteKey: string;
+  readonly allowedOrigins: readonly string[];
+  readonly requireIdentity: boolean;
   readonly createdAt: number;
 }
 
@@ -213,6 +234,23 @@ export interface ContactExport {
   readonly audit: readonly AuditEntry[];
 }
 
+/** A site's settings kept by the admin store. */
+export interface SiteSettings {
+  /** Days conversations are kept after their last activity: `null` takes the relay's default, 0 keeps for ever. */
+  readonly retentionDays: number | null;
+}
+
+/** What one retention batch erased (see {@link AdminStore.eraseExpired}). */
+export interface ExpiredErasure {
+  readonly conversations: number;
+  readonly messages: number;
+  /** Contacts (and visitor rows) with nothing left, last seen before the cut-off. */
+  readonly contacts: number;
+  readonly conversationIds: readonly string[];
+  /** A batch was full: there may be more to erase. */
+  readonly more: boolean;
+}
+
 /** Site figures from the store (online counts come from the relay's presence). */
 export interface StoreStats {
   readonly openConversations: number;
@@ -256,6 +294,12 @@ export interface AdminStore {
     siteId: string,
     id: string,
   ): Promise<{ conversations: number; messages: number; conversationIds: string[] } | undefined>;
+  /**
+   * Deletes up to `limit` contacts last seen before `seenBefore` who have no conversation, no subscription and no
+   * broadcast addressed to them: visitors who said hello (before contacts were created on a first message) and
+   * never wrote. Resolves with how many were deleted.
+   */
+  pruneSilentContacts(seenBefore: number, limit: number): Promise<number>;
   /** Contact ids of a segment: the whole site, the verified, the subscribed, or an explicit list (ids or email hashes). */
   segmentContacts(
     siteId: string,
@@ -282,6 +326,14 @@ export interface AdminStore {
   /** Resolves false when no active staff member has that id on the site. */
   revokeStaff(siteId: string, id: string, now: number): Promise<boolean>;
 
+  /** The site a staff member (revoked or not) belongs to; `undefined` when no such id. */
+  findStaffSite(staffId: string): Promise<string | undefined>;
+
+  /** Every site on the relay, oldest first. The one place the admin store is not scoped to a site: operators only. */
+  listSites(): Promise<SiteListing[]>;
+  /** Creates a site and its first admin in one transaction (a taken id or site key rejects, creating nothing). */
+  createSite(site: Site, admin: Staff, now: number): Promise<SiteListing>;
+
   appendAudit(entry: Omit<AuditEntry, 'id'>): Promise<void>;
   listAudit(filter: {
     siteId: string;
@@ -305,6 +357,16 @@ export interface AdminStore {
   finishBroadcast(id: string, status: 'done' | 'failed', now: number): Promise<void>;
 
   stats(siteId: string, now: number): Promise<StoreStats>;
+
+  getSettings(siteId: string): Promise<SiteSettings>;
+  updateSettings(siteId: string, patch: Partial<SiteSettings>): Promise<SiteSettings>;
+  /** Every site with its retention setting (for the retention job). */
+  retentionSettings(): Promise<Array<{ siteId: string; retentionDays: number | null }>>;
+  /**
+   * Erases up to `limit` of the site's conversations last active before `before`, and up to `limit` contacts with
+   * no conversation left last seen before it, as completely as {@link eraseContact}, in one transaction.
+   */
+  eraseExpired(siteId: string, before: number, limit: number): Promise<ExpiredErasure>;
 }
 
 // ---- the shared SQL implementation -----------------------------------------------------------------------

@@ -160,4 +160,15 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   ALTER TABLE messages ADD COLUMN search tsvector GENERATED ALWAYS AS (to_tsvector('simple', text)) STORED;
   CREATE INDEX messages_search ON messages USING gin (search);
   `,
+
+  // 3: privacy (issue #15): per-site settings (the retention period: NULL takes the relay's default, 0 keeps for
+  // ever) and a contact's pre-chat consent (the version of the text agreed to, and when the relay recorded it).
+  `
+  CREATE TABLE site_settings (
+    site_id        text PRIMARY KEY REFERENCES sites(id),
+    retention_days integer CHECK (retention_days >= 0)
+  );
+  ALTER TABLE contacts ADD COLUMN consent_version text;
+  ALTER TABLE contacts ADD COLUMN consent_at bigint;
+  `,
 ];

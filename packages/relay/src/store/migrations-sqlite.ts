@@ -215,6 +215,20 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     INSERT INTO messages_fts (rowid, text) VALUES (new.id, new.text);
   END;
   `,
+
+  // 4: privacy (issue #15). The full-text index deletes in place ('secure-delete', SQLite 3.44+): a deleted
+  // message's words leave its segments at once instead of lingering until a merge. Per-site settings (the
+  // retention period: NULL takes the relay's default, 0 keeps for ever) in a table of their own. A contact's
+  // pre-chat consent: the version of the text they agreed to, and when the relay recorded it.
+  `
+  INSERT INTO messages_fts (messages_fts, rank) VALUES ('secure-delete', 1);
+  CREATE TABLE site_settings (
+    site_id        TEXT PRIMARY KEY REFERENCES sites(id),
+    retention_days INTEGER CHECK (retention_days >= 0)
+  ) STRICT, WITHOUT ROWID;
+  ALTER TABLE contacts ADD COLUMN consent_version TEXT;
+  ALTER TABLE contacts ADD COLUMN consent_at INTEGER;
+  `,
 ];
 
 /**

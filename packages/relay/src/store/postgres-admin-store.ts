@@ -67,6 +67,8 @@ class PostgresDb implements SqlDb {
  * uses the generated `messages.search` tsvector and its GIN index (migration 2).
  */
 export class PostgresAdminStore extends SqlAdminStore {
+  readonly #pool: pg.Pool;
+
   constructor(options: PostgresAdminStoreOptions) {
     const pool = new pg.Pool({
       connectionString: options.connectionString,
@@ -77,5 +79,45 @@ export class PostgresAdminStore extends SqlAdminStore {
     });
     pool.on('error', () => {});
     super(new PostgresDb(pool));
+    this.#pool = pool;
+  }
+
+  /**
+   * Vacuums the tables an erasure deletes from: PostgreSQL keeps a deleted row's tuple (its text, its search
+   * vector) in the table until a vacuum removes it. A GIN index never drops a word once indexed, even with no
+   * message left that has it, and a B-tree keeps deleted keys' bytes, so the search and label indexes are rebuilt (CONCURRENTLY: sends and reads go on meanwhile;
+   * it costs a pass over every message, which is why retention does it once per run, not per batch). Best effort:
+   * autovacuum removes the tuples later anyway.
+   */
+  async vacuum(): Promise<void> {
+    try {
+      await this.#pool.query(
+        'VACUUM messages, conversation_labels, conversations, visitors, contacts, broadcast_targets, audit_log',
+      );
+      await this.#pool.query('REINDEX INDEX CONCURRENTLY messages_search');
+      // A B-tree keeps a deleted key's bytes too; of the indexes, only the labels' hold words people wrote.
+      await this.#pool.query('REINDEX TABLE CONCURRENTLY conversation_labels');
+    } catch {
+      // Another vacuum or reindex in progress, or no permission: the words stay until the next erasure's rebuild.
+    }
+  }
+
+  override async eraseContact(
+    siteId: string,
+    id: string,
+  ): Promise<{ conversations: number; messages: number; conversationIds: string[] } | undefined> {
+    const erased = await super.eraseContact(siteId, id);
+    if (erased) await this.vacuum();
+    return erased;
+  }
+
+  override async eraseExpired(
+    siteId: string,
+    before: number,
+    limit: number,
+  ): ReturnType<SqlAdminStore['eraseExpired']> {
+    const erased = await super.eraseExpired(siteId, before, limit);
+    if ((erased.conversations > 0 || erased.contacts > 0) && !erased.more) await this.vacuum();
+    return erased;
   }
 }

@@ -1,7 +1,17 @@
+import { SecretSealer } from './secret-sealer.js';
 import { Pool, type PoolClient } from 'pg';
 import type { Message } from '@parley/protocol';
 import { POSTGRES_MIGRATIONS } from './migrations-postgres.js';
-import type { AppendInput, AppendResult, Conversation, ReadOptions, Site, Staff, Store } from './store.js';
+import {
+  SchemaBehindError,
+  type AppendInput,
+  type AppendResult,
+  type Conversation,
+  type ReadOptions,
+  type Site,
+  type Staff,
+  type Store,
+} from './store.js';
 import { appendedMessage, checkAppendInput, pageSize, readMark } from './input-checks.js';
 import { MESSAGE_COLUMNS, toMessage, type MessageRow } from './message-row.js';
 import {
@@ -23,6 +33,11 @@ export interface PostgresStoreOptions {
   readonly connectionString: string;
   /** Connections in the pool. Default 10. One at a time carries the appends; the rest serve reads. */
   readonly poolSize?: number;
+  /**
+   * Apply pending migrations in `init()` (default true). When false, `init()` only checks that the schema is
+   * this build's and throws a {@link SchemaBehindError} when it is behind (`PARLEY_MIGRATE=skip`).
+   */
+  readonly migrate?: boolean;
 }
 
 interface Pending {
@@ -67,8 +82,11 @@ export class PostgresStore implements Store {
   #scheduled = false;
   #inFlight: Promise<void> | undefined;
   #closed = false;
+  readonly #migrate: boolean;
+  #sealer: SecretSealer | undefined;
 
   constructor(options: PostgresStoreOptions) {
+    this.#migrate = options.migrate ?? true;
     // A server that stops answering without refusing must not hang the pool: connects time out, and TCP
     // keepalive notices a dead peer under an idle connection.
     this.#pool = new Pool({
@@ -84,6 +102,16 @@ export class PostgresStore implements Store {
 
   /** Creates or migrates the schema, holding an advisory lock so that concurrent relays migrate once. */
   async init(): Promise<void> {
+    if (!this.#migrate) {
+      const current = await this.schemaVersion();
+      if (current > POSTGRES_MIGRATIONS.length) {
+        throw new Error(
+          `PostgresStore: database schema v${current} is newer than this relay (v${POSTGRES_MIGRATIONS.length})`,
+        );
+      }
+      if (current < POSTGRES_MIGRATIONS.length) throw new SchemaBehindError(current, POSTGRES_MIGRATIONS.length);
+      return;
+    }
     await this.#transaction(async (client) => {
       await client.query(
         `SELECT pg_advisory_xact_lock(hashtext('parley_migrations:' || coalesce(current_schema(), '')))`,
@@ -110,6 +138,19 @@ export class PostgresStore implements Store {
     });
   }
 
+  /** The last migration applied to the database (0 when none, or when the schema has no Parley tables yet). */
+  async schemaVersion(): Promise<number> {
+    // Two statements: PostgreSQL resolves every table a statement names before running any of it.
+    const exists = await this.#pool.query<{ found: boolean }>(
+      `SELECT to_regclass('parley_migrations') IS NOT NULL AS found`,
+    );
+    if (!exists.rows[0]?.found) return 0;
+    const { rows } = await this.#pool.query<{ version: number }>(
+      'SELECT coalesce(max(version), 0)::int AS version FROM parley_migrations',
+    );
+    return rows[0]?.version ?? 0;
+  }
+
   /** Commits the pending appends, then closes the pool. Safe to call more than once. */
   async close(): Promise<void> {
     if (this.#closed) return;
@@ -131,21 +172,50 @@ export class PostgresStore implements Store {
         site.name,
         site.siteKey,
         JSON.stringify(site.allowedOrigins),
-        site.identitySecret,
+        this.#sealer ? this.#sealer.seal(site.identitySecret) : site.identitySecret,
         site.requireIdentity,
         now,
       ],
     );
   }
 
+  async sealSecrets(sealer: SecretSealer): Promise<number> {
+    this.#sealer = sealer;
+    const { rows } = await this.#pool.query<{ id: string; identity_secret: string }>(
+      'SELECT id, identity_secret FROM sites',
+    );
+    for (const row of rows) sealer.open(row.identity_secret); // fails now, at start, if the data key is not theirs
+    let sealed = 0;
+    for (const row of rows) {
+      if (SecretSealer.isSealed(row.identity_secret)) continue;
+      // Only if still plaintext: relays starting together on one database seal each secret once.
+      const result = await this.#pool.query(
+        'UPDATE sites SET identity_secret = $1 WHERE id = $2 AND identity_secret = $3',
+        [sealer.seal(row.identity_secret), row.id, row.identity_secret],
+      );
+      sealed += result.rowCount ?? 0;
+    }
+    return sealed;
+  }
+
   async getSite(id: string): Promise<Site | undefined> {
     const { rows } = await this.#pool.query<SiteRow>('SELECT * FROM sites WHERE id = $1', [id]);
-    return rows[0] && toSite(rows[0]);
+    return rows[0] && this.#opened(toSite(rows[0]));
   }
 
   async getSiteByKey(siteKey: string): Promise<Site | undefined> {
     const { rows } = await this.#pool.query<SiteRow>('SELECT * FROM sites WHERE site_key = $1', [siteKey]);
-    return rows[0] && toSite(rows[0]);
+    return rows[0] && this.#opened(toSite(rows[0]));
+  }
+
+  /** The site with its identity secret opened (see {@link sealSecrets}). */
+  #opened(site: Site): Site {
+    if (!this.#sealer) {
+      if (SecretSealer.isSealed(site.identitySecret))
+        throw new Error('PostgresStore: the identity secret is sealed; call sealSecrets() with the data key first');
+      return site;
+    }
+    return { ...site, identitySecret: this.#sealer.open(site.identitySecret) };
   }
 
   async createStaff(staff: Staff): Promise<void> {

@@ -3,6 +3,8 @@ import * as conversations from './sql/conversation-queries.js';
 import * as contacts from './sql/contact-queries.js';
 import * as desk from './sql/desk-queries.js';
 import * as broadcasts from './sql/broadcast-queries.js';
+import * as retention from './sql/retention-queries.js';
+import * as sites from './sql/site-queries.js';
 import type { SqlDb } from './sql/sql-db.js';
 
 /** The methods of an {@link AdminStore}. */
@@ -64,6 +66,10 @@ export class SqlAdminStore implements AdminStore {
     return contacts.eraseContact(this.db, ...args);
   }
 
+  pruneSilentContacts(...args: Args<'pruneSilentContacts'>): Result<'pruneSilentContacts'> {
+    return contacts.pruneSilentContacts(this.db, ...args);
+  }
+
   segmentContacts(...args: Args<'segmentContacts'>): Result<'segmentContacts'> {
     return contacts.segmentContacts(this.db, ...args);
   }
@@ -94,6 +100,18 @@ export class SqlAdminStore implements AdminStore {
 
   revokeStaff(...args: Args<'revokeStaff'>): Result<'revokeStaff'> {
     return desk.revokeStaff(this.db, ...args);
+  }
+
+  findStaffSite(...args: Args<'findStaffSite'>): Result<'findStaffSite'> {
+    return sites.findStaffSite(this.db, ...args);
+  }
+
+  listSites(): Result<'listSites'> {
+    return sites.listSites(this.db);
+  }
+
+  createSite(...args: Args<'createSite'>): Result<'createSite'> {
+    return sites.createSite(this.db, ...args);
   }
 
   appendAudit(...args: Args<'appendAudit'>): Result<'appendAudit'> {
@@ -134,5 +152,21 @@ export class SqlAdminStore implements AdminStore {
 
   stats(...args: Args<'stats'>): Result<'stats'> {
     return desk.stats(this.db, ...args);
+  }
+
+  getSettings(...args: Args<'getSettings'>): Result<'getSettings'> {
+    return retention.getSettings(this.db, ...args);
+  }
+
+  updateSettings(...args: Args<'updateSettings'>): Result<'updateSettings'> {
+    return retention.updateSettings(this.db, ...args);
+  }
+
+  retentionSettings(...args: Args<'retentionSettings'>): Result<'retentionSettings'> {
+    return retention.retentionSettings(this.db, ...args);
+  }
+
+  eraseExpired(...args: Args<'eraseExpired'>): Result<'eraseExpired'> {
+    return retention.eraseExpired(this.db, ...args);
   }
 }

@@ -127,4 +127,14 @@ export class SqliteAdminStore extends SqlAdminStore {
     if (erased) this.checkpoint();
     return erased;
   }
+
+  override async eraseExpired(
+    siteId: string,
+    before: number,
+    limit: number,
+  ): ReturnType<SqlAdminStore['eraseExpired']> {
+    const erased = await super.eraseExpired(siteId, before, limit);
+    if (erased.conversations > 0 || erased.contacts > 0) this.checkpoint();
+    return erased;
+  }
 }

@@ -1,11 +1,22 @@
 // Over 500 lines on purpose: the group commit (`#flush`, `#writeBatch`), the caches it keeps between batches and
 // the reads that share its connection and statements are one idea. Rows, mappers and the batch statements are in
 // sqlite-rows.ts; migrations in migrations-sqlite.ts; checkpoints in sqlite-checkpointer.ts.
+import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type { Message } from '@parley/protocol';
 import { SQLITE_INDEX_NEW_MESSAGES, SQLITE_MIGRATIONS } from './migrations-sqlite.js';
 import { SqliteCheckpointer } from './sqlite-checkpointer.js';
-import type { AppendInput, AppendResult, Conversation, ReadOptions, Site, Staff, Store } from './store.js';
+import { SecretSealer } from './secret-sealer.js';
+import {
+  SchemaBehindError,
+  type AppendInput,
+  type AppendResult,
+  type Conversation,
+  type ReadOptions,
+  type Site,
+  type Staff,
+  type Store,
+} from './store.js';
 import { appendedMessage, checkAppendInput, pageSize, readMark } from './input-checks.js';
 import { MESSAGE_COLUMNS, toMessage, type MessageRow } from './message-row.js';
 import {
@@ -40,6 +51,11 @@ export interface SqliteStoreOptions {
    * on close. One bulk insert per interval instead of one per batch (see migration 3).
    */
   readonly indexIntervalMs?: number;
+  /**
+   * Apply pending schema migrations in `init()` (default true). When false, `init()` refuses a database that is
+   * missing or behind this build with a {@link SchemaBehindError} (`PARLEY_MIGRATE=skip`) and creates nothing.
+   */
+  readonly migrate?: boolean;
 }
 
 /** Counters for monitoring (and for tests): how appends were grouped into transactions. */
@@ -217,9 +233,10 @@ export class SqliteStore implements Store {
   #indexTimer: NodeJS.Timeout | undefined;
   /** Copies the log into the database file off this thread; none for `':memory:'`. */
   #checkpointer: SqliteCheckpointer | undefined;
+  #sealer: SecretSealer | undefined;
 
   constructor(options: SqliteStoreOptions) {
-    this.#options = { synchronous: 'full', busyTimeoutMs: 5000, indexIntervalMs: 1000, ...options };
+    this.#options = { synchronous: 'full', busyTimeoutMs: 5000, indexIntervalMs: 1000, migrate: true, ...options };
   }
 
   /** Counters since this store was opened. */
@@ -231,12 +248,18 @@ export class SqliteStore implements Store {
   async init(): Promise<void> {
     if (this.#db) throw new Error('SqliteStore: init() called twice');
     if (this.#closed) throw new Error('SqliteStore: closed');
-    const db = new Database(this.#options.path);
+    const path = this.#options.path;
+    // Without migrations a missing file stays missing (openDatabase says the schema is behind): no empty file made.
+    if (path !== ':memory:' && path !== '' && (this.#options.migrate || existsSync(path))) ownerOnly(path);
+    const db = openDatabase(path, this.#options.migrate);
     try {
       db.pragma(`busy_timeout = ${Math.max(0, Math.floor(this.#options.busyTimeoutMs))}`);
       db.pragma('journal_mode = WAL');
       db.pragma(`synchronous = ${this.#options.synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
       db.pragma('foreign_keys = ON');
+      // Freed content is overwritten with zeros, not left in free pages: the full-text index's merges free the
+      // segments that held erased words on this connection (see migration 4 and the admin store's erase).
+      db.pragma('secure_delete = ON');
       // SQLite's default page cache is 2 MiB; one busy batch dirties more than that (a leaf page of each message
       // index per conversation), which would spill to the WAL mid-transaction and re-read pages next batch.
       db.pragma(`cache_size = -${cacheKiB}`);
@@ -249,7 +272,11 @@ export class SqliteStore implements Store {
       // the event loop stalled meanwhile); the writer now checkpoints only as a backstop.
       db.pragma(`wal_autocheckpoint = ${walBackstopPages}`);
       db.pragma(`journal_size_limit = ${walSizeLimitBytes}`);
-      migrate(db);
+      if (this.#options.migrate) migrate(db);
+      else {
+        const current = sqliteSchemaVersion(db);
+        if (current !== SQLITE_MIGRATIONS.length) checkVersion(current);
+      }
       this.#statements = prepareStatements(db);
     } catch (error) {
       db.close();
@@ -301,21 +328,52 @@ export class SqliteStore implements Store {
       site.name,
       site.siteKey,
       JSON.stringify(site.allowedOrigins),
-      site.identitySecret,
+      this.#sealer ? this.#sealer.seal(site.identitySecret) : site.identitySecret,
       site.requireIdentity ? 1 : 0,
       now,
       now,
     );
   }
 
+  async sealSecrets(sealer: SecretSealer): Promise<number> {
+    this.#sealer = sealer;
+    this.#stmts();
+    const db = this.#db!;
+    const rows = db.prepare<[], { id: string; identity_secret: string }>('SELECT id, identity_secret FROM sites').all();
+    const plain = rows.filter((row) => !SecretSealer.isSealed(row.identity_secret));
+    for (const row of rows) sealer.open(row.identity_secret); // fails now, at start, if the data key is not theirs
+    if (plain.length === 0) return 0;
+    const update = db.prepare<[string, string]>('UPDATE sites SET identity_secret = ? WHERE id = ?');
+    db.transaction(() => {
+      for (const row of plain) update.run(sealer.seal(row.identity_secret), row.id);
+    }).immediate();
+    // secure_delete zeroes the old value in its page; the log may still hold earlier copies of that page.
+    try {
+      db.pragma('wal_checkpoint(TRUNCATE)');
+    } catch {
+      // Busy: the next checkpoint copies the log over.
+    }
+    return plain.length;
+  }
+
   async getSite(id: string): Promise<Site | undefined> {
     const row = this.#stmts().getSite.get(id);
-    return row && toSite(row);
+    return row && this.#opened(toSite(row));
   }
 
   async getSiteByKey(siteKey: string): Promise<Site | undefined> {
     const row = this.#stmts().getSiteByKey.get(siteKey);
-    return row && toSite(row);
+    return row && this.#opened(toSite(row));
+  }
+
+  /** The site with its identity secret opened (see {@link sealSecrets}). */
+  #opened(site: Site): Site {
+    if (!this.#sealer) {
+      if (SecretSealer.isSealed(site.identitySecret))
+        throw new Error('SqliteStore: the identity secret is sealed; call sealSecrets() with the data key first');
+      return site;
+    }
+    return { ...site, identitySecret: this.#sealer.open(site.identitySecret) };
   }
 
   async createStaff(staff: Staff): Promise<void> {
@@ -710,10 +768,54 @@ function isInputError(error: unknown): boolean {
   return error instanceof Database.SqliteError && error.code.startsWith('SQLITE_CONSTRAINT');
 }
 
+/** The schema version this build of the relay migrates SQLite databases to. */
+export const SQLITE_SCHEMA_VERSION = SQLITE_MIGRATIONS.length;
+
+/** The schema version recorded in a SQLite database (`PRAGMA user_version`; 0 for a new file). */
+export function sqliteSchemaVersion(db: Database.Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+/** Throws unless a database at schema `current` can be used by this build as it is. */
+function checkVersion(current: number): void {
+  if (current > SQLITE_SCHEMA_VERSION) {
+    throw new Error(`SqliteStore: database schema v${current} is newer than this relay (v${SQLITE_SCHEMA_VERSION})`);
+  }
+  if (current < SQLITE_SCHEMA_VERSION) throw new SchemaBehindError(current, SQLITE_SCHEMA_VERSION);
+}
+
+/** Opens the file; without migrations, a missing file is a schema at v0, not a new empty database. */
+function openDatabase(path: string, migrate: boolean): Database.Database {
+  if (migrate || path === ':memory:' || path === '') return new Database(path);
+  try {
+    return new Database(path, { fileMustExist: true });
+  } catch (error) {
+    if ((error as { code?: string }).code === 'SQLITE_CANTOPEN') throw new SchemaBehindError(0, SQLITE_SCHEMA_VERSION);
+    throw error;
+  }
+}
+
+/**
+ * Makes the database file, and the log and shared-memory files beside it, readable by their owner only (0600):
+ * they hold messages and contact details. The file is created 0600 before SQLite opens it, whatever the umask,
+ * and SQLite gives the `-wal` and `-shm` files it creates the database file's mode; files made by an older
+ * relay (0644) are narrowed.
+ */
+function ownerOnly(path: string): void {
+  closeSync(openSync(path, 'a', 0o600));
+  for (const file of [path, `${path}-wal`, `${path}-shm`]) {
+    try {
+      chmodSync(file, 0o600);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+  }
+}
+
 function migrate(db: Database.Database): void {
   // IMMEDIATE takes the write lock first, so two processes opening a new file do not both migrate.
   db.transaction(() => {
-    const current = db.pragma('user_version', { simple: true }) as number;
+    const current = sqliteSchemaVersion(db);
     if (current > SQLITE_MIGRATIONS.length) {
       throw new Error(
         `SqliteStore: database schema v${current} is newer than this relay (v${SQLITE_MIGRATIONS.length})`,

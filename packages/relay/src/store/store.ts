@@ -1,4 +1,25 @@
+import type { SecretSealer } from './secret-sealer.js';
 import type { Author, Message } from '@parley/protocol';
+
+/** The id of the site a relay creates for itself when none is configured: the operator's site. */
+export const DEFAULT_SITE_ID = 'default';
+
+/**
+ * The database's schema is older than this build and the store was told not to migrate (`PARLEY_MIGRATE=skip`):
+ * run `parley-relay migrate` first.
+ */
+export class SchemaBehindError extends Error {
+  override name = 'SchemaBehindError';
+
+  constructor(
+    readonly current: number,
+    readonly expected: number,
+  ) {
+    super(
+      `the database schema is v${current}, this relay needs v${expected}, and PARLEY_MIGRATE=skip: run \`parley-relay migrate\` first.`,
+    );
+  }
+}
 
 /** A site served by the relay: one website (or app) with its own visitors, staff and credentials. */
 export interface Site {
@@ -94,6 +115,11 @@ export interface Store {
   close(): Promise<void>;
 
   upsertSite(site: Site): Promise<void>;
+  /**
+   * From now on, stores sites' identity secrets sealed by `sealer` (and opens them when read), and seals the
+   * secrets still stored in plaintext. Resolves with how many it sealed. Without it, secrets are kept as given.
+   */
+  sealSecrets(sealer: SecretSealer): Promise<number>;
   getSite(id: string): Promise<Site | undefined>;
   getSiteByKey(siteKey: string): Promise<Site | undefined>;
 

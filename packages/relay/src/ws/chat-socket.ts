@@ -6,6 +6,7 @@ import type { ChatCore, LocalDelivery } from '../core/chat-core.js';
 import { topics } from '../core/topics.js';
 import { clientAddress } from '../http/client-address.js';
 import { json, jsonError } from '../http/respond.js';
+import { ConversationQuotas } from '../limits/conversation-quotas.js';
 import type { IpLimits } from '../limits/ip-limits.js';
 import { TokenBucket } from '../limits/token-bucket.js';
 import { loadUws } from '../uws.js';
@@ -49,6 +50,7 @@ export class ChatSocketEndpoint implements LocalDelivery {
   readonly #ctx: WsContext;
   #app: TemplatedApp | undefined;
   #closing = false;
+  #quotasSweptAt = 0;
 
   constructor(private readonly options: ChatSocketOptions) {
     const { config, core, ipLimits } = options;
@@ -60,6 +62,7 @@ export class ChatSocketEndpoint implements LocalDelivery {
       core,
       visitorTokens: new VisitorTokens(options.relaySecret),
       ipLimits,
+      quotas: new ConversationQuotas(config),
       settled: new SettledAppends({
         metrics: core.metrics,
         queueFrame: (ws, frame) => this.queueFrame(ws, frame),
@@ -169,6 +172,10 @@ export class ChatSocketEndpoint implements LocalDelivery {
   /** Closes connections silent past the hello timeout, and slow consumers. Called every 250 ms by the server. */
   sweep(now: number): void {
     const ctx = this.#ctx;
+    if (now - this.#quotasSweptAt > 60_000) {
+      this.#quotasSweptAt = now;
+      ctx.quotas.sweep(now);
+    }
     for (const [ws, openedAt] of ctx.pendingHello) {
       if (now - openedAt > this.options.config.helloTimeoutMs) {
         ctx.pendingHello.delete(ws);

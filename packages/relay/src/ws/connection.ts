@@ -16,6 +16,11 @@ export class VisitorPeer {
   readonly role = 'visitor';
   /** The visitor's own conversation, as sends to it are stored (made once: the hot path allocates nothing). */
   readonly conversation: ConversationRef;
+  /**
+   * True once the conversation exists in the store, or this connection's first message was let through the
+   * new-conversation quotas: until then, a `send` is checked against them ({@link ConversationQuotas}).
+   */
+  started: boolean;
 
   constructor(
     readonly site: Site,
@@ -26,14 +31,16 @@ export class VisitorPeer {
     readonly author: Author,
     /** The page the visitor is on, as the last hello or `context` frame said. */
     public context: VisitorContext | undefined,
+    started: boolean,
   ) {
     this.conversation = { id: conversationId, siteId: site.id, visitorId };
+    this.started = started;
   }
 
   /** The visitor as the core's features see them on hello (with the email given then) or on a page change. */
-  seen(userAgent: string, email?: string): VisitorSeen {
-    const { site, visitorId, conversationId, profile, context } = this;
-    return { site, visitorId, conversationId, profile, context, userAgent, email };
+  seen(userAgent: string, email?: string, consent?: { readonly version: string }): VisitorSeen {
+    const { site, visitorId, conversationId, profile, context, started } = this;
+    return { site, visitorId, conversationId, profile, context, userAgent, email, consent, started };
   }
 }
 

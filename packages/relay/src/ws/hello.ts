@@ -86,9 +86,10 @@ async function helloVisitor(ctx: WsContext, ws: Socket, frame: HelloFrame, siteK
     { name, email: ctx.core.sealEmail(email), verified },
     name === undefined ? { role: 'visitor', id: visitorId } : { role: 'visitor', id: visitorId, name },
     frame.context,
+    conversation !== undefined,
   );
   conn.peer = peer;
-  ctx.core.visitorSeen(peer.seen(conn.userAgent, email));
+  ctx.core.visitorSeen(peer.seen(conn.userAgent, email, frame.consent));
 
   sendFrame(ctx, ws, {
     type: 'welcome',

@@ -17,6 +17,19 @@ export function send(ctx: WsContext, ws: Socket, peer: Peer, frame: SendFrame, r
   // The hot path: no look-up for a visitor's own conversation.
   const own = ownConversation(peer, frame.conversationId);
   if (own) {
+    if (peer.role === 'visitor' && !peer.started) {
+      // This message would open a conversation: within the quotas, or refused with nothing stored.
+      const refused = ctx.quotas.take(ws.getUserData().ip, peer.site.id, receivedAt);
+      if (refused) {
+        sendError(ctx, ws, 'rate_limited', {
+          message: refused.message,
+          ref: frame.id,
+          retryAfterMs: refused.retryAfterMs,
+        });
+        return;
+      }
+      peer.started = true;
+    }
     append(ctx, ws, peer, frame, own, receivedAt);
     return;
   }

@@ -1,6 +1,7 @@
 import type { VisitorTokens } from '../auth/tokens.js';
 import type { RelayConfig } from '../config.js';
 import type { ChatCore } from '../core/chat-core.js';
+import type { ConversationQuotas } from '../limits/conversation-quotas.js';
 import type { IpLimits } from '../limits/ip-limits.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
@@ -17,6 +18,8 @@ export interface WsContext {
   readonly core: ChatCore;
   readonly visitorTokens: VisitorTokens;
   readonly ipLimits: IpLimits;
+  /** New conversations per address and per site ({@link ConversationQuotas}). */
+  readonly quotas: ConversationQuotas;
   /** Acks and fan-out of appends that settle together (see {@link SettledAppends}). */
   readonly settled: SettledAppends;
   /** Sockets that have not said hello yet, with the time they opened. */

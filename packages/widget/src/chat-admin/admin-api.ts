@@ -9,6 +9,7 @@ import type {
   Message,
   MessagePage,
   StaffMe,
+  SiteSettings,
   StaffToken,
   Stats,
 } from './admin-types.js';
@@ -28,6 +29,8 @@ export interface AdminApi {
   broadcasts(): Promise<Broadcast[]>;
   broadcast(id: string): Promise<Broadcast>;
   stats(): Promise<Stats>;
+  settings(): Promise<SiteSettings>;
+  updateSettings(patch: { retentionDays: number | null }): Promise<SiteSettings>;
 }
 
 /** An error answer of the admin API: the catalog code, its message and the HTTP status. */
@@ -134,6 +137,14 @@ export class HttpAdminApi implements AdminApi {
 
   stats(): Promise<Stats> {
     return this.#call('GET', '/stats');
+  }
+
+  settings(): Promise<SiteSettings> {
+    return this.#call('GET', '/settings');
+  }
+
+  updateSettings(patch: { retentionDays: number | null }): Promise<SiteSettings> {
+    return this.#call('PATCH', '/settings', patch);
   }
 
   async #call<T>(method: string, path: string, body?: unknown): Promise<T> {

@@ -63,13 +63,23 @@ export interface AdminStrings {
   browser: string;
   localTime: string;
   language: string;
+  /** The pre-chat consent row of the visitor panel. */
+  consent: string;
+  noConsent: string;
+  consentGiven: (version: string, when: string) => string;
   online: string;
   offline: string;
-  verified: string;
+  /** The visitor panel's row for an identified user: only the user id is signed by the site's backend. */
+  identity: string;
+  verifiedId: string;
   unknown: string;
   cannedResponses: string;
   noCanned: string;
   notifications: string;
+  /** The retention field of the settings dialog (admins). */
+  retention: string;
+  retentionHint: (effectiveDays: number, defaultDays: number) => string;
+  save: string;
   sound: string;
   desktop: string;
   notifyConversation: string;
@@ -167,13 +177,21 @@ export const adminEn: AdminStrings = {
   browser: 'Browser',
   localTime: 'Local time',
   language: 'Language',
+  consent: 'Consent',
+  noConsent: 'Not given',
+  consentGiven: (version, when) => `${version}, ${when}`,
   online: 'Online',
   offline: 'Offline',
-  verified: 'Verified',
+  identity: 'Identity',
+  verifiedId: 'User ID signed by your site; name and email as given',
   unknown: '—',
   cannedResponses: 'Saved replies',
   noCanned: 'No saved reply matches.',
   notifications: 'Notifications',
+  retention: 'Keep conversations for (days)',
+  retentionHint: (effective, fallback) =>
+    `${effective === 0 ? 'Kept for ever' : `Erased ${effective} days after their last activity`}. Empty: the relay default (${fallback === 0 ? 'for ever' : `${fallback} days`}); 0: for ever.`,
+  save: 'Save',
   sound: 'Sound',
   desktop: 'Desktop',
   notifyConversation: 'New conversation',
@@ -196,7 +214,7 @@ export const adminEn: AdminStrings = {
   segments: {
     all: 'All contacts',
     online: 'Visitors online now',
-    verified: 'Verified visitors',
+    verified: 'Visitors with a signed user ID',
     subscribed: 'Subscribed contacts',
     ids: 'Contact ids',
     emails: 'Email addresses',

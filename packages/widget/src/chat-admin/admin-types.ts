@@ -105,6 +105,14 @@ export interface Broadcast {
 }
 
 /** Site figures for the stats panel. */
+/** The site's settings (`GET /v1/admin/settings`). */
+export interface SiteSettings {
+  /** Days kept after the last activity; null takes the relay's default; 0 keeps for ever. */
+  retentionDays: number | null;
+  defaultRetentionDays: number;
+  effectiveRetentionDays: number;
+}
+
 export interface Stats {
   visitorsOnline: number;
   staffOnline: number;

@@ -1,6 +1,7 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { LocalMessage, MessageStatus } from '@parley/sdk';
+import { stripBidiControls } from '../chat-widget/display-text.js';
 import { linkify } from '../chat-widget/linkify.js';
 import { AdminRegion } from './admin-region.js';
 import type { AdminStrings } from './admin-strings.js';
@@ -151,10 +152,10 @@ export class ChatAdminThread extends AdminRegion {
     const role = entry.kind === 'note' ? 'note' : entry.author.role === 'visitor' ? 'visitor' : 'staff';
     const who =
       entry.author.role === 'visitor'
-        ? (entry.author.name ?? visitorName)
+        ? stripBidiControls(entry.author.name ?? '') || visitorName
         : entry.mine
           ? s.you
-          : (entry.author.name ?? s.you);
+          : stripBidiControls(entry.author.name ?? '') || s.you;
     const read = role === 'staff' && entry.seq !== undefined && entry.seq <= current.visitorReadSeq;
     const status: MessageStatus = read ? 'read' : entry.status;
     const statusText = {

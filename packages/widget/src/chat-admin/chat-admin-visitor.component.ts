@@ -1,13 +1,16 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { AdminRegion } from './admin-region.js';
 import { chatAdminVisitorStyles } from './chat-admin-visitor.styles.js';
-import { browserName, localTime } from './format.js';
+import { displayUrl, looksLikeUrl, stripBidiControls } from '../chat-widget/display-text.js';
+import { browserName, localTime, longTime } from './format.js';
 
-function safeHref(url: string | undefined): string | undefined {
+/** The visitor's page as a link that shows where it really goes, or undefined for anything but http(s). */
+function pageLink(url: string | undefined): { href: string; text: string } | undefined {
   if (!url) return undefined;
   try {
     const parsed = new URL(url);
-    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.href : undefined;
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return undefined;
+    return { href: parsed.href, text: displayUrl(url, parsed) };
   } catch {
     return undefined;
   }
@@ -16,7 +19,7 @@ function safeHref(url: string | undefined): string | undefined {
 /**
  * The visitor panel of `<chat-admin>`, beside the open conversation (a drawer on narrow screens): presence, the
  * masked email and a button that reveals it, the page they are on (http and https links only), browser, local
- * time and language, and the conversation's labels. Renders into `<chat-admin>`'s shadow root (see
+ * time and language, the pre-chat consent they gave (version and time), and the conversation's labels. Renders into `<chat-admin>`'s shadow root (see
  * `AdminRegion`), so its part is `<chat-admin>`'s and the thread's toggle can point at it.
  *
  * @summary Visitor details and the conversation's labels.
@@ -44,7 +47,10 @@ export class ChatAdminVisitor extends AdminRegion {
     const visitor = current.visitor;
     const context = visitor.context ?? {};
     const revealed = revealedEmails.get(visitor.id);
-    const href = safeHref(context.url);
+    const link = pageLink(context.url);
+    // The page's title is the page's to choose: shown as text, never as a link's, and not at all when it reads
+    // like an address (a title "https://bank.example/login" on a link to somewhere else).
+    const title = context.title && !looksLikeUrl(context.title) ? stripBidiControls(context.title) : undefined;
     const time = localTime(context.timezone);
     return html`<aside id="visitor-panel" class="visitor-panel" part="visitor-panel" aria-labelledby="visitor-title">
       <div class="panel-head">
@@ -67,14 +73,22 @@ export class ChatAdminVisitor extends AdminRegion {
                 <button type="button" class="link reveal" aria-pressed=${revealed ? 'true' : 'false'} @click=${() => void this.inbox.conversation.toggleEmail()}>${revealed ? s.hide : s.reveal}</button>`
               : s.unknown
           }
-          ${visitor.verified ? html`<span class="verified">${s.verified}</span>` : nothing}
         </dd>
+        ${
+          visitor.verified
+            ? html`<dt>${s.identity}</dt>
+                <dd><span class="verified">${s.verifiedId}</span></dd>`
+            : nothing
+        }
         <dt>${s.currentPage}</dt>
         <dd class="page-url">
+          ${title ? html`<span class="page-title">${title}</span>` : nothing}
           ${
-            href
-              ? html`<a href=${href} target="_blank" rel="noopener noreferrer">${context.title || context.url}</a>`
-              : (context.title ?? context.url ?? s.unknown)
+            link
+              ? html`<a href=${link.href} target="_blank" rel="noopener noreferrer">${link.text}</a>`
+              : title
+                ? nothing
+                : s.unknown
           }
         </dd>
         <dt>${s.browser}</dt>
@@ -83,6 +97,10 @@ export class ChatAdminVisitor extends AdminRegion {
         <dd>${time ?? s.unknown}</dd>
         <dt>${s.language}</dt>
         <dd>${context.locale ?? s.unknown}</dd>
+        <dt>${s.consent}</dt>
+        <dd class="consent">
+          ${visitor.consent ? s.consentGiven(visitor.consent.version, longTime(visitor.consent.at)) : s.noConsent}
+        </dd>
       </dl>
       <h3>${s.labels}</h3>
       <ul class="chips">

@@ -55,8 +55,13 @@ export const chatAdminVisitorStyles = css`
       color: var(--_accent);
       text-decoration: underline;
     }
+    .page-title {
+      display: block;
+    }
+    .page-url a {
+      overflow-wrap: anywhere;
+    }
     .verified {
-      margin-inline-start: 6px;
       font-size: 11px;
       color: var(--_online);
       font-weight: 600;

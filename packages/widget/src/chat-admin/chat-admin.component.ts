@@ -4,7 +4,7 @@ import { StaffClient } from '@parley/sdk/staff';
 import { HttpAdminApi, type AdminApi } from './admin-api.js';
 import type { AdminClient } from './admin-client.js';
 import { adminEn, type AdminStrings } from './admin-strings.js';
-import type { StaffMe } from './admin-types.js';
+import type { SiteSettings, StaffMe } from './admin-types.js';
 import { chatAdminComposerStyles } from './chat-admin-composer.styles.js';
 import { chatAdminInboxStyles } from './chat-admin-inbox.styles.js';
 import { chatAdminListStyles } from './chat-admin-list.styles.js';
@@ -103,6 +103,8 @@ export class ChatAdmin extends LitElement {
 
   /** The inbox's state and effects; the regions render from it. */
   readonly #inbox = new InboxController(this);
+  #settings: SiteSettings | undefined;
+  #settingsLoading = false;
 
   constructor() {
     super();
@@ -323,7 +325,55 @@ export class ChatAdmin extends LitElement {
         </tbody>
       </table>
       ${blocked ? html`<p class="muted">${s.desktopBlocked}</p>` : nothing}
+      ${this.#inbox.state.me?.role === 'admin' ? this.#renderRetention(s) : nothing}
       <form method="dialog"><button class="primary" autofocus>${s.close}</button></form>
     </dialog>`;
   }
+
+  /** The site's retention period (admins): loaded when the dialog first shows it, saved on submit. */
+  #renderRetention(s: AdminStrings): TemplateResult {
+    const api = this.#inbox.api;
+    if (this.#settings === undefined && api && !this.#settingsLoading) {
+      this.#settingsLoading = true;
+      void api.settings().then(
+        (settings) => {
+          this.#settings = settings;
+          this.requestUpdate();
+        },
+        () => undefined,
+      );
+    }
+    const settings = this.#settings;
+    if (!settings) return html``;
+    return html`<form class="retention" @submit=${this.#onRetention}>
+      <label
+        >${s.retention}
+        <input
+          id="retention-days"
+          name="retentionDays"
+          type="number"
+          min="0"
+          max="36500"
+          step="1"
+          inputmode="numeric"
+          .value=${settings.retentionDays === null ? '' : String(settings.retentionDays)}
+      /></label>
+      <button type="submit" class="secondary">${s.save}</button>
+      <p class="muted" id="retention-hint">${s.retentionHint(settings.effectiveRetentionDays, settings.defaultRetentionDays)}</p>
+    </form>`;
+  }
+
+  #onRetention = async (event: SubmitEvent): Promise<void> => {
+    event.preventDefault();
+    const api = this.#inbox.api;
+    const raw = String(new FormData(event.currentTarget as HTMLFormElement).get('retentionDays') ?? '').trim();
+    const days = raw === '' ? null : Number(raw);
+    if (!api || (days !== null && (!Number.isInteger(days) || days < 0 || days > 36_500))) return;
+    try {
+      this.#settings = await api.updateSettings({ retentionDays: days });
+    } catch {
+      // Refused (or offline): the field keeps what the relay has.
+    }
+    this.requestUpdate();
+  };
 }

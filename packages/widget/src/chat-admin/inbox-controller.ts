@@ -1,5 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { LocalMessage } from '@parley/sdk';
+import { stripBidiControls } from '../chat-widget/display-text.js';
 import { chatEvent } from '../events/chat-events.js';
 import { AdminApiError, type AdminApi } from './admin-api.js';
 import type { AdminClient } from './admin-client.js';
@@ -379,9 +380,9 @@ export class InboxController implements ReactiveController, InboxSession {
     this.host.dispatchEvent(chatEvent('chat-unread-change', { count }));
   }
 
-  /** The visitor's name, or the anonymous label. */
+  /** The visitor's name (as given, without bidirectional controls), or the anonymous label. */
   nameOf(item: AdminConversation): string {
-    return item.visitor.name || this.strings.anonymous(item.visitor.id);
+    return stripBidiControls(item.visitor.name ?? '') || this.strings.anonymous(item.visitor.id);
   }
 
   #visitorName(conversationId: string): string {

@@ -33,7 +33,16 @@ interface Profile {
   name?: string;
   email?: string;
   consent?: boolean;
+  /** The version of the consent text agreed to (the `consent-version` attribute, or a hash of the text shown). */
+  consentVersion?: string;
   done?: boolean;
+}
+
+/** A short, stable name for a consent text when the site sets no version: FNV-1a (32 bits) of it, in hex. */
+function textVersion(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return `text-${(hash >>> 0).toString(16).padStart(8, '0')}`;
 }
 
 type OpenReason = 'user' | 'api';
@@ -114,6 +123,7 @@ export class ChatWidget extends LitElement {
     welcome: { type: String },
     accent: { type: String },
     prechat: { type: String },
+    consentVersion: { type: String, attribute: 'consent-version' },
     position: { type: String, reflect: true },
     offset: { type: String },
     zIndex: { type: String, attribute: 'z-index' },
@@ -149,6 +159,12 @@ export class ChatWidget extends LitElement {
   declare accent: string | undefined;
   /** Pre-chat form (name, email, consent): `off` (default), `optional` (can be skipped) or `required`. */
   declare prechat: 'off' | 'optional' | 'required';
+  /**
+   * Names the pre-chat consent text, e.g. `privacy-2026-01`: the relay records it, with the time, when a visitor
+   * ticks the box (staff see it on the contact). Default: a hash of the text shown, so a changed text is a new
+   * version.
+   */
+  declare consentVersion: string | undefined;
   /** Side of the viewport: `right` (default) or `left`. */
   declare position: 'right' | 'left';
   /** Distance from the viewport's edges: `"20"`, `"20px"`, or `"20px 90px"` (side, then bottom). */
@@ -396,7 +412,8 @@ export class ChatWidget extends LitElement {
     if (!client && this.relay) {
       const profile = this._profile;
       const identity = this.identity;
-      const key = `${this.relay}|${base}|${profile.name ?? ''}|${profile.email ?? ''}`;
+      const consent = profile.consent && profile.consentVersion ? profile.consentVersion : '';
+      const key = `${this.relay}|${base}|${profile.name ?? ''}|${profile.email ?? ''}|${consent}`;
       // A new identity or profile means a new hello: drop the page-wide client made with the old one.
       if (this.#clientKey && this.#clientKey !== key) dropClient(this.#clientKey);
       const relay = this.relay;
@@ -411,6 +428,7 @@ export class ChatWidget extends LitElement {
         if (identity) options.user = identity;
         if (profile.name) options.name = profile.name;
         if (profile.email) options.email = profile.email;
+        if (consent) options.consent = { version: consent };
         return new ParleyClient(options);
       });
       this.#clientKey = key;
@@ -619,7 +637,10 @@ export class ChatWidget extends LitElement {
     const email = String(data.get('email') ?? '').trim();
     if (name) profile.name = name.slice(0, 256);
     if (email) profile.email = email.slice(0, 256);
-    if (data.get('consent')) profile.consent = true;
+    if (data.get('consent')) {
+      profile.consent = true;
+      profile.consentVersion = this.consentVersion?.trim().slice(0, 64) || textVersion(this.#locale().strings.consent);
+    }
     writeStored(`${this.#storageBase()}:profile`, profile);
     this.#focusOnRender = 'input';
     this.#bind();

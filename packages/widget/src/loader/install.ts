@@ -28,7 +28,18 @@ declare global {
 
 const stateKey = Symbol.for('parley.widget.loader');
 // data-* attributes copied to the element (as attributes, so they work before the element is defined).
-const attributes = ['site-name', 'welcome', 'accent', 'prechat', 'position', 'offset', 'z-index', 'theme', 'locale'];
+const attributes = [
+  'site-name',
+  'welcome',
+  'accent',
+  'prechat',
+  'consent-version',
+  'position',
+  'offset',
+  'z-index',
+  'theme',
+  'locale',
+];
 
 /**
  * Installs Parley on the page for one loader `<script>`: adds a `<chat-widget>` configured from the script's

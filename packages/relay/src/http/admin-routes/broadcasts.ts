@@ -47,6 +47,8 @@ export const broadcastRoutes: readonly AdminRoute[] = [
     run: async (call) => {
       const body = await parseBody(call.request, BroadcastBody);
       const { segment } = body;
+      // Visitors on the site who have not written yet are no contacts; a broadcast makes them so.
+      if (segment.type !== 'ids' && segment.type !== 'emails') call.admin.adoptOnlineVisitors(call.site.id);
       await call.admin.flushContacts();
       const store = call.admin.store;
       const contactIds =

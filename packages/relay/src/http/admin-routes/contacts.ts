@@ -30,6 +30,7 @@ function contactJson(admin: AdminServices, contact: ContactRecord): Record<strin
     subscribed: contact.subscribed,
     online: conversationId !== undefined && admin.conversationOnline(conversationId),
     ...(contact.context ? { context: contact.context } : {}),
+    ...(contact.consent ? { consent: { ...contact.consent } } : {}),
     createdAt: contact.createdAt,
     lastSeenAt: contact.lastSeenAt,
     conversationIds: [...contact.conversationIds],
@@ -119,7 +120,7 @@ export const contactRoutes: readonly AdminRoute[] = [
         body: {
           exportedAt: call.now,
           site: { id: call.site.id, name: call.site.name },
-          contact: { ...contact, email: reveal(contactEmail) ?? null },
+          contact: { ...contact, email: reveal(contactEmail) ?? null, consent: contact.consent ?? null },
           visitor: held.visitor
             ? {
                 name: held.visitor.name ?? null,

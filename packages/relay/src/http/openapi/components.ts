@@ -1,5 +1,5 @@
 import { ERROR_CODES } from '@parley/protocol';
-import { type Json, context, errorResponse, priority, ref, status } from './openapi-parts.js';
+import { type Json, consent, context, errorResponse, priority, ref, status } from './openapi-parts.js';
 
 /** The document's components: security schemes, shared responses and schemas. */
 export const components: Record<string, Json> = {
@@ -121,9 +121,13 @@ export const components: Record<string, Json> = {
             id: { type: 'string' },
             name: { type: 'string' },
             emailMasked: { type: 'string', examples: ['j***@ex***.com'] },
-            verified: { type: 'boolean' },
+            verified: {
+              type: 'boolean',
+              description: 'The user id was signed by the site; name and email are as given.',
+            },
             online: { type: 'boolean' },
             context,
+            consent,
           },
         },
         createdAt: { type: 'number' },
@@ -147,10 +151,15 @@ export const components: Record<string, Json> = {
         id: { type: 'string' },
         name: { type: 'string' },
         emailMasked: { type: 'string' },
-        verified: { type: 'boolean', description: 'Identified with a valid user hash.' },
+        verified: {
+          type: 'boolean',
+          description:
+            'The user id was signed by the site (a valid `user.hash`). Covers the id only: name and email are as the page gave them.',
+        },
         subscribed: { type: 'boolean', description: 'Agreed to receive broadcasts.' },
         online: { type: 'boolean' },
         context,
+        consent,
         createdAt: { type: 'number' },
         lastSeenAt: { type: 'number' },
         conversationIds: { type: 'array', items: { type: 'string' } },
@@ -162,7 +171,10 @@ export const components: Record<string, Json> = {
       properties: {
         exportedAt: { type: 'number' },
         site: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' } } },
-        contact: { type: 'object', description: 'The stored contact with `email` in clear.' },
+        contact: {
+          type: 'object',
+          description: 'The stored contact with `email` in clear and `consent` (`{ version, at }` or null).',
+        },
         visitor: { type: ['object', 'null'], description: 'The message store’s visitor record, `email` in clear.' },
         conversations: { type: 'array', items: { type: 'object' } },
         messages: { type: 'array', items: ref('Message') },
@@ -212,6 +224,18 @@ export const components: Record<string, Json> = {
         read: { type: 'integer', description: 'Targets whose read mark has reached the broadcast.' },
         createdAt: { type: 'number' },
         finishedAt: { type: 'number' },
+      },
+    },
+    Site: {
+      type: 'object',
+      required: ['id', 'name', 'siteKey', 'allowedOrigins', 'requireIdentity', 'createdAt'],
+      properties: {
+        id: { type: 'string' },
+        name: { type: 'string' },
+        siteKey: { type: 'string', description: 'Public: goes in the widget’s script tag (`data-site-key`).' },
+        allowedOrigins: { type: 'array', items: { type: 'string' } },
+        requireIdentity: { type: 'boolean' },
+        createdAt: { type: 'number' },
       },
     },
     StaffMember: {

@@ -85,6 +85,13 @@ export const limit = (fallback: number, max: number): Json =>
     maximum: max,
     default: fallback,
   });
+export const consent = {
+  type: 'object',
+  description:
+    'The pre-chat consent the visitor gave: `version` names the consent text (set by the site, or a hash of the text), `at` is when the relay received it (ms). Absent when none was given.',
+  required: ['version', 'at'],
+  properties: { version: { type: 'string', maxLength: 64 }, at: { type: 'number' } },
+};
 export const context = {
   type: 'object',
   description: 'What the visitor’s browser reported on the last page they were seen on.',

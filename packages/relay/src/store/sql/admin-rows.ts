@@ -22,6 +22,8 @@ export interface ConversationRow {
   k_email: string | null;
   k_verified: number | boolean | null;
   k_context: string | null;
+  k_consent_version: string | null;
+  k_consent_at: number | null;
 }
 
 export interface ContactRow {
@@ -33,6 +35,8 @@ export interface ContactRow {
   subscribed: number | boolean;
   conversation_hint: string | null;
   context: string | null;
+  consent_version: string | null;
+  consent_at: number | null;
   created_at: number;
   last_seen_at: number;
 }
@@ -65,13 +69,14 @@ export const CONVERSATION_SELECT = `
   SELECT c.id, c.site_id, c.visitor_id, c.status, c.priority, c.assignee_id, c.last_seq, c.visitor_read_seq,
          c.staff_read_seq, c.created_at, c.updated_at,
          v.name AS v_name, v.email AS v_email, v.verified AS v_verified,
-         k.name AS k_name, k.email_enc AS k_email, k.verified AS k_verified, k.context AS k_context
+         k.name AS k_name, k.email_enc AS k_email, k.verified AS k_verified, k.context AS k_context,
+         k.consent_version AS k_consent_version, k.consent_at AS k_consent_at
   FROM conversations c
   LEFT JOIN visitors v ON v.site_id = c.site_id AND v.visitor_id = c.visitor_id
   LEFT JOIN contacts k ON k.site_id = c.site_id AND k.contact_id = c.visitor_id`;
 
 export const CONTACT_COLUMNS =
-  'site_id, contact_id, name, email_enc, verified, subscribed, conversation_hint, context, created_at, last_seen_at';
+  'site_id, contact_id, name, email_enc, verified, subscribed, conversation_hint, context, consent_version, consent_at, created_at, last_seen_at';
 export const UNREAD_CONDITION = `EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.seq > c.staff_read_seq AND m.author_role = 'visitor')`;
 
 /** Rows per multi-row INSERT (well under SQLite's 32,766 bound parameters). */

@@ -23,6 +23,7 @@ import {
   type AuditRow,
 } from './admin-rows.js';
 import { conversationRecords } from './conversation-queries.js';
+import { deleteConversations, scrubAudit } from './retention-queries.js';
 import type { SqlDb, SqlValue } from './sql-db.js';
 
 export async function touchContacts(db: SqlDb, touches: readonly ContactTouch[]): Promise<void> {
@@ -30,8 +31,8 @@ export async function touchContacts(db: SqlDb, touches: readonly ContactTouch[])
   await db.transaction(async (db) => {
     for (const part of chunks(touches, INSERT_CHUNK)) {
       await db.run(
-        `INSERT INTO contacts (site_id, contact_id, name, email_enc, email_hash, verified, subscribed, conversation_hint, context, created_at, last_seen_at)
-         VALUES ${part.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}
+        `INSERT INTO contacts (site_id, contact_id, name, email_enc, email_hash, verified, subscribed, conversation_hint, context, consent_version, consent_at, created_at, last_seen_at)
+         VALUES ${part.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}
          ON CONFLICT (site_id, contact_id) DO UPDATE SET
            name = coalesce(excluded.name, contacts.name),
            email_enc = coalesce(excluded.email_enc, contacts.email_enc),
@@ -39,6 +40,9 @@ export async function touchContacts(db: SqlDb, touches: readonly ContactTouch[])
            verified = excluded.verified,
            conversation_hint = coalesce(excluded.conversation_hint, contacts.conversation_hint),
            context = coalesce(excluded.context, contacts.context),
+           consent_at = CASE WHEN excluded.consent_version <> coalesce(contacts.consent_version, '')
+             THEN excluded.consent_at ELSE contacts.consent_at END,
+           consent_version = coalesce(excluded.consent_version, contacts.consent_version),
            last_seen_at = excluded.last_seen_at`,
         part.flatMap((t) => [
           t.siteId,
@@ -50,6 +54,8 @@ export async function touchContacts(db: SqlDb, touches: readonly ContactTouch[])
           false,
           t.conversationHint ?? null,
           t.context ? JSON.stringify(t.context) : null,
+          t.consentVersion ?? null,
+          t.consentVersion === undefined ? null : t.at,
           t.at,
           t.at,
         ]),
@@ -130,6 +136,10 @@ async function contactRecords(db: SqlDb, siteId: string, rows: readonly ContactR
     subscribed: bool(row.subscribed),
     conversationHint: row.conversation_hint ?? undefined,
     context: parseJson<ContactContext>(row.context),
+    consent:
+      row.consent_version !== null && row.consent_at !== null
+        ? { version: row.consent_version, at: row.consent_at }
+        : undefined,
     createdAt: row.created_at,
     lastSeenAt: row.last_seen_at,
     conversationIds: conversations.get(row.contact_id) ?? [],
@@ -209,14 +219,7 @@ export async function eraseContact(
     const ids = (
       await db.all<{ id: string }>('SELECT id FROM conversations WHERE site_id = ? AND visitor_id = ?', [siteId, id])
     ).map((row) => row.id);
-    let messages = 0;
-    if (ids.length > 0) {
-      const marks = placeholders(ids.length);
-      await db.run(`DELETE FROM conversation_labels WHERE conversation_id IN (${marks})`, ids);
-      // On SQLite the messages_fts_delete trigger removes the full-text rows; on PostgreSQL the tsvector is a column.
-      messages = await db.run(`DELETE FROM messages WHERE conversation_id IN (${marks})`, ids);
-      await db.run(`DELETE FROM conversations WHERE id IN (${marks})`, ids);
-    }
+    const messages = await deleteConversations(db, ids);
     const visitors = await db.run('DELETE FROM visitors WHERE site_id = ? AND visitor_id = ?', [siteId, id]);
     const contacts = await db.run('DELETE FROM contacts WHERE site_id = ? AND contact_id = ?', [siteId, id]);
     await db.run(
@@ -224,8 +227,22 @@ export async function eraseContact(
       [id, siteId],
     );
     if (ids.length === 0 && visitors === 0 && contacts === 0) return undefined;
+    await scrubAudit(db, siteId, [id, ...ids]);
     return { conversations: ids.length, messages, conversationIds: ids };
   });
+}
+
+/** Deletes up to `limit` contacts who never wrote (see {@link AdminStore.pruneSilentContacts}); returns how many. */
+export async function pruneSilentContacts(db: SqlDb, seenBefore: number, limit: number): Promise<number> {
+  return db.run(
+    `DELETE FROM contacts WHERE (site_id, contact_id) IN (
+       SELECT k.site_id, k.contact_id FROM contacts k
+       WHERE k.last_seen_at < ? AND NOT k.subscribed
+         AND NOT EXISTS (SELECT 1 FROM conversations c WHERE c.site_id = k.site_id AND c.visitor_id = k.contact_id)
+         AND NOT EXISTS (SELECT 1 FROM broadcast_targets b WHERE b.contact_id = k.contact_id)
+       LIMIT ?)`,
+    [seenBefore, limit],
+  );
 }
 
 export async function segmentContacts(

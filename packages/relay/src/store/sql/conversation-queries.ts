@@ -212,6 +212,10 @@ export async function conversationRecords(db: SqlDb, rows: readonly Conversation
         emailEnc: row.k_email ?? row.v_email ?? undefined,
         verified: bool(row.k_verified) || bool(row.v_verified),
         context: parseJson<ContactContext>(row.k_context),
+        consent:
+          row.k_consent_version !== null && row.k_consent_at !== null
+            ? { version: row.k_consent_version, at: row.k_consent_at }
+            : undefined,
       },
     };
   });

@@ -1,0 +1,68 @@
+import * as z from 'zod/mini';
+import { hashToken, randomId, randomToken } from '../auth/tokens.js';
+import type { AdminStore, SiteListing } from '../store/admin-store.js';
+import type { Site, Staff } from '../store/store.js';
+
+/** `*`, or an origin exactly as a browser sends it: `https://example.com`, `http://localhost:3000`. */
+const origin = z.string().check(
+  z.refine((value) => {
+    if (value === '*') return true;
+    try {
+      const url = new URL(value);
+      return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value;
+    } catch {
+      return false;
+    }
+  }, 'must be * or an origin such as https://example.com (scheme, host and port only)'),
+);
+
+/** What a new site needs: a name, and the origins whose pages may open the chat (`*`: any). */
+export const NewSiteSchema = z.object({
+  name: z.string().check(z.trim(), z.minLength(1), z.maxLength(120)),
+  allowedOrigins: z._default(z.array(origin).check(z.minLength(1), z.maxLength(50)), ['*']),
+});
+
+/** The input of {@link createSite}. */
+export type NewSite = z.input<typeof NewSiteSchema>;
+
+/** A created site, and its first admin token (the only time it is seen: only its hash is stored). */
+export interface CreatedSite {
+  readonly site: SiteListing;
+  readonly adminId: string;
+  readonly adminToken: string;
+}
+
+/**
+ * Creates a site beside the others on this relay, with fresh credentials (a public site key, an identity secret)
+ * and a first admin token, in one transaction. The CLI (`parley-relay site create`) and the admin API
+ * (`POST /v1/admin/sites`) both create sites here.
+ */
+export async function createSite(
+  store: AdminStore,
+  input: NewSite,
+  now: number,
+  sealer: { seal(secret: string): string } | undefined,
+): Promise<CreatedSite> {
+  const { name, allowedOrigins } = z.parse(NewSiteSchema, input);
+  const site: Site = {
+    id: randomId('site'),
+    name,
+    siteKey: randomToken('pk', 18),
+    allowedOrigins,
+    // Stored sealed with the data key, as every identity secret is (store/secret-sealer.ts).
+    identitySecret: sealer ? sealer.seal(randomToken('is', 32)) : randomToken('is', 32),
+    requireIdentity: false,
+  };
+  const adminToken = randomToken('st', 32);
+  const admin: Staff = {
+    id: randomId('staff'),
+    siteId: site.id,
+    name: 'Admin',
+    role: 'admin',
+    tokenHash: hashToken(adminToken),
+    createdAt: now,
+    revokedAt: null,
+  };
+  const listing = await store.createSite(site, admin, now);
+  return { site: listing, adminId: admin.id, adminToken };
+}

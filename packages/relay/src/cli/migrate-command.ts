@@ -1,0 +1,64 @@
+import Database from 'better-sqlite3';
+import { existsSync, mkdirSync } from 'node:fs';
+import { loadConfig } from '../config.js';
+import { EXIT, parseCommandArgs, type CliCommand } from './cli-command.js';
+import { sqlitePath } from './open-stores.js';
+
+/** `parley-relay migrate` */
+export const migrateCommand: CliCommand = {
+  name: 'migrate',
+  summary: 'apply pending store migrations (SQLite or PostgreSQL) and exit',
+  usage: [
+    'Usage: parley-relay migrate',
+    '',
+    'Applies the schema migrations this relay version needs to its store (the SQLite database in',
+    'PARLEY_DATA_DIR, or the PostgreSQL database of PARLEY_DATABASE_URL), then exits. Safe to run again, and',
+    'while relays run: with PostgreSQL an advisory lock makes concurrent runs migrate once.',
+    '',
+    'Use it as a step of its own before starting relays with PARLEY_MIGRATE=skip, e.g. a one-shot service in',
+    'compose, before a rolling restart.',
+  ].join('\n'),
+  async run(args, env, output) {
+    parseCommandArgs(args, {}, { min: 0, max: 0 });
+    const config = loadConfig({}, env);
+    let before: number;
+    let after: number;
+    if (config.store === 'postgres') {
+      const { PostgresStore } = await import('../store/postgres-store.js');
+      const store = new PostgresStore({ connectionString: config.databaseUrl!, poolSize: 1 });
+      try {
+        before = await store.schemaVersion();
+        await store.init();
+        after = await store.schemaVersion();
+      } finally {
+        await store.close();
+      }
+    } else {
+      const { SqliteStore, SQLITE_SCHEMA_VERSION, sqliteSchemaVersion } = await import('../store/sqlite-store.js');
+      const path = sqlitePath(config);
+      before = 0;
+      if (existsSync(path)) {
+        const db = new Database(path, { readonly: true });
+        try {
+          before = sqliteSchemaVersion(db);
+        } finally {
+          db.close();
+        }
+      }
+      mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+      const store = new SqliteStore({ path, synchronous: config.sqliteSync });
+      try {
+        await store.init();
+      } finally {
+        await store.close();
+      }
+      after = SQLITE_SCHEMA_VERSION;
+    }
+    output.out(
+      before === after
+        ? `The ${config.store} schema is up to date (v${after}).\n`
+        : `Migrated the ${config.store} schema from v${before} to v${after}.\n`,
+    );
+    return EXIT.ok;
+  },
+};

@@ -1,0 +1,98 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { RelayConfig } from '../config.js';
+import type { AdminStore } from '../store/admin-store.js';
+import { SecretSealer } from '../store/secret-sealer.js';
+import type { Store } from '../store/store.js';
+import { CliError, EXIT } from './cli-command.js';
+
+/** The relay's stores, opened by a command beside (or instead of) a running relay. */
+export interface OpenStores {
+  readonly store: Store;
+  readonly admin: AdminStore;
+  /** Seals identity secrets with the relay's data key, as the relay does; undefined when no key is known yet. */
+  readonly sealer: SecretSealer | undefined;
+  close(): Promise<void>;
+}
+
+/** The relay's data key: `PARLEY_DATA_KEY`, else the one the first start generated into credentials.json. */
+function dataKeyOf(config: RelayConfig): string | undefined {
+  if (config.dataKey) return config.dataKey;
+  try {
+    const stored = JSON.parse(readFileSync(join(config.dataDir, 'credentials.json'), 'utf8')) as { dataKey?: unknown };
+    return typeof stored.dataKey === 'string' ? stored.dataKey : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Opens sealed identity secrets (and seals plaintext ones) with the data key, as the relay does on start. */
+async function unseal(store: Store, config: RelayConfig): Promise<SecretSealer | undefined> {
+  const key = dataKeyOf(config);
+  if (key === undefined) return undefined;
+  const sealer = new SecretSealer(key);
+  await store.sealSecrets(sealer);
+  return sealer;
+}
+
+/** The SQLite database file of a data dir. */
+export function sqlitePath(config: RelayConfig): string {
+  return join(config.dataDir, 'parley.db');
+}
+
+/**
+ * Opens the message store and the admin store the relay's configuration names, as a second client of the same
+ * database: with SQLite, another connection to `<dataDir>/parley.db` (WAL mode lets it write while a relay runs;
+ * the relay reads staff and sites from the database on every request, so it sees the change at once); with
+ * PostgreSQL, small pools of its own. Migrations follow `PARLEY_MIGRATE`. A data dir without a database is
+ * refused (exit 66) rather than given a new empty one.
+ */
+export async function openStores(config: RelayConfig): Promise<OpenStores> {
+  const migrate = config.migrate === 'auto';
+  if (config.store === 'postgres') {
+    const [{ PostgresStore }, { PostgresAdminStore }] = await Promise.all([
+      import('../store/postgres-store.js'),
+      import('../store/postgres-admin-store.js'),
+    ]);
+    const store = new PostgresStore({ connectionString: config.databaseUrl!, poolSize: 2, migrate });
+    let sealer: SecretSealer | undefined;
+    try {
+      await store.init();
+      sealer = await unseal(store, config);
+    } catch (error) {
+      await store.close().catch(() => undefined);
+      throw error;
+    }
+    const admin = new PostgresAdminStore({ connectionString: config.databaseUrl!, poolSize: 2 });
+    return { store, admin, sealer, close: async () => void (await Promise.all([admin.close(), store.close()])) };
+  }
+  const path = sqlitePath(config);
+  if (!existsSync(path))
+    throw new CliError(
+      EXIT.noInput,
+      `no database at ${path}: check PARLEY_DATA_DIR, or start the relay (or run \`parley-relay migrate\`) once.`,
+    );
+  const [{ SqliteStore }, { SqliteAdminStore }] = await Promise.all([
+    import('../store/sqlite-store.js'),
+    import('../store/sqlite-admin-store.js'),
+  ]);
+  const store = new SqliteStore({ path, synchronous: config.sqliteSync, migrate });
+  let sealer: SecretSealer | undefined;
+  try {
+    await store.init();
+    sealer = await unseal(store, config);
+  } catch (error) {
+    await store.close().catch(() => undefined);
+    throw error;
+  }
+  const admin = new SqliteAdminStore({ path });
+  return {
+    store,
+    admin,
+    sealer,
+    close: async () => {
+      await admin.close();
+      await store.close();
+    },
+  };
+}

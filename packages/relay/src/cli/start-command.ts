@@ -1,0 +1,70 @@
+import { startRelay } from '../relay.js';
+import { EXIT, parseCommandArgs, type CliCommand } from './cli-command.js';
+
+/** The default site's credentials, when this start created them. */
+interface FirstStart {
+  readonly siteKey: string;
+  readonly adminToken: string;
+  readonly file: string;
+}
+
+/** What the relay prints once it listens: where it is, where the inbox is, and on a first start how to install it. */
+export function startBanner(httpUrl: string, wsUrl: string, first: FirstStart | undefined): string {
+  const lines = [`Parley relay on ${httpUrl}  (WebSocket ${wsUrl})`, `  inbox        ${httpUrl}/admin`];
+  if (first) {
+    lines.push(
+      '',
+      'Parley created the default site on this first start.',
+      `  site key     ${first.siteKey}   (public: goes in the widget's script tag)`,
+      `  admin token  ${first.adminToken}   (secret: sign in at ${httpUrl}/admin; shown only now)`,
+      `  kept in      ${first.file}`,
+      '',
+      'Install the chat on your site (before </body>; use the address your visitors reach the relay at):',
+      `  <script src="${httpUrl}/widget.js" data-site-key="${first.siteKey}" async></script>`,
+      '',
+    );
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** `parley-relay [start]`: runs the relay until SIGTERM or SIGINT. */
+export const startCommand: CliCommand = {
+  name: 'start',
+  summary: 'start the relay (the default when no command is given)',
+  usage: [
+    'Usage: parley-relay [start]',
+    '',
+    'Starts the relay. Configuration comes from PARLEY_* environment variables and the JSON file named by',
+    'PARLEY_CONFIG (see the README). On its first start it creates the default site and prints its key and',
+    'admin token once. SIGTERM or SIGINT stop it gracefully (pending commits flushed, sockets closed with 1001).',
+    '',
+    'PARLEY_MIGRATE=skip starts without applying migrations, and refuses (exit 78) while the schema is behind.',
+  ].join('\n'),
+  async run(args, env, output) {
+    parseCommandArgs(args, {}, { min: 0, max: 0 });
+    let first: FirstStart | undefined;
+    const relay = await startRelay({
+      env,
+      // Shown once, on the terminal of the person who started the relay; kept in `file` (mode 0600).
+      onFirstStart: (credentials) => (first = credentials),
+    });
+    output.out(startBanner(relay.httpUrl, relay.wsUrl, first));
+    return new Promise<number>((resolve) => {
+      let stopping = false;
+      const stop = (signal: string): void => {
+        if (stopping) return;
+        stopping = true;
+        output.err(`parley-relay: ${signal}: stopping (flushing pending commits, closing sockets with 1001)\n`);
+        relay.close().then(
+          () => resolve(EXIT.ok),
+          (error: unknown) => {
+            output.err(`parley-relay: error while stopping: ${String(error)}\n`);
+            resolve(1);
+          },
+        );
+      };
+      process.on('SIGTERM', () => stop('SIGTERM'));
+      process.on('SIGINT', () => stop('SIGINT'));
+    });
+  },
+};

@@ -1,0 +1,38 @@
+import { NewSiteSchema, createSite } from '../../admin/create-site.js';
+import { DEFAULT_SITE_ID } from '../../store/store.js';
+import { ApiError, parseBody } from '../admin-http.js';
+import { audit, type AdminRoute, type Call } from './admin-route.js';
+
+/**
+ * Sites are the operator's: only admins of the relay's default site may list or create them (an admin of a
+ * site created later runs that site, not the relay).
+ */
+function operatorOnly(call: Call): void {
+  if (call.site.id !== DEFAULT_SITE_ID)
+    throw new ApiError('forbidden', "Only admins of the relay's default site may manage sites.");
+}
+
+/** Routes of the sites one relay serves (the same as `parley-relay site list|create`). */
+export const siteRoutes: readonly AdminRoute[] = [
+  {
+    method: 'GET',
+    path: '/v1/admin/sites',
+    adminOnly: true,
+    run: async (call) => {
+      operatorOnly(call);
+      return { status: 200, body: { items: await call.admin.store.listSites() } };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/v1/admin/sites',
+    adminOnly: true,
+    run: async (call) => {
+      operatorOnly(call);
+      const body = await parseBody(call.request, NewSiteSchema);
+      const { site, adminToken } = await createSite(call.admin.store, body, call.now, call.admin.sealer);
+      await audit(call, 'site.create', 'site', site.id, { name: site.name, siteKey: site.siteKey });
+      return { status: 201, body: { ...site, adminToken } };
+    },
+  },
+];

@@ -1,0 +1,39 @@
+import { type Json, body, ok, operation } from './openapi-parts.js';
+
+const days = (description: string, nullable: boolean): Json => ({
+  type: nullable ? ['integer', 'null'] : 'integer',
+  minimum: 0,
+  maximum: 36500,
+  description,
+});
+
+const settings: Json = {
+  type: 'object',
+  required: ['retentionDays', 'defaultRetentionDays', 'effectiveRetentionDays'],
+  properties: {
+    retentionDays: days("The site's retention period in days; null takes the relay's default, 0 keeps for ever.", true),
+    defaultRetentionDays: days('The relay default (`PARLEY_RETENTION_DAYS`); 0 keeps for ever.', false),
+    effectiveRetentionDays: days('The period that applies; 0 keeps for ever.', false),
+  },
+};
+
+/** Site settings. (`admin-routes/settings.ts` serves them.) */
+export const settingsPaths: Record<string, Json> = {
+  '/v1/admin/settings': {
+    get: operation(
+      "The site's settings",
+      'The retention period: conversations last active longer ago than it, and contacts with nothing left last seen before it, are erased by the relay (as completely as a contact erasure), about once an hour. Each run that erased something is in the audit log (`retention.erase`, counts only).',
+      { tag: 'settings', responses: ok('The settings.', settings) },
+    ),
+    patch: operation('Change the site settings', 'Set `retentionDays` (null: the relay default, 0: keep for ever).', {
+      tag: 'settings',
+      adminOnly: true,
+      requestBody: body({
+        type: 'object',
+        additionalProperties: false,
+        properties: { retentionDays: days('Days; null takes the relay default, 0 keeps for ever.', true) },
+      }),
+      responses: ok('The settings now.', settings),
+    }),
+  },
+};

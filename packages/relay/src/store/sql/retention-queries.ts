@@ -1,0 +1,113 @@
+/** Site settings (the retention period) and retention: erasing what is older than a site keeps. */
+
+import type { ExpiredErasure, SiteSettings } from '../admin-store.js';
+import { INSERT_CHUNK, chunks, placeholders } from './admin-rows.js';
+import type { SqlDb } from './sql-db.js';
+
+export async function getSettings(db: SqlDb, siteId: string): Promise<SiteSettings> {
+  const [row] = await db.all<{ retention_days: number | null }>(
+    'SELECT retention_days FROM site_settings WHERE site_id = ?',
+    [siteId],
+  );
+  return { retentionDays: row?.retention_days ?? null };
+}
+
+export async function updateSettings(db: SqlDb, siteId: string, patch: Partial<SiteSettings>): Promise<SiteSettings> {
+  if (patch.retentionDays !== undefined) {
+    await db.run(
+      `INSERT INTO site_settings (site_id, retention_days) VALUES (?, ?)
+       ON CONFLICT (site_id) DO UPDATE SET retention_days = excluded.retention_days`,
+      [siteId, patch.retentionDays],
+    );
+  }
+  return getSettings(db, siteId);
+}
+
+export async function retentionSettings(db: SqlDb): Promise<Array<{ siteId: string; retentionDays: number | null }>> {
+  const rows = await db.all<{ id: string; retention_days: number | null }>(
+    'SELECT s.id, ss.retention_days FROM sites s LEFT JOIN site_settings ss ON ss.site_id = s.id ORDER BY s.id',
+  );
+  return rows.map((row) => ({ siteId: row.id, retentionDays: row.retention_days ?? null }));
+}
+
+/**
+ * Deletes conversations with their labels, messages (the full-text rows go with them: a trigger on SQLite, a
+ * generated column on PostgreSQL) and broadcast targets. Resolves with the number of messages deleted.
+ */
+export async function deleteConversations(db: SqlDb, ids: readonly string[]): Promise<number> {
+  let messages = 0;
+  for (const part of chunks(ids, INSERT_CHUNK)) {
+    const marks = placeholders(part.length);
+    await db.run(`DELETE FROM conversation_labels WHERE conversation_id IN (${marks})`, part);
+    messages += await db.run(`DELETE FROM messages WHERE conversation_id IN (${marks})`, part);
+    await db.run(`DELETE FROM broadcast_targets WHERE conversation_id IN (${marks})`, part);
+    await db.run(`DELETE FROM conversations WHERE id IN (${marks})`, part);
+  }
+  return messages;
+}
+
+/**
+ * Empties the details of the site's audit entries about `targets` (contacts, conversations): the trail keeps
+ * who did what and when, not what it said about an erased person (labels set on their conversations, say).
+ */
+export async function scrubAudit(db: SqlDb, siteId: string, targets: readonly string[]): Promise<void> {
+  for (const part of chunks(targets, INSERT_CHUNK)) {
+    await db.run(
+      `UPDATE audit_log SET details = '{}' WHERE site_id = ? AND target_id IN (${placeholders(part.length)}) AND details <> '{}'`,
+      [siteId, ...part],
+    );
+  }
+}
+
+/**
+ * Erases, in one transaction, up to `limit` of the site's conversations last active before `before`, then up to
+ * `limit` contacts (and visitor rows) last seen before it with no conversation left: everything a contact erasure
+ * deletes. Call again while it reports a full batch.
+ */
+export async function eraseExpired(db: SqlDb, siteId: string, before: number, limit: number): Promise<ExpiredErasure> {
+  return db.transaction(async (db) => {
+    const ids = (
+      await db.all<{ id: string }>(
+        'SELECT id FROM conversations WHERE site_id = ? AND updated_at < ? ORDER BY updated_at, id LIMIT ?',
+        [siteId, before, limit],
+      )
+    ).map((row) => row.id);
+    const messages = await deleteConversations(db, ids);
+    const contactIds = (
+      await db.all<{ contact_id: string }>(
+        `SELECT contact_id FROM contacts c WHERE c.site_id = ? AND c.last_seen_at < ?
+           AND NOT EXISTS (SELECT 1 FROM conversations v WHERE v.site_id = c.site_id AND v.visitor_id = c.contact_id)
+         ORDER BY c.last_seen_at LIMIT ?`,
+        [siteId, before, limit],
+      )
+    ).map((row) => row.contact_id);
+    const visitorIds = (
+      await db.all<{ visitor_id: string }>(
+        `SELECT visitor_id FROM visitors w WHERE w.site_id = ? AND w.updated_at < ?
+           AND NOT EXISTS (SELECT 1 FROM conversations v WHERE v.site_id = w.site_id AND v.visitor_id = w.visitor_id)
+           AND NOT EXISTS (SELECT 1 FROM contacts c WHERE c.site_id = w.site_id AND c.contact_id = w.visitor_id
+                           AND c.last_seen_at >= ?)
+         ORDER BY w.updated_at LIMIT ?`,
+        [siteId, before, before, limit],
+      )
+    ).map((row) => row.visitor_id);
+    const people = [...new Set([...contactIds, ...visitorIds])];
+    for (const part of chunks(people, INSERT_CHUNK)) {
+      const marks = placeholders(part.length);
+      await db.run(`DELETE FROM contacts WHERE site_id = ? AND contact_id IN (${marks})`, [siteId, ...part]);
+      await db.run(`DELETE FROM visitors WHERE site_id = ? AND visitor_id IN (${marks})`, [siteId, ...part]);
+      await db.run(
+        `DELETE FROM broadcast_targets WHERE contact_id IN (${marks}) AND broadcast_id IN (SELECT id FROM broadcasts WHERE site_id = ?)`,
+        [...part, siteId],
+      );
+    }
+    await scrubAudit(db, siteId, [...ids, ...people]);
+    return {
+      conversations: ids.length,
+      messages,
+      contacts: people.length,
+      conversationIds: ids,
+      more: ids.length === limit || contactIds.length === limit || visitorIds.length === limit,
+    };
+  });
+}

@@ -1,0 +1,131 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { RetentionJob } from '../src/admin/retention.js';
+import type { RunningRelay } from '../src/index.js';
+import { TestClient } from '../test/support/client.js';
+import { startTestRelay } from '../test/support/relay.js';
+import { TestSchemas, type TestSchema } from './support/postgres.js';
+
+const schemas = new TestSchemas('parley_privacy');
+after(() => schemas.dropAll());
+
+const siteKey = 'pk_test_privacy_pg';
+const adminToken = 'st_admin_test_privacy_pg_0123456789';
+const dayMs = 24 * 60 * 60 * 1000;
+
+async function call(relay: RunningRelay, method: string, path: string, body?: unknown) {
+  const response = await fetch(`${relay.httpUrl}${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${adminToken}`,
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+    },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : undefined };
+}
+
+/**
+ * Which of `words` any tuple (live or dead, not yet vacuumed away) of the schema's tables still holds, read
+ * with pageinspect's heap_page_items, page by page, or any page of its indexes: what a copy of the files shows.
+ */
+async function tuplesHolding(schema: TestSchema, words: readonly string[]): Promise<string[]> {
+  await schema.query('CREATE EXTENSION IF NOT EXISTS pageinspect WITH SCHEMA public');
+  const tables = await schema.query<{ oid: number; name: string }>(
+    `SELECT c.oid::int AS oid, c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+     WHERE n.nspname = $1 AND c.relkind IN ('r', 't')`,
+    [schema.name],
+  );
+  const hits: string[] = [];
+  for (const table of tables) {
+    for (const word of words) {
+      const [row] = await schema.query<{ n: number }>(
+        `SELECT count(*)::int AS n
+         FROM generate_series(0, pg_relation_size($1::oid) / current_setting('block_size')::int - 1) AS block,
+              LATERAL public.heap_page_items(public.get_raw_page($1::oid::regclass::text, block::int)) AS item
+         WHERE position(convert_to($2, 'UTF8') IN coalesce(item.t_data, ''::bytea)) > 0`,
+        [table.oid, word],
+      );
+      if (row!.n > 0) hits.push(`${table.name}: ${word}`);
+    }
+  }
+  // Indexes hold keys, not tuples: their raw pages are searched (the full-text index keeps every word it saw).
+  const indexes = await schema.query<{ oid: number; name: string }>(
+    `SELECT c.oid::int AS oid, c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+     WHERE n.nspname = $1 AND c.relkind = 'i'`,
+    [schema.name],
+  );
+  for (const index of indexes) {
+    for (const word of words) {
+      const [row] = await schema.query<{ n: number }>(
+        `SELECT count(*)::int AS n
+         FROM generate_series(0, pg_relation_size($1::oid) / current_setting('block_size')::int - 1) AS block
+         WHERE position(convert_to($2, 'UTF8') IN public.get_raw_page($1::oid::regclass::text, block::int)) > 0`,
+        [index.oid, word],
+      );
+      if (row!.n > 0) hits.push(`${index.name} (index): ${word}`);
+    }
+  }
+  return hits;
+}
+
+describe('privacy on PostgreSQL', () => {
+  let relay: RunningRelay;
+  let schema: TestSchema;
+  before(async () => {
+    schema = await schemas.create();
+    relay = await startTestRelay({
+      siteKey,
+      adminToken,
+      ipRateLimitPerSecond: 0,
+      store: 'postgres',
+      databaseUrl: schema.connectionString,
+      identitySecret: 'pg-identity-secret-marker-0123456789',
+    });
+  });
+  after(() => relay.close());
+
+  it('keeps the identity secret sealed: no tuple holds it in plaintext', async () => {
+    const [row] = await schema.query<{ identity_secret: string }>(
+      `SELECT identity_secret FROM "${schema.name}".sites WHERE id = 'default'`,
+    );
+    assert.match(row!.identity_secret, /^sealed:v1:/);
+    assert.deepEqual(await tuplesHolding(schema, ['pg-identity-secret-marker-0123456789']), []);
+  });
+
+  it('erases a contact so that no tuple holds their messages, notes, name, email or labels after VACUUM', async () => {
+    const words = ['pgquokkamarker', 'pgnarwhalnote', 'Pgzebedeename', 'pgmail@privacy.example', 'pglabelwombat'];
+    const { client, welcome } = await TestClient.hello(relay.wsUrl, { siteKey, name: words[2], email: words[3] });
+    await client.say('m-1', `hello ${words[0]}`);
+    await call(relay, 'POST', `/v1/admin/conversations/${welcome.conversationId}/messages`, {
+      id: 'n-1',
+      text: `private ${words[1]}`,
+      note: true,
+    });
+    await call(relay, 'PATCH', `/v1/admin/conversations/${welcome.conversationId}`, { labels: [words[4]] });
+    assert.equal((await call(relay, 'GET', `/v1/admin/conversations?q=${words[0]}`)).body.items.length, 1);
+    client.close();
+    await relay.admin.flushContacts();
+    assert.notDeepEqual(await tuplesHolding(schema, words), [], 'the words are there before');
+
+    assert.equal((await call(relay, 'DELETE', `/v1/admin/contacts/${welcome.visitorId}`)).status, 204);
+    assert.deepEqual(await tuplesHolding(schema, words), []);
+  });
+
+  it('erases old conversations by retention with the same completeness', async () => {
+    await call(relay, 'PATCH', '/v1/admin/settings', { retentionDays: 7 });
+    const words = ['pgretentionmarker', 'Pgoldname'];
+    const { client, welcome } = await TestClient.hello(relay.wsUrl, { siteKey, name: words[1] });
+    await client.say('m-1', `old ${words[0]}`);
+    client.close();
+    await relay.admin.flushContacts();
+    const now = Date.now() + 8 * dayMs;
+    const job = new RetentionJob({ store: relay.admin.store, core: relay.admin.core, defaultDays: 0, now: () => now });
+    assert.deepEqual(await job.run(), { conversations: 1, messages: 1, contacts: 1 });
+    assert.equal((await call(relay, 'GET', `/v1/admin/contacts/${welcome.visitorId}`)).status, 404);
+    assert.deepEqual(await tuplesHolding(schema, words), []);
+    const audit = await call(relay, 'GET', '/v1/admin/audit?action=retention.erase');
+    assert.equal(audit.body.items[0].details.conversations, 1);
+  });
+});
