@@ -159,7 +159,6 @@ export class Connection {
       return;
     }
     this.#socket = socket;
-    socket.binaryType = 'arraybuffer';
     this.#timers.set('connect', this.#options.connectTimeoutMs ?? 15_000, () => this.reconnect('connect timeout'));
     socket.onopen = () => {
       // A hello that cannot be made (storage failed) is reported; the connect timeout then retries.
@@ -262,14 +261,12 @@ export class Connection {
     this.#heartbeat?.stop();
     this.#heartbeat = undefined;
     this.#timers.clear();
-    const socket = this.#socket;
-    this.#socket = undefined;
-    if (!socket) return;
     // Its handlers stay: each ignores a socket that is no longer the current one, and the no-op onerror must,
     // because `ws` emits an 'error' when a socket still connecting is closed (older versions at once, from
     // close() itself), and in Node an 'error' nobody listens to is thrown. With a listener, close() throws in no
-    // implementation for these codes and short reasons, in any state.
-    // Only close() and reconnect() find it open: after a close event it is closed (3) already.
-    if (socket.readyState < 2) socket.close(code, reason);
+    // implementation for these codes and short reasons, in any state, and does nothing to a socket closing or
+    // closed already (after a close event).
+    this.#socket?.close(code, reason);
+    this.#socket = undefined;
   }
 }
