@@ -251,6 +251,9 @@ describe('the relay over real sockets, on generated frames (fast-check)', () => 
       // Each run reads the admin API once, faster than its per-token limit allows by default.
       adminRateLimitBurst: 1_000_000,
       adminRateLimitPerSecond: 1_000_000,
+      // Each run is a new visitor from 127.0.0.1 starting a conversation: no new-conversation quotas (0 = none).
+      newConversationsPerAddressPerHour: 0,
+      newConversationsPerSitePerMinute: 0,
     });
     const { client, welcome } = await TestClient.hello(relay.wsUrl, { siteKey });
     await client.say('theirs', 'another visitor’s message');
