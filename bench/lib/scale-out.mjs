@@ -113,6 +113,7 @@ async function serve() {
           PARLEY_BUS: 'redis',
           PARLEY_REDIS_URL: `redis://127.0.0.1:${redisPort}`,
           PARLEY_RELAY_SECRET: 'bench-scale-out-relay-secret-0123456789abcdef',
+          PARLEY_DATA_KEY: Buffer.alloc(32, 9).toString('base64'),
         },
       ),
     };

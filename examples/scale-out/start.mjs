@@ -60,11 +60,16 @@ if (!existsSync(secretsFile)) {
   const token = (prefix, bytes) => `${prefix}_${randomBytes(bytes).toString('base64url')}`;
   writeFileSync(
     secretsFile,
-    `${JSON.stringify({ siteKey: token('pk', 18), adminToken: token('st', 32), relaySecret: randomBytes(32).toString('base64url') }, null, 2)}\n`,
+    `${JSON.stringify({ siteKey: token('pk', 18), adminToken: token('st', 32), relaySecret: randomBytes(32).toString('base64url'), dataKey: randomBytes(32).toString('base64') }, null, 2)}\n`,
     { mode: 0o600 },
   );
 }
 const secrets = JSON.parse(readFileSync(secretsFile, 'utf8'));
+if (!secrets.dataKey) {
+  // Written by an older version of this script: the relays share one data key from now on.
+  secrets.dataKey = randomBytes(32).toString('base64');
+  writeFileSync(secretsFile, `${JSON.stringify(secrets, null, 2)}\n`, { mode: 0o600 });
+}
 
 // The tables live in their own schema, created here if needed (the relays migrate it at start).
 const { default: pg } = await import('pg');
@@ -102,6 +107,7 @@ for (const [i, relayPort] of relayPorts.entries()) {
     PARLEY_ADMIN_TOKEN: secrets.adminToken,
     // Both relays must sign and accept the same visitor tokens.
     PARLEY_RELAY_SECRET: secrets.relaySecret,
+    PARLEY_DATA_KEY: secrets.dataKey,
     PARLEY_SITE_DIR: join(root, 'examples/site'),
     ...(existsSync(widgetDir) ? { PARLEY_WIDGET_DIR: widgetDir } : {}),
     // Behind nginx every connection comes from nginx: take the client's address from X-Forwarded-For.

@@ -7,7 +7,7 @@ import { hashToken, randomToken } from './auth/tokens.js';
 import type { Message } from '@parley/protocol';
 import type { Bus } from './bus/bus.js';
 import { LocalBus } from './bus/local-bus.js';
-import { loadConfig, type RelayConfig, type RelayOptions } from './config.js';
+import { ConfigError, loadConfig, type RelayConfig, type RelayOptions } from './config.js';
 import { ChatCore } from './core/chat-core.js';
 import type { PostgresProbe } from './health.js';
 import { createLogger, type Logger } from './log.js';
@@ -176,7 +176,16 @@ async function bootstrap(
   const stored = await readCredentials(file);
   const dataKey = config.dataKey ?? stored.dataKey ?? newDataKey();
   // Identity secrets are kept sealed with the data key; one stored in plaintext by an older relay is sealed now.
-  await store.sealSecrets(new SecretSealer(dataKey));
+  try {
+    await store.sealSecrets(new SecretSealer(dataKey));
+  } catch (error) {
+    // Several relays on one database must share the data key (docs/deploy.md, "Secrets").
+    if (error instanceof Error && /cannot be opened with this data key/.test(error.message))
+      throw new ConfigError(
+        `PARLEY_DATA_KEY: the database holds secrets sealed with another data key. Relays that share a database must share PARLEY_DATA_KEY (and PARLEY_RELAY_SECRET); a restored database needs the credentials.json of the relay that wrote it.`,
+      );
+    throw error;
+  }
   const existing = await store.getSite(DEFAULT_SITE_ID);
   const site: Site = {
     id: DEFAULT_SITE_ID,

@@ -38,6 +38,8 @@ function relayEnv(): Record<string, string> {
     PARLEY_ADMIN_TOKEN: adminToken,
     // Visitor tokens signed by one relay must be accepted by the other.
     PARLEY_RELAY_SECRET: 'scale-out-test-relay-secret-0123456789abcdef',
+    // Emails and identity secrets sealed by one relay must open on the other.
+    PARLEY_DATA_KEY: Buffer.alloc(32, 7).toString('base64'),
     PARLEY_RATE_LIMIT_BURST: '1000',
     PARLEY_RATE_LIMIT_PER_SECOND: '1000',
     PARLEY_IP_RATE_LIMIT_BURST: '100',

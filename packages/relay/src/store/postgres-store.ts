@@ -552,6 +552,12 @@ function seqBound(seq: number): number {
 export async function inTransaction<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   let broken: Error | undefined;
+  // A checked-out client is no longer the pool's to watch: a connection dropped mid-transaction emits 'error' on
+  // it, which would end the process. The failing query rejects anyway; the client is destroyed on release.
+  const onError = (error: Error): void => {
+    broken = error;
+  };
+  client.on('error', onError);
   try {
     await client.query('BEGIN');
     const result = await work(client);
@@ -565,6 +571,7 @@ export async function inTransaction<T>(pool: Pool, work: (client: PoolClient) =>
     }
     throw error;
   } finally {
+    client.removeListener('error', onError);
     client.release(broken);
   }
 }
