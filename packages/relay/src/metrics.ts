@@ -115,14 +115,19 @@ export interface Gauge {
   readonly value: number;
 }
 
+/** How often the event loop's delay is sampled, in milliseconds (Node's default). */
+const LOOP_SAMPLE_MS = 10;
+
 /**
  * The process's own health, read at scrape time: resident memory, V8 heap in use, and the event loop's delay.
- * The delay is sampled by Node's `monitorEventLoopDelay` (every 20 ms, in native code, off the hot path) and its
+ * The delay is sampled by Node's `monitorEventLoopDelay` (a native timer every 10 ms, off the hot path) and its
  * percentiles cover the time since the previous scrape: each scrape resets the histogram, as prom-client's
  * `nodejs_eventloop_lag_p99_seconds` does, so a long-running process still shows a stall that happened just now.
+ * The histogram records the whole time between two samples; the gauges report how late a sample came (that time
+ * less the 10 ms interval), which is the delay a message arriving then would have waited.
  */
 export class ProcessGauges {
-  private readonly delay: IntervalHistogram = monitorEventLoopDelay({ resolution: 20 });
+  private readonly delay: IntervalHistogram = monitorEventLoopDelay({ resolution: LOOP_SAMPLE_MS });
 
   constructor() {
     this.delay.enable();
@@ -132,17 +137,18 @@ export class ProcessGauges {
   read(): Record<string, Gauge> {
     const memory = process.memoryUsage();
     // The histogram records nanoseconds; with no sample yet (a scrape right after the last), report 0, not NaN.
-    const seconds = (ns: number): number => (Number.isFinite(ns) && this.delay.count > 0 ? ns / 1e9 : 0);
+    const late = (ns: number): number =>
+      Number.isFinite(ns) && this.delay.count > 0 ? Math.max(0, ns - LOOP_SAMPLE_MS * 1e6) / 1e9 : 0;
     const gauges: Record<string, Gauge> = {
       parley_process_resident_memory_bytes: { help: 'Resident set size of the relay process.', value: memory.rss },
       parley_heap_used_bytes: { help: 'V8 heap in use.', value: memory.heapUsed },
       parley_event_loop_delay_p99_seconds: {
-        help: 'p99 event-loop delay since the previous scrape (sampled every 20 ms).',
-        value: seconds(this.delay.percentile(99)),
+        help: 'p99 event-loop delay since the previous scrape (sampled every 10 ms).',
+        value: late(this.delay.percentile(99)),
       },
       parley_event_loop_delay_max_seconds: {
         help: 'Longest event-loop delay since the previous scrape.',
-        value: seconds(this.delay.max),
+        value: late(this.delay.max),
       },
     };
     this.delay.reset();
