@@ -660,6 +660,7 @@ async function soak(p) {
     });
     client.onAck = (ack) => {
       counts.acked++;
+      v.spoken = true;
       v.lastSeq = Math.max(v.lastSeq, ack.seq);
     };
     await client.connect();
@@ -670,7 +671,7 @@ async function soak(p) {
   const { failed, firstError } = await connectMany(
     visitorCount,
     (index) => {
-      const v = { index, client: null, visitorToken: undefined, conversationId: undefined, lastSeq: 0 };
+      const v = { index, client: null, visitorToken: undefined, conversationId: undefined, lastSeq: 0, spoken: false };
       visitorList.push(v);
       return { connect: () => connectVisitor(v) };
     },
@@ -717,8 +718,9 @@ async function soak(p) {
   }
   for (const client of staffList) {
     every(staffEveryMs, () => {
+      // A conversation exists from its first message on: staff answer visitors who have written.
       const v = visitorList[Math.floor(Math.random() * visitorList.length)];
-      if (!v.conversationId || client.closed) return;
+      if (!v.spoken || client.closed) return;
       client.frame({ type: 'typing', conversationId: v.conversationId, active: true });
       counts.typing++;
       client.frame({ type: 'send', conversationId: v.conversationId, id: createId(), text: text('staff') });
