@@ -3,8 +3,11 @@
 // same machine, in the same run, with the same load generator. See docs/performance.md.
 //
 //   --quick             small counts (under two minutes); every workload and server still runs
-//   --only a,b,c,d      workloads: a fan-out, b conversations, c idle memory, d restart (Parley only)
-//   --peers uws,parley  servers: uws, socketio, soketi, parley
+//   --only a,b,c,d      workloads: a fan-out, b conversations, c idle memory, d restart (Parley only), and soak
+//                       (steady mixed load on the relay, 10 minutes; only when named: --only soak)
+//   --peers uws,parley  servers: uws, socketio, socketio-pg (Socket.IO storing in PostgreSQL), soketi, parley
+//                       (SQLite), parley-pg (PostgreSQL + Redis), parley-pg2 (two relays on PostgreSQL + Redis)
+//   --soak-minutes N    length of the soak (default 10, quick: 0.5)
 //   --out DIR           where to write <ISO timestamp>.json and latest.md (default bench/results)
 //   --workers N         load processes for (a) and (b) (default: 1 for a, 2 for b; see docs/performance.md)
 //   --rounds N          interleaved rounds of (a) and (b), each server's median reported (default: 3, quick: 1)
@@ -12,7 +15,7 @@
 //   --sqlite-sync MODE  the relay's PARLEY_SQLITE_SYNC (full, the default, or normal): a diagnostic, not a result
 //   --stub-store        (a) and (b) only: the relay's appends answered from memory, stored nowhere: a diagnostic of
 //                       what the relay costs without storage (bench/diagnostics/stub-store.mjs), not a result
-//   --scale-out         also run (b) on two relays sharing PostgreSQL and Redis (docs/scaling.md)
+//   --scale-out         add parley-pg2 to --peers (the old spelling; docs/scaling.md)
 //   --baseline DIR      also run the relay built in DIR (another checkout of this repository, its
 //                       packages/relay/dist/main.js built) as `parley-base`, in the same rounds of (a) and (b) as
 //                       the others (skipped in (c) and (d)), and report this build before/after it
@@ -22,7 +25,8 @@ import { cpus, tmpdir, totalmem, release } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BASELINE_WORKLOADS, parseBenchArgs, peersForRound } from './lib/args.mjs';
-import { runConversations, runFanout, runIdle, runRestart } from './lib/coordinator.mjs';
+import { runConversations, runFanout, runIdle, runRestart, runSoak } from './lib/coordinator.mjs';
+import { postgresSettings, redisProblem } from './lib/postgres.mjs';
 import { fdLimit } from './lib/proc.mjs';
 import { summarizeProfile } from './lib/profile.mjs';
 import { renderMarkdown, evaluateTargets, medianRound, compareWithBaseline } from './lib/report.mjs';
@@ -34,6 +38,7 @@ const {
   peers: PEERS,
   rounds: ROUNDS,
   baseline,
+  soakMinutes,
 } = parseBenchArgs(process.argv.slice(2), { defaultOut: fileURLToPath(new URL('./results', import.meta.url)) });
 if (baseline) {
   const problem = baselineProblem(baseline);
@@ -72,6 +77,18 @@ const SIZES = flags.quick
         resumeTimeoutMs: 20_000,
         timeoutMs: 30_000,
       },
+      soak: {
+        minutes: soakMinutes,
+        visitors: 100,
+        staff: 2,
+        visitorEveryMs: 2000,
+        staffEveryMs: 500,
+        churnPerSecond: 0.02,
+        sampleMs: 1000,
+        warmupFraction: 0.2,
+        maxWarmupMs: 120_000,
+        timeoutMs: 30_000,
+      },
     }
   : {
       a: { n: 20_000, warmup: 1000, receivers: 50, window: 50, workers: workersA, timeoutMs: 120_000 },
@@ -86,6 +103,18 @@ const SIZES = flags.quick
         liveBeforeMs: 2000,
         liveAfterMs: 2000,
         resumeTimeoutMs: 30_000,
+        timeoutMs: 60_000,
+      },
+      soak: {
+        minutes: soakMinutes,
+        visitors: 1000,
+        staff: 5,
+        visitorEveryMs: 10_000,
+        staffEveryMs: 1000,
+        churnPerSecond: 0.01,
+        sampleMs: 5000,
+        warmupFraction: 0.2,
+        maxWarmupMs: 120_000,
         timeoutMs: 60_000,
       },
     };
@@ -131,6 +160,15 @@ const results = {
   workloads: {},
 };
 
+// The durable servers need PostgreSQL (and the relays on it, Redis): without them they are reported unavailable.
+if (PEERS.some((p) => SERVERS[p].needsPostgres)) {
+  results.postgres = await postgresSettings();
+  const problem = results.postgres.error ?? (await redisProblem());
+  for (const p of PEERS)
+    if (SERVERS[p].needsPostgres && problem && results.servers[p].available)
+      Object.assign(results.servers[p], { available: false, reason: problem });
+}
+
 const profiles = {};
 const profileArgs = (workload) => {
   const dir = mkdtempSync(join(tmpdir(), 'parley-prof-'));
@@ -148,14 +186,15 @@ for (const workload of WORKLOADS) {
         results.workloads[workload][peer] = { error: entry.reason };
         continue;
       }
+      // The soak measures the relay (SQLite) alone: no row for the others.
+      if (workload === 'soak' && peer !== 'parley') continue;
       if (peer === 'parley-base' && !BASELINE_WORKLOADS.includes(workload)) {
         results.workloads[workload][peer] = { skipped: 'the baseline runs in (a) and (b) only' };
         continue;
       }
-      if (workload === 'd' && peer !== 'parley') {
-        results.workloads[workload][peer] = {
-          skipped: 'no durable resume: messages sent while a client is away are gone',
-        };
+      const skipped = SERVERS[peer].skip?.[workload];
+      if (skipped) {
+        results.workloads[workload][peer] = { skipped };
         continue;
       }
       log(`(${workload}) ${peer}${rounds > 1 ? ` round ${round}/${rounds}` : ''} …`);
@@ -168,7 +207,8 @@ for (const workload of WORKLOADS) {
         if (workload === 'a') result = await runFanout(peer, SIZES.a, serverOptions);
         else if (workload === 'b') result = await runConversations(peer, SIZES.b, serverOptions);
         else if (workload === 'c') result = await runIdle(peer, SIZES.c);
-        else result = await runRestart(SIZES.d);
+        else if (workload === 'd') result = await runRestart(peer, SIZES.d);
+        else result = await runSoak(peer, SIZES.soak);
         log(`(${workload}) ${peer} done in ${((Date.now() - t0) / 1000).toFixed(1)} s`, JSON.stringify(brief(result)));
       } catch (error) {
         result = { error: String(error.message ?? error).slice(0, 2000) };
@@ -182,17 +222,6 @@ for (const workload of WORKLOADS) {
   }
 }
 
-if (flags['scale-out']) {
-  const { runScaleOutConversations } = await import('./lib/scale-out.mjs');
-  log('(b) parley on two relays (PostgreSQL + Redis) …');
-  try {
-    results.scaleOut = await runScaleOutConversations(SIZES.b);
-    log('(b) two relays done', JSON.stringify(brief(results.scaleOut)));
-  } catch (error) {
-    results.scaleOut = { error: String(error.message ?? error).slice(0, 2000) };
-    log(`(b) two relays FAILED: ${error.message}`);
-  }
-}
 results.finishedAt = new Date().toISOString();
 results.machine.loadavgAfter = readFileSync('/proc/loadavg', 'utf8').trim().split(' ').slice(0, 3).map(Number);
 results.parleySqliteSync = process.env.PARLEY_SQLITE_SYNC ?? 'full (default)';
@@ -220,9 +249,7 @@ mkdirSync(flags.out, { recursive: true });
 const stamp = startedAt.toISOString().replace(/[:.]/g, '-');
 const jsonPath = join(flags.out, `${stamp}.json`);
 writeFileSync(jsonPath, `${JSON.stringify(results, null, 2)}\n`);
-let markdown = renderMarkdown(results);
-if (results.scaleOut)
-  markdown += (await import('./lib/scale-out.mjs')).renderScaleOut(results.workloads.b?.parley, results.scaleOut);
+const markdown = renderMarkdown(results);
 writeFileSync(join(flags.out, 'latest.md'), markdown);
 console.log(markdown);
 log(`wrote ${jsonPath}`);
@@ -233,13 +260,16 @@ function brief(r) {
     'deliveredPerSec',
     'messagesPerSec',
     'serverCpuUsPerDelivery',
+    'serverCpuUsPerMessage',
     'kibPerConnection',
     'resumeSecondsFromKill',
     'lost',
     'duplicated',
+    'rssGrowthPercent',
     'finished',
   ];
   const out = Object.fromEntries(keys.filter((k) => r[k] !== undefined).map((k) => [k, r[k]]));
   if (r.latencyMs) out.p99 = r.latencyMs.p99;
+  if (r.eventLoopP99Ms) out.eventLoopP99Ms = r.eventLoopP99Ms.max;
   return out;
 }

@@ -2,8 +2,10 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
-export const PEER_NAMES = ['uws', 'socketio', 'soketi', 'parley'];
-export const WORKLOAD_NAMES = ['a', 'b', 'c', 'd'];
+export const PEER_NAMES = ['uws', 'socketio', 'socketio-pg', 'soketi', 'parley', 'parley-pg', 'parley-pg2'];
+/** Every workload; `soak` (10 minutes by default) runs only when named in --only. */
+export const WORKLOAD_NAMES = ['a', 'b', 'c', 'd', 'soak'];
+const DEFAULT_WORKLOADS = ['a', 'b', 'c', 'd'];
 /** The workloads the baseline relay (`--baseline`) runs in; it is marked skipped in the others. */
 export const BASELINE_WORKLOADS = ['a', 'b'];
 
@@ -23,7 +25,7 @@ export function parseBenchArgs(args, { cwd = process.cwd(), defaultOut } = {}) {
     args,
     options: {
       quick: { type: 'boolean', default: false },
-      only: { type: 'string', default: WORKLOAD_NAMES.join(',') },
+      only: { type: 'string', default: DEFAULT_WORKLOADS.join(',') },
       peers: { type: 'string', default: PEER_NAMES.join(',') },
       out: { type: 'string', ...(defaultOut ? { default: defaultOut } : {}) },
       workers: { type: 'string' },
@@ -33,17 +35,21 @@ export function parseBenchArgs(args, { cwd = process.cwd(), defaultOut } = {}) {
       'stub-store': { type: 'boolean', default: false },
       'scale-out': { type: 'boolean', default: false },
       baseline: { type: 'string' },
+      'soak-minutes': { type: 'string' },
     },
   });
 
   const workloads = list(flags.only);
-  for (const w of workloads) if (!WORKLOAD_NAMES.includes(w)) throw new Error(`unknown workload "${w}" (a, b, c, d)`);
+  for (const w of workloads)
+    if (!WORKLOAD_NAMES.includes(w)) throw new Error(`unknown workload "${w}" (${WORKLOAD_NAMES.join(', ')})`);
   const peers = list(flags.peers);
   for (const p of peers) {
     if (p === 'parley-base') {
       if (!flags.baseline) throw new Error('peer "parley-base" is the --baseline relay: add --baseline DIR');
-    } else if (!PEER_NAMES.includes(p)) throw new Error(`unknown peer "${p}" (uws, socketio, soketi, parley)`);
+    } else if (!PEER_NAMES.includes(p)) throw new Error(`unknown peer "${p}" (${PEER_NAMES.join(', ')})`);
   }
+  // The old spelling of "also two relays on PostgreSQL + Redis", kept for the commands in docs/scaling.md.
+  if (flags['scale-out'] && !peers.includes('parley-pg2')) peers.push('parley-pg2');
 
   let baseline = null;
   if (flags.baseline !== undefined) {
@@ -61,8 +67,11 @@ export function parseBenchArgs(args, { cwd = process.cwd(), defaultOut } = {}) {
     throw new Error(`--workers must be a whole number above 0 (got ${flags.workers})`);
   if (flags['stub-store'] && workloads.some((w) => w !== 'a' && w !== 'b'))
     throw new Error('--stub-store runs (a) and (b) only: add --only a,b');
+  const soakMinutes = Number(flags['soak-minutes'] ?? (flags.quick ? 0.5 : 10));
+  if (!(Number.isFinite(soakMinutes) && soakMinutes > 0))
+    throw new Error(`--soak-minutes must be a number of minutes above 0 (got ${flags['soak-minutes']})`);
 
-  return { flags, workloads, peers, rounds, baseline };
+  return { flags, workloads, peers, rounds, baseline, soakMinutes };
 }
 
 /**

@@ -4,7 +4,8 @@ import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { cpuMicros, memoryKiB } from './proc.mjs';
-import { SERVERS, protocolOf } from './servers.mjs';
+import { storesAndAcks } from './drivers.mjs';
+import { CREDENTIALS, SERVERS, protocolOf } from './servers.mjs';
 import { summarize } from './stats.mjs';
 import { now } from './drivers.mjs';
 
@@ -85,9 +86,21 @@ async function withServer(peer, options, body) {
     return await body(server);
   } finally {
     await server.stop();
-    server.removeData?.();
+    await server.removeData?.();
   }
 }
+
+/** Every process of a server: its relays on a cluster, else the one. */
+const pidsOf = (server) => server.pids ?? [server.pid];
+/** CPU time (µs) of a server: all its processes and their children. */
+const serverCpu = (server) => pidsOf(server).reduce((sum, pid) => sum + cpuMicros(pid), 0);
+/** Memory (KiB) of a server: all its processes and their children, summed. */
+function serverMemory(server) {
+  const each = pidsOf(server).map((pid) => memoryKiB(pid));
+  return { rss: each.reduce((t, m) => t + m.rss, 0), hwm: each.reduce((t, m) => t + m.hwm, 0) };
+}
+/** The ports the load generator spreads its clients over: one per relay of a cluster. */
+const portsOf = (server) => server.ports ?? [server.port];
 
 // ---- (a) ----------------------------------------------------------------------------------------------------------
 
@@ -99,7 +112,7 @@ export async function runFanout(peer, cfg, serverOptions = {}) {
       const room = 'fanout';
       const common = {
         peer: protocolOf(peer),
-        port: server.port,
+        ports: portsOf(server),
         room,
         n: cfg.n,
         warmup: cfg.warmup,
@@ -123,11 +136,11 @@ export async function runFanout(peer, cfg, serverOptions = {}) {
       await sleep(300);
       for (const w of workers) w.send({ cmd: 'run' });
       await all(workers, 'warm', cfg.timeoutMs);
-      const cpu0 = cpuMicros(server.pid);
+      const cpu0 = serverCpu(server);
       for (const w of workers) w.send({ cmd: 'go' });
       const results = (await all(workers, 'result', cfg.timeoutMs + 10_000)).map((m) => m.result);
-      const cpu1 = cpuMicros(server.pid);
-      const mem = memoryKiB(server.pid);
+      const cpu1 = serverCpu(server);
+      const mem = serverMemory(server);
       const delivered = results.reduce((s, r) => s + r.measuredDelivered, 0);
       const expected = results.reduce((s, r) => s + r.expectedDelivered, 0);
       const startedAt = Math.min(...results.map((r) => r.startedAt));
@@ -146,7 +159,7 @@ export async function runFanout(peer, cfg, serverOptions = {}) {
         serverCpuShare: round((cpu1 - cpu0) / 1e6 / seconds, 2),
         loadCpuShare: round(results.reduce((s, r) => s + r.loadCpuUs, 0) / 1e6 / seconds, 2),
         latencyMs: summarize(results.map((r) => r.latencies)),
-        ackLatencyMs: protocolOf(peer) === 'parley' ? summarize(results.map((r) => r.ackLatencies)) : undefined,
+        ackLatencyMs: storesAndAcks(protocolOf(peer)) ? summarize(results.map((r) => r.ackLatencies)) : undefined,
         rssMB: mb(mem.rss),
         peakRssMB: mb(mem.hwm),
         errors: results.reduce((s, r) => s + r.errors, 0),
@@ -172,7 +185,7 @@ export async function runConversations(peer, cfg, serverOptions = {}) {
           workload: 'conversations',
           params: {
             peer: protocolOf(peer),
-            port: server.port,
+            ports: portsOf(server),
             pairs: shares[w],
             perSide: cfg.perSide,
             warmup: cfg.warmup,
@@ -186,11 +199,11 @@ export async function runConversations(peer, cfg, serverOptions = {}) {
       await sleep(300);
       for (const w of workers) w.send({ cmd: 'run' });
       await all(workers, 'warm', cfg.timeoutMs);
-      const cpu0 = cpuMicros(server.pid);
+      const cpu0 = serverCpu(server);
       for (const w of workers) w.send({ cmd: 'go' });
       const results = (await all(workers, 'result', cfg.timeoutMs + 10_000)).map((m) => m.result);
-      const cpu1 = cpuMicros(server.pid);
-      const mem = memoryKiB(server.pid);
+      const cpu1 = serverCpu(server);
+      const mem = serverMemory(server);
       const completed = results.reduce((s, r) => s + r.completeMeasured, 0);
       const delivered = results.reduce((s, r) => s + r.deliveredMeasured, 0);
       const expected = results.reduce((s, r) => s + r.expected, 0);
@@ -198,10 +211,9 @@ export async function runConversations(peer, cfg, serverOptions = {}) {
         (Math.max(...results.map((r) => r.lastDoneAt)) - Math.min(...results.map((r) => r.startedAt))) / 1000;
       return {
         finished: results.every((r) => r.finished) && completed === expected,
-        metric:
-          protocolOf(peer) === 'parley'
-            ? 'stored and acknowledged'
-            : 'relayed to the partner (no storage, no acknowledgement)',
+        metric: storesAndAcks(protocolOf(peer))
+          ? 'stored and acknowledged'
+          : 'relayed to the partner (no storage, no acknowledgement)',
         pairs: cfg.pairs,
         messages: expected,
         completed,
@@ -211,12 +223,15 @@ export async function runConversations(peer, cfg, serverOptions = {}) {
         deliveredPerSec: Math.round(delivered / seconds),
         serverCpuMs: round((cpu1 - cpu0) / 1000, 1),
         serverCpuUsPerDelivery: round((cpu1 - cpu0) / delivered, 3),
+        // Per message counted (stored and acked, or relayed): what the targets of (b) compare.
+        serverCpuUsPerMessage: round((cpu1 - cpu0) / completed, 3),
         serverCpuShare: round((cpu1 - cpu0) / 1e6 / seconds, 2),
         loadCpuShare: round(results.reduce((s, r) => s + r.loadCpuUs, 0) / 1e6 / seconds, 2),
         latencyMs: summarize(results.map((r) => r.latencies)),
-        ackLatencyMs: protocolOf(peer) === 'parley' ? summarize(results.map((r) => r.ackLatencies)) : undefined,
+        ackLatencyMs: storesAndAcks(protocolOf(peer)) ? summarize(results.map((r) => r.ackLatencies)) : undefined,
         rssMB: mb(mem.rss),
         peakRssMB: mb(mem.hwm),
+        ...(pidsOf(server).length > 1 ? { relays: pidsOf(server).length } : {}),
         errors: results.reduce((s, r) => s + r.errors, 0),
         lastError: results.find((r) => r.lastError)?.lastError || undefined,
       };
@@ -233,7 +248,7 @@ export async function runIdle(peer, cfg) {
     const shares = split(cfg.connections, cfg.workers);
     const addresses = sourceAddresses(cfg.addresses);
     await sleep(1000);
-    const before = memoryKiB(server.pid);
+    const before = serverMemory(server);
     const workers = shares.map((_, w) => new Worker(w));
     try {
       let offset = 0;
@@ -242,7 +257,7 @@ export async function runIdle(peer, cfg) {
         worker.send({
           cmd: 'start',
           workload: 'idle',
-          params: { peer: protocolOf(peer), port: server.port, count: shares[w], addresses, offset },
+          params: { peer: protocolOf(peer), ports: portsOf(server), count: shares[w], addresses, offset },
         });
         offset += shares[w];
       });
@@ -254,7 +269,7 @@ export async function runIdle(peer, cfg) {
       let after = before;
       for (let i = 0; i < cfg.settleSamples; i++) {
         await sleep(1000);
-        after = memoryKiB(server.pid);
+        after = serverMemory(server);
       }
       for (const w of workers) w.send({ cmd: 'close' });
       const closed = await all(workers, 'result', 60_000);
@@ -281,9 +296,15 @@ export async function runIdle(peer, cfg) {
 
 // ---- (d) ----------------------------------------------------------------------------------------------------------
 
-export async function runRestart(cfg) {
-  const first = await SERVERS.parley.start();
-  let server = first;
+/**
+ * (d) on `peer`: clients connected and sending, then relay 0 killed with SIGKILL. A single relay is restarted on
+ * the same data and port; on a cluster the killed relay stays down and its clients resume on another.
+ */
+export async function runRestart(peer, cfg) {
+  const server = await SERVERS[peer].start();
+  const ports = portsOf(server);
+  const cluster = ports.length > 1;
+  const killedPort = ports[0];
   const shares = split(cfg.conversations, cfg.workers);
   const addresses = sourceAddresses(cfg.addresses);
   const workers = shares.map((_, w) => new Worker(w));
@@ -293,7 +314,7 @@ export async function runRestart(cfg) {
         cmd: 'start',
         workload: 'restart',
         params: {
-          port: server.port,
+          ports,
           conversations: shares[w],
           perConversation: cfg.perConversation,
           intervalMs: cfg.intervalMs,
@@ -313,33 +334,41 @@ export async function runRestart(cfg) {
     await sleep(cfg.liveBeforeMs);
 
     const killAt = now();
-    await server.kill();
+    await server.kill(0);
     const restartAt = now();
-    server = await SERVERS.parley.start({ dataDir: first.dataDir, port: first.port });
+    if (!cluster) await server.restart(0);
     const listeningAt = now();
 
     let status = [];
     const deadline = Date.now() + cfg.resumeTimeoutMs;
     for (;;) {
-      for (const w of workers) w.send({ cmd: 'status' });
+      for (const w of workers) w.send({ cmd: 'status', killedPort });
       status = await all(workers, 'status', 10_000);
-      if (status.reduce((s, m) => s + m.resumed, 0) >= total || Date.now() > deadline) break;
+      const affected = status.reduce((s, m) => s + m.affected, 0);
+      if (status.reduce((s, m) => s + m.resumed, 0) >= affected || Date.now() > deadline) break;
       await sleep(100);
     }
     const resumed = status.reduce((s, m) => s + m.resumed, 0);
+    const affected = status.reduce((s, m) => s + m.affected, 0);
     const lastResumedAt = Math.max(...status.map((m) => m.lastResumedAt));
     await sleep(cfg.liveAfterMs);
     for (const w of workers) w.send({ cmd: 'stop' });
     const results = (await all(workers, 'result', 60_000)).map((m) => m.result);
     const sum = (key) => results.reduce((s, r) => s + r[key], 0);
     return {
-      finished: resumed === total,
+      finished: affected > 0 && resumed === affected,
+      relays: ports.length,
+      scenario: cluster
+        ? `relay 1 of ${ports.length} killed (SIGKILL), not restarted: its clients resume on the others`
+        : 'relay killed (SIGKILL) and restarted on the same data and port',
       connections: total,
       conversations: cfg.conversations,
+      // The killed relay's clients, which had to resume (all of them with one relay).
+      affected,
       resumed,
       resumeSecondsFromKill: round((lastResumedAt - killAt) / 1000, 3),
-      resumeSecondsFromListening: round((lastResumedAt - listeningAt) / 1000, 3),
-      restartSeconds: round((listeningAt - restartAt) / 1000, 3),
+      resumeSecondsFromListening: cluster ? null : round((lastResumedAt - listeningAt) / 1000, 3),
+      restartSeconds: cluster ? null : round((listeningAt - restartAt) / 1000, 3),
       acked: sum('acked'),
       duplicateAcks: sum('duplicateAcks'),
       unacked: sum('unacked'),
@@ -350,16 +379,120 @@ export async function runRestart(cfg) {
       storedTwice: sum('storedTwice'),
       neverDropped: sum('neverDropped'),
       errors: sum('errors'),
-      rssMB: mb(memoryKiB(server.pid).rss),
+      rssMB: mb(serverMemory(server).rss),
     };
   } finally {
     for (const w of workers) w.kill();
     await server.stop();
-    first.removeData();
+    await server.removeData();
   }
 }
 
 function round(v, digits) {
   const f = 10 ** digits;
   return Math.round(v * f) / f;
+}
+
+// ---- soak ---------------------------------------------------------------------------------------------------------
+
+/** The relay's own gauges from /metrics (heap, event-loop delay since the previous scrape, messages stored). */
+async function scrape(port) {
+  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+  const value = (name) => {
+    const m = new RegExp(`^${name} (\\S+)$`, 'm').exec(text);
+    return m ? Number(m[1]) : null;
+  };
+  return {
+    heapUsed: value('parley_heap_used_bytes'),
+    loopP99: value('parley_event_loop_delay_p99_seconds'),
+    loopMax: value('parley_event_loop_delay_max_seconds'),
+    stored: value('parley_messages_stored_total'),
+  };
+}
+
+/** The median of a non-empty list of numbers. */
+const medianOf = (values) => {
+  const v = [...values].sort((x, y) => x - y);
+  const mid = Math.floor(v.length / 2);
+  return v.length % 2 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
+};
+
+/**
+ * The soak: steady mixed load on one relay for `cfg.minutes`, sampling every `cfg.sampleMs` its RSS (/proc) and
+ * its heap and event-loop delay (/metrics, whose delay figures cover the time since the previous scrape). After
+ * the warm-up, RSS growth compares the median of the first quarter of the samples with that of the last quarter;
+ * the event-loop delay is judged on the highest p99 of any sample window.
+ */
+export async function runSoak(peer, cfg) {
+  return withServer(peer, {}, async (server) => {
+    const worker = new Worker(0);
+    try {
+      worker.send({
+        cmd: 'start',
+        workload: 'soak',
+        params: {
+          ports: portsOf(server),
+          visitors: cfg.visitors,
+          staff: cfg.staff,
+          visitorEveryMs: cfg.visitorEveryMs,
+          staffEveryMs: cfg.staffEveryMs,
+          churnPerSecond: cfg.churnPerSecond,
+          staffToken: CREDENTIALS.parley.adminToken,
+        },
+      });
+      const { connections } = await worker.expect('connected', cfg.timeoutMs);
+      await scrape(server.port); // opens a fresh event-loop delay window
+      worker.send({ cmd: 'run' });
+      const durationMs = cfg.minutes * 60_000;
+      const warmupMs = Math.min(cfg.maxWarmupMs, durationMs * cfg.warmupFraction);
+      const startedAt = Date.now();
+      const cpu0 = serverCpu(server);
+      const series = [];
+      while (Date.now() - startedAt < durationMs) {
+        await sleep(Math.min(cfg.sampleMs, Math.max(0, durationMs - (Date.now() - startedAt))));
+        const m = await scrape(server.port);
+        const mem = serverMemory(server);
+        series.push({
+          t: round((Date.now() - startedAt) / 1000, 1),
+          rssMB: mb(mem.rss),
+          heapMB: round(m.heapUsed / 2 ** 20, 1),
+          eventLoopP99Ms: round(m.loopP99 * 1000, 2),
+          eventLoopMaxMs: round(m.loopMax * 1000, 2),
+          stored: m.stored,
+        });
+        if (worker.exited) throw new Error('soak: the load process exited');
+      }
+      const cpu1 = serverCpu(server);
+      worker.send({ cmd: 'stop' });
+      const { result: load } = await worker.expect('result', 30_000);
+      const seconds = (Date.now() - startedAt) / 1000;
+      const steady = series.filter((s) => s.t * 1000 >= warmupMs);
+      if (steady.length < 2) throw new Error(`soak: ${steady.length} samples after the warm-up; run it longer`);
+      const quarter = Math.max(1, Math.floor(steady.length / 4));
+      const rssStart = medianOf(steady.slice(0, quarter).map((s) => s.rssMB));
+      const rssEnd = medianOf(steady.slice(-quarter).map((s) => s.rssMB));
+      const loop = steady.map((s) => s.eventLoopP99Ms);
+      const stored = series.at(-1).stored - (series[0]?.stored ?? 0);
+      return {
+        finished: load.errors === 0 && load.acked > 0,
+        minutes: cfg.minutes,
+        warmupSeconds: round(warmupMs / 1000, 1),
+        sampleSeconds: cfg.sampleMs / 1000,
+        connections,
+        ...load,
+        messagesPerSec: round(load.acked / seconds, 1),
+        storedDuringSamples: stored,
+        serverCpuShare: round((cpu1 - cpu0) / 1e6 / seconds, 3),
+        rssStartMB: rssStart,
+        rssEndMB: rssEnd,
+        rssMaxMB: Math.max(...steady.map((s) => s.rssMB)),
+        rssGrowthPercent: round(((rssEnd - rssStart) / rssStart) * 100, 2),
+        eventLoopP99Ms: { max: Math.max(...loop), median: round(medianOf(loop), 2) },
+        eventLoopMaxMs: Math.max(...steady.map((s) => s.eventLoopMaxMs)),
+        series,
+      };
+    } finally {
+      worker.kill();
+    }
+  });
 }

@@ -7,11 +7,12 @@ import { CREDENTIALS } from './servers.mjs';
 
 /**
  * @typedef {object} ClientOptions
- * @property {string} peer          uws | socketio | soketi | parley
+ * @property {string} peer          uws | socketio | socketio-pg | soketi | parley
  * @property {number} port
  * @property {string} room          room (or, for Parley, a local name for the conversation)
  * @property {string} [localAddress] source address (127.0.0.x)
  * @property {string} [visitorToken] Parley: join this visitor's conversation
+ * @property {string} [staffToken]  Parley: connect as staff (every conversation of the site)
  * @property {Record<string, number>} [resume] Parley: conversationId → last seq seen
  */
 
@@ -23,8 +24,11 @@ export class Client {
     this.ready = false;
     this.closed = false;
     this.onPayload = () => {};
-    /** Parley only: (ackFrame) */
+    /** Parley and socketio-pg: ({ id }) once the server has stored the message `id`. */
     this.onAck = () => {};
+    /** socketio-pg: Socket.IO ack id → the message's id. */
+    this.acks = new Map();
+    this.nextAck = 0;
     /** Parley only: (messageFrame.message) — the full message, for seq checks. */
     this.onMessage = null;
     this.onClose = () => {};
@@ -38,7 +42,7 @@ export class Client {
     let url;
     let protocols;
     if (peer === 'uws') url = `ws://127.0.0.1:${port}/?room=${encodeURIComponent(room)}`;
-    else if (peer === 'socketio')
+    else if (peer === 'socketio' || peer === 'socketio-pg')
       url = `ws://127.0.0.1:${port}/socket.io/?EIO=4&transport=websocket&room=${encodeURIComponent(room)}`;
     else if (peer === 'soketi')
       url = `ws://127.0.0.1:${port}/app/${CREDENTIALS.soketi.key}?protocol=7&client=js&version=8.4.0&flash=false`;
@@ -82,7 +86,10 @@ export class Client {
       ws.on('open', () => {
         if (peer === 'uws') done();
         else if (peer === 'parley') {
-          const hello = { type: 'hello', siteKey: CREDENTIALS.parley.siteKey };
+          // Staff name their token instead of the site key; a visitor joins its conversation by token.
+          const hello = this.options.staffToken
+            ? { type: 'hello', staffToken: this.options.staffToken }
+            : { type: 'hello', siteKey: CREDENTIALS.parley.siteKey };
           if (this.options.visitorToken) hello.visitorToken = this.options.visitorToken;
           if (this.options.resume) hello.resume = this.options.resume;
           ws.send(JSON.stringify(hello));
@@ -97,10 +104,22 @@ export class Client {
       case 'uws':
         this.onPayload(text);
         return;
-      case 'socketio': {
+      case 'socketio':
+      case 'socketio-pg': {
         const type = text.charCodeAt(0);
         if (text.startsWith('42')) {
           this.onPayload(JSON.parse(text.slice(2))[1]);
+        } else if (text.startsWith('43')) {
+          // An ack: `43<ack id>[{"id":…}]`, answered by the server's ack callback once the row is stored.
+          const open = text.indexOf('[');
+          const ackId = Number(text.slice(2, open));
+          const id = this.acks.get(ackId);
+          this.acks.delete(ackId);
+          const [answer] = JSON.parse(text.slice(open));
+          if (answer?.error) {
+            this.errors++;
+            this.lastError = answer.error;
+          } else if (id !== undefined) this.onAck({ id, stored: answer.id });
         } else if (type === 0x32 /* '2' ping */) {
           this.ws.send('3');
         } else if (text.startsWith('40')) {
@@ -164,6 +183,13 @@ export class Client {
       case 'socketio':
         this.ws.send(`42${JSON.stringify(['m', payload])}`);
         return;
+      case 'socketio-pg': {
+        // With an ack id, as `socket.emit('m', payload, callback)` sends it.
+        const ackId = this.nextAck++;
+        this.acks.set(ackId, id);
+        this.ws.send(`42${ackId}${JSON.stringify(['m', payload])}`);
+        return;
+      }
       case 'soketi':
         this.ws.send(JSON.stringify({ event: 'client-m', channel: `private-${this.options.room}`, data: payload }));
         return;
@@ -171,6 +197,11 @@ export class Client {
         this.ws.send(JSON.stringify({ type: 'send', id, text: payload }));
         return;
     }
+  }
+
+  /** Parley: sends any frame (typing, read, a staff send naming its conversation). */
+  frame(frame) {
+    this.ws.send(JSON.stringify(frame));
   }
 
   close() {
@@ -181,6 +212,9 @@ export class Client {
     }
   }
 }
+
+/** Whether a server stores each message and acknowledges it to its sender (a message is then done when acked). */
+export const storesAndAcks = (protocol) => protocol === 'parley' || protocol === 'socketio-pg';
 
 /** The shared wall clock, with sub-millisecond precision, comparable across the load processes. */
 export function now() {

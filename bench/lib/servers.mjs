@@ -5,6 +5,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createSchema, dropRedisPrefix, redisUrl, uniqueName } from './postgres.mjs';
 import { freePort, startServer } from './proc.mjs';
 
 const benchDir = fileURLToPath(new URL('..', import.meta.url));
@@ -53,10 +54,20 @@ export function relayEnv({ port, dataDir }, extra = {}) {
   };
 }
 
-/** Every server, in table order. `available()` says why one cannot run here, or null. */
+const NO_RESUME = 'no durable resume: messages sent while a client is away are gone';
+const SAME_RELAY_IDLE = "idle memory is the relay's, whatever its store: see the SQLite relay's row";
+
+/**
+ * Every server, in table order. `available()` says why one cannot run here, or null; `skip` maps a workload it
+ * does not run to the reason; `needsPostgres`: it cannot run without PostgreSQL (and Redis). `start()` resolves to
+ * a running server: `port` (and `ports`, one per relay, when there are several), `pid` (and `pids`), `stop()`,
+ * `kill(i)` (SIGKILL relay i), `restart(i)` (a new process on the same data and port) where supported, and
+ * `removeData()`.
+ */
 export const SERVERS = {
   uws: {
     label: 'raw uWebSockets.js',
+    skip: { d: NO_RESUME },
     available: () => null,
     async start() {
       const port = await freePort();
@@ -73,6 +84,7 @@ export const SERVERS = {
   },
   socketio: {
     label: 'Socket.IO 4 (rooms)',
+    skip: { d: NO_RESUME },
     available: () => null,
     async start() {
       const port = await freePort();
@@ -87,8 +99,34 @@ export const SERVERS = {
       };
     },
   },
+  'socketio-pg': {
+    label: 'Socket.IO 4 + PostgreSQL (stored, acked)',
+    needsPostgres: true,
+    skip: {
+      c: 'idle connections cost what they cost Socket.IO: the pool of PostgreSQL connections is fixed',
+      d: 'no resume: it stores messages, but its clients cannot ask for what they missed while away',
+    },
+    available: () => null,
+    async start() {
+      const port = await freePort();
+      const db = await createSchema('bench_socketio');
+      try {
+        const server = await startServer({
+          command: node,
+          args: [join(benchDir, 'peers/socketio-pg.mjs')],
+          env: { PORT: String(port), DATABASE_URL: db.url },
+          port,
+        });
+        return { port, ...server, removeData: db.drop };
+      } catch (error) {
+        await db.drop();
+        throw error;
+      }
+    },
+  },
   soketi: {
     label: 'soketi 1.6 (Pusher)',
+    skip: { d: NO_RESUME },
     available: () =>
       existsSync(join(rootDir, 'node_modules/@soketi/soketi/bin/server.js')) ? null : '@soketi/soketi is not installed',
     async start() {
@@ -112,28 +150,80 @@ export const SERVERS = {
     },
   },
   parley: relayServer('Parley relay (SQLite)', relayMain),
+  'parley-pg': relayServer('Parley relay (PostgreSQL + Redis)', relayMain, { postgres: true }),
+  'parley-pg2': relayServer('Parley, 2 relays (PostgreSQL + Redis)', relayMain, { postgres: true, relays: 2 }),
 };
 
 /**
- * A relay bin as a server. `start` takes `dataDir` and `port` to restart on the same data (workload d) and
- * `nodeArgs` to add e.g. `--cpu-prof`. Every relay runs with the same `relayEnv`.
+ * A relay bin as a server. `start` takes `dataDir` and `port` to run on given data, and `nodeArgs` to add e.g.
+ * `--cpu-prof`. Every relay runs with the same `relayEnv`. With `postgres`, the relays store in a fresh
+ * PostgreSQL schema and share Redis under a fresh key prefix (both made per start, dropped by `removeData`);
+ * `relays` > 1 starts that many on the same schema and prefix, each on its own port, and the load generator
+ * spreads its clients over them.
  */
-function relayServer(label, main) {
+function relayServer(label, main, { postgres = false, relays = 1 } = {}) {
   return {
     label,
     /** The wire protocol the load generator speaks to it. */
     protocol: 'parley',
+    needsPostgres: postgres,
+    ...(postgres ? { skip: { c: SAME_RELAY_IDLE, soak: 'the soak runs on the SQLite relay' } } : {}),
     available: () => (existsSync(main) ? null : `${main} is missing (build the relay first)`),
     async start({ dataDir, port, nodeArgs = [] } = {}) {
-      const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'parley-bench-'));
-      const listenPort = port ?? (await freePort());
-      const env = relayEnv({ port: listenPort, dataDir: dir });
-      const server = await startServer({ command: node, args: [...nodeArgs, main], env, port: listenPort });
+      const db = postgres ? await createSchema('parley_bench') : null;
+      const redisPrefix = uniqueName('parley_bench');
+      const extra = postgres
+        ? {
+            PARLEY_STORE: 'postgres',
+            PARLEY_DATABASE_URL: db.url,
+            PARLEY_BUS: 'redis',
+            PARLEY_REDIS_URL: redisUrl,
+            PARLEY_REDIS_PREFIX: redisPrefix,
+            // Relays of one cluster must agree on the secret that signs visitor tokens and on the key that seals
+            // secrets in the database (loopback-only values, like the other credentials here).
+            PARLEY_RELAY_SECRET: 'bench-relay-secret-not-a-secret-0123456789abcdef',
+            PARLEY_DATA_KEY: Buffer.alloc(32, 'bench').toString('base64'),
+          }
+        : {};
+      const dirs = [];
+      const slots = [];
+      const removeData = async () => {
+        for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+        if (db) await Promise.all([db.drop(), dropRedisPrefix(redisPrefix)]);
+      };
+      const launch = async (i) => {
+        const env = relayEnv({ port: slots[i].port, dataDir: slots[i].dir }, extra);
+        slots[i].server = await startServer({ command: node, args: [...nodeArgs, main], env, port: slots[i].port });
+      };
+      try {
+        for (let i = 0; i < relays; i++) {
+          const dir = i === 0 && dataDir ? dataDir : mkdtempSync(join(tmpdir(), 'parley-bench-'));
+          if (dir !== dataDir) dirs.push(dir);
+          slots.push({ dir, port: i === 0 && port ? port : await freePort(), server: null });
+          // One after the other: the first creates the schema and the site, the others find them.
+          await launch(i);
+        }
+      } catch (error) {
+        await Promise.all(slots.map((slot) => slot.server?.stop()));
+        await removeData();
+        throw error;
+      }
       return {
-        port: listenPort,
-        dataDir: dir,
-        ...server,
-        removeData: () => rmSync(dir, { recursive: true, force: true }),
+        port: slots[0].port,
+        ports: slots.map((slot) => slot.port),
+        dataDir: slots[0].dir,
+        get pid() {
+          return slots[0].server.pid;
+        },
+        get pids() {
+          return slots.map((slot) => slot.server.pid);
+        },
+        output: () => slots.map((slot) => slot.server.output()).join('\n'),
+        stop: () => Promise.all(slots.map((slot) => slot.server.stop())),
+        kill: (i = 0) => slots[i].server.kill(),
+        restart: (i = 0) => launch(i),
+        // A data dir given by the caller is the caller's to remove.
+        removeData,
       };
     },
   };

@@ -2,7 +2,7 @@
 // arrays). It runs one workload step per command and answers with one result. Every wait is bounded.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createId } from '@parley/sdk';
-import { Client, makePayload, now, readPayload } from './drivers.mjs';
+import { Client, makePayload, now, readPayload, storesAndAcks } from './drivers.mjs';
 
 const workerId = Number(process.env.BENCH_WORKER_ID ?? 0);
 const pending = [];
@@ -64,6 +64,9 @@ function cpuSince(start) {
   return d.user + d.system;
 }
 
+/** The relay (port) of client `i`: clients are spread over the relays of a cluster in turn. */
+const portFor = (ports, i) => ports[i % ports.length];
+
 function addressFor(addresses, i) {
   return addresses?.length ? addresses[i % addresses.length] : undefined;
 }
@@ -86,19 +89,19 @@ async function until(check, timeoutMs, stepMs = 5) {
  * measured; then the worker reports `warm` and waits for `go`.
  */
 async function fanout(p) {
-  const { peer, port, room, receivers, isSender, n, warmup, window, timeoutMs } = p;
+  const { peer, ports, room, receivers, isSender, n, warmup, window, timeoutMs } = p;
   const total = warmup + n;
   let cpuAtGo;
   let sender;
   let visitorToken = p.visitorToken;
   if (isSender) {
-    sender = new Client({ peer, port, room });
+    sender = new Client({ peer, port: ports[0], room });
     await sender.connect();
     visitorToken ??= sender.visitorToken;
   }
   const { clients, failed, firstError } = await connectMany(
     receivers,
-    () => new Client({ peer, port, room, visitorToken }),
+    (i) => new Client({ peer, port: portFor(ports, i + 1), room, visitorToken }),
     50,
   );
   if (failed) throw new Error(`fan-out: ${failed} receivers failed to connect: ${firstError}`);
@@ -203,7 +206,7 @@ async function fanout(p) {
  * when the partner has it. Latency is send → partner delivery.
  */
 async function conversations(p) {
-  const { peer, port, pairs, perSide, warmup, window, addresses, timeoutMs } = p;
+  const { peer, ports, pairs, perSide, warmup, window, addresses, timeoutMs } = p;
   const total = warmup + perSide;
   const sides = [];
   const {
@@ -217,9 +220,10 @@ async function conversations(p) {
       const localAddress = addressFor(addresses, i);
       return {
         async connect() {
-          const a = new Client({ peer, port, room, localAddress });
+          // On a cluster the two sides of a pair are on different relays: every message crosses the bus.
+          const a = new Client({ peer, port: portFor(ports, i), room, localAddress });
           await a.connect();
-          const b = new Client({ peer, port, room, localAddress, visitorToken: a.visitorToken });
+          const b = new Client({ peer, port: portFor(ports, i + 1), room, localAddress, visitorToken: a.visitorToken });
           await b.connect();
           this.pair = [a, b];
         },
@@ -241,10 +245,11 @@ async function conversations(p) {
   let deliveredMeasured = 0;
   let lastDoneAt = 0;
   let phaseLimit = warmup;
-  const useAcks = peer === 'parley';
+  const useAcks = storesAndAcks(peer);
 
   // Each side tags its payloads with its side number, so that a connection that receives its own messages back
-  // (Parley did until it skipped the sender) can tell its partner's apart.
+  // (Parley did until it skipped the sender; a cluster's relays still do when the bus carries a message to them)
+  // can tell its partner's apart.
   const state = sides.map((client, s) => ({
     client,
     side: s,
@@ -332,10 +337,16 @@ async function conversations(p) {
 
 /** Opens `count` connections (each its own room / visitor), reports, holds them until `close`. */
 async function idle(p) {
-  const { peer, port, count, addresses, offset } = p;
+  const { peer, ports, count, addresses, offset } = p;
   const { clients, failed, firstError } = await connectMany(
     count,
-    (i) => new Client({ peer, port, room: `idle${offset + i}`, localAddress: addressFor(addresses, offset + i) }),
+    (i) =>
+      new Client({
+        peer,
+        port: portFor(ports, offset + i),
+        room: `idle${offset + i}`,
+        localAddress: addressFor(addresses, offset + i),
+      }),
     100,
   );
   const open = clients.filter(Boolean);
@@ -355,17 +366,19 @@ async function idle(p) {
  * Commands: `live` (start sending), `stop` (stop sending, drain, verify and answer).
  */
 async function restart(p) {
-  const { port, conversations: convCount, perConversation, intervalMs, addresses, timeoutMs } = p;
+  const { ports, conversations: convCount, perConversation, intervalMs, addresses, timeoutMs } = p;
   const convs = [];
   const all = [];
   let reconnecting = 0;
   let closedAt = 0;
 
-  function track(conv, slot, localAddress) {
+  function track(conv, slot, localAddress, port) {
     const entry = {
       conv,
       slot,
       localAddress,
+      home: port,
+      port,
       client: null,
       seen: new Uint8Array(64),
       maxSeen: 0,
@@ -431,11 +444,13 @@ async function restart(p) {
     while (Date.now() < deadline) {
       // Full jitter, 100 ms base doubling to a 1 s cap (what the SDK does, scaled down for a benchmark).
       await sleep(Math.random() * Math.min(1000, 100 * 2 ** attempt));
+      // The same relay first; after a failed attempt, the next relay of a cluster (as a load balancer would).
+      if (attempt > 0) entry.port = portFor(ports, ports.indexOf(entry.port) + 1);
       attempt++;
       entry.attempts++;
       const client = new Client({
         peer: 'parley',
-        port,
+        port: entry.port,
         room: entry.conv.name,
         localAddress: entry.localAddress,
         visitorToken: entry.conv.visitorToken,
@@ -481,10 +496,10 @@ async function restart(p) {
         };
         for (let slot = 0; slot < perConversation; slot++) {
           const localAddress = addressFor(addresses, i * perConversation + slot);
-          const entry = track(conv, slot, localAddress);
+          const entry = track(conv, slot, localAddress, portFor(ports, i * perConversation + slot));
           const client = new Client({
             peer: 'parley',
-            port,
+            port: entry.port,
             room: conv.name,
             localAddress,
             visitorToken: conv.visitorToken,
@@ -523,10 +538,13 @@ async function restart(p) {
   for (;;) {
     const msg = await next();
     if (msg.cmd === 'status') {
-      const resumed = all.filter((e) => e.resumedAt > 0);
+      // The connections of the killed relay must resume (on a cluster, on another relay); the others never drop.
+      const affected = all.filter((e) => e.home === msg.killedPort);
+      const resumed = affected.filter((e) => e.resumedAt > 0);
       send({
         type: 'status',
         resumed: resumed.length,
+        affected: affected.length,
         total: all.length,
         lastResumedAt: resumed.reduce((m, e) => Math.max(m, e.resumedAt), 0),
         firstClosedAt: closedAt,
@@ -580,7 +598,170 @@ async function restart(p) {
   return result;
 }
 
-const handlers = { fanout, conversations, idle, restart };
+// ---- soak ---------------------------------------------------------------------------------------------------------
+
+/**
+ * Steady mixed load until `stop`: `visitors` visitor connections (one conversation each) and `staff` staff
+ * connections (each hears the whole site). Each visitor types, then sends, about every `visitorEveryMs`; each
+ * staff member types and replies into a random conversation about every `staffEveryMs`, and marks conversations
+ * read as messages arrive; visitors mark staff replies read. Every second `churnPerSecond` of the visitors drop
+ * their connection and come back with their token, resuming from the last sequence they saw.
+ */
+async function soak(p) {
+  const { ports, visitors: visitorCount, staff: staffCount, visitorEveryMs, staffEveryMs, churnPerSecond } = p;
+  const port = ports[0];
+  const counts = { sent: 0, acked: 0, received: 0, typing: 0, reads: 0, reconnects: 0, errors: 0 };
+  let lastError = '';
+  const jitter = (ms) => ms * (0.5 + Math.random());
+  const timers = new Set();
+  let running = true;
+  const every = (ms, body) => {
+    const tick = () => {
+      if (!running) return;
+      body();
+      const t = setTimeout(() => {
+        timers.delete(t);
+        tick();
+      }, jitter(ms));
+      timers.add(t);
+    };
+    const t = setTimeout(() => {
+      timers.delete(t);
+      tick();
+    }, Math.random() * ms);
+    timers.add(t);
+  };
+  const noteError = (client) => {
+    if (client.lastError && client.lastError !== lastError) lastError = client.lastError;
+  };
+
+  const watch = (client, onMessage) => {
+    client.onAck = () => counts.acked++;
+    client.onMessage = (message) => {
+      counts.received++;
+      onMessage?.(message);
+    };
+  };
+  const visitorList = [];
+  const connectVisitor = async (v) => {
+    const client = new Client({
+      peer: 'parley',
+      port,
+      room: `soak${v.index}`,
+      visitorToken: v.visitorToken,
+      ...(v.conversationId ? { resume: { [v.conversationId]: v.lastSeq } } : {}),
+    });
+    watch(client, (message) => {
+      v.lastSeq = Math.max(v.lastSeq, message.seq);
+      if (message.author?.role === 'staff') {
+        client.frame({ type: 'read', seq: message.seq });
+        counts.reads++;
+      }
+    });
+    client.onAck = (ack) => {
+      counts.acked++;
+      v.spoken = true;
+      v.lastSeq = Math.max(v.lastSeq, ack.seq);
+    };
+    await client.connect();
+    v.client = client;
+    v.visitorToken = client.visitorToken;
+    v.conversationId = client.conversationId;
+  };
+  const { failed, firstError } = await connectMany(
+    visitorCount,
+    (index) => {
+      const v = { index, client: null, visitorToken: undefined, conversationId: undefined, lastSeq: 0, spoken: false };
+      visitorList.push(v);
+      return { connect: () => connectVisitor(v) };
+    },
+    50,
+  );
+  if (failed) throw new Error(`soak: ${failed} visitors failed to connect: ${firstError}`);
+  const staffList = [];
+  for (let i = 0; i < staffCount; i++) {
+    const client = new Client({ peer: 'parley', port, room: `staff${i}`, staffToken: p.staffToken });
+    const readUpTo = new Map();
+    watch(client, (message) => {
+      // Staff read what visitors write, now and then (the inbox marks a conversation read when it is open).
+      if (
+        message.author?.role === 'visitor' &&
+        Math.random() < 0.3 &&
+        (readUpTo.get(message.conversationId) ?? 0) < message.seq
+      ) {
+        readUpTo.set(message.conversationId, message.seq);
+        client.frame({ type: 'read', conversationId: message.conversationId, seq: message.seq });
+        counts.reads++;
+      }
+    });
+    await client.connect();
+    staffList.push(client);
+  }
+  send({ type: 'connected', connections: visitorList.length + staffList.length });
+  await next('run');
+
+  const text = (who) => `${who} ${makePayload(counts.sent, now())}`;
+  for (const v of visitorList) {
+    every(visitorEveryMs, () => {
+      const client = v.client;
+      if (!client?.ready || client.closed) return;
+      client.frame({ type: 'typing', active: true });
+      counts.typing++;
+      const t = setTimeout(() => {
+        timers.delete(t);
+        if (!running || client.closed) return;
+        client.send(text('visitor'), createId());
+        counts.sent++;
+      }, 200);
+      timers.add(t);
+    });
+  }
+  for (const client of staffList) {
+    every(staffEveryMs, () => {
+      // A conversation exists from its first message on: staff answer visitors who have written.
+      const v = visitorList[Math.floor(Math.random() * visitorList.length)];
+      if (!v.spoken || client.closed) return;
+      client.frame({ type: 'typing', conversationId: v.conversationId, active: true });
+      counts.typing++;
+      client.frame({ type: 'send', conversationId: v.conversationId, id: createId(), text: text('staff') });
+      counts.sent++;
+    });
+  }
+  // Connects and disconnects: a visitor leaves (socket closed) and comes back with its token, resuming.
+  let churnDebt = 0;
+  every(1000 / 1.5, () => {
+    churnDebt += visitorList.length * churnPerSecond;
+    for (; churnDebt >= 1; churnDebt--) {
+      const v = visitorList[Math.floor(Math.random() * visitorList.length)];
+      if (!v.client || v.client.closed || !v.client.ready) continue;
+      const old = v.client;
+      v.client = null;
+      old.close();
+      noteError(old);
+      counts.errors += old.errors;
+      counts.reconnects++;
+      connectVisitor(v).catch((error) => {
+        counts.errors++;
+        lastError = error.message;
+      });
+    }
+  });
+
+  await next('stop');
+  running = false;
+  for (const t of timers) clearTimeout(t);
+  // Let the last acks land before counting.
+  await sleep(500);
+  for (const client of [...visitorList.map((v) => v.client), ...staffList]) {
+    if (!client) continue;
+    noteError(client);
+    counts.errors += client.errors;
+    client.close();
+  }
+  return { ...counts, lastError };
+}
+
+const handlers = { fanout, conversations, idle, restart, soak };
 
 let answer;
 try {

@@ -13,7 +13,7 @@ describe('bench arguments', () => {
   it('keeps the defaults of a run without flags', () => {
     const { workloads, peers, rounds, baseline, flags } = parseBenchArgs([], { defaultOut: '/tmp/x' });
     assert.deepEqual(workloads, ['a', 'b', 'c', 'd']);
-    assert.deepEqual(peers, ['uws', 'socketio', 'soketi', 'parley']);
+    assert.deepEqual(peers, ['uws', 'socketio', 'socketio-pg', 'soketi', 'parley', 'parley-pg', 'parley-pg2']);
     assert.equal(rounds, 3);
     assert.equal(baseline, null);
     assert.equal(flags.out, '/tmp/x');
@@ -194,7 +194,7 @@ describe('bench report: before/after the baseline', () => {
     assert.match(md, /\| Parley relay \(baseline: d70a8c8\) \| 1,000 \| 2\.50 \|/);
     assert.match(md, /Parley relay \(baseline: d70a8c8\) is a baseline: it judges no target\./);
     assert.ok(r.targets.every((t) => !/baseline/.test(t.name)));
-    assert.equal(r.targets.find((t) => t.name === 'server CPU per delivery ≤ 1.5× raw uWS').value, 2);
+    assert.equal(r.targets.find((t) => t.name === 'server CPU per delivery ≤ 1.3× raw uWS').value, 2);
   });
 
   it('(b): msgs/s and CPU per message with their verdicts; a failed round shows as failed and is left out', () => {

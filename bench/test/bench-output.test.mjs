@@ -9,11 +9,17 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
 const runScript = fileURLToPath(new URL('../run.mjs', import.meta.url));
-const PEERS = ['uws', 'socketio', 'soketi', 'parley'];
+const PEERS = ['uws', 'socketio', 'socketio-pg', 'soketi', 'parley', 'parley-pg', 'parley-pg2'];
+/** The servers that store and acknowledge each message in (b). */
+const DURABLE = ['socketio-pg', 'parley', 'parley-pg', 'parley-pg2'];
+/** The servers (c) measures; the others say why not. */
+const IDLE = ['uws', 'socketio', 'soketi', 'parley'];
+/** The relays (d) kills. */
+const RELAYS = ['parley', 'parley-pg', 'parley-pg2'];
 const positive = (v, what) => assert.ok(typeof v === 'number' && Number.isFinite(v) && v > 0, `${what} = ${v}`);
 const nonNegative = (v, what) => assert.ok(typeof v === 'number' && Number.isFinite(v) && v >= 0, `${what} = ${v}`);
 
-describe('npm run bench -- --quick', { timeout: 240_000 }, () => {
+describe('npm run bench -- --quick, every workload and a short soak', { timeout: 330_000 }, () => {
   let out;
   let results;
   let markdown;
@@ -21,7 +27,12 @@ describe('npm run bench -- --quick', { timeout: 240_000 }, () => {
 
   before(() => {
     out = mkdtempSync(join(tmpdir(), 'parley-bench-test-'));
-    run = spawnSync(process.execPath, [runScript, '--quick', '--out', out], { encoding: 'utf8', timeout: 180_000 });
+    // PostgreSQL and Redis must be up (CI starts them before this step): their servers are not skipped.
+    run = spawnSync(
+      process.execPath,
+      [runScript, '--quick', '--only', 'a,b,c,d,soak', '--soak-minutes', '0.2', '--out', out],
+      { encoding: 'utf8', timeout: 300_000 },
+    );
     const files = readdirSync(out).filter((f) => f.endsWith('.json'));
     if (files.length === 1) results = JSON.parse(readFileSync(join(out, files[0]), 'utf8'));
     try {
@@ -38,6 +49,7 @@ describe('npm run bench -- --quick', { timeout: 240_000 }, () => {
     assert.ok(results, 'no results JSON written');
     assert.match(markdown, /\(a\) Fan-out/);
     assert.match(markdown, /Targets \(Parley\)/);
+    assert.match(markdown, /## Soak: 0\.2 min/);
   });
 
   it('describes the machine and the run', () => {
@@ -48,6 +60,9 @@ describe('npm run bench -- --quick', { timeout: 240_000 }, () => {
     assert.equal(results.machine.loadavg.length, 3);
     for (const peer of PEERS)
       assert.equal(results.servers[peer]?.available, true, `${peer}: ${results.servers[peer]?.reason}`);
+    // What a commit costs on PostgreSQL, as the server has it, for the report.
+    assert.match(results.postgres.synchronousCommit, /^(on|off|local|remote_write|remote_apply)$/);
+    assert.match(results.postgres.version, /^\d+/);
   });
 
   it('(a) fan-out: every server delivered every message, with CPU, latency and memory figures', () => {
@@ -71,12 +86,19 @@ describe('npm run bench -- --quick', { timeout: 240_000 }, () => {
       for (const key of ['messagesPerSec', 'deliveredPerSec', 'serverCpuUsPerDelivery', 'rssMB'])
         positive(r[key], `b.${peer}.${key}`);
       positive(r.latencyMs.p99, `b.${peer}.latencyMs.p99`);
+      positive(r.serverCpuUsPerMessage, `b.${peer}.serverCpuUsPerMessage`);
     }
-    positive(results.workloads.b.parley.ackLatencyMs.p99, 'b.parley.ackLatencyMs.p99');
+    for (const peer of DURABLE) {
+      assert.equal(results.workloads.b[peer].metric, 'stored and acknowledged', peer);
+      positive(results.workloads.b[peer].ackLatencyMs.p99, `b.${peer}.ackLatencyMs.p99`);
+    }
+    assert.equal(results.workloads.b['parley-pg2'].relays, 2);
   });
 
   it('(c) idle: every server held every connection and has a per-connection memory figure', () => {
-    for (const peer of PEERS) {
+    for (const peer of PEERS.filter((p) => !IDLE.includes(p)))
+      assert.ok(results.workloads.c[peer].skipped, `${peer} in (c): ${JSON.stringify(results.workloads.c[peer])}`);
+    for (const peer of IDLE) {
       const r = results.workloads.c[peer];
       assert.ok(r && !r.error, `${peer}: ${r?.error}`);
       assert.equal(r.failed, 0);
@@ -86,21 +108,59 @@ describe('npm run bench -- --quick', { timeout: 240_000 }, () => {
     }
   });
 
-  it('(d) restart: Parley measured, the peers marked as not applicable', () => {
-    const r = results.workloads.d.parley;
-    assert.ok(r && !r.error, r?.error);
-    positive(r.connections, 'd.parley.connections');
-    positive(r.acked, 'd.parley.acked');
-    nonNegative(r.resumed, 'd.parley.resumed');
-    for (const key of ['lost', 'missingDeliveries', 'duplicated', 'duplicateAcks'])
-      nonNegative(r[key], `d.parley.${key}`);
-    positive(r.resumeSecondsFromKill, 'd.parley.resumeSecondsFromKill');
+  it('(d) restart: Parley on each store measured, the peers marked as not applicable', () => {
+    for (const peer of RELAYS) {
+      const r = results.workloads.d[peer];
+      assert.ok(r && !r.error, `${peer}: ${r?.error}`);
+      positive(r.connections, `d.${peer}.connections`);
+      positive(r.acked, `d.${peer}.acked`);
+      positive(r.affected, `d.${peer}.affected`);
+      nonNegative(r.resumed, `d.${peer}.resumed`);
+      for (const key of ['lost', 'missingDeliveries', 'duplicated', 'duplicateAcks'])
+        nonNegative(r[key], `d.${peer}.${key}`);
+      positive(r.resumeSecondsFromKill, `d.${peer}.resumeSecondsFromKill`);
+    }
+    // Two relays: one killed and not restarted, so only its clients had to resume, and the others never dropped.
+    const cluster = results.workloads.d['parley-pg2'];
+    assert.equal(cluster.relays, 2);
+    assert.ok(cluster.affected < cluster.connections, JSON.stringify(cluster));
+    assert.equal(cluster.neverDropped, cluster.connections - cluster.affected);
     for (const peer of ['uws', 'socketio', 'soketi'])
       assert.match(results.workloads.d[peer].skipped, /no durable resume/);
+    assert.match(results.workloads.d['socketio-pg'].skipped, /no resume/);
   });
 
-  it('lists the targets with a verdict or "not measured"', () => {
-    assert.ok(results.targets.length >= 6);
-    for (const t of results.targets) assert.ok([true, false, null].includes(t.pass), JSON.stringify(t));
+  it('soak: steady load on the relay, RSS and event-loop delay sampled, growth and p99 reported', () => {
+    const r = results.workloads.soak.parley;
+    assert.ok(r && !r.error, r?.error);
+    assert.deepEqual(Object.keys(results.workloads.soak), ['parley'], 'the soak runs on the SQLite relay only');
+    positive(r.acked, 'soak.acked');
+    positive(r.reconnects, 'soak.reconnects');
+    positive(r.typing, 'soak.typing');
+    positive(r.reads, 'soak.reads');
+    assert.equal(r.errors, 0, r.lastError);
+    assert.ok(r.series.length >= 8, `${r.series.length} samples`);
+    for (const s of r.series) {
+      positive(s.rssMB, 'soak.series.rssMB');
+      positive(s.heapMB, 'soak.series.heapMB');
+      nonNegative(s.eventLoopP99Ms, 'soak.series.eventLoopP99Ms');
+      assert.ok(s.eventLoopMaxMs >= s.eventLoopP99Ms, JSON.stringify(s));
+    }
+    assert.ok(r.series.at(-1).stored > r.series[0].stored, 'messages were stored during the soak');
+    assert.ok(Number.isFinite(r.rssGrowthPercent));
+    nonNegative(r.eventLoopP99Ms.max, 'soak.eventLoopP99Ms.max');
+  });
+
+  it('lists the targets with a verdict or "not measured", each verdict with how far from its bound', () => {
+    assert.ok(results.targets.length >= 20);
+    for (const t of results.targets) {
+      assert.ok([true, false, null].includes(t.pass), JSON.stringify(t));
+      if (t.pass !== null) nonNegative(t.by, `${t.name}: by`);
+    }
+    for (const workload of ['a', 'b', 'c', 'd', 'soak'])
+      assert.ok(
+        results.targets.some((t) => t.workload === workload && t.pass !== null),
+        `no target of ${workload} judged`,
+      );
   });
 });

@@ -53,10 +53,88 @@ describe('bench report', () => {
   it('gives no verdict on a target whose peer was not measured', () => {
     const targets = evaluateTargets({ workloads: { a: { parley: fanout(1), uws: fanout(1) } } });
     const verdict = (name) => targets.find((t) => t.name === name).pass;
-    assert.equal(verdict('server CPU per delivery ≤ 1.5× raw uWS'), true);
-    assert.equal(verdict('server CPU per delivery ≤ ½ socketio'), null);
+    assert.equal(verdict('server CPU per delivery ≤ 1.3× raw uWS'), true);
+    assert.equal(verdict('server CPU per delivery ≤ ⅓ of socketio'), null);
     assert.equal(verdict('p99 latency below soketi'), null);
-    assert.equal(verdict('≥ 30,000 stored and acknowledged msgs/s'), null);
+    assert.equal(verdict("Parley (SQLite) ≥ 5× the durable peer's stored+acked msgs/s"), null);
+    assert.equal(verdict('RSS growth after warm-up < 5 %'), null);
+  });
+
+  it("judges issue #20's targets on the rows, and says by how much each passes or misses", () => {
+    const conv = (messagesPerSec, cpu, p99 = 50) => ({
+      messagesPerSec,
+      serverCpuUsPerMessage: cpu,
+      latencyMs: { p50: 1, p99, p999: p99 },
+    });
+    const restart = (over) => ({ lost: 0, missingDeliveries: 0, duplicated: 0, finished: true, ...over });
+    const targets = evaluateTargets({
+      workloads: {
+        a: { uws: fanout(1), socketio: fanout(4), soketi: fanout(2), parley: fanout(1.4) },
+        b: {
+          socketio: conv(20_000, 40),
+          'socketio-pg': conv(2_000, 200),
+          parley: conv(12_000, 38),
+          'parley-pg': conv(3_000, 90, 150),
+        },
+        c: { parley: { kibPerConnection: 4.31 } },
+        d: {
+          parley: restart({ resumeSecondsFromKill: 3 }),
+          'parley-pg2': restart({ resumeSecondsFromKill: 30, finished: false, resumed: 10, affected: 12 }),
+        },
+        soak: { parley: { rssGrowthPercent: 2, eventLoopP99Ms: { max: 60, median: 5 } } },
+      },
+    });
+    const find = (name) => targets.find((t) => t.name === name);
+    // (a) 1.4 µs over a bound of 1.3 µs: a miss by 7.7 % of the bound; ⅓ of Socket.IO's 4 µs is 1.333.
+    assert.deepEqual(
+      [find('server CPU per delivery ≤ 1.3× raw uWS').pass, find('server CPU per delivery ≤ 1.3× raw uWS').by],
+      [false, 7.7],
+    );
+    assert.equal(find('server CPU per delivery ≤ ⅓ of socketio').pass, false);
+    assert.equal(find('server CPU per delivery ≤ ⅓ of soketi').pass, false);
+    // (b) 12,000 ≥ 5 × 2,000: passes by 20 %; 3,000 < 2 × 2,000: misses by 25 %.
+    const sqlite = find("Parley (SQLite) ≥ 5× the durable peer's stored+acked msgs/s");
+    assert.deepEqual([sqlite.pass, sqlite.bound, sqlite.by], [true, 10_000, 20]);
+    const pg = find("Parley (PostgreSQL) ≥ 2× the durable peer's stored+acked msgs/s");
+    assert.deepEqual([pg.pass, pg.by], [false, 25]);
+    assert.equal(find("relay CPU per stored message ≤ Socket.IO's per relayed (unstored) message").pass, true);
+    assert.equal(find('p99 latency ≤ 100 ms (parley)').pass, true);
+    assert.equal(find('p99 latency ≤ 100 ms (parley-pg)').pass, false);
+    // (c) 4.31 KiB is over 4 KiB.
+    assert.equal(find('≤ 4 KiB per idle connection').pass, false);
+    // (d): every store that ran; a cluster whose clients did not all resume misses, and says how many did.
+    assert.equal(find('all resumed within 10 s of the kill (parley)').pass, true);
+    const cluster = find('all resumed within 10 s of the kill (parley-pg2)');
+    assert.deepEqual([cluster.pass, cluster.failed], [false, '10 of 12 resumed']);
+    assert.equal(find('nothing lost (parley-pg2)').pass, true);
+    assert.equal(
+      targets.find((t) => t.name === 'nothing lost (parley-pg)'),
+      undefined,
+      'a store that did not run has no rows',
+    );
+    // The soak.
+    assert.equal(find('RSS growth after warm-up < 5 %').pass, true);
+    assert.equal(find('p99 event-loop delay < 50 ms (highest sample window)').pass, false);
+
+    const markdown = renderMarkdown({
+      mode: 'full',
+      startedAt: 't',
+      machine: { nproc: 2, cpuModel: 'x', memoryGiB: 1, node: 'v20', kernel: 'k', loadavg: [0, 0, 0] },
+      servers: {},
+      sizes: {},
+      workloads: {},
+      targets,
+    });
+    assert.match(
+      markdown,
+      /\| a \| server CPU per delivery ≤ 1\.3× raw uWS \| 1\.4 µs \| ≤ 1\.3 µs \| \*\*MISS\*\* by 7\.7 % \|/,
+    );
+    assert.match(
+      markdown,
+      /\| b \| Parley \(SQLite\) ≥ 5× .* \| 12,000 msgs\/s \| ≥ 10,000 msgs\/s \| PASS by 20 % \|/,
+    );
+    assert.match(markdown, /\| d \| nothing lost \(parley\) \| 0 messages \| ≤ 0 messages \| PASS \|/);
+    assert.match(markdown, /\*\*MISS\*\* \(10 of 12 resumed\)/);
   });
 
   it('judges no target in a diagnostic run, and says so', () => {
@@ -84,7 +162,7 @@ describe('bench report', () => {
     assert.ok(results.targets.every((t) => t.pass === null));
     const markdown = renderMarkdown(results);
     assert.match(markdown, /^# Benchmark results \(full, DIAGNOSTIC: appends stubbed/);
-    assert.match(markdown, /\| b \| ≥ 30,000 stored and acknowledged msgs\/s \| 40000 \| 30000 \| not judged \|/);
-    assert.doesNotMatch(markdown, /\| pass \|/);
+    assert.match(markdown, /\| b \| p99 latency ≤ 100 ms \(parley\) \| 2 ms \| ≤ 100 ms \| not judged \|/);
+    assert.doesNotMatch(markdown, /\| (PASS|\*\*MISS)/);
   });
 });

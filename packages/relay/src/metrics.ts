@@ -1,4 +1,5 @@
 /** Prometheus text-format metrics for the relay, kept as plain counters on the hot path. */
+import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 
 const latencyBucketsMs = [0.5, 1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500];
 
@@ -105,5 +106,57 @@ export class Metrics {
       `parley_ack_latency_ms_count ${h.count}`,
     );
     return `${lines.join('\n')}\n`;
+  }
+}
+
+/** A gauge read at scrape time, as `Metrics.render` takes it. */
+export interface Gauge {
+  readonly help: string;
+  readonly value: number;
+}
+
+/** How often the event loop's delay is sampled, in milliseconds (Node's default). */
+const LOOP_SAMPLE_MS = 10;
+
+/**
+ * The process's own health, read at scrape time: resident memory, V8 heap in use, and the event loop's delay.
+ * The delay is sampled by Node's `monitorEventLoopDelay` (a native timer every 10 ms, off the hot path) and its
+ * percentiles cover the time since the previous scrape: each scrape resets the histogram, as prom-client's
+ * `nodejs_eventloop_lag_p99_seconds` does, so a long-running process still shows a stall that happened just now.
+ * The histogram records the whole time between two samples; the gauges report how late a sample came (that time
+ * less the 10 ms interval), which is the delay a message arriving then would have waited.
+ */
+export class ProcessGauges {
+  private readonly delay: IntervalHistogram = monitorEventLoopDelay({ resolution: LOOP_SAMPLE_MS });
+
+  constructor() {
+    this.delay.enable();
+  }
+
+  /** The gauges, in seconds and bytes; resets the event-loop delay window. */
+  read(): Record<string, Gauge> {
+    const memory = process.memoryUsage();
+    // The histogram records nanoseconds; with no sample yet (a scrape right after the last), report 0, not NaN.
+    const late = (ns: number): number =>
+      Number.isFinite(ns) && this.delay.count > 0 ? Math.max(0, ns - LOOP_SAMPLE_MS * 1e6) / 1e9 : 0;
+    const gauges: Record<string, Gauge> = {
+      parley_process_resident_memory_bytes: { help: 'Resident set size of the relay process.', value: memory.rss },
+      parley_heap_used_bytes: { help: 'V8 heap in use.', value: memory.heapUsed },
+      parley_event_loop_delay_p99_seconds: {
+        help: 'p99 event-loop delay since the previous scrape (sampled every 10 ms).',
+        value: late(this.delay.percentile(99)),
+      },
+      parley_event_loop_delay_max_seconds: {
+        help: 'Longest event-loop delay since the previous scrape.',
+        value: late(this.delay.max),
+      },
+    };
+    this.delay.reset();
+    return gauges;
+  }
+
+  /** Stops sampling. */
+  stop(): void {
+    this.delay.disable();
   }
 }

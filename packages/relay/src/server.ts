@@ -16,7 +16,7 @@ import { PUBLIC_DIR } from './http/public-assets.js';
 import { StaticFolder, readStaticRequest } from './http/static-folder.js';
 import { createIpLimits } from './limits/create-ip-limits.js';
 import type { IpLimits } from './limits/ip-limits.js';
-import type { Metrics } from './metrics.js';
+import { ProcessGauges, type Metrics } from './metrics.js';
 import type { Site } from './store/store.js';
 import { loadNativeUws } from './uws.js';
 import { ChatSocketEndpoint } from './ws/chat-socket.js';
@@ -54,6 +54,7 @@ export class RelayServer {
   private closing = false;
   private readonly startedAt = Date.now();
   private boundPort = 0;
+  private processGauges: ProcessGauges | undefined;
 
   constructor(private readonly parts: RelayParts) {
     const { uws, native } = loadNativeUws();
@@ -101,6 +102,7 @@ export class RelayServer {
     });
     this.sweepTimer = setInterval(() => this.sweep(), 250);
     this.sweepTimer.unref();
+    this.processGauges = new ProcessGauges();
   }
 
   /**
@@ -115,6 +117,7 @@ export class RelayServer {
     if (this.listenSocket) uws.us_listen_socket_close(this.listenSocket);
     this.listenSocket = undefined;
     if (this.sweepTimer) clearInterval(this.sweepTimer);
+    this.processGauges?.stop();
     const { core } = this.parts;
     await core.settled();
     this.sockets.closeAll();
@@ -226,6 +229,7 @@ export class RelayServer {
         },
         parley_bus_healthy: { help: '1 when the bus can deliver.', value: core.bus.healthy() ? 1 : 0 },
         ...this.dependencyGauges(),
+        ...this.processGauges?.read(),
       });
       res.cork(() => res.writeStatus('200 OK').writeHeader('content-type', 'text/plain; version=0.0.4').end(body));
     });

@@ -171,6 +171,12 @@ describe('relay: protocol', () => {
     assert.ok(commits >= 1 && appends >= commits, `commits ${commits}, appends ${appends}`);
     assert.match(metrics, /^# TYPE parley_store_commits_total counter$/m);
     assert.match(metrics, /^# TYPE parley_connections gauge$/m);
+    // The process's own health, which the benchmark's soak samples.
+    const gauge = (name: string): number => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(metrics)?.[1]);
+    assert.ok(gauge('parley_process_resident_memory_bytes') > 1_000_000);
+    assert.ok(gauge('parley_heap_used_bytes') > 0);
+    assert.ok(gauge('parley_event_loop_delay_p99_seconds') >= 0);
+    assert.ok(gauge('parley_event_loop_delay_max_seconds') >= gauge('parley_event_loop_delay_p99_seconds'));
   });
 
   it('runs the native uWebSockets.js binary on this Node.js', () => {
