@@ -26,13 +26,22 @@ function dataKeyOf(config: RelayConfig): string | undefined {
   }
 }
 
-/** Opens sealed identity secrets (and seals plaintext ones) with the data key, as the relay does on start. */
-async function unseal(store: Store, config: RelayConfig): Promise<SecretSealer | undefined> {
-  const key = dataKeyOf(config);
-  if (key === undefined) return undefined;
-  const sealer = new SecretSealer(key);
-  await store.sealSecrets(sealer);
-  return sealer;
+/**
+ * Initializes the store (migrating per `PARLEY_MIGRATE`) and opens its sealed identity secrets with the data key
+ * (sealing plaintext ones), as the relay does on start; closes the store if either fails.
+ */
+async function ready(store: Store, config: RelayConfig): Promise<SecretSealer | undefined> {
+  try {
+    await store.init();
+    const key = dataKeyOf(config);
+    if (key === undefined) return undefined;
+    const sealer = new SecretSealer(key);
+    await store.sealSecrets(sealer);
+    return sealer;
+  } catch (error) {
+    await store.close().catch(() => undefined);
+    throw error;
+  }
 }
 
 /** The SQLite database file of a data dir. */
@@ -55,14 +64,7 @@ export async function openStores(config: RelayConfig): Promise<OpenStores> {
       import('../store/postgres-admin-store.js'),
     ]);
     const store = new PostgresStore({ connectionString: config.databaseUrl!, poolSize: 2, migrate });
-    let sealer: SecretSealer | undefined;
-    try {
-      await store.init();
-      sealer = await unseal(store, config);
-    } catch (error) {
-      await store.close().catch(() => undefined);
-      throw error;
-    }
+    const sealer = await ready(store, config);
     const admin = new PostgresAdminStore({ connectionString: config.databaseUrl!, poolSize: 2 });
     return { store, admin, sealer, close: async () => void (await Promise.all([admin.close(), store.close()])) };
   }
@@ -77,14 +79,7 @@ export async function openStores(config: RelayConfig): Promise<OpenStores> {
     import('../store/sqlite-admin-store.js'),
   ]);
   const store = new SqliteStore({ path, synchronous: config.sqliteSync, migrate });
-  let sealer: SecretSealer | undefined;
-  try {
-    await store.init();
-    sealer = await unseal(store, config);
-  } catch (error) {
-    await store.close().catch(() => undefined);
-    throw error;
-  }
+  const sealer = await ready(store, config);
   const admin = new SqliteAdminStore({ path });
   return {
     store,
