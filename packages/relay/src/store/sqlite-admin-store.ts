@@ -100,13 +100,22 @@ export class SqliteAdminStore extends SqlAdminStore {
     this.#db = db;
   }
 
-  /** Copies the write-ahead log into the file and truncates it, so erased data leaves the WAL too (best effort). */
-  checkpoint(): void {
-    try {
-      this.#db.pragma('wal_checkpoint(TRUNCATE)');
-    } catch {
-      // A busy database checkpoints later by itself.
+  /**
+   * Copies the write-ahead log into the file and truncates it, so erased data leaves the WAL and the file's old
+   * pages too. Another checkpoint in progress (the message store's) makes SQLite answer busy at once rather than
+   * wait: try again, for up to about 2 s, then leave it to the next checkpoint.
+   */
+  async checkpoint(): Promise<boolean> {
+    for (let attempt = 0; attempt < 100; attempt++) {
+      try {
+        const [result] = this.#db.pragma('wal_checkpoint(TRUNCATE)') as Array<{ busy: number }>;
+        if (result?.busy === 0) return true;
+      } catch {
+        // SQLITE_BUSY: a checkpoint or a write holds the log; try again.
+      }
+      await new Promise((resolve) => setTimeout(resolve, 20));
     }
+    return false;
   }
 
   /** A search first indexes the messages the message store has not indexed yet, so it finds every one. */
@@ -124,7 +133,7 @@ export class SqliteAdminStore extends SqlAdminStore {
     id: string,
   ): Promise<{ conversations: number; messages: number; conversationIds: string[] } | undefined> {
     const erased = await super.eraseContact(siteId, id);
-    if (erased) this.checkpoint();
+    if (erased) await this.checkpoint();
     return erased;
   }
 
@@ -134,7 +143,7 @@ export class SqliteAdminStore extends SqlAdminStore {
     limit: number,
   ): ReturnType<SqlAdminStore['eraseExpired']> {
     const erased = await super.eraseExpired(siteId, before, limit);
-    if (erased.conversations > 0 || erased.contacts > 0) this.checkpoint();
+    if (erased.conversations > 0 || erased.contacts > 0) await this.checkpoint();
     return erased;
   }
 }
