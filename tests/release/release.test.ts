@@ -86,7 +86,10 @@ function linksOutside(dir: string, base = dir): string[] {
   return out;
 }
 
-/** Every dependency a workspace or the root declares as a dev dependency, and the workspaces the relay must not carry. */
+/**
+ * Every dependency a workspace or the root declares as a dev dependency (unless the relay itself depends on it for
+ * production: the benchmark's durable peer uses `pg` too), and the workspaces the relay must not carry.
+ */
 function forbiddenPackages(): Set<string> {
   const manifests = ['package.json', 'packages/protocol', 'packages/sdk', 'packages/widget', 'packages/relay', 'bench']
     .map((path) => (path.endsWith('.json') ? path : join(path, 'package.json')))
@@ -94,6 +97,10 @@ function forbiddenPackages(): Set<string> {
   const names = new Set(manifests.flatMap((manifest) => Object.keys(manifest.devDependencies ?? {})));
   for (const name of ['typescript', 'rollup', 'lit', 'playwright-core', 'tsx', 'eslint', 'esbuild', 'prettier'])
     names.add(name);
+  const relay = JSON.parse(readFileSync(join(root, 'packages/relay/package.json'), 'utf8')) as {
+    dependencies?: Record<string, string>;
+  };
+  for (const name of Object.keys(relay.dependencies ?? {})) names.delete(name);
   for (const name of ['@parley/sdk', '@parley/widget', '@parley/bench']) names.add(name);
   return names;
 }
