@@ -747,7 +747,9 @@ async function soak(p) {
     }
   });
 
-  await next('stop');
+  // The coordinator says stop after the soak's minutes, which may exceed next()'s default wait; if it dies, the
+  // worker exits on 'disconnect'.
+  await next('stop', 2 ** 31 - 1);
   running = false;
   for (const t of timers) clearTimeout(t);
   // Let the last acks land before counting.
