@@ -102,22 +102,8 @@ export class PostgresAdminStore extends SqlAdminStore {
     }
   }
 
-  override async eraseContact(
-    siteId: string,
-    id: string,
-  ): Promise<{ conversations: number; messages: number; conversationIds: string[] } | undefined> {
-    const erased = await super.eraseContact(siteId, id);
-    if (erased) await this.vacuum();
-    return erased;
-  }
-
-  override async eraseExpired(
-    siteId: string,
-    before: number,
-    limit: number,
-  ): ReturnType<SqlAdminStore['eraseExpired']> {
-    const erased = await super.eraseExpired(siteId, before, limit);
-    if ((erased.conversations > 0 || erased.contacts > 0) && !erased.more) await this.vacuum();
-    return erased;
+  /** Vacuums and reindexes once the erasure's last batch is done. */
+  protected override async scrub(last: boolean): Promise<void> {
+    if (last) await this.vacuum();
   }
 }

@@ -62,9 +62,17 @@ export class SqlAdminStore implements AdminStore {
     return contacts.exportContact(this.db, ...args);
   }
 
-  eraseContact(...args: Args<'eraseContact'>): Result<'eraseContact'> {
-    return contacts.eraseContact(this.db, ...args);
+  async eraseContact(...args: Args<'eraseContact'>): Result<'eraseContact'> {
+    const erased = await contacts.eraseContact(this.db, ...args);
+    if (erased) await this.scrub(true);
+    return erased;
   }
+
+  /**
+   * After an erasure, removes the erased bytes from wherever the database still keeps old versions of its pages
+   * (SQLite's log, PostgreSQL's dead tuples and indexes). `last`: no more batches of this erasure follow.
+   */
+  protected async scrub(_last: boolean): Promise<void> {}
 
   pruneSilentContacts(...args: Args<'pruneSilentContacts'>): Result<'pruneSilentContacts'> {
     return contacts.pruneSilentContacts(this.db, ...args);
@@ -166,7 +174,9 @@ export class SqlAdminStore implements AdminStore {
     return retention.retentionSettings(this.db, ...args);
   }
 
-  eraseExpired(...args: Args<'eraseExpired'>): Result<'eraseExpired'> {
-    return retention.eraseExpired(this.db, ...args);
+  async eraseExpired(...args: Args<'eraseExpired'>): Result<'eraseExpired'> {
+    const erased = await retention.eraseExpired(this.db, ...args);
+    if (erased.conversations > 0 || erased.contacts > 0) await this.scrub(!erased.more);
+    return erased;
   }
 }

@@ -128,22 +128,8 @@ export class SqliteAdminStore extends SqlAdminStore {
     return super.listConversations(filter);
   }
 
-  override async eraseContact(
-    siteId: string,
-    id: string,
-  ): Promise<{ conversations: number; messages: number; conversationIds: string[] } | undefined> {
-    const erased = await super.eraseContact(siteId, id);
-    if (erased) await this.checkpoint();
-    return erased;
-  }
-
-  override async eraseExpired(
-    siteId: string,
-    before: number,
-    limit: number,
-  ): ReturnType<SqlAdminStore['eraseExpired']> {
-    const erased = await super.eraseExpired(siteId, before, limit);
-    if (erased.conversations > 0 || erased.contacts > 0) await this.checkpoint();
-    return erased;
+  /** Checkpoints after every batch: the erased pages leave the log and the file at once. */
+  protected override async scrub(): Promise<void> {
+    await this.checkpoint();
   }
 }
