@@ -496,6 +496,7 @@ export async function runSoak(peer, cfg) {
         rssMaxMB: Math.max(...steady.map((s) => s.rssMB)),
         // The envelope: V8 grows and shrinks its young generation by tens of MB when it chooses, which moves the
         // medians either way; a slow leak raises the highest samples of the last quarter over those of the first.
+        rssGrowthPercent: round(((rssEnd - rssStart) / rssStart) * 100, 2),
         rssPeakGrowthPercent: round(((peakEnd - peakStart) / peakStart) * 100, 2),
         heapCommittedStartMB: committed(steady.slice(0, quarter)),
         heapCommittedEndMB: committed(steady.slice(-quarter)),
