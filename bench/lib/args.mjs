@@ -75,7 +75,9 @@ export function parseBenchArgs(args, { cwd = process.cwd(), defaultOut } = {}) {
   // soak's load (docs/performance.md, "The soak"); a quick run warms up for a fifth of its length.
   const soakWarmupMinutes = Number(flags['soak-warmup-minutes'] ?? (flags.quick ? soakMinutes / 5 : 6));
   if (!(Number.isFinite(soakWarmupMinutes) && soakWarmupMinutes >= 0))
-    throw new Error(`--soak-warmup-minutes must be a number of minutes, 0 or more (got ${flags['soak-warmup-minutes']})`);
+    throw new Error(
+      `--soak-warmup-minutes must be a number of minutes, 0 or more (got ${flags['soak-warmup-minutes']})`,
+    );
 
   return { flags, workloads, peers, rounds, baseline, soakMinutes, soakWarmupMinutes };
 }
