@@ -10,7 +10,6 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { TestClient } from '../test/support/client.js';
 import { RelayProcess } from '../test/support/relay-process.js';
-import { until } from '../test/support/until.js';
 import { checkConnection } from './support/ordering.js';
 import { TestSchemas, type TestSchema } from './support/postgres.js';
 import { RedisInstance, TcpProxy } from './support/services.js';

@@ -23,8 +23,8 @@ export interface ClusterBus extends Bus {
   commandsReady(): boolean;
   /** One of this relay's appends to the conversation is in flight (see `SeqOrderer.appending`). */
   appending(conversationId: string, clientId: string): void;
-  /** The append has settled, stored or failed; called before its stored message is published. */
-  appended(conversationId: string, clientId: string): void;
+  /** The append has settled: stored at `seq` (its message is published next), or failed (no `seq`). */
+  appended(conversationId: string, clientId: string, seq?: number): void;
   /**
    * A local visitor connection holding every message through `cursor` wants to subscribe: true when it may now
    * (and it counts as local interest), or a promise to await before asking again (see `SeqOrderer.follow`).

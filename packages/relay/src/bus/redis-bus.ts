@@ -215,8 +215,8 @@ export class RedisBus implements ClusterBus {
     this.orderer?.appending(conversationId, clientId);
   }
 
-  appended(conversationId: string, clientId: string): void {
-    this.orderer?.appended(conversationId, clientId);
+  appended(conversationId: string, clientId: string, seq?: number): void {
+    this.orderer?.appended(conversationId, clientId, seq);
   }
 
   follow(conversationId: string, siteId: string, cursor: number): true | Promise<void> {

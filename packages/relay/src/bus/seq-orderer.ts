@@ -166,8 +166,11 @@ export class SeqOrderer {
     map.set(clientId, (map.get(clientId) ?? 0) + 1);
   }
 
-  /** The append has settled (stored, or failed). Call it before offering the stored message. */
-  appended(conversationId: string, clientId: string): void {
+  /**
+   * The append has settled: stored at `seq` (offer its message next), or failed (no `seq`). A window not known yet
+   * starts below it, or below what is held.
+   */
+  appended(conversationId: string, clientId: string, seq?: number): void {
     const entry = this.entries.get(conversationId);
     const map = entry?.appending;
     if (!entry || !map) return;
@@ -178,7 +181,7 @@ export class SeqOrderer {
     entry.appending = undefined;
     if (entry.last !== unknown) return;
     if (entry.held.size > 0) {
-      this.startWindow(entry, Number.POSITIVE_INFINITY);
+      this.startWindow(entry, seq ?? Number.POSITIVE_INFINITY);
       this.drain(entry, conversationId);
     }
     // A hand-off waiting for the window asks again (and starts it from its cursor if nothing else did).

@@ -95,7 +95,7 @@ export class ChatCore {
    */
   appendSettled(message: Message, siteId: string, origin: unknown, ack: string | undefined, duplicate: boolean): void {
     const cluster = this.#cluster;
-    if (cluster) cluster.appended(message.conversationId, message.clientId);
+    if (cluster) cluster.appended(message.conversationId, message.clientId, message.seq);
     else if (duplicate) {
       if (ack !== undefined) this.#delivery.reply(origin, ack);
       return;
