@@ -1,7 +1,8 @@
 /**
  * Two-relay chaos (issue #22): visitors and staff talk through two relay processes on PostgreSQL and Redis while
  * their sockets are cut at random, every reconnect goes to either relay at random, and each relay is SIGKILLed
- * once (then started again). Every frame on every connection is accounted for (`support/ordering.ts`): per
+ * once (then started again): the first by the fault of the relay-process fixture, right after committing a message
+ * and before acknowledging or publishing it, the second from outside at a random moment. Every frame on every connection is accounted for (`support/ordering.ts`): per
  * conversation, messages and acks in increasing sequence order, no echo, no ack ahead of a message the connection
  * has not had, and, after the last resume, nothing missing. Visitors resume by cursor; staff reconnect without
  * cursors and load each conversation's history before they write in it, as the inbox does (a staff resume replays
@@ -21,9 +22,11 @@ import { RedisInstance } from './support/services.js';
 const siteKey = 'pk_chaos_scale_test';
 const adminToken = 'st_chaos_scale_admin_token_0123456789';
 const VISITORS = 8;
-const MESSAGES_PER_VISITOR = 30;
+const MESSAGES_PER_VISITOR = 40;
 const STAFF = 2;
 const IN_FLIGHT = 3;
+/** A message whose text holds this kills the first relay right after its commit (see test/fixtures). */
+const killMarker = 'chaos-kill-after-commit';
 
 /** A deterministic generator (mulberry32), so a failing run's choices can be replayed with its seed. */
 function generator(seed: number): () => number {
@@ -48,7 +51,7 @@ let schema: TestSchema;
 const slots: Array<RelayProcess | undefined> = [undefined, undefined];
 const everyRelay: RelayProcess[] = [];
 
-function startRelay(): Promise<RelayProcess> {
+function startRelay(extra: Record<string, string> = {}): Promise<RelayProcess> {
   return RelayProcess.start({
     PARLEY_STORE: 'postgres',
     PARLEY_DATABASE_URL: schema.url(),
@@ -62,6 +65,7 @@ function startRelay(): Promise<RelayProcess> {
     PARLEY_IP_RATE_LIMIT_BURST: '0',
     PARLEY_MAX_CONNECTIONS_PER_IP: '0',
     PARLEY_NEW_CONVERSATIONS_PER_ADDRESS_PER_HOUR: '0',
+    ...extra,
   }).then((relay) => {
     everyRelay.push(relay);
     return relay;
@@ -89,6 +93,8 @@ let chaos = true;
 /** Keeps one connection open, reconnecting (to any relay) when it is cut or its relay dies. */
 abstract class Peer {
   current: TestClient | undefined;
+  /** The relay of the current connection. */
+  relay: RelayProcess | undefined;
   private processed = 0;
 
   /** Says hello on a fresh connection, records it, and handles its frames until it closes; then again. */
@@ -104,6 +110,7 @@ abstract class Peer {
       try {
         const client = await this.open(relay);
         this.current = client;
+        this.relay = relay;
         this.processed = 0;
         client.ws.on('message', () => this.pump(client));
         this.pump(client);
@@ -130,6 +137,8 @@ class Visitor extends Peer {
   private cursor = 0;
   private next = 0;
   private readonly unacked: string[] = [];
+  /** The next new message carries the kill marker. */
+  poisoned = false;
   readonly acked = new Map<string, number>();
 
   constructor(private readonly index: number) {
@@ -174,13 +183,19 @@ class Visitor extends Peer {
     while (this.next < MESSAGES_PER_VISITOR && this.unacked.length < IN_FLIGHT) {
       const id = `v${this.index}-${String(this.next++).padStart(3, '0')}`;
       this.unacked.push(id);
+      if (this.poisoned) {
+        this.poisoned = false;
+        this.texts.set(id, `visitor message ${id} ${killMarker}`);
+      }
       this.write(client, id);
     }
   }
 
+  private readonly texts = new Map<string, string>();
+
   private write(client: TestClient, id: string): void {
     if (client === this.current && client.ws.readyState === client.ws.OPEN)
-      client.send({ type: 'send', id, text: `visitor message ${id}` });
+      client.send({ type: 'send', id, text: this.texts.get(id) ?? `visitor message ${id}` });
   }
 }
 
@@ -250,7 +265,7 @@ class Staff extends Peer {
 before(async () => {
   redis = await RedisInstance.start();
   schema = await schemas.create();
-  slots[0] = await startRelay();
+  slots[0] = await startRelay({ PARLEY_TEST_KILL_AFTER_COMMIT: killMarker });
   slots[1] = await startRelay();
 });
 
@@ -274,7 +289,7 @@ describe('two relays under chaos', () => {
     const acked = () => visitors.reduce((sum, v) => sum + v.acked.size, 0);
     const cutter = (async () => {
       while (chaos) {
-        await pause(80 + random() * 200);
+        await pause(40 + random() * 120);
         const open = [...visitors, ...staff].filter((peer) => peer.current?.ws.readyState === peer.current?.ws.OPEN);
         const victim = open[Math.floor(random() * open.length)]?.current;
         if (victim) {
@@ -283,7 +298,11 @@ describe('two relays under chaos', () => {
         }
       }
     })();
-    // Each relay is SIGKILLed once, at a third and at two thirds of the visitors' messages, and started again.
+    // Each relay is SIGKILLed once, at a third and at two thirds of the visitors' messages, and started again: the
+    // first when a visitor on it writes the marked message (it dies between commit and publish), the second from
+    // outside. Their counters are read just before.
+    const readings: string[] = [];
+    const read = async (relay: RelayProcess) => readings.push(await (await fetch(`${relay.httpUrl}/metrics`)).text());
     for (const [slot, share] of [
       [0, 1 / 3],
       [1, 2 / 3],
@@ -293,8 +312,19 @@ describe('two relays under chaos', () => {
         intervalMs: 50,
       });
       const victim = slots[slot]!;
+      await read(victim);
+      if (slot === 0) {
+        const writer = await until(
+          () =>
+            visitors.find((v) => v.relay === victim && !v.done() && v.current?.ws.readyState === v.current?.ws.OPEN),
+          'a visitor writing on the first relay',
+          { timeoutMs: 60_000, intervalMs: 10 },
+        );
+        writer.poisoned = true;
+        const { signal } = await victim.exited;
+        assert.equal(signal, 'SIGKILL');
+      } else await victim.kill('SIGKILL');
       slots[slot] = undefined;
-      await victim.kill('SIGKILL');
       figures.kills += 1;
       slots[slot] = await startRelay();
     }
@@ -371,9 +401,9 @@ describe('two relays under chaos', () => {
       { timeoutMs: 30_000, intervalMs: 100 },
     );
 
-    const metrics = await Promise.all(slots.map(async (relay) => (await fetch(`${relay!.httpUrl}/metrics`)).text()));
+    for (const relay of slots) await read(relay!);
     const sum = (name: string) =>
-      metrics.reduce((total, text) => total + Number(new RegExp(`^${name} (\\d+)$`, 'm').exec(text)?.[1] ?? 0), 0);
+      readings.reduce((total, text) => total + Number(new RegExp(`^${name} (\\d+)$`, 'm').exec(text)?.[1] ?? 0), 0);
     const report = {
       ...figures,
       connections: connections.length,
