@@ -333,7 +333,7 @@ export class SeqOrderer {
     }
     this.wake(entry, false);
     // A hand-off waits for more than the bus brought: read the store for it.
-    if (entry.waiters && !entry.catchUp) {
+    if (entry.waiters) {
       entry.catchUp = true;
       this.schedule(entry, conversationId, 0);
     }
@@ -380,7 +380,6 @@ export class SeqOrderer {
     this.fill(entry, conversationId, target, reason).then(
       () => {
         entry.failingSince = 0;
-        if (entry.held.size > 0 || entry.catchUp) this.schedule(entry, conversationId, this.gapWaitMs);
       },
       (error: unknown) => {
         this.options.onError?.(error);
@@ -473,6 +472,8 @@ export class SeqOrderer {
     }
     this.drain(entry, conversationId);
     this.wake(entry, true);
+    // What is still held (above another gap, or waiting for an append in flight) and any catch-up owed: again.
+    if (entry.held.size > 0 || entry.catchUp) this.schedule(entry, conversationId, this.gapWaitMs);
     return delivered;
   }
 }
