@@ -212,7 +212,7 @@ describe('npm run release: the tree the container runs', () => {
             : [],
       );
     // The relay's own code and @parley/protocol's (the fault of the scale-out suites lives in test/fixtures only).
-    const files = [...scripts(join(tree, 'dist')), ...scripts(join(tree, 'bin')), ...scripts(join(tree, 'node_modules/@parley'))];
+    const files = ['dist', 'bin', 'node_modules/@parley'].flatMap((dir) => scripts(join(tree, dir)));
     assert.ok(files.length > 20);
     const reading = files.filter((file) => readFileSync(file, 'utf8').includes('PARLEY_TEST_'));
     assert.deepEqual(reading, []);

@@ -2,12 +2,12 @@
  * Two-relay chaos (issue #22): visitors and staff talk through two relay processes on PostgreSQL and Redis while
  * their sockets are cut at random, every reconnect goes to either relay at random, and each relay is SIGKILLed
  * once (then started again): the first by the fault of the relay-process fixture, right after committing a message
- * and before acknowledging or publishing it, the second from outside at a random moment. Every frame on every connection is accounted for (`support/ordering.ts`): per
- * conversation, messages and acks in increasing sequence order, no echo, no ack ahead of a message the connection
- * has not had, and, after the last resume, nothing missing. Visitors resume by cursor; staff reconnect without
- * cursors and load each conversation's history before they write in it, as the inbox does (a staff resume replays
- * after subscribing, which docs/protocol.md allows to interleave). It prints its seed; `CHAOS_SEED=n` replays the
- * choices (not the timing).
+ * and before acknowledging or publishing it, the second from outside at a random moment. Every frame on every
+ * connection is accounted for (`support/ordering.ts`): per conversation, messages and acks in increasing sequence
+ * order, no echo, no ack ahead of a message the connection has not had, and, after the last resume, nothing
+ * missing. Visitors resume by cursor; staff reconnect without cursors and load each conversation's history before
+ * they write in it, as the inbox does (a staff resume replays after subscribing, which docs/protocol.md allows to
+ * interleave). It prints its seed; `CHAOS_SEED=n` replays the choices (not the timing).
  */
 import type { ServerFrame } from '@parley/protocol';
 import assert from 'node:assert/strict';

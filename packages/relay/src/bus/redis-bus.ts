@@ -52,9 +52,10 @@ export interface RedisBusStats {
 
 /**
  * One entry of a published batch: a plain frame, or a stored message. A stored message's topic is its
- * conversation's (a note's: its site's staff), so that relays of 0.1.0, which knew only the first two fields,
- * still deliver it somewhere safe; they sent `[topic, frame, conversationId, seq]` for the conversation's copy
- * and the staff's copy as a plain frame, which this relay still understands.
+ * conversation's (a note's: its site's staff), so that relays built before stored messages were one entry, which
+ * read only the first two fields of it, still deliver it somewhere safe (visitors get it; staff on those relays do
+ * not). They sent `[topic, frame, conversationId, seq]` for the conversation's copy and the staff's copy as a
+ * plain frame, which this relay still understands.
  */
 type Entry =
   | readonly [topic: string, frame: string]
@@ -358,7 +359,7 @@ export class RedisBus implements ClusterBus {
         this.control(origin, frame);
       } else if (entry.length >= 4 && typeof entry[2] === 'string' && typeof entry[3] === 'number') {
         const note = entry[5] === 1;
-        // Without a site (from a relay of 0.1.0), staff got their copy as a plain frame of its own.
+        // Without a site (from an older relay), staff get their copy as a plain frame of its own.
         const siteId = typeof entry[4] === 'string' && entry[4] !== '' ? entry[4] : undefined;
         this.orderer?.offer({ conversationId: entry[2], seq: entry[3], siteId, frame, note });
       } else {

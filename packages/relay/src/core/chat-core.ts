@@ -37,9 +37,9 @@ const nobody: LocalDelivery = { publish: () => undefined, reply: () => undefined
  * layer (ws/, http/) above and the bus and store below. It knows nothing of sockets or HTTP; features (admin,
  * and what comes after it) attach through {@link ChatHooks} with {@link use}.
  *
- * Fan-out has one path: a stored message goes on the bus ({@link appendSettled} for a connection's send, with its ack;
- * {@link publishMessage} otherwise), whose delivery on every relay (this one included) comes back, in sequence
- * order per conversation, to the local subscribers; the sender gets its ack at the message's place instead.
+ * Fan-out has one path: a stored message goes on the bus ({@link appendSettled} for a connection's send, with
+ * its ack; {@link publishMessage} otherwise), whose delivery on every relay (this one included) comes back, in
+ * sequence order per conversation, to the local subscribers; the sender gets its ack at the message's place.
  */
 export class ChatCore {
   readonly store: Store;
