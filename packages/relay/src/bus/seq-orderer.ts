@@ -151,7 +151,10 @@ export class SeqOrderer {
       return;
     }
     if (seq === entry.last + 1 && !entry.filling) {
-      if (seq === entry.pausedAt && stored.origin !== undefined) this.echoesSuppressed += 1;
+      if (seq === entry.pausedAt && stored.origin !== undefined) {
+        this.echoesSuppressed += 1;
+        entry.pausedAt = 0;
+      }
       this.emit(entry, stored, false);
       this.drain(entry, conversationId);
       return;
@@ -367,6 +370,8 @@ export class SeqOrderer {
   }
 
   private fire(entry: Entry, conversationId: string): void {
+    // A fill is running (a catch-up started it): it schedules what is left when it ends.
+    if (entry.filling) return;
     if (entry.last === unknown) {
       // Still waiting for this relay's own appends in flight: they settle or fail within the store's deadline.
       if (entry.held.size > 0) this.schedule(entry, conversationId, this.gapWaitMs);
