@@ -7,7 +7,8 @@
 //                       (steady mixed load on the relay, 10 minutes; only when named: --only soak)
 //   --peers uws,parley  servers: uws, socketio, socketio-pg (Socket.IO storing in PostgreSQL), soketi, parley
 //                       (SQLite), parley-pg (PostgreSQL + Redis), parley-pg2 (two relays on PostgreSQL + Redis)
-//   --soak-minutes N    length of the soak (default 10, quick: 0.5)
+//   --soak-minutes N    the soak's measured length, after its warm-up (default 10, quick: 0.5)
+//   --soak-warmup-minutes W  the soak's warm-up before it (default 6: V8 sizing its heap; quick: a fifth of N)
 //   --out DIR           where to write <ISO timestamp>.json and latest.md (default bench/results)
 //   --workers N         load processes for (a) and (b) (default: 1 for a, 2 for b; see docs/performance.md)
 //   --rounds N          interleaved rounds of (a) and (b), each server's median reported (default: 3, quick: 1)
@@ -39,6 +40,7 @@ const {
   rounds: ROUNDS,
   baseline,
   soakMinutes,
+  soakWarmupMinutes,
 } = parseBenchArgs(process.argv.slice(2), { defaultOut: fileURLToPath(new URL('./results', import.meta.url)) });
 if (baseline) {
   const problem = baselineProblem(baseline);
@@ -85,8 +87,7 @@ const SIZES = flags.quick
         staffEveryMs: 500,
         churnPerSecond: 0.02,
         sampleMs: 1000,
-        warmupFraction: 0.2,
-        maxWarmupMs: 120_000,
+        warmupMinutes: soakWarmupMinutes,
         timeoutMs: 30_000,
       },
     }
@@ -113,8 +114,7 @@ const SIZES = flags.quick
         staffEveryMs: 1000,
         churnPerSecond: 0.01,
         sampleMs: 5000,
-        warmupFraction: 0.2,
-        maxWarmupMs: 120_000,
+        warmupMinutes: soakWarmupMinutes,
         timeoutMs: 60_000,
       },
     };

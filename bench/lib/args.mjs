@@ -36,6 +36,7 @@ export function parseBenchArgs(args, { cwd = process.cwd(), defaultOut } = {}) {
       'scale-out': { type: 'boolean', default: false },
       baseline: { type: 'string' },
       'soak-minutes': { type: 'string' },
+      'soak-warmup-minutes': { type: 'string' },
     },
   });
 
@@ -70,8 +71,13 @@ export function parseBenchArgs(args, { cwd = process.cwd(), defaultOut } = {}) {
   const soakMinutes = Number(flags['soak-minutes'] ?? (flags.quick ? 0.5 : 10));
   if (!(Number.isFinite(soakMinutes) && soakMinutes > 0))
     throw new Error(`--soak-minutes must be a number of minutes above 0 (got ${flags['soak-minutes']})`);
+  // The warm-up comes before the measured minutes. At full size it is the time V8 takes to size its heap to the
+  // soak's load (docs/performance.md, "The soak"); a quick run warms up for a fifth of its length.
+  const soakWarmupMinutes = Number(flags['soak-warmup-minutes'] ?? (flags.quick ? soakMinutes / 5 : 6));
+  if (!(Number.isFinite(soakWarmupMinutes) && soakWarmupMinutes >= 0))
+    throw new Error(`--soak-warmup-minutes must be a number of minutes, 0 or more (got ${flags['soak-warmup-minutes']})`);
 
-  return { flags, workloads, peers, rounds, baseline, soakMinutes };
+  return { flags, workloads, peers, rounds, baseline, soakMinutes, soakWarmupMinutes };
 }
 
 /**

@@ -404,6 +404,7 @@ async function scrape(port) {
   };
   return {
     heapUsed: value('parley_heap_used_bytes'),
+    heapCommitted: value('parley_heap_committed_bytes'),
     loopP99: value('parley_event_loop_delay_p99_seconds'),
     loopMax: value('parley_event_loop_delay_max_seconds'),
     stored: value('parley_messages_stored_total'),
@@ -418,10 +419,11 @@ const medianOf = (values) => {
 };
 
 /**
- * The soak: steady mixed load on one relay for `cfg.minutes`, sampling every `cfg.sampleMs` its RSS (/proc) and
- * its heap and event-loop delay (/metrics, whose delay figures cover the time since the previous scrape). After
- * the warm-up, RSS growth compares the median of the first quarter of the samples with that of the last quarter;
- * the event-loop delay is judged on the highest p99 of any sample window.
+ * The soak: steady mixed load on one relay for `cfg.warmupMinutes`, then for `cfg.minutes` more, sampling every
+ * `cfg.sampleMs` its RSS (/proc) and its heap and event-loop delay (/metrics, whose delay figures cover the time
+ * since the previous scrape). Over the measured minutes, RSS growth compares the median of the first quarter of
+ * the samples with that of the last quarter; the event-loop delay is judged on the highest p99 of any sample
+ * window. The warm-up is sampled too (in the series, marked), but judges nothing.
  */
 export async function runSoak(peer, cfg) {
   return withServer(peer, {}, async (server) => {
@@ -443,8 +445,8 @@ export async function runSoak(peer, cfg) {
       const { connections } = await worker.expect('connected', cfg.timeoutMs);
       await scrape(server.port); // opens a fresh event-loop delay window
       worker.send({ cmd: 'run' });
-      const durationMs = cfg.minutes * 60_000;
-      const warmupMs = Math.min(cfg.maxWarmupMs, durationMs * cfg.warmupFraction);
+      const warmupMs = cfg.warmupMinutes * 60_000;
+      const durationMs = warmupMs + cfg.minutes * 60_000;
       const startedAt = Date.now();
       const cpu0 = serverCpu(server);
       const series = [];
@@ -456,6 +458,7 @@ export async function runSoak(peer, cfg) {
           t: round((Date.now() - startedAt) / 1000, 1),
           rssMB: mb(mem.rss),
           heapMB: round(m.heapUsed / 2 ** 20, 1),
+          heapCommittedMB: round(m.heapCommitted / 2 ** 20, 1),
           eventLoopP99Ms: round(m.loopP99 * 1000, 2),
           eventLoopMaxMs: round(m.loopMax * 1000, 2),
           stored: m.stored,
@@ -471,6 +474,11 @@ export async function runSoak(peer, cfg) {
       const quarter = Math.max(1, Math.floor(steady.length / 4));
       const rssStart = medianOf(steady.slice(0, quarter).map((s) => s.rssMB));
       const rssEnd = medianOf(steady.slice(-quarter).map((s) => s.rssMB));
+      // What V8 holds, and the live heap: the least in use in each quarter (the heap right after a collection).
+      const committed = (part) => medianOf(part.map((s) => s.heapCommittedMB));
+      const live = (part) => Math.min(...part.map((s) => s.heapMB));
+      const peakStart = Math.max(...steady.slice(0, quarter).map((s) => s.rssMB));
+      const peakEnd = Math.max(...steady.slice(-quarter).map((s) => s.rssMB));
       const loop = steady.map((s) => s.eventLoopP99Ms);
       const stored = series.at(-1).stored - (series[0]?.stored ?? 0);
       return {
@@ -486,7 +494,16 @@ export async function runSoak(peer, cfg) {
         rssStartMB: rssStart,
         rssEndMB: rssEnd,
         rssMaxMB: Math.max(...steady.map((s) => s.rssMB)),
+        // The envelope: V8 grows and shrinks its young generation by tens of MB when it chooses, which moves the
+        // medians either way; a slow leak raises the highest samples of the last quarter over those of the first.
         rssGrowthPercent: round(((rssEnd - rssStart) / rssStart) * 100, 2),
+        rssPeakGrowthPercent: round(((peakEnd - peakStart) / peakStart) * 100, 2),
+        heapCommittedStartMB: committed(steady.slice(0, quarter)),
+        heapCommittedEndMB: committed(steady.slice(-quarter)),
+        heapLiveStartMB: live(steady.slice(0, quarter)),
+        heapLiveEndMB: live(steady.slice(-quarter)),
+        // From the start, warm-up included: how far RSS rose while V8 sized its heap.
+        rssFirstMB: series[0]?.rssMB ?? null,
         eventLoopP99Ms: { max: Math.max(...loop), median: round(medianOf(loop), 2) },
         eventLoopMaxMs: Math.max(...steady.map((s) => s.eventLoopMaxMs)),
         series,

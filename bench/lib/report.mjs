@@ -188,18 +188,18 @@ function renderSoak(results) {
   const r = results.workloads.soak.parley;
   const s = results.sizes.soak;
   const lines = [
-    `## Soak: ${s.minutes} min of steady mixed load on the relay (SQLite)`,
+    `## Soak: ${s.minutes} min of steady mixed load on the relay (SQLite), after ${fmt(s.warmupMinutes, 1)} min of warm-up`,
     '',
-    `${int(s.visitors)} visitors (each types, then sends, about every ${fmt(s.visitorEveryMs / 1000, 1)} s; reads staff replies), ${s.staff} staff connections (each types and replies into a random conversation about every ${fmt(s.staffEveryMs / 1000, 1)} s; marks conversations read), ${fmt(s.churnPerSecond * 100, 1)} % of the visitors per second disconnecting and coming back with a resume. Sampled every ${fmt(s.sampleMs / 1000, 1)} s: RSS from /proc, event-loop delay from /metrics (each sample covers the time since the previous one). Judged after the warm-up.`,
+    `${int(s.visitors)} visitors (each types, then sends, about every ${fmt(s.visitorEveryMs / 1000, 1)} s; reads staff replies), ${s.staff} staff connections (each types and replies into a random conversation about every ${fmt(s.staffEveryMs / 1000, 1)} s; marks conversations read), ${fmt(s.churnPerSecond * 100, 1)} % of the visitors per second disconnecting and coming back with a resume. Sampled every ${fmt(s.sampleMs / 1000, 1)} s: RSS from /proc, the V8 heap (in use and committed) and the event-loop delay from /metrics (each delay sample covers the time since the previous one). The same load runs through the warm-up, while V8 sizes its heap to it; only the ${s.minutes} min after it are judged.`,
     '',
   ];
   if (!r || r.error || r.skipped) return [...lines, `Soak: ${r?.error ?? r?.skipped ?? 'not run'}`, ''];
   lines.push(
-    '| messages stored+acked/s | reconnects | errors | relay CPU share | warm-up s | RSS after warm-up MB | RSS at end MB | RSS growth | RSS max MB | event-loop p99, highest window ms | median window ms | longest delay ms | complete |',
-    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
-    `| ${fmt(r.messagesPerSec)} | ${int(r.reconnects)} | ${int(r.errors)}${r.lastError ? ` (${r.lastError.slice(0, 60)})` : ''} | ${fmt(r.serverCpuShare, 2)} | ${fmt(r.warmupSeconds)} | ${fmt(r.rssStartMB)} | ${fmt(r.rssEndMB)} | ${fmt(r.rssGrowthPercent, 2)} % | ${fmt(r.rssMaxMB)} | ${fmt(r.eventLoopP99Ms.max, 2)} | ${fmt(r.eventLoopP99Ms.median, 2)} | ${fmt(r.eventLoopMaxMs, 2)} | ${r.finished ? 'yes' : 'no'} |`,
+    '| messages stored+acked/s | reconnects | errors | relay CPU share | RSS at start MB | RSS after warm-up MB | RSS at end MB | RSS growth | peak growth | RSS max MB | V8 committed MB (after warm-up → end) | live heap MB (after warm-up → end) | event-loop p99, highest window ms | median window ms | longest delay ms | complete |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+    `| ${fmt(r.messagesPerSec)} | ${int(r.reconnects)} | ${int(r.errors)}${r.lastError ? ` (${r.lastError.slice(0, 60)})` : ''} | ${fmt(r.serverCpuShare, 2)} | ${fmt(r.rssFirstMB)} | ${fmt(r.rssStartMB)} | ${fmt(r.rssEndMB)} | ${fmt(r.rssGrowthPercent, 2)} % | ${fmt(r.rssPeakGrowthPercent, 2)} % | ${fmt(r.rssMaxMB)} | ${fmt(r.heapCommittedStartMB)} → ${fmt(r.heapCommittedEndMB)} | ${fmt(r.heapLiveStartMB)} → ${fmt(r.heapLiveEndMB)} | ${fmt(r.eventLoopP99Ms.max, 2)} | ${fmt(r.eventLoopP99Ms.median, 2)} | ${fmt(r.eventLoopMaxMs, 2)} | ${r.finished ? 'yes' : 'no'} |`,
     '',
-    `RSS growth compares the median of the first quarter of the samples after the warm-up with that of the last quarter. Every sample (time, RSS, heap, event-loop p99 and max, messages stored) is in the JSON (\`workloads.soak.parley.series\`).`,
+    `RSS growth (the target) compares the median of the first quarter of the samples after the warm-up with that of the last quarter; peak growth compares their highest samples (V8 resizes its young generation by tens of MB when it chooses, which moves medians either way; a slow leak raises the peaks too); "RSS at start" is the first sample, so the rise during the warm-up shows too. The live heap is the least in use in a quarter (the heap just after a collection). Every sample (time, RSS, heap in use and committed, event-loop p99 and max, messages stored) is in the JSON (\`workloads.soak.parley.series\`).`,
     '',
   );
   return lines;

@@ -143,11 +143,15 @@ describe('npm run bench -- --quick, every workload and a short soak', { timeout:
     for (const s of r.series) {
       positive(s.rssMB, 'soak.series.rssMB');
       positive(s.heapMB, 'soak.series.heapMB');
+      assert.ok(s.heapCommittedMB >= s.heapMB, JSON.stringify(s));
       nonNegative(s.eventLoopP99Ms, 'soak.series.eventLoopP99Ms');
       assert.ok(s.eventLoopMaxMs >= s.eventLoopP99Ms, JSON.stringify(s));
     }
     assert.ok(r.series.at(-1).stored > r.series[0].stored, 'messages were stored during the soak');
-    assert.ok(Number.isFinite(r.rssGrowthPercent));
+    assert.ok(Number.isFinite(r.rssGrowthPercent) && Number.isFinite(r.rssPeakGrowthPercent));
+    // The warm-up (a fifth of the measured length in a quick run) is sampled but judges nothing.
+    assert.ok(r.warmupSeconds > 0 && r.series.some((s) => s.t * 1000 < r.warmupSeconds * 1000));
+    assert.ok(r.heapLiveEndMB > 0 && r.heapCommittedEndMB >= r.heapLiveEndMB, JSON.stringify(r));
     nonNegative(r.eventLoopP99Ms.max, 'soak.eventLoopP99Ms.max');
   });
 

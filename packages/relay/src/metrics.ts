@@ -119,7 +119,9 @@ export interface Gauge {
 const LOOP_SAMPLE_MS = 10;
 
 /**
- * The process's own health, read at scrape time: resident memory, V8 heap in use, and the event loop's delay.
+ * The process's own health, read at scrape time: resident memory, the V8 heap (in use, and committed: what V8
+ * holds from the system, which is what grows while it sizes its generations to the load), memory outside the
+ * heap (buffers, native objects V8 knows of), and the event loop's delay.
  * The delay is sampled by Node's `monitorEventLoopDelay` (a native timer every 10 ms, off the hot path) and its
  * percentiles cover the time since the previous scrape: each scrape resets the histogram, as prom-client's
  * `nodejs_eventloop_lag_p99_seconds` does, so a long-running process still shows a stall that happened just now.
@@ -142,6 +144,14 @@ export class ProcessGauges {
     const gauges: Record<string, Gauge> = {
       parley_process_resident_memory_bytes: { help: 'Resident set size of the relay process.', value: memory.rss },
       parley_heap_used_bytes: { help: 'V8 heap in use.', value: memory.heapUsed },
+      parley_heap_committed_bytes: {
+        help: 'V8 heap committed: in use, plus room V8 keeps for the next allocations.',
+        value: memory.heapTotal,
+      },
+      parley_external_memory_bytes: {
+        help: 'Memory outside the V8 heap that V8 accounts for (buffers, native objects).',
+        value: memory.external,
+      },
       parley_event_loop_delay_p99_seconds: {
         help: 'p99 event-loop delay since the previous scrape (sampled every 10 ms).',
         value: late(this.delay.percentile(99)),

@@ -175,6 +175,8 @@ describe('relay: protocol', () => {
     const gauge = (name: string): number => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(metrics)?.[1]);
     assert.ok(gauge('parley_process_resident_memory_bytes') > 1_000_000);
     assert.ok(gauge('parley_heap_used_bytes') > 0);
+    assert.ok(gauge('parley_heap_committed_bytes') >= gauge('parley_heap_used_bytes'));
+    assert.ok(gauge('parley_external_memory_bytes') > 0);
     assert.ok(gauge('parley_event_loop_delay_p99_seconds') >= 0);
     assert.ok(gauge('parley_event_loop_delay_max_seconds') >= gauge('parley_event_loop_delay_p99_seconds'));
   });
