@@ -39,8 +39,8 @@ export interface ClusterBus extends Bus {
   deliverLocal(topic: string, frame: string): void;
   /** Another relay vanished without saying goodbye (killed): catch up what it may have stored but not published. */
   relayLost(): void;
-  /** Called after the bus came back from an outage and caught up. */
-  onRecovered(handler: () => void): void;
+  /** Called each time the command connection becomes ready: at start, and after an outage. */
+  onCommandsReady(handler: () => void): void;
   /** Called when closing, before the connections are closed. */
   onClosing(handler: () => Promise<void> | void): void;
 }

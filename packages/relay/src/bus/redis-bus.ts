@@ -105,7 +105,7 @@ export class RedisBus implements ClusterBus {
   private catchUpTimer: NodeJS.Timeout | undefined;
   private readonly subscribedWaiters: Array<() => void> = [];
   private readonly controlHandlers = new Map<string, ControlHandler[]>();
-  private readonly recoveredHandlers: Array<() => void> = [];
+  private readonly readyHandlers: Array<() => void> = [];
   private readonly closingHandlers: Array<() => Promise<void> | void> = [];
   private counts = { reconnects: 0, batchesPublished: 0, batchesReceived: 0, backlogDropped: 0 };
 
@@ -132,7 +132,10 @@ export class RedisBus implements ClusterBus {
         if (!this.closing) options.log.debug('redis error', { connection: name, error: error.code ?? error.message });
       });
     }
-    this.redis.on('ready', () => this.flushBacklog());
+    this.redis.on('ready', () => {
+      this.flushBacklog();
+      for (const handler of this.readyHandlers) handler();
+    });
     this.subscriber.on('ready', () => void this.resubscribe());
     this.subscriber.on('close', () => {
       if (this.closing) return;
@@ -204,8 +207,8 @@ export class RedisBus implements ClusterBus {
     this.controlHandlers.set(kind, list);
   }
 
-  onRecovered(handler: () => void): void {
-    this.recoveredHandlers.push(handler);
+  onCommandsReady(handler: () => void): void {
+    this.readyHandlers.push(handler);
   }
 
   onClosing(handler: () => Promise<void> | void): void {
@@ -338,7 +341,6 @@ export class RedisBus implements ClusterBus {
     this.counts.reconnects += 1;
     const filled = (await this.orderer?.catchUp()) ?? 0;
     this.options.log.info('redis bus: Redis is back; caught up from the store', { framesFilled: filled });
-    for (const handler of this.recoveredHandlers) handler();
   }
 
   private receive(payload: string): void {
