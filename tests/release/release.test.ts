@@ -201,6 +201,23 @@ describe('npm run release: the tree the container runs', () => {
     assert.deepEqual(unexpected, [], 'every package is a production package of the lockfile');
   });
 
+  it('carries no test-only fault: no test fixture, and no script that reads a PARLEY_TEST_ variable', () => {
+    assert.ok(!existsSync(join(tree, 'test')), 'no test folder');
+    const scripts = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+        entry.isDirectory()
+          ? scripts(join(dir, entry.name))
+          : /\.(js|mjs|cjs)$/.test(entry.name)
+            ? [join(dir, entry.name)]
+            : [],
+      );
+    // The relay's own code and @parley/protocol's (the fault of the scale-out suites lives in test/fixtures only).
+    const files = ['dist', 'bin', 'node_modules/@parley'].flatMap((dir) => scripts(join(tree, dir)));
+    assert.ok(files.length > 20);
+    const reading = files.filter((file) => readFileSync(file, 'utf8').includes('PARLEY_TEST_'));
+    assert.deepEqual(reading, []);
+  });
+
   it('serves the loader (brotli when asked) and the hashed element, immutable', async () => {
     const loader = await get(base, '/widget.js', { 'accept-encoding': 'br' });
     assert.equal(loader.status, 200);

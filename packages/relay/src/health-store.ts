@@ -12,10 +12,9 @@ export interface GuardOptions {
   /** A call that has not settled after this long is answered as failed. Default 10 s. */
   readonly deadlineMs?: number;
   /**
-   * Called with a message whose `append` resolved as a duplicate, or resolved after its deadline had answered
-   * the client. Another relay may have stored it and died before publishing it, or the first answer was an
-   * error: publishing it again is harmless (receivers drop sequences they delivered) and makes sure online
-   * clients get it.
+   * Called with a message whose `append` resolved after its deadline had answered the caller with an error (so the
+   * caller published nothing): publishing it now is harmless (receivers drop sequences they delivered) and makes
+   * sure online clients get it. (Duplicates are published again by the callers, who know the sender.)
    */
   readonly onUnpublished?: (result: AppendResult, input: AppendInput) => void;
 }
@@ -53,10 +52,7 @@ export function guardStore<S extends Store>(store: S, options: GuardOptions): S 
       const settled = call.then(
         (value: unknown) => {
           clearTimeout(timer);
-          if (name === 'append' && options.onUnpublished) {
-            const result = value as AppendResult;
-            if (result.duplicate || timedOut) options.onUnpublished(result, args[0] as AppendInput);
-          }
+          if (name === 'append' && timedOut) options.onUnpublished?.(value as AppendResult, args[0] as AppendInput);
           return value;
         },
         (error: unknown) => {

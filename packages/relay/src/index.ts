@@ -2,7 +2,7 @@ export { ConfigError, ENV_KEYS, RelayConfigSchema, loadConfig, type RelayConfig,
 export { identityHash } from './auth/tokens.js';
 export { DEFAULT_SITE_ID, startRelay, type RunningRelay, type StartOptions } from './relay.js';
 export { RELAY_VERSION, RelayServer } from './server.js';
-export type { Bus, Deliver, PublishMeta } from './bus/bus.js';
+export type { Bus, BusHandlers, Deliver, DeliverStored, Reach, StoredFrame } from './bus/bus.js';
 export { LocalBus } from './bus/local-bus.js';
 export type {
   AppendInput,

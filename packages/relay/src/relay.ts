@@ -156,7 +156,6 @@ async function createBus(config: RelayConfig, store: Store, log: Logger): Promis
         messagesAfter: (conversationId, afterSeq, limit) =>
           store.messagesAfter(conversationId, afterSeq, limit, { includeNotes: true }),
         siteOf: async (conversationId) => (await store.getConversation(conversationId))?.siteId,
-        lastSeq: async (conversationId) => (await store.getConversation(conversationId))?.lastSeq ?? 0,
       },
     });
   }

@@ -185,7 +185,11 @@ export class RelayServer {
         backlog: 'Batches waiting for Redis to come back.',
         backlogDropped: 'Batches dropped from a full backlog (their messages reach clients by catch-up or resume).',
         framesFilled: 'Frames read from the store to fill a gap or catch up.',
+        gapFills: 'Gaps in a conversation filled from the store (logged at info with the conversation and range).',
         duplicatesDropped: 'Frames dropped because their sequence was delivered already.',
+        lateFrames: "Frames dropped because they were older than this relay's window for their conversation.",
+        acksHeld: 'Acks held behind a lower message this relay had not delivered yet.',
+        echoesSuppressed: 'Messages delivered after a gap with their sender left out (it gets the ack instead).',
         conversationsTracked: 'Conversations whose order the bus tracks.',
       };
       for (const [key, text] of Object.entries(help)) {

@@ -16,6 +16,10 @@ function recordingDelivery(): LocalDelivery & { readonly log: string[] } {
       const { message } = JSON.parse(frame) as { message?: Message };
       log.push(`${topic} ${message ? `#${message.seq}` : frame}${origin ? ` (not to ${String(origin)})` : ''}`);
     },
+    reply: (origin, frame) => {
+      const { seq, duplicate } = JSON.parse(frame) as { seq: number; duplicate: boolean };
+      log.push(`${String(origin)}: ack #${seq}${duplicate ? ' (duplicate)' : ''}`);
+    },
     subscribers: (topic) => (topic === 'c/c_online' ? 1 : 0),
   };
 }
@@ -33,6 +37,18 @@ function message(seq: number, kind: Message['kind'] = 'text'): Message {
   };
 }
 
+function ack(seq: number, duplicate = false): string {
+  return JSON.stringify({
+    type: 'ack',
+    id: `m${seq}`,
+    messageId: String(seq),
+    conversationId: 'c1',
+    seq,
+    ts: 0,
+    duplicate,
+  });
+}
+
 async function startedCore(): Promise<{ core: ChatCore; delivery: ReturnType<typeof recordingDelivery> }> {
   const core = new ChatCore({ store: {} as Store, bus: new LocalBus(), log: createLogger('silent') });
   const delivery = recordingDelivery();
@@ -41,11 +57,24 @@ async function startedCore(): Promise<{ core: ChatCore; delivery: ReturnType<typ
 }
 
 describe('ChatCore: the one fan-out path and the hooks features attach to', () => {
-  it('fans a stored message out to its conversation and the site’s staff, leaving the sender out', async () => {
+  it('acks a settled append, then fans it out to its conversation and the site’s staff, leaving the sender out', async () => {
     const { core, delivery } = await startedCore();
-    core.publishMessage(message(4), 'site1', 'tab-1');
-    assert.deepEqual(delivery.log, ['c/c1 #4 (not to tab-1)', 's/site1 #4 (not to tab-1)']);
+    core.appendSettled(message(4), 'site1', 'tab-1', ack(4), false);
+    assert.deepEqual(delivery.log, ['tab-1: ack #4', 'c/c1 #4 (not to tab-1)', 's/site1 #4 (not to tab-1)']);
     assert.deepEqual(core.recent.after('c1', 3), [JSON.stringify({ type: 'message', message: message(4) })]);
+  });
+
+  it('answers a resend with its ack alone on one relay, and fans nothing out again', async () => {
+    const { core, delivery } = await startedCore();
+    core.appendSettled(message(4), 'site1', 'tab-1', ack(4, true), true);
+    core.publishMessage(message(4), 'site1', true);
+    assert.deepEqual(delivery.log, ['tab-1: ack #4 (duplicate)']);
+  });
+
+  it('fans out the message of a sender whose socket closed before the ack', async () => {
+    const { core, delivery } = await startedCore();
+    core.appendSettled(message(5), 'site1', 'tab-1', undefined, false);
+    assert.deepEqual(delivery.log, ['c/c1 #5 (not to tab-1)', 's/site1 #5 (not to tab-1)']);
   });
 
   it('sends a private note to staff only', async () => {

@@ -13,17 +13,18 @@ function fakeSocket(name: string, options: { closed?: boolean } = {}) {
   return { getUserData: () => conn } as unknown as Socket;
 }
 
-/** An output that logs, in one list, each ack queued for a socket and each message published. */
+/** An output that logs, in one list, each ack handed over for a socket and each message handed to the core. */
 function fakeOutput(log: string[]): SettledOutput {
   const metrics = { framesOut: 0, ackLatency: { observe: () => undefined } };
   return {
     metrics,
-    queueFrame: (ws: Socket, frame: string) => {
-      const { seq, duplicate } = JSON.parse(frame) as { seq: number; duplicate: boolean };
-      log.push(`${ws.getUserData().id}: ack ${seq}${duplicate ? ' (duplicate)' : ''}`);
+    settled: (message: Message, _siteId: string, origin: Socket, ack: string | undefined, duplicate: boolean) => {
+      if (ack !== undefined) {
+        const { seq, duplicate: again } = JSON.parse(ack) as { seq: number; duplicate: boolean };
+        log.push(`${origin.getUserData().id}: ack ${seq}${again ? ' (duplicate)' : ''}`);
+      }
+      log.push(`${duplicate ? 'resend' : 'publish'} ${message.seq} from ${origin.getUserData().id}`);
     },
-    publishMessage: (message: Message, _siteId: string, origin?: Socket) =>
-      log.push(`publish ${message.seq} from ${origin?.getUserData().id ?? 'nobody'}`),
   } as unknown as SettledOutput;
 }
 
@@ -36,21 +37,21 @@ const ack = (seq: number): ServerFrame => ({
   ts: 0,
   duplicate: false,
 });
-const stored = (seq: number) => ({ message: { seq, conversationId: 'c1' } as Message, siteId: 'site' });
+const stored = (seq: number) => ({ seq, conversationId: 'c1' }) as Message;
 
 describe('SettledAppends: acks of a committed batch', () => {
-  it('queues each ack, then publishes its message from the sender, in batch order, after the batch settles', async () => {
+  it('hands each ack and its message to the core, in batch order, after the batch settles', async () => {
     const log: string[] = [];
     const output = fakeOutput(log);
     const a = fakeSocket('a');
     const b = fakeSocket('b');
     const settled = new SettledAppends(output);
-    // As a batch resolves: a's 1 and 2, b's 3, a's 4; b's 5 is a resend (duplicate: nothing to publish).
-    settled.add(a, ack(1), 0, stored(1));
-    settled.add(a, ack(2), 0, stored(2));
-    settled.add(b, ack(3), 0, stored(3));
-    settled.add(a, ack(4), 0, stored(4));
-    settled.add(b, { ...ack(5), duplicate: true } as ServerFrame, 0, undefined);
+    // As a batch resolves: a's 1 and 2, b's 3, a's 4; b's 5 is a resend (the core decides what to publish).
+    settled.add(a, ack(1), 0, stored(1), 'site', false);
+    settled.add(a, ack(2), 0, stored(2), 'site', false);
+    settled.add(b, ack(3), 0, stored(3), 'site', false);
+    settled.add(a, ack(4), 0, stored(4), 'site', false);
+    settled.add(b, { ...ack(5), duplicate: true } as ServerFrame, 0, stored(5), 'site', true);
     assert.deepEqual(log, [], 'nothing is queued before the batch has settled');
     await Promise.resolve();
     assert.deepEqual(log, [
@@ -63,6 +64,7 @@ describe('SettledAppends: acks of a committed batch', () => {
       'a: ack 4',
       'publish 4 from a',
       'b: ack 5 (duplicate)',
+      'resend 5 from b',
     ]);
   });
 
@@ -72,8 +74,8 @@ describe('SettledAppends: acks of a committed batch', () => {
     const gone = fakeSocket('gone', { closed: true });
     const here = fakeSocket('here');
     const settled = new SettledAppends(output);
-    settled.add(gone, ack(1), 0, stored(1));
-    settled.add(here, ack(2), 0, stored(2));
+    settled.add(gone, ack(1), 0, stored(1), 'site', false);
+    settled.add(here, ack(2), 0, stored(2), 'site', false);
     await Promise.resolve();
     assert.deepEqual(log, ['publish 1 from gone', 'here: ack 2', 'publish 2 from here']);
   });

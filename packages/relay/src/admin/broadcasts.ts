@@ -65,7 +65,6 @@ export class BroadcastRunner {
         if (this.#stopping) return;
         const targets = await store.pendingTargets(id, siteId, this.batchSize);
         if (targets.length === 0) break;
-        const stored: Message[] = [];
         const outcomes = await Promise.all(
           targets.map(async (target): Promise<BroadcastOutcome> => {
             const conversationId = target.conversationId ?? randomId('c');
@@ -79,7 +78,9 @@ export class BroadcastRunner {
                 text: broadcast.text,
                 kind: 'broadcast',
               });
-              if (!duplicate) stored.push(message);
+              // At once, in commit order with the conversation's other messages (a resumed broadcast's duplicate
+              // is published again only between relays: the relay that stored it may have died first).
+              this.admin.core.publishMessage(message, siteId, duplicate);
               return {
                 contactId: target.contactId,
                 conversationId,
@@ -93,7 +94,6 @@ export class BroadcastRunner {
           }),
         );
         await store.recordOutcomes(id, outcomes);
-        for (const message of stored) this.admin.core.publishMessage(message, siteId);
         await new Promise<void>((resolve) => setImmediate(resolve));
       }
       await store.finishBroadcast(id, 'done', Date.now());

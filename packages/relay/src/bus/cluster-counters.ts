@@ -25,6 +25,8 @@ export interface ClusterCountersOptions {
 export class ClusterCounters {
   private readonly local = new Map<string, number>();
   private remote = new Map<string, Map<string, number>>();
+  /** Relays in the set of live relays at the last heartbeat: only those can vanish from it. */
+  private listed = new Set<string>();
   private readonly seen = new Map<string, number>();
   private readonly key: string;
   private readonly relaysKey: string;
@@ -43,7 +45,9 @@ export class ClusterCounters {
     this.ttlMs = options.ttlMs ?? 15_000;
     bus.onControl(name, (origin, data) => this.gossip(origin, data));
     bus.onControl(`${name}:bye`, (origin) => this.forget(origin));
-    bus.onRecovered(() => void this.heartbeat());
+    // At once when Redis is (again) reachable: until this relay's first heartbeat lists it, the others know it only
+    // by its gossip.
+    bus.onCommandsReady(() => void this.heartbeat());
     bus.onClosing(() => this.stop());
     const interval = options.heartbeatMs ?? 5000;
     this.timer = setInterval(() => void this.heartbeat(), interval);
@@ -106,18 +110,26 @@ export class ClusterCounters {
       const read = redis.pipeline();
       for (const relay of relays) read.hgetall(`${this.bus.prefix}:${this.name}:${relay}`);
       const results = relays.length > 0 ? ((await read.exec()) ?? []) : [];
+      // A read that failed (Redis went away mid-heartbeat) says nothing of that relay: taking it for gone would
+      // drop its counts (a presence flap for clients) and start a catch-up for nothing. Try again next time.
+      if (results.length < relays.length || results.some(([error]) => error)) return;
       const next = new Map<string, Map<string, number>>();
       relays.forEach((relay, i) => {
-        const [error, hash] = results[i] ?? [null, {}];
-        if (error) return;
+        const [, hash] = results[i]!;
         const fields = new Map<string, number>();
         for (const [field, value] of Object.entries((hash ?? {}) as Record<string, string>))
           fields.set(field, Number(value));
         next.set(relay, fields);
         this.seen.set(relay, now);
       });
+      // A relay known only by its gossip has not written its first heartbeat yet: it is not gone, and keeps its
+      // counts until they are older than the TTL. Only a relay that was listed can vanish.
+      for (const [relay, fields] of this.remote)
+        if (!next.has(relay) && !this.listed.has(relay) && now - (this.seen.get(relay) ?? 0) < this.ttlMs)
+          next.set(relay, fields);
+      const lost = [...this.listed].some((relay) => !next.has(relay));
+      this.listed = new Set(relays);
       const changed = diff(this.remote, next);
-      const lost = [...this.remote.keys()].some((relay) => !next.has(relay));
       this.remote = next;
       if (lost) this.bus.relayLost();
       for (const relay of [...this.seen.keys()]) if (!next.has(relay)) this.seen.delete(relay);

@@ -6,8 +6,9 @@ export type ControlHandler = (origin: string, data: unknown) => void;
 
 /**
  * A bus shared by several relays (today: {@link RedisBus}). Besides frames it carries control messages between
- * relays (presence and connection counts), knows which conversations have local visitors (to catch them up
- * after an outage), and lends its command connection to the modules that keep shared state in Redis.
+ * relays (presence and connection counts), orders each conversation's stored messages and acks (it knows this
+ * relay's appends in flight and the conversations its visitors follow, to catch them up after an outage), and
+ * lends its command connection to the modules that keep shared state in Redis.
  *
  * Modules reach it through {@link isClusterBus}, so that nothing of it runs with the default local bus.
  */
@@ -20,9 +21,17 @@ export interface ClusterBus extends Bus {
   readonly redis: Redis;
   /** True while the command connection is ready. */
   commandsReady(): boolean;
-  /** A local visitor connection follows the conversation. */
-  watch(siteId: string, conversationId: string): void;
-  unwatch(conversationId: string): void;
+  /** One of this relay's appends to the conversation is in flight (see `SeqOrderer.appending`). */
+  appending(conversationId: string, clientId: string): void;
+  /** The append has settled: stored at `seq` (its message is published next), or failed (no `seq`). */
+  appended(conversationId: string, clientId: string, seq?: number): void;
+  /**
+   * A local visitor connection holding every message through `cursor` wants to subscribe: true when it may now
+   * (and it counts as local interest), or a promise to await before asking again (see `SeqOrderer.follow`).
+   */
+  follow(conversationId: string, siteId: string, cursor: number): true | Promise<void>;
+  /** A visitor connection that followed the conversation has closed. */
+  release(conversationId: string): void;
   /** Publishes a control message to the other relays (not to this one). */
   publishControl(kind: string, data: unknown): void;
   onControl(kind: string, handler: ControlHandler): void;
@@ -30,8 +39,8 @@ export interface ClusterBus extends Bus {
   deliverLocal(topic: string, frame: string): void;
   /** Another relay vanished without saying goodbye (killed): catch up what it may have stored but not published. */
   relayLost(): void;
-  /** Called after the bus came back from an outage and caught up. */
-  onRecovered(handler: () => void): void;
+  /** Called each time the command connection becomes ready: at start, and after an outage. */
+  onCommandsReady(handler: () => void): void;
   /** Called when closing, before the connections are closed. */
   onClosing(handler: () => Promise<void> | void): void;
 }

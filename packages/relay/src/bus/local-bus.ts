@@ -1,18 +1,23 @@
-import type { Bus, Deliver, PublishMeta } from './bus.js';
+import type { Bus, BusHandlers, StoredFrame } from './bus.js';
 
-const noMeta: PublishMeta = {};
-
-/** The in-process bus of a single relay: publishing delivers synchronously. */
+/**
+ * The in-process bus of a single relay: publishing delivers synchronously. Stored messages settle in commit
+ * order, which is sequence order per conversation, so they need no orderer.
+ */
 export class LocalBus implements Bus {
   readonly kind = 'local';
-  private deliver: Deliver | undefined;
+  private handlers: BusHandlers | undefined;
 
-  async start(deliver: Deliver): Promise<void> {
-    this.deliver = deliver;
+  async start(handlers: BusHandlers): Promise<void> {
+    this.handlers = handlers;
   }
 
-  publish(topic: string, frame: string, meta: PublishMeta = noMeta): void {
-    this.deliver?.(topic, frame, meta);
+  publish(topic: string, frame: string): void {
+    this.handlers?.frame(topic, frame);
+  }
+
+  publishStored(stored: StoredFrame): void {
+    this.handlers?.stored(stored, 'everyone');
   }
 
   healthy(): boolean {
@@ -20,6 +25,6 @@ export class LocalBus implements Bus {
   }
 
   async close(): Promise<void> {
-    this.deliver = undefined;
+    this.handlers = undefined;
   }
 }

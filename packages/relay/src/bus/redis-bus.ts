@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { Redis } from 'ioredis';
 import type { Logger } from '../log.js';
-import type { Deliver, PublishMeta } from './bus.js';
+import type { BusHandlers, StoredFrame } from './bus.js';
 import type { ClusterBus, ControlHandler } from './cluster.js';
 import { SeqOrderer, type CatchUpSource } from './seq-orderer.js';
 
@@ -36,17 +36,31 @@ export interface RedisBusStats {
   readonly backlogDropped: number;
   /** Frames read from the store to fill a gap or to catch up after an outage. */
   readonly framesFilled: number;
+  /** Gaps filled from the store. */
+  readonly gapFills: number;
   /** Frames dropped because this relay had delivered their sequence already. */
   readonly duplicatesDropped: number;
+  /** Frames dropped because they were older than this relay's window for their conversation. */
+  readonly lateFrames: number;
+  /** Acks that waited behind a lower sequence this relay had not delivered yet. */
+  readonly acksHeld: number;
+  /** Local messages delivered after a gap with their sender left out (a fill would otherwise have echoed them). */
+  readonly echoesSuppressed: number;
   /** Conversations whose order the relay tracks. */
   readonly conversationsTracked: number;
 }
 
+/**
+ * One entry of a published batch: a plain frame, or a stored message. A stored message's topic is its
+ * conversation's (a note's: its site's staff), so that relays built before stored messages were one entry, which
+ * read only the first two fields of it, still deliver it somewhere safe (visitors get it; staff on those relays do
+ * not). They sent `[topic, frame, conversationId, seq]` for the conversation's copy and the staff's copy as a
+ * plain frame, which this relay still understands.
+ */
 type Entry =
   | readonly [topic: string, frame: string]
-  | readonly [topic: string, frame: string, conversationId: string, seq: number];
+  | readonly [topic: string, frame: string, conversationId: string, seq: number, siteId: string, note: 0 | 1];
 const controlTopic = '#';
-const noMeta: PublishMeta = {};
 
 /**
  * The bus between relays, on Redis pub/sub.
@@ -58,8 +72,9 @@ const noMeta: PublishMeta = {};
  *   limits). Both reconnect by themselves; there is no offline queue: commands fail fast while Redis is down.
  * - A relay delivers its own frames locally at once, and skips them when they come back from Redis, so local
  *   clients never wait on Redis and keep working while it is down.
- * - Frames of stored messages go through a {@link SeqOrderer}: in sequence order, once, per conversation and
- *   relay, with gaps filled from the store.
+ * - Stored messages travel as one entry each (for the conversation and the site's staff alike) and go through a
+ *   {@link SeqOrderer}: in sequence order, once, per conversation and relay, with gaps filled from the store,
+ *   and the sender's ack in the same order.
  * - While Redis is down, batches wait in a bounded backlog and are published when it is back; then the relay
  *   re-subscribes and, for every conversation it tracks (all with local visitors, and all active in the last
  *   minutes), reads from the store what was stored after the last sequence it delivered.
@@ -77,7 +92,7 @@ export class RedisBus implements ClusterBus {
   readonly redis: Redis;
   private readonly subscriber: Redis;
   private readonly channel: string;
-  private deliver: Deliver | undefined;
+  private handlers: BusHandlers | undefined;
   private orderer: SeqOrderer | undefined;
   private pending: Entry[] = [];
   private scheduled = false;
@@ -90,7 +105,7 @@ export class RedisBus implements ClusterBus {
   private catchUpTimer: NodeJS.Timeout | undefined;
   private readonly subscribedWaiters: Array<() => void> = [];
   private readonly controlHandlers = new Map<string, ControlHandler[]>();
-  private readonly recoveredHandlers: Array<() => void> = [];
+  private readonly readyHandlers: Array<() => void> = [];
   private readonly closingHandlers: Array<() => Promise<void> | void> = [];
   private counts = { reconnects: 0, batchesPublished: 0, batchesReceived: 0, backlogDropped: 0 };
 
@@ -117,7 +132,10 @@ export class RedisBus implements ClusterBus {
         if (!this.closing) options.log.debug('redis error', { connection: name, error: error.code ?? error.message });
       });
     }
-    this.redis.on('ready', () => this.flushBacklog());
+    this.redis.on('ready', () => {
+      this.flushBacklog();
+      for (const handler of this.readyHandlers) handler();
+    });
     this.subscriber.on('ready', () => void this.resubscribe());
     this.subscriber.on('close', () => {
       if (this.closing) return;
@@ -131,15 +149,19 @@ export class RedisBus implements ClusterBus {
     });
   }
 
-  async start(deliver: Deliver): Promise<void> {
-    this.deliver = deliver;
-    this.orderer = new SeqOrderer(deliver, {
+  async start(handlers: BusHandlers): Promise<void> {
+    this.handlers = handlers;
+    const { log } = this.options;
+    this.orderer = new SeqOrderer(handlers.stored, {
       source: this.options.source,
       ...(this.options.gapWaitMs !== undefined ? { gapWaitMs: this.options.gapWaitMs } : {}),
-      onError: (error) =>
-        this.options.log.debug('redis bus: cannot read the store to order frames', { error: String(error) }),
+      onError: (error) => log.debug('redis bus: cannot read the store to order frames', { error: String(error) }),
       onGiveUp: (conversationId) =>
-        this.options.log.warn('redis bus: delivered frames with a gap (store unreadable)', { conversationId }),
+        log.warn('redis bus: delivered frames with a gap (store unreadable)', { conversationId }),
+      onFill: ({ reason, ...fill }) => {
+        if (reason === 'gap') log.info('redis bus: filled a gap from the store', fill);
+        else log.debug('redis bus: caught a conversation up from the store', fill);
+      },
     });
     this.sweepTimer = setInterval(() => this.orderer?.sweep(Date.now()), 60_000);
     this.sweepTimer.unref();
@@ -156,19 +178,23 @@ export class RedisBus implements ClusterBus {
     }
   }
 
-  publish(topic: string, frame: string, meta: PublishMeta = noMeta): void {
+  publish(topic: string, frame: string): void {
     if (this.closing) return;
-    if (meta.conversationId !== undefined && meta.seq !== undefined) {
-      this.orderer?.offer(topic, frame, meta.conversationId, meta.seq, meta);
-      this.enqueue([topic, frame, meta.conversationId, meta.seq]);
-    } else {
-      this.deliver?.(topic, frame, meta);
-      this.enqueue([topic, frame]);
-    }
+    this.handlers?.frame(topic, frame);
+    this.enqueue([topic, frame]);
+  }
+
+  publishStored(stored: StoredFrame): void {
+    if (this.closing) return;
+    this.orderer?.offer(stored);
+    const { conversationId, seq, siteId, frame, note } = stored;
+    // A stored message always has its site here; `undefined` comes only from the wire, from older relays.
+    const topic = note ? `s/${siteId}` : `c/${conversationId}`;
+    this.enqueue([topic, frame, conversationId, seq, siteId ?? '', note ? 1 : 0]);
   }
 
   deliverLocal(topic: string, frame: string): void {
-    this.deliver?.(topic, frame, noMeta);
+    this.handlers?.frame(topic, frame);
   }
 
   publishControl(kind: string, data: unknown): void {
@@ -181,16 +207,28 @@ export class RedisBus implements ClusterBus {
     this.controlHandlers.set(kind, list);
   }
 
-  onRecovered(handler: () => void): void {
-    this.recoveredHandlers.push(handler);
+  onCommandsReady(handler: () => void): void {
+    this.readyHandlers.push(handler);
   }
 
   onClosing(handler: () => Promise<void> | void): void {
     this.closingHandlers.push(handler);
   }
 
-  watch(siteId: string, conversationId: string): void {
-    this.orderer?.watch(siteId, conversationId, () => this.options.source.lastSeq(conversationId));
+  appending(conversationId: string, clientId: string): void {
+    this.orderer?.appending(conversationId, clientId);
+  }
+
+  appended(conversationId: string, clientId: string, seq?: number): void {
+    this.orderer?.appended(conversationId, clientId, seq);
+  }
+
+  follow(conversationId: string, siteId: string, cursor: number): true | Promise<void> {
+    return this.orderer?.follow(conversationId, siteId, cursor) ?? true;
+  }
+
+  release(conversationId: string): void {
+    this.orderer?.release(conversationId);
   }
 
   relayLost(): void {
@@ -204,10 +242,6 @@ export class RedisBus implements ClusterBus {
       });
     }, 200);
     this.catchUpTimer.unref();
-  }
-
-  unwatch(conversationId: string): void {
-    this.orderer?.unwatch(conversationId);
   }
 
   healthy(): boolean {
@@ -224,7 +258,11 @@ export class RedisBus implements ClusterBus {
       ...this.counts,
       backlog: this.backlog.length,
       framesFilled: this.orderer?.filled ?? 0,
+      gapFills: this.orderer?.gapFills ?? 0,
       duplicatesDropped: this.orderer?.duplicatesDropped ?? 0,
+      lateFrames: this.orderer?.lateFrames ?? 0,
+      acksHeld: this.orderer?.acksHeld ?? 0,
+      echoesSuppressed: this.orderer?.echoesSuppressed ?? 0,
       conversationsTracked: this.orderer?.size ?? 0,
     };
   }
@@ -236,7 +274,7 @@ export class RedisBus implements ClusterBus {
     if (this.sweepTimer) clearInterval(this.sweepTimer);
     if (this.catchUpTimer) clearTimeout(this.catchUpTimer);
     this.orderer?.close();
-    this.deliver = undefined;
+    this.handlers = undefined;
     await Promise.allSettled([this.redis.quit(), this.subscriber.quit()]);
     this.redis.disconnect();
     this.subscriber.disconnect();
@@ -303,7 +341,6 @@ export class RedisBus implements ClusterBus {
     this.counts.reconnects += 1;
     const filled = (await this.orderer?.catchUp()) ?? 0;
     this.options.log.info('redis bus: Redis is back; caught up from the store', { framesFilled: filled });
-    for (const handler of this.recoveredHandlers) handler();
   }
 
   private receive(payload: string): void {
@@ -322,10 +359,13 @@ export class RedisBus implements ClusterBus {
       if (typeof topic !== 'string' || typeof frame !== 'string') continue;
       if (topic === controlTopic) {
         this.control(origin, frame);
-      } else if (entry.length === 4 && typeof entry[2] === 'string' && typeof entry[3] === 'number') {
-        this.orderer?.offer(topic, frame, entry[2], entry[3]);
+      } else if (entry.length >= 4 && typeof entry[2] === 'string' && typeof entry[3] === 'number') {
+        const note = entry[5] === 1;
+        // Without a site (from an older relay), staff get their copy as a plain frame of its own.
+        const siteId = typeof entry[4] === 'string' && entry[4] !== '' ? entry[4] : undefined;
+        this.orderer?.offer({ conversationId: entry[2], seq: entry[3], siteId, frame, note });
       } else {
-        this.deliver?.(topic, frame, noMeta);
+        this.handlers?.frame(topic, frame);
       }
     }
   }

@@ -1,5 +1,6 @@
 import type { Message, ServerFrame } from '@parley/protocol';
-import type { Bus, PublishMeta } from '../bus/bus.js';
+import type { Bus, Reach, StoredFrame } from '../bus/bus.js';
+import { isClusterBus, type ClusterBus } from '../bus/cluster.js';
 import type { Logger } from '../log.js';
 import { Metrics } from '../metrics.js';
 import type { Store } from '../store/store.js';
@@ -11,10 +12,13 @@ import { topics } from './topics.js';
 
 /**
  * This relay's own subscribers, as the core sees them: the connection layer implements it over uWS topics.
- * `origin` is a local connection that published the frame (opaque here); the delivery leaves it out.
+ * `origin` is a local connection (opaque here).
  */
 export interface LocalDelivery {
-  publish(topic: string, frame: string, origin: unknown): void;
+  /** Hands a frame to the topic's subscribers, leaving `origin` out (it sent the message: it gets the ack). */
+  publish(topic: string, frame: string, origin?: unknown): void;
+  /** Queues a frame (an ack) on `origin` alone, behind everything published to it before. */
+  reply(origin: unknown, frame: string): void;
   /** Local subscribers of a topic. */
   subscribers(topic: string): number;
 }
@@ -26,15 +30,16 @@ export interface ChatCoreOptions {
   readonly log: Logger;
 }
 
-const nobody: LocalDelivery = { publish: () => undefined, subscribers: () => 0 };
+const nobody: LocalDelivery = { publish: () => undefined, reply: () => undefined, subscribers: () => 0 };
 
 /**
  * The chat core: conversations, fan-out, presence and the frames recently published, between the connection
  * layer (ws/, http/) above and the bus and store below. It knows nothing of sockets or HTTP; features (admin,
  * and what comes after it) attach through {@link ChatHooks} with {@link use}.
  *
- * Fan-out has one path: {@link publishMessage} puts a stored message on the bus, whose delivery on every relay
- * (this one included) comes back through {@link deliver} to the local subscribers.
+ * Fan-out has one path: a stored message goes on the bus ({@link appendSettled} for a connection's send, with
+ * its ack; {@link publishMessage} otherwise), whose delivery on every relay (this one included) comes back, in
+ * sequence order per conversation, to the local subscribers; the sender gets its ack at the message's place.
  */
 export class ChatCore {
   readonly store: Store;
@@ -46,12 +51,15 @@ export class ChatCore {
   readonly conversations: ConversationCache;
   readonly #hooks: ChatHooks[] = [];
   readonly #inFlight = new Set<Promise<unknown>>();
+  /** The bus when it is shared between relays: it orders stored messages and acks (see `SeqOrderer`). */
+  readonly #cluster: ClusterBus | undefined;
   #delivery: LocalDelivery = nobody;
 
   constructor(options: ChatCoreOptions) {
     this.store = options.store;
     this.bus = options.bus;
     this.log = options.log;
+    this.#cluster = isClusterBus(options.bus) ? options.bus : undefined;
     this.presence = new Presence(options.bus);
     this.conversations = new ConversationCache(options.store);
   }
@@ -64,22 +72,44 @@ export class ChatCore {
   /** Starts the bus, delivering what it carries to `delivery` (this relay's subscribers). */
   async start(delivery: LocalDelivery): Promise<void> {
     this.#delivery = delivery;
-    await this.bus.start((topic, frame, meta) => this.deliver(topic, frame, meta));
+    await this.bus.start({
+      frame: (topic, frame) => this.#delivery.publish(topic, frame),
+      stored: (stored, reach) => this.deliverStored(stored, reach),
+    });
+  }
+
+  /** A connection's append to the conversation is in flight: {@link appendSettled} or {@link appendFailed} follows. */
+  appending(conversationId: string, clientId: string): void {
+    this.#cluster?.appending(conversationId, clientId);
+  }
+
+  /** The append announced by {@link appending} failed: nothing was stored (or nothing is known to be). */
+  appendFailed(conversationId: string, clientId: string): void {
+    this.#cluster?.appended(conversationId, clientId);
+  }
+
+  /**
+   * A connection's append has settled: queues its `ack` on `origin` (undefined when the connection has closed)
+   * and fans the message out to everyone else, in sequence order with the conversation. A duplicate (a resend) is
+   * fanned out again only between relays: the relay that first stored it may have died before publishing it.
+   */
+  appendSettled(message: Message, siteId: string, origin: unknown, ack: string | undefined, duplicate: boolean): void {
+    const cluster = this.#cluster;
+    if (cluster) cluster.appended(message.conversationId, message.clientId, message.seq);
+    else if (duplicate) {
+      if (ack !== undefined) this.#delivery.reply(origin, ack);
+      return;
+    }
+    this.publish(message, siteId, origin, ack, duplicate);
   }
 
   /**
    * Fans a stored message out to everyone who may see it: the conversation's visitors (not for a private note)
-   * and the site's staff. With `origin` (the sender's connection, which has its ack), the local fan-out leaves
-   * that connection out.
+   * and the site's staff. A `duplicate` (stored before) is published again only between relays.
    */
-  publishMessage(message: Message, siteId: string, origin?: unknown): void {
-    const frame = JSON.stringify({ type: 'message', message } satisfies ServerFrame);
-    if (message.kind !== 'note') {
-      const meta: PublishMeta = { conversationId: message.conversationId, seq: message.seq, origin };
-      this.bus.publish(topics.conversation(message.conversationId), frame, meta);
-    }
-    this.bus.publish(topics.staff(siteId), frame, origin ? { origin } : undefined);
-    if (message.seq === 1) for (const hooks of this.#hooks) hooks.conversationCreated?.(siteId, message.conversationId);
+  publishMessage(message: Message, siteId: string, duplicate = false): void {
+    if (duplicate && !this.#cluster) return;
+    this.publish(message, siteId, undefined, undefined, duplicate);
   }
 
   /** Sends a frame to every staff connection of the site (on every relay). */
@@ -133,11 +163,61 @@ export class ChatCore {
     for (const hooks of this.#hooks) hooks.staffClosed?.(session);
   }
 
-  /** The bus hands this relay a frame: remember it for resumes, then hand it to the local subscribers. */
-  private deliver(topic: string, frame: string, meta: PublishMeta): void {
-    if (meta.conversationId !== undefined && meta.seq !== undefined) {
-      this.recent.record(meta.conversationId, meta.seq, frame, Date.now());
+  /**
+   * Where a visitor connection that holds every message through `cursor` switches from its replay to live
+   * traffic: the frames delivered after `cursor` to send it, then subscribe it, in one synchronous step. Or
+   * `undefined`: some of them are no longer held, read the store again from `cursor`. Or, between relays, a
+   * promise: this relay has not delivered through `cursor` yet and catches up; ask again when it settles. Once it
+   * has returned frames, the conversation counts as followed here until {@link unfollow}.
+   */
+  handOff(conversationId: string, siteId: string, cursor: number): string[] | undefined | Promise<void> {
+    const cluster = this.#cluster;
+    if (!cluster) return this.recent.after(conversationId, cursor);
+    const ready = cluster.follow(conversationId, siteId, cursor);
+    if (ready !== true) return ready;
+    const tail = this.recent.after(conversationId, cursor);
+    if (tail === undefined) cluster.release(conversationId);
+    return tail;
+  }
+
+  /** A visitor connection whose {@link handOff} returned frames has closed. */
+  unfollow(conversationId: string): void {
+    this.#cluster?.release(conversationId);
+  }
+
+  private publish(
+    message: Message,
+    siteId: string,
+    origin: unknown,
+    ack: string | undefined,
+    duplicate: boolean,
+  ): void {
+    const stored: StoredFrame = {
+      conversationId: message.conversationId,
+      seq: message.seq,
+      siteId,
+      frame: JSON.stringify({ type: 'message', message } satisfies ServerFrame),
+      note: message.kind === 'note',
+      origin,
+      ack,
+    };
+    this.bus.publishStored(stored);
+    if (message.seq === 1 && !duplicate)
+      for (const hooks of this.#hooks) hooks.conversationCreated?.(siteId, message.conversationId);
+  }
+
+  /**
+   * The bus hands this relay a stored message, in order: the ack to its sender (if it is here), then the
+   * message to everyone else, remembered for resumes. `sender`: only the ack is owed.
+   */
+  private deliverStored(stored: StoredFrame, reach: Reach): void {
+    const delivery = this.#delivery;
+    if (stored.ack !== undefined) delivery.reply(stored.origin, stored.ack);
+    if (reach === 'sender') return;
+    if (!stored.note) {
+      this.recent.record(stored.conversationId, stored.seq, stored.frame, Date.now());
+      delivery.publish(topics.conversation(stored.conversationId), stored.frame, stored.origin);
     }
-    this.#delivery.publish(topic, frame, meta.origin);
+    if (stored.siteId !== undefined) delivery.publish(topics.staff(stored.siteId), stored.frame, stored.origin);
   }
 }

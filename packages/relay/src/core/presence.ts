@@ -72,7 +72,6 @@ export class Presence {
     this.visitors.set(conversationId, count);
     this.visitorsPerSite.set(siteId, (this.visitorsPerSite.get(siteId) ?? 0) + 1);
     if (this.cluster) {
-      this.cluster.bus.watch(siteId, conversationId);
       const elsewhere = this.cluster.counters.others(visitorField(siteId, conversationId));
       this.cluster.counters.set(visitorField(siteId, conversationId), count);
       this.cluster.counters.set(siteVisitorsField(siteId), this.visitorsPerSite.get(siteId)!);
@@ -90,7 +89,6 @@ export class Presence {
     if (count > 0) this.visitors.set(conversationId, count);
     else this.visitors.delete(conversationId);
     if (this.cluster) {
-      this.cluster.bus.unwatch(conversationId);
       this.cluster.counters.set(visitorField(siteId, conversationId), Math.max(0, count));
       this.cluster.counters.set(siteVisitorsField(siteId), Math.max(0, perSite));
       if (count <= 0 && this.cluster.counters.others(visitorField(siteId, conversationId)) === 0)

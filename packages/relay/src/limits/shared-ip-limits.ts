@@ -66,7 +66,8 @@ export class SharedIpLimits implements IpLimits {
   take(ip: string, now: number): number {
     const wait = this.local.take(ip, now);
     if (wait > 0) return wait;
-    if (this.config.ipRateLimitPerSecond === 0) return 0;
+    // Either at 0 turns the limit off, as for the local bucket: a shared bucket of 0 tokens would refuse everything.
+    if (this.config.ipRateLimitPerSecond === 0 || this.config.ipRateLimitBurst === 0) return 0;
     const until = this.blocked.get(ip);
     if (until !== undefined) {
       if (until > now) return until - now;

@@ -65,8 +65,8 @@ export class ChatSocketEndpoint implements LocalDelivery {
       quotas: new ConversationQuotas(config),
       settled: new SettledAppends({
         metrics: core.metrics,
-        queueFrame: (ws, frame) => this.queueFrame(ws, frame),
-        publishMessage: (message, siteId, origin) => core.publishMessage(message, siteId, origin),
+        settled: (message, siteId, origin, ack, duplicate) =>
+          core.appendSettled(message, siteId, origin, ack, duplicate),
       }),
       pendingHello: new Map(),
     };
@@ -150,18 +150,30 @@ export class ChatSocketEndpoint implements LocalDelivery {
         if (peer.role === 'staff') {
           core.presence.staffLeft(peer.site.id);
           core.staffClosed(peer.session);
-        } else core.presence.visitorLeft(peer.site.id, peer.conversationId);
+        } else {
+          if (peer.following) core.unfollow(peer.conversationId);
+          core.presence.visitorLeft(peer.site.id, peer.conversationId);
+        }
       },
     });
   }
 
   /** {@link LocalDelivery}: hands a frame to this relay's subscribers of the topic, leaving `origin` out. */
-  publish(topic: string, frame: string, origin: unknown): void {
+  publish(topic: string, frame: string, origin?: unknown): void {
     const sender = origin as Socket | undefined;
     // uWS leaves the publishing socket out. Only a ready socket may publish: it is a uWS subscriber (a socket
     // that is none publishes to nobody), and not closed.
     if (sender && sender.getUserData().phase === 'ready') sender.publish(topic, frame, false, false);
     else this.#app?.publish(topic, frame, false, false);
+  }
+
+  /**
+   * {@link LocalDelivery}: queues a frame on the socket's own connection topic rather than sending it, so that uWS
+   * keeps it in publish order with the socket's fan-out and writes it in the same `send()`.
+   */
+  reply(origin: unknown, frame: string): void {
+    const ws = origin as Socket;
+    this.#app?.publish(topics.connection(ws.getUserData().id), frame, false, false);
   }
 
   /** {@link LocalDelivery}: this relay's subscribers of the topic. */
@@ -200,9 +212,5 @@ export class ChatSocketEndpoint implements LocalDelivery {
     this.#closing = true;
     for (const ws of [...this.#sockets]) closeSocket(this.#ctx, ws, 'going_away');
     this.#sockets.clear();
-  }
-
-  private queueFrame(ws: Socket, frame: string): void {
-    this.#app?.publish(topics.connection(ws.getUserData().id), frame, false, false);
   }
 }

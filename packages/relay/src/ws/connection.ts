@@ -21,6 +21,8 @@ export class VisitorPeer {
    * new-conversation quotas: until then, a `send` is checked against them ({@link ConversationQuotas}).
    */
   started: boolean;
+  /** True once the connection's resume handed it to live traffic (`ChatCore.handOff`); until it closes. */
+  following = false;
 
   constructor(
     readonly site: Site,

@@ -108,18 +108,22 @@ async function helloVisitor(ctx: WsContext, ws: Socket, frame: HelloFrame, siteK
     serverTime: Date.now(),
   });
   ws.subscribe(topics.visitors(site.id));
-  const cursor = frame.resume?.[conversationId];
-  await replayThenSubscribe(ctx, ws, conversationId, cursor ?? conversation?.lastSeq ?? 0);
+  // A cursor past the conversation's end (a restored database, a confused client) resumes from its end.
+  const stored = conversation?.lastSeq ?? 0;
+  const cursor = Math.min(frame.resume?.[conversationId] ?? stored, stored);
+  await replayThenSubscribe(ctx, ws, peer, cursor);
   if (isClosed(ws)) return;
   ctx.core.presence.visitorJoined(site.id, conversationId);
 }
 
 /**
  * Sends the visitor every stored message after `cursor`, then subscribes them to live traffic, with no gap and
- * no duplicate: the last step takes what was published meanwhile from the core's recent frames and subscribes
- * in the same synchronous turn.
+ * no duplicate: the last step takes what this relay delivered meanwhile from the core's recent frames and
+ * subscribes in the same synchronous turn. Between relays it waits, if it must, until this relay has delivered
+ * as far as the store was read (see `ChatCore.handOff`), so that no frame older than the replay comes after it.
  */
-async function replayThenSubscribe(ctx: WsContext, ws: Socket, conversationId: string, cursor: number): Promise<void> {
+async function replayThenSubscribe(ctx: WsContext, ws: Socket, peer: VisitorPeer, cursor: number): Promise<void> {
+  const { conversationId } = peer;
   const topic = topics.conversation(conversationId);
   const page = LIMITS.maxHistoryPage;
   for (;;) {
@@ -132,12 +136,18 @@ async function replayThenSubscribe(ctx: WsContext, ws: Socket, conversationId: s
       cursor = last.seq;
     }
     if (messages.length === page) continue;
-    const tail = ctx.core.recent.after(conversationId, cursor);
+    const tail = ctx.core.handOff(conversationId, peer.site.id, cursor);
     if (tail === undefined) continue;
+    if (!Array.isArray(tail)) {
+      await tail;
+      if (isClosed(ws)) return;
+      continue;
+    }
     ws.cork(() => {
       for (const frame of tail) ws.send(frame, false, false);
     });
     ws.subscribe(topic);
+    peer.following = true;
     ws.getUserData().replaying = false;
     return;
   }

@@ -49,6 +49,7 @@ function append(
   receivedAt: number,
 ): void {
   const kind: Message['kind'] = frame.note ? 'note' : 'text';
+  ctx.core.appending(conversation.id, frame.id);
   const pending = ctx.store.append({
     siteId: conversation.siteId,
     conversationId: conversation.id,
@@ -76,9 +77,12 @@ function append(
           ts: message.ts,
           duplicate,
         };
-        ctx.settled.add(ws, ack, receivedAt, duplicate ? undefined : { message, siteId: conversation.siteId });
+        ctx.settled.add(ws, ack, receivedAt, message, conversation.siteId, duplicate);
       },
-      (error: unknown) => storeFailed(ctx, ws, error, frame.id),
+      (error: unknown) => {
+        ctx.core.appendFailed(conversation.id, frame.id);
+        storeFailed(ctx, ws, error, frame.id);
+      },
     ),
   );
 }

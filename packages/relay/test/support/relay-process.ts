@@ -19,6 +19,8 @@ export class RelayProcess {
   private constructor(
     readonly child: ChildProcess,
     readonly port: number,
+    /** With `captureLog`, every log line the relay wrote, parsed (warnings and errors still reach stderr). */
+    readonly logs: ReadonlyArray<Record<string, unknown>>,
   ) {
     this.exited = new Promise((resolve) => {
       if (child.exitCode !== null || child.signalCode !== null)
@@ -27,8 +29,11 @@ export class RelayProcess {
     });
   }
 
-  /** Spawns the relay and resolves once it prints the port it listens on. */
-  static async start(env: Record<string, string>): Promise<RelayProcess> {
+  /**
+   * Spawns the relay and resolves once it prints the port it listens on. `captureLog` keeps its log lines in
+   * `logs` (set `PARLEY_LOG_LEVEL` in `env` to keep more than warnings).
+   */
+  static async start(env: Record<string, string>, options: { captureLog?: boolean } = {}): Promise<RelayProcess> {
     const child = spawn(
       process.execPath,
       ['--conditions=source', '--import', 'tsx', join(relayPackage, 'test', 'fixtures', 'relay-process.ts')],
@@ -42,9 +47,21 @@ export class RelayProcess {
           PARLEY_PORT: '0',
           ...env,
         },
-        stdio: ['ignore', 'pipe', 'inherit'],
+        stdio: ['ignore', 'pipe', options.captureLog ? 'pipe' : 'inherit'],
       },
     );
+    const logs: Array<Record<string, unknown>> = [];
+    if (options.captureLog) {
+      createInterface({ input: child.stderr! }).on('line', (line) => {
+        try {
+          const entry = JSON.parse(line) as Record<string, unknown>;
+          logs.push(entry);
+          if (entry.level === 'warn' || entry.level === 'error') process.stderr.write(`${line}\n`);
+        } catch {
+          process.stderr.write(`${line}\n`);
+        }
+      });
+    }
     const port = await new Promise<number>((resolve, reject) => {
       const lines = createInterface({ input: child.stdout! });
       lines.on('line', (line) => {
@@ -57,7 +74,7 @@ export class RelayProcess {
       });
       child.once('exit', (code) => reject(new Error(`relay exited with ${code} before listening`)));
     });
-    return new RelayProcess(child, port);
+    return new RelayProcess(child, port, logs);
   }
 
   get wsUrl(): string {

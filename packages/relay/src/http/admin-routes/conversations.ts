@@ -147,7 +147,11 @@ export const conversationRoutes: readonly AdminRoute[] = [
         call.core.log.warn('admin append failed', { error: String(error) });
         throw new ApiError('store_unavailable', undefined, { 'retry-after': '1' });
       }
-      if (result.duplicate) return { status: 200, body: { message: result.message, duplicate: true } };
+      if (result.duplicate) {
+        // Between relays, published again: the relay that stored it first may have died before publishing it.
+        call.core.publishMessage(result.message, call.site.id, true);
+        return { status: 200, body: { message: result.message, duplicate: true } };
+      }
       call.core.metrics.messagesStored += 1;
       call.core.publishMessage(result.message, call.site.id);
       await audit(call, kind === 'note' ? 'note.create' : 'message.create', 'conversation', conversation.id, {
