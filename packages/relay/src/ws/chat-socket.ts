@@ -129,7 +129,6 @@ export class ChatSocketEndpoint implements LocalDelivery {
       open: (ws) => {
         const conn = ws.getUserData();
         this.#sockets.add(ws);
-        ws.subscribe(topics.connection(conn.id));
         ipLimits.opened(conn.ip);
         ctx.pendingHello.set(ws, conn.openedAt);
         ctx.metrics.connectionsOpened += 1;
@@ -173,7 +172,17 @@ export class ChatSocketEndpoint implements LocalDelivery {
    */
   reply(origin: unknown, frame: string): void {
     const ws = origin as Socket;
-    this.#app?.publish(topics.connection(ws.getUserData().id), frame, false, false);
+    const conn = ws.getUserData();
+    if (conn.phase === 'closed') return;
+    // Subscribed at the first reply, not at open: a topic of its own costs uWS about 0.6 KiB a socket, and most
+    // visitors connect without ever writing. Subscribing now is in time: a socket receives what is published
+    // after it subscribed, in publish order with everything else queued for it.
+    let topic = conn.replyTopic;
+    if (topic === undefined) {
+      topic = conn.replyTopic = topics.connection(conn.id);
+      ws.subscribe(topic);
+    }
+    this.#app?.publish(topic, frame, false, false);
   }
 
   /** {@link LocalDelivery}: this relay's subscribers of the topic. */

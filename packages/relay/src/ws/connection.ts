@@ -78,6 +78,8 @@ export class Connection {
   drained: (() => void) | undefined = undefined;
   /** Set by the hello that welcomes the connection. */
   peer: Peer | undefined = undefined;
+  /** The connection's own topic, once its first ack made the socket subscribe to it (most visitors never write). */
+  replyTopic: string | undefined = undefined;
 
   constructor(
     readonly id: string,
