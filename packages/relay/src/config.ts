@@ -90,6 +90,28 @@ export const RelayConfigSchema = z.object({
    * settings). Older ones, and contacts with nothing left, are erased by the relay. 0 keeps everything.
    */
   retentionDays: z._default(z.int().check(z.gte(0), z.lte(36_500)), 0),
+  /**
+   * Outgoing email (issue #16): an SMTP URL as nodemailer takes it, `smtp://user:pass@host:587` or `smtps://…`.
+   * Without it the relay sends no email, says so at start-up and in `/healthz`, and the widget promises none.
+   */
+  smtpUrl: z.optional(z.string().check(z.regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://'))),
+  /** The `From` of every email, e.g. `"Acme support" <support@acme.example>`. Needed with `smtpUrl`. */
+  emailFrom: z.optional(z.string().check(z.minLength(3), z.maxLength(320))),
+  /** Seconds a staff reply waits before it is emailed to a visitor who has not read it; replies within it make one email. */
+  emailReplyDelayS: z._default(z.int().check(z.gte(0), z.lte(86_400)), 120),
+  /**
+   * Replies by email: the domain of the per-conversation `Reply-To` addresses (`reply+…@<domain>`), whose mail
+   * reaches the relay's SMTP listener or a provider's inbound-parse webhook. Without it emails carry no `Reply-To`.
+   */
+  inboundDomain: z.optional(z.string().check(z.regex(/^[A-Za-z0-9.-]+\.[A-Za-z0-9-]+$|^localhost$/, 'must be a domain'))),
+  /** Port of the built-in SMTP listener for replies by email; off when unset. */
+  inboundSmtpPort: z.optional(port),
+  /** Address the SMTP listener binds. */
+  inboundSmtpHost: z._default(z.string(), '0.0.0.0'),
+  /** Shared secret a provider's inbound-parse webhook sends (`Authorization: Bearer …`); the endpoint is off without it. */
+  inboundSecret: z.optional(z.string().check(z.minLength(16), z.maxLength(512))),
+  /** Webhooks may target loopback, private, link-local and metadata addresses (tests, private networks). */
+  webhookAllowPrivate: z._default(z.boolean(), false),
 });
 
 /** The parsed, complete configuration. */
@@ -138,6 +160,14 @@ export const ENV_KEYS = {
   PARLEY_SITE_DIR: ['siteDir', 'string'],
   PARLEY_ADMIN_DIR: ['adminDir', 'string'],
   PARLEY_RETENTION_DAYS: ['retentionDays', 'int'],
+  PARLEY_SMTP_URL: ['smtpUrl', 'string'],
+  PARLEY_EMAIL_FROM: ['emailFrom', 'string'],
+  PARLEY_EMAIL_REPLY_DELAY_S: ['emailReplyDelayS', 'int'],
+  PARLEY_INBOUND_DOMAIN: ['inboundDomain', 'string'],
+  PARLEY_INBOUND_SMTP_PORT: ['inboundSmtpPort', 'int'],
+  PARLEY_INBOUND_SMTP_HOST: ['inboundSmtpHost', 'string'],
+  PARLEY_INBOUND_SECRET: ['inboundSecret', 'string'],
+  PARLEY_WEBHOOK_ALLOW_PRIVATE: ['webhookAllowPrivate', 'bool'],
 } as const satisfies Record<string, readonly [keyof RelayConfig, 'int' | 'string' | 'bool' | 'list']>;
 
 /** A configuration value was wrong; the message names it. */
@@ -199,5 +229,6 @@ export function loadConfig(overrides: RelayOptions = {}, env: NodeJS.ProcessEnv 
     throw new ConfigError('PARLEY_STORE=postgres needs PARLEY_DATABASE_URL.');
   }
   if (config.bus === 'redis' && !config.redisUrl) throw new ConfigError('PARLEY_BUS=redis needs PARLEY_REDIS_URL.');
+  if (config.smtpUrl && !config.emailFrom) throw new ConfigError('PARLEY_SMTP_URL needs PARLEY_EMAIL_FROM.');
   return { ...config, dataDir: resolve(config.dataDir) };
 }
