@@ -1,4 +1,5 @@
-import type { VisitorContext } from '@parley/protocol';
+import type { Message, VisitorContext } from '@parley/protocol';
+import type { OutboxInsert } from '../outbox/outbox.js';
 import type { Site, Staff, VisitorProfile } from '../store/store.js';
 
 /** A visitor said hello, or reported a page change (`context` frame). */
@@ -56,4 +57,11 @@ export interface ChatHooks {
   staffReady?(session: StaffSession): void;
   /** A welcomed staff connection closed. */
   staffClosed?(session: StaffSession): void;
+  /**
+   * The side effects a newly stored message causes (webhook deliveries, a reply email, staff notifications), to be
+   * written to the outbox in the same transaction as the message. Called by the message store inside its
+   * transaction, once per message stored (never for a resend): it must be synchronous, cheap and pure — decide
+   * from what is in memory, return nothing when there is nothing to do (the common case), and never throw.
+   */
+  messageEffects?(message: Message, siteId: string): readonly OutboxInsert[] | undefined;
 }

@@ -27,6 +27,8 @@ export interface OutboxInsert {
    * within the grace period make one email (`email.reply` keyed by conversation).
    */
   readonly dedupeKey?: string | null;
+  /** The conversation it is about, if any: erasing the conversation (or its contact) removes the job. */
+  readonly conversationId?: string | null;
   /** JSON-serialisable; what the handler needs, or ids to read it by at delivery time. */
   readonly payload: unknown;
   /** When it is due (ms since the epoch); default now. */

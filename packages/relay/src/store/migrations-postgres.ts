@@ -171,4 +171,33 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   ALTER TABLE contacts ADD COLUMN consent_version text;
   ALTER TABLE contacts ADD COLUMN consent_at bigint;
   `,
+
+  // 4: the durable outbox (issue #16, ADR 0009); see SQLite's migration 5. Relays claim due jobs with
+  // \`FOR UPDATE SKIP LOCKED\` and a lease, so one relay of a cluster delivers a job at a time.
+  `
+  CREATE TABLE outbox (
+    seq             bigserial PRIMARY KEY,
+    id              text NOT NULL UNIQUE,
+    kind            text NOT NULL,
+    site_id         text NOT NULL,
+    key             text,
+    dedupe_key      text,
+    conversation_id text,
+    payload         text NOT NULL,
+    status          text NOT NULL CHECK (status IN ('pending', 'delivered', 'skipped', 'dead')),
+    attempts        integer NOT NULL DEFAULT 0,
+    due_at          bigint NOT NULL,
+    lease_until     bigint,
+    created_at      bigint NOT NULL,
+    done_at         bigint,
+    last_error      text,
+    detail          text
+  );
+  CREATE INDEX outbox_due ON outbox(due_at) WHERE status = 'pending';
+  CREATE INDEX outbox_key ON outbox(key, seq) WHERE status = 'pending' AND key IS NOT NULL;
+  CREATE UNIQUE INDEX outbox_dedupe ON outbox(kind, dedupe_key) WHERE status = 'pending' AND dedupe_key IS NOT NULL;
+  CREATE INDEX outbox_by_site ON outbox(site_id, status, seq);
+  CREATE INDEX outbox_by_conversation ON outbox(conversation_id) WHERE conversation_id IS NOT NULL;
+  CREATE INDEX outbox_done ON outbox(done_at) WHERE done_at IS NOT NULL;
+  `,
 ];

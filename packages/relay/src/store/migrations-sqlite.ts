@@ -229,6 +229,38 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   ALTER TABLE contacts ADD COLUMN consent_version TEXT;
   ALTER TABLE contacts ADD COLUMN consent_at INTEGER;
   `,
+
+  // 5: the durable outbox (issue #16, ADR 0009): side effects written in the transaction of their cause, then
+  // delivered at least once by the outbox worker. \`seq\` orders jobs of one key; \`lease_until\` is the claim of the
+  // relay delivering a job (it expires if that relay dies); \`dedupe_key\` folds a job into a pending one of the same
+  // kind (cleared when a job is claimed, so a later cause is never folded into a delivery already under way).
+  // \`conversation_id\` lets an erasure remove what the outbox holds about a conversation.
+  `
+  CREATE TABLE outbox (
+    seq             INTEGER PRIMARY KEY AUTOINCREMENT,
+    id              TEXT NOT NULL UNIQUE,
+    kind            TEXT NOT NULL,
+    site_id         TEXT NOT NULL,
+    key             TEXT,
+    dedupe_key      TEXT,
+    conversation_id TEXT,
+    payload         TEXT NOT NULL,
+    status          TEXT NOT NULL CHECK (status IN ('pending', 'delivered', 'skipped', 'dead')),
+    attempts        INTEGER NOT NULL DEFAULT 0,
+    due_at          INTEGER NOT NULL,
+    lease_until     INTEGER,
+    created_at      INTEGER NOT NULL,
+    done_at         INTEGER,
+    last_error      TEXT,
+    detail          TEXT
+  ) STRICT;
+  CREATE INDEX outbox_due ON outbox(due_at) WHERE status = 'pending';
+  CREATE INDEX outbox_key ON outbox(key, seq) WHERE status = 'pending' AND key IS NOT NULL;
+  CREATE UNIQUE INDEX outbox_dedupe ON outbox(kind, dedupe_key) WHERE status = 'pending' AND dedupe_key IS NOT NULL;
+  CREATE INDEX outbox_by_site ON outbox(site_id, status, seq);
+  CREATE INDEX outbox_by_conversation ON outbox(conversation_id) WHERE conversation_id IS NOT NULL;
+  CREATE INDEX outbox_done ON outbox(done_at) WHERE done_at IS NOT NULL;
+  `,
 ];
 
 /**
