@@ -103,7 +103,9 @@ export const RelayConfigSchema = z.object({
    * Replies by email: the domain of the per-conversation `Reply-To` addresses (`reply+…@<domain>`), whose mail
    * reaches the relay's SMTP listener or a provider's inbound-parse webhook. Without it emails carry no `Reply-To`.
    */
-  inboundDomain: z.optional(z.string().check(z.regex(/^[A-Za-z0-9.-]+\.[A-Za-z0-9-]+$|^localhost$/, 'must be a domain'))),
+  inboundDomain: z.optional(
+    z.string().check(z.regex(/^[A-Za-z0-9.-]+\.[A-Za-z0-9-]+$|^localhost$/, 'must be a domain')),
+  ),
   /** Port of the built-in SMTP listener for replies by email; off when unset. */
   inboundSmtpPort: z.optional(port),
   /** Address the SMTP listener binds. */
