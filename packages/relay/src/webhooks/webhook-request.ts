@@ -110,14 +110,10 @@ export function postWebhook(options: WebhookRequest): Promise<WebhookResponse> {
     }
     const host = url.hostname.replace(/^\[|\]$/g, '');
     if (!options.allowPrivate) {
-      // A literal address never reaches `lookup`.
+      // A literal address never reaches `lookup`; a name (`localhost` too) is judged by what it resolves to.
       const literal = refusedAddress(host);
       if (literal !== 'not an IP address' && literal !== undefined) {
         resolve({ ok: false, error: refusedError(host, host, literal).message, refused: true, latencyMs: 0 });
-        return;
-      }
-      if (host === 'localhost' || host.endsWith('.localhost')) {
-        resolve({ ok: false, error: refusedError(host, host, 'loopback').message, refused: true, latencyMs: 0 });
         return;
       }
     }
