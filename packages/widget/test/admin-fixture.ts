@@ -13,6 +13,9 @@ import {
   type ConversationPatch,
   type ConversationQuery,
   type NotifyKind,
+  type WebhookDelivery,
+  type WebhookEndpoint,
+  type WebhookSubscription,
 } from '../src/chat-admin/chat-admin.js';
 import { FakeStaffClient } from './fake-client.js';
 import { $, $$, settle } from './helpers.js';
@@ -87,6 +90,10 @@ export class FakeApi implements AdminApi {
   broadcastsMade: { text: string; segment: BroadcastSegment }[] = [];
   broadcastList: Broadcast[] = [];
   refuse = false;
+  role: 'admin' | 'agent' = 'admin';
+  webhookList: WebhookEndpoint[] = [];
+  deliveryLog = new Map<string, WebhookDelivery[]>();
+  resends: { id: string; deliveryId: string }[] = [];
 
   constructor(items: AdminConversation[]) {
     this.listed = items;
@@ -94,7 +101,7 @@ export class FakeApi implements AdminApi {
   }
   async me() {
     if (this.refuse) throw new AdminApiError('unauthorized', 'The credentials are missing or wrong.', 401);
-    return { id: 'staff_1', name: 'Ada', role: 'admin' as const, site: { id: 's1', name: 'Acme Outdoor' } };
+    return { id: 'staff_1', name: 'Ada', role: this.role, site: { id: 's1', name: 'Acme Outdoor' } };
   }
   async conversations(query: ConversationQuery) {
     this.queries.push(query);
@@ -189,6 +196,44 @@ export class FakeApi implements AdminApi {
       effectiveRetentionDays: effective,
     };
     return { ...this.settingsValue };
+  }
+
+  async webhooks() {
+    return this.webhookList.map((endpoint) => ({ ...endpoint }));
+  }
+
+  async createWebhook(body: { url: string; events: WebhookSubscription[] }) {
+    if (!body.url.startsWith('https://')) throw new AdminApiError('bad_request', 'Invalid body.url: refused.', 400);
+    const endpoint: WebhookEndpoint = {
+      id: `wh_${this.webhookList.length + 1}`,
+      url: body.url,
+      events: body.events,
+      enabled: true,
+      disabledReason: null,
+      disabledAt: null,
+      createdAt: Date.now(),
+      updatedAt: Date.now(),
+    };
+    this.webhookList.push(endpoint);
+    return { ...endpoint, secret: 'whsec_shown_once_0123456789' };
+  }
+
+  async updateWebhook(id: string, patch: { enabled?: boolean }) {
+    const found = this.webhookList.find((endpoint) => endpoint.id === id)!;
+    Object.assign(found, patch, patch.enabled ? { disabledReason: null, disabledAt: null } : {});
+    return { ...found };
+  }
+
+  async deleteWebhook(id: string) {
+    this.webhookList = this.webhookList.filter((endpoint) => endpoint.id !== id);
+  }
+
+  async webhookDeliveries(id: string) {
+    return [...(this.deliveryLog.get(id) ?? [])];
+  }
+
+  async resendWebhookDelivery(id: string, deliveryId: string) {
+    this.resends.push({ id, deliveryId });
   }
 }
 
