@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import type { LookupAddress } from 'node:dns';
 import type { LookupFunction } from 'node:net';
 import { after, before, beforeEach, describe, it } from 'node:test';
@@ -543,5 +544,18 @@ describe('webhook safety without PARLEY_WEBHOOK_ALLOW_PRIVATE', () => {
     assert.match(row.error, /a loopback address/);
     assert.equal(row.statusCode, null);
     assert.equal(receiver.requests.length, 0);
+  });
+});
+
+describe('docs/webhooks.md', () => {
+  it('shows the verification snippet the tests run (docs/examples/verify-webhook.mjs, comments aside)', () => {
+    const root = new URL('../../../docs/', import.meta.url);
+    const doc = readFileSync(new URL('webhooks.md', root), 'utf8');
+    const shown = /```js\n([\s\S]*?)\n```/.exec(doc)?.[1];
+    const file = readFileSync(new URL('examples/verify-webhook.mjs', root), 'utf8')
+      .replace(/^\/\/.*\n/gm, '')
+      .replace(/\/\*\*[\s\S]*?\*\/\n/, '')
+      .trim();
+    assert.equal(shown, file);
   });
 });
