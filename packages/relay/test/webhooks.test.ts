@@ -116,7 +116,7 @@ describe('webhooks', () => {
     assert.deepEqual(created.body.events, ['message.created', 'contact.erased']);
     const stored = await relay.admin.store.getWebhook('default', created.body.id);
     assert.ok(stored?.secretSealed.startsWith('sealed:v1:'), 'the secret is sealed at rest');
-    assert.ok(!stored.secretSealed.includes(created.body.secret));
+    assert.ok(!stored!.secretSealed.includes(created.body.secret));
 
     const list = await call(relay, 'GET', '/v1/admin/webhooks', adminToken);
     assert.equal(list.body.items.length, 1);
