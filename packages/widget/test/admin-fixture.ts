@@ -16,6 +16,8 @@ import {
   type WebhookDelivery,
   type WebhookEndpoint,
   type WebhookSubscription,
+  type OutboxJob,
+  type OutboxStatus,
 } from '../src/chat-admin/chat-admin.js';
 import { FakeStaffClient } from './fake-client.js';
 import { $, $$, settle } from './helpers.js';
@@ -90,7 +92,6 @@ export class FakeApi implements AdminApi {
   broadcastsMade: { text: string; segment: BroadcastSegment }[] = [];
   broadcastList: Broadcast[] = [];
   refuse = false;
-  role: 'admin' | 'agent' = 'admin';
   webhookList: WebhookEndpoint[] = [];
   deliveryLog = new Map<string, WebhookDelivery[]>();
   resends: { id: string; deliveryId: string }[] = [];
@@ -183,6 +184,26 @@ export class FakeApi implements AdminApi {
   }
 
   settingsValue = { retentionDays: null as number | null, defaultRetentionDays: 0, effectiveRetentionDays: 0 };
+
+  /** The signed-in staff member's role. */
+  role: 'admin' | 'agent' = 'admin';
+  outboxJobs: OutboxJob[] = [];
+  outboxQueries: { status?: OutboxStatus; cursor?: string }[] = [];
+  replays: string[] = [];
+
+  async outbox(query: { status?: OutboxStatus; cursor?: string }) {
+    this.outboxQueries.push(query);
+    return { items: this.outboxJobs.filter((job) => !query.status || job.status === query.status) };
+  }
+
+  async replayOutbox(id: string) {
+    this.replays.push(id);
+    const job = this.outboxJobs.find((each) => each.id === id && each.status === 'dead');
+    if (!job) throw new AdminApiError('not_found', 'No dead outbox job with that id on this site.', 404);
+    job.status = 'pending';
+    job.attempts = 0;
+    return { ...job };
+  }
 
   async settings() {
     return { ...this.settingsValue };

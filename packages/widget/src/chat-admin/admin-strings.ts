@@ -111,6 +111,18 @@ export interface AdminStrings {
   messagesToday: string;
   medianFirstReply: string;
   refresh: string;
+  deliveries: string;
+  deliveriesTitle: string;
+  deliveriesIntro: string;
+  deliveryFilter: string;
+  deliveryStatus: Record<'pending' | 'delivered' | 'skipped' | 'dead', string>;
+  deliveryKind: (kind: string) => string;
+  deliveryAttempts: (count: number) => string;
+  deliveryNext: (when: string) => string;
+  noDeliveries: string;
+  replay: string;
+  replayed: string;
+  loadMore: string;
   shortcutList: [keys: string, what: string][];
   /** The webhooks page (admins). */
   webhookAddTitle: string;
@@ -133,9 +145,9 @@ export interface AdminStrings {
   deleteWebhook: string;
   confirmDeleteWebhook: (url: string) => string;
   cancel: string;
-  deliveries: string;
+  deliveryLog: string;
   hideDeliveries: string;
-  noDeliveries: string;
+  noWebhookDeliveries: string;
   deliveryOutcome: Record<'delivered' | 'failed' | 'skipped', string>;
   deliverySummary: (attempt: number, latencyMs: number) => string;
   resend: string;
@@ -266,6 +278,26 @@ export const adminEn: AdminStrings = {
   messagesToday: 'Messages today',
   medianFirstReply: 'Median first reply',
   refresh: 'Refresh',
+  deliveries: 'Deliveries',
+  deliveriesTitle: 'Emails and webhooks',
+  deliveriesIntro:
+    'What the relay owes: each is written with the message or change that caused it and retried until it goes through. Failed ones were given up on after their last attempt; replay one once its cause is fixed.',
+  deliveryFilter: 'Show',
+  deliveryStatus: { dead: 'Failed', pending: 'Waiting', delivered: 'Sent', skipped: 'Not needed' },
+  deliveryKind: (kind) =>
+    ({
+      webhook: 'Webhook',
+      'email.reply': 'Reply by email',
+      'email.transcript': 'Transcript',
+      'email.notify': 'Staff notification',
+      'email.admin': 'Notice to admins',
+    })[kind] ?? kind,
+  deliveryAttempts: (count) => (count === 1 ? '1 attempt' : `${count} attempts`),
+  deliveryNext: (when) => `next try ${when}`,
+  noDeliveries: 'Nothing here.',
+  replay: 'Replay',
+  replayed: 'Queued again.',
+  loadMore: 'Load more',
   shortcutList: [
     ['J', 'Next conversation'],
     ['K', 'Previous conversation'],
@@ -304,9 +336,9 @@ export const adminEn: AdminStrings = {
   deleteWebhook: 'Delete',
   confirmDeleteWebhook: (url) => `Delete the endpoint ${url} and its delivery log? Pending deliveries are dropped.`,
   cancel: 'Cancel',
-  deliveries: 'Delivery log',
+  deliveryLog: 'Delivery log',
   hideDeliveries: 'Hide delivery log',
-  noDeliveries: 'No deliveries yet.',
+  noWebhookDeliveries: 'No deliveries yet.',
   deliveryOutcome: { delivered: 'Delivered', failed: 'Failed', skipped: 'Skipped' },
   deliverySummary: (attempt, latencyMs) => `attempt ${attempt} · ${latencyMs} ms`,
   resend: 'Resend',

@@ -273,7 +273,7 @@ export class ChatAdminWebhooks extends LitElement {
           aria-controls=${logId}
           @click=${() => void this.#showDeliveries(endpoint)}
         >
-          ${open ? s.hideDeliveries : s.deliveries}
+          ${open ? s.hideDeliveries : s.deliveryLog}
         </button>
         <button type="button" class="delete danger" @click=${() => this.#askDelete(endpoint)}>
           ${s.deleteWebhook}
@@ -284,8 +284,8 @@ export class ChatAdminWebhooks extends LitElement {
   }
 
   #renderDeliveries(s: AdminStrings, endpoint: WebhookEndpoint, id: string): TemplateResult {
-    if (this._deliveries.length === 0) return html`<p id=${id} class="muted">${s.noDeliveries}</p>`;
-    return html`<ul id=${id} class="deliveries" aria-label=${s.deliveries}>
+    if (this._deliveries.length === 0) return html`<p id=${id} class="muted">${s.noWebhookDeliveries}</p>`;
+    return html`<ul id=${id} class="deliveries" aria-label=${s.deliveryLog}>
       ${this._deliveries.map(
         (delivery) => html`<li class="delivery" data-id=${delivery.id}>
           <p class="row">

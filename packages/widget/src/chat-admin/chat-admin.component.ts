@@ -20,11 +20,6 @@ import { ADMIN_PAGES, type AdminPage } from './pages.js';
 const REGION_TAGS =
   'chat-admin-sign-in, chat-admin-inbox, chat-admin-list, chat-admin-thread, chat-admin-composer, chat-admin-visitor';
 
-/** The pages a staff member may open: admin-only ones for admins. */
-function pagesFor(me: StaffMe): readonly AdminPage[] {
-  return me.role === 'admin' ? ADMIN_PAGES : ADMIN_PAGES.filter((page) => !page.adminOnly);
-}
-
 function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
   return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
@@ -221,7 +216,8 @@ export class ChatAdmin extends LitElement {
     const { me, page: pageId, showThread, showVisitor, notices, error, dialog } = inbox.state;
     if (!me) return html`<chat-admin-sign-in .inbox=${inbox}></chat-admin-sign-in>`;
     const s = this.strings;
-    const page = pagesFor(me).find((each) => each.id === pageId) ?? ADMIN_PAGES[0]!;
+    const page =
+      ADMIN_PAGES.find((each) => each.id === pageId && (!each.adminOnly || me.role === 'admin')) ?? ADMIN_PAGES[0]!;
     return html`
       <div class="app ${showThread ? 'show-thread' : ''} ${showVisitor ? 'show-visitor' : ''}">
         ${this.#renderTopbar(s, me, page)}
@@ -246,10 +242,12 @@ export class ChatAdmin extends LitElement {
     `;
   }
 
-  /** The page's element, from the page table, with `api`, `strings`, `inbox` and the theme. */
+  /**
+   * The page's element, from the page table, with `api`, `strings` and `inbox`, and the shell's `theme`: a page with
+   * a shadow root of its own sets its palette from that attribute, as the shell does.
+   */
   #renderPage(s: AdminStrings, page: AdminPage): TemplateResult {
     const tag = unsafeStatic(page.tag);
-    // The page's own shadow root takes the theme from its attribute (its :host sets the palette).
     const element = staticHtml`<${tag} theme=${this.theme} .api=${this.#inbox.api} .strings=${s} .inbox=${this.#inbox}></${tag}>`;
     return page.main === false ? element : html`<main class="page" aria-label=${page.label(s)}>${element}</main>`;
   }
@@ -259,7 +257,7 @@ export class ChatAdmin extends LitElement {
     return html`<header class="topbar" part="topbar">
       <strong class="brand">${me.site.name}</strong>
       <nav aria-label=${s.title}>
-        ${pagesFor(me).map(
+        ${ADMIN_PAGES.filter((page) => !page.adminOnly || me.role === 'admin').map(
           (page) =>
             html`<button type="button" class="tab" aria-current=${page === shown ? 'page' : 'false'} @click=${() => inbox.setPage(page.id)}>
               ${page.label(s)}

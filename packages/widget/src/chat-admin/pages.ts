@@ -1,5 +1,6 @@
 import type { AdminStrings } from './admin-strings.js';
 import { ChatAdminBroadcasts } from './chat-admin-broadcasts.component.js';
+import { ChatAdminDeliveries } from './chat-admin-deliveries.component.js';
 import { ChatAdminInbox } from './chat-admin-inbox.component.js';
 import { ChatAdminStats } from './chat-admin-stats.component.js';
 import { ChatAdminWebhooks } from './chat-admin-webhooks.component.js';
@@ -19,7 +20,7 @@ export interface AdminPage {
   element: CustomElementConstructor;
   /** `false` when the element has its own landmarks (the inbox); otherwise it is shown in a `<main>`. */
   main?: false;
-  /** Shown to admins only (its API is admin-only): agents get no tab for it. */
+  /** Shown to admins only (its API answers agents 403). */
   adminOnly?: true;
 }
 
@@ -28,6 +29,13 @@ export const ADMIN_PAGES: readonly AdminPage[] = [
   { id: 'inbox', label: (s) => s.inbox, tag: 'chat-admin-inbox', element: ChatAdminInbox, main: false },
   { id: 'broadcasts', label: (s) => s.broadcasts, tag: 'chat-admin-broadcasts', element: ChatAdminBroadcasts },
   { id: 'stats', label: (s) => s.stats, tag: 'chat-admin-stats', element: ChatAdminStats },
+  {
+    id: 'deliveries',
+    label: (s) => s.deliveries,
+    tag: 'chat-admin-deliveries',
+    element: ChatAdminDeliveries,
+    adminOnly: true,
+  },
   {
     id: 'webhooks',
     label: (s) => s.webhooks,
