@@ -19,7 +19,6 @@ const adminToken = 'st_admin_test_webhooks_0123456789';
 
 interface Answer {
   status: number;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON answers the test pokes at
   body: any;
 }
 
@@ -49,7 +48,6 @@ function start(options: StartOptions = {}): Promise<RunningRelay> {
 }
 
 /** The event in a received request's body. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON the test pokes at
 function eventOf(request: ReceivedRequest): { id: string; type: string; siteId: string; createdAt: number; data: any } {
   return JSON.parse(request.body) as ReturnType<typeof eventOf>;
 }

@@ -57,14 +57,12 @@ export function retryAfterMs(value: string | undefined, now: number): number | u
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
+// eslint-disable-next-line no-control-regex -- removing control characters is the point
+const controlCharacters = /[\u0000-\u001f\u007f-\u009f]+/g;
+
 /** The first {@link EXCERPT_CHARS} characters of a receiver's answer, without control characters. */
 export function excerptOf(bytes: Buffer): string {
-  // eslint-disable-next-line no-control-regex -- removing control characters is the point
-  return bytes
-    .toString('utf8')
-    .replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ')
-    .trim()
-    .slice(0, EXCERPT_CHARS);
+  return bytes.toString('utf8').replace(controlCharacters, ' ').trim().slice(0, EXCERPT_CHARS);
 }
 
 /** Reads at most {@link MAX_RESPONSE_BYTES} of the answer, then lets the rest go. */

@@ -30,7 +30,6 @@ export class WebhookReceiver {
   }
 
   static async start(): Promise<WebhookReceiver> {
-    let receiver: WebhookReceiver | undefined;
     const server = createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -41,12 +40,12 @@ export class WebhookReceiver {
           headers: req.headers,
           body: Buffer.concat(chunks).toString('utf8'),
         };
-        receiver!.requests.push(request);
-        receiver!.answer(request, res);
-        for (const wake of receiver!.#waiters.splice(0)) wake();
+        receiver.requests.push(request);
+        receiver.answer(request, res);
+        for (const wake of receiver.#waiters.splice(0)) wake();
       });
     });
-    receiver = new WebhookReceiver(server);
+    const receiver = new WebhookReceiver(server);
     server.listen(0, '127.0.0.1');
     await once(server, 'listening');
     return receiver;
