@@ -1,5 +1,6 @@
 import type { ConversationPriority, ConversationStatus, Message } from '@parley/protocol';
 import type { OutboxInsert, OutboxJob } from '../outbox/outbox.js';
+import type { OutboxSettlement } from './sql/outbox-queries.js';
 import type { Conversation, Site, Staff } from './store.js';
 import type { WebhookStore } from './webhook-store.js';
 
@@ -424,6 +425,8 @@ export interface AdminStore extends WebhookStore {
     error: string | null,
   ): Promise<boolean>;
   retryOutbox(id: string, dueAt: number, error: string): Promise<void>;
+  /** Records many outcomes in one transaction (see `store/sql/outbox-queries.ts`). */
+  settleOutbox(settlements: readonly OutboxSettlement[]): Promise<void>;
   listOutbox(
     siteId: string,
     filter: { status?: OutboxStatus | undefined; kind?: string | undefined; before?: number | undefined },

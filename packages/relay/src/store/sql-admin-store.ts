@@ -198,6 +198,10 @@ export class SqlAdminStore implements AdminStore {
     return outbox.retryOutbox(this.db, ...args);
   }
 
+  settleOutbox(...args: Args<'settleOutbox'>): Result<'settleOutbox'> {
+    return outbox.settleOutbox(this.db, ...args);
+  }
+
   listOutbox(...args: Args<'listOutbox'>): Result<'listOutbox'> {
     return outbox.listOutbox(this.db, ...args);
   }
@@ -244,6 +248,16 @@ export class SqlAdminStore implements AdminStore {
 
   recordWebhookDelivery(...args: Args<'recordWebhookDelivery'>): Result<'recordWebhookDelivery'> {
     return webhooks.recordWebhookDelivery(this.db, ...args);
+  }
+
+  recordWebhookDeliveries(...[deliveries]: Args<'recordWebhookDeliveries'>): Result<'recordWebhookDeliveries'> {
+    // The log is for people: a crash losing its last rows loses no delivery, so the commit does not wait for the disk.
+    return this.db.transaction(
+      async (db) => {
+        for (const delivery of deliveries) await webhooks.recordWebhookDelivery(db, delivery);
+      },
+      { durable: false },
+    );
   }
 
   listWebhookDeliveries(...args: Args<'listWebhookDeliveries'>): Result<'listWebhookDeliveries'> {

@@ -84,6 +84,8 @@ export interface WebhookStore {
     effects: readonly OutboxInsert[],
   ): Promise<boolean>;
   recordWebhookDelivery(delivery: WebhookDeliveryInput): Promise<void>;
+  /** Several delivery log rows in one transaction (the handler's batch under load). */
+  recordWebhookDeliveries(deliveries: readonly WebhookDeliveryInput[]): Promise<void>;
   /** The endpoint's delivery log, newest first; `before` is the id cursor of the next page. */
   listWebhookDeliveries(
     siteId: string,

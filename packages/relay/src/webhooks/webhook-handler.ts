@@ -2,6 +2,7 @@ import type { LookupFunction } from 'node:net';
 import type { Logger } from '../log.js';
 import type { DeliveryOutcome, OutboxHandler, OutboxInsert, OutboxJob } from '../outbox/outbox.js';
 import type { AdminStore } from '../store/admin-store.js';
+import type { WebhookDeliveryInput } from '../store/webhook-store.js';
 import type { SecretSealer } from '../store/secret-sealer.js';
 import type { WebhookEvent, WebhookPayload } from './webhook-events.js';
 import { postWebhook, signatureHeader, type WebhookResponse } from './webhook-request.js';
@@ -72,6 +73,9 @@ export class WebhookHandler implements OutboxHandler<WebhookPayload> {
   readonly timeoutMs = 10_000;
   readonly #options: WebhookHandlerOptions;
   readonly #now: () => number;
+  /** Delivery log rows waiting to be written, and the write under way (see {@link #record}). */
+  #unwritten: Array<{ readonly row: WebhookDeliveryInput; readonly resolve: () => void }> = [];
+  #writing: Promise<void> | undefined;
 
   constructor(options: WebhookHandlerOptions) {
     this.#options = options;
@@ -141,31 +145,49 @@ export class WebhookHandler implements OutboxHandler<WebhookPayload> {
     onDisabled?.(job.siteId, endpointId);
   }
 
-  async #record(
+  /**
+   * Adds the attempt to the endpoint's delivery log, resolving once it is written. Rows that come while a write is
+   * under way (or in the same turn) are written together in one transaction, as the worker does with outcomes.
+   */
+  #record(
     job: OutboxJob<WebhookPayload>,
     outcome: DeliveryOutcome,
     response: WebhookResponse | undefined,
   ): Promise<void> {
     const { endpointId, event } = job.payload;
-    try {
-      await this.#options.store.recordWebhookDelivery({
-        siteId: job.siteId,
-        endpointId,
-        jobId: job.id,
-        eventId: event.id,
-        eventType: event.type,
-        conversationId: conversationOf(event),
-        attempt: job.attempts + 1,
-        at: this.#now(),
-        outcome: outcome.status,
-        statusCode: response?.ok ? response.statusCode : null,
-        error: outcome.status === 'failed' ? outcome.error : outcome.status === 'skipped' ? outcome.detail : null,
-        latencyMs: response?.latencyMs ?? 0,
-        excerpt: response?.ok && response.excerpt !== '' ? response.excerpt : null,
-      });
-    } catch (error) {
-      // The log is for people; the delivery itself stands.
-      this.#options.log.warn('webhooks: recording a delivery failed', { endpointId, error: String(error) });
+    const row: WebhookDeliveryInput = {
+      siteId: job.siteId,
+      endpointId,
+      jobId: job.id,
+      eventId: event.id,
+      eventType: event.type,
+      conversationId: conversationOf(event),
+      attempt: job.attempts + 1,
+      at: this.#now(),
+      outcome: outcome.status,
+      statusCode: response?.ok ? response.statusCode : null,
+      error: outcome.status === 'failed' ? outcome.error : outcome.status === 'skipped' ? outcome.detail : null,
+      latencyMs: response?.latencyMs ?? 0,
+      excerpt: response?.ok && response.excerpt !== '' ? response.excerpt : null,
+    };
+    return new Promise<void>((resolve) => {
+      this.#unwritten.push({ row, resolve });
+      if (!this.#writing) this.#writing = new Promise<void>((idle) => setImmediate(() => void this.#write(idle)));
+    });
+  }
+
+  async #write(idle: () => void): Promise<void> {
+    while (this.#unwritten.length > 0) {
+      const batch = this.#unwritten.splice(0);
+      try {
+        await this.#options.store.recordWebhookDeliveries(batch.map(({ row }) => row));
+      } catch (error) {
+        // The log is for people; the deliveries themselves stand.
+        this.#options.log.warn('webhooks: recording deliveries failed', { rows: batch.length, error: String(error) });
+      }
+      for (const { resolve } of batch) resolve();
     }
+    this.#writing = undefined;
+    idle();
   }
 }

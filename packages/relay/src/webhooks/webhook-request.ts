@@ -1,8 +1,19 @@
 import { createHmac } from 'node:crypto';
-import { request as httpRequest, type IncomingMessage } from 'node:http';
-import { request as httpsRequest } from 'node:https';
+import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { LookupFunction } from 'node:net';
 import { REFUSED_ADDRESS, refusedAddress, refusedError, safeLookup } from './webhook-address.js';
+
+/**
+ * Connections to receivers are kept open between deliveries (a burst of events to one endpoint costs one TCP and TLS
+ * handshake, not one per event). Safe with the address checks: a socket is only ever opened through the checked
+ * lookup, and a pooled one stays connected to the address that was checked when it opened; a name that resolves
+ * elsewhere later (DNS rebinding) only affects new sockets, which are checked again.
+ */
+const agents = {
+  'http:': new HttpAgent({ keepAlive: true, maxSockets: 16, timeout: 30_000 }),
+  'https:': new HttpsAgent({ keepAlive: true, maxSockets: 16, timeout: 30_000 }),
+};
 
 /** The most of a receiver's answer the relay reads; it stops reading (and closes the connection) after that. */
 export const MAX_RESPONSE_BYTES = 4096;
@@ -122,8 +133,7 @@ export function postWebhook(options: WebhookRequest): Promise<WebhookResponse> {
       headers: { ...options.headers, 'content-length': String(Buffer.byteLength(options.body)) },
       signal: options.signal,
       ...(lookup ? { lookup } : {}),
-      // No pooled sockets: each delivery resolves (and checks) the name again.
-      agent: false,
+      agent: url.protocol === 'https:' ? agents['https:'] : agents['http:'],
     });
     request.on('response', (response) => {
       void readCapped(response).then((bytes) =>
