@@ -1,6 +1,5 @@
 import type { ConversationPriority, ConversationStatus, Message } from '@parley/protocol';
 import type { OutboxInsert, OutboxJob } from '../outbox/outbox.js';
-import type { OutboxSettlement } from './sql/outbox-queries.js';
 import type { Conversation, Site, Staff } from './store.js';
 import type { WebhookStore } from './webhook-store.js';
 
@@ -282,6 +281,17 @@ export interface OutboxRecord {
   /** What the handler said of its outcome (the receiver's status, why it was skipped). */
   readonly detail: string | null;
 }
+
+/** An outcome to record with `settleOutbox`: finished, or pending again until `dueAt`. */
+export type OutboxSettlement =
+  | {
+      readonly id: string;
+      readonly status: 'delivered' | 'skipped' | 'dead';
+      readonly at: number;
+      readonly detail: string | null;
+      readonly error: string | null;
+    }
+  | { readonly id: string; readonly status: 'pending'; readonly dueAt: number; readonly error: string };
 
 /** Pending and dead jobs per kind, and the oldest due pending job, for `/metrics`. */
 export interface OutboxCounts {

@@ -2,7 +2,7 @@
 
 import { randomId } from '../../auth/tokens.js';
 import type { OutboxInsert, OutboxJob } from '../../outbox/outbox.js';
-import type { OutboxCounts, OutboxRecord, OutboxStatus } from '../admin-store.js';
+import type { OutboxCounts, OutboxRecord, OutboxSettlement, OutboxStatus } from '../admin-store.js';
 import { INSERT_CHUNK, chunks, placeholders } from './admin-rows.js';
 import type { SqlDb, SqlValue } from './sql-db.js';
 
@@ -173,17 +173,6 @@ export async function finishOutbox(
   );
   return changed > 0;
 }
-
-/** An outcome to record with {@link settleOutbox}: finished, or pending again until `dueAt`. */
-export type OutboxSettlement =
-  | {
-      readonly id: string;
-      readonly status: 'delivered' | 'skipped' | 'dead';
-      readonly at: number;
-      readonly detail: string | null;
-      readonly error: string | null;
-    }
-  | { readonly id: string; readonly status: 'pending'; readonly dueAt: number; readonly error: string };
 
 /**
  * Records many outcomes in one transaction (the worker's batch): each finished job as {@link finishOutbox} does,
