@@ -103,7 +103,9 @@ export const RelayConfigSchema = z.object({
    * Replies by email: the domain of the per-conversation `Reply-To` addresses (`reply+…@<domain>`), whose mail
    * reaches the relay's SMTP listener or a provider's inbound-parse webhook. Without it emails carry no `Reply-To`.
    */
-  inboundDomain: z.optional(z.string().check(z.regex(/^[A-Za-z0-9.-]+\.[A-Za-z0-9-]+$|^localhost$/, 'must be a domain'))),
+  inboundDomain: z.optional(
+    z.string().check(z.regex(/^[A-Za-z0-9.-]+\.[A-Za-z0-9-]+$|^localhost$/, 'must be a domain')),
+  ),
   /** Port of the built-in SMTP listener for replies by email; off when unset. */
   inboundSmtpPort: z.optional(port),
   /** Address the SMTP listener binds. */
@@ -230,5 +232,10 @@ export function loadConfig(overrides: RelayOptions = {}, env: NodeJS.ProcessEnv 
   }
   if (config.bus === 'redis' && !config.redisUrl) throw new ConfigError('PARLEY_BUS=redis needs PARLEY_REDIS_URL.');
   if (config.smtpUrl && !config.emailFrom) throw new ConfigError('PARLEY_SMTP_URL needs PARLEY_EMAIL_FROM.');
+  // Replies are recognised by their address on the inbound domain: without it no mail could be taken.
+  if (config.inboundSmtpPort !== undefined && !config.inboundDomain)
+    throw new ConfigError('PARLEY_INBOUND_SMTP_PORT needs PARLEY_INBOUND_DOMAIN.');
+  if (config.inboundSecret && !config.inboundDomain)
+    throw new ConfigError('PARLEY_INBOUND_SECRET needs PARLEY_INBOUND_DOMAIN.');
   return { ...config, dataDir: resolve(config.dataDir) };
 }

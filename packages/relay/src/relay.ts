@@ -9,6 +9,7 @@ import type { Bus } from './bus/bus.js';
 import { LocalBus } from './bus/local-bus.js';
 import { ConfigError, loadConfig, type RelayConfig, type RelayOptions } from './config.js';
 import { ChatCore } from './core/chat-core.js';
+import { InboundReplies } from './email/inbound-replies.js';
 import type { PostgresProbe } from './health.js';
 import { createLogger, type Logger } from './log.js';
 import { RelayServer, newRelaySecret } from './server.js';
@@ -47,6 +48,8 @@ export interface RunningRelay {
   readonly generatedAdminToken: string | undefined;
   /** The admin API's services (admin store, email cipher, broadcasts); for embedding and tests. */
   readonly admin: AdminServices;
+  /** Replies by email (with `inboundDomain`): its SMTP listener's port, for embedding and tests. */
+  readonly inbound: InboundReplies | undefined;
   /** Graceful stop (see {@link RelayServer.close}). */
   close(): Promise<void>;
 }
@@ -275,6 +278,7 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
   let server: RelayServer;
   let boot: Awaited<ReturnType<typeof bootstrap>>;
   let admin: AdminServices | undefined;
+  let inbound: InboundReplies | undefined;
   try {
     boot = await bootstrap(config, store, options);
     const bus = await createBus(config, store, log);
@@ -289,23 +293,38 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
       retentionDays: config.retentionDays,
     });
     core.use(admin);
+    if (config.inboundDomain)
+      inbound = new InboundReplies({
+        core,
+        admin,
+        relaySecret: boot.relaySecret,
+        domain: config.inboundDomain,
+        smtp:
+          config.inboundSmtpPort === undefined
+            ? undefined
+            : { host: config.inboundSmtpHost, port: config.inboundSmtpPort },
+      });
     server = new RelayServer({
       config,
       core,
       relaySecret: boot.relaySecret,
       defaultSite: boot.site,
       admin,
+      inbound,
       ...(probe ? { storeHealth: probe } : {}),
     });
     await server.listen();
+    await inbound?.start();
     admin.start();
   } catch (error) {
+    await inbound?.close().catch(() => undefined);
     await admin?.close().catch(() => undefined);
     await probe?.close().catch(() => undefined);
     await store.close().catch(() => undefined);
     throw error;
   }
   const adminServices = admin;
+  const inboundReplies = inbound;
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
   const port = server.port;
   const fields = {
@@ -327,7 +346,10 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
     siteKey: boot.site.siteKey,
     generatedAdminToken: boot.generatedAdminToken,
     admin: adminServices,
+    inbound: inboundReplies,
     close: async () => {
+      // No more mail is taken; replies being stored are waited for with the other appends (server.close).
+      await inboundReplies?.close();
       // Broadcasts pause between batches and queued contact updates are written before the store closes.
       await adminServices.stop();
       await server.close();
