@@ -3,6 +3,7 @@ import * as conversations from './sql/conversation-queries.js';
 import * as contacts from './sql/contact-queries.js';
 import * as desk from './sql/desk-queries.js';
 import * as broadcasts from './sql/broadcast-queries.js';
+import * as outbox from './sql/outbox-queries.js';
 import * as retention from './sql/retention-queries.js';
 import * as sites from './sql/site-queries.js';
 import type { SqlDb } from './sql/sql-db.js';
@@ -178,5 +179,37 @@ export class SqlAdminStore implements AdminStore {
     const erased = await retention.eraseExpired(this.db, ...args);
     if (erased.conversations > 0 || erased.contacts > 0) await this.scrub(!erased.more);
     return erased;
+  }
+
+  enqueueOutbox(...[items, now]: Args<'enqueueOutbox'>): Result<'enqueueOutbox'> {
+    return this.db.transaction((db) => outbox.enqueue(db, items, now));
+  }
+
+  claimOutbox(...args: Args<'claimOutbox'>): Result<'claimOutbox'> {
+    return outbox.claimOutbox(this.db, ...args);
+  }
+
+  finishOutbox(...args: Args<'finishOutbox'>): Result<'finishOutbox'> {
+    return outbox.finishOutbox(this.db, ...args);
+  }
+
+  retryOutbox(...args: Args<'retryOutbox'>): Result<'retryOutbox'> {
+    return outbox.retryOutbox(this.db, ...args);
+  }
+
+  listOutbox(...args: Args<'listOutbox'>): Result<'listOutbox'> {
+    return outbox.listOutbox(this.db, ...args);
+  }
+
+  replayOutbox(...args: Args<'replayOutbox'>): Result<'replayOutbox'> {
+    return outbox.replayOutbox(this.db, ...args);
+  }
+
+  outboxCounts(...args: Args<'outboxCounts'>): Result<'outboxCounts'> {
+    return outbox.outboxCounts(this.db, ...args);
+  }
+
+  pruneOutbox(...args: Args<'pruneOutbox'>): Result<'pruneOutbox'> {
+    return outbox.pruneOutbox(this.db, ...args);
   }
 }
