@@ -9,7 +9,7 @@ import {
   type InboundResult,
 } from './inbound-result.js';
 import { InboundSmtpListener } from './inbound-smtp.js';
-import { conversationOfReplyAddress } from './reply-address.js';
+import { conversationOfReplyAddress, replyAddress } from './reply-address.js';
 
 /** What {@link InboundReplies} is built from. */
 export interface InboundRepliesOptions {
@@ -79,6 +79,11 @@ export class InboundReplies {
   /** The conversation a recipient address stands for, when it is one of this relay's signed reply addresses. */
   conversationOf(address: string): string | undefined {
     return conversationOfReplyAddress(this.#secret, address.trim(), this.#domain);
+  }
+
+  /** The reply address of a conversation (the `Reply-To` its emails carry); `undefined` for an over-long id. */
+  replyAddressOf(conversationId: string): string | undefined {
+    return replyAddress(this.#secret, conversationId, this.#domain);
   }
 
   /** Parses a raw RFC 822 message, then {@link receive}s it. `recipients`: the SMTP envelope's, when known. */
