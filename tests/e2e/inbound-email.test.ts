@@ -92,6 +92,11 @@ describe('replies by email end to end', () => {
     const bubble = admin(staff).locator('.msg.visitor .bubble', { hasText: 'please keep one for me' });
     await bubble.waitFor();
     assert.equal((await bubble.textContent())?.trim(), 'Great, please keep one for me.');
+    // Marked as a reply by email; the visitor's message from the widget is not.
+    const byEmail = admin(staff).locator('.msg.visitor', { hasText: 'please keep one for me' });
+    assert.equal((await byEmail.locator('.email-badge').textContent())?.trim(), 'By email');
+    const fromWidget = admin(staff).locator('.msg.visitor', { hasText: 'blue one back in stock' });
+    assert.equal(await fromWidget.locator('.email-badge').count(), 0);
     assert.equal(await admin(staff).locator('.msg .bubble', { hasText: 'back next week' }).count(), 0);
     assert.deepEqual(pageErrors, []);
 

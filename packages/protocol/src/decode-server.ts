@@ -93,6 +93,7 @@ const message = object({
   author,
   text,
   kind: oneOf(['text', 'note', 'broadcast']),
+  'via?': oneOf(['email']),
 });
 const receipt = object({ conversationId: id, seq: count, by: side });
 

@@ -94,15 +94,25 @@ describe('replies by email', () => {
     assert.equal(live.message.seq, 2);
     assert.equal(live.message.text, 'It is 4411.');
     assert.deepEqual(live.message.author, { role: 'visitor', id: live.message.author.id, name: 'Jane' });
+    assert.equal(live.message.via, 'email');
     const widget = await jane.client.next('message', (frame) => frame.message.seq === 2);
     assert.equal(widget.message.text, 'It is 4411.');
     assert.deepEqual(
-      (await messages(relay, jane.conversationId)).map((message) => [message.seq, message.text]),
+      (await messages(relay, jane.conversationId)).map((message) => [message.seq, message.text, message.via]),
       [
-        [1, 'Hello, my order has not arrived.'],
-        [2, 'It is 4411.'],
+        [1, 'Hello, my order has not arrived.', undefined],
+        [2, 'It is 4411.', 'email'],
       ],
     );
+    jane.client.close();
+  });
+
+  it('refuses a client’s visitor message whose id would pass it for a reply by email', async () => {
+    const jane = await visitor(relay, 'pretender@example.com');
+    jane.client.send({ type: 'send', id: 'em_pretend', text: 'I came by email' });
+    const error = await jane.client.next('error', (frame) => frame.ref === 'em_pretend');
+    assert.equal(error.code, 'forbidden');
+    assert.equal((await messages(relay, jane.conversationId)).length, 1, 'nothing was stored');
     jane.client.close();
   });
 

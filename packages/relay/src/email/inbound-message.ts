@@ -2,6 +2,7 @@ import { LIMITS } from '@parley/protocol';
 import { createHash } from 'node:crypto';
 import { simpleParser, type AddressObject } from 'mailparser';
 import * as z from 'zod/mini';
+import { EMAIL_REPLY_ID_PREFIX } from '../store/message-row.js';
 import { stripQuoted } from './strip-quoted.js';
 
 /**
@@ -92,13 +93,13 @@ export function replyText(body: string): string {
 }
 
 /**
- * The client id a reply is stored under: `em_` and the SHA-256 of its `Message-ID`, so an email delivered twice
+ * The client id a reply is stored under: `em_` ({@link EMAIL_REPLY_ID_PREFIX}, which marks it `via: 'email'`) and the SHA-256 of its `Message-ID`, so an email delivered twice
  * (an MTA retrying after a lost answer, a provider's webhook retried) is stored once. An email without a
  * `Message-ID` (rare: RFC 5322 asks for one, and MTAs add it) is known by its sender and text instead.
  */
 export function replyClientId(email: InboundEmail, text: string): string {
   const identity = email.messageId ?? `no-message-id\0${email.from ?? ''}\0${text}`;
-  return `em_${createHash('sha256').update(identity).digest('base64url')}`;
+  return `${EMAIL_REPLY_ID_PREFIX}${createHash('sha256').update(identity).digest('base64url')}`;
 }
 
 /**
