@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import nodemailer from 'nodemailer';
+import nodemailer, { type SendMailOptions } from 'nodemailer';
 import { replyAddress } from '../src/email/reply-address.js';
 import type { RunningRelay, StartOptions } from '../src/index.js';
 import { createLogger } from '../src/log.js';
@@ -144,7 +144,7 @@ describe('replies by email', () => {
   it('refuses, with 550 and nothing stored, a wrong sender, a forged address, an empty reply; 552 oversize', async () => {
     const jane = await visitor(relay, 'jane.refused@example.com');
     const before = logLines.length;
-    const refusal = async (mail: nodemailer.SendMailOptions, code: number): Promise<void> => {
+    const refusal = async (mail: SendMailOptions, code: number): Promise<void> => {
       await assert.rejects(
         smtp(relay).sendMail({ from: 'jane.refused@example.com', to: jane.address, ...mail }),
         (error: { responseCode?: number }) => {

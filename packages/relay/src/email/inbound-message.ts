@@ -103,14 +103,15 @@ export function replyClientId(email: InboundEmail, text: string): string {
 }
 
 /**
- * Text from outside made storable (see the protocol's `verbatim.ts`): U+0000 and other control characters but tab
- * and newline are removed, and an unpaired surrogate becomes U+FFFD.
+ * Text from outside made storable (see the protocol's `verbatim.ts`): control characters but tab and newline are
+ * removed (U+0000 among them), and an unpaired surrogate becomes U+FFFD. (With the `u` flag, a surrogate that is
+ * half of a pair is part of its code point, so `\p{Cs}` finds only the unpaired ones.)
  */
 export function cleanText(text: string): string {
   return text
     .replace(/\r\n?/g, '\n')
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '')
-    .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+    .replace(/(?![\t\n])\p{Cc}/gu, '')
+    .replace(/\p{Cs}/gu, '\uFFFD');
 }
 
 /** At most `max` UTF-16 code units, ending with `…` when cut; never half of a surrogate pair. */
@@ -136,11 +137,13 @@ function flatten(entries: AddressObject['value']): string[] {
   return entries.flatMap((entry) => [...(entry.address ? [entry.address] : []), ...flatten(entry.group ?? [])]);
 }
 
-/** `Delivered-To` and `X-Original-To` are plain strings to mailparser. */
+/** `Delivered-To` (an address object to mailparser) and `X-Original-To` (a plain string), one or several. */
 function headerAddresses(value: unknown): string[] {
-  const values = Array.isArray(value) ? value : [value];
-  return values
-    .filter((item): item is string => typeof item === 'string')
-    .flatMap((item) => item.match(/[^\s<>",;:()]+@[^\s<>",;:()]+/g) ?? [])
-    .map((address) => address.toLowerCase());
+  const values = Array.isArray(value) ? (value as unknown[]) : [value];
+  return values.flatMap((item) => {
+    if (typeof item === 'string')
+      return (item.match(/[^\s<>",;:()]+@[^\s<>",;:()]+/g) ?? []).map((address) => address.toLowerCase());
+    if (typeof item === 'object' && item !== null && 'value' in item) return addressesOf(item as AddressObject);
+    return [];
+  });
 }
