@@ -14,6 +14,7 @@ import type { PostgresProbe } from './health.js';
 import { createLogger, type Logger } from './log.js';
 import { RelayServer, newRelaySecret } from './server.js';
 import { loadNativeUws } from './uws.js';
+import { Webhooks } from './webhooks/webhooks.js';
 import type { OutboxTiming } from './outbox/outbox-worker.js';
 import type { AdminStore } from './store/admin-store.js';
 import { SqliteAdminStore } from './store/sqlite-admin-store.js';
@@ -282,6 +283,7 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
   let boot: Awaited<ReturnType<typeof bootstrap>>;
   let admin: AdminServices | undefined;
   let inbound: InboundReplies | undefined;
+  let webhooks: Webhooks | undefined;
   try {
     boot = await bootstrap(config, store, options);
     const bus = await createBus(config, store, log);
@@ -289,11 +291,19 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
     // With Redis, an append the store could not confirm in time is published once it is known to be stored
     // (see guardStore): the other relays order each conversation by sequence and would otherwise wait for it.
     if (config.bus === 'redis') created.republish = (message, siteId) => core.publishMessage(message, siteId);
+    const adminStore = await createAdminStore(config);
+    webhooks = new Webhooks({
+      store: adminStore,
+      sealer: new SecretSealer(boot.dataKey),
+      log,
+      allowPrivate: config.webhookAllowPrivate,
+    });
     admin = new AdminServices({
-      store: await createAdminStore(config),
+      store: adminStore,
       core,
       dataKey: boot.dataKey,
       retentionDays: config.retentionDays,
+      webhooks,
       ...(outboxTiming ? { outboxTiming } : {}),
     });
     core.use(admin);
@@ -308,6 +318,9 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
             ? undefined
             : { host: config.inboundSmtpHost, port: config.inboundSmtpPort },
       });
+    // Subscriptions are in memory before the first message can be stored (their events come from its append).
+    await webhooks.start();
+    core.use(webhooks);
     server = new RelayServer({
       config,
       core,
@@ -322,6 +335,7 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
     admin.start();
   } catch (error) {
     await inbound?.close().catch(() => undefined);
+    webhooks?.stop();
     await admin?.close().catch(() => undefined);
     await probe?.close().catch(() => undefined);
     await store.close().catch(() => undefined);
@@ -329,6 +343,7 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
   }
   const adminServices = admin;
   const inboundReplies = inbound;
+  const webhookFeature = webhooks;
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
   const port = server.port;
   const fields = {
@@ -355,6 +370,7 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
       // No more mail is taken; replies being stored are waited for with the other appends (server.close).
       await inboundReplies?.close();
       // Broadcasts pause between batches and queued contact updates are written before the store closes.
+      webhookFeature.stop();
       await adminServices.stop();
       await server.close();
       await adminServices.close();

@@ -21,6 +21,7 @@ import { outboxRoutes } from './admin-routes/outbox.js';
 import { settingsRoutes } from './admin-routes/settings.js';
 import { siteRoutes } from './admin-routes/sites.js';
 import { teamRoutes } from './admin-routes/team.js';
+import { webhookRoutes } from './admin-routes/webhooks.js';
 
 export type { AdminRoute };
 
@@ -59,6 +60,7 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
   ...insightRoutes,
   ...settingsRoutes,
   ...outboxRoutes,
+  ...webhookRoutes,
 ];
 // ---- dispatch --------------------------------------------------------------------------------------------
 

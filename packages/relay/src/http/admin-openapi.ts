@@ -10,6 +10,7 @@ import { settingsPaths } from './openapi/settings.js';
 import type { Json } from './openapi/openapi-parts.js';
 import { sitePaths } from './openapi/sites.js';
 import { teamPaths } from './openapi/team.js';
+import { webhookEvents, webhookPaths } from './openapi/webhooks.js';
 
 /**
  * The OpenAPI 3.1 description of the admin HTTP API, served at `GET /v1/openapi.json` and kept verbatim in
@@ -60,6 +61,11 @@ export const OPENAPI_DOCUMENT: Json = {
       description:
         "Replies by email, from a mail provider's webhook: not a staff route (the inbound secret, not a token).",
     },
+    {
+      name: 'webhooks',
+      description:
+        'Signed HTTP POSTs of events to a site’s endpoints, at least once and in order per conversation (docs/webhooks.md). The `webhooks` section lists the events and their bodies.',
+    },
   ],
   paths: {
     ...conversationPaths,
@@ -71,8 +77,10 @@ export const OPENAPI_DOCUMENT: Json = {
     ...insightPaths,
     ...settingsPaths,
     ...outboxPaths,
+    ...webhookPaths,
     ...inboundEmailPaths,
   },
+  webhooks: webhookEvents,
   components: {
     ...components,
     securitySchemes: { ...(components.securitySchemes as Record<string, Json>), inboundSecret: inboundSecretScheme },

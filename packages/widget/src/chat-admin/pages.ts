@@ -3,6 +3,7 @@ import { ChatAdminBroadcasts } from './chat-admin-broadcasts.component.js';
 import { ChatAdminDeliveries } from './chat-admin-deliveries.component.js';
 import { ChatAdminInbox } from './chat-admin-inbox.component.js';
 import { ChatAdminStats } from './chat-admin-stats.component.js';
+import { ChatAdminWebhooks } from './chat-admin-webhooks.component.js';
 
 /**
  * A page of `<chat-admin>`: a tab in the top bar and the element shown under it. The element is created with
@@ -33,6 +34,13 @@ export const ADMIN_PAGES: readonly AdminPage[] = [
     label: (s) => s.deliveries,
     tag: 'chat-admin-deliveries',
     element: ChatAdminDeliveries,
+    adminOnly: true,
+  },
+  {
+    id: 'webhooks',
+    label: (s) => s.webhooks,
+    tag: 'chat-admin-webhooks',
+    element: ChatAdminWebhooks,
     adminOnly: true,
   },
 ];
