@@ -52,6 +52,11 @@ export const Message = z.object({
   text: z.string(),
   /** `note` is a private staff note (never delivered to visitors); `broadcast` comes from a campaign. */
   kind: z.enum(['text', 'note', 'broadcast']),
+  /**
+   * How a visitor's message reached the relay when not through a client: `email`, a reply by email (protocol 1,
+   * added later: peers before it drop the field). Absent for everything else.
+   */
+  via: z.optional(z.enum(['email'])),
 });
 export type Message = z.infer<typeof Message>;
 

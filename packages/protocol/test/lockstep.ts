@@ -43,7 +43,7 @@ export const pool: Json[] = [
   'A'.repeat(LIMITS.maxIdLength + 1),
   'x'.repeat(LIMITS.maxTextLength),
   'x'.repeat(LIMITS.maxTextLength + 1),
-  ...['visitor', 'staff', 'system', 'admin', 'agent', 'text', 'note', 'broadcast'],
+  ...['visitor', 'staff', 'system', 'admin', 'agent', 'text', 'note', 'broadcast', 'email'],
   ...['open', 'pending', 'snoozed', 'resolved', 'none', 'low', 'urgent', 'bad_frame', ERROR_CODES.at(-1)!],
   ...['Visitor', 'constructor', 'toString', '__proto__'],
   [],

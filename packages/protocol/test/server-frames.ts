@@ -44,6 +44,7 @@ export const validServerFrames: ServerFrame[] = [
   },
   { type: 'ack', id: 'm1', messageId: '17', conversationId: 'c_1', seq: 1, ts: 1, duplicate: false },
   { type: 'message', message },
+  { type: 'message', message: { ...message, seq: 3, via: 'email' } },
   {
     type: 'message',
     message: { ...message, author: { role: 'staff', id: 'st_1', name: 'Ann' }, kind: 'note', text: '' },

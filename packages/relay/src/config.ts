@@ -232,5 +232,10 @@ export function loadConfig(overrides: RelayOptions = {}, env: NodeJS.ProcessEnv 
   }
   if (config.bus === 'redis' && !config.redisUrl) throw new ConfigError('PARLEY_BUS=redis needs PARLEY_REDIS_URL.');
   if (config.smtpUrl && !config.emailFrom) throw new ConfigError('PARLEY_SMTP_URL needs PARLEY_EMAIL_FROM.');
+  // Replies are recognised by their address on the inbound domain: without it no mail could be taken.
+  if (config.inboundSmtpPort !== undefined && !config.inboundDomain)
+    throw new ConfigError('PARLEY_INBOUND_SMTP_PORT needs PARLEY_INBOUND_DOMAIN.');
+  if (config.inboundSecret && !config.inboundDomain)
+    throw new ConfigError('PARLEY_INBOUND_SECRET needs PARLEY_INBOUND_DOMAIN.');
   return { ...config, dataDir: resolve(config.dataDir) };
 }

@@ -9,6 +9,7 @@ import type { Bus } from './bus/bus.js';
 import { LocalBus } from './bus/local-bus.js';
 import { ConfigError, loadConfig, type RelayConfig, type RelayOptions } from './config.js';
 import { ChatCore } from './core/chat-core.js';
+import { InboundReplies } from './email/inbound-replies.js';
 import type { PostgresProbe } from './health.js';
 import { createLogger, type Logger } from './log.js';
 import { RelayServer, newRelaySecret } from './server.js';
@@ -49,6 +50,8 @@ export interface RunningRelay {
   readonly generatedAdminToken: string | undefined;
   /** The admin API's services (admin store, email cipher, broadcasts); for embedding and tests. */
   readonly admin: AdminServices;
+  /** Replies by email (with `inboundDomain`): its SMTP listener's port, for embedding and tests. */
+  readonly inbound: InboundReplies | undefined;
   /** Graceful stop (see {@link RelayServer.close}). */
   close(): Promise<void>;
 }
@@ -279,6 +282,7 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
   let server: RelayServer;
   let boot: Awaited<ReturnType<typeof bootstrap>>;
   let admin: AdminServices | undefined;
+  let inbound: InboundReplies | undefined;
   let webhooks: Webhooks | undefined;
   try {
     boot = await bootstrap(config, store, options);
@@ -303,6 +307,17 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
       ...(outboxTiming ? { outboxTiming } : {}),
     });
     core.use(admin);
+    if (config.inboundDomain)
+      inbound = new InboundReplies({
+        core,
+        admin,
+        relaySecret: boot.relaySecret,
+        domain: config.inboundDomain,
+        smtp:
+          config.inboundSmtpPort === undefined
+            ? undefined
+            : { host: config.inboundSmtpHost, port: config.inboundSmtpPort },
+      });
     // Subscriptions are in memory before the first message can be stored (their events come from its append).
     await webhooks.start();
     core.use(webhooks);
@@ -312,11 +327,14 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
       relaySecret: boot.relaySecret,
       defaultSite: boot.site,
       admin,
+      inbound,
       ...(probe ? { storeHealth: probe } : {}),
     });
     await server.listen();
+    await inbound?.start();
     admin.start();
   } catch (error) {
+    await inbound?.close().catch(() => undefined);
     webhooks?.stop();
     await admin?.close().catch(() => undefined);
     await probe?.close().catch(() => undefined);
@@ -324,6 +342,7 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
     throw error;
   }
   const adminServices = admin;
+  const inboundReplies = inbound;
   const webhookFeature = webhooks;
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
   const port = server.port;
@@ -346,7 +365,10 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
     siteKey: boot.site.siteKey,
     generatedAdminToken: boot.generatedAdminToken,
     admin: adminServices,
+    inbound: inboundReplies,
     close: async () => {
+      // No more mail is taken; replies being stored are waited for with the other appends (server.close).
+      await inboundReplies?.close();
       // Broadcasts pause between batches and queued contact updates are written before the store closes.
       webhookFeature.stop();
       await adminServices.stop();

@@ -6,12 +6,14 @@ import type { HttpRequest, HttpResponse, TemplatedApp, us_listen_socket } from '
 import type { AdminServices } from './admin/admin-services.js';
 import type { RelayConfig } from './config.js';
 import type { ChatCore } from './core/chat-core.js';
+import type { InboundReplies } from './email/inbound-replies.js';
 import type { HealthProbe } from './health.js';
 import { registerAdminApi } from './http/admin-api.js';
 import { OPENAPI_DOCUMENT } from './http/admin-openapi.js';
 import { json, jsonError, respond } from './http/respond.js';
 import { FixedResponse, readFixedRequest } from './http/fixed-response.js';
 import { HomePage, requestOrigin } from './http/home-page.js';
+import { registerInboundEmail } from './http/inbound-email.js';
 import { PUBLIC_DIR } from './http/public-assets.js';
 import { StaticFolder, readStaticRequest } from './http/static-folder.js';
 import { createIpLimits } from './limits/create-ip-limits.js';
@@ -38,6 +40,8 @@ export interface RelayParts {
   readonly storeHealth?: HealthProbe;
   /** The admin feature; without it the relay serves no `/v1/admin` routes. */
   readonly admin?: AdminServices | undefined;
+  /** Replies by email; with `inboundSecret` configured, the relay serves their webhook (`POST /v1/inbound/email`). */
+  readonly inbound?: InboundReplies | undefined;
 }
 
 /**
@@ -217,7 +221,7 @@ export class RelayServer {
   }
 
   private routes(): void {
-    const { config, core, admin } = this.parts;
+    const { config, core, admin, inbound } = this.parts;
     this.sockets.register(this.app);
 
     this.app.get('/healthz', (res) => json(res, this.closing ? 503 : 200, this.health()));
@@ -252,6 +256,12 @@ export class RelayServer {
         },
       });
     }
+    if (inbound && config.inboundSecret)
+      registerInboundEmail(this.app, inbound, {
+        secret: config.inboundSecret,
+        trustProxy: config.trustProxy,
+        log: core.log,
+      });
     const openapi = new FixedResponse(JSON.stringify(OPENAPI_DOCUMENT), {
       'content-type': 'application/json; charset=utf-8',
       'cache-control': 'no-cache',

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { hashToken } from '../src/auth/tokens.js';
 import { ADMIN_ROUTES } from '../src/http/admin-api.js';
 import { OPENAPI_DOCUMENT } from '../src/http/admin-openapi.js';
+import { INBOUND_EMAIL_PATH } from '../src/http/inbound-email.js';
 import type { RunningRelay, StartOptions } from '../src/index.js';
 import { TestClient } from './support/client.js';
 import { startTestRelay } from './support/relay.js';
@@ -810,7 +811,11 @@ describe('admin API: OpenAPI document', () => {
     const documented = Object.entries(paths)
       .flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`))
       .sort();
-    const served = ADMIN_ROUTES.map((route) => `${route.method} ${route.path}`).sort();
+    // Besides the admin API, the one route for mail providers (replies by email).
+    const served = [
+      ...ADMIN_ROUTES.map((route) => `${route.method} ${route.path}`),
+      `POST ${INBOUND_EMAIL_PATH}`,
+    ].sort();
     assert.deepEqual(documented, served);
     for (const route of ADMIN_ROUTES) {
       const operation = paths[route.path]![route.method.toLowerCase()] as { 'x-admin-only': boolean };

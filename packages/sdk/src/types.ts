@@ -33,6 +33,8 @@ export interface LocalMessage {
   author: Author;
   text: string;
   kind: 'text' | 'note' | 'broadcast';
+  /** `email`: a visitor's reply by email, which the relay stored for them. */
+  via?: 'email';
   status: MessageStatus;
   /** Sent by this client's identity (this visitor, or this staff member). */
   mine: boolean;

@@ -2,6 +2,7 @@ import { broadcastPaths } from './openapi/broadcasts.js';
 import { cannedResponsePaths } from './openapi/canned-responses.js';
 import { components } from './openapi/components.js';
 import { contactPaths } from './openapi/contacts.js';
+import { inboundEmailPaths, inboundSecretScheme } from './openapi/inbound-email.js';
 import { conversationPaths } from './openapi/conversations.js';
 import { insightPaths } from './openapi/insights.js';
 import { outboxPaths } from './openapi/outbox.js';
@@ -32,6 +33,7 @@ export const OPENAPI_DOCUMENT: Json = {
       "CORS: same-origin (the inbox the relay serves) and the origins in `PARLEY_ADMIN_ALLOWED_ORIGINS`, apart from the widget's origins; `null` never. Preflights (`OPTIONS`) are answered without a token.",
       'Every change, reveal and export is written to the audit log (`GET /v1/admin/audit`).',
       'Live updates come over the staff WebSocket (`message`, `typing`, `read`, `delivered`, `presence` and `conversation` frames; see docs/protocol.md).',
+      "One route is not staff's: `POST /v1/inbound/email`, where a mail provider's inbound-parse webhook posts replies by email, with the relay's inbound secret instead of a staff token.",
     ].join('\n\n'),
   },
   servers: [{ url: '/', description: 'The relay itself' }],
@@ -55,6 +57,11 @@ export const OPENAPI_DOCUMENT: Json = {
         'Side effects the relay owes (emails, webhook deliveries): written with their cause, delivered at least once, dead-lettered and replayable.',
     },
     {
+      name: 'inbound email',
+      description:
+        "Replies by email, from a mail provider's webhook: not a staff route (the inbound secret, not a token).",
+    },
+    {
       name: 'webhooks',
       description:
         'Signed HTTP POSTs of events to a site’s endpoints, at least once and in order per conversation (docs/webhooks.md). The `webhooks` section lists the events and their bodies.',
@@ -71,7 +78,11 @@ export const OPENAPI_DOCUMENT: Json = {
     ...settingsPaths,
     ...outboxPaths,
     ...webhookPaths,
+    ...inboundEmailPaths,
   },
   webhooks: webhookEvents,
-  components,
+  components: {
+    ...components,
+    securitySchemes: { ...(components.securitySchemes as Record<string, Json>), inboundSecret: inboundSecretScheme },
+  },
 };

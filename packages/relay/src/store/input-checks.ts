@@ -1,4 +1,5 @@
 import type { Message } from '@parley/protocol';
+import { messageVia } from './message-row.js';
 import type { AppendInput } from './store.js';
 
 const ROLES = new Set(['visitor', 'staff', 'system']);
@@ -60,5 +61,6 @@ export function appendedMessage(input: AppendInput, id: string, seq: number, ts:
     author: author.name === undefined ? { role: author.role, id: author.id } : { ...author },
     text: input.text,
     kind: input.kind,
+    ...messageVia(input.clientId, author.role),
   };
 }

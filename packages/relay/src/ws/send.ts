@@ -1,5 +1,6 @@
 import type { Message, SendFrame, ServerFrame } from '@parley/protocol';
 import type { ConversationRef } from '../core/conversation-cache.js';
+import { EMAIL_REPLY_ID_PREFIX } from '../store/message-row.js';
 import type { Peer, Socket } from './connection.js';
 import { conversationFor, ownConversation } from './conversation-access.js';
 import { sendError, storeFailed } from './outbound.js';
@@ -12,6 +13,14 @@ import type { WsContext } from './ws-context.js';
 export function send(ctx: WsContext, ws: Socket, peer: Peer, frame: SendFrame, receivedAt: number): void {
   if (frame.note && peer.role !== 'staff') {
     sendError(ctx, ws, 'forbidden', { message: 'Only staff may write private notes.', ref: frame.id });
+    return;
+  }
+  if (peer.role === 'visitor' && frame.id.startsWith(EMAIL_REPLY_ID_PREFIX)) {
+    // Those are the visitor's replies by email: a client's message must not pass for one (`via: 'email'`).
+    sendError(ctx, ws, 'forbidden', {
+      message: `Client ids starting with ${EMAIL_REPLY_ID_PREFIX} are reserved for replies by email.`,
+      ref: frame.id,
+    });
     return;
   }
   // The hot path: no look-up for a visitor's own conversation.

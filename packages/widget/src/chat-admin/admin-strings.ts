@@ -29,6 +29,8 @@ export interface AdminStrings {
   you: string;
   note: string;
   noteBadge: string;
+  /** Beside the name of a visitor's message that came as a reply by email. */
+  emailBadge: string;
   reply: string;
   replyPlaceholder: string;
   notePlaceholder: string;
@@ -185,6 +187,7 @@ export const adminEn: AdminStrings = {
   you: 'You',
   note: 'Note',
   noteBadge: 'Private note',
+  emailBadge: 'By email',
   reply: 'Reply',
   replyPlaceholder: 'Reply to the visitor… (type / for saved replies)',
   notePlaceholder: 'Private note, only staff see it…',

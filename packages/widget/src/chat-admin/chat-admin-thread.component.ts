@@ -167,7 +167,7 @@ export class ChatAdminThread extends AdminRegion {
       failed: s.failed,
     }[status];
     return html`<article class="msg ${role}" part="message message-${role}" aria-label=${role === 'note' ? `${s.noteBadge}, ${who}` : who}>
-      <p class="author">${who}${role === 'note' ? html` <span class="note-badge">${s.noteBadge}</span>` : nothing}</p>
+      <p class="author">${who}${role === 'note' ? html` <span class="note-badge">${s.noteBadge}</span>` : nothing}${entry.via === 'email' ? html` <span class="email-badge">${s.emailBadge}</span>` : nothing}</p>
       <p class="bubble" dir="auto">${linkify(entry.text).map((part) =>
         part.kind === 'link'
           ? html`<a href=${part.href} target="_blank" rel="noopener noreferrer">${part.text}</a>`

@@ -75,6 +75,11 @@ export const components: Record<string, Json> = {
         },
         text: { type: 'string' },
         kind: { type: 'string', enum: ['text', 'note', 'broadcast'] },
+        via: {
+          type: 'string',
+          enum: ['email'],
+          description: 'A visitor’s reply by email (docs/email.md); absent for every other message.',
+        },
       },
     },
     MessageResult: {
