@@ -2,7 +2,7 @@ import { expect, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { ChatAdmin, OutboxJob } from '../src/chat-admin/chat-admin.js';
 import { TOKEN, mount } from './admin-fixture.js';
-import { $, $$, settle, text } from './helpers.js';
+import { $$, showPage, text } from './helpers.js';
 
 function job(id: string, overrides: Partial<OutboxJob> = {}): OutboxJob {
   return {
@@ -21,11 +21,7 @@ function job(id: string, overrides: Partial<OutboxJob> = {}): OutboxJob {
 }
 
 async function openDeliveries(el: ChatAdmin): Promise<ShadowRoot> {
-  $$(el, '.topbar nav button')
-    .find((b) => text(b) === 'Deliveries')!
-    .click();
-  await settle(el as ChatAdmin);
-  const panel = $(el, 'chat-admin-deliveries')!;
+  const panel = await showPage(el, 'Deliveries', 'chat-admin-deliveries');
   await waitUntil(() => panel.shadowRoot?.querySelector('.jobs, .muted'), 'the deliveries page');
   return panel.shadowRoot!;
 }
@@ -88,11 +84,7 @@ describe('<chat-admin> pages in dark mode', () => {
       ['Stats', 'chat-admin-stats'],
       ['Deliveries', 'chat-admin-deliveries'],
     ] as const) {
-      $$(el, '.topbar nav button')
-        .find((b) => text(b) === tab)!
-        .click();
-      await settle(el);
-      const page = $(el, tag)!;
+      const page = await showPage(el, tab, tag);
       expect(page.getAttribute('theme'), tab).to.equal('dark');
       const card = page.shadowRoot!.querySelector('.card')!;
       await waitUntil(() => card, tab);

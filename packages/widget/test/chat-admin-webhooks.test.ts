@@ -1,8 +1,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
-import type { LitElement } from 'lit';
 import type { WebhookEndpoint } from '../src/chat-admin/chat-admin.js';
 import { mount } from './admin-fixture.js';
-import { $, $$, settle, text } from './helpers.js';
+import { $$, settle, showPage, text } from './helpers.js';
 
 // The webhooks page of <chat-admin>, against the fake admin API, in Chromium.
 
@@ -26,11 +25,7 @@ async function openPage(role: 'admin' | 'agent' = 'admin', endpoints: WebhookEnd
   setup.api.webhookList = endpoints;
   await setup.el.signIn('st_test_token_0123456789');
   await settle(setup.el);
-  const tab = $$(setup.el, '.topbar nav button').find((b) => text(b) === 'Webhooks');
-  if (!tab) throw new Error('no Webhooks tab');
-  tab.click();
-  await settle(setup.el);
-  const page = $(setup.el, 'chat-admin-webhooks') as LitElement;
+  const page = await showPage(setup.el, 'Webhooks', 'chat-admin-webhooks');
   await waitUntil(() => page.shadowRoot?.querySelector('#endpoints-title'), 'the page');
   await settle(page);
   return { ...setup, page, root: page.shadowRoot! };
