@@ -2,6 +2,7 @@ import type { AdminStore } from './admin-store.js';
 import * as conversations from './sql/conversation-queries.js';
 import * as contacts from './sql/contact-queries.js';
 import * as desk from './sql/desk-queries.js';
+import * as email from './sql/email-queries.js';
 import * as broadcasts from './sql/broadcast-queries.js';
 import * as retention from './sql/retention-queries.js';
 import * as sites from './sql/site-queries.js';
@@ -178,5 +179,45 @@ export class SqlAdminStore implements AdminStore {
     const erased = await retention.eraseExpired(this.db, ...args);
     if (erased.conversations > 0 || erased.contacts > 0) await this.scrub(!erased.more);
     return erased;
+  }
+
+  emailedThrough(...args: Args<'emailedThrough'>): Result<'emailedThrough'> {
+    return email.emailedThrough(this.db, ...args);
+  }
+
+  recordEmailed(...args: Args<'recordEmailed'>): Result<'recordEmailed'> {
+    return email.recordEmailed(this.db, ...args);
+  }
+
+  createEmailLink(...args: Args<'createEmailLink'>): Result<'createEmailLink'> {
+    return email.createLink(this.db, ...args);
+  }
+
+  redeemEmailLink(...args: Args<'redeemEmailLink'>): Result<'redeemEmailLink'> {
+    return email.redeemLink(this.db, ...args);
+  }
+
+  getStaffEmail(...args: Args<'getStaffEmail'>): Result<'getStaffEmail'> {
+    return email.getStaffEmail(this.db, ...args);
+  }
+
+  updateStaffEmail(...args: Args<'updateStaffEmail'>): Result<'updateStaffEmail'> {
+    return email.updateStaffEmail(this.db, ...args);
+  }
+
+  staffWithEmail(): Result<'staffWithEmail'> {
+    return email.staffWithEmail(this.db);
+  }
+
+  markNotified(...args: Args<'markNotified'>): Result<'markNotified'> {
+    return email.markNotified(this.db, ...args);
+  }
+
+  conversationsForNotice(...args: Args<'conversationsForNotice'>): Result<'conversationsForNotice'> {
+    return email.conversationsForNotice(this.db, ...args);
+  }
+
+  enqueueEmail(...args: Args<'enqueueEmail'>): Result<'enqueueEmail'> {
+    return email.enqueueEmail(this.db, ...args);
   }
 }
