@@ -97,13 +97,22 @@ export const RelayConfigSchema = z.object({
   smtpUrl: z.optional(z.string().check(z.regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://'))),
   /** The `From` of every email, e.g. `"Acme support" <support@acme.example>`. Needed with `smtpUrl`. */
   emailFrom: z.optional(z.string().check(z.minLength(3), z.maxLength(320))),
+  /**
+   * The relay's public address (`https://chat.example.com`), for links in emails: the inbox in staff emails, and a
+   * visitor's way back when their last page is unknown. Default `http://localhost:<port>`.
+   */
+  publicUrl: z.optional(
+    z.string().check(z.regex(/^https?:\/\/[^/?#\s]+\/?$/, 'must be an origin, e.g. https://chat.example.com')),
+  ),
   /** Seconds a staff reply waits before it is emailed to a visitor who has not read it; replies within it make one email. */
   emailReplyDelayS: z._default(z.int().check(z.gte(0), z.lte(86_400)), 120),
   /**
    * Replies by email: the domain of the per-conversation `Reply-To` addresses (`reply+…@<domain>`), whose mail
    * reaches the relay's SMTP listener or a provider's inbound-parse webhook. Without it emails carry no `Reply-To`.
    */
-  inboundDomain: z.optional(z.string().check(z.regex(/^[A-Za-z0-9.-]+\.[A-Za-z0-9-]+$|^localhost$/, 'must be a domain'))),
+  inboundDomain: z.optional(
+    z.string().check(z.regex(/^[A-Za-z0-9.-]+\.[A-Za-z0-9-]+$|^localhost$/, 'must be a domain')),
+  ),
   /** Port of the built-in SMTP listener for replies by email; off when unset. */
   inboundSmtpPort: z.optional(port),
   /** Address the SMTP listener binds. */
@@ -163,6 +172,7 @@ export const ENV_KEYS = {
   PARLEY_SMTP_URL: ['smtpUrl', 'string'],
   PARLEY_EMAIL_FROM: ['emailFrom', 'string'],
   PARLEY_EMAIL_REPLY_DELAY_S: ['emailReplyDelayS', 'int'],
+  PARLEY_PUBLIC_URL: ['publicUrl', 'string'],
   PARLEY_INBOUND_DOMAIN: ['inboundDomain', 'string'],
   PARLEY_INBOUND_SMTP_PORT: ['inboundSmtpPort', 'int'],
   PARLEY_INBOUND_SMTP_HOST: ['inboundSmtpHost', 'string'],

@@ -113,7 +113,8 @@ const ar: EmailStrings = {
   you: 'أنت',
   staff: 'الدعم',
   visitor: 'زائر',
-  notifySubject: (count, site) => (count === 1 ? `محادثة بانتظارك على ${site}` : `${count} محادثات بانتظارك على ${site}`),
+  notifySubject: (count, site) =>
+    count === 1 ? `محادثة بانتظارك على ${site}` : `${count} محادثات بانتظارك على ${site}`,
   notifyIntro: (site) => `كتب زوار إلى ${site} بينما لم يكن أحد متصلًا:`,
   newConversation: 'محادثة جديدة',
   newMessages: (count) => (count === 1 ? 'رسالة جديدة واحدة' : `${count} رسائل جديدة`),

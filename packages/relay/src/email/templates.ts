@@ -51,9 +51,11 @@ function color(brand: Brand): string {
 function formatTime(ts: number, locale: EmailLocale, timeZone: string | undefined): string {
   const options: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' };
   try {
-    return new Intl.DateTimeFormat(locale.tag, { ...options, timeZone: timeZone ?? 'UTC', timeZoneName: 'short' }).format(
-      ts,
-    );
+    return new Intl.DateTimeFormat(locale.tag, {
+      ...options,
+      timeZone: timeZone ?? 'UTC',
+      timeZoneName: 'short',
+    }).format(ts);
   } catch {
     // A time zone the runtime does not know (the browser sent it): UTC.
     return new Intl.DateTimeFormat(locale.tag, { ...options, timeZone: 'UTC', timeZoneName: 'short' }).format(ts);

@@ -430,6 +430,8 @@ export interface AdminStore {
    * {@link listSites} not scoped to a site, since the token names its site.
    */
   redeemEmailLink(tokenHash: string, now: number): Promise<LinkRedemption>;
+  /** The site of a link (to check the caller's origin before the link is used up); not scoped, as above. */
+  emailLinkSite(tokenHash: string): Promise<string | undefined>;
   getStaffEmail(siteId: string, staffId: string): Promise<StaffRecipient | undefined>;
   /** Resolves `undefined` when no active staff member has that id on the site. */
   updateStaffEmail(

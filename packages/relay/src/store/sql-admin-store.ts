@@ -197,6 +197,10 @@ export class SqlAdminStore implements AdminStore {
     return email.redeemLink(this.db, ...args);
   }
 
+  emailLinkSite(...args: Args<'emailLinkSite'>): Result<'emailLinkSite'> {
+    return email.linkSite(this.db, ...args);
+  }
+
   getStaffEmail(...args: Args<'getStaffEmail'>): Result<'getStaffEmail'> {
     return email.getStaffEmail(this.db, ...args);
   }

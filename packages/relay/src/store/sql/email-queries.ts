@@ -53,6 +53,12 @@ export async function createLink(db: SqlDb, link: EmailLink): Promise<void> {
   });
 }
 
+/** The site a link belongs to (used or not), or `undefined` when there is no such link. */
+export async function linkSite(db: SqlDb, tokenHash: string): Promise<string | undefined> {
+  const [row] = await db.all<{ site_id: string }>('SELECT site_id FROM email_links WHERE token_hash = ?', [tokenHash]);
+  return row?.site_id;
+}
+
 /**
  * Uses a link: marks it used if it is unused and unexpired, in one statement (two requests with the same token
  * cannot both win), and says what it grants; otherwise says why not.
