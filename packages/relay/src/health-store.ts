@@ -19,7 +19,7 @@ export interface GuardOptions {
   readonly onUnpublished?: (result: AppendResult, input: AppendInput) => void;
 }
 
-const unguarded = new Set<PropertyKey>(['init', 'close', 'kind', 'constructor']);
+const unguarded = new Set<PropertyKey>(['init', 'close', 'kind', 'constructor', 'setMessageEffects']);
 
 /**
  * Wraps a store shared by several relays so that an unreachable database fails fast and never hangs a client:

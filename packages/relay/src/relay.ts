@@ -13,6 +13,7 @@ import type { PostgresProbe } from './health.js';
 import { createLogger, type Logger } from './log.js';
 import { RelayServer, newRelaySecret } from './server.js';
 import { loadNativeUws } from './uws.js';
+import type { OutboxTiming } from './outbox/outbox-worker.js';
 import type { AdminStore } from './store/admin-store.js';
 import { SqliteAdminStore } from './store/sqlite-admin-store.js';
 import { SqliteStore } from './store/sqlite-store.js';
@@ -58,6 +59,8 @@ export type StartOptions = RelayOptions & {
   logger?: Logger;
   /** Called once with the default site's credentials when this start generated them. */
   onFirstStart?: (credentials: { siteKey: string; adminToken: string; file: string }) => void;
+  /** The outbox worker's timing (tests shorten the retry schedule; production keeps the defaults). */
+  outboxTiming?: Partial<OutboxTiming>;
 };
 
 function withoutUndefined(credentials: StoredCredentials): StoredCredentials {
@@ -256,7 +259,7 @@ async function bootstrap(
  * await relay.close();
  */
 export async function startRelay(options: StartOptions = {}): Promise<RunningRelay> {
-  const { env = {}, logger, onFirstStart: _onFirstStart, ...overrides } = options;
+  const { env = {}, logger, onFirstStart: _onFirstStart, outboxTiming, ...overrides } = options;
   const config = loadConfig(overrides, env);
   // Native or nothing: the package's JavaScript fallback fails on the first WebSocket connection.
   loadNativeUws();
@@ -287,6 +290,7 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
       core,
       dataKey: boot.dataKey,
       retentionDays: config.retentionDays,
+      ...(outboxTiming ? { outboxTiming } : {}),
     });
     core.use(admin);
     server = new RelayServer({

@@ -19,6 +19,7 @@ import type { IpLimits } from './limits/ip-limits.js';
 import { ProcessGauges, type Metrics } from './metrics.js';
 import type { Site } from './store/store.js';
 import { loadNativeUws } from './uws.js';
+import { outboxMetrics } from './outbox/outbox-metrics.js';
 import { ChatSocketEndpoint } from './ws/chat-socket.js';
 
 /** The package version, reported in `/healthz`. */
@@ -221,7 +222,7 @@ export class RelayServer {
 
     this.app.get('/healthz', (res) => json(res, this.closing ? 503 : 200, this.health()));
     this.app.get('/metrics', (res) => {
-      const body = core.metrics.render({
+      let body = core.metrics.render({
         parley_connections: { help: 'Open WebSocket connections.', value: this.sockets.size },
         parley_visitor_connections: {
           help: 'Open visitor connections that said hello.',
@@ -235,6 +236,7 @@ export class RelayServer {
         ...this.dependencyGauges(),
         ...this.processGauges?.read(),
       });
+      if (admin) body += outboxMetrics(admin.outbox, Date.now());
       res.cork(() => res.writeStatus('200 OK').writeHeader('content-type', 'text/plain; version=0.0.4').end(body));
     });
 

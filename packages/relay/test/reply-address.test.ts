@@ -16,8 +16,14 @@ test('a forged, altered or foreign address names no conversation', () => {
   const otherId = Buffer.from('c_two').toString('hex');
   const forged = address.replace(/\+[0-9a-f]+-/, `+${otherId}-`);
   assert.equal(conversationOfReplyAddress(secret, forged, 'mail.example.com'), undefined);
-  assert.equal(conversationOfReplyAddress('another-secret-of-at-least-32-chars!!', address, 'mail.example.com'), undefined);
-  assert.equal(conversationOfReplyAddress(secret, address.replace('mail.example.com', 'evil.example'), 'mail.example.com'), undefined);
+  assert.equal(
+    conversationOfReplyAddress('another-secret-of-at-least-32-chars!!', address, 'mail.example.com'),
+    undefined,
+  );
+  assert.equal(
+    conversationOfReplyAddress(secret, address.replace('mail.example.com', 'evil.example'), 'mail.example.com'),
+    undefined,
+  );
   assert.equal(conversationOfReplyAddress(secret, 'support@mail.example.com', 'mail.example.com'), undefined);
   assert.equal(conversationOfReplyAddress(secret, 'reply+abc-0123@mail.example.com', 'mail.example.com'), undefined);
 });

@@ -13,6 +13,8 @@ import {
   type ConversationPatch,
   type ConversationQuery,
   type NotifyKind,
+  type OutboxJob,
+  type OutboxStatus,
 } from '../src/chat-admin/chat-admin.js';
 import { FakeStaffClient } from './fake-client.js';
 import { $, $$, settle } from './helpers.js';
@@ -94,7 +96,7 @@ export class FakeApi implements AdminApi {
   }
   async me() {
     if (this.refuse) throw new AdminApiError('unauthorized', 'The credentials are missing or wrong.', 401);
-    return { id: 'staff_1', name: 'Ada', role: 'admin' as const, site: { id: 's1', name: 'Acme Outdoor' } };
+    return { id: 'staff_1', name: 'Ada', role: this.role, site: { id: 's1', name: 'Acme Outdoor' } };
   }
   async conversations(query: ConversationQuery) {
     this.queries.push(query);
@@ -176,6 +178,26 @@ export class FakeApi implements AdminApi {
   }
 
   settingsValue = { retentionDays: null as number | null, defaultRetentionDays: 0, effectiveRetentionDays: 0 };
+
+  /** The signed-in staff member's role. */
+  role: 'admin' | 'agent' = 'admin';
+  outboxJobs: OutboxJob[] = [];
+  outboxQueries: { status?: OutboxStatus; cursor?: string }[] = [];
+  replays: string[] = [];
+
+  async outbox(query: { status?: OutboxStatus; cursor?: string }) {
+    this.outboxQueries.push(query);
+    return { items: this.outboxJobs.filter((job) => !query.status || job.status === query.status) };
+  }
+
+  async replayOutbox(id: string) {
+    this.replays.push(id);
+    const job = this.outboxJobs.find((each) => each.id === id && each.status === 'dead');
+    if (!job) throw new AdminApiError('not_found', 'No dead outbox job with that id on this site.', 404);
+    job.status = 'pending';
+    job.attempts = 0;
+    return { ...job };
+  }
 
   async settings() {
     return { ...this.settingsValue };

@@ -3,6 +3,7 @@ import type { ChatCore } from '../core/chat-core.js';
 import type { ChatHooks, StaffSession, VisitorSeen } from '../core/hooks.js';
 import type { AdminStore, ContactTouch, ConversationRecord } from '../store/admin-store.js';
 import { SecretSealer } from '../store/secret-sealer.js';
+import { OutboxWorker, type OutboxTiming } from '../outbox/outbox-worker.js';
 import { BroadcastRunner } from './broadcasts.js';
 import { EmailCipher } from './email-cipher.js';
 import { RetentionJob } from './retention.js';
@@ -31,6 +32,8 @@ export interface AdminServicesOptions {
   readonly revocationCheckMs?: number;
   /** Days kept for sites without a retention period of their own (`PARLEY_RETENTION_DAYS`). Default 0: for ever. */
   readonly retentionDays?: number;
+  /** The outbox worker's timing (tests shorten it). */
+  readonly outboxTiming?: Partial<OutboxTiming>;
 }
 
 /**
@@ -50,6 +53,8 @@ export class AdminServices implements ChatHooks {
   readonly retention: RetentionJob;
   /** The relay's default retention period in days (0: for ever), for sites that set none. */
   readonly defaultRetentionDays: number;
+  /** Delivers the outbox's side effects; features register their handlers with it before {@link start}. */
+  readonly outbox: OutboxWorker;
   #touches = new Map<string, ContactTouch>();
   /**
    * Visitors who said hello but have not written, by conversation id: what their first message will store. A
@@ -75,6 +80,12 @@ export class AdminServices implements ChatHooks {
     this.broadcasts = new BroadcastRunner(this, options.broadcastBatch ?? 500);
     this.defaultRetentionDays = options.retentionDays ?? 0;
     this.retention = new RetentionJob({ store: this.store, core: this.core, defaultDays: this.defaultRetentionDays });
+    this.outbox = new OutboxWorker({
+      store: this.store,
+      log: this.core.log,
+      ...(options.outboxTiming ? { timing: options.outboxTiming } : {}),
+    });
+    this.core.onEffectsWritten(() => this.outbox.nudge());
   }
 
   /**
@@ -82,6 +93,7 @@ export class AdminServices implements ChatHooks {
    * ({@link pruneSilentContacts}) a minute after start, then hourly.
    */
   start(): void {
+    this.outbox.start();
     this.broadcasts.resume();
     this.retention.start();
     const prune = (): void => void this.pruneSilentContacts(Date.now());
@@ -317,6 +329,7 @@ export class AdminServices implements ChatHooks {
     this.#revocationTimer = undefined;
     await this.broadcasts.stop();
     await this.retention.stop();
+    await this.outbox.stop();
     await this.flushContacts();
   }
 

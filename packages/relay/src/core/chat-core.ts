@@ -3,6 +3,7 @@ import type { Bus, Reach, StoredFrame } from '../bus/bus.js';
 import { isClusterBus, type ClusterBus } from '../bus/cluster.js';
 import type { Logger } from '../log.js';
 import { Metrics } from '../metrics.js';
+import type { OutboxInsert } from '../outbox/outbox.js';
 import type { Store } from '../store/store.js';
 import { ConversationCache } from './conversation-cache.js';
 import type { ChatHooks, StaffSession, VisitorSeen } from './hooks.js';
@@ -50,6 +51,10 @@ export class ChatCore {
   readonly recent = new RecentFrames();
   readonly conversations: ConversationCache;
   readonly #hooks: ChatHooks[] = [];
+  /** The attached features that cause side effects of stored messages (see {@link ChatHooks.messageEffects}). */
+  readonly #effectHooks: ChatHooks[] = [];
+  /** Told when a message's side effects were written (the outbox worker looks sooner). */
+  #effectsWritten: (() => void) | undefined;
   readonly #inFlight = new Set<Promise<unknown>>();
   /** The bus when it is shared between relays: it orders stored messages and acks (see `SeqOrderer`). */
   readonly #cluster: ClusterBus | undefined;
@@ -67,6 +72,33 @@ export class ChatCore {
   /** Attaches a feature. */
   use(hooks: ChatHooks): void {
     this.#hooks.push(hooks);
+    if (hooks.messageEffects) {
+      // Only then does the store ask, inside each append's transaction: without such a feature it costs nothing.
+      this.#effectHooks.push(hooks);
+      this.store.setMessageEffects((message, siteId) => this.#messageEffects(message, siteId));
+    }
+  }
+
+  /** Calls `written` after the side effects of a stored message have been handed to the store (see {@link use}). */
+  onEffectsWritten(written: () => void): void {
+    this.#effectsWritten = written;
+  }
+
+  #messageEffects(message: Message, siteId: string): readonly OutboxInsert[] | undefined {
+    let effects: OutboxInsert[] | undefined;
+    for (const hooks of this.#effectHooks) {
+      let inserts: readonly OutboxInsert[] | undefined;
+      try {
+        inserts = hooks.messageEffects!(message, siteId);
+      } catch (error) {
+        // A feature's bug must not fail the append (and with it, every message of the batch).
+        this.log.error('a feature failed to compute side effects', { error: String(error), siteId });
+        continue;
+      }
+      if (inserts && inserts.length > 0) (effects ??= []).push(...inserts);
+    }
+    if (effects) this.#effectsWritten?.();
+    return effects;
   }
 
   /** Starts the bus, delivering what it carries to `delivery` (this relay's subscribers). */

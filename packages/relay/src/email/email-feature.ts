@@ -228,7 +228,7 @@ export class EmailFeature implements ChatHooks {
     if (email === undefined || !isAddress(email)) return { ok: false, code: 'no_email' };
     const now = this.#now();
     if (now - (this.#transcripts.get(conversationId) ?? -Infinity) >= transcriptCooldownMs) {
-      await this.admin.store.enqueueEmail(
+      await this.admin.store.enqueueOutbox(
         [{ kind: 'email.transcript', siteId, dedupeKey: conversationId, conversationId, payload: { conversationId } }],
         now,
       );

@@ -17,6 +17,7 @@ import { cannedResponseRoutes } from './admin-routes/canned-responses.js';
 import { contactRoutes } from './admin-routes/contacts.js';
 import { conversationRoutes } from './admin-routes/conversations.js';
 import { insightRoutes } from './admin-routes/insights.js';
+import { outboxRoutes } from './admin-routes/outbox.js';
 import { settingsRoutes } from './admin-routes/settings.js';
 import { siteRoutes } from './admin-routes/sites.js';
 import { teamRoutes } from './admin-routes/team.js';
@@ -57,6 +58,7 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
   ...cannedResponseRoutes,
   ...insightRoutes,
   ...settingsRoutes,
+  ...outboxRoutes,
 ];
 // ---- dispatch --------------------------------------------------------------------------------------------
 

@@ -4,6 +4,7 @@ import { components } from './openapi/components.js';
 import { contactPaths } from './openapi/contacts.js';
 import { conversationPaths } from './openapi/conversations.js';
 import { insightPaths } from './openapi/insights.js';
+import { outboxPaths } from './openapi/outbox.js';
 import { settingsPaths } from './openapi/settings.js';
 import type { Json } from './openapi/openapi-parts.js';
 import { sitePaths } from './openapi/sites.js';
@@ -47,6 +48,11 @@ export const OPENAPI_DOCUMENT: Json = {
     { name: 'canned responses' },
     { name: 'stats' },
     { name: 'settings', description: 'Site settings: how long conversations are kept.' },
+    {
+      name: 'outbox',
+      description:
+        'Side effects the relay owes (emails, webhook deliveries): written with their cause, delivered at least once, dead-lettered and replayable.',
+    },
   ],
   paths: {
     ...conversationPaths,
@@ -57,6 +63,7 @@ export const OPENAPI_DOCUMENT: Json = {
     ...cannedResponsePaths,
     ...insightPaths,
     ...settingsPaths,
+    ...outboxPaths,
   },
   components,
 };

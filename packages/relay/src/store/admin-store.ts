@@ -1,5 +1,5 @@
 import type { ConversationPriority, ConversationStatus, Message } from '@parley/protocol';
-import type { OutboxInsert } from '../outbox/outbox.js';
+import type { OutboxInsert, OutboxJob } from '../outbox/outbox.js';
 import type { Conversation, Site, Staff } from './store.js';
 
 /** Whose conversations a list shows: assigned to the caller, to nobody, or all of the site's. */
@@ -307,6 +307,34 @@ export interface StoreStats {
   readonly medianFirstReplySeconds: number | null;
 }
 
+/** Where an outbox job stands: waiting (or being delivered), done, done with nothing to send, or given up. */
+export type OutboxStatus = 'pending' | 'delivered' | 'skipped' | 'dead';
+
+/** An outbox job as the admin API lists it (its payload stays inside the relay). */
+export interface OutboxRecord {
+  readonly id: string;
+  readonly kind: string;
+  readonly siteId: string;
+  readonly key: string | null;
+  readonly conversationId: string | null;
+  readonly status: OutboxStatus;
+  /** Attempts made (claims: a relay that died mid-delivery counts too). */
+  readonly attempts: number;
+  /** When the next attempt is due (pending), or was last due. */
+  readonly dueAt: number;
+  readonly createdAt: number;
+  readonly doneAt: number | null;
+  readonly lastError: string | null;
+  /** What the handler said of its outcome (the receiver's status, why it was skipped). */
+  readonly detail: string | null;
+}
+
+/** Pending and dead jobs per kind, and the oldest due pending job, for `/metrics`. */
+export interface OutboxCounts {
+  readonly byKind: ReadonlyArray<{ kind: string; status: OutboxStatus; count: number }>;
+  readonly oldestDueAt: number | undefined;
+}
+
 /**
  * Data access for the admin API, beside the {@link Store} of the message path: inbox queries, workflow updates,
  * contacts (encrypted email, keyed-hash lookup, export, erasure), canned responses, staff tokens, broadcasts, the
@@ -417,6 +445,30 @@ export interface AdminStore {
    */
   eraseExpired(siteId: string, before: number, limit: number): Promise<ExpiredErasure>;
 
+  /** Writes side effects in a transaction of their own (causes that have no transaction of theirs). */
+  enqueueOutbox(items: readonly OutboxInsert[], now: number): Promise<void>;
+  /** Claims due jobs of `kinds` for delivery until `leaseUntil` (see `store/sql/outbox-queries.ts`). */
+  claimOutbox(kinds: readonly string[], now: number, leaseUntil: number, limit: number): Promise<OutboxJob[]>;
+  /** Records a finished job; false when it was no longer pending. */
+  finishOutbox(
+    id: string,
+    status: 'delivered' | 'skipped' | 'dead',
+    now: number,
+    detail: string | null,
+    error: string | null,
+  ): Promise<boolean>;
+  retryOutbox(id: string, dueAt: number, error: string): Promise<void>;
+  listOutbox(
+    siteId: string,
+    filter: { status?: OutboxStatus | undefined; kind?: string | undefined; before?: number | undefined },
+    limit: number,
+  ): Promise<{ items: OutboxRecord[]; next: number | undefined }>;
+  /** Puts a dead job back in line; `undefined` when the site has no such dead job. */
+  replayOutbox(siteId: string, id: string, now: number): Promise<OutboxRecord | undefined>;
+  outboxCounts(now: number): Promise<OutboxCounts>;
+  /** Deletes up to `limit` finished jobs (delivered or skipped before `doneBefore`, dead before `deadBefore`). */
+  pruneOutbox(doneBefore: number, deadBefore: number, limit: number): Promise<number>;
+
   // ---- email (issue #16) ----
 
   /** The highest sequence of the conversation whose staff reply an email has carried (0: none). */
@@ -444,8 +496,6 @@ export interface AdminStore {
   markNotified(siteId: string, staffId: string, at: number): Promise<void>;
   /** The site's conversations with a visitor message after `since`, newest first. */
   conversationsForNotice(siteId: string, since: number, limit: number): Promise<NoticeConversation[]>;
-  /** Writes side effects to the outbox in a transaction of their own. */
-  enqueueEmail(items: readonly OutboxInsert[], now: number): Promise<void>;
 }
 
 // ---- the shared SQL implementation -----------------------------------------------------------------------

@@ -9,10 +9,12 @@ import {
   type Conversation,
   type ReadOptions,
   type Site,
+  type MessageEffects,
   type Staff,
   type Store,
 } from './store.js';
 import { appendedMessage, checkAppendInput, pageSize, readMark } from './input-checks.js';
+import { OUTBOX_INSERT_COLUMNS, outboxValues } from './sql/outbox-queries.js';
 import { MESSAGE_COLUMNS, toMessage, type MessageRow } from './message-row.js';
 import {
   CONVERSATION_COLUMNS,
@@ -84,6 +86,7 @@ export class PostgresStore implements Store {
   #closed = false;
   readonly #migrate: boolean;
   #sealer: SecretSealer | undefined;
+  #effects: MessageEffects | undefined;
 
   constructor(options: PostgresStoreOptions) {
     this.#migrate = options.migrate ?? true;
@@ -196,6 +199,10 @@ export class PostgresStore implements Store {
       sealed += result.rowCount ?? 0;
     }
     return sealed;
+  }
+
+  setMessageEffects(effects: MessageEffects | undefined): void {
+    this.#effects = effects;
   }
 
   async getSite(id: string): Promise<Site | undefined> {
@@ -332,6 +339,7 @@ export class PostgresStore implements Store {
           outcomes = await appendBatch(
             client,
             batch.map((p) => p.input),
+            this.#effects,
           );
         });
         break;
@@ -358,7 +366,11 @@ export class PostgresStore implements Store {
  * The body of a group-commit transaction: a fixed number of round trips whatever the batch size. Returns one
  * outcome per input, in order.
  */
-async function appendBatch(client: PoolClient, inputs: readonly AppendInput[]): Promise<Outcome[]> {
+async function appendBatch(
+  client: PoolClient,
+  inputs: readonly AppendInput[],
+  effects: MessageEffects | undefined,
+): Promise<Outcome[]> {
   const ts = Date.now();
   const outcomes: (Outcome | undefined)[] = new Array(inputs.length);
   const conversationIds = [...new Set(inputs.map((input) => input.conversationId))].sort();
@@ -484,12 +496,30 @@ async function appendBatch(client: PoolClient, inputs: readonly AppendInput[]): 
       inserts.map((m) => m.input),
       ts,
     );
+    if (effects) await writeEffects(client, effects, inserts, ts);
   }
 
   for (const [i, key] of duplicatesInBatch) {
     outcomes[i] = { ok: true, result: { message: fresh.get(key)!, duplicate: true } };
   }
   return outcomes as Outcome[];
+}
+
+/** The outbox rows the batch's new messages cause, in one statement inside the batch's transaction. */
+async function writeEffects(
+  client: PoolClient,
+  effects: MessageEffects,
+  inserts: ReadonlyArray<{ readonly input: AppendInput; readonly message: Message }>,
+  ts: number,
+): Promise<void> {
+  const rows = inserts.flatMap(({ input, message }) => effects(message, input.siteId) ?? []);
+  if (rows.length === 0) return;
+  const width = OUTBOX_INSERT_COLUMNS.split(',').length;
+  const marks = rows.map((_, r) => `(${Array.from({ length: width }, (_, c) => `$${r * width + c + 1}`).join(', ')})`);
+  await client.query(
+    `INSERT INTO outbox (${OUTBOX_INSERT_COLUMNS}) VALUES ${marks.join(', ')} ON CONFLICT DO NOTHING`,
+    rows.flatMap((row) => outboxValues(row, ts)),
+  );
 }
 
 /** Records the profiles sent with stored messages; later messages win, fields they omit are kept. */

@@ -4,6 +4,7 @@ import * as contacts from './sql/contact-queries.js';
 import * as desk from './sql/desk-queries.js';
 import * as email from './sql/email-queries.js';
 import * as broadcasts from './sql/broadcast-queries.js';
+import * as outbox from './sql/outbox-queries.js';
 import * as retention from './sql/retention-queries.js';
 import * as sites from './sql/site-queries.js';
 import type { SqlDb } from './sql/sql-db.js';
@@ -181,6 +182,38 @@ export class SqlAdminStore implements AdminStore {
     return erased;
   }
 
+  enqueueOutbox(...[items, now]: Args<'enqueueOutbox'>): Result<'enqueueOutbox'> {
+    return this.db.transaction((db) => outbox.enqueue(db, items, now));
+  }
+
+  claimOutbox(...args: Args<'claimOutbox'>): Result<'claimOutbox'> {
+    return outbox.claimOutbox(this.db, ...args);
+  }
+
+  finishOutbox(...args: Args<'finishOutbox'>): Result<'finishOutbox'> {
+    return outbox.finishOutbox(this.db, ...args);
+  }
+
+  retryOutbox(...args: Args<'retryOutbox'>): Result<'retryOutbox'> {
+    return outbox.retryOutbox(this.db, ...args);
+  }
+
+  listOutbox(...args: Args<'listOutbox'>): Result<'listOutbox'> {
+    return outbox.listOutbox(this.db, ...args);
+  }
+
+  replayOutbox(...args: Args<'replayOutbox'>): Result<'replayOutbox'> {
+    return outbox.replayOutbox(this.db, ...args);
+  }
+
+  outboxCounts(...args: Args<'outboxCounts'>): Result<'outboxCounts'> {
+    return outbox.outboxCounts(this.db, ...args);
+  }
+
+  pruneOutbox(...args: Args<'pruneOutbox'>): Result<'pruneOutbox'> {
+    return outbox.pruneOutbox(this.db, ...args);
+  }
+
   emailedThrough(...args: Args<'emailedThrough'>): Result<'emailedThrough'> {
     return email.emailedThrough(this.db, ...args);
   }
@@ -219,9 +252,5 @@ export class SqlAdminStore implements AdminStore {
 
   conversationsForNotice(...args: Args<'conversationsForNotice'>): Result<'conversationsForNotice'> {
     return email.conversationsForNotice(this.db, ...args);
-  }
-
-  enqueueEmail(...args: Args<'enqueueEmail'>): Result<'enqueueEmail'> {
-    return email.enqueueEmail(this.db, ...args);
   }
 }

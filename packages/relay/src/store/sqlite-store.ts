@@ -18,6 +18,9 @@ import {
   type Store,
 } from './store.js';
 import { appendedMessage, checkAppendInput, pageSize, readMark } from './input-checks.js';
+import type { MessageEffects } from './store.js';
+import { OUTBOX_INSERT_COLUMNS, OUTBOX_ROW_MARKS, outboxValues } from './sql/outbox-queries.js';
+import type { SqlValue } from './sql/sql-db.js';
 import { MESSAGE_COLUMNS, toMessage, type MessageRow } from './message-row.js';
 import {
   BatchStatements,
@@ -171,6 +174,9 @@ function prepareStatements(db: Database.Database) {
        WHERE id = ? RETURNING staff_read_seq AS seq`,
     ),
     indexNewMessages: SQLITE_INDEX_NEW_MESSAGES.map((sql) => db.prepare(sql)),
+    insertOutbox: db.prepare<SqlValue[]>(
+      `INSERT INTO outbox (${OUTBOX_INSERT_COLUMNS}) VALUES ${OUTBOX_ROW_MARKS} ON CONFLICT DO NOTHING`,
+    ),
   };
 }
 
@@ -234,6 +240,7 @@ export class SqliteStore implements Store {
   /** Copies the log into the database file off this thread; none for `':memory:'`. */
   #checkpointer: SqliteCheckpointer | undefined;
   #sealer: SecretSealer | undefined;
+  #effects: MessageEffects | undefined;
 
   constructor(options: SqliteStoreOptions) {
     this.#options = { synchronous: 'full', busyTimeoutMs: 5000, indexIntervalMs: 1000, migrate: true, ...options };
@@ -354,6 +361,10 @@ export class SqliteStore implements Store {
       // Busy: the next checkpoint copies the log over.
     }
     return plain.length;
+  }
+
+  setMessageEffects(effects: MessageEffects | undefined): void {
+    this.#effects = effects;
   }
 
   async getSite(id: string): Promise<Site | undefined> {
@@ -610,6 +621,9 @@ export class SqliteStore implements Store {
         message.id = String(ids[i]);
         results[index] = { ok: true, result: { message, duplicate: false } };
       });
+      const effects = this.#effects;
+      if (effects)
+        for (const { index, message } of fresh) this.#writeEffects(s, effects, message, batch[index]!.input.siteId, ts);
       for (const { index, first } of twins) {
         const original = results[first] as { readonly result: AppendResult };
         results[index] = { ok: true, result: { message: original.result.message, duplicate: true } };
@@ -713,7 +727,15 @@ export class SqliteStore implements Store {
       input.kind,
       ts,
     );
-    return { message: appendedMessage(input, String(lastInsertRowid), seq, ts), duplicate: false };
+    const message = appendedMessage(input, String(lastInsertRowid), seq, ts);
+    if (this.#effects) this.#writeEffects(s, this.#effects, message, input.siteId, ts);
+    return { message, duplicate: false };
+  }
+
+  /** The outbox rows a new message causes, inside its transaction (see {@link MessageEffects}). */
+  #writeEffects(s: Statements, effects: MessageEffects, message: Message, siteId: string, ts: number): void {
+    const inserts = effects(message, siteId);
+    if (inserts) for (const insert of inserts) s.insertOutbox.run(...outboxValues(insert, ts));
   }
 }
 

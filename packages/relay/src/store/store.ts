@@ -1,5 +1,13 @@
 import type { SecretSealer } from './secret-sealer.js';
 import type { Author, Message } from '@parley/protocol';
+import type { OutboxInsert } from '../outbox/outbox.js';
+
+/**
+ * The side effects of a newly stored message (see `ChatHooks.messageEffects`): called inside the append's
+ * transaction, once per message stored (never for a resend), so the outbox rows it returns commit with the message
+ * or not at all. Synchronous, cheap, never throws.
+ */
+export type MessageEffects = (message: Message, siteId: string) => readonly OutboxInsert[] | undefined;
 
 /** The id of the site a relay creates for itself when none is configured: the operator's site. */
 export const DEFAULT_SITE_ID = 'default';
@@ -133,6 +141,11 @@ export interface Store {
 
   /** Stores a message (creating its conversation if needed), idempotent on `(conversationId, clientId)`. */
   append(input: AppendInput): Promise<AppendResult>;
+  /**
+   * From now on, writes the outbox rows `effects` returns for each new message in the message's own transaction;
+   * `undefined` turns it off.
+   */
+  setMessageEffects(effects: MessageEffects | undefined): void;
   /**
    * Messages with `seq > afterSeq`, oldest first, at most `limit`. Private notes are left out unless
    * `options.includeNotes` (staff only): visitors therefore see sequence numbers skip over notes.

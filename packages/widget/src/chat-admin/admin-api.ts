@@ -8,6 +8,9 @@ import type {
   ConversationQuery,
   Message,
   MessagePage,
+  OutboxPage,
+  OutboxJob,
+  OutboxStatus,
   StaffMe,
   SiteSettings,
   StaffToken,
@@ -31,6 +34,10 @@ export interface AdminApi {
   stats(): Promise<Stats>;
   settings(): Promise<SiteSettings>;
   updateSettings(patch: { retentionDays: number | null }): Promise<SiteSettings>;
+  /** What the relay owes (emails, webhook deliveries), newest first (admins). */
+  outbox(query: { status?: OutboxStatus; cursor?: string }): Promise<OutboxPage>;
+  /** Puts a dead job back in line (admins). */
+  replayOutbox(id: string): Promise<OutboxJob>;
 }
 
 /** An error answer of the admin API: the catalog code, its message and the HTTP status. */
@@ -145,6 +152,18 @@ export class HttpAdminApi implements AdminApi {
 
   updateSettings(patch: { retentionDays: number | null }): Promise<SiteSettings> {
     return this.#call('PATCH', '/settings', patch);
+  }
+
+  outbox(query: { status?: OutboxStatus; cursor?: string }): Promise<OutboxPage> {
+    const params = new URLSearchParams();
+    if (query.status) params.set('status', query.status);
+    if (query.cursor) params.set('cursor', query.cursor);
+    const search = params.toString();
+    return this.#call('GET', `/outbox${search ? `?${search}` : ''}`);
+  }
+
+  replayOutbox(id: string): Promise<OutboxJob> {
+    return this.#call('POST', `/outbox/${encodeURIComponent(id)}/replay`, {});
   }
 
   async #call<T>(method: string, path: string, body?: unknown): Promise<T> {

@@ -110,6 +110,18 @@ export interface AdminStrings {
   messagesToday: string;
   medianFirstReply: string;
   refresh: string;
+  deliveries: string;
+  deliveriesTitle: string;
+  deliveriesIntro: string;
+  deliveryFilter: string;
+  deliveryStatus: Record<'pending' | 'delivered' | 'skipped' | 'dead', string>;
+  deliveryKind: (kind: string) => string;
+  deliveryAttempts: (count: number) => string;
+  deliveryNext: (when: string) => string;
+  noDeliveries: string;
+  replay: string;
+  replayed: string;
+  loadMore: string;
   shortcutList: [keys: string, what: string][];
   error: (message: string) => string;
 }
@@ -235,6 +247,26 @@ export const adminEn: AdminStrings = {
   messagesToday: 'Messages today',
   medianFirstReply: 'Median first reply',
   refresh: 'Refresh',
+  deliveries: 'Deliveries',
+  deliveriesTitle: 'Emails and webhooks',
+  deliveriesIntro:
+    'What the relay owes: each is written with the message or change that caused it and retried until it goes through. Failed ones were given up on after their last attempt; replay one once its cause is fixed.',
+  deliveryFilter: 'Show',
+  deliveryStatus: { dead: 'Failed', pending: 'Waiting', delivered: 'Sent', skipped: 'Not needed' },
+  deliveryKind: (kind) =>
+    ({
+      webhook: 'Webhook',
+      'email.reply': 'Reply by email',
+      'email.transcript': 'Transcript',
+      'email.notify': 'Staff notification',
+      'email.admin': 'Notice to admins',
+    })[kind] ?? kind,
+  deliveryAttempts: (count) => (count === 1 ? '1 attempt' : `${count} attempts`),
+  deliveryNext: (when) => `next try ${when}`,
+  noDeliveries: 'Nothing here.',
+  replay: 'Replay',
+  replayed: 'Queued again.',
+  loadMore: 'Load more',
   shortcutList: [
     ['J', 'Next conversation'],
     ['K', 'Previous conversation'],

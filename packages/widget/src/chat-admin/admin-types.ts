@@ -126,3 +126,27 @@ export interface MessagePage {
   items: Message[];
   hasMore: boolean;
 }
+
+/** Where a side effect the relay owes stands (`GET /v1/admin/outbox`). */
+export type OutboxStatus = 'pending' | 'delivered' | 'skipped' | 'dead';
+
+/** An email or webhook delivery the relay owes: its state, never its content. */
+export interface OutboxJob {
+  id: string;
+  /** `webhook`, `email.reply`, `email.transcript`, `email.notify`, `email.admin`, … */
+  kind: string;
+  status: OutboxStatus;
+  attempts: number;
+  conversationId: string | null;
+  createdAt: number;
+  dueAt: number;
+  doneAt: number | null;
+  lastError: string | null;
+  detail: string | null;
+}
+
+/** A page of {@link OutboxJob}s, newest first. */
+export interface OutboxPage {
+  items: OutboxJob[];
+  nextCursor?: string;
+}

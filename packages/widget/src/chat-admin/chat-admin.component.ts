@@ -216,7 +216,8 @@ export class ChatAdmin extends LitElement {
     const { me, page: pageId, showThread, showVisitor, notices, error, dialog } = inbox.state;
     if (!me) return html`<chat-admin-sign-in .inbox=${inbox}></chat-admin-sign-in>`;
     const s = this.strings;
-    const page = ADMIN_PAGES.find((each) => each.id === pageId) ?? ADMIN_PAGES[0]!;
+    const page =
+      ADMIN_PAGES.find((each) => each.id === pageId && (!each.adminOnly || me.role === 'admin')) ?? ADMIN_PAGES[0]!;
     return html`
       <div class="app ${showThread ? 'show-thread' : ''} ${showVisitor ? 'show-visitor' : ''}">
         ${this.#renderTopbar(s, me, page)}
@@ -253,7 +254,7 @@ export class ChatAdmin extends LitElement {
     return html`<header class="topbar" part="topbar">
       <strong class="brand">${me.site.name}</strong>
       <nav aria-label=${s.title}>
-        ${ADMIN_PAGES.map(
+        ${ADMIN_PAGES.filter((page) => !page.adminOnly || me.role === 'admin').map(
           (page) =>
             html`<button type="button" class="tab" aria-current=${page === shown ? 'page' : 'false'} @click=${() => inbox.setPage(page.id)}>
               ${page.label(s)}

@@ -1,5 +1,6 @@
 import type { AdminStrings } from './admin-strings.js';
 import { ChatAdminBroadcasts } from './chat-admin-broadcasts.component.js';
+import { ChatAdminDeliveries } from './chat-admin-deliveries.component.js';
 import { ChatAdminInbox } from './chat-admin-inbox.component.js';
 import { ChatAdminStats } from './chat-admin-stats.component.js';
 
@@ -18,6 +19,8 @@ export interface AdminPage {
   element: CustomElementConstructor;
   /** `false` when the element has its own landmarks (the inbox); otherwise it is shown in a `<main>`. */
   main?: false;
+  /** Shown to admins only (its API answers agents 403). */
+  adminOnly?: true;
 }
 
 /** The pages, in the top bar's order; the first is shown after sign-in. A new page is one line here. */
@@ -25,4 +28,11 @@ export const ADMIN_PAGES: readonly AdminPage[] = [
   { id: 'inbox', label: (s) => s.inbox, tag: 'chat-admin-inbox', element: ChatAdminInbox, main: false },
   { id: 'broadcasts', label: (s) => s.broadcasts, tag: 'chat-admin-broadcasts', element: ChatAdminBroadcasts },
   { id: 'stats', label: (s) => s.stats, tag: 'chat-admin-stats', element: ChatAdminStats },
+  {
+    id: 'deliveries',
+    label: (s) => s.deliveries,
+    tag: 'chat-admin-deliveries',
+    element: ChatAdminDeliveries,
+    adminOnly: true,
+  },
 ];

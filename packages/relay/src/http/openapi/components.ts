@@ -1,5 +1,6 @@
 import { ERROR_CODES } from '@parley/protocol';
 import { type Json, consent, context, errorResponse, priority, ref, status } from './openapi-parts.js';
+import { outboxJobSchema } from './outbox.js';
 
 /** The document's components: security schemes, shared responses and schemas. */
 export const components: Record<string, Json> = {
@@ -26,6 +27,7 @@ export const components: Record<string, Json> = {
     },
   },
   schemas: {
+    OutboxJob: outboxJobSchema,
     Error: {
       type: 'object',
       required: ['error'],

@@ -3,7 +3,6 @@
  * conversation, staff members' notification settings, and what a staff notification lists.
  */
 
-import type { OutboxInsert } from '../../outbox/outbox.js';
 import type {
   EmailLink,
   LinkRedemption,
@@ -11,7 +10,6 @@ import type {
   StaffEmailSettings,
   StaffRecipient,
 } from '../admin-store.js';
-import { enqueue } from './outbox-queries.js';
 import type { SqlDb } from './sql-db.js';
 
 /** The highest sequence of the conversation whose reply an email has carried (0: none yet). */
@@ -189,9 +187,4 @@ export async function conversationsForNotice(
     isNew: Number(row.created_at) > since,
     messages: Number(row.fresh),
   }));
-}
-
-/** Writes side effects in one transaction of their own (a cause that has no transaction: a visitor's request). */
-export async function enqueueEmail(db: SqlDb, items: readonly OutboxInsert[], now: number): Promise<void> {
-  await db.transaction((tx) => enqueue(tx, items, now));
 }

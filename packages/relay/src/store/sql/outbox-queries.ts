@@ -1,8 +1,9 @@
 /** The durable outbox's rows (issue #16): written in the transaction of their cause, claimed and settled by the worker. */
 
 import { randomId } from '../../auth/tokens.js';
-import type { OutboxInsert } from '../../outbox/outbox.js';
-import { INSERT_CHUNK, chunks } from './admin-rows.js';
+import type { OutboxInsert, OutboxJob } from '../../outbox/outbox.js';
+import type { OutboxCounts, OutboxRecord, OutboxStatus } from '../admin-store.js';
+import { INSERT_CHUNK, chunks, placeholders } from './admin-rows.js';
 import type { SqlDb, SqlValue } from './sql-db.js';
 
 /** The columns {@link outboxValues} fills, in its order. */
@@ -43,4 +44,204 @@ export async function enqueue(db: SqlDb, items: readonly OutboxInsert[], now = D
       part.flatMap((item) => outboxValues(item, now)),
     );
   }
+}
+
+/** An outbox row as the admin API and the worker read it. */
+interface OutboxRow {
+  seq: number | string;
+  id: string;
+  kind: string;
+  site_id: string;
+  key: string | null;
+  conversation_id: string | null;
+  payload: string;
+  status: OutboxStatus;
+  attempts: number;
+  due_at: number | string;
+  created_at: number | string;
+  done_at: number | string | null;
+  last_error: string | null;
+  detail: string | null;
+}
+
+function toJob(row: OutboxRow): OutboxJob {
+  return {
+    id: row.id,
+    kind: row.kind,
+    siteId: row.site_id,
+    key: row.key,
+    payload: JSON.parse(row.payload) as unknown,
+    // Counted up when claimed: the attempts made before this one.
+    attempts: row.attempts - 1,
+    createdAt: Number(row.created_at),
+  };
+}
+
+function toRecord(row: OutboxRow): OutboxRecord {
+  return {
+    id: row.id,
+    kind: row.kind,
+    siteId: row.site_id,
+    key: row.key,
+    conversationId: row.conversation_id,
+    status: row.status,
+    attempts: row.attempts,
+    dueAt: Number(row.due_at),
+    createdAt: Number(row.created_at),
+    doneAt: row.done_at === null ? null : Number(row.done_at),
+    lastError: row.last_error,
+    detail: row.detail,
+  };
+}
+
+const JOB_COLUMNS =
+  'seq, id, kind, site_id, key, conversation_id, payload, status, attempts, due_at, created_at, done_at, last_error, detail';
+
+/**
+ * What a pending job must satisfy to be claimed at `now`: due, not leased by a live claim, of a kind this relay
+ * delivers, and first of its key (no earlier pending job with the same key, retries included).
+ */
+function claimable(kinds: readonly string[]): string {
+  return `o.status = 'pending' AND o.due_at <= ? AND (o.lease_until IS NULL OR o.lease_until < ?)
+    AND o.kind IN (${placeholders(kinds.length)})
+    AND (o.key IS NULL OR NOT EXISTS (
+      SELECT 1 FROM outbox p WHERE p.key = o.key AND p.status = 'pending' AND p.seq < o.seq))`;
+}
+
+/**
+ * Claims up to `limit` due jobs of `kinds` until `leaseUntil`: counts the attempt, and clears the dedupe key (a
+ * cause that comes while the job is under way gets a job of its own). On PostgreSQL the candidates are locked with
+ * `SKIP LOCKED`, so relays claiming at the same moment take different jobs; SQLite has one writer at a time.
+ */
+export async function claimOutbox(
+  db: SqlDb,
+  kinds: readonly string[],
+  now: number,
+  leaseUntil: number,
+  limit: number,
+): Promise<OutboxJob[]> {
+  if (kinds.length === 0) return [];
+  const params = [now, now, ...kinds];
+  if (db.dialect === 'postgres') {
+    const rows = await db.all<OutboxRow>(
+      `UPDATE outbox SET lease_until = ?, attempts = attempts + 1, dedupe_key = NULL
+       WHERE seq IN (SELECT o.seq FROM outbox o WHERE ${claimable(kinds)}
+                     ORDER BY o.due_at, o.seq LIMIT ? FOR UPDATE SKIP LOCKED)
+       RETURNING ${JOB_COLUMNS}`,
+      [leaseUntil, ...params, limit],
+    );
+    return rows.sort((a, b) => Number(a.seq) - Number(b.seq)).map(toJob);
+  }
+  // A read first: an idle outbox costs no write transaction (which would queue behind the message path's lock).
+  const due = await db.all<{ seq: number }>(
+    `SELECT o.seq FROM outbox o WHERE ${claimable(kinds)} ORDER BY o.due_at, o.seq LIMIT ?`,
+    [...params, limit],
+  );
+  if (due.length === 0) return [];
+  return db.transaction(async (db) => {
+    const rows = await db.all<OutboxRow>(
+      `UPDATE outbox SET lease_until = ?, attempts = attempts + 1, dedupe_key = NULL
+       WHERE seq IN (SELECT o.seq FROM outbox o WHERE ${claimable(kinds)} ORDER BY o.due_at, o.seq LIMIT ?)
+       RETURNING ${JOB_COLUMNS}`,
+      [leaseUntil, ...params, limit],
+    );
+    return rows.sort((a, b) => Number(a.seq) - Number(b.seq)).map(toJob);
+  });
+}
+
+/** Records a finished job: delivered, skipped or dead. Only a pending job changes (a replayed one is not undone). */
+export async function finishOutbox(
+  db: SqlDb,
+  id: string,
+  status: 'delivered' | 'skipped' | 'dead',
+  now: number,
+  detail: string | null,
+  error: string | null,
+): Promise<boolean> {
+  const changed = await db.run(
+    `UPDATE outbox SET status = ?, done_at = ?, lease_until = NULL, detail = ?, last_error = ?
+     WHERE id = ? AND status = 'pending'`,
+    [status, now, detail, error, id],
+  );
+  return changed > 0;
+}
+
+/** A failed attempt to try again at `dueAt`. */
+export async function retryOutbox(db: SqlDb, id: string, dueAt: number, error: string): Promise<void> {
+  await db.run(`UPDATE outbox SET due_at = ?, lease_until = NULL, last_error = ? WHERE id = ? AND status = 'pending'`, [
+    dueAt,
+    error,
+    id,
+  ]);
+}
+
+/** The site's jobs, newest first, filtered by status and kind; `before` is the `seq` cursor of the next page. */
+export async function listOutbox(
+  db: SqlDb,
+  siteId: string,
+  filter: { status?: OutboxStatus | undefined; kind?: string | undefined; before?: number | undefined },
+  limit: number,
+): Promise<{ items: OutboxRecord[]; next: number | undefined }> {
+  const where = ['site_id = ?'];
+  const params: SqlValue[] = [siteId];
+  if (filter.status) {
+    where.push('status = ?');
+    params.push(filter.status);
+  }
+  if (filter.kind) {
+    where.push('kind = ?');
+    params.push(filter.kind);
+  }
+  if (filter.before !== undefined) {
+    where.push('seq < ?');
+    params.push(filter.before);
+  }
+  const rows = await db.all<OutboxRow>(
+    `SELECT ${JOB_COLUMNS} FROM outbox WHERE ${where.join(' AND ')} ORDER BY seq DESC LIMIT ?`,
+    [...params, limit + 1],
+  );
+  const items = rows.slice(0, limit);
+  return {
+    items: items.map(toRecord),
+    next: rows.length > limit ? Number(items[items.length - 1]!.seq) : undefined,
+  };
+}
+
+/** Puts a dead job of the site back in line, due now, with its attempts reset. False when there is no such dead job. */
+export async function replayOutbox(
+  db: SqlDb,
+  siteId: string,
+  id: string,
+  now: number,
+): Promise<OutboxRecord | undefined> {
+  const rows = await db.all<OutboxRow>(
+    `UPDATE outbox SET status = 'pending', attempts = 0, due_at = ?, lease_until = NULL, done_at = NULL
+     WHERE id = ? AND site_id = ? AND status = 'dead' RETURNING ${JOB_COLUMNS}`,
+    [now, id, siteId],
+  );
+  return rows[0] && toRecord(rows[0]);
+}
+
+/** Jobs per kind and status, and the oldest due pending job's due time, for `/metrics`. */
+export async function outboxCounts(db: SqlDb, now: number): Promise<OutboxCounts> {
+  const rows = await db.all<{ kind: string; status: OutboxStatus; n: number | string }>(
+    `SELECT kind, status, count(*) AS n FROM outbox WHERE status IN ('pending', 'dead') GROUP BY kind, status`,
+  );
+  const [oldest] = await db.all<{ due: number | string | null }>(
+    `SELECT min(due_at) AS due FROM outbox WHERE status = 'pending' AND due_at <= ?`,
+    [now],
+  );
+  return {
+    byKind: rows.map((row) => ({ kind: row.kind, status: row.status, count: Number(row.n) })),
+    oldestDueAt: oldest?.due === null || oldest?.due === undefined ? undefined : Number(oldest.due),
+  };
+}
+
+/** Deletes finished jobs: delivered or skipped before `doneBefore`, dead before `deadBefore`. Resolves with the count. */
+export async function pruneOutbox(db: SqlDb, doneBefore: number, deadBefore: number, limit: number): Promise<number> {
+  return db.run(
+    `DELETE FROM outbox WHERE seq IN (SELECT seq FROM outbox WHERE done_at IS NOT NULL
+       AND ((status IN ('delivered', 'skipped') AND done_at < ?) OR (status = 'dead' AND done_at < ?)) LIMIT ?)`,
+    [doneBefore, deadBefore, limit],
+  );
 }

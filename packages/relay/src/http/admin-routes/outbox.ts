@@ -1,0 +1,68 @@
+import * as z from 'zod/mini';
+import type { OutboxRecord } from '../../store/admin-store.js';
+import { ApiError } from '../admin-http.js';
+import { audit, pageLimit, queryObject, type AdminRoute } from './admin-route.js';
+
+const OutboxQuery = z.object({
+  status: z.optional(z.enum(['pending', 'delivered', 'skipped', 'dead'])),
+  kind: z.optional(z.string().check(z.minLength(1), z.maxLength(64), z.regex(/^[a-z.-]+$/))),
+  cursor: z.optional(z.string().check(z.regex(/^\d{1,18}$/))),
+  limit: z.optional(z.string()),
+});
+
+/** A job as the API shows it: where it stands and why, never its payload (which may hold message text). */
+export function outboxJson(job: OutboxRecord): Record<string, unknown> {
+  return {
+    id: job.id,
+    kind: job.kind,
+    status: job.status,
+    attempts: job.attempts,
+    conversationId: job.conversationId,
+    createdAt: job.createdAt,
+    dueAt: job.dueAt,
+    doneAt: job.doneAt,
+    lastError: job.lastError,
+    detail: job.detail,
+  };
+}
+
+/** Routes of the outbox: what the relay owes (emails, webhook deliveries), what it gave up on, and replaying that. */
+export const outboxRoutes: readonly AdminRoute[] = [
+  {
+    method: 'GET',
+    path: '/v1/admin/outbox',
+    adminOnly: true,
+    run: async (call) => {
+      const parsed = z.safeParse(OutboxQuery, queryObject(call.request));
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        throw new ApiError('bad_request', `Invalid query.${String(issue?.path[0] ?? '')}: ${issue?.message ?? ''}.`);
+      }
+      const { status, kind, cursor, limit } = parsed.data;
+      const page = await call.admin.store.listOutbox(
+        call.site.id,
+        { status, kind, before: cursor === undefined ? undefined : Number(cursor) },
+        pageLimit(limit, 50, 200),
+      );
+      return {
+        status: 200,
+        body: {
+          items: page.items.map(outboxJson),
+          ...(page.next !== undefined ? { nextCursor: String(page.next) } : {}),
+        },
+      };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/v1/admin/outbox/{id}/replay',
+    adminOnly: true,
+    run: async (call) => {
+      const job = await call.admin.store.replayOutbox(call.site.id, call.params.id!, call.now);
+      if (!job) throw new ApiError('not_found', 'No dead outbox job with that id on this site.');
+      await audit(call, 'outbox.replay', 'outbox', job.id, { kind: job.kind });
+      call.admin.outbox.nudge();
+      return { status: 200, body: outboxJson(job) };
+    },
+  },
+];

@@ -1,0 +1,275 @@
+import type { Logger } from '../log.js';
+import type { AdminStore, OutboxCounts } from '../store/admin-store.js';
+import type { DeliveryOutcome, OutboxHandler, OutboxJob } from './outbox.js';
+
+/** Timing of {@link OutboxWorker}; the defaults are production's, tests shorten them. */
+export interface OutboxTiming {
+  /** How often the worker looks for due jobs when nothing nudged it (ms). Default 1000. */
+  readonly pollMs: number;
+  /** The first retry's delay (ms); each further one doubles it. Default 30 s. */
+  readonly baseDelayMs: number;
+  /** The longest delay between two attempts (ms). Default 1 h. */
+  readonly maxDelayMs: number;
+  /** A claim outlives the handler's timeout by this much (ms) before another relay may take the job. Default 30 s. */
+  readonly leaseMarginMs: number;
+  /** How often `/metrics` counts are read from the database (ms). Default 15 s. */
+  readonly countsMs: number;
+}
+
+/** What {@link OutboxWorker} is built from. */
+export interface OutboxWorkerOptions {
+  readonly store: AdminStore;
+  readonly log: Logger;
+  readonly timing?: Partial<OutboxTiming>;
+  /** Jobs delivered at once, over every kind. Default 8. */
+  readonly concurrency?: number;
+  /** The clock (tests). */
+  readonly now?: () => number;
+  /** Uniform in [0, 1) (tests make jitter predictable). */
+  readonly random?: () => number;
+}
+
+/** What this relay's worker has done, per kind, since it started (for `/metrics`). */
+export interface OutboxKindCounters {
+  delivered: number;
+  skipped: number;
+  retried: number;
+  dead: number;
+}
+
+const defaults: OutboxTiming = {
+  pollMs: 1000,
+  baseDelayMs: 30_000,
+  maxDelayMs: 60 * 60_000,
+  leaseMarginMs: 30_000,
+  countsMs: 15_000,
+};
+
+/** How long finished jobs are kept: delivered or skipped a week (the delivery log's resend), dead a month. */
+const keepDoneMs = 7 * 24 * 60 * 60_000;
+const keepDeadMs = 30 * 24 * 60 * 60_000;
+const pruneEveryMs = 60 * 60_000;
+
+/**
+ * Delivers the outbox's jobs (see `outbox.ts`, ADR 0009): every relay runs one. It claims due jobs of the kinds it
+ * has handlers for, under a lease of the handler's timeout plus a margin, delivers up to `concurrency` at once,
+ * and records each outcome. A failure is tried again after an exponential backoff with jitter (`baseDelayMs`
+ * doubling up to `maxDelayMs`, each delay drawn between its half and its whole) until the handler's
+ * `maxAttempts`; then the job is dead and the handler's `dead` hook runs. A relay that dies mid-delivery leaves
+ * the lease to expire: the job is claimed again (at least once; payloads carry stable ids to deduplicate on).
+ *
+ * The worker is off the message path: it runs on timers, reads and writes through the admin store's connection,
+ * and a nudge ({@link nudge}) only brings its next look forward.
+ */
+export class OutboxWorker {
+  readonly #store: AdminStore;
+  readonly #log: Logger;
+  readonly #timing: OutboxTiming;
+  readonly #concurrency: number;
+  readonly #now: () => number;
+  readonly #random: () => number;
+  readonly #handlers = new Map<string, OutboxHandler>();
+  readonly #counters = new Map<string, OutboxKindCounters>();
+  readonly #inFlight = new Set<Promise<void>>();
+  readonly #stopping = new AbortController();
+  #timer: NodeJS.Timeout | undefined;
+  #countsTimer: NodeJS.Timeout | undefined;
+  #running = false;
+  #looking: Promise<void> | undefined;
+  #lookAgain = false;
+  #lastPrune = 0;
+  #counts: OutboxCounts = { byKind: [], oldestDueAt: undefined };
+
+  constructor(options: OutboxWorkerOptions) {
+    this.#store = options.store;
+    this.#log = options.log;
+    this.#timing = { ...defaults, ...options.timing };
+    this.#concurrency = Math.max(1, options.concurrency ?? 8);
+    this.#now = options.now ?? Date.now;
+    this.#random = options.random ?? Math.random;
+  }
+
+  /** Delivers jobs of `handler.kind` from now on. One handler per kind. */
+  register(handler: OutboxHandler): void {
+    if (this.#handlers.has(handler.kind)) throw new Error(`OutboxWorker: a handler for ${handler.kind} is registered`);
+    this.#handlers.set(handler.kind, handler as OutboxHandler<unknown>);
+    this.#counters.set(handler.kind, { delivered: 0, skipped: 0, retried: 0, dead: 0 });
+  }
+
+  /** The kinds this relay delivers. */
+  get kinds(): readonly string[] {
+    return [...this.#handlers.keys()];
+  }
+
+  /** Counters since start, per kind. */
+  counters(): ReadonlyMap<string, Readonly<OutboxKindCounters>> {
+    return this.#counters;
+  }
+
+  /** Pending and dead jobs per kind and the oldest due job, as last read (every `countsMs`). */
+  get counts(): OutboxCounts {
+    return this.#counts;
+  }
+
+  /** Jobs being delivered by this relay right now. */
+  get inFlight(): number {
+    return this.#inFlight.size;
+  }
+
+  /** Starts polling. */
+  start(): void {
+    if (this.#running) return;
+    this.#running = true;
+    this.#schedule(0);
+    const readCounts = (): void => {
+      this.#store.outboxCounts(this.#now()).then(
+        (counts) => {
+          this.#counts = counts;
+        },
+        (error: unknown) => this.#log.warn('outbox: counting jobs failed', { error: String(error) }),
+      );
+    };
+    readCounts();
+    this.#countsTimer = setInterval(readCounts, this.#timing.countsMs);
+    this.#countsTimer.unref();
+  }
+
+  /** Something was just written to the outbox: look for due jobs soon instead of at the next poll. */
+  nudge(): void {
+    if (!this.#running) return;
+    this.#schedule(20);
+  }
+
+  /**
+   * Looks for due jobs once and delivers them, resolving when those deliveries have settled (tests). Waits for a
+   * look under way first.
+   */
+  async runOnce(): Promise<void> {
+    while (this.#looking) await this.#looking;
+    const look = this.#look();
+    this.#looking = look.catch(() => undefined);
+    try {
+      await look;
+    } finally {
+      this.#looking = undefined;
+      // A tick that came meanwhile stood aside: keep polling.
+      this.#schedule(this.#lookAgain ? 0 : this.#timing.pollMs);
+    }
+    await Promise.allSettled([...this.#inFlight]);
+  }
+
+  /** Stops claiming, aborts deliveries under way (their jobs are retried later) and waits for them to settle. */
+  async stop(): Promise<void> {
+    this.#running = false;
+    clearTimeout(this.#timer);
+    clearInterval(this.#countsTimer);
+    this.#stopping.abort(new Error('the relay is shutting down'));
+    await this.#looking;
+    await Promise.allSettled([...this.#inFlight]);
+  }
+
+  /** The next look in `delayMs`; while one is under way, another right after it. */
+  #schedule(delayMs: number): void {
+    if (!this.#running) return;
+    if (this.#looking) {
+      this.#lookAgain = true;
+      return;
+    }
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => void this.#tick(), delayMs);
+    this.#timer.unref();
+  }
+
+  async #tick(): Promise<void> {
+    if (this.#looking) {
+      this.#lookAgain = true;
+      return;
+    }
+    this.#lookAgain = false;
+    const look = this.#look().catch((error: unknown) =>
+      this.#log.warn('outbox: claiming jobs failed', { error: String(error) }),
+    );
+    this.#looking = look;
+    await look;
+    this.#looking = undefined;
+    this.#schedule(this.#lookAgain ? 0 : this.#timing.pollMs);
+  }
+
+  /** Claims what there is room for, starts delivering it, and prunes finished jobs once an hour. */
+  async #look(): Promise<void> {
+    const now = this.#now();
+    if (now - this.#lastPrune >= pruneEveryMs) {
+      this.#lastPrune = now;
+      const pruned = await this.#store.pruneOutbox(now - keepDoneMs, now - keepDeadMs, 1000);
+      if (pruned > 0) this.#log.info('outbox: pruned finished jobs', { pruned });
+    }
+    const room = this.#concurrency - this.#inFlight.size;
+    if (room <= 0 || this.#handlers.size === 0 || this.#stopping.signal.aborted) return;
+    const longest = Math.max(...[...this.#handlers.values()].map((handler) => handler.timeoutMs));
+    const jobs = await this.#store.claimOutbox(this.kinds, now, now + longest + this.#timing.leaseMarginMs, room);
+    for (const job of jobs) {
+      const delivery = this.#deliver(job).finally(() => {
+        this.#inFlight.delete(delivery);
+        // A slot is free: what waited behind this job (same key) or for room may be due.
+        if (this.#running) this.#schedule(0);
+      });
+      this.#inFlight.add(delivery);
+    }
+    if (jobs.length === room) this.#lookAgain = true;
+  }
+
+  async #deliver(job: OutboxJob): Promise<void> {
+    const handler = this.#handlers.get(job.kind)!;
+    const counters = this.#counters.get(job.kind)!;
+    const started = this.#now();
+    let outcome: DeliveryOutcome;
+    try {
+      const signal = AbortSignal.any([this.#stopping.signal, AbortSignal.timeout(handler.timeoutMs)]);
+      outcome = await handler.deliver(job, signal);
+      if (this.#stopping.signal.aborted && outcome.status === 'failed') {
+        // Cut short by shutdown: not the receiver's fault. The lease is let go so the next relay up takes it.
+        await this.#store.retryOutbox(job.id, this.#now(), 'interrupted by shutdown');
+        return;
+      }
+    } catch (error) {
+      outcome = { status: 'failed', error: error instanceof Error ? error.message : String(error) };
+    }
+    const now = this.#now();
+    const fields = { id: job.id, kind: job.kind, siteId: job.siteId, attempt: job.attempts + 1, ms: now - started };
+    try {
+      if (outcome.status === 'delivered' || outcome.status === 'skipped') {
+        await this.#store.finishOutbox(job.id, outcome.status, now, outcome.detail ?? null, null);
+        counters[outcome.status] += 1;
+        this.#log.debug(`outbox: ${outcome.status}`, fields);
+        return;
+      }
+      const attempts = job.attempts + 1;
+      if (outcome.permanent || attempts >= handler.maxAttempts) {
+        await this.#store.finishOutbox(job.id, 'dead', now, null, outcome.error);
+        counters.dead += 1;
+        this.#log.warn('outbox: job is dead', {
+          ...fields,
+          error: outcome.error,
+          permanent: outcome.permanent === true,
+        });
+        await handler.dead?.(job, outcome.error);
+        return;
+      }
+      const dueAt = now + this.#delay(attempts, outcome.retryAfterMs);
+      await this.#store.retryOutbox(job.id, dueAt, outcome.error);
+      counters.retried += 1;
+      this.#log.info('outbox: attempt failed, will retry', { ...fields, error: outcome.error, retryInMs: dueAt - now });
+    } catch (error) {
+      // The outcome could not be recorded: the lease expires and the job is delivered again (at least once).
+      this.#log.warn('outbox: recording an outcome failed', { ...fields, error: String(error) });
+    }
+  }
+
+  /** The wait before attempt `attempts + 1`: exponential, capped, drawn in its upper half; a receiver's word wins if longer. */
+  #delay(attempts: number, retryAfterMs: number | undefined): number {
+    const { baseDelayMs, maxDelayMs } = this.#timing;
+    const ceiling = Math.min(maxDelayMs, baseDelayMs * 2 ** Math.min(attempts - 1, 30));
+    const backoff = Math.round(ceiling / 2 + (this.#random() * ceiling) / 2);
+    return Math.min(maxDelayMs, Math.max(backoff, retryAfterMs ?? 0));
+  }
+}

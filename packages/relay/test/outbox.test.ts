@@ -1,0 +1,328 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { OutboxHandler, OutboxInsert, OutboxJob, DeliveryOutcome } from '../src/outbox/outbox.js';
+import { OutboxWorker } from '../src/outbox/outbox-worker.js';
+import { outboxMetrics } from '../src/outbox/outbox-metrics.js';
+import { createLogger } from '../src/log.js';
+import { SqliteAdminStore } from '../src/store/sqlite-admin-store.js';
+import { SqliteStore } from '../src/store/sqlite-store.js';
+import { DEFAULT_SITE_ID } from '../src/store/store.js';
+import { TestClient } from './support/client.js';
+import { startTestRelay } from './support/relay.js';
+import { tempDir } from './support/temp.js';
+
+const log = createLogger('silent');
+const site = {
+  id: DEFAULT_SITE_ID,
+  name: 'Shop',
+  siteKey: 'pk_outbox_test',
+  allowedOrigins: ['*'],
+  identitySecret: 'identity-secret-0123456789',
+  requireIdentity: false,
+};
+
+/** A handler whose outcomes the test scripts, recording every attempt. */
+class ScriptedHandler implements OutboxHandler<{ n: number }> {
+  readonly attempts: Array<OutboxJob<{ n: number }>> = [];
+  readonly deadJobs: Array<{ id: string; error: string }> = [];
+  timeoutMs = 1000;
+
+  constructor(
+    readonly kind: string,
+    readonly maxAttempts: number,
+    readonly script: (job: OutboxJob<{ n: number }>) => DeliveryOutcome | Promise<DeliveryOutcome>,
+  ) {}
+
+  async deliver(job: OutboxJob<{ n: number }>): Promise<DeliveryOutcome> {
+    this.attempts.push(job);
+    return this.script(job);
+  }
+
+  async dead(job: OutboxJob<{ n: number }>, error: string): Promise<void> {
+    this.deadJobs.push({ id: job.id, error });
+  }
+}
+
+describe('the outbox worker', () => {
+  let messages: SqliteStore;
+  let admin: SqliteAdminStore;
+  let clock = 1_000_000;
+  const now = (): number => clock;
+  const worker = (handlers: OutboxHandler[], random = () => 0.5): OutboxWorker => {
+    const w = new OutboxWorker({
+      store: admin,
+      log,
+      now,
+      random,
+      timing: { baseDelayMs: 1000, maxDelayMs: 8000, leaseMarginMs: 500 },
+    });
+    for (const handler of handlers) w.register(handler as OutboxHandler);
+    return w;
+  };
+  const job = (n: number, extra: Partial<OutboxInsert> = {}): OutboxInsert => ({
+    kind: 'test',
+    siteId: site.id,
+    payload: { n },
+    ...extra,
+  });
+  const jobs = async (): Promise<Array<{ status: string; attempts: number; last_error: string | null }>> =>
+    (await admin.listOutbox(site.id, {}, 200)).items
+      .reverse()
+      .map((j) => ({ status: j.status, attempts: j.attempts, last_error: j.lastError }));
+
+  before(async () => {
+    const path = join(tempDir('parley-outbox-'), 'parley.db');
+    messages = new SqliteStore({ path });
+    await messages.init();
+    await messages.upsertSite(site);
+    admin = new SqliteAdminStore({ path });
+  });
+  after(async () => {
+    await admin.close();
+    await messages.close();
+  });
+
+  it('delivers a job once, and a skipped one is done with nothing sent', async () => {
+    await admin.enqueueOutbox([job(1), job(2)], clock);
+    const handler = new ScriptedHandler('test', 3, (j) =>
+      j.payload.n === 1 ? { status: 'delivered', detail: '200' } : { status: 'skipped', detail: 'read' },
+    );
+    const w = worker([handler]);
+    await w.runOnce();
+    await w.runOnce();
+    assert.deepEqual(
+      handler.attempts.map((a) => [a.payload.n, a.attempts]),
+      [
+        [1, 0],
+        [2, 0],
+      ],
+    );
+    const listed = (await admin.listOutbox(site.id, {}, 10)).items.reverse();
+    assert.deepEqual(
+      listed.map((j) => [j.status, j.detail]),
+      [
+        ['delivered', '200'],
+        ['skipped', 'read'],
+      ],
+    );
+    assert.equal(w.counters().get('test')!.delivered, 1);
+    assert.equal(w.counters().get('test')!.skipped, 1);
+    await admin.pruneOutbox(clock + 1, clock + 1, 100);
+  });
+
+  it('retries a failure with exponential backoff and jitter, then dead-letters it and calls the dead hook', async () => {
+    await admin.enqueueOutbox([job(3)], clock);
+    const handler = new ScriptedHandler('test', 3, () => ({ status: 'failed', error: 'HTTP 500' }));
+    // random() = 1 − ε: each delay is its ceiling (1 s, then 2 s).
+    const w = worker([handler], () => 0.999_999);
+    await w.runOnce();
+    assert.equal(handler.attempts.length, 1);
+    await w.runOnce();
+    assert.equal(handler.attempts.length, 1, 'not due before its backoff');
+    clock += 999;
+    await w.runOnce();
+    assert.equal(handler.attempts.length, 1, 'the first delay is about baseDelayMs');
+    clock += 2;
+    await w.runOnce();
+    assert.equal(handler.attempts.length, 2);
+    clock += 1999;
+    await w.runOnce();
+    assert.equal(handler.attempts.length, 2, 'the second delay doubled');
+    clock += 2;
+    await w.runOnce();
+    assert.equal(handler.attempts.length, 3);
+    assert.deepEqual(
+      handler.attempts.map((a) => a.attempts),
+      [0, 1, 2],
+    );
+    assert.deepEqual(await jobs(), [{ status: 'dead', attempts: 3, last_error: 'HTTP 500' }]);
+    assert.equal(handler.deadJobs.length, 1);
+    assert.equal(handler.deadJobs[0]!.error, 'HTTP 500');
+    clock += 60_000;
+    await w.runOnce();
+    assert.equal(handler.attempts.length, 3, 'a dead job is not tried again');
+    assert.equal(w.counters().get('test')!.retried, 2);
+    assert.equal(w.counters().get('test')!.dead, 1);
+  });
+
+  it('replays a dead job with its id, from zero attempts', async () => {
+    const [dead] = (await admin.listOutbox(site.id, { status: 'dead' }, 10)).items;
+    const replayed = await admin.replayOutbox(site.id, dead!.id, clock);
+    assert.equal(replayed?.status, 'pending');
+    assert.equal(replayed?.attempts, 0);
+    assert.equal(await admin.replayOutbox(site.id, dead!.id, clock), undefined, 'only a dead job replays');
+    assert.equal(await admin.replayOutbox('another-site', dead!.id, clock), undefined);
+    const handler = new ScriptedHandler('test', 3, () => ({ status: 'delivered' }));
+    await worker([handler]).runOnce();
+    assert.deepEqual(
+      handler.attempts.map((a) => [a.id, a.attempts]),
+      [[dead!.id, 0]],
+    );
+    await admin.pruneOutbox(clock + 1, clock + 1, 100);
+  });
+
+  it('dead-letters a permanent failure at once, and honours a receiver’s retry-after when longer', async () => {
+    await admin.enqueueOutbox([job(4), job(5)], clock);
+    const handler = new ScriptedHandler('test', 10, (j) =>
+      j.payload.n === 4
+        ? { status: 'failed', error: 'address refused', permanent: true }
+        : { status: 'failed', error: '429', retryAfterMs: 5000 },
+    );
+    const w = worker([handler], () => 0);
+    await w.runOnce();
+    assert.deepEqual(
+      (await jobs()).map((j) => j.status),
+      ['dead', 'pending'],
+    );
+    clock += 4999;
+    await w.runOnce();
+    assert.equal(handler.attempts.length, 2);
+    clock += 2;
+    await w.runOnce();
+    assert.equal(handler.attempts.length, 3);
+    await admin.pruneOutbox(clock + 1, clock + 1, 100);
+    const rest = (await admin.listOutbox(site.id, { status: 'pending' }, 10)).items;
+    for (const j of rest) await admin.finishOutbox(j.id, 'dead', clock, null, 'test over');
+    await admin.pruneOutbox(clock + 1, clock + 1, 100);
+  });
+
+  it('delivers jobs of one key in the order written, one at a time, holding later ones behind a retry', async () => {
+    await admin.enqueueOutbox([job(1, { key: 'k' }), job(2, { key: 'k' }), job(3, { key: 'other' })], clock);
+    let failFirst = true;
+    const handler = new ScriptedHandler('test', 5, (j) => {
+      if (j.payload.n === 1 && failFirst) {
+        failFirst = false;
+        return { status: 'failed', error: 'down' };
+      }
+      return { status: 'delivered' };
+    });
+    const w = worker([handler], () => 0);
+    await w.runOnce();
+    assert.deepEqual(
+      handler.attempts.map((a) => a.payload.n),
+      [1, 3],
+      'job 2 waits behind job 1 of its key',
+    );
+    clock += 10_000;
+    await w.runOnce();
+    await w.runOnce();
+    assert.deepEqual(
+      handler.attempts.map((a) => a.payload.n),
+      [1, 3, 1, 2],
+    );
+    await admin.pruneOutbox(clock + 1, clock + 1, 100);
+  });
+
+  it('folds a job into a pending one with the same dedupe key, but not into one being delivered', async () => {
+    await admin.enqueueOutbox([job(1, { dedupeKey: 'c1' }), job(2, { dedupeKey: 'c1' })], clock);
+    assert.equal((await jobs()).length, 1, 'the second is folded into the first');
+    let release!: () => void;
+    const handler = new ScriptedHandler('test', 3, async (j) => {
+      if (j.payload.n === 1) await new Promise<void>((resolve) => (release = resolve));
+      return { status: 'delivered' };
+    });
+    const w = worker([handler]);
+    const running = w.runOnce();
+    await until(() => handler.attempts.length === 1);
+    // Claimed: the dedupe key is cleared, so a cause that comes now gets its own job.
+    await admin.enqueueOutbox([job(3, { dedupeKey: 'c1' })], clock);
+    release();
+    await running;
+    assert.deepEqual(
+      (await jobs()).map((j) => j.status),
+      ['delivered', 'pending'],
+    );
+    await w.runOnce();
+    assert.deepEqual(
+      handler.attempts.map((a) => a.payload.n),
+      [1, 3],
+    );
+    await admin.pruneOutbox(clock + 1, clock + 1, 100);
+  });
+
+  it('leaves a job claimed by a relay that died to another once the lease expires (at least once)', async () => {
+    await admin.enqueueOutbox([job(7)], clock);
+    // A claim that is never settled: the relay holding it was killed.
+    const claimed = await admin.claimOutbox(['test'], clock, clock + 1500, 10);
+    assert.equal(claimed.length, 1);
+    const handler = new ScriptedHandler('test', 3, () => ({ status: 'delivered' }));
+    const w = worker([handler]);
+    await w.runOnce();
+    assert.equal(handler.attempts.length, 0, 'leased to the dead relay');
+    clock += 1501;
+    await w.runOnce();
+    assert.equal(handler.attempts.length, 1);
+    assert.equal(handler.attempts[0]!.id, claimed[0]!.id);
+    assert.equal(handler.attempts[0]!.attempts, 1, 'the lost attempt counts');
+    await admin.pruneOutbox(clock + 1, clock + 1, 100);
+  });
+
+  it('claims only the kinds it has handlers for, and a handler that throws counts as a failure', async () => {
+    await admin.enqueueOutbox([job(1, { kind: 'elsewhere' }), job(2)], clock);
+    const handler = new ScriptedHandler('test', 1, () => {
+      throw new Error('boom');
+    });
+    const w = worker([handler]);
+    await w.runOnce();
+    assert.deepEqual(
+      (await jobs()).map((j) => [j.status, j.last_error]),
+      [
+        ['pending', null],
+        ['dead', 'boom'],
+      ],
+    );
+    const metrics = outboxMetrics(w, clock);
+    assert.match(metrics, /parley_outbox_dead_total\{kind="test"\} 1/);
+    assert.match(metrics, /parley_outbox_oldest_pending_age_seconds \d+/);
+  });
+});
+
+describe('side effects of a stored message', () => {
+  it('are written in the message’s own transaction, once, a feature that throws fails nothing, and erasure removes them', async () => {
+    const relay = await startTestRelay();
+    try {
+      const seen: string[] = [];
+      relay.admin.core.use({
+        messageEffects: (message, siteId) => {
+          seen.push(message.clientId);
+          return [
+            { kind: 'effect.test', siteId, conversationId: message.conversationId, payload: { seq: message.seq } },
+          ];
+        },
+      });
+      relay.admin.core.use({
+        messageEffects: () => {
+          throw new Error('a broken feature');
+        },
+      });
+      const { client } = await TestClient.hello(relay.wsUrl, { siteKey: relay.siteKey });
+      const first = await client.say('m1', 'hello');
+      client.send({ type: 'send', id: 'm1', text: 'hello' });
+      const [, again] = await client.collect('ack', 2);
+      assert.equal(again!.duplicate, true);
+      await client.say('m2', 'second');
+      assert.deepEqual(seen, ['m1', 'm2'], 'a resend causes nothing');
+      const jobs = (await relay.admin.store.listOutbox(DEFAULT_SITE_ID, {}, 10)).items;
+      assert.deepEqual(jobs.map((j) => [j.kind, j.conversationId, j.status]).reverse(), [
+        ['effect.test', first.conversationId, 'pending'],
+        ['effect.test', first.conversationId, 'pending'],
+      ]);
+      // A webhook's body holds the message text: erasing the contact takes the jobs with the conversation.
+      const conversation = await relay.store.getConversation(first.conversationId);
+      await relay.admin.store.eraseContact(DEFAULT_SITE_ID, conversation!.visitorId);
+      assert.deepEqual((await relay.admin.store.listOutbox(DEFAULT_SITE_ID, {}, 10)).items, []);
+      client.close();
+    } finally {
+      await relay.close();
+    }
+  });
+});
+
+async function until(condition: () => boolean, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
