@@ -9,6 +9,7 @@ import type { Bus } from './bus/bus.js';
 import { LocalBus } from './bus/local-bus.js';
 import { ConfigError, loadConfig, type RelayConfig, type RelayOptions } from './config.js';
 import { ChatCore } from './core/chat-core.js';
+import { EmailFeature } from './email/email-feature.js';
 import type { PostgresProbe } from './health.js';
 import { createLogger, type Logger } from './log.js';
 import { RelayServer, newRelaySecret } from './server.js';
@@ -48,6 +49,8 @@ export interface RunningRelay {
   readonly generatedAdminToken: string | undefined;
   /** The admin API's services (admin store, email cipher, broadcasts); for embedding and tests. */
   readonly admin: AdminServices;
+  /** The email feature (off without `PARLEY_SMTP_URL`); for embedding and tests. */
+  readonly email: EmailFeature;
   /** Graceful stop (see {@link RelayServer.close}). */
   close(): Promise<void>;
 }
@@ -61,6 +64,8 @@ export type StartOptions = RelayOptions & {
   onFirstStart?: (credentials: { siteKey: string; adminToken: string; file: string }) => void;
   /** The outbox worker's timing (tests shorten the retry schedule; production keeps the defaults). */
   outboxTiming?: Partial<OutboxTiming>;
+  /** How long a staff notification waits to gather what follows, in ms (default 60 s; tests shorten it). */
+  emailNotifyBatchMs?: number;
 };
 
 function withoutUndefined(credentials: StoredCredentials): StoredCredentials {
@@ -259,7 +264,7 @@ async function bootstrap(
  * await relay.close();
  */
 export async function startRelay(options: StartOptions = {}): Promise<RunningRelay> {
-  const { env = {}, logger, onFirstStart: _onFirstStart, outboxTiming, ...overrides } = options;
+  const { env = {}, logger, onFirstStart: _onFirstStart, outboxTiming, emailNotifyBatchMs, ...overrides } = options;
   const config = loadConfig(overrides, env);
   // Native or nothing: the package's JavaScript fallback fails on the first WebSocket connection.
   loadNativeUws();
@@ -278,6 +283,7 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
   let server: RelayServer;
   let boot: Awaited<ReturnType<typeof bootstrap>>;
   let admin: AdminServices | undefined;
+  let email: EmailFeature | undefined;
   try {
     boot = await bootstrap(config, store, options);
     const bus = await createBus(config, store, log);
@@ -293,23 +299,44 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
       ...(outboxTiming ? { outboxTiming } : {}),
     });
     core.use(admin);
+    const listening = { port: 0 };
+    email = new EmailFeature({
+      admin,
+      smtpUrl: config.smtpUrl,
+      emailFrom: config.emailFrom,
+      replyDelayS: config.emailReplyDelayS,
+      inboundDomain: config.inboundDomain,
+      relaySecret: boot.relaySecret,
+      publicUrl: () => config.publicUrl ?? `http://localhost:${listening.port}`,
+      ...(emailNotifyBatchMs !== undefined ? { notifyBatchMs: emailNotifyBatchMs } : {}),
+    });
+    core.use(email);
+    for (const handler of email.handlers()) admin.outbox.register(handler);
     server = new RelayServer({
       config,
       core,
       relaySecret: boot.relaySecret,
       defaultSite: boot.site,
       admin,
+      email,
       ...(probe ? { storeHealth: probe } : {}),
     });
     await server.listen();
+    listening.port = server.port;
+    await email.start();
     admin.start();
+    if (email.enabled) log.info('email: on', { from: config.emailFrom, replyDelayS: config.emailReplyDelayS });
+    else
+      log.info('email: off (no PARLEY_SMTP_URL): no email is sent to visitors or staff, and the widget promises none');
   } catch (error) {
+    email?.close();
     await admin?.close().catch(() => undefined);
     await probe?.close().catch(() => undefined);
     await store.close().catch(() => undefined);
     throw error;
   }
   const adminServices = admin;
+  const emailFeature = email;
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
   const port = server.port;
   const fields = {
@@ -331,11 +358,13 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
     siteKey: boot.site.siteKey,
     generatedAdminToken: boot.generatedAdminToken,
     admin: adminServices,
+    email: emailFeature,
     close: async () => {
       // Broadcasts pause between batches and queued contact updates are written before the store closes.
       await adminServices.stop();
       await server.close();
       await adminServices.close();
+      emailFeature.close();
     },
   };
 }
