@@ -49,16 +49,19 @@ function color(brand: Brand): string {
 }
 
 function formatTime(ts: number, locale: EmailLocale, timeZone: string | undefined): string {
-  const options: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' };
+  const options: Intl.DateTimeFormatOptions = {
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZoneName: 'short',
+  };
   try {
-    return new Intl.DateTimeFormat(locale.tag, {
-      ...options,
-      timeZone: timeZone ?? 'UTC',
-      timeZoneName: 'short',
-    }).format(ts);
+    return new Intl.DateTimeFormat(locale.tag, { ...options, timeZone: timeZone ?? 'UTC' }).format(ts);
   } catch {
     // A time zone the runtime does not know (the browser sent it): UTC.
-    return new Intl.DateTimeFormat(locale.tag, { ...options, timeZone: 'UTC', timeZoneName: 'short' }).format(ts);
+    return new Intl.DateTimeFormat(locale.tag, { ...options, timeZone: 'UTC' }).format(ts);
   }
 }
 
