@@ -71,6 +71,19 @@ export class FakeClient extends FakeEvents implements ChatClient {
   close(): void {
     this.state = 'closed';
   }
+  /** What `requestTranscript` answers: the masked address, or an error code to reject with. */
+  transcript: { emailMasked: string } | { code: string } = { emailMasked: 'a***@ex***.com' };
+  transcriptCalls = 0;
+  async requestTranscript(): Promise<{ emailMasked: string }> {
+    this.transcriptCalls++;
+    const answer = this.transcript;
+    if ('code' in answer) throw Object.assign(new Error(answer.code), { code: answer.code });
+    return answer;
+  }
+  resumed: Array<{ visitorToken: string; conversationId: string }> = [];
+  async resumeSession(session: { visitorToken: string; conversationId: string }): Promise<void> {
+    this.resumed.push(session);
+  }
 }
 
 export function mine(text: string, status: LocalMessage['status'], seq?: number): LocalMessage {

@@ -20,6 +20,8 @@ export type ChatClient = Pick<
   | 'updateContext'
   | 'close'
   | 'on'
+  | 'requestTranscript'
+  | 'resumeSession'
 >;
 
 // Symbol.for, so the script-tag loader and a second copy of the bundle (a script run twice, an SPA that
@@ -52,7 +54,10 @@ export function dropClient(key: string): void {
  * once the visitor has a conversation with messages, `false` when the relay said there is none). The script-tag
  * loader reads both to decide whether to load the element before the visitor asks for it.
  */
-export function siteStorageKey(siteKey: string | undefined, name?: 'open' | 'conversation' | 'generation'): string {
+export function siteStorageKey(
+  siteKey: string | undefined,
+  name?: 'open' | 'conversation' | 'generation' | 'link',
+): string {
   const base = `parley:${siteKey ?? 'default'}`;
   return name ? `${base}:${name}` : base;
 }

@@ -40,4 +40,11 @@ export const es: Strings = {
   required: 'Obligatorio',
   invalidEmail: 'Escribe un correo válido',
   notSaved: 'Los mensajes solo se guardan en esta pestaña (modo privado).',
+  awayNoEmail: 'Responderemos aquí cuando volvamos',
+  menu: 'Más',
+  emailTranscript: 'Enviarme esta conversación por correo',
+  transcriptSent: (email) => `Enviamos la conversación a ${email}.`,
+  transcriptNoEmail: 'Deja primero tu correo en el chat.',
+  transcriptFailed: 'No se pudo enviar la conversación. Inténtalo más tarde.',
+  linkFailed: 'Este enlace caducó o ya se usó. Tu conversación sigue aquí si escribiste desde este navegador.',
 };

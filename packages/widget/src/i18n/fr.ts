@@ -40,4 +40,11 @@ export const fr: Strings = {
   required: 'Obligatoire',
   invalidEmail: 'Saisissez une adresse e-mail valide',
   notSaved: 'Les messages ne sont gardés que dans cet onglet (navigation privée).',
+  awayNoEmail: 'Nous répondrons ici à notre retour',
+  menu: 'Plus',
+  emailTranscript: 'M’envoyer cette conversation par e-mail',
+  transcriptSent: (email) => `Nous envoyons la conversation à ${email}.`,
+  transcriptNoEmail: 'Laissez d’abord votre adresse e-mail dans le chat.',
+  transcriptFailed: 'La conversation n’a pas pu être envoyée. Réessayez plus tard.',
+  linkFailed: 'Ce lien a expiré ou a déjà servi. Votre conversation reste ici si vous avez écrit depuis ce navigateur.',
 };

@@ -49,6 +49,7 @@ const attributes = [
  *
  * - a click on the launcher loads it and opens the panel; the pointer over it, keyboard focus or a touch preload it;
  * - a command that needs it (`open`, `toggle`, `reset`, and `close` once it is loading);
+ * - at once on a page opened from an email's link (`#parley-link=…`, see `chat-widget/visitor-link.ts`);
  * - at idle after the page's `load`, when this browser already has a conversation on the site (or had the panel
  *   open on the previous page of the tab), so a returning visitor gets unread counts, sound and live messages
  *   without a click; also where no stand-in could be drawn.
@@ -186,6 +187,19 @@ export function install(script: HTMLScriptElement, elementFile: string): void {
   for (const entry of Array.from(queued)) {
     const [name, ...args] = Array.from(entry);
     parley(name, ...args);
+  }
+
+  // A link from an email (`#parley-link=<token>`): out of the address bar at once, left for the element in this
+  // tab's session storage, and the element loaded now (it exchanges the token and opens the chat).
+  const link = /(?:^#|&)parley-link=([\w-]{16,128})/.exec(location.hash);
+  if (link) {
+    history.replaceState(history.state, '', location.pathname + location.search);
+    try {
+      sessionStorage.setItem(siteStorageKey(siteKey, 'link'), JSON.stringify(link[1]));
+    } catch {
+      // No session storage: the token is lost, the visitor opens the chat as usual.
+    }
+    load();
   }
 
   // After the page's own load, and only for a visitor the chat already concerns.
