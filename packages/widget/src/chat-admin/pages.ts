@@ -2,6 +2,7 @@ import type { AdminStrings } from './admin-strings.js';
 import { ChatAdminBroadcasts } from './chat-admin-broadcasts.component.js';
 import { ChatAdminDeliveries } from './chat-admin-deliveries.component.js';
 import { ChatAdminInbox } from './chat-admin-inbox.component.js';
+import { ChatAdminNotifications } from './chat-admin-notifications.component.js';
 import { ChatAdminStats } from './chat-admin-stats.component.js';
 
 /**
@@ -34,5 +35,11 @@ export const ADMIN_PAGES: readonly AdminPage[] = [
     tag: 'chat-admin-deliveries',
     element: ChatAdminDeliveries,
     adminOnly: true,
+  },
+  {
+    id: 'notifications',
+    label: (s) => s.emailNotifications,
+    tag: 'chat-admin-notifications',
+    element: ChatAdminNotifications,
   },
 ];
