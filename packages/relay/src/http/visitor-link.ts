@@ -62,11 +62,13 @@ export function registerVisitorLink(app: TemplatedApp, email: EmailFeature, opti
         headers,
       );
     } catch (error) {
-      if (!(error instanceof ApiError)) {
+      let refusal: ApiError;
+      if (error instanceof ApiError) refusal = error;
+      else {
         email.admin.core.log.error('visitor link failed', { error: String(error) });
-        error = new ApiError('internal');
+        refusal = new ApiError('internal');
       }
-      if (!request.aborted.value) sendApiError(res, error as ApiError, request.aborted, headers);
+      if (!request.aborted.value) sendApiError(res, refusal, request.aborted, headers);
     }
   };
 
