@@ -63,7 +63,7 @@ describe('email: staff replies to visitors who are away', () => {
 
   before(async () => {
     catcher = await SmtpCatcher.start();
-    relay = await emailRelay(catcher, { inboundDomain });
+    relay = await emailRelay(catcher, { inboundDomain, allowedOrigins: ['https://shop.example'] });
     agent = await staff(relay);
   });
   after(async () => {
@@ -379,6 +379,31 @@ describe('email: off without PARLEY_SMTP_URL', () => {
       const { client, welcome } = await TestClient.hello(relay.wsUrl, { siteKey });
       assert.equal(welcome.email, true);
       client.close();
+    } finally {
+      await relay.close();
+      await catcher.stop();
+    }
+  });
+});
+
+describe('email: the page a link leads to', () => {
+  it('is the visitor’s last page only on an origin the site names; otherwise the relay’s own page', async () => {
+    const catcher = await SmtpCatcher.start();
+    const relay = await emailRelay(catcher, { publicUrl: 'https://chat.shop.example' });
+    try {
+      const { client: visitor, welcome } = await TestClient.hello(relay.wsUrl, {
+        siteKey,
+        email: 'hal@example.com',
+        context: { url: 'https://evil.example/login' },
+      });
+      await visitor.say('h1', 'Hi');
+      visitor.close();
+      const agent = await staff(relay);
+      await agent.say('h2', 'Hello', { conversationId: welcome.conversationId! });
+      const [email] = await catcher.waitFor(1);
+      const link = linkOf(email!);
+      assert.equal(`${link.origin}${link.pathname}`, 'https://chat.shop.example/');
+      agent.close();
     } finally {
       await relay.close();
       await catcher.stop();

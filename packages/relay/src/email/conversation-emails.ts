@@ -55,6 +55,19 @@ async function recipientOf(
   return { record, to };
 }
 
+/**
+ * The visitor's last page, when it is on one of the origins the site names: the page is what the visitor's browser
+ * reported, and an email from the site must not send its reader elsewhere. With `*` (any origin), none qualifies.
+ */
+export function sitePage(url: string | undefined, allowedOrigins: readonly string[]): string | undefined {
+  if (url === undefined) return undefined;
+  try {
+    return allowedOrigins.includes(new URL(url).origin) ? url : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The link back into the chat, and everything else a conversation's email needs. */
 async function conversationEmail(
   context: EmailContext,
@@ -62,7 +75,10 @@ async function conversationEmail(
   messages: readonly Message[],
 ): Promise<ConversationEmail> {
   const locale = visitorLocale(record);
-  const brand = await brandOf(context, record.siteId);
+  const [brand, site] = await Promise.all([
+    brandOf(context, record.siteId),
+    context.admin.core.store.getSite(record.siteId),
+  ]);
   const token = await createVisitorLink(
     context.admin.store,
     { siteId: record.siteId, conversationId: record.id, visitorId: record.visitorId },
@@ -72,7 +88,7 @@ async function conversationEmail(
     locale,
     brand,
     messages: messages.map((m) => emailMessage(m, locale, brand.siteName)),
-    link: linkUrl(record.visitor.context?.url, `${context.publicUrl()}/`, token),
+    link: linkUrl(sitePage(record.visitor.context?.url, site?.allowedOrigins ?? []), `${context.publicUrl()}/`, token),
     replyByEmail: replyToOf(context, record.id) !== undefined,
     timeZone: record.visitor.context?.timezone,
   };
