@@ -196,6 +196,24 @@ describe('email: staff replies to visitors who are away', () => {
     visitor.close();
   });
 
+  it('sends nothing to a visitor who is in the chat when the reply comes due', async () => {
+    const before = catcher.emails.length;
+    const { client: visitor, welcome } = await TestClient.hello(relay.wsUrl, { siteKey, email: 'ivy@example.com' });
+    await visitor.say('i1', 'Hi');
+    await agent.say('i2', 'Hello Ivy', { conversationId: welcome.conversationId! });
+    const job = await until(
+      async () =>
+        (await jobs(relay, 'email.reply')).find(
+          (j) => j.conversationId === welcome.conversationId && j.status !== 'pending',
+        ),
+      'the job to finish',
+    );
+    assert.equal(job.status, 'skipped');
+    assert.equal(job.detail, 'the visitor is in the chat');
+    assert.equal(catcher.emails.length, before);
+    visitor.close();
+  });
+
   it('skips a visitor who left no email', async () => {
     const { client: visitor, welcome } = await TestClient.hello(relay.wsUrl, { siteKey });
     await visitor.say('n1', 'Hi');

@@ -414,33 +414,29 @@ export class ParleyClient {
   }
 
   /**
-   * Visitors: asks the relay to email the conversation's transcript to the address they gave. Resolves with that
-   * address, masked, once the email is queued; rejects with an error whose `code` is `email_unavailable` (the
-   * relay sends no email: its welcome said `email: false`, or it predates email), `no_email` or `not_found`
-   * (nothing written yet). Asking twice in a row sends one email.
+   * Visitors: asks the relay to email the conversation's transcript to the address they gave. Resolves once the
+   * email is queued, with that address masked (`emailMasked`); rejects with an error whose `code` is
+   * `email_unavailable` (the relay sends no email), `no_email` or `not_found` (nothing written yet). Ask only a
+   * relay whose welcome says `email: true` (an older one answers `unknown_frame`). Asking twice in a row sends one
+   * email.
    *
    * @example
-   * const { emailMasked } = await client.requestTranscript(); // 'a***@ex***.com'
+   * if (client.welcome?.email) ({ emailMasked } = await client.requestTranscript()); // 'a***@ex***.com'
    */
-  async requestTranscript(signal?: AbortSignal): Promise<{ emailMasked: string }> {
-    const welcome = await this.ready(signal);
-    if (welcome.email !== true)
-      throw Object.assign(new Error('This relay sends no email.'), { code: 'email_unavailable' });
-    const answer = await this.#request({ type: 'transcript', ref: createId() }, signal);
-    return { emailMasked: answer.emailMasked };
+  requestTranscript(signal?: AbortSignal): Promise<TranscriptQueuedFrame> {
+    return this.#request({ type: 'transcript', ref: createId() }, signal);
   }
 
   /**
    * Visitors: continues as the visitor of another session — what `POST /v1/visitor/link` gives for a link in an
-   * email (`{ visitorToken, conversationId }`). Stores the token where the welcome's goes, replays the
-   * conversation from its start, and reconnects if connected.
+   * email (`{ visitorToken, conversationId }`): reconnects with that token and the conversation replayed from its
+   * start. The welcome's fresh token is stored as every welcome's is.
    */
   async resumeSession(session: { visitorToken: string; conversationId: string }): Promise<void> {
     await this.#init;
     this.#visitorToken = session.visitorToken;
-    await this.#store.set(`${this.#namespace}:token`, session.visitorToken);
-    if (!this.#marks.cursor.has(session.conversationId)) this.#marks.cursor.set(session.conversationId, 0);
-    this.#connection.reconnect('visitor session resumed');
+    this.#marks.cursor.set(session.conversationId, 0);
+    this.#connection.reconnect('link');
   }
 
   /** Shares the chat panel's open state with the other tabs (they get `openChange` with `local: false`). */

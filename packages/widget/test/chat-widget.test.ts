@@ -457,6 +457,7 @@ describe('<chat-widget>', () => {
         );
         await waitUntil(() => $(el, '[part~=notice]'), 'the notice');
         expect($(el, '[part~=notice]')!.textContent).to.contain('expired or was used already');
+        expect(location.hash).to.equal('');
         expect(client.resumed).to.deep.equal([]);
       } finally {
         window.fetch = original;

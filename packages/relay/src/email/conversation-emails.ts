@@ -96,8 +96,8 @@ async function conversationEmail(
 
 /**
  * `email.reply`: staff replies a visitor has not read, by email, after the grace period (several replies in it
- * make one job: the producer's dedupe key is the conversation). Skipped when the visitor left no email or read
- * the replies in the widget meanwhile. Each reply is emailed once: the conversation's "emailed through" mark
+ * make one job: the producer's dedupe key is the conversation). Skipped when the visitor left no email, read the
+ * replies in the widget meanwhile, or is connected to the chat when it comes due. Each reply is emailed once: the conversation's "emailed through" mark
  * moves past what an email carried, so a retry or a later job never repeats one.
  */
 export function replyEmailHandler(context: EmailContext): OutboxHandler<ConversationPayload> {
@@ -112,6 +112,9 @@ export function replyEmailHandler(context: EmailContext): OutboxHandler<Conversa
       const through = await context.admin.store.emailedThrough(record.siteId, record.id);
       const unread = (await messagesAfter(context, record.id, record.visitorReadSeq, maxReplies)).filter(isStaffReply);
       if (unread.length === 0) return skipped('read in the widget');
+      // Email is for a visitor who is away: one in the chat sees the replies there (and its badge counts them).
+      if (context.admin.core.presence.conversationVisitors(record.siteId, record.id) > 0)
+        return skipped('the visitor is in the chat');
       const replies = unread.filter((m) => m.seq > through);
       if (replies.length === 0) return skipped('already emailed');
       const last = replies.at(-1)!.seq;

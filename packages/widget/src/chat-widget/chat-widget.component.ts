@@ -501,7 +501,7 @@ export class ChatWidget extends LitElement {
     this.#lastHref = location.href;
     client.connect();
     this.dispatchEvent(chatEvent('chat-ready', { siteKey: this.siteKey, conversationId: client.conversationId }));
-    const token = takeLinkToken(this.siteKey);
+    const token = takeLinkToken();
     if (token && this.relay) void this.#followLink(client, this.relay, token);
   }
 
@@ -806,7 +806,6 @@ export class ChatWidget extends LitElement {
         aria-haspopup="menu"
         aria-expanded=${this._menu ? 'true' : 'false'}
         aria-label=${s.menu}
-        title=${s.menu}
         @click=${this.#onMenu}
       >
         ${icon(icons.more)}

@@ -162,33 +162,21 @@ export const chatWidgetStyles = [
     .menu {
       position: absolute;
       inset-inline-end: 0;
-      top: 100%;
       z-index: 1;
-      min-width: 220px;
       padding: 4px;
       border-radius: 8px;
       background: var(--_bg);
-      color: var(--_fg);
-      box-shadow: 0 6px 24px rgb(0 0 0 / 0.18);
+      box-shadow: 0 6px 24px #0003;
     }
 
     .menu button {
-      display: block;
-      width: 100%;
       padding: 8px 10px;
       border: 0;
-      border-radius: 6px;
       background: none;
-      color: inherit;
+      color: var(--_fg);
       font: inherit;
-      font-size: 14px;
-      text-align: start;
+      white-space: nowrap;
       cursor: pointer;
-    }
-
-    .menu button:hover,
-    .menu button:focus-visible {
-      background: var(--_banner-bg);
     }
 
     .banner {

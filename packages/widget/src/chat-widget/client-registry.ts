@@ -54,10 +54,7 @@ export function dropClient(key: string): void {
  * once the visitor has a conversation with messages, `false` when the relay said there is none). The script-tag
  * loader reads both to decide whether to load the element before the visitor asks for it.
  */
-export function siteStorageKey(
-  siteKey: string | undefined,
-  name?: 'open' | 'conversation' | 'generation' | 'link',
-): string {
+export function siteStorageKey(siteKey: string | undefined, name?: 'open' | 'conversation' | 'generation'): string {
   const base = `parley:${siteKey ?? 'default'}`;
   return name ? `${base}:${name}` : base;
 }

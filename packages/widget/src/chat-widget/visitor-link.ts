@@ -1,5 +1,3 @@
-import { readStored, siteStorageKey, writeStored } from './client-registry.js';
-
 /**
  * Links from emails (issue #16): the relay emails a visitor `https://site/page#parley-link=<token>`, a one-time
  * token in the fragment (never sent to servers or in `Referer`). The widget takes it out of the address bar at
@@ -9,19 +7,13 @@ import { readStored, siteStorageKey, writeStored } from './client-registry.js';
 const linkPattern = /(?:^#|&)parley-link=([\w-]{16,128})/;
 
 /**
- * The token of a link this page was opened with, if any: from the address bar (then removed from it, keeping the
- * rest of the URL), or left in this tab's session storage by the script-tag loader, which removes it first.
+ * The token of a link this page was opened with, if any, taken out of the address bar with the fragment (the path
+ * and query kept).
+ * The script-tag loader loads the element at once on such a page.
  */
-export function takeLinkToken(siteKey: string | undefined): string | undefined {
-  const key = siteStorageKey(siteKey, 'link');
-  let token = readStored<string>(key, 'session');
-  writeStored(key, undefined, 'session');
-  const found = linkPattern.exec(location.hash)?.[1];
-  if (found) {
-    token = found;
-    const rest = location.hash.replace(linkPattern, '').replace(/^#&?/, '');
-    history.replaceState(history.state, '', `${location.pathname}${location.search}${rest ? `#${rest}` : ''}`);
-  }
+export function takeLinkToken(): string | undefined {
+  const token = linkPattern.exec(location.hash)?.[1];
+  if (token) history.replaceState(history.state, '', location.pathname + location.search);
   return token;
 }
 
@@ -39,18 +31,13 @@ export async function exchangeLink(relay: string, token: string): Promise<LinkSe
   const url = new URL('/v1/visitor/link', relay);
   url.protocol = url.protocol === 'wss:' ? 'https:' : 'http:';
   try {
+    // Cross-origin, so without cookies; the page's address no longer holds the token.
     const response = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ token }),
-      credentials: 'omit',
-      referrerPolicy: 'no-referrer',
     });
-    if (!response.ok) return undefined;
-    const session = (await response.json()) as Partial<LinkSession>;
-    return typeof session.visitorToken === 'string' && typeof session.conversationId === 'string'
-      ? { visitorToken: session.visitorToken, conversationId: session.conversationId }
-      : undefined;
+    return response.ok ? ((await response.json()) as LinkSession) : undefined;
   } catch {
     return undefined;
   }

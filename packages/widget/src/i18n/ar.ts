@@ -43,8 +43,8 @@ export const ar: Strings = {
   awayNoEmail: 'سنرد هنا عند عودتنا',
   menu: 'المزيد',
   emailTranscript: 'أرسل لي هذه المحادثة بالبريد',
-  transcriptSent: (email) => `نرسل المحادثة إلى ${email}.`,
+  transcriptSent: (email) => `أُرسلت إلى ${email}.`,
   transcriptNoEmail: 'اترك عنوان بريدك في الدردشة أولًا.',
-  transcriptFailed: 'تعذّر إرسال المحادثة. حاول لاحقًا.',
-  linkFailed: 'انتهت صلاحية هذا الرابط أو استُخدم من قبل. محادثتك باقية هنا إن كتبت من هذا المتصفح.',
+  transcriptFailed: 'تعذّر الإرسال. حاول لاحقًا.',
+  linkFailed: 'انتهت صلاحية هذا الرابط أو استُخدم من قبل.',
 };

@@ -88,9 +88,8 @@ export const en: Strings = {
   awayNoEmail: 'We’ll reply here when we’re back',
   menu: 'More',
   emailTranscript: 'Email me this conversation',
-  transcriptSent: (email) => `We’re emailing the conversation to ${email}.`,
-  transcriptNoEmail: 'Leave your email address in the chat first.',
-  transcriptFailed: 'The conversation could not be emailed. Try again later.',
-  linkFailed:
-    'This link has expired or was used already. Your conversation is still here if you wrote from this browser.',
+  transcriptSent: (email) => `Sent to ${email}.`,
+  transcriptNoEmail: 'Leave your email in the chat first.',
+  transcriptFailed: 'It could not be emailed. Try again later.',
+  linkFailed: 'This link has expired or was used already.',
 };

@@ -43,8 +43,8 @@ export const es: Strings = {
   awayNoEmail: 'Responderemos aquí cuando volvamos',
   menu: 'Más',
   emailTranscript: 'Enviarme esta conversación por correo',
-  transcriptSent: (email) => `Enviamos la conversación a ${email}.`,
+  transcriptSent: (email) => `Enviada a ${email}.`,
   transcriptNoEmail: 'Deja primero tu correo en el chat.',
-  transcriptFailed: 'No se pudo enviar la conversación. Inténtalo más tarde.',
-  linkFailed: 'Este enlace caducó o ya se usó. Tu conversación sigue aquí si escribiste desde este navegador.',
+  transcriptFailed: 'No se pudo enviar. Inténtalo más tarde.',
+  linkFailed: 'Este enlace caducó o ya se usó.',
 };

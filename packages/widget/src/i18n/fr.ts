@@ -43,8 +43,8 @@ export const fr: Strings = {
   awayNoEmail: 'Nous répondrons ici à notre retour',
   menu: 'Plus',
   emailTranscript: 'M’envoyer cette conversation par e-mail',
-  transcriptSent: (email) => `Nous envoyons la conversation à ${email}.`,
-  transcriptNoEmail: 'Laissez d’abord votre adresse e-mail dans le chat.',
-  transcriptFailed: 'La conversation n’a pas pu être envoyée. Réessayez plus tard.',
-  linkFailed: 'Ce lien a expiré ou a déjà servi. Votre conversation reste ici si vous avez écrit depuis ce navigateur.',
+  transcriptSent: (email) => `Envoyée à ${email}.`,
+  transcriptNoEmail: 'Laissez d’abord votre e-mail dans le chat.',
+  transcriptFailed: 'Envoi impossible. Réessayez plus tard.',
+  linkFailed: 'Ce lien a expiré ou a déjà servi.',
 };

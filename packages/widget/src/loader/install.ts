@@ -189,18 +189,9 @@ export function install(script: HTMLScriptElement, elementFile: string): void {
     parley(name, ...args);
   }
 
-  // A link from an email (`#parley-link=<token>`): out of the address bar at once, left for the element in this
-  // tab's session storage, and the element loaded now (it exchanges the token and opens the chat).
-  const link = /(?:^#|&)parley-link=([\w-]{16,128})/.exec(location.hash);
-  if (link) {
-    history.replaceState(history.state, '', location.pathname + location.search);
-    try {
-      sessionStorage.setItem(siteStorageKey(siteKey, 'link'), JSON.stringify(link[1]));
-    } catch {
-      // No session storage: the token is lost, the visitor opens the chat as usual.
-    }
-    load();
-  }
+  // A link from an email (`#parley-link=<token>`): the element, loaded now, takes the token out of the address bar,
+  // exchanges it and opens the chat.
+  if (location.hash.includes('parley-link')) load();
 
   // After the page's own load, and only for a visitor the chat already concerns.
   const loadIfReturning = (): void => {
