@@ -3,6 +3,11 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
 export const PEER_NAMES = ['uws', 'socketio', 'socketio-pg', 'soketi', 'parley', 'parley-pg', 'parley-pg2'];
+/**
+ * Servers run only when named in --peers: `parley-outbox` is the SQLite relay with a webhook on every message (the
+ * outbox enabled and busy), to compare with `parley` in the same rounds; it judges no target.
+ */
+export const OPTIONAL_PEER_NAMES = ['parley-outbox'];
 /** Every workload; `soak` (10 minutes by default) runs only when named in --only. */
 export const WORKLOAD_NAMES = ['a', 'b', 'c', 'd', 'soak'];
 const DEFAULT_WORKLOADS = ['a', 'b', 'c', 'd'];
@@ -47,7 +52,8 @@ export function parseBenchArgs(args, { cwd = process.cwd(), defaultOut } = {}) {
   for (const p of peers) {
     if (p === 'parley-base') {
       if (!flags.baseline) throw new Error('peer "parley-base" is the --baseline relay: add --baseline DIR');
-    } else if (!PEER_NAMES.includes(p)) throw new Error(`unknown peer "${p}" (${PEER_NAMES.join(', ')})`);
+    } else if (!PEER_NAMES.includes(p) && !OPTIONAL_PEER_NAMES.includes(p))
+      throw new Error(`unknown peer "${p}" (${[...PEER_NAMES, ...OPTIONAL_PEER_NAMES].join(', ')})`);
   }
   // The old spelling of "also two relays on PostgreSQL + Redis", kept for the commands in docs/scaling.md.
   if (flags['scale-out'] && !peers.includes('parley-pg2')) peers.push('parley-pg2');

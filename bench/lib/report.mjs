@@ -1,7 +1,17 @@
 // The Markdown table and the issue's targets, from a results object; with `--baseline`, this build before/after
 // the baseline's.
 
-const ORDER = ['uws', 'socketio', 'socketio-pg', 'soketi', 'parley', 'parley-pg', 'parley-pg2', 'parley-base'];
+const ORDER = [
+  'uws',
+  'socketio',
+  'socketio-pg',
+  'soketi',
+  'parley',
+  'parley-outbox',
+  'parley-pg',
+  'parley-pg2',
+  'parley-base',
+];
 /** The servers that store and acknowledge what they count in (b): the relays and the durable peer. */
 const stores = (p) => p.startsWith('parley') || p === 'socketio-pg';
 const fmt = (v, digits = 1) =>

@@ -152,7 +152,38 @@ export const SERVERS = {
   parley: relayServer('Parley relay (SQLite)', relayMain),
   'parley-pg': relayServer('Parley relay (PostgreSQL + Redis)', relayMain, { postgres: true }),
   'parley-pg2': relayServer('Parley, 2 relays (PostgreSQL + Redis)', relayMain, { postgres: true, relays: 2 }),
+  'parley-outbox': relayServer('Parley relay (SQLite), outbox busy: a webhook per message', relayMain, {
+    outbox: true,
+  }),
 };
+
+/**
+ * Starts the benchmark's webhook receiver and subscribes the relay's default site to `message.created` through the
+ * admin API: every stored message then writes an outbox row in its own transaction and is delivered over HTTP.
+ */
+async function busyOutbox(relayPort) {
+  const port = await freePort();
+  const receiver = await startServer({
+    command: node,
+    args: [join(benchDir, 'peers/webhook-receiver.mjs')],
+    env: { PORT: String(port) },
+    port,
+  });
+  const response = await fetch(`http://127.0.0.1:${relayPort}/v1/admin/webhooks`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${CREDENTIALS.parley.adminToken}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ url: `http://127.0.0.1:${port}/hook`, events: ['message.created'] }),
+  });
+  if (response.status !== 201) {
+    await receiver.stop();
+    throw new Error(`registering the webhook answered ${response.status}: ${await response.text()}`);
+  }
+  return {
+    receiver,
+    /** Deliveries the receiver has had so far. */
+    count: async () => (await fetch(`http://127.0.0.1:${port}/count`)).json(),
+  };
+}
 
 /**
  * A relay bin as a server. `start` takes `dataDir` and `port` to run on given data, and `nodeArgs` to add e.g.
@@ -161,17 +192,27 @@ export const SERVERS = {
  * `relays` > 1 starts that many on the same schema and prefix, each on its own port, and the load generator
  * spreads its clients over them.
  */
-function relayServer(label, main, { postgres = false, relays = 1 } = {}) {
+function relayServer(label, main, { postgres = false, relays = 1, outbox = false } = {}) {
   return {
     label,
     /** The wire protocol the load generator speaks to it. */
     protocol: 'parley',
     needsPostgres: postgres,
     ...(postgres ? { skip: { c: SAME_RELAY_IDLE, soak: 'the soak runs on the SQLite relay' } } : {}),
+    ...(outbox
+      ? {
+          skip: {
+            c: 'idle connections write nothing to the outbox',
+            d: 'restarts are measured without webhooks',
+            soak: 'the soak runs on the SQLite relay',
+          },
+        }
+      : {}),
     available: () => (existsSync(main) ? null : `${main} is missing (build the relay first)`),
     async start({ dataDir, port, nodeArgs = [] } = {}) {
       const db = postgres ? await createSchema('parley_bench') : null;
       const redisPrefix = uniqueName('parley_bench');
+      const outboxEnv = outbox ? { PARLEY_WEBHOOK_ALLOW_PRIVATE: 'true' } : {};
       const extra = postgres
         ? {
             PARLEY_STORE: 'postgres',
@@ -184,7 +225,7 @@ function relayServer(label, main, { postgres = false, relays = 1 } = {}) {
             PARLEY_RELAY_SECRET: 'bench-relay-secret-not-a-secret-0123456789abcdef',
             PARLEY_DATA_KEY: Buffer.alloc(32, 'bench').toString('base64'),
           }
-        : {};
+        : outboxEnv;
       const dirs = [];
       const slots = [];
       const removeData = async () => {
@@ -208,6 +249,16 @@ function relayServer(label, main, { postgres = false, relays = 1 } = {}) {
         await removeData();
         throw error;
       }
+      let hooks;
+      if (outbox) {
+        try {
+          hooks = await busyOutbox(slots[0].port);
+        } catch (error) {
+          await Promise.all(slots.map((slot) => slot.server.stop()));
+          await removeData();
+          throw error;
+        }
+      }
       return {
         port: slots[0].port,
         ports: slots.map((slot) => slot.port),
@@ -219,7 +270,9 @@ function relayServer(label, main, { postgres = false, relays = 1 } = {}) {
           return slots.map((slot) => slot.server.pid);
         },
         output: () => slots.map((slot) => slot.server.output()).join('\n'),
-        stop: () => Promise.all(slots.map((slot) => slot.server.stop())),
+        stop: () => Promise.all([...slots.map((slot) => slot.server.stop()), hooks?.receiver.stop()]),
+        /** With `outbox`: the webhook receiver's counts. */
+        ...(hooks ? { deliveries: hooks.count } : {}),
         kill: (i = 0) => slots[i].server.kill(),
         restart: (i = 0) => launch(i),
         // A data dir given by the caller is the caller's to remove.

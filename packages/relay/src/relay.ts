@@ -14,6 +14,7 @@ import type { PostgresProbe } from './health.js';
 import { createLogger, type Logger } from './log.js';
 import { RelayServer, newRelaySecret } from './server.js';
 import { loadNativeUws } from './uws.js';
+import { Webhooks } from './webhooks/webhooks.js';
 import type { OutboxTiming } from './outbox/outbox-worker.js';
 import type { AdminStore } from './store/admin-store.js';
 import { SqliteAdminStore } from './store/sqlite-admin-store.js';
@@ -283,6 +284,7 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
   let server: RelayServer;
   let boot: Awaited<ReturnType<typeof bootstrap>>;
   let admin: AdminServices | undefined;
+  let webhooks: Webhooks | undefined;
   let email: EmailFeature | undefined;
   try {
     boot = await bootstrap(config, store, options);
@@ -291,14 +293,25 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
     // With Redis, an append the store could not confirm in time is published once it is known to be stored
     // (see guardStore): the other relays order each conversation by sequence and would otherwise wait for it.
     if (config.bus === 'redis') created.republish = (message, siteId) => core.publishMessage(message, siteId);
+    const adminStore = await createAdminStore(config);
+    webhooks = new Webhooks({
+      store: adminStore,
+      sealer: new SecretSealer(boot.dataKey),
+      log,
+      allowPrivate: config.webhookAllowPrivate,
+    });
     admin = new AdminServices({
-      store: await createAdminStore(config),
+      store: adminStore,
       core,
       dataKey: boot.dataKey,
       retentionDays: config.retentionDays,
+      webhooks,
       ...(outboxTiming ? { outboxTiming } : {}),
     });
     core.use(admin);
+    // Subscriptions are in memory before the first message can be stored (their events come from its append).
+    await webhooks.start();
+    core.use(webhooks);
     const listening = { port: 0 };
     email = new EmailFeature({
       admin,
@@ -329,6 +342,7 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
     else
       log.info('email: off (no PARLEY_SMTP_URL): no email is sent to visitors or staff, and the widget promises none');
   } catch (error) {
+    webhooks?.stop();
     email?.close();
     await admin?.close().catch(() => undefined);
     await probe?.close().catch(() => undefined);
@@ -336,6 +350,7 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
     throw error;
   }
   const adminServices = admin;
+  const webhookFeature = webhooks;
   const emailFeature = email;
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
   const port = server.port;
@@ -361,6 +376,7 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
     email: emailFeature,
     close: async () => {
       // Broadcasts pause between batches and queued contact updates are written before the store closes.
+      webhookFeature.stop();
       await adminServices.stop();
       await server.close();
       await adminServices.close();

@@ -597,7 +597,7 @@ describe('admin API: authorization matrix', () => {
           : route.path.includes('/canned-responses/')
             ? 'canned'
             : 'broadcast';
-    const path = route.path.replace('{id}', ids[kind]!);
+    const path = route.path.replace('{id}', ids[kind]!).replace('{deliveryId}', '1');
     const bodies: Record<string, unknown> = {
       'PATCH /v1/admin/conversations/{id}': { status: 'resolved', labels: ['x'] },
       'POST /v1/admin/conversations/{id}/messages': { id: 'matrix-1', text: 'matrix' },
@@ -607,6 +607,7 @@ describe('admin API: authorization matrix', () => {
       'POST /v1/admin/sites': { name: 'matrix' },
       'POST /v1/admin/canned-responses': { shortcut: 'matrix', text: 'matrix' },
       'PATCH /v1/admin/canned-responses/{id}': { text: 'changed' },
+      'POST /v1/admin/webhooks': { url: 'https://hooks.example.com/matrix', events: ['message.created'] },
     };
     return { path, body: bodies[`${route.method} ${route.path}`] };
   }

@@ -78,3 +78,26 @@ describe('<chat-admin> deliveries', () => {
     expect($$(el, '.topbar nav button').map(text)).to.not.include('Deliveries');
   });
 });
+
+describe('<chat-admin> pages in dark mode', () => {
+  it('gives every page the shell’s theme, so a page with a shadow root of its own is dark too', async () => {
+    const { el } = await mount();
+    el.theme = 'dark';
+    for (const [tab, tag] of [
+      ['Broadcasts', 'chat-admin-broadcasts'],
+      ['Stats', 'chat-admin-stats'],
+      ['Deliveries', 'chat-admin-deliveries'],
+    ] as const) {
+      $$(el, '.topbar nav button')
+        .find((b) => text(b) === tab)!
+        .click();
+      await settle(el);
+      const page = $(el, tag)!;
+      expect(page.getAttribute('theme'), tab).to.equal('dark');
+      const card = page.shadowRoot!.querySelector('.card')!;
+      await waitUntil(() => card, tab);
+      const background = getComputedStyle(card).backgroundColor;
+      expect(background, `${tab}: a dark card, not white`).to.not.equal('rgb(255, 255, 255)');
+    }
+  });
+});

@@ -23,6 +23,7 @@ import { outboxRoutes } from './admin-routes/outbox.js';
 import { settingsRoutes } from './admin-routes/settings.js';
 import { siteRoutes } from './admin-routes/sites.js';
 import { teamRoutes } from './admin-routes/team.js';
+import { webhookRoutes } from './admin-routes/webhooks.js';
 
 export type { AdminRoute };
 
@@ -63,6 +64,7 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
   ...insightRoutes,
   ...settingsRoutes,
   ...outboxRoutes,
+  ...webhookRoutes,
   ...notificationRoutes,
 ];
 // ---- dispatch --------------------------------------------------------------------------------------------

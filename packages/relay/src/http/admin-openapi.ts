@@ -10,6 +10,7 @@ import { settingsPaths } from './openapi/settings.js';
 import type { Json } from './openapi/openapi-parts.js';
 import { sitePaths } from './openapi/sites.js';
 import { teamPaths } from './openapi/team.js';
+import { webhookEvents, webhookPaths } from './openapi/webhooks.js';
 
 /**
  * The OpenAPI 3.1 description of the admin HTTP API, served at `GET /v1/openapi.json` and kept verbatim in
@@ -63,6 +64,11 @@ export const OPENAPI_DOCUMENT: Json = {
       description:
         'Side effects the relay owes (emails, webhook deliveries): written with their cause, delivered at least once, dead-lettered and replayable.',
     },
+    {
+      name: 'webhooks',
+      description:
+        'Signed HTTP POSTs of events to a site’s endpoints, at least once and in order per conversation (docs/webhooks.md). The `webhooks` section lists the events and their bodies.',
+    },
   ],
   paths: {
     ...conversationPaths,
@@ -74,8 +80,10 @@ export const OPENAPI_DOCUMENT: Json = {
     ...insightPaths,
     ...settingsPaths,
     ...outboxPaths,
+    ...webhookPaths,
     ...notificationPaths,
     ...visitorPaths,
   },
+  webhooks: webhookEvents,
   components,
 };

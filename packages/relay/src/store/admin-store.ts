@@ -1,6 +1,7 @@
 import type { ConversationPriority, ConversationStatus, Message } from '@parley/protocol';
 import type { OutboxInsert, OutboxJob } from '../outbox/outbox.js';
 import type { Conversation, Site, Staff } from './store.js';
+import type { WebhookStore } from './webhook-store.js';
 
 /** Whose conversations a list shows: assigned to the caller, to nobody, or all of the site's. */
 export type InboxView = 'mine' | 'unassigned' | 'all';
@@ -341,7 +342,7 @@ export interface OutboxCounts {
  * audit log and stats. Every method is scoped to one site, so a caller can never reach another site's rows.
  * Implementations ({@link SqlAdminStore} over SQLite or PostgreSQL) pass `test/admin-store-contract.ts`.
  */
-export interface AdminStore {
+export interface AdminStore extends WebhookStore {
   readonly kind: string;
   close(): Promise<void>;
 
@@ -349,16 +350,27 @@ export interface AdminStore {
     filter: ConversationFilter,
   ): Promise<{ items: ConversationRecord[]; next: ActivityCursor | undefined; counts: InboxCounts }>;
   getConversation(siteId: string, id: string): Promise<ConversationRecord | undefined>;
-  /** Applies `patch` (labels replace the old set); resolves `undefined` when no such conversation on the site. */
+  /**
+   * Applies `patch` (labels replace the old set); resolves `undefined` when no such conversation on the site.
+   * `effects` (webhook deliveries of `conversation.updated`) are written in the same transaction, if it changed.
+   */
   updateConversation(
     siteId: string,
     id: string,
     patch: ConversationPatch,
     now: number,
+    effects?: readonly OutboxInsert[],
   ): Promise<ConversationRecord | undefined>;
 
-  /** Records visitor hellos in one transaction; later values win, missing ones keep what was stored. */
-  touchContacts(touches: readonly ContactTouch[]): Promise<void>;
+  /**
+   * Records visitor hellos in one transaction; later values win, missing ones keep what was stored. With
+   * `effects`, the touches that create a contact are handed to it, and what it returns is written in the same
+   * transaction (`contact.created` webhook deliveries).
+   */
+  touchContacts(
+    touches: readonly ContactTouch[],
+    effects?: (created: readonly ContactTouch[]) => readonly OutboxInsert[] | undefined,
+  ): Promise<void>;
   listContacts(filter: ContactFilter): Promise<{ items: ContactRecord[]; next: ContactCursor | undefined }>;
   getContact(siteId: string, id: string): Promise<ContactRecord | undefined>;
   setSubscribed(siteId: string, id: string, subscribed: boolean): Promise<ContactRecord | undefined>;
@@ -366,10 +378,12 @@ export interface AdminStore {
   /**
    * Deletes the contact, their visitor row, their conversations with every message (full-text index rows
    * included), labels and broadcast targets. Resolves with what was deleted, or `undefined` if nothing was held.
+   * `effects` gets what was erased, and what it returns is written in the same transaction (`contact.erased`).
    */
   eraseContact(
     siteId: string,
     id: string,
+    effects?: (erased: { conversationIds: readonly string[] }) => readonly OutboxInsert[] | undefined,
   ): Promise<{ conversations: number; messages: number; conversationIds: string[] } | undefined>;
   /**
    * Deletes up to `limit` contacts last seen before `seenBefore` who have no conversation, no subscription and no

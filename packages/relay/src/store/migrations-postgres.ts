@@ -200,10 +200,42 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   CREATE INDEX outbox_by_conversation ON outbox(conversation_id) WHERE conversation_id IS NOT NULL;
   CREATE INDEX outbox_done ON outbox(done_at) WHERE done_at IS NOT NULL;
   `,
+  // 5: webhooks (issue #16); see SQLite's migration 6.
+  `
+  CREATE TABLE webhook_endpoints (
+    id              text PRIMARY KEY,
+    site_id         text NOT NULL REFERENCES sites(id),
+    url             text NOT NULL,
+    events          text NOT NULL,
+    secret          text NOT NULL,
+    enabled         boolean NOT NULL,
+    disabled_reason text,
+    disabled_at     bigint,
+    created_at      bigint NOT NULL,
+    updated_at      bigint NOT NULL
+  );
+  CREATE INDEX webhook_endpoints_by_site ON webhook_endpoints(site_id, created_at);
 
-  // 5: webhooks (issue #16) — written on the webhooks branch; this placeholder keeps email's migration at 6 until
-  // that branch is merged, and is replaced by it then (it never ships).
-  `SELECT 1`,
+  CREATE TABLE webhook_deliveries (
+    id              bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    site_id         text NOT NULL,
+    endpoint_id     text NOT NULL,
+    job_id          text NOT NULL,
+    event_id        text NOT NULL,
+    event_type      text NOT NULL,
+    conversation_id text,
+    attempt         integer NOT NULL,
+    at              bigint NOT NULL,
+    outcome         text NOT NULL CHECK (outcome IN ('delivered', 'failed', 'skipped')),
+    status_code     integer,
+    error           text,
+    latency_ms      integer NOT NULL,
+    excerpt         text
+  );
+  CREATE INDEX webhook_deliveries_by_endpoint ON webhook_deliveries(endpoint_id, id);
+  CREATE INDEX webhook_deliveries_by_time ON webhook_deliveries(at);
+  CREATE INDEX webhook_deliveries_by_conversation ON webhook_deliveries(conversation_id) WHERE conversation_id IS NOT NULL;
+  `,
 
   // 6: email (issue #16); see SQLite's migration 7.
   `

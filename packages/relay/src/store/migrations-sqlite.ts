@@ -234,7 +234,7 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   // delivered at least once by the outbox worker. \`seq\` orders jobs of one key; \`lease_until\` is the claim of the
   // relay delivering a job (it expires if that relay dies); \`dedupe_key\` folds a job into a pending one of the same
   // kind (cleared when a job is claimed, so a later cause is never folded into a delivery already under way).
-  // \`conversation_id\` lets an erasure remove what the outbox holds about a conversation.
+  // `conversation_id` lets an erasure remove what the outbox holds about a conversation.
   `
   CREATE TABLE outbox (
     seq             INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -261,10 +261,45 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   CREATE INDEX outbox_by_conversation ON outbox(conversation_id) WHERE conversation_id IS NOT NULL;
   CREATE INDEX outbox_done ON outbox(done_at) WHERE done_at IS NOT NULL;
   `,
+  // 6: webhooks (issue #16). A site's endpoints (the signing secret sealed with the data key, like identity
+  // secrets; `events` a JSON array of subscriptions; a disabled endpoint says why and since when) and one row per
+  // delivery attempt, pruned after 30 days. A delivery names its outbox job, whose payload holds the event a resend
+  // sends again; `conversation_id` lets an erasure remove the rows about a conversation.
+  `
+  CREATE TABLE webhook_endpoints (
+    id              TEXT PRIMARY KEY,
+    site_id         TEXT NOT NULL REFERENCES sites(id),
+    url             TEXT NOT NULL,
+    events          TEXT NOT NULL,
+    secret          TEXT NOT NULL,
+    enabled         INTEGER NOT NULL,
+    disabled_reason TEXT,
+    disabled_at     INTEGER,
+    created_at      INTEGER NOT NULL,
+    updated_at      INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX webhook_endpoints_by_site ON webhook_endpoints(site_id, created_at);
 
-  // 6: webhooks (issue #16) — written on the webhooks branch; this placeholder keeps email's migration at 7 until
-  // that branch is merged, and is replaced by it then (it never ships).
-  ``,
+  CREATE TABLE webhook_deliveries (
+    id              INTEGER PRIMARY KEY AUTOINCREMENT,
+    site_id         TEXT NOT NULL,
+    endpoint_id     TEXT NOT NULL,
+    job_id          TEXT NOT NULL,
+    event_id        TEXT NOT NULL,
+    event_type      TEXT NOT NULL,
+    conversation_id TEXT,
+    attempt         INTEGER NOT NULL,
+    at              INTEGER NOT NULL,
+    outcome         TEXT NOT NULL CHECK (outcome IN ('delivered', 'failed', 'skipped')),
+    status_code     INTEGER,
+    error           TEXT,
+    latency_ms      INTEGER NOT NULL,
+    excerpt         TEXT
+  ) STRICT;
+  CREATE INDEX webhook_deliveries_by_endpoint ON webhook_deliveries(endpoint_id, id);
+  CREATE INDEX webhook_deliveries_by_time ON webhook_deliveries(at);
+  CREATE INDEX webhook_deliveries_by_conversation ON webhook_deliveries(conversation_id) WHERE conversation_id IS NOT NULL;
+  `,
 
   // 7: email (issue #16). Per conversation, the newest staff reply an email has carried (a retry or a later job
   // never repeats one). One-time links that reopen a conversation in the widget: only the SHA-256 of the token is

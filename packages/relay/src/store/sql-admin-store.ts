@@ -8,6 +8,7 @@ import * as outbox from './sql/outbox-queries.js';
 import * as retention from './sql/retention-queries.js';
 import * as sites from './sql/site-queries.js';
 import type { SqlDb } from './sql/sql-db.js';
+import * as webhooks from './sql/webhook-queries.js';
 
 /** The methods of an {@link AdminStore}. */
 type Method = Exclude<keyof AdminStore, 'kind'>;
@@ -212,6 +213,50 @@ export class SqlAdminStore implements AdminStore {
 
   pruneOutbox(...args: Args<'pruneOutbox'>): Result<'pruneOutbox'> {
     return outbox.pruneOutbox(this.db, ...args);
+  }
+
+  listWebhooks(...args: Args<'listWebhooks'>): Result<'listWebhooks'> {
+    return webhooks.listWebhooks(this.db, ...args);
+  }
+
+  getWebhook(...args: Args<'getWebhook'>): Result<'getWebhook'> {
+    return webhooks.getWebhook(this.db, ...args);
+  }
+
+  enabledWebhooks(): Result<'enabledWebhooks'> {
+    return webhooks.enabledWebhooks(this.db);
+  }
+
+  createWebhook(...args: Args<'createWebhook'>): Result<'createWebhook'> {
+    return webhooks.createWebhook(this.db, ...args);
+  }
+
+  updateWebhook(...args: Args<'updateWebhook'>): Result<'updateWebhook'> {
+    return webhooks.updateWebhook(this.db, ...args);
+  }
+
+  deleteWebhook(...args: Args<'deleteWebhook'>): Result<'deleteWebhook'> {
+    return webhooks.deleteWebhook(this.db, ...args);
+  }
+
+  disableWebhook(...args: Args<'disableWebhook'>): Result<'disableWebhook'> {
+    return webhooks.disableWebhook(this.db, ...args);
+  }
+
+  recordWebhookDelivery(...args: Args<'recordWebhookDelivery'>): Result<'recordWebhookDelivery'> {
+    return webhooks.recordWebhookDelivery(this.db, ...args);
+  }
+
+  listWebhookDeliveries(...args: Args<'listWebhookDeliveries'>): Result<'listWebhookDeliveries'> {
+    return webhooks.listWebhookDeliveries(this.db, ...args);
+  }
+
+  resendWebhookDelivery(...args: Args<'resendWebhookDelivery'>): Result<'resendWebhookDelivery'> {
+    return webhooks.resendWebhookDelivery(this.db, ...args);
+  }
+
+  pruneWebhookDeliveries(...args: Args<'pruneWebhookDeliveries'>): Result<'pruneWebhookDeliveries'> {
+    return webhooks.pruneWebhookDeliveries(this.db, ...args);
   }
 
   emailedThrough(...args: Args<'emailedThrough'>): Result<'emailedThrough'> {

@@ -1,4 +1,4 @@
-import type { ConversationStatus, InboxView, Priority } from './admin-types.js';
+import type { ConversationStatus, InboxView, Priority, WebhookSubscription } from './admin-types.js';
 
 /** Every string `<chat-admin>` shows. Functions take the values they interpolate. */
 export interface AdminStrings {
@@ -13,6 +13,7 @@ export interface AdminStrings {
   inbox: string;
   broadcasts: string;
   stats: string;
+  webhooks: string;
   settings: string;
   shortcuts: string;
   close: string;
@@ -130,6 +131,35 @@ export interface AdminStrings {
   notificationsNeedEmail: string;
   saved: string;
   shortcutList: [keys: string, what: string][];
+  /** The webhooks page (admins). */
+  webhookAddTitle: string;
+  webhookUrl: string;
+  webhookEvents: string;
+  webhookEventNames: Record<WebhookSubscription, string>;
+  webhookNoEvents: string;
+  addWebhook: string;
+  webhookSecretTitle: string;
+  webhookSecretWarning: string;
+  copy: string;
+  copied: string;
+  webhookEndpoints: string;
+  noWebhooks: string;
+  webhookEnabled: string;
+  webhookDisabled: string;
+  webhookDisabledBecause: (reason: string, at: string) => string;
+  enable: string;
+  disable: string;
+  deleteWebhook: string;
+  confirmDeleteWebhook: (url: string) => string;
+  cancel: string;
+  deliveryLog: string;
+  hideDeliveries: string;
+  noWebhookDeliveries: string;
+  deliveryOutcome: Record<'delivered' | 'failed' | 'skipped', string>;
+  deliverySummary: (attempt: number, latencyMs: number) => string;
+  resend: string;
+  resent: string;
+  notResendable: string;
   error: (message: string) => string;
 }
 
@@ -146,6 +176,7 @@ export const adminEn: AdminStrings = {
   inbox: 'Inbox',
   broadcasts: 'Broadcasts',
   stats: 'Stats',
+  webhooks: 'Webhooks',
   settings: 'Notifications',
   shortcuts: 'Keyboard shortcuts',
   close: 'Close',
@@ -292,5 +323,41 @@ export const adminEn: AdminStrings = {
     ['?', 'Show these shortcuts'],
     ['Esc', 'Close a dialog, leave the composer'],
   ],
+  webhookAddTitle: 'Add a webhook endpoint',
+  webhookUrl: 'Endpoint URL',
+  webhookEvents: 'Events',
+  webhookEventNames: {
+    'conversation.created': 'Conversation created',
+    'conversation.updated': 'Conversation updated (status, assignee, priority, labels)',
+    'message.created': 'Message created (visitor and staff)',
+    'note.created': 'Private note created',
+    'contact.created': 'Contact created',
+    'contact.erased': 'Contact erased (ids only)',
+  },
+  webhookNoEvents: 'Choose at least one event.',
+  addWebhook: 'Add endpoint',
+  webhookSecretTitle: 'Signing secret',
+  webhookSecretWarning:
+    'Copy it now: it is shown only this once. Your receiver verifies the Parley-Signature header with it.',
+  copy: 'Copy',
+  copied: 'Copied',
+  webhookEndpoints: 'Endpoints',
+  noWebhooks: 'No webhook endpoints yet.',
+  webhookEnabled: 'Enabled',
+  webhookDisabled: 'Disabled',
+  webhookDisabledBecause: (reason, at) => `Disabled by the relay ${at}: ${reason}`,
+  enable: 'Enable',
+  disable: 'Disable',
+  deleteWebhook: 'Delete',
+  confirmDeleteWebhook: (url) => `Delete the endpoint ${url} and its delivery log? Pending deliveries are dropped.`,
+  cancel: 'Cancel',
+  deliveryLog: 'Delivery log',
+  hideDeliveries: 'Hide delivery log',
+  noWebhookDeliveries: 'No deliveries yet.',
+  deliveryOutcome: { delivered: 'Delivered', failed: 'Failed', skipped: 'Skipped' },
+  deliverySummary: (attempt, latencyMs) => `attempt ${attempt} · ${latencyMs} ms`,
+  resend: 'Resend',
+  resent: 'Queued to be sent again.',
+  notResendable: 'The event is no longer kept, so it cannot be resent.',
   error: (message) => `Something went wrong: ${message}`,
 };

@@ -137,6 +137,44 @@ export interface MessagePage {
   hasMore: boolean;
 }
 
+/** What a webhook endpoint may subscribe to (`note.created`: private notes, as `message.created` events). */
+export type WebhookSubscription =
+  | 'conversation.created'
+  | 'conversation.updated'
+  | 'message.created'
+  | 'note.created'
+  | 'contact.created'
+  | 'contact.erased';
+
+/** A webhook endpoint (`GET /v1/admin/webhooks`); its secret is shown only once, at creation. */
+export interface WebhookEndpoint {
+  id: string;
+  url: string;
+  events: WebhookSubscription[];
+  enabled: boolean;
+  /** Why the relay disabled it; `null` when enabled or disabled by staff. */
+  disabledReason: string | null;
+  disabledAt: number | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** One attempt in an endpoint's delivery log. */
+export interface WebhookDelivery {
+  id: string;
+  eventId: string;
+  eventType: string;
+  attempt: number;
+  at: number;
+  outcome: 'delivered' | 'failed' | 'skipped';
+  statusCode: number | null;
+  error: string | null;
+  latencyMs: number;
+  excerpt: string | null;
+  /** The event's body is still kept, so it can be resent. */
+  resendable: boolean;
+}
+
 /** Where a side effect the relay owes stands (`GET /v1/admin/outbox`). */
 export type OutboxStatus = 'pending' | 'delivered' | 'skipped' | 'dead';
 

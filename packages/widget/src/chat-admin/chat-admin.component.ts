@@ -242,10 +242,13 @@ export class ChatAdmin extends LitElement {
     `;
   }
 
-  /** The page's element, from the page table, with `api`, `strings` and `inbox`. */
+  /**
+   * The page's element, from the page table, with `api`, `strings` and `inbox`, and the shell's `theme`: a page with
+   * a shadow root of its own sets its palette from that attribute, as the shell does.
+   */
   #renderPage(s: AdminStrings, page: AdminPage): TemplateResult {
     const tag = unsafeStatic(page.tag);
-    const element = staticHtml`<${tag} .api=${this.#inbox.api} .strings=${s} .inbox=${this.#inbox}></${tag}>`;
+    const element = staticHtml`<${tag} theme=${this.theme} .api=${this.#inbox.api} .strings=${s} .inbox=${this.#inbox}></${tag}>`;
     return page.main === false ? element : html`<main class="page" aria-label=${page.label(s)}>${element}</main>`;
   }
 

@@ -6,6 +6,7 @@ import { ChatAdminSignIn } from './chat-admin-sign-in.component.js';
 import { ChatAdminStats } from './chat-admin-stats.component.js';
 import { ChatAdminThread } from './chat-admin-thread.component.js';
 import { ChatAdminVisitor } from './chat-admin-visitor.component.js';
+import { ChatAdminWebhooks } from './chat-admin-webhooks.component.js';
 import { ChatAdmin } from './chat-admin.component.js';
 import { ADMIN_PAGES } from './pages.js';
 
@@ -19,6 +20,7 @@ export {
   ChatAdminStats,
   ChatAdminThread,
   ChatAdminVisitor,
+  ChatAdminWebhooks,
 };
 export { AdminApiError, HttpAdminApi, type AdminApi } from './admin-api.js';
 export type { AdminClient } from './admin-client.js';
@@ -61,5 +63,6 @@ declare global {
     'chat-admin-stats': ChatAdminStats;
     'chat-admin-thread': ChatAdminThread;
     'chat-admin-visitor': ChatAdminVisitor;
+    'chat-admin-webhooks': ChatAdminWebhooks;
   }
 }

@@ -4,6 +4,7 @@ import { ChatAdminDeliveries } from './chat-admin-deliveries.component.js';
 import { ChatAdminInbox } from './chat-admin-inbox.component.js';
 import { ChatAdminNotifications } from './chat-admin-notifications.component.js';
 import { ChatAdminStats } from './chat-admin-stats.component.js';
+import { ChatAdminWebhooks } from './chat-admin-webhooks.component.js';
 
 /**
  * A page of `<chat-admin>`: a tab in the top bar and the element shown under it. The element is created with
@@ -34,6 +35,13 @@ export const ADMIN_PAGES: readonly AdminPage[] = [
     label: (s) => s.deliveries,
     tag: 'chat-admin-deliveries',
     element: ChatAdminDeliveries,
+    adminOnly: true,
+  },
+  {
+    id: 'webhooks',
+    label: (s) => s.webhooks,
+    tag: 'chat-admin-webhooks',
+    element: ChatAdminWebhooks,
     adminOnly: true,
   },
   {

@@ -1,6 +1,7 @@
 /** Conversations: the inbox list with its filters and counts, one conversation, its updates. */
 
 import { type Message } from '@parley/protocol';
+import type { OutboxInsert } from '../../outbox/outbox.js';
 import type {
   ContactContext,
   ConversationRecord,
@@ -18,6 +19,7 @@ import {
   parseJson,
   type ConversationRow,
 } from './admin-rows.js';
+import { enqueue } from './outbox-queries.js';
 import type { SqlDb, SqlValue } from './sql-db.js';
 
 export async function listConversations(
@@ -110,6 +112,7 @@ export async function updateConversation(
   id: string,
   patch: ConversationPatch,
   now: number,
+  effects: readonly OutboxInsert[] = [],
 ): Promise<ConversationRecord | undefined> {
   const found = await db.transaction(async (db) => {
     const sets: string[] = ['updated_at = ?'];
@@ -142,6 +145,7 @@ export async function updateConversation(
         );
       }
     }
+    await enqueue(db, effects, now);
     return true;
   });
   return found ? getConversation(db, siteId, id) : undefined;

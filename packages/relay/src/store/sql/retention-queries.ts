@@ -39,7 +39,8 @@ export async function retentionSettings(db: SqlDb): Promise<Array<{ siteId: stri
 
 /**
  * Deletes conversations with their labels, messages (the full-text rows go with them: a trigger on SQLite, a
- * generated column on PostgreSQL), broadcast targets and outbox jobs. Resolves with the number of messages deleted.
+ * generated column on PostgreSQL), broadcast targets, outbox jobs and webhook delivery log rows. Resolves with
+ * the number of messages deleted.
  */
 export async function deleteConversations(db: SqlDb, ids: readonly string[]): Promise<number> {
   let messages = 0;
@@ -50,6 +51,8 @@ export async function deleteConversations(db: SqlDb, ids: readonly string[]): Pr
     await db.run(`DELETE FROM broadcast_targets WHERE conversation_id IN (${marks})`, part);
     // Side effects about them (a webhook body holds the message text): pending or done, they go too.
     await db.run(`DELETE FROM outbox WHERE conversation_id IN (${marks})`, part);
+    // A receiver's answer kept in the delivery log may echo what it was sent.
+    await db.run(`DELETE FROM webhook_deliveries WHERE conversation_id IN (${marks})`, part);
     // What email keeps about them: how far replies were emailed, links back into them.
     await db.run(`DELETE FROM email_threads WHERE conversation_id IN (${marks})`, part);
     await db.run(`DELETE FROM email_links WHERE conversation_id IN (${marks})`, part);

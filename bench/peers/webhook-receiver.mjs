@@ -1,0 +1,32 @@
+// A webhook receiver for the benchmark: answers every POST with 204 as soon as its body has arrived, and counts
+// the deliveries and distinct event ids. `GET /count` answers `{ deliveries, events, firstAt, lastAt }` (ms since
+// the epoch). Loopback only; it stops on SIGTERM.
+import { createServer } from 'node:http';
+
+const port = Number(process.env.PORT);
+let deliveries = 0;
+let firstAt = 0;
+let lastAt = 0;
+const events = new Set();
+
+const server = createServer((req, res) => {
+  if (req.method === 'GET' && req.url === '/count') {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ deliveries, events: events.size, firstAt, lastAt }));
+    return;
+  }
+  req.resume();
+  req.on('end', () => {
+    const now = Date.now();
+    deliveries += 1;
+    firstAt ||= now;
+    lastAt = now;
+    const id = req.headers['parley-event-id'];
+    if (typeof id === 'string') events.add(id);
+    res.writeHead(204);
+    res.end();
+  });
+});
+server.keepAliveTimeout = 60_000;
+server.listen(port, '127.0.0.1');
+process.on('SIGTERM', () => server.close(() => process.exit(0)));
