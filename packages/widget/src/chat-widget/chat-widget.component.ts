@@ -84,10 +84,12 @@ function icon(path: TemplateResult<2>): TemplateResult {
  * @csspart panel - The chat dialog.
  * @csspart header - The panel's title bar (site name, presence, sound and close buttons).
  * @csspart title - The site name.
- * @csspart presence - "We're online" / "We'll reply by email".
+ * @csspart presence - "We're online" / "We'll reply by email" (or, when the relay sends no email, "We'll reply here").
+ * @csspart menu-button - The header's menu button (shown when the relay emails transcripts).
+ * @csspart menu - Its menu; `menu-item` on each entry ("Email me this conversation").
  * @csspart sound-button - The sound switch.
  * @csspart close-button - The close button in the header.
- * @csspart banner - The offline notice.
+ * @csspart banner - The offline notice; also `notice` for what a transcript request or an email's link came to.
  * @csspart message-list - The scrolling message log.
  * @csspart message - Every message row; also `message-mine` or `message-theirs`.
  * @csspart bubble - The text of a message.
