@@ -113,6 +113,7 @@ const visitorFrames = {
     heartbeatMs: int(1000),
     limits: object({ maxFrameBytes: int(), maxTextLength: int() }),
     serverTime: number,
+    'email?': boolean,
   }),
   ack: object({ id, messageId: text, conversationId: id, seq: count, ts: number, duplicate: boolean }),
   message: object({ message }),
@@ -123,6 +124,7 @@ const visitorFrames = {
   presence: object({ 'staffOnline?': count, 'conversationId?': id, 'visitorOnline?': boolean }),
   error: object({ code: text, message: text, 'ref?': text, 'retryAfterMs?': count }),
   pong: object({ 'ts?': number, serverTime: number }),
+  transcript: object({ ref: id, emailMasked: text }),
 };
 
 /**

@@ -165,6 +165,17 @@ export const Ping = z.object({
   ts: z.optional(z.number()),
 });
 
+/**
+ * Visitors: email me this conversation's transcript (to the address they gave). Answered by a `transcript` frame
+ * with the same `ref` once it is queued, or by `error` (`no_email`, `email_unavailable`, `not_found` before the
+ * first message). Added in protocol 1 without a version change: send it only to a relay whose welcome says
+ * `email: true` (an older relay answers `unknown_frame`).
+ */
+export const TranscriptRequest = z.object({
+  type: z.literal('transcript'),
+  ref: ClientId,
+});
+
 /** Every frame a client may send. */
 export const ClientFrame = z.discriminatedUnion('type', [
   Hello,
@@ -175,6 +186,7 @@ export const ClientFrame = z.discriminatedUnion('type', [
   DeliveredRequest,
   ContextUpdate,
   Ping,
+  TranscriptRequest,
 ]);
 export type ClientFrame = z.infer<typeof ClientFrame>;
 export type HelloFrame = z.infer<typeof Hello>;
@@ -185,6 +197,7 @@ export type ReadRequestFrame = z.infer<typeof ReadRequest>;
 export type DeliveredRequestFrame = z.infer<typeof DeliveredRequest>;
 export type ContextUpdateFrame = z.infer<typeof ContextUpdate>;
 export type PingFrame = z.infer<typeof Ping>;
+export type TranscriptRequestFrame = z.infer<typeof TranscriptRequest>;
 
 // ---- server → client -------------------------------------------------------------------------------------
 
@@ -211,6 +224,12 @@ export const Welcome = z.object({
   heartbeatMs: z.int().check(z.gte(1000)),
   limits: z.object({ maxFrameBytes: z.int(), maxTextLength: z.int() }),
   serverTime: z.number(),
+  /**
+   * Visitors: whether the relay sends email (added in protocol 1 without a version change). `true`: staff replies
+   * the visitor has not read reach the email they gave, and `transcript` frames are answered. `false`: no email
+   * is sent, so the widget promises none. Absent: a relay from before email; it answers no `transcript` frame.
+   */
+  email: z.optional(z.boolean()),
 });
 
 /** A send was stored. `duplicate` is true when the id had been stored before (the original ack is repeated). */
@@ -284,6 +303,13 @@ export const ErrorFrame = z.object({
   message: z.string(),
   ref: z.optional(z.string()),
   retryAfterMs: z.optional(z.int().check(z.gte(0))),
+});
+
+/** A `transcript` request was queued: the email goes to the visitor's address, shown masked. */
+export const TranscriptQueued = z.object({
+  type: z.literal('transcript'),
+  ref: ClientId,
+  emailMasked: z.string(),
 });
 
 /** Answer to `ping`. */
@@ -364,6 +390,7 @@ export const ServerFrame = z.discriminatedUnion('type', [
   ErrorFrame,
   Pong,
   ConversationEvent,
+  TranscriptQueued,
 ]);
 export type ServerFrame = z.infer<typeof ServerFrame>;
 export type WelcomeFrame = z.infer<typeof Welcome>;
@@ -377,3 +404,4 @@ export type PresenceEventFrame = z.infer<typeof PresenceEvent>;
 export type ErrorFrameData = z.infer<typeof ErrorFrame>;
 export type PongFrame = z.infer<typeof Pong>;
 export type ConversationEventFrame = z.infer<typeof ConversationEvent>;
+export type TranscriptQueuedFrame = z.infer<typeof TranscriptQueued>;

@@ -29,6 +29,7 @@ export const validServerFrames: ServerFrame[] = [
     heartbeatMs: 25_000,
     limits: { maxFrameBytes: 16384, maxTextLength: 4000 },
     serverTime: 1,
+    email: false,
   },
   {
     type: 'welcome',
@@ -61,6 +62,7 @@ export const validServerFrames: ServerFrame[] = [
   { type: 'error', code: 'internal', message: '' },
   { type: 'pong', ts: 1, serverTime: 2 },
   { type: 'pong', serverTime: 2 },
+  { type: 'transcript', ref: 'r3', emailMasked: 'a***@ex***.com' },
   {
     type: 'conversation',
     conversation: {

@@ -10,6 +10,7 @@ import { LocalBus } from './bus/local-bus.js';
 import { ConfigError, loadConfig, type RelayConfig, type RelayOptions } from './config.js';
 import { ChatCore } from './core/chat-core.js';
 import { InboundReplies } from './email/inbound-replies.js';
+import { EmailFeature } from './email/email-feature.js';
 import type { PostgresProbe } from './health.js';
 import { createLogger, type Logger } from './log.js';
 import { RelayServer, newRelaySecret } from './server.js';
@@ -52,6 +53,8 @@ export interface RunningRelay {
   readonly admin: AdminServices;
   /** Replies by email (with `inboundDomain`): its SMTP listener's port, for embedding and tests. */
   readonly inbound: InboundReplies | undefined;
+  /** The email feature (off without `PARLEY_SMTP_URL`); for embedding and tests. */
+  readonly email: EmailFeature;
   /** Graceful stop (see {@link RelayServer.close}). */
   close(): Promise<void>;
 }
@@ -65,6 +68,8 @@ export type StartOptions = RelayOptions & {
   onFirstStart?: (credentials: { siteKey: string; adminToken: string; file: string }) => void;
   /** The outbox worker's timing (tests shorten the retry schedule; production keeps the defaults). */
   outboxTiming?: Partial<OutboxTiming>;
+  /** How long a staff notification waits to gather what follows, in ms (default 60 s; tests shorten it). */
+  emailNotifyBatchMs?: number;
 };
 
 function withoutUndefined(credentials: StoredCredentials): StoredCredentials {
@@ -263,7 +268,7 @@ async function bootstrap(
  * await relay.close();
  */
 export async function startRelay(options: StartOptions = {}): Promise<RunningRelay> {
-  const { env = {}, logger, onFirstStart: _onFirstStart, outboxTiming, ...overrides } = options;
+  const { env = {}, logger, onFirstStart: _onFirstStart, outboxTiming, emailNotifyBatchMs, ...overrides } = options;
   const config = loadConfig(overrides, env);
   // Native or nothing: the package's JavaScript fallback fails on the first WebSocket connection.
   loadNativeUws();
@@ -284,6 +289,7 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
   let admin: AdminServices | undefined;
   let inbound: InboundReplies | undefined;
   let webhooks: Webhooks | undefined;
+  let email: EmailFeature | undefined;
   try {
     boot = await bootstrap(config, store, options);
     const bus = await createBus(config, store, log);
@@ -321,6 +327,19 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
     // Subscriptions are in memory before the first message can be stored (their events come from its append).
     await webhooks.start();
     core.use(webhooks);
+    const listening = { port: 0 };
+    email = new EmailFeature({
+      admin,
+      smtpUrl: config.smtpUrl,
+      emailFrom: config.emailFrom,
+      replyDelayS: config.emailReplyDelayS,
+      inboundDomain: config.inboundDomain,
+      relaySecret: boot.relaySecret,
+      publicUrl: () => config.publicUrl ?? `http://localhost:${listening.port}`,
+      ...(emailNotifyBatchMs !== undefined ? { notifyBatchMs: emailNotifyBatchMs } : {}),
+    });
+    core.use(email);
+    for (const handler of email.handlers()) admin.outbox.register(handler);
     server = new RelayServer({
       config,
       core,
@@ -328,14 +347,21 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
       defaultSite: boot.site,
       admin,
       inbound,
+      email,
       ...(probe ? { storeHealth: probe } : {}),
     });
     await server.listen();
+    listening.port = server.port;
+    await email.start();
     await inbound?.start();
     admin.start();
+    if (email.enabled) log.info('email: on', { from: config.emailFrom, replyDelayS: config.emailReplyDelayS });
+    else
+      log.info('email: off (no PARLEY_SMTP_URL): no email is sent to visitors or staff, and the widget promises none');
   } catch (error) {
     await inbound?.close().catch(() => undefined);
     webhooks?.stop();
+    email?.close();
     await admin?.close().catch(() => undefined);
     await probe?.close().catch(() => undefined);
     await store.close().catch(() => undefined);
@@ -344,6 +370,7 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
   const adminServices = admin;
   const inboundReplies = inbound;
   const webhookFeature = webhooks;
+  const emailFeature = email;
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
   const port = server.port;
   const fields = {
@@ -366,6 +393,7 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
     generatedAdminToken: boot.generatedAdminToken,
     admin: adminServices,
     inbound: inboundReplies,
+    email: emailFeature,
     close: async () => {
       // No more mail is taken; replies being stored are waited for with the other appends (server.close).
       await inboundReplies?.close();
@@ -374,6 +402,7 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
       await adminServices.stop();
       await server.close();
       await adminServices.close();
+      emailFeature.close();
     },
   };
 }

@@ -7,6 +7,7 @@ import type { AdminServices } from './admin/admin-services.js';
 import type { RelayConfig } from './config.js';
 import type { ChatCore } from './core/chat-core.js';
 import type { InboundReplies } from './email/inbound-replies.js';
+import type { EmailFeature } from './email/email-feature.js';
 import type { HealthProbe } from './health.js';
 import { registerAdminApi } from './http/admin-api.js';
 import { OPENAPI_DOCUMENT } from './http/admin-openapi.js';
@@ -16,6 +17,7 @@ import { HomePage, requestOrigin } from './http/home-page.js';
 import { registerInboundEmail } from './http/inbound-email.js';
 import { PUBLIC_DIR } from './http/public-assets.js';
 import { StaticFolder, readStaticRequest } from './http/static-folder.js';
+import { registerVisitorLink } from './http/visitor-link.js';
 import { createIpLimits } from './limits/create-ip-limits.js';
 import type { IpLimits } from './limits/ip-limits.js';
 import { ProcessGauges, type Metrics } from './metrics.js';
@@ -42,6 +44,8 @@ export interface RelayParts {
   readonly admin?: AdminServices | undefined;
   /** Replies by email; with `inboundSecret` configured, the relay serves their webhook (`POST /v1/inbound/email`). */
   readonly inbound?: InboundReplies | undefined;
+  /** The email feature; without it (or with it off) the relay sends no email and serves no `/v1/visitor/link`. */
+  readonly email?: EmailFeature | undefined;
 }
 
 /**
@@ -66,7 +70,13 @@ export class RelayServer {
     this.uwsNative = native;
     const { config, core } = parts;
     this.ipLimits = createIpLimits(config, core.bus);
-    this.sockets = new ChatSocketEndpoint({ config, core, ipLimits: this.ipLimits, relaySecret: parts.relaySecret });
+    this.sockets = new ChatSocketEndpoint({
+      config,
+      core,
+      ipLimits: this.ipLimits,
+      relaySecret: parts.relaySecret,
+      email: parts.email,
+    });
     this.app = uws.App();
     this.routes();
   }
@@ -151,6 +161,7 @@ export class RelayServer {
         ...(busStats ? { reconnects: busStats.reconnects, backlog: busStats.backlog } : {}),
       },
       ...(busStats ? { presence: presence.shared() ? 'shared' : 'local', limits: this.ipLimits.mode() } : {}),
+      email: this.parts.email?.enabled ? 'on' : 'off',
       connections: this.sockets.size,
       uptimeSeconds: Math.round((Date.now() - this.startedAt) / 1000),
     };
@@ -246,6 +257,7 @@ export class RelayServer {
 
     if (admin) {
       registerAdminApi(this.app, admin, {
+        email: this.parts.email,
         allowedOrigins: config.adminAllowedOrigins,
         trustProxy: config.trustProxy,
         limits: {
@@ -262,6 +274,7 @@ export class RelayServer {
         trustProxy: config.trustProxy,
         log: core.log,
       });
+    if (this.parts.email) registerVisitorLink(this.app, this.parts.email, { trustProxy: config.trustProxy });
     const openapi = new FixedResponse(JSON.stringify(OPENAPI_DOCUMENT), {
       'content-type': 'application/json; charset=utf-8',
       'cache-control': 'no-cache',

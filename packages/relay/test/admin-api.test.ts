@@ -811,12 +811,15 @@ describe('admin API: OpenAPI document', () => {
     const documented = Object.entries(paths)
       .flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`))
       .sort();
-    // Besides the admin API, the one route for mail providers (replies by email).
+    // Besides the admin API: the one route for mail providers (replies by email), and the one the widget calls over
+    // HTTP (http/visitor-link.ts).
     const served = [
       ...ADMIN_ROUTES.map((route) => `${route.method} ${route.path}`),
       `POST ${INBOUND_EMAIL_PATH}`,
+      'POST /v1/visitor/link',
     ].sort();
     assert.deepEqual(documented, served);
+    assert.deepEqual((paths['/v1/visitor/link']!.post as { security: unknown[] }).security, [], 'needs no staff token');
     for (const route of ADMIN_ROUTES) {
       const operation = paths[route.path]![route.method.toLowerCase()] as { 'x-admin-only': boolean };
       assert.equal(operation['x-admin-only'], route.adminOnly, `${route.method} ${route.path} admin-only flag`);

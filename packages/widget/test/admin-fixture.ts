@@ -92,6 +92,8 @@ export class FakeApi implements AdminApi {
   broadcastsMade: { text: string; segment: BroadcastSegment }[] = [];
   broadcastList: Broadcast[] = [];
   refuse = false;
+  notificationSettings: { email: string | null; notify: boolean } = { email: null, notify: false };
+  notificationPatches: Array<Partial<{ email: string | null; notify: boolean }>> = [];
   webhookList: WebhookEndpoint[] = [];
   deliveryLog = new Map<string, WebhookDelivery[]>();
   resends: { id: string; deliveryId: string }[] = [];
@@ -99,6 +101,14 @@ export class FakeApi implements AdminApi {
   constructor(items: AdminConversation[]) {
     this.listed = items;
     for (const item of items) this.conversationsById.set(item.id, item);
+  }
+  async notifications() {
+    return { ...this.notificationSettings };
+  }
+  async updateNotifications(patch: Partial<{ email: string | null; notify: boolean }>) {
+    this.notificationPatches.push(patch);
+    this.notificationSettings = { ...this.notificationSettings, ...patch };
+    return { ...this.notificationSettings };
   }
   async me() {
     if (this.refuse) throw new AdminApiError('unauthorized', 'The credentials are missing or wrong.', 401);

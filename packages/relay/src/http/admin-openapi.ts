@@ -5,6 +5,7 @@ import { contactPaths } from './openapi/contacts.js';
 import { inboundEmailPaths, inboundSecretScheme } from './openapi/inbound-email.js';
 import { conversationPaths } from './openapi/conversations.js';
 import { insightPaths } from './openapi/insights.js';
+import { notificationPaths, visitorPaths } from './openapi/notifications.js';
 import { outboxPaths } from './openapi/outbox.js';
 import { settingsPaths } from './openapi/settings.js';
 import type { Json } from './openapi/openapi-parts.js';
@@ -50,7 +51,16 @@ export const OPENAPI_DOCUMENT: Json = {
     { name: 'sites', description: 'The sites one relay serves: for admins of its default (the operator’s) site.' },
     { name: 'canned responses' },
     { name: 'stats' },
-    { name: 'settings', description: 'Site settings: how long conversations are kept.' },
+    { name: 'settings', description: 'Site settings: how long conversations are kept, the colour of its emails.' },
+    {
+      name: 'notifications',
+      description: 'Staff members’ email notifications: their address (kept encrypted) and whether they want them.',
+    },
+    {
+      name: 'visitor',
+      description:
+        'Called by the widget, not by staff: no staff token. CORS allows the origins of the site the request is about.',
+    },
     {
       name: 'outbox',
       description:
@@ -79,6 +89,8 @@ export const OPENAPI_DOCUMENT: Json = {
     ...outboxPaths,
     ...webhookPaths,
     ...inboundEmailPaths,
+    ...notificationPaths,
+    ...visitorPaths,
   },
   webhooks: webhookEvents,
   components: {

@@ -240,6 +240,54 @@ export interface ContactExport {
 export interface SiteSettings {
   /** Days conversations are kept after their last activity: `null` takes the relay's default, 0 keeps for ever. */
   readonly retentionDays: number | null;
+  /** The site's colour in its emails, `#rrggbb`; `null` for Parley's. */
+  readonly brandColor: string | null;
+}
+
+/** A one-time link that reopens a conversation in the widget (only its token's SHA-256 is stored). */
+export interface EmailLink {
+  readonly tokenHash: string;
+  readonly siteId: string;
+  readonly conversationId: string;
+  readonly visitorId: string;
+  readonly createdAt: number;
+  readonly expiresAt: number;
+}
+
+/** What using a link came to: the session it grants, or why it grants nothing. */
+export type LinkRedemption =
+  | { readonly ok: true; readonly siteId: string; readonly conversationId: string; readonly visitorId: string }
+  | { readonly ok: false; readonly reason: 'unknown' | 'used' | 'expired' };
+
+/** What a staff member sets about email: their address (sealed) and whether they want notifications. */
+export interface StaffEmailSettings {
+  /** AES-256-GCM ciphertext of the address, as contacts' (see `admin/email-cipher.ts`); `null` for none. */
+  readonly emailEnc: string | null;
+  readonly notify: boolean;
+}
+
+/** A staff member as email sees them. */
+export interface StaffRecipient {
+  readonly id: string;
+  readonly siteId: string;
+  readonly name: string;
+  readonly role: 'admin' | 'agent';
+  readonly emailEnc: string | undefined;
+  readonly notify: boolean;
+  /** When they were last sent a notification (ms), or `null`. */
+  readonly notifiedAt: number | null;
+}
+
+/** A conversation a staff notification lists: its newest visitor message since the last notification. */
+export interface NoticeConversation {
+  readonly conversationId: string;
+  readonly visitorName: string | undefined;
+  readonly text: string;
+  readonly ts: number;
+  /** Opened since the last notification. */
+  readonly isNew: boolean;
+  /** Visitor messages since the last notification. */
+  readonly messages: number;
 }
 
 /** What one retention batch erased (see {@link AdminStore.eraseExpired}). */
@@ -447,6 +495,34 @@ export interface AdminStore extends WebhookStore {
   outboxCounts(now: number): Promise<OutboxCounts>;
   /** Deletes up to `limit` finished jobs (delivered or skipped before `doneBefore`, dead before `deadBefore`). */
   pruneOutbox(doneBefore: number, deadBefore: number, limit: number): Promise<number>;
+
+  // ---- email (issue #16) ----
+
+  /** The highest sequence of the conversation whose staff reply an email has carried (0: none). */
+  emailedThrough(siteId: string, conversationId: string): Promise<number>;
+  /** Records that an email carried the conversation's replies through `seq` (the mark never moves back). */
+  recordEmailed(siteId: string, conversationId: string, seq: number, now: number): Promise<void>;
+  /** Stores a one-time link (and forgets those expired for a day). */
+  createEmailLink(link: EmailLink): Promise<void>;
+  /**
+   * Uses a link, found by its token's hash, at most once and before it expires: the one place besides
+   * {@link listSites} not scoped to a site, since the token names its site.
+   */
+  redeemEmailLink(tokenHash: string, now: number): Promise<LinkRedemption>;
+  /** The site of a link (to check the caller's origin before the link is used up); not scoped, as above. */
+  emailLinkSite(tokenHash: string): Promise<string | undefined>;
+  getStaffEmail(siteId: string, staffId: string): Promise<StaffRecipient | undefined>;
+  /** Resolves `undefined` when no active staff member has that id on the site. */
+  updateStaffEmail(
+    siteId: string,
+    staffId: string,
+    patch: Partial<StaffEmailSettings>,
+  ): Promise<StaffRecipient | undefined>;
+  /** Active staff of every site who have an email (operators' view, for the email feature's cache). */
+  staffWithEmail(): Promise<StaffRecipient[]>;
+  markNotified(siteId: string, staffId: string, at: number): Promise<void>;
+  /** The site's conversations with a visitor message after `since`, newest first. */
+  conversationsForNotice(siteId: string, since: number, limit: number): Promise<NoticeConversation[]>;
 }
 
 // ---- the shared SQL implementation -----------------------------------------------------------------------

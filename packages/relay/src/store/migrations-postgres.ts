@@ -236,4 +236,29 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   CREATE INDEX webhook_deliveries_by_time ON webhook_deliveries(at);
   CREATE INDEX webhook_deliveries_by_conversation ON webhook_deliveries(conversation_id) WHERE conversation_id IS NOT NULL;
   `,
+
+  // 6: email (issue #16); see SQLite's migration 7.
+  `
+  CREATE TABLE email_threads (
+    conversation_id text PRIMARY KEY,
+    site_id         text NOT NULL,
+    emailed_through integer NOT NULL,
+    emailed_at      bigint NOT NULL
+  );
+  CREATE TABLE email_links (
+    token_hash      text PRIMARY KEY,
+    site_id         text NOT NULL,
+    conversation_id text NOT NULL,
+    visitor_id      text NOT NULL,
+    created_at      bigint NOT NULL,
+    expires_at      bigint NOT NULL,
+    used_at         bigint
+  );
+  CREATE INDEX email_links_by_conversation ON email_links(conversation_id);
+  CREATE INDEX email_links_by_expiry ON email_links(expires_at);
+  ALTER TABLE staff ADD COLUMN email text;
+  ALTER TABLE staff ADD COLUMN notify_email boolean NOT NULL DEFAULT false;
+  ALTER TABLE staff ADD COLUMN notified_at bigint;
+  ALTER TABLE site_settings ADD COLUMN brand_color text;
+  `,
 ];

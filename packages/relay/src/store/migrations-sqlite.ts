@@ -300,6 +300,34 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   CREATE INDEX webhook_deliveries_by_time ON webhook_deliveries(at);
   CREATE INDEX webhook_deliveries_by_conversation ON webhook_deliveries(conversation_id) WHERE conversation_id IS NOT NULL;
   `,
+
+  // 7: email (issue #16). Per conversation, the newest staff reply an email has carried (a retry or a later job
+  // never repeats one). One-time links that reopen a conversation in the widget: only the SHA-256 of the token is
+  // kept, with its expiry and when it was used. A staff member's own email (sealed like a contact's) and whether
+  // they want notifications, and when they were last sent one. A site's brand colour, for its emails.
+  `
+  CREATE TABLE email_threads (
+    conversation_id TEXT PRIMARY KEY,
+    site_id         TEXT NOT NULL,
+    emailed_through INTEGER NOT NULL,
+    emailed_at      INTEGER NOT NULL
+  ) STRICT, WITHOUT ROWID;
+  CREATE TABLE email_links (
+    token_hash      TEXT PRIMARY KEY,
+    site_id         TEXT NOT NULL,
+    conversation_id TEXT NOT NULL,
+    visitor_id      TEXT NOT NULL,
+    created_at      INTEGER NOT NULL,
+    expires_at      INTEGER NOT NULL,
+    used_at         INTEGER
+  ) STRICT, WITHOUT ROWID;
+  CREATE INDEX email_links_by_conversation ON email_links(conversation_id);
+  CREATE INDEX email_links_by_expiry ON email_links(expires_at);
+  ALTER TABLE staff ADD COLUMN email TEXT;
+  ALTER TABLE staff ADD COLUMN notify_email INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE staff ADD COLUMN notified_at INTEGER;
+  ALTER TABLE site_settings ADD COLUMN brand_color TEXT;
+  `,
 ];
 
 /**

@@ -2,6 +2,7 @@ import type { AdminStore } from './admin-store.js';
 import * as conversations from './sql/conversation-queries.js';
 import * as contacts from './sql/contact-queries.js';
 import * as desk from './sql/desk-queries.js';
+import * as email from './sql/email-queries.js';
 import * as broadcasts from './sql/broadcast-queries.js';
 import * as outbox from './sql/outbox-queries.js';
 import * as retention from './sql/retention-queries.js';
@@ -270,5 +271,45 @@ export class SqlAdminStore implements AdminStore {
 
   pruneWebhookDeliveries(...args: Args<'pruneWebhookDeliveries'>): Result<'pruneWebhookDeliveries'> {
     return webhooks.pruneWebhookDeliveries(this.db, ...args);
+  }
+
+  emailedThrough(...args: Args<'emailedThrough'>): Result<'emailedThrough'> {
+    return email.emailedThrough(this.db, ...args);
+  }
+
+  recordEmailed(...args: Args<'recordEmailed'>): Result<'recordEmailed'> {
+    return email.recordEmailed(this.db, ...args);
+  }
+
+  createEmailLink(...args: Args<'createEmailLink'>): Result<'createEmailLink'> {
+    return email.createLink(this.db, ...args);
+  }
+
+  redeemEmailLink(...args: Args<'redeemEmailLink'>): Result<'redeemEmailLink'> {
+    return email.redeemLink(this.db, ...args);
+  }
+
+  emailLinkSite(...args: Args<'emailLinkSite'>): Result<'emailLinkSite'> {
+    return email.linkSite(this.db, ...args);
+  }
+
+  getStaffEmail(...args: Args<'getStaffEmail'>): Result<'getStaffEmail'> {
+    return email.getStaffEmail(this.db, ...args);
+  }
+
+  updateStaffEmail(...args: Args<'updateStaffEmail'>): Result<'updateStaffEmail'> {
+    return email.updateStaffEmail(this.db, ...args);
+  }
+
+  staffWithEmail(): Result<'staffWithEmail'> {
+    return email.staffWithEmail(this.db);
+  }
+
+  markNotified(...args: Args<'markNotified'>): Result<'markNotified'> {
+    return email.markNotified(this.db, ...args);
+  }
+
+  conversationsForNotice(...args: Args<'conversationsForNotice'>): Result<'conversationsForNotice'> {
+    return email.conversationsForNotice(this.db, ...args);
   }
 }

@@ -106,6 +106,7 @@ async function helloVisitor(ctx: WsContext, ws: Socket, frame: HelloFrame, siteK
     heartbeatMs: ctx.config.heartbeatMs,
     limits: { maxFrameBytes: ctx.config.maxFrameBytes, maxTextLength: LIMITS.maxTextLength },
     serverTime: Date.now(),
+    email: ctx.email?.enabled ?? false,
   });
   ws.subscribe(topics.visitors(site.id));
   // A cursor past the conversation's end (a restored database, a confused client) resumes from its end.

@@ -8,6 +8,7 @@ import type {
   ConversationQuery,
   Message,
   MessagePage,
+  NotificationSettings,
   OutboxPage,
   OutboxJob,
   OutboxStatus,
@@ -51,6 +52,9 @@ export interface AdminApi {
   outbox(query: { status?: OutboxStatus; cursor?: string }): Promise<OutboxPage>;
   /** Puts a dead job back in line (admins). */
   replayOutbox(id: string): Promise<OutboxJob>;
+  /** The signed-in member's email notifications. */
+  notifications(): Promise<NotificationSettings>;
+  updateNotifications(patch: Partial<NotificationSettings>): Promise<NotificationSettings>;
 }
 
 /** An error answer of the admin API: the catalog code, its message and the HTTP status. */
@@ -209,6 +213,14 @@ export class HttpAdminApi implements AdminApi {
 
   replayOutbox(id: string): Promise<OutboxJob> {
     return this.#call('POST', `/outbox/${encodeURIComponent(id)}/replay`, {});
+  }
+
+  notifications(): Promise<NotificationSettings> {
+    return this.#call('GET', '/me/notifications');
+  }
+
+  updateNotifications(patch: Partial<NotificationSettings>): Promise<NotificationSettings> {
+    return this.#call('PATCH', '/me/notifications', patch);
   }
 
   async #call<T>(method: string, path: string, body?: unknown): Promise<T> {

@@ -125,6 +125,13 @@ export interface AdminStrings {
   replay: string;
   replayed: string;
   loadMore: string;
+  emailNotifications: string;
+  notificationsTitle: string;
+  notificationsIntro: string;
+  notificationsEmail: string;
+  notificationsToggle: string;
+  notificationsNeedEmail: string;
+  saved: string;
   shortcutList: [keys: string, what: string][];
   /** The webhooks page (admins). */
   webhookAddTitle: string;
@@ -301,6 +308,14 @@ export const adminEn: AdminStrings = {
   replay: 'Replay',
   replayed: 'Queued again.',
   loadMore: 'Load more',
+  emailNotifications: 'Email',
+  notificationsTitle: 'Email notifications',
+  notificationsIntro:
+    'Get an email when a visitor starts a conversation, or writes while no one is online: batched, at most one every 5 minutes. Your address is kept encrypted and shown only to you and your admins.',
+  notificationsEmail: 'Your email',
+  notificationsToggle: 'Email me when a conversation starts or a visitor writes while no one is online',
+  notificationsNeedEmail: 'Enter your email to turn notifications on.',
+  saved: 'Saved.',
   shortcutList: [
     ['J', 'Next conversation'],
     ['K', 'Previous conversation'],

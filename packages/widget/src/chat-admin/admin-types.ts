@@ -111,6 +111,16 @@ export interface SiteSettings {
   retentionDays: number | null;
   defaultRetentionDays: number;
   effectiveRetentionDays: number;
+  /** The site's colour in its emails (`#rrggbb`), or null for Parley's. */
+  brandColor?: string | null;
+}
+
+/** A staff member's email notifications (`/v1/admin/me/notifications`). */
+export interface NotificationSettings {
+  /** Where they go; null when none is set. */
+  email: string | null;
+  /** Email me when a conversation starts, or a visitor writes while no one is online. */
+  notify: boolean;
 }
 
 export interface Stats {

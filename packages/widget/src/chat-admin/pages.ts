@@ -55,6 +55,12 @@ export const ADMIN_PAGES: readonly AdminPage[] = [
     load: async () => (await import('./chat-admin-webhooks.component.js')).ChatAdminWebhooks,
     adminOnly: true,
   },
+  {
+    id: 'notifications',
+    label: (s) => s.emailNotifications,
+    tag: 'chat-admin-notifications',
+    load: async () => (await import('./chat-admin-notifications.component.js')).ChatAdminNotifications,
+  },
 ];
 
 const loading = new Map<string, Promise<void>>();

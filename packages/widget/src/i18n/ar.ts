@@ -40,4 +40,11 @@ export const ar: Strings = {
   required: 'مطلوب',
   invalidEmail: 'أدخل بريدًا إلكترونيًا صالحًا',
   notSaved: 'تُحفظ الرسائل في هذا التبويب فقط (وضع التصفح الخاص).',
+  awayNoEmail: 'سنرد هنا عند عودتنا',
+  menu: 'المزيد',
+  emailTranscript: 'أرسل لي هذه المحادثة بالبريد',
+  transcriptSent: (email) => `أُرسلت إلى ${email}.`,
+  transcriptNoEmail: 'اترك عنوان بريدك في الدردشة أولًا.',
+  transcriptFailed: 'تعذّر الإرسال. حاول لاحقًا.',
+  linkFailed: 'انتهت صلاحية هذا الرابط أو استُخدم من قبل.',
 };

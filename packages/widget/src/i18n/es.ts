@@ -40,4 +40,11 @@ export const es: Strings = {
   required: 'Obligatorio',
   invalidEmail: 'Escribe un correo válido',
   notSaved: 'Los mensajes solo se guardan en esta pestaña (modo privado).',
+  awayNoEmail: 'Responderemos aquí cuando volvamos',
+  menu: 'Más',
+  emailTranscript: 'Enviarme esta conversación por correo',
+  transcriptSent: (email) => `Enviada a ${email}.`,
+  transcriptNoEmail: 'Deja primero tu correo en el chat.',
+  transcriptFailed: 'No se pudo enviar. Inténtalo más tarde.',
+  linkFailed: 'Este enlace caducó o ya se usó.',
 };

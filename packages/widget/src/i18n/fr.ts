@@ -40,4 +40,11 @@ export const fr: Strings = {
   required: 'Obligatoire',
   invalidEmail: 'Saisissez une adresse e-mail valide',
   notSaved: 'Les messages ne sont gardés que dans cet onglet (navigation privée).',
+  awayNoEmail: 'Nous répondrons ici à notre retour',
+  menu: 'Plus',
+  emailTranscript: 'M’envoyer cette conversation par e-mail',
+  transcriptSent: (email) => `Envoyée à ${email}.`,
+  transcriptNoEmail: 'Laissez d’abord votre e-mail dans le chat.',
+  transcriptFailed: 'Envoi impossible. Réessayez plus tard.',
+  linkFailed: 'Ce lien a expiré ou a déjà servi.',
 };

@@ -5,11 +5,11 @@ import { INSERT_CHUNK, chunks, placeholders } from './admin-rows.js';
 import type { SqlDb } from './sql-db.js';
 
 export async function getSettings(db: SqlDb, siteId: string): Promise<SiteSettings> {
-  const [row] = await db.all<{ retention_days: number | null }>(
-    'SELECT retention_days FROM site_settings WHERE site_id = ?',
+  const [row] = await db.all<{ retention_days: number | null; brand_color: string | null }>(
+    'SELECT retention_days, brand_color FROM site_settings WHERE site_id = ?',
     [siteId],
   );
-  return { retentionDays: row?.retention_days ?? null };
+  return { retentionDays: row?.retention_days ?? null, brandColor: row?.brand_color ?? null };
 }
 
 export async function updateSettings(db: SqlDb, siteId: string, patch: Partial<SiteSettings>): Promise<SiteSettings> {
@@ -18,6 +18,13 @@ export async function updateSettings(db: SqlDb, siteId: string, patch: Partial<S
       `INSERT INTO site_settings (site_id, retention_days) VALUES (?, ?)
        ON CONFLICT (site_id) DO UPDATE SET retention_days = excluded.retention_days`,
       [siteId, patch.retentionDays],
+    );
+  }
+  if (patch.brandColor !== undefined) {
+    await db.run(
+      `INSERT INTO site_settings (site_id, brand_color) VALUES (?, ?)
+       ON CONFLICT (site_id) DO UPDATE SET brand_color = excluded.brand_color`,
+      [siteId, patch.brandColor],
     );
   }
   return getSettings(db, siteId);
@@ -46,6 +53,9 @@ export async function deleteConversations(db: SqlDb, ids: readonly string[]): Pr
     await db.run(`DELETE FROM outbox WHERE conversation_id IN (${marks})`, part);
     // A receiver's answer kept in the delivery log may echo what it was sent.
     await db.run(`DELETE FROM webhook_deliveries WHERE conversation_id IN (${marks})`, part);
+    // What email keeps about them: how far replies were emailed, links back into them.
+    await db.run(`DELETE FROM email_threads WHERE conversation_id IN (${marks})`, part);
+    await db.run(`DELETE FROM email_links WHERE conversation_id IN (${marks})`, part);
     await db.run(`DELETE FROM conversations WHERE id IN (${marks})`, part);
   }
   return messages;
