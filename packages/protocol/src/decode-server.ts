@@ -124,8 +124,10 @@ const visitorFrames = {
   presence: object({ 'staffOnline?': count, 'conversationId?': id, 'visitorOnline?': boolean }),
   error: object({ code: text, message: text, 'ref?': text, 'retryAfterMs?': count }),
   pong: object({ 'ts?': number, serverTime: number }),
-  transcript: object({ ref: id, emailMasked: text }),
 };
+
+/** The answer to a visitor's transcript request: not in the visitor's decoder (the SDK core never asks for one). */
+const transcript = (): Check => object({ ref: id, emailMasked: text });
 
 /**
  * Every server frame, without its `type`: the visitor's and the staff-only ones, which are built on first use so
@@ -133,6 +135,7 @@ const visitorFrames = {
  */
 const serverFrames = (): Record<ServerFrame['type'], Check> => ({
   ...visitorFrames,
+  transcript: transcript(),
   ...staffMessages(),
   conversation: object({
     conversation: object({
@@ -197,7 +200,7 @@ export function decodeServerFrame(data: string | ArrayBuffer | Uint8Array): Deco
 }
 
 /** A server frame that a visitor's connection may receive. */
-export type VisitorServerFrame = Exclude<ServerFrame, { type: 'conversation' }>;
+export type VisitorServerFrame = Exclude<ServerFrame, { type: 'conversation' | 'transcript' }>;
 
 /**
  * {@link decodeServerFrame} for a visitor's connection: the same verdict on every frame a visitor receives, and
@@ -206,4 +209,17 @@ export type VisitorServerFrame = Exclude<ServerFrame, { type: 'conversation' }>;
  */
 export function decodeServerFrameForVisitor(data: string | ArrayBuffer | Uint8Array): DecodeResult<VisitorServerFrame> {
   return decodeFrame<VisitorServerFrame>(data, visitorFrames);
+}
+
+/** A frame `<chat-widget>`'s connection may receive: a visitor's, and the answer to its transcript request. */
+export type WidgetServerFrame = VisitorServerFrame | Extract<ServerFrame, { type: 'transcript' }>;
+
+let widgetParsers: Record<WidgetServerFrame['type'], Check> | undefined;
+
+/**
+ * {@link decodeServerFrameForVisitor} plus the `transcript` answer: what the widget's client decodes (it asks for
+ * transcripts; the SDK core does not, and leaves that parser out of a visitor's bundle).
+ */
+export function decodeServerFrameForWidget(data: string | ArrayBuffer | Uint8Array): DecodeResult<WidgetServerFrame> {
+  return decodeFrame<WidgetServerFrame>(data, (widgetParsers ??= { ...visitorFrames, transcript: transcript() }));
 }

@@ -9,6 +9,7 @@ import {
   decodeFrame,
   decodeServerFrame,
   decodeServerFrameForVisitor,
+  decodeServerFrameForWidget,
   schemaParsers,
   type DecodeResult,
 } from '../src/index.js';
@@ -101,13 +102,15 @@ function visitorVerdict(text: string): DecodeResult<unknown> {
 }
 
 describe('decodeServerFrameForVisitor, the same decoder without the staff-only frames', () => {
-  const staffOnly = new Set(['conversation']);
+  // And without the transcript answer, which only the widget's client asks for (decodeServerFrameForWidget).
+  const staffOnly = new Set(['conversation', 'transcript']);
 
   it('leaves out exactly the staff-only frames, and a message’s via', () => {
     for (const frame of valid) {
       const result = decodeServerFrameForVisitor(encode(frame));
       if (staffOnly.has(String(frame.type))) {
-        const error = { code: 'unknown_frame', message: `Unknown frame type "${String(frame.type)}".` };
+        const ref = typeof frame.ref === 'string' ? { ref: frame.ref } : {};
+        const error = { code: 'unknown_frame', message: `Unknown frame type "${String(frame.type)}".`, ...ref };
         assert.deepStrictEqual(result, { ok: false, error });
       } else {
         assert.deepStrictEqual(result, { ok: true, frame: withoutVia(frame) });
@@ -126,6 +129,19 @@ describe('decodeServerFrameForVisitor, the same decoder without the staff-only f
       assert.ok(compared > 0);
     });
   }
+});
+
+describe('decodeServerFrameForWidget, the visitor’s decoder and the transcript answer', () => {
+  it('reads a transcript answer as decodeServerFrame does, and every visitor frame as the visitor’s decoder does', () => {
+    const answer = encode({ type: 'transcript', ref: 'r1', emailMasked: 'a***@ex***.com' });
+    assert.deepStrictEqual(decodeServerFrameForWidget(answer), decodeServerFrame(answer));
+    assert.equal(decodeServerFrameForWidget(answer).ok, true);
+    assert.equal(decodeServerFrameForWidget(encode({ type: 'transcript', ref: 'r1' })).ok, false);
+    for (const frame of valid) {
+      if (frame.type === 'conversation' || frame.type === 'transcript') continue;
+      assert.deepStrictEqual(decodeServerFrameForWidget(encode(frame)), decodeServerFrameForVisitor(encode(frame)));
+    }
+  });
 });
 
 describe('error codes: an open enum (ADR 0004, amended)', () => {

@@ -13,7 +13,6 @@ import {
   type ErrorFrameData,
   type HelloFrame,
   type HistoryPageFrame,
-  type TranscriptQueuedFrame,
   type Message,
   type ServerFrame,
   type VisitorContext,
@@ -54,13 +53,13 @@ import type {
  */
 type SendResult = boolean;
 
-type HistoryRequest = Extract<Parameters<Connection['send']>[0], { type: 'history' }> & { ref: string };
-type TranscriptRequest = Extract<Parameters<Connection['send']>[0], { type: 'transcript' }>;
+/** A client frame that the relay answers by its `ref`. */
+type RequestFrame = Extract<Parameters<Connection['send']>[0], { type: 'history' | 'transcript' }> & { ref: string };
 
 /** A request answered by the frame with its `ref` (or an `error` with it). */
 interface PendingRequest {
-  frame: HistoryRequest | TranscriptRequest;
-  resolve(answer: HistoryPageFrame | TranscriptQueuedFrame): void;
+  frame: RequestFrame;
+  resolve(answer: ServerFrame): void;
   reject(error: unknown): void;
 }
 
@@ -363,7 +362,7 @@ export class ParleyClient {
       this.#timeline.get(conversationId!)?.[0]?.seq ?? (cursor === undefined ? Number.MAX_SAFE_INTEGER : cursor + 1);
     if (!conversationId || before <= 1) return { messages: [], hasMore: false };
     const limit = Math.min(Math.max(1, options.limit ?? 30), MAX_HISTORY_PAGE);
-    const page = await this.#request(
+    const page = await this.request<HistoryPageFrame>(
       { type: 'history', ref: createId(), conversationId, before, limit },
       options.signal,
     );
@@ -411,32 +410,6 @@ export class ParleyClient {
   /** Tells staff the visitor moved to another page (SPA navigation). */
   updateContext(context: VisitorContext): void {
     this.#sendFrame({ type: 'context', context: fit(context) });
-  }
-
-  /**
-   * Visitors: asks the relay to email the conversation's transcript to the address they gave. Resolves once the
-   * email is queued, with that address masked (`emailMasked`); rejects with an error whose `code` is
-   * `email_unavailable` (the relay sends no email), `no_email` or `not_found` (nothing written yet). Ask only a
-   * relay whose welcome says `email: true` (an older one answers `unknown_frame`). Asking twice in a row sends one
-   * email.
-   *
-   * @example
-   * if (client.welcome?.email) ({ emailMasked } = await client.requestTranscript()); // 'a***@ex***.com'
-   */
-  requestTranscript(signal?: AbortSignal): Promise<TranscriptQueuedFrame> {
-    return this.#request({ type: 'transcript', ref: createId() }, signal);
-  }
-
-  /**
-   * Visitors: continues as the visitor of another session — what `POST /v1/visitor/link` gives for a link in an
-   * email (`{ visitorToken, conversationId }`): reconnects with that token and the conversation replayed from its
-   * start. The welcome's fresh token is stored as every welcome's is.
-   */
-  async resumeSession(session: { visitorToken: string; conversationId: string }): Promise<void> {
-    await this.#init;
-    this.#visitorToken = session.visitorToken;
-    this.#marks.cursor.set(session.conversationId, 0);
-    this.#connection.reconnect('link');
   }
 
   /** Shares the chat panel's open state with the other tabs (they get `openChange` with `local: false`). */
@@ -561,7 +534,7 @@ export class ParleyClient {
         loadMarks('cursor'),
         loadMarks('read'),
       ]);
-      this.#visitorToken = token;
+      this.#visitorToken = this.#options.visitorToken ?? token;
       for (const record of records) this.#queued(this.#fromRecord(record));
     } catch (error) {
       this.emit('error', { code: 'storage', message: String(error), fatal: false });
@@ -632,9 +605,6 @@ export class ParleyClient {
       case 'message':
         this.#confirm(frame.message, true);
         return this.#recount();
-      case 'history':
-      case 'transcript':
-        return this.#requests.get(frame.ref)?.resolve(frame);
       case 'typing':
         return this.#remoteTypingEvent(frame.conversationId, frame.author, frame.active);
       case 'read':
@@ -655,7 +625,10 @@ export class ParleyClient {
       case 'error':
         return this.#errorFrame(frame);
     }
-    this.onFrame(frame);
+    // The answer to a request (a history page, or what a subclass asked with `request`), else the subclass's.
+    const request = this.#requests.get((frame as { ref?: string }).ref!);
+    if (request) request.resolve(frame);
+    else this.onFrame(frame);
   }
 
   #setStaffOnline(count: number): void {
@@ -685,14 +658,15 @@ export class ParleyClient {
     this.emit('error', { ...error, fatal: false });
   }
 
-  #request(frame: HistoryRequest, signal?: AbortSignal): Promise<HistoryPageFrame>;
-  #request(frame: TranscriptRequest, signal?: AbortSignal): Promise<TranscriptQueuedFrame>;
-  #request(
-    frame: HistoryRequest | TranscriptRequest,
-    signal?: AbortSignal,
-  ): Promise<HistoryPageFrame | TranscriptQueuedFrame> {
-    return abortable(signal, (resolve: (answer: HistoryPageFrame | TranscriptQueuedFrame) => void, reject) => {
-      this.#requests.set(frame.ref, { frame, resolve, reject });
+  /**
+   * Sends a frame the relay answers by its `ref`, and resolves with the answer (rejects with an `Error` carrying
+   * the `code` of an `error` frame with that ref). Sent again after a reconnect until answered. For subclasses:
+   * history pages use it, and a request frame the core does not know (the widget's transcript request) can too,
+   * with `decode` extended to read its answer.
+   */
+  request<T extends ServerFrame>(frame: RequestFrame, signal?: AbortSignal): Promise<T> {
+    return abortable(signal, (resolve: (answer: T) => void, reject) => {
+      this.#requests.set(frame.ref, { frame, resolve: resolve as (answer: ServerFrame) => void, reject });
       this.#sendFrame(frame); // if the socket just dropped, it is sent again after the next welcome
       return () => this.#requests.delete(frame.ref);
     });
@@ -865,7 +839,7 @@ export class ParleyClient {
   #catchUp(conversationId: string, after: number): void {
     if (this.#catchingUp.has(conversationId) || this.state !== 'open') return;
     this.#catchingUp.add(conversationId);
-    this.#request({ type: 'history', ref: createId(), conversationId, after, limit: MAX_HISTORY_PAGE })
+    this.request<HistoryPageFrame>({ type: 'history', ref: createId(), conversationId, after, limit: MAX_HISTORY_PAGE })
       .then((page) => {
         this.#catchingUp.delete(conversationId);
         for (const message of page.messages) this.#confirm(message, true);

@@ -37,11 +37,6 @@ export class Emitter<Events extends object> {
     }
   }
 
-  /** Number of listeners for `type` (used by tests to prove nothing leaks). */
-  listenerCount(type: keyof Events): number {
-    return this.#listeners.get(type)?.size ?? 0;
-  }
-
   /** Removes every listener. */
   clear(): void {
     this.#listeners.clear();

@@ -98,6 +98,11 @@ export interface ParleyClientOptions extends ClientOptions {
   consent?: { version: string };
   /** Page context (url, title, referrer, locale, timezone), read at each hello. Default: read from `location`. */
   context?: () => VisitorContext;
+  /**
+   * Start as this visitor instead of the one this browser stored: the `visitorToken` of a session that a link in
+   * an email grants (`POST /v1/visitor/link`). Kept, like every welcome's token, for the next visits.
+   */
+  visitorToken?: string;
 }
 
 /** Options for `StaffClient` (from `@parley/sdk/staff`): a staff member, or a bot acting as one. */

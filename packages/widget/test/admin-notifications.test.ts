@@ -1,14 +1,10 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import type { ChatAdmin } from '../src/chat-admin/chat-admin.js';
 import { TOKEN, mount } from './admin-fixture.js';
-import { $, $$, settle, text } from './helpers.js';
+import { $$, showPage, text } from './helpers.js';
 
 async function openNotifications(el: ChatAdmin): Promise<ShadowRoot> {
-  $$(el, '.topbar nav button')
-    .find((b) => text(b) === 'Email')!
-    .click();
-  await settle(el);
-  const panel = $(el, 'chat-admin-notifications')!;
+  const panel = await showPage(el, 'Email', 'chat-admin-notifications');
   await waitUntil(() => panel.shadowRoot?.querySelector('input[name=email]'), 'the notifications page');
   return panel.shadowRoot!;
 }

@@ -419,7 +419,7 @@ describe('<chat-widget>', () => {
       expect($(el, '[part=menu-button]')).to.equal(null);
     });
 
-    it('follows a link from an email: the token leaves the address bar at once, the session is resumed, the chat opens', async () => {
+    it('follows a link from an email: the token leaves the address bar at once, is exchanged, the chat opens on the conversation’s newest page', async () => {
       const original = window.fetch;
       const asked: Array<{ url: string; body: string }> = [];
       window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
@@ -438,7 +438,9 @@ describe('<chat-widget>', () => {
         expect(location.search).to.equal('?page=1');
         await waitUntil(() => el.opened, 'the chat to open');
         expect(asked).to.deep.equal([{ url: 'https://chat.example/v1/visitor/link', body: JSON.stringify({ token }) }]);
-        expect(client.resumed).to.deep.equal([{ visitorToken: 'vt_link', conversationId: 'c_link' }]);
+        // The visitor the link grants becomes the client's (its own client, with that visitorToken: tests/e2e/email.test.ts
+        // follows a real link); the newest page of their conversation is loaded.
+        await waitUntil(() => client.loadEarlierCalls === 1, 'the conversation’s newest page');
       } finally {
         window.fetch = original;
         history.replaceState(null, '', location.pathname);
@@ -458,7 +460,7 @@ describe('<chat-widget>', () => {
         await waitUntil(() => $(el, '[part~=notice]'), 'the notice');
         expect($(el, '[part~=notice]')!.textContent).to.contain('expired or was used already');
         expect(location.hash).to.equal('');
-        expect(client.resumed).to.deep.equal([]);
+        expect(client.loadEarlierCalls).to.equal(0);
       } finally {
         window.fetch = original;
         history.replaceState(null, '', location.pathname);

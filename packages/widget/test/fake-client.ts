@@ -53,7 +53,9 @@ export class FakeClient extends FakeEvents implements ChatClient {
   messages(): readonly LocalMessage[] {
     return this.timeline;
   }
+  loadEarlierCalls = 0;
   async loadEarlier(): Promise<{ messages: LocalMessage[]; hasMore: boolean }> {
+    this.loadEarlierCalls++;
     this.timeline.unshift(...this.earlier);
     return { messages: this.earlier, hasMore: false };
   }
@@ -79,10 +81,6 @@ export class FakeClient extends FakeEvents implements ChatClient {
     const answer = this.transcript;
     if ('code' in answer) throw Object.assign(new Error(answer.code), { code: answer.code });
     return { type: 'transcript', ref: `t${this.transcriptCalls}`, ...answer };
-  }
-  resumed: Array<{ visitorToken: string; conversationId: string }> = [];
-  async resumeSession(session: { visitorToken: string; conversationId: string }): Promise<void> {
-    this.resumed.push(session);
   }
 }
 

@@ -3,7 +3,8 @@
 // the 30 kB budget. Its styles, strings, client registry and links are files of their own.
 import { LitElement, html, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import { ParleyClient, type ConnectionState, type LocalMessage } from '@parley/sdk';
+import type { ConnectionState, LocalMessage } from '@parley/sdk';
+import { VisitorClient } from '@parley/sdk/visitor';
 import { Sound } from '@parley/sdk/sound';
 import { chatEvent } from '../events/chat-events.js';
 import { resolveLocale, type ResolvedLocale } from '../i18n/i18n.js';
@@ -212,6 +213,8 @@ export class ChatWidget extends LitElement {
 
   #client: ChatClient | undefined;
   #clientKey: string | undefined;
+  /** The visitor token a link from an email granted on this page (see `#followLink`). */
+  #linkedToken: string | undefined;
   #unsubscribe: (() => void)[] = [];
   #sound: Sound | undefined;
   #sheet: CSSStyleSheet | undefined;
@@ -425,15 +428,17 @@ export class ChatWidget extends LitElement {
       const profile = this._profile;
       const identity = this.identity;
       const consent = profile.consent && profile.consentVersion ? profile.consentVersion : '';
-      const key = `${this.relay}|${base}|${profile.name ?? ''}|${profile.email ?? ''}|${consent}`;
+      // A link from an email makes a client of its own: the visitor it was sent to (kept in memory only).
+      const linked = this.#linkedToken;
+      const key = `${this.relay}|${base}|${profile.name ?? ''}|${profile.email ?? ''}|${consent}|${linked ?? ''}`;
       // A new identity or profile means a new hello: drop the page-wide client made with the old one.
       if (this.#clientKey && this.#clientKey !== key) dropClient(this.#clientKey);
       const relay = this.relay;
       const siteKey = this.siteKey;
       client = sharedClient(key, () => {
-        const options: ConstructorParameters<typeof ParleyClient>[0] = {
+        const options: ConstructorParameters<typeof VisitorClient>[0] = {
           url: relay,
-          siteKey: siteKey ?? '', // without one, ParleyClient throws: a missing attribute is a setup error
+          siteKey: siteKey ?? '', // without one, the client throws: a missing attribute is a setup error
           storageKey: base,
           context: () => pageContext(this.#locale().tag),
         };
@@ -441,7 +446,8 @@ export class ChatWidget extends LitElement {
         if (profile.name) options.name = profile.name;
         if (profile.email) options.email = profile.email;
         if (consent) options.consent = { version: consent };
-        return new ParleyClient(options);
+        if (linked) options.visitorToken = linked;
+        return new VisitorClient(options);
       });
       this.#clientKey = key;
     }
@@ -504,15 +510,25 @@ export class ChatWidget extends LitElement {
     client.connect();
     this.dispatchEvent(chatEvent('chat-ready', { siteKey: this.siteKey, conversationId: client.conversationId }));
     const token = takeLinkToken();
-    if (token && this.relay) void this.#followLink(client, this.relay, token);
+    if (token && this.relay) void this.#followLink(this.relay, token);
   }
 
   /** A link from an email: continue as the visitor it was sent to, in their conversation, with the chat open. */
-  async #followLink(client: ChatClient, relay: string, token: string): Promise<void> {
+  async #followLink(relay: string, token: string): Promise<void> {
     const session = await exchangeLink(relay, token);
     if (session) {
-      await client.resumeSession(session);
+      // Continue as that visitor: a client of their own (the SDK keeps their token for the next visits), showing
+      // the conversation's newest page, the reply the email was about.
+      this.#linkedToken = session.visitorToken;
+      this.#bind();
       this.#markConversation(true);
+      this.#client?.loadEarlier().then(
+        ({ hasMore }) => {
+          this._hasMore = hasMore;
+          this.#refresh();
+        },
+        () => undefined,
+      );
     } else this._notice = this.#locale().strings.linkFailed;
     this.open('api');
   }

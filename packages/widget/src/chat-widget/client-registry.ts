@@ -1,8 +1,8 @@
-import type { ParleyClient } from '@parley/sdk';
+import type { VisitorClient } from '@parley/sdk/visitor';
 
-/** The part of {@link ParleyClient} that `<chat-widget>` uses; tests pass a fake that implements it. */
+/** The part of {@link VisitorClient} that `<chat-widget>` uses; tests pass a fake that implements it. */
 export type ChatClient = Pick<
-  ParleyClient,
+  VisitorClient,
   | 'state'
   | 'storageKind'
   | 'conversationId'
@@ -21,7 +21,6 @@ export type ChatClient = Pick<
   | 'close'
   | 'on'
   | 'requestTranscript'
-  | 'resumeSession'
 >;
 
 // Symbol.for, so the script-tag loader and a second copy of the bundle (a script run twice, an SPA that

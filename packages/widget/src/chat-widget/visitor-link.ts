@@ -17,7 +17,7 @@ export function takeLinkToken(): string | undefined {
   return token;
 }
 
-/** A session a link grants: what `ParleyClient.resumeSession` takes. */
+/** A session a link grants: the visitor token the widget's client then starts with (`visitorToken` option). */
 export interface LinkSession {
   visitorToken: string;
   conversationId: string;

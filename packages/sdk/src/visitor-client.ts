@@ -1,0 +1,37 @@
+import {
+  decodeServerFrameForWidget,
+  type DecodeResult,
+  type ServerFrame,
+  type WidgetServerFrame,
+} from '@parley/protocol';
+import { ParleyClient } from './client.js';
+import { createId } from './ids.js';
+
+/** The answer to a transcript request: the address the email goes to, masked (`a***@ex***.com`). */
+export type TranscriptQueued = Extract<ServerFrame, { type: 'transcript' }>;
+
+/**
+ * {@link ParleyClient} plus what only some visitor interfaces offer: asking for the conversation's transcript by
+ * email (`<chat-widget>`'s menu). Apart from the core so that a page that never asks does not download it (the
+ * core's 8 kB budget, ADR 0005).
+ *
+ * @example
+ * const client = new VisitorClient({ url, siteKey });
+ * if (client.welcome?.email) ({ emailMasked } = await client.requestTranscript());
+ */
+export class VisitorClient extends ParleyClient {
+  /** Reads the answer to a transcript request besides every frame a visitor receives. */
+  protected override decode(data: string | ArrayBuffer | Uint8Array): DecodeResult<WidgetServerFrame> {
+    return decodeServerFrameForWidget(data);
+  }
+
+  /**
+   * Asks the relay to email the conversation's transcript to the address the visitor gave. Resolves once the email
+   * is queued, with that address masked (`emailMasked`); rejects with an error whose `code` is `email_unavailable`
+   * (the relay sends no email), `no_email` or `not_found` (nothing written yet). Ask only a relay whose welcome
+   * says `email: true` (an older one answers `unknown_frame`). Asking twice in a row sends one email.
+   */
+  requestTranscript(signal?: AbortSignal): Promise<TranscriptQueued> {
+    return this.request<TranscriptQueued>({ type: 'transcript', ref: createId() }, signal);
+  }
+}
