@@ -201,8 +201,11 @@ for (const workload of WORKLOADS) {
       const t0 = Date.now();
       let result;
       try {
-        const profiled = flags.profile && round === 1 && peer === 'parley' && (workload === 'a' || workload === 'b');
-        const nodeArgs = peer === 'parley' ? [...stubStoreArgs, ...(profiled ? profileArgs(workload) : [])] : [];
+        // This build's SQLite relay, or its busy-outbox variants when it is not in the run.
+        const thisRelay = peer === 'parley' || (peer.startsWith('parley-outbox') && !PEERS.includes('parley'));
+        const profiled = flags.profile && round === 1 && thisRelay && (workload === 'a' || workload === 'b');
+        const nodeArgs =
+          peer === 'parley' || thisRelay ? [...stubStoreArgs, ...(profiled ? profileArgs(workload) : [])] : [];
         const serverOptions = nodeArgs.length ? { nodeArgs } : {};
         if (workload === 'a') result = await runFanout(peer, SIZES.a, serverOptions);
         else if (workload === 'b') result = await runConversations(peer, SIZES.b, serverOptions);

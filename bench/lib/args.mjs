@@ -5,9 +5,11 @@ import { parseArgs } from 'node:util';
 export const PEER_NAMES = ['uws', 'socketio', 'socketio-pg', 'soketi', 'parley', 'parley-pg', 'parley-pg2'];
 /**
  * Servers run only when named in --peers: `parley-outbox` is the SQLite relay with a webhook on every message (the
- * outbox enabled and busy), to compare with `parley` in the same rounds; it judges no target.
+ * outbox enabled and busy delivering), `parley-outbox-stalled` the same with a receiver that never answers (every
+ * message still writes its outbox row; deliveries wait for their timeout), to compare with `parley` in the same
+ * rounds; they judge no target.
  */
-export const OPTIONAL_PEER_NAMES = ['parley-outbox'];
+export const OPTIONAL_PEER_NAMES = ['parley-outbox', 'parley-outbox-stalled'];
 /** Every workload; `soak` (10 minutes by default) runs only when named in --only. */
 export const WORKLOAD_NAMES = ['a', 'b', 'c', 'd', 'soak'];
 const DEFAULT_WORKLOADS = ['a', 'b', 'c', 'd'];

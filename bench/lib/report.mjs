@@ -8,6 +8,7 @@ const ORDER = [
   'soketi',
   'parley',
   'parley-outbox',
+  'parley-outbox-stalled',
   'parley-pg',
   'parley-pg2',
   'parley-base',

@@ -155,18 +155,23 @@ export const SERVERS = {
   'parley-outbox': relayServer('Parley relay (SQLite), outbox busy: a webhook per message', relayMain, {
     outbox: true,
   }),
+  'parley-outbox-stalled': relayServer(
+    'Parley relay (SQLite), a webhook per message to a receiver that hangs',
+    relayMain,
+    { outbox: 'stalled' },
+  ),
 };
 
 /**
  * Starts the benchmark's webhook receiver and subscribes the relay's default site to `message.created` through the
  * admin API: every stored message then writes an outbox row in its own transaction and is delivered over HTTP.
  */
-async function busyOutbox(relayPort) {
+async function busyOutbox(relayPort, stalled) {
   const port = await freePort();
   const receiver = await startServer({
     command: node,
     args: [join(benchDir, 'peers/webhook-receiver.mjs')],
-    env: { PORT: String(port) },
+    env: { PORT: String(port), ...(stalled ? { STALL: '1' } : {}) },
     port,
   });
   const response = await fetch(`http://127.0.0.1:${relayPort}/v1/admin/webhooks`, {
@@ -252,7 +257,7 @@ function relayServer(label, main, { postgres = false, relays = 1, outbox = false
       let hooks;
       if (outbox) {
         try {
-          hooks = await busyOutbox(slots[0].port);
+          hooks = await busyOutbox(slots[0].port, outbox === 'stalled');
         } catch (error) {
           await Promise.all(slots.map((slot) => slot.server.stop()));
           await removeData();

@@ -1,6 +1,7 @@
 // A webhook receiver for the benchmark: answers every POST with 204 as soon as its body has arrived, and counts
 // the deliveries and distinct event ids. `GET /count` answers `{ deliveries, events, firstAt, lastAt }` (ms since
-// the epoch). Loopback only; it stops on SIGTERM.
+// the epoch). Loopback only; it stops on SIGTERM. With STALL=1 it reads each request and never answers (a receiver
+// that hangs: the relay's deliveries wait for their timeout, so the outbox fills while little is delivered).
 import { createServer } from 'node:http';
 
 const port = Number(process.env.PORT);
@@ -16,6 +17,7 @@ const server = createServer((req, res) => {
     return;
   }
   req.resume();
+  if (process.env.STALL === '1') return;
   req.on('end', () => {
     const now = Date.now();
     deliveries += 1;

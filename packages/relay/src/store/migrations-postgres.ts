@@ -196,8 +196,7 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   CREATE INDEX outbox_due ON outbox(due_at) WHERE status = 'pending';
   CREATE INDEX outbox_key ON outbox(key, seq) WHERE status = 'pending' AND key IS NOT NULL;
   CREATE UNIQUE INDEX outbox_dedupe ON outbox(kind, dedupe_key) WHERE status = 'pending' AND dedupe_key IS NOT NULL;
-  CREATE INDEX outbox_by_site ON outbox(site_id, status, seq);
-  CREATE INDEX outbox_by_conversation ON outbox(conversation_id) WHERE conversation_id IS NOT NULL;
+  CREATE INDEX outbox_by_site ON outbox(site_id, seq);
   CREATE INDEX outbox_done ON outbox(done_at) WHERE done_at IS NOT NULL;
   `,
   // 5: webhooks (issue #16); see SQLite's migration 6.

@@ -234,7 +234,9 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   // delivered at least once by the outbox worker. \`seq\` orders jobs of one key; \`lease_until\` is the claim of the
   // relay delivering a job (it expires if that relay dies); \`dedupe_key\` folds a job into a pending one of the same
   // kind (cleared when a job is claimed, so a later cause is never folded into a delivery already under way).
-  // `conversation_id` lets an erasure remove what the outbox holds about a conversation.
+  // `conversation_id` lets an erasure remove what the outbox holds about a conversation; it has no index of its own
+  // (an erasure scans the table: rare, and bounded by how long finished jobs are kept), because an index keyed by
+  // conversation puts every new job on a random page of it, which cost the message path more than the row itself.
   `
   CREATE TABLE outbox (
     seq             INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -257,8 +259,7 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   CREATE INDEX outbox_due ON outbox(due_at) WHERE status = 'pending';
   CREATE INDEX outbox_key ON outbox(key, seq) WHERE status = 'pending' AND key IS NOT NULL;
   CREATE UNIQUE INDEX outbox_dedupe ON outbox(kind, dedupe_key) WHERE status = 'pending' AND dedupe_key IS NOT NULL;
-  CREATE INDEX outbox_by_site ON outbox(site_id, status, seq);
-  CREATE INDEX outbox_by_conversation ON outbox(conversation_id) WHERE conversation_id IS NOT NULL;
+  CREATE INDEX outbox_by_site ON outbox(site_id, seq);
   CREATE INDEX outbox_done ON outbox(done_at) WHERE done_at IS NOT NULL;
   `,
   // 6: webhooks (issue #16). A site's endpoints (the signing secret sealed with the data key, like identity

@@ -1,4 +1,6 @@
 import type Database from 'better-sqlite3';
+import { OUTBOX_INSERT_COLUMNS, OUTBOX_ROW_MARKS } from './sql/outbox-queries.js';
+import type { SqlValue } from './sql/sql-db.js';
 import type { Conversation, Site, Staff } from './store.js';
 
 /**
@@ -48,6 +50,7 @@ export const rowsPerStatement = 64;
 export class BatchStatements {
   readonly #insert = new Map<number, Database.Statement>();
   readonly #advance = new Map<number, Database.Statement>();
+  readonly #outbox = new Map<number, Database.Statement>();
 
   constructor(private readonly db: Database.Database) {}
 
@@ -91,6 +94,15 @@ export class BatchStatements {
       changes += statement.run([ts, ...chunk.flat()]).changes;
     }
     return changes;
+  }
+
+  /** Writes outbox rows (values in `OUTBOX_INSERT_COLUMNS` order), a chunk per statement; a folded dedupe is skipped. */
+  insertOutbox(rows: readonly (readonly SqlValue[])[]): void {
+    const sql = (values: string) =>
+      `INSERT INTO outbox (${OUTBOX_INSERT_COLUMNS}) VALUES ${values} ON CONFLICT DO NOTHING`;
+    for (const [statement, chunk] of this.#chunks(this.#outbox, rows, OUTBOX_ROW_MARKS, sql)) {
+      statement.run(chunk.flat());
+    }
   }
 
   /**

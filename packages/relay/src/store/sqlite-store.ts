@@ -622,8 +622,13 @@ export class SqliteStore implements Store {
         results[index] = { ok: true, result: { message, duplicate: false } };
       });
       const effects = this.#effects;
-      if (effects)
-        for (const { index, message } of fresh) this.#writeEffects(s, effects, message, batch[index]!.input.siteId, ts);
+      if (effects) {
+        // One multi-row statement for the batch's side effects (usually none: then nothing is written).
+        const rows: SqlValue[][] = [];
+        for (const { index, message } of fresh)
+          for (const insert of effects(message, batch[index]!.input.siteId) ?? []) rows.push(outboxValues(insert, ts));
+        if (rows.length > 0) s.batch.insertOutbox(rows);
+      }
       for (const { index, first } of twins) {
         const original = results[first] as { readonly result: AppendResult };
         results[index] = { ok: true, result: { message: original.result.message, duplicate: true } };
