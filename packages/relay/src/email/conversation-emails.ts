@@ -119,24 +119,9 @@ export function replyEmailHandler(context: EmailContext): OutboxHandler<Conversa
       if (replies.length === 0) return skipped('already emailed');
       const last = replies.at(-1)!.seq;
       const rendered = renderReply(await conversationEmail(context, record, replies));
-      const outcome = await sendOutcome(
-        () =>
-          context.mailer.send(
-            {
-              to,
-              ...rendered,
-              replyTo: replyToOf(context, record.id),
-              messageId: messageIdOf(context, job.id),
-              language: visitorLocale(record).tag,
-              headers: threadHeaders(context, record.id),
-            },
-            signal,
-          ),
-        `emailed ${replies.length} ${replies.length === 1 ? 'reply' : 'replies'} through seq ${last}`,
-      );
-      if (outcome.status === 'delivered')
-        await context.admin.store.recordEmailed(record.siteId, record.id, last, context.now());
-      return outcome;
+      return sendToVisitor(context, { job, record, to, rendered, through: last }, signal, {
+        detail: `emailed ${replies.length} ${replies.length === 1 ? 'reply' : 'replies'} through seq ${last}`,
+      });
     },
   };
 }
@@ -158,24 +143,47 @@ export function transcriptEmailHandler(context: EmailContext): OutboxHandler<Con
       if (messages.length === 0) return skipped('the conversation is empty');
       const last = messages.at(-1)!.seq;
       const rendered = renderTranscript(await conversationEmail(context, record, messages));
-      const outcome = await sendOutcome(
-        () =>
-          context.mailer.send(
-            {
-              to,
-              ...rendered,
-              replyTo: replyToOf(context, record.id),
-              messageId: messageIdOf(context, job.id),
-              language: visitorLocale(record).tag,
-              headers: threadHeaders(context, record.id),
-            },
-            signal,
-          ),
-        `emailed a transcript of ${messages.length} messages`,
-      );
-      if (outcome.status === 'delivered')
-        await context.admin.store.recordEmailed(record.siteId, record.id, last, context.now());
-      return outcome;
+      return sendToVisitor(context, { job, record, to, rendered, through: last }, signal, {
+        detail: `emailed a transcript of ${messages.length} messages`,
+      });
     },
   };
+}
+
+/**
+ * Sends an email about a conversation to its visitor — threaded, replies going back into the conversation, the same
+ * `Message-ID` on every attempt — and once it is accepted, moves the conversation's "emailed through" mark to
+ * `through`, so no later reply email repeats what this one carried.
+ */
+async function sendToVisitor(
+  context: EmailContext,
+  email: {
+    readonly job: OutboxJob<ConversationPayload>;
+    readonly record: ConversationRecord;
+    readonly to: string;
+    readonly rendered: ReturnType<typeof renderReply>;
+    readonly through: number;
+  },
+  signal: AbortSignal,
+  { detail }: { readonly detail: string },
+): Promise<DeliveryOutcome> {
+  const { job, record, to, rendered, through } = email;
+  const outcome = await sendOutcome(
+    () =>
+      context.mailer.send(
+        {
+          to,
+          ...rendered,
+          replyTo: replyToOf(context, record.id),
+          messageId: messageIdOf(context, job.id),
+          language: visitorLocale(record).tag,
+          headers: threadHeaders(context, record.id),
+        },
+        signal,
+      ),
+    detail,
+  );
+  if (outcome.status === 'delivered')
+    await context.admin.store.recordEmailed(record.siteId, record.id, through, context.now());
+  return outcome;
 }
