@@ -46,6 +46,10 @@ const int =
   (value) =>
     Number.isSafeInteger(value) && !((value as number) < min!) ? value : invalid('integer');
 
+/** `z.int().check(z.gte(1), z.lte(5))`: a rating's score. */
+const oneOf5: Check = (value) =>
+  Number.isSafeInteger(value) && (value as number) >= 1 && (value as number) <= 5 ? value : invalid('integer');
+
 const boolean: Check = (value) => (typeof value === 'boolean' ? value : invalid('boolean'));
 
 const oneOf =
@@ -82,7 +86,7 @@ const text = string();
 const id = string(new RegExp(`^[\\w-]{1,${MAX_ID_LENGTH}}$`));
 const count = int(0);
 const side = oneOf(['visitor', 'staff']);
-const role = oneOf(['visitor', 'staff', 'system']);
+const role = oneOf(['visitor', 'staff', 'system', 'bot']);
 const author = object({ role, id: text, 'name?': text });
 const message = object({
   id: text,
@@ -93,6 +97,9 @@ const message = object({
   author,
   text,
   kind: oneOf(['text', 'note', 'broadcast']),
+  'buttons?': array(object({ label: text })),
+  'automation?': text,
+  'rating?': object({ seq: int(1), score: oneOf5 }),
 });
 const receipt = object({ conversationId: id, seq: count, by: side });
 
@@ -113,6 +120,8 @@ const visitorFrames = {
     heartbeatMs: int(1000),
     limits: object({ maxFrameBytes: int(), maxTextLength: int() }),
     serverTime: number,
+    'hours?': object({ open: boolean, 'until?': number }),
+    'greeting?': object({ text, name: text }),
   }),
   ack: object({ id, messageId: text, conversationId: id, seq: count, ts: number, duplicate: boolean }),
   message: object({ message }),
