@@ -15,14 +15,27 @@ export interface MessageRow {
   text: string;
   kind: Message['kind'];
   ts: number | string;
+  /** What protocol 2 adds to a message (buttons, automation, rating), as JSON; `null` on most messages. */
+  extra: string | null;
 }
 
 /** The columns of a {@link MessageRow}, for SELECT and RETURNING lists. */
 export const MESSAGE_COLUMNS =
-  'id, conversation_id, seq, client_id, author_role, author_id, author_name, text, kind, ts';
+  'id, conversation_id, seq, client_id, author_role, author_id, author_name, text, kind, ts, extra';
+
+/** What a message may carry beyond its text (protocol 2), stored in the `extra` column. */
+export type MessageExtra = Pick<Message, 'buttons' | 'automation' | 'rating'>;
+
+/** The `extra` column of a message: `null` when it carries nothing beyond its text. */
+export function extraColumn(extra: MessageExtra | undefined): string | null {
+  if (!extra) return null;
+  const { buttons, automation, rating } = extra;
+  if (buttons === undefined && automation === undefined && rating === undefined) return null;
+  return JSON.stringify({ buttons, automation, rating });
+}
 
 export function toMessage(row: MessageRow): Message {
-  return {
+  const message: Message = {
     id: String(row.id),
     clientId: row.client_id,
     conversationId: row.conversation_id,
@@ -35,4 +48,6 @@ export function toMessage(row: MessageRow): Message {
     text: row.text,
     kind: row.kind,
   };
+  if (row.extra !== null) Object.assign(message, JSON.parse(row.extra) as MessageExtra);
+  return message;
 }

@@ -200,4 +200,18 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   CREATE INDEX outbox_by_conversation ON outbox(conversation_id) WHERE conversation_id IS NOT NULL;
   CREATE INDEX outbox_done ON outbox(done_at) WHERE done_at IS NOT NULL;
   `,
+
+  // 5: automations (issue #17); see SQLite's migration 6. The role's CHECK is replaced (PostgreSQL named it
+  // \`messages_author_role_check\`); \`extra\` is added without a default, so no row is rewritten.
+  `
+  ALTER TABLE messages DROP CONSTRAINT messages_author_role_check;
+  ALTER TABLE messages ADD CONSTRAINT messages_author_role_check
+    CHECK (author_role IN ('visitor', 'staff', 'system', 'bot'));
+  ALTER TABLE messages ADD COLUMN extra text;
+  CREATE TABLE automation_settings (
+    site_id    text PRIMARY KEY REFERENCES sites(id),
+    settings   text NOT NULL,
+    updated_at bigint NOT NULL
+  );
+  `,
 ];
