@@ -1,6 +1,7 @@
 import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AdminServices } from './admin/admin-services.js';
+import { Automations } from './automations/automations.js';
 import { newDataKey } from './admin/email-cipher.js';
 import { SecretSealer } from './store/secret-sealer.js';
 import { hashToken, randomToken } from './auth/tokens.js';
@@ -61,6 +62,8 @@ export type StartOptions = RelayOptions & {
   onFirstStart?: (credentials: { siteKey: string; adminToken: string; file: string }) => void;
   /** The outbox worker's timing (tests shorten the retry schedule; production keeps the defaults). */
   outboxTiming?: Partial<OutboxTiming>;
+  /** The clock automations read business hours on (tests); default `Date.now`. */
+  clock?: () => number;
 };
 
 function withoutUndefined(credentials: StoredCredentials): StoredCredentials {
@@ -259,7 +262,7 @@ async function bootstrap(
  * await relay.close();
  */
 export async function startRelay(options: StartOptions = {}): Promise<RunningRelay> {
-  const { env = {}, logger, onFirstStart: _onFirstStart, outboxTiming, ...overrides } = options;
+  const { env = {}, logger, onFirstStart: _onFirstStart, outboxTiming, clock: _clock, ...overrides } = options;
   const config = loadConfig(overrides, env);
   // Native or nothing: the package's JavaScript fallback fails on the first WebSocket connection.
   loadNativeUws();
@@ -278,6 +281,7 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
   let server: RelayServer;
   let boot: Awaited<ReturnType<typeof bootstrap>>;
   let admin: AdminServices | undefined;
+  let automations: Automations | undefined;
   try {
     boot = await bootstrap(config, store, options);
     const bus = await createBus(config, store, log);
@@ -293,6 +297,9 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
       ...(outboxTiming ? { outboxTiming } : {}),
     });
     core.use(admin);
+    automations = new Automations({ admin, ...(options.clock ? { now: options.clock } : {}) });
+    core.use(automations);
+    await automations.start();
     server = new RelayServer({
       config,
       core,
@@ -304,6 +311,7 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
     await server.listen();
     admin.start();
   } catch (error) {
+    automations?.stop();
     await admin?.close().catch(() => undefined);
     await probe?.close().catch(() => undefined);
     await store.close().catch(() => undefined);
@@ -333,6 +341,7 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
     admin: adminServices,
     close: async () => {
       // Broadcasts pause between batches and queued contact updates are written before the store closes.
+      automations?.stop();
       await adminServices.stop();
       await server.close();
       await adminServices.close();

@@ -607,6 +607,13 @@ describe('admin API: authorization matrix', () => {
       'POST /v1/admin/sites': { name: 'matrix' },
       'POST /v1/admin/canned-responses': { shortcut: 'matrix', text: 'matrix' },
       'PATCH /v1/admin/canned-responses/{id}': { text: 'changed' },
+      'PUT /v1/admin/automations': {
+        botName: 'Matrix',
+        hours: null,
+        welcome: { enabled: false, texts: {} },
+        away: { enabled: false, texts: {}, emailTexts: {} },
+        csat: { enabled: false, texts: {} },
+      },
     };
     return { path, body: bodies[`${route.method} ${route.path}`] };
   }

@@ -12,6 +12,7 @@ import {
   type AdminRequest,
 } from './admin-http.js';
 import { type AdminRoute } from './admin-routes/admin-route.js';
+import { automationRoutes } from './admin-routes/automations.js';
 import { broadcastRoutes } from './admin-routes/broadcasts.js';
 import { cannedResponseRoutes } from './admin-routes/canned-responses.js';
 import { contactRoutes } from './admin-routes/contacts.js';
@@ -59,6 +60,7 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
   ...insightRoutes,
   ...settingsRoutes,
   ...outboxRoutes,
+  ...automationRoutes,
 ];
 // ---- dispatch --------------------------------------------------------------------------------------------
 
@@ -101,7 +103,7 @@ function match(
   return pathMatched ? 'method' : undefined;
 }
 
-const allowMethods = 'GET, POST, PATCH, DELETE, OPTIONS';
+const allowMethods = 'GET, POST, PUT, PATCH, DELETE, OPTIONS';
 const allowHeaders = 'authorization, content-type';
 
 function originAllowed(allowed: readonly string[], origin: string, host: string | undefined): boolean {

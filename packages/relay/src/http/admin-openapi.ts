@@ -1,3 +1,4 @@
+import { automationPaths } from './openapi/automations.js';
 import { broadcastPaths } from './openapi/broadcasts.js';
 import { cannedResponsePaths } from './openapi/canned-responses.js';
 import { components } from './openapi/components.js';
@@ -48,6 +49,7 @@ export const OPENAPI_DOCUMENT: Json = {
     { name: 'canned responses' },
     { name: 'stats' },
     { name: 'settings', description: 'Site settings: how long conversations are kept.' },
+    { name: 'automations', description: 'Business hours, the welcome and away messages, ratings (CSAT).' },
     {
       name: 'outbox',
       description:
@@ -63,6 +65,7 @@ export const OPENAPI_DOCUMENT: Json = {
     ...cannedResponsePaths,
     ...insightPaths,
     ...settingsPaths,
+    ...automationPaths,
     ...outboxPaths,
   },
   components,

@@ -18,6 +18,8 @@ import {
   parseJson,
   type ConversationRow,
 } from './admin-rows.js';
+import type { OutboxInsert } from '../../outbox/outbox.js';
+import { enqueue } from './outbox-queries.js';
 import type { SqlDb, SqlValue } from './sql-db.js';
 
 export async function listConversations(
@@ -110,8 +112,18 @@ export async function updateConversation(
   id: string,
   patch: ConversationPatch,
   now: number,
+  onResolved?: readonly OutboxInsert[],
 ): Promise<ConversationRecord | undefined> {
   const found = await db.transaction(async (db) => {
+    if (patch.status === 'resolved' && onResolved && onResolved.length > 0) {
+      // Resolving takes the row's lock first: of two relays resolving at once, one moves it and writes the effects,
+      // the other then finds it resolved (PostgreSQL re-reads the row after the lock) and writes none.
+      const moved = await db.run(
+        `UPDATE conversations SET status = 'resolved' WHERE site_id = ? AND id = ? AND status <> 'resolved'`,
+        [siteId, id],
+      );
+      if (moved > 0) await enqueue(db, onResolved, now);
+    }
     const sets: string[] = ['updated_at = ?'];
     const params: SqlValue[] = [now];
     if (patch.status !== undefined) {
