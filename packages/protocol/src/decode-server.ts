@@ -46,10 +46,6 @@ const int =
   (value) =>
     Number.isSafeInteger(value) && !((value as number) < min!) ? value : invalid('integer');
 
-/** `z.int().check(z.gte(1), z.lte(5))`: a rating's score. */
-const oneOf5: Check = (value) =>
-  Number.isSafeInteger(value) && (value as number) >= 1 && (value as number) <= 5 ? value : invalid('integer');
-
 const boolean: Check = (value) => (typeof value === 'boolean' ? value : invalid('boolean'));
 
 const oneOf =
@@ -99,7 +95,7 @@ const message = object({
   kind: oneOf(['text', 'note', 'broadcast']),
   'buttons?': array(object({ label: text })),
   'automation?': text,
-  'rating?': object({ seq: int(1), score: oneOf5 }),
+  'rating?': object({ seq: count, score: int() }),
 });
 const receipt = object({ conversationId: id, seq: count, by: side });
 

@@ -84,8 +84,8 @@ export const Message = z.object({
    * set, so a client shows a value it does not know as a plain bot message.
    */
   automation: z.optional(z.string()),
-  /** Protocol 2: a visitor's rating (the text is their comment). */
-  rating: z.optional(Rating),
+  /** Protocol 2: a visitor's rating, as {@link Rating} (the text is their comment). */
+  rating: z.optional(z.object({ seq: Seq, score: z.int() })),
 });
 export type Message = z.infer<typeof Message>;
 

@@ -312,12 +312,16 @@ export class ParleyClient {
     }
     await this.#init;
     const conversationId = options.conversationId ?? this.#conversationId;
+    const { rating, buttons } = options;
     const record: OutboxRecord = {
-      clientId: createId(this.#clock.now()),
+      // A rating's id names its request: the relay stores one answer per request.
+      clientId: rating ? `rating-${rating.seq}` : createId(this.#clock.now()),
       text,
       ts: this.#clock.now(),
       ...(conversationId && { conversationId }),
       ...(options.note && { note: true }),
+      ...(buttons && { buttons }),
+      ...(rating && { rating }),
     };
     const message = this.#queued(this.#fromRecord(record))!; // a new id: shown at once
     try {
@@ -710,13 +714,13 @@ export class ParleyClient {
   }
 
   async #sendOne(record: OutboxRecord): Promise<SendResult> {
-    const { clientId, conversationId = this.#conversationId, text, note } = record;
+    const { clientId, conversationId = this.#conversationId, text, note, buttons, rating } = record;
     const message = this.#queued(this.#fromRecord(record));
     // Stored already, or refused for good: done with.
     if (!message || message.status === 'failed') return true;
     return new Promise<SendResult>((resolve) => {
       this.#inFlight.set(clientId, resolve);
-      if (!this.#sendFrame({ type: 'send', id: clientId, text, conversationId, note })) {
+      if (!this.#sendFrame({ type: 'send', id: clientId, text, conversationId, note, buttons, rating })) {
         this.#inFlight.delete(clientId);
         return resolve(false);
       }
@@ -730,8 +734,8 @@ export class ParleyClient {
     this.#inFlight.delete(clientId);
     if (this.role === 'visitor') this.#conversationId ??= conversationId;
     if (message) {
-      const { author, text, kind } = message;
-      this.#confirm({ id, clientId, conversationId, seq, ts, author, text, kind }, false);
+      const { author, text, kind, buttons, rating } = message;
+      this.#confirm({ id, clientId, conversationId, seq, ts, author, text, kind, buttons, rating }, false);
       this.#recount();
     }
     resolve?.(true);

@@ -33,6 +33,12 @@ export interface LocalMessage {
   author: Author;
   text: string;
   kind: 'text' | 'note' | 'broadcast';
+  /** Protocol 2: quick-reply buttons under the message; a click sends the label as the visitor's message. */
+  buttons?: Array<{ label: string }>;
+  /** Protocol 2: the automation that wrote a bot's message (`welcome`, `away`, `csat`: a rating request). */
+  automation?: string;
+  /** Protocol 2: a visitor's rating of the request at `seq`, 1–5 (the text is the comment). */
+  rating?: { seq: number; score: number };
   status: MessageStatus;
   /** Sent by this client's identity (this visitor, or this staff member). */
   mine: boolean;
@@ -173,6 +179,14 @@ export interface SendOptions {
   conversationId?: string;
   /** Staff only: a private note that never reaches the visitor. */
   note?: boolean;
+  /** Staff only: quick-reply buttons (1–4, labels of 1–40 characters; not on a note). */
+  buttons?: Array<{ label: string }>;
+  /**
+   * Visitors: the message answers the rating request at `rating.seq` (a bot message whose `automation` is `csat`)
+   * with a score of 1–5; the text is the comment (or the score as stars). Its id is `rating-<seq>`: one answer per
+   * request, a second send being the first again.
+   */
+  rating?: { seq: number; score: number };
 }
 
 /** Options of `StaffClient.send`: staff always name the conversation. */

@@ -1,5 +1,6 @@
 import {
   SUBPROTOCOL_V1,
+  SUBPROTOCOL_V2,
   closeInfo,
   encodeFrame,
   type ClientFrame,
@@ -152,7 +153,8 @@ export class Connection {
   #open(): void {
     let socket: SocketLike;
     try {
-      socket = new this.#options.WebSocket(this.#options.url, SUBPROTOCOL_V1);
+      // Protocol 2 first; a relay that predates it picks 1 (the decoder reads both).
+      socket = new this.#options.WebSocket(this.#options.url, [SUBPROTOCOL_V2, SUBPROTOCOL_V1]);
     } catch (error) {
       this.#options.on.error({ code: 'connect_failed', message: String(error), fatal: false });
       this.#scheduleRetry('connect failed');
