@@ -35,6 +35,8 @@ export class FakeClient extends FakeEvents implements ChatClient {
   leader = true;
   timeline: LocalMessage[] = [];
   sent: string[] = [];
+  /** The options of each `send`, in order (a rating, for one). */
+  sentOptions: Array<Parameters<ChatClient['send']>[1]> = [];
   typingCalls = 0;
   readCalls = 0;
   openCalls: boolean[] = [];
@@ -43,9 +45,11 @@ export class FakeClient extends FakeEvents implements ChatClient {
   connect(): void {
     this.connected++;
   }
-  async send(text: string): Promise<LocalMessage> {
+  async send(text: string, options?: Parameters<ChatClient['send']>[1]): Promise<LocalMessage> {
     this.sent.push(text);
+    this.sentOptions.push(options);
     const message = mine(text, this.state === 'open' ? 'sending' : 'queued', this.timeline.length + 1);
+    if (options?.rating) message.rating = options.rating;
     this.timeline.push(message);
     this.emit('message', message);
     return message;

@@ -40,4 +40,11 @@ export const ar: Strings = {
   required: 'مطلوب',
   invalidEmail: 'أدخل بريدًا إلكترونيًا صالحًا',
   notSaved: 'تُحفظ الرسائل في هذا التبويب فقط (وضع التصفح الخاص).',
+  bot: 'رد آلي',
+  closedUntil: (time) => `نحن غير متاحين — نعود ${time}`,
+  closed: 'نحن غير متاحين',
+  quickReplies: 'ردود سريعة',
+  rateScore: (score) => `${score} من 5`,
+  rateComment: 'تعليق (اختياري)',
+  rateSend: 'إرسال التقييم',
 };

@@ -32,6 +32,18 @@ export interface Strings {
   required: string;
   invalidEmail: string;
   notSaved: string;
+  /** The mark on a bot's messages (the site's automations). */
+  bot: string;
+  /** Out of business hours; `time` is the next opening, formatted for the visitor. */
+  closedUntil: (time: string) => string;
+  /** Out of business hours, with no opening ahead. */
+  closed: string;
+  /** The group of quick-reply buttons under a message. */
+  quickReplies: string;
+  /** A rating's accessible name: `score` out of 5. */
+  rateScore: (score: number) => string;
+  rateComment: string;
+  rateSend: string;
 }
 
 /** English, the fallback for every missing locale. */
@@ -74,4 +86,11 @@ export const en: Strings = {
   required: 'Required',
   invalidEmail: 'Enter a valid email address',
   notSaved: 'Messages are kept in this tab only (private mode).',
+  bot: 'Automated',
+  closedUntil: (time) => `We’re away — back ${time}`,
+  closed: 'We’re away',
+  quickReplies: 'Quick replies',
+  rateScore: (score) => `${score} out of 5`,
+  rateComment: 'Comment (optional)',
+  rateSend: 'Send rating',
 };

@@ -40,4 +40,11 @@ export const es: Strings = {
   required: 'Obligatorio',
   invalidEmail: 'Escribe un correo válido',
   notSaved: 'Los mensajes solo se guardan en esta pestaña (modo privado).',
+  bot: 'Automático',
+  closedUntil: (time) => `No estamos disponibles — volvemos ${time}`,
+  closed: 'No estamos disponibles',
+  quickReplies: 'Respuestas rápidas',
+  rateScore: (score) => `${score} de 5`,
+  rateComment: 'Comentario (opcional)',
+  rateSend: 'Enviar valoración',
 };

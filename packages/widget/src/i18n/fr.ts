@@ -40,4 +40,11 @@ export const fr: Strings = {
   required: 'Obligatoire',
   invalidEmail: 'Saisissez une adresse e-mail valide',
   notSaved: 'Les messages ne sont gardés que dans cet onglet (navigation privée).',
+  bot: 'Automatique',
+  closedUntil: (time) => `Nous sommes absents — de retour ${time}`,
+  closed: 'Nous sommes absents',
+  quickReplies: 'Réponses rapides',
+  rateScore: (score) => `${score} sur 5`,
+  rateComment: 'Commentaire (facultatif)',
+  rateSend: 'Envoyer la note',
 };
