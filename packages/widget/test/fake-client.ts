@@ -114,7 +114,7 @@ export function theirs(text: string, seq: number, name = 'Anna'): LocalMessage {
 export class FakeStaffClient extends FakeEvents implements AdminClient {
   state: ConnectionState = 'open';
   leader = true;
-  sent: { text: string; conversationId?: string; note?: boolean }[] = [];
+  sent: { text: string; conversationId?: string; note?: boolean; buttons?: Array<{ label: string }> }[] = [];
   typingCalls: string[] = [];
   reads: [number | undefined, string | undefined][] = [];
   closed = false;
@@ -123,7 +123,10 @@ export class FakeStaffClient extends FakeEvents implements AdminClient {
   #earlier = new Map<string, boolean>();
 
   connect(): void {}
-  async send(text: string, options: { conversationId?: string; note?: boolean } = {}): Promise<LocalMessage> {
+  async send(
+    text: string,
+    options: { conversationId?: string; note?: boolean; buttons?: Array<{ label: string }> } = {},
+  ): Promise<LocalMessage> {
     this.sent.push({ text, ...options });
     const message: LocalMessage = {
       clientId: `mine_${++this.#n}`,

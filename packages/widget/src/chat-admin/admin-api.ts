@@ -1,5 +1,7 @@
 import type {
   AdminConversation,
+  AutomationSettings,
+  AutomationsAnswer,
   Broadcast,
   BroadcastSegment,
   CannedResponse,
@@ -24,7 +26,10 @@ export interface AdminApi {
   conversation(id: string): Promise<AdminConversation>;
   messages(id: string, options?: { before?: number; limit?: number }): Promise<MessagePage>;
   updateConversation(id: string, patch: ConversationPatch): Promise<AdminConversation>;
-  postMessage(id: string, body: { id: string; text: string; note?: boolean }): Promise<Message>;
+  postMessage(
+    id: string,
+    body: { id: string; text: string; note?: boolean; buttons?: Array<{ label: string }> },
+  ): Promise<Message>;
   revealEmail(contactId: string): Promise<string>;
   tokens(): Promise<StaffToken[]>;
   cannedResponses(): Promise<CannedResponse[]>;
@@ -38,6 +43,10 @@ export interface AdminApi {
   outbox(query: { status?: OutboxStatus; cursor?: string }): Promise<OutboxPage>;
   /** Puts a dead job back in line (admins). */
   replayOutbox(id: string): Promise<OutboxJob>;
+  /** The site's automations: business hours, welcome, away reply, ratings. */
+  automations(): Promise<AutomationsAnswer>;
+  /** Replaces them (admins). */
+  saveAutomations(settings: AutomationSettings): Promise<AutomationsAnswer>;
 }
 
 /** An error answer of the admin API: the catalog code, its message and the HTTP status. */
@@ -108,7 +117,10 @@ export class HttpAdminApi implements AdminApi {
     return this.#call('PATCH', `/conversations/${encodeURIComponent(id)}`, patch);
   }
 
-  async postMessage(id: string, body: { id: string; text: string; note?: boolean }): Promise<Message> {
+  async postMessage(
+    id: string,
+    body: { id: string; text: string; note?: boolean; buttons?: Array<{ label: string }> },
+  ): Promise<Message> {
     const answer = await this.#call<{ message: Message }>(
       'POST',
       `/conversations/${encodeURIComponent(id)}/messages`,
@@ -164,6 +176,14 @@ export class HttpAdminApi implements AdminApi {
 
   replayOutbox(id: string): Promise<OutboxJob> {
     return this.#call('POST', `/outbox/${encodeURIComponent(id)}/replay`, {});
+  }
+
+  automations(): Promise<AutomationsAnswer> {
+    return this.#call('GET', '/automations');
+  }
+
+  saveAutomations(settings: AutomationSettings): Promise<AutomationsAnswer> {
+    return this.#call('PUT', '/automations', settings);
   }
 
   async #call<T>(method: string, path: string, body?: unknown): Promise<T> {

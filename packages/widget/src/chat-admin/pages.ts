@@ -1,4 +1,5 @@
 import type { AdminStrings } from './admin-strings.js';
+import { ChatAdminAutomations } from './chat-admin-automations.component.js';
 import { ChatAdminBroadcasts } from './chat-admin-broadcasts.component.js';
 import { ChatAdminDeliveries } from './chat-admin-deliveries.component.js';
 import { ChatAdminInbox } from './chat-admin-inbox.component.js';
@@ -33,6 +34,13 @@ export const ADMIN_PAGES: readonly AdminPage[] = [
     label: (s) => s.deliveries,
     tag: 'chat-admin-deliveries',
     element: ChatAdminDeliveries,
+    adminOnly: true,
+  },
+  {
+    id: 'automations',
+    label: (s) => s.automations,
+    tag: 'chat-admin-automations',
+    element: ChatAdminAutomations,
     adminOnly: true,
   },
 ];
