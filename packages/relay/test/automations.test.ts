@@ -289,6 +289,13 @@ describe('automations', () => {
 
       const stats = await call(relay, 'GET', '/v1/admin/stats');
       assert.deepEqual(stats.body.csat, { count: 1, average: 4 });
+      // The contact's export holds the request and the rating.
+      const exported = await call(relay, 'GET', `/v1/admin/contacts/${welcome.visitorId}/export`);
+      const ratings = (exported.body.messages as Message[]).filter((message) => message.rating);
+      assert.deepEqual(
+        ratings.map((message) => [message.text, message.rating]),
+        [['★★★★☆ Quick and kind', { seq: asked.message.seq, score: 4 }]],
+      );
       client.close();
     } finally {
       clock.now = mondayMorning;
