@@ -1,25 +1,37 @@
 // The outbox's throughput (issue #16): how fast one relay on SQLite delivers webhooks to a receiver on loopback,
 // and what a delivery costs it in CPU.
 //
-//   node bench/outbox.mjs [--messages N] [--visitors V]
+//   node bench/outbox.mjs [--messages N] [--visitors V] [--profile]
 //
 // The relay (built: packages/relay/dist) runs with a webhook on `message.created` pointing at the bench's receiver
 // (bench/peers/webhook-receiver.mjs, its own process). V visitors send N messages between them, as fast as their
 // acks come back; every message is stored with its outbox row in one transaction, and the relay's outbox worker
 // POSTs it, signed, to the receiver. Measured: deliveries per second from the first to the last delivery, the
 // relay's CPU per delivery over that window (its own process, /proc), and that the receiver got every event once.
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import WebSocket from 'ws';
 import { cpuMicros } from './lib/proc.mjs';
+import { summarizeProfile } from './lib/profile.mjs';
 import { CREDENTIALS, SERVERS } from './lib/servers.mjs';
 
 const { values } = parseArgs({
-  options: { messages: { type: 'string', default: '5000' }, visitors: { type: 'string', default: '50' } },
+  options: {
+    messages: { type: 'string', default: '5000' },
+    visitors: { type: 'string', default: '50' },
+    profile: { type: 'boolean', default: false },
+  },
 });
 const total = Number(values.messages);
 const visitors = Number(values.visitors);
 
-const server = await SERVERS['parley-outbox'].start();
+// --profile: the relay under --cpu-prof; its heaviest functions are printed after the figures.
+const profileDir = values.profile ? mkdtempSync(join(tmpdir(), 'parley-outbox-prof-')) : undefined;
+const server = await SERVERS['parley-outbox'].start(
+  profileDir ? { nodeArgs: ['--cpu-prof', '--cpu-prof-dir', profileDir] } : {},
+);
 try {
   const url = `ws://127.0.0.1:${server.port}/v1/ws`;
   const perVisitor = Math.ceil(total / visitors);
@@ -90,4 +102,9 @@ try {
 } finally {
   await server.stop();
   await server.removeData();
+}
+if (profileDir) {
+  const file = readdirSync(profileDir).find((name) => name.endsWith('.cpuprofile'));
+  if (file) console.log(summarizeProfile(JSON.parse(readFileSync(join(profileDir, file), 'utf8')), 30).text);
+  rmSync(profileDir, { recursive: true, force: true });
 }

@@ -1,6 +1,7 @@
 // Screenshots of the staff inbox with a few live conversations, light, dark and narrow, for a human look:
 //   node --conditions=source --import tsx tests/support/admin-screenshots.ts [outDir]
-// Writes admin-light.png, admin-dark.png, admin-narrow-list.png, admin-narrow-thread.png, admin-broadcasts.png.
+// Writes admin-light.png, admin-dark.png, admin-narrow-list.png, admin-narrow-thread.png, admin-broadcasts.png,
+// admin-stats.png, admin-deliveries-light.png and admin-deliveries-dark.png.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type WebSocket from 'ws';
@@ -72,6 +73,30 @@ const sockets = [
   ]),
 ];
 
+// What the Deliveries page lists: two deliveries given up on, one between retries.
+{
+  const store = h.relay.admin.store;
+  const now = Date.now();
+  await store.enqueueOutbox(
+    [
+      { kind: 'webhook', siteId: 'default', payload: {} },
+      { kind: 'email.reply', siteId: 'default', payload: {} },
+      { kind: 'webhook', siteId: 'default', payload: {} },
+    ],
+    now - 86_400_000,
+  );
+  const jobs = await store.claimOutbox(['webhook', 'email.reply'], now, now + 1000, 10);
+  await store.finishOutbox(
+    jobs[0]!.id,
+    'dead',
+    now - 3_600_000,
+    null,
+    'HTTP 500 from hooks.acme.example (30 attempts)',
+  );
+  await store.finishOutbox(jobs[1]!.id, 'dead', now - 600_000, null, 'connect ECONNREFUSED 10.0.0.25:587');
+  await store.retryOutbox(jobs[2]!.id, now + 240_000, 'HTTP 503 from hooks.acme.example');
+}
+
 for (const scheme of ['light', 'dark'] as const) {
   const context = await h.browser.newContext({ viewport: { width: 1360, height: 820 }, colorScheme: scheme });
   const page = await context.newPage();
@@ -110,6 +135,9 @@ for (const scheme of ['light', 'dark'] as const) {
     await page.locator('chat-admin dl.stats').waitFor();
     await page.screenshot({ path: join(outDir, 'admin-stats.png') });
   }
+  await page.locator('chat-admin').getByRole('button', { name: 'Deliveries' }).click();
+  await page.locator('chat-admin chat-admin-deliveries .job').first().waitFor();
+  await page.screenshot({ path: join(outDir, `admin-deliveries-${scheme}.png`) });
   await context.close();
 }
 

@@ -53,6 +53,10 @@ export const ERRORS = {
     retry: 'never',
     httpStatus: 413,
   },
+  no_email: { message: 'No email address is known for this visitor.', retry: 'never', httpStatus: 422 },
+  email_unavailable: { message: 'This relay sends no email.', retry: 'never', httpStatus: 503 },
+  link_expired: { message: 'This link has expired.', retry: 'never', httpStatus: 410 },
+  link_used: { message: 'This link has been used already.', retry: 'never', httpStatus: 410 },
 } as const satisfies Record<string, ErrorSpec>;
 
 /** A stable error code. */

@@ -11,6 +11,7 @@ import {
   Ping,
   ReadRequest,
   Send,
+  TranscriptRequest,
   TypingRequest,
   type ClientFrame,
 } from './frames.js';
@@ -88,6 +89,7 @@ const clientFrameParsers = (): Record<string, FrameParser> => ({
     delivered: DeliveredRequest,
     context: ContextUpdate,
     ping: Ping,
+    transcript: TranscriptRequest,
   } satisfies Record<ClientFrame['type'], z.ZodMiniType<unknown>>),
   send: parseSend,
 });

@@ -118,6 +118,7 @@ const visitorFrames = {
     serverTime: number,
     'hours?': object({ open: boolean, 'until?': number }),
     'greeting?': object({ text, name: text }),
+    'email?': boolean,
   }),
   ack: object({ id, messageId: text, conversationId: id, seq: count, ts: number, duplicate: boolean }),
   message: object({ message }),
@@ -128,6 +129,7 @@ const visitorFrames = {
   presence: object({ 'staffOnline?': count, 'conversationId?': id, 'visitorOnline?': boolean }),
   error: object({ code: text, message: text, 'ref?': text, 'retryAfterMs?': count }),
   pong: object({ 'ts?': number, serverTime: number }),
+  transcript: object({ ref: id, emailMasked: text }),
 };
 
 /**
@@ -136,6 +138,7 @@ const visitorFrames = {
  */
 const serverFrames = (): Record<ServerFrame['type'], Check> => ({
   ...visitorFrames,
+  ...staffMessages(),
   conversation: object({
     conversation: object({
       id,
@@ -169,6 +172,25 @@ const serverFrames = (): Record<ServerFrame['type'], Check> => ({
   }),
 });
 
+/**
+ * `message` and `history` as staff decode them: with a message's `via` (a reply by email), which tells staff how a
+ * visitor wrote and a visitor nothing they do not know; the visitor's decoder drops it like any unknown field.
+ */
+function staffMessages(): Pick<Record<ServerFrame['type'], Check>, 'message' | 'history'> {
+  const via = oneOf(['email']);
+  // The visitor's check, then `via`, the schema's last member: a visitor's bundle keeps its own check unchanged.
+  const staffMessage: Check = (value) => {
+    const output = message(value) as Record<string, unknown>;
+    const given = (value as Record<string, unknown>).via;
+    if (given !== undefined) output.via = at('via', via, given);
+    return output;
+  };
+  return {
+    message: object({ message: staffMessage }),
+    history: object({ ref: id, conversationId: id, messages: array(staffMessage), hasMore: boolean }),
+  };
+}
+
 let serverParsers: Record<string, Check> | undefined;
 
 /**
@@ -184,7 +206,8 @@ export type VisitorServerFrame = Exclude<ServerFrame, { type: 'conversation' }>;
 
 /**
  * {@link decodeServerFrame} for a visitor's connection: the same verdict on every frame a visitor receives, and
- * `unknown_frame` for the staff-only ones (`conversation`), whose checks it does not carry.
+ * `unknown_frame` for the staff-only ones (`conversation`), whose checks it does not carry. A message's `via`, for
+ * staff, is dropped like an unknown field.
  */
 export function decodeServerFrameForVisitor(data: string | ArrayBuffer | Uint8Array): DecodeResult<VisitorServerFrame> {
   return decodeFrame<VisitorServerFrame>(data, visitorFrames);

@@ -86,6 +86,11 @@ export const Message = z.object({
   automation: z.optional(z.string()),
   /** Protocol 2: a visitor's rating, as {@link Rating} (the text is their comment). */
   rating: z.optional(z.object({ seq: Seq, score: z.int() })),
+  /**
+   * How a visitor's message reached the relay when not through a client: `email`, a reply by email (protocol 1,
+   * added later: peers before it drop the field). Absent for everything else.
+   */
+  via: z.optional(z.enum(['email'])),
 });
 export type Message = z.infer<typeof Message>;
 
@@ -201,6 +206,17 @@ export const Ping = z.object({
   ts: z.optional(z.number()),
 });
 
+/**
+ * Visitors: email me this conversation's transcript (to the address they gave). Answered by a `transcript` frame
+ * with the same `ref` once it is queued, or by `error` (`no_email`, `email_unavailable`, `not_found` before the
+ * first message). Added in protocol 1 without a version change: send it only to a relay whose welcome says
+ * `email: true` (an older relay answers `unknown_frame`).
+ */
+export const TranscriptRequest = z.object({
+  type: z.literal('transcript'),
+  ref: ClientId,
+});
+
 /** Every frame a client may send. */
 export const ClientFrame = z.discriminatedUnion('type', [
   Hello,
@@ -211,6 +227,7 @@ export const ClientFrame = z.discriminatedUnion('type', [
   DeliveredRequest,
   ContextUpdate,
   Ping,
+  TranscriptRequest,
 ]);
 export type ClientFrame = z.infer<typeof ClientFrame>;
 export type HelloFrame = z.infer<typeof Hello>;
@@ -221,6 +238,7 @@ export type ReadRequestFrame = z.infer<typeof ReadRequest>;
 export type DeliveredRequestFrame = z.infer<typeof DeliveredRequest>;
 export type ContextUpdateFrame = z.infer<typeof ContextUpdate>;
 export type PingFrame = z.infer<typeof Ping>;
+export type TranscriptRequestFrame = z.infer<typeof TranscriptRequest>;
 
 // ---- server → client -------------------------------------------------------------------------------------
 
@@ -254,6 +272,12 @@ export const Welcome = z.object({
   hours: z.optional(z.object({ open: z.boolean(), until: z.optional(z.number()) })),
   /** Visitors (protocol 2): the site's welcome message in the visitor's language, for the widget to show first. */
   greeting: z.optional(z.object({ text: z.string(), name: z.string() })),
+  /**
+   * Visitors: whether the relay sends email (added in protocol 1 without a version change). `true`: staff replies
+   * the visitor has not read reach the email they gave, and `transcript` frames are answered. `false`: no email
+   * is sent, so the widget promises none. Absent: a relay from before email; it answers no `transcript` frame.
+   */
+  email: z.optional(z.boolean()),
 });
 
 /** A send was stored. `duplicate` is true when the id had been stored before (the original ack is repeated). */
@@ -327,6 +351,13 @@ export const ErrorFrame = z.object({
   message: z.string(),
   ref: z.optional(z.string()),
   retryAfterMs: z.optional(z.int().check(z.gte(0))),
+});
+
+/** A `transcript` request was queued: the email goes to the visitor's address, shown masked. */
+export const TranscriptQueued = z.object({
+  type: z.literal('transcript'),
+  ref: ClientId,
+  emailMasked: z.string(),
 });
 
 /** Answer to `ping`. */
@@ -412,6 +443,7 @@ export const ServerFrame = z.discriminatedUnion('type', [
   ErrorFrame,
   Pong,
   ConversationEvent,
+  TranscriptQueued,
 ]);
 export type ServerFrame = z.infer<typeof ServerFrame>;
 export type WelcomeFrame = z.infer<typeof Welcome>;
@@ -425,3 +457,4 @@ export type PresenceEventFrame = z.infer<typeof PresenceEvent>;
 export type ErrorFrameData = z.infer<typeof ErrorFrame>;
 export type PongFrame = z.infer<typeof Pong>;
 export type ConversationEventFrame = z.infer<typeof ConversationEvent>;
+export type TranscriptQueuedFrame = z.infer<typeof TranscriptQueued>;

@@ -24,6 +24,7 @@ const validClientFrames: ClientFrame[] = [
   { type: 'delivered', conversationId: 'c_1', seq: 3 },
   { type: 'context', context: { url: 'https://example.com/pricing', title: 'Pricing' } },
   { type: 'ping', ts: 1 },
+  { type: 'transcript', ref: 'tr1' },
 ];
 
 describe('codec', () => {

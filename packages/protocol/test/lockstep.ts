@@ -43,7 +43,7 @@ export const pool: Json[] = [
   'A'.repeat(LIMITS.maxIdLength + 1),
   'x'.repeat(LIMITS.maxTextLength),
   'x'.repeat(LIMITS.maxTextLength + 1),
-  ...['visitor', 'staff', 'system', 'bot', 'admin', 'agent', 'text', 'note', 'broadcast'],
+  ...['visitor', 'staff', 'system', 'bot', 'admin', 'agent', 'text', 'note', 'broadcast', 'email'],
   [{ label: 'Yes' }],
   [{ label: '' }],
   [{ label: 'x'.repeat(LIMITS.maxButtonLabel + 1) }],

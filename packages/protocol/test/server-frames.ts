@@ -29,6 +29,7 @@ export const validServerFrames: ServerFrame[] = [
     heartbeatMs: 25_000,
     limits: { maxFrameBytes: 16384, maxTextLength: 4000 },
     serverTime: 1,
+    email: false,
   },
   {
     type: 'welcome',
@@ -57,6 +58,7 @@ export const validServerFrames: ServerFrame[] = [
   },
   { type: 'ack', id: 'm1', messageId: '17', conversationId: 'c_1', seq: 1, ts: 1, duplicate: false },
   { type: 'message', message },
+  { type: 'message', message: { ...message, seq: 3, via: 'email' } },
   {
     type: 'message',
     message: { ...message, author: { role: 'staff', id: 'st_1', name: 'Ann' }, kind: 'note', text: '' },
@@ -83,6 +85,7 @@ export const validServerFrames: ServerFrame[] = [
   { type: 'error', code: 'internal', message: '' },
   { type: 'pong', ts: 1, serverTime: 2 },
   { type: 'pong', serverTime: 2 },
+  { type: 'transcript', ref: 'r3', emailMasked: 'a***@ex***.com' },
   {
     type: 'conversation',
     conversation: {

@@ -97,6 +97,13 @@ export const RelayConfigSchema = z.object({
   smtpUrl: z.optional(z.string().check(z.regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://'))),
   /** The `From` of every email, e.g. `"Acme support" <support@acme.example>`. Needed with `smtpUrl`. */
   emailFrom: z.optional(z.string().check(z.minLength(3), z.maxLength(320))),
+  /**
+   * The relay's public address (`https://chat.example.com`), for links in emails: the inbox in staff emails, and a
+   * visitor's way back when their last page is unknown. Default `http://localhost:<port>`.
+   */
+  publicUrl: z.optional(
+    z.string().check(z.regex(/^https?:\/\/[^/?#\s]+\/?$/, 'must be an origin, e.g. https://chat.example.com')),
+  ),
   /** Seconds a staff reply waits before it is emailed to a visitor who has not read it; replies within it make one email. */
   emailReplyDelayS: z._default(z.int().check(z.gte(0), z.lte(86_400)), 120),
   /**
@@ -165,6 +172,7 @@ export const ENV_KEYS = {
   PARLEY_SMTP_URL: ['smtpUrl', 'string'],
   PARLEY_EMAIL_FROM: ['emailFrom', 'string'],
   PARLEY_EMAIL_REPLY_DELAY_S: ['emailReplyDelayS', 'int'],
+  PARLEY_PUBLIC_URL: ['publicUrl', 'string'],
   PARLEY_INBOUND_DOMAIN: ['inboundDomain', 'string'],
   PARLEY_INBOUND_SMTP_PORT: ['inboundSmtpPort', 'int'],
   PARLEY_INBOUND_SMTP_HOST: ['inboundSmtpHost', 'string'],
@@ -232,5 +240,10 @@ export function loadConfig(overrides: RelayOptions = {}, env: NodeJS.ProcessEnv 
   }
   if (config.bus === 'redis' && !config.redisUrl) throw new ConfigError('PARLEY_BUS=redis needs PARLEY_REDIS_URL.');
   if (config.smtpUrl && !config.emailFrom) throw new ConfigError('PARLEY_SMTP_URL needs PARLEY_EMAIL_FROM.');
+  // Replies are recognised by their address on the inbound domain: without it no mail could be taken.
+  if (config.inboundSmtpPort !== undefined && !config.inboundDomain)
+    throw new ConfigError('PARLEY_INBOUND_SMTP_PORT needs PARLEY_INBOUND_DOMAIN.');
+  if (config.inboundSecret && !config.inboundDomain)
+    throw new ConfigError('PARLEY_INBOUND_SECRET needs PARLEY_INBOUND_DOMAIN.');
   return { ...config, dataDir: resolve(config.dataDir) };
 }

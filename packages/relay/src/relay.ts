@@ -10,10 +10,13 @@ import type { Bus } from './bus/bus.js';
 import { LocalBus } from './bus/local-bus.js';
 import { ConfigError, loadConfig, type RelayConfig, type RelayOptions } from './config.js';
 import { ChatCore } from './core/chat-core.js';
+import { InboundReplies } from './email/inbound-replies.js';
+import { EmailFeature } from './email/email-feature.js';
 import type { PostgresProbe } from './health.js';
 import { createLogger, type Logger } from './log.js';
 import { RelayServer, newRelaySecret } from './server.js';
 import { loadNativeUws } from './uws.js';
+import { Webhooks } from './webhooks/webhooks.js';
 import type { OutboxTiming } from './outbox/outbox-worker.js';
 import type { AdminStore } from './store/admin-store.js';
 import { SqliteAdminStore } from './store/sqlite-admin-store.js';
@@ -49,6 +52,10 @@ export interface RunningRelay {
   readonly generatedAdminToken: string | undefined;
   /** The admin API's services (admin store, email cipher, broadcasts); for embedding and tests. */
   readonly admin: AdminServices;
+  /** Replies by email (with `inboundDomain`): its SMTP listener's port, for embedding and tests. */
+  readonly inbound: InboundReplies | undefined;
+  /** The email feature (off without `PARLEY_SMTP_URL`); for embedding and tests. */
+  readonly email: EmailFeature;
   /** Graceful stop (see {@link RelayServer.close}). */
   close(): Promise<void>;
 }
@@ -62,6 +69,8 @@ export type StartOptions = RelayOptions & {
   onFirstStart?: (credentials: { siteKey: string; adminToken: string; file: string }) => void;
   /** The outbox worker's timing (tests shorten the retry schedule; production keeps the defaults). */
   outboxTiming?: Partial<OutboxTiming>;
+  /** How long a staff notification waits to gather what follows, in ms (default 60 s; tests shorten it). */
+  emailNotifyBatchMs?: number;
   /** The clock automations read business hours on (tests); default `Date.now`. */
   clock?: () => number;
 };
@@ -262,7 +271,15 @@ async function bootstrap(
  * await relay.close();
  */
 export async function startRelay(options: StartOptions = {}): Promise<RunningRelay> {
-  const { env = {}, logger, onFirstStart: _onFirstStart, outboxTiming, clock: _clock, ...overrides } = options;
+  const {
+    env = {},
+    logger,
+    onFirstStart: _onFirstStart,
+    outboxTiming,
+    emailNotifyBatchMs,
+    clock: _clock,
+    ...overrides
+  } = options;
   const config = loadConfig(overrides, env);
   // Native or nothing: the package's JavaScript fallback fails on the first WebSocket connection.
   loadNativeUws();
@@ -281,6 +298,9 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
   let server: RelayServer;
   let boot: Awaited<ReturnType<typeof bootstrap>>;
   let admin: AdminServices | undefined;
+  let inbound: InboundReplies | undefined;
+  let webhooks: Webhooks | undefined;
+  let email: EmailFeature | undefined;
   let automations: Automations | undefined;
   try {
     boot = await bootstrap(config, store, options);
@@ -289,14 +309,49 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
     // With Redis, an append the store could not confirm in time is published once it is known to be stored
     // (see guardStore): the other relays order each conversation by sequence and would otherwise wait for it.
     if (config.bus === 'redis') created.republish = (message, siteId) => core.publishMessage(message, siteId);
+    const adminStore = await createAdminStore(config);
+    webhooks = new Webhooks({
+      store: adminStore,
+      sealer: new SecretSealer(boot.dataKey),
+      log,
+      allowPrivate: config.webhookAllowPrivate,
+    });
     admin = new AdminServices({
-      store: await createAdminStore(config),
+      store: adminStore,
       core,
       dataKey: boot.dataKey,
       retentionDays: config.retentionDays,
+      webhooks,
       ...(outboxTiming ? { outboxTiming } : {}),
     });
     core.use(admin);
+    if (config.inboundDomain)
+      inbound = new InboundReplies({
+        core,
+        admin,
+        relaySecret: boot.relaySecret,
+        domain: config.inboundDomain,
+        smtp:
+          config.inboundSmtpPort === undefined
+            ? undefined
+            : { host: config.inboundSmtpHost, port: config.inboundSmtpPort },
+      });
+    // Subscriptions are in memory before the first message can be stored (their events come from its append).
+    await webhooks.start();
+    core.use(webhooks);
+    const listening = { port: 0 };
+    email = new EmailFeature({
+      admin,
+      smtpUrl: config.smtpUrl,
+      emailFrom: config.emailFrom,
+      replyDelayS: config.emailReplyDelayS,
+      inboundDomain: config.inboundDomain,
+      relaySecret: boot.relaySecret,
+      publicUrl: () => config.publicUrl ?? `http://localhost:${listening.port}`,
+      ...(emailNotifyBatchMs !== undefined ? { notifyBatchMs: emailNotifyBatchMs } : {}),
+    });
+    core.use(email);
+    for (const handler of email.handlers()) admin.outbox.register(handler);
     automations = new Automations({ admin, ...(options.clock ? { now: options.clock } : {}) });
     core.use(automations);
     await automations.start();
@@ -306,11 +361,22 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
       relaySecret: boot.relaySecret,
       defaultSite: boot.site,
       admin,
+      inbound,
+      email,
       ...(probe ? { storeHealth: probe } : {}),
     });
     await server.listen();
+    listening.port = server.port;
+    await email.start();
+    await inbound?.start();
     admin.start();
+    if (email.enabled) log.info('email: on', { from: config.emailFrom, replyDelayS: config.emailReplyDelayS });
+    else
+      log.info('email: off (no PARLEY_SMTP_URL): no email is sent to visitors or staff, and the widget promises none');
   } catch (error) {
+    await inbound?.close().catch(() => undefined);
+    webhooks?.stop();
+    email?.close();
     automations?.stop();
     await admin?.close().catch(() => undefined);
     await probe?.close().catch(() => undefined);
@@ -318,6 +384,9 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
     throw error;
   }
   const adminServices = admin;
+  const inboundReplies = inbound;
+  const webhookFeature = webhooks;
+  const emailFeature = email;
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
   const port = server.port;
   const fields = {
@@ -339,12 +408,18 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
     siteKey: boot.site.siteKey,
     generatedAdminToken: boot.generatedAdminToken,
     admin: adminServices,
+    inbound: inboundReplies,
+    email: emailFeature,
     close: async () => {
+      // No more mail is taken; replies being stored are waited for with the other appends (server.close).
+      await inboundReplies?.close();
       // Broadcasts pause between batches and queued contact updates are written before the store closes.
+      webhookFeature.stop();
       automations?.stop();
       await adminServices.stop();
       await server.close();
       await adminServices.close();
+      emailFeature.close();
     },
   };
 }

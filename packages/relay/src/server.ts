@@ -6,14 +6,18 @@ import type { HttpRequest, HttpResponse, TemplatedApp, us_listen_socket } from '
 import type { AdminServices } from './admin/admin-services.js';
 import type { RelayConfig } from './config.js';
 import type { ChatCore } from './core/chat-core.js';
+import type { InboundReplies } from './email/inbound-replies.js';
+import type { EmailFeature } from './email/email-feature.js';
 import type { HealthProbe } from './health.js';
 import { registerAdminApi } from './http/admin-api.js';
 import { OPENAPI_DOCUMENT } from './http/admin-openapi.js';
 import { json, jsonError, respond } from './http/respond.js';
 import { FixedResponse, readFixedRequest } from './http/fixed-response.js';
 import { HomePage, requestOrigin } from './http/home-page.js';
+import { registerInboundEmail } from './http/inbound-email.js';
 import { PUBLIC_DIR } from './http/public-assets.js';
 import { StaticFolder, readStaticRequest } from './http/static-folder.js';
+import { registerVisitorLink } from './http/visitor-link.js';
 import { createIpLimits } from './limits/create-ip-limits.js';
 import type { IpLimits } from './limits/ip-limits.js';
 import { ProcessGauges, type Metrics } from './metrics.js';
@@ -38,6 +42,10 @@ export interface RelayParts {
   readonly storeHealth?: HealthProbe;
   /** The admin feature; without it the relay serves no `/v1/admin` routes. */
   readonly admin?: AdminServices | undefined;
+  /** Replies by email; with `inboundSecret` configured, the relay serves their webhook (`POST /v1/inbound/email`). */
+  readonly inbound?: InboundReplies | undefined;
+  /** The email feature; without it (or with it off) the relay sends no email and serves no `/v1/visitor/link`. */
+  readonly email?: EmailFeature | undefined;
 }
 
 /**
@@ -62,7 +70,13 @@ export class RelayServer {
     this.uwsNative = native;
     const { config, core } = parts;
     this.ipLimits = createIpLimits(config, core.bus);
-    this.sockets = new ChatSocketEndpoint({ config, core, ipLimits: this.ipLimits, relaySecret: parts.relaySecret });
+    this.sockets = new ChatSocketEndpoint({
+      config,
+      core,
+      ipLimits: this.ipLimits,
+      relaySecret: parts.relaySecret,
+      email: parts.email,
+    });
     this.app = uws.App();
     this.routes();
   }
@@ -147,6 +161,7 @@ export class RelayServer {
         ...(busStats ? { reconnects: busStats.reconnects, backlog: busStats.backlog } : {}),
       },
       ...(busStats ? { presence: presence.shared() ? 'shared' : 'local', limits: this.ipLimits.mode() } : {}),
+      email: this.parts.email?.enabled ? 'on' : 'off',
       connections: this.sockets.size,
       uptimeSeconds: Math.round((Date.now() - this.startedAt) / 1000),
     };
@@ -217,7 +232,7 @@ export class RelayServer {
   }
 
   private routes(): void {
-    const { config, core, admin } = this.parts;
+    const { config, core, admin, inbound } = this.parts;
     this.sockets.register(this.app);
 
     this.app.get('/healthz', (res) => json(res, this.closing ? 503 : 200, this.health()));
@@ -242,6 +257,7 @@ export class RelayServer {
 
     if (admin) {
       registerAdminApi(this.app, admin, {
+        email: this.parts.email,
         allowedOrigins: config.adminAllowedOrigins,
         trustProxy: config.trustProxy,
         limits: {
@@ -252,6 +268,13 @@ export class RelayServer {
         },
       });
     }
+    if (inbound && config.inboundSecret)
+      registerInboundEmail(this.app, inbound, {
+        secret: config.inboundSecret,
+        trustProxy: config.trustProxy,
+        log: core.log,
+      });
+    if (this.parts.email) registerVisitorLink(this.app, this.parts.email, { trustProxy: config.trustProxy });
     const openapi = new FixedResponse(JSON.stringify(OPENAPI_DOCUMENT), {
       'content-type': 'application/json; charset=utf-8',
       'cache-control': 'no-cache',

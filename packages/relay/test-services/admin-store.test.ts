@@ -6,12 +6,18 @@ import { after } from 'node:test';
 import { PostgresAdminStore } from '../src/store/postgres-admin-store.js';
 import { PostgresStore } from '../src/store/postgres-store.js';
 import { adminStoreContract } from '../test/admin-store-contract.js';
+import { webhookStoreContract } from '../test/webhook-store-contract.js';
 import { TestSchemas } from './support/postgres.js';
 
 const schemas = new TestSchemas('parley_admin');
 after(() => schemas.dropAll());
 
 adminStoreContract('PostgresAdminStore', async () => {
+  const { connectionString } = await schemas.create();
+  return { store: new PostgresStore({ connectionString }), admin: () => new PostgresAdminStore({ connectionString }) };
+});
+
+webhookStoreContract('PostgresAdminStore', async () => {
   const { connectionString } = await schemas.create();
   return { store: new PostgresStore({ connectionString }), admin: () => new PostgresAdminStore({ connectionString }) };
 });

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { hashToken } from '../src/auth/tokens.js';
 import { ADMIN_ROUTES } from '../src/http/admin-api.js';
 import { OPENAPI_DOCUMENT } from '../src/http/admin-openapi.js';
+import { INBOUND_EMAIL_PATH } from '../src/http/inbound-email.js';
 import type { RunningRelay, StartOptions } from '../src/index.js';
 import { TestClient } from './support/client.js';
 import { startTestRelay } from './support/relay.js';
@@ -563,7 +564,8 @@ describe('admin API: authorization matrix', () => {
   const ids: Record<string, string> = {};
 
   before(async () => {
-    relay = await start();
+    // Three refused calls per route, from one address: more than the default burst of unauthenticated calls.
+    relay = await start({ adminRateLimitBurst: 1000 });
     await addOtherSite(relay);
     const v = await visitor(relay, { name: 'Eve', email: 'eve@example.com' }, ['hello']);
     v.client.close();
@@ -597,7 +599,7 @@ describe('admin API: authorization matrix', () => {
           : route.path.includes('/canned-responses/')
             ? 'canned'
             : 'broadcast';
-    const path = route.path.replace('{id}', ids[kind]!);
+    const path = route.path.replace('{id}', ids[kind]!).replace('{deliveryId}', '1');
     const bodies: Record<string, unknown> = {
       'PATCH /v1/admin/conversations/{id}': { status: 'resolved', labels: ['x'] },
       'POST /v1/admin/conversations/{id}/messages': { id: 'matrix-1', text: 'matrix' },
@@ -607,6 +609,7 @@ describe('admin API: authorization matrix', () => {
       'POST /v1/admin/sites': { name: 'matrix' },
       'POST /v1/admin/canned-responses': { shortcut: 'matrix', text: 'matrix' },
       'PATCH /v1/admin/canned-responses/{id}': { text: 'changed' },
+      'POST /v1/admin/webhooks': { url: 'https://hooks.example.com/matrix', events: ['message.created'] },
       'PUT /v1/admin/automations': {
         botName: 'Matrix',
         hours: null,
@@ -816,8 +819,15 @@ describe('admin API: OpenAPI document', () => {
     const documented = Object.entries(paths)
       .flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`))
       .sort();
-    const served = ADMIN_ROUTES.map((route) => `${route.method} ${route.path}`).sort();
+    // Besides the admin API: the one route for mail providers (replies by email), and the one the widget calls over
+    // HTTP (http/visitor-link.ts).
+    const served = [
+      ...ADMIN_ROUTES.map((route) => `${route.method} ${route.path}`),
+      `POST ${INBOUND_EMAIL_PATH}`,
+      'POST /v1/visitor/link',
+    ].sort();
     assert.deepEqual(documented, served);
+    assert.deepEqual((paths['/v1/visitor/link']!.post as { security: unknown[] }).security, [], 'needs no staff token');
     for (const route of ADMIN_ROUTES) {
       const operation = paths[route.path]![route.method.toLowerCase()] as { 'x-admin-only': boolean };
       assert.equal(operation['x-admin-only'], route.adminOnly, `${route.method} ${route.path} admin-only flag`);

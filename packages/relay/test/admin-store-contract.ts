@@ -567,20 +567,102 @@ export function adminStoreContract(name: string, make: AdminStoreFactory): void 
       await conversation(store, 'c1', ['help']);
       const effect = [{ kind: 'test.resolved', siteId: site, conversationId: 'c1', payload: { n: 1 } }];
       const resolved = await Promise.all([
-        admin.updateConversation(site, 'c1', { status: 'resolved' }, 10, effect),
-        admin.updateConversation(site, 'c1', { status: 'resolved' }, 11, effect),
+        admin.updateConversation(site, 'c1', { status: 'resolved' }, 10, [], effect),
+        admin.updateConversation(site, 'c1', { status: 'resolved' }, 11, [], effect),
       ]);
       assert.deepEqual(
         resolved.map((record) => record?.status),
         ['resolved', 'resolved'],
       );
-      await admin.updateConversation(site, 'c1', { status: 'resolved', priority: 'high' }, 12, effect);
-      await admin.updateConversation(site, 'c1', { status: 'open' }, 13, effect);
+      await admin.updateConversation(site, 'c1', { status: 'resolved', priority: 'high' }, 12, [], effect);
+      await admin.updateConversation(site, 'c1', { status: 'open' }, 13, [], effect);
       assert.equal((await admin.listOutbox(site, { kind: 'test.resolved' }, 10)).items.length, 1);
-      await admin.updateConversation(site, 'c1', { status: 'resolved' }, 14, effect);
+      await admin.updateConversation(site, 'c1', { status: 'resolved' }, 14, [], effect);
       assert.equal((await admin.listOutbox(site, { kind: 'test.resolved' }, 10)).items.length, 2);
-      assert.equal(await admin.updateConversation(otherSite.id, 'c1', { status: 'resolved' }, 15, effect), undefined);
+      assert.equal(
+        await admin.updateConversation(otherSite.id, 'c1', { status: 'resolved' }, 15, [], effect),
+        undefined,
+      );
       assert.equal((await admin.listOutbox(site, { kind: 'test.resolved' }, 10)).items.length, 2);
+    });
+
+    it('keeps email’s marks, one-time links, staff notification settings and the brand colour', async () => {
+      const { store, admin } = await open();
+      await conversation(store, 'c1', ['hello']);
+      // Emailed-through marks never move back.
+      assert.equal(await admin.emailedThrough(site, 'c1'), 0);
+      await admin.recordEmailed(site, 'c1', 3, 1000);
+      await admin.recordEmailed(site, 'c1', 2, 2000);
+      assert.equal(await admin.emailedThrough(site, 'c1'), 3);
+      assert.equal(await admin.emailedThrough(otherSite.id, 'c1'), 0, 'scoped to the site');
+
+      // A link works once, before it expires; an unknown one is told apart.
+      const now = Date.now();
+      const link = { siteId: site, conversationId: 'c1', visitorId: 'v_c1', createdAt: now, expiresAt: now + 60_000 };
+      await admin.createEmailLink({ ...link, tokenHash: 'a'.repeat(64) });
+      await admin.createEmailLink({ ...link, tokenHash: 'b'.repeat(64), expiresAt: now - 1 });
+      assert.equal(await admin.emailLinkSite('a'.repeat(64)), site);
+      const [first, second] = await Promise.all([
+        admin.redeemEmailLink('a'.repeat(64), now),
+        admin.redeemEmailLink('a'.repeat(64), now),
+      ]);
+      assert.deepEqual(
+        [first, second].filter((r) => r.ok),
+        [{ ok: true, siteId: site, conversationId: 'c1', visitorId: 'v_c1' }],
+        'one of two concurrent uses wins',
+      );
+      assert.deepEqual(await admin.redeemEmailLink('a'.repeat(64), now), { ok: false, reason: 'used' });
+      assert.deepEqual(await admin.redeemEmailLink('b'.repeat(64), now), { ok: false, reason: 'expired' });
+      assert.deepEqual(await admin.redeemEmailLink('c'.repeat(64), now), { ok: false, reason: 'unknown' });
+
+      // Staff settings: only active members, per site; who has an email is listed for every site.
+      await store.createStaff({
+        id: 'st_n',
+        siteId: site,
+        name: 'Nina',
+        role: 'agent',
+        tokenHash: 'h'.repeat(64),
+        createdAt: now,
+        revokedAt: null,
+      });
+      assert.deepEqual(await admin.getStaffEmail(site, 'st_n'), {
+        id: 'st_n',
+        siteId: site,
+        name: 'Nina',
+        role: 'agent',
+        emailEnc: undefined,
+        notify: false,
+        notifiedAt: null,
+      });
+      assert.equal(await admin.updateStaffEmail(otherSite.id, 'st_n', { notify: true }), undefined);
+      const updated = await admin.updateStaffEmail(site, 'st_n', { emailEnc: 'sealed', notify: true });
+      assert.equal(updated?.emailEnc, 'sealed');
+      assert.equal(updated?.notify, true);
+      await admin.markNotified(site, 'st_n', 5000);
+      assert.deepEqual(
+        (await admin.staffWithEmail()).map((s) => [s.id, s.notify, s.notifiedAt]),
+        [['st_n', true, 5000]],
+      );
+
+      // What a notification lists: conversations with a visitor message since a time, with their newest one.
+      const since = (await store.messagesAfter('c1', 0, 1))[0]!.ts - 1;
+      await conversation(store, 'c2', ['first', 'second']);
+      const listed = await admin.conversationsForNotice(site, since, 10);
+      assert.deepEqual(listed.map((c) => [c.conversationId, c.text, c.messages, c.isNew]).sort(), [
+        ['c1', 'hello', 1, true],
+        ['c2', 'second', 2, true],
+      ]);
+      assert.deepEqual(await admin.conversationsForNotice(site, Date.now() + 60_000, 10), []);
+
+      // The brand colour is a site setting of its own.
+      assert.equal((await admin.getSettings(site)).brandColor, null);
+      assert.equal((await admin.updateSettings(site, { brandColor: '#aa3300' })).brandColor, '#aa3300');
+      assert.equal((await admin.getSettings(site)).retentionDays, null);
+
+      // Erasing the conversation's contact removes what email kept about it.
+      await admin.eraseContact(site, 'v_c1');
+      assert.equal(await admin.emailedThrough(site, 'c1'), 0);
+      assert.equal(await admin.emailLinkSite('a'.repeat(64)), undefined);
     });
   });
 }

@@ -233,6 +233,7 @@ describe('privacy: retention', () => {
       retentionDays: null,
       defaultRetentionDays: 30,
       effectiveRetentionDays: 30,
+      brandColor: null,
     });
     const bad = await call(relay, 'PATCH', '/v1/admin/settings', { retentionDays: -1 });
     assert.equal(bad.status, 400);
@@ -244,9 +245,20 @@ describe('privacy: retention', () => {
       'bad input changed nothing',
     );
     const set = await call(relay, 'PATCH', '/v1/admin/settings', { retentionDays: 0 });
-    assert.deepEqual(set.body, { retentionDays: 0, defaultRetentionDays: 30, effectiveRetentionDays: 0 });
+    assert.deepEqual(set.body, {
+      retentionDays: 0,
+      defaultRetentionDays: 30,
+      effectiveRetentionDays: 0,
+      brandColor: null,
+    });
     const back = await call(relay, 'PATCH', '/v1/admin/settings', { retentionDays: null });
     assert.equal(back.body.effectiveRetentionDays, 30);
+    // The brand colour of the site's emails: #rrggbb only, kept apart from the retention period.
+    assert.equal((await call(relay, 'PATCH', '/v1/admin/settings', { brandColor: 'red' })).status, 400);
+    const colored = await call(relay, 'PATCH', '/v1/admin/settings', { brandColor: '#AA3300' });
+    assert.equal(colored.body.brandColor, '#aa3300');
+    assert.equal(colored.body.retentionDays, null);
+    assert.equal((await call(relay, 'PATCH', '/v1/admin/settings', { brandColor: null })).body.brandColor, null);
   });
 
   it('erases old conversations and contacts with nothing left, completely, audited and counted', async () => {

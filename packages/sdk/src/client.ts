@@ -13,6 +13,7 @@ import {
   type ErrorFrameData,
   type HelloFrame,
   type HistoryPageFrame,
+  type TranscriptQueuedFrame,
   type Message,
   type ServerFrame,
   type VisitorContext,
@@ -54,10 +55,12 @@ import type {
 type SendResult = boolean;
 
 type HistoryRequest = Extract<Parameters<Connection['send']>[0], { type: 'history' }> & { ref: string };
+type TranscriptRequest = Extract<Parameters<Connection['send']>[0], { type: 'transcript' }>;
 
+/** A request answered by the frame with its `ref` (or an `error` with it). */
 interface PendingRequest {
-  frame: HistoryRequest;
-  resolve(page: HistoryPageFrame): void;
+  frame: HistoryRequest | TranscriptRequest;
+  resolve(answer: HistoryPageFrame | TranscriptQueuedFrame): void;
   reject(error: unknown): void;
 }
 
@@ -414,6 +417,32 @@ export class ParleyClient {
     this.#sendFrame({ type: 'context', context: fit(context) });
   }
 
+  /**
+   * Visitors: asks the relay to email the conversation's transcript to the address they gave. Resolves once the
+   * email is queued, with that address masked (`emailMasked`); rejects with an error whose `code` is
+   * `email_unavailable` (the relay sends no email), `no_email` or `not_found` (nothing written yet). Ask only a
+   * relay whose welcome says `email: true` (an older one answers `unknown_frame`). Asking twice in a row sends one
+   * email.
+   *
+   * @example
+   * if (client.welcome?.email) ({ emailMasked } = await client.requestTranscript()); // 'a***@ex***.com'
+   */
+  requestTranscript(signal?: AbortSignal): Promise<TranscriptQueuedFrame> {
+    return this.#request({ type: 'transcript', ref: createId() }, signal);
+  }
+
+  /**
+   * Visitors: continues as the visitor of another session — what `POST /v1/visitor/link` gives for a link in an
+   * email (`{ visitorToken, conversationId }`): reconnects with that token and the conversation replayed from its
+   * start. The welcome's fresh token is stored as every welcome's is.
+   */
+  async resumeSession(session: { visitorToken: string; conversationId: string }): Promise<void> {
+    await this.#init;
+    this.#visitorToken = session.visitorToken;
+    this.#marks.cursor.set(session.conversationId, 0);
+    this.#connection.reconnect('link');
+  }
+
   /** Shares the chat panel's open state with the other tabs (they get `openChange` with `local: false`). */
   setOpen(open: boolean): void {
     this.#tabs?.post({ t: 'open', open });
@@ -608,6 +637,7 @@ export class ParleyClient {
         this.#confirm(frame.message, true);
         return this.#recount();
       case 'history':
+      case 'transcript':
         return this.#requests.get(frame.ref)?.resolve(frame);
       case 'typing':
         return this.#remoteTypingEvent(frame.conversationId, frame.author, frame.active);
@@ -659,8 +689,13 @@ export class ParleyClient {
     this.emit('error', { ...error, fatal: false });
   }
 
-  #request(frame: HistoryRequest, signal?: AbortSignal): Promise<HistoryPageFrame> {
-    return abortable(signal, (resolve, reject) => {
+  #request(frame: HistoryRequest, signal?: AbortSignal): Promise<HistoryPageFrame>;
+  #request(frame: TranscriptRequest, signal?: AbortSignal): Promise<TranscriptQueuedFrame>;
+  #request(
+    frame: HistoryRequest | TranscriptRequest,
+    signal?: AbortSignal,
+  ): Promise<HistoryPageFrame | TranscriptQueuedFrame> {
+    return abortable(signal, (resolve: (answer: HistoryPageFrame | TranscriptQueuedFrame) => void, reject) => {
       this.#requests.set(frame.ref, { frame, resolve, reject });
       this.#sendFrame(frame); // if the socket just dropped, it is sent again after the next welcome
       return () => this.#requests.delete(frame.ref);

@@ -39,6 +39,8 @@ export interface LocalMessage {
   automation?: string;
   /** Protocol 2: a visitor's rating of the request at `seq`, 1–5 (the text is the comment). */
   rating?: { seq: number; score: number };
+  /** `email`: a visitor's reply by email, which the relay stored for them. */
+  via?: 'email';
   status: MessageStatus;
   /** Sent by this client's identity (this visitor, or this staff member). */
   mine: boolean;

@@ -520,3 +520,47 @@ describe('ParleyClient: lifecycle', () => {
     assert.equal(environment.subscriptions, 0);
   });
 });
+
+describe('ParleyClient: email', () => {
+  it('requests a transcript and resolves with the masked address; refusals reject with their code', async () => {
+    const { client, fake, open } = setup();
+    client.connect();
+    await open({ email: true });
+    const asked = client.requestTranscript();
+    await settle();
+    const [request] = fake.last().framesOf('transcript');
+    assert.ok(request);
+    fake.last().receive({ type: 'transcript', ref: request.ref, emailMasked: 'a***@ex***.com' });
+    assert.equal((await asked).emailMasked, 'a***@ex***.com');
+
+    const refused = client.requestTranscript();
+    await settle();
+    const second = fake.last().framesOf('transcript')[1]!;
+    fake.last().receive({ type: 'error', code: 'no_email', message: 'No email', ref: second.ref });
+    await assert.rejects(refused, { code: 'no_email' });
+    client.close();
+  });
+
+  it('resumes the session a link grants: its token in the next hello, its conversation replayed from the start', async () => {
+    const store = new MemoryStore();
+    const { client, clock, fake, open } = setup({ storage: store });
+    client.connect();
+    await open();
+    const before = fake.sockets.length;
+    await client.resumeSession({ visitorToken: 'vt_linked', conversationId: 'c_linked' });
+    clock.advance(10_000);
+    assert.equal(fake.sockets.length, before + 1, 'a new connection');
+    fake.last().accept();
+    await settle();
+    const hello = fake.last().framesOf('hello')[0]!;
+    assert.equal(hello.visitorToken, 'vt_linked');
+    assert.equal(hello.resume?.c_linked, 0);
+    // The welcome's fresh token for that visitor is kept, as every welcome's is.
+    fake.last().receive(welcome({ visitorToken: 'vt_fresh', conversationId: 'c_linked' }));
+    await settle();
+    const stored = await store.entries<string>('');
+    assert.ok(stored.some(([key, value]) => key.endsWith(':token') && value === 'vt_fresh'));
+    assert.equal(client.conversationId, 'c_linked');
+    client.close();
+  });
+});

@@ -6,7 +6,8 @@
 //   dist/public/widget/widget.js                the script-tag loader (IIFE, no lit), served at /widget.js
 //   dist/public/widget/chat-widget.<hash>.js    the element with lit and the SDK (IIFE), which the loader fetches
 //   dist/public/admin/index.html                the staff inbox page, served at /admin
-//   dist/public/admin/admin.<hash>.js, .css     its script (IIFE) and stylesheet
+//   dist/public/admin/admin.<hash>.js, .css     its script (an ES module) and stylesheet
+//   dist/public/admin/admin-<page>.<hash>.js    a page of the inbox other than the inbox itself, fetched when shown
 // (each .js with its .map). For npm:
 //   dist/chat-widget.js   the same element bundle under a stable name (`@parley/widget/chat-widget.js`)
 //   dist/index.js         the ESM entry (lit and @parley/* stay imports)
@@ -61,7 +62,7 @@ const browser = (minify) => [
  * Bundles `input` and writes it once per entry of `outputs` (rollup output options: `file`, or `dir` with
  * `entryFileNames`); returns the file name of the last one written.
  */
-async function build({ input, outputs, format, minify, external, plugins = [] }) {
+async function build({ input, outputs, format, minify, external, plugins = [], inlineDynamicImports = false }) {
   const bundle = await rollup({
     input: `${dir}${input}`,
     plugins: [...plugins, ...browser(minify)],
@@ -80,8 +81,15 @@ async function build({ input, outputs, format, minify, external, plugins = [] })
   });
   let fileName;
   for (const output of outputs) {
-    const written = await bundle.write({ format, sourcemap: true, hashCharacters: 'hex', ...output });
-    fileName = written.output[0].fileName;
+    const written = await bundle.write({
+      format,
+      sourcemap: true,
+      hashCharacters: 'hex',
+      ...(inlineDynamicImports ? { inlineDynamicImports } : {}),
+      ...output,
+    });
+    // The entry (chunks of pages loaded later follow it).
+    fileName = written.output.find((item) => item.type === 'chunk' && item.isEntry).fileName;
   }
   await bundle.close();
   return fileName;
@@ -135,11 +143,22 @@ await build({
   format: 'es',
   minify: false,
   external: isExternal,
+  // One file for npm: a bundler that imports it splits pages as it sees fit.
+  inlineDynamicImports: true,
 });
+// The served inbox: an ES module whose pages other than the inbox are chunks of their own, fetched the first time
+// each is shown (pages.ts), so the first load is the shell alone.
 const adminScript = await build({
   input: 'src/admin.ts',
-  outputs: [hashed('admin/admin')],
-  format: 'iife',
+  outputs: [
+    {
+      ...hashed('admin/admin'),
+      // `admin-stats.<hash>.js` for chat-admin-stats.component.ts; shared code as `admin-panel.<hash>.js`.
+      chunkFileNames: ({ name }) =>
+        `admin-${name.replace(/^chat-admin-/, '').replace(/\.(component|styles)$/, '')}.[hash:10].js`,
+    },
+  ],
+  format: 'es',
   minify: true,
 });
 
@@ -161,7 +180,7 @@ writeFileSync(
     <meta name="robots" content="noindex" />
     <title>Parley inbox</title>
     <link rel="stylesheet" href="/admin/${adminStylesheet}" />
-    <script src="/admin/${adminScript}" defer></script>
+    <script type="module" src="/admin/${adminScript}"></script>
   </head>
   <body>
     <chat-admin theme="auto"></chat-admin>

@@ -1,14 +1,10 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import type { ChatAdmin } from '../src/chat-admin/chat-admin.js';
 import { conversation, mount, open, stored } from './admin-fixture.js';
-import { $, $$, settle, text } from './helpers.js';
+import { $, $$, settle, showPage, text } from './helpers.js';
 
 async function openAutomations(el: ChatAdmin): Promise<ShadowRoot> {
-  $$(el, '.topbar nav button')
-    .find((b) => text(b) === 'Automations')!
-    .click();
-  await settle(el);
-  const page = $(el, 'chat-admin-automations')!;
+  const page = await showPage(el, 'Automations', 'chat-admin-automations');
   await waitUntil(() => page.shadowRoot?.querySelector('form'), 'the automations form');
   return page.shadowRoot!;
 }

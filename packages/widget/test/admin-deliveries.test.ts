@@ -2,7 +2,7 @@ import { expect, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { ChatAdmin, OutboxJob } from '../src/chat-admin/chat-admin.js';
 import { TOKEN, mount } from './admin-fixture.js';
-import { $, $$, settle, text } from './helpers.js';
+import { $$, showPage, text } from './helpers.js';
 
 function job(id: string, overrides: Partial<OutboxJob> = {}): OutboxJob {
   return {
@@ -21,11 +21,7 @@ function job(id: string, overrides: Partial<OutboxJob> = {}): OutboxJob {
 }
 
 async function openDeliveries(el: ChatAdmin): Promise<ShadowRoot> {
-  $$(el, '.topbar nav button')
-    .find((b) => text(b) === 'Deliveries')!
-    .click();
-  await settle(el as ChatAdmin);
-  const panel = $(el, 'chat-admin-deliveries')!;
+  const panel = await showPage(el, 'Deliveries', 'chat-admin-deliveries');
   await waitUntil(() => panel.shadowRoot?.querySelector('.jobs, .muted'), 'the deliveries page');
   return panel.shadowRoot!;
 }
@@ -76,5 +72,24 @@ describe('<chat-admin> deliveries', () => {
     await el.signIn(TOKEN);
     await waitUntil(() => $$(el, '.topbar nav button').length > 0, 'the top bar');
     expect($$(el, '.topbar nav button').map(text)).to.not.include('Deliveries');
+  });
+});
+
+describe('<chat-admin> pages in dark mode', () => {
+  it('gives every page the shell’s theme, so a page with a shadow root of its own is dark too', async () => {
+    const { el } = await mount();
+    el.theme = 'dark';
+    for (const [tab, tag] of [
+      ['Broadcasts', 'chat-admin-broadcasts'],
+      ['Stats', 'chat-admin-stats'],
+      ['Deliveries', 'chat-admin-deliveries'],
+    ] as const) {
+      const page = await showPage(el, tab, tag);
+      expect(page.getAttribute('theme'), tab).to.equal('dark');
+      const card = page.shadowRoot!.querySelector('.card')!;
+      await waitUntil(() => card, tab);
+      const background = getComputedStyle(card).backgroundColor;
+      expect(background, `${tab}: a dark card, not white`).to.not.equal('rgb(255, 255, 255)');
+    }
   });
 });

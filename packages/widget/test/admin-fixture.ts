@@ -15,6 +15,9 @@ import {
   type ConversationPatch,
   type ConversationQuery,
   type NotifyKind,
+  type WebhookDelivery,
+  type WebhookEndpoint,
+  type WebhookSubscription,
   type OutboxJob,
   type OutboxStatus,
 } from '../src/chat-admin/chat-admin.js';
@@ -91,10 +94,23 @@ export class FakeApi implements AdminApi {
   broadcastsMade: { text: string; segment: BroadcastSegment }[] = [];
   broadcastList: Broadcast[] = [];
   refuse = false;
+  notificationSettings: { email: string | null; notify: boolean } = { email: null, notify: false };
+  notificationPatches: Array<Partial<{ email: string | null; notify: boolean }>> = [];
+  webhookList: WebhookEndpoint[] = [];
+  deliveryLog = new Map<string, WebhookDelivery[]>();
+  resends: { id: string; deliveryId: string }[] = [];
 
   constructor(items: AdminConversation[]) {
     this.listed = items;
     for (const item of items) this.conversationsById.set(item.id, item);
+  }
+  async notifications() {
+    return { ...this.notificationSettings };
+  }
+  async updateNotifications(patch: Partial<{ email: string | null; notify: boolean }>) {
+    this.notificationPatches.push(patch);
+    this.notificationSettings = { ...this.notificationSettings, ...patch };
+    return { ...this.notificationSettings };
   }
   async me() {
     if (this.refuse) throw new AdminApiError('unauthorized', 'The credentials are missing or wrong.', 401);
@@ -242,6 +258,44 @@ export class FakeApi implements AdminApi {
       effectiveRetentionDays: effective,
     };
     return { ...this.settingsValue };
+  }
+
+  async webhooks() {
+    return this.webhookList.map((endpoint) => ({ ...endpoint }));
+  }
+
+  async createWebhook(body: { url: string; events: WebhookSubscription[] }) {
+    if (!body.url.startsWith('https://')) throw new AdminApiError('bad_request', 'Invalid body.url: refused.', 400);
+    const endpoint: WebhookEndpoint = {
+      id: `wh_${this.webhookList.length + 1}`,
+      url: body.url,
+      events: body.events,
+      enabled: true,
+      disabledReason: null,
+      disabledAt: null,
+      createdAt: Date.now(),
+      updatedAt: Date.now(),
+    };
+    this.webhookList.push(endpoint);
+    return { ...endpoint, secret: 'whsec_shown_once_0123456789' };
+  }
+
+  async updateWebhook(id: string, patch: { enabled?: boolean }) {
+    const found = this.webhookList.find((endpoint) => endpoint.id === id)!;
+    Object.assign(found, patch, patch.enabled ? { disabledReason: null, disabledAt: null } : {});
+    return { ...found };
+  }
+
+  async deleteWebhook(id: string) {
+    this.webhookList = this.webhookList.filter((endpoint) => endpoint.id !== id);
+  }
+
+  async webhookDeliveries(id: string) {
+    return [...(this.deliveryLog.get(id) ?? [])];
+  }
+
+  async resendWebhookDelivery(id: string, deliveryId: string) {
+    this.resends.push({ id, deliveryId });
   }
 }
 

@@ -1,9 +1,8 @@
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import type { LitElement } from 'lit';
 import { AdminApiError, HttpAdminApi } from '../src/chat-admin/chat-admin.js';
 import { FakeNotification, TOKEN, composer, conversation, live, mount, open, stored } from './admin-fixture.js';
-import { $, $$, pair, settle, text } from './helpers.js';
+import { $, $$, pair, settle, showPage, text } from './helpers.js';
 
 beforeEach(() => {
   sessionStorage.clear();
@@ -476,11 +475,11 @@ describe('<chat-admin> safety', () => {
     ($(el, 'dialog form button') as HTMLButtonElement).click();
     await settle(el);
     for (const section of ['Broadcasts', 'Stats']) {
-      $$(el, '.topbar nav button')
-        .find((b) => text(b) === section)!
-        .click();
-      await settle(el);
-      const panel = $(el, section === 'Broadcasts' ? 'chat-admin-broadcasts' : 'chat-admin-stats') as LitElement;
+      const panel = await showPage(
+        el,
+        section,
+        section === 'Broadcasts' ? 'chat-admin-broadcasts' : 'chat-admin-stats',
+      );
       await waitUntil(() => panel.shadowRoot?.querySelector(section === 'Stats' ? '.stats' : '.card'), section);
       visit(el.shadowRoot!);
     }
@@ -492,11 +491,7 @@ describe('<chat-admin> safety', () => {
 describe('<chat-admin> broadcasts, stats and notification switches', () => {
   it('sends a broadcast to a segment and polls its figures until done', async () => {
     const { el, api } = await mount();
-    $$(el, '.topbar nav button')
-      .find((b) => text(b) === 'Broadcasts')!
-      .click();
-    await settle(el);
-    const panel = $(el, 'chat-admin-broadcasts')!.shadowRoot!;
+    const panel = (await showPage(el, 'Broadcasts', 'chat-admin-broadcasts')).shadowRoot!;
     (panel.querySelector('#broadcast-text') as HTMLTextAreaElement).value = 'Summer sale: 20% off tents';
     const online = panel.querySelector('input[value=online]') as HTMLInputElement;
     online.click();
@@ -513,11 +508,7 @@ describe('<chat-admin> broadcasts, stats and notification switches', () => {
 
   it('shows stats', async () => {
     const { el } = await mount();
-    $$(el, '.topbar nav button')
-      .find((b) => text(b) === 'Stats')!
-      .click();
-    await settle(el);
-    const panel = $(el, 'chat-admin-stats')!.shadowRoot!;
+    const panel = (await showPage(el, 'Stats', 'chat-admin-stats')).shadowRoot!;
     await waitUntil(() => panel.querySelector('.stats'), 'the figures');
     expect([...panel.querySelectorAll('.stat')].map(pair)).to.deep.equal([
       'Visitors online 4',

@@ -342,4 +342,127 @@ describe('<chat-widget>', () => {
     a.reset();
     b.remove();
   });
+
+  describe('email', () => {
+    const welcome = (email: boolean | undefined) =>
+      ({
+        site: { id: 's1', name: 'Acme' },
+        staffOnline: 0,
+        lastSeq: 0,
+        ...(email === undefined ? {} : { email }),
+      }) as WelcomeFrame;
+
+    it('promises no email when the relay sends none: another presence line, no leave-a-message form', async () => {
+      const client = new FakeClient();
+      client.staffOnline = 0;
+      const el = await mount(client);
+      client.emit('welcome', welcome(false));
+      await openByUser(el);
+      expect($(el, '[part=presence]')!.textContent).to.contain('We’ll reply here when we’re back');
+      expect($(el, '[part=presence]')!.textContent).not.to.contain('email');
+      expect($(el, 'form[part=form]')).to.equal(null);
+      expect($(el, 'input[name=email]')).to.equal(null);
+      expect($(el, '[part=composer]')).to.exist;
+
+      el.setLocale('fr');
+      await el.updateComplete;
+      expect($(el, '[part=presence]')!.textContent).to.contain('Nous répondrons ici à notre retour');
+    });
+
+    it('keeps promising email with a relay that sends it, or one from before email', async () => {
+      for (const email of [true, undefined]) {
+        sessionStorage.clear(); // the first panel's open state would open the second one
+        const client = new FakeClient();
+        client.staffOnline = 0;
+        const el = await mount(client);
+        client.emit('welcome', welcome(email));
+        await openByUser(el);
+        expect($(el, '[part=presence]')!.textContent).to.contain('We’ll reply by email');
+        expect($(el, 'form[part=form] input[name=email]')).to.exist;
+      }
+    });
+
+    it('emails the transcript from the menu, and says where to', async () => {
+      const client = new FakeClient();
+      client.timeline.push(theirs('Hello', 1));
+      const el = await mount(client);
+      client.emit('welcome', welcome(true));
+      await openByUser(el);
+      const menuButton = $(el, '[part=menu-button]') as HTMLButtonElement;
+      expect(menuButton.getAttribute('aria-haspopup')).to.equal('menu');
+      menuButton.click();
+      await el.updateComplete;
+      const item = $(el, '[role=menuitem]') as HTMLButtonElement;
+      expect(item.textContent).to.contain('Email me this conversation');
+      item.click();
+      await waitUntil(() => $(el, '[part~=notice]'), 'the notice');
+      expect(client.transcriptCalls).to.equal(1);
+      expect($(el, '[part~=notice]')!.textContent).to.contain('a***@ex***.com');
+      expect($(el, '[role=menu]')).to.equal(null);
+
+      client.transcript = { code: 'no_email' };
+      menuButton.click();
+      await el.updateComplete;
+      ($(el, '[role=menuitem]') as HTMLButtonElement).click();
+      await waitUntil(() => $(el, '[part~=notice]')?.textContent?.includes('Leave your email'), 'the refusal');
+    });
+
+    it('offers no transcript without a relay that emails, or before the first message', async () => {
+      const client = new FakeClient();
+      const el = await mount(client);
+      client.emit('welcome', welcome(true));
+      await openByUser(el);
+      expect($(el, '[part=menu-button]'), 'nothing to send yet').to.equal(null);
+      client.timeline.push(theirs('Hello', 1));
+      client.emit('welcome', welcome(false));
+      await el.updateComplete;
+      expect($(el, '[part=menu-button]')).to.equal(null);
+    });
+
+    it('follows a link from an email: the token leaves the address bar at once, the session is resumed, the chat opens', async () => {
+      const original = window.fetch;
+      const asked: Array<{ url: string; body: string }> = [];
+      window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+        asked.push({ url: String(input), body: String(init?.body) });
+        return new Response(JSON.stringify({ visitorToken: 'vt_link', conversationId: 'c_link' }), { status: 200 });
+      };
+      const token = 'tok_0123456789abcdefghij';
+      history.replaceState(null, '', `${location.pathname}?page=1#parley-link=${token}`);
+      try {
+        const client = new FakeClient();
+        const el = await mount(
+          client,
+          html`<chat-widget relay="wss://chat.example/v1/ws" site-key="pk_link" .client=${client}></chat-widget>`,
+        );
+        expect(location.hash, 'removed at once').to.equal('');
+        expect(location.search).to.equal('?page=1');
+        await waitUntil(() => el.opened, 'the chat to open');
+        expect(asked).to.deep.equal([{ url: 'https://chat.example/v1/visitor/link', body: JSON.stringify({ token }) }]);
+        expect(client.resumed).to.deep.equal([{ visitorToken: 'vt_link', conversationId: 'c_link' }]);
+      } finally {
+        window.fetch = original;
+        history.replaceState(null, '', location.pathname);
+      }
+    });
+
+    it('says so when a link was used or has expired', async () => {
+      const original = window.fetch;
+      window.fetch = async () => new Response('{"error":{"code":"link_used"}}', { status: 410 });
+      history.replaceState(null, '', `${location.pathname}#parley-link=tok_usedusedusedusedused`);
+      try {
+        const client = new FakeClient();
+        const el = await mount(
+          client,
+          html`<chat-widget relay="wss://chat.example/v1/ws" site-key="pk_used" .client=${client}></chat-widget>`,
+        );
+        await waitUntil(() => $(el, '[part~=notice]'), 'the notice');
+        expect($(el, '[part~=notice]')!.textContent).to.contain('expired or was used already');
+        expect(location.hash).to.equal('');
+        expect(client.resumed).to.deep.equal([]);
+      } finally {
+        window.fetch = original;
+        history.replaceState(null, '', location.pathname);
+      }
+    });
+  });
 });

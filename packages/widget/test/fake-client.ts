@@ -1,4 +1,4 @@
-import type { Message } from '@parley/protocol';
+import type { Message, TranscriptQueuedFrame } from '@parley/protocol';
 import type { ConnectionState, LocalMessage, ParleyEvents } from '@parley/sdk';
 import type { AdminClient } from '../src/chat-admin/chat-admin.js';
 import type { ChatClient } from '../src/index.js';
@@ -74,6 +74,19 @@ export class FakeClient extends FakeEvents implements ChatClient {
   }
   close(): void {
     this.state = 'closed';
+  }
+  /** What `requestTranscript` answers: the masked address, or an error code to reject with. */
+  transcript: { emailMasked: string } | { code: string } = { emailMasked: 'a***@ex***.com' };
+  transcriptCalls = 0;
+  async requestTranscript(): Promise<TranscriptQueuedFrame> {
+    this.transcriptCalls++;
+    const answer = this.transcript;
+    if ('code' in answer) throw Object.assign(new Error(answer.code), { code: answer.code });
+    return { type: 'transcript', ref: `t${this.transcriptCalls}`, ...answer };
+  }
+  resumed: Array<{ visitorToken: string; conversationId: string }> = [];
+  async resumeSession(session: { visitorToken: string; conversationId: string }): Promise<void> {
+    this.resumed.push(session);
   }
 }
 

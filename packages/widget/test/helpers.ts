@@ -35,3 +35,20 @@ export async function settle(el: LitElement): Promise<void> {
     await el.updateComplete;
   }
 }
+
+/**
+ * Shows a page of `<chat-admin>` by its tab, as a user would, and resolves with the page's element once its chunk
+ * has loaded and it has rendered (pages other than the inbox are fetched the first time they are shown).
+ */
+export async function showPage(el: LitElement, tab: string, tag: string): Promise<LitElement> {
+  const button = $$(el, '.topbar nav button').find((b) => text(b) === tab);
+  if (!button) throw new Error(`no "${tab}" tab`);
+  button.click();
+  await customElements.whenDefined(tag);
+  for (let turn = 0; turn < 50 && !$(el, tag); turn++) await settle(el);
+  const page = $(el, tag) as LitElement | null;
+  if (!page) throw new Error(`${tag} was not shown`);
+  await page.updateComplete;
+  await settle(el);
+  return page;
+}

@@ -4,6 +4,7 @@ import type { ChatHooks, StaffSession, VisitorSeen } from '../core/hooks.js';
 import type { AdminStore, ContactTouch, ConversationRecord } from '../store/admin-store.js';
 import { SecretSealer } from '../store/secret-sealer.js';
 import { OutboxWorker, type OutboxTiming } from '../outbox/outbox-worker.js';
+import type { Webhooks } from '../webhooks/webhooks.js';
 import { BroadcastRunner } from './broadcasts.js';
 import { EmailCipher } from './email-cipher.js';
 import { RetentionJob } from './retention.js';
@@ -34,6 +35,11 @@ export interface AdminServicesOptions {
   readonly retentionDays?: number;
   /** The outbox worker's timing (tests shorten it). */
   readonly outboxTiming?: Partial<OutboxTiming>;
+  /**
+   * The webhooks feature: its delivery handler is registered with the outbox worker, and the admin changes it has
+   * events for (conversation updates, new and erased contacts) write them in their own transaction.
+   */
+  readonly webhooks: Webhooks;
 }
 
 /**
@@ -55,6 +61,8 @@ export class AdminServices implements ChatHooks {
   readonly defaultRetentionDays: number;
   /** Delivers the outbox's side effects; features register their handlers with it before {@link start}. */
   readonly outbox: OutboxWorker;
+  /** Webhook endpoints, their subscriptions and the events admin changes cause. */
+  readonly webhooks: Webhooks;
   #touches = new Map<string, ContactTouch>();
   /**
    * Visitors who said hello but have not written, by conversation id: what their first message will store. A
@@ -86,6 +94,8 @@ export class AdminServices implements ChatHooks {
       ...(options.outboxTiming ? { timing: options.outboxTiming } : {}),
     });
     this.core.onEffectsWritten(() => this.outbox.nudge());
+    this.webhooks = options.webhooks;
+    this.outbox.register(this.webhooks.handler);
   }
 
   /**
@@ -271,8 +281,16 @@ export class AdminServices implements ChatHooks {
     const batch = [...this.#touches.values()];
     this.#touches = new Map();
     const previous = this.#flushing;
+    const webhooks = this.webhooks;
+    // New contacts are told apart (a read per batch) only while some endpoint of their sites listens for them.
+    const effects = webhooks.wantsContactsCreated(new Set(batch.map((touch) => touch.siteId)))
+      ? (created: readonly ContactTouch[]) => webhooks.contactsCreated(created)
+      : undefined;
     this.#flushing = previous
-      .then(() => this.store.touchContacts(batch))
+      .then(() => this.store.touchContacts(batch, effects))
+      .then(() => {
+        if (effects) this.outbox.nudge();
+      })
       .catch((error: unknown) =>
         this.core.log.warn('contact update failed', { error: String(error), contacts: batch.length }),
       );

@@ -2,6 +2,8 @@ import type { ChatCore } from '../core/chat-core.js';
 import type { AdminStore } from '../store/admin-store.js';
 
 const dayMs = 24 * 60 * 60 * 1000;
+/** Days a webhook endpoint's delivery log keeps each attempt. */
+export const webhookLogDays = 30;
 
 /** Options for {@link RetentionJob}. */
 export interface RetentionOptions {
@@ -29,7 +31,8 @@ export interface RetentionRun {
  * ago, and contacts last seen before it with nothing left, as completely as a GDPR erasure (the store's
  * `eraseExpired`). It works in small transactions and yields to the event loop between them, so a large backlog
  * never holds the message path for long. Each site's run with something erased is audited (counts only, no
- * personal data); `/metrics` counts what it erased and when it last ran.
+ * personal data); `/metrics` counts what it erased and when it last ran. Each run also prunes the webhook delivery
+ * log to its last 30 days.
  */
 export class RetentionJob {
   readonly #options: Required<RetentionOptions>;
@@ -68,6 +71,20 @@ export class RetentionJob {
   run(): Promise<RetentionRun> {
     this.#running ??= this.#runAll().finally(() => (this.#running = undefined));
     return this.#running;
+  }
+
+  /** Webhook delivery log rows go after {@link webhookLogDays} days, whatever the site keeps. */
+  async #pruneWebhookLog(): Promise<void> {
+    const before = this.#options.now() - webhookLogDays * dayMs;
+    let pruned = 0;
+    for (;;) {
+      if (this.#stopped) break;
+      const deleted = await this.#options.store.pruneWebhookDeliveries(before, 1000);
+      pruned += deleted;
+      if (deleted < 1000) break;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    if (pruned > 0) this.#options.core.log.info('retention: webhook delivery log pruned', { rows: pruned });
   }
 
   async #runAll(): Promise<RetentionRun> {
@@ -109,6 +126,7 @@ export class RetentionJob {
       total.messages += site.messages;
       total.contacts += site.contacts;
     }
+    await this.#pruneWebhookLog();
     core.metrics.retentionLastRunMs = this.#options.now();
     return total;
   }

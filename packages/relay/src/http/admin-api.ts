@@ -1,5 +1,6 @@
 import type { HttpResponse, TemplatedApp } from 'uWebSockets.js';
 import type { AdminServices } from '../admin/admin-services.js';
+import type { EmailFeature } from '../email/email-feature.js';
 import { hashToken } from '../auth/tokens.js';
 import { TokenBucket } from '../limits/token-bucket.js';
 import {
@@ -18,10 +19,12 @@ import { cannedResponseRoutes } from './admin-routes/canned-responses.js';
 import { contactRoutes } from './admin-routes/contacts.js';
 import { conversationRoutes } from './admin-routes/conversations.js';
 import { insightRoutes } from './admin-routes/insights.js';
+import { notificationRoutes } from './admin-routes/notifications.js';
 import { outboxRoutes } from './admin-routes/outbox.js';
 import { settingsRoutes } from './admin-routes/settings.js';
 import { siteRoutes } from './admin-routes/sites.js';
 import { teamRoutes } from './admin-routes/team.js';
+import { webhookRoutes } from './admin-routes/webhooks.js';
 
 export type { AdminRoute };
 
@@ -46,6 +49,8 @@ export interface AdminApiOptions {
   /** Behind a trusted proxy, the client address is the proxy's last `X-Forwarded-For` entry. */
   readonly trustProxy: boolean;
   readonly limits: AdminLimits;
+  /** The email feature, for staff members' notification settings. */
+  readonly email?: EmailFeature | undefined;
 }
 
 /** What a route handler works with: the authenticated staff member, their site, the request. */
@@ -60,6 +65,8 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
   ...insightRoutes,
   ...settingsRoutes,
   ...outboxRoutes,
+  ...webhookRoutes,
+  ...notificationRoutes,
   ...automationRoutes,
 ];
 // ---- dispatch --------------------------------------------------------------------------------------------
@@ -215,7 +222,7 @@ export function registerAdminApi(app: TemplatedApp, admin: AdminServices, option
             'retry-after': String(Math.ceil(limited / 1000)),
           });
       }
-      const reply = await route.run({ core, admin, staff, site, request, params, now });
+      const reply = await route.run({ core, admin, email: options.email, staff, site, request, params, now });
       sendReply(res, reply, request, headers);
     };
     return run().catch(fail);

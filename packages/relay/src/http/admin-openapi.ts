@@ -3,13 +3,16 @@ import { broadcastPaths } from './openapi/broadcasts.js';
 import { cannedResponsePaths } from './openapi/canned-responses.js';
 import { components } from './openapi/components.js';
 import { contactPaths } from './openapi/contacts.js';
+import { inboundEmailPaths, inboundSecretScheme } from './openapi/inbound-email.js';
 import { conversationPaths } from './openapi/conversations.js';
 import { insightPaths } from './openapi/insights.js';
+import { notificationPaths, visitorPaths } from './openapi/notifications.js';
 import { outboxPaths } from './openapi/outbox.js';
 import { settingsPaths } from './openapi/settings.js';
 import type { Json } from './openapi/openapi-parts.js';
 import { sitePaths } from './openapi/sites.js';
 import { teamPaths } from './openapi/team.js';
+import { webhookEvents, webhookPaths } from './openapi/webhooks.js';
 
 /**
  * The OpenAPI 3.1 description of the admin HTTP API, served at `GET /v1/openapi.json` and kept verbatim in
@@ -32,6 +35,7 @@ export const OPENAPI_DOCUMENT: Json = {
       "CORS: same-origin (the inbox the relay serves) and the origins in `PARLEY_ADMIN_ALLOWED_ORIGINS`, apart from the widget's origins; `null` never. Preflights (`OPTIONS`) are answered without a token.",
       'Every change, reveal and export is written to the audit log (`GET /v1/admin/audit`).',
       'Live updates come over the staff WebSocket (`message`, `typing`, `read`, `delivered`, `presence` and `conversation` frames; see docs/protocol.md).',
+      "One route is not staff's: `POST /v1/inbound/email`, where a mail provider's inbound-parse webhook posts replies by email, with the relay's inbound secret instead of a staff token.",
     ].join('\n\n'),
   },
   servers: [{ url: '/', description: 'The relay itself' }],
@@ -48,12 +52,31 @@ export const OPENAPI_DOCUMENT: Json = {
     { name: 'sites', description: 'The sites one relay serves: for admins of its default (the operator’s) site.' },
     { name: 'canned responses' },
     { name: 'stats' },
-    { name: 'settings', description: 'Site settings: how long conversations are kept.' },
+    { name: 'settings', description: 'Site settings: how long conversations are kept, the colour of its emails.' },
+    {
+      name: 'notifications',
+      description: 'Staff members’ email notifications: their address (kept encrypted) and whether they want them.',
+    },
+    {
+      name: 'visitor',
+      description:
+        'Called by the widget, not by staff: no staff token. CORS allows the origins of the site the request is about.',
+    },
     { name: 'automations', description: 'Business hours, the welcome and away messages, ratings (CSAT).' },
     {
       name: 'outbox',
       description:
         'Side effects the relay owes (emails, webhook deliveries): written with their cause, delivered at least once, dead-lettered and replayable.',
+    },
+    {
+      name: 'inbound email',
+      description:
+        "Replies by email, from a mail provider's webhook: not a staff route (the inbound secret, not a token).",
+    },
+    {
+      name: 'webhooks',
+      description:
+        'Signed HTTP POSTs of events to a site’s endpoints, at least once and in order per conversation (docs/webhooks.md). The `webhooks` section lists the events and their bodies.',
     },
   ],
   paths: {
@@ -67,6 +90,14 @@ export const OPENAPI_DOCUMENT: Json = {
     ...settingsPaths,
     ...automationPaths,
     ...outboxPaths,
+    ...webhookPaths,
+    ...inboundEmailPaths,
+    ...notificationPaths,
+    ...visitorPaths,
   },
-  components,
+  webhooks: webhookEvents,
+  components: {
+    ...components,
+    securitySchemes: { ...(components.securitySchemes as Record<string, Json>), inboundSecret: inboundSecretScheme },
+  },
 };

@@ -21,7 +21,7 @@ export interface OutboxWorkerOptions {
   readonly store: AdminStore;
   readonly log: Logger;
   readonly timing?: Partial<OutboxTiming>;
-  /** Jobs delivered at once, over every kind. Default 8. */
+  /** Jobs delivered at once, over every kind. Default 16. */
   readonly concurrency?: number;
   /** The clock (tests). */
   readonly now?: () => number;
@@ -36,6 +36,29 @@ export interface OutboxKindCounters {
   retried: number;
   dead: number;
 }
+
+/** What became of one attempt, to record. */
+type Settlement =
+  | {
+      readonly job: OutboxJob;
+      readonly kind: 'delivered' | 'skipped';
+      readonly detail: string | null;
+      readonly started: number;
+    }
+  | {
+      readonly job: OutboxJob;
+      readonly kind: 'dead';
+      readonly error: string;
+      readonly permanent: boolean;
+      readonly started: number;
+    }
+  | {
+      readonly job: OutboxJob;
+      readonly kind: 'retry';
+      readonly dueAt: number;
+      readonly error: string;
+      readonly started: number;
+    };
 
 const defaults: OutboxTiming = {
   pollMs: 1000,
@@ -78,13 +101,16 @@ export class OutboxWorker {
   #looking: Promise<void> | undefined;
   #lookAgain = false;
   #lastPrune = 0;
+  /** Outcomes waiting to be written, and the flush writing them (see {@link #settle}). */
+  #unsettled: Array<{ readonly settlement: Settlement; readonly resolve: () => void }> = [];
+  #settling: Promise<void> | undefined;
   #counts: OutboxCounts = { byKind: [], oldestDueAt: undefined };
 
   constructor(options: OutboxWorkerOptions) {
     this.#store = options.store;
     this.#log = options.log;
     this.#timing = { ...defaults, ...options.timing };
-    this.#concurrency = Math.max(1, options.concurrency ?? 8);
+    this.#concurrency = Math.max(1, options.concurrency ?? 16);
     this.#now = options.now ?? Date.now;
     this.#random = options.random ?? Math.random;
   }
@@ -204,7 +230,9 @@ export class OutboxWorker {
       if (pruned > 0) this.#log.info('outbox: pruned finished jobs', { pruned });
     }
     const room = this.#concurrency - this.#inFlight.size;
-    if (room <= 0 || this.#handlers.size === 0 || this.#stopping.signal.aborted) return;
+    // Claims come in batches (one write each): wait until half the slots are free, unless nothing is under way.
+    if (room < Math.ceil(this.#concurrency / 2) && this.#inFlight.size > 0) return;
+    if (this.#handlers.size === 0 || this.#stopping.signal.aborted) return;
     const longest = Math.max(...[...this.#handlers.values()].map((handler) => handler.timeoutMs));
     const jobs = await this.#store.claimOutbox(this.kinds, now, now + longest + this.#timing.leaseMarginMs, room);
     for (const job of jobs) {
@@ -218,9 +246,9 @@ export class OutboxWorker {
     if (jobs.length === room) this.#lookAgain = true;
   }
 
+  /** Delivers one job and resolves once its outcome is recorded. */
   async #deliver(job: OutboxJob): Promise<void> {
     const handler = this.#handlers.get(job.kind)!;
-    const counters = this.#counters.get(job.kind)!;
     const started = this.#now();
     let outcome: DeliveryOutcome;
     try {
@@ -228,40 +256,88 @@ export class OutboxWorker {
       outcome = await handler.deliver(job, signal);
       if (this.#stopping.signal.aborted && outcome.status === 'failed') {
         // Cut short by shutdown: not the receiver's fault. The lease is let go so the next relay up takes it.
-        await this.#store.retryOutbox(job.id, this.#now(), 'interrupted by shutdown');
+        await this.#settle({ job, kind: 'retry', dueAt: this.#now(), error: 'interrupted by shutdown', started });
         return;
       }
     } catch (error) {
       outcome = { status: 'failed', error: error instanceof Error ? error.message : String(error) };
     }
-    const now = this.#now();
-    const fields = { id: job.id, kind: job.kind, siteId: job.siteId, attempt: job.attempts + 1, ms: now - started };
-    try {
-      if (outcome.status === 'delivered' || outcome.status === 'skipped') {
-        await this.#store.finishOutbox(job.id, outcome.status, now, outcome.detail ?? null, null);
-        counters[outcome.status] += 1;
-        this.#log.debug(`outbox: ${outcome.status}`, fields);
-        return;
+    if (outcome.status === 'delivered' || outcome.status === 'skipped') {
+      await this.#settle({ job, kind: outcome.status, detail: outcome.detail ?? null, started });
+      return;
+    }
+    const attempts = job.attempts + 1;
+    if (outcome.permanent || attempts >= handler.maxAttempts) {
+      await this.#settle({ job, kind: 'dead', error: outcome.error, permanent: outcome.permanent === true, started });
+      return;
+    }
+    const dueAt = this.#now() + this.#delay(attempts, outcome.retryAfterMs);
+    await this.#settle({ job, kind: 'retry', dueAt, error: outcome.error, started });
+  }
+
+  /**
+   * Records an outcome. Outcomes that come while a write is under way (or in the same turn) are written together,
+   * in one transaction: under load, one write settles many deliveries.
+   */
+  #settle(settlement: Settlement): Promise<void> {
+    return new Promise<void>((resolve) => {
+      this.#unsettled.push({ settlement, resolve });
+      if (!this.#settling) this.#settling = new Promise<void>((idle) => setImmediate(() => void this.#flush(idle)));
+    });
+  }
+
+  async #flush(idle: () => void): Promise<void> {
+    while (this.#unsettled.length > 0) {
+      const batch = this.#unsettled.splice(0);
+      const now = this.#now();
+      let recorded = true;
+      try {
+        await this.#store.settleOutbox(
+          batch.map(({ settlement: s }) =>
+            s.kind === 'retry'
+              ? { id: s.job.id, status: 'pending', dueAt: s.dueAt, error: s.error }
+              : {
+                  id: s.job.id,
+                  status: s.kind,
+                  at: now,
+                  detail: s.kind === 'dead' ? null : s.detail,
+                  error: s.kind === 'dead' ? s.error : null,
+                },
+          ),
+        );
+      } catch (error) {
+        // Not recorded: the leases expire and these jobs are delivered again (at least once).
+        recorded = false;
+        this.#log.warn('outbox: recording outcomes failed', { jobs: batch.length, error: String(error) });
       }
-      const attempts = job.attempts + 1;
-      if (outcome.permanent || attempts >= handler.maxAttempts) {
-        await this.#store.finishOutbox(job.id, 'dead', now, null, outcome.error);
-        counters.dead += 1;
-        this.#log.warn('outbox: job is dead', {
-          ...fields,
-          error: outcome.error,
-          permanent: outcome.permanent === true,
-        });
-        await handler.dead?.(job, outcome.error);
-        return;
+      for (const { settlement, resolve } of batch) {
+        if (recorded) await this.#recorded(settlement, now);
+        resolve();
       }
-      const dueAt = now + this.#delay(attempts, outcome.retryAfterMs);
-      await this.#store.retryOutbox(job.id, dueAt, outcome.error);
+    }
+    this.#settling = undefined;
+    idle();
+  }
+
+  /** Counts and logs a recorded outcome; a dead job's handler hears of it. */
+  async #recorded(s: Settlement, now: number): Promise<void> {
+    const { job } = s;
+    const counters = this.#counters.get(job.kind)!;
+    const fields = { id: job.id, kind: job.kind, siteId: job.siteId, attempt: job.attempts + 1, ms: now - s.started };
+    if (s.kind === 'delivered' || s.kind === 'skipped') {
+      counters[s.kind] += 1;
+      this.#log.debug(`outbox: ${s.kind}`, fields);
+    } else if (s.kind === 'dead') {
+      counters.dead += 1;
+      this.#log.warn('outbox: job is dead', { ...fields, error: s.error, permanent: s.permanent });
+      try {
+        await this.#handlers.get(job.kind)!.dead?.(job, s.error);
+      } catch (error) {
+        this.#log.warn('outbox: a dead-letter hook failed', { ...fields, error: String(error) });
+      }
+    } else if (s.kind === 'retry' && s.error !== 'interrupted by shutdown') {
       counters.retried += 1;
-      this.#log.info('outbox: attempt failed, will retry', { ...fields, error: outcome.error, retryInMs: dueAt - now });
-    } catch (error) {
-      // The outcome could not be recorded: the lease expires and the job is delivered again (at least once).
-      this.#log.warn('outbox: recording an outcome failed', { ...fields, error: String(error) });
+      this.#log.info('outbox: attempt failed, will retry', { ...fields, error: s.error, retryInMs: s.dueAt - now });
     }
   }
 

@@ -1,6 +1,7 @@
 import type { ConversationPriority, ConversationStatus, Message } from '@parley/protocol';
 import type { OutboxInsert, OutboxJob } from '../outbox/outbox.js';
 import type { Conversation, Site, Staff } from './store.js';
+import type { WebhookStore } from './webhook-store.js';
 
 /** Whose conversations a list shows: assigned to the caller, to nobody, or all of the site's. */
 export type InboxView = 'mine' | 'unassigned' | 'all';
@@ -239,6 +240,54 @@ export interface ContactExport {
 export interface SiteSettings {
   /** Days conversations are kept after their last activity: `null` takes the relay's default, 0 keeps for ever. */
   readonly retentionDays: number | null;
+  /** The site's colour in its emails, `#rrggbb`; `null` for Parley's. */
+  readonly brandColor: string | null;
+}
+
+/** A one-time link that reopens a conversation in the widget (only its token's SHA-256 is stored). */
+export interface EmailLink {
+  readonly tokenHash: string;
+  readonly siteId: string;
+  readonly conversationId: string;
+  readonly visitorId: string;
+  readonly createdAt: number;
+  readonly expiresAt: number;
+}
+
+/** What using a link came to: the session it grants, or why it grants nothing. */
+export type LinkRedemption =
+  | { readonly ok: true; readonly siteId: string; readonly conversationId: string; readonly visitorId: string }
+  | { readonly ok: false; readonly reason: 'unknown' | 'used' | 'expired' };
+
+/** What a staff member sets about email: their address (sealed) and whether they want notifications. */
+export interface StaffEmailSettings {
+  /** AES-256-GCM ciphertext of the address, as contacts' (see `admin/email-cipher.ts`); `null` for none. */
+  readonly emailEnc: string | null;
+  readonly notify: boolean;
+}
+
+/** A staff member as email sees them. */
+export interface StaffRecipient {
+  readonly id: string;
+  readonly siteId: string;
+  readonly name: string;
+  readonly role: 'admin' | 'agent';
+  readonly emailEnc: string | undefined;
+  readonly notify: boolean;
+  /** When they were last sent a notification (ms), or `null`. */
+  readonly notifiedAt: number | null;
+}
+
+/** A conversation a staff notification lists: its newest visitor message since the last notification. */
+export interface NoticeConversation {
+  readonly conversationId: string;
+  readonly visitorName: string | undefined;
+  readonly text: string;
+  readonly ts: number;
+  /** Opened since the last notification. */
+  readonly isNew: boolean;
+  /** Visitor messages since the last notification. */
+  readonly messages: number;
 }
 
 /** What one retention batch erased (see {@link AdminStore.eraseExpired}). */
@@ -294,6 +343,17 @@ export interface OutboxRecord {
   readonly detail: string | null;
 }
 
+/** An outcome to record with `settleOutbox`: finished, or pending again until `dueAt`. */
+export type OutboxSettlement =
+  | {
+      readonly id: string;
+      readonly status: 'delivered' | 'skipped' | 'dead';
+      readonly at: number;
+      readonly detail: string | null;
+      readonly error: string | null;
+    }
+  | { readonly id: string; readonly status: 'pending'; readonly dueAt: number; readonly error: string };
+
 /** Pending and dead jobs per kind, and the oldest due pending job, for `/metrics`. */
 export interface OutboxCounts {
   readonly byKind: ReadonlyArray<{ kind: string; status: OutboxStatus; count: number }>;
@@ -306,7 +366,7 @@ export interface OutboxCounts {
  * audit log and stats. Every method is scoped to one site, so a caller can never reach another site's rows.
  * Implementations ({@link SqlAdminStore} over SQLite or PostgreSQL) pass `test/admin-store-contract.ts`.
  */
-export interface AdminStore {
+export interface AdminStore extends WebhookStore {
   readonly kind: string;
   close(): Promise<void>;
 
@@ -316,6 +376,7 @@ export interface AdminStore {
   getConversation(siteId: string, id: string): Promise<ConversationRecord | undefined>;
   /**
    * Applies `patch` (labels replace the old set); resolves `undefined` when no such conversation on the site.
+   * `effects` (webhook deliveries of `conversation.updated`) are written in the same transaction, if it changed.
    * `onResolved`: side effects written in the same transaction when the patch moves the conversation to
    * `resolved` from another status (once per resolution, even with two relays patching at once).
    */
@@ -324,11 +385,19 @@ export interface AdminStore {
     id: string,
     patch: ConversationPatch,
     now: number,
+    effects?: readonly OutboxInsert[],
     onResolved?: readonly OutboxInsert[],
   ): Promise<ConversationRecord | undefined>;
 
-  /** Records visitor hellos in one transaction; later values win, missing ones keep what was stored. */
-  touchContacts(touches: readonly ContactTouch[]): Promise<void>;
+  /**
+   * Records visitor hellos in one transaction; later values win, missing ones keep what was stored. With
+   * `effects`, the touches that create a contact are handed to it, and what it returns is written in the same
+   * transaction (`contact.created` webhook deliveries).
+   */
+  touchContacts(
+    touches: readonly ContactTouch[],
+    effects?: (created: readonly ContactTouch[]) => readonly OutboxInsert[] | undefined,
+  ): Promise<void>;
   listContacts(filter: ContactFilter): Promise<{ items: ContactRecord[]; next: ContactCursor | undefined }>;
   getContact(siteId: string, id: string): Promise<ContactRecord | undefined>;
   setSubscribed(siteId: string, id: string, subscribed: boolean): Promise<ContactRecord | undefined>;
@@ -336,10 +405,12 @@ export interface AdminStore {
   /**
    * Deletes the contact, their visitor row, their conversations with every message (full-text index rows
    * included), labels and broadcast targets. Resolves with what was deleted, or `undefined` if nothing was held.
+   * `effects` gets what was erased, and what it returns is written in the same transaction (`contact.erased`).
    */
   eraseContact(
     siteId: string,
     id: string,
+    effects?: (erased: { conversationIds: readonly string[] }) => readonly OutboxInsert[] | undefined,
   ): Promise<{ conversations: number; messages: number; conversationIds: string[] } | undefined>;
   /**
    * Deletes up to `limit` contacts last seen before `seenBefore` who have no conversation, no subscription and no
@@ -437,6 +508,8 @@ export interface AdminStore {
     error: string | null,
   ): Promise<boolean>;
   retryOutbox(id: string, dueAt: number, error: string): Promise<void>;
+  /** Records many outcomes in one transaction (see `store/sql/outbox-queries.ts`). */
+  settleOutbox(settlements: readonly OutboxSettlement[]): Promise<void>;
   listOutbox(
     siteId: string,
     filter: { status?: OutboxStatus | undefined; kind?: string | undefined; before?: number | undefined },
@@ -447,6 +520,34 @@ export interface AdminStore {
   outboxCounts(now: number): Promise<OutboxCounts>;
   /** Deletes up to `limit` finished jobs (delivered or skipped before `doneBefore`, dead before `deadBefore`). */
   pruneOutbox(doneBefore: number, deadBefore: number, limit: number): Promise<number>;
+
+  // ---- email (issue #16) ----
+
+  /** The highest sequence of the conversation whose staff reply an email has carried (0: none). */
+  emailedThrough(siteId: string, conversationId: string): Promise<number>;
+  /** Records that an email carried the conversation's replies through `seq` (the mark never moves back). */
+  recordEmailed(siteId: string, conversationId: string, seq: number, now: number): Promise<void>;
+  /** Stores a one-time link (and forgets those expired for a day). */
+  createEmailLink(link: EmailLink): Promise<void>;
+  /**
+   * Uses a link, found by its token's hash, at most once and before it expires: the one place besides
+   * {@link listSites} not scoped to a site, since the token names its site.
+   */
+  redeemEmailLink(tokenHash: string, now: number): Promise<LinkRedemption>;
+  /** The site of a link (to check the caller's origin before the link is used up); not scoped, as above. */
+  emailLinkSite(tokenHash: string): Promise<string | undefined>;
+  getStaffEmail(siteId: string, staffId: string): Promise<StaffRecipient | undefined>;
+  /** Resolves `undefined` when no active staff member has that id on the site. */
+  updateStaffEmail(
+    siteId: string,
+    staffId: string,
+    patch: Partial<StaffEmailSettings>,
+  ): Promise<StaffRecipient | undefined>;
+  /** Active staff of every site who have an email (operators' view, for the email feature's cache). */
+  staffWithEmail(): Promise<StaffRecipient[]>;
+  markNotified(siteId: string, staffId: string, at: number): Promise<void>;
+  /** The site's conversations with a visitor message after `since`, newest first. */
+  conversationsForNotice(siteId: string, since: number, limit: number): Promise<NoticeConversation[]>;
 }
 
 // ---- the shared SQL implementation -----------------------------------------------------------------------

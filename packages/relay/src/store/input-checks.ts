@@ -1,4 +1,5 @@
 import type { Message } from '@parley/protocol';
+import { messageVia } from './message-row.js';
 import type { AppendInput } from './store.js';
 
 const ROLES = new Set(['visitor', 'staff', 'system', 'bot']);
@@ -60,6 +61,7 @@ export function appendedMessage(input: AppendInput, id: string, seq: number, ts:
     author: author.name === undefined ? { role: author.role, id: author.id } : { ...author },
     text: input.text,
     kind: input.kind,
+    ...messageVia(input.clientId, author.role),
   };
   if (extra) {
     // As a read of the stored row gives it back: only the members given.

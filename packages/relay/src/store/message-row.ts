@@ -34,6 +34,19 @@ export function extraColumn(extra: MessageExtra | undefined): string | null {
   return JSON.stringify({ buttons, automation, rating });
 }
 
+/**
+ * The client-id prefix of visitor messages stored from a reply by email (`email/inbound-message.ts` makes them:
+ * `em_` and a hash of the `Message-ID`). Clients may not use it for a visitor's message (`ws/send.ts` refuses it),
+ * so a visitor message with such an id came by email: the stores say so with `via: 'email'`, with no column of
+ * its own.
+ */
+export const EMAIL_REPLY_ID_PREFIX = 'em_';
+
+/** `{ via: 'email' }` for a visitor's message stored from a reply by email; `{}` for any other. */
+export function messageVia(clientId: string, role: Message['author']['role']): Pick<Message, 'via'> {
+  return role === 'visitor' && clientId.startsWith(EMAIL_REPLY_ID_PREFIX) ? { via: 'email' } : {};
+}
+
 export function toMessage(row: MessageRow): Message {
   const message: Message = {
     id: String(row.id),
@@ -47,6 +60,7 @@ export function toMessage(row: MessageRow): Message {
         : { role: row.author_role, id: row.author_id, name: row.author_name },
     text: row.text,
     kind: row.kind,
+    ...messageVia(row.client_id, row.author_role),
   };
   if (row.extra !== null) Object.assign(message, JSON.parse(row.extra) as MessageExtra);
   return message;

@@ -200,8 +200,69 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   CREATE INDEX outbox_by_conversation ON outbox(conversation_id) WHERE conversation_id IS NOT NULL;
   CREATE INDEX outbox_done ON outbox(done_at) WHERE done_at IS NOT NULL;
   `,
+  // 5: webhooks (issue #16); see SQLite's migration 6.
+  `
+  CREATE TABLE webhook_endpoints (
+    id              text PRIMARY KEY,
+    site_id         text NOT NULL REFERENCES sites(id),
+    url             text NOT NULL,
+    events          text NOT NULL,
+    secret          text NOT NULL,
+    enabled         boolean NOT NULL,
+    disabled_reason text,
+    disabled_at     bigint,
+    created_at      bigint NOT NULL,
+    updated_at      bigint NOT NULL
+  );
+  CREATE INDEX webhook_endpoints_by_site ON webhook_endpoints(site_id, created_at);
 
-  // 5: automations (issue #17); see SQLite's migration 6. The role's CHECK is replaced (PostgreSQL named it
+  CREATE TABLE webhook_deliveries (
+    id              bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    site_id         text NOT NULL,
+    endpoint_id     text NOT NULL,
+    job_id          text NOT NULL,
+    event_id        text NOT NULL,
+    event_type      text NOT NULL,
+    conversation_id text,
+    attempt         integer NOT NULL,
+    at              bigint NOT NULL,
+    outcome         text NOT NULL CHECK (outcome IN ('delivered', 'failed', 'skipped')),
+    status_code     integer,
+    error           text,
+    latency_ms      integer NOT NULL,
+    excerpt         text
+  );
+  CREATE INDEX webhook_deliveries_by_endpoint ON webhook_deliveries(endpoint_id, id);
+  CREATE INDEX webhook_deliveries_by_time ON webhook_deliveries(at);
+  CREATE INDEX webhook_deliveries_by_conversation ON webhook_deliveries(conversation_id) WHERE conversation_id IS NOT NULL;
+  `,
+
+  // 6: email (issue #16); see SQLite's migration 7.
+  `
+  CREATE TABLE email_threads (
+    conversation_id text PRIMARY KEY,
+    site_id         text NOT NULL,
+    emailed_through integer NOT NULL,
+    emailed_at      bigint NOT NULL
+  );
+  CREATE TABLE email_links (
+    token_hash      text PRIMARY KEY,
+    site_id         text NOT NULL,
+    conversation_id text NOT NULL,
+    visitor_id      text NOT NULL,
+    created_at      bigint NOT NULL,
+    expires_at      bigint NOT NULL,
+    used_at         bigint
+  );
+  CREATE INDEX email_links_by_conversation ON email_links(conversation_id);
+  CREATE INDEX email_links_by_expiry ON email_links(expires_at);
+  ALTER TABLE staff ADD COLUMN email text;
+  ALTER TABLE staff ADD COLUMN notify_email boolean NOT NULL DEFAULT false;
+  ALTER TABLE staff ADD COLUMN notified_at bigint;
+  ALTER TABLE site_settings ADD COLUMN brand_color text;
+  `,
+
+  // 7: automations (issue #17); see SQLite's migration 8. The role's CHECK is replaced (PostgreSQL named it
   // \`messages_author_role_check\`); \`extra\` is added without a default, so no row is rewritten.
   `
   ALTER TABLE messages DROP CONSTRAINT messages_author_role_check;

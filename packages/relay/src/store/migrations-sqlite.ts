@@ -234,7 +234,7 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   // delivered at least once by the outbox worker. \`seq\` orders jobs of one key; \`lease_until\` is the claim of the
   // relay delivering a job (it expires if that relay dies); \`dedupe_key\` folds a job into a pending one of the same
   // kind (cleared when a job is claimed, so a later cause is never folded into a delivery already under way).
-  // \`conversation_id\` lets an erasure remove what the outbox holds about a conversation.
+  // `conversation_id` lets an erasure remove what the outbox holds about a conversation.
   `
   CREATE TABLE outbox (
     seq             INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -261,14 +261,81 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   CREATE INDEX outbox_by_conversation ON outbox(conversation_id) WHERE conversation_id IS NOT NULL;
   CREATE INDEX outbox_done ON outbox(done_at) WHERE done_at IS NOT NULL;
   `,
+  // 6: webhooks (issue #16). A site's endpoints (the signing secret sealed with the data key, like identity
+  // secrets; `events` a JSON array of subscriptions; a disabled endpoint says why and since when) and one row per
+  // delivery attempt, pruned after 30 days. A delivery names its outbox job, whose payload holds the event a resend
+  // sends again; `conversation_id` lets an erasure remove the rows about a conversation.
+  `
+  CREATE TABLE webhook_endpoints (
+    id              TEXT PRIMARY KEY,
+    site_id         TEXT NOT NULL REFERENCES sites(id),
+    url             TEXT NOT NULL,
+    events          TEXT NOT NULL,
+    secret          TEXT NOT NULL,
+    enabled         INTEGER NOT NULL,
+    disabled_reason TEXT,
+    disabled_at     INTEGER,
+    created_at      INTEGER NOT NULL,
+    updated_at      INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX webhook_endpoints_by_site ON webhook_endpoints(site_id, created_at);
 
-  // 6: automations (issue #17). Messages may be written by the site's bot (\`author_role\` 'bot'), and carry what
+  CREATE TABLE webhook_deliveries (
+    id              INTEGER PRIMARY KEY AUTOINCREMENT,
+    site_id         TEXT NOT NULL,
+    endpoint_id     TEXT NOT NULL,
+    job_id          TEXT NOT NULL,
+    event_id        TEXT NOT NULL,
+    event_type      TEXT NOT NULL,
+    conversation_id TEXT,
+    attempt         INTEGER NOT NULL,
+    at              INTEGER NOT NULL,
+    outcome         TEXT NOT NULL CHECK (outcome IN ('delivered', 'failed', 'skipped')),
+    status_code     INTEGER,
+    error           TEXT,
+    latency_ms      INTEGER NOT NULL,
+    excerpt         TEXT
+  ) STRICT;
+  CREATE INDEX webhook_deliveries_by_endpoint ON webhook_deliveries(endpoint_id, id);
+  CREATE INDEX webhook_deliveries_by_time ON webhook_deliveries(at);
+  CREATE INDEX webhook_deliveries_by_conversation ON webhook_deliveries(conversation_id) WHERE conversation_id IS NOT NULL;
+  `,
+
+  // 7: email (issue #16). Per conversation, the newest staff reply an email has carried (a retry or a later job
+  // never repeats one). One-time links that reopen a conversation in the widget: only the SHA-256 of the token is
+  // kept, with its expiry and when it was used. A staff member's own email (sealed like a contact's) and whether
+  // they want notifications, and when they were last sent one. A site's brand colour, for its emails.
+  `
+  CREATE TABLE email_threads (
+    conversation_id TEXT PRIMARY KEY,
+    site_id         TEXT NOT NULL,
+    emailed_through INTEGER NOT NULL,
+    emailed_at      INTEGER NOT NULL
+  ) STRICT, WITHOUT ROWID;
+  CREATE TABLE email_links (
+    token_hash      TEXT PRIMARY KEY,
+    site_id         TEXT NOT NULL,
+    conversation_id TEXT NOT NULL,
+    visitor_id      TEXT NOT NULL,
+    created_at      INTEGER NOT NULL,
+    expires_at      INTEGER NOT NULL,
+    used_at         INTEGER
+  ) STRICT, WITHOUT ROWID;
+  CREATE INDEX email_links_by_conversation ON email_links(conversation_id);
+  CREATE INDEX email_links_by_expiry ON email_links(expires_at);
+  ALTER TABLE staff ADD COLUMN email TEXT;
+  ALTER TABLE staff ADD COLUMN notify_email INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE staff ADD COLUMN notified_at INTEGER;
+  ALTER TABLE site_settings ADD COLUMN brand_color TEXT;
+  `,
+
+  // 8: automations (issue #17). Messages may be written by the site's bot (\`author_role\` 'bot'), and carry what
   // protocol 2 adds to a message — quick-reply buttons, the automation that wrote it, a visitor's rating — as a
   // JSON object in \`extra\` (NULL on nearly every message). A CHECK constraint cannot be altered, so the table is
   // rebuilt as in migration 3, ids and the full-text index intact. A site's automation settings (business hours,
   // holidays, the welcome and away texts per language, CSAT) are one JSON document per site.
   `
-  CREATE TABLE messages_v6 (
+  CREATE TABLE messages_v8 (
     id              INTEGER PRIMARY KEY AUTOINCREMENT,
     conversation_id TEXT NOT NULL REFERENCES conversations(id),
     seq             INTEGER NOT NULL,
@@ -282,10 +349,10 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     extra           TEXT,
     UNIQUE (conversation_id, seq)
   ) STRICT;
-  INSERT INTO messages_v6 (id, conversation_id, seq, client_id, author_role, author_id, author_name, text, kind, ts)
+  INSERT INTO messages_v8 (id, conversation_id, seq, client_id, author_role, author_id, author_name, text, kind, ts)
     SELECT id, conversation_id, seq, client_id, author_role, author_id, author_name, text, kind, ts FROM messages;
   DROP TABLE messages;
-  ALTER TABLE messages_v6 RENAME TO messages;
+  ALTER TABLE messages_v8 RENAME TO messages;
   CREATE UNIQUE INDEX messages_by_client_id ON messages(client_id, conversation_id);
   CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages
   WHEN old.id <= (SELECT through FROM fts_progress) BEGIN

@@ -52,9 +52,12 @@ class PostgresDb implements SqlDb {
     return (await this.client.query(numbered(sql), [...params])).rowCount ?? 0;
   }
 
-  async transaction<T>(work: (db: SqlDb) => Promise<T>): Promise<T> {
+  async transaction<T>(work: (db: SqlDb) => Promise<T>, options?: { readonly durable?: boolean }): Promise<T> {
     if (!(this.client instanceof pg.Pool)) return work(this);
-    return inTransaction(this.client, (client) => work(new PostgresDb(client)));
+    return inTransaction(this.client, async (client) => {
+      if (options?.durable === false) await client.query('SET LOCAL synchronous_commit = off');
+      return work(new PostgresDb(client));
+    });
   }
 
   async close(): Promise<void> {

@@ -3,11 +3,13 @@ import * as automations from './sql/automation-queries.js';
 import * as conversations from './sql/conversation-queries.js';
 import * as contacts from './sql/contact-queries.js';
 import * as desk from './sql/desk-queries.js';
+import * as email from './sql/email-queries.js';
 import * as broadcasts from './sql/broadcast-queries.js';
 import * as outbox from './sql/outbox-queries.js';
 import * as retention from './sql/retention-queries.js';
 import * as sites from './sql/site-queries.js';
 import type { SqlDb } from './sql/sql-db.js';
+import * as webhooks from './sql/webhook-queries.js';
 
 /** The methods of an {@link AdminStore}. */
 type Method = Exclude<keyof AdminStore, 'kind'>;
@@ -214,6 +216,10 @@ export class SqlAdminStore implements AdminStore {
     return outbox.retryOutbox(this.db, ...args);
   }
 
+  settleOutbox(...args: Args<'settleOutbox'>): Result<'settleOutbox'> {
+    return outbox.settleOutbox(this.db, ...args);
+  }
+
   listOutbox(...args: Args<'listOutbox'>): Result<'listOutbox'> {
     return outbox.listOutbox(this.db, ...args);
   }
@@ -228,5 +234,99 @@ export class SqlAdminStore implements AdminStore {
 
   pruneOutbox(...args: Args<'pruneOutbox'>): Result<'pruneOutbox'> {
     return outbox.pruneOutbox(this.db, ...args);
+  }
+
+  listWebhooks(...args: Args<'listWebhooks'>): Result<'listWebhooks'> {
+    return webhooks.listWebhooks(this.db, ...args);
+  }
+
+  getWebhook(...args: Args<'getWebhook'>): Result<'getWebhook'> {
+    return webhooks.getWebhook(this.db, ...args);
+  }
+
+  enabledWebhooks(): Result<'enabledWebhooks'> {
+    return webhooks.enabledWebhooks(this.db);
+  }
+
+  createWebhook(...args: Args<'createWebhook'>): Result<'createWebhook'> {
+    return webhooks.createWebhook(this.db, ...args);
+  }
+
+  updateWebhook(...args: Args<'updateWebhook'>): Result<'updateWebhook'> {
+    return webhooks.updateWebhook(this.db, ...args);
+  }
+
+  deleteWebhook(...args: Args<'deleteWebhook'>): Result<'deleteWebhook'> {
+    return webhooks.deleteWebhook(this.db, ...args);
+  }
+
+  disableWebhook(...args: Args<'disableWebhook'>): Result<'disableWebhook'> {
+    return webhooks.disableWebhook(this.db, ...args);
+  }
+
+  recordWebhookDelivery(...args: Args<'recordWebhookDelivery'>): Result<'recordWebhookDelivery'> {
+    return webhooks.recordWebhookDelivery(this.db, ...args);
+  }
+
+  recordWebhookDeliveries(...[deliveries]: Args<'recordWebhookDeliveries'>): Result<'recordWebhookDeliveries'> {
+    // The log is for people: a crash losing its last rows loses no delivery, so the commit does not wait for the disk.
+    return this.db.transaction(
+      async (db) => {
+        for (const delivery of deliveries) await webhooks.recordWebhookDelivery(db, delivery);
+      },
+      { durable: false },
+    );
+  }
+
+  listWebhookDeliveries(...args: Args<'listWebhookDeliveries'>): Result<'listWebhookDeliveries'> {
+    return webhooks.listWebhookDeliveries(this.db, ...args);
+  }
+
+  resendWebhookDelivery(...args: Args<'resendWebhookDelivery'>): Result<'resendWebhookDelivery'> {
+    return webhooks.resendWebhookDelivery(this.db, ...args);
+  }
+
+  pruneWebhookDeliveries(...args: Args<'pruneWebhookDeliveries'>): Result<'pruneWebhookDeliveries'> {
+    return webhooks.pruneWebhookDeliveries(this.db, ...args);
+  }
+
+  emailedThrough(...args: Args<'emailedThrough'>): Result<'emailedThrough'> {
+    return email.emailedThrough(this.db, ...args);
+  }
+
+  recordEmailed(...args: Args<'recordEmailed'>): Result<'recordEmailed'> {
+    return email.recordEmailed(this.db, ...args);
+  }
+
+  createEmailLink(...args: Args<'createEmailLink'>): Result<'createEmailLink'> {
+    return email.createLink(this.db, ...args);
+  }
+
+  redeemEmailLink(...args: Args<'redeemEmailLink'>): Result<'redeemEmailLink'> {
+    return email.redeemLink(this.db, ...args);
+  }
+
+  emailLinkSite(...args: Args<'emailLinkSite'>): Result<'emailLinkSite'> {
+    return email.linkSite(this.db, ...args);
+  }
+
+  getStaffEmail(...args: Args<'getStaffEmail'>): Result<'getStaffEmail'> {
+    return email.getStaffEmail(this.db, ...args);
+  }
+
+  updateStaffEmail(...args: Args<'updateStaffEmail'>): Result<'updateStaffEmail'> {
+    return email.updateStaffEmail(this.db, ...args);
+  }
+
+  staffWithEmail(): Result<'staffWithEmail'> {
+    return email.staffWithEmail(this.db);
+  }
+
+  markNotified(...args: Args<'markNotified'>): Result<'markNotified'> {
+    return email.markNotified(this.db, ...args);
+  }
+
+  conversationsForNotice(...args: Args<'conversationsForNotice'>): Result<'conversationsForNotice'> {
+    return email.conversationsForNotice(this.db, ...args);
   }
 }

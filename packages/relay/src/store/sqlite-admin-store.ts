@@ -56,16 +56,23 @@ class SqliteDb implements SqlDb {
    * better-sqlite3 transactions must be synchronous; these are async, so they are queued one after another on
    * this connection (BEGIN IMMEDIATE … COMMIT). Every statement inside runs synchronously.
    */
-  transaction<T>(work: (db: SqlDb) => Promise<T>): Promise<T> {
+  transaction<T>(work: (db: SqlDb) => Promise<T>, options?: { readonly durable?: boolean }): Promise<T> {
+    const relaxed = options?.durable === false;
     const run = async (): Promise<T> => {
-      this.db.exec('BEGIN IMMEDIATE');
+      // The connection's setting, for this commit only (it cannot change inside a transaction).
+      if (relaxed) this.db.pragma('synchronous = NORMAL');
       try {
-        const result = await work(this);
-        this.db.exec('COMMIT');
-        return result;
-      } catch (error) {
-        if (this.db.inTransaction) this.db.exec('ROLLBACK');
-        throw error;
+        this.db.exec('BEGIN IMMEDIATE');
+        try {
+          const result = await work(this);
+          this.db.exec('COMMIT');
+          return result;
+        } catch (error) {
+          if (this.db.inTransaction) this.db.exec('ROLLBACK');
+          throw error;
+        }
+      } finally {
+        if (relaxed) this.db.pragma('synchronous = FULL');
       }
     };
     const next = this.#queue.then(run, run);
@@ -96,6 +103,8 @@ export class SqliteAdminStore extends SqlAdminStore {
     db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
     db.pragma('foreign_keys = ON');
     db.pragma('secure_delete = ON');
+    // Every commit reaches the disk (the outbox's bookkeeping asks for less, commit by commit).
+    db.pragma('synchronous = FULL');
     super(new SqliteDb(db));
     this.#db = db;
   }

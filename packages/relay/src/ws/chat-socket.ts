@@ -3,6 +3,7 @@ import type { TemplatedApp } from 'uWebSockets.js';
 import { VisitorTokens, randomId } from '../auth/tokens.js';
 import type { RelayConfig } from '../config.js';
 import type { ChatCore, LocalDelivery } from '../core/chat-core.js';
+import type { EmailFeature } from '../email/email-feature.js';
 import { topics } from '../core/topics.js';
 import { clientAddress } from '../http/client-address.js';
 import { json, jsonError } from '../http/respond.js';
@@ -39,6 +40,8 @@ export interface ChatSocketOptions {
   readonly ipLimits: IpLimits;
   /** Signs visitor tokens. */
   readonly relaySecret: string;
+  /** Answers transcript requests; the relay sends no email without it. */
+  readonly email?: EmailFeature | undefined;
 }
 
 /**
@@ -72,6 +75,7 @@ export class ChatSocketEndpoint implements LocalDelivery {
           core.appendSettled(message, siteId, origin, ack, duplicate),
       }),
       pendingHello: new Map(),
+      email: options.email,
     };
   }
 

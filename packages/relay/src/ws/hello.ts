@@ -108,6 +108,7 @@ async function helloVisitor(ctx: WsContext, ws: Socket, frame: HelloFrame, siteK
     limits: { maxFrameBytes: ctx.config.maxFrameBytes, maxTextLength: LIMITS.maxTextLength },
     serverTime: Date.now(),
     ...ctx.core.visitorWelcome(site.id, frame.context?.locale),
+    email: ctx.email?.enabled ?? false,
   });
   ws.subscribe(topicFor(ws, topics.visitors(site.id)));
   // A cursor past the conversation's end (a restored database, a confused client) resumes from its end.

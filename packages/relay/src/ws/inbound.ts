@@ -4,6 +4,7 @@ import { history } from './history.js';
 import { closeSocket, sendError, sendFrame, storeFailed } from './outbound.js';
 import { delivered, read, typing } from './receipts.js';
 import { send } from './send.js';
+import { transcript } from './transcript.js';
 import type { Socket } from './connection.js';
 import type { WsContext } from './ws-context.js';
 
@@ -111,6 +112,9 @@ function dispatch(ctx: WsContext, ws: Socket, frame: ClientFrame, receivedAt: nu
       return;
     case 'delivered':
       delivered(ctx, ws, peer, frame);
+      return;
+    case 'transcript':
+      transcript(ctx, ws, peer, frame).catch((error: unknown) => storeFailed(ctx, ws, error, frame.ref));
       return;
     case 'context':
       if (peer.role === 'visitor') {

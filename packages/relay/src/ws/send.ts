@@ -1,5 +1,6 @@
 import type { Message, SendFrame, ServerFrame } from '@parley/protocol';
 import type { ConversationRef } from '../core/conversation-cache.js';
+import { EMAIL_REPLY_ID_PREFIX } from '../store/message-row.js';
 import type { Peer, Socket } from './connection.js';
 import { conversationFor, ownConversation } from './conversation-access.js';
 import { extrasAllowed } from './extras.js';
@@ -28,6 +29,14 @@ function sendChecked(
 ): void {
   if (frame.note && peer.role !== 'staff') {
     sendError(ctx, ws, 'forbidden', { message: 'Only staff may write private notes.', ref: frame.id });
+    return;
+  }
+  if (peer.role === 'visitor' && frame.id.startsWith(EMAIL_REPLY_ID_PREFIX)) {
+    // Those are the visitor's replies by email: a client's message must not pass for one (`via: 'email'`).
+    sendError(ctx, ws, 'forbidden', {
+      message: `Client ids starting with ${EMAIL_REPLY_ID_PREFIX} are reserved for replies by email.`,
+      ref: frame.id,
+    });
     return;
   }
   if (plain && (frame.buttons !== undefined || frame.rating !== undefined)) {

@@ -1,6 +1,7 @@
 import type { VisitorTokens } from '../auth/tokens.js';
 import type { RelayConfig } from '../config.js';
 import type { ChatCore } from '../core/chat-core.js';
+import type { EmailFeature } from '../email/email-feature.js';
 import type { ConversationQuotas } from '../limits/conversation-quotas.js';
 import type { IpLimits } from '../limits/ip-limits.js';
 import type { Logger } from '../log.js';
@@ -24,4 +25,6 @@ export interface WsContext {
   readonly settled: SettledAppends;
   /** Sockets that have not said hello yet, with the time they opened. */
   readonly pendingHello: Map<Socket, number>;
+  /** The email feature: transcripts, and whether visitors are promised email. */
+  readonly email: EmailFeature | undefined;
 }

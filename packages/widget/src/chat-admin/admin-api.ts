@@ -10,6 +10,7 @@ import type {
   ConversationQuery,
   Message,
   MessagePage,
+  NotificationSettings,
   OutboxPage,
   OutboxJob,
   OutboxStatus,
@@ -17,6 +18,9 @@ import type {
   SiteSettings,
   StaffToken,
   Stats,
+  WebhookDelivery,
+  WebhookEndpoint,
+  WebhookSubscription,
 } from './admin-types.js';
 
 /** The calls `<chat-admin>` makes to the relay's admin API; tests pass a fake that implements it. */
@@ -39,10 +43,23 @@ export interface AdminApi {
   stats(): Promise<Stats>;
   settings(): Promise<SiteSettings>;
   updateSettings(patch: { retentionDays: number | null }): Promise<SiteSettings>;
+  webhooks(): Promise<WebhookEndpoint[]>;
+  /** Answers with the signing secret: the only time it is shown. */
+  createWebhook(body: { url: string; events: WebhookSubscription[] }): Promise<WebhookEndpoint & { secret: string }>;
+  updateWebhook(
+    id: string,
+    patch: { url?: string; events?: WebhookSubscription[]; enabled?: boolean },
+  ): Promise<WebhookEndpoint>;
+  deleteWebhook(id: string): Promise<void>;
+  webhookDeliveries(id: string): Promise<WebhookDelivery[]>;
+  resendWebhookDelivery(id: string, deliveryId: string): Promise<void>;
   /** What the relay owes (emails, webhook deliveries), newest first (admins). */
   outbox(query: { status?: OutboxStatus; cursor?: string }): Promise<OutboxPage>;
   /** Puts a dead job back in line (admins). */
   replayOutbox(id: string): Promise<OutboxJob>;
+  /** The signed-in member's email notifications. */
+  notifications(): Promise<NotificationSettings>;
+  updateNotifications(patch: Partial<NotificationSettings>): Promise<NotificationSettings>;
   /** The site's automations: business hours, welcome, away reply, ratings. */
   automations(): Promise<AutomationsAnswer>;
   /** Replaces them (admins). */
@@ -166,6 +183,38 @@ export class HttpAdminApi implements AdminApi {
     return this.#call('PATCH', '/settings', patch);
   }
 
+  async webhooks(): Promise<WebhookEndpoint[]> {
+    return (await this.#call<{ items: WebhookEndpoint[] }>('GET', '/webhooks')).items;
+  }
+
+  createWebhook(body: { url: string; events: WebhookSubscription[] }): Promise<WebhookEndpoint & { secret: string }> {
+    return this.#call('POST', '/webhooks', body);
+  }
+
+  updateWebhook(
+    id: string,
+    patch: { url?: string; events?: WebhookSubscription[]; enabled?: boolean },
+  ): Promise<WebhookEndpoint> {
+    return this.#call('PATCH', `/webhooks/${encodeURIComponent(id)}`, patch);
+  }
+
+  async deleteWebhook(id: string): Promise<void> {
+    await this.#call('DELETE', `/webhooks/${encodeURIComponent(id)}`);
+  }
+
+  async webhookDeliveries(id: string): Promise<WebhookDelivery[]> {
+    return (await this.#call<{ items: WebhookDelivery[] }>('GET', `/webhooks/${encodeURIComponent(id)}/deliveries`))
+      .items;
+  }
+
+  async resendWebhookDelivery(id: string, deliveryId: string): Promise<void> {
+    await this.#call(
+      'POST',
+      `/webhooks/${encodeURIComponent(id)}/deliveries/${encodeURIComponent(deliveryId)}/resend`,
+      {},
+    );
+  }
+
   outbox(query: { status?: OutboxStatus; cursor?: string }): Promise<OutboxPage> {
     const params = new URLSearchParams();
     if (query.status) params.set('status', query.status);
@@ -176,6 +225,14 @@ export class HttpAdminApi implements AdminApi {
 
   replayOutbox(id: string): Promise<OutboxJob> {
     return this.#call('POST', `/outbox/${encodeURIComponent(id)}/replay`, {});
+  }
+
+  notifications(): Promise<NotificationSettings> {
+    return this.#call('GET', '/me/notifications');
+  }
+
+  updateNotifications(patch: Partial<NotificationSettings>): Promise<NotificationSettings> {
+    return this.#call('PATCH', '/me/notifications', patch);
   }
 
   automations(): Promise<AutomationsAnswer> {

@@ -1,4 +1,4 @@
-import type { ConversationStatus, InboxView, Priority } from './admin-types.js';
+import type { ConversationStatus, InboxView, Priority, WebhookSubscription } from './admin-types.js';
 
 /** Every string `<chat-admin>` shows. Functions take the values they interpolate. */
 export interface AdminStrings {
@@ -13,6 +13,7 @@ export interface AdminStrings {
   inbox: string;
   broadcasts: string;
   stats: string;
+  webhooks: string;
   settings: string;
   shortcuts: string;
   close: string;
@@ -28,6 +29,8 @@ export interface AdminStrings {
   you: string;
   note: string;
   noteBadge: string;
+  /** Beside the name of a visitor's message that came as a reply by email. */
+  emailBadge: string;
   reply: string;
   replyPlaceholder: string;
   notePlaceholder: string;
@@ -122,7 +125,43 @@ export interface AdminStrings {
   replay: string;
   replayed: string;
   loadMore: string;
+  emailNotifications: string;
+  notificationsTitle: string;
+  notificationsIntro: string;
+  notificationsEmail: string;
+  notificationsToggle: string;
+  notificationsNeedEmail: string;
+  saved: string;
   shortcutList: [keys: string, what: string][];
+  /** The webhooks page (admins). */
+  webhookAddTitle: string;
+  webhookUrl: string;
+  webhookEvents: string;
+  webhookEventNames: Record<WebhookSubscription, string>;
+  webhookNoEvents: string;
+  addWebhook: string;
+  webhookSecretTitle: string;
+  webhookSecretWarning: string;
+  copy: string;
+  copied: string;
+  webhookEndpoints: string;
+  noWebhooks: string;
+  webhookEnabled: string;
+  webhookDisabled: string;
+  webhookDisabledBecause: (reason: string, at: string) => string;
+  enable: string;
+  disable: string;
+  deleteWebhook: string;
+  confirmDeleteWebhook: (url: string) => string;
+  cancel: string;
+  deliveryLog: string;
+  hideDeliveries: string;
+  noWebhookDeliveries: string;
+  deliveryOutcome: Record<'delivered' | 'failed' | 'skipped', string>;
+  deliverySummary: (attempt: number, latencyMs: number) => string;
+  resend: string;
+  resent: string;
+  notResendable: string;
   error: (message: string) => string;
   /** Ratings of the last 30 days, on the stats page. */
   csatFigure: string;
@@ -158,7 +197,6 @@ export interface AdminStrings {
   csatTitle: string;
   csatEnabled: string;
   textIn: (language: string) => string;
-  saved: string;
 }
 
 /** English strings (the only built-in admin locale; pass your own through the `strings` property). */
@@ -174,6 +212,7 @@ export const adminEn: AdminStrings = {
   inbox: 'Inbox',
   broadcasts: 'Broadcasts',
   stats: 'Stats',
+  webhooks: 'Webhooks',
   settings: 'Notifications',
   shortcuts: 'Keyboard shortcuts',
   close: 'Close',
@@ -189,6 +228,7 @@ export const adminEn: AdminStrings = {
   you: 'You',
   note: 'Note',
   noteBadge: 'Private note',
+  emailBadge: 'By email',
   reply: 'Reply',
   replyPlaceholder: 'Reply to the visitor… (type / for saved replies)',
   notePlaceholder: 'Private note, only staff see it…',
@@ -305,6 +345,14 @@ export const adminEn: AdminStrings = {
   replay: 'Replay',
   replayed: 'Queued again.',
   loadMore: 'Load more',
+  emailNotifications: 'Email',
+  notificationsTitle: 'Email notifications',
+  notificationsIntro:
+    'Get an email when a visitor starts a conversation, or writes while no one is online: batched, at most one every 5 minutes. Your address is kept encrypted and shown only to you and your admins.',
+  notificationsEmail: 'Your email',
+  notificationsToggle: 'Email me when a conversation starts or a visitor writes while no one is online',
+  notificationsNeedEmail: 'Enter your email to turn notifications on.',
+  saved: 'Saved.',
   shortcutList: [
     ['J', 'Next conversation'],
     ['K', 'Previous conversation'],
@@ -315,6 +363,42 @@ export const adminEn: AdminStrings = {
     ['?', 'Show these shortcuts'],
     ['Esc', 'Close a dialog, leave the composer'],
   ],
+  webhookAddTitle: 'Add a webhook endpoint',
+  webhookUrl: 'Endpoint URL',
+  webhookEvents: 'Events',
+  webhookEventNames: {
+    'conversation.created': 'Conversation created',
+    'conversation.updated': 'Conversation updated (status, assignee, priority, labels)',
+    'message.created': 'Message created (visitor and staff)',
+    'note.created': 'Private note created',
+    'contact.created': 'Contact created',
+    'contact.erased': 'Contact erased (ids only)',
+  },
+  webhookNoEvents: 'Choose at least one event.',
+  addWebhook: 'Add endpoint',
+  webhookSecretTitle: 'Signing secret',
+  webhookSecretWarning:
+    'Copy it now: it is shown only this once. Your receiver verifies the Parley-Signature header with it.',
+  copy: 'Copy',
+  copied: 'Copied',
+  webhookEndpoints: 'Endpoints',
+  noWebhooks: 'No webhook endpoints yet.',
+  webhookEnabled: 'Enabled',
+  webhookDisabled: 'Disabled',
+  webhookDisabledBecause: (reason, at) => `Disabled by the relay ${at}: ${reason}`,
+  enable: 'Enable',
+  disable: 'Disable',
+  deleteWebhook: 'Delete',
+  confirmDeleteWebhook: (url) => `Delete the endpoint ${url} and its delivery log? Pending deliveries are dropped.`,
+  cancel: 'Cancel',
+  deliveryLog: 'Delivery log',
+  hideDeliveries: 'Hide delivery log',
+  noWebhookDeliveries: 'No deliveries yet.',
+  deliveryOutcome: { delivered: 'Delivered', failed: 'Failed', skipped: 'Skipped' },
+  deliverySummary: (attempt, latencyMs) => `attempt ${attempt} · ${latencyMs} ms`,
+  resend: 'Resend',
+  resent: 'Queued to be sent again.',
+  notResendable: 'The event is no longer kept, so it cannot be resent.',
   error: (message) => `Something went wrong: ${message}`,
   csatFigure: 'Ratings (30 days)',
   csatValue: (average, count) => `${average.toFixed(1)} / 5 (${count})`,
@@ -347,5 +431,4 @@ export const adminEn: AdminStrings = {
   csatTitle: 'Ratings',
   csatEnabled: 'Ask for a 1–5 rating when a conversation is resolved',
   textIn: (language) => `Text in ${language}`,
-  saved: 'Saved.',
 };

@@ -111,6 +111,16 @@ export interface SiteSettings {
   retentionDays: number | null;
   defaultRetentionDays: number;
   effectiveRetentionDays: number;
+  /** The site's colour in its emails (`#rrggbb`), or null for Parley's. */
+  brandColor?: string | null;
+}
+
+/** A staff member's email notifications (`/v1/admin/me/notifications`). */
+export interface NotificationSettings {
+  /** Where they go; null when none is set. */
+  email: string | null;
+  /** Email me when a conversation starts, or a visitor writes while no one is online. */
+  notify: boolean;
 }
 
 export interface Stats {
@@ -147,6 +157,44 @@ export interface AutomationsAnswer {
 export interface MessagePage {
   items: Message[];
   hasMore: boolean;
+}
+
+/** What a webhook endpoint may subscribe to (`note.created`: private notes, as `message.created` events). */
+export type WebhookSubscription =
+  | 'conversation.created'
+  | 'conversation.updated'
+  | 'message.created'
+  | 'note.created'
+  | 'contact.created'
+  | 'contact.erased';
+
+/** A webhook endpoint (`GET /v1/admin/webhooks`); its secret is shown only once, at creation. */
+export interface WebhookEndpoint {
+  id: string;
+  url: string;
+  events: WebhookSubscription[];
+  enabled: boolean;
+  /** Why the relay disabled it; `null` when enabled or disabled by staff. */
+  disabledReason: string | null;
+  disabledAt: number | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** One attempt in an endpoint's delivery log. */
+export interface WebhookDelivery {
+  id: string;
+  eventId: string;
+  eventType: string;
+  attempt: number;
+  at: number;
+  outcome: 'delivered' | 'failed' | 'skipped';
+  statusCode: number | null;
+  error: string | null;
+  latencyMs: number;
+  excerpt: string | null;
+  /** The event's body is still kept, so it can be resent. */
+  resendable: boolean;
 }
 
 /** Where a side effect the relay owes stands (`GET /v1/admin/outbox`). */

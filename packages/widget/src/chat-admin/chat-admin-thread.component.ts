@@ -180,7 +180,7 @@ export class ChatAdminThread extends AdminRegion {
           ? html` <span class="note-badge bot-badge">${s.botBadge}</span>`
           : nothing;
     return html`<article class="msg ${role}" part="message message-${role}" aria-label=${role === 'note' ? `${s.noteBadge}, ${who}` : who}>
-      <p class="author">${who}${badge}</p>
+      <p class="author">${who}${badge}${entry.via === 'email' ? html` <span class="email-badge">${s.emailBadge}</span>` : nothing}</p>
       ${entry.rating ? html`<p class="rating" aria-label=${s.rated(entry.rating.score)}>${s.rated(entry.rating.score)}</p>` : nothing}
       <p class="bubble" dir="auto">${linkify(entry.text).map((part) =>
         part.kind === 'link'

@@ -124,6 +124,12 @@ export const chatAdminThreadStyles = css`
       background: var(--_note-bg);
       color: var(--_note-fg);
     }
+    .email-badge {
+      font-size: 11px;
+      padding: 0 6px;
+      border-radius: 4px;
+      border: 1px solid currentColor;
+    }
     .meta {
       font-size: 11px;
       color: var(--_muted);

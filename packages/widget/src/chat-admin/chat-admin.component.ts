@@ -14,7 +14,7 @@ import { chatAdminVisitorStyles } from './chat-admin-visitor.styles.js';
 import { chatAdminNarrowStyles, chatAdminStyles } from './chat-admin.styles.js';
 import { InboxController } from './inbox-controller.js';
 import { NOTIFY_KINDS, Notifier, type NotifyKind } from './notifier.js';
-import { ADMIN_PAGES, type AdminPage } from './pages.js';
+import { ADMIN_PAGES, definePage, type AdminPage } from './pages.js';
 
 /** Regions of the inbox render into this element's shadow root (see `AdminRegion`), so it adopts their styles. */
 const REGION_TAGS =
@@ -242,10 +242,22 @@ export class ChatAdmin extends LitElement {
     `;
   }
 
-  /** The page's element, from the page table, with `api`, `strings` and `inbox`. */
+  /**
+   * The page's element, from the page table, with `api`, `strings` and `inbox`, and the shell's `theme`: a page with
+   * a shadow root of its own sets its palette from that attribute, as the shell does.
+   */
   #renderPage(s: AdminStrings, page: AdminPage): TemplateResult {
+    if (!customElements.get(page.tag)) {
+      // Its chunk comes the first time the page is shown; render again once it is defined.
+      definePage(page).then(
+        () => this.requestUpdate(),
+        (error: unknown) => this.#inbox.fail(error),
+      );
+      const waiting = html`<p class="page-loading" role="status">${s.loading}</p>`;
+      return page.main === false ? waiting : html`<main class="page" aria-label=${page.label(s)}>${waiting}</main>`;
+    }
     const tag = unsafeStatic(page.tag);
-    const element = staticHtml`<${tag} .api=${this.#inbox.api} .strings=${s} .inbox=${this.#inbox}></${tag}>`;
+    const element = staticHtml`<${tag} theme=${this.theme} .api=${this.#inbox.api} .strings=${s} .inbox=${this.#inbox}></${tag}>`;
     return page.main === false ? element : html`<main class="page" aria-label=${page.label(s)}>${element}</main>`;
   }
 

@@ -1,25 +1,28 @@
-import { ChatAdminBroadcasts } from './chat-admin-broadcasts.component.js';
 import { ChatAdminComposer } from './chat-admin-composer.component.js';
 import { ChatAdminInbox } from './chat-admin-inbox.component.js';
 import { ChatAdminList } from './chat-admin-list.component.js';
 import { ChatAdminSignIn } from './chat-admin-sign-in.component.js';
-import { ChatAdminStats } from './chat-admin-stats.component.js';
 import { ChatAdminThread } from './chat-admin-thread.component.js';
 import { ChatAdminVisitor } from './chat-admin-visitor.component.js';
 import { ChatAdmin } from './chat-admin.component.js';
+import type { ChatAdminBroadcasts } from './chat-admin-broadcasts.component.js';
+import type { ChatAdminDeliveries } from './chat-admin-deliveries.component.js';
+import type { ChatAdminStats } from './chat-admin-stats.component.js';
+import type { ChatAdminWebhooks } from './chat-admin-webhooks.component.js';
 import { ADMIN_PAGES } from './pages.js';
 
 export {
   ChatAdmin,
-  ChatAdminBroadcasts,
   ChatAdminComposer,
   ChatAdminInbox,
   ChatAdminList,
   ChatAdminSignIn,
-  ChatAdminStats,
   ChatAdminThread,
   ChatAdminVisitor,
 };
+// The other pages' classes are loaded the first time each is shown (pages.ts): as types here, so that importing
+// this module does not bundle them.
+export type { ChatAdminBroadcasts, ChatAdminDeliveries, ChatAdminStats, ChatAdminWebhooks };
 export { AdminApiError, HttpAdminApi, type AdminApi } from './admin-api.js';
 export type { AdminClient } from './admin-client.js';
 export { chatAdminEvent, type ChatAdminEvent, type ChatAdminEventDetails } from './admin-events.js';
@@ -35,7 +38,7 @@ export {
   type NotifyKind,
   type NotifyPrefs,
 } from './notifier.js';
-export { ADMIN_PAGES, type AdminPage } from './pages.js';
+export { ADMIN_PAGES, definePage, type AdminPage } from './pages.js';
 
 const elements: [string, CustomElementConstructor][] = [
   ['chat-admin-sign-in', ChatAdminSignIn],
@@ -43,8 +46,8 @@ const elements: [string, CustomElementConstructor][] = [
   ['chat-admin-thread', ChatAdminThread],
   ['chat-admin-composer', ChatAdminComposer],
   ['chat-admin-visitor', ChatAdminVisitor],
-  // Every page of the page table: a new page is registered by its line there.
-  ...ADMIN_PAGES.map(({ tag, element }): [string, CustomElementConstructor] => [tag, element]),
+  // The pages bundled with the shell; the others are registered when first shown (`definePage`).
+  ...ADMIN_PAGES.flatMap(({ tag, element }): [string, CustomElementConstructor][] => (element ? [[tag, element]] : [])),
   ['chat-admin', ChatAdmin],
 ];
 // A second copy of the bundle must not throw on a second define.
@@ -55,11 +58,13 @@ declare global {
     'chat-admin': ChatAdmin;
     'chat-admin-broadcasts': ChatAdminBroadcasts;
     'chat-admin-composer': ChatAdminComposer;
+    'chat-admin-deliveries': ChatAdminDeliveries;
     'chat-admin-inbox': ChatAdminInbox;
     'chat-admin-list': ChatAdminList;
     'chat-admin-sign-in': ChatAdminSignIn;
     'chat-admin-stats': ChatAdminStats;
     'chat-admin-thread': ChatAdminThread;
     'chat-admin-visitor': ChatAdminVisitor;
+    'chat-admin-webhooks': ChatAdminWebhooks;
   }
 }

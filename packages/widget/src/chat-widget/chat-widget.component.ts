@@ -28,6 +28,7 @@ import { chatIconPath, instanceCss } from './launcher.styles.js';
 import { linkify } from './linkify.js';
 import { LOCATION_CHANGE, pageContext, watchLocation } from './page-context.js';
 import { chatWidgetStyles } from './chat-widget.styles.js';
+import { exchangeLink, takeLinkToken } from './visitor-link.js';
 
 /** A visitor the site's backend vouches for: `hash` is HMAC-SHA256(identity secret, id), hex. */
 export interface ChatIdentity {
@@ -63,6 +64,7 @@ const icons = {
   close: svg`<path fill="none" stroke="currentColor" stroke-width="2.2" stroke-linecap="round" d="M6 6l12 12M18 6 6 18"/>`,
   send: svg`<path fill="currentColor" d="M3.4 20.6 21 12 3.4 3.4l-.1 6.7L15 12 3.3 13.9z"/>`,
   soundOn: svg`<path fill="currentColor" d="M4 9h4l5-4v14l-5-4H4z"/><path fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" d="M16.5 8.5a5 5 0 0 1 0 7M19 6a8.5 8.5 0 0 1 0 12"/>`,
+  more: svg`<circle fill="currentColor" cx="5" cy="12" r="2"/><circle fill="currentColor" cx="12" cy="12" r="2"/><circle fill="currentColor" cx="19" cy="12" r="2"/>`,
   soundOff: svg`<path fill="currentColor" d="M4 9h4l5-4v14l-5-4H4z"/><path fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" d="m16 9 6 6m0-6-6 6"/>`,
 };
 
@@ -91,10 +93,12 @@ function icon(path: TemplateResult<2>): TemplateResult {
  * @csspart panel - The chat dialog.
  * @csspart header - The panel's title bar (site name, presence, sound and close buttons).
  * @csspart title - The site name.
- * @csspart presence - "We're online" / "We'll reply by email".
+ * @csspart presence - "We're online" / "We'll reply by email" (or, when the relay sends no email, "We'll reply here").
+ * @csspart menu-button - The header's menu button (shown when the relay emails transcripts).
+ * @csspart menu - Its menu; `menu-item` on each entry ("Email me this conversation").
  * @csspart sound-button - The sound switch.
  * @csspart close-button - The close button in the header.
- * @csspart banner - The offline notice.
+ * @csspart banner - The offline notice; also `notice` for what a transcript request or an email's link came to.
  * @csspart message-list - The scrolling message log.
  * @csspart message - Every message row; also `message-mine` or `message-theirs`.
  * @csspart bubble - The text of a message.
@@ -154,6 +158,9 @@ export class ChatWidget extends LitElement {
     _relaySiteName: { state: true },
     _fatal: { state: true },
     _empty: { state: true },
+    _email: { state: true },
+    _menu: { state: true },
+    _notice: { state: true },
     _hours: { state: true },
     _greeting: { state: true },
   };
@@ -209,6 +216,10 @@ export class ChatWidget extends LitElement {
   declare private _relaySiteName: string | undefined;
   declare private _fatal: string | undefined;
   declare private _empty: boolean;
+  /** What the relay said of email in its welcome: `undefined` for a relay from before email. */
+  declare private _email: boolean | undefined;
+  declare private _menu: boolean;
+  declare private _notice: string | undefined;
   /** The site's business hours, as the last welcome said (protocol 2). */
   declare private _hours: WelcomeFrame['hours'];
   /** The site's welcome message in the visitor's language, from the relay (protocol 2). */
@@ -248,6 +259,7 @@ export class ChatWidget extends LitElement {
     this._muted = false;
     this._online = true;
     this._empty = true;
+    this._menu = false;
   }
 
   // ---- public API ------------------------------------------------------------------------------------------
@@ -474,6 +486,7 @@ export class ChatWidget extends LitElement {
       client.on('welcome', (welcome) => {
         this._relaySiteName = welcome.site.name;
         this._staffOnline = welcome.staffOnline;
+        this._email = welcome.email;
         this.#setHours(welcome.hours);
         this._greeting = welcome.greeting;
         this._fatal = undefined;
@@ -509,7 +522,34 @@ export class ChatWidget extends LitElement {
     this.#lastHref = location.href;
     client.connect();
     this.dispatchEvent(chatEvent('chat-ready', { siteKey: this.siteKey, conversationId: client.conversationId }));
+    const token = takeLinkToken();
+    if (token && this.relay) void this.#followLink(client, this.relay, token);
   }
+
+  /** A link from an email: continue as the visitor it was sent to, in their conversation, with the chat open. */
+  async #followLink(client: ChatClient, relay: string, token: string): Promise<void> {
+    const session = await exchangeLink(relay, token);
+    if (session) {
+      await client.resumeSession(session);
+      this.#markConversation(true);
+    } else this._notice = this.#locale().strings.linkFailed;
+    this.open('api');
+  }
+
+  #onMenu = (): void => {
+    this._menu = !this._menu;
+  };
+
+  #onTranscript = async (): Promise<void> => {
+    this._menu = false;
+    const s = this.#locale().strings;
+    try {
+      const { emailMasked } = await this.#client!.requestTranscript();
+      this._notice = s.transcriptSent(emailMasked);
+    } catch (error) {
+      this._notice = (error as { code?: string }).code === 'no_email' ? s.transcriptNoEmail : s.transcriptFailed;
+    }
+  };
 
   #unbind(): void {
     for (const off of this.#unsubscribe) off();
@@ -749,11 +789,12 @@ export class ChatWidget extends LitElement {
             <span class="dot ${online && !closed ? 'on' : ''}" aria-hidden="true"></span>
             ${
               this._connection === 'open' || this._connection === 'reconnecting'
-                ? (closed ?? (online ? s.online : s.away))
+                ? (closed ?? (online ? s.online : this._email === false ? s.awayNoEmail : s.away))
                 : s.connecting
             }
           </p>
         </div>
+        ${this._email === true && !this._empty ? this.#renderMenu(s) : nothing}
         <button
           class="icon-button"
           part="sound-button"
@@ -777,7 +818,9 @@ export class ChatWidget extends LitElement {
             ? html`<p class="banner" part="banner" role="status">
               ${s.offline}${this.#client?.storageKind === 'memory' ? html` ${s.notSaved}` : nothing}
             </p>`
-            : nothing
+            : this._notice
+              ? html`<p class="banner" part="banner notice" role="status">${this._notice}</p>`
+              : nothing
       }
       <div class="log" part="message-list" role="log" aria-live="polite" aria-label=${s.messages} tabindex="0" @scroll=${this.#onScroll}>
         ${
@@ -798,6 +841,29 @@ export class ChatWidget extends LitElement {
       <div class="typing" part="typing">${this._typing ? s.typing(this._typing) : nothing}</div>
       ${this.#renderFooter(s)}
     `;
+  }
+
+  #renderMenu(s: ResolvedLocale['strings']): TemplateResult {
+    return html`<div class="menu-wrap">
+      <button
+        class="icon-button"
+        part="menu-button"
+        type="button"
+        aria-haspopup="menu"
+        aria-expanded=${this._menu ? 'true' : 'false'}
+        aria-label=${s.menu}
+        @click=${this.#onMenu}
+      >
+        ${icon(icons.more)}
+      </button>
+      ${
+        this._menu
+          ? html`<div class="menu" part="menu" role="menu">
+            <button type="button" role="menuitem" part="menu-item" @click=${this.#onTranscript}>${s.emailTranscript}</button>
+          </div>`
+          : nothing
+      }
+    </div>`;
   }
 
   #renderWelcome(text: string, bot: string | undefined): TemplateResult {
@@ -870,7 +936,8 @@ export class ChatWidget extends LitElement {
       </form>`;
     }
     const away = this._connection === 'open' && this._staffOnline === 0;
-    if (away && this._empty && !identified && !profile.email) {
+    // A relay that sends no email cannot promise a reply by email: the visitor just writes.
+    if (away && this._email !== false && this._empty && !identified && !profile.email) {
       return html`<form class="form" part="form" @submit=${this.#onProfile}>
         <p>${s.awayIntro}</p>
         <label>${s.email}<input type="email" name="email" autocomplete="email" maxlength="256" required /></label>

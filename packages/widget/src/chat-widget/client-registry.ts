@@ -20,6 +20,8 @@ export type ChatClient = Pick<
   | 'updateContext'
   | 'close'
   | 'on'
+  | 'requestTranscript'
+  | 'resumeSession'
 >;
 
 // Symbol.for, so the script-tag loader and a second copy of the bundle (a script run twice, an SPA that

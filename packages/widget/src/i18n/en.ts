@@ -32,6 +32,17 @@ export interface Strings {
   required: string;
   invalidEmail: string;
   notSaved: string;
+  /** The presence line when no one is online and the relay sends no email. */
+  awayNoEmail: string;
+  /** The header's menu button. */
+  menu: string;
+  emailTranscript: string;
+  /** `email` is the address, masked (`a***@ex***.com`). */
+  transcriptSent: (email: string) => string;
+  transcriptNoEmail: string;
+  transcriptFailed: string;
+  /** A link from an email that could not be used (expired, used already). */
+  linkFailed: string;
   /** The mark on a bot's messages (the site's automations). */
   bot: string;
   /** Out of business hours; `time` is the next opening, formatted for the visitor. */
@@ -86,6 +97,13 @@ export const en: Strings = {
   required: 'Required',
   invalidEmail: 'Enter a valid email address',
   notSaved: 'Messages are kept in this tab only (private mode).',
+  awayNoEmail: 'We’ll reply here when we’re back',
+  menu: 'More',
+  emailTranscript: 'Email me this conversation',
+  transcriptSent: (email) => `Sent to ${email}.`,
+  transcriptNoEmail: 'Leave your email in the chat first.',
+  transcriptFailed: 'It could not be emailed. Try again later.',
+  linkFailed: 'This link has expired or was used already.',
   bot: 'Automated',
   closedUntil: (time) => `We’re away — back ${time}`,
   closed: 'We’re away',

@@ -2,6 +2,7 @@ import { LIMITS, NOT_VERBATIM, isVerbatim } from '@parley/protocol';
 import * as z from 'zod/mini';
 import type { AdminServices } from '../../admin/admin-services.js';
 import type { ChatCore } from '../../core/chat-core.js';
+import type { EmailFeature } from '../../email/email-feature.js';
 import type { ActivityCursor } from '../../store/admin-store.js';
 import type { Site, Staff } from '../../store/store.js';
 import { ApiError, type AdminRequest, type Reply } from '../admin-http.js';
@@ -16,6 +17,8 @@ import { ApiError, type AdminRequest, type Reply } from '../admin-http.js';
 export interface Call {
   readonly core: ChatCore;
   readonly admin: AdminServices;
+  /** The email feature (staff notification settings); absent when the relay was built without it. */
+  readonly email: EmailFeature | undefined;
   readonly staff: Staff;
   readonly site: Site;
   readonly request: AdminRequest;

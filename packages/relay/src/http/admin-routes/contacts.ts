@@ -148,8 +148,15 @@ export const contactRoutes: readonly AdminRoute[] = [
     run: async (call) => {
       await call.request.body;
       await call.admin.flushContacts();
-      const erased = await call.admin.store.eraseContact(call.site.id, call.params.id!);
+      const { id } = call.params as { id: string };
+      let told = false;
+      const erased = await call.admin.store.eraseContact(call.site.id, id, ({ conversationIds }) => {
+        const effects = call.admin.webhooks.contactErased(call.site.id, id, conversationIds);
+        told = effects !== undefined;
+        return effects;
+      });
       if (!erased) throw new ApiError('not_found', 'No such contact on this site.');
+      if (told) call.admin.outbox.nudge();
       // Forget cached conversation facts, so a later send cannot quietly recreate an erased conversation.
       for (const id of erased.conversationIds) call.core.conversations.forget(id);
       await audit(call, 'contact.erase', 'contact', call.params.id!, {

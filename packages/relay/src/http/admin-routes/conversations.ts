@@ -8,6 +8,7 @@ import {
   type Message,
 } from '@parley/protocol';
 import type { ConversationRecord } from '../../store/admin-store.js';
+import { conversationUpdate } from '../../webhooks/webhook-events.js';
 import { ApiError, check, parseBody } from '../admin-http.js';
 import {
   Id,
@@ -109,12 +110,15 @@ export const conversationRoutes: readonly AdminRoute[] = [
     adminOnly: false,
     run: async (call) => {
       const patch = await parseBody(call.request, ConversationPatch);
-      await conversationOr404(call);
+      const before = await conversationOr404(call);
       if (patch.assigneeId) {
         const assignee = await call.admin.store.getStaff(call.site.id, patch.assigneeId);
         if (!assignee || assignee.revokedAt !== null)
           throw new ApiError('bad_request', 'Invalid body.assigneeId: no such staff member on this site.');
       }
+      // `conversation.updated` webhooks, written with the change: what changed, from the state just read.
+      const change = conversationUpdate(before.id, before, { ...before, ...patch }, call.now);
+      const effects = call.admin.webhooks.conversationUpdated(call.site.id, before.id, change);
       // Resolving writes what features do then (a rating request) in the same transaction, once per resolution.
       const onResolved =
         patch.status === 'resolved' ? call.core.resolvedEffects(call.site.id, call.params.id!) : undefined;
@@ -123,9 +127,11 @@ export const conversationRoutes: readonly AdminRoute[] = [
         call.params.id!,
         patch,
         call.now,
+        effects,
         onResolved,
       );
       if (!updated) throw new ApiError('not_found', 'No such conversation on this site.');
+      if (effects || onResolved) call.admin.outbox.nudge();
       await audit(call, 'conversation.update', 'conversation', updated.id, { ...patch });
       await call.admin.publishConversation(call.site.id, updated.id, updated);
       return { status: 200, body: call.admin.summary(updated) };

@@ -5,6 +5,7 @@ import { audit, type AdminRoute, type Call } from './admin-route.js';
 
 const SettingsPatch = z.strictObject({
   retentionDays: z.optional(z.nullable(z.int().check(z.gte(0), z.lte(36_500)))),
+  brandColor: z.optional(z.nullable(z.string().check(z.regex(/^#[0-9a-fA-F]{6}$/, 'must be #rrggbb')))),
 });
 
 /** The settings as the API shows them: what the site set, and what applies (the relay's default when unset). */
@@ -13,10 +14,11 @@ function settingsJson(call: Call, settings: SiteSettings) {
     retentionDays: settings.retentionDays,
     defaultRetentionDays: call.admin.defaultRetentionDays,
     effectiveRetentionDays: settings.retentionDays ?? call.admin.defaultRetentionDays,
+    brandColor: settings.brandColor,
   };
 }
 
-/** Routes of the site's settings (the retention period). */
+/** Routes of the site's settings (the retention period, the brand colour of its emails). */
 export const settingsRoutes: readonly AdminRoute[] = [
   {
     method: 'GET',
@@ -29,7 +31,8 @@ export const settingsRoutes: readonly AdminRoute[] = [
     path: '/v1/admin/settings',
     adminOnly: true,
     run: async (call) => {
-      const patch = await parseBody(call.request, SettingsPatch);
+      const parsed = await parseBody(call.request, SettingsPatch);
+      const patch = { ...parsed, ...(parsed.brandColor ? { brandColor: parsed.brandColor.toLowerCase() } : {}) };
       const settings = await call.admin.store.updateSettings(call.site.id, patch);
       await audit(call, 'settings.update', 'site', call.site.id, { ...patch });
       return { status: 200, body: settingsJson(call, settings) };

@@ -1,6 +1,7 @@
 import { ERROR_CODES, LIMITS } from '@parley/protocol';
 import { type Json, consent, context, errorResponse, priority, ref, status } from './openapi-parts.js';
 import { outboxJobSchema } from './outbox.js';
+import { webhookSchemas } from './webhooks.js';
 
 /** The document's components: security schemes, shared responses and schemas. */
 export const components: Record<string, Json> = {
@@ -28,6 +29,7 @@ export const components: Record<string, Json> = {
   },
   schemas: {
     OutboxJob: outboxJobSchema,
+    ...webhookSchemas,
     Error: {
       type: 'object',
       required: ['error'],
@@ -77,6 +79,11 @@ export const components: Record<string, Json> = {
         },
         text: { type: 'string' },
         kind: { type: 'string', enum: ['text', 'note', 'broadcast'] },
+        via: {
+          type: 'string',
+          enum: ['email'],
+          description: 'A visitor’s reply by email (docs/email.md); absent for every other message.',
+        },
         buttons: ref('QuickReplies'),
         automation: {
           type: 'string',

@@ -7,10 +7,17 @@ const days = (description: string, nullable: boolean): Json => ({
   description,
 });
 
+const brandColor: Json = {
+  type: ['string', 'null'],
+  pattern: '^#[0-9a-fA-F]{6}$',
+  description: "The site's colour in the emails the relay sends (`#rrggbb`); null for Parley's.",
+};
+
 const settings: Json = {
   type: 'object',
-  required: ['retentionDays', 'defaultRetentionDays', 'effectiveRetentionDays'],
+  required: ['retentionDays', 'defaultRetentionDays', 'effectiveRetentionDays', 'brandColor'],
   properties: {
+    brandColor,
     retentionDays: days("The site's retention period in days; null takes the relay's default, 0 keeps for ever.", true),
     defaultRetentionDays: days('The relay default (`PARLEY_RETENTION_DAYS`); 0 keeps for ever.', false),
     effectiveRetentionDays: days('The period that applies; 0 keeps for ever.', false),
@@ -25,15 +32,22 @@ export const settingsPaths: Record<string, Json> = {
       'The retention period: conversations last active longer ago than it, and contacts with nothing left last seen before it, are erased by the relay (as completely as a contact erasure), about once an hour. Each run that erased something is in the audit log (`retention.erase`, counts only).',
       { tag: 'settings', responses: ok('The settings.', settings) },
     ),
-    patch: operation('Change the site settings', 'Set `retentionDays` (null: the relay default, 0: keep for ever).', {
-      tag: 'settings',
-      adminOnly: true,
-      requestBody: body({
-        type: 'object',
-        additionalProperties: false,
-        properties: { retentionDays: days('Days; null takes the relay default, 0 keeps for ever.', true) },
-      }),
-      responses: ok('The settings now.', settings),
-    }),
+    patch: operation(
+      'Change the site settings',
+      'Set `retentionDays` (null: the relay default, 0: keep for ever) or `brandColor` (null: Parley’s).',
+      {
+        tag: 'settings',
+        adminOnly: true,
+        requestBody: body({
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            retentionDays: days('Days; null takes the relay default, 0 keeps for ever.', true),
+            brandColor,
+          },
+        }),
+        responses: ok('The settings now.', settings),
+      },
+    ),
   },
 };

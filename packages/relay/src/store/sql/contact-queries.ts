@@ -1,5 +1,6 @@
 /** Contacts: batched updates from hellos, search, subscription, export (GDPR access), erasure, segments. */
 
+import type { OutboxInsert } from '../../outbox/outbox.js';
 import type {
   ContactContext,
   ContactTouch,
@@ -24,12 +25,19 @@ import {
 } from './admin-rows.js';
 import { conversationRecords } from './conversation-queries.js';
 import { deleteConversations, scrubAudit } from './retention-queries.js';
+import { enqueue } from './outbox-queries.js';
 import type { SqlDb, SqlValue } from './sql-db.js';
 
-export async function touchContacts(db: SqlDb, touches: readonly ContactTouch[]): Promise<void> {
+export async function touchContacts(
+  db: SqlDb,
+  touches: readonly ContactTouch[],
+  effects?: (created: readonly ContactTouch[]) => readonly OutboxInsert[] | undefined,
+): Promise<void> {
   if (touches.length === 0) return;
   await db.transaction(async (db) => {
     for (const part of chunks(touches, INSERT_CHUNK)) {
+      // Only asked for when someone listens for new contacts: it costs a read per chunk.
+      const created = effects && (await newContacts(db, part));
       await db.run(
         `INSERT INTO contacts (site_id, contact_id, name, email_enc, email_hash, verified, subscribed, conversation_hint, context, consent_version, consent_at, created_at, last_seen_at)
          VALUES ${part.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}
@@ -60,8 +68,29 @@ export async function touchContacts(db: SqlDb, touches: readonly ContactTouch[])
           t.at,
         ]),
       );
+      const inserts = created && created.length > 0 ? effects?.(created) : undefined;
+      if (inserts) await enqueue(db, inserts, Date.now());
     }
   });
+}
+
+/** The touches of `part` whose contact is not stored yet (one each, the first). */
+async function newContacts(db: SqlDb, part: readonly ContactTouch[]): Promise<ContactTouch[]> {
+  const held = new Set<string>();
+  for (const row of await db.all<{ site_id: string; contact_id: string }>(
+    `SELECT site_id, contact_id FROM contacts WHERE contact_id IN (${placeholders(part.length)})`,
+    part.map((touch) => touch.contactId),
+  )) {
+    held.add(`${row.site_id}\0${row.contact_id}`);
+  }
+  const created: ContactTouch[] = [];
+  for (const touch of part) {
+    const key = `${touch.siteId}\0${touch.contactId}`;
+    if (held.has(key)) continue;
+    held.add(key);
+    created.push(touch);
+  }
+  return created;
 }
 
 export async function listContacts(
@@ -214,6 +243,7 @@ export async function eraseContact(
   db: SqlDb,
   siteId: string,
   id: string,
+  effects?: (erased: { conversationIds: readonly string[] }) => readonly OutboxInsert[] | undefined,
 ): Promise<{ conversations: number; messages: number; conversationIds: string[] } | undefined> {
   return db.transaction(async (db) => {
     const ids = (
@@ -228,6 +258,8 @@ export async function eraseContact(
     );
     if (ids.length === 0 && visitors === 0 && contacts === 0) return undefined;
     await scrubAudit(db, siteId, [id, ...ids]);
+    const inserts = effects?.({ conversationIds: ids });
+    if (inserts) await enqueue(db, inserts, Date.now());
     return { conversations: ids.length, messages, conversationIds: ids };
   });
 }

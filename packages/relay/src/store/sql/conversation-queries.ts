@@ -1,6 +1,7 @@
 /** Conversations: the inbox list with its filters and counts, one conversation, its updates. */
 
 import { type Message } from '@parley/protocol';
+import type { OutboxInsert } from '../../outbox/outbox.js';
 import type {
   ContactContext,
   ConversationRecord,
@@ -18,7 +19,6 @@ import {
   parseJson,
   type ConversationRow,
 } from './admin-rows.js';
-import type { OutboxInsert } from '../../outbox/outbox.js';
 import { enqueue } from './outbox-queries.js';
 import type { SqlDb, SqlValue } from './sql-db.js';
 
@@ -112,6 +112,7 @@ export async function updateConversation(
   id: string,
   patch: ConversationPatch,
   now: number,
+  effects: readonly OutboxInsert[] = [],
   onResolved?: readonly OutboxInsert[],
 ): Promise<ConversationRecord | undefined> {
   const found = await db.transaction(async (db) => {
@@ -154,6 +155,7 @@ export async function updateConversation(
         );
       }
     }
+    await enqueue(db, effects, now);
     return true;
   });
   return found ? getConversation(db, siteId, id) : undefined;

@@ -2,7 +2,7 @@
 
 import { randomId } from '../../auth/tokens.js';
 import type { OutboxInsert, OutboxJob } from '../../outbox/outbox.js';
-import type { OutboxCounts, OutboxRecord, OutboxStatus } from '../admin-store.js';
+import type { OutboxCounts, OutboxRecord, OutboxSettlement, OutboxStatus } from '../admin-store.js';
 import { INSERT_CHUNK, chunks, placeholders } from './admin-rows.js';
 import type { SqlDb, SqlValue } from './sql-db.js';
 
@@ -123,12 +123,16 @@ export async function claimOutbox(
   if (kinds.length === 0) return [];
   const params = [now, now, ...kinds];
   if (db.dialect === 'postgres') {
-    const rows = await db.all<OutboxRow>(
-      `UPDATE outbox SET lease_until = ?, attempts = attempts + 1, dedupe_key = NULL
-       WHERE seq IN (SELECT o.seq FROM outbox o WHERE ${claimable(kinds)}
-                     ORDER BY o.due_at, o.seq LIMIT ? FOR UPDATE SKIP LOCKED)
-       RETURNING ${JOB_COLUMNS}`,
-      [leaseUntil, ...params, limit],
+    const rows = await db.transaction(
+      (db) =>
+        db.all<OutboxRow>(
+          `UPDATE outbox SET lease_until = ?, attempts = attempts + 1, dedupe_key = NULL
+           WHERE seq IN (SELECT o.seq FROM outbox o WHERE ${claimable(kinds)}
+                         ORDER BY o.due_at, o.seq LIMIT ? FOR UPDATE SKIP LOCKED)
+           RETURNING ${JOB_COLUMNS}`,
+          [leaseUntil, ...params, limit],
+        ),
+      { durable: false },
     );
     return rows.sort((a, b) => Number(a.seq) - Number(b.seq)).map(toJob);
   }
@@ -138,15 +142,19 @@ export async function claimOutbox(
     [...params, limit],
   );
   if (due.length === 0) return [];
-  return db.transaction(async (db) => {
-    const rows = await db.all<OutboxRow>(
-      `UPDATE outbox SET lease_until = ?, attempts = attempts + 1, dedupe_key = NULL
-       WHERE seq IN (SELECT o.seq FROM outbox o WHERE ${claimable(kinds)} ORDER BY o.due_at, o.seq LIMIT ?)
-       RETURNING ${JOB_COLUMNS}`,
-      [leaseUntil, ...params, limit],
-    );
-    return rows.sort((a, b) => Number(a.seq) - Number(b.seq)).map(toJob);
-  });
+  return db.transaction(
+    async (db) => {
+      const rows = await db.all<OutboxRow>(
+        `UPDATE outbox SET lease_until = ?, attempts = attempts + 1, dedupe_key = NULL
+         WHERE seq IN (SELECT o.seq FROM outbox o WHERE ${claimable(kinds)} ORDER BY o.due_at, o.seq LIMIT ?)
+         RETURNING ${JOB_COLUMNS}`,
+        [leaseUntil, ...params, limit],
+      );
+      return rows.sort((a, b) => Number(a.seq) - Number(b.seq)).map(toJob);
+    },
+    // A claim lost in a crash only means the job is claimed again.
+    { durable: false },
+  );
 }
 
 /** Records a finished job: delivered, skipped or dead. Only a pending job changes (a replayed one is not undone). */
@@ -164,6 +172,25 @@ export async function finishOutbox(
     [status, now, detail, error, id],
   );
   return changed > 0;
+}
+
+/**
+ * Records many outcomes in one transaction (the worker's batch): each finished job as {@link finishOutbox} does,
+ * each failed one due again as {@link retryOutbox} does. Only pending jobs change. The commit does not wait for the
+ * disk: what a crash could lose is bookkeeping whose loss only repeats a delivery.
+ */
+export async function settleOutbox(db: SqlDb, settlements: readonly OutboxSettlement[]): Promise<void> {
+  if (settlements.length === 0) return;
+  await db.transaction(
+    async (db) => {
+      for (const s of settlements) {
+        if (s.status === 'pending') await retryOutbox(db, s.id, s.dueAt, s.error);
+        else await finishOutbox(db, s.id, s.status, s.at, s.detail, s.error);
+      }
+    },
+    // An outcome lost in a crash leaves the job pending: it is delivered again (at least once, as promised).
+    { durable: false },
+  );
 }
 
 /** A failed attempt to try again at `dueAt`. */

@@ -5,11 +5,11 @@ import { INSERT_CHUNK, chunks, placeholders } from './admin-rows.js';
 import type { SqlDb } from './sql-db.js';
 
 export async function getSettings(db: SqlDb, siteId: string): Promise<SiteSettings> {
-  const [row] = await db.all<{ retention_days: number | null }>(
-    'SELECT retention_days FROM site_settings WHERE site_id = ?',
+  const [row] = await db.all<{ retention_days: number | null; brand_color: string | null }>(
+    'SELECT retention_days, brand_color FROM site_settings WHERE site_id = ?',
     [siteId],
   );
-  return { retentionDays: row?.retention_days ?? null };
+  return { retentionDays: row?.retention_days ?? null, brandColor: row?.brand_color ?? null };
 }
 
 export async function updateSettings(db: SqlDb, siteId: string, patch: Partial<SiteSettings>): Promise<SiteSettings> {
@@ -18,6 +18,13 @@ export async function updateSettings(db: SqlDb, siteId: string, patch: Partial<S
       `INSERT INTO site_settings (site_id, retention_days) VALUES (?, ?)
        ON CONFLICT (site_id) DO UPDATE SET retention_days = excluded.retention_days`,
       [siteId, patch.retentionDays],
+    );
+  }
+  if (patch.brandColor !== undefined) {
+    await db.run(
+      `INSERT INTO site_settings (site_id, brand_color) VALUES (?, ?)
+       ON CONFLICT (site_id) DO UPDATE SET brand_color = excluded.brand_color`,
+      [siteId, patch.brandColor],
     );
   }
   return getSettings(db, siteId);
@@ -32,7 +39,8 @@ export async function retentionSettings(db: SqlDb): Promise<Array<{ siteId: stri
 
 /**
  * Deletes conversations with their labels, messages (the full-text rows go with them: a trigger on SQLite, a
- * generated column on PostgreSQL), broadcast targets and outbox jobs. Resolves with the number of messages deleted.
+ * generated column on PostgreSQL), broadcast targets, outbox jobs and webhook delivery log rows. Resolves with
+ * the number of messages deleted.
  */
 export async function deleteConversations(db: SqlDb, ids: readonly string[]): Promise<number> {
   let messages = 0;
@@ -43,6 +51,11 @@ export async function deleteConversations(db: SqlDb, ids: readonly string[]): Pr
     await db.run(`DELETE FROM broadcast_targets WHERE conversation_id IN (${marks})`, part);
     // Side effects about them (a webhook body holds the message text): pending or done, they go too.
     await db.run(`DELETE FROM outbox WHERE conversation_id IN (${marks})`, part);
+    // A receiver's answer kept in the delivery log may echo what it was sent.
+    await db.run(`DELETE FROM webhook_deliveries WHERE conversation_id IN (${marks})`, part);
+    // What email keeps about them: how far replies were emailed, links back into them.
+    await db.run(`DELETE FROM email_threads WHERE conversation_id IN (${marks})`, part);
+    await db.run(`DELETE FROM email_links WHERE conversation_id IN (${marks})`, part);
     await db.run(`DELETE FROM conversations WHERE id IN (${marks})`, part);
   }
   return messages;

@@ -14,7 +14,12 @@ export interface SqlDb {
   all<T>(sql: string, params?: readonly SqlValue[]): Promise<T[]>;
   /** Runs a statement; resolves with the number of rows changed. */
   run(sql: string, params?: readonly SqlValue[]): Promise<number>;
-  /** Runs `work` in one transaction on one connection; rolls back if it throws. */
-  transaction<T>(work: (db: SqlDb) => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` in one transaction on one connection; rolls back if it throws. With `durable: false` the commit
+   * does not wait for the disk (SQLite: `synchronous = NORMAL` for it, PostgreSQL: `synchronous_commit = off`): a
+   * crash may lose the last such commits, never corrupt anything. Only for writes whose loss is harmless — the
+   * outbox's own bookkeeping, whose loss means a delivery is made again (at least once, as promised).
+   */
+  transaction<T>(work: (db: SqlDb) => Promise<T>, options?: { readonly durable?: boolean }): Promise<T>;
   close(): Promise<void>;
 }

@@ -1,0 +1,181 @@
+import type { Message } from '@parley/protocol';
+import type { DeliveryOutcome, OutboxHandler, OutboxJob } from '../outbox/outbox.js';
+import type { ConversationRecord } from '../store/admin-store.js';
+import {
+  brandOf,
+  emailMessage,
+  messageIdOf,
+  messagesAfter,
+  replyToOf,
+  sendOutcome,
+  threadHeaders,
+  visitorLocale,
+  type EmailContext,
+} from './email-context.js';
+import { renderReply, renderTranscript, type ConversationEmail } from './templates.js';
+import { createVisitorLink, linkUrl } from './visitor-links.js';
+
+/** What `email.reply` and `email.transcript` jobs carry: ids only, read at delivery time. */
+export interface ConversationPayload {
+  readonly conversationId: string;
+}
+
+/** Most staff replies one reply email carries; most messages a transcript carries. */
+const maxReplies = 200;
+const maxTranscript = 2000;
+
+const skipped = (detail: string): DeliveryOutcome => ({ status: 'skipped', detail });
+
+/** A staff reply a visitor may be emailed: text written by staff (not a note, a bot's or a broadcast). */
+export function isStaffReply(message: Message): boolean {
+  return message.kind === 'text' && message.author.role === 'staff';
+}
+
+/**
+ * One plain address, `local@domain.tld`: what a visitor typed is taken as a recipient only in this form (never a
+ * list, a display name or a group, which would let a visitor have the relay write to others).
+ */
+export function isAddress(text: string): boolean {
+  return text.length <= 254 && /^[^\s@,;:<>()[\]"\\]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/.test(text);
+}
+
+/** The conversation and its visitor's plaintext address, or why there is nothing to send. */
+async function recipientOf(
+  context: EmailContext,
+  job: OutboxJob<ConversationPayload>,
+): Promise<{ record: ConversationRecord; to: string } | DeliveryOutcome> {
+  const conversationId = job.payload?.conversationId;
+  if (typeof conversationId !== 'string') return { status: 'failed', error: 'no conversation id', permanent: true };
+  const record = await context.admin.store.getConversation(job.siteId, conversationId);
+  if (!record) return skipped('the conversation is gone');
+  const sealed = record.visitor.emailEnc;
+  const to = sealed === undefined ? undefined : context.admin.cipher.decrypt(sealed);
+  if (to === undefined) return skipped('the visitor left no email');
+  if (!isAddress(to)) return skipped('the visitor’s email is not one address');
+  return { record, to };
+}
+
+/**
+ * The visitor's last page, when it is on one of the origins the site names: the page is what the visitor's browser
+ * reported, and an email from the site must not send its reader elsewhere. With `*` (any origin), none qualifies.
+ */
+export function sitePage(url: string | undefined, allowedOrigins: readonly string[]): string | undefined {
+  if (url === undefined) return undefined;
+  try {
+    return allowedOrigins.includes(new URL(url).origin) ? url : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The link back into the chat, and everything else a conversation's email needs. */
+async function conversationEmail(
+  context: EmailContext,
+  record: ConversationRecord,
+  messages: readonly Message[],
+): Promise<ConversationEmail> {
+  const locale = visitorLocale(record);
+  const [brand, site] = await Promise.all([
+    brandOf(context, record.siteId),
+    context.admin.core.store.getSite(record.siteId),
+  ]);
+  const token = await createVisitorLink(
+    context.admin.store,
+    { siteId: record.siteId, conversationId: record.id, visitorId: record.visitorId },
+    context.now(),
+  );
+  return {
+    locale,
+    brand,
+    messages: messages.map((m) => emailMessage(m, locale, brand.siteName)),
+    link: linkUrl(sitePage(record.visitor.context?.url, site?.allowedOrigins ?? []), `${context.publicUrl()}/`, token),
+    replyByEmail: replyToOf(context, record.id) !== undefined,
+    timeZone: record.visitor.context?.timezone,
+  };
+}
+
+/**
+ * `email.reply`: staff replies a visitor has not read, by email, after the grace period (several replies in it
+ * make one job: the producer's dedupe key is the conversation). Skipped when the visitor left no email, read the
+ * replies in the widget meanwhile, or is connected to the chat when it comes due. Each reply is emailed once: the conversation's "emailed through" mark
+ * moves past what an email carried, so a retry or a later job never repeats one.
+ */
+export function replyEmailHandler(context: EmailContext): OutboxHandler<ConversationPayload> {
+  return {
+    kind: 'email.reply',
+    maxAttempts: 12,
+    timeoutMs: 60_000,
+    async deliver(job, signal) {
+      const found = await recipientOf(context, job);
+      if ('status' in found) return found;
+      const { record, to } = found;
+      const through = await context.admin.store.emailedThrough(record.siteId, record.id);
+      const unread = (await messagesAfter(context, record.id, record.visitorReadSeq, maxReplies)).filter(isStaffReply);
+      if (unread.length === 0) return skipped('read in the widget');
+      // Email is for a visitor who is away: one in the chat sees the replies there (and its badge counts them).
+      if (context.admin.core.presence.conversationVisitors(record.siteId, record.id) > 0)
+        return skipped('the visitor is in the chat');
+      const replies = unread.filter((m) => m.seq > through);
+      if (replies.length === 0) return skipped('already emailed');
+      const last = replies.at(-1)!.seq;
+      const rendered = renderReply(await conversationEmail(context, record, replies));
+      const outcome = await sendOutcome(
+        () =>
+          context.mailer.send(
+            {
+              to,
+              ...rendered,
+              replyTo: replyToOf(context, record.id),
+              messageId: messageIdOf(context, job.id),
+              language: visitorLocale(record).tag,
+              headers: threadHeaders(context, record.id),
+            },
+            signal,
+          ),
+        `emailed ${replies.length} ${replies.length === 1 ? 'reply' : 'replies'} through seq ${last}`,
+      );
+      if (outcome.status === 'delivered')
+        await context.admin.store.recordEmailed(record.siteId, record.id, last, context.now());
+      return outcome;
+    },
+  };
+}
+
+/**
+ * `email.transcript`: the whole conversation (notes left out), asked for by the visitor from the widget. It
+ * carries every reply, so the "emailed through" mark moves too: no reply email repeats them afterwards.
+ */
+export function transcriptEmailHandler(context: EmailContext): OutboxHandler<ConversationPayload> {
+  return {
+    kind: 'email.transcript',
+    maxAttempts: 12,
+    timeoutMs: 60_000,
+    async deliver(job, signal) {
+      const found = await recipientOf(context, job);
+      if ('status' in found) return found;
+      const { record, to } = found;
+      const messages = await messagesAfter(context, record.id, 0, maxTranscript);
+      if (messages.length === 0) return skipped('the conversation is empty');
+      const last = messages.at(-1)!.seq;
+      const rendered = renderTranscript(await conversationEmail(context, record, messages));
+      const outcome = await sendOutcome(
+        () =>
+          context.mailer.send(
+            {
+              to,
+              ...rendered,
+              replyTo: replyToOf(context, record.id),
+              messageId: messageIdOf(context, job.id),
+              language: visitorLocale(record).tag,
+              headers: threadHeaders(context, record.id),
+            },
+            signal,
+          ),
+        `emailed a transcript of ${messages.length} messages`,
+      );
+      if (outcome.status === 'delivered')
+        await context.admin.store.recordEmailed(record.siteId, record.id, last, context.now());
+      return outcome;
+    },
+  };
+}

@@ -1,0 +1,101 @@
+import type { Message } from '@parley/protocol';
+import type { AdminServices } from '../admin/admin-services.js';
+import type { DeliveryOutcome } from '../outbox/outbox.js';
+import type { ConversationRecord } from '../store/admin-store.js';
+import { emailLocale, type EmailLocale } from './email-strings.js';
+import type { Mailer } from './mailer.js';
+import { MailerError } from './mailer.js';
+import { replyAddress } from './reply-address.js';
+import type { Brand, EmailMessage } from './templates.js';
+
+/** What the email handlers share: the admin feature (stores, cipher), the mailer, and where links point. */
+export interface EmailContext {
+  readonly admin: AdminServices;
+  readonly mailer: Mailer;
+  /** Signs per-conversation reply addresses. */
+  readonly relaySecret: string;
+  /** The domain of reply addresses; none: emails carry no `Reply-To`. */
+  readonly inboundDomain: string | undefined;
+  /** The relay's public origin (`https://chat.example.com`), for the inbox and as a visitor's fallback page. */
+  publicUrl(): string;
+  /** The clock (tests move it). */
+  now(): number;
+}
+
+/** The site's name and colour, as its emails show them. */
+export async function brandOf(context: EmailContext, siteId: string): Promise<Brand> {
+  const [site, settings] = await Promise.all([
+    context.admin.core.store.getSite(siteId),
+    context.admin.store.getSettings(siteId),
+  ]);
+  return { siteName: site?.name ?? 'Parley', color: settings.brandColor };
+}
+
+/** The visitor's language (their browser's, as reported at hello), else English. */
+export function visitorLocale(record: ConversationRecord): EmailLocale {
+  return emailLocale(record.visitor.context?.locale);
+}
+
+/** The `Reply-To` of an email about the conversation, when replies by email are set up. */
+export function replyToOf(context: EmailContext, conversationId: string): string | undefined {
+  return context.inboundDomain === undefined
+    ? undefined
+    : replyAddress(context.relaySecret, conversationId, context.inboundDomain);
+}
+
+/** A `Message-ID` for an outbox job: the same on every attempt, under the domain of the `From` address. */
+export function messageIdOf(context: EmailContext, jobId: string): string {
+  return `<${jobId}@${domainOf(context.mailer.from)}>`;
+}
+
+/** Headers that thread every email about one conversation together in the reader's mail client. */
+export function threadHeaders(context: EmailContext, conversationId: string): Record<string, string> {
+  const thread = `<conversation.${Buffer.from(conversationId).toString('hex')}@${domainOf(context.mailer.from)}>`;
+  return { References: thread, 'In-Reply-To': thread };
+}
+
+function domainOf(from: string): string {
+  const match = /@([A-Za-z0-9.-]+)>?\s*$/.exec(from);
+  return match?.[1]?.toLowerCase() ?? 'parley.invalid';
+}
+
+/** Every message of the conversation after `after` (notes left out), oldest first, at most `max`. */
+export async function messagesAfter(
+  context: EmailContext,
+  conversationId: string,
+  after: number,
+  max: number,
+): Promise<Message[]> {
+  const out: Message[] = [];
+  for (let cursor = after; out.length < max;) {
+    const page = await context.admin.core.store.messagesAfter(conversationId, cursor, 100);
+    out.push(...page);
+    if (page.length < 100) break;
+    cursor = page.at(-1)!.seq;
+  }
+  return out.slice(0, max);
+}
+
+/** A stored message as an email shows it. */
+export function emailMessage(message: Message, locale: EmailLocale, siteName: string): EmailMessage {
+  const s = locale.strings;
+  const author =
+    message.author.role === 'visitor'
+      ? s.you
+      : (message.author.name ?? (message.author.role === 'staff' ? s.staff : siteName));
+  return { author, text: message.text, ts: message.ts, mine: message.author.role === 'visitor' };
+}
+
+/** Sends, and turns a failure into the outbox's outcome: a 5xx refusal is permanent, anything else is retried. */
+export async function sendOutcome(send: () => Promise<void>, detail: string): Promise<DeliveryOutcome> {
+  try {
+    await send();
+    return { status: 'delivered', detail };
+  } catch (error) {
+    return {
+      status: 'failed',
+      error: error instanceof Error ? error.message : String(error),
+      permanent: error instanceof MailerError && error.permanent,
+    };
+  }
+}

@@ -1,0 +1,296 @@
+import type { Message } from '@parley/protocol';
+import type { AdminServices } from '../admin/admin-services.js';
+import { maskEmail } from '../admin/email-cipher.js';
+import { VisitorTokens } from '../auth/tokens.js';
+import type { ChatHooks, StaffSession } from '../core/hooks.js';
+import type { OutboxHandler, OutboxInsert } from '../outbox/outbox.js';
+import type { StaffRecipient } from '../store/admin-store.js';
+import { isAddress, isStaffReply, replyEmailHandler, transcriptEmailHandler } from './conversation-emails.js';
+import type { EmailContext } from './email-context.js';
+import { Mailer } from './mailer.js';
+import { NOTIFY_INTERVAL_MS, adminNoticeHandler, notifyEmailHandler } from './staff-emails.js';
+import { hashLinkToken } from './visitor-links.js';
+
+/** What {@link EmailFeature} is built from. */
+export interface EmailFeatureOptions {
+  readonly admin: AdminServices;
+  /** `PARLEY_SMTP_URL`; without it the relay sends no email. */
+  readonly smtpUrl: string | undefined;
+  /** `PARLEY_EMAIL_FROM`. */
+  readonly emailFrom: string | undefined;
+  /** Seconds a staff reply waits before it is emailed (replies within it make one email). */
+  readonly replyDelayS: number;
+  /** `PARLEY_INBOUND_DOMAIN`: emails carry a per-conversation `Reply-To` on it. */
+  readonly inboundDomain: string | undefined;
+  /** Signs visitor tokens and reply addresses. */
+  readonly relaySecret: string;
+  /** The relay's public origin, for links (known once it listens). */
+  readonly publicUrl: () => string;
+  /** How long a staff notification waits to gather what follows (ms). Default 60 s. */
+  readonly notifyBatchMs?: number;
+  /** A mailer to use instead of one made from `smtpUrl` (tests). */
+  readonly mailer?: Mailer;
+  readonly now?: () => number;
+}
+
+/** What asking for a transcript came to. */
+export type TranscriptAnswer =
+  | { readonly ok: true; readonly emailMasked: string }
+  | { readonly ok: false; readonly code: 'no_email' | 'email_unavailable' | 'not_found' };
+
+/** What using a link came to. */
+export type LinkAnswer =
+  | { readonly ok: true; readonly siteId: string; readonly conversationId: string; readonly visitorToken: string }
+  | { readonly ok: false; readonly code: 'not_found' | 'link_used' | 'link_expired' };
+
+/** A staff member's email settings as the API shows them. */
+export interface StaffEmailView {
+  readonly email: string | null;
+  readonly notify: boolean;
+}
+
+/** A transcript asked for again this soon is the same request (a double click): one email. */
+const transcriptCooldownMs = 60_000;
+
+/**
+ * The email feature (issue #16): it attaches to the chat core (`core.use(email)`) and writes, in the transaction
+ * of the message that causes them, the emails a message calls for: a staff reply to the visitor (after the grace
+ * period) and notifications to staff who opted in. Its outbox handlers deliver them (`email.reply`,
+ * `email.transcript`, `email.notify`, `email.admin`); it also answers transcript requests and one-time links.
+ *
+ * Without `PARLEY_SMTP_URL` it is off: no email is written or sent, and the widget is told so at hello.
+ */
+export class EmailFeature implements ChatHooks {
+  readonly admin: AdminServices;
+  /** Undefined when email is off. */
+  readonly mailer: Mailer | undefined;
+  readonly #options: EmailFeatureOptions;
+  readonly #now: () => number;
+  readonly #visitorTokens: VisitorTokens;
+  readonly #notifyBatchMs: number;
+  /** Per site, the staff who want notifications and have an email: what the message hook decides from. */
+  #recipients = new Map<string, StaffRecipient[]>();
+  /** Open staff connections on this relay, per staff member. */
+  readonly #sessions = new Map<string, number>();
+  /** When each staff member was last notified, as this relay knows. */
+  readonly #notified = new Map<string, number>();
+  readonly #transcripts = new Map<string, number>();
+  #refreshTimer: NodeJS.Timeout | undefined;
+
+  constructor(options: EmailFeatureOptions) {
+    this.#options = options;
+    this.admin = options.admin;
+    this.#now = options.now ?? Date.now;
+    this.#visitorTokens = new VisitorTokens(options.relaySecret);
+    this.#notifyBatchMs = options.notifyBatchMs ?? 60_000;
+    this.mailer =
+      options.mailer ??
+      (options.smtpUrl && options.emailFrom
+        ? new Mailer({ smtpUrl: options.smtpUrl, from: options.emailFrom })
+        : undefined);
+  }
+
+  /** True when the relay sends email. */
+  get enabled(): boolean {
+    return this.mailer !== undefined;
+  }
+
+  /** The outbox handlers of every email kind (none when email is off). Register them with the outbox worker. */
+  handlers(): OutboxHandler[] {
+    const mailer = this.mailer;
+    if (!mailer) return [];
+    const context: EmailContext = {
+      admin: this.admin,
+      mailer,
+      relaySecret: this.#options.relaySecret,
+      inboundDomain: this.#options.inboundDomain,
+      publicUrl: () => this.#options.publicUrl().replace(/\/$/, ''),
+      now: this.#now,
+    };
+    return [
+      replyEmailHandler(context),
+      transcriptEmailHandler(context),
+      notifyEmailHandler(context, (staffId, at) => this.#notified.set(staffId, at)),
+      adminNoticeHandler(context),
+    ] as OutboxHandler[];
+  }
+
+  /**
+   * Loads who wants notifications (the message hook decides from memory), and reads it again every minute, so a
+   * change made through another relay reaches this one.
+   */
+  async start(): Promise<void> {
+    await this.refreshRecipients();
+    this.#refreshTimer ??= setInterval(() => {
+      this.refreshRecipients().catch((error: unknown) =>
+        this.admin.core.log.warn('email: could not read staff notification settings', { error: String(error) }),
+      );
+    }, 60_000);
+    this.#refreshTimer.unref();
+  }
+
+  /** Reads again who wants notifications, after a change. */
+  async refreshRecipients(): Promise<void> {
+    const next = new Map<string, StaffRecipient[]>();
+    for (const staff of await this.admin.store.staffWithEmail()) {
+      if (!staff.notify) continue;
+      const list = next.get(staff.siteId) ?? [];
+      list.push(staff);
+      next.set(staff.siteId, list);
+      if (staff.notifiedAt !== null && staff.notifiedAt > (this.#notified.get(staff.id) ?? 0))
+        this.#notified.set(staff.id, staff.notifiedAt);
+    }
+    this.#recipients = next;
+  }
+
+  /** Stops the refresh and closes the mailer's connections. */
+  close(): void {
+    clearInterval(this.#refreshTimer);
+    this.#refreshTimer = undefined;
+    this.mailer?.close();
+  }
+
+  /** {@link ChatHooks.staffReady} */
+  staffReady(session: StaffSession): void {
+    this.#sessions.set(session.staff.id, (this.#sessions.get(session.staff.id) ?? 0) + 1);
+  }
+
+  /** {@link ChatHooks.staffClosed} */
+  staffClosed(session: StaffSession): void {
+    const left = (this.#sessions.get(session.staff.id) ?? 1) - 1;
+    if (left > 0) this.#sessions.set(session.staff.id, left);
+    else this.#sessions.delete(session.staff.id);
+  }
+
+  /**
+   * {@link ChatHooks.messageEffects}: a staff reply schedules `email.reply` for the conversation after the grace
+   * period (folded into one already pending); a visitor's message that opens a conversation, or that comes while
+   * no staff member of the site is online, schedules `email.notify` for each staff member who opted in (folded per
+   * member, and never due within 5 minutes of the last one). From memory only; nothing when email is off.
+   */
+  messageEffects(message: Message, siteId: string): readonly OutboxInsert[] | undefined {
+    if (!this.mailer) return undefined;
+    try {
+      if (isStaffReply(message)) return [this.#replyEffect(message, siteId)];
+      if (message.author.role === 'visitor' && message.kind === 'text') return this.#notifyEffects(message, siteId);
+    } catch (error) {
+      this.admin.core.log.warn('email: a message effect failed', { error: String(error) });
+    }
+    return undefined;
+  }
+
+  #replyEffect(message: Message, siteId: string): OutboxInsert {
+    const { conversationId } = message;
+    return {
+      kind: 'email.reply',
+      siteId,
+      dedupeKey: conversationId,
+      conversationId,
+      payload: { conversationId },
+      dueAt: this.#now() + this.#options.replyDelayS * 1000,
+    };
+  }
+
+  #notifyEffects(message: Message, siteId: string): OutboxInsert[] | undefined {
+    const recipients = this.#recipients.get(siteId);
+    if (!recipients || recipients.length === 0) return undefined;
+    const nobodyOnline = this.admin.core.presence.staffOnline(siteId) === 0;
+    if (!nobodyOnline && message.seq !== 1) return undefined;
+    const now = this.#now();
+    const effects: OutboxInsert[] = [];
+    for (const staff of recipients) {
+      // A new conversation while some are online: those in the inbox see it there.
+      if (!nobodyOnline && this.#sessions.has(staff.id)) continue;
+      const last = this.#notified.get(staff.id) ?? 0;
+      effects.push({
+        kind: 'email.notify',
+        siteId,
+        dedupeKey: staff.id,
+        payload: { staffId: staff.id },
+        dueAt: Math.max(now + this.#notifyBatchMs, last + NOTIFY_INTERVAL_MS),
+      });
+    }
+    return effects.length > 0 ? effects : undefined;
+  }
+
+  /**
+   * A visitor asks for their conversation's transcript: queued (`email.transcript`, once per conversation while
+   * pending, and a repeat within a minute is the same request), or why not.
+   */
+  async requestTranscript(siteId: string, conversationId: string): Promise<TranscriptAnswer> {
+    if (!this.mailer) return { ok: false, code: 'email_unavailable' };
+    // The visitor's address may still be in the contact writer's queue (it writes every 200 ms).
+    await this.admin.flushContacts();
+    const record = await this.admin.store.getConversation(siteId, conversationId);
+    if (!record) return { ok: false, code: 'not_found' };
+    const sealed = record.visitor.emailEnc;
+    const email = sealed === undefined ? undefined : this.admin.cipher.decrypt(sealed);
+    if (email === undefined || !isAddress(email)) return { ok: false, code: 'no_email' };
+    const now = this.#now();
+    if (now - (this.#transcripts.get(conversationId) ?? -Infinity) >= transcriptCooldownMs) {
+      await this.admin.store.enqueueOutbox(
+        [{ kind: 'email.transcript', siteId, dedupeKey: conversationId, conversationId, payload: { conversationId } }],
+        now,
+      );
+      this.#transcripts.set(conversationId, now);
+      for (const [id, at] of this.#transcripts) if (now - at >= transcriptCooldownMs) this.#transcripts.delete(id);
+    }
+    return { ok: true, emailMasked: maskEmail(email) };
+  }
+
+  /**
+   * Uses a one-time link: the visitor session it grants (a visitor token for the conversation's visitor, what a
+   * welcome gives), or why it grants nothing. `allowed` checks the link's site before it is used up (the caller's
+   * origin must be one of the site's).
+   */
+  async redeemLink(token: string, allowed: (siteId: string) => Promise<boolean>): Promise<LinkAnswer | 'refused'> {
+    const tokenHash = hashLinkToken(token);
+    const siteId = await this.admin.store.emailLinkSite(tokenHash);
+    if (siteId === undefined) return { ok: false, code: 'not_found' };
+    if (!(await allowed(siteId))) return 'refused';
+    const used = await this.admin.store.redeemEmailLink(tokenHash, this.#now());
+    if (!used.ok)
+      return {
+        ok: false,
+        code: used.reason === 'used' ? 'link_used' : used.reason === 'expired' ? 'link_expired' : 'not_found',
+      };
+    return {
+      ok: true,
+      siteId: used.siteId,
+      conversationId: used.conversationId,
+      visitorToken: this.#visitorTokens.sign({
+        siteId: used.siteId,
+        visitorId: used.visitorId,
+        conversationId: used.conversationId,
+      }),
+    };
+  }
+
+  /** A staff member's email settings, the address in plaintext (only ever shown to them and their admins). */
+  async staffSettings(siteId: string, staffId: string): Promise<StaffEmailView | undefined> {
+    const staff = await this.admin.store.getStaffEmail(siteId, staffId);
+    return staff && this.#view(staff);
+  }
+
+  /** Changes a staff member's email settings (the address sealed); `undefined` when there is no such member. */
+  async updateStaffSettings(
+    siteId: string,
+    staffId: string,
+    patch: { email?: string | null | undefined; notify?: boolean | undefined },
+  ): Promise<StaffEmailView | undefined> {
+    const staff = await this.admin.store.updateStaffEmail(siteId, staffId, {
+      ...(patch.email !== undefined
+        ? { emailEnc: patch.email === null ? null : this.admin.cipher.encrypt(patch.email) }
+        : {}),
+      ...(patch.notify !== undefined ? { notify: patch.notify } : {}),
+    });
+    if (!staff) return undefined;
+    await this.refreshRecipients();
+    return this.#view(staff);
+  }
+
+  #view(staff: StaffRecipient): StaffEmailView {
+    const email = staff.emailEnc === undefined ? undefined : this.admin.cipher.decrypt(staff.emailEnc);
+    return { email: email ?? null, notify: staff.notify };
+  }
+}

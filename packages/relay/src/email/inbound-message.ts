@@ -1,0 +1,149 @@
+import { LIMITS } from '@parley/protocol';
+import { createHash } from 'node:crypto';
+import { simpleParser, type AddressObject } from 'mailparser';
+import * as z from 'zod/mini';
+import { EMAIL_REPLY_ID_PREFIX } from '../store/message-row.js';
+import { stripQuoted } from './strip-quoted.js';
+
+/**
+ * An email reply as it arrived, by SMTP or a provider's webhook, before anything about it is believed: who says
+ * they sent it, the addresses it was for, its `Message-ID` and its body as text.
+ */
+export interface InboundEmail {
+  /** The `From` header's address, as written (compared case-insensitively); `undefined` when there is none. */
+  readonly from: string | undefined;
+  /** The addresses it was delivered to: the SMTP envelope's recipients, or the headers' when there is no envelope. */
+  readonly recipients: readonly string[];
+  /** Without its angle brackets; `undefined` when the email has none. */
+  readonly messageId: string | undefined;
+  /** The plain-text body, or the HTML body turned into text when the email has only HTML. */
+  readonly text: string;
+}
+
+/** The email could not be read: the message says why (it never holds the email's content). */
+export class MalformedEmailError extends Error {
+  override name = 'MalformedEmailError';
+}
+
+/**
+ * Parses a raw RFC 822 message with mailparser. `envelopeRecipients` (the SMTP `RCPT TO`s) are where it was
+ * delivered; without them (a provider's webhook), the recipients are read from `Delivered-To`, `X-Original-To`,
+ * `To` and `Cc`. Rejects with {@link MalformedEmailError} when the bytes are not an email.
+ */
+export async function parseRawEmail(raw: Buffer, envelopeRecipients?: readonly string[]): Promise<InboundEmail> {
+  let mail;
+  try {
+    // Attachments are not kept (a reply's text is all that is stored); HTML is turned into text only when needed.
+    mail = await simpleParser(raw, { skipImageLinks: true });
+  } catch {
+    throw new MalformedEmailError('The message could not be parsed as an email.');
+  }
+  if (mail.headers.size === 0) throw new MalformedEmailError('The message has no headers.');
+  const recipients =
+    envelopeRecipients ??
+    [
+      ...headerAddresses(mail.headers.get('delivered-to')),
+      ...headerAddresses(mail.headers.get('x-original-to')),
+      ...addressesOf(mail.to),
+      ...addressesOf(mail.cc),
+    ].filter((address, index, all) => all.indexOf(address) === index);
+  return {
+    from: mail.from?.value.find((entry) => entry.address)?.address,
+    recipients,
+    messageId: bareMessageId(mail.messageId),
+    text: mail.text ?? '',
+  };
+}
+
+/** The JSON shape a provider's inbound-parse webhook may post instead of the raw message. */
+export const InboundEmailJson = z.object({
+  /** `jane@example.com` or `Jane Doe <jane@example.com>`. */
+  from: z.string().check(z.minLength(3), z.maxLength(998)),
+  /** One address or a list, each bare or with a display name; or one header value with several. */
+  to: z.union([
+    z.string().check(z.maxLength(8000)),
+    z.array(z.string().check(z.maxLength(998))).check(z.maxLength(50)),
+  ]),
+  subject: z.optional(z.string().check(z.maxLength(998))),
+  /** The plain-text body, quoted history included (it is stripped here). */
+  text: z.string(),
+  messageId: z.optional(z.string().check(z.maxLength(998))),
+});
+export type InboundEmailJson = z.infer<typeof InboundEmailJson>;
+
+/** An email from the webhook's JSON shape (already checked against {@link InboundEmailJson}). */
+export function emailFromJson(body: InboundEmailJson): InboundEmail {
+  const to = typeof body.to === 'string' ? [body.to] : body.to;
+  // An address is whatever holds an `@` between separators: display names ("Doe, Jane") never split one.
+  const recipients = to.flatMap((value) => value.match(/[^\s<>",;:()]+@[^\s<>",;:()]+/g) ?? []);
+  const bracketed = /<([^<>\s]+@[^<>\s]+)>\s*$/.exec(body.from.trim());
+  const from = bracketed?.[1] ?? body.from.trim();
+  return {
+    from: /^[^\s<>@]+@[^\s<>@]+$/.test(from) ? from : undefined,
+    recipients: recipients.map((address) => address.toLowerCase()),
+    messageId: bareMessageId(body.messageId),
+    text: body.text,
+  };
+}
+
+/** The visitor's reply, ready to store: quoted history stripped, cleaned to the protocol's text rule, trimmed. */
+export function replyText(body: string): string {
+  const stripped = stripQuoted(cleanText(body));
+  return trimToLimit(stripped.trim(), LIMITS.maxTextLength);
+}
+
+/**
+ * The client id a reply is stored under: `em_` ({@link EMAIL_REPLY_ID_PREFIX}, which marks it `via: 'email'`) and the SHA-256 of its `Message-ID`, so an email delivered twice
+ * (an MTA retrying after a lost answer, a provider's webhook retried) is stored once. An email without a
+ * `Message-ID` (rare: RFC 5322 asks for one, and MTAs add it) is known by its sender and text instead.
+ */
+export function replyClientId(email: InboundEmail, text: string): string {
+  const identity = email.messageId ?? `no-message-id\0${email.from ?? ''}\0${text}`;
+  return `${EMAIL_REPLY_ID_PREFIX}${createHash('sha256').update(identity).digest('base64url')}`;
+}
+
+/**
+ * Text from outside made storable (see the protocol's `verbatim.ts`): control characters but tab and newline are
+ * removed (U+0000 among them), and an unpaired surrogate becomes U+FFFD. (With the `u` flag, a surrogate that is
+ * half of a pair is part of its code point, so `\p{Cs}` finds only the unpaired ones.)
+ */
+export function cleanText(text: string): string {
+  return text
+    .replace(/\r\n?/g, '\n')
+    .replace(/(?![\t\n])\p{Cc}/gu, '')
+    .replace(/\p{Cs}/gu, '\uFFFD');
+}
+
+/** At most `max` UTF-16 code units, ending with `…` when cut; never half of a surrogate pair. */
+export function trimToLimit(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let end = max - 1;
+  if (/[\uD800-\uDBFF]/.test(text[end - 1] ?? '')) end -= 1;
+  return `${text.slice(0, end).trimEnd()}…`;
+}
+
+function bareMessageId(value: string | undefined): string | undefined {
+  const id = value?.trim().replace(/^<|>$/g, '').trim();
+  return id ? id.slice(0, 998) : undefined;
+}
+
+function addressesOf(field: AddressObject | AddressObject[] | undefined): string[] {
+  const objects = field === undefined ? [] : Array.isArray(field) ? field : [field];
+  return objects.flatMap((object) => flatten(object.value)).map((address) => address.toLowerCase());
+}
+
+/** Group members (`undisclosed: a@b, c@d;`) flattened with the rest. */
+function flatten(entries: AddressObject['value']): string[] {
+  return entries.flatMap((entry) => [...(entry.address ? [entry.address] : []), ...flatten(entry.group ?? [])]);
+}
+
+/** `Delivered-To` (an address object to mailparser) and `X-Original-To` (a plain string), one or several. */
+function headerAddresses(value: unknown): string[] {
+  const values = Array.isArray(value) ? (value as unknown[]) : [value];
+  return values.flatMap((item) => {
+    if (typeof item === 'string')
+      return (item.match(/[^\s<>",;:()]+@[^\s<>",;:()]+/g) ?? []).map((address) => address.toLowerCase());
+    if (typeof item === 'object' && item !== null && 'value' in item) return addressesOf(item as AddressObject);
+    return [];
+  });
+}

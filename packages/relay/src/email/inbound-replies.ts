@@ -1,0 +1,177 @@
+import type { AdminServices } from '../admin/admin-services.js';
+import { normalizeEmail } from '../admin/email-cipher.js';
+import type { ChatCore } from '../core/chat-core.js';
+import { MalformedEmailError, parseRawEmail, replyClientId, replyText, type InboundEmail } from './inbound-message.js';
+import {
+  maxInboundEmailBytes,
+  type InboundChannel,
+  type InboundRefusal,
+  type InboundResult,
+} from './inbound-result.js';
+import { InboundSmtpListener } from './inbound-smtp.js';
+import { conversationOfReplyAddress, replyAddress } from './reply-address.js';
+
+/** What {@link InboundReplies} is built from. */
+export interface InboundRepliesOptions {
+  readonly core: ChatCore;
+  /** The admin feature: the conversation's contact (their sealed email) and the cipher that opens it. */
+  readonly admin: Pick<AdminServices, 'store' | 'cipher'>;
+  /** The relay secret, which signs reply addresses (see `reply-address.ts`). */
+  readonly relaySecret: string;
+  /** `PARLEY_INBOUND_DOMAIN`: the domain of the reply addresses. */
+  readonly domain: string;
+  /** Where the SMTP listener listens (`PARLEY_INBOUND_SMTP_PORT`, `…_HOST`); no listener without it. */
+  readonly smtp?: { readonly host: string; readonly port: number } | undefined;
+}
+
+/**
+ * Replies by email (issue #16): an email sent to a conversation's reply address (`reply+…@<inbound domain>`, the
+ * `Reply-To` of the relay's emails) becomes the visitor's message in that conversation, with its sequence, live
+ * for staff and the visitor's open widget like any other.
+ *
+ * Mail comes in through the SMTP listener ({@link InboundSmtpListener}, started by {@link start} when a port is
+ * configured) or a provider's inbound-parse webhook (`POST /v1/inbound/email`, `http/inbound-email.ts`). Either
+ * way the email must be for a valid signed reply address, from the email address the conversation's visitor gave
+ * (compared case-insensitively with the contact's sealed email), and say something once its quoted history is
+ * stripped; anything else is refused with nothing stored and a log line that names ids and reasons only. The
+ * message's client id is derived from the `Message-ID`, so an email delivered twice is stored once.
+ */
+export class InboundReplies {
+  readonly #core: ChatCore;
+  readonly #admin: Pick<AdminServices, 'store' | 'cipher'>;
+  readonly #secret: string;
+  readonly #domain: string;
+  readonly #listener: InboundSmtpListener | undefined;
+
+  constructor(options: InboundRepliesOptions) {
+    this.#core = options.core;
+    this.#admin = options.admin;
+    this.#secret = options.relaySecret;
+    this.#domain = options.domain;
+    this.#listener =
+      options.smtp &&
+      new InboundSmtpListener({
+        ...options.smtp,
+        maxBytes: maxInboundEmailBytes,
+        log: options.core.log,
+        acceptsRecipient: (address) => this.conversationOf(address) !== undefined,
+        deliver: (raw, recipients) => this.receiveRaw(raw, 'smtp', recipients),
+      });
+  }
+
+  /** The port of the SMTP listener, once started; `undefined` when there is none. */
+  get smtpPort(): number | undefined {
+    return this.#listener?.port;
+  }
+
+  /** Starts the SMTP listener, when one is configured. */
+  async start(): Promise<void> {
+    if (!this.#listener) return;
+    await this.#listener.listen();
+    this.#core.log.info('inbound email: SMTP listener ready', { port: this.#listener.port });
+  }
+
+  /** Stops the SMTP listener; emails being stored finish first (the core tracks their appends). */
+  async close(): Promise<void> {
+    await this.#listener?.close();
+  }
+
+  /** The conversation a recipient address stands for, when it is one of this relay's signed reply addresses. */
+  conversationOf(address: string): string | undefined {
+    return conversationOfReplyAddress(this.#secret, address.trim(), this.#domain);
+  }
+
+  /** The reply address of a conversation (the `Reply-To` its emails carry); `undefined` for an over-long id. */
+  replyAddressOf(conversationId: string): string | undefined {
+    return replyAddress(this.#secret, conversationId, this.#domain);
+  }
+
+  /** Parses a raw RFC 822 message, then {@link receive}s it. `recipients`: the SMTP envelope's, when known. */
+  async receiveRaw(raw: Buffer, via: InboundChannel, recipients?: readonly string[]): Promise<InboundResult> {
+    if (raw.length > maxInboundEmailBytes)
+      return this.#refuse(via, 'too_large', `Messages are limited to ${maxInboundEmailBytes} bytes.`);
+    let email: InboundEmail;
+    try {
+      email = await parseRawEmail(raw, recipients);
+    } catch (error) {
+      if (error instanceof MalformedEmailError) return this.#refuse(via, 'malformed', error.message);
+      throw error;
+    }
+    return this.receive(email, via);
+  }
+
+  /**
+   * Stores an email reply in the conversation of each of its reply addresses (normally one), or refuses it. When
+   * several are named, the answer is the first stored one's, unless one could not be stored for now.
+   */
+  async receive(email: InboundEmail, via: InboundChannel): Promise<InboundResult> {
+    const conversations = [
+      ...new Set(email.recipients.map((address) => this.conversationOf(address)).filter((id) => id !== undefined)),
+    ];
+    if (conversations.length === 0)
+      return this.#refuse(via, 'unknown_recipient', 'No recipient is a reply address of this relay.');
+    if (email.from === undefined) return this.#refuse(via, 'malformed', 'The email has no From address.');
+    const text = replyText(email.text);
+    if (text === '')
+      return this.#refuse(via, 'empty', 'The reply is empty once quoted history and signature are left out.');
+    const results: InboundResult[] = [];
+    for (const conversationId of conversations) results.push(await this.#store(conversationId, email, text, via));
+    return (
+      results.find((result) => result.status === 'unavailable') ??
+      results.find((result) => result.status === 'stored') ??
+      results[0]!
+    );
+  }
+
+  async #store(conversationId: string, email: InboundEmail, text: string, via: InboundChannel): Promise<InboundResult> {
+    const core = this.#core;
+    try {
+      const conversation = await core.conversations.get(conversationId);
+      if (!conversation)
+        return this.#refuse(via, 'unknown_recipient', 'That conversation no longer exists.', conversationId);
+      const record = await this.#admin.store.getConversation(conversation.siteId, conversationId);
+      const sealed = record?.visitor.emailEnc;
+      const expected = sealed === undefined ? undefined : this.#admin.cipher.decrypt(sealed);
+      if (expected === undefined || normalizeEmail(expected) !== normalizeEmail(email.from ?? ''))
+        return this.#refuse(
+          via,
+          'wrong_sender',
+          'The sender is not the email address this conversation is with.',
+          conversationId,
+        );
+      const name = record?.visitor.name;
+      const pending = core.store.append({
+        siteId: conversation.siteId,
+        conversationId,
+        visitorId: conversation.visitorId,
+        clientId: replyClientId(email, text),
+        author:
+          name === undefined
+            ? { role: 'visitor', id: conversation.visitorId }
+            : { role: 'visitor', id: conversation.visitorId, name },
+        text,
+        kind: 'text',
+      });
+      core.track(pending);
+      const { message, duplicate } = await pending;
+      if (duplicate) {
+        // Between relays, published again: the relay that stored it first may have died before publishing it.
+        core.publishMessage(message, conversation.siteId, true);
+      } else {
+        core.metrics.messagesStored += 1;
+        core.conversations.remember(conversation);
+        core.publishMessage(message, conversation.siteId);
+      }
+      core.log.info('inbound email stored', { via, conversationId, seq: message.seq, duplicate });
+      return { status: 'stored', message, duplicate };
+    } catch (error) {
+      core.log.warn('inbound email: store unavailable', { via, conversationId, error: String(error) });
+      return { status: 'unavailable', detail: 'The message could not be stored now; try again later.' };
+    }
+  }
+
+  #refuse(via: InboundChannel, reason: InboundRefusal, detail: string, conversationId?: string): InboundResult {
+    this.#core.log.info('inbound email refused', { via, reason, ...(conversationId ? { conversationId } : {}) });
+    return { status: 'refused', reason, detail };
+  }
+}

@@ -1,0 +1,31 @@
+import type { Message } from '@parley/protocol';
+
+/** What a reply by email comes to (issue #16); see `inbound-replies.ts`. */
+
+/** Largest email taken, by SMTP or over HTTP (1 MiB): a reply's text, with its quote and a little HTML. */
+export const maxInboundEmailBytes = 1024 * 1024;
+
+/** Why an email reply was not stored. */
+export type InboundRefusal =
+  /** No recipient is a valid reply address of this relay (forged, altered, another domain), or its conversation is gone. */
+  | 'unknown_recipient'
+  /** The `From` address is not the email the conversation's visitor gave (or the visitor gave none). */
+  | 'wrong_sender'
+  /** Nothing is left once quoted history and signature are stripped. */
+  | 'empty'
+  /** Not an email, or one without a `From`. */
+  | 'malformed'
+  /** Over {@link maxInboundEmailBytes}. */
+  | 'too_large';
+
+/** What became of an email reply. */
+export type InboundResult =
+  /** Stored (or stored before: `duplicate`) and published. */
+  | { readonly status: 'stored'; readonly message: Message; readonly duplicate: boolean }
+  /** Refused for good; nothing was stored. `detail` is safe to answer the sender with (it holds no personal data). */
+  | { readonly status: 'refused'; readonly reason: InboundRefusal; readonly detail: string }
+  /** The store could not be reached: nothing was stored, the sender should try again later. */
+  | { readonly status: 'unavailable'; readonly detail: string };
+
+/** How a reply arrived, for the logs. */
+export type InboundChannel = 'smtp' | 'http';

@@ -1,0 +1,132 @@
+import type { DeliveryOutcome, OutboxHandler } from '../outbox/outbox.js';
+import { brandOf, messageIdOf, sendOutcome, type EmailContext } from './email-context.js';
+import { emailLocale } from './email-strings.js';
+import { renderNotification, renderWebhookDisabled } from './templates.js';
+
+/** What an `email.notify` job carries: whom to notify (what about is read at delivery time). */
+export interface NotifyPayload {
+  readonly staffId: string;
+}
+
+/** What an `email.admin` job carries: a notice to the site's admins. */
+export interface AdminNoticePayload {
+  readonly template: 'webhook-disabled';
+  readonly endpointId: string;
+  readonly url: string;
+  readonly error: string;
+}
+
+/** The least time between two notifications to one staff member (ms): 5 minutes. */
+export const NOTIFY_INTERVAL_MS = 5 * 60 * 1000;
+/** How far back a staff member's first notification looks (ms). */
+const firstLookBackMs = 60 * 60 * 1000;
+/** Conversations one notification lists at most. */
+const maxListed = 20;
+
+/** Staff emails are in English: staff have no language setting (the inbox follows the browser's). */
+const staffLocale = emailLocale('en');
+
+/**
+ * `email.notify`: tells a staff member who opted in which conversations visitors wrote in since their last
+ * notification (new ones, and messages left while nobody was online). Never two within {@link NOTIFY_INTERVAL_MS}:
+ * the producer sets the job's due time from the last one sent, and a job that comes due earlier anyway (written
+ * by another relay that had not heard of it) waits out the rest.
+ */
+export function notifyEmailHandler(
+  context: EmailContext,
+  sent: (staffId: string, at: number) => void,
+): OutboxHandler<NotifyPayload> {
+  return {
+    kind: 'email.notify',
+    maxAttempts: 12,
+    timeoutMs: 60_000,
+    async deliver(job, signal) {
+      const staffId = job.payload?.staffId;
+      if (typeof staffId !== 'string') return { status: 'failed', error: 'no staff id', permanent: true };
+      const staff = await context.admin.store.getStaffEmail(job.siteId, staffId);
+      if (!staff || !staff.notify || staff.emailEnc === undefined) return skipped('notifications are off');
+      const to = context.admin.cipher.decrypt(staff.emailEnc);
+      if (to === undefined) return skipped('the address cannot be read with this data key');
+      const now = context.now();
+      if (staff.notifiedAt !== null && now - staff.notifiedAt < NOTIFY_INTERVAL_MS)
+        return {
+          status: 'failed',
+          error: 'notified less than 5 minutes ago',
+          retryAfterMs: staff.notifiedAt + NOTIFY_INTERVAL_MS - now,
+        };
+      // Later jobs for this member are due 5 minutes from now, whatever becomes of this one.
+      sent(staffId, now);
+      const since = staff.notifiedAt ?? job.createdAt - firstLookBackMs;
+      const items = await context.admin.store.conversationsForNotice(job.siteId, since, maxListed);
+      if (items.length === 0) return skipped('nothing new since the last notification');
+      const brand = await brandOf(context, job.siteId);
+      const rendered = renderNotification(staffLocale, brand, items, `${context.publicUrl()}/admin`);
+      const outcome = await sendOutcome(
+        () =>
+          context.mailer.send(
+            {
+              to,
+              ...rendered,
+              messageId: messageIdOf(context, job.id),
+              language: staffLocale.tag,
+              headers: { 'Auto-Submitted': 'auto-generated' },
+            },
+            signal,
+          ),
+        `listed ${items.length} conversations`,
+      );
+      // What arrives from now on goes in the next one.
+      if (outcome.status === 'delivered') await context.admin.store.markNotified(job.siteId, staffId, now);
+      return outcome;
+    },
+  };
+}
+
+/**
+ * `email.admin`: a notice to every admin of the site who has an email (the webhooks feature enqueues
+ * `webhook-disabled` when it disables an endpoint). One email, to all of them.
+ */
+export function adminNoticeHandler(context: EmailContext): OutboxHandler<AdminNoticePayload> {
+  return {
+    kind: 'email.admin',
+    maxAttempts: 12,
+    timeoutMs: 60_000,
+    async deliver(job, signal) {
+      const notice = job.payload;
+      if (notice?.template !== 'webhook-disabled' || typeof notice.url !== 'string')
+        return { status: 'failed', error: 'unknown notice template', permanent: true };
+      const admins = (await context.admin.store.staffWithEmail()).filter(
+        (staff) => staff.siteId === job.siteId && staff.role === 'admin',
+      );
+      const to = admins
+        .map((staff) => (staff.emailEnc === undefined ? undefined : context.admin.cipher.decrypt(staff.emailEnc)))
+        .filter((address): address is string => address !== undefined);
+      if (to.length === 0) return skipped('no admin of the site has an email');
+      const brand = await brandOf(context, job.siteId);
+      const rendered = renderWebhookDisabled(
+        staffLocale,
+        brand,
+        { url: notice.url, error: String(notice.error ?? '') },
+        `${context.publicUrl()}/admin`,
+      );
+      return sendOutcome(
+        () =>
+          context.mailer.send(
+            {
+              to: to.join(', '),
+              ...rendered,
+              messageId: messageIdOf(context, job.id),
+              language: staffLocale.tag,
+              headers: { 'Auto-Submitted': 'auto-generated' },
+            },
+            signal,
+          ),
+        `told ${to.length} ${to.length === 1 ? 'admin' : 'admins'}`,
+      );
+    },
+  };
+}
+
+function skipped(detail: string): DeliveryOutcome {
+  return { status: 'skipped', detail };
+}

@@ -1,0 +1,178 @@
+import * as z from 'zod/mini';
+import { randomId, randomToken } from '../../auth/tokens.js';
+import type { WebhookDeliveryRecord, WebhookEndpointRecord } from '../../store/webhook-store.js';
+import { MAX_WEBHOOK_URL_LENGTH, checkWebhookUrl } from '../../webhooks/webhook-address.js';
+import { WEBHOOK_SUBSCRIPTIONS } from '../../webhooks/webhook-events.js';
+import { ApiError, check, parseBody } from '../admin-http.js';
+import { audit, pageLimit, queryObject, type AdminRoute, type Call } from './admin-route.js';
+
+/** Endpoints a site may have: every event is one job per subscribed endpoint, so fan-out stays bounded. */
+export const MAX_WEBHOOKS_PER_SITE = 20;
+
+const Url = z.string().check(z.minLength(1), z.maxLength(MAX_WEBHOOK_URL_LENGTH));
+const Events = z.array(z.enum(WEBHOOK_SUBSCRIPTIONS)).check(z.minLength(1), z.maxLength(WEBHOOK_SUBSCRIPTIONS.length));
+const WebhookBody = z.object({ url: Url, events: Events });
+const WebhookPatch = z.object({ url: z.optional(Url), events: z.optional(Events), enabled: z.optional(z.boolean()) });
+const DeliveriesQuery = z.object({
+  cursor: z.optional(z.string().check(z.regex(/^\d{1,18}$/))),
+  limit: z.optional(z.string().check(z.regex(/^\d{1,3}$/))),
+});
+
+/** An endpoint as the API shows it: never its secret (shown once, at creation). */
+export function webhookJson(endpoint: WebhookEndpointRecord): Record<string, unknown> {
+  return {
+    id: endpoint.id,
+    url: endpoint.url,
+    events: [...endpoint.events],
+    enabled: endpoint.enabled,
+    disabledReason: endpoint.disabledReason,
+    disabledAt: endpoint.disabledAt,
+    createdAt: endpoint.createdAt,
+    updatedAt: endpoint.updatedAt,
+  };
+}
+
+function deliveryJson(delivery: WebhookDeliveryRecord): Record<string, unknown> {
+  return {
+    id: delivery.id,
+    eventId: delivery.eventId,
+    eventType: delivery.eventType,
+    attempt: delivery.attempt,
+    at: delivery.at,
+    outcome: delivery.outcome,
+    statusCode: delivery.statusCode,
+    error: delivery.error,
+    latencyMs: delivery.latencyMs,
+    excerpt: delivery.excerpt,
+    resendable: delivery.resendable,
+  };
+}
+
+/** The URL to store; `bad_request` naming why when the relay will not send there. */
+function webhookUrl(call: Call, raw: string): string {
+  const checked = checkWebhookUrl(raw, call.admin.webhooks.allowPrivate);
+  if ('error' in checked) throw new ApiError('bad_request', `Invalid body.url: ${checked.error}.`);
+  return checked.url;
+}
+
+async function webhookOr404(call: Call): Promise<WebhookEndpointRecord> {
+  const found = await call.admin.store.getWebhook(call.site.id, call.params.id!);
+  if (!found) throw new ApiError('not_found', 'No such webhook endpoint on this site.');
+  return found;
+}
+
+/** Routes of webhook endpoints (docs/webhooks.md): admins manage them and read their delivery log. */
+export const webhookRoutes: readonly AdminRoute[] = [
+  {
+    method: 'GET',
+    path: '/v1/admin/webhooks',
+    adminOnly: true,
+    run: async (call) => ({
+      status: 200,
+      body: { items: (await call.admin.store.listWebhooks(call.site.id)).map(webhookJson) },
+    }),
+  },
+  {
+    method: 'POST',
+    path: '/v1/admin/webhooks',
+    adminOnly: true,
+    run: async (call) => {
+      const body = await parseBody(call.request, WebhookBody);
+      const url = webhookUrl(call, body.url);
+      if ((await call.admin.store.listWebhooks(call.site.id)).length >= MAX_WEBHOOKS_PER_SITE)
+        throw new ApiError('conflict', `A site may have ${MAX_WEBHOOKS_PER_SITE} webhook endpoints at most.`);
+      const secret = randomToken('whsec', 32);
+      const created = await call.admin.store.createWebhook({
+        id: randomId('wh'),
+        siteId: call.site.id,
+        url,
+        events: [...new Set(body.events)],
+        secretSealed: call.admin.webhooks.sealer.seal(secret),
+        enabled: true,
+        disabledReason: null,
+        disabledAt: null,
+        createdAt: call.now,
+        updatedAt: call.now,
+      });
+      await audit(call, 'webhook.create', 'webhook', created.id, { url, events: created.events });
+      await call.admin.webhooks.subscriptions.refresh();
+      return { status: 201, body: { ...webhookJson(created), secret } };
+    },
+  },
+  {
+    method: 'PATCH',
+    path: '/v1/admin/webhooks/{id}',
+    adminOnly: true,
+    run: async (call) => {
+      const body = await parseBody(call.request, WebhookPatch);
+      const patch = {
+        ...(body.url !== undefined ? { url: webhookUrl(call, body.url) } : {}),
+        ...(body.events !== undefined ? { events: [...new Set(body.events)] } : {}),
+        ...(body.enabled !== undefined ? { enabled: body.enabled } : {}),
+      };
+      const updated = await call.admin.store.updateWebhook(call.site.id, call.params.id!, patch, call.now);
+      if (!updated) throw new ApiError('not_found', 'No such webhook endpoint on this site.');
+      await audit(call, 'webhook.update', 'webhook', updated.id, patch);
+      await call.admin.webhooks.subscriptions.refresh();
+      return { status: 200, body: webhookJson(updated) };
+    },
+  },
+  {
+    method: 'DELETE',
+    path: '/v1/admin/webhooks/{id}',
+    adminOnly: true,
+    run: async (call) => {
+      await call.request.body;
+      const endpoint = await webhookOr404(call);
+      if (!(await call.admin.store.deleteWebhook(call.site.id, endpoint.id)))
+        throw new ApiError('not_found', 'No such webhook endpoint on this site.');
+      await audit(call, 'webhook.delete', 'webhook', endpoint.id, { url: endpoint.url });
+      await call.admin.webhooks.subscriptions.refresh();
+      return { status: 204 };
+    },
+  },
+  {
+    method: 'GET',
+    path: '/v1/admin/webhooks/{id}/deliveries',
+    adminOnly: true,
+    run: async (call) => {
+      const query = check(DeliveriesQuery, queryObject(call.request), 'query');
+      const endpoint = await webhookOr404(call);
+      const page = await call.admin.store.listWebhookDeliveries(
+        call.site.id,
+        endpoint.id,
+        query.cursor === undefined ? undefined : Number(query.cursor),
+        pageLimit(query.limit, 50, 200),
+      );
+      return {
+        status: 200,
+        body: {
+          items: page.items.map(deliveryJson),
+          ...(page.next !== undefined ? { nextCursor: String(page.next) } : {}),
+        },
+      };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/v1/admin/webhooks/{id}/deliveries/{deliveryId}/resend',
+    adminOnly: true,
+    run: async (call) => {
+      await call.request.body;
+      const endpoint = await webhookOr404(call);
+      if (!endpoint.enabled)
+        throw new ApiError('conflict', 'This endpoint is disabled: enable it first, or the resend would be skipped.');
+      const deliveryId = call.params.deliveryId!;
+      const resent = await call.admin.store.resendWebhookDelivery(call.site.id, endpoint.id, deliveryId, call.now);
+      if (resent === 'not_found') throw new ApiError('not_found', 'No such delivery of this endpoint.');
+      if (resent === 'gone')
+        throw new ApiError(
+          'conflict',
+          "The event's body is no longer kept (delivered over 7 days ago, or its conversation was erased).",
+        );
+      await audit(call, 'webhook.resend', 'webhook', endpoint.id, { deliveryId, jobId: resent.jobId });
+      call.admin.outbox.nudge();
+      return { status: 202, body: { jobId: resent.jobId } };
+    },
+  },
+];

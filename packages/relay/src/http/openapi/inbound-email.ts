@@ -1,0 +1,83 @@
+import { LIMITS } from '@parley/protocol';
+import { type Json, errorResponse } from './openapi-parts.js';
+
+/** The security scheme of the inbound-email webhook: not a staff token, the relay's inbound secret. */
+export const inboundSecretScheme: Json = {
+  type: 'http',
+  scheme: 'bearer',
+  description:
+    '`PARLEY_INBOUND_SECRET`, compared in constant time. Without it configured, `POST /v1/inbound/email` does not exist (404).',
+};
+
+const address = { type: 'string', maxLength: 998 };
+
+/** Replies by email from a provider's inbound-parse webhook. (`http/inbound-email.ts` serves it.) */
+export const inboundEmailPaths: Record<string, Json> = {
+  '/v1/inbound/email': {
+    post: {
+      summary: 'Receive a reply by email',
+      description: [
+        "For a mail provider's inbound-parse webhook (docs/email.md, “Replies by email”): the email a visitor sent to a conversation's reply address (`reply+…@<PARLEY_INBOUND_DOMAIN>`, the `Reply-To` of the relay's emails) becomes their message in that conversation, live for staff and the visitor's open widget.",
+        'The body is the raw message (`Content-Type: message/rfc822`; its recipients are read from `Delivered-To`, `X-Original-To`, `To` and `Cc`) or JSON, at most 1 MiB. The sender (`From`) must be the email address the conversation’s visitor gave, compared case-insensitively. Quoted history and signatures are stripped; the plain-text part is preferred, HTML turned into text when it is the only one; the reply is cut to ' +
+          `${LIMITS.maxTextLength} characters.`,
+        'Idempotent: the stored message’s client id is derived from the `Message-ID`, so a retried webhook stores it once (200 `duplicate: true`).',
+      ].join('\n\n'),
+      tags: ['inbound email'],
+      security: [{ inboundSecret: [] }],
+      requestBody: {
+        required: true,
+        content: {
+          'message/rfc822': { schema: { type: 'string', description: 'The email as received (RFC 5322).' } },
+          'application/json': {
+            schema: {
+              type: 'object',
+              required: ['from', 'to', 'text'],
+              properties: {
+                from: { ...address, description: '`jane@example.com` or `Jane Doe <jane@example.com>`.' },
+                to: {
+                  description: 'The recipients: one header value, or a list of addresses (bare or with a name).',
+                  oneOf: [
+                    { type: 'string', maxLength: 8000 },
+                    { type: 'array', maxItems: 50, items: address },
+                  ],
+                },
+                subject: address,
+                text: { type: 'string', description: 'The plain-text body, quoted history included.' },
+                messageId: { ...address, description: 'The `Message-ID`, with or without its angle brackets.' },
+              },
+            },
+          },
+        },
+      },
+      responses: {
+        '201': {
+          description: 'Stored as the visitor’s message (`200` when the same email was stored before).',
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                required: ['conversationId', 'messageId', 'seq', 'duplicate'],
+                properties: {
+                  conversationId: { type: 'string' },
+                  messageId: { type: 'string' },
+                  seq: { type: 'integer', minimum: 1 },
+                  duplicate: { type: 'boolean' },
+                },
+              },
+            },
+          },
+        },
+        '400': errorResponse(
+          '`bad_request`: not an email, no `From`, a JSON field missing or wrong, another content type, or nothing left once quoted history and signature are stripped.',
+        ),
+        '401': errorResponse('`unauthorized`: no bearer token, or not the inbound secret.'),
+        '403': errorResponse('`forbidden`: the sender is not the email address the conversation is with.'),
+        '404': errorResponse(
+          '`not_found`: no recipient is a valid reply address of this relay (forged, altered, another domain, or its conversation erased); also the answer to every request when no inbound secret is configured.',
+        ),
+        '413': errorResponse('`payload_too_large`: over 1 MiB.'),
+        '503': errorResponse('`store_unavailable`: nothing was stored; retry after `retry-after` seconds.'),
+      },
+    },
+  },
+};

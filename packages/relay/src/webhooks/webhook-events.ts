@@ -1,0 +1,103 @@
+import type { Message } from '@parley/protocol';
+import { randomId } from '../auth/tokens.js';
+
+/**
+ * What an endpoint may subscribe to. Each is an event type, except `note.created`: private notes are
+ * `message.created` events (`data.message.kind === 'note'`) that only endpoints subscribed to `note.created`
+ * receive, so a receiver that mirrors the conversation for the visitor never gets an internal note by accident.
+ */
+export const WEBHOOK_SUBSCRIPTIONS = [
+  'conversation.created',
+  'conversation.updated',
+  'message.created',
+  'note.created',
+  'contact.created',
+  'contact.erased',
+] as const;
+
+/** One of {@link WEBHOOK_SUBSCRIPTIONS}. */
+export type WebhookSubscription = (typeof WEBHOOK_SUBSCRIPTIONS)[number];
+
+/** The `type` of an event's body. */
+export type WebhookEventType = Exclude<WebhookSubscription, 'note.created'>;
+
+/**
+ * An event as its JSON body carries it. `id` is stable: the same on every attempt and on a resend, so receivers
+ * deduplicate on it.
+ */
+export interface WebhookEvent {
+  /** `evt_…` */
+  readonly id: string;
+  readonly type: WebhookEventType;
+  /** When it happened (ms since the epoch). */
+  readonly createdAt: number;
+  readonly siteId: string;
+  readonly data: Record<string, unknown>;
+}
+
+/** The payload of a `webhook` outbox job: one event for one endpoint. */
+export interface WebhookPayload {
+  readonly endpointId: string;
+  readonly event: WebhookEvent;
+}
+
+/** A new event with a fresh id. */
+export function webhookEvent(
+  type: WebhookEventType,
+  siteId: string,
+  data: Record<string, unknown>,
+  now: number,
+): WebhookEvent {
+  return { id: randomId('evt'), type, createdAt: now, siteId, data };
+}
+
+/** The conversation's fields a `conversation.updated` event reports, before and after. */
+export interface ConversationState {
+  readonly status: string;
+  readonly priority: string;
+  readonly assigneeId: string | null;
+  readonly labels: readonly string[];
+}
+
+/**
+ * The `data` of `conversation.updated`: the conversation's fields now, and under `previous` the old value of each
+ * field that changed; `undefined` when nothing did.
+ */
+export function conversationUpdate(
+  conversationId: string,
+  before: ConversationState,
+  after: ConversationState,
+  updatedAt: number,
+): Record<string, unknown> | undefined {
+  const previous: Record<string, unknown> = {};
+  if (before.status !== after.status) previous.status = before.status;
+  if (before.priority !== after.priority) previous.priority = before.priority;
+  if (before.assigneeId !== after.assigneeId) previous.assigneeId = before.assigneeId;
+  const sorted = (labels: readonly string[]): string => JSON.stringify([...new Set(labels)].sort());
+  if (sorted(before.labels) !== sorted(after.labels)) previous.labels = [...before.labels];
+  if (Object.keys(previous).length === 0) return undefined;
+  return {
+    conversation: {
+      id: conversationId,
+      status: after.status,
+      priority: after.priority,
+      assigneeId: after.assigneeId,
+      labels: [...new Set(after.labels)].sort(),
+      updatedAt,
+    },
+    previous,
+  };
+}
+
+/** The `data` of `message.created`: the message as the admin API returns it. */
+export function messageData(message: Message): Record<string, unknown> {
+  return { message };
+}
+
+/** The `data` of `conversation.created`, from the message that opened the conversation (sequence 1). */
+export function conversationCreatedData(message: Message): Record<string, unknown> {
+  return {
+    conversation: { id: message.conversationId, createdAt: message.ts },
+    openedBy: { role: message.author.role, id: message.author.id },
+  };
+}

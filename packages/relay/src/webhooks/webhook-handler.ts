@@ -1,0 +1,193 @@
+import type { LookupFunction } from 'node:net';
+import type { Logger } from '../log.js';
+import type { DeliveryOutcome, OutboxHandler, OutboxInsert, OutboxJob } from '../outbox/outbox.js';
+import type { AdminStore } from '../store/admin-store.js';
+import type { WebhookDeliveryInput } from '../store/webhook-store.js';
+import type { SecretSealer } from '../store/secret-sealer.js';
+import type { WebhookEvent, WebhookPayload } from './webhook-events.js';
+import { postWebhook, signatureHeader, type WebhookResponse } from './webhook-request.js';
+
+/** The outbox kind of webhook deliveries. */
+export const WEBHOOK_KIND = 'webhook';
+
+/** What {@link WebhookHandler} needs. */
+export interface WebhookHandlerOptions {
+  readonly store: AdminStore;
+  /** Opens the endpoints' sealed secrets. */
+  readonly sealer: SecretSealer;
+  readonly log: Logger;
+  /** `PARLEY_WEBHOOK_ALLOW_PRIVATE`. */
+  readonly allowPrivate: boolean;
+  /** Told when the handler disabled an endpoint (the subscription cache forgets it). */
+  readonly onDisabled?: (siteId: string, endpointId: string) => void;
+  /** Name resolution (tests). */
+  readonly lookup?: LookupFunction;
+  readonly now?: () => number;
+}
+
+function isPayload(value: unknown): value is WebhookPayload {
+  if (typeof value !== 'object' || value === null) return false;
+  const { endpointId, event } = value as Partial<WebhookPayload>;
+  return (
+    typeof endpointId === 'string' &&
+    typeof event === 'object' &&
+    event !== null &&
+    typeof event.id === 'string' &&
+    typeof event.type === 'string'
+  );
+}
+
+/** The conversation an event is about (its delivery log rows go when the conversation is erased). */
+function conversationOf(event: WebhookEvent): string | null {
+  const data = event.data as { conversation?: { id?: unknown }; message?: { conversationId?: unknown } };
+  const id = data.conversation?.id ?? data.message?.conversationId;
+  return typeof id === 'string' ? id : null;
+}
+
+/** What an answer (or no answer) means for the job. */
+export function outcomeOf(response: WebhookResponse): DeliveryOutcome {
+  if (!response.ok)
+    return { status: 'failed', error: response.error, ...(response.refused ? { permanent: true } : {}) };
+  const { statusCode, retryAfterMs } = response;
+  if (statusCode >= 200 && statusCode < 300) return { status: 'delivered', detail: `HTTP ${statusCode}` };
+  if (statusCode === 410)
+    return { status: 'failed', error: 'HTTP 410 Gone: the receiver says the endpoint is gone', permanent: true };
+  if (statusCode >= 300 && statusCode < 400)
+    return { status: 'failed', error: `HTTP ${statusCode}: redirects are not followed; use the final URL` };
+  if ((statusCode === 429 || statusCode === 503) && retryAfterMs !== undefined)
+    return { status: 'failed', error: `HTTP ${statusCode}`, retryAfterMs };
+  return { status: 'failed', error: `HTTP ${statusCode}` };
+}
+
+/**
+ * Delivers `webhook` outbox jobs (issue #16): one signed POST of the event's JSON to the endpoint's current URL,
+ * with a 10 s timeout, and a row in the endpoint's delivery log per attempt. 2xx is delivered; 410 Gone and a
+ * refused address are permanent failures; 429 and 503 are retried after their `Retry-After` when they give one;
+ * anything else (3xx included: redirects are not followed) is retried on the worker's schedule, 30 attempts
+ * (about a day). A job whose endpoint was deleted or disabled meanwhile is skipped. When a job gives up, the
+ * endpoint is disabled, with the reason, and the site's admins are emailed (an `email.admin` job).
+ */
+export class WebhookHandler implements OutboxHandler<WebhookPayload> {
+  readonly kind = WEBHOOK_KIND;
+  readonly maxAttempts = 30;
+  readonly timeoutMs = 10_000;
+  readonly #options: WebhookHandlerOptions;
+  readonly #now: () => number;
+  /** Delivery log rows waiting to be written, and the write under way (see {@link #record}). */
+  #unwritten: Array<{ readonly row: WebhookDeliveryInput; readonly resolve: () => void }> = [];
+  #writing: Promise<void> | undefined;
+
+  constructor(options: WebhookHandlerOptions) {
+    this.#options = options;
+    this.#now = options.now ?? Date.now;
+  }
+
+  async deliver(job: OutboxJob<WebhookPayload>, signal: AbortSignal): Promise<DeliveryOutcome> {
+    const { store, sealer, allowPrivate, lookup } = this.#options;
+    if (!isPayload(job.payload)) return { status: 'failed', error: 'malformed webhook job', permanent: true };
+    const { endpointId, event } = job.payload;
+    const endpoint = await store.getWebhook(job.siteId, endpointId);
+    if (!endpoint) return { status: 'skipped', detail: 'the endpoint was deleted' };
+    const record = (outcome: DeliveryOutcome, response: WebhookResponse | undefined): Promise<void> =>
+      this.#record(job, outcome, response);
+    if (!endpoint.enabled) {
+      const outcome: DeliveryOutcome = { status: 'skipped', detail: 'the endpoint is disabled' };
+      await record(outcome, undefined);
+      return outcome;
+    }
+    const body = JSON.stringify(event);
+    const timestamp = Math.floor(this.#now() / 1000);
+    const response = await postWebhook({
+      url: endpoint.url,
+      body,
+      headers: {
+        'content-type': 'application/json',
+        'user-agent': 'Parley-Webhooks/1',
+        'parley-event-id': event.id,
+        'parley-event-type': event.type,
+        'parley-signature': signatureHeader(sealer.open(endpoint.secretSealed), timestamp, body),
+      },
+      signal,
+      allowPrivate,
+      ...(lookup ? { lookup } : {}),
+      now: this.#now,
+    });
+    const outcome = outcomeOf(response);
+    await record(outcome, response);
+    return outcome;
+  }
+
+  async dead(job: OutboxJob<WebhookPayload>, error: string): Promise<void> {
+    if (!isPayload(job.payload)) return;
+    const { store, log, onDisabled } = this.#options;
+    const { endpointId } = job.payload;
+    const endpoint = await store.getWebhook(job.siteId, endpointId);
+    if (!endpoint?.enabled) return;
+    const now = this.#now();
+    const email: OutboxInsert = {
+      kind: 'email.admin',
+      siteId: job.siteId,
+      payload: { template: 'webhook-disabled', endpointId, url: endpoint.url, error },
+    };
+    const reason = `Deliveries failed for ${job.attempts + 1} attempts; the last: ${error}`.slice(0, 500);
+    if (!(await store.disableWebhook(job.siteId, endpointId, reason, now, [email]))) return;
+    log.warn('webhooks: endpoint disabled', { siteId: job.siteId, endpointId, error });
+    await store.appendAudit({
+      siteId: job.siteId,
+      at: now,
+      actorId: 'system',
+      actorName: 'Webhooks',
+      action: 'webhook.disable',
+      targetType: 'webhook',
+      targetId: endpointId,
+      details: { reason },
+    });
+    onDisabled?.(job.siteId, endpointId);
+  }
+
+  /**
+   * Adds the attempt to the endpoint's delivery log, resolving once it is written. Rows that come while a write is
+   * under way (or in the same turn) are written together in one transaction, as the worker does with outcomes.
+   */
+  #record(
+    job: OutboxJob<WebhookPayload>,
+    outcome: DeliveryOutcome,
+    response: WebhookResponse | undefined,
+  ): Promise<void> {
+    const { endpointId, event } = job.payload;
+    const row: WebhookDeliveryInput = {
+      siteId: job.siteId,
+      endpointId,
+      jobId: job.id,
+      eventId: event.id,
+      eventType: event.type,
+      conversationId: conversationOf(event),
+      attempt: job.attempts + 1,
+      at: this.#now(),
+      outcome: outcome.status,
+      statusCode: response?.ok ? response.statusCode : null,
+      error: outcome.status === 'failed' ? outcome.error : outcome.status === 'skipped' ? outcome.detail : null,
+      latencyMs: response?.latencyMs ?? 0,
+      excerpt: response?.ok && response.excerpt !== '' ? response.excerpt : null,
+    };
+    return new Promise<void>((resolve) => {
+      this.#unwritten.push({ row, resolve });
+      if (!this.#writing) this.#writing = new Promise<void>((idle) => setImmediate(() => void this.#write(idle)));
+    });
+  }
+
+  async #write(idle: () => void): Promise<void> {
+    while (this.#unwritten.length > 0) {
+      const batch = this.#unwritten.splice(0);
+      try {
+        await this.#options.store.recordWebhookDeliveries(batch.map(({ row }) => row));
+      } catch (error) {
+        // The log is for people; the deliveries themselves stand.
+        this.#options.log.warn('webhooks: recording deliveries failed', { rows: batch.length, error: String(error) });
+      }
+      for (const { resolve } of batch) resolve();
+    }
+    this.#writing = undefined;
+    idle();
+  }
+}

@@ -1,0 +1,113 @@
+import { LIMITS, isVerbatim } from '@parley/protocol';
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import {
+  MalformedEmailError,
+  cleanText,
+  emailFromJson,
+  parseRawEmail,
+  replyClientId,
+  replyText,
+  trimToLimit,
+} from '../src/email/inbound-message.js';
+
+describe('inbound email: text', () => {
+  it('cleans text from outside to the protocol’s rule: no U+0000 or control characters, no lone surrogates', () => {
+    const cleaned = cleanText('a\u0000b\u0007c\r\nd\te\u001b[31m\ud83ef\udd8a 🦊');
+    assert.equal(cleaned, 'abc\nd\te[31m\uFFFDf\uFFFD 🦊');
+    assert.ok(isVerbatim(cleaned));
+  });
+
+  it('cuts to the limit with an ellipsis, never between the halves of a surrogate pair', () => {
+    assert.equal(trimToLimit('short', 10), 'short');
+    assert.equal(trimToLimit('abcdefghijkl', 10), 'abcdefghi…');
+    const astral = 'abcdefgh🦊🦊';
+    const cut = trimToLimit(astral, 10);
+    assert.ok(cut.length <= 10);
+    assert.ok(isVerbatim(cut), 'no half emoji');
+    assert.equal(cut, 'abcdefgh…');
+  });
+
+  it('makes the stored reply: stripped, cleaned, within the protocol’s text limit', () => {
+    const long = replyText(`${'word '.repeat(2000)}\n\nOn Mon, 8 Jan 2024, Acme <a@b.example> wrote:\n> old`);
+    assert.equal(long.length, LIMITS.maxTextLength);
+    assert.ok(long.endsWith('…'));
+    assert.equal(replyText('\u0000Thanks!\n\n-- \nJane'), 'Thanks!');
+    assert.equal(replyText('> only a quote'), '');
+  });
+
+  it('derives the client id from the Message-ID: the same email gives the same id, a valid one', () => {
+    const email = { from: 'a@b.example', recipients: [], messageId: 'x@y', text: 'hi' };
+    const id = replyClientId(email, 'hi');
+    assert.match(id, new RegExp(`^em_[A-Za-z0-9_-]{43}$`));
+    assert.ok(id.length <= LIMITS.maxIdLength);
+    assert.equal(replyClientId({ ...email, text: 'other body' }, 'other'), id, 'the Message-ID decides');
+    assert.notEqual(replyClientId({ ...email, messageId: 'z@y' }, 'hi'), id);
+    const without = { ...email, messageId: undefined };
+    assert.equal(replyClientId(without, 'hi'), replyClientId(without, 'hi'));
+    assert.notEqual(replyClientId(without, 'hi'), replyClientId(without, 'hello'));
+  });
+});
+
+describe('inbound email: parsing', () => {
+  it('reads a raw message: From, the recipients of its headers, a bare Message-ID, the text part over HTML', async () => {
+    const raw = [
+      'From: "Doe, Jane" <Jane@Example.com>',
+      'To: "Acme" <reply+00-0123456789abcdef@reply.example>, other@x.example',
+      'Cc: undisclosed: hidden@x.example;',
+      'Delivered-To: Reply+AA-0123456789ABCDEF@reply.example',
+      'Message-ID: <abc@mail.example.com>',
+      'MIME-Version: 1.0',
+      'Content-Type: multipart/alternative; boundary="b"',
+      '',
+      '--b',
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      'Plain wins',
+      '--b',
+      'Content-Type: text/html; charset=utf-8',
+      '',
+      '<p>HTML loses</p>',
+      '--b--',
+      '',
+    ].join('\r\n');
+    const email = await parseRawEmail(Buffer.from(raw));
+    assert.equal(email.from, 'Jane@Example.com');
+    assert.equal(email.messageId, 'abc@mail.example.com');
+    assert.equal(email.text.trim(), 'Plain wins');
+    assert.deepEqual(email.recipients, [
+      'reply+aa-0123456789abcdef@reply.example',
+      'reply+00-0123456789abcdef@reply.example',
+      'other@x.example',
+      'hidden@x.example',
+    ]);
+    const enveloped = await parseRawEmail(Buffer.from(raw), ['rcpt@reply.example']);
+    assert.deepEqual(enveloped.recipients, ['rcpt@reply.example'], 'the envelope decides over the headers');
+  });
+
+  it('refuses bytes that are not an email', async () => {
+    await assert.rejects(parseRawEmail(Buffer.from('')), MalformedEmailError);
+  });
+
+  it('reads the webhook’s JSON: display names, lists and header values of recipients', () => {
+    const email = emailFromJson({
+      from: 'Jane Doe <Jane@Example.com>',
+      to: '"Doe, Acme" <Reply+00-0123456789abcdef@reply.example>, b@x.example',
+      text: 'hi',
+      messageId: ' <m@x> ',
+    });
+    assert.deepEqual(email, {
+      from: 'Jane@Example.com',
+      recipients: ['reply+00-0123456789abcdef@reply.example', 'b@x.example'],
+      messageId: 'm@x',
+      text: 'hi',
+    });
+    assert.deepEqual(emailFromJson({ from: 'jane@example.com', to: ['a@x.example', 'B <b@x.example>'], text: '' }), {
+      from: 'jane@example.com',
+      recipients: ['a@x.example', 'b@x.example'],
+      messageId: undefined,
+      text: '',
+    });
+    assert.equal(emailFromJson({ from: 'not an address', to: 'a@x.example', text: 'x' }).from, undefined);
+  });
+});

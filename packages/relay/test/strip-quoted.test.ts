@@ -1,0 +1,184 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { stripQuoted } from '../src/email/strip-quoted.js';
+
+/**
+ * A corpus of replies as mail programs send them (text/plain parts, or the text mailparser makes of an HTML-only
+ * part), each with what the visitor wrote.
+ */
+const corpus: ReadonlyArray<{ readonly name: string; readonly mail: string; readonly reply: string }> = [
+  {
+    name: 'Gmail, English, attribution wrapped over two lines',
+    mail: [
+      'Yes, the order number is 4411.',
+      '',
+      'On Mon, Jan 8, 2024 at 10:02 AM Acme Support <',
+      'reply+635f61626364-0123456789abcdef@mail.acme.example> wrote:',
+      '',
+      '> Could you send us your order number?',
+      '>',
+      '> --',
+      '> Acme',
+    ].join('\r\n'),
+    reply: 'Yes, the order number is 4411.',
+  },
+  {
+    name: 'Apple Mail, with a mobile signature',
+    mail: [
+      'Thanks, that fixed it!',
+      '',
+      'Sent from my iPhone',
+      '',
+      '> On 8 Jan 2024, at 10:02, Acme Support <help@acme.example> wrote:',
+      '> ',
+      '> Please clear your cache and try again.',
+    ].join('\n'),
+    reply: 'Thanks, that fixed it!',
+  },
+  {
+    name: 'Apple Mail attribution outside the quote',
+    mail: 'Great.\n\nOn 8 Jan 2024, at 10:02, Acme Support <help@acme.example> wrote:\n\n> Done.\n',
+    reply: 'Great.',
+  },
+  {
+    name: 'Outlook desktop: -----Original Message-----',
+    mail: [
+      'Hello,',
+      '',
+      'It still does not work on my laptop.',
+      '',
+      'Regards,',
+      'Jane',
+      '',
+      '-----Original Message-----',
+      'From: Acme Support <help@acme.example>',
+      'Sent: Monday, January 8, 2024 10:02 AM',
+      'To: jane@example.com',
+      'Subject: Your question',
+      '',
+      'Please try again.',
+    ].join('\r\n'),
+    reply: 'Hello,\n\nIt still does not work on my laptop.\n\nRegards,\nJane',
+  },
+  {
+    name: 'Outlook on the web: a rule, then a From/Sent header block',
+    mail: [
+      'I will try tomorrow.',
+      '',
+      '________________________________',
+      'From: Acme Support <help@acme.example>',
+      'Sent: Monday, January 8, 2024 10:02',
+      'To: Jane Doe <jane@example.com>',
+      'Subject: Re: login',
+      '',
+      'Any news?',
+    ].join('\n'),
+    reply: 'I will try tomorrow.',
+  },
+  {
+    name: 'Outlook in French, bold header names',
+    mail: [
+      'Merci beaucoup !',
+      '',
+      '*De :* Acme Support <help@acme.example>',
+      '*Envoyé :* lundi 8 janvier 2024 10:02',
+      '*À :* jane@example.com',
+      '*Objet :* Votre question',
+      '',
+      'Bonjour,',
+    ].join('\n'),
+    reply: 'Merci beaucoup !',
+  },
+  {
+    name: 'Gmail, French',
+    mail: 'Parfait, merci.\n\nLe lun. 8 janv. 2024 à 10:02, Acme Support <help@acme.example> a écrit :\n> Bonjour,\n',
+    reply: 'Parfait, merci.',
+  },
+  {
+    name: 'Gmail, Spanish',
+    mail: 'Sí, funciona.\n\nEl lun, 8 ene 2024 a las 10:02, Acme Support (<help@acme.example>) escribió:\n> Hola,\n',
+    reply: 'Sí, funciona.',
+  },
+  {
+    name: 'Gmail, German',
+    mail: 'Danke!\n\nAm Mo., 8. Jan. 2024 um 10:02 Uhr schrieb Acme Support <\nhelp@acme.example>:\n\n> Hallo,\n',
+    reply: 'Danke!',
+  },
+  {
+    name: 'Thunderbird, German',
+    mail: 'Passt.\n\nAcme Support <help@acme.example> schrieb am 08.01.24 um 10:02:\n> Hallo,\n',
+    reply: 'Passt.',
+  },
+  {
+    name: 'Gmail, Arabic, with bidirectional marks',
+    mail: [
+      'شكرا جزيلا، تم حل المشكلة.',
+      '',
+      'في الاثنين، 8 يناير 2024 في 10:02 ص تمت كتابة ما يلي بواسطة \u202aAcme Support\u202c\u200f <\u202ahelp@acme.example\u202c\u200f>:',
+      '',
+      '> مرحبا،',
+    ].join('\n'),
+    reply: 'شكرا جزيلا، تم حل المشكلة.',
+  },
+  {
+    name: 'Outlook, Arabic header block',
+    mail: 'حسنا.\n\nمن: Acme Support <help@acme.example>\nتاريخ: 8 يناير 2024\nإلى: jane@example.com\n\nمرحبا',
+    reply: 'حسنا.',
+  },
+  {
+    name: 'a signature after "-- "',
+    mail: 'See you then.\n\n-- \nJane Doe\nCEO, Example Ltd\n+1 555 0100\n',
+    reply: 'See you then.',
+  },
+  {
+    name: 'bottom-posted: the reply under the quote',
+    mail: 'On Mon, Jan 8, 2024 at 10:02 AM Acme <help@acme.example> wrote:\n> Which browser?\n\nFirefox 121.\n',
+    reply: 'Firefox 121.',
+  },
+  {
+    name: 'interleaved answers between quoted questions',
+    mail: '> Which browser?\nFirefox.\n> Which system?\nLinux.\n',
+    reply: 'Firefox.\nLinux.',
+  },
+  {
+    name: 'an HTML-only reply after conversion: blockquote lines come quoted',
+    mail: 'Works now.\n\nOn Mon, Jan 8, 2024 at 10:02 AM Acme <help@acme.example> wrote:\n\n> Try again?\n> \n> Acme\n',
+    reply: 'Works now.',
+  },
+  {
+    name: 'the visitor’s own "wrote:" with no date or address is kept',
+    mail: 'On Monday I wrote:\nmy password is not accepted.\n',
+    reply: 'On Monday I wrote:\nmy password is not accepted.',
+  },
+  {
+    name: 'blank lines are tidied, paragraphs kept',
+    mail: '\n\n  First.\n\n\n\nSecond.   \n\n\n',
+    reply: '  First.\n\nSecond.',
+  },
+  {
+    name: 'a Yahoo attribution with leading spaces',
+    mail: 'ok\n\n    On Monday, January 8, 2024, 10:02:00 AM GMT+1, Acme <help@acme.example> wrote:  \n\n\n Hello\n',
+    reply: 'ok',
+  },
+];
+
+describe('stripQuoted', () => {
+  for (const { name, mail, reply } of corpus)
+    it(name, () => {
+      assert.equal(stripQuoted(mail), reply);
+    });
+
+  it('leaves nothing of a mail that is only quoted history or a signature', () => {
+    assert.equal(stripQuoted('> earlier\n> text\n'), '');
+    assert.equal(stripQuoted('\n-- \nJane'), '');
+    assert.equal(stripQuoted('-----Original Message-----\nFrom: a@b.example\n\nhello'), '');
+    assert.equal(stripQuoted(''), '');
+  });
+
+  it('keeps a "From:" line that is not a header block', () => {
+    assert.equal(
+      stripQuoted('From: the shop in Lyon\nthe parcel never came'),
+      'From: the shop in Lyon\nthe parcel never came',
+    );
+  });
+});
