@@ -352,7 +352,11 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
     });
     core.use(email);
     for (const handler of email.handlers()) admin.outbox.register(handler);
-    automations = new Automations({ admin, ...(options.clock ? { now: options.clock } : {}) });
+    automations = new Automations({
+      admin,
+      emailEnabled: () => email?.enabled ?? false,
+      ...(options.clock ? { now: options.clock } : {}),
+    });
     core.use(automations);
     await automations.start();
     server = new RelayServer({

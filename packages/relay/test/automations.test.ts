@@ -46,10 +46,19 @@ function start(clock: { now: number }, options: StartOptions = {}): Promise<Runn
     siteKey,
     adminToken,
     ipRateLimitPerSecond: 0,
+    // The relay sends email (nothing is due within these tests: a reply email waits two minutes).
+    smtpUrl: 'smtp://127.0.0.1:9',
+    emailFrom: 'Shop <support@shop.example>',
     clock: () => clock.now,
     outboxTiming: { pollMs: 50 },
     ...options,
   });
+}
+
+/** No automation job is pending (the relay's other jobs, such as a reply email minutes away, may be). */
+async function automationsIdle(relay: RunningRelay): Promise<boolean> {
+  const { byKind } = await relay.admin.store.outboxCounts(Date.now());
+  return byKind.every((count) => !count.kind.startsWith('automation.') || count.status !== 'pending');
 }
 
 async function messages(relay: RunningRelay, conversationId: string): Promise<Message[]> {
@@ -127,10 +136,7 @@ describe('automations', () => {
     await client.say('m-2', 'Still there?');
     await client.say('m-3', 'Hello?');
     // The worker is idle once nothing is pending; only then is "no second reply" a fact.
-    await until(
-      async () => (await relay.admin.store.outboxCounts(Date.now())).byKind.every((k) => k.status !== 'pending'),
-      'an idle outbox',
-    );
+    await until(() => automationsIdle(relay), 'the automations’ jobs done');
     const stored = await messages(relay, conversationId);
     assert.deepEqual(
       stored.map((message) => message.author.role),
@@ -160,10 +166,7 @@ describe('automations', () => {
       await client.say('m-1', 'Hi');
       await client.next('message', (frame) => frame.message.automation === 'welcome');
       await client.say('m-2', 'Anyone?');
-      await until(
-        async () => (await relay.admin.store.outboxCounts(Date.now())).byKind.every((k) => k.status !== 'pending'),
-        'an idle outbox',
-      );
+      await until(() => automationsIdle(relay), 'the automations’ jobs done');
       assert.deepEqual(
         (await messages(relay, welcome.conversationId!)).map((message) => message.automation ?? message.author.role),
         ['visitor', 'welcome', 'visitor'],
@@ -274,10 +277,7 @@ describe('automations', () => {
       const again = client.frames.filter((frame) => frame.type === 'ack' && frame.id === id)[1] as typeof first;
       assert.equal(again.duplicate, true);
       assert.equal(again.seq, first.seq);
-      await until(
-        async () => (await relay.admin.store.outboxCounts(Date.now())).byKind.every((k) => k.status !== 'pending'),
-        'an idle outbox',
-      );
+      await until(() => automationsIdle(relay), 'the automations’ jobs done');
       const stored = await messages(relay, conversationId);
       assert.equal(stored.filter((message) => message.automation === 'csat').length, 1);
       assert.deepEqual(stored.at(-1)!.rating, { seq: asked.message.seq, score: 4 });
@@ -315,6 +315,33 @@ describe('automations', () => {
   });
 });
 
+describe('automations on a relay that sends no email', () => {
+  it('never promises an answer by email', async () => {
+    const clock = { now: mondayMorning };
+    const relay = await startTestRelay({
+      siteKey,
+      adminToken,
+      ipRateLimitPerSecond: 0,
+      clock: () => clock.now,
+      outboxTiming: { pollMs: 50 },
+    });
+    try {
+      await call(relay, 'PUT', '/v1/admin/automations', settings);
+      const { client } = await TestClient.hello(
+        relay.wsUrl,
+        { siteKey, email: 'vera@example.com' },
+        { protocol: 'parley.v2' },
+      );
+      await client.say('m-1', 'Hello');
+      const away = await client.next('message', (frame) => frame.message.automation === 'away');
+      assert.match(away.message.text, /leave your message and we'll answer then/);
+      client.close();
+    } finally {
+      await relay.close();
+    }
+  });
+});
+
 describe('automations across a restart', () => {
   it('a timer pending when the relay stops acts once after it starts again', async () => {
     const clock = { now: mondayMorning };
@@ -341,10 +368,7 @@ describe('automations across a restart', () => {
         ['welcome', 'away'],
       );
       await back.say('m-2', 'Still closed?');
-      await until(
-        async () => (await relay.admin.store.outboxCounts(Date.now())).byKind.every((k) => k.status !== 'pending'),
-        'an idle outbox',
-      );
+      await until(() => automationsIdle(relay), 'the automations’ jobs done');
       const stored = await messages(relay, welcome.conversationId!);
       assert.deepEqual(
         stored.map((message) => message.automation ?? message.author.role),

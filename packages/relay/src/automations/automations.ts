@@ -26,6 +26,8 @@ export interface AutomationsOptions {
   readonly now?: () => number;
   /** How often settings saved through other relays are picked up (ms). Default 10 s. */
   readonly refreshMs?: number;
+  /** Whether the relay sends email (the away reply promises an answer by email only then). Default: it does not. */
+  readonly emailEnabled?: () => boolean;
 }
 
 /** What the automations know of a visitor, from their hello (their language and zone; whether an email is known). */
@@ -59,11 +61,14 @@ export class Automations implements ChatHooks {
   readonly #awayWritten = new Set<string>();
   #refreshTimer: NodeJS.Timeout | undefined;
   #refreshedAt = 0;
+  /** Whether the relay sends email. */
+  readonly emailEnabled: () => boolean;
 
   constructor(options: AutomationsOptions) {
     this.#admin = options.admin;
     this.#now = options.now ?? Date.now;
     this.#refreshMs = options.refreshMs ?? 10_000;
+    this.emailEnabled = options.emailEnabled ?? (() => false);
     for (const handler of botReplyHandlers(this, options.admin)) options.admin.outbox.register(handler);
   }
 

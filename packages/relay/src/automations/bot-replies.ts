@@ -3,9 +3,10 @@ import type { AdminServices } from '../admin/admin-services.js';
 import type { DeliveryOutcome, OutboxHandler, OutboxJob } from '../outbox/outbox.js';
 import { DEFAULT_TEXTS, fillTime, pickText, type AutomationSettings } from './automation-settings.js';
 
-/** Where the handlers read a site's settings (the automations feature's cache). */
+/** Where the handlers read a site's settings (the automations feature's cache), and whether email is sent. */
 export interface SettingsSource {
   settings(siteId: string): AutomationSettings;
+  emailEnabled(): boolean;
 }
 
 /** What an automation's outbox job carries: the conversation, and what was known of the visitor when written. */
@@ -56,9 +57,10 @@ export function botReplyHandlers(automations: SettingsSource, admin: AdminServic
       const settings = automations.settings(job.siteId);
       if (!settings.away.enabled || !settings.hours) return { skip: 'the away reply was turned off' };
       const { payload } = job;
-      // What the visitor's hello said, or what the contact holds (an email given on another device).
-      let email = payload.email === true;
-      if (!email) {
+      // What the visitor's hello said, or what the contact holds (an email given on another device); a relay that
+      // sends no email promises none.
+      let email = automations.emailEnabled() && payload.email === true;
+      if (!email && automations.emailEnabled()) {
         await admin.flushContacts();
         email = (await admin.store.getConversation(job.siteId, payload.conversationId))?.visitor.emailEnc !== undefined;
       }
