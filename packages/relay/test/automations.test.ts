@@ -198,7 +198,19 @@ describe('automations', () => {
     const page = await client.next('history');
     assert.ok(page.messages.length >= 2);
     assert.ok(page.messages.every((message) => (message.author.role as string) !== 'bot'));
-    for (const c of [client, tab, staff.client]) c.close();
+    // Versions mixed on one conversation: a v2 tab's message reaches the v1 tabs, and the v2 tab sees the bot.
+    const { client: v2 } = await TestClient.hello(
+      relay.wsUrl,
+      { siteKey, visitorToken: welcome.visitorToken!, resume: { [welcome.conversationId!]: 0 } },
+      { protocol: 'parley.v2' },
+    );
+    assert.equal((await v2.next('message', (frame) => frame.message.seq === 2)).message.author.role, 'bot');
+    const ack = await v2.say('m-2', 'From the new tab');
+    for (const other of [client, tab]) {
+      const got = await other.next('message', (frame) => frame.message.seq === ack.seq);
+      assert.equal(got.message.text, 'From the new tab');
+    }
+    for (const c of [client, tab, staff.client, v2]) c.close();
   });
 
   it('lets staff add quick replies, and the visitor answer with one', async () => {
