@@ -258,6 +258,29 @@ describe('the outbox worker', () => {
     await admin.pruneOutbox(clock + 1, clock + 1, 100);
   });
 
+  it('delivers while nudges keep coming: a nudge never pushes a sooner look back', async () => {
+    await admin.enqueueOutbox([job(8)], clock);
+    const handler = new ScriptedHandler('test', 3, () => ({ status: 'delivered' }));
+    const w = new OutboxWorker({ store: admin, log, now, timing: { pollMs: 60_000, countsMs: 60_000 } });
+    w.register(handler as OutboxHandler);
+    w.start(); // looks once at start; the job came before it
+    await until(() => handler.attempts.length === 1);
+    await admin.enqueueOutbox([job(9)], clock);
+    // A message with a side effect every 5 ms, each nudging the worker (as a busy relay does).
+    const nudging = setInterval(() => w.nudge(), 5);
+    try {
+      await until(() => handler.attempts.length === 2, 2000);
+    } finally {
+      clearInterval(nudging);
+      await w.stop();
+    }
+    assert.deepEqual(
+      handler.attempts.map((a) => a.payload.n),
+      [8, 9],
+    );
+    await admin.pruneOutbox(clock + 1, clock + 1, 100);
+  });
+
   it('claims only the kinds it has handlers for, and a handler that throws counts as a failure', async () => {
     await admin.enqueueOutbox([job(1, { kind: 'elsewhere' }), job(2)], clock);
     const handler = new ScriptedHandler('test', 1, () => {

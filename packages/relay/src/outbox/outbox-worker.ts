@@ -96,6 +96,8 @@ export class OutboxWorker {
   readonly #inFlight = new Set<Promise<void>>();
   readonly #stopping = new AbortController();
   #timer: NodeJS.Timeout | undefined;
+  /** When {@link #timer} fires (ms since the epoch, on the system clock timers run on). */
+  #timerAt = 0;
   #countsTimer: NodeJS.Timeout | undefined;
   #running = false;
   #looking: Promise<void> | undefined;
@@ -188,21 +190,32 @@ export class OutboxWorker {
   async stop(): Promise<void> {
     this.#running = false;
     clearTimeout(this.#timer);
+    this.#timer = undefined;
     clearInterval(this.#countsTimer);
     this.#stopping.abort(new Error('the relay is shutting down'));
     await this.#looking;
     await Promise.allSettled([...this.#inFlight]);
   }
 
-  /** The next look in `delayMs`; while one is under way, another right after it. */
+  /**
+   * The next look in `delayMs`, unless one is set sooner already; while one is under way, another right after it.
+   * Keeping the sooner timer matters under load: a nudge per message written must neither push the look back (it
+   * would never come while messages keep coming) nor re-arm a timer each time.
+   */
   #schedule(delayMs: number): void {
     if (!this.#running) return;
     if (this.#looking) {
       this.#lookAgain = true;
       return;
     }
+    const at = Date.now() + delayMs;
+    if (this.#timer !== undefined && this.#timerAt <= at) return;
     clearTimeout(this.#timer);
-    this.#timer = setTimeout(() => void this.#tick(), delayMs);
+    this.#timerAt = at;
+    this.#timer = setTimeout(() => {
+      this.#timer = undefined;
+      void this.#tick();
+    }, delayMs);
     this.#timer.unref();
   }
 
