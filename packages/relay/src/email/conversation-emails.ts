@@ -101,29 +101,21 @@ async function conversationEmail(
  * moves past what an email carried, so a retry or a later job never repeats one.
  */
 export function replyEmailHandler(context: EmailContext): OutboxHandler<ConversationPayload> {
-  return {
-    kind: 'email.reply',
-    maxAttempts: 12,
-    timeoutMs: 60_000,
-    async deliver(job, signal) {
-      const found = await recipientOf(context, job);
-      if ('status' in found) return found;
-      const { record, to } = found;
-      const through = await context.admin.store.emailedThrough(record.siteId, record.id);
-      const unread = (await messagesAfter(context, record.id, record.visitorReadSeq, maxReplies)).filter(isStaffReply);
-      if (unread.length === 0) return skipped('read in the widget');
-      // Email is for a visitor who is away: one in the chat sees the replies there (and its badge counts them).
-      if (context.admin.core.presence.conversationVisitors(record.siteId, record.id) > 0)
-        return skipped('the visitor is in the chat');
-      const replies = unread.filter((m) => m.seq > through);
-      if (replies.length === 0) return skipped('already emailed');
-      const last = replies.at(-1)!.seq;
-      const rendered = renderReply(await conversationEmail(context, record, replies));
-      return sendToVisitor(context, { job, record, to, rendered, through: last }, signal, {
-        detail: `emailed ${replies.length} ${replies.length === 1 ? 'reply' : 'replies'} through seq ${last}`,
-      });
-    },
-  };
+  return visitorEmailHandler(context, 'email.reply', async ({ record, to }, job, signal) => {
+    const through = await context.admin.store.emailedThrough(record.siteId, record.id);
+    const unread = (await messagesAfter(context, record.id, record.visitorReadSeq, maxReplies)).filter(isStaffReply);
+    if (unread.length === 0) return skipped('read in the widget');
+    // Email is for a visitor who is away: one in the chat sees the replies there (and its badge counts them).
+    if (context.admin.core.presence.conversationVisitors(record.siteId, record.id) > 0)
+      return skipped('the visitor is in the chat');
+    const replies = unread.filter((m) => m.seq > through);
+    if (replies.length === 0) return skipped('already emailed');
+    const last = replies.at(-1)!.seq;
+    const rendered = renderReply(await conversationEmail(context, record, replies));
+    return sendToVisitor(context, { job, record, to, rendered, through: last }, signal, {
+      detail: `emailed ${replies.length} ${replies.length === 1 ? 'reply' : 'replies'} through seq ${last}`,
+    });
+  });
 }
 
 /**
@@ -131,21 +123,37 @@ export function replyEmailHandler(context: EmailContext): OutboxHandler<Conversa
  * carries every reply, so the "emailed through" mark moves too: no reply email repeats them afterwards.
  */
 export function transcriptEmailHandler(context: EmailContext): OutboxHandler<ConversationPayload> {
+  return visitorEmailHandler(context, 'email.transcript', async ({ record, to }, job, signal) => {
+    const messages = await messagesAfter(context, record.id, 0, maxTranscript);
+    if (messages.length === 0) return skipped('the conversation is empty');
+    const last = messages.at(-1)!.seq;
+    const rendered = renderTranscript(await conversationEmail(context, record, messages));
+    return sendToVisitor(context, { job, record, to, rendered, through: last }, signal, {
+      detail: `emailed a transcript of ${messages.length} messages`,
+    });
+  });
+}
+
+/**
+ * A handler of emails about a conversation to its visitor: a dozen attempts (about a day on the worker's
+ * schedule), a minute each; nothing is sent without a conversation and one valid address for its visitor.
+ */
+function visitorEmailHandler(
+  context: EmailContext,
+  kind: string,
+  send: (
+    recipient: { readonly record: ConversationRecord; readonly to: string },
+    job: OutboxJob<ConversationPayload>,
+    signal: AbortSignal,
+  ) => Promise<DeliveryOutcome>,
+): OutboxHandler<ConversationPayload> {
   return {
-    kind: 'email.transcript',
+    kind,
     maxAttempts: 12,
     timeoutMs: 60_000,
     async deliver(job, signal) {
       const found = await recipientOf(context, job);
-      if ('status' in found) return found;
-      const { record, to } = found;
-      const messages = await messagesAfter(context, record.id, 0, maxTranscript);
-      if (messages.length === 0) return skipped('the conversation is empty');
-      const last = messages.at(-1)!.seq;
-      const rendered = renderTranscript(await conversationEmail(context, record, messages));
-      return sendToVisitor(context, { job, record, to, rendered, through: last }, signal, {
-        detail: `emailed a transcript of ${messages.length} messages`,
-      });
+      return 'status' in found ? found : send(found, job, signal);
     },
   };
 }
