@@ -4,7 +4,9 @@ import { ApiError } from '../admin-http.js';
 import { audit, pageLimit, queryObject, type AdminRoute } from './admin-route.js';
 
 const OutboxQuery = z.object({
-  status: z.optional(z.enum(['pending', 'delivered', 'skipped', 'dead'])),
+  status: z.optional(
+    z.enum(['pending', 'delivered', 'skipped', 'dead'], { error: 'one of pending, delivered, skipped, dead' }),
+  ),
   kind: z.optional(z.string().check(z.minLength(1), z.maxLength(64), z.regex(/^[a-z.-]+$/))),
   cursor: z.optional(z.string().check(z.regex(/^\d{1,18}$/))),
   limit: z.optional(z.string()),

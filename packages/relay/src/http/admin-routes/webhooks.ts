@@ -10,7 +10,9 @@ import { audit, pageLimit, queryObject, type AdminRoute, type Call } from './adm
 export const MAX_WEBHOOKS_PER_SITE = 20;
 
 const Url = z.string().check(z.minLength(1), z.maxLength(MAX_WEBHOOK_URL_LENGTH));
-const Events = z.array(z.enum(WEBHOOK_SUBSCRIPTIONS)).check(z.minLength(1), z.maxLength(WEBHOOK_SUBSCRIPTIONS.length));
+const Events = z
+  .array(z.enum(WEBHOOK_SUBSCRIPTIONS, { error: `one of ${WEBHOOK_SUBSCRIPTIONS.join(', ')}` }))
+  .check(z.minLength(1), z.maxLength(WEBHOOK_SUBSCRIPTIONS.length));
 const WebhookBody = z.object({ url: Url, events: Events });
 const WebhookPatch = z.object({ url: z.optional(Url), events: z.optional(Events), enabled: z.optional(z.boolean()) });
 const DeliveriesQuery = z.object({
