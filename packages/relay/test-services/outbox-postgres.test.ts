@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Message } from '@parley/protocol';
 import { createLogger } from '../src/log.js';
 import type { DeliveryOutcome, OutboxHandler, OutboxJob } from '../src/outbox/outbox.js';
@@ -12,6 +13,9 @@ import { OutboxWorker } from '../src/outbox/outbox-worker.js';
 import { PostgresAdminStore } from '../src/store/postgres-admin-store.js';
 import { PostgresStore } from '../src/store/postgres-store.js';
 import { DEFAULT_SITE_ID } from '../src/store/store.js';
+import pg from 'pg';
+import { finishOutbox, outboxInsertSql, outboxRows } from '../src/store/sql/outbox-queries.js';
+import type { SqlDb } from '../src/store/sql/sql-db.js';
 import { TestSchemas } from './support/postgres.js';
 
 const schemas = new TestSchemas('parley_outbox');
@@ -117,6 +121,73 @@ describe('the outbox on PostgreSQL', () => {
         ['c_pg_effects', 'c_pg_effects'],
       );
     } finally {
+      await admin.close();
+      await messages.close();
+    }
+  });
+
+  it('a job written while another relay finishes the one before it of its key is released, whichever goes first', async () => {
+    const { connectionString } = await schemas.create('held');
+    const messages = new PostgresStore({ connectionString });
+    await messages.init();
+    await messages.upsertSite(site);
+    const admin = new PostgresAdminStore({ connectionString });
+    // Two relays' connections, each holding a transaction open at the moment that matters.
+    const writer = new pg.Client({ connectionString });
+    const finisher = new pg.Client({ connectionString });
+    await writer.connect();
+    await finisher.connect();
+    const numbered = (sql: string): string => {
+      let n = 0;
+      return sql.replace(/\?/g, () => `$${++n}`);
+    };
+    const write = (n: number): Promise<unknown> =>
+      writer.query(
+        numbered(outboxInsertSql('postgres', 1)),
+        outboxRows([{ kind: 'test', siteId: site.id, key: 'k', payload: { n } }], Date.now()).flat(),
+      );
+    const finisherDb = {
+      dialect: 'postgres',
+      all: async (sql: string, params: readonly unknown[] = []) =>
+        (await finisher.query(numbered(sql), [...params])).rows,
+      run: async (sql: string, params: readonly unknown[] = []) =>
+        (await finisher.query(numbered(sql), [...params])).rowCount ?? 0,
+    } as unknown as SqlDb;
+    const claim = async (): Promise<number[]> =>
+      (await admin.claimOutbox(['test'], Date.now(), Date.now() + 60_000, 10)).map(
+        (job) => (job.payload as { n: number }).n,
+      );
+    const held = async (): Promise<boolean[]> =>
+      (await admin.listOutbox(site.id, { status: 'pending' }, 10)).items.reverse().map((job) => job.held);
+    try {
+      await admin.enqueueOutbox([{ kind: 'test', siteId: site.id, key: 'k', payload: { n: 1 } }], Date.now());
+      const [first] = await admin.claimOutbox(['test'], Date.now(), Date.now() + 60_000, 10);
+
+      // The write first: job 2 is held behind job 1, which stays locked until the write commits; the finish waits
+      // for that, then sees job 2 and releases it.
+      await writer.query('BEGIN');
+      await write(2);
+      const finishing = admin.finishOutbox(first!.id, 'delivered', Date.now(), null, null);
+      await sleep(200);
+      await writer.query('COMMIT');
+      assert.equal(await finishing, true);
+      assert.deepEqual(await held(), [false], 'job 2 was released');
+      assert.deepEqual(await claim(), [2]);
+
+      // The finish first: the write waits for it, then finds nothing pending before it, and job 3 is ready.
+      const [second] = (await admin.listOutbox(site.id, { status: 'pending' }, 10)).items;
+      await finisher.query('BEGIN');
+      assert.equal(await finishOutbox(finisherDb, second!.id, 'delivered', Date.now(), null, null), true);
+      await writer.query('BEGIN');
+      const writing = write(3).then(() => writer.query('COMMIT'));
+      await sleep(200);
+      await finisher.query('COMMIT');
+      await writing;
+      assert.deepEqual(await held(), [false], 'job 3 is ready');
+      assert.deepEqual(await claim(), [3]);
+    } finally {
+      await writer.end();
+      await finisher.end();
       await admin.close();
       await messages.close();
     }

@@ -214,6 +214,71 @@ describe('the outbox worker', () => {
     await admin.pruneOutbox(clock + 1, clock + 1, 100);
   });
 
+  it('keeps a key’s later jobs out of the ready line until the one before finishes, a dead one too', async () => {
+    // Two writes: the second job is held by one earlier in its own batch, the third and fourth by the table.
+    await admin.enqueueOutbox([job(1, { key: 'k' }), job(2, { key: 'k' })], clock);
+    await admin.enqueueOutbox([job(3, { key: 'k' }), job(4, { key: 'k' })], clock);
+    const held = async (): Promise<Array<[number, string, boolean]>> =>
+      (await admin.listOutbox(site.id, {}, 200)).items.reverse().map((j, i) => [i + 1, j.status, j.held]);
+    assert.deepEqual(await held(), [
+      [1, 'pending', false],
+      [2, 'pending', true],
+      [3, 'pending', true],
+      [4, 'pending', true],
+    ]);
+    const claim = async (): Promise<number[]> =>
+      (await admin.claimOutbox(['test'], clock, clock + 1000, 10)).map((j) => (j.payload as { n: number }).n);
+    const [first] = await admin.claimOutbox(['test'], clock, clock + 1000, 10);
+    assert.equal((first!.payload as { n: number }).n, 1);
+    assert.deepEqual(await claim(), [], 'nothing else of the key is ready while the first is under way');
+    await admin.finishOutbox(first!.id, 'dead', clock, null, 'gave up');
+    assert.deepEqual(
+      (await held()).map(([n, status, h]) => [n, status, h]),
+      [
+        [1, 'dead', false],
+        [2, 'pending', false],
+        [3, 'pending', true],
+        [4, 'pending', true],
+      ],
+      'giving up on the first releases the second, only',
+    );
+    // A replayed job goes back in line ahead of the later ones of its key, which it was written before.
+    const firstId = first!.id;
+    await admin.replayOutbox(site.id, firstId, clock);
+    const replayed = await admin.claimOutbox(['test'], clock, clock + 1000, 10);
+    assert.deepEqual(
+      replayed.map((j) => j.id),
+      [firstId],
+    );
+    await admin.finishOutbox(firstId, 'delivered', clock, null, null);
+    for (const n of [2, 3, 4]) {
+      const [next, ...more] = await admin.claimOutbox(['test'], clock, clock + 1000, 10);
+      assert.equal((next!.payload as { n: number }).n, n);
+      assert.equal(more.length, 0);
+      await admin.finishOutbox(next!.id, 'delivered', clock, null, null);
+    }
+    assert.deepEqual(await claim(), []);
+    await admin.pruneOutbox(clock + 1, clock + 1, 100);
+  });
+
+  it('holds nothing behind a job that was folded into a pending one rather than written', async () => {
+    await admin.enqueueOutbox([job(1, { dedupeKey: 'x' })], clock);
+    await admin.enqueueOutbox([job(2, { key: 'q', dedupeKey: 'x' }), job(3, { key: 'q' })], clock);
+    const items = (await admin.listOutbox(site.id, {}, 200)).items.reverse();
+    assert.deepEqual(
+      items.map((j) => [j.key, j.held]),
+      [
+        [null, false],
+        ['q', false],
+      ],
+      'the second was folded; the third is ready',
+    );
+    const claimed = await admin.claimOutbox(['test'], clock, clock + 1000, 10);
+    assert.equal(claimed.length, 2);
+    for (const j of claimed) await admin.finishOutbox(j.id, 'delivered', clock, null, null);
+    await admin.pruneOutbox(clock + 1, clock + 1, 100);
+  });
+
   it('folds a job into a pending one with the same dedupe key, but not into one being delivered', async () => {
     await admin.enqueueOutbox([job(1, { dedupeKey: 'c1' }), job(2, { dedupeKey: 'c1' })], clock);
     assert.equal((await jobs()).length, 1, 'the second is folded into the first');

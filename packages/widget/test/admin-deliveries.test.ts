@@ -16,6 +16,7 @@ function job(id: string, overrides: Partial<OutboxJob> = {}): OutboxJob {
     doneAt: Date.now() - 3_600_000,
     lastError: 'HTTP 500 from hooks.example.com',
     detail: null,
+    held: false,
     ...overrides,
   };
 }
@@ -54,7 +55,11 @@ describe('<chat-admin> deliveries', () => {
 
   it('shows each state on demand', async () => {
     const { el, api } = await mount();
-    api.outboxJobs = [job('ob_1'), job('ob_3', { status: 'pending', attempts: 2, lastError: 'HTTP 503' })];
+    api.outboxJobs = [
+      job('ob_1'),
+      job('ob_3', { status: 'pending', attempts: 2, lastError: 'HTTP 503' }),
+      job('ob_4', { status: 'pending', attempts: 0, lastError: null, held: true }),
+    ];
     const panel = await openDeliveries(el);
     (panel.querySelector('input[value=pending]') as HTMLInputElement).click();
     await waitUntil(() => api.outboxQueries.some((q) => q.status === 'pending'), 'the waiting ones');
@@ -62,6 +67,10 @@ describe('<chat-admin> deliveries', () => {
     const row = panel.querySelector('.job[data-id=ob_3]')!;
     expect(text(row.querySelector('.job-meta')!)).to.contain('2 attempts · next try');
     expect(row.querySelector('button'), 'only a failed job replays').to.equal(null);
+    expect(text(panel.querySelector('.job[data-id=ob_4] .job-meta')!)).to.contain(
+      'waits for an earlier delivery of this conversation',
+    );
+    expect(text(row.querySelector('.job-meta')!)).to.not.contain('waits for');
     (panel.querySelector('input[value=delivered]') as HTMLInputElement).click();
     await waitUntil(() => text(panel.querySelector('.card')!).includes('Nothing here.'), 'an empty state');
   });

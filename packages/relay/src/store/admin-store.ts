@@ -328,6 +328,8 @@ export interface OutboxRecord {
   readonly lastError: string | null;
   /** What the handler said of its outcome (the receiver's status, why it was skipped). */
   readonly detail: string | null;
+  /** Pending behind an earlier job of its key, out of the ready line until that one finishes. */
+  readonly held: boolean;
 }
 
 /** An outcome to record with `settleOutbox`: finished, or pending again until `dueAt`. */

@@ -260,4 +260,11 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   ALTER TABLE staff ADD COLUMN notified_at bigint;
   ALTER TABLE site_settings ADD COLUMN brand_color text;
   `,
+
+  // 7: the outbox's ready line (issue #16); see SQLite's migration 8.
+  `
+  ALTER TABLE outbox ADD COLUMN held smallint NOT NULL DEFAULT 0;
+  DROP INDEX outbox_due;
+  CREATE INDEX outbox_ready ON outbox(held, due_at) WHERE status = 'pending';
+  `,
 ];

@@ -329,6 +329,15 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   ALTER TABLE staff ADD COLUMN notified_at INTEGER;
   ALTER TABLE site_settings ADD COLUMN brand_color TEXT;
   `,
+  // 8: the outbox's ready line (issue #16). A keyed job written while an earlier job of its key is pending is
+  // `held`: it cannot go before that one anyway, and keeping it out of `outbox_ready` spares every claim from
+  // stepping over it (a backlog on one key made each claim read the whole backlog). Finishing a keyed job releases
+  // the next held one of its key. Rows already pending stay ready: the claim's own check still orders them.
+  `
+  ALTER TABLE outbox ADD COLUMN held INTEGER NOT NULL DEFAULT 0;
+  DROP INDEX outbox_due;
+  CREATE INDEX outbox_ready ON outbox(held, due_at) WHERE status = 'pending';
+  `,
 ];
 
 /**

@@ -14,7 +14,7 @@ import {
   type Store,
 } from './store.js';
 import { appendedMessage, checkAppendInput, pageSize, readMark } from './input-checks.js';
-import { OUTBOX_INSERT_COLUMNS, outboxValues } from './sql/outbox-queries.js';
+import { outboxInsertSql, outboxRows } from './sql/outbox-queries.js';
 import { MESSAGE_COLUMNS, toMessage, type MessageRow } from './message-row.js';
 import {
   CONVERSATION_COLUMNS,
@@ -514,11 +514,10 @@ async function writeEffects(
 ): Promise<void> {
   const rows = inserts.flatMap(({ input, message }) => effects(message, input.siteId) ?? []);
   if (rows.length === 0) return;
-  const width = OUTBOX_INSERT_COLUMNS.split(',').length;
-  const marks = rows.map((_, r) => `(${Array.from({ length: width }, (_, c) => `$${r * width + c + 1}`).join(', ')})`);
+  let n = 0;
   await client.query(
-    `INSERT INTO outbox (${OUTBOX_INSERT_COLUMNS}) VALUES ${marks.join(', ')} ON CONFLICT DO NOTHING`,
-    rows.flatMap((row) => outboxValues(row, ts)),
+    outboxInsertSql('postgres', rows.length).replace(/\?/g, () => `$${++n}`),
+    outboxRows(rows, ts).flat(),
   );
 }
 

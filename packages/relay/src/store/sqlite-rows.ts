@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { OUTBOX_INSERT_COLUMNS, OUTBOX_ROW_MARKS } from './sql/outbox-queries.js';
+import { outboxRowMarks, OUTBOX_INSERT_COLUMNS } from './sql/outbox-queries.js';
 import type { SqlValue } from './sql/sql-db.js';
 import type { Conversation, Site, Staff } from './store.js';
 
@@ -100,7 +100,7 @@ export class BatchStatements {
   insertOutbox(rows: readonly (readonly SqlValue[])[]): void {
     const sql = (values: string) =>
       `INSERT INTO outbox (${OUTBOX_INSERT_COLUMNS}) VALUES ${values} ON CONFLICT DO NOTHING`;
-    for (const [statement, chunk] of this.#chunks(this.#outbox, rows, OUTBOX_ROW_MARKS, sql)) {
+    for (const [statement, chunk] of this.#chunks(this.#outbox, rows, outboxRowMarks('sqlite'), sql)) {
       statement.run(chunk.flat());
     }
   }

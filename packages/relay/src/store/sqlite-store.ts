@@ -19,7 +19,8 @@ import {
 } from './store.js';
 import { appendedMessage, checkAppendInput, pageSize, readMark } from './input-checks.js';
 import type { MessageEffects } from './store.js';
-import { OUTBOX_INSERT_COLUMNS, OUTBOX_ROW_MARKS, outboxValues } from './sql/outbox-queries.js';
+import type { OutboxInsert } from '../outbox/outbox.js';
+import { outboxInsertSql, outboxRows } from './sql/outbox-queries.js';
 import type { SqlValue } from './sql/sql-db.js';
 import { MESSAGE_COLUMNS, toMessage, type MessageRow } from './message-row.js';
 import {
@@ -174,9 +175,7 @@ function prepareStatements(db: Database.Database) {
        WHERE id = ? RETURNING staff_read_seq AS seq`,
     ),
     indexNewMessages: SQLITE_INDEX_NEW_MESSAGES.map((sql) => db.prepare(sql)),
-    insertOutbox: db.prepare<SqlValue[]>(
-      `INSERT INTO outbox (${OUTBOX_INSERT_COLUMNS}) VALUES ${OUTBOX_ROW_MARKS} ON CONFLICT DO NOTHING`,
-    ),
+    insertOutbox: db.prepare<SqlValue[]>(outboxInsertSql('sqlite', 1)),
   };
 }
 
@@ -624,10 +623,12 @@ export class SqliteStore implements Store {
       const effects = this.#effects;
       if (effects) {
         // One multi-row statement for the batch's side effects (usually none: then nothing is written).
-        const rows: SqlValue[][] = [];
-        for (const { index, message } of fresh)
-          for (const insert of effects(message, batch[index]!.input.siteId) ?? []) rows.push(outboxValues(insert, ts));
-        if (rows.length > 0) s.batch.insertOutbox(rows);
+        const inserts: OutboxInsert[] = [];
+        for (const { index, message } of fresh) {
+          const more = effects(message, batch[index]!.input.siteId);
+          if (more) inserts.push(...more);
+        }
+        if (inserts.length > 0) s.batch.insertOutbox(outboxRows(inserts, ts));
       }
       for (const { index, first } of twins) {
         const original = results[first] as { readonly result: AppendResult };
@@ -740,7 +741,7 @@ export class SqliteStore implements Store {
   /** The outbox rows a new message causes, inside its transaction (see {@link MessageEffects}). */
   #writeEffects(s: Statements, effects: MessageEffects, message: Message, siteId: string, ts: number): void {
     const inserts = effects(message, siteId);
-    if (inserts) for (const insert of inserts) s.insertOutbox.run(...outboxValues(insert, ts));
+    if (inserts) for (const row of outboxRows(inserts, ts)) s.insertOutbox.run(...row);
   }
 }
 

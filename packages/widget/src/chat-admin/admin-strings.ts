@@ -121,6 +121,8 @@ export interface AdminStrings {
   deliveryKind: (kind: string) => string;
   deliveryAttempts: (count: number) => string;
   deliveryNext: (when: string) => string;
+  /** A pending job waiting for an earlier one of the same order (same endpoint and conversation). */
+  deliveryHeld: string;
   noDeliveries: string;
   replay: string;
   replayed: string;
@@ -304,6 +306,7 @@ export const adminEn: AdminStrings = {
     })[kind] ?? kind,
   deliveryAttempts: (count) => (count === 1 ? '1 attempt' : `${count} attempts`),
   deliveryNext: (when) => `next try ${when}`,
+  deliveryHeld: 'waits for an earlier delivery of this conversation',
   noDeliveries: 'Nothing here.',
   replay: 'Replay',
   replayed: 'Queued again.',

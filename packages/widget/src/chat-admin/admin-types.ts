@@ -191,6 +191,8 @@ export interface OutboxJob {
   doneAt: number | null;
   lastError: string | null;
   detail: string | null;
+  /** Pending, and waiting for an earlier job of the same order (same endpoint and conversation) to finish. */
+  held: boolean;
 }
 
 /** A page of {@link OutboxJob}s, newest first. */

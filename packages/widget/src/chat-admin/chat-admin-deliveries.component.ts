@@ -190,7 +190,7 @@ export class ChatAdminDeliveries extends LitElement {
         <span class="muted">${when}</span>
       </div>
       <p class="job-meta muted">
-        ${s.deliveryAttempts(job.attempts)}${job.status === 'pending' && job.attempts > 0 ? html` · ${s.deliveryNext(longTime(job.dueAt))}` : nothing}${job.detail ? html` · ${job.detail}` : nothing}
+        ${s.deliveryAttempts(job.attempts)}${job.status === 'pending' && job.attempts > 0 ? html` · ${s.deliveryNext(longTime(job.dueAt))}` : nothing}${job.status === 'pending' && job.held ? html` · ${s.deliveryHeld}` : nothing}${job.detail ? html` · ${job.detail}` : nothing}
       </p>
       ${job.lastError && job.status !== 'delivered' ? html`<p class="job-error">${job.lastError}</p>` : nothing}
       ${

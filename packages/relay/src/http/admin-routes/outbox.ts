@@ -25,6 +25,7 @@ export function outboxJson(job: OutboxRecord): Record<string, unknown> {
     doneAt: job.doneAt,
     lastError: job.lastError,
     detail: job.detail,
+    held: job.held,
   };
 }
 

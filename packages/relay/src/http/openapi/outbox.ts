@@ -58,6 +58,7 @@ export const outboxJobSchema: Json = {
     'doneAt',
     'lastError',
     'detail',
+    'held',
   ],
   properties: {
     id: { type: 'string', description: 'Stable across attempts and replays.' },
@@ -77,5 +78,10 @@ export const outboxJobSchema: Json = {
     doneAt: { type: ['integer', 'null'] },
     lastError: { type: ['string', 'null'], description: 'Why the last attempt failed.' },
     detail: { type: ['string', 'null'], description: 'What the delivery came to (a status code, why it was skipped).' },
+    held: {
+      type: 'boolean',
+      description:
+        'Pending, and waiting for an earlier job of the same order (a webhook for the same endpoint and conversation) to be delivered or given up on.',
+    },
   },
 };

@@ -6,9 +6,9 @@ import type { OutboxCounts, OutboxRecord, OutboxSettlement, OutboxStatus } from 
 import { INSERT_CHUNK, chunks, placeholders } from './admin-rows.js';
 import type { SqlDb, SqlValue } from './sql-db.js';
 
-/** The columns {@link outboxValues} fills, in its order. */
+/** The columns {@link outboxRows} fills, in its order. */
 export const OUTBOX_INSERT_COLUMNS =
-  'id, kind, site_id, key, dedupe_key, conversation_id, payload, status, attempts, due_at, created_at';
+  'id, kind, site_id, key, dedupe_key, conversation_id, payload, status, attempts, due_at, created_at, held';
 
 let lastMs = 0;
 let counter = 0;
@@ -23,39 +23,69 @@ function outboxId(now: number): string {
   return `ob_${now.toString(36).padStart(9, '0')}${counter.toString(36).padStart(4, '0')}${randomId('').slice(1, 9)}`;
 }
 
-/** One row's values for {@link OUTBOX_INSERT_COLUMNS}. */
-export function outboxValues(item: OutboxInsert, now: number): SqlValue[] {
-  return [
-    outboxId(now),
-    item.kind,
-    item.siteId,
-    item.key ?? null,
-    item.dedupeKey ?? null,
-    item.conversationId ?? null,
-    JSON.stringify(item.payload ?? null),
-    'pending',
-    0,
-    item.dueAt ?? now,
-    now,
-  ];
+/**
+ * One row of {@link outboxRowMarks}, per item, for writing `items` in one statement (or several, in this order).
+ *
+ * A keyed job is `held` when an earlier job of its key is pending: it waits out of the ready line until that one
+ * finishes (see {@link finishOutbox}). The statement looks for a pending one in the table; one earlier in `items`
+ * is named here, since a statement does not see its own rows on PostgreSQL. An earlier item with a dedupe key may
+ * be folded rather than written, so it holds nothing back (the later one is then ready, and the claim's own check
+ * still keeps the order).
+ */
+export function outboxRows(items: readonly OutboxInsert[], now: number): SqlValue[][] {
+  const keys = new Set<string>();
+  return items.map((item) => {
+    const key = item.key ?? null;
+    const heldInBatch = key !== null && keys.has(key);
+    if (key !== null && !item.dedupeKey) keys.add(key);
+    return [
+      outboxId(now),
+      item.kind,
+      item.siteId,
+      key,
+      item.dedupeKey ?? null,
+      item.conversationId ?? null,
+      JSON.stringify(item.payload ?? null),
+      'pending',
+      0,
+      item.dueAt ?? now,
+      now,
+      heldInBatch ? 1 : null,
+      key,
+    ];
+  });
 }
 
-/** `(?, ?, …)` for one row of {@link OUTBOX_INSERT_COLUMNS}. */
-export const OUTBOX_ROW_MARKS = `(${OUTBOX_INSERT_COLUMNS.split(',')
-  .map(() => '?')
-  .join(', ')})`;
+/**
+ * `(?, ?, …)` for one row of {@link outboxRows}: `held` is the batch's word or, failing that, whether a job of the
+ * key is pending. On PostgreSQL the pending job found is locked (`FOR SHARE`) until the commit, so a relay finishing
+ * it at the same moment waits, then sees this job and releases it; without the lock, this job could be held behind
+ * one that was finished (and released nothing) meanwhile, and wait forever.
+ */
+export function outboxRowMarks(dialect: SqlDb['dialect']): string {
+  const lock = dialect === 'postgres' ? ' FOR SHARE' : '';
+  return `(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, COALESCE(?, CASE WHEN EXISTS (
+    SELECT 1 FROM outbox p WHERE p.key = ? AND p.status = 'pending'${lock}) THEN 1 ELSE 0 END))`;
+}
+
+/** An `INSERT` of `rows` rows of {@link outboxRows}; a job folded into a pending one by its dedupe key is skipped. */
+export function outboxInsertSql(dialect: SqlDb['dialect'], rows: number): string {
+  const marks = outboxRowMarks(dialect);
+  return `INSERT INTO outbox (${OUTBOX_INSERT_COLUMNS}) VALUES ${Array.from({ length: rows }, () => marks).join(', ')}
+    ON CONFLICT DO NOTHING`;
+}
+
+/** The values of one row of {@link outboxRows}. */
+export const OUTBOX_ROW_WIDTH = 13;
 
 /**
  * Writes side effects on `db`, which should be the transaction of their cause (call it inside `db.transaction`).
  * An item whose kind and dedupe key match a pending job is folded into it (nothing written).
  */
 export async function enqueue(db: SqlDb, items: readonly OutboxInsert[], now = Date.now()): Promise<void> {
-  for (const part of chunks(items, Math.floor(INSERT_CHUNK / 11))) {
-    await db.run(
-      `INSERT INTO outbox (${OUTBOX_INSERT_COLUMNS}) VALUES ${part.map(() => OUTBOX_ROW_MARKS).join(', ')}
-       ON CONFLICT DO NOTHING`,
-      part.flatMap((item) => outboxValues(item, now)),
-    );
+  const rows = outboxRows(items, now);
+  for (const part of chunks(rows, Math.floor(INSERT_CHUNK / OUTBOX_ROW_WIDTH))) {
+    await db.run(outboxInsertSql(db.dialect, part.length), part.flat());
   }
 }
 
@@ -75,6 +105,7 @@ interface OutboxRow {
   done_at: number | string | null;
   last_error: string | null;
   detail: string | null;
+  held: number;
 }
 
 function toJob(row: OutboxRow): OutboxJob {
@@ -104,18 +135,20 @@ function toRecord(row: OutboxRow): OutboxRecord {
     doneAt: row.done_at === null ? null : Number(row.done_at),
     lastError: row.last_error,
     detail: row.detail,
+    held: row.status === 'pending' && Number(row.held) === 1,
   };
 }
 
 const JOB_COLUMNS =
-  'seq, id, kind, site_id, key, conversation_id, payload, status, attempts, due_at, created_at, done_at, last_error, detail';
+  'seq, id, kind, site_id, key, conversation_id, payload, status, attempts, due_at, created_at, done_at, last_error, detail, held';
 
 /**
- * What a pending job must satisfy to be claimed at `now`: due, not leased by a live claim, of a kind this relay
- * delivers, and first of its key (no earlier pending job with the same key, retries included).
+ * What a pending job must satisfy to be claimed at `now`: ready (not held behind its key's head), due, not leased by
+ * a live claim, of a kind this relay delivers, and first of its key (no earlier pending job with the same key,
+ * retries included: rows written before held jobs existed, or two relays' writes that crossed, are ordered here).
  */
 function claimable(kinds: readonly string[]): string {
-  return `o.status = 'pending' AND o.due_at <= ? AND (o.lease_until IS NULL OR o.lease_until < ?)
+  return `o.status = 'pending' AND o.held = 0 AND o.due_at <= ? AND (o.lease_until IS NULL OR o.lease_until < ?)
     AND o.kind IN (${placeholders(kinds.length)})
     AND (o.key IS NULL OR NOT EXISTS (
       SELECT 1 FROM outbox p WHERE p.key = o.key AND p.status = 'pending' AND p.seq < o.seq))`;
@@ -170,7 +203,10 @@ export async function claimOutbox(
   );
 }
 
-/** Records a finished job: delivered, skipped or dead. Only a pending job changes (a replayed one is not undone). */
+/**
+ * Records a finished job: delivered, skipped or dead. Only a pending job changes (a replayed one is not undone). A
+ * keyed job releases the next held job of its key into the ready line.
+ */
 export async function finishOutbox(
   db: SqlDb,
   id: string,
@@ -179,12 +215,20 @@ export async function finishOutbox(
   detail: string | null,
   error: string | null,
 ): Promise<boolean> {
-  const changed = await db.run(
+  const [finished] = await db.all<{ key: string | null }>(
     `UPDATE outbox SET status = ?, done_at = ?, lease_until = NULL, detail = ?, last_error = ?
-     WHERE id = ? AND status = 'pending'`,
+     WHERE id = ? AND status = 'pending' RETURNING key`,
     [status, now, detail, error, id],
   );
-  return changed > 0;
+  if (!finished) return false;
+  if (finished.key !== null) {
+    await db.run(
+      `UPDATE outbox SET held = 0
+       WHERE seq = (SELECT min(seq) FROM outbox WHERE key = ? AND status = 'pending' AND held = 1)`,
+      [finished.key],
+    );
+  }
+  return true;
 }
 
 /**
@@ -255,7 +299,7 @@ export async function replayOutbox(
   now: number,
 ): Promise<OutboxRecord | undefined> {
   const rows = await db.all<OutboxRow>(
-    `UPDATE outbox SET status = 'pending', attempts = 0, due_at = ?, lease_until = NULL, done_at = NULL
+    `UPDATE outbox SET status = 'pending', attempts = 0, due_at = ?, lease_until = NULL, done_at = NULL, held = 0
      WHERE id = ? AND site_id = ? AND status = 'dead' RETURNING ${JOB_COLUMNS}`,
     [now, id, siteId],
   );
@@ -267,9 +311,13 @@ export async function outboxCounts(db: SqlDb, now: number): Promise<OutboxCounts
   const rows = await db.all<{ kind: string; status: OutboxStatus; n: number | string }>(
     `SELECT kind, status, count(*) AS n FROM outbox WHERE status IN ('pending', 'dead') GROUP BY kind, status`,
   );
+  // Held jobs count: they are due, and waiting (behind their key's head).
   const [oldest] = await db.all<{ due: number | string | null }>(
-    `SELECT min(due_at) AS due FROM outbox WHERE status = 'pending' AND due_at <= ?`,
-    [now],
+    `SELECT min(due) AS due FROM (
+       SELECT min(due_at) AS due FROM outbox WHERE status = 'pending' AND held = 0 AND due_at <= ?
+       UNION ALL
+       SELECT min(due_at) AS due FROM outbox WHERE status = 'pending' AND held = 1 AND due_at <= ?) AS m`,
+    [now, now],
   );
   return {
     byKind: rows.map((row) => ({ kind: row.kind, status: row.status, count: Number(row.n) })),

@@ -8,7 +8,7 @@ import type {
   WebhookEndpointRecord,
 } from '../webhook-store.js';
 import { bool, parseJson } from './admin-rows.js';
-import { OUTBOX_INSERT_COLUMNS, OUTBOX_ROW_MARKS, enqueue, outboxValues } from './outbox-queries.js';
+import { enqueue, outboxInsertSql, outboxRows } from './outbox-queries.js';
 import type { SqlDb, SqlValue } from './sql-db.js';
 
 interface EndpointRow {
@@ -243,18 +243,20 @@ export async function resendWebhookDelivery(
     [delivery.job_id, siteId],
   );
   if (!job) return 'gone';
-  const values = outboxValues(
-    {
-      kind: 'webhook',
-      siteId,
-      key: job.key,
-      conversationId: job.conversation_id,
-      payload: JSON.parse(job.payload) as unknown,
-    },
+  const [values] = outboxRows(
+    [
+      {
+        kind: 'webhook',
+        siteId,
+        key: job.key,
+        conversationId: job.conversation_id,
+        payload: JSON.parse(job.payload) as unknown,
+      },
+    ],
     now,
   );
-  await db.run(`INSERT INTO outbox (${OUTBOX_INSERT_COLUMNS}) VALUES ${OUTBOX_ROW_MARKS}`, values);
-  return { jobId: String(values[0]) };
+  await db.run(outboxInsertSql(db.dialect, 1), values!);
+  return { jobId: String(values![0]) };
 }
 
 export async function pruneWebhookDeliveries(db: SqlDb, before: number, limit: number): Promise<number> {
