@@ -20,7 +20,9 @@
 //   --baseline DIR      also run the relay built in DIR (another checkout of this repository, its
 //                       packages/relay/dist/main.js built) as `parley-base`, in the same rounds of (a) and (b) as
 //                       the others (skipped in (c) and (d)), and report this build before/after it
-//                       (docs/performance.md, "Measuring a change"); needs parley in --peers
+//                       (docs/performance.md, "Measuring a change"); needs parley in --peers. With
+//                       parley-outbox or parley-outbox-stalled in --peers, the baseline's same variant runs too
+//                       (parley-outbox-base, parley-outbox-stalled-base), right after it in every round
 import { mkdirSync, readFileSync, writeFileSync, readdirSync, rmSync, mkdtempSync } from 'node:fs';
 import { cpus, tmpdir, totalmem, release } from 'node:os';
 import { join } from 'node:path';
@@ -188,7 +190,7 @@ for (const workload of WORKLOADS) {
       }
       // The soak measures the relay (SQLite) alone: no row for the others.
       if (workload === 'soak' && peer !== 'parley') continue;
-      if (peer === 'parley-base' && !BASELINE_WORKLOADS.includes(workload)) {
+      if (SERVERS[peer].baseline && !BASELINE_WORKLOADS.includes(workload)) {
         results.workloads[workload][peer] = { skipped: 'the baseline runs in (a) and (b) only' };
         continue;
       }

@@ -52,8 +52,8 @@ export function parseBenchArgs(args, { cwd = process.cwd(), defaultOut } = {}) {
     if (!WORKLOAD_NAMES.includes(w)) throw new Error(`unknown workload "${w}" (${WORKLOAD_NAMES.join(', ')})`);
   const peers = list(flags.peers);
   for (const p of peers) {
-    if (p === 'parley-base') {
-      if (!flags.baseline) throw new Error('peer "parley-base" is the --baseline relay: add --baseline DIR');
+    if (p === 'parley-base' || p.endsWith('-base')) {
+      if (!flags.baseline) throw new Error(`peer "${p}" is a --baseline relay: add --baseline DIR`);
     } else if (!PEER_NAMES.includes(p) && !OPTIONAL_PEER_NAMES.includes(p))
       throw new Error(`unknown peer "${p}" (${[...PEER_NAMES, ...OPTIONAL_PEER_NAMES].join(', ')})`);
   }
@@ -68,6 +68,10 @@ export function parseBenchArgs(args, { cwd = process.cwd(), defaultOut } = {}) {
       throw new Error("--stub-store stubs this checkout's store only, not the baseline's: run them apart");
     baseline = resolve(cwd, flags.baseline);
     if (!peers.includes('parley-base')) peers.splice(peers.indexOf('parley') + 1, 0, 'parley-base');
+    // A busy-outbox variant in the run gets its baseline too, right after it (same rounds, same order rules).
+    for (const variant of ['parley-outbox', 'parley-outbox-stalled'])
+      if (peers.includes(variant) && !peers.includes(`${variant}-base`))
+        peers.splice(peers.indexOf(variant) + 1, 0, `${variant}-base`);
   }
 
   const rounds = Math.max(1, Number(flags.rounds ?? (flags.quick ? 1 : 3)));

@@ -328,5 +328,16 @@ export function addBaseline(dir) {
     ...relayServer(`Parley relay (baseline: ${revision ?? dir})`, relayMainIn(dir)),
     baseline: { dir, revision },
   };
+  // The busy-outbox variants of the baseline, run when their own are (see BASELINE_VARIANTS in args.mjs).
+  SERVERS['parley-outbox-base'] = {
+    ...relayServer(`Parley relay (baseline: ${revision ?? dir}), outbox busy`, relayMainIn(dir), { outbox: true }),
+    baseline: { dir, revision },
+  };
+  SERVERS['parley-outbox-stalled-base'] = {
+    ...relayServer(`Parley relay (baseline: ${revision ?? dir}), receiver hangs`, relayMainIn(dir), {
+      outbox: 'stalled',
+    }),
+    baseline: { dir, revision },
+  };
   return SERVERS['parley-base'];
 }

@@ -31,6 +31,20 @@ describe('bench arguments', () => {
     assert.deepEqual(listed.peers, ['parley-base', 'uws', 'parley'], 'listed explicitly: kept where it is');
   });
 
+  it('adds the baseline of each busy-outbox variant in the run right after it', () => {
+    const parsed = parseBenchArgs(['--peers', 'parley,parley-outbox-stalled,uws', '--baseline', '/b']);
+    assert.deepEqual(parsed.peers, [
+      'parley',
+      'parley-base',
+      'parley-outbox-stalled',
+      'parley-outbox-stalled-base',
+      'uws',
+    ]);
+    const plain = parseBenchArgs(['--peers', 'parley,parley-outbox']);
+    assert.deepEqual(plain.peers, ['parley', 'parley-outbox'], 'no baseline, no variants of it');
+    assert.throws(() => parseBenchArgs(['--peers', 'parley,parley-outbox-base']), /add --baseline DIR/);
+  });
+
   it('refuses what cannot work', () => {
     assert.throws(() => parseBenchArgs(['--peers', 'uws,nginx']), /unknown peer "nginx"/);
     assert.throws(() => parseBenchArgs(['--only', 'a,e']), /unknown workload "e"/);
