@@ -48,7 +48,8 @@ export class Client {
       url = `ws://127.0.0.1:${port}/app/${CREDENTIALS.soketi.key}?protocol=7&client=js&version=8.4.0&flash=false`;
     else if (peer === 'parley') {
       url = `ws://127.0.0.1:${port}/v1/ws`;
-      protocols = 'parley.v1';
+      // What the widget and SDK offer first: the path without v1's twin topics (ADR 0010).
+      protocols = 'parley.v2';
     } else throw new Error(`unknown peer ${peer}`);
 
     return new Promise((resolve, reject) => {

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { InvalidFrame, decodeFrame, type DecodeResult, type FrameParser } from './codec.js';
 import { LIMITS } from './limits.js';
+import { QuickReplies, Rating } from './frames.js';
 import { NOT_VERBATIM, isVerbatim } from './verbatim.js';
 import {
   ContextUpdate,
@@ -47,7 +48,7 @@ function refuse(key: string, expected: string): never {
  * change to `Send` must be made here too.
  */
 function parseSend(frame: Record<string, unknown>): unknown {
-  const { id, conversationId, text, note } = frame;
+  const { id, conversationId, text, note, buttons, rating } = frame;
   if (typeof id !== 'string' || !idRule.test(id)) refuse('id', anId);
   const out: Record<string, unknown> = { type: 'send', id };
   if (conversationId !== undefined) {
@@ -63,7 +64,18 @@ function parseSend(frame: Record<string, unknown>): unknown {
     if (typeof note !== 'boolean') refuse('note', 'a boolean');
     out.note = note;
   }
+  // Rare members (staff buttons, a visitor's rating): the schemas' own checks, off the common path.
+  if (buttons !== undefined) out.buttons = member('buttons', QuickReplies, buttons);
+  if (rating !== undefined) out.rating = member('rating', Rating, rating);
   return out;
+}
+
+/** A member checked by its schema, failing with the member's name in front of the schema's path. */
+function member(key: string, schema: z.ZodMiniType<unknown>, value: unknown): unknown {
+  const parsed = z.safeParse(schema, value);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  throw new InvalidFrame(issue?.message ?? 'invalid', [key, ...(issue?.path ?? [])]);
 }
 
 /** The parsers of every client frame, built on first use. */

@@ -82,9 +82,9 @@ const text = string();
 const id = string(new RegExp(`^[\\w-]{1,${MAX_ID_LENGTH}}$`));
 const count = int(0);
 const side = oneOf(['visitor', 'staff']);
-const role = oneOf(['visitor', 'staff', 'system']);
-const author = object({ role, id: text, 'name?': text });
-const message = object({
+const author = object({ role: oneOf(['visitor', 'staff', 'system']), id: text, 'name?': text });
+/** A message's members in protocol 1; protocol 2 replaces `author` (the `bot` role) and adds members. */
+const messageMembers = {
   id: text,
   clientId: id,
   conversationId: id,
@@ -93,7 +93,8 @@ const message = object({
   author,
   text,
   kind: oneOf(['text', 'note', 'broadcast']),
-});
+};
+const message = object(messageMembers);
 const receipt = object({ conversationId: id, seq: count, by: side });
 
 /** The server frames a visitor's connection receives, without their `type`. */
@@ -130,11 +131,49 @@ const visitorFrames = {
 const transcript = (): Check => object({ ref: id, emailMasked: text });
 
 /**
+ * What protocol 2 changes in a visitor's frames (docs/protocol.md, "Versions"): a message's author may be the
+ * site's `bot`, and a message may carry quick-reply `buttons`, the `automation` that wrote it and a visitor's
+ * `rating`; the welcome says the site's `hours` and its `greeting`. Built on first use, in the decoders of the
+ * clients that offer protocol 2 (the widget's and staff's); the SDK core speaks protocol 1 and leaves them out.
+ */
+function protocol2(): { message: Check; welcome: Check } {
+  const message2 = object({
+    ...messageMembers,
+    author: object({ role: oneOf(['visitor', 'staff', 'system', 'bot']), id: text, 'name?': text }),
+    'buttons?': array(object({ label: text })),
+    'automation?': text,
+    'rating?': object({ seq: count, score: int() }),
+  });
+  const hours = object({ open: boolean, 'until?': number });
+  const greeting = object({ text, name: text });
+  // The protocol 1 check, then the members protocol 2 adds to the welcome.
+  const welcome2: Check = (value) => {
+    const output = visitorFrames.welcome(value) as Record<string, unknown>;
+    const given = value as Record<string, unknown>;
+    if (given.hours !== undefined) output.hours = at('hours', hours, given.hours);
+    if (given.greeting !== undefined) output.greeting = at('greeting', greeting, given.greeting);
+    return output;
+  };
+  return { message: message2, welcome: welcome2 };
+}
+
+/** A visitor's frames in protocol 2: `message`, `history` and `welcome` as {@link protocol2} has them. */
+function visitorFrames2(): typeof visitorFrames {
+  const { message: message2, welcome } = protocol2();
+  return {
+    ...visitorFrames,
+    welcome,
+    message: object({ message: message2 }),
+    history: object({ ref: id, conversationId: id, messages: array(message2), hasMore: boolean }),
+  };
+}
+
+/**
  * Every server frame, without its `type`: the visitor's and the staff-only ones, which are built on first use so
  * that a visitor's bundle leaves them out. Typed so that a frame missing here fails the typecheck.
  */
 const serverFrames = (): Record<ServerFrame['type'], Check> => ({
-  ...visitorFrames,
+  ...visitorFrames2(),
   transcript: transcript(),
   ...staffMessages(),
   conversation: object({
@@ -148,7 +187,12 @@ const serverFrames = (): Record<ServerFrame['type'], Check> => ({
       staffReadSeq: count,
       visitorReadSeq: count,
       unread: count,
-      'lastMessage?': object({ seq: count, text, ts: number, authorRole: role }),
+      'lastMessage?': object({
+        seq: count,
+        text,
+        ts: number,
+        authorRole: oneOf(['visitor', 'staff', 'system', 'bot']),
+      }),
       visitor: object({
         id: text,
         'name?': text,
@@ -176,6 +220,7 @@ const serverFrames = (): Record<ServerFrame['type'], Check> => ({
  */
 function staffMessages(): Pick<Record<ServerFrame['type'], Check>, 'message' | 'history'> {
   const via = oneOf(['email']);
+  const { message } = protocol2();
   // The visitor's check, then `via`, the schema's last member: a visitor's bundle keeps its own check unchanged.
   const staffMessage: Check = (value) => {
     const output = message(value) as Record<string, unknown>;
@@ -221,5 +266,5 @@ let widgetParsers: Record<WidgetServerFrame['type'], Check> | undefined;
  * transcripts; the SDK core does not, and leaves that parser out of a visitor's bundle).
  */
 export function decodeServerFrameForWidget(data: string | ArrayBuffer | Uint8Array): DecodeResult<WidgetServerFrame> {
-  return decodeFrame<WidgetServerFrame>(data, (widgetParsers ??= { ...visitorFrames, transcript: transcript() }));
+  return decodeFrame<WidgetServerFrame>(data, (widgetParsers ??= { ...visitorFrames2(), transcript: transcript() }));
 }

@@ -30,13 +30,38 @@ const Text = verbatim(LIMITS.maxTextLength, 1);
 const ShortString = verbatim(256);
 const Url = verbatim(2048);
 
-/** Who wrote a message or is typing. */
+/**
+ * Who wrote a message or is typing. `bot` (protocol 2) is the site's automations speaking under a name of their
+ * own; a relay sends a v1 connection the same author with the role `staff`.
+ */
 export const Author = z.object({
-  role: z.enum(['visitor', 'staff', 'system']),
+  role: z.enum(['visitor', 'staff', 'system', 'bot']),
   id: z.string(),
   name: z.optional(z.string()),
 });
 export type Author = z.infer<typeof Author>;
+
+/**
+ * A quick-reply button (protocol 2): the visitor's widget shows it under the message, and a click sends `label`
+ * as the visitor's message. A bot or staff message carries at most `LIMITS.maxButtons` of them.
+ */
+export const QuickReply = z.object({
+  label: verbatim(LIMITS.maxButtonLabel, 1),
+});
+export type QuickReply = z.infer<typeof QuickReply>;
+
+/** The buttons a message may carry: 1 to `LIMITS.maxButtons`. */
+export const QuickReplies = z.array(QuickReply).check(z.minLength(1), z.maxLength(LIMITS.maxButtons));
+
+/**
+ * A visitor's answer to a rating request (protocol 2): `seq` is the request's (a bot message whose `automation`
+ * is `csat`), `score` 1 (bad) to 5 (great). The message's text carries the optional comment.
+ */
+export const Rating = z.object({
+  seq: z.int().check(z.gte(1)),
+  score: z.int().check(z.gte(1), z.lte(5)),
+});
+export type Rating = z.infer<typeof Rating>;
 
 /** A stored message as the server delivers it. */
 export const Message = z.object({
@@ -52,6 +77,15 @@ export const Message = z.object({
   text: z.string(),
   /** `note` is a private staff note (never delivered to visitors); `broadcast` comes from a campaign. */
   kind: z.enum(['text', 'note', 'broadcast']),
+  /** Protocol 2: quick-reply buttons (a bot's or staff message); see {@link QuickReply}. */
+  buttons: z.optional(z.array(z.object({ label: z.string() }))),
+  /**
+   * Protocol 2: the automation that wrote a bot's message — `welcome`, `away`, `csat` (a rating request); an open
+   * set, so a client shows a value it does not know as a plain bot message.
+   */
+  automation: z.optional(z.string()),
+  /** Protocol 2: a visitor's rating, as {@link Rating} (the text is their comment). */
+  rating: z.optional(z.object({ seq: Seq, score: z.int() })),
   /**
    * How a visitor's message reached the relay when not through a client: `email`, a reply by email (protocol 1,
    * added later: peers before it drop the field). Absent for everything else.
@@ -118,6 +152,13 @@ export const Send = z.object({
   text: Text,
   /** Staff only: a private note that never reaches the visitor. */
   note: z.optional(z.boolean()),
+  /** Staff only (protocol 2): quick-reply buttons for the visitor. */
+  buttons: z.optional(QuickReplies),
+  /**
+   * Visitors only (protocol 2): this message answers the rating request at `rating.seq`; its `id` must be
+   * `rating-<seq>`, so a conversation holds one answer per request.
+   */
+  rating: z.optional(Rating),
 });
 
 /** Ask for a page of stored messages, answered by a `history` frame with the same `ref`. */
@@ -224,6 +265,13 @@ export const Welcome = z.object({
   heartbeatMs: z.int().check(z.gte(1000)),
   limits: z.object({ maxFrameBytes: z.int(), maxTextLength: z.int() }),
   serverTime: z.number(),
+  /**
+   * Visitors (protocol 2): whether the site is within its business hours, and `until` when that changes (ms
+   * since the epoch): the next opening while closed, the closing while open. Absent when the site keeps none.
+   */
+  hours: z.optional(z.object({ open: z.boolean(), until: z.optional(z.number()) })),
+  /** Visitors (protocol 2): the site's welcome message in the visitor's language, for the widget to show first. */
+  greeting: z.optional(z.object({ text: z.string(), name: z.string() })),
   /**
    * Visitors: whether the relay sends email (added in protocol 1 without a version change). `true`: staff replies
    * the visitor has not read reach the email they gave, and `transcript` frames are answered. `false`: no email
@@ -344,7 +392,12 @@ export const ConversationSummary = z.object({
   /** Visitor messages after `staffReadSeq`. */
   unread: z.int().check(z.gte(0)),
   lastMessage: z.optional(
-    z.object({ seq: Seq, text: z.string(), ts: z.number(), authorRole: z.enum(['visitor', 'staff', 'system']) }),
+    z.object({
+      seq: Seq,
+      text: z.string(),
+      ts: z.number(),
+      authorRole: z.enum(['visitor', 'staff', 'system', 'bot']),
+    }),
   ),
   visitor: z.object({
     id: z.string(),

@@ -14,6 +14,10 @@ export const MAX_HISTORY_PAGE = 100;
 export const MAX_RESUME_CURSORS = 200;
 /** Default largest frame the relay accepts, in bytes; relays may configure it. */
 export const MAX_FRAME_BYTES = 16 * 1024;
+/** Most quick-reply buttons one message may carry. */
+export const MAX_BUTTONS = 4;
+/** Longest label of a quick-reply button, in UTF-16 code units. */
+export const MAX_BUTTON_LABEL = 40;
 
 /** Wire limits shared by the relay (which enforces them) and clients (which check before sending). */
 export const LIMITS = {
@@ -27,4 +31,8 @@ export const LIMITS = {
   maxResumeCursors: MAX_RESUME_CURSORS,
   /** Default largest frame the relay accepts, in bytes; relays may configure it. */
   maxFrameBytes: MAX_FRAME_BYTES,
+  /** Most quick-reply buttons one message may carry. */
+  maxButtons: MAX_BUTTONS,
+  /** Longest label of a quick-reply button, in UTF-16 code units. */
+  maxButtonLabel: MAX_BUTTON_LABEL,
 } as const;

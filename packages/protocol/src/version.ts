@@ -1,19 +1,28 @@
-/** The protocol generation this build speaks. Bumped only for changes that old peers cannot ignore. */
-export const PROTOCOL_VERSION = 1;
+/**
+ * The protocol generation this build speaks. Bumped only for changes that old peers cannot ignore: 2 added the
+ * `bot` author role (a v1 decoder refuses a role it does not know), quick-reply buttons and CSAT ratings.
+ */
+export const PROTOCOL_VERSION = 2;
 
 /** The WebSocket subprotocol a client offers to speak v1. */
 export const SUBPROTOCOL_V1 = 'parley.v1';
 
-/** Every subprotocol this build can speak, most preferred first. */
-export const SUPPORTED_SUBPROTOCOLS: readonly string[] = [SUBPROTOCOL_V1];
+/**
+ * The WebSocket subprotocol a client offers to speak v2: v1 plus the `bot` author role, quick-reply `buttons`,
+ * `automation` and `rating` on messages, and the `hours` and `greeting` of a visitor's `welcome`. A relay speaking
+ * v2 to a v1 connection sends a bot's message with the role `staff` (see docs/protocol.md, "Versions").
+ */
+export const SUBPROTOCOL_V2 = 'parley.v2';
 
+/** Every subprotocol this build can speak, most preferred first. */
+export const SUPPORTED_SUBPROTOCOLS: readonly string[] = [SUBPROTOCOL_V2, SUBPROTOCOL_V1];
 /**
  * Picks the subprotocol to speak from what a client offered in `Sec-WebSocket-Protocol`.
  *
  * @param offered - the raw header value (comma-separated) or the list of offers.
  * @returns the chosen subprotocol, or `null` when the client offered none that this build knows.
  * @example
- * negotiate('parley.v2, parley.v1'); // 'parley.v1'
+ * negotiate('parley.v3, parley.v1'); // 'parley.v1'
  */
 export function negotiate(offered: string | readonly string[] | undefined | null): string | null {
   if (!offered) return null;

@@ -26,6 +26,14 @@ const valid: Record<string, Json>[] = [
     note: true,
   },
   { type: 'send', id: 'n', text: 'é 🦊 <b>"quoted"</b>\n' },
+  { type: 'send', id: 'b', conversationId: 'c_1', text: 'Pick one', buttons: [{ label: 'Yes' }, { label: 'No 🦊' }] },
+  {
+    type: 'send',
+    id: 'b4',
+    text: 'x',
+    buttons: Array.from({ length: LIMITS.maxButtons }, () => ({ label: 'y'.repeat(LIMITS.maxButtonLabel) })),
+  },
+  { type: 'send', id: 'rating-3', text: 'Great help', rating: { seq: 3, score: 5 } },
 ];
 
 describe('decodeClientFrame: send, by hand, in lock-step with the zod schema', () => {

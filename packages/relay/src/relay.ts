@@ -1,6 +1,7 @@
 import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AdminServices } from './admin/admin-services.js';
+import { Automations } from './automations/automations.js';
 import { newDataKey } from './admin/email-cipher.js';
 import { SecretSealer } from './store/secret-sealer.js';
 import { hashToken, randomToken } from './auth/tokens.js';
@@ -70,6 +71,8 @@ export type StartOptions = RelayOptions & {
   outboxTiming?: Partial<OutboxTiming>;
   /** How long a staff notification waits to gather what follows, in ms (default 60 s; tests shorten it). */
   emailNotifyBatchMs?: number;
+  /** The clock automations read business hours on (tests); default `Date.now`. */
+  clock?: () => number;
 };
 
 function withoutUndefined(credentials: StoredCredentials): StoredCredentials {
@@ -268,7 +271,15 @@ async function bootstrap(
  * await relay.close();
  */
 export async function startRelay(options: StartOptions = {}): Promise<RunningRelay> {
-  const { env = {}, logger, onFirstStart: _onFirstStart, outboxTiming, emailNotifyBatchMs, ...overrides } = options;
+  const {
+    env = {},
+    logger,
+    onFirstStart: _onFirstStart,
+    outboxTiming,
+    emailNotifyBatchMs,
+    clock: _clock,
+    ...overrides
+  } = options;
   const config = loadConfig(overrides, env);
   // Native or nothing: the package's JavaScript fallback fails on the first WebSocket connection.
   loadNativeUws();
@@ -290,6 +301,7 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
   let inbound: InboundReplies | undefined;
   let webhooks: Webhooks | undefined;
   let email: EmailFeature | undefined;
+  let automations: Automations | undefined;
   try {
     boot = await bootstrap(config, store, options);
     const bus = await createBus(config, store, log);
@@ -340,6 +352,13 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
     });
     core.use(email);
     for (const handler of email.handlers()) admin.outbox.register(handler);
+    automations = new Automations({
+      admin,
+      emailEnabled: () => email?.enabled ?? false,
+      ...(options.clock ? { now: options.clock } : {}),
+    });
+    core.use(automations);
+    await automations.start();
     server = new RelayServer({
       config,
       core,
@@ -362,6 +381,7 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
     await inbound?.close().catch(() => undefined);
     webhooks?.stop();
     email?.close();
+    automations?.stop();
     await admin?.close().catch(() => undefined);
     await probe?.close().catch(() => undefined);
     await store.close().catch(() => undefined);
@@ -399,6 +419,7 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
       await inboundReplies?.close();
       // Broadcasts pause between batches and queued contact updates are written before the store closes.
       webhookFeature.stop();
+      automations?.stop();
       await adminServices.stop();
       await server.close();
       await adminServices.close();

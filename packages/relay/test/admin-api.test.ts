@@ -564,7 +564,8 @@ describe('admin API: authorization matrix', () => {
   const ids: Record<string, string> = {};
 
   before(async () => {
-    relay = await start();
+    // Three refused calls per route, from one address: more than the default burst of unauthenticated calls.
+    relay = await start({ adminRateLimitBurst: 1000 });
     await addOtherSite(relay);
     const v = await visitor(relay, { name: 'Eve', email: 'eve@example.com' }, ['hello']);
     v.client.close();
@@ -609,6 +610,13 @@ describe('admin API: authorization matrix', () => {
       'POST /v1/admin/canned-responses': { shortcut: 'matrix', text: 'matrix' },
       'PATCH /v1/admin/canned-responses/{id}': { text: 'changed' },
       'POST /v1/admin/webhooks': { url: 'https://hooks.example.com/matrix', events: ['message.created'] },
+      'PUT /v1/admin/automations': {
+        botName: 'Matrix',
+        hours: null,
+        welcome: { enabled: false, texts: {} },
+        away: { enabled: false, texts: {}, emailTexts: {} },
+        csat: { enabled: false, texts: {} },
+      },
     };
     return { path, body: bodies[`${route.method} ${route.path}`] };
   }

@@ -505,6 +505,87 @@ export function adminStoreContract(name: string, make: AdminStoreFactory): void 
       });
     });
 
+    it('keeps automation settings per site, lists those changed since a time, and counts ratings', async () => {
+      const { store, admin } = await open();
+      assert.equal(await admin.getAutomationSettings(site), undefined);
+      const settings = { botName: 'Ada', nested: { list: [1, 'two'] } };
+      await admin.putAutomationSettings(site, settings, 1000);
+      await admin.putAutomationSettings(otherSite.id, { botName: 'Other' }, 2000);
+      assert.deepEqual(await admin.getAutomationSettings(site), { siteId: site, settings, updatedAt: 1000 });
+      await admin.putAutomationSettings(site, { botName: 'Bea' }, 3000);
+      assert.deepEqual(
+        (await admin.listAutomationSettings(2000)).map((record) => record.siteId).sort(),
+        [otherSite.id, site].sort(),
+      );
+      assert.deepEqual(
+        (await admin.listAutomationSettings(2500)).map((record) => record.settings),
+        [{ botName: 'Bea' }],
+      );
+
+      await conversation(store, 'c1', ['help']);
+      const bot = { role: 'bot' as const, id: 'bot', name: 'Ada' };
+      const asked = await store.append(
+        contractInput({
+          conversationId: 'c1',
+          visitorId: 'v_c1',
+          clientId: 'ask',
+          author: bot,
+          text: 'Rate?',
+          extra: { automation: 'csat' },
+        }),
+      );
+      assert.deepEqual(asked.message.author, bot);
+      assert.equal(asked.message.automation, 'csat');
+      const rating = { seq: asked.message.seq, score: 4 };
+      await store.append(
+        contractInput({
+          conversationId: 'c1',
+          visitorId: 'v_c1',
+          clientId: `rating-${rating.seq}`,
+          author: { role: 'visitor', id: 'v_c1' },
+          text: '★★★★☆',
+          extra: { rating },
+        }),
+      );
+      const read = await store.messagesAfter('c1', 0, 10);
+      assert.deepEqual(
+        read.map((message) => [message.author.role, message.automation, message.rating]),
+        [
+          ['visitor', undefined, undefined],
+          ['bot', 'csat', undefined],
+          ['visitor', undefined, rating],
+        ],
+      );
+      assert.deepEqual(await admin.ratingStats(site, 0), { count: 1, average: 4 });
+      assert.deepEqual(await admin.ratingStats(otherSite.id, 0), { count: 0, average: null });
+      // A bot's message is no staff reply.
+      assert.equal((await admin.stats(site, Date.now())).medianFirstReplySeconds, null);
+    });
+
+    it('writes the effects of a resolution once, with the change, and only when it resolves', async () => {
+      const { store, admin } = await open();
+      await conversation(store, 'c1', ['help']);
+      const effect = [{ kind: 'test.resolved', siteId: site, conversationId: 'c1', payload: { n: 1 } }];
+      const resolved = await Promise.all([
+        admin.updateConversation(site, 'c1', { status: 'resolved' }, 10, [], effect),
+        admin.updateConversation(site, 'c1', { status: 'resolved' }, 11, [], effect),
+      ]);
+      assert.deepEqual(
+        resolved.map((record) => record?.status),
+        ['resolved', 'resolved'],
+      );
+      await admin.updateConversation(site, 'c1', { status: 'resolved', priority: 'high' }, 12, [], effect);
+      await admin.updateConversation(site, 'c1', { status: 'open' }, 13, [], effect);
+      assert.equal((await admin.listOutbox(site, { kind: 'test.resolved' }, 10)).items.length, 1);
+      await admin.updateConversation(site, 'c1', { status: 'resolved' }, 14, [], effect);
+      assert.equal((await admin.listOutbox(site, { kind: 'test.resolved' }, 10)).items.length, 2);
+      assert.equal(
+        await admin.updateConversation(otherSite.id, 'c1', { status: 'resolved' }, 15, [], effect),
+        undefined,
+      );
+      assert.equal((await admin.listOutbox(site, { kind: 'test.resolved' }, 10)).items.length, 2);
+    });
+
     it('keeps email’s marks, one-time links, staff notification settings and the brand colour', async () => {
       const { store, admin } = await open();
       await conversation(store, 'c1', ['hello']);

@@ -33,7 +33,7 @@ async function measure(label, contents, external = []) {
 const core = await measure('@parley/sdk (core, with @parley/protocol)', "export * from './src/index.ts';");
 await measure(
   '  of which the protocol client path',
-  "export { decodeServerFrameForVisitor, encodeFrame, closeInfo, RETRYABLE_ERRORS, MAX_TEXT_LENGTH, MAX_HISTORY_PAGE, MAX_RESUME_CURSORS, SUBPROTOCOL_V1 } from '@parley/protocol';",
+  "export { decodeServerFrameForVisitor, encodeFrame, closeInfo, RETRYABLE_ERRORS, MAX_TEXT_LENGTH, MAX_HISTORY_PAGE, MAX_RESUME_CURSORS, SUBPROTOCOL_V1, SUBPROTOCOL_V2 } from '@parley/protocol';",
 );
 await measure('  the core alone (protocol left out)', "export * from './src/index.ts';", ['@parley/protocol']);
 await measure('@parley/sdk/staff (StaffClient, with the core)', "export * from './src/staff.ts';");

@@ -313,13 +313,13 @@ export class ParleyClient {
       throw new TypeError(`ParleyClient.send: empty, or over ${MAX_TEXT_LENGTH} characters.`);
     }
     await this.#init;
-    const conversationId = options.conversationId ?? this.#conversationId;
     const record: OutboxRecord = {
-      clientId: createId(this.#clock.now()),
+      // `note`, `buttons`, `rating`: sent as they are (the relay checks them).
+      ...options,
+      clientId: options.clientId ?? createId(this.#clock.now()),
       text,
       ts: this.#clock.now(),
-      ...(conversationId && { conversationId }),
-      ...(options.note && { note: true }),
+      conversationId: options.conversationId ?? this.#conversationId,
     };
     const message = this.#queued(this.#fromRecord(record))!; // a new id: shown at once
     try {
@@ -719,13 +719,14 @@ export class ParleyClient {
   }
 
   async #sendOne(record: OutboxRecord): Promise<SendResult> {
-    const { clientId, conversationId = this.#conversationId, text, note } = record;
+    const { clientId, conversationId = this.#conversationId, ts, ...fields } = record;
     const message = this.#queued(this.#fromRecord(record));
     // Stored already, or refused for good: done with.
     if (!message || message.status === 'failed') return true;
     return new Promise<SendResult>((resolve) => {
       this.#inFlight.set(clientId, resolve);
-      if (!this.#sendFrame({ type: 'send', id: clientId, text, conversationId, note })) {
+      // `text`, and `note`, `buttons`, `rating` when given.
+      if (!this.#sendFrame({ ...fields, type: 'send', id: clientId, conversationId })) {
         this.#inFlight.delete(clientId);
         return resolve(false);
       }
@@ -739,6 +740,7 @@ export class ParleyClient {
     this.#inFlight.delete(clientId);
     if (this.role === 'visitor') this.#conversationId ??= conversationId;
     if (message) {
+      // What the ack does not carry (`buttons`, `rating`) the pending message has already.
       const { author, text, kind } = message;
       this.#confirm({ id, clientId, conversationId, seq, ts, author, text, kind }, false);
       this.#recount();

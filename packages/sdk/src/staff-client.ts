@@ -1,4 +1,6 @@
 import {
+  SUBPROTOCOL_V1,
+  SUBPROTOCOL_V2,
   decodeServerFrame,
   type Author,
   type DecodeResult,
@@ -56,7 +58,12 @@ export class StaffClient extends ParleyClient {
     if (!options.token) throw new TypeError('StaffClient: `token` is required.');
     const storageKey = options.storageKey ?? `${options.url}|staff:${fingerprint(options.token)}`;
     // ParleyClient reads the visitor's options only where this class overrides it (role, credentials, me).
-    super({ ...options, storageKey } as ClientOptions as ParleyClientOptions);
+    // Protocol 2 first: staff see the bot's messages as the bot's, with their buttons.
+    super({
+      ...options,
+      storageKey,
+      subprotocols: [SUBPROTOCOL_V2, SUBPROTOCOL_V1],
+    } as ClientOptions as ParleyClientOptions);
     this.#token = options.token;
     this.#refreshToken = options.refreshToken;
   }

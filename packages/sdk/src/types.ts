@@ -33,6 +33,12 @@ export interface LocalMessage {
   author: Author;
   text: string;
   kind: 'text' | 'note' | 'broadcast';
+  /** Protocol 2: quick-reply buttons under the message; a click sends the label as the visitor's message. */
+  buttons?: Array<{ label: string }>;
+  /** Protocol 2: the automation that wrote a bot's message (`welcome`, `away`, `csat`: a rating request). */
+  automation?: string;
+  /** Protocol 2: a visitor's rating of the request at `seq`, 1–5 (the text is the comment). */
+  rating?: { seq: number; score: number };
   /** `email`: a visitor's reply by email, which the relay stored for them. */
   via?: 'email';
   status: MessageStatus;
@@ -56,6 +62,11 @@ export interface BackoffOptions {
 export interface ClientOptions {
   /** The relay's WebSocket endpoint, e.g. `wss://relay.example.com/v1/ws`. */
   url: string;
+  /**
+   * Set by the clients that read protocol 2 (`VisitorClient`, `StaffClient`): the protocols they offer, most
+   * preferred first. `ParleyClient` reads protocol 1 and offers only it; leave this alone.
+   */
+  subprotocols?: string[];
   /**
    * Default `'indexeddb'` where it exists; falls back to `'memory'` (see {@link ParleyClient.storageKind}).
    * A {@link Store} of your own (a file or a database for a Node bot) works too.
@@ -176,10 +187,22 @@ export interface ConversationSummary {
 
 /** Options of {@link ParleyClient.send}. */
 export interface SendOptions {
+  /**
+   * The message's client id, when the caller names it (default: a new one). A second send with the same id is
+   * the first again: the relay stores it once. A rating's is `rating-<seq>` (see `VisitorClient.rate`).
+   */
+  clientId?: string;
   /** Required for staff; visitors write to their own conversation. */
   conversationId?: string;
   /** Staff only: a private note that never reaches the visitor. */
   note?: boolean;
+  /** Staff only: quick-reply buttons (1–4, labels of 1–40 characters; not on a note). */
+  buttons?: Array<{ label: string }>;
+  /**
+   * Visitors, protocol 2 (`VisitorClient.rate` sets it, with the id `rating-<seq>`): the message answers the rating
+   * request at `rating.seq` (a bot message whose `automation` is `csat`) with a score of 1–5.
+   */
+  rating?: { seq: number; score: number };
 }
 
 /** Options of `StaffClient.send`: staff always name the conversation. */

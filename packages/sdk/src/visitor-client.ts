@@ -1,10 +1,14 @@
 import {
+  SUBPROTOCOL_V1,
+  SUBPROTOCOL_V2,
   decodeServerFrameForWidget,
   type DecodeResult,
   type ServerFrame,
   type WidgetServerFrame,
 } from '@parley/protocol';
 import { ParleyClient } from './client.js';
+import type { ParleyClientOptions } from './types.js';
+import type { LocalMessage } from './types.js';
 import { createId } from './ids.js';
 
 /** The answer to a transcript request: the address the email goes to, masked (`a***@ex***.com`). */
@@ -20,7 +24,12 @@ export type TranscriptQueued = Extract<ServerFrame, { type: 'transcript' }>;
  * if (client.welcome?.email) ({ emailMasked } = await client.requestTranscript());
  */
 export class VisitorClient extends ParleyClient {
-  /** Reads the answer to a transcript request besides every frame a visitor receives. */
+  /** @param options - as {@link ParleyClient}'s; this client offers protocol 2 first (it reads both). */
+  constructor(options: ParleyClientOptions) {
+    super({ ...options, subprotocols: [SUBPROTOCOL_V2, SUBPROTOCOL_V1] });
+  }
+
+  /** Reads the answer to a transcript request, and protocol 2, besides every frame a visitor receives. */
   protected override decode(data: string | ArrayBuffer | Uint8Array): DecodeResult<WidgetServerFrame> {
     return decodeServerFrameForWidget(data);
   }
@@ -31,6 +40,17 @@ export class VisitorClient extends ParleyClient {
    * (the relay sends no email), `no_email` or `not_found` (nothing written yet). Ask only a relay whose welcome
    * says `email: true` (an older one answers `unknown_frame`). Asking twice in a row sends one email.
    */
+  /**
+   * Answers the rating request at `request` (a bot message whose `automation` is `csat`) with `score`, 1–5: a
+   * message whose text is the score as stars, then `comment` if any. Its id is `rating-<request>`, so the relay
+   * stores one answer per request (a second call is the first again). Needs protocol 2 (this client offers it).
+   */
+  rate(request: number, score: number, comment = ''): Promise<LocalMessage> {
+    const stars = '★'.repeat(score) + '☆'.repeat(5 - score);
+    const text = comment.trim() ? `${stars} ${comment.trim()}` : stars;
+    return this.send(text, { rating: { seq: request, score }, clientId: `rating-${request}` });
+  }
+
   requestTranscript(signal?: AbortSignal): Promise<TranscriptQueued> {
     return this.request<TranscriptQueued>({ type: 'transcript', ref: createId() }, signal);
   }

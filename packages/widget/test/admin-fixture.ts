@@ -7,6 +7,8 @@ import {
   Notifier,
   type AdminApi,
   type AdminConversation,
+  type AutomationSettings,
+  type AutomationsAnswer,
   type Broadcast,
   type BroadcastSegment,
   type ChatAdmin,
@@ -213,6 +215,35 @@ export class FakeApi implements AdminApi {
     job.status = 'pending';
     job.attempts = 0;
     return { ...job };
+  }
+
+  automationsValue: AutomationsAnswer = {
+    settings: {
+      botName: 'Parley',
+      hours: null,
+      welcome: { enabled: false, texts: {} },
+      away: { enabled: false, texts: {}, emailTexts: {} },
+      csat: { enabled: false, texts: {} },
+    },
+    defaults: {
+      welcome: { en: 'Hi! How can we help you today?', fr: 'Bonjour !', es: '¡Hola!', ar: 'مرحبًا!' },
+      away: { en: "We're away. Back {time}.", fr: 'Absents.', es: 'Ausentes.', ar: 'غائبون.' },
+      awayEmail: { en: 'By email.', fr: 'Par e-mail.', es: 'Por correo.', ar: 'بالبريد.' },
+      csat: { en: 'How would you rate this conversation?', fr: 'Note ?', es: '¿Nota?', ar: 'تقييم؟' },
+    },
+    now: null,
+    updatedAt: null,
+  };
+  savedAutomations: AutomationSettings[] = [];
+
+  async automations() {
+    return structuredClone(this.automationsValue);
+  }
+
+  async saveAutomations(settings: AutomationSettings) {
+    this.savedAutomations.push(structuredClone(settings));
+    this.automationsValue = { ...this.automationsValue, settings: structuredClone(settings), updatedAt: Date.now() };
+    return structuredClone(this.automationsValue);
   }
 
   async settings() {

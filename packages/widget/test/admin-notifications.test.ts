@@ -4,6 +4,7 @@ import { TOKEN, mount } from './admin-fixture.js';
 import { $$, showPage, text } from './helpers.js';
 
 async function openNotifications(el: ChatAdmin): Promise<ShadowRoot> {
+  // The page comes in a chunk of its own, fetched the first time it is shown.
   const panel = await showPage(el, 'Email', 'chat-admin-notifications');
   await waitUntil(() => panel.shadowRoot?.querySelector('input[name=email]'), 'the notifications page');
   return panel.shadowRoot!;

@@ -35,6 +35,8 @@ export class FakeClient extends FakeEvents implements ChatClient {
   leader = true;
   timeline: LocalMessage[] = [];
   sent: string[] = [];
+  /** The options of each `send`, in order (a rating, for one). */
+  sentOptions: Array<Parameters<ChatClient['send']>[1]> = [];
   typingCalls = 0;
   readCalls = 0;
   openCalls: boolean[] = [];
@@ -43,9 +45,11 @@ export class FakeClient extends FakeEvents implements ChatClient {
   connect(): void {
     this.connected++;
   }
-  async send(text: string): Promise<LocalMessage> {
+  async send(text: string, options?: Parameters<ChatClient['send']>[1]): Promise<LocalMessage> {
     this.sent.push(text);
+    this.sentOptions.push(options);
     const message = mine(text, this.state === 'open' ? 'sending' : 'queued', this.timeline.length + 1);
+    if (options?.rating) message.rating = options.rating;
     this.timeline.push(message);
     this.emit('message', message);
     return message;
@@ -121,7 +125,7 @@ export function theirs(text: string, seq: number, name = 'Anna'): LocalMessage {
 export class FakeStaffClient extends FakeEvents implements AdminClient {
   state: ConnectionState = 'open';
   leader = true;
-  sent: { text: string; conversationId?: string; note?: boolean }[] = [];
+  sent: { text: string; conversationId?: string; note?: boolean; buttons?: Array<{ label: string }> }[] = [];
   typingCalls: string[] = [];
   reads: [number | undefined, string | undefined][] = [];
   closed = false;
@@ -130,7 +134,10 @@ export class FakeStaffClient extends FakeEvents implements AdminClient {
   #earlier = new Map<string, boolean>();
 
   connect(): void {}
-  async send(text: string, options: { conversationId?: string; note?: boolean } = {}): Promise<LocalMessage> {
+  async send(
+    text: string,
+    options: { conversationId?: string; note?: boolean; buttons?: Array<{ label: string }> } = {},
+  ): Promise<LocalMessage> {
     this.sent.push({ text, ...options });
     const message: LocalMessage = {
       clientId: `mine_${++this.#n}`,

@@ -1,4 +1,4 @@
-import type { Message, ServerFrame } from '@parley/protocol';
+import type { Message, ServerFrame, WelcomeFrame } from '@parley/protocol';
 import type { Bus, Reach, StoredFrame } from '../bus/bus.js';
 import { isClusterBus, type ClusterBus } from '../bus/cluster.js';
 import type { Logger } from '../log.js';
@@ -178,6 +178,31 @@ export class ChatCore {
       if (sealed !== undefined) return sealed;
     }
     return undefined;
+  }
+
+  /** The side effects of resolving a conversation, from every attached feature ({@link ChatHooks.resolvedEffects}). */
+  resolvedEffects(siteId: string, conversationId: string): OutboxInsert[] {
+    const effects: OutboxInsert[] = [];
+    for (const hooks of this.#hooks) {
+      const inserts = hooks.resolvedEffects?.(siteId, conversationId);
+      if (inserts) effects.push(...inserts);
+    }
+    return effects;
+  }
+
+  /** What the attached features add to a visitor's `welcome` ({@link ChatHooks.visitorWelcome}). */
+  visitorWelcome(siteId: string, locale: string | undefined): Pick<WelcomeFrame, 'hours' | 'greeting'> {
+    let extras: Pick<WelcomeFrame, 'hours' | 'greeting'> = {};
+    for (const hooks of this.#hooks) {
+      const more = hooks.visitorWelcome?.(siteId, locale);
+      if (more) extras = { ...extras, ...more };
+    }
+    return extras;
+  }
+
+  /** Tells the attached features that a site's settings changed ({@link ChatHooks.siteSettingsChanged}). */
+  siteSettingsChanged(siteId: string, area: string, settings: unknown): void {
+    for (const hooks of this.#hooks) hooks.siteSettingsChanged?.(siteId, area, settings);
   }
 
   /** Tells the attached features that a visitor said hello or changed page ({@link ChatHooks.visitorSeen}). */

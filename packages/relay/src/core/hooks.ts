@@ -1,4 +1,4 @@
-import type { Message, VisitorContext } from '@parley/protocol';
+import type { Message, VisitorContext, WelcomeFrame } from '@parley/protocol';
 import type { OutboxInsert } from '../outbox/outbox.js';
 import type { Site, Staff, VisitorProfile } from '../store/store.js';
 
@@ -64,4 +64,19 @@ export interface ChatHooks {
    * from what is in memory, return nothing when there is nothing to do (the common case), and never throw.
    */
   messageEffects?(message: Message, siteId: string): readonly OutboxInsert[] | undefined;
+  /**
+   * The side effects of resolving a conversation (a rating request), written in the transaction that resolves it
+   * and only if it was not resolved already. Synchronous and cheap, like {@link messageEffects}.
+   */
+  resolvedEffects?(siteId: string, conversationId: string): readonly OutboxInsert[] | undefined;
+  /**
+   * What a visitor's `welcome` adds (protocol 2): the site's business hours and greeting, in the visitor's
+   * language. Synchronous, from memory: it is on every visitor's hello.
+   */
+  visitorWelcome?(siteId: string, locale: string | undefined): Pick<WelcomeFrame, 'hours' | 'greeting'> | undefined;
+  /**
+   * A site's settings of an `area` (`automations`, …) were saved through this relay's admin API, as `settings`:
+   * features that cache them take them at once (other relays pick them up from the store).
+   */
+  siteSettingsChanged?(siteId: string, area: string, settings: unknown): void;
 }

@@ -13,6 +13,7 @@ import {
   type AdminRequest,
 } from './admin-http.js';
 import { type AdminRoute } from './admin-routes/admin-route.js';
+import { automationRoutes } from './admin-routes/automations.js';
 import { broadcastRoutes } from './admin-routes/broadcasts.js';
 import { cannedResponseRoutes } from './admin-routes/canned-responses.js';
 import { contactRoutes } from './admin-routes/contacts.js';
@@ -66,6 +67,7 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
   ...outboxRoutes,
   ...webhookRoutes,
   ...notificationRoutes,
+  ...automationRoutes,
 ];
 // ---- dispatch --------------------------------------------------------------------------------------------
 
@@ -108,7 +110,7 @@ function match(
   return pathMatched ? 'method' : undefined;
 }
 
-const allowMethods = 'GET, POST, PATCH, DELETE, OPTIONS';
+const allowMethods = 'GET, POST, PUT, PATCH, DELETE, OPTIONS';
 const allowHeaders = 'authorization, content-type';
 
 function originAllowed(allowed: readonly string[], origin: string, host: string | undefined): boolean {

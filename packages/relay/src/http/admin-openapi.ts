@@ -1,3 +1,4 @@
+import { automationPaths } from './openapi/automations.js';
 import { broadcastPaths } from './openapi/broadcasts.js';
 import { cannedResponsePaths } from './openapi/canned-responses.js';
 import { components } from './openapi/components.js';
@@ -61,6 +62,7 @@ export const OPENAPI_DOCUMENT: Json = {
       description:
         'Called by the widget, not by staff: no staff token. CORS allows the origins of the site the request is about.',
     },
+    { name: 'automations', description: 'Business hours, the welcome and away messages, ratings (CSAT).' },
     {
       name: 'outbox',
       description:
@@ -86,6 +88,7 @@ export const OPENAPI_DOCUMENT: Json = {
     ...cannedResponsePaths,
     ...insightPaths,
     ...settingsPaths,
+    ...automationPaths,
     ...outboxPaths,
     ...webhookPaths,
     ...inboundEmailPaths,

@@ -308,6 +308,19 @@ export interface StoreStats {
   readonly medianFirstReplySeconds: number | null;
 }
 
+/** A site's automation settings as stored: a JSON document the automations feature reads and checks. */
+export interface AutomationSettingsRecord {
+  readonly siteId: string;
+  readonly settings: unknown;
+  readonly updatedAt: number;
+}
+
+/** Visitors' ratings (CSAT) over a period: how many, and their mean score (1–5), `null` when none. */
+export interface RatingStats {
+  readonly count: number;
+  readonly average: number | null;
+}
+
 /** Where an outbox job stands: waiting (or being delivered), done, done with nothing to send, or given up. */
 export type OutboxStatus = 'pending' | 'delivered' | 'skipped' | 'dead';
 
@@ -366,6 +379,8 @@ export interface AdminStore extends WebhookStore {
   /**
    * Applies `patch` (labels replace the old set); resolves `undefined` when no such conversation on the site.
    * `effects` (webhook deliveries of `conversation.updated`) are written in the same transaction, if it changed.
+   * `onResolved`: side effects written in the same transaction when the patch moves the conversation to
+   * `resolved` from another status (once per resolution, even with two relays patching at once).
    */
   updateConversation(
     siteId: string,
@@ -373,6 +388,7 @@ export interface AdminStore extends WebhookStore {
     patch: ConversationPatch,
     now: number,
     effects?: readonly OutboxInsert[],
+    onResolved?: readonly OutboxInsert[],
   ): Promise<ConversationRecord | undefined>;
 
   /**
@@ -471,6 +487,15 @@ export interface AdminStore extends WebhookStore {
    * no conversation left last seen before it, as completely as {@link eraseContact}, in one transaction.
    */
   eraseExpired(siteId: string, before: number, limit: number): Promise<ExpiredErasure>;
+
+  /** A site's automation settings, if it saved any. */
+  getAutomationSettings(siteId: string): Promise<AutomationSettingsRecord | undefined>;
+  /** Replaces a site's automation settings. */
+  putAutomationSettings(siteId: string, settings: unknown, now: number): Promise<AutomationSettingsRecord>;
+  /** Every site's automation settings saved at or after `changedSince` (0: all). */
+  listAutomationSettings(changedSince: number): Promise<AutomationSettingsRecord[]>;
+  /** Visitors' ratings given since `since` (ms). */
+  ratingStats(siteId: string, since: number): Promise<RatingStats>;
 
   /** Writes side effects in a transaction of their own (causes that have no transaction of theirs). */
   enqueueOutbox(items: readonly OutboxInsert[], now: number): Promise<void>;

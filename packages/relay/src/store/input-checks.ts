@@ -2,7 +2,7 @@ import type { Message } from '@parley/protocol';
 import { messageVia } from './message-row.js';
 import type { AppendInput } from './store.js';
 
-const ROLES = new Set(['visitor', 'staff', 'system']);
+const ROLES = new Set(['visitor', 'staff', 'system', 'bot']);
 const KINDS = new Set(['text', 'note', 'broadcast']);
 
 /**
@@ -51,8 +51,8 @@ export function pageSize(limit: number): number {
  * `seq` as the store assigned them (a batch may set `id` once its insert has run).
  */
 export function appendedMessage(input: AppendInput, id: string, seq: number, ts: number): Message {
-  const { author } = input;
-  return {
+  const { author, extra } = input;
+  const message: Message = {
     id,
     clientId: input.clientId,
     conversationId: input.conversationId,
@@ -63,4 +63,11 @@ export function appendedMessage(input: AppendInput, id: string, seq: number, ts:
     kind: input.kind,
     ...messageVia(input.clientId, author.role),
   };
+  if (extra) {
+    // As a read of the stored row gives it back: only the members given.
+    if (extra.buttons !== undefined) message.buttons = extra.buttons;
+    if (extra.automation !== undefined) message.automation = extra.automation;
+    if (extra.rating !== undefined) message.rating = extra.rating;
+  }
+  return message;
 }

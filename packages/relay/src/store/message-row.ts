@@ -15,11 +15,24 @@ export interface MessageRow {
   text: string;
   kind: Message['kind'];
   ts: number | string;
+  /** What protocol 2 adds to a message (buttons, automation, rating), as JSON; `null` on most messages. */
+  extra: string | null;
 }
 
 /** The columns of a {@link MessageRow}, for SELECT and RETURNING lists. */
 export const MESSAGE_COLUMNS =
-  'id, conversation_id, seq, client_id, author_role, author_id, author_name, text, kind, ts';
+  'id, conversation_id, seq, client_id, author_role, author_id, author_name, text, kind, ts, extra';
+
+/** What a message may carry beyond its text (protocol 2), stored in the `extra` column. */
+export type MessageExtra = Pick<Message, 'buttons' | 'automation' | 'rating'>;
+
+/** The `extra` column of a message: `null` when it carries nothing beyond its text. */
+export function extraColumn(extra: MessageExtra | undefined): string | null {
+  if (!extra) return null;
+  const { buttons, automation, rating } = extra;
+  if (buttons === undefined && automation === undefined && rating === undefined) return null;
+  return JSON.stringify({ buttons, automation, rating });
+}
 
 /**
  * The client-id prefix of visitor messages stored from a reply by email (`email/inbound-message.ts` makes them:
@@ -35,7 +48,7 @@ export function messageVia(clientId: string, role: Message['author']['role']): P
 }
 
 export function toMessage(row: MessageRow): Message {
-  return {
+  const message: Message = {
     id: String(row.id),
     clientId: row.client_id,
     conversationId: row.conversation_id,
@@ -49,4 +62,6 @@ export function toMessage(row: MessageRow): Message {
     kind: row.kind,
     ...messageVia(row.client_id, row.author_role),
   };
+  if (row.extra !== null) Object.assign(message, JSON.parse(row.extra) as MessageExtra);
+  return message;
 }

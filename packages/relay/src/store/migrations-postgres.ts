@@ -267,4 +267,18 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   DROP INDEX outbox_due;
   CREATE INDEX outbox_ready ON outbox(held, due_at) WHERE status = 'pending';
   `,
+
+  // 8: automations (issue #17); see SQLite's migration 9. The role's CHECK is replaced (PostgreSQL named it
+  // `messages_author_role_check`); \`extra\` is added without a default, so no row is rewritten.
+  `
+  ALTER TABLE messages DROP CONSTRAINT messages_author_role_check;
+  ALTER TABLE messages ADD CONSTRAINT messages_author_role_check
+    CHECK (author_role IN ('visitor', 'staff', 'system', 'bot'));
+  ALTER TABLE messages ADD COLUMN extra text;
+  CREATE TABLE automation_settings (
+    site_id    text PRIMARY KEY REFERENCES sites(id),
+    settings   text NOT NULL,
+    updated_at bigint NOT NULL
+  );
+  `,
 ];

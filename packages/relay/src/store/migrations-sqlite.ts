@@ -338,6 +338,47 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   DROP INDEX outbox_due;
   CREATE INDEX outbox_ready ON outbox(held, due_at) WHERE status = 'pending';
   `,
+
+  // 9: automations (issue #17). Messages may be written by the site's bot (`author_role` 'bot'), and carry what
+  // protocol 2 adds to a message — quick-reply buttons, the automation that wrote it, a visitor's rating — as a
+  // JSON object in `extra` (NULL on nearly every message). A CHECK constraint cannot be altered, so the table is
+  // rebuilt as in migration 3, ids and the full-text index intact. A site's automation settings (business hours,
+  // holidays, the welcome and away texts per language, CSAT) are one JSON document per site.
+  `
+  CREATE TABLE messages_v9 (
+    id              INTEGER PRIMARY KEY AUTOINCREMENT,
+    conversation_id TEXT NOT NULL REFERENCES conversations(id),
+    seq             INTEGER NOT NULL,
+    client_id       TEXT NOT NULL,
+    author_role     TEXT NOT NULL CHECK (author_role IN ('visitor', 'staff', 'system', 'bot')),
+    author_id       TEXT NOT NULL,
+    author_name     TEXT,
+    text            TEXT NOT NULL,
+    kind            TEXT NOT NULL CHECK (kind IN ('text', 'note', 'broadcast')),
+    ts              INTEGER NOT NULL,
+    extra           TEXT,
+    UNIQUE (conversation_id, seq)
+  ) STRICT;
+  INSERT INTO messages_v9 (id, conversation_id, seq, client_id, author_role, author_id, author_name, text, kind, ts)
+    SELECT id, conversation_id, seq, client_id, author_role, author_id, author_name, text, kind, ts FROM messages;
+  DROP TABLE messages;
+  ALTER TABLE messages_v9 RENAME TO messages;
+  CREATE UNIQUE INDEX messages_by_client_id ON messages(client_id, conversation_id);
+  CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages
+  WHEN old.id <= (SELECT through FROM fts_progress) BEGIN
+    INSERT INTO messages_fts (messages_fts, rowid, text) VALUES ('delete', old.id, old.text);
+  END;
+  CREATE TRIGGER messages_fts_update AFTER UPDATE OF text ON messages
+  WHEN old.id <= (SELECT through FROM fts_progress) BEGIN
+    INSERT INTO messages_fts (messages_fts, rowid, text) VALUES ('delete', old.id, old.text);
+    INSERT INTO messages_fts (rowid, text) VALUES (new.id, new.text);
+  END;
+  CREATE TABLE automation_settings (
+    site_id    TEXT PRIMARY KEY REFERENCES sites(id),
+    settings   TEXT NOT NULL,
+    updated_at INTEGER NOT NULL
+  ) STRICT, WITHOUT ROWID;
+  `,
 ];
 
 /**

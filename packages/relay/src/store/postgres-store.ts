@@ -15,7 +15,7 @@ import {
 } from './store.js';
 import { appendedMessage, checkAppendInput, pageSize, readMark } from './input-checks.js';
 import { outboxInsertSql, outboxRows } from './sql/outbox-queries.js';
-import { MESSAGE_COLUMNS, toMessage, type MessageRow } from './message-row.js';
+import { MESSAGE_COLUMNS, extraColumn, toMessage, type MessageRow } from './message-row.js';
 import {
   CONVERSATION_COLUMNS,
   toConversation,
@@ -462,10 +462,10 @@ async function appendBatch(
   if (inserts.length > 0) {
     const column = <T>(pick: (insert: (typeof inserts)[number]) => T) => inserts.map(pick);
     const { rows } = await client.query<{ id: string; conversation_id: string; seq: number }>(
-      `INSERT INTO messages (conversation_id, seq, client_id, author_role, author_id, author_name, text, kind, ts)
-       SELECT c, s, k, r, a, n, x, d, $9
-       FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
-         AS t(c, s, k, r, a, n, x, d)
+      `INSERT INTO messages (conversation_id, seq, client_id, author_role, author_id, author_name, text, kind, ts, extra)
+       SELECT c, s, k, r, a, n, x, d, $9, e
+       FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
+         $10::text[]) AS t(c, s, k, r, a, n, x, d, e)
        RETURNING id, conversation_id, seq`,
       [
         column((m) => m.message.conversationId),
@@ -477,6 +477,7 @@ async function appendBatch(
         column((m) => m.message.text),
         column((m) => m.message.kind),
         ts,
+        column((m) => extraColumn(m.input.extra)),
       ],
     );
     const ids = new Map(rows.map((row) => [`${row.conversation_id}\u0000${row.seq}`, String(row.id)]));

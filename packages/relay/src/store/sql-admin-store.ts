@@ -1,4 +1,5 @@
 import type { AdminStore } from './admin-store.js';
+import * as automations from './sql/automation-queries.js';
 import * as conversations from './sql/conversation-queries.js';
 import * as contacts from './sql/contact-queries.js';
 import * as desk from './sql/desk-queries.js';
@@ -181,6 +182,22 @@ export class SqlAdminStore implements AdminStore {
     const erased = await retention.eraseExpired(this.db, ...args);
     if (erased.conversations > 0 || erased.contacts > 0) await this.scrub(!erased.more);
     return erased;
+  }
+
+  getAutomationSettings(...args: Args<'getAutomationSettings'>): Result<'getAutomationSettings'> {
+    return automations.getAutomationSettings(this.db, ...args);
+  }
+
+  putAutomationSettings(...args: Args<'putAutomationSettings'>): Result<'putAutomationSettings'> {
+    return automations.putAutomationSettings(this.db, ...args);
+  }
+
+  listAutomationSettings(...args: Args<'listAutomationSettings'>): Result<'listAutomationSettings'> {
+    return automations.listAutomationSettings(this.db, ...args);
+  }
+
+  ratingStats(...args: Args<'ratingStats'>): Result<'ratingStats'> {
+    return automations.ratingStats(this.db, ...args);
   }
 
   enqueueOutbox(...[items, now]: Args<'enqueueOutbox'>): Result<'enqueueOutbox'> {

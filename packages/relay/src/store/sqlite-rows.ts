@@ -56,7 +56,7 @@ export class BatchStatements {
 
   /**
    * Inserts messages given as rows of [conversation_id, seq, client_id, author_role, author_id, author_name, text,
-   * kind], all at time `ts`, and returns their ids in the order of `rows` — or `undefined`, having inserted only
+   * kind, extra], all at time `ts`, and returns their ids in the order of `rows` — or `undefined`, having inserted only
    * some, when a client id was already stored (it is skipped). A taken seq fails the statement.
    *
    * The ids are not read back: one statement's rows get consecutive ids, in order (`AUTOINCREMENT`: each new id
@@ -66,10 +66,10 @@ export class BatchStatements {
   insertMessages(ts: number, rows: readonly (readonly unknown[])[]): number[] | undefined {
     const ids: number[] = [];
     const sql = (values: string) =>
-      `INSERT INTO messages (ts, conversation_id, seq, client_id, author_role, author_id, author_name, text, kind)
+      `INSERT INTO messages (ts, conversation_id, seq, client_id, author_role, author_id, author_name, text, kind, extra)
        VALUES ${values}
        ON CONFLICT (client_id, conversation_id) DO NOTHING`;
-    for (const [statement, chunk] of this.#chunks(this.#insert, rows, '(?, ?, ?, ?, ?, ?, ?, ?, ?)', sql)) {
+    for (const [statement, chunk] of this.#chunks(this.#insert, rows, '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', sql)) {
       const params: unknown[] = [];
       for (const row of chunk) params.push(ts, ...row);
       const { changes, lastInsertRowid } = statement.run(params);

@@ -22,7 +22,7 @@ import type { MessageEffects } from './store.js';
 import type { OutboxInsert } from '../outbox/outbox.js';
 import { outboxInsertSql, outboxRows } from './sql/outbox-queries.js';
 import type { SqlValue } from './sql/sql-db.js';
-import { MESSAGE_COLUMNS, toMessage, type MessageRow } from './message-row.js';
+import { MESSAGE_COLUMNS, extraColumn, toMessage, type MessageRow } from './message-row.js';
 import {
   BatchStatements,
   toConversation,
@@ -141,9 +141,11 @@ function prepareStatements(db: Database.Database) {
     messageByClientId: db.prepare<[string, string], MessageRow>(
       `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE conversation_id = ? AND client_id = ?`,
     ),
-    insertMessage: db.prepare<[string, number, string, string, string, string | null, string, string, number]>(
-      `INSERT INTO messages (conversation_id, seq, client_id, author_role, author_id, author_name, text, kind, ts)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    insertMessage: db.prepare<
+      [string, number, string, string, string, string | null, string, string, number, string | null]
+    >(
+      `INSERT INTO messages (conversation_id, seq, client_id, author_role, author_id, author_name, text, kind, ts, extra)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     // [[conversation_id, client_id], …] as one JSON array → the messages already stored under those client ids
     // (only when a batch is written again after it met a resend; the batch writes are in BatchStatements).
@@ -598,6 +600,7 @@ export class SqliteStore implements Store {
         author.name ?? null,
         input.text,
         input.kind,
+        extraColumn(input.extra),
       ]);
       const message = appendedMessage(input, '', seq, ts);
       fresh.push({ index, message });
@@ -732,6 +735,7 @@ export class SqliteStore implements Store {
       input.text,
       input.kind,
       ts,
+      extraColumn(input.extra),
     );
     const message = appendedMessage(input, String(lastInsertRowid), seq, ts);
     if (this.#effects) this.#writeEffects(s, this.#effects, message, input.siteId, ts);

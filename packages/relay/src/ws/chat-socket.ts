@@ -14,6 +14,7 @@ import { loadUws } from '../uws.js';
 import { Connection, type Socket } from './connection.js';
 import { onMessage } from './inbound.js';
 import { closeSocket, onDrain } from './outbound.js';
+import { speaksV1, toV1Frame, v1Topic } from './protocol-v1.js';
 import { SettledAppends } from './settled-appends.js';
 import type { WsContext } from './ws-context.js';
 
@@ -54,6 +55,8 @@ export class ChatSocketEndpoint implements LocalDelivery {
   #app: TemplatedApp | undefined;
   #closing = false;
   #quotasSweptAt = 0;
+  /** Open connections that negotiated protocol 1: while there are none, their twin topics are not published to. */
+  #v1Sockets = 0;
 
   constructor(private readonly options: ChatSocketOptions) {
     const { config, core, ipLimits } = options;
@@ -127,12 +130,13 @@ export class ChatSocketEndpoint implements LocalDelivery {
         }
         const now = Date.now();
         const bucket = new TokenBucket(config.rateLimitBurst, config.rateLimitPerSecond, now);
-        const conn = new Connection(randomId('s'), ip, origin, userAgent, now, bucket);
+        const conn = new Connection(randomId('s'), protocol, ip, origin, userAgent, now, bucket);
         res.upgrade(conn, key, protocol, extensions, context);
       },
       open: (ws) => {
         const conn = ws.getUserData();
         this.#sockets.add(ws);
+        if (speaksV1(ws)) this.#v1Sockets += 1;
         ipLimits.opened(conn.ip);
         ctx.pendingHello.set(ws, conn.openedAt);
         ctx.metrics.connectionsOpened += 1;
@@ -144,7 +148,7 @@ export class ChatSocketEndpoint implements LocalDelivery {
         const wasReady = conn.phase === 'ready' || conn.phase === 'hello';
         conn.phase = 'closed';
         onDrain(ctx, ws);
-        this.#sockets.delete(ws);
+        if (this.#sockets.delete(ws) && speaksV1(ws)) this.#v1Sockets -= 1;
         ctx.pendingHello.delete(ws);
         ipLimits.closed(conn.ip);
         ctx.metrics.closed(invalidUtf8Close(code, message) ? invalidUtf8Code : code);
@@ -166,8 +170,15 @@ export class ChatSocketEndpoint implements LocalDelivery {
     const sender = origin as Socket | undefined;
     // uWS leaves the publishing socket out. Only a ready socket may publish: it is a uWS subscriber (a socket
     // that is none publishes to nobody), and not closed.
-    if (sender && sender.getUserData().phase === 'ready') sender.publish(topic, frame, false, false);
+    const fromSender = sender !== undefined && sender.getUserData().phase === 'ready';
+    if (fromSender) sender.publish(topic, frame, false, false);
     else this.#app?.publish(topic, frame, false, false);
+    // The v1 twin of a shared topic (a connection's own topic has none: it is subscribed in its own version).
+    if (this.#v1Sockets > 0 && !topic.startsWith('x/')) {
+      const twin = v1Topic(topic);
+      if (fromSender) sender.publish(twin, toV1Frame(frame), false, false);
+      else this.#app?.publish(twin, toV1Frame(frame), false, false);
+    }
   }
 
   /**
@@ -191,7 +202,9 @@ export class ChatSocketEndpoint implements LocalDelivery {
 
   /** {@link LocalDelivery}: this relay's subscribers of the topic. */
   subscribers(topic: string): number {
-    return this.#app?.numSubscribers(topic) ?? 0;
+    const app = this.#app;
+    if (!app) return 0;
+    return app.numSubscribers(topic) + (this.#v1Sockets > 0 ? app.numSubscribers(v1Topic(topic)) : 0);
   }
 
   /** Closes connections silent past the hello timeout, and slow consumers. Called every 250 ms by the server. */

@@ -83,6 +83,8 @@ export class Connection {
 
   constructor(
     readonly id: string,
+    /** The subprotocol negotiated at upgrade (`parley.v2`, or `parley.v1` for older clients). */
+    readonly protocol: string,
     readonly ip: string,
     /** The `Origin` header at upgrade ('' for non-browser clients). */
     readonly origin: string,

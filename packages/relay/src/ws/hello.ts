@@ -1,4 +1,4 @@
-import { LIMITS, SUBPROTOCOL_V1, type HelloFrame } from '@parley/protocol';
+import { LIMITS, type HelloFrame } from '@parley/protocol';
 import { createHash } from 'node:crypto';
 import { hashToken, randomId, verifyIdentity } from '../auth/tokens.js';
 import type { StaffSession } from '../core/hooks.js';
@@ -6,6 +6,7 @@ import { topics } from '../core/topics.js';
 import type { Site, Staff } from '../store/store.js';
 import { StaffPeer, VisitorPeer, type Socket } from './connection.js';
 import { closeSocket, isClosed, sendError, sendFrame, sendPage } from './outbound.js';
+import { speaksV1, toV1Frame, topicFor } from './protocol-v1.js';
 import type { WsContext } from './ws-context.js';
 
 /**
@@ -93,7 +94,7 @@ async function helloVisitor(ctx: WsContext, ws: Socket, frame: HelloFrame, siteK
 
   sendFrame(ctx, ws, {
     type: 'welcome',
-    protocol: SUBPROTOCOL_V1,
+    protocol: conn.protocol,
     sessionId: conn.id,
     role: 'visitor',
     site: { id: site.id, name: site.name },
@@ -106,9 +107,10 @@ async function helloVisitor(ctx: WsContext, ws: Socket, frame: HelloFrame, siteK
     heartbeatMs: ctx.config.heartbeatMs,
     limits: { maxFrameBytes: ctx.config.maxFrameBytes, maxTextLength: LIMITS.maxTextLength },
     serverTime: Date.now(),
+    ...ctx.core.visitorWelcome(site.id, frame.context?.locale),
     email: ctx.email?.enabled ?? false,
   });
-  ws.subscribe(topics.visitors(site.id));
+  ws.subscribe(topicFor(ws, topics.visitors(site.id)));
   // A cursor past the conversation's end (a restored database, a confused client) resumes from its end.
   const stored = conversation?.lastSeq ?? 0;
   const cursor = Math.min(frame.resume?.[conversationId] ?? stored, stored);
@@ -145,9 +147,9 @@ async function replayThenSubscribe(ctx: WsContext, ws: Socket, peer: VisitorPeer
       continue;
     }
     ws.cork(() => {
-      for (const frame of tail) ws.send(frame, false, false);
+      for (const frame of tail) ws.send(speaksV1(ws) ? toV1Frame(frame) : frame, false, false);
     });
-    ws.subscribe(topic);
+    ws.subscribe(topicFor(ws, topic));
     peer.following = true;
     ws.getUserData().replaying = false;
     return;
@@ -187,7 +189,7 @@ async function helloStaff(ctx: WsContext, ws: Socket, frame: HelloFrame, token: 
   ctx.core.presence.staffJoined(site.id);
   sendFrame(ctx, ws, {
     type: 'welcome',
-    protocol: SUBPROTOCOL_V1,
+    protocol: conn.protocol,
     sessionId: conn.id,
     role: 'staff',
     site: { id: site.id, name: site.name },
@@ -199,7 +201,7 @@ async function helloStaff(ctx: WsContext, ws: Socket, frame: HelloFrame, token: 
   });
   // Staff follow every conversation of the site through one topic. They subscribe first and replay after, so
   // nothing is missed; a message may then arrive twice or early, which clients order and dedupe by sequence.
-  ws.subscribe(topics.staff(site.id));
+  ws.subscribe(topicFor(ws, topics.staff(site.id)));
   for (const [conversationId, after] of Object.entries(frame.resume ?? {}).slice(0, LIMITS.maxResumeCursors)) {
     const conversation = await ctx.store.getConversation(conversationId);
     if (!conversation || conversation.siteId !== site.id) continue;

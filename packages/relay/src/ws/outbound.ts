@@ -1,5 +1,6 @@
 import { CLOSES, ERRORS, type CloseName, type ErrorCode, type Message, type ServerFrame } from '@parley/protocol';
 import type { Socket } from './connection.js';
+import { speaksV1, toV1Frame } from './protocol-v1.js';
 import type { WsContext } from './ws-context.js';
 
 /** True once the socket has closed (its handlers may still be awaiting the store). */
@@ -11,7 +12,8 @@ export function isClosed(ws: Socket): boolean {
 export function sendFrame(ctx: WsContext, ws: Socket, frame: ServerFrame): boolean {
   const conn = ws.getUserData();
   if (conn.phase === 'closed') return false;
-  const status = ws.send(JSON.stringify(frame), false, false);
+  const text = JSON.stringify(frame);
+  const status = ws.send(speaksV1(ws) ? toV1Frame(text) : text, false, false);
   ctx.metrics.framesOut += 1;
   if (!conn.replaying && (status === 2 || ws.getBufferedAmount() > ctx.config.maxBackpressureBytes))
     closeSocket(ctx, ws, 'slow_consumer');

@@ -3,6 +3,7 @@ import type { ConversationRef } from '../core/conversation-cache.js';
 import { EMAIL_REPLY_ID_PREFIX } from '../store/message-row.js';
 import type { Peer, Socket } from './connection.js';
 import { conversationFor, ownConversation } from './conversation-access.js';
+import { extrasAllowed } from './extras.js';
 import { sendError, storeFailed } from './outbound.js';
 import type { WsContext } from './ws-context.js';
 
@@ -11,6 +12,21 @@ import type { WsContext } from './ws-context.js';
  * fans it out through {@link WsContext.settled} once its commit is durable.
  */
 export function send(ctx: WsContext, ws: Socket, peer: Peer, frame: SendFrame, receivedAt: number): void {
+  sendChecked(ctx, ws, peer, frame, receivedAt, true);
+}
+
+/**
+ * {@link send} once protocol 2's members are checked (`plain`: not yet): the quotas of a visitor's first message,
+ * the conversation, then the append.
+ */
+function sendChecked(
+  ctx: WsContext,
+  ws: Socket,
+  peer: Peer,
+  frame: SendFrame,
+  receivedAt: number,
+  plain: boolean,
+): void {
   if (frame.note && peer.role !== 'staff') {
     sendError(ctx, ws, 'forbidden', { message: 'Only staff may write private notes.', ref: frame.id });
     return;
@@ -21,6 +37,13 @@ export function send(ctx: WsContext, ws: Socket, peer: Peer, frame: SendFrame, r
       message: `Client ids starting with ${EMAIL_REPLY_ID_PREFIX} are reserved for replies by email.`,
       ref: frame.id,
     });
+    return;
+  }
+  if (plain && (frame.buttons !== undefined || frame.rating !== undefined)) {
+    // Protocol 2's rare members: checked off the common path (see extras.ts).
+    extrasAllowed(ctx, ws, peer, frame)
+      .then((allowed) => allowed && sendChecked(ctx, ws, peer, frame, receivedAt, false))
+      .catch((error: unknown) => storeFailed(ctx, ws, error, frame.id));
     return;
   }
   // The hot path: no look-up for a visitor's own conversation.
@@ -68,6 +91,7 @@ function append(
     text: frame.text,
     kind,
     ...(peer.role === 'visitor' ? { profile: peer.profile } : {}),
+    ...(frame.buttons || frame.rating ? { extra: { buttons: frame.buttons, rating: frame.rating } } : {}),
   });
   ctx.core.track(
     pending.then(

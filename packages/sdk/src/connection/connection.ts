@@ -55,6 +55,8 @@ export interface ConnectionOptions {
    * only a visitor's frames can arrive (a smaller bundle).
    */
   decode: (data: string | ArrayBuffer | Uint8Array) => DecodeResult<ServerFrame>;
+  /** What to offer in `Sec-WebSocket-Protocol`, most preferred first: what `decode` reads (default protocol 1). */
+  subprotocols?: string[];
   /** Builds the hello frame for each attempt (it carries the latest token and resume cursors). */
   hello: () => HelloFrame | Promise<HelloFrame>;
   /** Ping interval; default the server's `welcome.heartbeatMs`. */
@@ -152,7 +154,7 @@ export class Connection {
   #open(): void {
     let socket: SocketLike;
     try {
-      socket = new this.#options.WebSocket(this.#options.url, SUBPROTOCOL_V1);
+      socket = new this.#options.WebSocket(this.#options.url, this.#options.subprotocols ?? SUBPROTOCOL_V1);
     } catch (error) {
       this.#options.on.error({ code: 'connect_failed', message: String(error), fatal: false });
       this.#scheduleRetry('connect failed');

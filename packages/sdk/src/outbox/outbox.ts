@@ -8,6 +8,10 @@ export interface OutboxRecord {
   conversationId?: string;
   text: string;
   note?: boolean;
+  /** Staff: quick-reply buttons for the visitor (protocol 2). */
+  buttons?: Array<{ label: string }>;
+  /** Visitors: the rating request this message answers (protocol 2; the id is `rating-<seq>`). */
+  rating?: { seq: number; score: number };
   /** Local creation time. */
   ts: number;
 }

@@ -1,5 +1,7 @@
 import type {
   AdminConversation,
+  AutomationSettings,
+  AutomationsAnswer,
   Broadcast,
   BroadcastSegment,
   CannedResponse,
@@ -28,7 +30,10 @@ export interface AdminApi {
   conversation(id: string): Promise<AdminConversation>;
   messages(id: string, options?: { before?: number; limit?: number }): Promise<MessagePage>;
   updateConversation(id: string, patch: ConversationPatch): Promise<AdminConversation>;
-  postMessage(id: string, body: { id: string; text: string; note?: boolean }): Promise<Message>;
+  postMessage(
+    id: string,
+    body: { id: string; text: string; note?: boolean; buttons?: Array<{ label: string }> },
+  ): Promise<Message>;
   revealEmail(contactId: string): Promise<string>;
   tokens(): Promise<StaffToken[]>;
   cannedResponses(): Promise<CannedResponse[]>;
@@ -55,6 +60,10 @@ export interface AdminApi {
   /** The signed-in member's email notifications. */
   notifications(): Promise<NotificationSettings>;
   updateNotifications(patch: Partial<NotificationSettings>): Promise<NotificationSettings>;
+  /** The site's automations: business hours, welcome, away reply, ratings. */
+  automations(): Promise<AutomationsAnswer>;
+  /** Replaces them (admins). */
+  saveAutomations(settings: AutomationSettings): Promise<AutomationsAnswer>;
 }
 
 /** An error answer of the admin API: the catalog code, its message and the HTTP status. */
@@ -125,7 +134,10 @@ export class HttpAdminApi implements AdminApi {
     return this.#call('PATCH', `/conversations/${encodeURIComponent(id)}`, patch);
   }
 
-  async postMessage(id: string, body: { id: string; text: string; note?: boolean }): Promise<Message> {
+  async postMessage(
+    id: string,
+    body: { id: string; text: string; note?: boolean; buttons?: Array<{ label: string }> },
+  ): Promise<Message> {
     const answer = await this.#call<{ message: Message }>(
       'POST',
       `/conversations/${encodeURIComponent(id)}/messages`,
@@ -221,6 +233,14 @@ export class HttpAdminApi implements AdminApi {
 
   updateNotifications(patch: Partial<NotificationSettings>): Promise<NotificationSettings> {
     return this.#call('PATCH', '/me/notifications', patch);
+  }
+
+  automations(): Promise<AutomationsAnswer> {
+    return this.#call('GET', '/automations');
+  }
+
+  saveAutomations(settings: AutomationSettings): Promise<AutomationsAnswer> {
+    return this.#call('PUT', '/automations', settings);
   }
 
   async #call<T>(method: string, path: string, body?: unknown): Promise<T> {

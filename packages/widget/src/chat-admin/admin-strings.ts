@@ -165,6 +165,40 @@ export interface AdminStrings {
   resent: string;
   notResendable: string;
   error: (message: string) => string;
+  /** Ratings of the last 30 days, on the stats page. */
+  csatFigure: string;
+  csatValue: (average: number, count: number) => string;
+  /** The mark on the bot's messages in a thread. */
+  botBadge: string;
+  /** A visitor's rating in a thread. */
+  rated: (score: number) => string;
+  /** The quick-reply buttons of a message, and the composer's field for them. */
+  quickReplies: string;
+  buttonsField: string;
+  buttonsHelp: string;
+  buttonsInvalid: string;
+  automations: string;
+  automationsTitle: string;
+  automationsIntro: string;
+  botName: string;
+  openNow: (until: string | undefined) => string;
+  closedNow: (until: string | undefined) => string;
+  hoursTitle: string;
+  hoursEnabled: string;
+  timezone: string;
+  openDay: (day: string) => string;
+  opensAt: string;
+  closesAt: string;
+  holidays: string;
+  welcomeTitle: string;
+  welcomeEnabled: string;
+  awayTitle: string;
+  awayEnabled: string;
+  awayHelp: string;
+  awayEmailTexts: string;
+  csatTitle: string;
+  csatEnabled: string;
+  textIn: (language: string) => string;
 }
 
 /** English strings (the only built-in admin locale; pass your own through the `strings` property). */
@@ -303,6 +337,9 @@ export const adminEn: AdminStrings = {
       'email.transcript': 'Transcript',
       'email.notify': 'Staff notification',
       'email.admin': 'Notice to admins',
+      'automation.welcome': 'Welcome message',
+      'automation.away': 'Away reply',
+      'automation.csat': 'Rating request',
     })[kind] ?? kind,
   deliveryAttempts: (count) => (count === 1 ? '1 attempt' : `${count} attempts`),
   deliveryNext: (when) => `next try ${when}`,
@@ -366,4 +403,35 @@ export const adminEn: AdminStrings = {
   resent: 'Queued to be sent again.',
   notResendable: 'The event is no longer kept, so it cannot be resent.',
   error: (message) => `Something went wrong: ${message}`,
+  csatFigure: 'Ratings (30 days)',
+  csatValue: (average, count) => `${average.toFixed(1)} / 5 (${count})`,
+  botBadge: 'Bot',
+  rated: (score) => `Rated ${score} out of 5`,
+  quickReplies: 'Buttons',
+  buttonsField: 'Buttons',
+  buttonsHelp: 'Up to 4, separated by |, each up to 40 characters (e.g. Yes | No).',
+  buttonsInvalid: 'At most 4 buttons, each of 1–40 characters.',
+  automations: 'Automations',
+  automationsTitle: 'Automations',
+  automationsIntro:
+    'The bot answers for you: a welcome message, a reply to visitors who write out of hours, and a rating request when you resolve a conversation. Staff can still answer at any time.',
+  botName: 'Bot name',
+  openNow: (until) => (until ? `Open now, until ${until}.` : 'Open now.'),
+  closedNow: (until) => (until ? `Closed now, opens ${until}.` : 'Closed now.'),
+  hoursTitle: 'Business hours',
+  hoursEnabled: 'Keep business hours',
+  timezone: 'Time zone',
+  openDay: (day) => `Open on ${day}`,
+  opensAt: 'Opens',
+  closesAt: 'Closes',
+  holidays: 'Holidays (closed all day), one date per line as YYYY-MM-DD',
+  welcomeTitle: 'Welcome message',
+  welcomeEnabled: 'Send a welcome message in new conversations',
+  awayTitle: 'Away reply',
+  awayEnabled: 'Reply to visitors who write out of hours (once per conversation until you open again)',
+  awayHelp: '{time} is replaced by the next opening, in the visitor’s language and time zone.',
+  awayEmailTexts: 'When the visitor’s email is known',
+  csatTitle: 'Ratings',
+  csatEnabled: 'Ask for a 1–5 rating when a conversation is resolved',
+  textIn: (language) => `Text in ${language}`,
 };

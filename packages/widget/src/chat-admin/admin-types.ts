@@ -129,6 +129,28 @@ export interface Stats {
   openConversations: number;
   messagesToday: number;
   medianFirstReplySeconds: number | null;
+  /** Visitors' ratings of the last 30 days (relays before issue #17 leave it out). */
+  csat?: { count: number; average: number | null };
+}
+
+/** Text per language (`en`, `fr`…). */
+export type Texts = Record<string, string>;
+
+/** A site's automations (`GET/PUT /v1/admin/automations`). */
+export interface AutomationSettings {
+  botName: string;
+  hours: { timezone: string; weekly: Array<{ day: number; open: string; close: string }>; holidays: string[] } | null;
+  welcome: { enabled: boolean; texts: Texts };
+  away: { enabled: boolean; texts: Texts; emailTexts: Texts };
+  csat: { enabled: boolean; texts: Texts };
+}
+
+/** `GET /v1/admin/automations`: the settings, the built-in texts, and whether the site is open now. */
+export interface AutomationsAnswer {
+  settings: AutomationSettings;
+  defaults: Record<'welcome' | 'away' | 'awayEmail' | 'csat', Texts>;
+  now: { open: boolean; until?: number } | null;
+  updatedAt: number | null;
 }
 
 /** A page of a conversation's messages, oldest first, notes included. */

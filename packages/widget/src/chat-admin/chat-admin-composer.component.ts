@@ -112,12 +112,21 @@ export class ChatAdminComposer extends AdminRegion {
 
   #onSubmit = (event: SubmitEvent): void => {
     event.preventDefault();
-    const input = (event.currentTarget as HTMLFormElement).elements.namedItem('text') as HTMLTextAreaElement;
+    const form = event.currentTarget as HTMLFormElement;
+    const input = form.elements.namedItem('text') as HTMLTextAreaElement;
+    const field = form.elements.namedItem('buttons') as HTMLInputElement | null;
     const text = input.value.trim();
     if (!text || !this.inbox.state.current) return;
+    const buttons = field ? quickReplies(field.value) : undefined;
+    if (buttons === false) {
+      field!.setCustomValidity(this.inbox.strings.buttonsInvalid);
+      field!.reportValidity();
+      return;
+    }
     input.value = '';
+    if (field) field.value = '';
     this._cannedQuery = undefined;
-    this.inbox.conversation.send(text);
+    this.inbox.conversation.send(text, buttons);
   };
 
   protected override render(): TemplateResult {
@@ -177,6 +186,39 @@ export class ChatAdminComposer extends AdminRegion {
         ></textarea>
         <button class="primary" type="submit">${note ? s.addNote : s.send}</button>
       </div>
+      ${
+        note
+          ? nothing
+          : html`<details class="buttons-field">
+              <summary>${s.buttonsField}</summary>
+              <input
+                name="buttons"
+                aria-label=${s.buttonsField}
+                aria-describedby="buttons-help"
+                placeholder="Yes | No"
+                @input=${(e: Event) => (e.target as HTMLInputElement).setCustomValidity('')}
+              />
+              <p id="buttons-help" class="muted">${s.buttonsHelp}</p>
+            </details>`
+      }
     </form>`;
   }
+}
+
+/** The protocol's limits on buttons (`LIMITS.maxButtons`, `LIMITS.maxButtonLabel`); the widget takes its types only. */
+const MAX_BUTTONS = 4;
+const MAX_BUTTON_LABEL = 40;
+
+/**
+ * The quick-reply buttons typed in the composer (`Yes | No`): `undefined` for none, `false` when they break the
+ * protocol's limits (at most 4, labels of 1–40 characters).
+ */
+function quickReplies(value: string): Array<{ label: string }> | undefined | false {
+  const labels = value
+    .split('|')
+    .map((label) => label.trim())
+    .filter(Boolean);
+  if (labels.length === 0) return undefined;
+  if (labels.length > MAX_BUTTONS || labels.some((label) => label.length > MAX_BUTTON_LABEL)) return false;
+  return labels.map((label) => ({ label }));
 }

@@ -71,6 +71,14 @@ export class ChatAdminStats extends LitElement {
             s.medianFirstReply,
             stats.medianFirstReplySeconds === null ? s.unknown : duration(stats.medianFirstReplySeconds),
           ],
+          ...(stats.csat
+            ? [
+                [
+                  s.csatFigure,
+                  stats.csat.average === null ? s.unknown : s.csatValue(stats.csat.average, stats.csat.count),
+                ] as [string, string],
+              ]
+            : []),
         ]
       : [];
     return html`<section class="card" aria-labelledby="stats-title">

@@ -149,7 +149,14 @@ export class ChatAdminThread extends AdminRegion {
     current: AdminConversation,
     visitorName: string,
   ): TemplateResult {
-    const role = entry.kind === 'note' ? 'note' : entry.author.role === 'visitor' ? 'visitor' : 'staff';
+    const role =
+      entry.kind === 'note'
+        ? 'note'
+        : entry.author.role === 'visitor'
+          ? 'visitor'
+          : entry.author.role === 'bot'
+            ? 'bot'
+            : 'staff';
     const who =
       entry.author.role === 'visitor'
         ? stripBidiControls(entry.author.name ?? '') || visitorName
@@ -166,13 +173,27 @@ export class ChatAdminThread extends AdminRegion {
       read: s.read,
       failed: s.failed,
     }[status];
+    const badge =
+      role === 'note'
+        ? html` <span class="note-badge">${s.noteBadge}</span>`
+        : role === 'bot'
+          ? html` <span class="note-badge bot-badge">${s.botBadge}</span>`
+          : nothing;
     return html`<article class="msg ${role}" part="message message-${role}" aria-label=${role === 'note' ? `${s.noteBadge}, ${who}` : who}>
-      <p class="author">${who}${role === 'note' ? html` <span class="note-badge">${s.noteBadge}</span>` : nothing}${entry.via === 'email' ? html` <span class="email-badge">${s.emailBadge}</span>` : nothing}</p>
+      <p class="author">${who}${badge}${entry.via === 'email' ? html` <span class="email-badge">${s.emailBadge}</span>` : nothing}</p>
+      ${entry.rating ? html`<p class="rating" aria-label=${s.rated(entry.rating.score)}>${s.rated(entry.rating.score)}</p>` : nothing}
       <p class="bubble" dir="auto">${linkify(entry.text).map((part) =>
         part.kind === 'link'
           ? html`<a href=${part.href} target="_blank" rel="noopener noreferrer">${part.text}</a>`
           : part.text,
       )}</p>
+      ${
+        entry.buttons
+          ? html`<ul class="buttons" aria-label=${s.quickReplies}>
+              ${entry.buttons.map(({ label }) => html`<li dir="auto">${label}</li>`)}
+            </ul>`
+          : nothing
+      }
       <p class="meta">
         <time datetime=${new Date(entry.ts).toISOString()}>${longTime(entry.ts)}</time>
         ${role === 'staff' ? html`<span class="status ${status}">${statusText}</span>` : nothing}

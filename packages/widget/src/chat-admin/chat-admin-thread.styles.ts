@@ -62,6 +62,7 @@ export const chatAdminThreadStyles = css`
       align-self: flex-start;
     }
     .msg.staff,
+    .msg.bot,
     .msg.note {
       align-self: flex-end;
       justify-items: end;
@@ -94,6 +95,27 @@ export const chatAdminThreadStyles = css`
       color: var(--_note-fg);
       border: 1px dashed currentColor;
       border-end-end-radius: 4px;
+    }
+    .msg.bot .bubble {
+      border-style: dashed;
+    }
+    .rating {
+      margin: 0 0 4px;
+      font-weight: 600;
+    }
+    .buttons {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 4px;
+      list-style: none;
+      margin: 4px 0 0;
+      padding: 0;
+    }
+    .buttons li {
+      padding: 2px 10px;
+      border: 1px solid var(--_border);
+      border-radius: 999px;
+      font-size: 13px;
     }
     .note-badge {
       font-size: 11px;

@@ -148,13 +148,14 @@ export class ConversationController {
   }
 
   /** Sends a reply, or a private note in note mode, to the open conversation. */
-  send(text: string): void {
+  send(text: string, buttons?: Array<{ label: string }>): void {
     const current = this.#inbox.state.current;
     const client = this.#inbox.client;
     if (!text || !current || !client) return;
     const note = this.#inbox.state.mode === 'note';
     if (!note) client.stopTyping(current.id);
-    client.send(text, { conversationId: current.id, note }).catch((error: unknown) => this.#inbox.fail(error));
+    const options = { conversationId: current.id, note, ...(buttons && !note ? { buttons } : {}) };
+    client.send(text, options).catch((error: unknown) => this.#inbox.fail(error));
   }
 
   /** The composer's text changed: replies signal typing (notes are private: no signal). */

@@ -61,6 +61,13 @@ export const ADMIN_PAGES: readonly AdminPage[] = [
     tag: 'chat-admin-notifications',
     load: async () => (await import('./chat-admin-notifications.component.js')).ChatAdminNotifications,
   },
+  {
+    id: 'automations',
+    label: (s) => s.automations,
+    tag: 'chat-admin-automations',
+    load: async () => (await import('./chat-admin-automations.component.js')).ChatAdminAutomations,
+    adminOnly: true,
+  },
 ];
 
 const loading = new Map<string, Promise<void>>();

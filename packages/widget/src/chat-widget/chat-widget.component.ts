@@ -3,7 +3,7 @@
 // the 30 kB budget. Its styles, strings, client registry and links are files of their own.
 import { LitElement, html, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import type { ConnectionState, LocalMessage } from '@parley/sdk';
+import type { ConnectionState, LocalMessage, WelcomeFrame } from '@parley/sdk';
 import { VisitorClient } from '@parley/sdk/visitor';
 import { Sound } from '@parley/sdk/sound';
 import { chatEvent } from '../events/chat-events.js';
@@ -16,6 +16,15 @@ import {
   writeStored,
   type ChatClient,
 } from './client-registry.js';
+import {
+  botMark,
+  closedNotice,
+  hoursNow,
+  quickReplies,
+  ratingPending,
+  renderQuickReplies,
+  renderRating,
+} from './automation-parts.js';
 import { chatIconPath, instanceCss } from './launcher.styles.js';
 import { linkify } from './linkify.js';
 import { LOCATION_CHANGE, pageContext, watchLocation } from './page-context.js';
@@ -153,6 +162,8 @@ export class ChatWidget extends LitElement {
     _email: { state: true },
     _menu: { state: true },
     _notice: { state: true },
+    _hours: { state: true },
+    _greeting: { state: true },
   };
 
   /** The relay's WebSocket endpoint, e.g. `wss://chat.example.com/v1/ws`. The loader derives it from its `src`. */
@@ -210,6 +221,12 @@ export class ChatWidget extends LitElement {
   declare private _email: boolean | undefined;
   declare private _menu: boolean;
   declare private _notice: string | undefined;
+  /** The site's business hours, as the last welcome said (protocol 2). */
+  declare private _hours: WelcomeFrame['hours'];
+  /** The site's welcome message in the visitor's language, from the relay (protocol 2). */
+  declare private _greeting: WelcomeFrame['greeting'];
+  /** Re-renders when the business hours change (open ↔ closed). */
+  #hoursTimer: ReturnType<typeof setTimeout> | undefined;
 
   #client: ChatClient | undefined;
   #clientKey: string | undefined;
@@ -476,6 +493,8 @@ export class ChatWidget extends LitElement {
         this._relaySiteName = welcome.site.name;
         this._staffOnline = welcome.staffOnline;
         this._email = welcome.email;
+        this.#setHours(welcome.hours);
+        this._greeting = welcome.greeting;
         this._fatal = undefined;
         this.#refresh();
         this.#markConversation((welcome.lastSeq ?? 0) > 0 || !this._empty);
@@ -552,7 +571,28 @@ export class ChatWidget extends LitElement {
     for (const off of this.#unsubscribe) off();
     this.#unsubscribe = [];
     clearTimeout(this.#typingTimer);
+    clearTimeout(this.#hoursTimer);
   }
+
+  /** Keeps the business hours, and renders again when they change (timers past ~24 days are not kept). */
+  #setHours(hours: WelcomeFrame['hours']): void {
+    clearTimeout(this.#hoursTimer);
+    this._hours = hours;
+    const wait = hours?.until === undefined ? undefined : hours.until - Date.now();
+    if (wait !== undefined && wait > 0 && wait < 2 ** 31) {
+      this.#hoursTimer = setTimeout(() => (this._hours = hoursNow(hours, Date.now())), wait);
+    }
+  }
+
+  #onQuickReply = (label: string): void => {
+    this.#stickToBottom = true;
+    void this.#client?.send(label);
+  };
+
+  #onRate = (seq: number, score: number, comment: string): void => {
+    this.#stickToBottom = true;
+    void this.#client?.rate(seq, score, comment);
+  };
 
   #refresh(): void {
     const client = this.#client;
@@ -750,19 +790,20 @@ export class ChatWidget extends LitElement {
   #renderPanel(s: ResolvedLocale['strings'], tag: string): TemplateResult {
     const online = this._staffOnline > 0;
     const offline = !this._online || this._connection === 'reconnecting';
+    const closed = closedNotice(hoursNow(this._hours, Date.now()), s, tag);
+    const greeting = this.welcome ?? this._greeting?.text;
+    // A greeting shown first stands for the welcome the relay stored after the visitor's first message.
+    const messages = greeting ? this._messages.filter((m) => m.automation !== 'welcome') : this._messages;
+    const replies = quickReplies(messages);
     return html`
       <header part="header">
         <div class="heading">
           <h2 id="title" part="title">${this.#title()}</h2>
           <p class="presence" part="presence">
-            <span class="dot ${online ? 'on' : ''}" aria-hidden="true"></span>
+            <span class="dot ${online && !closed ? 'on' : ''}" aria-hidden="true"></span>
             ${
               this._connection === 'open' || this._connection === 'reconnecting'
-                ? online
-                  ? s.online
-                  : this._email === false
-                    ? s.awayNoEmail
-                    : s.away
+                ? (closed ?? (online ? s.online : this._email === false ? s.awayNoEmail : s.away))
                 : s.connecting
             }
           </p>
@@ -803,12 +844,13 @@ export class ChatWidget extends LitElement {
             </button>`
             : nothing
         }
-        ${this.welcome ? this.#renderWelcome(this.welcome) : nothing}
+        ${greeting ? this.#renderWelcome(greeting, this.welcome ? undefined : this._greeting?.name) : nothing}
         ${repeat(
-          this._messages,
+          messages,
           (m) => m.clientId,
-          (m, i) => this.#renderMessage(m, this._messages[i - 1], s, tag),
+          (m, i) => this.#renderMessage(m, messages[i - 1], s, tag),
         )}
+        ${replies ? renderQuickReplies(replies, s, this.#onQuickReply) : nothing}
       </div>
       <div class="typing" part="typing">${this._typing ? s.typing(this._typing) : nothing}</div>
       ${this.#renderFooter(s)}
@@ -838,9 +880,9 @@ export class ChatWidget extends LitElement {
     </div>`;
   }
 
-  #renderWelcome(text: string): TemplateResult {
-    return html`<div class="msg theirs" part="message message-theirs">
-      <p class="author">${this.#title()}</p>
+  #renderWelcome(text: string, bot: string | undefined): TemplateResult {
+    return html`<div class="msg theirs ${bot ? 'bot' : ''}" part="message message-theirs">
+      <p class="author">${bot ?? this.#title()}</p>
       <p class="bubble" part="bubble" dir="auto">${this.#renderText(text)}</p>
     </div>`;
   }
@@ -858,9 +900,18 @@ export class ChatWidget extends LitElement {
       m.ts - previous.ts < GROUP_MS;
     const who = m.mine ? s.you : (m.author.name ?? (m.author.role === 'visitor' ? s.someone : this.#title()));
     const side = m.mine ? 'mine' : 'theirs';
-    return html`<div class="msg ${side} ${m.status} ${grouped ? 'grouped' : ''}" part="message message-${side}">
-      ${grouped || m.mine ? html`<span class="sr-only">${who}:</span>` : html`<p class="author">${who}</p>`}
+    const bot = m.author.role === 'bot';
+    return html`<div
+      class="msg ${side} ${m.status} ${grouped ? 'grouped' : ''} ${bot ? 'bot' : ''}"
+      part="message message-${side}${bot ? ' message-bot' : ''}"
+    >
+      ${
+        grouped || m.mine
+          ? html`<span class="sr-only">${who}${botMark(m, s)}:</span>`
+          : html`<p class="author">${who}${botMark(m, s)}</p>`
+      }
       <p class="bubble" part="bubble" dir="auto">${this.#renderText(m.text)}</p>
+      ${ratingPending(m, this._messages) ? renderRating(m, s, this.#onRate) : nothing}
       <p class="meta">
         <time datetime=${new Date(m.ts).toISOString()}>${formatTime(m.ts, tag)}</time>
         ${

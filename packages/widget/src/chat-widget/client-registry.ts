@@ -21,6 +21,7 @@ export type ChatClient = Pick<
   | 'close'
   | 'on'
   | 'requestTranscript'
+  | 'rate'
 >;
 
 // Symbol.for, so the script-tag loader and a second copy of the bundle (a script run twice, an SPA that

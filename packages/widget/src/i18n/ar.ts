@@ -47,4 +47,11 @@ export const ar: Strings = {
   transcriptNoEmail: 'اترك عنوان بريدك في الدردشة أولًا.',
   transcriptFailed: 'تعذّر الإرسال. حاول لاحقًا.',
   linkFailed: 'انتهت صلاحية هذا الرابط أو استُخدم من قبل.',
+  bot: 'رد آلي',
+  closedUntil: (time) => `نحن غير متاحين — نعود ${time}`,
+  closed: 'نحن غير متاحين',
+  quickReplies: 'ردود سريعة',
+  rateScore: (score) => `${score} من 5`,
+  rateComment: 'تعليق (اختياري)',
+  rateSend: 'إرسال التقييم',
 };

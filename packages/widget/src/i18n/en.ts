@@ -43,6 +43,18 @@ export interface Strings {
   transcriptFailed: string;
   /** A link from an email that could not be used (expired, used already). */
   linkFailed: string;
+  /** The mark on a bot's messages (the site's automations). */
+  bot: string;
+  /** Out of business hours; `time` is the next opening, formatted for the visitor. */
+  closedUntil: (time: string) => string;
+  /** Out of business hours, with no opening ahead. */
+  closed: string;
+  /** The group of quick-reply buttons under a message. */
+  quickReplies: string;
+  /** A rating's accessible name: `score` out of 5. */
+  rateScore: (score: number) => string;
+  rateComment: string;
+  rateSend: string;
 }
 
 /** English, the fallback for every missing locale. */
@@ -92,4 +104,11 @@ export const en: Strings = {
   transcriptNoEmail: 'Leave your email in the chat first.',
   transcriptFailed: 'It could not be emailed. Try again later.',
   linkFailed: 'This link has expired or was used already.',
+  bot: 'Automated',
+  closedUntil: (time) => `We’re away — back ${time}`,
+  closed: 'We’re away',
+  quickReplies: 'Quick replies',
+  rateScore: (score) => `${score} out of 5`,
+  rateComment: 'Comment (optional)',
+  rateSend: 'Send rating',
 };

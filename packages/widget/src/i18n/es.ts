@@ -47,4 +47,11 @@ export const es: Strings = {
   transcriptNoEmail: 'Deja primero tu correo en el chat.',
   transcriptFailed: 'No se pudo enviar. Inténtalo más tarde.',
   linkFailed: 'Este enlace caducó o ya se usó.',
+  bot: 'Automático',
+  closedUntil: (time) => `No estamos disponibles — volvemos ${time}`,
+  closed: 'No estamos disponibles',
+  quickReplies: 'Respuestas rápidas',
+  rateScore: (score) => `${score} de 5`,
+  rateComment: 'Comentario (opcional)',
+  rateSend: 'Enviar valoración',
 };

@@ -47,4 +47,11 @@ export const fr: Strings = {
   transcriptNoEmail: 'Laissez d’abord votre e-mail dans le chat.',
   transcriptFailed: 'Envoi impossible. Réessayez plus tard.',
   linkFailed: 'Ce lien a expiré ou a déjà servi.',
+  bot: 'Automatique',
+  closedUntil: (time) => `Nous sommes absents — de retour ${time}`,
+  closed: 'Nous sommes absents',
+  quickReplies: 'Réponses rapides',
+  rateScore: (score) => `${score} sur 5`,
+  rateComment: 'Commentaire (facultatif)',
+  rateSend: 'Envoyer la note',
 };

@@ -28,7 +28,7 @@ export interface Call {
 
 /** One admin route: the OpenAPI path template (`{id}` segments), who may call it, and its handler. */
 export interface AdminRoute {
-  readonly method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   readonly path: string;
   /** Admin role required (agents get 403 forbidden). */
   readonly adminOnly: boolean;

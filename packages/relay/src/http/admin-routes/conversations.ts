@@ -1,5 +1,12 @@
 import * as z from 'zod/mini';
-import { ClientId, ConversationPriority, ConversationStatus, LIMITS, type Message } from '@parley/protocol';
+import {
+  ClientId,
+  ConversationPriority,
+  ConversationStatus,
+  LIMITS,
+  QuickReplies,
+  type Message,
+} from '@parley/protocol';
 import type { ConversationRecord } from '../../store/admin-store.js';
 import { conversationUpdate } from '../../webhooks/webhook-events.js';
 import { ApiError, check, parseBody } from '../admin-http.js';
@@ -35,7 +42,13 @@ const MessagesQuery = z.object({
   before: z.optional(z.string().check(z.regex(/^\d{1,15}$/))),
   limit: z.optional(z.string().check(z.regex(/^\d{1,3}$/))),
 });
-const MessageBody = z.object({ id: ClientId, text: Text, note: z.optional(z.boolean()) });
+const MessageBody = z.object({
+  id: ClientId,
+  text: Text,
+  note: z.optional(z.boolean()),
+  /** Quick-reply buttons for the visitor (protocol 2); not on a note. */
+  buttons: z.optional(QuickReplies),
+});
 
 async function conversationOr404(call: Call): Promise<ConversationRecord> {
   const found = await call.admin.store.getConversation(call.site.id, call.params.id!);
@@ -106,15 +119,19 @@ export const conversationRoutes: readonly AdminRoute[] = [
       // `conversation.updated` webhooks, written with the change: what changed, from the state just read.
       const change = conversationUpdate(before.id, before, { ...before, ...patch }, call.now);
       const effects = call.admin.webhooks.conversationUpdated(call.site.id, before.id, change);
+      // Resolving writes what features do then (a rating request) in the same transaction, once per resolution.
+      const onResolved =
+        patch.status === 'resolved' ? call.core.resolvedEffects(call.site.id, call.params.id!) : undefined;
       const updated = await call.admin.store.updateConversation(
         call.site.id,
         call.params.id!,
         patch,
         call.now,
         effects,
+        onResolved,
       );
       if (!updated) throw new ApiError('not_found', 'No such conversation on this site.');
-      if (effects) call.admin.outbox.nudge();
+      if (effects || onResolved) call.admin.outbox.nudge();
       await audit(call, 'conversation.update', 'conversation', updated.id, { ...patch });
       await call.admin.publishConversation(call.site.id, updated.id, updated);
       return { status: 200, body: call.admin.summary(updated) };
@@ -141,6 +158,7 @@ export const conversationRoutes: readonly AdminRoute[] = [
     adminOnly: false,
     run: async (call) => {
       const body = await parseBody(call.request, MessageBody);
+      if (body.note && body.buttons) throw new ApiError('bad_request', 'Invalid body.buttons: a note has no buttons.');
       const conversation = await conversationOr404(call);
       const kind: Message['kind'] = body.note ? 'note' : 'text';
       let result;
@@ -153,6 +171,7 @@ export const conversationRoutes: readonly AdminRoute[] = [
           author: { role: 'staff', id: call.staff.id, name: call.staff.name },
           text: body.text,
           kind,
+          ...(body.buttons ? { extra: { buttons: body.buttons } } : {}),
         });
       } catch (error) {
         call.core.log.warn('admin append failed', { error: String(error) });

@@ -9,6 +9,9 @@ const AuditQuery = z.object({
   limit: z.optional(z.string().check(z.regex(/^\d{1,3}$/))),
 });
 
+/** Ratings count in stats for this long (30 days). */
+const ratingsWindowMs = 30 * 24 * 60 * 60_000;
+
 /** Routes of what happened on the site: stats and the audit log. */
 export const insightRoutes: readonly AdminRoute[] = [
   {
@@ -17,12 +20,14 @@ export const insightRoutes: readonly AdminRoute[] = [
     adminOnly: false,
     run: async (call) => {
       const stats = await call.admin.store.stats(call.site.id, call.now);
+      const ratings = await call.admin.store.ratingStats(call.site.id, call.now - ratingsWindowMs);
       return {
         status: 200,
         body: {
           visitorsOnline: call.admin.onlineContacts(call.site.id).size,
           staffOnline: call.core.presence.staffOnline(call.site.id),
           ...stats,
+          csat: ratings,
         },
       };
     },

@@ -1,4 +1,4 @@
-import { ERROR_CODES } from '@parley/protocol';
+import { ERROR_CODES, LIMITS } from '@parley/protocol';
 import { type Json, consent, context, errorResponse, priority, ref, status } from './openapi-parts.js';
 import { outboxJobSchema } from './outbox.js';
 import { webhookSchemas } from './webhooks.js';
@@ -68,7 +68,11 @@ export const components: Record<string, Json> = {
           type: 'object',
           required: ['role', 'id'],
           properties: {
-            role: { type: 'string', enum: ['visitor', 'staff', 'system'] },
+            role: {
+              type: 'string',
+              enum: ['visitor', 'staff', 'system', 'bot'],
+              description: "`bot`: the site's automations, under the bot's name (id `bot`).",
+            },
             id: { type: 'string' },
             name: { type: 'string' },
           },
@@ -80,6 +84,31 @@ export const components: Record<string, Json> = {
           enum: ['email'],
           description: 'A visitor’s reply by email (docs/email.md); absent for every other message.',
         },
+        buttons: ref('QuickReplies'),
+        automation: {
+          type: 'string',
+          description: 'The automation that wrote a bot message: `welcome`, `away`, `csat` (a rating request).',
+        },
+        rating: {
+          type: 'object',
+          description: "A visitor's rating: the request's `seq` and a score; the text is their comment.",
+          required: ['seq', 'score'],
+          properties: {
+            seq: { type: 'integer', minimum: 1 },
+            score: { type: 'integer', minimum: 1, maximum: 5 },
+          },
+        },
+      },
+    },
+    QuickReplies: {
+      type: 'array',
+      description: 'Quick-reply buttons: the visitor clicks one to send its label as their message.',
+      minItems: 1,
+      maxItems: LIMITS.maxButtons,
+      items: {
+        type: 'object',
+        required: ['label'],
+        properties: { label: { type: 'string', minLength: 1, maxLength: LIMITS.maxButtonLabel } },
       },
     },
     MessageResult: {
@@ -120,7 +149,7 @@ export const components: Record<string, Json> = {
             seq: { type: 'integer' },
             text: { type: 'string' },
             ts: { type: 'number' },
-            authorRole: { type: 'string', enum: ['visitor', 'staff', 'system'] },
+            authorRole: { type: 'string', enum: ['visitor', 'staff', 'system', 'bot'] },
           },
         },
         visitor: {
@@ -271,13 +300,26 @@ export const components: Record<string, Json> = {
     },
     Stats: {
       type: 'object',
-      required: ['visitorsOnline', 'staffOnline', 'openConversations', 'messagesToday', 'medianFirstReplySeconds'],
+      required: [
+        'visitorsOnline',
+        'staffOnline',
+        'openConversations',
+        'messagesToday',
+        'medianFirstReplySeconds',
+        'csat',
+      ],
       properties: {
         visitorsOnline: { type: 'integer' },
         staffOnline: { type: 'integer' },
         openConversations: { type: 'integer' },
         messagesToday: { type: 'integer' },
         medianFirstReplySeconds: { type: ['number', 'null'] },
+        csat: {
+          type: 'object',
+          description: "Visitors' ratings (1–5) given in the last 30 days: how many, and their mean (null when none).",
+          required: ['count', 'average'],
+          properties: { count: { type: 'integer' }, average: { type: ['number', 'null'] } },
+        },
       },
     },
     AuditEntry: {

@@ -118,6 +118,7 @@ export const conversationPaths: Record<string, Json> = {
             id: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,64}$', description: 'Client-generated id.' },
             text,
             note: { type: 'boolean', default: false },
+            buttons: { ...(ref('QuickReplies') as Record<string, Json>), description: 'Not on a note.' },
           },
         }),
         notFound: true,

@@ -113,8 +113,18 @@ export async function updateConversation(
   patch: ConversationPatch,
   now: number,
   effects: readonly OutboxInsert[] = [],
+  onResolved?: readonly OutboxInsert[],
 ): Promise<ConversationRecord | undefined> {
   const found = await db.transaction(async (db) => {
+    if (patch.status === 'resolved' && onResolved && onResolved.length > 0) {
+      // Resolving takes the row's lock first: of two relays resolving at once, one moves it and writes the effects,
+      // the other then finds it resolved (PostgreSQL re-reads the row after the lock) and writes none.
+      const moved = await db.run(
+        `UPDATE conversations SET status = 'resolved' WHERE site_id = ? AND id = ? AND status <> 'resolved'`,
+        [siteId, id],
+      );
+      if (moved > 0) await enqueue(db, onResolved, now);
+    }
     const sets: string[] = ['updated_at = ?'];
     const params: SqlValue[] = [now];
     if (patch.status !== undefined) {

@@ -1,0 +1,143 @@
+import * as z from 'zod/mini';
+import { LIMITS, NOT_VERBATIM, isVerbatim } from '@parley/protocol';
+import { isTimeZone, type BusinessHours } from './business-hours.js';
+
+/*
+ * A site's automation settings (issue #17, phase 1): the bot's name, business hours, and the welcome, away and
+ * rating (CSAT) messages with their text per language. One JSON document per site, replaced as a whole by
+ * `PUT /v1/admin/automations`; the defaults below apply to a site that never saved one (everything off).
+ */
+
+const text = z
+  .string()
+  .check(z.minLength(1), z.maxLength(LIMITS.maxTextLength), z.refine(isVerbatim, { error: NOT_VERBATIM }));
+const time = z
+  .string()
+  .check(z.regex(/^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/, { error: 'expected HH:MM (00:00–24:00)' }));
+const date = z
+  .string()
+  .check(z.regex(/^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])$/, { error: 'expected YYYY-MM-DD' }));
+/** A language: the primary subtag of a BCP 47 tag (`en`, `fr`, `ar`…). */
+const language = z.string().check(z.regex(/^[a-z]{2,3}$/, { error: 'expected a language code such as en' }));
+/** Text per language; a language left out takes the built-in text of that language, or else English's. */
+const texts = z
+  .record(language, text)
+  .check(z.refine((record) => Object.keys(record).length <= 50, { error: 'at most 50 languages' }));
+
+const OpeningSpan = z
+  .strictObject({ day: z.int().check(z.gte(0), z.lte(6)), open: time, close: time })
+  .check(z.refine((span) => span.open < span.close, { error: 'open must be before close' }));
+
+/** The schema of a site's automation settings, as the admin API takes and returns them. */
+export const AutomationSettings = z.strictObject({
+  /** The bot's name, shown as the author of its messages. */
+  botName: z.string().check(z.minLength(1), z.maxLength(64), z.refine(isVerbatim, { error: NOT_VERBATIM })),
+  /** `null`: no business hours (always open; no away reply). */
+  hours: z.nullable(
+    z.strictObject({
+      timezone: z.string().check(z.refine(isTimeZone, { error: 'expected an IANA time zone such as Europe/Paris' })),
+      weekly: z.array(OpeningSpan).check(z.maxLength(28)),
+      holidays: z.array(date).check(z.maxLength(366)),
+    }),
+  ),
+  /** The first message of every new conversation, from the bot (stored right after the visitor's first message). */
+  welcome: z.strictObject({ enabled: z.boolean(), texts }),
+  /**
+   * The reply to a visitor who writes out of hours: once per conversation per away period. `{time}` is replaced by
+   * the next opening in the visitor's language and time zone; `emailTexts` apply when the visitor's email is known.
+   */
+  away: z.strictObject({ enabled: z.boolean(), texts, emailTexts: texts }),
+  /** The rating request (1–5 and a comment) sent when a conversation is resolved. */
+  csat: z.strictObject({ enabled: z.boolean(), texts }),
+});
+export type AutomationSettings = z.infer<typeof AutomationSettings>;
+
+/** What a site that never saved settings has: every automation off. */
+export const DEFAULT_SETTINGS: AutomationSettings = {
+  botName: 'Parley',
+  hours: null,
+  welcome: { enabled: false, texts: {} },
+  away: { enabled: false, texts: {}, emailTexts: {} },
+  csat: { enabled: false, texts: {} },
+};
+
+/** The built-in texts, per automation and language: what a site's own text falls back to. */
+export const DEFAULT_TEXTS = {
+  welcome: {
+    en: 'Hi! How can we help you today?',
+    fr: 'Bonjour ! Comment pouvons-nous vous aider ?',
+    es: '¡Hola! ¿En qué podemos ayudarte?',
+    ar: 'مرحبًا! كيف يمكننا مساعدتك اليوم؟',
+  },
+  away: {
+    en: "We're away right now. We'll be back {time}: leave your message and we'll answer then.",
+    fr: 'Nous sommes absents pour le moment. Nous serons de retour {time} : laissez votre message, nous vous répondrons.',
+    es: 'Ahora no estamos disponibles. Volvemos {time}: deja tu mensaje y te responderemos.',
+    ar: 'نحن غير متاحين الآن. سنعود {time}: اترك رسالتك وسنرد عليك حينها.',
+  },
+  awayEmail: {
+    en: "We're away right now. We'll be back {time} and will answer you by email.",
+    fr: 'Nous sommes absents pour le moment. Nous serons de retour {time} et vous répondrons par e-mail.',
+    es: 'Ahora no estamos disponibles. Volvemos {time} y te responderemos por correo electrónico.',
+    ar: 'نحن غير متاحين الآن. سنعود {time} وسنرد عليك عبر البريد الإلكتروني.',
+  },
+  csat: {
+    en: 'How would you rate this conversation?',
+    fr: 'Comment évalueriez-vous cette conversation ?',
+    es: '¿Cómo valorarías esta conversación?',
+    ar: 'كيف تقيّم هذه المحادثة؟',
+  },
+} as const satisfies Record<string, Record<'en' | 'fr' | 'es' | 'ar', string>>;
+
+/** The primary language of a BCP 47 locale (`fr-CA` → `fr`), `en` when none. */
+export function languageOf(locale: string | undefined): string {
+  const primary = locale?.split(/[-_]/)[0]?.toLowerCase();
+  return primary && /^[a-z]{2,3}$/.test(primary) ? primary : 'en';
+}
+
+/** The text for `locale`: the site's own in that language, else the built-in one in it, else English. */
+export function pickText(
+  own: Readonly<Record<string, string>>,
+  builtIn: Readonly<Record<string, string>>,
+  locale: string | undefined,
+): string {
+  const language = languageOf(locale);
+  return own[language] ?? builtIn[language] ?? own.en ?? builtIn.en!;
+}
+
+/** The settings' business hours, or `undefined` when the site keeps none. */
+export function businessHours(settings: AutomationSettings): BusinessHours | undefined {
+  return settings.hours ?? undefined;
+}
+
+/** Stored settings, checked again on the way in (a document written by a newer relay may not fit: defaults then). */
+export function readSettings(stored: unknown): AutomationSettings {
+  const parsed = z.safeParse(AutomationSettings, stored);
+  return parsed.success ? parsed.data : DEFAULT_SETTINGS;
+}
+
+/**
+ * `{time}` in `template`, replaced by `until` in the visitor's language and time zone (the site's when the
+ * visitor's is unknown or not valid), e.g. "Monday 9:00 AM"; dropped when no opening is ahead.
+ */
+export function fillTime(
+  template: string,
+  until: number | undefined,
+  visitor: { readonly locale?: string | undefined; readonly timezone?: string | undefined },
+  siteTimezone: string,
+): string {
+  if (!template.includes('{time}')) return template;
+  if (until === undefined) return template.replaceAll(' {time}', '').replaceAll('{time}', '');
+  const options: Intl.DateTimeFormatOptions = { weekday: 'long', hour: 'numeric', minute: '2-digit' };
+  let formatted: string;
+  try {
+    formatted = new Intl.DateTimeFormat(visitor.locale ?? 'en', {
+      ...options,
+      timeZone: visitor.timezone ?? siteTimezone,
+    }).format(until);
+  } catch {
+    // A locale or time zone the visitor's browser made up: English, in the site's zone.
+    formatted = new Intl.DateTimeFormat('en', { ...options, timeZone: siteTimezone }).format(until);
+  }
+  return template.replaceAll('{time}', formatted);
+}

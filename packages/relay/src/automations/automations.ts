@@ -1,0 +1,216 @@
+import type { Message, WelcomeFrame } from '@parley/protocol';
+import type { AdminServices } from '../admin/admin-services.js';
+import type { ChatHooks, VisitorSeen } from '../core/hooks.js';
+import type { OutboxInsert } from '../outbox/outbox.js';
+import {
+  DEFAULT_SETTINGS,
+  DEFAULT_TEXTS,
+  pickText,
+  readSettings,
+  type AutomationSettings,
+} from './automation-settings.js';
+import { botReplyHandlers, type BotJob } from './bot-replies.js';
+import { hoursAt, type HoursState } from './business-hours.js';
+
+/** The kinds of the outbox jobs automations write (one handler each, in bot-replies.ts). */
+export const AUTOMATION_KINDS = {
+  welcome: 'automation.welcome',
+  away: 'automation.away',
+  csat: 'automation.csat',
+} as const;
+
+/** Options for {@link Automations}. */
+export interface AutomationsOptions {
+  readonly admin: AdminServices;
+  /** The clock business hours are read on (tests inject one). Default `Date.now`. */
+  readonly now?: () => number;
+  /** How often settings saved through other relays are picked up (ms). Default 10 s. */
+  readonly refreshMs?: number;
+  /** Whether the relay sends email (the away reply promises an answer by email only then). Default: it does not. */
+  readonly emailEnabled?: () => boolean;
+}
+
+/** What the automations know of a visitor, from their hello (their language and zone; whether an email is known). */
+interface VisitorFacts {
+  readonly locale: string | undefined;
+  readonly timezone: string | undefined;
+  readonly email: boolean;
+}
+
+/** Visitors remembered for their next message, the oldest forgotten first. */
+const visitorsMax = 50_000;
+/** Away replies written, remembered so that a visitor's every message of a period does not write another job. */
+const awayMax = 50_000;
+
+/**
+ * The automations feature (issue #17, phase 1): business hours, the welcome message, the away reply and the rating
+ * request (CSAT), each sent by the site's named bot. It attaches to the core (`core.use(automations)`) and decides
+ * on the hot path from memory only: a visitor's message that needs a bot reply gets an outbox job in the message's
+ * own transaction ({@link messageEffects}), and resolving a conversation gets one in the resolution's
+ * ({@link resolvedEffects}). The jobs' handlers (bot-replies.ts) store the bot's message under a client id derived
+ * from the event, so a job delivered twice, or written twice by two relays, stores one message.
+ */
+export class Automations implements ChatHooks {
+  readonly #admin: AdminServices;
+  readonly #now: () => number;
+  readonly #refreshMs: number;
+  readonly #settings = new Map<string, AutomationSettings>();
+  /** Each site's business-hours state, good from `at` until its `until`. */
+  readonly #hours = new Map<string, HoursState & { readonly at: number }>();
+  readonly #visitors = new Map<string, VisitorFacts>();
+  readonly #awayWritten = new Set<string>();
+  #refreshTimer: NodeJS.Timeout | undefined;
+  #refreshedAt = 0;
+  /** Whether the relay sends email. */
+  readonly emailEnabled: () => boolean;
+
+  constructor(options: AutomationsOptions) {
+    this.#admin = options.admin;
+    this.#now = options.now ?? Date.now;
+    this.#refreshMs = options.refreshMs ?? 10_000;
+    this.emailEnabled = options.emailEnabled ?? (() => false);
+    for (const handler of botReplyHandlers(this, options.admin)) options.admin.outbox.register(handler);
+  }
+
+  /** Reads every site's settings; then keeps them fresh. Call before the relay takes connections. */
+  async start(): Promise<void> {
+    await this.#refresh();
+    this.#refreshTimer = setInterval(() => void this.#refresh().catch(() => undefined), this.#refreshMs);
+    this.#refreshTimer.unref();
+  }
+
+  stop(): void {
+    clearInterval(this.#refreshTimer);
+  }
+
+  /** The site's settings (the defaults, every automation off, when it saved none). */
+  settings(siteId: string): AutomationSettings {
+    return this.#settings.get(siteId) ?? DEFAULT_SETTINGS;
+  }
+
+  /** The site's business hours now: `undefined` when it keeps none. */
+  hours(siteId: string): HoursState | undefined {
+    const hours = this.settings(siteId).hours;
+    if (!hours) return undefined;
+    const now = this.#now();
+    const cached = this.#hours.get(siteId);
+    if (cached && cached.until !== undefined && cached.at <= now && now < cached.until) return cached;
+    const state = { ...hoursAt(hours, now), at: now };
+    this.#hours.set(siteId, state);
+    return state;
+  }
+
+  /** The clock automations read. */
+  now(): number {
+    return this.#now();
+  }
+
+  async #refresh(): Promise<void> {
+    // A little overlap: a save committed while the last read ran is read again, not missed.
+    const since = this.#refreshedAt === 0 ? 0 : this.#refreshedAt - 60_000;
+    const startedAt = Date.now();
+    for (const record of await this.#admin.store.listAutomationSettings(since))
+      this.#apply(record.siteId, record.settings);
+    this.#refreshedAt = startedAt;
+  }
+
+  #apply(siteId: string, stored: unknown): void {
+    this.#settings.set(siteId, readSettings(stored));
+    this.#hours.delete(siteId);
+  }
+
+  // ---- hooks ------------------------------------------------------------------------------------------------
+
+  /** {@link ChatHooks.siteSettingsChanged}: takes the site's automation settings just saved. */
+  siteSettingsChanged(siteId: string, area: string, settings: unknown): void {
+    if (area === 'automations') this.#apply(siteId, settings);
+  }
+
+  /** {@link ChatHooks.visitorSeen}: remembers the visitor's language, time zone and whether an email is known. */
+  visitorSeen(visitor: VisitorSeen): void {
+    const previous = this.#visitors.get(visitor.conversationId);
+    const facts: VisitorFacts = {
+      locale: visitor.context?.locale ?? previous?.locale,
+      timezone: visitor.context?.timezone ?? previous?.timezone,
+      email:
+        (visitor.email !== undefined && visitor.email.trim() !== '') ||
+        visitor.profile.email !== undefined ||
+        !!previous?.email,
+    };
+    this.#visitors.delete(visitor.conversationId);
+    this.#visitors.set(visitor.conversationId, facts);
+    if (this.#visitors.size > visitorsMax) this.#visitors.delete(this.#visitors.keys().next().value!);
+  }
+
+  /** {@link ChatHooks.visitorWelcome}: the site's hours and its greeting in the visitor's language. */
+  visitorWelcome(siteId: string, locale: string | undefined): Pick<WelcomeFrame, 'hours' | 'greeting'> | undefined {
+    const settings = this.#settings.get(siteId);
+    if (!settings) return undefined;
+    const extras: Pick<WelcomeFrame, 'hours' | 'greeting'> = {};
+    const hours = this.hours(siteId);
+    if (hours)
+      extras.hours = hours.until === undefined ? { open: hours.open } : { open: hours.open, until: hours.until };
+    if (settings.welcome.enabled) {
+      extras.greeting = {
+        text: pickText(settings.welcome.texts, DEFAULT_TEXTS.welcome, locale),
+        name: settings.botName,
+      };
+    }
+    return extras;
+  }
+
+  /**
+   * {@link ChatHooks.messageEffects}: a visitor's first message gets the welcome; a visitor's message out of hours
+   * gets the away reply, once per conversation per away period (the period is named by its end, the next
+   * opening). Jobs of one conversation share a key, so they go out in the order written.
+   */
+  messageEffects(message: Message, siteId: string): readonly OutboxInsert[] | undefined {
+    if (message.author.role !== 'visitor' || message.kind !== 'text') return undefined;
+    const settings = this.#settings.get(siteId);
+    if (!settings) return undefined;
+    let effects: OutboxInsert[] | undefined;
+    const conversationId = message.conversationId;
+    const facts = this.#visitors.get(conversationId);
+    const key = `automation:${conversationId}`;
+    if (message.seq === 1 && settings.welcome.enabled) {
+      const payload: BotJob = { conversationId, locale: facts?.locale };
+      (effects ??= []).push({
+        kind: AUTOMATION_KINDS.welcome,
+        siteId,
+        key,
+        dedupeKey: conversationId,
+        conversationId,
+        payload,
+      });
+    }
+    if (settings.away.enabled && message.rating === undefined) {
+      const hours = this.hours(siteId);
+      if (hours && !hours.open) {
+        const period = hours.until === undefined ? 'closed' : hours.until.toString(36);
+        const dedupeKey = `${conversationId}:${period}`;
+        if (!this.#awayWritten.has(dedupeKey)) {
+          this.#awayWritten.add(dedupeKey);
+          if (this.#awayWritten.size > awayMax) this.#awayWritten.delete(this.#awayWritten.values().next().value!);
+          const payload: BotJob = {
+            conversationId,
+            locale: facts?.locale,
+            timezone: facts?.timezone,
+            email: facts?.email ?? false,
+            period,
+            until: hours.until,
+          };
+          (effects ??= []).push({ kind: AUTOMATION_KINDS.away, siteId, key, dedupeKey, conversationId, payload });
+        }
+      }
+    }
+    return effects;
+  }
+
+  /** {@link ChatHooks.resolvedEffects}: the rating request, when the site asks for ratings. */
+  resolvedEffects(siteId: string, conversationId: string): readonly OutboxInsert[] | undefined {
+    const settings = this.#settings.get(siteId);
+    if (!settings?.csat.enabled) return undefined;
+    const payload: BotJob = { conversationId, locale: this.#visitors.get(conversationId)?.locale };
+    return [{ kind: AUTOMATION_KINDS.csat, siteId, key: `automation:${conversationId}`, conversationId, payload }];
+  }
+}

@@ -1,0 +1,112 @@
+import type { Message } from '@parley/protocol';
+import type { AdminServices } from '../admin/admin-services.js';
+import type { DeliveryOutcome, OutboxHandler, OutboxJob } from '../outbox/outbox.js';
+import { DEFAULT_TEXTS, fillTime, pickText, type AutomationSettings } from './automation-settings.js';
+
+/** Where the handlers read a site's settings (the automations feature's cache), and whether email is sent. */
+export interface SettingsSource {
+  settings(siteId: string): AutomationSettings;
+  emailEnabled(): boolean;
+}
+
+/** What an automation's outbox job carries: the conversation, and what was known of the visitor when written. */
+export interface BotJob {
+  readonly conversationId: string;
+  readonly locale?: string | undefined;
+  readonly timezone?: string | undefined;
+  /** Away: the visitor's email was known (the reply says the answer comes by email). */
+  readonly email?: boolean;
+  /** Away: the period's name (its end, base 36), in the message's client id: one reply per period. */
+  readonly period?: string;
+  /** Away: the next opening (ms), or none ahead. */
+  readonly until?: number | undefined;
+}
+
+/** The bot's message a job stores, or why it stores none. */
+type Reply =
+  { readonly text: string; readonly clientId: string; readonly automation: string } | { readonly skip: string };
+
+/** The bot's author id: one per site, the same for every automation (the name is the site's setting). */
+export const BOT_AUTHOR_ID = 'bot';
+
+/**
+ * The handlers of the automations' outbox jobs. Each stores the bot's message through the message store and fans it
+ * out like any other message. The client id comes from the event (the conversation's welcome, the away period, the
+ * rating request's job), and the store keeps one message per client id and conversation: a job delivered again
+ * after a relay died mid-way, or the same event written by two relays, stores and shows one message.
+ */
+export function botReplyHandlers(automations: SettingsSource, admin: AdminServices): OutboxHandler<BotJob>[] {
+  const handler = (kind: string, reply: (job: OutboxJob<BotJob>) => Promise<Reply>): OutboxHandler<BotJob> => ({
+    kind,
+    maxAttempts: 8,
+    timeoutMs: 10_000,
+    deliver: async (job) => {
+      const outcome = await reply(job);
+      if ('skip' in outcome) return { status: 'skipped', detail: outcome.skip };
+      return storeReply(automations, admin, job, outcome);
+    },
+  });
+  return [
+    handler('automation.welcome', async (job) => {
+      const settings = automations.settings(job.siteId);
+      if (!settings.welcome.enabled) return { skip: 'the welcome message was turned off' };
+      const text = pickText(settings.welcome.texts, DEFAULT_TEXTS.welcome, job.payload.locale);
+      return { text, clientId: 'bot-welcome', automation: 'welcome' };
+    }),
+    handler('automation.away', async (job) => {
+      const settings = automations.settings(job.siteId);
+      if (!settings.away.enabled || !settings.hours) return { skip: 'the away reply was turned off' };
+      const { payload } = job;
+      // What the visitor's hello said, or what the contact holds (an email given on another device); a relay that
+      // sends no email promises none.
+      let email = automations.emailEnabled() && payload.email === true;
+      if (!email && automations.emailEnabled()) {
+        await admin.flushContacts();
+        email = (await admin.store.getConversation(job.siteId, payload.conversationId))?.visitor.emailEnc !== undefined;
+      }
+      const template = email
+        ? pickText(settings.away.emailTexts, DEFAULT_TEXTS.awayEmail, payload.locale)
+        : pickText(settings.away.texts, DEFAULT_TEXTS.away, payload.locale);
+      const text = fillTime(template, payload.until, payload, settings.hours.timezone);
+      return { text, clientId: `bot-away-${payload.period ?? 'closed'}`, automation: 'away' };
+    }),
+    handler('automation.csat', async (job) => {
+      const settings = automations.settings(job.siteId);
+      if (!settings.csat.enabled) return { skip: 'ratings were turned off' };
+      const text = pickText(settings.csat.texts, DEFAULT_TEXTS.csat, job.payload.locale);
+      // One request per resolution: the job is written once per resolution (see `resolvedEffects`).
+      return { text, clientId: `bot-csat-${job.id}`.slice(0, 64), automation: 'csat' };
+    }),
+  ];
+}
+
+async function storeReply(
+  automations: SettingsSource,
+  admin: AdminServices,
+  job: OutboxJob<BotJob>,
+  reply: { readonly text: string; readonly clientId: string; readonly automation: string },
+): Promise<DeliveryOutcome> {
+  const { core } = admin;
+  const conversation = await core.store.getConversation(job.payload.conversationId);
+  if (!conversation || conversation.siteId !== job.siteId) return { status: 'skipped', detail: 'no such conversation' };
+  const { botName } = automations.settings(job.siteId);
+  const { message, duplicate } = await core.store.append({
+    siteId: job.siteId,
+    conversationId: conversation.id,
+    visitorId: conversation.visitorId,
+    clientId: reply.clientId,
+    author: { role: 'bot', id: BOT_AUTHOR_ID, name: botName },
+    text: reply.text,
+    kind: 'text',
+    extra: { automation: reply.automation },
+  });
+  // A duplicate is published again, like a resend: the relay that stored it may have died before publishing it.
+  core.publishMessage(message, job.siteId, duplicate);
+  if (duplicate) return { status: 'skipped', detail: `already sent (seq ${message.seq})` };
+  core.metrics.messagesStored += 1;
+  return { status: 'delivered', detail: describe(message) };
+}
+
+function describe(message: Message): string {
+  return `seq ${message.seq}`;
+}

@@ -1,0 +1,108 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import '../src/index.js';
+import type { ChatWidget } from '../src/index.js';
+import type { LocalMessage } from '@parley/sdk';
+import type { WelcomeFrame } from '@parley/protocol';
+import { FakeClient, theirs } from './fake-client.js';
+import { $, $$, text } from './helpers.js';
+
+function bot(textOf: string, seq: number, extra: Partial<LocalMessage> = {}): LocalMessage {
+  return { ...theirs(textOf, seq), author: { role: 'bot', id: 'bot', name: 'Ada' }, ...extra };
+}
+
+function welcome(extra: Partial<WelcomeFrame>): WelcomeFrame {
+  return { site: { id: 's1', name: 'Acme' }, staffOnline: 0, lastSeq: 0, ...extra } as WelcomeFrame;
+}
+
+async function open(client: FakeClient, locale = 'en'): Promise<ChatWidget> {
+  const el = await fixture<ChatWidget>(
+    html`<chat-widget site-name="Acme" locale=${locale} .client=${client} open></chat-widget>`,
+  );
+  await el.updateComplete;
+  return el;
+}
+
+beforeEach(() => {
+  localStorage.clear();
+  sessionStorage.clear();
+});
+
+describe('<chat-widget>: automations', () => {
+  it('shows the relay’s greeting first, from the bot, and not again where the relay stored it', async () => {
+    const client = new FakeClient();
+    const el = await open(client);
+    client.emit('welcome', welcome({ greeting: { text: 'Welcome to the shop!', name: 'Ada' } }));
+    await el.updateComplete;
+    const first = $$(el, '.msg')[0]!;
+    expect(text(first.querySelector('.author'))).to.equal('Ada');
+    expect(text(first.querySelector('.bubble'))).to.equal('Welcome to the shop!');
+    client.timeline.push({ ...theirs('Hi', 1), author: { role: 'visitor', id: 'v1' }, mine: true });
+    client.timeline.push(bot('Welcome to the shop!', 2, { automation: 'welcome' }));
+    client.emit('message', client.timeline[1]!);
+    await el.updateComplete;
+    expect($$(el, '.bubble').map(text)).to.deep.equal(['Welcome to the shop!', 'Hi']);
+  });
+
+  it('marks the bot’s messages as automated', async () => {
+    const client = new FakeClient();
+    client.timeline.push(bot('We are away.', 1, { automation: 'away' }));
+    const el = await open(client);
+    const message = $(el, '.msg.bot')!;
+    expect(message.getAttribute('part')).to.contain('message-bot');
+    expect(text(message.querySelector('.author'))).to.equal('Ada Automated');
+  });
+
+  it('says when the site is back, in the visitor’s language, while out of hours', async () => {
+    const client = new FakeClient();
+    const el = await open(client, 'fr');
+    const until = Date.now() + 3 * 3600_000;
+    client.emit('welcome', welcome({ hours: { open: false, until } }));
+    await el.updateComplete;
+    const time = new Intl.DateTimeFormat('fr', { weekday: 'long', hour: 'numeric', minute: '2-digit' }).format(until);
+    expect(text($(el, '.presence'))).to.equal(`Nous sommes absents — de retour ${time}`);
+    client.emit('welcome', welcome({ hours: { open: true, until } }));
+    await el.updateComplete;
+    expect(text($(el, '.presence'))).to.not.contain('absents');
+  });
+
+  it('shows quick replies under the newest message, by keyboard too, and sends the choice', async () => {
+    const client = new FakeClient();
+    client.timeline.push(
+      theirs('Which size?', 1),
+      bot('Pick one', 2, { buttons: [{ label: 'Small' }, { label: 'Large' }] }),
+    );
+    const el = await open(client);
+    const group = $(el, '[role=group].quick-replies')!;
+    expect(group.getAttribute('aria-label')).to.equal('Quick replies');
+    const buttons = [...group.querySelectorAll('button')];
+    expect(buttons.map(text)).to.deep.equal(['Small', 'Large']);
+    buttons[1]!.focus();
+    await sendKeys({ press: 'Enter' });
+    expect(client.sent).to.deep.equal(['Large']);
+    await el.updateComplete;
+    expect($(el, '.quick-replies'), 'gone once the visitor answered').to.equal(null);
+  });
+
+  it('asks for a rating under the request, sends it once, and then shows the answer', async () => {
+    const client = new FakeClient();
+    client.timeline.push(bot('How would you rate this conversation?', 5, { automation: 'csat' }));
+    const el = await open(client);
+    const form = $(el, 'form.rating')!;
+    const stars = [...form.querySelectorAll<HTMLInputElement>('input[type=radio]')];
+    expect(stars.map((star) => star.getAttribute('aria-label'))).to.deep.equal([
+      '1 out of 5',
+      '2 out of 5',
+      '3 out of 5',
+      '4 out of 5',
+      '5 out of 5',
+    ]);
+    stars[3]!.click();
+    form.querySelector('textarea')!.value = 'Quick and kind';
+    form.querySelector<HTMLButtonElement>('button[type=submit]')!.click();
+    await el.updateComplete;
+    expect(client.sent).to.deep.equal(['★★★★☆ Quick and kind']);
+    expect(client.sentOptions[0]).to.deep.equal({ rating: { seq: 5, score: 4 } });
+    expect($(el, 'form.rating'), 'answered').to.equal(null);
+  });
+});
