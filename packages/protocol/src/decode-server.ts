@@ -136,10 +136,11 @@ const transcript = (): Check => object({ ref: id, emailMasked: text });
  * `rating`; the welcome says the site's `hours` and its `greeting`. Built on first use, in the decoders of the
  * clients that offer protocol 2 (the widget's and staff's); the SDK core speaks protocol 1 and leaves them out.
  */
-function protocol2(): { message: Check; welcome: Check } {
+function protocol2(): { message: Check; welcome: Check; typing: Check } {
+  const author2 = object({ role: oneOf(['visitor', 'staff', 'system', 'bot']), id: text, 'name?': text });
   const message2 = object({
     ...messageMembers,
-    author: object({ role: oneOf(['visitor', 'staff', 'system', 'bot']), id: text, 'name?': text }),
+    author: author2,
     'buttons?': array(object({ label: text })),
     'automation?': text,
     'rating?': object({ seq: count, score: int() }),
@@ -154,15 +155,20 @@ function protocol2(): { message: Check; welcome: Check } {
     if (given.greeting !== undefined) output.greeting = at('greeting', greeting, given.greeting);
     return output;
   };
-  return { message: message2, welcome: welcome2 };
+  return {
+    message: message2,
+    welcome: welcome2,
+    typing: object({ conversationId: id, author: author2, active: boolean }),
+  };
 }
 
-/** A visitor's frames in protocol 2: `message`, `history` and `welcome` as {@link protocol2} has them. */
+/** A visitor's frames in protocol 2: `message`, `history`, `typing` and `welcome` as {@link protocol2} has them. */
 function visitorFrames2(): typeof visitorFrames {
-  const { message: message2, welcome } = protocol2();
+  const { message: message2, welcome, typing } = protocol2();
   return {
     ...visitorFrames,
     welcome,
+    typing,
     message: object({ message: message2 }),
     history: object({ ref: id, conversationId: id, messages: array(message2), hasMore: boolean }),
   };
@@ -248,9 +254,11 @@ export function decodeServerFrame(data: string | ArrayBuffer | Uint8Array): Deco
 export type VisitorServerFrame = Exclude<ServerFrame, { type: 'conversation' | 'transcript' }>;
 
 /**
- * {@link decodeServerFrame} for a visitor's connection: the same verdict on every frame a visitor receives, and
- * `unknown_frame` for the staff-only ones (`conversation`), whose checks it does not carry. A message's `via`, for
- * staff, is dropped like an unknown field.
+ * A visitor's connection in protocol 1 (the SDK core's): {@link decodeServerFrameForWidget}'s verdict on every frame
+ * that holds nothing of protocol 2, `unknown_frame` for the staff-only ones (`conversation`) and the transcript
+ * answer, whose checks it does not carry. A message's `via` (for staff) and protocol 2's members (`buttons`,
+ * `automation`, `rating`, a welcome's `hours` and `greeting`) are dropped like unknown fields; the `bot` role, which
+ * a relay never sends on protocol 1, is refused.
  */
 export function decodeServerFrameForVisitor(data: string | ArrayBuffer | Uint8Array): DecodeResult<VisitorServerFrame> {
   return decodeFrame<VisitorServerFrame>(data, visitorFrames);
@@ -262,8 +270,10 @@ export type WidgetServerFrame = VisitorServerFrame | Extract<ServerFrame, { type
 let widgetParsers: Record<WidgetServerFrame['type'], Check> | undefined;
 
 /**
- * {@link decodeServerFrameForVisitor} plus the `transcript` answer: what the widget's client decodes (it asks for
- * transcripts; the SDK core does not, and leaves that parser out of a visitor's bundle).
+ * A visitor's connection in protocol 2, and the `transcript` answer: what the widget's client decodes. The same
+ * verdict as {@link decodeServerFrame} on every frame a visitor receives, and `unknown_frame` for the staff-only
+ * ones (`conversation`); a message's `via` is dropped like an unknown field. The SDK core reads protocol 1 only
+ * ({@link decodeServerFrameForVisitor}) and leaves these parsers out of a visitor's bundle.
  */
 export function decodeServerFrameForWidget(data: string | ArrayBuffer | Uint8Array): DecodeResult<WidgetServerFrame> {
   return decodeFrame<WidgetServerFrame>(data, (widgetParsers ??= { ...visitorFrames2(), transcript: transcript() }));

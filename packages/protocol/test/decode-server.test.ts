@@ -102,16 +102,14 @@ function visitorVerdict(text: string): DecodeResult<unknown> {
   return visitorVerdict(JSON.stringify(messages ? { ...frame, messages } : { ...frame, message: drop(frame.message) }));
 }
 
-describe('decodeServerFrameForVisitor, the same decoder without the staff-only frames', () => {
-  // And without the transcript answer, which only the widget's client asks for (decodeServerFrameForWidget).
-  const staffOnly = new Set(['conversation', 'transcript']);
+describe('decodeServerFrameForWidget, protocol 2 for a visitor: the same decoder without the staff-only frames', () => {
+  const staffOnly = new Set(['conversation']);
 
   it('leaves out exactly the staff-only frames, and a message’s via', () => {
     for (const frame of valid) {
-      const result = decodeServerFrameForVisitor(encode(frame));
+      const result = decodeServerFrameForWidget(encode(frame));
       if (staffOnly.has(String(frame.type))) {
-        const ref = typeof frame.ref === 'string' ? { ref: frame.ref } : {};
-        const error = { code: 'unknown_frame', message: `Unknown frame type "${String(frame.type)}".`, ...ref };
+        const error = { code: 'unknown_frame', message: `Unknown frame type "${String(frame.type)}".` };
         assert.deepStrictEqual(result, { ok: false, error });
       } else {
         assert.deepStrictEqual(result, { ok: true, frame: withoutVia(frame) });
@@ -124,7 +122,7 @@ describe('decodeServerFrameForVisitor, the same decoder without the staff-only f
       let compared = 0;
       for (const [label, text] of mutations(frame, schemaTypes)) {
         if (staffOnly.has(String((JSON.parse(text) as { type?: unknown }).type))) continue;
-        assert.deepStrictEqual(decodeServerFrameForVisitor(text), visitorVerdict(text), label);
+        assert.deepStrictEqual(decodeServerFrameForWidget(text), visitorVerdict(text), label);
         compared++;
       }
       assert.ok(compared > 0);
@@ -132,17 +130,72 @@ describe('decodeServerFrameForVisitor, the same decoder without the staff-only f
   }
 });
 
-describe('decodeServerFrameForWidget, the visitor’s decoder and the transcript answer', () => {
-  it('reads a transcript answer as decodeServerFrame does, and every visitor frame as the visitor’s decoder does', () => {
-    const answer = encode({ type: 'transcript', ref: 'r1', emailMasked: 'a***@ex***.com' });
-    assert.deepStrictEqual(decodeServerFrameForWidget(answer), decodeServerFrame(answer));
-    assert.equal(decodeServerFrameForWidget(answer).ok, true);
-    assert.equal(decodeServerFrameForWidget(encode({ type: 'transcript', ref: 'r1' })).ok, false);
+/** Protocol 2's members of a frame, which a protocol 1 decoder drops like unknown fields. */
+const PROTOCOL_2_MEMBERS: Record<string, readonly string[]> = {
+  message: ['buttons', 'automation', 'rating'],
+  welcome: ['hours', 'greeting'],
+};
+
+/** A frame as protocol 1 has it: protocol 2's members left out (a visitor's frame, `bot` nowhere in it). */
+function protocol1(frame: Record<string, Json>): Record<string, Json> {
+  const strip = (value: Json | undefined, members: readonly string[]): Json | undefined =>
+    typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? Object.fromEntries(Object.entries(value).filter(([key]) => !members.includes(key)))
+      : value;
+  if (frame.type === 'welcome') return strip(frame, PROTOCOL_2_MEMBERS.welcome!) as Record<string, Json>;
+  if (frame.type === 'message' && 'message' in frame)
+    return { ...frame, message: strip(frame.message, PROTOCOL_2_MEMBERS.message!)! };
+  if (frame.type === 'history' && Array.isArray(frame.messages))
+    return { ...frame, messages: frame.messages.map((message) => strip(message, PROTOCOL_2_MEMBERS.message!)!) };
+  return frame;
+}
+
+describe('decodeServerFrameForVisitor, protocol 1 for a visitor (the SDK core’s)', () => {
+  const notVisitors = new Set(['conversation', 'transcript']);
+  const hasBot = (text: string): boolean => text.includes('"bot"');
+  const protocol1Frames = valid
+    .filter((frame) => !notVisitors.has(String(frame.type)) && !hasBot(encode(frame)))
+    .map(protocol1);
+
+  it('reads every visitor frame of protocol 1 as the widget’s decoder does, and drops protocol 2’s members', () => {
     for (const frame of valid) {
-      if (frame.type === 'conversation' || frame.type === 'transcript') continue;
-      assert.deepStrictEqual(decodeServerFrameForWidget(encode(frame)), decodeServerFrameForVisitor(encode(frame)));
+      const text = encode(frame);
+      const result = decodeServerFrameForVisitor(text);
+      if (notVisitors.has(String(frame.type))) {
+        const ref = typeof frame.ref === 'string' ? { ref: frame.ref } : {};
+        const error = { code: 'unknown_frame', message: `Unknown frame type "${String(frame.type)}".`, ...ref };
+        assert.deepStrictEqual(result, { ok: false, error });
+      } else if (!hasBot(text)) {
+        assert.deepStrictEqual(result, { ok: true, frame: withoutVia(protocol1(frame)) }, text);
+      }
     }
+    assert.ok(protocol1Frames.some((frame) => frame.type === 'welcome'));
   });
+
+  it('refuses the bot role, which a relay never sends on protocol 1', () => {
+    const bot = valid.find((frame) => frame.type === 'message' && hasBot(encode(frame)))!;
+    const result = decodeServerFrameForVisitor(encode(bot));
+    assert.ok(!result.ok);
+    assert.match(result.error.message, /^Invalid message frame: message\.author\.role: /);
+    const typing = { type: 'typing', conversationId: 'c_1', author: { role: 'bot', id: 'bot' }, active: true };
+    assert.equal(decodeServerFrameForVisitor(encode(typing)).ok, false);
+    assert.equal(decodeServerFrameForWidget(encode(typing)).ok, true);
+  });
+
+  for (const frame of protocol1Frames) {
+    it(`agrees with the widget’s decoder on every mutation of ${String(frame.type)} ${encode(frame).slice(0, 40)}`, () => {
+      let compared = 0;
+      for (const [label, text] of mutations(frame, schemaTypes)) {
+        const parsed = JSON.parse(text) as Record<string, Json>;
+        // Mutations into protocol 2 (a bot, a member it adds) or into a frame a visitor never gets: not protocol 1's.
+        if (notVisitors.has(String(parsed.type)) || hasBot(text)) continue;
+        if (encode(protocol1(parsed)) !== text) continue;
+        assert.deepStrictEqual(decodeServerFrameForVisitor(text), decodeServerFrameForWidget(text), label);
+        compared++;
+      }
+      assert.ok(compared > 0);
+    });
+  }
 });
 
 describe('error codes: an open enum (ADR 0004, amended)', () => {
