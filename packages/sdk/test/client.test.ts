@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { CLOSES } from '@parley/protocol';
+import { CLOSES, type Message } from '@parley/protocol';
 import { MemoryStore } from '../src/outbox/memory-store.js';
 import { ParleyClient } from '../src/client.js';
 import { VisitorClient } from '../src/visitor-client.js';
@@ -553,6 +553,68 @@ describe('ParleyClient: requests and a granted session (email links)', () => {
     const second = fake.last().framesOf('transcript')[1]!;
     fake.last().receive({ type: 'error', code: 'no_email', message: 'No email', ref: second.ref });
     await assert.rejects(refused, { code: 'no_email' });
+    client.close();
+  });
+
+  it('VisitorClient speaks protocol 2: offers it first, reads a bot’s message with its buttons, and rates once', async () => {
+    const clock = new FakeClock();
+    const fake = fakeWebSocket();
+    const options = {
+      url: 'ws://relay.test/v1/ws',
+      siteKey: 'pk_test',
+      WebSocket: fake.WebSocket,
+      clock,
+      environment: new FakeEnvironment(),
+      random: () => 0,
+      context: () => ({ url: 'https://shop.test/' }),
+    };
+    const core = new ParleyClient({ ...options, storage: 'memory' });
+    core.connect();
+    assert.deepEqual(fake.last().protocols, 'parley.v1', 'the core reads protocol 1 only, and offers only it');
+    core.close();
+
+    const client = new VisitorClient({ ...options, storage: 'memory' });
+    client.connect();
+    assert.deepEqual(fake.last().protocols, ['parley.v2', 'parley.v1']);
+    fake.last().accept();
+    await settle();
+    fake.last().receive(welcome({ protocol: 'parley.v2', conversationId: 'c_1', lastSeq: 0 }));
+    await settle();
+    const bot = {
+      id: '9',
+      clientId: 'bot-csat-1',
+      conversationId: 'c_1',
+      seq: 5,
+      ts: 1,
+      author: { role: 'bot', id: 'bot', name: 'Parley' },
+      text: 'How would you rate this conversation?',
+      kind: 'text',
+      automation: 'csat',
+      buttons: [{ label: 'Talk to a person' }],
+    } satisfies Message;
+    fake.last().receive({ type: 'message', message: bot });
+    await settle();
+    const [shown] = client.messages('c_1');
+    assert.equal(shown?.author.role, 'bot');
+    assert.deepEqual(shown?.buttons, [{ label: 'Talk to a person' }]);
+    assert.equal(shown?.automation, 'csat');
+
+    await client.rate(5, 4, ' Quick and kind ');
+    await client.rate(5, 4, 'again');
+    await settle();
+    const [sent] = fake.last().framesOf('send');
+    assert.deepEqual(sent, {
+      type: 'send',
+      id: 'rating-5',
+      conversationId: 'c_1',
+      text: '★★★★☆ Quick and kind',
+      rating: { seq: 5, score: 4 },
+    });
+    assert.equal(
+      client.messages('c_1').filter((m) => m.rating).length,
+      1,
+      'a second rating of the same request is the first again',
+    );
     client.close();
   });
 

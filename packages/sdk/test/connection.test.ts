@@ -39,11 +39,11 @@ function setup(options: { refreshToken?: () => Promise<void>; random?: () => num
 }
 
 describe('Connection', () => {
-  it('offers the parley.v2 and parley.v1 subprotocols, says hello first and opens on welcome', async () => {
+  it('offers the parley.v1 subprotocol unless told otherwise, says hello first and opens on welcome', async () => {
     const { fake, connection, states, open } = setup();
     connection.connect();
     assert.equal(connection.state, 'connecting');
-    assert.deepEqual(fake.last().protocols, ['parley.v2', 'parley.v1']);
+    assert.deepEqual(fake.last().protocols, 'parley.v1');
     await open();
     assert.equal(fake.last().sent[0]?.type, 'hello');
     assert.equal(connection.state, 'open');

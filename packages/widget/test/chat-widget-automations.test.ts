@@ -101,8 +101,8 @@ describe('<chat-widget>: automations', () => {
     form.querySelector('textarea')!.value = 'Quick and kind';
     form.querySelector<HTMLButtonElement>('button[type=submit]')!.click();
     await el.updateComplete;
-    expect(client.sent).to.deep.equal(['★★★★☆ Quick and kind']);
-    expect(client.sentOptions[0]).to.deep.equal({ rating: { seq: 5, score: 4 } });
+    expect(client.rated).to.deep.equal([{ seq: 5, score: 4, comment: 'Quick and kind' }]);
+    expect(client.sent, 'a rating goes through rate(), not send()').to.deep.equal([]);
     expect($(el, 'form.rating'), 'answered').to.equal(null);
   });
 });

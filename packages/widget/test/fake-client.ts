@@ -54,6 +54,16 @@ export class FakeClient extends FakeEvents implements ChatClient {
     this.emit('message', message);
     return message;
   }
+  /** Each `rate` call, in order. */
+  rated: Array<{ seq: number; score: number; comment: string | undefined }> = [];
+  async rate(seq: number, score: number, comment?: string): Promise<LocalMessage> {
+    this.rated.push({ seq, score, comment });
+    const message = mine(`${score}/5`, this.state === 'open' ? 'sending' : 'queued', this.timeline.length + 1);
+    message.rating = { seq, score };
+    this.timeline.push(message);
+    this.emit('message', message);
+    return message;
+  }
   messages(): readonly LocalMessage[] {
     return this.timeline;
   }
