@@ -14,6 +14,8 @@
 //   --rounds N          interleaved rounds of (a) and (b), each server's median reported (default: 3, quick: 1)
 //   --profile           run the relay under --cpu-prof during (a) and (b) and print its top self-time functions
 //   --sqlite-sync MODE  the relay's PARLEY_SQLITE_SYNC (full, the default, or normal): a diagnostic, not a result
+//   --protocol v1|v2    what the load generator's Parley clients offer: v2 then v1 (default, as the widget and the
+//                       inbox do), or v1 only (as the SDK core does: a relay speaking v2 serves it on twin topics)
 //   --stub-store        (a) and (b) only: the relay's appends answered from memory, stored nowhere: a diagnostic of
 //                       what the relay costs without storage (bench/diagnostics/stub-store.mjs), not a result
 //   --scale-out         add parley-pg2 to --peers (the old spelling; docs/scaling.md)
@@ -58,6 +60,10 @@ const idleMax = Math.min(20_000, fd.hard - 300);
 const workersA = Number(flags.workers ?? 1);
 const workersB = Number(flags.workers ?? 2);
 if (flags['sqlite-sync']) process.env.PARLEY_SQLITE_SYNC = flags['sqlite-sync'];
+if (flags.protocol !== undefined) {
+  if (!['v1', 'v2'].includes(flags.protocol)) throw new Error(`--protocol is v1 or v2 (got ${flags.protocol})`);
+  process.env.PARLEY_BENCH_PROTOCOL = flags.protocol;
+}
 const stubStoreArgs = flags['stub-store']
   ? ['--import', fileURLToPath(new URL('./diagnostics/stub-store.mjs', import.meta.url))]
   : [];

@@ -39,6 +39,7 @@ export function parseBenchArgs(args, { cwd = process.cwd(), defaultOut } = {}) {
       rounds: { type: 'string' },
       profile: { type: 'boolean', default: false },
       'sqlite-sync': { type: 'string' },
+      protocol: { type: 'string' },
       'stub-store': { type: 'boolean', default: false },
       'scale-out': { type: 'boolean', default: false },
       baseline: { type: 'string' },
