@@ -5,17 +5,20 @@
 // good; the stable names are the entry points):
 //   dist/public/widget/widget.js                the script-tag loader (IIFE, no lit), served at /widget.js
 //   dist/public/widget/chat-widget.<hash>.js    the element with lit and the SDK (IIFE), which the loader fetches
+//   dist/public/widget/automation-ui.<hash>.js  the element's quick replies and rating form (an ES module of
+//                                               templates), which the element fetches when a conversation shows one
 //   dist/public/admin/index.html                the staff inbox page, served at /admin
 //   dist/public/admin/admin.<hash>.js, .css     its script (an ES module) and stylesheet
 //   dist/public/admin/admin-<page>.<hash>.js    a page of the inbox other than the inbox itself, fetched when shown
 // (each .js with its .map). For npm:
 //   dist/chat-widget.js   the same element bundle under a stable name (`@parley/widget/chat-widget.js`)
+//   dist/automation-ui.<hash>.js  its lazy part, beside it
 //   dist/index.js         the ESM entry (lit and @parley/* stay imports)
 //   dist/admin.js         the ESM entry of <chat-admin> (`@parley/widget/admin`), kept out of the visitor's bundles
 //   dist/custom-elements.json
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { rollup } from 'rollup';
@@ -102,6 +105,17 @@ const hashed = (name) => ({
 });
 const contentHash = (text) => createHash('sha256').update(text).digest('hex').slice(0, 10);
 
+/** `import(specifier)` in the element becomes an import of `fileName` beside the element's own script. */
+const lazyPart = (specifier, fileName) => ({
+  name: 'lazy-part',
+  resolveDynamicImport(imported) {
+    return imported === specifier ? { id: fileName, external: true } : null;
+  },
+  renderDynamicImport({ targetModuleId }) {
+    return targetModuleId === fileName ? { left: 'import(new URL(', right: ', parleyElementSrc).href)' } : null;
+  },
+});
+
 // The loader learns the element's hashed name at build time.
 const elementFile = (fileName) => ({
   name: 'element-file',
@@ -117,11 +131,28 @@ const isExternal = (id) => /^(lit|lit-html|lit-element|@lit|@lit-labs|@parley)(\
 for (const stale of ['dist/public', 'dist/admin', 'dist/widget.js', 'dist/widget.js.map'])
   rmSync(`${dir}${stale}`, { recursive: true, force: true });
 
+// The element's lazy part: the quick-reply buttons and the rating form (automation-ui.ts), an ES module of
+// templates with no imports, fetched by the element from beside its own script the first time a conversation
+// shows one. A copy sits beside dist/chat-widget.js for pages that serve that file themselves.
+const part = await build({
+  input: 'src/chat-widget/automation-ui.ts',
+  outputs: [hashed('widget/automation-ui')],
+  format: 'es',
+  minify: true,
+});
+copyFileSync(`${dir}dist/public/widget/${part}`, `${dir}dist/${part}`);
+// The element is a classic script (an IIFE): it notes its own address as it runs, and `import()` of the part
+// becomes an import of that file next to it.
+const elementIntro = 'const parleyElementSrc = document.currentScript?.src || location.href;';
 const element = await build({
   input: 'src/chat-widget/chat-widget.ts',
-  outputs: [{ file: `${dir}dist/chat-widget.js` }, hashed('widget/chat-widget')],
+  outputs: [
+    { file: `${dir}dist/chat-widget.js`, intro: elementIntro },
+    { ...hashed('widget/chat-widget'), intro: elementIntro },
+  ],
   format: 'iife',
   minify: true,
+  plugins: [lazyPart('./automation-ui.js', part)],
 });
 await build({
   input: 'src/loader.ts',
@@ -136,6 +167,8 @@ await build({
   format: 'es',
   minify: false,
   external: isExternal,
+  // One file for npm, the lazy part inlined: a bundler that imports it splits as it sees fit.
+  inlineDynamicImports: true,
 });
 await build({
   input: 'src/chat-admin/chat-admin.ts',

@@ -1,4 +1,4 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../src/index.js';
 import type { ChatWidget } from '../src/index.js';
@@ -73,7 +73,11 @@ describe('<chat-widget>: automations', () => {
       bot('Pick one', 2, { buttons: [{ label: 'Small' }, { label: 'Large' }] }),
     );
     const el = await open(client);
+    // The buttons come with the widget's lazy part, fetched the first time a conversation shows one.
+    await waitUntil(() => $(el, '[role=group].quick-replies'), 'the quick replies, once their part is fetched');
     const group = $(el, '[role=group].quick-replies')!;
+    const button = group.querySelector('button')!;
+    expect(getComputedStyle(button).borderRadius, 'styled by the part’s own sheet').to.equal('16px');
     expect(group.getAttribute('aria-label')).to.equal('Quick replies');
     const buttons = [...group.querySelectorAll('button')];
     expect(buttons.map(text)).to.deep.equal(['Small', 'Large']);
@@ -88,6 +92,7 @@ describe('<chat-widget>: automations', () => {
     const client = new FakeClient();
     client.timeline.push(bot('How would you rate this conversation?', 5, { automation: 'csat' }));
     const el = await open(client);
+    await waitUntil(() => $(el, 'form.rating'), 'the rating form, once its part is fetched');
     const form = $(el, 'form.rating')!;
     const stars = [...form.querySelectorAll<HTMLInputElement>('input[type=radio]')];
     expect(stars.map((star) => star.getAttribute('aria-label'))).to.deep.equal([

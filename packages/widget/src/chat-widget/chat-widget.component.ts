@@ -1,7 +1,7 @@
 // Over 500 lines on purpose: the visitor's widget is one element whose regions (launcher, panel, pre-chat form,
 // messages, composer) render from one client's state; elements of their own would add shadow roots and bytes to
 // the 30 kB budget. Its styles, strings, client registry and links are files of their own.
-import { LitElement, html, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
+import { LitElement, css, html, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { ConnectionState, LocalMessage, WelcomeFrame } from '@parley/sdk';
 import { VisitorClient } from '@parley/sdk/visitor';
@@ -16,15 +16,8 @@ import {
   writeStored,
   type ChatClient,
 } from './client-registry.js';
-import {
-  botMark,
-  closedNotice,
-  hoursNow,
-  quickReplies,
-  ratingPending,
-  renderQuickReplies,
-  renderRating,
-} from './automation-parts.js';
+import { botMark, closedNotice, hoursNow, quickReplies, ratingPending } from './automation-parts.js';
+import type { AutomationUi } from './automation-ui.js';
 import { chatIconPath, instanceCss } from './launcher.styles.js';
 import { linkify } from './linkify.js';
 import { LOCATION_CHANGE, pageContext, watchLocation } from './page-context.js';
@@ -233,6 +226,8 @@ export class ChatWidget extends LitElement {
   /** The visitor token a link from an email granted on this page (see `#followLink`). */
   #linkedToken: string | undefined;
   #unsubscribe: (() => void)[] = [];
+  #ui: AutomationUi | undefined;
+  #uiLoading: Promise<void> | undefined;
   #sound: Sound | undefined;
   #sheet: CSSStyleSheet | undefined;
   #focusOnRender: 'input' | 'launcher' | undefined;
@@ -589,6 +584,28 @@ export class ChatWidget extends LitElement {
     void this.#client?.send(label);
   };
 
+  /**
+   * The quick-reply buttons and the rating form, once fetched (`automation-ui.ts`, a file of its own beside the
+   * element): the first render that needs them asks for it and renders again when it comes; until then, and if it
+   * cannot be fetched (offline: the next render that needs it asks again), they are not shown.
+   */
+  #automationUi(): AutomationUi | undefined {
+    if (!this.#ui && !this.#uiLoading) {
+      this.#uiLoading = import('./automation-ui.js').then(
+        ({ automationUi }) => {
+          const ui = (this.#ui = automationUi({ html, css }));
+          const root = this.renderRoot as ShadowRoot;
+          if (ui.styles.styleSheet) root.adoptedStyleSheets = [...root.adoptedStyleSheets, ui.styles.styleSheet];
+          this.requestUpdate();
+        },
+        () => {
+          this.#uiLoading = undefined;
+        },
+      );
+    }
+    return this.#ui;
+  }
+
   #onRate = (seq: number, score: number, comment: string): void => {
     this.#stickToBottom = true;
     void this.#client?.rate(seq, score, comment);
@@ -850,7 +867,7 @@ export class ChatWidget extends LitElement {
           (m) => m.clientId,
           (m, i) => this.#renderMessage(m, messages[i - 1], s, tag),
         )}
-        ${replies ? renderQuickReplies(replies, s, this.#onQuickReply) : nothing}
+        ${replies ? (this.#automationUi()?.quickReplies(replies, s, this.#onQuickReply) ?? nothing) : nothing}
       </div>
       <div class="typing" part="typing">${this._typing ? s.typing(this._typing) : nothing}</div>
       ${this.#renderFooter(s)}
@@ -911,7 +928,7 @@ export class ChatWidget extends LitElement {
           : html`<p class="author">${who}${botMark(m, s)}</p>`
       }
       <p class="bubble" part="bubble" dir="auto">${this.#renderText(m.text)}</p>
-      ${ratingPending(m, this._messages) ? renderRating(m, s, this.#onRate) : nothing}
+      ${ratingPending(m, this._messages) ? (this.#automationUi()?.rating(m, s, this.#onRate) ?? nothing) : nothing}
       <p class="meta">
         <time datetime=${new Date(m.ts).toISOString()}>${formatTime(m.ts, tag)}</time>
         ${

@@ -389,7 +389,7 @@ export const chatWidgetStyles = [
       border-color: var(--_border);
     }
 
-    /* Automations (protocol 2): the bot's messages, quick replies, the rating form. */
+    /* Automations (protocol 2): the bot's messages (quick replies and the rating form: automation-ui.ts). */
     .bot .bubble {
       border: 1px dashed var(--_border);
     }
@@ -400,65 +400,6 @@ export const chatWidgetStyles = [
       border: 1px solid var(--_border);
       font-size: 11px;
       font-weight: 500;
-    }
-    .quick-replies {
-      display: flex;
-      flex-wrap: wrap;
-      gap: 6px;
-      margin-top: 8px;
-    }
-    .quick-reply {
-      padding: 6px 12px;
-      border-radius: 16px;
-      border: 1px solid var(--_accent);
-      background: transparent;
-      color: var(--_fg);
-      font: inherit;
-      cursor: pointer;
-    }
-    .quick-reply:hover,
-    .quick-reply:focus-visible {
-      background: var(--_accent);
-      color: var(--_accent-fg);
-    }
-    .rating {
-      display: flex;
-      flex-direction: column;
-      gap: 8px;
-      margin-top: 6px;
-      align-self: stretch;
-    }
-    .rating fieldset {
-      margin: 0;
-      padding: 0;
-      border: 0;
-    }
-    .stars {
-      display: flex;
-      gap: 2px;
-    }
-    .star {
-      position: relative;
-      font-size: 24px;
-      color: var(--_muted);
-      cursor: pointer;
-    }
-    .star input {
-      position: absolute;
-      opacity: 0;
-      inset: 0;
-      margin: 0;
-    }
-    .star:has(input:focus-visible) {
-      outline: 2px solid var(--_accent);
-      border-radius: 4px;
-    }
-    .stars:has(.star:nth-child(1) input:checked) .star:nth-child(-n + 1),
-    .stars:has(.star:nth-child(2) input:checked) .star:nth-child(-n + 2),
-    .stars:has(.star:nth-child(3) input:checked) .star:nth-child(-n + 3),
-    .stars:has(.star:nth-child(4) input:checked) .star:nth-child(-n + 4),
-    .stars:has(.star:nth-child(5) input:checked) .star:nth-child(-n + 5) {
-      color: #f5a623;
     }
   `,
 ];

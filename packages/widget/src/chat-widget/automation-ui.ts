@@ -1,0 +1,131 @@
+import type { CSSResult, TemplateResult, css as litCss, html as litHtml } from 'lit';
+import type { LocalMessage } from '@parley/sdk';
+import type { Strings } from '../i18n/en.js';
+
+/*
+ * The widget's quick-reply buttons and rating form (protocol 2), fetched the first time a conversation shows one:
+ * most visitors never see either, and the element's first load stays within its budget (docs/performance.md). It
+ * imports nothing at run time: the element hands it lit's `html` and `css`, so the file is templates alone and
+ * carries no second copy of lit (the served element is one script; this is `automation-ui.<hash>.js` beside it).
+ */
+
+/** What the element passes in: its own lit. */
+export interface Lit {
+  readonly html: typeof litHtml;
+  readonly css: typeof litCss;
+}
+
+/** The buttons and the rating form, as templates of the element's lit, and their styles. */
+export interface AutomationUi {
+  /** The buttons under a message; a click sends the label as the visitor's message. */
+  quickReplies(message: LocalMessage, s: Strings, pick: (label: string) => void): TemplateResult;
+  /** The 1–5 rating form (radio buttons: arrow keys move, screen readers say "4 out of 5") and a comment. */
+  rating(
+    request: LocalMessage,
+    s: Strings,
+    submit: (seq: number, score: number, comment: string) => void,
+  ): TemplateResult;
+  readonly styles: CSSResult;
+}
+
+/** Builds the parts on the element's lit. */
+export function automationUi({ html, css }: Lit): AutomationUi {
+  return {
+    quickReplies: (message, s, pick) =>
+      html`<div class="quick-replies" part="quick-replies" role="group" aria-label=${s.quickReplies}>
+        ${message.buttons!.map(
+          ({ label }) =>
+            html`<button type="button" class="quick-reply" part="quick-reply" dir="auto" @click=${() => pick(label)}>
+              ${label}
+            </button>`,
+        )}
+      </div>`,
+
+    rating: (request, s, submit) => {
+      const onSubmit = (event: SubmitEvent): void => {
+        event.preventDefault();
+        const data = new FormData(event.target as HTMLFormElement);
+        const score = Number(data.get('score'));
+        if (score >= 1 && score <= 5) submit(request.seq!, score, String(data.get('comment') ?? ''));
+      };
+      return html`<form class="rating" part="rating" @submit=${onSubmit}>
+        <fieldset>
+          <legend class="sr-only">${request.text}</legend>
+          <div class="stars">
+            ${[1, 2, 3, 4, 5].map(
+              (score) =>
+                html`<label class="star" title=${s.rateScore(score)}>
+                  <input type="radio" name="score" value=${score} required aria-label=${s.rateScore(score)} />
+                  <span aria-hidden="true">★</span>
+                </label>`,
+            )}
+          </div>
+        </fieldset>
+        <label class="comment">${s.rateComment}<textarea name="comment" rows="2" maxlength="1000"></textarea></label>
+        <button class="primary" type="submit">${s.rateSend}</button>
+      </form>`;
+    },
+
+    styles: css`
+      .quick-replies {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 6px;
+        margin-top: 8px;
+      }
+      .quick-reply {
+        padding: 6px 12px;
+        border-radius: 16px;
+        border: 1px solid var(--_accent);
+        background: transparent;
+        color: var(--_fg);
+        font: inherit;
+        cursor: pointer;
+      }
+      .quick-reply:hover,
+      .quick-reply:focus-visible {
+        background: var(--_accent);
+        color: var(--_accent-fg);
+      }
+      .rating {
+        display: flex;
+        flex-direction: column;
+        gap: 8px;
+        margin-top: 6px;
+        align-self: stretch;
+      }
+      .rating fieldset {
+        margin: 0;
+        padding: 0;
+        border: 0;
+      }
+      .stars {
+        display: flex;
+        gap: 2px;
+      }
+      .star {
+        position: relative;
+        font-size: 24px;
+        color: var(--_muted);
+        cursor: pointer;
+      }
+      .star input {
+        position: absolute;
+        opacity: 0;
+        inset: 0;
+        margin: 0;
+      }
+      .star:has(input:focus-visible) {
+        outline: 2px solid var(--_accent);
+        border-radius: 4px;
+      }
+      .stars:has(.star:nth-child(1) input:checked) .star:nth-child(-n + 1),
+      .stars:has(.star:nth-child(2) input:checked) .star:nth-child(-n + 2),
+      .stars:has(.star:nth-child(3) input:checked) .star:nth-child(-n + 3),
+      .stars:has(.star:nth-child(4) input:checked) .star:nth-child(-n + 4),
+      .stars:has(.star:nth-child(5) input:checked) .star:nth-child(-n + 5) {
+        color: #f5a623;
+      }
+    `,
+  };
+}
