@@ -57,6 +57,26 @@ describe('widget end to end', () => {
     await context.close();
   });
 
+  it('speaks a French visitor’s language from its first render, the locale fetched beside the element, CSP intact', async () => {
+    const context = await h.browser.newContext({ viewport: { width: 1200, height: 800 }, locale: 'fr-FR' });
+    const page = await context.newPage();
+    const cspViolations = await watchCsp(page);
+    const fetched: string[] = [];
+    page.on('request', (request) => fetched.push(new URL(request.url()).pathname));
+    await page.goto(`${h.relay.httpUrl}/`);
+    await launcher(page).click();
+    await composer(page).waitFor();
+    // The element is defined only once French is at hand: its first render already says it.
+    assert.equal(await widget(page).locator('button[part=close-button]').getAttribute('aria-label'), 'Fermer le chat');
+    assert.ok(
+      fetched.some((path) => /^\/widget\/locale-fr\.[0-9a-f]{10}\.js$/.test(path)),
+      `the French locale was fetched: ${fetched.join(', ')}`,
+    );
+    assert.ok(!fetched.some((path) => /locale-(es|ar)\./.test(path)), 'and no other');
+    assert.deepEqual(await cspViolations(), []);
+    await context.close();
+  });
+
   it('records the pre-chat consent on the relay, with the version of its text and the time', async () => {
     const { context, page } = await newPage();
     await page.goto(`${h.relay.httpUrl}/`);

@@ -7,12 +7,13 @@
 //   dist/public/widget/chat-widget.<hash>.js    the element with lit and the SDK (IIFE), which the loader fetches
 //   dist/public/widget/automation-ui.<hash>.js  the element's quick replies and rating form (an ES module of
 //                                               templates), which the element fetches when a conversation shows one
+//   dist/public/widget/locale-<tag>.<hash>.js   the built-in locales but English, fetched for a visitor who reads one
 //   dist/public/admin/index.html                the staff inbox page, served at /admin
 //   dist/public/admin/admin.<hash>.js, .css     its script (an ES module) and stylesheet
 //   dist/public/admin/admin-<page>.<hash>.js    a page of the inbox other than the inbox itself, fetched when shown
 // (each .js with its .map). For npm:
 //   dist/chat-widget.js   the same element bundle under a stable name (`@parley/widget/chat-widget.js`)
-//   dist/automation-ui.<hash>.js  its lazy part, beside it
+//   dist/automation-ui.<hash>.js, dist/locale-<tag>.<hash>.js  its lazy parts, beside it
 //   dist/index.js         the ESM entry (lit and @parley/* stay imports)
 //   dist/admin.js         the ESM entry of <chat-admin> (`@parley/widget/admin`), kept out of the visitor's bundles
 //   dist/custom-elements.json
@@ -105,14 +106,16 @@ const hashed = (name) => ({
 });
 const contentHash = (text) => createHash('sha256').update(text).digest('hex').slice(0, 10);
 
-/** `import(specifier)` in the element becomes an import of `fileName` beside the element's own script. */
-const lazyPart = (specifier, fileName) => ({
-  name: 'lazy-part',
+/** `import(specifier)` in the element becomes an import of `files[specifier]` beside the element's own script. */
+const lazyParts = (files) => ({
+  name: 'lazy-parts',
   resolveDynamicImport(imported) {
-    return imported === specifier ? { id: fileName, external: true } : null;
+    return typeof imported === 'string' && files[imported] ? { id: files[imported], external: true } : null;
   },
   renderDynamicImport({ targetModuleId }) {
-    return targetModuleId === fileName ? { left: 'import(new URL(', right: ', parleyElementSrc).href)' } : null;
+    return Object.values(files).includes(targetModuleId)
+      ? { left: 'import(new URL(', right: ', parleyElementSrc).href)' }
+      : null;
   },
 });
 
@@ -134,25 +137,31 @@ for (const stale of ['dist/public', 'dist/admin', 'dist/widget.js', 'dist/widget
 // The element's lazy part: the quick-reply buttons and the rating form (automation-ui.ts), an ES module of
 // templates with no imports, fetched by the element from beside its own script the first time a conversation
 // shows one. A copy sits beside dist/chat-widget.js for pages that serve that file themselves.
-const part = await build({
-  input: 'src/chat-widget/automation-ui.ts',
-  outputs: [hashed('widget/automation-ui')],
-  format: 'es',
-  minify: true,
-});
-copyFileSync(`${dir}dist/public/widget/${part}`, `${dir}dist/${part}`);
+// And the built-in locales other than English (i18n/built-in.ts), the visitor's fetched before the element is
+// defined: `locale-fr.<hash>.js`, …
+const parts = {};
+for (const [specifier, input, name] of [
+  ['./automation-ui.js', 'src/chat-widget/automation-ui.ts', 'automation-ui'],
+  ['./fr.js', 'src/i18n/fr.ts', 'locale-fr'],
+  ['./es.js', 'src/i18n/es.ts', 'locale-es'],
+  ['./ar.js', 'src/i18n/ar.ts', 'locale-ar'],
+]) {
+  const file = await build({ input, outputs: [hashed(`widget/${name}`)], format: 'es', minify: true });
+  copyFileSync(`${dir}dist/public/widget/${file}`, `${dir}dist/${file}`);
+  parts[specifier] = file;
+}
 // The element is a classic script (an IIFE): it notes its own address as it runs, and `import()` of the part
 // becomes an import of that file next to it.
 const elementIntro = 'const parleyElementSrc = document.currentScript?.src || location.href;';
 const element = await build({
-  input: 'src/chat-widget/chat-widget.ts',
+  input: 'src/chat-widget/served.ts',
   outputs: [
     { file: `${dir}dist/chat-widget.js`, intro: elementIntro },
     { ...hashed('widget/chat-widget'), intro: elementIntro },
   ],
   format: 'iife',
   minify: true,
-  plugins: [lazyPart('./automation-ui.js', part)],
+  plugins: [lazyParts(parts)],
 });
 await build({
   input: 'src/loader.ts',

@@ -6,6 +6,7 @@
  * import '@parley/widget';
  * // <chat-widget relay="wss://chat.example.com/v1/ws" site-key="pk_…"></chat-widget>
  */
+import './i18n/all-locales.js';
 export { ChatWidget } from './chat-widget/chat-widget.js';
 export type { ChatIdentity } from './chat-widget/chat-widget.component.js';
 export type { ChatClient } from './chat-widget/client-registry.js';

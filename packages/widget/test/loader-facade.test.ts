@@ -2,6 +2,7 @@
 // element is never defined in this file (the stand-in for its bundle, nothing.js, defines nothing).
 import { expect, waitUntil } from '@open-wc/testing';
 import { sendKeys, sendMouse } from '@web/test-runner-commands';
+import '../src/i18n/all-locales.js';
 import { locales } from '../src/i18n/i18n.js';
 import { facadeLabels } from '../src/loader/facade.js';
 import { afterIdle, fetched, installLoader, launcherOf } from './loader-harness.js';

@@ -1,12 +1,13 @@
-import { ar } from './ar.js';
 import { en, type Strings } from './en.js';
-import { es } from './es.js';
-import { fr } from './fr.js';
 
 export type { Strings };
 
-/** The built-in locales. Each is about 1 kB, so all ship in the bundle and switching is synchronous. */
-export const locales: Readonly<Record<string, Strings>> = { en, fr, es, ar };
+/**
+ * The locales at hand: English, those a site registered, and the built-in ones (fr, es, ar) once loaded — all of
+ * them at import for `@parley/widget` from npm; for the served element, the visitor's language is fetched before the
+ * element is defined (built-in.ts), so its first render speaks it.
+ */
+export const locales: Readonly<Record<string, Strings>> = { en };
 
 const rtlLanguages = new Set(['ar', 'fa', 'he', 'ur', 'ps', 'yi']);
 
