@@ -719,7 +719,7 @@ export class ParleyClient {
   }
 
   async #sendOne(record: OutboxRecord): Promise<SendResult> {
-    const { clientId, conversationId = this.#conversationId, ts, ...fields } = record;
+    const { clientId, conversationId = this.#conversationId, ts: _ts, ...fields } = record;
     const message = this.#queued(this.#fromRecord(record));
     // Stored already, or refused for good: done with.
     if (!message || message.status === 'failed') return true;
