@@ -1,0 +1,81 @@
+#!/usr/bin/env node
+// FAQ matching's cost (issue #17): how long one visitor message takes to match against a site's FAQ, with 1,000
+// entries by default, and how long building the index takes. Runs the built relay's matcher
+// (packages/relay/dist/automations/faq-matcher.js) in this process, on a generated FAQ: each entry a question,
+// two phrasings and three keywords drawn from a vocabulary of common English words and 3,000 product words;
+// messages are half a phrasing with words changed, half unrelated text.
+//
+//   node bench/faq-match.mjs [--entries 1000] [--messages 20000]
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { FaqIndex } from '../packages/relay/dist/automations/faq-matcher.js';
+
+const { values } = parseArgs({
+  options: { entries: { type: 'string', default: '1000' }, messages: { type: 'string', default: '20000' } },
+});
+const entryCount = Number(values.entries);
+const messageCount = Number(values.messages);
+
+// A seeded generator: the same FAQ and messages every run.
+let seed = 0x5eed;
+const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+const pick = (list) => list[Math.floor(random() * list.length)];
+const common = `how what when where why can do does is are my the a to for of in on with your you i we it order
+  account price cost pay payment delivery shipping return refund change cancel help need want get find time day week
+  size color store open close email phone password login card address track status available stock`.split(/\s+/);
+const syllables = ['ka', 'lo', 'mi', 'ne', 'ru', 'ta', 'vo', 'zi', 'pe', 'sa', 'do', 'fu', 'gri', 'bel', 'tor'];
+const product = Array.from({ length: 3000 }, () => pick(syllables) + pick(syllables) + pick(syllables));
+const sentence = (n) => Array.from({ length: n }, () => (random() < 0.5 ? pick(common) : pick(product))).join(' ');
+
+const entries = Array.from({ length: entryCount }, (_, i) => ({
+  id: `faq_${i}`,
+  language: 'en',
+  question: `${sentence(7)}?`,
+  phrasings: [sentence(6), sentence(8)],
+  keywords: [pick(product), pick(product), pick(common)],
+}));
+const messages = Array.from({ length: messageCount }, () => {
+  if (random() < 0.5) return sentence(9);
+  const words = pick(entries).phrasings[0].split(' ');
+  for (let k = 0; k < 2; k++) words[Math.floor(random() * words.length)] = pick(common);
+  return words.join(' ');
+});
+
+const built = performance.now();
+const index = new FaqIndex(entries);
+const buildMs = performance.now() - built;
+
+// Warm-up, then every message timed.
+for (const message of messages.slice(0, 1000)) index.match(message, 'en');
+const times = [];
+let answered = 0;
+let suggested = 0;
+for (const message of messages) {
+  const started = performance.now();
+  const match = index.match(message, 'en');
+  times.push((performance.now() - started) * 1000);
+  if (match.answer) answered++;
+  else if (match.suggestions.length > 0) suggested++;
+}
+times.sort((x, y) => x - y);
+const at = (q) => times[Math.min(times.length - 1, Math.floor(q * times.length))];
+console.log(
+  JSON.stringify(
+    {
+      entries: entryCount,
+      messages: messageCount,
+      indexBuildMs: Math.round(buildMs * 10) / 10,
+      matchMicros: {
+        mean: Math.round((times.reduce((a, b) => a + b, 0) / times.length) * 10) / 10,
+        p50: Math.round(at(0.5) * 10) / 10,
+        p99: Math.round(at(0.99) * 10) / 10,
+        max: Math.round(times[times.length - 1] * 10) / 10,
+      },
+      answered,
+      suggested,
+      neither: messageCount - answered - suggested,
+    },
+    null,
+    2,
+  ),
+);
