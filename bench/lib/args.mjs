@@ -53,7 +53,7 @@ export function parseBenchArgs(args, { cwd = process.cwd(), defaultOut } = {}) {
     if (!WORKLOAD_NAMES.includes(w)) throw new Error(`unknown workload "${w}" (${WORKLOAD_NAMES.join(', ')})`);
   const peers = list(flags.peers);
   for (const p of peers) {
-    if (p === 'parley-base' || p.endsWith('-base')) {
+    if (p.endsWith('-base')) {
       if (!flags.baseline) throw new Error(`peer "${p}" is a --baseline relay: add --baseline DIR`);
     } else if (!PEER_NAMES.includes(p) && !OPTIONAL_PEER_NAMES.includes(p))
       throw new Error(`unknown peer "${p}" (${[...PEER_NAMES, ...OPTIONAL_PEER_NAMES].join(', ')})`);

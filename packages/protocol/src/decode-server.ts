@@ -131,12 +131,29 @@ const visitorFrames = {
 const transcript = (): Check => object({ ref: id, emailMasked: text });
 
 /**
+ * `check`, then the optional members of `extra`, each checked when given: a wider check that leaves the bundle of
+ * the narrower one (which does not know these members, and drops them like any unknown field) as it was.
+ */
+function extended(check: Check, extra: Record<string, Check>): Check {
+  return (value) => {
+    const output = check(value) as Record<string, unknown>;
+    const given = value as Record<string, unknown>;
+    for (const [key, member] of Object.entries(extra))
+      if (given[key] !== undefined) output[key] = at(key, member, given[key]);
+    return output;
+  };
+}
+
+let protocol2Checks: { message: Check; welcome: Check; typing: Check } | undefined;
+
+/**
  * What protocol 2 changes in a visitor's frames (docs/protocol.md, "Versions"): a message's author may be the
  * site's `bot`, and a message may carry quick-reply `buttons`, the `automation` that wrote it and a visitor's
  * `rating`; the welcome says the site's `hours` and its `greeting`. Built on first use, in the decoders of the
  * clients that offer protocol 2 (the widget's and staff's); the SDK core speaks protocol 1 and leaves them out.
  */
 function protocol2(): { message: Check; welcome: Check; typing: Check } {
+  if (protocol2Checks) return protocol2Checks;
   const author2 = object({ role: oneOf(['visitor', 'staff', 'system', 'bot']), id: text, 'name?': text });
   const message2 = object({
     ...messageMembers,
@@ -145,21 +162,14 @@ function protocol2(): { message: Check; welcome: Check; typing: Check } {
     'automation?': text,
     'rating?': object({ seq: count, score: int() }),
   });
-  const hours = object({ open: boolean, 'until?': number });
-  const greeting = object({ text, name: text });
-  // The protocol 1 check, then the members protocol 2 adds to the welcome.
-  const welcome2: Check = (value) => {
-    const output = visitorFrames.welcome(value) as Record<string, unknown>;
-    const given = value as Record<string, unknown>;
-    if (given.hours !== undefined) output.hours = at('hours', hours, given.hours);
-    if (given.greeting !== undefined) output.greeting = at('greeting', greeting, given.greeting);
-    return output;
-  };
-  return {
+  return (protocol2Checks = {
     message: message2,
-    welcome: welcome2,
+    welcome: extended(visitorFrames.welcome, {
+      hours: object({ open: boolean, 'until?': number }),
+      greeting: object({ text, name: text }),
+    }),
     typing: object({ conversationId: id, author: author2, active: boolean }),
-  };
+  });
 }
 
 /** A visitor's frames in protocol 2: `message`, `history`, `typing` and `welcome` as {@link protocol2} has them. */
@@ -225,15 +235,8 @@ const serverFrames = (): Record<ServerFrame['type'], Check> => ({
  * visitor wrote and a visitor nothing they do not know; the visitor's decoder drops it like any unknown field.
  */
 function staffMessages(): Pick<Record<ServerFrame['type'], Check>, 'message' | 'history'> {
-  const via = oneOf(['email']);
-  const { message } = protocol2();
-  // The visitor's check, then `via`, the schema's last member: a visitor's bundle keeps its own check unchanged.
-  const staffMessage: Check = (value) => {
-    const output = message(value) as Record<string, unknown>;
-    const given = (value as Record<string, unknown>).via;
-    if (given !== undefined) output.via = at('via', via, given);
-    return output;
-  };
+  // The visitor's check, then `via`, the schema's last member.
+  const staffMessage = extended(protocol2().message, { via: oneOf(['email']) });
   return {
     message: object({ message: staffMessage }),
     history: object({ ref: id, conversationId: id, messages: array(staffMessage), hasMore: boolean }),

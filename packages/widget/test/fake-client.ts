@@ -48,8 +48,12 @@ export class FakeClient extends FakeEvents implements ChatClient {
   async send(text: string, options?: Parameters<ChatClient['send']>[1]): Promise<LocalMessage> {
     this.sent.push(text);
     this.sentOptions.push(options);
+    return this.#mine(text, options?.rating);
+  }
+  /** Our message as the real client shows it at once: in the timeline, `sending` or `queued`. */
+  #mine(text: string, rating: LocalMessage['rating']): LocalMessage {
     const message = mine(text, this.state === 'open' ? 'sending' : 'queued', this.timeline.length + 1);
-    if (options?.rating) message.rating = options.rating;
+    if (rating) message.rating = rating;
     this.timeline.push(message);
     this.emit('message', message);
     return message;
@@ -58,11 +62,7 @@ export class FakeClient extends FakeEvents implements ChatClient {
   rated: Array<{ seq: number; score: number; comment: string | undefined }> = [];
   async rate(seq: number, score: number, comment?: string): Promise<LocalMessage> {
     this.rated.push({ seq, score, comment });
-    const message = mine(`${score}/5`, this.state === 'open' ? 'sending' : 'queued', this.timeline.length + 1);
-    message.rating = { seq, score };
-    this.timeline.push(message);
-    this.emit('message', message);
-    return message;
+    return this.#mine(`${score}/5`, { seq, score });
   }
   messages(): readonly LocalMessage[] {
     return this.timeline;

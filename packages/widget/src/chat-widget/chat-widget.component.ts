@@ -7,7 +7,7 @@ import type { ConnectionState, LocalMessage, WelcomeFrame } from '@parley/sdk';
 import { VisitorClient } from '@parley/sdk/visitor';
 import { Sound } from '@parley/sdk/sound';
 import { chatEvent } from '../events/chat-events.js';
-import { loadLocale, localeMissing } from '../i18n/built-in.js';
+import { loadLocale, missingLocale } from '../i18n/built-in.js';
 import { resolveLocale, type ResolvedLocale } from '../i18n/i18n.js';
 import {
   dropClient,
@@ -659,7 +659,7 @@ export class ChatWidget extends LitElement {
     const preferred = [this.locale, ...navigator.languages];
     // A language chosen after the element was defined (the `locale` attribute changed), not fetched yet: English
     // until it comes, then again in that language.
-    if (localeMissing(preferred)) void loadLocale(preferred).then(() => this.requestUpdate());
+    if (missingLocale(preferred)) void loadLocale(preferred).then(() => this.requestUpdate());
     return resolveLocale(preferred);
   }
 

@@ -15,34 +15,30 @@ const builtIn: Readonly<Record<string, () => Promise<Strings>>> = {
 const languageOf = (tag: string | null | undefined): string | undefined => tag?.toLowerCase().split(/[-_]/)[0];
 
 /**
- * Makes sure that {@link resolveLocale} can answer `preferred` as it would with every locale at hand: fetches and
- * registers the first built-in locale it would pick that is not registered yet. Resolves once that is done (or at
- * once); a locale that cannot be fetched leaves English in its place.
+ * The built-in language {@link resolveLocale} would pick for `preferred` with every locale at hand, when it is not
+ * registered yet; `undefined` when it is, or when `preferred` names no built-in language before a known one.
  */
-export async function loadLocale(preferred: readonly (string | null | undefined)[]): Promise<void> {
+export function missingLocale(preferred: readonly (string | null | undefined)[]): string | undefined {
   for (const candidate of preferred) {
     const language = languageOf(candidate);
     if (!language) continue;
-    if (locales[language]) return;
-    const load = builtIn[language];
-    if (load) {
-      try {
-        registerLocale(language, await load());
-      } catch {
-        // Offline or blocked: English stands in, and the next call tries again.
-      }
-      return;
-    }
+    if (locales[language]) return undefined;
+    if (builtIn[language]) return language;
   }
+  return undefined;
 }
 
-/** Whether `preferred` would pick a built-in locale that is not registered yet. */
-export function localeMissing(preferred: readonly (string | null | undefined)[]): boolean {
-  for (const candidate of preferred) {
-    const language = languageOf(candidate);
-    if (!language) continue;
-    if (locales[language]) return false;
-    if (builtIn[language]) return true;
+/**
+ * Makes sure that {@link resolveLocale} can answer `preferred` as it would with every locale at hand: fetches and
+ * registers {@link missingLocale}, if any. Resolves once that is done (or at once); a locale that cannot be fetched
+ * leaves English in its place, and the next call tries again.
+ */
+export async function loadLocale(preferred: readonly (string | null | undefined)[]): Promise<void> {
+  const language = missingLocale(preferred);
+  if (!language) return;
+  try {
+    registerLocale(language, await builtIn[language]!());
+  } catch {
+    // Offline or blocked: English stands in.
   }
-  return false;
 }

@@ -126,3 +126,17 @@ export function toAudit(row: AuditRow): AuditEntry {
     details: parseJson<Record<string, unknown>>(row.details) ?? {},
   };
 }
+
+/**
+ * A page of rows read with `LIMIT limit + 1` in the page's order: the first `limit` as `map` makes them, and the
+ * cursor of the last of those (`cursor`) when there was one more.
+ */
+export function pageOf<R, T>(
+  rows: readonly R[],
+  limit: number,
+  map: (row: R) => T,
+  cursor: (row: R) => number,
+): { items: T[]; next: number | undefined } {
+  const items = rows.slice(0, limit);
+  return { items: items.map(map), next: rows.length > limit ? cursor(items[items.length - 1]!) : undefined };
+}

@@ -3,7 +3,7 @@
 import { randomId } from '../../auth/tokens.js';
 import type { OutboxInsert, OutboxJob } from '../../outbox/outbox.js';
 import type { OutboxCounts, OutboxRecord, OutboxSettlement, OutboxStatus } from '../admin-store.js';
-import { INSERT_CHUNK, chunks, placeholders } from './admin-rows.js';
+import { INSERT_CHUNK, chunks, pageOf, placeholders } from './admin-rows.js';
 import type { SqlDb, SqlValue } from './sql-db.js';
 
 /** The columns {@link outboxRows} fills, in its order. */
@@ -284,11 +284,7 @@ export async function listOutbox(
     `SELECT ${JOB_COLUMNS} FROM outbox WHERE ${where.join(' AND ')} ORDER BY seq DESC LIMIT ?`,
     [...params, limit + 1],
   );
-  const items = rows.slice(0, limit);
-  return {
-    items: items.map(toRecord),
-    next: rows.length > limit ? Number(items[items.length - 1]!.seq) : undefined,
-  };
+  return pageOf(rows, limit, toRecord, (row) => Number(row.seq));
 }
 
 /** Puts a dead job of the site back in line, due now, with its attempts reset. False when there is no such dead job. */

@@ -7,7 +7,7 @@ import type {
   WebhookEndpointPatch,
   WebhookEndpointRecord,
 } from '../webhook-store.js';
-import { bool, parseJson } from './admin-rows.js';
+import { bool, pageOf, parseJson } from './admin-rows.js';
 import { enqueue, outboxInsertSql, outboxRows } from './outbox-queries.js';
 import type { SqlDb, SqlValue } from './sql-db.js';
 
@@ -218,11 +218,7 @@ export async function listWebhookDeliveries(
      FROM webhook_deliveries d WHERE ${where.join(' AND ')} ORDER BY d.id DESC LIMIT ?`,
     [...params, limit + 1],
   );
-  const items = rows.slice(0, limit);
-  return {
-    items: items.map(toDelivery),
-    next: rows.length > limit ? Number(items[items.length - 1]!.id) : undefined,
-  };
+  return pageOf(rows, limit, toDelivery, (row) => Number(row.id));
 }
 
 export async function resendWebhookDelivery(
