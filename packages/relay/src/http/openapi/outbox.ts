@@ -1,4 +1,4 @@
-import { type Json, idParam, ok, operation, query, ref } from './openapi-parts.js';
+import { type Json, idParam, ok, operation, page, query, ref } from './openapi-parts.js';
 
 /** The outbox. (`admin-routes/outbox.ts` serves it.) */
 export const outboxPaths: Record<string, Json> = {
@@ -18,14 +18,7 @@ export const outboxPaths: Record<string, Json> = {
           query('cursor', 'The `nextCursor` of the previous page.', { type: 'string' }),
           query('limit', 'Page size (default 50).', { type: 'integer', minimum: 1, maximum: 200 }),
         ],
-        responses: ok('A page of jobs.', {
-          type: 'object',
-          required: ['items'],
-          properties: {
-            items: { type: 'array', items: ref('OutboxJob') },
-            nextCursor: { type: 'string', description: 'Pass back as `cursor`; absent on the last page.' },
-          },
-        }),
+        responses: ok('A page of jobs.', page('OutboxJob')),
       },
     ),
   },

@@ -1,6 +1,6 @@
 import { MAX_WEBHOOK_URL_LENGTH } from '../../webhooks/webhook-address.js';
 import { WEBHOOK_SUBSCRIPTIONS } from '../../webhooks/webhook-events.js';
-import { type Json, body, idParam, ok, operation, query, ref } from './openapi-parts.js';
+import { type Json, body, idParam, ok, operation, page, query, ref } from './openapi-parts.js';
 
 /** Webhook endpoints and their delivery log (`admin-routes/webhooks.ts` serves them), and the events they get. */
 
@@ -97,14 +97,7 @@ export const webhookPaths: Record<string, Json> = {
           query('limit', 'Page size (default 50).', { type: 'integer', minimum: 1, maximum: 200 }),
         ],
         notFound: true,
-        responses: ok('A page of attempts.', {
-          type: 'object',
-          required: ['items'],
-          properties: {
-            items: { type: 'array', items: ref('WebhookDelivery') },
-            nextCursor: { type: 'string', description: 'Pass back as `cursor`; absent on the last page.' },
-          },
-        }),
+        responses: ok('A page of attempts.', page('WebhookDelivery')),
       },
     ),
   },
