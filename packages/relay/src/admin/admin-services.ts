@@ -324,6 +324,11 @@ export class AdminServices implements ChatHooks {
       },
       createdAt: record.createdAt,
       updatedAt: record.updatedAt,
+      ...(record.teamId !== null ? { teamId: record.teamId } : {}),
+      ...(record.firstResponseAt !== null ? { firstResponseAt: record.firstResponseAt } : {}),
+      ...(record.dueAt !== null ? { dueAt: record.dueAt } : {}),
+      ...(record.overdue ? { overdue: true } : {}),
+      ...(record.resolvedAt !== null ? { resolvedAt: record.resolvedAt } : {}),
     };
   }
 
