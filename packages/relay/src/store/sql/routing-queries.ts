@@ -143,7 +143,8 @@ export async function updateRoutingStaff(
       sets.push('capacity = ?');
       params.push(patch.capacity);
     }
-    if (sets.length > 0) await db.run(`UPDATE staff_routing SET ${sets.join(', ')} WHERE staff_id = ?`, [...params, staffId]);
+    if (sets.length > 0)
+      await db.run(`UPDATE staff_routing SET ${sets.join(', ')} WHERE staff_id = ?`, [...params, staffId]);
     await enqueue(db, effects, now);
     return true;
   });
@@ -272,7 +273,9 @@ export async function assignConversation(db: SqlDb, request: AssignRequest): Pro
            ${teamCondition}`,
         params,
       )
-    ).filter((candidate) => candidate.id !== from && Number(candidate.open) < (candidate.capacity ?? request.defaultCapacity));
+    ).filter(
+      (candidate) => candidate.id !== from && Number(candidate.open) < (candidate.capacity ?? request.defaultCapacity),
+    );
     const turn = (candidate: Candidate): number => Number(candidate.last_assigned ?? 0);
     candidates.sort((a, b) =>
       request.mode === 'least-open'
@@ -329,7 +332,12 @@ export async function startSla(
   });
 }
 
-export async function recordFirstResponse(db: SqlDb, siteId: string, conversationId: string, at: number): Promise<void> {
+export async function recordFirstResponse(
+  db: SqlDb,
+  siteId: string,
+  conversationId: string,
+  at: number,
+): Promise<void> {
   await db.run(
     `UPDATE conversations SET first_response_at = ?
      WHERE site_id = ? AND id = ? AND (first_response_at IS NULL OR first_response_at > ?)`,
