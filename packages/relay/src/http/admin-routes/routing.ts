@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { ONLINE_WINDOW_MS, type Routing } from '../../routing/routing.js';
 import { RoutingSettings, readRouting } from '../../routing/routing-settings.js';
 import type { RoutingStaff } from '../../store/routing-store.js';
+import { randomId } from '../../auth/tokens.js';
 import { ApiError, parseBody } from '../admin-http.js';
 import { Id, audit, type AdminRoute, type Call } from './admin-route.js';
 
@@ -123,11 +124,27 @@ export const routingRoutes: readonly AdminRoute[] = [
     },
   },
   {
+    method: 'POST',
+    path: '/v1/admin/teams',
+    adminOnly: true,
+    run: async (call) => {
+      const body = await parseBody(call.request, TeamBody);
+      const team = await call.admin.store.putTeam(call.site.id, { id: randomId('team'), ...body }, call.now);
+      if (team === 'bad_member')
+        throw new ApiError('bad_request', 'Invalid body.memberIds: not all are active staff of this site.');
+      await audit(call, 'team.create', 'team', team.id, { name: team.name, members: team.memberIds.length });
+      return { status: 201, body: team };
+    },
+  },
+  {
     method: 'PUT',
     path: '/v1/admin/teams/{id}',
     adminOnly: true,
     run: async (call) => {
       const body = await parseBody(call.request, TeamBody);
+      const teams = await call.admin.store.listTeams(call.site.id);
+      if (!teams.some((found) => found.id === call.params.id))
+        throw new ApiError('not_found', 'No such team on this site.');
       const team = await call.admin.store.putTeam(call.site.id, { id: call.params.id!, ...body }, call.now);
       if (team === 'bad_member')
         throw new ApiError('bad_request', 'Invalid body.memberIds: not all are active staff of this site.');
