@@ -199,6 +199,37 @@ export interface AdminStrings {
   csatTitle: string;
   csatEnabled: string;
   textIn: (language: string) => string;
+  /** The signed-in agent's availability switch, in the top bar. */
+  availability: string;
+  availabilities: Record<'online' | 'away' | 'offline', string>;
+  /** A conversation's SLA marks in the list: overdue, its first reply due, how long the first reply and the resolution took. */
+  overdue: string;
+  firstReplyDue: (inTime: string) => string;
+  firstReplyLate: (late: string) => string;
+  firstReplyAfter: (took: string) => string;
+  resolvedAfter: (took: string) => string;
+  team: string;
+  noTeam: string;
+  routing: string;
+  routingIntro: string;
+  routingMode: string;
+  routingModes: Record<'off' | 'round-robin' | 'least-open', string>;
+  defaultCapacity: string;
+  reassignAfter: string;
+  slaTitle: string;
+  slaEnabled: string;
+  slaMinutes: string;
+  slaRaise: string;
+  slaEmail: string;
+  staffName: string;
+  capacity: string;
+  capacityDefault: (n: number) => string;
+  openCount: (n: number) => string;
+  teams: string;
+  teamName: string;
+  members: string;
+  addTeam: string;
+  deleteTeam: string;
 }
 
 /** English strings (the only built-in admin locale; pass your own through the `strings` property). */
@@ -218,7 +249,7 @@ export const adminEn: AdminStrings = {
   settings: 'Notifications',
   shortcuts: 'Keyboard shortcuts',
   close: 'Close',
-  views: { mine: 'Mine', unassigned: 'Unassigned', all: 'All' },
+  views: { mine: 'Mine', unassigned: 'Unassigned', all: 'All', overdue: 'Overdue' },
   statuses: { open: 'Open', pending: 'Pending', snoozed: 'Snoozed', resolved: 'Resolved' },
   priorities: { none: 'No priority', low: 'Low', medium: 'Medium', high: 'High', urgent: 'Urgent' },
   search: 'Search messages',
@@ -434,4 +465,38 @@ export const adminEn: AdminStrings = {
   csatTitle: 'Ratings',
   csatEnabled: 'Ask for a 1–5 rating when a conversation is resolved',
   textIn: (language) => `Text in ${language}`,
+  availability: 'Availability',
+  availabilities: { online: 'Online', away: 'Away', offline: 'Offline' },
+  overdue: 'Overdue',
+  firstReplyDue: (t) => `First reply due in ${t}`,
+  firstReplyLate: (t) => `No reply for ${t}`,
+  firstReplyAfter: (t) => `First reply after ${t}`,
+  resolvedAfter: (t) => `Resolved after ${t}`,
+  team: 'Team',
+  noTeam: 'No team',
+  routing: 'Routing',
+  routingIntro:
+    'Who gets a new conversation: agents who are online and available, under their capacity, inside the conversation’s team if it has one. A first-reply deadline marks conversations overdue, raises their priority and notifies the team.',
+  routingMode: 'Assign new conversations',
+  routingModes: {
+    off: 'No (pick them up by hand)',
+    'round-robin': 'In turn (round-robin)',
+    'least-open': 'To the least busy agent',
+  },
+  defaultCapacity: 'Open conversations per agent, at most',
+  reassignAfter: 'Reassign when the assignee is offline for (minutes; empty: never)',
+  slaTitle: 'First-reply deadline',
+  slaEnabled: 'Keep a first-reply deadline',
+  slaMinutes: 'Minutes to the first reply',
+  slaRaise: 'Raise the priority to',
+  slaEmail: 'Email the team (or the admins) when overdue',
+  staffName: 'Name',
+  capacity: 'Capacity',
+  capacityDefault: (n) => `Default (${n})`,
+  openCount: (n) => `${n} open`,
+  teams: 'Teams',
+  teamName: 'Team name',
+  members: 'Members',
+  addTeam: 'Add team',
+  deleteTeam: 'Delete team',
 };

@@ -114,6 +114,23 @@ export class ChatAdminThread extends AdminRegion {
               }
             </select>
           </label>
+          ${
+            this.inbox.state.teams.length > 0
+              ? html`<label
+                  >${s.team}
+                  <select
+                    id="team"
+                    @change=${(event: Event) => {
+                      const value = (event.currentTarget as HTMLSelectElement).value;
+                      void this.inbox.conversation.patch({ teamId: value || null });
+                    }}
+                  >
+                    <option value="" ?selected=${current.teamId === undefined}>${s.noTeam}</option>
+                    ${this.inbox.state.teams.map((team) => html`<option value=${team.id} ?selected=${current.teamId === team.id}>${team.name}</option>`)}
+                  </select>
+                </label>`
+              : nothing
+          }
           <label
             >${s.status}
             <select @change=${(event: Event) => void this.inbox.conversation.patch({ status: (event.currentTarget as HTMLSelectElement).value as ConversationStatus })}>

@@ -6,7 +6,7 @@ import { AdminApiError, type AdminApi } from './admin-api.js';
 import type { AdminClient } from './admin-client.js';
 import { chatAdminEvent } from './admin-events.js';
 import type { AdminStrings } from './admin-strings.js';
-import type { AdminConversation, ConversationStatus, InboxView, StaffMe } from './admin-types.js';
+import type { AdminConversation, Availability, ConversationStatus, InboxView, StaffMe } from './admin-types.js';
 import { ConversationController } from './conversation-controller.js';
 import {
   emptyCounts,
@@ -158,6 +158,14 @@ export class InboxController implements ReactiveController, InboxSession {
       (canned) => this.set({ canned }),
       () => undefined,
     );
+    void api.availability().then(
+      (mine) => this.set({ availability: mine.availability }),
+      () => undefined,
+    );
+    void api.routing().then(
+      (routing) => this.set({ teams: routing.teams }),
+      () => undefined,
+    );
     if (me.role === 'admin') {
       void api.tokens().then(
         (staff) => this.set({ staff }),
@@ -269,7 +277,24 @@ export class InboxController implements ReactiveController, InboxSession {
 
   // ---- the list --------------------------------------------------------------------------------------------
 
-  /** Shows the conversations of a view (mine, unassigned, all). */
+  /**
+   * Sets the signed-in staff member's availability (routing gives conversations to those online); shown at once,
+   * and put back if the relay refuses it.
+   */
+  async setAvailability(availability: Availability): Promise<void> {
+    const api = this.#api;
+    const before = this.state.availability;
+    if (!api || availability === before) return;
+    this.set({ availability });
+    try {
+      this.set({ availability: (await api.setAvailability(availability)).availability });
+    } catch (error) {
+      this.set({ availability: before });
+      this.fail(error);
+    }
+  }
+
+  /** Shows the conversations of a view (mine, unassigned, all, overdue). */
   setView(view: InboxView): void {
     this.set({ view, nextCursor: undefined });
     void this.#loadList();
