@@ -114,6 +114,18 @@ export class ChatAdminThread extends AdminRegion {
               }
             </select>
           </label>
+          <label
+            >${s.status}
+            <select @change=${(event: Event) => void this.inbox.conversation.patch({ status: (event.currentTarget as HTMLSelectElement).value as ConversationStatus })}>
+              ${STATUSES.map((status) => html`<option value=${status} ?selected=${current.status === status}>${s.statuses[status]}</option>`)}
+            </select>
+          </label>
+          <label
+            >${s.priority}
+            <select @change=${(event: Event) => void this.inbox.conversation.patch({ priority: (event.currentTarget as HTMLSelectElement).value as AdminConversation['priority'] })}>
+              ${PRIORITIES.map((priority) => html`<option value=${priority} ?selected=${current.priority === priority}>${s.priorities[priority]}</option>`)}
+            </select>
+          </label>
           ${
             this.inbox.state.teams.length > 0
               ? html`<label
@@ -131,18 +143,6 @@ export class ChatAdminThread extends AdminRegion {
                 </label>`
               : nothing
           }
-          <label
-            >${s.status}
-            <select @change=${(event: Event) => void this.inbox.conversation.patch({ status: (event.currentTarget as HTMLSelectElement).value as ConversationStatus })}>
-              ${STATUSES.map((status) => html`<option value=${status} ?selected=${current.status === status}>${s.statuses[status]}</option>`)}
-            </select>
-          </label>
-          <label
-            >${s.priority}
-            <select @change=${(event: Event) => void this.inbox.conversation.patch({ priority: (event.currentTarget as HTMLSelectElement).value as AdminConversation['priority'] })}>
-              ${PRIORITIES.map((priority) => html`<option value=${priority} ?selected=${current.priority === priority}>${s.priorities[priority]}</option>`)}
-            </select>
-          </label>
           <button type="button" class="primary resolve" aria-keyshortcuts="e" @click=${() => this.inbox.conversation.toggleResolved()}>
             ${current.status === 'resolved' ? s.reopen : s.resolve}
           </button>
