@@ -55,7 +55,11 @@ describe('<chat-admin> overdue view and SLA timers', () => {
     const { el, api } = await mount([
       conversation('late', { overdue: true, dueAt: now - 60_000, createdAt: now - 11 * 60_000, teamId: 'team_1' }),
       conversation('due', { dueAt: now + 5 * 60_000, createdAt: now - 5 * 60_000 }),
-      conversation('answered', { dueAt: now + 60_000, firstResponseAt: now - 8 * 60_000, createdAt: now - 10 * 60_000 }),
+      conversation('answered', {
+        dueAt: now + 60_000,
+        firstResponseAt: now - 8 * 60_000,
+        createdAt: now - 10 * 60_000,
+      }),
     ]);
     await settle(el);
     const views = $$(el, '.views button');
@@ -122,7 +126,10 @@ describe('<chat-admin> routing page', () => {
     field<HTMLInputElement>(sales, 'input[value=staff_1]').checked = true;
     field<HTMLButtonElement>(sales, 'button[type=submit]').click();
     await waitUntil(() => api.teamSaves.length === 1, 'the team saved');
-    expect(api.teamSaves[0]).to.deep.equal({ id: 'team_1', body: { name: 'Sales', memberIds: ['staff_1', 'staff_2'] } });
+    expect(api.teamSaves[0]).to.deep.equal({
+      id: 'team_1',
+      body: { name: 'Sales', memberIds: ['staff_1', 'staff_2'] },
+    });
     const added = field<HTMLFormElement>(page, 'form[data-team=new]');
     field<HTMLInputElement>(added, 'input[name=name]').value = 'Support';
     field<HTMLButtonElement>(added, 'button[type=submit]').click();

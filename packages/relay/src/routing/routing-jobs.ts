@@ -2,14 +2,31 @@ import type { ConversationPriority } from '@parley/protocol';
 import type { DeliveryOutcome, OutboxHandler, OutboxInsert, OutboxJob } from '../outbox/outbox.js';
 import type { ConversationRecord } from '../store/admin-store.js';
 import { conversationUpdate } from '../webhooks/webhook-events.js';
-import { ONLINE_WINDOW_MS, ROUTING_KINDS, type AssignJob, type Routing } from './routing.js';
+import type { AdminServices } from '../admin/admin-services.js';
+import type { RoutingSettings } from './routing-settings.js';
+import { ONLINE_WINDOW_MS, ROUTING_KINDS, type AssignJob, type AssignReason } from './routing-kinds.js';
+
+/** What the handlers need of the routing feature (`Routing` is one). */
+export interface RoutingHost {
+  readonly admin: AdminServices;
+  now(): number;
+  seenSince(): number;
+  settings(siteId: string): RoutingSettings;
+  emailEnabled(): boolean;
+  assignmentEffects(
+    siteId: string,
+    conversationId: string,
+    reason?: AssignReason,
+    from?: string | null,
+  ): readonly OutboxInsert[] | undefined;
+}
 
 /**
  * The handlers of routing's outbox jobs. Each decides from the database at delivery time and changes the
  * conversation by compare-and-set (see `store/sql/routing-queries.ts`), so a job delivered again, after a relay
  * died mid-way or its lease expired, changes nothing twice.
  */
-export function routingHandlers(routing: Routing): OutboxHandler[] {
+export function routingHandlers(routing: RoutingHost): OutboxHandler[] {
   const { admin } = routing;
   const store = admin.store;
 
@@ -169,7 +186,7 @@ export function routingHandlers(routing: Routing): OutboxHandler[] {
 }
 
 /** Who an escalation emails: the conversation's team, or without one the site's admins. */
-async function notified(routing: Routing, conversation: ConversationRecord): Promise<string[]> {
+async function notified(routing: RoutingHost, conversation: ConversationRecord): Promise<string[]> {
   const { store } = routing.admin;
   if (conversation.teamId !== null) {
     const team = (await store.listTeams(conversation.siteId)).find((found) => found.id === conversation.teamId);

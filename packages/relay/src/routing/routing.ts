@@ -2,31 +2,9 @@ import type { Message } from '@parley/protocol';
 import type { AdminServices } from '../admin/admin-services.js';
 import type { ChatHooks, StaffSession } from '../core/hooks.js';
 import type { OutboxInsert } from '../outbox/outbox.js';
-import { routingHandlers } from './routing-jobs.js';
+import { routingHandlers, type RoutingHost } from './routing-jobs.js';
+import { ONLINE_WINDOW_MS, ROUTING_KINDS, type AssignJob, type AssignReason } from './routing-kinds.js';
 import { DEFAULT_ROUTING, readRouting, type RoutingSettings } from './routing-settings.js';
-
-/** The kinds of the outbox jobs routing writes (handlers in routing-jobs.ts). */
-export const ROUTING_KINDS = {
-  /** Assign a conversation (new, handed over by the bot, moved to a team, or taken from an offline agent). */
-  assign: 'routing.assign',
-  /** An agent went offline: in N minutes, give their open conversations to others if they are still gone. */
-  reassign: 'routing.reassign',
-  /** The first staff reply was stored: record its time. */
-  firstResponse: 'routing.first-response',
-  /** The first-reply deadline: escalate if nobody has answered. */
-  sla: 'sla.first-response',
-} as const;
-
-/** Why a conversation is being assigned. */
-export type AssignReason = 'new' | 'handover' | 'team' | 'reassign';
-
-/** What a `routing.assign` job carries. */
-export interface AssignJob {
-  readonly conversationId: string;
-  readonly reason: AssignReason;
-  /** Who held it when the job was written: it moves only if they still do (`null`: only while unassigned). */
-  readonly from: string | null;
-}
 
 /** Options for {@link Routing}. */
 export interface RoutingOptions {
@@ -41,8 +19,6 @@ export interface RoutingOptions {
   readonly emailEnabled?: () => boolean;
 }
 
-/** A staff member seen by a relay within this is connected (three heartbeats: one lost write is no disconnect). */
-export const ONLINE_WINDOW_MS = 45_000;
 /** Conversations known to have had their first staff reply, remembered so later replies write nothing. */
 const answeredMax = 50_000;
 
@@ -60,7 +36,7 @@ const answeredMax = 50_000;
  * "Online" is true across relays through a heartbeat in the database: each relay writes, every
  * {@link RoutingOptions.heartbeatMs}, when it last saw the staff connected to it (see ADR 0012).
  */
-export class Routing implements ChatHooks {
+export class Routing implements ChatHooks, RoutingHost {
   readonly admin: AdminServices;
   readonly #now: () => number;
   readonly #refreshMs: number;

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
-import { ONLINE_WINDOW_MS, type Routing } from '../../routing/routing.js';
+import { ONLINE_WINDOW_MS } from '../../routing/routing-kinds.js';
+import type { Routing } from '../../routing/routing.js';
 import { RoutingSettings, readRouting } from '../../routing/routing-settings.js';
 import type { RoutingStaff } from '../../store/routing-store.js';
 import { randomId } from '../../auth/tokens.js';
