@@ -75,6 +75,21 @@ describe('<chat-admin> overdue view and SLA timers', () => {
     expect($$(el, '[role=option]').map((o) => o.id)).to.deep.equal(['option-late']);
   });
 
+  it('announces an escalation once in the page’s live region, and moves the conversation into the Overdue view', async () => {
+    const { el, client } = await mount();
+    await settle(el);
+    const escalated = conversation('c1', { overdue: true, priority: 'urgent', dueAt: Date.now() - 1000 });
+    client.emit('conversation', escalated);
+    await settle(el);
+    const notices = $$(el, '.notices .notice').map(text);
+    expect(notices).to.deep.equal(['Overdue: Visitor c1 is waiting for a first reply']);
+    expect($(el, '.notices')!.getAttribute('role')).to.equal('status');
+    expect(text($(el, '#option-c1 .sla .overdue'))).to.equal('Overdue');
+    client.emit('conversation', { ...escalated, unread: 2 });
+    await settle(el);
+    expect($$(el, '.notices .notice')).to.have.length(1);
+  });
+
   it('sets a conversation’s team from its header', async () => {
     const { el, api } = await mount();
     await settle(el);

@@ -204,6 +204,7 @@ export interface AdminStrings {
   availabilities: Record<'online' | 'away' | 'offline', string>;
   /** A conversation's SLA marks in the list: overdue, its first reply due, how long the first reply and the resolution took. */
   overdue: string;
+  overdueNotice: (name: string) => string;
   firstReplyDue: (inTime: string) => string;
   firstReplyLate: (late: string) => string;
   firstReplyAfter: (took: string) => string;
@@ -468,6 +469,7 @@ export const adminEn: AdminStrings = {
   availability: 'Availability',
   availabilities: { online: 'Online', away: 'Away', offline: 'Offline' },
   overdue: 'Overdue',
+  overdueNotice: (name) => `Overdue: ${name} is waiting for a first reply`,
   firstReplyDue: (t) => `First reply due in ${t}`,
   firstReplyLate: (t) => `No reply for ${t}`,
   firstReplyAfter: (t) => `First reply after ${t}`,

@@ -1,3 +1,5 @@
+// Longer than 500 lines: the inbox's one state holder (sign-in, connection, list, live events, notices); the open
+// conversation's part is ConversationController already, and what is left shares the state it changes.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { LocalMessage } from '@parley/sdk';
 import { stripBidiControls } from '../chat-widget/display-text.js';
@@ -67,6 +69,8 @@ export class InboxController implements ReactiveController, InboxSession {
   #searchTimer: ReturnType<typeof setTimeout> | undefined;
   #listRequest = 0;
   #noticeId = 0;
+  /** Conversations whose escalation was announced (a later frame of an overdue conversation says nothing). */
+  readonly #overdueTold = new Set<string>();
   #welcomed = false;
 
   constructor(host: InboxHost) {
@@ -461,7 +465,13 @@ export class InboxController implements ReactiveController, InboxSession {
 
   /** A conversation was created or changed elsewhere (another staff member, the relay). */
   #onConversation(conversation: AdminConversation): void {
-    if (this.#find(conversation.id)) this.replace(conversation);
+    const before = this.#find(conversation.id);
+    // An escalation (the first-reply deadline passed): said once in the page's live region.
+    if (conversation.overdue && !before?.overdue && !this.#overdueTold.has(conversation.id)) {
+      this.#overdueTold.add(conversation.id);
+      this.#notice(this.strings.overdueNotice(this.nameOf(conversation)), conversation.id);
+    }
+    if (before) this.replace(conversation);
     else if (matchesFilters(this.state, conversation)) this.#prepend(withReadMark(conversation, this.readUpTo));
     this.refreshSoon();
   }
@@ -472,10 +482,15 @@ export class InboxController implements ReactiveController, InboxSession {
       tag: `${kind}:${conversationId}`,
       onClick: () => void this.conversation.open(conversationId),
     });
-    const id = ++this.#noticeId;
-    this.set({ notices: [...this.state.notices.slice(-3), { id, text: title, conversationId }] });
-    setTimeout(() => this.set({ notices: this.state.notices.filter((notice) => notice.id !== id) }), NOTICE_MS);
+    this.#notice(title, conversationId);
     this.host.dispatchEvent(chatAdminEvent('chat-admin-notify', { kind, conversationId, text: title, channels }));
+  }
+
+  /** An in-page notice (the shell's `role="status"` region) for a few seconds; a click opens the conversation. */
+  #notice(text: string, conversationId: string): void {
+    const id = ++this.#noticeId;
+    this.set({ notices: [...this.state.notices.slice(-3), { id, text, conversationId }] });
+    setTimeout(() => this.set({ notices: this.state.notices.filter((notice) => notice.id !== id) }), NOTICE_MS);
   }
 
   /** The tab is visible again: mark read what is on screen, and catch up with the list. */
