@@ -12,6 +12,7 @@ import {
   type Team,
 } from './admin-types.js';
 import { chatAdminPanelStyles } from './chat-admin-panel.styles.js';
+import { routingEn, type RoutingStrings } from './routing-strings.js';
 
 const MODES = ['off', 'round-robin', 'least-open'] as const;
 
@@ -165,13 +166,19 @@ export class ChatAdminRouting extends LitElement {
     }, this.strings.saved);
   }
 
+  /** The page's strings: the shell's `routingPage`, else English. */
+  get #r(): RoutingStrings {
+    return this.strings.routingPage ?? routingEn;
+  }
+
   protected override render(): TemplateResult {
     const s = this.strings;
+    const r = this.#r;
     const answer = this._answer;
     const draft = this._draft;
     return html`<section aria-labelledby="routing-title">
       <h2 id="routing-title">${s.routing}</h2>
-      <p class="muted">${s.routingIntro}</p>
+      <p class="muted">${r.routingIntro}</p>
       ${this._error ? html`<p class="error" role="alert">${s.error(this._error)}</p>` : nothing}
       <p role="status">${this._notice}</p>
       ${answer && draft ? html`${this.#renderSettings(s, draft)} ${this.#renderStaff(s, answer)} ${this.#renderTeams(s, answer)}` : html`<p>${s.loading}</p>`}
@@ -179,20 +186,21 @@ export class ChatAdminRouting extends LitElement {
   }
 
   #renderSettings(s: AdminStrings, draft: RoutingSettings): TemplateResult {
+    const r = this.#r;
     const sla = draft.sla;
     return html`<form @submit=${this.#onSubmit}>
       <label
-        >${s.routingMode}
+        >${r.routingMode}
         <select
           name="mode"
           @change=${(e: Event) =>
             this.#edit((d) => (d.mode = (e.currentTarget as HTMLSelectElement).value as RoutingSettings['mode']))}
         >
-          ${MODES.map((mode) => html`<option value=${mode} ?selected=${draft.mode === mode}>${s.routingModes[mode]}</option>`)}
+          ${MODES.map((mode) => html`<option value=${mode} ?selected=${draft.mode === mode}>${r.routingModes[mode]}</option>`)}
         </select>
       </label>
       <label
-        >${s.defaultCapacity}
+        >${r.defaultCapacity}
         <input
           name="defaultCapacity"
           type="number"
@@ -206,7 +214,7 @@ export class ChatAdminRouting extends LitElement {
           }}
       /></label>
       <label
-        >${s.reassignAfter}
+        >${r.reassignAfter}
         <input
           name="reassignAfterMinutes"
           type="number"
@@ -219,7 +227,7 @@ export class ChatAdminRouting extends LitElement {
           }}
       /></label>
       <fieldset>
-        <legend>${s.slaTitle}</legend>
+        <legend>${r.slaTitle}</legend>
         <label class="check"
           ><input
             name="sla"
@@ -232,12 +240,12 @@ export class ChatAdminRouting extends LitElement {
                     ? { firstResponseMinutes: 15, raisePriorityTo: 'high', notifyEmail: false }
                     : null),
               )}
-          />${s.slaEnabled}</label
+          />${r.slaEnabled}</label
         >
         ${
           sla
             ? html`<label
-                  >${s.slaMinutes}
+                  >${r.slaMinutes}
                   <input
                     name="firstResponseMinutes"
                     type="number"
@@ -251,7 +259,7 @@ export class ChatAdminRouting extends LitElement {
                     }}
                 /></label>
                 <label
-                  >${s.slaRaise}
+                  >${r.slaRaise}
                   <select
                     name="raisePriorityTo"
                     @change=${(e: Event) =>
@@ -268,7 +276,7 @@ export class ChatAdminRouting extends LitElement {
                     type="checkbox"
                     .checked=${sla.notifyEmail}
                     @change=${(e: Event) => this.#edit((d) => (d.sla!.notifyEmail = (e.currentTarget as HTMLInputElement).checked))}
-                  />${s.slaEmail}</label
+                  />${r.slaEmail}</label
                 >`
             : nothing
         }
@@ -278,13 +286,14 @@ export class ChatAdminRouting extends LitElement {
   }
 
   #renderStaff(s: AdminStrings, answer: RoutingAnswer): TemplateResult {
+    const r = this.#r;
     return html`<table>
       <caption class="sr-only">${s.availability}</caption>
       <thead>
         <tr>
-          <th scope="col">${s.staffName}</th>
+          <th scope="col">${r.staffName}</th>
           <th scope="col">${s.availability}</th>
-          <th scope="col">${s.capacity}</th>
+          <th scope="col">${r.capacity}</th>
           <th scope="col"><span class="sr-only">${s.conversations}</span></th>
         </tr>
       </thead>
@@ -309,8 +318,8 @@ export class ChatAdminRouting extends LitElement {
                 type="number"
                 min="0"
                 max="1000"
-                aria-label=${`${s.capacity}: ${staff.name}`}
-                placeholder=${s.capacityDefault(answer.settings.defaultCapacity)}
+                aria-label=${`${r.capacity}: ${staff.name}`}
+                placeholder=${r.capacityDefault(answer.settings.defaultCapacity)}
                 .value=${staff.capacity === null ? '' : String(staff.capacity)}
                 @change=${(e: Event) => {
                   const n = wholeNumber((e.currentTarget as HTMLInputElement).value, 0, 1000);
@@ -318,7 +327,7 @@ export class ChatAdminRouting extends LitElement {
                 }}
               />
             </td>
-            <td>${s.openCount(staff.open)}</td>
+            <td>${r.openCount(staff.open)}</td>
           </tr>`,
         )}
       </tbody>
@@ -326,12 +335,13 @@ export class ChatAdminRouting extends LitElement {
   }
 
   #renderTeams(s: AdminStrings, answer: RoutingAnswer): TemplateResult {
+    const r = this.#r;
     const form = (
       team: Team | undefined,
     ) => html`<form class="team" data-team=${team?.id ?? 'new'} @submit=${(e: SubmitEvent) => void this.#onTeam(e, team)}>
-      <label>${s.teamName} <input name="name" required maxlength="80" .value=${team?.name ?? ''} /></label>
+      <label>${r.teamName} <input name="name" required maxlength="80" .value=${team?.name ?? ''} /></label>
       <fieldset>
-        <legend>${s.members}</legend>
+        <legend>${r.members}</legend>
         <div class="members">
           ${answer.staff.map(
             (staff) => html`<label class="check"
@@ -341,12 +351,12 @@ export class ChatAdminRouting extends LitElement {
         </div>
       </fieldset>
       <div>
-        <button type="submit" class=${team ? 'secondary' : 'primary'}>${team ? s.save : s.addTeam}</button>
-        ${team ? html`<button type="button" class="ghost" @click=${() => void this.#deleteTeam(team)}>${s.deleteTeam}</button>` : nothing}
+        <button type="submit" class=${team ? 'secondary' : 'primary'}>${team ? s.save : r.addTeam}</button>
+        ${team ? html`<button type="button" class="ghost" @click=${() => void this.#deleteTeam(team)}>${r.deleteTeam}</button>` : nothing}
       </div>
     </form>`;
     return html`<section aria-labelledby="teams-title">
-      <h3 id="teams-title">${s.teams}</h3>
+      <h3 id="teams-title">${r.teams}</h3>
       ${answer.teams.map((team) => form(team))} ${form(undefined)}
     </section>`;
   }

@@ -28,6 +28,7 @@ export { AdminApiError, HttpAdminApi, type AdminApi } from './admin-api.js';
 export type { AdminClient } from './admin-client.js';
 export { chatAdminEvent, type ChatAdminEvent, type ChatAdminEventDetails } from './admin-events.js';
 export { adminEn, type AdminStrings } from './admin-strings.js';
+export type { RoutingStrings } from './routing-strings.js';
 export type * from './admin-types.js';
 export { ConversationController } from './conversation-controller.js';
 export { InboxController, type InboxHost } from './inbox-controller.js';
