@@ -248,8 +248,10 @@ export async function assignConversation(db: SqlDb, request: AssignRequest): Pro
   const { siteId, conversationId, from, now } = request;
   return db.transaction(async (db) => {
     // One assignment of a site at a time, cluster-wide: the round-robin turn and the open counts read below stay
-    // true until this commits. SQLite's transactions are one at a time already.
-    if (db.dialect === 'postgres') await db.all('SELECT id FROM sites WHERE id = ? FOR UPDATE', [siteId]);
+    // true until this commits. An advisory lock, not the site's row: a row lock would also hold up the message
+    // path's inserts (their foreign keys share-lock that row). SQLite's transactions are one at a time already.
+    if (db.dialect === 'postgres')
+      await db.all("SELECT pg_advisory_xact_lock(hashtext('parley.routing:' || ?))", [siteId]);
     const [conversation] = await db.all<{ assignee_id: string | null; team_id: string | null; status: string }>(
       'SELECT assignee_id, team_id, status FROM conversations WHERE site_id = ? AND id = ?',
       [siteId, conversationId],
