@@ -5,6 +5,7 @@ import { TestClient } from './support/client.js';
 import { startTestRelay } from './support/relay.js';
 import { tempDir } from './support/temp.js';
 import { until } from './support/until.js';
+import { WebhookReceiver } from './support/webhook-receiver.js';
 
 const siteKey = 'pk_test_routing';
 const adminToken = 'st_admin_test_routing_0123456789abc';
@@ -240,9 +241,15 @@ describe('SLA', () => {
 
   it('escalates once when no staff reply comes in time, and not when one does; the bot is no reply', async () => {
     const clock = testClock();
-    const relay = await start(clock);
+    const relay = await start(clock, { webhookAllowPrivate: true });
+    const receiver = await WebhookReceiver.start();
     try {
       await call(relay, 'PUT', '/v1/admin/routing', sla);
+      const hook = await call(relay, 'POST', '/v1/admin/webhooks', {
+        url: receiver.url(),
+        events: ['conversation.updated'],
+      });
+      assert.equal(hook.status, 201);
       // The bot welcomes every new conversation: its message is no first reply.
       await call(relay, 'PUT', '/v1/admin/automations', {
         botName: 'Ada',
@@ -279,11 +286,20 @@ describe('SLA', () => {
         [late.id],
       );
       assert.equal(overdue.body.counts.overdue, 1);
+      // The webhook says what changed: the priority raised, the conversation overdue; once.
+      const event = JSON.parse((await receiver.next()).body);
+      assert.equal(event.type, 'conversation.updated');
+      assert.equal(event.data.conversation.id, late.id);
+      assert.equal(event.data.conversation.overdue, true);
+      assert.deepEqual(event.data.previous, { priority: 'none', overdue: false });
+      await relay.admin.outbox.runOnce();
+      assert.equal(receiver.requests.length, 1);
       staff.close();
       late.client.close();
       answered.client.close();
     } finally {
       await relay.close();
+      await receiver.close();
     }
   });
 

@@ -33,7 +33,7 @@ export function routingHandlers(routing: RoutingHost): OutboxHandler[] {
   /** The `conversation.updated` webhooks of a change from `before`. */
   const updated = (
     before: ConversationRecord,
-    change: Partial<Pick<ConversationRecord, 'assigneeId' | 'priority'>>,
+    change: Partial<Pick<ConversationRecord, 'assigneeId' | 'priority' | 'overdue'>>,
   ): readonly OutboxInsert[] | undefined =>
     admin.webhooks.conversationUpdated(
       before.siteId,
@@ -159,7 +159,7 @@ export function routingHandlers(routing: RoutingHost): OutboxHandler[] {
         rule.raisePriorityTo,
         routing.now(),
         (_previous: ConversationPriority, priority: ConversationPriority) => [
-          ...(updated(before, { priority }) ?? []),
+          ...(updated(before, { priority, overdue: true }) ?? []),
           // The email feature's notification, listing what visitors wrote; one per staff member at a time.
           ...recipients.map((staffId) => ({
             kind: 'email.notify',
