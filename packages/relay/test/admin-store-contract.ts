@@ -83,7 +83,16 @@ export function adminStoreContract(name: string, make: AdminStoreFactory): void 
       );
       assert.equal(c1.unread, 0);
       assert.equal(first.items[1]!.unread, 2);
-      assert.deepEqual(first.counts, { mine: 0, unassigned: 3, all: 3, open: 3, pending: 0, snoozed: 0, resolved: 0 });
+      assert.deepEqual(first.counts, {
+        mine: 0,
+        unassigned: 3,
+        all: 3,
+        overdue: 0,
+        open: 3,
+        pending: 0,
+        snoozed: 0,
+        resolved: 0,
+      });
       const unread = await admin.listConversations({ siteId: site, staffId: 'st_1', unread: true, limit: 10 });
       assert.deepEqual(unread.items.map((c) => c.id).sort(), ['c2', 'c3']);
     });
@@ -112,12 +121,22 @@ export function adminStoreContract(name: string, make: AdminStoreFactory): void 
         mine.items.map((c) => c.id),
         ['c1'],
       );
-      assert.deepEqual(mine.counts, { mine: 1, unassigned: 1, all: 2, open: 0, pending: 1, snoozed: 0, resolved: 0 });
+      assert.deepEqual(mine.counts, {
+        mine: 1,
+        unassigned: 1,
+        all: 2,
+        overdue: 0,
+        open: 0,
+        pending: 1,
+        snoozed: 0,
+        resolved: 0,
+      });
       const pending = await admin.listConversations({ siteId: site, staffId: 'st_1', status: 'pending', limit: 10 });
       assert.deepEqual(pending.counts, {
         mine: 1,
         unassigned: 0,
         all: 1,
+        overdue: 0,
         open: 1,
         pending: 1,
         snoozed: 0,
