@@ -128,7 +128,7 @@ export function routingHandlers(routing: RoutingHost): OutboxHandler[] {
         await store.enqueueOutbox(effects, now);
         admin.outbox.nudge();
       }
-      return { status: 'delivered', detail: `${ids.length} conversation(s) to reassign` };
+      return { status: 'delivered', detail: `${effects.length} conversation(s) to reassign` };
     },
   };
 

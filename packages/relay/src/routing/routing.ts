@@ -181,11 +181,17 @@ export class Routing implements ChatHooks, RoutingHost {
     this.#connected.delete(session.staff.id);
     const siteId = session.site.id;
     const effects = this.reassignEffects(siteId, session.staff.id);
-    void this.#record([{ id: session.staff.id, siteId }]).then(async () => {
-      if (!effects) return;
-      await this.admin.store.enqueueOutbox(effects, this.#now());
-      this.admin.outbox.nudge();
-    });
+    void this.#record([{ id: session.staff.id, siteId }])
+      .then(async () => {
+        if (!effects) return;
+        await this.admin.store.enqueueOutbox(effects, this.#now());
+        this.admin.outbox.nudge();
+      })
+      // A relay shutting down closes its sockets after the store may be gone: the timer is then not written (the
+      // agents reconnect elsewhere, or come back when it restarts).
+      .catch((error: unknown) =>
+        this.admin.core.log.warn('routing: reassignment timer not written', { error: String(error) }),
+      );
   }
 
   /**
