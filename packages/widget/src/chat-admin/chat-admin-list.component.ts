@@ -21,6 +21,22 @@ import { duration, shortTime } from './format.js';
 export class ChatAdminList extends AdminRegion {
   static override styles = chatAdminListStyles;
 
+  /** The SLA timers are read at render: render again every 30 s while one is shown, so they stay true. */
+  #tick: ReturnType<typeof setInterval> | undefined;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#tick = setInterval(() => {
+      if (this.inbox?.state.items.some((item) => item.dueAt !== undefined && item.firstResponseAt === undefined))
+        this.requestUpdate();
+    }, 30_000);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearInterval(this.#tick);
+  }
+
   #onKeydown = (event: KeyboardEvent): void => {
     if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
       event.preventDefault();
