@@ -288,7 +288,7 @@ export class ChatAdminRouting extends LitElement {
   #renderStaff(s: AdminStrings, answer: RoutingAnswer): TemplateResult {
     const r = this.#r;
     return html`<table>
-      <caption class="sr-only">${s.availability}</caption>
+      <caption class="sr-only">${r.staffTitle}</caption>
       <thead>
         <tr>
           <th scope="col">${r.staffName}</th>

@@ -10,6 +10,7 @@ export interface RoutingStrings {
   slaMinutes: string;
   slaRaise: string;
   slaEmail: string;
+  staffTitle: string;
   staffName: string;
   capacity: string;
   capacityDefault: (n: number) => string;
@@ -38,6 +39,7 @@ export const routingEn: RoutingStrings = {
   slaMinutes: 'Minutes to the first reply',
   slaRaise: 'Raise the priority to',
   slaEmail: 'Email the team (or the admins) when overdue',
+  staffTitle: 'Staff: availability and capacity',
   staffName: 'Name',
   capacity: 'Capacity',
   capacityDefault: (n) => `Default (${n})`,
