@@ -605,6 +605,11 @@ export function adminStoreContract(name: string, make: AdminStoreFactory): void 
         ],
         1000,
       );
+      assert.deepEqual(await admin.staleStaff(1000, 1001), [
+        { id: 'st_r1', siteId: site, lastSeenAt: 1000 },
+        { id: 'st_r2', siteId: site, lastSeenAt: 1000 },
+      ]);
+      assert.deepEqual(await admin.staleStaff(0, 1000), []);
       assert.equal(await admin.updateRoutingStaff(otherSite.id, 'st_r1', { capacity: 1 }, 1000), undefined);
       const ann = await admin.updateRoutingStaff(site, 'st_r1', { capacity: 1, availability: 'online' }, 1000);
       assert.deepEqual([ann?.capacity, ann?.availability, ann?.lastSeenAt], [1, 'online', 1000]);

@@ -232,6 +232,36 @@ describe('routing: an offline assignee', () => {
   });
 });
 
+describe('routing: an assignee whose relay died', () => {
+  const clock = testClock();
+  let relay: RunningRelay;
+  before(async () => {
+    relay = await start(clock);
+  });
+  after(() => relay.close());
+
+  it('loses their conversation too, though no close was seen: the heartbeat’s sweep starts the timer', async () => {
+    await call(relay, 'PUT', '/v1/admin/routing', { ...routing, reassignAfterMinutes: 5 });
+    // Seen by a relay that then died: a heartbeat row, and no connection here (so no close will ever come).
+    const ghost = await agent(relay, 'Ghost', false);
+    await relay.admin.store.staffSeen([{ id: ghost.id, siteId: 'default' }], clock.now());
+    await relay.routing.heartbeat();
+    const opened = await visitor(relay);
+    await until(async () => (await conversation(relay, opened.id)).assigneeId === ghost.id, 'assigned to Ghost');
+    const live = await agent(relay, 'Live');
+    clock.offset += minute;
+    await relay.routing.heartbeat();
+    const timers = (await call(relay, 'GET', '/v1/admin/outbox?kind=routing.reassign')).body.items;
+    assert.equal(timers.length, 1);
+    clock.offset += 5 * minute;
+    await relay.routing.heartbeat();
+    relay.admin.outbox.nudge();
+    await until(async () => (await conversation(relay, opened.id)).assigneeId === live.id, 'reassigned to Live');
+    live.client!.close();
+    opened.client.close();
+  });
+});
+
 describe('SLA', () => {
   const sla = {
     ...routing,

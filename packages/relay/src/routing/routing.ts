@@ -48,6 +48,8 @@ export class Routing implements ChatHooks, RoutingHost {
   #refreshTimer: NodeJS.Timeout | undefined;
   #heartbeatTimer: NodeJS.Timeout | undefined;
   #refreshedAt = 0;
+  /** Where the last sweep for quiet staff ended (ms). */
+  #sweptUntil: number | undefined;
   #seen: Promise<void> = Promise.resolve();
   /** Whether the relay sends email. */
   readonly emailEnabled: () => boolean;
@@ -90,10 +92,48 @@ export class Routing implements ChatHooks, RoutingHost {
     return this.#settings.get(siteId) ?? DEFAULT_ROUTING;
   }
 
-  /** Records every staff member connected here as seen now; resolves once written (tests await it). */
-  heartbeat(): Promise<void> {
+  /**
+   * Records every staff member connected here as seen now, then starts the reassignment timer of those who went
+   * quiet since the last heartbeat ({@link sweep}); resolves once done (tests await it).
+   */
+  async heartbeat(): Promise<void> {
     const staff = [...this.#connected].map(([id, { siteId }]) => ({ id, siteId }));
-    return this.#record(staff);
+    await this.#record(staff);
+    await this.sweep();
+  }
+
+  /**
+   * Staff whose last sighting left the online window since the last sweep, on sites that reassign: their
+   * reassignment timer, due N minutes after they were last seen. It covers a relay that died without closing its
+   * sockets (no {@link staffClosed} anywhere); every relay sweeps, and the timers fold into one pending job per
+   * staff member (its dedupe key). The first sweep after a start looks an hour back.
+   */
+  async sweep(): Promise<void> {
+    const to = this.#now() - ONLINE_WINDOW_MS;
+    const from = this.#sweptUntil ?? to - 60 * 60_000;
+    if (to <= from) return;
+    try {
+      const stale = await this.admin.store.staleStaff(from, to);
+      this.#sweptUntil = to;
+      const effects = stale.flatMap((staff): OutboxInsert[] => {
+        const minutes = this.settings(staff.siteId).reassignAfterMinutes;
+        if (minutes === null || this.#connected.has(staff.id)) return [];
+        return [
+          {
+            kind: ROUTING_KINDS.reassign,
+            siteId: staff.siteId,
+            dedupeKey: staff.id,
+            payload: { staffId: staff.id },
+            dueAt: staff.lastSeenAt + minutes * 60_000,
+          },
+        ];
+      });
+      if (effects.length === 0) return;
+      await this.admin.store.enqueueOutbox(effects, this.#now());
+      this.admin.outbox.nudge();
+    } catch (error) {
+      this.admin.core.log.warn('routing: sweeping quiet staff failed', { error: String(error) });
+    }
   }
 
   #record(staff: ReadonlyArray<{ id: string; siteId: string }>): Promise<void> {

@@ -100,6 +100,14 @@ export interface RoutingStore {
   ): Promise<RoutingStaff | undefined>;
   /** Records that connections of these staff members are open on a relay now (the heartbeat). */
   staffSeen(staff: ReadonlyArray<{ readonly id: string; readonly siteId: string }>, now: number): Promise<void>;
+  /**
+   * Staff of every site last seen in `[from, to)` and not set offline: those who went quiet in that span (their
+   * relay may have died without closing their sockets).
+   */
+  staleStaff(
+    from: number,
+    to: number,
+  ): Promise<Array<{ readonly id: string; readonly siteId: string; readonly lastSeenAt: number }>>;
 
   listTeams(siteId: string): Promise<TeamRecord[]>;
   /** Creates or replaces a team (name and members; members must be the site's staff, else `'bad_member'`). */

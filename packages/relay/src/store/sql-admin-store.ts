@@ -361,6 +361,10 @@ export class SqlAdminStore implements AdminStore {
     return routing.staffSeen(this.db, ...args);
   }
 
+  staleStaff(...args: Args<'staleStaff'>): Result<'staleStaff'> {
+    return routing.staleStaff(this.db, ...args);
+  }
+
   listTeams(...args: Args<'listTeams'>): Result<'listTeams'> {
     return routing.listTeams(this.db, ...args);
   }

@@ -166,6 +166,19 @@ export async function staffSeen(
   );
 }
 
+export async function staleStaff(
+  db: SqlDb,
+  from: number,
+  to: number,
+): Promise<Array<{ id: string; siteId: string; lastSeenAt: number }>> {
+  const rows = await db.all<{ staff_id: string; site_id: string; last_seen_at: number | string }>(
+    `SELECT staff_id, site_id, last_seen_at FROM staff_routing
+     WHERE last_seen_at >= ? AND last_seen_at < ? AND availability <> 'offline' ORDER BY staff_id`,
+    [from, to],
+  );
+  return rows.map((row) => ({ id: row.staff_id, siteId: row.site_id, lastSeenAt: Number(row.last_seen_at) }));
+}
+
 export async function listTeams(db: SqlDb, siteId: string): Promise<TeamRecord[]> {
   const teams = await db.all<{ id: string; name: string; created_at: number | string }>(
     'SELECT id, name, created_at FROM teams WHERE site_id = ? ORDER BY name, id',
