@@ -193,6 +193,37 @@ describe('routing: capacity and availability', () => {
   });
 });
 
+describe('routing: teams', () => {
+  const clock = testClock();
+  let relay: RunningRelay;
+  before(async () => {
+    relay = await start(clock);
+  });
+  after(() => relay.close());
+
+  it('a conversation moved to a team goes to an online member of it', async () => {
+    const outsider = await agent(relay, 'Outsider');
+    const member = await agent(relay, 'Member');
+    await call(relay, 'PUT', '/v1/admin/routing', { ...routing, mode: 'least-open' });
+    await online(relay, [outsider, member]);
+    const created = await call(relay, 'POST', '/v1/admin/teams', { name: 'Billing', memberIds: [member.id] });
+    assert.equal(created.status, 201);
+    // Only the outsider is online at first: the new conversation goes to them.
+    await call(relay, 'PUT', '/v1/admin/me/availability', { availability: 'away' }, member.token);
+    const opened = await visitor(relay);
+    await until(async () => (await conversation(relay, opened.id)).assigneeId === outsider.id, 'assigned');
+    await call(relay, 'PUT', '/v1/admin/me/availability', { availability: 'online' }, member.token);
+    const moved = await call(relay, 'PATCH', `/v1/admin/conversations/${opened.id}`, { teamId: created.body.id });
+    assert.equal(moved.status, 200);
+    assert.equal(moved.body.teamId, created.body.id);
+    await until(async () => (await conversation(relay, opened.id)).assigneeId === member.id, 'routed inside the team');
+    const unknown = await call(relay, 'PATCH', `/v1/admin/conversations/${opened.id}`, { teamId: 'team_nope' });
+    assert.equal(unknown.status, 400);
+    for (const a of [outsider, member]) a.client!.close();
+    opened.client.close();
+  });
+});
+
 describe('routing: an offline assignee', () => {
   const clock = testClock();
   let relay: RunningRelay;
