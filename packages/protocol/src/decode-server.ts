@@ -226,6 +226,11 @@ const serverFrames = (): Record<ServerFrame['type'], Check> => ({
       }),
       createdAt: number,
       updatedAt: number,
+      'teamId?': text,
+      'firstResponseAt?': number,
+      'dueAt?': number,
+      'overdue?': boolean,
+      'resolvedAt?': number,
     }),
   }),
 });

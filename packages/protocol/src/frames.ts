@@ -421,6 +421,16 @@ export const ConversationSummary = z.object({
   }),
   createdAt: z.number(),
   updatedAt: z.number(),
+  /** The team it went to (routing, issue #17); absent for none. */
+  teamId: z.optional(z.string()),
+  /** When the first staff reply came (ms; the bot's never counts); absent before it. */
+  firstResponseAt: z.optional(z.number()),
+  /** When the first reply is due under the site's SLA (ms); absent without an SLA. */
+  dueAt: z.optional(z.number()),
+  /** The first-reply deadline passed unanswered (escalated); absent when not. */
+  overdue: z.optional(z.boolean()),
+  /** When it was last resolved (ms); absent when never. */
+  resolvedAt: z.optional(z.number()),
 });
 export type ConversationSummary = z.infer<typeof ConversationSummary>;
 

@@ -116,6 +116,11 @@ export const validServerFrames: ServerFrame[] = [
       },
       createdAt: 1,
       updatedAt: 2,
+      teamId: 'team_sales',
+      firstResponseAt: 3,
+      dueAt: 4,
+      overdue: true,
+      resolvedAt: 5,
     },
   },
   {

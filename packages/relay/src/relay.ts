@@ -2,6 +2,7 @@ import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AdminServices } from './admin/admin-services.js';
 import { Automations } from './automations/automations.js';
+import { Routing } from './routing/routing.js';
 import { newDataKey } from './admin/email-cipher.js';
 import { SecretSealer } from './store/secret-sealer.js';
 import { hashToken, randomToken } from './auth/tokens.js';
@@ -56,6 +57,8 @@ export interface RunningRelay {
   readonly inbound: InboundReplies | undefined;
   /** The email feature (off without `PARLEY_SMTP_URL`); for embedding and tests. */
   readonly email: EmailFeature;
+  /** Routing and SLA (issue #17); for embedding and tests. */
+  readonly routing: Routing;
   /** Graceful stop (see {@link RelayServer.close}). */
   close(): Promise<void>;
 }
@@ -71,8 +74,13 @@ export type StartOptions = RelayOptions & {
   outboxTiming?: Partial<OutboxTiming>;
   /** How long a staff notification waits to gather what follows, in ms (default 60 s; tests shorten it). */
   emailNotifyBatchMs?: number;
-  /** The clock automations read business hours on (tests); default `Date.now`. */
+  /** The clock automations read business hours on, and routing its deadlines (tests); default `Date.now`. */
   clock?: () => number;
+  /**
+   * The outbox worker's clock (tests move it to bring a timer due, ahead of the real time only: jobs the message
+   * path writes are due at the real time). Default `Date.now`.
+   */
+  outboxClock?: () => number;
 };
 
 function withoutUndefined(credentials: StoredCredentials): StoredCredentials {
@@ -278,6 +286,7 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
     outboxTiming,
     emailNotifyBatchMs,
     clock: _clock,
+    outboxClock,
     ...overrides
   } = options;
   const config = loadConfig(overrides, env);
@@ -302,6 +311,7 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
   let webhooks: Webhooks | undefined;
   let email: EmailFeature | undefined;
   let automations: Automations | undefined;
+  let routing: Routing | undefined;
   try {
     boot = await bootstrap(config, store, options);
     const bus = await createBus(config, store, log);
@@ -323,6 +333,7 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
       retentionDays: config.retentionDays,
       webhooks,
       ...(outboxTiming ? { outboxTiming } : {}),
+      ...(outboxClock ? { outboxClock } : {}),
     });
     core.use(admin);
     if (config.inboundDomain)
@@ -359,6 +370,13 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
     });
     core.use(automations);
     await automations.start();
+    routing = new Routing({
+      admin,
+      emailEnabled: () => email?.enabled ?? false,
+      ...(options.clock ? { now: options.clock } : {}),
+    });
+    core.use(routing);
+    await routing.start();
     server = new RelayServer({
       config,
       core,
@@ -367,6 +385,7 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
       admin,
       inbound,
       email,
+      routing,
       ...(probe ? { storeHealth: probe } : {}),
     });
     await server.listen();
@@ -382,6 +401,7 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
     webhooks?.stop();
     email?.close();
     automations?.stop();
+    routing?.stop();
     await admin?.close().catch(() => undefined);
     await probe?.close().catch(() => undefined);
     await store.close().catch(() => undefined);
@@ -391,6 +411,7 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
   const inboundReplies = inbound;
   const webhookFeature = webhooks;
   const emailFeature = email;
+  const routingFeature = routing;
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
   const port = server.port;
   const fields = {
@@ -414,12 +435,14 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
     admin: adminServices,
     inbound: inboundReplies,
     email: emailFeature,
+    routing: routingFeature,
     close: async () => {
       // No more mail is taken; replies being stored are waited for with the other appends (server.close).
       await inboundReplies?.close();
       // Broadcasts pause between batches and queued contact updates are written before the store closes.
       webhookFeature.stop();
       automations?.stop();
+      routingFeature.stop();
       await adminServices.stop();
       await server.close();
       await adminServices.close();

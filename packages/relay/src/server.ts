@@ -8,6 +8,7 @@ import type { RelayConfig } from './config.js';
 import type { ChatCore } from './core/chat-core.js';
 import type { InboundReplies } from './email/inbound-replies.js';
 import type { EmailFeature } from './email/email-feature.js';
+import type { Routing } from './routing/routing.js';
 import type { HealthProbe } from './health.js';
 import { registerAdminApi } from './http/admin-api.js';
 import { OPENAPI_DOCUMENT } from './http/admin-openapi.js';
@@ -46,6 +47,8 @@ export interface RelayParts {
   readonly inbound?: InboundReplies | undefined;
   /** The email feature; without it (or with it off) the relay sends no email and serves no `/v1/visitor/link`. */
   readonly email?: EmailFeature | undefined;
+  /** Routing and SLA (their admin routes). */
+  readonly routing?: Routing | undefined;
 }
 
 /**
@@ -258,6 +261,7 @@ export class RelayServer {
     if (admin) {
       registerAdminApi(this.app, admin, {
         email: this.parts.email,
+        routing: this.parts.routing,
         allowedOrigins: config.adminAllowedOrigins,
         trustProxy: config.trustProxy,
         limits: {

@@ -584,6 +584,7 @@ describe('admin API: authorization matrix', () => {
     });
     const broadcastId: string = broadcast.body.id;
     ids.broadcast = broadcastId;
+    ids.team = (await call(relay, 'POST', '/v1/admin/teams', adminToken, { name: 'Desk', memberIds: [] })).body.id;
     await relay.admin.broadcasts.settled(broadcastId);
   });
   after(() => relay.close());
@@ -592,13 +593,17 @@ describe('admin API: authorization matrix', () => {
   function request(route: (typeof ADMIN_ROUTES)[number]): { path: string; body: unknown } {
     const kind = route.path.includes('/conversations/')
       ? 'conversation'
-      : route.path.includes('/contacts/')
-        ? 'contact'
-        : route.path.includes('/tokens/')
+      : route.path.includes('/teams/')
+        ? 'team'
+        : route.path.includes('/routing/staff/')
           ? 'staff'
-          : route.path.includes('/canned-responses/')
-            ? 'canned'
-            : 'broadcast';
+          : route.path.includes('/contacts/')
+            ? 'contact'
+            : route.path.includes('/tokens/')
+              ? 'staff'
+              : route.path.includes('/canned-responses/')
+                ? 'canned'
+                : 'broadcast';
     const path = route.path.replace('{id}', ids[kind]!).replace('{deliveryId}', '1');
     const bodies: Record<string, unknown> = {
       'PATCH /v1/admin/conversations/{id}': { status: 'resolved', labels: ['x'] },
@@ -610,6 +615,11 @@ describe('admin API: authorization matrix', () => {
       'POST /v1/admin/canned-responses': { shortcut: 'matrix', text: 'matrix' },
       'PATCH /v1/admin/canned-responses/{id}': { text: 'changed' },
       'POST /v1/admin/webhooks': { url: 'https://hooks.example.com/matrix', events: ['message.created'] },
+      'PUT /v1/admin/routing': { mode: 'off', defaultCapacity: 10, reassignAfterMinutes: null, sla: null },
+      'PATCH /v1/admin/routing/staff/{id}': { capacity: 3 },
+      'PUT /v1/admin/me/availability': { availability: 'online' },
+      'POST /v1/admin/teams': { name: 'Matrix', memberIds: [] },
+      'PUT /v1/admin/teams/{id}': { name: 'Matrix', memberIds: [] },
       'PUT /v1/admin/automations': {
         botName: 'Matrix',
         hours: null,

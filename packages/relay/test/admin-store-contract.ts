@@ -83,7 +83,16 @@ export function adminStoreContract(name: string, make: AdminStoreFactory): void 
       );
       assert.equal(c1.unread, 0);
       assert.equal(first.items[1]!.unread, 2);
-      assert.deepEqual(first.counts, { mine: 0, unassigned: 3, all: 3, open: 3, pending: 0, snoozed: 0, resolved: 0 });
+      assert.deepEqual(first.counts, {
+        mine: 0,
+        unassigned: 3,
+        all: 3,
+        overdue: 0,
+        open: 3,
+        pending: 0,
+        snoozed: 0,
+        resolved: 0,
+      });
       const unread = await admin.listConversations({ siteId: site, staffId: 'st_1', unread: true, limit: 10 });
       assert.deepEqual(unread.items.map((c) => c.id).sort(), ['c2', 'c3']);
     });
@@ -112,12 +121,22 @@ export function adminStoreContract(name: string, make: AdminStoreFactory): void 
         mine.items.map((c) => c.id),
         ['c1'],
       );
-      assert.deepEqual(mine.counts, { mine: 1, unassigned: 1, all: 2, open: 0, pending: 1, snoozed: 0, resolved: 0 });
+      assert.deepEqual(mine.counts, {
+        mine: 1,
+        unassigned: 1,
+        all: 2,
+        overdue: 0,
+        open: 0,
+        pending: 1,
+        snoozed: 0,
+        resolved: 0,
+      });
       const pending = await admin.listConversations({ siteId: site, staffId: 'st_1', status: 'pending', limit: 10 });
       assert.deepEqual(pending.counts, {
         mine: 1,
         unassigned: 0,
         all: 1,
+        overdue: 0,
         open: 1,
         pending: 1,
         snoozed: 0,
@@ -560,6 +579,153 @@ export function adminStoreContract(name: string, make: AdminStoreFactory): void 
       assert.deepEqual(await admin.ratingStats(otherSite.id, 0), { count: 0, average: null });
       // A bot's message is no staff reply.
       assert.equal((await admin.stats(site, Date.now())).medianFirstReplySeconds, null);
+    });
+
+    it('routes: availability, heartbeat, capacity, teams, one assignment by compare-and-set, SLA once', async () => {
+      const { store, admin } = await open();
+      for (const [id, name, siteId] of [
+        ['st_r1', 'Ann', site],
+        ['st_r2', 'Bob', site],
+        ['st_r3', 'Cy', site],
+        ['st_rx', 'Other', otherSite.id],
+      ] as const)
+        await store.createStaff({
+          id,
+          siteId,
+          name,
+          role: 'agent',
+          tokenHash: `h_${id}`,
+          createdAt: 1,
+          revokedAt: null,
+        });
+      await admin.staffSeen(
+        [
+          { id: 'st_r1', siteId: site },
+          { id: 'st_r2', siteId: site },
+        ],
+        1000,
+      );
+      assert.deepEqual(await admin.staleStaff(1000, 1001), [
+        { id: 'st_r1', siteId: site, lastSeenAt: 1000 },
+        { id: 'st_r2', siteId: site, lastSeenAt: 1000 },
+      ]);
+      assert.deepEqual(await admin.staleStaff(0, 1000), []);
+      assert.equal(await admin.updateRoutingStaff(otherSite.id, 'st_r1', { capacity: 1 }, 1000), undefined);
+      const ann = await admin.updateRoutingStaff(site, 'st_r1', { capacity: 1, availability: 'online' }, 1000);
+      assert.deepEqual([ann?.capacity, ann?.availability, ann?.lastSeenAt], [1, 'online', 1000]);
+      const away = await admin.updateRoutingStaff(site, 'st_r3', { availability: 'away' }, 1100);
+      assert.deepEqual([away?.availability, away?.availabilityAt, away?.lastSeenAt], ['away', 1100, 0]);
+      assert.equal(
+        (await admin.updateRoutingStaff(site, 'st_r3', { availability: 'away' }, 1200))?.availabilityAt,
+        1100,
+      );
+      assert.deepEqual(
+        (await admin.listRoutingStaff(site)).map((member) => member.id),
+        ['st_r1', 'st_r2', 'st_r3'],
+      );
+
+      await conversation(store, 'r1', ['one']);
+      await conversation(store, 'r2', ['two']);
+      await conversation(store, 'r3', ['three']);
+      const request = {
+        siteId: site,
+        mode: 'least-open' as const,
+        defaultCapacity: 5,
+        seenSince: 500,
+        from: null,
+        now: 2000,
+        nobody: 'keep' as const,
+      };
+      const effect = (assigneeId: string | null) => [
+        { kind: 'test.assigned', siteId: site, conversationId: 'r1', payload: { assigneeId } },
+      ];
+      const first = await Promise.all([
+        admin.assignConversation({ ...request, conversationId: 'r1', effects: effect }),
+        admin.assignConversation({ ...request, conversationId: 'r1', effects: effect }),
+      ]);
+      assert.deepEqual(first.map((outcome) => outcome.status).sort(), ['assigned', 'stale']);
+      assert.equal((await admin.listOutbox(site, { kind: 'test.assigned' }, 10)).items.length, 1);
+      const r1 = (await admin.getConversation(site, 'r1'))!.assigneeId;
+      assert.ok(r1 === 'st_r1' || r1 === 'st_r2');
+      const second = await admin.assignConversation({ ...request, conversationId: 'r2' });
+      assert.deepEqual(second, { status: 'assigned', assigneeId: r1 === 'st_r1' ? 'st_r2' : 'st_r1', teamId: null });
+      // Ann is full (capacity 1), Cy away: Bob takes the third however many he has.
+      assert.deepEqual(await admin.assignConversation({ ...request, conversationId: 'r3' }), {
+        status: 'assigned',
+        assigneeId: 'st_r2',
+        teamId: null,
+      });
+      assert.deepEqual((await admin.openAssignedTo(site, 'st_r2')).length, 2);
+      // Nobody seen lately: nobody is picked; a reassignment then unassigns.
+      assert.deepEqual(
+        await admin.assignConversation({ ...request, conversationId: 'r3', from: 'st_r2', seenSince: 5000 }),
+        { status: 'nobody' },
+      );
+      assert.equal(
+        (
+          await admin.assignConversation({
+            ...request,
+            conversationId: 'r3',
+            from: 'st_r2',
+            seenSince: 5000,
+            nobody: 'unassign',
+          })
+        ).status,
+        'unassigned',
+      );
+
+      const team = await admin.putTeam(site, { id: 'team_a', name: 'Sales', memberIds: ['st_r1'] }, 10);
+      assert.deepEqual(team, { id: 'team_a', name: 'Sales', memberIds: ['st_r1'], createdAt: 10 });
+      assert.equal(await admin.putTeam(site, { id: 'team_b', name: 'Bad', memberIds: ['st_rx'] }, 10), 'bad_member');
+      assert.deepEqual(await admin.listTeams(otherSite.id), []);
+      await admin.updateConversation(site, 'r3', { teamId: 'team_a' }, 3000);
+      assert.equal((await admin.getConversation(site, 'r3'))!.teamId, 'team_a');
+      await admin.updateRoutingStaff(site, 'st_r1', { capacity: 5 }, 3000);
+      assert.deepEqual(await admin.assignConversation({ ...request, conversationId: 'r3' }), {
+        status: 'assigned',
+        assigneeId: 'st_r1',
+        teamId: 'team_a',
+      });
+      assert.equal(await admin.deleteTeam(site, 'team_a'), true);
+      assert.equal((await admin.getConversation(site, 'r3'))!.teamId, null);
+
+      // SLA: the deadline and its timer once; escalation once, not for a conversation a staff member answered.
+      const timer = [{ kind: 'test.sla', siteId: site, conversationId: 'r2', payload: {}, dueAt: 9000 }];
+      assert.equal(await admin.startSla(site, 'r2', 9000, timer), true);
+      assert.equal(await admin.startSla(site, 'r2', 9500, timer), false);
+      assert.equal((await admin.getConversation(site, 'r2'))!.dueAt, 9000);
+      assert.equal((await admin.listOutbox(site, { kind: 'test.sla' }, 10)).items.length, 1);
+      const escalations = await Promise.all([
+        admin.escalate(site, 'r2', 'high', 9001),
+        admin.escalate(site, 'r2', 'high', 9002),
+      ]);
+      assert.deepEqual(escalations.map((outcome) => outcome.status).sort(), ['escalated', 'stale']);
+      const r2 = (await admin.getConversation(site, 'r2'))!;
+      assert.deepEqual([r2.overdue, r2.priority], [true, 'high']);
+      const listed = await admin.listConversations({ siteId: site, staffId: 'st_r1', view: 'overdue', limit: 10 });
+      assert.deepEqual([listed.items.map((item) => item.id), listed.counts.overdue], [['r2'], 1]);
+      await store.append(
+        contractInput({
+          conversationId: 'r1',
+          visitorId: 'v_r1',
+          clientId: 'staff-1',
+          author: { role: 'staff', id: 'st_r1' },
+        }),
+      );
+      const answered = await admin.escalate(site, 'r1', 'urgent', 9003);
+      assert.equal(answered.status, 'answered');
+      assert.equal((await admin.getConversation(site, 'r1'))!.overdue, false);
+      await admin.recordFirstResponse(site, 'r3', 77);
+      assert.equal((await admin.getConversation(site, 'r3'))!.firstResponseAt, 77);
+      await admin.updateConversation(site, 'r3', { status: 'resolved' }, 8000);
+      assert.equal((await admin.getConversation(site, 'r3'))!.resolvedAt, 8000);
+
+      assert.equal(await admin.getRoutingSettings(site), undefined);
+      await admin.putRoutingSettings(site, { mode: 'least-open' }, 100);
+      assert.deepEqual(
+        (await admin.listRoutingSettings(50)).map((record) => [record.siteId, record.settings]),
+        [[site, { mode: 'least-open' }]],
+      );
     });
 
     it('writes the effects of a resolution once, with the change, and only when it resolves', async () => {

@@ -9,6 +9,9 @@ import {
   type AdminConversation,
   type AutomationSettings,
   type AutomationsAnswer,
+  type Availability,
+  type RoutingAnswer,
+  type RoutingSettings,
   type Broadcast,
   type BroadcastSegment,
   type ChatAdmin,
@@ -122,11 +125,21 @@ export class FakeApi implements AdminApi {
       (item) =>
         (!query.status || item.status === query.status) &&
         (query.view !== 'unassigned' || item.assigneeId === null) &&
-        (query.view !== 'mine' || item.assigneeId === 'staff_1'),
+        (query.view !== 'mine' || item.assigneeId === 'staff_1') &&
+        (query.view !== 'overdue' || (item.overdue === true && item.firstResponseAt === undefined)),
     );
     return {
       items,
-      counts: { mine: 1, unassigned: 2, all: this.listed.length, open: 3, pending: 4, snoozed: 0, resolved: 7 },
+      counts: {
+        mine: 1,
+        unassigned: 2,
+        all: this.listed.length,
+        overdue: this.listed.filter((item) => item.overdue).length,
+        open: 3,
+        pending: 4,
+        snoozed: 0,
+        resolved: 7,
+      },
     };
   }
   async conversation(id: string) {
@@ -143,7 +156,10 @@ export class FakeApi implements AdminApi {
   }
   async updateConversation(id: string, patch: ConversationPatch) {
     this.patches.push({ id, patch });
-    const next = { ...this.conversationsById.get(id)!, ...patch };
+    const { teamId, ...rest } = patch;
+    const next: AdminConversation = { ...this.conversationsById.get(id)!, ...rest };
+    if (teamId === null) delete next.teamId;
+    else if (teamId !== undefined) next.teamId = teamId;
     this.conversationsById.set(id, next);
     this.listed = this.listed.map((item) => (item.id === id ? next : item));
     return next;
@@ -238,6 +254,84 @@ export class FakeApi implements AdminApi {
 
   async automations() {
     return structuredClone(this.automationsValue);
+  }
+
+  routingValue: RoutingAnswer = {
+    settings: { mode: 'off', defaultCapacity: 10, reassignAfterMinutes: null, sla: null },
+    updatedAt: null,
+    staff: [
+      {
+        id: 'staff_1',
+        name: 'Ada',
+        role: 'admin',
+        availability: 'online',
+        availabilityAt: 0,
+        capacity: null,
+        lastSeenAt: Date.now(),
+        open: 2,
+        teamIds: [],
+        connected: true,
+        online: true,
+      },
+      {
+        id: 'staff_2',
+        name: 'Grace',
+        role: 'agent',
+        availability: 'away',
+        availabilityAt: 0,
+        capacity: 3,
+        lastSeenAt: 0,
+        open: 0,
+        teamIds: ['team_1'],
+        connected: false,
+        online: false,
+      },
+    ],
+    teams: [{ id: 'team_1', name: 'Sales', memberIds: ['staff_2'], createdAt: 1 }],
+  };
+  savedRouting: RoutingSettings[] = [];
+  staffPatches: Array<{ id: string; patch: { capacity?: number | null; availability?: Availability } }> = [];
+  availabilityChanges: Availability[] = [];
+  teamSaves: Array<{ id: string | undefined; body: { name: string; memberIds: string[] } }> = [];
+  refuseAvailability = false;
+
+  async routing() {
+    return structuredClone(this.routingValue);
+  }
+  async saveRouting(settings: RoutingSettings) {
+    this.savedRouting.push(structuredClone(settings));
+    this.routingValue = { ...this.routingValue, settings: structuredClone(settings), updatedAt: Date.now() };
+    return { settings: structuredClone(settings), updatedAt: Date.now() };
+  }
+  async updateStaffRouting(id: string, patch: { capacity?: number | null; availability?: Availability }) {
+    this.staffPatches.push({ id, patch });
+    const staff = { ...this.routingValue.staff.find((each) => each.id === id)!, ...patch };
+    this.routingValue.staff = this.routingValue.staff.map((each) => (each.id === id ? staff : each));
+    return staff;
+  }
+  async availability() {
+    return structuredClone(this.routingValue.staff[0]!);
+  }
+  async setAvailability(availability: Availability) {
+    if (this.refuseAvailability) throw new AdminApiError('internal', 'The relay is down.', 500);
+    this.availabilityChanges.push(availability);
+    this.routingValue.staff[0] = { ...this.routingValue.staff[0]!, availability };
+    return structuredClone(this.routingValue.staff[0]!);
+  }
+  async createTeam(body: { name: string; memberIds: string[] }) {
+    this.teamSaves.push({ id: undefined, body });
+    const team = { id: `team_${this.routingValue.teams.length + 1}`, ...body, createdAt: Date.now() };
+    this.routingValue.teams.push(team);
+    return team;
+  }
+  async saveTeam(id: string, body: { name: string; memberIds: string[] }) {
+    this.teamSaves.push({ id, body });
+    const team = { ...this.routingValue.teams.find((each) => each.id === id)!, ...body };
+    this.routingValue.teams = this.routingValue.teams.map((each) => (each.id === id ? team : each));
+    return team;
+  }
+  async deleteTeam(id: string) {
+    this.routingValue.teams = this.routingValue.teams.filter((each) => each.id !== id);
   }
 
   async saveAutomations(settings: AutomationSettings) {

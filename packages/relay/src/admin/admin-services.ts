@@ -35,6 +35,8 @@ export interface AdminServicesOptions {
   readonly retentionDays?: number;
   /** The outbox worker's timing (tests shorten it). */
   readonly outboxTiming?: Partial<OutboxTiming>;
+  /** The outbox worker's clock: when jobs are due (tests move it to bring timers due). Default `Date.now`. */
+  readonly outboxClock?: () => number;
   /**
    * The webhooks feature: its delivery handler is registered with the outbox worker, and the admin changes it has
    * events for (conversation updates, new and erased contacts) write them in their own transaction.
@@ -92,6 +94,7 @@ export class AdminServices implements ChatHooks {
       store: this.store,
       log: this.core.log,
       ...(options.outboxTiming ? { timing: options.outboxTiming } : {}),
+      ...(options.outboxClock ? { now: options.outboxClock } : {}),
     });
     this.core.onEffectsWritten(() => this.outbox.nudge());
     this.webhooks = options.webhooks;
@@ -324,6 +327,11 @@ export class AdminServices implements ChatHooks {
       },
       createdAt: record.createdAt,
       updatedAt: record.updatedAt,
+      ...(record.teamId !== null ? { teamId: record.teamId } : {}),
+      ...(record.firstResponseAt !== null ? { firstResponseAt: record.firstResponseAt } : {}),
+      ...(record.dueAt !== null ? { dueAt: record.dueAt } : {}),
+      ...(record.overdue ? { overdue: true } : {}),
+      ...(record.resolvedAt !== null ? { resolvedAt: record.resolvedAt } : {}),
     };
   }
 

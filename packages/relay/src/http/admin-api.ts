@@ -14,6 +14,8 @@ import {
 } from './admin-http.js';
 import { type AdminRoute } from './admin-routes/admin-route.js';
 import { automationRoutes } from './admin-routes/automations.js';
+import { routingRoutes } from './admin-routes/routing.js';
+import type { Routing } from '../routing/routing.js';
 import { broadcastRoutes } from './admin-routes/broadcasts.js';
 import { cannedResponseRoutes } from './admin-routes/canned-responses.js';
 import { contactRoutes } from './admin-routes/contacts.js';
@@ -51,6 +53,8 @@ export interface AdminApiOptions {
   readonly limits: AdminLimits;
   /** The email feature, for staff members' notification settings. */
   readonly email?: EmailFeature | undefined;
+  /** Routing and SLA, for their settings and the jobs a change writes. */
+  readonly routing?: Routing | undefined;
 }
 
 /** What a route handler works with: the authenticated staff member, their site, the request. */
@@ -68,6 +72,7 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
   ...webhookRoutes,
   ...notificationRoutes,
   ...automationRoutes,
+  ...routingRoutes,
 ];
 // ---- dispatch --------------------------------------------------------------------------------------------
 
@@ -222,7 +227,17 @@ export function registerAdminApi(app: TemplatedApp, admin: AdminServices, option
             'retry-after': String(Math.ceil(limited / 1000)),
           });
       }
-      const reply = await route.run({ core, admin, email: options.email, staff, site, request, params, now });
+      const reply = await route.run({
+        core,
+        admin,
+        email: options.email,
+        routing: options.routing,
+        staff,
+        site,
+        request,
+        params,
+        now,
+      });
       sendReply(res, reply, request, headers);
     };
     return run().catch(fail);

@@ -1,4 +1,5 @@
 import { automationPaths } from './openapi/automations.js';
+import { routingPaths } from './openapi/routing.js';
 import { broadcastPaths } from './openapi/broadcasts.js';
 import { cannedResponsePaths } from './openapi/canned-responses.js';
 import { components } from './openapi/components.js';
@@ -64,6 +65,10 @@ export const OPENAPI_DOCUMENT: Json = {
     },
     { name: 'automations', description: 'Business hours, the welcome and away messages, ratings (CSAT).' },
     {
+      name: 'routing',
+      description: 'Who gets a conversation: routing mode, capacities, availability, teams; the first-reply SLA.',
+    },
+    {
       name: 'outbox',
       description:
         'Side effects the relay owes (emails, webhook deliveries): written with their cause, delivered at least once, dead-lettered and replayable.',
@@ -89,6 +94,7 @@ export const OPENAPI_DOCUMENT: Json = {
     ...insightPaths,
     ...settingsPaths,
     ...automationPaths,
+    ...routingPaths,
     ...outboxPaths,
     ...webhookPaths,
     ...inboundEmailPaths,

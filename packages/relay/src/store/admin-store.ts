@@ -1,10 +1,14 @@
 import type { ConversationPriority, ConversationStatus, Message } from '@parley/protocol';
 import type { OutboxInsert, OutboxJob } from '../outbox/outbox.js';
+import type { RoutingStore } from './routing-store.js';
 import type { Conversation, Site, Staff } from './store.js';
 import type { WebhookStore } from './webhook-store.js';
 
-/** Whose conversations a list shows: assigned to the caller, to nobody, or all of the site's. */
-export type InboxView = 'mine' | 'unassigned' | 'all';
+/**
+ * Whose conversations a list shows: assigned to the caller, to nobody, all of the site's, or those whose first
+ * reply is overdue (the deadline passed unanswered, and still not answered nor resolved).
+ */
+export type InboxView = 'mine' | 'unassigned' | 'all' | 'overdue';
 
 /** What a visitor's browser told the relay, kept per contact (the last page they were seen on). */
 export interface ContactContext {
@@ -19,8 +23,18 @@ export interface ContactContext {
 /** A conversation with everything the inbox shows, as stored (the email is still ciphertext). */
 export interface ConversationRecord extends Conversation {
   readonly assigneeId: string | null;
+  /** The team it went to, or `null`. */
+  readonly teamId: string | null;
   readonly priority: ConversationPriority;
   readonly labels: readonly string[];
+  /** When the first staff reply came (ms; the bot's never counts), or `null`. */
+  readonly firstResponseAt: number | null;
+  /** When the first reply is due under the site's SLA (ms), or `null` without one. */
+  readonly dueAt: number | null;
+  /** The first-reply deadline passed unanswered. */
+  readonly overdue: boolean;
+  /** When it was last resolved (ms), or `null`. */
+  readonly resolvedAt: number | null;
   /** Visitor messages after `staffReadSeq`. */
   readonly unread: number;
   readonly lastMessage:
@@ -68,6 +82,7 @@ export interface InboxCounts {
   readonly mine: number;
   readonly unassigned: number;
   readonly all: number;
+  readonly overdue: number;
   readonly open: number;
   readonly pending: number;
   readonly snoozed: number;
@@ -78,6 +93,7 @@ export interface InboxCounts {
 export interface ConversationPatch {
   readonly status?: ConversationStatus | undefined;
   readonly assigneeId?: string | null | undefined;
+  readonly teamId?: string | null | undefined;
   readonly priority?: ConversationPriority | undefined;
   readonly labels?: readonly string[] | undefined;
 }
@@ -368,7 +384,7 @@ export interface OutboxCounts {
  * audit log and stats. Every method is scoped to one site, so a caller can never reach another site's rows.
  * Implementations ({@link SqlAdminStore} over SQLite or PostgreSQL) pass `test/admin-store-contract.ts`.
  */
-export interface AdminStore extends WebhookStore {
+export interface AdminStore extends WebhookStore, RoutingStore {
   readonly kind: string;
   close(): Promise<void>;
 

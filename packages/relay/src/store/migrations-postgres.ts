@@ -281,4 +281,47 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
     updated_at bigint NOT NULL
   );
   `,
+
+  // 9: reserved for the FAQ answers (issue #17, branch `faq`); renumbered at merge.
+  `SELECT 1;`,
+
+  // 10: routing and SLA (issue #17, ADR 0012); see SQLite's migration 11.
+  `
+  CREATE TABLE routing_settings (
+    site_id    text PRIMARY KEY REFERENCES sites(id),
+    settings   text NOT NULL,
+    updated_at bigint NOT NULL
+  );
+  CREATE TABLE staff_routing (
+    staff_id        text PRIMARY KEY REFERENCES staff(id),
+    site_id         text NOT NULL,
+    availability    text NOT NULL DEFAULT 'online' CHECK (availability IN ('online', 'away', 'offline')),
+    availability_at bigint NOT NULL,
+    capacity        integer CHECK (capacity >= 0),
+    last_seen_at    bigint NOT NULL DEFAULT 0,
+    last_assigned   bigint NOT NULL DEFAULT 0
+  );
+  CREATE INDEX staff_routing_by_site ON staff_routing(site_id);
+  CREATE TABLE teams (
+    id         text PRIMARY KEY,
+    site_id    text NOT NULL REFERENCES sites(id),
+    name       text NOT NULL,
+    created_at bigint NOT NULL
+  );
+  CREATE INDEX teams_by_site ON teams(site_id, name);
+  CREATE TABLE team_members (
+    team_id  text NOT NULL REFERENCES teams(id) ON DELETE CASCADE,
+    staff_id text NOT NULL,
+    PRIMARY KEY (team_id, staff_id)
+  );
+  CREATE INDEX team_members_by_staff ON team_members(staff_id);
+  ALTER TABLE conversations ADD COLUMN team_id text;
+  ALTER TABLE conversations ADD COLUMN first_response_at bigint;
+  ALTER TABLE conversations ADD COLUMN sla_due_at bigint;
+  ALTER TABLE conversations ADD COLUMN overdue smallint NOT NULL DEFAULT 0;
+  ALTER TABLE conversations ADD COLUMN resolved_at bigint;
+  CREATE INDEX conversations_open_by_assignee ON conversations(site_id, assignee_id)
+    WHERE assignee_id IS NOT NULL AND status IN ('open', 'pending');
+  CREATE INDEX conversations_overdue ON conversations(site_id, updated_at, id) WHERE overdue = 1;
+  `,
 ];

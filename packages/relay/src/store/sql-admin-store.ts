@@ -7,6 +7,7 @@ import * as email from './sql/email-queries.js';
 import * as broadcasts from './sql/broadcast-queries.js';
 import * as outbox from './sql/outbox-queries.js';
 import * as retention from './sql/retention-queries.js';
+import * as routing from './sql/routing-queries.js';
 import * as sites from './sql/site-queries.js';
 import type { SqlDb } from './sql/sql-db.js';
 import * as webhooks from './sql/webhook-queries.js';
@@ -328,5 +329,71 @@ export class SqlAdminStore implements AdminStore {
 
   conversationsForNotice(...args: Args<'conversationsForNotice'>): Result<'conversationsForNotice'> {
     return email.conversationsForNotice(this.db, ...args);
+  }
+
+  // ---- routing and SLA (issue #17) ----
+
+  getRoutingSettings(...args: Args<'getRoutingSettings'>): Result<'getRoutingSettings'> {
+    return routing.getRoutingSettings(this.db, ...args);
+  }
+
+  putRoutingSettings(...args: Args<'putRoutingSettings'>): Result<'putRoutingSettings'> {
+    return routing.putRoutingSettings(this.db, ...args);
+  }
+
+  listRoutingSettings(...args: Args<'listRoutingSettings'>): Result<'listRoutingSettings'> {
+    return routing.listRoutingSettings(this.db, ...args);
+  }
+
+  listRoutingStaff(...args: Args<'listRoutingStaff'>): Result<'listRoutingStaff'> {
+    return routing.listRoutingStaff(this.db, ...args);
+  }
+
+  getRoutingStaff(...args: Args<'getRoutingStaff'>): Result<'getRoutingStaff'> {
+    return routing.getRoutingStaff(this.db, ...args);
+  }
+
+  updateRoutingStaff(...args: Args<'updateRoutingStaff'>): Result<'updateRoutingStaff'> {
+    return routing.updateRoutingStaff(this.db, ...args);
+  }
+
+  staffSeen(...args: Args<'staffSeen'>): Result<'staffSeen'> {
+    return routing.staffSeen(this.db, ...args);
+  }
+
+  staleStaff(...args: Args<'staleStaff'>): Result<'staleStaff'> {
+    return routing.staleStaff(this.db, ...args);
+  }
+
+  listTeams(...args: Args<'listTeams'>): Result<'listTeams'> {
+    return routing.listTeams(this.db, ...args);
+  }
+
+  putTeam(...args: Args<'putTeam'>): Result<'putTeam'> {
+    return routing.putTeam(this.db, ...args);
+  }
+
+  deleteTeam(...args: Args<'deleteTeam'>): Result<'deleteTeam'> {
+    return routing.deleteTeam(this.db, ...args);
+  }
+
+  assignConversation(...args: Args<'assignConversation'>): Result<'assignConversation'> {
+    return routing.assignConversation(this.db, ...args);
+  }
+
+  openAssignedTo(...args: Args<'openAssignedTo'>): Result<'openAssignedTo'> {
+    return routing.openAssignedTo(this.db, ...args);
+  }
+
+  startSla(...args: Args<'startSla'>): Result<'startSla'> {
+    return routing.startSla(this.db, ...args);
+  }
+
+  recordFirstResponse(...args: Args<'recordFirstResponse'>): Result<'recordFirstResponse'> {
+    return routing.recordFirstResponse(this.db, ...args);
+  }
+
+  escalate(...args: Args<'escalate'>): Result<'escalate'> {
+    return routing.escalate(this.db, ...args);
   }
 }

@@ -57,6 +57,9 @@ export interface ConversationState {
   readonly priority: string;
   readonly assigneeId: string | null;
   readonly labels: readonly string[];
+  /** Routing (issue #17): its team, and whether its first-reply deadline passed unanswered. */
+  readonly teamId?: string | null | undefined;
+  readonly overdue?: boolean | undefined;
 }
 
 /**
@@ -73,6 +76,8 @@ export function conversationUpdate(
   if (before.status !== after.status) previous.status = before.status;
   if (before.priority !== after.priority) previous.priority = before.priority;
   if (before.assigneeId !== after.assigneeId) previous.assigneeId = before.assigneeId;
+  if ((before.teamId ?? null) !== (after.teamId ?? null)) previous.teamId = before.teamId ?? null;
+  if ((before.overdue ?? false) !== (after.overdue ?? false)) previous.overdue = before.overdue ?? false;
   const sorted = (labels: readonly string[]): string => JSON.stringify([...new Set(labels)].sort());
   if (sorted(before.labels) !== sorted(after.labels)) previous.labels = [...before.labels];
   if (Object.keys(previous).length === 0) return undefined;
@@ -83,6 +88,8 @@ export function conversationUpdate(
       priority: after.priority,
       assigneeId: after.assigneeId,
       labels: [...new Set(after.labels)].sort(),
+      teamId: after.teamId ?? null,
+      overdue: after.overdue ?? false,
       updatedAt,
     },
     previous,

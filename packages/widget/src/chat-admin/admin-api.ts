@@ -2,6 +2,7 @@ import type {
   AdminConversation,
   AutomationSettings,
   AutomationsAnswer,
+  Availability,
   Broadcast,
   BroadcastSegment,
   CannedResponse,
@@ -14,7 +15,11 @@ import type {
   OutboxPage,
   OutboxJob,
   OutboxStatus,
+  RoutingAnswer,
+  RoutingSettings,
+  RoutingStaff,
   StaffMe,
+  Team,
   SiteSettings,
   StaffToken,
   Stats,
@@ -64,6 +69,21 @@ export interface AdminApi {
   automations(): Promise<AutomationsAnswer>;
   /** Replaces them (admins). */
   saveAutomations(settings: AutomationSettings): Promise<AutomationsAnswer>;
+  /** The site's routing and SLA settings, its staff's availability and capacity, its teams. */
+  routing(): Promise<RoutingAnswer>;
+  /** Replaces the routing and SLA settings (admins). */
+  saveRouting(settings: RoutingSettings): Promise<{ settings: RoutingSettings; updatedAt: number }>;
+  /** A staff member's capacity (`null`: the site's default) or availability (admins). */
+  updateStaffRouting(
+    id: string,
+    patch: { capacity?: number | null; availability?: Availability },
+  ): Promise<RoutingStaff>;
+  /** The signed-in staff member's availability. */
+  availability(): Promise<RoutingStaff>;
+  setAvailability(availability: Availability): Promise<RoutingStaff>;
+  createTeam(body: { name: string; memberIds: string[] }): Promise<Team>;
+  saveTeam(id: string, body: { name: string; memberIds: string[] }): Promise<Team>;
+  deleteTeam(id: string): Promise<void>;
 }
 
 /** An error answer of the admin API: the catalog code, its message and the HTTP status. */
@@ -241,6 +261,41 @@ export class HttpAdminApi implements AdminApi {
 
   saveAutomations(settings: AutomationSettings): Promise<AutomationsAnswer> {
     return this.#call('PUT', '/automations', settings);
+  }
+
+  routing(): Promise<RoutingAnswer> {
+    return this.#call('GET', '/routing');
+  }
+
+  saveRouting(settings: RoutingSettings): Promise<{ settings: RoutingSettings; updatedAt: number }> {
+    return this.#call('PUT', '/routing', settings);
+  }
+
+  updateStaffRouting(
+    id: string,
+    patch: { capacity?: number | null; availability?: Availability },
+  ): Promise<RoutingStaff> {
+    return this.#call('PATCH', `/routing/staff/${encodeURIComponent(id)}`, patch);
+  }
+
+  availability(): Promise<RoutingStaff> {
+    return this.#call('GET', '/me/availability');
+  }
+
+  setAvailability(availability: Availability): Promise<RoutingStaff> {
+    return this.#call('PUT', '/me/availability', { availability });
+  }
+
+  createTeam(body: { name: string; memberIds: string[] }): Promise<Team> {
+    return this.#call('POST', '/teams', body);
+  }
+
+  saveTeam(id: string, body: { name: string; memberIds: string[] }): Promise<Team> {
+    return this.#call('PUT', `/teams/${encodeURIComponent(id)}`, body);
+  }
+
+  async deleteTeam(id: string): Promise<void> {
+    await this.#call('DELETE', `/teams/${encodeURIComponent(id)}`);
   }
 
   async #call<T>(method: string, path: string, body?: unknown): Promise<T> {

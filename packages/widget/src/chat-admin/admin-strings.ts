@@ -1,3 +1,5 @@
+import type { RoutingStrings } from './routing-strings.js';
+
 import type { ConversationStatus, InboxView, Priority, WebhookSubscription } from './admin-types.js';
 
 /** Every string `<chat-admin>` shows. Functions take the values they interpolate. */
@@ -199,6 +201,21 @@ export interface AdminStrings {
   csatTitle: string;
   csatEnabled: string;
   textIn: (language: string) => string;
+  /** The signed-in agent's availability switch, in the top bar. */
+  availability: string;
+  availabilities: Record<'online' | 'away' | 'offline', string>;
+  /** A conversation's SLA marks in the list: overdue, its first reply due, how long the first reply and the resolution took. */
+  overdue: string;
+  overdueNotice: (name: string) => string;
+  firstReplyDue: (inTime: string) => string;
+  firstReplyLate: (late: string) => string;
+  firstReplyAfter: (took: string) => string;
+  resolvedAfter: (took: string) => string;
+  team: string;
+  noTeam: string;
+  routing: string;
+  /** The Routing page's own strings; its English ones come with the page (a chunk of its own) when left out. */
+  routingPage?: RoutingStrings;
 }
 
 /** English strings (the only built-in admin locale; pass your own through the `strings` property). */
@@ -218,7 +235,7 @@ export const adminEn: AdminStrings = {
   settings: 'Notifications',
   shortcuts: 'Keyboard shortcuts',
   close: 'Close',
-  views: { mine: 'Mine', unassigned: 'Unassigned', all: 'All' },
+  views: { mine: 'Mine', unassigned: 'Unassigned', all: 'All', overdue: 'Overdue' },
   statuses: { open: 'Open', pending: 'Pending', snoozed: 'Snoozed', resolved: 'Resolved' },
   priorities: { none: 'No priority', low: 'Low', medium: 'Medium', high: 'High', urgent: 'Urgent' },
   search: 'Search messages',
@@ -434,4 +451,15 @@ export const adminEn: AdminStrings = {
   csatTitle: 'Ratings',
   csatEnabled: 'Ask for a 1–5 rating when a conversation is resolved',
   textIn: (language) => `Text in ${language}`,
+  availability: 'Availability',
+  availabilities: { online: 'Online', away: 'Away', offline: 'Offline' },
+  overdue: 'Overdue',
+  overdueNotice: (name) => `Overdue: ${name} is waiting for a first reply`,
+  firstReplyDue: (t) => `First reply due in ${t}`,
+  firstReplyLate: (t) => `No reply for ${t}`,
+  firstReplyAfter: (t) => `First reply after ${t}`,
+  resolvedAfter: (t) => `Resolved after ${t}`,
+  team: 'Team',
+  noTeam: 'No team',
+  routing: 'Routing',
 };

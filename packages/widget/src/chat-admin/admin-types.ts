@@ -6,15 +6,15 @@ export type { Message };
 export type ConversationStatus = 'open' | 'pending' | 'snoozed' | 'resolved';
 /** A conversation's priority. */
 export type Priority = 'none' | 'low' | 'medium' | 'high' | 'urgent';
-/** Whose conversations an inbox view lists. */
-export type InboxView = 'mine' | 'unassigned' | 'all';
+/** Whose conversations an inbox view lists (`overdue`: the first-reply deadline passed unanswered). */
+export type InboxView = 'mine' | 'unassigned' | 'all' | 'overdue';
 
 /** Every status, in the order the tabs show them. */
 export const STATUSES = ['open', 'pending', 'snoozed', 'resolved'] as const satisfies readonly ConversationStatus[];
 /** Every priority, lowest first. */
 export const PRIORITIES = ['none', 'low', 'medium', 'high', 'urgent'] as const satisfies readonly Priority[];
 /** Every view, in the order the navigation shows them. */
-export const VIEWS = ['mine', 'unassigned', 'all'] as const satisfies readonly InboxView[];
+export const VIEWS = ['mine', 'unassigned', 'all', 'overdue'] as const satisfies readonly InboxView[];
 
 /**
  * One conversation as the admin API lists it and the staff socket pushes it (the protocol's
@@ -30,6 +30,7 @@ export interface InboxCounts {
   mine: number;
   unassigned: number;
   all: number;
+  overdue: number;
   open: number;
   pending: number;
   snoozed: number;
@@ -58,6 +59,7 @@ export interface ConversationQuery {
 export interface ConversationPatch {
   status?: ConversationStatus;
   assigneeId?: string | null;
+  teamId?: string | null;
   priority?: Priority;
   labels?: string[];
 }
@@ -221,4 +223,53 @@ export interface OutboxJob {
 export interface OutboxPage {
   items: OutboxJob[];
   nextCursor?: string;
+}
+
+/** What an agent says of themselves: taking conversations, away for a moment (none new), or gone. */
+export type Availability = 'online' | 'away' | 'offline';
+
+/** Every availability, in the switch's order. */
+export const AVAILABILITIES = ['online', 'away', 'offline'] as const satisfies readonly Availability[];
+
+/** A staff member as routing sees them (`GET /v1/admin/routing`, `GET /v1/admin/me/availability`). */
+export interface RoutingStaff {
+  id: string;
+  name: string;
+  role: 'admin' | 'agent';
+  availability: Availability;
+  availabilityAt: number;
+  /** Their own capacity, or `null` for the site's default. */
+  capacity: number | null;
+  lastSeenAt: number;
+  /** Their open and pending conversations. */
+  open: number;
+  teamIds: string[];
+  /** A relay saw a connection of theirs lately. */
+  connected: boolean;
+  /** Connected and available: routing may give them conversations. */
+  online: boolean;
+}
+
+/** A team: routing picks inside it for the conversations that go to it. */
+export interface Team {
+  id: string;
+  name: string;
+  memberIds: string[];
+  createdAt: number;
+}
+
+/** A site's routing and SLA settings (`PUT /v1/admin/routing`). */
+export interface RoutingSettings {
+  mode: 'off' | 'round-robin' | 'least-open';
+  defaultCapacity: number;
+  reassignAfterMinutes: number | null;
+  sla: { firstResponseMinutes: number; raisePriorityTo: Priority; notifyEmail: boolean } | null;
+}
+
+/** `GET /v1/admin/routing`. */
+export interface RoutingAnswer {
+  settings: RoutingSettings;
+  updatedAt: number | null;
+  staff: RoutingStaff[];
+  teams: Team[];
 }

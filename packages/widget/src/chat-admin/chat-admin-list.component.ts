@@ -4,7 +4,7 @@ import { AdminRegion } from './admin-region.js';
 import type { AdminStrings } from './admin-strings.js';
 import { STATUSES, VIEWS, type AdminConversation } from './admin-types.js';
 import { chatAdminListStyles } from './chat-admin-list.styles.js';
-import { shortTime } from './format.js';
+import { duration, shortTime } from './format.js';
 
 /**
  * The conversation list of `<chat-admin>`: Mine / Unassigned / All and the status tabs with their counts, the
@@ -20,6 +20,22 @@ import { shortTime } from './format.js';
  */
 export class ChatAdminList extends AdminRegion {
   static override styles = chatAdminListStyles;
+
+  /** The SLA timers are read at render: render again every 30 s while one is shown, so they stay true. */
+  #tick: ReturnType<typeof setInterval> | undefined;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#tick = setInterval(() => {
+      if (this.inbox?.state.items.some((item) => item.dueAt !== undefined && item.firstResponseAt === undefined))
+        this.requestUpdate();
+    }, 30_000);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearInterval(this.#tick);
+  }
 
   #onKeydown = (event: KeyboardEvent): void => {
     if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
@@ -82,6 +98,31 @@ export class ChatAdminList extends AdminRegion {
     </section>`;
   }
 
+  /**
+   * The conversation's timers: overdue, or its first reply due (or late) while unanswered; then how long the first
+   * reply and the resolution took. Read at render: the list renders again on every change.
+   */
+  #renderSla(s: AdminStrings, item: AdminConversation): TemplateResult | typeof nothing {
+    const now = Date.now();
+    const marks: TemplateResult[] = [];
+    const answered = item.firstResponseAt;
+    if (answered === undefined && item.overdue)
+      marks.push(
+        html`<span class="overdue">${s.overdue}</span> ${s.firstReplyLate(duration((now - item.createdAt) / 1000))}`,
+      );
+    else if (answered === undefined && item.dueAt !== undefined && item.status !== 'resolved')
+      marks.push(
+        html`<span>${item.dueAt > now ? s.firstReplyDue(duration((item.dueAt - now) / 1000)) : s.firstReplyLate(duration((now - item.createdAt) / 1000))}</span>`,
+      );
+    if (answered !== undefined)
+      marks.push(html`<span>${s.firstReplyAfter(duration((answered - item.createdAt) / 1000))}</span>`);
+    if (item.status === 'resolved' && item.resolvedAt !== undefined)
+      marks.push(html`<span>${s.resolvedAfter(duration((item.resolvedAt - item.createdAt) / 1000))}</span>`);
+    const team = item.teamId && this.inbox.state.teams.find((each) => each.id === item.teamId);
+    if (team) marks.push(html`<span class="team">${team.name}</span>`);
+    return marks.length > 0 ? html`<span class="line sla">${marks}</span>` : nothing;
+  }
+
   #renderItem(s: AdminStrings, item: AdminConversation, index: number): TemplateResult {
     const { current, items, typing: typingBy } = this.inbox.state;
     const selected = item.id === current?.id;
@@ -115,6 +156,7 @@ export class ChatAdminList extends AdminRegion {
         <span class="preview" dir="auto">${typing ? s.typing(typing) : last ? `${last.authorRole === 'staff' ? `${s.you}: ` : ''}${last.text}` : ''}</span>
         ${item.unread > 0 ? html`<span class="badge" aria-label=${s.unread(item.unread)}>${item.unread > 99 ? '99+' : item.unread}</span>` : nothing}
       </span>
+      ${this.#renderSla(s, item)}
       ${item.labels.length > 0 ? html`<span class="line labels">${item.labels.map((label) => html`<span class="label">${label}</span>`)}</span>` : nothing}
     </li>`;
   }

@@ -106,8 +106,17 @@ export const chatAdminListStyles = css`
       background: color-mix(in srgb, var(--_danger) 18%, transparent);
       color: var(--_danger);
     }
-    .labels {
+    .labels,
+    .sla {
       flex-wrap: wrap;
+    }
+    .sla {
+      font-size: 12px;
+      color: var(--_muted);
+    }
+    .sla .overdue {
+      font-weight: 700;
+      color: var(--_danger);
     }
     .empty {
       padding: 24px 16px;

@@ -126,6 +126,23 @@ export class ChatAdminThread extends AdminRegion {
               ${PRIORITIES.map((priority) => html`<option value=${priority} ?selected=${current.priority === priority}>${s.priorities[priority]}</option>`)}
             </select>
           </label>
+          ${
+            this.inbox.state.teams.length > 0
+              ? html`<label
+                  >${s.team}
+                  <select
+                    id="team"
+                    @change=${(event: Event) => {
+                      const value = (event.currentTarget as HTMLSelectElement).value;
+                      void this.inbox.conversation.patch({ teamId: value || null });
+                    }}
+                  >
+                    <option value="" ?selected=${current.teamId === undefined}>${s.noTeam}</option>
+                    ${this.inbox.state.teams.map((team) => html`<option value=${team.id} ?selected=${current.teamId === team.id}>${team.name}</option>`)}
+                  </select>
+                </label>`
+              : nothing
+          }
           <button type="button" class="primary resolve" aria-keyshortcuts="e" @click=${() => this.inbox.conversation.toggleResolved()}>
             ${current.status === 'resolved' ? s.reopen : s.resolve}
           </button>

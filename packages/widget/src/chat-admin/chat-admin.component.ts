@@ -4,7 +4,7 @@ import { StaffClient } from '@parley/sdk/staff';
 import { HttpAdminApi, type AdminApi } from './admin-api.js';
 import type { AdminClient } from './admin-client.js';
 import { adminEn, type AdminStrings } from './admin-strings.js';
-import type { SiteSettings, StaffMe } from './admin-types.js';
+import { AVAILABILITIES, type Availability, type SiteSettings, type StaffMe } from './admin-types.js';
 import { chatAdminComposerStyles } from './chat-admin-composer.styles.js';
 import { chatAdminInboxStyles } from './chat-admin-inbox.styles.js';
 import { chatAdminListStyles } from './chat-admin-list.styles.js';
@@ -273,6 +273,7 @@ export class ChatAdmin extends LitElement {
             </button>`,
         )}
       </nav>
+      ${this.#renderAvailability(s)}
       <span class="connection ${inbox.state.connection}" role="status"><span class="dot" aria-hidden="true"></span>${s.connection[inbox.state.connection]}</span>
       <button id="settings-button" type="button" class="ghost" @click=${() => inbox.openDialog('settings')}>${s.notifications}</button>
       <button type="button" class="ghost" aria-keyshortcuts="?" @click=${() => inbox.openDialog('shortcuts')}>
@@ -281,6 +282,22 @@ export class ChatAdmin extends LitElement {
       <span class="who" title=${me.role}>${me.name}</span>
       <button type="button" class="ghost" @click=${() => this.signOut('user')}>${s.signOut}</button>
     </header>`;
+  }
+
+  /** The signed-in staff member's availability: a labelled select, so keyboards and screen readers get it for free. */
+  #renderAvailability(s: AdminStrings): TemplateResult | typeof nothing {
+    const current = this.#inbox.state.availability;
+    if (current === undefined) return nothing;
+    return html`<label class="availability ${current}"
+      ><span class="dot" aria-hidden="true"></span><span class="sr-only">${s.availability}</span>
+      <select
+        id="availability"
+        @change=${(event: Event) =>
+          void this.#inbox.setAvailability((event.currentTarget as HTMLSelectElement).value as Availability)}
+      >
+        ${AVAILABILITIES.map((each) => html`<option value=${each} ?selected=${current === each}>${s.availabilities[each]}</option>`)}
+      </select></label
+    >`;
   }
 
   #renderShortcuts(s: AdminStrings): TemplateResult {

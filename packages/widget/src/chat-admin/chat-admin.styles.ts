@@ -90,6 +90,18 @@ export const chatAdminStyles = [
     .connection.closed .dot {
       background: var(--_danger);
     }
+    .availability {
+      display: inline-flex;
+      align-items: center;
+      gap: 6px;
+      font-size: 12px;
+    }
+    .availability.online .dot {
+      background: var(--_online);
+    }
+    .availability.away .dot {
+      background: #d97706;
+    }
     .page {
       overflow: auto;
       padding: 24px;

@@ -7,6 +7,7 @@ import { ChatAdminVisitor } from './chat-admin-visitor.component.js';
 import { ChatAdmin } from './chat-admin.component.js';
 import type { ChatAdminBroadcasts } from './chat-admin-broadcasts.component.js';
 import type { ChatAdminDeliveries } from './chat-admin-deliveries.component.js';
+import type { ChatAdminRouting } from './chat-admin-routing.component.js';
 import type { ChatAdminStats } from './chat-admin-stats.component.js';
 import type { ChatAdminWebhooks } from './chat-admin-webhooks.component.js';
 import { ADMIN_PAGES } from './pages.js';
@@ -22,11 +23,12 @@ export {
 };
 // The other pages' classes are loaded the first time each is shown (pages.ts): as types here, so that importing
 // this module does not bundle them.
-export type { ChatAdminBroadcasts, ChatAdminDeliveries, ChatAdminStats, ChatAdminWebhooks };
+export type { ChatAdminBroadcasts, ChatAdminDeliveries, ChatAdminRouting, ChatAdminStats, ChatAdminWebhooks };
 export { AdminApiError, HttpAdminApi, type AdminApi } from './admin-api.js';
 export type { AdminClient } from './admin-client.js';
 export { chatAdminEvent, type ChatAdminEvent, type ChatAdminEventDetails } from './admin-events.js';
 export { adminEn, type AdminStrings } from './admin-strings.js';
+export type { RoutingStrings } from './routing-strings.js';
 export type * from './admin-types.js';
 export { ConversationController } from './conversation-controller.js';
 export { InboxController, type InboxHost } from './inbox-controller.js';
@@ -61,6 +63,7 @@ declare global {
     'chat-admin-deliveries': ChatAdminDeliveries;
     'chat-admin-inbox': ChatAdminInbox;
     'chat-admin-list': ChatAdminList;
+    'chat-admin-routing': ChatAdminRouting;
     'chat-admin-sign-in': ChatAdminSignIn;
     'chat-admin-stats': ChatAdminStats;
     'chat-admin-thread': ChatAdminThread;

@@ -1,3 +1,5 @@
+// Longer than 500 lines: the inbox's one state holder (sign-in, connection, list, live events, notices); the open
+// conversation's part is ConversationController already, and what is left shares the state it changes.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { LocalMessage } from '@parley/sdk';
 import { stripBidiControls } from '../chat-widget/display-text.js';
@@ -6,7 +8,7 @@ import { AdminApiError, type AdminApi } from './admin-api.js';
 import type { AdminClient } from './admin-client.js';
 import { chatAdminEvent } from './admin-events.js';
 import type { AdminStrings } from './admin-strings.js';
-import type { AdminConversation, ConversationStatus, InboxView, StaffMe } from './admin-types.js';
+import type { AdminConversation, Availability, ConversationStatus, InboxView, StaffMe } from './admin-types.js';
 import { ConversationController } from './conversation-controller.js';
 import {
   emptyCounts,
@@ -67,6 +69,8 @@ export class InboxController implements ReactiveController, InboxSession {
   #searchTimer: ReturnType<typeof setTimeout> | undefined;
   #listRequest = 0;
   #noticeId = 0;
+  /** Conversations whose escalation was announced (a later frame of an overdue conversation says nothing). */
+  readonly #overdueTold = new Set<string>();
   #welcomed = false;
 
   constructor(host: InboxHost) {
@@ -156,6 +160,14 @@ export class InboxController implements ReactiveController, InboxSession {
     void this.#loadList();
     void api.cannedResponses().then(
       (canned) => this.set({ canned }),
+      () => undefined,
+    );
+    void api.availability().then(
+      (mine) => this.set({ availability: mine.availability }),
+      () => undefined,
+    );
+    void api.routing().then(
+      (routing) => this.set({ teams: routing.teams }),
       () => undefined,
     );
     if (me.role === 'admin') {
@@ -269,7 +281,24 @@ export class InboxController implements ReactiveController, InboxSession {
 
   // ---- the list --------------------------------------------------------------------------------------------
 
-  /** Shows the conversations of a view (mine, unassigned, all). */
+  /**
+   * Sets the signed-in staff member's availability (routing gives conversations to those online); shown at once,
+   * and put back if the relay refuses it.
+   */
+  async setAvailability(availability: Availability): Promise<void> {
+    const api = this.#api;
+    const before = this.state.availability;
+    if (!api || availability === before) return;
+    this.set({ availability });
+    try {
+      this.set({ availability: (await api.setAvailability(availability)).availability });
+    } catch (error) {
+      this.set({ availability: before });
+      this.fail(error);
+    }
+  }
+
+  /** Shows the conversations of a view (mine, unassigned, all, overdue). */
   setView(view: InboxView): void {
     this.set({ view, nextCursor: undefined });
     void this.#loadList();
@@ -436,7 +465,13 @@ export class InboxController implements ReactiveController, InboxSession {
 
   /** A conversation was created or changed elsewhere (another staff member, the relay). */
   #onConversation(conversation: AdminConversation): void {
-    if (this.#find(conversation.id)) this.replace(conversation);
+    const before = this.#find(conversation.id);
+    // An escalation (the first-reply deadline passed): said once in the page's live region.
+    if (conversation.overdue && !before?.overdue && !this.#overdueTold.has(conversation.id)) {
+      this.#overdueTold.add(conversation.id);
+      this.#notice(this.strings.overdueNotice(this.nameOf(conversation)), conversation.id);
+    }
+    if (before) this.replace(conversation);
     else if (matchesFilters(this.state, conversation)) this.#prepend(withReadMark(conversation, this.readUpTo));
     this.refreshSoon();
   }
@@ -447,10 +482,15 @@ export class InboxController implements ReactiveController, InboxSession {
       tag: `${kind}:${conversationId}`,
       onClick: () => void this.conversation.open(conversationId),
     });
-    const id = ++this.#noticeId;
-    this.set({ notices: [...this.state.notices.slice(-3), { id, text: title, conversationId }] });
-    setTimeout(() => this.set({ notices: this.state.notices.filter((notice) => notice.id !== id) }), NOTICE_MS);
+    this.#notice(title, conversationId);
     this.host.dispatchEvent(chatAdminEvent('chat-admin-notify', { kind, conversationId, text: title, channels }));
+  }
+
+  /** An in-page notice (the shell's `role="status"` region) for a few seconds; a click opens the conversation. */
+  #notice(text: string, conversationId: string): void {
+    const id = ++this.#noticeId;
+    this.set({ notices: [...this.state.notices.slice(-3), { id, text, conversationId }] });
+    setTimeout(() => this.set({ notices: this.state.notices.filter((notice) => notice.id !== id) }), NOTICE_MS);
   }
 
   /** The tab is visible again: mark read what is on screen, and catch up with the list. */

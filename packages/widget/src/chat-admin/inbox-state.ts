@@ -10,6 +10,8 @@ import type {
   InboxView,
   StaffMe,
   StaffToken,
+  Availability,
+  Team,
 } from './admin-types.js';
 
 /** A toast about something that happened in another conversation. */
@@ -51,6 +53,10 @@ export interface InboxState {
   revealed: ReadonlyMap<string, string>;
   canned: CannedResponse[];
   staff: StaffToken[];
+  /** The signed-in staff member's availability, once read (routing gives conversations to those `online`). */
+  availability: Availability | undefined;
+  /** The site's teams (a conversation's team is set in its header). */
+  teams: Team[];
   notices: Notice[];
   error: string | undefined;
 }
@@ -60,6 +66,7 @@ export const emptyCounts = (): InboxCounts => ({
   mine: 0,
   unassigned: 0,
   all: 0,
+  overdue: 0,
   open: 0,
   pending: 0,
   snoozed: 0,
@@ -91,6 +98,8 @@ export function initialInboxState(): InboxState {
     revealed: new Map(),
     canned: [],
     staff: [],
+    availability: undefined,
+    teams: [],
     notices: [],
     error: undefined,
   };
@@ -103,6 +112,7 @@ export function matchesFilters(state: InboxState, item: AdminConversation): bool
   if (item.status !== status) return false;
   if (view === 'mine') return item.assigneeId === me?.id;
   if (view === 'unassigned') return item.assigneeId === null;
+  if (view === 'overdue') return item.overdue === true && item.firstResponseAt === undefined;
   return true;
 }
 

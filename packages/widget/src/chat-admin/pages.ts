@@ -68,6 +68,13 @@ export const ADMIN_PAGES: readonly AdminPage[] = [
     load: async () => (await import('./chat-admin-automations.component.js')).ChatAdminAutomations,
     adminOnly: true,
   },
+  {
+    id: 'routing',
+    label: (s) => s.routing,
+    tag: 'chat-admin-routing',
+    load: async () => (await import('./chat-admin-routing.component.js')).ChatAdminRouting,
+    adminOnly: true,
+  },
 ];
 
 const loading = new Map<string, Promise<void>>();

@@ -3,6 +3,7 @@ import * as z from 'zod/mini';
 import type { AdminServices } from '../../admin/admin-services.js';
 import type { ChatCore } from '../../core/chat-core.js';
 import type { EmailFeature } from '../../email/email-feature.js';
+import type { Routing } from '../../routing/routing.js';
 import type { ActivityCursor } from '../../store/admin-store.js';
 import type { Site, Staff } from '../../store/store.js';
 import { ApiError, type AdminRequest, type Reply } from '../admin-http.js';
@@ -19,6 +20,8 @@ export interface Call {
   readonly admin: AdminServices;
   /** The email feature (staff notification settings); absent when the relay was built without it. */
   readonly email: EmailFeature | undefined;
+  /** Routing and SLA; absent when the relay was built without it. */
+  readonly routing: Routing | undefined;
   readonly staff: Staff;
   readonly site: Site;
   readonly request: AdminRequest;

@@ -7,6 +7,7 @@ import {
   QuickReplies,
   type Message,
 } from '@parley/protocol';
+import type { OutboxInsert } from '../../outbox/outbox.js';
 import type { ConversationRecord } from '../../store/admin-store.js';
 import { conversationUpdate } from '../../webhooks/webhook-events.js';
 import { ApiError, check, parseBody } from '../admin-http.js';
@@ -25,7 +26,7 @@ import {
 
 const ConversationQuery = z.object({
   status: z.optional(ConversationStatus),
-  view: z.optional(z.enum(['mine', 'unassigned', 'all'])),
+  view: z.optional(z.enum(['mine', 'unassigned', 'all', 'overdue'])),
   unread: z.optional(z.enum(['true', 'false'])),
   label: z.optional(Label),
   q: z.optional(z.string().check(z.maxLength(200))),
@@ -35,6 +36,8 @@ const ConversationQuery = z.object({
 const ConversationPatch = z.object({
   status: z.optional(ConversationStatus),
   assigneeId: z.optional(z.nullable(Id)),
+  /** The team it goes to (`null`: none); routing then picks an agent inside it unless an assignee is given. */
+  teamId: z.optional(z.nullable(Id)),
   priority: z.optional(ConversationPriority),
   labels: z.optional(z.array(Label).check(z.maxLength(20))),
 });
@@ -116,9 +119,19 @@ export const conversationRoutes: readonly AdminRoute[] = [
         if (!assignee || assignee.revokedAt !== null)
           throw new ApiError('bad_request', 'Invalid body.assigneeId: no such staff member on this site.');
       }
+      // Moving it to a team: routing picks an agent inside it (unless this patch names one, or its assignee is in it).
+      let routed: readonly OutboxInsert[] | undefined;
+      if (patch.teamId) {
+        const team = (await call.admin.store.listTeams(call.site.id)).find((found) => found.id === patch.teamId);
+        if (!team) throw new ApiError('bad_request', 'Invalid body.teamId: no such team on this site.');
+        const assignee = patch.assigneeId === undefined ? before.assigneeId : patch.assigneeId;
+        if (patch.assigneeId === undefined && (assignee === null || !team.memberIds.includes(assignee)))
+          routed = call.routing?.assignmentEffects(call.site.id, before.id, 'team', assignee);
+      }
       // `conversation.updated` webhooks, written with the change: what changed, from the state just read.
       const change = conversationUpdate(before.id, before, { ...before, ...patch }, call.now);
-      const effects = call.admin.webhooks.conversationUpdated(call.site.id, before.id, change);
+      const hooks = call.admin.webhooks.conversationUpdated(call.site.id, before.id, change);
+      const effects = hooks || routed ? [...(hooks ?? []), ...(routed ?? [])] : undefined;
       // Resolving writes what features do then (a rating request) in the same transaction, once per resolution.
       const onResolved =
         patch.status === 'resolved' ? call.core.resolvedEffects(call.site.id, call.params.id!) : undefined;

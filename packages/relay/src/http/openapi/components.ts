@@ -170,13 +170,24 @@ export const components: Record<string, Json> = {
         },
         createdAt: { type: 'number' },
         updatedAt: { type: 'number' },
+        teamId: { type: 'string', description: 'The team it went to; absent for none.' },
+        firstResponseAt: {
+          type: 'number',
+          description: 'When the first staff reply came (ms; the bot’s never counts); absent before it.',
+        },
+        dueAt: {
+          type: 'number',
+          description: 'When the first reply is due under the site’s SLA (ms); absent without.',
+        },
+        overdue: { type: 'boolean', description: 'The first-reply deadline passed unanswered; absent when not.' },
+        resolvedAt: { type: 'number', description: 'When it was last resolved (ms); absent when never.' },
       },
     },
     InboxCounts: {
       type: 'object',
-      required: ['mine', 'unassigned', 'all', 'open', 'pending', 'snoozed', 'resolved'],
+      required: ['mine', 'unassigned', 'all', 'overdue', 'open', 'pending', 'snoozed', 'resolved'],
       properties: Object.fromEntries(
-        ['mine', 'unassigned', 'all', 'open', 'pending', 'snoozed', 'resolved'].map((name) => [
+        ['mine', 'unassigned', 'all', 'overdue', 'open', 'pending', 'snoozed', 'resolved'].map((name) => [
           name,
           { type: 'integer' },
         ]),

@@ -30,10 +30,11 @@ export const conversationPaths: Record<string, Json> = {
         tag: 'conversations',
         parameters: [
           query('status', 'Only this status.', status),
-          query('view', '`mine`: assigned to the caller; `unassigned`; `all` (default).', {
-            type: 'string',
-            enum: ['mine', 'unassigned', 'all'],
-          }),
+          query(
+            'view',
+            '`mine`: assigned to the caller; `unassigned`; `all` (default); `overdue`: the first-reply deadline passed unanswered (still unanswered, not resolved).',
+            { type: 'string', enum: ['mine', 'unassigned', 'all', 'overdue'] },
+          ),
           query('unread', 'Only conversations with visitor messages after the staff read mark.', {
             type: 'string',
             enum: ['true', 'false'],
@@ -68,7 +69,7 @@ export const conversationPaths: Record<string, Json> = {
     }),
     patch: operation(
       'Change a conversation',
-      'Status, assignee (a staff id of the site, or null), priority, labels (replacing the old set). The new summary is also pushed to the site’s staff sockets as a `conversation` frame.',
+      'Status, assignee (a staff id of the site, or null), team (a team id of the site, or null; when routing is on and no assignee is given, an agent of the team takes it), priority, labels (replacing the old set). The new summary is also pushed to the site’s staff sockets as a `conversation` frame.',
       {
         tag: 'conversations',
         parameters: [idParam('conversation')],
@@ -77,6 +78,7 @@ export const conversationPaths: Record<string, Json> = {
           properties: {
             status,
             assigneeId: { type: ['string', 'null'] },
+            teamId: { type: ['string', 'null'] },
             priority,
             labels: { type: 'array', maxItems: 20, items: { type: 'string', minLength: 1, maxLength: 64 } },
           },

@@ -236,6 +236,8 @@ const conversationFields: Json = {
     priority: { type: 'string', enum: ['none', 'low', 'medium', 'high', 'urgent'] },
     assigneeId: { type: ['string', 'null'] },
     labels: { type: 'array', items: { type: 'string' } },
+    teamId: { type: ['string', 'null'], description: 'Its team (routing); null for none.' },
+    overdue: { type: 'boolean', description: 'Its first-reply deadline passed unanswered (an escalation).' },
     updatedAt: { type: 'integer' },
   },
 };
@@ -265,7 +267,7 @@ export const webhookEvents: Record<string, Json> = {
   ),
   'conversation.updated': event(
     'conversation.updated',
-    'Status, assignee, priority or labels changed (through the admin API or the inbox)',
+    'Status, assignee, team, priority or labels changed (through the admin API or the inbox), or routing changed them: an assignment, an escalation (`overdue` and the raised priority)',
     {
       type: 'object',
       required: ['conversation', 'previous'],
@@ -279,6 +281,8 @@ export const webhookEvents: Record<string, Json> = {
             priority: { type: 'string' },
             assigneeId: { type: ['string', 'null'] },
             labels: { type: 'array', items: { type: 'string' } },
+            teamId: { type: ['string', 'null'] },
+            overdue: { type: 'boolean' },
           },
         },
       },

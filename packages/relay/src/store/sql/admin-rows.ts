@@ -10,6 +10,11 @@ export interface ConversationRow {
   status: ConversationStatus;
   priority: ConversationPriority;
   assignee_id: string | null;
+  team_id: string | null;
+  first_response_at: number | string | null;
+  sla_due_at: number | string | null;
+  overdue: number;
+  resolved_at: number | string | null;
   last_seq: number;
   visitor_read_seq: number;
   staff_read_seq: number;
@@ -67,7 +72,8 @@ export interface BroadcastRow {
 
 export const CONVERSATION_SELECT = `
   SELECT c.id, c.site_id, c.visitor_id, c.status, c.priority, c.assignee_id, c.last_seq, c.visitor_read_seq,
-         c.staff_read_seq, c.created_at, c.updated_at,
+         c.staff_read_seq, c.created_at, c.updated_at, c.team_id, c.first_response_at, c.sla_due_at, c.overdue,
+         c.resolved_at,
          v.name AS v_name, v.email AS v_email, v.verified AS v_verified,
          k.name AS k_name, k.email_enc AS k_email, k.verified AS k_verified, k.context AS k_context,
          k.consent_version AS k_consent_version, k.consent_at AS k_consent_at

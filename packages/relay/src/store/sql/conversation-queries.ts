@@ -51,6 +51,10 @@ export async function listConversations(
     mine: { sql: 'c.assignee_id = ?', params: [filter.staffId] as SqlValue[] },
     unassigned: { sql: 'c.assignee_id IS NULL', params: [] as SqlValue[] },
     all: { sql: '1 = 1', params: [] as SqlValue[] },
+    overdue: {
+      sql: "c.overdue = 1 AND c.first_response_at IS NULL AND c.status <> 'resolved'",
+      params: [] as SqlValue[],
+    },
   };
   const view = viewConditions[filter.view ?? 'all'];
 
@@ -71,7 +75,7 @@ export async function listConversations(
 
   const countSql: string[] = [];
   const countParams: SqlValue[] = [];
-  for (const name of ['mine', 'unassigned', 'all'] as const) {
+  for (const name of ['mine', 'unassigned', 'all', 'overdue'] as const) {
     countSql.push(
       `coalesce(sum(CASE WHEN ${statusCondition.sql} AND ${viewConditions[name].sql} THEN 1 ELSE 0 END), 0) AS ${name === 'all' ? 'n_all' : name}`,
     );
@@ -93,6 +97,7 @@ export async function listConversations(
       mine: n('mine'),
       unassigned: n('unassigned'),
       all: n('n_all'),
+      overdue: n('overdue'),
       open: n('open'),
       pending: n('pending'),
       snoozed: n('snoozed'),
@@ -120,16 +125,25 @@ export async function updateConversation(
       // Resolving takes the row's lock first: of two relays resolving at once, one moves it and writes the effects,
       // the other then finds it resolved (PostgreSQL re-reads the row after the lock) and writes none.
       const moved = await db.run(
-        `UPDATE conversations SET status = 'resolved' WHERE site_id = ? AND id = ? AND status <> 'resolved'`,
-        [siteId, id],
+        `UPDATE conversations SET status = 'resolved', resolved_at = ? WHERE site_id = ? AND id = ? AND status <> 'resolved'`,
+        [now, siteId, id],
       );
       if (moved > 0) await enqueue(db, onResolved, now);
     }
     const sets: string[] = ['updated_at = ?'];
     const params: SqlValue[] = [now];
     if (patch.status !== undefined) {
+      // When it was resolved (the inbox's resolution timer); moving it back to open keeps the last one.
+      if (patch.status === 'resolved') {
+        sets.push("resolved_at = CASE WHEN status <> 'resolved' THEN ? ELSE resolved_at END");
+        params.push(now);
+      }
       sets.push('status = ?');
       params.push(patch.status);
+    }
+    if (patch.teamId !== undefined) {
+      sets.push('team_id = ?');
+      params.push(patch.teamId);
     }
     if (patch.priority !== undefined) {
       sets.push('priority = ?');
@@ -212,6 +226,11 @@ export async function conversationRecords(db: SqlDb, rows: readonly Conversation
       status: row.status,
       priority: row.priority,
       assigneeId: row.assignee_id,
+      teamId: row.team_id,
+      firstResponseAt: row.first_response_at === null ? null : Number(row.first_response_at),
+      dueAt: row.sla_due_at === null ? null : Number(row.sla_due_at),
+      overdue: Number(row.overdue) !== 0,
+      resolvedAt: row.resolved_at === null ? null : Number(row.resolved_at),
       labels: labels.get(row.id) ?? [],
       lastSeq: row.last_seq,
       visitorReadSeq: row.visitor_read_seq,

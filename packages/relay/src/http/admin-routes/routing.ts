@@ -1,0 +1,168 @@
+import * as z from 'zod/mini';
+import { ONLINE_WINDOW_MS } from '../../routing/routing-kinds.js';
+import type { Routing } from '../../routing/routing.js';
+import { RoutingSettings, readRouting } from '../../routing/routing-settings.js';
+import type { RoutingStaff } from '../../store/routing-store.js';
+import { randomId } from '../../auth/tokens.js';
+import { ApiError, parseBody } from '../admin-http.js';
+import { Id, audit, type AdminRoute, type Call } from './admin-route.js';
+
+const Availability = z.enum(['online', 'away', 'offline']);
+const AvailabilityBody = z.strictObject({ availability: Availability });
+const StaffPatch = z.strictObject({
+  availability: z.optional(Availability),
+  /** `null`: the site's default. */
+  capacity: z.optional(z.nullable(z.int().check(z.gte(0), z.lte(1000)))),
+});
+const TeamBody = z.strictObject({
+  name: z.string().check(z.minLength(1), z.maxLength(80)),
+  memberIds: z.array(Id).check(z.maxLength(500)),
+});
+
+function routingOf(call: Call): Routing {
+  if (!call.routing) throw new ApiError('not_found', 'Routing is not part of this relay.');
+  return call.routing;
+}
+
+/** A staff member as the API shows them: `connected` when a relay saw them lately, `online` when also available. */
+function staffJson(call: Call, staff: RoutingStaff) {
+  const now = call.routing?.now() ?? call.now;
+  const connected = staff.lastSeenAt >= now - ONLINE_WINDOW_MS;
+  return { ...staff, connected, online: connected && staff.availability === 'online' };
+}
+
+/** Routes of routing and SLA (issue #17): the site's settings, staff availability and capacity, teams. */
+export const routingRoutes: readonly AdminRoute[] = [
+  {
+    method: 'GET',
+    path: '/v1/admin/routing',
+    adminOnly: false,
+    run: async (call) => {
+      const record = await call.admin.store.getRoutingSettings(call.site.id);
+      const [staff, teams] = await Promise.all([
+        call.admin.store.listRoutingStaff(call.site.id),
+        call.admin.store.listTeams(call.site.id),
+      ]);
+      return {
+        status: 200,
+        body: {
+          settings: readRouting(record?.settings),
+          updatedAt: record?.updatedAt ?? null,
+          staff: staff.map((member) => staffJson(call, member)),
+          teams,
+        },
+      };
+    },
+  },
+  {
+    method: 'PUT',
+    path: '/v1/admin/routing',
+    adminOnly: true,
+    run: async (call) => {
+      const settings = await parseBody(call.request, RoutingSettings);
+      const record = await call.admin.store.putRoutingSettings(call.site.id, settings, call.now);
+      await audit(call, 'routing.update', 'site', call.site.id, {
+        mode: settings.mode,
+        defaultCapacity: settings.defaultCapacity,
+        reassignAfterMinutes: settings.reassignAfterMinutes,
+        sla: settings.sla !== null,
+      });
+      call.core.siteSettingsChanged(call.site.id, 'routing', record.settings);
+      return { status: 200, body: { settings: readRouting(record.settings), updatedAt: record.updatedAt } };
+    },
+  },
+  {
+    method: 'PATCH',
+    path: '/v1/admin/routing/staff/{id}',
+    adminOnly: true,
+    run: async (call) => {
+      const patch = await parseBody(call.request, StaffPatch);
+      const routing = routingOf(call);
+      const effects =
+        patch.availability === 'offline' ? routing.reassignEffects(call.site.id, call.params.id!) : undefined;
+      const updated = await call.admin.store.updateRoutingStaff(
+        call.site.id,
+        call.params.id!,
+        patch,
+        routing.now(),
+        effects,
+      );
+      if (!updated) throw new ApiError('not_found', 'No such active staff member on this site.');
+      if (effects) call.admin.outbox.nudge();
+      await audit(call, 'routing.staff.update', 'staff', updated.id, { ...patch });
+      return { status: 200, body: staffJson(call, updated) };
+    },
+  },
+  {
+    method: 'GET',
+    path: '/v1/admin/me/availability',
+    adminOnly: false,
+    run: async (call) => {
+      const staff = await call.admin.store.getRoutingStaff(call.site.id, call.staff.id);
+      if (!staff) throw new ApiError('not_found', 'No such active staff member on this site.');
+      return { status: 200, body: staffJson(call, staff) };
+    },
+  },
+  {
+    method: 'PUT',
+    path: '/v1/admin/me/availability',
+    adminOnly: false,
+    run: async (call) => {
+      const { availability } = await parseBody(call.request, AvailabilityBody);
+      const routing = routingOf(call);
+      const effects = availability === 'offline' ? routing.reassignEffects(call.site.id, call.staff.id) : undefined;
+      const updated = await call.admin.store.updateRoutingStaff(
+        call.site.id,
+        call.staff.id,
+        { availability },
+        routing.now(),
+        effects,
+      );
+      if (!updated) throw new ApiError('not_found', 'No such active staff member on this site.');
+      if (effects) call.admin.outbox.nudge();
+      await audit(call, 'availability.update', 'staff', call.staff.id, { availability });
+      return { status: 200, body: staffJson(call, updated) };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/v1/admin/teams',
+    adminOnly: true,
+    run: async (call) => {
+      const body = await parseBody(call.request, TeamBody);
+      const team = await call.admin.store.putTeam(call.site.id, { id: randomId('team'), ...body }, call.now);
+      if (team === 'bad_member')
+        throw new ApiError('bad_request', 'Invalid body.memberIds: not all are active staff of this site.');
+      await audit(call, 'team.create', 'team', team.id, { name: team.name, members: team.memberIds.length });
+      return { status: 201, body: team };
+    },
+  },
+  {
+    method: 'PUT',
+    path: '/v1/admin/teams/{id}',
+    adminOnly: true,
+    run: async (call) => {
+      const body = await parseBody(call.request, TeamBody);
+      const teams = await call.admin.store.listTeams(call.site.id);
+      if (!teams.some((found) => found.id === call.params.id))
+        throw new ApiError('not_found', 'No such team on this site.');
+      const team = await call.admin.store.putTeam(call.site.id, { id: call.params.id!, ...body }, call.now);
+      if (team === 'bad_member')
+        throw new ApiError('bad_request', 'Invalid body.memberIds: not all are active staff of this site.');
+      await audit(call, 'team.update', 'team', team.id, { name: team.name, members: team.memberIds.length });
+      return { status: 200, body: team };
+    },
+  },
+  {
+    method: 'DELETE',
+    path: '/v1/admin/teams/{id}',
+    adminOnly: true,
+    run: async (call) => {
+      await call.request.body;
+      if (!(await call.admin.store.deleteTeam(call.site.id, call.params.id!)))
+        throw new ApiError('not_found', 'No such team on this site.');
+      await audit(call, 'team.delete', 'team', call.params.id!, {});
+      return { status: 204 };
+    },
+  },
+];

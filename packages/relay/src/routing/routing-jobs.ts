@@ -1,0 +1,201 @@
+import type { ConversationPriority } from '@parley/protocol';
+import type { DeliveryOutcome, OutboxHandler, OutboxInsert, OutboxJob } from '../outbox/outbox.js';
+import type { ConversationRecord } from '../store/admin-store.js';
+import { conversationUpdate } from '../webhooks/webhook-events.js';
+import type { AdminServices } from '../admin/admin-services.js';
+import type { RoutingSettings } from './routing-settings.js';
+import { ONLINE_WINDOW_MS, ROUTING_KINDS, type AssignJob, type AssignReason } from './routing-kinds.js';
+
+/** What the handlers need of the routing feature (`Routing` is one). */
+export interface RoutingHost {
+  readonly admin: AdminServices;
+  now(): number;
+  seenSince(): number;
+  settings(siteId: string): RoutingSettings;
+  emailEnabled(): boolean;
+  assignmentEffects(
+    siteId: string,
+    conversationId: string,
+    reason?: AssignReason,
+    from?: string | null,
+  ): readonly OutboxInsert[] | undefined;
+}
+
+/**
+ * The handlers of routing's outbox jobs. Each decides from the database at delivery time and changes the
+ * conversation by compare-and-set (see `store/sql/routing-queries.ts`), so a job delivered again, after a relay
+ * died mid-way or its lease expired, changes nothing twice.
+ */
+export function routingHandlers(routing: RoutingHost): OutboxHandler[] {
+  const { admin } = routing;
+  const store = admin.store;
+
+  /** The `conversation.updated` webhooks of a change from `before`. */
+  const updated = (
+    before: ConversationRecord,
+    change: Partial<Pick<ConversationRecord, 'assigneeId' | 'priority' | 'overdue'>>,
+  ): readonly OutboxInsert[] | undefined =>
+    admin.webhooks.conversationUpdated(
+      before.siteId,
+      before.id,
+      conversationUpdate(before.id, before, { ...before, ...change }, routing.now()),
+    );
+
+  const assign: OutboxHandler<AssignJob> = {
+    kind: ROUTING_KINDS.assign,
+    maxAttempts: 8,
+    timeoutMs: 10_000,
+    async deliver(job) {
+      const { conversationId, reason } = job.payload;
+      const settings = routing.settings(job.siteId);
+      const before = await store.getConversation(job.siteId, conversationId);
+      if (!before) return { status: 'skipped', detail: 'no such conversation' };
+      let started = false;
+      if (settings.sla !== null && (reason === 'new' || reason === 'handover')) {
+        // The deadline counts from when the conversation opened (the job is written with its first message).
+        const dueAt = Math.min(job.createdAt, before.createdAt) + settings.sla.firstResponseMinutes * 60_000;
+        const timer: OutboxInsert = {
+          kind: ROUTING_KINDS.sla,
+          siteId: job.siteId,
+          dedupeKey: conversationId,
+          conversationId,
+          payload: { conversationId },
+          dueAt,
+        };
+        started = await store.startSla(job.siteId, conversationId, dueAt, [timer]);
+      }
+      if (settings.mode === 'off') {
+        if (started) await admin.publishConversation(job.siteId, conversationId);
+        return {
+          status: 'skipped',
+          detail: started ? 'SLA started; the site does not route' : 'the site does not route',
+        };
+      }
+      const outcome = await store.assignConversation({
+        siteId: job.siteId,
+        conversationId,
+        mode: settings.mode,
+        defaultCapacity: settings.defaultCapacity,
+        seenSince: routing.seenSince(),
+        from: job.payload.from,
+        now: routing.now(),
+        nobody: reason === 'reassign' ? 'unassign' : 'keep',
+        effects: (assigneeId) => updated(before, { assigneeId }),
+      });
+      if (outcome.status === 'assigned' || outcome.status === 'unassigned' || started) {
+        admin.outbox.nudge();
+        await admin.publishConversation(job.siteId, conversationId);
+      }
+      switch (outcome.status) {
+        case 'assigned':
+          return { status: 'delivered', detail: `assigned to ${outcome.assigneeId} (${reason})` };
+        case 'unassigned':
+          return { status: 'delivered', detail: `nobody online: unassigned (${reason})` };
+        case 'nobody':
+          return { status: 'skipped', detail: 'nobody online, available and under capacity' };
+        default:
+          return { status: 'skipped', detail: outcome.detail };
+      }
+    },
+  };
+
+  const reassign: OutboxHandler<{ staffId: string }> = {
+    kind: ROUTING_KINDS.reassign,
+    maxAttempts: 8,
+    timeoutMs: 10_000,
+    async deliver(job): Promise<DeliveryOutcome> {
+      const minutes = routing.settings(job.siteId).reassignAfterMinutes;
+      if (minutes === null) return { status: 'skipped', detail: 'the site does not reassign' };
+      const staff = await store.getRoutingStaff(job.siteId, job.payload.staffId);
+      if (!staff) return { status: 'skipped', detail: 'no such active staff member' };
+      const now = routing.now();
+      const offlineSince =
+        staff.availability === 'offline'
+          ? staff.availabilityAt
+          : staff.lastSeenAt < now - ONLINE_WINDOW_MS
+            ? staff.lastSeenAt
+            : undefined;
+      if (offlineSince === undefined) return { status: 'skipped', detail: 'online again' };
+      const dueAt = offlineSince + minutes * 60_000;
+      if (dueAt > now) {
+        // Offline, but not for long enough yet (they came back and left again): look again when it would be.
+        await store.enqueueOutbox([{ ...jobInsert(job), dueAt }], now);
+        return { status: 'skipped', detail: 'offline for less than the site’s minutes: looked at again later' };
+      }
+      const ids = await store.openAssignedTo(job.siteId, staff.id);
+      const effects = ids.flatMap((id) => routing.assignmentEffects(job.siteId, id, 'reassign', staff.id) ?? []);
+      if (effects.length > 0) {
+        await store.enqueueOutbox(effects, now);
+        admin.outbox.nudge();
+      }
+      return { status: 'delivered', detail: `${effects.length} conversation(s) to reassign` };
+    },
+  };
+
+  const firstResponse: OutboxHandler<{ conversationId: string; at: number }> = {
+    kind: ROUTING_KINDS.firstResponse,
+    maxAttempts: 8,
+    timeoutMs: 10_000,
+    async deliver(job) {
+      await store.recordFirstResponse(job.siteId, job.payload.conversationId, job.payload.at);
+      await admin.publishConversation(job.siteId, job.payload.conversationId);
+      return { status: 'delivered' };
+    },
+  };
+
+  const sla: OutboxHandler<{ conversationId: string }> = {
+    kind: ROUTING_KINDS.sla,
+    maxAttempts: 8,
+    timeoutMs: 10_000,
+    async deliver(job) {
+      const rule = routing.settings(job.siteId).sla;
+      if (rule === null) return { status: 'skipped', detail: 'the site keeps no SLA' };
+      const before = await store.getConversation(job.siteId, job.payload.conversationId);
+      if (!before) return { status: 'skipped', detail: 'no such conversation' };
+      const recipients = rule.notifyEmail && routing.emailEnabled() ? await notified(routing, before) : [];
+      const outcome = await store.escalate(
+        job.siteId,
+        before.id,
+        rule.raisePriorityTo,
+        routing.now(),
+        (_previous: ConversationPriority, priority: ConversationPriority) => [
+          ...(updated(before, { priority, overdue: true }) ?? []),
+          // The email feature's notification, listing what visitors wrote; one per staff member at a time.
+          ...recipients.map((staffId) => ({
+            kind: 'email.notify',
+            siteId: job.siteId,
+            dedupeKey: staffId,
+            payload: { staffId },
+          })),
+        ],
+      );
+      if (outcome.status === 'escalated') {
+        admin.outbox.nudge();
+        await admin.publishConversation(job.siteId, before.id);
+        return { status: 'delivered', detail: `overdue; priority ${outcome.previous} → ${outcome.priority}` };
+      }
+      if (outcome.status === 'answered') {
+        await admin.publishConversation(job.siteId, before.id);
+        return { status: 'skipped', detail: 'answered in time' };
+      }
+      return { status: 'skipped', detail: outcome.detail };
+    },
+  };
+
+  return [assign, reassign, firstResponse, sla] as OutboxHandler[];
+}
+
+/** Who an escalation emails: the conversation's team, or without one the site's admins. */
+async function notified(routing: RoutingHost, conversation: ConversationRecord): Promise<string[]> {
+  const { store } = routing.admin;
+  if (conversation.teamId !== null) {
+    const team = (await store.listTeams(conversation.siteId)).find((found) => found.id === conversation.teamId);
+    if (team) return [...team.memberIds];
+  }
+  return (await store.listRoutingStaff(conversation.siteId)).filter((s) => s.role === 'admin').map((s) => s.id);
+}
+
+/** A job written again as it was (a timer looked at too early). */
+function jobInsert(job: OutboxJob<{ staffId: string }>): OutboxInsert {
+  return { kind: job.kind, siteId: job.siteId, dedupeKey: job.payload.staffId, payload: job.payload };
+}
