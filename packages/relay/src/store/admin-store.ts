@@ -1,6 +1,7 @@
 import type { ConversationPriority, ConversationStatus, Message } from '@parley/protocol';
 import type { OutboxInsert, OutboxJob } from '../outbox/outbox.js';
 import type { Conversation, Site, Staff } from './store.js';
+import type { AttachmentStore } from './attachment-store.js';
 import type { WebhookStore } from './webhook-store.js';
 
 /** Whose conversations a list shows: assigned to the caller, to nobody, or all of the site's. */
@@ -368,7 +369,7 @@ export interface OutboxCounts {
  * audit log and stats. Every method is scoped to one site, so a caller can never reach another site's rows.
  * Implementations ({@link SqlAdminStore} over SQLite or PostgreSQL) pass `test/admin-store-contract.ts`.
  */
-export interface AdminStore extends WebhookStore {
+export interface AdminStore extends WebhookStore, AttachmentStore {
   readonly kind: string;
   close(): Promise<void>;
 
