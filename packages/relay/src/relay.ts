@@ -1,6 +1,8 @@
 import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AdminServices } from './admin/admin-services.js';
+import type { Attachments } from './attachments/attachments.js';
+import { createAttachments } from './attachments/create-attachments.js';
 import { Automations } from './automations/automations.js';
 import { newDataKey } from './admin/email-cipher.js';
 import { SecretSealer } from './store/secret-sealer.js';
@@ -56,6 +58,8 @@ export interface RunningRelay {
   readonly inbound: InboundReplies | undefined;
   /** The email feature (off without `PARLEY_SMTP_URL`); for embedding and tests. */
   readonly email: EmailFeature;
+  /** Attachments (issue #18): their checks, storage and purge of erased files; for embedding and tests. */
+  readonly attachments: Attachments;
   /** Graceful stop (see {@link RelayServer.close}). */
   close(): Promise<void>;
 }
@@ -302,6 +306,7 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
   let webhooks: Webhooks | undefined;
   let email: EmailFeature | undefined;
   let automations: Automations | undefined;
+  let attachments: Attachments | undefined;
   try {
     boot = await bootstrap(config, store, options);
     const bus = await createBus(config, store, log);
@@ -359,9 +364,11 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
     });
     core.use(automations);
     await automations.start();
+    attachments = await createAttachments(config, adminStore, boot.dataKey, log);
     server = new RelayServer({
       config,
       core,
+      attachments,
       relaySecret: boot.relaySecret,
       defaultSite: boot.site,
       admin,
@@ -382,6 +389,7 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
     webhooks?.stop();
     email?.close();
     automations?.stop();
+    await attachments?.stop().catch(() => undefined);
     await admin?.close().catch(() => undefined);
     await probe?.close().catch(() => undefined);
     await store.close().catch(() => undefined);
@@ -391,6 +399,7 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
   const inboundReplies = inbound;
   const webhookFeature = webhooks;
   const emailFeature = email;
+  const attachmentFeature = attachments;
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
   const port = server.port;
   const fields = {
@@ -414,6 +423,7 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
     admin: adminServices,
     inbound: inboundReplies,
     email: emailFeature,
+    attachments: attachmentFeature,
     close: async () => {
       // No more mail is taken; replies being stored are waited for with the other appends (server.close).
       await inboundReplies?.close();
@@ -422,6 +432,7 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
       automations?.stop();
       await adminServices.stop();
       await server.close();
+      await attachmentFeature.stop();
       await adminServices.close();
       emailFeature.close();
     },

@@ -4,12 +4,14 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { HttpRequest, HttpResponse, TemplatedApp, us_listen_socket } from 'uWebSockets.js';
 import type { AdminServices } from './admin/admin-services.js';
+import type { Attachments } from './attachments/attachments.js';
 import type { RelayConfig } from './config.js';
 import type { ChatCore } from './core/chat-core.js';
 import type { InboundReplies } from './email/inbound-replies.js';
 import type { EmailFeature } from './email/email-feature.js';
 import type { HealthProbe } from './health.js';
 import { registerAdminApi } from './http/admin-api.js';
+import { registerAttachments } from './http/attachments-http.js';
 import { OPENAPI_DOCUMENT } from './http/admin-openapi.js';
 import { json, jsonError, respond } from './http/respond.js';
 import { FixedResponse, readFixedRequest } from './http/fixed-response.js';
@@ -46,6 +48,8 @@ export interface RelayParts {
   readonly inbound?: InboundReplies | undefined;
   /** The email feature; without it (or with it off) the relay sends no email and serves no `/v1/visitor/link`. */
   readonly email?: EmailFeature | undefined;
+  /** Attachments; without them the relay serves no `/v1/attachments` routes. */
+  readonly attachments?: Attachments | undefined;
 }
 
 /**
@@ -273,6 +277,13 @@ export class RelayServer {
         secret: config.inboundSecret,
         trustProxy: config.trustProxy,
         log: core.log,
+      });
+    if (this.parts.attachments)
+      registerAttachments(this.app, {
+        attachments: this.parts.attachments,
+        core,
+        config,
+        relaySecret: this.parts.relaySecret,
       });
     if (this.parts.email) registerVisitorLink(this.app, this.parts.email, { trustProxy: config.trustProxy });
     const openapi = new FixedResponse(JSON.stringify(OPENAPI_DOCUMENT), {
