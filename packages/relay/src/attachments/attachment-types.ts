@@ -44,7 +44,8 @@ export const ATTACHMENT_TYPE_NAMES: readonly string[] = Object.keys(ATTACHMENT_T
 
 /** The allowlist name of a MIME type the relay stores, if it is one. */
 export function typeNameOf(mime: string): AttachmentTypeName | undefined {
-  for (const [name, type] of Object.entries(ATTACHMENT_TYPES)) if (type.mime === mime) return name as AttachmentTypeName;
+  for (const [name, type] of Object.entries(ATTACHMENT_TYPES))
+    if (type.mime === mime) return name as AttachmentTypeName;
   return undefined;
 }
 

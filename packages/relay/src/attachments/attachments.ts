@@ -91,7 +91,10 @@ export class Attachments {
   async start(): Promise<void> {
     await mkdir(this.stagingDir, { recursive: true, mode: 0o700 });
     await mkdir(join(this.options.workDir, 'quarantine'), { recursive: true, mode: 0o700 });
-    this.purgeTimer = setInterval(() => void this.purge().catch(() => undefined), this.options.purgeIntervalMs ?? 10_000);
+    this.purgeTimer = setInterval(
+      () => void this.purge().catch(() => undefined),
+      this.options.purgeIntervalMs ?? 10_000,
+    );
     this.purgeTimer.unref();
   }
 
@@ -149,7 +152,10 @@ export class Attachments {
     const { staged, limits } = upload;
     const id = randomId('att');
     try {
-      const file = await inspectFile(staged, upload.name, { types: limits.types, maxPixels: this.options.defaults.maxPixels });
+      const file = await inspectFile(staged, upload.name, {
+        types: limits.types,
+        maxPixels: this.options.defaults.maxPixels,
+      });
       if (limits.quotaBytes > 0) {
         const used = await this.options.store.siteAttachmentBytes(upload.siteId);
         if (used + file.size > limits.quotaBytes)
@@ -170,7 +176,10 @@ export class Attachments {
             throw new RefusedFile('attachment_infected', 'The virus scanner refused this file.');
           }
           this.options.log.error('attachments: the scanner failed', { detail: verdict.detail });
-          throw new RefusedFile('attachment_scan_failed', 'The virus scanner could not check the file; try again later.');
+          throw new RefusedFile(
+            'attachment_scan_failed',
+            'The virus scanner could not check the file; try again later.',
+          );
         }
       }
       const type = ATTACHMENT_TYPES[file.typeName];

@@ -49,7 +49,8 @@ export interface InspectedFile {
 export const THUMBNAIL_SIZE = 320;
 
 /** Formats a browser could run as a document or script: refused whatever a site's allowlist says. */
-const NEVER = /^(image\/svg|text\/html|application\/xhtml|application\/(x-)?javascript|text\/javascript|application\/xml|text\/xml)/;
+const NEVER =
+  /^(image\/svg|text\/html|application\/xhtml|application\/(x-)?javascript|text\/javascript|application\/xml|text\/xml)/;
 
 /** Markup in what would otherwise pass as text: an HTML or SVG document by another name is refused. */
 const MARKUP = /<(?:!doctype|html|head|body|svg|script|iframe|object|embed|\?xml)\b/i;
@@ -61,11 +62,7 @@ const MARKUP = /<(?:!doctype|html|head|body|svg|script|iframe|object|embed|\?xml
  * re-encoded without their metadata (EXIF, GPS, XMP) and given a thumbnail. `staged` is the uploaded file;
  * re-encoded copies are written beside it (`.out`, `.thumb`). Throws {@link RefusedFile}.
  */
-export async function inspectFile(
-  staged: string,
-  claimedName: string,
-  limits: InspectLimits,
-): Promise<InspectedFile> {
+export async function inspectFile(staged: string, claimedName: string, limits: InspectLimits): Promise<InspectedFile> {
   const { size } = await stat(staged);
   if (size === 0) throw new RefusedFile('attachment_unreadable', 'The file is empty.');
   const detected = await fileTypeFromFile(staged).catch(() => undefined);
@@ -86,7 +83,16 @@ export async function inspectFile(
     if (refusal) throw new RefusedFile('attachment_unreadable', `This document is refused: ${refusal}.`);
   }
   if (!type.image)
-    return { typeName, mime: type.mime, path: staged, size, sha256: await sha256(staged), width: null, height: null, thumbnail: null };
+    return {
+      typeName,
+      mime: type.mime,
+      path: staged,
+      size,
+      sha256: await sha256(staged),
+      width: null,
+      height: null,
+      thumbnail: null,
+    };
   return { typeName, mime: type.mime, ...(await reencode(staged, typeName, limits.maxPixels)) };
 }
 
@@ -110,7 +116,12 @@ async function textType(path: string, size: number, claimedName: string): Promis
   return /\.csv$/i.test(claimedName) ? 'csv' : 'txt';
 }
 
-const SHARP_FORMAT: Partial<Record<AttachmentTypeName, string>> = { png: 'png', jpeg: 'jpeg', gif: 'gif', webp: 'webp' };
+const SHARP_FORMAT: Partial<Record<AttachmentTypeName, string>> = {
+  png: 'png',
+  jpeg: 'jpeg',
+  gif: 'gif',
+  webp: 'webp',
+};
 
 async function reencode(
   path: string,
@@ -122,7 +133,8 @@ async function reencode(
     sharp(path, { limitInputPixels: maxPixels, animated, failOn: 'error', sequentialRead: true });
   let metadata: Metadata;
   try {
-    metadata = await open().metadata();
+    // Only the header is read here, so no pixel limit yet: the declared size is checked below, by this code.
+    metadata = await sharp(path, { limitInputPixels: false, animated }).metadata();
   } catch {
     throw new RefusedFile('attachment_unreadable', 'The image cannot be read.');
   }

@@ -1,7 +1,8 @@
 import { execFile } from 'node:child_process';
 
 /** What a scan found. */
-export type ScanVerdict = { readonly clean: true } | { readonly clean: false; readonly infected: boolean; readonly detail: string };
+export type ScanVerdict =
+  { readonly clean: true } | { readonly clean: false; readonly infected: boolean; readonly detail: string };
 
 /**
  * Runs the configured virus scanner on a staged file before anything is stored: `command` split on spaces, the

@@ -36,7 +36,8 @@ export async function zipRefusal(path: string, size: number, limits = DEFAULT_ZI
     const entries = tail.readUInt16LE(end + 10);
     const directorySize = tail.readUInt32LE(end + 12);
     const directoryOffset = tail.readUInt32LE(end + 16);
-    if (entries === 0xffff || directorySize === 0xffffffff || directoryOffset === 0xffffffff) return 'it is a ZIP64 archive';
+    if (entries === 0xffff || directorySize === 0xffffffff || directoryOffset === 0xffffffff)
+      return 'it is a ZIP64 archive';
     if (entries > limits.maxEntries) return `it holds ${entries} entries`;
     if (directoryOffset + directorySize > size) return 'its zip directory is damaged';
     const directory = Buffer.alloc(directorySize);
@@ -50,7 +51,11 @@ export async function zipRefusal(path: string, size: number, limits = DEFAULT_ZI
       if (entrySize === 0xffffffff) return 'it is a ZIP64 archive';
       unpacked += entrySize;
       if (unpacked > limits.maxUnpackedBytes) return `it unpacks to more than ${limits.maxUnpackedBytes} bytes`;
-      offset += 46 + directory.readUInt16LE(offset + 28) + directory.readUInt16LE(offset + 30) + directory.readUInt16LE(offset + 32);
+      offset +=
+        46 +
+        directory.readUInt16LE(offset + 28) +
+        directory.readUInt16LE(offset + 30) +
+        directory.readUInt16LE(offset + 32);
     }
     if (unpacked > Math.max(size, 1) * limits.maxRatio && unpacked > 16 * 1024 * 1024)
       return `it unpacks to ${Math.round(unpacked / Math.max(size, 1))} times its size`;

@@ -64,7 +64,8 @@ export function registerAttachments(app: TemplatedApp, options: AttachmentRoutes
 
   /** Checks the bearer token: a visitor token (`v1.…`) or a staff token. */
   const authenticate = async (token: string | undefined): Promise<Caller> => {
-    if (token === undefined) throw new ApiError('unauthorized', 'Send a visitor or staff token: Authorization: Bearer <token>.');
+    if (token === undefined)
+      throw new ApiError('unauthorized', 'Send a visitor or staff token: Authorization: Bearer <token>.');
     if (token.startsWith('v1.')) {
       const claims = tokens.verify(token);
       const site = claims && (await core.store.getSite(claims.siteId));
@@ -89,7 +90,11 @@ export function registerAttachments(app: TemplatedApp, options: AttachmentRoutes
           config.adminAllowedOrigins.includes('*') ||
           config.adminAllowedOrigins.includes(origin));
     if (!allowed) throw new ApiError('origin_refused');
-    return { 'access-control-allow-origin': origin, vary: 'origin', 'access-control-expose-headers': 'content-disposition' };
+    return {
+      'access-control-allow-origin': origin,
+      vary: 'origin',
+      'access-control-expose-headers': 'content-disposition',
+    };
   };
 
   const baseUrl = (headers: Readonly<Record<string, string>>): string =>
@@ -110,7 +115,8 @@ export function registerAttachments(app: TemplatedApp, options: AttachmentRoutes
     const aborted = abortFlag(res);
     const fail = (error: unknown, extra: Record<string, string> = {}): void => {
       if (aborted.value) return;
-      if (error instanceof RefusedFile) return sendApiError(res, new ApiError(error.code, error.message), aborted, extra);
+      if (error instanceof RefusedFile)
+        return sendApiError(res, new ApiError(error.code, error.message), aborted, extra);
       if (error instanceof ApiError) return sendApiError(res, error, aborted, extra);
       core.log.error('attachments: upload failed', { error: String(error) });
       sendApiError(res, new ApiError('internal'), aborted, extra);
@@ -121,8 +127,10 @@ export function registerAttachments(app: TemplatedApp, options: AttachmentRoutes
     const conversationParam = query.get('conversationId');
     const conversation = conversationParam === null ? undefined : z.safeParse(ConversationId, conversationParam);
     if (!clientId.success) return fail(new ApiError('bad_request', 'Invalid query.clientId: the message’s client id.'));
-    if (!name.success) return fail(new ApiError('bad_request', 'Invalid query.name: the file’s name, 1 to 255 characters.'));
-    if (conversation && !conversation.success) return fail(new ApiError('bad_request', 'Invalid query.conversationId.'));
+    if (!name.success)
+      return fail(new ApiError('bad_request', 'Invalid query.name: the file’s name, 1 to 255 characters.'));
+    if (conversation && !conversation.success)
+      return fail(new ApiError('bad_request', 'Invalid query.conversationId.'));
     if (!Number.isSafeInteger(length) || length < 0)
       return fail(new ApiError('bad_request', 'Send the file’s length as Content-Length (no chunked uploads).'));
     // Refused before a byte of the body is read.
@@ -150,7 +158,12 @@ export function registerAttachments(app: TemplatedApp, options: AttachmentRoutes
         await body.done;
         if (existing) {
           await rm(body.path, { force: true });
-          return sendReply(res, { status: 200, body: attachments.reference(existing, baseUrl(headers)) }, { aborted, headers }, cors);
+          return sendReply(
+            res,
+            { status: 200, body: attachments.reference(existing, baseUrl(headers)) },
+            { aborted, headers },
+            cors,
+          );
         }
         const uploader: Uploader =
           caller.role === 'visitor' ? { role: 'visitor', id: caller.visitorId } : { role: 'staff', id: caller.staffId };
@@ -163,7 +176,12 @@ export function registerAttachments(app: TemplatedApp, options: AttachmentRoutes
           staged: body.path,
           limits,
         });
-        sendReply(res, { status: created ? 201 : 200, body: attachments.reference(record, baseUrl(headers)) }, { aborted, headers }, cors);
+        sendReply(
+          res,
+          { status: created ? 201 : 200, body: attachments.reference(record, baseUrl(headers)) },
+          { aborted, headers },
+          cors,
+        );
       } catch (error) {
         body.discard();
         fail(error, cors);
@@ -181,7 +199,8 @@ export function registerAttachments(app: TemplatedApp, options: AttachmentRoutes
         throw new ApiError('forbidden', 'A visitor uploads into their own conversation only.');
       return caller.conversationId;
     }
-    if (requested === undefined) throw new ApiError('bad_request', 'Staff name the conversation: query.conversationId.');
+    if (requested === undefined)
+      throw new ApiError('bad_request', 'Staff name the conversation: query.conversationId.');
     const existing = await core.store.getConversation(requested);
     if (!existing || existing.siteId !== caller.site.id) throw new ApiError('not_found', 'No such conversation.');
     return requested;
@@ -222,7 +241,12 @@ export function registerAttachments(app: TemplatedApp, options: AttachmentRoutes
         }
         if (!record) throw new ApiError('not_found', 'No such attachment.');
         if (variant === 'reference') {
-          sendReply(res, { status: 200, body: attachments.reference(record, baseUrl(headers)) }, { aborted, headers }, cors);
+          sendReply(
+            res,
+            { status: 200, body: attachments.reference(record, baseUrl(headers)) },
+            { aborted, headers },
+            cors,
+          );
           return;
         }
         const image = record.type.startsWith('image/');
@@ -364,4 +388,3 @@ class BodyToFile {
     }
   }
 }
-

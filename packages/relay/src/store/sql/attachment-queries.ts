@@ -85,10 +85,10 @@ export async function attachmentByClientId(
   conversationId: string,
   clientId: string,
 ): Promise<AttachmentRecord | undefined> {
-  const [row] = await db.all<AttachmentRow>(
-    'SELECT * FROM attachments WHERE conversation_id = ? AND client_id = ?',
-    [conversationId, clientId],
-  );
+  const [row] = await db.all<AttachmentRow>('SELECT * FROM attachments WHERE conversation_id = ? AND client_id = ?', [
+    conversationId,
+    clientId,
+  ]);
   return row ? fromRow(row) : undefined;
 }
 
