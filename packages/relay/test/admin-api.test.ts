@@ -825,6 +825,11 @@ describe('admin API: OpenAPI document', () => {
       ...ADMIN_ROUTES.map((route) => `${route.method} ${route.path}`),
       `POST ${INBOUND_EMAIL_PATH}`,
       'POST /v1/visitor/link',
+      // Attachments (http/attachments-http.ts): a visitor's or staff's token.
+      'POST /v1/attachments',
+      'GET /v1/attachments/{id}',
+      'GET /v1/attachments/{id}/thumbnail',
+      'GET /v1/attachments/{id}/reference',
     ].sort();
     assert.deepEqual(documented, served);
     assert.deepEqual((paths['/v1/visitor/link']!.post as { security: unknown[] }).security, [], 'needs no staff token');

@@ -36,7 +36,7 @@ async function visitor(relay: RunningRelay, say = true): Promise<{ token: string
   const { client, welcome } = await TestClient.hello(relay.wsUrl, { siteKey });
   if (say) await client.say(`m-${Math.random().toString(36).slice(2)}`, 'Here is a file');
   client.close();
-  return { token: welcome.visitorToken!, conversationId: welcome.conversationId };
+  return { token: welcome.visitorToken!, conversationId: welcome.conversationId! };
 }
 
 async function upload(

@@ -110,6 +110,7 @@ async function textType(path: string, size: number, claimedName: string): Promis
     return refuse();
   }
   // NUL and other C0 controls (tab, line feed, form feed, carriage return aside) mean a binary file.
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
   if (/[\u0000-\u0008\u000b\u000e-\u001f\u007f]/.test(text)) refuse();
   if (MARKUP.test(text))
     throw new RefusedFile('attachment_type_refused', 'HTML, SVG and XML documents are never accepted, by any name.');
