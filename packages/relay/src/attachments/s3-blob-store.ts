@@ -39,6 +39,10 @@ export class S3BlobStore implements BlobStore {
     const config: S3ClientConfig = {
       region: options.region,
       forcePathStyle: options.forcePathStyle ?? false,
+      // Checksums only where S3 requires them: the SDK's default sends bodies `aws-chunked` with a trailing
+      // checksum, which several S3-compatible services store as it is (chunk headers and all).
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
       ...(options.endpoint ? { endpoint: options.endpoint } : {}),
       ...(options.accessKeyId && options.secretAccessKey
         ? { credentials: { accessKeyId: options.accessKeyId, secretAccessKey: options.secretAccessKey } }
