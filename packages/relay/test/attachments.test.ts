@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -403,6 +404,63 @@ describe('attachments: erasure, retention of files, the scanner', () => {
         headers: { authorization: `Bearer ${adminToken}` },
       });
       assert.equal(gone.status, 404);
+    } finally {
+      await relay.close();
+    }
+  });
+
+  it('retention deletes the files of expired conversations, and uploads into a conversation never created', async () => {
+    const relay = await start({ retentionDays: 1 });
+    try {
+      const kept = await visitor(relay);
+      const old = await visitor(relay);
+      const silent = await visitor(relay, false);
+      for (const [who, clientId] of [
+        [kept, 'c-kept'],
+        [old, 'c-old'],
+        [silent, 'c-silent'],
+      ] as const)
+        assert.equal((await upload(relay, who.token, await png(), { clientId, name: 'a.png' })).status, 201);
+      assert.equal(filesOf(relay, 'files').length, 6);
+      // Two days ago: the old conversation, and both uploads that are not the kept one's.
+      const db = new Database(join(relay.config.dataDir, 'parley.db'));
+      const past = Date.now() - 2 * 86_400_000;
+      db.prepare('UPDATE conversations SET updated_at = ? WHERE id = ?').run(past, old.conversationId);
+      db.prepare("UPDATE attachments SET created_at = ? WHERE client_id IN ('c-old', 'c-silent')").run(past);
+      db.close();
+      const run = await relay.admin.retention.run();
+      assert.equal(run.conversations, 1);
+      await relay.attachments.purge();
+      assert.equal(filesOf(relay, 'files').length, 2, 'only the kept image and its thumbnail');
+      const left = await fetch(
+        `${relay.httpUrl}/v1/attachments/${String((await upload(relay, kept.token, await png(), { clientId: 'c-kept', name: 'a.png' })).json.id)}`,
+        {
+          headers: { authorization: `Bearer ${kept.token}` },
+        },
+      );
+      assert.equal(left.status, 200);
+    } finally {
+      await relay.close();
+    }
+  });
+
+  it("follows a site's own allowlist and quota", async () => {
+    const relay = await start();
+    try {
+      await relay.admin.store.putAttachmentSettings(
+        'default',
+        { types: ['pdf'], maxBytes: null, quotaBytes: 200 },
+        Date.now(),
+      );
+      const { token } = await visitor(relay);
+      const files = filesOf(relay, 'files').length;
+      const image = await upload(relay, token, await png(), { clientId: 'c-png', name: 'a.png' });
+      await refusedAndNothingStored(relay, image, 415, 'attachment_type_refused', files);
+      const pdf = await upload(relay, token, PDF, { clientId: 'c-pdf1', name: 'a.pdf' });
+      assert.equal(pdf.status, 201);
+      const second = await upload(relay, token, PDF, { clientId: 'c-pdf2', name: 'b.pdf' });
+      await refusedAndNothingStored(relay, second, 413, 'attachment_too_large', files + 1);
+      assert.match(second.json.error!.message, /used up its storage/);
     } finally {
       await relay.close();
     }
