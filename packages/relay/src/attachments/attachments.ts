@@ -89,6 +89,8 @@ export class Attachments {
 
   /** Makes the working folders and starts deleting erased files in the background. */
   async start(): Promise<void> {
+    // Uploads a stopped relay was receiving never got a row: their staged bytes go.
+    await rm(this.stagingDir, { recursive: true, force: true });
     await mkdir(this.stagingDir, { recursive: true, mode: 0o700 });
     await mkdir(join(this.options.workDir, 'quarantine'), { recursive: true, mode: 0o700 });
     this.purgeTimer = setInterval(
