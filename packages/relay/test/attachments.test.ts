@@ -318,6 +318,16 @@ describe('attachments: bad input is refused and nothing is stored', () => {
     assert.equal(whole.status, 201, 'created now: the cut upload left no row');
   });
 
+  it('refuses with 400 a body cut short of what the client announced (its SHA-256)', async () => {
+    const files = filesOf(relay, 'files').length;
+    const image = await png(200, 150);
+    const cut = image.subarray(0, image.length - 20);
+    const answer = await upload(relay, token, cut, { clientId: 'c-short', name: 'short.png', sha256: sha256(image) });
+    await refusedAndNothingStored(relay, answer, 400, 'upload_incomplete', files);
+    const whole = await upload(relay, token, image, { clientId: 'c-short', name: 'short.png', sha256: sha256(image) });
+    assert.equal(whole.status, 201, 'the whole file, announced the same way, is stored');
+  });
+
   it("refuses an upload into another visitor's conversation, and hides their files", async () => {
     const other = await visitor(relay);
     const files = filesOf(relay, 'files').length;

@@ -1,4 +1,5 @@
 import { ClientId, ConversationId } from '@parley/protocol';
+import { createHash } from 'node:crypto';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import type { HttpRequest, HttpResponse, TemplatedApp } from 'uWebSockets.js';
@@ -44,11 +45,12 @@ const DOWNLOAD_HEADERS: Readonly<Record<string, string>> = {
 /**
  * The attachments' HTTP routes (issue #18, docs/attachments.md):
  *
- * - `POST /v1/attachments?clientId=…&name=…[&conversationId=…]`: the raw bytes as the body, with a visitor token
+ * - `POST /v1/attachments?clientId=…&name=…[&conversationId=…][&sha256=…]`: the raw bytes as the body, with a visitor token
  *   or a staff token as `Authorization: Bearer …`. Into the caller's own conversation only (a visitor's is the
  *   one their token names; staff name one of their site's). Streamed to a staging file with a size limit: a body
  *   announced over the limit is refused at once with 413, one that grows past its `Content-Length` or the limit
- *   is cut off with 413, a connection lost mid-body stores nothing. Idempotent by the message's client id: the
+ *   is cut off with 413, a connection lost mid-body stores nothing, and a body whose SHA-256 is not the announced
+ *   one (`sha256`, optional) is refused with 400 `upload_incomplete`. Idempotent by the message's client id: the
  *   same one again in the same conversation answers the first upload (200), not a second file.
  * - `GET /v1/attachments/{id}` and `/v1/attachments/{id}/thumbnail`: with the conversation's visitor's token or
  *   a staff token of its site, or for images a signed `?exp=&sig=` (for `<img>`). Served as a download (images
@@ -124,6 +126,7 @@ export function registerAttachments(app: TemplatedApp, options: AttachmentRoutes
     const length = Number(headers['content-length'] ?? NaN);
     const clientId = z.safeParse(ClientId, query.get('clientId') ?? '');
     const name = z.safeParse(Name, query.get('name') ?? '');
+    const announcedHash = query.get('sha256');
     const conversationParam = query.get('conversationId');
     const conversation = conversationParam === null ? undefined : z.safeParse(ConversationId, conversationParam);
     if (!clientId.success) return fail(new ApiError('bad_request', 'Invalid query.clientId: the message’s client id.'));
@@ -131,6 +134,8 @@ export function registerAttachments(app: TemplatedApp, options: AttachmentRoutes
       return fail(new ApiError('bad_request', 'Invalid query.name: the file’s name, 1 to 255 characters.'));
     if (conversation && !conversation.success)
       return fail(new ApiError('bad_request', 'Invalid query.conversationId.'));
+    if (announcedHash !== null && !/^[0-9a-f]{64}$/.test(announcedHash))
+      return fail(new ApiError('bad_request', 'Invalid query.sha256: the SHA-256 of the file, 64 hex digits.'));
     if (!Number.isSafeInteger(length) || length < 0)
       return fail(new ApiError('bad_request', 'Send the file’s length as Content-Length (no chunked uploads).'));
     // Refused before a byte of the body is read.
@@ -156,6 +161,12 @@ export function registerAttachments(app: TemplatedApp, options: AttachmentRoutes
           throw new ApiError('attachment_too_large', `This site accepts files of at most ${limits.maxBytes} bytes.`);
         const existing = await attachments.existing(conversationId, clientId.data);
         await body.done;
+        // What arrived is not what was sent: cut (a proxy that gave up, a client that lost the end) or altered.
+        if (announcedHash !== null && body.sha256() !== announcedHash)
+          throw new ApiError(
+            'upload_incomplete',
+            'The body’s SHA-256 is not the one announced: it was cut or altered on the way.',
+          );
         if (existing) {
           await rm(body.path, { force: true });
           return sendReply(
@@ -330,6 +341,7 @@ function dispositionName(name: string, variant: SignedVariant): string {
 class BodyToFile {
   readonly done: Promise<void>;
   private readonly file: WriteStream;
+  private readonly hash = createHash('sha256');
   private received = 0;
   private finished = false;
 
@@ -364,7 +376,9 @@ class BodyToFile {
         return;
       }
       // uWS reuses the chunk's memory after this callback: copy it.
-      this.file.write(Buffer.from(new Uint8Array(chunk).slice()));
+      const copy = Buffer.from(new Uint8Array(chunk).slice());
+      this.hash.update(copy);
+      this.file.write(copy);
       if (!isLast) return;
       this.finished = true;
       if (this.received !== length) {
@@ -374,6 +388,11 @@ class BodyToFile {
       }
       this.file.end(() => resolve());
     });
+  }
+
+  /** SHA-256 of the body as received, hex (once it is all in). */
+  sha256(): string {
+    return this.hash.digest('hex');
   }
 
   /** Stops writing and removes the staging file (nothing was stored). */

@@ -138,6 +138,11 @@ export const attachmentPaths: Record<string, Json> = {
           }) as Record<string, Json>),
           required: true,
         },
+        query(
+          'sha256',
+          'Optional: the SHA-256 of the file as sent (hex). A body that does not match — cut or altered on the way — is refused with 400 `upload_incomplete`.',
+          { type: 'string', pattern: '^[0-9a-f]{64}$' },
+        ),
         query('conversationId', 'The conversation: required for staff; a visitor’s can only be their own.', {
           type: 'string',
         }),
@@ -152,7 +157,7 @@ export const attachmentPaths: Record<string, Json> = {
           'This client id was uploaded into this conversation before: the first upload’s reference.',
         ),
         '400': errorResponse(
-          '`bad_request`: a query parameter is missing or wrong, or no `Content-Length`. `upload_incomplete`: the body ended short.',
+          '`bad_request`: a query parameter is missing or wrong, or no `Content-Length`. `upload_incomplete`: the body ended short, or its SHA-256 is not the announced one.',
         ),
         '401': errorResponse('`unauthorized`: no token, or not a valid visitor or staff token.'),
         '403': errorResponse(
