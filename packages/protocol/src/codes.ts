@@ -73,7 +73,7 @@ export const ERRORS = {
     httpStatus: 422,
   },
   attachment_infected: { message: 'The virus scanner refused this file.', retry: 'never', httpStatus: 422 },
-  attachment_scan_failed: {
+  scan_failed: {
     message: 'The virus scanner could not check the file; nothing was stored.',
     retry: 'retry',
     httpStatus: 503,

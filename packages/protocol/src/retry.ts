@@ -25,7 +25,7 @@ export const RETRYABLE_ERRORS = [
   'too_many_connections',
   'store_unavailable',
   'internal',
-  'attachment_scan_failed',
+  'scan_failed',
 ] as const satisfies readonly ErrorCodeWith<'retry'>[];
 
 /** Every close code of {@link CLOSES}, by number: its name and how a client should react to it. */

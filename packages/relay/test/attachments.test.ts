@@ -499,7 +499,7 @@ process.exit(text.includes('EICAR-TEST') ? 1 : text.includes('SCANNER-CRASH') ? 
       await refusedAndNothingStored(relay, infected, 422, 'attachment_infected', files);
       assert.equal(filesOf(relay, 'quarantine').length, 1, 'kept apart for an operator');
       const failed = await upload(relay, token, Buffer.from('SCANNER-CRASH\n'), { clientId: 'c-crash', name: 'a.txt' });
-      await refusedAndNothingStored(relay, failed, 503, 'attachment_scan_failed', files);
+      await refusedAndNothingStored(relay, failed, 503, 'scan_failed', files);
     } finally {
       await relay.close();
     }

@@ -179,7 +179,7 @@ export class Attachments {
           }
           this.options.log.error('attachments: the scanner failed', { detail: verdict.detail });
           throw new RefusedFile(
-            'attachment_scan_failed',
+            'scan_failed',
             'The virus scanner could not check the file; try again later.',
           );
         }

@@ -177,7 +177,7 @@ export const attachmentPaths: Record<string, Json> = {
           '`rate_limited`: too many uploads or bytes from this address this hour; see `retry-after`.',
         ),
         '503': errorResponse(
-          '`attachment_scan_failed`: the scanner could not check it; nothing was stored, try again later.',
+          '`scan_failed`: the scanner could not check it; nothing was stored, try again later.',
         ),
       },
     },
