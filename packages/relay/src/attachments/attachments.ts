@@ -178,10 +178,7 @@ export class Attachments {
             throw new RefusedFile('attachment_infected', 'The virus scanner refused this file.');
           }
           this.options.log.error('attachments: the scanner failed', { detail: verdict.detail });
-          throw new RefusedFile(
-            'scan_failed',
-            'The virus scanner could not check the file; try again later.',
-          );
+          throw new RefusedFile('scan_failed', 'The virus scanner could not check the file; try again later.');
         }
       }
       const type = ATTACHMENT_TYPES[file.typeName];

@@ -176,9 +176,7 @@ export const attachmentPaths: Record<string, Json> = {
         '429': errorResponse(
           '`rate_limited`: too many uploads or bytes from this address this hour; see `retry-after`.',
         ),
-        '503': errorResponse(
-          '`scan_failed`: the scanner could not check it; nothing was stored, try again later.',
-        ),
+        '503': errorResponse('`scan_failed`: the scanner could not check it; nothing was stored, try again later.'),
       },
     },
   },
