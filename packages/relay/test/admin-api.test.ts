@@ -610,6 +610,7 @@ describe('admin API: authorization matrix', () => {
       'POST /v1/admin/canned-responses': { shortcut: 'matrix', text: 'matrix' },
       'PATCH /v1/admin/canned-responses/{id}': { text: 'changed' },
       'POST /v1/admin/webhooks': { url: 'https://hooks.example.com/matrix', events: ['message.created'] },
+      'PUT /v1/admin/settings/attachments': { types: ['pdf', 'png'], maxBytes: null, quotaBytes: null },
       'PUT /v1/admin/automations': {
         botName: 'Matrix',
         hours: null,

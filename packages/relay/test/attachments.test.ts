@@ -457,11 +457,20 @@ describe('attachments: erasure, retention of files, the scanner', () => {
   it("follows a site's own allowlist and quota", async () => {
     const relay = await start();
     try {
-      await relay.admin.store.putAttachmentSettings(
-        'default',
-        { types: ['pdf'], maxBytes: null, quotaBytes: 200 },
-        Date.now(),
-      );
+      const put = await fetch(`${relay.httpUrl}/v1/admin/settings/attachments`, {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ types: ['pdf'], maxBytes: null, quotaBytes: 200 }),
+      });
+      assert.equal(put.status, 200, await put.clone().text());
+      assert.deepEqual(await put.json(), { types: ['pdf'], maxBytes: null, quotaBytes: 200, usedBytes: 0 });
+      const unknown = await fetch(`${relay.httpUrl}/v1/admin/settings/attachments`, {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ types: ['svg'], maxBytes: null, quotaBytes: null }),
+      });
+      assert.equal(unknown.status, 400, 'SVG is not a type a site can allow');
+
       const { token } = await visitor(relay);
       const files = filesOf(relay, 'files').length;
       const image = await upload(relay, token, await png(), { clientId: 'c-png', name: 'a.png' });
@@ -471,6 +480,10 @@ describe('attachments: erasure, retention of files, the scanner', () => {
       const second = await upload(relay, token, PDF, { clientId: 'c-pdf2', name: 'b.pdf' });
       await refusedAndNothingStored(relay, second, 413, 'attachment_too_large', files + 1);
       assert.match(second.json.error!.message, /used up its storage/);
+      const settings = await fetch(`${relay.httpUrl}/v1/admin/settings/attachments`, {
+        headers: { authorization: `Bearer ${adminToken}` },
+      });
+      assert.equal(((await settings.json()) as { usedBytes: number }).usedBytes, PDF.length);
     } finally {
       await relay.close();
     }

@@ -13,6 +13,7 @@ import {
   type AdminRequest,
 } from './admin-http.js';
 import { type AdminRoute } from './admin-routes/admin-route.js';
+import { attachmentSettingsRoutes } from './admin-routes/attachments.js';
 import { automationRoutes } from './admin-routes/automations.js';
 import { broadcastRoutes } from './admin-routes/broadcasts.js';
 import { cannedResponseRoutes } from './admin-routes/canned-responses.js';
@@ -68,6 +69,7 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
   ...webhookRoutes,
   ...notificationRoutes,
   ...automationRoutes,
+  ...attachmentSettingsRoutes,
 ];
 // ---- dispatch --------------------------------------------------------------------------------------------
 

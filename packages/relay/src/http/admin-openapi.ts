@@ -1,4 +1,4 @@
-import { attachmentPaths, visitorOrStaffScheme } from './openapi/attachments.js';
+import { attachmentPaths, attachmentSettingsPaths, visitorOrStaffScheme } from './openapi/attachments.js';
 import { automationPaths } from './openapi/automations.js';
 import { broadcastPaths } from './openapi/broadcasts.js';
 import { cannedResponsePaths } from './openapi/canned-responses.js';
@@ -101,6 +101,7 @@ export const OPENAPI_DOCUMENT: Json = {
     ...notificationPaths,
     ...visitorPaths,
     ...attachmentPaths,
+    ...attachmentSettingsPaths,
   },
   webhooks: webhookEvents,
   components: {

@@ -1,4 +1,5 @@
-import { type Json, errorResponse, query } from './openapi-parts.js';
+import { ATTACHMENT_TYPE_NAMES } from '../../attachments/attachment-types.js';
+import { type Json, body, errorResponse, ok, operation, query } from './openapi-parts.js';
 
 /** The security scheme of attachments' routes: a visitor token or a staff token (never in the URL). */
 export const visitorOrStaffScheme: Json = {
@@ -196,5 +197,58 @@ export const attachmentPaths: Record<string, Json> = {
         '404': errorResponse('`not_found`: no such attachment for this caller.'),
       },
     },
+  },
+};
+
+const attachmentSettings: Json = {
+  type: 'object',
+  required: ['types', 'maxBytes', 'quotaBytes'],
+  properties: {
+    types: {
+      type: ['array', 'null'],
+      items: { type: 'string', enum: [...ATTACHMENT_TYPE_NAMES] },
+      description:
+        'The types the site accepts (read from the bytes); `null`: the relay’s `PARLEY_ATTACHMENT_TYPES`; `[]`: none.',
+    },
+    maxBytes: {
+      type: ['integer', 'null'],
+      minimum: 1,
+      description: 'Largest file; `null`: the relay’s `PARLEY_ATTACHMENT_MAX_BYTES`, which also caps it.',
+    },
+    quotaBytes: {
+      type: ['integer', 'null'],
+      minimum: 0,
+      description: 'Bytes the site may keep; `null`: the relay’s `PARLEY_ATTACHMENT_SITE_QUOTA_BYTES`; 0: no quota.',
+    },
+  },
+};
+
+const attachmentSettingsAnswer: Json = {
+  ...(attachmentSettings as Record<string, Json>),
+  required: ['types', 'maxBytes', 'quotaBytes', 'usedBytes'],
+  properties: {
+    ...(attachmentSettings as { properties: Record<string, Json> }).properties,
+    usedBytes: { type: 'integer', description: 'Bytes of attachments the site keeps now.' },
+  },
+};
+
+/** A site's own attachment settings (`http/admin-routes/attachments.ts`). */
+export const attachmentSettingsPaths: Record<string, Json> = {
+  '/v1/admin/settings/attachments': {
+    get: operation(
+      'The site’s attachment settings',
+      'Its own allowlist, file limit and quota (`null`: the relay’s), and the bytes it keeps.',
+      { tag: 'settings', responses: ok('The settings.', attachmentSettingsAnswer) },
+    ),
+    put: operation(
+      'Replace the site’s attachment settings',
+      'Every field is given: `null` takes the relay’s value. Audited (`attachments.settings`).',
+      {
+        tag: 'settings',
+        adminOnly: true,
+        requestBody: body(attachmentSettings),
+        responses: ok('The settings now.', attachmentSettingsAnswer),
+      },
+    ),
   },
 };
