@@ -41,7 +41,7 @@ export interface AttachmentStore {
   insertAttachment(record: AttachmentRecord): Promise<boolean>;
   getAttachment(id: string): Promise<AttachmentRecord | undefined>;
   attachmentByClientId(conversationId: string, clientId: string): Promise<AttachmentRecord | undefined>;
-  /** Bytes of attachments (and their thumbnails' rows) the site keeps. */
+  /** Bytes of the attachments the site keeps (their stored sizes; thumbnails are not counted). */
   siteAttachmentBytes(siteId: string): Promise<number>;
   getAttachmentSettings(siteId: string): Promise<AttachmentSettings>;
   putAttachmentSettings(siteId: string, settings: AttachmentSettings, now: number): Promise<AttachmentSettings>;
