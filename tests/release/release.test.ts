@@ -201,6 +201,25 @@ describe('npm run release: the tree the container runs', () => {
     assert.deepEqual(unexpected, [], 'every package is a production package of the lockfile');
   });
 
+  it("carries sharp's native binaries for this platform, and they load from the tree", () => {
+    const names = new Set([...installedPackages(tree).keys()].map(nameOf));
+    const platform = `${process.platform}-${process.arch}`;
+    for (const name of ['sharp', `@img/sharp-${platform}`, `@img/sharp-libvips-${platform}`, 'file-type', '@aws-sdk/client-s3'])
+      assert.ok(names.has(name), `${name} is in the tree`);
+    // Resolved from the tree alone (cwd inside it, no NODE_PATH): an image made, re-encoded and measured.
+    const run = spawnSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        "import sharp from 'sharp'; const png = await sharp({ create: { width: 3, height: 2, channels: 3, background: 'red' } }).png().toBuffer(); const { width, height, format } = await sharp(png).metadata(); console.log(format, width, height);",
+      ],
+      { cwd: tree, encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } },
+    );
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(run.stdout.trim(), 'png 3 2');
+  });
+
   it('carries no test-only fault: no test fixture, and no script that reads a PARLEY_TEST_ variable', () => {
     assert.ok(!existsSync(join(tree, 'test')), 'no test folder');
     const scripts = (dir: string): string[] =>

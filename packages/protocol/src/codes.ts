@@ -57,6 +57,34 @@ export const ERRORS = {
   email_unavailable: { message: 'This relay sends no email.', retry: 'never', httpStatus: 503 },
   link_expired: { message: 'This link has expired.', retry: 'never', httpStatus: 410 },
   link_used: { message: 'This link has been used already.', retry: 'never', httpStatus: 410 },
+  attachment_too_large: {
+    message: 'The file is larger than this site accepts, or would take the site past its storage quota.',
+    retry: 'never',
+    httpStatus: 413,
+  },
+  attachment_type_refused: {
+    message: 'This kind of file is not accepted (its type is read from its bytes, not its name).',
+    retry: 'never',
+    httpStatus: 415,
+  },
+  attachment_unreadable: {
+    message: 'The file is damaged, or is not what its first bytes say it is.',
+    retry: 'never',
+    httpStatus: 422,
+  },
+  attachment_infected: { message: 'The virus scanner refused this file.', retry: 'never', httpStatus: 422 },
+  scan_failed: {
+    message: 'The virus scanner could not check the file; nothing was stored.',
+    retry: 'retry',
+    httpStatus: 503,
+  },
+  upload_incomplete: {
+    message: 'The upload ended before the length it announced; nothing was stored.',
+    retry: 'never',
+    httpStatus: 400,
+  },
+  url_expired: { message: 'This signed address has expired; ask for a new one.', retry: 'never', httpStatus: 410 },
+  url_invalid: { message: 'This signed address is not genuine.', retry: 'never', httpStatus: 403 },
 } as const satisfies Record<string, ErrorSpec>;
 
 /** A stable error code. */

@@ -25,6 +25,7 @@ export const RETRYABLE_ERRORS = [
   'too_many_connections',
   'store_unavailable',
   'internal',
+  'scan_failed',
 ] as const satisfies readonly ErrorCodeWith<'retry'>[];
 
 /** Every close code of {@link CLOSES}, by number: its name and how a client should react to it. */

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import * as z from 'zod/mini';
+import { ATTACHMENT_TYPE_NAMES } from './attachments/attachment-types.js';
 
 const port = z.int().check(z.gte(0), z.lte(65535));
 const count = z.int().check(z.gte(0));
@@ -121,6 +122,54 @@ export const RelayConfigSchema = z.object({
   inboundSecret: z.optional(z.string().check(z.minLength(16), z.maxLength(512))),
   /** Webhooks may target loopback, private, link-local and metadata addresses (tests, private networks). */
   webhookAllowPrivate: z._default(z.boolean(), false),
+  /**
+   * Where attachments' bytes are kept (issue #18, docs/attachments.md): `local`, files under
+   * `<dataDir>/attachments`; `s3`, an S3-compatible bucket (needed when several relays serve one site).
+   */
+  storage: z._default(z.enum(['local', 's3']), 'local'),
+  /** S3: the endpoint of an S3-compatible service (`https://s3.example.com`); AWS's own when unset. */
+  s3Endpoint: z.optional(z.string().check(z.regex(/^https?:\/\/\S+$/, 'must be an http(s) URL'))),
+  s3Bucket: z.optional(z.string().check(z.regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be a bucket name'))),
+  s3Region: z._default(z.string().check(z.minLength(1)), 'us-east-1'),
+  /** S3 credentials; without both, the AWS SDK's own chain (its environment variables, an instance role). */
+  s3AccessKeyId: z.optional(z.string().check(z.minLength(1))),
+  s3SecretAccessKey: z.optional(z.string().check(z.minLength(1))),
+  /** Path-style addresses (`endpoint/bucket/key`), which MinIO and most self-hosted services need. */
+  s3ForcePathStyle: z._default(z.boolean(), false),
+  /** A prefix for every object key, so one bucket can hold several deployments' files. */
+  s3Prefix: z._default(z.string().check(z.regex(/^([A-Za-z0-9._-]+\/)*$/, 'must be empty or end with /')), ''),
+  /** Largest attachment, in bytes, for sites that set no limit of their own. */
+  attachmentMaxBytes: z._default(positive, 10 * 1024 * 1024),
+  /** Bytes of attachments one site may keep, for sites that set no quota of their own. 0: no quota. */
+  attachmentSiteQuotaBytes: z._default(count, 5 * 1024 * 1024 * 1024),
+  /** The types accepted, for sites that set none of their own (names from docs/attachments.md). */
+  attachmentTypes: z._default(z.array(z.string().check(z.minLength(1))), [
+    'png',
+    'jpeg',
+    'gif',
+    'webp',
+    'pdf',
+    'docx',
+    'xlsx',
+    'pptx',
+    'odt',
+    'txt',
+    'csv',
+  ]),
+  /** Largest image, in pixels (width × height, every frame of an animation counted), decoded or declared. */
+  attachmentMaxPixels: z._default(positive, 40_000_000),
+  /** Uploads, and bytes uploaded, per client address per hour (on each relay). 0 disables. */
+  attachmentUploadsPerAddressPerHour: z._default(count, 120),
+  attachmentBytesPerAddressPerHour: z._default(count, 500 * 1024 * 1024),
+  /** Seconds a signed download address (for `<img>`) stays valid. */
+  attachmentUrlTtlS: z._default(z.int().check(z.gte(10), z.lte(3600)), 600),
+  /**
+   * A virus scanner run on every upload before it is stored: the command and its arguments (split on spaces), the
+   * file's path appended. Exit 0 is clean, 1 infected (the file is refused and kept in quarantine), anything else
+   * (or no answer within `scanTimeoutMs`) a failure, and the upload is refused.
+   */
+  scanCommand: z.optional(z.string().check(z.minLength(1))),
+  scanTimeoutMs: z._default(positive, 60_000),
 });
 
 /** The parsed, complete configuration. */
@@ -178,6 +227,23 @@ export const ENV_KEYS = {
   PARLEY_INBOUND_SMTP_HOST: ['inboundSmtpHost', 'string'],
   PARLEY_INBOUND_SECRET: ['inboundSecret', 'string'],
   PARLEY_WEBHOOK_ALLOW_PRIVATE: ['webhookAllowPrivate', 'bool'],
+  PARLEY_STORAGE: ['storage', 'string'],
+  PARLEY_S3_ENDPOINT: ['s3Endpoint', 'string'],
+  PARLEY_S3_BUCKET: ['s3Bucket', 'string'],
+  PARLEY_S3_REGION: ['s3Region', 'string'],
+  PARLEY_S3_ACCESS_KEY_ID: ['s3AccessKeyId', 'string'],
+  PARLEY_S3_SECRET_ACCESS_KEY: ['s3SecretAccessKey', 'string'],
+  PARLEY_S3_FORCE_PATH_STYLE: ['s3ForcePathStyle', 'bool'],
+  PARLEY_S3_PREFIX: ['s3Prefix', 'string'],
+  PARLEY_ATTACHMENT_MAX_BYTES: ['attachmentMaxBytes', 'int'],
+  PARLEY_ATTACHMENT_SITE_QUOTA_BYTES: ['attachmentSiteQuotaBytes', 'int'],
+  PARLEY_ATTACHMENT_TYPES: ['attachmentTypes', 'list'],
+  PARLEY_ATTACHMENT_MAX_PIXELS: ['attachmentMaxPixels', 'int'],
+  PARLEY_ATTACHMENT_UPLOADS_PER_ADDRESS_PER_HOUR: ['attachmentUploadsPerAddressPerHour', 'int'],
+  PARLEY_ATTACHMENT_BYTES_PER_ADDRESS_PER_HOUR: ['attachmentBytesPerAddressPerHour', 'int'],
+  PARLEY_ATTACHMENT_URL_TTL_S: ['attachmentUrlTtlS', 'int'],
+  PARLEY_SCAN_COMMAND: ['scanCommand', 'string'],
+  PARLEY_SCAN_TIMEOUT_MS: ['scanTimeoutMs', 'int'],
 } as const satisfies Record<string, readonly [keyof RelayConfig, 'int' | 'string' | 'bool' | 'list']>;
 
 /** A configuration value was wrong; the message names it. */
@@ -245,5 +311,16 @@ export function loadConfig(overrides: RelayOptions = {}, env: NodeJS.ProcessEnv 
     throw new ConfigError('PARLEY_INBOUND_SMTP_PORT needs PARLEY_INBOUND_DOMAIN.');
   if (config.inboundSecret && !config.inboundDomain)
     throw new ConfigError('PARLEY_INBOUND_SECRET needs PARLEY_INBOUND_DOMAIN.');
+  if (config.storage === 's3' && !config.s3Bucket)
+    throw new ConfigError('PARLEY_STORAGE=s3 needs PARLEY_S3_BUCKET (and PARLEY_S3_ENDPOINT unless it is AWS S3).');
+  if ((config.s3AccessKeyId === undefined) !== (config.s3SecretAccessKey === undefined))
+    throw new ConfigError(
+      'PARLEY_S3_ACCESS_KEY_ID and PARLEY_S3_SECRET_ACCESS_KEY go together: set both, or neither to use the AWS SDK’s own credentials.',
+    );
+  const unknownTypes = config.attachmentTypes.filter((type) => !ATTACHMENT_TYPE_NAMES.includes(type));
+  if (unknownTypes.length > 0)
+    throw new ConfigError(
+      `PARLEY_ATTACHMENT_TYPES: unknown type ${unknownTypes.join(', ')}; known: ${ATTACHMENT_TYPE_NAMES.join(', ')}.`,
+    );
   return { ...config, dataDir: resolve(config.dataDir) };
 }

@@ -1,6 +1,8 @@
 import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AdminServices } from './admin/admin-services.js';
+import type { Attachments } from './attachments/attachments.js';
+import { createAttachments } from './attachments/create-attachments.js';
 import { Automations } from './automations/automations.js';
 import { Routing } from './routing/routing.js';
 import { newDataKey } from './admin/email-cipher.js';
@@ -59,6 +61,8 @@ export interface RunningRelay {
   readonly email: EmailFeature;
   /** Routing and SLA (issue #17); for embedding and tests. */
   readonly routing: Routing;
+  /** Attachments (issue #18): their checks, storage and purge of erased files; for embedding and tests. */
+  readonly attachments: Attachments;
   /** Graceful stop (see {@link RelayServer.close}). */
   close(): Promise<void>;
 }
@@ -312,6 +316,7 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
   let email: EmailFeature | undefined;
   let automations: Automations | undefined;
   let routing: Routing | undefined;
+  let attachments: Attachments | undefined;
   try {
     boot = await bootstrap(config, store, options);
     const bus = await createBus(config, store, log);
@@ -377,9 +382,11 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
     });
     core.use(routing);
     await routing.start();
+    attachments = await createAttachments(config, adminStore, boot.dataKey, log);
     server = new RelayServer({
       config,
       core,
+      attachments,
       relaySecret: boot.relaySecret,
       defaultSite: boot.site,
       admin,
@@ -402,6 +409,7 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
     email?.close();
     automations?.stop();
     routing?.stop();
+    await attachments?.stop().catch(() => undefined);
     await admin?.close().catch(() => undefined);
     await probe?.close().catch(() => undefined);
     await store.close().catch(() => undefined);
@@ -412,6 +420,7 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
   const webhookFeature = webhooks;
   const emailFeature = email;
   const routingFeature = routing;
+  const attachmentFeature = attachments;
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
   const port = server.port;
   const fields = {
@@ -436,6 +445,7 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
     inbound: inboundReplies,
     email: emailFeature,
     routing: routingFeature,
+    attachments: attachmentFeature,
     close: async () => {
       // No more mail is taken; replies being stored are waited for with the other appends (server.close).
       await inboundReplies?.close();
@@ -445,6 +455,7 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
       routingFeature.stop();
       await adminServices.stop();
       await server.close();
+      await attachmentFeature.stop();
       await adminServices.close();
       emailFeature.close();
     },

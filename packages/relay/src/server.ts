@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { HttpRequest, HttpResponse, TemplatedApp, us_listen_socket } from 'uWebSockets.js';
 import type { AdminServices } from './admin/admin-services.js';
+import type { Attachments } from './attachments/attachments.js';
 import type { RelayConfig } from './config.js';
 import type { ChatCore } from './core/chat-core.js';
 import type { InboundReplies } from './email/inbound-replies.js';
@@ -11,6 +12,7 @@ import type { EmailFeature } from './email/email-feature.js';
 import type { Routing } from './routing/routing.js';
 import type { HealthProbe } from './health.js';
 import { registerAdminApi } from './http/admin-api.js';
+import { registerAttachments } from './http/attachments-http.js';
 import { OPENAPI_DOCUMENT } from './http/admin-openapi.js';
 import { json, jsonError, respond } from './http/respond.js';
 import { FixedResponse, readFixedRequest } from './http/fixed-response.js';
@@ -49,6 +51,8 @@ export interface RelayParts {
   readonly email?: EmailFeature | undefined;
   /** Routing and SLA (their admin routes). */
   readonly routing?: Routing | undefined;
+  /** Attachments; without them the relay serves no `/v1/attachments` routes. */
+  readonly attachments?: Attachments | undefined;
 }
 
 /**
@@ -277,6 +281,13 @@ export class RelayServer {
         secret: config.inboundSecret,
         trustProxy: config.trustProxy,
         log: core.log,
+      });
+    if (this.parts.attachments)
+      registerAttachments(this.app, {
+        attachments: this.parts.attachments,
+        core,
+        config,
+        relaySecret: this.parts.relaySecret,
       });
     if (this.parts.email) registerVisitorLink(this.app, this.parts.email, { trustProxy: config.trustProxy });
     const openapi = new FixedResponse(JSON.stringify(OPENAPI_DOCUMENT), {

@@ -620,6 +620,7 @@ describe('admin API: authorization matrix', () => {
       'PUT /v1/admin/me/availability': { availability: 'online' },
       'POST /v1/admin/teams': { name: 'Matrix', memberIds: [] },
       'PUT /v1/admin/teams/{id}': { name: 'Matrix', memberIds: [] },
+      'PUT /v1/admin/settings/attachments': { types: ['pdf', 'png'], maxBytes: null, quotaBytes: null },
       'PUT /v1/admin/automations': {
         botName: 'Matrix',
         hours: null,
@@ -835,6 +836,11 @@ describe('admin API: OpenAPI document', () => {
       ...ADMIN_ROUTES.map((route) => `${route.method} ${route.path}`),
       `POST ${INBOUND_EMAIL_PATH}`,
       'POST /v1/visitor/link',
+      // Attachments (http/attachments-http.ts): a visitor's or staff's token.
+      'POST /v1/attachments',
+      'GET /v1/attachments/{id}',
+      'GET /v1/attachments/{id}/thumbnail',
+      'GET /v1/attachments/{id}/reference',
     ].sort();
     assert.deepEqual(documented, served);
     assert.deepEqual((paths['/v1/visitor/link']!.post as { security: unknown[] }).security, [], 'needs no staff token');

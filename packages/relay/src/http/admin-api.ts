@@ -13,6 +13,7 @@ import {
   type AdminRequest,
 } from './admin-http.js';
 import { type AdminRoute } from './admin-routes/admin-route.js';
+import { attachmentSettingsRoutes } from './admin-routes/attachments.js';
 import { automationRoutes } from './admin-routes/automations.js';
 import { routingRoutes } from './admin-routes/routing.js';
 import type { Routing } from '../routing/routing.js';
@@ -73,6 +74,7 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
   ...notificationRoutes,
   ...automationRoutes,
   ...routingRoutes,
+  ...attachmentSettingsRoutes,
 ];
 // ---- dispatch --------------------------------------------------------------------------------------------
 

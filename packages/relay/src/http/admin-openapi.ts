@@ -1,3 +1,4 @@
+import { attachmentPaths, attachmentSettingsPaths, visitorOrStaffScheme } from './openapi/attachments.js';
 import { automationPaths } from './openapi/automations.js';
 import { routingPaths } from './openapi/routing.js';
 import { broadcastPaths } from './openapi/broadcasts.js';
@@ -79,6 +80,11 @@ export const OPENAPI_DOCUMENT: Json = {
         "Replies by email, from a mail provider's webhook: not a staff route (the inbound secret, not a token).",
     },
     {
+      name: 'attachments',
+      description:
+        'Files in conversations (docs/attachments.md): uploaded by the visitor or staff, checked from their bytes, served so that nothing runs. A visitor token or a staff token.',
+    },
+    {
       name: 'webhooks',
       description:
         'Signed HTTP POSTs of events to a site’s endpoints, at least once and in order per conversation (docs/webhooks.md). The `webhooks` section lists the events and their bodies.',
@@ -100,10 +106,16 @@ export const OPENAPI_DOCUMENT: Json = {
     ...inboundEmailPaths,
     ...notificationPaths,
     ...visitorPaths,
+    ...attachmentPaths,
+    ...attachmentSettingsPaths,
   },
   webhooks: webhookEvents,
   components: {
     ...components,
-    securitySchemes: { ...(components.securitySchemes as Record<string, Json>), inboundSecret: inboundSecretScheme },
+    securitySchemes: {
+      ...(components.securitySchemes as Record<string, Json>),
+      inboundSecret: inboundSecretScheme,
+      visitorOrStaff: visitorOrStaffScheme,
+    },
   },
 };

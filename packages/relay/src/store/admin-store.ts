@@ -2,6 +2,7 @@ import type { ConversationPriority, ConversationStatus, Message } from '@parley/
 import type { OutboxInsert, OutboxJob } from '../outbox/outbox.js';
 import type { RoutingStore } from './routing-store.js';
 import type { Conversation, Site, Staff } from './store.js';
+import type { AttachmentStore } from './attachment-store.js';
 import type { WebhookStore } from './webhook-store.js';
 
 /**
@@ -384,7 +385,7 @@ export interface OutboxCounts {
  * audit log and stats. Every method is scoped to one site, so a caller can never reach another site's rows.
  * Implementations ({@link SqlAdminStore} over SQLite or PostgreSQL) pass `test/admin-store-contract.ts`.
  */
-export interface AdminStore extends WebhookStore, RoutingStore {
+export interface AdminStore extends WebhookStore, RoutingStore, AttachmentStore {
   readonly kind: string;
   close(): Promise<void>;
 

@@ -324,4 +324,41 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
     WHERE assignee_id IS NOT NULL AND status IN ('open', 'pending');
   CREATE INDEX conversations_overdue ON conversations(site_id, updated_at, id) WHERE overdue = 1;
   `,
+
+  // 11: attachments (issue #18); see SQLite's migration 12.
+  `
+  CREATE TABLE attachments (
+    id               text PRIMARY KEY,
+    site_id          text NOT NULL REFERENCES sites(id),
+    conversation_id  text NOT NULL,
+    client_id        text NOT NULL,
+    uploader_role    text NOT NULL CHECK (uploader_role IN ('visitor', 'staff')),
+    uploader_id      text NOT NULL,
+    name             text NOT NULL,
+    type             text NOT NULL,
+    size             bigint NOT NULL,
+    sha256           text NOT NULL,
+    width            integer,
+    height           integer,
+    storage_key      text NOT NULL,
+    thumbnail_key    text,
+    thumbnail_width  integer,
+    thumbnail_height integer,
+    created_at       bigint NOT NULL,
+    UNIQUE (conversation_id, client_id)
+  );
+  CREATE INDEX attachments_by_site ON attachments(site_id, created_at);
+  CREATE INDEX attachments_by_uploader ON attachments(site_id, uploader_id);
+  CREATE TABLE attachment_purges (
+    storage_key text PRIMARY KEY,
+    queued_at   bigint NOT NULL
+  );
+  CREATE TABLE attachment_settings (
+    site_id     text PRIMARY KEY REFERENCES sites(id),
+    types       text,
+    max_bytes   bigint,
+    quota_bytes bigint,
+    updated_at  bigint NOT NULL
+  );
+  `,
 ];

@@ -428,6 +428,48 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     WHERE assignee_id IS NOT NULL AND status IN ('open', 'pending');
   CREATE INDEX conversations_overdue ON conversations(site_id, updated_at, id) WHERE overdue = 1;
   `,
+
+  // 12: attachments (issue #18, docs/attachments.md). One row per stored file, keyed for idempotent uploads by
+  // the message's client id within its conversation. No foreign key to conversations: a visitor may upload before
+  // their first message creates the conversation. `attachment_purges` is the queue of objects (files on disk or in
+  // the bucket) whose rows were erased, written in the erasing transaction and emptied by the relay once each
+  // object is deleted, so an erasure never leaves a file behind even if the relay stops between the two.
+  // `attachment_settings` holds a site's own allowlist and limits (NULL: the relay's configuration).
+  `
+  CREATE TABLE attachments (
+    id               TEXT PRIMARY KEY,
+    site_id          TEXT NOT NULL REFERENCES sites(id),
+    conversation_id  TEXT NOT NULL,
+    client_id        TEXT NOT NULL,
+    uploader_role    TEXT NOT NULL CHECK (uploader_role IN ('visitor', 'staff')),
+    uploader_id      TEXT NOT NULL,
+    name             TEXT NOT NULL,
+    type             TEXT NOT NULL,
+    size             INTEGER NOT NULL,
+    sha256           TEXT NOT NULL,
+    width            INTEGER,
+    height           INTEGER,
+    storage_key      TEXT NOT NULL,
+    thumbnail_key    TEXT,
+    thumbnail_width  INTEGER,
+    thumbnail_height INTEGER,
+    created_at       INTEGER NOT NULL,
+    UNIQUE (conversation_id, client_id)
+  ) STRICT;
+  CREATE INDEX attachments_by_site ON attachments(site_id, created_at);
+  CREATE INDEX attachments_by_uploader ON attachments(site_id, uploader_id);
+  CREATE TABLE attachment_purges (
+    storage_key TEXT PRIMARY KEY,
+    queued_at   INTEGER NOT NULL
+  ) STRICT, WITHOUT ROWID;
+  CREATE TABLE attachment_settings (
+    site_id     TEXT PRIMARY KEY REFERENCES sites(id),
+    types       TEXT,
+    max_bytes   INTEGER,
+    quota_bytes INTEGER,
+    updated_at  INTEGER NOT NULL
+  ) STRICT, WITHOUT ROWID;
+  `,
 ];
 
 /**

@@ -1,4 +1,5 @@
 import type { AdminStore } from './admin-store.js';
+import * as attachments from './sql/attachment-queries.js';
 import * as automations from './sql/automation-queries.js';
 import * as conversations from './sql/conversation-queries.js';
 import * as contacts from './sql/contact-queries.js';
@@ -183,6 +184,38 @@ export class SqlAdminStore implements AdminStore {
     const erased = await retention.eraseExpired(this.db, ...args);
     if (erased.conversations > 0 || erased.contacts > 0) await this.scrub(!erased.more);
     return erased;
+  }
+
+  insertAttachment(...args: Args<'insertAttachment'>): Result<'insertAttachment'> {
+    return attachments.insertAttachment(this.db, ...args);
+  }
+
+  getAttachment(...args: Args<'getAttachment'>): Result<'getAttachment'> {
+    return attachments.getAttachment(this.db, ...args);
+  }
+
+  attachmentByClientId(...args: Args<'attachmentByClientId'>): Result<'attachmentByClientId'> {
+    return attachments.attachmentByClientId(this.db, ...args);
+  }
+
+  siteAttachmentBytes(...args: Args<'siteAttachmentBytes'>): Result<'siteAttachmentBytes'> {
+    return attachments.siteAttachmentBytes(this.db, ...args);
+  }
+
+  getAttachmentSettings(...args: Args<'getAttachmentSettings'>): Result<'getAttachmentSettings'> {
+    return attachments.getAttachmentSettings(this.db, ...args);
+  }
+
+  putAttachmentSettings(...args: Args<'putAttachmentSettings'>): Result<'putAttachmentSettings'> {
+    return attachments.putAttachmentSettings(this.db, ...args);
+  }
+
+  purgeQueue(...args: Args<'purgeQueue'>): Result<'purgeQueue'> {
+    return attachments.purgeQueue(this.db, ...args);
+  }
+
+  purged(...args: Args<'purged'>): Result<'purged'> {
+    return attachments.purged(this.db, ...args);
   }
 
   getAutomationSettings(...args: Args<'getAutomationSettings'>): Result<'getAutomationSettings'> {

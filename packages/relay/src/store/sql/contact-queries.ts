@@ -24,6 +24,7 @@ import {
   type AuditRow,
 } from './admin-rows.js';
 import { conversationRecords } from './conversation-queries.js';
+import { eraseAttachments } from './attachment-queries.js';
 import { deleteConversations, scrubAudit } from './retention-queries.js';
 import { enqueue } from './outbox-queries.js';
 import type { SqlDb, SqlValue } from './sql-db.js';
@@ -250,6 +251,8 @@ export async function eraseContact(
       await db.all<{ id: string }>('SELECT id FROM conversations WHERE site_id = ? AND visitor_id = ?', [siteId, id])
     ).map((row) => row.id);
     const messages = await deleteConversations(db, ids);
+    // What they uploaded anywhere else (into a conversation not created yet).
+    await eraseAttachments(db, "site_id = ? AND uploader_role = 'visitor' AND uploader_id = ?", [siteId, id]);
     const visitors = await db.run('DELETE FROM visitors WHERE site_id = ? AND visitor_id = ?', [siteId, id]);
     const contacts = await db.run('DELETE FROM contacts WHERE site_id = ? AND contact_id = ?', [siteId, id]);
     await db.run(

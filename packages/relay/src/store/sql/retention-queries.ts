@@ -2,6 +2,7 @@
 
 import type { ExpiredErasure, SiteSettings } from '../admin-store.js';
 import { INSERT_CHUNK, chunks, placeholders } from './admin-rows.js';
+import { eraseAttachments, eraseConversationAttachments } from './attachment-queries.js';
 import type { SqlDb } from './sql-db.js';
 
 export async function getSettings(db: SqlDb, siteId: string): Promise<SiteSettings> {
@@ -44,6 +45,8 @@ export async function retentionSettings(db: SqlDb): Promise<Array<{ siteId: stri
  */
 export async function deleteConversations(db: SqlDb, ids: readonly string[]): Promise<number> {
   let messages = 0;
+  // Their files: the rows go now, the objects are queued for deletion in this same transaction.
+  await eraseConversationAttachments(db, ids);
   for (const part of chunks(ids, INSERT_CHUNK)) {
     const marks = placeholders(part.length);
     await db.run(`DELETE FROM conversation_labels WHERE conversation_id IN (${marks})`, part);
@@ -116,6 +119,12 @@ export async function eraseExpired(db: SqlDb, siteId: string, before: number, li
         [...part, siteId],
       );
     }
+    // Files uploaded into a conversation that was never created (a visitor who uploaded and left), past the period.
+    await eraseAttachments(
+      db,
+      'site_id = ? AND created_at < ? AND NOT EXISTS (SELECT 1 FROM conversations v WHERE v.id = attachments.conversation_id)',
+      [siteId, before],
+    );
     await scrubAudit(db, siteId, [...ids, ...people]);
     return {
       conversations: ids.length,

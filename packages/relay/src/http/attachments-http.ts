@@ -1,0 +1,409 @@
+import { ClientId, ConversationId } from '@parley/protocol';
+import { createHash } from 'node:crypto';
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import type { HttpRequest, HttpResponse, TemplatedApp } from 'uWebSockets.js';
+import * as z from 'zod/mini';
+import type { Attachments, Uploader } from '../attachments/attachments.js';
+import { RefusedFile } from '../attachments/inspect-file.js';
+import type { SignedVariant } from '../attachments/signed-urls.js';
+import { VisitorTokens, hashToken } from '../auth/tokens.js';
+import type { RelayConfig } from '../config.js';
+import type { ChatCore } from '../core/chat-core.js';
+import { UploadQuota } from '../limits/upload-quota.js';
+import type { AttachmentRecord } from '../store/attachment-store.js';
+import type { Site } from '../store/store.js';
+import { ApiError, bearerToken, sameOrigin, sendApiError, sendReply } from './admin-http.js';
+import { abortFlag, streamBody, type AbortFlag } from './body-stream.js';
+import { clientAddress } from './client-address.js';
+import { requestOrigin } from './home-page.js';
+import { writeHead } from './respond.js';
+
+/** What {@link registerAttachments} needs. */
+export interface AttachmentRoutesOptions {
+  readonly attachments: Attachments;
+  readonly core: ChatCore;
+  readonly config: RelayConfig;
+  /** Signs visitor tokens (the relay secret): a visitor's upload and download carry theirs. */
+  readonly relaySecret: string;
+}
+
+/** Who is asking, once their token is checked. */
+type Caller =
+  | { readonly role: 'visitor'; readonly site: Site; readonly visitorId: string; readonly conversationId: string }
+  | { readonly role: 'staff'; readonly site: Site; readonly staffId: string };
+
+const Name = z.string().check(z.minLength(1), z.maxLength(255));
+
+/** Headers of every download: nothing a browser could render as a page or run, whatever the bytes. */
+const DOWNLOAD_HEADERS: Readonly<Record<string, string>> = {
+  'content-security-policy': "sandbox; default-src 'none'",
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'no-referrer',
+};
+
+/**
+ * The attachments' HTTP routes (issue #18, docs/attachments.md):
+ *
+ * - `POST /v1/attachments?clientId=…&name=…[&conversationId=…][&sha256=…]`: the raw bytes as the body, with a visitor token
+ *   or a staff token as `Authorization: Bearer …`. Into the caller's own conversation only (a visitor's is the
+ *   one their token names; staff name one of their site's). Streamed to a staging file with a size limit: a body
+ *   announced over the limit is refused at once with 413, one that grows past its `Content-Length` or the limit
+ *   is cut off with 413, a connection lost mid-body stores nothing, and a body whose SHA-256 is not the announced
+ *   one (`sha256`, optional) is refused with 400 `upload_incomplete`. Idempotent by the message's client id: the
+ *   same one again in the same conversation answers the first upload (200), not a second file.
+ * - `GET /v1/attachments/{id}` and `/v1/attachments/{id}/thumbnail`: with the conversation's visitor's token or
+ *   a staff token of its site, or for images a signed `?exp=&sig=` (for `<img>`). Served as a download (images
+ *   inline), `nosniff`, `CSP: sandbox`.
+ * - `GET /v1/attachments/{id}/reference`: the reference again, with fresh signed addresses.
+ *
+ * Nothing here touches the WebSocket message path.
+ */
+export function registerAttachments(app: TemplatedApp, options: AttachmentRoutesOptions): void {
+  const { attachments, core, config } = options;
+  const tokens = new VisitorTokens(options.relaySecret);
+  const quota = new UploadQuota(config.attachmentUploadsPerAddressPerHour, config.attachmentBytesPerAddressPerHour);
+
+  /** Checks the bearer token: a visitor token (`v1.…`) or a staff token. */
+  const authenticate = async (token: string | undefined): Promise<Caller> => {
+    if (token === undefined)
+      throw new ApiError('unauthorized', 'Send a visitor or staff token: Authorization: Bearer <token>.');
+    if (token.startsWith('v1.')) {
+      const claims = tokens.verify(token);
+      const site = claims && (await core.store.getSite(claims.siteId));
+      if (!claims || !site) throw new ApiError('unauthorized', 'The visitor token is not valid.');
+      return { role: 'visitor', site, visitorId: claims.visitorId, conversationId: claims.conversationId };
+    }
+    const staff = await core.store.findStaffByTokenHash(hashToken(token));
+    if (!staff || staff.revokedAt !== null) throw new ApiError('unauthorized', 'Unknown or revoked staff token.');
+    const site = await core.store.getSite(staff.siteId);
+    if (!site) throw new ApiError('unauthorized', 'Unknown staff token.');
+    return { role: 'staff', site, staffId: staff.id };
+  };
+
+  /** CORS for the caller's pages: a visitor's site's origins, or the inbox's (same origin or the admin origins). */
+  const corsFor = (caller: Caller, origin: string, host: string | undefined): Record<string, string> => {
+    if (origin === '') return {};
+    const allowed =
+      origin !== 'null' &&
+      (caller.role === 'visitor'
+        ? caller.site.allowedOrigins.includes('*') || caller.site.allowedOrigins.includes(origin)
+        : sameOrigin(origin, host) ||
+          config.adminAllowedOrigins.includes('*') ||
+          config.adminAllowedOrigins.includes(origin));
+    if (!allowed) throw new ApiError('origin_refused');
+    return {
+      'access-control-allow-origin': origin,
+      vary: 'origin',
+      'access-control-expose-headers': 'content-disposition',
+    };
+  };
+
+  const baseUrl = (headers: Readonly<Record<string, string>>): string =>
+    config.publicUrl?.replace(/\/$/, '') ??
+    requestOrigin(headers.host ?? '', config.trustProxy ? headers['x-forwarded-proto'] : undefined) ??
+    `http://127.0.0.1:${config.port}`;
+
+  // ---- upload ----------------------------------------------------------------------------------------------
+
+  app.post('/v1/attachments', (res, req) => {
+    const headers = copyHeaders(req);
+    const query = new URLSearchParams(req.getQuery() ?? '');
+    const ip = clientAddress(
+      Buffer.from(res.getRemoteAddressAsText()).toString(),
+      headers['x-forwarded-for'] ?? '',
+      config.trustProxy,
+    );
+    const aborted = abortFlag(res);
+    const fail = (error: unknown, extra: Record<string, string> = {}): void => {
+      if (aborted.value) return;
+      if (error instanceof RefusedFile)
+        return sendApiError(res, new ApiError(error.code, error.message), aborted, extra);
+      if (error instanceof ApiError) return sendApiError(res, error, aborted, extra);
+      core.log.error('attachments: upload failed', { error: String(error) });
+      sendApiError(res, new ApiError('internal'), aborted, extra);
+    };
+    const length = Number(headers['content-length'] ?? NaN);
+    const clientId = z.safeParse(ClientId, query.get('clientId') ?? '');
+    const name = z.safeParse(Name, query.get('name') ?? '');
+    const announcedHash = query.get('sha256');
+    const conversationParam = query.get('conversationId');
+    const conversation = conversationParam === null ? undefined : z.safeParse(ConversationId, conversationParam);
+    if (!clientId.success) return fail(new ApiError('bad_request', 'Invalid query.clientId: the message’s client id.'));
+    if (!name.success)
+      return fail(new ApiError('bad_request', 'Invalid query.name: the file’s name, 1 to 255 characters.'));
+    if (conversation && !conversation.success)
+      return fail(new ApiError('bad_request', 'Invalid query.conversationId.'));
+    if (announcedHash !== null && !/^[0-9a-f]{64}$/.test(announcedHash))
+      return fail(new ApiError('bad_request', 'Invalid query.sha256: the SHA-256 of the file, 64 hex digits.'));
+    if (!Number.isSafeInteger(length) || length < 0)
+      return fail(new ApiError('bad_request', 'Send the file’s length as Content-Length (no chunked uploads).'));
+    // Refused before a byte of the body is read.
+    if (length > config.attachmentMaxBytes)
+      return fail(new ApiError('attachment_too_large', `Files are limited to ${config.attachmentMaxBytes} bytes.`));
+    const wait = quota.take(ip, length, Date.now());
+    if (wait > 0)
+      return fail(
+        new ApiError('rate_limited', 'Too many uploads from this address; try again later.', {
+          'retry-after': String(Math.ceil(wait / 1000)),
+        }),
+      );
+    const body = new BodyToFile(res, attachments.stagingPath(), length, aborted);
+
+    void (async () => {
+      let cors: Record<string, string> = {};
+      try {
+        const caller = await authenticate(bearerToken(headers));
+        cors = corsFor(caller, headers.origin ?? '', headers.host);
+        const conversationId = await ownConversation(caller, conversation?.data);
+        const limits = await attachments.limits(caller.site.id);
+        if (length > limits.maxBytes)
+          throw new ApiError('attachment_too_large', `This site accepts files of at most ${limits.maxBytes} bytes.`);
+        const existing = await attachments.existing(conversationId, clientId.data);
+        await body.done;
+        // What arrived is not what was sent: cut (a proxy that gave up, a client that lost the end) or altered.
+        if (announcedHash !== null && body.sha256() !== announcedHash)
+          throw new ApiError(
+            'upload_incomplete',
+            'The body’s SHA-256 is not the one announced: it was cut or altered on the way.',
+          );
+        if (existing) {
+          await rm(body.path, { force: true });
+          return sendReply(
+            res,
+            { status: 200, body: attachments.reference(existing, baseUrl(headers)) },
+            { aborted, headers },
+            cors,
+          );
+        }
+        const uploader: Uploader =
+          caller.role === 'visitor' ? { role: 'visitor', id: caller.visitorId } : { role: 'staff', id: caller.staffId };
+        const { record, created } = await attachments.store({
+          siteId: caller.site.id,
+          conversationId,
+          clientId: clientId.data,
+          uploader,
+          name: name.data,
+          staged: body.path,
+          limits,
+        });
+        sendReply(
+          res,
+          { status: created ? 201 : 200, body: attachments.reference(record, baseUrl(headers)) },
+          { aborted, headers },
+          cors,
+        );
+      } catch (error) {
+        body.discard();
+        fail(error, cors);
+      }
+    })();
+  });
+
+  /** The conversation an upload goes into: the visitor's own, or one of the staff member's site. */
+  const ownConversation = async (caller: Caller, requested: string | undefined): Promise<string> => {
+    if (caller.role === 'visitor') {
+      if (requested !== undefined && requested !== caller.conversationId)
+        throw new ApiError('forbidden', 'A visitor uploads into their own conversation only.');
+      const existing = await core.store.getConversation(caller.conversationId);
+      if (existing && (existing.siteId !== caller.site.id || existing.visitorId !== caller.visitorId))
+        throw new ApiError('forbidden', 'A visitor uploads into their own conversation only.');
+      return caller.conversationId;
+    }
+    if (requested === undefined)
+      throw new ApiError('bad_request', 'Staff name the conversation: query.conversationId.');
+    const existing = await core.store.getConversation(requested);
+    if (!existing || existing.siteId !== caller.site.id) throw new ApiError('not_found', 'No such conversation.');
+    return requested;
+  };
+
+  // ---- download --------------------------------------------------------------------------------------------
+
+  const download = (variant: SignedVariant | 'reference') => (res: HttpResponse, req: HttpRequest) => {
+    const headers = copyHeaders(req);
+    const id = req.getParameter(0) ?? '';
+    const query = new URLSearchParams(req.getQuery() ?? '');
+    const aborted = abortFlag(res);
+    void (async () => {
+      let cors: Record<string, string> = {};
+      try {
+        if (!/^att_[A-Za-z0-9_-]{1,64}$/.test(id)) throw new ApiError('not_found', 'No such attachment.');
+        const exp = query.get('exp');
+        const sig = query.get('sig');
+        let record: AttachmentRecord | undefined;
+        let signed = false;
+        if (variant !== 'reference' && exp !== null && sig !== null) {
+          const check = attachments.signer.verify(id, variant, exp, sig);
+          if (check === 'expired') throw new ApiError('url_expired');
+          if (check === 'invalid') throw new ApiError('url_invalid');
+          record = await attachments.get(id);
+          signed = true;
+        } else {
+          const caller = await authenticate(bearerToken(headers));
+          cors = corsFor(caller, headers.origin ?? '', headers.host);
+          record = await attachments.get(id);
+          // Someone else's file answers as if there were none.
+          if (
+            record &&
+            (record.siteId !== caller.site.id ||
+              (caller.role === 'visitor' && record.conversationId !== caller.conversationId))
+          )
+            record = undefined;
+        }
+        if (!record) throw new ApiError('not_found', 'No such attachment.');
+        if (variant === 'reference') {
+          sendReply(
+            res,
+            { status: 200, body: attachments.reference(record, baseUrl(headers)) },
+            { aborted, headers },
+            cors,
+          );
+          return;
+        }
+        const image = record.type.startsWith('image/');
+        // Signatures are only issued for what `<img>` shows.
+        if (signed && variant === 'file' && !image) throw new ApiError('url_invalid');
+        const blob = await attachments.open(record, variant);
+        if (!blob) throw new ApiError('not_found', 'No such attachment.');
+        const type = variant === 'thumbnail' ? 'image/webp' : safeContentType(record.type);
+        const disposition = image || variant === 'thumbnail' ? 'inline' : 'attachment';
+        const all: Record<string, string> = {
+          ...DOWNLOAD_HEADERS,
+          ...cors,
+          'content-type': type,
+          'content-disposition': `${disposition}; ${dispositionName(record.name, variant)}`,
+          'cache-control': signed ? `private, max-age=${attachments.signer.ttlSeconds}` : 'private, no-store',
+          etag: `"${record.sha256.slice(0, 32)}${variant === 'thumbnail' ? '-t' : ''}"`,
+          ...(signed ? { 'cross-origin-resource-policy': 'cross-origin' } : {}),
+        };
+        await streamBody(res, blob.body, aborted, () => writeHead(res, 200, all), blob.size);
+      } catch (error) {
+        if (aborted.value) return;
+        if (error instanceof ApiError) return sendApiError(res, error, aborted, cors);
+        core.log.error('attachments: download failed', { error: String(error) });
+        sendApiError(res, new ApiError('internal'), aborted, cors);
+      }
+    })();
+  };
+  app.get('/v1/attachments/:id', download('file'));
+  app.get('/v1/attachments/:id/thumbnail', download('thumbnail'));
+  app.get('/v1/attachments/:id/reference', download('reference'));
+
+  // ---- preflight -------------------------------------------------------------------------------------------
+
+  const preflight = (res: HttpResponse, req: HttpRequest): void => {
+    const origin = req.getHeader('origin');
+    const aborted: AbortFlag = { value: false };
+    // A preflight grants nothing: the request itself is answered with CORS only for its caller's origins.
+    sendReply(
+      res,
+      { status: 204 },
+      { aborted, headers: {} },
+      origin === '' || origin === 'null'
+        ? {}
+        : {
+            'access-control-allow-origin': origin,
+            vary: 'origin',
+            'access-control-allow-methods': 'GET, POST, OPTIONS',
+            'access-control-allow-headers': 'authorization, content-type',
+            'access-control-max-age': '600',
+          },
+    );
+  };
+  app.options('/v1/attachments', preflight);
+  app.options('/v1/attachments/*', preflight);
+}
+
+function copyHeaders(req: HttpRequest): Record<string, string> {
+  const headers: Record<string, string> = {};
+  req.forEach((name, value) => {
+    headers[name] = value;
+  });
+  return headers;
+}
+
+/** The served type: text as UTF-8 (it was checked to be), everything else as stored. */
+function safeContentType(type: string): string {
+  return type.startsWith('text/') ? `${type}; charset=utf-8` : type;
+}
+
+/** `filename` (ASCII, quoted) and `filename*` (UTF-8) for Content-Disposition. */
+function dispositionName(name: string, variant: SignedVariant): string {
+  const full = variant === 'thumbnail' ? `${name.replace(/\.[^.]+$/, '')}.thumbnail.webp` : name;
+  const ascii = full.replace(/[^\x20-\x7e]|["\\%]/g, '_');
+  return `filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(full)}`;
+}
+
+/**
+ * A request body written to a staging file as it arrives, never held whole. It refuses more than `length`
+ * bytes (the announced `Content-Length`) with 413, and stores nothing when the connection is lost mid-body.
+ */
+class BodyToFile {
+  readonly done: Promise<void>;
+  private readonly file: WriteStream;
+  private readonly hash = createHash('sha256');
+  private received = 0;
+  private finished = false;
+
+  constructor(
+    res: HttpResponse,
+    readonly path: string,
+    length: number,
+    aborted: AbortFlag,
+  ) {
+    this.file = createWriteStream(path, { mode: 0o600 });
+    let reject: (error: Error) => void = () => undefined;
+    let resolve: () => void = () => undefined;
+    this.done = new Promise<void>((ok, fail) => {
+      resolve = ok;
+      reject = fail;
+    });
+    this.done.catch(() => undefined);
+    this.file.on('error', (error) => {
+      this.discard();
+      reject(error);
+    });
+    aborted.onAbort = () => {
+      this.discard();
+      reject(new ApiError('upload_incomplete', 'The client went away before the whole file arrived.'));
+    };
+    res.onData((chunk, isLast) => {
+      if (this.finished) return;
+      this.received += chunk.byteLength;
+      if (this.received > length) {
+        this.discard();
+        reject(new ApiError('attachment_too_large', 'The body is longer than its Content-Length.'));
+        return;
+      }
+      // uWS reuses the chunk's memory after this callback: copy it.
+      const copy = Buffer.from(new Uint8Array(chunk).slice());
+      this.hash.update(copy);
+      this.file.write(copy);
+      if (!isLast) return;
+      this.finished = true;
+      if (this.received !== length) {
+        this.discard();
+        reject(new ApiError('upload_incomplete', `The body ended after ${this.received} of ${length} bytes.`));
+        return;
+      }
+      this.file.end(() => resolve());
+    });
+  }
+
+  /** SHA-256 of the body as received, hex (once it is all in). */
+  sha256(): string {
+    return this.hash.digest('hex');
+  }
+
+  /** Stops writing and removes the staging file (nothing was stored). */
+  discard(): void {
+    this.finished = true;
+    // Removed once closed: a stream still opening its file would otherwise create it after the removal.
+    const remove = (): void => void rm(this.path, { force: true });
+    if (this.file.closed) remove();
+    else {
+      this.file.once('close', remove);
+      this.file.destroy();
+    }
+  }
+}

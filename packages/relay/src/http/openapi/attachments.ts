@@ -1,0 +1,254 @@
+import { ATTACHMENT_TYPE_NAMES } from '../../attachments/attachment-types.js';
+import { type Json, body, errorResponse, ok, operation, query } from './openapi-parts.js';
+
+/** The security scheme of attachments' routes: a visitor token or a staff token (never in the URL). */
+export const visitorOrStaffScheme: Json = {
+  type: 'http',
+  scheme: 'bearer',
+  description:
+    'A visitor token (the `visitorToken` of the widget’s welcome) or a staff token. A visitor reaches their own conversation only; staff reach every conversation of their site.',
+};
+
+const attachmentId: Json = {
+  name: 'id',
+  in: 'path',
+  required: true,
+  description: 'The attachment id.',
+  schema: { type: 'string', pattern: '^att_[A-Za-z0-9_-]{1,64}$' },
+};
+
+/** What an upload answers, and what a message will reference (docs/attachments.md). */
+export const attachmentReference: Json = {
+  type: 'object',
+  required: [
+    'id',
+    'conversationId',
+    'clientId',
+    'name',
+    'type',
+    'size',
+    'sha256',
+    'width',
+    'height',
+    'url',
+    'thumbnail',
+    'urlsExpireAt',
+    'createdAt',
+  ],
+  properties: {
+    id: { type: 'string', description: 'The attachment id (`att_…`): what a message references.' },
+    conversationId: { type: 'string' },
+    clientId: { type: 'string', description: 'The client id of the message it belongs to.' },
+    name: {
+      type: 'string',
+      description:
+        'The name it is offered under: the uploaded one without folders or control characters, its extension that of its type.',
+    },
+    type: { type: 'string', description: 'The MIME type, read from its bytes (never from its name or a claim).' },
+    size: { type: 'integer', description: 'Bytes stored (an image’s re-encoded copy).' },
+    sha256: { type: 'string', description: 'SHA-256 of the stored bytes, hex.' },
+    width: { type: ['integer', 'null'], description: 'Images: pixels, upright.' },
+    height: { type: ['integer', 'null'] },
+    url: {
+      type: ['string', 'null'],
+      description:
+        'Images: a signed address for `<img>` (`?exp=&sig=`), valid for `PARLEY_ATTACHMENT_URL_TTL_S` (10 minutes by default).',
+    },
+    thumbnail: {
+      oneOf: [
+        { type: 'null' },
+        {
+          type: 'object',
+          required: ['url', 'width', 'height'],
+          properties: {
+            url: { type: 'string', description: 'A signed address of the WebP thumbnail (at most 320 px).' },
+            width: { type: 'integer' },
+            height: { type: 'integer' },
+          },
+        },
+      ],
+    },
+    urlsExpireAt: {
+      type: ['integer', 'null'],
+      description: 'When the signed addresses stop working (ms since the epoch).',
+    },
+    createdAt: { type: 'integer' },
+  },
+};
+
+const referenceResponse = (description: string): Json => ({
+  description,
+  content: { 'application/json': { schema: attachmentReference } },
+});
+
+const download = (what: string, signable: string): Json => ({
+  get: {
+    summary: `Download ${what}`,
+    description: [
+      `With the conversation’s visitor’s token or a staff token of its site in \`Authorization\`, or ${signable} a signed \`?exp=&sig=\` from a reference (for \`<img>\`). Another conversation’s file answers 404, as if there were none.`,
+      "Every download carries `X-Content-Type-Options: nosniff`, `Content-Security-Policy: sandbox; default-src 'none'` and the type read from the bytes (text as `charset=utf-8`); anything but an image is `Content-Disposition: attachment`. Nothing uploaded is ever served as HTML, SVG or script.",
+    ].join('\n\n'),
+    tags: ['attachments'],
+    security: [{ visitorOrStaff: [] }, {}],
+    parameters: [
+      attachmentId,
+      query('exp', 'Signed addresses: when it expires, seconds since the epoch.', {
+        type: 'string',
+        pattern: '^\\d{1,12}$',
+      }),
+      query('sig', 'Signed addresses: the HMAC-SHA256 signature, base64url.', { type: 'string' }),
+    ],
+    responses: {
+      '200': { description: 'The bytes.', content: { '*/*': { schema: { type: 'string', format: 'binary' } } } },
+      '401': errorResponse('`unauthorized`: neither a valid token nor a signed address.'),
+      '403': errorResponse(
+        '`url_invalid`: the signature is not genuine (altered, another file, or not an image). `origin_refused`: a page of an origin the caller’s site does not allow.',
+      ),
+      '404': errorResponse('`not_found`: no such attachment for this caller (or erased).'),
+      '410': errorResponse('`url_expired`: the signed address was genuine and has expired; fetch a fresh reference.'),
+    },
+  },
+});
+
+/** Attachments (issue #18; `http/attachments-http.ts` serves them). */
+export const attachmentPaths: Record<string, Json> = {
+  '/v1/attachments': {
+    post: {
+      summary: 'Upload an attachment',
+      description: [
+        'The file’s raw bytes are the body (not multipart), with `Content-Length`. Into the caller’s own conversation only: a visitor’s is the one their token names (`conversationId` may be left out); staff name one of their site’s.',
+        'The type is read from the bytes and must be in the site’s allowlist (PNG, JPEG, GIF, WebP, PDF, DOCX, XLSX, PPTX, ODT, UTF-8 text and CSV by default); SVG, HTML and anything markup-like are always refused. Images are decoded within a pixel limit (their declared size checked first), turned upright, re-encoded without EXIF, GPS or any metadata, and given a thumbnail. Office documents’ zip directories are checked against zip bombs. With a scanner configured, the file is scanned before it is stored.',
+        'Idempotent by `clientId` (the message’s client id): the same one again in the same conversation answers the first upload (200) and stores nothing more.',
+        'Limits: the per-file limit (a body announced over it is refused before it is read), the site’s storage quota, and uploads and bytes per client address per hour.',
+      ].join('\n\n'),
+      tags: ['attachments'],
+      security: [{ visitorOrStaff: [] }],
+      parameters: [
+        {
+          ...(query('clientId', 'The client id of the message the file belongs to.', {
+            type: 'string',
+            pattern: '^[A-Za-z0-9_-]{1,64}$',
+          }) as Record<string, Json>),
+          required: true,
+        },
+        {
+          ...(query('name', 'The file’s name as the user chose it (cleaned before it is stored).', {
+            type: 'string',
+            minLength: 1,
+            maxLength: 255,
+          }) as Record<string, Json>),
+          required: true,
+        },
+        query(
+          'sha256',
+          'Optional: the SHA-256 of the file as sent (hex). A body that does not match — cut or altered on the way — is refused with 400 `upload_incomplete`.',
+          { type: 'string', pattern: '^[0-9a-f]{64}$' },
+        ),
+        query('conversationId', 'The conversation: required for staff; a visitor’s can only be their own.', {
+          type: 'string',
+        }),
+      ],
+      requestBody: {
+        required: true,
+        content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } },
+      },
+      responses: {
+        '201': referenceResponse('Stored.'),
+        '200': referenceResponse(
+          'This client id was uploaded into this conversation before: the first upload’s reference.',
+        ),
+        '400': errorResponse(
+          '`bad_request`: a query parameter is missing or wrong, or no `Content-Length`. `upload_incomplete`: the body ended short, or its SHA-256 is not the announced one.',
+        ),
+        '401': errorResponse('`unauthorized`: no token, or not a valid visitor or staff token.'),
+        '403': errorResponse(
+          '`forbidden`: another visitor’s conversation. `origin_refused`: a page of an origin the site does not allow.',
+        ),
+        '404': errorResponse('`not_found`: staff named a conversation their site does not have.'),
+        '413': errorResponse(
+          '`attachment_too_large`: over the per-file limit, over the site’s quota, or an image over the pixel limit (declared or decoded).',
+        ),
+        '415': errorResponse(
+          '`attachment_type_refused`: a type the site does not accept, or never accepted (SVG, HTML, XML, executables…).',
+        ),
+        '422': errorResponse(
+          '`attachment_unreadable`: damaged, not what its first bytes say, or a zip bomb. `attachment_infected`: the scanner refused it (it is quarantined).',
+        ),
+        '429': errorResponse(
+          '`rate_limited`: too many uploads or bytes from this address this hour; see `retry-after`.',
+        ),
+        '503': errorResponse('`scan_failed`: the scanner could not check it; nothing was stored, try again later.'),
+      },
+    },
+  },
+  '/v1/attachments/{id}': download('the file', 'for images,'),
+  '/v1/attachments/{id}/thumbnail': download('an image’s thumbnail (WebP)', ''),
+  '/v1/attachments/{id}/reference': {
+    get: {
+      summary: 'An attachment’s reference, with fresh signed addresses',
+      description:
+        'For showing an older message’s image after its addresses expired. With the conversation’s visitor’s token or a staff token of its site.',
+      tags: ['attachments'],
+      security: [{ visitorOrStaff: [] }],
+      parameters: [attachmentId],
+      responses: {
+        '200': referenceResponse('The reference.'),
+        '401': errorResponse('`unauthorized`: no token, or not a valid one.'),
+        '404': errorResponse('`not_found`: no such attachment for this caller.'),
+      },
+    },
+  },
+};
+
+const attachmentSettings: Json = {
+  type: 'object',
+  required: ['types', 'maxBytes', 'quotaBytes'],
+  properties: {
+    types: {
+      type: ['array', 'null'],
+      items: { type: 'string', enum: [...ATTACHMENT_TYPE_NAMES] },
+      description:
+        'The types the site accepts (read from the bytes); `null`: the relay’s `PARLEY_ATTACHMENT_TYPES`; `[]`: none.',
+    },
+    maxBytes: {
+      type: ['integer', 'null'],
+      minimum: 1,
+      description: 'Largest file; `null`: the relay’s `PARLEY_ATTACHMENT_MAX_BYTES`, which also caps it.',
+    },
+    quotaBytes: {
+      type: ['integer', 'null'],
+      minimum: 0,
+      description: 'Bytes the site may keep; `null`: the relay’s `PARLEY_ATTACHMENT_SITE_QUOTA_BYTES`; 0: no quota.',
+    },
+  },
+};
+
+const attachmentSettingsAnswer: Json = {
+  ...(attachmentSettings as Record<string, Json>),
+  required: ['types', 'maxBytes', 'quotaBytes', 'usedBytes'],
+  properties: {
+    ...(attachmentSettings as { properties: Record<string, Json> }).properties,
+    usedBytes: { type: 'integer', description: 'Bytes of attachments the site keeps now.' },
+  },
+};
+
+/** A site's own attachment settings (`http/admin-routes/attachments.ts`). */
+export const attachmentSettingsPaths: Record<string, Json> = {
+  '/v1/admin/settings/attachments': {
+    get: operation(
+      'The site’s attachment settings',
+      'Its own allowlist, file limit and quota (`null`: the relay’s), and the bytes it keeps.',
+      { tag: 'settings', responses: ok('The settings.', attachmentSettingsAnswer) },
+    ),
+    put: operation(
+      'Replace the site’s attachment settings',
+      'Every field is given: `null` takes the relay’s value. Audited (`attachments.settings`).',
+      {
+        tag: 'settings',
+        adminOnly: true,
+        requestBody: body(attachmentSettings),
+        responses: ok('The settings now.', attachmentSettingsAnswer),
+      },
+    ),
+  },
+};

@@ -1,0 +1,52 @@
+/** A stored attachment (issue #18): what the relay knows of a file, never its bytes (those are the BlobStore's). */
+export interface AttachmentRecord {
+  readonly id: string;
+  readonly siteId: string;
+  readonly conversationId: string;
+  /** The client id of the message it belongs to: the same one again in the same conversation is the same file. */
+  readonly clientId: string;
+  readonly uploaderRole: 'visitor' | 'staff';
+  readonly uploaderId: string;
+  /** The name it is offered under (cleaned; its extension matches its type). */
+  readonly name: string;
+  /** The MIME type read from its bytes. */
+  readonly type: string;
+  /** Bytes stored (after an image's re-encoding). */
+  readonly size: number;
+  /** SHA-256 of the stored bytes, hex. */
+  readonly sha256: string;
+  readonly width: number | null;
+  readonly height: number | null;
+  readonly storageKey: string;
+  readonly thumbnailKey: string | null;
+  readonly thumbnailWidth: number | null;
+  readonly thumbnailHeight: number | null;
+  readonly createdAt: number;
+}
+
+/** A site's own allowlist and limits; `null` takes the relay's configuration. */
+export interface AttachmentSettings {
+  readonly types: readonly string[] | null;
+  readonly maxBytes: number | null;
+  readonly quotaBytes: number | null;
+}
+
+/**
+ * The attachment rows, part of the {@link AdminStore} (SQL in `sql/attachment-queries.ts`). Erasing a
+ * conversation or a contact, and retention, delete the rows and queue their objects' keys in the same
+ * transaction ({@link purgeQueue}); the relay deletes the objects and then {@link purged} the keys.
+ */
+export interface AttachmentStore {
+  /** Stores the row; false when the conversation already has one with its client id (nothing written). */
+  insertAttachment(record: AttachmentRecord): Promise<boolean>;
+  getAttachment(id: string): Promise<AttachmentRecord | undefined>;
+  attachmentByClientId(conversationId: string, clientId: string): Promise<AttachmentRecord | undefined>;
+  /** Bytes of the attachments the site keeps (their stored sizes; thumbnails are not counted). */
+  siteAttachmentBytes(siteId: string): Promise<number>;
+  getAttachmentSettings(siteId: string): Promise<AttachmentSettings>;
+  putAttachmentSettings(siteId: string, settings: AttachmentSettings, now: number): Promise<AttachmentSettings>;
+  /** Up to `limit` keys of objects whose rows were erased, oldest first. */
+  purgeQueue(limit: number): Promise<string[]>;
+  /** Forgets keys whose objects are deleted. */
+  purged(keys: readonly string[]): Promise<void>;
+}
