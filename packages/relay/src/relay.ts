@@ -1,7 +1,7 @@
 import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AdminServices } from './admin/admin-services.js';
-import { Automations } from './automations/automations.js';
+import { Automations, type AutomationsOptions } from './automations/automations.js';
 import { newDataKey } from './admin/email-cipher.js';
 import { SecretSealer } from './store/secret-sealer.js';
 import { hashToken, randomToken } from './auth/tokens.js';
@@ -73,6 +73,8 @@ export type StartOptions = RelayOptions & {
   emailNotifyBatchMs?: number;
   /** The clock automations read business hours on (tests); default `Date.now`. */
   clock?: () => number;
+  /** The effects of handing a conversation to a person (routing's, when attached): see `AutomationsOptions`. */
+  handover?: AutomationsOptions['handover'];
 };
 
 function withoutUndefined(credentials: StoredCredentials): StoredCredentials {
@@ -356,6 +358,7 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
       admin,
       emailEnabled: () => email?.enabled ?? false,
       ...(options.clock ? { now: options.clock } : {}),
+      ...(options.handover ? { handover: options.handover } : {}),
     });
     core.use(automations);
     await automations.start();
