@@ -585,6 +585,9 @@ describe('admin API: authorization matrix', () => {
     const broadcastId: string = broadcast.body.id;
     ids.broadcast = broadcastId;
     await relay.admin.broadcasts.settled(broadcastId);
+    ids.faq = (
+      await call(relay, 'POST', '/v1/admin/faq', adminToken, { language: 'en', question: 'Hours?', answer: '9–5' })
+    ).body.id;
   });
   after(() => relay.close());
 
@@ -598,7 +601,9 @@ describe('admin API: authorization matrix', () => {
           ? 'staff'
           : route.path.includes('/canned-responses/')
             ? 'canned'
-            : 'broadcast';
+            : route.path.includes('/faq/')
+              ? 'faq'
+              : 'broadcast';
     const path = route.path.replace('{id}', ids[kind]!).replace('{deliveryId}', '1');
     const bodies: Record<string, unknown> = {
       'PATCH /v1/admin/conversations/{id}': { status: 'resolved', labels: ['x'] },
@@ -610,6 +615,9 @@ describe('admin API: authorization matrix', () => {
       'POST /v1/admin/canned-responses': { shortcut: 'matrix', text: 'matrix' },
       'PATCH /v1/admin/canned-responses/{id}': { text: 'changed' },
       'POST /v1/admin/webhooks': { url: 'https://hooks.example.com/matrix', events: ['message.created'] },
+      'POST /v1/admin/faq': { language: 'en', question: 'Matrix?', answer: 'matrix' },
+      'POST /v1/admin/faq/match': { text: 'matrix' },
+      'PATCH /v1/admin/faq/{id}': { answer: 'changed' },
       'PUT /v1/admin/automations': {
         botName: 'Matrix',
         hours: null,
@@ -632,6 +640,7 @@ describe('admin API: authorization matrix', () => {
         '/v1/admin/tokens',
         '/v1/admin/canned-responses',
         '/v1/admin/broadcasts',
+        '/v1/admin/faq',
       ].map(async (path) => {
         const answer = await call(relay, 'GET', path, adminToken);
         // Online state and figures computed at read time are not "changes".

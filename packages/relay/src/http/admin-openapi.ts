@@ -1,4 +1,5 @@
 import { automationPaths } from './openapi/automations.js';
+import { faqPaths } from './openapi/faq.js';
 import { broadcastPaths } from './openapi/broadcasts.js';
 import { cannedResponsePaths } from './openapi/canned-responses.js';
 import { components } from './openapi/components.js';
@@ -62,7 +63,7 @@ export const OPENAPI_DOCUMENT: Json = {
       description:
         'Called by the widget, not by staff: no staff token. CORS allows the origins of the site the request is about.',
     },
-    { name: 'automations', description: 'Business hours, the welcome and away messages, ratings (CSAT).' },
+    { name: 'automations', description: 'Business hours, the welcome and away messages, ratings (CSAT), FAQ answers.' },
     {
       name: 'outbox',
       description:
@@ -89,6 +90,7 @@ export const OPENAPI_DOCUMENT: Json = {
     ...insightPaths,
     ...settingsPaths,
     ...automationPaths,
+    ...faqPaths,
     ...outboxPaths,
     ...webhookPaths,
     ...inboundEmailPaths,
