@@ -8,6 +8,9 @@ import type {
   ConversationPage,
   ConversationPatch,
   ConversationQuery,
+  FaqEntry,
+  FaqInput,
+  FaqMatch,
   Message,
   MessagePage,
   NotificationSettings,
@@ -64,6 +67,13 @@ export interface AdminApi {
   automations(): Promise<AutomationsAnswer>;
   /** Replaces them (admins). */
   saveAutomations(settings: AutomationSettings): Promise<AutomationsAnswer>;
+  /** The site's FAQ entries, with their counts, and the most it keeps (admins). */
+  faq(): Promise<{ items: FaqEntry[]; max: number }>;
+  createFaq(input: FaqInput): Promise<FaqEntry>;
+  updateFaq(id: string, patch: Partial<FaqInput>): Promise<FaqEntry>;
+  deleteFaq(id: string): Promise<void>;
+  /** What the bot would make of a visitor's message (stores nothing). */
+  tryFaq(text: string, language?: string): Promise<FaqMatch>;
 }
 
 /** An error answer of the admin API: the catalog code, its message and the HTTP status. */
@@ -241,6 +251,26 @@ export class HttpAdminApi implements AdminApi {
 
   saveAutomations(settings: AutomationSettings): Promise<AutomationsAnswer> {
     return this.#call('PUT', '/automations', settings);
+  }
+
+  faq(): Promise<{ items: FaqEntry[]; max: number }> {
+    return this.#call('GET', '/faq');
+  }
+
+  createFaq(input: FaqInput): Promise<FaqEntry> {
+    return this.#call('POST', '/faq', input);
+  }
+
+  updateFaq(id: string, patch: Partial<FaqInput>): Promise<FaqEntry> {
+    return this.#call('PATCH', `/faq/${encodeURIComponent(id)}`, patch);
+  }
+
+  deleteFaq(id: string): Promise<void> {
+    return this.#call('DELETE', `/faq/${encodeURIComponent(id)}`);
+  }
+
+  tryFaq(text: string, language?: string): Promise<FaqMatch> {
+    return this.#call('POST', '/faq/match', language ? { text, language } : { text });
   }
 
   async #call<T>(method: string, path: string, body?: unknown): Promise<T> {

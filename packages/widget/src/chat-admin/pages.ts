@@ -68,6 +68,13 @@ export const ADMIN_PAGES: readonly AdminPage[] = [
     load: async () => (await import('./chat-admin-automations.component.js')).ChatAdminAutomations,
     adminOnly: true,
   },
+  {
+    id: 'faq',
+    label: (s) => s.faq,
+    tag: 'chat-admin-faq',
+    load: async () => (await import('./chat-admin-faq.component.js')).ChatAdminFaq,
+    adminOnly: true,
+  },
 ];
 
 const loading = new Map<string, Promise<void>>();
