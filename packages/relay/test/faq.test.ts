@@ -261,6 +261,31 @@ describe('FAQ answers', () => {
     for (const c of [client, staff.client]) c.close();
   });
 
+  it('steps back after three messages in a row it could not answer, until an FAQ button is chosen', async () => {
+    const { client, conversationId } = await visitor(relay);
+    // Suggestions (a weak match), then two messages that match nothing: three misses.
+    await client.say('m-1', 'My order has a problem, I want a refund');
+    const offered = await client.next('message', (frame) => frame.message.automation === 'faq-suggest');
+    await client.say('m-2', 'Hello?');
+    await client.say('m-3', 'Anyone there?');
+    await client.say('m-4', 'Where is my order?');
+    await until(() => automationsIdle(relay), 'the FAQ’s jobs done');
+    await client.roundTrip();
+    assert.deepEqual(
+      (await messages(relay, conversationId)).map((message) => message.automation ?? message.author.role),
+      ['visitor', 'faq-suggest', 'visitor', 'visitor', 'visitor'],
+      'no answer after three misses',
+    );
+    // Choosing one of the suggestions: the bot answers it, and answers questions again.
+    const show = offered.message.buttons!.find((button) => button.id?.startsWith('faq-show:'))!;
+    await client.say(`reply-${offered.message.seq}`, show.label, { reply: { seq: offered.message.seq, id: show.id } });
+    await client.next('message', (frame) => frame.message.automation === 'faq');
+    const ack = await client.say('m-5', 'Where is my order?');
+    const answer = await client.next('message', (frame) => frame.message.clientId === `bot-faq-${ack.seq}`);
+    assert.match(answer.message.text, /^Use the tracking link/);
+    client.close();
+  });
+
   it('refuses a bad reply reference with a clear error, and stores nothing', async () => {
     const a = await visitor(relay);
     await a.client.say('m-1', 'Where is my order?');

@@ -45,6 +45,13 @@ interface SiteFaq {
 /** Conversations remembered as no longer the bot's, the oldest forgotten first (handlers check the store too). */
 const rememberedMax = 50_000;
 
+/**
+ * Visitor messages in a row the FAQ could not answer (suggestions or nothing) after which the bot stops matching in
+ * the conversation: the visitor is chatting, not asking the FAQ, and a person will read it. A long conversation
+ * then costs no match per message. Choosing an FAQ button starts the count again.
+ */
+export const FAQ_MAX_MISSES = 3;
+
 /** A set that forgets its oldest member past `rememberedMax`. */
 function remember(set: Set<string>, value: string): void {
   set.add(value);
@@ -55,7 +62,8 @@ function remember(set: Set<string>, value: string): void {
  * The FAQ's part of the automations: every site's entries in memory (a {@link FaqIndex} each, rebuilt when they
  * change: at once for changes made through this relay, within the refresh period for others'), and the decision
  * a visitor's message calls for. {@link effects} is on the message store's hot path: synchronous, from memory, a
- * match only where the bot is answering (no staff reply, no hand-over, FAQ answers on, entries present).
+ * match only where the bot is answering (no staff reply, no hand-over, FAQ answers on, entries present, fewer than
+ * {@link FAQ_MAX_MISSES} messages in a row it could not answer).
  */
 export class FaqAnswers {
   readonly #admin: AdminServices;
@@ -64,6 +72,8 @@ export class FaqAnswers {
   readonly #staffReplied = new Set<string>();
   /** Conversations handed to a person (written on this relay). */
   readonly #handedOver = new Set<string>();
+  /** Visitor messages in a row the FAQ did not answer, per conversation (see {@link FAQ_MAX_MISSES}). */
+  readonly #misses = new Map<string, number>();
   #refreshedAt = 0;
 
   constructor(admin: AdminServices) {
@@ -133,6 +143,7 @@ export class FaqAnswers {
     const reply = message.reply;
     if (reply) {
       const { id } = reply;
+      this.#misses.delete(conversationId);
       if (id.startsWith(FAQ_BUTTONS.yes)) {
         const entryId = id.slice(FAQ_BUTTONS.yes.length);
         return [job(FAQ_KINDS.helpful, { ...base, seq: reply.seq, entryId }, `${conversationId}:helpful:${reply.seq}`)];
@@ -159,12 +170,19 @@ export class FaqAnswers {
     }
     const site = this.#sites.get(siteId);
     if (!site) return undefined;
+    const misses = this.#misses.get(conversationId) ?? 0;
+    if (misses >= FAQ_MAX_MISSES) return undefined;
     const started = process.hrtime.bigint();
     const match = site.index.match(message.text, languageOf(locale));
     // The match's cost per message, in `/metrics` (parley_faq_match_seconds_total over parley_faq_matches_total).
     const metrics = this.#admin.core.metrics;
     metrics.faqMatchNs += Number(process.hrtime.bigint() - started);
     metrics.faqMatches += 1;
+    this.#misses.delete(conversationId);
+    if (!match.answer) {
+      this.#misses.set(conversationId, misses + 1);
+      if (this.#misses.size > rememberedMax) this.#misses.delete(this.#misses.keys().next().value!);
+    }
     if (match.answer) {
       return [
         job(FAQ_KINDS.answer, { ...base, entryId: match.answer.entry.id }, `${conversationId}:faq:${message.seq}`),
