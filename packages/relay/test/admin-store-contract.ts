@@ -531,14 +531,14 @@ export function adminStoreContract(name: string, make: AdminStoreFactory): void 
         ['faq_1', 'faq_2'],
       );
       assert.equal(await admin.getFaqEntry(otherSite.id, 'faq_1'), undefined, 'per site');
-      assert.deepEqual((await admin.faqChangedSites(1500)).sort(), [otherSite.id]);
+      assert.deepEqual(await admin.faqChangedSites(1500), [{ siteId: otherSite.id, changedAt: 2000 }]);
 
       const changed = await admin.updateFaqEntry(site, 'faq_1', { answer: 'Ici.', keywords: ['suivi'] }, 3000);
       assert.equal(changed?.answer, 'Ici.');
       assert.deepEqual(changed?.keywords, ['suivi']);
       assert.equal(changed?.question, input.question);
       assert.equal(await admin.updateFaqEntry(otherSite.id, 'faq_1', { answer: 'no' }, 3000), undefined);
-      assert.deepEqual((await admin.faqChangedSites(2500)).sort(), [site]);
+      assert.deepEqual(await admin.faqChangedSites(2500), [{ siteId: site, changedAt: 3000 }]);
 
       // Events: once per conversation and name, whatever the retries.
       await conversation(store, 'c1', ['où est ma commande']);
@@ -586,7 +586,11 @@ export function adminStoreContract(name: string, make: AdminStoreFactory): void 
         (await admin.listFaqEntries(site)).map((entry) => entry.id),
         ['faq_2'],
       );
-      assert.deepEqual(await admin.faqChangedSites(4500), [site], 'a deletion is a change other relays see');
+      assert.deepEqual(
+        await admin.faqChangedSites(4500),
+        [{ siteId: site, changedAt: 5000 }],
+        'a deletion is a change other relays see',
+      );
       assert.ok(await admin.createFaqEntry(site, 'faq_4', input, 6000, 2), 'a deleted entry frees its place');
     });
 

@@ -141,7 +141,10 @@ export class Automations implements ChatHooks {
   siteSettingsChanged(siteId: string, area: string, settings: unknown): void {
     if (area === 'automations') this.#apply(siteId, settings);
     // The FAQ's entries changed: its index is rebuilt from the store (other relays do it at their next refresh).
-    if (area === 'faq') void this.faq.reload(siteId).catch(() => undefined);
+    if (area === 'faq') {
+      const changedAt = (settings as { changedAt?: number } | undefined)?.changedAt;
+      void this.faq.reload(siteId, changedAt).catch(() => undefined);
+    }
   }
 
   /** {@link ChatHooks.visitorSeen}: remembers the visitor's language, time zone and whether an email is known. */

@@ -36,10 +36,11 @@ export interface FaqJob {
   readonly suggestions?: readonly string[] | undefined;
 }
 
-/** A site's entries as the relay holds them: the index, and each entry by id. */
+/** A site's entries as the relay holds them: the index, each entry by id, and the change they are as of. */
 interface SiteFaq {
   readonly index: FaqIndex;
   readonly entries: ReadonlyMap<string, FaqEntryRecord>;
+  readonly changedAt: number | undefined;
 }
 
 /** Conversations remembered as no longer the bot's, the oldest forgotten first (handlers check the store too). */
@@ -75,6 +76,9 @@ export class FaqAnswers {
   /** Visitor messages in a row the FAQ did not answer, per conversation (see {@link FAQ_MAX_MISSES}). */
   readonly #misses = new Map<string, number>();
   #refreshedAt = 0;
+  /** Sites whose index is being rebuilt, and those changed again meanwhile (rebuilt once more, not once per change). */
+  readonly #rebuilding = new Map<string, Promise<void>>();
+  readonly #again = new Map<string, number | undefined>();
 
   constructor(admin: AdminServices) {
     this.#admin = admin;
@@ -85,21 +89,51 @@ export class FaqAnswers {
     // A little overlap, as for settings: a change committed while the last read ran is read again, not missed.
     const since = this.#refreshedAt === 0 ? 0 : this.#refreshedAt - 60_000;
     const startedAt = Date.now();
-    for (const siteId of await this.#admin.store.faqChangedSites(since)) await this.reload(siteId);
+    for (const { siteId, changedAt } of await this.#admin.store.faqChangedSites(since)) {
+      // The overlap reads recent changes again: an index already as of that change is not rebuilt.
+      const held = this.#sites.get(siteId);
+      if (held?.changedAt === undefined || held.changedAt < changedAt) await this.reload(siteId, changedAt);
+    }
     this.#refreshedAt = startedAt;
   }
 
-  /** Reads a site's entries again and rebuilds its index. */
-  async reload(siteId: string): Promise<void> {
-    const entries = await this.#admin.store.listFaqEntries(siteId);
-    if (entries.length === 0) {
-      this.#sites.delete(siteId);
-      return;
+  /**
+   * Reads a site's entries again and rebuilds its index (about 70 ms with 1,000 entries), as of the change at
+   * `changedAt` (when known). Changes that come while a rebuild runs (an import of many entries) make one more
+   * rebuild after it, not one each.
+   */
+  reload(siteId: string, changedAt?: number): Promise<void> {
+    const running = this.#rebuilding.get(siteId);
+    if (running) {
+      this.#again.set(siteId, changedAt);
+      return running;
     }
-    this.#sites.set(siteId, {
-      index: new FaqIndex(entries),
-      entries: new Map(entries.map((entry) => [entry.id, entry])),
+    const rebuild = (async () => {
+      let asOf = changedAt;
+      for (;;) {
+        const entries = await this.#admin.store.listFaqEntries(siteId);
+        if (entries.length === 0) this.#sites.delete(siteId);
+        else
+          this.#sites.set(siteId, {
+            index: new FaqIndex(entries),
+            entries: new Map(entries.map((entry) => [entry.id, entry])),
+            changedAt: asOf,
+          });
+        if (!this.#again.has(siteId)) break;
+        asOf = this.#again.get(siteId);
+        this.#again.delete(siteId);
+      }
+    })().finally(() => {
+      this.#rebuilding.delete(siteId);
+      // A change that came as the last rebuild was ending.
+      if (this.#again.has(siteId)) {
+        const at = this.#again.get(siteId);
+        this.#again.delete(siteId);
+        void this.reload(siteId, at).catch(() => undefined);
+      }
     });
+    this.#rebuilding.set(siteId, rebuild);
+    return rebuild;
   }
 
   /** A site's entry as held in memory. */

@@ -553,8 +553,11 @@ export interface AdminStore extends WebhookStore {
   ): Promise<FaqEntryRecord | undefined>;
   /** Deletes an entry; false when the site had no such entry. */
   deleteFaqEntry(siteId: string, id: string, now: number): Promise<boolean>;
-  /** The sites whose entries were added, changed or deleted at or after `changedSince` (0: every site with any). */
-  faqChangedSites(changedSince: number): Promise<string[]>;
+  /**
+   * The sites whose entries were added, changed or deleted at or after `changedSince` (0: every site with any), each
+   * with its latest change.
+   */
+  faqChangedSites(changedSince: number): Promise<Array<{ siteId: string; changedAt: number }>>;
   /**
    * Records `event` once per conversation and name, adding to its entry's count the first time; resolves whether it
    * was new (false: already recorded, nothing counted).

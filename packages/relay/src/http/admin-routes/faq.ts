@@ -47,7 +47,8 @@ const tryIndexes = new Map<string, { readonly key: string; readonly index: FaqIn
 
 function changed(call: Call): void {
   tryIndexes.delete(call.site.id);
-  call.core.siteSettingsChanged(call.site.id, 'faq', undefined);
+  // The change's time, as stored in its `updated_at`: the index rebuilt now is as of it (see FaqAnswers.refresh).
+  call.core.siteSettingsChanged(call.site.id, 'faq', { changedAt: call.now });
 }
 
 /** Routes of the site's FAQ entries (issue #17): list, add, change, delete, and a question tried against them. */

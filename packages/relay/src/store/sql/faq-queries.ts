@@ -122,11 +122,15 @@ export async function deleteFaqEntry(db: SqlDb, siteId: string, id: string, now:
   return changed > 0;
 }
 
-export async function faqChangedSites(db: SqlDb, changedSince: number): Promise<string[]> {
-  const rows = await db.all<{ site_id: string }>('SELECT DISTINCT site_id FROM faq_entries WHERE updated_at >= ?', [
-    changedSince,
-  ]);
-  return rows.map((row) => row.site_id);
+export async function faqChangedSites(
+  db: SqlDb,
+  changedSince: number,
+): Promise<Array<{ siteId: string; changedAt: number }>> {
+  const rows = await db.all<{ site_id: string; changed_at: number | string }>(
+    'SELECT site_id, max(updated_at) AS changed_at FROM faq_entries WHERE updated_at >= ? GROUP BY site_id',
+    [changedSince],
+  );
+  return rows.map((row) => ({ siteId: row.site_id, changedAt: Number(row.changed_at) }));
 }
 
 const COUNT_COLUMNS: Readonly<Record<FaqCount, string>> = {
