@@ -263,10 +263,14 @@ describe('FAQ answers', () => {
 
   it('steps back after three messages in a row it could not answer, until an FAQ button is chosen', async () => {
     const { client, conversationId } = await visitor(relay);
-    // Suggestions (a weak match), then two messages that match nothing: three misses.
+    // Suggestions (a weak match), then another weak match (not offered again while the first wait for a choice) and
+    // a message that matches nothing: three misses.
     await client.say('m-1', 'My order has a problem, I want a refund');
     const offered = await client.next('message', (frame) => frame.message.automation === 'faq-suggest');
-    await client.say('m-2', 'Hello?');
+    const weak = await call(relay, 'POST', '/v1/admin/faq/match', { text: 'A refund for my order, please' });
+    assert.equal(weak.body.answer, null);
+    assert.ok(weak.body.suggestions.length > 0, 'a weak match too');
+    await client.say('m-2', 'A refund for my order, please');
     await client.say('m-3', 'Anyone there?');
     await client.say('m-4', 'Where is my order?');
     await until(() => automationsIdle(relay), 'the FAQ’s jobs done');

@@ -75,6 +75,8 @@ export class FaqAnswers {
   readonly #handedOver = new Set<string>();
   /** Visitor messages in a row the FAQ did not answer, per conversation (see {@link FAQ_MAX_MISSES}). */
   readonly #misses = new Map<string, number>();
+  /** Conversations whose suggestions wait for the visitor's choice: not offered again meanwhile. */
+  readonly #suggested = new Set<string>();
   #refreshedAt = 0;
   /** Sites whose index is being rebuilt, and those changed again meanwhile (rebuilt once more, not once per change). */
   readonly #rebuilding = new Map<string, Promise<void>>();
@@ -178,6 +180,7 @@ export class FaqAnswers {
     if (reply) {
       const { id } = reply;
       this.#misses.delete(conversationId);
+      this.#suggested.delete(conversationId);
       if (id.startsWith(FAQ_BUTTONS.yes)) {
         const entryId = id.slice(FAQ_BUTTONS.yes.length);
         return [job(FAQ_KINDS.helpful, { ...base, seq: reply.seq, entryId }, `${conversationId}:helpful:${reply.seq}`)];
@@ -218,11 +221,14 @@ export class FaqAnswers {
       if (this.#misses.size > rememberedMax) this.#misses.delete(this.#misses.keys().next().value!);
     }
     if (match.answer) {
+      this.#suggested.delete(conversationId);
       return [
         job(FAQ_KINDS.answer, { ...base, entryId: match.answer.entry.id }, `${conversationId}:faq:${message.seq}`),
       ];
     }
-    if (match.suggestions.length === 0) return undefined;
+    // Suggestions already offered wait for a choice: a visitor writing on is not shown a list at every message.
+    if (match.suggestions.length === 0 || this.#suggested.has(conversationId)) return undefined;
+    remember(this.#suggested, conversationId);
     const suggestions = match.suggestions.map((entry) => entry.id);
     return [job(FAQ_KINDS.answer, { ...base, suggestions }, `${conversationId}:faq:${message.seq}`)];
   }
