@@ -2,6 +2,7 @@ import { LIMITS, type QuickReply } from '@parley/protocol';
 import type { AdminServices } from '../admin/admin-services.js';
 import type { OutboxHandler, OutboxJob } from '../outbox/outbox.js';
 import type { FaqEntryRecord } from '../store/admin-store.js';
+import { conversationUpdate } from '../webhooks/webhook-events.js';
 import { DEFAULT_TEXTS, pickText } from './automation-settings.js';
 import { storeBotMessage, type SettingsSource } from './bot-replies.js';
 import { FAQ_KINDS, answerButtons, suggestionButtons, type FaqAnswers, type FaqJob } from './faq-answers.js';
@@ -125,12 +126,12 @@ export function faqReplyHandlers(
         const record = await admin.store.getConversation(siteId, conversationId);
         if (record && (!record.labels.includes(HANDOVER_LABEL) || record.status !== 'open')) {
           const labels = [...record.labels.filter((label) => label !== HANDOVER_LABEL), HANDOVER_LABEL].slice(-20);
-          const updated = await admin.store.updateConversation(
-            siteId,
-            conversationId,
-            { labels, status: 'open' },
-            Date.now(),
-          );
+          const patch = { labels, status: 'open' as const };
+          const now = Date.now();
+          // `conversation.updated` webhooks, written with the change, as for a change made in the inbox.
+          const change = conversationUpdate(conversationId, record, { ...record, ...patch }, now);
+          const effects = admin.webhooks.conversationUpdated(siteId, conversationId, change);
+          const updated = await admin.store.updateConversation(siteId, conversationId, patch, now, effects);
           if (updated) await admin.publishConversation(siteId, conversationId, updated);
         }
         return outcome;
