@@ -9,6 +9,7 @@
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { FaqIndex } from '../packages/relay/dist/automations/faq-matcher.js';
+import { faqGenerator } from './lib/faq-entries.mjs';
 
 const { values } = parseArgs({
   options: { entries: { type: 'string', default: '1000' }, messages: { type: 'string', default: '20000' } },
@@ -16,30 +17,9 @@ const { values } = parseArgs({
 const entryCount = Number(values.entries);
 const messageCount = Number(values.messages);
 
-// A seeded generator: the same FAQ and messages every run.
-let seed = 0x5eed;
-const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
-const pick = (list) => list[Math.floor(random() * list.length)];
-const common = `how what when where why can do does is are my the a to for of in on with your you i we it order
-  account price cost pay payment delivery shipping return refund change cancel help need want get find time day week
-  size color store open close email phone password login card address track status available stock`.split(/\s+/);
-const syllables = ['ka', 'lo', 'mi', 'ne', 'ru', 'ta', 'vo', 'zi', 'pe', 'sa', 'do', 'fu', 'gri', 'bel', 'tor'];
-const product = Array.from({ length: 3000 }, () => pick(syllables) + pick(syllables) + pick(syllables));
-const sentence = (n) => Array.from({ length: n }, () => (random() < 0.5 ? pick(common) : pick(product))).join(' ');
-
-const entries = Array.from({ length: entryCount }, (_, i) => ({
-  id: `faq_${i}`,
-  language: 'en',
-  question: `${sentence(7)}?`,
-  phrasings: [sentence(6), sentence(8)],
-  keywords: [pick(product), pick(product), pick(common)],
-}));
-const messages = Array.from({ length: messageCount }, () => {
-  if (random() < 0.5) return sentence(9);
-  const words = pick(entries).phrasings[0].split(' ');
-  for (let k = 0; k < 2; k++) words[Math.floor(random() * words.length)] = pick(common);
-  return words.join(' ');
-});
+const faq = faqGenerator();
+const entries = faq.entries(entryCount);
+const messages = faq.messages(entries, messageCount);
 
 const built = performance.now();
 const index = new FaqIndex(entries);

@@ -6,7 +6,9 @@
 //   --only a,b,c,d      workloads: a fan-out, b conversations, c idle memory, d restart (Parley only), and soak
 //                       (steady mixed load on the relay, 10 minutes; only when named: --only soak)
 //   --peers uws,parley  servers: uws, socketio, socketio-pg (Socket.IO storing in PostgreSQL), soketi, parley
-//                       (SQLite), parley-pg (PostgreSQL + Redis), parley-pg2 (two relays on PostgreSQL + Redis)
+//                       (SQLite), parley-pg (PostgreSQL + Redis), parley-pg2 (two relays on PostgreSQL + Redis);
+//                       named only: parley-outbox, parley-outbox-stalled (a webhook per message), parley-faq (FAQ
+//                       answers on with 1,000 entries seeded through the admin API before the workload)
 //   --soak-minutes N    the soak's measured length, after its warm-up (default 10, quick: 0.5)
 //   --soak-warmup-minutes W  the soak's warm-up before it (default 6: V8 sizing its heap; quick: a fifth of N)
 //   --out DIR           where to write <ISO timestamp>.json and latest.md (default bench/results)

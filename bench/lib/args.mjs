@@ -7,9 +7,10 @@ export const PEER_NAMES = ['uws', 'socketio', 'socketio-pg', 'soketi', 'parley',
  * Servers run only when named in --peers: `parley-outbox` is the SQLite relay with a webhook on every message (the
  * outbox enabled and busy delivering), `parley-outbox-stalled` the same with a receiver that never answers (every
  * message still writes its outbox row; deliveries wait for their timeout), to compare with `parley` in the same
- * rounds; they judge no target.
+ * rounds; they judge no target. `parley-faq` is the SQLite relay with FAQ answers on and 1,000 entries on the bench's
+ * site (issue #17): every visitor message is matched, to measure what matching adds in (b).
  */
-export const OPTIONAL_PEER_NAMES = ['parley-outbox', 'parley-outbox-stalled'];
+export const OPTIONAL_PEER_NAMES = ['parley-outbox', 'parley-outbox-stalled', 'parley-faq'];
 /** Every workload; `soak` (10 minutes by default) runs only when named in --only. */
 export const WORKLOAD_NAMES = ['a', 'b', 'c', 'd', 'soak'];
 const DEFAULT_WORKLOADS = ['a', 'b', 'c', 'd'];

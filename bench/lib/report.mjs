@@ -11,6 +11,7 @@ const ORDER = [
   'parley-outbox-base',
   'parley-outbox-stalled',
   'parley-outbox-stalled-base',
+  'parley-faq',
   'parley-pg',
   'parley-pg2',
   'parley-base',

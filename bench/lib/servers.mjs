@@ -5,6 +5,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { faqGenerator } from './faq-entries.mjs';
 import { createSchema, dropRedisPrefix, redisUrl, uniqueName } from './postgres.mjs';
 import { freePort, startServer } from './proc.mjs';
 
@@ -53,6 +54,9 @@ export function relayEnv({ port, dataDir }, extra = {}) {
     ...extra,
   };
 }
+
+/** The FAQ entries the `parley-faq` peer's site has: the issue's case (1,000). */
+const FAQ_ENTRIES = 1000;
 
 const NO_RESUME = 'no durable resume: messages sent while a client is away are gone';
 const SAME_RELAY_IDLE = "idle memory is the relay's, whatever its store: see the SQLite relay's row";
@@ -160,7 +164,39 @@ export const SERVERS = {
     relayMain,
     { outbox: 'stalled' },
   ),
+  'parley-faq': relayServer(
+    `Parley relay (SQLite), FAQ answers on with ${FAQ_ENTRIES.toLocaleString('en-US')} entries`,
+    relayMain,
+    {
+      faq: true,
+    },
+  ),
 };
+
+/**
+ * Turns FAQ answers on for the relay's default site and adds {@link FAQ_ENTRIES} generated entries through the admin
+ * API (bench/lib/faq-entries.mjs, the FAQ bench/faq-match.mjs times): every visitor message of a conversation no
+ * staff member has replied in is then matched against them.
+ */
+async function seedFaq(relayPort) {
+  const call = async (method, path, body) => {
+    const response = await fetch(`http://127.0.0.1:${relayPort}/v1/admin${path}`, {
+      method,
+      headers: { authorization: `Bearer ${CREDENTIALS.parley.adminToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${await response.text()}`);
+  };
+  await call('PUT', '/automations', {
+    botName: 'Bench',
+    hours: null,
+    welcome: { enabled: false, texts: {} },
+    away: { enabled: false, texts: {}, emailTexts: {} },
+    csat: { enabled: false, texts: {} },
+    faq: { enabled: true },
+  });
+  for (const { id: _id, ...entry } of faqGenerator().entries(FAQ_ENTRIES)) await call('POST', '/faq', entry);
+}
 
 /**
  * Starts the benchmark's webhook receiver and subscribes the relay's default site to `message.created` through the
@@ -197,13 +233,22 @@ async function busyOutbox(relayPort, stalled) {
  * `relays` > 1 starts that many on the same schema and prefix, each on its own port, and the load generator
  * spreads its clients over them.
  */
-function relayServer(label, main, { postgres = false, relays = 1, outbox = false } = {}) {
+function relayServer(label, main, { postgres = false, relays = 1, outbox = false, faq = false } = {}) {
   return {
     label,
     /** The wire protocol the load generator speaks to it. */
     protocol: 'parley',
     needsPostgres: postgres,
     ...(postgres ? { skip: { c: SAME_RELAY_IDLE, soak: 'the soak runs on the SQLite relay' } } : {}),
+    ...(faq
+      ? {
+          skip: {
+            c: 'idle connections send no messages to match',
+            d: 'restarts are measured without FAQ answers',
+            soak: 'the soak runs on the SQLite relay',
+          },
+        }
+      : {}),
     ...(outbox
       ? {
           skip: {
@@ -217,7 +262,12 @@ function relayServer(label, main, { postgres = false, relays = 1, outbox = false
     async start({ dataDir, port, nodeArgs = [] } = {}) {
       const db = postgres ? await createSchema('parley_bench') : null;
       const redisPrefix = uniqueName('parley_bench');
-      const outboxEnv = outbox ? { PARLEY_WEBHOOK_ALLOW_PRIVATE: 'true' } : {};
+      const outboxEnv = outbox
+        ? { PARLEY_WEBHOOK_ALLOW_PRIVATE: 'true' }
+        : // Seeding the FAQ is a thousand admin calls in a row: more than the admin API's burst.
+          faq
+          ? { PARLEY_ADMIN_RATE_LIMIT_BURST: '0', PARLEY_ADMIN_RATE_LIMIT_PER_SECOND: '0' }
+          : {};
       const extra = postgres
         ? {
             PARLEY_STORE: 'postgres',
@@ -253,6 +303,15 @@ function relayServer(label, main, { postgres = false, relays = 1, outbox = false
         await Promise.all(slots.map((slot) => slot.server?.stop()));
         await removeData();
         throw error;
+      }
+      if (faq) {
+        try {
+          await seedFaq(slots[0].port);
+        } catch (error) {
+          await Promise.all(slots.map((slot) => slot.server.stop()));
+          await removeData();
+          throw error;
+        }
       }
       let hooks;
       if (outbox) {

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { InvalidFrame, decodeFrame, type DecodeResult, type FrameParser } from './codec.js';
 import { LIMITS } from './limits.js';
-import { QuickReplies, Rating } from './frames.js';
+import { QuickReplies, Rating, ReplyRef } from './frames.js';
 import { NOT_VERBATIM, isVerbatim } from './verbatim.js';
 import {
   ContextUpdate,
@@ -48,7 +48,7 @@ function refuse(key: string, expected: string): never {
  * change to `Send` must be made here too.
  */
 function parseSend(frame: Record<string, unknown>): unknown {
-  const { id, conversationId, text, note, buttons, rating } = frame;
+  const { id, conversationId, text, note, buttons, rating, reply } = frame;
   if (typeof id !== 'string' || !idRule.test(id)) refuse('id', anId);
   const out: Record<string, unknown> = { type: 'send', id };
   if (conversationId !== undefined) {
@@ -64,9 +64,10 @@ function parseSend(frame: Record<string, unknown>): unknown {
     if (typeof note !== 'boolean') refuse('note', 'a boolean');
     out.note = note;
   }
-  // Rare members (staff buttons, a visitor's rating): the schemas' own checks, off the common path.
+  // Rare members (staff buttons, a visitor's rating or button choice): the schemas' own checks, off the common path.
   if (buttons !== undefined) out.buttons = member('buttons', QuickReplies, buttons);
   if (rating !== undefined) out.rating = member('rating', Rating, rating);
+  if (reply !== undefined) out.reply = member('reply', ReplyRef, reply);
   return out;
 }
 

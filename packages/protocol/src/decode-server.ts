@@ -149,7 +149,7 @@ let protocol2Checks: { message: Check; welcome: Check; typing: Check } | undefin
 /**
  * What protocol 2 changes in a visitor's frames (docs/protocol.md, "Versions"): a message's author may be the
  * site's `bot`, and a message may carry quick-reply `buttons`, the `automation` that wrote it and a visitor's
- * `rating`; the welcome says the site's `hours` and its `greeting`. Built on first use, in the decoders of the
+ * `rating` or `reply`; the welcome says the site's `hours` and its `greeting`. Built on first use, in the decoders of the
  * clients that offer protocol 2 (the widget's and staff's); the SDK core speaks protocol 1 and leaves them out.
  */
 function protocol2(): { message: Check; welcome: Check; typing: Check } {
@@ -158,9 +158,10 @@ function protocol2(): { message: Check; welcome: Check; typing: Check } {
   const message2 = object({
     ...messageMembers,
     author: author2,
-    'buttons?': array(object({ label: text })),
+    'buttons?': array(object({ label: text, 'id?': text })),
     'automation?': text,
     'rating?': object({ seq: count, score: int() }),
+    'reply?': object({ seq: count, id: text }),
   });
   return (protocol2Checks = {
     message: message2,

@@ -43,10 +43,17 @@ export type Author = z.infer<typeof Author>;
 
 /**
  * A quick-reply button (protocol 2): the visitor's widget shows it under the message, and a click sends `label`
- * as the visitor's message. A bot or staff message carries at most `LIMITS.maxButtons` of them.
+ * as the visitor's message. A bot or staff message carries at most `LIMITS.maxButtons` of them. `id` (optional,
+ * added later in protocol 2: clients before it ignore it) names the choice, so that the click is known by more
+ * than its label: a widget sends it back as the `reply` of its `send` (`faq-yes:<entry>`, `handover`…).
  */
 export const QuickReply = z.object({
   label: verbatim(LIMITS.maxButtonLabel, 1),
+  id: z.optional(
+    z
+      .string()
+      .check(z.regex(/^[A-Za-z0-9_:.-]{1,64}$/, { error: 'expected a button id: 1–64 of A–Z a–z 0–9 _ : . -' })),
+  ),
 });
 export type QuickReply = z.infer<typeof QuickReply>;
 
@@ -63,6 +70,19 @@ export const Rating = z.object({
 });
 export type Rating = z.infer<typeof Rating>;
 
+/**
+ * A visitor's choice of a quick-reply button (protocol 2): `seq` is the message that carries it (a bot's or staff
+ * message of the visitor's own conversation), `id` the button's {@link QuickReply.id}. The message's text is the
+ * button's label.
+ */
+export const ReplyRef = z.object({
+  seq: z.int().check(z.gte(1)),
+  id: z
+    .string()
+    .check(z.regex(/^[A-Za-z0-9_:.-]{1,64}$/, { error: 'expected a button id: 1–64 of A–Z a–z 0–9 _ : . -' })),
+});
+export type ReplyRef = z.infer<typeof ReplyRef>;
+
 /** A stored message as the server delivers it. */
 export const Message = z.object({
   /** Server id, unique per relay deployment. */
@@ -78,7 +98,7 @@ export const Message = z.object({
   /** `note` is a private staff note (never delivered to visitors); `broadcast` comes from a campaign. */
   kind: z.enum(['text', 'note', 'broadcast']),
   /** Protocol 2: quick-reply buttons (a bot's or staff message); see {@link QuickReply}. */
-  buttons: z.optional(z.array(z.object({ label: z.string() }))),
+  buttons: z.optional(z.array(z.object({ label: z.string(), id: z.optional(z.string()) }))),
   /**
    * Protocol 2: the automation that wrote a bot's message — `welcome`, `away`, `csat` (a rating request); an open
    * set, so a client shows a value it does not know as a plain bot message.
@@ -86,6 +106,8 @@ export const Message = z.object({
   automation: z.optional(z.string()),
   /** Protocol 2: a visitor's rating, as {@link Rating} (the text is their comment). */
   rating: z.optional(z.object({ seq: Seq, score: z.int() })),
+  /** Protocol 2: the button a visitor's message chose, as {@link ReplyRef} (the text is its label). */
+  reply: z.optional(z.object({ seq: Seq, id: z.string() })),
   /**
    * How a visitor's message reached the relay when not through a client: `email`, a reply by email (protocol 1,
    * added later: peers before it drop the field). Absent for everything else.
@@ -159,6 +181,11 @@ export const Send = z.object({
    * `rating-<seq>`, so a conversation holds one answer per request.
    */
   rating: z.optional(Rating),
+  /**
+   * Visitors only (protocol 2): this message is the choice of the button `reply.id` of the message at `reply.seq`;
+   * its `id` must be `reply-<seq>`, so a message's buttons are answered once.
+   */
+  reply: z.optional(ReplyRef),
 });
 
 /** Ask for a page of stored messages, answered by a `history` frame with the same `ref`. */

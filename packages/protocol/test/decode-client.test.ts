@@ -34,6 +34,18 @@ const valid: Record<string, Json>[] = [
     buttons: Array.from({ length: LIMITS.maxButtons }, () => ({ label: 'y'.repeat(LIMITS.maxButtonLabel) })),
   },
   { type: 'send', id: 'rating-3', text: 'Great help', rating: { seq: 3, score: 5 } },
+  {
+    type: 'send',
+    id: 'b2',
+    conversationId: 'c_1',
+    text: 'Did this help?',
+    buttons: [
+      { label: 'Yes', id: 'faq-yes:e_1' },
+      { label: 'Talk to a person', id: 'handover' },
+    ],
+  },
+  { type: 'send', id: 'reply-4', text: 'Yes, thanks', reply: { seq: 4, id: 'faq-yes:e_1' } },
+  { type: 'send', id: 'reply-4', text: 'Talk to a person', reply: { seq: 4, id: 'A'.repeat(64) } },
 ];
 
 describe('decodeClientFrame: send, by hand, in lock-step with the zod schema', () => {

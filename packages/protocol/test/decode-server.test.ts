@@ -132,7 +132,7 @@ describe('decodeServerFrameForWidget, protocol 2 for a visitor: the same decoder
 
 /** Protocol 2's members of a frame, which a protocol 1 decoder drops like unknown fields. */
 const PROTOCOL_2_MEMBERS: Record<string, readonly string[]> = {
-  message: ['buttons', 'automation', 'rating'],
+  message: ['buttons', 'automation', 'rating', 'reply'],
   welcome: ['hours', 'greeting'],
 };
 

@@ -28,6 +28,9 @@ export class Metrics {
   framesOut = 0;
   messagesStored = 0;
   duplicatesAcked = 0;
+  /** FAQ matches made on visitors' messages, and the time they took (ns): a match's cost per message. */
+  faqMatches = 0;
+  faqMatchNs = 0;
   slowConsumersClosed = 0;
   retentionErasedConversations = 0;
   retentionErasedContacts = 0;
@@ -77,6 +80,12 @@ export class Metrics {
       '# HELP parley_retention_last_run_timestamp_seconds When the retention job last completed a run (0: never).',
       '# TYPE parley_retention_last_run_timestamp_seconds gauge',
       `parley_retention_last_run_timestamp_seconds ${Math.floor(this.retentionLastRunMs / 1000)}`,
+    );
+    counter('parley_faq_matches_total', 'Visitor messages matched against FAQ entries.', this.faqMatches);
+    counter(
+      'parley_faq_match_seconds_total',
+      'Time spent matching visitor messages against FAQ entries.',
+      this.faqMatchNs / 1e9,
     );
     counter('parley_duplicate_sends_total', 'Resends answered with the original ack.', this.duplicatesAcked);
     counter(

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { AdminServices } from './admin/admin-services.js';
 import type { Attachments } from './attachments/attachments.js';
 import { createAttachments } from './attachments/create-attachments.js';
-import { Automations } from './automations/automations.js';
+import { Automations, type AutomationsOptions } from './automations/automations.js';
 import { Routing } from './routing/routing.js';
 import { newDataKey } from './admin/email-cipher.js';
 import { SecretSealer } from './store/secret-sealer.js';
@@ -85,6 +85,8 @@ export type StartOptions = RelayOptions & {
    * path writes are due at the real time). Default `Date.now`.
    */
   outboxClock?: () => number;
+  /** The effects of handing a conversation to a person (routing's, when attached): see `AutomationsOptions`. */
+  handover?: AutomationsOptions['handover'];
 };
 
 function withoutUndefined(credentials: StoredCredentials): StoredCredentials {
@@ -368,20 +370,24 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
     });
     core.use(email);
     for (const handler of email.handlers()) admin.outbox.register(handler);
+    const router = new Routing({
+      admin,
+      emailEnabled: () => email?.enabled ?? false,
+      ...(options.clock ? { now: options.clock } : {}),
+    });
+    routing = router;
     automations = new Automations({
       admin,
       emailEnabled: () => email?.enabled ?? false,
       ...(options.clock ? { now: options.clock } : {}),
+      // "Talk to a person": routing's assignment is written with the hand-over (tests may inject their own).
+      handover:
+        options.handover ?? ((siteId, conversationId) => router.assignmentEffects(siteId, conversationId, 'handover')),
     });
     core.use(automations);
     await automations.start();
-    routing = new Routing({
-      admin,
-      emailEnabled: () => email?.enabled ?? false,
-      ...(options.clock ? { now: options.clock } : {}),
-    });
-    core.use(routing);
-    await routing.start();
+    core.use(router);
+    await router.start();
     attachments = await createAttachments(config, adminStore, boot.dataKey, log);
     server = new RelayServer({
       config,

@@ -586,6 +586,9 @@ describe('admin API: authorization matrix', () => {
     ids.broadcast = broadcastId;
     ids.team = (await call(relay, 'POST', '/v1/admin/teams', adminToken, { name: 'Desk', memberIds: [] })).body.id;
     await relay.admin.broadcasts.settled(broadcastId);
+    ids.faq = (
+      await call(relay, 'POST', '/v1/admin/faq', adminToken, { language: 'en', question: 'Hours?', answer: '9–5' })
+    ).body.id;
   });
   after(() => relay.close());
 
@@ -603,7 +606,9 @@ describe('admin API: authorization matrix', () => {
               ? 'staff'
               : route.path.includes('/canned-responses/')
                 ? 'canned'
-                : 'broadcast';
+                : route.path.includes('/faq/')
+                  ? 'faq'
+                  : 'broadcast';
     const path = route.path.replace('{id}', ids[kind]!).replace('{deliveryId}', '1');
     const bodies: Record<string, unknown> = {
       'PATCH /v1/admin/conversations/{id}': { status: 'resolved', labels: ['x'] },
@@ -621,6 +626,9 @@ describe('admin API: authorization matrix', () => {
       'POST /v1/admin/teams': { name: 'Matrix', memberIds: [] },
       'PUT /v1/admin/teams/{id}': { name: 'Matrix', memberIds: [] },
       'PUT /v1/admin/settings/attachments': { types: ['pdf', 'png'], maxBytes: null, quotaBytes: null },
+      'POST /v1/admin/faq': { language: 'en', question: 'Matrix?', answer: 'matrix' },
+      'POST /v1/admin/faq/match': { text: 'matrix' },
+      'PATCH /v1/admin/faq/{id}': { answer: 'changed' },
       'PUT /v1/admin/automations': {
         botName: 'Matrix',
         hours: null,
@@ -643,6 +651,7 @@ describe('admin API: authorization matrix', () => {
         '/v1/admin/tokens',
         '/v1/admin/canned-responses',
         '/v1/admin/broadcasts',
+        '/v1/admin/faq',
       ].map(async (path) => {
         const answer = await call(relay, 'GET', path, adminToken);
         // Online state and figures computed at read time are not "changes".

@@ -524,6 +524,95 @@ export function adminStoreContract(name: string, make: AdminStoreFactory): void 
       });
     });
 
+    it('keeps FAQ entries per site with a limit, lists changed sites, deletes, and counts each event once', async () => {
+      const { store, admin } = await open();
+      const input = {
+        language: 'fr',
+        question: 'Où est ma commande ?',
+        answer: 'Suivez-la ici.',
+        phrasings: ['suivre ma commande'],
+        keywords: ['livraison', 'colis'],
+      };
+      const first = await admin.createFaqEntry(site, 'faq_1', input, 1000, 2);
+      assert.deepEqual(first, {
+        id: 'faq_1',
+        siteId: site,
+        ...input,
+        counts: { answered: 0, helpful: 0, escalated: 0 },
+        createdAt: 1000,
+        updatedAt: 1000,
+      });
+      await admin.createFaqEntry(site, 'faq_2', { ...input, language: 'en', question: 'Where?' }, 1100, 2);
+      assert.equal(await admin.createFaqEntry(site, 'faq_3', input, 1200, 2), undefined, 'the limit holds');
+      await admin.createFaqEntry(otherSite.id, 'faq_x', input, 2000, 2);
+      assert.deepEqual(
+        (await admin.listFaqEntries(site)).map((entry) => entry.id),
+        ['faq_1', 'faq_2'],
+      );
+      assert.equal(await admin.getFaqEntry(otherSite.id, 'faq_1'), undefined, 'per site');
+      assert.deepEqual(await admin.faqChangedSites(1500), [{ siteId: otherSite.id, changedAt: 2000 }]);
+
+      const changed = await admin.updateFaqEntry(site, 'faq_1', { answer: 'Ici.', keywords: ['suivi'] }, 3000);
+      assert.equal(changed?.answer, 'Ici.');
+      assert.deepEqual(changed?.keywords, ['suivi']);
+      assert.equal(changed?.question, input.question);
+      assert.equal(await admin.updateFaqEntry(otherSite.id, 'faq_1', { answer: 'no' }, 3000), undefined);
+      assert.deepEqual(await admin.faqChangedSites(2500), [{ siteId: site, changedAt: 3000 }]);
+
+      // Events: once per conversation and name, whatever the retries.
+      await conversation(store, 'c1', ['où est ma commande']);
+      const answered = {
+        siteId: site,
+        conversationId: 'c1',
+        event: 'answer-1',
+        entryId: 'faq_1',
+        count: 'answered',
+      } as const;
+      assert.equal(await admin.recordFaqEvent(answered, 4000), true);
+      assert.equal(await admin.recordFaqEvent(answered, 4001), false);
+      assert.equal(await admin.recordFaqEvent({ ...answered, event: 'helpful-2', count: 'helpful' }, 4002), true);
+      assert.deepEqual((await admin.getFaqEntry(site, 'faq_1'))?.counts, { answered: 1, helpful: 1, escalated: 0 });
+      assert.equal((await admin.getFaqEntry(site, 'faq_1'))?.updatedAt, 3000, 'counting is not a change of the entry');
+      assert.deepEqual(await admin.faqConversationState('c1'), { staffReplied: false, handedOver: false });
+      await admin.recordFaqEvent({ ...answered, event: 'handover', count: 'escalated' }, 4003);
+      await admin.recordFaqEvent({ ...answered, event: 'handover', count: 'escalated' }, 4004);
+      assert.deepEqual((await admin.getFaqEntry(site, 'faq_1'))?.counts, { answered: 1, helpful: 1, escalated: 1 });
+      await store.append(
+        contractInput({
+          conversationId: 'c1',
+          visitorId: 'v_c1',
+          clientId: 'n1',
+          kind: 'note',
+          text: 'note',
+          author: { role: 'staff', id: 'st_1' },
+        }),
+      );
+      assert.deepEqual(await admin.faqConversationState('c1'), { staffReplied: false, handedOver: true });
+      await store.append(
+        contractInput({
+          conversationId: 'c1',
+          visitorId: 'v_c1',
+          clientId: 's1',
+          text: 'hi',
+          author: { role: 'staff', id: 'st_1' },
+        }),
+      );
+      assert.deepEqual(await admin.faqConversationState('c1'), { staffReplied: true, handedOver: true });
+
+      assert.equal(await admin.deleteFaqEntry(site, 'faq_1', 5000), true);
+      assert.equal(await admin.deleteFaqEntry(site, 'faq_1', 5001), false);
+      assert.deepEqual(
+        (await admin.listFaqEntries(site)).map((entry) => entry.id),
+        ['faq_2'],
+      );
+      assert.deepEqual(
+        await admin.faqChangedSites(4500),
+        [{ siteId: site, changedAt: 5000 }],
+        'a deletion is a change other relays see',
+      );
+      assert.ok(await admin.createFaqEntry(site, 'faq_4', input, 6000, 2), 'a deleted entry frees its place');
+    });
+
     it('keeps automation settings per site, lists those changed since a time, and counts ratings', async () => {
       const { store, admin } = await open();
       assert.equal(await admin.getAutomationSettings(site), undefined);

@@ -33,12 +33,17 @@ export interface LocalMessage {
   author: Author;
   text: string;
   kind: 'text' | 'note' | 'broadcast';
-  /** Protocol 2: quick-reply buttons under the message; a click sends the label as the visitor's message. */
-  buttons?: Array<{ label: string }>;
+  /**
+   * Protocol 2: quick-reply buttons under the message; a click sends the label as the visitor's message, with the
+   * button's `id` when it has one (`VisitorClient.choose`).
+   */
+  buttons?: Array<{ label: string; id?: string }>;
   /** Protocol 2: the automation that wrote a bot's message (`welcome`, `away`, `csat`: a rating request). */
   automation?: string;
   /** Protocol 2: a visitor's rating of the request at `seq`, 1–5 (the text is the comment). */
   rating?: { seq: number; score: number };
+  /** Protocol 2: the button `id` of the message at `seq` a visitor's message chose (the text is its label). */
+  reply?: { seq: number; id: string };
   /** `email`: a visitor's reply by email, which the relay stored for them. */
   via?: 'email';
   status: MessageStatus;
@@ -196,13 +201,18 @@ export interface SendOptions {
   conversationId?: string;
   /** Staff only: a private note that never reaches the visitor. */
   note?: boolean;
-  /** Staff only: quick-reply buttons (1–4, labels of 1–40 characters; not on a note). */
-  buttons?: Array<{ label: string }>;
+  /** Staff only: quick-reply buttons (1–4, labels of 1–40 characters, an optional id; not on a note). */
+  buttons?: Array<{ label: string; id?: string }>;
   /**
    * Visitors, protocol 2 (`VisitorClient.rate` sets it, with the id `rating-<seq>`): the message answers the rating
    * request at `rating.seq` (a bot message whose `automation` is `csat`) with a score of 1–5.
    */
   rating?: { seq: number; score: number };
+  /**
+   * Visitors, protocol 2 (`VisitorClient.choose` sets it, with the id `reply-<seq>`): the message is the choice of
+   * the button `reply.id` of the bot's or staff message at `reply.seq`.
+   */
+  reply?: { seq: number; id: string };
 }
 
 /** Options of `StaffClient.send`: staff always name the conversation. */

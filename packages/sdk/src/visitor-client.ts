@@ -51,6 +51,16 @@ export class VisitorClient extends ParleyClient {
     return this.send(text, { rating: { seq: request, score }, clientId: `rating-${request}` });
   }
 
+  /**
+   * Chooses the button `id` of the message at `message` (a bot's or staff message with buttons): a message whose text
+   * is the button's `label`, naming the button, so the relay knows the choice by more than its label (an FAQ answer's
+   * "Talk to a person"). Its id is `reply-<message>`: a message's buttons are answered once (a second call is the
+   * first again). Needs protocol 2 (this client offers it).
+   */
+  choose(message: number, id: string, label: string): Promise<LocalMessage> {
+    return this.send(label, { reply: { seq: message, id }, clientId: `reply-${message}` });
+  }
+
   requestTranscript(signal?: AbortSignal): Promise<TranscriptQueued> {
     return this.request<TranscriptQueued>({ type: 'transcript', ref: createId() }, signal);
   }

@@ -17,6 +17,9 @@ import {
   type ChatAdmin,
   type ConversationPatch,
   type ConversationQuery,
+  type FaqEntry,
+  type FaqInput,
+  type FaqMatch,
   type NotifyKind,
   type WebhookDelivery,
   type WebhookEndpoint,
@@ -338,6 +341,46 @@ export class FakeApi implements AdminApi {
     this.savedAutomations.push(structuredClone(settings));
     this.automationsValue = { ...this.automationsValue, settings: structuredClone(settings), updatedAt: Date.now() };
     return structuredClone(this.automationsValue);
+  }
+
+  faqEntries: FaqEntry[] = [];
+  /** Each FAQ call that changes something, in order. */
+  faqCalls: Array<[string, ...unknown[]]> = [];
+  faqMatch: FaqMatch = { answer: null, suggestions: [] };
+
+  async faq() {
+    return { items: structuredClone(this.faqEntries), max: 1000 };
+  }
+
+  async createFaq(input: FaqInput) {
+    this.faqCalls.push(['create', structuredClone(input)]);
+    const entry: FaqEntry = {
+      ...structuredClone(input),
+      id: `faq_${this.faqEntries.length + 1}`,
+      counts: { answered: 0, helpful: 0, escalated: 0 },
+      createdAt: Date.now(),
+      updatedAt: Date.now(),
+    };
+    this.faqEntries.push(entry);
+    return structuredClone(entry);
+  }
+
+  async updateFaq(id: string, patch: Partial<FaqInput>) {
+    this.faqCalls.push(['update', id, structuredClone(patch)]);
+    const entry = this.faqEntries.find((e) => e.id === id);
+    if (!entry) throw new AdminApiError('not_found', 'No such FAQ entry on this site.', 404);
+    Object.assign(entry, structuredClone(patch));
+    return structuredClone(entry);
+  }
+
+  async deleteFaq(id: string) {
+    this.faqCalls.push(['delete', id]);
+    this.faqEntries = this.faqEntries.filter((e) => e.id !== id);
+  }
+
+  async tryFaq(text: string, language?: string) {
+    this.faqCalls.push(['try', text, language]);
+    return structuredClone(this.faqMatch);
   }
 
   async settings() {

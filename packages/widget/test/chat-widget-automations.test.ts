@@ -88,6 +88,50 @@ describe('<chat-widget>: automations', () => {
     expect($(el, '.quick-replies'), 'gone once the visitor answered').to.equal(null);
   });
 
+  it('sends an FAQ answer’s choice with its reference, and shows the hand-over message that follows', async () => {
+    const client = new FakeClient();
+    const buttons = [
+      { label: 'Yes, thanks', id: 'faq-yes:faq_1' },
+      { label: 'Talk to a person', id: 'faq-no:faq_1' },
+    ];
+    client.timeline.push(
+      theirs('Where is my order?', 1),
+      bot('Use the tracking link.\n\nDid this help?', 2, { automation: 'faq', buttons }),
+    );
+    const el = await open(client);
+    await waitUntil(() => $(el, '[role=group].quick-replies'), 'the FAQ answer’s buttons');
+    const shown = [...$(el, '[role=group].quick-replies')!.querySelectorAll('button')];
+    expect(shown.map(text)).to.deep.equal(['Yes, thanks', 'Talk to a person']);
+    shown[1]!.click();
+    // The label as the message, and which button of which message: the relay does not guess from the label.
+    expect(client.chosen).to.deep.equal([{ seq: 2, id: 'faq-no:faq_1', label: 'Talk to a person' }]);
+    expect(client.sent, 'not sent as a plain message').to.deep.equal([]);
+    const handover = bot('I’m passing you to a person.', 4, { automation: 'handover' });
+    client.timeline.push(handover);
+    client.emit('message', handover);
+    await el.updateComplete;
+    expect($$(el, '.msg').map(text).at(-1)).to.contain('I’m passing you to a person.');
+    expect($(el, '.quick-replies'), 'no buttons under the hand-over').to.equal(null);
+  });
+
+  it('shows suggestions as buttons; one without an id is sent as plain text', async () => {
+    const client = new FakeClient();
+    client.timeline.push(
+      theirs('order refund', 1),
+      bot('Maybe one of these answers your question:', 2, {
+        automation: 'faq-suggest',
+        buttons: [
+          { label: 'How do I return an item?', id: 'faq-show:faq_2' },
+          { label: 'Talk to a person', id: 'handover' },
+        ],
+      }),
+    );
+    const el = await open(client);
+    await waitUntil(() => $(el, '[role=group].quick-replies'), 'the suggestions');
+    $(el, '[role=group].quick-replies')!.querySelector('button')!.click();
+    expect(client.chosen).to.deep.equal([{ seq: 2, id: 'faq-show:faq_2', label: 'How do I return an item?' }]);
+  });
+
   it('asks for a rating under the request, sends it once, and then shows the answer', async () => {
     const client = new FakeClient();
     client.timeline.push(bot('How would you rate this conversation?', 5, { automation: 'csat' }));

@@ -64,6 +64,14 @@ export class FakeClient extends FakeEvents implements ChatClient {
     this.rated.push({ seq, score, comment });
     return this.#mine(`${score}/5`, { seq, score });
   }
+  /** Each `choose` call, in order: the button chosen, by the message's seq and the button's id. */
+  chosen: Array<{ seq: number; id: string; label: string }> = [];
+  async choose(seq: number, id: string, label: string): Promise<LocalMessage> {
+    this.chosen.push({ seq, id, label });
+    const message = this.#mine(label, undefined);
+    message.reply = { seq, id };
+    return message;
+  }
   messages(): readonly LocalMessage[] {
     return this.timeline;
   }

@@ -49,6 +49,12 @@ export const AutomationSettings = z.strictObject({
   away: z.strictObject({ enabled: z.boolean(), texts, emailTexts: texts }),
   /** The rating request (1–5 and a comment) sent when a conversation is resolved. */
   csat: z.strictObject({ enabled: z.boolean(), texts }),
+  /**
+   * FAQ answers (ADR 0011): the bot answers a visitor's message that matches one of the site's FAQ entries well, or
+   * suggests up to three, until staff reply or the visitor asks for a person. Optional: settings saved before it
+   * have it off.
+   */
+  faq: z.optional(z.strictObject({ enabled: z.boolean() })),
 });
 export type AutomationSettings = z.infer<typeof AutomationSettings>;
 
@@ -86,6 +92,40 @@ export const DEFAULT_TEXTS = {
     fr: 'Comment évalueriez-vous cette conversation ?',
     es: '¿Cómo valorarías esta conversación?',
     ar: 'كيف تقيّم هذه المحادثة؟',
+  } /** Under an FAQ answer, before its buttons. */,
+  faqAsk: {
+    en: 'Did this help?',
+    fr: 'Cela vous a-t-il aidé ?',
+    es: '¿Te ha ayudado?',
+    ar: 'هل ساعدك هذا؟',
+  },
+  /** The button saying an answer helped (at most 40 characters). */
+  faqYes: {
+    en: 'Yes, thanks',
+    fr: 'Oui, merci',
+    es: 'Sí, gracias',
+    ar: 'نعم، شكرًا',
+  },
+  /** The button handing the conversation to a person (at most 40 characters). */
+  faqPerson: {
+    en: 'Talk to a person',
+    fr: 'Parler à quelqu’un',
+    es: 'Hablar con una persona',
+    ar: 'التحدث إلى شخص',
+  },
+  /** Before suggested articles. */
+  faqSuggest: {
+    en: 'Maybe one of these answers your question:',
+    fr: 'L’une de ces réponses vous aidera peut-être :',
+    es: 'Quizá una de estas respuestas te ayude:',
+    ar: 'ربما تجيب إحدى هذه عن سؤالك:',
+  },
+  /** The bot stepping back after "Talk to a person". */
+  handover: {
+    en: "I'm passing you to a person: someone from the team will answer here.",
+    fr: 'Je vous passe à une personne de l’équipe : elle vous répondra ici.',
+    es: 'Te paso con una persona del equipo: te responderá aquí.',
+    ar: 'سأحوّلك إلى أحد أعضاء الفريق: سيرد عليك هنا.',
   },
 } as const satisfies Record<string, Record<'en' | 'fr' | 'es' | 'ar', string>>;
 

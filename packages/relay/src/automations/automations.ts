@@ -11,6 +11,8 @@ import {
 } from './automation-settings.js';
 import { botReplyHandlers, type BotJob } from './bot-replies.js';
 import { hoursAt, type HoursState } from './business-hours.js';
+import { FaqAnswers } from './faq-answers.js';
+import { faqReplyHandlers } from './faq-replies.js';
 
 /** The kinds of the outbox jobs automations write (one handler each, in bot-replies.ts). */
 export const AUTOMATION_KINDS = {
@@ -28,6 +30,13 @@ export interface AutomationsOptions {
   readonly refreshMs?: number;
   /** Whether the relay sends email (the away reply promises an answer by email only then). Default: it does not. */
   readonly emailEnabled?: () => boolean;
+  /**
+   * The effects of handing a conversation to a person: routing's assignment job, when routing is attached. Called
+   * synchronously when a visitor chooses "Talk to a person" (once per conversation); what it returns is written in
+   * the transaction of the visitor's message, with the hand-over's own job. It must be cheap and never throw, like
+   * {@link ChatHooks.messageEffects}.
+   */
+  readonly handover?: (siteId: string, conversationId: string) => readonly OutboxInsert[] | undefined;
 }
 
 /** What the automations know of a visitor, from their hello (their language and zone; whether an email is known). */
@@ -63,13 +72,19 @@ export class Automations implements ChatHooks {
   #refreshedAt = 0;
   /** Whether the relay sends email. */
   readonly emailEnabled: () => boolean;
+  /** FAQ answers: the sites' entries in memory, and what a message calls for. */
+  readonly faq: FaqAnswers;
+  readonly #handover: AutomationsOptions['handover'];
 
   constructor(options: AutomationsOptions) {
     this.#admin = options.admin;
     this.#now = options.now ?? Date.now;
     this.#refreshMs = options.refreshMs ?? 10_000;
     this.emailEnabled = options.emailEnabled ?? (() => false);
+    this.#handover = options.handover;
+    this.faq = new FaqAnswers(options.admin);
     for (const handler of botReplyHandlers(this, options.admin)) options.admin.outbox.register(handler);
+    for (const handler of faqReplyHandlers(this, this.faq, options.admin)) options.admin.outbox.register(handler);
   }
 
   /** Reads every site's settings; then keeps them fresh. Call before the relay takes connections. */
@@ -112,6 +127,7 @@ export class Automations implements ChatHooks {
     for (const record of await this.#admin.store.listAutomationSettings(since))
       this.#apply(record.siteId, record.settings);
     this.#refreshedAt = startedAt;
+    await this.faq.refresh();
   }
 
   #apply(siteId: string, stored: unknown): void {
@@ -124,6 +140,11 @@ export class Automations implements ChatHooks {
   /** {@link ChatHooks.siteSettingsChanged}: takes the site's automation settings just saved. */
   siteSettingsChanged(siteId: string, area: string, settings: unknown): void {
     if (area === 'automations') this.#apply(siteId, settings);
+    // The FAQ's entries changed: its index is rebuilt from the store (other relays do it at their next refresh).
+    if (area === 'faq') {
+      const changedAt = (settings as { changedAt?: number } | undefined)?.changedAt;
+      void this.faq.reload(siteId, changedAt).catch(() => undefined);
+    }
   }
 
   /** {@link ChatHooks.visitorSeen}: remembers the visitor's language, time zone and whether an email is known. */
@@ -162,9 +183,16 @@ export class Automations implements ChatHooks {
   /**
    * {@link ChatHooks.messageEffects}: a visitor's first message gets the welcome; a visitor's message out of hours
    * gets the away reply, once per conversation per away period (the period is named by its end, the next
-   * opening). Jobs of one conversation share a key, so they go out in the order written.
+   * opening); with FAQ answers on, a visitor's message where the bot is answering gets an answer or suggestions
+   * when it matches, and a choice of an FAQ button its count or the hand-over (see {@link FaqAnswers.effects}).
+   * Jobs of one conversation share a key, so they go out in the order written.
    */
   messageEffects(message: Message, siteId: string): readonly OutboxInsert[] | undefined {
+    if (message.author.role === 'staff') {
+      // Staff replied: the bot no longer answers from the FAQ here.
+      this.faq.effects(message, siteId, undefined, undefined);
+      return undefined;
+    }
     if (message.author.role !== 'visitor' || message.kind !== 'text') return undefined;
     const settings = this.#settings.get(siteId);
     if (!settings) return undefined;
@@ -202,6 +230,16 @@ export class Automations implements ChatHooks {
           (effects ??= []).push({ kind: AUTOMATION_KINDS.away, siteId, key, dedupeKey, conversationId, payload });
         }
       }
+    }
+    if (settings.faq?.enabled && message.rating === undefined) {
+      let faq: readonly OutboxInsert[] | undefined;
+      try {
+        faq = this.faq.effects(message, siteId, facts?.locale, this.#handover);
+      } catch {
+        // A hook never throws: a visitor's message is stored whatever the FAQ makes of it.
+        faq = undefined;
+      }
+      if (faq) (effects ??= []).push(...faq);
     }
     return effects;
   }

@@ -23,8 +23,7 @@ export interface BotJob {
 }
 
 /** The bot's message a job stores, or why it stores none. */
-type Reply =
-  { readonly text: string; readonly clientId: string; readonly automation: string } | { readonly skip: string };
+type Reply = BotMessage | { readonly skip: string };
 
 /** The bot's author id: one per site, the same for every automation (the name is the site's setting). */
 export const BOT_AUTHOR_ID = 'bot';
@@ -84,27 +83,50 @@ async function storeReply(
   automations: SettingsSource,
   admin: AdminServices,
   job: OutboxJob<BotJob>,
-  reply: { readonly text: string; readonly clientId: string; readonly automation: string },
+  reply: BotMessage,
 ): Promise<DeliveryOutcome> {
+  return (await storeBotMessage(automations, admin, job.siteId, job.payload.conversationId, reply)).outcome;
+}
+
+/** A bot's message to store: its text, its client id (named after its event), the automation, its buttons. */
+export interface BotMessage {
+  readonly text: string;
+  readonly clientId: string;
+  readonly automation: string;
+  readonly buttons?: Message['buttons'];
+}
+
+/**
+ * Stores the bot's message in the conversation and fans it out; a message already stored under its client id is
+ * published again (the relay that stored it may have died before publishing it) and reported "already sent".
+ * Resolves with the outcome, and the message when the conversation holds it (stored now or before).
+ */
+export async function storeBotMessage(
+  automations: SettingsSource,
+  admin: AdminServices,
+  siteId: string,
+  conversationId: string,
+  reply: BotMessage,
+): Promise<{ readonly outcome: DeliveryOutcome; readonly message?: Message }> {
   const { core } = admin;
-  const conversation = await core.store.getConversation(job.payload.conversationId);
-  if (!conversation || conversation.siteId !== job.siteId) return { status: 'skipped', detail: 'no such conversation' };
-  const { botName } = automations.settings(job.siteId);
+  const conversation = await core.store.getConversation(conversationId);
+  if (!conversation || conversation.siteId !== siteId)
+    return { outcome: { status: 'skipped', detail: 'no such conversation' } };
+  const { botName } = automations.settings(siteId);
   const { message, duplicate } = await core.store.append({
-    siteId: job.siteId,
+    siteId,
     conversationId: conversation.id,
     visitorId: conversation.visitorId,
     clientId: reply.clientId,
     author: { role: 'bot', id: BOT_AUTHOR_ID, name: botName },
     text: reply.text,
     kind: 'text',
-    extra: { automation: reply.automation },
+    extra: reply.buttons ? { automation: reply.automation, buttons: reply.buttons } : { automation: reply.automation },
   });
-  // A duplicate is published again, like a resend: the relay that stored it may have died before publishing it.
-  core.publishMessage(message, job.siteId, duplicate);
-  if (duplicate) return { status: 'skipped', detail: `already sent (seq ${message.seq})` };
+  core.publishMessage(message, siteId, duplicate);
+  if (duplicate) return { outcome: { status: 'skipped', detail: `already sent (seq ${message.seq})` }, message };
   core.metrics.messagesStored += 1;
-  return { status: 'delivered', detail: describe(message) };
+  return { outcome: { status: 'delivered', detail: describe(message) }, message };
 }
 
 function describe(message: Message): string {

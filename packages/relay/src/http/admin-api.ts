@@ -21,6 +21,7 @@ import { broadcastRoutes } from './admin-routes/broadcasts.js';
 import { cannedResponseRoutes } from './admin-routes/canned-responses.js';
 import { contactRoutes } from './admin-routes/contacts.js';
 import { conversationRoutes } from './admin-routes/conversations.js';
+import { faqRoutes } from './admin-routes/faq.js';
 import { insightRoutes } from './admin-routes/insights.js';
 import { notificationRoutes } from './admin-routes/notifications.js';
 import { outboxRoutes } from './admin-routes/outbox.js';
@@ -75,6 +76,7 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
   ...automationRoutes,
   ...routingRoutes,
   ...attachmentSettingsRoutes,
+  ...faqRoutes,
 ];
 // ---- dispatch --------------------------------------------------------------------------------------------
 

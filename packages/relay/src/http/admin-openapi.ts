@@ -1,6 +1,7 @@
 import { attachmentPaths, attachmentSettingsPaths, visitorOrStaffScheme } from './openapi/attachments.js';
 import { automationPaths } from './openapi/automations.js';
 import { routingPaths } from './openapi/routing.js';
+import { faqPaths } from './openapi/faq.js';
 import { broadcastPaths } from './openapi/broadcasts.js';
 import { cannedResponsePaths } from './openapi/canned-responses.js';
 import { components } from './openapi/components.js';
@@ -64,7 +65,7 @@ export const OPENAPI_DOCUMENT: Json = {
       description:
         'Called by the widget, not by staff: no staff token. CORS allows the origins of the site the request is about.',
     },
-    { name: 'automations', description: 'Business hours, the welcome and away messages, ratings (CSAT).' },
+    { name: 'automations', description: 'Business hours, the welcome and away messages, ratings (CSAT), FAQ answers.' },
     {
       name: 'routing',
       description: 'Who gets a conversation: routing mode, capacities, availability, teams; the first-reply SLA.',
@@ -101,6 +102,7 @@ export const OPENAPI_DOCUMENT: Json = {
     ...settingsPaths,
     ...automationPaths,
     ...routingPaths,
+    ...faqPaths,
     ...outboxPaths,
     ...webhookPaths,
     ...inboundEmailPaths,

@@ -68,6 +68,7 @@ export function appendedMessage(input: AppendInput, id: string, seq: number, ts:
     if (extra.buttons !== undefined) message.buttons = extra.buttons;
     if (extra.automation !== undefined) message.automation = extra.automation;
     if (extra.rating !== undefined) message.rating = extra.rating;
+    if (extra.reply !== undefined) message.reply = extra.reply;
   }
   return message;
 }

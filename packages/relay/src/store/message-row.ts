@@ -24,14 +24,14 @@ export const MESSAGE_COLUMNS =
   'id, conversation_id, seq, client_id, author_role, author_id, author_name, text, kind, ts, extra';
 
 /** What a message may carry beyond its text (protocol 2), stored in the `extra` column. */
-export type MessageExtra = Pick<Message, 'buttons' | 'automation' | 'rating'>;
+export type MessageExtra = Pick<Message, 'buttons' | 'automation' | 'rating' | 'reply'>;
 
 /** The `extra` column of a message: `null` when it carries nothing beyond its text. */
 export function extraColumn(extra: MessageExtra | undefined): string | null {
   if (!extra) return null;
-  const { buttons, automation, rating } = extra;
-  if (buttons === undefined && automation === undefined && rating === undefined) return null;
-  return JSON.stringify({ buttons, automation, rating });
+  const { buttons, automation, rating, reply } = extra;
+  if (buttons === undefined && automation === undefined && rating === undefined && reply === undefined) return null;
+  return JSON.stringify({ buttons, automation, rating, reply });
 }
 
 /**

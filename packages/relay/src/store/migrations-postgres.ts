@@ -282,8 +282,34 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   );
   `,
 
-  // 9: reserved for the FAQ answers (issue #17, branch `faq`); renumbered at merge.
-  `SELECT 1;`,
+  // 9: FAQ answers (issue #17); see SQLite's migration 10.
+  `
+  CREATE TABLE faq_entries (
+    id         text PRIMARY KEY,
+    site_id    text NOT NULL REFERENCES sites(id),
+    language   text NOT NULL,
+    question   text NOT NULL,
+    answer     text NOT NULL,
+    phrasings  text NOT NULL,
+    keywords   text NOT NULL,
+    answered   integer NOT NULL DEFAULT 0,
+    helpful    integer NOT NULL DEFAULT 0,
+    escalated  integer NOT NULL DEFAULT 0,
+    created_at bigint NOT NULL,
+    updated_at bigint NOT NULL,
+    deleted    smallint NOT NULL DEFAULT 0
+  );
+  CREATE INDEX faq_entries_by_site ON faq_entries(site_id, created_at);
+  CREATE INDEX faq_entries_by_change ON faq_entries(updated_at);
+  CREATE TABLE faq_events (
+    conversation_id text NOT NULL,
+    event           text NOT NULL,
+    site_id         text NOT NULL,
+    entry_id        text,
+    at              bigint NOT NULL,
+    PRIMARY KEY (conversation_id, event)
+  );
+  `,
 
   // 10: routing and SLA (issue #17, ADR 0012); see SQLite's migration 11.
   `

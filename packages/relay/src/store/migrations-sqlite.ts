@@ -380,8 +380,38 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   ) STRICT, WITHOUT ROWID;
   `,
 
-  // 10: reserved for the FAQ answers (issue #17, branch `faq`); renumbered at merge.
-  `SELECT 1;`,
+  // 10: FAQ answers (issue #17, ADR 0011). A site's entries, each in one language, with the visitors' phrasings
+  // and keywords as JSON arrays and the counts the inbox shows. A deleted entry is kept as `deleted = 1`, so that
+  // other relays see the change (they read entries changed since their last look) and its counts stay. An event
+  // counted (an answer, a "helpful", a hand-over) is a row keyed by its conversation and its name: counted once,
+  // however often its job is delivered; the `handover` row is also how every relay knows the bot stepped back.
+  `
+  CREATE TABLE faq_entries (
+    id         TEXT PRIMARY KEY,
+    site_id    TEXT NOT NULL REFERENCES sites(id),
+    language   TEXT NOT NULL,
+    question   TEXT NOT NULL,
+    answer     TEXT NOT NULL,
+    phrasings  TEXT NOT NULL,
+    keywords   TEXT NOT NULL,
+    answered   INTEGER NOT NULL DEFAULT 0,
+    helpful    INTEGER NOT NULL DEFAULT 0,
+    escalated  INTEGER NOT NULL DEFAULT 0,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    deleted    INTEGER NOT NULL DEFAULT 0
+  ) STRICT;
+  CREATE INDEX faq_entries_by_site ON faq_entries(site_id, created_at);
+  CREATE INDEX faq_entries_by_change ON faq_entries(updated_at);
+  CREATE TABLE faq_events (
+    conversation_id TEXT NOT NULL,
+    event           TEXT NOT NULL,
+    site_id         TEXT NOT NULL,
+    entry_id        TEXT,
+    at              INTEGER NOT NULL,
+    PRIMARY KEY (conversation_id, event)
+  ) STRICT, WITHOUT ROWID;
+  `,
 
   // 11: routing and SLA (issue #17, ADR 0012). A site's routing and SLA settings are one JSON document. Per staff
   // member: their availability (and since when), their capacity (NULL takes the site's default), when a relay last

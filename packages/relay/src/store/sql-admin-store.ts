@@ -5,6 +5,7 @@ import * as conversations from './sql/conversation-queries.js';
 import * as contacts from './sql/contact-queries.js';
 import * as desk from './sql/desk-queries.js';
 import * as email from './sql/email-queries.js';
+import * as faq from './sql/faq-queries.js';
 import * as broadcasts from './sql/broadcast-queries.js';
 import * as outbox from './sql/outbox-queries.js';
 import * as retention from './sql/retention-queries.js';
@@ -232,6 +233,38 @@ export class SqlAdminStore implements AdminStore {
 
   ratingStats(...args: Args<'ratingStats'>): Result<'ratingStats'> {
     return automations.ratingStats(this.db, ...args);
+  }
+
+  listFaqEntries(...args: Args<'listFaqEntries'>): Result<'listFaqEntries'> {
+    return faq.listFaqEntries(this.db, ...args);
+  }
+
+  getFaqEntry(...args: Args<'getFaqEntry'>): Result<'getFaqEntry'> {
+    return faq.getFaqEntry(this.db, ...args);
+  }
+
+  createFaqEntry(...args: Args<'createFaqEntry'>): Result<'createFaqEntry'> {
+    return faq.createFaqEntry(this.db, ...args);
+  }
+
+  updateFaqEntry(...args: Args<'updateFaqEntry'>): Result<'updateFaqEntry'> {
+    return faq.updateFaqEntry(this.db, ...args);
+  }
+
+  deleteFaqEntry(...args: Args<'deleteFaqEntry'>): Result<'deleteFaqEntry'> {
+    return faq.deleteFaqEntry(this.db, ...args);
+  }
+
+  faqChangedSites(...args: Args<'faqChangedSites'>): Result<'faqChangedSites'> {
+    return faq.faqChangedSites(this.db, ...args);
+  }
+
+  recordFaqEvent(...args: Args<'recordFaqEvent'>): Result<'recordFaqEvent'> {
+    return faq.recordFaqEvent(this.db, ...args);
+  }
+
+  faqConversationState(...args: Args<'faqConversationState'>): Result<'faqConversationState'> {
+    return faq.faqConversationState(this.db, ...args);
   }
 
   enqueueOutbox(...[items, now]: Args<'enqueueOutbox'>): Result<'enqueueOutbox'> {

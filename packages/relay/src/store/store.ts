@@ -91,8 +91,8 @@ export interface AppendInput {
   readonly kind: Message['kind'];
   /** Visitor profile to record with the conversation's visitor, when the author is the visitor. */
   readonly profile?: VisitorProfile;
-  /** What the message carries beyond its text (protocol 2: buttons, the automation that wrote it, a rating). */
-  readonly extra?: Pick<Message, 'buttons' | 'automation' | 'rating'>;
+  /** What the message carries beyond its text (protocol 2: buttons, the automation that wrote it, a rating, a choice). */
+  readonly extra?: Pick<Message, 'buttons' | 'automation' | 'rating' | 'reply'>;
 }
 
 /** The stored message, and whether it had been stored before under the same client id. */

@@ -39,7 +39,7 @@ function sendChecked(
     });
     return;
   }
-  if (plain && (frame.buttons !== undefined || frame.rating !== undefined)) {
+  if (plain && (frame.buttons !== undefined || frame.rating !== undefined || frame.reply !== undefined)) {
     // Protocol 2's rare members: checked off the common path (see extras.ts).
     extrasAllowed(ctx, ws, peer, frame)
       .then((allowed) => allowed && sendChecked(ctx, ws, peer, frame, receivedAt, false))
@@ -91,7 +91,9 @@ function append(
     text: frame.text,
     kind,
     ...(peer.role === 'visitor' ? { profile: peer.profile } : {}),
-    ...(frame.buttons || frame.rating ? { extra: { buttons: frame.buttons, rating: frame.rating } } : {}),
+    ...(frame.buttons || frame.rating || frame.reply
+      ? { extra: { buttons: frame.buttons, rating: frame.rating, reply: frame.reply } }
+      : {}),
   });
   ctx.core.track(
     pending.then(

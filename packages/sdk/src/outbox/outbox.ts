@@ -12,6 +12,8 @@ export interface OutboxRecord {
   buttons?: Array<{ label: string }>;
   /** Visitors: the rating request this message answers (protocol 2; the id is `rating-<seq>`). */
   rating?: { seq: number; score: number };
+  /** Visitors: the button this message chose (protocol 2; the id is `reply-<seq>`). */
+  reply?: { seq: number; id: string };
   /** Local creation time. */
   ts: number;
 }

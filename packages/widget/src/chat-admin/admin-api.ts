@@ -9,6 +9,9 @@ import type {
   ConversationPage,
   ConversationPatch,
   ConversationQuery,
+  FaqEntry,
+  FaqInput,
+  FaqMatch,
   Message,
   MessagePage,
   NotificationSettings,
@@ -84,6 +87,13 @@ export interface AdminApi {
   createTeam(body: { name: string; memberIds: string[] }): Promise<Team>;
   saveTeam(id: string, body: { name: string; memberIds: string[] }): Promise<Team>;
   deleteTeam(id: string): Promise<void>;
+  /** The site's FAQ entries, with their counts, and the most it keeps (admins). */
+  faq(): Promise<{ items: FaqEntry[]; max: number }>;
+  createFaq(input: FaqInput): Promise<FaqEntry>;
+  updateFaq(id: string, patch: Partial<FaqInput>): Promise<FaqEntry>;
+  deleteFaq(id: string): Promise<void>;
+  /** What the bot would make of a visitor's message (stores nothing). */
+  tryFaq(text: string, language?: string): Promise<FaqMatch>;
 }
 
 /** An error answer of the admin API: the catalog code, its message and the HTTP status. */
@@ -296,6 +306,26 @@ export class HttpAdminApi implements AdminApi {
 
   async deleteTeam(id: string): Promise<void> {
     await this.#call('DELETE', `/teams/${encodeURIComponent(id)}`);
+  }
+
+  faq(): Promise<{ items: FaqEntry[]; max: number }> {
+    return this.#call('GET', '/faq');
+  }
+
+  createFaq(input: FaqInput): Promise<FaqEntry> {
+    return this.#call('POST', '/faq', input);
+  }
+
+  updateFaq(id: string, patch: Partial<FaqInput>): Promise<FaqEntry> {
+    return this.#call('PATCH', `/faq/${encodeURIComponent(id)}`, patch);
+  }
+
+  deleteFaq(id: string): Promise<void> {
+    return this.#call('DELETE', `/faq/${encodeURIComponent(id)}`);
+  }
+
+  tryFaq(text: string, language?: string): Promise<FaqMatch> {
+    return this.#call('POST', '/faq/match', language ? { text, language } : { text });
   }
 
   async #call<T>(method: string, path: string, body?: unknown): Promise<T> {

@@ -180,6 +180,8 @@ export interface AdminStrings {
   buttonsHelp: string;
   buttonsInvalid: string;
   automations: string;
+  /** The FAQ page's tab (the page's own texts come with its chunk). */
+  faq: string;
   automationsTitle: string;
   automationsIntro: string;
   botName: string;
@@ -429,6 +431,7 @@ export const adminEn: AdminStrings = {
   buttonsHelp: 'Up to 4, separated by |, each up to 40 characters (e.g. Yes | No).',
   buttonsInvalid: 'At most 4 buttons, each of 1–40 characters.',
   automations: 'Automations',
+  faq: 'FAQ',
   automationsTitle: 'Automations',
   automationsIntro:
     'The bot answers for you: a welcome message, a reply to visitors who write out of hours, and a rating request when you resolve a conversation. Staff can still answer at any time.',

@@ -145,6 +145,31 @@ export interface AutomationSettings {
   welcome: { enabled: boolean; texts: Texts };
   away: { enabled: boolean; texts: Texts; emailTexts: Texts };
   csat: { enabled: boolean; texts: Texts };
+  /** FAQ answers from the site's entries (absent: off). */
+  faq?: { enabled: boolean };
+}
+
+/** What an admin writes of an FAQ entry. */
+export interface FaqInput {
+  language: string;
+  question: string;
+  answer: string;
+  phrasings: string[];
+  keywords: string[];
+}
+
+/** An FAQ entry (`/v1/admin/faq`), with what visitors made of it. */
+export interface FaqEntry extends FaqInput {
+  id: string;
+  counts: { answered: number; helpful: number; escalated: number };
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** `POST /v1/admin/faq/match`: the entry the bot would answer with, or those it would suggest. */
+export interface FaqMatch {
+  answer: { id: string; score: number } | null;
+  suggestions: string[];
 }
 
 /** `GET /v1/admin/automations`: the settings, the built-in texts, and whether the site is open now. */

@@ -8,6 +8,7 @@ import { ChatAdmin } from './chat-admin.component.js';
 import type { ChatAdminBroadcasts } from './chat-admin-broadcasts.component.js';
 import type { ChatAdminDeliveries } from './chat-admin-deliveries.component.js';
 import type { ChatAdminRouting } from './chat-admin-routing.component.js';
+import type { ChatAdminFaq } from './chat-admin-faq.component.js';
 import type { ChatAdminStats } from './chat-admin-stats.component.js';
 import type { ChatAdminWebhooks } from './chat-admin-webhooks.component.js';
 import { ADMIN_PAGES } from './pages.js';
@@ -23,7 +24,14 @@ export {
 };
 // The other pages' classes are loaded the first time each is shown (pages.ts): as types here, so that importing
 // this module does not bundle them.
-export type { ChatAdminBroadcasts, ChatAdminDeliveries, ChatAdminRouting, ChatAdminStats, ChatAdminWebhooks };
+export type {
+  ChatAdminBroadcasts,
+  ChatAdminDeliveries,
+  ChatAdminFaq,
+  ChatAdminRouting,
+  ChatAdminStats,
+  ChatAdminWebhooks,
+};
 export { AdminApiError, HttpAdminApi, type AdminApi } from './admin-api.js';
 export type { AdminClient } from './admin-client.js';
 export { chatAdminEvent, type ChatAdminEvent, type ChatAdminEventDetails } from './admin-events.js';

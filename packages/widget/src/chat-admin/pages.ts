@@ -75,6 +75,13 @@ export const ADMIN_PAGES: readonly AdminPage[] = [
     load: async () => (await import('./chat-admin-routing.component.js')).ChatAdminRouting,
     adminOnly: true,
   },
+  {
+    id: 'faq',
+    label: (s) => s.faq,
+    tag: 'chat-admin-faq',
+    load: async () => (await import('./chat-admin-faq.component.js')).ChatAdminFaq,
+    adminOnly: true,
+  },
 ];
 
 const loading = new Map<string, Promise<void>>();

@@ -17,8 +17,15 @@ export interface Lit {
 
 /** The buttons and the rating form, as templates of the element's lit, and their styles. */
 export interface AutomationUi {
-  /** The buttons under a message; a click sends the label as the visitor's message. */
-  quickReplies(message: LocalMessage, s: Strings, pick: (label: string) => void): TemplateResult;
+  /**
+   * The buttons under a message; a click sends the label as the visitor's message, naming the button when it has an
+   * id (an FAQ answer's "Talk to a person").
+   */
+  quickReplies(
+    message: LocalMessage,
+    s: Strings,
+    pick: (label: string, reply?: { seq: number; id: string }) => void,
+  ): TemplateResult;
   /** The 1–5 rating form (radio buttons: arrow keys move, screen readers say "4 out of 5") and a comment. */
   rating(
     request: LocalMessage,
@@ -34,8 +41,8 @@ export function automationUi({ html, css }: Lit): AutomationUi {
     quickReplies: (message, s, pick) =>
       html`<div class="quick-replies" part="quick-replies" role="group" aria-label=${s.quickReplies}>
         ${message.buttons!.map(
-          ({ label }) =>
-            html`<button type="button" class="quick-reply" part="quick-reply" dir="auto" @click=${() => pick(label)}>
+          ({ label, id }) =>
+            html`<button type="button" class="quick-reply" part="quick-reply" dir="auto" @click=${() => pick(label, id === undefined || message.seq === undefined ? undefined : { seq: message.seq, id })}>
               ${label}
             </button>`,
         )}

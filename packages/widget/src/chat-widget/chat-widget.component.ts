@@ -580,9 +580,10 @@ export class ChatWidget extends LitElement {
     }
   }
 
-  #onQuickReply = (label: string): void => {
+  /** A quick reply: the label as the visitor's message, naming the button (`reply`) when it has an id. */
+  #onQuickReply = (label: string, reply?: { seq: number; id: string }): void => {
     this.#stickToBottom = true;
-    void this.#client?.send(label);
+    void (reply ? this.#client?.choose(reply.seq, reply.id, label) : this.#client?.send(label));
   };
 
   /**

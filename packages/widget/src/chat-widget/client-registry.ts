@@ -22,6 +22,7 @@ export type ChatClient = Pick<
   | 'on'
   | 'requestTranscript'
   | 'rate'
+  | 'choose'
 >;
 
 // Symbol.for, so the script-tag loader and a second copy of the bundle (a script run twice, an SPA that

@@ -73,6 +73,14 @@ const settings: Json = {
       required: ['enabled', 'texts'],
       properties: { enabled: { type: 'boolean' }, texts: texts('The rating request') },
     },
+    faq: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['enabled'],
+      description:
+        'FAQ answers: the bot answers a visitor’s message that matches an FAQ entry well (`/v1/admin/faq`), or suggests up to three, until staff reply or the visitor asks for a person. Absent: off.',
+      properties: { enabled: { type: 'boolean' } },
+    },
   },
 };
 

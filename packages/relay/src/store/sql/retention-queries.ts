@@ -59,6 +59,8 @@ export async function deleteConversations(db: SqlDb, ids: readonly string[]): Pr
     // What email keeps about them: how far replies were emailed, links back into them.
     await db.run(`DELETE FROM email_threads WHERE conversation_id IN (${marks})`, part);
     await db.run(`DELETE FROM email_links WHERE conversation_id IN (${marks})`, part);
+    // What the FAQ counted in them (the entries' counts stay: they name no one).
+    await db.run(`DELETE FROM faq_events WHERE conversation_id IN (${marks})`, part);
     await db.run(`DELETE FROM conversations WHERE id IN (${marks})`, part);
   }
   return messages;

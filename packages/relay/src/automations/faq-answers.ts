@@ -1,0 +1,263 @@
+import type { Message, QuickReply } from '@parley/protocol';
+import type { AdminServices } from '../admin/admin-services.js';
+import type { OutboxInsert } from '../outbox/outbox.js';
+import type { FaqEntryRecord } from '../store/admin-store.js';
+import { languageOf } from './automation-settings.js';
+import { FaqIndex } from './faq-matcher.js';
+
+/*
+ * FAQ answers (issue #17, ADR 0011): which visitor messages the bot answers from the site's FAQ entries, decided on
+ * the hot path from memory. This file keeps one FaqIndex per site and the conversations the bot no longer answers
+ * in; `faq-replies.ts` holds the outbox handlers that confirm against the store and write the bot's messages.
+ */
+
+/** The kinds of the FAQ's outbox jobs (handlers in faq-replies.ts). */
+export const FAQ_KINDS = {
+  /** An answer (one entry) or suggestions (up to three) to a visitor's message. */
+  answer: 'automation.faq',
+  /** A visitor said an answer helped. */
+  helpful: 'automation.faq-helpful',
+  /** A visitor asked for a person: the bot steps back. */
+  handover: 'automation.handover',
+} as const;
+
+/** The ids of the FAQ's buttons: `faq-yes:<entry>`, `faq-no:<entry>`, `faq-show:<entry>`, `handover`. */
+export const FAQ_BUTTONS = { yes: 'faq-yes:', no: 'faq-no:', show: 'faq-show:', handover: 'handover' } as const;
+
+/** What an FAQ job carries. */
+export interface FaqJob {
+  readonly conversationId: string;
+  /** The visitor's message that caused it: names the bot's reply (`bot-faq-<seq>`) and the event counted. */
+  readonly seq: number;
+  readonly locale?: string | undefined;
+  /** The entry answered, found helpful, or answered just before the hand-over. */
+  readonly entryId?: string | undefined;
+  /** Suggestions: the entries offered, best first. */
+  readonly suggestions?: readonly string[] | undefined;
+}
+
+/** A site's entries as the relay holds them: the index, each entry by id, and the change they are as of. */
+interface SiteFaq {
+  readonly index: FaqIndex;
+  readonly entries: ReadonlyMap<string, FaqEntryRecord>;
+  readonly changedAt: number | undefined;
+}
+
+/** Conversations remembered as no longer the bot's, the oldest forgotten first (handlers check the store too). */
+const rememberedMax = 50_000;
+
+/**
+ * Visitor messages in a row the FAQ could not answer (suggestions or nothing) after which the bot stops matching in
+ * the conversation: the visitor is chatting, not asking the FAQ, and a person will read it. A long conversation
+ * then costs no match per message. Choosing an FAQ button starts the count again.
+ */
+export const FAQ_MAX_MISSES = 3;
+
+/** A set that forgets its oldest member past `rememberedMax`. */
+function remember(set: Set<string>, value: string): void {
+  set.add(value);
+  if (set.size > rememberedMax) set.delete(set.values().next().value!);
+}
+
+/**
+ * The FAQ's part of the automations: every site's entries in memory (a {@link FaqIndex} each, rebuilt when they
+ * change: at once for changes made through this relay, within the refresh period for others'), and the decision
+ * a visitor's message calls for. {@link effects} is on the message store's hot path: synchronous, from memory, a
+ * match only where the bot is answering (no staff reply, no hand-over, FAQ answers on, entries present, fewer than
+ * {@link FAQ_MAX_MISSES} messages in a row it could not answer).
+ */
+export class FaqAnswers {
+  readonly #admin: AdminServices;
+  readonly #sites = new Map<string, SiteFaq>();
+  /** Conversations a staff member replied in (seen on this relay). */
+  readonly #staffReplied = new Set<string>();
+  /** Conversations handed to a person (written on this relay). */
+  readonly #handedOver = new Set<string>();
+  /** Visitor messages in a row the FAQ did not answer, per conversation (see {@link FAQ_MAX_MISSES}). */
+  readonly #misses = new Map<string, number>();
+  /** Conversations whose suggestions wait for the visitor's choice: not offered again meanwhile. */
+  readonly #suggested = new Set<string>();
+  #refreshedAt = 0;
+  /** Sites whose index is being rebuilt, and those changed again meanwhile (rebuilt once more, not once per change). */
+  readonly #rebuilding = new Map<string, Promise<void>>();
+  readonly #again = new Map<string, number | undefined>();
+
+  constructor(admin: AdminServices) {
+    this.#admin = admin;
+  }
+
+  /** Reads the entries of every site changed since the last look (every site with entries, the first time). */
+  async refresh(): Promise<void> {
+    // A little overlap, as for settings: a change committed while the last read ran is read again, not missed.
+    const since = this.#refreshedAt === 0 ? 0 : this.#refreshedAt - 60_000;
+    const startedAt = Date.now();
+    for (const { siteId, changedAt } of await this.#admin.store.faqChangedSites(since)) {
+      // The overlap reads recent changes again: an index already as of that change is not rebuilt.
+      const held = this.#sites.get(siteId);
+      if (held?.changedAt === undefined || held.changedAt < changedAt) await this.reload(siteId, changedAt);
+    }
+    this.#refreshedAt = startedAt;
+  }
+
+  /**
+   * Reads a site's entries again and rebuilds its index (about 70 ms with 1,000 entries), as of the change at
+   * `changedAt` (when known). Changes that come while a rebuild runs (an import of many entries) make one more
+   * rebuild after it, not one each.
+   */
+  reload(siteId: string, changedAt?: number): Promise<void> {
+    const running = this.#rebuilding.get(siteId);
+    if (running) {
+      this.#again.set(siteId, changedAt);
+      return running;
+    }
+    const rebuild = (async () => {
+      let asOf = changedAt;
+      for (;;) {
+        const entries = await this.#admin.store.listFaqEntries(siteId);
+        if (entries.length === 0) this.#sites.delete(siteId);
+        else
+          this.#sites.set(siteId, {
+            index: new FaqIndex(entries),
+            entries: new Map(entries.map((entry) => [entry.id, entry])),
+            changedAt: asOf,
+          });
+        if (!this.#again.has(siteId)) break;
+        asOf = this.#again.get(siteId);
+        this.#again.delete(siteId);
+      }
+    })().finally(() => {
+      this.#rebuilding.delete(siteId);
+      // A change that came as the last rebuild was ending.
+      if (this.#again.has(siteId)) {
+        const at = this.#again.get(siteId);
+        this.#again.delete(siteId);
+        void this.reload(siteId, at).catch(() => undefined);
+      }
+    });
+    this.#rebuilding.set(siteId, rebuild);
+    return rebuild;
+  }
+
+  /** A site's entry as held in memory. */
+  entry(siteId: string, id: string): FaqEntryRecord | undefined {
+    return this.#sites.get(siteId)?.entries.get(id);
+  }
+
+  /** The site's index, if it has entries (the admin API's "try a question"). */
+  index(siteId: string): FaqIndex | undefined {
+    return this.#sites.get(siteId)?.index;
+  }
+
+  /**
+   * The FAQ jobs a newly stored message calls for (none, nearly always). A staff reply ends the bot's answers in
+   * its conversation; a visitor's choice of an FAQ button counts or hands over; any other visitor message is
+   * matched, where the bot is answering. `handover` gives what else a hand-over writes (routing's assignment).
+   * Never throws.
+   */
+  effects(
+    message: Message,
+    siteId: string,
+    locale: string | undefined,
+    handover: ((siteId: string, conversationId: string) => readonly OutboxInsert[] | undefined) | undefined,
+  ): readonly OutboxInsert[] | undefined {
+    const conversationId = message.conversationId;
+    if (message.author.role === 'staff') {
+      if (message.kind === 'text') remember(this.#staffReplied, conversationId);
+      return undefined;
+    }
+    if (this.#staffReplied.has(conversationId) || this.#handedOver.has(conversationId)) return undefined;
+    const key = `automation:${conversationId}`;
+    const job = (kind: string, payload: FaqJob, dedupeKey: string): OutboxInsert => ({
+      kind,
+      siteId,
+      key,
+      dedupeKey,
+      conversationId,
+      payload,
+    });
+    const base = { conversationId, seq: message.seq, locale };
+    const reply = message.reply;
+    if (reply) {
+      const { id } = reply;
+      this.#misses.delete(conversationId);
+      this.#suggested.delete(conversationId);
+      if (id.startsWith(FAQ_BUTTONS.yes)) {
+        const entryId = id.slice(FAQ_BUTTONS.yes.length);
+        return [job(FAQ_KINDS.helpful, { ...base, seq: reply.seq, entryId }, `${conversationId}:helpful:${reply.seq}`)];
+      }
+      if (id === FAQ_BUTTONS.handover || id.startsWith(FAQ_BUTTONS.no)) {
+        remember(this.#handedOver, conversationId);
+        const entryId = id.startsWith(FAQ_BUTTONS.no) ? id.slice(FAQ_BUTTONS.no.length) : undefined;
+        let more: readonly OutboxInsert[] | undefined;
+        try {
+          more = handover?.(siteId, conversationId);
+        } catch {
+          // Routing's effects are its own: a hand-over still hands over without them.
+          more = undefined;
+        }
+        return [job(FAQ_KINDS.handover, { ...base, entryId }, `${conversationId}:handover`), ...(more ?? [])];
+      }
+      if (id.startsWith(FAQ_BUTTONS.show)) {
+        const entryId = id.slice(FAQ_BUTTONS.show.length);
+        if (!this.entry(siteId, entryId)) return undefined;
+        return [job(FAQ_KINDS.answer, { ...base, entryId }, `${conversationId}:faq:${message.seq}`)];
+      }
+      // A staff message's button: the visitor chose, a person reads it.
+      return undefined;
+    }
+    const site = this.#sites.get(siteId);
+    if (!site) return undefined;
+    const misses = this.#misses.get(conversationId) ?? 0;
+    if (misses >= FAQ_MAX_MISSES) return undefined;
+    const started = process.hrtime.bigint();
+    const match = site.index.match(message.text, languageOf(locale));
+    // The match's cost per message, in `/metrics` (parley_faq_match_seconds_total over parley_faq_matches_total).
+    const metrics = this.#admin.core.metrics;
+    metrics.faqMatchNs += Number(process.hrtime.bigint() - started);
+    metrics.faqMatches += 1;
+    this.#misses.delete(conversationId);
+    if (!match.answer) {
+      this.#misses.set(conversationId, misses + 1);
+      if (this.#misses.size > rememberedMax) this.#misses.delete(this.#misses.keys().next().value!);
+    }
+    if (match.answer) {
+      this.#suggested.delete(conversationId);
+      return [
+        job(FAQ_KINDS.answer, { ...base, entryId: match.answer.entry.id }, `${conversationId}:faq:${message.seq}`),
+      ];
+    }
+    // Suggestions already offered wait for a choice: a visitor writing on is not shown a list at every message.
+    if (match.suggestions.length === 0 || this.#suggested.has(conversationId)) return undefined;
+    remember(this.#suggested, conversationId);
+    const suggestions = match.suggestions.map((entry) => entry.id);
+    return [job(FAQ_KINDS.answer, { ...base, suggestions }, `${conversationId}:faq:${message.seq}`)];
+  }
+}
+
+/** The FAQ buttons under an answer: it helped, or a person. */
+export function answerButtons(entryId: string, yes: string, person: string): QuickReply[] {
+  return [
+    { label: yes, id: `${FAQ_BUTTONS.yes}${entryId}` },
+    { label: person, id: `${FAQ_BUTTONS.no}${entryId}` },
+  ];
+}
+
+/** The buttons of suggestions: one per entry (its question, shortened to a label), then a person. */
+export function suggestionButtons(entries: readonly FaqEntryRecord[], person: string, maxLabel: number): QuickReply[] {
+  return [
+    ...entries.map((entry) => ({
+      label: shorten(entry.question, maxLabel),
+      id: `${FAQ_BUTTONS.show}${entry.id}`,
+    })),
+    { label: person, id: FAQ_BUTTONS.handover },
+  ];
+}
+
+/** `text` within `max` UTF-16 code units, cut with an ellipsis, never inside a surrogate pair. */
+function shorten(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let end = max - 1;
+  const last = text.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end -= 1;
+  return `${text.slice(0, end).trimEnd()}…`;
+}

@@ -1,0 +1,141 @@
+import { LIMITS, type QuickReply } from '@parley/protocol';
+import type { AdminServices } from '../admin/admin-services.js';
+import type { OutboxHandler, OutboxJob } from '../outbox/outbox.js';
+import type { FaqEntryRecord } from '../store/admin-store.js';
+import { conversationUpdate } from '../webhooks/webhook-events.js';
+import { DEFAULT_TEXTS, pickText } from './automation-settings.js';
+import { storeBotMessage, type SettingsSource } from './bot-replies.js';
+import { FAQ_KINDS, answerButtons, suggestionButtons, type FaqAnswers, type FaqJob } from './faq-answers.js';
+
+/** The label a conversation handed to a person gets: the inbox's filter for "waiting for a person". */
+export const HANDOVER_LABEL = 'handover';
+
+/**
+ * The handlers of the FAQ's outbox jobs. Each confirms against the store what the hot path decided from memory (a
+ * staff reply or a hand-over may have happened meanwhile, on this relay or another), then stores the bot's message
+ * under a client id named after its event — `bot-faq-<visitor seq>`, `bot-handover` — and counts the event once
+ * (`answer-<seq>`, `helpful-<seq>`, `handover`): a job delivered twice stores one message and counts once.
+ */
+export function faqReplyHandlers(
+  automations: SettingsSource,
+  faq: FaqAnswers,
+  admin: AdminServices,
+): OutboxHandler<FaqJob>[] {
+  const entryOf = async (siteId: string, id: string): Promise<FaqEntryRecord | undefined> =>
+    faq.entry(siteId, id) ?? (await admin.store.getFaqEntry(siteId, id));
+  const texts = (job: OutboxJob<FaqJob>, name: keyof typeof DEFAULT_TEXTS): string =>
+    pickText({}, DEFAULT_TEXTS[name], job.payload.locale);
+  return [
+    {
+      kind: FAQ_KINDS.answer,
+      maxAttempts: 8,
+      timeoutMs: 10_000,
+      deliver: async (job) => {
+        const { payload, siteId } = job;
+        if (!automations.settings(siteId).faq?.enabled) return { status: 'skipped', detail: 'FAQ answers are off' };
+        const state = await admin.store.faqConversationState(payload.conversationId);
+        if (state.staffReplied) return { status: 'skipped', detail: 'staff replied' };
+        if (state.handedOver) return { status: 'skipped', detail: 'handed over to a person' };
+        const person = texts(job, 'faqPerson');
+        let text: string;
+        let buttons: QuickReply[];
+        let automation: string;
+        if (payload.entryId !== undefined) {
+          const entry = await entryOf(siteId, payload.entryId);
+          if (!entry) return { status: 'skipped', detail: 'the entry was deleted' };
+          text = `${entry.answer}\n\n${texts(job, 'faqAsk')}`;
+          buttons = answerButtons(entry.id, texts(job, 'faqYes'), person);
+          automation = 'faq';
+        } else {
+          const entries: FaqEntryRecord[] = [];
+          for (const id of payload.suggestions ?? []) {
+            const entry = await entryOf(siteId, id);
+            if (entry) entries.push(entry);
+          }
+          if (entries.length === 0) return { status: 'skipped', detail: 'the entries were deleted' };
+          text = texts(job, 'faqSuggest');
+          buttons = suggestionButtons(entries.slice(0, LIMITS.maxButtons - 1), person, LIMITS.maxButtonLabel);
+          automation = 'faq-suggest';
+        }
+        const { outcome, message } = await storeBotMessage(automations, admin, job.siteId, payload.conversationId, {
+          text,
+          clientId: `bot-faq-${payload.seq}`,
+          automation,
+          buttons,
+        });
+        // Counted once the answer is stored (now, or by an attempt that died before counting).
+        if (payload.entryId !== undefined && message) {
+          await admin.store.recordFaqEvent(
+            {
+              siteId,
+              conversationId: payload.conversationId,
+              event: `answer-${payload.seq}`,
+              entryId: payload.entryId,
+              count: 'answered',
+            },
+            Date.now(),
+          );
+        }
+        return outcome;
+      },
+    },
+    {
+      kind: FAQ_KINDS.helpful,
+      maxAttempts: 8,
+      timeoutMs: 10_000,
+      deliver: async (job) => {
+        const { payload, siteId } = job;
+        const counted = await admin.store.recordFaqEvent(
+          {
+            siteId,
+            conversationId: payload.conversationId,
+            event: `helpful-${payload.seq}`,
+            entryId: payload.entryId,
+            count: 'helpful',
+          },
+          Date.now(),
+        );
+        return counted
+          ? { status: 'delivered', detail: `helpful: ${payload.entryId ?? ''}` }
+          : { status: 'skipped', detail: 'already counted' };
+      },
+    },
+    {
+      kind: FAQ_KINDS.handover,
+      maxAttempts: 8,
+      timeoutMs: 10_000,
+      deliver: async (job) => {
+        const { payload, siteId } = job;
+        const conversationId = payload.conversationId;
+        // First the mark every relay reads (the bot stops answering), then the message, then the inbox's label.
+        await admin.store.recordFaqEvent(
+          {
+            siteId,
+            conversationId,
+            event: 'handover',
+            entryId: payload.entryId,
+            count: payload.entryId === undefined ? undefined : 'escalated',
+          },
+          Date.now(),
+        );
+        const { outcome } = await storeBotMessage(automations, admin, siteId, conversationId, {
+          text: texts(job, 'handover'),
+          clientId: 'bot-handover',
+          automation: 'handover',
+        });
+        const record = await admin.store.getConversation(siteId, conversationId);
+        if (record && (!record.labels.includes(HANDOVER_LABEL) || record.status !== 'open')) {
+          const labels = [...record.labels.filter((label) => label !== HANDOVER_LABEL), HANDOVER_LABEL].slice(-20);
+          const patch = { labels, status: 'open' as const };
+          const now = Date.now();
+          // `conversation.updated` webhooks, written with the change, as for a change made in the inbox.
+          const change = conversationUpdate(conversationId, record, { ...record, ...patch }, now);
+          const effects = admin.webhooks.conversationUpdated(siteId, conversationId, change);
+          const updated = await admin.store.updateConversation(siteId, conversationId, patch, now, effects);
+          if (updated) await admin.publishConversation(siteId, conversationId, updated);
+        }
+        return outcome;
+      },
+    },
+  ];
+}

@@ -1,0 +1,134 @@
+import * as z from 'zod/mini';
+import { NOT_VERBATIM, isVerbatim } from '@parley/protocol';
+import { randomId } from '../../auth/tokens.js';
+import { FaqIndex } from '../../automations/faq-matcher.js';
+import type { FaqEntryRecord } from '../../store/admin-store.js';
+import { ApiError, parseBody } from '../admin-http.js';
+import { audit, type AdminRoute, type Call } from './admin-route.js';
+
+/** Most FAQ entries a site keeps: a match reads only its words' postings, but the index lives in every relay. */
+export const MAX_FAQ_ENTRIES = 1000;
+
+const text = (max: number) =>
+  z.string().check(z.minLength(1), z.maxLength(max), z.refine(isVerbatim, { error: NOT_VERBATIM }));
+const Language = z.string().check(z.regex(/^[a-z]{2,3}$/, { error: 'expected a language code such as en' }));
+const fields = {
+  language: Language,
+  question: text(300),
+  answer: text(3000),
+  phrasings: z.array(text(300)).check(z.maxLength(20)),
+  keywords: z.array(text(64)).check(z.maxLength(30)),
+};
+const FaqBody = z.strictObject({
+  ...fields,
+  phrasings: z.optional(fields.phrasings),
+  keywords: z.optional(fields.keywords),
+});
+const FaqPatch = z.strictObject({
+  language: z.optional(fields.language),
+  question: z.optional(fields.question),
+  answer: z.optional(fields.answer),
+  phrasings: z.optional(fields.phrasings),
+  keywords: z.optional(fields.keywords),
+});
+const MatchBody = z.strictObject({ text: text(4000), language: z.optional(Language) });
+
+/** An entry as the API shows it (the site is the caller's). */
+function entryJson(entry: FaqEntryRecord) {
+  const { siteId: _site, ...rest } = entry;
+  return rest;
+}
+
+/**
+ * Indexes for `POST /v1/admin/faq/match`, per site, kept while the site's entries stay the same (the relay's own
+ * index lives in the automations feature; this one serves the inbox's "try a question" without reaching into it).
+ */
+const tryIndexes = new Map<string, { readonly key: string; readonly index: FaqIndex }>();
+
+function changed(call: Call): void {
+  tryIndexes.delete(call.site.id);
+  // The change's time, as stored in its `updated_at`: the index rebuilt now is as of it (see FaqAnswers.refresh).
+  call.core.siteSettingsChanged(call.site.id, 'faq', { changedAt: call.now });
+}
+
+/** Routes of the site's FAQ entries (issue #17): list, add, change, delete, and a question tried against them. */
+export const faqRoutes: readonly AdminRoute[] = [
+  {
+    method: 'GET',
+    path: '/v1/admin/faq',
+    adminOnly: true,
+    run: async (call) => ({
+      status: 200,
+      body: { items: (await call.admin.store.listFaqEntries(call.site.id)).map(entryJson), max: MAX_FAQ_ENTRIES },
+    }),
+  },
+  {
+    method: 'POST',
+    path: '/v1/admin/faq',
+    adminOnly: true,
+    run: async (call) => {
+      const body = await parseBody(call.request, FaqBody);
+      const input = { ...body, phrasings: body.phrasings ?? [], keywords: body.keywords ?? [] };
+      const created = await call.admin.store.createFaqEntry(
+        call.site.id,
+        randomId('faq'),
+        input,
+        call.now,
+        MAX_FAQ_ENTRIES,
+      );
+      if (!created) throw new ApiError('conflict', `A site keeps at most ${MAX_FAQ_ENTRIES} FAQ entries.`);
+      await audit(call, 'faq.create', 'faq_entry', created.id, { language: created.language });
+      changed(call);
+      return { status: 201, body: entryJson(created) };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/v1/admin/faq/match',
+    adminOnly: true,
+    run: async (call) => {
+      const body = await parseBody(call.request, MatchBody);
+      const entries = await call.admin.store.listFaqEntries(call.site.id);
+      const key = `${entries.length}:${Math.max(0, ...entries.map((entry) => entry.updatedAt))}`;
+      let cached = tryIndexes.get(call.site.id);
+      if (cached?.key !== key) {
+        cached = { key, index: new FaqIndex(entries) };
+        tryIndexes.set(call.site.id, cached);
+      }
+      const match = cached.index.match(body.text, body.language);
+      return {
+        status: 200,
+        body: {
+          answer: match.answer ? { id: match.answer.entry.id, score: match.answer.score } : null,
+          suggestions: match.suggestions.map((entry) => entry.id),
+        },
+      };
+    },
+  },
+  {
+    method: 'PATCH',
+    path: '/v1/admin/faq/{id}',
+    adminOnly: true,
+    run: async (call) => {
+      const body = await parseBody(call.request, FaqPatch);
+      const updated = await call.admin.store.updateFaqEntry(call.site.id, call.params.id!, body, call.now);
+      if (!updated) throw new ApiError('not_found', 'No such FAQ entry on this site.');
+      await audit(call, 'faq.update', 'faq_entry', updated.id, { fields: Object.keys(body) });
+      changed(call);
+      return { status: 200, body: entryJson(updated) };
+    },
+  },
+  {
+    method: 'DELETE',
+    path: '/v1/admin/faq/{id}',
+    adminOnly: true,
+    run: async (call) => {
+      await call.request.body;
+      if (!(await call.admin.store.deleteFaqEntry(call.site.id, call.params.id!, call.now)))
+        throw new ApiError('not_found', 'No such FAQ entry on this site.');
+      await audit(call, 'faq.delete', 'faq_entry', call.params.id!);
+      changed(call);
+      return { status: 204 };
+    },
+  },
+];
