@@ -1,0 +1,107 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { RunningRelay } from '../src/index.js';
+import { TestClient } from './support/client.js';
+import { startTestRelay } from './support/relay.js';
+import { until } from './support/until.js';
+
+// FAQ answers and routing attached together, as `startRelay` wires them (no hand-over injected): a visitor who
+// asks for a person is handed to an online agent by the hand-over's own transaction.
+
+const siteKey = 'pk_test_handover';
+const adminToken = 'st_admin_test_handover_0123456789ab';
+
+async function call(relay: RunningRelay, method: string, path: string, body?: unknown, token = adminToken) {
+  const response = await fetch(`${relay.httpUrl}${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+    },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? (JSON.parse(text) as any) : undefined };
+}
+
+describe('"Talk to a person": the FAQ bot hands over, routing assigns', () => {
+  let relay: RunningRelay;
+  let entryId: string;
+  before(async () => {
+    relay = await startTestRelay({ siteKey, adminToken, ipRateLimitPerSecond: 0, outboxTiming: { pollMs: 50 } });
+    const automations = {
+      botName: 'Ada',
+      hours: null,
+      welcome: { enabled: false, texts: {} },
+      away: { enabled: false, texts: {}, emailTexts: {} },
+      csat: { enabled: false, texts: {} },
+      faq: { enabled: true },
+    };
+    assert.equal((await call(relay, 'PUT', '/v1/admin/automations', automations)).status, 200);
+    const entry = await call(relay, 'POST', '/v1/admin/faq', {
+      language: 'en',
+      question: 'How do I track my order?',
+      answer: 'Use the tracking link in your confirmation email.',
+      phrasings: ['where is my parcel'],
+      keywords: ['tracking'],
+    });
+    assert.equal(entry.status, 201);
+    entryId = entry.body.id;
+    const routing = { mode: 'round-robin', defaultCapacity: 10, reassignAfterMinutes: null, sla: null };
+    assert.equal((await call(relay, 'PUT', '/v1/admin/routing', routing)).status, 200);
+  });
+  after(() => relay.close());
+
+  it('escalates the conversation and assigns it to an agent who came online meanwhile', async () => {
+    const { client, welcome } = await TestClient.hello(
+      relay.wsUrl,
+      { siteKey, context: { locale: 'en-US' } },
+      { protocol: 'parley.v2' },
+    );
+    const conversationId = welcome.conversationId!;
+    await client.say('m-1', 'Where is my parcel?');
+    const answer = await client.next('message', (frame) => frame.message.automation === 'faq');
+    // Nobody was online when the conversation opened: routing left it unassigned.
+    await until(async () => {
+      const { byKind } = await relay.admin.store.outboxCounts(Date.now());
+      return !byKind.some((count) => count.kind === 'routing.assign' && count.status === 'pending');
+    }, 'the first assignment tried');
+    assert.equal((await relay.admin.store.getConversation('default', conversationId))!.assigneeId, null);
+
+    const created = await call(relay, 'POST', '/v1/admin/tokens', { name: 'Grace', role: 'agent' });
+    assert.equal(created.status, 201);
+    const agentId = created.body.id as string;
+    const { client: agent } = await TestClient.hello(relay.wsUrl, { staffToken: created.body.token });
+    await until(async () => {
+      const staff = (await call(relay, 'GET', '/v1/admin/routing')).body.staff as Array<{
+        id: string;
+        online: boolean;
+      }>;
+      return staff.some((s) => s.id === agentId && s.online);
+    }, 'the agent online');
+
+    const reply = { seq: answer.message.seq, id: `faq-no:${entryId}` };
+    await client.say(`reply-${reply.seq}`, 'Talk to a person', { reply });
+    const handedOver = await client.next('message', (frame) => frame.message.automation === 'handover');
+    assert.equal(handedOver.message.author.role, 'bot');
+    // The agent's inbox hears of the assignment, live.
+    const update = await agent.next(
+      'conversation',
+      (frame) => frame.conversation.id === conversationId && frame.conversation.assigneeId === agentId,
+    );
+    assert.equal(update.conversation.assigneeId, agentId);
+    await until(
+      async () => (await relay.admin.store.getConversation('default', conversationId))!.labels.includes('handover'),
+      'marked as handed over',
+    );
+    const faq = (await call(relay, 'GET', '/v1/admin/faq')).body.items.find((e: { id: string }) => e.id === entryId);
+    assert.equal(faq.counts.escalated, 1);
+    // Asked again (a reconnecting widget resends): one hand-over, one assignment.
+    await client.say(`reply-${reply.seq}`, 'Talk to a person', { reply });
+    await client.roundTrip();
+    const assigned = await relay.admin.store.listOutbox('default', { kind: 'routing.assign' }, 100);
+    assert.equal(assigned.items.filter((job) => job.conversationId === conversationId).length, 2, 'new + hand-over');
+    client.close();
+    agent.close();
+  });
+});
