@@ -11,6 +11,7 @@ import { startTestRelay } from '../test/support/relay.js';
 import { until } from '../test/support/until.js';
 import { TestSchemas } from './support/postgres.js';
 import { RedisInstance } from './support/services.js';
+import { adminCaller } from '../test/support/http.js';
 
 const schemas = new TestSchemas('parley_automations');
 const siteKey = 'pk_automations_pg';
@@ -18,14 +19,7 @@ const adminToken = 'st_admin_automations_pg_0123456789';
 // Monday 23 November 2026, 08:00 in Paris: the desk opens at 09:00.
 const clock = () => Date.parse('2026-11-23T07:00:00Z');
 
-async function call(relay: RunningRelay, method: string, path: string, body?: unknown) {
-  const response = await fetch(`${relay.httpUrl}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  return { status: response.status, body: (await response.json()) as any };
-}
+const call = adminCaller(adminToken);
 
 describe('automations on PostgreSQL with two relays', () => {
   let redis: RedisInstance;

@@ -11,19 +11,13 @@ import { startTestRelay } from '../test/support/relay.js';
 import { until } from '../test/support/until.js';
 import { TestSchemas } from './support/postgres.js';
 import { RedisInstance } from './support/services.js';
+import { adminCaller } from '../test/support/http.js';
 
 const schemas = new TestSchemas('parley_faq');
 const siteKey = 'pk_faq_pg';
 const adminToken = 'st_admin_faq_pg_0123456789abcdef';
 
-async function call(relay: RunningRelay, method: string, path: string, body?: unknown) {
-  const response = await fetch(`${relay.httpUrl}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  return { status: response.status, body: (await response.json()) as any };
-}
+const call = adminCaller(adminToken);
 
 describe('FAQ answers on PostgreSQL with two relays', () => {
   let redis: RedisInstance;

@@ -5,6 +5,7 @@ import type { RunningRelay } from '../src/index.js';
 import { TestClient } from '../test/support/client.js';
 import { startTestRelay } from '../test/support/relay.js';
 import { TestSchemas, type TestSchema } from './support/postgres.js';
+import { adminCaller } from '../test/support/http.js';
 
 const schemas = new TestSchemas('parley_privacy');
 after(() => schemas.dropAll());
@@ -13,18 +14,7 @@ const siteKey = 'pk_test_privacy_pg';
 const adminToken = 'st_admin_test_privacy_pg_0123456789';
 const dayMs = 24 * 60 * 60 * 1000;
 
-async function call(relay: RunningRelay, method: string, path: string, body?: unknown) {
-  const response = await fetch(`${relay.httpUrl}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${adminToken}`,
-      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-    },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : undefined };
-}
+const call = adminCaller(adminToken);
 
 /**
  * Which of `words` any tuple (live or dead, not yet vacuumed away) of the schema's tables still holds, read

@@ -6,6 +6,7 @@ import { TestClient } from './support/client.js';
 import { startTestRelay } from './support/relay.js';
 import { tempDir } from './support/temp.js';
 import { until } from './support/until.js';
+import { adminCaller } from './support/http.js';
 
 const siteKey = 'pk_test_automations';
 const adminToken = 'st_admin_test_automations_0123456789';
@@ -27,18 +28,7 @@ const settings = {
   csat: { enabled: true, texts: {} },
 };
 
-async function call(relay: RunningRelay, method: string, path: string, body?: unknown, token = adminToken) {
-  const response = await fetch(`${relay.httpUrl}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-    },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? (JSON.parse(text) as any) : undefined };
-}
+const call = adminCaller(adminToken);
 
 /** A relay on a clock the test moves, with a quick outbox. */
 function start(clock: { now: number }, options: StartOptions = {}): Promise<RunningRelay> {

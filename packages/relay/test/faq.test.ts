@@ -6,6 +6,7 @@ import type { RunningRelay } from '../src/index.js';
 import { TestClient } from './support/client.js';
 import { startTestRelay } from './support/relay.js';
 import { until } from './support/until.js';
+import { adminCaller } from './support/http.js';
 
 const siteKey = 'pk_test_faq';
 const adminToken = 'st_admin_test_faq_0123456789abcdef';
@@ -50,18 +51,7 @@ const entries = [
   },
 ];
 
-async function call(relay: RunningRelay, method: string, path: string, body?: unknown, token = adminToken) {
-  const response = await fetch(`${relay.httpUrl}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-    },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? (JSON.parse(text) as any) : undefined };
-}
+const call = adminCaller(adminToken);
 
 /** No automation job is pending. */
 async function automationsIdle(relay: RunningRelay): Promise<boolean> {

@@ -4,6 +4,7 @@ import type { RunningRelay } from '../src/index.js';
 import { TestClient } from './support/client.js';
 import { startTestRelay } from './support/relay.js';
 import { until } from './support/until.js';
+import { adminCaller } from './support/http.js';
 
 // FAQ answers and routing attached together, as `startRelay` wires them (no hand-over injected): a visitor who
 // asks for a person is handed to an online agent by the hand-over's own transaction.
@@ -11,18 +12,7 @@ import { until } from './support/until.js';
 const siteKey = 'pk_test_handover';
 const adminToken = 'st_admin_test_handover_0123456789ab';
 
-async function call(relay: RunningRelay, method: string, path: string, body?: unknown, token = adminToken) {
-  const response = await fetch(`${relay.httpUrl}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-    },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? (JSON.parse(text) as any) : undefined };
-}
+const call = adminCaller(adminToken);
 
 describe('"Talk to a person": the FAQ bot hands over, routing assigns', () => {
   let relay: RunningRelay;

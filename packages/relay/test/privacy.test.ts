@@ -9,6 +9,7 @@ import { tempDir } from './support/temp.js';
 import { identityHash } from '../src/auth/tokens.js';
 import { SqliteStore } from '../src/store/sqlite-store.js';
 import { RetentionJob } from '../src/admin/retention.js';
+import { adminCaller } from './support/http.js';
 
 const siteKey = 'pk_test_privacy';
 const adminToken = 'st_admin_test_privacy_0123456789';
@@ -17,18 +18,7 @@ function start(options: StartOptions = {}): Promise<RunningRelay> {
   return startTestRelay({ siteKey, adminToken, ipRateLimitPerSecond: 0, ...options });
 }
 
-async function call(relay: RunningRelay, method: string, path: string, body?: unknown) {
-  const response = await fetch(`${relay.httpUrl}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${adminToken}`,
-      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-    },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : undefined };
-}
+const call = adminCaller(adminToken);
 
 /** The database file and what sits beside it (write-ahead log, shared memory), as raw bytes. */
 function databaseBytes(dataDir: string): Map<string, Buffer> {

@@ -6,6 +6,7 @@ import { startTestRelay } from './support/relay.js';
 import { tempDir } from './support/temp.js';
 import { until } from './support/until.js';
 import { WebhookReceiver } from './support/webhook-receiver.js';
+import { adminCaller } from './support/http.js';
 
 const siteKey = 'pk_test_routing';
 const adminToken = 'st_admin_test_routing_0123456789abc';
@@ -18,18 +19,7 @@ const routing = {
   sla: null,
 };
 
-async function call(relay: RunningRelay, method: string, path: string, body?: unknown, token = adminToken) {
-  const response = await fetch(`${relay.httpUrl}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-    },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? (JSON.parse(text) as any) : undefined };
-}
+const call = adminCaller(adminToken);
 
 /** The real time plus an offset the test moves forward: the relay's clock and its outbox worker's. */
 function testClock(): { offset: number; now: () => number } {

@@ -33,3 +33,38 @@ export function rawRequest(
     req.end(options.body);
   });
 }
+
+/** What {@link adminCaller}'s function answers: the status, and the JSON body (`undefined` when empty). */
+export interface AdminAnswer {
+  readonly status: number;
+  readonly body: any; // the tests read its fields as they assert them
+}
+
+/**
+ * A caller of a relay's admin API (`/v1/admin/…` and the other JSON routes) with a staff token in the
+ * `Authorization` header: `token` unless a call names another.
+ *
+ * @example
+ * const call = adminCaller(adminToken);
+ * const saved = await call(relay, 'PUT', '/v1/admin/routing', settings);
+ */
+export function adminCaller(token: string) {
+  return async function call(
+    relay: { readonly httpUrl: string },
+    method: string,
+    path: string,
+    body?: unknown,
+    as = token,
+  ): Promise<AdminAnswer> {
+    const response = await fetch(`${relay.httpUrl}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${as}`,
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : undefined };
+  };
+}
