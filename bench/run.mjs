@@ -211,8 +211,10 @@ for (const workload of WORKLOADS) {
       const t0 = Date.now();
       let result;
       try {
-        // This build's SQLite relay, or its busy-outbox variants when it is not in the run.
-        const thisRelay = peer === 'parley' || (peer.startsWith('parley-outbox') && !PEERS.includes('parley'));
+        // This build's SQLite relay, or its variants (busy outbox, FAQ answers on) when it is not in the run.
+        const thisRelay =
+          peer === 'parley' ||
+          ((peer.startsWith('parley-outbox') || peer === 'parley-faq') && !PEERS.includes('parley'));
         const profiled = flags.profile && round === 1 && thisRelay && (workload === 'a' || workload === 'b');
         const nodeArgs =
           peer === 'parley' || thisRelay ? [...stubStoreArgs, ...(profiled ? profileArgs(workload) : [])] : [];
