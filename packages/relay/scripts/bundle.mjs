@@ -8,7 +8,9 @@
 import { cpSync, existsSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { gzipSync } from 'node:zlib';
+// Built by `tsc -b` before this script runs (scripts/build.mjs): the relay's own choice of brotli settings.
+import { smallestBrotli } from '../dist/http/content-encoding.js';
 
 const dir = fileURLToPath(new URL('..', import.meta.url));
 const widgetPublic = join(dir, '../widget/dist/public');
@@ -38,12 +40,7 @@ for (const file of [...files(out)]) {
   if (!compressible.has(extname(file))) continue;
   const body = readFileSync(file);
   if (body.byteLength < 1024) continue;
-  const forms = {
-    '.br': brotliCompressSync(body, {
-      params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: body.byteLength },
-    }),
-    '.gz': gzipSync(body, { level: 9 }),
-  };
+  const forms = { '.br': await smallestBrotli(body), '.gz': gzipSync(body, { level: 9 }) };
   const { mtime } = statSync(file);
   for (const [suffix, compressed] of Object.entries(forms)) {
     if (compressed.byteLength >= body.byteLength) continue;
