@@ -1,5 +1,6 @@
 import type { Message, WelcomeFrame } from '@parley/protocol';
 import type { AdminServices } from '../admin/admin-services.js';
+import { rememberBounded } from '../core/bounded-set.js';
 import type { ChatHooks, VisitorSeen } from '../core/hooks.js';
 import type { OutboxInsert } from '../outbox/outbox.js';
 import {
@@ -217,8 +218,7 @@ export class Automations implements ChatHooks {
         const period = hours.until === undefined ? 'closed' : hours.until.toString(36);
         const dedupeKey = `${conversationId}:${period}`;
         if (!this.#awayWritten.has(dedupeKey)) {
-          this.#awayWritten.add(dedupeKey);
-          if (this.#awayWritten.size > awayMax) this.#awayWritten.delete(this.#awayWritten.values().next().value!);
+          rememberBounded(this.#awayWritten, dedupeKey, awayMax);
           const payload: BotJob = {
             conversationId,
             locale: facts?.locale,

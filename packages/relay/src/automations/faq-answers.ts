@@ -4,6 +4,7 @@ import type { OutboxInsert } from '../outbox/outbox.js';
 import type { FaqEntryRecord } from '../store/admin-store.js';
 import { languageOf } from './automation-settings.js';
 import { FaqIndex } from './faq-matcher.js';
+import { rememberBounded } from '../core/bounded-set.js';
 
 /*
  * FAQ answers (issue #17, ADR 0011): which visitor messages the bot answers from the site's FAQ entries, decided on
@@ -53,11 +54,8 @@ const rememberedMax = 50_000;
  */
 export const FAQ_MAX_MISSES = 3;
 
-/** A set that forgets its oldest member past `rememberedMax`. */
-function remember(set: Set<string>, value: string): void {
-  set.add(value);
-  if (set.size > rememberedMax) set.delete(set.values().next().value!);
-}
+/** Adds to one of the sets above, forgetting its oldest member past `rememberedMax`. */
+const remember = (set: Set<string>, value: string): void => rememberBounded(set, value, rememberedMax);
 
 /**
  * The FAQ's part of the automations: every site's entries in memory (a {@link FaqIndex} each, rebuilt when they

@@ -1,5 +1,6 @@
 import type { Message } from '@parley/protocol';
 import type { AdminServices } from '../admin/admin-services.js';
+import { rememberBounded } from '../core/bounded-set.js';
 import type { ChatHooks, StaffSession } from '../core/hooks.js';
 import type { OutboxInsert } from '../outbox/outbox.js';
 import { routingHandlers, type RoutingHost } from './routing-jobs.js';
@@ -251,8 +252,7 @@ export class Routing implements ChatHooks, RoutingHost {
     if (!settings || (settings.mode === 'off' && settings.sla === null)) return undefined;
     const conversationId = message.conversationId;
     if (this.#answered.has(conversationId)) return undefined;
-    this.#answered.add(conversationId);
-    if (this.#answered.size > answeredMax) this.#answered.delete(this.#answered.values().next().value!);
+    rememberBounded(this.#answered, conversationId, answeredMax);
     return [
       {
         kind: ROUTING_KINDS.firstResponse,

@@ -19,6 +19,15 @@ const TeamBody = z.strictObject({
   memberIds: z.array(Id).check(z.maxLength(500)),
 });
 
+/** Writes the team `id` with the name and members of a request's `body`, audited as `action`. */
+async function saveTeam(call: Call, id: string, body: z.infer<typeof TeamBody>, action: 'team.create' | 'team.update') {
+  const team = await call.admin.store.putTeam(call.site.id, { id, ...body }, call.now);
+  if (team === 'bad_member')
+    throw new ApiError('bad_request', 'Invalid body.memberIds: not all are active staff of this site.');
+  await audit(call, action, 'team', team.id, { name: team.name, members: team.memberIds.length });
+  return team;
+}
+
 function routingOf(call: Call): Routing {
   if (!call.routing) throw new ApiError('not_found', 'Routing is not part of this relay.');
   return call.routing;
@@ -130,10 +139,7 @@ export const routingRoutes: readonly AdminRoute[] = [
     adminOnly: true,
     run: async (call) => {
       const body = await parseBody(call.request, TeamBody);
-      const team = await call.admin.store.putTeam(call.site.id, { id: randomId('team'), ...body }, call.now);
-      if (team === 'bad_member')
-        throw new ApiError('bad_request', 'Invalid body.memberIds: not all are active staff of this site.');
-      await audit(call, 'team.create', 'team', team.id, { name: team.name, members: team.memberIds.length });
+      const team = await saveTeam(call, randomId('team'), body, 'team.create');
       return { status: 201, body: team };
     },
   },
@@ -146,10 +152,7 @@ export const routingRoutes: readonly AdminRoute[] = [
       const teams = await call.admin.store.listTeams(call.site.id);
       if (!teams.some((found) => found.id === call.params.id))
         throw new ApiError('not_found', 'No such team on this site.');
-      const team = await call.admin.store.putTeam(call.site.id, { id: call.params.id!, ...body }, call.now);
-      if (team === 'bad_member')
-        throw new ApiError('bad_request', 'Invalid body.memberIds: not all are active staff of this site.');
-      await audit(call, 'team.update', 'team', team.id, { name: team.name, members: team.memberIds.length });
+      const team = await saveTeam(call, call.params.id!, body, 'team.update');
       return { status: 200, body: team };
     },
   },
