@@ -85,6 +85,27 @@ export const ERRORS = {
   },
   url_expired: { message: 'This signed address has expired; ask for a new one.', retry: 'never', httpStatus: 410 },
   url_invalid: { message: 'This signed address is not genuine.', retry: 'never', httpStatus: 403 },
+  login_failed: { message: 'Wrong email or password.', retry: 'never', httpStatus: 401 },
+  locked: {
+    message: 'Too many failed sign-ins: this account is locked for a while.',
+    retry: 'never',
+    httpStatus: 423,
+  },
+  csrf_refused: {
+    message: 'This change must come from the inbox (missing or wrong X-Parley-CSRF, or a foreign Origin).',
+    retry: 'never',
+    httpStatus: 403,
+  },
+  weak_password: {
+    message: 'Choose a password of 10 to 256 characters that is not your email address.',
+    retry: 'never',
+    httpStatus: 400,
+  },
+  '2fa_required': {
+    message: 'This site requires two-factor authentication: set it up first.',
+    retry: 'never',
+    httpStatus: 403,
+  },
 } as const satisfies Record<string, ErrorSpec>;
 
 /** A stable error code. */

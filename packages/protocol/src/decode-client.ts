@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { InvalidFrame, decodeFrame, type DecodeResult, type FrameParser } from './codec.js';
 import { LIMITS } from './limits.js';
-import { QuickReplies, Rating, ReplyRef } from './frames.js';
+import { AttachmentIds, EMPTY_TEXT, QuickReplies, Rating, ReplyRef } from './frames.js';
 import { NOT_VERBATIM, isVerbatim } from './verbatim.js';
 import {
   ContextUpdate,
@@ -48,15 +48,15 @@ function refuse(key: string, expected: string): never {
  * change to `Send` must be made here too.
  */
 function parseSend(frame: Record<string, unknown>): unknown {
-  const { id, conversationId, text, note, buttons, rating, reply } = frame;
+  const { id, conversationId, text, note, buttons, rating, reply, attachments } = frame;
   if (typeof id !== 'string' || !idRule.test(id)) refuse('id', anId);
   const out: Record<string, unknown> = { type: 'send', id };
   if (conversationId !== undefined) {
     if (typeof conversationId !== 'string' || !idRule.test(conversationId)) refuse('conversationId', anId);
     out.conversationId = conversationId;
   }
-  if (typeof text !== 'string' || text.length === 0 || text.length > LIMITS.maxTextLength) {
-    refuse('text', `a string of 1–${LIMITS.maxTextLength} characters`);
+  if (typeof text !== 'string' || text.length > LIMITS.maxTextLength) {
+    refuse('text', `a string of 0–${LIMITS.maxTextLength} characters`);
   }
   if (!isVerbatim(text)) throw new InvalidFrame(NOT_VERBATIM, ['text']);
   out.text = text;
@@ -68,6 +68,8 @@ function parseSend(frame: Record<string, unknown>): unknown {
   if (buttons !== undefined) out.buttons = member('buttons', QuickReplies, buttons);
   if (rating !== undefined) out.rating = member('rating', Rating, rating);
   if (reply !== undefined) out.reply = member('reply', ReplyRef, reply);
+  if (attachments !== undefined) out.attachments = member('attachments', AttachmentIds, attachments);
+  else if (text.length === 0) throw new InvalidFrame(EMPTY_TEXT, ['text']);
   return out;
 }
 

@@ -147,9 +147,10 @@ function extended(check: Check, extra: Record<string, Check>): Check {
 let protocol2Checks: { message: Check; welcome: Check; typing: Check } | undefined;
 
 /**
- * What protocol 2 changes in a visitor's frames (docs/protocol.md, "Versions"): a message's author may be the
- * site's `bot`, and a message may carry quick-reply `buttons`, the `automation` that wrote it and a visitor's
- * `rating` or `reply`; the welcome says the site's `hours` and its `greeting`. Built on first use, in the decoders of the
+ * What protocols 2 and 3 change in a visitor's frames (docs/protocol.md, "Versions"): a message's author may be the
+ * site's `bot`, and a message may carry quick-reply `buttons`, the `automation` that wrote it, a visitor's `rating`
+ * or `reply`, and (3) the files it `attachments`; the welcome says the site's `hours`, its `greeting` and (3) the
+ * `attachments` it accepts. Built on first use, in the decoders of the
  * clients that offer protocol 2 (the widget's and staff's); the SDK core speaks protocol 1 and leaves them out.
  */
 function protocol2(): { message: Check; welcome: Check; typing: Check } {
@@ -162,12 +163,27 @@ function protocol2(): { message: Check; welcome: Check; typing: Check } {
     'automation?': text,
     'rating?': object({ seq: count, score: int() }),
     'reply?': object({ seq: count, id: text }),
+    'attachments?': array(
+      object({
+        id: text,
+        name: text,
+        type: text,
+        size: count,
+        sha256: text,
+        'width?': int(1),
+        'height?': int(1),
+        'url?': text,
+        'thumbnail?': object({ url: text, width: int(), height: int() }),
+        'urlsExpireAt?': number,
+      }),
+    ),
   });
   return (protocol2Checks = {
     message: message2,
     welcome: extended(visitorFrames.welcome, {
       hours: object({ open: boolean, 'until?': number }),
       greeting: object({ text, name: text }),
+      attachments: object({ maxBytes: int(1), types: array(text) }),
     }),
     typing: object({ conversationId: id, author: author2, active: boolean }),
   });

@@ -26,7 +26,8 @@ export const Seq = z.int().check(z.gte(0));
 const verbatim = (max: number, min = 0) =>
   z.string().check(z.minLength(min), z.maxLength(max), z.refine(isVerbatim, { error: NOT_VERBATIM }));
 
-const Text = verbatim(LIMITS.maxTextLength, 1);
+/** Why a `send` without files and without text is refused. */
+export const EMPTY_TEXT = 'expected a text of at least 1 character, or attachments';
 const ShortString = verbatim(256);
 const Url = verbatim(2048);
 
@@ -83,6 +84,41 @@ export const ReplyRef = z.object({
 });
 export type ReplyRef = z.infer<typeof ReplyRef>;
 
+/**
+ * A file a message carries (protocol 3), as the relay delivers it: what a client shows before downloading, from the
+ * relay's own reading of the bytes (never the uploader's claim). `url` and `thumbnail.url` are signed addresses for
+ * `<img>`, images only, valid until `urlsExpireAt` (ms); other files are fetched from `/v1/attachments/{id}` with the
+ * `Authorization` header, and an expired address is renewed from `/v1/attachments/{id}/reference`.
+ */
+export const AttachmentRef = z.object({
+  id: z.string(),
+  name: z.string(),
+  /** The media type read from the bytes: `image/png`, `application/pdf`… */
+  type: z.string(),
+  /** Bytes, as a download gives them (an image's re-encoded copy). */
+  size: z.int().check(z.gte(0)),
+  /** SHA-256 of those bytes, hex. */
+  sha256: z.string(),
+  width: z.optional(z.int().check(z.gte(1))),
+  height: z.optional(z.int().check(z.gte(1))),
+  url: z.optional(z.string()),
+  thumbnail: z.optional(z.object({ url: z.string(), width: z.int(), height: z.int() })),
+  urlsExpireAt: z.optional(z.number()),
+});
+export type AttachmentRef = z.infer<typeof AttachmentRef>;
+
+/**
+ * A file a `send` attaches (protocol 3): the `id` of an upload (`POST /v1/attachments`) into the message's
+ * conversation under the message's own client id. The relay fills in the rest from its records.
+ */
+export const AttachmentId = z.object({
+  id: z.string().check(z.minLength(1), z.maxLength(LIMITS.maxIdLength), z.regex(idPattern)),
+});
+export type AttachmentId = z.infer<typeof AttachmentId>;
+
+/** The files a `send` may attach: 1 to `LIMITS.maxAttachments`. */
+export const AttachmentIds = z.array(AttachmentId).check(z.minLength(1), z.maxLength(LIMITS.maxAttachments));
+
 /** A stored message as the server delivers it. */
 export const Message = z.object({
   /** Server id, unique per relay deployment. */
@@ -113,6 +149,8 @@ export const Message = z.object({
    * added later: peers before it drop the field). Absent for everything else.
    */
   via: z.optional(z.enum(['email'])),
+  /** Protocol 3: the files the message carries, as {@link AttachmentRef}s (the text may then be empty). */
+  attachments: z.optional(z.array(AttachmentRef)),
 });
 export type Message = z.infer<typeof Message>;
 
@@ -165,28 +203,44 @@ export const Hello = z.object({
   consent: z.optional(Consent),
 });
 
-/** Send a message. `id` makes the send idempotent: a resend with the same id gets the original ack. */
-export const Send = z.object({
-  type: z.literal('send'),
-  id: ClientId,
-  /** Required for staff; visitors may omit it (their own conversation). */
-  conversationId: z.optional(ConversationId),
-  text: Text,
-  /** Staff only: a private note that never reaches the visitor. */
-  note: z.optional(z.boolean()),
-  /** Staff only (protocol 2): quick-reply buttons for the visitor. */
-  buttons: z.optional(QuickReplies),
-  /**
-   * Visitors only (protocol 2): this message answers the rating request at `rating.seq`; its `id` must be
-   * `rating-<seq>`, so a conversation holds one answer per request.
-   */
-  rating: z.optional(Rating),
-  /**
-   * Visitors only (protocol 2): this message is the choice of the button `reply.id` of the message at `reply.seq`;
-   * its `id` must be `reply-<seq>`, so a message's buttons are answered once.
-   */
-  reply: z.optional(ReplyRef),
-});
+/**
+ * Send a message. `id` makes the send idempotent: a resend with the same id gets the original ack. The text is 1 to
+ * `LIMITS.maxTextLength` code units, or empty when the message attaches files.
+ */
+export const Send = z
+  .object({
+    type: z.literal('send'),
+    id: ClientId,
+    /** Required for staff; visitors may omit it (their own conversation). */
+    conversationId: z.optional(ConversationId),
+    text: verbatim(LIMITS.maxTextLength),
+    /** Staff only: a private note that never reaches the visitor. */
+    note: z.optional(z.boolean()),
+    /** Staff only (protocol 2): quick-reply buttons for the visitor. */
+    buttons: z.optional(QuickReplies),
+    /**
+     * Visitors only (protocol 2): this message answers the rating request at `rating.seq`; its `id` must be
+     * `rating-<seq>`, so a conversation holds one answer per request.
+     */
+    rating: z.optional(Rating),
+    /**
+     * Visitors only (protocol 2): this message is the choice of the button `reply.id` of the message at `reply.seq`;
+     * its `id` must be `reply-<seq>`, so a message's buttons are answered once.
+     */
+    reply: z.optional(ReplyRef),
+    /**
+     * Protocol 3: the files this message carries, each uploaded into its conversation under this message's `id`
+     * (see docs/attachments.md). A message with files may have an empty text.
+     */
+    attachments: z.optional(AttachmentIds),
+  })
+  .check(
+    // Runs after the members' own checks, which may have failed: `text` is then not known to be a string.
+    z.refine((send) => typeof send.text !== 'string' || send.text.length > 0 || send.attachments !== undefined, {
+      error: EMPTY_TEXT,
+      path: ['text'],
+    }),
+  );
 
 /** Ask for a page of stored messages, answered by a `history` frame with the same `ref`. */
 export const HistoryRequest = z.object({
@@ -305,6 +359,12 @@ export const Welcome = z.object({
    * is sent, so the widget promises none. Absent: a relay from before email; it answers no `transcript` frame.
    */
   email: z.optional(z.boolean()),
+  /**
+   * Protocol 3: the files the site accepts — the most bytes of one file, and the media types read from the bytes —
+   * for a client to offer an attachment and to check one before uploading. Absent when the site accepts none (or
+   * the relay is older): offer no attachment.
+   */
+  attachments: z.optional(z.object({ maxBytes: z.int().check(z.gte(1)), types: z.array(z.string()) })),
 });
 
 /** A send was stored. `duplicate` is true when the id had been stored before (the original ack is repeated). */

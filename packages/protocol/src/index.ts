@@ -7,3 +7,4 @@ export * from './frames.js';
 export * from './limits.js';
 export * from './version.js';
 export * from './verbatim.js';
+export * from './mentions.js';

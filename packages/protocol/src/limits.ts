@@ -18,6 +18,8 @@ export const MAX_FRAME_BYTES = 16 * 1024;
 export const MAX_BUTTONS = 4;
 /** Longest label of a quick-reply button, in UTF-16 code units. */
 export const MAX_BUTTON_LABEL = 40;
+/** Most files one message may carry (protocol 3). */
+export const MAX_ATTACHMENTS = 10;
 
 /** Wire limits shared by the relay (which enforces them) and clients (which check before sending). */
 export const LIMITS = {
@@ -35,4 +37,6 @@ export const LIMITS = {
   maxButtons: MAX_BUTTONS,
   /** Longest label of a quick-reply button, in UTF-16 code units. */
   maxButtonLabel: MAX_BUTTON_LABEL,
+  /** Most files one message may carry (protocol 3). */
+  maxAttachments: MAX_ATTACHMENTS,
 } as const;

@@ -1,8 +1,10 @@
 /**
  * The protocol generation this build speaks. Bumped only for changes that old peers cannot ignore: 2 added the
- * `bot` author role (a v1 decoder refuses a role it does not know), quick-reply buttons and CSAT ratings.
+ * `bot` author role (a v1 decoder refuses a role it does not know), quick-reply buttons and CSAT ratings; 3 added
+ * attachments (a message may then have no text, which an older client would show as an empty bubble, and a client
+ * must know whether the relay takes files before it offers to send one).
  */
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 
 /** The WebSocket subprotocol a client offers to speak v1. */
 export const SUBPROTOCOL_V1 = 'parley.v1';
@@ -14,8 +16,15 @@ export const SUBPROTOCOL_V1 = 'parley.v1';
  */
 export const SUBPROTOCOL_V2 = 'parley.v2';
 
+/**
+ * The WebSocket subprotocol a client offers to speak v3: v2 plus attachments — `attachments` on `send` and on
+ * messages, and on the `welcome` the files the site accepts. A relay speaking v3 to an older connection sends a
+ * message's files as lines of its text (see docs/protocol.md, "Versions").
+ */
+export const SUBPROTOCOL_V3 = 'parley.v3';
+
 /** Every subprotocol this build can speak, most preferred first. */
-export const SUPPORTED_SUBPROTOCOLS: readonly string[] = [SUBPROTOCOL_V2, SUBPROTOCOL_V1];
+export const SUPPORTED_SUBPROTOCOLS: readonly string[] = [SUBPROTOCOL_V3, SUBPROTOCOL_V2, SUBPROTOCOL_V1];
 /**
  * Picks the subprotocol to speak from what a client offered in `Sec-WebSocket-Protocol`.
  *

@@ -107,8 +107,9 @@ describe('version negotiation', () => {
     assert.equal(negotiate(['chat', ' parley.v1 ']), 'parley.v1');
   });
   it('refuses when nothing known is offered', () => {
-    assert.equal(negotiate('parley.v3'), null);
+    assert.equal(negotiate('parley.v4'), null);
     assert.equal(negotiate('parley.v1, parley.v2'), 'parley.v2');
+    assert.equal(negotiate('parley.v1, parley.v3, parley.v2'), 'parley.v3');
     assert.equal(negotiate(''), null);
     assert.equal(negotiate(undefined), null);
   });

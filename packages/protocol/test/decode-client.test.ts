@@ -46,6 +46,14 @@ const valid: Record<string, Json>[] = [
   },
   { type: 'send', id: 'reply-4', text: 'Yes, thanks', reply: { seq: 4, id: 'faq-yes:e_1' } },
   { type: 'send', id: 'reply-4', text: 'Talk to a person', reply: { seq: 4, id: 'A'.repeat(64) } },
+  { type: 'send', id: 'f1', text: '', attachments: [{ id: 'att_1' }] },
+  {
+    type: 'send',
+    id: 'f2',
+    conversationId: 'c_1',
+    text: 'Both invoices',
+    attachments: Array.from({ length: LIMITS.maxAttachments }, (_, i) => ({ id: `att_${i}` })),
+  },
 ];
 
 describe('decodeClientFrame: send, by hand, in lock-step with the zod schema', () => {
@@ -60,7 +68,7 @@ describe('decodeClientFrame: send, by hand, in lock-step with the zod schema', (
       ],
       [
         { type: 'send', id: 'm1', text: '' },
-        /^Invalid send frame: text: expected a string of 1–\d+ characters\.$/,
+        /^Invalid send frame: text: expected a text of at least 1 character, or attachments\.$/,
         'm1',
       ],
       [{ type: 'send', id: 'm1', text: 'x'.repeat(LIMITS.maxTextLength + 1) }, /: text: /, 'm1'],

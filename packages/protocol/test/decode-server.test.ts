@@ -130,10 +130,10 @@ describe('decodeServerFrameForWidget, protocol 2 for a visitor: the same decoder
   }
 });
 
-/** Protocol 2's members of a frame, which a protocol 1 decoder drops like unknown fields. */
+/** Protocol 2's and 3's members of a frame, which a protocol 1 decoder drops like unknown fields. */
 const PROTOCOL_2_MEMBERS: Record<string, readonly string[]> = {
-  message: ['buttons', 'automation', 'rating', 'reply'],
-  welcome: ['hours', 'greeting'],
+  message: ['buttons', 'automation', 'rating', 'reply', 'attachments'],
+  welcome: ['hours', 'greeting', 'attachments'],
 };
 
 /** A frame as protocol 1 has it: protocol 2's members left out (a visitor's frame, `bot` nowhere in it). */
