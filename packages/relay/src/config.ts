@@ -30,12 +30,20 @@ export const RelayConfigSchema = z.object({
   trustProxy: z._default(z.boolean(), false),
   /** SQLite durability: `full` fsyncs every group commit (survives power loss); `normal` survives crashes only. */
   sqliteSync: z._default(z.enum(['full', 'normal']), 'full'),
-  siteName: z._default(z.string().check(z.minLength(1), z.maxLength(120)), 'Parley demo'),
+  /**
+   * The default site's name. When set, it wins at every start; unset, the name the site was given in the inbox
+   * (`PATCH /v1/admin/site`) is kept, and a first start names it `Parley demo`.
+   */
+  siteName: z.optional(z.string().check(z.minLength(1), z.maxLength(120))),
   siteKey: z.optional(z.string().check(z.minLength(8), z.maxLength(128), z.regex(/^[A-Za-z0-9_-]+$/))),
   adminToken: z.optional(z.string().check(z.minLength(16), z.maxLength(512))),
   identitySecret: z.optional(z.string().check(z.minLength(16), z.maxLength(512))),
   requireIdentity: z._default(z.boolean(), false),
-  allowedOrigins: z._default(z.array(z.string().check(z.minLength(1))), ['*']),
+  /**
+   * Origins whose pages may open the default site's chat. When set, they win at every start; unset, those set in
+   * the inbox are kept, and a first start allows any (`*`).
+   */
+  allowedOrigins: z.optional(z.array(z.string().check(z.minLength(1)))),
   /**
    * Origins whose pages may call the admin API from a browser, besides the relay's own (its `/admin`). Empty by
    * default: same-origin only. Apart from `allowedOrigins`, which is the widget's.
@@ -142,20 +150,8 @@ export const RelayConfigSchema = z.object({
   attachmentMaxBytes: z._default(positive, 10 * 1024 * 1024),
   /** Bytes of attachments one site may keep, for sites that set no quota of their own. 0: no quota. */
   attachmentSiteQuotaBytes: z._default(count, 5 * 1024 * 1024 * 1024),
-  /** The types accepted, for sites that set none of their own (names from docs/attachments.md). */
-  attachmentTypes: z._default(z.array(z.string().check(z.minLength(1))), [
-    'png',
-    'jpeg',
-    'gif',
-    'webp',
-    'pdf',
-    'docx',
-    'xlsx',
-    'pptx',
-    'odt',
-    'txt',
-    'csv',
-  ]),
+  /** The types accepted, for sites that set none of their own: every type the relay knows (docs/attachments.md). */
+  attachmentTypes: z._default(z.array(z.string().check(z.minLength(1))), [...ATTACHMENT_TYPE_NAMES]),
   /** Largest image, in pixels (width × height, every frame of an animation counted), decoded or declared. */
   attachmentMaxPixels: z._default(positive, 40_000_000),
   /** Uploads, and bytes uploaded, per client address per hour (on each relay). 0 disables. */
@@ -163,6 +159,8 @@ export const RelayConfigSchema = z.object({
   attachmentBytesPerAddressPerHour: z._default(count, 500 * 1024 * 1024),
   /** Seconds a signed download address (for `<img>`) stays valid. */
   attachmentUrlTtlS: z._default(z.int().check(z.gte(10), z.lte(3600)), 600),
+  /** Seconds an upload that no message references is kept before it is deleted (default a day); 0 keeps them. */
+  attachmentOrphanTtlS: z._default(count, 24 * 60 * 60),
   /**
    * A virus scanner run on every upload before it is stored: the command and its arguments (split on spaces), the
    * file's path appended. Exit 0 is clean, 1 infected (the file is refused and kept in quarantine), anything else
@@ -242,6 +240,7 @@ export const ENV_KEYS = {
   PARLEY_ATTACHMENT_UPLOADS_PER_ADDRESS_PER_HOUR: ['attachmentUploadsPerAddressPerHour', 'int'],
   PARLEY_ATTACHMENT_BYTES_PER_ADDRESS_PER_HOUR: ['attachmentBytesPerAddressPerHour', 'int'],
   PARLEY_ATTACHMENT_URL_TTL_S: ['attachmentUrlTtlS', 'int'],
+  PARLEY_ATTACHMENT_ORPHAN_TTL_S: ['attachmentOrphanTtlS', 'int'],
   PARLEY_SCAN_COMMAND: ['scanCommand', 'string'],
   PARLEY_SCAN_TIMEOUT_MS: ['scanTimeoutMs', 'int'],
 } as const satisfies Record<string, readonly [keyof RelayConfig, 'int' | 'string' | 'bool' | 'list']>;

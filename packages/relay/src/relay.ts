@@ -3,8 +3,11 @@ import { join } from 'node:path';
 import { AdminServices } from './admin/admin-services.js';
 import type { Attachments } from './attachments/attachments.js';
 import { createAttachments } from './attachments/create-attachments.js';
+import { MessageFiles } from './attachments/message-files.js';
 import { Automations, type AutomationsOptions } from './automations/automations.js';
 import { Routing } from './routing/routing.js';
+import { Mentions } from './mentions/mentions.js';
+import { Push } from './push/push.js';
 import { newDataKey } from './admin/email-cipher.js';
 import { SecretSealer } from './store/secret-sealer.js';
 import { hashToken, randomToken } from './auth/tokens.js';
@@ -22,6 +25,8 @@ import { loadNativeUws } from './uws.js';
 import { Webhooks } from './webhooks/webhooks.js';
 import type { OutboxTiming } from './outbox/outbox-worker.js';
 import type { AdminStore } from './store/admin-store.js';
+import { Accounts } from './auth/accounts.js';
+import type { AuthLimits } from './http/auth-api.js';
 import { SqliteAdminStore } from './store/sqlite-admin-store.js';
 import { SqliteStore } from './store/sqlite-store.js';
 import { DEFAULT_SITE_ID, type Site, type Store } from './store/store.js';
@@ -51,8 +56,13 @@ export interface RunningRelay {
   readonly store: Store;
   /** The default site's public key. */
   readonly siteKey: string;
-  /** Set only when this start generated the admin token (first start without `adminToken`). */
-  readonly generatedAdminToken: string | undefined;
+  /**
+   * While no staff account exists, each start makes a one-time setup link for the first owner
+   * (`<public URL>/admin#setup=…`); `undefined` once an account exists.
+   */
+  readonly setupLink: string | undefined;
+  /** Staff accounts, sessions and one-time links (issue #19); for embedding and tests. */
+  readonly accounts: Accounts;
   /** The admin API's services (admin store, email cipher, broadcasts); for embedding and tests. */
   readonly admin: AdminServices;
   /** Replies by email (with `inboundDomain`): its SMTP listener's port, for embedding and tests. */
@@ -63,6 +73,10 @@ export interface RunningRelay {
   readonly routing: Routing;
   /** Attachments (issue #18): their checks, storage and purge of erased files; for embedding and tests. */
   readonly attachments: Attachments;
+  /** Mentions in staff notes (issue #19); for embedding and tests. */
+  readonly mentions: Mentions;
+  /** Web Push to staff whose inbox is closed (issue #19); for embedding and tests. */
+  readonly push: Push;
   /** Graceful stop (see {@link RelayServer.close}). */
   close(): Promise<void>;
 }
@@ -73,11 +87,17 @@ export type StartOptions = RelayOptions & {
   env?: NodeJS.ProcessEnv;
   logger?: Logger;
   /** Called once with the default site's credentials when this start generated them. */
-  onFirstStart?: (credentials: { siteKey: string; adminToken: string; file: string }) => void;
+  onFirstStart?: (credentials: { siteKey: string; file: string }) => void;
+  /** Called with the setup link when no staff account exists yet (see {@link RunningRelay.setupLink}). */
+  onSetupLink?: (link: string) => void;
+  /** Rate limits of the sign-in routes (tests raise them). */
+  authLimits?: AuthLimits;
   /** The outbox worker's timing (tests shorten the retry schedule; production keeps the defaults). */
   outboxTiming?: Partial<OutboxTiming>;
   /** How long a staff notification waits to gather what follows, in ms (default 60 s; tests shorten it). */
   emailNotifyBatchMs?: number;
+  /** How long a mention email waits for the mention to be read in the inbox, in ms (default 60 s; tests shorten it). */
+  mentionEmailDelayMs?: number;
   /** The clock automations read business hours on, and routing its deadlines (tests); default `Date.now`. */
   clock?: () => number;
   /**
@@ -199,7 +219,7 @@ async function bootstrap(
   config: RelayConfig,
   store: Store,
   options: StartOptions,
-): Promise<{ site: Site; relaySecret: string; dataKey: string; generatedAdminToken: string | undefined }> {
+): Promise<{ site: Site; relaySecret: string; dataKey: string }> {
   const file = join(config.dataDir, 'credentials.json');
   const stored = await readCredentials(file);
   const dataKey = config.dataKey ?? stored.dataKey ?? newDataKey();
@@ -217,9 +237,10 @@ async function bootstrap(
   const existing = await store.getSite(DEFAULT_SITE_ID);
   const site: Site = {
     id: DEFAULT_SITE_ID,
-    name: config.siteName,
+    // Configured values win; otherwise what the site was given in the inbox (`PATCH /v1/admin/site`) stays.
+    name: config.siteName ?? existing?.name ?? 'Parley demo',
     siteKey: config.siteKey ?? existing?.siteKey ?? stored.siteKey ?? randomToken('pk', 18),
-    allowedOrigins: config.allowedOrigins,
+    allowedOrigins: config.allowedOrigins ?? existing?.allowedOrigins ?? ['*'],
     identitySecret: config.identitySecret ?? existing?.identitySecret ?? stored.identitySecret ?? randomToken('is', 32),
     requireIdentity: config.requireIdentity,
   };
@@ -243,13 +264,9 @@ async function bootstrap(
       if (!(await store.findStaffByTokenHash(tokenHash))) throw error;
     }
   };
-  let generatedAdminToken: string | undefined;
-  if (config.adminToken) {
-    await ensureAdmin(config.adminToken);
-  } else if (!existing) {
-    generatedAdminToken = randomToken('st', 32);
-    await ensureAdmin(generatedAdminToken);
-  }
+  // PARLEY_ADMIN_TOKEN keeps working as an API token with every scope (tests, the e2e suite, scripts). A new
+  // install without it gets no token: its first owner signs up through the setup link (issue #19).
+  if (config.adminToken) await ensureAdmin(config.adminToken);
   const relaySecret = config.relaySecret ?? stored.relaySecret ?? newRelaySecret();
   // A secret given by configuration (the environment) is never written to the file. One the file already holds
   // that differs from it was generated here earlier and stays, so that unsetting the variable later gets it back
@@ -261,7 +278,8 @@ async function bootstrap(
     identitySecret: keep(config.identitySecret, site.identitySecret, stored.identitySecret),
     relaySecret: keep(config.relaySecret, relaySecret, stored.relaySecret),
     dataKey: keep(config.dataKey, dataKey, stored.dataKey),
-    adminToken: generatedAdminToken ?? (stored.adminToken !== config.adminToken ? stored.adminToken : undefined),
+    // An admin token an older relay generated stays in the file (and keeps working as an API token).
+    adminToken: stored.adminToken !== config.adminToken ? stored.adminToken : undefined,
   });
   if (JSON.stringify(next) !== JSON.stringify(stored)) {
     // Written beside it at 0600 (whatever the umask), then renamed over it: never readable by others, never half.
@@ -271,8 +289,8 @@ async function bootstrap(
     await writeFile(temporary, `${JSON.stringify(next, null, 2)}\n`);
     await rename(temporary, file);
   }
-  if (generatedAdminToken) options.onFirstStart?.({ siteKey: site.siteKey, adminToken: generatedAdminToken, file });
-  return { site, relaySecret, dataKey, generatedAdminToken };
+  if (!existing) options.onFirstStart?.({ siteKey: site.siteKey, file });
+  return { site, relaySecret, dataKey };
 }
 
 /**
@@ -289,8 +307,11 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
     env = {},
     logger,
     onFirstStart: _onFirstStart,
+    onSetupLink,
+    authLimits,
     outboxTiming,
     emailNotifyBatchMs,
+    mentionEmailDelayMs,
     clock: _clock,
     outboxClock,
     ...overrides
@@ -318,7 +339,11 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
   let email: EmailFeature | undefined;
   let automations: Automations | undefined;
   let routing: Routing | undefined;
+  let mentions: Mentions | undefined;
+  let push: Push | undefined;
   let attachments: Attachments | undefined;
+  let accounts: Accounts;
+  let setupToken: string | undefined;
   try {
     boot = await bootstrap(config, store, options);
     const bus = await createBus(config, store, log);
@@ -338,6 +363,11 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
       core,
       dataKey: boot.dataKey,
       retentionDays: config.retentionDays,
+      configuredSite: {
+        name: config.siteName !== undefined,
+        allowedOrigins: config.allowedOrigins !== undefined,
+        identitySecret: config.identitySecret !== undefined,
+      },
       webhooks,
       ...(outboxTiming ? { outboxTiming } : {}),
       ...(outboxClock ? { outboxClock } : {}),
@@ -388,17 +418,48 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
     await automations.start();
     core.use(router);
     await router.start();
-    attachments = await createAttachments(config, adminStore, boot.dataKey, log);
+    const pushes = new Push({
+      admin,
+      relaySecret: boot.relaySecret,
+      subject: config.publicUrl?.startsWith('https:') ? config.publicUrl : 'mailto:parley@localhost',
+      allowPrivate: config.webhookAllowPrivate,
+      ...(options.clock ? { now: options.clock } : {}),
+    });
+    push = pushes;
+    for (const handler of pushes.handlers()) admin.outbox.register(handler);
+    await pushes.start();
+    core.use(pushes);
+    mentions = new Mentions({
+      admin,
+      emailEnabled: () => email?.enabled ?? false,
+      pushEnabled: (siteId) => pushes.has(siteId),
+      ...(mentionEmailDelayMs !== undefined ? { emailDelayMs: mentionEmailDelayMs } : {}),
+      ...(options.clock ? { now: options.clock } : {}),
+    });
+    admin.outbox.register(mentions.recordHandler());
+    await mentions.start();
+    core.use(mentions);
+    attachments = await createAttachments(config, adminStore, boot.dataKey, log, options.clock);
+    const files = new MessageFiles({ attachments });
+    core.use(files);
+    accounts = new Accounts({ admin: adminStore, store, sealer: new SecretSealer(boot.dataKey) });
+    // No account yet (a new install, or one upgraded from tokens): the first owner's setup link.
+    if ((await adminStore.countAccounts()) === 0) setupToken = await accounts.createSetupLink(boot.site.id, Date.now());
+    await adminStore.pruneAuthLinks(Date.now() - 24 * 3600_000);
     server = new RelayServer({
       config,
       core,
+      accounts,
+      ...(authLimits ? { authLimits } : {}),
       attachments,
+      files,
       relaySecret: boot.relaySecret,
       defaultSite: boot.site,
       admin,
       inbound,
       email,
       routing,
+      push,
       ...(probe ? { storeHealth: probe } : {}),
     });
     await server.listen();
@@ -415,6 +476,8 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
     email?.close();
     automations?.stop();
     routing?.stop();
+    mentions?.stop();
+    push?.stop();
     await attachments?.stop().catch(() => undefined);
     await admin?.close().catch(() => undefined);
     await probe?.close().catch(() => undefined);
@@ -426,6 +489,8 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
   const webhookFeature = webhooks;
   const emailFeature = email;
   const routingFeature = routing;
+  const mentionsFeature = mentions;
+  const pushFeature = push;
   const attachmentFeature = attachments;
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
   const port = server.port;
@@ -437,6 +502,11 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
     dataDir: config.dataDir,
   };
   log.info('relay listening', fields);
+  const setupLink =
+    setupToken === undefined
+      ? undefined
+      : `${config.publicUrl?.replace(/\/$/, '') ?? `http://${host}:${port}`}/admin#setup=${setupToken}`;
+  if (setupLink !== undefined) onSetupLink?.(setupLink);
   return {
     config,
     port,
@@ -446,12 +516,15 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
     server,
     store,
     siteKey: boot.site.siteKey,
-    generatedAdminToken: boot.generatedAdminToken,
+    setupLink,
+    accounts,
     admin: adminServices,
     inbound: inboundReplies,
     email: emailFeature,
     routing: routingFeature,
     attachments: attachmentFeature,
+    mentions: mentionsFeature,
+    push: pushFeature,
     close: async () => {
       // No more mail is taken; replies being stored are waited for with the other appends (server.close).
       await inboundReplies?.close();
@@ -459,6 +532,8 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
       webhookFeature.stop();
       automations?.stop();
       routingFeature.stop();
+      mentionsFeature.stop();
+      pushFeature.stop();
       await adminServices.stop();
       await server.close();
       await attachmentFeature.stop();

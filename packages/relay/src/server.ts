@@ -5,13 +5,17 @@ import { join } from 'node:path';
 import type { HttpRequest, HttpResponse, TemplatedApp, us_listen_socket } from 'uWebSockets.js';
 import type { AdminServices } from './admin/admin-services.js';
 import type { Attachments } from './attachments/attachments.js';
+import type { MessageFiles } from './attachments/message-files.js';
 import type { RelayConfig } from './config.js';
 import type { ChatCore } from './core/chat-core.js';
 import type { InboundReplies } from './email/inbound-replies.js';
 import type { EmailFeature } from './email/email-feature.js';
+import type { Push } from './push/push.js';
 import type { Routing } from './routing/routing.js';
 import type { HealthProbe } from './health.js';
 import { registerAdminApi } from './http/admin-api.js';
+import { registerAuthApi, type AuthLimits } from './http/auth-api.js';
+import type { Accounts } from './auth/accounts.js';
 import { registerAttachments } from './http/attachments-http.js';
 import { OPENAPI_DOCUMENT } from './http/admin-openapi.js';
 import { json, jsonError, respond } from './http/respond.js';
@@ -51,8 +55,16 @@ export interface RelayParts {
   readonly email?: EmailFeature | undefined;
   /** Routing and SLA (their admin routes). */
   readonly routing?: Routing | undefined;
+  /** Web Push to staff (its admin routes). */
+  readonly push?: Push | undefined;
   /** Attachments; without them the relay serves no `/v1/attachments` routes. */
   readonly attachments?: Attachments | undefined;
+  /** Files in messages (protocol 3): a `send`'s uploads, their signed addresses, what welcomes offer. */
+  readonly files?: MessageFiles | undefined;
+  /** Staff accounts (issue #19): `/v1/auth/*`, session cookies on the admin API and the WebSocket. */
+  readonly accounts?: Accounts | undefined;
+  /** Rate limits of the sign-in routes. */
+  readonly authLimits?: AuthLimits | undefined;
 }
 
 /**
@@ -67,6 +79,8 @@ export class RelayServer {
   private readonly sockets: ChatSocketEndpoint;
   private listenSocket: us_listen_socket | undefined;
   private sweepTimer: NodeJS.Timeout | undefined;
+  /** The OpenAPI document, compressed in the background from the start (see {@link FixedResponse.ready}). */
+  private openapi: FixedResponse | undefined;
   private closing = false;
   private readonly startedAt = Date.now();
   private boundPort = 0;
@@ -83,6 +97,8 @@ export class RelayServer {
       ipLimits: this.ipLimits,
       relaySecret: parts.relaySecret,
       email: parts.email,
+      files: parts.files,
+      accounts: parts.accounts,
     });
     this.app = uws.App();
     this.routes();
@@ -103,7 +119,7 @@ export class RelayServer {
     return this.sockets.size;
   }
 
-  /** Starts the bus and listens. */
+  /** Starts the bus and listens; resolves once the OpenAPI document is compressed too (it listens before). */
   async listen(): Promise<void> {
     const { uws } = loadNativeUws();
     await this.parts.core.start(this.sockets);
@@ -125,6 +141,8 @@ export class RelayServer {
     this.sweepTimer = setInterval(() => this.sweep(), 250);
     this.sweepTimer.unref();
     this.processGauges = new ProcessGauges();
+    // Listening already: the API document's compression runs on libuv's threads meanwhile.
+    await this.openapi?.ready;
   }
 
   /**
@@ -266,6 +284,10 @@ export class RelayServer {
       registerAdminApi(this.app, admin, {
         email: this.parts.email,
         routing: this.parts.routing,
+        push: this.parts.push,
+        files: this.parts.files,
+        publicUrl: config.publicUrl,
+        accounts: this.parts.accounts,
         allowedOrigins: config.adminAllowedOrigins,
         trustProxy: config.trustProxy,
         limits: {
@@ -276,6 +298,16 @@ export class RelayServer {
         },
       });
     }
+    if (admin && this.parts.accounts)
+      registerAuthApi(this.app, {
+        accounts: this.parts.accounts,
+        admin,
+        email: this.parts.email,
+        allowedOrigins: config.adminAllowedOrigins,
+        trustProxy: config.trustProxy,
+        publicUrl: config.publicUrl,
+        limits: this.parts.authLimits,
+      });
     if (inbound && config.inboundSecret)
       registerInboundEmail(this.app, inbound, {
         secret: config.inboundSecret,
@@ -288,13 +320,14 @@ export class RelayServer {
         core,
         config,
         relaySecret: this.parts.relaySecret,
+        accounts: this.parts.accounts,
       });
     if (this.parts.email) registerVisitorLink(this.app, this.parts.email, { trustProxy: config.trustProxy });
-    const openapi = new FixedResponse(JSON.stringify(OPENAPI_DOCUMENT), {
+    const openapi = (this.openapi = new FixedResponse(JSON.stringify(OPENAPI_DOCUMENT), {
       'content-type': 'application/json; charset=utf-8',
       'cache-control': 'no-cache',
       'access-control-allow-origin': '*',
-    });
+    }));
     const openapiRoute = (res: HttpResponse, req: HttpRequest): void => openapi.send(res, readFixedRequest(req));
     this.app.get('/v1/openapi.json', openapiRoute).head('/v1/openapi.json', openapiRoute);
 
@@ -392,7 +425,7 @@ export class RelayServer {
  */
 const PAGE_HEADERS: Readonly<Record<string, string>> = {
   'content-security-policy':
-    "default-src 'self'; style-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+    "default-src 'self'; style-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data: blob:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
   'x-frame-options': 'DENY',
   'referrer-policy': 'no-referrer',
 };

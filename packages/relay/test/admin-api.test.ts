@@ -5,6 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { hashToken } from '../src/auth/tokens.js';
 import { ADMIN_ROUTES } from '../src/http/admin-api.js';
+import { AUTH_ROUTES } from '../src/http/auth-api.js';
 import { OPENAPI_DOCUMENT } from '../src/http/admin-openapi.js';
 import { INBOUND_EMAIL_PATH } from '../src/http/inbound-email.js';
 import type { RunningRelay, StartOptions } from '../src/index.js';
@@ -45,7 +46,12 @@ async function call(
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
   });
   const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : undefined, headers: response.headers };
+  const isJson = response.headers.get('content-type')?.startsWith('application/json') ?? false;
+  return {
+    status: response.status,
+    body: text && isJson ? JSON.parse(text) : text || undefined,
+    headers: response.headers,
+  };
 }
 
 /** A visitor who says hello (with an email and page context), writes `count` messages, and stays connected. */
@@ -56,6 +62,67 @@ async function visitor(relay: RunningRelay, hello: Record<string, unknown> = {},
 }
 
 /** A second site on the same relay, with its own admin (`otherToken`): nothing of it may leak to ours. */
+/** A signed-in browser of the inbox: the session cookie, its CSRF token, and the staff id of the member. */
+interface Session {
+  readonly cookie: string;
+  readonly csrf: string;
+  readonly staffId: string;
+}
+
+async function sessionFrom(response: Response, relay: RunningRelay): Promise<Session> {
+  const body = (await response.json()) as { csrfToken: string; error?: unknown };
+  assert.equal(response.status, 200, JSON.stringify(body));
+  const cookie = /^(__Host-parley_session=[^;]+)/.exec(response.headers.get('set-cookie') ?? '')![1]!;
+  const me = await fetch(`${relay.httpUrl}/v1/admin/me`, { headers: { cookie } });
+  return { cookie, csrf: body.csrfToken, staffId: ((await me.json()) as { id: string }).id };
+}
+
+/** The owner of a relay without accounts yet, through its setup link. */
+async function signUp(relay: RunningRelay): Promise<Session> {
+  const token = /#setup=(.+)$/.exec(relay.setupLink ?? '')![1]!;
+  const response = await fetch(`${relay.httpUrl}/v1/auth/setup`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: relay.httpUrl },
+    body: JSON.stringify({ token, email: 'owner@example.com', name: 'Owner', password: 'owner password 1' }),
+  });
+  return sessionFrom(response, relay);
+}
+
+/** A member invited (by the admin token) with `role`, signed in. */
+async function member(relay: RunningRelay, role: 'admin' | 'agent', email: string): Promise<Session> {
+  const invited = await call(relay, 'POST', '/v1/admin/team/invitations', adminToken, { email, role });
+  const token = /#invite=(.+)$/.exec(invited.body.link as string)![1]!;
+  const response = await fetch(`${relay.httpUrl}/v1/auth/invitations/accept`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: relay.httpUrl },
+    body: JSON.stringify({ token, name: email, password: `${role} password 12` }),
+  });
+  return sessionFrom(response, relay);
+}
+
+/** A call with a session cookie, its CSRF token (unless `csrf: false`) and the relay's own Origin. */
+async function sessionCall(
+  relay: RunningRelay,
+  session: Session,
+  method: string,
+  path: string,
+  body?: unknown,
+  csrf = true,
+): Promise<{ status: number; body: any }> {
+  const response = await fetch(`${relay.httpUrl}${path}`, {
+    method,
+    headers: {
+      cookie: session.cookie,
+      origin: relay.httpUrl,
+      ...(csrf ? { 'x-parley-csrf': session.csrf } : {}),
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+    },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text === '' ? undefined : JSON.parse(text) };
+}
+
 async function addOtherSite(relay: RunningRelay): Promise<void> {
   await relay.store.upsertSite({
     id: 'site_b',
@@ -589,6 +656,15 @@ describe('admin API: authorization matrix', () => {
     ids.faq = (
       await call(relay, 'POST', '/v1/admin/faq', adminToken, { language: 'en', question: 'Hours?', answer: '9–5' })
     ).body.id;
+    // A member (the owner, through the setup link) and a pending invitation of site A.
+    const owner = await signUp(relay);
+    ids.member = owner.staffId;
+    ids.invitation = (
+      await call(relay, 'POST', '/v1/admin/team/invitations', adminToken, {
+        email: 'pending@example.com',
+        role: 'agent',
+      })
+    ).body.id;
   });
   after(() => relay.close());
 
@@ -596,33 +672,51 @@ describe('admin API: authorization matrix', () => {
   function request(route: (typeof ADMIN_ROUTES)[number]): { path: string; body: unknown } {
     const kind = route.path.includes('/conversations/')
       ? 'conversation'
-      : route.path.includes('/teams/')
-        ? 'team'
-        : route.path.includes('/routing/staff/')
-          ? 'staff'
-          : route.path.includes('/contacts/')
-            ? 'contact'
-            : route.path.includes('/tokens/')
+      : route.path.includes('/team/invitations/')
+        ? 'invitation'
+        : route.path.includes('/team/')
+          ? 'member'
+          : route.path.includes('/teams/')
+            ? 'team'
+            : route.path.includes('/routing/staff/')
               ? 'staff'
-              : route.path.includes('/canned-responses/')
-                ? 'canned'
-                : route.path.includes('/faq/')
-                  ? 'faq'
-                  : 'broadcast';
-    const path = route.path.replace('{id}', ids[kind]!).replace('{deliveryId}', '1');
+              : route.path.includes('/contacts/')
+                ? 'contact'
+                : route.path.includes('/tokens/')
+                  ? 'staff'
+                  : route.path.includes('/canned-responses/')
+                    ? 'canned'
+                    : route.path.includes('/faq/')
+                      ? 'faq'
+                      : 'broadcast';
+    // Reports need a range.
+    const query = route.path.startsWith('/v1/admin/reports') ? `?from=${Date.now() - 86_400_000}&to=${Date.now()}` : '';
+    const path = route.path.replace('{id}', ids[kind]!).replace('{deliveryId}', '1') + query;
     const bodies: Record<string, unknown> = {
       'PATCH /v1/admin/conversations/{id}': { status: 'resolved', labels: ['x'] },
       'POST /v1/admin/conversations/{id}/messages': { id: 'matrix-1', text: 'matrix' },
       'PATCH /v1/admin/contacts/{id}': { subscribed: true },
       'POST /v1/admin/broadcasts': { text: 'matrix', segment: { type: 'all' } },
       'POST /v1/admin/tokens': { name: 'matrix', role: 'admin' },
+      'POST /v1/admin/team/invitations': { email: 'matrix@example.com', role: 'agent' },
+      'PATCH /v1/admin/team/{id}': { role: 'agent' },
       'POST /v1/admin/sites': { name: 'matrix' },
+      'PATCH /v1/admin/site': { name: 'Matrix' },
       'POST /v1/admin/canned-responses': { shortcut: 'matrix', text: 'matrix' },
       'PATCH /v1/admin/canned-responses/{id}': { text: 'changed' },
       'POST /v1/admin/webhooks': { url: 'https://hooks.example.com/matrix', events: ['message.created'] },
       'PUT /v1/admin/routing': { mode: 'off', defaultCapacity: 10, reassignAfterMinutes: null, sla: null },
       'PATCH /v1/admin/routing/staff/{id}': { capacity: 3 },
       'PUT /v1/admin/me/availability': { availability: 'online' },
+      'POST /v1/admin/me/mentions/read': { conversationId: ids.conversation },
+      'POST /v1/admin/me/push-subscriptions': {
+        endpoint: 'https://push.example/matrix',
+        keys: {
+          p256dh: Buffer.concat([Buffer.from([4]), Buffer.alloc(64, 1)]).toString('base64url'),
+          auth: 'AAAAAAAAAAAAAAAAAAAAAA',
+        },
+      },
+      'DELETE /v1/admin/me/push-subscriptions': { endpoint: 'https://push.example/matrix' },
       'POST /v1/admin/teams': { name: 'Matrix', memberIds: [] },
       'PUT /v1/admin/teams/{id}': { name: 'Matrix', memberIds: [] },
       'PUT /v1/admin/settings/attachments': { types: ['pdf', 'png'], maxBytes: null, quotaBytes: null },
@@ -652,6 +746,7 @@ describe('admin API: authorization matrix', () => {
         '/v1/admin/canned-responses',
         '/v1/admin/broadcasts',
         '/v1/admin/faq',
+        '/v1/admin/team',
       ].map(async (path) => {
         const answer = await call(relay, 'GET', path, adminToken);
         // Online state and figures computed at read time are not "changes".
@@ -712,6 +807,139 @@ describe('admin API: authorization matrix', () => {
       const answer = await call(relay, 'GET', path, agentToken);
       assert.equal(answer.status, 200, `${route.path}: ${JSON.stringify(answer.body)}`);
     }
+  });
+});
+
+describe('admin API: authorization matrix by role and scope (issue #19)', () => {
+  let relay: RunningRelay;
+  const sessions: Record<'owner' | 'admin' | 'agent', Session> = {} as never;
+  const tokens: Record<string, string> = {};
+  const ids: Record<string, string> = {};
+
+  before(async () => {
+    relay = await start({ adminRateLimitBurst: 0 });
+    const v = await visitor(relay, { name: 'Eve', email: 'eve@example.com' }, ['hello']);
+    v.client.close();
+    ids.conversation = v.conversationId;
+    ids.contact = v.visitorId;
+    sessions.owner = await signUp(relay);
+    sessions.admin = await member(relay, 'admin', 'admin@example.com');
+    sessions.agent = await member(relay, 'agent', 'agent@example.com');
+    for (const [name, scopes] of [
+      ['read', ['read']],
+      ['write', ['read', 'write']],
+      ['admin', ['read', 'write', 'admin']],
+      ['adminOnly', ['admin']],
+    ] as const) {
+      const made = await call(relay, 'POST', '/v1/admin/tokens', adminToken, { name, scopes });
+      tokens[name] = made.body.token;
+    }
+    // Targets the routes may change or delete without touching the callers above.
+    ids.staff = (await call(relay, 'POST', '/v1/admin/tokens', adminToken, { name: 'Target', role: 'agent' })).body.id;
+    ids.member = (await member(relay, 'agent', 'target@example.com')).staffId;
+    ids.canned = (
+      await call(relay, 'POST', '/v1/admin/canned-responses', adminToken, { shortcut: 'hi', text: 'Hi!' })
+    ).body.id;
+    ids.team = (await call(relay, 'POST', '/v1/admin/teams', adminToken, { name: 'Desk', memberIds: [] })).body.id;
+    ids.faq = (
+      await call(relay, 'POST', '/v1/admin/faq', adminToken, { language: 'en', question: 'Hours?', answer: '9–5' })
+    ).body.id;
+    ids.broadcast = 'bc_none';
+  });
+  after(() => relay.close());
+
+  function target(route: (typeof ADMIN_ROUTES)[number]): string {
+    const kinds: Array<[string, string]> = [
+      ['/conversations/', 'conversation'],
+      ['/team/invitations/', 'invitation'],
+      ['/team/', 'member'],
+      ['/teams/', 'team'],
+      ['/routing/staff/', 'staff'],
+      ['/contacts/', 'contact'],
+      ['/tokens/', 'staff'],
+      ['/canned-responses/', 'canned'],
+      ['/faq/', 'faq'],
+    ];
+    const kind = kinds.find(([part]) => route.path.includes(part))?.[1] ?? 'broadcast';
+    return route.path.replace('{id}', ids[kind] ?? 'none').replace('{deliveryId}', '1');
+  }
+
+  /** Refused by authorization (as opposed to anything the route itself answers). */
+  const refused = (answer: { status: number; body: any }): string | undefined =>
+    answer.status === 401 || (answer.status === 403 && answer.body?.error?.code !== 'origin_refused')
+      ? answer.body?.error?.code
+      : undefined;
+
+  it('lets owners and admins call every route, agents every route but the admin-only ones; CSRF on every change', async () => {
+    const problems: string[] = [];
+    for (const route of ADMIN_ROUTES) {
+      const label = `${route.method} ${route.path}`;
+      const path = target(route);
+      if (route.method !== 'GET') {
+        const noCsrf = await sessionCall(relay, sessions.owner, route.method, path, {}, false);
+        if (noCsrf.status !== 403 || noCsrf.body?.error?.code !== 'csrf_refused')
+          problems.push(`${label} without CSRF: ${noCsrf.status} ${JSON.stringify(noCsrf.body)}`);
+      }
+      for (const role of ['agent', 'admin', 'owner'] as const) {
+        // An empty body: the route may refuse it (400), but never for want of authority, except as said.
+        const answer = await sessionCall(
+          relay,
+          sessions[role],
+          route.method,
+          path,
+          route.method === 'GET' ? undefined : {},
+        );
+        const code = refused(answer);
+        const expected = route.adminOnly && role === 'agent' ? 'forbidden' : undefined;
+        if (code !== expected) problems.push(`${label} as ${role}: ${answer.status} ${JSON.stringify(answer.body)}`);
+      }
+    }
+    assert.deepEqual(problems, []);
+  });
+
+  it('keeps /v1/auth/* session routes to sessions: API tokens get 401, a change without CSRF 403', async () => {
+    const problems: string[] = [];
+    for (const route of AUTH_ROUTES.filter((r) => r.access === 'session')) {
+      const label = `${route.method} ${route.path}`;
+      const path = route.path.replace('{id}', 'sess_none');
+      const body = route.method === 'GET' ? undefined : {};
+      const byToken = await call(relay, route.method, path, tokens.admin, body);
+      if (byToken.status !== 401 || byToken.body?.error?.code !== 'unauthorized')
+        problems.push(`${label} with an API token: ${byToken.status} ${JSON.stringify(byToken.body)}`);
+      if (route.method !== 'GET') {
+        const noCsrf = await sessionCall(relay, sessions.agent, route.method, path, body, false);
+        if (noCsrf.status !== 403 || noCsrf.body?.error?.code !== 'csrf_refused')
+          problems.push(`${label} without CSRF: ${noCsrf.status} ${JSON.stringify(noCsrf.body)}`);
+      }
+    }
+    for (const route of AUTH_ROUTES.filter((r) => r.access === 'public')) {
+      // Public: an empty body is refused as a bad request, never for want of a credential.
+      const answer = await call(relay, route.method, route.path, undefined, {});
+      if (answer.status !== 400) problems.push(`${route.method} ${route.path} (public): ${answer.status}`);
+    }
+    assert.deepEqual(problems, []);
+  });
+
+  it('gives API tokens what their scopes say: read for GET, write for changes, admin for admin-only routes', async () => {
+    const problems: string[] = [];
+    for (const route of ADMIN_ROUTES) {
+      const label = `${route.method} ${route.path}`;
+      const path = target(route);
+      for (const [name, scopes] of [
+        ['read', ['read']],
+        ['write', ['read', 'write']],
+        ['adminOnly', ['admin']],
+        ['admin', ['read', 'write', 'admin']],
+      ] as const) {
+        const needed = [route.method === 'GET' ? 'read' : 'write', ...(route.adminOnly ? ['admin'] : [])];
+        const allowed = needed.every((scope) => (scopes as readonly string[]).includes(scope));
+        const answer = await call(relay, route.method, path, tokens[name], route.method === 'GET' ? undefined : {});
+        const code = refused(answer);
+        if (allowed ? code !== undefined : code !== 'forbidden')
+          problems.push(`${label} with a ${scopes.join('+')} token: ${answer.status} ${JSON.stringify(answer.body)}`);
+      }
+    }
+    assert.deepEqual(problems, []);
   });
 });
 
@@ -843,6 +1071,8 @@ describe('admin API: OpenAPI document', () => {
     // HTTP (http/visitor-link.ts).
     const served = [
       ...ADMIN_ROUTES.map((route) => `${route.method} ${route.path}`),
+      // Staff accounts (http/auth-api.ts): the session cookie, or public and rate-limited.
+      ...AUTH_ROUTES.map((route) => `${route.method} ${route.path}`),
       `POST ${INBOUND_EMAIL_PATH}`,
       'POST /v1/visitor/link',
       // Attachments (http/attachments-http.ts): a visitor's or staff's token.

@@ -88,6 +88,7 @@ export function adminStoreContract(name: string, make: AdminStoreFactory): void 
         unassigned: 3,
         all: 3,
         overdue: 0,
+        mentions: 0,
         open: 3,
         pending: 0,
         snoozed: 0,
@@ -126,6 +127,7 @@ export function adminStoreContract(name: string, make: AdminStoreFactory): void 
         unassigned: 1,
         all: 2,
         overdue: 0,
+        mentions: 0,
         open: 0,
         pending: 1,
         snoozed: 0,
@@ -137,6 +139,7 @@ export function adminStoreContract(name: string, make: AdminStoreFactory): void 
         unassigned: 0,
         all: 1,
         overdue: 0,
+        mentions: 0,
         open: 1,
         pending: 1,
         snoozed: 0,
@@ -430,6 +433,80 @@ export function adminStoreContract(name: string, make: AdminStoreFactory): void 
         [{ i: 1 }],
       );
       assert.deepEqual(await admin.listAudit({ siteId: otherSite.id, limit: 10 }), []);
+    });
+
+    it('filters the audit log by a time range with the other filters, and lists its actors and actions', async () => {
+      const { admin } = await open();
+      const entries: Array<[number, string, string, string]> = [
+        [100, 'st_a', 'Ann', 'contact.reveal'],
+        [200, 'st_b', 'Bea', 'canned.create'],
+        [300, 'st_a', 'Ann A.', 'contact.reveal'],
+        [400, 'st_b', 'Bea', 'contact.reveal'],
+        [500, 'st_a', 'Ann A.', 'canned.create'],
+      ];
+      for (const [at, actorId, actorName, action] of entries)
+        await admin.appendAudit({
+          siteId: site,
+          at,
+          actorId,
+          actorName,
+          action,
+          targetType: 't',
+          targetId: `t${at}`,
+          details: {},
+        });
+      await admin.appendAudit({
+        siteId: otherSite.id,
+        at: 300,
+        actorId: 'st_z',
+        actorName: 'Zed',
+        action: 'site.update',
+        targetType: 'site',
+        targetId: otherSite.id,
+        details: {},
+      });
+      const ids = (filter: Partial<Parameters<AdminStore['listAudit']>[0]>) =>
+        admin.listAudit({ siteId: site, limit: 10, ...filter }).then((page) => page.map((e) => e.targetId));
+      // `from` inclusive, `to` exclusive.
+      assert.deepEqual(await ids({ from: 200, to: 400 }), ['t300', 't200']);
+      assert.deepEqual(await ids({ from: 300 }), ['t500', 't400', 't300']);
+      assert.deepEqual(await ids({ to: 200 }), ['t100']);
+      assert.deepEqual(await ids({ from: 100, to: 500, actorId: 'st_a', action: 'contact.reveal' }), ['t300', 't100']);
+      // Pages within a range.
+      const first = await admin.listAudit({ siteId: site, limit: 2, from: 100, to: 500 });
+      assert.deepEqual(
+        first.map((e) => e.targetId),
+        ['t400', 't300'],
+      );
+      assert.deepEqual(await ids({ from: 100, to: 500, before: first[1]!.id }), ['t200', 't100']);
+      assert.deepEqual(await admin.auditFacets(site), {
+        // Each actor once, with the name on their newest entry; other sites' never.
+        actors: [
+          { id: 'st_a', name: 'Ann A.' },
+          { id: 'st_b', name: 'Bea' },
+        ],
+        actions: ['canned.create', 'contact.reveal'],
+      });
+      assert.deepEqual(await admin.auditFacets('site_none'), { actors: [], actions: [] });
+    });
+
+    it("changes a site's name, origins and sealed identity secret, one field at a time", async () => {
+      const { store, admin } = await open();
+      const before = await admin.getSiteListing(site);
+      assert.equal(before?.name, contractSite.name);
+      const renamed = await admin.updateSite(site, { name: 'Renamed' }, 10);
+      assert.equal(renamed?.name, 'Renamed');
+      assert.deepEqual(renamed?.allowedOrigins, before?.allowedOrigins);
+      const moved = await admin.updateSite(site, { allowedOrigins: ['https://a.example', 'https://b.example'] }, 11);
+      assert.deepEqual(moved?.allowedOrigins, ['https://a.example', 'https://b.example']);
+      assert.equal(moved?.name, 'Renamed');
+      await admin.updateSite(site, { identitySecretSealed: 'is_new_secret_0123456789' }, 12);
+      const read = await store.getSite(site);
+      assert.equal(read?.identitySecret, 'is_new_secret_0123456789');
+      assert.equal(read?.name, 'Renamed');
+      assert.equal((await store.getSite(otherSite.id))?.name, otherSite.name, 'the other site is untouched');
+      assert.equal(await admin.updateSite('site_none', { name: 'x' }, 13), undefined);
+      assert.equal(await admin.getSiteListing('site_none'), undefined);
     });
 
     it('queues broadcast targets, records outcomes and computes figures (read from read marks)', async () => {
@@ -841,6 +918,54 @@ export function adminStoreContract(name: string, make: AdminStoreFactory): void 
       assert.equal((await admin.listOutbox(site, { kind: 'test.resolved' }, 10)).items.length, 2);
     });
 
+    it('claims uploads for their message only, and expires the unclaimed ones with their objects queued', async () => {
+      const { admin } = await open();
+      const record = (id: string, clientId: string, createdAt: number) => ({
+        id,
+        siteId: site,
+        conversationId: 'c_files',
+        clientId,
+        index: 0,
+        uploaderRole: 'visitor' as const,
+        uploaderId: 'v_1',
+        name: `${id}.png`,
+        type: 'image/png',
+        size: 10,
+        sha256: '00'.repeat(32),
+        width: 1,
+        height: 1,
+        storageKey: `${site}/${id}`,
+        thumbnailKey: `${site}/${id}.thumb`,
+        thumbnailWidth: 1,
+        thumbnailHeight: 1,
+        createdAt,
+      });
+      assert.equal(await admin.insertAttachment(record('att_old', 'm-old', 1000)), true);
+      assert.equal(await admin.insertAttachment(record('att_kept', 'm-kept', 1000)), true);
+      assert.equal(await admin.insertAttachment(record('att_new', 'm-new', 5000)), true);
+      // A message's second file has an index of its own; the same client id and index again is the same file.
+      assert.equal(await admin.insertAttachment({ ...record('att_new2', 'm-new', 5000), index: 1 }), true);
+      assert.equal(await admin.insertAttachment({ ...record('att_dup', 'm-new', 5000), index: 1 }), false);
+      assert.equal((await admin.attachmentByClientId('c_files', 'm-new', 1))?.id, 'att_new2');
+      assert.equal((await admin.attachmentByClientId('c_files', 'm-new', 0))?.id, 'att_new');
+      assert.equal(await admin.claimAttachments('c_files', 'm-new', ['att_new', 'att_new2'], 2000), 2);
+      // Only the message's own client id in its conversation claims an upload.
+      assert.equal(await admin.claimAttachments('c_files', 'm-other', ['att_kept'], 2000), 0);
+      assert.equal(await admin.claimAttachments('c_other', 'm-kept', ['att_kept'], 2000), 0);
+      assert.equal(await admin.claimAttachments('c_files', 'm-kept', ['att_kept', 'att_none'], 2000), 1);
+      // Claiming again (a resend) counts it again.
+      assert.equal(await admin.claimAttachments('c_files', 'm-kept', ['att_kept'], 3000), 1);
+
+      assert.equal(await admin.expireOrphanAttachments(4000, 100), 1);
+      assert.equal(await admin.getAttachment('att_old'), undefined);
+      assert.ok(await admin.getAttachment('att_kept'));
+      assert.ok(await admin.getAttachment('att_new'));
+      assert.deepEqual((await admin.purgeQueue(10)).sort(), [`${site}/att_old`, `${site}/att_old.thumb`]);
+      // An expired upload cannot be claimed.
+      assert.equal(await admin.claimAttachments('c_files', 'm-old', ['att_old'], 5000), 0);
+      assert.equal(await admin.expireOrphanAttachments(4000, 100), 0);
+    });
+
     it('keeps email’s marks, one-time links, staff notification settings and the brand colour', async () => {
       const { store, admin } = await open();
       await conversation(store, 'c1', ['hello']);
@@ -913,11 +1038,82 @@ export function adminStoreContract(name: string, make: AdminStoreFactory): void 
       assert.equal((await admin.getSettings(site)).brandColor, null);
       assert.equal((await admin.updateSettings(site, { brandColor: '#aa3300' })).brandColor, '#aa3300');
       assert.equal((await admin.getSettings(site)).retentionDays, null);
+      // So is the logo, kept beside the colour.
+      assert.equal((await admin.getSettings(site)).logoUrl, null);
+      const logo = await admin.updateSettings(site, { logoUrl: 'https://cdn.example.com/logo.png' });
+      assert.deepEqual([logo.logoUrl, logo.brandColor], ['https://cdn.example.com/logo.png', '#aa3300']);
+      assert.equal((await admin.updateSettings(site, { logoUrl: null })).logoUrl, null);
+      assert.equal((await admin.getSettings(otherSite.id)).logoUrl, null);
 
       // Erasing the conversation's contact removes what email kept about it.
       await admin.eraseContact(site, 'v_c1');
       assert.equal(await admin.emailedThrough(site, 'c1'), 0);
       assert.equal(await admin.emailLinkSite('a'.repeat(64)), undefined);
+    });
+
+    it('records a note’s mentions once each, lists them newest first, marks them read, and forgets them with the conversation', async () => {
+      const { store, admin } = await open();
+      await conversation(store, 'c1', ['hello']);
+      const note = await store.append(
+        contractInput({
+          conversationId: 'c1',
+          visitorId: 'v_c1',
+          clientId: 'note-1',
+          author: { role: 'staff', id: 'st_author' },
+          text: '@Ana look',
+          kind: 'note',
+        }),
+      );
+      const seq = note.message.seq;
+      const mention = { siteId: site, conversationId: 'c1', seq, authorId: 'st_author', createdAt: 1000 };
+      const effects: string[][] = [];
+      const first = await admin.recordMentions({ ...mention, staffIds: ['st_ana', 'st_bo'] }, (ids) => {
+        effects.push([...ids]);
+        return [];
+      });
+      assert.deepEqual(first, ['st_ana', 'st_bo']);
+      // Again (a retried job): nothing new, and no effects asked for.
+      assert.deepEqual(
+        await admin.recordMentions({ ...mention, staffIds: ['st_ana', 'st_bo'] }, () => assert.fail()),
+        [],
+      );
+      assert.deepEqual(effects, [['st_ana', 'st_bo']]);
+      // Another site's conversation id: nothing.
+      assert.deepEqual(
+        await admin.recordMentions({ ...mention, siteId: otherSite.id, staffIds: ['st_ana'] }, () => []),
+        [],
+      );
+
+      // The inbox's `mentions` view: conversations with a mention of the caller not read yet.
+      const view = await admin.listConversations({ siteId: site, staffId: 'st_ana', view: 'mentions', limit: 10 });
+      assert.deepEqual(
+        view.items.map((c) => c.id),
+        ['c1'],
+      );
+      assert.equal(view.counts.mentions, 1);
+      assert.equal((await admin.listConversations({ siteId: site, staffId: 'st_x', limit: 10 })).counts.mentions, 0);
+      const listed = await admin.listMentions(site, 'st_ana', { limit: 10 });
+      assert.equal(listed.unread, 1);
+      assert.deepEqual(
+        listed.items.map((m) => [m.conversationId, m.seq, m.author.id, m.text, m.createdAt, m.readAt]),
+        [['c1', seq, 'st_author', '@Ana look', 1000, null]],
+      );
+      assert.equal(await admin.mentionReadAt(site, 'st_ana', 'c1', seq), null);
+      assert.equal(await admin.markMentionsRead(otherSite.id, 'st_ana', 'c1', 2000), 0);
+      assert.equal(await admin.markMentionsRead(site, 'st_ana', 'c1', 2000), 1);
+      assert.equal(await admin.markMentionsRead(site, 'st_ana', 'c1', 3000), 0);
+      assert.equal(await admin.mentionReadAt(site, 'st_ana', 'c1', seq), 2000);
+      assert.deepEqual((await admin.listMentions(site, 'st_ana', { unread: true, limit: 10 })).items, []);
+      assert.equal(
+        (await admin.listConversations({ siteId: site, staffId: 'st_ana', view: 'mentions', limit: 10 })).items.length,
+        0,
+      );
+      assert.equal((await admin.listMentions(site, 'st_bo', { limit: 10 })).unread, 1);
+      assert.deepEqual((await admin.listMentions(site, 'st_bo', { before: 1000, limit: 10 })).items, []);
+
+      await admin.eraseContact(site, 'v_c1');
+      assert.deepEqual((await admin.listMentions(site, 'st_bo', { limit: 10 })).items, []);
+      assert.equal(await admin.mentionReadAt(site, 'st_ana', 'c1', seq), undefined);
     });
   });
 }

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { CliRelay, runCli } from './support/cli.js';
 import { TestClient } from './support/client.js';
+import { startTestRelay } from './support/relay.js';
 import { tempDir } from './support/temp.js';
 
 /** Calls the running relay's admin API with a staff token. */
@@ -27,11 +28,12 @@ async function adminApi(
   return { status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
 }
 
-function firstStartCredentials(stdout: string): { siteKey: string; adminToken: string } {
+function firstStartCredentials(stdout: string): { siteKey: string; setupLink: string } {
   const siteKey = /site key\s+(pk_\S+)/.exec(stdout)?.[1];
-  const adminToken = /admin token\s+(st_\S+)/.exec(stdout)?.[1];
-  assert.ok(siteKey && adminToken, `first-start banner:\n${stdout}`);
-  return { siteKey, adminToken };
+  const setupLink = /setup\s+(http\S+#setup=ls_\S+)/.exec(stdout)?.[1];
+  assert.ok(siteKey && setupLink, `first-start banner:\n${stdout}`);
+  assert.doesNotMatch(stdout, /admin token/, 'a new install prints no admin token');
+  return { siteKey, setupLink };
 }
 
 describe('parley-relay: usage, help and configuration', () => {
@@ -114,22 +116,38 @@ describe('parley-relay: usage, help and configuration', () => {
 describe('parley-relay: a running relay, and the commands beside it', () => {
   const dataDir = tempDir('parley-cli-relay-');
   const work = tempDir('parley-cli-work-');
+  // An API token for the calls below: how scripts (and the e2e suite) keep using the admin API.
+  const adminToken = 'st_cli_test_admin_token_0123456789';
   const env = {
     PARLEY_DATA_DIR: dataDir,
     PARLEY_RATE_LIMIT_BURST: '0',
     PARLEY_IP_RATE_LIMIT_BURST: '0',
     PARLEY_ADMIN_RATE_LIMIT_BURST: '0',
+    PARLEY_ADMIN_TOKEN: adminToken,
   };
   let relay: CliRelay;
   let siteKey: string;
-  let adminToken: string;
+  let setupLink: string;
 
   before(async () => {
     relay = await CliRelay.start(env, []);
-    ({ siteKey, adminToken } = firstStartCredentials(relay.stdout));
+    ({ siteKey, setupLink } = firstStartCredentials(relay.stdout));
   });
   after(async () => {
     await relay?.stop();
+  });
+
+  it('prints a one-time setup link for the first owner while no account exists', async () => {
+    assert.ok(setupLink.startsWith(`${relay.httpUrl}/admin#setup=`), setupLink);
+    const token = setupLink.slice(setupLink.indexOf('#setup=') + 7);
+    const setup = async () =>
+      fetch(`${relay.httpUrl}/v1/auth/setup`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ token, email: 'owner@example.com', name: 'Owner', password: 'owner password 1' }),
+      });
+    assert.equal((await setup()).status, 200);
+    assert.equal((await setup()).status, 410);
   });
 
   it('starts with no command and prints the relay, the inbox and, on a first start, the install snippet', () => {
@@ -391,5 +409,46 @@ describe('parley-relay: migrate and PARLEY_MIGRATE=skip (SQLite)', () => {
     const healthz = (await (await fetch(`${relay.httpUrl}/healthz`)).json()) as { status: string };
     assert.equal(healthz.status, 'ok');
     assert.equal((await relay.stop()).code, 0);
+  });
+});
+
+describe('parley-relay account', () => {
+  it('prints a reset link for an account (and can turn its two-factor off), and a setup link only while no account exists', async () => {
+    const dataDir = tempDir('parley-cli-account-');
+    const env = { PARLEY_DATA_DIR: dataDir, PARLEY_PUBLIC_URL: 'https://chat.example.com' };
+    const relay = await startTestRelay({ dataDir, publicUrl: 'https://chat.example.com' });
+    try {
+      const setup = await runCli(['account', 'setup-link'], env);
+      assert.equal(setup.code, 0, setup.stderr);
+      const token = /https:\/\/chat\.example\.com\/admin#setup=(ls_[A-Za-z0-9_-]+)/.exec(setup.stdout)?.[1];
+      assert.ok(token, setup.stdout);
+      const made = await fetch(`${relay.httpUrl}/v1/auth/setup`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ token, email: 'owner@example.com', name: 'Owner', password: 'owner password 1' }),
+      });
+      assert.equal(made.status, 200);
+      assert.equal((await runCli(['account', 'setup-link'], env)).code, 64, 'an account exists now');
+      assert.equal((await runCli(['account', 'reset-link', '--email', 'nobody@example.com'], env)).code, 64);
+
+      const reset = await runCli(['account', 'reset-link', '--email', 'Owner@Example.com', '--disable-2fa'], env);
+      assert.equal(reset.code, 0, reset.stderr);
+      const resetToken = /https:\/\/chat\.example\.com\/admin#reset=(lr_[A-Za-z0-9_-]+)/.exec(reset.stdout)?.[1];
+      assert.ok(resetToken, reset.stdout);
+      const done = await fetch(`${relay.httpUrl}/v1/auth/password-reset`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ token: resetToken, password: 'a brand new password' }),
+      });
+      assert.equal(done.status, 204);
+      const login = await fetch(`${relay.httpUrl}/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'owner@example.com', password: 'a brand new password' }),
+      });
+      assert.equal(login.status, 200);
+    } finally {
+      await relay.close();
+    }
   });
 });

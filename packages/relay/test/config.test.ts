@@ -16,7 +16,9 @@ describe('configuration', () => {
     assert.equal(config.port, 8787);
     assert.equal(config.store, 'sqlite');
     assert.equal(config.sqliteSync, 'full');
-    assert.deepEqual(config.allowedOrigins, ['*']);
+    // Unset: the default site keeps what the inbox set (a first start allows any origin, see relay.ts).
+    assert.equal(config.allowedOrigins, undefined);
+    assert.equal(config.siteName, undefined);
   });
 
   it('reads PARLEY_* variables into exact types', () => {

@@ -7,6 +7,7 @@ import { hashLinkToken } from '../src/email/visitor-links.js';
 import type { RunningRelay, StartOptions } from '../src/index.js';
 import type { OutboxRecord } from '../src/store/admin-store.js';
 import { DEFAULT_SITE_ID } from '../src/store/store.js';
+import { PDF } from './support/attachment-files.js';
 import { TestClient } from './support/client.js';
 import { health, startTestRelay } from './support/relay.js';
 import { SmtpCatcher, type CaughtEmail } from './support/smtp-catcher.js';
@@ -271,6 +272,28 @@ describe('email: transcripts', () => {
     visitor.close();
   });
 
+  it('names a message’s files in the transcript', async () => {
+    const { client: visitor, welcome } = await TestClient.hello(
+      relay.wsUrl,
+      { siteKey, email: 'dana@example.com' },
+      { protocol: 'parley.v3' },
+    );
+    const put = await fetch(`${relay.httpUrl}/v1/attachments?clientId=f1&name=order.pdf`, {
+      method: 'POST',
+      body: PDF,
+      headers: { authorization: `Bearer ${welcome.visitorToken!}` },
+    });
+    assert.equal(put.status, 201);
+    const { id } = (await put.json()) as { id: string };
+    await visitor.say('f1', 'My order', { attachments: [{ id }] });
+    const before = catcher.emails.length;
+    visitor.send({ type: 'transcript', ref: 'tf' });
+    await visitor.next('transcript', (f) => f.ref === 'tf');
+    const emails = await catcher.waitFor(before + 1);
+    assert.match(emails.at(-1)!.mail.text ?? '', /My order\s+📎 order\.pdf/);
+    visitor.close();
+  });
+
   it('answers no_email for a visitor without an address, and not_found before the first message', async () => {
     const { client: visitor } = await TestClient.hello(relay.wsUrl, { siteKey });
     visitor.send({ type: 'transcript', ref: 'e1' });
@@ -457,5 +480,24 @@ describe('email templates', () => {
     assert.match(colored.html, /#aa3300/);
     assert.equal(colored.subject, 'Nueva respuesta de Tienda');
     assert.match(colored.text, /También puedes responder a este correo\./);
+    assert.doesNotMatch(colored.html, /<img/, 'no logo, no image');
+  });
+
+  it('shows the site’s logo above its name when it is an https address, escaped', () => {
+    const render = (logoUrl: string) =>
+      renderReply({
+        locale: emailLocale('en'),
+        brand: { siteName: 'Acme', color: null, logoUrl },
+        messages: [],
+        link: undefined,
+        replyByEmail: false,
+        timeZone: undefined,
+      }).html;
+    assert.match(
+      render('https://cdn.example.com/logo.png?a=1&b="2"'),
+      /<img src="https:\/\/cdn\.example\.com\/logo\.png\?a=1&#38;b=&#34;2&#34;" alt="" height="40"/,
+    );
+    assert.doesNotMatch(render('http://cdn.example.com/logo.png'), /<img/);
+    assert.doesNotMatch(render('javascript:alert(1)'), /<img/);
   });
 });

@@ -224,6 +224,8 @@ describe('privacy: retention', () => {
       defaultRetentionDays: 30,
       effectiveRetentionDays: 30,
       brandColor: null,
+      require2fa: false,
+      logoUrl: null,
     });
     const bad = await call(relay, 'PATCH', '/v1/admin/settings', { retentionDays: -1 });
     assert.equal(bad.status, 400);
@@ -240,6 +242,8 @@ describe('privacy: retention', () => {
       defaultRetentionDays: 30,
       effectiveRetentionDays: 0,
       brandColor: null,
+      require2fa: false,
+      logoUrl: null,
     });
     const back = await call(relay, 'PATCH', '/v1/admin/settings', { retentionDays: null });
     assert.equal(back.body.effectiveRetentionDays, 30);

@@ -156,7 +156,7 @@ describe('relay: protocol', () => {
     const health = (await (await fetch(`${relay.httpUrl}/healthz`)).json()) as Record<string, unknown>;
     assert.equal(health.status, 'ok');
     assert.equal(health.store, 'sqlite');
-    assert.deepEqual(health.protocols, ['parley.v2', 'parley.v1']);
+    assert.deepEqual(health.protocols, ['parley.v3', 'parley.v2', 'parley.v1']);
     assert.equal(health.uwsNative, relay.uwsNative);
     assert.equal(typeof health.uptimeSeconds, 'number');
     assert.equal(typeof health.version, 'string');

@@ -120,6 +120,46 @@ describe('SqliteStore', () => {
     assert.ok(Number(fresh.message.id) > 9);
   });
 
+  it('upgrades a v12 file: attachment rows survive the rebuild of migration 13, as the first file of their message', async () => {
+    const path = join(dir, `${randomUUID()}.db`);
+    const db = new Database(path);
+    db.pragma('journal_mode = WAL');
+    db.pragma('foreign_keys = ON');
+    for (const [i, sql] of SQLITE_MIGRATIONS.slice(0, 12).entries()) {
+      db.exec(sql);
+      db.pragma(`user_version = ${i + 1}`);
+    }
+    const now = Date.now();
+    db.prepare(
+      `INSERT INTO sites (id, name, site_key, allowed_origins, identity_secret, require_identity, created_at, updated_at)
+       VALUES (?, 'Site', 'key', '[]', 'secret', 0, ?, ?)`,
+    ).run(contractSite.id, now, now);
+    db.prepare(
+      `INSERT INTO attachments (id, site_id, conversation_id, client_id, uploader_role, uploader_id, name, type, size,
+         sha256, storage_key, created_at)
+       VALUES ('att_1', ?, 'conv_1', 'm-1', 'visitor', 'v1', 'a.pdf', 'application/pdf', 3, 'ab', 'k/att_1', ?)`,
+    ).run(contractSite.id, now);
+    db.close();
+
+    await open(path);
+    const check = new Database(path, { fileMustExist: true });
+    try {
+      assert.equal(check.pragma('user_version', { simple: true }), SQLITE_MIGRATIONS.length);
+      assert.deepEqual(check.prepare('SELECT id, client_id, file_index, name, referenced_at FROM attachments').all(), [
+        { id: 'att_1', client_id: 'm-1', file_index: 0, name: 'a.pdf', referenced_at: null },
+      ]);
+      const insert = check.prepare(
+        `INSERT INTO attachments (id, site_id, conversation_id, client_id, file_index, uploader_role, uploader_id, name,
+           type, size, sha256, storage_key, created_at)
+         VALUES (?, ?, 'conv_1', 'm-1', ?, 'visitor', 'v1', 'b.pdf', 'application/pdf', 3, 'ab', ?, ?)`,
+      );
+      insert.run('att_2', contractSite.id, 1, 'k/att_2', now);
+      assert.throws(() => insert.run('att_3', contractSite.id, 1, 'k/att_3', now), /UNIQUE/);
+    } finally {
+      check.close();
+    }
+  });
+
   describe('full-text index, filled in bulk', () => {
     /** The message ids the full-text index holds for `word`, read on a connection of its own. */
     function indexed(path: string, word: string): number[] {

@@ -113,8 +113,18 @@ export function storeContract(name: string, make: StoreFactory): void {
       };
       await store.createStaff(agent);
       await store.createStaff(revoked);
-      assert.deepEqual(await store.findStaffByTokenHash(agent.tokenHash), agent);
-      assert.deepEqual(await store.findStaffByTokenHash(revoked.tokenHash), revoked);
+      // Tokens made without scopes get their role's (as tokens made before scopes existed).
+      const token = { accountId: null, expiresAt: null, deactivatedAt: null };
+      assert.deepEqual(await store.findStaffByTokenHash('a'.repeat(64)), {
+        ...agent,
+        ...token,
+        scopes: ['read', 'write'],
+      });
+      assert.deepEqual(await store.findStaffByTokenHash('b'.repeat(64)), {
+        ...revoked,
+        ...token,
+        scopes: ['read', 'write', 'admin'],
+      });
       assert.equal(await store.findStaffByTokenHash('c'.repeat(64)), undefined);
     });
 
@@ -272,6 +282,30 @@ export function storeContract(name: string, make: StoreFactory): void {
       );
     });
 
+    it('stores a message’s files with it, the text then possibly empty, and round-trips them exactly', async () => {
+      const store = await open();
+      const attachments = [
+        {
+          id: 'att_1',
+          name: 'map.png',
+          type: 'image/png',
+          size: 1234,
+          sha256: 'ab'.repeat(32),
+          width: 640,
+          height: 480,
+          thumbnail: { width: 320, height: 240 },
+        },
+        { id: 'att_2', name: 'plan.pdf', type: 'application/pdf', size: 99, sha256: 'cd'.repeat(32) },
+      ] as never;
+      const { message } = await store.append(contractInput({ clientId: 'files', text: '', extra: { attachments } }));
+      assert.deepEqual(message.attachments, attachments);
+      const [read] = await store.messagesAfter('conv_1', 0, 10);
+      assert.deepEqual(read, message);
+      await assert.rejects(store.append(contractInput({ clientId: 'empty', text: '' })));
+      const plain = await store.append(contractInput({ clientId: 'plain' }));
+      assert.equal(plain.message.attachments, undefined);
+    });
+
     it('pages with messagesAfter and messagesBefore, hiding notes unless asked', async () => {
       const store = await open();
       for (let seq = 1; seq <= 10; seq++) {
@@ -306,6 +340,28 @@ export function storeContract(name: string, make: StoreFactory): void {
 
       assert.deepEqual(await store.messagesAfter('conv_unknown', 0, 10), []);
       assert.deepEqual(await store.messagesBefore('conv_unknown', 100, 10), []);
+
+      // Asked all at once (a restart's resumes: a store may answer them together), each page is its own.
+      const together = await Promise.all([
+        store.messagesAfter('conv_1', 0, 100),
+        store.messagesAfter('conv_1', 5, 2, withNotes),
+        store.messagesAfter('conv_1', 5, 2),
+        store.messagesAfter('conv_1', 5, 2),
+        store.messagesAfter('conv_unknown', 0, 10),
+        store.messagesAfter('conv_1', 9, 10, withNotes),
+        store.getConversation('conv_1'),
+        store.getConversation('conv_unknown'),
+        store.getConversation('conv_1'),
+      ]);
+      assert.deepEqual(
+        together.slice(0, 6).map((page) => seqs(page as { seq: number }[])),
+        [[1, 2, 4, 5, 6, 8, 9, 10], [6, 7], [6, 8], [6, 8], [], [10]],
+      );
+      const [first, unknown, again] = together.slice(6) as Array<{ id: string; lastSeq: number } | undefined>;
+      assert.equal(first?.id, 'conv_1');
+      assert.equal(first?.lastSeq, 10);
+      assert.equal(unknown, undefined);
+      assert.deepEqual(again, first);
 
       const [note] = await store.messagesAfter('conv_1', 2, 1, withNotes);
       assert.equal(note?.kind, 'note');

@@ -17,6 +17,13 @@ const waitingMax = 50_000;
 /** A contact who never wrote is kept this long after they were last seen. */
 const silentContactMs = 24 * 60 * 60 * 1000;
 
+/** Which of the default site's fields the configuration sets (see {@link AdminServicesOptions.configuredSite}). */
+export interface ConfiguredSite {
+  readonly name: boolean;
+  readonly allowedOrigins: boolean;
+  readonly identitySecret: boolean;
+}
+
 /** Options for {@link AdminServices}. */
 export interface AdminServicesOptions {
   readonly store: AdminStore;
@@ -33,6 +40,11 @@ export interface AdminServicesOptions {
   readonly revocationCheckMs?: number;
   /** Days kept for sites without a retention period of their own (`PARLEY_RETENTION_DAYS`). Default 0: for ever. */
   readonly retentionDays?: number;
+  /**
+   * Which of the default site's fields the relay's configuration sets (`PARLEY_SITE_NAME`, `PARLEY_ALLOWED_ORIGINS`,
+   * `PARLEY_IDENTITY_SECRET`): those win at every start, so the admin API refuses to change them. Default: none.
+   */
+  readonly configuredSite?: ConfiguredSite;
   /** The outbox worker's timing (tests shorten it). */
   readonly outboxTiming?: Partial<OutboxTiming>;
   /** The outbox worker's clock: when jobs are due (tests move it to bring timers due). Default `Date.now`. */
@@ -61,6 +73,8 @@ export class AdminServices implements ChatHooks {
   readonly retention: RetentionJob;
   /** The relay's default retention period in days (0: for ever), for sites that set none. */
   readonly defaultRetentionDays: number;
+  /** The default site's fields its configuration sets (the admin API refuses to change them). */
+  readonly configuredSite: ConfiguredSite;
   /** Delivers the outbox's side effects; features register their handlers with it before {@link start}. */
   readonly outbox: OutboxWorker;
   /** Webhook endpoints, their subscriptions and the events admin changes cause. */
@@ -89,6 +103,7 @@ export class AdminServices implements ChatHooks {
     this.sealer = new SecretSealer(options.dataKey);
     this.broadcasts = new BroadcastRunner(this, options.broadcastBatch ?? 500);
     this.defaultRetentionDays = options.retentionDays ?? 0;
+    this.configuredSite = options.configuredSite ?? { name: false, allowedOrigins: false, identitySecret: false };
     this.retention = new RetentionJob({ store: this.store, core: this.core, defaultDays: this.defaultRetentionDays });
     this.outbox = new OutboxWorker({
       store: this.store,
@@ -148,11 +163,28 @@ export class AdminServices implements ChatHooks {
     this.#checkingRevocations = true;
     let closed = 0;
     try {
+      const now = Date.now();
       for (const [staffId, sessions] of [...this.#staffSessions]) {
         const siteId = sessions.values().next().value?.staff.siteId;
         if (siteId === undefined) continue;
         const staff = await this.store.getStaff(siteId, staffId);
-        if (staff === undefined || staff.revokedAt !== null) closed += this.closeStaffSockets(staffId);
+        if (
+          staff === undefined ||
+          staff.revokedAt !== null ||
+          staff.deactivatedAt !== null ||
+          (staff.expiresAt !== null && staff.expiresAt <= now)
+        ) {
+          closed += this.closeStaffSockets(staffId);
+          continue;
+        }
+        // Browser sessions revoked or expired on another relay (signed out, a password changed…).
+        const ended: string[] = [];
+        for (const session of sessions) {
+          if (session.authSessionId === undefined) continue;
+          const row = await this.store.getSession(session.authSessionId);
+          if (!row || row.revokedAt !== null || row.expiresAt <= now) ended.push(session.authSessionId);
+        }
+        if (ended.length > 0) closed += this.closeSessionSockets(ended);
       }
     } catch (error) {
       this.core.log.warn('admin: could not check staff tokens for revocation', { error: String(error) });
@@ -273,6 +305,23 @@ export class AdminServices implements ChatHooks {
       if (!session.isOpen()) continue;
       session.revoke();
       closed++;
+    }
+    return closed;
+  }
+
+  /** Closes every open connection opened with one of these browser sessions, with 4014. Returns how many. */
+  closeSessionSockets(sessionIds: readonly string[]): number {
+    const ids = new Set(sessionIds);
+    let closed = 0;
+    for (const [staffId, set] of [...this.#staffSessions]) {
+      for (const session of [...set]) {
+        if (session.authSessionId === undefined || !ids.has(session.authSessionId)) continue;
+        set.delete(session);
+        if (!session.isOpen()) continue;
+        session.revoke();
+        closed++;
+      }
+      if (set.size === 0) this.#staffSessions.delete(staffId);
     }
     return closed;
   }

@@ -16,10 +16,13 @@ const origin = z.string().check(
   }, 'must be * or an origin such as https://example.com (scheme, host and port only)'),
 );
 
+/** The origins whose pages may open a site's chat: 1 to 50, each `*` or an origin. */
+export const AllowedOrigins = z.array(origin).check(z.minLength(1), z.maxLength(50));
+
 /** What a new site needs: a name, and the origins whose pages may open the chat (`*`: any). */
 export const NewSiteSchema = z.object({
   name: z.string().check(z.trim(), z.minLength(1), z.maxLength(120)),
-  allowedOrigins: z._default(z.array(origin).check(z.minLength(1), z.maxLength(50)), ['*']),
+  allowedOrigins: z._default(AllowedOrigins, ['*']),
 });
 
 /** The input of {@link createSite}. */

@@ -30,6 +30,15 @@ export interface AttachmentsOptions {
   readonly log: Logger;
   /** How often erased files are deleted from the blob store, in ms (default 10 s). */
   readonly purgeIntervalMs?: number;
+  /**
+   * How long an upload that no message references is kept, in ms (default a day,
+   * `PARLEY_ATTACHMENT_ORPHAN_TTL_S`); 0 keeps them all.
+   */
+  readonly orphanTtlMs?: number;
+  /** How often uploads past {@link orphanTtlMs} are looked for, in ms (default 10 minutes). */
+  readonly orphanIntervalMs?: number;
+  /** The clock orphans are judged by (tests move it). */
+  readonly now?: () => number;
 }
 
 /** A site's limits, its own or the relay's. */
@@ -47,6 +56,8 @@ export interface AttachmentReference {
   readonly id: string;
   readonly conversationId: string;
   readonly clientId: string;
+  /** The file's place among its message's files. */
+  readonly index: number;
   readonly name: string;
   readonly type: string;
   readonly size: number;
@@ -61,6 +72,8 @@ export interface AttachmentReference {
   readonly createdAt: number;
 }
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+
 /** Who uploads. */
 export interface Uploader {
   readonly role: 'visitor' | 'staff';
@@ -74,7 +87,9 @@ export interface Uploader {
  */
 export class Attachments {
   private purgeTimer: NodeJS.Timeout | undefined;
+  private orphanTimer: NodeJS.Timeout | undefined;
   private purging: Promise<number> | undefined;
+  private expiring: Promise<number> | undefined;
 
   constructor(private readonly options: AttachmentsOptions) {}
 
@@ -98,10 +113,19 @@ export class Attachments {
       this.options.purgeIntervalMs ?? 10_000,
     );
     this.purgeTimer.unref();
+    if ((this.options.orphanTtlMs ?? DAY_MS) > 0) {
+      this.orphanTimer = setInterval(
+        () => void this.expireOrphans().catch(() => undefined),
+        this.options.orphanIntervalMs ?? 10 * 60_000,
+      );
+      this.orphanTimer.unref();
+    }
   }
 
   async stop(): Promise<void> {
     if (this.purgeTimer) clearInterval(this.purgeTimer);
+    if (this.orphanTimer) clearInterval(this.orphanTimer);
+    await this.expiring?.catch(() => undefined);
     await this.purging?.catch(() => undefined);
     await this.options.blobs.close();
   }
@@ -128,13 +152,57 @@ export class Attachments {
     };
   }
 
-  /** The attachment of a message's client id in a conversation, if it was uploaded already. */
-  existing(conversationId: string, clientId: string): Promise<AttachmentRecord | undefined> {
-    return this.options.store.attachmentByClientId(conversationId, clientId);
+  /** The attachment of a message's client id and file index in a conversation, if it was uploaded already. */
+  existing(conversationId: string, clientId: string, index: number): Promise<AttachmentRecord | undefined> {
+    return this.options.store.attachmentByClientId(conversationId, clientId, index);
   }
 
   get(id: string): Promise<AttachmentRecord | undefined> {
     return this.options.store.getAttachment(id);
+  }
+
+  /**
+   * Claims uploads for the message `clientId` of the conversation, so that the orphan expiry keeps them; resolves
+   * with how many of `ids` are claimed (see `AttachmentStore.claimAttachments`).
+   */
+  claim(conversationId: string, clientId: string, ids: readonly string[], now: number): Promise<number> {
+    return this.options.store.claimAttachments(conversationId, clientId, ids, now);
+  }
+
+  /** The media types of an allowlist's names, as a `welcome` says them. */
+  mediaTypes(names: ReadonlySet<string>): string[] {
+    return [...names].flatMap((name) => {
+      const type = (ATTACHMENT_TYPES as Record<string, { mime: string } | undefined>)[name];
+      return type ? [type.mime] : [];
+    });
+  }
+
+  /**
+   * Deletes uploads older than the orphan TTL that no message references (their rows, and their objects through
+   * the purge queue), a batch at a time; resolves with how many. Runs every few minutes by itself; tests call it.
+   */
+  expireOrphans(): Promise<number> {
+    this.expiring ??= this.expireAll().finally(() => {
+      this.expiring = undefined;
+    });
+    return this.expiring;
+  }
+
+  private async expireAll(): Promise<number> {
+    const ttl = this.options.orphanTtlMs ?? DAY_MS;
+    if (ttl <= 0) return 0;
+    const before = (this.options.now ?? Date.now)() - ttl;
+    let total = 0;
+    for (;;) {
+      const deleted = await this.options.store.expireOrphanAttachments(before, 100);
+      total += deleted;
+      if (deleted < 100) break;
+    }
+    if (total > 0) {
+      this.options.log.info('attachments: deleted uploads no message referenced', { count: total });
+      await this.purge();
+    }
+    return total;
   }
 
   /**
@@ -146,6 +214,8 @@ export class Attachments {
     readonly siteId: string;
     readonly conversationId: string;
     readonly clientId: string;
+    /** The file's place in its message (0 for the first). */
+    readonly index: number;
     readonly uploader: Uploader;
     readonly name: string;
     readonly staged: string;
@@ -187,6 +257,7 @@ export class Attachments {
         siteId: upload.siteId,
         conversationId: upload.conversationId,
         clientId: upload.clientId,
+        index: upload.index,
         uploaderRole: upload.uploader.role,
         uploaderId: upload.uploader.id,
         name: cleanName(upload.name, type.ext),
@@ -213,7 +284,7 @@ export class Attachments {
         if (!inserted) await this.deleteObjects(record);
       }
       if (inserted) return { record, created: true };
-      const winner = await this.existing(upload.conversationId, upload.clientId);
+      const winner = await this.existing(upload.conversationId, upload.clientId, upload.index);
       if (!winner) throw new Error('attachments: lost a race for a client id whose row is not there');
       return { record: winner, created: false };
     } finally {
@@ -235,6 +306,7 @@ export class Attachments {
       id: record.id,
       conversationId: record.conversationId,
       clientId: record.clientId,
+      index: record.index,
       name: record.name,
       type: record.type,
       size: record.size,

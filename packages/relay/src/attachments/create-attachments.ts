@@ -17,6 +17,8 @@ export async function createAttachments(
   store: AttachmentStore,
   dataKey: string,
   log: Logger,
+  /** The clock uploads are judged orphaned by (tests move it). */
+  now?: () => number,
 ): Promise<Attachments> {
   const workDir = join(config.dataDir, 'attachments');
   let blobs: BlobStore;
@@ -45,6 +47,8 @@ export async function createAttachments(
     },
     scanner: config.scanCommand ? new CommandScanner(config.scanCommand, config.scanTimeoutMs) : undefined,
     log,
+    orphanTtlMs: config.attachmentOrphanTtlS * 1000,
+    ...(now ? { now } : {}),
   });
   await attachments.start();
   return attachments;

@@ -34,6 +34,9 @@ export class ClusterCounters {
   private timer: NodeJS.Timeout | undefined;
   private refreshedAt = 0;
   private stopped = false;
+  /** Fields set in this turn, with their last value, for {@link writeDirty}. */
+  private readonly dirty = new Map<string, number>();
+  private writeScheduled = false;
 
   constructor(
     private readonly bus: ClusterBus,
@@ -65,15 +68,35 @@ export class ClusterCounters {
     return this.local.get(field) ?? 0;
   }
 
-  /** Sets this relay's value of `field` and tells the others. */
+  /**
+   * Sets this relay's value of `field`, and tells the others and Redis at the end of the turn: a field's changes in
+   * one turn go out as its last value, and all the turn's fields in one gossip batch and one write. (A relay
+   * restarting gets every visitor's hello within a second or so: a write per change was a Redis command each.)
+   */
   set(field: string, value: number): void {
     if (value <= 0) this.local.delete(field);
     else this.local.set(field, value);
-    this.bus.publishControl(this.name, [field, Math.max(0, value)]);
-    if (this.bus.commandsReady()) {
-      const write = value > 0 ? this.bus.redis.hset(this.key, field, value) : this.bus.redis.hdel(this.key, field);
-      write.catch(() => undefined);
+    this.dirty.set(field, Math.max(0, value));
+    if (!this.writeScheduled) {
+      this.writeScheduled = true;
+      setImmediate(() => this.writeDirty());
     }
+  }
+
+  private writeDirty(): void {
+    this.writeScheduled = false;
+    const changed = [...this.dirty];
+    this.dirty.clear();
+    if (this.stopped) return;
+    for (const [field, value] of changed) this.bus.publishControl(this.name, [field, value]);
+    // Redis down: the heartbeat after its return writes every counter anyway.
+    if (!this.bus.commandsReady()) return;
+    const sets = changed.filter(([, value]) => value > 0);
+    const deletes = changed.filter(([, value]) => value === 0).map(([field]) => field);
+    const write = this.bus.redis.multi();
+    if (sets.length > 0) write.hset(this.key, Object.fromEntries(sets));
+    if (deletes.length > 0) write.hdel(this.key, ...deletes);
+    write.exec().catch(() => undefined);
   }
 
   /** The value of `field` over all live relays. */

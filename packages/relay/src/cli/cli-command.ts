@@ -60,6 +60,23 @@ export interface CliCommand {
   run(args: readonly string[], env: NodeJS.ProcessEnv, output: CliOutput): Promise<number>;
 }
 
+/** A subcommand of a command with several (`site create`): the arguments after its name. */
+export type Subcommand = (args: readonly string[], env: NodeJS.ProcessEnv, output: CliOutput) => Promise<number>;
+
+/**
+ * `run` for a command made of subcommands: the first argument names one (`--help` shows the command's usage), the
+ * rest are its own.
+ */
+export function subcommandRunner(subcommands: ReadonlyMap<string, Subcommand>): CliCommand['run'] {
+  return async (args, env, output) => {
+    const [name, ...rest] = args;
+    if (name === '--help' || name === '-h') parseCommandArgs(['--help'], {}, { min: 0, max: 0 });
+    const subcommand = name === undefined ? undefined : subcommands.get(name);
+    if (!subcommand) throw new UsageError(name === undefined ? 'missing subcommand.' : `unknown subcommand "${name}".`);
+    return subcommand(rest, env, output);
+  };
+}
+
 /** Thrown by {@link parseCommandArgs} when `--help` is given: the router prints the usage and exits 0. */
 export class HelpRequested extends Error {
   override name = 'HelpRequested';

@@ -8,6 +8,7 @@ import { restoreCommand } from './restore-command.js';
 import { siteCommand } from './site-command.js';
 import { startCommand } from './start-command.js';
 import { tokenCommand } from './token-command.js';
+import { accountCommand } from './account-command.js';
 
 /** Every subcommand of `parley-relay`, in the order `--help` lists them. */
 export const CLI_COMMANDS: readonly CliCommand[] = [
@@ -15,6 +16,7 @@ export const CLI_COMMANDS: readonly CliCommand[] = [
   backupCommand,
   restoreCommand,
   tokenCommand,
+  accountCommand,
   siteCommand,
   migrateCommand,
 ];

@@ -10,6 +10,7 @@ import {
   table,
   type CliCommand,
   type CliOutput,
+  subcommandRunner,
 } from './cli-command.js';
 import { openStores } from './open-stores.js';
 
@@ -128,11 +129,5 @@ export const siteCommand: CliCommand = {
     '',
     '`parley-relay site <subcommand> --help` describes each.',
   ].join('\n'),
-  async run(args, env, output) {
-    const [name, ...rest] = args;
-    if (name === '--help' || name === '-h') parseCommandArgs(['--help'], {}, { min: 0, max: 0 });
-    const subcommand = name === undefined ? undefined : subcommands.get(name);
-    if (!subcommand) throw new UsageError(name === undefined ? 'missing subcommand.' : `unknown subcommand "${name}".`);
-    return subcommand(rest, env, output);
-  },
+  run: subcommandRunner(subcommands),
 };

@@ -4,19 +4,34 @@ import { EXIT, parseCommandArgs, type CliCommand } from './cli-command.js';
 /** The default site's credentials, when this start created them. */
 interface FirstStart {
   readonly siteKey: string;
-  readonly adminToken: string;
   readonly file: string;
 }
 
-/** What the relay prints once it listens: where it is, where the inbox is, and on a first start how to install it. */
-export function startBanner(httpUrl: string, wsUrl: string, first: FirstStart | undefined): string {
+/**
+ * What the relay prints once it listens: where it is, where the inbox is, while no staff account exists the setup
+ * link of the first owner, and on a first start how to install the chat.
+ */
+export function startBanner(
+  httpUrl: string,
+  wsUrl: string,
+  first: FirstStart | undefined,
+  setupLink?: string | undefined,
+): string {
   const lines = [`Parley relay on ${httpUrl}  (WebSocket ${wsUrl})`, `  inbox        ${httpUrl}/admin`];
+  if (setupLink !== undefined) {
+    lines.push(
+      '',
+      'No staff account exists yet. Open this link to create the owner account (it works once, for 7 days;',
+      'a restart makes a new one). It is a secret: anyone with it becomes the owner.',
+      `  setup        ${setupLink}`,
+      'API tokens for scripts and bots: parley-relay token create --name <name> --role admin|agent',
+    );
+  }
   if (first) {
     lines.push(
       '',
       'Parley created the default site on this first start.',
       `  site key     ${first.siteKey}   (public: goes in the widget's script tag)`,
-      `  admin token  ${first.adminToken}   (secret: sign in at ${httpUrl}/admin; shown only now)`,
       `  kept in      ${first.file}`,
       '',
       'Install the chat on your site (before </body>; use the address your visitors reach the relay at):',
@@ -35,8 +50,8 @@ export const startCommand: CliCommand = {
     'Usage: parley-relay [start]',
     '',
     'Starts the relay. Configuration comes from PARLEY_* environment variables and the JSON file named by',
-    'PARLEY_CONFIG (see the README). On its first start it creates the default site and prints its key and',
-    'admin token once. SIGTERM or SIGINT stop it gracefully (pending commits flushed, sockets closed with 1001).',
+    'PARLEY_CONFIG (see the README). On its first start it creates the default site and prints its key; while',
+    'no staff account exists it prints a one-time setup link for the owner. SIGTERM or SIGINT stop it gracefully (pending commits flushed, sockets closed with 1001).',
     '',
     'PARLEY_MIGRATE=skip starts without applying migrations, and refuses (exit 78) while the schema is behind.',
   ].join('\n'),
@@ -45,10 +60,10 @@ export const startCommand: CliCommand = {
     let first: FirstStart | undefined;
     const relay = await startRelay({
       env,
-      // Shown once, on the terminal of the person who started the relay; kept in `file` (mode 0600).
       onFirstStart: (credentials) => (first = credentials),
     });
-    output.out(startBanner(relay.httpUrl, relay.wsUrl, first));
+    // The setup link is shown on the terminal of the person who started the relay, never in a log line.
+    output.out(startBanner(relay.httpUrl, relay.wsUrl, first, relay.setupLink));
     return new Promise<number>((resolve) => {
       let stopping = false;
       const stop = (signal: string): void => {

@@ -9,6 +9,7 @@ import {
   table,
   type CliCommand,
   type CliOutput,
+  subcommandRunner,
 } from './cli-command.js';
 import { openStores, type OpenStores } from './open-stores.js';
 
@@ -181,11 +182,5 @@ export const tokenCommand: CliCommand = {
     'Works beside a running relay (the same database), which honours the change at once.',
     '`parley-relay token <subcommand> --help` describes each.',
   ].join('\n'),
-  async run(args, env, output) {
-    const [name, ...rest] = args;
-    if (name === '--help' || name === '-h') parseCommandArgs(['--help'], {}, { min: 0, max: 0 });
-    const subcommand = name === undefined ? undefined : subcommands.get(name);
-    if (!subcommand) throw new UsageError(name === undefined ? 'missing subcommand.' : `unknown subcommand "${name}".`);
-    return subcommand(rest, env, output);
-  },
+  run: subcommandRunner(subcommands),
 };

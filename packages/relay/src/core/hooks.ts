@@ -30,6 +30,8 @@ export interface VisitorSeen {
 export interface StaffSession {
   readonly staff: Staff;
   readonly site: Site;
+  /** The browser session it was opened with (a signed-in member), if any: revoking the session closes it. */
+  readonly authSessionId?: string | undefined;
   /** False once the connection has closed. */
   isOpen(): boolean;
   /** Closes the connection with 4014 (credential revoked). */

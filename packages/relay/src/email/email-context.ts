@@ -7,6 +7,7 @@ import type { Mailer } from './mailer.js';
 import { MailerError } from './mailer.js';
 import { replyAddress } from './reply-address.js';
 import type { Brand, EmailMessage } from './templates.js';
+import { textWithFiles } from '../store/message-row.js';
 
 /** What the email handlers share: the admin feature (stores, cipher), the mailer, and where links point. */
 export interface EmailContext {
@@ -22,13 +23,13 @@ export interface EmailContext {
   now(): number;
 }
 
-/** The site's name and colour, as its emails show them. */
+/** The site's name, colour and logo, as its emails show them. */
 export async function brandOf(context: EmailContext, siteId: string): Promise<Brand> {
   const [site, settings] = await Promise.all([
     context.admin.core.store.getSite(siteId),
     context.admin.store.getSettings(siteId),
   ]);
-  return { siteName: site?.name ?? 'Parley', color: settings.brandColor };
+  return { siteName: site?.name ?? 'Parley', color: settings.brandColor, logoUrl: settings.logoUrl };
 }
 
 /** The visitor's language (their browser's, as reported at hello), else English. */
@@ -83,7 +84,12 @@ export function emailMessage(message: Message, locale: EmailLocale, siteName: st
     message.author.role === 'visitor'
       ? s.you
       : (message.author.name ?? (message.author.role === 'staff' ? s.staff : siteName));
-  return { author, text: message.text, ts: message.ts, mine: message.author.role === 'visitor' };
+  return {
+    author,
+    text: textWithFiles(message.text, message.attachments),
+    ts: message.ts,
+    mine: message.author.role === 'visitor',
+  };
 }
 
 /** Sends, and turns a failure into the outbox's outcome: a 5xx refusal is permanent, anything else is retried. */

@@ -1,3 +1,4 @@
+import { EveryMinute } from '../core/every-minute.js';
 import type { Message } from '@parley/protocol';
 import type { AdminServices } from '../admin/admin-services.js';
 import { maskEmail } from '../admin/email-cipher.js';
@@ -8,7 +9,7 @@ import type { StaffRecipient } from '../store/admin-store.js';
 import { isAddress, isStaffReply, replyEmailHandler, transcriptEmailHandler } from './conversation-emails.js';
 import type { EmailContext } from './email-context.js';
 import { Mailer } from './mailer.js';
-import { NOTIFY_INTERVAL_MS, adminNoticeHandler, notifyEmailHandler } from './staff-emails.js';
+import { NOTIFY_INTERVAL_MS, adminNoticeHandler, mentionEmailHandler, notifyEmailHandler } from './staff-emails.js';
 import { hashLinkToken } from './visitor-links.js';
 
 /** What {@link EmailFeature} is built from. */
@@ -75,7 +76,10 @@ export class EmailFeature implements ChatHooks {
   /** When each staff member was last notified, as this relay knows. */
   readonly #notified = new Map<string, number>();
   readonly #transcripts = new Map<string, number>();
-  #refreshTimer: NodeJS.Timeout | undefined;
+  readonly #recipientReads = new EveryMinute(
+    () => this.refreshRecipients(),
+    (error) => this.admin.core.log.warn('email: could not read staff notification settings', { error: String(error) }),
+  );
 
   constructor(options: EmailFeatureOptions) {
     this.#options = options;
@@ -112,6 +116,7 @@ export class EmailFeature implements ChatHooks {
       transcriptEmailHandler(context),
       notifyEmailHandler(context, (staffId, at) => this.#notified.set(staffId, at)),
       adminNoticeHandler(context),
+      mentionEmailHandler(context),
     ] as OutboxHandler[];
   }
 
@@ -120,13 +125,7 @@ export class EmailFeature implements ChatHooks {
    * change made through another relay reaches this one.
    */
   async start(): Promise<void> {
-    await this.refreshRecipients();
-    this.#refreshTimer ??= setInterval(() => {
-      this.refreshRecipients().catch((error: unknown) =>
-        this.admin.core.log.warn('email: could not read staff notification settings', { error: String(error) }),
-      );
-    }, 60_000);
-    this.#refreshTimer.unref();
+    await this.#recipientReads.start();
   }
 
   /** Reads again who wants notifications, after a change. */
@@ -145,8 +144,7 @@ export class EmailFeature implements ChatHooks {
 
   /** Stops the refresh and closes the mailer's connections. */
   close(): void {
-    clearInterval(this.#refreshTimer);
-    this.#refreshTimer = undefined;
+    this.#recipientReads.stop();
     this.mailer?.close();
   }
 

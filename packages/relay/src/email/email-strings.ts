@@ -20,6 +20,9 @@ export interface EmailStrings {
   newMessages: (count: number) => string;
   openInbox: string;
   whyNotify: string;
+  mentionSubject: (author: string, site: string) => string;
+  mentionIntro: (author: string, site: string) => string;
+  whyMention: string;
   webhookDisabledSubject: (site: string) => string;
   webhookDisabled: (url: string) => string;
   lastError: string;
@@ -45,6 +48,9 @@ const en: EmailStrings = {
   newMessages: (count) => (count === 1 ? '1 new message' : `${count} new messages`),
   openInbox: 'Open the inbox',
   whyNotify: 'You get this email because you turned on email notifications in the inbox.',
+  mentionSubject: (author, site) => `${author} mentioned you in a note on ${site}`,
+  mentionIntro: (author, site) => `${author} mentioned you in a private note on ${site}:`,
+  whyMention: 'You get this email because a colleague mentioned you while you were away from the inbox.',
   webhookDisabledSubject: (site) => `A webhook of ${site} was disabled`,
   webhookDisabled: (url) => `The webhook endpoint ${url} failed too many times in a row and was disabled.`,
   lastError: 'Last error',
@@ -70,6 +76,9 @@ const fr: EmailStrings = {
   newMessages: (count) => (count === 1 ? '1 nouveau message' : `${count} nouveaux messages`),
   openInbox: 'Ouvrir la boîte de réception',
   whyNotify: 'Vous recevez cet e-mail car vous avez activé les notifications par e-mail.',
+  mentionSubject: (author, site) => `${author} vous a mentionné dans une note sur ${site}`,
+  mentionIntro: (author, site) => `${author} vous a mentionné dans une note privée sur ${site} :`,
+  whyMention: 'Vous recevez cet e-mail car un collègue vous a mentionné pendant votre absence.',
   webhookDisabledSubject: (site) => `Un webhook de ${site} a été désactivé`,
   webhookDisabled: (url) => `Le webhook ${url} a échoué trop de fois de suite et a été désactivé.`,
   lastError: 'Dernière erreur',
@@ -95,6 +104,9 @@ const es: EmailStrings = {
   newMessages: (count) => (count === 1 ? '1 mensaje nuevo' : `${count} mensajes nuevos`),
   openInbox: 'Abrir la bandeja',
   whyNotify: 'Recibes este correo porque activaste las notificaciones por correo.',
+  mentionSubject: (author, site) => `${author} te mencionó en una nota en ${site}`,
+  mentionIntro: (author, site) => `${author} te mencionó en una nota privada en ${site}:`,
+  whyMention: 'Recibes este correo porque un compañero te mencionó mientras no estabas en la bandeja.',
   webhookDisabledSubject: (site) => `Se desactivó un webhook de ${site}`,
   webhookDisabled: (url) => `El webhook ${url} falló demasiadas veces seguidas y se desactivó.`,
   lastError: 'Último error',
@@ -120,6 +132,9 @@ const ar: EmailStrings = {
   newMessages: (count) => (count === 1 ? 'رسالة جديدة واحدة' : `${count} رسائل جديدة`),
   openInbox: 'فتح صندوق الوارد',
   whyNotify: 'تصلك هذه الرسالة لأنك فعّلت إشعارات البريد في صندوق الوارد.',
+  mentionSubject: (author, site) => `أشار إليك ${author} في ملاحظة على ${site}`,
+  mentionIntro: (author, site) => `أشار إليك ${author} في ملاحظة خاصة على ${site}:`,
+  whyMention: 'تصلك هذه الرسالة لأن زميلًا أشار إليك أثناء غيابك عن صندوق الوارد.',
   webhookDisabledSubject: (site) => `تم تعطيل webhook في ${site}`,
   webhookDisabled: (url) => `فشل الـ webhook ‏${url} مرات كثيرة متتالية فتم تعطيله.`,
   lastError: 'آخر خطأ',

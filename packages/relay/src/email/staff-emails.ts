@@ -1,7 +1,8 @@
 import type { DeliveryOutcome, OutboxHandler } from '../outbox/outbox.js';
 import { brandOf, messageIdOf, sendOutcome, type EmailContext } from './email-context.js';
 import { emailLocale } from './email-strings.js';
-import { renderNotification, renderWebhookDisabled } from './templates.js';
+import { MENTION_KINDS, type MentionEmailJob } from '../mentions/mention-kinds.js';
+import { renderMention, renderNotification, renderWebhookDisabled } from './templates.js';
 
 /** What an `email.notify` job carries: whom to notify (what about is read at delivery time). */
 export interface NotifyPayload {
@@ -122,6 +123,60 @@ export function adminNoticeHandler(context: EmailContext): OutboxHandler<AdminNo
             signal,
           ),
         `told ${to.length} ${to.length === 1 ? 'admin' : 'admins'}`,
+      );
+    },
+  };
+}
+
+/**
+ * `email.mention`: tells a staff member who was away that a colleague mentioned them in a note — unless they have
+ * opened the conversation since (the job waits a minute for that), turned notifications off, or have no address.
+ */
+export function mentionEmailHandler(context: EmailContext): OutboxHandler<MentionEmailJob> {
+  return {
+    kind: MENTION_KINDS.email,
+    maxAttempts: 12,
+    timeoutMs: 60_000,
+    async deliver(job, signal) {
+      const mention = job.payload;
+      if (typeof mention?.staffId !== 'string' || typeof mention.conversationId !== 'string')
+        return { status: 'failed', error: 'no mention in the job', permanent: true };
+      const readAt = await context.admin.store.mentionReadAt(
+        job.siteId,
+        mention.staffId,
+        mention.conversationId,
+        mention.seq,
+      );
+      if (readAt === undefined) return skipped('the mention is gone');
+      if (readAt !== null) return skipped('read in the inbox meanwhile');
+      const staff = await context.admin.store.getStaffEmail(job.siteId, mention.staffId);
+      if (!staff || !staff.notify || staff.emailEnc === undefined) return skipped('notifications are off');
+      const to = context.admin.cipher.decrypt(staff.emailEnc);
+      if (to === undefined) return skipped('the address cannot be read with this data key');
+      const [note] = await context.admin.core.store.messagesAfter(mention.conversationId, mention.seq - 1, 1, {
+        includeNotes: true,
+      });
+      if (!note || note.seq !== mention.seq) return skipped('the note is gone');
+      const brand = await brandOf(context, job.siteId);
+      const rendered = renderMention(
+        staffLocale,
+        brand,
+        { author: note.author.name ?? '', text: note.text, ts: note.ts },
+        `${context.publicUrl()}/admin`,
+      );
+      return sendOutcome(
+        () =>
+          context.mailer.send(
+            {
+              to,
+              ...rendered,
+              messageId: messageIdOf(context, job.id),
+              language: staffLocale.tag,
+              headers: { 'Auto-Submitted': 'auto-generated' },
+            },
+            signal,
+          ),
+        'mention emailed',
       );
     },
   };

@@ -18,6 +18,8 @@ export interface Brand {
   readonly siteName: string;
   /** `#rrggbb`; anything else falls back to Parley's blue. */
   readonly color: string | null;
+  /** The site's logo, shown above its name: an `https:` address (anything else is left out). */
+  readonly logoUrl?: string | null | undefined;
 }
 
 /** A message as an email shows it. */
@@ -74,6 +76,12 @@ function button(href: string, label: string, brand: Brand): string {
   return `<p style="margin:24px 0"><a href="${escapeHtml(href)}" style="background:${color(brand)};color:#ffffff;text-decoration:none;padding:10px 18px;border-radius:6px;display:inline-block;font-weight:600">${escapeHtml(label)}</a></p>`;
 }
 
+/** The logo's image, or '' without one. Its alt text is empty: the site's name follows it. */
+function logo(brand: Brand): string {
+  if (!brand.logoUrl?.startsWith('https://')) return '';
+  return `<p style="margin:0 0 8px"><img src="${escapeHtml(brand.logoUrl)}" alt="" height="40" style="height:40px;width:auto;border:0;display:block"></p>`;
+}
+
 function page(locale: EmailLocale, brand: Brand, title: string, body: string, footer: string): string {
   const accent = color(brand);
   return [
@@ -84,6 +92,7 @@ function page(locale: EmailLocale, brand: Brand, title: string, body: string, fo
     `<body dir="${locale.dir}" style="margin:0;padding:0;background:#f4f5f7;font-family:system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;color:#1f2328">`,
     `<div style="max-width:560px;margin:0 auto;padding:24px 16px">`,
     `<div style="border-top:4px solid ${accent};background:#ffffff;border-radius:8px;padding:24px">`,
+    logo(brand),
     `<p style="margin:0 0 16px;font-size:18px;font-weight:700;color:${accent}">${escapeHtml(brand.siteName)}</p>`,
     body,
     '</div>',
@@ -209,6 +218,27 @@ export function renderNotification(
   ].join('\n');
   const subject = subjectLine(s.notifySubject(items.length, site));
   return { subject, text, html: page(locale, brand, subject, body, escapeHtml(s.whyNotify)) };
+}
+
+/** A staff member is told that a colleague mentioned them in a note, with the note and a way back to it. */
+export function renderMention(
+  locale: EmailLocale,
+  brand: Brand,
+  mention: { readonly author: string; readonly text: string; readonly ts: number },
+  inboxUrl: string,
+): RenderedEmail {
+  const s = locale.strings;
+  const note = mention.text.length > 1000 ? `${mention.text.slice(0, 999)}…` : mention.text;
+  const intro = s.mentionIntro(mention.author, brand.siteName);
+  const text = [intro, '', note, '', `${s.openInbox}: ${inboxUrl}`, '', '-- ', s.whyMention].join('\n');
+  const body = [
+    `<p style="margin:0 0 16px;font-size:15px">${escapeHtml(intro)}</p>`,
+    `<blockquote style="margin:0 0 16px;padding:8px 12px;border-inline-start:3px solid #d0d7de" dir="auto">${paragraphs(note)}</blockquote>`,
+    `<p style="margin:0 0 16px;font-size:12px;color:#656d76">${escapeHtml(formatTime(mention.ts, locale, undefined))}</p>`,
+    button(inboxUrl, s.openInbox, brand),
+  ].join('\n');
+  const subject = subjectLine(s.mentionSubject(mention.author, brand.siteName));
+  return { subject, text, html: page(locale, brand, subject, body, escapeHtml(s.whyMention)) };
 }
 
 /** A notice to a site's admins: a webhook endpoint was disabled. */

@@ -1,11 +1,17 @@
+import { routeMatcher } from './route-match.js';
 import type { HttpResponse, TemplatedApp } from 'uWebSockets.js';
 import type { AdminServices } from '../admin/admin-services.js';
+import type { MessageFiles } from '../attachments/message-files.js';
 import type { EmailFeature } from '../email/email-feature.js';
 import { hashToken } from '../auth/tokens.js';
+import { sessionSecret, type Accounts, type SignedIn } from '../auth/accounts.js';
+import { actsAsAdmin, type Site, type Staff, type TokenScope } from '../store/store.js';
+import { requestOrigin } from './home-page.js';
 import { TokenBucket } from '../limits/token-bucket.js';
 import {
   ApiError,
   bearerToken,
+  inboxOrigin,
   readAdminRequest,
   sameOrigin,
   sendApiError,
@@ -13,6 +19,8 @@ import {
   type AdminRequest,
 } from './admin-http.js';
 import { type AdminRoute } from './admin-routes/admin-route.js';
+import { pushRoutes } from './admin-routes/push.js';
+import type { Push } from '../push/push.js';
 import { attachmentSettingsRoutes } from './admin-routes/attachments.js';
 import { automationRoutes } from './admin-routes/automations.js';
 import { routingRoutes } from './admin-routes/routing.js';
@@ -23,9 +31,12 @@ import { contactRoutes } from './admin-routes/contacts.js';
 import { conversationRoutes } from './admin-routes/conversations.js';
 import { faqRoutes } from './admin-routes/faq.js';
 import { insightRoutes } from './admin-routes/insights.js';
+import { mentionRoutes } from './admin-routes/mentions.js';
 import { notificationRoutes } from './admin-routes/notifications.js';
 import { outboxRoutes } from './admin-routes/outbox.js';
+import { reportRoutes } from './admin-routes/reports.js';
 import { settingsRoutes } from './admin-routes/settings.js';
+import { siteProfileRoutes } from './admin-routes/site-profile.js';
 import { siteRoutes } from './admin-routes/sites.js';
 import { teamRoutes } from './admin-routes/team.js';
 import { webhookRoutes } from './admin-routes/webhooks.js';
@@ -57,6 +68,14 @@ export interface AdminApiOptions {
   readonly email?: EmailFeature | undefined;
   /** Routing and SLA, for their settings and the jobs a change writes. */
   readonly routing?: Routing | undefined;
+  /** Web Push to staff: the key browsers subscribe with. */
+  readonly push?: Push | undefined;
+  /** Files in messages: the messages it lists carry fresh signed addresses. */
+  readonly files?: MessageFiles | undefined;
+  /** `PARLEY_PUBLIC_URL`: where signed addresses point (else the request's own host). */
+  readonly publicUrl?: string | undefined;
+  /** Staff accounts: without them only API tokens are accepted. */
+  readonly accounts?: Accounts | undefined;
 }
 
 /** What a route handler works with: the authenticated staff member, their site, the request. */
@@ -67,12 +86,16 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
   ...broadcastRoutes,
   ...teamRoutes,
   ...siteRoutes,
+  ...siteProfileRoutes,
   ...cannedResponseRoutes,
   ...insightRoutes,
+  ...reportRoutes,
   ...settingsRoutes,
   ...outboxRoutes,
   ...webhookRoutes,
   ...notificationRoutes,
+  ...mentionRoutes,
+  ...pushRoutes,
   ...automationRoutes,
   ...routingRoutes,
   ...attachmentSettingsRoutes,
@@ -80,47 +103,10 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
 ];
 // ---- dispatch --------------------------------------------------------------------------------------------
 
-interface CompiledRoute {
-  readonly route: AdminRoute;
-  readonly segments: readonly string[];
-}
-
-const compiled: CompiledRoute[] = ADMIN_ROUTES.map((route) => ({ route, segments: route.path.split('/').slice(1) }));
-const paramPattern = /^[A-Za-z0-9_-]{1,128}$/;
-
-function match(
-  method: string,
-  path: string,
-): { route: AdminRoute; params: Record<string, string> } | 'method' | undefined {
-  const parts = path.split('/').slice(1);
-  let pathMatched = false;
-  for (const { route, segments } of compiled) {
-    if (segments.length !== parts.length) continue;
-    const params: Record<string, string> = {};
-    let ok = true;
-    for (let i = 0; i < segments.length && ok; i++) {
-      const segment = segments[i]!;
-      const part = parts[i]!;
-      if (segment.startsWith('{')) {
-        let value: string;
-        try {
-          value = decodeURIComponent(part);
-        } catch {
-          value = '';
-        }
-        if (paramPattern.test(value)) params[segment.slice(1, -1)] = value;
-        else ok = false;
-      } else if (segment !== part) ok = false;
-    }
-    if (!ok) continue;
-    pathMatched = true;
-    if (route.method === method) return { route, params };
-  }
-  return pathMatched ? 'method' : undefined;
-}
+const match = routeMatcher(ADMIN_ROUTES, { decodeParams: true });
 
 const allowMethods = 'GET, POST, PUT, PATCH, DELETE, OPTIONS';
-const allowHeaders = 'authorization, content-type';
+const allowHeaders = 'authorization, content-type, x-parley-csrf';
 
 function originAllowed(allowed: readonly string[], origin: string, host: string | undefined): boolean {
   if (origin === '') return true; // not a browser: CORS protects pages, and a token is needed anyway
@@ -128,8 +114,11 @@ function originAllowed(allowed: readonly string[], origin: string, host: string 
   return sameOrigin(origin, host) || allowed.includes('*') || allowed.includes(origin);
 }
 
-function corsHeaders(origin: string): Record<string, string> {
-  return origin === '' ? {} : { 'access-control-allow-origin': origin, vary: 'origin' };
+function corsHeaders(origin: string, credentials: boolean): Record<string, string> {
+  if (origin === '') return {};
+  return credentials
+    ? { 'access-control-allow-origin': origin, 'access-control-allow-credentials': 'true', vary: 'origin' }
+    : { 'access-control-allow-origin': origin, vary: 'origin' };
 }
 
 /**
@@ -180,7 +169,7 @@ export function registerAdminApi(app: TemplatedApp, admin: AdminServices, option
           request,
           ok
             ? {
-                ...corsHeaders(origin),
+                ...corsHeaders(origin, inboxOrigin(allowedOrigins, origin, host)),
                 'access-control-allow-methods': allowMethods,
                 'access-control-allow-headers': allowHeaders,
                 'access-control-max-age': '600',
@@ -191,7 +180,8 @@ export function registerAdminApi(app: TemplatedApp, admin: AdminServices, option
       }
       // Refused before anything else is looked at: the origin is not one whose pages may use the admin API.
       if (!originAllowed(allowedOrigins, origin, host)) throw new ApiError('origin_refused');
-      headers = corsHeaders(origin);
+      // Credentials (the session cookie) only for the inbox's origins, never for `*`.
+      headers = { ...corsHeaders(origin, inboxOrigin(allowedOrigins, origin, host)), 'cache-control': 'no-store' };
       /** Charges the client's address for a request that is not (yet) a signed-in staff member's. */
       const refuse = (error: ApiError): never => {
         if (limits.perSecond > 0) {
@@ -209,21 +199,50 @@ export function registerAdminApi(app: TemplatedApp, admin: AdminServices, option
             found === 'method' ? `${request.method} is not allowed on ${request.path}.` : 'No such route.',
           ),
         );
+      const { route, params } = found;
       const token = bearerToken(request.headers);
-      if (token === undefined)
-        return refuse(new ApiError('unauthorized', 'Send a staff token: Authorization: Bearer <token>.'));
-      const staff = await core.store.findStaffByTokenHash(hashToken(token));
-      if (!staff) return refuse(new ApiError('unauthorized', 'Unknown staff token.'));
-      if (staff.revokedAt !== null) return refuse(new ApiError('unauthorized', 'This staff token has been revoked.'));
-      const site = await core.store.getSite(staff.siteId);
-      if (!site) return refuse(new ApiError('unauthorized', 'Unknown staff token.'));
+      const secret = token === undefined ? sessionSecret(request.headers.cookie) : undefined;
+      let staff: Staff;
+      let site: Site | undefined;
+      let signedIn: SignedIn | undefined;
+      if (token !== undefined) {
+        // An API token: its scopes decide (GET and HEAD read, other methods write, admin-only routes admin).
+        const holder = await core.store.findStaffByTokenHash(hashToken(token));
+        if (!holder || holder.accountId != null) return refuse(new ApiError('unauthorized', 'Unknown staff token.'));
+        if (holder.revokedAt !== null)
+          return refuse(new ApiError('unauthorized', 'This staff token has been revoked.'));
+        if (holder.expiresAt != null && holder.expiresAt <= now) return refuse(new ApiError('token_expired'));
+        staff = holder;
+        site = await core.store.getSite(staff.siteId);
+        if (!site) return refuse(new ApiError('unauthorized', 'Unknown staff token.'));
+        const scopes = staff.scopes ?? [];
+        const needed: TokenScope[] = [request.method === 'GET' || request.method === 'HEAD' ? 'read' : 'write'];
+        if (route.adminOnly) needed.push('admin');
+        const missing = needed.find((scope) => !scopes.includes(scope));
+        if (missing) throw new ApiError('forbidden', `This token lacks the ${missing} scope.`);
+      } else if (secret !== undefined && options.accounts) {
+        // A signed-in browser: the member on the session's current site, and CSRF on every change.
+        signedIn = await options.accounts.resolve(secret, now);
+        if (!signedIn) return refuse(new ApiError('unauthorized', 'Sign in again.'));
+        const changes = request.method !== 'GET' && request.method !== 'HEAD';
+        if (
+          changes &&
+          (!inboxOrigin(allowedOrigins, origin, host) ||
+            request.headers['x-parley-csrf'] !== signedIn.session.csrfToken)
+        )
+          throw new ApiError('csrf_refused');
+        if (signedIn.require2faSetup) throw new ApiError('2fa_required');
+        staff = signedIn.staff;
+        site = signedIn.site;
+        if (route.adminOnly && !actsAsAdmin(staff)) throw new ApiError('forbidden', 'Only admins may do this.');
+      } else {
+        return refuse(new ApiError('unauthorized', 'Sign in, or send an API token: Authorization: Bearer <token>.'));
+      }
       if (limits.perSecond > 0) {
         const limited = take(buckets, staff.id, limits.burst, limits.perSecond, now);
         if (limited > 0)
           throw new ApiError('rate_limited', undefined, { 'retry-after': String(Math.ceil(limited / 1000)) });
       }
-      const { route, params } = found;
-      if (route.adminOnly && staff.role !== 'admin') throw new ApiError('forbidden', 'Only admins may do this.');
       if (route.exportLimit && limits.exportsPerHour > 0) {
         const limited = take(exportBuckets, staff.id, limits.exportBurst, limits.exportsPerHour / 3600, now);
         if (limited > 0)
@@ -236,8 +255,20 @@ export function registerAdminApi(app: TemplatedApp, admin: AdminServices, option
         admin,
         email: options.email,
         routing: options.routing,
+        push: options.push,
+        files: options.files,
+        baseUrl:
+          options.publicUrl?.replace(/\/$/, '') ??
+          requestOrigin(
+            request.headers.host ?? '',
+            options.trustProxy ? request.headers['x-forwarded-proto'] : undefined,
+          ) ??
+          '',
         staff,
         site,
+        account: signedIn?.account,
+        session: signedIn?.session,
+        accounts: options.accounts,
         request,
         params,
         now,

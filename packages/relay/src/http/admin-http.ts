@@ -27,6 +27,8 @@ export class ApiError extends Error {
     readonly code: ErrorCode,
     message?: string,
     readonly headers: Record<string, string> = {},
+    /** The HTTP status, when it is not the catalog's (a code answered with two statuses: see the route). */
+    readonly status?: number,
   ) {
     super(message ?? ERRORS[code].message);
   }
@@ -35,7 +37,10 @@ export class ApiError extends Error {
 /** A handler's answer. */
 export interface Reply {
   readonly status: number;
+  /** A JSON body. */
   readonly body?: unknown;
+  /** A text body instead (CSV), sent as it is: `headers` give its `content-type`. */
+  readonly text?: string;
   readonly headers?: Record<string, string>;
 }
 
@@ -109,7 +114,12 @@ export function check<T>(schema: z.ZodMiniType<T>, value: unknown, where: string
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   const field = issue && issue.path.length > 0 ? `${where}.${issue.path.join('.')}` : where;
-  throw new ApiError('bad_request', `Invalid ${field}: ${issue?.message ?? 'invalid value'}.`);
+  // A strict object names the fields it does not know (zod's own message says only "Invalid input").
+  const message =
+    issue?.code === 'unrecognized_keys'
+      ? `unknown field ${issue.keys.join(', ')}`
+      : (issue?.message ?? 'invalid value');
+  throw new ApiError('bad_request', `Invalid ${field}: ${message}.`);
 }
 
 /**
@@ -123,7 +133,9 @@ export function sendReply(
   headers: Record<string, string>,
 ): void {
   const all = { ...headers, ...reply.headers };
-  if (reply.body === undefined) respond(res, reply.status, '', all, request.aborted);
+  if (reply.text !== undefined)
+    respond(res, reply.status, reply.text, { 'cache-control': 'no-store', ...all }, request.aborted);
+  else if (reply.body === undefined) respond(res, reply.status, '', all, request.aborted);
   else jsonNegotiated(res, reply.status, reply.body, request.headers['accept-encoding'], request.aborted, all);
 }
 
@@ -134,10 +146,16 @@ export function sendApiError(
   aborted: { value: boolean },
   headers: Record<string, string>,
 ): void {
-  json(res, ERRORS[error.code].httpStatus, { error: { code: error.code, message: error.message } }, aborted, {
-    ...headers,
-    ...error.headers,
-  });
+  json(
+    res,
+    error.status ?? ERRORS[error.code].httpStatus,
+    { error: { code: error.code, message: error.message } },
+    aborted,
+    {
+      ...headers,
+      ...error.headers,
+    },
+  );
 }
 
 /** The staff token of an `Authorization: Bearer …` header, if well-formed. */
@@ -150,4 +168,13 @@ export function bearerToken(headers: Readonly<Record<string, string>>): string |
 export function sameOrigin(origin: string, host: string | undefined): boolean {
   if (!host) return false;
   return origin === `http://${host}` || origin === `https://${host}`;
+}
+
+/**
+ * True when `origin` may use the inbox's cookie-authenticated routes: the relay's own origin, or one of
+ * `PARLEY_ADMIN_ORIGINS` listed by name (`*` never counts here, nor a missing or `null` origin).
+ */
+export function inboxOrigin(allowed: readonly string[], origin: string, host: string | undefined): boolean {
+  if (origin === '' || origin === 'null') return false;
+  return sameOrigin(origin, host) || allowed.includes(origin);
 }

@@ -9,12 +9,16 @@ import { contactPaths } from './openapi/contacts.js';
 import { inboundEmailPaths, inboundSecretScheme } from './openapi/inbound-email.js';
 import { conversationPaths } from './openapi/conversations.js';
 import { insightPaths } from './openapi/insights.js';
+import { mentionPaths } from './openapi/mentions.js';
+import { pushPaths } from './openapi/push.js';
 import { notificationPaths, visitorPaths } from './openapi/notifications.js';
 import { outboxPaths } from './openapi/outbox.js';
+import { reportPaths } from './openapi/reports.js';
 import { settingsPaths } from './openapi/settings.js';
 import type { Json } from './openapi/openapi-parts.js';
 import { sitePaths } from './openapi/sites.js';
 import { teamPaths } from './openapi/team.js';
+import { authPaths } from './openapi/auth.js';
 import { webhookEvents, webhookPaths } from './openapi/webhooks.js';
 
 /**
@@ -31,8 +35,8 @@ export const OPENAPI_DOCUMENT: Json = {
     title: 'Parley admin API',
     version: '1.0.0',
     description: [
-      'Everything staff do in `<chat-admin>`, over HTTP. Every request carries a staff token: `Authorization: Bearer <token>` (never in the URL).',
-      'A token belongs to one site and has the role `admin` or `agent`; every route acts on that site only, so another site’s resources answer 404 `not_found`.',
+      'Everything staff do in `<chat-admin>`, over HTTP. A request carries either the inbox’s session cookie (`/v1/auth/login`; every change also sends `X-Parley-CSRF` and the relay’s own `Origin`) or an API token: `Authorization: Bearer <token>` (never in the URL). See docs/accounts.md.',
+      'A member has a role on the site (owner, admin or agent; an owner counts as an admin); an API token belongs to one site and has scopes (read, write, admin) and maybe an expiry. Every route acts on the caller’s site only, so another site’s resources answer 404 `not_found`.',
       'Errors are `{ "error": { "code", "message" } }` with a stable code from the protocol’s catalog (docs/protocol.md) and its HTTP status.',
       "Rate limits are per token (a token bucket; contact exports have a stricter one). Requests without a valid token are limited per client address (behind a trusted proxy, the address it forwards), in buckets of their own that never touch a signed-in token's. A refusal is 429 `rate_limited` with `retry-after` in seconds.",
       "CORS: same-origin (the inbox the relay serves) and the origins in `PARLEY_ADMIN_ALLOWED_ORIGINS`, apart from the widget's origins; `null` never. Preflights (`OPTIONS`) are answered without a token.",
@@ -42,8 +46,13 @@ export const OPENAPI_DOCUMENT: Json = {
     ].join('\n\n'),
   },
   servers: [{ url: '/', description: 'The relay itself' }],
-  security: [{ staffToken: [] }],
+  security: [{ staffToken: [] }, { sessionCookie: [] }],
   tags: [
+    {
+      name: 'accounts',
+      description:
+        'Staff accounts: sign-in with a password and two-factor, sessions, setup, invitations, password resets.',
+    },
     { name: 'conversations' },
     {
       name: 'contacts',
@@ -60,6 +69,7 @@ export const OPENAPI_DOCUMENT: Json = {
       name: 'notifications',
       description: 'Staff members’ email notifications: their address (kept encrypted) and whether they want them.',
     },
+    { name: 'mentions', description: 'Where colleagues named a staff member with `@` in a private note.' },
     {
       name: 'visitor',
       description:
@@ -92,6 +102,7 @@ export const OPENAPI_DOCUMENT: Json = {
     },
   ],
   paths: {
+    ...authPaths,
     ...conversationPaths,
     ...contactPaths,
     ...broadcastPaths,
@@ -99,6 +110,7 @@ export const OPENAPI_DOCUMENT: Json = {
     ...sitePaths,
     ...cannedResponsePaths,
     ...insightPaths,
+    ...reportPaths,
     ...settingsPaths,
     ...automationPaths,
     ...routingPaths,
@@ -107,6 +119,8 @@ export const OPENAPI_DOCUMENT: Json = {
     ...webhookPaths,
     ...inboundEmailPaths,
     ...notificationPaths,
+    ...mentionPaths,
+    ...pushPaths,
     ...visitorPaths,
     ...attachmentPaths,
     ...attachmentSettingsPaths,

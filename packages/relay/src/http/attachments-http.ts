@@ -1,4 +1,4 @@
-import { ClientId, ConversationId } from '@parley/protocol';
+import { ClientId, ConversationId, LIMITS } from '@parley/protocol';
 import { createHash } from 'node:crypto';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
@@ -13,7 +13,8 @@ import type { ChatCore } from '../core/chat-core.js';
 import { UploadQuota } from '../limits/upload-quota.js';
 import type { AttachmentRecord } from '../store/attachment-store.js';
 import type { Site } from '../store/store.js';
-import { ApiError, bearerToken, sameOrigin, sendApiError, sendReply } from './admin-http.js';
+import { ApiError, bearerToken, inboxOrigin, sameOrigin, sendApiError, sendReply } from './admin-http.js';
+import { sessionSecret, type Accounts } from '../auth/accounts.js';
 import { abortFlag, streamBody, type AbortFlag } from './body-stream.js';
 import { clientAddress } from './client-address.js';
 import { requestOrigin } from './home-page.js';
@@ -26,6 +27,8 @@ export interface AttachmentRoutesOptions {
   readonly config: RelayConfig;
   /** Signs visitor tokens (the relay secret): a visitor's upload and download carry theirs. */
   readonly relaySecret: string;
+  /** Staff accounts: the inbox's session cookie authenticates staff too. */
+  readonly accounts?: Accounts | undefined;
 }
 
 /** Who is asking, once their token is checked. */
@@ -34,6 +37,9 @@ type Caller =
   | { readonly role: 'staff'; readonly site: Site; readonly staffId: string };
 
 const Name = z.string().check(z.minLength(1), z.maxLength(255));
+
+/** What a page may read of an answer besides the safelisted headers: a download's name, when to retry. */
+const EXPOSED_HEADERS = 'content-disposition, retry-after';
 
 /** Headers of every download: nothing a browser could render as a page or run, whatever the bytes. */
 const DOWNLOAD_HEADERS: Readonly<Record<string, string>> = {
@@ -45,13 +51,14 @@ const DOWNLOAD_HEADERS: Readonly<Record<string, string>> = {
 /**
  * The attachments' HTTP routes (issue #18, docs/attachments.md):
  *
- * - `POST /v1/attachments?clientId=…&name=…[&conversationId=…][&sha256=…]`: the raw bytes as the body, with a visitor token
+ * - `POST /v1/attachments?clientId=…&name=…[&index=…][&conversationId=…][&sha256=…]`: the raw bytes as the body, with a visitor token
  *   or a staff token as `Authorization: Bearer …`. Into the caller's own conversation only (a visitor's is the
  *   one their token names; staff name one of their site's). Streamed to a staging file with a size limit: a body
  *   announced over the limit is refused at once with 413, one that grows past its `Content-Length` or the limit
  *   is cut off with 413, a connection lost mid-body stores nothing, and a body whose SHA-256 is not the announced
- *   one (`sha256`, optional) is refused with 400 `upload_incomplete`. Idempotent by the message's client id: the
- *   same one again in the same conversation answers the first upload (200), not a second file.
+ *   one (`sha256`, optional) is refused with 400 `upload_incomplete`. Idempotent by the message's client id and
+ *   the file's `index` in it (0 by default): the same pair again in the same conversation answers the first upload
+ *   (200), not a second file.
  * - `GET /v1/attachments/{id}` and `/v1/attachments/{id}/thumbnail`: with the conversation's visitor's token or
  *   a staff token of its site, or for images a signed `?exp=&sig=` (for `<img>`). Served as a download (images
  *   inline), `nosniff`, `CSP: sandbox`.
@@ -64,10 +71,29 @@ export function registerAttachments(app: TemplatedApp, options: AttachmentRoutes
   const tokens = new VisitorTokens(options.relaySecret);
   const quota = new UploadQuota(config.attachmentUploadsPerAddressPerHour, config.attachmentBytesPerAddressPerHour);
 
-  /** Checks the bearer token: a visitor token (`v1.…`) or a staff token. */
-  const authenticate = async (token: string | undefined): Promise<Caller> => {
-    if (token === undefined)
-      throw new ApiError('unauthorized', 'Send a visitor or staff token: Authorization: Bearer <token>.');
+  /**
+   * Checks the caller: a visitor token (`v1.…`) or an API token as `Authorization: Bearer …`, or else the inbox's
+   * session cookie (from the inbox's origin, with `X-Parley-CSRF` on an upload). `write`: the request stores.
+   */
+  const authenticate = async (headers: Readonly<Record<string, string>>, write: boolean): Promise<Caller> => {
+    const token = bearerToken(headers);
+    if (token === undefined) {
+      const secret = sessionSecret(headers.cookie);
+      const accounts = options.accounts;
+      if (secret === undefined || !accounts)
+        throw new ApiError('unauthorized', 'Send a visitor or staff token: Authorization: Bearer <token>.');
+      const origin = headers.origin ?? '';
+      const signedIn = await accounts.resolve(secret, Date.now());
+      if (!signedIn) throw new ApiError('unauthorized', 'Sign in again.');
+      if (
+        write &&
+        (!inboxOrigin(config.adminAllowedOrigins, origin, headers.host) ||
+          headers['x-parley-csrf'] !== signedIn.session.csrfToken)
+      )
+        throw new ApiError('csrf_refused');
+      if (signedIn.require2faSetup) throw new ApiError('2fa_required');
+      return { role: 'staff', site: signedIn.site, staffId: signedIn.staff.id };
+    }
     if (token.startsWith('v1.')) {
       const claims = tokens.verify(token);
       const site = claims && (await core.store.getSite(claims.siteId));
@@ -75,7 +101,12 @@ export function registerAttachments(app: TemplatedApp, options: AttachmentRoutes
       return { role: 'visitor', site, visitorId: claims.visitorId, conversationId: claims.conversationId };
     }
     const staff = await core.store.findStaffByTokenHash(hashToken(token));
-    if (!staff || staff.revokedAt !== null) throw new ApiError('unauthorized', 'Unknown or revoked staff token.');
+    if (!staff || staff.revokedAt !== null || staff.accountId != null)
+      throw new ApiError('unauthorized', 'Unknown or revoked staff token.');
+    if (staff.expiresAt != null && staff.expiresAt <= Date.now()) throw new ApiError('token_expired');
+    const scope = write ? 'write' : 'read';
+    if (staff.scopes !== undefined && !staff.scopes.includes(scope))
+      throw new ApiError('forbidden', `This token lacks the ${scope} scope.`);
     const site = await core.store.getSite(staff.siteId);
     if (!site) throw new ApiError('unauthorized', 'Unknown staff token.');
     return { role: 'staff', site, staffId: staff.id };
@@ -95,8 +126,19 @@ export function registerAttachments(app: TemplatedApp, options: AttachmentRoutes
     return {
       'access-control-allow-origin': origin,
       vary: 'origin',
-      'access-control-expose-headers': 'content-disposition',
+      'access-control-expose-headers': EXPOSED_HEADERS,
     };
+  };
+
+  /**
+   * CORS for a refusal made before the caller is known (a bad query, a body over the limit, a bad or missing token,
+   * too many uploads): readable by any page, so the widget can say why. It reveals nothing: these routes take a
+   * bearer token, never a cookie, so no page can make a browser send a credential it does not hold. Not for
+   * `origin_refused`, which a refused page must not read either.
+   */
+  const refusalCors = (error: unknown, origin: string | undefined): Record<string, string> => {
+    if (!origin || origin === 'null' || (error instanceof ApiError && error.code === 'origin_refused')) return {};
+    return { 'access-control-allow-origin': origin, vary: 'origin', 'access-control-expose-headers': EXPOSED_HEADERS };
   };
 
   const baseUrl = (headers: Readonly<Record<string, string>>): string =>
@@ -115,8 +157,9 @@ export function registerAttachments(app: TemplatedApp, options: AttachmentRoutes
       config.trustProxy,
     );
     const aborted = abortFlag(res);
-    const fail = (error: unknown, extra: Record<string, string> = {}): void => {
+    const fail = (error: unknown, cors?: Record<string, string>): void => {
       if (aborted.value) return;
+      const extra = cors && Object.keys(cors).length > 0 ? cors : refusalCors(error, headers.origin);
       if (error instanceof RefusedFile)
         return sendApiError(res, new ApiError(error.code, error.message), aborted, extra);
       if (error instanceof ApiError) return sendApiError(res, error, aborted, extra);
@@ -125,6 +168,8 @@ export function registerAttachments(app: TemplatedApp, options: AttachmentRoutes
     };
     const length = Number(headers['content-length'] ?? NaN);
     const clientId = z.safeParse(ClientId, query.get('clientId') ?? '');
+    const indexParam = query.get('index') ?? '0';
+    const index = /^\d$/.test(indexParam) ? Number(indexParam) : -1;
     const name = z.safeParse(Name, query.get('name') ?? '');
     const announcedHash = query.get('sha256');
     const conversationParam = query.get('conversationId');
@@ -132,6 +177,13 @@ export function registerAttachments(app: TemplatedApp, options: AttachmentRoutes
     if (!clientId.success) return fail(new ApiError('bad_request', 'Invalid query.clientId: the message’s client id.'));
     if (!name.success)
       return fail(new ApiError('bad_request', 'Invalid query.name: the file’s name, 1 to 255 characters.'));
+    if (index < 0 || index >= LIMITS.maxAttachments)
+      return fail(
+        new ApiError(
+          'bad_request',
+          `Invalid query.index: the file’s place in its message, 0 to ${LIMITS.maxAttachments - 1}.`,
+        ),
+      );
     if (conversation && !conversation.success)
       return fail(new ApiError('bad_request', 'Invalid query.conversationId.'));
     if (announcedHash !== null && !/^[0-9a-f]{64}$/.test(announcedHash))
@@ -153,13 +205,13 @@ export function registerAttachments(app: TemplatedApp, options: AttachmentRoutes
     void (async () => {
       let cors: Record<string, string> = {};
       try {
-        const caller = await authenticate(bearerToken(headers));
+        const caller = await authenticate(headers, true);
         cors = corsFor(caller, headers.origin ?? '', headers.host);
         const conversationId = await ownConversation(caller, conversation?.data);
         const limits = await attachments.limits(caller.site.id);
         if (length > limits.maxBytes)
           throw new ApiError('attachment_too_large', `This site accepts files of at most ${limits.maxBytes} bytes.`);
-        const existing = await attachments.existing(conversationId, clientId.data);
+        const existing = await attachments.existing(conversationId, clientId.data, index);
         await body.done;
         // What arrived is not what was sent: cut (a proxy that gave up, a client that lost the end) or altered.
         if (announcedHash !== null && body.sha256() !== announcedHash)
@@ -182,6 +234,7 @@ export function registerAttachments(app: TemplatedApp, options: AttachmentRoutes
           siteId: caller.site.id,
           conversationId,
           clientId: clientId.data,
+          index,
           uploader,
           name: name.data,
           staged: body.path,
@@ -239,7 +292,7 @@ export function registerAttachments(app: TemplatedApp, options: AttachmentRoutes
           record = await attachments.get(id);
           signed = true;
         } else {
-          const caller = await authenticate(bearerToken(headers));
+          const caller = await authenticate(headers, false);
           cors = corsFor(caller, headers.origin ?? '', headers.host);
           record = await attachments.get(id);
           // Someone else's file answers as if there were none.
@@ -279,6 +332,7 @@ export function registerAttachments(app: TemplatedApp, options: AttachmentRoutes
         await streamBody(res, blob.body, aborted, () => writeHead(res, 200, all), blob.size);
       } catch (error) {
         if (aborted.value) return;
+        if (Object.keys(cors).length === 0) cors = refusalCors(error, headers.origin);
         if (error instanceof ApiError) return sendApiError(res, error, aborted, cors);
         core.log.error('attachments: download failed', { error: String(error) });
         sendApiError(res, new ApiError('internal'), aborted, cors);
@@ -294,7 +348,8 @@ export function registerAttachments(app: TemplatedApp, options: AttachmentRoutes
   const preflight = (res: HttpResponse, req: HttpRequest): void => {
     const origin = req.getHeader('origin');
     const aborted: AbortFlag = { value: false };
-    // A preflight grants nothing: the request itself is answered with CORS only for its caller's origins.
+    // A preflight grants nothing: the request itself is answered with CORS only for its caller's origins (a
+    // preflight carries no token, so the site, and its origins, are not known yet).
     sendReply(
       res,
       { status: 204 },
@@ -305,7 +360,7 @@ export function registerAttachments(app: TemplatedApp, options: AttachmentRoutes
             'access-control-allow-origin': origin,
             vary: 'origin',
             'access-control-allow-methods': 'GET, POST, OPTIONS',
-            'access-control-allow-headers': 'authorization, content-type',
+            'access-control-allow-headers': 'authorization, content-type, x-parley-csrf',
             'access-control-max-age': '600',
           },
     );

@@ -1,15 +1,19 @@
 import type { ConversationPriority, ConversationStatus, Message } from '@parley/protocol';
 import type { OutboxInsert, OutboxJob } from '../outbox/outbox.js';
 import type { RoutingStore } from './routing-store.js';
-import type { Conversation, Site, Staff } from './store.js';
+import type { Conversation, Site, Staff, TokenScope } from './store.js';
+import type { AccountStore } from './account-store.js';
 import type { AttachmentStore } from './attachment-store.js';
+import type { MentionStore } from './mention-store.js';
+import type { PushStore } from './push-store.js';
 import type { WebhookStore } from './webhook-store.js';
+import type { ReportStore } from './report-store.js';
 
 /**
  * Whose conversations a list shows: assigned to the caller, to nobody, all of the site's, or those whose first
  * reply is overdue (the deadline passed unanswered, and still not answered nor resolved).
  */
-export type InboxView = 'mine' | 'unassigned' | 'all' | 'overdue';
+export type InboxView = 'mine' | 'unassigned' | 'all' | 'overdue' | 'mentions';
 
 /** What a visitor's browser told the relay, kept per contact (the last page they were seen on). */
 export interface ContactContext {
@@ -66,7 +70,7 @@ export interface ActivityCursor {
 /** Filters of {@link AdminStore.listConversations}. */
 export interface ConversationFilter {
   readonly siteId: string;
-  /** The caller, for `view: 'mine'` and the `mine` count. */
+  /** The caller, for `view: 'mine'` and `'mentions'`, and their counts. */
   readonly staffId: string;
   readonly status?: ConversationStatus | undefined;
   readonly view?: InboxView | undefined;
@@ -84,6 +88,8 @@ export interface InboxCounts {
   readonly unassigned: number;
   readonly all: number;
   readonly overdue: number;
+  /** Conversations with a mention of the caller they have not read. */
+  readonly mentions: number;
   readonly open: number;
   readonly pending: number;
   readonly snoozed: number;
@@ -164,6 +170,26 @@ export interface AuditEntry {
   readonly details: Record<string, unknown>;
 }
 
+/** Filters of {@link AdminStore.listAudit}. */
+export interface AuditFilter {
+  readonly siteId: string;
+  readonly actorId?: string | undefined;
+  readonly action?: string | undefined;
+  /** Entries at or after this time (ms). */
+  readonly from?: number | undefined;
+  /** Entries before this time (ms). */
+  readonly to?: number | undefined;
+  /** Entries with a smaller id (the cursor of the next page). */
+  readonly before?: string | undefined;
+  readonly limit: number;
+}
+
+/** The values the audit log's filters offer: its actors (by id, with their latest name) and its actions. */
+export interface AuditFacets {
+  readonly actors: ReadonlyArray<{ readonly id: string; readonly name: string }>;
+  readonly actions: readonly string[];
+}
+
 /** A saved reply. */
 export interface CannedResponse {
   readonly id: string;
@@ -173,12 +199,16 @@ export interface CannedResponse {
   readonly updatedAt: number;
 }
 
-/** A staff member as listed (never the token or its hash). */
+/** An API token as listed (never the token or its hash). */
 export interface StaffListing {
   readonly id: string;
   readonly name: string;
+  /** `admin` when its scopes include `admin`, as the token's welcome says. */
   readonly role: 'admin' | 'agent';
   readonly createdAt: number;
+  readonly scopes: readonly TokenScope[];
+  /** When it stops working (ms), or `null` for never. */
+  readonly expiresAt: number | null;
 }
 
 /** A site as listed (never its identity secret). */
@@ -190,6 +220,14 @@ export interface SiteListing {
   readonly allowedOrigins: readonly string[];
   readonly requireIdentity: boolean;
   readonly createdAt: number;
+}
+
+/** What may change on a site through the admin API (`PATCH /v1/admin/site`, the identity secret's rotation). */
+export interface SitePatch {
+  readonly name?: string | undefined;
+  readonly allowedOrigins?: readonly string[] | undefined;
+  /** The new identity secret, already sealed with the data key (see `store/secret-sealer.ts`). */
+  readonly identitySecretSealed?: string | undefined;
 }
 
 /** Who a broadcast goes to. */
@@ -259,6 +297,10 @@ export interface SiteSettings {
   readonly retentionDays: number | null;
   /** The site's colour in its emails, `#rrggbb`; `null` for Parley's. */
   readonly brandColor: string | null;
+  /** Members must use two-factor authentication (issue #19): without it they may only set it up. */
+  readonly require2fa: boolean;
+  /** The site's logo, an `https:` URL shown in its emails; `null` for none. */
+  readonly logoUrl: string | null;
 }
 
 /** A one-time link that reopens a conversation in the widget (only its token's SHA-256 is stored). */
@@ -421,7 +463,8 @@ export interface OutboxCounts {
  * audit log and stats. Every method is scoped to one site, so a caller can never reach another site's rows.
  * Implementations ({@link SqlAdminStore} over SQLite or PostgreSQL) pass `test/admin-store-contract.ts`.
  */
-export interface AdminStore extends WebhookStore, RoutingStore, AttachmentStore {
+export interface AdminStore
+  extends WebhookStore, RoutingStore, AttachmentStore, AccountStore, MentionStore, PushStore, ReportStore {
   readonly kind: string;
   close(): Promise<void>;
 
@@ -495,7 +538,10 @@ export interface AdminStore extends WebhookStore, RoutingStore, AttachmentStore 
   deleteCanned(siteId: string, id: string): Promise<boolean>;
 
   listStaff(siteId: string): Promise<StaffListing[]>;
-  getStaff(siteId: string, id: string): Promise<(StaffListing & { revokedAt: number | null }) | undefined>;
+  getStaff(
+    siteId: string,
+    id: string,
+  ): Promise<(StaffListing & { revokedAt: number | null; deactivatedAt: number | null }) | undefined>;
   /** Resolves false when no active staff member has that id on the site. */
   revokeStaff(siteId: string, id: string, now: number): Promise<boolean>;
 
@@ -506,15 +552,19 @@ export interface AdminStore extends WebhookStore, RoutingStore, AttachmentStore 
   listSites(): Promise<SiteListing[]>;
   /** Creates a site and its first admin in one transaction (a taken id or site key rejects, creating nothing). */
   createSite(site: Site, admin: Staff, now: number): Promise<SiteListing>;
+  /** One site as listed; `undefined` when there is none. */
+  getSiteListing(siteId: string): Promise<SiteListing | undefined>;
+  /** Changes a site's name, origins or identity secret; resolves with it as listed (`undefined`: no such site). */
+  updateSite(siteId: string, patch: SitePatch, now: number): Promise<SiteListing | undefined>;
 
   appendAudit(entry: Omit<AuditEntry, 'id'>): Promise<void>;
-  listAudit(filter: {
-    siteId: string;
-    actorId?: string | undefined;
-    action?: string | undefined;
-    before?: string | undefined;
-    limit: number;
-  }): Promise<AuditEntry[]>;
+  /**
+   * The site's audit entries, newest first: by one actor, of one action, at or after `from` and before `to` (ms),
+   * before the entry id `before` (the page cursor).
+   */
+  listAudit(filter: AuditFilter): Promise<AuditEntry[]>;
+  /** Who appears in the site's audit log (their latest name) and which actions, for the log's filters. */
+  auditFacets(siteId: string): Promise<AuditFacets>;
 
   /** Stores the broadcast and its target list (the queue the background job works through). */
   createBroadcast(

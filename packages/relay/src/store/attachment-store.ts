@@ -3,8 +3,13 @@ export interface AttachmentRecord {
   readonly id: string;
   readonly siteId: string;
   readonly conversationId: string;
-  /** The client id of the message it belongs to: the same one again in the same conversation is the same file. */
+  /** The client id of the message it belongs to. */
   readonly clientId: string;
+  /**
+   * Its place among the message's files (0 for the first, below `LIMITS.maxAttachments`): the same client id and
+   * index again in the same conversation is the same file.
+   */
+  readonly index: number;
   readonly uploaderRole: 'visitor' | 'staff';
   readonly uploaderId: string;
   /** The name it is offered under (cleaned; its extension matches its type). */
@@ -37,14 +42,26 @@ export interface AttachmentSettings {
  * transaction ({@link purgeQueue}); the relay deletes the objects and then {@link purged} the keys.
  */
 export interface AttachmentStore {
-  /** Stores the row; false when the conversation already has one with its client id (nothing written). */
+  /** Stores the row; false when the conversation already has one with its client id and index (nothing written). */
   insertAttachment(record: AttachmentRecord): Promise<boolean>;
   getAttachment(id: string): Promise<AttachmentRecord | undefined>;
-  attachmentByClientId(conversationId: string, clientId: string): Promise<AttachmentRecord | undefined>;
+  attachmentByClientId(conversationId: string, clientId: string, index: number): Promise<AttachmentRecord | undefined>;
   /** Bytes of the attachments the site keeps (their stored sizes; thumbnails are not counted). */
   siteAttachmentBytes(siteId: string): Promise<number>;
   getAttachmentSettings(siteId: string): Promise<AttachmentSettings>;
   putAttachmentSettings(siteId: string, settings: AttachmentSettings, now: number): Promise<AttachmentSettings>;
+  /**
+   * Claims uploads for a message (protocol 3): marks the rows `ids` of the conversation uploaded under the message's
+   * `clientId` as referenced (once: a row claimed before keeps its time), so {@link expireOrphanAttachments} skips
+   * them from then on. Resolves with how many of `ids` are claimed now: fewer when a row is gone (expired or erased
+   * meanwhile). Atomic against the expiry: a row is either claimed and kept, or deleted and not claimed.
+   */
+  claimAttachments(conversationId: string, clientId: string, ids: readonly string[], now: number): Promise<number>;
+  /**
+   * Deletes up to `limit` uploads created before `before` that no message claimed, queueing their objects for
+   * {@link purgeQueue} in the same transaction; resolves with how many rows it deleted.
+   */
+  expireOrphanAttachments(before: number, limit: number): Promise<number>;
   /** Up to `limit` keys of objects whose rows were erased, oldest first. */
   purgeQueue(limit: number): Promise<string[]>;
   /** Forgets keys whose objects are deleted. */

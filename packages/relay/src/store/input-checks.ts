@@ -12,7 +12,10 @@ const KINDS = new Set(['text', 'note', 'broadcast']);
  */
 export function checkAppendInput(input: AppendInput): string | undefined {
   for (const key of ['siteId', 'conversationId', 'visitorId', 'clientId', 'text'] as const) {
-    if (typeof input[key] !== 'string' || input[key] === '') return `${key} must be a non-empty string`;
+    if (typeof input[key] !== 'string') return `${key} must be a string`;
+    // A message with files may have no text (protocol 3).
+    if (input[key] === '' && (key !== 'text' || !input.extra?.attachments?.length))
+      return `${key} must be a non-empty string`;
     if (input[key].includes('\u0000')) return `${key} must not contain NUL`;
   }
   const { author, profile } = input;
@@ -69,6 +72,7 @@ export function appendedMessage(input: AppendInput, id: string, seq: number, ts:
     if (extra.automation !== undefined) message.automation = extra.automation;
     if (extra.rating !== undefined) message.rating = extra.rating;
     if (extra.reply !== undefined) message.reply = extra.reply;
+    if (extra.attachments !== undefined) message.attachments = extra.attachments;
   }
   return message;
 }

@@ -1,4 +1,4 @@
-import type { Message } from '@parley/protocol';
+import type { AttachmentRef, Message } from '@parley/protocol';
 
 /**
  * A `messages` row as every store reads it. PostgreSQL returns BIGINT columns (`id`, `ts`) as strings, SQLite as
@@ -15,7 +15,10 @@ export interface MessageRow {
   text: string;
   kind: Message['kind'];
   ts: number | string;
-  /** What protocol 2 adds to a message (buttons, automation, rating), as JSON; `null` on most messages. */
+  /**
+   * What protocols 2 and 3 add to a message (buttons, automation, rating, reply, attachments), as JSON; `null` on
+   * most messages.
+   */
   extra: string | null;
 }
 
@@ -23,15 +26,42 @@ export interface MessageRow {
 export const MESSAGE_COLUMNS =
   'id, conversation_id, seq, client_id, author_role, author_id, author_name, text, kind, ts, extra';
 
-/** What a message may carry beyond its text (protocol 2), stored in the `extra` column. */
-export type MessageExtra = Pick<Message, 'buttons' | 'automation' | 'rating' | 'reply'>;
+/**
+ * What a message may carry beyond its text (protocols 2 and 3), stored in the `extra` column. Its `attachments` are
+ * stored without signed addresses (`url`, `thumbnail.url`, `urlsExpireAt`): those are minted when the message is
+ * delivered or read (`attachments/message-files.ts`), so a stored `thumbnail` has its size only.
+ */
+export type MessageExtra = Pick<Message, 'buttons' | 'automation' | 'rating' | 'reply' | 'attachments'>;
 
 /** The `extra` column of a message: `null` when it carries nothing beyond its text. */
 export function extraColumn(extra: MessageExtra | undefined): string | null {
   if (!extra) return null;
-  const { buttons, automation, rating, reply } = extra;
-  if (buttons === undefined && automation === undefined && rating === undefined && reply === undefined) return null;
-  return JSON.stringify({ buttons, automation, rating, reply });
+  const { buttons, automation, rating, reply, attachments } = extra;
+  if (
+    buttons === undefined &&
+    automation === undefined &&
+    rating === undefined &&
+    reply === undefined &&
+    attachments === undefined
+  )
+    return null;
+  return JSON.stringify({ buttons, automation, rating, reply, attachments });
+}
+
+/**
+ * A message's text followed by one line per file, `📎 <name>` (just the lines when the text is empty): how a message
+ * with files reads where only text can be shown (protocols 1 and 2, previews, emails).
+ */
+export function textWithFiles(text: string, attachments: readonly Pick<AttachmentRef, 'name'>[] | undefined): string {
+  if (!attachments?.length) return text;
+  const lines = attachments.map((file) => `📎 ${file.name}`).join('\n');
+  return text === '' ? lines : `${text}\n${lines}`;
+}
+
+/** {@link textWithFiles} of a row's text and `extra` column (parsed only when it holds files). */
+export function previewText(text: string, extra: string | null): string {
+  if (extra === null || !extra.includes('"attachments":[')) return text;
+  return textWithFiles(text, (JSON.parse(extra) as MessageExtra).attachments);
 }
 
 /**

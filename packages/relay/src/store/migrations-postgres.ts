@@ -387,4 +387,120 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
     updated_at  bigint NOT NULL
   );
   `,
+
+  // 12: attachments referenced by messages (protocol 3), as SQLite's 13: a file's place in its message
+  // (`file_index`) joins the idempotency key, `referenced_at` marks the uploads a message claimed.
+  `
+  ALTER TABLE attachments ADD COLUMN file_index smallint NOT NULL DEFAULT 0;
+  ALTER TABLE attachments ADD COLUMN referenced_at bigint;
+  ALTER TABLE attachments DROP CONSTRAINT attachments_conversation_id_client_id_key;
+  ALTER TABLE attachments ADD CONSTRAINT attachments_conversation_id_client_id_file_index_key
+    UNIQUE (conversation_id, client_id, file_index);
+  CREATE INDEX attachments_unreferenced ON attachments(created_at) WHERE referenced_at IS NULL;
+  `,
+
+  // 13: staff accounts (issue #19, ADR 0016); see SQLite's migration 14. PostgreSQL changes `staff` in place.
+  `
+  CREATE TABLE accounts (
+    id              text PRIMARY KEY,
+    email           text NOT NULL UNIQUE,
+    name            text NOT NULL,
+    password_hash   text NOT NULL,
+    totp_secret     text,
+    totp_pending    text,
+    totp_enabled_at bigint,
+    totp_last_step  bigint,
+    recovery_codes  text NOT NULL DEFAULT '[]',
+    failed_logins   integer NOT NULL DEFAULT 0,
+    locked_until    bigint,
+    created_at      bigint NOT NULL,
+    updated_at      bigint NOT NULL
+  );
+  ALTER TABLE staff ADD COLUMN account_id text REFERENCES accounts(id);
+  ALTER TABLE staff ADD COLUMN scopes text;
+  ALTER TABLE staff ADD COLUMN expires_at bigint;
+  ALTER TABLE staff ADD COLUMN deactivated_at bigint;
+  ALTER TABLE staff ALTER COLUMN token_hash DROP NOT NULL;
+  ALTER TABLE staff DROP CONSTRAINT staff_role_check;
+  ALTER TABLE staff ADD CONSTRAINT staff_role_check CHECK (role IN ('owner', 'admin', 'agent'));
+  ALTER TABLE staff ADD CONSTRAINT staff_token_or_account CHECK ((account_id IS NULL) <> (token_hash IS NULL));
+  UPDATE staff SET scopes = CASE role WHEN 'admin' THEN '["read","write","admin"]' ELSE '["read","write"]' END;
+  CREATE UNIQUE INDEX staff_by_account ON staff(account_id, site_id) WHERE account_id IS NOT NULL;
+  CREATE TABLE auth_sessions (
+    id           text PRIMARY KEY,
+    secret_hash  text NOT NULL UNIQUE,
+    account_id   text NOT NULL REFERENCES accounts(id),
+    site_id      text NOT NULL REFERENCES sites(id),
+    csrf_token   text NOT NULL,
+    created_at   bigint NOT NULL,
+    last_seen_at bigint NOT NULL,
+    expires_at   bigint NOT NULL,
+    user_agent   text NOT NULL,
+    ip           text NOT NULL,
+    revoked_at   bigint
+  );
+  CREATE INDEX auth_sessions_by_account ON auth_sessions(account_id);
+  CREATE TABLE auth_links (
+    id         text PRIMARY KEY,
+    token_hash text NOT NULL UNIQUE,
+    kind       text NOT NULL CHECK (kind IN ('setup', 'invite', 'reset', 'login')),
+    site_id    text,
+    account_id text,
+    email      text,
+    name       text,
+    role       text,
+    created_by text,
+    created_at bigint NOT NULL,
+    expires_at bigint NOT NULL,
+    used_at    bigint
+  );
+  CREATE INDEX auth_links_by_site ON auth_links(site_id, kind);
+  CREATE INDEX auth_links_by_expiry ON auth_links(expires_at);
+  ALTER TABLE site_settings ADD COLUMN require_2fa boolean NOT NULL DEFAULT false;
+  `,
+  // 14: mentions, as SQLite's 15.
+  `
+  CREATE TABLE mentions (
+    staff_id        text NOT NULL,
+    conversation_id text NOT NULL,
+    seq             bigint NOT NULL,
+    site_id         text NOT NULL,
+    author_id       text NOT NULL,
+    created_at      bigint NOT NULL,
+    read_at         bigint,
+    PRIMARY KEY (staff_id, conversation_id, seq)
+  );
+  CREATE INDEX mentions_by_staff ON mentions(site_id, staff_id, created_at);
+  CREATE INDEX mentions_by_conversation ON mentions(conversation_id);
+  `,
+
+  // 15: Web Push subscriptions, as SQLite's 16.
+  `
+  CREATE TABLE push_subscriptions (
+    endpoint   text PRIMARY KEY,
+    site_id    text NOT NULL,
+    staff_id   text NOT NULL,
+    p256dh     text NOT NULL,
+    auth       text NOT NULL,
+    created_at bigint NOT NULL,
+    pushed_at  bigint
+  );
+  CREATE INDEX push_subscriptions_by_staff ON push_subscriptions(site_id, staff_id);
+  `,
+
+  // 16: the inbox's settings pages (issue #19); see SQLite's migration 17.
+  `
+  ALTER TABLE site_settings ADD COLUMN logo_url text;
+  CREATE INDEX audit_by_actor ON audit_log(site_id, actor_id, id);
+  CREATE INDEX audit_by_action ON audit_log(site_id, action, id);
+  `,
+
+  // 17: reports (issue #19), as SQLite's 18: messages by time (index-only scans of a range), conversations by
+  // creation and by resolution, ratings through the messages that have an `extra`.
+  `
+  CREATE INDEX messages_by_time ON messages(ts, author_role, kind, conversation_id, author_id);
+  CREATE INDEX messages_rated ON messages(ts) WHERE extra IS NOT NULL;
+  CREATE INDEX conversations_by_created ON conversations(site_id, created_at);
+  CREATE INDEX conversations_by_resolution ON conversations(site_id, resolved_at) WHERE resolved_at IS NOT NULL;
+  `,
 ];

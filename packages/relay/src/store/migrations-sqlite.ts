@@ -500,6 +500,182 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     updated_at  INTEGER NOT NULL
   ) STRICT, WITHOUT ROWID;
   `,
+
+  // 13: attachments referenced by messages (protocol 3). A message may carry several files, each uploaded under
+  // the message's client id and its place in the message (`file_index`, 0 for the first): the idempotency key
+  // becomes (conversation, client id, index), so the table is rebuilt (SQLite cannot drop a UNIQUE constraint).
+  // A send claims its uploads by setting `referenced_at` before the message is stored (the message's `extra`
+  // column holds the references); uploads never claimed are deleted after a day (PARLEY_ATTACHMENT_ORPHAN_TTL_S),
+  // found through the partial index.
+  `
+  CREATE TABLE attachments_13 (
+    id               TEXT PRIMARY KEY,
+    site_id          TEXT NOT NULL REFERENCES sites(id),
+    conversation_id  TEXT NOT NULL,
+    client_id        TEXT NOT NULL,
+    file_index       INTEGER NOT NULL DEFAULT 0,
+    uploader_role    TEXT NOT NULL CHECK (uploader_role IN ('visitor', 'staff')),
+    uploader_id      TEXT NOT NULL,
+    name             TEXT NOT NULL,
+    type             TEXT NOT NULL,
+    size             INTEGER NOT NULL,
+    sha256           TEXT NOT NULL,
+    width            INTEGER,
+    height           INTEGER,
+    storage_key      TEXT NOT NULL,
+    thumbnail_key    TEXT,
+    thumbnail_width  INTEGER,
+    thumbnail_height INTEGER,
+    created_at       INTEGER NOT NULL,
+    referenced_at    INTEGER,
+    UNIQUE (conversation_id, client_id, file_index)
+  ) STRICT;
+  INSERT INTO attachments_13 (id, site_id, conversation_id, client_id, uploader_role, uploader_id, name, type, size,
+    sha256, width, height, storage_key, thumbnail_key, thumbnail_width, thumbnail_height, created_at)
+  SELECT id, site_id, conversation_id, client_id, uploader_role, uploader_id, name, type, size,
+    sha256, width, height, storage_key, thumbnail_key, thumbnail_width, thumbnail_height, created_at
+  FROM attachments;
+  DROP TABLE attachments;
+  ALTER TABLE attachments_13 RENAME TO attachments;
+  CREATE INDEX attachments_by_site ON attachments(site_id, created_at);
+  CREATE INDEX attachments_by_uploader ON attachments(site_id, uploader_id);
+  CREATE INDEX attachments_unreferenced ON attachments(created_at) WHERE referenced_at IS NULL;
+  `,
+  // 14: staff accounts (issue #19, ADR 0016). An account is a person across sites (email, Argon2id password
+  // hash, sealed TOTP secret, hashed single-use recovery codes, the failure counter and lock of its logins). A
+  // member is a `staff` row with `account_id` set, one per account per site, with a role owner | admin | agent and
+  // `deactivated_at`; an API token is a staff row without an account, with `scopes` (a JSON array of read, write,
+  // admin) and `expires_at`. Existing token rows keep working as API tokens: admin → every scope, agent → read and
+  // write. SQLite cannot change a CHECK nor drop NOT NULL, so `staff` is rebuilt; `staff_routing` refers to it, so
+  // its rows step aside meanwhile (dropping a parent with children fails with foreign keys on). Sessions keep the
+  // hash of the cookie's secret; one-time links (setup, invitation, password reset, the second step of a login)
+  // keep the hash of their token.
+  `
+  CREATE TABLE accounts (
+    id              TEXT PRIMARY KEY,
+    email           TEXT NOT NULL UNIQUE,
+    name            TEXT NOT NULL,
+    password_hash   TEXT NOT NULL,
+    totp_secret     TEXT,
+    totp_pending    TEXT,
+    totp_enabled_at INTEGER,
+    totp_last_step  INTEGER,
+    recovery_codes  TEXT NOT NULL DEFAULT '[]',
+    failed_logins   INTEGER NOT NULL DEFAULT 0,
+    locked_until    INTEGER,
+    created_at      INTEGER NOT NULL,
+    updated_at      INTEGER NOT NULL
+  ) STRICT;
+  CREATE TABLE staff_14 (
+    id             TEXT PRIMARY KEY,
+    site_id        TEXT NOT NULL REFERENCES sites(id),
+    name           TEXT NOT NULL,
+    role           TEXT NOT NULL CHECK (role IN ('owner', 'admin', 'agent')),
+    token_hash     TEXT UNIQUE,
+    created_at     INTEGER NOT NULL,
+    revoked_at     INTEGER,
+    email          TEXT,
+    notify_email   INTEGER NOT NULL DEFAULT 0,
+    notified_at    INTEGER,
+    account_id     TEXT REFERENCES accounts(id),
+    scopes         TEXT,
+    expires_at     INTEGER,
+    deactivated_at INTEGER,
+    CHECK ((account_id IS NULL) <> (token_hash IS NULL))
+  ) STRICT;
+  INSERT INTO staff_14 (id, site_id, name, role, token_hash, created_at, revoked_at, email, notify_email, notified_at,
+    scopes)
+  SELECT id, site_id, name, role, token_hash, created_at, revoked_at, email, notify_email, notified_at,
+    CASE role WHEN 'admin' THEN '["read","write","admin"]' ELSE '["read","write"]' END
+  FROM staff;
+  CREATE TEMP TABLE staff_routing_14 AS SELECT * FROM staff_routing;
+  DELETE FROM staff_routing;
+  DROP TABLE staff;
+  ALTER TABLE staff_14 RENAME TO staff;
+  INSERT INTO staff_routing SELECT * FROM staff_routing_14;
+  DROP TABLE staff_routing_14;
+  CREATE INDEX staff_by_site ON staff(site_id);
+  CREATE UNIQUE INDEX staff_by_account ON staff(account_id, site_id) WHERE account_id IS NOT NULL;
+  CREATE TABLE auth_sessions (
+    id           TEXT PRIMARY KEY,
+    secret_hash  TEXT NOT NULL UNIQUE,
+    account_id   TEXT NOT NULL REFERENCES accounts(id),
+    site_id      TEXT NOT NULL REFERENCES sites(id),
+    csrf_token   TEXT NOT NULL,
+    created_at   INTEGER NOT NULL,
+    last_seen_at INTEGER NOT NULL,
+    expires_at   INTEGER NOT NULL,
+    user_agent   TEXT NOT NULL,
+    ip           TEXT NOT NULL,
+    revoked_at   INTEGER
+  ) STRICT;
+  CREATE INDEX auth_sessions_by_account ON auth_sessions(account_id);
+  CREATE TABLE auth_links (
+    id         TEXT PRIMARY KEY,
+    token_hash TEXT NOT NULL UNIQUE,
+    kind       TEXT NOT NULL CHECK (kind IN ('setup', 'invite', 'reset', 'login')),
+    site_id    TEXT,
+    account_id TEXT,
+    email      TEXT,
+    name       TEXT,
+    role       TEXT,
+    created_by TEXT,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    used_at    INTEGER
+  ) STRICT;
+  CREATE INDEX auth_links_by_site ON auth_links(site_id, kind);
+  CREATE INDEX auth_links_by_expiry ON auth_links(expires_at);
+  ALTER TABLE site_settings ADD COLUMN require_2fa INTEGER NOT NULL DEFAULT 0;
+  `,
+
+  // 15: mentions — a staff member named with @ in a private note, once per note; read when they open it.
+  `
+  CREATE TABLE mentions (
+    staff_id        TEXT NOT NULL,
+    conversation_id TEXT NOT NULL,
+    seq             INTEGER NOT NULL,
+    site_id         TEXT NOT NULL,
+    author_id       TEXT NOT NULL,
+    created_at      INTEGER NOT NULL,
+    read_at         INTEGER,
+    PRIMARY KEY (staff_id, conversation_id, seq)
+  ) STRICT, WITHOUT ROWID;
+  CREATE INDEX mentions_by_staff ON mentions(site_id, staff_id, created_at);
+  CREATE INDEX mentions_by_conversation ON mentions(conversation_id);
+  `,
+
+  // 16: Web Push subscriptions — a staff member's browsers, told of conversations while the inbox is closed.
+  `
+  CREATE TABLE push_subscriptions (
+    endpoint   TEXT PRIMARY KEY,
+    site_id    TEXT NOT NULL,
+    staff_id   TEXT NOT NULL,
+    p256dh     TEXT NOT NULL,
+    auth       TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    pushed_at  INTEGER
+  ) STRICT, WITHOUT ROWID;
+  CREATE INDEX push_subscriptions_by_staff ON push_subscriptions(site_id, staff_id);
+  `,
+
+  // 17: the inbox's settings pages (issue #19): the site's logo (an https URL, shown in its emails), and the audit
+  // log filtered by actor or by action, newest first, without walking the whole site's log.
+  `
+  ALTER TABLE site_settings ADD COLUMN logo_url TEXT;
+  CREATE INDEX audit_by_actor ON audit_log(site_id, actor_id, id);
+  CREATE INDEX audit_by_action ON audit_log(site_id, action, id);
+  `,
+
+  // 18: reports (issue #19, docs/reports.md). Conversations by creation and by resolution; ratings through the few
+  // messages that have an `extra`. Messages by time have no index: ids grow with time, so a range of time is a
+  // range of ids (report-queries.ts `idsAtTimes`), and an index on time would cost every stored message a second
+  // b-tree insert — a quarter of the relay's CPU per delivery in the bench's fan-out (docs/performance.md).
+  `
+  CREATE INDEX messages_rated ON messages(ts) WHERE extra IS NOT NULL;
+  CREATE INDEX conversations_by_created ON conversations(site_id, created_at);
+  CREATE INDEX conversations_by_resolution ON conversations(site_id, resolved_at) WHERE resolved_at IS NOT NULL;
+  `,
 ];
 
 /**

@@ -1,4 +1,4 @@
-import type { Conversation, Site, Staff } from './store.js';
+import { parseScopes, type Conversation, type Site, type Staff } from './store.js';
 
 /** The rows of {@link PostgresStore}'s tables, and their mappers. */
 
@@ -16,9 +16,13 @@ export interface StaffRow {
   site_id: string;
   name: string;
   role: Staff['role'];
-  token_hash: string;
+  token_hash: string | null;
   created_at: string;
   revoked_at: string | null;
+  account_id: string | null;
+  scopes: string | null;
+  expires_at: string | null;
+  deactivated_at: string | null;
 }
 
 export interface ConversationRow {
@@ -57,6 +61,10 @@ export function toStaff(row: StaffRow): Staff {
     tokenHash: row.token_hash,
     createdAt: Number(row.created_at),
     revokedAt: row.revoked_at === null ? null : Number(row.revoked_at),
+    accountId: row.account_id,
+    scopes: parseScopes(row.scopes),
+    expiresAt: row.expires_at === null ? null : Number(row.expires_at),
+    deactivatedAt: row.deactivated_at === null ? null : Number(row.deactivated_at),
   };
 }
 

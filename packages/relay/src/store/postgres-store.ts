@@ -4,6 +4,7 @@ import type { Message } from '@parley/protocol';
 import { POSTGRES_MIGRATIONS } from './migrations-postgres.js';
 import {
   SchemaBehindError,
+  scopesColumn,
   type AppendInput,
   type AppendResult,
   type Conversation,
@@ -13,6 +14,7 @@ import {
   type Staff,
   type Store,
 } from './store.js';
+import { BatchedReads } from './batched-reads.js';
 import { appendedMessage, checkAppendInput, pageSize, readMark } from './input-checks.js';
 import { outboxInsertSql, outboxRows } from './sql/outbox-queries.js';
 import { MESSAGE_COLUMNS, extraColumn, toMessage, type MessageRow } from './message-row.js';
@@ -227,9 +229,20 @@ export class PostgresStore implements Store {
 
   async createStaff(staff: Staff): Promise<void> {
     await this.#pool.query(
-      `INSERT INTO staff (id, site_id, name, role, token_hash, created_at, revoked_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [staff.id, staff.siteId, staff.name, staff.role, staff.tokenHash, staff.createdAt, staff.revokedAt],
+      `INSERT INTO staff (id, site_id, name, role, token_hash, created_at, revoked_at, account_id, scopes, expires_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+      [
+        staff.id,
+        staff.siteId,
+        staff.name,
+        staff.role,
+        staff.tokenHash,
+        staff.createdAt,
+        staff.revokedAt,
+        staff.accountId ?? null,
+        scopesColumn(staff),
+        staff.expiresAt ?? null,
+      ],
     );
   }
 
@@ -238,13 +251,22 @@ export class PostgresStore implements Store {
     return rows[0] && toStaff(rows[0]);
   }
 
-  async getConversation(id: string): Promise<Conversation | undefined> {
-    const { rows } = await this.#pool.query<ConversationRow>(
-      `SELECT ${CONVERSATION_COLUMNS} FROM conversations WHERE id = $1`,
-      [id],
-    );
-    return rows[0] && toConversation(rows[0]);
+  /** Batched with the other reads of its turn ({@link BatchedReads}): a restart's hellos come all at once. */
+  getConversation(id: string): Promise<Conversation | undefined> {
+    if (this.#closed) return Promise.reject(new Error('PostgresStore: closed'));
+    return this.#conversationReads.get(id);
   }
+
+  readonly #conversationReads = new BatchedReads<string, Conversation>(
+    (id) => id,
+    async (ids) => {
+      const { rows } = await this.#pool.query<ConversationRow>(
+        `SELECT ${CONVERSATION_COLUMNS} FROM conversations WHERE id = ANY($1::text[])`,
+        [ids],
+      );
+      return new Map(rows.map((row) => [row.id, toConversation(row)]));
+    },
+  );
 
   async findConversationByVisitor(siteId: string, visitorId: string): Promise<Conversation | undefined> {
     const { rows } = await this.#pool.query<ConversationRow>(
@@ -265,22 +287,45 @@ export class PostgresStore implements Store {
     });
   }
 
+  /**
+   * Batched with the other pages asked for in its turn ({@link BatchedReads}): every visitor resuming after a
+   * restart asks for the page after its cursor, and one statement walks each conversation's `(conversation_id, seq)`
+   * index for all of them.
+   */
   async messagesAfter(
     conversationId: string,
     afterSeq: number,
     limit: number,
     options?: ReadOptions,
   ): Promise<Message[]> {
-    const n = pageSize(limit);
+    if (this.#closed) throw new Error('PostgresStore: closed');
+    const n = Math.min(pageSize(limit), 2 ** 31 - 1);
     if (n === 0) return [];
-    const { rows } = await this.#pool.query<MessageRow>(
-      `SELECT ${MESSAGE_COLUMNS} FROM messages
-       WHERE conversation_id = $1 AND seq > $2::bigint ${options?.includeNotes ? '' : "AND kind <> 'note'"}
-       ORDER BY seq LIMIT $3`,
-      [conversationId, seqBound(Math.floor(afterSeq)), n],
-    );
-    return rows.map(toMessage);
+    const page = { conversationId, after: seqBound(Math.floor(afterSeq)), n, notes: options?.includeNotes === true };
+    return (await this.#pageReads.get(page)) ?? [];
   }
+
+  readonly #pageReads = new BatchedReads<PageAfter, Message[]>(pageId, async (pages) => {
+    const { rows } = await this.#pool.query<MessageRow & { i: string }>(
+      `SELECT r.i, m.* FROM unnest($1::text[], $2::bigint[], $3::int[], $4::bool[]) WITH ORDINALITY AS r(c, a, n, notes, i)
+         CROSS JOIN LATERAL (SELECT ${MESSAGE_COLUMNS} FROM messages
+                             WHERE conversation_id = r.c AND seq > r.a AND (r.notes OR kind <> 'note')
+                             ORDER BY seq LIMIT r.n) m
+         ORDER BY r.i, m.seq`,
+      [
+        pages.map((page) => page.conversationId),
+        pages.map((page) => page.after),
+        pages.map((page) => page.n),
+        pages.map((page) => page.notes),
+      ],
+    );
+    const found = new Map<string, Message[]>(pages.map((page) => [pageId(page), []]));
+    for (const row of rows) {
+      const page = pages[Number(row.i) - 1]!;
+      found.get(pageId(page))!.push(toMessage(row));
+    }
+    return found;
+  });
 
   async messagesBefore(
     conversationId: string,
@@ -570,6 +615,18 @@ function uniqueSorted(pairs: readonly (readonly [string, string])[]): (readonly 
 }
 
 /** A sequence bound PostgreSQL accepts: NaN reads as 0, infinities as the largest safe integer either way. */
+/** A page of {@link PostgresStore.messagesAfter}. */
+interface PageAfter {
+  readonly conversationId: string;
+  readonly after: number;
+  readonly n: number;
+  readonly notes: boolean;
+}
+
+function pageId(page: PageAfter): string {
+  return `${page.conversationId}\0${page.after}\0${page.n}\0${page.notes}`;
+}
+
 function seqBound(seq: number): number {
   if (Number.isNaN(seq)) return 0;
   return Math.max(-Number.MAX_SAFE_INTEGER, Math.min(Number.MAX_SAFE_INTEGER, seq));

@@ -1,4 +1,5 @@
 import type { AdminStore } from './admin-store.js';
+import * as accounts from './sql/account-queries.js';
 import * as attachments from './sql/attachment-queries.js';
 import * as automations from './sql/automation-queries.js';
 import * as conversations from './sql/conversation-queries.js';
@@ -6,8 +7,11 @@ import * as contacts from './sql/contact-queries.js';
 import * as desk from './sql/desk-queries.js';
 import * as email from './sql/email-queries.js';
 import * as faq from './sql/faq-queries.js';
+import * as mentions from './sql/mention-queries.js';
 import * as broadcasts from './sql/broadcast-queries.js';
 import * as outbox from './sql/outbox-queries.js';
+import * as push from './sql/push-queries.js';
+import * as reports from './sql/report-queries.js';
 import * as retention from './sql/retention-queries.js';
 import * as routing from './sql/routing-queries.js';
 import * as sites from './sql/site-queries.js';
@@ -133,8 +137,20 @@ export class SqlAdminStore implements AdminStore {
     return desk.appendAudit(this.db, ...args);
   }
 
+  getSiteListing(...args: Args<'getSiteListing'>): Result<'getSiteListing'> {
+    return sites.getSiteListing(this.db, ...args);
+  }
+
+  updateSite(...args: Args<'updateSite'>): Result<'updateSite'> {
+    return sites.updateSite(this.db, ...args);
+  }
+
   listAudit(...args: Args<'listAudit'>): Result<'listAudit'> {
     return desk.listAudit(this.db, ...args);
+  }
+
+  auditFacets(...args: Args<'auditFacets'>): Result<'auditFacets'> {
+    return desk.auditFacets(this.db, ...args);
   }
 
   createBroadcast(...args: Args<'createBroadcast'>): Result<'createBroadcast'> {
@@ -209,6 +225,14 @@ export class SqlAdminStore implements AdminStore {
 
   putAttachmentSettings(...args: Args<'putAttachmentSettings'>): Result<'putAttachmentSettings'> {
     return attachments.putAttachmentSettings(this.db, ...args);
+  }
+
+  claimAttachments(...args: Args<'claimAttachments'>): Result<'claimAttachments'> {
+    return attachments.claimAttachments(this.db, ...args);
+  }
+
+  expireOrphanAttachments(...args: Args<'expireOrphanAttachments'>): Result<'expireOrphanAttachments'> {
+    return this.db.transaction((db) => attachments.expireOrphanAttachments(db, ...args));
   }
 
   purgeQueue(...args: Args<'purgeQueue'>): Result<'purgeQueue'> {
@@ -461,5 +485,171 @@ export class SqlAdminStore implements AdminStore {
 
   escalate(...args: Args<'escalate'>): Result<'escalate'> {
     return routing.escalate(this.db, ...args);
+  }
+
+  mentionableStaff(): Result<'mentionableStaff'> {
+    return mentions.mentionableStaff(this.db);
+  }
+
+  recordMentions(...args: Args<'recordMentions'>): Result<'recordMentions'> {
+    return mentions.recordMentions(this.db, ...args);
+  }
+
+  listMentions(...args: Args<'listMentions'>): Result<'listMentions'> {
+    return mentions.listMentions(this.db, ...args);
+  }
+
+  mentionReadAt(...args: Args<'mentionReadAt'>): Result<'mentionReadAt'> {
+    return mentions.mentionReadAt(this.db, ...args);
+  }
+
+  markMentionsRead(...args: Args<'markMentionsRead'>): Result<'markMentionsRead'> {
+    return mentions.markMentionsRead(this.db, ...args);
+  }
+
+  savePushSubscription(...args: Args<'savePushSubscription'>): Result<'savePushSubscription'> {
+    return push.savePushSubscription(this.db, ...args);
+  }
+
+  deletePushSubscription(...args: Args<'deletePushSubscription'>): Result<'deletePushSubscription'> {
+    return push.deletePushSubscription(this.db, ...args);
+  }
+
+  forgetPushEndpoint(...args: Args<'forgetPushEndpoint'>): Result<'forgetPushEndpoint'> {
+    return push.forgetPushEndpoint(this.db, ...args);
+  }
+
+  countPushSubscriptions(...args: Args<'countPushSubscriptions'>): Result<'countPushSubscriptions'> {
+    return push.countPushSubscriptions(this.db, ...args);
+  }
+
+  pushSubscriptions(...args: Args<'pushSubscriptions'>): Result<'pushSubscriptions'> {
+    return push.pushSubscriptions(this.db, ...args);
+  }
+
+  sitesWithPush(): Result<'sitesWithPush'> {
+    return push.sitesWithPush(this.db);
+  }
+
+  // ---- staff accounts (issue #19) ----
+
+  countAccounts(): Result<'countAccounts'> {
+    return accounts.countAccounts(this.db);
+  }
+
+  createAccount(...args: Args<'createAccount'>): Result<'createAccount'> {
+    return accounts.createAccount(this.db, ...args);
+  }
+
+  getAccount(...args: Args<'getAccount'>): Result<'getAccount'> {
+    return accounts.getAccount(this.db, ...args);
+  }
+
+  findAccountByEmail(...args: Args<'findAccountByEmail'>): Result<'findAccountByEmail'> {
+    return accounts.findAccountByEmail(this.db, ...args);
+  }
+
+  updateAccount(...args: Args<'updateAccount'>): Result<'updateAccount'> {
+    return accounts.updateAccount(this.db, ...args);
+  }
+
+  recordLoginFailure(...args: Args<'recordLoginFailure'>): Result<'recordLoginFailure'> {
+    return accounts.recordLoginFailure(this.db, ...args);
+  }
+
+  clearLoginFailures(...args: Args<'clearLoginFailures'>): Result<'clearLoginFailures'> {
+    return accounts.clearLoginFailures(this.db, ...args);
+  }
+
+  useTotpStep(...args: Args<'useTotpStep'>): Result<'useTotpStep'> {
+    return accounts.useTotpStep(this.db, ...args);
+  }
+
+  useRecoveryCode(...args: Args<'useRecoveryCode'>): Result<'useRecoveryCode'> {
+    return accounts.useRecoveryCode(this.db, ...args);
+  }
+
+  memberships(...args: Args<'memberships'>): Result<'memberships'> {
+    return accounts.memberships(this.db, ...args);
+  }
+
+  memberOf(...args: Args<'memberOf'>): Result<'memberOf'> {
+    return accounts.memberOf(this.db, ...args);
+  }
+
+  listMembers(...args: Args<'listMembers'>): Result<'listMembers'> {
+    return accounts.listMembers(this.db, ...args);
+  }
+
+  getMember(...args: Args<'getMember'>): Result<'getMember'> {
+    return accounts.getMember(this.db, ...args);
+  }
+
+  updateMember(...args: Args<'updateMember'>): Result<'updateMember'> {
+    return accounts.updateMember(this.db, ...args);
+  }
+
+  completeSetup(...args: Args<'completeSetup'>): Result<'completeSetup'> {
+    return accounts.completeSetup(this.db, ...args);
+  }
+
+  acceptInvitation(...args: Args<'acceptInvitation'>): Result<'acceptInvitation'> {
+    return accounts.acceptInvitation(this.db, ...args);
+  }
+
+  createSession(...args: Args<'createSession'>): Result<'createSession'> {
+    return accounts.createSession(this.db, ...args);
+  }
+
+  findSession(...args: Args<'findSession'>): Result<'findSession'> {
+    return accounts.findSession(this.db, ...args);
+  }
+
+  getSession(...args: Args<'getSession'>): Result<'getSession'> {
+    return accounts.getSession(this.db, ...args);
+  }
+
+  touchSession(...args: Args<'touchSession'>): Result<'touchSession'> {
+    return accounts.touchSession(this.db, ...args);
+  }
+
+  switchSessionSite(...args: Args<'switchSessionSite'>): Result<'switchSessionSite'> {
+    return accounts.switchSessionSite(this.db, ...args);
+  }
+
+  listSessions(...args: Args<'listSessions'>): Result<'listSessions'> {
+    return accounts.listSessions(this.db, ...args);
+  }
+
+  revokeSessions(...args: Args<'revokeSessions'>): Result<'revokeSessions'> {
+    return accounts.revokeSessions(this.db, ...args);
+  }
+
+  createAuthLink(...args: Args<'createAuthLink'>): Result<'createAuthLink'> {
+    return accounts.createAuthLink(this.db, ...args);
+  }
+
+  findAuthLink(...args: Args<'findAuthLink'>): Result<'findAuthLink'> {
+    return accounts.findAuthLink(this.db, ...args);
+  }
+
+  useAuthLink(...args: Args<'useAuthLink'>): Result<'useAuthLink'> {
+    return accounts.useAuthLink(this.db, ...args);
+  }
+
+  listInvitations(...args: Args<'listInvitations'>): Result<'listInvitations'> {
+    return accounts.listInvitations(this.db, ...args);
+  }
+
+  deleteInvitation(...args: Args<'deleteInvitation'>): Result<'deleteInvitation'> {
+    return accounts.deleteInvitation(this.db, ...args);
+  }
+
+  pruneAuthLinks(...args: Args<'pruneAuthLinks'>): Result<'pruneAuthLinks'> {
+    return accounts.pruneAuthLinks(this.db, ...args);
+  }
+
+  report(...args: Args<'report'>): Result<'report'> {
+    return reports.report(this.db, ...args);
   }
 }

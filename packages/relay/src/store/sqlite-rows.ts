@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { outboxRowMarks, OUTBOX_INSERT_COLUMNS } from './sql/outbox-queries.js';
 import type { SqlValue } from './sql/sql-db.js';
-import type { Conversation, Site, Staff } from './store.js';
+import { parseScopes, type Conversation, type Site, type Staff } from './store.js';
 
 /**
  * The rows of {@link SqliteStore}'s tables and their mappers, and the multi-row statements of its group commit
@@ -22,9 +22,13 @@ export interface StaffRow {
   site_id: string;
   name: string;
   role: Staff['role'];
-  token_hash: string;
+  token_hash: string | null;
   created_at: number;
   revoked_at: number | null;
+  account_id: string | null;
+  scopes: string | null;
+  expires_at: number | null;
+  deactivated_at: number | null;
 }
 
 export interface ConversationRow {
@@ -147,6 +151,10 @@ export function toStaff(row: StaffRow): Staff {
     tokenHash: row.token_hash,
     createdAt: row.created_at,
     revokedAt: row.revoked_at,
+    accountId: row.account_id,
+    scopes: parseScopes(row.scopes),
+    expiresAt: row.expires_at,
+    deactivatedAt: row.deactivated_at,
   };
 }
 

@@ -9,6 +9,7 @@ import { SqliteCheckpointer } from './sqlite-checkpointer.js';
 import { SecretSealer } from './secret-sealer.js';
 import {
   SchemaBehindError,
+  scopesColumn,
   type AppendInput,
   type AppendResult,
   type Conversation,
@@ -108,8 +109,22 @@ function prepareStatements(db: Database.Database) {
     getSite: db.prepare<[string], SiteRow>('SELECT * FROM sites WHERE id = ?'),
     getSiteByKey: db.prepare<[string], SiteRow>('SELECT * FROM sites WHERE site_key = ?'),
     siteExists: db.prepare<[string], { one: number }>('SELECT 1 AS one FROM sites WHERE id = ?'),
-    createStaff: db.prepare<[string, string, string, string, string, number, number | null]>(
-      `INSERT INTO staff (id, site_id, name, role, token_hash, created_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    createStaff: db.prepare<
+      [
+        string,
+        string,
+        string,
+        string,
+        string | null,
+        number,
+        number | null,
+        string | null,
+        string | null,
+        number | null,
+      ]
+    >(
+      `INSERT INTO staff (id, site_id, name, role, token_hash, created_at, revoked_at, account_id, scopes, expires_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     staffByTokenHash: db.prepare<[string], StaffRow>('SELECT * FROM staff WHERE token_hash = ?'),
     getConversation: db.prepare<[string], ConversationRow>('SELECT * FROM conversations WHERE id = ?'),
@@ -397,6 +412,9 @@ export class SqliteStore implements Store {
       staff.tokenHash,
       staff.createdAt,
       staff.revokedAt,
+      staff.accountId ?? null,
+      scopesColumn(staff),
+      staff.expiresAt ?? null,
     );
   }
 

@@ -43,15 +43,68 @@ export interface Site {
   readonly requireIdentity: boolean;
 }
 
-/** A member of a site's staff, found by the SHA-256 of their token (tokens themselves are never stored). */
+/** A staff row's role on its site: an owner counts as an admin wherever admins may act. */
+export type StaffRole = 'owner' | 'admin' | 'agent';
+
+/** What an API token may do: `read` (GET, HEAD), `write` (every other method), `admin` (admin-only routes). */
+export type TokenScope = 'read' | 'write' | 'admin';
+
+/** Every scope, in order. */
+export const TOKEN_SCOPES: readonly TokenScope[] = ['read', 'write', 'admin'];
+
+/**
+ * A `staff` row: either a member (a person's account on this site, `accountId` set, no token) or an API token
+ * (no account, found by the SHA-256 of its token; tokens themselves are never stored). Every use of a staff id
+ * (assignee, audit actor, routing, email settings) works the same for both.
+ */
 export interface Staff {
   readonly id: string;
   readonly siteId: string;
   readonly name: string;
-  readonly role: 'admin' | 'agent';
-  readonly tokenHash: string;
+  readonly role: StaffRole;
+  /** An API token's hash; `null` for a member. */
+  readonly tokenHash: string | null;
   readonly createdAt: number;
   readonly revokedAt: number | null;
+  /** A member's account; absent or `null` for an API token. */
+  readonly accountId?: string | null | undefined;
+  /** An API token's scopes; absent for a member (their role decides). */
+  readonly scopes?: readonly TokenScope[] | undefined;
+  /** When an API token stops working (ms), or `null` for never. */
+  readonly expiresAt?: number | null | undefined;
+  /** When a member was deactivated (ms), or `null`. */
+  readonly deactivatedAt?: number | null | undefined;
+}
+
+/** The role a client sees on the wire (`welcome.staff.role`): an owner is an admin there. */
+export function wireRole(staff: Pick<Staff, 'role' | 'scopes' | 'accountId'>): 'admin' | 'agent' {
+  if (staff.accountId == null && staff.scopes !== undefined) return staff.scopes.includes('admin') ? 'admin' : 'agent';
+  return staff.role === 'agent' ? 'agent' : 'admin';
+}
+
+/** True when the staff row may act as an admin: an owner or admin member, or a token with the admin scope. */
+export function actsAsAdmin(staff: Pick<Staff, 'role' | 'scopes' | 'accountId'>): boolean {
+  return wireRole(staff) === 'admin';
+}
+
+/**
+ * The `scopes` column to store for a staff row: a token's own, else what its role gave tokens before scopes
+ * existed (admin: every scope; agent: read and write); `null` for a member.
+ */
+export function scopesColumn(staff: Pick<Staff, 'role' | 'scopes' | 'accountId'>): string | null {
+  if (staff.accountId != null) return null;
+  return JSON.stringify(staff.scopes ?? (staff.role === 'agent' ? ['read', 'write'] : TOKEN_SCOPES));
+}
+
+/** Reads a `scopes` column (a JSON array); unknown values are dropped. */
+export function parseScopes(raw: string | null): TokenScope[] | undefined {
+  if (raw === null) return undefined;
+  try {
+    const value = JSON.parse(raw) as unknown;
+    return Array.isArray(value) ? TOKEN_SCOPES.filter((scope) => value.includes(scope)) : [];
+  } catch {
+    return [];
+  }
 }
 
 /** A conversation between one visitor and the site's staff. */
@@ -91,8 +144,11 @@ export interface AppendInput {
   readonly kind: Message['kind'];
   /** Visitor profile to record with the conversation's visitor, when the author is the visitor. */
   readonly profile?: VisitorProfile;
-  /** What the message carries beyond its text (protocol 2: buttons, the automation that wrote it, a rating, a choice). */
-  readonly extra?: Pick<Message, 'buttons' | 'automation' | 'rating' | 'reply'>;
+  /**
+   * What the message carries beyond its text (protocol 2: buttons, the automation that wrote it, a rating, a choice;
+   * protocol 3: its files, without signed addresses). With files, `text` may be empty.
+   */
+  readonly extra?: Pick<Message, 'buttons' | 'automation' | 'rating' | 'reply' | 'attachments'>;
 }
 
 /** The stored message, and whether it had been stored before under the same client id. */

@@ -1,5 +1,6 @@
 import type { Message } from '@parley/protocol';
 import { randomId } from '../auth/tokens.js';
+import { unsignedFiles } from '../attachments/message-files.js';
 
 /**
  * What an endpoint may subscribe to. Each is an event type, except `note.created`: private notes are
@@ -96,9 +97,13 @@ export function conversationUpdate(
   };
 }
 
-/** The `data` of `message.created`: the message as the admin API returns it. */
+/**
+ * The `data` of `message.created`: the message as the admin API returns it, its files by their facts only (signed
+ * addresses would expire before a retried delivery; the endpoint fetches a file with a staff token).
+ */
 export function messageData(message: Message): Record<string, unknown> {
-  return { message };
+  if (message.attachments === undefined) return { message };
+  return { message: { ...message, attachments: unsignedFiles(message.attachments) } };
 }
 
 /** The `data` of `conversation.created`, from the message that opened the conversation (sequence 1). */

@@ -49,7 +49,7 @@ export type WebhookResponse =
 /** What {@link postWebhook} sends. */
 export interface WebhookRequest {
   readonly url: string;
-  readonly body: string;
+  readonly body: string | Buffer;
   readonly headers: Readonly<Record<string, string>>;
   readonly signal: AbortSignal;
   /** Let the request reach loopback, private, link-local and metadata addresses. */

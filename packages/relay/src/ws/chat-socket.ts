@@ -3,9 +3,13 @@ import type { TemplatedApp } from 'uWebSockets.js';
 import { VisitorTokens, randomId } from '../auth/tokens.js';
 import type { RelayConfig } from '../config.js';
 import type { ChatCore, LocalDelivery } from '../core/chat-core.js';
+import type { MessageFiles } from '../attachments/message-files.js';
 import type { EmailFeature } from '../email/email-feature.js';
 import { topics } from '../core/topics.js';
 import { clientAddress } from '../http/client-address.js';
+import { requestOrigin } from '../http/home-page.js';
+import { inboxOrigin } from '../http/admin-http.js';
+import { SESSION_COOKIE, sessionSecret, type Accounts } from '../auth/accounts.js';
 import { json, jsonError } from '../http/respond.js';
 import { ConversationQuotas } from '../limits/conversation-quotas.js';
 import type { IpLimits } from '../limits/ip-limits.js';
@@ -14,8 +18,9 @@ import { loadUws } from '../uws.js';
 import { Connection, type Socket } from './connection.js';
 import { onMessage } from './inbound.js';
 import { closeSocket, onDrain } from './outbound.js';
-import { speaksV1, toV1Frame, v1Topic } from './protocol-v1.js';
+import { OLDER_PROTOCOLS, downgrade, olderProtocol, twinTopic } from './protocol-versions.js';
 import { SettledAppends } from './settled-appends.js';
+import { SharedReads } from '../core/shared-reads.js';
 import type { WsContext } from './ws-context.js';
 
 /** What uWS says when it fails a connection for a text frame that is not UTF-8. */
@@ -42,6 +47,10 @@ export interface ChatSocketOptions {
   readonly relaySecret: string;
   /** Answers transcript requests; the relay sends no email without it. */
   readonly email?: EmailFeature | undefined;
+  /** Files in messages (protocol 3); without it sends with files are refused. */
+  readonly files?: MessageFiles | undefined;
+  /** Staff accounts: a staff hello with neither site key nor token signs in with the upgrade's session cookie. */
+  readonly accounts?: Accounts | undefined;
 }
 
 /**
@@ -55,14 +64,22 @@ export class ChatSocketEndpoint implements LocalDelivery {
   #app: TemplatedApp | undefined;
   #closing = false;
   #quotasSweptAt = 0;
-  /** Open connections that negotiated protocol 1: while there are none, their twin topics are not published to. */
-  #v1Sockets = 0;
+  /**
+   * Open connections per older protocol (index 1 and 2): while a protocol has none here, its twin topics are not
+   * published to, so a relay with current clients only publishes each frame once.
+   */
+  readonly #olderSockets = [0, 0, 0];
+  /** Open connections of any older protocol. */
+  #olderTotal = 0;
+  readonly #publicUrl: string | undefined;
 
   constructor(private readonly options: ChatSocketOptions) {
     const { config, core, ipLimits } = options;
+    this.#publicUrl = config.publicUrl?.replace(/\/$/, '');
     this.#ctx = {
       config,
       store: core.store,
+      sitesByKey: new SharedReads((key) => core.store.getSiteByKey(key)),
       log: core.log,
       metrics: core.metrics,
       core,
@@ -76,6 +93,8 @@ export class ChatSocketEndpoint implements LocalDelivery {
       }),
       pendingHello: new Map(),
       email: options.email,
+      files: options.files,
+      accounts: options.accounts,
     };
   }
 
@@ -106,6 +125,12 @@ export class ChatSocketEndpoint implements LocalDelivery {
         const extensions = req.getHeader('sec-websocket-extensions');
         const origin = req.getHeader('origin');
         const userAgent = req.getHeader('user-agent');
+        const cookie = req.getHeader('cookie');
+        const host = req.getHeader('host');
+        const baseUrl =
+          this.#publicUrl ??
+          requestOrigin(host, config.trustProxy ? req.getHeader('x-forwarded-proto') : undefined) ??
+          `http://127.0.0.1:${config.port}`;
         const ip = clientAddress(
           Buffer.from(res.getRemoteAddressAsText()).toString(),
           req.getHeader('x-forwarded-for'),
@@ -130,13 +155,25 @@ export class ChatSocketEndpoint implements LocalDelivery {
         }
         const now = Date.now();
         const bucket = new TokenBucket(config.rateLimitBurst, config.rateLimitPerSecond, now);
-        const conn = new Connection(randomId('s'), protocol, ip, origin, userAgent, now, bucket);
+        const conn = new Connection(randomId('s'), protocol, ip, origin, userAgent, now, bucket, baseUrl);
+        // The inbox's session cookie, kept for a staff hello that carries no token. A visitor's upgrade (from another
+        // site: a SameSite=Strict cookie never comes along) costs one header read.
+        if (cookie.includes(SESSION_COOKIE)) {
+          const secret = sessionSecret(cookie);
+          if (secret !== undefined)
+            conn.browserSession = {
+              secret,
+              originOk:
+                inboxOrigin(config.adminAllowedOrigins, origin, host) ||
+                (this.#publicUrl !== undefined && origin === new URL(this.#publicUrl).origin),
+            };
+        }
         res.upgrade(conn, key, protocol, extensions, context);
       },
       open: (ws) => {
         const conn = ws.getUserData();
         this.#sockets.add(ws);
-        if (speaksV1(ws)) this.#v1Sockets += 1;
+        this.#countOlder(ws, 1);
         ipLimits.opened(conn.ip);
         ctx.pendingHello.set(ws, conn.openedAt);
         ctx.metrics.connectionsOpened += 1;
@@ -148,7 +185,7 @@ export class ChatSocketEndpoint implements LocalDelivery {
         const wasReady = conn.phase === 'ready' || conn.phase === 'hello';
         conn.phase = 'closed';
         onDrain(ctx, ws);
-        if (this.#sockets.delete(ws) && speaksV1(ws)) this.#v1Sockets -= 1;
+        if (this.#sockets.delete(ws)) this.#countOlder(ws, -1);
         ctx.pendingHello.delete(ws);
         ipLimits.closed(conn.ip);
         ctx.metrics.closed(invalidUtf8Close(code, message) ? invalidUtf8Code : code);
@@ -173,12 +210,22 @@ export class ChatSocketEndpoint implements LocalDelivery {
     const fromSender = sender !== undefined && sender.getUserData().phase === 'ready';
     if (fromSender) sender.publish(topic, frame, false, false);
     else this.#app?.publish(topic, frame, false, false);
-    // The v1 twin of a shared topic (a connection's own topic has none: it is subscribed in its own version).
-    if (this.#v1Sockets > 0 && !topic.startsWith('x/')) {
-      const twin = v1Topic(topic);
-      if (fromSender) sender.publish(twin, toV1Frame(frame), false, false);
-      else this.#app?.publish(twin, toV1Frame(frame), false, false);
+    // The twins of a shared topic (a connection's own topic has none: it is subscribed in its own version).
+    if (this.#olderTotal === 0 || topic.startsWith('x/')) return;
+    for (const version of OLDER_PROTOCOLS) {
+      if (this.#olderSockets[version] === 0) continue;
+      const twin = twinTopic(version, topic);
+      const older = downgrade(frame, version);
+      if (fromSender) sender.publish(twin, older, false, false);
+      else this.#app?.publish(twin, older, false, false);
     }
+  }
+
+  #countOlder(ws: Socket, change: 1 | -1): void {
+    const older = olderProtocol(ws);
+    if (older === undefined) return;
+    this.#olderSockets[older]! += change;
+    this.#olderTotal += change;
   }
 
   /**
@@ -204,7 +251,11 @@ export class ChatSocketEndpoint implements LocalDelivery {
   subscribers(topic: string): number {
     const app = this.#app;
     if (!app) return 0;
-    return app.numSubscribers(topic) + (this.#v1Sockets > 0 ? app.numSubscribers(v1Topic(topic)) : 0);
+    let count = app.numSubscribers(topic);
+    if (this.#olderTotal > 0)
+      for (const version of OLDER_PROTOCOLS)
+        if (this.#olderSockets[version]! > 0) count += app.numSubscribers(twinTopic(version, topic));
+    return count;
   }
 
   /** Closes connections silent past the hello timeout, and slow consumers. Called every 250 ms by the server. */

@@ -80,10 +80,15 @@ export class Connection {
   peer: Peer | undefined = undefined;
   /** The connection's own topic, once its first ack made the socket subscribe to it (most visitors never write). */
   replyTopic: string | undefined = undefined;
+  /**
+   * The inbox's session cookie sent with the upgrade (its secret), and whether the upgrade's `Origin` may use it
+   * (the relay's own, or an admin origin); only set when the cookie came.
+   */
+  browserSession: { readonly secret: string; readonly originOk: boolean } | undefined = undefined;
 
   constructor(
     readonly id: string,
-    /** The subprotocol negotiated at upgrade (`parley.v2`, or `parley.v1` for older clients). */
+    /** The subprotocol negotiated at upgrade (`parley.v3`, or `parley.v2`/`parley.v1` for older clients). */
     readonly protocol: string,
     readonly ip: string,
     /** The `Origin` header at upgrade ('' for non-browser clients). */
@@ -91,6 +96,11 @@ export class Connection {
     readonly userAgent: string,
     readonly openedAt: number,
     readonly bucket: TokenBucket,
+    /**
+     * The relay's address as this client reached it (`PARLEY_PUBLIC_URL`, else from the upgrade's `Host`): where the
+     * signed addresses of files it reads or sends point.
+     */
+    readonly baseUrl: string,
   ) {}
 }
 

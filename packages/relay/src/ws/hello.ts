@@ -1,13 +1,14 @@
-import { LIMITS, type HelloFrame } from '@parley/protocol';
+import { LIMITS, type HelloFrame, type WelcomeFrame } from '@parley/protocol';
 import { createHash } from 'node:crypto';
 import { hashToken, randomId, verifyIdentity } from '../auth/tokens.js';
 import type { StaffSession } from '../core/hooks.js';
 import { topics } from '../core/topics.js';
-import type { Site, Staff } from '../store/store.js';
+import { wireRole, type Site, type Staff } from '../store/store.js';
 import { StaffPeer, VisitorPeer, type Socket } from './connection.js';
 import { closeSocket, isClosed, sendError, sendFrame, sendPage } from './outbound.js';
-import { speaksV1, toV1Frame, topicFor } from './protocol-v1.js';
+import { frameFor, olderProtocol, topicFor } from './protocol-versions.js';
 import type { WsContext } from './ws-context.js';
+import type { Accounts } from '../auth/accounts.js';
 
 /**
  * Answers a hello: authenticates the visitor (site key, identity, visitor token) or the staff member (token),
@@ -17,8 +18,12 @@ import type { WsContext } from './ws-context.js';
 export async function hello(ctx: WsContext, ws: Socket, frame: HelloFrame): Promise<readonly ArrayBuffer[]> {
   if (frame.staffToken !== undefined) await helloStaff(ctx, ws, frame, frame.staffToken);
   else if (frame.siteKey !== undefined) await helloVisitor(ctx, ws, frame, frame.siteKey);
+  else if (ws.getUserData().browserSession !== undefined && ctx.accounts)
+    await helloSession(ctx, ws, frame, ctx.accounts);
   else {
-    sendError(ctx, ws, 'unauthorized', { message: 'hello needs a siteKey (visitors) or a staffToken (staff).' });
+    sendError(ctx, ws, 'unauthorized', {
+      message: 'hello needs a siteKey (visitors), a staffToken, or the inbox’s session cookie (staff).',
+    });
     closeSocket(ctx, ws, 'unauthorized');
     return [];
   }
@@ -30,6 +35,22 @@ export async function hello(ctx: WsContext, ws: Socket, frame: HelloFrame): Prom
   return queued;
 }
 
+/**
+ * What a v3 welcome says of the site's files (`{}` for older connections, which cannot send any, and when the site
+ * accepts none). From the files feature's memory: no store read on most hellos.
+ */
+async function acceptedFiles(ctx: WsContext, ws: Socket, siteId: string): Promise<Pick<WelcomeFrame, 'attachments'>> {
+  if (!ctx.files || olderProtocol(ws) !== undefined) return {};
+  try {
+    const attachments = await ctx.files.accepted(siteId);
+    return attachments ? { attachments } : {};
+  } catch (error) {
+    // A welcome without files (the client offers none) rather than no welcome: the settings are read again soon.
+    ctx.log.warn('attachments: could not read a site’s settings for a welcome', { siteId, error: String(error) });
+    return {};
+  }
+}
+
 function originAllowed(allowed: readonly string[], origin: string): boolean {
   // Non-browser clients send no Origin; origin checks protect browser pages from being used cross-site.
   if (origin === '') return true;
@@ -38,7 +59,7 @@ function originAllowed(allowed: readonly string[], origin: string): boolean {
 
 async function helloVisitor(ctx: WsContext, ws: Socket, frame: HelloFrame, siteKey: string): Promise<void> {
   const conn = ws.getUserData();
-  const site = await ctx.store.getSiteByKey(siteKey);
+  const site = await ctx.sitesByKey.get(siteKey);
   if (isClosed(ws)) return;
   if (!site) return void closeSocket(ctx, ws, 'unauthorized', 'unknown site key');
   if (!originAllowed(site.allowedOrigins, conn.origin)) return void closeSocket(ctx, ws, 'origin_refused');
@@ -69,12 +90,14 @@ async function helloVisitor(ctx: WsContext, ws: Socket, frame: HelloFrame, siteK
     }
   }
   visitorId ??= randomId('v');
-  if (conversationId !== undefined) {
-    const existing = await ctx.store.getConversation(conversationId);
-    if (existing && (existing.siteId !== site.id || existing.visitorId !== visitorId)) conversationId = undefined;
+  // The conversation the token (or identity) names, if it is this visitor's; otherwise a new one, not stored yet.
+  let conversation = conversationId === undefined ? undefined : await ctx.store.getConversation(conversationId);
+  if (conversation && (conversation.siteId !== site.id || conversation.visitorId !== visitorId)) {
+    conversation = undefined;
+    conversationId = undefined;
   }
   conversationId ??= randomId('c');
-  const conversation = await ctx.store.getConversation(conversationId);
+  const files = await acceptedFiles(ctx, ws, site.id);
   if (isClosed(ws)) return;
 
   const name = frame.user?.name ?? frame.name;
@@ -109,6 +132,7 @@ async function helloVisitor(ctx: WsContext, ws: Socket, frame: HelloFrame, siteK
     serverTime: Date.now(),
     ...ctx.core.visitorWelcome(site.id, frame.context?.locale),
     email: ctx.email?.enabled ?? false,
+    ...files,
   });
   ws.subscribe(topicFor(ws, topics.visitors(site.id)));
   // A cursor past the conversation's end (a restored database, a confused client) resumes from its end.
@@ -147,7 +171,7 @@ async function replayThenSubscribe(ctx: WsContext, ws: Socket, peer: VisitorPeer
       continue;
     }
     ws.cork(() => {
-      for (const frame of tail) ws.send(speaksV1(ws) ? toV1Frame(frame) : frame, false, false);
+      for (const frame of tail) ws.send(frameFor(ws, frame), false, false);
     });
     ws.subscribe(topicFor(ws, topic));
     peer.following = true;
@@ -163,6 +187,7 @@ class SocketStaffSession implements StaffSession {
     private readonly ws: Socket,
     readonly staff: Staff,
     readonly site: Site,
+    readonly authSessionId?: string,
   ) {}
 
   isOpen(): boolean {
@@ -175,15 +200,47 @@ class SocketStaffSession implements StaffSession {
 }
 
 async function helloStaff(ctx: WsContext, ws: Socket, frame: HelloFrame, token: string): Promise<void> {
-  const conn = ws.getUserData();
   const staff = await ctx.store.findStaffByTokenHash(hashToken(token));
   if (isClosed(ws)) return;
-  if (!staff) return void closeSocket(ctx, ws, 'unauthorized', 'unknown staff token');
+  if (!staff || staff.accountId != null) return void closeSocket(ctx, ws, 'unauthorized', 'unknown staff token');
   if (staff.revokedAt !== null) return void closeSocket(ctx, ws, 'revoked');
+  if (staff.expiresAt != null && staff.expiresAt <= Date.now()) return void closeSocket(ctx, ws, 'token_expired');
+  // The socket sends and changes things: a read-only token uses the HTTP API.
+  if (staff.scopes !== undefined && !staff.scopes.includes('write'))
+    return void closeSocket(ctx, ws, 'unauthorized', 'this token lacks the write scope');
   const site = await ctx.store.getSite(staff.siteId);
   if (isClosed(ws)) return;
   if (!site) return void closeSocket(ctx, ws, 'unauthorized', 'unknown staff token');
-  const session = new SocketStaffSession(ctx, ws, staff, site);
+  await welcomeStaff(ctx, ws, frame, staff, site, undefined);
+}
+
+/**
+ * A staff hello with neither site key nor token: the inbox, signed in, authenticated by the session cookie its
+ * upgrade carried. The upgrade's `Origin` must be the relay's own or an admin origin (a page elsewhere never gets
+ * to use the cookie), the session live, the member active and, where the site requires it, using two-factor.
+ */
+async function helloSession(ctx: WsContext, ws: Socket, frame: HelloFrame, accounts: Accounts): Promise<void> {
+  const browser = ws.getUserData().browserSession;
+  if (!browser?.originOk) return void closeSocket(ctx, ws, 'unauthorized', 'session cookies only from the inbox');
+  const signedIn = await accounts.resolve(browser.secret, Date.now());
+  if (isClosed(ws)) return;
+  if (!signedIn) return void closeSocket(ctx, ws, 'unauthorized', 'sign in again');
+  if (signedIn.require2faSetup) return void closeSocket(ctx, ws, 'unauthorized', 'set up two-factor first');
+  await welcomeStaff(ctx, ws, frame, signedIn.staff, signedIn.site, signedIn.session.id);
+}
+
+async function welcomeStaff(
+  ctx: WsContext,
+  ws: Socket,
+  frame: HelloFrame,
+  staff: Staff,
+  site: Site,
+  authSessionId: string | undefined,
+): Promise<void> {
+  const conn = ws.getUserData();
+  const files = await acceptedFiles(ctx, ws, site.id);
+  if (isClosed(ws)) return;
+  const session = new SocketStaffSession(ctx, ws, staff, site, authSessionId);
   conn.peer = new StaffPeer(site, staff, { role: 'staff', id: staff.id, name: staff.name }, session);
   ctx.core.staffReady(session);
   ctx.core.presence.staffJoined(site.id);
@@ -193,11 +250,12 @@ async function helloStaff(ctx: WsContext, ws: Socket, frame: HelloFrame, token: 
     sessionId: conn.id,
     role: 'staff',
     site: { id: site.id, name: site.name },
-    staff: { id: staff.id, name: staff.name, role: staff.role },
+    staff: { id: staff.id, name: staff.name, role: wireRole(staff) },
     staffOnline: ctx.core.presence.staffOnline(site.id),
     heartbeatMs: ctx.config.heartbeatMs,
     limits: { maxFrameBytes: ctx.config.maxFrameBytes, maxTextLength: LIMITS.maxTextLength },
     serverTime: Date.now(),
+    ...files,
   });
   // Staff follow every conversation of the site through one topic. They subscribe first and replay after, so
   // nothing is missed; a message may then arrive twice or early, which clients order and dedupe by sequence.

@@ -1,7 +1,7 @@
 import type { HistoryRequestFrame } from '@parley/protocol';
 import type { Peer, Socket } from './connection.js';
 import { conversationFor } from './conversation-access.js';
-import { sendFrame } from './outbound.js';
+import { sendFrame, signedPage } from './outbound.js';
 import type { WsContext } from './ws-context.js';
 
 /** A `history` request: a page of stored messages before or after a sequence (staff also see notes). */
@@ -19,5 +19,11 @@ export async function history(ctx: WsContext, ws: Socket, peer: Peer, frame: His
     if (frame.before !== undefined) messages.shift();
     else messages.pop();
   }
-  sendFrame(ctx, ws, { type: 'history', ref: frame.ref, conversationId: conversation.id, messages, hasMore });
+  sendFrame(ctx, ws, {
+    type: 'history',
+    ref: frame.ref,
+    conversationId: conversation.id,
+    messages: signedPage(ctx, ws, messages),
+    hasMore,
+  });
 }

@@ -1,6 +1,6 @@
 import { CLOSES, ERRORS, type CloseName, type ErrorCode, type Message, type ServerFrame } from '@parley/protocol';
 import type { Socket } from './connection.js';
-import { speaksV1, toV1Frame } from './protocol-v1.js';
+import { frameFor } from './protocol-versions.js';
 import type { WsContext } from './ws-context.js';
 
 /** True once the socket has closed (its handlers may still be awaiting the store). */
@@ -13,7 +13,7 @@ export function sendFrame(ctx: WsContext, ws: Socket, frame: ServerFrame): boole
   const conn = ws.getUserData();
   if (conn.phase === 'closed') return false;
   const text = JSON.stringify(frame);
-  const status = ws.send(speaksV1(ws) ? toV1Frame(text) : text, false, false);
+  const status = ws.send(frameFor(ws, text), false, false);
   ctx.metrics.framesOut += 1;
   if (!conn.replaying && (status === 2 || ws.getBufferedAmount() > ctx.config.maxBackpressureBytes))
     closeSocket(ctx, ws, 'slow_consumer');
@@ -24,9 +24,10 @@ export function sendFrame(ctx: WsContext, ws: Socket, frame: ServerFrame): boole
  * Sends stored messages page by page, waiting for the socket to drain between pages, so that a long replay to a
  * healthy client is paced instead of being mistaken for a slow consumer.
  */
-export async function sendPage(ctx: WsContext, ws: Socket, messages: readonly Message[]): Promise<void> {
+export async function sendPage(ctx: WsContext, ws: Socket, stored: Message[]): Promise<void> {
   const conn = ws.getUserData();
   conn.replaying = true;
+  const messages = signedPage(ctx, ws, stored);
   ws.cork(() => {
     for (const message of messages) sendFrame(ctx, ws, { type: 'message', message });
   });
@@ -36,6 +37,11 @@ export async function sendPage(ctx: WsContext, ws: Socket, messages: readonly Me
       conn.drained = resolve;
     });
   }
+}
+
+/** Stored messages with fresh signed addresses for their files (the same array when none has files). */
+export function signedPage(ctx: WsContext, ws: Socket, messages: Message[]): Message[] {
+  return ctx.files ? ctx.files.signAll(messages, ws.getUserData().baseUrl) : messages;
 }
 
 /** Called from the socket's drain and close events: lets a paused replay go on. */

@@ -1,10 +1,11 @@
-import type { Message, SendFrame, ServerFrame } from '@parley/protocol';
+import type { AttachmentRef, Message, SendFrame, ServerFrame } from '@parley/protocol';
 import type { ConversationRef } from '../core/conversation-cache.js';
 import { EMAIL_REPLY_ID_PREFIX } from '../store/message-row.js';
 import type { Peer, Socket } from './connection.js';
 import { conversationFor, ownConversation } from './conversation-access.js';
 import { extrasAllowed } from './extras.js';
 import { sendError, storeFailed } from './outbound.js';
+import { olderProtocol } from './protocol-versions.js';
 import type { WsContext } from './ws-context.js';
 
 /**
@@ -35,6 +36,14 @@ function sendChecked(
     // Those are the visitor's replies by email: a client's message must not pass for one (`via: 'email'`).
     sendError(ctx, ws, 'forbidden', {
       message: `Client ids starting with ${EMAIL_REPLY_ID_PREFIX} are reserved for replies by email.`,
+      ref: frame.id,
+    });
+    return;
+  }
+  if (plain && frame.attachments !== undefined && olderProtocol(ws) !== undefined) {
+    // An older client cannot show the message it would get back: files need a connection that speaks 3.
+    sendError(ctx, ws, 'bad_frame', {
+      message: 'attachments need protocol 3: connect with parley.v3.',
       ref: frame.id,
     });
     return;
@@ -80,6 +89,31 @@ function append(
   conversation: ConversationRef,
   receivedAt: number,
 ): void {
+  if (frame.attachments === undefined) return appendClaimed(ctx, ws, peer, frame, conversation, receivedAt, undefined);
+  // Off the hot path: only a message with files reads and claims its uploads.
+  const files = ctx.files;
+  if (!files) {
+    sendError(ctx, ws, 'forbidden', { message: 'This relay accepts no files.', ref: frame.id });
+    return;
+  }
+  files
+    .claim(conversation.siteId, conversation.id, frame.id, frame.attachments)
+    .then((claim) => {
+      if (!claim.ok) return sendError(ctx, ws, claim.code, { message: claim.message, ref: frame.id });
+      appendClaimed(ctx, ws, peer, frame, conversation, receivedAt, claim.refs);
+    })
+    .catch((error: unknown) => storeFailed(ctx, ws, error, frame.id));
+}
+
+function appendClaimed(
+  ctx: WsContext,
+  ws: Socket,
+  peer: Peer,
+  frame: SendFrame,
+  conversation: ConversationRef,
+  receivedAt: number,
+  attachments: AttachmentRef[] | undefined,
+): void {
   const kind: Message['kind'] = frame.note ? 'note' : 'text';
   ctx.core.appending(conversation.id, frame.id);
   const pending = ctx.store.append({
@@ -91,13 +125,15 @@ function append(
     text: frame.text,
     kind,
     ...(peer.role === 'visitor' ? { profile: peer.profile } : {}),
-    ...(frame.buttons || frame.rating || frame.reply
-      ? { extra: { buttons: frame.buttons, rating: frame.rating, reply: frame.reply } }
+    ...(frame.buttons || frame.rating || frame.reply || attachments
+      ? { extra: { buttons: frame.buttons, rating: frame.rating, reply: frame.reply, attachments } }
       : {}),
   });
   ctx.core.track(
     pending.then(
-      ({ message, duplicate }) => {
+      ({ message: stored, duplicate }) => {
+        // One set of signed addresses for everyone the message is published to.
+        const message = stored.attachments && ctx.files ? ctx.files.sign(stored, ws.getUserData().baseUrl) : stored;
         if (duplicate) ctx.metrics.duplicatesAcked += 1;
         else {
           ctx.metrics.messagesStored += 1;

@@ -1,6 +1,8 @@
 import type { VisitorTokens } from '../auth/tokens.js';
+import type { Accounts } from '../auth/accounts.js';
 import type { RelayConfig } from '../config.js';
 import type { ChatCore } from '../core/chat-core.js';
+import type { MessageFiles } from '../attachments/message-files.js';
 import type { EmailFeature } from '../email/email-feature.js';
 import type { ConversationQuotas } from '../limits/conversation-quotas.js';
 import type { IpLimits } from '../limits/ip-limits.js';
@@ -9,11 +11,15 @@ import type { Metrics } from '../metrics.js';
 import type { Store } from '../store/store.js';
 import type { Socket } from './connection.js';
 import type { SettledAppends } from './settled-appends.js';
+import type { SharedReads } from '../core/shared-reads.js';
+import type { Site } from '../store/store.js';
 
 /** Everything the WebSocket handlers share; built once by {@link ChatSocketEndpoint}. */
 export interface WsContext {
   readonly config: RelayConfig;
   readonly store: Store;
+  /** Sites by key, read once for the hellos that ask at the same time ({@link SharedReads}). */
+  readonly sitesByKey: SharedReads<Site | undefined>;
   readonly log: Logger;
   readonly metrics: Metrics;
   readonly core: ChatCore;
@@ -27,4 +33,8 @@ export interface WsContext {
   readonly pendingHello: Map<Socket, number>;
   /** The email feature: transcripts, and whether visitors are promised email. */
   readonly email: EmailFeature | undefined;
+  /** Files in messages (protocol 3); without it a `send` with files is refused and welcomes offer none. */
+  readonly files: MessageFiles | undefined;
+  /** Staff accounts: staff hellos by session cookie. */
+  readonly accounts: Accounts | undefined;
 }

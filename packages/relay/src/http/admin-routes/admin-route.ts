@@ -1,11 +1,15 @@
 import { LIMITS, NOT_VERBATIM, isVerbatim } from '@parley/protocol';
 import * as z from 'zod/mini';
 import type { AdminServices } from '../../admin/admin-services.js';
+import type { MessageFiles } from '../../attachments/message-files.js';
 import type { ChatCore } from '../../core/chat-core.js';
 import type { EmailFeature } from '../../email/email-feature.js';
+import type { Push } from '../../push/push.js';
 import type { Routing } from '../../routing/routing.js';
 import type { ActivityCursor } from '../../store/admin-store.js';
 import type { Site, Staff } from '../../store/store.js';
+import type { Account, AuthSession } from '../../store/account-store.js';
+import type { Accounts } from '../../auth/accounts.js';
 import { ApiError, type AdminRequest, type Reply } from '../admin-http.js';
 
 /**
@@ -22,8 +26,19 @@ export interface Call {
   readonly email: EmailFeature | undefined;
   /** Routing and SLA; absent when the relay was built without it. */
   readonly routing: Routing | undefined;
+  /** Web Push to staff; absent when the relay was built without it. */
+  readonly push: Push | undefined;
+  /** Files in messages: their signed addresses (absent without the attachments feature). */
+  readonly files: MessageFiles | undefined;
+  /** The relay's address as the caller reached it, for the signed addresses of files. */
+  readonly baseUrl: string;
   readonly staff: Staff;
   readonly site: Site;
+  /** The signed-in account, when the caller is a browser session (not an API token). */
+  readonly account: Account | undefined;
+  readonly session: AuthSession | undefined;
+  /** Staff accounts (absent when the relay runs without them: tests of the admin API alone). */
+  readonly accounts: Accounts | undefined;
   readonly request: AdminRequest;
   readonly params: Readonly<Record<string, string>>;
   readonly now: number;

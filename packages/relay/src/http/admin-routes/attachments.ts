@@ -46,6 +46,8 @@ export const attachmentSettingsRoutes: readonly AdminRoute[] = [
         call.now,
       );
       await audit(call, 'attachments.settings', 'site', call.site.id, { ...settings });
+      // This relay's welcomes say the new limits at once; other relays' within their memory's few seconds.
+      call.core.siteSettingsChanged(call.site.id, 'attachments', settings);
       return { status: 200, body: await settingsJson(settings, call.admin.store.siteAttachmentBytes(call.site.id)) };
     },
   },

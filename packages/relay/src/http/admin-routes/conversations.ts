@@ -9,6 +9,7 @@ import {
 } from '@parley/protocol';
 import type { OutboxInsert } from '../../outbox/outbox.js';
 import type { ConversationRecord } from '../../store/admin-store.js';
+import { wireRole } from '../../store/store.js';
 import { conversationUpdate } from '../../webhooks/webhook-events.js';
 import { ApiError, check, parseBody } from '../admin-http.js';
 import {
@@ -26,7 +27,7 @@ import {
 
 const ConversationQuery = z.object({
   status: z.optional(ConversationStatus),
-  view: z.optional(z.enum(['mine', 'unassigned', 'all', 'overdue'])),
+  view: z.optional(z.enum(['mine', 'unassigned', 'all', 'overdue', 'mentions'])),
   unread: z.optional(z.enum(['true', 'false'])),
   label: z.optional(Label),
   q: z.optional(z.string().check(z.maxLength(200))),
@@ -67,7 +68,7 @@ export const conversationRoutes: readonly AdminRoute[] = [
     adminOnly: false,
     run: async ({ staff, site }) => ({
       status: 200,
-      body: { id: staff.id, name: staff.name, role: staff.role, site: { id: site.id, name: site.name } },
+      body: { id: staff.id, name: staff.name, role: wireRole(staff), site: { id: site.id, name: site.name } },
     }),
   },
   {
@@ -162,7 +163,7 @@ export const conversationRoutes: readonly AdminRoute[] = [
       const items = await call.core.store.messagesBefore(conversation.id, before, limit + 1, { includeNotes: true });
       const hasMore = items.length > limit;
       if (hasMore) items.shift();
-      return { status: 200, body: { items, hasMore } };
+      return { status: 200, body: { items: call.files?.signAll(items, call.baseUrl) ?? items, hasMore } };
     },
   },
   {

@@ -1,10 +1,12 @@
 import * as z from 'zod/mini';
-import { check } from '../admin-http.js';
+import { ApiError, check } from '../admin-http.js';
 import { pageLimit, queryObject, type AdminRoute } from './admin-route.js';
 
 const AuditQuery = z.object({
   actor: z.optional(z.string().check(z.maxLength(128))),
   action: z.optional(z.string().check(z.maxLength(64))),
+  from: z.optional(z.string().check(z.regex(/^\d{1,15}$/, 'must be a time in ms since the epoch'))),
+  to: z.optional(z.string().check(z.regex(/^\d{1,15}$/, 'must be a time in ms since the epoch'))),
   cursor: z.optional(z.string().check(z.regex(/^\d{1,18}$/))),
   limit: z.optional(z.string().check(z.regex(/^\d{1,3}$/))),
 });
@@ -39,10 +41,16 @@ export const insightRoutes: readonly AdminRoute[] = [
     run: async (call) => {
       const query = check(AuditQuery, queryObject(call.request), 'query');
       const limit = pageLimit(query.limit, 50, 200);
+      const from = query.from === undefined ? undefined : Number(query.from);
+      const to = query.to === undefined ? undefined : Number(query.to);
+      if (from !== undefined && to !== undefined && from >= to)
+        throw new ApiError('bad_request', 'Invalid query.from: must be before query.to.');
       const items = await call.admin.store.listAudit({
         siteId: call.site.id,
         actorId: query.actor,
         action: query.action,
+        from,
+        to,
         before: query.cursor,
         limit,
       });
@@ -55,5 +63,11 @@ export const insightRoutes: readonly AdminRoute[] = [
         },
       };
     },
+  },
+  {
+    method: 'GET',
+    path: '/v1/admin/audit/facets',
+    adminOnly: true,
+    run: async (call) => ({ status: 200, body: await call.admin.store.auditFacets(call.site.id) }),
   },
 ];

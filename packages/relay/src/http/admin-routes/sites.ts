@@ -1,4 +1,5 @@
 import { NewSiteSchema, createSite } from '../../admin/create-site.js';
+import { randomId } from '../../auth/tokens.js';
 import { DEFAULT_SITE_ID } from '../../store/store.js';
 import { ApiError, parseBody } from '../admin-http.js';
 import { audit, type AdminRoute, type Call } from './admin-route.js';
@@ -31,6 +32,18 @@ export const siteRoutes: readonly AdminRoute[] = [
       operatorOnly(call);
       const body = await parseBody(call.request, NewSiteSchema);
       const { site, adminToken } = await createSite(call.admin.store, body, call.now, call.admin.sealer);
+      // A signed-in member who makes a site owns it: it appears among their sites (`POST /v1/auth/site`).
+      if (call.account)
+        await call.core.store.createStaff({
+          id: randomId('staff'),
+          siteId: site.id,
+          name: call.account.name,
+          role: 'owner',
+          tokenHash: null,
+          createdAt: call.now,
+          revokedAt: null,
+          accountId: call.account.id,
+        });
       await audit(call, 'site.create', 'site', site.id, { name: site.name, siteKey: site.siteKey });
       return { status: 201, body: { ...site, adminToken } };
     },

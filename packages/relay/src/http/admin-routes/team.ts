@@ -1,16 +1,207 @@
 import * as z from 'zod/mini';
+import type { Accounts } from '../../auth/accounts.js';
 import { hashToken, randomId, randomToken } from '../../auth/tokens.js';
-import type { Staff } from '../../store/store.js';
+import { sendAccountEmail } from '../../email/account-emails.js';
+import type { TeamMemberRecord } from '../../store/account-store.js';
+import type { Availability } from '../../store/routing-store.js';
+import { TOKEN_SCOPES, type Staff, type TokenScope } from '../../store/store.js';
 import { ApiError, parseBody } from '../admin-http.js';
-import { audit, type AdminRoute } from './admin-route.js';
+import { audit, type AdminRoute, type Call } from './admin-route.js';
 
-const TokenBody = z.object({
+const Scope = z.enum(['read', 'write', 'admin']);
+
+const TokenBody = z.strictObject({
   name: z.string().check(z.minLength(1), z.maxLength(120)),
-  role: z.enum(['admin', 'agent']),
+  /** Kept for callers from before scopes: admin → every scope, agent → read and write. */
+  role: z.optional(z.enum(['admin', 'agent'])),
+  scopes: z.optional(z.array(Scope).check(z.minLength(1), z.maxLength(3))),
+  expiresAt: z.optional(z.nullable(z.int().check(z.gte(0)))),
 });
 
-/** Routes of the team: staff tokens (created, listed, revoked). */
+const InvitationBody = z.strictObject({
+  email: z.string().check(z.minLength(3), z.maxLength(254), z.regex(/^[^\s@]+@[^\s@]+$/, 'must be an email address')),
+  role: z.enum(['admin', 'agent']),
+  name: z.optional(z.string().check(z.minLength(1), z.maxLength(120))),
+});
+
+const MemberPatch = z.strictObject({
+  role: z.optional(z.enum(['admin', 'agent'])),
+  active: z.optional(z.boolean()),
+});
+
+function accountsOf(call: Call): Accounts {
+  if (!call.accounts) throw new ApiError('not_found', 'This relay runs without staff accounts.');
+  return call.accounts;
+}
+
+/** A member as the team page shows them. */
+function memberJson(
+  member: TeamMemberRecord,
+  routing: { availability: Availability; lastSeenAt: number } | undefined,
+): Record<string, unknown> {
+  return {
+    id: member.id,
+    accountId: member.accountId,
+    name: member.name,
+    email: member.email,
+    role: member.role,
+    totpEnabled: member.totpEnabled,
+    active: member.deactivatedAt === null,
+    availability: routing?.availability ?? 'offline',
+    lastSeenAt: routing && routing.lastSeenAt > 0 ? routing.lastSeenAt : null,
+  };
+}
+
+async function routingOf(call: Call): Promise<Map<string, { availability: Availability; lastSeenAt: number }>> {
+  const rows = await call.admin.store.listRoutingStaff(call.site.id);
+  return new Map(rows.map((row) => [row.id, { availability: row.availability, lastSeenAt: row.lastSeenAt }]));
+}
+
+/** True when the caller is an owner of the site (a member; API tokens never are). */
+function isOwner(call: Call): boolean {
+  return call.staff.accountId != null && call.staff.role === 'owner';
+}
+
+/** Routes of the team: members (issue #19), invitations, reset links, and API tokens. */
 export const teamRoutes: readonly AdminRoute[] = [
+  {
+    method: 'GET',
+    path: '/v1/admin/team',
+    adminOnly: false,
+    run: async (call) => {
+      const accounts = accountsOf(call);
+      const [members, invitations, routing] = await Promise.all([
+        accounts.admin.listMembers(call.site.id),
+        accounts.admin.listInvitations(call.site.id, call.now),
+        routingOf(call),
+      ]);
+      return {
+        status: 200,
+        body: {
+          items: members.map((member) => memberJson(member, routing.get(member.id))),
+          invitations: invitations.map((link) => ({
+            id: link.id,
+            email: link.email,
+            role: link.role,
+            createdAt: link.createdAt,
+            expiresAt: link.expiresAt,
+          })),
+        },
+      };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/v1/admin/team/invitations',
+    adminOnly: true,
+    run: async (call) => {
+      const accounts = accountsOf(call);
+      const body = await parseBody(call.request, InvitationBody);
+      const email = body.email.trim().toLowerCase();
+      const existing = await accounts.admin.findAccountByEmail(email);
+      if (existing && (await accounts.admin.memberOf(existing.id, call.site.id)))
+        throw new ApiError('conflict', 'That person is a member of this site already.');
+      const { token, link } = await accounts.createInvitation(
+        call.site.id,
+        { email, role: body.role, name: body.name, createdBy: call.staff.id },
+        call.now,
+      );
+      const url = `${call.baseUrl}/admin#invite=${token}`;
+      const mailer = call.email?.mailer;
+      const emailed =
+        mailer !== undefined &&
+        (await sendAccountEmail(mailer, email, {
+          kind: 'invite',
+          siteName: call.site.name,
+          inviter: call.staff.name,
+          link: url,
+        }));
+      await audit(call, 'invitation.create', 'invitation', link.id, { email, role: body.role, emailed });
+      return {
+        status: 201,
+        body: {
+          id: link.id,
+          email,
+          role: body.role,
+          expiresAt: link.expiresAt,
+          emailed,
+          // Shown once, to the admin who hands it over, when no email carried it.
+          ...(emailed ? {} : { link: url }),
+        },
+      };
+    },
+  },
+  {
+    method: 'DELETE',
+    path: '/v1/admin/team/invitations/{id}',
+    adminOnly: true,
+    run: async (call) => {
+      await call.request.body;
+      if (!(await accountsOf(call).admin.deleteInvitation(call.site.id, call.params.id!)))
+        throw new ApiError('not_found', 'No such pending invitation on this site.');
+      await audit(call, 'invitation.delete', 'invitation', call.params.id!);
+      return { status: 204 };
+    },
+  },
+  {
+    method: 'PATCH',
+    path: '/v1/admin/team/{id}',
+    adminOnly: true,
+    run: async (call) => {
+      const accounts = accountsOf(call);
+      const patch = await parseBody(call.request, MemberPatch);
+      const id = call.params.id!;
+      if (id === call.staff.id)
+        throw new ApiError('conflict', 'You cannot change your own role or deactivate yourself.');
+      const member = await accounts.admin.getMember(call.site.id, id);
+      if (!member) throw new ApiError('not_found', 'No such member on this site.');
+      if (member.role === 'owner' && !isOwner(call))
+        throw new ApiError('forbidden', 'Only an owner may change an owner.');
+      const deactivate = patch.active === false && member.deactivatedAt === null;
+      const updated = await accounts.admin.updateMember(call.site.id, id, {
+        ...(patch.role !== undefined ? { role: patch.role } : {}),
+        ...(patch.active !== undefined
+          ? { deactivatedAt: patch.active ? null : (member.deactivatedAt ?? call.now) }
+          : {}),
+      });
+      if (!updated) throw new ApiError('not_found', 'No such member on this site.');
+      let sessionsRevoked = 0;
+      let socketsClosed = 0;
+      if (deactivate) {
+        // At once: the member's browser sessions on this site, and every socket of theirs here.
+        const revoked = await accounts.admin.revokeSessions(member.accountId, call.now, { siteId: call.site.id });
+        sessionsRevoked = revoked.length;
+        socketsClosed = call.admin.closeStaffSockets(id) + call.admin.closeSessionSockets(revoked);
+      }
+      await audit(call, 'member.update', 'staff', id, {
+        ...(patch.role !== undefined ? { role: patch.role, previousRole: member.role } : {}),
+        ...(patch.active !== undefined ? { active: patch.active } : {}),
+        ...(deactivate ? { sessionsRevoked, socketsClosed } : {}),
+      });
+      return { status: 200, body: memberJson(updated, (await routingOf(call)).get(id)) };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/v1/admin/team/{id}/reset-link',
+    adminOnly: true,
+    run: async (call) => {
+      await call.request.body;
+      const accounts = accountsOf(call);
+      const member = await accounts.admin.getMember(call.site.id, call.params.id!);
+      if (!member) throw new ApiError('not_found', 'No such member on this site.');
+      // A reset link is the account: an owner's goes to an owner only.
+      if (member.role === 'owner' && !isOwner(call) && member.id !== call.staff.id)
+        throw new ApiError('forbidden', 'Only an owner may make an owner’s reset link.');
+      const { token, link } = await accounts.createResetLink(
+        member.accountId,
+        { siteId: call.site.id, createdBy: call.staff.id },
+        call.now,
+      );
+      await audit(call, 'member.reset_link', 'staff', member.id);
+      return { status: 201, body: { link: `${call.baseUrl}/admin#reset=${token}`, expiresAt: link.expiresAt } };
+    },
+  },
   {
     method: 'GET',
     path: '/v1/admin/tokens',
@@ -23,21 +214,46 @@ export const teamRoutes: readonly AdminRoute[] = [
     adminOnly: true,
     run: async (call) => {
       const body = await parseBody(call.request, TokenBody);
+      if (body.role === undefined && body.scopes === undefined)
+        throw new ApiError('bad_request', 'Invalid body.scopes: give the token scopes (or a role).');
+      if (body.expiresAt != null && body.expiresAt <= call.now)
+        throw new ApiError('bad_request', 'Invalid body.expiresAt: must be in the future (ms), or null.');
+      const given = body.scopes;
+      const scopes: TokenScope[] = given
+        ? TOKEN_SCOPES.filter((scope) => given.includes(scope))
+        : body.role === 'admin'
+          ? [...TOKEN_SCOPES]
+          : ['read', 'write'];
       const token = randomToken('st', 32);
       const staff: Staff = {
         id: randomId('staff'),
         siteId: call.site.id,
         name: body.name,
-        role: body.role,
+        role: scopes.includes('admin') ? 'admin' : 'agent',
         tokenHash: hashToken(token),
         createdAt: call.now,
         revokedAt: null,
+        scopes,
+        expiresAt: body.expiresAt ?? null,
       };
       await call.core.store.createStaff(staff);
-      await audit(call, 'token.create', 'staff', staff.id, { name: staff.name, role: staff.role });
+      await audit(call, 'token.create', 'staff', staff.id, {
+        name: staff.name,
+        role: staff.role,
+        scopes,
+        expiresAt: staff.expiresAt,
+      });
       return {
         status: 201,
-        body: { id: staff.id, name: staff.name, role: staff.role, createdAt: staff.createdAt, token },
+        body: {
+          id: staff.id,
+          name: staff.name,
+          role: staff.role,
+          createdAt: staff.createdAt,
+          scopes,
+          expiresAt: staff.expiresAt,
+          token,
+        },
       };
     },
   },

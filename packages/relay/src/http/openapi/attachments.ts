@@ -1,3 +1,4 @@
+import { LIMITS } from '@parley/protocol';
 import { ATTACHMENT_TYPE_NAMES } from '../../attachments/attachment-types.js';
 import { type Json, body, errorResponse, ok, operation, query } from './openapi-parts.js';
 
@@ -6,7 +7,7 @@ export const visitorOrStaffScheme: Json = {
   type: 'http',
   scheme: 'bearer',
   description:
-    'A visitor token (the `visitorToken` of the widget’s welcome) or a staff token. A visitor reaches their own conversation only; staff reach every conversation of their site.',
+    'A visitor token (the `visitorToken` of the widget’s welcome) or an API token (uploads need its `write` scope, reads `read`). A visitor reaches their own conversation only; staff reach every conversation of their site. The inbox may send its session cookie instead (`sessionCookie`; an upload then needs `X-Parley-CSRF` and the inbox’s `Origin`).',
 };
 
 const attachmentId: Json = {
@@ -24,6 +25,7 @@ export const attachmentReference: Json = {
     'id',
     'conversationId',
     'clientId',
+    'index',
     'name',
     'type',
     'size',
@@ -39,6 +41,12 @@ export const attachmentReference: Json = {
     id: { type: 'string', description: 'The attachment id (`att_…`): what a message references.' },
     conversationId: { type: 'string' },
     clientId: { type: 'string', description: 'The client id of the message it belongs to.' },
+    index: {
+      type: 'integer',
+      minimum: 0,
+      maximum: LIMITS.maxAttachments - 1,
+      description: 'Its place among the message’s files (0 for the first).',
+    },
     name: {
       type: 'string',
       description:
@@ -89,7 +97,7 @@ const download = (what: string, signable: string): Json => ({
       "Every download carries `X-Content-Type-Options: nosniff`, `Content-Security-Policy: sandbox; default-src 'none'` and the type read from the bytes (text as `charset=utf-8`); anything but an image is `Content-Disposition: attachment`. Nothing uploaded is ever served as HTML, SVG or script.",
     ].join('\n\n'),
     tags: ['attachments'],
-    security: [{ visitorOrStaff: [] }, {}],
+    security: [{ visitorOrStaff: [] }, { sessionCookie: [] }, {}],
     parameters: [
       attachmentId,
       query('exp', 'Signed addresses: when it expires, seconds since the epoch.', {
@@ -118,11 +126,13 @@ export const attachmentPaths: Record<string, Json> = {
       description: [
         'The file’s raw bytes are the body (not multipart), with `Content-Length`. Into the caller’s own conversation only: a visitor’s is the one their token names (`conversationId` may be left out); staff name one of their site’s.',
         'The type is read from the bytes and must be in the site’s allowlist (PNG, JPEG, GIF, WebP, PDF, DOCX, XLSX, PPTX, ODT, UTF-8 text and CSV by default); SVG, HTML and anything markup-like are always refused. Images are decoded within a pixel limit (their declared size checked first), turned upright, re-encoded without EXIF, GPS or any metadata, and given a thumbnail. Office documents’ zip directories are checked against zip bombs. With a scanner configured, the file is scanned before it is stored.',
-        'Idempotent by `clientId` (the message’s client id): the same one again in the same conversation answers the first upload (200) and stores nothing more.',
+        'Idempotent by `clientId` (the message’s client id) and `index` (the file’s place in the message, 0 by default): the same pair again in the same conversation answers the first upload (200) and stores nothing more. A message with several files uploads each under its own index.',
         'Limits: the per-file limit (a body announced over it is refused before it is read), the site’s storage quota, and uploads and bytes per client address per hour.',
+        'A message (protocol 3) then attaches the uploads by their `id`s in a `send` with the same client id. An upload no message attaches within a day (`PARLEY_ATTACHMENT_ORPHAN_TTL_S`) is deleted.',
+        'CORS: the widget calls these routes from the site’s pages. Preflights (`OPTIONS`) are answered for any origin and grant nothing; answers carry `Access-Control-Allow-Origin` for a page of an origin the caller’s site allows (staff: the inbox’s origins), and refusals made before the caller is known (a bad query, a body over the limit, no token, a rate limit) for any page, so it can say why. `Content-Disposition` and `Retry-After` are exposed.',
       ].join('\n\n'),
       tags: ['attachments'],
-      security: [{ visitorOrStaff: [] }],
+      security: [{ visitorOrStaff: [] }, { sessionCookie: [] }],
       parameters: [
         {
           ...(query('clientId', 'The client id of the message the file belongs to.', {
@@ -131,6 +141,11 @@ export const attachmentPaths: Record<string, Json> = {
           }) as Record<string, Json>),
           required: true,
         },
+        query('index', 'The file’s place among the message’s files: 0 (the default) for the first.', {
+          type: 'integer',
+          minimum: 0,
+          maximum: LIMITS.maxAttachments - 1,
+        }),
         {
           ...(query('name', 'The file’s name as the user chose it (cleaned before it is stored).', {
             type: 'string',
@@ -189,7 +204,7 @@ export const attachmentPaths: Record<string, Json> = {
       description:
         'For showing an older message’s image after its addresses expired. With the conversation’s visitor’s token or a staff token of its site.',
       tags: ['attachments'],
-      security: [{ visitorOrStaff: [] }],
+      security: [{ visitorOrStaff: [] }, { sessionCookie: [] }],
       parameters: [attachmentId],
       responses: {
         '200': referenceResponse('The reference.'),

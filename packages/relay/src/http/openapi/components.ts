@@ -9,16 +9,26 @@ export const components: Record<string, Json> = {
     staffToken: {
       type: 'http',
       scheme: 'bearer',
-      description: 'A staff token (`st_…`), created at first start or through `POST /v1/admin/tokens`.',
+      description:
+        'An API token (`st_…`), made with `POST /v1/admin/tokens` or `parley-relay token create`, with scopes (read: GET; write: other methods; admin: admin-only routes) and an optional expiry (401 `token_expired`).',
+    },
+    sessionCookie: {
+      type: 'apiKey',
+      in: 'cookie',
+      name: '__Host-parley_session',
+      description:
+        'The inbox’s session (HttpOnly, Secure, SameSite=Strict), from `POST /v1/auth/login`. Every change also needs `X-Parley-CSRF: <csrfToken>` and the relay’s own `Origin` (403 `csrf_refused`). See docs/accounts.md.',
     },
   },
   responses: {
     BadRequest: errorResponse(
       '`bad_request`: a malformed body, query or path parameter (the message names the field); `payload_too_large` (413) for bodies over 1 MiB.',
     ),
-    Unauthorized: errorResponse('`unauthorized`: no token, an unknown or revoked token, or a visitor token.'),
+    Unauthorized: errorResponse(
+      '`unauthorized`: no token or session, an unknown or revoked token, a visitor token, or an ended session; `token_expired`: an API token past its expiry.',
+    ),
     Forbidden: errorResponse(
-      '`forbidden`: an agent on an admin-only route; `origin_refused`: a browser origin not allowed to use the admin API.',
+      '`forbidden`: an agent on an admin-only route, or an API token without the scope; `origin_refused`: a browser origin not allowed to use the admin API; `csrf_refused`: a change with the session cookie but without `X-Parley-CSRF` or from another origin; `2fa_required`: the site requires two-factor and the account has none.',
     ),
     NotFound: errorResponse('`not_found`: no such resource on the token’s site.'),
     Conflict: errorResponse('`conflict`: the request conflicts with the current state.'),
@@ -98,6 +108,36 @@ export const components: Record<string, Json> = {
             score: { type: 'integer', minimum: 1, maximum: 5 },
           },
         },
+        attachments: {
+          type: 'array',
+          description:
+            'Protocol 3: the files the message carries (its text may then be empty). Listed messages carry fresh signed addresses for images; `message.created` webhooks carry the facts only (fetch a file with a staff token).',
+          minItems: 1,
+          maxItems: LIMITS.maxAttachments,
+          items: ref('MessageAttachment'),
+        },
+      },
+    },
+    MessageAttachment: {
+      type: 'object',
+      description:
+        'A file of a message (docs/attachments.md): what the relay read from its bytes. `url` and `thumbnail.url` are signed addresses for `<img>`, images only, valid until `urlsExpireAt`; other files are fetched from `/v1/attachments/{id}` with a token.',
+      required: ['id', 'name', 'type', 'size', 'sha256'],
+      properties: {
+        id: { type: 'string' },
+        name: { type: 'string' },
+        type: { type: 'string', description: 'The media type read from the bytes.' },
+        size: { type: 'integer', minimum: 0 },
+        sha256: { type: 'string', description: 'SHA-256 of the stored bytes, hex.' },
+        width: { type: 'integer', minimum: 1 },
+        height: { type: 'integer', minimum: 1 },
+        url: { type: 'string' },
+        thumbnail: {
+          type: 'object',
+          required: ['url', 'width', 'height'],
+          properties: { url: { type: 'string' }, width: { type: 'integer' }, height: { type: 'integer' } },
+        },
+        urlsExpireAt: { type: 'number', description: 'ms since the epoch' },
       },
     },
     QuickReplies: {
@@ -185,9 +225,9 @@ export const components: Record<string, Json> = {
     },
     InboxCounts: {
       type: 'object',
-      required: ['mine', 'unassigned', 'all', 'overdue', 'open', 'pending', 'snoozed', 'resolved'],
+      required: ['mine', 'unassigned', 'all', 'overdue', 'mentions', 'open', 'pending', 'snoozed', 'resolved'],
       properties: Object.fromEntries(
-        ['mine', 'unassigned', 'all', 'overdue', 'open', 'pending', 'snoozed', 'resolved'].map((name) => [
+        ['mine', 'unassigned', 'all', 'overdue', 'mentions', 'open', 'pending', 'snoozed', 'resolved'].map((name) => [
           name,
           { type: 'integer' },
         ]),
@@ -289,12 +329,71 @@ export const components: Record<string, Json> = {
     },
     StaffMember: {
       type: 'object',
-      required: ['id', 'name', 'role', 'createdAt'],
+      description: 'An API token (never the token itself).',
+      required: ['id', 'name', 'role', 'createdAt', 'scopes', 'expiresAt'],
       properties: {
         id: { type: 'string' },
         name: { type: 'string' },
-        role: { type: 'string', enum: ['admin', 'agent'] },
+        role: { type: 'string', enum: ['admin', 'agent'], description: '`admin` when the scopes include `admin`.' },
         createdAt: { type: 'number' },
+        scopes: { type: 'array', items: { type: 'string', enum: ['read', 'write', 'admin'] } },
+        expiresAt: { type: ['number', 'null'], description: 'When it stops working (ms), or null for never.' },
+      },
+    },
+    TeamMember: {
+      type: 'object',
+      required: ['id', 'accountId', 'name', 'email', 'role', 'totpEnabled', 'active', 'availability', 'lastSeenAt'],
+      properties: {
+        id: { type: 'string', description: 'The staff id (assignee, audit actor, routing).' },
+        accountId: { type: 'string' },
+        name: { type: 'string' },
+        email: { type: 'string' },
+        role: { type: 'string', enum: ['owner', 'admin', 'agent'] },
+        totpEnabled: { type: 'boolean' },
+        active: { type: 'boolean', description: 'False once deactivated.' },
+        availability: { type: 'string', enum: ['online', 'away', 'offline'] },
+        lastSeenAt: { type: ['number', 'null'], description: 'When a relay last saw a connection of theirs (ms).' },
+      },
+    },
+    Session: {
+      type: 'object',
+      description: 'A signed-in browser: the account, its current site and role there, its sites, the CSRF token.',
+      required: ['account', 'site', 'role', 'sites', 'csrfToken', 'require2faSetup'],
+      properties: {
+        account: {
+          type: 'object',
+          required: ['id', 'email', 'name', 'totpEnabled'],
+          properties: {
+            id: { type: 'string' },
+            email: { type: 'string' },
+            name: { type: 'string' },
+            totpEnabled: { type: 'boolean' },
+          },
+        },
+        site: {
+          type: 'object',
+          required: ['id', 'name'],
+          properties: { id: { type: 'string' }, name: { type: 'string' } },
+        },
+        role: { type: 'string', enum: ['owner', 'admin', 'agent'] },
+        sites: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['id', 'name', 'role'],
+            properties: {
+              id: { type: 'string' },
+              name: { type: 'string' },
+              role: { type: 'string', enum: ['owner', 'admin', 'agent'] },
+            },
+          },
+        },
+        csrfToken: { type: 'string', description: 'Send as `X-Parley-CSRF` with every change.' },
+        require2faSetup: {
+          type: 'boolean',
+          description:
+            'The site requires two-factor and the account has none: only `/v1/auth/*` answers until it is on.',
+        },
       },
     },
     Shortcut: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,32}$' },

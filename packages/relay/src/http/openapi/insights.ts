@@ -15,17 +15,47 @@ export const insightPaths: Record<string, Json> = {
   '/v1/admin/audit': {
     get: operation(
       'The audit log',
-      'Newest first: who did what, when, on what. Filter by actor (staff id) and action.',
+      'Newest first: who did what, when, on what. Filter by actor (staff id), action and a time range (`from` inclusive, `to` exclusive, ms since the epoch); the filters combine. 400 `bad_request` when `from` is not before `to`.',
       {
         tag: 'staff',
         adminOnly: true,
         parameters: [
           query('actor', 'A staff id.', { type: 'string' }),
           query('action', 'e.g. `contact.reveal`.', { type: 'string' }),
+          query('from', 'Entries at or after this time (ms since the epoch).', {
+            type: 'string',
+            pattern: '^\\d{1,15}$',
+          }),
+          query('to', 'Entries before this time (ms since the epoch).', { type: 'string', pattern: '^\\d{1,15}$' }),
           query('cursor', 'The `nextCursor` of the previous page.', { type: 'string' }),
           limit(50, 200),
         ],
         responses: ok('A page of entries.', page('AuditEntry')),
+      },
+    ),
+  },
+  '/v1/admin/audit/facets': {
+    get: operation(
+      "The audit log's filters",
+      'Who appears in the site’s audit log (each actor once, with the name on their newest entry, by name) and which actions (alphabetical): the values the log’s filters offer, including staff since revoked.',
+      {
+        tag: 'staff',
+        adminOnly: true,
+        responses: ok('Actors and actions.', {
+          type: 'object',
+          required: ['actors', 'actions'],
+          properties: {
+            actors: {
+              type: 'array',
+              items: {
+                type: 'object',
+                required: ['id', 'name'],
+                properties: { id: { type: 'string' }, name: { type: 'string' } },
+              },
+            },
+            actions: { type: 'array', items: { type: 'string' } },
+          },
+        }),
       },
     ),
   },

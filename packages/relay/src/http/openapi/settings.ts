@@ -13,14 +13,28 @@ const brandColor: Json = {
   description: "The site's colour in the emails the relay sends (`#rrggbb`); null for Parley's.",
 };
 
+const logoUrl: Json = {
+  type: ['string', 'null'],
+  format: 'uri',
+  maxLength: 2048,
+  description:
+    "The site's logo, shown above the emails the relay sends: an `https://` address without user or password; null for none. The widget shows no logo (it has no place for one).",
+};
+
 const settings: Json = {
   type: 'object',
-  required: ['retentionDays', 'defaultRetentionDays', 'effectiveRetentionDays', 'brandColor'],
+  required: ['retentionDays', 'defaultRetentionDays', 'effectiveRetentionDays', 'brandColor', 'logoUrl'],
   properties: {
     brandColor,
+    logoUrl,
     retentionDays: days("The site's retention period in days; null takes the relay's default, 0 keeps for ever.", true),
     defaultRetentionDays: days('The relay default (`PARLEY_RETENTION_DAYS`); 0 keeps for ever.', false),
     effectiveRetentionDays: days('The period that applies; 0 keeps for ever.', false),
+    require2fa: {
+      type: 'boolean',
+      description:
+        'Members must use two-factor authentication: until they set it up, their session may only call `/v1/auth/*` (staff routes answer 403 `2fa_required`).',
+    },
   },
 };
 
@@ -34,7 +48,7 @@ export const settingsPaths: Record<string, Json> = {
     ),
     patch: operation(
       'Change the site settings',
-      'Set `retentionDays` (null: the relay default, 0: keep for ever) or `brandColor` (null: Parley’s).',
+      'Set `retentionDays` (null: the relay default, 0: keep for ever), `brandColor` (null: Parley’s), `logoUrl` (null: none) or `require2fa`. A member without two-factor cannot turn `require2fa` on (409 `conflict`: they would lock themselves out). Audited (`settings.update`).',
       {
         tag: 'settings',
         adminOnly: true,
@@ -44,6 +58,8 @@ export const settingsPaths: Record<string, Json> = {
           properties: {
             retentionDays: days('Days; null takes the relay default, 0 keeps for ever.', true),
             brandColor,
+            require2fa: { type: 'boolean' },
+            logoUrl,
           },
         }),
         responses: ok('The settings now.', settings),

@@ -1,40 +1,170 @@
 import { type Json, body, idParam, ok, operation, page, ref } from './openapi-parts.js';
 
-/** The team: staff tokens. (`admin-routes/team.ts` serves them.) */
+const scopes: Json = {
+  type: 'array',
+  minItems: 1,
+  maxItems: 3,
+  items: { type: 'string', enum: ['read', 'write', 'admin'] },
+  description: '`read`: GET routes; `write`: every other method; `admin`: admin-only routes (with read or write).',
+};
+
+const invitation: Json = {
+  type: 'object',
+  required: ['id', 'email', 'role', 'createdAt', 'expiresAt'],
+  properties: {
+    id: { type: 'string' },
+    email: { type: 'string' },
+    role: { type: 'string', enum: ['admin', 'agent'] },
+    createdAt: { type: 'number' },
+    expiresAt: { type: 'number' },
+  },
+};
+
+/** The team: members (staff accounts, issue #19), invitations, reset links, and API tokens. (`admin-routes/team.ts`.) */
 export const teamPaths: Record<string, Json> = {
+  '/v1/admin/team': {
+    get: operation(
+      'The team',
+      'The site’s members (their accounts, roles, two-factor, availability from routing) and pending invitations. Any member may read it.',
+      {
+        tag: 'staff',
+        responses: ok('The team.', {
+          type: 'object',
+          required: ['items', 'invitations'],
+          properties: {
+            items: { type: 'array', items: ref('TeamMember') },
+            invitations: { type: 'array', items: invitation },
+          },
+        }),
+      },
+    ),
+  },
+  '/v1/admin/team/invitations': {
+    post: operation(
+      'Invite a member',
+      'Makes a one-time invitation link (`<relay>/admin#invite=<token>`, 7 days; only its hash is kept). With SMTP configured it is emailed and not returned; otherwise (or if sending failed) `link` is in this answer only, for the admin to hand over. 409 `conflict` when that person is a member already.',
+      {
+        tag: 'staff',
+        adminOnly: true,
+        conflict: true,
+        requestBody: body({
+          type: 'object',
+          required: ['email', 'role'],
+          additionalProperties: false,
+          properties: {
+            email: { type: 'string', maxLength: 254 },
+            role: { type: 'string', enum: ['admin', 'agent'] },
+            name: { type: 'string', minLength: 1, maxLength: 120 },
+          },
+        }),
+        responses: ok(
+          'Invited.',
+          {
+            type: 'object',
+            required: ['id', 'email', 'role', 'expiresAt', 'emailed'],
+            properties: {
+              id: { type: 'string' },
+              email: { type: 'string' },
+              role: { type: 'string', enum: ['admin', 'agent'] },
+              expiresAt: { type: 'number' },
+              emailed: { type: 'boolean' },
+              link: { type: 'string', description: 'Only when not emailed: shown once.' },
+            },
+          },
+          '201',
+        ),
+      },
+    ),
+  },
+  '/v1/admin/team/invitations/{id}': {
+    delete: operation('Withdraw an invitation', 'Its link stops working.', {
+      tag: 'staff',
+      adminOnly: true,
+      parameters: [idParam('invitation')],
+      notFound: true,
+      responses: { '204': { description: 'Withdrawn.' } },
+    }),
+  },
+  '/v1/admin/team/{id}': {
+    patch: operation(
+      'Change a member',
+      'Change the role (`admin` or `agent`) or deactivate (`active: false`) and reactivate a member. Not yourself (409); an owner only by an owner (403). Deactivating ends the member’s sessions on this site and closes their sockets at once (4014 `revoked`).',
+      {
+        tag: 'staff',
+        adminOnly: true,
+        parameters: [idParam('staff')],
+        notFound: true,
+        conflict: true,
+        requestBody: body({
+          type: 'object',
+          additionalProperties: false,
+          properties: { role: { type: 'string', enum: ['admin', 'agent'] }, active: { type: 'boolean' } },
+        }),
+        responses: ok('The member now.', ref('TeamMember')),
+      },
+    ),
+  },
+  '/v1/admin/team/{id}/reset-link': {
+    post: operation(
+      'Make a password reset link',
+      'A one-time link (`<relay>/admin#reset=<token>`, one hour) for the admin to hand over without email. An owner’s only by an owner (403).',
+      {
+        tag: 'staff',
+        adminOnly: true,
+        parameters: [idParam('staff')],
+        notFound: true,
+        responses: ok(
+          'The link, shown once.',
+          {
+            type: 'object',
+            required: ['link', 'expiresAt'],
+            properties: { link: { type: 'string' }, expiresAt: { type: 'number' } },
+          },
+          '201',
+        ),
+      },
+    ),
+  },
   '/v1/admin/tokens': {
-    get: operation('Staff tokens', 'Active staff members of the site (never their tokens).', {
+    get: operation('API tokens', 'The site’s active API tokens (never the tokens; members are in `/v1/admin/team`).', {
       tag: 'staff',
       adminOnly: true,
-      responses: ok('Staff.', page('StaffMember', false)),
+      responses: ok('API tokens.', page('StaffMember', false)),
     }),
-    post: operation('Create a staff token', 'The token is in this answer only; only its hash is stored.', {
-      tag: 'staff',
-      adminOnly: true,
-      requestBody: body({
-        type: 'object',
-        required: ['name', 'role'],
-        properties: {
-          name: { type: 'string', minLength: 1, maxLength: 120 },
-          role: { type: 'string', enum: ['admin', 'agent'] },
-        },
-      }),
-      responses: ok(
-        'Created.',
-        {
-          allOf: [
-            ref('StaffMember'),
-            { type: 'object', required: ['token'], properties: { token: { type: 'string' } } },
-          ],
-        },
-        '201',
-      ),
-    }),
+    post: operation(
+      'Create an API token',
+      'For bots and integrations. Give `scopes` (or, as before scopes, a `role`: admin → every scope, agent → read and write) and optionally `expiresAt` (ms, in the future). The token is in this answer only; only its hash is stored.',
+      {
+        tag: 'staff',
+        adminOnly: true,
+        requestBody: body({
+          type: 'object',
+          required: ['name'],
+          additionalProperties: false,
+          properties: {
+            name: { type: 'string', minLength: 1, maxLength: 120 },
+            role: { type: 'string', enum: ['admin', 'agent'] },
+            scopes,
+            expiresAt: { type: ['integer', 'null'] },
+          },
+        }),
+        responses: ok(
+          'Created.',
+          {
+            allOf: [
+              ref('StaffMember'),
+              { type: 'object', required: ['token'], properties: { token: { type: 'string' } } },
+            ],
+          },
+          '201',
+        ),
+      },
+    ),
   },
   '/v1/admin/tokens/{id}': {
     delete: operation(
-      'Revoke a staff token',
-      'The token stops working at once; the member’s open sockets close with 4014 (`revoked`). An admin cannot revoke the token they are using (409).',
+      'Revoke an API token',
+      'The token stops working at once; its open sockets close with 4014 (`revoked`). A token cannot revoke itself (409).',
       {
         tag: 'staff',
         adminOnly: true,

@@ -9,6 +9,7 @@ interface AttachmentRow {
   site_id: string;
   conversation_id: string;
   client_id: string;
+  file_index: number;
   uploader_role: 'visitor' | 'staff';
   uploader_id: string;
   name: string;
@@ -30,6 +31,7 @@ function fromRow(row: AttachmentRow): AttachmentRecord {
     siteId: row.site_id,
     conversationId: row.conversation_id,
     clientId: row.client_id,
+    index: Number(row.file_index),
     uploaderRole: row.uploader_role,
     uploaderId: row.uploader_id,
     name: row.name,
@@ -48,15 +50,16 @@ function fromRow(row: AttachmentRow): AttachmentRecord {
 
 export async function insertAttachment(db: SqlDb, a: AttachmentRecord): Promise<boolean> {
   const changed = await db.run(
-    `INSERT INTO attachments (id, site_id, conversation_id, client_id, uploader_role, uploader_id, name, type, size,
-       sha256, width, height, storage_key, thumbnail_key, thumbnail_width, thumbnail_height, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT (conversation_id, client_id) DO NOTHING`,
+    `INSERT INTO attachments (id, site_id, conversation_id, client_id, file_index, uploader_role, uploader_id, name,
+       type, size, sha256, width, height, storage_key, thumbnail_key, thumbnail_width, thumbnail_height, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (conversation_id, client_id, file_index) DO NOTHING`,
     [
       a.id,
       a.siteId,
       a.conversationId,
       a.clientId,
+      a.index,
       a.uploaderRole,
       a.uploaderId,
       a.name,
@@ -84,11 +87,12 @@ export async function attachmentByClientId(
   db: SqlDb,
   conversationId: string,
   clientId: string,
+  index: number,
 ): Promise<AttachmentRecord | undefined> {
-  const [row] = await db.all<AttachmentRow>('SELECT * FROM attachments WHERE conversation_id = ? AND client_id = ?', [
-    conversationId,
-    clientId,
-  ]);
+  const [row] = await db.all<AttachmentRow>(
+    'SELECT * FROM attachments WHERE conversation_id = ? AND client_id = ? AND file_index = ?',
+    [conversationId, clientId, index],
+  );
   return row ? fromRow(row) : undefined;
 }
 
@@ -148,6 +152,44 @@ export async function eraseAttachments(db: SqlDb, where: string, params: readonl
 export async function eraseConversationAttachments(db: SqlDb, conversationIds: readonly string[]): Promise<void> {
   for (const part of chunks(conversationIds, INSERT_CHUNK))
     await eraseAttachments(db, `conversation_id IN (${placeholders(part.length)})`, part);
+}
+
+export async function claimAttachments(
+  db: SqlDb,
+  conversationId: string,
+  clientId: string,
+  ids: readonly string[],
+  now: number,
+): Promise<number> {
+  if (ids.length === 0) return 0;
+  // One statement: on PostgreSQL a concurrent expiry's DELETE waits for this row's lock and then sees it claimed.
+  return db.run(
+    `UPDATE attachments SET referenced_at = COALESCE(referenced_at, ?)
+     WHERE id IN (${placeholders(ids.length)}) AND conversation_id = ? AND client_id = ?`,
+    [now, ...ids, conversationId, clientId],
+  );
+}
+
+/** Call inside a transaction: the rows' deletion and their objects' purges commit together. */
+export async function expireOrphanAttachments(db: SqlDb, before: number, limit: number): Promise<number> {
+  // DELETE … RETURNING checks `referenced_at` again on each row it deletes (PostgreSQL re-reads a row a concurrent
+  // claim changed), so a row claimed meanwhile is kept and its objects are not queued.
+  const rows = await db.all<{ storage_key: string; thumbnail_key: string | null }>(
+    `DELETE FROM attachments
+     WHERE id IN (SELECT id FROM attachments WHERE referenced_at IS NULL AND created_at < ? ORDER BY created_at LIMIT ?)
+       AND referenced_at IS NULL
+     RETURNING storage_key, thumbnail_key`,
+    [before, limit],
+  );
+  const keys = rows.flatMap((row) => (row.thumbnail_key ? [row.storage_key, row.thumbnail_key] : [row.storage_key]));
+  const now = Date.now();
+  for (const part of chunks(keys, INSERT_CHUNK))
+    await db.run(
+      `INSERT INTO attachment_purges (storage_key, queued_at) VALUES ${part.map(() => '(?, ?)').join(', ')}
+       ON CONFLICT (storage_key) DO NOTHING`,
+      part.flatMap((key) => [key, now]),
+    );
+  return rows.length;
 }
 
 export async function purgeQueue(db: SqlDb, limit: number): Promise<string[]> {

@@ -21,6 +21,7 @@ import {
 } from './admin-rows.js';
 import { enqueue } from './outbox-queries.js';
 import type { SqlDb, SqlValue } from './sql-db.js';
+import { previewText } from '../message-row.js';
 
 export async function listConversations(
   db: SqlDb,
@@ -55,6 +56,10 @@ export async function listConversations(
       sql: "c.overdue = 1 AND c.first_response_at IS NULL AND c.status <> 'resolved'",
       params: [] as SqlValue[],
     },
+    mentions: {
+      sql: 'EXISTS (SELECT 1 FROM mentions m WHERE m.conversation_id = c.id AND m.staff_id = ? AND m.read_at IS NULL)',
+      params: [filter.staffId] as SqlValue[],
+    },
   };
   const view = viewConditions[filter.view ?? 'all'];
 
@@ -75,7 +80,7 @@ export async function listConversations(
 
   const countSql: string[] = [];
   const countParams: SqlValue[] = [];
-  for (const name of ['mine', 'unassigned', 'all', 'overdue'] as const) {
+  for (const name of ['mine', 'unassigned', 'all', 'overdue', 'mentions'] as const) {
     countSql.push(
       `coalesce(sum(CASE WHEN ${statusCondition.sql} AND ${viewConditions[name].sql} THEN 1 ELSE 0 END), 0) AS ${name === 'all' ? 'n_all' : name}`,
     );
@@ -98,6 +103,7 @@ export async function listConversations(
       unassigned: n('unassigned'),
       all: n('n_all'),
       overdue: n('overdue'),
+      mentions: n('mentions'),
       open: n('open'),
       pending: n('pending'),
       snoozed: n('snoozed'),
@@ -191,16 +197,17 @@ export async function conversationRecords(db: SqlDb, rows: readonly Conversation
   }
   const lastMessages = new Map<
     string,
-    { seq: number; text: string; ts: number; author_role: Message['author']['role'] }
+    { seq: number; text: string; extra: string | null; ts: number; author_role: Message['author']['role'] }
   >();
   for (const row of await db.all<{
     conversation_id: string;
     seq: number;
     text: string;
+    extra: string | null;
     ts: number;
     author_role: Message['author']['role'];
   }>(
-    `SELECT m.conversation_id, m.seq, m.text, m.ts, m.author_role
+    `SELECT m.conversation_id, m.seq, m.text, m.extra, m.ts, m.author_role
      FROM conversations c JOIN messages m ON m.conversation_id = c.id AND m.seq = c.last_seq
      WHERE c.id IN (${marks})`,
     ids,
@@ -236,7 +243,13 @@ export async function conversationRecords(db: SqlDb, rows: readonly Conversation
       visitorReadSeq: row.visitor_read_seq,
       staffReadSeq: row.staff_read_seq,
       unread: unread.get(row.id) ?? 0,
-      lastMessage: last && { seq: last.seq, text: last.text, ts: last.ts, authorRole: last.author_role },
+      // A message with files previews as its text and a line per file, whatever the reader's protocol.
+      lastMessage: last && {
+        seq: last.seq,
+        text: previewText(last.text, last.extra),
+        ts: last.ts,
+        authorRole: last.author_role,
+      },
       createdAt: row.created_at,
       updatedAt: row.updated_at,
       visitor: {

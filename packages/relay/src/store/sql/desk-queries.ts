@@ -1,8 +1,9 @@
 /** The desk: canned responses, staff tokens, the audit log and the site's stats. */
 
-import type { AuditEntry, CannedResponse, StaffListing, StoreStats } from '../admin-store.js';
+import type { AuditEntry, AuditFacets, AuditFilter, CannedResponse, StaffListing, StoreStats } from '../admin-store.js';
 import { toAudit, type AuditRow } from './admin-rows.js';
 import type { SqlDb, SqlValue } from './sql-db.js';
+import { parseScopes, type StaffRole } from '../store.js';
 
 export async function listCanned(db: SqlDb, siteId: string): Promise<CannedResponse[]> {
   const rows = await db.all<{
@@ -74,35 +75,66 @@ export async function deleteCanned(db: SqlDb, siteId: string, id: string): Promi
 }
 
 export async function listStaff(db: SqlDb, siteId: string): Promise<StaffListing[]> {
-  const rows = await db.all<{ id: string; name: string; role: 'admin' | 'agent'; created_at: number }>(
-    'SELECT id, name, role, created_at FROM staff WHERE site_id = ? AND revoked_at IS NULL ORDER BY created_at, id',
+  const rows = await db.all<{
+    id: string;
+    name: string;
+    role: StaffRole;
+    created_at: number;
+    scopes: string | null;
+    expires_at: number | null;
+  }>(
+    `SELECT id, name, role, created_at, scopes, expires_at FROM staff
+     WHERE site_id = ? AND revoked_at IS NULL AND account_id IS NULL ORDER BY created_at, id`,
     [siteId],
   );
-  return rows.map((row) => ({ id: row.id, name: row.name, role: row.role, createdAt: row.created_at }));
+  return rows.map((row) => ({
+    id: row.id,
+    name: row.name,
+    role: row.role === 'agent' ? 'agent' : 'admin',
+    createdAt: Number(row.created_at),
+    scopes: parseScopes(row.scopes) ?? [],
+    expiresAt: row.expires_at === null ? null : Number(row.expires_at),
+  }));
 }
 
 export async function getStaff(
   db: SqlDb,
   siteId: string,
   id: string,
-): Promise<(StaffListing & { revokedAt: number | null }) | undefined> {
+): Promise<(StaffListing & { revokedAt: number | null; deactivatedAt: number | null }) | undefined> {
   const [row] = await db.all<{
     id: string;
     name: string;
-    role: 'admin' | 'agent';
+    role: StaffRole;
     created_at: number;
     revoked_at: number | null;
-  }>('SELECT id, name, role, created_at, revoked_at FROM staff WHERE site_id = ? AND id = ?', [siteId, id]);
-  return row && { id: row.id, name: row.name, role: row.role, createdAt: row.created_at, revokedAt: row.revoked_at };
+    scopes: string | null;
+    expires_at: number | null;
+    deactivated_at: number | null;
+  }>(
+    'SELECT id, name, role, created_at, revoked_at, scopes, expires_at, deactivated_at FROM staff WHERE site_id = ? AND id = ?',
+    [siteId, id],
+  );
+  return (
+    row && {
+      id: row.id,
+      name: row.name,
+      role: row.role === 'agent' ? 'agent' : 'admin',
+      createdAt: Number(row.created_at),
+      revokedAt: row.revoked_at === null ? null : Number(row.revoked_at),
+      scopes: parseScopes(row.scopes) ?? [],
+      expiresAt: row.expires_at === null ? null : Number(row.expires_at),
+      deactivatedAt: row.deactivated_at === null ? null : Number(row.deactivated_at),
+    }
+  );
 }
 
 export async function revokeStaff(db: SqlDb, siteId: string, id: string, now: number): Promise<boolean> {
   return (
-    (await db.run('UPDATE staff SET revoked_at = ? WHERE site_id = ? AND id = ? AND revoked_at IS NULL', [
-      now,
-      siteId,
-      id,
-    ])) > 0
+    (await db.run(
+      'UPDATE staff SET revoked_at = ? WHERE site_id = ? AND id = ? AND revoked_at IS NULL AND account_id IS NULL',
+      [now, siteId, id],
+    )) > 0
   );
 }
 
@@ -122,16 +154,7 @@ export async function appendAudit(db: SqlDb, entry: Omit<AuditEntry, 'id'>): Pro
   );
 }
 
-export async function listAudit(
-  db: SqlDb,
-  filter: {
-    siteId: string;
-    actorId?: string | undefined;
-    action?: string | undefined;
-    before?: string | undefined;
-    limit: number;
-  },
-): Promise<AuditEntry[]> {
+export async function listAudit(db: SqlDb, filter: AuditFilter): Promise<AuditEntry[]> {
   const where = ['site_id = ?'];
   const params: SqlValue[] = [filter.siteId];
   if (filter.actorId !== undefined) {
@@ -142,15 +165,43 @@ export async function listAudit(
     where.push('action = ?');
     params.push(filter.action);
   }
+  if (filter.from !== undefined) {
+    where.push('at >= ?');
+    params.push(filter.from);
+  }
+  if (filter.to !== undefined) {
+    where.push('at < ?');
+    params.push(filter.to);
+  }
   if (filter.before !== undefined) {
     where.push('id < ?');
     params.push(Number(filter.before));
   }
+  // Newest first by id (entries are appended in time order): audit_by_site, audit_by_actor or audit_by_action
+  // gives the order, and a date range only bounds the walk.
   const rows = await db.all<AuditRow>(`SELECT * FROM audit_log WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT ?`, [
     ...params,
     filter.limit,
   ]);
   return rows.map(toAudit);
+}
+
+export async function auditFacets(db: SqlDb, siteId: string): Promise<AuditFacets> {
+  // The latest name of each actor: the name on their newest entry.
+  const actors = await db.all<{ actor_id: string; actor_name: string }>(
+    `SELECT a.actor_id, a.actor_name FROM audit_log a
+     JOIN (SELECT actor_id, max(id) AS id FROM audit_log WHERE site_id = ? GROUP BY actor_id) latest ON latest.id = a.id
+     ORDER BY a.actor_name, a.actor_id`,
+    [siteId],
+  );
+  const actions = await db.all<{ action: string }>(
+    'SELECT DISTINCT action FROM audit_log WHERE site_id = ? ORDER BY action',
+    [siteId],
+  );
+  return {
+    actors: actors.map((row) => ({ id: row.actor_id, name: row.actor_name })),
+    actions: actions.map((row) => row.action),
+  };
 }
 
 export async function stats(db: SqlDb, siteId: string, now: number): Promise<StoreStats> {

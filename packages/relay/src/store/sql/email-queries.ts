@@ -11,6 +11,7 @@ import type {
   StaffRecipient,
 } from '../admin-store.js';
 import type { SqlDb } from './sql-db.js';
+import { previewText } from '../message-row.js';
 
 /** The highest sequence of the conversation whose reply an email has carried (0: none yet). */
 export async function emailedThrough(db: SqlDb, siteId: string, conversationId: string): Promise<number> {
@@ -84,7 +85,8 @@ interface StaffEmailRow {
   notified_at: number | null;
 }
 
-const staffColumns = 'id, site_id, name, role, email, notify_email, notified_at';
+const staffColumns =
+  "id, site_id, name, CASE WHEN role = 'owner' THEN 'admin' ELSE role END AS role, email, notify_email, notified_at";
 
 function recipient(row: StaffEmailRow): StaffRecipient {
   return {
@@ -137,7 +139,7 @@ export async function updateStaffEmail(
 /** Active staff of every site who have an email: who notifications and notices may go to. */
 export async function staffWithEmail(db: SqlDb): Promise<StaffRecipient[]> {
   const rows = await db.all<StaffEmailRow>(
-    `SELECT ${staffColumns} FROM staff WHERE revoked_at IS NULL AND email IS NOT NULL ORDER BY site_id, created_at, id`,
+    `SELECT ${staffColumns} FROM staff WHERE revoked_at IS NULL AND deactivated_at IS NULL AND email IS NOT NULL ORDER BY site_id, created_at, id`,
   );
   return rows.map(recipient);
 }
@@ -163,10 +165,11 @@ export async function conversationsForNotice(
     v_name: string | null;
     k_name: string | null;
     text: string;
+    extra: string | null;
     ts: number;
     fresh: number;
   }>(
-    `SELECT c.id, c.created_at, v.name AS v_name, k.name AS k_name, m.text, m.ts,
+    `SELECT c.id, c.created_at, v.name AS v_name, k.name AS k_name, m.text, m.extra, m.ts,
             (SELECT count(*) FROM messages n
               WHERE n.conversation_id = c.id AND n.author_role = 'visitor' AND n.ts > ?) AS fresh
        FROM conversations c
@@ -182,7 +185,7 @@ export async function conversationsForNotice(
   return rows.map((row) => ({
     conversationId: row.id,
     visitorName: row.k_name ?? row.v_name ?? undefined,
-    text: row.text,
+    text: previewText(row.text, row.extra),
     ts: Number(row.ts),
     isNew: Number(row.created_at) > since,
     messages: Number(row.fresh),

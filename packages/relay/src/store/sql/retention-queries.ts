@@ -6,11 +6,18 @@ import { eraseAttachments, eraseConversationAttachments } from './attachment-que
 import type { SqlDb } from './sql-db.js';
 
 export async function getSettings(db: SqlDb, siteId: string): Promise<SiteSettings> {
-  const [row] = await db.all<{ retention_days: number | null; brand_color: string | null }>(
-    'SELECT retention_days, brand_color FROM site_settings WHERE site_id = ?',
-    [siteId],
-  );
-  return { retentionDays: row?.retention_days ?? null, brandColor: row?.brand_color ?? null };
+  const [row] = await db.all<{
+    retention_days: number | null;
+    brand_color: string | null;
+    logo_url: string | null;
+    require_2fa: number | boolean;
+  }>('SELECT retention_days, brand_color, logo_url, require_2fa FROM site_settings WHERE site_id = ?', [siteId]);
+  return {
+    retentionDays: row?.retention_days ?? null,
+    brandColor: row?.brand_color ?? null,
+    logoUrl: row?.logo_url ?? null,
+    require2fa: row !== undefined && (row.require_2fa === true || row.require_2fa === 1),
+  };
 }
 
 export async function updateSettings(db: SqlDb, siteId: string, patch: Partial<SiteSettings>): Promise<SiteSettings> {
@@ -26,6 +33,20 @@ export async function updateSettings(db: SqlDb, siteId: string, patch: Partial<S
       `INSERT INTO site_settings (site_id, brand_color) VALUES (?, ?)
        ON CONFLICT (site_id) DO UPDATE SET brand_color = excluded.brand_color`,
       [siteId, patch.brandColor],
+    );
+  }
+  if (patch.require2fa !== undefined) {
+    await db.run(
+      `INSERT INTO site_settings (site_id, require_2fa) VALUES (?, ?)
+       ON CONFLICT (site_id) DO UPDATE SET require_2fa = excluded.require_2fa`,
+      [siteId, patch.require2fa],
+    );
+  }
+  if (patch.logoUrl !== undefined) {
+    await db.run(
+      `INSERT INTO site_settings (site_id, logo_url) VALUES (?, ?)
+       ON CONFLICT (site_id) DO UPDATE SET logo_url = excluded.logo_url`,
+      [siteId, patch.logoUrl],
     );
   }
   return getSettings(db, siteId);
@@ -61,6 +82,8 @@ export async function deleteConversations(db: SqlDb, ids: readonly string[]): Pr
     await db.run(`DELETE FROM email_links WHERE conversation_id IN (${marks})`, part);
     // What the FAQ counted in them (the entries' counts stay: they name no one).
     await db.run(`DELETE FROM faq_events WHERE conversation_id IN (${marks})`, part);
+    // Who was mentioned in their notes.
+    await db.run(`DELETE FROM mentions WHERE conversation_id IN (${marks})`, part);
     await db.run(`DELETE FROM conversations WHERE id IN (${marks})`, part);
   }
   return messages;

@@ -75,10 +75,10 @@ const OPEN_COUNT = `(SELECT count(*) FROM conversations c
    WHERE c.site_id = s.site_id AND c.assignee_id = s.id AND c.status IN ('open', 'pending'))`;
 
 const STAFF_SELECT = `
-  SELECT s.id, s.name, s.role, r.availability, r.availability_at, r.capacity, r.last_seen_at, r.last_assigned,
+  SELECT s.id, s.name, CASE WHEN s.role = 'owner' THEN 'admin' ELSE s.role END AS role, r.availability, r.availability_at, r.capacity, r.last_seen_at, r.last_assigned,
          ${OPEN_COUNT} AS open
   FROM staff s LEFT JOIN staff_routing r ON r.staff_id = s.id
-  WHERE s.site_id = ? AND s.revoked_at IS NULL`;
+  WHERE s.site_id = ? AND s.revoked_at IS NULL AND s.deactivated_at IS NULL`;
 
 async function staffRecords(db: SqlDb, siteId: string, rows: readonly StaffRow[]): Promise<RoutingStaff[]> {
   if (rows.length === 0) return [];
@@ -124,7 +124,7 @@ export async function updateRoutingStaff(
 ): Promise<RoutingStaff | undefined> {
   const found = await db.transaction(async (db) => {
     const [staff] = await db.all<{ id: string }>(
-      'SELECT id FROM staff WHERE site_id = ? AND id = ? AND revoked_at IS NULL',
+      'SELECT id FROM staff WHERE site_id = ? AND id = ? AND revoked_at IS NULL AND deactivated_at IS NULL',
       [siteId, staffId],
     );
     if (!staff) return false;
@@ -212,7 +212,7 @@ export async function putTeam(
   const result = await db.transaction(async (db) => {
     if (memberIds.length > 0) {
       const [row] = await db.all<{ n: number | string }>(
-        `SELECT count(*) AS n FROM staff WHERE site_id = ? AND revoked_at IS NULL AND id IN (${placeholders(memberIds.length)})`,
+        `SELECT count(*) AS n FROM staff WHERE site_id = ? AND revoked_at IS NULL AND deactivated_at IS NULL AND id IN (${placeholders(memberIds.length)})`,
         [siteId, ...memberIds],
       );
       if (Number(row?.n ?? 0) !== memberIds.length) return 'bad_member' as const;
@@ -284,7 +284,7 @@ export async function assignConversation(db: SqlDb, request: AssignRequest): Pro
       await db.all<Candidate>(
         `SELECT s.id, r.capacity, r.last_assigned, ${OPEN_COUNT} AS open
          FROM staff s JOIN staff_routing r ON r.staff_id = s.id
-         WHERE s.site_id = ? AND s.revoked_at IS NULL AND r.availability = 'online' AND r.last_seen_at >= ?
+         WHERE s.site_id = ? AND s.revoked_at IS NULL AND s.deactivated_at IS NULL AND r.availability = 'online' AND r.last_seen_at >= ?
            ${teamCondition}`,
         params,
       )

@@ -1,0 +1,575 @@
+import { hash as argon2Hash, verify as argon2Verify } from '@node-rs/argon2';
+import { randomBytes } from 'node:crypto';
+import { generateSecret, generateURI, verify as verifyTotp } from 'otplib';
+import QRCode from 'qrcode';
+import type { Account, AuthLink, AuthSession, Membership } from '../store/account-store.js';
+import type { AdminStore } from '../store/admin-store.js';
+import type { SecretSealer } from '../store/secret-sealer.js';
+import type { Site, Staff, StaffRole, Store } from '../store/store.js';
+import { LINK_TTL_MS } from './link-ttl.js';
+import { hashToken, randomId, randomToken } from './tokens.js';
+
+export { LINK_TTL_MS };
+
+/** The session cookie's name: `__Host-` makes browsers require Secure, Path=/ and no Domain. */
+export const SESSION_COOKIE = '__Host-parley_session';
+
+/** How long a session lives without use, and at most. */
+export const SESSION_IDLE_MS = 12 * 3600_000;
+export const SESSION_ABSOLUTE_MS = 30 * 24 * 3600_000;
+/** A session's `lastSeenAt` is written at most this often (a write per request would be one too many). */
+const TOUCH_EVERY_MS = 60_000;
+
+/** Consecutive failed logins that lock an account, and for how long. */
+export const MAX_LOGIN_FAILURES = 10;
+export const LOCK_MS = 15 * 60_000;
+
+/** Recovery codes made at once. */
+const RECOVERY_CODES = 10;
+
+/** Argon2id's cost: OWASP's minimum (19 MiB, 2 passes, 1 lane), @node-rs/argon2's defaults. */
+const argon2Options = { memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+
+/** Why a request's credentials grant nothing. */
+export type AuthRefusal = 'unauthorized' | 'token_expired';
+
+/** A browser signed in: its session, the account, and the member on the session's current site. */
+export interface SignedIn {
+  readonly session: AuthSession;
+  readonly account: Account;
+  readonly staff: Staff;
+  readonly site: Site;
+  /** The current site requires two-factor authentication and the account has none: only `/v1/auth/*` answers. */
+  readonly require2faSetup: boolean;
+}
+
+/** The session body every cookie-issuing route answers with (see docs/accounts.md). */
+export interface SessionBody {
+  readonly account: { id: string; email: string; name: string; totpEnabled: boolean };
+  readonly site: { id: string; name: string };
+  readonly role: StaffRole;
+  readonly sites: Array<{ id: string; name: string; role: StaffRole }>;
+  readonly csrfToken: string;
+  readonly require2faSetup: boolean;
+}
+
+/** A refusal with the code the HTTP layer sends (a catalogued error code). */
+export class AccountError extends Error {
+  constructor(
+    readonly code:
+      | 'login_failed'
+      | 'locked'
+      | 'weak_password'
+      | 'unauthorized'
+      | 'forbidden'
+      | 'not_found'
+      | 'link_used'
+      | 'link_expired'
+      | 'conflict'
+      | 'bad_request'
+      | '2fa_required',
+    message?: string,
+    /** For `locked`: when the lock ends (ms). */
+    readonly until?: number,
+  ) {
+    super(message ?? code);
+  }
+}
+
+/** What the relay knows of the browser a session is made for. */
+export interface ClientMeta {
+  readonly ip: string;
+  readonly userAgent: string;
+}
+
+/** A new session: the cookie's value (secret; only its hash is stored) and the row. */
+export interface NewSession {
+  readonly secret: string;
+  readonly session: AuthSession;
+}
+
+/** What a login's first step came to. */
+export type LoginStep =
+  | { readonly kind: 'session'; readonly session: NewSession }
+  | { readonly kind: 'totp'; readonly challengeToken: string };
+
+/** Options of {@link Accounts}. */
+export interface AccountsOptions {
+  readonly admin: AdminStore;
+  /** The message store (sites). */
+  readonly store: Store;
+  /** Seals TOTP secrets with the relay's data key. */
+  readonly sealer: SecretSealer;
+  /** The issuer authenticator apps show. Default `Parley`. */
+  readonly issuer?: string;
+}
+
+/** A password's shape: 10–256 characters, not the account's email. */
+export function checkPassword(password: string, email: string): void {
+  const length = [...password].length;
+  if (length < 10 || length > 256 || password.trim().toLowerCase() === email.trim().toLowerCase())
+    throw new AccountError('weak_password');
+}
+
+/** Normalises a recovery code as typed (`abcd-efgh-…`, any case, spaces) before hashing it. */
+function normalizeRecoveryCode(code: string): string {
+  return code.replace(/[\s-]/g, '').toLowerCase();
+}
+
+/** Ten new recovery codes: `xxxxx-xxxxx` of base32 lower-case letters and digits (50 bits each). */
+function newRecoveryCodes(): string[] {
+  const alphabet = 'abcdefghijkmnpqrstuvwxyz23456789';
+  return Array.from({ length: RECOVERY_CODES }, () => {
+    const bytes = randomBytes(10);
+    const chars = [...bytes].map((b) => alphabet[b % 32]).join('');
+    return `${chars.slice(0, 5)}-${chars.slice(5)}`;
+  });
+}
+
+/** The cookie that carries a new session. */
+export function sessionCookie(secret: string): string {
+  return `${SESSION_COOKIE}=${secret}; Path=/; HttpOnly; Secure; SameSite=Strict; Max-Age=${SESSION_ABSOLUTE_MS / 1000}`;
+}
+
+/** The cookie that removes the session from the browser. */
+export const CLEARED_COOKIE = `${SESSION_COOKIE}=; Path=/; HttpOnly; Secure; SameSite=Strict; Max-Age=0`;
+
+/** The session cookie's value in a `Cookie` header, if any. */
+export function sessionSecret(cookieHeader: string | undefined): string | undefined {
+  if (!cookieHeader) return undefined;
+  for (const part of cookieHeader.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq < 0) continue;
+    if (part.slice(0, eq).trim() !== SESSION_COOKIE) continue;
+    const value = part.slice(eq + 1).trim();
+    return /^[A-Za-z0-9_-]{16,200}$/.test(value) ? value : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * Staff accounts (issue #19): passwords (Argon2id), TOTP two-factor with recovery codes, sessions, one-time links
+ * (setup, invitation, reset), and the lockout. The HTTP routes (`http/auth-api.ts`, `admin-routes/team.ts`), the
+ * admin API's authentication and the WebSocket's session hello all go through it.
+ */
+export class Accounts {
+  readonly admin: AdminStore;
+  readonly #store: Store;
+  readonly #sealer: SecretSealer;
+  readonly #issuer: string;
+  #dummyHash: Promise<string> | undefined;
+  #prunedAt = 0;
+
+  constructor(options: AccountsOptions) {
+    this.admin = options.admin;
+    this.#store = options.store;
+    this.#sealer = options.sealer;
+    this.#issuer = options.issuer ?? 'Parley';
+  }
+
+  // ---- passwords -------------------------------------------------------------------------------------------
+
+  hashPassword(password: string): Promise<string> {
+    return argon2Hash(password, argon2Options);
+  }
+
+  async verifyPassword(passwordHash: string, password: string): Promise<boolean> {
+    try {
+      return await argon2Verify(passwordHash, password);
+    } catch {
+      return false;
+    }
+  }
+
+  /** Spends the time a real verification takes, so that an unknown email answers as slowly as a wrong password. */
+  async verifyDummy(password: string): Promise<void> {
+    this.#dummyHash ??= this.hashPassword(randomBytes(16).toString('base64url'));
+    await this.verifyPassword(await this.#dummyHash, password);
+  }
+
+  // ---- login -------------------------------------------------------------------------------------------------
+
+  /** Throws `locked` while the account's lock holds. */
+  checkLock(account: Account, now: number): void {
+    if (account.lockedUntil !== null && account.lockedUntil > now)
+      throw new AccountError('locked', undefined, account.lockedUntil);
+  }
+
+  /**
+   * A login's first step: the password. Unknown emails and wrong passwords answer alike (`login_failed`, after an
+   * Argon2 verification either way); the `MAX_LOGIN_FAILURES`-th failure in a row locks the account.
+   */
+  async login(email: string, password: string, meta: ClientMeta, now: number): Promise<LoginStep> {
+    const account = await this.admin.findAccountByEmail(email.trim());
+    if (!account) {
+      await this.verifyDummy(password);
+      throw new AccountError('login_failed');
+    }
+    this.checkLock(account, now);
+    if (!(await this.verifyPassword(account.passwordHash, password))) await this.#failed(account, now);
+    if (account.totpEnabledAt !== null && account.totpSecret !== null) {
+      const challengeToken = randomToken('lc', 24);
+      await this.admin.createAuthLink(this.#link('login', challengeToken, now, { accountId: account.id }));
+      return { kind: 'totp', challengeToken };
+    }
+    const session = await this.startSession(account, meta, now);
+    await this.admin.clearLoginFailures(account.id);
+    return { kind: 'session', session };
+  }
+
+  /** A login's second step: a TOTP code or an unused recovery code, against the challenge of the first. */
+  async loginSecondStep(
+    challengeToken: string,
+    proof: { code?: string | undefined; recoveryCode?: string | undefined },
+    meta: ClientMeta,
+    now: number,
+  ): Promise<NewSession> {
+    const wrong = (): AccountError => new AccountError('login_failed', 'Wrong code.');
+    const link = await this.admin.findAuthLink(hashToken(challengeToken));
+    if (!link || link.kind !== 'login' || link.usedAt !== null || link.expiresAt <= now || link.accountId === null)
+      throw wrong();
+    const account = await this.admin.getAccount(link.accountId);
+    if (!account) throw wrong();
+    this.checkLock(account, now);
+    let ok = false;
+    if (proof.code !== undefined) ok = await this.#checkTotp(account, proof.code, now);
+    else if (proof.recoveryCode !== undefined)
+      ok = await this.admin.useRecoveryCode(account.id, hashToken(normalizeRecoveryCode(proof.recoveryCode)), now);
+    if (!ok) await this.#failed(account, now, 'Wrong code.');
+    const used = await this.admin.useAuthLink(link.tokenHash, now);
+    if (!used.ok) throw wrong();
+    const session = await this.startSession(account, meta, now);
+    await this.admin.clearLoginFailures(account.id);
+    return session;
+  }
+
+  async #failed(account: Account, now: number, message?: string): Promise<never> {
+    const { lockedUntil } = await this.admin.recordLoginFailure(account.id, now, MAX_LOGIN_FAILURES, LOCK_MS);
+    if (lockedUntil !== null && lockedUntil > now) throw new AccountError('locked', undefined, lockedUntil);
+    throw new AccountError('login_failed', message);
+  }
+
+  /** Verifies a TOTP code (±1 step) and uses its time step, so a code works once. */
+  async #checkTotp(account: Account, code: string, now: number): Promise<boolean> {
+    if (account.totpSecret === null || !/^\d{6}$/.test(code.trim())) return false;
+    return this.#checkCode(account.id, this.#sealer.open(account.totpSecret), code.trim(), now);
+  }
+
+  async #checkCode(accountId: string, secret: string, code: string, now: number): Promise<boolean> {
+    const result = await verifyTotp({ secret, token: code, epoch: Math.floor(now / 1000), epochTolerance: 30 });
+    if (!result.valid || !('timeStep' in result)) return false;
+    return this.admin.useTotpStep(accountId, result.timeStep);
+  }
+
+  // ---- sessions ----------------------------------------------------------------------------------------------
+
+  /** Opens a session on `siteId` (the account's first active membership without it). */
+  async startSession(account: Account, meta: ClientMeta, now: number, siteId?: string): Promise<NewSession> {
+    const active = (await this.admin.memberships(account.id)).filter((m) => m.deactivatedAt === null);
+    const membership = active.find((m) => m.siteId === siteId) ?? active[0];
+    // An account with no site left signs in to nothing: the same answer as a wrong password.
+    if (!membership) throw new AccountError('login_failed');
+    const secret = randomToken('ps', 32);
+    const session: AuthSession = {
+      id: randomId('sess'),
+      accountId: account.id,
+      siteId: membership.siteId,
+      csrfToken: randomBytes(24).toString('base64url'),
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt: Math.min(now + SESSION_IDLE_MS, now + SESSION_ABSOLUTE_MS),
+      userAgent: meta.userAgent.slice(0, 256),
+      ip: meta.ip,
+      revokedAt: null,
+    };
+    await this.admin.createSession(session, hashToken(secret));
+    // Ended sessions and spent links go a day after they end, checked at most hourly, on sign-ins.
+    if (now - this.#prunedAt > 3600_000) {
+      this.#prunedAt = now;
+      this.admin.pruneAuthLinks(now - 24 * 3600_000).catch(() => undefined);
+    }
+    return { secret, session };
+  }
+
+  /**
+   * The signed-in browser behind a session cookie's value: the session (live, not revoked), the account, and the
+   * active member on its current site. Moves the idle expiry (at most once a minute). `undefined`: no session.
+   */
+  async resolve(secret: string, now: number): Promise<SignedIn | undefined> {
+    const session = await this.admin.findSession(hashToken(secret));
+    if (!session || session.revokedAt !== null || session.expiresAt <= now) return undefined;
+    return this.resolveSession(session, now);
+  }
+
+  /** As {@link resolve}, from a session row. */
+  async resolveSession(session: AuthSession, now: number): Promise<SignedIn | undefined> {
+    const [account, staff, site, settings] = await Promise.all([
+      this.admin.getAccount(session.accountId),
+      this.admin.memberOf(session.accountId, session.siteId),
+      this.#store.getSite(session.siteId),
+      this.admin.getSettings(session.siteId),
+    ]);
+    if (!account || !staff || staff.deactivatedAt != null || !site) return undefined;
+    if (now - session.lastSeenAt >= TOUCH_EVERY_MS) {
+      const expiresAt = Math.min(now + SESSION_IDLE_MS, session.createdAt + SESSION_ABSOLUTE_MS);
+      await this.admin.touchSession(session.id, now, expiresAt);
+      session = { ...session, lastSeenAt: now, expiresAt };
+    }
+    return { session, account, staff, site, require2faSetup: settings.require2fa && account.totpEnabledAt === null };
+  }
+
+  /** The body of `GET /v1/auth/session` and of every route that signs in. */
+  async sessionBody(signedIn: SignedIn): Promise<SessionBody> {
+    const { account, site, staff, session } = signedIn;
+    const memberships = await this.admin.memberships(account.id);
+    return {
+      account: {
+        id: account.id,
+        email: account.email,
+        name: account.name,
+        totpEnabled: account.totpEnabledAt !== null,
+      },
+      site: { id: site.id, name: site.name },
+      role: staff.role,
+      sites: memberships
+        .filter((m) => m.deactivatedAt === null)
+        .map((m: Membership) => ({ id: m.siteId, name: m.siteName, role: m.role })),
+      csrfToken: session.csrfToken,
+      require2faSetup: signedIn.require2faSetup,
+    };
+  }
+
+  /** The session body of a session just made. */
+  async newSessionBody(made: NewSession, now: number): Promise<SessionBody> {
+    const signedIn = await this.resolveSession(made.session, now);
+    if (!signedIn) throw new AccountError('login_failed');
+    return this.sessionBody(signedIn);
+  }
+
+  // ---- two-factor ----------------------------------------------------------------------------------------------
+
+  /** Starts (or restarts) setting up TOTP: a new secret, pending until a code confirms it. */
+  async totpSetup(account: Account, now: number): Promise<{ secret: string; otpauthUrl: string; qrSvg: string }> {
+    const secret = generateSecret();
+    await this.admin.updateAccount(account.id, { totpPending: this.#sealer.seal(secret) }, now);
+    const otpauthUrl = generateURI({ issuer: this.#issuer, label: account.email, secret });
+    const qrSvg = await QRCode.toString(otpauthUrl, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' });
+    return { secret, otpauthUrl, qrSvg };
+  }
+
+  /** Confirms the pending secret with a code: two-factor is on, and ten recovery codes are made (shown once). */
+  async totpEnable(account: Account, code: string, now: number): Promise<string[]> {
+    if (account.totpPending === null) throw new AccountError('conflict', 'Set up two-factor authentication first.');
+    const secret = this.#sealer.open(account.totpPending);
+    await this.admin.updateAccount(account.id, { resetTotpStep: true }, now);
+    if (!/^\d{6}$/.test(code.trim()) || !(await this.#checkCode(account.id, secret, code.trim(), now)))
+      throw new AccountError('login_failed', 'Wrong code.');
+    const codes = newRecoveryCodes();
+    await this.admin.updateAccount(
+      account.id,
+      {
+        totpSecret: this.#sealer.seal(secret),
+        totpPending: null,
+        totpEnabledAt: now,
+        recoveryCodes: codes.map((c) => hashToken(normalizeRecoveryCode(c))),
+      },
+      now,
+    );
+    return codes;
+  }
+
+  /** Checks a current TOTP code of the account (used once). */
+  async checkCode(account: Account, code: string, now: number): Promise<boolean> {
+    return this.#checkTotp(account, code, now);
+  }
+
+  /** Turns two-factor off; refused while a site of the account requires it. */
+  async totpDisable(account: Account, now: number): Promise<void> {
+    for (const membership of await this.admin.memberships(account.id)) {
+      if (membership.deactivatedAt !== null) continue;
+      if ((await this.admin.getSettings(membership.siteId)).require2fa)
+        throw new AccountError('2fa_required', `${membership.siteName} requires two-factor authentication.`);
+    }
+    await this.admin.updateAccount(
+      account.id,
+      { totpSecret: null, totpPending: null, totpEnabledAt: null, recoveryCodes: [], resetTotpStep: true },
+      now,
+    );
+  }
+
+  /** Replaces the recovery codes (the old ones stop working). */
+  async newRecoveryCodes(account: Account, now: number): Promise<string[]> {
+    const codes = newRecoveryCodes();
+    await this.admin.updateAccount(
+      account.id,
+      { recoveryCodes: codes.map((c) => hashToken(normalizeRecoveryCode(c))) },
+      now,
+    );
+    return codes;
+  }
+
+  // ---- one-time links ------------------------------------------------------------------------------------------
+
+  #link(
+    kind: AuthLink['kind'],
+    token: string,
+    now: number,
+    fields: Partial<Pick<AuthLink, 'siteId' | 'accountId' | 'email' | 'name' | 'role' | 'createdBy'>>,
+  ): AuthLink {
+    return {
+      id: randomId(kind === 'invite' ? 'inv' : 'link'),
+      tokenHash: hashToken(token),
+      kind,
+      siteId: fields.siteId ?? null,
+      accountId: fields.accountId ?? null,
+      email: fields.email ?? null,
+      name: fields.name ?? null,
+      role: fields.role ?? null,
+      createdBy: fields.createdBy ?? null,
+      createdAt: now,
+      expiresAt: now + LINK_TTL_MS[kind],
+      usedAt: null,
+    };
+  }
+
+  /** The first start's setup link for `siteId` (a new one replaces any unused one). Resolves its token. */
+  async createSetupLink(siteId: string, now: number): Promise<string> {
+    const token = randomToken('ls', 24);
+    await this.admin.createAuthLink(this.#link('setup', token, now, { siteId, role: 'owner' }), true);
+    return token;
+  }
+
+  /** An invitation to a site. Resolves its token and row. */
+  async createInvitation(
+    siteId: string,
+    fields: { email: string; role: StaffRole; name?: string | undefined; createdBy: string },
+    now: number,
+  ): Promise<{ token: string; link: AuthLink }> {
+    const token = randomToken('li', 24);
+    const link = this.#link('invite', token, now, { siteId, ...fields, email: fields.email.toLowerCase() });
+    await this.admin.createAuthLink(link);
+    return { token, link };
+  }
+
+  /** A password reset link for an account. Resolves its token and row. */
+  async createResetLink(
+    accountId: string,
+    fields: { siteId?: string | undefined; createdBy?: string | undefined },
+    now: number,
+  ): Promise<{ token: string; link: AuthLink }> {
+    const token = randomToken('lr', 24);
+    const link = this.#link('reset', token, now, { accountId, ...fields });
+    await this.admin.createAuthLink(link);
+    return { token, link };
+  }
+
+  /** A usable link of `kind` by its token, or the reason it is not. */
+  async inspectLink(token: string, kind: AuthLink['kind'], now: number): Promise<AuthLink> {
+    const link = await this.admin.findAuthLink(hashToken(token));
+    if (!link || link.kind !== kind) throw new AccountError('not_found', 'No such link.');
+    if (link.usedAt !== null) throw new AccountError('link_used');
+    if (link.expiresAt <= now) throw new AccountError('link_expired');
+    return link;
+  }
+
+  /** The first owner: the setup link's site, a new account, a session. */
+  async setup(
+    token: string,
+    fields: { email: string; name: string; password: string },
+    meta: ClientMeta,
+    now: number,
+  ): Promise<NewSession> {
+    const link = await this.inspectLink(token, 'setup', now);
+    checkPassword(fields.password, fields.email);
+    const account = this.#newAccount(fields.email, fields.name, await this.hashPassword(fields.password), now);
+    const member = this.#newMember(account, link.siteId ?? '', 'owner', now);
+    const done = await this.admin.completeSetup(hashToken(token), account, member, now);
+    if (!done.ok) throw this.#linkRefusal(done.reason);
+    return this.startSession(account, meta, now, member.siteId);
+  }
+
+  /**
+   * Accepts an invitation: a new account (the invitation's email, `name`, `password`), or a new membership for the
+   * existing account of that email when `password` is its password.
+   */
+  async acceptInvitation(
+    token: string,
+    fields: { name?: string | undefined; password: string },
+    meta: ClientMeta,
+    now: number,
+  ): Promise<NewSession> {
+    const link = await this.inspectLink(token, 'invite', now);
+    const email = link.email ?? '';
+    const siteId = link.siteId ?? '';
+    const existing = await this.admin.findAccountByEmail(email);
+    let account: Account;
+    let created: Account | undefined;
+    if (existing) {
+      this.checkLock(existing, now);
+      if (!(await this.verifyPassword(existing.passwordHash, fields.password))) await this.#failed(existing, now);
+      account = existing;
+    } else {
+      checkPassword(fields.password, email);
+      const name = fields.name?.trim() || link.name || email.split('@')[0] || email;
+      created = account = this.#newAccount(email, name, await this.hashPassword(fields.password), now);
+    }
+    const member = this.#newMember(account, siteId, link.role === 'admin' ? 'admin' : 'agent', now);
+    const done = await this.admin.acceptInvitation(hashToken(token), created, member, now);
+    if (!done.ok)
+      throw done.reason === 'conflict'
+        ? new AccountError('conflict', 'This account is a member of that site already.')
+        : this.#linkRefusal(done.reason);
+    return this.startSession(account, meta, now, siteId);
+  }
+
+  /** Sets a new password with a reset link; every session of the account ends. Resolves the sessions revoked. */
+  async resetPassword(token: string, password: string, now: number): Promise<{ account: Account; revoked: string[] }> {
+    const link = await this.inspectLink(token, 'reset', now);
+    const account = link.accountId === null ? undefined : await this.admin.getAccount(link.accountId);
+    if (!account) throw new AccountError('not_found', 'No such link.');
+    checkPassword(password, account.email);
+    const passwordHash = await this.hashPassword(password);
+    const used = await this.admin.useAuthLink(link.tokenHash, now);
+    if (!used.ok) throw this.#linkRefusal(used.reason);
+    await this.admin.updateAccount(account.id, { passwordHash }, now);
+    await this.admin.clearLoginFailures(account.id);
+    const revoked = await this.admin.revokeSessions(account.id, now);
+    return { account, revoked };
+  }
+
+  #linkRefusal(reason: 'unknown' | 'used' | 'expired'): AccountError {
+    if (reason === 'used') return new AccountError('link_used');
+    if (reason === 'expired') return new AccountError('link_expired');
+    return new AccountError('not_found', 'No such link.');
+  }
+
+  #newAccount(email: string, name: string, passwordHash: string, now: number): Account {
+    return {
+      id: randomId('acct'),
+      email: email.trim().toLowerCase(),
+      name: name.trim(),
+      passwordHash,
+      totpSecret: null,
+      totpPending: null,
+      totpEnabledAt: null,
+      recoveryCodes: [],
+      failedLogins: 0,
+      lockedUntil: null,
+      createdAt: now,
+      updatedAt: now,
+    };
+  }
+
+  #newMember(account: Account, siteId: string, role: StaffRole, now: number): Staff {
+    return {
+      id: randomId('staff'),
+      siteId,
+      name: account.name,
+      role,
+      tokenHash: null,
+      createdAt: now,
+      revokedAt: null,
+      accountId: account.id,
+    };
+  }
+}

@@ -1,0 +1,156 @@
+import { LINK_TTL_MS } from '../auth/link-ttl.js';
+import { hashToken, randomId, randomToken } from '../auth/tokens.js';
+import { loadConfig, type RelayConfig } from '../config.js';
+import { DEFAULT_SITE_ID } from '../store/store.js';
+import {
+  EXIT,
+  UsageError,
+  parseCommandArgs,
+  stringOption,
+  type CliCommand,
+  type CliOutput,
+  subcommandRunner,
+} from './cli-command.js';
+import { openStores } from './open-stores.js';
+
+const resetUsage = [
+  'Usage: parley-relay account reset-link --email <email>',
+  '',
+  'Prints a one-time password reset link for the account with that email (it works once, for an hour). For an',
+  'owner who lost their password and their two-factor device: the reset keeps two-factor as it is, so an owner',
+  'without their codes also needs `--disable-2fa`.',
+  '',
+  'Options:',
+  '  --email <email>   the account’s email',
+  '  --disable-2fa     also turn two-factor off for the account (its recovery codes go too)',
+].join('\n');
+
+const setupUsage = [
+  'Usage: parley-relay account setup-link',
+  '',
+  'Prints a new one-time setup link for the first owner (7 days), as the relay prints at start while no account',
+  'exists. Refused once an account exists.',
+].join('\n');
+
+/** Where links point: `PARLEY_PUBLIC_URL`, else the relay's own address. */
+function baseUrl(config: RelayConfig): string {
+  if (config.publicUrl) return config.publicUrl.replace(/\/$/, '');
+  const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+  return `http://${host}:${config.port}`;
+}
+
+async function resetLink(args: readonly string[], env: NodeJS.ProcessEnv, output: CliOutput): Promise<number> {
+  const { values } = parseCommandArgs(
+    args,
+    { email: { type: 'string' }, 'disable-2fa': { type: 'boolean' } },
+    { min: 0, max: 0 },
+    resetUsage,
+  );
+  const email = stringOption(values.email, 'email', false)?.trim().toLowerCase();
+  if (!email) throw new UsageError('--email is required.', resetUsage);
+  const config = loadConfig({}, env);
+  const stores = await openStores(config);
+  try {
+    const account = await stores.admin.findAccountByEmail(email);
+    if (!account) throw new UsageError(`no account has the email "${email}".`, resetUsage);
+    const now = Date.now();
+    if (values['disable-2fa'])
+      await stores.admin.updateAccount(
+        account.id,
+        { totpSecret: null, totpPending: null, totpEnabledAt: null, recoveryCodes: [], resetTotpStep: true },
+        now,
+      );
+    const token = randomToken('lr', 24);
+    await stores.admin.createAuthLink({
+      id: randomId('link'),
+      tokenHash: hashToken(token),
+      kind: 'reset',
+      siteId: null,
+      accountId: account.id,
+      email: null,
+      name: null,
+      role: null,
+      createdBy: 'cli',
+      createdAt: now,
+      expiresAt: now + LINK_TTL_MS.reset,
+      usedAt: null,
+    });
+    for (const membership of await stores.admin.memberships(account.id))
+      await stores.admin.appendAudit({
+        siteId: membership.siteId,
+        at: now,
+        actorId: 'cli',
+        actorName: 'parley-relay CLI',
+        action: 'member.reset_link',
+        targetType: 'staff',
+        targetId: membership.staffId,
+        details: values['disable-2fa'] ? { totpDisabled: true } : {},
+      });
+    output.out(
+      [
+        `A password reset link for ${account.email} (secret: it works once, for an hour):`,
+        `  ${baseUrl(config)}/admin#reset=${token}`,
+        ...(values['disable-2fa'] ? ['Two-factor authentication is off for this account.'] : []),
+        '',
+      ].join('\n'),
+    );
+    return EXIT.ok;
+  } finally {
+    await stores.close();
+  }
+}
+
+async function setupLink(args: readonly string[], env: NodeJS.ProcessEnv, output: CliOutput): Promise<number> {
+  parseCommandArgs(args, {}, { min: 0, max: 0 }, setupUsage);
+  const config = loadConfig({}, env);
+  const stores = await openStores(config);
+  try {
+    if ((await stores.admin.countAccounts()) > 0)
+      throw new UsageError('an account exists already: invite people from the inbox instead.', setupUsage);
+    const now = Date.now();
+    const token = randomToken('ls', 24);
+    await stores.admin.createAuthLink(
+      {
+        id: randomId('link'),
+        tokenHash: hashToken(token),
+        kind: 'setup',
+        siteId: DEFAULT_SITE_ID,
+        accountId: null,
+        email: null,
+        name: null,
+        role: 'owner',
+        createdBy: 'cli',
+        createdAt: now,
+        expiresAt: now + LINK_TTL_MS.setup,
+        usedAt: null,
+      },
+      true,
+    );
+    output.out(
+      `Create the owner account (secret: it works once, for 7 days):\n  ${baseUrl(config)}/admin#setup=${token}\n`,
+    );
+    return EXIT.ok;
+  } finally {
+    await stores.close();
+  }
+}
+
+const subcommands = new Map([
+  ['reset-link', resetLink],
+  ['setup-link', setupLink],
+]);
+
+/** `parley-relay account reset-link|setup-link` */
+export const accountCommand: CliCommand = {
+  name: 'account',
+  summary: 'one-time links for staff accounts: a password reset, the first owner’s setup',
+  usage: [
+    'Usage: parley-relay account <reset-link|setup-link> [options]',
+    '',
+    '  account reset-link --email <email> [--disable-2fa]   prints a password reset link (one hour)',
+    '  account setup-link                                   prints a setup link while no account exists',
+    '',
+    'For the operator, when nobody can sign in to make the link in the inbox. Works beside a running relay.',
+  ].join('\n'),
+  run: subcommandRunner(subcommands),
+};

@@ -1,0 +1,42 @@
+import * as z from 'zod/mini';
+import { ApiError, parseBody } from '../admin-http.js';
+import { Id, pageLimit, queryObject, type AdminRoute } from './admin-route.js';
+
+const ListQuery = z.object({
+  unread: z.optional(z.enum(['true', 'false'])),
+  before: z.optional(z.string().check(z.regex(/^\d{1,15}$/))),
+  limit: z.optional(z.string()),
+});
+
+const ReadBody = z.object({ conversationId: Id });
+
+/** Mentions (issue #19): where colleagues named the caller with @ in a note, and marking them read. */
+export const mentionRoutes: readonly AdminRoute[] = [
+  {
+    method: 'GET',
+    path: '/v1/admin/me/mentions',
+    adminOnly: false,
+    run: async (call) => {
+      const parsed = ListQuery.safeParse(queryObject(call.request));
+      if (!parsed.success)
+        throw new ApiError('bad_request', 'Invalid query: unread is true or false, before is a time in ms.');
+      const { unread, before, limit } = parsed.data;
+      const page = await call.admin.store.listMentions(call.site.id, call.staff.id, {
+        unread: unread === 'true',
+        ...(before !== undefined ? { before: Number(before) } : {}),
+        limit: pageLimit(limit, 50, 200),
+      });
+      return { status: 200, body: page };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/v1/admin/me/mentions/read',
+    adminOnly: false,
+    run: async (call) => {
+      const { conversationId } = await parseBody(call.request, ReadBody);
+      const read = await call.admin.store.markMentionsRead(call.site.id, call.staff.id, conversationId, call.now);
+      return { status: 200, body: { read } };
+    },
+  },
+];

@@ -1,0 +1,93 @@
+import * as z from 'zod/mini';
+import { checkWebhookUrl } from '../../webhooks/webhook-address.js';
+import { ApiError, parseBody } from '../admin-http.js';
+import { audit, type AdminRoute, type Call } from './admin-route.js';
+
+/** The most browsers one staff member keeps subscribed. */
+export const MAX_PUSH_SUBSCRIPTIONS = 10;
+
+const base64url = (min: number, max: number) =>
+  z.string().check(z.minLength(min), z.maxLength(max), z.regex(/^[A-Za-z0-9_-]+={0,2}$/));
+
+const Subscribe = z.object({
+  endpoint: z.string().check(z.minLength(1), z.maxLength(2048)),
+  keys: z.object({ p256dh: base64url(80, 100), auth: base64url(16, 32) }),
+});
+
+const Unsubscribe = z.object({ endpoint: z.string().check(z.minLength(1), z.maxLength(2048)) });
+
+function pushOf(call: Call): NonNullable<Call['push']> {
+  if (!call.push) throw new ApiError('not_found', 'This relay does not push.');
+  return call.push;
+}
+
+/** The push service's address, checked like a webhook's (https, and no private address unless allowed). */
+function endpointOf(raw: string, allowPrivate: boolean): string {
+  const checked = checkWebhookUrl(raw, allowPrivate);
+  if ('error' in checked) throw new ApiError('bad_request', `Invalid endpoint: ${checked.error}.`);
+  if (!allowPrivate && !checked.url.startsWith('https:'))
+    throw new ApiError('bad_request', 'Invalid endpoint: push services are reached over https.');
+  return raw;
+}
+
+/** Web Push (issue #19): the relay's key, and the signed-in staff member's browsers. */
+export const pushRoutes: readonly AdminRoute[] = [
+  {
+    method: 'GET',
+    path: '/v1/admin/me/push',
+    adminOnly: false,
+    run: async (call) => ({
+      status: 200,
+      body: {
+        publicKey: pushOf(call).publicKey,
+        subscriptions: await call.admin.store.countPushSubscriptions(call.site.id, call.staff.id),
+      },
+    }),
+  },
+  {
+    method: 'POST',
+    path: '/v1/admin/me/push-subscriptions',
+    adminOnly: false,
+    run: async (call) => {
+      const push = pushOf(call);
+      const body = await parseBody(call.request, Subscribe);
+      const p256dh = Buffer.from(body.keys.p256dh, 'base64url');
+      if (p256dh.length !== 65 || p256dh[0] !== 4)
+        throw new ApiError('bad_request', 'Invalid keys.p256dh: an uncompressed P-256 public key (65 bytes).');
+      if (Buffer.from(body.keys.auth, 'base64url').length !== 16)
+        throw new ApiError('bad_request', 'Invalid keys.auth: 16 bytes.');
+      const endpoint = endpointOf(body.endpoint, call.admin.webhooks.allowPrivate);
+      const count = await call.admin.store.countPushSubscriptions(call.site.id, call.staff.id);
+      if (count >= MAX_PUSH_SUBSCRIPTIONS)
+        throw new ApiError('conflict', `At most ${MAX_PUSH_SUBSCRIPTIONS} browsers; turn push off on one first.`);
+      await call.admin.store.savePushSubscription({
+        endpoint,
+        siteId: call.site.id,
+        staffId: call.staff.id,
+        p256dh: body.keys.p256dh,
+        auth: body.keys.auth,
+        createdAt: call.now,
+      });
+      push.subscribed(call.site.id);
+      // The endpoint is a capability: the audit log says that a browser subscribed, not where.
+      await audit(call, 'push.subscribe', 'staff', call.staff.id);
+      return {
+        status: 201,
+        body: { subscriptions: await call.admin.store.countPushSubscriptions(call.site.id, call.staff.id) },
+      };
+    },
+  },
+  {
+    method: 'DELETE',
+    path: '/v1/admin/me/push-subscriptions',
+    adminOnly: false,
+    run: async (call) => {
+      pushOf(call);
+      const { endpoint } = await parseBody(call.request, Unsubscribe);
+      if (!(await call.admin.store.deletePushSubscription(call.site.id, call.staff.id, endpoint)))
+        throw new ApiError('not_found', 'No such subscription of yours.');
+      await audit(call, 'push.unsubscribe', 'staff', call.staff.id);
+      return { status: 204 };
+    },
+  },
+];

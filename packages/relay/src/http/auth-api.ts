@@ -1,0 +1,579 @@
+import { routeMatcher } from './route-match.js';
+import type { HttpResponse, TemplatedApp } from 'uWebSockets.js';
+import * as z from 'zod/mini';
+import type { AdminServices } from '../admin/admin-services.js';
+import {
+  AccountError,
+  CLEARED_COOKIE,
+  checkPassword,
+  sessionCookie,
+  sessionSecret,
+  type Accounts,
+  type NewSession,
+  type SignedIn,
+} from '../auth/accounts.js';
+import { sendAccountEmail } from '../email/account-emails.js';
+import type { EmailFeature } from '../email/email-feature.js';
+import { TokenBucket } from '../limits/token-bucket.js';
+import {
+  ApiError,
+  inboxOrigin,
+  parseBody,
+  readAdminRequest,
+  sendApiError,
+  sendReply,
+  type AdminRequest,
+  type Reply,
+} from './admin-http.js';
+import { requestOrigin } from './home-page.js';
+
+/** Rate limits of the public auth routes: per client address, and per account (its email). */
+export interface AuthLimits {
+  /** Requests per address: a burst, then this many per second. 0 disables. */
+  readonly addressBurst: number;
+  readonly addressPerSecond: number;
+  /** Login attempts per account (email): a burst, then this many per second. 0 disables. */
+  readonly accountBurst: number;
+  readonly accountPerSecond: number;
+}
+
+/** Defaults: 30 requests per address then one every 5 s; 10 attempts per account then one every 30 s. */
+export const DEFAULT_AUTH_LIMITS: AuthLimits = {
+  addressBurst: 30,
+  addressPerSecond: 0.2,
+  accountBurst: 10,
+  accountPerSecond: 1 / 30,
+};
+
+/** What {@link registerAuthApi} needs. */
+export interface AuthApiOptions {
+  readonly accounts: Accounts;
+  readonly admin: AdminServices;
+  readonly email?: EmailFeature | undefined;
+  /** Origins besides the relay's own whose pages may use the inbox's routes (`PARLEY_ADMIN_ORIGINS`). */
+  readonly allowedOrigins: readonly string[];
+  readonly trustProxy: boolean;
+  /** `PARLEY_PUBLIC_URL`: links in emails point there (and without it, no link is emailed: see docs/accounts.md). */
+  readonly publicUrl?: string | undefined;
+  readonly limits?: AuthLimits | undefined;
+}
+
+const Email = z
+  .string()
+  .check(z.minLength(3), z.maxLength(254), z.regex(/^[^\s@]+@[^\s@]+$/, 'must be an email address'));
+const Password = z.string().check(z.minLength(1), z.maxLength(1024));
+const Token = z.string().check(z.minLength(16), z.maxLength(128), z.regex(/^[A-Za-z0-9_-]+$/));
+const Name = z.string().check(z.minLength(1), z.maxLength(120));
+const Code = z.string().check(z.minLength(6), z.maxLength(12));
+
+const LoginBody = z.strictObject({ email: Email, password: Password });
+const TotpBody = z.union([
+  z.strictObject({ challengeToken: Token, code: Code }),
+  z.strictObject({ challengeToken: Token, recoveryCode: z.string().check(z.minLength(8), z.maxLength(32)) }),
+]);
+const SetupBody = z.strictObject({ token: Token, email: Email, name: Name, password: Password });
+const TokenBody = z.strictObject({ token: Token });
+const AcceptBody = z.strictObject({ token: Token, name: z.optional(Name), password: Password });
+const ResetRequestBody = z.strictObject({ email: Email });
+const ResetBody = z.strictObject({ token: Token, password: Password });
+const SiteBody = z.strictObject({ siteId: z.string().check(z.minLength(1), z.maxLength(128)) });
+const PasswordBody = z.strictObject({ currentPassword: Password, newPassword: Password });
+const CodeBody = z.strictObject({ code: Code });
+const DisableBody = z.strictObject({ password: Password, code: Code });
+
+/** What an auth route works with. */
+interface AuthCall {
+  readonly request: AdminRequest;
+  readonly now: number;
+  /** The relay's address for links (the public URL, else as the request reached it). */
+  readonly baseUrl: string;
+  /** Set on the routes that need a session. */
+  readonly signedIn: SignedIn | undefined;
+  readonly params: Readonly<Record<string, string>>;
+  /** Takes a login attempt from the account's bucket (keyed by email or account id); throws 429 when empty. */
+  readonly takeAccount: (key: string) => void;
+}
+
+interface AuthRoute {
+  readonly method: 'GET' | 'POST' | 'DELETE';
+  readonly path: string;
+  /** `session`: a signed-in browser (cookie; CSRF on POST and DELETE). `public`: anyone, rate-limited. */
+  readonly access: 'public' | 'session';
+  readonly run: (call: AuthCall, api: AuthApi) => Promise<Reply>;
+}
+
+/** The parts the routes share. */
+interface AuthApi {
+  readonly accounts: Accounts;
+  readonly admin: AdminServices;
+  readonly options: AuthApiOptions;
+  /** A 200 with the session body and its cookie. */
+  signIn(made: NewSession, now: number): Promise<Reply>;
+  /** Closes the sockets of sessions that were just revoked. */
+  closeSessions(ids: readonly string[]): void;
+}
+
+function meta(request: AdminRequest): { ip: string; userAgent: string } {
+  return { ip: request.ip, userAgent: request.headers['user-agent'] ?? '' };
+}
+
+function signedIn(call: AuthCall): SignedIn {
+  if (!call.signedIn) throw new ApiError('unauthorized');
+  return call.signedIn;
+}
+
+async function auditAccount(api: AuthApi, who: SignedIn, action: string, details: Record<string, unknown> = {}) {
+  await api.admin.store.appendAudit({
+    siteId: who.site.id,
+    at: Date.now(),
+    actorId: who.staff.id,
+    actorName: who.staff.name,
+    action,
+    targetType: 'account',
+    targetId: who.account.id,
+    details,
+  });
+}
+
+/** Every `/v1/auth/*` route (docs/api/openapi.json describes them: a test checks both ways). */
+export const AUTH_ROUTES: readonly AuthRoute[] = [
+  {
+    method: 'GET',
+    path: '/v1/auth/session',
+    access: 'session',
+    run: async (call, api) => ({ status: 200, body: await api.accounts.sessionBody(signedIn(call)) }),
+  },
+  {
+    method: 'POST',
+    path: '/v1/auth/login',
+    access: 'public',
+    run: async (call, api) => {
+      const body = await parseBody(call.request, LoginBody);
+      call.takeAccount(body.email.trim().toLowerCase());
+      const step = await api.accounts.login(body.email, body.password, meta(call.request), call.now);
+      if (step.kind === 'totp')
+        return { status: 200, body: { challenge: 'totp', challengeToken: step.challengeToken } };
+      return signInAudited(api, step.session, call.now, 'password');
+    },
+  },
+  {
+    method: 'POST',
+    path: '/v1/auth/login/totp',
+    access: 'public',
+    run: async (call, api) => {
+      const body = await parseBody(call.request, TotpBody);
+      call.takeAccount(`challenge:${body.challengeToken}`);
+      const made = await api.accounts.loginSecondStep(
+        body.challengeToken,
+        'code' in body ? { code: body.code } : { recoveryCode: body.recoveryCode },
+        meta(call.request),
+        call.now,
+      );
+      return signInAudited(api, made, call.now, 'code' in body ? 'totp' : 'recovery_code');
+    },
+  },
+  {
+    method: 'POST',
+    path: '/v1/auth/logout',
+    access: 'session',
+    run: async (call, api) => {
+      await call.request.body;
+      const who = signedIn(call);
+      const revoked = await api.accounts.admin.revokeSessions(who.account.id, call.now, { only: who.session.id });
+      api.closeSessions(revoked);
+      return { status: 204, headers: { 'set-cookie': CLEARED_COOKIE } };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/v1/auth/setup',
+    access: 'public',
+    run: async (call, api) => {
+      const body = await parseBody(call.request, SetupBody);
+      const made = await api.accounts.setup(body.token, body, meta(call.request), call.now);
+      return signInAudited(api, made, call.now, 'setup', 'account.setup', (who) => ({ email: who.account.email }));
+    },
+  },
+  {
+    method: 'POST',
+    path: '/v1/auth/invitations/inspect',
+    access: 'public',
+    run: async (call, api) => {
+      const { token } = await parseBody(call.request, TokenBody);
+      const link = await api.accounts.inspectLink(token, 'invite', call.now);
+      const site = link.siteId === null ? undefined : await api.admin.core.store.getSite(link.siteId);
+      const exists = link.email !== null && (await api.accounts.admin.findAccountByEmail(link.email)) !== undefined;
+      return {
+        status: 200,
+        body: { email: link.email, siteName: site?.name ?? '', role: link.role, accountExists: exists },
+      };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/v1/auth/invitations/accept',
+    access: 'public',
+    run: async (call, api) => {
+      const body = await parseBody(call.request, AcceptBody);
+      const made = await api.accounts.acceptInvitation(body.token, body, meta(call.request), call.now);
+      return signInAudited(api, made, call.now, 'invitation', 'invitation.accept', (who) => ({ role: who.staff.role }));
+    },
+  },
+  {
+    method: 'POST',
+    path: '/v1/auth/password-reset/request',
+    access: 'public',
+    run: async (call, api) => {
+      const { email } = await parseBody(call.request, ResetRequestBody);
+      call.takeAccount(email.trim().toLowerCase());
+      // The answer is the same, at once, whatever happens next: it never tells whether the account exists.
+      void requestReset(api, email, call.now);
+      return { status: 202 };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/v1/auth/password-reset',
+    access: 'public',
+    run: async (call, api) => {
+      const body = await parseBody(call.request, ResetBody);
+      const { account, revoked } = await api.accounts.resetPassword(body.token, body.password, call.now);
+      api.closeSessions(revoked);
+      for (const membership of await api.accounts.admin.memberships(account.id))
+        await api.admin.store.appendAudit({
+          siteId: membership.siteId,
+          at: call.now,
+          actorId: membership.staffId,
+          actorName: account.name,
+          action: 'account.password_reset',
+          targetType: 'account',
+          targetId: account.id,
+          details: { sessionsRevoked: revoked.length },
+        });
+      return { status: 204 };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/v1/auth/site',
+    access: 'session',
+    run: async (call, api) => {
+      const { siteId } = await parseBody(call.request, SiteBody);
+      const who = signedIn(call);
+      const member = await api.accounts.admin.memberOf(who.account.id, siteId);
+      if (!member || member.deactivatedAt != null)
+        throw new ApiError('forbidden', 'You are not a member of that site.');
+      await api.accounts.admin.switchSessionSite(who.session.id, siteId);
+      const moved = await api.accounts.resolveSession({ ...who.session, siteId }, call.now);
+      if (!moved) throw new ApiError('forbidden', 'You are not a member of that site.');
+      return { status: 200, body: await api.accounts.sessionBody(moved) };
+    },
+  },
+  {
+    method: 'GET',
+    path: '/v1/auth/sessions',
+    access: 'session',
+    run: async (call, api) => {
+      const who = signedIn(call);
+      const sessions = await api.accounts.admin.listSessions(who.account.id, call.now);
+      return {
+        status: 200,
+        body: {
+          items: sessions.map((s) => ({
+            id: s.id,
+            createdAt: s.createdAt,
+            lastSeenAt: s.lastSeenAt,
+            userAgent: s.userAgent,
+            ip: s.ip,
+            current: s.id === who.session.id,
+          })),
+        },
+      };
+    },
+  },
+  {
+    method: 'DELETE',
+    path: '/v1/auth/sessions/{id}',
+    access: 'session',
+    run: async (call, api) => {
+      await call.request.body;
+      const who = signedIn(call);
+      const revoked = await api.accounts.admin.revokeSessions(who.account.id, call.now, { only: call.params.id! });
+      if (revoked.length === 0) throw new ApiError('not_found', 'No such session.');
+      api.closeSessions(revoked);
+      await auditAccount(api, who, 'session.revoke', { sessionId: call.params.id });
+      return {
+        status: 204,
+        ...(call.params.id === who.session.id ? { headers: { 'set-cookie': CLEARED_COOKIE } } : {}),
+      };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/v1/auth/password',
+    access: 'session',
+    run: async (call, api) => {
+      const body = await parseBody(call.request, PasswordBody);
+      const who = signedIn(call);
+      call.takeAccount(who.account.id);
+      if (!(await api.accounts.verifyPassword(who.account.passwordHash, body.currentPassword)))
+        throw new ApiError('login_failed', 'Wrong password.');
+      checkPassword(body.newPassword, who.account.email);
+      const passwordHash = await api.accounts.hashPassword(body.newPassword);
+      await api.accounts.admin.updateAccount(who.account.id, { passwordHash }, call.now);
+      const revoked = await api.accounts.admin.revokeSessions(who.account.id, call.now, { except: who.session.id });
+      api.closeSessions(revoked);
+      await auditAccount(api, who, 'account.password_change', { sessionsRevoked: revoked.length });
+      return { status: 204 };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/v1/auth/totp/setup',
+    access: 'session',
+    run: async (call, api) => {
+      await call.request.body;
+      const who = signedIn(call);
+      if (who.account.totpEnabledAt !== null)
+        throw new ApiError('conflict', 'Two-factor authentication is on already; turn it off first to change it.');
+      return { status: 200, body: await api.accounts.totpSetup(who.account, call.now) };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/v1/auth/totp/enable',
+    access: 'session',
+    run: async (call, api) => {
+      const { code } = await parseBody(call.request, CodeBody);
+      const who = signedIn(call);
+      call.takeAccount(who.account.id);
+      if (who.account.totpEnabledAt !== null)
+        throw new ApiError('conflict', 'Two-factor authentication is on already.');
+      const recoveryCodes = await api.accounts.totpEnable(who.account, code, call.now);
+      await auditAccount(api, who, 'account.totp_enable');
+      return { status: 200, body: { recoveryCodes } };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/v1/auth/totp/disable',
+    access: 'session',
+    run: async (call, api) => {
+      const body = await parseBody(call.request, DisableBody);
+      const who = signedIn(call);
+      call.takeAccount(who.account.id);
+      if (who.account.totpEnabledAt === null) throw new ApiError('conflict', 'Two-factor authentication is off.');
+      if (
+        !(await api.accounts.verifyPassword(who.account.passwordHash, body.password)) ||
+        !(await api.accounts.checkCode(who.account, body.code, call.now))
+      )
+        throw new ApiError('login_failed', 'Wrong password or code.');
+      try {
+        await api.accounts.totpDisable(who.account, call.now);
+      } catch (error) {
+        // The one refusal of 2fa_required that is a conflict with the account's sites, not a page to set it up.
+        if (error instanceof AccountError && error.code === '2fa_required')
+          throw new ApiError('2fa_required', error.message, {}, 409);
+        throw error;
+      }
+      await auditAccount(api, who, 'account.totp_disable');
+      return { status: 204 };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/v1/auth/recovery-codes',
+    access: 'session',
+    run: async (call, api) => {
+      const { code } = await parseBody(call.request, CodeBody);
+      const who = signedIn(call);
+      call.takeAccount(who.account.id);
+      if (who.account.totpEnabledAt === null) throw new ApiError('conflict', 'Two-factor authentication is off.');
+      if (!(await api.accounts.checkCode(who.account, code, call.now)))
+        throw new ApiError('login_failed', 'Wrong code.');
+      const recoveryCodes = await api.accounts.newRecoveryCodes(who.account, call.now);
+      await auditAccount(api, who, 'account.recovery_codes');
+      return { status: 200, body: { recoveryCodes } };
+    },
+  },
+];
+
+/**
+ * Signs in, and records it in the audit log of the session's site as `action` with `details` of the member it is
+ * (never a secret): a login (by default, with how), a setup, an accepted invitation.
+ */
+async function signInAudited(
+  api: AuthApi,
+  made: NewSession,
+  now: number,
+  method: string,
+  action = 'account.login',
+  details: (who: SignedIn) => Record<string, unknown> = () => ({
+    method,
+    sessionId: made.session.id,
+    ip: made.session.ip,
+  }),
+): Promise<Reply> {
+  const reply = await api.signIn(made, now);
+  const who = await api.accounts.resolveSession(made.session, now);
+  if (who) await auditAccount(api, who, action, details(who));
+  return reply;
+}
+
+/** Emails a reset link when the account exists, SMTP is configured and the relay knows its public address. */
+async function requestReset(api: AuthApi, email: string, now: number): Promise<void> {
+  try {
+    const account = await api.accounts.admin.findAccountByEmail(email.trim());
+    const mailer = api.options.email?.mailer;
+    // Without PARLEY_PUBLIC_URL the link would be built from the request's Host header, which anyone can set: a
+    // reset link pointing at another server is how accounts get taken over. Admins hand links over instead.
+    if (!account || !mailer || !api.options.publicUrl) return;
+    const { token } = await api.accounts.createResetLink(account.id, {}, now);
+    const link = `${api.options.publicUrl.replace(/\/$/, '')}/admin#reset=${token}`;
+    await sendAccountEmail(mailer, account.email, { kind: 'reset', link });
+  } catch (error) {
+    api.admin.core.log.warn('auth: could not send a password reset email', { error: String(error) });
+  }
+}
+
+function toApiError(error: AccountError): ApiError {
+  if (error.code === 'locked') {
+    const seconds = Math.max(1, Math.ceil(((error.until ?? Date.now()) - Date.now()) / 1000));
+    return new ApiError('locked', undefined, { 'retry-after': String(seconds) });
+  }
+  if (error.code === 'login_failed')
+    return new ApiError('login_failed', error.message === 'login_failed' ? undefined : error.message);
+  return new ApiError(error.code, error.message === error.code ? undefined : error.message);
+}
+
+const match = routeMatcher(AUTH_ROUTES, { decodeParams: false });
+
+/**
+ * Serves `/v1/auth/*`: sign-in (password, then TOTP or a recovery code), the session cookie, sign-out, the
+ * first owner's setup, invitations, password resets, and a signed-in account's own sessions, password and
+ * two-factor. Every answer is `cache-control: no-store`. Public routes are rate-limited per address (and logins
+ * per account as well); a request with an `Origin` must come from the inbox's origins, and a signed-in change
+ * must also carry `X-Parley-CSRF`.
+ */
+export function registerAuthApi(app: TemplatedApp, options: AuthApiOptions): void {
+  const { accounts, admin, allowedOrigins, trustProxy } = options;
+  const limits = options.limits ?? DEFAULT_AUTH_LIMITS;
+  const addressBuckets = new Map<string, TokenBucket>();
+  const accountBuckets = new Map<string, TokenBucket>();
+  const take = (map: Map<string, TokenBucket>, key: string, burst: number, perSecond: number, now: number): void => {
+    if (perSecond <= 0) return;
+    let bucket = map.get(key);
+    if (!bucket) {
+      if (map.size > 10_000) for (const [k, b] of map) if (b.isFull(now)) map.delete(k);
+      bucket = new TokenBucket(burst, perSecond, now);
+      map.set(key, bucket);
+    }
+    const wait = bucket.take(now);
+    if (wait > 0) throw new ApiError('rate_limited', undefined, { 'retry-after': String(Math.ceil(wait / 1000)) });
+  };
+  const api: AuthApi = {
+    accounts,
+    admin,
+    options,
+    async signIn(made, now) {
+      return {
+        status: 200,
+        body: await accounts.newSessionBody(made, now),
+        headers: { 'set-cookie': sessionCookie(made.secret) },
+      };
+    },
+    closeSessions(ids) {
+      if (ids.length > 0) admin.closeSessionSockets(ids);
+    },
+  };
+
+  const handle = async (res: HttpResponse, request: AdminRequest): Promise<void> => {
+    const origin = request.headers.origin ?? '';
+    const host = request.headers.host;
+    let headers: Record<string, string> = { 'cache-control': 'no-store' };
+    try {
+      const now = Date.now();
+      const found = match(request.method, request.path);
+      if (found === undefined || found === 'method') {
+        take(addressBuckets, request.ip, limits.addressBurst, limits.addressPerSecond, now);
+        throw new ApiError(
+          'not_found',
+          found === 'method' ? `${request.method} is not allowed on ${request.path}.` : 'No such route.',
+        );
+      }
+      // A page of another origin never gets to use these routes (the cookie is SameSite=Strict as well).
+      if (origin !== '') {
+        if (!inboxOrigin(allowedOrigins, origin, host)) throw new ApiError('csrf_refused');
+        headers = {
+          ...headers,
+          'access-control-allow-origin': origin,
+          'access-control-allow-credentials': 'true',
+          vary: 'origin',
+        };
+      }
+      const { route, params } = found;
+      let who: SignedIn | undefined;
+      if (route.access === 'public') {
+        take(addressBuckets, request.ip, limits.addressBurst, limits.addressPerSecond, now);
+      } else {
+        const secret = sessionSecret(request.headers.cookie);
+        who = secret === undefined ? undefined : await accounts.resolve(secret, now);
+        if (!who) throw new ApiError('unauthorized', 'Sign in first.', { 'set-cookie': CLEARED_COOKIE });
+        if (route.method !== 'GET' && (origin === '' || request.headers['x-parley-csrf'] !== who.session.csrfToken))
+          throw new ApiError('csrf_refused');
+      }
+      const baseUrl =
+        options.publicUrl?.replace(/\/$/, '') ??
+        requestOrigin(host ?? '', trustProxy ? request.headers['x-forwarded-proto'] : undefined) ??
+        '';
+      const reply = await route.run(
+        {
+          request,
+          now,
+          baseUrl,
+          signedIn: who,
+          params,
+          takeAccount: (key) => take(accountBuckets, key, limits.accountBurst, limits.accountPerSecond, now),
+        },
+        api,
+      );
+      sendReply(res, reply, request, headers);
+    } catch (error) {
+      let refusal: ApiError;
+      if (error instanceof ApiError) refusal = error;
+      else if (error instanceof AccountError) refusal = toApiError(error);
+      else {
+        admin.core.log.error('auth request failed', { error: String(error), path: request.path });
+        refusal = new ApiError('internal');
+      }
+      if (refusal.code === 'payload_too_large' && request.aborted.value) return;
+      if (!request.aborted.value) sendApiError(res, refusal, request.aborted, headers);
+    }
+  };
+
+  app.any('/v1/auth/*', (res, req) => {
+    const request = readAdminRequest(res, req, trustProxy);
+    if (request.method === 'OPTIONS') {
+      const origin = request.headers.origin ?? '';
+      const ok = inboxOrigin(allowedOrigins, origin, request.headers.host);
+      sendReply(
+        res,
+        { status: 204 },
+        request,
+        ok
+          ? {
+              'access-control-allow-origin': origin,
+              'access-control-allow-credentials': 'true',
+              'access-control-allow-methods': 'GET, POST, DELETE, OPTIONS',
+              'access-control-allow-headers': 'content-type, x-parley-csrf',
+              'access-control-max-age': '600',
+              vary: 'origin',
+              'cache-control': 'no-store',
+            }
+          : { 'cache-control': 'no-store' },
+      );
+      return;
+    }
+    void handle(res, request);
+  });
+}

@@ -1,0 +1,325 @@
+import { type Json, body, errorRef, errorResponse, idParam, ok, ref } from './openapi-parts.js';
+
+const token: Json = { type: 'string', minLength: 16, maxLength: 128, pattern: '^[A-Za-z0-9_-]+$' };
+const password: Json = {
+  type: 'string',
+  description: '10 to 256 characters, not the account’s email (400 `weak_password` for a new one).',
+  maxLength: 1024,
+};
+const email: Json = { type: 'string', maxLength: 254 };
+const code: Json = { type: 'string', pattern: '^[0-9]{6}$', description: 'A 6-digit TOTP code.' };
+const recoveryCodes: Json = {
+  type: 'object',
+  required: ['recoveryCodes'],
+  properties: {
+    recoveryCodes: {
+      type: 'array',
+      minItems: 10,
+      maxItems: 10,
+      items: { type: 'string' },
+      description: 'Shown once; each works once instead of a code. Only their hashes are kept.',
+    },
+  },
+};
+
+const limited = errorRef('RateLimited');
+const refusedOrigin = errorResponse(
+  '`csrf_refused`: a page of another origin (and, signed in, a change without `X-Parley-CSRF`).',
+);
+const linkGone = errorResponse('The link was used already (`link_used`) or has expired (`link_expired`).');
+const noSession = errorResponse('`unauthorized`: no live session (the cookie is cleared).');
+
+/** An operation of `/v1/auth/*`: `signedIn` ones need the session cookie, the others are public. */
+function auth(
+  summary: string,
+  description: string,
+  signedIn: boolean,
+  options: { requestBody?: Json; responses: Record<string, Json>; parameters?: Json[] },
+): Json {
+  return {
+    summary,
+    description: `${description}\n\nNever cached (\`cache-control: no-store\`).${
+      signedIn
+        ? ' Signed in: the session cookie; a change also needs `X-Parley-CSRF` and the inbox’s `Origin`.'
+        : ' Public: limited per address.'
+    }`,
+    tags: ['accounts'],
+    security: signedIn ? [{ sessionCookie: [] }] : [],
+    'x-admin-only': false,
+    ...(options.parameters ? { parameters: options.parameters } : {}),
+    ...(options.requestBody ? { requestBody: options.requestBody } : {}),
+    responses: {
+      ...options.responses,
+      '400': errorRef('BadRequest'),
+      '403': refusedOrigin,
+      '429': limited,
+      ...(signedIn ? { '401': noSession } : {}),
+    },
+  };
+}
+
+const session = (description: string): Record<string, Json> => ({
+  '200': {
+    description,
+    headers: {
+      'set-cookie': {
+        schema: { type: 'string' },
+        description: '`__Host-parley_session=…; Path=/; HttpOnly; Secure; SameSite=Strict; Max-Age=2592000`',
+      },
+    },
+    content: { 'application/json': { schema: ref('Session') } },
+  },
+});
+
+/** Staff accounts (issue #19): sign-in, sessions, two-factor, setup, invitations, resets. (`http/auth-api.ts`.) */
+export const authPaths: Record<string, Json> = {
+  '/v1/auth/session': {
+    get: auth('The signed-in session', 'The account, its current site and role, its sites, and the CSRF token.', true, {
+      responses: ok('The session.', ref('Session')),
+    }),
+  },
+  '/v1/auth/login': {
+    post: auth(
+      'Sign in',
+      'Checks the password (Argon2id). A wrong password and an unknown email answer alike, 401 `login_failed` “Wrong email or password.”, after the same work. With two-factor on, the answer is a challenge for `/v1/auth/login/totp` instead of a session. 10 failures in a row lock the account for 15 minutes (423 `locked`, with `retry-after`), on every relay. Also limited per account.',
+      false,
+      {
+        requestBody: body({
+          type: 'object',
+          required: ['email', 'password'],
+          additionalProperties: false,
+          properties: { email, password },
+        }),
+        responses: {
+          ...session('Signed in (or, with two-factor, `{ challenge: "totp", challengeToken }`: no cookie yet).'),
+          '401': errorResponse('`login_failed`.'),
+          '423': errorResponse('`locked`.'),
+        },
+      },
+    ),
+  },
+  '/v1/auth/login/totp': {
+    post: auth(
+      'Sign in: the second step',
+      'A TOTP code (each works once) or one of the recovery codes (each works once), with the challenge of the first step (5 minutes). Failures count towards the lock.',
+      false,
+      {
+        requestBody: body({
+          oneOf: [
+            { type: 'object', required: ['challengeToken', 'code'], properties: { challengeToken: token, code } },
+            {
+              type: 'object',
+              required: ['challengeToken', 'recoveryCode'],
+              properties: { challengeToken: token, recoveryCode: { type: 'string', maxLength: 32 } },
+            },
+          ],
+        }),
+        responses: {
+          ...session('Signed in.'),
+          '401': errorResponse('`login_failed`: “Wrong code.”'),
+          '423': errorResponse('`locked`.'),
+        },
+      },
+    ),
+  },
+  '/v1/auth/logout': {
+    post: auth('Sign out', 'Ends the session, clears the cookie and closes its sockets (4014 `revoked`).', true, {
+      responses: { '204': { description: 'Signed out.' } },
+    }),
+  },
+  '/v1/auth/setup': {
+    post: auth(
+      'Create the first owner',
+      'With the one-time setup link the relay prints at start while no account exists (`<relay>/admin#setup=<token>`, 7 days; a restart makes a new one). Makes the account the owner of the default site and signs in.',
+      false,
+      {
+        requestBody: body({
+          type: 'object',
+          required: ['token', 'email', 'name', 'password'],
+          additionalProperties: false,
+          properties: { token, email, name: { type: 'string', minLength: 1, maxLength: 120 }, password },
+        }),
+        responses: { ...session('The owner, signed in.'), '404': errorRef('NotFound'), '410': linkGone },
+      },
+    ),
+  },
+  '/v1/auth/invitations/inspect': {
+    post: auth(
+      'Read an invitation',
+      'What the invitation link is for, before accepting it (the token stays in the body, never in a URL).',
+      false,
+      {
+        requestBody: body({ type: 'object', required: ['token'], additionalProperties: false, properties: { token } }),
+        responses: {
+          ...ok('The invitation.', {
+            type: 'object',
+            required: ['email', 'siteName', 'role', 'accountExists'],
+            properties: {
+              email: { type: 'string' },
+              siteName: { type: 'string' },
+              role: { type: 'string', enum: ['admin', 'agent'] },
+              accountExists: { type: 'boolean', description: 'Accepting then takes that account’s password.' },
+            },
+          }),
+          '404': errorRef('NotFound'),
+          '410': linkGone,
+        },
+      },
+    ),
+  },
+  '/v1/auth/invitations/accept': {
+    post: auth(
+      'Accept an invitation',
+      'Creates the account (the invitation’s email, `name`, `password`), or, when an account has that email, adds the membership if `password` is its password (401 `login_failed` otherwise). Signs in on the invitation’s site. 409 `conflict` when already a member.',
+      false,
+      {
+        requestBody: body({
+          type: 'object',
+          required: ['token', 'password'],
+          additionalProperties: false,
+          properties: { token, name: { type: 'string', minLength: 1, maxLength: 120 }, password },
+        }),
+        responses: {
+          ...session('Signed in.'),
+          '401': errorResponse('`login_failed`: not the existing account’s password.'),
+          '404': errorRef('NotFound'),
+          '409': errorRef('Conflict'),
+          '410': linkGone,
+        },
+      },
+    ),
+  },
+  '/v1/auth/password-reset/request': {
+    post: auth(
+      'Ask for a password reset email',
+      'Always 202, whether or not the account exists. The relay emails a one-time link (one hour) only with SMTP and `PARLEY_PUBLIC_URL` configured (a link built from the request’s `Host` could point elsewhere); otherwise an admin hands one over (`POST /v1/admin/team/{id}/reset-link`).',
+      false,
+      {
+        requestBody: body({ type: 'object', required: ['email'], additionalProperties: false, properties: { email } }),
+        responses: { '202': { description: 'Accepted.' } },
+      },
+    ),
+  },
+  '/v1/auth/password-reset': {
+    post: auth(
+      'Reset the password',
+      'With a reset link’s token. Every session of the account ends (their sockets close).',
+      false,
+      {
+        requestBody: body({
+          type: 'object',
+          required: ['token', 'password'],
+          additionalProperties: false,
+          properties: { token, password },
+        }),
+        responses: { '204': { description: 'Reset.' }, '404': errorRef('NotFound'), '410': linkGone },
+      },
+    ),
+  },
+  '/v1/auth/site': {
+    post: auth(
+      'Switch site',
+      'Moves the session to another site of the account (403 `forbidden` when not an active member).',
+      true,
+      {
+        requestBody: body({
+          type: 'object',
+          required: ['siteId'],
+          additionalProperties: false,
+          properties: { siteId: { type: 'string' } },
+        }),
+        responses: ok('The session on that site.', ref('Session')),
+      },
+    ),
+  },
+  '/v1/auth/sessions': {
+    get: auth('My sessions', 'The account’s live sessions, most recently used first.', true, {
+      responses: ok('Sessions.', {
+        type: 'object',
+        required: ['items'],
+        properties: {
+          items: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['id', 'createdAt', 'lastSeenAt', 'userAgent', 'ip', 'current'],
+              properties: {
+                id: { type: 'string' },
+                createdAt: { type: 'number' },
+                lastSeenAt: { type: 'number' },
+                userAgent: { type: 'string' },
+                ip: { type: 'string' },
+                current: { type: 'boolean' },
+              },
+            },
+          },
+        },
+      }),
+    }),
+  },
+  '/v1/auth/sessions/{id}': {
+    delete: auth('End a session', 'Revokes one of the account’s sessions; its sockets close at once.', true, {
+      parameters: [idParam('session')],
+      responses: { '204': { description: 'Ended.' }, '404': errorRef('NotFound') },
+    }),
+  },
+  '/v1/auth/password': {
+    post: auth('Change my password', 'Every other session of the account ends.', true, {
+      requestBody: body({
+        type: 'object',
+        required: ['currentPassword', 'newPassword'],
+        additionalProperties: false,
+        properties: { currentPassword: password, newPassword: password },
+      }),
+      responses: { '204': { description: 'Changed.' } },
+    }),
+  },
+  '/v1/auth/totp/setup': {
+    post: auth(
+      'Set up two-factor',
+      'A new TOTP secret, pending until a code confirms it: the secret, its `otpauth://` URL and a QR code (an SVG document to show as an image). 409 when two-factor is on already.',
+      true,
+      {
+        responses: {
+          ...ok('The pending secret.', {
+            type: 'object',
+            required: ['secret', 'otpauthUrl', 'qrSvg'],
+            properties: { secret: { type: 'string' }, otpauthUrl: { type: 'string' }, qrSvg: { type: 'string' } },
+          }),
+          '409': errorRef('Conflict'),
+        },
+      },
+    ),
+  },
+  '/v1/auth/totp/enable': {
+    post: auth('Turn two-factor on', 'Confirms the pending secret with a code (401 `login_failed` when wrong).', true, {
+      requestBody: body({ type: 'object', required: ['code'], additionalProperties: false, properties: { code } }),
+      responses: { ...ok('On; the recovery codes.', recoveryCodes), '409': errorRef('Conflict') },
+    }),
+  },
+  '/v1/auth/totp/disable': {
+    post: auth(
+      'Turn two-factor off',
+      'With the password and a code. 409 `2fa_required` while a site of the account requires two-factor.',
+      true,
+      {
+        requestBody: body({
+          type: 'object',
+          required: ['password', 'code'],
+          additionalProperties: false,
+          properties: { password, code },
+        }),
+        responses: {
+          '204': { description: 'Off.' },
+          '409': errorResponse('`2fa_required` or `conflict` (already off).'),
+        },
+      },
+    ),
+  },
+  '/v1/auth/recovery-codes': {
+    post: auth('New recovery codes', 'With a code; the old recovery codes stop working.', true, {
+      requestBody: body({ type: 'object', required: ['code'], additionalProperties: false, properties: { code } }),
+      responses: ok('The new recovery codes.', recoveryCodes),
+    }),
+  },
+};

@@ -1,0 +1,57 @@
+import { type Json, body, limit, ok, operation, query } from './openapi-parts.js';
+
+const mention: Json = {
+  type: 'object',
+  required: ['conversationId', 'seq', 'author', 'text', 'createdAt', 'readAt'],
+  properties: {
+    conversationId: { type: 'string' },
+    seq: { type: 'integer', description: 'The note’s sequence number in its conversation.' },
+    author: {
+      type: 'object',
+      required: ['id', 'name'],
+      properties: { id: { type: 'string' }, name: { type: 'string' } },
+    },
+    text: { type: 'string', description: 'The note (empty if it is gone).' },
+    createdAt: { type: 'number', description: 'When the note was written (ms).' },
+    readAt: { type: ['number', 'null'], description: 'When the caller opened the conversation after it, or null.' },
+  },
+};
+
+/** Mentions in staff notes. (`admin-routes/mentions.ts` serves them.) */
+export const mentionPaths: Record<string, Json> = {
+  '/v1/admin/me/mentions': {
+    get: operation(
+      'My mentions',
+      'Notes in which a colleague named me with `@` and my name, newest first, and how many I have not read. A mention is recorded once per note, right after the note is stored; a colleague away from the inbox (no connection within 45 s, or not available) is emailed a minute later if they have email notifications on and have not opened the conversation by then.',
+      {
+        tag: 'mentions',
+        parameters: [
+          query('unread', 'Only those not read yet.', { type: 'string', enum: ['true', 'false'] }),
+          query('before', 'Only those written before this time (ms): the next page.', { type: 'integer' }),
+          limit(50, 200),
+        ],
+        responses: ok('A page of mentions.', {
+          type: 'object',
+          required: ['items', 'unread'],
+          properties: { items: { type: 'array', items: mention }, unread: { type: 'integer' } },
+        }),
+      },
+    ),
+  },
+  '/v1/admin/me/mentions/read': {
+    post: operation('Mark my mentions in a conversation read', 'The inbox calls it when I open the conversation.', {
+      tag: 'mentions',
+      requestBody: body({
+        type: 'object',
+        additionalProperties: false,
+        required: ['conversationId'],
+        properties: { conversationId: { type: 'string' } },
+      }),
+      responses: ok('How many were unread.', {
+        type: 'object',
+        required: ['read'],
+        properties: { read: { type: 'integer' } },
+      }),
+    }),
+  },
+};

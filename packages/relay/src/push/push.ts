@@ -1,0 +1,224 @@
+import { EveryMinute } from '../core/every-minute.js';
+import { createHash } from 'node:crypto';
+import type { Message } from '@parley/protocol';
+import webPush from 'web-push';
+import type { AdminServices } from '../admin/admin-services.js';
+import type { ChatHooks } from '../core/hooks.js';
+import type { DeliveryOutcome, OutboxHandler, OutboxInsert } from '../outbox/outbox.js';
+import { ONLINE_WINDOW_MS } from '../routing/routing-kinds.js';
+import type { PushSubscriptionRecord } from '../store/push-store.js';
+import { postWebhook } from '../webhooks/webhook-request.js';
+import { PUSH_KINDS, type PushMentionJob, type PushMessageJob } from './push-kinds.js';
+import { vapidKeys, type VapidKeys } from './vapid.js';
+
+/** What {@link Push} needs. */
+export interface PushOptions {
+  readonly admin: AdminServices;
+  /** Derives the VAPID keys (shared by every relay with this secret). */
+  readonly relaySecret: string;
+  /** Who push services may contact about this relay: its https address, or a `mailto:`. */
+  readonly subject: string;
+  /** Let pushes reach loopback and private addresses (tests; `PARLEY_WEBHOOK_ALLOW_PRIVATE`). */
+  readonly allowPrivate: boolean;
+  readonly now?: () => number;
+}
+
+/** What a browser's service worker receives (encrypted end to end: the push service cannot read it). */
+export interface PushPayload {
+  readonly title: string;
+  readonly body: string;
+  /** A later push with the same tag replaces the notification instead of adding one. */
+  readonly tag: string;
+  readonly conversationId: string;
+}
+
+/** A subscription's endpoint is long-lived; a push about a conversation waits an hour at most for its browser. */
+const TTL_SECONDS = 3600;
+const excerpt = (text: string): string => (text.length > 180 ? `${text.slice(0, 179)}…` : text);
+
+/**
+ * Web Push for staff (issue #19): browsers subscribe from the inbox's Notifications page, and the relay tells them
+ * of visitor messages (the assignee's, or everyone's while unassigned) and of mentions while their inbox is closed
+ * (no connection seen within the online window) and they are not offline. Pushes are outbox jobs, written with
+ * their cause; a job retried after a partial failure may push a browser twice, which its notification's tag and
+ * the push's `Topic` fold into one. The payload is encrypted to the browser's keys (RFC 8291) and signed with the
+ * relay's VAPID key (RFC 8292); endpoints the push service says are gone, or refuse this relay's key, are forgotten.
+ */
+export class Push implements ChatHooks {
+  readonly #admin: AdminServices;
+  readonly #options: PushOptions;
+  readonly #now: () => number;
+  readonly #keys: VapidKeys;
+  /** Sites with a subscription (the message hook writes nothing elsewhere); read at start and every minute. */
+  #sites = new Set<string>();
+  readonly #reads = new EveryMinute(
+    () => this.refresh(),
+    (error) => this.#admin.core.log.warn('push: could not read the subscribed sites', { error: String(error) }),
+  );
+
+  constructor(options: PushOptions) {
+    this.#admin = options.admin;
+    this.#options = options;
+    this.#now = options.now ?? Date.now;
+    this.#keys = vapidKeys(options.relaySecret);
+  }
+
+  /** The VAPID public key browsers subscribe with (base64url). */
+  get publicKey(): string {
+    return this.#keys.publicKey;
+  }
+
+  async start(): Promise<void> {
+    await this.#reads.start();
+  }
+
+  stop(): void {
+    this.#reads.stop();
+  }
+
+  async refresh(): Promise<void> {
+    this.#sites = new Set(await this.#admin.store.sitesWithPush());
+  }
+
+  /** Whether anyone on the site has a browser subscribed. */
+  has(siteId: string): boolean {
+    return this.#sites.has(siteId);
+  }
+
+  /** A subscription was saved through this relay: the site's messages are pushed from now on. */
+  subscribed(siteId: string): void {
+    this.#sites.add(siteId);
+  }
+
+  /** {@link ChatHooks.messageEffects}: a visitor's message on a site with subscriptions writes one job. */
+  messageEffects(message: Message, siteId: string): readonly OutboxInsert[] | undefined {
+    if (message.author.role !== 'visitor' || message.kind !== 'text' || !this.#sites.has(siteId)) return undefined;
+    const payload: PushMessageJob = { conversationId: message.conversationId };
+    // While one is pending, later messages of the conversation fold into it (it reads the newest when it runs).
+    return [
+      {
+        kind: PUSH_KINDS.message,
+        siteId,
+        dedupeKey: message.conversationId,
+        conversationId: message.conversationId,
+        payload,
+      },
+    ];
+  }
+
+  /** The handlers of `push.message` and `push.mention`. */
+  handlers(): OutboxHandler[] {
+    const message: OutboxHandler<PushMessageJob> = {
+      kind: PUSH_KINDS.message,
+      maxAttempts: 8,
+      timeoutMs: 30_000,
+      deliver: async (job, signal) => {
+        const conversationId = job.payload?.conversationId;
+        if (typeof conversationId !== 'string') return { status: 'failed', error: 'no conversation', permanent: true };
+        const conversation = await this.#admin.store.getConversation(job.siteId, conversationId);
+        const last = conversation?.lastMessage;
+        if (!conversation || !last) return { status: 'skipped', detail: 'the conversation is gone' };
+        const who = conversation.visitor.name ?? 'A visitor';
+        const subscriptions = await this.#closedInboxes(
+          job.siteId,
+          conversation.assigneeId === null ? undefined : [conversation.assigneeId],
+        );
+        return this.#send(
+          subscriptions,
+          {
+            title: last.seq === 1 ? `New conversation: ${who}` : `New message from ${who}`,
+            body: excerpt(last.text),
+            tag: `conversation:${conversationId}`,
+            conversationId,
+          },
+          signal,
+        );
+      },
+    };
+    const mention: OutboxHandler<PushMentionJob> = {
+      kind: PUSH_KINDS.mention,
+      maxAttempts: 8,
+      timeoutMs: 30_000,
+      deliver: async (job, signal) => {
+        const { staffId, conversationId, seq } = job.payload ?? ({} as Partial<PushMentionJob>);
+        if (typeof staffId !== 'string' || typeof conversationId !== 'string' || typeof seq !== 'number')
+          return { status: 'failed', error: 'no mention', permanent: true };
+        if ((await this.#admin.store.mentionReadAt(job.siteId, staffId, conversationId, seq)) !== null)
+          return { status: 'skipped', detail: 'read, or gone' };
+        const [note] = await this.#admin.core.store.messagesAfter(conversationId, seq - 1, 1, { includeNotes: true });
+        if (!note || note.seq !== seq) return { status: 'skipped', detail: 'the note is gone' };
+        const subscriptions = await this.#closedInboxes(job.siteId, [staffId]);
+        return this.#send(
+          subscriptions,
+          {
+            title: `${note.author.name ?? 'A colleague'} mentioned you`,
+            body: excerpt(note.text),
+            tag: `mention:${conversationId}:${seq}`,
+            conversationId,
+          },
+          signal,
+        );
+      },
+    };
+    return [message, mention] as OutboxHandler[];
+  }
+
+  /** The subscriptions of `staffIds` (default: the site's staff) whose inbox is closed and who are not offline. */
+  async #closedInboxes(siteId: string, staffIds?: readonly string[]): Promise<PushSubscriptionRecord[]> {
+    const subscriptions = await this.#admin.store.pushSubscriptions(siteId, staffIds);
+    if (subscriptions.length === 0) return [];
+    const since = this.#now() - ONLINE_WINDOW_MS;
+    const closed = new Set<string>();
+    for (const staffId of new Set(subscriptions.map((each) => each.staffId))) {
+      const staff = await this.#admin.store.getRoutingStaff(siteId, staffId);
+      if (staff && staff.availability !== 'offline' && staff.lastSeenAt < since) closed.add(staffId);
+      else if (!staff) closed.add(staffId);
+    }
+    return subscriptions.filter((each) => closed.has(each.staffId));
+  }
+
+  /** Pushes `payload` to each subscription; gone ones are forgotten, and a passing failure retries the job. */
+  async #send(
+    subscriptions: readonly PushSubscriptionRecord[],
+    payload: PushPayload,
+    signal: AbortSignal,
+  ): Promise<DeliveryOutcome> {
+    if (subscriptions.length === 0) return { status: 'skipped', detail: 'nobody to push to' };
+    let pushed = 0;
+    let forgotten = 0;
+    let retry: string | undefined;
+    // The push service keeps one pending push per topic: a newer one about the same thing replaces it.
+    const topic = createHash('sha256').update(payload.tag).digest('base64url').slice(0, 32);
+    for (const subscription of subscriptions) {
+      const details = webPush.generateRequestDetails(
+        { endpoint: subscription.endpoint, keys: { p256dh: subscription.p256dh, auth: subscription.auth } },
+        JSON.stringify(payload),
+        {
+          vapidDetails: { subject: this.#options.subject, ...this.#keys },
+          TTL: TTL_SECONDS,
+          urgency: 'high',
+          topic,
+        },
+      );
+      const response = await postWebhook({
+        url: subscription.endpoint,
+        body: details.body ?? Buffer.alloc(0),
+        headers: Object.fromEntries(Object.entries(details.headers).map(([key, value]) => [key, String(value)])),
+        signal,
+        allowPrivate: this.#options.allowPrivate,
+      });
+      if (response.ok && response.statusCode >= 200 && response.statusCode < 300) pushed++;
+      else if (response.ok && (response.statusCode === 429 || response.statusCode >= 500))
+        retry = `the push service answered ${response.statusCode}`;
+      else if (!response.ok && !response.refused) retry = response.error;
+      else {
+        // 404/410: the browser unsubscribed; 400/403/413: it will never take this (another key, say). Or an address
+        // the relay refuses to reach. Forgotten: the inbox subscribes again when it next opens.
+        await this.#admin.store.forgetPushEndpoint(subscription.endpoint);
+        forgotten++;
+      }
+    }
+    if (retry !== undefined) return { status: 'failed', error: `${retry} (pushed ${pushed})` };
+    return { status: 'delivered', detail: `pushed to ${pushed} browser(s), forgot ${forgotten}` };
+  }
+}

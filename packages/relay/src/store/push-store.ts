@@ -1,0 +1,27 @@
+/** A browser's Web Push subscription (issue #19): where its push service takes messages for one staff member. */
+export interface PushSubscriptionRecord {
+  /** The push service's address for this browser: a capability, kept like a secret (never logged, never listed). */
+  readonly endpoint: string;
+  readonly siteId: string;
+  readonly staffId: string;
+  /** The browser's P-256 public key and auth secret (base64url), which the payload is encrypted to. */
+  readonly p256dh: string;
+  readonly auth: string;
+  readonly createdAt: number;
+}
+
+/** Where push subscriptions are kept: in the admin store. */
+export interface PushStore {
+  /** Saves a subscription (the same endpoint again replaces it: a browser re-subscribed, or signed in as another). */
+  savePushSubscription(subscription: PushSubscriptionRecord): Promise<void>;
+  /** Removes one of the staff member's subscriptions; resolves false when they have no such one. */
+  deletePushSubscription(siteId: string, staffId: string, endpoint: string): Promise<boolean>;
+  /** Forgets an endpoint its push service said is gone (404 or 410). */
+  forgetPushEndpoint(endpoint: string): Promise<void>;
+  /** How many subscriptions a staff member has. */
+  countPushSubscriptions(siteId: string, staffId: string): Promise<number>;
+  /** The subscriptions of the site's active staff (all, or only `staffIds`'). */
+  pushSubscriptions(siteId: string, staffIds?: readonly string[]): Promise<PushSubscriptionRecord[]>;
+  /** Site ids with at least one subscription (the message hook pushes only there). */
+  sitesWithPush(): Promise<string[]>;
+}

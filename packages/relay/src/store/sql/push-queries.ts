@@ -1,0 +1,87 @@
+/** Web Push subscriptions (issue #19). */
+
+import type { PushSubscriptionRecord } from '../push-store.js';
+import { placeholders } from './admin-rows.js';
+import type { SqlDb } from './sql-db.js';
+
+export async function savePushSubscription(db: SqlDb, subscription: PushSubscriptionRecord): Promise<void> {
+  await db.run(
+    `INSERT INTO push_subscriptions (endpoint, site_id, staff_id, p256dh, auth, created_at) VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT (endpoint) DO UPDATE SET site_id = excluded.site_id, staff_id = excluded.staff_id,
+       p256dh = excluded.p256dh, auth = excluded.auth, created_at = excluded.created_at, pushed_at = NULL`,
+    [
+      subscription.endpoint,
+      subscription.siteId,
+      subscription.staffId,
+      subscription.p256dh,
+      subscription.auth,
+      subscription.createdAt,
+    ],
+  );
+}
+
+export async function deletePushSubscription(
+  db: SqlDb,
+  siteId: string,
+  staffId: string,
+  endpoint: string,
+): Promise<boolean> {
+  return (
+    (await db.run('DELETE FROM push_subscriptions WHERE endpoint = ? AND site_id = ? AND staff_id = ?', [
+      endpoint,
+      siteId,
+      staffId,
+    ])) > 0
+  );
+}
+
+export async function forgetPushEndpoint(db: SqlDb, endpoint: string): Promise<void> {
+  await db.run('DELETE FROM push_subscriptions WHERE endpoint = ?', [endpoint]);
+}
+
+export async function countPushSubscriptions(db: SqlDb, siteId: string, staffId: string): Promise<number> {
+  const [row] = await db.all<{ n: number | string }>(
+    'SELECT count(*) AS n FROM push_subscriptions WHERE site_id = ? AND staff_id = ?',
+    [siteId, staffId],
+  );
+  return Number(row?.n ?? 0);
+}
+
+interface SubscriptionRow {
+  endpoint: string;
+  site_id: string;
+  staff_id: string;
+  p256dh: string;
+  auth: string;
+  created_at: number | string;
+}
+
+export async function pushSubscriptions(
+  db: SqlDb,
+  siteId: string,
+  staffIds?: readonly string[],
+): Promise<PushSubscriptionRecord[]> {
+  if (staffIds?.length === 0) return [];
+  const rows = await db.all<SubscriptionRow>(
+    `SELECT p.endpoint, p.site_id, p.staff_id, p.p256dh, p.auth, p.created_at
+     FROM push_subscriptions p JOIN staff s ON s.id = p.staff_id AND s.site_id = p.site_id
+     WHERE p.site_id = ? AND s.revoked_at IS NULL AND s.deactivated_at IS NULL${
+       staffIds ? ` AND p.staff_id IN (${placeholders(staffIds.length)})` : ''
+     }
+     ORDER BY p.staff_id, p.created_at`,
+    [siteId, ...(staffIds ?? [])],
+  );
+  return rows.map((row) => ({
+    endpoint: row.endpoint,
+    siteId: row.site_id,
+    staffId: row.staff_id,
+    p256dh: row.p256dh,
+    auth: row.auth,
+    createdAt: Number(row.created_at),
+  }));
+}
+
+export async function sitesWithPush(db: SqlDb): Promise<string[]> {
+  const rows = await db.all<{ site_id: string }>('SELECT DISTINCT site_id FROM push_subscriptions ORDER BY site_id');
+  return rows.map((row) => row.site_id);
+}

@@ -1,0 +1,76 @@
+import { SUBPROTOCOL_V1, SUBPROTOCOL_V2, type AttachmentRef } from '@parley/protocol';
+import { textWithFiles } from '../store/message-row.js';
+import type { Socket } from './connection.js';
+
+/*
+ * Older protocols on a relay that speaks 3 (docs/protocol.md, "Versions"). Protocol 3 lets a message carry files,
+ * and its text may then be empty: a v1 or v2 client would show an empty bubble, so it gets the files as lines of
+ * the text (`📎 <name>`) and no `attachments` member. A v1 client's decoder also refuses an author role it does not
+ * know, so a bot's message reaches it as the same author with the role `staff`. Fan-out stays one serialised
+ * frame per topic: older connections subscribe to topics of their own (the same names behind `1` or `2`), and the
+ * relay publishes to them only while this relay has such a connection, with the frame rewritten only when it
+ * holds something that version cannot show. A frame that needs nothing rewritten is the same string.
+ */
+
+/** A protocol older than this relay's: what {@link downgrade} rewrites for. */
+export type OlderProtocol = 1 | 2;
+
+/** The older protocols, for publishing to each's twin topics. */
+export const OLDER_PROTOCOLS: readonly OlderProtocol[] = [1, 2];
+
+/** The older protocol the connection negotiated, or `undefined` for the current one. */
+export function olderProtocol(ws: Socket): OlderProtocol | undefined {
+  const { protocol } = ws.getUserData();
+  return protocol === SUBPROTOCOL_V2 ? 2 : protocol === SUBPROTOCOL_V1 ? 1 : undefined;
+}
+
+/** The topic a connection subscribes to for `topic`: its version's twin for an older connection. */
+export function topicFor(ws: Socket, topic: string): string {
+  const older = olderProtocol(ws);
+  return older === undefined ? topic : twinTopic(older, topic);
+}
+
+/** The twin of a shared topic that connections of an older protocol subscribe to. */
+export function twinTopic(version: OlderProtocol, topic: string): string {
+  return `${version}${topic}`;
+}
+
+// JSON.stringify escapes every quote inside a string, so these can only be the members themselves.
+const botRole = '"role":"bot"';
+const botLastMessage = '"authorRole":"bot"';
+const files = '"attachments":[';
+
+/**
+ * A serialised server frame as a connection of an older protocol may receive it: the same string unless it holds
+ * a message with files (and, for protocol 1, a bot). Only frames with files are parsed.
+ */
+export function downgrade(frame: string, version: OlderProtocol): string {
+  let out = frame.includes(files) ? withoutFiles(frame) : frame;
+  if (version === 1 && (out.includes(botRole) || out.includes(botLastMessage)))
+    out = out.replaceAll(botRole, '"role":"staff"').replaceAll(botLastMessage, '"authorRole":"staff"');
+  return out;
+}
+
+/** The frame to send `ws` (the current protocol's unchanged). */
+export function frameFor(ws: Socket, frame: string): string {
+  const older = olderProtocol(ws);
+  return older === undefined ? frame : downgrade(frame, older);
+}
+
+interface WithFiles {
+  text?: unknown;
+  attachments?: AttachmentRef[];
+}
+
+/** Rewrites every message of a frame (`message`, `history`'s `messages`) that carries files. */
+function withoutFiles(frame: string): string {
+  const parsed = JSON.parse(frame) as { message?: WithFiles; messages?: WithFiles[] };
+  const rewrite = (message: WithFiles | undefined): void => {
+    if (!message?.attachments || typeof message.text !== 'string') return;
+    message.text = textWithFiles(message.text, message.attachments);
+    delete message.attachments;
+  };
+  rewrite(parsed.message);
+  if (Array.isArray(parsed.messages)) for (const message of parsed.messages) rewrite(message);
+  return JSON.stringify(parsed);
+}

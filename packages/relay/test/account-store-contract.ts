@@ -1,0 +1,322 @@
+import assert from 'node:assert/strict';
+import { afterEach, describe, it } from 'node:test';
+import type { Account, AuthLink, AuthSession } from '../src/store/account-store.js';
+import type { AdminStore } from '../src/store/admin-store.js';
+import type { Staff, Store } from '../src/store/store.js';
+import type { AdminStoreFactory } from './admin-store-contract.js';
+import { contractSite } from './store-contract.js';
+
+const otherSite = { ...contractSite, id: 'site_2', siteKey: 'pk_other', name: 'Other' };
+
+/** An account with defaults; override what a case cares about. */
+export function contractAccount(overrides: Partial<Account> = {}): Account {
+  return {
+    id: 'acct_1',
+    email: 'ada@example.com',
+    name: 'Ada',
+    passwordHash: '$argon2id$fake',
+    totpSecret: null,
+    totpPending: null,
+    totpEnabledAt: null,
+    recoveryCodes: [],
+    failedLogins: 0,
+    lockedUntil: null,
+    createdAt: 1000,
+    updatedAt: 1000,
+    ...overrides,
+  };
+}
+
+function link(overrides: Partial<AuthLink> = {}): AuthLink {
+  return {
+    id: 'link_1',
+    tokenHash: 'hash_1',
+    kind: 'invite',
+    siteId: contractSite.id,
+    accountId: null,
+    email: 'bob@example.com',
+    name: null,
+    role: 'agent',
+    createdBy: null,
+    createdAt: 1000,
+    expiresAt: 10_000,
+    usedAt: null,
+    ...overrides,
+  };
+}
+
+function member(id: string, accountId: string, role: Staff['role'] = 'agent', siteId = contractSite.id): Staff {
+  return { id, siteId, name: 'Member', role, tokenHash: null, createdAt: 1000, revokedAt: null, accountId };
+}
+
+function session(overrides: Partial<AuthSession> = {}): AuthSession {
+  return {
+    id: 'sess_1',
+    accountId: 'acct_1',
+    siteId: contractSite.id,
+    csrfToken: 'csrf',
+    createdAt: 1000,
+    lastSeenAt: 1000,
+    expiresAt: 50_000,
+    userAgent: 'test',
+    ip: '127.0.0.1',
+    revokedAt: null,
+    ...overrides,
+  };
+}
+
+/**
+ * The cases every {@link AdminStore}'s accounts part must pass (issue #19): accounts, the login failure counter,
+ * single-use TOTP steps and recovery codes, memberships, setup and invitations in one transaction, sessions and
+ * one-time links, and API tokens' scopes.
+ */
+export function accountStoreContract(name: string, make: AdminStoreFactory): void {
+  describe(`${name} (account store contract)`, () => {
+    const opened: Array<Store | AdminStore> = [];
+    afterEach(async () => {
+      for (const item of opened.splice(0).reverse()) await item.close();
+    });
+
+    async function open(): Promise<{ store: Store; admin: AdminStore }> {
+      const made = await make();
+      opened.push(made.store);
+      await made.store.init();
+      await made.store.upsertSite(contractSite);
+      await made.store.upsertSite(otherSite);
+      const admin = made.admin();
+      opened.push(admin);
+      return { store: made.store, admin };
+    }
+
+    it('creates accounts with unique lower-cased emails and updates them', async () => {
+      const { admin } = await open();
+      assert.equal(await admin.countAccounts(), 0);
+      assert.equal(await admin.createAccount(contractAccount({ email: 'Ada@Example.com' })), true);
+      assert.equal(await admin.createAccount(contractAccount({ id: 'acct_2', email: 'ADA@example.com' })), false);
+      assert.equal(await admin.countAccounts(), 1);
+      const found = await admin.findAccountByEmail('ADA@EXAMPLE.COM');
+      assert.equal(found?.id, 'acct_1');
+      assert.equal(found?.email, 'ada@example.com');
+      const updated = await admin.updateAccount(
+        'acct_1',
+        { name: 'Ada L.', totpSecret: 'sealed', totpEnabledAt: 2000, recoveryCodes: ['a', 'b'] },
+        2000,
+      );
+      assert.deepEqual(
+        [updated?.name, updated?.totpSecret, updated?.totpEnabledAt, updated?.recoveryCodes, updated?.updatedAt],
+        ['Ada L.', 'sealed', 2000, ['a', 'b'], 2000],
+      );
+      assert.equal(await admin.getAccount('acct_nope'), undefined);
+    });
+
+    it('counts login failures and locks at the limit; a success clears both', async () => {
+      const { admin } = await open();
+      await admin.createAccount(contractAccount());
+      for (let i = 1; i < 3; i++) {
+        const result = await admin.recordLoginFailure('acct_1', 5000, 3, 900_000);
+        assert.deepEqual(result, { failedLogins: i, lockedUntil: null });
+      }
+      assert.deepEqual(await admin.recordLoginFailure('acct_1', 5000, 3, 900_000), {
+        failedLogins: 3,
+        lockedUntil: 905_000,
+      });
+      assert.equal((await admin.getAccount('acct_1'))?.lockedUntil, 905_000);
+      await admin.clearLoginFailures('acct_1');
+      const cleared = await admin.getAccount('acct_1');
+      assert.deepEqual([cleared?.failedLogins, cleared?.lockedUntil], [0, null]);
+    });
+
+    it('uses a TOTP time step and a recovery code once each', async () => {
+      const { admin } = await open();
+      await admin.createAccount(contractAccount({ recoveryCodes: ['h1', 'h2'] }));
+      assert.equal(await admin.useTotpStep('acct_1', 100), true);
+      assert.equal(await admin.useTotpStep('acct_1', 100), false);
+      assert.equal(await admin.useTotpStep('acct_1', 99), false);
+      assert.equal(await admin.useTotpStep('acct_1', 101), true);
+      await admin.updateAccount('acct_1', { resetTotpStep: true }, 2000);
+      assert.equal(await admin.useTotpStep('acct_1', 1), true);
+      assert.equal(await admin.useRecoveryCode('acct_1', 'h1', 2000), true);
+      assert.equal(await admin.useRecoveryCode('acct_1', 'h1', 2000), false);
+      assert.equal(await admin.useRecoveryCode('acct_1', 'nope', 2000), false);
+      assert.deepEqual((await admin.getAccount('acct_1'))?.recoveryCodes, ['h2']);
+    });
+
+    it('completes the setup once: the account and its owner membership, or nothing', async () => {
+      const { admin } = await open();
+      await admin.createAuthLink(link({ kind: 'setup', tokenHash: 'setup_1', id: 'l_s1', email: null, role: 'owner' }));
+      // A second setup link replaces the first.
+      await admin.createAuthLink(
+        link({ kind: 'setup', tokenHash: 'setup_2', id: 'l_s2', email: null, role: 'owner' }),
+        true,
+      );
+      assert.deepEqual(
+        await admin.completeSetup('setup_1', contractAccount(), member('st_o', 'acct_1', 'owner'), 2000),
+        { ok: false, reason: 'unknown' },
+      );
+      assert.deepEqual(
+        await admin.completeSetup('setup_2', contractAccount(), member('st_o', 'acct_1', 'owner'), 20_000),
+        { ok: false, reason: 'expired' },
+      );
+      assert.equal(await admin.countAccounts(), 0);
+      assert.deepEqual(
+        await admin.completeSetup('setup_2', contractAccount(), member('st_o', 'acct_1', 'owner'), 2000),
+        { ok: true },
+      );
+      assert.deepEqual(
+        (await admin.memberships('acct_1')).map((m) => [m.staffId, m.siteId, m.siteName, m.role]),
+        [['st_o', contractSite.id, contractSite.name, 'owner']],
+      );
+      assert.deepEqual(
+        await admin.completeSetup(
+          'setup_2',
+          contractAccount({ id: 'acct_2', email: 'x@example.com' }),
+          member('st_x', 'acct_2'),
+          2000,
+        ),
+        { ok: false, reason: 'used' },
+      );
+      assert.equal(await admin.countAccounts(), 1);
+    });
+
+    it('accepts an invitation once; a member twice on one site is a conflict that changes nothing', async () => {
+      const { admin } = await open();
+      await admin.createAccount(contractAccount());
+      await admin.createAuthLink(link());
+      assert.deepEqual(
+        (await admin.listInvitations(contractSite.id, 2000)).map((l) => l.id),
+        ['link_1'],
+      );
+      assert.deepEqual(await admin.listInvitations(contractSite.id, 20_000), []);
+      const bob = contractAccount({ id: 'acct_b', email: 'bob@example.com' });
+      assert.deepEqual(await admin.acceptInvitation('hash_1', bob, member('st_b', 'acct_b'), 2000), { ok: true });
+      assert.deepEqual(await admin.acceptInvitation('hash_1', undefined, member('st_c', 'acct_b'), 2000), {
+        ok: false,
+        reason: 'used',
+      });
+      assert.deepEqual(await admin.listInvitations(contractSite.id, 2000), []);
+      // An existing account invited again to a site it belongs to: refused, the link stays unused.
+      await admin.createAuthLink(link({ id: 'link_2', tokenHash: 'hash_2' }));
+      assert.deepEqual(await admin.acceptInvitation('hash_2', undefined, member('st_d', 'acct_b'), 2000), {
+        ok: false,
+        reason: 'conflict',
+      });
+      assert.equal((await admin.findAuthLink('hash_2'))?.usedAt, null);
+      // …and to another site: a second membership.
+      await admin.createAuthLink(link({ id: 'link_3', tokenHash: 'hash_3', siteId: otherSite.id }));
+      assert.deepEqual(
+        await admin.acceptInvitation('hash_3', undefined, member('st_e', 'acct_b', 'admin', otherSite.id), 2000),
+        { ok: true },
+      );
+      assert.deepEqual(
+        (await admin.memberships('acct_b')).map((m) => [m.siteId, m.role]),
+        [
+          [contractSite.id, 'agent'],
+          [otherSite.id, 'admin'],
+        ],
+      );
+      assert.equal(await admin.deleteInvitation(contractSite.id, 'link_2'), true);
+      assert.equal(await admin.deleteInvitation(contractSite.id, 'link_2'), false);
+      assert.equal(await admin.deleteInvitation(otherSite.id, 'link_3'), false);
+    });
+
+    it('lists, changes and deactivates members; API tokens are not members', async () => {
+      const { store, admin } = await open();
+      await admin.createAuthLink(link({ kind: 'setup', tokenHash: 's', id: 's', role: 'owner' }));
+      const setup = await admin.completeSetup(
+        's',
+        contractAccount({ id: 'acct_x', email: 'x@example.com' }),
+        member('st_x', 'acct_x', 'owner'),
+        2000,
+      );
+      assert.deepEqual(setup, { ok: true });
+      await admin.createAccount(contractAccount({ totpEnabledAt: 5 }));
+      await admin.createAuthLink(link());
+      await admin.acceptInvitation('hash_1', undefined, member('st_a', 'acct_1'), 2000);
+      await store.createStaff({
+        id: 'st_tok',
+        siteId: contractSite.id,
+        name: 'Bot',
+        role: 'agent',
+        tokenHash: 'tok',
+        createdAt: 3000,
+        revokedAt: null,
+        scopes: ['read'],
+        expiresAt: 99_000,
+      });
+      const members = await admin.listMembers(contractSite.id);
+      assert.deepEqual(
+        members.map((m) => [m.id, m.email, m.role, m.totpEnabled]),
+        [
+          ['st_a', 'ada@example.com', 'agent', true],
+          ['st_x', 'x@example.com', 'owner', false],
+        ],
+      );
+      const changed = await admin.updateMember(contractSite.id, 'st_a', { role: 'admin', deactivatedAt: 4000 });
+      assert.deepEqual([changed?.role, changed?.deactivatedAt], ['admin', 4000]);
+      assert.equal((await admin.memberOf('acct_1', contractSite.id))?.deactivatedAt, 4000);
+      assert.equal(await admin.updateMember(contractSite.id, 'st_tok', { role: 'admin' }), undefined);
+      assert.equal(await admin.updateMember(otherSite.id, 'st_a', { role: 'agent' }), undefined);
+      const token = await store.findStaffByTokenHash('tok');
+      assert.deepEqual([token?.scopes, token?.expiresAt, token?.accountId], [['read'], 99_000, null]);
+      assert.deepEqual(
+        (await admin.listStaff(contractSite.id)).map((s) => s.id),
+        ['st_tok'],
+      );
+    });
+
+    it('keeps sessions by their secret hash; lists the live ones; revokes one, all but one, or per site', async () => {
+      const { admin } = await open();
+      await admin.createAccount(contractAccount());
+      await admin.createSession(session(), 'secret_1');
+      await admin.createSession(session({ id: 'sess_2', lastSeenAt: 3000 }), 'secret_2');
+      await admin.createSession(session({ id: 'sess_3', siteId: otherSite.id, lastSeenAt: 2000 }), 'secret_3');
+      await admin.createSession(session({ id: 'sess_old', expiresAt: 1500 }), 'secret_4');
+      assert.equal((await admin.findSession('secret_2'))?.id, 'sess_2');
+      assert.equal(await admin.findSession('nope'), undefined);
+      assert.deepEqual(
+        (await admin.listSessions('acct_1', 2000)).map((s) => s.id),
+        ['sess_2', 'sess_3', 'sess_1'],
+      );
+      await admin.touchSession('sess_1', 4000, 60_000);
+      const touched = await admin.getSession('sess_1');
+      assert.deepEqual([touched?.lastSeenAt, touched?.expiresAt], [4000, 60_000]);
+      await admin.switchSessionSite('sess_1', otherSite.id);
+      assert.equal((await admin.getSession('sess_1'))?.siteId, otherSite.id);
+      assert.deepEqual(await admin.revokeSessions('acct_1', 5000, { only: 'sess_2' }), ['sess_2']);
+      assert.deepEqual(await admin.revokeSessions('acct_1', 5000, { only: 'sess_2' }), []);
+      assert.deepEqual((await admin.revokeSessions('acct_1', 5000, { siteId: otherSite.id })).sort(), [
+        'sess_1',
+        'sess_3',
+      ]);
+      assert.deepEqual(await admin.revokeSessions('acct_1', 5000, { except: 'sess_old' }), []);
+      assert.deepEqual(await admin.revokeSessions('acct_1', 5000), ['sess_old']);
+      assert.equal((await admin.getSession('sess_2'))?.revokedAt, 5000);
+      // Ended a while ago: pruned (with links), the live ones stay.
+      await admin.createSession(session({ id: 'sess_live', expiresAt: 90_000 }), 'secret_5');
+      assert.equal(await admin.pruneAuthLinks(6000), 4);
+      assert.equal(await admin.getSession('sess_1'), undefined);
+      assert.equal((await admin.getSession('sess_live'))?.id, 'sess_live');
+    });
+
+    it('uses a link once and before it expires; prunes expired links', async () => {
+      const { admin } = await open();
+      await admin.createAuthLink(link({ kind: 'reset', tokenHash: 'r1', id: 'r1', accountId: 'acct_1' }));
+      await admin.createAuthLink(link({ kind: 'reset', tokenHash: 'r2', id: 'r2', expiresAt: 1500 }));
+      assert.deepEqual(await admin.useAuthLink('nope', 2000), { ok: false, reason: 'unknown' });
+      assert.deepEqual(await admin.useAuthLink('r2', 2000), { ok: false, reason: 'expired' });
+      const used = await admin.useAuthLink('r1', 2000);
+      assert.equal(used.ok && used.link.accountId, 'acct_1');
+      assert.deepEqual(await admin.useAuthLink('r1', 2000), { ok: false, reason: 'used' });
+      assert.equal(await admin.pruneAuthLinks(2000), 1);
+      assert.equal(await admin.findAuthLink('r2'), undefined);
+    });
+
+    it('keeps require2fa with the other settings', async () => {
+      const { admin } = await open();
+      assert.equal((await admin.getSettings(contractSite.id)).require2fa, false);
+      const updated = await admin.updateSettings(contractSite.id, { require2fa: true });
+      assert.deepEqual([updated.require2fa, updated.retentionDays], [true, null]);
+      assert.equal((await admin.getSettings(otherSite.id)).require2fa, false);
+    });
+  });
+}

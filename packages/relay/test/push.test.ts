@@ -1,0 +1,256 @@
+import assert from 'node:assert/strict';
+import { createECDH, createPublicKey, randomBytes, verify, type ECDH } from 'node:crypto';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { after, before, describe, it } from 'node:test';
+// @ts-expect-error -- http_ece (web-push's own encryption library, installed with it) ships no types; the test
+// decrypts what a browser would with it.
+import ece from 'http_ece';
+import type { RunningRelay } from '../src/index.js';
+import type { OutboxRecord } from '../src/store/admin-store.js';
+import { DEFAULT_SITE_ID } from '../src/store/store.js';
+import { vapidKeys } from '../src/push/vapid.js';
+import { TestClient } from './support/client.js';
+import { adminCaller } from './support/http.js';
+import { startTestRelay } from './support/relay.js';
+import { until } from './support/until.js';
+
+const adminToken = 'st_push_admin_token_0123456789abcdef';
+const relaySecret = 'push-test-relay-secret-0123456789abcdef';
+const siteKey = 'pk_push_test';
+const call = adminCaller(adminToken);
+
+/** A push service on loopback: records each push, and answers with `status` (201 by default). */
+class PushService {
+  readonly received: Array<{ path: string; headers: IncomingHttpHeaders; body: Buffer }> = [];
+  status = 201;
+  private readonly server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      this.received.push({ path: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks) });
+      res.writeHead(this.status).end();
+    });
+  });
+
+  static async start(): Promise<PushService> {
+    const service = new PushService();
+    await new Promise<void>((resolve) => service.server.listen(0, '127.0.0.1', resolve));
+    return service;
+  }
+
+  url(path: string): string {
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}${path}`;
+  }
+
+  stop(): Promise<void> {
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+}
+
+/** A browser's subscription: its P-256 key pair and auth secret, as `pushManager.subscribe` makes them. */
+function browser(endpoint: string): { ecdh: ECDH; auth: Buffer; body: Record<string, unknown> } {
+  const ecdh = createECDH('prime256v1');
+  ecdh.generateKeys();
+  const auth = randomBytes(16);
+  return {
+    ecdh,
+    auth,
+    body: { endpoint, keys: { p256dh: ecdh.getPublicKey().toString('base64url'), auth: auth.toString('base64url') } },
+  };
+}
+
+/** Checks the VAPID header (a JWT signed with the relay's key, for the push service's origin) and decrypts. */
+function open(
+  push: { headers: IncomingHttpHeaders; body: Buffer },
+  subscriber: { ecdh: ECDH; auth: Buffer },
+  audience: string,
+): Record<string, string> {
+  const match = /^vapid t=([^,]+), k=(.+)$/.exec(String(push.headers.authorization));
+  assert.ok(match, `a VAPID authorization header: ${push.headers.authorization}`);
+  const [header, claims, signature] = match[1]!.split('.') as [string, string, string];
+  assert.equal(match[2], vapidKeys(relaySecret).publicKey, 'signed with the key derived from the relay secret');
+  const key = createPublicKey({
+    key: { kty: 'EC', crv: 'P-256', ...xy(Buffer.from(match[2]!, 'base64url')) },
+    format: 'jwk',
+  });
+  assert.ok(
+    verify(
+      'sha256',
+      Buffer.from(`${header}.${claims}`),
+      { key, dsaEncoding: 'ieee-p1363' },
+      Buffer.from(signature, 'base64url'),
+    ),
+    'the JWT signature holds',
+  );
+  const claimed = JSON.parse(Buffer.from(claims, 'base64url').toString()) as { aud: string; exp: number; sub: string };
+  assert.equal(claimed.aud, audience);
+  assert.ok(claimed.exp > Date.now() / 1000);
+  assert.equal(push.headers['content-encoding'], 'aes128gcm');
+  const plain = ece.decrypt(push.body, {
+    version: 'aes128gcm',
+    privateKey: subscriber.ecdh,
+    authSecret: subscriber.auth,
+  });
+  return JSON.parse(plain.toString('utf8')) as Record<string, string>;
+}
+
+function xy(point: Buffer): { x: string; y: string } {
+  return { x: point.subarray(1, 33).toString('base64url'), y: point.subarray(33, 65).toString('base64url') };
+}
+
+async function jobs(relay: RunningRelay, kind: string): Promise<OutboxRecord[]> {
+  return (await relay.admin.store.listOutbox(DEFAULT_SITE_ID, { kind }, 100)).items;
+}
+
+describe('Web Push to staff whose inbox is closed', () => {
+  let service: PushService;
+  let relay: RunningRelay;
+  let agent: { id: string; token: string };
+  const phone = () => browser(service.url('/push/agent-phone'));
+  let subscriber: ReturnType<typeof browser>;
+
+  before(async () => {
+    service = await PushService.start();
+    relay = await startTestRelay({
+      siteKey,
+      adminToken,
+      relaySecret,
+      webhookAllowPrivate: true,
+      outboxTiming: { pollMs: 50 },
+    });
+    const made = await call(relay, 'POST', '/v1/admin/tokens', { name: 'Ana', role: 'agent' });
+    agent = { id: made.body.id, token: made.body.token };
+    await relay.mentions.refresh();
+  });
+  after(async () => {
+    await relay.close();
+    await service.stop();
+  });
+
+  it('gives the key browsers subscribe with, and saves a browser’s subscription', async () => {
+    const key = await call(relay, 'GET', '/v1/admin/me/push', undefined, agent.token);
+    assert.deepEqual(key.body, { publicKey: vapidKeys(relaySecret).publicKey, subscriptions: 0 });
+    subscriber = phone();
+    const saved = await call(relay, 'POST', '/v1/admin/me/push-subscriptions', subscriber.body, agent.token);
+    assert.deepEqual(saved, { status: 201, body: { subscriptions: 1 } });
+    // The audit log says a browser subscribed, never where (the endpoint is a capability).
+    const audit = await call(relay, 'GET', '/v1/admin/audit?limit=5');
+    const entry = audit.body.items.find((item: { action: string }) => item.action === 'push.subscribe');
+    assert.ok(entry);
+    assert.doesNotMatch(JSON.stringify(audit.body), /agent-phone/);
+  });
+
+  it('pushes a visitor’s message, encrypted to the browser and signed with the relay’s VAPID key', async () => {
+    const { client: visitor } = await TestClient.hello(relay.wsUrl, { siteKey, name: 'Ada' });
+    await visitor.say('v1', 'Is the blue tent in stock?');
+    visitor.close();
+    await until(() => service.received.length === 1, 'the push');
+    const [push] = service.received;
+    assert.equal(push!.path, '/push/agent-phone');
+    assert.equal(push!.headers.urgency, 'high');
+    assert.ok(Number(push!.headers.ttl) > 0);
+    assert.match(String(push!.headers.topic), /^[A-Za-z0-9_-]{1,32}$/);
+    const payload = open(push!, subscriber, service.url('').replace(/\/$/, ''));
+    assert.equal(payload.title, 'New conversation: Ada');
+    assert.equal(payload.body, 'Is the blue tent in stock?');
+    assert.match(payload.tag!, /^conversation:c_/);
+    assert.doesNotMatch(push!.body.toString('latin1'), /blue tent/, 'the push service cannot read it');
+  });
+
+  it('does not push to someone whose inbox is open', async () => {
+    const socket = (await TestClient.hello(relay.wsUrl, { staffToken: agent.token })).client;
+    await relay.routing.heartbeat();
+    try {
+      const before = service.received.length;
+      const { client: visitor } = await TestClient.hello(relay.wsUrl, { siteKey });
+      await visitor.say('v1', 'Anyone there?');
+      visitor.close();
+      await until(
+        async () => (await jobs(relay, 'push.message')).filter((job) => job.status === 'skipped').length === 1,
+        'the job to find nobody to push to',
+      );
+      assert.equal(service.received.length, before);
+    } finally {
+      socket.close();
+    }
+  });
+
+  it('forgets a browser its push service says is gone, and takes a new one', async () => {
+    service.status = 410;
+    const before = service.received.length;
+    const { client: visitor } = await TestClient.hello(relay.wsUrl, { siteKey });
+    // Nobody has been seen for a while: the agent's inbox counts as closed again.
+    await relay.admin.store.staffSeen([{ id: agent.id, siteId: DEFAULT_SITE_ID }], Date.now() - 120_000);
+    await visitor.say('v1', 'Hello?');
+    visitor.close();
+    await until(() => service.received.length === before + 1, 'the push to the gone browser');
+    await until(
+      async () => (await call(relay, 'GET', '/v1/admin/me/push', undefined, agent.token)).body.subscriptions === 0,
+      'the subscription to be forgotten',
+    );
+    service.status = 201;
+  });
+
+  it('refuses bad subscriptions with a clear error and stores nothing', async () => {
+    const good = phone().body as { endpoint: string; keys: { p256dh: string; auth: string } };
+    const cases: Array<[string, unknown]> = [
+      ['no keys', { endpoint: good.endpoint }],
+      ['a short key', { ...good, keys: { ...good.keys, p256dh: good.keys.p256dh.slice(0, 80) } }],
+      ['a bad auth', { ...good, keys: { ...good.keys, auth: Buffer.alloc(20).toString('base64url') } }],
+      ['not a URL', { ...good, endpoint: 'push service' }],
+      ['a URL with credentials', { ...good, endpoint: 'https://user:pass@push.example/x' }],
+    ];
+    for (const [what, body] of cases) {
+      const answer = await call(relay, 'POST', '/v1/admin/me/push-subscriptions', body, agent.token);
+      assert.equal(answer.status, 400, what);
+      assert.equal(answer.body.error.code, 'bad_request', what);
+    }
+    assert.equal((await call(relay, 'GET', '/v1/admin/me/push', undefined, agent.token)).body.subscriptions, 0);
+    const gone = await call(
+      relay,
+      'DELETE',
+      '/v1/admin/me/push-subscriptions',
+      { endpoint: good.endpoint },
+      agent.token,
+    );
+    assert.equal(gone.status, 404);
+  });
+
+  it('pushes a mention to the colleague it names, and unsubscribing stops pushes', async () => {
+    subscriber = phone();
+    await call(relay, 'POST', '/v1/admin/me/push-subscriptions', subscriber.body, agent.token);
+    await relay.admin.store.staffSeen([{ id: agent.id, siteId: DEFAULT_SITE_ID }], Date.now() - 120_000);
+    const pushed = service.received.length;
+    const { client: visitor, welcome } = await TestClient.hello(relay.wsUrl, { siteKey });
+    await visitor.say('v1', 'I need a refund');
+    visitor.close();
+    await until(() => service.received.length === pushed + 1, 'the message push');
+    const before = service.received.length;
+    const admin = (await TestClient.hello(relay.wsUrl, { staffToken: adminToken })).client;
+    await admin.say('n1', '@Ana can you handle this refund?', { conversationId: welcome.conversationId, note: true });
+    admin.close();
+    await until(() => service.received.length === before + 1, 'the mention push');
+    const payload = open(service.received.at(-1)!, subscriber, service.url('').replace(/\/$/, ''));
+    assert.match(payload.title!, /mentioned you$/);
+    assert.equal(payload.body, '@Ana can you handle this refund?');
+
+    const off = await call(
+      relay,
+      'DELETE',
+      '/v1/admin/me/push-subscriptions',
+      { endpoint: (subscriber.body as { endpoint: string }).endpoint },
+      agent.token,
+    );
+    assert.equal(off.status, 204);
+    const count = service.received.length;
+    const { client: again } = await TestClient.hello(relay.wsUrl, { siteKey });
+    await again.say('v1', 'Still there?');
+    again.close();
+    await until(
+      async () => (await jobs(relay, 'push.message')).every((job) => job.status !== 'pending'),
+      'the last job to run',
+    );
+    assert.equal(service.received.length, count);
+  });
+});
