@@ -8,6 +8,7 @@ import {
   RETRYABLE_ERRORS,
   decodeServerFrameForVisitor,
   type AckFrame,
+  type AttachmentId,
   type Author,
   type DecodeResult,
   type ErrorFrameData,
@@ -44,6 +45,7 @@ import type {
   ParleyEvents,
   SendOptions,
   StorageKind,
+  UploadError,
   WebSocketConstructor,
 } from './types.js';
 
@@ -306,10 +308,11 @@ export class ParleyClient {
    * returned message then moves through `sending → sent → delivered → read` (or `failed`), each move a
    * `messageStatus` event.
    *
-   * @throws TypeError when the text is empty or too long.
+   * @throws TypeError when the text is empty (and the message has no files) or too long.
    */
   async send(text: string, options: SendOptions = {}): Promise<LocalMessage> {
-    if (!text.trim() || text.length > MAX_TEXT_LENGTH) {
+    // A message with files (protocol 3) may have an empty text.
+    if (!(text.trim() || options.files) || text.length > MAX_TEXT_LENGTH) {
       throw new TypeError(`ParleyClient.send: empty, or over ${MAX_TEXT_LENGTH} characters.`);
     }
     await this.#init;
@@ -338,11 +341,13 @@ export class ParleyClient {
   /**
    * The timeline of a conversation (default: the visitor's): stored messages by sequence, then pending ones
    * in the order they were written. Deduplicated; a new array on every call. After a reload it holds what
-   * arrived since the last sequence seen (and the queued messages); call `loadEarlier()` for the history.
+   * arrived since the last sequence seen (and the queued messages); call `loadEarlier()` for the history. While no
+   * conversation is known (a visitor's page reloaded offline, before the welcome), every queued message is the
+   * visitor's: all are listed, whichever conversation they were written in.
    */
   messages(conversationId = this.#conversationId): readonly LocalMessage[] {
     const pending = [...this.#pending.values()]
-      .filter((message) => (message.conversationId ?? this.#conversationId) === conversationId)
+      .filter((message) => !conversationId || (message.conversationId ?? this.#conversationId) === conversationId)
       .sort((a, b) => (a.clientId < b.clientId ? -1 : 1));
     return [...((conversationId && this.#timeline.get(conversationId)) || []), ...pending];
   }
@@ -469,6 +474,14 @@ export class ParleyClient {
   protected decode(data: string | ArrayBuffer | Uint8Array): DecodeResult<ServerFrame> {
     return decodeServerFrameForVisitor(data);
   }
+
+  /**
+   * Uploads the files of a record before it is sent (protocol 3), for the clients that attach (`VisitorClient`,
+   * `StaffClient`, with `@parley/sdk/attachments`): resolves with their ids, or with the error that refuses the
+   * send (a retryable code is tried again after `retryAfterMs`, like a relay's refusal). Only records with `files`
+   * come here; a client without it never queues one.
+   */
+  declare protected prepare?: (record: OutboxRecord, message: LocalMessage) => Promise<AttachmentId[] | UploadError>;
 
   /** A server frame this client does not handle itself (`presence` goes here too). Visitors need none. */
   protected onFrame(_frame: ServerFrame): void {}
@@ -637,7 +650,7 @@ export class ParleyClient {
     this.emit('presence', { staffOnline: count });
   }
 
-  #errorFrame({ ref = '', code, message, retryAfterMs }: ErrorFrameData): void {
+  #errorFrame({ ref = '', code, message, retryAfterMs }: Omit<ErrorFrameData, 'type'>): void {
     const resolve = this.#inFlight.get(ref);
     const error = { code, message };
     if (resolve) {
@@ -719,14 +732,18 @@ export class ParleyClient {
   }
 
   async #sendOne(record: OutboxRecord): Promise<SendResult> {
-    const { clientId, conversationId = this.#conversationId, ts: _ts, ...fields } = record;
+    const { clientId, conversationId = this.#conversationId, ts: _ts, files, ...fields } = record;
     const message = this.#queued(this.#fromRecord(record));
     // Stored already, or refused for good: done with.
     if (!message || message.status === 'failed') return true;
+    // Files first (protocol 3): the subclass's hook uploads them and names them, or says why it could not.
+    const attachments = files && (await this.prepare?.(record, message));
     return new Promise<SendResult>((resolve) => {
       this.#inFlight.set(clientId, resolve);
-      // `text`, and `note`, `buttons`, `rating` when given.
-      if (!this.#sendFrame({ ...fields, type: 'send', id: clientId, conversationId })) {
+      // An upload's refusal is a refusal of the send: failed for good, or retried (see #errorFrame).
+      if (attachments && 'code' in attachments) return this.#errorFrame({ ...attachments, ref: clientId });
+      // `text`, and `note`, `buttons`, `rating`, `attachments` when given.
+      if (!this.#sendFrame({ ...fields, attachments, type: 'send', id: clientId, conversationId })) {
         this.#inFlight.delete(clientId);
         return resolve(false);
       }

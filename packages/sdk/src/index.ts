@@ -7,12 +7,14 @@ export type { Clock, TimerHandle } from './connection/clock.js';
 export type { Store } from './outbox/store.js';
 export { MemoryStore } from './outbox/memory-store.js';
 export type {
+  AttachmentRef,
   Author,
   BackoffOptions,
   ClientOptions,
   ConnectionState,
   Environment,
   LoadEarlierOptions,
+  LocalFile,
   LocalMessage,
   MessageStatus,
   ParleyClientOptions,
@@ -21,6 +23,7 @@ export type {
   SendOptions,
   SocketLike,
   StorageKind,
+  UploadError,
   VisitorContext,
   WebSocketConstructor,
   WelcomeFrame,

@@ -1,6 +1,7 @@
 import {
   SUBPROTOCOL_V1,
   SUBPROTOCOL_V2,
+  SUBPROTOCOL_V3,
   decodeServerFrame,
   type Author,
   type DecodeResult,
@@ -9,6 +10,7 @@ import {
   type ServerFrame,
 } from '@parley/protocol';
 import { ParleyClient } from './client.js';
+import { AttachPoint, mayAttach, type AttachHost, type Prepare } from './attachments/attach-point.js';
 import type {
   ClientOptions,
   ConversationSummary,
@@ -28,8 +30,8 @@ function fingerprint(text: string): string {
 
 /**
  * The Parley client for staff (or a bot acting as staff): every conversation of the site, in browsers and in
- * Node. It is a {@link ParleyClient} (the same outbox, timeline, receipts, typing and tabs) that signs in with a
- * staff token and adds what an inbox needs: `conversations()` with unread counts and visitor presence,
+ * Node. It is a {@link ParleyClient} (the same outbox, timeline, receipts, typing and tabs) that signs in with an
+ * API token, or with the relay's session cookie in the inbox (no `token`), and adds what an inbox needs: `conversations()` with unread counts and visitor presence,
  * `conversation` events when a conversation changes, replies and private notes to any conversation, and a
  * token refresh. Staff name the conversation on `send`, `typing`, `markRead`, `messages` and `loadEarlier`. An
  * inbox that fetches history elsewhere (the admin API) hands the pages to `addHistory`, so this client stays the
@@ -46,7 +48,7 @@ function fingerprint(text: string): string {
  * await staff.send('On it!', { conversationId: 'c_…' });
  */
 export class StaffClient extends ParleyClient {
-  #token: string;
+  #token: string | undefined;
   readonly #refreshToken: (() => Promise<string>) | undefined;
   /** Visitor presence per conversation, as the relay reported it. */
   readonly #visitorOnline = new Map<string, boolean>();
@@ -55,17 +57,38 @@ export class StaffClient extends ParleyClient {
 
   /** @param options - see {@link StaffClientOptions}. */
   constructor(options: StaffClientOptions) {
-    if (!options.token) throw new TypeError('StaffClient: `token` is required.');
-    const storageKey = options.storageKey ?? `${options.url}|staff:${fingerprint(options.token)}`;
+    if (options.token === '')
+      throw new TypeError('StaffClient: `token` is empty (leave it out to use the session cookie).');
+    const storageKey =
+      options.storageKey ?? `${options.url}|staff:${options.token ? fingerprint(options.token) : 'session'}`;
     // ParleyClient reads the visitor's options only where this class overrides it (role, credentials, me).
     // Protocol 2 first: staff see the bot's messages as the bot's, with their buttons.
     super({
       ...options,
       storageKey,
-      subprotocols: [SUBPROTOCOL_V2, SUBPROTOCOL_V1],
+      subprotocols: [SUBPROTOCOL_V3, SUBPROTOCOL_V2, SUBPROTOCOL_V1],
     } as ClientOptions as ParleyClientOptions);
     this.#token = options.token;
     this.#refreshToken = options.refreshToken;
+    this.#url = options.url;
+  }
+
+  readonly #url: string;
+  readonly #attach = new AttachPoint({
+    url: () => this.#url,
+    token: () => this.#token,
+    status: (message, previous) => this.emit('messageStatus', { message, previous }),
+  });
+  protected override prepare = this.#attach.prepare;
+
+  /** Whether staff may attach files: the relay speaks protocol 3 and the site accepts files (`welcome.attachments`). */
+  get canAttach(): boolean {
+    return mayAttach(this.welcome);
+  }
+
+  /** Plugs an `Attachments` in (it calls this itself); records with files wait in the outbox until one is. */
+  attach(prepare: Prepare): AttachHost {
+    return this.#attach.plug(prepare);
   }
 
   /** Always `staff`. */
@@ -155,7 +178,7 @@ export class StaffClient extends ParleyClient {
   }
 
   protected override credentials(hello: HelloFrame): void {
-    hello.staffToken = this.#token;
+    if (this.#token !== undefined) hello.staffToken = this.#token;
   }
 
   protected override me(): Author {

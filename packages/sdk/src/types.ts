@@ -1,8 +1,42 @@
-import type { Author, ConversationSummary as InboxConversation, VisitorContext, WelcomeFrame } from '@parley/protocol';
+import type {
+  AttachmentRef,
+  Author,
+  ConversationSummary as InboxConversation,
+  VisitorContext,
+  WelcomeFrame,
+} from '@parley/protocol';
 import type { Clock } from './connection/clock.js';
 import type { StorageKind, Store } from './outbox/store.js';
 
-export type { Author, StorageKind, VisitorContext, WelcomeFrame };
+export type { AttachmentRef, Author, StorageKind, VisitorContext, WelcomeFrame };
+
+/**
+ * A file of one of this side's messages, kept with it in the outbox until the message is sent (protocol 3; see
+ * `@parley/sdk/attachments`, which makes them).
+ */
+export interface LocalFile {
+  /** The bytes, kept in the outbox (IndexedDB stores a `Blob`) until the message is sent. */
+  blob: Blob;
+  /** The file's name as the visitor or staff member chose it (the relay cleans it). */
+  name: string;
+  /** The type the browser says (`blob.type`, possibly empty); the relay reads the real one from the bytes. */
+  type: string;
+  size: number;
+  /** The upload's reference, once uploaded: a reload or a retry does not upload it again. */
+  ref?: AttachmentRef;
+  /** In memory only: the share of the bytes uploaded, 0–1, while uploading. */
+  progress?: number;
+  /** In memory only: an object URL of the blob for an image's preview (`blob:`), made by `Attachments`. */
+  url?: string;
+}
+
+/** Why an upload did not name its file: a refusal of the relay (`attachment_too_large`…), or `cancelled`. */
+export interface UploadError {
+  code: string;
+  message: string;
+  /** A retryable code (`rate_limited`, `store_unavailable`): try again after this long. */
+  retryAfterMs?: number;
+}
 
 /** The connection's state. It changes in one place and every change is emitted as `stateChange`. */
 export type ConnectionState = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'closed';
@@ -51,6 +85,13 @@ export interface LocalMessage {
   mine: boolean;
   /** Why the message failed (`status: 'failed'`). */
   error?: { code: string; message: string };
+  /**
+   * Protocol 3, one of this side's messages not sent yet (and after, in this tab): its files, with their blobs,
+   * upload progress and previews. An empty list is a cancelled message (`Attachments.cancel`): show none.
+   */
+  files?: LocalFile[];
+  /** Protocol 3: the files the message carries, as the relay describes them (signed addresses for images). */
+  attachments?: AttachmentRef[];
 }
 
 /** Backoff between reconnect attempts: full jitter between `minMs` and an exponentially growing ceiling. */
@@ -123,8 +164,12 @@ export interface ParleyClientOptions extends ClientOptions {
 
 /** Options for `StaffClient` (from `@parley/sdk/staff`): a staff member, or a bot acting as one. */
 export interface StaffClientOptions extends ClientOptions {
-  /** A staff bearer token. Sent in the hello frame, never in the URL. */
-  token: string;
+  /**
+   * An API token (bots, integrations). Sent in the hello frame, never in the URL. Leave it out in the inbox signed
+   * in with the relay's session cookie: the browser sends the cookie with the WebSocket upgrade, and the hello then
+   * carries no credential (set `storageKey` per account, since there is no token to key storage by).
+   */
+  token?: string;
   /** Called before reconnecting after a `token_expired` close; resolves to the new staff token. */
   refreshToken?: () => Promise<string>;
 }
@@ -213,6 +258,11 @@ export interface SendOptions {
    * the button `reply.id` of the bot's or staff message at `reply.seq`.
    */
   reply?: { seq: number; id: string };
+  /**
+   * Protocol 3: the message's files (the text may then be empty). Made by `Attachments.send` of
+   * `@parley/sdk/attachments`, which the client needs to upload them; do not set it yourself.
+   */
+  files?: LocalFile[];
 }
 
 /** Options of `StaffClient.send`: staff always name the conversation. */

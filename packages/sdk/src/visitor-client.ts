@@ -1,6 +1,7 @@
 import {
   SUBPROTOCOL_V1,
   SUBPROTOCOL_V2,
+  SUBPROTOCOL_V3,
   decodeServerFrameForWidget,
   type DecodeResult,
   type ServerFrame,
@@ -10,6 +11,7 @@ import { ParleyClient } from './client.js';
 import type { ParleyClientOptions } from './types.js';
 import type { LocalMessage } from './types.js';
 import { createId } from './ids.js';
+import { AttachPoint, mayAttach, type AttachHost, type Prepare } from './attachments/attach-point.js';
 
 /** The answer to a transcript request: the address the email goes to, masked (`a***@ex***.com`). */
 export type TranscriptQueued = Extract<ServerFrame, { type: 'transcript' }>;
@@ -24,9 +26,32 @@ export type TranscriptQueued = Extract<ServerFrame, { type: 'transcript' }>;
  * if (client.welcome?.email) ({ emailMasked } = await client.requestTranscript());
  */
 export class VisitorClient extends ParleyClient {
-  /** @param options - as {@link ParleyClient}'s; this client offers protocol 2 first (it reads both). */
+  readonly #url: string;
+  readonly #attach = new AttachPoint({
+    url: () => this.#url,
+    token: () => this.welcome?.visitorToken,
+    status: (message, previous) => this.emit('messageStatus', { message, previous }),
+  });
+
+  /** @param options - as {@link ParleyClient}'s; this client offers protocol 3 first (it reads 1 to 3). */
   constructor(options: ParleyClientOptions) {
-    super({ ...options, subprotocols: [SUBPROTOCOL_V2, SUBPROTOCOL_V1] });
+    super({ ...options, subprotocols: [SUBPROTOCOL_V3, SUBPROTOCOL_V2, SUBPROTOCOL_V1] });
+    this.#url = options.url;
+  }
+
+  protected override prepare = this.#attach.prepare;
+
+  /**
+   * Whether the visitor may attach files: the relay speaks protocol 3 and the site accepts files (then
+   * `welcome.attachments` says which and how large). See `Attachments` in `@parley/sdk/attachments`.
+   */
+  get canAttach(): boolean {
+    return mayAttach(this.welcome);
+  }
+
+  /** Plugs an `Attachments` in (it calls this itself); records with files wait in the outbox until one is. */
+  attach(prepare: Prepare): AttachHost {
+    return this.#attach.plug(prepare);
   }
 
   /** Reads the answer to a transcript request, and protocol 2, besides every frame a visitor receives. */

@@ -259,6 +259,11 @@ describe('ParleyClient: outbox and delivery', () => {
       second.client.messages('c_1').map((m) => [m.clientId, m.status]),
       [[queued.clientId, 'queued']],
     );
+    // Before the welcome no conversation is known: the visitor's queued messages are shown all the same.
+    assert.deepEqual(
+      second.client.messages().map((m) => m.clientId),
+      [queued.clientId],
+    );
     second.client.connect();
     await second.open();
     const hello = second.fake.last().framesOf('hello')[0]!;
@@ -575,7 +580,7 @@ describe('ParleyClient: requests and a granted session (email links)', () => {
 
     const client = new VisitorClient({ ...options, storage: 'memory' });
     client.connect();
-    assert.deepEqual(fake.last().protocols, ['parley.v2', 'parley.v1']);
+    assert.deepEqual(fake.last().protocols, ['parley.v3', 'parley.v2', 'parley.v1']);
     fake.last().accept();
     await settle();
     fake.last().receive(welcome({ protocol: 'parley.v2', conversationId: 'c_1', lastSeq: 0 }));

@@ -150,6 +150,17 @@ describe('StaffClient', () => {
     for (const key of keys) assert.doesNotMatch(key, /secret/);
     assert.throws(() => new StaffClient({ url: 'ws://relay.test/v1/ws', token: '' }), TypeError);
   });
+  it('signs in without a token (the inbox’s session cookie): the hello carries no credential', async () => {
+    const { fake, client, open } = setup({ token: undefined, storageKey: 'relay|account:acct_1' });
+    client.connect();
+    await open({ staff: { id: 'st_1', name: 'Ann', role: 'admin' } });
+    const [hello] = fake.last().framesOf('hello');
+    assert.ok(hello);
+    assert.equal('staffToken' in hello, false);
+    assert.equal('siteKey' in hello, false);
+    assert.equal(client.welcome?.staff?.id, 'st_1');
+  });
+
   it('takes in history pages fetched elsewhere: one ordered timeline with live and pending messages, no events', async () => {
     const { fake, client, open } = setup();
     client.connect();

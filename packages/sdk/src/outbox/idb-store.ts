@@ -1,4 +1,4 @@
-import { createStore, del, get, promisifyRequest, set, update, type UseStore } from 'idb-keyval';
+import { createStore, promisifyRequest, type UseStore } from 'idb-keyval';
 import type { Store } from './store.js';
 
 /** A {@link Store} in IndexedDB (database `parley`, object store `sdk`), shared by every tab of the origin. */
@@ -26,16 +26,18 @@ export class IdbStore implements Store {
     }
   }
 
+  // idb-keyval's get, set, del and update, written here on the store: theirs take a default store as a default
+  // argument, which bundles a second database's name and opener into the core (ADR 0005, room for protocol 3).
   get<T>(key: string): Promise<T | undefined> {
-    return get<T>(key, this.#store);
+    return this.#store('readonly', (objects) => promisifyRequest(objects.get(key)));
   }
 
   set(key: string, value: unknown): Promise<void> {
-    return set(key, value, this.#store);
+    return this.#write((objects) => objects.put(value, key));
   }
 
   delete(key: string): Promise<void> {
-    return del(key, this.#store);
+    return this.#write((objects) => objects.delete(key));
   }
 
   entries<T>(prefix: string): Promise<Array<[string, T]>> {
@@ -50,6 +52,30 @@ export class IdbStore implements Store {
   }
 
   update<T>(key: string, fn: (old: T | undefined) => T): Promise<void> {
-    return update<T>(key, fn, this.#store);
+    // The put happens in the get's success callback, so the read and the write share one transaction.
+    return this.#store(
+      'readwrite',
+      (objects) =>
+        new Promise<void>((resolve, reject) => {
+          const request = objects.get(key);
+          request.onsuccess = () => {
+            try {
+              objects.put(fn(request.result as T | undefined), key);
+              resolve(promisifyRequest(objects.transaction) as Promise<void>);
+            } catch (error) {
+              reject(error);
+            }
+          };
+          request.onerror = () => reject(request.error);
+        }),
+    );
+  }
+
+  /** Runs a write and resolves once its transaction has committed. */
+  #write(write: (objects: IDBObjectStore) => void): Promise<void> {
+    return this.#store('readwrite', (objects) => {
+      write(objects);
+      return promisifyRequest(objects.transaction) as Promise<void>;
+    });
   }
 }

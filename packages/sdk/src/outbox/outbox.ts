@@ -1,4 +1,5 @@
 import { webLocks } from '../locks.js';
+import type { LocalFile } from '../types.js';
 import type { Store } from './store.js';
 
 /** One message waiting in the outbox. */
@@ -14,6 +15,11 @@ export interface OutboxRecord {
   rating?: { seq: number; score: number };
   /** Visitors: the button this message chose (protocol 2; the id is `reply-<seq>`). */
   reply?: { seq: number; id: string };
+  /**
+   * Protocol 3: the message's files, each with its `Blob` (IndexedDB stores them) until the message is sent, and
+   * the id of its upload once uploaded (so a reload does not upload it again). See `@parley/sdk/attachments`.
+   */
+  files?: LocalFile[];
   /** Local creation time. */
   ts: number;
 }

@@ -1,4 +1,6 @@
 import type { ParleyClient, ParleyClientOptions, WebSocketConstructor } from '../../src/index.js';
+import type { VisitorClient } from '../../src/visitor.js';
+import type { Attachments } from '../../src/attachments.js';
 
 export interface RelayInfo {
   wsUrl: string;
@@ -19,6 +21,8 @@ export interface Gate {
 
 interface Harness {
   ParleyClient: typeof ParleyClient;
+  VisitorClient: typeof VisitorClient;
+  Attachments: typeof Attachments;
   makeWebSocket(gate: Gate, sent: string[]): WebSocketConstructor;
 }
 
