@@ -7,10 +7,14 @@
 //   dist/public/widget/chat-widget.<hash>.js    the element with lit and the SDK (IIFE), which the loader fetches
 //   dist/public/widget/automation-ui.<hash>.js  the element's quick replies and rating form (an ES module of
 //                                               templates), which the element fetches when a conversation shows one
+//   dist/public/widget/attachments.<hash>.js    the element's attachments (paper-clip, drop, progress, thumbnails,
+//                                               lightbox, and the SDK's Attachments), fetched on first use (a file
+//                                               picked, pasted or dragged) or when a message holds files
 //   dist/public/widget/locale-<tag>.<hash>.js   the built-in locales but English, fetched for a visitor who reads one
 //   dist/public/admin/index.html                the staff inbox page, served at /admin
 //   dist/public/admin/admin.<hash>.js, .css     its script (an ES module) and stylesheet
 //   dist/public/admin/admin-<page>.<hash>.js    a page of the inbox other than the inbox itself, fetched when shown
+//   dist/public/admin/sw.js                     the inbox's service worker (browser push)
 // (each .js with its .map). For npm:
 //   dist/chat-widget.js   the same element bundle under a stable name (`@parley/widget/chat-widget.js`)
 //   dist/automation-ui.<hash>.js, dist/locale-<tag>.<hash>.js  its lazy parts, beside it
@@ -142,6 +146,7 @@ for (const stale of ['dist/public', 'dist/admin', 'dist/widget.js', 'dist/widget
 const parts = {};
 for (const [specifier, input, name] of [
   ['./automation-ui.js', 'src/chat-widget/automation-ui.ts', 'automation-ui'],
+  ['./attachments-part.js', 'src/chat-widget/attachments-part.ts', 'attachments'],
   ['./fr.js', 'src/i18n/fr.ts', 'locale-fr'],
   ['./es.js', 'src/i18n/es.ts', 'locale-es'],
   ['./ar.js', 'src/i18n/ar.ts', 'locale-ar'],
@@ -206,6 +211,15 @@ const adminScript = await build({
   minify: true,
 });
 
+// The inbox's service worker, for browser push: at a fixed address (browsers keep a registration by its URL) and
+// never cached as immutable (the relay serves names without a hash with `no-cache`).
+await build({
+  input: 'src/admin-sw.ts',
+  outputs: [{ file: `${dir}dist/public/admin/sw.js` }],
+  format: 'iife',
+  minify: true,
+});
+
 // The inbox page: served under `default-src 'self'; style-src 'self'`, so no inline script or style at all.
 const adminCss = `html,body{margin:0;height:100%}body{background:#fff}chat-admin{height:100vh;height:100dvh}
 @media (prefers-color-scheme:dark){body{background:#14161b}}
@@ -227,7 +241,7 @@ writeFileSync(
     <script type="module" src="/admin/${adminScript}"></script>
   </head>
   <body>
-    <chat-admin theme="auto"></chat-admin>
+    <chat-admin theme="auto" hash></chat-admin>
   </body>
 </html>
 `,

@@ -1,7 +1,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import type { ChatAdmin } from '../src/chat-admin/chat-admin.js';
 import { conversation, mount, open } from './admin-fixture.js';
-import { $, $$, settle, showPage, text } from './helpers.js';
+import { $, $$, settingsLinks, settle, showPage, text } from './helpers.js';
 
 async function openRouting(el: ChatAdmin): Promise<ShadowRoot> {
   const page = await showPage(el, 'Routing', 'chat-admin-routing');
@@ -63,15 +63,15 @@ describe('<chat-admin> overdue view and SLA timers', () => {
     ]);
     await settle(el);
     const views = $$(el, '.views button');
-    expect(views.map((b) => text(b))).to.deep.equal(['Mine 1', 'Unassigned 2', 'All 3', 'Overdue 1']);
+    expect(views.map((b) => text(b))).to.deep.equal(['Mine 1', 'Mentions 0', 'Unassigned 2', 'All 3', 'Overdue 1']);
     expect(text($(el, '#option-due .sla'))).to.match(/First reply due in [45] min/);
     expect(text($(el, '#option-answered .sla'))).to.equal('First reply after 2 min');
     expect(text($(el, '#option-late .sla'))).to.include('Overdue');
     expect(text($(el, '#option-late .sla'))).to.include('Sales');
-    views[3]!.click();
+    views[4]!.click();
     await settle(el);
     expect(api.queries.at(-1)!.view).to.equal('overdue');
-    expect(views[3]!.getAttribute('aria-pressed')).to.equal('true');
+    expect(views[4]!.getAttribute('aria-pressed')).to.equal('true');
     expect($$(el, '[role=option]').map((o) => o.id)).to.deep.equal(['option-late']);
   });
 
@@ -159,7 +159,7 @@ describe('<chat-admin> routing page', () => {
     api.role = 'agent';
     await el.signIn('st_agent');
     await settle(el);
-    expect($$(el, '.topbar nav button').map(text)).to.not.include('Routing');
+    expect((await settingsLinks(el)).map(text)).to.not.include('Routing');
     // Agents still set their own availability.
     expect($(el, '#availability')).to.exist;
   });

@@ -1,8 +1,9 @@
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
+import type { Message } from '@parley/protocol';
 import { sendKeys } from '@web/test-runner-commands';
 import { AdminApiError, HttpAdminApi } from '../src/chat-admin/chat-admin.js';
 import { FakeNotification, TOKEN, composer, conversation, live, mount, open, stored } from './admin-fixture.js';
-import { $, $$, pair, settle, showPage, text } from './helpers.js';
+import { $, $$, linkButton, pair, settle, showPage, signInPage, signOutButton, text } from './helpers.js';
 
 beforeEach(() => {
   sessionStorage.clear();
@@ -15,22 +16,25 @@ beforeEach(() => {
 describe('<chat-admin> sign-in', () => {
   it('refuses a wrong token and keeps nothing, then signs in, keeps the token in sessionStorage only, and signs out', async () => {
     const { el, api, client, tokens } = await mount(undefined, false);
-    const input = $(el, '#token') as HTMLInputElement;
+    let page = await signInPage(el);
+    linkButton(page, 'Sign in with an API token instead').click();
+    await settle(el);
+    const input = page.querySelector('#token') as HTMLInputElement;
     expect(input.type).to.equal('password');
     expect(input.autocomplete).to.equal('off');
 
     api.refuse = true;
     input.value = 'wrong_token_value';
-    ($(el, 'form') as HTMLFormElement).requestSubmit();
-    await waitUntil(() => $(el, '#sign-in-error'), 'the refusal');
-    expect(text($(el, '#sign-in-error'))).to.equal('This token was refused.');
+    (page.querySelector('form') as HTMLFormElement).requestSubmit();
+    await waitUntil(() => text(page.querySelector('#sign-in-error')), 'the refusal');
+    expect(text(page.querySelector('#sign-in-error'))).to.equal('This token was refused.');
     expect(input.getAttribute('aria-invalid')).to.equal('true');
     expect(sessionStorage.length).to.equal(0);
 
     api.refuse = false;
-    ($(el, '#token') as HTMLInputElement).value = TOKEN;
+    (page.querySelector('#token') as HTMLInputElement).value = TOKEN;
     const signedIn = oneEvent(el, 'chat-admin-sign-in');
-    ($(el, 'form') as HTMLFormElement).requestSubmit();
+    (page.querySelector('form') as HTMLFormElement).requestSubmit();
     expect((await signedIn).detail.me.name).to.equal('Ada');
     await settle(el);
     expect(sessionStorage.getItem('parley-admin:token')).to.equal(TOKEN);
@@ -40,13 +44,14 @@ describe('<chat-admin> sign-in', () => {
     expect($(el, '[role=listbox]')).to.exist;
 
     const signedOut = oneEvent(el, 'chat-admin-sign-out');
-    [...$$(el, '.topbar button')].find((b) => text(b) === 'Sign out')!.click();
+    (await signOutButton(el)).click();
     expect((await signedOut).detail.reason).to.equal('user');
     await el.updateComplete;
     expect(client.closed).to.equal(true);
     expect(sessionStorage.getItem('parley-admin:token')).to.equal(null);
-    expect($(el, '#token')).to.exist;
-    expect(el.shadowRoot!.activeElement).to.equal($(el, '#token'));
+    page = await signInPage(el);
+    expect(page.querySelector('#email')).to.exist;
+    expect(page.activeElement).to.equal(page.querySelector('#email'));
   });
 
   it('signs in again from the token kept in this tab', async () => {
@@ -82,7 +87,7 @@ describe('<chat-admin> inbox', () => {
   it('shows views and status tabs with counts, and asks the API for the chosen filters', async () => {
     const { el, api } = await mount();
     const views = $$(el, '.views button').map(text);
-    expect(views).to.deep.equal(['Mine 1', 'Unassigned 2', 'All 3', 'Overdue 0']);
+    expect(views).to.deep.equal(['Mine 1', 'Mentions 0', 'Unassigned 2', 'All 3', 'Overdue 0']);
     expect($$(el, '.statuses button').map(text)).to.deep.equal(['Open 3', 'Pending 4', 'Snoozed 0', 'Resolved 7']);
     expect($(el, '.views button[aria-pressed=true]')!.textContent).to.contain('All');
     expect($$(el, '[role=option]')).to.have.length(3);
@@ -101,6 +106,34 @@ describe('<chat-admin> inbox', () => {
     search.value = 'tent';
     search.dispatchEvent(new Event('input'));
     await waitUntil(() => api.queries.at(-1)?.q === 'tent', 'the search');
+  });
+
+  it('a colleague’s note naming me notifies; the Mentions view lists it, and opening it reads the mention', async () => {
+    const { el, api, client, played } = await mount();
+    const notified = oneEvent(el, 'chat-admin-notify');
+    const note: Message = {
+      ...stored('c2', 2, '@Ada can you take this one?', 'staff', 'note'),
+      author: { role: 'staff', id: 'staff_2', name: 'Grace' },
+    };
+    api.mentioned.add('c2');
+    client.emit('message', live(note));
+    const { detail } = await notified;
+    expect(detail).to.include({ kind: 'message', conversationId: 'c2', text: 'Grace mentioned you' });
+    expect(played).to.deep.equal(['message']);
+    // My own note naming me, and a colleague's note naming someone else, say nothing.
+    client.emit('message', live({ ...stored('c1', 2, '@Ada note to self', 'staff', 'note') }));
+    client.emit('message', live({ ...note, seq: 3, id: 'm_c2_3', clientId: 'c_c2_3', text: '@Grace thanks' }));
+    await settle(el);
+    expect(played).to.deep.equal(['message']);
+
+    const views = $$(el, '.views button');
+    const mentions = views.find((button) => text(button).startsWith('Mentions'))!;
+    mentions.click();
+    await waitUntil(() => $$(el, '[role=option]').length === 1, 'the Mentions view');
+    expect(api.queries.at(-1)).to.include({ view: 'mentions' });
+    expect(text(mentions.querySelector('.count'))).to.equal('1');
+    await open(el, 'c2');
+    expect(api.mentionReads).to.deep.equal(['c2']);
   });
 
   it('a live visitor message moves the conversation up, adds to its unread badge and notifies', async () => {

@@ -1,4 +1,5 @@
-import type { Message, TranscriptQueuedFrame } from '@parley/protocol';
+import type { Message, TranscriptQueuedFrame, WelcomeFrame } from '@parley/protocol';
+import type { AttachHost, Prepare } from '@parley/sdk/attachments';
 import type { ConnectionState, LocalMessage, ParleyEvents } from '@parley/sdk';
 import type { AdminClient } from '../src/chat-admin/chat-admin.js';
 import type { ChatClient } from '../src/index.js';
@@ -42,13 +43,30 @@ export class FakeClient extends FakeEvents implements ChatClient {
   openCalls: boolean[] = [];
   earlier: LocalMessage[] = [];
   connected = 0;
+  /** What the relay said: set `protocol: 'parley.v3'` and `attachments` to let the visitor attach. */
+  welcome: ChatClient['welcome'] = undefined;
+  get canAttach(): boolean {
+    return this.welcome?.protocol === 'parley.v3' && !!this.welcome.attachments;
+  }
+  /** The hook `Attachments` plugged in, for a test to run as the outbox would. */
+  prepare: Parameters<ChatClient['attach']>[0] | undefined;
+  attach(prepare: Parameters<ChatClient['attach']>[0]): ReturnType<ChatClient['attach']> {
+    this.prepare = prepare;
+    return {
+      uploadUrl: 'https://relay.test/v1/attachments',
+      token: () => 'vt_test',
+      status: (message, previous) => this.emit('messageStatus', { message, previous }),
+    };
+  }
   connect(): void {
     this.connected++;
   }
   async send(text: string, options?: Parameters<ChatClient['send']>[1]): Promise<LocalMessage> {
     this.sent.push(text);
     this.sentOptions.push(options);
-    return this.#mine(text, options?.rating);
+    const message = this.#mine(text, options?.rating);
+    if (options?.files) message.files = options.files;
+    return message;
   }
   /** Our message as the real client shows it at once: in the timeline, `sending` or `queued`. */
   #mine(text: string, rating: LocalMessage['rating']): LocalMessage {
@@ -143,7 +161,13 @@ export function theirs(text: string, seq: number, name = 'Anna'): LocalMessage {
 export class FakeStaffClient extends FakeEvents implements AdminClient {
   state: ConnectionState = 'open';
   leader = true;
-  sent: { text: string; conversationId?: string; note?: boolean; buttons?: Array<{ label: string }> }[] = [];
+  sent: {
+    text: string;
+    conversationId?: string;
+    note?: boolean;
+    buttons?: Array<{ label: string }>;
+    files?: LocalMessage['files'];
+  }[] = [];
   typingCalls: string[] = [];
   reads: [number | undefined, string | undefined][] = [];
   closed = false;
@@ -151,14 +175,36 @@ export class FakeStaffClient extends FakeEvents implements AdminClient {
   #timeline = new Map<string, LocalMessage[]>();
   #earlier = new Map<string, boolean>();
 
+  /** The last welcome emitted (`Attachments` reads the site's file limits from it). */
+  welcome: WelcomeFrame | undefined;
+  conversationId: string | undefined;
+  /** The relay's upload route and the staff token `Attachments` is given. */
+  host: AttachHost = {
+    uploadUrl: 'https://relay.test/v1/attachments',
+    token: () => 'st_test_token_0123456789',
+    status: (message, previous) => this.emit('messageStatus', { message, previous }),
+  };
+  /** What `Attachments` plugged in (it uploads a message's files before it is sent). */
+  prepare: Prepare | undefined;
+  attach(prepare: Prepare): AttachHost {
+    this.prepare = prepare;
+    return this.host;
+  }
+
   connect(): void {}
   async send(
     text: string,
-    options: { conversationId?: string; note?: boolean; buttons?: Array<{ label: string }> } = {},
+    options: {
+      conversationId?: string;
+      note?: boolean;
+      buttons?: Array<{ label: string }>;
+      files?: LocalMessage['files'];
+      clientId?: string;
+    } = {},
   ): Promise<LocalMessage> {
     this.sent.push({ text, ...options });
     const message: LocalMessage = {
-      clientId: `mine_${++this.#n}`,
+      clientId: options.clientId ?? `mine_${++this.#n}`,
       ts: Date.now(),
       author: { role: 'staff', id: 'staff_1', name: 'Ada' },
       text,
@@ -166,6 +212,7 @@ export class FakeStaffClient extends FakeEvents implements AdminClient {
       status: 'queued',
       mine: true,
       ...(options.conversationId && { conversationId: options.conversationId }),
+      ...(options.files && { files: options.files }),
     };
     this.emit('message', message);
     return message;
@@ -203,6 +250,7 @@ export class FakeStaffClient extends FakeEvents implements AdminClient {
   /** As the real client: a message is in the timeline before listeners hear of it. */
   override emit<K extends keyof ParleyEvents>(type: K, payload: ParleyEvents[K]): void {
     if (type === 'message') this.#hold(payload as LocalMessage);
+    if (type === 'welcome') this.welcome = payload as WelcomeFrame;
     super.emit(type, payload);
   }
 

@@ -36,14 +36,38 @@ export async function settle(el: LitElement): Promise<void> {
   }
 }
 
+/** The settings area's element once shown, opened by its tab as a user would. */
+export async function openSettings(el: LitElement): Promise<LitElement> {
+  const tab = $$(el, '.topbar nav button').find((b) => text(b) === 'Settings');
+  if (!tab) throw new Error('no "Settings" tab');
+  tab.click();
+  await customElements.whenDefined('chat-admin-settings');
+  for (let turn = 0; turn < 50 && !$(el, 'chat-admin-settings'); turn++) await settle(el);
+  const area = $(el, 'chat-admin-settings') as LitElement | null;
+  if (!area) throw new Error('the settings area was not shown');
+  await area.updateComplete;
+  return area;
+}
+
+/** The links of the settings area's side navigation (opens the area). */
+export async function settingsLinks(el: LitElement): Promise<HTMLAnchorElement[]> {
+  const area = await openSettings(el);
+  return [...area.shadowRoot!.querySelectorAll<HTMLAnchorElement>('nav a')];
+}
+
 /**
- * Shows a page of `<chat-admin>` by its tab, as a user would, and resolves with the page's element once its chunk
- * has loaded and it has rendered (pages other than the inbox are fetched the first time they are shown).
+ * Shows a page of `<chat-admin>` by its tab in the top bar, or by its link in the settings area's side navigation,
+ * as a user would, and resolves with the page's element once its chunk has loaded and it has rendered (pages
+ * other than the inbox are fetched the first time they are shown).
  */
 export async function showPage(el: LitElement, tab: string, tag: string): Promise<LitElement> {
   const button = $$(el, '.topbar nav button').find((b) => text(b) === tab);
-  if (!button) throw new Error(`no "${tab}" tab`);
-  button.click();
+  if (button) button.click();
+  else {
+    const link = (await settingsLinks(el)).find((a) => text(a) === tab);
+    if (!link) throw new Error(`no "${tab}" tab or settings link`);
+    link.click();
+  }
   await customElements.whenDefined(tag);
   for (let turn = 0; turn < 50 && !$(el, tag); turn++) await settle(el);
   const page = $(el, tag) as LitElement | null;
@@ -51,4 +75,45 @@ export async function showPage(el: LitElement, tab: string, tag: string): Promis
   await page.updateComplete;
   await settle(el);
   return page;
+}
+
+/** The sign-in page's shadow root, once its chunk is in and it has rendered. */
+export async function signInPage(el: LitElement): Promise<ShadowRoot> {
+  for (
+    let turn = 0;
+    turn < 50 && !$(el, 'chat-admin-sign-in')?.shadowRoot?.querySelector('form, chat-admin-totp');
+    turn++
+  ) {
+    await customElements.whenDefined('chat-admin-sign-in').then(() => settle(el));
+  }
+  const page = $(el, 'chat-admin-sign-in') as LitElement | null;
+  if (!page?.shadowRoot) throw new Error('the sign-in page was not shown');
+  await page.updateComplete;
+  return page.shadowRoot;
+}
+
+/** The button of `root` whose text is `label`. */
+export function linkButton(root: ParentNode, label: string): HTMLButtonElement {
+  const button = [...root.querySelectorAll<HTMLButtonElement>('button')].find((b) => text(b) === label);
+  if (!button) throw new Error(`no "${label}" button`);
+  return button;
+}
+
+/** The account menu's Sign out button (opens the menu, as a user would). */
+export async function signOutButton(el: LitElement): Promise<HTMLButtonElement> {
+  if ($(el, '#account-button')?.getAttribute('aria-expanded') !== 'true') $(el, '#account-button')!.click();
+  await el.updateComplete;
+  const button = [...$$(el, '#account-menu button')].find((b) => text(b) === 'Sign out');
+  if (!button) throw new Error('no Sign out in the account menu');
+  return button as HTMLButtonElement;
+}
+
+/**
+ * Shows one of the desk's pages: Contacts from the top bar; Saved replies, Audit log and Site from the settings
+ * area's navigation, as a user would; resolves with the page's element once it has rendered.
+ */
+export async function showDeskPage(el: LitElement, label: string, tag: string): Promise<LitElement> {
+  if (!$$(el, '.topbar nav button').some((b) => text(b) === label))
+    await showPage(el, 'Settings', 'chat-admin-settings');
+  return showPage(el, label, tag);
 }

@@ -1,5 +1,7 @@
 import type {
   AdminConversation,
+  AttachmentSettings,
+  AttachmentSettingsAnswer,
   AutomationSettings,
   AutomationsAnswer,
   Availability,
@@ -18,6 +20,8 @@ import type {
   OutboxPage,
   OutboxJob,
   OutboxStatus,
+  Report,
+  ReportQuery,
   RoutingAnswer,
   RoutingSettings,
   RoutingStaff,
@@ -26,9 +30,16 @@ import type {
   SiteSettings,
   StaffToken,
   Stats,
+  CreatedInvitation,
+  CreatedToken,
+  SiteListing,
+  TeamAnswer,
+  TeamMember,
+  TokenScope,
   WebhookDelivery,
   WebhookEndpoint,
   WebhookSubscription,
+  PushSubscriptionBody,
 } from './admin-types.js';
 
 /** The calls `<chat-admin>` makes to the relay's admin API; tests pass a fake that implements it. */
@@ -50,7 +61,8 @@ export interface AdminApi {
   broadcast(id: string): Promise<Broadcast>;
   stats(): Promise<Stats>;
   settings(): Promise<SiteSettings>;
-  updateSettings(patch: { retentionDays: number | null }): Promise<SiteSettings>;
+  /** Changes the site's settings (admins): retention, colour, logo, whether two-factor sign-in is required. */
+  updateSettings(patch: SettingsPatch): Promise<SiteSettings>;
   webhooks(): Promise<WebhookEndpoint[]>;
   /** Answers with the signing secret: the only time it is shown. */
   createWebhook(body: { url: string; events: WebhookSubscription[] }): Promise<WebhookEndpoint & { secret: string }>;
@@ -83,6 +95,13 @@ export interface AdminApi {
   ): Promise<RoutingStaff>;
   /** The signed-in staff member's availability. */
   availability(): Promise<RoutingStaff>;
+  /** Marks my mentions in a conversation read (opening it does). */
+  readMentions(conversationId: string): Promise<{ read: number }>;
+  /** The relay's Web Push key, and how many of my browsers are subscribed. */
+  pushKey(): Promise<{ publicKey: string; subscriptions: number }>;
+  /** Subscribes this browser to pushes (its `PushSubscription.toJSON()`). */
+  subscribePush(subscription: PushSubscriptionBody): Promise<{ subscriptions: number }>;
+  unsubscribePush(endpoint: string): Promise<void>;
   setAvailability(availability: Availability): Promise<RoutingStaff>;
   createTeam(body: { name: string; memberIds: string[] }): Promise<Team>;
   saveTeam(id: string, body: { name: string; memberIds: string[] }): Promise<Team>;
@@ -94,6 +113,45 @@ export interface AdminApi {
   deleteFaq(id: string): Promise<void>;
   /** What the bot would make of a visitor's message (stores nothing). */
   tryFaq(text: string, language?: string): Promise<FaqMatch>;
+  /** The site's attachment settings and the bytes it keeps (admins). */
+  attachmentSettings(): Promise<AttachmentSettingsAnswer>;
+  /** Replaces them (admins). */
+  saveAttachmentSettings(settings: AttachmentSettings): Promise<AttachmentSettingsAnswer>;
+
+  // ---- accounts (issue #19) ----
+  /** The site's members and pending invitations (any member). */
+  team(): Promise<TeamAnswer>;
+  /** Invites someone by email (admins); the link comes back only when it could not be emailed. */
+  invite(body: { email: string; role: 'admin' | 'agent'; name?: string }): Promise<CreatedInvitation>;
+  revokeInvitation(id: string): Promise<void>;
+  /** Changes a member's role, or deactivates (`active: false`) or reactivates them (admins). */
+  updateMember(id: string, patch: { role?: 'admin' | 'agent'; active?: boolean }): Promise<TeamMember>;
+  /** A password reset link for a member, to hand over (admins). */
+  memberResetLink(id: string): Promise<{ link: string; expiresAt: number }>;
+  /** Makes an API token: its secret is in the answer, the only time it is shown (admins). */
+  createToken(body: { name: string; scopes: TokenScope[]; expiresAt: number | null }): Promise<CreatedToken>;
+  revokeToken(id: string): Promise<void>;
+  /** The relay's sites (admins of its default site). */
+  sites(): Promise<SiteListing[]>;
+  /** Creates a site; the answer carries its first admin token, shown once. */
+  createSite(body: { name: string; allowedOrigins?: string[] }): Promise<SiteListing & { adminToken: string }>;
+  /** The site's figures over a range (any staff member); with `csv`, the same as a CSV file to save. */
+  report(query: ReportQuery): Promise<Report>;
+  report(query: ReportQuery, csv: true): Promise<Blob>;
+  /**
+   * Any other call of the admin API, with the same credentials: `path` is under the API root (`/site`), `body` is
+   * sent as JSON. The pages fetched on demand build their calls on it (see `desk-api.ts`), so the shell carries none
+   * of them.
+   */
+  request<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T>;
+}
+
+/** What `updateSettings` may change (each field optional; `null` takes the default). */
+export interface SettingsPatch {
+  retentionDays?: number | null;
+  brandColor?: string | null;
+  logoUrl?: string | null;
+  require2fa?: boolean;
 }
 
 /** An error answer of the admin API: the catalog code, its message and the HTTP status. */
@@ -113,7 +171,8 @@ export class AdminApiError extends Error {
 type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
 
 /**
- * The admin API over HTTP. The token goes only in the `Authorization` header, never in a URL.
+ * The admin API over HTTP, with an API token (only in the `Authorization` header, never in a URL) or the session
+ * cookie of a signed-in account (`X-Parley-CSRF` on every change).
  *
  * @example
  * const api = new HttpAdminApi(`${location.origin}/v1/admin`, token);
@@ -121,22 +180,26 @@ type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
  */
 export class HttpAdminApi implements AdminApi {
   readonly #base: string;
-  readonly #token: string;
+  readonly #credential: string | { csrf: string };
   readonly #fetch: Fetch;
 
   /**
    * @param base - the API root, e.g. `https://chat.example.com/v1/admin` (no trailing slash needed).
-   * @param token - the staff bearer token.
+   * @param credential - an API token (bearer), or `{ csrf }`: the session cookie (same origin) and its CSRF token.
    * @param fetchImpl - default `globalThis.fetch`.
    */
-  constructor(base: string, token: string, fetchImpl: Fetch = (input, init) => globalThis.fetch(input, init)) {
+  constructor(
+    base: string,
+    credential: string | { csrf: string },
+    fetchImpl: Fetch = (input, init) => globalThis.fetch(input, init),
+  ) {
     this.#base = base.replace(/\/+$/, '');
-    this.#token = token;
+    this.#credential = credential;
     this.#fetch = fetchImpl;
   }
 
   me(): Promise<StaffMe> {
-    return this.#call('GET', '/me');
+    return this.request('GET', '/me');
   }
 
   conversations(query: ConversationQuery): Promise<ConversationPage> {
@@ -145,11 +208,11 @@ export class HttpAdminApi implements AdminApi {
       if (value !== undefined && value !== '' && value !== false) params.set(key, String(value));
     }
     const search = params.toString();
-    return this.#call('GET', `/conversations${search ? `?${search}` : ''}`);
+    return this.request('GET', `/conversations${search ? `?${search}` : ''}`);
   }
 
   conversation(id: string): Promise<AdminConversation> {
-    return this.#call('GET', `/conversations/${encodeURIComponent(id)}`);
+    return this.request('GET', `/conversations/${encodeURIComponent(id)}`);
   }
 
   messages(id: string, options: { before?: number; limit?: number } = {}): Promise<MessagePage> {
@@ -157,18 +220,18 @@ export class HttpAdminApi implements AdminApi {
     if (options.before !== undefined) params.set('before', String(options.before));
     if (options.limit !== undefined) params.set('limit', String(options.limit));
     const search = params.toString();
-    return this.#call('GET', `/conversations/${encodeURIComponent(id)}/messages${search ? `?${search}` : ''}`);
+    return this.request('GET', `/conversations/${encodeURIComponent(id)}/messages${search ? `?${search}` : ''}`);
   }
 
   updateConversation(id: string, patch: ConversationPatch): Promise<AdminConversation> {
-    return this.#call('PATCH', `/conversations/${encodeURIComponent(id)}`, patch);
+    return this.request('PATCH', `/conversations/${encodeURIComponent(id)}`, patch);
   }
 
   async postMessage(
     id: string,
     body: { id: string; text: string; note?: boolean; buttons?: Array<{ label: string }> },
   ): Promise<Message> {
-    const answer = await this.#call<{ message: Message }>(
+    const answer = await this.request<{ message: Message }>(
       'POST',
       `/conversations/${encodeURIComponent(id)}/messages`,
       body,
@@ -177,68 +240,72 @@ export class HttpAdminApi implements AdminApi {
   }
 
   async revealEmail(contactId: string): Promise<string> {
-    const answer = await this.#call<{ email: string }>('POST', `/contacts/${encodeURIComponent(contactId)}/reveal`, {});
+    const answer = await this.request<{ email: string }>(
+      'POST',
+      `/contacts/${encodeURIComponent(contactId)}/reveal`,
+      {},
+    );
     return answer.email;
   }
 
   async tokens(): Promise<StaffToken[]> {
-    return items(await this.#call<{ items: StaffToken[] } | StaffToken[]>('GET', '/tokens'));
+    return items(await this.request<{ items: StaffToken[] } | StaffToken[]>('GET', '/tokens'));
   }
 
   async cannedResponses(): Promise<CannedResponse[]> {
-    return items(await this.#call<{ items: CannedResponse[] } | CannedResponse[]>('GET', '/canned-responses'));
+    return items(await this.request<{ items: CannedResponse[] } | CannedResponse[]>('GET', '/canned-responses'));
   }
 
   createBroadcast(body: { text: string; segment: BroadcastSegment }): Promise<Broadcast> {
-    return this.#call('POST', '/broadcasts', body);
+    return this.request('POST', '/broadcasts', body);
   }
 
   async broadcasts(): Promise<Broadcast[]> {
-    return (await this.#call<{ items: Broadcast[] }>('GET', '/broadcasts')).items;
+    return (await this.request<{ items: Broadcast[] }>('GET', '/broadcasts')).items;
   }
 
   broadcast(id: string): Promise<Broadcast> {
-    return this.#call('GET', `/broadcasts/${encodeURIComponent(id)}`);
+    return this.request('GET', `/broadcasts/${encodeURIComponent(id)}`);
   }
 
   stats(): Promise<Stats> {
-    return this.#call('GET', '/stats');
+    return this.request('GET', '/stats');
   }
 
   settings(): Promise<SiteSettings> {
-    return this.#call('GET', '/settings');
+    return this.request('GET', '/settings');
   }
 
-  updateSettings(patch: { retentionDays: number | null }): Promise<SiteSettings> {
+  updateSettings(patch: SettingsPatch): Promise<SiteSettings> {
     return this.#call('PATCH', '/settings', patch);
   }
 
   async webhooks(): Promise<WebhookEndpoint[]> {
-    return (await this.#call<{ items: WebhookEndpoint[] }>('GET', '/webhooks')).items;
+    return (await this.request<{ items: WebhookEndpoint[] }>('GET', '/webhooks')).items;
   }
 
   createWebhook(body: { url: string; events: WebhookSubscription[] }): Promise<WebhookEndpoint & { secret: string }> {
-    return this.#call('POST', '/webhooks', body);
+    return this.request('POST', '/webhooks', body);
   }
 
   updateWebhook(
     id: string,
     patch: { url?: string; events?: WebhookSubscription[]; enabled?: boolean },
   ): Promise<WebhookEndpoint> {
-    return this.#call('PATCH', `/webhooks/${encodeURIComponent(id)}`, patch);
+    return this.request('PATCH', `/webhooks/${encodeURIComponent(id)}`, patch);
   }
 
   async deleteWebhook(id: string): Promise<void> {
-    await this.#call('DELETE', `/webhooks/${encodeURIComponent(id)}`);
+    await this.request('DELETE', `/webhooks/${encodeURIComponent(id)}`);
   }
 
   async webhookDeliveries(id: string): Promise<WebhookDelivery[]> {
-    return (await this.#call<{ items: WebhookDelivery[] }>('GET', `/webhooks/${encodeURIComponent(id)}/deliveries`))
+    return (await this.request<{ items: WebhookDelivery[] }>('GET', `/webhooks/${encodeURIComponent(id)}/deliveries`))
       .items;
   }
 
   async resendWebhookDelivery(id: string, deliveryId: string): Promise<void> {
-    await this.#call(
+    await this.request(
       'POST',
       `/webhooks/${encodeURIComponent(id)}/deliveries/${encodeURIComponent(deliveryId)}/resend`,
       {},
@@ -250,87 +317,171 @@ export class HttpAdminApi implements AdminApi {
     if (query.status) params.set('status', query.status);
     if (query.cursor) params.set('cursor', query.cursor);
     const search = params.toString();
-    return this.#call('GET', `/outbox${search ? `?${search}` : ''}`);
+    return this.request('GET', `/outbox${search ? `?${search}` : ''}`);
   }
 
   replayOutbox(id: string): Promise<OutboxJob> {
-    return this.#call('POST', `/outbox/${encodeURIComponent(id)}/replay`, {});
+    return this.request('POST', `/outbox/${encodeURIComponent(id)}/replay`, {});
   }
 
   notifications(): Promise<NotificationSettings> {
-    return this.#call('GET', '/me/notifications');
+    return this.request('GET', '/me/notifications');
   }
 
   updateNotifications(patch: Partial<NotificationSettings>): Promise<NotificationSettings> {
-    return this.#call('PATCH', '/me/notifications', patch);
+    return this.request('PATCH', '/me/notifications', patch);
   }
 
   automations(): Promise<AutomationsAnswer> {
-    return this.#call('GET', '/automations');
+    return this.request('GET', '/automations');
   }
 
   saveAutomations(settings: AutomationSettings): Promise<AutomationsAnswer> {
-    return this.#call('PUT', '/automations', settings);
+    return this.request('PUT', '/automations', settings);
   }
 
   routing(): Promise<RoutingAnswer> {
-    return this.#call('GET', '/routing');
+    return this.request('GET', '/routing');
   }
 
   saveRouting(settings: RoutingSettings): Promise<{ settings: RoutingSettings; updatedAt: number }> {
-    return this.#call('PUT', '/routing', settings);
+    return this.request('PUT', '/routing', settings);
   }
 
   updateStaffRouting(
     id: string,
     patch: { capacity?: number | null; availability?: Availability },
   ): Promise<RoutingStaff> {
-    return this.#call('PATCH', `/routing/staff/${encodeURIComponent(id)}`, patch);
+    return this.request('PATCH', `/routing/staff/${encodeURIComponent(id)}`, patch);
   }
 
   availability(): Promise<RoutingStaff> {
-    return this.#call('GET', '/me/availability');
+    return this.request('GET', '/me/availability');
+  }
+
+  readMentions(conversationId: string): Promise<{ read: number }> {
+    return this.#call('POST', '/me/mentions/read', { conversationId });
+  }
+
+  pushKey(): Promise<{ publicKey: string; subscriptions: number }> {
+    return this.#call('GET', '/me/push');
+  }
+
+  subscribePush(subscription: PushSubscriptionBody): Promise<{ subscriptions: number }> {
+    return this.#call('POST', '/me/push-subscriptions', subscription);
+  }
+
+  unsubscribePush(endpoint: string): Promise<void> {
+    // The endpoint is a capability: in the body, never in the URL.
+    return this.#call('DELETE', '/me/push-subscriptions', { endpoint });
   }
 
   setAvailability(availability: Availability): Promise<RoutingStaff> {
-    return this.#call('PUT', '/me/availability', { availability });
+    return this.request('PUT', '/me/availability', { availability });
   }
 
   createTeam(body: { name: string; memberIds: string[] }): Promise<Team> {
-    return this.#call('POST', '/teams', body);
+    return this.request('POST', '/teams', body);
   }
 
   saveTeam(id: string, body: { name: string; memberIds: string[] }): Promise<Team> {
-    return this.#call('PUT', `/teams/${encodeURIComponent(id)}`, body);
+    return this.request('PUT', `/teams/${encodeURIComponent(id)}`, body);
   }
 
   async deleteTeam(id: string): Promise<void> {
-    await this.#call('DELETE', `/teams/${encodeURIComponent(id)}`);
+    await this.request('DELETE', `/teams/${encodeURIComponent(id)}`);
   }
 
   faq(): Promise<{ items: FaqEntry[]; max: number }> {
-    return this.#call('GET', '/faq');
+    return this.request('GET', '/faq');
   }
 
   createFaq(input: FaqInput): Promise<FaqEntry> {
-    return this.#call('POST', '/faq', input);
+    return this.request('POST', '/faq', input);
   }
 
   updateFaq(id: string, patch: Partial<FaqInput>): Promise<FaqEntry> {
-    return this.#call('PATCH', `/faq/${encodeURIComponent(id)}`, patch);
+    return this.request('PATCH', `/faq/${encodeURIComponent(id)}`, patch);
   }
 
   deleteFaq(id: string): Promise<void> {
-    return this.#call('DELETE', `/faq/${encodeURIComponent(id)}`);
+    return this.request('DELETE', `/faq/${encodeURIComponent(id)}`);
   }
 
   tryFaq(text: string, language?: string): Promise<FaqMatch> {
-    return this.#call('POST', '/faq/match', language ? { text, language } : { text });
+    return this.request('POST', '/faq/match', language ? { text, language } : { text });
   }
 
-  async #call<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const headers: Record<string, string> = { authorization: `Bearer ${this.#token}`, accept: 'application/json' };
-    const init: RequestInit = { method, headers, credentials: 'omit', cache: 'no-store' };
+  attachmentSettings(): Promise<AttachmentSettingsAnswer> {
+    return this.request('GET', '/settings/attachments');
+  }
+
+  saveAttachmentSettings(settings: AttachmentSettings): Promise<AttachmentSettingsAnswer> {
+    return this.request('PUT', '/settings/attachments', settings);
+  }
+
+  team(): Promise<TeamAnswer> {
+    return this.#call('GET', '/team');
+  }
+
+  invite(body: { email: string; role: 'admin' | 'agent'; name?: string }): Promise<CreatedInvitation> {
+    return this.#call('POST', '/team/invitations', body);
+  }
+
+  revokeInvitation(id: string): Promise<void> {
+    return this.#call('DELETE', `/team/invitations/${encodeURIComponent(id)}`);
+  }
+
+  updateMember(id: string, patch: { role?: 'admin' | 'agent'; active?: boolean }): Promise<TeamMember> {
+    return this.#call('PATCH', `/team/${encodeURIComponent(id)}`, patch);
+  }
+
+  memberResetLink(id: string): Promise<{ link: string; expiresAt: number }> {
+    return this.#call('POST', `/team/${encodeURIComponent(id)}/reset-link`, {});
+  }
+
+  createToken(body: { name: string; scopes: TokenScope[]; expiresAt: number | null }): Promise<CreatedToken> {
+    return this.#call('POST', '/tokens', body);
+  }
+
+  revokeToken(id: string): Promise<void> {
+    return this.#call('DELETE', `/tokens/${encodeURIComponent(id)}`);
+  }
+
+  async sites(): Promise<SiteListing[]> {
+    return (await this.#call<{ items: SiteListing[] }>('GET', '/sites')).items;
+  }
+
+  createSite(body: { name: string; allowedOrigins?: string[] }): Promise<SiteListing & { adminToken: string }> {
+    return this.#call('POST', '/sites', body);
+  }
+
+  /** See {@link AdminApi.request}. */
+  request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    return this.#call<T>(method, path, body);
+  }
+
+  report(query: ReportQuery): Promise<Report>;
+  report(query: ReportQuery, csv: true): Promise<Blob>;
+  report(query: ReportQuery, csv?: true): Promise<Report | Blob> {
+    // URLSearchParams writes the numbers as they print.
+    const search = new URLSearchParams(query as unknown as Record<string, string>);
+    return this.#call('GET', `/reports${csv ? '.csv' : ''}?${search}`, undefined, csv);
+  }
+
+  /** A request with the credentials; the answer's JSON, or with `blob` its body as a file (errors are JSON either way). */
+  async #call<T>(method: string, path: string, body?: unknown, blob?: boolean): Promise<T> {
+    const token = this.#credential;
+    const headers: Record<string, string> = { accept: 'application/json' };
+    // A token in the Authorization header; or the session cookie, with its CSRF token on every change.
+    if (typeof token === 'string') headers['authorization'] = `Bearer ${token}`;
+    else if (method !== 'GET') headers['x-parley-csrf'] = token.csrf;
+    const init: RequestInit = {
+      method,
+      headers,
+      credentials: typeof token === 'string' ? 'omit' : 'same-origin',
+      cache: 'no-store',
+    };
     if (body !== undefined) {
       headers['content-type'] = 'application/json';
       init.body = JSON.stringify(body);
@@ -342,6 +493,7 @@ export class HttpAdminApi implements AdminApi {
       throw new AdminApiError('network', error instanceof Error ? error.message : 'Network error', 0);
     }
     if (response.status === 204) return undefined as T;
+    if (blob && response.ok) return (await response.blob()) as T;
     let payload: unknown;
     try {
       payload = await response.json();

@@ -19,4 +19,8 @@ export type AdminClient = Pick<
   | 'messages'
   | 'addHistory'
   | 'hasEarlier'
+  // For `Attachments` (`@parley/sdk/attachments`): files in conversations, protocol 3.
+  | 'welcome'
+  | 'conversationId'
+  | 'attach'
 >;

@@ -1,21 +1,29 @@
+import type { AttachmentsStrings } from './attachments-strings.js';
+import type { FilesStrings } from './files-strings.js';
+import type { ReportsStrings } from './reports-strings.js';
 import type { RoutingStrings } from './routing-strings.js';
+import type { SettingsStrings } from './settings-strings.js';
+import type { AuthStrings } from './auth-strings.js';
+import type { TeamStrings } from './team-strings.js';
+import type { NotificationsStrings } from './notifications-strings.js';
+import type { StatsStrings } from './stats-strings.js';
+import type { BroadcastsStrings } from './broadcasts-strings.js';
+import type { AutomationsStrings } from './automations-strings.js';
+import type { DeliveriesStrings } from './deliveries-strings.js';
+import type { WebhooksStrings } from './webhooks-strings.js';
 
-import type { ConversationStatus, InboxView, Priority, WebhookSubscription } from './admin-types.js';
+import type { ConversationStatus, InboxView, Priority } from './admin-types.js';
 
 /** Every string `<chat-admin>` shows. Functions take the values they interpolate. */
 export interface AdminStrings {
   title: string;
-  signInTitle: string;
-  signInIntro: string;
-  token: string;
-  signIn: string;
-  signingIn: string;
   signOut: string;
+  /** The account menu's link to the Account page. */
+  account: string;
   badToken: string;
   inbox: string;
   broadcasts: string;
   stats: string;
-  webhooks: string;
   settings: string;
   shortcuts: string;
   close: string;
@@ -93,83 +101,19 @@ export interface AdminStrings {
   desktopBlocked: string;
   newConversation: (who: string) => string;
   newMessage: (who: string) => string;
+  /** A colleague named me with @ in a note. */
+  mentioned: (who: string) => string;
   visitorConnected: (who: string) => string;
   connection: Record<'idle' | 'connecting' | 'open' | 'reconnecting' | 'closed', string>;
-  broadcastTitle: string;
-  broadcastText: string;
-  segment: string;
-  segments: Record<'all' | 'online' | 'verified' | 'subscribed' | 'ids' | 'emails', string>;
-  segmentIds: string;
-  segmentEmails: string;
-  sendBroadcast: string;
-  broadcastStatus: Record<'running' | 'done' | 'failed', string>;
-  targeted: string;
-  stored: string;
-  readFigure: string;
-  pastBroadcasts: string;
-  noBroadcasts: string;
-  statsTitle: string;
-  visitorsOnline: string;
   staffOnline: string;
-  openConversations: string;
-  messagesToday: string;
-  medianFirstReply: string;
   refresh: string;
-  deliveries: string;
-  deliveriesTitle: string;
-  deliveriesIntro: string;
-  deliveryFilter: string;
-  deliveryStatus: Record<'pending' | 'delivered' | 'skipped' | 'dead', string>;
-  deliveryKind: (kind: string) => string;
-  deliveryAttempts: (count: number) => string;
-  deliveryNext: (when: string) => string;
-  /** A pending job waiting for an earlier one of the same order (same endpoint and conversation). */
-  deliveryHeld: string;
-  noDeliveries: string;
-  replay: string;
-  replayed: string;
   loadMore: string;
-  emailNotifications: string;
-  notificationsTitle: string;
-  notificationsIntro: string;
-  notificationsEmail: string;
-  notificationsToggle: string;
-  notificationsNeedEmail: string;
   saved: string;
   shortcutList: [keys: string, what: string][];
-  /** The webhooks page (admins). */
-  webhookAddTitle: string;
-  webhookUrl: string;
-  webhookEvents: string;
-  webhookEventNames: Record<WebhookSubscription, string>;
-  webhookNoEvents: string;
-  addWebhook: string;
-  webhookSecretTitle: string;
-  webhookSecretWarning: string;
   copy: string;
   copied: string;
-  webhookEndpoints: string;
-  noWebhooks: string;
-  webhookEnabled: string;
-  webhookDisabled: string;
-  webhookDisabledBecause: (reason: string, at: string) => string;
-  enable: string;
-  disable: string;
-  deleteWebhook: string;
-  confirmDeleteWebhook: (url: string) => string;
   cancel: string;
-  deliveryLog: string;
-  hideDeliveries: string;
-  noWebhookDeliveries: string;
-  deliveryOutcome: Record<'delivered' | 'failed' | 'skipped', string>;
-  deliverySummary: (attempt: number, latencyMs: number) => string;
-  resend: string;
-  resent: string;
-  notResendable: string;
   error: (message: string) => string;
-  /** Ratings of the last 30 days, on the stats page. */
-  csatFigure: string;
-  csatValue: (average: number, count: number) => string;
   /** The mark on the bot's messages in a thread. */
   botBadge: string;
   /** A visitor's rating in a thread. */
@@ -179,30 +123,7 @@ export interface AdminStrings {
   buttonsField: string;
   buttonsHelp: string;
   buttonsInvalid: string;
-  automations: string;
-  /** The FAQ page's tab (the page's own texts come with its chunk). */
-  faq: string;
-  automationsTitle: string;
-  automationsIntro: string;
-  botName: string;
-  openNow: (until: string | undefined) => string;
-  closedNow: (until: string | undefined) => string;
-  hoursTitle: string;
-  hoursEnabled: string;
   timezone: string;
-  openDay: (day: string) => string;
-  opensAt: string;
-  closesAt: string;
-  holidays: string;
-  welcomeTitle: string;
-  welcomeEnabled: string;
-  awayTitle: string;
-  awayEnabled: string;
-  awayHelp: string;
-  awayEmailTexts: string;
-  csatTitle: string;
-  csatEnabled: string;
-  textIn: (language: string) => string;
   /** The signed-in agent's availability switch, in the top bar. */
   availability: string;
   availabilities: Record<'online' | 'away' | 'offline', string>;
@@ -218,26 +139,51 @@ export interface AdminStrings {
   routing: string;
   /** The Routing page's own strings; its English ones come with the page (a chunk of its own) when left out. */
   routingPage?: RoutingStrings;
+  /** A message's file, where its name is not known (the conversation list's preview). */
+  attachment: string;
+  /** The strings of a conversation's files; their English ones come with the files' chunk when left out. */
+  filesPart?: FilesStrings;
+  /** The Attachments page's own strings (the page's chunk brings the English ones when this is not set). */
+  attachmentsPage?: AttachmentsStrings;
+  /** The settings area's navigation and page labels (its chunk brings the English ones when this is not set). */
+  settingsArea?: SettingsStrings;
+  /** Signing in and the Account page (their chunks bring the English ones when this is not set). */
+  authPage?: AuthStrings;
+  /** The Team, API tokens and Sites pages (their chunks bring the English ones when this is not set). */
+  teamPage?: TeamStrings;
+  /** The Webhooks page's own strings (its chunk brings the English ones when this is not set). */
+  webhooksPage?: WebhooksStrings;
+  /** The Deliveries page's own strings (its chunk brings the English ones when this is not set). */
+  deliveriesPage?: DeliveriesStrings;
+  /** The Automations page's own strings (its chunk brings the English ones when this is not set). */
+  automationsPage?: AutomationsStrings;
+  /** The Broadcasts page's own strings (its chunk brings the English ones when this is not set). */
+  broadcastsPage?: BroadcastsStrings;
+  /** The Stats page's own strings (its chunk brings the English ones when this is not set). */
+  statsPage?: StatsStrings;
+  /** The Email notifications page's own strings (its chunk brings the English ones when this is not set). */
+  notificationsPage?: NotificationsStrings;
+  /** The Reports page's tab. */
+  reports: string;
+  /** The Contacts page's tab. */
+  contacts: string;
+  /** The Reports page's own strings (the page's chunk brings the English ones when this is not set). */
+  reportsPage?: ReportsStrings;
 }
 
 /** English strings (the only built-in admin locale; pass your own through the `strings` property). */
 export const adminEn: AdminStrings = {
   title: 'Parley inbox',
-  signInTitle: 'Sign in to the inbox',
-  signInIntro: 'Paste your staff token. It stays in this tab only and is forgotten when you sign out or close it.',
-  token: 'Staff token',
-  signIn: 'Sign in',
-  signingIn: 'Signing in…',
   signOut: 'Sign out',
+  account: 'Account',
   badToken: 'This token was refused.',
   inbox: 'Inbox',
   broadcasts: 'Broadcasts',
   stats: 'Stats',
-  webhooks: 'Webhooks',
-  settings: 'Notifications',
+  settings: 'Settings',
   shortcuts: 'Keyboard shortcuts',
   close: 'Close',
-  views: { mine: 'Mine', unassigned: 'Unassigned', all: 'All', overdue: 'Overdue' },
+  views: { mine: 'Mine', mentions: 'Mentions', unassigned: 'Unassigned', all: 'All', overdue: 'Overdue' },
   statuses: { open: 'Open', pending: 'Pending', snoozed: 'Snoozed', resolved: 'Resolved' },
   priorities: { none: 'No priority', low: 'Low', medium: 'Medium', high: 'High', urgent: 'Urgent' },
   search: 'Search messages',
@@ -308,6 +254,7 @@ export const adminEn: AdminStrings = {
   desktopBlocked: 'Desktop notifications are blocked in this browser’s site settings.',
   newConversation: (who) => `New conversation from ${who}`,
   newMessage: (who) => `New message from ${who}`,
+  mentioned: (who) => `${who} mentioned you`,
   visitorConnected: (who) => `${who} is online`,
   connection: {
     idle: 'Not connected',
@@ -316,64 +263,9 @@ export const adminEn: AdminStrings = {
     reconnecting: 'Reconnecting…',
     closed: 'Disconnected',
   },
-  broadcastTitle: 'New broadcast',
-  broadcastText: 'Message',
-  segment: 'Send to',
-  segments: {
-    all: 'All contacts',
-    online: 'Visitors online now',
-    verified: 'Visitors with a signed user ID',
-    subscribed: 'Subscribed contacts',
-    ids: 'Contact ids',
-    emails: 'Email addresses',
-  },
-  segmentIds: 'Contact ids, one per line',
-  segmentEmails: 'Email addresses, one per line',
-  sendBroadcast: 'Send broadcast',
-  broadcastStatus: { running: 'Sending', done: 'Done', failed: 'Failed' },
-  targeted: 'Targeted',
-  stored: 'Stored',
-  readFigure: 'Read',
-  pastBroadcasts: 'Recent broadcasts',
-  noBroadcasts: 'No broadcasts yet.',
-  statsTitle: 'Today',
-  visitorsOnline: 'Visitors online',
   staffOnline: 'Staff online',
-  openConversations: 'Open conversations',
-  messagesToday: 'Messages today',
-  medianFirstReply: 'Median first reply',
   refresh: 'Refresh',
-  deliveries: 'Deliveries',
-  deliveriesTitle: 'Emails and webhooks',
-  deliveriesIntro:
-    'What the relay owes: each is written with the message or change that caused it and retried until it goes through. Failed ones were given up on after their last attempt; replay one once its cause is fixed.',
-  deliveryFilter: 'Show',
-  deliveryStatus: { dead: 'Failed', pending: 'Waiting', delivered: 'Sent', skipped: 'Not needed' },
-  deliveryKind: (kind) =>
-    ({
-      webhook: 'Webhook',
-      'email.reply': 'Reply by email',
-      'email.transcript': 'Transcript',
-      'email.notify': 'Staff notification',
-      'email.admin': 'Notice to admins',
-      'automation.welcome': 'Welcome message',
-      'automation.away': 'Away reply',
-      'automation.csat': 'Rating request',
-    })[kind] ?? kind,
-  deliveryAttempts: (count) => (count === 1 ? '1 attempt' : `${count} attempts`),
-  deliveryNext: (when) => `next try ${when}`,
-  deliveryHeld: 'waits for an earlier delivery of this conversation',
-  noDeliveries: 'Nothing here.',
-  replay: 'Replay',
-  replayed: 'Queued again.',
   loadMore: 'Load more',
-  emailNotifications: 'Email',
-  notificationsTitle: 'Email notifications',
-  notificationsIntro:
-    'Get an email when a visitor starts a conversation, or writes while no one is online: batched, at most one every 5 minutes. Your address is kept encrypted and shown only to you and your admins.',
-  notificationsEmail: 'Your email',
-  notificationsToggle: 'Email me when a conversation starts or a visitor writes while no one is online',
-  notificationsNeedEmail: 'Enter your email to turn notifications on.',
   saved: 'Saved.',
   shortcutList: [
     ['J', 'Next conversation'],
@@ -385,75 +277,17 @@ export const adminEn: AdminStrings = {
     ['?', 'Show these shortcuts'],
     ['Esc', 'Close a dialog, leave the composer'],
   ],
-  webhookAddTitle: 'Add a webhook endpoint',
-  webhookUrl: 'Endpoint URL',
-  webhookEvents: 'Events',
-  webhookEventNames: {
-    'conversation.created': 'Conversation created',
-    'conversation.updated': 'Conversation updated (status, assignee, priority, labels)',
-    'message.created': 'Message created (visitor and staff)',
-    'note.created': 'Private note created',
-    'contact.created': 'Contact created',
-    'contact.erased': 'Contact erased (ids only)',
-  },
-  webhookNoEvents: 'Choose at least one event.',
-  addWebhook: 'Add endpoint',
-  webhookSecretTitle: 'Signing secret',
-  webhookSecretWarning:
-    'Copy it now: it is shown only this once. Your receiver verifies the Parley-Signature header with it.',
   copy: 'Copy',
   copied: 'Copied',
-  webhookEndpoints: 'Endpoints',
-  noWebhooks: 'No webhook endpoints yet.',
-  webhookEnabled: 'Enabled',
-  webhookDisabled: 'Disabled',
-  webhookDisabledBecause: (reason, at) => `Disabled by the relay ${at}: ${reason}`,
-  enable: 'Enable',
-  disable: 'Disable',
-  deleteWebhook: 'Delete',
-  confirmDeleteWebhook: (url) => `Delete the endpoint ${url} and its delivery log? Pending deliveries are dropped.`,
   cancel: 'Cancel',
-  deliveryLog: 'Delivery log',
-  hideDeliveries: 'Hide delivery log',
-  noWebhookDeliveries: 'No deliveries yet.',
-  deliveryOutcome: { delivered: 'Delivered', failed: 'Failed', skipped: 'Skipped' },
-  deliverySummary: (attempt, latencyMs) => `attempt ${attempt} · ${latencyMs} ms`,
-  resend: 'Resend',
-  resent: 'Queued to be sent again.',
-  notResendable: 'The event is no longer kept, so it cannot be resent.',
   error: (message) => `Something went wrong: ${message}`,
-  csatFigure: 'Ratings (30 days)',
-  csatValue: (average, count) => `${average.toFixed(1)} / 5 (${count})`,
   botBadge: 'Bot',
   rated: (score) => `Rated ${score} out of 5`,
   quickReplies: 'Buttons',
   buttonsField: 'Buttons',
   buttonsHelp: 'Up to 4, separated by |, each up to 40 characters (e.g. Yes | No).',
   buttonsInvalid: 'At most 4 buttons, each of 1–40 characters.',
-  automations: 'Automations',
-  faq: 'FAQ',
-  automationsTitle: 'Automations',
-  automationsIntro:
-    'The bot answers for you: a welcome message, a reply to visitors who write out of hours, and a rating request when you resolve a conversation. Staff can still answer at any time.',
-  botName: 'Bot name',
-  openNow: (until) => (until ? `Open now, until ${until}.` : 'Open now.'),
-  closedNow: (until) => (until ? `Closed now, opens ${until}.` : 'Closed now.'),
-  hoursTitle: 'Business hours',
-  hoursEnabled: 'Keep business hours',
   timezone: 'Time zone',
-  openDay: (day) => `Open on ${day}`,
-  opensAt: 'Opens',
-  closesAt: 'Closes',
-  holidays: 'Holidays (closed all day), one date per line as YYYY-MM-DD',
-  welcomeTitle: 'Welcome message',
-  welcomeEnabled: 'Send a welcome message in new conversations',
-  awayTitle: 'Away reply',
-  awayEnabled: 'Reply to visitors who write out of hours (once per conversation until you open again)',
-  awayHelp: '{time} is replaced by the next opening, in the visitor’s language and time zone.',
-  awayEmailTexts: 'When the visitor’s email is known',
-  csatTitle: 'Ratings',
-  csatEnabled: 'Ask for a 1–5 rating when a conversation is resolved',
-  textIn: (language) => `Text in ${language}`,
   availability: 'Availability',
   availabilities: { online: 'Online', away: 'Away', offline: 'Offline' },
   overdue: 'Overdue',
@@ -465,4 +299,7 @@ export const adminEn: AdminStrings = {
   team: 'Team',
   noTeam: 'No team',
   routing: 'Routing',
+  attachment: 'File',
+  reports: 'Reports',
+  contacts: 'Contacts',
 };

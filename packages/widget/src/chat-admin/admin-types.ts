@@ -7,14 +7,14 @@ export type ConversationStatus = 'open' | 'pending' | 'snoozed' | 'resolved';
 /** A conversation's priority. */
 export type Priority = 'none' | 'low' | 'medium' | 'high' | 'urgent';
 /** Whose conversations an inbox view lists (`overdue`: the first-reply deadline passed unanswered). */
-export type InboxView = 'mine' | 'unassigned' | 'all' | 'overdue';
+export type InboxView = 'mine' | 'unassigned' | 'all' | 'overdue' | 'mentions';
 
 /** Every status, in the order the tabs show them. */
 export const STATUSES = ['open', 'pending', 'snoozed', 'resolved'] as const satisfies readonly ConversationStatus[];
 /** Every priority, lowest first. */
 export const PRIORITIES = ['none', 'low', 'medium', 'high', 'urgent'] as const satisfies readonly Priority[];
 /** Every view, in the order the navigation shows them. */
-export const VIEWS = ['mine', 'unassigned', 'all', 'overdue'] as const satisfies readonly InboxView[];
+export const VIEWS = ['mine', 'mentions', 'unassigned', 'all', 'overdue'] as const satisfies readonly InboxView[];
 
 /**
  * One conversation as the admin API lists it and the staff socket pushes it (the protocol's
@@ -31,6 +31,8 @@ export interface InboxCounts {
   unassigned: number;
   all: number;
   overdue: number;
+  /** Conversations where a colleague mentioned me in a note I have not read. */
+  mentions: number;
   open: number;
   pending: number;
   snoozed: number;
@@ -68,15 +70,79 @@ export interface ConversationPatch {
 export interface StaffMe {
   id: string;
   name: string;
-  role: 'admin' | 'agent';
+  /** An owner is `admin` on the wire; the account's session (`GET /v1/auth/session`) tells them apart. */
+  role: 'owner' | 'admin' | 'agent';
   site: { id: string; name: string };
 }
 
-/** A staff token as `GET /v1/admin/tokens` lists it (the secret itself is never listed). */
+/** An API token as `GET /v1/admin/tokens` lists it (the secret itself is never listed). */
 export interface StaffToken {
   id: string;
   name: string;
+  /** Before scopes (relays without accounts). */
+  role?: 'admin' | 'agent';
+  /** What it may do: `read` (GET), `write` (changes), `admin` (admin-only routes). */
+  scopes?: TokenScope[];
+  /** When it stops working (ms); `null`: never. */
+  expiresAt?: number | null;
+  createdAt?: number;
+}
+
+// ---- accounts (issue #19): the team, API tokens with scopes, sites ----
+
+/** What an API token may do. */
+export type TokenScope = 'read' | 'write' | 'admin';
+
+/** An API token just made: its secret, shown once. */
+export interface CreatedToken extends StaffToken {
+  token: string;
+}
+
+/** A member of the site's team (`GET /v1/admin/team`); `id` is the member's staff id. */
+export interface TeamMember {
+  id: string;
+  accountId: string;
+  name: string;
+  email: string;
+  role: 'owner' | 'admin' | 'agent';
+  totpEnabled: boolean;
+  active: boolean;
+  availability: Availability;
+  lastSeenAt: number | null;
+}
+
+/** An invitation not yet accepted. */
+export interface TeamInvitation {
+  id: string;
+  email: string;
   role: 'admin' | 'agent';
+  createdAt: number;
+  expiresAt: number;
+}
+
+/** The site's team and its pending invitations. */
+export interface TeamAnswer {
+  items: TeamMember[];
+  invitations: TeamInvitation[];
+}
+
+/** An invitation just made; `link` only when the relay could not email it (shown once). */
+export interface CreatedInvitation {
+  id: string;
+  email: string;
+  role: 'admin' | 'agent';
+  expiresAt: number;
+  emailed: boolean;
+  link?: string;
+}
+
+/** A site of the relay (`GET /v1/admin/sites`, the operator's). */
+export interface SiteListing {
+  id: string;
+  name: string;
+  siteKey: string;
+  allowedOrigins: string[];
+  createdAt: number;
 }
 
 /** A saved reply, inserted by typing `/shortcut` in the composer. */
@@ -115,6 +181,10 @@ export interface SiteSettings {
   effectiveRetentionDays: number;
   /** The site's colour in its emails (`#rrggbb`), or null for Parley's. */
   brandColor?: string | null;
+  /** Members must sign in with two-factor (those without set it up at their next sign-in). */
+  require2fa?: boolean;
+  /** The site's logo in its emails (an `https:` URL), or null for none. */
+  logoUrl?: string | null;
 }
 
 /** A staff member's email notifications (`/v1/admin/me/notifications`). */
@@ -297,4 +367,152 @@ export interface RoutingAnswer {
   updatedAt: number | null;
   staff: RoutingStaff[];
   teams: Team[];
+}
+
+/** The file types a site may accept (read from the bytes by the relay; docs/attachments.md). */
+export const ATTACHMENT_TYPES = [
+  'png',
+  'jpeg',
+  'gif',
+  'webp',
+  'pdf',
+  'docx',
+  'xlsx',
+  'pptx',
+  'odt',
+  'txt',
+  'csv',
+] as const;
+export type AttachmentType = (typeof ATTACHMENT_TYPES)[number];
+
+/** `PUT /v1/admin/settings/attachments`: the site's own allowlist, file limit and quota (`null`: the relay's). */
+export interface AttachmentSettings {
+  types: AttachmentType[] | null;
+  maxBytes: number | null;
+  /** 0: no quota. */
+  quotaBytes: number | null;
+}
+
+/** `GET /v1/admin/settings/attachments`: the settings and the bytes the site keeps. */
+export interface AttachmentSettingsAnswer extends AttachmentSettings {
+  usedBytes: number;
+}
+
+/** A browser's push subscription as the relay takes it (`PushSubscription.toJSON()`). */
+export interface PushSubscriptionBody {
+  endpoint: string;
+  keys: { p256dh: string; auth: string };
+}
+
+// ---- the desk's settings pages (issue #19): saved replies, contacts, the audit log, the site ----------------
+
+/** A contact as `GET /v1/admin/contacts` lists it: the email masked until revealed (an audited action). */
+export interface Contact {
+  id: string;
+  name?: string;
+  /** `a***@ex***.com`; absent when the contact gave no email. */
+  emailMasked?: string;
+  verified: boolean;
+  subscribed: boolean;
+  online: boolean;
+  context?: NonNullable<VisitorInfo['context']>;
+  consent?: { version: string; at: number };
+  createdAt: number;
+  lastSeenAt: number;
+  /** Their conversations on the site, oldest first. */
+  conversationIds: string[];
+}
+
+/** A page of contacts, most recently seen first. */
+export interface ContactPage {
+  items: Contact[];
+  nextCursor?: string;
+}
+
+/** An entry of the site's audit log. */
+export interface AuditEntry {
+  id: string;
+  at: number;
+  actorId: string;
+  actorName: string;
+  /** e.g. `contact.reveal`, `canned.create`. */
+  action: string;
+  targetType: string;
+  targetId: string;
+  details: Record<string, unknown>;
+}
+
+/** Filters of the audit log (`from` inclusive, `to` exclusive, ms). */
+export interface AuditQuery {
+  actor?: string;
+  action?: string;
+  from?: number;
+  to?: number;
+  cursor?: string;
+  limit?: number;
+}
+
+/** A page of the audit log, newest first. */
+export interface AuditPage {
+  items: AuditEntry[];
+  nextCursor?: string;
+}
+
+/** What the audit log's filters offer: its actors (latest name) and actions. */
+export interface AuditFacets {
+  actors: Array<{ id: string; name: string }>;
+  actions: string[];
+}
+
+/** The caller's own site (`GET /v1/admin/site`): never its identity secret. */
+export interface SiteProfile {
+  id: string;
+  name: string;
+  /** Public: goes in the widget's script tag. */
+  siteKey: string;
+  allowedOrigins: string[];
+  requireIdentity: boolean;
+  /** Fields the relay's configuration sets (they win at every start; the API refuses to change them). */
+  configured: { name: boolean; allowedOrigins: boolean; identitySecret: boolean };
+}
+
+/** How a report cuts its range: local hours or local days. */
+export type ReportBucket = 'day' | 'hour';
+
+/** `GET /v1/admin/reports`: a range `[from, to)` in ms, the bucket, the IANA time zone buckets are local to. */
+export interface ReportQuery {
+  from: number;
+  to: number;
+  bucket: ReportBucket;
+  tz: string;
+}
+
+/** A median and 90th percentile in ms over `count` values (`null` when none). */
+export interface ReportDurations {
+  medianMs: number | null;
+  p90Ms: number | null;
+  count: number;
+}
+
+/** `GET /v1/admin/reports`: a site's figures over a range (docs/reports.md). */
+export interface Report {
+  range: ReportQuery;
+  /** Conversations created per bucket; `t` is the bucket's start (ms). */
+  conversations: Array<{ t: number; count: number }>;
+  /** Text messages per bucket by who wrote them. */
+  messages: Array<{ t: number; visitor: number; staff: number; bot: number }>;
+  firstResponse: ReportDurations;
+  resolution: ReportDurations;
+  agents: Array<{
+    staffId: string;
+    name: string;
+    conversations: number;
+    assigned: number;
+    messages: number;
+    firstResponseMedianMs: number | null;
+  }>;
+  /** Visitor messages: 7 rows (Monday first) of 24 local hours. */
+  busiestHours: number[][];
+  /** Ratings given in the range; `null` when none was. */
+  csat: { count: number; average: number; distribution: number[] } | null;
 }

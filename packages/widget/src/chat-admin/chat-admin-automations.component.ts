@@ -1,9 +1,13 @@
 import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
 import type { AdminApi } from './admin-api.js';
 import { adminEn, type AdminStrings } from './admin-strings.js';
+import { automationsEn, type AutomationsStrings } from './automations-strings.js';
 import type { AutomationSettings, AutomationsAnswer, Texts } from './admin-types.js';
 import { chatAdminPanelStyles } from './chat-admin-panel.styles.js';
 import { longTime } from './format.js';
+
+/** The shell's strings and this page's own. */
+type PageStrings = AdminStrings & AutomationsStrings;
 
 /** The languages whose texts the page edits (the relay has built-in texts for these; others go through the API). */
 const LANGUAGES = ['en', 'fr', 'es', 'ar'] as const;
@@ -75,6 +79,11 @@ export class ChatAdminAutomations extends LitElement {
   /** The admin API (set by `<chat-admin>`). */
   declare api: AdminApi | undefined;
   declare strings: AdminStrings;
+
+  /** The shell's strings with this page's own (its chunk brings the English ones). */
+  get #strings(): PageStrings {
+    return { ...this.strings, ...automationsEn, ...this.strings.automationsPage };
+  }
   declare private _answer: AutomationsAnswer | undefined;
   /** The settings as edited, saved as a whole. */
   declare private _draft: AutomationSettings | undefined;
@@ -123,7 +132,7 @@ export class ChatAdminAutomations extends LitElement {
     this._saving = true;
     try {
       this.#take(await this.api.saveAutomations(this._draft));
-      this._notice = this.strings.saved;
+      this._notice = this.#strings.saved;
       this._error = undefined;
     } catch (error) {
       this._error = error instanceof Error ? error.message : String(error);
@@ -133,7 +142,7 @@ export class ChatAdminAutomations extends LitElement {
   };
 
   protected override render(): TemplateResult {
-    const s = this.strings;
+    const s = this.#strings;
     const draft = this._draft;
     return html`<section class="card" aria-labelledby="automations-title">
       <div class="card-head"><h2 id="automations-title">${s.automationsTitle}</h2></div>
@@ -145,7 +154,7 @@ export class ChatAdminAutomations extends LitElement {
   }
 
   #form(draft: AutomationSettings): TemplateResult {
-    const s = this.strings;
+    const s = this.#strings;
     const defaults = this._answer!.defaults;
     const now = this._answer!.now;
     const until = now?.until === undefined ? undefined : longTime(now.until);
@@ -180,7 +189,7 @@ export class ChatAdminAutomations extends LitElement {
   }
 
   #hours(draft: AutomationSettings): TemplateResult {
-    const s = this.strings;
+    const s = this.#strings;
     const hours = draft.hours;
     return html`<fieldset>
       <legend>${s.hoursTitle}</legend>
@@ -237,7 +246,7 @@ export class ChatAdminAutomations extends LitElement {
 
   /** One weekday: open or not, and its span (the API takes several spans a day; this page edits the first). */
   #day(day: number, span: { open: string; close: string } | undefined): TemplateResult {
-    const s = this.strings;
+    const s = this.#strings;
     const name = dayName(day);
     const setSpan = (change: (span: { day: number; open: string; close: string }) => void) =>
       this.#edit((d) => {
@@ -304,7 +313,7 @@ export class ChatAdminAutomations extends LitElement {
     id: string,
     select: (draft: AutomationSettings) => Texts,
   ): TemplateResult {
-    const s = this.strings;
+    const s = this.#strings;
     return html`<div class="texts">
       ${title ? html`<p><strong>${title}</strong></p>` : nothing}
       ${LANGUAGES.map(

@@ -1,9 +1,13 @@
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import type { AdminApi } from './admin-api.js';
 import { adminEn, type AdminStrings } from './admin-strings.js';
+import { broadcastsEn, type BroadcastsStrings } from './broadcasts-strings.js';
 import type { Broadcast, BroadcastSegment } from './admin-types.js';
 import { chatAdminPanelStyles } from './chat-admin-panel.styles.js';
 import { longTime } from './format.js';
+
+/** The shell's strings and this page's own. */
+type PageStrings = AdminStrings & BroadcastsStrings;
 
 type SegmentType = BroadcastSegment['type'];
 const SEGMENTS: SegmentType[] = ['all', 'online', 'verified', 'subscribed', 'ids', 'emails'];
@@ -31,6 +35,11 @@ export class ChatAdminBroadcasts extends LitElement {
   /** The admin API (set by `<chat-admin>`). */
   declare api: AdminApi | undefined;
   declare strings: AdminStrings;
+
+  /** The shell's strings with this page's own (its chunk brings the English ones). */
+  get #strings(): PageStrings {
+    return { ...this.strings, ...broadcastsEn, ...this.strings.broadcastsPage };
+  }
   declare private _items: Broadcast[];
   declare private _segment: SegmentType;
   declare private _sending: boolean;
@@ -108,7 +117,7 @@ export class ChatAdminBroadcasts extends LitElement {
   };
 
   protected override render(): TemplateResult {
-    const s = this.strings;
+    const s = this.#strings;
     const listed = this._segment === 'ids' || this._segment === 'emails';
     return html`
       <form class="card" @submit=${this.#onSubmit} aria-labelledby="broadcast-title">
@@ -146,7 +155,7 @@ export class ChatAdminBroadcasts extends LitElement {
     `;
   }
 
-  #renderBroadcast(s: AdminStrings, b: Broadcast): TemplateResult {
+  #renderBroadcast(s: PageStrings, b: Broadcast): TemplateResult {
     const figures: [string, number][] = [
       [s.targeted, b.targeted],
       [s.stored, b.stored],

@@ -116,7 +116,7 @@ export class ChatAdminComposer extends AdminRegion {
     const input = form.elements.namedItem('text') as HTMLTextAreaElement;
     const field = form.elements.namedItem('buttons') as HTMLInputElement | null;
     const text = input.value.trim();
-    if (!text || !this.inbox.state.current) return;
+    if ((!text && this.inbox.state.pendingFiles.length === 0) || !this.inbox.state.current) return;
     const buttons = field ? quickReplies(field.value) : undefined;
     if (buttons === false) {
       field!.setCustomValidity(this.inbox.strings.buttonsInvalid);
@@ -127,6 +127,14 @@ export class ChatAdminComposer extends AdminRegion {
     if (field) field.value = '';
     this._cannedQuery = undefined;
     this.inbox.conversation.send(text, buttons);
+  };
+
+  /** A pasted image or file joins the files to send (its name is not pasted as text). */
+  #onPaste = (event: ClipboardEvent): void => {
+    const files = event.clipboardData?.files;
+    if (!this.inbox.files || !files?.length) return;
+    event.preventDefault();
+    this.inbox.files.attach(files);
   };
 
   protected override render(): TemplateResult {
@@ -179,6 +187,7 @@ export class ChatAdminComposer extends AdminRegion {
           aria-activedescendant=${open && active ? `canned-${active.id}` : nothing}
           @keydown=${this.#onKeydown}
           @input=${this.#onInput}
+          @paste=${this.#onPaste}
           @blur=${() => {
             this._cannedQuery = undefined;
             this.inbox.conversation.stopComposing();
@@ -186,6 +195,7 @@ export class ChatAdminComposer extends AdminRegion {
         ></textarea>
         <button class="primary" type="submit">${note ? s.addNote : s.send}</button>
       </div>
+      ${this.inbox.files && this.inbox.state.uploads ? html`<chat-admin-attach .inbox=${this.inbox}></chat-admin-attach>` : nothing}
       ${
         note
           ? nothing

@@ -1,9 +1,13 @@
 import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
 import type { AdminApi } from './admin-api.js';
 import { adminEn, type AdminStrings } from './admin-strings.js';
+import { deliveriesEn, type DeliveriesStrings } from './deliveries-strings.js';
 import type { OutboxJob, OutboxStatus } from './admin-types.js';
 import { chatAdminPanelStyles } from './chat-admin-panel.styles.js';
 import { longTime } from './format.js';
+
+/** The shell's strings and this page's own. */
+type PageStrings = AdminStrings & DeliveriesStrings;
 
 /** The filters, in their order: what needs attention first. */
 const FILTERS: readonly OutboxStatus[] = ['dead', 'pending', 'delivered', 'skipped'];
@@ -73,6 +77,11 @@ export class ChatAdminDeliveries extends LitElement {
   /** The admin API (set by `<chat-admin>`). */
   declare api: AdminApi | undefined;
   declare strings: AdminStrings;
+
+  /** The shell's strings with this page's own (its chunk brings the English ones). */
+  get #strings(): PageStrings {
+    return { ...this.strings, ...deliveriesEn, ...this.strings.deliveriesPage };
+  }
   declare private _status: OutboxStatus;
   declare private _jobs: OutboxJob[] | undefined;
   declare private _next: string | undefined;
@@ -132,7 +141,7 @@ export class ChatAdminDeliveries extends LitElement {
     try {
       await this.api.replayOutbox(job.id);
       this._jobs = (this._jobs ?? []).filter((j) => j.id !== job.id);
-      this._notice = this.strings.replayed;
+      this._notice = this.#strings.replayed;
       this._error = undefined;
     } catch (error) {
       this._error = error instanceof Error ? error.message : String(error);
@@ -142,7 +151,7 @@ export class ChatAdminDeliveries extends LitElement {
   }
 
   protected override render(): TemplateResult {
-    const s = this.strings;
+    const s = this.#strings;
     const jobs = this._jobs;
     return html`<section class="card" aria-labelledby="deliveries-title">
       <div class="card-head">
@@ -181,7 +190,7 @@ export class ChatAdminDeliveries extends LitElement {
   }
 
   #job(job: OutboxJob): TemplateResult {
-    const s = this.strings;
+    const s = this.#strings;
     const when = longTime(job.doneAt ?? job.createdAt);
     return html`<li class="job" data-id=${job.id}>
       <div class="job-head">

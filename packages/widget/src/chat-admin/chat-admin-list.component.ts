@@ -123,6 +123,11 @@ export class ChatAdminList extends AdminRegion {
     return marks.length > 0 ? html`<span class="line sla">${marks}</span>` : nothing;
   }
 
+  /** The name of the first file of a message the client holds (a message with files may have no text). */
+  #fileName(conversationId: string, seq: number): string | undefined {
+    return this.inbox.client?.messages(conversationId).find((entry) => entry.seq === seq)?.attachments?.[0]?.name;
+  }
+
   #renderItem(s: AdminStrings, item: AdminConversation, index: number): TemplateResult {
     const { current, items, typing: typingBy } = this.inbox.state;
     const selected = item.id === current?.id;
@@ -153,7 +158,7 @@ export class ChatAdminList extends AdminRegion {
         ${last ? html`<time datetime=${new Date(last.ts).toISOString()}>${shortTime(last.ts)}</time>` : nothing}
       </span>
       <span class="line">
-        <span class="preview" dir="auto">${typing ? s.typing(typing) : last ? `${last.authorRole === 'staff' ? `${s.you}: ` : ''}${last.text}` : ''}</span>
+        <span class="preview" dir="auto">${typing ? s.typing(typing) : last ? `${last.authorRole === 'staff' ? `${s.you}: ` : ''}${last.text || `📎 ${this.#fileName(item.id, last.seq) ?? s.attachment}`}` : ''}</span>
         ${item.unread > 0 ? html`<span class="badge" aria-label=${s.unread(item.unread)}>${item.unread > 99 ? '99+' : item.unread}</span>` : nothing}
       </span>
       ${this.#renderSla(s, item)}

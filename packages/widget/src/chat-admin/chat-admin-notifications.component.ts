@@ -1,12 +1,19 @@
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import type { AdminApi } from './admin-api.js';
 import { adminEn, type AdminStrings } from './admin-strings.js';
+import { notificationsEn, type NotificationsStrings } from './notifications-strings.js';
 import type { NotificationSettings } from './admin-types.js';
+import { BrowserPush, browserPushEnvironment, type PushEnvironment, type PushState } from './browser-push.js';
 import { chatAdminPanelStyles } from './chat-admin-panel.styles.js';
+import { pushStrings } from './push-strings.js';
+
+/** The shell's strings and this page's own. */
+type PageStrings = AdminStrings & NotificationsStrings;
 
 /**
  * The "Email notifications" page of `<chat-admin>`: the signed-in staff member's own address and whether they want
- * an email when a visitor starts a conversation or writes while no one is online (`/v1/admin/me/notifications`).
+ * an email when a visitor starts a conversation or writes while no one is online (`/v1/admin/me/notifications`),
+ * and browser push on this device (`/v1/admin/me/push`, through the inbox's service worker).
  *
  * @summary A staff member's email notifications.
  * @tag chat-admin-notifications
@@ -21,20 +28,35 @@ export class ChatAdminNotifications extends LitElement {
     _error: { state: true },
     _status: { state: true },
     _saving: { state: true },
+    _push: { state: true },
+    _pushBusy: { state: true },
+    _pushError: { state: true },
   };
+
+  /** The browser's push (tests set a fake before the element connects); the inbox's service worker by default. */
+  pushEnvironment: PushEnvironment = browserPushEnvironment('/admin/sw.js');
 
   /** The admin API (set by `<chat-admin>`). */
   declare api: AdminApi | undefined;
   declare strings: AdminStrings;
+
+  /** The shell's strings with this page's own (its chunk brings the English ones). */
+  get #strings(): PageStrings {
+    return { ...this.strings, ...notificationsEn, ...this.strings.notificationsPage };
+  }
   declare private _settings: NotificationSettings | undefined;
   declare private _error: string | undefined;
   declare private _status: string | undefined;
   declare private _saving: boolean;
+  declare private _push: PushState | undefined;
+  declare private _pushBusy: boolean;
+  declare private _pushError: string | undefined;
 
   constructor() {
     super();
     this.strings = adminEn;
     this._saving = false;
+    this._pushBusy = false;
   }
 
   override connectedCallback(): void {
@@ -42,9 +64,10 @@ export class ChatAdminNotifications extends LitElement {
     void this.load();
   }
 
-  /** Reads the settings from the relay. */
+  /** Reads the settings from the relay, and whether this browser gets pushes. */
   async load(): Promise<void> {
     if (!this.api) return;
+    void this.#pushDo((push) => push.state());
     try {
       this._settings = await this.api.notifications();
       this._error = undefined;
@@ -61,14 +84,14 @@ export class ChatAdminNotifications extends LitElement {
     const notify = data.get('notify') !== null;
     this._status = undefined;
     if (notify && email === '') {
-      this._error = this.strings.notificationsNeedEmail;
+      this._error = this.#strings.notificationsNeedEmail;
       return;
     }
     this._saving = true;
     try {
       this._settings = await this.api.updateNotifications({ email: email === '' ? null : email, notify });
       this._error = undefined;
-      this._status = this.strings.saved;
+      this._status = this.#strings.saved;
     } catch (error) {
       this._error = error instanceof Error ? error.message : String(error);
     } finally {
@@ -76,8 +99,46 @@ export class ChatAdminNotifications extends LitElement {
     }
   };
 
+  async #pushDo(step: (push: BrowserPush) => Promise<PushState>): Promise<void> {
+    if (!this.api) return;
+    this._pushBusy = true;
+    try {
+      this._push = await step(new BrowserPush(this.api, this.pushEnvironment));
+      this._pushError = undefined;
+    } catch (error) {
+      this._pushError = error instanceof Error ? error.message : String(error);
+    } finally {
+      this._pushBusy = false;
+    }
+  }
+
+  #renderPush(): TemplateResult {
+    const p = pushStrings;
+    const state = this._push;
+    return html`<section class="card" aria-labelledby="push-title">
+      <h2 id="push-title">${p.title}</h2>
+      <p class="muted">${p.intro}</p>
+      <p id="push-state" aria-live="polite">${state ? p.state[state] : this.strings.loading}</p>
+      ${
+        state === 'off' || state === 'on'
+          ? html`<button
+              type="button"
+              id="push-toggle"
+              class=${state === 'off' ? 'primary' : ''}
+              aria-describedby="push-state"
+              ?disabled=${this._pushBusy}
+              @click=${() => this.#pushDo((push) => (state === 'off' ? push.enable() : push.disable()))}
+            >
+              ${state === 'off' ? p.turnOn : p.turnOff}
+            </button>`
+          : nothing
+      }
+      ${this._pushError ? html`<p class="error" role="alert">${this.strings.error(this._pushError)}</p>` : nothing}
+    </section>`;
+  }
+
   protected override render(): TemplateResult {
-    const s = this.strings;
+    const s = this.#strings;
     const settings = this._settings;
     return html`<form class="card" aria-labelledby="notifications-title" @submit=${this.#onSubmit}>
       <h2 id="notifications-title">${s.notificationsTitle}</h2>
@@ -94,6 +155,7 @@ export class ChatAdminNotifications extends LitElement {
       }
       ${this._error ? html`<p class="error" role="alert">${s.error(this._error)}</p>` : nothing}
       ${this._status ? html`<p class="muted" role="status">${this._status}</p>` : nothing}
-    </form>`;
+    </form>
+    ${this.#renderPush()}`;
   }
 }

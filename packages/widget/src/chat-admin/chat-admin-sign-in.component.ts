@@ -1,46 +1,284 @@
-import { html, nothing, type TemplateResult } from 'lit';
-import { AdminRegion } from './admin-region.js';
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import type { AdminStrings } from './admin-strings.js';
+import type { AuthApi, AuthSession, InvitationInfo } from './auth-api.js';
+import type { AuthStrings } from './auth-strings.js';
 import { chatAdminSignInStyles } from './chat-admin-sign-in.styles.js';
+import { authError, signInEn, type SignInStrings } from './sign-in-strings.js';
+import type { InboxController } from './inbox-controller.js';
+
+type Mode = 'password' | 'totp' | 'recovery' | 'token' | 'forgot' | 'setup' | 'invite' | 'reset' | 'twofa';
 
 /**
- * The sign-in form of `<chat-admin>`: a staff token (a password field, never autocompleted), the refusal as an
- * alert, the button busy while the token is checked. Renders into `<chat-admin>`'s shadow root (see
- * `AdminRegion`).
+ * The sign-in page of `<chat-admin>`, fetched only while signed out: email and password, then a code from an
+ * authenticator app (or a recovery code) when the account has two-factor sign-in; a staff token instead (the
+ * path of relays before accounts); "Forgot password?". Opened with a one-time link, it is that link's form: the
+ * first owner (`#setup=`), an invitation (`#invite=`, inspected first), a new password (`#reset=`). A site that
+ * requires two-factor sign-in from an account that has none gets its setup here. The relay's refusals are said in
+ * a live region, a rate limit or a lock with the wait.
  *
- * @summary Staff sign-in with a token.
+ * @summary Sign in with an account (and 2FA), a token, or a one-time link.
  * @tag chat-admin-sign-in
  */
-export class ChatAdminSignIn extends AdminRegion {
+export class ChatAdminSignIn extends LitElement {
   static override styles = chatAdminSignInStyles;
 
-  #onSubmit = (event: SubmitEvent): void => {
+  static override properties = {
+    inbox: { attribute: false },
+    strings: { attribute: false },
+    theme: { type: String, reflect: true },
+    _mode: { state: true },
+    _error: { state: true },
+    _status: { state: true },
+    _busy: { state: true },
+    _invitation: { state: true },
+    _auth: { state: true },
+    _totpStrings: { state: true },
+  };
+
+  declare inbox: InboxController;
+  declare strings: AdminStrings;
+  declare theme: string;
+  declare private _mode: Mode;
+  declare private _error: string | undefined;
+  declare private _status: string | undefined;
+  declare private _busy: boolean;
+  declare private _invitation: InvitationInfo | undefined;
+  /** The account routes, once their client is in (the two-factor setup takes it). */
+  declare private _auth: AuthApi | undefined;
+  /** The two-factor setup's strings (the Account page's), fetched with it. */
+  declare private _totpStrings: AuthStrings | undefined;
+  #challenge = '';
+  #unwatch: (() => void) | undefined;
+
+  constructor() {
+    super();
+    this._mode = 'password';
+    this._busy = false;
+  }
+
+  get #s(): SignInStrings {
+    return this.strings?.authPage ?? signInEn;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#unwatch ??= this.inbox.watch(this);
+    const { link } = this.inbox.state;
+    if (link) {
+      this._mode = link.kind;
+      if (link.kind === 'invite')
+        void this.#run(async (auth) => {
+          this._invitation = await auth.inspectInvitation(link.token);
+        });
+    }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#unwatch?.();
+    this.#unwatch = undefined;
+  }
+
+  protected override willUpdate(): void {
+    // A session that may only set up two-factor sign-in (the site requires it), however it came.
+    if (this.inbox.state.session?.require2faSetup && this._mode !== 'twofa') {
+      // Its own chunks: only a session that must set up two-factor sign-in fetches them.
+      void Promise.all([import('./chat-admin-totp.component.js'), import('./auth-strings.js'), this.inbox.auth()]).then(
+        ([{ defineTotp }, { authEn }, auth]) => {
+          defineTotp();
+          this._totpStrings = this.strings?.authPage ?? authEn;
+          this._auth = auth;
+        },
+      );
+      this._mode = 'twofa';
+    }
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    // A new step: focus its first field (the page opens on it too).
+    if (changed.has('_mode') || changed.has('_invitation'))
+      this.renderRoot.querySelector<HTMLElement>('input:not([type=hidden]), button.primary')?.focus();
+  }
+
+  #go(mode: Mode): void {
+    this._mode = mode;
+    this._error = undefined;
+    this._status = undefined;
+  }
+
+  /** Runs a call of the account routes with the form busy and the refusal said. */
+  async #run(action: (auth: AuthApi) => Promise<void>): Promise<void> {
+    this._busy = true;
+    this._error = undefined;
+    try {
+      await action(await this.inbox.auth());
+    } catch (error) {
+      this._error = authError(error, this.#s);
+    } finally {
+      this._busy = false;
+    }
+  }
+
+  /** Signed in: the inbox starts (or the required two-factor setup is shown). */
+  async #signedIn(session: AuthSession): Promise<void> {
+    this.inbox.focusTarget = '.views button[aria-pressed=true]';
+    await this.inbox.signInSession(session);
+  }
+
+  #form(event: SubmitEvent): Record<string, string> {
     event.preventDefault();
-    const input = (event.currentTarget as HTMLFormElement).elements.namedItem('token') as HTMLInputElement;
-    const token = input.value.trim();
+    return Object.fromEntries(
+      [...new FormData(event.currentTarget as HTMLFormElement)].map(([key, value]) => [key, String(value).trim()]),
+    );
+  }
+
+  #onPassword = (event: SubmitEvent): Promise<void> => {
+    const { email, password } = this.#form(event);
+    return this.#run(async (auth) => {
+      const answer = await auth.login(email!, password!);
+      if ('challenge' in answer) {
+        this.#challenge = answer.challengeToken;
+        this.#go('totp');
+      } else await this.#signedIn(answer);
+    });
+  };
+
+  #onCode = (event: SubmitEvent): Promise<void> => {
+    const { code, recoveryCode } = this.#form(event);
+    const challengeToken = this.#challenge;
+    return this.#run(async (auth) =>
+      this.#signedIn(
+        await auth.loginTotp(
+          code !== undefined
+            ? { challengeToken, code: code.replace(/\s/g, '') }
+            : { challengeToken, recoveryCode: recoveryCode! },
+        ),
+      ),
+    );
+  };
+
+  #onToken = (event: SubmitEvent): void => {
+    const { token } = this.#form(event);
     if (token) void this.inbox.submitSignIn(token);
   };
 
+  #onForgot = (event: SubmitEvent): Promise<void> => {
+    const { email } = this.#form(event);
+    return this.#run(async (auth) => {
+      await auth.requestPasswordReset(email!);
+      this._status = this.#s.linkSent;
+    });
+  };
+
+  #onLink = (event: SubmitEvent): Promise<void> => {
+    const { email, name, password } = this.#form(event);
+    const { token } = this.inbox.state.link!;
+    return this.#run(async (auth) => {
+      if (this._mode === 'setup')
+        await this.#signedIn(await auth.setup({ token, email: email!, name: name!, password: password! }));
+      else if (this._mode === 'invite')
+        await this.#signedIn(await auth.acceptInvitation({ token, ...(name && { name }), password: password! }));
+      else {
+        await auth.resetPassword(token, password!);
+        this.inbox.set({ link: undefined });
+        this.#go('password');
+        this._status = this.#s.passwordChanged;
+      }
+    });
+  };
+
+  #onTotpDone = (): Promise<void> => this.#run(async (auth) => this.#signedIn(await auth.session()));
+
   protected override render(): TemplateResult {
-    const s = this.inbox.strings;
+    const s = this.#s;
+    const mode = this._mode;
     const { signInError, signingIn } = this.inbox.state;
-    return html`<main class="sign-in">
-      <form class="card" @submit=${this.#onSubmit} aria-labelledby="sign-in-title">
-        <h1 id="sign-in-title">${s.signInTitle}</h1>
-        <p class="muted">${s.signInIntro}</p>
+    const busy = this._busy || signingIn;
+    const live = html`<p id="sign-in-status" class="muted" role="status">${this._status ?? ''}</p>
+      <p id="sign-in-error" class="error" aria-live="assertive">${(mode === 'token' ? signInError : this._error) ?? ''}</p>`;
+    const link = (label: string, to: Mode) =>
+      html`<button type="button" class="link" @click=${() => this.#go(to)}>${label}</button>`;
+    const submit = (label: string) =>
+      html`<button class="primary" type="submit" ?disabled=${busy}>${busy ? s.signingIn : label}</button>`;
+    const email = (value = '') =>
+      html`<label for="email">${s.email}</label>
+        <input id="email" name="email" type="email" autocomplete="username" maxlength="254" required .value=${value} />`;
+    const newPassword = html`<label for="password">${s.newPassword}</label>
+      <input id="password" name="password" type="password" autocomplete="new-password" minlength="10" maxlength="256" required aria-describedby="password-help" />
+      <p id="password-help" class="muted">${s.passwordHelp}</p>`;
+    const name = html`<label for="name">${s.name}</label>
+      <input id="name" name="name" autocomplete="name" maxlength="120" required />`;
+    let body: TemplateResult;
+    if (mode === 'twofa')
+      body = html`<h1 id="sign-in-title">${s.twofaTitle}</h1>
+        <p class="muted">${s.twofaRequired}</p>
+        ${this._auth && this._totpStrings ? html`<chat-admin-totp theme=${this.theme} .auth=${this._auth} .strings=${this._totpStrings} @chat-admin-totp-done=${this.#onTotpDone}></chat-admin-totp>` : nothing}
+        ${live}`;
+    else if (mode === 'totp' || mode === 'recovery')
+      body = html`<form @submit=${this.#onCode} aria-labelledby="sign-in-title">
+        <h1 id="sign-in-title">${s.totpTitle}</h1>
+        ${
+          mode === 'totp'
+            ? html`<p class="muted">${s.totpIntro}</p>
+              <label for="code">${s.code}</label>
+              <input id="code" name="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9 ]{6,7}" maxlength="7" required />`
+            : html`<label for="recovery-code">${s.recoveryCode}</label>
+              <input id="recovery-code" name="recoveryCode" autocomplete="off" spellcheck="false" maxlength="64" required />`
+        }
+        ${submit(s.verify)} ${live} ${mode === 'totp' ? link(s.useRecovery, 'recovery') : link(s.useCode, 'totp')}
+        ${link(s.back, 'password')}
+      </form>`;
+    else if (mode === 'token')
+      body = html`<form @submit=${this.#onToken} aria-labelledby="sign-in-title">
+        <h1 id="sign-in-title">${s.title}</h1>
+        <p class="muted">${s.tokenIntro}</p>
         <label for="token">${s.token}</label>
-        <input
-          id="token"
-          name="token"
-          type="password"
-          autocomplete="off"
-          spellcheck="false"
-          required
-          aria-invalid=${signInError ? 'true' : 'false'}
-          aria-describedby=${signInError ? 'sign-in-error' : nothing}
-        />
-        ${signInError ? html`<p id="sign-in-error" class="error" role="alert">${signInError}</p>` : nothing}
-        <button class="primary" type="submit" ?disabled=${signingIn}>${signingIn ? s.signingIn : s.signIn}</button>
-      </form>
-    </main>`;
+        <input id="token" name="token" type="password" autocomplete="off" spellcheck="false" required aria-invalid=${signInError ? 'true' : 'false'} aria-describedby="sign-in-error" />
+        ${submit(s.signIn)} ${live} ${link(s.usePassword, 'password')}
+      </form>`;
+    else if (mode === 'forgot')
+      body = html`<form @submit=${this.#onForgot} aria-labelledby="sign-in-title">
+        <h1 id="sign-in-title">${s.forgotTitle}</h1>
+        <p class="muted">${s.forgotIntro}</p>
+        ${email()} ${submit(s.sendLink)} ${live} ${link(s.back, 'password')}
+      </form>`;
+    else if (mode === 'setup' || mode === 'invite' || mode === 'reset') {
+      const invitation = this._invitation;
+      const [title, intro, action] =
+        mode === 'setup'
+          ? [s.setupTitle, s.setupIntro, s.createOwner]
+          : mode === 'reset'
+            ? [s.resetTitle, s.resetIntro, s.setPassword]
+            : [s.inviteTitle, invitation ? s.inviteIntro(invitation.siteName, s.roles[invitation.role]) : '', s.accept];
+      body = html`<form @submit=${this.#onLink} aria-labelledby="sign-in-title">
+        <h1 id="sign-in-title">${title}</h1>
+        <p class="muted">${intro}</p>
+        ${
+          mode === 'setup'
+            ? html`${email()} ${name} ${newPassword}`
+            : mode === 'reset'
+              ? newPassword
+              : !invitation
+                ? nothing
+                : invitation.accountExists
+                  ? html`<p>${s.inviteExisting(invitation.email)}</p>
+                    <label for="password">${s.password}</label>
+                    <input id="password" name="password" type="password" autocomplete="current-password" maxlength="256" required />`
+                  : html`<input type="hidden" name="email" autocomplete="username" .value=${invitation.email} />
+                    <p>${invitation.email}</p>
+                    ${name} ${newPassword}`
+        }
+        ${mode !== 'invite' || invitation ? submit(action) : nothing} ${live}
+      </form>`;
+    } else
+      body = html`<form @submit=${this.#onPassword} aria-labelledby="sign-in-title">
+        <h1 id="sign-in-title">${s.title}</h1>
+        <p class="muted">${s.intro}</p>
+        ${email()}
+        <label for="password">${s.password}</label>
+        <input id="password" name="password" type="password" autocomplete="current-password" maxlength="256" required />
+        ${submit(s.signIn)} ${live} ${link(s.forgot, 'forgot')} ${link(s.useToken, 'token')}
+      </form>`;
+    return html`<main class="sign-in"><div class="card">${body}</div></main>`;
   }
 }

@@ -1,9 +1,13 @@
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import type { AdminApi } from './admin-api.js';
 import { adminEn, type AdminStrings } from './admin-strings.js';
+import { statsEn, type StatsStrings } from './stats-strings.js';
 import type { Stats } from './admin-types.js';
 import { chatAdminPanelStyles } from './chat-admin-panel.styles.js';
 import { duration } from './format.js';
+
+/** The shell's strings and this page's own. */
+type PageStrings = AdminStrings & StatsStrings;
 
 const REFRESH_MS = 15_000;
 
@@ -27,6 +31,11 @@ export class ChatAdminStats extends LitElement {
   /** The admin API (set by `<chat-admin>`). */
   declare api: AdminApi | undefined;
   declare strings: AdminStrings;
+
+  /** The shell's strings with this page's own (its chunk brings the English ones). */
+  get #strings(): PageStrings {
+    return { ...this.strings, ...statsEn, ...this.strings.statsPage };
+  }
   declare private _stats: Stats | undefined;
   declare private _error: string | undefined;
   #timer: ReturnType<typeof setInterval> | undefined;
@@ -59,7 +68,7 @@ export class ChatAdminStats extends LitElement {
   }
 
   protected override render(): TemplateResult {
-    const s = this.strings;
+    const s = this.#strings;
     const stats = this._stats;
     const figures: [string, string][] = stats
       ? [

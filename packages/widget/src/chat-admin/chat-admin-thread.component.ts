@@ -8,6 +8,7 @@ import type { AdminStrings } from './admin-strings.js';
 import { PRIORITIES, STATUSES, type AdminConversation, type ConversationStatus, type StaffMe } from './admin-types.js';
 import { chatAdminThreadStyles } from './chat-admin-thread.styles.js';
 import { longTime } from './format.js';
+import { ADMIN_PARTS, definePage } from './pages.js';
 
 /**
  * The open conversation of `<chat-admin>`: its header (assignee, status, priority, resolve, the visitor panel's
@@ -25,6 +26,14 @@ import { longTime } from './format.js';
  */
 export class ChatAdminThread extends AdminRegion {
   static override styles = chatAdminThreadStyles;
+
+  static override properties = {
+    ...AdminRegion.properties,
+    _dragging: { state: true },
+  };
+
+  /** Files are being dragged over the conversation (and the site accepts files). */
+  declare private _dragging: boolean;
 
   /** Follow new messages while the log is scrolled to its end. */
   #stickToBottom = true;
@@ -57,6 +66,26 @@ export class ChatAdminThread extends AdminRegion {
     if (log) log.scrollTop = log.scrollHeight - fromBottom;
   };
 
+  #onDragOver = (event: DragEvent): void => {
+    if (!this.inbox.files || !event.dataTransfer?.types.includes('Files')) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = 'copy';
+    this._dragging = true;
+  };
+
+  #onDragLeave = (event: DragEvent): void => {
+    // Leaving for a child of the conversation is not leaving it.
+    if (!(event.currentTarget as Node).contains(event.relatedTarget as Node | null)) this._dragging = false;
+  };
+
+  #onDrop = (event: DragEvent): void => {
+    this._dragging = false;
+    const files = event.dataTransfer?.files;
+    if (!this.inbox.files || !files?.length) return;
+    event.preventDefault();
+    this.inbox.files.attach(files);
+  };
+
   protected override render(): TemplateResult {
     const s = this.inbox.strings;
     const { current, me, typing: typingBy, loadingEarlier } = this.inbox.state;
@@ -66,7 +95,16 @@ export class ChatAdminThread extends AdminRegion {
     const typing = typingBy.get(current.id);
     const name = this.inbox.nameOf(current);
     // Sending moves the log to its end.
-    return html`<main class="conversation" part="conversation" aria-labelledby="conversation-title" @submit=${() => (this.#stickToBottom = true)}>
+    return html`<main
+      class="conversation ${this._dragging ? 'dragging' : ''}"
+      part="conversation"
+      aria-labelledby="conversation-title"
+      @submit=${() => (this.#stickToBottom = true)}
+      @dragover=${this.#onDragOver}
+      @dragleave=${this.#onDragLeave}
+      @drop=${this.#onDrop}
+    >
+      ${this._dragging ? html`<chat-admin-drop .inbox=${this.inbox}></chat-admin-drop>` : nothing}
       ${this.#renderHead(s, current, me, name)}
       <div class="log" part="message-list" role="log" aria-live="polite" aria-label=${s.messages} tabindex="0" @scroll=${this.#onScroll}>
         ${
@@ -160,6 +198,12 @@ export class ChatAdminThread extends AdminRegion {
       </header>`;
   }
 
+  /** A message's files: their element renders once its chunk is in. */
+  #renderFiles(entry: LocalMessage): TemplateResult {
+    void definePage(ADMIN_PARTS.files).catch(() => undefined);
+    return html`<chat-admin-files .message=${entry} .inbox=${this.inbox}></chat-admin-files>`;
+  }
+
   #renderMessage(
     s: AdminStrings,
     entry: LocalMessage,
@@ -199,11 +243,16 @@ export class ChatAdminThread extends AdminRegion {
     return html`<article class="msg ${role}" part="message message-${role}" aria-label=${role === 'note' ? `${s.noteBadge}, ${who}` : who}>
       <p class="author">${who}${badge}${entry.via === 'email' ? html` <span class="email-badge">${s.emailBadge}</span>` : nothing}</p>
       ${entry.rating ? html`<p class="rating" aria-label=${s.rated(entry.rating.score)}>${s.rated(entry.rating.score)}</p>` : nothing}
-      <p class="bubble" dir="auto">${linkify(entry.text).map((part) =>
-        part.kind === 'link'
-          ? html`<a href=${part.href} target="_blank" rel="noopener noreferrer">${part.text}</a>`
-          : part.text,
-      )}</p>
+      ${
+        entry.text
+          ? html`<p class="bubble" dir="auto">${linkify(entry.text).map((part) =>
+              part.kind === 'link'
+                ? html`<a href=${part.href} target="_blank" rel="noopener noreferrer">${part.text}</a>`
+                : part.text,
+            )}</p>`
+          : nothing
+      }
+      ${entry.attachments?.length || entry.files?.length ? this.#renderFiles(entry) : nothing}
       ${
         entry.buttons
           ? html`<ul class="buttons" aria-label=${s.quickReplies}>

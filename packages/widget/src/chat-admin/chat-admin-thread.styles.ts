@@ -7,6 +7,7 @@ export const chatAdminThreadStyles = css`
       flex-direction: column;
       min-width: 0;
       background: var(--_bg);
+      position: relative;
     }
     .empty-state {
       display: grid;

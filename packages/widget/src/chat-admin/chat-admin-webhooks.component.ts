@@ -1,9 +1,13 @@
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import type { AdminApi } from './admin-api.js';
 import { adminEn, type AdminStrings } from './admin-strings.js';
+import { webhooksEn, type WebhooksStrings } from './webhooks-strings.js';
 import type { WebhookDelivery, WebhookEndpoint, WebhookSubscription } from './admin-types.js';
 import { chatAdminWebhooksStyles } from './chat-admin-webhooks.styles.js';
 import { longTime } from './format.js';
+
+/** The shell's strings and this page's own. */
+type PageStrings = AdminStrings & WebhooksStrings;
 
 const SUBSCRIPTIONS: WebhookSubscription[] = [
   'conversation.created',
@@ -47,6 +51,11 @@ export class ChatAdminWebhooks extends LitElement {
   /** The admin API (set by `<chat-admin>`). */
   declare api: AdminApi | undefined;
   declare strings: AdminStrings;
+
+  /** The shell's strings with this page's own (its chunk brings the English ones). */
+  get #strings(): PageStrings {
+    return { ...this.strings, ...webhooksEn, ...this.strings.webhooksPage };
+  }
   declare private _items: WebhookEndpoint[];
   /** The secret of the endpoint just created: shown until dismissed, never again. */
   declare private _secret: { id: string; secret: string } | undefined;
@@ -105,7 +114,7 @@ export class ChatAdminWebhooks extends LitElement {
     const url = String(data.get('url') ?? '').trim();
     const events = data.getAll('events').map(String) as WebhookSubscription[];
     if (!url || events.length === 0) {
-      this._error = this.strings.webhookNoEvents;
+      this._error = this.#strings.webhookNoEvents;
       return;
     }
     await this.#act(async (api) => {
@@ -180,13 +189,13 @@ export class ChatAdminWebhooks extends LitElement {
   async #resend(endpoint: WebhookEndpoint, delivery: WebhookDelivery): Promise<void> {
     await this.#act(async (api) => {
       await api.resendWebhookDelivery(endpoint.id, delivery.id);
-      this._notice = this.strings.resent;
+      this._notice = this.#strings.resent;
       this._deliveries = await api.webhookDeliveries(endpoint.id);
     });
   }
 
   protected override render(): TemplateResult {
-    const s = this.strings;
+    const s = this.#strings;
     return html`
       <form class="card" @submit=${this.#onSubmit} aria-labelledby="add-title">
         <h2 id="add-title">${s.webhookAddTitle}</h2>
@@ -231,7 +240,7 @@ export class ChatAdminWebhooks extends LitElement {
     `;
   }
 
-  #renderSecret(s: AdminStrings, secret: string): TemplateResult {
+  #renderSecret(s: PageStrings, secret: string): TemplateResult {
     return html`<section class="secret" tabindex="-1" aria-labelledby="secret-title" role="region">
       <h2 id="secret-title">${s.webhookSecretTitle}</h2>
       <p>${s.webhookSecretWarning}</p>
@@ -244,7 +253,7 @@ export class ChatAdminWebhooks extends LitElement {
     </section>`;
   }
 
-  #renderEndpoint(s: AdminStrings, endpoint: WebhookEndpoint): TemplateResult {
+  #renderEndpoint(s: PageStrings, endpoint: WebhookEndpoint): TemplateResult {
     const open = this._open === endpoint.id;
     const logId = `log-${endpoint.id}`;
     return html`<li class="endpoint" data-id=${endpoint.id}>
@@ -283,7 +292,7 @@ export class ChatAdminWebhooks extends LitElement {
     </li>`;
   }
 
-  #renderDeliveries(s: AdminStrings, endpoint: WebhookEndpoint, id: string): TemplateResult {
+  #renderDeliveries(s: PageStrings, endpoint: WebhookEndpoint, id: string): TemplateResult {
     if (this._deliveries.length === 0) return html`<p id=${id} class="muted">${s.noWebhookDeliveries}</p>`;
     return html`<ul id=${id} class="deliveries" aria-label=${s.deliveryLog}>
       ${this._deliveries.map(

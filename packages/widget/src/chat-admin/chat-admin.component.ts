@@ -8,17 +8,16 @@ import { AVAILABILITIES, type Availability, type SiteSettings, type StaffMe } fr
 import { chatAdminComposerStyles } from './chat-admin-composer.styles.js';
 import { chatAdminInboxStyles } from './chat-admin-inbox.styles.js';
 import { chatAdminListStyles } from './chat-admin-list.styles.js';
-import { chatAdminSignInStyles } from './chat-admin-sign-in.styles.js';
 import { chatAdminThreadStyles } from './chat-admin-thread.styles.js';
 import { chatAdminVisitorStyles } from './chat-admin-visitor.styles.js';
 import { chatAdminNarrowStyles, chatAdminStyles } from './chat-admin.styles.js';
 import { InboxController } from './inbox-controller.js';
 import { NOTIFY_KINDS, Notifier, type NotifyKind } from './notifier.js';
-import { ADMIN_PAGES, definePage, type AdminPage } from './pages.js';
+import type { AuthApi } from './auth-api.js';
+import { ADMIN_PAGES, SIGN_IN, definePage, type AdminPage } from './pages.js';
 
 /** Regions of the inbox render into this element's shadow root (see `AdminRegion`), so it adopts their styles. */
-const REGION_TAGS =
-  'chat-admin-sign-in, chat-admin-inbox, chat-admin-list, chat-admin-thread, chat-admin-composer, chat-admin-visitor';
+const REGION_TAGS = 'chat-admin-inbox, chat-admin-list, chat-admin-thread, chat-admin-composer, chat-admin-visitor';
 
 function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
@@ -67,7 +66,6 @@ function isTyping(target: EventTarget | null): boolean {
 export class ChatAdmin extends LitElement {
   static override styles = [
     chatAdminStyles,
-    chatAdminSignInStyles,
     chatAdminInboxStyles,
     chatAdminListStyles,
     chatAdminThreadStyles,
@@ -83,6 +81,8 @@ export class ChatAdmin extends LitElement {
     strings: { attribute: false },
     createApi: { attribute: false },
     createClient: { attribute: false },
+    createAuth: { attribute: false },
+    hash: { type: Boolean },
     notifier: { attribute: false },
   };
 
@@ -94,28 +94,45 @@ export class ChatAdmin extends LitElement {
   declare theme: 'light' | 'dark' | 'auto';
   /** The strings shown; English by default. */
   declare strings: AdminStrings;
-  /** Makes the API client for a token. Default: {@link HttpAdminApi} on `apiBase`. */
-  declare createApi: (token: string) => AdminApi;
-  /** Makes the live connection for a token. Default: a `StaffClient` on `relay` with the staff token. */
-  declare createClient: (token: string) => AdminClient;
+  /**
+   * Makes the API client for an API token, or for the session cookie (`{ csrf }`, signed in with an account).
+   * Default: {@link HttpAdminApi} on `apiBase`.
+   */
+  declare createApi: (credential: string | { csrf: string }) => AdminApi;
+  /**
+   * Makes the live connection for an API token, or `undefined` (the session cookie). Default: a `StaffClient` on
+   * `relay`.
+   */
+  declare createClient: (token: string | undefined, account?: string) => AdminClient;
+  /** Makes the account routes' client (`/v1/auth/*`). Default: `HttpAuthApi` on this page's origin. */
+  declare createAuth: (() => AuthApi) | undefined;
+  /**
+   * Keeps the page shown in the address's fragment (`#settings/team`, so it can be linked and survives a reload),
+   * and reads one-time links from it (`#setup=…`, `#invite=…`, `#reset=…`). The page the relay serves sets it.
+   */
+  declare hash: boolean;
   /** Sound and desktop notifications, with their persisted switches. */
   declare notifier: Notifier;
 
   /** The inbox's state and effects; the regions render from it. */
   readonly #inbox = new InboxController(this);
   #settings: SiteSettings | undefined;
+  /** The account menu is open. */
+  #menu = false;
   #settingsLoading = false;
 
   constructor() {
     super();
     this.theme = 'auto';
     this.strings = adminEn;
-    this.createApi = (token) => new HttpAdminApi(this.apiBase ?? `${location.origin}/v1/admin`, token);
-    this.createClient = (token) =>
-      new StaffClient({
-        url: this.relay ?? `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/v1/ws`,
-        token,
-      });
+    this.hash = false;
+    this.createApi = (credential) => new HttpAdminApi(this.apiBase ?? `${location.origin}/v1/admin`, credential);
+    this.createClient = (token, account) => {
+      const url = this.relay ?? `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/v1/ws`;
+      // Without a token the relay authenticates the socket by the session cookie; the outbox is then the
+      // account's own, so what one account queued is never sent as another who signs in on this browser.
+      return new StaffClient(token ? { url, token } : { url, storageKey: `${url}|staff:account:${account ?? ''}` });
+    };
     this.notifier = new Notifier();
   }
 
@@ -214,10 +231,12 @@ export class ChatAdmin extends LitElement {
   protected override render(): TemplateResult {
     const inbox = this.#inbox;
     const { me, page: pageId, showThread, showVisitor, notices, error, dialog } = inbox.state;
-    if (!me) return html`<chat-admin-sign-in .inbox=${inbox}></chat-admin-sign-in>`;
     const s = this.strings;
+    // Signed out: the sign-in page's chunk; not fetched while a kept token or the session cookie is being tried.
+    if (!me) return inbox.state.signingIn && !customElements.get(SIGN_IN.tag) ? html`` : this.#renderPage(s, SIGN_IN);
     const page =
-      ADMIN_PAGES.find((each) => each.id === pageId && (!each.adminOnly || me.role === 'admin')) ?? ADMIN_PAGES[0]!;
+      ADMIN_PAGES.find((each) => each.id === pageId.split('/')[0] && (!each.adminOnly || me.role !== 'agent')) ??
+      ADMIN_PAGES[0]!;
     return html`
       <div class="app ${showThread ? 'show-thread' : ''} ${showVisitor ? 'show-visitor' : ''}">
         ${this.#renderTopbar(s, me, page)}
@@ -266,7 +285,7 @@ export class ChatAdmin extends LitElement {
     return html`<header class="topbar" part="topbar">
       <strong class="brand">${me.site.name}</strong>
       <nav aria-label=${s.title}>
-        ${ADMIN_PAGES.filter((page) => !page.adminOnly || me.role === 'admin').map(
+        ${ADMIN_PAGES.filter((page) => !page.adminOnly || me.role !== 'agent').map(
           (page) =>
             html`<button type="button" class="tab" aria-current=${page === shown ? 'page' : 'false'} @click=${() => inbox.setPage(page.id)}>
               ${page.label(s)}
@@ -279,9 +298,45 @@ export class ChatAdmin extends LitElement {
       <button type="button" class="ghost" aria-keyshortcuts="?" @click=${() => inbox.openDialog('shortcuts')}>
         <span aria-hidden="true">?</span><span class="sr-only">${s.shortcuts}</span>
       </button>
-      <span class="who" title=${me.role}>${me.name}</span>
-      <button type="button" class="ghost" @click=${() => this.signOut('user')}>${s.signOut}</button>
+      ${this.#renderAccount(s, me)}
     </header>`;
+  }
+
+  /**
+   * The account menu (a disclosure): the signed-in name opens a list with the Account page and Sign out; Escape, a
+   * choice or focus leaving it closes it.
+   */
+  #renderAccount(s: AdminStrings, me: StaffMe): TemplateResult {
+    const close = (focus?: boolean): void => {
+      this.#menu = false;
+      if (focus) this.#inbox.focusTarget = '#account-button';
+      this.requestUpdate();
+    };
+    return html`<div
+      class="account"
+      @keydown=${(event: KeyboardEvent) => event.key === 'Escape' && this.#menu && close(true)}
+      @focusout=${(event: FocusEvent) => !(event.currentTarget as Element).contains(event.relatedTarget as Node) && close()}
+    >
+      <button id="account-button" type="button" class="ghost who" title=${me.role} aria-expanded=${this.#menu} aria-controls="account-menu" @click=${() => {
+        this.#menu = !this.#menu;
+        this.requestUpdate();
+      }}>${me.name}</button>
+      ${
+        this.#menu
+          ? html`<div id="account-menu" class="menu">
+              <a href="#settings/account" @click=${(event: Event) => {
+                event.preventDefault();
+                close();
+                this.#inbox.setPage('settings/account');
+              }}>${s.account}</a>
+              <button type="button" @click=${() => {
+                close();
+                this.signOut('user');
+              }}>${s.signOut}</button>
+            </div>`
+          : nothing
+      }
+    </div>`;
   }
 
   /** The signed-in staff member's availability: a labelled select, so keyboards and screen readers get it for free. */
@@ -355,7 +410,7 @@ export class ChatAdmin extends LitElement {
         </tbody>
       </table>
       ${blocked ? html`<p class="muted">${s.desktopBlocked}</p>` : nothing}
-      ${this.#inbox.state.me?.role === 'admin' ? this.#renderRetention(s) : nothing}
+      ${this.#inbox.state.me?.role !== 'agent' ? this.#renderRetention(s) : nothing}
       <form method="dialog"><button class="primary" autofocus>${s.close}</button></form>
     </dialog>`;
   }

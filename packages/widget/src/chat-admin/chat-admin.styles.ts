@@ -20,7 +20,6 @@ export const chatAdminStyles = [
       height: 100%;
     }
     /* The regions render into this shadow root (see admin-region.ts): their elements do not box anything. */
-    chat-admin-sign-in,
     chat-admin-inbox,
     chat-admin-list,
     chat-admin-thread,
@@ -29,7 +28,6 @@ export const chatAdminStyles = [
       display: contents;
     }
 
-    /* ---- top bar ---- */
     /* ---- top bar ---- */
     .topbar {
       display: flex;
@@ -70,7 +68,35 @@ export const chatAdminStyles = [
     }
     .who {
       font-weight: 600;
-      padding-inline: 4px;
+    }
+    .account {
+      position: relative;
+    }
+    .menu {
+      position: absolute;
+      inset-block-start: calc(100% + 4px);
+      inset-inline-end: 0;
+      z-index: 12;
+      display: grid;
+      min-width: 160px;
+      padding: 4px;
+      border: 1px solid var(--_border);
+      border-radius: 8px;
+      background: var(--_raised);
+      box-shadow: 0 8px 24px rgb(0 0 0 / 0.16);
+    }
+    .menu a,
+    .menu button {
+      padding: 6px 10px;
+      border: 0;
+      border-radius: 6px;
+      background: none;
+      color: inherit;
+      text-align: start;
+      text-decoration: none;
+    }
+    .menu :hover {
+      background: var(--_accent-soft);
     }
     .dot {
       flex: none;
@@ -267,7 +293,10 @@ export const chatAdminNarrowStyles = css`
         padding: 8px;
       }
       .who {
-        display: none;
+        max-width: 96px;
+        overflow: hidden;
+        text-overflow: ellipsis;
+        white-space: nowrap;
       }
       .columns {
         grid-template-columns: minmax(0, 1fr);

@@ -1,42 +1,75 @@
 import { ChatAdminComposer } from './chat-admin-composer.component.js';
 import { ChatAdminInbox } from './chat-admin-inbox.component.js';
 import { ChatAdminList } from './chat-admin-list.component.js';
-import { ChatAdminSignIn } from './chat-admin-sign-in.component.js';
 import { ChatAdminThread } from './chat-admin-thread.component.js';
 import { ChatAdminVisitor } from './chat-admin-visitor.component.js';
 import { ChatAdmin } from './chat-admin.component.js';
+import type { ChatAdminAttach, ChatAdminDrop } from './chat-admin-attach.component.js';
+import type { ChatAdminAttachments } from './chat-admin-attachments.component.js';
+import type { ChatAdminFiles } from './chat-admin-files.component.js';
 import type { ChatAdminBroadcasts } from './chat-admin-broadcasts.component.js';
 import type { ChatAdminDeliveries } from './chat-admin-deliveries.component.js';
 import type { ChatAdminRouting } from './chat-admin-routing.component.js';
 import type { ChatAdminFaq } from './chat-admin-faq.component.js';
+import type { ChatAdminReports } from './chat-admin-reports.component.js';
 import type { ChatAdminStats } from './chat-admin-stats.component.js';
 import type { ChatAdminWebhooks } from './chat-admin-webhooks.component.js';
+import type { ChatAdminSignIn } from './chat-admin-sign-in.component.js';
+import type { ChatAdminSettings } from './chat-admin-settings.component.js';
+import type { ChatAdminAccount } from './chat-admin-account.component.js';
+import type { ChatAdminTeam } from './chat-admin-team.component.js';
+import type { ChatAdminTokens } from './chat-admin-tokens.component.js';
+import type { ChatAdminSites } from './chat-admin-sites.component.js';
+import type { ChatAdminTotp } from './chat-admin-totp.component.js';
 import { ADMIN_PAGES } from './pages.js';
 
-export {
-  ChatAdmin,
-  ChatAdminComposer,
-  ChatAdminInbox,
-  ChatAdminList,
-  ChatAdminSignIn,
-  ChatAdminThread,
-  ChatAdminVisitor,
-};
+export { ChatAdmin, ChatAdminComposer, ChatAdminInbox, ChatAdminList, ChatAdminThread, ChatAdminVisitor };
 // The other pages' classes are loaded the first time each is shown (pages.ts): as types here, so that importing
 // this module does not bundle them.
 export type {
+  ChatAdminAttach,
+  ChatAdminAttachments,
   ChatAdminBroadcasts,
   ChatAdminDeliveries,
+  ChatAdminDrop,
   ChatAdminFaq,
+  ChatAdminFiles,
+  ChatAdminReports,
   ChatAdminRouting,
   ChatAdminStats,
   ChatAdminWebhooks,
+  ChatAdminSignIn,
+  ChatAdminSettings,
+  ChatAdminAccount,
+  ChatAdminTeam,
+  ChatAdminTokens,
+  ChatAdminSites,
+  ChatAdminTotp,
 };
-export { AdminApiError, HttpAdminApi, type AdminApi } from './admin-api.js';
+export { AdminApiError, HttpAdminApi, type AdminApi, type SettingsPatch } from './admin-api.js';
 export type { AdminClient } from './admin-client.js';
 export { chatAdminEvent, type ChatAdminEvent, type ChatAdminEventDetails } from './admin-events.js';
 export { adminEn, type AdminStrings } from './admin-strings.js';
+export type { AttachmentsStrings } from './attachments-strings.js';
+export type { FilesStrings } from './files-strings.js';
+export type { ReportsStrings } from './reports-strings.js';
 export type { RoutingStrings } from './routing-strings.js';
+export type { SettingsStrings } from './settings-strings.js';
+export type { AuthStrings } from './auth-strings.js';
+export type { TeamStrings } from './team-strings.js';
+// As types only: their code comes with the chunks that use them.
+export type {
+  AuthApi,
+  AuthApiError,
+  AuthSession,
+  HttpAuthApi,
+  InvitationInfo,
+  LoginAnswer,
+  MemberRole,
+  SessionInfo,
+  TotpSetup,
+} from './auth-api.js';
+export type { SettingsPage } from './settings-pages.js';
 export type * from './admin-types.js';
 export { ConversationController } from './conversation-controller.js';
 export { InboxController, type InboxHost } from './inbox-controller.js';
@@ -48,10 +81,9 @@ export {
   type NotifyKind,
   type NotifyPrefs,
 } from './notifier.js';
-export { ADMIN_PAGES, definePage, type AdminPage } from './pages.js';
+export { ADMIN_PAGES, ADMIN_PARTS, SIGN_IN, definePage, type AdminPage } from './pages.js';
 
 const elements: [string, CustomElementConstructor][] = [
-  ['chat-admin-sign-in', ChatAdminSignIn],
   ['chat-admin-list', ChatAdminList],
   ['chat-admin-thread', ChatAdminThread],
   ['chat-admin-composer', ChatAdminComposer],
@@ -66,13 +98,24 @@ for (const [tag, element] of elements) if (!customElements.get(tag)) customEleme
 declare global {
   interface HTMLElementTagNameMap {
     'chat-admin': ChatAdmin;
+    'chat-admin-attach': ChatAdminAttach;
+    'chat-admin-attachments': ChatAdminAttachments;
     'chat-admin-broadcasts': ChatAdminBroadcasts;
     'chat-admin-composer': ChatAdminComposer;
     'chat-admin-deliveries': ChatAdminDeliveries;
+    'chat-admin-drop': ChatAdminDrop;
+    'chat-admin-files': ChatAdminFiles;
     'chat-admin-inbox': ChatAdminInbox;
     'chat-admin-list': ChatAdminList;
+    'chat-admin-reports': ChatAdminReports;
     'chat-admin-routing': ChatAdminRouting;
     'chat-admin-sign-in': ChatAdminSignIn;
+    'chat-admin-settings': ChatAdminSettings;
+    'chat-admin-account': ChatAdminAccount;
+    'chat-admin-team': ChatAdminTeam;
+    'chat-admin-tokens': ChatAdminTokens;
+    'chat-admin-sites': ChatAdminSites;
+    'chat-admin-totp': ChatAdminTotp;
     'chat-admin-stats': ChatAdminStats;
     'chat-admin-thread': ChatAdminThread;
     'chat-admin-visitor': ChatAdminVisitor;

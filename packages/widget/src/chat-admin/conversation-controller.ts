@@ -26,9 +26,10 @@ export class ConversationController {
     if (!api) return;
     const { items, current } = this.#inbox.state;
     const listed = items.find((item) => item.id === id);
-    if (current?.id !== id) this.#inbox.set({ mode: 'reply' });
+    if (current?.id !== id) this.#inbox.set({ mode: 'reply', pendingFiles: [] });
     this.#inbox.set({ page: 'inbox', showThread: true });
     this.#inbox.set({ current: listed ?? (current?.id === id ? current : await api.conversation(id)) });
+    void this.#inbox.readMentions(id);
     const client = this.#inbox.client;
     if (client && client.hasEarlier(id) === undefined) {
       try {
@@ -147,13 +148,18 @@ export class ConversationController {
     }
   }
 
-  /** Sends a reply, or a private note in note mode, to the open conversation. */
+  /**
+   * Sends a reply, or a private note in note mode, to the open conversation; with the composer's files, if any (the
+   * text may then be empty; buttons do not go with files).
+   */
   send(text: string, buttons?: Array<{ label: string }>): void {
-    const current = this.#inbox.state.current;
+    const { current, mode, pendingFiles } = this.#inbox.state;
     const client = this.#inbox.client;
-    if (!text || !current || !client) return;
-    const note = this.#inbox.state.mode === 'note';
+    const files = pendingFiles.length > 0 ? this.#inbox.files : undefined;
+    if (!current || !client || (!text && !files)) return;
+    const note = mode === 'note';
     if (!note) client.stopTyping(current.id);
+    if (files) return files.send(text, { conversationId: current.id, note });
     const options = { conversationId: current.id, note, ...(buttons && !note ? { buttons } : {}) };
     client.send(text, options).catch((error: unknown) => this.#inbox.fail(error));
   }

@@ -1,5 +1,7 @@
 // Longer than 500 lines: the inbox's one state holder (sign-in, connection, list, live events, notices); the open
 // conversation's part is ConversationController already, and what is left shares the state it changes.
+import { SUBPROTOCOL_V3, findMentions } from '@parley/protocol';
+import type { InboxFiles } from './inbox-files.js';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { LocalMessage } from '@parley/sdk';
 import { stripBidiControls } from '../chat-widget/display-text.js';
@@ -8,6 +10,7 @@ import { AdminApiError, type AdminApi } from './admin-api.js';
 import type { AdminClient } from './admin-client.js';
 import { chatAdminEvent } from './admin-events.js';
 import type { AdminStrings } from './admin-strings.js';
+import type { AuthApi, AuthSession } from './auth-api.js';
 import type { AdminConversation, Availability, ConversationStatus, InboxView, StaffMe } from './admin-types.js';
 import { ConversationController } from './conversation-controller.js';
 import {
@@ -24,8 +27,16 @@ import type { Notifier, NotifyKind } from './notifier.js';
 /** The element an {@link InboxController} serves: `<chat-admin>`, with its configuration. */
 export interface InboxHost extends ReactiveControllerHost, HTMLElement {
   strings: AdminStrings;
-  createApi: (token: string) => AdminApi;
-  createClient: (token: string) => AdminClient;
+  /** A bearer token, or `{ csrf }`: the session cookie, with the session's CSRF token. */
+  createApi: (credential: string | { csrf: string }) => AdminApi;
+  /** `undefined`: the session cookie authenticates the socket. */
+  createClient: (token: string | undefined, account?: string) => AdminClient;
+  /** The account routes; by default `HttpAuthApi`, fetched with the first need. */
+  createAuth: (() => AuthApi) | undefined;
+  /** Pages in the address's fragment (`#settings/team`) and one-time links read from it. */
+  hash: boolean;
+  /** The admin API root; the account routes are its sibling (`/v1/auth`). */
+  apiBase: string | undefined;
   notifier: Notifier;
 }
 
@@ -89,6 +100,9 @@ export class InboxController implements ReactiveController, InboxSession {
     return this.#api;
   }
 
+  /** The inbox's files (see {@link InboxFiles}), once the relay has said it speaks protocol 3 and their chunk is in. */
+  files: InboxFiles | undefined;
+
   /** The live connection, while signed in. */
   get client(): AdminClient | undefined {
     return this.#client;
@@ -121,41 +135,120 @@ export class InboxController implements ReactiveController, InboxSession {
   // ---- lifecycle -------------------------------------------------------------------------------------------
 
   hostConnected(): void {
+    if (this.host.hash) {
+      addEventListener('hashchange', this.#fromHash);
+      // A one-time link's token leaves the address bar (and this history entry) at once; the sign-in POSTs it.
+      const link = /^#(setup|invite|reset)=(.+)$/.exec(location.hash);
+      if (link) {
+        history.replaceState(history.state, '', location.href.split('#')[0]);
+        this.set({ link: { kind: link[1] as 'setup', token: decodeURIComponent(link[2]!) } });
+      } else this.#fromHash();
+    }
+    if (this.state.me || this.state.link) return;
     let token: string | null = null;
     try {
       token = sessionStorage.getItem(TOKEN_KEY);
     } catch {
       token = null;
     }
-    if (!token || this.state.me) return;
     this.set({ signingIn: true });
-    this.signIn(token)
+    // A kept token signs in as before; otherwise the session cookie, if the relay knows it.
+    (token
+      ? this.signIn(token)
+      : this.#currentSession().then((session) => (this.state.me ? undefined : this.signInSession(session)))
+    )
       .catch((error: unknown) => {
+        if (!token) return; // signed out
         if (refused(error)) {
           sessionStorage.removeItem(TOKEN_KEY);
           this.set({ signInError: this.strings.badToken });
-        } else this.set({ signInError: this.strings.error(String((error as Error)?.message ?? error)) });
+        } else this.set({ signInError: this.strings.error(message(error)) });
       })
       .finally(() => this.set({ signingIn: false }));
   }
 
   hostDisconnected(): void {
+    removeEventListener('hashchange', this.#fromHash);
     this.#disconnect();
+  }
+
+  #fromHash = (): void => {
+    const page = /^#([a-z-]+(\/[a-z-]+)?)$/.exec(location.hash)?.[1];
+    if (page && page !== this.state.page) this.set({ page });
+  };
+
+  #auth: Promise<AuthApi> | undefined;
+
+  /**
+   * The account routes (`/v1/auth/*`): the host's, or `HttpAuthApi` beside the admin API (this origin's by default),
+   * whose code comes when first needed.
+   */
+  auth(): Promise<AuthApi> {
+    return (this.#auth ??= this.host.createAuth
+      ? Promise.resolve(this.host.createAuth())
+      : import('./auth-api.js').then(
+          ({ HttpAuthApi }) => new HttpAuthApi(this.#authBase(), undefined, this.state.session?.csrfToken),
+        ));
+  }
+
+  #authBase(): string {
+    return (this.host.apiBase ?? `${location.origin}/v1/admin`).replace(/\/admin\/*$/, '/auth');
+  }
+
+  /**
+   * The session the cookie holds, or a rejection when there is none: a plain request, so that a signed-out first
+   * load does not fetch the account API's chunk (the sign-in page fetches it when it is used).
+   */
+  async #currentSession(): Promise<AuthSession> {
+    if (this.host.createAuth) return (await this.auth()).session();
+    const response = await fetch(`${this.#authBase()}/session`, {
+      credentials: 'same-origin',
+      cache: 'no-store',
+      headers: { accept: 'application/json' },
+    });
+    const body: unknown = await response.json().catch(() => undefined);
+    if (!response.ok) throw new Error(`no session (${response.status})`);
+    return body as AuthSession;
   }
 
   // ---- sign-in ---------------------------------------------------------------------------------------------
 
   /** See `ChatAdmin.signIn`. */
   async signIn(token: string): Promise<StaffMe> {
-    const api = this.host.createApi(token);
-    const me = await api.me();
-    this.#api = api;
-    this.set({ me });
+    const me = await this.#start(this.host.createApi(token), token);
     try {
       sessionStorage.setItem(TOKEN_KEY, token);
     } catch {
       // Storage blocked: signed in for this page only.
     }
+    return me;
+  }
+
+  /**
+   * Signs in with an account's session (the cookie): the admin API and the socket go by the cookie, with the
+   * session's CSRF token on every change. A site that requires two-factor sign-in the account lacks keeps the
+   * session for its setup only (the sign-in page shows it). Also after a site switch: the inbox starts again.
+   */
+  async signInSession(session: AuthSession): Promise<StaffMe | undefined> {
+    if (this.state.me) this.#disconnect();
+    // A site switch keeps the shell up until the new site's inbox is in (unless its setup comes first).
+    this.set({
+      session,
+      items: [],
+      current: undefined,
+      link: undefined,
+      ...(session.require2faSetup && { me: undefined }),
+    });
+    return session.require2faSetup
+      ? undefined
+      : this.#start(this.host.createApi({ csrf: session.csrfToken }), undefined, session);
+  }
+
+  /** Signed in (with a token, or an account's `session`): the inbox starts. */
+  async #start(api: AdminApi, token: string | undefined, session?: AuthSession): Promise<StaffMe> {
+    const me = await api.me();
+    this.#api = api;
+    this.set({ me, session });
     this.#connect(token);
     void this.#loadList();
     void api.cannedResponses().then(
@@ -170,12 +263,11 @@ export class InboxController implements ReactiveController, InboxSession {
       (routing) => this.set({ teams: routing.teams }),
       () => undefined,
     );
-    if (me.role === 'admin') {
-      void api.tokens().then(
-        (staff) => this.set({ staff }),
-        () => undefined,
-      );
-    }
+    // The site's members, to assign conversations to.
+    void api.team().then(
+      (team) => this.set({ staff: team.items.filter((member) => member.active) }),
+      () => undefined,
+    );
     this.host.dispatchEvent(chatAdminEvent('chat-admin-sign-in', { me }));
     return me;
   }
@@ -197,6 +289,7 @@ export class InboxController implements ReactiveController, InboxSession {
   /** See `ChatAdmin.signOut`. */
   signOut(reason: 'user' | 'refused' = 'user'): void {
     this.#disconnect();
+    if (this.state.session && reason === 'user') void this.auth().then((auth) => auth.logout().catch(() => undefined));
     try {
       sessionStorage.removeItem(TOKEN_KEY);
     } catch {
@@ -207,6 +300,7 @@ export class InboxController implements ReactiveController, InboxSession {
     this.focusTarget = '#token';
     this.set({
       me: undefined,
+      session: undefined,
       items: [],
       counts: emptyCounts(),
       current: undefined,
@@ -219,14 +313,22 @@ export class InboxController implements ReactiveController, InboxSession {
 
   // ---- connection ------------------------------------------------------------------------------------------
 
-  #connect(token: string): void {
+  #connect(token: string | undefined): void {
     this.#disconnect();
-    const client = this.host.createClient(token);
+    const client = this.host.createClient(token, this.state.session?.account.id);
     this.#client = client;
     this.#welcomed = false;
     this.#unsubscribe = [
       client.on('stateChange', ({ current }) => this.set({ connection: current })),
-      client.on('welcome', () => {
+      client.on('welcome', ({ attachments, protocol }) => {
+        this.set({ uploads: attachments });
+        // Files (protocol 3): their code, the SDK's `Attachments` included, comes in a chunk of its own.
+        if (protocol === SUBPROTOCOL_V3 && !this.files)
+          void import('./inbox-files.js').then(({ InboxFiles }) => {
+            if (this.#client !== client) return;
+            this.files ??= new InboxFiles(this, client);
+            this.changed();
+          });
         // After a reconnect, what changed meanwhile: the list, and the open conversation's newest page.
         if (this.#welcomed) {
           this.refreshSoon();
@@ -274,9 +376,11 @@ export class InboxController implements ReactiveController, InboxSession {
     this.#unsubscribe = [];
     this.#client?.close();
     this.#client = undefined;
+    this.files?.close();
+    this.files = undefined;
     clearTimeout(this.#refreshTimer);
     clearTimeout(this.#searchTimer);
-    this.set({ connection: 'idle' });
+    this.set({ connection: 'idle', uploads: undefined, pendingFiles: [] });
   }
 
   // ---- the list --------------------------------------------------------------------------------------------
@@ -426,6 +530,9 @@ export class InboxController implements ReactiveController, InboxSession {
     if (!id) return;
     if (message.seq === undefined) return this.changed(); // ours, just queued: the thread shows it
     const fromVisitor = message.author.role === 'visitor';
+    // A message with only files is announced by its first file's name.
+    const file = message.attachments?.[0];
+    const text = message.text || (file ? `📎 ${file.name}` : '');
     const { current, page } = this.state;
     const viewing = current?.id === id && page === 'inbox' && !document.hidden;
     const known = this.#find(id);
@@ -443,15 +550,19 @@ export class InboxController implements ReactiveController, InboxSession {
       if (index > 0) this.set({ items: [items[index]!, ...items.slice(0, index), ...items.slice(index + 1)] });
       if (fromVisitor && message.kind !== 'note') {
         if (viewing) this.conversation.markRead();
-        else this.#notify('message', id, this.strings.newMessage(this.nameOf(known)), message.text);
+        else this.#notify('message', id, this.strings.newMessage(this.nameOf(known)), text);
+      }
+      if (this.#mentionsMe(message)) {
+        if (viewing) void this.readMentions(id);
+        else this.#notify('message', id, this.strings.mentioned(message.author.name ?? ''), text);
       }
     } else if (fromVisitor && this.#api) {
       void this.#api.conversation(id).then(
         (conversation) => {
           const isNew = message.seq === 1 || conversation.lastSeq <= 1;
           const who = this.nameOf(conversation);
-          if (isNew) this.#notify('conversation', id, this.strings.newConversation(who), message.text);
-          else this.#notify('message', id, this.strings.newMessage(who), message.text);
+          if (isNew) this.#notify('conversation', id, this.strings.newConversation(who), text);
+          else this.#notify('message', id, this.strings.newMessage(who), text);
           if (matchesFilters(this.state, conversation) && !this.state.items.some((item) => item.id === id)) {
             this.#prepend(conversation);
           }
@@ -461,6 +572,26 @@ export class InboxController implements ReactiveController, InboxSession {
     }
     this.changed();
     this.refreshSoon();
+  }
+
+  /** A colleague's note that names me (the relay records it with the same rule, for the mentions view). */
+  #mentionsMe(message: LocalMessage): boolean {
+    const { me, staff } = this.state;
+    if (!me || message.kind !== 'note' || message.author.id === me.id) return false;
+    // Agents cannot list the team: they match against their own name alone (`@Ana Lima` then also reads as a
+    // mention of an `Ana`; the relay, which knows everyone, records only Ana Lima's).
+    const members = staff.some((each) => each.id === me.id) ? staff : [...staff, me];
+    return findMentions(message.text, members).includes(me.id);
+  }
+
+  /** Marks my mentions in a conversation read, when there are some to mark; the counts follow. */
+  async readMentions(id: string): Promise<void> {
+    if (this.state.counts.mentions === 0 || !this.#api) return;
+    try {
+      if ((await this.#api.readMentions(id)).read > 0) this.refreshSoon();
+    } catch {
+      // Read again when it is next opened.
+    }
   }
 
   /** A conversation was created or changed elsewhere (another staff member, the relay). */
@@ -504,6 +635,7 @@ export class InboxController implements ReactiveController, InboxSession {
   /** Shows a page of the page table. */
   setPage(page: string): void {
     this.set({ page });
+    if (this.host.hash) location.hash = page;
   }
 
   openDialog(dialog: Dialog): void {

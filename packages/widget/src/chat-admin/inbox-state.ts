@@ -1,7 +1,11 @@
 import type { ReactiveControllerHost } from 'lit';
-import type { ConnectionState } from '@parley/sdk';
+import type { ConnectionState, LocalMessage } from '@parley/sdk';
+import type { Attachments } from '@parley/sdk/attachments';
 import type { AdminApi } from './admin-api.js';
 import type { AdminClient } from './admin-client.js';
+import type { AdminStrings } from './admin-strings.js';
+import type { AuthSession } from './auth-api.js';
+import type { FilesStrings } from './files-strings.js';
 import type {
   AdminConversation,
   CannedResponse,
@@ -9,7 +13,6 @@ import type {
   InboxCounts,
   InboxView,
   StaffMe,
-  StaffToken,
   Availability,
   Team,
 } from './admin-types.js';
@@ -27,10 +30,14 @@ export type Dialog = 'shortcuts' | 'settings';
 /** Everything the inbox's views render from. Replaced, never mutated: a change is a new object. */
 export interface InboxState {
   me: StaffMe | undefined;
+  /** Signed in with an account (the session cookie), not a token: the account, its role, its sites. */
+  session: AuthSession | undefined;
+  /** A one-time link the page was opened with (`#setup=…`, `#invite=…`, `#reset=…`), taken out of the address. */
+  link: { kind: 'setup' | 'invite' | 'reset'; token: string } | undefined;
   signingIn: boolean;
   signInError: string | undefined;
   connection: ConnectionState;
-  /** The page shown: an `id` of the page table (`inbox`, `broadcasts`, `stats`). */
+  /** The page shown: an `id` of the page table (`inbox`, `broadcasts`, `stats`), or a sub-page (`settings/team`). */
   page: string;
   dialog: Dialog | undefined;
   view: InboxView;
@@ -52,13 +59,18 @@ export interface InboxState {
   /** Revealed emails, per visitor. */
   revealed: ReadonlyMap<string, string>;
   canned: CannedResponse[];
-  staff: StaffToken[];
+  /** The site's members, to assign conversations to. */
+  staff: Array<{ id: string; name: string }>;
   /** The signed-in staff member's availability, once read (routing gives conversations to those `online`). */
   availability: Availability | undefined;
   /** The site's teams (a conversation's team is set in its header). */
   teams: Team[];
   notices: Notice[];
   error: string | undefined;
+  /** The files the site accepts (the staff welcome's `attachments`, protocol 3); `undefined`: offer none. */
+  uploads: { maxBytes: number; types: string[] } | undefined;
+  /** The files the composer will send with the next reply or note (the open conversation's). */
+  pendingFiles: readonly File[];
 }
 
 /** Every count at zero (signed out). */
@@ -67,6 +79,7 @@ export const emptyCounts = (): InboxCounts => ({
   unassigned: 0,
   all: 0,
   overdue: 0,
+  mentions: 0,
   open: 0,
   pending: 0,
   snoozed: 0,
@@ -77,6 +90,8 @@ export const emptyCounts = (): InboxCounts => ({
 export function initialInboxState(): InboxState {
   return {
     me: undefined,
+    session: undefined,
+    link: undefined,
     signingIn: false,
     signInError: undefined,
     connection: 'idle',
@@ -102,6 +117,8 @@ export function initialInboxState(): InboxState {
     teams: [],
     notices: [],
     error: undefined,
+    uploads: undefined,
+    pendingFiles: [],
   };
 }
 
@@ -123,6 +140,21 @@ export function withReadMark(item: AdminConversation, readUpTo: ReadonlyMap<stri
 }
 
 /**
+ * The inbox's files as its views use them (`InboxFiles`, in a chunk of its own, is the one): declared here so that
+ * the state does not import the chunk.
+ */
+export interface InboxFilesView {
+  readonly attachments: Attachments;
+  readonly strings: FilesStrings;
+  attach(files: Iterable<File>): void;
+  detach(index: number): void;
+  send(text: string, options: { conversationId: string; note: boolean }): void;
+  cancel(message: LocalMessage): void;
+  retry(message: LocalMessage): void;
+  close(): void;
+}
+
+/**
  * The inbox as the open conversation's controller sees it (`InboxController` is one): its state, the API and the
  * live client, and the few changes the conversation makes to the list. Declared here, beside the state, so the
  * two controllers do not import each other.
@@ -132,6 +164,9 @@ export interface InboxSession {
   readonly api: AdminApi | undefined;
   readonly client: AdminClient | undefined;
   readonly host: ReactiveControllerHost;
+  readonly strings: AdminStrings;
+  /** The inbox's files, once their chunk is in (the site accepts files). */
+  readonly files: InboxFilesView | undefined;
   /** Our read mark per conversation. */
   readonly readUpTo: Map<string, number>;
   /** A selector to focus once the view holding it has rendered. */
@@ -140,6 +175,8 @@ export interface InboxSession {
   changed(): void;
   fail(error: unknown): void;
   refreshSoon(): void;
+  /** Marks my mentions in a conversation read (when I have unread ones). */
+  readMentions(conversationId: string): Promise<void>;
   updateItem(id: string, update: (item: AdminConversation) => AdminConversation): void;
   replace(conversation: AdminConversation): void;
 }

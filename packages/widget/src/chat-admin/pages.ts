@@ -7,7 +7,10 @@ import { ChatAdminInbox } from './chat-admin-inbox.component.js';
  * `InboxController`, for pages that need the signed-in staff member or the conversations).
  */
 export interface AdminPage {
-  /** The page's id: the state's `page` while it is shown. */
+  /**
+   * The page's id: the state's `page` while it is shown. A page may have sub-pages, `id/sub` (the settings
+   * area's `settings/team`), which it reads from the state itself.
+   */
   id: string;
   /** Its tab's label. */
   label: (strings: AdminStrings) => string;
@@ -30,10 +33,22 @@ export interface AdminPage {
 export const ADMIN_PAGES: readonly AdminPage[] = [
   { id: 'inbox', label: (s) => s.inbox, tag: 'chat-admin-inbox', element: ChatAdminInbox, main: false },
   {
+    id: 'contacts',
+    label: (s) => s.contacts,
+    tag: 'chat-admin-contacts',
+    load: async () => (await import('./chat-admin-contacts.component.js')).ChatAdminContacts,
+  },
+  {
     id: 'broadcasts',
     label: (s) => s.broadcasts,
     tag: 'chat-admin-broadcasts',
     load: async () => (await import('./chat-admin-broadcasts.component.js')).ChatAdminBroadcasts,
+  },
+  {
+    id: 'reports',
+    label: (s) => s.reports,
+    tag: 'chat-admin-reports',
+    load: async () => (await import('./chat-admin-reports.component.js')).ChatAdminReports,
   },
   {
     id: 'stats',
@@ -41,67 +56,31 @@ export const ADMIN_PAGES: readonly AdminPage[] = [
     tag: 'chat-admin-stats',
     load: async () => (await import('./chat-admin-stats.component.js')).ChatAdminStats,
   },
+  // The settings area: its side navigation and its sub-pages are listed in its own chunk (settings-pages.ts).
   {
-    id: 'deliveries',
-    label: (s) => s.deliveries,
-    tag: 'chat-admin-deliveries',
-    load: async () => (await import('./chat-admin-deliveries.component.js')).ChatAdminDeliveries,
-    adminOnly: true,
-  },
-  {
-    id: 'webhooks',
-    label: (s) => s.webhooks,
-    tag: 'chat-admin-webhooks',
-    load: async () => (await import('./chat-admin-webhooks.component.js')).ChatAdminWebhooks,
-    adminOnly: true,
-  },
-  {
-    id: 'notifications',
-    label: (s) => s.emailNotifications,
-    tag: 'chat-admin-notifications',
-    load: async () => (await import('./chat-admin-notifications.component.js')).ChatAdminNotifications,
-  },
-  {
-    id: 'automations',
-    label: (s) => s.automations,
-    tag: 'chat-admin-automations',
-    load: async () => (await import('./chat-admin-automations.component.js')).ChatAdminAutomations,
-    adminOnly: true,
-  },
-  {
-    id: 'routing',
-    label: (s) => s.routing,
-    tag: 'chat-admin-routing',
-    load: async () => (await import('./chat-admin-routing.component.js')).ChatAdminRouting,
-    adminOnly: true,
-  },
-  {
-    id: 'faq',
-    label: (s) => s.faq,
-    tag: 'chat-admin-faq',
-    load: async () => (await import('./chat-admin-faq.component.js')).ChatAdminFaq,
-    adminOnly: true,
+    id: 'settings',
+    label: (s) => s.settings,
+    tag: 'chat-admin-settings',
+    load: async () => (await import('./chat-admin-settings.component.js')).ChatAdminSettings,
+    main: false,
   },
 ];
 
-const loading = new Map<string, Promise<void>>();
+/** The sign-in page (and one-time links, and a required two-factor setup), fetched only while signed out. */
+export const SIGN_IN: AdminPage = {
+  id: 'sign-in',
+  label: (s) => s.title,
+  tag: 'chat-admin-sign-in',
+  load: async () => (await import('./chat-admin-sign-in.component.js')).ChatAdminSignIn,
+  main: false,
+};
 
-/**
- * Registers a page's element if it is not yet: at once for one bundled with the shell, after fetching its chunk
- * for the others. Resolves when the tag is defined; one fetch per page however often it is asked for.
- */
-export function definePage(page: AdminPage): Promise<void> {
-  if (customElements.get(page.tag)) return Promise.resolve();
-  let defined = loading.get(page.tag);
-  if (!defined) {
-    defined = (async () => {
-      const element = page.element ?? (await page.load!());
-      // Another copy of the bundle may have defined it meanwhile.
-      if (!customElements.get(page.tag)) customElements.define(page.tag, element);
-    })();
-    // A failed fetch (offline, a deploy replaced the chunk) may be tried again on the next visit to the page.
-    defined.catch(() => loading.delete(page.tag));
-    loading.set(page.tag, defined);
-  }
-  return defined;
-}
+/** Parts of the inbox page fetched when first needed, like the pages: a message's files (once one is shown). */
+export const ADMIN_PARTS = {
+  files: {
+    tag: 'chat-admin-files',
+    load: async () => (await import('./chat-admin-files.component.js')).ChatAdminFiles,
+  },
+} satisfies Record<string, Pick<AdminPage, 'tag' | 'load'>>;
+
+export { definePage } from './define-page.js';

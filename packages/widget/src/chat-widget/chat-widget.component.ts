@@ -19,6 +19,7 @@ import {
 } from './client-registry.js';
 import { botMark, closedNotice, hoursNow, quickReplies, ratingPending } from './automation-parts.js';
 import type { AutomationUi } from './automation-ui.js';
+import type { AttachmentsPart } from './attachments-part.js';
 import { chatIconPath, instanceCss } from './launcher.styles.js';
 import { linkify } from './linkify.js';
 import { LOCATION_CHANGE, pageContext, watchLocation } from './page-context.js';
@@ -60,6 +61,7 @@ const icons = {
   send: svg`<path fill="currentColor" d="M3.4 20.6 21 12 3.4 3.4l-.1 6.7L15 12 3.3 13.9z"/>`,
   soundOn: svg`<path fill="currentColor" d="M4 9h4l5-4v14l-5-4H4z"/><path fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" d="M16.5 8.5a5 5 0 0 1 0 7M19 6a8.5 8.5 0 0 1 0 12"/>`,
   more: svg`<circle fill="currentColor" cx="5" cy="12" r="2"/><circle fill="currentColor" cx="12" cy="12" r="2"/><circle fill="currentColor" cx="19" cy="12" r="2"/>`,
+  clip: svg`<path fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" d="M20 11.5 12.2 19.3a5 5 0 0 1-7.1-7.1l8.1-8.1a3.3 3.3 0 0 1 4.7 4.7l-8.1 8.1a1.7 1.7 0 0 1-2.4-2.4L14.7 7"/>`,
   soundOff: svg`<path fill="currentColor" d="M4 9h4l5-4v14l-5-4H4z"/><path fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" d="m16 9 6 6m0-6-6 6"/>`,
 };
 
@@ -102,6 +104,13 @@ function icon(path: TemplateResult<2>): TemplateResult {
  * @csspart input - The message text area.
  * @csspart send-button - The send button.
  * @csspart form - The pre-chat and leave-a-message forms.
+ * @csspart attach-button - The composer's paper-clip (on a site that accepts files).
+ * @csspart pending-files - The files chosen, pasted or dropped, waiting above the composer.
+ * @csspart drop-target - What covers the panel while files are dragged over it.
+ * @csspart thumbnail - An image of a message (a button that opens the lightbox).
+ * @csspart file-card - A document of a message: name, type, size and a download button.
+ * @csspart file-error - Why a message's file was not sent.
+ * @csspart lightbox - The full image, a modal dialog.
  *
  * @cssproperty --chat-accent - Brand color of the launcher, header and own messages. Default `#2563eb` (or the `accent` attribute).
  * @cssproperty --chat-accent-contrast - Text on the accent. Default: black or white, whichever contrasts more.
@@ -229,6 +238,8 @@ export class ChatWidget extends LitElement {
   #unsubscribe: (() => void)[] = [];
   #ui: AutomationUi | undefined;
   #uiLoading: Promise<void> | undefined;
+  #files: AttachmentsPart | undefined;
+  #filesLoading: Promise<void> | undefined;
   #sound: Sound | undefined;
   #sheet: CSSStyleSheet | undefined;
   #focusOnRender: 'input' | 'launcher' | undefined;
@@ -566,6 +577,8 @@ export class ChatWidget extends LitElement {
   #unbind(): void {
     for (const off of this.#unsubscribe) off();
     this.#unsubscribe = [];
+    this.#files?.disconnect();
+    this.#files = this.#filesLoading = undefined;
     clearTimeout(this.#typingTimer);
     clearTimeout(this.#hoursTimer);
   }
@@ -608,6 +621,59 @@ export class ChatWidget extends LitElement {
     return this.#ui;
   }
 
+  /**
+   * The attachments (`attachments-part.ts`, fetched beside the element like the automation UI): asked for on first
+   * use (a file picked, pasted or dragged over the panel), or when the conversation holds a message with files (the
+   * outbox waits for it to upload them). Until it comes, files are not shown.
+   */
+  #attachments(): AttachmentsPart | undefined {
+    const client = this.#client;
+    if (!this.#files && !this.#filesLoading && client) {
+      this.#filesLoading = import('./attachments-part.js').then(
+        ({ attachmentsPart }) => {
+          if (client !== this.#client || this.#files) return;
+          const part = (this.#files = attachmentsPart({ html, css, nothing }, client, this));
+          const root = this.renderRoot as ShadowRoot;
+          if (part.styles.styleSheet) root.adoptedStyleSheets = [...root.adoptedStyleSheets, part.styles.styleSheet];
+          this.requestUpdate();
+        },
+        () => {
+          this.#filesLoading = undefined;
+        },
+      );
+    }
+    return this.#files;
+  }
+
+  /** Files picked, pasted or dropped: handed to the attachments part once it has come. */
+  #addFiles(files: File[]): void {
+    this.#attachments();
+    void this.#filesLoading?.then(() => this.#files?.add(files));
+  }
+
+  #onPick = (event: Event): void => {
+    const input = event.currentTarget as HTMLInputElement;
+    this.#addFiles([...input.files!]);
+    input.value = '';
+  };
+
+  /** A screenshot or files pasted into the composer are attached; text pastes as usual. */
+  #onPaste = (event: ClipboardEvent): void => {
+    const files = [...event.clipboardData!.files];
+    if (!files.length || !this.#client?.canAttach) return;
+    event.preventDefault();
+    this.#addFiles(files);
+  };
+
+  /** Files dragged over the panel: the first fetches the part, which shows the drop target and takes the drop. */
+  #onDrag = (event: DragEvent): void => {
+    if (!this.#client?.canAttach || !event.dataTransfer?.types.includes('Files')) return;
+    event.preventDefault();
+    if (this.#files) this.#files.drag(event);
+    else if (event.type === 'drop') this.#addFiles([...event.dataTransfer.files]);
+    else this.#attachments();
+  };
+
   #onRate = (seq: number, score: number, comment: string): void => {
     this.#stickToBottom = true;
     void this.#client?.rate(seq, score, comment);
@@ -616,7 +682,9 @@ export class ChatWidget extends LitElement {
   #refresh(): void {
     const client = this.#client;
     if (!client) return;
-    const messages = client.messages().filter((m) => m.kind !== 'note');
+    // A message whose files were all cancelled is gone (`Attachments.cancel`).
+    const messages = client.messages().filter((m) => m.kind !== 'note' && m.files?.length !== 0);
+    if (messages.some((m) => m.files || m.attachments)) this.#attachments();
     this._messages = messages;
     this._empty = messages.length === 0;
     if (this._hasMore === undefined || messages.length === 0) {
@@ -712,11 +780,12 @@ export class ChatWidget extends LitElement {
     const form = event.currentTarget as HTMLFormElement;
     const input = form.elements.namedItem('text') as HTMLTextAreaElement;
     const text = input.value.trim();
-    if (!text || !this.#client) return;
+    const files = this.#files?.pending.length ? this.#files : undefined;
+    if (!(text || files) || !this.#client) return;
     input.value = '';
     this.#stickToBottom = true;
     this.#client.stopTyping();
-    void this.#client.send(text);
+    void (files ? files.send(text) : this.#client.send(text));
   };
 
   #onScroll = (event: Event): void => {
@@ -787,6 +856,9 @@ export class ChatWidget extends LitElement {
           aria-modal="false"
           aria-labelledby="title"
           ?hidden=${!this.opened}
+          @dragover=${this.#onDrag}
+          @dragleave=${this.#onDrag}
+          @drop=${this.#onDrag}
         >
           ${this.opened ? this.#renderPanel(s, tag) : nothing}
         </section>
@@ -818,6 +890,7 @@ export class ChatWidget extends LitElement {
     // A greeting shown first stands for the welcome the relay stored after the visitor's first message.
     const messages = greeting ? this._messages.filter((m) => m.automation !== 'welcome') : this._messages;
     const replies = quickReplies(messages);
+    const files = this.#files?.strings(s);
     return html`
       <header part="header">
         <div class="heading">
@@ -876,7 +949,7 @@ export class ChatWidget extends LitElement {
         ${replies ? (this.#automationUi()?.quickReplies(replies, s, this.#onQuickReply) ?? nothing) : nothing}
       </div>
       <div class="typing" part="typing">${this._typing ? s.typing(this._typing) : nothing}</div>
-      ${this.#renderFooter(s)}
+      ${this.#renderFooter(s, files, tag)} ${files?.overlay()}
     `;
   }
 
@@ -933,7 +1006,8 @@ export class ChatWidget extends LitElement {
           ? html`<span class="sr-only">${who}${botMark(m, s)}:</span>`
           : html`<p class="author">${who}${botMark(m, s)}</p>`
       }
-      <p class="bubble" part="bubble" dir="auto">${this.#renderText(m.text)}</p>
+      ${m.text ? html`<p class="bubble" part="bubble" dir="auto">${this.#renderText(m.text)}</p>` : nothing}
+      ${m.files || m.attachments ? this.#files?.message(m, tag) : nothing}
       ${ratingPending(m, this._messages) ? (this.#automationUi()?.rating(m, s, this.#onRate) ?? nothing) : nothing}
       <p class="meta">
         <time datetime=${new Date(m.ts).toISOString()}>${formatTime(m.ts, tag)}</time>
@@ -946,6 +1020,17 @@ export class ChatWidget extends LitElement {
     </div>`;
   }
 
+  /** The paper-clip, on a site that accepts files: its input takes the site's types. */
+  #renderClip(s: ResolvedLocale['strings']): TemplateResult | typeof nothing {
+    const types = this.#client?.canAttach && this.#client.welcome!.attachments!.types;
+    const label = s.attachments?.attach ?? 'Attach files';
+    return types
+      ? html`<label class="clip" part="attach-button" title=${label}>
+          <input class="sr-only" type="file" multiple accept=${types.join()} aria-label=${label} @change=${this.#onPick} />${icon(icons.clip)}
+        </label>`
+      : nothing;
+  }
+
   #renderText(text: string): (TemplateResult | string)[] {
     return linkify(text).map((part) =>
       part.kind === 'link'
@@ -954,7 +1039,7 @@ export class ChatWidget extends LitElement {
     );
   }
 
-  #renderFooter(s: ResolvedLocale['strings']): TemplateResult {
+  #renderFooter(s: ResolvedLocale['strings'], files: AttachmentsPart | undefined, tag: string): TemplateResult {
     const profile = this._profile;
     const identified = this.identity !== undefined;
     if (!identified && this.prechat !== 'off' && !profile.done && this._empty) {
@@ -982,7 +1067,8 @@ export class ChatWidget extends LitElement {
         <div class="actions"><button class="primary" type="submit">${s.leaveMessage}</button></div>
       </form>`;
     }
-    return html`<form class="composer" part="composer" @submit=${this.#onSend}>
+    return html`${files?.waiting(tag)}<form class="composer" part="composer" @submit=${this.#onSend}>
+      ${this.#renderClip(s)}
       <textarea
         name="text"
         part="input"
@@ -994,6 +1080,7 @@ export class ChatWidget extends LitElement {
         @keydown=${this.#onComposerKeydown}
         @input=${this.#onInput}
         @blur=${this.#onBlur}
+        @paste=${this.#onPaste}
       ></textarea>
       <button class="send" part="send-button" type="submit" aria-label=${s.send}>${icon(icons.send)}</button>
     </form>`;

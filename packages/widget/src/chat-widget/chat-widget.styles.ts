@@ -313,6 +313,22 @@ export const chatWidgetStyles = [
     .composer:focus-within {
       box-shadow: inset 0 2px 0 var(--_accent);
     }
+    .clip {
+      flex: none;
+      width: 42px;
+      height: 42px;
+      display: grid;
+      place-items: center;
+      border-radius: 50%;
+      cursor: pointer;
+      color: var(--_muted);
+    }
+    .clip:focus-within {
+      outline: 2px solid var(--_accent);
+    }
+    .clip svg {
+      width: 22px;
+    }
     .send {
       flex: none;
       width: 42px;

@@ -23,6 +23,9 @@ export type ChatClient = Pick<
   | 'requestTranscript'
   | 'rate'
   | 'choose'
+  | 'welcome'
+  | 'canAttach'
+  | 'attach'
 >;
 
 // Symbol.for, so the script-tag loader and a second copy of the bundle (a script run twice, an SPA that

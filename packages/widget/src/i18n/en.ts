@@ -1,3 +1,5 @@
+import type { AttachmentStrings } from '../attachments/attachment-strings.js';
+
 /** Every string `<chat-widget>` shows. Functions take the values they interpolate. */
 export interface Strings {
   /** Launcher label; `count` is the unread count. */
@@ -55,6 +57,12 @@ export interface Strings {
   rateScore: (score: number) => string;
   rateComment: string;
   rateSend: string;
+  /**
+   * The attachments' strings (paper-clip, progress, failures, lightbox), read by the attachments part when it loads.
+   * English's are that part's own (`attachmentStringsEn`, in `attachments/attachment-strings.ts`), so the element's
+   * first load does not carry them; a locale without them shows English.
+   */
+  attachments?: AttachmentStrings;
 }
 
 /** English, the fallback for every missing locale. */

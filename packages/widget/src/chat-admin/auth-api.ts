@@ -1,0 +1,199 @@
+import { AdminApiError } from './admin-api.js';
+
+/** The signed-in account's session, as `GET /v1/auth/session` (and every sign-in) answers it. */
+export interface AuthSession {
+  account: { id: string; email: string; name: string; totpEnabled: boolean };
+  /** The site the session is on now (`POST /v1/auth/site` switches it). */
+  site: { id: string; name: string };
+  /** The account's role on that site. */
+  role: MemberRole;
+  /** Every site the account belongs to, with its role there. */
+  sites: Array<{ id: string; name: string; role: MemberRole }>;
+  /** Sent back in `X-Parley-CSRF` on every state-changing request. */
+  csrfToken: string;
+  /** The site requires two-factor sign-in and the account has none yet: only `/v1/auth/*` answers until it does. */
+  require2faSetup: boolean;
+}
+
+/** A member's role on a site. */
+export type MemberRole = 'owner' | 'admin' | 'agent';
+
+/** A sign-in's answer: signed in, or the second step (a TOTP or recovery code) is due. */
+export type LoginAnswer = AuthSession | { challenge: 'totp'; challengeToken: string };
+
+/** What an invitation link is for (`POST /v1/auth/invitations/inspect`). */
+export interface InvitationInfo {
+  email: string;
+  siteName: string;
+  role: MemberRole;
+  /** The address has an account already: accepting takes its password (and no name), not a new one. */
+  accountExists: boolean;
+}
+
+/** A signed-in session of the account (`GET /v1/auth/sessions`). */
+export interface SessionInfo {
+  id: string;
+  createdAt: number;
+  lastSeenAt: number;
+  userAgent: string | null;
+  ip: string | null;
+  /** This browser's. */
+  current: boolean;
+}
+
+/** A two-factor setup in progress: the secret, as a QR code (SVG) and as text. */
+export interface TotpSetup {
+  secret: string;
+  otpauthUrl: string;
+  qrSvg: string;
+}
+
+/** The relay's account routes, `/v1/auth/*`, that `<chat-admin>` calls; tests pass a fake. */
+export interface AuthApi {
+  session(): Promise<AuthSession>;
+  login(email: string, password: string): Promise<LoginAnswer>;
+  loginTotp(
+    body: { challengeToken: string; code: string } | { challengeToken: string; recoveryCode: string },
+  ): Promise<AuthSession>;
+  logout(): Promise<void>;
+  setup(body: { token: string; email: string; name: string; password: string }): Promise<AuthSession>;
+  inspectInvitation(token: string): Promise<InvitationInfo>;
+  acceptInvitation(body: { token: string; name?: string; password: string }): Promise<AuthSession>;
+  requestPasswordReset(email: string): Promise<void>;
+  resetPassword(token: string, password: string): Promise<void>;
+  switchSite(siteId: string): Promise<AuthSession>;
+  sessions(): Promise<SessionInfo[]>;
+  revokeSession(id: string): Promise<void>;
+  changePassword(currentPassword: string, newPassword: string): Promise<void>;
+  totpSetup(): Promise<TotpSetup>;
+  totpEnable(code: string): Promise<{ recoveryCodes: string[] }>;
+  totpDisable(password: string, code: string): Promise<void>;
+  regenerateRecoveryCodes(code: string): Promise<{ recoveryCodes: string[] }>;
+}
+
+/** A refusal of the account routes; `retryAfter` (seconds) when rate-limited (429) or locked (423). */
+export class AuthApiError extends AdminApiError {
+  constructor(
+    code: string,
+    message: string,
+    status: number,
+    readonly retryAfter: number | undefined,
+  ) {
+    super(code, message, status);
+  }
+}
+
+type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
+
+/**
+ * `/v1/auth/*` over HTTP, with the session cookie (`credentials: 'same-origin'`). The CSRF token of the last
+ * session body is sent in `X-Parley-CSRF` on every POST and DELETE. Tokens of one-time links travel only in
+ * bodies, never in a URL.
+ *
+ * @example
+ * const auth = new HttpAuthApi(`${location.origin}/v1/auth`);
+ * const session = await auth.session(); // rejects with status 401 when signed out
+ */
+export class HttpAuthApi implements AuthApi {
+  readonly #base: string;
+  readonly #fetch: Fetch;
+  #csrf = '';
+
+  /** @param csrf - the CSRF token of a session already read (the next session answer replaces it). */
+  constructor(base: string, fetchImpl: Fetch = (input, init) => globalThis.fetch(input, init), csrf = '') {
+    this.#base = base.replace(/\/+$/, '');
+    this.#fetch = fetchImpl;
+    this.#csrf = csrf;
+  }
+
+  session(): Promise<AuthSession> {
+    return this.#call('GET', '/session');
+  }
+  login(email: string, password: string): Promise<LoginAnswer> {
+    return this.#call('POST', '/login', { email, password });
+  }
+  loginTotp(
+    body: { challengeToken: string; code: string } | { challengeToken: string; recoveryCode: string },
+  ): Promise<AuthSession> {
+    return this.#call('POST', '/login/totp', body);
+  }
+  logout(): Promise<void> {
+    return this.#call('POST', '/logout', {});
+  }
+  setup(body: { token: string; email: string; name: string; password: string }): Promise<AuthSession> {
+    return this.#call('POST', '/setup', body);
+  }
+  inspectInvitation(token: string): Promise<InvitationInfo> {
+    return this.#call('POST', '/invitations/inspect', { token });
+  }
+  acceptInvitation(body: { token: string; name?: string; password: string }): Promise<AuthSession> {
+    return this.#call('POST', '/invitations/accept', body);
+  }
+  requestPasswordReset(email: string): Promise<void> {
+    return this.#call('POST', '/password-reset/request', { email });
+  }
+  resetPassword(token: string, password: string): Promise<void> {
+    return this.#call('POST', '/password-reset', { token, password });
+  }
+  switchSite(siteId: string): Promise<AuthSession> {
+    return this.#call('POST', '/site', { siteId });
+  }
+  async sessions(): Promise<SessionInfo[]> {
+    return (await this.#call<{ items: SessionInfo[] }>('GET', '/sessions')).items;
+  }
+  revokeSession(id: string): Promise<void> {
+    return this.#call('DELETE', `/sessions/${encodeURIComponent(id)}`);
+  }
+  changePassword(currentPassword: string, newPassword: string): Promise<void> {
+    return this.#call('POST', '/password', { currentPassword, newPassword });
+  }
+  totpSetup(): Promise<TotpSetup> {
+    return this.#call('POST', '/totp/setup', {});
+  }
+  totpEnable(code: string): Promise<{ recoveryCodes: string[] }> {
+    return this.#call('POST', '/totp/enable', { code });
+  }
+  totpDisable(password: string, code: string): Promise<void> {
+    return this.#call('POST', '/totp/disable', { password, code });
+  }
+  regenerateRecoveryCodes(code: string): Promise<{ recoveryCodes: string[] }> {
+    return this.#call('POST', '/recovery-codes', { code });
+  }
+
+  async #call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (method !== 'GET' && this.#csrf) headers['x-parley-csrf'] = this.#csrf;
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    let response: Response;
+    try {
+      response = await this.#fetch(`${this.#base}${path}`, {
+        method,
+        headers,
+        credentials: 'same-origin',
+        cache: 'no-store',
+        ...(body !== undefined && { body: JSON.stringify(body) }),
+      });
+    } catch (error) {
+      throw new AuthApiError('network', error instanceof Error ? error.message : 'Network error', 0, undefined);
+    }
+    const payload: unknown = response.status === 204 ? undefined : await response.json().catch(() => undefined);
+    if (!response.ok) {
+      const error = (payload as { error?: { code?: unknown; message?: unknown } } | undefined)?.error;
+      const retry = Number(response.headers.get('retry-after'));
+      throw new AuthApiError(
+        typeof error?.code === 'string' ? error.code : `http_${response.status}`,
+        typeof error?.message === 'string' ? error.message : response.statusText || `HTTP ${response.status}`,
+        response.status,
+        retry > 0 ? retry : undefined,
+      );
+    }
+    const csrf = (payload as Partial<AuthSession> | undefined)?.csrfToken;
+    if (typeof csrf === 'string') this.#csrf = csrf;
+    return payload as T;
+  }
+}
+
+/** Whether a sign-in answer asks for the second step. */
+export function isChallenge(answer: LoginAnswer): answer is { challenge: 'totp'; challengeToken: string } {
+  return 'challenge' in answer;
+}

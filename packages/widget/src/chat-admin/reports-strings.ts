@@ -1,0 +1,92 @@
+/** The strings of the inbox's Reports page, kept out of the shell: the page's chunk brings the English ones. */
+export interface ReportsStrings {
+  title: string;
+  range: string;
+  presets: { days: (n: number) => string; custom: string };
+  from: string;
+  to: string;
+  apply: string;
+  badRange: string;
+  exportCsv: string;
+  exporting: string;
+  loading: string;
+  /** The range shown, in the time zone the figures are local to. */
+  showing: (from: string, to: string, tz: string) => string;
+  conversationsTitle: string;
+  messagesTitle: string;
+  visitor: string;
+  staff: string;
+  bot: string;
+  start: string;
+  count: string;
+  timesTitle: string;
+  firstResponse: string;
+  resolution: string;
+  median: string;
+  p90: string;
+  over: (n: number) => string;
+  none: string;
+  agentsTitle: string;
+  agent: string;
+  conversations: string;
+  assigned: string;
+  messages: string;
+  firstResponseMedian: string;
+  noAgents: string;
+  hoursTitle: string;
+  hoursSummary: (weekday: string, hour: string, n: number) => string;
+  weekdays: [string, string, string, string, string, string, string];
+  hour: string;
+  csatTitle: string;
+  csatAverage: (average: number, count: number) => string;
+  score: string;
+  ratings: string;
+  showTable: string;
+  chartSummary: (total: number, peak: number, at: string) => string;
+}
+
+/** English strings of the Reports page. */
+export const reportsEn: ReportsStrings = {
+  title: 'Reports',
+  range: 'Period',
+  presets: { days: (n) => `Last ${n} days`, custom: 'Custom' },
+  from: 'From',
+  to: 'To',
+  apply: 'Show',
+  badRange: 'Pick a start date on or before the end date, at most 400 days apart.',
+  exportCsv: 'Export CSV',
+  exporting: 'Exporting…',
+  loading: 'Loading…',
+  showing: (from, to, tz) => `${from} – ${to} (${tz})`,
+  conversationsTitle: 'Conversations',
+  messagesTitle: 'Messages',
+  visitor: 'Visitors',
+  staff: 'Staff',
+  bot: 'Bot',
+  start: 'Period starting',
+  count: 'Conversations',
+  timesTitle: 'Response times',
+  firstResponse: 'First response',
+  resolution: 'Resolution',
+  median: 'Median',
+  p90: '90th percentile',
+  over: (n) => `over ${n} conversation${n === 1 ? '' : 's'}`,
+  none: '—',
+  agentsTitle: 'Agents',
+  agent: 'Agent',
+  conversations: 'Conversations',
+  assigned: 'Assigned',
+  messages: 'Messages',
+  firstResponseMedian: 'Median first response',
+  noAgents: 'No staff activity in this period.',
+  hoursTitle: 'Busiest hours',
+  hoursSummary: (weekday, hour, n) => `Busiest: ${weekday} at ${hour}, ${n} visitor messages.`,
+  weekdays: ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'],
+  hour: 'Hour',
+  csatTitle: 'Satisfaction (CSAT)',
+  csatAverage: (average, count) => `${average.toFixed(2)} / 5 from ${count} rating${count === 1 ? '' : 's'}`,
+  score: 'Score',
+  ratings: 'Ratings',
+  showTable: 'Show as a table',
+  chartSummary: (total, peak, at) => `${total} in total; at most ${peak}, ${at}.`,
+};

@@ -1,0 +1,130 @@
+import { expect, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import type { LitElement } from 'lit';
+import type { ChatAdmin } from '../src/chat-admin/chat-admin.js';
+import { mount } from './admin-fixture.js';
+import { showDeskPage, text } from './helpers.js';
+
+async function openContacts(el: ChatAdmin) {
+  const page = await showDeskPage(el, 'Contacts', 'chat-admin-contacts');
+  const root = page.shadowRoot!;
+  await waitUntil(() => root.querySelectorAll('button.contact').length > 0, 'the contacts');
+  return { page, root };
+}
+
+async function openProfile(page: LitElement, root: ShadowRoot, id: string) {
+  root.querySelector<HTMLButtonElement>(`button.contact[data-id="${id}"]`)!.click();
+  await waitUntil(() => root.querySelector('#contact-title'), 'the profile');
+  await waitUntil(() => root.querySelector('.conversations, #contact-conversations-title + .muted'), 'conversations');
+  await page.updateComplete;
+}
+
+const names = (root: ShadowRoot) => [...root.querySelectorAll('button.contact strong')].map(text);
+
+describe('<chat-admin> Contacts', () => {
+  it('searches and pages contacts, shows a profile, reveals the email (audited by the relay), opens a conversation', async () => {
+    const { el, api } = await mount();
+    const { page, root } = await openContacts(el);
+    expect(names(root)).to.deep.equal(['Visitor c1']);
+    root.querySelector<HTMLButtonElement>('.card button:not(.contact):not([type=submit])')!.click();
+    await waitUntil(() => names(root).length === 2, 'the next page');
+    expect(names(root)).to.deep.equal(['Visitor c1', 'Anonymous visitor']);
+    expect(api.requests).to.deep.equal(['GET /contacts', 'GET /contacts?cursor=1']);
+
+    // Search from the keyboard.
+    root.querySelector<HTMLInputElement>('#contact-search')!.focus();
+    await sendKeys({ type: 'visitor c1' });
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => api.requests.length === 3, 'the search');
+    expect(api.requests[2]).to.equal('GET /contacts?q=visitor+c1');
+    await waitUntil(() => names(root).length === 1, 'one match');
+
+    await openProfile(page, root, 'v_c1');
+    expect(root.activeElement?.id).to.equal('contact-title');
+    expect(text(root.querySelector('#contact-title'))).to.equal('Visitor c1');
+    expect(text(root.querySelector('.email'))).to.equal('a***@ex***.com');
+    const terms = [...root.querySelectorAll('.profile dt')].map(text);
+    expect(terms).to.include.members(['Email', 'Verified by your site', 'First seen', 'Last seen', 'Last page']);
+    root.querySelector<HTMLButtonElement>('button.reveal')!.click();
+    await waitUntil(() => text(root.querySelector('.email')) === 'ada@example.com', 'the revealed email');
+    expect(api.reveals).to.deep.equal(['v_c1']);
+
+    // Their conversations: the one stored (a conversation never written in is left out); it opens in the inbox.
+    expect([...root.querySelectorAll('.conversations li')].map((li) => li.getAttribute('data-id'))).to.deep.equal([
+      'c1',
+    ]);
+    root.querySelector<HTMLButtonElement>('.conversations button.open')!.click();
+    const inbox = (page as LitElement & { inbox: { state: { page: string; current?: { id: string } } } }).inbox;
+    await waitUntil(() => inbox.state.page === 'inbox' && inbox.state.current?.id === 'c1', 'the conversation open');
+  });
+
+  it('downloads the export with the API’s credentials, and erases only after the word is typed', async () => {
+    const { el, api } = await mount();
+    const { page, root } = await openContacts(el);
+    await openProfile(page, root, 'v_c1');
+
+    // The download: a blob of the JSON the API answered (never a URL carrying a token).
+    const downloads: Array<{ href: string; name: string }> = [];
+    root.addEventListener(
+      'click',
+      (event) => {
+        const link = event.target as HTMLAnchorElement;
+        if (link.tagName === 'A' && link.download) {
+          downloads.push({ href: link.href, name: link.download });
+          event.preventDefault();
+        }
+      },
+      true,
+    );
+    root.querySelector<HTMLButtonElement>('button.export')!.click();
+    await waitUntil(() => downloads.length === 1, 'the download');
+    expect(downloads[0]!.name).to.equal('contact-v_c1.json');
+    expect(downloads[0]!.href).to.match(/^blob:/);
+    expect(JSON.parse(await (await fetch(downloads[0]!.href)).text())).to.deep.equal({
+      exportedAt: 1,
+      contact: { id: 'v_c1', email: 'ada@example.com' },
+      messages: [],
+    });
+    expect(api.requests).to.include('GET /contacts/v_c1/export');
+    await waitUntil(() => text(root.querySelector('[role=status]')) === 'Downloaded contact-v_c1.json.', 'said');
+
+    // Erase: Escape closes the confirmation; the button stays disabled until the word is typed.
+    const open = root.querySelector<HTMLButtonElement>('button.open-erase')!;
+    open.focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => root.activeElement?.id === 'erase-word', 'the word field focused');
+    await sendKeys({ press: 'Escape' });
+    await waitUntil(() => !root.querySelector('form.erase'), 'the confirmation closed');
+    await page.updateComplete;
+    expect(root.activeElement?.classList.contains('open-erase')).to.equal(true);
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => root.activeElement?.id === 'erase-word', 'the word field again');
+    await sendKeys({ type: 'eras' });
+    await sendKeys({ press: 'Enter' });
+    await page.updateComplete;
+    expect(root.querySelector<HTMLButtonElement>('form.erase button[type=submit]')!.disabled).to.equal(true);
+    expect(api.deskCalls.filter(([name]) => name === 'eraseContact')).to.deep.equal([]);
+    await sendKeys({ type: 'e' });
+    await page.updateComplete;
+    expect(root.querySelector<HTMLButtonElement>('form.erase button[type=submit]')!.disabled).to.equal(false);
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => api.deskCalls.some(([name]) => name === 'eraseContact'), 'the erasure');
+    expect(api.requests).to.include('DELETE /contacts/v_c1');
+    await waitUntil(() => !root.querySelector('#contact-title'), 'back to the list');
+    expect(text(root.querySelector('[role=status]'))).to.equal('Visitor c1 was erased.');
+    expect(names(root)).to.not.include('Visitor c1');
+    expect(root.activeElement?.id).to.equal('contact-search');
+  });
+
+  it('offers agents neither the export nor the erasure (the API refuses both), but the reveal', async () => {
+    const { el, api } = await mount(undefined, false);
+    api.role = 'agent';
+    await el.signIn('st_agent_token_0123456789');
+    await waitUntil(() => api.queries.length > 0, 'signed in');
+    const { page, root } = await openContacts(el);
+    await openProfile(page, root, 'v_c1');
+    expect(root.querySelector('button.reveal')).to.not.equal(null);
+    expect(root.querySelector('button.export')).to.equal(null);
+    expect(root.querySelector('button.open-erase')).to.equal(null);
+  });
+});

@@ -1,0 +1,140 @@
+import { expect, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import type { ChatAdmin } from '../src/chat-admin/chat-admin.js';
+import { mount } from './admin-fixture.js';
+import { showDeskPage, text } from './helpers.js';
+
+async function openSite(el: ChatAdmin) {
+  const page = await showDeskPage(el, 'Site', 'chat-admin-site');
+  const root = page.shadowRoot!;
+  await waitUntil(() => root.querySelector('#site-name') && root.querySelector('#site-welcome'), 'the site');
+  await page.updateComplete;
+  return { page, root };
+}
+
+function field<T extends HTMLElement>(root: ShadowRoot, selector: string): T {
+  const found = root.querySelector<T>(selector);
+  if (!found) throw new Error(`no ${selector}`);
+  return found;
+}
+
+describe('<chat-admin> Site', () => {
+  it('saves the name and origins, with the relay’s refusal at the field it is about', async () => {
+    const { el, api } = await mount();
+    const { page, root } = await openSite(el);
+    expect(field<HTMLInputElement>(root, '#site-name').value).to.equal('Acme Outdoor');
+    expect(field<HTMLTextAreaElement>(root, '#site-allowedOrigins').value).to.equal('*');
+    field<HTMLInputElement>(root, '#site-name').value = 'Acme Tents';
+    field<HTMLTextAreaElement>(root, '#site-allowedOrigins').value =
+      'https://acme.example\n\nhttps://acme.example/shop';
+    field<HTMLButtonElement>(root, 'form.site button[type=submit]').click();
+    await waitUntil(() => root.querySelector('#site-allowedOrigins-error'), 'the refusal');
+    expect(text(root.querySelector('#site-allowedOrigins-error'))).to.contain('must be * or an origin');
+    expect(root.activeElement?.id).to.equal('site-allowedOrigins');
+    expect(field(root, '#site-allowedOrigins').getAttribute('aria-invalid')).to.equal('true');
+    expect(api.siteValue.name).to.equal('Acme Outdoor', 'nothing saved');
+
+    field<HTMLTextAreaElement>(root, '#site-allowedOrigins').value = 'https://acme.example, https://www.acme.example';
+    field<HTMLButtonElement>(root, 'form.site button[type=submit]').click();
+    await waitUntil(() => text(root.querySelector('[role=status]')) === 'Saved.', 'saved');
+    expect(api.deskCalls.at(-1)).to.deep.equal([
+      'updateSite',
+      { name: 'Acme Tents', allowedOrigins: ['https://acme.example', 'https://www.acme.example'] },
+    ]);
+    expect(root.querySelector('#site-allowedOrigins-error')).to.equal(null);
+    await page.updateComplete;
+  });
+
+  it('leaves what the relay’s configuration sets read-only, and sends only the rest', async () => {
+    const { el, api } = await mount();
+    api.siteValue = { ...api.siteValue, configured: { name: true, allowedOrigins: false, identitySecret: true } };
+    const { root } = await openSite(el);
+    expect(field<HTMLInputElement>(root, '#site-name').readOnly).to.equal(true);
+    expect(text(root.querySelector('#site-name-help'))).to.contain('PARLEY_SITE_NAME');
+    expect(field<HTMLButtonElement>(root, 'button.open-rotate').disabled).to.equal(true);
+    field<HTMLTextAreaElement>(root, '#site-allowedOrigins').value = 'https://acme.example';
+    field<HTMLButtonElement>(root, 'form.site button[type=submit]').click();
+    await waitUntil(() => api.deskCalls.length === 1, 'the save');
+    expect(api.deskCalls[0]).to.deep.equal(['updateSite', { allowedOrigins: ['https://acme.example'] }]);
+  });
+
+  it('saves the colour and logo, and the welcome message, and writes the widget code with the pre-chat form', async () => {
+    const { el, api } = await mount();
+    const { page, root } = await openSite(el);
+    field<HTMLInputElement>(root, 'input[name=useColor]').checked = true;
+    field<HTMLInputElement>(root, '#site-brandColor').value = '#aa3300';
+    field<HTMLInputElement>(root, '#site-logoUrl').value = 'http://cdn.acme.example/logo.png';
+    field<HTMLButtonElement>(root, 'form.brand button[type=submit]').click();
+    await waitUntil(() => root.querySelector('#site-logoUrl-error'), 'the refusal');
+    expect(text(root.querySelector('#site-logoUrl-error'))).to.contain('https://');
+    field<HTMLInputElement>(root, '#site-logoUrl').value = 'https://cdn.acme.example/logo.png';
+    field<HTMLButtonElement>(root, 'form.brand button[type=submit]').click();
+    await waitUntil(() => api.settingsValue.logoUrl === 'https://cdn.acme.example/logo.png', 'the logo saved');
+    expect(api.settingsPatches.at(-1)).to.deep.equal({
+      brandColor: '#aa3300',
+      logoUrl: 'https://cdn.acme.example/logo.png',
+    });
+
+    // The welcome: the site's automations, the other languages kept.
+    api.automationsValue.settings.welcome.texts = { fr: 'Bonjour !' };
+    await (page as unknown as { refresh(): Promise<void> }).refresh();
+    await page.updateComplete;
+    field<HTMLInputElement>(root, 'input[name=welcomeOn]').checked = true;
+    field<HTMLTextAreaElement>(root, '#site-welcome').value = 'Hi! Ask us anything.';
+    field<HTMLButtonElement>(root, 'form.welcome button[type=submit]').click();
+    await waitUntil(() => api.savedAutomations.length === 1, 'the welcome saved');
+    expect(api.savedAutomations[0]!.welcome).to.deep.equal({
+      enabled: true,
+      texts: { fr: 'Bonjour !', en: 'Hi! Ask us anything.' },
+    });
+
+    // The widget's code: the site key, the pre-chat form and, when asked, the colour.
+    const code = () => field<HTMLTextAreaElement>(root, '#site-code').value;
+    expect(code()).to.equal(`<script src="${location.origin}/widget.js" data-site-key="pk_acme" async></script>`);
+    const prechat = field<HTMLSelectElement>(root, '#site-prechat');
+    prechat.value = 'required';
+    prechat.dispatchEvent(new Event('change'));
+    await page.updateComplete;
+    const useColor = [...root.querySelectorAll<HTMLInputElement>('input[type=checkbox]')].find((box) => !box.name)!;
+    useColor.click();
+    await page.updateComplete;
+    expect(code()).to.equal(
+      `<script src="${location.origin}/widget.js" data-site-key="pk_acme" data-prechat="required" data-accent="#aa3300" async></script>`,
+    );
+  });
+
+  it('rotates the identity secret after a confirmation (Escape cancels) and shows the new one once', async () => {
+    const { el, api } = await mount();
+    const { page, root } = await openSite(el);
+    field<HTMLButtonElement>(root, 'button.open-rotate').focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => root.activeElement?.classList.contains('cancel'), 'the confirmation, on Cancel');
+    expect(text(root.querySelector('#site-rotate-text'))).to.contain('stops working at once');
+    await sendKeys({ press: 'Escape' });
+    await waitUntil(() => root.activeElement?.classList.contains('open-rotate'), 'back on Rotate');
+    expect(api.deskCalls).to.deep.equal([]);
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => root.activeElement?.classList.contains('cancel'), 'the confirmation again');
+    await sendKeys({ down: 'Shift' });
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ up: 'Shift' });
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => root.querySelector('#site-secret'), 'the new secret');
+    await page.updateComplete;
+    expect(field<HTMLInputElement>(root, '#site-secret').value).to.equal('is_new_secret_shown_once_0123456789');
+    expect(root.activeElement?.id).to.equal('site-secret');
+    expect(api.requests).to.include('POST /site/identity-secret');
+    expect(text(root.querySelector('#site-secret-help'))).to.contain('Shown only now');
+  });
+
+  it('follows the inbox’s theme: light, then dark', async () => {
+    const { el } = await mount();
+    const { page } = await openSite(el);
+    expect(getComputedStyle(page).colorScheme).to.equal('light');
+    el.theme = 'dark';
+    await el.updateComplete;
+    const area = el.shadowRoot!.querySelector('chat-admin-settings')!;
+    await waitUntil(() => page.getAttribute('theme') === 'dark' && area.getAttribute('theme') === 'dark', 'dark');
+    expect(getComputedStyle(page).colorScheme).to.equal('dark');
+  });
+});
