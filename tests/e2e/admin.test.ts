@@ -34,8 +34,9 @@ describe('staff inbox end to end', () => {
     staff.on('pageerror', (error) => pageErrors.push(error.message));
     const response = await staff.goto(`${h.relay.httpUrl}/admin`);
     assert.match(response!.headers()['content-security-policy'] ?? '', /style-src 'self'/);
+    await admin(staff).getByRole('button', { name: 'Sign in with an API token instead' }).click();
     await admin(staff).locator('#token').fill(ADMIN_TOKEN);
-    await admin(staff).getByRole('button', { name: 'Sign in' }).click();
+    await admin(staff).getByRole('button', { name: 'Sign in', exact: true }).click();
     await admin(staff).locator('.connection.open').waitFor();
     assert.equal(await staff.evaluate(() => sessionStorage.getItem('parley-admin:token')), ADMIN_TOKEN);
     assert.ok(!staff.url().includes(ADMIN_TOKEN), 'no token in the URL');

@@ -34,8 +34,9 @@ describe('automations end to end', () => {
     const staffContext = await h.browser.newContext({ viewport: { width: 1280, height: 800 } });
     const staff = await staffContext.newPage();
     await staff.goto(`${h.relay.httpUrl}/admin`);
+    await admin(staff).getByRole('button', { name: 'Sign in with an API token instead' }).click();
     await admin(staff).locator('#token').fill(ADMIN_TOKEN);
-    await admin(staff).getByRole('button', { name: 'Sign in' }).click();
+    await admin(staff).getByRole('button', { name: 'Sign in', exact: true }).click();
     await admin(staff).locator('.connection.open').waitFor();
 
     // The demo page without its `data-welcome`: the greeting is the site's, from the relay.

@@ -70,8 +70,9 @@ describe('replies by email end to end', () => {
     const pageErrors: string[] = [];
     staff.on('pageerror', (error) => pageErrors.push(error.message));
     await staff.goto(`${relay.httpUrl}/admin`);
+    await admin(staff).getByRole('button', { name: 'Sign in with an API token instead' }).click();
     await admin(staff).locator('#token').fill(ADMIN_TOKEN);
-    await admin(staff).getByRole('button', { name: 'Sign in' }).click();
+    await admin(staff).getByRole('button', { name: 'Sign in', exact: true }).click();
     await admin(staff).locator('.connection.open').waitFor();
     await admin(staff).locator('[role=option]').first().click();
     await admin(staff).locator('.msg.visitor .bubble', { hasText: 'blue one back in stock' }).waitFor();

@@ -52,8 +52,9 @@ describe('routing and SLA end to end', () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const staff = await context.newPage();
     await staff.goto(`${relay.httpUrl}/admin`);
+    await admin(staff).getByRole('button', { name: 'Sign in with an API token instead' }).click();
     await admin(staff).locator('#token').fill(ADMIN_TOKEN);
-    await admin(staff).getByRole('button', { name: 'Sign in' }).click();
+    await admin(staff).getByRole('button', { name: 'Sign in', exact: true }).click();
     await admin(staff).locator('.connection.open').waitFor();
     // The agent's availability, in the top bar: online.
     const availability = admin(staff).getByLabel('Availability');

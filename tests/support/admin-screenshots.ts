@@ -103,8 +103,9 @@ for (const scheme of ['light', 'dark'] as const) {
   page.on('pageerror', (error) => console.error('page error:', error.message));
   await page.goto(`${h.relay.httpUrl}/admin`);
   if (scheme === 'light') await page.screenshot({ path: join(outDir, 'admin-sign-in.png') });
+  await page.locator('chat-admin').getByRole('button', { name: 'Sign in with an API token instead' }).click();
   await page.locator('chat-admin #token').fill(ADMIN_TOKEN);
-  await page.locator('chat-admin').getByRole('button', { name: 'Sign in' }).click();
+  await page.locator('chat-admin').getByRole('button', { name: 'Sign in', exact: true }).click();
   await page.locator('chat-admin [role=option]').nth(3).waitFor();
   await page.locator('chat-admin [role=option]').nth(3).click(); // Ingrid, the oldest: two messages
   await page
@@ -135,7 +136,8 @@ for (const scheme of ['light', 'dark'] as const) {
     await page.locator('chat-admin dl.stats').waitFor();
     await page.screenshot({ path: join(outDir, 'admin-stats.png') });
   }
-  await page.locator('chat-admin').getByRole('button', { name: 'Deliveries' }).click();
+  await page.locator('chat-admin').getByRole('button', { name: 'Settings' }).click();
+  await page.locator('chat-admin').getByRole('link', { name: 'Deliveries' }).click();
   await page.locator('chat-admin chat-admin-deliveries .job').first().waitFor();
   await page.screenshot({ path: join(outDir, `admin-deliveries-${scheme}.png`) });
   await context.close();
@@ -144,8 +146,9 @@ for (const scheme of ['light', 'dark'] as const) {
 const narrow = await h.browser.newContext({ viewport: { width: 390, height: 780 }, deviceScaleFactor: 2 });
 const phone = await narrow.newPage();
 await phone.goto(`${h.relay.httpUrl}/admin`);
+await phone.locator('chat-admin').getByRole('button', { name: 'Sign in with an API token instead' }).click();
 await phone.locator('chat-admin #token').fill(ADMIN_TOKEN);
-await phone.locator('chat-admin').getByRole('button', { name: 'Sign in' }).click();
+await phone.locator('chat-admin').getByRole('button', { name: 'Sign in', exact: true }).click();
 await phone.locator('chat-admin [role=option]').nth(3).waitFor();
 await phone.screenshot({ path: join(outDir, 'admin-narrow-list.png') });
 await phone.locator('chat-admin [role=option]').nth(2).click();

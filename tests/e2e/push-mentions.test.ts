@@ -1,0 +1,120 @@
+// End-to-end: mentions between two staff members in /admin, and the inbox's service worker showing a push, in one
+// Chromium against a real relay.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
+import { ADMIN_TOKEN, buildWidget, startAdminHarness, until, type AdminHarness } from '../support/admin-harness.js';
+
+let h: AdminHarness;
+
+before(async () => {
+  buildWidget();
+  h = await startAdminHarness();
+});
+after(() => h?.close());
+
+const admin = (page: Page) => page.locator('chat-admin');
+
+async function signIn(page: Page, token: string): Promise<void> {
+  await page.goto(`${h.relay.httpUrl}/admin`);
+  await admin(page).getByRole('button', { name: 'Sign in with an API token instead' }).click();
+  await admin(page).locator('#token').fill(token);
+  await admin(page).locator('#token').press('Enter');
+  await admin(page).locator('.connection.open').waitFor();
+}
+
+describe('mentions and browser push end to end', () => {
+  it('a note naming a colleague tells them in their inbox, lists it under Mentions, and opening it reads it', async () => {
+    const made = await fetch(`${h.relay.httpUrl}/v1/admin/tokens`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Noor Haddad', role: 'agent' }),
+    });
+    const agent = (await made.json()) as { id: string; token: string };
+    await h.relay.mentions.refresh();
+
+    // A visitor writes.
+    const visitorContext = await h.browser.newContext();
+    const visitor = await visitorContext.newPage();
+    await visitor.goto(`${h.relay.httpUrl}/`);
+    const widget = visitor.locator('chat-widget');
+    await widget.locator('button[part=launcher]').click();
+    await widget.locator('textarea[part=input]').fill('My parcel never arrived');
+    await widget.locator('textarea[part=input]').press('Enter');
+    await widget.locator('.msg.mine .status', { hasText: 'Sent' }).waitFor();
+
+    // Noor is in the inbox; the admin opens the conversation and writes a note naming her.
+    const noorContext = await h.browser.newContext();
+    const noor = await noorContext.newPage();
+    await signIn(noor, agent.token);
+    const lead = await (await h.browser.newContext()).newPage();
+    await signIn(lead, ADMIN_TOKEN);
+    await admin(lead).locator('[role=option]', { hasText: 'My parcel never arrived' }).click();
+    await admin(lead).getByRole('button', { name: 'Note' }).click();
+    await admin(lead).locator('#composer-input').fill('@Noor Haddad can you check the carrier?');
+    await admin(lead).locator('#composer-input').press('Enter');
+
+    // Noor is told, and her Mentions view lists the conversation until she opens it.
+    await admin(noor).locator('.notice', { hasText: 'mentioned you' }).waitFor();
+    const mentions = admin(noor).locator('.views button', { hasText: 'Mentions' });
+    await until(async () => (await mentions.locator('.count').textContent())?.trim() === '1', 'the Mentions count');
+    await mentions.click();
+    const listed = admin(noor).locator('[role=option]');
+    await until(async () => (await listed.count()) === 1, 'one conversation under Mentions');
+    await listed.first().click();
+    await admin(noor).locator('.msg', { hasText: 'can you check the carrier' }).waitFor();
+    await until(async () => (await mentions.locator('.count').textContent())?.trim() === '0', 'the mention read');
+    await visitorContext.close();
+    await noorContext.close();
+  });
+
+  it('the inbox’s service worker shows a pushed message as a notification, and a second push with its tag replaces it', async () => {
+    const context = await h.browser.newContext({ permissions: ['notifications'] });
+    const page = await context.newPage();
+    await page.goto(`${h.relay.httpUrl}/admin`);
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('ServiceWorker.enable');
+    const registrations = new Map<string, string>();
+    cdp.on('ServiceWorker.workerRegistrationUpdated', ({ registrations: updated }) => {
+      for (const each of updated) if (!each.isDeleted) registrations.set(each.scopeURL, each.registrationId);
+    });
+    await page.evaluate(async () => {
+      const registration = await navigator.serviceWorker.register('/admin/sw.js');
+      const pending = registration.installing ?? registration.waiting;
+      if (!registration.active && pending)
+        await new Promise<void>((resolve) =>
+          pending.addEventListener('statechange', () => pending.state === 'activated' && resolve()),
+        );
+    });
+    await until(
+      async () => registrations.has(`${h.relay.httpUrl}/admin/`),
+      `the registration (${[...registrations.keys()]})`,
+    );
+    const registrationId = registrations.get(`${h.relay.httpUrl}/admin/`)!;
+    const origin = new URL(h.relay.httpUrl).origin;
+    // What the relay pushes (packages/relay/src/push/push.ts), as the browser hands it to the worker once decrypted.
+    const push = (body: string) =>
+      cdp.send('ServiceWorker.deliverPushMessage', {
+        origin,
+        registrationId,
+        data: JSON.stringify({ title: 'New message from Ada', body, tag: 'conversation:c_1', conversationId: 'c_1' }),
+      });
+    const shown = () =>
+      page.evaluate(async () =>
+        (await (await navigator.serviceWorker.getRegistration('/admin/'))!.getNotifications()).map((n) => ({
+          title: n.title,
+          body: n.body,
+          tag: n.tag,
+        })),
+      );
+    await push('Is the blue tent in stock?');
+    await until(async () => (await shown()).length === 1, 'the notification');
+    assert.deepEqual(await shown(), [
+      { title: 'New message from Ada', body: 'Is the blue tent in stock?', tag: 'conversation:c_1' },
+    ]);
+    await push('And the green one?');
+    await until(async () => (await shown())[0]?.body === 'And the green one?', 'the replaced notification');
+    assert.equal((await shown()).length, 1, 'the same tag replaces, it does not add');
+    await context.close();
+  });
+});
