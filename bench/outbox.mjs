@@ -37,7 +37,7 @@ try {
   const perVisitor = Math.ceil(total / visitors);
   const sockets = await Promise.all(
     Array.from({ length: visitors }, async () => {
-      const ws = new WebSocket(url, ['parley.v2', 'parley.v1']);
+      const ws = new WebSocket(url, ['parley.v3', 'parley.v2', 'parley.v1']);
       await new Promise((resolve, reject) => {
         ws.once('open', resolve);
         ws.once('error', reject);

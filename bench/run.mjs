@@ -14,10 +14,12 @@
 //   --out DIR           where to write <ISO timestamp>.json and latest.md (default bench/results)
 //   --workers N         load processes for (a) and (b) (default: 1 for a, 2 for b; see docs/performance.md)
 //   --rounds N          interleaved rounds of (a) and (b), each server's median reported (default: 3, quick: 1)
-//   --profile           run the relay under --cpu-prof during (a) and (b) and print its top self-time functions
+//   --profile           run the relay under --cpu-prof during (a) and (b) (and on PostgreSQL, its restart in (d)) and print
+//                       its top self-time functions
 //   --sqlite-sync MODE  the relay's PARLEY_SQLITE_SYNC (full, the default, or normal): a diagnostic, not a result
-//   --protocol v1|v2    what the load generator's Parley clients offer: v2 then v1 (default, as the widget and the
-//                       inbox do), or v1 only (as the SDK core does: a relay speaking v2 serves it on twin topics)
+//   --protocol v1|v2|v3 what the load generator's Parley clients offer: v3, v2, v1 (v3, the default, as the widget
+//                       and the inbox do), v2 then v1 (an older widget), or v1 only (as the SDK core does): a relay
+//                       speaking v3 serves the older two on twin topics
 //   --stub-store        (a) and (b) only: the relay's appends answered from memory, stored nowhere: a diagnostic of
 //                       what the relay costs without storage (bench/diagnostics/stub-store.mjs), not a result
 //   --scale-out         add parley-pg2 to --peers (the old spelling; docs/scaling.md)
@@ -63,7 +65,8 @@ const workersA = Number(flags.workers ?? 1);
 const workersB = Number(flags.workers ?? 2);
 if (flags['sqlite-sync']) process.env.PARLEY_SQLITE_SYNC = flags['sqlite-sync'];
 if (flags.protocol !== undefined) {
-  if (!['v1', 'v2'].includes(flags.protocol)) throw new Error(`--protocol is v1 or v2 (got ${flags.protocol})`);
+  if (!['v1', 'v2', 'v3'].includes(flags.protocol))
+    throw new Error(`--protocol is v1, v2 or v3 (got ${flags.protocol})`);
   process.env.PARLEY_BENCH_PROTOCOL = flags.protocol;
 }
 const stubStoreArgs = flags['stub-store']
@@ -215,14 +218,21 @@ for (const workload of WORKLOADS) {
         const thisRelay =
           peer === 'parley' ||
           ((peer.startsWith('parley-outbox') || peer === 'parley-faq') && !PEERS.includes('parley'));
-        const profiled = flags.profile && round === 1 && thisRelay && (workload === 'a' || workload === 'b');
-        const nodeArgs =
-          peer === 'parley' || thisRelay ? [...stubStoreArgs, ...(profiled ? profileArgs(workload) : [])] : [];
+        // --profile: this build's relay on SQLite in (a) and (b), and on PostgreSQL in (d), whose restart it
+        // profiles (the process started after the kill; the killed one writes no profile).
+        const profiled =
+          flags.profile &&
+          round === 1 &&
+          ((thisRelay && (workload === 'a' || workload === 'b')) || (peer === 'parley-pg' && workload === 'd'));
+        const nodeArgs = [
+          ...(peer === 'parley' || thisRelay ? stubStoreArgs : []),
+          ...(profiled ? profileArgs(workload) : []),
+        ];
         const serverOptions = nodeArgs.length ? { nodeArgs } : {};
         if (workload === 'a') result = await runFanout(peer, SIZES.a, serverOptions);
         else if (workload === 'b') result = await runConversations(peer, SIZES.b, serverOptions);
         else if (workload === 'c') result = await runIdle(peer, SIZES.c);
-        else if (workload === 'd') result = await runRestart(peer, SIZES.d);
+        else if (workload === 'd') result = await runRestart(peer, SIZES.d, serverOptions);
         else result = await runSoak(peer, SIZES.soak);
         log(`(${workload}) ${peer} done in ${((Date.now() - t0) / 1000).toFixed(1)} s`, JSON.stringify(brief(result)));
       } catch (error) {

@@ -300,8 +300,8 @@ export async function runIdle(peer, cfg) {
  * (d) on `peer`: clients connected and sending, then relay 0 killed with SIGKILL. A single relay is restarted on
  * the same data and port; on a cluster the killed relay stays down and its clients resume on another.
  */
-export async function runRestart(peer, cfg) {
-  const server = await SERVERS[peer].start();
+export async function runRestart(peer, cfg, options = {}) {
+  const server = await SERVERS[peer].start(options);
   const ports = portsOf(server);
   const cluster = ports.length > 1;
   const killedPort = ports[0];

@@ -48,9 +48,10 @@ export class Client {
       url = `ws://127.0.0.1:${port}/app/${CREDENTIALS.soketi.key}?protocol=7&client=js&version=8.4.0&flash=false`;
     else if (peer === 'parley') {
       url = `ws://127.0.0.1:${port}/v1/ws`;
-      // What the widget and the inbox offer (v2 first: the path without v1's twin topics, ADR 0010; a relay from
-      // before protocol 2 picks v1), or, with `--protocol v1`, what the SDK core offers.
-      protocols = process.env.PARLEY_BENCH_PROTOCOL === 'v1' ? 'parley.v1' : ['parley.v2', 'parley.v1'];
+      // What the widget and the inbox offer (v3 first: the path without the older protocols' twin topics; an older
+      // relay picks what it speaks), or, with `--protocol v1` / `v2`, what an older client offers (the SDK core: v1).
+      const offer = { v1: ['parley.v1'], v2: ['parley.v2', 'parley.v1'] }[process.env.PARLEY_BENCH_PROTOCOL ?? ''];
+      protocols = offer ?? ['parley.v3', 'parley.v2', 'parley.v1'];
     } else throw new Error(`unknown peer ${peer}`);
 
     return new Promise((resolve, reject) => {
