@@ -13,6 +13,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
 import type { RunningRelay } from '../src/index.js';
+import { EMAIL_REPLY_ID_PREFIX } from '../src/store/message-row.js';
 import { TestClient } from './support/client.js';
 import { health, startTestRelay } from './support/relay.js';
 
@@ -58,6 +59,8 @@ const id = fc.oneof(
   { weight: 5, arbitrary: fc.stringMatching(/^[A-Za-z0-9_-]{1,12}$/) },
   { weight: 2, arbitrary: fc.constant(ACKED) },
   { weight: 1, arbitrary: fc.constantFrom('', 'bad id', 'x'.repeat(65), 'é', 'a/b') },
+  // Reserved for replies by email (docs/protocol.md): a visitor's send under it is refused.
+  { weight: 1, arbitrary: fc.stringMatching(/^[A-Za-z0-9_-]{1,9}$/).map((rest) => `${EMAIL_REPLY_ID_PREFIX}${rest}`) },
   { weight: 1, arbitrary: fc.jsonValue() as fc.Arbitrary<Json> },
 );
 
@@ -166,6 +169,7 @@ function expect(wire: string, model: Stored[], own: string): Expected {
     case 'send': {
       if (frame.note) return { kind: 'error', code: 'forbidden', ref: frame.id };
       if (!mine(frame.conversationId)) return { kind: 'error', code: 'forbidden', ref: frame.id };
+      if (frame.id.startsWith(EMAIL_REPLY_ID_PREFIX)) return { kind: 'error', code: 'forbidden', ref: frame.id };
       const earlier = model.find((message) => message.clientId === frame.id);
       if (earlier) return { kind: 'ack', id: frame.id, seq: earlier.seq, duplicate: true };
       const stored = { seq: model.length + 1, clientId: frame.id, text: frame.text };
