@@ -3,7 +3,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { ADMIN_TOKEN, buildWidget, startAdminHarness, until, type AdminHarness } from '../support/admin-harness.js';
+import {
+  ADMIN_TOKEN,
+  buildWidget,
+  helloSocket,
+  startAdminHarness,
+  until,
+  type AdminHarness,
+} from '../support/admin-harness.js';
 
 let h: AdminHarness;
 
@@ -115,6 +122,69 @@ describe('mentions and browser push end to end', () => {
     await push('And the green one?');
     await until(async () => (await shown())[0]?.body === 'And the green one?', 'the replaced notification');
     assert.equal((await shown()).length, 1, 'the same tag replaces, it does not add');
+    await context.close();
+  });
+  it('clicking a pushed notification brings the open inbox to its conversation', async () => {
+    // A visitor writes; the admin's inbox is open on Settings, not on the conversation.
+    const visitor = await helloSocket(h.relay.wsUrl, { siteKey: 'pk_test_admin', name: 'Grace' });
+    visitor.send(JSON.stringify({ type: 'send', id: 'm1', text: 'Where is my kayak?' }));
+    let conversationId = '';
+    await until(async () => {
+      const listed = await fetch(`${h.relay.httpUrl}/v1/admin/conversations`, {
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+      });
+      const { items } = (await listed.json()) as { items: Array<{ id: string; lastMessage?: { text: string } }> };
+      conversationId = items.find((item) => item.lastMessage?.text === 'Where is my kayak?')?.id ?? '';
+      return conversationId !== '';
+    }, 'the stored message');
+    visitor.close();
+    const context = await h.browser.newContext({ permissions: ['notifications'] });
+    const page = await context.newPage();
+    await signIn(page, ADMIN_TOKEN);
+    await admin(page).locator('.topbar nav').getByRole('button', { name: 'Settings' }).click();
+    // The settings area in, with its first page, before the click (its chunk would otherwise land after it).
+    await admin(page).locator('chat-admin-account .card').first().waitFor();
+    await page.evaluate(async () => {
+      const registration = await navigator.serviceWorker.register('/admin/sw.js');
+      const pending = registration.installing ?? registration.waiting;
+      if (!registration.active && pending)
+        await new Promise<void>((resolve) =>
+          pending.addEventListener('statechange', () => pending.state === 'activated' && resolve()),
+        );
+    });
+    await until(async () => context.serviceWorkers().length === 1, 'the service worker');
+    const [worker] = context.serviceWorkers();
+
+    // The notification as the worker shows a push (push.ts's payload), then a click on it. DevTools cannot click a
+    // notification, so the worker is handed the event a click fires.
+    const clicked = await worker!.evaluate(
+      async ({ conversationId, siteId }) => {
+        // The worker's globals, which the DOM typings lack.
+        const scope = self as unknown as {
+          registration: ServiceWorkerRegistration;
+          dispatchEvent(event: Event): boolean;
+        };
+        const NotificationEvent = (self as unknown as { NotificationEvent: new (type: string, init: object) => Event })
+          .NotificationEvent;
+        await scope.registration.showNotification('New message from Grace', {
+          body: 'Where is my kayak?',
+          tag: `conversation:${conversationId}`,
+          data: { conversationId, siteId },
+        });
+        const [notification] = await scope.registration.getNotifications();
+        scope.dispatchEvent(new NotificationEvent('notificationclick', { notification: notification! }));
+        return notification!.data as unknown;
+      },
+      { conversationId, siteId: 'default' },
+    );
+    assert.deepEqual(clicked, { conversationId, siteId: 'default' });
+    await admin(page).locator(`#option-${conversationId}[aria-selected=true]`).waitFor();
+    await admin(page).locator('.msg', { hasText: 'Where is my kayak?' }).waitFor();
+    assert.equal(
+      (await admin(page).locator('.topbar nav button[aria-current=page]').textContent())?.trim(),
+      'Inbox',
+      'back on the inbox',
+    );
     await context.close();
   });
 });

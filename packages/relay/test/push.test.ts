@@ -155,6 +155,10 @@ describe('Web Push to staff whose inbox is closed', () => {
     assert.equal(payload.title, 'New conversation: Ada');
     assert.equal(payload.body, 'Is the blue tent in stock?');
     assert.match(payload.tag!, /^conversation:c_/);
+    // What a click on the notification opens.
+    assert.match(String(payload.conversationId), /^c_/);
+    assert.equal(payload.tag, `conversation:${payload.conversationId}`);
+    assert.equal(payload.siteId, DEFAULT_SITE_ID);
     assert.doesNotMatch(push!.body.toString('latin1'), /blue tent/, 'the push service cannot read it');
   });
 
@@ -234,6 +238,7 @@ describe('Web Push to staff whose inbox is closed', () => {
     const payload = open(service.received.at(-1)!, subscriber, service.url('').replace(/\/$/, ''));
     assert.match(payload.title!, /mentioned you$/);
     assert.equal(payload.body, '@Ana can you handle this refund?');
+    assert.deepEqual([payload.conversationId, payload.siteId], [welcome.conversationId, DEFAULT_SITE_ID]);
 
     const off = await call(
       relay,

@@ -1,18 +1,22 @@
 /**
- * The inbox's service worker (`/admin/sw.js`): it only shows what the relay pushes (Web Push, issue #19) and brings
- * the inbox forward when a notification is clicked. It caches nothing and intercepts no request.
+ * The inbox's service worker (`/admin/sw.js`): it only shows what the relay pushes (Web Push, issue #19) and, when a
+ * notification is clicked, brings the inbox forward on the conversation it is about. It caches nothing and
+ * intercepts no request.
  */
+import { OPEN_CONVERSATION, openConversationHash, type OpenConversation } from './chat-admin/open-conversation.js';
 
 interface Pushed {
   title?: string;
   body?: string;
   tag?: string;
   conversationId?: string;
+  siteId?: string;
 }
 
 interface WindowClientLike {
   readonly url: string;
   focus(): Promise<unknown>;
+  postMessage(message: OpenConversation): void;
 }
 
 interface WorkerScope {
@@ -46,17 +50,28 @@ worker.addEventListener('push', (event) => {
       body: pushed.body ?? '',
       // The same tag replaces a notification: a conversation's newer message, or a push sent twice.
       tag: pushed.tag ?? 'parley',
-      data: { conversationId: pushed.conversationId },
+      data: { conversationId: pushed.conversationId, siteId: pushed.siteId },
     }),
   );
 });
 
 worker.addEventListener('notificationclick', (event) => {
   event.notification.close();
+  const { conversationId, siteId } = (event.notification.data ?? {}) as Pushed;
+  const target: OpenConversation | undefined =
+    typeof conversationId === 'string'
+      ? { type: OPEN_CONVERSATION, conversationId, ...(typeof siteId === 'string' && { siteId }) }
+      : undefined;
   event.waitUntil(
     worker.clients.matchAll({ type: 'window', includeUncontrolled: true }).then((windows) => {
       const open = windows.find((each) => each.url.startsWith(inbox));
-      return open ? open.focus() : worker.clients.openWindow(inbox);
+      // An open inbox is told which conversation to show (before focus, which a browser may refuse); a new one
+      // reads it from its address's fragment.
+      if (open) {
+        if (target) open.postMessage(target);
+        return open.focus();
+      }
+      return worker.clients.openWindow(target ? `${inbox}${openConversationHash(target)}` : inbox);
     }),
   );
 });

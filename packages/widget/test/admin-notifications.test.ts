@@ -3,8 +3,10 @@ import { sendKeys } from '@web/test-runner-commands';
 import type { ChatAdmin } from '../src/chat-admin/chat-admin.js';
 import type { PushEnvironment, PushSubscriptionLike } from '../src/chat-admin/browser-push.js';
 import type { ChatAdminNotifications } from '../src/chat-admin/chat-admin-notifications.component.js';
+import { OPEN_CONVERSATION, openConversationHash } from '../src/chat-admin/open-conversation.js';
 import { PUSH_KEY, TOKEN, mount } from './admin-fixture.js';
-import { $$, showPage, text } from './helpers.js';
+import { FakeAuth, session } from './auth-fixture.js';
+import { $, $$, settle, showPage, text } from './helpers.js';
 
 async function openNotifications(el: ChatAdmin): Promise<ShadowRoot> {
   // The page comes in a chunk of its own, fetched the first time it is shown.
@@ -127,5 +129,68 @@ describe('<chat-admin> email notifications', () => {
     await panel.load();
     await waitUntil(() => text(root.querySelector('#push-state')!).startsWith('This browser cannot'), 'unsupported');
     expect(root.querySelector('#push-toggle')).to.equal(null);
+  });
+});
+
+describe('<chat-admin> a clicked push notification opens its conversation', () => {
+  beforeEach(() => {
+    sessionStorage.clear();
+    history.replaceState(null, '', location.pathname + location.search);
+  });
+  afterEach(() => history.replaceState(null, '', location.pathname + location.search));
+
+  const selected = (el: ChatAdmin) => $(el, '[aria-selected=true]')?.id;
+  /** What the inbox's service worker posts to an open inbox window (src/admin-sw.ts). */
+  const fromWorker = (data: unknown) => navigator.serviceWorker.dispatchEvent(new MessageEvent('message', { data }));
+
+  it('an open inbox shows the conversation the worker names, from any page, with the composer focused', async () => {
+    const { el } = await mount(undefined, true, { hash: true });
+    await showPage(el, 'Email notifications', 'chat-admin-notifications');
+    fromWorker({ type: OPEN_CONVERSATION, conversationId: 'c2' });
+    await waitUntil(() => selected(el) === 'option-c2', 'the conversation opened');
+    await settle(el);
+    expect(text($(el, '.topbar nav button[aria-current=page]')!)).to.equal('Inbox');
+    expect(el.shadowRoot!.activeElement?.id).to.equal('composer-input');
+  });
+
+  it('ignores messages that are not the worker’s to open a conversation, or name a malformed id', async () => {
+    const { el } = await mount(undefined, true, { hash: true });
+    for (const data of [
+      { type: 'other', conversationId: 'c2' },
+      { type: OPEN_CONVERSATION, conversationId: '../c2' },
+      { type: OPEN_CONVERSATION, conversationId: 'c2', siteId: 42 },
+      'c2',
+      null,
+    ])
+      fromWorker(data);
+    await settle(el);
+    expect(selected(el)).to.equal(undefined);
+  });
+
+  it('a new inbox window reads the conversation from its address once signed in, and removes it', async () => {
+    history.replaceState(null, '', openConversationHash({ type: OPEN_CONVERSATION, conversationId: 'c3' }));
+    const { el } = await mount(undefined, true, { hash: true });
+    await waitUntil(() => selected(el) === 'option-c3', 'the conversation opened');
+    expect(location.hash).to.equal('');
+  });
+
+  it('switches to the conversation’s site first when the account is signed in on another', async () => {
+    history.replaceState(
+      null,
+      '',
+      openConversationHash({ type: OPEN_CONVERSATION, conversationId: 'c1', siteId: 's2' }),
+    );
+    const auth = new FakeAuth();
+    auth.current = session();
+    const { el } = await mount(undefined, false, { auth, hash: true });
+    await waitUntil(() => selected(el) === 'option-c1', 'the conversation opened');
+    expect(auth.calls.filter(([call]) => call === 'switchSite')).to.deep.equal([['switchSite', 's2']]);
+    expect(auth.current!.site.id).to.equal('s2');
+
+    // A site the account does not belong to: nothing is switched or opened.
+    fromWorker({ type: OPEN_CONVERSATION, conversationId: 'c2', siteId: 's9' });
+    await settle(el);
+    expect(selected(el)).to.equal('option-c1');
+    expect(auth.calls.filter(([call]) => call === 'switchSite').length).to.equal(1);
   });
 });

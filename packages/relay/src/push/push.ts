@@ -29,7 +29,9 @@ export interface PushPayload {
   readonly body: string;
   /** A later push with the same tag replaces the notification instead of adding one. */
   readonly tag: string;
+  /** Where a click on the notification leads: the inbox opens this conversation, on this site. */
   readonly conversationId: string;
+  readonly siteId: string;
 }
 
 /** A subscription's endpoint is long-lived; a push about a conversation waits an hour at most for its browser. */
@@ -130,6 +132,7 @@ export class Push implements ChatHooks {
             body: excerpt(last.text),
             tag: `conversation:${conversationId}`,
             conversationId,
+            siteId: job.siteId,
           },
           signal,
         );
@@ -155,6 +158,7 @@ export class Push implements ChatHooks {
             body: excerpt(note.text),
             tag: `mention:${conversationId}:${seq}`,
             conversationId,
+            siteId: job.siteId,
           },
           signal,
         );

@@ -83,6 +83,8 @@ export class InboxController implements ReactiveController, InboxSession {
   /** Conversations whose escalation was announced (a later frame of an overdue conversation says nothing). */
   readonly #overdueTold = new Set<string>();
   #welcomed = false;
+  /** A conversation to open once signed in (a push notification's click): see `open-conversation.ts`. */
+  pendingOpen: unknown;
 
   constructor(host: InboxHost) {
     this.host = host;
@@ -137,6 +139,8 @@ export class InboxController implements ReactiveController, InboxSession {
   hostConnected(): void {
     if (this.host.hash) {
       addEventListener('hashchange', this.#fromHash);
+      // The inbox's service worker says which conversation a clicked notification is about.
+      if ('serviceWorker' in navigator) navigator.serviceWorker.addEventListener('message', this.#fromWorker);
       // A one-time link's token leaves the address bar (and this history entry) at once; the sign-in POSTs it.
       const link = /^#(setup|invite|reset)=(.+)$/.exec(location.hash);
       if (link) {
@@ -169,13 +173,27 @@ export class InboxController implements ReactiveController, InboxSession {
 
   hostDisconnected(): void {
     removeEventListener('hashchange', this.#fromHash);
+    if ('serviceWorker' in navigator) navigator.serviceWorker.removeEventListener('message', this.#fromWorker);
     this.#disconnect();
   }
 
   #fromHash = (): void => {
+    // `#conversation=<id>&site=<id>` (a notification clicked while no inbox was open) is read once and removed.
+    if (location.hash.startsWith('#conversation=')) {
+      void this.openRequested(location.hash);
+      history.replaceState(history.state, '', location.href.split('#')[0]);
+      return;
+    }
     const page = /^#([a-z-]+(\/[a-z-]+)?)$/.exec(location.hash)?.[1];
     if (page && page !== this.state.page) this.set({ page });
   };
+
+  #fromWorker = (event: MessageEvent): void => void this.openRequested(event.data);
+
+  /** Opens the conversation a push notification's click asks for (its code comes in a chunk when first needed). */
+  openRequested(request: unknown): Promise<void> {
+    return import('./open-conversation.js').then(({ openConversation }) => openConversation(this, request));
+  }
 
   #auth: Promise<AuthApi> | undefined;
 
@@ -269,6 +287,9 @@ export class InboxController implements ReactiveController, InboxSession {
       () => undefined,
     );
     this.host.dispatchEvent(chatAdminEvent('chat-admin-sign-in', { me }));
+    const pending = this.pendingOpen;
+    this.pendingOpen = undefined;
+    if (pending) void this.openRequested(pending);
     return me;
   }
 

@@ -1,0 +1,93 @@
+/**
+ * "Open this conversation" from outside the inbox's page: a click on a push notification (issue #19). The inbox's
+ * service worker either posts it to an open inbox window, or opens `/admin` with it in the address's fragment
+ * (`#conversation=<id>&site=<id>`), which the inbox reads once and removes. Shared by the worker and the inbox, so
+ * both write and read one shape; the inbox fetches this module only when such a request arrives.
+ */
+import type { AuthApi, AuthSession } from './auth-api.js';
+import type { InboxState } from './inbox-state.js';
+
+/** What opening a conversation needs of the inbox (`InboxController`). */
+export interface OpeningInbox {
+  /** A request kept until signed in. */
+  pendingOpen: unknown;
+  readonly state: Readonly<Pick<InboxState, 'me' | 'session'>>;
+  readonly api: unknown;
+  readonly conversation: { open(id: string): Promise<void> };
+  auth(): Promise<Pick<AuthApi, 'switchSite'>>;
+  signInSession(session: AuthSession): Promise<unknown>;
+  set(patch: Pick<InboxState, 'dialog'>): void;
+  focus(selector: string): void;
+  fail(error: unknown): void;
+}
+
+/** The `type` of the message the service worker posts to an open inbox window. */
+export const OPEN_CONVERSATION = 'parley.open-conversation';
+
+/** What to open: a conversation, on a site when the notification said which. */
+export interface OpenConversation {
+  readonly type: typeof OPEN_CONVERSATION;
+  readonly conversationId: string;
+  readonly siteId?: string;
+}
+
+/** Ids as the relay makes them: at most 64 of `[A-Za-z0-9_-]`. Anything else is not ours and is ignored. */
+const ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** The fragment of the inbox's address that opens `target`. */
+export function openConversationHash(target: OpenConversation): string {
+  const params = new URLSearchParams({ conversation: target.conversationId });
+  if (target.siteId !== undefined) params.set('site', target.siteId);
+  return `#${params}`;
+}
+
+/** The conversation a fragment (`location.hash`) asks to open, or undefined when it asks for none or is malformed. */
+export function conversationFromHash(hash: string): OpenConversation | undefined {
+  if (!hash.startsWith('#conversation=')) return undefined;
+  const params = new URLSearchParams(hash.slice(1));
+  return conversationFrom({
+    type: OPEN_CONVERSATION,
+    conversationId: params.get('conversation'),
+    siteId: params.get('site') ?? undefined,
+  });
+}
+
+/** `data` if it is an {@link OpenConversation} with well-formed ids (a posted message is checked, never trusted). */
+export function conversationFrom(data: unknown): OpenConversation | undefined {
+  if (typeof data !== 'object' || data === null) return undefined;
+  const { type, conversationId, siteId } = data as Record<string, unknown>;
+  if (type !== OPEN_CONVERSATION || typeof conversationId !== 'string' || !ID.test(conversationId)) return undefined;
+  if (siteId !== undefined && (typeof siteId !== 'string' || !ID.test(siteId))) return undefined;
+  return { type: OPEN_CONVERSATION, conversationId, ...(siteId !== undefined && { siteId }) };
+}
+
+/**
+ * Opens the conversation `request` asks for (a fragment, or what the worker posted): once signed in, on its site
+ * (switching to it when the account belongs there), whatever page or dialog is shown, with the composer focused.
+ * A malformed request, or a site the account is not on, changes nothing.
+ */
+export async function openConversation(inbox: OpeningInbox, request: unknown): Promise<void> {
+  const target = typeof request === 'string' ? conversationFromHash(request) : conversationFrom(request);
+  if (!target) return;
+  if (!inbox.state.me || !inbox.api) {
+    inbox.pendingOpen = target;
+    return;
+  }
+  const session = inbox.state.session;
+  try {
+    if (target.siteId !== undefined && session && target.siteId !== session.site.id) {
+      if (!session.sites.some((site) => site.id === target.siteId)) return;
+      // Opened once the inbox has started again on that site (without its site: one switch, never a loop).
+      inbox.pendingOpen = { type: target.type, conversationId: target.conversationId };
+      await inbox.signInSession(await (await inbox.auth()).switchSite(target.siteId));
+      return;
+    }
+    inbox.set({ dialog: undefined });
+    // The page's fragment (`#settings/team`) no longer says what is shown.
+    if (location.hash) history.replaceState(history.state, '', location.href.split('#')[0]);
+    await inbox.conversation.open(target.conversationId);
+    inbox.focus('#composer-input');
+  } catch (error) {
+    inbox.fail(error);
+  }
+}
