@@ -33,7 +33,7 @@ function frame(seq: number, from?: string, kind: Message['kind'] = 'text'): Stor
 }
 
 /** An orderer over an in-memory store, recording what it hands the relay, as `seq`, `seq note`, `seq ack→x`. */
-function harness(options: { gapWaitMs?: number; giveUpMs?: number } = {}) {
+function harness(options: { gapWaitMs?: number; giveUpMs?: number; readMs?: number } = {}) {
   const store: Message[] = [];
   const log: string[] = [];
   const fills: FillReport[] = [];
@@ -42,7 +42,9 @@ function harness(options: { gapWaitMs?: number; giveUpMs?: number } = {}) {
     reads: 0,
     async messagesAfter(id: string, after: number, limit: number): Promise<Message[]> {
       source.reads += 1;
-      await new Promise((resolve) => setImmediate(resolve));
+      await new Promise((resolve) =>
+        options.readMs === undefined ? setImmediate(resolve) : setTimeout(resolve, options.readMs),
+      );
       if (source.down) throw new Error('store down');
       return store.filter((m) => m.conversationId === id && m.seq > after).slice(0, limit);
     },
@@ -135,6 +137,27 @@ describe('SeqOrderer: one conversation, in order, on one relay', () => {
     assert.deepEqual(log, ['1'], 'neither the fill nor the held frame passes the append in flight');
     orderer.appended(conversationId, 'm2', 2);
     orderer.offer(frame(2, 'sender'));
+    // At once when the fill has stopped at 2; on a loaded machine the fill may still be reading, and then it
+    // delivers the held frame in its place: the same outcome, a moment later.
+    await until(() => log.length === 3, 'the settled append and the held frame');
+    assert.deepEqual(log, ['1', '2 ack→sender not to sender', '3']);
+    assert.equal(orderer.echoesSuppressed, 1);
+    orderer.close();
+  });
+
+  it('delivers a message whose append settles while a fill is reading with its ack, in its place', async () => {
+    const { orderer, log, commit } = harness({ readMs: 100 });
+    commit(message(1));
+    orderer.offer(frame(1));
+    orderer.appending(conversationId, 'm2');
+    commit(message(2), message(3));
+    orderer.offer(frame(3));
+    // The gap's fill has started (10 ms) and is still reading (100 ms) when the append settles.
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    orderer.appended(conversationId, 'm2', 2);
+    orderer.offer(frame(2, 'sender'));
+    assert.deepEqual(log, ['1'], 'held while the fill reads');
+    await until(() => log.length === 3, 'the fill');
     assert.deepEqual(log, ['1', '2 ack→sender not to sender', '3']);
     assert.equal(orderer.echoesSuppressed, 1);
     orderer.close();
