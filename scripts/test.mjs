@@ -18,6 +18,12 @@ ensureDependencies();
 ensureBuilt();
 const chrome = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 const nodeTest = ['--conditions=source', '--import', 'tsx', '--test', '--test-concurrency=1'];
+/**
+ * A suite still running after this long has hung (a test file kept alive by a timer a failed test left behind, or
+ * a promise never settled): it is stopped and counted as failed, so CI ends and says so. (`--test-force-exit` would
+ * end such a file, but cuts off the TAP file the summary is counted from.)
+ */
+const SUITE_TIMEOUT_MS = 25 * 60_000;
 
 /** @type {Array<{ name: string, cwd: string, kind: 'node' | 'wtr', files?: string[], browser?: boolean, services?: boolean }>} */
 const suites = [
@@ -50,19 +56,38 @@ function testFiles(cwd, dir) {
     .map((file) => join(dir, file));
 }
 
+/** The suite running now: stopped with its process group when this script is interrupted. */
+let running;
+for (const signal of ['SIGINT', 'SIGTERM'])
+  process.on(signal, () => {
+    if (running) process.kill(-running.pid, signal);
+    process.exit(130);
+  });
+
 function run(command, commandArgs, cwd, capture) {
   return new Promise((resolve) => {
     const child = spawn(command, commandArgs, {
       cwd: join(root, cwd),
       stdio: ['ignore', 'pipe', 'inherit'],
       env: { ...process.env, CHROME_PATH: chrome },
+      // Its own process group, so that a hung suite is stopped with every process it started (test files, Chromium).
+      detached: true,
     });
+    running = child;
     let output = '';
     child.stdout.on('data', (chunk) => {
       process.stdout.write(chunk);
       if (capture) output += chunk.toString();
     });
-    child.on('exit', (code, signal) => resolve({ code: code ?? (signal ? 1 : 0), output }));
+    const watchdog = setTimeout(() => {
+      process.stdout.write(`\n${cwd}: still running after ${SUITE_TIMEOUT_MS / 60_000} minutes: stopped as hung\n`);
+      process.kill(-child.pid, 'SIGKILL');
+    }, SUITE_TIMEOUT_MS);
+    child.on('exit', (code, signal) => {
+      clearTimeout(watchdog);
+      running = undefined;
+      resolve({ code: code ?? (signal ? 1 : 0), output });
+    });
   });
 }
 

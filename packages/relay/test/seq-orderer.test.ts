@@ -1,6 +1,6 @@
 import type { Message } from '@parley/protocol';
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { afterEach, describe, it } from 'node:test';
 import type { Reach, StoredFrame } from '../src/bus/bus.js';
 import { SeqOrderer, messageFrame, type FillReport } from '../src/bus/seq-orderer.js';
 import { until } from './support/until.js';
@@ -31,6 +31,13 @@ function frame(seq: number, from?: string, kind: Message['kind'] = 'text'): Stor
     ...(from ? { origin: from, ack: `ack ${seq}` } : {}),
   };
 }
+
+/** The orderers a test made: closed after it, whether it passed or not. */
+const open = new Set<SeqOrderer>();
+afterEach(() => {
+  for (const orderer of open) orderer.close();
+  open.clear();
+});
 
 /** An orderer over an in-memory store, recording what it hands the relay, as `seq`, `seq note`, `seq ack→x`. */
 function harness(options: { gapWaitMs?: number; giveUpMs?: number; readMs?: number } = {}) {
@@ -66,13 +73,15 @@ function harness(options: { gapWaitMs?: number; giveUpMs?: number; readMs?: numb
     giveUpMs: options.giveUpMs ?? 5000,
     onFill: (fill) => fills.push(fill),
   });
-  // The orderer's timers do not keep a process alive (a relay's server does): this test's do, until it closes.
+  // The orderer's timers do not keep a process alive (a relay's server does): this test's do, until it closes,
+  // which each test does, and `afterEach` does for a test that failed first (else the file would never end).
   const alive = setInterval(() => undefined, 1000);
   const close = orderer.close.bind(orderer);
   orderer.close = () => {
     clearInterval(alive);
     close();
   };
+  open.add(orderer);
   /** Stores messages 1..n (as committed by anyone). */
   const commit = (...messages: Message[]) => store.push(...messages);
   return { orderer, log, fills, source, commit };
