@@ -30,6 +30,18 @@ async function signIn(page: Page, token: string): Promise<void> {
   await admin(page).locator('.connection.open').waitFor();
 }
 
+/** Registers the inbox's service worker from `page`, as the Notifications page does, and waits until it is active. */
+async function registerWorker(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    const registration = await navigator.serviceWorker.register('/admin/sw.js');
+    const pending = registration.installing ?? registration.waiting;
+    if (!registration.active && pending)
+      await new Promise<void>((resolve) =>
+        pending.addEventListener('statechange', () => pending.state === 'activated' && resolve()),
+      );
+  });
+}
+
 describe('mentions and browser push end to end', () => {
   it('a note naming a colleague tells them in their inbox, lists it under Mentions, and opening it reads it', async () => {
     const made = await fetch(`${h.relay.httpUrl}/v1/admin/tokens`, {
@@ -85,14 +97,7 @@ describe('mentions and browser push end to end', () => {
     cdp.on('ServiceWorker.workerRegistrationUpdated', ({ registrations: updated }) => {
       for (const each of updated) if (!each.isDeleted) registrations.set(each.scopeURL, each.registrationId);
     });
-    await page.evaluate(async () => {
-      const registration = await navigator.serviceWorker.register('/admin/sw.js');
-      const pending = registration.installing ?? registration.waiting;
-      if (!registration.active && pending)
-        await new Promise<void>((resolve) =>
-          pending.addEventListener('statechange', () => pending.state === 'activated' && resolve()),
-        );
-    });
+    await registerWorker(page);
     await until(
       async () => registrations.has(`${h.relay.httpUrl}/admin/`),
       `the registration (${[...registrations.keys()]})`,
@@ -144,14 +149,7 @@ describe('mentions and browser push end to end', () => {
     await admin(page).locator('.topbar nav').getByRole('button', { name: 'Settings' }).click();
     // The settings area in, with its first page, before the click (its chunk would otherwise land after it).
     await admin(page).locator('chat-admin-account .card').first().waitFor();
-    await page.evaluate(async () => {
-      const registration = await navigator.serviceWorker.register('/admin/sw.js');
-      const pending = registration.installing ?? registration.waiting;
-      if (!registration.active && pending)
-        await new Promise<void>((resolve) =>
-          pending.addEventListener('statechange', () => pending.state === 'activated' && resolve()),
-        );
-    });
+    await registerWorker(page);
     await until(async () => context.serviceWorkers().length === 1, 'the service worker');
     const [worker] = context.serviceWorkers();
 
