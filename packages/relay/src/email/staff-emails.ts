@@ -1,6 +1,7 @@
 import type { DeliveryOutcome, OutboxHandler } from '../outbox/outbox.js';
 import { brandOf, messageIdOf, sendOutcome, type EmailContext } from './email-context.js';
 import { emailLocale } from './email-strings.js';
+import type { OutgoingEmail } from './mailer.js';
 import { MENTION_KINDS, type MentionEmailJob } from '../mentions/mention-kinds.js';
 import { renderMention, renderNotification, renderWebhookDisabled } from './templates.js';
 
@@ -62,20 +63,7 @@ export function notifyEmailHandler(
       if (items.length === 0) return skipped('nothing new since the last notification');
       const brand = await brandOf(context, job.siteId);
       const rendered = renderNotification(staffLocale, brand, items, `${context.publicUrl()}/admin`);
-      const outcome = await sendOutcome(
-        () =>
-          context.mailer.send(
-            {
-              to,
-              ...rendered,
-              messageId: messageIdOf(context, job.id),
-              language: staffLocale.tag,
-              headers: { 'Auto-Submitted': 'auto-generated' },
-            },
-            signal,
-          ),
-        `listed ${items.length} conversations`,
-      );
+      const outcome = await toStaff(context, job.id, to, rendered, signal, `listed ${items.length} conversations`);
       // What arrives from now on goes in the next one.
       if (outcome.status === 'delivered') await context.admin.store.markNotified(job.siteId, staffId, now);
       return outcome;
@@ -110,18 +98,12 @@ export function adminNoticeHandler(context: EmailContext): OutboxHandler<AdminNo
         { url: notice.url, error: String(notice.error ?? '') },
         `${context.publicUrl()}/admin`,
       );
-      return sendOutcome(
-        () =>
-          context.mailer.send(
-            {
-              to: to.join(', '),
-              ...rendered,
-              messageId: messageIdOf(context, job.id),
-              language: staffLocale.tag,
-              headers: { 'Auto-Submitted': 'auto-generated' },
-            },
-            signal,
-          ),
+      return toStaff(
+        context,
+        job.id,
+        to.join(', '),
+        rendered,
+        signal,
         `told ${to.length} ${to.length === 1 ? 'admin' : 'admins'}`,
       );
     },
@@ -164,22 +146,31 @@ export function mentionEmailHandler(context: EmailContext): OutboxHandler<Mentio
         { author: note.author.name ?? '', text: note.text, ts: note.ts },
         `${context.publicUrl()}/admin`,
       );
-      return sendOutcome(
-        () =>
-          context.mailer.send(
-            {
-              to,
-              ...rendered,
-              messageId: messageIdOf(context, job.id),
-              language: staffLocale.tag,
-              headers: { 'Auto-Submitted': 'auto-generated' },
-            },
-            signal,
-          ),
-        'mention emailed',
-      );
+      return toStaff(context, job.id, to, rendered, signal, 'mention emailed');
     },
   };
+}
+
+/**
+ * Sends a staff email rendered by `templates.ts`, in the staff's language, marked `Auto-Submitted` (no
+ * out-of-office replies), under the job's `Message-ID` (a retried job is the same email).
+ */
+function toStaff(
+  context: EmailContext,
+  jobId: string,
+  to: string,
+  rendered: Pick<OutgoingEmail, 'subject' | 'text' | 'html'>,
+  signal: AbortSignal,
+  detail: string,
+): Promise<DeliveryOutcome> {
+  const email = {
+    to,
+    ...rendered,
+    messageId: messageIdOf(context, jobId),
+    language: staffLocale.tag,
+    headers: { 'Auto-Submitted': 'auto-generated' },
+  };
+  return sendOutcome(() => context.mailer.send(email, signal), detail);
 }
 
 function skipped(detail: string): DeliveryOutcome {
