@@ -1,7 +1,8 @@
 // Screenshots of the staff inbox with a few live conversations, light, dark and narrow, for a human look:
 //   node --conditions=source --import tsx tests/support/admin-screenshots.ts [outDir]
 // Writes admin-light.png, admin-dark.png, admin-narrow-list.png, admin-narrow-thread.png, admin-broadcasts.png,
-// admin-stats.png, admin-deliveries-light.png and admin-deliveries-dark.png.
+// admin-stats.png, admin-deliveries-light.png and admin-deliveries-dark.png, and admin-page-<page>-<light|dark>.png
+// for every page of the top bar and the settings area, signed in with the owner's account.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type WebSocket from 'ws';
@@ -155,6 +156,49 @@ await phone.locator('chat-admin [role=option]').nth(2).click();
 await phone.locator('chat-admin .msg').first().waitFor();
 await phone.screenshot({ path: join(outDir, 'admin-narrow-thread.png') });
 await narrow.close();
+
+// Every page of the top bar and of the settings area, light and dark, signed in as the owner's account (made from
+// the first start's setup link): admin-page-<page>-<scheme>.png.
+const owner = { email: 'rosa@example.com', name: 'Rosa Owner', password: 'correct horse battery staple' };
+const slug = (label: string) => label.toLowerCase().replace(/[^a-z]+/g, '-');
+for (const scheme of ['light', 'dark'] as const) {
+  const context = await h.browser.newContext({ viewport: { width: 1360, height: 820 }, colorScheme: scheme });
+  const page = await context.newPage();
+  page.on('pageerror', (error) => console.error('page error:', error.message));
+  const shell = page.locator('chat-admin');
+  if (scheme === 'light') {
+    await page.goto(h.relay.setupLink!);
+    await shell.locator('#email').waitFor();
+    await page.screenshot({ path: join(outDir, 'admin-page-setup-light.png') });
+    await shell.locator('#email').fill(owner.email);
+    await shell.locator('#name').fill(owner.name);
+    await shell.locator('#password').fill(owner.password);
+    await shell.locator('#password').press('Enter');
+  } else {
+    await page.goto(`${h.relay.httpUrl}/admin`);
+    await shell.locator('#email').waitFor();
+    await page.screenshot({ path: join(outDir, 'admin-page-sign-in-dark.png') });
+    await shell.locator('#email').fill(owner.email);
+    await shell.locator('#password').fill(owner.password);
+    await shell.locator('#password').press('Enter');
+  }
+  await shell.locator('.connection.open').waitFor();
+  const settle = () => page.waitForTimeout(700); // a page's chunk and its first request
+  for (const label of ['Contacts', 'Broadcasts', 'Reports', 'Stats']) {
+    await shell.locator('.topbar nav').getByRole('button', { name: label }).click();
+    await settle();
+    await page.screenshot({ path: join(outDir, `admin-page-${slug(label)}-${scheme}.png`) });
+  }
+  await shell.locator('.topbar nav').getByRole('button', { name: 'Settings' }).click();
+  await settle();
+  const links = await shell.locator('chat-admin-settings nav a').allTextContents();
+  for (const label of links.map((text) => text.trim())) {
+    await shell.locator('chat-admin-settings nav').getByRole('link', { name: label, exact: true }).click();
+    await settle();
+    await page.screenshot({ path: join(outDir, `admin-page-${slug(label)}-${scheme}.png`) });
+  }
+  await context.close();
+}
 
 for (const ws of sockets) ws.close();
 await h.close();
