@@ -1,9 +1,6 @@
 // End-to-end: attachments (issue #18) from the demo page, the built widget, a real relay, real Chromium. A visitor
 // attaches an image and sees it sent, with its thumbnail, and the relay stores it; a visitor who goes offline queues
 // a file, reloads, comes back, and the file is uploaded and sent once.
-//
-// It needs the relay's side of protocol 3 (the welcome's `attachments`, and a `send` that names uploads), which is
-// merged from the relay's branch: until then the paper-clip never shows and these tests time out waiting for it.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page, WebSocketRoute } from 'playwright-core';
