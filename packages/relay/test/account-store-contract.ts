@@ -1,12 +1,9 @@
 import assert from 'node:assert/strict';
-import { afterEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { Account, AuthLink, AuthSession } from '../src/store/account-store.js';
-import type { AdminStore } from '../src/store/admin-store.js';
-import type { Staff, Store } from '../src/store/store.js';
-import type { AdminStoreFactory } from './admin-store-contract.js';
+import type { Staff } from '../src/store/store.js';
+import { adminStoreOpener, otherSite, type AdminStoreFactory } from './admin-store-contract.js';
 import { contractSite } from './store-contract.js';
-
-const otherSite = { ...contractSite, id: 'site_2', siteKey: 'pk_other', name: 'Other' };
 
 /** An account with defaults; override what a case cares about. */
 export function contractAccount(overrides: Partial<Account> = {}): Account {
@@ -72,21 +69,7 @@ function session(overrides: Partial<AuthSession> = {}): AuthSession {
  */
 export function accountStoreContract(name: string, make: AdminStoreFactory): void {
   describe(`${name} (account store contract)`, () => {
-    const opened: Array<Store | AdminStore> = [];
-    afterEach(async () => {
-      for (const item of opened.splice(0).reverse()) await item.close();
-    });
-
-    async function open(): Promise<{ store: Store; admin: AdminStore }> {
-      const made = await make();
-      opened.push(made.store);
-      await made.store.init();
-      await made.store.upsertSite(contractSite);
-      await made.store.upsertSite(otherSite);
-      const admin = made.admin();
-      opened.push(admin);
-      return { store: made.store, admin };
-    }
+    const open = adminStoreOpener(make);
 
     it('creates accounts with unique lower-cased emails and updates them', async () => {
       const { admin } = await open();

@@ -8,7 +8,29 @@ import { contractInput, contractSite } from './store-contract.js';
 export type AdminStoreFactory = () => Promise<{ store: Store; admin: () => AdminStore }>;
 
 const site = contractSite.id;
-const otherSite = { ...contractSite, id: 'site_2', siteKey: 'pk_other' };
+/** The second site every admin store contract creates beside {@link contractSite}. */
+export const otherSite = { ...contractSite, id: 'site_2', siteKey: 'pk_other' };
+
+/**
+ * For a contract's `describe`: opens a message store (which migrates the schema) with {@link contractSite} and
+ * {@link otherSite}, then the admin store over it; each case's stores are closed after it.
+ */
+export function adminStoreOpener(make: AdminStoreFactory): () => Promise<{ store: Store; admin: AdminStore }> {
+  const opened: Array<Store | AdminStore> = [];
+  afterEach(async () => {
+    for (const item of opened.splice(0).reverse()) await item.close();
+  });
+  return async () => {
+    const made = await make();
+    opened.push(made.store);
+    await made.store.init();
+    await made.store.upsertSite(contractSite);
+    await made.store.upsertSite(otherSite);
+    const admin = made.admin();
+    opened.push(admin);
+    return { store: made.store, admin };
+  };
+}
 
 /**
  * The cases every {@link AdminStore} must pass, under `describe(name)`. Each case opens a message store (which
@@ -16,21 +38,7 @@ const otherSite = { ...contractSite, id: 'site_2', siteKey: 'pk_other' };
  */
 export function adminStoreContract(name: string, make: AdminStoreFactory): void {
   describe(`${name} (admin store contract)`, () => {
-    const opened: Array<Store | AdminStore> = [];
-    afterEach(async () => {
-      for (const item of opened.splice(0).reverse()) await item.close();
-    });
-
-    async function open(): Promise<{ store: Store; admin: AdminStore }> {
-      const made = await make();
-      opened.push(made.store);
-      await made.store.init();
-      await made.store.upsertSite(contractSite);
-      await made.store.upsertSite(otherSite);
-      const admin = made.admin();
-      opened.push(admin);
-      return { store: made.store, admin };
-    }
+    const open = adminStoreOpener(make);
 
     async function conversation(store: Store, id: string, texts: string[], siteId = site): Promise<void> {
       for (const [i, text] of texts.entries()) {

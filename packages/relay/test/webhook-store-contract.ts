@@ -1,14 +1,11 @@
 import assert from 'node:assert/strict';
-import { afterEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { OutboxInsert } from '../src/outbox/outbox.js';
-import type { AdminStore } from '../src/store/admin-store.js';
-import type { Store } from '../src/store/store.js';
 import type { WebhookEndpointRecord } from '../src/store/webhook-store.js';
-import type { AdminStoreFactory } from './admin-store-contract.js';
+import { adminStoreOpener, otherSite, type AdminStoreFactory } from './admin-store-contract.js';
 import { contractInput, contractSite } from './store-contract.js';
 
 const site = contractSite.id;
-const otherSite = { ...contractSite, id: 'site_2', siteKey: 'pk_other' };
 
 function endpoint(id: string, siteId = site, events = ['message.created']): WebhookEndpointRecord {
   return {
@@ -39,21 +36,7 @@ const hook = (siteId: string, n: number): OutboxInsert => ({
  */
 export function webhookStoreContract(name: string, make: AdminStoreFactory): void {
   describe(`${name} (webhook store contract)`, () => {
-    const opened: Array<Store | AdminStore> = [];
-    afterEach(async () => {
-      for (const item of opened.splice(0).reverse()) await item.close();
-    });
-
-    async function open(): Promise<{ store: Store; admin: AdminStore }> {
-      const made = await make();
-      opened.push(made.store);
-      await made.store.init();
-      await made.store.upsertSite(contractSite);
-      await made.store.upsertSite(otherSite);
-      const admin = made.admin();
-      opened.push(admin);
-      return { store: made.store, admin };
-    }
+    const open = adminStoreOpener(make);
 
     it('keeps endpoints per site: create, list, update (enabling clears the reason), delete', async () => {
       const { admin } = await open();
