@@ -21,6 +21,24 @@ storeContract(
   async (reuseKey) => new SqliteStore({ path: join(dir, `${reuseKey ?? randomUUID()}.db`) }),
 );
 
+/** A database file of an older release: migrated to `version` only, with {@link contractSite}'s row; open. */
+function fileAt(version: number): { path: string; db: Database.Database; now: number } {
+  const path = join(dir, `${randomUUID()}.db`);
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('foreign_keys = ON');
+  for (const [i, sql] of SQLITE_MIGRATIONS.slice(0, version).entries()) {
+    db.exec(sql);
+    db.pragma(`user_version = ${i + 1}`);
+  }
+  const now = Date.now();
+  db.prepare(
+    `INSERT INTO sites (id, name, site_key, allowed_origins, identity_secret, require_identity, created_at, updated_at)
+     VALUES (?, 'Site', 'key', '[]', 'secret', 0, ?, ?)`,
+  ).run(contractSite.id, now, now);
+  return { path, db, now };
+}
+
 describe('SqliteStore', () => {
   const opened: SqliteStore[] = [];
   afterEach(async () => {
@@ -60,19 +78,7 @@ describe('SqliteStore', () => {
   });
 
   it('upgrades a v2 file: messages, ids, full-text index and idempotency survive the rebuild of migration 3', async () => {
-    const path = join(dir, `${randomUUID()}.db`);
-    const db = new Database(path);
-    db.pragma('journal_mode = WAL');
-    db.pragma('foreign_keys = ON');
-    for (const [i, sql] of SQLITE_MIGRATIONS.slice(0, 2).entries()) {
-      db.exec(sql);
-      db.pragma(`user_version = ${i + 1}`);
-    }
-    const now = Date.now();
-    db.prepare(
-      `INSERT INTO sites (id, name, site_key, allowed_origins, identity_secret, require_identity, created_at, updated_at)
-       VALUES (?, 'Site', 'key', '[]', 'secret', 0, ?, ?)`,
-    ).run(contractSite.id, now, now);
+    const { path, db, now } = fileAt(2);
     db.prepare('INSERT INTO visitors (site_id, visitor_id, created_at, updated_at) VALUES (?, ?, ?, ?)').run(
       contractSite.id,
       'v1',
@@ -121,19 +127,7 @@ describe('SqliteStore', () => {
   });
 
   it('upgrades a v12 file: attachment rows survive the rebuild of migration 13, as the first file of their message', async () => {
-    const path = join(dir, `${randomUUID()}.db`);
-    const db = new Database(path);
-    db.pragma('journal_mode = WAL');
-    db.pragma('foreign_keys = ON');
-    for (const [i, sql] of SQLITE_MIGRATIONS.slice(0, 12).entries()) {
-      db.exec(sql);
-      db.pragma(`user_version = ${i + 1}`);
-    }
-    const now = Date.now();
-    db.prepare(
-      `INSERT INTO sites (id, name, site_key, allowed_origins, identity_secret, require_identity, created_at, updated_at)
-       VALUES (?, 'Site', 'key', '[]', 'secret', 0, ?, ?)`,
-    ).run(contractSite.id, now, now);
+    const { path, db, now } = fileAt(12);
     db.prepare(
       `INSERT INTO attachments (id, site_id, conversation_id, client_id, uploader_role, uploader_id, name, type, size,
          sha256, storage_key, created_at)
