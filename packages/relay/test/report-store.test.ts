@@ -37,7 +37,7 @@ describe('idsAtTimes (SQLite: a range of time as a range of message ids)', () =>
     const insert = db.prepare('INSERT INTO messages (id, ts) VALUES (?, ?)');
     for (const [id, ts] of rows) insert.run(id, ts);
     const all = async <T>(sql: string, params: readonly SqlValue[] = []) => db.prepare(sql).all(...params) as T[];
-    return { db, dialect: 'sqlite', all } as unknown as SqlDb & { db: Database.Database };
+    return { db, dialect: 'sqlite', all, scan: all } as unknown as SqlDb & { db: Database.Database };
   }
 
   it('finds the first id at or after each time, over gaps, shared times, and times before or after all', async () => {

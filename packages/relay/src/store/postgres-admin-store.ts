@@ -48,6 +48,11 @@ class PostgresDb implements SqlDb {
     return (await this.client.query(numbered(sql), [...params])).rows as T[];
   }
 
+  /** PostgreSQL reads never hold the event loop: the same as `all`. */
+  scan<T>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
+    return this.all<T>(sql, params);
+  }
+
   async run(sql: string, params: readonly SqlValue[] = []): Promise<number> {
     return (await this.client.query(numbered(sql), [...params])).rowCount ?? 0;
   }

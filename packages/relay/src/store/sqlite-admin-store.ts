@@ -3,6 +3,7 @@ import type { ConversationFilter } from './admin-store.js';
 import { SqlAdminStore } from './sql-admin-store.js';
 import type { SqlDb, SqlValue } from './sql/sql-db.js';
 import { SQLITE_INDEX_NEW_MESSAGES } from './migrations-sqlite.js';
+import { SqliteReader } from './sqlite-reader.js';
 
 /** Options for {@link SqliteAdminStore}. */
 export interface SqliteAdminStoreOptions {
@@ -18,7 +19,10 @@ class SqliteDb implements SqlDb {
   readonly #statements = new Map<string, Database.Statement>();
   #queue: Promise<unknown> = Promise.resolve();
 
-  constructor(readonly db: Database.Database) {}
+  constructor(
+    readonly db: Database.Database,
+    readonly reader: SqliteReader,
+  ) {}
 
   /** FTS5: each term a quoted phrase, the last one a prefix. */
   searchCondition(terms: readonly string[]): { sql: string; param: string } {
@@ -46,6 +50,12 @@ class SqliteDb implements SqlDb {
 
   async all<T>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
     return this.#prepare(sql).all(...params.map(bind)) as T[];
+  }
+
+  /** Off the event loop, unless this connection is inside a transaction (whose own writes it must see). */
+  scan<T>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
+    if (this.db.inTransaction) return this.all<T>(sql, params);
+    return this.reader.all<T>(sql, params.map(bind));
   }
 
   async run(sql: string, params: readonly SqlValue[] = []): Promise<number> {
@@ -82,6 +92,7 @@ class SqliteDb implements SqlDb {
 
   async close(): Promise<void> {
     await this.#queue;
+    await this.reader.close();
     this.db.close();
   }
 }
@@ -105,7 +116,8 @@ export class SqliteAdminStore extends SqlAdminStore {
     db.pragma('secure_delete = ON');
     // Every commit reaches the disk (the outbox's bookkeeping asks for less, commit by commit).
     db.pragma('synchronous = FULL');
-    super(new SqliteDb(db));
+    const busyTimeoutMs = Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000));
+    super(new SqliteDb(db, new SqliteReader({ path: options.path, busyTimeoutMs })));
     this.#db = db;
   }
 

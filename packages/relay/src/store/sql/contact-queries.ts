@@ -114,7 +114,7 @@ export async function listContacts(
     where.push('(last_seen_at < ? OR (last_seen_at = ? AND contact_id < ?))');
     params.push(filter.cursor.at, filter.cursor.at, filter.cursor.id);
   }
-  const rows = await db.all<ContactRow>(
+  const rows = await db.scan<ContactRow>(
     `SELECT ${CONTACT_COLUMNS} FROM contacts WHERE ${where.join(' AND ')} ORDER BY last_seen_at DESC, contact_id DESC LIMIT ?`,
     [...params, filter.limit + 1],
   );
@@ -189,7 +189,7 @@ export async function exportContact(db: SqlDb, siteId: string, id: string): Prom
     siteId,
     id,
   ]);
-  const conversationRows = await db.all<ConversationRow>(
+  const conversationRows = await db.scan<ConversationRow>(
     `${CONVERSATION_SELECT} WHERE c.site_id = ? AND c.visitor_id = ? ORDER BY c.created_at, c.id`,
     [siteId, id],
   );
@@ -199,7 +199,7 @@ export async function exportContact(db: SqlDb, siteId: string, id: string): Prom
     ids.length === 0
       ? []
       : (
-          await db.all<MessageRow>(
+          await db.scan<MessageRow>(
             `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE conversation_id IN (${placeholders(ids.length)}) ORDER BY conversation_id, seq`,
             ids,
           )
@@ -215,7 +215,7 @@ export async function exportContact(db: SqlDb, siteId: string, id: string): Prom
     [siteId, id],
   );
   const targets = [id, ...ids];
-  const audit = await db.all<AuditRow>(
+  const audit = await db.scan<AuditRow>(
     `SELECT * FROM audit_log WHERE site_id = ? AND target_id IN (${placeholders(targets.length)}) ORDER BY id`,
     [siteId, ...targets],
   );

@@ -69,7 +69,7 @@ export async function listConversations(
     where.push('(c.updated_at < ? OR (c.updated_at = ? AND c.id < ?))');
     params.push(filter.cursor.at, filter.cursor.at, filter.cursor.id);
   }
-  const rows = await db.all<ConversationRow>(
+  const rows = await db.scan<ConversationRow>(
     `${CONVERSATION_SELECT} WHERE ${where.join(' AND ')} ORDER BY c.updated_at DESC, c.id DESC LIMIT ?`,
     [...params, filter.limit + 1],
   );
@@ -90,7 +90,7 @@ export async function listConversations(
     countSql.push(`coalesce(sum(CASE WHEN c.status = ? AND ${view.sql} THEN 1 ELSE 0 END), 0) AS ${status}`);
     countParams.push(status, ...view.params);
   }
-  const [counted] = await db.all<Record<string, number | string>>(
+  const [counted] = await db.scan<Record<string, number | string>>(
     `SELECT ${countSql.join(', ')} FROM conversations c WHERE ${base.join(' AND ')}`,
     [...countParams, ...baseParams],
   );

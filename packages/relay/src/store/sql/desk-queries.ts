@@ -179,22 +179,22 @@ export async function listAudit(db: SqlDb, filter: AuditFilter): Promise<AuditEn
   }
   // Newest first by id (entries are appended in time order): audit_by_site, audit_by_actor or audit_by_action
   // gives the order, and a date range only bounds the walk.
-  const rows = await db.all<AuditRow>(`SELECT * FROM audit_log WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT ?`, [
-    ...params,
-    filter.limit,
-  ]);
+  const rows = await db.scan<AuditRow>(
+    `SELECT * FROM audit_log WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT ?`,
+    [...params, filter.limit],
+  );
   return rows.map(toAudit);
 }
 
 export async function auditFacets(db: SqlDb, siteId: string): Promise<AuditFacets> {
   // The latest name of each actor: the name on their newest entry.
-  const actors = await db.all<{ actor_id: string; actor_name: string }>(
+  const actors = await db.scan<{ actor_id: string; actor_name: string }>(
     `SELECT a.actor_id, a.actor_name FROM audit_log a
      JOIN (SELECT actor_id, max(id) AS id FROM audit_log WHERE site_id = ? GROUP BY actor_id) latest ON latest.id = a.id
      ORDER BY a.actor_name, a.actor_id`,
     [siteId],
   );
-  const actions = await db.all<{ action: string }>(
+  const actions = await db.scan<{ action: string }>(
     'SELECT DISTINCT action FROM audit_log WHERE site_id = ? ORDER BY action',
     [siteId],
   );
@@ -207,18 +207,18 @@ export async function auditFacets(db: SqlDb, siteId: string): Promise<AuditFacet
 export async function stats(db: SqlDb, siteId: string, now: number): Promise<StoreStats> {
   const day = new Date(now);
   const startOfDay = Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate());
-  const [open] = await db.all<{ n: number }>(
+  const [open] = await db.scan<{ n: number }>(
     `SELECT count(*) AS n FROM conversations WHERE site_id = ? AND status = 'open'`,
     [siteId],
   );
   // Conversations active today hold every message of today, so the scan stays within them.
-  const [today] = await db.all<{ n: number }>(
+  const [today] = await db.scan<{ n: number }>(
     `SELECT count(*) AS n FROM conversations c JOIN messages m ON m.conversation_id = c.id
      WHERE c.site_id = ? AND c.updated_at >= ? AND m.ts >= ?`,
     [siteId, startOfDay, startOfDay],
   );
   // First reply: the first staff text after the first visitor message, over conversations of the last 7 days.
-  const replies = await db.all<{ first_visitor: number; first_reply: number | null }>(
+  const replies = await db.scan<{ first_visitor: number; first_reply: number | null }>(
     `SELECT f.first_visitor,
             (SELECT min(m.ts) FROM messages m WHERE m.conversation_id = f.id AND m.author_role = 'staff' AND m.kind = 'text' AND m.ts >= f.first_visitor) AS first_reply
      FROM (SELECT c.id, (SELECT min(m.ts) FROM messages m WHERE m.conversation_id = c.id AND m.author_role = 'visitor') AS first_visitor

@@ -28,6 +28,7 @@ import {
   zoneSegments,
   type ZoneSegment,
 } from '../zoned-hours.js';
+import { TimeSlice } from '../../time-slice.js';
 import type { SqlDb, SqlValue } from './sql-db.js';
 
 type Num = number | string;
@@ -91,7 +92,7 @@ export async function idsAtTimes(db: SqlDb, times: readonly number[]): Promise<M
   const out = new Map<number, number>();
   // Subqueries each: SQLite reads a lone min() or max() of the key from the b-tree's edge, both in one select by a
   // scan.
-  const [ends] = await db.all<{ first: Num | null; last: Num | null; lastTs: Num | null }>(
+  const [ends] = await db.scan<{ first: Num | null; last: Num | null; lastTs: Num | null }>(
     `SELECT (SELECT min(id) FROM messages) AS first, (SELECT max(id) FROM messages) AS last,
             (SELECT ts FROM messages ORDER BY id DESC LIMIT 1) AS lastTs`,
   );
@@ -101,6 +102,7 @@ export async function idsAtTimes(db: SqlDb, times: readonly number[]): Promise<M
   let lo = Number(ends?.first ?? 1);
   let loTs = -Infinity;
   let gap = 1;
+  const slice = new TimeSlice();
   for (const time of [...new Set(times)].sort((a, b) => a - b)) {
     const start = lo;
     // Every id from `hi` on is at or after `time`; `hiTs` is the time seen there.
@@ -118,6 +120,9 @@ export async function idsAtTimes(db: SqlDb, times: readonly number[]): Promise<M
       } else {
         mid = lo + Math.floor((hi - lo) / 2);
       }
+      // A lookup on the key takes microseconds; a thread's round trip would cost more than it. A year of hours is
+      // thousands of them, so the loop turns every few milliseconds instead.
+      await slice.pass();
       const [row] = await db.all<{ id: Num; ts: Num }>(
         'SELECT id, ts FROM messages WHERE id >= ? ORDER BY id LIMIT 1',
         [mid],
@@ -156,7 +161,7 @@ async function messagesByHour(
 ): Promise<Array<{ s: number; h: number; role: Role; n: number }>> {
   if (db.dialect === 'postgres') {
     const sent = localHourSql('m.ts', segments);
-    const rows = await db.all<{ s: Num; h: Num; role: Role; n: Num }>(
+    const rows = await db.scan<{ s: Num; h: Num; role: Role; n: Num }>(
       `SELECT ${sent.segment} AS s, ${sent.hour} AS h, m.author_role AS role, count(*) AS n
        FROM messages m ${scope.join}
        WHERE ${scope.where} AND m.author_role IN ('visitor', 'staff', 'bot') AND m.kind = 'text'
@@ -166,7 +171,7 @@ async function messagesByHour(
     return rows.map((row) => ({ s: Number(row.s), h: Number(row.h), role: row.role, n: Number(row.n) }));
   }
   const hours = scope.hours!;
-  const rows = await db.all<{ i: Num; counts: string | null }>(
+  const rows = await db.scan<{ i: Num; counts: string | null }>(
     `WITH b AS MATERIALIZED (SELECT key AS i, value ->> 0 AS lo, value ->> 1 AS hi, value ->> 2 AS s, value ->> 3 AS e
                 FROM json_each(?))
      SELECT i, (SELECT json_array(total(m.author_role = 'visitor'), total(m.author_role = 'staff'),
@@ -200,7 +205,7 @@ export async function report(db: SqlDb, query: ReportQuery): Promise<SiteReport>
   const scope = await messageScope(db, query, segments);
   // Independent statements: on PostgreSQL they run at once on the pool's connections; SQLite runs them in turn.
   const [createdRows, hourRows, firstResponse, resolution, agents, csat] = await Promise.all([
-    db.all<{ s: Num; h: Num; n: Num }>(
+    db.scan<{ s: Num; h: Num; n: Num }>(
       `SELECT ${created.segment} AS s, ${created.hour} AS h, count(*) AS n
        FROM conversations c WHERE c.site_id = ? AND c.created_at >= ? AND c.created_at < ?
        GROUP BY 1, 2`,
@@ -255,7 +260,7 @@ async function spread(db: SqlDb, inner: string, params: readonly SqlValue[]): Pr
   const byGroup = new Map<string, Durations>();
   let total = none;
   if (db.dialect === 'postgres') {
-    const rows = await db.all<{ g: string | null; total: Num; n: Num; p50: Num; p90: Num }>(
+    const rows = await db.scan<{ g: string | null; total: Num; n: Num; p50: Num; p90: Num }>(
       `SELECT g, GROUPING(g) AS total, count(*) AS n,
               percentile_cont(0.5) WITHIN GROUP (ORDER BY x) AS p50,
               percentile_cont(0.9) WITHIN GROUP (ORDER BY x) AS p90
@@ -277,7 +282,7 @@ async function spread(db: SqlDb, inner: string, params: readonly SqlValue[]): Pr
       .flatMap((p) => [`CAST((${n} - 1) * ${p} AS INTEGER)`, `CAST((${n} - 1) * ${p} AS INTEGER) + 1`])
       .map((rank) => `${i} = ${rank}`)
       .join(' OR ');
-  const rows = await db.all<{ g: string; x: Num; i: Num; n: Num; gi: Num; gn: Num }>(
+  const rows = await db.scan<{ g: string; x: Num; i: Num; n: Num; gi: Num; gn: Num }>(
     `WITH s AS (${inner}),
      r AS (SELECT g, x,
                   row_number() OVER (ORDER BY x) - 1 AS i, count(*) OVER () AS n,
@@ -368,7 +373,7 @@ type Load = Omit<AgentLoad, 'name' | 'firstResponseMedianMs'>;
 /** Per staff member: text messages and the conversations they were sent in; conversations assigned to them. */
 async function agentLoad(db: SqlDb, query: ReportQuery, scope: MessageScope): Promise<Map<string, Load>> {
   const loads = new Map<string, Load>();
-  const sent = await db.all<{ staff_id: string; n: Num; conversations: Num }>(
+  const sent = await db.scan<{ staff_id: string; n: Num; conversations: Num }>(
     `SELECT m.author_id AS staff_id, count(*) AS n, count(DISTINCT m.conversation_id) AS conversations
      FROM messages m ${scope.join}
      WHERE ${scope.where} AND m.author_role = 'staff' AND m.kind = 'text'
@@ -383,7 +388,7 @@ async function agentLoad(db: SqlDb, query: ReportQuery, scope: MessageScope): Pr
       messages: Number(row.n),
     });
   }
-  const assigned = await db.all<{ staff_id: string; n: Num }>(
+  const assigned = await db.scan<{ staff_id: string; n: Num }>(
     `SELECT assignee_id AS staff_id, count(*) AS n FROM conversations
      WHERE site_id = ? AND created_at >= ? AND created_at < ? AND assignee_id IS NOT NULL
      GROUP BY assignee_id`,
@@ -428,7 +433,7 @@ async function ratings(db: SqlDb, query: ReportQuery, scope: MessageScope): Prom
     db.dialect === 'sqlite'
       ? "json_extract(m.extra, '$.rating.score')"
       : "((m.extra::jsonb) #>> '{rating,score}')::int";
-  const rows = await db.all<{ score: Num; n: Num }>(
+  const rows = await db.scan<{ score: Num; n: Num }>(
     `SELECT ${score} AS score, count(*) AS n
      FROM messages m ${scope.join}
      WHERE m.ts >= ? AND m.ts < ? AND m.extra IS NOT NULL AND m.author_role = 'visitor'

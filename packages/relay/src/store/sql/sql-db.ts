@@ -12,6 +12,13 @@ export interface SqlDb {
   /** A boolean column as a condition: a bare column is a boolean only on PostgreSQL; SQLite keeps 0/1. */
   isTrue(column: string): string;
   all<T>(sql: string, params?: readonly SqlValue[]): Promise<T[]>;
+  /**
+   * Like `all`, for a read that may visit many rows (a search, a report over a year, an export): it must never hold
+   * the event loop. PostgreSQL's reads never do; SQLite's driver is synchronous, so outside a transaction the read
+   * runs on a thread of its own with a read-only connection, and sees what was last committed. Inside a
+   * transaction it runs on the transaction's connection, as `all` does.
+   */
+  scan<T>(sql: string, params?: readonly SqlValue[]): Promise<T[]>;
   /** Runs a statement; resolves with the number of rows changed. */
   run(sql: string, params?: readonly SqlValue[]): Promise<number>;
   /**

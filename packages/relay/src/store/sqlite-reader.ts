@@ -1,0 +1,125 @@
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+import type { SqlValue } from './sql/sql-db.js';
+
+/**
+ * The thread's code, plain JavaScript (it runs the same from the sources under test and from the build): a
+ * read-only connection to the relay's file that runs one statement per message, in order, and answers with its
+ * rows or its error. WAL mode lets it read while the relay's connections write; each statement reads the
+ * database as last committed.
+ */
+const source = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.betterSqlite3);
+const db = new Database(workerData.path, { readonly: true, fileMustExist: true });
+db.pragma('busy_timeout = ' + workerData.busyTimeoutMs);
+const statements = new Map();
+parentPort.on('message', (request) => {
+  if (request === 'close') {
+    db.close();
+    parentPort.close();
+    return;
+  }
+  try {
+    let statement = statements.get(request.sql);
+    if (!statement) {
+      statement = db.prepare(request.sql);
+      if (statements.size > 200) statements.clear();
+      statements.set(request.sql, statement);
+    }
+    parentPort.postMessage({ id: request.id, rows: statement.all(...request.params) });
+  } catch (error) {
+    parentPort.postMessage({ id: request.id, error: { message: String(error && error.message), code: error && error.code } });
+  }
+});
+`;
+
+/** Options for {@link SqliteReader}. */
+export interface SqliteReaderOptions {
+  /** The database file (WAL mode, already created and migrated). */
+  readonly path: string;
+  /** How long a read waits for a lock (a checkpoint's), in ms. */
+  readonly busyTimeoutMs: number;
+}
+
+/** An error the reader's statement threw, with SQLite's code (`SQLITE_ERROR`, …) as better-sqlite3 gives it. */
+export class SqliteReadError extends Error {
+  constructor(
+    message: string,
+    readonly code: string | undefined,
+  ) {
+    super(message);
+    this.name = 'SqliteError';
+  }
+}
+
+/**
+ * Runs reads that may visit many rows (a search, a report over a year, an export) on a thread of its own with a
+ * read-only connection, so that better-sqlite3, which is synchronous, never holds the event loop while SQLite
+ * reads. Statements run one after another, in the order asked. The thread keeps the process alive only while a
+ * read is under way.
+ */
+export class SqliteReader {
+  readonly #worker: Worker;
+  readonly #exited: Promise<void>;
+  readonly #pending = new Map<number, { resolve: (rows: unknown[]) => void; reject: (error: Error) => void }>();
+  #nextId = 0;
+  #failure: Error | undefined;
+
+  constructor(options: SqliteReaderOptions) {
+    const betterSqlite3 = createRequire(import.meta.url).resolve('better-sqlite3');
+    this.#worker = new Worker(source, { eval: true, workerData: { ...options, betterSqlite3 } });
+    this.#exited = new Promise((resolve) => this.#worker.once('exit', () => resolve()));
+    this.#worker.on(
+      'message',
+      (answer: { id: number; rows?: unknown[]; error?: { message: string; code?: string } }) => {
+        const waiting = this.#pending.get(answer.id);
+        if (!waiting) return;
+        this.#pending.delete(answer.id);
+        if (this.#pending.size === 0) this.#worker.unref();
+        if (answer.error) waiting.reject(new SqliteReadError(answer.error.message, answer.error.code));
+        else waiting.resolve(answer.rows!.map(withBuffers));
+      },
+    );
+    // The thread failed (its file vanished, out of memory): every read under way and every later one fails.
+    this.#worker.on('error', (error) => this.#fail(error));
+    this.#worker.once('exit', () => this.#fail(new Error('SqliteReader: the reading thread has ended')));
+    this.#worker.unref();
+  }
+
+  /** Runs one read-only statement on the reading thread; resolves with its rows. */
+  all<T>(sql: string, params: readonly (string | number | null)[]): Promise<T[]> {
+    if (this.#failure) return Promise.reject(this.#failure);
+    const id = this.#nextId++;
+    return new Promise<T[]>((resolve, reject) => {
+      if (this.#pending.size === 0) this.#worker.ref();
+      this.#pending.set(id, { resolve: resolve as (rows: unknown[]) => void, reject });
+      this.#worker.postMessage({ id, sql, params });
+    });
+  }
+
+  /** Lets the reads under way finish, then closes the connection and ends the thread. */
+  async close(): Promise<void> {
+    this.#worker.ref();
+    this.#worker.postMessage('close');
+    await this.#exited;
+  }
+
+  #fail(error: Error): void {
+    this.#failure ??= error;
+    for (const waiting of this.#pending.values()) waiting.reject(error);
+    this.#pending.clear();
+  }
+}
+
+/** Blobs come back from the thread as `Uint8Array`; the rows' readers expect `Buffer`, as better-sqlite3 gives. */
+function withBuffers(row: unknown): unknown {
+  if (row === null || typeof row !== 'object') return row;
+  const record = row as Record<string, SqlValue | Uint8Array>;
+  for (const key in record) {
+    const value = record[key];
+    if (value instanceof Uint8Array && !Buffer.isBuffer(value))
+      record[key] = Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+  }
+  return record;
+}
