@@ -1,4 +1,5 @@
 import snowball from 'snowball-stemmers';
+import { TimeSlice } from '../time-slice.js';
 
 /*
  * FAQ matching (issue #17): which entry, if any, answers a visitor's message. Language-aware: text is normalised
@@ -106,6 +107,18 @@ interface Posting {
   readonly weight: number;
 }
 
+/** How often each term occurs in an entry: its question and phrasings once, its keywords twice. */
+function termCounts(entry: FaqEntry): Map<string, number> {
+  const counts = new Map<string, number>();
+  const add = (text: string, weight: number): void => {
+    for (const term of terms(text, entry.language)) counts.set(term, (counts.get(term) ?? 0) + weight);
+  };
+  add(entry.question, 1);
+  for (const phrasing of entry.phrasings) add(phrasing, 1);
+  for (const keyword of entry.keywords) add(keyword, 2);
+  return counts;
+}
+
 /** A site's entries, indexed for {@link match}. Immutable: build a new one when the entries change. */
 export class FaqIndex {
   readonly #entries: readonly FaqEntry[];
@@ -117,25 +130,39 @@ export class FaqIndex {
   /** Scores by entry during a match, all zero between matches. */
   #scratch: Float64Array | undefined;
 
-  constructor(entries: readonly FaqEntry[], thresholds: Partial<FaqThresholds> = {}) {
+  /**
+   * Indexes `entries` without holding the event loop: their words are stemmed in slices of a few milliseconds
+   * (a full FAQ is a few hundred thousand words, 100 ms and more in one go), with a turn of the loop between.
+   * Prefer it to the constructor wherever the entries come from outside.
+   */
+  static async build(entries: readonly FaqEntry[], thresholds: Partial<FaqThresholds> = {}): Promise<FaqIndex> {
+    const counts: Array<Map<string, number>> = [];
+    const slice = new TimeSlice();
+    for (const entry of entries) {
+      counts.push(termCounts(entry));
+      await slice.pass();
+    }
+    return new FaqIndex(entries, thresholds, counts);
+  }
+
+  /** Indexes `entries` at once; `counts` are their {@link termCounts} when already made ({@link FaqIndex.build}). */
+  constructor(
+    entries: readonly FaqEntry[],
+    thresholds: Partial<FaqThresholds> = {},
+    counts: ReadonlyArray<Map<string, number>> = entries.map(termCounts),
+  ) {
     this.#entries = entries;
     this.#thresholds = { ...DEFAULTS, ...thresholds };
     let total = 0;
     entries.forEach((entry, doc) => {
-      const counts = new Map<string, number>();
-      const add = (text: string, weight: number): void => {
-        for (const term of terms(text, entry.language)) counts.set(term, (counts.get(term) ?? 0) + weight);
-      };
-      add(entry.question, 1);
-      for (const phrasing of entry.phrasings) add(phrasing, 1);
-      for (const keyword of entry.keywords) add(keyword, 2);
+      const entryCounts = counts[doc]!;
       let postings = this.#postings.get(entry.language);
       if (!postings) this.#postings.set(entry.language, (postings = new Map()));
       let length = 0;
-      for (const tf of counts.values()) length += tf;
+      for (const tf of entryCounts.values()) length += tf;
       this.#lengths[doc] = length;
       total += length;
-      for (const [term, tf] of counts) {
+      for (const [term, tf] of entryCounts) {
         let list = postings.get(term);
         if (!list) postings.set(term, (list = []));
         list.push({ doc, weight: tf });

@@ -92,7 +92,7 @@ export const faqRoutes: readonly AdminRoute[] = [
       const key = `${entries.length}:${Math.max(0, ...entries.map((entry) => entry.updatedAt))}`;
       let cached = tryIndexes.get(call.site.id);
       if (cached?.key !== key) {
-        cached = { key, index: new FaqIndex(entries) };
+        cached = { key, index: await FaqIndex.build(entries) };
         tryIndexes.set(call.site.id, cached);
       }
       const match = cached.index.match(body.text, body.language);
