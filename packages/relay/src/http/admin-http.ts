@@ -4,6 +4,7 @@ import * as z from 'zod/mini';
 import type { AbortFlag } from './body-stream.js';
 import { clientAddress } from './client-address.js';
 import { json, jsonNegotiated, respond } from './respond.js';
+import { MAX_JSON_DEPTH, jsonNestsDeeper } from './json-depth.js';
 
 /** Largest request body the admin API reads (a broadcast to a long list of ids or emails fits). */
 export const maxAdminBodyBytes = 1024 * 1024;
@@ -99,9 +100,12 @@ export function readAdminRequest(res: HttpResponse, req: HttpRequest, trustProxy
 /** Parses a JSON body against a schema; a refusal names the first wrong field. */
 export async function parseBody<T>(request: AdminRequest, schema: z.ZodMiniType<T>): Promise<T> {
   const raw = await request.body;
+  const text = raw.toString('utf8');
+  if (jsonNestsDeeper(text))
+    throw new ApiError('bad_request', `Invalid body: JSON nested deeper than ${MAX_JSON_DEPTH} levels.`);
   let value: unknown;
   try {
-    value = raw.length === 0 ? {} : JSON.parse(raw.toString('utf8'));
+    value = raw.length === 0 ? {} : JSON.parse(text);
   } catch {
     throw new ApiError('bad_request', 'The body is not valid JSON.');
   }
