@@ -71,7 +71,12 @@ export function zip(entries: ReadonlyArray<{ name: string; data: Buffer; declare
 
 /** A minimal .docx as file-type recognises one; `declare` makes its document claim that many unpacked bytes. */
 export function docx(declare?: number): Buffer {
-  return zip([
+  return zip(docxEntries(declare));
+}
+
+/** The entries of {@link docx}: its content types, then its document. */
+export function docxEntries(declare?: number): Array<{ name: string; data: Buffer; declare?: number }> {
+  return [
     {
       name: '[Content_Types].xml',
       data: Buffer.from(
@@ -80,7 +85,7 @@ export function docx(declare?: number): Buffer {
       ),
     },
     { name: 'word/document.xml', data: Buffer.from('<w:document/>'), ...(declare ? { declare } : {}) },
-  ]);
+  ];
 }
 
 /** A minimal PDF. */
