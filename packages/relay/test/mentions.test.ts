@@ -154,8 +154,40 @@ describe('mentions: @name in a private note', () => {
     assert.equal(bad.body.error.code, 'bad_request');
     const noId = await call(relay, 'POST', '/v1/admin/me/mentions/read', { conversationId: '../x' }, ana.token);
     assert.equal(noId.status, 400);
-    const other = await call(relay, 'POST', '/v1/admin/me/mentions/read', { conversationId: 'c_nope' }, ana.token);
-    assert.deepEqual(other.body, { read: 0 });
+    const none = await call(relay, 'POST', '/v1/admin/me/mentions/read', { conversationId: 'c_nope' }, ana.token);
+    assert.equal(none.status, 404);
+    assert.equal(none.body.error.code, 'not_found');
+  });
+
+  it('answers 404 for another site’s conversation, as every route that names one (issue #44)', async () => {
+    await relay.store.upsertSite({
+      id: 'site_mentions_other',
+      name: 'Other',
+      siteKey: 'pk_mentions_other',
+      allowedOrigins: ['*'],
+      identitySecret: 'other-secret',
+      requireIdentity: false,
+    });
+    const { message } = await relay.store.append({
+      siteId: 'site_mentions_other',
+      conversationId: 'conv_mentions_other',
+      visitorId: 'visitor_other',
+      clientId: 'other-1',
+      author: { role: 'visitor', id: 'visitor_other', name: 'Other' },
+      text: 'hello from another site',
+      kind: 'text',
+    });
+    const foreign = await call(
+      relay,
+      'POST',
+      '/v1/admin/me/mentions/read',
+      { conversationId: message.conversationId },
+      ana.token,
+    );
+    assert.equal(foreign.status, 404);
+    assert.equal(foreign.body.error.code, 'not_found');
+    const own = await call(relay, 'POST', '/v1/admin/me/mentions/read', { conversationId }, ana.token);
+    assert.equal(own.status, 200, 'this site’s conversation is still answered');
   });
 
   it('forgets the mentions of an erased conversation', async () => {

@@ -187,6 +187,24 @@ describe('the outbox worker', () => {
     await admin.pruneOutbox(clock + 1, clock + 1, 100);
   });
 
+  it('never retries before its own backoff, however short the receiver’s retry-after (it is a floor)', async () => {
+    // A receiver answering 429 with Retry-After: 1 must not spend the day's attempts in a minute (docs/webhooks.md).
+    await admin.enqueueOutbox([job(6)], clock);
+    const handler = new ScriptedHandler('test', 10, () => ({ status: 'failed', error: '429', retryAfterMs: 100 }));
+    const w = worker([handler], () => 0); // backoff before attempt 2: 500 ms (half of the 1 s base, no jitter)
+    await w.runOnce();
+    assert.equal(handler.attempts.length, 1);
+    clock += 101;
+    await w.runOnce();
+    assert.equal(handler.attempts.length, 1, 'not retried after the receiver’s 100 ms');
+    clock += 400;
+    await w.runOnce();
+    assert.equal(handler.attempts.length, 2, 'retried after the backoff');
+    const rest = (await admin.listOutbox(site.id, { status: 'pending' }, 10)).items;
+    for (const j of rest) await admin.finishOutbox(j.id, 'dead', clock, null, 'test over');
+    await admin.pruneOutbox(clock + 1, clock + 1, 100);
+  });
+
   it('delivers jobs of one key in the order written, one at a time, holding later ones behind a retry', async () => {
     await admin.enqueueOutbox([job(1, { key: 'k' }), job(2, { key: 'k' }), job(3, { key: 'other' })], clock);
     let failFirst = true;

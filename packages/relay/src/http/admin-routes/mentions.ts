@@ -35,6 +35,9 @@ export const mentionRoutes: readonly AdminRoute[] = [
     adminOnly: false,
     run: async (call) => {
       const { conversationId } = await parseBody(call.request, ReadBody);
+      // As every route that names a conversation: another site's, or none, is not found (not `read: 0`).
+      if (!(await call.admin.store.getConversation(call.site.id, conversationId)))
+        throw new ApiError('not_found', 'No such conversation on this site.');
       const read = await call.admin.store.markMentionsRead(call.site.id, call.staff.id, conversationId, call.now);
       return { status: 200, body: { read } };
     },

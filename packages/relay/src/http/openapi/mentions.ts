@@ -39,19 +39,24 @@ export const mentionPaths: Record<string, Json> = {
     ),
   },
   '/v1/admin/me/mentions/read': {
-    post: operation('Mark my mentions in a conversation read', 'The inbox calls it when I open the conversation.', {
-      tag: 'mentions',
-      requestBody: body({
-        type: 'object',
-        additionalProperties: false,
-        required: ['conversationId'],
-        properties: { conversationId: { type: 'string' } },
-      }),
-      responses: ok('How many were unread.', {
-        type: 'object',
-        required: ['read'],
-        properties: { read: { type: 'integer' } },
-      }),
-    }),
+    post: operation(
+      'Mark my mentions in a conversation read',
+      'The inbox calls it when I open the conversation. A conversation of another site, or none, is 404, as on every route that names one.',
+      {
+        tag: 'mentions',
+        notFound: true,
+        requestBody: body({
+          type: 'object',
+          additionalProperties: false,
+          required: ['conversationId'],
+          properties: { conversationId: { type: 'string' } },
+        }),
+        responses: ok('How many were unread.', {
+          type: 'object',
+          required: ['read'],
+          properties: { read: { type: 'integer' } },
+        }),
+      },
+    ),
   },
 };

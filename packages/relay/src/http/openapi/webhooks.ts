@@ -205,7 +205,7 @@ function event(type: string, summary: string, data: Json): Json {
     post: {
       summary,
       description:
-        'POSTed to every enabled endpoint subscribed to it, signed (docs/webhooks.md). Answer 2xx within 10 s; anything else is retried for about a day (30 attempts, 30 s doubling to 1 h), 429/503 after their `Retry-After`; 410 Gone stops for good. At least once, in order per conversation and endpoint.',
+        'POSTed to every enabled endpoint subscribed to it, signed (docs/webhooks.md). Answer 2xx within 10 s; anything else is retried for about a day (30 attempts, 30 s doubling to 1 h), 429/503 no sooner than their `Retry-After` (a floor: never sooner than the backoff either); 410 Gone stops for good. At least once, in order per conversation and endpoint.',
       tags: ['webhooks'],
       parameters: Object.entries(eventHeaders as Record<string, Json>).map(([name, header]) => ({
         name,
