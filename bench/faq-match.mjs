@@ -7,11 +7,20 @@
 //
 //   node bench/faq-match.mjs [--entries 1000] [--messages 20000]
 import { performance } from 'node:perf_hooks';
-import { parseArgs } from 'node:util';
 import { FaqIndex } from '../packages/relay/dist/automations/faq-matcher.js';
 import { faqGenerator } from './lib/faq-entries.mjs';
+import { commandLine } from '../scripts/command-line.mjs';
 
-const { values } = parseArgs({
+const USAGE = `Usage: node bench/faq-match.mjs [--entries 1000] [--messages 20000]   (after npm run build)
+
+FAQ matching's cost: one visitor message matched against a generated FAQ, and the index's build.
+
+  --entries N    FAQ entries (default 1000)
+  --messages N   messages timed (default 20000)`;
+
+const { values } = commandLine({
+  name: 'faq-match',
+  usage: USAGE,
   options: { entries: { type: 'string', default: '1000' }, messages: { type: 'string', default: '20000' } },
 });
 const entryCount = Number(values.entries);

@@ -11,13 +11,23 @@
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import WebSocket from 'ws';
 import { cpuMicros } from './lib/proc.mjs';
 import { summarizeProfile } from './lib/profile.mjs';
 import { CREDENTIALS, SERVERS } from './lib/servers.mjs';
+import { commandLine } from '../scripts/command-line.mjs';
 
-const { values } = parseArgs({
+const USAGE = `Usage: node bench/outbox.mjs [--messages 5000] [--visitors 50] [--profile]   (after npm run build)
+
+The outbox's throughput: webhooks delivered per second by one relay on SQLite, and CPU per delivery.
+
+  --messages N   messages sent (default 5000)
+  --visitors V   visitors sending them (default 50)
+  --profile      run the relay under --cpu-prof and print its top functions`;
+
+const { values } = commandLine({
+  name: 'outbox',
+  usage: USAGE,
   options: {
     messages: { type: 'string', default: '5000' },
     visitors: { type: 'string', default: '50' },

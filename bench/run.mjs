@@ -1,34 +1,7 @@
 #!/usr/bin/env node
 // `npm run bench [-- flags]`: Parley's relay side by side with raw uWebSockets.js, Socket.IO and soketi on the
 // same machine, in the same run, with the same load generator. See docs/performance.md.
-//
-//   --quick             small counts (under two minutes); every workload and server still runs
-//   --only a,b,c,d      workloads: a fan-out, b conversations, c idle memory, d restart (Parley only), and soak
-//                       (steady mixed load on the relay, 10 minutes; only when named: --only soak)
-//   --peers uws,parley  servers: uws, socketio, socketio-pg (Socket.IO storing in PostgreSQL), soketi, parley
-//                       (SQLite), parley-pg (PostgreSQL + Redis), parley-pg2 (two relays on PostgreSQL + Redis);
-//                       named only: parley-outbox, parley-outbox-stalled (a webhook per message), parley-faq (FAQ
-//                       answers on with 1,000 entries seeded through the admin API before the workload)
-//   --soak-minutes N    the soak's measured length, after its warm-up (default 10, quick: 0.5)
-//   --soak-warmup-minutes W  the soak's warm-up before it (default 6: V8 sizing its heap; quick: a fifth of N)
-//   --out DIR           where to write <ISO timestamp>.json and latest.md (default bench/results)
-//   --workers N         load processes for (a) and (b) (default: 1 for a, 2 for b; see docs/performance.md)
-//   --rounds N          interleaved rounds of (a) and (b), each server's median reported (default: 3, quick: 1)
-//   --profile           run the relay under --cpu-prof during (a) and (b) (and on PostgreSQL, its restart in (d)) and print
-//                       its top self-time functions
-//   --sqlite-sync MODE  the relay's PARLEY_SQLITE_SYNC (full, the default, or normal): a diagnostic, not a result
-//   --protocol v1|v2|v3 what the load generator's Parley clients offer: v3, v2, v1 (v3, the default, as the widget
-//                       and the inbox do), v2 then v1 (an older widget), or v1 only (as the SDK core does): a relay
-//                       speaking v3 serves the older two on twin topics
-//   --stub-store        (a) and (b) only: the relay's appends answered from memory, stored nowhere: a diagnostic of
-//                       what the relay costs without storage (bench/diagnostics/stub-store.mjs), not a result
-//   --scale-out         add parley-pg2 to --peers (the old spelling; docs/scaling.md)
-//   --baseline DIR      also run the relay built in DIR (another checkout of this repository, its
-//                       packages/relay/dist/main.js built) as `parley-base`, in the same rounds of (a) and (b) as
-//                       the others (skipped in (c) and (d)), and report this build before/after it
-//                       (docs/performance.md, "Measuring a change"); needs parley in --peers. With
-//                       parley-outbox or parley-outbox-stalled in --peers, the baseline's same variant runs too
-//                       (parley-outbox-base, parley-outbox-stalled-base), right after it in every round
+// `node bench/run.mjs --help` lists the flags.
 import { mkdirSync, readFileSync, writeFileSync, readdirSync, rmSync, mkdtempSync } from 'node:fs';
 import { cpus, tmpdir, totalmem, release } from 'node:os';
 import { join } from 'node:path';
@@ -40,21 +13,57 @@ import { fdLimit } from './lib/proc.mjs';
 import { summarizeProfile } from './lib/profile.mjs';
 import { renderMarkdown, evaluateTargets, medianRound, compareWithBaseline } from './lib/report.mjs';
 import { SERVERS, addBaseline, baselineProblem, thisRevision } from './lib/servers.mjs';
+import { usageError } from '../scripts/command-line.mjs';
 
-const {
-  flags,
-  workloads: WORKLOADS,
-  peers: PEERS,
-  rounds: ROUNDS,
-  baseline,
-  soakMinutes,
-  soakWarmupMinutes,
-} = parseBenchArgs(process.argv.slice(2), { defaultOut: fileURLToPath(new URL('./results', import.meta.url)) });
-if (baseline) {
-  const problem = baselineProblem(baseline);
-  if (problem) throw new Error(problem);
-  addBaseline(baseline);
+const USAGE = `Usage: npm run bench -- [flags]    (or: node bench/run.mjs [flags], after npm run build)
+
+  --quick             small counts (under two minutes); every workload and server still runs
+  --only a,b,c,d      workloads: a fan-out, b conversations, c idle memory, d restart (Parley only), and soak
+                      (steady mixed load on the relay, 10 minutes; only when named: --only soak)
+  --peers uws,parley  servers: uws, socketio, socketio-pg (Socket.IO storing in PostgreSQL), soketi, parley
+                      (SQLite), parley-pg (PostgreSQL + Redis), parley-pg2 (two relays on PostgreSQL + Redis);
+                      named only: parley-outbox, parley-outbox-stalled (a webhook per message), parley-faq (FAQ
+                      answers on with 1,000 entries seeded through the admin API before the workload)
+  --soak-minutes N    the soak's measured length, after its warm-up (default 10, quick: 0.5)
+  --soak-warmup-minutes W  the soak's warm-up before it (default 6: V8 sizing its heap; quick: a fifth of N)
+  --out DIR           where to write <ISO timestamp>.json and latest.md (default bench/results)
+  --workers N         load processes for (a) and (b) (default: 1 for a, 2 for b; see docs/performance.md)
+  --rounds N          interleaved rounds of (a) and (b), each server's median reported (default: 3, quick: 1)
+  --profile           run the relay under --cpu-prof during (a) and (b) (and on PostgreSQL, its restart in (d)) and print
+                      its top self-time functions
+  --sqlite-sync MODE  the relay's PARLEY_SQLITE_SYNC (full, the default, or normal): a diagnostic, not a result
+  --protocol v1|v2|v3 what the load generator's Parley clients offer: v3, v2, v1 (v3, the default, as the widget
+                      and the inbox do), v2 then v1 (an older widget), or v1 only (as the SDK core does): a relay
+                      speaking v3 serves the older two on twin topics
+  --stub-store        (a) and (b) only: the relay's appends answered from memory, stored nowhere: a diagnostic of
+                      what the relay costs without storage (bench/diagnostics/stub-store.mjs), not a result
+  --scale-out         add parley-pg2 to --peers (the old spelling; docs/scaling.md)
+  --baseline DIR      also run the relay built in DIR (another checkout of this repository, its
+                      packages/relay/dist/main.js built) as \`parley-base\`, in the same rounds of (a) and (b) as
+                      the others (skipped in (c) and (d)), and report this build before/after it
+                      (docs/performance.md, "Measuring a change"); needs parley in --peers. With
+                      parley-outbox or parley-outbox-stalled in --peers, the baseline's same variant runs too
+                      (parley-outbox-base, parley-outbox-stalled-base), right after it in every round`;
+
+const args = process.argv.slice(2);
+if (args.includes('--help') || args.includes('-h')) {
+  process.stdout.write(`${USAGE}\n`);
+  process.exit(0);
 }
+let parsed;
+try {
+  parsed = parseBenchArgs(args, { defaultOut: fileURLToPath(new URL('./results', import.meta.url)) });
+  if (parsed.baseline) {
+    const problem = baselineProblem(parsed.baseline);
+    if (problem) throw new Error(problem);
+  }
+  if (parsed.flags.protocol !== undefined && !['v1', 'v2', 'v3'].includes(parsed.flags.protocol))
+    throw new Error(`--protocol is v1, v2 or v3 (got ${parsed.flags.protocol})`);
+} catch (error) {
+  usageError('bench', USAGE, error);
+}
+const { flags, workloads: WORKLOADS, peers: PEERS, rounds: ROUNDS, baseline, soakMinutes, soakWarmupMinutes } = parsed;
+if (baseline) addBaseline(baseline);
 
 // The server and each load process may hold at most the hard fd limit; (c) stays a little under it.
 const fd = fdLimit();

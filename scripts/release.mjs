@@ -24,9 +24,9 @@ import {
 } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { ensureBuilt } from './ensure-build.mjs';
 import { ensureDependencies } from './ensure-deps.mjs';
+import { commandLine } from './command-line.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url)).replace(/[\\/]$/, '');
 const RELAY = '@parley/relay';
@@ -37,16 +37,15 @@ function fail(message) {
   process.exit(1);
 }
 
-let values;
-try {
-  ({ values } = parseArgs({ options: { out: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }));
-} catch (error) {
-  fail(`${error.message}\nusage: npm run release [-- --out DIR]`);
-}
-if (values.help) {
-  process.stdout.write('usage: npm run release [-- --out DIR]   (default DIR: release/parley)\n');
-  process.exit(0);
-}
+const { values } = commandLine({
+  name: 'release',
+  usage: `Usage: npm run release [-- --out DIR]    (or: node scripts/release.mjs [--out DIR])
+
+Assembles the deployable relay with its production dependencies only, as the Dockerfile ships it.
+
+  --out DIR   where (default: release/parley); emptied first, so it must be a folder of its own`,
+  options: { out: { type: 'string' } },
+});
 const out = resolve(values.out ?? join(root, 'release/parley'));
 
 // The folder is emptied first: refuse anything that could be someone's files, before any work.

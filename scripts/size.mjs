@@ -12,6 +12,17 @@ import { fileURLToPath } from 'node:url';
 import { ensureBuilt } from './ensure-build.mjs';
 import { ensureDependencies } from './ensure-deps.mjs';
 import { measureWire, reportWire } from './wire-size.mjs';
+import { commandLine } from './command-line.mjs';
+
+commandLine({
+  name: 'size',
+  usage: `Usage: npm run size    (or: node scripts/size.mjs)
+
+What clients download, against the budgets: each SDK entry (8 kB for the core), the widget's first load (30 kB),
+and on the wire through a running relay in headless Chromium: a first visit with the chat closed (3 kB), opened
+(30 kB), a repeat visit (1 kB) and the inbox's first load (40 kB). Builds what is missing first. Exits 1 when a
+budget is exceeded or cannot be measured. Takes no flags.`,
+});
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 ensureDependencies();

@@ -11,11 +11,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureBuilt } from './ensure-build.mjs';
 import { ensureDependencies } from './ensure-deps.mjs';
+import { commandLine } from './command-line.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-ensureDependencies();
-// The relay's tests serve the widget and inbox it carries, and the e2e tests the built pages: build what is stale.
-ensureBuilt();
 const chrome = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 const nodeTest = ['--conditions=source', '--import', 'tsx', '--test', '--test-concurrency=1'];
 /**
@@ -39,9 +37,26 @@ const suites = [
   { name: 'relay-services', cwd: 'packages/relay', kind: 'node', files: ['test-services'], services: true },
 ];
 
-const args = process.argv.slice(2);
-const services = args.includes('--services');
-const named = args.filter((arg) => !arg.startsWith('--'));
+const { values: flags, positionals: named } = commandLine({
+  name: 'test',
+  usage: `Usage: npm test [-- [--services] [suite ...]]    (or: node scripts/test.mjs ...)
+
+  (no argument)   every suite that needs only Node.js and Chromium
+  --services      the suites that need PostgreSQL and Redis (npm run test:services)
+  suite ...       only the named suites: ${suites.map((suite) => suite.name).join(', ')}
+
+Ends with one line "N passed, N failed"; exits 1 when a test failed.`,
+  options: { services: { type: 'boolean', default: false } },
+  allowPositionals: true,
+  check: ({ positionals }) => {
+    const unknown = positionals.find((name) => !suites.some((suite) => suite.name === name));
+    if (unknown) throw new Error(`no suite named ${unknown}`);
+  },
+});
+const services = flags.services;
+ensureDependencies();
+// The relay's tests serve the widget and inbox it carries, and the e2e tests the built pages: build what is stale.
+ensureBuilt();
 const selected = suites.filter((suite) =>
   named.length ? named.includes(suite.name) : Boolean(suite.services) === services,
 );

@@ -12,12 +12,22 @@ import { createRequire } from 'node:module';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import WebSocket from 'ws';
 import { startRelay } from '../../packages/relay/dist/index.js';
+import { commandLine } from '../../scripts/command-line.mjs';
 
 const sharp = createRequire(new URL('../../packages/relay/package.json', import.meta.url))('sharp');
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '8' } } });
+const USAGE = `Usage: node bench/diagnostics/attachment-upload.mjs [--runs 8]   (after npm run build)
+
+A diagnostic: how long a 5 MB attachment (a JPEG, a PDF) takes over loopback, upload and acknowledged message.
+
+  --runs N   uploads of each file, timed (default 8)`;
+
+const { values } = commandLine({
+  name: 'attachment-upload',
+  usage: USAGE,
+  options: { runs: { type: 'string', default: '8' } },
+});
 const runs = Number(values.runs);
 const siteKey = 'pk_bench_attachments';
 const dir = mkdtempSync(join(tmpdir(), 'parley-upload-bench-'));

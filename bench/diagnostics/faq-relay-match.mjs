@@ -9,13 +9,23 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import WebSocket from 'ws';
 import { FaqIndex } from '../../packages/relay/dist/automations/faq-matcher.js';
 import { startRelay } from '../../packages/relay/dist/index.js';
 import { faqGenerator } from '../lib/faq-entries.mjs';
+import { commandLine } from '../../scripts/command-line.mjs';
 
-const { values } = parseArgs({ options: { visitors: { type: 'string', default: '1000' } } });
+const USAGE = `Usage: node bench/diagnostics/faq-relay-match.mjs [--visitors 1000]   (after npm run build)
+
+A diagnostic: the FAQ match's time per visitor message as the relay reports it, with 1,000 entries.
+
+  --visitors N   visitors, three messages each (default 1000)`;
+
+const { values } = commandLine({
+  name: 'faq-relay-match',
+  usage: USAGE,
+  options: { visitors: { type: 'string', default: '1000' } },
+});
 const visitors = Number(values.visitors);
 const siteKey = 'pk_faq_diagnostic';
 const adminToken = 'st_admin_faq_diagnostic_0123456789';

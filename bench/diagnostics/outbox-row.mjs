@@ -10,12 +10,22 @@ import { createRequire } from 'node:module';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { SqliteStore } from '../../packages/relay/dist/store/sqlite-store.js';
 import { outboxInsertSql, outboxRows } from '../../packages/relay/dist/store/sql/outbox-queries.js';
+import { commandLine } from '../../scripts/command-line.mjs';
 
 const Database = createRequire(new URL('../../packages/relay/package.json', import.meta.url))('better-sqlite3');
-const { values } = parseArgs({ options: { transactions: { type: 'string', default: '400' } } });
+const USAGE = `Usage: node bench/diagnostics/outbox-row.mjs [--transactions 400]   (after npm run build)
+
+A diagnostic: what one outbox job's row costs to write, alone, and in variants.
+
+  --transactions N   transactions of 64 jobs each (default 400)`;
+
+const { values } = commandLine({
+  name: 'outbox-row',
+  usage: USAGE,
+  options: { transactions: { type: 'string', default: '400' } },
+});
 const transactions = Number(values.transactions);
 const PER_TRANSACTION = 64;
 

@@ -18,17 +18,31 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { SqliteStore } from '../../packages/relay/dist/store/sqlite-store.js';
 import { SqliteAdminStore } from '../../packages/relay/dist/store/sqlite-admin-store.js';
 import { PostgresStore } from '../../packages/relay/dist/store/postgres-store.js';
 import { PostgresAdminStore } from '../../packages/relay/dist/store/postgres-admin-store.js';
+import { commandLine } from '../../scripts/command-line.mjs';
 
 const require = createRequire(new URL('../../packages/relay/package.json', import.meta.url));
 const Database = require('better-sqlite3');
 const pg = require('pg');
 
-const { values } = parseArgs({
+const USAGE = `Usage: node bench/diagnostics/reports.mjs [--messages 1000000] [--runs 5] [--only sqlite|postgres] [--plans] [--plan-days 30] [--sites N]
+       (after npm run build; PostgreSQL on 127.0.0.1:5432 unless --only sqlite)
+
+A diagnostic: how long a report takes for a site with one million messages, on SQLite and PostgreSQL.
+
+  --messages N    messages seeded (default 1000000)
+  --runs N        timed runs after one warm-up (default 5)
+  --only STORE    sqlite or postgres (default both)
+  --plans         print the query plans
+  --plan-days D   the range of the plans, in days (default 30)
+  --sites N       sites to spread the messages over`;
+
+const { values } = commandLine({
+  name: 'reports',
+  usage: USAGE,
   options: {
     messages: { type: 'string', default: '1000000' },
     runs: { type: 'string', default: '5' },
