@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import * as z from 'zod/mini';
 import { ATTACHMENT_TYPE_NAMES } from './attachments/attachment-types.js';
+import { AllowedOrigin, ORIGIN_RULE } from './origins.js';
 
 const port = z.int().check(z.gte(0), z.lte(65535));
 const count = z.int().check(z.gte(0));
@@ -43,12 +44,12 @@ export const RelayConfigSchema = z.object({
    * Origins whose pages may open the default site's chat. When set, they win at every start; unset, those set in
    * the inbox are kept, and a first start allows any (`*`).
    */
-  allowedOrigins: z.optional(z.array(z.string().check(z.minLength(1)))),
+  allowedOrigins: z.optional(z.array(AllowedOrigin).check(z.minLength(1))),
   /**
    * Origins whose pages may call the admin API from a browser, besides the relay's own (its `/admin`). Empty by
    * default: same-origin only. Apart from `allowedOrigins`, which is the widget's.
    */
-  adminAllowedOrigins: z._default(z.array(z.string().check(z.minLength(1))), []),
+  adminAllowedOrigins: z._default(z.array(AllowedOrigin), []),
   /** Signs visitor tokens. Generated into the data dir on first start when not given. */
   relaySecret: z.optional(z.string().check(z.minLength(32))),
   /**
@@ -274,6 +275,22 @@ function fromEnv(env: NodeJS.ProcessEnv): Record<string, unknown> {
   return out;
 }
 
+/**
+ * What was wrong, in words: a choice names its allowed values, and it and an origin quote what was given (neither
+ * is ever a secret); any other value is not quoted, as it may be one.
+ */
+function issueText(issue: z.core.$ZodIssue | undefined, merged: Record<string, unknown>): string {
+  if (!issue) return 'invalid value';
+  const given = issue.path.reduce<unknown>(
+    (value, step) => (value as Record<PropertyKey, unknown> | undefined)?.[step as PropertyKey],
+    merged,
+  );
+  if (issue.code === 'invalid_value')
+    return `must be one of ${issue.values.map(String).join(', ')}, got "${String(given)}"`;
+  if (issue.message === ORIGIN_RULE) return `${ORIGIN_RULE}, got "${String(given)}"`;
+  return issue.message;
+}
+
 function envNameFor(key: string): string {
   const found = Object.entries(ENV_KEYS).find(([, [k]]) => k === key);
   return found ? `${found[0]} (${key})` : key;
@@ -297,7 +314,7 @@ export function loadConfig(overrides: RelayOptions = {}, env: NodeJS.ProcessEnv 
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const key = issue?.path.length ? String(issue.path[0]) : 'config';
-    throw new ConfigError(`Invalid configuration: ${envNameFor(key)}: ${issue?.message ?? 'invalid value'}.`);
+    throw new ConfigError(`Invalid configuration: ${envNameFor(key)}: ${issueText(issue, merged)}.`);
   }
   const config = parsed.data;
   if (config.store === 'postgres' && !config.databaseUrl) {

@@ -59,6 +59,23 @@ describe('configuration', () => {
       /PARLEY_REQUIRE_IDENTITY must be true or false/,
     ],
     ['an unreadable config file', { PARLEY_CONFIG: '/nonexistent/parley.json' }, /PARLEY_CONFIG: cannot read/],
+    // Issue #36: a choice names its allowed values and what was given; an origin needs its scheme.
+    [
+      'a store it does not know, saying which it knows',
+      { PARLEY_STORE: 'mysql' },
+      /PARLEY_STORE \(store\): must be one of sqlite, postgres, got "mysql"\.$/,
+    ],
+    ['a log level it does not know', { PARLEY_LOG_LEVEL: 'loud' }, /must be one of debug, info, warn, error, silent/],
+    [
+      'an allowed origin without its scheme',
+      { PARLEY_ALLOWED_ORIGINS: 'https://a.example, shop.example' },
+      /PARLEY_ALLOWED_ORIGINS \(allowedOrigins\): must be \* or an origin such as https:\/\/example\.com .*got "shop\.example"/,
+    ],
+    [
+      'an admin origin with a path',
+      { PARLEY_ADMIN_ALLOWED_ORIGINS: 'https://desk.example/inbox' },
+      /PARLEY_ADMIN_ALLOWED_ORIGINS \(adminAllowedOrigins\): must be \* or an origin.*got "https:\/\/desk\.example\/inbox"/,
+    ],
   ];
   for (const [name, env, message] of bad) {
     it(`refuses ${name}, naming it`, () => {

@@ -2,22 +2,10 @@ import * as z from 'zod/mini';
 import { hashToken, randomId, randomToken } from '../auth/tokens.js';
 import type { AdminStore, SiteListing } from '../store/admin-store.js';
 import type { Site, Staff } from '../store/store.js';
-
-/** `*`, or an origin exactly as a browser sends it: `https://example.com`, `http://localhost:3000`. */
-const origin = z.string().check(
-  z.refine((value) => {
-    if (value === '*') return true;
-    try {
-      const url = new URL(value);
-      return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value;
-    } catch {
-      return false;
-    }
-  }, 'must be * or an origin such as https://example.com (scheme, host and port only)'),
-);
+import { AllowedOrigin } from '../origins.js';
 
 /** The origins whose pages may open a site's chat: 1 to 50, each `*` or an origin. */
-export const AllowedOrigins = z.array(origin).check(z.minLength(1), z.maxLength(50));
+export const AllowedOrigins = z.array(AllowedOrigin).check(z.minLength(1), z.maxLength(50));
 
 /** What a new site needs: a name, and the origins whose pages may open the chat (`*`: any). */
 export const NewSiteSchema = z.object({
