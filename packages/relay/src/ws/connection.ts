@@ -3,7 +3,7 @@ import type { WebSocket } from 'uWebSockets.js';
 import type { ConversationRef } from '../core/conversation-cache.js';
 import type { StaffSession, VisitorSeen } from '../core/hooks.js';
 import type { TokenBucket } from '../limits/token-bucket.js';
-import type { Site, Staff, VisitorProfile } from '../store/store.js';
+import { staffMay, type Site, type Staff, type VisitorProfile } from '../store/store.js';
 
 /**
  * Where a connection is: `new` until it says hello, `hello` while the hello is answered (frames that arrive
@@ -49,6 +49,10 @@ export class VisitorPeer {
 /** A staff member, welcomed: every conversation of one site. */
 export class StaffPeer {
   readonly role = 'staff';
+  /** May read: the replay, `history`, live traffic and `delivered` (an API token with the `read` scope, or a member). */
+  readonly reads: boolean;
+  /** May change things: `send`, `typing` and `read` (an API token with the `write` scope, or a member). */
+  readonly writes: boolean;
 
   constructor(
     readonly site: Site,
@@ -56,7 +60,10 @@ export class StaffPeer {
     readonly author: Author,
     /** The connection as the core's features see it (revocation closes it). */
     readonly session: StaffSession,
-  ) {}
+  ) {
+    this.reads = staffMay(staff, 'read');
+    this.writes = staffMay(staff, 'write');
+  }
 }
 
 /** Who is at the other end of a welcomed connection; `role` tells which. */
