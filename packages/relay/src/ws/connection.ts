@@ -88,10 +88,12 @@ export class Connection {
   /** The connection's own topic, once its first ack made the socket subscribe to it (most visitors never write). */
   replyTopic: string | undefined = undefined;
   /**
-   * The inbox's session cookie sent with the upgrade (its secret), and whether the upgrade's `Origin` may use it
-   * (the relay's own, or an admin origin); only set when the cookie came.
+   * The inbox's session cookie sent with the upgrade (its secret), whether the upgrade's `Origin` may use it (the
+   * relay's own, or an admin origin), and the upgrade's `Host` (an admin's inbox teaches the relay its public
+   * origin, see `PublicOrigin`); only set when the cookie came.
    */
-  browserSession: { readonly secret: string; readonly originOk: boolean } | undefined = undefined;
+  browserSession: { readonly secret: string; readonly originOk: boolean; readonly host: string } | undefined =
+    undefined;
 
   constructor(
     readonly id: string,
@@ -103,11 +105,6 @@ export class Connection {
     readonly userAgent: string,
     readonly openedAt: number,
     readonly bucket: TokenBucket,
-    /**
-     * The relay's address as this client reached it (`PARLEY_PUBLIC_URL`, else from the upgrade's `Host`): where the
-     * signed addresses of files it reads or sends point.
-     */
-    readonly baseUrl: string,
   ) {}
 }
 

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { hashToken, randomId, verifyIdentity } from '../auth/tokens.js';
 import type { StaffSession } from '../core/hooks.js';
 import { topics } from '../core/topics.js';
-import { staffMay, wireRole, type Site, type Staff } from '../store/store.js';
+import { actsAsAdmin, staffMay, wireRole, type Site, type Staff } from '../store/store.js';
 import { StaffPeer, VisitorPeer, type Socket } from './connection.js';
 import { closeSocket, isClosed, sendError, sendFrame, sendPage } from './outbound.js';
 import { frameFor, olderProtocol, topicFor } from './protocol-versions.js';
@@ -227,6 +227,8 @@ async function helloSession(ctx: WsContext, ws: Socket, frame: HelloFrame, accou
   if (isClosed(ws)) return;
   if (!signedIn) return void closeSocket(ctx, ws, 'unauthorized', 'sign in again');
   if (signedIn.require2faSetup) return void closeSocket(ctx, ws, 'unauthorized', 'set up two-factor first');
+  // Where the relay's own inbox is, as an owner's or admin's browser says (see `PublicOrigin`): files point there.
+  if (actsAsAdmin(signedIn.staff)) ctx.publicOrigin.learnFromInbox(ws.getUserData().origin, browser.host);
   await welcomeStaff(ctx, ws, frame, signedIn.staff, signedIn.site, signedIn.session.id);
 }
 
