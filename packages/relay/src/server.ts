@@ -32,6 +32,7 @@ import type { Site } from './store/store.js';
 import { loadNativeUws } from './uws.js';
 import { outboxMetrics } from './outbox/outbox-metrics.js';
 import { ChatSocketEndpoint } from './ws/chat-socket.js';
+import { PublicOrigin } from './http/public-origin.js';
 
 /** The package version, reported in `/healthz`. */
 export const RELAY_VERSION = '0.1.0';
@@ -77,6 +78,8 @@ export class RelayServer {
   private readonly app: TemplatedApp;
   private readonly ipLimits: IpLimits;
   private readonly sockets: ChatSocketEndpoint;
+  /** Where the addresses the relay hands out point (files, invitations): see {@link PublicOrigin}. */
+  readonly publicOrigin: PublicOrigin;
   private listenSocket: us_listen_socket | undefined;
   private sweepTimer: NodeJS.Timeout | undefined;
   /** The OpenAPI document, compressed in the background from the start (see {@link FixedResponse.ready}). */
@@ -91,7 +94,9 @@ export class RelayServer {
     this.uwsNative = native;
     const { config, core } = parts;
     this.ipLimits = createIpLimits(config, core.bus);
+    this.publicOrigin = new PublicOrigin(config.publicUrl);
     this.sockets = new ChatSocketEndpoint({
+      publicOrigin: this.publicOrigin,
       config,
       core,
       ipLimits: this.ipLimits,
@@ -135,6 +140,7 @@ export class RelayServer {
         }
         this.listenSocket = socket;
         this.boundPort = uws.us_socket_local_port(socket);
+        this.publicOrigin.listening(this.parts.config.host, this.boundPort);
         resolve();
       });
     });
@@ -286,7 +292,7 @@ export class RelayServer {
         routing: this.parts.routing,
         push: this.parts.push,
         files: this.parts.files,
-        publicUrl: config.publicUrl,
+        publicOrigin: this.publicOrigin,
         accounts: this.parts.accounts,
         allowedOrigins: config.adminAllowedOrigins,
         trustProxy: config.trustProxy,
@@ -321,6 +327,7 @@ export class RelayServer {
         config,
         relaySecret: this.parts.relaySecret,
         accounts: this.parts.accounts,
+        publicOrigin: this.publicOrigin,
       });
     if (this.parts.email) registerVisitorLink(this.app, this.parts.email, { trustProxy: config.trustProxy });
     const openapi = (this.openapi = new FixedResponse(JSON.stringify(OPENAPI_DOCUMENT), {

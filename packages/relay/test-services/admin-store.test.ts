@@ -7,6 +7,7 @@ import { PostgresAdminStore } from '../src/store/postgres-admin-store.js';
 import { PostgresStore } from '../src/store/postgres-store.js';
 import { adminStoreContract } from '../test/admin-store-contract.js';
 import { webhookStoreContract } from '../test/webhook-store-contract.js';
+import { pushStoreContract } from '../test/push-store-contract.js';
 import { TestSchemas } from './support/postgres.js';
 
 const schemas = new TestSchemas('parley_admin');
@@ -18,6 +19,11 @@ adminStoreContract('PostgresAdminStore', async () => {
 });
 
 webhookStoreContract('PostgresAdminStore', async () => {
+  const { connectionString } = await schemas.create();
+  return { store: new PostgresStore({ connectionString }), admin: () => new PostgresAdminStore({ connectionString }) };
+});
+
+pushStoreContract('PostgresAdminStore', async () => {
   const { connectionString } = await schemas.create();
   return { store: new PostgresStore({ connectionString }), admin: () => new PostgresAdminStore({ connectionString }) };
 });

@@ -575,9 +575,19 @@ describe('staff accounts (issue #19)', () => {
         ['Soon', ['read', 'write']],
       ],
     );
-    // A read-only token cannot open the staff socket (it writes).
+    // On the staff socket a read-only token reads but may not send (issue #33; it was refused at hello before), and
+    // a token with neither read nor write has no use for it.
+    const { client: readerSocket } = await TestClient.hello(
+      relay.wsUrl,
+      { staffToken: reader },
+      { protocol: 'parley.v3' },
+    );
+    readerSocket.send({ type: 'send', id: 'r-1', text: 'Hi', conversationId: 'c_none' });
+    assert.equal((await readerSocket.next('error', (error) => error.ref === 'r-1')).code, 'forbidden');
+    readerSocket.close();
+    const adminOnly = await ownerBrowser.call('POST', '/v1/admin/tokens', { name: 'Audit', scopes: ['admin'] });
     const socket = await TestClient.open(relay.wsUrl, { protocol: 'parley.v3' });
-    socket.send({ type: 'hello', staffToken: reader });
+    socket.send({ type: 'hello', staffToken: adminOnly.body.token });
     assert.equal((await socket.closed).code, CLOSES.unauthorized.code);
   });
 });

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createECDH } from 'node:crypto';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -712,7 +713,8 @@ describe('admin API: authorization matrix', () => {
       'POST /v1/admin/me/push-subscriptions': {
         endpoint: 'https://push.example/matrix',
         keys: {
-          p256dh: Buffer.concat([Buffer.from([4]), Buffer.alloc(64, 1)]).toString('base64url'),
+          // A point on P-256, as a browser's key is (the relay refuses others).
+          p256dh: createECDH('prime256v1').generateKeys().toString('base64url'),
           auth: 'AAAAAAAAAAAAAAAAAAAAAA',
         },
       },

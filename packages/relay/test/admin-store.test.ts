@@ -4,6 +4,7 @@ import { SqliteAdminStore } from '../src/store/sqlite-admin-store.js';
 import { SqliteStore } from '../src/store/sqlite-store.js';
 import { adminStoreContract } from './admin-store-contract.js';
 import { webhookStoreContract } from './webhook-store-contract.js';
+import { pushStoreContract } from './push-store-contract.js';
 import { tempDir } from './support/temp.js';
 
 const dir = tempDir('parley-admin-store-');
@@ -14,6 +15,11 @@ adminStoreContract('SqliteAdminStore', async () => {
 });
 
 webhookStoreContract('SqliteAdminStore', async () => {
+  const path = join(dir, `${randomUUID()}.db`);
+  return { store: new SqliteStore({ path }), admin: () => new SqliteAdminStore({ path }) };
+});
+
+pushStoreContract('SqliteAdminStore', async () => {
   const path = join(dir, `${randomUUID()}.db`);
   return { store: new SqliteStore({ path }), admin: () => new SqliteAdminStore({ path }) };
 });

@@ -259,3 +259,87 @@ describe('Web Push to staff whose inbox is closed', () => {
     assert.equal(service.received.length, count);
   });
 });
+
+describe('Web Push: one subscription fails alone, and an endpoint stays with whoever saved it (issue #33)', () => {
+  let service: PushService;
+  let relay: RunningRelay;
+  let agent: { id: string; token: string };
+
+  before(async () => {
+    service = await PushService.start();
+    relay = await startTestRelay({
+      siteKey,
+      adminToken,
+      relaySecret,
+      webhookAllowPrivate: true,
+      outboxTiming: { pollMs: 50 },
+    });
+    const made = await call(relay, 'POST', '/v1/admin/tokens', { name: 'Ana', role: 'agent' });
+    agent = { id: made.body.id, token: made.body.token };
+  });
+  after(async () => {
+    await relay.close();
+    await service.stop();
+  });
+
+  /** A visitor's message while the agent's inbox is closed; resolves with the push job once it has run. */
+  async function pushedMessage(text: string): Promise<OutboxRecord> {
+    await relay.admin.store.staffSeen([{ id: agent.id, siteId: DEFAULT_SITE_ID }], Date.now() - 120_000);
+    const { client: visitor, welcome } = await TestClient.hello(relay.wsUrl, { siteKey });
+    await visitor.say('v1', text);
+    visitor.close();
+    let job: OutboxRecord | undefined;
+    await until(async () => {
+      job = (await jobs(relay, 'push.message')).find(
+        (each) => each.conversationId === welcome.conversationId && each.status !== 'pending',
+      );
+      return job !== undefined;
+    }, 'the push job to run');
+    return job!;
+  }
+
+  it('a browser key nothing can be encrypted to is refused, and one stored earlier is forgotten alone', async () => {
+    const offCurve = { p256dh: Buffer.concat([Buffer.from([4]), Buffer.alloc(64, 1)]).toString('base64url') };
+    const refused = await call(
+      relay,
+      'POST',
+      '/v1/admin/me/push-subscriptions',
+      { endpoint: service.url('/push/bad'), keys: { ...offCurve, auth: randomBytes(16).toString('base64url') } },
+      agent.token,
+    );
+    assert.equal(refused.status, 400);
+    // One saved before keys were checked on the curve, older than the good one (so it is pushed to first).
+    await relay.admin.store.savePushSubscription({
+      endpoint: service.url('/push/bad'),
+      siteId: DEFAULT_SITE_ID,
+      staffId: agent.id,
+      ...offCurve,
+      auth: randomBytes(16).toString('base64url'),
+      createdAt: 1,
+    });
+    const good = browser(service.url('/push/good'));
+    assert.equal((await call(relay, 'POST', '/v1/admin/me/push-subscriptions', good.body, agent.token)).status, 201);
+
+    const job = await pushedMessage('Is anyone there?');
+    assert.equal(job.status, 'delivered', JSON.stringify(job));
+    assert.deepEqual(
+      service.received.map((push) => push.path),
+      ['/push/good'],
+    );
+    assert.equal(open(service.received[0]!, good, service.url('').replace(/\/$/, '')).body, 'Is anyone there?');
+    assert.equal((await call(relay, 'GET', '/v1/admin/me/push', undefined, agent.token)).body.subscriptions, 1);
+  });
+
+  it('refuses with 409 an endpoint re-posted by another member, and keeps pushing to its owner', async () => {
+    const taken = browser(service.url('/push/good'));
+    const answer = await call(relay, 'POST', '/v1/admin/me/push-subscriptions', taken.body, adminToken);
+    assert.equal(answer.status, 409);
+    assert.equal(answer.body.error.code, 'conflict');
+    assert.equal((await call(relay, 'GET', '/v1/admin/me/push')).body.subscriptions, 0);
+    const before = service.received.length;
+    await pushedMessage('Hello again');
+    assert.equal(service.received.length, before + 1);
+    // Still encrypted to the owner's keys, not to the keys the other member posted.
+    assert.throws(() => open(service.received.at(-1)!, taken, service.url('').replace(/\/$/, '')));
+  });
+});

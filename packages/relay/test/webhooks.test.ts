@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createECDH } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { LookupAddress } from 'node:dns';
 import type { LookupFunction } from 'node:net';
@@ -6,7 +7,7 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import { verifyWebhook } from '../../../docs/examples/verify-webhook.mjs';
 import type { RunningRelay, StartOptions } from '../src/index.js';
 import type { OutboxJob } from '../src/outbox/outbox.js';
-import { refusedAddress } from '../src/webhooks/webhook-address.js';
+import { REFUSED_ADDRESS, refusedAddress, safeLookup } from '../src/webhooks/webhook-address.js';
 import type { WebhookPayload } from '../src/webhooks/webhook-events.js';
 import { postWebhook } from '../src/webhooks/webhook-request.js';
 import { TestClient } from './support/client.js';
@@ -464,6 +465,83 @@ describe('webhook safety without PARLEY_WEBHOOK_ALLOW_PRIVATE', () => {
     for (const address of refused) assert.ok(refusedAddress(address), `${address} is refused`);
     for (const address of ['93.184.216.34', '2606:4700:4700::1111', '::ffff:5db8:d822', '172.32.0.1'])
       assert.equal(refusedAddress(address), undefined, `${address} is allowed`);
+  });
+
+  /** Every form the guard refuses before connecting (issue #33), with one example each; none is ever connected to. */
+  const specialPurpose = [
+    // IPv4 special-purpose ranges (IANA), judged as they are and inside IPv6 forms.
+    '192.0.0.8',
+    '192.0.2.1',
+    '198.18.0.1',
+    '198.19.255.254',
+    '198.51.100.1',
+    '203.0.113.9',
+    '192.88.99.1',
+    '100.127.255.254',
+    '240.0.0.1',
+    '239.255.255.250',
+    // IPv4-mapped, in both notations, and IPv4-translated (refused outright, whatever it carries).
+    '::ffff:198.18.0.1',
+    '::ffff:c000:8',
+    '::ffff:0:127.0.0.1',
+    '::ffff:0:8.8.8.8',
+    // IPv4-compatible (deprecated): refused outright.
+    '::127.0.0.1',
+    '::8.8.8.8',
+    // NAT64: the well-known prefix is judged by the IPv4 address it carries; the local-use prefix is refused.
+    '64:ff9b::127.0.0.1',
+    '64:ff9b::a9fe:a9fe',
+    '64:ff9b::10.0.0.1',
+    '64:ff9b:1::8.8.8.8',
+    // 6to4 and Teredo: refused outright (deprecated tunnels; the IPv4 address inside is not the peer's).
+    '2002:7f00:1::1',
+    '2002:5db8:d822::1',
+    '2001:0:4136:e378:8000:63bf:3fff:fdd2',
+    // IPv6 special-purpose and reserved ranges.
+    '2001:db8::1',
+    '2001:2::1',
+    '100::1',
+    '3fff::1',
+    'fec0::1',
+    'ff05::1:3',
+    '5f00::1',
+    '4000::1',
+  ];
+
+  it('refuses IPv4 inside IPv6 forms, NAT64, 6to4, Teredo and every IANA special-purpose range', () => {
+    const allowed = specialPurpose.filter((address) => refusedAddress(address) === undefined);
+    assert.deepEqual(allowed, []);
+    for (const address of ['8.8.8.8', '198.17.255.255', '198.20.0.1', '192.0.1.1', '64:ff9b::808:808', '2a00::1'])
+      assert.equal(refusedAddress(address), undefined, `${address} is allowed`);
+    assert.equal(refusedAddress('64:ff9b::127.0.0.1'), 'loopback');
+    assert.equal(refusedAddress('198.18.0.1'), 'reserved');
+  });
+
+  it('refuses those addresses for webhooks and browser push subscriptions alike, when saved and when resolved', async () => {
+    const problems: string[] = [];
+    const browser = createECDH('prime256v1');
+    const keys = { p256dh: browser.generateKeys().toString('base64url'), auth: 'AAAAAAAAAAAAAAAAAAAAAA' };
+    for (const address of specialPurpose) {
+      const url = `https://[${address}]/hook`.replace(/^https:\/\/\[(\d+\.\d+\.\d+\.\d+)\]/, 'https://$1');
+      const hook = await call(relay, 'POST', '/v1/admin/webhooks', adminToken, { url, events: ['message.created'] });
+      if (hook.status !== 400) problems.push(`webhook ${url}: ${hook.status}`);
+      // Anything saved by mistake is removed at once: no later event may be delivered there.
+      if (hook.status === 201) await call(relay, 'DELETE', `/v1/admin/webhooks/${hook.body.id}`, adminToken);
+      const push = await call(relay, 'POST', '/v1/admin/me/push-subscriptions', adminToken, { endpoint: url, keys });
+      if (push.status !== 400 || !String(push.body?.error?.message).startsWith('Invalid endpoint: the relay does not'))
+        problems.push(`push ${url}: ${push.status} ${JSON.stringify(push.body)}`);
+      if (push.status === 201)
+        await call(relay, 'DELETE', '/v1/admin/me/push-subscriptions', adminToken, { endpoint: url });
+      // At delivery, a name resolving to it: the lookup the request would connect with refuses it. The lookup is
+      // called alone, so that nothing connects anywhere even where the guard is wrong.
+      const resolvesTo: LookupFunction = (_hostname, _options, callback) =>
+        (callback as (e: null, a: LookupAddress[]) => void)(null, [{ address, family: address.includes(':') ? 6 : 4 }]);
+      const code = await new Promise<string | undefined>((resolve) =>
+        safeLookup(resolvesTo)('hook.example.com', { all: true }, (error) => resolve(error?.code)),
+      );
+      if (code !== REFUSED_ADDRESS) problems.push(`delivery to a name resolving to ${address}: ${code ?? 'allowed'}`);
+    }
+    assert.deepEqual(problems, []);
   });
 
   it('refuses loopback, private and metadata URLs when an endpoint is saved', async () => {

@@ -1,5 +1,6 @@
 import type { ReportQuery, SiteReport } from '../store/report-store.js';
 import { offsetAt } from '../store/zoned-hours.js';
+import { csvLines, type CsvValue } from './csv.js';
 
 /** Weekday names of a report's `busiestHours` rows (Monday first). */
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
@@ -7,12 +8,12 @@ const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Satur
 /**
  * A report as CSV for a spreadsheet: one section per table, each a title line, a header row and its rows, with
  * a blank line between sections. Times are local to the report's time zone, with their offset
- * (`2026-11-02T00:00:00-05:00`). Text a spreadsheet would run as a formula (`=`, `+`, `-`, `@` first) is quoted
- * with a leading apostrophe; fields with commas, quotes or line breaks are quoted.
+ * (`2026-11-02T00:00:00-05:00`). Cells go through {@link csvLines}: formulas are defused whatever the reader's
+ * separator, and fields quoted as needed.
  */
 export function reportCsv(range: Omit<ReportQuery, 'siteId'>, report: SiteReport): string {
   const local = (t: number): string => localIso(t, range.tz);
-  const sections: string[][][] = [
+  const sections: CsvValue[][][] = [
     [[`Report from ${local(range.from)} to ${local(range.to)} by ${range.bucket} in ${range.tz}`]],
     [['Conversations'], ['start', 'conversations'], ...report.conversations.map((b) => [local(b.t), b.count])],
     [
@@ -44,15 +45,8 @@ export function reportCsv(range: Omit<ReportQuery, 'siteId'>, report: SiteReport
       ...report.busiestHours.map((row, i) => [WEEKDAYS[i]!, ...row]),
     ],
     [['CSAT'], ['score', 'ratings'], ...(report.csat ? report.csat.distribution.map((n, i) => [i + 1, n]) : [])],
-  ].map((section) => section.map((row) => row.map((cell) => field(cell))));
-  return sections.map((section) => section.map((row) => row.join(',')).join('\r\n')).join('\r\n\r\n') + '\r\n';
-}
-
-function field(value: string | number | null): string {
-  if (value === null) return '';
-  if (typeof value === 'number') return String(value);
-  const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  ];
+  return sections.map((section) => csvLines(section)).join('\r\n\r\n') + '\r\n';
 }
 
 /** `t` as local ISO 8601 with the zone's offset at that instant. */

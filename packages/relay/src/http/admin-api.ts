@@ -6,7 +6,7 @@ import type { EmailFeature } from '../email/email-feature.js';
 import { hashToken } from '../auth/tokens.js';
 import { sessionSecret, type Accounts, type SignedIn } from '../auth/accounts.js';
 import { actsAsAdmin, type Site, type Staff, type TokenScope } from '../store/store.js';
-import { requestOrigin } from './home-page.js';
+import type { PublicOrigin } from './public-origin.js';
 import { TokenBucket } from '../limits/token-bucket.js';
 import {
   ApiError,
@@ -72,8 +72,8 @@ export interface AdminApiOptions {
   readonly push?: Push | undefined;
   /** Files in messages: the messages it lists carry fresh signed addresses. */
   readonly files?: MessageFiles | undefined;
-  /** `PARLEY_PUBLIC_URL`: where signed addresses point (else the request's own host). */
-  readonly publicUrl?: string | undefined;
+  /** Where signed addresses and invitation links point: configured or learned, never the request's `Host`. */
+  readonly publicOrigin: PublicOrigin;
   /** Staff accounts: without them only API tokens are accepted. */
   readonly accounts?: Accounts | undefined;
 }
@@ -257,13 +257,7 @@ export function registerAdminApi(app: TemplatedApp, admin: AdminServices, option
         routing: options.routing,
         push: options.push,
         files: options.files,
-        baseUrl:
-          options.publicUrl?.replace(/\/$/, '') ??
-          requestOrigin(
-            request.headers.host ?? '',
-            options.trustProxy ? request.headers['x-forwarded-proto'] : undefined,
-          ) ??
-          '',
+        baseUrl: options.publicOrigin.href,
         staff,
         site,
         account: signedIn?.account,

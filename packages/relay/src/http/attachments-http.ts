@@ -17,7 +17,7 @@ import { ApiError, bearerToken, inboxOrigin, sameOrigin, sendApiError, sendReply
 import { sessionSecret, type Accounts } from '../auth/accounts.js';
 import { abortFlag, streamBody, type AbortFlag } from './body-stream.js';
 import { clientAddress } from './client-address.js';
-import { requestOrigin } from './home-page.js';
+import type { PublicOrigin } from './public-origin.js';
 import { writeHead } from './respond.js';
 
 /** What {@link registerAttachments} needs. */
@@ -29,6 +29,8 @@ export interface AttachmentRoutesOptions {
   readonly relaySecret: string;
   /** Staff accounts: the inbox's session cookie authenticates staff too. */
   readonly accounts?: Accounts | undefined;
+  /** Where signed addresses point: configured or learned, never the request's `Host`. */
+  readonly publicOrigin: PublicOrigin;
 }
 
 /** Who is asking, once their token is checked. */
@@ -141,10 +143,8 @@ export function registerAttachments(app: TemplatedApp, options: AttachmentRoutes
     return { 'access-control-allow-origin': origin, vary: 'origin', 'access-control-expose-headers': EXPOSED_HEADERS };
   };
 
-  const baseUrl = (headers: Readonly<Record<string, string>>): string =>
-    config.publicUrl?.replace(/\/$/, '') ??
-    requestOrigin(headers.host ?? '', config.trustProxy ? headers['x-forwarded-proto'] : undefined) ??
-    `http://127.0.0.1:${config.port}`;
+  // Never the request's `Host`: the uploader chooses it (see `PublicOrigin`).
+  const baseUrl = (): string => options.publicOrigin.href;
 
   // ---- upload ----------------------------------------------------------------------------------------------
 
@@ -223,7 +223,7 @@ export function registerAttachments(app: TemplatedApp, options: AttachmentRoutes
           await rm(body.path, { force: true });
           return sendReply(
             res,
-            { status: 200, body: attachments.reference(existing, baseUrl(headers)) },
+            { status: 200, body: attachments.reference(existing, baseUrl()) },
             { aborted, headers },
             cors,
           );
@@ -242,7 +242,7 @@ export function registerAttachments(app: TemplatedApp, options: AttachmentRoutes
         });
         sendReply(
           res,
-          { status: created ? 201 : 200, body: attachments.reference(record, baseUrl(headers)) },
+          { status: created ? 201 : 200, body: attachments.reference(record, baseUrl()) },
           { aborted, headers },
           cors,
         );
@@ -305,12 +305,7 @@ export function registerAttachments(app: TemplatedApp, options: AttachmentRoutes
         }
         if (!record) throw new ApiError('not_found', 'No such attachment.');
         if (variant === 'reference') {
-          sendReply(
-            res,
-            { status: 200, body: attachments.reference(record, baseUrl(headers)) },
-            { aborted, headers },
-            cors,
-          );
+          sendReply(res, { status: 200, body: attachments.reference(record, baseUrl()) }, { aborted, headers }, cors);
           return;
         }
         const image = record.type.startsWith('image/');

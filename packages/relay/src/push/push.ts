@@ -194,16 +194,25 @@ export class Push implements ChatHooks {
     // The push service keeps one pending push per topic: a newer one about the same thing replaces it.
     const topic = createHash('sha256').update(payload.tag).digest('base64url').slice(0, 32);
     for (const subscription of subscriptions) {
-      const details = webPush.generateRequestDetails(
-        { endpoint: subscription.endpoint, keys: { p256dh: subscription.p256dh, auth: subscription.auth } },
-        JSON.stringify(payload),
-        {
-          vapidDetails: { subject: this.#options.subject, ...this.#keys },
-          TTL: TTL_SECONDS,
-          urgency: 'high',
-          topic,
-        },
-      );
+      let details: ReturnType<typeof webPush.generateRequestDetails>;
+      try {
+        details = webPush.generateRequestDetails(
+          { endpoint: subscription.endpoint, keys: { p256dh: subscription.p256dh, auth: subscription.auth } },
+          JSON.stringify(payload),
+          {
+            vapidDetails: { subject: this.#options.subject, ...this.#keys },
+            TTL: TTL_SECONDS,
+            urgency: 'high',
+            topic,
+          },
+        );
+      } catch {
+        // A key the payload cannot be encrypted to (not a point on the curve) fails this browser for good, never
+        // the job: one bad subscription must not silence everyone else's pushes (issue #33).
+        await this.#admin.store.forgetPushEndpoint(subscription.endpoint);
+        forgotten++;
+        continue;
+      }
       const response = await postWebhook({
         url: subscription.endpoint,
         body: details.body ?? Buffer.alloc(0),

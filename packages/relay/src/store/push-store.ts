@@ -12,8 +12,12 @@ export interface PushSubscriptionRecord {
 
 /** Where push subscriptions are kept: in the admin store. */
 export interface PushStore {
-  /** Saves a subscription (the same endpoint again replaces it: a browser re-subscribed, or signed in as another). */
-  savePushSubscription(subscription: PushSubscriptionRecord): Promise<void>;
+  /**
+   * Saves a subscription; the same endpoint from the same staff member on the same site again takes its new keys.
+   * Resolves false, changing nothing, when the endpoint is another member's or another site's: an endpoint stays
+   * bound to whoever saved it first, until they remove it or its push service says it is gone (issue #33).
+   */
+  savePushSubscription(subscription: PushSubscriptionRecord): Promise<boolean>;
   /** Removes one of the staff member's subscriptions; resolves false when they have no such one. */
   deletePushSubscription(siteId: string, staffId: string, endpoint: string): Promise<boolean>;
   /** Forgets an endpoint its push service said is gone (404 or 410). */

@@ -82,6 +82,14 @@ export function wireRole(staff: Pick<Staff, 'role' | 'scopes' | 'accountId'>): '
   return staff.role === 'agent' ? 'agent' : 'admin';
 }
 
+/**
+ * True when the staff row holds `scope`: a member always (their role decides what they may change, route by route);
+ * an API token only when its scopes include it. Every way in (HTTP API, files, the staff socket) asks this.
+ */
+export function staffMay(staff: Pick<Staff, 'scopes' | 'accountId'>, scope: TokenScope): boolean {
+  return staff.accountId != null || staff.scopes === undefined || staff.scopes.includes(scope);
+}
+
 /** True when the staff row may act as an admin: an owner or admin member, or a token with the admin scope. */
 export function actsAsAdmin(staff: Pick<Staff, 'role' | 'scopes' | 'accountId'>): boolean {
   return wireRole(staff) === 'admin';

@@ -1,13 +1,18 @@
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
-import { BlockList, isIP, type LookupFunction } from 'node:net';
+import { isIP, type LookupFunction } from 'node:net';
+import ipaddr from 'ipaddr.js';
 
 /**
- * Where webhooks may go (issue #16). A webhook URL is chosen by a site's admin, and the relay makes the request
- * from inside its own network: without these checks an admin could reach the relay's loopback services, the
- * private network or a cloud metadata endpoint (server-side request forgery). Addresses are checked when an
- * endpoint is saved (literal IPs and `localhost`) and again at every delivery, after DNS resolution, on the very
- * address the request connects to (see {@link safeLookup}), so a name that resolves elsewhere later (DNS
- * rebinding) gains nothing. `PARLEY_WEBHOOK_ALLOW_PRIVATE` lifts them (tests, receivers on a private network).
+ * Where webhooks and browser pushes may go (issues #16, #33). A webhook URL is chosen by a site's admin, a push
+ * endpoint by any staff member's browser, and the relay makes the request from inside its own network: without
+ * these checks they could reach the relay's loopback services, the private network or a cloud metadata endpoint
+ * (server-side request forgery). Addresses are checked when an endpoint is saved (literal IPs and `localhost`) and
+ * again at every delivery, after DNS resolution, on the very address the request connects to (see
+ * {@link safeLookup}), so a name that resolves elsewhere later (DNS rebinding) gains nothing.
+ * `PARLEY_WEBHOOK_ALLOW_PRIVATE` lifts them (tests, receivers on a private network).
+ *
+ * Which addresses are special is not written here: `ipaddr.js` classifies them after the IANA special-purpose
+ * address registries (docs/decisions/0014-address-guard-ipaddr.md), and only what it calls `unicast` is reached.
  */
 
 /** Longest webhook URL accepted. */
@@ -16,56 +21,67 @@ export const MAX_WEBHOOK_URL_LENGTH = 2048;
 /** The error code of a connection refused by {@link safeLookup}. */
 export const REFUSED_ADDRESS = 'EWEBHOOKADDRESS';
 
-const ranges: ReadonlyArray<readonly [string, number, 'ipv4' | 'ipv6', string]> = [
-  ['0.0.0.0', 8, 'ipv4', 'unspecified'],
-  ['10.0.0.0', 8, 'ipv4', 'private'],
-  ['100.64.0.0', 10, 'ipv4', 'private (CGNAT)'],
-  ['127.0.0.0', 8, 'ipv4', 'loopback'],
-  ['169.254.0.0', 16, 'ipv4', 'link-local or metadata'],
-  ['172.16.0.0', 12, 'ipv4', 'private'],
-  ['192.168.0.0', 16, 'ipv4', 'private'],
-  ['224.0.0.0', 4, 'ipv4', 'multicast'],
-  ['240.0.0.0', 4, 'ipv4', 'reserved'],
-  ['::', 128, 'ipv6', 'unspecified'],
-  ['::1', 128, 'ipv6', 'loopback'],
-  ['fc00::', 7, 'ipv6', 'private (unique local) or metadata'],
-  ['fe80::', 10, 'ipv6', 'link-local'],
-  ['fec0::', 10, 'ipv6', 'site-local'],
-  ['ff00::', 8, 'ipv6', 'multicast'],
-];
+/** Words for the ranges `ipaddr.js` names, for error messages ("a loopback address"); others read `special-purpose`. */
+const reasons: Readonly<Record<string, string>> = {
+  unspecified: 'unspecified',
+  broadcast: 'broadcast',
+  multicast: 'multicast',
+  loopback: 'loopback',
+  private: 'private',
+  carrierGradeNat: 'private (CGNAT)',
+  uniqueLocal: 'private (unique local) or metadata',
+  linkLocal: 'link-local or metadata',
+  deprecatedSiteLocal: 'site-local',
+  reserved: 'reserved',
+  benchmarking: 'benchmarking',
+  rfc6145: 'IPv4-translated',
+  rfc6052: 'NAT64 local-use',
+  '6to4': '6to4',
+  teredo: 'Teredo',
+};
 
-const blocked = ranges.map(([network, prefix, family, reason]) => {
-  const list = new BlockList();
-  list.addSubnet(network, prefix, family);
-  return { list, family, reason };
-});
+/** Global unicast IPv6 (IANA's IPv6 address space): everything outside it is reserved or special. */
+const globalUnicast = ipaddr.IPv6.parseCIDR('2000::/3');
+/** The NAT64 well-known prefix (RFC 6052): the IPv4 address in its last 32 bits is the one reached. */
+const nat64 = ipaddr.IPv6.parseCIDR('64:ff9b::/96');
 
-/** The IPv4 address an IPv6 one embeds (`::ffff:a.b.c.d` mapped, `::a.b.c.d` compatible), if it does. */
-function embeddedIpv4(address: string): string | undefined {
-  const lower = address.toLowerCase();
-  const dotted = /^::(?:ffff:)?(\d{1,3}(?:\.\d{1,3}){3})$/.exec(lower);
-  if (dotted) return dotted[1];
-  const hex = /^::(?:ffff:)?([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(lower);
-  if (!hex) return undefined;
-  const high = parseInt(hex[1]!, 16);
-  const low = parseInt(hex[2]!, 16);
-  return [high >> 8, high & 255, low >> 8, low & 255].join('.');
+function judgeIpv4(address: ipaddr.IPv4): string | undefined {
+  const range = address.range();
+  return range === 'unicast' ? undefined : (reasons[range] ?? `special-purpose (${range})`);
 }
 
 /**
- * Why the relay refuses to send webhooks to `address` (an IP literal): `'loopback'`, `'private'`, … or
- * `undefined` when it may. IPv4-mapped IPv6 addresses are judged by the IPv4 address they carry.
+ * Why the relay refuses to connect to `address` (an IP literal, brackets allowed): `'loopback'`, `'private'`, …
+ * or `undefined` when it may. Only addresses `ipaddr.js` calls `unicast` pass, and an IPv6 one only inside
+ * 2000::/3. Two IPv6 forms stand for an IPv4 address and are judged by it: IPv4-mapped (`::ffff:a.b.c.d`, how a
+ * dual-stack socket names an IPv4 peer) and NAT64's well-known prefix (`64:ff9b::a.b.c.d`, what DNS64 answers on
+ * an IPv6-only network). Every other form that carries an IPv4 address is refused outright, whatever it carries:
+ * IPv4-compatible (`::a.b.c.d`), IPv4-translated (`::ffff:0:a.b.c.d`), NAT64 local-use (`64:ff9b:1::/48`), 6to4
+ * (`2002::/16`) and Teredo (`2001::/32`) — all deprecated or local, none a webhook receiver's address.
  */
 export function refusedAddress(address: string): string | undefined {
   const bare = address.startsWith('[') && address.endsWith(']') ? address.slice(1, -1) : address;
+  // Node's strict syntax first: ipaddr.js would also read forms like `0x7f.1`, which no resolver returns.
   const version = isIP(bare);
   if (version === 0) return 'not an IP address';
-  const v4 = version === 6 ? embeddedIpv4(bare) : bare;
-  const family = v4 !== undefined ? 'ipv4' : 'ipv6';
-  const checked = v4 ?? bare;
-  if (checked === '255.255.255.255') return 'broadcast';
-  for (const range of blocked) if (range.family === family && range.list.check(checked, family)) return range.reason;
-  return undefined;
+  let parsed: ipaddr.IPv4 | ipaddr.IPv6;
+  try {
+    // IPv6 in hex first, as the URL standard writes it (a zone only ever names a link-local address, refused
+    // anyway): ipaddr.js would read the dotted IPv4-compatible `::a.b.c.d` as the mapped `::ffff:a.b.c.d`.
+    parsed = ipaddr.parse(version === 4 ? bare : new URL(`http://[${bare.replace(/%.*$/, '')}]`).hostname.slice(1, -1));
+  } catch {
+    return 'not an IP address';
+  }
+  if (parsed.kind() === 'ipv4') return judgeIpv4(parsed as ipaddr.IPv4);
+  const v6 = parsed as ipaddr.IPv6;
+  if (v6.isIPv4MappedAddress()) return judgeIpv4(v6.toIPv4Address());
+  if (v6.match(nat64)) {
+    const [high, low] = v6.parts.slice(-2) as [number, number];
+    return judgeIpv4(new ipaddr.IPv4([high >> 8, high & 255, low >> 8, low & 255]));
+  }
+  const range = v6.range();
+  if (range !== 'unicast') return reasons[range] ?? `special-purpose (${range})`;
+  return v6.match(globalUnicast) ? undefined : 'reserved';
 }
 
 /** The URL to store, or why it is refused (a sentence for the API's error message). */

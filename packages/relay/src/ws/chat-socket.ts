@@ -7,7 +7,7 @@ import type { MessageFiles } from '../attachments/message-files.js';
 import type { EmailFeature } from '../email/email-feature.js';
 import { topics } from '../core/topics.js';
 import { clientAddress } from '../http/client-address.js';
-import { requestOrigin } from '../http/home-page.js';
+import type { PublicOrigin } from '../http/public-origin.js';
 import { inboxOrigin } from '../http/admin-http.js';
 import { SESSION_COOKIE, sessionSecret, type Accounts } from '../auth/accounts.js';
 import { json, jsonError } from '../http/respond.js';
@@ -51,6 +51,8 @@ export interface ChatSocketOptions {
   readonly files?: MessageFiles | undefined;
   /** Staff accounts: a staff hello with neither site key nor token signs in with the upgrade's session cookie. */
   readonly accounts?: Accounts | undefined;
+  /** Where the signed addresses of files point (never the upgrade's `Host`). */
+  readonly publicOrigin: PublicOrigin;
 }
 
 /**
@@ -84,6 +86,7 @@ export class ChatSocketEndpoint implements LocalDelivery {
       metrics: core.metrics,
       core,
       visitorTokens: new VisitorTokens(options.relaySecret),
+      publicOrigin: options.publicOrigin,
       ipLimits,
       quotas: new ConversationQuotas(config),
       settled: new SettledAppends({
@@ -127,10 +130,6 @@ export class ChatSocketEndpoint implements LocalDelivery {
         const userAgent = req.getHeader('user-agent');
         const cookie = req.getHeader('cookie');
         const host = req.getHeader('host');
-        const baseUrl =
-          this.#publicUrl ??
-          requestOrigin(host, config.trustProxy ? req.getHeader('x-forwarded-proto') : undefined) ??
-          `http://127.0.0.1:${config.port}`;
         const ip = clientAddress(
           Buffer.from(res.getRemoteAddressAsText()).toString(),
           req.getHeader('x-forwarded-for'),
@@ -155,7 +154,7 @@ export class ChatSocketEndpoint implements LocalDelivery {
         }
         const now = Date.now();
         const bucket = new TokenBucket(config.rateLimitBurst, config.rateLimitPerSecond, now);
-        const conn = new Connection(randomId('s'), protocol, ip, origin, userAgent, now, bucket, baseUrl);
+        const conn = new Connection(randomId('s'), protocol, ip, origin, userAgent, now, bucket);
         // The inbox's session cookie, kept for a staff hello that carries no token. A visitor's upgrade (from another
         // site: a SameSite=Strict cookie never comes along) costs one header read.
         if (cookie.includes(SESSION_COOKIE)) {
@@ -166,6 +165,7 @@ export class ChatSocketEndpoint implements LocalDelivery {
               originOk:
                 inboxOrigin(config.adminAllowedOrigins, origin, host) ||
                 (this.#publicUrl !== undefined && origin === new URL(this.#publicUrl).origin),
+              host,
             };
         }
         res.upgrade(conn, key, protocol, extensions, context);

@@ -3,7 +3,7 @@ import type { WebSocket } from 'uWebSockets.js';
 import type { ConversationRef } from '../core/conversation-cache.js';
 import type { StaffSession, VisitorSeen } from '../core/hooks.js';
 import type { TokenBucket } from '../limits/token-bucket.js';
-import type { Site, Staff, VisitorProfile } from '../store/store.js';
+import { staffMay, type Site, type Staff, type VisitorProfile } from '../store/store.js';
 
 /**
  * Where a connection is: `new` until it says hello, `hello` while the hello is answered (frames that arrive
@@ -49,6 +49,10 @@ export class VisitorPeer {
 /** A staff member, welcomed: every conversation of one site. */
 export class StaffPeer {
   readonly role = 'staff';
+  /** May read: the replay, `history`, live traffic and `delivered` (an API token with the `read` scope, or a member). */
+  readonly reads: boolean;
+  /** May change things: `send`, `typing` and `read` (an API token with the `write` scope, or a member). */
+  readonly writes: boolean;
 
   constructor(
     readonly site: Site,
@@ -56,7 +60,10 @@ export class StaffPeer {
     readonly author: Author,
     /** The connection as the core's features see it (revocation closes it). */
     readonly session: StaffSession,
-  ) {}
+  ) {
+    this.reads = staffMay(staff, 'read');
+    this.writes = staffMay(staff, 'write');
+  }
 }
 
 /** Who is at the other end of a welcomed connection; `role` tells which. */
@@ -81,10 +88,12 @@ export class Connection {
   /** The connection's own topic, once its first ack made the socket subscribe to it (most visitors never write). */
   replyTopic: string | undefined = undefined;
   /**
-   * The inbox's session cookie sent with the upgrade (its secret), and whether the upgrade's `Origin` may use it
-   * (the relay's own, or an admin origin); only set when the cookie came.
+   * The inbox's session cookie sent with the upgrade (its secret), whether the upgrade's `Origin` may use it (the
+   * relay's own, or an admin origin), and the upgrade's `Host` (an admin's inbox teaches the relay its public
+   * origin, see `PublicOrigin`); only set when the cookie came.
    */
-  browserSession: { readonly secret: string; readonly originOk: boolean } | undefined = undefined;
+  browserSession: { readonly secret: string; readonly originOk: boolean; readonly host: string } | undefined =
+    undefined;
 
   constructor(
     readonly id: string,
@@ -96,11 +105,6 @@ export class Connection {
     readonly userAgent: string,
     readonly openedAt: number,
     readonly bucket: TokenBucket,
-    /**
-     * The relay's address as this client reached it (`PARLEY_PUBLIC_URL`, else from the upgrade's `Host`): where the
-     * signed addresses of files it reads or sends point.
-     */
-    readonly baseUrl: string,
   ) {}
 }
 

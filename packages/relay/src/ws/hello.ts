@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { hashToken, randomId, verifyIdentity } from '../auth/tokens.js';
 import type { StaffSession } from '../core/hooks.js';
 import { topics } from '../core/topics.js';
-import { wireRole, type Site, type Staff } from '../store/store.js';
+import { actsAsAdmin, staffMay, wireRole, type Site, type Staff } from '../store/store.js';
 import { StaffPeer, VisitorPeer, type Socket } from './connection.js';
 import { closeSocket, isClosed, sendError, sendFrame, sendPage } from './outbound.js';
 import { frameFor, olderProtocol, topicFor } from './protocol-versions.js';
@@ -205,9 +205,10 @@ async function helloStaff(ctx: WsContext, ws: Socket, frame: HelloFrame, token: 
   if (!staff || staff.accountId != null) return void closeSocket(ctx, ws, 'unauthorized', 'unknown staff token');
   if (staff.revokedAt !== null) return void closeSocket(ctx, ws, 'revoked');
   if (staff.expiresAt != null && staff.expiresAt <= Date.now()) return void closeSocket(ctx, ws, 'token_expired');
-  // The socket sends and changes things: a read-only token uses the HTTP API.
-  if (staff.scopes !== undefined && !staff.scopes.includes('write'))
-    return void closeSocket(ctx, ws, 'unauthorized', 'this token lacks the write scope');
+  // A token with neither scope has no use for the socket; otherwise its scopes limit it frame by frame (the peer's
+  // `reads` and `writes`), as they limit the HTTP API method by method.
+  if (!staffMay(staff, 'read') && !staffMay(staff, 'write'))
+    return void closeSocket(ctx, ws, 'unauthorized', 'this token lacks the read and write scopes');
   const site = await ctx.store.getSite(staff.siteId);
   if (isClosed(ws)) return;
   if (!site) return void closeSocket(ctx, ws, 'unauthorized', 'unknown staff token');
@@ -226,6 +227,8 @@ async function helloSession(ctx: WsContext, ws: Socket, frame: HelloFrame, accou
   if (isClosed(ws)) return;
   if (!signedIn) return void closeSocket(ctx, ws, 'unauthorized', 'sign in again');
   if (signedIn.require2faSetup) return void closeSocket(ctx, ws, 'unauthorized', 'set up two-factor first');
+  // Where the relay's own inbox is, as an owner's or admin's browser says (see `PublicOrigin`): files point there.
+  if (actsAsAdmin(signedIn.staff)) ctx.publicOrigin.learnFromInbox(ws.getUserData().origin, browser.host);
   await welcomeStaff(ctx, ws, frame, signedIn.staff, signedIn.site, signedIn.session.id);
 }
 
@@ -241,7 +244,8 @@ async function welcomeStaff(
   const files = await acceptedFiles(ctx, ws, site.id);
   if (isClosed(ws)) return;
   const session = new SocketStaffSession(ctx, ws, staff, site, authSessionId);
-  conn.peer = new StaffPeer(site, staff, { role: 'staff', id: staff.id, name: staff.name }, session);
+  const peer = new StaffPeer(site, staff, { role: 'staff', id: staff.id, name: staff.name }, session);
+  conn.peer = peer;
   ctx.core.staffReady(session);
   ctx.core.presence.staffJoined(site.id);
   sendFrame(ctx, ws, {
@@ -257,6 +261,12 @@ async function welcomeStaff(
     serverTime: Date.now(),
     ...files,
   });
+  // A token without the read scope (a bot that only writes) reads nothing here either: no replay, no live traffic.
+  // It gets the acks and errors of its own frames, through its connection's own topic (see `ChatSocketEndpoint`).
+  if (!peer.reads) {
+    conn.replaying = false;
+    return;
+  }
   // Staff follow every conversation of the site through one topic. They subscribe first and replay after, so
   // nothing is missed; a message may then arrive twice or early, which clients order and dedupe by sequence.
   ws.subscribe(topicFor(ws, topics.staff(site.id)));

@@ -23,7 +23,7 @@ export async function history(ctx: WsContext, ws: Socket, peer: Peer, frame: His
     type: 'history',
     ref: frame.ref,
     conversationId: conversation.id,
-    messages: signedPage(ctx, ws, messages),
+    messages: signedPage(ctx, messages),
     hasMore,
   });
 }

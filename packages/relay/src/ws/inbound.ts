@@ -5,7 +5,7 @@ import { closeSocket, sendError, sendFrame, storeFailed } from './outbound.js';
 import { delivered, read, typing } from './receipts.js';
 import { send } from './send.js';
 import { transcript } from './transcript.js';
-import type { Socket } from './connection.js';
+import type { Socket, StaffPeer } from './connection.js';
 import type { WsContext } from './ws-context.js';
 
 /** Frames a client may pipeline behind its hello before the welcome. */
@@ -97,6 +97,7 @@ function dispatch(ctx: WsContext, ws: Socket, frame: ClientFrame, receivedAt: nu
     sendError(ctx, ws, 'hello_required', { ref: 'id' in frame ? frame.id : 'ref' in frame ? frame.ref : undefined });
     return;
   }
+  if (peer.role === 'staff' && !scopeAllows(ctx, ws, peer, frame)) return;
   switch (frame.type) {
     case 'send':
       send(ctx, ws, peer, frame, receivedAt);
@@ -123,4 +124,25 @@ function dispatch(ctx: WsContext, ws: Socket, frame: ClientFrame, receivedAt: nu
       }
       return;
   }
+}
+
+/** What a staff frame needs of an API token's scopes: `read` to be given messages, `write` to change anything. */
+const neededScope: Partial<Record<ClientFrame['type'], 'read' | 'write'>> = {
+  history: 'read',
+  // A receipt for what the connection was given, which only a reader is.
+  delivered: 'read',
+  send: 'write',
+  // Shown to the visitor as someone answering.
+  typing: 'write',
+  // Stored: it moves the conversation's unread mark for every colleague.
+  read: 'write',
+};
+
+/** True when the staff connection may send `frame`; else answers `forbidden` (nothing changed) and returns false. */
+function scopeAllows(ctx: WsContext, ws: Socket, peer: StaffPeer, frame: ClientFrame): boolean {
+  const needed = neededScope[frame.type];
+  if (needed === undefined || (needed === 'read' ? peer.reads : peer.writes)) return true;
+  const ref = 'id' in frame ? frame.id : 'ref' in frame ? frame.ref : undefined;
+  sendError(ctx, ws, 'forbidden', { message: `This token lacks the ${needed} scope.`, ref });
+  return false;
 }

@@ -27,7 +27,7 @@ export function sendFrame(ctx: WsContext, ws: Socket, frame: ServerFrame): boole
 export async function sendPage(ctx: WsContext, ws: Socket, stored: Message[]): Promise<void> {
   const conn = ws.getUserData();
   conn.replaying = true;
-  const messages = signedPage(ctx, ws, stored);
+  const messages = signedPage(ctx, stored);
   ws.cork(() => {
     for (const message of messages) sendFrame(ctx, ws, { type: 'message', message });
   });
@@ -40,8 +40,8 @@ export async function sendPage(ctx: WsContext, ws: Socket, stored: Message[]): P
 }
 
 /** Stored messages with fresh signed addresses for their files (the same array when none has files). */
-export function signedPage(ctx: WsContext, ws: Socket, messages: Message[]): Message[] {
-  return ctx.files ? ctx.files.signAll(messages, ws.getUserData().baseUrl) : messages;
+export function signedPage(ctx: WsContext, messages: Message[]): Message[] {
+  return ctx.files ? ctx.files.signAll(messages, ctx.publicOrigin.href) : messages;
 }
 
 /** Called from the socket's drain and close events: lets a paused replay go on. */

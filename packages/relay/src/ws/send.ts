@@ -133,7 +133,7 @@ function appendClaimed(
     pending.then(
       ({ message: stored, duplicate }) => {
         // One set of signed addresses for everyone the message is published to.
-        const message = stored.attachments && ctx.files ? ctx.files.sign(stored, ws.getUserData().baseUrl) : stored;
+        const message = stored.attachments && ctx.files ? ctx.files.sign(stored, ctx.publicOrigin.href) : stored;
         if (duplicate) ctx.metrics.duplicatesAcked += 1;
         else {
           ctx.metrics.messagesStored += 1;

@@ -13,6 +13,7 @@ import type { Socket } from './connection.js';
 import type { SettledAppends } from './settled-appends.js';
 import type { SharedReads } from '../core/shared-reads.js';
 import type { Site } from '../store/store.js';
+import type { PublicOrigin } from '../http/public-origin.js';
 
 /** Everything the WebSocket handlers share; built once by {@link ChatSocketEndpoint}. */
 export interface WsContext {
@@ -37,4 +38,6 @@ export interface WsContext {
   readonly files: MessageFiles | undefined;
   /** Staff accounts: staff hellos by session cookie. */
   readonly accounts: Accounts | undefined;
+  /** Where the signed addresses of files point: configured or learned, never a request's `Host`. */
+  readonly publicOrigin: PublicOrigin;
 }

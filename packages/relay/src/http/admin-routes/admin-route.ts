@@ -30,7 +30,7 @@ export interface Call {
   readonly push: Push | undefined;
   /** Files in messages: their signed addresses (absent without the attachments feature). */
   readonly files: MessageFiles | undefined;
-  /** The relay's address as the caller reached it, for the signed addresses of files. */
+  /** The relay's public origin (`PublicOrigin`, never the request's `Host`): signed addresses of files, invitation links. */
   readonly baseUrl: string;
   readonly staff: Staff;
   readonly site: Site;

@@ -1,3 +1,4 @@
+import { createECDH } from 'node:crypto';
 import * as z from 'zod/mini';
 import { checkWebhookUrl } from '../../webhooks/webhook-address.js';
 import { ApiError, parseBody } from '../admin-http.js';
@@ -19,6 +20,21 @@ const Unsubscribe = z.object({ endpoint: z.string().check(z.minLength(1), z.maxL
 function pushOf(call: Call): NonNullable<Call['push']> {
   if (!call.push) throw new ApiError('not_found', 'This relay does not push.');
   return call.push;
+}
+
+/** A valid private key for {@link onCurve}'s check (the secret it computes is thrown away). */
+const ONE = Buffer.alloc(32, 0).fill(1, 31);
+
+/** True when `point` is on P-256: a payload can be encrypted to it (ECDH refuses any other). */
+function onCurve(point: Buffer): boolean {
+  try {
+    const ecdh = createECDH('prime256v1');
+    ecdh.setPrivateKey(ONE);
+    ecdh.computeSecret(point);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** The push service's address, checked like a webhook's (https, and no private address unless allowed). */
@@ -52,7 +68,7 @@ export const pushRoutes: readonly AdminRoute[] = [
       const push = pushOf(call);
       const body = await parseBody(call.request, Subscribe);
       const p256dh = Buffer.from(body.keys.p256dh, 'base64url');
-      if (p256dh.length !== 65 || p256dh[0] !== 4)
+      if (p256dh.length !== 65 || p256dh[0] !== 4 || !onCurve(p256dh))
         throw new ApiError('bad_request', 'Invalid keys.p256dh: an uncompressed P-256 public key (65 bytes).');
       if (Buffer.from(body.keys.auth, 'base64url').length !== 16)
         throw new ApiError('bad_request', 'Invalid keys.auth: 16 bytes.');
@@ -60,7 +76,7 @@ export const pushRoutes: readonly AdminRoute[] = [
       const count = await call.admin.store.countPushSubscriptions(call.site.id, call.staff.id);
       if (count >= MAX_PUSH_SUBSCRIPTIONS)
         throw new ApiError('conflict', `At most ${MAX_PUSH_SUBSCRIPTIONS} browsers; turn push off on one first.`);
-      await call.admin.store.savePushSubscription({
+      const saved = await call.admin.store.savePushSubscription({
         endpoint,
         siteId: call.site.id,
         staffId: call.staff.id,
@@ -68,6 +84,12 @@ export const pushRoutes: readonly AdminRoute[] = [
         auth: body.keys.auth,
         createdAt: call.now,
       });
+      // Never moved to the caller: whoever holds an endpoint would otherwise take a colleague's pushes.
+      if (!saved)
+        throw new ApiError(
+          'conflict',
+          'This browser’s subscription belongs to someone else; it must be turned off there (or the browser unsubscribed) first.',
+        );
       push.subscribed(call.site.id);
       // The endpoint is a capability: the audit log says that a browser subscribed, not where.
       await audit(call, 'push.subscribe', 'staff', call.staff.id);

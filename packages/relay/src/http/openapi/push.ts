@@ -31,34 +31,38 @@ export const pushPaths: Record<string, Json> = {
     }),
   },
   '/v1/admin/me/push-subscriptions': {
-    post: operation('Subscribe this browser', `${description}\n\nAt most 10 browsers per staff member (409).`, {
-      tag: 'notifications',
-      conflict: true,
-      requestBody: body({
-        type: 'object',
-        required: ['endpoint', 'keys'],
-        properties: {
-          ...endpointBody,
-          keys: {
-            type: 'object',
-            required: ['p256dh', 'auth'],
-            properties: {
-              p256dh: { type: 'string', description: 'The browser’s P-256 public key, base64url (65 bytes).' },
-              auth: { type: 'string', description: 'The browser’s auth secret, base64url (16 bytes).' },
+    post: operation(
+      'Subscribe this browser',
+      `${description}\n\nAt most 10 browsers per staff member (409). An endpoint another staff member or site saved is refused with 409 \`conflict\` and never moved; the same member saving their own again updates its keys. \`keys.p256dh\` must be a point on P-256 (400).`,
+      {
+        tag: 'notifications',
+        conflict: true,
+        requestBody: body({
+          type: 'object',
+          required: ['endpoint', 'keys'],
+          properties: {
+            ...endpointBody,
+            keys: {
+              type: 'object',
+              required: ['p256dh', 'auth'],
+              properties: {
+                p256dh: { type: 'string', description: 'The browser’s P-256 public key, base64url (65 bytes).' },
+                auth: { type: 'string', description: 'The browser’s auth secret, base64url (16 bytes).' },
+              },
             },
           },
-        },
-      }),
-      responses: ok(
-        'Subscribed.',
-        {
-          type: 'object',
-          required: ['subscriptions'],
-          properties: { subscriptions: { type: 'integer' } },
-        },
-        '201',
-      ),
-    }),
+        }),
+        responses: ok(
+          'Subscribed.',
+          {
+            type: 'object',
+            required: ['subscriptions'],
+            properties: { subscriptions: { type: 'integer' } },
+          },
+          '201',
+        ),
+      },
+    ),
     delete: operation('Unsubscribe a browser', 'The endpoint goes in the body, never in the URL.', {
       tag: 'notifications',
       notFound: true,

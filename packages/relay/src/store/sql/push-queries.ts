@@ -4,11 +4,14 @@ import type { PushSubscriptionRecord } from '../push-store.js';
 import { placeholders } from './admin-rows.js';
 import type { SqlDb } from './sql-db.js';
 
-export async function savePushSubscription(db: SqlDb, subscription: PushSubscriptionRecord): Promise<void> {
-  await db.run(
+export async function savePushSubscription(db: SqlDb, subscription: PushSubscriptionRecord): Promise<boolean> {
+  // One statement, so two saves of the same endpoint at once cannot both win: the update only applies to the
+  // owner's own row (no row changed: someone else's endpoint, left as it was).
+  const changed = await db.run(
     `INSERT INTO push_subscriptions (endpoint, site_id, staff_id, p256dh, auth, created_at) VALUES (?, ?, ?, ?, ?, ?)
-     ON CONFLICT (endpoint) DO UPDATE SET site_id = excluded.site_id, staff_id = excluded.staff_id,
-       p256dh = excluded.p256dh, auth = excluded.auth, created_at = excluded.created_at, pushed_at = NULL`,
+     ON CONFLICT (endpoint) DO UPDATE SET p256dh = excluded.p256dh, auth = excluded.auth,
+       created_at = excluded.created_at, pushed_at = NULL
+     WHERE push_subscriptions.site_id = excluded.site_id AND push_subscriptions.staff_id = excluded.staff_id`,
     [
       subscription.endpoint,
       subscription.siteId,
@@ -18,6 +21,7 @@ export async function savePushSubscription(db: SqlDb, subscription: PushSubscrip
       subscription.createdAt,
     ],
   );
+  return changed > 0;
 }
 
 export async function deletePushSubscription(
