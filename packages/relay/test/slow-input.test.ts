@@ -163,6 +163,11 @@ describe('slow input: nothing from outside blocks the event loop for 50 ms', { t
       assertWithinBudget(t, 'a 4,000-character visitor message against a full FAQ', stall);
       const tried = await watchStall(relay, () => call(relay, 'POST', '/v1/admin/faq/match', { text, language: 'en' }));
       assertWithinBudget(t, 'POST /v1/admin/faq/match with the same text', tried);
+      const listed = await watchStall(relay, async () => {
+        const list = await call(relay, 'GET', '/v1/admin/faq');
+        assert.equal(list.body.items.length, limit);
+      });
+      assertWithinBudget(t, `GET /v1/admin/faq with ${limit} entries`, listed);
       client.close();
     });
 

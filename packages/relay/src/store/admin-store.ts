@@ -602,6 +602,8 @@ export interface AdminStore
 
   /** The site's FAQ entries (deleted ones left out), oldest first. */
   listFaqEntries(siteId: string): Promise<FaqEntryRecord[]>;
+  /** A key that changes whenever the site's entries do (their count and latest change): cheap, unlike listing them. */
+  faqVersion(siteId: string): Promise<string>;
   getFaqEntry(siteId: string, id: string): Promise<FaqEntryRecord | undefined>;
   /** Adds an entry; `undefined` (nothing stored) when the site already has `max`. */
   createFaqEntry(

@@ -263,6 +263,10 @@ export class SqlAdminStore implements AdminStore {
     return faq.listFaqEntries(this.db, ...args);
   }
 
+  faqVersion(...args: Args<'faqVersion'>): Result<'faqVersion'> {
+    return faq.faqVersion(this.db, ...args);
+  }
+
   getFaqEntry(...args: Args<'getFaqEntry'>): Result<'getFaqEntry'> {
     return faq.getFaqEntry(this.db, ...args);
   }

@@ -88,11 +88,11 @@ export const faqRoutes: readonly AdminRoute[] = [
     adminOnly: true,
     run: async (call) => {
       const body = await parseBody(call.request, MatchBody);
-      const entries = await call.admin.store.listFaqEntries(call.site.id);
-      const key = `${entries.length}:${Math.max(0, ...entries.map((entry) => entry.updatedAt))}`;
+      // The entries are read and indexed only when they changed (here or on another relay): a full FAQ is megabytes.
+      const key = await call.admin.store.faqVersion(call.site.id);
       let cached = tryIndexes.get(call.site.id);
       if (cached?.key !== key) {
-        cached = { key, index: await FaqIndex.build(entries) };
+        cached = { key, index: await FaqIndex.build(await call.admin.store.listFaqEntries(call.site.id)) };
         tryIndexes.set(call.site.id, cached);
       }
       const match = cached.index.match(body.text, body.language);

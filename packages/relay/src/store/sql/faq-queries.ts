@@ -1,6 +1,7 @@
 /** FAQ answers (issue #17, ADR 0011): a site's entries, their counts, and the events counted once. */
 
 import type { FaqCount, FaqEntryInput, FaqEntryRecord, FaqEvent } from '../admin-store.js';
+import { TimeSlice } from '../../time-slice.js';
 import type { SqlDb } from './sql-db.js';
 
 interface EntryRow {
@@ -37,11 +38,26 @@ function toRecord(row: EntryRow): FaqEntryRecord {
 }
 
 export async function listFaqEntries(db: SqlDb, siteId: string): Promise<FaqEntryRecord[]> {
-  const rows = await db.all<EntryRow>(
+  // A full FAQ is megabytes of phrasings: read off the loop, and parsed a slice at a time.
+  const rows = await db.scan<EntryRow>(
     `SELECT ${COLUMNS} FROM faq_entries WHERE site_id = ? AND deleted = 0 ORDER BY created_at, id`,
     [siteId],
   );
-  return rows.map(toRecord);
+  const records: FaqEntryRecord[] = [];
+  const slice = new TimeSlice();
+  for (const row of rows) {
+    records.push(toRecord(row));
+    await slice.pass();
+  }
+  return records;
+}
+
+export async function faqVersion(db: SqlDb, siteId: string): Promise<string> {
+  const [row] = await db.all<{ n: number | string; at: number | string | null }>(
+    'SELECT count(*) AS n, max(updated_at) AS at FROM faq_entries WHERE site_id = ? AND deleted = 0',
+    [siteId],
+  );
+  return `${Number(row?.n ?? 0)}:${Number(row?.at ?? 0)}`;
 }
 
 export async function getFaqEntry(db: SqlDb, siteId: string, id: string): Promise<FaqEntryRecord | undefined> {
