@@ -5,66 +5,13 @@ import { generate } from 'otplib';
 import type { RunningRelay } from '../src/index.js';
 import { hashToken } from '../src/auth/tokens.js';
 import { png } from './support/attachment-files.js';
+import { Browser, fragmentToken } from './support/auth-browser.js';
 import { TestClient } from './support/client.js';
 import { SmtpCatcher } from './support/smtp-catcher.js';
 import { startTestRelay } from './support/relay.js';
 
 const adminToken = 'st_admin_test_accounts_0123456789';
 const siteKey = 'pk_test_accounts';
-
-/** A browser of the inbox: keeps the session cookie and the CSRF token, and sends the relay's own Origin. */
-class Browser {
-  cookie: string | undefined;
-  csrf: string | undefined;
-  lastSetCookie: string | null = null;
-
-  constructor(
-    private readonly relay: RunningRelay,
-    readonly origin: string = relay.httpUrl,
-  ) {}
-
-  async call(
-    method: string,
-    path: string,
-    body?: unknown,
-    options: { csrf?: string | null; origin?: string | null } = {},
-  ): Promise<{ status: number; body: any; headers: Headers }> {
-    const headers: Record<string, string> = {};
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    if (this.cookie) headers.cookie = this.cookie;
-    const origin = options.origin === undefined ? this.origin : options.origin;
-    if (origin !== null) headers.origin = origin;
-    const csrf = options.csrf === undefined ? this.csrf : options.csrf;
-    if (csrf && method !== 'GET') headers['x-parley-csrf'] = csrf;
-    const response = await fetch(`${this.relay.httpUrl}${path}`, {
-      method,
-      headers,
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    });
-    this.lastSetCookie = response.headers.get('set-cookie');
-    const match = /^(__Host-parley_session=[^;]*)/.exec(this.lastSetCookie ?? '');
-    if (match) this.cookie = match[1]!.endsWith('=') ? undefined : match[1];
-    const text = await response.text();
-    const parsed = text === '' ? undefined : (JSON.parse(text) as { csrfToken?: string });
-    if (parsed && typeof parsed.csrfToken === 'string') this.csrf = parsed.csrfToken;
-    return { status: response.status, body: parsed, headers: response.headers };
-  }
-
-  /** A staff WebSocket authenticated by this browser's cookie. */
-  socket(origin = this.origin): Promise<TestClient> {
-    return TestClient.open(this.relay.wsUrl, {
-      protocol: 'parley.v3',
-      origin,
-      headers: this.cookie ? { cookie: this.cookie } : {},
-    });
-  }
-}
-
-function fragmentToken(link: string, name: string): string {
-  const match = new RegExp(`#${name}=([A-Za-z0-9_-]+)$`).exec(link);
-  assert.ok(match, `a #${name}= link: ${link}`);
-  return match[1]!;
-}
 
 async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
   const start = performance.now();

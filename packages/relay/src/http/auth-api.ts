@@ -18,6 +18,7 @@ import { TokenBucket } from '../limits/token-bucket.js';
 import {
   ApiError,
   inboxOrigin,
+  ownOrigins,
   parseBody,
   readAdminRequest,
   sendApiError,
@@ -490,6 +491,7 @@ export function registerAuthApi(app: TemplatedApp, options: AuthApiOptions): voi
   const handle = async (res: HttpResponse, request: AdminRequest): Promise<void> => {
     const origin = request.headers.origin ?? '';
     const host = request.headers.host;
+    const own = ownOrigins(request.headers, trustProxy, options.publicUrl);
     let headers: Record<string, string> = { 'cache-control': 'no-store' };
     try {
       const now = Date.now();
@@ -503,7 +505,7 @@ export function registerAuthApi(app: TemplatedApp, options: AuthApiOptions): voi
       }
       // A page of another origin never gets to use these routes (the cookie is SameSite=Strict as well).
       if (origin !== '') {
-        if (!inboxOrigin(allowedOrigins, origin, host)) throw new ApiError('csrf_refused');
+        if (!inboxOrigin(allowedOrigins, origin, own)) throw new ApiError('csrf_refused');
         headers = {
           ...headers,
           'access-control-allow-origin': origin,
@@ -555,7 +557,7 @@ export function registerAuthApi(app: TemplatedApp, options: AuthApiOptions): voi
     const request = readAdminRequest(res, req, trustProxy);
     if (request.method === 'OPTIONS') {
       const origin = request.headers.origin ?? '';
-      const ok = inboxOrigin(allowedOrigins, origin, request.headers.host);
+      const ok = inboxOrigin(allowedOrigins, origin, ownOrigins(request.headers, trustProxy, options.publicUrl));
       sendReply(
         res,
         { status: 204 },
