@@ -4,6 +4,8 @@ import { after, before, describe, it } from 'node:test';
 import { CLOSES } from '@parley/protocol';
 import { generate } from 'otplib';
 import type { RunningRelay } from '../src/index.js';
+import { hashToken } from '../src/auth/tokens.js';
+import { startBanner } from '../src/cli/start-command.js';
 import { Browser, fragmentToken } from './support/auth-browser.js';
 import { startTestRelay } from './support/relay.js';
 
@@ -54,6 +56,15 @@ describe('account security (issue #33)', () => {
     assert.equal(accepted.status, 200, JSON.stringify(accepted.body));
     return browser;
   }
+
+  it('prints a setup link that expires in hours, and says how to get a new one', async () => {
+    const link = await relay.accounts.admin.findAuthLink(hashToken(fragmentToken(relay.setupLink!, 'setup')));
+    assert.ok(link);
+    assert.equal(link.expiresAt - link.createdAt, 2 * 3600_000);
+    const banner = startBanner(relay.httpUrl, relay.wsUrl, undefined, relay.setupLink);
+    assert.match(banner, /for 2 hours/);
+    assert.match(banner, /parley-relay account setup-link/);
+  });
 
   it('compares the scheme, host and port of an Origin: https is not the http relay, nor the reverse', async () => {
     const httpsTwin = relay.httpUrl.replace(/^http:/, 'https:');
