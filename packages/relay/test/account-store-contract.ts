@@ -16,8 +16,6 @@ export function contractAccount(overrides: Partial<Account> = {}): Account {
     totpPending: null,
     totpEnabledAt: null,
     recoveryCodes: [],
-    failedLogins: 0,
-    lockedUntil: null,
     createdAt: 1000,
     updatedAt: 1000,
     ...overrides,
@@ -92,21 +90,83 @@ export function accountStoreContract(name: string, make: AdminStoreFactory): voi
       assert.equal(await admin.getAccount('acct_nope'), undefined);
     });
 
-    it('counts login failures and locks at the limit; a success clears both', async () => {
+    it('counts sign-in failures per email and address, blocks the pair at the limit, and counts again after', async () => {
+      const { admin } = await open();
+      const pair = { email: 'ada@example.com', address: '203.0.113.1' };
+      for (let i = 1; i < 3; i++)
+        assert.deepEqual(await admin.recordLoginFailure(pair, 5000, 3, 900_000), { failures: i, blockedUntil: null });
+      assert.deepEqual(await admin.recordLoginFailure(pair, 5000, 3, 900_000), {
+        failures: 3,
+        blockedUntil: 905_000,
+      });
+      assert.equal(await admin.loginBlockedUntil(pair, 6000), 905_000);
+      // Another address, and an email no account has, count on their own.
+      const elsewhere = { ...pair, address: '198.51.100.7' };
+      assert.equal(await admin.loginBlockedUntil(elsewhere, 6000), null);
+      assert.deepEqual(await admin.recordLoginFailure(elsewhere, 6000, 3, 900_000), {
+        failures: 1,
+        blockedUntil: null,
+      });
+      // Once the block has ended, the next failure counts from 1 again (not one more to a new block).
+      assert.equal(await admin.loginBlockedUntil(pair, 905_000), null);
+      assert.deepEqual(await admin.recordLoginFailure(pair, 906_000, 3, 900_000), {
+        failures: 1,
+        blockedUntil: null,
+      });
+      await admin.clearLoginFailures(pair.email, pair.address);
+      assert.deepEqual((await admin.recordLoginFailure(pair, 907_000, 3, 900_000)).failures, 1);
+      assert.deepEqual((await admin.recordLoginFailure(elsewhere, 907_000, 3, 900_000)).failures, 2);
+      // Without an address: every pair of the email (a new password).
+      await admin.clearLoginFailures(pair.email);
+      assert.deepEqual((await admin.recordLoginFailure(elsewhere, 908_000, 3, 900_000)).failures, 1);
+      // Counts not touched for a day go with the day's prune.
+      await admin.pruneAuthLinks(908_001);
+      assert.deepEqual((await admin.recordLoginFailure(elsewhere, 909_000, 3, 900_000)).failures, 1);
+    });
+
+    it('spends the account’s unused links of the kinds named (a new password), and no one else’s', async () => {
       const { admin } = await open();
       await admin.createAccount(contractAccount());
-      for (let i = 1; i < 3; i++) {
-        const result = await admin.recordLoginFailure('acct_1', 5000, 3, 900_000);
-        assert.deepEqual(result, { failedLogins: i, lockedUntil: null });
-      }
-      assert.deepEqual(await admin.recordLoginFailure('acct_1', 5000, 3, 900_000), {
-        failedLogins: 3,
-        lockedUntil: 905_000,
-      });
-      assert.equal((await admin.getAccount('acct_1'))?.lockedUntil, 905_000);
-      await admin.clearLoginFailures('acct_1');
-      const cleared = await admin.getAccount('acct_1');
-      assert.deepEqual([cleared?.failedLogins, cleared?.lockedUntil], [0, null]);
+      const of = (id: string, kind: AuthLink['kind'], accountId = 'acct_1'): AuthLink =>
+        link({ id, tokenHash: `hash_${id}`, kind, accountId, siteId: null, email: null, role: null });
+      await admin.createAuthLink(of('l_login', 'login'));
+      await admin.createAuthLink(of('l_reset', 'reset'));
+      await admin.createAuthLink(of('l_other', 'reset', 'acct_2'));
+      await admin.createAuthLink(of('l_used', 'reset'));
+      await admin.useAuthLink('hash_l_used', 2000);
+      assert.equal(await admin.spendAuthLinks('acct_1', ['login', 'reset'], 3000), 2);
+      assert.deepEqual(await admin.useAuthLink('hash_l_login', 4000), { ok: false, reason: 'used' });
+      assert.equal((await admin.findAuthLink('hash_l_reset'))?.usedAt, 3000);
+      assert.equal((await admin.findAuthLink('hash_l_used'))?.usedAt, 2000);
+      assert.equal((await admin.findAuthLink('hash_l_other'))?.usedAt, null);
+    });
+
+    it('prunes the audit entries of one action older than a time, on every site', async () => {
+      const { admin } = await open();
+      const entry = (action: string, at: number, siteId = contractSite.id) =>
+        admin.appendAudit({
+          siteId,
+          at,
+          actorId: 'anonymous',
+          actorName: 'Failed sign-in',
+          action,
+          targetType: 'account',
+          targetId: '',
+          details: {},
+        });
+      await entry('account.login_failed', 1000);
+      await entry('account.login_failed', 1000, otherSite.id);
+      await entry('account.login_failed', 5000);
+      await entry('account.login', 1000);
+      assert.equal(await admin.pruneAudit('account.login_failed', 2000), 2);
+      const left = await admin.listAudit({ siteId: contractSite.id, limit: 10 });
+      assert.deepEqual(
+        left.map((e) => [e.action, e.at]),
+        [
+          ['account.login', 1000],
+          ['account.login_failed', 5000],
+        ],
+      );
     });
 
     it('uses a TOTP time step and a recovery code once each', async () => {

@@ -172,12 +172,15 @@ describe('<chat-admin> Account page', () => {
     await waitUntil(() => inner.querySelector('img.qr'), 'the QR code');
     expect((inner.querySelector('img.qr') as HTMLImageElement).src).to.match(/^data:image\/svg\+xml,/);
     await sendKeys({ type: CODE });
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ type: PASSWORD });
     await sendKeys({ press: 'Enter' });
     await waitUntil(() => inner.querySelectorAll('.codes li').length === 10, 'the recovery codes');
     button(inner, 'Done').click();
     await waitUntil(() => text(root.querySelector('#twofa-state')).startsWith('On'), 'two-factor on');
     expect(root.querySelector('.codes'), 'the codes are gone').to.equal(null);
-    expect(auth.calls.map(([call]) => call)).to.include.members(['totpSetup', 'totpEnable']);
+    expect(auth.calls.map(([call]) => call)).to.include('totpSetup');
+    expect(auth.calls, 'with the password again').to.deep.include(['totpEnable', PASSWORD, CODE]);
   });
 
   it('changes the password, lists the sessions with this one marked, and signs another out', async () => {
@@ -216,6 +219,7 @@ describe('<chat-admin> Account page', () => {
     const root = await account(el);
     expect(text(root.querySelector('#twofa-state'))).to.contain('On');
     (root.querySelector('#twofa-code') as HTMLInputElement).value = CODE;
+    (root.querySelector('#regenerate-password') as HTMLInputElement).value = PASSWORD;
     (root.querySelector(`form[aria-label='New recovery codes']`) as HTMLFormElement).requestSubmit();
     await waitUntil(() => root.querySelectorAll('.codes li').length === 10, 'the new codes');
     expect(text(root.querySelector('.codes li'))).to.equal('rc-0009-code');
@@ -226,6 +230,7 @@ describe('<chat-admin> Account page', () => {
     (root.querySelector(`form[aria-label='Turn off']`) as HTMLFormElement).requestSubmit();
     await waitUntil(() => text(root.querySelector('#twofa-state')) === 'Off.', 'two-factor off');
     expect(auth.calls).to.deep.include(['totpDisable', PASSWORD, CODE]);
+    expect(auth.calls, 'the password again for new codes').to.deep.include(['regenerate', PASSWORD, CODE]);
   });
 });
 

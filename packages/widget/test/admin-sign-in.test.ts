@@ -169,8 +169,13 @@ describe('<chat-admin> sign-in with an account', () => {
     expect(text(root.querySelector('#totp-secret'))).to.equal('JBSWY3DPEHPK3PXP');
     await waitUntil(() => root.activeElement === root.querySelector('#totp-code'), 'the code field focused');
     await sendKeys({ type: '111111' });
+    // The password again (issue #33), in the field after the code.
+    await sendKeys({ press: 'Tab' });
+    expect(root.activeElement).to.equal(root.querySelector('#totp-password'));
+    await sendKeys({ type: PASSWORD });
     await sendKeys({ press: 'Enter' });
     await waitUntil(() => text(root.querySelector('.error')), 'the refusal');
+    expect(auth.calls).to.deep.include(['totpEnable', PASSWORD, '111111']);
     (root.querySelector('#totp-code') as HTMLInputElement).value = CODE;
     (root.querySelector('form') as HTMLFormElement).requestSubmit();
     await waitUntil(() => root.querySelectorAll('.codes li').length === 10, 'the recovery codes');
@@ -180,6 +185,7 @@ describe('<chat-admin> sign-in with an account', () => {
     [...root.querySelectorAll('button')].find((b) => text(b) === 'Done')!.click();
     await signedIn(el);
     expect(csrf).to.deep.equal(['csrf_1']);
+    expect(auth.calls).to.deep.include(['totpEnable', PASSWORD, CODE]);
   });
 });
 

@@ -141,8 +141,9 @@ export class FakeAuth implements AuthApi {
     };
   }
   recoveryCodes = Array.from({ length: 10 }, (_, i) => `rc-${String(i).padStart(4, '0')}-code`);
-  async totpEnable(code: string) {
-    this.calls.push(['totpEnable', code]);
+  async totpEnable(password: string, code: string) {
+    this.calls.push(['totpEnable', password, code]);
+    if (password !== PASSWORD) throw refusal('login_failed', 'Wrong password.', 401);
     if (code !== CODE) throw refusal('login_failed', 'Wrong code.', 401);
     if (this.current)
       this.current = {
@@ -156,8 +157,9 @@ export class FakeAuth implements AuthApi {
     this.calls.push(['totpDisable', password, code]);
     if (this.current) this.current = { ...this.current, account: { ...this.current.account, totpEnabled: false } };
   }
-  async regenerateRecoveryCodes(code: string) {
-    this.calls.push(['regenerate', code]);
+  async regenerateRecoveryCodes(password: string, code: string) {
+    this.calls.push(['regenerate', password, code]);
+    if (password !== PASSWORD) throw refusal('login_failed', 'Wrong password or code.', 401);
     return { recoveryCodes: [...this.recoveryCodes].reverse() };
   }
 }

@@ -2,10 +2,10 @@ import { hash as argon2Hash, verify as argon2Verify } from '@node-rs/argon2';
 import { randomBytes } from 'node:crypto';
 import { generateSecret, generateURI, verify as verifyTotp } from 'otplib';
 import QRCode from 'qrcode';
-import type { Account, AuthLink, AuthSession, Membership } from '../store/account-store.js';
+import type { Account, AuthLink, AuthSession, Membership, ThrottleKey } from '../store/account-store.js';
 import type { AdminStore } from '../store/admin-store.js';
 import type { SecretSealer } from '../store/secret-sealer.js';
-import type { Site, Staff, StaffRole, Store } from '../store/store.js';
+import { DEFAULT_SITE_ID, type Site, type Staff, type StaffRole, type Store } from '../store/store.js';
 import { LINK_TTL_MS } from './link-ttl.js';
 import { hashToken, randomId, randomToken } from './tokens.js';
 
@@ -20,9 +20,18 @@ export const SESSION_ABSOLUTE_MS = 30 * 24 * 3600_000;
 /** A session's `lastSeenAt` is written at most this often (a write per request would be one too many). */
 const TOUCH_EVERY_MS = 60_000;
 
-/** Consecutive failed logins that lock an account, and for how long. */
+/**
+ * Failed sign-ins in a row of one email (an account's or not) from one client address, after which that pair
+ * waits, and for how long. Never the account for everyone: a stranger cannot lock its owner out (issue #33).
+ */
 export const MAX_LOGIN_FAILURES = 10;
-export const LOCK_MS = 15 * 60_000;
+export const THROTTLE_MS = 15 * 60_000;
+
+/** How long the audit log keeps failed sign-ins (their client address): as long as a session lives at most. */
+export const FAILED_LOGIN_AUDIT_MS = 30 * 24 * 3600_000;
+
+/** What a throttled sign-in answers, for an account's email and any other alike. */
+const THROTTLED = 'Too many failed sign-ins from this address; wait before trying again.';
 
 /** Recovery codes made at once. */
 const RECOVERY_CODES = 10;
@@ -58,7 +67,7 @@ export class AccountError extends Error {
   constructor(
     readonly code:
       | 'login_failed'
-      | 'locked'
+      | 'rate_limited'
       | 'weak_password'
       | 'unauthorized'
       | 'forbidden'
@@ -69,7 +78,7 @@ export class AccountError extends Error {
       | 'bad_request'
       | '2fa_required',
     message?: string,
-    /** For `locked`: when the lock ends (ms). */
+    /** For `rate_limited`: when the wait ends (ms). */
     readonly until?: number,
   ) {
     super(message ?? code);
@@ -189,31 +198,40 @@ export class Accounts {
 
   // ---- login -------------------------------------------------------------------------------------------------
 
-  /** Throws `locked` while the account's lock holds. */
-  checkLock(account: Account, now: number): void {
-    if (account.lockedUntil !== null && account.lockedUntil > now)
-      throw new AccountError('locked', undefined, account.lockedUntil);
+  /** The throttle's key of a sign-in: the email as typed and the client's address. */
+  #throttleKey(email: string, meta: ClientMeta): ThrottleKey {
+    return { email: email.trim().toLowerCase(), address: meta.ip };
+  }
+
+  /** Throws `rate_limited` while this email waits at this address; the same for an unknown email. */
+  async #checkThrottle(key: ThrottleKey, now: number): Promise<void> {
+    const until = await this.admin.loginBlockedUntil(key, now);
+    if (until !== null) throw new AccountError('rate_limited', THROTTLED, until);
   }
 
   /**
    * A login's first step: the password. Unknown emails and wrong passwords answer alike (`login_failed`, after an
-   * Argon2 verification either way); the `MAX_LOGIN_FAILURES`-th failure in a row locks the account.
+   * Argon2 verification either way, and `rate_limited` at the same failure); the `MAX_LOGIN_FAILURES`-th failure
+   * in a row of the email at the client's address makes that pair wait `THROTTLE_MS`. Other addresses are not
+   * affected.
    */
   async login(email: string, password: string, meta: ClientMeta, now: number): Promise<LoginStep> {
-    const account = await this.admin.findAccountByEmail(email.trim());
+    const key = this.#throttleKey(email, meta);
+    await this.#checkThrottle(key, now);
+    const account = await this.admin.findAccountByEmail(key.email);
     if (!account) {
       await this.verifyDummy(password);
-      throw new AccountError('login_failed');
+      return this.#failed(key, undefined, meta, now, 'password');
     }
-    this.checkLock(account, now);
-    if (!(await this.verifyPassword(account.passwordHash, password))) await this.#failed(account, now);
+    if (!(await this.verifyPassword(account.passwordHash, password)))
+      await this.#failed(key, account, meta, now, 'password');
     if (account.totpEnabledAt !== null && account.totpSecret !== null) {
       const challengeToken = randomToken('lc', 24);
       await this.admin.createAuthLink(this.#link('login', challengeToken, now, { accountId: account.id }));
       return { kind: 'totp', challengeToken };
     }
     const session = await this.startSession(account, meta, now);
-    await this.admin.clearLoginFailures(account.id);
+    await this.admin.clearLoginFailures(key.email, key.address);
     return { kind: 'session', session };
   }
 
@@ -230,23 +248,55 @@ export class Accounts {
       throw wrong();
     const account = await this.admin.getAccount(link.accountId);
     if (!account) throw wrong();
-    this.checkLock(account, now);
+    const key = this.#throttleKey(account.email, meta);
+    await this.#checkThrottle(key, now);
     let ok = false;
     if (proof.code !== undefined) ok = await this.#checkTotp(account, proof.code, now);
     else if (proof.recoveryCode !== undefined)
       ok = await this.admin.useRecoveryCode(account.id, hashToken(normalizeRecoveryCode(proof.recoveryCode)), now);
-    if (!ok) await this.#failed(account, now, 'Wrong code.');
+    if (!ok) await this.#failed(key, account, meta, now, proof.code !== undefined ? 'totp' : 'recovery_code');
     const used = await this.admin.useAuthLink(link.tokenHash, now);
     if (!used.ok) throw wrong();
     const session = await this.startSession(account, meta, now);
-    await this.admin.clearLoginFailures(account.id);
+    await this.admin.clearLoginFailures(key.email, key.address);
     return session;
   }
 
-  async #failed(account: Account, now: number, message?: string): Promise<never> {
-    const { lockedUntil } = await this.admin.recordLoginFailure(account.id, now, MAX_LOGIN_FAILURES, LOCK_MS);
-    if (lockedUntil !== null && lockedUntil > now) throw new AccountError('locked', undefined, lockedUntil);
-    throw new AccountError('login_failed', message);
+  /**
+   * A failed sign-in: counted for the pair, and written to the audit log — of every site of the account, or of
+   * the default site for an email no account has — with the client's address (never what was typed).
+   */
+  async #failed(
+    key: ThrottleKey,
+    account: Account | undefined,
+    meta: ClientMeta,
+    now: number,
+    method: string,
+  ): Promise<never> {
+    const { blockedUntil } = await this.admin.recordLoginFailure(key, now, MAX_LOGIN_FAILURES, THROTTLE_MS);
+    const sites = account ? (await this.admin.memberships(account.id)).map((m) => m.siteId) : [DEFAULT_SITE_ID];
+    for (const siteId of sites)
+      await this.admin.appendAudit({
+        siteId,
+        at: now,
+        actorId: 'anonymous',
+        actorName: 'Failed sign-in',
+        action: 'account.login_failed',
+        targetType: 'account',
+        targetId: account?.id ?? '',
+        details: { ip: meta.ip, method, ...(account ? {} : { unknownEmail: true }) },
+      });
+    this.#prune(now);
+    if (blockedUntil !== null && blockedUntil > now) throw new AccountError('rate_limited', THROTTLED, blockedUntil);
+    throw new AccountError('login_failed', method === 'password' ? undefined : 'Wrong code.');
+  }
+
+  /** Ended sessions, spent links, old throttle counts and failed sign-ins go, checked at most hourly. */
+  #prune(now: number): void {
+    if (now - this.#prunedAt <= 3600_000) return;
+    this.#prunedAt = now;
+    this.admin.pruneAuthLinks(now - 24 * 3600_000).catch(() => undefined);
+    this.admin.pruneAudit('account.login_failed', now - FAILED_LOGIN_AUDIT_MS).catch(() => undefined);
   }
 
   /** Verifies a TOTP code (±1 step) and uses its time step, so a code works once. */
@@ -283,11 +333,8 @@ export class Accounts {
       revokedAt: null,
     };
     await this.admin.createSession(session, hashToken(secret));
-    // Ended sessions and spent links go a day after they end, checked at most hourly, on sign-ins.
-    if (now - this.#prunedAt > 3600_000) {
-      this.#prunedAt = now;
-      this.admin.pruneAuthLinks(now - 24 * 3600_000).catch(() => undefined);
-    }
+    // Ended sessions and spent links go a day after they end, on sign-ins.
+    this.#prune(now);
     return { secret, session };
   }
 
@@ -505,8 +552,11 @@ export class Accounts {
     let account: Account;
     let created: Account | undefined;
     if (existing) {
-      this.checkLock(existing, now);
-      if (!(await this.verifyPassword(existing.passwordHash, fields.password))) await this.#failed(existing, now);
+      const key = this.#throttleKey(existing.email, meta);
+      await this.#checkThrottle(key, now);
+      if (!(await this.verifyPassword(existing.passwordHash, fields.password)))
+        await this.#failed(key, existing, meta, now, 'password');
+      await this.admin.clearLoginFailures(key.email, key.address);
       account = existing;
     } else {
       checkPassword(fields.password, email);
@@ -522,8 +572,26 @@ export class Accounts {
     return this.startSession(account, meta, now, siteId);
   }
 
-  /** Sets a new password with a reset link; every session of the account ends. Resolves the sessions revoked. */
-  async resetPassword(token: string, password: string, now: number): Promise<{ account: Account; revoked: string[] }> {
+  /**
+   * Stores a new password hash, and ends what the old password started: sign-in challenges waiting for their
+   * second factor, and reset links made before (issue #33). The throttle's counts of the email go too, from every
+   * address. The caller revokes the sessions it means to end.
+   */
+  async setPasswordHash(account: Account, passwordHash: string, now: number): Promise<void> {
+    await this.admin.updateAccount(account.id, { passwordHash }, now);
+    await this.admin.spendAuthLinks(account.id, ['login', 'reset'], now);
+    await this.admin.clearLoginFailures(account.email);
+  }
+
+  /**
+   * Sets a new password with a reset link; every session of the account ends. Resolves the account, the link and
+   * the sessions revoked.
+   */
+  async resetPassword(
+    token: string,
+    password: string,
+    now: number,
+  ): Promise<{ account: Account; link: AuthLink; revoked: string[] }> {
     const link = await this.inspectLink(token, 'reset', now);
     const account = link.accountId === null ? undefined : await this.admin.getAccount(link.accountId);
     if (!account) throw new AccountError('not_found', 'No such link.');
@@ -531,10 +599,9 @@ export class Accounts {
     const passwordHash = await this.hashPassword(password);
     const used = await this.admin.useAuthLink(link.tokenHash, now);
     if (!used.ok) throw this.#linkRefusal(used.reason);
-    await this.admin.updateAccount(account.id, { passwordHash }, now);
-    await this.admin.clearLoginFailures(account.id);
+    await this.setPasswordHash(account, passwordHash, now);
     const revoked = await this.admin.revokeSessions(account.id, now);
-    return { account, revoked };
+    return { account, link, revoked };
   }
 
   #linkRefusal(reason: 'unknown' | 'used' | 'expired'): AccountError {
@@ -553,8 +620,6 @@ export class Accounts {
       totpPending: null,
       totpEnabledAt: null,
       recoveryCodes: [],
-      failedLogins: 0,
-      lockedUntil: null,
       createdAt: now,
       updatedAt: now,
     };

@@ -28,7 +28,7 @@ const resetUsage = [
 const setupUsage = [
   'Usage: parley-relay account setup-link',
   '',
-  'Prints a new one-time setup link for the first owner (7 days), as the relay prints at start while no account',
+  'Prints a new one-time setup link for the first owner (2 hours), as the relay prints at start while no account',
   'exists. Refused once an account exists.',
 ].join('\n');
 
@@ -127,7 +127,7 @@ async function setupLink(args: readonly string[], env: NodeJS.ProcessEnv, output
       true,
     );
     output.out(
-      `Create the owner account (secret: it works once, for 7 days):\n  ${baseUrl(config)}/admin#setup=${token}\n`,
+      `Create the owner account (secret: it works once, for 2 hours):\n  ${baseUrl(config)}/admin#setup=${token}\n`,
     );
     return EXIT.ok;
   } finally {

@@ -21,8 +21,11 @@ export function startBanner(
   if (setupLink !== undefined) {
     lines.push(
       '',
-      'No staff account exists yet. Open this link to create the owner account (it works once, for 7 days;',
-      'a restart makes a new one). It is a secret: anyone with it becomes the owner.',
+      'No staff account exists yet. Open this link to create the owner account (it works once, for 2 hours;',
+      'a restart makes a new one). It is a secret: anyone with it becomes the owner. This output may be kept in',
+      'a log (docker logs): once it has expired, or to replace it, make a new one on the relay’s machine with',
+      '  parley-relay account setup-link',
+      '  (in the container: docker exec <container> node /opt/parley/bin/parley-relay.js account setup-link)',
       `  setup        ${setupLink}`,
       'API tokens for scripts and bots: parley-relay token create --name <name> --role admin|agent',
     );

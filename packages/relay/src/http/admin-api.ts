@@ -13,7 +13,7 @@ import {
   bearerToken,
   inboxOrigin,
   readAdminRequest,
-  sameOrigin,
+  ownOrigins,
   sendApiError,
   sendReply,
   type AdminRequest,
@@ -108,10 +108,10 @@ const match = routeMatcher(ADMIN_ROUTES, { decodeParams: true });
 const allowMethods = 'GET, POST, PUT, PATCH, DELETE, OPTIONS';
 const allowHeaders = 'authorization, content-type, x-parley-csrf';
 
-function originAllowed(allowed: readonly string[], origin: string, host: string | undefined): boolean {
+function originAllowed(allowed: readonly string[], origin: string, own: readonly string[]): boolean {
   if (origin === '') return true; // not a browser: CORS protects pages, and a token is needed anyway
   if (origin === 'null') return false;
-  return sameOrigin(origin, host) || allowed.includes('*') || allowed.includes(origin);
+  return allowed.includes('*') || inboxOrigin(allowed, origin, own);
 }
 
 function corsHeaders(origin: string, credentials: boolean): Record<string, string> {
@@ -147,7 +147,7 @@ export function registerAdminApi(app: TemplatedApp, admin: AdminServices, option
 
   const handle = (res: HttpResponse, request: AdminRequest): Promise<void> => {
     const origin = request.headers.origin ?? '';
-    const host = request.headers.host;
+    const own = ownOrigins(request.headers, trustProxy, options.publicOrigin.configured);
     let headers: Record<string, string> = {};
     const fail = (error: unknown): void => {
       if (error instanceof ApiError) {
@@ -162,14 +162,14 @@ export function registerAdminApi(app: TemplatedApp, admin: AdminServices, option
       const now = Date.now();
       if (request.method === 'OPTIONS') {
         // Preflights carry no token; allow what any request from this origin could be allowed.
-        const ok = originAllowed(allowedOrigins, origin, host);
+        const ok = originAllowed(allowedOrigins, origin, own);
         sendReply(
           res,
           { status: 204 },
           request,
           ok
             ? {
-                ...corsHeaders(origin, inboxOrigin(allowedOrigins, origin, host)),
+                ...corsHeaders(origin, inboxOrigin(allowedOrigins, origin, own)),
                 'access-control-allow-methods': allowMethods,
                 'access-control-allow-headers': allowHeaders,
                 'access-control-max-age': '600',
@@ -179,9 +179,9 @@ export function registerAdminApi(app: TemplatedApp, admin: AdminServices, option
         return;
       }
       // Refused before anything else is looked at: the origin is not one whose pages may use the admin API.
-      if (!originAllowed(allowedOrigins, origin, host)) throw new ApiError('origin_refused');
+      if (!originAllowed(allowedOrigins, origin, own)) throw new ApiError('origin_refused');
       // Credentials (the session cookie) only for the inbox's origins, never for `*`.
-      headers = { ...corsHeaders(origin, inboxOrigin(allowedOrigins, origin, host)), 'cache-control': 'no-store' };
+      headers = { ...corsHeaders(origin, inboxOrigin(allowedOrigins, origin, own)), 'cache-control': 'no-store' };
       /** Charges the client's address for a request that is not (yet) a signed-in staff member's. */
       const refuse = (error: ApiError): never => {
         if (limits.perSecond > 0) {
@@ -227,8 +227,7 @@ export function registerAdminApi(app: TemplatedApp, admin: AdminServices, option
         const changes = request.method !== 'GET' && request.method !== 'HEAD';
         if (
           changes &&
-          (!inboxOrigin(allowedOrigins, origin, host) ||
-            request.headers['x-parley-csrf'] !== signedIn.session.csrfToken)
+          (!inboxOrigin(allowedOrigins, origin, own) || request.headers['x-parley-csrf'] !== signedIn.session.csrfToken)
         )
           throw new ApiError('csrf_refused');
         if (signedIn.require2faSetup) throw new ApiError('2fa_required');

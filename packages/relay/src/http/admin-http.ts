@@ -3,6 +3,7 @@ import type { HttpRequest, HttpResponse } from 'uWebSockets.js';
 import * as z from 'zod/mini';
 import type { AbortFlag } from './body-stream.js';
 import { clientAddress } from './client-address.js';
+import { requestOrigin } from './home-page.js';
 import { json, jsonNegotiated, respond } from './respond.js';
 import { MAX_JSON_DEPTH, jsonNestsDeeper } from './json-depth.js';
 
@@ -168,17 +169,47 @@ export function bearerToken(headers: Readonly<Record<string, string>>): string |
   return match?.[1];
 }
 
-/** True when `origin` is the origin the request was sent to (the admin page served by this relay). */
-export function sameOrigin(origin: string, host: string | undefined): boolean {
-  if (!host) return false;
-  return origin === `http://${host}` || origin === `https://${host}`;
+/** An origin in the form browsers send it (`https://host[:port]`, default port left out), or `undefined`. */
+function normalOrigin(text: string): string | undefined {
+  if (text === '' || text === 'null') return undefined;
+  try {
+    const url = new URL(text);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.origin : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The relay's own origins for a request: the one it was sent to — the scheme from `X-Forwarded-Proto` behind a
+ * trusted proxy, else `http` (the relay itself speaks plain HTTP), the host and port from `Host` — and
+ * `PARLEY_PUBLIC_URL`'s, which the operator stated.
+ */
+export function ownOrigins(
+  headers: { readonly host?: string | undefined; readonly 'x-forwarded-proto'?: string | undefined },
+  trustProxy: boolean,
+  publicUrl?: string | undefined,
+): string[] {
+  const own = requestOrigin(headers.host ?? '', trustProxy ? headers['x-forwarded-proto'] : undefined);
+  return [own, publicUrl].flatMap((text) => normalOrigin(text ?? '') ?? []);
+}
+
+/**
+ * True when `origin` is one of the relay's own ({@link ownOrigins}): scheme, host and port all match, so a page
+ * of `https://host` is not taken for the relay at `http://host`, nor the reverse.
+ */
+export function sameOrigin(origin: string, own: readonly string[]): boolean {
+  const normal = normalOrigin(origin);
+  return normal !== undefined && own.includes(normal);
 }
 
 /**
  * True when `origin` may use the inbox's cookie-authenticated routes: the relay's own origin, or one of
- * `PARLEY_ADMIN_ORIGINS` listed by name (`*` never counts here, nor a missing or `null` origin).
+ * `PARLEY_ADMIN_ORIGINS` listed by name (`*` never counts here, nor a missing or `null` origin); scheme, host and
+ * port are compared.
  */
-export function inboxOrigin(allowed: readonly string[], origin: string, host: string | undefined): boolean {
-  if (origin === '' || origin === 'null') return false;
-  return sameOrigin(origin, host) || allowed.includes(origin);
+export function inboxOrigin(allowed: readonly string[], origin: string, own: readonly string[]): boolean {
+  const normal = normalOrigin(origin);
+  if (normal === undefined) return false;
+  return own.includes(normal) || allowed.some((entry) => normalOrigin(entry) === normal);
 }

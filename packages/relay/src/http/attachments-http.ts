@@ -13,7 +13,7 @@ import type { ChatCore } from '../core/chat-core.js';
 import { UploadQuota } from '../limits/upload-quota.js';
 import type { AttachmentRecord } from '../store/attachment-store.js';
 import type { Site } from '../store/store.js';
-import { ApiError, bearerToken, inboxOrigin, sameOrigin, sendApiError, sendReply } from './admin-http.js';
+import { ApiError, bearerToken, inboxOrigin, ownOrigins, sendApiError, sendReply } from './admin-http.js';
 import { sessionSecret, type Accounts } from '../auth/accounts.js';
 import { abortFlag, streamBody, type AbortFlag } from './body-stream.js';
 import { clientAddress } from './client-address.js';
@@ -89,7 +89,7 @@ export function registerAttachments(app: TemplatedApp, options: AttachmentRoutes
       if (!signedIn) throw new ApiError('unauthorized', 'Sign in again.');
       if (
         write &&
-        (!inboxOrigin(config.adminAllowedOrigins, origin, headers.host) ||
+        (!inboxOrigin(config.adminAllowedOrigins, origin, ownOrigins(headers, config.trustProxy, config.publicUrl)) ||
           headers['x-parley-csrf'] !== signedIn.session.csrfToken)
       )
         throw new ApiError('csrf_refused');
@@ -115,15 +115,18 @@ export function registerAttachments(app: TemplatedApp, options: AttachmentRoutes
   };
 
   /** CORS for the caller's pages: a visitor's site's origins, or the inbox's (same origin or the admin origins). */
-  const corsFor = (caller: Caller, origin: string, host: string | undefined): Record<string, string> => {
+  const corsFor = (
+    caller: Caller,
+    origin: string,
+    headers: Readonly<Record<string, string>>,
+  ): Record<string, string> => {
     if (origin === '') return {};
     const allowed =
       origin !== 'null' &&
       (caller.role === 'visitor'
         ? caller.site.allowedOrigins.includes('*') || caller.site.allowedOrigins.includes(origin)
-        : sameOrigin(origin, host) ||
-          config.adminAllowedOrigins.includes('*') ||
-          config.adminAllowedOrigins.includes(origin));
+        : config.adminAllowedOrigins.includes('*') ||
+          inboxOrigin(config.adminAllowedOrigins, origin, ownOrigins(headers, config.trustProxy, config.publicUrl)));
     if (!allowed) throw new ApiError('origin_refused');
     return {
       'access-control-allow-origin': origin,
@@ -206,7 +209,7 @@ export function registerAttachments(app: TemplatedApp, options: AttachmentRoutes
       let cors: Record<string, string> = {};
       try {
         const caller = await authenticate(headers, true);
-        cors = corsFor(caller, headers.origin ?? '', headers.host);
+        cors = corsFor(caller, headers.origin ?? '', headers);
         const conversationId = await ownConversation(caller, conversation?.data);
         const limits = await attachments.limits(caller.site.id);
         if (length > limits.maxBytes)
@@ -293,7 +296,7 @@ export function registerAttachments(app: TemplatedApp, options: AttachmentRoutes
           signed = true;
         } else {
           const caller = await authenticate(headers, false);
-          cors = corsFor(caller, headers.origin ?? '', headers.host);
+          cors = corsFor(caller, headers.origin ?? '', headers);
           record = await attachments.get(id);
           // Someone else's file answers as if there were none.
           if (

@@ -13,11 +13,13 @@ import {
   type SignedIn,
 } from '../auth/accounts.js';
 import { sendAccountEmail } from '../email/account-emails.js';
+import type { AuthLink } from '../store/account-store.js';
 import type { EmailFeature } from '../email/email-feature.js';
 import { TokenBucket } from '../limits/token-bucket.js';
 import {
   ApiError,
   inboxOrigin,
+  ownOrigins,
   parseBody,
   readAdminRequest,
   sendApiError,
@@ -78,8 +80,8 @@ const ResetRequestBody = z.strictObject({ email: Email });
 const ResetBody = z.strictObject({ token: Token, password: Password });
 const SiteBody = z.strictObject({ siteId: z.string().check(z.minLength(1), z.maxLength(128)) });
 const PasswordBody = z.strictObject({ currentPassword: Password, newPassword: Password });
-const CodeBody = z.strictObject({ code: Code });
-const DisableBody = z.strictObject({ password: Password, code: Code });
+/** A code of the authenticator, with the password again: changes to two-factor re-authenticate (issue #33). */
+const ReauthBody = z.strictObject({ password: Password, code: Code });
 
 /** What an auth route works with. */
 interface AuthCall {
@@ -149,7 +151,8 @@ export const AUTH_ROUTES: readonly AuthRoute[] = [
     access: 'public',
     run: async (call, api) => {
       const body = await parseBody(call.request, LoginBody);
-      call.takeAccount(body.email.trim().toLowerCase());
+      // Per email and address: a stranger's attempts never spend the bucket of the account's owner elsewhere.
+      call.takeAccount(`${call.request.ip} ${body.email.trim().toLowerCase()}`);
       const step = await api.accounts.login(body.email, body.password, meta(call.request), call.now);
       if (step.kind === 'totp')
         return { status: 200, body: { challenge: 'totp', challengeToken: step.challengeToken } };
@@ -225,7 +228,7 @@ export const AUTH_ROUTES: readonly AuthRoute[] = [
     access: 'public',
     run: async (call, api) => {
       const { email } = await parseBody(call.request, ResetRequestBody);
-      call.takeAccount(email.trim().toLowerCase());
+      call.takeAccount(`${call.request.ip} ${email.trim().toLowerCase()}`);
       // The answer is the same, at once, whatever happens next: it never tells whether the account exists.
       void requestReset(api, email, call.now);
       return { status: 202 };
@@ -237,18 +240,20 @@ export const AUTH_ROUTES: readonly AuthRoute[] = [
     access: 'public',
     run: async (call, api) => {
       const body = await parseBody(call.request, ResetBody);
-      const { account, revoked } = await api.accounts.resetPassword(body.token, body.password, call.now);
+      const { account, link, revoked } = await api.accounts.resetPassword(body.token, body.password, call.now);
       api.closeSessions(revoked);
+      // On every site of the account, in the name of who made the link: never as the account's own doing.
+      const actor = await linkMaker(api, link);
       for (const membership of await api.accounts.admin.memberships(account.id))
         await api.admin.store.appendAudit({
           siteId: membership.siteId,
           at: call.now,
-          actorId: membership.staffId,
-          actorName: account.name,
+          actorId: actor.id,
+          actorName: actor.name,
           action: 'account.password_reset',
           targetType: 'account',
           targetId: account.id,
-          details: { sessionsRevoked: revoked.length },
+          details: { sessionsRevoked: revoked.length, ip: call.request.ip, linkSiteId: link.siteId },
         });
       return { status: 204 };
     },
@@ -320,7 +325,7 @@ export const AUTH_ROUTES: readonly AuthRoute[] = [
         throw new ApiError('login_failed', 'Wrong password.');
       checkPassword(body.newPassword, who.account.email);
       const passwordHash = await api.accounts.hashPassword(body.newPassword);
-      await api.accounts.admin.updateAccount(who.account.id, { passwordHash }, call.now);
+      await api.accounts.setPasswordHash(who.account, passwordHash, call.now);
       const revoked = await api.accounts.admin.revokeSessions(who.account.id, call.now, { except: who.session.id });
       api.closeSessions(revoked);
       await auditAccount(api, who, 'account.password_change', { sessionsRevoked: revoked.length });
@@ -344,11 +349,12 @@ export const AUTH_ROUTES: readonly AuthRoute[] = [
     path: '/v1/auth/totp/enable',
     access: 'session',
     run: async (call, api) => {
-      const { code } = await parseBody(call.request, CodeBody);
+      const { password, code } = await parseBody(call.request, ReauthBody);
       const who = signedIn(call);
       call.takeAccount(who.account.id);
       if (who.account.totpEnabledAt !== null)
         throw new ApiError('conflict', 'Two-factor authentication is on already.');
+      await reauthenticate(api, who, password);
       const recoveryCodes = await api.accounts.totpEnable(who.account, code, call.now);
       await auditAccount(api, who, 'account.totp_enable');
       return { status: 200, body: { recoveryCodes } };
@@ -359,7 +365,7 @@ export const AUTH_ROUTES: readonly AuthRoute[] = [
     path: '/v1/auth/totp/disable',
     access: 'session',
     run: async (call, api) => {
-      const body = await parseBody(call.request, DisableBody);
+      const body = await parseBody(call.request, ReauthBody);
       const who = signedIn(call);
       call.takeAccount(who.account.id);
       if (who.account.totpEnabledAt === null) throw new ApiError('conflict', 'Two-factor authentication is off.');
@@ -385,18 +391,30 @@ export const AUTH_ROUTES: readonly AuthRoute[] = [
     path: '/v1/auth/recovery-codes',
     access: 'session',
     run: async (call, api) => {
-      const { code } = await parseBody(call.request, CodeBody);
+      const { password, code } = await parseBody(call.request, ReauthBody);
       const who = signedIn(call);
       call.takeAccount(who.account.id);
       if (who.account.totpEnabledAt === null) throw new ApiError('conflict', 'Two-factor authentication is off.');
-      if (!(await api.accounts.checkCode(who.account, code, call.now)))
-        throw new ApiError('login_failed', 'Wrong code.');
+      if (
+        !(await api.accounts.verifyPassword(who.account.passwordHash, password)) ||
+        !(await api.accounts.checkCode(who.account, code, call.now))
+      )
+        throw new ApiError('login_failed', 'Wrong password or code.');
       const recoveryCodes = await api.accounts.newRecoveryCodes(who.account, call.now);
       await auditAccount(api, who, 'account.recovery_codes');
       return { status: 200, body: { recoveryCodes } };
     },
   },
 ];
+
+/**
+ * Asks a signed-in browser for the account's password again before a change to how it signs in (a stolen session
+ * alone cannot turn two-factor on with the thief's authenticator, nor take the recovery codes).
+ */
+async function reauthenticate(api: AuthApi, who: SignedIn, password: string): Promise<void> {
+  if (!(await api.accounts.verifyPassword(who.account.passwordHash, password)))
+    throw new ApiError('login_failed', 'Wrong password.');
+}
 
 /**
  * Signs in, and records it in the audit log of the session's site as `action` with `details` of the member it is
@@ -420,6 +438,16 @@ async function signInAudited(
   return reply;
 }
 
+/** Who made a reset link, for the audit log: a member (by staff id), the operator's CLI, or the emailed request. */
+async function linkMaker(api: AuthApi, link: AuthLink): Promise<{ id: string; name: string }> {
+  if (link.createdBy === 'cli') return { id: 'cli', name: 'parley-relay CLI' };
+  if (link.createdBy !== null && link.siteId !== null) {
+    const maker = await api.admin.store.getStaff(link.siteId, link.createdBy);
+    return { id: link.createdBy, name: maker?.name ?? link.createdBy };
+  }
+  return { id: 'reset-email', name: 'Password reset by email' };
+}
+
 /** Emails a reset link when the account exists, SMTP is configured and the relay knows its public address. */
 async function requestReset(api: AuthApi, email: string, now: number): Promise<void> {
   try {
@@ -437,9 +465,9 @@ async function requestReset(api: AuthApi, email: string, now: number): Promise<v
 }
 
 function toApiError(error: AccountError): ApiError {
-  if (error.code === 'locked') {
+  if (error.code === 'rate_limited') {
     const seconds = Math.max(1, Math.ceil(((error.until ?? Date.now()) - Date.now()) / 1000));
-    return new ApiError('locked', undefined, { 'retry-after': String(seconds) });
+    return new ApiError('rate_limited', error.message, { 'retry-after': String(seconds) });
   }
   if (error.code === 'login_failed')
     return new ApiError('login_failed', error.message === 'login_failed' ? undefined : error.message);
@@ -490,6 +518,7 @@ export function registerAuthApi(app: TemplatedApp, options: AuthApiOptions): voi
   const handle = async (res: HttpResponse, request: AdminRequest): Promise<void> => {
     const origin = request.headers.origin ?? '';
     const host = request.headers.host;
+    const own = ownOrigins(request.headers, trustProxy, options.publicUrl);
     let headers: Record<string, string> = { 'cache-control': 'no-store' };
     try {
       const now = Date.now();
@@ -503,7 +532,7 @@ export function registerAuthApi(app: TemplatedApp, options: AuthApiOptions): voi
       }
       // A page of another origin never gets to use these routes (the cookie is SameSite=Strict as well).
       if (origin !== '') {
-        if (!inboxOrigin(allowedOrigins, origin, host)) throw new ApiError('csrf_refused');
+        if (!inboxOrigin(allowedOrigins, origin, own)) throw new ApiError('csrf_refused');
         headers = {
           ...headers,
           'access-control-allow-origin': origin,
@@ -555,7 +584,7 @@ export function registerAuthApi(app: TemplatedApp, options: AuthApiOptions): voi
     const request = readAdminRequest(res, req, trustProxy);
     if (request.method === 'OPTIONS') {
       const origin = request.headers.origin ?? '';
-      const ok = inboxOrigin(allowedOrigins, origin, request.headers.host);
+      const ok = inboxOrigin(allowedOrigins, origin, ownOrigins(request.headers, trustProxy, options.publicUrl));
       sendReply(
         res,
         { status: 204 },

@@ -19,6 +19,11 @@ export class PublicOrigin {
     this.#configured = configured === undefined ? undefined : new URL(configured).origin;
   }
 
+  /** `PARLEY_PUBLIC_URL`'s origin, when configured: one of the relay's own origins for origin checks. */
+  get configured(): string | undefined {
+    return this.#configured;
+  }
+
   /** The origin to build addresses on, without a trailing slash. */
   get href(): string {
     return this.#configured ?? this.#learned ?? this.#listening ?? 'http://127.0.0.1';

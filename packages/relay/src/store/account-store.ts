@@ -19,10 +19,6 @@ export interface Account {
   readonly totpEnabledAt: number | null;
   /** SHA-256 (hex) of each recovery code not used yet. */
   readonly recoveryCodes: readonly string[];
-  /** Failed logins since the last success. */
-  readonly failedLogins: number;
-  /** Logins are refused until then (ms), or `null`. */
-  readonly lockedUntil: number | null;
   readonly createdAt: number;
   readonly updatedAt: number;
 }
@@ -72,6 +68,15 @@ export interface AuthSession {
   readonly revokedAt: number | null;
 }
 
+/**
+ * What the sign-in throttle counts by: the email as typed (lower-cased, whether an account has it or not) and the
+ * client's address. Never the account alone, or anyone could lock anyone out (issue #33).
+ */
+export interface ThrottleKey {
+  readonly email: string;
+  readonly address: string;
+}
+
 /** What a one-time link is for; `login` is a login's second step (the TOTP challenge). */
 export type AuthLinkKind = 'setup' | 'invite' | 'reset' | 'login';
 
@@ -112,18 +117,21 @@ export interface AccountStore {
   findAccountByEmail(email: string): Promise<Account | undefined>;
   /** Resolves the account as now stored, `undefined` when there is none. */
   updateAccount(id: string, patch: AccountPatch, now: number): Promise<Account | undefined>;
+  /** Until when sign-ins of this email from this address wait (ms), or `null` when they need not. */
+  loginBlockedUntil(key: ThrottleKey, now: number): Promise<number | null>;
   /**
-   * Counts a failed login, in one statement (relays sharing the database count together); the `max`-th failure in a
-   * row locks the account until `now + lockMs`. Resolves with the failures counted and the lock.
+   * Counts a failed sign-in of the pair, in one statement (relays sharing the database count together); the
+   * `max`-th failure in a row blocks the pair until `now + blockMs`. A failure after a block ended counts from 1
+   * again. Resolves with the failures counted and the block.
    */
   recordLoginFailure(
-    id: string,
+    key: ThrottleKey,
     now: number,
     max: number,
-    lockMs: number,
-  ): Promise<{ failedLogins: number; lockedUntil: number | null }>;
-  /** A successful login: the counter and the lock are cleared. */
-  clearLoginFailures(id: string): Promise<void>;
+    blockMs: number,
+  ): Promise<{ failures: number; blockedUntil: number | null }>;
+  /** Clears the pair's count and block (a success), or every pair of the email (`address` left out: a new password). */
+  clearLoginFailures(email: string, address?: string): Promise<void>;
   /** Uses a TOTP time step at most once: false when this step (or a later one) was already used. */
   useTotpStep(id: string, step: number): Promise<boolean>;
   /** Uses a recovery code (by its hash) at most once: false when it is not one of the account's unused codes. */
@@ -191,13 +199,19 @@ export interface AccountStore {
   findAuthLink(tokenHash: string): Promise<AuthLink | undefined>;
   /** Uses a link at most once, before it expires. */
   useAuthLink(tokenHash: string, now: number): Promise<LinkUse>;
+  /**
+   * Marks the account's unused links of these kinds used (a password changed: sign-in challenges and reset links
+   * made before stop working). Resolves with how many.
+   */
+  spendAuthLinks(accountId: string, kinds: readonly AuthLinkKind[], now: number): Promise<number>;
   /** The site's pending invitations (unused, unexpired), oldest first. */
   listInvitations(siteId: string, now: number): Promise<AuthLink[]>;
   /** Deletes a pending invitation of the site; false when there is none with that id. */
   deleteInvitation(siteId: string, id: string): Promise<boolean>;
   /**
-   * Deletes links expired before `before` (a day's grace keeps "expired" answers meaningful), and sessions that
-   * expired or were revoked before it. Resolves with how many rows went.
+   * Deletes links expired before `before` (a day's grace keeps "expired" answers meaningful), sessions that
+   * expired or were revoked before it, and sign-in throttle counts last changed before it. Resolves with how many
+   * rows went.
    */
   pruneAuthLinks(before: number): Promise<number>;
 }

@@ -558,6 +558,8 @@ export interface AdminStore
   updateSite(siteId: string, patch: SitePatch, now: number): Promise<SiteListing | undefined>;
 
   appendAudit(entry: Omit<AuditEntry, 'id'>): Promise<void>;
+  /** Deletes every site's audit entries of `action` older than `before` (failed sign-ins). Resolves how many. */
+  pruneAudit(action: string, before: number): Promise<number>;
   /**
    * The site's audit entries, newest first: by one actor, of one action, at or after `from` and before `to` (ms),
    * before the entry id `before` (the page cursor).

@@ -503,4 +503,19 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   CREATE INDEX conversations_by_created ON conversations(site_id, created_at);
   CREATE INDEX conversations_by_resolution ON conversations(site_id, resolved_at) WHERE resolved_at IS NOT NULL;
   `,
+
+  // 18: the sign-in throttle (issue #33), as SQLite's 19: per email as typed and client address, not per account.
+  `
+  CREATE TABLE login_throttle (
+    email         text NOT NULL,
+    address       text NOT NULL,
+    failures      integer NOT NULL,
+    blocked_until bigint,
+    updated_at    bigint NOT NULL,
+    PRIMARY KEY (email, address)
+  );
+  CREATE INDEX login_throttle_by_update ON login_throttle(updated_at);
+  ALTER TABLE accounts DROP COLUMN failed_logins;
+  ALTER TABLE accounts DROP COLUMN locked_until;
+  `,
 ];

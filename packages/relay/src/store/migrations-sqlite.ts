@@ -676,6 +676,23 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   CREATE INDEX conversations_by_created ON conversations(site_id, created_at);
   CREATE INDEX conversations_by_resolution ON conversations(site_id, resolved_at) WHERE resolved_at IS NOT NULL;
   `,
+
+  // 19: the sign-in throttle (issue #33, docs/accounts.md). Failures count per email as typed (an account or not)
+  // and client address, not per account: a stranger's wrong passwords no longer lock the owner out. The account's
+  // own counter and lock go, and with them every lock of the old kind.
+  `
+  CREATE TABLE login_throttle (
+    email         TEXT NOT NULL,
+    address       TEXT NOT NULL,
+    failures      INTEGER NOT NULL,
+    blocked_until INTEGER,
+    updated_at    INTEGER NOT NULL,
+    PRIMARY KEY (email, address)
+  ) STRICT, WITHOUT ROWID;
+  CREATE INDEX login_throttle_by_update ON login_throttle(updated_at);
+  ALTER TABLE accounts DROP COLUMN failed_logins;
+  ALTER TABLE accounts DROP COLUMN locked_until;
+  `,
 ];
 
 /**

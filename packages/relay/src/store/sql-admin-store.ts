@@ -137,6 +137,10 @@ export class SqlAdminStore implements AdminStore {
     return desk.appendAudit(this.db, ...args);
   }
 
+  pruneAudit(...args: Args<'pruneAudit'>): Result<'pruneAudit'> {
+    return desk.pruneAudit(this.db, ...args);
+  }
+
   getSiteListing(...args: Args<'getSiteListing'>): Result<'getSiteListing'> {
     return sites.getSiteListing(this.db, ...args);
   }
@@ -557,6 +561,10 @@ export class SqlAdminStore implements AdminStore {
     return accounts.updateAccount(this.db, ...args);
   }
 
+  loginBlockedUntil(...args: Args<'loginBlockedUntil'>): Result<'loginBlockedUntil'> {
+    return accounts.loginBlockedUntil(this.db, ...args);
+  }
+
   recordLoginFailure(...args: Args<'recordLoginFailure'>): Result<'recordLoginFailure'> {
     return accounts.recordLoginFailure(this.db, ...args);
   }
@@ -639,6 +647,9 @@ export class SqlAdminStore implements AdminStore {
 
   useAuthLink(...args: Args<'useAuthLink'>): Result<'useAuthLink'> {
     return accounts.useAuthLink(this.db, ...args);
+  }
+  spendAuthLinks(...args: Args<'spendAuthLinks'>): Result<'spendAuthLinks'> {
+    return accounts.spendAuthLinks(this.db, ...args);
   }
 
   listInvitations(...args: Args<'listInvitations'>): Result<'listInvitations'> {

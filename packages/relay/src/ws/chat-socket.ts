@@ -8,7 +8,7 @@ import type { EmailFeature } from '../email/email-feature.js';
 import { topics } from '../core/topics.js';
 import { clientAddress } from '../http/client-address.js';
 import type { PublicOrigin } from '../http/public-origin.js';
-import { inboxOrigin } from '../http/admin-http.js';
+import { inboxOrigin, ownOrigins } from '../http/admin-http.js';
 import { SESSION_COOKIE, sessionSecret, type Accounts } from '../auth/accounts.js';
 import { json, jsonError } from '../http/respond.js';
 import { ConversationQuotas } from '../limits/conversation-quotas.js';
@@ -162,9 +162,15 @@ export class ChatSocketEndpoint implements LocalDelivery {
           if (secret !== undefined)
             conn.browserSession = {
               secret,
-              originOk:
-                inboxOrigin(config.adminAllowedOrigins, origin, host) ||
-                (this.#publicUrl !== undefined && origin === new URL(this.#publicUrl).origin),
+              originOk: inboxOrigin(
+                config.adminAllowedOrigins,
+                origin,
+                ownOrigins(
+                  { host, 'x-forwarded-proto': req.getHeader('x-forwarded-proto') },
+                  config.trustProxy,
+                  this.#publicUrl,
+                ),
+              ),
               host,
             };
         }

@@ -66,9 +66,11 @@ export interface AuthApi {
   revokeSession(id: string): Promise<void>;
   changePassword(currentPassword: string, newPassword: string): Promise<void>;
   totpSetup(): Promise<TotpSetup>;
-  totpEnable(code: string): Promise<{ recoveryCodes: string[] }>;
+  /** Turns two-factor on: the account's password again, and a code of the new secret. */
+  totpEnable(password: string, code: string): Promise<{ recoveryCodes: string[] }>;
   totpDisable(password: string, code: string): Promise<void>;
-  regenerateRecoveryCodes(code: string): Promise<{ recoveryCodes: string[] }>;
+  /** New recovery codes: the account's password again, and a current code. */
+  regenerateRecoveryCodes(password: string, code: string): Promise<{ recoveryCodes: string[] }>;
 }
 
 /** A refusal of the account routes; `retryAfter` (seconds) when rate-limited (429) or locked (423). */
@@ -150,14 +152,14 @@ export class HttpAuthApi implements AuthApi {
   totpSetup(): Promise<TotpSetup> {
     return this.#call('POST', '/totp/setup', {});
   }
-  totpEnable(code: string): Promise<{ recoveryCodes: string[] }> {
-    return this.#call('POST', '/totp/enable', { code });
+  totpEnable(password: string, code: string): Promise<{ recoveryCodes: string[] }> {
+    return this.#call('POST', '/totp/enable', { password, code });
   }
   totpDisable(password: string, code: string): Promise<void> {
     return this.#call('POST', '/totp/disable', { password, code });
   }
-  regenerateRecoveryCodes(code: string): Promise<{ recoveryCodes: string[] }> {
-    return this.#call('POST', '/recovery-codes', { code });
+  regenerateRecoveryCodes(password: string, code: string): Promise<{ recoveryCodes: string[] }> {
+    return this.#call('POST', '/recovery-codes', { password, code });
   }
 
   async #call<T>(method: string, path: string, body?: unknown): Promise<T> {

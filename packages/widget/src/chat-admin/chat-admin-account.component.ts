@@ -52,9 +52,9 @@ export class ChatAdminAccount extends AccountPage {
   };
 
   #onRegenerate = (event: SubmitEvent): Promise<boolean> => {
-    const { code } = this.fields(event);
+    const { password, code } = this.fields(event);
     return this.run(async () => {
-      this._codes = (await this._auth!.regenerateRecoveryCodes(code!)).recoveryCodes;
+      this._codes = (await this._auth!.regenerateRecoveryCodes(password!, code!)).recoveryCodes;
     });
   };
 
@@ -101,6 +101,8 @@ export class ChatAdminAccount extends AccountPage {
             : session.account.totpEnabled
               ? html`<p id="twofa-state">${s.twofaOn}</p>
                 <form aria-label=${s.regenerate} @submit=${this.#onRegenerate}>
+                  <label for="regenerate-password">${s.password}</label>
+                  <input id="regenerate-password" name="password" type="password" autocomplete="current-password" maxlength="256" required />
                   ${code}
                   <button class="ghost" type="submit" ?disabled=${this.busy}>${s.regenerate}</button>
                 </form>

@@ -87,9 +87,12 @@ export class ChatAdminTotp extends LitElement {
 
   #confirm = (event: SubmitEvent): Promise<void> => {
     event.preventDefault();
-    const code = String(new FormData(event.currentTarget as HTMLFormElement).get('code') ?? '').replace(/\s/g, '');
+    const form = new FormData(event.currentTarget as HTMLFormElement);
+    const code = String(form.get('code') ?? '').replace(/\s/g, '');
+    // The password again: a session alone does not change how the account signs in.
+    const password = String(form.get('password') ?? '');
     return this.#run(async () => {
-      this._codes = (await this.auth.totpEnable(code)).recoveryCodes;
+      this._codes = (await this.auth.totpEnable(password, code)).recoveryCodes;
     });
   };
 
@@ -116,6 +119,8 @@ export class ChatAdminTotp extends LitElement {
       <p class="muted">${s.twofaSecret}: <code id="totp-secret">${setup.secret}</code></p>
       <label for="totp-code">${s.code}</label>
       <input id="totp-code" name="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9 ]{6,7}" maxlength="7" required />
+      <label for="totp-password">${s.password}</label>
+      <input id="totp-password" name="password" type="password" autocomplete="current-password" maxlength="256" required />
       <button class="primary" type="submit" ?disabled=${this._busy}>${s.twofaConfirm}</button>
       ${error}
     </form>`;

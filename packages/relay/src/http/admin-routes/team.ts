@@ -4,7 +4,7 @@ import { hashToken, randomId, randomToken } from '../../auth/tokens.js';
 import { sendAccountEmail } from '../../email/account-emails.js';
 import type { TeamMemberRecord } from '../../store/account-store.js';
 import type { Availability } from '../../store/routing-store.js';
-import { TOKEN_SCOPES, type Staff, type TokenScope } from '../../store/store.js';
+import { DEFAULT_SITE_ID, TOKEN_SCOPES, type Staff, type TokenScope } from '../../store/store.js';
 import { ApiError, parseBody } from '../admin-http.js';
 import { audit, type AdminRoute, type Call } from './admin-route.js';
 
@@ -60,6 +60,46 @@ async function routingOf(call: Call): Promise<Map<string, { availability: Availa
 /** True when the caller is an owner of the site (a member; API tokens never are). */
 function isOwner(call: Call): boolean {
   return call.staff.accountId != null && call.staff.role === 'owner';
+}
+
+/**
+ * Checks that the caller may act on the member's whole **account** — a reset link changes how the person signs in
+ * to every site they belong to, not only this one (issue #33). That takes the right on each of those sites: an
+ * admin (or owner) where the account is an admin or agent, an owner where it is an owner. An API token holds its
+ * scopes on its own site only. Nobody makes a reset link for their own account: they change their password with
+ * the current one. Resolves the caller's staff id on each of the account's sites, for the audit log.
+ */
+async function accountWideActor(
+  call: Call,
+  accounts: Accounts,
+  target: TeamMemberRecord,
+): Promise<Map<string, string>> {
+  const callerAccount = call.staff.accountId ?? undefined;
+  if (callerAccount === target.accountId)
+    throw new ApiError('forbidden', 'Change your own password on your account page, with the current one.');
+  const mine = callerAccount === undefined ? [] : await accounts.admin.memberships(callerAccount);
+  // The relay's operator — an owner of its default site, who made the first account — may act on any account,
+  // as the CLI's reset link does on the relay's machine.
+  const operator = mine.some((m) => m.siteId === DEFAULT_SITE_ID && m.role === 'owner' && m.deactivatedAt === null);
+  const actors = new Map<string, string>();
+  for (const site of await accounts.admin.memberships(target.accountId)) {
+    const role =
+      callerAccount === undefined
+        ? site.siteId === call.site.id
+          ? call.staff.role
+          : undefined
+        : mine.find((m) => m.siteId === site.siteId && m.deactivatedAt === null)?.role;
+    const allowed = operator || (site.role === 'owner' ? role === 'owner' : role === 'owner' || role === 'admin');
+    if (!allowed)
+      throw new ApiError(
+        'forbidden',
+        site.role === 'owner'
+          ? `This account is an owner of ${site.siteName}: only an owner there may make its reset link.`
+          : `This account is also a member of ${site.siteName}, where you are not an admin.`,
+      );
+    actors.set(site.siteId, mine.find((m) => m.siteId === site.siteId)?.staffId ?? call.staff.id);
+  }
+  return actors;
 }
 
 /** Routes of the team: members (issue #19), invitations, reset links, and API tokens. */
@@ -190,15 +230,24 @@ export const teamRoutes: readonly AdminRoute[] = [
       const accounts = accountsOf(call);
       const member = await accounts.admin.getMember(call.site.id, call.params.id!);
       if (!member) throw new ApiError('not_found', 'No such member on this site.');
-      // A reset link is the account: an owner's goes to an owner only.
-      if (member.role === 'owner' && !isOwner(call) && member.id !== call.staff.id)
-        throw new ApiError('forbidden', 'Only an owner may make an owner’s reset link.');
+      const actors = await accountWideActor(call, accounts, member);
       const { token, link } = await accounts.createResetLink(
         member.accountId,
         { siteId: call.site.id, createdBy: call.staff.id },
         call.now,
       );
-      await audit(call, 'member.reset_link', 'staff', member.id);
+      // In the audit log of every site of the account, each in the name of the caller's member there.
+      for (const site of await accounts.admin.memberships(member.accountId))
+        await call.admin.store.appendAudit({
+          siteId: site.siteId,
+          at: call.now,
+          actorId: actors.get(site.siteId) ?? call.staff.id,
+          actorName: call.staff.name,
+          action: 'member.reset_link',
+          targetType: 'staff',
+          targetId: site.staffId,
+          details: site.siteId === call.site.id ? {} : { fromSiteId: call.site.id },
+        });
       return { status: 201, body: { link: `${call.baseUrl}/admin#reset=${token}`, expiresAt: link.expiresAt } };
     },
   },

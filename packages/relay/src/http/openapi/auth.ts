@@ -81,7 +81,7 @@ export const authPaths: Record<string, Json> = {
   '/v1/auth/login': {
     post: auth(
       'Sign in',
-      'Checks the password (Argon2id). A wrong password and an unknown email answer alike, 401 `login_failed` “Wrong email or password.”, after the same work. With two-factor on, the answer is a challenge for `/v1/auth/login/totp` instead of a session. 10 failures in a row lock the account for 15 minutes (423 `locked`, with `retry-after`), on every relay. Also limited per account.',
+      'Checks the password (Argon2id). A wrong password and an unknown email answer alike, 401 `login_failed` “Wrong email or password.”, after the same work. With two-factor on, the answer is a challenge for `/v1/auth/login/totp` instead of a session. 10 failures in a row of one email (an account’s or not) from one client address make that pair wait 15 minutes (429 `rate_limited`, with `retry-after`, the same for unknown emails), on every relay; other addresses are not affected, and a success or a new password clears the count. Also limited per email and address in memory. Failures are in the audit log (the address, and the account when there is one).',
       false,
       {
         requestBody: body({
@@ -93,7 +93,7 @@ export const authPaths: Record<string, Json> = {
         responses: {
           ...session('Signed in (or, with two-factor, `{ challenge: "totp", challengeToken }`: no cookie yet).'),
           '401': errorResponse('`login_failed`.'),
-          '423': errorResponse('`locked`.'),
+          '429': errorResponse('`rate_limited`: this email waits at this address (`retry-after`).'),
         },
       },
     ),
@@ -101,7 +101,7 @@ export const authPaths: Record<string, Json> = {
   '/v1/auth/login/totp': {
     post: auth(
       'Sign in: the second step',
-      'A TOTP code (each works once) or one of the recovery codes (each works once), with the challenge of the first step (5 minutes). Failures count towards the lock.',
+      'A TOTP code (each works once) or one of the recovery codes (each works once), with the challenge of the first step (5 minutes). Failures count towards the wait of the email at this address. A password change or reset ends the challenges started before it.',
       false,
       {
         requestBody: body({
@@ -117,7 +117,7 @@ export const authPaths: Record<string, Json> = {
         responses: {
           ...session('Signed in.'),
           '401': errorResponse('`login_failed`: “Wrong code.”'),
-          '423': errorResponse('`locked`.'),
+          '429': errorResponse('`rate_limited`.'),
         },
       },
     ),
@@ -130,7 +130,7 @@ export const authPaths: Record<string, Json> = {
   '/v1/auth/setup': {
     post: auth(
       'Create the first owner',
-      'With the one-time setup link the relay prints at start while no account exists (`<relay>/admin#setup=<token>`, 7 days; a restart makes a new one). Makes the account the owner of the default site and signs in.',
+      'With the one-time setup link the relay prints at start while no account exists (`<relay>/admin#setup=<token>`, 2 hours; a restart or `parley-relay account setup-link` makes a new one). Makes the account the owner of the default site and signs in.',
       false,
       {
         requestBody: body({
@@ -203,7 +203,7 @@ export const authPaths: Record<string, Json> = {
   '/v1/auth/password-reset': {
     post: auth(
       'Reset the password',
-      'With a reset link’s token. Every session of the account ends (their sockets close).',
+      'With a reset link’s token. Every session of the account ends (their sockets close), and so do the account’s other reset links and pending sign-in challenges. The audit log of every site of the account shows it, in the name of whoever made the link.',
       false,
       {
         requestBody: body({
@@ -264,15 +264,20 @@ export const authPaths: Record<string, Json> = {
     }),
   },
   '/v1/auth/password': {
-    post: auth('Change my password', 'Every other session of the account ends.', true, {
-      requestBody: body({
-        type: 'object',
-        required: ['currentPassword', 'newPassword'],
-        additionalProperties: false,
-        properties: { currentPassword: password, newPassword: password },
-      }),
-      responses: { '204': { description: 'Changed.' } },
-    }),
+    post: auth(
+      'Change my password',
+      'Every other session of the account ends, and so do its reset links and pending sign-in challenges.',
+      true,
+      {
+        requestBody: body({
+          type: 'object',
+          required: ['currentPassword', 'newPassword'],
+          additionalProperties: false,
+          properties: { currentPassword: password, newPassword: password },
+        }),
+        responses: { '204': { description: 'Changed.' } },
+      },
+    ),
   },
   '/v1/auth/totp/setup': {
     post: auth(
@@ -292,10 +297,20 @@ export const authPaths: Record<string, Json> = {
     ),
   },
   '/v1/auth/totp/enable': {
-    post: auth('Turn two-factor on', 'Confirms the pending secret with a code (401 `login_failed` when wrong).', true, {
-      requestBody: body({ type: 'object', required: ['code'], additionalProperties: false, properties: { code } }),
-      responses: { ...ok('On; the recovery codes.', recoveryCodes), '409': errorRef('Conflict') },
-    }),
+    post: auth(
+      'Turn two-factor on',
+      'With the account’s password again (re-authentication: a session alone does not change how the account signs in), confirms the pending secret with a code (401 `login_failed` when either is wrong).',
+      true,
+      {
+        requestBody: body({
+          type: 'object',
+          required: ['password', 'code'],
+          additionalProperties: false,
+          properties: { password, code },
+        }),
+        responses: { ...ok('On; the recovery codes.', recoveryCodes), '409': errorRef('Conflict') },
+      },
+    ),
   },
   '/v1/auth/totp/disable': {
     post: auth(
@@ -317,9 +332,19 @@ export const authPaths: Record<string, Json> = {
     ),
   },
   '/v1/auth/recovery-codes': {
-    post: auth('New recovery codes', 'With a code; the old recovery codes stop working.', true, {
-      requestBody: body({ type: 'object', required: ['code'], additionalProperties: false, properties: { code } }),
-      responses: ok('The new recovery codes.', recoveryCodes),
-    }),
+    post: auth(
+      'New recovery codes',
+      'With the account’s password again and a code (401 `login_failed` when either is wrong); the old recovery codes stop working.',
+      true,
+      {
+        requestBody: body({
+          type: 'object',
+          required: ['password', 'code'],
+          additionalProperties: false,
+          properties: { password, code },
+        }),
+        responses: ok('The new recovery codes.', recoveryCodes),
+      },
+    ),
   },
 };

@@ -107,7 +107,7 @@ export const teamPaths: Record<string, Json> = {
   '/v1/admin/team/{id}/reset-link': {
     post: operation(
       'Make a password reset link',
-      'A one-time link (`<relay>/admin#reset=<token>`, one hour) for the admin to hand over without email. An owner’s only by an owner (403).',
+      'A one-time link (`<relay>/admin#reset=<token>`, one hour) for the admin to hand over without email. It resets the whole **account**, which may belong to other sites: the caller needs the right on every site of the account — an admin (or owner) where it is an admin or agent, an owner where it is an owner — or to be the relay’s operator (an owner of the default site); else 403. An API token acts on its own site only. Nobody makes one for their own account (403: change the password with the current one). Written to the audit log of every site of the account.',
       {
         tag: 'staff',
         adminOnly: true,

@@ -9,6 +9,7 @@ import type {
   LinkUse,
   Membership,
   TeamMemberRecord,
+  ThrottleKey,
 } from '../account-store.js';
 import type { Staff, StaffRole } from '../store.js';
 import type { SqlDb, SqlValue } from './sql-db.js';
@@ -22,8 +23,6 @@ interface AccountRow {
   totp_pending: string | null;
   totp_enabled_at: number | null;
   recovery_codes: string;
-  failed_logins: number;
-  locked_until: number | null;
   created_at: number;
   updated_at: number;
 }
@@ -40,15 +39,13 @@ function toAccount(row: AccountRow): Account {
     totpPending: row.totp_pending,
     totpEnabledAt: n(row.totp_enabled_at),
     recoveryCodes: JSON.parse(row.recovery_codes) as string[],
-    failedLogins: Number(row.failed_logins),
-    lockedUntil: n(row.locked_until),
     createdAt: Number(row.created_at),
     updatedAt: Number(row.updated_at),
   };
 }
 
 const accountColumns =
-  'id, email, name, password_hash, totp_secret, totp_pending, totp_enabled_at, recovery_codes, failed_logins, locked_until, created_at, updated_at';
+  'id, email, name, password_hash, totp_secret, totp_pending, totp_enabled_at, recovery_codes, created_at, updated_at';
 
 export async function countAccounts(db: SqlDb): Promise<number> {
   const [row] = await db.all<{ count: number }>('SELECT count(*) AS count FROM accounts');
@@ -57,7 +54,7 @@ export async function countAccounts(db: SqlDb): Promise<number> {
 
 async function insertAccount(db: SqlDb, account: Account): Promise<boolean> {
   const changed = await db.run(
-    `INSERT INTO accounts (${accountColumns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (email) DO NOTHING`,
+    `INSERT INTO accounts (${accountColumns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (email) DO NOTHING`,
     [
       account.id,
       account.email.toLowerCase(),
@@ -67,8 +64,6 @@ async function insertAccount(db: SqlDb, account: Account): Promise<boolean> {
       account.totpPending,
       account.totpEnabledAt,
       JSON.stringify(account.recoveryCodes),
-      account.failedLogins,
-      account.lockedUntil,
       account.createdAt,
       account.updatedAt,
     ],
@@ -115,28 +110,40 @@ export async function updateAccount(
   return getAccount(db, id);
 }
 
-export async function recordLoginFailure(
-  db: SqlDb,
-  id: string,
-  now: number,
-  max: number,
-  lockMs: number,
-): Promise<{ failedLogins: number; lockedUntil: number | null }> {
-  // One statement: two relays counting the same account's failures never lose one.
-  const [row] = await db.all<{ failed_logins: number; locked_until: number | null }>(
-    `UPDATE accounts SET failed_logins = failed_logins + 1,
-       locked_until = CASE WHEN failed_logins + 1 >= ? THEN ? ELSE locked_until END
-     WHERE id = ? RETURNING failed_logins, locked_until`,
-    [max, now + lockMs, id],
+export async function loginBlockedUntil(db: SqlDb, key: ThrottleKey, now: number): Promise<number | null> {
+  const [row] = await db.all<{ blocked_until: number | string | null }>(
+    'SELECT blocked_until FROM login_throttle WHERE email = ? AND address = ? AND blocked_until > ?',
+    [key.email, key.address, now],
   );
-  return { failedLogins: Number(row?.failed_logins ?? 0), lockedUntil: n(row?.locked_until ?? null) };
+  return row ? n(row.blocked_until) : null;
 }
 
-export async function clearLoginFailures(db: SqlDb, id: string): Promise<void> {
-  await db.run(
-    'UPDATE accounts SET failed_logins = 0, locked_until = NULL WHERE id = ? AND (failed_logins <> 0 OR locked_until IS NOT NULL)',
-    [id],
+export async function recordLoginFailure(
+  db: SqlDb,
+  key: ThrottleKey,
+  now: number,
+  max: number,
+  blockMs: number,
+): Promise<{ failures: number; blockedUntil: number | null }> {
+  // One statement: two relays counting the same pair's failures never lose one. SET reads the row as it was, so
+  // the count is spelled twice: from 1 again once a block has ended, else one more.
+  const counted =
+    'CASE WHEN login_throttle.blocked_until IS NOT NULL AND login_throttle.blocked_until <= ? THEN 1 ELSE login_throttle.failures + 1 END';
+  const [row] = await db.all<{ failures: number; blocked_until: number | string | null }>(
+    `INSERT INTO login_throttle (email, address, failures, blocked_until, updated_at) VALUES (?, ?, 1, CAST(? AS bigint), ?)
+     ON CONFLICT (email, address) DO UPDATE SET
+       failures = ${counted},
+       blocked_until = CASE WHEN ${counted} >= ? THEN CAST(? AS bigint) ELSE NULL END,
+       updated_at = ?
+     RETURNING failures, blocked_until`,
+    [key.email, key.address, max <= 1 ? now + blockMs : null, now, now, now, max, now + blockMs, now],
   );
+  return { failures: Number(row?.failures ?? 0), blockedUntil: n(row?.blocked_until ?? null) };
+}
+
+export async function clearLoginFailures(db: SqlDb, email: string, address?: string): Promise<void> {
+  if (address === undefined) await db.run('DELETE FROM login_throttle WHERE email = ?', [email]);
+  else await db.run('DELETE FROM login_throttle WHERE email = ? AND address = ?', [email, address]);
 }
 
 export async function useTotpStep(db: SqlDb, id: string, step: number): Promise<boolean> {
@@ -560,8 +567,22 @@ export async function deleteInvitation(db: SqlDb, siteId: string, id: string): P
   );
 }
 
+export async function spendAuthLinks(
+  db: SqlDb,
+  accountId: string,
+  kinds: readonly AuthLinkKind[],
+  now: number,
+): Promise<number> {
+  if (kinds.length === 0) return 0;
+  return db.run(
+    `UPDATE auth_links SET used_at = ? WHERE account_id = ? AND used_at IS NULL AND kind IN (${kinds.map(() => '?').join(', ')})`,
+    [now, accountId, ...kinds],
+  );
+}
+
 export async function pruneAuthLinks(db: SqlDb, before: number): Promise<number> {
   const links = await db.run('DELETE FROM auth_links WHERE expires_at < ?', [before]);
   const sessions = await db.run('DELETE FROM auth_sessions WHERE expires_at < ? OR revoked_at < ?', [before, before]);
-  return links + sessions;
+  const throttle = await db.run('DELETE FROM login_throttle WHERE updated_at < ?', [before]);
+  return links + sessions + throttle;
 }

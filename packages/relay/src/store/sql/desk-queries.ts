@@ -154,6 +154,10 @@ export async function appendAudit(db: SqlDb, entry: Omit<AuditEntry, 'id'>): Pro
   );
 }
 
+export function pruneAudit(db: SqlDb, action: string, before: number): Promise<number> {
+  return db.run('DELETE FROM audit_log WHERE action = ? AND at < ?', [action, before]);
+}
+
 export async function listAudit(db: SqlDb, filter: AuditFilter): Promise<AuditEntry[]> {
   const where = ['site_id = ?'];
   const params: SqlValue[] = [filter.siteId];
