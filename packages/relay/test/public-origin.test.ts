@@ -39,7 +39,8 @@ const signedAddresses = (text: string): string[] => text.match(/[a-z]+:\/\/[^"\s
 describe('signed file addresses point at the relay’s public origin, never at a request’s Host', () => {
   let relay: RunningRelay;
   before(async () => {
-    relay = await startTestRelay({ siteKey, adminToken, ipRateLimitPerSecond: 0 });
+    // Behind a TLS proxy, as a relay with a public name is: its own scheme is the proxy's (X-Forwarded-Proto).
+    relay = await startTestRelay({ siteKey, adminToken, ipRateLimitPerSecond: 0, trustProxy: true });
   });
   after(() => relay.close());
 
@@ -134,7 +135,11 @@ describe('signed file addresses point at the relay’s public origin, never at a
     };
     /** The inbox's socket, signed in with `cookie`, from a page at `origin` that reached the relay as `host`. */
     const inboxAt = async (cookie: string, origin: string, host: string): Promise<void> => {
-      const { client } = await TestClient.hello(relay.wsUrl, {}, { origin, headers: { host, cookie } });
+      const { client } = await TestClient.hello(
+        relay.wsUrl,
+        {},
+        { origin, headers: { host, cookie, 'x-forwarded-proto': 'https' } },
+      );
       client.close();
     };
 
