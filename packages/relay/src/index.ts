@@ -1,7 +1,8 @@
 export { ConfigError, ENV_KEYS, RelayConfigSchema, loadConfig, type RelayConfig, type RelayOptions } from './config.js';
 export { identityHash } from './auth/tokens.js';
 export { DEFAULT_SITE_ID, startRelay, type RunningRelay, type StartOptions } from './relay.js';
-export { RELAY_VERSION, RelayServer } from './server.js';
+export { PortUnavailableError, RELAY_VERSION, RelayServer } from './server.js';
+export { DataDirLockedError } from './store/data-dir-lock.js';
 export type { Bus, BusHandlers, Deliver, DeliverStored, Reach, StoredFrame } from './bus/bus.js';
 export { LocalBus } from './bus/local-bus.js';
 export type {

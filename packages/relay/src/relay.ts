@@ -27,6 +27,7 @@ import type { OutboxTiming } from './outbox/outbox-worker.js';
 import type { AdminStore } from './store/admin-store.js';
 import { Accounts } from './auth/accounts.js';
 import type { AuthLimits } from './http/auth-api.js';
+import { DataDirLock } from './store/data-dir-lock.js';
 import { SqliteAdminStore } from './store/sqlite-admin-store.js';
 import { SqliteStore } from './store/sqlite-store.js';
 import { DEFAULT_SITE_ID, type Site, type Store } from './store/store.js';
@@ -321,13 +322,22 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
   loadNativeUws();
   const log = logger ?? createLogger(config.logLevel);
   await mkdir(config.dataDir, { recursive: true, mode: 0o700 });
-  const created = await createStore(config, log);
+  // One relay per SQLite file: a second one on the same data dir stops here, naming the first (issue #36).
+  const lock = config.store === 'sqlite' ? await DataDirLock.acquire(config.dataDir) : undefined;
+  let created: Awaited<ReturnType<typeof createStore>>;
+  try {
+    created = await createStore(config, log);
+  } catch (error) {
+    await lock?.release();
+    throw error;
+  }
   const { store, probe } = created;
   try {
     await store.init();
   } catch (error) {
     // A schema that is behind with PARLEY_MIGRATE=skip, or a database that will not open: nothing to keep open.
     await store.close().catch(() => undefined);
+    await lock?.release();
     throw error;
   }
   await probe?.start();
@@ -482,6 +492,7 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
     await admin?.close().catch(() => undefined);
     await probe?.close().catch(() => undefined);
     await store.close().catch(() => undefined);
+    await lock?.release();
     throw error;
   }
   const adminServices = admin;
@@ -539,6 +550,7 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
       await attachmentFeature.stop();
       await adminServices.close();
       emailFeature.close();
+      await lock?.release();
     },
   };
 }

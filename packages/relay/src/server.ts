@@ -34,6 +34,23 @@ import { outboxMetrics } from './outbox/outbox-metrics.js';
 import { ChatSocketEndpoint } from './ws/chat-socket.js';
 import { PublicOrigin } from './http/public-origin.js';
 
+/** libusockets' option for a listen socket that no other may share (no SO_REUSEPORT). */
+const LIBUS_LISTEN_EXCLUSIVE_PORT = 1;
+
+/** The port is taken (another relay, another program) or not ours to take. */
+export class PortUnavailableError extends Error {
+  override name = 'PortUnavailableError';
+
+  constructor(
+    readonly host: string,
+    readonly port: number,
+  ) {
+    super(
+      `cannot listen on ${host}:${port}: the port is in use (another Parley relay, or another program) or not permitted. Stop the other one, or choose another port with PARLEY_PORT.`,
+    );
+  }
+}
+
 /** The package version, reported in `/healthz`. */
 export const RELAY_VERSION = '0.1.0';
 
@@ -129,13 +146,18 @@ export class RelayServer {
     const { uws } = loadNativeUws();
     await this.parts.core.start(this.sockets);
     await new Promise<void>((resolve, reject) => {
-      this.app.listen(this.parts.config.host, this.parts.config.port, (socket) => {
+      const { host, port } = this.parts.config;
+      // Exclusively: uWS listens with SO_REUSEPORT by default, and a second relay on the port would start without a
+      // word and take half the connections (issue #36). The (host, port, options, callback) form is uWS's own.
+      const listen = this.app.listen.bind(this.app) as unknown as (
+        host: string,
+        port: number,
+        options: number,
+        callback: (socket: us_listen_socket | false) => void,
+      ) => TemplatedApp;
+      listen(host, port, LIBUS_LISTEN_EXCLUSIVE_PORT, (socket) => {
         if (!socket) {
-          reject(
-            new Error(
-              `Cannot listen on ${this.parts.config.host}:${this.parts.config.port} (in use, or not permitted).`,
-            ),
-          );
+          reject(new PortUnavailableError(host, port));
           return;
         }
         this.listenSocket = socket;

@@ -1,5 +1,7 @@
 import { ConfigError } from '../config.js';
 import { SchemaBehindError } from '../store/store.js';
+import { DataDirLockedError } from '../store/data-dir-lock.js';
+import { PortUnavailableError } from '../server.js';
 import { NativeUwsUnavailableError } from '../uws.js';
 import { backupCommand } from './backup-command.js';
 import { CliError, EXIT, HelpRequested, UsageError, type CliCommand, type CliOutput } from './cli-command.js';
@@ -32,7 +34,7 @@ export const CLI_USAGE = [
   'Every command reads the relay configuration (PARLEY_* variables, PARLEY_CONFIG) and validates it as `start` does.',
   '',
   'Exit status: 0 ok, 64 wrong arguments, 65 bad input file, 66 no database, 69 native uWebSockets.js',
-  'unavailable, 73 cannot create the output file, 75 the relay holds the data dir, 78 configuration.',
+  'unavailable, 73 cannot create the output file, 75 another relay holds the data dir or the port, 78 configuration.',
 ].join('\n');
 
 const processOutput: CliOutput = {
@@ -89,6 +91,10 @@ export async function runCli(
     if (error instanceof SchemaBehindError) {
       output.err(`parley-relay: ${error.message}\n`);
       return EXIT.config;
+    }
+    if (error instanceof DataDirLockedError || error instanceof PortUnavailableError) {
+      output.err(`parley-relay: ${error.message}\n`);
+      return EXIT.tempFail;
     }
     if (error instanceof NativeUwsUnavailableError) {
       output.err(`parley-relay: ${error.message}\n`);
