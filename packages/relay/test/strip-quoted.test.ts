@@ -175,6 +175,15 @@ describe('stripQuoted', () => {
     assert.equal(stripQuoted(''), '');
   });
 
+  it('reads markers after many blank lines, and attribution-like long lines, without looking back (linear)', () => {
+    const blanksThenSignatures = `${'\n'.repeat(20_000)}${'Sent from my x\n'.repeat(20_000)}Reply under it`;
+    assert.equal(stripQuoted(blanksThenSignatures), 'Reply under it');
+    const almost = `Ok.\n${`On 1 ${' <a@b'.repeat(78)}\n`.repeat(100)}`;
+    assert.equal(stripQuoted(almost).split('\n').length, 101, 'no line of it is an attribution');
+    assert.equal(stripQuoted('Ja.\n\nJane <j@x.example> schrieb am 01.01.24 um 10:00:\n> Hallo'), 'Ja.');
+    assert.equal(stripQuoted('Ok.\n\nJane schrieb am:'), 'Ok.\n\nJane schrieb am:', 'nothing after "am"');
+  });
+
   it('keeps a "From:" line that is not a header block', () => {
     assert.equal(
       stripQuoted('From: the shop in Lyon\nthe parcel never came'),

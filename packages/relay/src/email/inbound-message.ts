@@ -118,8 +118,10 @@ export function emailFromJson(body: InboundEmailJson): InboundEmail {
   const recipients = to.flatMap((value) => value.match(/[^\s<>",;:()]+@[^\s<>",;:()]+/g) ?? []);
   const bracketed = /<([^<>\s]+@[^<>\s]+)>\s*$/.exec(body.from.trim());
   const from = bracketed?.[1] ?? body.from.trim();
+  // Two senders in one `from` ("Jane <j@x>, Bob <b@y>") are no sender: as with two `From` headers, refused.
+  const senders = new Set(body.from.match(/[^\s<>",;:()]+@[^\s<>",;:()]+/g)?.map((address) => address.toLowerCase()));
   return {
-    from: /^[^\s<>@]+@[^\s<>@]+$/.test(from) ? from : undefined,
+    from: senders.size <= 1 && /^[^\s<>@]+@[^\s<>@]+$/.test(from) ? from : undefined,
     recipients: recipients.map((address) => address.toLowerCase()),
     messageId: bareMessageId(body.messageId),
     text: body.text,

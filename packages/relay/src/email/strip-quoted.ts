@@ -16,20 +16,33 @@
 /** Bidirectional marks that clients put around names and addresses in right-to-left attributions. */
 const bidiMarks = /[\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
 
-/** Attribution lines, per language: they introduce the quoted message. Matched on a line, or 2–3 joined lines. */
-const attributions: readonly RegExp[] = [
-  /^On\s.+\swrote\s?:?$/i, // en (Gmail, Apple Mail, Thunderbird, Yahoo)
-  /^.+\s<[^<>\s]+@[^<>\s]+>\s+wrote\s?:$/i, // en, without the date: "Jane Doe <jane@example.com> wrote:"
-  /^Le\s.+\sa\s[ée]crit\s?:$/i, // fr
-  /^El\s.+\sescribi[óo]\s?:$/i, // es
-  /^Am\s.+\sschrieb\s.*:$/i, // de (Gmail: "Am Mo., 1. Jan. 2024 um 10:00 Uhr schrieb Jane <…>:")
-  /^.+\sschrieb\sam\s.+:$/i, // de (Thunderbird: "Jane <…> schrieb am 01.01.24 um 10:00:")
-  /^في\s.+(?:كتب|بواسطة).*:$/, // ar (Gmail: "في الاثنين، … تمت كتابة ما يلي بواسطة Jane <…>:")
-  /^.+\sكتب\s?:$/, // ar, short form
-  /^Em\s.+\sescreveu\s?:$/i, // pt
-  /^Il giorno\s.+\sha scritto\s?:$/i, // it
-  /^Op\s.+\sschreef\s.*:$/i, // nl
+/**
+ * Attribution lines, per language: they introduce the quoted message. Matched on a line, or 2–3 joined lines.
+ * Each is linear: one `.+` followed by a fixed ending, or (where two open-ended parts would backtrack into each
+ * other, quadratic on a crafted line) a first match of its middle word and an ending checked apart.
+ */
+const attributions: ReadonlyArray<(line: string) => boolean> = [
+  (line) => /^On\s.+\swrote\s?:?$/i.test(line), // en (Gmail, Apple Mail, Thunderbird, Yahoo)
+  // en, without the date: "Jane Doe <jane@example.com> wrote:"
+  (line) => /.\s<[^<>\s@]+@[^<>\s]+>\s+wrote\s?:$/i.test(line),
+  (line) => /^Le\s.+\sa\s[ée]crit\s?:$/i.test(line), // fr
+  (line) => /^El\s.+\sescribi[óo]\s?:$/i.test(line), // es
+  // de (Gmail: "Am Mo., 1. Jan. 2024 um 10:00 Uhr schrieb Jane <…>:")
+  (line) => line.endsWith(':') && /^Am\s.+?\sschrieb\s/i.test(line),
+  // de (Thunderbird: "Jane <…> schrieb am 01.01.24 um 10:00:")
+  (line) => line.endsWith(':') && endsAfter(/.\sschrieb\sam\s/i.exec(line), line, 2),
+  // ar (Gmail: "في الاثنين، … تمت كتابة ما يلي بواسطة Jane <…>:")
+  (line) => line.endsWith(':') && /^في\s.+?(?:كتب|بواسطة)/.test(line),
+  (line) => /^.+\sكتب\s?:$/.test(line), // ar, short form
+  (line) => /^Em\s.+\sescreveu\s?:$/i.test(line), // pt
+  (line) => /^Il giorno\s.+\sha scritto\s?:$/i.test(line), // it
+  (line) => line.endsWith(':') && /^Op\s.+?\sschreef\s/i.test(line), // nl
 ];
+
+/** Whether `match` leaves at least `rest` characters of `line` after it. */
+function endsAfter(match: RegExpExecArray | null, line: string, rest: number): boolean {
+  return match !== null && line.length - (match.index + match[0].length) >= rest;
+}
 
 /** How an attribution may begin: a line that starts so may continue on the next one or two (Gmail wraps at 78). */
 const attributionStart = /^(?:On|Le|El|Am|في|Em|Il giorno|Op)\s/i;
@@ -67,13 +80,20 @@ const quoted = /^\s*>/;
 export function stripQuoted(text: string): string {
   const lines = text.replace(/\r\n?/g, '\n').split('\n');
   const kept: string[] = [];
+  // Whether a kept line has text: known as lines are kept, never by reading them all again (quadratic).
+  let hasText = false;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     const bare = line.replace(bidiMarks, '').trim();
+    if (bare === '') {
+      // A blank line is no marker, no quote, no signature: kept as it is.
+      kept.push(line.trimEnd());
+      continue;
+    }
     const marker = markerAt(lines, i);
     if (marker > 0) {
       // Top-posted: the reply is everything above the marker.
-      if (hasText(kept)) break;
+      if (hasText) break;
       // Bottom-posted: skip the marker, keep reading for what was written under the quote.
       i += marker - 1;
       continue;
@@ -81,10 +101,11 @@ export function stripQuoted(text: string): string {
     if (signatureDelimiter.test(line.trimEnd())) break;
     if (quoted.test(line)) continue;
     if (mobileSignature.test(bare)) {
-      if (hasText(kept)) break;
+      if (hasText) break;
       continue;
     }
     kept.push(line.trimEnd());
+    hasText = true;
   }
   return tidy(kept);
 }
@@ -102,24 +123,27 @@ function markerAt(lines: readonly string[], i: number): number {
     return 0;
   }
   if (rule.test(first) && headerFrom.test(bare(i + 1))) return markerAt(lines, i + 1) > 0 ? lines.length - i : 0;
+  // One line is an attribution only with a digit or an `@`; two or three only from a known beginning.
+  const starts = attributionStart.test(first);
+  if (!starts && !/[\d@]/.test(first)) return 0;
   for (let span = 1; span <= 3; span++) {
-    if (span > 1 && !attributionStart.test(first)) break;
+    if (span > 1 && !starts) break;
     const joined = Array.from({ length: span }, (_, k) => bare(i + k))
       .join(' ')
       .replace(/\s+/g, ' ');
     if (joined.length > 400) break;
-    if (/[\d@]/.test(joined) && attributions.some((pattern) => pattern.test(joined))) return span;
+    if (/[\d@]/.test(joined) && attributions.some((matches) => matches(joined))) return span;
   }
   return 0;
-}
-
-function hasText(lines: readonly string[]): boolean {
-  return lines.some((line) => line.trim() !== '');
 }
 
 /** Joins the lines kept: no blank lines around, at most one blank line in a row, no trailing rule. */
 function tidy(lines: string[]): string {
   while (lines.length > 0 && (lines.at(-1)!.trim() === '' || rule.test(lines.at(-1)!.trim()))) lines.pop();
-  while (lines.length > 0 && lines[0]!.trim() === '') lines.shift();
-  return lines.join('\n').replace(/\n{3,}/g, '\n\n');
+  // Found first, cut once: `shift()` in a loop moves the whole array each time.
+  const first = lines.findIndex((line) => line.trim() !== '');
+  return lines
+    .slice(first < 0 ? lines.length : first)
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n');
 }
