@@ -184,6 +184,18 @@ describe('stripQuoted', () => {
     assert.equal(stripQuoted('Ok.\n\nJane schrieb am:'), 'Ok.\n\nJane schrieb am:', 'nothing after "am"');
   });
 
+  it('stops reading past a limit with a reply that starts as the whole one, longer than the limit', () => {
+    const block = `   \n\n  Hello there\n\n\n\nline\n${'-'.repeat(10)}\n> quoted\n${'word '.repeat(20)}\n${'_'.repeat(9)}\n`;
+    const text = block.repeat(100);
+    const whole = stripQuoted(text);
+    for (const limit of [1, 10, 13, 40, 100, 1000]) {
+      const cut = stripQuoted(text, limit);
+      assert.ok(cut.length > limit && cut.length < whole.length, `limit ${limit}: ${cut.length}`);
+      assert.ok(whole.startsWith(cut), `limit ${limit}`);
+    }
+    assert.equal(stripQuoted(text, whole.length), whole);
+  });
+
   it('keeps a "From:" line that is not a header block', () => {
     assert.equal(
       stripQuoted('From: the shop in Lyon\nthe parcel never came'),

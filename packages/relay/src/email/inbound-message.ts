@@ -130,7 +130,7 @@ export function emailFromJson(body: InboundEmailJson): InboundEmail {
 
 /** The visitor's reply, ready to store: quoted history stripped, cleaned to the protocol's text rule, trimmed. */
 export function replyText(body: string): string {
-  const stripped = stripQuoted(cleanText(body));
+  const stripped = stripQuoted(cleanText(body), LIMITS.maxTextLength);
   return trimToLimit(stripped.trim(), LIMITS.maxTextLength);
 }
 
