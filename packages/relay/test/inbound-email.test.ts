@@ -305,7 +305,11 @@ describe('replies by email: hostile mail (issue #33)', () => {
     assert.deepEqual([answer.status, answer.body.error.code], [400, 'bad_request']);
     const json = await post(
       relay,
-      JSON.stringify({ from: 'twofrom@example.com, mallory@example.com', to: jane.address, text: 'Hi' }),
+      JSON.stringify({
+        from: 'Mallory <mallory@example.com>, Jane <twofrom@example.com>',
+        to: jane.address,
+        text: 'Hi',
+      }),
       { 'content-type': 'application/json', authorization: `Bearer ${inboundSecret}` },
     );
     assert.equal(json.status, 400);
