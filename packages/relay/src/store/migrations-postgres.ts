@@ -503,4 +503,12 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   CREATE INDEX conversations_by_created ON conversations(site_id, created_at);
   CREATE INDEX conversations_by_resolution ON conversations(site_id, resolved_at) WHERE resolved_at IS NOT NULL;
   `,
+
+  // 18: transcripts (issue #33), as SQLite's 19: the address a conversation's transcripts go to, and how many were
+  // asked for in the current window.
+  `
+  ALTER TABLE email_threads ADD COLUMN transcript_email_enc text;
+  ALTER TABLE email_threads ADD COLUMN transcript_window_at bigint;
+  ALTER TABLE email_threads ADD COLUMN transcripts integer NOT NULL DEFAULT 0;
+  `,
 ];
