@@ -141,5 +141,19 @@ describe('inbound email: parsing', () => {
       text: '',
     });
     assert.equal(emailFromJson({ from: 'not an address', to: 'a@x.example', text: 'x' }).from, undefined);
+    assert.deepEqual(
+      emailFromJson({ from: 'a@b.example', to: `@x, y@, ${'a'.repeat(8000)}, a@b@c.example`, text: '' }).recipients,
+      ['a@b@c.example'],
+      'an address has something on both sides of an @; a long run without one is none',
+    );
+    assert.equal(
+      emailFromJson({ from: 'Mallory <m@x.example>, Jane <j@x.example>', to: 'a@x.example', text: '' }).from,
+      undefined,
+      'two senders are none',
+    );
+    assert.equal(
+      emailFromJson({ from: '"j@x.example" <J@x.example>', to: 'a@x.example', text: '' }).from,
+      'J@x.example',
+    );
   });
 });
