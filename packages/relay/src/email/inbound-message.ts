@@ -36,12 +36,16 @@ export class MalformedEmailError extends Error {
  */
 const parserOptions = { skipHtmlToText: true, skipTextToHtml: true, skipTextLinks: true, skipImageLinks: true };
 
+/** Recipients read from the headers, at most: a reply names one reply address, a crafted header 100,000. */
+const maxRecipients = 100;
+
 /**
  * Reads only the header block of a raw RFC 822 message (the body is not looked at): see {@link InboundHead}.
  * `envelopeRecipients` (the SMTP `RCPT TO`s) are where it was delivered; without them (a provider's webhook), the
- * recipients are read from `Delivered-To`, `X-Original-To`, `To` and `Cc`. Rejects with {@link MalformedEmailError}
- * when the bytes are not an email, and when it has more than one `From` header or address: DMARC checks the
- * first `From`, mailparser would read the last, so such a message could pass for someone it is not from.
+ * recipients are read from `Delivered-To`, `X-Original-To`, `To` and `Cc` (the first 100). Rejects with
+ * {@link MalformedEmailError} when the bytes are not an email, and when it has more than one `From` header or
+ * address: DMARC checks the first `From`, mailparser would read the last, so such a message could pass for someone
+ * it is not from.
  */
 export async function parseHead(raw: Buffer, envelopeRecipients?: readonly string[]): Promise<InboundHead> {
   const end = headerEnd(raw);
@@ -59,11 +63,13 @@ export async function parseHead(raw: Buffer, envelopeRecipients?: readonly strin
   const recipients =
     envelopeRecipients ??
     [
-      ...headerAddresses(mail.headers.get('delivered-to')),
-      ...headerAddresses(mail.headers.get('x-original-to')),
-      ...addressesOf(mail.to),
-      ...addressesOf(mail.cc),
-    ].filter((address, index, all) => all.indexOf(address) === index);
+      ...new Set([
+        ...headerAddresses(mail.headers.get('delivered-to')),
+        ...headerAddresses(mail.headers.get('x-original-to')),
+        ...addressesOf(mail.to),
+        ...addressesOf(mail.cc),
+      ]),
+    ].slice(0, maxRecipients);
   return {
     from: mail.from?.value.find((entry) => entry.address)?.address,
     recipients,

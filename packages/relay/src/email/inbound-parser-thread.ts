@@ -24,3 +24,5 @@ async function handle(request: ParseRequest): Promise<ParseReply> {
 parentPort!.on('message', (request: ParseRequest) => {
   void handle(request).then((reply) => parentPort!.postMessage(reply));
 });
+// Loaded: the first message the relay waits for before it times a request.
+parentPort!.postMessage('ready');

@@ -45,9 +45,16 @@ function threadSource(): { readonly code: string | URL; readonly eval: boolean }
  * message is read at a time; up to 32 wait, more are answered `busy` (the sender tries again later).
  */
 export class InboundParser {
-  #worker: Worker | undefined;
+  readonly #timeoutMs: number;
+  #thread: Thread | undefined;
   #tail: Promise<unknown> = Promise.resolve();
   #waiting = 0;
+  #closed = false;
+
+  /** `timeoutMs`: the limit of each stage, {@link parseTimeoutMs} unless a test shortens it. */
+  constructor(options: { readonly timeoutMs?: number } = {}) {
+    this.#timeoutMs = options.timeoutMs ?? parseTimeoutMs;
+  }
 
   /** The header block of `raw` (the body is not read); see `parseHead`. */
   head(raw: Buffer, recipients?: readonly string[]): Promise<ParseReply> {
@@ -64,24 +71,30 @@ export class InboundParser {
     return this.#queue({ stage: 'reply', text });
   }
 
-  /** Ends the thread (a later message starts another). */
+  /** Ends the thread; a message being read is answered "busy" (the sender tries again later). */
   async close(): Promise<void> {
-    const worker = this.#worker;
-    this.#worker = undefined;
-    await worker?.terminate();
+    this.#closed = true;
+    const thread = this.#thread;
+    this.#thread = undefined;
+    await thread?.worker.terminate();
   }
 
   #queue(request: ParseRequest): Promise<ParseReply> {
-    if (this.#waiting >= maxWaiting)
-      return Promise.resolve({ ok: false, reason: 'busy', detail: 'Too many messages at once; try again later.' });
+    if (this.#closed || this.#waiting >= maxWaiting) return Promise.resolve(busy);
     this.#waiting += 1;
     const reply = this.#tail.then(() => this.#run(request));
     this.#tail = reply.finally(() => (this.#waiting -= 1));
     return reply;
   }
 
-  #run(request: ParseRequest): Promise<ParseReply> {
-    const worker = (this.#worker ??= this.#start());
+  async #run(request: ParseRequest): Promise<ParseReply> {
+    const thread = (this.#thread ??= this.#start());
+    // The time limit is the message's: a thread's start (loading mailparser) is not counted against it.
+    if (!(await thread.ready)) {
+      this.#drop(thread);
+      return busy;
+    }
+    const { worker } = thread;
     return new Promise<ParseReply>((resolve) => {
       const settle = (reply: ParseReply): void => {
         clearTimeout(timer);
@@ -91,12 +104,13 @@ export class InboundParser {
         resolve(reply);
       };
       const failed = (): void => {
-        // Out of memory, or gone: this thread is done; the next message gets a new one.
-        if (this.#worker === worker) this.#worker = undefined;
-        void worker.terminate();
-        settle({ ok: false, reason: 'too_complex', detail: 'The message is too complex to read.' });
+        // Out of time or memory, or gone: this thread is done; the next message gets a new one.
+        this.#drop(thread);
+        settle(
+          this.#closed ? busy : { ok: false, reason: 'too_complex', detail: 'The message is too complex to read.' },
+        );
       };
-      const timer = setTimeout(failed, parseTimeoutMs);
+      const timer = setTimeout(failed, this.#timeoutMs);
       worker.on('message', settle);
       worker.once('error', failed);
       worker.once('exit', failed);
@@ -104,11 +118,38 @@ export class InboundParser {
     });
   }
 
-  #start(): Worker {
+  #drop(thread: Thread): void {
+    if (this.#thread === thread) this.#thread = undefined;
+    void thread.worker.terminate();
+  }
+
+  #start(): Thread {
     const source = threadSource();
     const worker = new Worker(source.code, { eval: source.eval, resourceLimits });
     // Idle, it must not keep the process alive; a message being read has its timer for that.
     worker.unref();
-    return worker;
+    const ready = new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => resolve(false), startTimeoutMs);
+      const done = (value: boolean) => (): void => {
+        clearTimeout(timer);
+        resolve(value);
+      };
+      worker.once('message', done(true));
+      worker.once('error', done(false));
+      worker.once('exit', done(false));
+    });
+    return { worker, ready };
   }
 }
+
+/** A parsing thread, and whether it started (it says so once its code is loaded). */
+interface Thread {
+  readonly worker: Worker;
+  readonly ready: Promise<boolean>;
+}
+
+/** The answer when no thread can read the message now: the sender tries again later. */
+const busy: ParseReply = { ok: false, reason: 'busy', detail: 'The message cannot be read now; try again later.' };
+
+/** Longest a thread may take to start (load its code) before the message waiting for it is answered "busy". */
+const startTimeoutMs = 30_000;
