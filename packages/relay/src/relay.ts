@@ -101,6 +101,8 @@ export type StartOptions = RelayOptions & {
   mentionEmailDelayMs?: number;
   /** The clock automations read business hours on, and routing its deadlines (tests); default `Date.now`. */
   clock?: () => number;
+  /** The clock of the email feature: transcript requests' spacing and daily limit (tests); default `Date.now`. */
+  emailClock?: () => number;
   /**
    * The outbox worker's clock (tests move it to bring a timer due, ahead of the real time only: jobs the message
    * path writes are due at the real time). Default `Date.now`.
@@ -314,6 +316,7 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
     emailNotifyBatchMs,
     mentionEmailDelayMs,
     clock: _clock,
+    emailClock,
     outboxClock,
     ...overrides
   } = options;
@@ -407,6 +410,7 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
       relaySecret: boot.relaySecret,
       publicUrl: () => config.publicUrl ?? `http://localhost:${listening.port}`,
       ...(emailNotifyBatchMs !== undefined ? { notifyBatchMs: emailNotifyBatchMs } : {}),
+      ...(emailClock ? { now: emailClock } : {}),
     });
     core.use(email);
     for (const handler of email.handlers()) admin.outbox.register(handler);

@@ -984,6 +984,21 @@ export function adminStoreContract(name: string, make: AdminStoreFactory): void 
       assert.equal(await admin.emailedThrough(site, 'c1'), 3);
       assert.equal(await admin.emailedThrough(otherSite.id, 'c1'), 0, 'scoped to the site');
 
+      // Transcripts: the address given at the first request is kept, but for a verified visitor's; counted per
+      // window, which starts again once it has passed.
+      const day = 86_400_000;
+      const claim = (emailEnc: string, repin: boolean, at: number) =>
+        admin.claimTranscript(site, 'c1', { emailEnc, repin, now: at, windowMs: day });
+      assert.equal(await admin.transcriptAddress(site, 'c1'), undefined);
+      assert.deepEqual(await claim('sealed-given', false, 10_000), { emailEnc: 'sealed-given', count: 1 });
+      assert.deepEqual(await claim('sealed-typed', false, 20_000), { emailEnc: 'sealed-given', count: 2 });
+      assert.equal(await admin.transcriptAddress(site, 'c1'), 'sealed-given');
+      assert.equal(await admin.transcriptAddress(otherSite.id, 'c1'), undefined, 'scoped to the site');
+      assert.deepEqual(await claim('sealed-verified', true, 30_000), { emailEnc: 'sealed-verified', count: 3 });
+      assert.deepEqual(await claim('sealed-typed', false, 10_000 + day - 1), { emailEnc: 'sealed-verified', count: 4 });
+      assert.deepEqual(await claim('sealed-typed', false, 10_000 + day + 1), { emailEnc: 'sealed-verified', count: 1 });
+      assert.equal(await admin.emailedThrough(site, 'c1'), 3, 'the emailed-through mark is untouched');
+
       // A link works once, before it expires; an unknown one is told apart.
       const now = Date.now();
       const link = { siteId: site, conversationId: 'c1', visitorId: 'v_c1', createdAt: now, expiresAt: now + 60_000 };

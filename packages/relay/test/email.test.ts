@@ -305,6 +305,64 @@ describe('email: transcripts', () => {
   });
 });
 
+describe('email: transcripts go to the address given, a few a day (issue #33)', () => {
+  let catcher: SmtpCatcher;
+  let relay: RunningRelay;
+  // Moved ahead to pass the minute that makes two requests one, and the day of the limit.
+  let ahead = 0;
+  const clock = (): number => Date.now() + ahead;
+
+  before(async () => {
+    catcher = await SmtpCatcher.start();
+    relay = await emailRelay(catcher, { emailClock: clock, outboxClock: clock });
+  });
+  after(async () => {
+    await relay.close();
+    await catcher.stop();
+  });
+
+  it('sends every transcript to the address given first, whatever the visitor types later; three a day', async () => {
+    const { client: first, welcome } = await TestClient.hello(relay.wsUrl, { siteKey, email: 'given@example.com' });
+    await first.say('g1', 'Hello');
+    const ask = async (client: TestClient, ref: string): Promise<string> => {
+      client.send({ type: 'transcript', ref });
+      return (await client.next('transcript', (frame) => frame.ref === ref)).emailMasked;
+    };
+    assert.equal(await ask(first, 'a'), 'g***@ex***.com');
+    assert.deepEqual((await catcher.waitFor(1)).at(-1)!.to, ['given@example.com']);
+    first.close();
+
+    // Back in the same conversation, typing another address: the transcript still goes to the first.
+    const { client: again } = await TestClient.hello(relay.wsUrl, {
+      siteKey,
+      visitorToken: welcome.visitorToken!,
+      email: 'someone.else@example.org',
+    });
+    ahead += 61_000;
+    assert.equal(await ask(again, 'b'), 'g***@ex***.com');
+    assert.deepEqual((await catcher.waitFor(2)).at(-1)!.to, ['given@example.com']);
+    ahead += 61_000;
+    assert.equal(await ask(again, 'c'), 'g***@ex***.com');
+    await catcher.waitFor(3);
+    ahead += 61_000;
+    again.send({ type: 'transcript', ref: 'd' });
+    const refused = await again.next('error', (frame) => frame.ref === 'd');
+    assert.deepEqual(
+      [refused.code, refused.message],
+      ['rate_limited', 'A conversation gets at most 3 transcripts a day.'],
+    );
+    ahead += 24 * 60 * 60_000;
+    assert.equal(await ask(again, 'e'), 'g***@ex***.com', 'a new day, a new allowance');
+    const emails = await catcher.waitFor(4);
+    assert.deepEqual(
+      emails.flatMap((email) => email.to).filter((to) => to !== 'given@example.com'),
+      [],
+      'nothing to the address typed later',
+    );
+    again.close();
+  });
+});
+
 describe('email: staff notifications and admin notices', () => {
   let catcher: SmtpCatcher;
   let relay: RunningRelay;

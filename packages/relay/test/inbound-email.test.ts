@@ -237,6 +237,105 @@ describe('replies by email', () => {
   });
 });
 
+describe('replies by email: hostile mail (issue #33)', () => {
+  let relay: RunningRelay;
+  before(async () => {
+    relay = await start();
+  });
+  after(async () => {
+    await relay.close();
+  });
+
+  /** An HTML-only message, nested `depth` deep, as raw RFC 822 text. */
+  const nested = (from: string[], to: string, depth: number): string =>
+    [
+      ...from.map((address) => `From: ${address}`),
+      `To: ${to}`,
+      'Subject: Re: hi',
+      'Content-Type: text/html; charset=utf-8',
+      '',
+      `${'<div>'.repeat(depth)}deep${'</div>'.repeat(depth)}`,
+      '',
+    ].join('\r\n');
+  const raw = (body: string) =>
+    post(relay, body, { 'content-type': 'message/rfc822', authorization: `Bearer ${inboundSecret}` });
+  const smtpRaw = (from: string, to: string, body: string) =>
+    smtp(relay).sendMail({ envelope: { from, to }, raw: body });
+  const smtpCode = async (sending: Promise<unknown>): Promise<string> => {
+    const error = (await sending.then(
+      () => assert.fail('refused'),
+      (error: unknown) => error,
+    )) as { responseCode: number; response: string };
+    return `${error.responseCode} ${error.response.slice(4, 9)}`;
+  };
+  const reasons = (from: number) =>
+    logLines
+      .slice(from)
+      .filter((line) => line.includes('inbound email refused'))
+      .map((line) => (JSON.parse(line) as { reason: string }).reason);
+
+  it('refuses HTML nested past 400 levels (550 5.6.0, 400), stores 400 levels, and the relay stays responsive', async () => {
+    const jane = await visitor(relay, 'deep@example.com');
+    const before = logLines.length;
+    const depth = Math.floor(600_000 / 11);
+    assert.equal(
+      await smtpCode(smtpRaw('deep@example.com', jane.address, nested(['deep@example.com'], jane.address, depth))),
+      '550 5.6.0',
+    );
+    const answer = await raw(nested(['deep@example.com'], jane.address, depth));
+    assert.deepEqual(
+      [answer.status, answer.body.error.code, answer.body.error.message],
+      [400, 'bad_request', 'The HTML nests deeper than 400 levels.'],
+    );
+    assert.deepEqual(reasons(before), ['too_complex', 'too_complex']);
+    const stored = await raw(nested(['deep@example.com'], jane.address, 400));
+    assert.deepEqual([stored.status, stored.body.seq], [201, 2]);
+    assert.equal((await messages(relay, jane.conversationId)).at(-1)!.text, 'deep');
+    jane.client.close();
+  });
+
+  it('refuses a message with two From headers, over SMTP and the webhook', async () => {
+    const jane = await visitor(relay, 'twofrom@example.com');
+    const before = logLines.length;
+    const body = ['From: twofrom@example.com', 'From: mallory@example.com', `To: ${jane.address}`, '', 'Hi', ''].join(
+      '\r\n',
+    );
+    assert.equal(await smtpCode(smtpRaw('twofrom@example.com', jane.address, body)), '550 5.6.0');
+    const answer = await raw(body);
+    assert.deepEqual([answer.status, answer.body.error.code], [400, 'bad_request']);
+    const json = await post(
+      relay,
+      JSON.stringify({
+        from: 'Mallory <mallory@example.com>, Jane <twofrom@example.com>',
+        to: jane.address,
+        text: 'Hi',
+      }),
+      { 'content-type': 'application/json', authorization: `Bearer ${inboundSecret}` },
+    );
+    assert.equal(json.status, 400);
+    assert.deepEqual(reasons(before), ['malformed', 'malformed', 'malformed']);
+    assert.equal((await messages(relay, jane.conversationId)).length, 1, 'nothing was stored');
+    jane.client.close();
+  });
+
+  it('checks the recipient and the sender before reading the body', async () => {
+    const jane = await visitor(relay, 'first@example.com');
+    const before = logLines.length;
+    // Bodies that would be refused as too complex if they were read: the answer says who, not what.
+    const deep = 90_000;
+    assert.equal(
+      await smtpCode(smtpRaw('mallory@example.com', jane.address, nested(['mallory@example.com'], jane.address, deep))),
+      '550 5.7.1',
+    );
+    const stranger = await raw(nested(['mallory@example.com'], jane.address, deep));
+    assert.deepEqual([stranger.status, stranger.body.error.code], [403, 'forbidden']);
+    const nowhere = await raw(nested(['first@example.com'], `reply+00-0123456789abcdef@${domain}`, deep));
+    assert.deepEqual([nowhere.status, nowhere.body.error.code], [404, 'not_found']);
+    assert.deepEqual(reasons(before), ['wrong_sender', 'wrong_sender', 'unknown_recipient']);
+    jane.client.close();
+  });
+});
+
 describe('replies by email: configuration', () => {
   it('serves no webhook without the inbound secret, and no SMTP listener without a port', async () => {
     const relay = await start({ inboundSecret: undefined, inboundSmtpPort: undefined });

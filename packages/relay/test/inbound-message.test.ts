@@ -5,7 +5,8 @@ import {
   MalformedEmailError,
   cleanText,
   emailFromJson,
-  parseRawEmail,
+  parseBody,
+  parseHead,
   replyClientId,
   replyText,
   trimToLimit,
@@ -41,7 +42,7 @@ describe('inbound email: text', () => {
     const id = replyClientId(email, 'hi');
     assert.match(id, new RegExp(`^em_[A-Za-z0-9_-]{43}$`));
     assert.ok(id.length <= LIMITS.maxIdLength);
-    assert.equal(replyClientId({ ...email, text: 'other body' }, 'other'), id, 'the Message-ID decides');
+    assert.equal(replyClientId(email, 'other'), id, 'the Message-ID decides');
     assert.notEqual(replyClientId({ ...email, messageId: 'z@y' }, 'hi'), id);
     const without = { ...email, messageId: undefined };
     assert.equal(replyClientId(without, 'hi'), replyClientId(without, 'hi'));
@@ -71,22 +72,53 @@ describe('inbound email: parsing', () => {
       '--b--',
       '',
     ].join('\r\n');
-    const email = await parseRawEmail(Buffer.from(raw));
+    const email = await parseHead(Buffer.from(raw));
     assert.equal(email.from, 'Jane@Example.com');
     assert.equal(email.messageId, 'abc@mail.example.com');
-    assert.equal(email.text.trim(), 'Plain wins');
+    assert.equal((await parseBody(Buffer.from(raw))).trim(), 'Plain wins');
     assert.deepEqual(email.recipients, [
       'reply+aa-0123456789abcdef@reply.example',
       'reply+00-0123456789abcdef@reply.example',
       'other@x.example',
       'hidden@x.example',
     ]);
-    const enveloped = await parseRawEmail(Buffer.from(raw), ['rcpt@reply.example']);
+    const enveloped = await parseHead(Buffer.from(raw), ['rcpt@reply.example']);
     assert.deepEqual(enveloped.recipients, ['rcpt@reply.example'], 'the envelope decides over the headers');
   });
 
   it('refuses bytes that are not an email', async () => {
-    await assert.rejects(parseRawEmail(Buffer.from('')), MalformedEmailError);
+    await assert.rejects(parseHead(Buffer.from('')), MalformedEmailError);
+  });
+
+  it('refuses a message with two From headers, or two addresses in its From (DMARC checks only the first)', async () => {
+    const raw = (from: string[]): Buffer =>
+      Buffer.from([...from, 'To: r@reply.example', 'Subject: hi', '', 'Hello', ''].join('\r\n'));
+    await assert.rejects(parseHead(raw(['From: jane@example.com', 'From: mallory@example.com'])), {
+      name: 'MalformedEmailError',
+      message: 'The email has more than one From address: send it from one.',
+    });
+    await assert.rejects(parseHead(raw(['From: jane@example.com, mallory@example.com'])), MalformedEmailError);
+    await assert.rejects(
+      parseHead(raw(['From: Friends: jane@example.com, mallory@example.com;'])),
+      MalformedEmailError,
+    );
+    assert.equal((await parseHead(raw(['From: "Doe, Jane" <jane@example.com>']))).from, 'jane@example.com');
+  });
+
+  it('reads only the header block for the head: a body that is not even MIME costs nothing there', async () => {
+    const raw = Buffer.from(`From: jane@example.com\r\nTo: r@reply.example\r\n\r\n${'<div>'.repeat(100_000)}`);
+    assert.deepEqual(await parseHead(raw), {
+      from: 'jane@example.com',
+      recipients: ['r@reply.example'],
+      messageId: undefined,
+    });
+  });
+
+  it('turns an HTML-only body into text with its own converter, and refuses HTML nested past 400 levels', async () => {
+    const html = (body: string): Buffer =>
+      Buffer.from(['From: jane@example.com', 'Content-Type: text/html; charset=utf-8', '', body, ''].join('\r\n'));
+    assert.equal(await parseBody(html('<p>Fish &amp; chips</p><p>Tuesday?</p>')), 'Fish & chips\n\nTuesday?');
+    await assert.rejects(parseBody(html(`${'<div>'.repeat(401)}deep`)), { name: 'HtmlTooDeepError' });
   });
 
   it('reads the webhook’s JSON: display names, lists and header values of recipients', () => {
@@ -109,5 +141,19 @@ describe('inbound email: parsing', () => {
       text: '',
     });
     assert.equal(emailFromJson({ from: 'not an address', to: 'a@x.example', text: 'x' }).from, undefined);
+    assert.deepEqual(
+      emailFromJson({ from: 'a@b.example', to: `@x, y@, ${'a'.repeat(8000)}, a@b@c.example`, text: '' }).recipients,
+      ['a@b@c.example'],
+      'an address has something on both sides of an @; a long run without one is none',
+    );
+    assert.equal(
+      emailFromJson({ from: 'Mallory <m@x.example>, Jane <j@x.example>', to: 'a@x.example', text: '' }).from,
+      undefined,
+      'two senders are none',
+    );
+    assert.equal(
+      emailFromJson({ from: '"j@x.example" <J@x.example>', to: 'a@x.example', text: '' }).from,
+      'J@x.example',
+    );
   });
 });

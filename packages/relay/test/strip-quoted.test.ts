@@ -175,6 +175,27 @@ describe('stripQuoted', () => {
     assert.equal(stripQuoted(''), '');
   });
 
+  it('reads markers after many blank lines, and attribution-like long lines, without looking back (linear)', () => {
+    const blanksThenSignatures = `${'\n'.repeat(20_000)}${'Sent from my x\n'.repeat(20_000)}Reply under it`;
+    assert.equal(stripQuoted(blanksThenSignatures), 'Reply under it');
+    const almost = `Ok.\n${`On 1 ${' <a@b'.repeat(78)}\n`.repeat(100)}`;
+    assert.equal(stripQuoted(almost).split('\n').length, 101, 'no line of it is an attribution');
+    assert.equal(stripQuoted('Ja.\n\nJane <j@x.example> schrieb am 01.01.24 um 10:00:\n> Hallo'), 'Ja.');
+    assert.equal(stripQuoted('Ok.\n\nJane schrieb am:'), 'Ok.\n\nJane schrieb am:', 'nothing after "am"');
+  });
+
+  it('stops reading past a limit with a reply that starts as the whole one, longer than the limit', () => {
+    const block = `   \n\n  Hello there\n\n\n\nline\n${'-'.repeat(10)}\n> quoted\n${'word '.repeat(20)}\n${'_'.repeat(9)}\n`;
+    const text = block.repeat(100);
+    const whole = stripQuoted(text);
+    for (const limit of [1, 10, 13, 40, 100, 1000]) {
+      const cut = stripQuoted(text, limit);
+      assert.ok(cut.length > limit && cut.length < whole.length, `limit ${limit}: ${cut.length}`);
+      assert.ok(whole.startsWith(cut), `limit ${limit}`);
+    }
+    assert.equal(stripQuoted(text, whole.length), whole);
+  });
+
   it('keeps a "From:" line that is not a header block', () => {
     assert.equal(
       stripQuoted('From: the shop in Lyon\nthe parcel never came'),

@@ -60,10 +60,11 @@ export class VisitorClient extends ParleyClient {
   }
 
   /**
-   * Asks the relay to email the conversation's transcript to the address the visitor gave. Resolves once the email
-   * is queued, with that address masked (`emailMasked`); rejects with an error whose `code` is `email_unavailable`
-   * (the relay sends no email), `no_email` or `not_found` (nothing written yet). Ask only a relay whose welcome
-   * says `email: true` (an older one answers `unknown_frame`). Asking twice in a row sends one email.
+   * Asks the relay to email the conversation's transcript to the address the visitor gave (the one the
+   * conversation had at its first request). Resolves once the email is queued, with that address masked
+   * (`emailMasked`); rejects with an error whose `code` is `email_unavailable` (the relay sends no email),
+   * `no_email`, `not_found` (nothing written yet) or `rate_limited` (3 a day per conversation). Ask only a relay
+   * whose welcome says `email: true` (an older one answers `unknown_frame`). Asking twice in a row sends one email.
    */
   /**
    * Answers the rating request at `request` (a bot message whose `automation` is `csat`) with `score`, 1–5: a

@@ -123,7 +123,12 @@ export function replyEmailHandler(context: EmailContext): OutboxHandler<Conversa
  * carries every reply, so the "emailed through" mark moves too: no reply email repeats them afterwards.
  */
 export function transcriptEmailHandler(context: EmailContext): OutboxHandler<ConversationPayload> {
-  return visitorEmailHandler(context, 'email.transcript', async ({ record, to }, job, signal) => {
+  return visitorEmailHandler(context, 'email.transcript', async ({ record, to: current }, job, signal) => {
+    // The address pinned at the first request (issue #33), not whatever the visitor's address is now; a job
+    // queued before the relay pinned addresses goes to the visitor's address.
+    const pinned = await context.admin.store.transcriptAddress(job.siteId, record.id);
+    const to = pinned === undefined ? current : context.admin.cipher.decrypt(pinned);
+    if (to === undefined || !isAddress(to)) return skipped('the transcript’s address is not one address');
     const messages = await messagesAfter(context, record.id, 0, maxTranscript);
     if (messages.length === 0) return skipped('the conversation is empty');
     const last = messages.at(-1)!.seq;

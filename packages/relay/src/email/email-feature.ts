@@ -37,7 +37,7 @@ export interface EmailFeatureOptions {
 /** What asking for a transcript came to. */
 export type TranscriptAnswer =
   | { readonly ok: true; readonly emailMasked: string }
-  | { readonly ok: false; readonly code: 'no_email' | 'email_unavailable' | 'not_found' };
+  | { readonly ok: false; readonly code: 'no_email' | 'email_unavailable' | 'not_found' | 'rate_limited' };
 
 /** What using a link came to. */
 export type LinkAnswer =
@@ -52,6 +52,9 @@ export interface StaffEmailView {
 
 /** A transcript asked for again this soon is the same request (a double click): one email. */
 const transcriptCooldownMs = 60_000;
+/** Most transcripts of one conversation a day (issue #33): each is an email the relay sends on a visitor's word. */
+export const maxTranscriptsPerDay = 3;
+const transcriptWindowMs = 24 * 60 * 60_000;
 
 /**
  * The email feature (issue #16): it attaches to the chat core (`core.use(email)`) and writes, in the transaction
@@ -75,7 +78,8 @@ export class EmailFeature implements ChatHooks {
   readonly #sessions = new Map<string, number>();
   /** When each staff member was last notified, as this relay knows. */
   readonly #notified = new Map<string, number>();
-  readonly #transcripts = new Map<string, number>();
+  /** Per conversation, the last transcript request on this relay: when, and the masked address it was answered. */
+  readonly #transcripts = new Map<string, { readonly at: number; readonly emailMasked: string }>();
   readonly #recipientReads = new EveryMinute(
     () => this.refreshRecipients(),
     (error) => this.admin.core.log.warn('email: could not read staff notification settings', { error: String(error) }),
@@ -213,7 +217,10 @@ export class EmailFeature implements ChatHooks {
 
   /**
    * A visitor asks for their conversation's transcript: queued (`email.transcript`, once per conversation while
-   * pending, and a repeat within a minute is the same request), or why not.
+   * pending, and a repeat within a minute is the same request), or why not. The transcript goes to the address the
+   * conversation was given at its first request, whatever the visitor types later (a verified visitor's address,
+   * which the site gives, may change it), and a conversation gets at most {@link maxTranscriptsPerDay} a day
+   * (`rate_limited`): a visitor cannot make the relay email any address they like, nor one address over and over.
    */
   async requestTranscript(siteId: string, conversationId: string): Promise<TranscriptAnswer> {
     if (!this.mailer) return { ok: false, code: 'email_unavailable' };
@@ -223,17 +230,27 @@ export class EmailFeature implements ChatHooks {
     if (!record) return { ok: false, code: 'not_found' };
     const sealed = record.visitor.emailEnc;
     const email = sealed === undefined ? undefined : this.admin.cipher.decrypt(sealed);
-    if (email === undefined || !isAddress(email)) return { ok: false, code: 'no_email' };
+    if (sealed === undefined || email === undefined || !isAddress(email)) return { ok: false, code: 'no_email' };
     const now = this.#now();
-    if (now - (this.#transcripts.get(conversationId) ?? -Infinity) >= transcriptCooldownMs) {
-      await this.admin.store.enqueueOutbox(
-        [{ kind: 'email.transcript', siteId, dedupeKey: conversationId, conversationId, payload: { conversationId } }],
-        now,
-      );
-      this.#transcripts.set(conversationId, now);
-      for (const [id, at] of this.#transcripts) if (now - at >= transcriptCooldownMs) this.#transcripts.delete(id);
-    }
-    return { ok: true, emailMasked: maskEmail(email) };
+    const last = this.#transcripts.get(conversationId);
+    if (last && now - last.at < transcriptCooldownMs) return { ok: true, emailMasked: last.emailMasked };
+    const claim = await this.admin.store.claimTranscript(siteId, conversationId, {
+      emailEnc: sealed,
+      repin: record.visitor.verified,
+      now,
+      windowMs: transcriptWindowMs,
+    });
+    if (claim.count > maxTranscriptsPerDay) return { ok: false, code: 'rate_limited' };
+    const to = this.admin.cipher.decrypt(claim.emailEnc);
+    if (to === undefined || !isAddress(to)) return { ok: false, code: 'no_email' };
+    await this.admin.store.enqueueOutbox(
+      [{ kind: 'email.transcript', siteId, dedupeKey: conversationId, conversationId, payload: { conversationId } }],
+      now,
+    );
+    const emailMasked = maskEmail(to);
+    this.#transcripts.set(conversationId, { at: now, emailMasked });
+    for (const [id, { at }] of this.#transcripts) if (now - at >= transcriptCooldownMs) this.#transcripts.delete(id);
+    return { ok: true, emailMasked };
   }
 
   /**

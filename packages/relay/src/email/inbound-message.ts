@@ -3,19 +3,24 @@ import { createHash } from 'node:crypto';
 import { simpleParser, type AddressObject } from 'mailparser';
 import * as z from 'zod/mini';
 import { EMAIL_REPLY_ID_PREFIX } from '../store/message-row.js';
+import { htmlToText } from './html-text.js';
 import { stripQuoted } from './strip-quoted.js';
 
 /**
- * An email reply as it arrived, by SMTP or a provider's webhook, before anything about it is believed: who says
- * they sent it, the addresses it was for, its `Message-ID` and its body as text.
+ * What an email reply says about itself in its headers, before anything about it is believed: who says they sent
+ * it, the addresses it was for and its `Message-ID`. Enough to decide whether its body is worth reading.
  */
-export interface InboundEmail {
+export interface InboundHead {
   /** The `From` header's address, as written (compared case-insensitively); `undefined` when there is none. */
   readonly from: string | undefined;
   /** The addresses it was delivered to: the SMTP envelope's recipients, or the headers' when there is no envelope. */
   readonly recipients: readonly string[];
   /** Without its angle brackets; `undefined` when the email has none. */
   readonly messageId: string | undefined;
+}
+
+/** An email reply with its body as text (the webhook's JSON shape gives all of it at once). */
+export interface InboundEmail extends InboundHead {
   /** The plain-text body, or the HTML body turned into text when the email has only HTML. */
   readonly text: string;
 }
@@ -26,33 +31,74 @@ export class MalformedEmailError extends Error {
 }
 
 /**
- * Parses a raw RFC 822 message with mailparser. `envelopeRecipients` (the SMTP `RCPT TO`s) are where it was
- * delivered; without them (a provider's webhook), the recipients are read from `Delivered-To`, `X-Original-To`,
- * `To` and `Cc`. Rejects with {@link MalformedEmailError} when the bytes are not an email.
+ * mailparser's options for untrusted mail: its HTML-to-text conversion (quadratic in the nesting depth) and its
+ * text-to-HTML and link finding (unused here) are skipped; attachments are not kept, nor are image links made.
  */
-export async function parseRawEmail(raw: Buffer, envelopeRecipients?: readonly string[]): Promise<InboundEmail> {
+const parserOptions = { skipHtmlToText: true, skipTextToHtml: true, skipTextLinks: true, skipImageLinks: true };
+
+/** Recipients read from the headers, at most: a reply names one reply address, a crafted header 100,000. */
+const maxRecipients = 100;
+
+/**
+ * Reads only the header block of a raw RFC 822 message (the body is not looked at): see {@link InboundHead}.
+ * `envelopeRecipients` (the SMTP `RCPT TO`s) are where it was delivered; without them (a provider's webhook), the
+ * recipients are read from `Delivered-To`, `X-Original-To`, `To` and `Cc` (the first 100). Rejects with
+ * {@link MalformedEmailError} when the bytes are not an email, and when it has more than one `From` header or
+ * address: DMARC checks the first `From`, mailparser would read the last, so such a message could pass for someone
+ * it is not from.
+ */
+export async function parseHead(raw: Buffer, envelopeRecipients?: readonly string[]): Promise<InboundHead> {
+  const end = headerEnd(raw);
   let mail;
   try {
-    // Attachments are not kept (a reply's text is all that is stored); HTML is turned into text only when needed.
-    mail = await simpleParser(raw, { skipImageLinks: true });
+    mail = await simpleParser(Buffer.concat([raw.subarray(0, end), Buffer.from('\r\n\r\n')]), parserOptions);
   } catch {
     throw new MalformedEmailError('The message could not be parsed as an email.');
   }
   if (mail.headers.size === 0) throw new MalformedEmailError('The message has no headers.');
+  const fromHeaders = mail.headerLines.filter((line) => line.key === 'from').length;
+  const fromAddresses = mail.from === undefined ? 0 : flatten(mail.from.value).length;
+  if (fromHeaders > 1 || fromAddresses > 1)
+    throw new MalformedEmailError('The email has more than one From address: send it from one.');
   const recipients =
     envelopeRecipients ??
     [
-      ...headerAddresses(mail.headers.get('delivered-to')),
-      ...headerAddresses(mail.headers.get('x-original-to')),
-      ...addressesOf(mail.to),
-      ...addressesOf(mail.cc),
-    ].filter((address, index, all) => all.indexOf(address) === index);
+      ...new Set([
+        ...headerAddresses(mail.headers.get('delivered-to')),
+        ...headerAddresses(mail.headers.get('x-original-to')),
+        ...addressesOf(mail.to),
+        ...addressesOf(mail.cc),
+      ]),
+    ].slice(0, maxRecipients);
   return {
     from: mail.from?.value.find((entry) => entry.address)?.address,
     recipients,
     messageId: bareMessageId(mail.messageId),
-    text: mail.text ?? '',
   };
+}
+
+/**
+ * The body of a raw RFC 822 message as text: its plain-text part, or its HTML turned into text by
+ * {@link htmlToText} (linear; throws `HtmlTooDeepError` past `maxHtmlDepth`) when it has only HTML.
+ * Rejects with {@link MalformedEmailError} when the bytes are not an email.
+ */
+export async function parseBody(raw: Buffer): Promise<string> {
+  let mail;
+  try {
+    mail = await simpleParser(raw, parserOptions);
+  } catch {
+    throw new MalformedEmailError('The message could not be parsed as an email.');
+  }
+  if (mail.text !== undefined && mail.text.trim() !== '') return mail.text;
+  return typeof mail.html === 'string' ? htmlToText(mail.html) : '';
+}
+
+/** Where the header block ends: at the first empty line (the whole message when there is none). */
+function headerEnd(raw: Buffer): number {
+  const crlf = raw.indexOf('\r\n\r\n');
+  const lf = raw.indexOf('\n\n');
+  const ends = [crlf, lf].filter((at) => at >= 0);
+  return ends.length > 0 ? Math.min(...ends) : raw.length;
 }
 
 /** The JSON shape a provider's inbound-parse webhook may post instead of the raw message. */
@@ -75,11 +121,13 @@ export type InboundEmailJson = z.infer<typeof InboundEmailJson>;
 export function emailFromJson(body: InboundEmailJson): InboundEmail {
   const to = typeof body.to === 'string' ? [body.to] : body.to;
   // An address is whatever holds an `@` between separators: display names ("Doe, Jane") never split one.
-  const recipients = to.flatMap((value) => value.match(/[^\s<>",;:()]+@[^\s<>",;:()]+/g) ?? []);
+  const recipients = to.flatMap(addressesIn);
   const bracketed = /<([^<>\s]+@[^<>\s]+)>\s*$/.exec(body.from.trim());
   const from = bracketed?.[1] ?? body.from.trim();
+  // Two senders in one `from` ("Jane <j@x>, Bob <b@y>") are no sender: as with two `From` headers, refused.
+  const senders = new Set(addressesIn(body.from).map((address) => address.toLowerCase()));
   return {
-    from: /^[^\s<>@]+@[^\s<>@]+$/.test(from) ? from : undefined,
+    from: senders.size <= 1 && /^[^\s<>@]+@[^\s<>@]+$/.test(from) ? from : undefined,
     recipients: recipients.map((address) => address.toLowerCase()),
     messageId: bareMessageId(body.messageId),
     text: body.text,
@@ -88,7 +136,7 @@ export function emailFromJson(body: InboundEmailJson): InboundEmail {
 
 /** The visitor's reply, ready to store: quoted history stripped, cleaned to the protocol's text rule, trimmed. */
 export function replyText(body: string): string {
-  const stripped = stripQuoted(cleanText(body));
+  const stripped = stripQuoted(cleanText(body), LIMITS.maxTextLength);
   return trimToLimit(stripped.trim(), LIMITS.maxTextLength);
 }
 
@@ -97,7 +145,7 @@ export function replyText(body: string): string {
  * (an MTA retrying after a lost answer, a provider's webhook retried) is stored once. An email without a
  * `Message-ID` (rare: RFC 5322 asks for one, and MTAs add it) is known by its sender and text instead.
  */
-export function replyClientId(email: InboundEmail, text: string): string {
+export function replyClientId(email: InboundHead, text: string): string {
   const identity = email.messageId ?? `no-message-id\0${email.from ?? ''}\0${text}`;
   return `${EMAIL_REPLY_ID_PREFIX}${createHash('sha256').update(identity).digest('base64url')}`;
 }
@@ -122,6 +170,18 @@ export function trimToLimit(text: string, max: number): string {
   return `${text.slice(0, end).trimEnd()}…`;
 }
 
+/**
+ * The addresses in a header value: each run between separators (white space, `<>",;:()`) with an `@` that has
+ * something on both sides. Split first, then tested: a pattern searched over the value would try every start of a
+ * long run again (quadratic: 8,000 letters took 31 ms).
+ */
+function addressesIn(value: string): string[] {
+  return value.split(/[\s<>",;:()]+/).filter((run) => {
+    const at = run.indexOf('@', 1);
+    return at !== -1 && at < run.length - 1;
+  });
+}
+
 function bareMessageId(value: string | undefined): string | undefined {
   const id = value?.trim().replace(/^<|>$/g, '').trim();
   return id ? id.slice(0, 998) : undefined;
@@ -141,8 +201,7 @@ function flatten(entries: AddressObject['value']): string[] {
 function headerAddresses(value: unknown): string[] {
   const values = Array.isArray(value) ? (value as unknown[]) : [value];
   return values.flatMap((item) => {
-    if (typeof item === 'string')
-      return (item.match(/[^\s<>",;:()]+@[^\s<>",;:()]+/g) ?? []).map((address) => address.toLowerCase());
+    if (typeof item === 'string') return addressesIn(item).map((address) => address.toLowerCase());
     if (typeof item === 'object' && item !== null && 'value' in item) return addressesOf(item as AddressObject);
     return [];
   });

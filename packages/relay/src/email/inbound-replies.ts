@@ -1,7 +1,9 @@
 import type { AdminServices } from '../admin/admin-services.js';
 import { normalizeEmail } from '../admin/email-cipher.js';
 import type { ChatCore } from '../core/chat-core.js';
-import { MalformedEmailError, parseRawEmail, replyClientId, replyText, type InboundEmail } from './inbound-message.js';
+import type { ConversationRef } from '../core/conversation-cache.js';
+import { replyClientId, type InboundEmail, type InboundHead } from './inbound-message.js';
+import { InboundParser, type ParseReply } from './inbound-parser.js';
 import {
   maxInboundEmailBytes,
   type InboundChannel,
@@ -42,6 +44,7 @@ export class InboundReplies {
   readonly #secret: string;
   readonly #domain: string;
   readonly #listener: InboundSmtpListener | undefined;
+  readonly #parser = new InboundParser();
 
   constructor(options: InboundRepliesOptions) {
     this.#core = options.core;
@@ -74,6 +77,7 @@ export class InboundReplies {
   /** Stops the SMTP listener; emails being stored finish first (the core tracks their appends). */
   async close(): Promise<void> {
     await this.#listener?.close();
+    await this.#parser.close();
   }
 
   /** The conversation a recipient address stands for, when it is one of this relay's signed reply addresses. */
@@ -86,60 +90,91 @@ export class InboundReplies {
     return replyAddress(this.#secret, conversationId, this.#domain);
   }
 
-  /** Parses a raw RFC 822 message, then {@link receive}s it. `recipients`: the SMTP envelope's, when known. */
+  /**
+   * Reads a raw RFC 822 message and stores it (see {@link receive}). Its header block is read first, and its body
+   * only once a recipient is a reply address and the sender that conversation's visitor: a stranger's mail costs
+   * the reading of its headers. Both are read on a thread ({@link InboundParser}), never on the event loop.
+   * `recipients`: the SMTP envelope's, when known.
+   */
   async receiveRaw(raw: Buffer, via: InboundChannel, recipients?: readonly string[]): Promise<InboundResult> {
     if (raw.length > maxInboundEmailBytes)
       return this.#refuse(via, 'too_large', `Messages are limited to ${maxInboundEmailBytes} bytes.`);
-    let email: InboundEmail;
-    try {
-      email = await parseRawEmail(raw, recipients);
-    } catch (error) {
-      if (error instanceof MalformedEmailError) return this.#refuse(via, 'malformed', error.message);
-      throw error;
-    }
-    return this.receive(email, via);
+    const head = await this.#parser.head(raw, recipients);
+    if (!head.ok) return this.#failed(via, head);
+    return this.#receive(head.head!, () => this.#parser.body(raw), via);
   }
 
   /**
-   * Stores an email reply in the conversation of each of its reply addresses (normally one), or refuses it. When
-   * several are named, the answer is the first stored one's, unless one could not be stored for now.
+   * Stores an email reply in the conversation of each of its reply addresses (normally one), or refuses it: no
+   * recipient is a reply address, the sender is not the conversation's visitor, or nothing is left of the text
+   * once quoted history is stripped. When several are named, the answer is the first stored one's, unless one
+   * could not be stored for now.
    */
-  async receive(email: InboundEmail, via: InboundChannel): Promise<InboundResult> {
+  receive(email: InboundEmail, via: InboundChannel): Promise<InboundResult> {
+    return this.#receive(email, () => this.#parser.reply(email.text), via);
+  }
+
+  async #receive(head: InboundHead, read: () => Promise<ParseReply>, via: InboundChannel): Promise<InboundResult> {
     const conversations = [
-      ...new Set(email.recipients.map((address) => this.conversationOf(address)).filter((id) => id !== undefined)),
+      ...new Set(head.recipients.map((address) => this.conversationOf(address)).filter((id) => id !== undefined)),
     ];
     if (conversations.length === 0)
       return this.#refuse(via, 'unknown_recipient', 'No recipient is a reply address of this relay.');
-    if (email.from === undefined) return this.#refuse(via, 'malformed', 'The email has no From address.');
-    const text = replyText(email.text);
+    if (head.from === undefined) return this.#refuse(via, 'malformed', 'The email has no From address.');
+    const checks: Array<Sender | InboundResult> = [];
+    for (const conversationId of conversations) checks.push(await this.#sender(conversationId, head.from, via));
+    const senders = checks.filter((check): check is Sender => 'conversation' in check);
+    if (senders.length === 0) return pick(checks as InboundResult[]);
+    const body = await read();
+    if (!body.ok) return this.#failed(via, body);
+    const text = body.text ?? '';
     if (text === '')
       return this.#refuse(via, 'empty', 'The reply is empty once quoted history and signature are left out.');
-    const results: InboundResult[] = [];
-    for (const conversationId of conversations) results.push(await this.#store(conversationId, email, text, via));
-    return (
-      results.find((result) => result.status === 'unavailable') ??
-      results.find((result) => result.status === 'stored') ??
-      results[0]!
-    );
+    const results: InboundResult[] = checks.filter((check): check is InboundResult => !('conversation' in check));
+    for (const sender of senders) results.push(await this.#store(sender, head, text, via));
+    return pick(results);
   }
 
-  async #store(conversationId: string, email: InboundEmail, text: string, via: InboundChannel): Promise<InboundResult> {
-    const core = this.#core;
+  /** Whether `from` may write in the conversation: it must be the email its visitor gave (case-insensitive). */
+  async #sender(conversationId: string, from: string, via: InboundChannel): Promise<Sender | InboundResult> {
     try {
-      const conversation = await core.conversations.get(conversationId);
+      const conversation = await this.#core.conversations.get(conversationId);
       if (!conversation)
         return this.#refuse(via, 'unknown_recipient', 'That conversation no longer exists.', conversationId);
       const record = await this.#admin.store.getConversation(conversation.siteId, conversationId);
       const sealed = record?.visitor.emailEnc;
       const expected = sealed === undefined ? undefined : this.#admin.cipher.decrypt(sealed);
-      if (expected === undefined || normalizeEmail(expected) !== normalizeEmail(email.from ?? ''))
+      if (expected === undefined || normalizeEmail(expected) !== normalizeEmail(from))
         return this.#refuse(
           via,
           'wrong_sender',
           'The sender is not the email address this conversation is with.',
           conversationId,
         );
-      const name = record?.visitor.name;
+      return { conversation, name: record?.visitor.name };
+    } catch (error) {
+      this.#core.log.warn('inbound email: store unavailable', { via, conversationId, error: String(error) });
+      return { status: 'unavailable', detail: 'The message could not be stored now; try again later.' };
+    }
+  }
+
+  #failed(via: InboundChannel, failure: Extract<ParseReply, { ok: false }>): InboundResult {
+    if (failure.reason === 'busy') {
+      this.#core.log.warn('inbound email: parser busy', { via });
+      return { status: 'unavailable', detail: failure.detail };
+    }
+    return this.#refuse(via, failure.reason, failure.detail);
+  }
+
+  async #store(
+    { conversation, name }: Sender,
+    email: InboundHead,
+    text: string,
+    via: InboundChannel,
+  ): Promise<InboundResult> {
+    const core = this.#core;
+    const conversationId = conversation.id;
+    try {
       const pending = core.store.append({
         siteId: conversation.siteId,
         conversationId,
@@ -174,4 +209,19 @@ export class InboundReplies {
     this.#core.log.info('inbound email refused', { via, reason, ...(conversationId ? { conversationId } : {}) });
     return { status: 'refused', reason, detail };
   }
+}
+
+/** A conversation the sender may write in, and the visitor's name to write under. */
+interface Sender {
+  readonly conversation: ConversationRef;
+  readonly name: string | undefined;
+}
+
+/** The answer for several conversations: one that could not be stored for now, else a stored one, else the first. */
+function pick(results: readonly InboundResult[]): InboundResult {
+  return (
+    results.find((result) => result.status === 'unavailable') ??
+    results.find((result) => result.status === 'stored') ??
+    results[0]!
+  );
 }

@@ -13,8 +13,10 @@ export type InboundRefusal =
   | 'wrong_sender'
   /** Nothing is left once quoted history and signature are stripped. */
   | 'empty'
-  /** Not an email, or one without a `From`. */
+  /** Not an email, one without a `From`, or one with more than one `From` header or address. */
   | 'malformed'
+  /** HTML nested deeper than `maxHtmlDepth` (400), or a message that took over 3 s or 128 MB to read. */
+  | 'too_complex'
   /** Over {@link maxInboundEmailBytes}. */
   | 'too_large';
 

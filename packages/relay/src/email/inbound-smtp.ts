@@ -30,7 +30,8 @@ function smtpError(code: number, text: string): Error {
  * certificate, whose key is public: that would be TLS in name only; the hop to it is meant to be a private one).
  * Recipients are checked at `RCPT TO`: only the relay's own signed reply addresses are taken, anything else is
  * 550 at once, before the message is sent. A message is taken up to `maxBytes`; the answer after `DATA` says
- * whether it was stored (250), refused for good (550: wrong sender, empty, malformed; 552: too large) or should be
+ * whether it was stored (250), refused for good (550 5.7.1: wrong sender, empty; 550 5.6.0: malformed, two
+ * `From`s, HTML nested too deep; 552: too large) or should be
  * tried again later (451: the store was unavailable).
  */
 export class InboundSmtpListener {
@@ -117,6 +118,8 @@ export class InboundSmtpListener {
         (result) => {
           if (result.status === 'stored') callback(null, `2.0.0 Stored as message ${result.message.seq}`);
           else if (result.status === 'unavailable') callback(smtpError(451, '4.3.0 Try again later'));
+          else if (result.reason === 'too_complex' || result.reason === 'malformed')
+            callback(smtpError(550, `5.6.0 ${result.detail}`));
           else callback(smtpError(550, `5.7.1 ${result.detail}`));
         },
         (error: unknown) => {

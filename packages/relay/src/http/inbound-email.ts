@@ -37,7 +37,8 @@ function sameSecret(given: string, secret: string): boolean {
  * by email"). Authenticated with `Authorization: Bearer <PARLEY_INBOUND_SECRET>` (compared in constant time); the
  * body is the raw message (`Content-Type: message/rfc822`) or JSON `{ from, to, subject, text, messageId }`, at
  * most 1 MiB. Answers 201 with the stored message (200 when it was stored before), or a JSON error: 401 without
- * the secret, 400 for a malformed or empty email, 404 when no recipient is a valid reply address, 403 when the
+ * the secret, 400 for a malformed, too complex (HTML nested past 400 levels) or empty email, or one with two
+ * `From`s, 404 when no recipient is a valid reply address, 403 when the
  * sender is not the conversation's visitor, 413 over the size limit, 503 when the store is unavailable (retry).
  * Registered only when the secret is configured: without it the route does not exist (404).
  */
@@ -107,6 +108,7 @@ function answer(result: InboundResult): { status: number; body: unknown; headers
       wrong_sender: 'forbidden',
       empty: 'bad_request',
       malformed: 'bad_request',
+      too_complex: 'bad_request',
       too_large: 'payload_too_large',
     } as const
   )[result.reason];

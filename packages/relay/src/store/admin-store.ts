@@ -303,6 +303,25 @@ export interface SiteSettings {
   readonly logoUrl: string | null;
 }
 
+/** A transcript request, as {@link AdminStore.claimTranscript} counts it. */
+export interface TranscriptRequest {
+  /** The visitor's address now, sealed. */
+  readonly emailEnc: string;
+  /** Whether it replaces an address pinned before: only for a verified visitor, whose address the site gives. */
+  readonly repin: boolean;
+  readonly now: number;
+  /** How long a window of counted requests lasts, from its first. */
+  readonly windowMs: number;
+}
+
+/** What {@link AdminStore.claimTranscript} came to. */
+export interface TranscriptClaim {
+  /** The sealed address the transcript goes to. */
+  readonly emailEnc: string;
+  /** Requests in the current window, this one included. */
+  readonly count: number;
+}
+
 /** A one-time link that reopens a conversation in the widget (only its token's SHA-256 is stored). */
 export interface EmailLink {
   readonly tokenHash: string;
@@ -669,6 +688,13 @@ export interface AdminStore
   emailedThrough(siteId: string, conversationId: string): Promise<number>;
   /** Records that an email carried the conversation's replies through `seq` (the mark never moves back). */
   recordEmailed(siteId: string, conversationId: string, seq: number, now: number): Promise<void>;
+  /**
+   * Counts a transcript request of the conversation and pins the address its transcripts go to (issue #33): the
+   * visitor's at the first request, a verified visitor's at any (`repin`); see {@link TranscriptClaim}.
+   */
+  claimTranscript(siteId: string, conversationId: string, claim: TranscriptRequest): Promise<TranscriptClaim>;
+  /** The sealed address the conversation's transcripts go to; `undefined` before its first request. */
+  transcriptAddress(siteId: string, conversationId: string): Promise<string | undefined>;
   /** Stores a one-time link (and forgets those expired for a day). */
   createEmailLink(link: EmailLink): Promise<void>;
   /**

@@ -518,4 +518,12 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   ALTER TABLE accounts DROP COLUMN failed_logins;
   ALTER TABLE accounts DROP COLUMN locked_until;
   `,
+
+  // 19: transcripts (issue #33), as SQLite's 20: the address a conversation's transcripts go to, and how many were
+  // asked for in the current window.
+  `
+  ALTER TABLE email_threads ADD COLUMN transcript_email_enc text;
+  ALTER TABLE email_threads ADD COLUMN transcript_window_at bigint;
+  ALTER TABLE email_threads ADD COLUMN transcripts integer NOT NULL DEFAULT 0;
+  `,
 ];

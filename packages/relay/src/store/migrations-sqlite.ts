@@ -693,6 +693,15 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   ALTER TABLE accounts DROP COLUMN failed_logins;
   ALTER TABLE accounts DROP COLUMN locked_until;
   `,
+
+  // 20: transcripts (issue #33). The address a conversation's transcripts go to, sealed like a contact's: the one
+  // given at the first request, changed only for a verified visitor, whatever address the visitor types later; and
+  // how many were asked for since the window began, to limit them per conversation.
+  `
+  ALTER TABLE email_threads ADD COLUMN transcript_email_enc TEXT;
+  ALTER TABLE email_threads ADD COLUMN transcript_window_at INTEGER;
+  ALTER TABLE email_threads ADD COLUMN transcripts INTEGER NOT NULL DEFAULT 0;
+  `,
 ];
 
 /**

@@ -397,6 +397,14 @@ export class SqlAdminStore implements AdminStore {
     return email.recordEmailed(this.db, ...args);
   }
 
+  claimTranscript(...args: Args<'claimTranscript'>): Result<'claimTranscript'> {
+    return email.claimTranscript(this.db, ...args);
+  }
+
+  transcriptAddress(...args: Args<'transcriptAddress'>): Result<'transcriptAddress'> {
+    return email.transcriptAddress(this.db, ...args);
+  }
+
   createEmailLink(...args: Args<'createEmailLink'>): Result<'createEmailLink'> {
     return email.createLink(this.db, ...args);
   }

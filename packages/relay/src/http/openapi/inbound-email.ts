@@ -68,7 +68,7 @@ export const inboundEmailPaths: Record<string, Json> = {
           },
         },
         '400': errorResponse(
-          '`bad_request`: not an email, no `From`, a JSON field missing or wrong, another content type, or nothing left once quoted history and signature are stripped.',
+          '`bad_request`: not an email, no `From` or more than one (headers or addresses), HTML nested deeper than 400 elements or a message too complex to read in 3 s, a JSON field missing or wrong, another content type, or nothing left once quoted history and signature are stripped.',
         ),
         '401': errorResponse('`unauthorized`: no bearer token, or not the inbound secret.'),
         '403': errorResponse('`forbidden`: the sender is not the email address the conversation is with.'),
@@ -76,7 +76,9 @@ export const inboundEmailPaths: Record<string, Json> = {
           '`not_found`: no recipient is a valid reply address of this relay (forged, altered, another domain, or its conversation erased); also the answer to every request when no inbound secret is configured.',
         ),
         '413': errorResponse('`payload_too_large`: over 1 MiB.'),
-        '503': errorResponse('`store_unavailable`: nothing was stored; retry after `retry-after` seconds.'),
+        '503': errorResponse(
+          '`store_unavailable`: nothing was stored (the store could not be reached, or 32 messages already wait to be read); retry after `retry-after` seconds.',
+        ),
       },
     },
   },

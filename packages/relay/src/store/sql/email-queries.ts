@@ -9,6 +9,8 @@ import type {
   NoticeConversation,
   StaffEmailSettings,
   StaffRecipient,
+  TranscriptClaim,
+  TranscriptRequest,
 } from '../admin-store.js';
 import type { SqlDb } from './sql-db.js';
 import { previewText } from '../message-row.js';
@@ -38,6 +40,47 @@ export async function recordEmailed(
        emailed_at = excluded.emailed_at`,
     [conversationId, siteId, seq, now],
   );
+}
+
+/**
+ * Counts a transcript request of the conversation, and answers the address its transcripts go to: `emailEnc` (the
+ * visitor's sealed address now) at the first request, or when `repin` (a verified visitor); the address pinned
+ * before otherwise. The count starts again once `windowMs` have passed since its window began.
+ */
+export async function claimTranscript(
+  db: SqlDb,
+  siteId: string,
+  conversationId: string,
+  claim: TranscriptRequest,
+): Promise<TranscriptClaim> {
+  const since = claim.now - claim.windowMs;
+  const [row] = await db.all<{ transcript_email_enc: string; transcripts: number | string }>(
+    `INSERT INTO email_threads
+       (conversation_id, site_id, emailed_through, emailed_at, transcript_email_enc, transcript_window_at, transcripts)
+     VALUES (?, ?, 0, 0, ?, ?, 1)
+     ON CONFLICT (conversation_id) DO UPDATE SET
+       transcript_email_enc = CASE WHEN ? = 1 OR email_threads.transcript_email_enc IS NULL
+                                   THEN excluded.transcript_email_enc ELSE email_threads.transcript_email_enc END,
+       transcripts = CASE WHEN email_threads.transcript_window_at > ? THEN email_threads.transcripts + 1 ELSE 1 END,
+       transcript_window_at = CASE WHEN email_threads.transcript_window_at > ?
+                                   THEN email_threads.transcript_window_at ELSE excluded.transcript_window_at END
+     RETURNING transcript_email_enc, transcripts`,
+    [conversationId, siteId, claim.emailEnc, claim.now, claim.repin ? 1 : 0, since, since],
+  );
+  return { emailEnc: row!.transcript_email_enc, count: Number(row!.transcripts) };
+}
+
+/** The sealed address the conversation's transcripts go to; `undefined` before the first request. */
+export async function transcriptAddress(
+  db: SqlDb,
+  siteId: string,
+  conversationId: string,
+): Promise<string | undefined> {
+  const [row] = await db.all<{ transcript_email_enc: string | null }>(
+    'SELECT transcript_email_enc FROM email_threads WHERE site_id = ? AND conversation_id = ?',
+    [siteId, conversationId],
+  );
+  return row?.transcript_email_enc ?? undefined;
 }
 
 /** Stores a link (its token's hash only), and forgets links that expired more than a day ago. */

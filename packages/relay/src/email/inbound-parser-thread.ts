@@ -1,0 +1,28 @@
+import { parentPort } from 'node:worker_threads';
+import { HtmlTooDeepError } from './html-text.js';
+import { MalformedEmailError, parseBody, parseHead, replyText } from './inbound-message.js';
+import type { ParseReply, ParseRequest } from './inbound-parser.js';
+
+/*
+ * The thread that reads inbound email (see `inbound-parser.ts`): mailparser and the HTML conversion run here, so
+ * a message built to be slow holds this thread, never the relay's event loop. One request at a time.
+ */
+
+async function handle(request: ParseRequest): Promise<ParseReply> {
+  try {
+    if (request.stage === 'reply') return { ok: true, text: replyText(request.text) };
+    const raw = Buffer.from(request.raw.buffer, request.raw.byteOffset, request.raw.byteLength);
+    if (request.stage === 'head') return { ok: true, head: await parseHead(raw, request.recipients) };
+    return { ok: true, text: replyText(await parseBody(raw)) };
+  } catch (error) {
+    if (error instanceof MalformedEmailError) return { ok: false, reason: 'malformed', detail: error.message };
+    if (error instanceof HtmlTooDeepError) return { ok: false, reason: 'too_complex', detail: error.message };
+    return { ok: false, reason: 'malformed', detail: 'The message could not be read.' };
+  }
+}
+
+parentPort!.on('message', (request: ParseRequest) => {
+  void handle(request).then((reply) => parentPort!.postMessage(reply));
+});
+// Loaded: the first message the relay waits for before it times a request.
+parentPort!.postMessage('ready');
