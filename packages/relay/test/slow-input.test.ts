@@ -3,8 +3,11 @@
 // every site. Each case sends its hostile input to a relay in its own process while a probe asks `/healthz` every
 // 10 ms, and asserts the worst gap the probe saw and the relay's own event-loop maximum over the same time.
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { createServer } from 'node:net';
 import { after, before, describe, it, type TestContext } from 'node:test';
+import nodemailer from 'nodemailer';
+import { replyAddress } from '../src/email/reply-address.js';
 import { SqliteAdminStore } from '../src/store/sqlite-admin-store.js';
 import { SqliteStore } from '../src/store/sqlite-store.js';
 import { DEFAULT_SITE_ID } from '../src/store/store.js';
@@ -22,16 +25,66 @@ const SEEDED_MESSAGES = 60_000;
 const SEEDED_CONVERSATIONS = 600;
 
 const siteKey = 'pk_test_slow_input';
+const relaySecret = 'relay-secret-for-the-slow-input-suite-0123456789';
+const inboundSecret = 'inbound-secret-for-the-slow-input-suite';
+const inboundDomain = 'reply.slow-input.example';
 const adminToken = 'st_admin_test_slow_input_0123456789';
 const call = adminCaller(adminToken);
 
-/** Asserts a stall within budget, naming the input and both figures when it is not. */
-function assertWithinBudget(t: TestContext, input: string, stall: Stall): void {
-  const detail = `${input}: probe gap ${stall.probeGapMs.toFixed(1)} ms, relay loop max ${stall.relayMaxMs.toFixed(1)} ms over ${stall.workMs.toFixed(0)} ms (${stall.probes} probes)`;
-  t.diagnostic(detail);
-  assert.ok(stall.probes >= 3, `the probe saw too few answers — ${detail}`);
-  assert.ok(stall.relayMaxMs < BUDGET_MS, detail);
-  assert.ok(stall.probeGapMs < BUDGET_MS, detail);
+/** Measurements of one input, at most: a stall seen in each of them is the input's; one seen once is the machine's. */
+const ATTEMPTS = 3;
+
+/**
+ * Sends an input (`work`, given the attempt's number, so that each attempt sends a fresh one: an upload under a new
+ * client id, a mail under a new Message-ID) while the probe watches, and asserts that an attempt stayed within
+ * budget by both measures. A stall the input causes shows in every attempt; one from the machine (another process
+ * on the two cores) does not, so up to three attempts are made. Every attempt's figures go to the test's output.
+ */
+async function withinBudget(
+  t: TestContext,
+  relay: RelayProcess,
+  input: string,
+  work: (attempt: number) => Promise<unknown>,
+): Promise<void> {
+  const seen: string[] = [];
+  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+    const stall: Stall = await watchStall(relay, () => work(attempt));
+    const detail = `probe gap ${stall.probeGapMs.toFixed(1)} ms, relay loop max ${stall.relayMaxMs.toFixed(1)} ms over ${stall.workMs.toFixed(0)} ms (${stall.probes} probes)`;
+    t.diagnostic(`${input}: ${detail}`);
+    seen.push(detail);
+    assert.ok(stall.probes >= 3, `${input}: the probe saw too few answers — ${detail}`);
+    if (stall.relayMaxMs < BUDGET_MS && stall.probeGapMs < BUDGET_MS) return;
+  }
+  assert.fail(`${input} held the event loop ${BUDGET_MS} ms or more in every attempt: ${seen.join('; ')}`);
+}
+
+/** A port free on loopback now (for the relay's SMTP listener, whose port a child process does not report). */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** An HTML-only email of `html`, as a mail client sends a reply. */
+function htmlMail(from: string, to: string, html: string): string {
+  return [
+    `From: ${from}`,
+    `To: ${to}`,
+    'Subject: Re: your question',
+    `Message-ID: <${randomUUID()}@mail.example>`,
+    'MIME-Version: 1.0',
+    'Content-Type: text/html; charset=utf-8',
+    '',
+    html,
+    '',
+  ].join('\r\n');
+}
+
+/** A plain-text email of `text`. */
+function textMail(from: string, to: string, text: string): string {
+  return htmlMail(from, to, text).replace('Content-Type: text/html', 'Content-Type: text/plain');
 }
 
 /** Words the seeded messages are made of, so searches have matches at every prefix. */
@@ -78,6 +131,7 @@ describe('slow input: nothing from outside blocks the event loop for 50 ms', { t
   let relay: RelayProcess;
   let visitorToken: string;
   let conversationId: string;
+  let smtpPort: number;
 
   before(async () => {
     const dataDir = tempDir('parley-slow-input-');
@@ -88,7 +142,14 @@ describe('slow input: nothing from outside blocks the event loop for 50 ms', { t
       // A burst large enough for the cases below; the limits themselves have their own tests.
       PARLEY_ADMIN_RATE_LIMIT_BURST: '1000',
       PARLEY_ATTACHMENT_UPLOADS_PER_ADDRESS_PER_HOUR: '1000',
+      PARLEY_RELAY_SECRET: relaySecret,
+      PARLEY_INBOUND_DOMAIN: inboundDomain,
+      PARLEY_INBOUND_SECRET: inboundSecret,
+      PARLEY_INBOUND_SMTP_HOST: '127.0.0.1',
+      PARLEY_INBOUND_SMTP_PORT: String(await freePort()),
+      PARLEY_IP_RATE_LIMIT_PER_SECOND: '0',
     };
+    smtpPort = Number(env.PARLEY_INBOUND_SMTP_PORT);
     // The first start makes the database and the site; the seed then writes to the same file while no relay runs.
     const first = await RelayProcess.start(env);
     await first.kill('SIGTERM');
@@ -115,24 +176,19 @@ describe('slow input: nothing from outside blocks the event loop for 50 ms', { t
 
   describe('a WebSocket frame', () => {
     it('nested 16 KB deep, and over the size limit', async (t) => {
-      const { client } = await TestClient.hello(relay.wsUrl, { siteKey }, { protocol: 'parley.v3' });
       const depth = 16 * 1024 - 64;
-      const nested = `{"type":"send","id":"deep","text":"x","extra":${'['.repeat(depth)}`;
-      const stall = await watchStall(relay, async () => {
-        client.sendRaw(nested);
+      await withinBudget(t, relay, 'a 16 KB frame of nested arrays', async (attempt) => {
+        const { client } = await TestClient.hello(relay.wsUrl, { siteKey }, { protocol: 'parley.v3' });
+        client.sendRaw(`{"type":"send","id":"deep-${attempt}","text":"x","extra":${'['.repeat(depth)}`);
         await client.next('error');
+        client.close();
       });
-      assertWithinBudget(t, 'a 16 KB frame of nested arrays', stall);
-      client.close();
-
-      const { client: big } = await TestClient.hello(relay.wsUrl, { siteKey }, { protocol: 'parley.v3' });
-      const huge = `{"type":"send","id":"big","text":"${'a'.repeat(60 * 1024)}"}`;
-      const bigStall = await watchStall(relay, async () => {
-        big.sendRaw(huge);
-        await Promise.race([big.next('error'), big.closed]);
+      await withinBudget(t, relay, 'a 60 KB frame', async (attempt) => {
+        const { client } = await TestClient.hello(relay.wsUrl, { siteKey }, { protocol: 'parley.v3' });
+        client.sendRaw(`{"type":"send","id":"big-${attempt}","text":"${'a'.repeat(60 * 1024)}"}`);
+        await Promise.race([client.next('error'), client.closed]);
+        client.close();
       });
-      assertWithinBudget(t, 'a 60 KB frame', bigStall);
-      big.close();
     });
 
     it('a visitor message at the length limit, crafted for the FAQ matcher, with a full FAQ', async (t) => {
@@ -154,34 +210,30 @@ describe('slow input: nothing from outside blocks the event loop for 50 ms', { t
         });
         assert.equal(created.status, 201, JSON.stringify(created.body));
       }
-      const { client } = await TestClient.hello(relay.wsUrl, { siteKey }, { protocol: 'parley.v3' });
       // 4,000 characters of short words that each nearly match: the matcher's worst case is many tokens.
       const text = Array.from({ length: 2000 }, (_, i) => (i % 2 ? 'a' : 'wor'))
         .join(' ')
         .slice(0, 4000);
-      const stall = await watchStall(relay, () => client.say('faq-hostile', text));
-      assertWithinBudget(t, 'a 4,000-character visitor message against a full FAQ', stall);
-      const tried = await watchStall(relay, () => call(relay, 'POST', '/v1/admin/faq/match', { text, language: 'en' }));
-      assertWithinBudget(t, 'POST /v1/admin/faq/match with the same text', tried);
-      const listed = await watchStall(relay, async () => {
+      await withinBudget(t, relay, 'a 4,000-character visitor message against a full FAQ', async (attempt) => {
+        // A new visitor each time: the bot stops matching in a conversation after three messages it cannot answer.
+        const { client } = await TestClient.hello(relay.wsUrl, { siteKey }, { protocol: 'parley.v3' });
+        await client.say(`faq-hostile-${attempt}`, text);
+        client.close();
+      });
+      await withinBudget(t, relay, 'POST /v1/admin/faq/match with the same text', () =>
+        call(relay, 'POST', '/v1/admin/faq/match', { text, language: 'en' }),
+      );
+      await withinBudget(t, relay, `GET /v1/admin/faq with ${limit} entries`, async () => {
         const list = await call(relay, 'GET', '/v1/admin/faq');
         assert.equal(list.body.items.length, limit);
       });
-      assertWithinBudget(t, `GET /v1/admin/faq with ${limit} entries`, listed);
-      client.close();
     });
 
     it('a staff note at the length limit full of mentions', async (t) => {
-      const text = '@a'.repeat(2000);
-      const stall = await watchStall(relay, () =>
-        call(relay, 'POST', `/v1/admin/conversations/${conversationId}/messages`, { text, note: true }),
-      );
-      assertWithinBudget(t, 'a 4,000-character note of @-mentions', stall);
-      const spaced = '@' + 'a '.repeat(1999);
-      const second = await watchStall(relay, () =>
-        call(relay, 'POST', `/v1/admin/conversations/${conversationId}/messages`, { text: spaced, note: true }),
-      );
-      assertWithinBudget(t, 'a 4,000-character note of one @ and words', second);
+      const note = (text: string) => () =>
+        call(relay, 'POST', `/v1/admin/conversations/${conversationId}/messages`, { text, note: true });
+      await withinBudget(t, relay, 'a 4,000-character note of @-mentions', note('@a'.repeat(2000)));
+      await withinBudget(t, relay, 'a 4,000-character note of one @ and words', note('@' + 'a '.repeat(1999)));
     });
   });
 
@@ -198,7 +250,7 @@ describe('slow input: nothing from outside blocks the event loop for 50 ms', { t
     ];
     for (const [name, body] of bodies) {
       it(name, async (t) => {
-        const stall = await watchStall(relay, async () => {
+        await withinBudget(t, relay, name, async () => {
           const response = await fetch(`${relay.httpUrl}/v1/admin/site`, {
             method: 'PATCH',
             headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
@@ -206,7 +258,6 @@ describe('slow input: nothing from outside blocks the event loop for 50 ms', { t
           });
           assert.equal(response.status, 400, await response.text());
         });
-        assertWithinBudget(t, name, stall);
       });
     }
   });
@@ -224,11 +275,10 @@ describe('slow input: nothing from outside blocks the event loop for 50 ms', { t
     ];
     for (const [name, path] of searches) {
       it(name, async (t) => {
-        const stall = await watchStall(relay, async () => {
+        await withinBudget(t, relay, name, async () => {
           const answer = await call(relay, 'GET', path);
           assert.ok(answer.status === 200 || answer.status === 400, JSON.stringify(answer.body));
         });
-        assertWithinBudget(t, name, stall);
       });
     }
 
@@ -249,14 +299,13 @@ describe('slow input: nothing from outside blocks the event loop for 50 ms', { t
     ];
     for (const [name, path] of ranges) {
       it(name, async (t) => {
-        const stall = await watchStall(relay, async () => {
+        await withinBudget(t, relay, name, async () => {
           const response = await fetch(`${relay.httpUrl}${path}`, {
             headers: { authorization: `Bearer ${adminToken}` },
           });
           const body = await response.text();
           assert.equal(response.status, 200, body);
         });
-        assertWithinBudget(t, name, stall);
       });
     }
 
@@ -265,12 +314,78 @@ describe('slow input: nothing from outside blocks the event loop for 50 ms', { t
       assert.equal(contacts.status, 200, JSON.stringify(contacts.body));
       const id = contacts.body.items[0]?.id as string;
       assert.ok(id, 'the seeded contact is found');
-      const stall = await watchStall(relay, async () => {
+      await withinBudget(t, relay, 'a contact export', async () => {
         const exported = await call(relay, 'GET', `/v1/admin/contacts/${id}/export`);
         assert.equal(exported.status, 200);
       });
-      assertWithinBudget(t, 'a contact export', stall);
     });
+  });
+
+  describe('an email', () => {
+    const KiB = 1024;
+    const visitorEmail = 'jane@mail.example';
+    let to: string;
+
+    before(async () => {
+      const { client, welcome } = await TestClient.hello(relay.wsUrl, { siteKey, name: 'Jane', email: visitorEmail });
+      await client.say('mail-1', 'Please answer by email');
+      client.close();
+      to = replyAddress(relaySecret, welcome.conversationId!, inboundDomain)!;
+      // The relay takes a reply only from the conversation's contact: wait until the contact is stored.
+      const deadline = Date.now() + 10_000;
+      while ((await call(relay, 'GET', `/v1/admin/contacts?q=${visitorEmail}`)).body.items.length === 0) {
+        if (Date.now() > deadline) throw new Error('the contact was not stored');
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    });
+
+    const depth = (bytes: number, open: string, close = '') => Math.floor(bytes / (open.length + close.length));
+    const hostile: Array<[string, () => string]> = [
+      ['1 MiB of unclosed <b> (HTML only)', () => htmlMail(visitorEmail, to, '<b>'.repeat(depth(1000 * KiB, '<b>')))],
+      [
+        '1 MiB of nested <div> (HTML only)',
+        () => {
+          const n = depth(1000 * KiB, '<div>', '</div>');
+          return htmlMail(visitorEmail, to, `${'<div>'.repeat(n)}x${'</div>'.repeat(n)}`);
+        },
+      ],
+      ['1 MiB of quoted lines, for the quote stripper', () => textMail(visitorEmail, to, '> x\n'.repeat(250 * KiB))],
+      ['1 MiB of one-letter lines', () => textMail(visitorEmail, to, 'x\n'.repeat(500 * KiB))],
+      [
+        '1 MiB of attribution lines',
+        () => textMail(visitorEmail, to, `On 1 ${' <a@b'.repeat(78)}\n`.repeat(Math.floor((1000 * KiB) / 318))),
+      ],
+      [
+        '1 MiB of blank lines, then signatures',
+        () => textMail(visitorEmail, to, `${'\n'.repeat(500 * KiB)}${'Sent from my x\n'.repeat(33 * KiB)}`),
+      ],
+      [
+        'a To header of 1 MiB of groups',
+        () =>
+          `From: ${visitorEmail}\r\nTo: ${'g: a@b;'.repeat(140 * KiB)}\r\nMessage-ID: <${randomUUID()}@mail.example>\r\nSubject: x\r\n\r\nbody\r\n`,
+      ],
+    ];
+    for (const [name, make] of hostile) {
+      it(`${name}, over SMTP and the provider webhook`, async (t) => {
+        // Each attempt a new mail (a new Message-ID), so that none is taken for one already read.
+        await withinBudget(t, relay, `${name} over SMTP`, async () => {
+          const mail = make();
+          await nodemailer
+            .createTransport({ host: '127.0.0.1', port: smtpPort, secure: false })
+            .sendMail({ envelope: { from: visitorEmail, to }, raw: mail })
+            .catch((error: unknown) => error);
+        });
+        await withinBudget(t, relay, `${name} over the webhook`, async () => {
+          const response = await fetch(`${relay.httpUrl}/v1/inbound/email`, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${inboundSecret}`, 'content-type': 'message/rfc822' },
+            body: make(),
+          });
+          await response.arrayBuffer();
+          assert.ok(response.status < 500 || response.status === 503, `answered ${response.status}`);
+        });
+      });
+    }
   });
 
   describe('an upload', () => {
@@ -288,12 +403,15 @@ describe('slow input: nothing from outside blocks the event loop for 50 ms', { t
       const text = Buffer.from(
         'plain words, no markup at all < > & ; '.repeat(Math.floor((10 * 1024 * 1024 - 64) / 38)),
       );
-      const stall = await watchStall(relay, async () => assert.equal(await upload(text, 'notes.txt', 'up-text'), 201));
-      assertWithinBudget(t, 'a 10 MiB text file', stall);
+      // Each attempt under a new client id: the same one again is answered from the first upload.
+      await withinBudget(t, relay, 'a 10 MiB text file', async (attempt) =>
+        assert.equal(await upload(text, 'notes.txt', `up-text-${attempt}`), 201),
+      );
       // Markup only at the very end: whatever reads the text for it reads all of it.
       const markup = Buffer.concat([text.subarray(0, text.length - 64), Buffer.from('<script>alert(1)</script>')]);
-      const refused = await watchStall(relay, async () => assert.equal(await upload(markup, 'x.txt', 'up-lt'), 415));
-      assertWithinBudget(t, '10 MiB of text ending in a script tag', refused);
+      await withinBudget(t, relay, '10 MiB of text ending in a script tag', async (attempt) =>
+        assert.equal(await upload(markup, 'x.txt', `up-lt-${attempt}`), 415),
+      );
     });
 
     it('a zip-based document with as many entries as the check reads', async (t) => {
@@ -301,8 +419,9 @@ describe('slow input: nothing from outside blocks the event loop for 50 ms', { t
       const [types, document] = docxEntries();
       const filler = Array.from({ length: 9_997 }, (_, i) => ({ name: `word/media/${i}.xml`, data: Buffer.alloc(0) }));
       const file = zip([types!, document!, ...filler]);
-      const stall = await watchStall(relay, async () => assert.equal(await upload(file, 'many.docx', 'up-zip'), 201));
-      assertWithinBudget(t, 'a docx of 9,999 entries', stall);
+      await withinBudget(t, relay, 'a docx of 9,999 entries', async (attempt) =>
+        assert.equal(await upload(file, 'many.docx', `up-zip-${attempt}`), 201),
+      );
     });
   });
 });
