@@ -164,7 +164,7 @@ describe('<chat-admin> Account page', () => {
   it('sets up two-factor sign-in with a QR code, a code, and the recovery codes shown once', async () => {
     const { el, auth } = await signedIn();
     const root = await account(el);
-    expect(text(root.querySelector('#twofa-state'))).to.equal('Off.');
+    expect(text(root.querySelector('#twofa-state'))).to.equal('Off: signing in asks for your password only.');
     const totp = root.querySelector('chat-admin-totp')!;
     await waitUntil(() => totp.shadowRoot?.querySelector('button.primary'), 'the setup button');
     const inner = totp.shadowRoot!;
@@ -176,6 +176,8 @@ describe('<chat-admin> Account page', () => {
     await sendKeys({ type: PASSWORD });
     await sendKeys({ press: 'Enter' });
     await waitUntil(() => inner.querySelectorAll('.codes li').length === 10, 'the recovery codes');
+    // Issue #36: it is on while its codes are shown, not "Off".
+    await waitUntil(() => text(root.querySelector('#twofa-state')).startsWith('On'), 'on while the codes show');
     button(inner, 'Done').click();
     await waitUntil(() => text(root.querySelector('#twofa-state')).startsWith('On'), 'two-factor on');
     expect(root.querySelector('.codes'), 'the codes are gone').to.equal(null);
@@ -218,17 +220,26 @@ describe('<chat-admin> Account page', () => {
     const { el, auth } = await signedIn({ account: { ...session().account, totpEnabled: true } });
     const root = await account(el);
     expect(text(root.querySelector('#twofa-state'))).to.contain('On');
+    // Issue #36: two forms, each under its own heading, each code field saying what it takes.
+    expect([...root.querySelectorAll('form h3')].map(text)).to.deep.equal([
+      'New recovery codes',
+      'Turn off two-factor sign-in',
+    ]);
+    for (const id of ['twofa-code', 'disable-code'])
+      expect(text(root.querySelector(`label[for=${id}]`))).to.equal(
+        'Code from your authenticator app, or a recovery code',
+      );
     (root.querySelector('#twofa-code') as HTMLInputElement).value = CODE;
     (root.querySelector('#regenerate-password') as HTMLInputElement).value = PASSWORD;
-    (root.querySelector(`form[aria-label='New recovery codes']`) as HTMLFormElement).requestSubmit();
+    (root.querySelector('form[aria-labelledby=regenerate-title]') as HTMLFormElement).requestSubmit();
     await waitUntil(() => root.querySelectorAll('.codes li').length === 10, 'the new codes');
     expect(text(root.querySelector('.codes li'))).to.equal('rc-0009-code');
     button(root, 'Done').click();
     await waitUntil(() => root.querySelector('#disable-password'), 'the forms back');
     (root.querySelector('#disable-password') as HTMLInputElement).value = PASSWORD;
     (root.querySelector('#disable-code') as HTMLInputElement).value = CODE;
-    (root.querySelector(`form[aria-label='Turn off']`) as HTMLFormElement).requestSubmit();
-    await waitUntil(() => text(root.querySelector('#twofa-state')) === 'Off.', 'two-factor off');
+    (root.querySelector('form[aria-labelledby=disable-title]') as HTMLFormElement).requestSubmit();
+    await waitUntil(() => text(root.querySelector('#twofa-state')).startsWith('Off'), 'two-factor off');
     expect(auth.calls).to.deep.include(['totpDisable', PASSWORD, CODE]);
     expect(auth.calls, 'the password again for new codes').to.deep.include(['regenerate', PASSWORD, CODE]);
   });

@@ -29,7 +29,15 @@ export interface AuthStrings extends SignInStrings {
   download: string;
   done: string;
   twofaDisable: string;
+  /** The heading of turning it off, which the button's `twofaDisable` does. */
+  twofaDisableTitle: string;
+  twofaDisableHelp: string;
   regenerate: string;
+  regenerateHelp: string;
+  /** A field that takes only the authenticator's code (turning it on). */
+  twofaAppCode: string;
+  /** A field that takes the authenticator's code or a recovery code. */
+  twofaAnyCode: string;
   sessionsTitle: string;
   thisSession: string;
   lastSeen: (when: string) => string;
@@ -48,7 +56,7 @@ export const authEn: AuthStrings = {
   save: 'Save',
   saved: 'Saved.',
   twofaOn: 'On: signing in asks for a code from your authenticator app.',
-  twofaOff: 'Off.',
+  twofaOff: 'Off: signing in asks for your password only.',
   twofaStart: 'Set up two-factor sign-in',
   twofaScan: 'Scan this code with an authenticator app, then enter the 6-digit code it shows.',
   twofaSecret: 'Or enter this key by hand',
@@ -61,7 +69,12 @@ export const authEn: AuthStrings = {
   download: 'Download',
   done: 'Done',
   twofaDisable: 'Turn off',
+  twofaDisableTitle: 'Turn off two-factor sign-in',
+  twofaDisableHelp: 'Signing in will ask for your password only.',
   regenerate: 'New recovery codes',
+  regenerateHelp: 'Makes 10 new recovery codes; the ones you have stop working.',
+  twofaAppCode: 'Code from your authenticator app',
+  twofaAnyCode: 'Code from your authenticator app, or a recovery code',
   sessionsTitle: 'Where you are signed in',
   thisSession: 'This browser',
   lastSeen: (when) => `Last active ${when}`,

@@ -17,12 +17,15 @@ export class ChatAdminAccount extends AccountPage {
     _auth: { state: true },
     _sessions: { state: true },
     _codes: { state: true },
+    _enabled: { state: true },
   };
 
   declare private _auth: AuthApi | undefined;
   declare private _sessions: SessionInfo[] | undefined;
   /** Recovery codes just made, shown once. */
   declare private _codes: string[] | undefined;
+  /** Two-factor sign-in was just turned on; the session says so once its recovery codes are put away. */
+  declare private _enabled: boolean;
 
   protected override async load(): Promise<void> {
     defineTotp();
@@ -34,6 +37,7 @@ export class ChatAdminAccount extends AccountPage {
   /** The session again (two-factor sign-in changed). */
   async #refresh(): Promise<void> {
     this.inbox.set({ session: await this._auth!.session() });
+    this._enabled = false;
     this.requestUpdate();
   }
 
@@ -70,7 +74,7 @@ export class ChatAdminAccount extends AccountPage {
     const session = this.inbox.state.session;
     if (!session)
       return html`<section class="card"><h2>${s.accountTitle}</h2><p class="muted">${s.tokenAccount}</p></section>`;
-    const code = html`<label for="twofa-code">${s.code}</label>
+    const code = html`<label for="twofa-code">${s.twofaAnyCode}</label>
       <input id="twofa-code" name="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9 ]{6,7}" maxlength="7" required />`;
     return html`<section class="card" aria-labelledby="account-title">
         <h2 id="account-title">${s.accountTitle}</h2>
@@ -100,21 +104,25 @@ export class ChatAdminAccount extends AccountPage {
               )
             : session.account.totpEnabled
               ? html`<p id="twofa-state">${s.twofaOn}</p>
-                <form aria-label=${s.regenerate} @submit=${this.#onRegenerate}>
+                <form aria-labelledby="regenerate-title" @submit=${this.#onRegenerate}>
+                  <h3 id="regenerate-title">${s.regenerate}</h3>
+                  <p class="muted">${s.regenerateHelp}</p>
                   <label for="regenerate-password">${s.password}</label>
                   <input id="regenerate-password" name="password" type="password" autocomplete="current-password" maxlength="256" required />
                   ${code}
                   <button class="ghost" type="submit" ?disabled=${this.busy}>${s.regenerate}</button>
                 </form>
-                <form aria-label=${s.twofaDisable} @submit=${this.#onDisable}>
+                <form aria-labelledby="disable-title" @submit=${this.#onDisable}>
+                  <h3 id="disable-title">${s.twofaDisableTitle}</h3>
+                  <p class="muted">${s.twofaDisableHelp}</p>
                   <label for="disable-password">${s.password}</label>
                   <input id="disable-password" name="password" type="password" autocomplete="current-password" maxlength="256" required />
-                  <label for="disable-code">${s.code}</label>
+                  <label for="disable-code">${s.twofaAnyCode}</label>
                   <input id="disable-code" name="code" inputmode="numeric" autocomplete="one-time-code" maxlength="7" required />
                   <button class="ghost danger" type="submit" ?disabled=${this.busy}>${s.twofaDisable}</button>
                 </form>`
-              : html`<p id="twofa-state">${s.twofaOff}</p>
-                ${this._auth ? html`<chat-admin-totp theme=${this.theme} .auth=${this._auth} .strings=${s} @chat-admin-totp-done=${() => void this.run(() => this.#refresh())}></chat-admin-totp>` : nothing}`
+              : html`<p id="twofa-state">${this._enabled ? s.twofaOn : s.twofaOff}</p>
+                ${this._auth ? html`<chat-admin-totp theme=${this.theme} .auth=${this._auth} .strings=${s} @chat-admin-totp-enabled=${() => (this._enabled = true)} @chat-admin-totp-done=${() => void this.run(() => this.#refresh())}></chat-admin-totp>` : nothing}`
         }
       </section>
       <section class="card" aria-labelledby="sessions-title">

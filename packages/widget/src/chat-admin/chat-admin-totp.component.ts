@@ -36,6 +36,7 @@ export function renderRecoveryCodes(
  *
  * @summary Two-factor sign-in setup with recovery codes.
  * @tag chat-admin-totp
+ * @event chat-admin-totp-enabled - Turned on; its recovery codes are being shown.
  * @event chat-admin-totp-done - Set up; the recovery codes were shown.
  */
 export class ChatAdminTotp extends LitElement {
@@ -93,6 +94,8 @@ export class ChatAdminTotp extends LitElement {
     const password = String(form.get('password') ?? '');
     return this.#run(async () => {
       this._codes = (await this.auth.totpEnable(password, code)).recoveryCodes;
+      // On from now on, while its recovery codes are still shown: a page that says "Off" can say "On" at once.
+      this.dispatchEvent(new CustomEvent('chat-admin-totp-enabled', { bubbles: true, composed: true }));
     });
   };
 
@@ -117,7 +120,7 @@ export class ChatAdminTotp extends LitElement {
       <p>${s.twofaScan}</p>
       <img class="qr" alt=${s.twofaScan} src=${`data:image/svg+xml,${encodeURIComponent(setup.qrSvg)}`} />
       <p class="muted">${s.twofaSecret}: <code id="totp-secret">${setup.secret}</code></p>
-      <label for="totp-code">${s.code}</label>
+      <label for="totp-code">${s.twofaAppCode}</label>
       <input id="totp-code" name="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9 ]{6,7}" maxlength="7" required />
       <label for="totp-password">${s.password}</label>
       <input id="totp-password" name="password" type="password" autocomplete="current-password" maxlength="256" required />
@@ -135,5 +138,6 @@ export function defineTotp(): void {
 declare global {
   interface HTMLElementEventMap {
     'chat-admin-totp-done': CustomEvent<undefined>;
+    'chat-admin-totp-enabled': CustomEvent<undefined>;
   }
 }
