@@ -1,3 +1,4 @@
+import { basename, delimiter, isAbsolute, join, relative } from 'node:path';
 import { startRelay } from '../relay.js';
 import { EXIT, parseCommandArgs, type CliCommand } from './cli-command.js';
 
@@ -16,18 +17,21 @@ export function startBanner(
   wsUrl: string,
   first: FirstStart | undefined,
   setupLink?: string | undefined,
+  options: { readonly demoShop?: boolean; readonly command?: string } = {},
 ): string {
+  const command = options.command ?? 'parley-relay';
   const lines = [`Parley relay on ${httpUrl}  (WebSocket ${wsUrl})`, `  inbox        ${httpUrl}/admin`];
+  if (options.demoShop) lines.push(`  demo shop    ${httpUrl}/   (a page with the chat on it, to try it as a visitor)`);
   if (setupLink !== undefined) {
     lines.push(
       '',
       'No staff account exists yet. Open this link to create the owner account (it works once, for 2 hours;',
       'a restart makes a new one). It is a secret: anyone with it becomes the owner. This output may be kept in',
       'a log (docker logs): once it has expired, or to replace it, make a new one on the relay’s machine with',
-      '  parley-relay account setup-link',
+      `  ${command} account setup-link`,
       '  (in the container: docker exec <container> node /opt/parley/bin/parley-relay.js account setup-link)',
       `  setup        ${setupLink}`,
-      'API tokens for scripts and bots: parley-relay token create --name <name> --role admin|agent',
+      `API tokens for scripts and bots: ${command} token create --name <name> --role admin|agent`,
     );
   }
   if (first) {
@@ -43,6 +47,22 @@ export function startBanner(
     );
   }
   return lines.join('\n') + '\n';
+}
+
+/**
+ * This command as it can be typed again from where it was started: `parley-relay` when it runs from a bin on the
+ * PATH, else `node <the script, relative to here>` (`npm start` runs packages/relay/bin/parley-relay.js), so a hint
+ * in the banner works as printed.
+ */
+function commandAsRun(): string {
+  const script = process.argv[1];
+  if (script === undefined) return 'parley-relay';
+  const onPath = (process.env.PATH ?? '')
+    .split(delimiter)
+    .some((dir) => dir !== '' && script === join(dir, basename(script)));
+  if (onPath && basename(script) === 'parley-relay') return 'parley-relay';
+  const shown = relative(process.cwd(), script);
+  return `node ${shown.startsWith('..') || isAbsolute(shown) ? script : shown}`;
 }
 
 /** `parley-relay [start]`: runs the relay until SIGTERM or SIGINT. */
@@ -66,7 +86,12 @@ export const startCommand: CliCommand = {
       onFirstStart: (credentials) => (first = credentials),
     });
     // The setup link is shown on the terminal of the person who started the relay, never in a log line.
-    output.out(startBanner(relay.httpUrl, relay.wsUrl, first, relay.setupLink));
+    output.out(
+      startBanner(relay.httpUrl, relay.wsUrl, first, relay.setupLink, {
+        demoShop: relay.config.siteDir !== undefined,
+        command: commandAsRun(),
+      }),
+    );
     return new Promise<number>((resolve) => {
       let stopping = false;
       const stop = (signal: string): void => {
