@@ -447,24 +447,45 @@ describe('<chat-widget>', () => {
       }
     });
 
-    it('says so when a link was used or has expired', async () => {
-      const original = window.fetch;
-      window.fetch = async () => new Response('{"error":{"code":"link_used"}}', { status: 410 });
-      history.replaceState(null, '', `${location.pathname}#parley-link=tok_usedusedusedusedused`);
-      try {
-        const client = new FakeClient();
-        const el = await mount(
-          client,
-          html`<chat-widget relay="wss://chat.example/v1/ws" site-key="pk_used" .client=${client}></chat-widget>`,
-        );
-        await waitUntil(() => $(el, '[part~=notice]'), 'the notice');
-        expect($(el, '[part~=notice]')!.textContent).to.contain('expired or was used already');
-        expect(location.hash).to.equal('');
-        expect(client.loadEarlierCalls).to.equal(0);
-      } finally {
-        window.fetch = original;
-        history.replaceState(null, '', location.pathname);
-      }
-    });
+    // Issue #36: a link used twice, or too late, says which, and what to do instead.
+    const refusals: Array<[string, () => Promise<Response>, string]> = [
+      [
+        'used already',
+        async () => new Response('{"error":{"code":"link_used"}}', { status: 410 }),
+        'This link works once, and it was used already. If you opened it on this device, your conversation is below',
+      ],
+      [
+        'expired',
+        async () => new Response('{"error":{"code":"link_expired"}}', { status: 410 }),
+        'This link has expired (links work for 7 days). Reply to the email instead',
+      ],
+      [
+        'unknown, or the relay out of reach',
+        async () => {
+          throw new TypeError('Failed to fetch');
+        },
+        'This link could not be opened. Reply to the email instead',
+      ],
+    ];
+    for (const [why, answer, notice] of refusals)
+      it(`says what happened when a link is ${why}`, async () => {
+        const original = window.fetch;
+        window.fetch = answer;
+        history.replaceState(null, '', `${location.pathname}#parley-link=tok_usedusedusedusedused`);
+        try {
+          const client = new FakeClient();
+          const el = await mount(
+            client,
+            html`<chat-widget relay="wss://chat.example/v1/ws" site-key="pk_used" .client=${client}></chat-widget>`,
+          );
+          await waitUntil(() => $(el, '[part~=notice]'), 'the notice');
+          expect($(el, '[part~=notice]')!.textContent).to.contain(notice);
+          expect(location.hash).to.equal('');
+          expect(client.loadEarlierCalls).to.equal(0);
+        } finally {
+          window.fetch = original;
+          history.replaceState(null, '', location.pathname);
+        }
+      });
   });
 });

@@ -542,7 +542,7 @@ export class ChatWidget extends LitElement {
   /** A link from an email: continue as the visitor it was sent to, in their conversation, with the chat open. */
   async #followLink(relay: string, token: string): Promise<void> {
     const session = await exchangeLink(relay, token);
-    if (session) {
+    if (typeof session === 'object') {
       // Continue as that visitor: a client of their own (the SDK keeps their token for the next visits), showing
       // the conversation's newest page, the reply the email was about.
       this.#linkedToken = session.visitorToken;
@@ -555,7 +555,15 @@ export class ChatWidget extends LitElement {
         },
         () => undefined,
       );
-    } else this._notice = this.#locale().strings.linkFailed;
+    } else {
+      const strings = this.#locale().strings;
+      this._notice =
+        session === 'link_used'
+          ? strings.linkUsed
+          : session === 'link_expired'
+            ? strings.linkExpired
+            : strings.linkFailed;
+    }
     this.open('api');
   }
 

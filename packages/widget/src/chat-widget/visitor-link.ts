@@ -23,11 +23,14 @@ export interface LinkSession {
   conversationId: string;
 }
 
+/** Why a link gave no session: used already, past its time, or anything else (unknown, the relay out of reach). */
+export type LinkRefusal = 'link_used' | 'link_expired' | 'failed';
+
 /**
- * Exchanges a link's token with the relay of `relay` (the widget's `wss://…/v1/ws`): the session, or `undefined`
- * when the link is used, expired or unknown (or the relay cannot be reached).
+ * Exchanges a link's token with the relay of `relay` (the widget's `wss://…/v1/ws`): the session, or why not, so
+ * the visitor is told what happened to a link used twice or too late.
  */
-export async function exchangeLink(relay: string, token: string): Promise<LinkSession | undefined> {
+export async function exchangeLink(relay: string, token: string): Promise<LinkSession | LinkRefusal> {
   const url = new URL('/v1/visitor/link', relay);
   url.protocol = url.protocol === 'wss:' ? 'https:' : 'http:';
   try {
@@ -37,8 +40,10 @@ export async function exchangeLink(relay: string, token: string): Promise<LinkSe
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ token }),
     });
-    return response.ok ? ((await response.json()) as LinkSession) : undefined;
+    if (response.ok) return (await response.json()) as LinkSession;
+    const code = ((await response.json()) as { error?: { code?: string } }).error?.code;
+    return code === 'link_used' || code === 'link_expired' ? code : 'failed';
   } catch {
-    return undefined;
+    return 'failed';
   }
 }

@@ -43,8 +43,12 @@ export interface Strings {
   transcriptSent: (email: string) => string;
   transcriptNoEmail: string;
   transcriptFailed: string;
-  /** A link from an email that could not be used (expired, used already). */
+  /** A link from an email that could not be used (unknown, or the relay out of reach). */
   linkFailed: string;
+  /** A link from an email used already: links work once. */
+  linkUsed: string;
+  /** A link from an email past its 7 days. */
+  linkExpired: string;
   /** The mark on a bot's messages (the site's automations). */
   bot: string;
   /** Out of business hours; `time` is the next opening, formatted for the visitor. */
@@ -111,7 +115,11 @@ export const en: Strings = {
   transcriptSent: (email) => `Sent to ${email}.`,
   transcriptNoEmail: 'Leave your email in the chat first.',
   transcriptFailed: 'It could not be emailed. Try again later.',
-  linkFailed: 'This link has expired or was used already.',
+  linkFailed: 'This link could not be opened. Reply to the email instead: your answer reaches the same conversation.',
+  linkUsed:
+    'This link works once, and it was used already. If you opened it on this device, your conversation is below; otherwise reply to the email.',
+  linkExpired:
+    'This link has expired (links work for 7 days). Reply to the email instead: your answer reaches the same conversation.',
   bot: 'Automated',
   closedUntil: (time) => `We’re away — back ${time}`,
   closed: 'We’re away',

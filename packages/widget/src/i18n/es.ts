@@ -47,6 +47,9 @@ export const es: Strings = {
   transcriptNoEmail: 'Deja primero tu correo en el chat.',
   transcriptFailed: 'No se pudo enviar. Inténtalo más tarde.',
   linkFailed: 'Este enlace caducó o ya se usó.',
+  linkUsed:
+    'Este enlace sirve una sola vez y ya se usó. Si lo abriste en este dispositivo, tu conversación está abajo; si no, responde al correo.',
+  linkExpired: 'Este enlace caducó (sirve 7 días). Responde al correo: tu respuesta llega a la misma conversación.',
   bot: 'Automático',
   closedUntil: (time) => `No estamos disponibles — volvemos ${time}`,
   closed: 'No estamos disponibles',

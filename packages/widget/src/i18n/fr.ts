@@ -47,6 +47,10 @@ export const fr: Strings = {
   transcriptNoEmail: 'Laissez d’abord votre e-mail dans le chat.',
   transcriptFailed: 'Envoi impossible. Réessayez plus tard.',
   linkFailed: 'Ce lien a expiré ou a déjà servi.',
+  linkUsed:
+    'Ce lien ne sert qu’une fois, et il a déjà servi. Si vous l’avez ouvert sur cet appareil, votre conversation est ci-dessous ; sinon, répondez à l’e-mail.',
+  linkExpired:
+    'Ce lien a expiré (il sert 7 jours). Répondez plutôt à l’e-mail : votre réponse arrive dans la même conversation.',
   bot: 'Automatique',
   closedUntil: (time) => `Nous sommes absents — de retour ${time}`,
   closed: 'Nous sommes absents',
