@@ -98,7 +98,8 @@ describe('email: staff replies to visitors who are away', () => {
     assert.equal(mail.subject, 'Nouvelle réponse de Shop <b>&</b> Co');
     assert.match(mail.text ?? '', /First reply <script>alert\(1\)<\/script> & "quotes"/);
     assert.match(mail.text ?? '', /Second reply/);
-    assert.doesNotMatch(mail.text ?? '', /Bonjour, une question/, 'only staff replies');
+    // Issue #36: the question the replies answer is quoted first, as the visitor's (“Vous”).
+    assert.match(mail.text ?? '', /Vous · [^\n]+\n {2}Bonjour, une question\n\n[^\n]+\n {2}First reply/);
     const html = String(mail.html);
     assert.match(html, /<html lang="fr" dir="ltr">/);
     assert.doesNotMatch(html, /<script>|<b>&/, 'everything escaped');
@@ -116,6 +117,7 @@ describe('email: staff replies to visitors who are away', () => {
     const [, second] = await catcher.waitFor(2);
     assert.match(second!.mail.text ?? '', /Third reply/);
     assert.doesNotMatch(second!.mail.text ?? '', /First reply|Second reply/);
+    assert.match(second!.mail.text ?? '', /Bonjour, une question/, 'the question, quoted again');
     await until(
       async () => (await relay.admin.store.emailedThrough(DEFAULT_SITE_ID, conversationId)) === 4,
       'the conversation to be marked emailed through its fourth message',

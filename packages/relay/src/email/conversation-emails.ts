@@ -94,6 +94,25 @@ async function conversationEmail(
   };
 }
 
+/** Most of the visitor's messages quoted above the replies of a reply email. */
+const maxQuoted = 3;
+
+/**
+ * The visitor's question a reply answers: their latest text messages before `beforeSeq` (up to 3 written one after
+ * another, staff or bot messages between them and the reply skipped), oldest first; none when they wrote nothing.
+ */
+async function question(context: EmailContext, conversationId: string, beforeSeq: number): Promise<Message[]> {
+  const earlier = await context.admin.core.store.messagesBefore(conversationId, beforeSeq, 50);
+  const asked: Message[] = [];
+  for (let i = earlier.length - 1; i >= 0 && asked.length < maxQuoted; i--) {
+    const message = earlier[i]!;
+    const visitor = message.author.role === 'visitor' && message.kind === 'text';
+    if (visitor) asked.unshift(message);
+    else if (asked.length > 0) break;
+  }
+  return asked;
+}
+
 /**
  * `email.reply`: staff replies a visitor has not read, by email, after the grace period (several replies in it
  * make one job: the producer's dedupe key is the conversation). Skipped when the visitor left no email, read the
@@ -111,7 +130,9 @@ export function replyEmailHandler(context: EmailContext): OutboxHandler<Conversa
     const replies = unread.filter((m) => m.seq > through);
     if (replies.length === 0) return skipped('already emailed');
     const last = replies.at(-1)!.seq;
-    const rendered = renderReply(await conversationEmail(context, record, replies));
+    // What the replies answer, quoted above them: a visitor who left hours ago may not remember what they asked.
+    const asked = await question(context, record.id, replies[0]!.seq);
+    const rendered = renderReply(await conversationEmail(context, record, [...asked, ...replies]));
     return sendToVisitor(context, { job, record, to, rendered, through: last }, signal, {
       detail: `emailed ${replies.length} ${replies.length === 1 ? 'reply' : 'replies'} through seq ${last}`,
     });
