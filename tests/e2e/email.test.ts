@@ -103,7 +103,9 @@ describe('email end to end', () => {
       const third = await browser.newContext();
       const again = await third.newPage();
       await again.goto(link);
-      await widget(again).locator('[part~=notice]', { hasText: 'expired or was used already' }).waitFor();
+      await widget(again)
+        .locator('[part~=notice]', { hasText: 'This link works once, and it was used already.' })
+        .waitFor();
       assert.equal(await widget(again).locator('.msg', { hasText: 'Yes, in 3 days.' }).count(), 0);
       await third.close();
     } finally {
