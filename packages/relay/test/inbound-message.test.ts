@@ -4,6 +4,7 @@ import { describe, it } from 'node:test';
 import {
   MalformedEmailError,
   cleanText,
+  maxHeaderBytes,
   emailFromJson,
   parseBody,
   parseHead,
@@ -103,6 +104,16 @@ describe('inbound email: parsing', () => {
       MalformedEmailError,
     );
     assert.equal((await parseHead(raw(['From: "Doe, Jane" <jane@example.com>']))).from, 'jane@example.com');
+  });
+
+  it('refuses a header block over 100 KiB unread, as Postfix does, and reads one just under', async () => {
+    const raw = (to: string): Buffer => Buffer.from(`From: jane@example.com\r\nTo: ${to}\r\n\r\nHello\r\n`);
+    await assert.rejects(parseHead(raw(`${'g: a@b;'.repeat(15_000)} r@reply.example`)), {
+      name: 'HeaderTooLargeError',
+      message: `The header block is larger than 100 KiB.`,
+    });
+    const under = `${'x'.repeat(maxHeaderBytes - 200)} <r@reply.example>`;
+    assert.deepEqual((await parseHead(raw(under))).recipients, ['r@reply.example']);
   });
 
   it('reads only the header block for the head: a body that is not even MIME costs nothing there', async () => {

@@ -1,6 +1,6 @@
 import { parentPort } from 'node:worker_threads';
 import { HtmlTooDeepError } from './html-text.js';
-import { MalformedEmailError, parseBody, parseHead, replyText } from './inbound-message.js';
+import { HeaderTooLargeError, MalformedEmailError, parseBody, parseHead, replyText } from './inbound-message.js';
 import type { ParseReply, ParseRequest } from './inbound-parser.js';
 
 /*
@@ -16,7 +16,8 @@ async function handle(request: ParseRequest): Promise<ParseReply> {
     return { ok: true, text: replyText(await parseBody(raw)) };
   } catch (error) {
     if (error instanceof MalformedEmailError) return { ok: false, reason: 'malformed', detail: error.message };
-    if (error instanceof HtmlTooDeepError) return { ok: false, reason: 'too_complex', detail: error.message };
+    if (error instanceof HtmlTooDeepError || error instanceof HeaderTooLargeError)
+      return { ok: false, reason: 'too_complex', detail: error.message };
     return { ok: false, reason: 'malformed', detail: 'The message could not be read.' };
   }
 }
