@@ -344,7 +344,8 @@ describe('automations', () => {
     await client.say('m-1', 'Hello');
     await client.collect('message', 2);
     const list = await call(relay, 'GET', `/v1/admin/conversations/${welcome.conversationId}`);
-    assert.equal(list.body.lastMessage.authorRole, 'bot');
+    // The list previews the visitor's message, not the bot's reply after it (issue #36, point 7).
+    assert.equal(list.body.lastMessage.authorRole, 'visitor');
     client.close();
   });
 });

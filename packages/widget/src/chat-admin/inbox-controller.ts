@@ -561,7 +561,11 @@ export class InboxController implements ReactiveController, InboxSession {
       this.updateItem(id, (item) => ({
         ...item,
         lastSeq: Math.max(item.lastSeq, message.seq!),
-        lastMessage: { seq: message.seq!, text: message.text, ts: message.ts, authorRole: message.author.role },
+        // As the relay's list: a bot's reply (the away reply, the welcome) does not hide what the visitor wrote.
+        lastMessage:
+          message.author.role === 'bot' && item.lastMessage
+            ? item.lastMessage
+            : { seq: message.seq!, text: message.text, ts: message.ts, authorRole: message.author.role },
         unread: fromVisitor && !viewing ? item.unread + 1 : item.unread,
         updatedAt: message.ts,
       }));
