@@ -634,6 +634,26 @@ export class FakeApi implements AdminApi {
       'DELETE /contacts/{id}': () => this.eraseContact(ref!),
       'GET /audit': () => this.audit({ ...q, ...num('from'), ...num('to'), ...num('limit') }),
       'GET /audit/{id}': () => (ref === 'facets' ? this.auditFacets() : Promise.reject(new Error(path))),
+      'POST /webhooks/{id}/test': async () => {
+        // As the relay: the ping's first attempt is in the log soon after (here, at once).
+        const eventId = `evt_ping_${ref}`;
+        const log = this.deliveryLog.get(ref!) ?? [];
+        log.unshift({
+          id: String(log.length + 100),
+          eventId,
+          eventType: 'ping',
+          attempt: 1,
+          at: Date.now(),
+          outcome: 'delivered',
+          statusCode: 204,
+          error: null,
+          latencyMs: 4,
+          excerpt: null,
+          resendable: true,
+        });
+        this.deliveryLog.set(ref!, log);
+        return { eventId };
+      },
       'GET /site': () => this.site(),
       'PATCH /site': () => this.updateSite(body as { name?: string }),
       'POST /site/{id}': () =>
