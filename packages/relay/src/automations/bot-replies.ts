@@ -66,7 +66,7 @@ export function botReplyHandlers(automations: SettingsSource, admin: AdminServic
       const template = email
         ? pickText(settings.away.emailTexts, DEFAULT_TEXTS.awayEmail, payload.locale)
         : pickText(settings.away.texts, DEFAULT_TEXTS.away, payload.locale);
-      const text = fillTime(template, payload.until, payload, settings.hours.timezone);
+      const text = fillTime(template, payload.until, payload, settings.hours.timezone, automations.now());
       return { text, clientId: `bot-away-${payload.period ?? 'closed'}`, automation: 'away' };
     }),
     handler('automation.csat', async (job) => {

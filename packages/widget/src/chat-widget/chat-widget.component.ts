@@ -885,7 +885,8 @@ export class ChatWidget extends LitElement {
   #renderPanel(s: ResolvedLocale['strings'], tag: string): TemplateResult {
     const online = this._staffOnline > 0;
     const offline = !this._online || this._connection === 'reconnecting';
-    const closed = closedNotice(hoursNow(this._hours, Date.now()), s, tag);
+    const now = Date.now();
+    const closed = closedNotice(hoursNow(this._hours, now), s, tag, now);
     const greeting = this.welcome ?? this._greeting?.text;
     // A greeting shown first stands for the welcome the relay stored after the visitor's first message.
     const messages = greeting ? this._messages.filter((m) => m.automation !== 'welcome') : this._messages;
