@@ -4,7 +4,7 @@ import '../src/index.js';
 import type { ChatWidget } from '../src/index.js';
 import type { LocalMessage } from '@parley/sdk';
 import type { WelcomeFrame } from '@parley/protocol';
-import { closedNotice } from '../src/chat-widget/automation-parts.js';
+import { closedNotice } from '../src/chat-widget/opening-text.js';
 import { en } from '../src/i18n/en.js';
 import { FakeClient, theirs } from './fake-client.js';
 import { $, $$, text } from './helpers.js';
@@ -64,11 +64,33 @@ describe('<chat-widget>: automations', () => {
     opening.setHours(9, 0, 0, 0);
     const until = opening.getTime();
     client.emit('welcome', welcome({ hours: { open: false, until } }));
-    await el.updateComplete;
+    // "back …" is worded by the automation part, fetched on first need.
+    await waitUntil(() => text($(el, '.presence')).includes('de retour'), 'the notice with its time');
     expect(text($(el, '.presence'))).to.equal('Nous sommes absents — de retour demain 9:00');
     client.emit('welcome', welcome({ hours: { open: true, until } }));
     await el.updateComplete;
     expect(text($(el, '.presence'))).to.not.contain('absents');
+  });
+
+  it('follows new hours and staff going Offline while connected, without a reload', async () => {
+    const client = new FakeClient();
+    const el = await open(client);
+    client.emit('welcome', welcome({ staffOnline: 1 }));
+    await el.updateComplete;
+    expect(text($(el, '.presence'))).to.equal('We’re online');
+    client.emit('presence', { staffOnline: 0 });
+    await el.updateComplete;
+    expect(text($(el, '.presence'))).to.not.contain('online');
+    client.emit('presence', { staffOnline: 1 });
+    const opening = new Date();
+    opening.setDate(opening.getDate() + 1);
+    opening.setHours(9, 0, 0, 0);
+    client.emit('hours', { hours: { open: false, until: opening.getTime() } });
+    await waitUntil(() => text($(el, '.presence')).includes('back'), 'the notice with its time');
+    expect(text($(el, '.presence'))).to.equal('We’re away — back tomorrow 9:00 AM');
+    client.emit('hours', { hours: undefined });
+    await el.updateComplete;
+    expect(text($(el, '.presence'))).to.equal('We’re online');
   });
 
   it('never names today’s opening by its weekday: Tuesday morning in the site’s zone, and across DST changes', () => {

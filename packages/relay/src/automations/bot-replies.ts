@@ -7,6 +7,8 @@ import { DEFAULT_TEXTS, fillTime, pickText, type AutomationSettings } from './au
 export interface SettingsSource {
   settings(siteId: string): AutomationSettings;
   emailEnabled(): boolean;
+  /** The clock automations read ("back today …" is worded at the time the reply is written). */
+  now(): number;
 }
 
 /** What an automation's outbox job carries: the conversation, and what was known of the visitor when written. */
