@@ -561,11 +561,7 @@ export class InboxController implements ReactiveController, InboxSession {
       this.updateItem(id, (item) => ({
         ...item,
         lastSeq: Math.max(item.lastSeq, message.seq!),
-        // As the relay's list: a bot's reply (the away reply, the welcome) does not hide what the visitor wrote.
-        lastMessage:
-          message.author.role === 'bot' && item.lastMessage
-            ? item.lastMessage
-            : { seq: message.seq!, text: message.text, ts: message.ts, authorRole: message.author.role },
+        lastMessage: { seq: message.seq!, text: message.text, ts: message.ts, authorRole: message.author.role },
         unread: fromVisitor && !viewing ? item.unread + 1 : item.unread,
         updatedAt: message.ts,
       }));
