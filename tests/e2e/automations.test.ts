@@ -105,4 +105,54 @@ describe('automations end to end', () => {
     await visitorContext.close();
     await staffContext.close();
   });
+  it('the widget’s header follows the desk live: the last agent going Offline, then new hours, without a reload', async () => {
+    const put = (path: string, body: unknown) =>
+      fetch(`${h.relay.httpUrl}/v1/admin${path}`, {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const automations = {
+      botName: 'Ada',
+      hours: null,
+      welcome: { enabled: false, texts: {} },
+      away: { enabled: false, texts: {}, emailTexts: {} },
+      csat: { enabled: false, texts: {} },
+    };
+    assert.equal((await put('/automations', automations)).status, 200);
+
+    // The admin is signed in to the inbox: the only staff online.
+    const staffContext = await h.browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const staff = await staffContext.newPage();
+    await staff.goto(`${h.relay.httpUrl}/admin`);
+    await admin(staff).getByRole('button', { name: 'Sign in with an API token instead' }).click();
+    await admin(staff).locator('#token').fill(ADMIN_TOKEN);
+    await admin(staff).getByRole('button', { name: 'Sign in', exact: true }).click();
+    await admin(staff).locator('.connection.open').waitFor();
+
+    const visitorContext = await h.browser.newContext({ viewport: { width: 1200, height: 800 }, locale: 'en-US' });
+    const visitor = await visitorContext.newPage();
+    await visitor.goto(`${h.relay.httpUrl}/`);
+    await widget(visitor).locator('button[part=launcher]').click();
+    const header = widget(visitor).locator('[part=presence]');
+    await header.filter({ hasText: 'We’re online' }).waitFor();
+
+    // They set themself Offline (still signed in): the visitor's header says nobody is there.
+    assert.equal((await put('/me/availability', { availability: 'offline' })).status, 200);
+    await header.filter({ hasNotText: 'We’re online' }).waitFor();
+    assert.equal(await widget(visitor).locator('[part=presence] .dot.on').count(), 0);
+    assert.equal((await put('/me/availability', { availability: 'online' })).status, 200);
+    await header.filter({ hasText: 'We’re online' }).waitFor();
+
+    // The admin saves hours that have the desk closed now (open an hour, in two days): "We’re away — back …".
+    const day = (new Date().getUTCDay() + 2) % 7;
+    const hours = { timezone: 'UTC', weekly: [{ day, open: '09:00', close: '10:00' }], holidays: [] };
+    assert.equal((await put('/automations', { ...automations, hours })).status, 200);
+    await header.filter({ hasText: /^\s*We’re away — back \w+day 9:00\s?AM\s*$/ }).waitFor();
+    // Removing them: online again, as the inbox still is.
+    assert.equal((await put('/automations', automations)).status, 200);
+    await header.filter({ hasText: 'We’re online' }).waitFor();
+    await visitorContext.close();
+    await staffContext.close();
+  });
 });

@@ -418,12 +418,18 @@ export const DeliveredEvent = z.object({
   by: z.enum(['visitor', 'staff']),
 });
 
-/** Presence: for visitors, how many staff are online; for staff, a visitor coming or going. */
+/**
+ * Presence: for visitors, how many staff are online (staff set to Offline do not count); for staff, a visitor
+ * coming or going. `hours` (visitors, added in protocol 3 without a version change): the site's business hours
+ * changed while connected, as `welcome.hours` would now say them; `null` when the site no longer keeps any. Absent:
+ * unchanged. A client that does not know the field ignores it (objects are not strict).
+ */
 export const PresenceEvent = z.object({
   type: z.literal('presence'),
   staffOnline: z.optional(z.int().check(z.gte(0))),
   conversationId: z.optional(ConversationId),
   visitorOnline: z.optional(z.boolean()),
+  hours: z.optional(z.nullable(z.object({ open: z.boolean(), until: z.optional(z.number()) }))),
 });
 
 /**

@@ -134,6 +134,7 @@ describe('decodeServerFrameForWidget, protocol 2 for a visitor: the same decoder
 const PROTOCOL_2_MEMBERS: Record<string, readonly string[]> = {
   message: ['buttons', 'automation', 'rating', 'reply', 'attachments'],
   welcome: ['hours', 'greeting', 'attachments'],
+  presence: ['hours'],
 };
 
 /** A frame as protocol 1 has it: protocol 2's members left out (a visitor's frame, `bot` nowhere in it). */
@@ -143,6 +144,7 @@ function protocol1(frame: Record<string, Json>): Record<string, Json> {
       ? Object.fromEntries(Object.entries(value).filter(([key]) => !members.includes(key)))
       : value;
   if (frame.type === 'welcome') return strip(frame, PROTOCOL_2_MEMBERS.welcome!) as Record<string, Json>;
+  if (frame.type === 'presence') return strip(frame, PROTOCOL_2_MEMBERS.presence!) as Record<string, Json>;
   if (frame.type === 'message' && 'message' in frame)
     return { ...frame, message: strip(frame.message, PROTOCOL_2_MEMBERS.message!)! };
   if (frame.type === 'history' && Array.isArray(frame.messages))

@@ -120,6 +120,8 @@ export const validServerFrames: ServerFrame[] = [
   { type: 'presence', staffOnline: 2 },
   { type: 'presence', conversationId: 'c_1', visitorOnline: false },
   { type: 'presence' },
+  { type: 'presence', hours: { open: false, until: 1_700_000_000_000 } },
+  { type: 'presence', staffOnline: 0, hours: null },
   { type: 'error', code: 'rate_limited', message: 'slow down', ref: 'm2', retryAfterMs: 500 },
   { type: 'error', code: 'internal', message: '' },
   { type: 'pong', ts: 1, serverTime: 2 },

@@ -165,6 +165,21 @@ describe('two relays on PostgreSQL and Redis', () => {
     second.close();
     await guest.next('presence', (frame) => frame.staffOnline === 1);
 
+    // The admin (connected to relay B) sets themself Offline through relay A: visitors everywhere hear that nobody
+    // is online, though the connection stays (issue #36, point 14); Online again counts it again.
+    const availability = (value: string) =>
+      fetch(`${a.httpUrl}/v1/admin/me/availability`, {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ availability: value }),
+      });
+    guest.frames.length = 0;
+    assert.equal((await availability('offline')).status, 200);
+    await guest.next('presence', (frame) => frame.staffOnline === 0);
+    guest.frames.length = 0;
+    assert.equal((await availability('online')).status, 200);
+    await guest.next('presence', (frame) => frame.staffOnline === 1);
+
     guest.close();
     await agent.next('presence', (frame) => frame.conversationId === conversationId && frame.visitorOnline === false);
     agent.close();

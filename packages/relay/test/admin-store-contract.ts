@@ -106,6 +106,39 @@ export function adminStoreContract(name: string, make: AdminStoreFactory): void 
       assert.deepEqual(unread.items.map((c) => c.id).sort(), ['c2', 'c3']);
     });
 
+    it('previews the last visitor or staff message, not a bot’s reply after it', async () => {
+      const { store, admin } = await open();
+      await conversation(store, 'c1', ['hello', 'anyone there?']);
+      await store.append(
+        contractInput({
+          conversationId: 'c1',
+          visitorId: 'v_c1',
+          clientId: 'away-1',
+          author: { role: 'bot', id: 'bot', name: 'Parley' },
+          text: 'We are away, back Monday',
+        }),
+      );
+      await store.append(
+        contractInput({
+          conversationId: 'c2',
+          visitorId: 'v_c2',
+          clientId: 'welcome-1',
+          author: { role: 'bot', id: 'bot', name: 'Parley' },
+          text: 'Welcome!',
+        }),
+      );
+      const { items } = await admin.listConversations({ siteId: site, staffId: 'st_1', limit: 10 });
+      const preview = (id: string) => {
+        const last = items.find((c) => c.id === id)?.lastMessage;
+        return last && { seq: last.seq, text: last.text, role: last.authorRole };
+      };
+      assert.deepEqual(preview('c1'), { seq: 2, text: 'anyone there?', role: 'visitor' });
+      // Only bot messages: the last of them, rather than nothing.
+      assert.deepEqual(preview('c2'), { seq: 1, text: 'Welcome!', role: 'bot' });
+      const one = await admin.getConversation(site, 'c1');
+      assert.equal(one?.lastMessage?.text, 'anyone there?');
+    });
+
     it('updates workflow fields and labels, filters and counts by them, and never touches another site', async () => {
       const { store, admin } = await open();
       await conversation(store, 'c1', ['one']);

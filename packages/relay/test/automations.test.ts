@@ -121,8 +121,9 @@ describe('automations', () => {
       ],
     );
     assert.equal(bot[0]!.message.text, 'Welcome to the shop!');
-    // The next opening, in the visitor's language and zone: 09:00 in Paris is 08:00 in London.
-    assert.match(bot[1]!.message.text, /back Monday 08:00/);
+    // The next opening, in the visitor's language and zone: 09:00 in Paris is 08:00 in London — today, Monday, not a
+    // weekday that reads as next week (issue #36, point 14).
+    assert.match(bot[1]!.message.text, /back today 8:00:/);
     await client.say('m-2', 'Still there?');
     await client.say('m-3', 'Hello?');
     // The worker is idle once nothing is pending; only then is "no second reply" a fact.
@@ -344,7 +345,8 @@ describe('automations', () => {
     await client.say('m-1', 'Hello');
     await client.collect('message', 2);
     const list = await call(relay, 'GET', `/v1/admin/conversations/${welcome.conversationId}`);
-    assert.equal(list.body.lastMessage.authorRole, 'bot');
+    // The list previews the visitor's message, not the bot's reply after it (issue #36, point 7).
+    assert.equal(list.body.lastMessage.authorRole, 'visitor');
     client.close();
   });
 });

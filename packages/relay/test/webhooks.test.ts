@@ -312,6 +312,32 @@ describe('webhooks', () => {
     }
   });
 
+  it('sends a signed ping on request, whatever the endpoint subscribes to, and logs its delivery', async () => {
+    const { id, secret } = await endpoint(['contact.erased']);
+    const sent = await call(relay, 'POST', `/v1/admin/webhooks/${id}/test`, adminToken);
+    assert.equal(sent.status, 202, JSON.stringify(sent.body));
+    assert.match(sent.body.eventId, /^evt_/);
+    const request = await receiver.next();
+    const event = eventOf(request);
+    assert.equal(event.type, 'ping');
+    assert.equal(event.id, sent.body.eventId);
+    assert.equal(event.siteId, 'default');
+    assert.deepEqual(event.data, { webhook: { id } });
+    assert.equal(request.headers['parley-event-type'], 'ping');
+    assert.equal(verifyWebhook(secret, request.headers['parley-signature'] as string, request.body), true);
+    const log = await until(async () => {
+      const page = await call(relay, 'GET', `/v1/admin/webhooks/${id}/deliveries`, adminToken);
+      return page.body.items.length === 1 && page.body.items;
+    }, 'the ping in the delivery log');
+    assert.equal(log[0].eventType, 'ping');
+    assert.equal(log[0].eventId, sent.body.eventId);
+    assert.equal(log[0].outcome, 'delivered');
+    assert.equal((await call(relay, 'POST', `/v1/admin/webhooks/${id}/test`, agentToken)).status, 403);
+    assert.equal((await call(relay, 'POST', '/v1/admin/webhooks/wh_missing/test', adminToken)).status, 404);
+    await call(relay, 'PATCH', `/v1/admin/webhooks/${id}`, adminToken, { enabled: false });
+    assert.equal((await call(relay, 'POST', `/v1/admin/webhooks/${id}/test`, adminToken)).status, 409);
+  });
+
   it('maps answers to outcomes: 2xx, 500, 410, 429 and 503 with Retry-After, 3xx not followed, timeout', async () => {
     const { id } = await endpoint(['contact.erased']);
     const handler = relay.admin.webhooks.handler;
@@ -556,6 +582,8 @@ describe('webhook safety without PARLEY_WEBHOOK_ALLOW_PRIVATE', () => {
       const refused = await call(relay, 'POST', '/v1/admin/webhooks', adminToken, { url, events: ['message.created'] });
       assert.equal(refused.status, 400, url);
       assert.match(refused.body.error.message, /^Invalid body\.url: the relay does not send webhooks to/);
+      // The owner of a receiver on their own machine learns how to allow it (issue #36, point 15).
+      assert.match(refused.body.error.message, /set PARLEY_WEBHOOK_ALLOW_PRIVATE=1 on the relay/, url);
     }
     const created = await call(relay, 'POST', '/v1/admin/webhooks', adminToken, {
       url: 'https://hooks.example.com/parley',

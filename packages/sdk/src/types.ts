@@ -216,6 +216,11 @@ export interface ParleyEvents {
   /** The other side's read mark moved. */
   read: { conversationId: string; seq: number; by: 'visitor' | 'staff' };
   welcome: WelcomeFrame;
+  /**
+   * Visitors: the site's business hours changed while connected (an admin saved new ones): what `welcome.hours`
+   * would now say; `undefined` when the site keeps none now.
+   */
+  hours: { hours: WelcomeFrame['hours'] };
   /** Something went wrong; `fatal` means the client stopped (state `closed`). */
   error: { code: string; message: string; fatal: boolean };
   /** Another tab (or this one) said the chat panel was opened or closed (see `setOpen`). */

@@ -59,6 +59,11 @@ export class VisitorClient extends ParleyClient {
     return decodeServerFrameForWidget(data);
   }
 
+  /** A `presence` frame goes on to here too: new business hours become the `hours` event (the core has no use for them). */
+  protected override onFrame(frame: ServerFrame): void {
+    if (frame.type === 'presence' && frame.hours !== undefined) this.emit('hours', { hours: frame.hours ?? undefined });
+  }
+
   /**
    * Asks the relay to email the conversation's transcript to the address the visitor gave (the one the
    * conversation had at its first request). Resolves once the email is queued, with that address masked

@@ -561,6 +561,37 @@ describe('ParleyClient: requests and a granted session (email links)', () => {
     client.close();
   });
 
+  it('VisitorClient tells new business hours as the hours event, and none as undefined (issue #36)', async () => {
+    const fake = fakeWebSocket();
+    const client = new VisitorClient({
+      url: 'ws://relay.test/v1/ws',
+      siteKey: 'pk_test',
+      WebSocket: fake.WebSocket,
+      clock: new FakeClock(),
+      environment: new FakeEnvironment(),
+      random: () => 0,
+      storage: 'memory',
+    });
+    const told: Array<ParleyEvents['hours']> = [];
+    const staff: number[] = [];
+    client.on('hours', (event) => told.push(event));
+    client.on('presence', (event) => {
+      if ('staffOnline' in event) staff.push(event.staffOnline);
+    });
+    client.connect();
+    fake.last().accept();
+    await settle();
+    fake.last().receive(welcome({ protocol: 'parley.v3', staffOnline: 1 }));
+    await settle();
+    fake.last().receive({ type: 'presence', hours: { open: false, until: 1_800_000_000_000 } });
+    fake.last().receive({ type: 'presence', staffOnline: 0 });
+    fake.last().receive({ type: 'presence', hours: null });
+    await settle();
+    assert.deepEqual(told, [{ hours: { open: false, until: 1_800_000_000_000 } }, { hours: undefined }]);
+    assert.deepEqual(staff.slice(-1), [0]);
+    client.close();
+  });
+
   it('VisitorClient speaks protocol 2: offers it first, reads a bot’s message with its buttons, and rates once', async () => {
     const clock = new FakeClock();
     const fake = fakeWebSocket();

@@ -614,6 +614,8 @@ export class FakeApi implements AdminApi {
   deskCalls: Array<[string, ...unknown[]]> = [];
   /** Each `request` (the desk pages' calls), as `METHOD /path?query`. */
   requests: string[] = [];
+  /** Each conversation's timeline, as `GET /conversations/{id}/events` answers it. */
+  timelines = new Map<string, unknown[]>();
 
   /** The admin API's generic call: the desk's pages (desk-api.ts) make theirs through it, routed here by path. */
   async request<T>(method: string, path: string, body?: unknown): Promise<T> {
@@ -634,6 +636,27 @@ export class FakeApi implements AdminApi {
       'DELETE /contacts/{id}': () => this.eraseContact(ref!),
       'GET /audit': () => this.audit({ ...q, ...num('from'), ...num('to'), ...num('limit') }),
       'GET /audit/{id}': () => (ref === 'facets' ? this.auditFacets() : Promise.reject(new Error(path))),
+      'GET /conversations/{id}/events': async () => ({ items: structuredClone(this.timelines.get(ref!) ?? []) }),
+      'POST /webhooks/{id}/test': async () => {
+        // As the relay: the ping's first attempt is in the log soon after (here, at once).
+        const eventId = `evt_ping_${ref}`;
+        const log = this.deliveryLog.get(ref!) ?? [];
+        log.unshift({
+          id: String(log.length + 100),
+          eventId,
+          eventType: 'ping',
+          attempt: 1,
+          at: Date.now(),
+          outcome: 'delivered',
+          statusCode: 204,
+          error: null,
+          latencyMs: 4,
+          excerpt: null,
+          resendable: true,
+        });
+        this.deliveryLog.set(ref!, log);
+        return { eventId };
+      },
       'GET /site': () => this.site(),
       'PATCH /site': () => this.updateSite(body as { name?: string }),
       'POST /site/{id}': () =>

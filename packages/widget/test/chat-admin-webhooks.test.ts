@@ -161,6 +161,22 @@ describe('<chat-admin> webhooks page', () => {
     expect(text(root.querySelector('.notice'))).to.contain('Queued');
   });
 
+  it('sends a test event and shows its delivery in the log', async () => {
+    const { api, page, root } = await openPage('admin', [endpoint('wh_1'), endpoint('wh_2', { enabled: false })]);
+    const off = root.querySelector('[data-id=wh_2] .test') as HTMLButtonElement;
+    expect(off.disabled, 'a disabled endpoint would skip it').to.equal(true);
+    const button = root.querySelector('[data-id=wh_1] .test') as HTMLButtonElement;
+    expect(text(button)).to.equal('Send a test event');
+    button.click();
+    await waitUntil(() => root.querySelector('[data-id=wh_1] .delivery'), 'the delivery log');
+    await settle(page);
+    expect(api.requests).to.include('POST /webhooks/wh_1/test');
+    const row = root.querySelector('[data-id=wh_1] .delivery') as HTMLElement;
+    expect(text(row)).to.contain('ping');
+    expect(text(row)).to.contain('HTTP 204');
+    await waitUntil(() => text(root.querySelector('[role=status]')).includes('Test event: Delivered'), 'the result');
+  });
+
   it('renders in dark mode with the dark theme’s colors', async () => {
     const { el, page } = await openPage('admin', [endpoint('wh_1')]);
     el.theme = 'dark';

@@ -4,6 +4,8 @@ import '../src/index.js';
 import type { ChatWidget } from '../src/index.js';
 import type { LocalMessage } from '@parley/sdk';
 import type { WelcomeFrame } from '@parley/protocol';
+import { closedNotice } from '../src/chat-widget/opening-text.js';
+import { en } from '../src/i18n/en.js';
 import { FakeClient, theirs } from './fake-client.js';
 import { $, $$, text } from './helpers.js';
 
@@ -56,14 +58,56 @@ describe('<chat-widget>: automations', () => {
   it('says when the site is back, in the visitor’s language, while out of hours', async () => {
     const client = new FakeClient();
     const el = await open(client, 'fr');
-    const until = Date.now() + 3 * 3600_000;
+    // Tomorrow at 9:00, the browser's time: "demain", not a weekday that reads as a week away (issue #36, 14).
+    const opening = new Date();
+    opening.setDate(opening.getDate() + 1);
+    opening.setHours(9, 0, 0, 0);
+    const until = opening.getTime();
     client.emit('welcome', welcome({ hours: { open: false, until } }));
-    await el.updateComplete;
-    const time = new Intl.DateTimeFormat('fr', { weekday: 'long', hour: 'numeric', minute: '2-digit' }).format(until);
-    expect(text($(el, '.presence'))).to.equal(`Nous sommes absents — de retour ${time}`);
+    // "back …" is worded by the automation part, fetched on first need.
+    await waitUntil(() => text($(el, '.presence')).includes('de retour'), 'the notice with its time');
+    expect(text($(el, '.presence'))).to.equal('Nous sommes absents — de retour demain 9:00');
     client.emit('welcome', welcome({ hours: { open: true, until } }));
     await el.updateComplete;
     expect(text($(el, '.presence'))).to.not.contain('absents');
+  });
+
+  it('follows new hours and staff going Offline while connected, without a reload', async () => {
+    const client = new FakeClient();
+    const el = await open(client);
+    client.emit('welcome', welcome({ staffOnline: 1 }));
+    await el.updateComplete;
+    expect(text($(el, '.presence'))).to.equal('We’re online');
+    client.emit('presence', { staffOnline: 0 });
+    await el.updateComplete;
+    expect(text($(el, '.presence'))).to.not.contain('online');
+    client.emit('presence', { staffOnline: 1 });
+    const opening = new Date();
+    opening.setDate(opening.getDate() + 1);
+    opening.setHours(9, 0, 0, 0);
+    client.emit('hours', { hours: { open: false, until: opening.getTime() } });
+    await waitUntil(() => text($(el, '.presence')).includes('back'), 'the notice with its time');
+    expect(text($(el, '.presence'))).to.equal('We’re away — back tomorrow 9:00 AM');
+    client.emit('hours', { hours: undefined });
+    await el.updateComplete;
+    expect(text($(el, '.presence'))).to.equal('We’re online');
+  });
+
+  it('never names today’s opening by its weekday: Tuesday morning in the site’s zone, and across DST changes', () => {
+    const ny = 'America/New_York';
+    const closed = (until: string, now: string) =>
+      closedNotice({ open: false, until: Date.parse(until) }, en, 'en', Date.parse(now), ny);
+    // Tuesday 24 November 2026, 07:00 EST; the desk opens at 09:00.
+    expect(closed('2026-11-24T14:00:00Z', '2026-11-24T12:00:00Z')).to.equal('We’re away — back today 9:00 AM');
+    expect(closed('2026-11-25T14:00:00Z', '2026-11-24T23:00:00Z')).to.equal('We’re away — back tomorrow 9:00 AM');
+    expect(closed('2026-11-27T14:00:00Z', '2026-11-24T23:00:00Z')).to.equal('We’re away — back Friday 9:00 AM');
+    expect(closed('2026-12-01T14:00:00Z', '2026-11-24T23:00:00Z')).to.equal(
+      'We’re away — back Tuesday, December 1 at 9:00 AM',
+    );
+    // Saturday 23:30 EDT before clocks go back: Monday 00:30 EST is 26 hours on, but two days.
+    expect(closed('2026-11-02T05:30:00Z', '2026-11-01T03:30:00Z')).to.equal('We’re away — back Monday 12:30 AM');
+    // Saturday 23:30 EST before clocks go forward: Sunday 23:30 EDT is 23 hours on, but tomorrow.
+    expect(closed('2026-03-09T03:30:00Z', '2026-03-08T04:30:00Z')).to.equal('We’re away — back tomorrow 11:30 PM');
   });
 
   it('shows quick replies under the newest message, by keyboard too, and sends the choice', async () => {

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { LIMITS, NOT_VERBATIM, isVerbatim } from '@parley/protocol';
 import { isTimeZone, type BusinessHours } from './business-hours.js';
+import { openingText } from './opening-text.js';
 
 /*
  * A site's automation settings (issue #17, phase 1): the bot's name, business hours, and the welcome, away and
@@ -157,27 +158,25 @@ export function readSettings(stored: unknown): AutomationSettings {
 }
 
 /**
- * `{time}` in `template`, replaced by `until` in the visitor's language and time zone (the site's when the
- * visitor's is unknown or not valid), e.g. "Monday 9:00 AM"; dropped when no opening is ahead.
+ * `{time}` in `template`, replaced by `until` as read at `now` in the visitor's language and time zone (the site's
+ * when the visitor's is unknown or not valid), e.g. "today 9:00 AM" or "Monday 9:00 AM" ({@link openingText});
+ * dropped when no opening is ahead.
  */
 export function fillTime(
   template: string,
   until: number | undefined,
   visitor: { readonly locale?: string | undefined; readonly timezone?: string | undefined },
   siteTimezone: string,
+  now: number,
 ): string {
   if (!template.includes('{time}')) return template;
   if (until === undefined) return template.replaceAll(' {time}', '').replaceAll('{time}', '');
-  const options: Intl.DateTimeFormatOptions = { weekday: 'long', hour: 'numeric', minute: '2-digit' };
   let formatted: string;
   try {
-    formatted = new Intl.DateTimeFormat(visitor.locale ?? 'en', {
-      ...options,
-      timeZone: visitor.timezone ?? siteTimezone,
-    }).format(until);
+    formatted = openingText(until, now, visitor.locale ?? 'en', visitor.timezone ?? siteTimezone);
   } catch {
     // A locale or time zone the visitor's browser made up: English, in the site's zone.
-    formatted = new Intl.DateTimeFormat('en', { ...options, timeZone: siteTimezone }).format(until);
+    formatted = openingText(until, now, 'en', siteTimezone);
   }
   return template.replaceAll('{time}', formatted);
 }

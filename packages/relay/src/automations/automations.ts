@@ -140,7 +140,14 @@ export class Automations implements ChatHooks {
 
   /** {@link ChatHooks.siteSettingsChanged}: takes the site's automation settings just saved. */
   siteSettingsChanged(siteId: string, area: string, settings: unknown): void {
-    if (area === 'automations') this.#apply(siteId, settings);
+    if (area === 'automations') {
+      const before = this.#wireHours(siteId);
+      this.#apply(siteId, settings);
+      const after = this.#wireHours(siteId);
+      // Connected visitors see the change without a reload: "We're online" after the desk closed was stale.
+      if (JSON.stringify(before) !== JSON.stringify(after))
+        this.#admin.core.presence.announceHours(siteId, after ?? null);
+    }
     // The FAQ's entries changed: its index is rebuilt from the store (other relays do it at their next refresh).
     if (area === 'faq') {
       const changedAt = (settings as { changedAt?: number } | undefined)?.changedAt;
@@ -164,14 +171,21 @@ export class Automations implements ChatHooks {
     if (this.#visitors.size > visitorsMax) this.#visitors.delete(this.#visitors.keys().next().value!);
   }
 
+  /** The site's hours as `welcome.hours` says them; `undefined` when it keeps none. */
+  #wireHours(siteId: string): { open: boolean; until?: number } | undefined {
+    if (!this.#settings.has(siteId)) return undefined;
+    const hours = this.hours(siteId);
+    if (!hours) return undefined;
+    return hours.until === undefined ? { open: hours.open } : { open: hours.open, until: hours.until };
+  }
+
   /** {@link ChatHooks.visitorWelcome}: the site's hours and its greeting in the visitor's language. */
   visitorWelcome(siteId: string, locale: string | undefined): Pick<WelcomeFrame, 'hours' | 'greeting'> | undefined {
     const settings = this.#settings.get(siteId);
     if (!settings) return undefined;
     const extras: Pick<WelcomeFrame, 'hours' | 'greeting'> = {};
-    const hours = this.hours(siteId);
-    if (hours)
-      extras.hours = hours.until === undefined ? { open: hours.open } : { open: hours.open, until: hours.until };
+    const hours = this.#wireHours(siteId);
+    if (hours) extras.hours = hours;
     if (settings.welcome.enabled) {
       extras.greeting = {
         text: pickText(settings.welcome.texts, DEFAULT_TEXTS.welcome, locale),

@@ -7,6 +7,8 @@ import { DEFAULT_TEXTS, fillTime, pickText, type AutomationSettings } from './au
 export interface SettingsSource {
   settings(siteId: string): AutomationSettings;
   emailEnabled(): boolean;
+  /** The clock automations read ("back today …" is worded at the time the reply is written). */
+  now(): number;
 }
 
 /** What an automation's outbox job carries: the conversation, and what was known of the visitor when written. */
@@ -66,7 +68,7 @@ export function botReplyHandlers(automations: SettingsSource, admin: AdminServic
       const template = email
         ? pickText(settings.away.emailTexts, DEFAULT_TEXTS.awayEmail, payload.locale)
         : pickText(settings.away.texts, DEFAULT_TEXTS.away, payload.locale);
-      const text = fillTime(template, payload.until, payload, settings.hours.timezone);
+      const text = fillTime(template, payload.until, payload, settings.hours.timezone, automations.now());
       return { text, clientId: `bot-away-${payload.period ?? 'closed'}`, automation: 'away' };
     }),
     handler('automation.csat', async (job) => {

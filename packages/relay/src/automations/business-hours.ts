@@ -70,12 +70,19 @@ function wallClock(instant: number, timezone: string): number {
   return Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);
 }
 
-/** The instant at which the local wall clock in `timezone` reads `wall` (read as UTC); DST gaps move forward. */
+/**
+ * The instant at which the local wall clock in `timezone` reads `wall` (read as UTC): the earlier one in the hour
+ * that repeats when clocks go back; in the hour skipped when they go forward, as late as the gap is long (02:30
+ * where 02:00 jumps to 03:00 is 03:30), never before it.
+ */
 function fromWallClock(wall: number, timezone: string): number {
-  let instant = wall - (wallClock(wall, timezone) - wall);
+  const first = wall - (wallClock(wall, timezone) - wall);
   // Once more across a DST change between the guess and the answer.
-  instant = wall - (wallClock(instant, timezone) - instant);
-  return instant;
+  const second = wall - (wallClock(first, timezone) - first);
+  if (wallClock(second, timezone) === wall) return second;
+  if (wallClock(first, timezone) === wall) return first;
+  // No instant reads `wall` (a DST gap): the two guesses straddle it, one offset each; the later is past it.
+  return Math.max(first, second);
 }
 
 function minutes(time: string): number {

@@ -210,6 +210,14 @@ export class ChatCore {
     for (const hooks of this.#hooks) hooks.visitorSeen?.(visitor);
   }
 
+  /** Whether a staff member counts as online for visitors: none of the features says Offline ({@link ChatHooks.staffAvailable}). */
+  async staffAvailable(siteId: string, staffId: string): Promise<boolean> {
+    for (const hooks of this.#hooks) {
+      if (hooks.staffAvailable && !(await hooks.staffAvailable(siteId, staffId))) return false;
+    }
+    return true;
+  }
+
   /** Tells the attached features that a staff connection was welcomed ({@link ChatHooks.staffReady}). */
   staffReady(session: StaffSession): void {
     for (const hooks of this.#hooks) hooks.staffReady?.(session);

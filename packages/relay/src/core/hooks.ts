@@ -55,6 +55,11 @@ export interface ChatHooks {
   visitorSeen?(visitor: VisitorSeen): void;
   /** A stored message opened a new conversation (sequence 1). */
   conversationCreated?(siteId: string, conversationId: string): void;
+  /**
+   * Whether a staff member saying hello counts as online for visitors: false when routing knows them set to
+   * Offline. Asked once per staff hello (never on the message path); it must not throw.
+   */
+  staffAvailable?(siteId: string, staffId: string): Promise<boolean>;
   /** A staff connection said hello and was welcomed. */
   staffReady?(session: StaffSession): void;
   /** A welcomed staff connection closed. */

@@ -199,6 +199,16 @@ export class Routing implements ChatHooks, RoutingHost {
     if (area === 'routing') this.#settings.set(siteId, readRouting(settings));
   }
 
+  /** {@link ChatHooks.staffAvailable}: not when set to Offline (an API token, with no routing row, is available). */
+  async staffAvailable(siteId: string, staffId: string): Promise<boolean> {
+    try {
+      return (await this.admin.store.getRoutingStaff(siteId, staffId))?.availability !== 'offline';
+    } catch {
+      // The store is down: the connection counts, as it did before availability was read here.
+      return true;
+    }
+  }
+
   /** {@link ChatHooks.staffReady}: the first connection of a staff member here is recorded at once. */
   staffReady(session: StaffSession): void {
     const entry = this.#connected.get(session.staff.id);

@@ -175,6 +175,8 @@ export interface AuditFilter {
   readonly siteId: string;
   readonly actorId?: string | undefined;
   readonly action?: string | undefined;
+  /** Entries about this target (a conversation's, for its timeline): its type and id (`audit_by_target`). */
+  readonly target?: { readonly type: string; readonly id: string } | undefined;
   /** Entries at or after this time (ms). */
   readonly from?: number | undefined;
   /** Entries before this time (ms). */

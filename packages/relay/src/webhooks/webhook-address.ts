@@ -84,6 +84,9 @@ export function refusedAddress(address: string): string | undefined {
   return v6.match(globalUnicast) ? undefined : 'reserved';
 }
 
+/** How an owner lifts the address rule (a receiver on their own machine or network), told with every refusal. */
+const allowHint = '; set PARLEY_WEBHOOK_ALLOW_PRIVATE=1 on the relay to allow local and private addresses';
+
 /** The URL to store, or why it is refused (a sentence for the API's error message). */
 export function checkWebhookUrl(raw: string, allowPrivate: boolean): { url: string } | { error: string } {
   if (raw.length > MAX_WEBHOOK_URL_LENGTH) return { error: `at most ${MAX_WEBHOOK_URL_LENGTH} characters` };
@@ -101,10 +104,11 @@ export function checkWebhookUrl(raw: string, allowPrivate: boolean): { url: stri
   if (!allowPrivate) {
     const host = url.hostname.toLowerCase().replace(/\.$/, '');
     if (host === 'localhost' || host.endsWith('.localhost'))
-      return { error: 'the relay does not send webhooks to loopback addresses (localhost)' };
+      return { error: `the relay does not send webhooks to loopback addresses (localhost)${allowHint}` };
     if (isIP(host.replace(/^\[|\]$/g, '')) !== 0) {
       const reason = refusedAddress(host);
-      if (reason) return { error: `the relay does not send webhooks to ${reason} addresses (${url.hostname})` };
+      if (reason)
+        return { error: `the relay does not send webhooks to ${reason} addresses (${url.hostname})${allowHint}` };
     }
   }
   return { url: url.href };

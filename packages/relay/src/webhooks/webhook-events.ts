@@ -19,8 +19,11 @@ export const WEBHOOK_SUBSCRIPTIONS = [
 /** One of {@link WEBHOOK_SUBSCRIPTIONS}. */
 export type WebhookSubscription = (typeof WEBHOOK_SUBSCRIPTIONS)[number];
 
-/** The `type` of an event's body. */
-export type WebhookEventType = Exclude<WebhookSubscription, 'note.created'>;
+/**
+ * The `type` of an event's body. `ping` is no subscription: an admin sends it to one endpoint on request ("Send a
+ * test event"), to check the address and the signature.
+ */
+export type WebhookEventType = Exclude<WebhookSubscription, 'note.created'> | 'ping';
 
 /**
  * An event as its JSON body carries it. `id` is stable: the same on every attempt and on a resend, so receivers

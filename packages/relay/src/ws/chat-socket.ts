@@ -198,7 +198,7 @@ export class ChatSocketEndpoint implements LocalDelivery {
         const peer = conn.peer;
         if (!wasReady || !peer || this.#closing) return;
         if (peer.role === 'staff') {
-          core.presence.staffLeft(peer.site.id);
+          core.presence.staffLeft(peer.site.id, peer.staff.id);
           core.staffClosed(peer.session);
         } else {
           if (peer.following) core.unfollow(peer.conversationId);

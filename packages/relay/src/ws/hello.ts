@@ -243,11 +243,14 @@ async function welcomeStaff(
   const conn = ws.getUserData();
   const files = await acceptedFiles(ctx, ws, site.id);
   if (isClosed(ws)) return;
+  // Someone set to Offline is connected but does not count as online for visitors (issue #36).
+  const available = await ctx.core.staffAvailable(site.id, staff.id);
+  if (isClosed(ws)) return;
   const session = new SocketStaffSession(ctx, ws, staff, site, authSessionId);
   const peer = new StaffPeer(site, staff, { role: 'staff', id: staff.id, name: staff.name }, session);
   conn.peer = peer;
   ctx.core.staffReady(session);
-  ctx.core.presence.staffJoined(site.id);
+  ctx.core.presence.staffJoined(site.id, staff.id, available);
   sendFrame(ctx, ws, {
     type: 'welcome',
     protocol: conn.protocol,

@@ -13,6 +13,7 @@ import type { DeliveriesStrings } from './deliveries-strings.js';
 import type { WebhooksStrings } from './webhooks-strings.js';
 
 import type { ConversationStatus, InboxView, Priority } from './admin-types.js';
+import type { TimelineStrings } from './timeline.js';
 
 /** Every string `<chat-admin>` shows. Functions take the values they interpolate. */
 export interface AdminStrings {
@@ -153,6 +154,8 @@ export interface AdminStrings {
   teamPage?: TeamStrings;
   /** The Webhooks page's own strings (its chunk brings the English ones when this is not set). */
   webhooksPage?: WebhooksStrings;
+  /** The thread's timeline of changes (timeline.ts brings the English ones). */
+  timeline?: Partial<TimelineStrings>;
   /** The Deliveries page's own strings (its chunk brings the English ones when this is not set). */
   deliveriesPage?: DeliveriesStrings;
   /** The Automations page's own strings (its chunk brings the English ones when this is not set). */

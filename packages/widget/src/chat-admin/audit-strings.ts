@@ -78,6 +78,7 @@ export const auditEn: AuditStrings = {
     'webhook.create': 'Added a webhook',
     'webhook.delete': 'Deleted a webhook',
     'webhook.resend': 'Resent a webhook delivery',
+    'webhook.test': 'Sent a webhook test event',
     'webhook.update': 'Changed a webhook',
   },
   badRange: 'The start date must be on or before the end date.',

@@ -9,6 +9,7 @@ import { PRIORITIES, STATUSES, type AdminConversation, type ConversationStatus, 
 import { chatAdminThreadStyles } from './chat-admin-thread.styles.js';
 import { longTime } from './format.js';
 import { ADMIN_PARTS, definePage } from './pages.js';
+import type { Timeline } from './timeline.js';
 
 /**
  * The open conversation of `<chat-admin>`: its header (assignee, status, priority, resolve, the visitor panel's
@@ -38,6 +39,8 @@ export class ChatAdminThread extends AdminRegion {
   /** Follow new messages while the log is scrolled to its end. */
   #stickToBottom = true;
   #shown: string | undefined;
+  /** The shown conversation's changes, placed among its messages: set by timeline.ts once fetched. */
+  declare timeline: Timeline | undefined;
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
@@ -94,6 +97,9 @@ export class ChatAdminThread extends AdminRegion {
     }
     const typing = typingBy.get(current.id);
     const name = this.inbox.nameOf(current);
+    if (!this.timeline) void import('./timeline.js').then(({ attach }) => attach(this));
+    const thread = this.inbox.conversation.thread();
+    const events = this.timeline?.(thread, current);
     // Sending moves the log to its end.
     return html`<main
       class="conversation ${this._dragging ? 'dragging' : ''}"
@@ -115,9 +121,9 @@ export class ChatAdminThread extends AdminRegion {
             : nothing
         }
         ${repeat(
-          this.inbox.conversation.thread(),
+          thread,
           (entry) => entry.clientId,
-          (entry) => this.#renderMessage(s, entry, current, name),
+          (entry) => [this.#renderMessage(s, entry, current, name), events?.(entry)],
         )}
       </div>
       <p class="typing" aria-live="polite">${typing ? s.typing(typing) : nothing}</p>

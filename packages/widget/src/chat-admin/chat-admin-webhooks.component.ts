@@ -26,7 +26,7 @@ function message(error: unknown): string {
 /**
  * The webhooks page of `<chat-admin>` (admins only): the site's endpoints with their state, a form to add one
  * (URL and events; the signing secret is shown once, with a copy button), enable/disable, delete after a
- * confirmation, and per endpoint its delivery log with "Resend".
+ * confirmation, "Send a test event", and per endpoint its delivery log with "Resend".
  *
  * @summary Webhook endpoints and their delivery log.
  * @tag chat-admin-webhooks
@@ -194,6 +194,34 @@ export class ChatAdminWebhooks extends LitElement {
     });
   }
 
+  /**
+   * Sends the endpoint a signed `ping` (the relay queues it in its outbox), opens its delivery log and reads it
+   * again until the ping's first attempt is there, then says how it went. The log is read every second for 20 s
+   * at most: the first attempt is made at once, and times out after 10 s.
+   */
+  async #sendTest(endpoint: WebhookEndpoint): Promise<void> {
+    let eventId: string | undefined;
+    await this.#act(async (api) => {
+      const path = `/webhooks/${encodeURIComponent(endpoint.id)}/test`;
+      eventId = (await api.request<{ eventId: string }>('POST', path, {})).eventId;
+      this._notice = this.#strings.testQueued;
+      this._deliveries = await api.webhookDeliveries(endpoint.id);
+      this._open = endpoint.id;
+    });
+    for (let tries = 0; eventId && this.api && this.isConnected && this._open === endpoint.id; tries++) {
+      const row = this._deliveries.find((delivery) => delivery.eventId === eventId);
+      if (row) {
+        const s = this.#strings;
+        const detail = row.statusCode !== null ? `HTTP ${row.statusCode}` : (row.error ?? '');
+        this._notice = s.testResult(s.deliveryOutcome[row.outcome], detail);
+        return;
+      }
+      if (tries >= 20) return;
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      this._deliveries = await this.api.webhookDeliveries(endpoint.id).catch(() => this._deliveries);
+    }
+  }
+
   protected override render(): TemplateResult {
     const s = this.#strings;
     return html`
@@ -283,6 +311,14 @@ export class ChatAdminWebhooks extends LitElement {
           @click=${() => void this.#showDeliveries(endpoint)}
         >
           ${open ? s.hideDeliveries : s.deliveryLog}
+        </button>
+        <button
+          type="button"
+          class="test"
+          ?disabled=${this._busy || !endpoint.enabled}
+          @click=${() => void this.#sendTest(endpoint)}
+        >
+          ${s.sendTest}
         </button>
         <button type="button" class="delete danger" @click=${() => this.#askDelete(endpoint)}>
           ${s.deleteWebhook}

@@ -31,6 +31,10 @@ export interface WebhooksStrings {
   resend: string;
   resent: string;
   notResendable: string;
+  /** "Send a test event": a signed `ping` to one endpoint, its result read from the delivery log. */
+  sendTest: string;
+  testQueued: string;
+  testResult: (outcome: string, detail: string) => string;
 }
 
 /** English strings of the page. */
@@ -68,4 +72,7 @@ export const webhooksEn: WebhooksStrings = {
   resend: 'Resend',
   resent: 'Queued to be sent again.',
   notResendable: 'The event is no longer kept, so it cannot be resent.',
+  sendTest: 'Send a test event',
+  testQueued: 'Test event queued; its result appears in the delivery log.',
+  testResult: (outcome, detail) => `Test event: ${outcome}${detail ? ` (${detail})` : ''}.`,
 };

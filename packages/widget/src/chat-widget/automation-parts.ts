@@ -3,7 +3,8 @@ import type { LocalMessage, WelcomeFrame } from '@parley/sdk';
 import type { Strings } from '../i18n/en.js';
 
 /*
- * What the widget shows of a site's automations (protocol 2): business hours in the header, which message gets
+ * What the widget shows of a site's automations (protocol 2): business hours in the header (worded by the lazily
+ * fetched part, opening-text.ts), which message gets
  * quick-reply buttons, whether a rating request waits, and the bot's mark. The buttons and the rating form
  * themselves are fetched when first needed (automation-ui.ts).
  */
@@ -12,16 +13,6 @@ import type { Strings } from '../i18n/en.js';
 export function hoursNow(hours: WelcomeFrame['hours'], now: number): WelcomeFrame['hours'] {
   if (!hours || hours.until === undefined || now < hours.until) return hours;
   return { open: !hours.open };
-}
-
-/** "We're away — back Monday 9:00 AM", in the visitor's language and time zone; `undefined` while open. */
-export function closedNotice(hours: WelcomeFrame['hours'], s: Strings, tag: string): string | undefined {
-  if (!hours || hours.open) return undefined;
-  if (hours.until === undefined) return s.closed;
-  const time = new Intl.DateTimeFormat(tag, { weekday: 'long', hour: 'numeric', minute: '2-digit' }).format(
-    hours.until,
-  );
-  return s.closedUntil(time);
 }
 
 /** The labels of the buttons to show: those of the newest message, while nobody has written after it. */

@@ -1,9 +1,11 @@
 import type { CSSResult, TemplateResult, css as litCss, html as litHtml } from 'lit';
 import type { LocalMessage } from '@parley/sdk';
 import type { Strings } from '../i18n/en.js';
+import { closedNotice } from './opening-text.js';
 
 /*
- * The widget's quick-reply buttons and rating form (protocol 2), fetched the first time a conversation shows one:
+ * The widget's quick-reply buttons and rating form (protocol 2), and the wording of "back …" while the site is
+ * closed (opening-text.ts), fetched the first time a conversation shows one:
  * most visitors never see either, and the element's first load stays within its budget (docs/performance.md). It
  * imports nothing at run time: the element hands it lit's `html` and `css`, so the file is templates alone and
  * carries no second copy of lit (the served element is one script; this is `automation-ui.<hash>.js` beside it).
@@ -33,11 +35,15 @@ export interface AutomationUi {
     submit: (seq: number, score: number, comment: string) => void,
   ): TemplateResult;
   readonly styles: CSSResult;
+  /** The header's notice while closed: "We're away — back today 9:00 AM" ({@link closedNotice}). */
+  readonly closed: typeof closedNotice;
 }
 
 /** Builds the parts on the element's lit. */
 export function automationUi({ html, css }: Lit): AutomationUi {
   return {
+    closed: closedNotice,
+
     quickReplies: (message, s, pick) =>
       html`<div class="quick-replies" part="quick-replies" role="group" aria-label=${s.quickReplies}>
         ${message.buttons!.map(

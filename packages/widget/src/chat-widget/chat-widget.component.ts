@@ -17,7 +17,7 @@ import {
   writeStored,
   type ChatClient,
 } from './client-registry.js';
-import { botMark, closedNotice, hoursNow, quickReplies, ratingPending } from './automation-parts.js';
+import { botMark, hoursNow, quickReplies, ratingPending } from './automation-parts.js';
 import type { AutomationUi } from './automation-ui.js';
 import type { AttachmentsPart } from './attachments-part.js';
 import { chatIconPath, instanceCss } from './launcher.styles.js';
@@ -510,6 +510,8 @@ export class ChatWidget extends LitElement {
       client.on('presence', (presence) => {
         if ('staffOnline' in presence) this._staffOnline = presence.staffOnline;
       }),
+      // The site's hours changed while connected: the header follows without a reload.
+      client.on('hours', ({ hours }) => this.#setHours(hours)),
       client.on('typing', ({ author, active }) => {
         if (author.role === 'visitor') return;
         clearTimeout(this.#typingTimer);
@@ -893,7 +895,10 @@ export class ChatWidget extends LitElement {
   #renderPanel(s: ResolvedLocale['strings'], tag: string): TemplateResult {
     const online = this._staffOnline > 0;
     const offline = !this._online || this._connection === 'reconnecting';
-    const closed = closedNotice(hoursNow(this._hours, Date.now()), s, tag);
+    const now = Date.now();
+    const hours = hoursNow(this._hours, now);
+    // Out of hours, "back …" is worded by the automation part: "We're away" until it comes.
+    const closed = hours && !hours.open ? (this.#automationUi()?.closed(hours, s, tag, now) ?? s.closed) : undefined;
     const greeting = this.welcome ?? this._greeting?.text;
     // A greeting shown first stands for the welcome the relay stored after the visitor's first message.
     const messages = greeting ? this._messages.filter((m) => m.automation !== 'welcome') : this._messages;

@@ -11,6 +11,7 @@ import type { OutboxInsert } from '../../outbox/outbox.js';
 import type { ConversationRecord } from '../../store/admin-store.js';
 import { wireRole } from '../../store/store.js';
 import { conversationUpdate } from '../../webhooks/webhook-events.js';
+import { conversationTimelineRoute } from './conversation-timeline.js';
 import { ApiError, check, parseBody } from '../admin-http.js';
 import {
   Id,
@@ -62,6 +63,7 @@ async function conversationOr404(call: Call): Promise<ConversationRecord> {
 
 /** Routes of the signed-in staff member and of conversations: the list, one conversation, its messages. */
 export const conversationRoutes: readonly AdminRoute[] = [
+  conversationTimelineRoute,
   {
     method: 'GET',
     path: '/v1/admin/me',

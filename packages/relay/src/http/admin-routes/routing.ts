@@ -98,6 +98,8 @@ export const routingRoutes: readonly AdminRoute[] = [
       );
       if (!updated) throw new ApiError('not_found', 'No such active staff member on this site.');
       if (effects) call.admin.outbox.nudge();
+      if (patch.availability !== undefined)
+        call.admin.core.presence.setStaffAvailable(call.site.id, updated.id, patch.availability !== 'offline');
       await audit(call, 'routing.staff.update', 'staff', updated.id, { ...patch });
       return { status: 200, body: staffJson(call, updated) };
     },
@@ -129,6 +131,8 @@ export const routingRoutes: readonly AdminRoute[] = [
       );
       if (!updated) throw new ApiError('not_found', 'No such active staff member on this site.');
       if (effects) call.admin.outbox.nudge();
+      // Visitors hear at once whether someone is online: Offline does not count (issue #36).
+      call.admin.core.presence.setStaffAvailable(call.site.id, call.staff.id, availability !== 'offline');
       await audit(call, 'availability.update', 'staff', call.staff.id, { availability });
       return { status: 200, body: staffJson(call, updated) };
     },

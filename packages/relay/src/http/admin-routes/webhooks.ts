@@ -2,7 +2,8 @@ import * as z from 'zod/mini';
 import { randomId, randomToken } from '../../auth/tokens.js';
 import type { WebhookDeliveryRecord, WebhookEndpointRecord } from '../../store/webhook-store.js';
 import { MAX_WEBHOOK_URL_LENGTH, checkWebhookUrl } from '../../webhooks/webhook-address.js';
-import { WEBHOOK_SUBSCRIPTIONS } from '../../webhooks/webhook-events.js';
+import { WEBHOOK_SUBSCRIPTIONS, webhookEvent, type WebhookPayload } from '../../webhooks/webhook-events.js';
+import { WEBHOOK_KIND } from '../../webhooks/webhook-handler.js';
 import { ApiError, check, parseBody } from '../admin-http.js';
 import { audit, pageLimit, queryObject, type AdminRoute, type Call } from './admin-route.js';
 
@@ -131,6 +132,31 @@ export const webhookRoutes: readonly AdminRoute[] = [
       await audit(call, 'webhook.delete', 'webhook', endpoint.id, { url: endpoint.url });
       await call.admin.webhooks.subscriptions.refresh();
       return { status: 204 };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/v1/admin/webhooks/{id}/test',
+    adminOnly: true,
+    run: async (call) => {
+      await call.request.body;
+      const endpoint = await webhookOr404(call);
+      if (!endpoint.enabled)
+        throw new ApiError(
+          'conflict',
+          'This endpoint is disabled: enable it first, or the test event would be skipped.',
+        );
+      // A `ping` goes the way every event goes: an outbox job, signed and retried by the webhook handler, its
+      // attempts in the delivery log. It names only the endpoint, so the receiver learns nothing else.
+      const event = webhookEvent('ping', call.site.id, { webhook: { id: endpoint.id } }, call.now);
+      const payload: WebhookPayload = { endpointId: endpoint.id, event };
+      await call.admin.store.enqueueOutbox(
+        [{ kind: WEBHOOK_KIND, siteId: call.site.id, key: null, conversationId: null, payload }],
+        call.now,
+      );
+      await audit(call, 'webhook.test', 'webhook', endpoint.id, { eventId: event.id });
+      call.admin.outbox.nudge();
+      return { status: 202, body: { eventId: event.id } };
     },
   },
   {

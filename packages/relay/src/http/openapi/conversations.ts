@@ -88,6 +88,47 @@ export const conversationPaths: Record<string, Json> = {
       },
     ),
   },
+  '/v1/admin/conversations/{id}/events': {
+    get: operation(
+      'Timeline of a conversation',
+      'Who changed its assignee, labels, priority and status, and when, oldest first (the newest 500 changes): what the inbox’s thread shows between the messages. Read from the audit log’s `conversation.update` entries (every change made through this API), so an erased conversation has none. Assignments made by routing are not in it.',
+      {
+        tag: 'conversations',
+        parameters: [idParam('conversation')],
+        notFound: true,
+        responses: ok('Its events.', {
+          type: 'object',
+          required: ['items'],
+          properties: {
+            items: {
+              type: 'array',
+              items: {
+                type: 'object',
+                required: ['at', 'actor', 'type'],
+                properties: {
+                  at: { type: 'integer', description: 'When (ms since the epoch).' },
+                  actor: {
+                    type: 'object',
+                    required: ['id', 'name'],
+                    properties: { id: { type: 'string' }, name: { type: 'string' } },
+                  },
+                  type: { type: 'string', enum: ['assigned', 'label_added', 'label_removed', 'priority', 'status'] },
+                  assignee: {
+                    type: ['object', 'null'],
+                    description: '`assigned`: to whom; null when unassigned.',
+                    properties: { id: { type: 'string' }, name: { type: 'string' } },
+                  },
+                  label: { type: 'string', description: '`label_added`, `label_removed`.' },
+                  priority: { type: 'string', description: '`priority`: the new one.' },
+                  status: { type: 'string', description: '`status`: the new one (`resolved`: resolved by the actor).' },
+                },
+              },
+            },
+          },
+        }),
+      },
+    ),
+  },
   '/v1/admin/conversations/{id}/messages': {
     get: operation(
       'Messages of a conversation',

@@ -101,6 +101,30 @@ export const webhookPaths: Record<string, Json> = {
       },
     ),
   },
+  '/v1/admin/webhooks/{id}/test': {
+    post: operation(
+      'Send a test event',
+      'Queues a `ping` event for this endpoint, whatever it subscribes to: `data: { webhook: { id } }`, signed, retried and logged like every event (the inbox’s **Send a test event**). 409 `conflict` when the endpoint is disabled. Audited (`webhook.test`).',
+      {
+        tag: 'webhooks',
+        adminOnly: true,
+        parameters: [idParam('webhook endpoint')],
+        notFound: true,
+        conflict: true,
+        responses: ok(
+          'Queued.',
+          {
+            type: 'object',
+            required: ['eventId'],
+            properties: {
+              eventId: { type: 'string', description: 'The ping’s event id (`evt_…`), as its delivery log rows show.' },
+            },
+          },
+          '202',
+        ),
+      },
+    ),
+  },
   '/v1/admin/webhooks/{id}/deliveries/{deliveryId}/resend': {
     post: operation(
       'Resend an event',
@@ -181,7 +205,10 @@ export const webhookSchemas: Record<string, Json> = {
     required: ['id', 'type', 'createdAt', 'siteId', 'data'],
     properties: {
       id: { type: 'string', description: '`evt_…`: the same on every attempt and resend; deduplicate on it.' },
-      type: { type: 'string' },
+      type: {
+        type: 'string',
+        description: 'A subscription’s type (see docs/webhooks.md), or `ping`: a test event an admin asked for.',
+      },
       createdAt: { type: 'integer', description: 'When it happened (ms since the epoch).' },
       siteId: { type: 'string' },
       data: { type: 'object' },

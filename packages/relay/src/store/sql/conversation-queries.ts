@@ -207,8 +207,14 @@ export async function conversationRecords(db: SqlDb, rows: readonly Conversation
     ts: number;
     author_role: Message['author']['role'];
   }>(
+    // The preview is the last visitor's or staff's message: a bot's away reply or welcome would make every
+    // conversation of a closed period read the same (issue #36). Only a conversation without one shows its last.
     `SELECT m.conversation_id, m.seq, m.text, m.extra, m.ts, m.author_role
-     FROM conversations c JOIN messages m ON m.conversation_id = c.id AND m.seq = c.last_seq
+     FROM conversations c JOIN messages m ON m.conversation_id = c.id AND m.seq = COALESCE(
+       (SELECT p.seq FROM messages p
+        WHERE p.conversation_id = c.id AND p.author_role IN ('visitor', 'staff')
+        ORDER BY p.seq DESC LIMIT 1),
+       c.last_seq)
      WHERE c.id IN (${marks})`,
     ids,
   )) {

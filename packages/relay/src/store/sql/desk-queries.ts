@@ -169,6 +169,10 @@ export async function listAudit(db: SqlDb, filter: AuditFilter): Promise<AuditEn
     where.push('action = ?');
     params.push(filter.action);
   }
+  if (filter.target !== undefined) {
+    where.push('target_type = ?', 'target_id = ?');
+    params.push(filter.target.type, filter.target.id);
+  }
   if (filter.from !== undefined) {
     where.push('at >= ?');
     params.push(filter.from);

@@ -1,0 +1,74 @@
+import type { AuditEntry } from '../../store/admin-store.js';
+import type { AdminRoute, Call } from './admin-route.js';
+import { ApiError } from '../admin-http.js';
+
+/**
+ * One change to a conversation, as its thread shows it between the messages: who did it, when, and what. From the
+ * audit log's `conversation.update` entries (written for every change made through the admin API, with what the
+ * change set), so nothing new is stored; an erased conversation's entries lose their details, and so its timeline.
+ */
+export type TimelineEvent = { readonly at: number; readonly actor: { readonly id: string; readonly name: string } } & (
+  | { readonly type: 'assigned'; readonly assignee: { readonly id: string; readonly name: string } | null }
+  | { readonly type: 'label_added' | 'label_removed'; readonly label: string }
+  | { readonly type: 'priority'; readonly priority: string }
+  | { readonly type: 'status'; readonly status: string }
+);
+
+/** The most changes a timeline shows (the newest). */
+const MAX_EVENTS = 500;
+
+/**
+ * The events of a conversation's audit entries, oldest first. Labels are told as added and removed against the
+ * list before (every conversation starts with none); each other field as its new value, when it changed.
+ */
+export function timelineEvents(entries: readonly AuditEntry[], names: ReadonlyMap<string, string>): TimelineEvent[] {
+  const events: TimelineEvent[] = [];
+  let labels: readonly string[] = [];
+  let state: Record<string, unknown> = { status: 'open', priority: 'none', assigneeId: null };
+  for (const entry of entries) {
+    const at = entry.at;
+    const actor = { id: entry.actorId, name: entry.actorName };
+    const details = entry.details as { assigneeId?: unknown; labels?: unknown; priority?: unknown; status?: unknown };
+    if (details.assigneeId !== undefined && details.assigneeId !== state.assigneeId) {
+      const id = typeof details.assigneeId === 'string' ? details.assigneeId : null;
+      events.push({ at, actor, type: 'assigned', assignee: id === null ? null : { id, name: names.get(id) ?? id } });
+    }
+    if (Array.isArray(details.labels)) {
+      const next = details.labels.filter((label): label is string => typeof label === 'string');
+      for (const label of next) if (!labels.includes(label)) events.push({ at, actor, type: 'label_added', label });
+      for (const label of labels) if (!next.includes(label)) events.push({ at, actor, type: 'label_removed', label });
+      labels = next;
+    }
+    if (typeof details.priority === 'string' && details.priority !== state.priority)
+      events.push({ at, actor, type: 'priority', priority: details.priority });
+    if (typeof details.status === 'string' && details.status !== state.status)
+      events.push({ at, actor, type: 'status', status: details.status });
+    state = { ...state, ...details };
+  }
+  return events;
+}
+
+/** `GET /v1/admin/conversations/{id}/events`: the conversation's timeline, for any staff of the site. */
+export const conversationTimelineRoute: AdminRoute = {
+  method: 'GET',
+  path: '/v1/admin/conversations/{id}/events',
+  adminOnly: false,
+  run: async (call: Call) => {
+    const conversation = await call.admin.store.getConversation(call.site.id, call.params.id!);
+    if (!conversation) throw new ApiError('not_found', 'No such conversation on this site.');
+    const entries = await call.admin.store.listAudit({
+      siteId: call.site.id,
+      action: 'conversation.update',
+      target: { type: 'conversation', id: conversation.id },
+      limit: MAX_EVENTS,
+    });
+    // Assignees by name: a few distinct ids, members and tokens alike (revoked ones keep their name).
+    const names = new Map<string, string>();
+    for (const id of new Set(entries.map((entry) => (entry.details as { assigneeId?: unknown }).assigneeId))) {
+      if (typeof id !== 'string') continue;
+      const staff = await call.admin.store.getStaff(call.site.id, id);
+      if (staff) names.set(id, staff.name);
+    }
+    return { status: 200, body: { items: timelineEvents(entries.reverse(), names) } };
+  },
+};
