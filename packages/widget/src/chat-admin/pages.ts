@@ -43,6 +43,8 @@ export const ADMIN_PAGES: readonly AdminPage[] = [
     label: (s) => s.broadcasts,
     tag: 'chat-admin-broadcasts',
     load: async () => (await import('./chat-admin-broadcasts.component.js')).ChatAdminBroadcasts,
+    // Agents may read past broadcasts but not send one (the relay answers 403): the page is an admin's.
+    adminOnly: true,
   },
   {
     id: 'reports',
