@@ -158,15 +158,27 @@ await phone.screenshot({ path: join(outDir, 'admin-narrow-thread.png') });
 await narrow.close();
 
 // Every page of the top bar and of the settings area, light and dark, signed in as the owner's account (made from
-// the first start's setup link): admin-page-<page>-<scheme>.png.
+// the first start's setup link), at 1280 px and on a phone (390 px): admin-page-<page>-<scheme>[-390].png.
 const owner = { email: 'rosa@example.com', name: 'Rosa Owner', password: 'correct horse battery staple' };
 const slug = (label: string) => label.toLowerCase().replace(/[^a-z]+/g, '-');
-for (const scheme of ['light', 'dark'] as const) {
-  const context = await h.browser.newContext({ viewport: { width: 1360, height: 820 }, colorScheme: scheme });
+let setUp = false;
+for (const [width, scheme] of [
+  [1280, 'light'],
+  [1280, 'dark'],
+  [390, 'light'],
+  [390, 'dark'],
+] as const) {
+  const suffix = width === 390 ? '-390' : '';
+  const context = await h.browser.newContext({
+    viewport: { width, height: width === 390 ? 780 : 820 },
+    colorScheme: scheme,
+    ...(width === 390 && { deviceScaleFactor: 2 }),
+  });
   const page = await context.newPage();
   page.on('pageerror', (error) => console.error('page error:', error.message));
   const shell = page.locator('chat-admin');
-  if (scheme === 'light') {
+  if (!setUp) {
+    setUp = true;
     await page.goto(h.relay.setupLink!);
     await shell.locator('#email').waitFor();
     await page.screenshot({ path: join(outDir, 'admin-page-setup-light.png') });
@@ -177,17 +189,18 @@ for (const scheme of ['light', 'dark'] as const) {
   } else {
     await page.goto(`${h.relay.httpUrl}/admin`);
     await shell.locator('#email').waitFor();
-    await page.screenshot({ path: join(outDir, 'admin-page-sign-in-dark.png') });
+    await page.screenshot({ path: join(outDir, `admin-page-sign-in-${scheme}${suffix}.png`) });
     await shell.locator('#email').fill(owner.email);
     await shell.locator('#password').fill(owner.password);
     await shell.locator('#password').press('Enter');
   }
   await shell.locator('.connection.open').waitFor();
   const settle = () => page.waitForTimeout(700); // a page's chunk and its first request
+  await page.screenshot({ path: join(outDir, `admin-page-inbox-${scheme}${suffix}.png`) });
   for (const label of ['Contacts', 'Broadcasts', 'Reports', 'Stats']) {
     await shell.locator('.topbar nav').getByRole('button', { name: label }).click();
     await settle();
-    await page.screenshot({ path: join(outDir, `admin-page-${slug(label)}-${scheme}.png`) });
+    await page.screenshot({ path: join(outDir, `admin-page-${slug(label)}-${scheme}${suffix}.png`) });
   }
   await shell.locator('.topbar nav').getByRole('button', { name: 'Settings' }).click();
   await settle();
@@ -195,7 +208,7 @@ for (const scheme of ['light', 'dark'] as const) {
   for (const label of links.map((text) => text.trim())) {
     await shell.locator('chat-admin-settings nav').getByRole('link', { name: label, exact: true }).click();
     await settle();
-    await page.screenshot({ path: join(outDir, `admin-page-${slug(label)}-${scheme}.png`) });
+    await page.screenshot({ path: join(outDir, `admin-page-${slug(label)}-${scheme}${suffix}.png`) });
   }
   await context.close();
 }
