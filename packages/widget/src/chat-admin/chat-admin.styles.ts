@@ -17,6 +17,8 @@ export const chatAdminStyles = [
     .app {
       display: grid;
       grid-template-rows: auto minmax(0, 1fr);
+      /* Nothing inside widens the page past the screen (a phone's 360 px): what is wider wraps or scrolls itself. */
+      grid-template-columns: minmax(0, 1fr);
       height: 100%;
     }
     /* The regions render into this shadow root (see admin-region.ts): their elements do not box anything. */
@@ -44,6 +46,7 @@ export const chatAdminStyles = [
     }
     .topbar nav {
       display: flex;
+      flex-wrap: wrap;
       gap: 2px;
       margin-inline-end: auto;
     }
