@@ -26,7 +26,8 @@ export const chatAdminStyles = [
     chat-admin-list,
     chat-admin-thread,
     chat-admin-composer,
-    chat-admin-visitor {
+    chat-admin-visitor,
+    chat-admin-prefs {
       display: contents;
     }
 
