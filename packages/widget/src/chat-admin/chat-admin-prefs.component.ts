@@ -27,7 +27,8 @@ export class ChatAdminPrefs extends AdminRegion {
   protected override updated(): void {
     super.updated();
     const dialog = this.querySelector('dialog');
-    if (dialog && !dialog.open) dialog.showModal();
+    // Not once closed: the update its closing asked for may come after the shell has removed it.
+    if (dialog && !dialog.open && this.isConnected) dialog.showModal();
   }
 
   #close = (): void => this.inbox.closeDialog();
