@@ -453,5 +453,17 @@ describe('<chat-admin> the thread shows its newest message (issue #36, point 6)'
     await settle(el);
     await frames();
     expect(fromEnd(el)).to.be.lessThan(2);
+
+    // A file attached in the composer: the composer grows, the log shrinks, the newest message stays in view.
+    const transfer = new DataTransfer();
+    transfer.items.add(png('pasted.png'));
+    composer(el).dispatchEvent(
+      new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }),
+    );
+    await settle(el);
+    await attachPart(el);
+    expect(pending(el)).to.deep.equal(['pasted.png']);
+    await frames();
+    expect(fromEnd(el)).to.be.lessThan(2);
   });
 });
