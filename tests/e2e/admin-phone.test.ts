@@ -113,6 +113,8 @@ describe('the inbox on a phone (360 px)', () => {
       await shell.getByRole('button', { name: 'Visitor', exact: true }).click();
       await shell.locator('.visitor-panel').waitFor();
       await fits(page, 'inbox: the visitor panel');
+      const panel = await shell.locator('.visitor-panel').boundingBox();
+      assert.equal(Math.round(panel!.width), WIDTH, 'the visitor panel is a screen of its own');
       await shell.getByRole('button', { name: 'Close' }).first().click();
       await shell.locator('.back').click();
       await shell.locator('[part=conversation-list]').waitFor();

@@ -312,6 +312,10 @@ export const chatAdminNarrowStyles = css`
       .back {
         display: inline-block;
       }
+      /* A screen of its own, after the list and the thread. */
+      .show-visitor .visitor-panel {
+        width: 100%;
+      }
       .msg {
         max-width: 88%;
       }
