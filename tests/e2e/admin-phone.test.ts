@@ -133,6 +133,11 @@ describe('the inbox on a phone (360 px)', () => {
         await page.waitForLoadState('networkidle');
         await shell.locator('.page-loading').waitFor({ state: 'detached' });
         await fits(page, `settings: ${label}`);
+        // The links are one row that scrolls sideways, with the current one in view.
+        const nav = await shell.locator('chat-admin-settings nav').boundingBox();
+        assert.ok(nav!.height < 70, `settings: the links take ${nav!.height} px`);
+        const current = await shell.locator('chat-admin-settings nav a[aria-current=page]').boundingBox();
+        assert.ok(current!.x >= 0 && current!.x + current!.width <= WIDTH + 1, `settings: ${label}'s link in view`);
       }
       await context.close();
     }
