@@ -126,6 +126,11 @@ describe('the inbox on a phone (360 px)', () => {
         await page.waitForLoadState('networkidle');
         await fits(page, label);
       }
+      // The tabs are one row that scrolls sideways, with the current one in view.
+      const tabRow = await shell.locator('.topbar nav').boundingBox();
+      assert.ok(tabRow!.height < 60, `the tabs take ${tabRow!.height} px`);
+      const settingsTab = await shell.locator('.topbar nav .tab[aria-current=page]').boundingBox();
+      assert.ok(settingsTab!.x >= 0 && settingsTab!.x + settingsTab!.width <= WIDTH + 1, 'the current tab in view');
       const links = await shell.locator('chat-admin-settings nav a').allTextContents();
       assert.ok(links.length > 5, 'the settings area lists its pages');
       for (const label of links.map((link) => link.trim())) {

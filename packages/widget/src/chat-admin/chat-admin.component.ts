@@ -187,8 +187,17 @@ export class ChatAdmin extends LitElement {
     return [...this.renderRoot.querySelectorAll<LitElement>(REGION_TAGS)].filter((region) => region.isUpdatePending);
   }
 
+  /** The page whose tab was last brought into view. */
+  #tabShown: string | undefined;
+
   protected override updated(): void {
     this.#inbox.focusIn(this.renderRoot);
+    // On a phone the tabs are a row that scrolls sideways: the current one is brought into it when the page changes.
+    const page = this.#inbox.state.page;
+    if (page !== this.#tabShown) {
+      this.#tabShown = page;
+      this.renderRoot.querySelector('.tab[aria-current=page]')?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+    }
     const dialog = this.renderRoot.querySelector('dialog');
     if (dialog && !dialog.open) dialog.showModal();
   }

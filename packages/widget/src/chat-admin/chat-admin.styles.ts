@@ -296,6 +296,16 @@ export const chatAdminNarrowStyles = css`
       .topbar {
         padding: 8px;
       }
+      /* The tabs: a last row of their own that scrolls sideways, under the site and the controls. */
+      .topbar nav {
+        order: 1;
+        flex: 1 0 100%;
+        flex-wrap: nowrap;
+        overflow-x: auto;
+      }
+      .tab {
+        white-space: nowrap;
+      }
       .who {
         max-width: 96px;
         overflow: hidden;
