@@ -14,6 +14,7 @@ export const chatAdminPanelStyles = [
       margin: 0 auto;
     }
     .card {
+      grid-template-columns: minmax(0, 1fr);
       overflow-x: auto;
     }
     .card > .primary {
