@@ -16,6 +16,8 @@ export const chatAdminPanelStyles = [
     .card {
       grid-template-columns: minmax(0, 1fr);
       overflow-x: auto;
+      /* Holds what is positioned inside too (a visually hidden label), or it would widen the page past the card. */
+      position: relative;
     }
     .card > .primary {
       justify-self: start;
