@@ -1,6 +1,7 @@
 // Screenshots of the staff inbox with a few live conversations, light, dark and narrow, for a human look:
 //   node --conditions=source --import tsx tests/support/admin-screenshots.ts [outDir]
-// Writes admin-light.png, admin-dark.png, admin-narrow-list.png, admin-narrow-thread.png, admin-broadcasts.png,
+// Writes admin-light.png, admin-dark.png, admin-narrow-list.png, admin-narrow-thread.png,
+// admin-narrow-visitor.png, widget-refused-<scheme>.png (the widget's refused files), admin-broadcasts.png,
 // admin-stats.png, admin-deliveries-light.png and admin-deliveries-dark.png, and admin-page-<page>-<light|dark>.png
 // for every page of the top bar and the settings area, signed in with the owner's account.
 import { mkdirSync } from 'node:fs';
@@ -155,18 +156,58 @@ await phone.screenshot({ path: join(outDir, 'admin-narrow-list.png') });
 await phone.locator('chat-admin [role=option]').nth(2).click();
 await phone.locator('chat-admin .msg').first().waitFor();
 await phone.screenshot({ path: join(outDir, 'admin-narrow-thread.png') });
+await phone.locator('chat-admin').getByRole('button', { name: 'Visitor', exact: true }).click();
+await phone.locator('chat-admin .visitor-panel').waitFor();
+await phone.screenshot({ path: join(outDir, 'admin-narrow-visitor.png') });
 await narrow.close();
 
+// The widget's refused files (issue #36, point 5): the site takes files of at most 1 kB; a visitor picks one too
+// large and one of a type the site does not take.
+{
+  const limited = await fetch(`${h.relay.httpUrl}/v1/admin/settings/attachments`, {
+    method: 'PUT',
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ types: ['png', 'jpeg', 'pdf'], maxBytes: 1000, quotaBytes: null }),
+  });
+  if (!limited.ok) console.error('attachment settings:', limited.status, await limited.text());
+  for (const scheme of ['light', 'dark'] as const) {
+    const context = await h.browser.newContext({ viewport: { width: 390, height: 780 }, colorScheme: scheme });
+    const page = await context.newPage();
+    await page.goto(`${h.relay.httpUrl}/`);
+    const widget = page.locator('chat-widget');
+    await widget.locator('button[part=launcher]').click();
+    await widget.locator('[part=attach-button] input[type=file]').setInputFiles([
+      { name: 'holiday-photo.png', mimeType: 'image/png', buffer: Buffer.alloc(5000) },
+      { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello') },
+    ]);
+    await widget.locator('[part=file-refused]').waitFor();
+    await page.screenshot({ path: join(outDir, `widget-refused-${scheme}.png`) });
+    await context.close();
+  }
+}
+
 // Every page of the top bar and of the settings area, light and dark, signed in as the owner's account (made from
-// the first start's setup link): admin-page-<page>-<scheme>.png.
+// the first start's setup link), at 1280 px and on a phone (390 px): admin-page-<page>-<scheme>[-390].png.
 const owner = { email: 'rosa@example.com', name: 'Rosa Owner', password: 'correct horse battery staple' };
 const slug = (label: string) => label.toLowerCase().replace(/[^a-z]+/g, '-');
-for (const scheme of ['light', 'dark'] as const) {
-  const context = await h.browser.newContext({ viewport: { width: 1360, height: 820 }, colorScheme: scheme });
+let setUp = false;
+for (const [width, scheme] of [
+  [1280, 'light'],
+  [1280, 'dark'],
+  [390, 'light'],
+  [390, 'dark'],
+] as const) {
+  const suffix = width === 390 ? '-390' : '';
+  const context = await h.browser.newContext({
+    viewport: { width, height: width === 390 ? 780 : 820 },
+    colorScheme: scheme,
+    ...(width === 390 && { deviceScaleFactor: 2 }),
+  });
   const page = await context.newPage();
   page.on('pageerror', (error) => console.error('page error:', error.message));
   const shell = page.locator('chat-admin');
-  if (scheme === 'light') {
+  if (!setUp) {
+    setUp = true;
     await page.goto(h.relay.setupLink!);
     await shell.locator('#email').waitFor();
     await page.screenshot({ path: join(outDir, 'admin-page-setup-light.png') });
@@ -177,17 +218,18 @@ for (const scheme of ['light', 'dark'] as const) {
   } else {
     await page.goto(`${h.relay.httpUrl}/admin`);
     await shell.locator('#email').waitFor();
-    await page.screenshot({ path: join(outDir, 'admin-page-sign-in-dark.png') });
+    await page.screenshot({ path: join(outDir, `admin-page-sign-in-${scheme}${suffix}.png`) });
     await shell.locator('#email').fill(owner.email);
     await shell.locator('#password').fill(owner.password);
     await shell.locator('#password').press('Enter');
   }
   await shell.locator('.connection.open').waitFor();
   const settle = () => page.waitForTimeout(700); // a page's chunk and its first request
+  await page.screenshot({ path: join(outDir, `admin-page-inbox-${scheme}${suffix}.png`) });
   for (const label of ['Contacts', 'Broadcasts', 'Reports', 'Stats']) {
     await shell.locator('.topbar nav').getByRole('button', { name: label }).click();
     await settle();
-    await page.screenshot({ path: join(outDir, `admin-page-${slug(label)}-${scheme}.png`) });
+    await page.screenshot({ path: join(outDir, `admin-page-${slug(label)}-${scheme}${suffix}.png`) });
   }
   await shell.locator('.topbar nav').getByRole('button', { name: 'Settings' }).click();
   await settle();
@@ -195,7 +237,7 @@ for (const scheme of ['light', 'dark'] as const) {
   for (const label of links.map((text) => text.trim())) {
     await shell.locator('chat-admin-settings nav').getByRole('link', { name: label, exact: true }).click();
     await settle();
-    await page.screenshot({ path: join(outDir, `admin-page-${slug(label)}-${scheme}.png`) });
+    await page.screenshot({ path: join(outDir, `admin-page-${slug(label)}-${scheme}${suffix}.png`) });
   }
   await context.close();
 }

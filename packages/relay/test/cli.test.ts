@@ -195,6 +195,14 @@ describe('parley-relay: a running relay, and the commands beside it', () => {
     assert.deepEqual(actions.map((e) => e.action).sort(), ['token.create', 'token.revoke']);
   });
 
+  it('says what it created in plain words: "an agent token", "an admin token" (issue #36)', async () => {
+    for (const role of ['agent', 'admin']) {
+      const created = await runCli(['token', 'create', '--name', 'Bo', '--role', role], env);
+      assert.equal(created.code, 0, created.stderr);
+      assert.match(created.stdout, new RegExp(`^Created an ${role} token for Bo on `));
+    }
+  });
+
   it('creates and lists sites through the CLI and the admin API, for admins of the default site only', async () => {
     const cli = await runCli(['site', 'create', '--name', 'Shop', '--origins', 'https://shop.example', '--json'], env);
     assert.equal(cli.code, 0, cli.stderr);

@@ -167,11 +167,33 @@ describe('<chat-admin> a clicked push notification opens its conversation', () =
     expect(selected(el)).to.equal(undefined);
   });
 
-  it('a new inbox window reads the conversation from its address once signed in, and removes it', async () => {
+  it('a new inbox window reads the conversation from its address once signed in, and keeps it as its address', async () => {
     history.replaceState(null, '', openConversationHash({ type: OPEN_CONVERSATION, conversationId: 'c3' }));
     const { el } = await mount(undefined, true, { hash: true });
     await waitUntil(() => selected(el) === 'option-c3', 'the conversation opened');
-    expect(location.hash).to.equal('');
+    // One scheme (issue #36): the fragment is the open conversation's address, with its site.
+    await waitUntil(() => location.hash === '#conversation=c3&site=s1', 'the conversation’s address');
+  });
+
+  it('keeps the open conversation in the address, so a reload or a colleague’s link opens it (issue #36)', async () => {
+    const first = await mount(undefined, true, { hash: true });
+    ($(first.el, '#option-c2') as HTMLElement).click();
+    await waitUntil(() => location.hash === '#conversation=c2&site=s1', 'the conversation’s address');
+    const link = location.href;
+    // Another page shows its own address; a conversation opened from there shows its own again.
+    await showPage(first.el, 'Email notifications', 'chat-admin-notifications');
+    expect(location.hash).to.equal('#settings/notifications');
+    ($$(first.el, '.topbar nav button').find((tab) => text(tab) === 'Inbox') as HTMLElement).click();
+    await settle(first.el);
+    ($(first.el, '#option-c1') as HTMLElement).click();
+    await waitUntil(() => location.hash === '#conversation=c1&site=s1', 'the other conversation’s address');
+    first.el.remove();
+
+    // A reload, or the link in a colleague's inbox on the same site: that conversation opens.
+    history.replaceState(null, '', link);
+    const again = await mount(undefined, true, { hash: true });
+    await waitUntil(() => selected(again.el) === 'option-c2', 'the linked conversation opened');
+    expect(location.hash).to.equal('#conversation=c2&site=s1');
   });
 
   it('switches to the conversation’s site first when the account is signed in on another', async () => {

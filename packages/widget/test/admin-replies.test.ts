@@ -119,5 +119,7 @@ describe('<chat-admin> Saved replies', () => {
     expect(api.deskCalls.at(-1)).to.deep.equal(['deleteCanned', 'k2']);
     expect(text(root.querySelector('[role=status]'))).to.equal('Deleted.');
     expect(focused(root)?.id).to.equal('reply-search');
+    // One left: counted in the singular (issue #36).
+    expect(text(root.querySelector('#replies-list-title'))).to.equal('1 saved reply');
   });
 });

@@ -2,6 +2,9 @@ import { expect, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { ChatAdmin, Report, ReportQuery } from '../src/chat-admin/chat-admin.js';
 import { AdminApiError } from '../src/chat-admin/chat-admin.js';
+import { adminEn } from '../src/chat-admin/admin-strings.js';
+import { repliesEn } from '../src/chat-admin/replies-strings.js';
+import { reportsEn } from '../src/chat-admin/reports-strings.js';
 import { mount, type FakeApi } from './admin-fixture.js';
 import { $$, showPage, text } from './helpers.js';
 
@@ -172,5 +175,19 @@ describe('<chat-admin> reports', () => {
     $$(root.host as HTMLElement, '.presets button')[0]!.click();
     await waitUntil(() => root.querySelector('[role=alert]'), 'the error');
     expect(text(root.querySelector('[role=alert]'))).to.contain('at most 400 days');
+  });
+});
+
+describe('the inbox counts in words (issue #36)', () => {
+  it('says one in the singular and other counts in the plural', () => {
+    expect(reportsEn.hoursSummary('Tuesday', '14:00', 1)).to.equal('Busiest: Tuesday at 14:00, 1 visitor message.');
+    expect(reportsEn.hoursSummary('Tuesday', '14:00', 2)).to.equal('Busiest: Tuesday at 14:00, 2 visitor messages.');
+    expect(repliesEn.count(1, 1)).to.equal('1 saved reply');
+    expect(repliesEn.count(0, 1)).to.equal('0 of 1 saved reply');
+    expect(repliesEn.count(2, 2)).to.equal('2 saved replies');
+    expect(adminEn.retentionHint(1, 1)).to.equal(
+      'Erased 1 day after their last activity. Empty: the relay default (1 day); 0: for ever.',
+    );
+    expect(adminEn.retentionHint(30, 90)).to.contain('Erased 30 days after').and.contain('(90 days)');
   });
 });

@@ -111,6 +111,18 @@ describe('<chat-admin> settings area', () => {
     expect($(el, '#account-menu')).to.equal(null);
   });
 
+  it('shows agents no admin-only tab: no Broadcasts, whose sending the relay refuses them (issue #36, 9)', async () => {
+    const { el, api } = await mount(undefined, false, { hash: true });
+    api.role = 'agent';
+    history.replaceState(null, '', '#broadcasts');
+    await el.signIn(TOKEN);
+    await settle(el);
+    expect($$(el, '.topbar nav .tab').map(text)).to.deep.equal(['Inbox', 'Contacts', 'Reports', 'Stats', 'Settings']);
+    // Its address shows the inbox, not a page that fails on submit.
+    expect($(el, 'chat-admin-broadcasts')).to.equal(null);
+    expect(text($(el, '.topbar nav [aria-current=page]')!)).to.equal('Inbox');
+  });
+
   it('hides admin-only sub-pages from agents', async () => {
     const { el, api } = await mount(undefined, false);
     api.role = 'agent';

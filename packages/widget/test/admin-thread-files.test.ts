@@ -404,3 +404,66 @@ describe('<chat-admin> thread files', () => {
     expect(root.activeElement).to.equal(thumb);
   });
 });
+
+describe('<chat-admin> the thread shows its newest message (issue #36, point 6)', () => {
+  /** How far the message log is from its end, in pixels (0: the newest message is in view). */
+  const fromEnd = (el: ChatAdmin): number => {
+    const log = $(el, '.log')!;
+    return log.scrollHeight - log.scrollTop - log.clientHeight;
+  };
+  /** Two frames: what a resize observer does after layout is done. */
+  const frames = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+  /** Every thumbnail of the thread has loaded. */
+  const loaded = (el: ChatAdmin): boolean =>
+    $$(el, 'chat-admin-files').every((part) =>
+      [...(part.shadowRoot?.querySelectorAll('img') ?? [])].every((img) => img.complete && img.naturalWidth > 0),
+    );
+
+  it('is scrolled to the end when a conversation opens, and after a message with an image, once it is drawn', async () => {
+    const { el, api, client } = await mount();
+    // A phone-sized inbox, so that the history is taller than the log.
+    el.style.display = 'block';
+    el.style.height = '600px';
+    const history = Array.from({ length: 24 }, (_, i) => stored('c1', i + 1, `Message ${i + 1} `.repeat(6)));
+    history.push({ ...stored('c1', 25, ''), attachments: [imageRef('att_last', PIXEL)] });
+    api.history.set('c1', history);
+    await ready(client, el);
+    await filesPart(el);
+    await waitUntil(() => loaded(el), 'the thumbnail drawn');
+    await settle(el);
+    await frames();
+    expect($(el, '.log')!.scrollHeight).to.be.greaterThan($(el, '.log')!.clientHeight + 200);
+    expect(fromEnd(el)).to.be.lessThan(2);
+
+    // Another conversation, opened from the list, then back: each at its end.
+    api.history.set(
+      'c2',
+      Array.from({ length: 24 }, (_, i) => stored('c2', i + 1, `Other ${i + 1} `.repeat(6))),
+    );
+    await open(el, 'c2');
+    await frames();
+    expect(fromEnd(el)).to.be.lessThan(2);
+
+    // A message with an image arrives while the newest is in view: it stays in view once the image is drawn.
+    await open(el, 'c1');
+    client.emit('message', live({ ...stored('c1', 26, ''), attachments: [imageRef('att_new', PIXEL)] }));
+    await settle(el);
+    await filesPart(el, 1);
+    await waitUntil(() => loaded(el), 'the new thumbnail drawn');
+    await settle(el);
+    await frames();
+    expect(fromEnd(el)).to.be.lessThan(2);
+
+    // A file attached in the composer: the composer grows, the log shrinks, the newest message stays in view.
+    const transfer = new DataTransfer();
+    transfer.items.add(png('pasted.png'));
+    composer(el).dispatchEvent(
+      new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }),
+    );
+    await settle(el);
+    await attachPart(el);
+    expect(pending(el)).to.deep.equal(['pasted.png']);
+    await frames();
+    expect(fromEnd(el)).to.be.lessThan(2);
+  });
+});

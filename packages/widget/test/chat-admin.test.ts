@@ -1,6 +1,7 @@
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import type { Message } from '@parley/protocol';
 import { sendKeys } from '@web/test-runner-commands';
+import type { LitElement } from 'lit';
 import { AdminApiError, HttpAdminApi } from '../src/chat-admin/chat-admin.js';
 import { FakeNotification, TOKEN, composer, conversation, live, mount, open, stored } from './admin-fixture.js';
 import { $, $$, linkButton, pair, settle, showPage, signInPage, signOutButton, text } from './helpers.js';
@@ -491,6 +492,7 @@ describe('<chat-admin> safety', () => {
     await sendKeys({ type: '/' });
     await el.updateComplete;
     el.shadowRoot!.querySelector<HTMLButtonElement>('#settings-button')!.click();
+    await waitUntil(() => $(el, 'dialog'), 'the Notifications dialog (its chunk)');
     await settle(el);
     const roots: ShadowRoot[] = [];
     const visit = (root: ShadowRoot | Element): void => {
@@ -555,6 +557,7 @@ describe('<chat-admin> broadcasts, stats and notification switches', () => {
   it('persists each switch, and asks desktop permission only when one is turned on', async () => {
     const { el } = await mount();
     ($(el, '#settings-button') as HTMLButtonElement).click();
+    await waitUntil(() => $(el, '#notify-message-desktop'), 'the Notifications dialog (its chunk)');
     await settle(el);
     const box = $(el, '#notify-message-desktop') as HTMLInputElement;
     expect(box.getAttribute('role')).to.equal('switch');
@@ -566,7 +569,8 @@ describe('<chat-admin> broadcasts, stats and notification switches', () => {
     expect(box.disabled, 'blocked in the browser: the switch cannot be turned on').to.equal(true);
     expect(text($(el, 'dialog'))).to.contain('blocked');
     FakeNotification.permission = 'granted';
-    el.requestUpdate();
+    // The dialog is an element of its own (its chunk): it renders again, as after any change of a switch.
+    ($(el, 'chat-admin-prefs') as LitElement).requestUpdate();
     await settle(el);
     box.click();
     await settle(el);

@@ -130,7 +130,13 @@ describe('<chat-widget>: attachments', () => {
     expect($$(el, '.pending .file-name').map(text)).to.deep.equal(['screenshot.png', 'photo.png']);
   });
 
-  it('refuses a file over the site’s limit at once, and says so to screen readers', async () => {
+  /** Shown on screen, not only to screen readers (a visually hidden element is 1 px and clipped). */
+  const visible = (node: Element | null): boolean => {
+    const box = node?.getBoundingClientRect();
+    return !!node && node.checkVisibility() && !node.closest('.sr-only') && box!.width > 20 && box!.height > 8;
+  };
+
+  it('refuses a file over the site’s limit or of a type it does not take at once, and shows why (issue #36, 5)', async () => {
     const client = new FakeClient();
     client.welcome = welcome();
     const el = await open(client);
@@ -140,9 +146,40 @@ describe('<chat-widget>: attachments', () => {
     $(el, 'textarea')!.dispatchEvent(
       new ClipboardEvent('paste', { clipboardData: pasted, bubbles: true, cancelable: true }),
     );
-    await waitUntil(() => text($(el, '[role=alert]')).includes('too large'), 'announced');
-    expect(text($(el, '[role=alert]'))).to.equal('huge.png: the file is too large');
+    const refused = await shown(el, '[part=file-refused]');
+    expect(text(refused)).to.equal('huge.png is larger than 1 kB, the most this site accepts.');
+    expect(refused.getAttribute('role')).to.equal('alert');
+    expect(visible(refused), 'shown, not only read out').to.equal(true);
     expect($(el, '.pending')).to.equal(null);
+
+    // A type the site does not take, dropped with one it takes: that one waits, the other is refused, visibly.
+    const dropped = new DataTransfer();
+    dropped.items.add(new File(['hello'], 'notes.txt', { type: 'text/plain' }));
+    dropped.items.add(png('ok.png'));
+    const panel = $(el, '[part=panel]')!;
+    panel.dispatchEvent(new DragEvent('drop', { dataTransfer: dropped, bubbles: true, cancelable: true }));
+    await waitUntil(() => text($(el, '[part=file-refused]')).includes('notes.txt'), 'the type refused');
+    expect(text($(el, '[part=file-refused]'))).to.equal('notes.txt: this type of file is not accepted');
+    expect(visible($(el, '[part=file-refused]'))).to.equal(true);
+    expect($$(el, '.pending .file-name').map(text)).to.deep.equal(['ok.png']);
+  });
+
+  it('shows a file the relay refused, for its type or the site’s full storage, on the message (issue #36, 5)', async () => {
+    const client = new FakeClient();
+    client.welcome = welcome();
+    const files = (name: string) => [{ blob: png(name), name, type: 'image/png', size: 10, progress: 1 }];
+    const typed: LocalMessage = { ...mine('', 'failed', undefined), clientId: 'f1', files: files('fake.png') };
+    typed.error = { code: 'attachment_type_refused', message: 'The file is not a PNG image.' };
+    const full: LocalMessage = { ...mine('', 'failed', undefined), clientId: 'f2', files: files('cat.png') };
+    full.error = { code: 'attachment_too_large', message: 'This site has used up its storage for attachments.' };
+    client.timeline.push(typed, full);
+    const el = await open(client);
+    await waitUntil(() => $$(el, '.file-error').length === 2, 'both failures shown');
+    expect($$(el, '.file-error').map(text)).to.deep.equal([
+      'Not sent: this type of file is not accepted',
+      'Not sent: the file is too large, or this site has no room left for files',
+    ]);
+    expect($$(el, '.file-error').every(visible), 'shown, not only read out').to.equal(true);
   });
 
   it('shows upload progress, then a failure with its reason and Retry', async () => {

@@ -94,7 +94,8 @@ async function create(args: readonly string[], env: NodeJS.ProcessEnv, output: C
     } else {
       output.out(
         [
-          `Created a ${role} token for ${name} on ${site.name} (${site.siteKey}).`,
+          // Both roles begin with a vowel: "an admin token", "an agent token".
+          `Created an ${role} token for ${name} on ${site.name} (${site.siteKey}).`,
           `  id     ${staff.id}`,
           `  token  ${token}   (secret: shown only now; only its hash is stored)`,
           '',

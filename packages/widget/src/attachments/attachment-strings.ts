@@ -18,6 +18,8 @@ export interface AttachmentStrings {
   uploading: string;
   /** A failed upload, `{reason}` one of `reasons` (or the relay's message). */
   failed: string;
+  /** A file refused before upload for its size: `{name}` the file, `{max}` the site's limit (`5 MB`). */
+  tooLarge: string;
   /** Why an upload failed, by error code. */
   reasons: Record<string, string>;
 }
@@ -34,8 +36,10 @@ export const attachmentStringsEn: AttachmentStrings = {
   closeImage: 'Close image',
   uploading: 'Uploading {name}',
   failed: 'Not sent: {reason}',
+  tooLarge: '{name} is larger than {max}, the most this site accepts.',
   reasons: {
-    attachment_too_large: 'the file is too large',
+    // The relay says this both for a file over the limit and when the site's storage for files is full.
+    attachment_too_large: 'the file is too large, or this site has no room left for files',
     attachment_type_refused: 'this type of file is not accepted',
     attachment_unreadable: 'the file could not be read',
     attachment_infected: 'the file was refused by the virus scanner',

@@ -281,6 +281,12 @@ export function attachmentUi({ html, css, nothing }: AttachmentLit): AttachmentU
         font-size: 12px;
         color: var(--chat-error, #b91c1c);
       }
+      /* Files refused when picked, one line each, above the composer (aligned with the waiting files). */
+      .refused {
+        display: grid;
+        gap: 2px;
+        padding: 8px 14px 0;
+      }
       progress {
         width: 100%;
         height: 6px;

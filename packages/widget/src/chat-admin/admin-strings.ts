@@ -247,7 +247,7 @@ export const adminEn: AdminStrings = {
   notifications: 'Notifications',
   retention: 'Keep conversations for (days)',
   retentionHint: (effective, fallback) =>
-    `${effective === 0 ? 'Kept for ever' : `Erased ${effective} days after their last activity`}. Empty: the relay default (${fallback === 0 ? 'for ever' : `${fallback} days`}); 0: for ever.`,
+    `${effective === 0 ? 'Kept for ever' : `Erased ${effective} day${effective === 1 ? '' : 's'} after their last activity`}. Empty: the relay default (${fallback === 0 ? 'for ever' : `${fallback} day${fallback === 1 ? '' : 's'}`}); 0: for ever.`,
   save: 'Save',
   sound: 'Sound',
   desktop: 'Desktop',

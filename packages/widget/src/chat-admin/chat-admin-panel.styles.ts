@@ -7,9 +7,17 @@ export const chatAdminPanelStyles = [
   css`
     :host {
       display: grid;
+      /* A wide table (the Team's) does not widen the page on a phone: its card scrolls it instead. */
+      grid-template-columns: minmax(0, 1fr);
       gap: 16px;
       max-width: 760px;
       margin: 0 auto;
+    }
+    .card {
+      grid-template-columns: minmax(0, 1fr);
+      overflow-x: auto;
+      /* Holds what is positioned inside too (a visually hidden label), or it would widen the page past the card. */
+      position: relative;
     }
     .card > .primary {
       justify-self: start;

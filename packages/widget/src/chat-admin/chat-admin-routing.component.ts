@@ -57,6 +57,10 @@ export class ChatAdminRouting extends LitElement {
         padding: 4px 8px;
         border-bottom: 1px solid var(--_border);
       }
+      /* Wide enough for its placeholder, "Default (10)". */
+      td input[type='number'] {
+        width: 9em;
+      }
       .members {
         display: flex;
         flex-wrap: wrap;
@@ -176,13 +180,15 @@ export class ChatAdminRouting extends LitElement {
     const r = this.#r;
     const answer = this._answer;
     const draft = this._draft;
-    return html`<section aria-labelledby="routing-title">
-      <h2 id="routing-title">${s.routing}</h2>
-      <p class="muted">${r.routingIntro}</p>
-      ${this._error ? html`<p class="error" role="alert">${s.error(this._error)}</p>` : nothing}
-      <p role="status">${this._notice}</p>
-      ${answer && draft ? html`${this.#renderSettings(s, draft)} ${this.#renderStaff(s, answer)} ${this.#renderTeams(s, answer)}` : html`<p>${s.loading}</p>`}
-    </section>`;
+    // In cards, as the other settings pages (it was the one page drawn straight on the background).
+    return html`<section class="card" aria-labelledby="routing-title">
+        <h2 id="routing-title">${s.routing}</h2>
+        <p class="muted">${r.routingIntro}</p>
+        ${this._error ? html`<p class="error" role="alert">${s.error(this._error)}</p>` : nothing}
+        <p role="status">${this._notice}</p>
+        ${answer && draft ? html`${this.#renderSettings(s, draft)} ${this.#renderStaff(s, answer)}` : html`<p>${s.loading}</p>`}
+      </section>
+      ${answer && draft ? this.#renderTeams(s, answer) : nothing}`;
   }
 
   #renderSettings(s: AdminStrings, draft: RoutingSettings): TemplateResult {
@@ -355,7 +361,7 @@ export class ChatAdminRouting extends LitElement {
         ${team ? html`<button type="button" class="ghost" @click=${() => void this.#deleteTeam(team)}>${r.deleteTeam}</button>` : nothing}
       </div>
     </form>`;
-    return html`<section aria-labelledby="teams-title">
+    return html`<section class="card" aria-labelledby="teams-title">
       <h3 id="teams-title">${r.teams}</h3>
       ${answer.teams.map((team) => form(team))} ${form(undefined)}
     </section>`;

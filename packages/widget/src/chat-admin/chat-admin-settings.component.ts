@@ -90,8 +90,16 @@ export class ChatAdminSettings extends LitElement {
       <main aria-label=${shown.label(s)}><slot></slot></main>`;
   }
 
+  /** The sub-page whose link was last brought into view. */
+  #linked: SettingsPage | undefined;
+
   protected override updated(): void {
     const [, shown] = this.#pages();
+    // On a phone the links are one row that scrolls: the current one is brought into it once.
+    if (shown !== this.#linked) {
+      this.#linked = shown;
+      this.renderRoot.querySelector('[aria-current=page]')?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+    }
     if (!customElements.get(shown.tag)) {
       definePage(shown).then(
         () => this.requestUpdate(),

@@ -53,9 +53,13 @@ export const chatAdminSettingsStyles = [
         border-block-end: 1px solid var(--_border);
         padding: 8px;
       }
+      /* One row that scrolls sideways on a phone (five rows of links pushed the page down). */
       ul {
         display: flex;
-        flex-wrap: wrap;
+        overflow-x: auto;
+      }
+      a {
+        white-space: nowrap;
       }
     }
   `,

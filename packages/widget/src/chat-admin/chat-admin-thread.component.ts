@@ -38,6 +38,8 @@ export class ChatAdminThread extends AdminRegion {
 
   /** Follow new messages while the log is scrolled to its end. */
   #stickToBottom = true;
+  /** Where the log was last scrolled to its end. */
+  #endAt = 0;
   #shown: string | undefined;
   /** The shown conversation's changes, placed among its messages: set by timeline.ts once fetched. */
   declare timeline: Timeline | undefined;
@@ -49,15 +51,33 @@ export class ChatAdminThread extends AdminRegion {
     this.#shown = id;
   }
 
+  /**
+   * Keeps the end in view while the messages grow after rendering: a message's files render in their own element,
+   * then their images load (the log was left short of its newest message when a conversation opened, issue #36).
+   */
+  readonly #resized = new ResizeObserver(() => this.#follow());
+
   protected override updated(): void {
     super.updated();
     const log = this.querySelector('.log');
-    if (log && this.#stickToBottom) log.scrollTop = log.scrollHeight;
+    // The messages shown now, and no longer those of a conversation left.
+    this.#resized.disconnect();
+    for (const message of log?.children ?? []) this.#resized.observe(message);
+    this.#follow();
+  }
+
+  #follow(): void {
+    const log = this.querySelector('.log');
+    if (!log || !this.#stickToBottom) return;
+    log.scrollTop = log.scrollHeight;
+    this.#endAt = log.scrollTop;
   }
 
   #onScroll = (event: Event): void => {
     const log = event.currentTarget as HTMLElement;
-    this.#stickToBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 40;
+    // Our own scroll to the end may be reported after the messages grew under it: only a scroll up leaves the end.
+    this.#stickToBottom =
+      log.scrollHeight - log.scrollTop - log.clientHeight < 40 || (this.#stickToBottom && log.scrollTop >= this.#endAt);
   };
 
   #onLoadEarlier = async (): Promise<void> => {

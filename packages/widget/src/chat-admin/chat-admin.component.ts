@@ -4,7 +4,7 @@ import { StaffClient } from '@parley/sdk/staff';
 import { HttpAdminApi, type AdminApi } from './admin-api.js';
 import type { AdminClient } from './admin-client.js';
 import { adminEn, type AdminStrings } from './admin-strings.js';
-import { AVAILABILITIES, type Availability, type SiteSettings, type StaffMe } from './admin-types.js';
+import { AVAILABILITIES, type Availability, type StaffMe } from './admin-types.js';
 import { chatAdminComposerStyles } from './chat-admin-composer.styles.js';
 import { chatAdminInboxStyles } from './chat-admin-inbox.styles.js';
 import { chatAdminListStyles } from './chat-admin-list.styles.js';
@@ -12,12 +12,13 @@ import { chatAdminThreadStyles } from './chat-admin-thread.styles.js';
 import { chatAdminVisitorStyles } from './chat-admin-visitor.styles.js';
 import { chatAdminNarrowStyles, chatAdminStyles } from './chat-admin.styles.js';
 import { InboxController } from './inbox-controller.js';
-import { NOTIFY_KINDS, Notifier, type NotifyKind } from './notifier.js';
+import { Notifier } from './notifier.js';
 import type { AuthApi } from './auth-api.js';
-import { ADMIN_PAGES, SIGN_IN, definePage, type AdminPage } from './pages.js';
+import { ADMIN_PAGES, ADMIN_PARTS, SIGN_IN, definePage, type AdminPage } from './pages.js';
 
 /** Regions of the inbox render into this element's shadow root (see `AdminRegion`), so it adopts their styles. */
-const REGION_TAGS = 'chat-admin-inbox, chat-admin-list, chat-admin-thread, chat-admin-composer, chat-admin-visitor';
+const REGION_TAGS =
+  'chat-admin-inbox, chat-admin-list, chat-admin-thread, chat-admin-composer, chat-admin-visitor, chat-admin-prefs';
 
 function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
@@ -116,10 +117,8 @@ export class ChatAdmin extends LitElement {
 
   /** The inbox's state and effects; the regions render from it. */
   readonly #inbox = new InboxController(this);
-  #settings: SiteSettings | undefined;
   /** The account menu is open. */
   #menu = false;
-  #settingsLoading = false;
 
   constructor() {
     super();
@@ -188,8 +187,17 @@ export class ChatAdmin extends LitElement {
     return [...this.renderRoot.querySelectorAll<LitElement>(REGION_TAGS)].filter((region) => region.isUpdatePending);
   }
 
+  /** The page whose tab was last brought into view. */
+  #tabShown: string | undefined;
+
   protected override updated(): void {
     this.#inbox.focusIn(this.renderRoot);
+    // On a phone the tabs are a row that scrolls sideways: the current one is brought into it when the page changes.
+    const page = this.#inbox.state.page;
+    if (page !== this.#tabShown) {
+      this.#tabShown = page;
+      this.renderRoot.querySelector('.tab[aria-current=page]')?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+    }
     const dialog = this.renderRoot.querySelector('dialog');
     if (dialog && !dialog.open) dialog.showModal();
   }
@@ -256,7 +264,7 @@ export class ChatAdmin extends LitElement {
             : nothing
         }
         ${dialog === 'shortcuts' ? this.#renderShortcuts(s) : nothing}
-        ${dialog === 'settings' ? this.#renderSettings(s) : nothing}
+        ${dialog === 'settings' ? this.#renderPrefs() : nothing}
       </div>
     `;
   }
@@ -355,6 +363,16 @@ export class ChatAdmin extends LitElement {
     >`;
   }
 
+  /** The Notifications dialog, whose chunk comes the first time it is opened. */
+  #renderPrefs(): TemplateResult {
+    if (!customElements.get(ADMIN_PARTS.prefs.tag))
+      void definePage(ADMIN_PARTS.prefs).then(
+        () => this.requestUpdate(),
+        (error: unknown) => this.#inbox.fail(error),
+      );
+    return html`<chat-admin-prefs .inbox=${this.#inbox} .notifier=${this.notifier}></chat-admin-prefs>`;
+  }
+
   #renderShortcuts(s: AdminStrings): TemplateResult {
     return html`<dialog aria-labelledby="shortcuts-title" @close=${this.#closeDialog} @cancel=${this.#closeDialog}>
       <h2 id="shortcuts-title">${s.shortcuts}</h2>
@@ -364,101 +382,4 @@ export class ChatAdmin extends LitElement {
       <form method="dialog"><button class="primary" autofocus>${s.close}</button></form>
     </dialog>`;
   }
-
-  #renderSettings(s: AdminStrings): TemplateResult {
-    const prefs = this.notifier.prefs;
-    const labels: Record<NotifyKind, string> = {
-      conversation: s.notifyConversation,
-      message: s.notifyMessage,
-      visitor: s.notifyVisitor,
-    };
-    const blocked = this.notifier.permission === 'denied';
-    return html`<dialog aria-labelledby="settings-title" @close=${this.#closeDialog} @cancel=${this.#closeDialog}>
-      <h2 id="settings-title">${s.notifications}</h2>
-      <table class="prefs">
-        <thead>
-          <tr>
-            <th scope="col"><span class="sr-only">${s.notifications}</span></th>
-            <th scope="col">${s.sound}</th>
-            <th scope="col">${s.desktop}</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${NOTIFY_KINDS.map(
-            (kind) => html`<tr>
-              <th scope="row">${labels[kind]}</th>
-              ${(['sound', 'desktop'] as const).map(
-                (channel) => html`<td>
-                  <input
-                    type="checkbox"
-                    role="switch"
-                    id=${`notify-${kind}-${channel}`}
-                    aria-label=${`${labels[kind]}: ${channel === 'sound' ? s.sound : s.desktop}`}
-                    .checked=${prefs[kind][channel]}
-                    ?disabled=${channel === 'desktop' && (blocked || this.notifier.permission === 'unsupported')}
-                    @change=${async (event: Event) => {
-                      const box = event.currentTarget as HTMLInputElement;
-                      await this.notifier.set(kind, channel, box.checked);
-                      box.checked = this.notifier.prefs[kind][channel];
-                      this.requestUpdate();
-                    }}
-                  />
-                </td>`,
-              )}
-            </tr>`,
-          )}
-        </tbody>
-      </table>
-      ${blocked ? html`<p class="muted">${s.desktopBlocked}</p>` : nothing}
-      ${this.#inbox.state.me?.role !== 'agent' ? this.#renderRetention(s) : nothing}
-      <form method="dialog"><button class="primary" autofocus>${s.close}</button></form>
-    </dialog>`;
-  }
-
-  /** The site's retention period (admins): loaded when the dialog first shows it, saved on submit. */
-  #renderRetention(s: AdminStrings): TemplateResult {
-    const api = this.#inbox.api;
-    if (this.#settings === undefined && api && !this.#settingsLoading) {
-      this.#settingsLoading = true;
-      void api.settings().then(
-        (settings) => {
-          this.#settings = settings;
-          this.requestUpdate();
-        },
-        () => undefined,
-      );
-    }
-    const settings = this.#settings;
-    if (!settings) return html``;
-    return html`<form class="retention" @submit=${this.#onRetention}>
-      <label
-        >${s.retention}
-        <input
-          id="retention-days"
-          name="retentionDays"
-          type="number"
-          min="0"
-          max="36500"
-          step="1"
-          inputmode="numeric"
-          .value=${settings.retentionDays === null ? '' : String(settings.retentionDays)}
-      /></label>
-      <button type="submit" class="secondary">${s.save}</button>
-      <p class="muted" id="retention-hint">${s.retentionHint(settings.effectiveRetentionDays, settings.defaultRetentionDays)}</p>
-    </form>`;
-  }
-
-  #onRetention = async (event: SubmitEvent): Promise<void> => {
-    event.preventDefault();
-    const api = this.#inbox.api;
-    const raw = String(new FormData(event.currentTarget as HTMLFormElement).get('retentionDays') ?? '').trim();
-    const days = raw === '' ? null : Number(raw);
-    if (!api || (days !== null && (!Number.isInteger(days) || days < 0 || days > 36_500))) return;
-    try {
-      this.#settings = await api.updateSettings({ retentionDays: days });
-    } catch {
-      // Refused (or offline): the field keeps what the relay has.
-    }
-    this.requestUpdate();
-  };
 }

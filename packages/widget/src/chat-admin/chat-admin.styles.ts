@@ -17,6 +17,8 @@ export const chatAdminStyles = [
     .app {
       display: grid;
       grid-template-rows: auto minmax(0, 1fr);
+      /* Nothing inside widens the page past the screen (a phone's 360 px): what is wider wraps or scrolls itself. */
+      grid-template-columns: minmax(0, 1fr);
       height: 100%;
     }
     /* The regions render into this shadow root (see admin-region.ts): their elements do not box anything. */
@@ -24,7 +26,8 @@ export const chatAdminStyles = [
     chat-admin-list,
     chat-admin-thread,
     chat-admin-composer,
-    chat-admin-visitor {
+    chat-admin-visitor,
+    chat-admin-prefs {
       display: contents;
     }
 
@@ -44,6 +47,7 @@ export const chatAdminStyles = [
     }
     .topbar nav {
       display: flex;
+      flex-wrap: wrap;
       gap: 2px;
       margin-inline-end: auto;
     }
@@ -292,6 +296,16 @@ export const chatAdminNarrowStyles = css`
       .topbar {
         padding: 8px;
       }
+      /* The tabs: a last row of their own that scrolls sideways, under the site and the controls. */
+      .topbar nav {
+        order: 1;
+        flex: 1 0 100%;
+        flex-wrap: nowrap;
+        overflow-x: auto;
+      }
+      .tab {
+        white-space: nowrap;
+      }
       .who {
         max-width: 96px;
         overflow: hidden;
@@ -307,6 +321,10 @@ export const chatAdminNarrowStyles = css`
       }
       .back {
         display: inline-block;
+      }
+      /* A screen of its own, after the list and the thread. */
+      .show-visitor .visitor-panel {
+        width: 100%;
       }
       .msg {
         max-width: 88%;

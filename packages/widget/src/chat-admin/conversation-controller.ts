@@ -29,6 +29,7 @@ export class ConversationController {
     if (current?.id !== id) this.#inbox.set({ mode: 'reply', pendingFiles: [] });
     this.#inbox.set({ page: 'inbox', showThread: true });
     this.#inbox.set({ current: listed ?? (current?.id === id ? current : await api.conversation(id)) });
+    this.#inbox.opened(id);
     void this.#inbox.readMentions(id);
     const client = this.#inbox.client;
     if (client && client.hasEarlier(id) === undefined) {

@@ -178,12 +178,9 @@ export class InboxController implements ReactiveController, InboxSession {
   }
 
   #fromHash = (): void => {
-    // `#conversation=<id>&site=<id>` (a notification clicked while no inbox was open) is read once and removed.
-    if (location.hash.startsWith('#conversation=')) {
-      void this.openRequested(location.hash);
-      history.replaceState(history.state, '', location.href.split('#')[0]);
-      return;
-    }
+    // `#conversation=<id>&site=<id>`: a conversation's address (kept across a reload, a link from a colleague, a
+    // notification clicked while no inbox was open); it stays while the conversation is open.
+    if (location.hash.startsWith('#conversation=')) return void this.openRequested(location.hash);
     const page = /^#([a-z-]+(\/[a-z-]+)?)$/.exec(location.hash)?.[1];
     if (page && page !== this.state.page) this.set({ page });
   };
@@ -193,6 +190,12 @@ export class InboxController implements ReactiveController, InboxSession {
   /** Opens the conversation a push notification's click asks for (its code comes in a chunk when first needed). */
   openRequested(request: unknown): Promise<void> {
     return import('./open-conversation.js').then(({ openConversation }) => openConversation(this, request));
+  }
+
+  /** A conversation was opened: with `hash`, its address (`#conversation=…`) replaces the page's. */
+  opened(id: string): void {
+    if (this.host.hash)
+      void import('./open-conversation.js').then((m) => m.showConversation(id, this.state.me?.site.id));
   }
 
   #auth: Promise<AuthApi> | undefined;

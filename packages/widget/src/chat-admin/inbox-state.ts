@@ -175,6 +175,8 @@ export interface InboxSession {
   changed(): void;
   fail(error: unknown): void;
   refreshSoon(): void;
+  /** A conversation was opened (the address shows it). */
+  opened(conversationId: string): void;
   /** Marks my mentions in a conversation read (when I have unread ones). */
   readMentions(conversationId: string): Promise<void>;
   updateItem(id: string, update: (item: AdminConversation) => AdminConversation): void;

@@ -1,8 +1,10 @@
 /**
- * "Open this conversation" from outside the inbox's page: a click on a push notification (issue #19). The inbox's
- * service worker either posts it to an open inbox window, or opens `/admin` with it in the address's fragment
- * (`#conversation=<id>&site=<id>`), which the inbox reads once and removes. Shared by the worker and the inbox, so
- * both write and read one shape; the inbox fetches this module only when such a request arrives.
+ * "Open this conversation" from outside the inbox's page: a click on a push notification (issue #19), or the
+ * conversation's address. The inbox's service worker either posts it to an open inbox window, or opens `/admin`
+ * with it in the address's fragment (`#conversation=<id>&site=<id>`). That fragment is also the open
+ * conversation's own address (issue #36): the inbox writes it when a conversation opens, so a reload keeps it and a
+ * colleague on the same site can open the link. Shared by the worker and the inbox, so both write and read one
+ * shape; the inbox fetches this module only when a conversation opens or such a request arrives.
  */
 import type { AuthApi, AuthSession } from './auth-api.js';
 import type { InboxState } from './inbox-state.js';
@@ -39,6 +41,19 @@ export function openConversationHash(target: OpenConversation): string {
   const params = new URLSearchParams({ conversation: target.conversationId });
   if (target.siteId !== undefined) params.set('site', target.siteId);
   return `#${params}`;
+}
+
+/**
+ * Puts the open conversation in the address (with `hash`): its fragment replaces the page's in this history entry,
+ * so Back leaves the inbox as it did, not one conversation at a time.
+ */
+export function showConversation(conversationId: string, siteId: string | undefined): void {
+  const hash = openConversationHash({
+    type: OPEN_CONVERSATION,
+    conversationId,
+    ...(siteId !== undefined && { siteId }),
+  });
+  if (location.hash !== hash) history.replaceState(history.state, '', hash);
 }
 
 /** The conversation a fragment (`location.hash`) asks to open, or undefined when it asks for none or is malformed. */
@@ -83,8 +98,7 @@ export async function openConversation(inbox: OpeningInbox, request: unknown): P
       return;
     }
     inbox.set({ dialog: undefined });
-    // The page's fragment (`#settings/team`) no longer says what is shown.
-    if (location.hash) history.replaceState(history.state, '', location.href.split('#')[0]);
+    // Opening it puts its own address in place of the page's (`#settings/team`).
     await inbox.conversation.open(target.conversationId);
     inbox.focus('#composer-input');
   } catch (error) {

@@ -43,6 +43,8 @@ export const ADMIN_PAGES: readonly AdminPage[] = [
     label: (s) => s.broadcasts,
     tag: 'chat-admin-broadcasts',
     load: async () => (await import('./chat-admin-broadcasts.component.js')).ChatAdminBroadcasts,
+    // Agents may read past broadcasts but not send one (the relay answers 403): the page is an admin's.
+    adminOnly: true,
   },
   {
     id: 'reports',
@@ -75,8 +77,15 @@ export const SIGN_IN: AdminPage = {
   main: false,
 };
 
-/** Parts of the inbox page fetched when first needed, like the pages: a message's files (once one is shown). */
+/**
+ * Parts of the inbox fetched when first needed, like the pages: a message's files (once one is shown), the
+ * Notifications dialog (once opened).
+ */
 export const ADMIN_PARTS = {
+  prefs: {
+    tag: 'chat-admin-prefs',
+    load: async () => (await import('./chat-admin-prefs.component.js')).ChatAdminPrefs,
+  },
   files: {
     tag: 'chat-admin-files',
     load: async () => (await import('./chat-admin-files.component.js')).ChatAdminFiles,

@@ -25,7 +25,8 @@ export const repliesEn: RepliesStrings = {
   title: 'Saved replies',
   intro: 'Replies every agent can insert: type / and the shortcut in the composer, then Enter.',
   search: 'Search saved replies',
-  count: (shown, total) => (shown === total ? `${total} saved replies` : `${shown} of ${total} saved replies`),
+  count: (shown, total) =>
+    `${shown === total ? '' : `${shown} of `}${total} saved ${total === 1 ? 'reply' : 'replies'}`,
   none: 'No saved replies yet.',
   noMatch: 'No saved reply matches.',
   add: 'Add a saved reply',

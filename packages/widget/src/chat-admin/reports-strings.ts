@@ -80,7 +80,7 @@ export const reportsEn: ReportsStrings = {
   firstResponseMedian: 'Median first response',
   noAgents: 'No staff activity in this period.',
   hoursTitle: 'Busiest hours',
-  hoursSummary: (weekday, hour, n) => `Busiest: ${weekday} at ${hour}, ${n} visitor messages.`,
+  hoursSummary: (weekday, hour, n) => `Busiest: ${weekday} at ${hour}, ${n} visitor message${n === 1 ? '' : 's'}.`,
   weekdays: ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'],
   hour: 'Hour',
   csatTitle: 'Satisfaction (CSAT)',

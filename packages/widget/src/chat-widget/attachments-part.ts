@@ -2,7 +2,7 @@ import type { ReactiveControllerHost } from 'lit';
 import type { AttachmentRef, LocalMessage } from '@parley/sdk';
 import { AttachmentError, Attachments, type AttachingClient } from '@parley/sdk/attachments';
 import { attachmentUi, type AttachmentLit, type AttachmentUi } from '../attachments/attachment-ui.js';
-import { saveBlob } from '../attachments/attachment-format.js';
+import { formatBytes, saveBlob } from '../attachments/attachment-format.js';
 import { attachmentStringsEn, fill, type AttachmentStrings } from '../attachments/attachment-strings.js';
 import { LightboxFocus } from '../attachments/lightbox-focus.js';
 import type { Strings } from '../i18n/en.js';
@@ -38,10 +38,13 @@ export class AttachmentsPart {
   #lightbox: AttachmentRef | undefined;
   /** Images whose reference was fetched again after their address failed: once each. */
   readonly #refreshed = new Set<string>();
-  /** Read out by screen readers (a failure, a refused file). */
+  /** Read out by screen readers (a failed upload, a download that failed). */
   #announcement = '';
+  /** Files refused when picked, pasted or dropped, and why: shown above the composer until the next files come. */
+  #refused: string[] = [];
   readonly #off: () => void;
   #s: AttachmentStrings = attachmentStringsEn;
+  #locale: string | undefined;
 
   constructor(lit: AttachmentLit, client: AttachingClient, host: AttachmentsHost) {
     this.#host = host;
@@ -83,9 +86,17 @@ export class AttachmentsPart {
 
   // ---- templates -----------------------------------------------------------------------------------------
 
-  /** The files waiting in the composer. */
+  /** The files refused (visible, and read out as an alert), then the files waiting in the composer. */
   waiting(locale: string): unknown {
-    return this.#ui.pending(this.pending, this.#s, (index) => this.#remove(index), locale);
+    const html = this.#html;
+    this.#locale = locale;
+    return html`${
+      this.#refused.length
+        ? html`<p class="file-error refused" part="file-refused" role="alert">
+            ${this.#refused.map((line) => html`<span>${line}</span>`)}
+          </p>`
+        : undefined
+    }${this.#ui.pending(this.pending, this.#s, (index) => this.#remove(index), locale)}`;
   }
 
   /** A message's files. */
@@ -103,23 +114,36 @@ export class AttachmentsPart {
 
   // ---- composer ------------------------------------------------------------------------------------------
 
-  /** Adds files to the composer; a file the site refuses (too large) is announced and left out. */
+  /**
+   * Adds files to the composer; a file the site refuses (too large, or of a type it does not take) is left out and
+   * said, with its name and why, above the composer (issue #36: it was said to screen readers only).
+   */
   add(files: readonly File[]): void {
+    const refused: string[] = [];
+    const limits = this.files.limits;
     for (const file of files) {
-      const code = this.files.check(file);
-      if (code) {
-        this.#announce(`${file.name}: ${this.#reason({ code, message: code })}`);
-        continue;
-      }
-      if (this.pending.length < MAX_PENDING) this.pending = [...this.pending, file];
+      // The relay checks types from the bytes; a type the browser names and the site does not take is refused now.
+      const code =
+        this.files.check(file) ??
+        (limits && file.type && !limits.types.includes(file.type) ? 'attachment_type_refused' : undefined);
+      if (code) refused.push(this.#refusal(file.name, code, limits?.maxBytes));
+      else if (this.pending.length < MAX_PENDING) this.pending = [...this.pending, file];
     }
+    this.#refused = refused;
     this.#host.requestUpdate();
+  }
+
+  #refusal(name: string, code: string, maxBytes = 0): string {
+    if (code === 'attachment_too_large')
+      return fill(this.#s.tooLarge, { name, max: formatBytes(maxBytes, this.#locale) });
+    return `${name}: ${this.#reason({ code, message: code })}`;
   }
 
   /** Sends the files waiting with `text`, in one message. */
   async send(text: string): Promise<void> {
     const files = this.pending;
     this.pending = [];
+    this.#refused = [];
     this.#host.requestUpdate();
     try {
       await this.files.send(files, text);

@@ -110,6 +110,7 @@ function icon(path: TemplateResult<2>): TemplateResult {
  * @csspart thumbnail - An image of a message (a button that opens the lightbox).
  * @csspart file-card - A document of a message: name, type, size and a download button.
  * @csspart file-error - Why a message's file was not sent.
+ * @csspart file-refused - Files refused when picked, pasted or dropped (too large, a type the site does not take), and why.
  * @csspart lightbox - The full image, a modal dialog.
  *
  * @cssproperty --chat-accent - Brand color of the launcher, header and own messages. Default `#2563eb` (or the `accent` attribute).

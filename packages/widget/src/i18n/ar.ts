@@ -68,8 +68,9 @@ export const ar: Strings = {
     closeImage: 'إغلاق الصورة',
     uploading: 'جارٍ رفع {name}',
     failed: 'لم يُرسل: {reason}',
+    tooLarge: 'حجم {name} أكبر من {max}، وهو الحد الأقصى الذي يقبله هذا الموقع.',
     reasons: {
-      attachment_too_large: 'الملف كبير جدًا',
+      attachment_too_large: 'الملف كبير جدًا، أو لم تعد لدى هذا الموقع مساحة للملفات',
       attachment_type_refused: 'هذا النوع من الملفات غير مقبول',
       attachment_unreadable: 'تعذّرت قراءة الملف',
       attachment_infected: 'رفض برنامج مكافحة الفيروسات الملف',

@@ -68,8 +68,9 @@ export const es: Strings = {
     closeImage: 'Cerrar la imagen',
     uploading: 'Subiendo {name}',
     failed: 'No enviado: {reason}',
+    tooLarge: '{name} supera {max}, el máximo que acepta este sitio.',
     reasons: {
-      attachment_too_large: 'el archivo es demasiado grande',
+      attachment_too_large: 'el archivo es demasiado grande, o este sitio ya no tiene espacio para archivos',
       attachment_type_refused: 'este tipo de archivo no se acepta',
       attachment_unreadable: 'no se pudo leer el archivo',
       attachment_infected: 'el antivirus rechazó el archivo',

@@ -69,8 +69,9 @@ export const fr: Strings = {
     closeImage: 'Fermer l’image',
     uploading: 'Envoi de {name}',
     failed: 'Non envoyé : {reason}',
+    tooLarge: '{name} dépasse {max}, la taille maximale acceptée par ce site.',
     reasons: {
-      attachment_too_large: 'le fichier est trop volumineux',
+      attachment_too_large: 'le fichier est trop volumineux, ou ce site n’a plus de place pour les fichiers',
       attachment_type_refused: 'ce type de fichier n’est pas accepté',
       attachment_unreadable: 'le fichier n’a pas pu être lu',
       attachment_infected: 'le fichier a été refusé par l’antivirus',
