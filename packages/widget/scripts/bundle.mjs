@@ -147,6 +147,8 @@ const parts = {};
 for (const [specifier, input, name] of [
   ['./automation-ui.js', 'src/chat-widget/automation-ui.ts', 'automation-ui'],
   ['./attachments-part.js', 'src/chat-widget/attachments-part.ts', 'attachments'],
+  // Following a link from an email (issue #16): only a page opened from one fetches it.
+  ['./visitor-link.js', 'src/chat-widget/visitor-link.ts', 'visitor-link'],
   ['./fr.js', 'src/i18n/fr.ts', 'locale-fr'],
   ['./es.js', 'src/i18n/es.ts', 'locale-es'],
   ['./ar.js', 'src/i18n/ar.ts', 'locale-ar'],

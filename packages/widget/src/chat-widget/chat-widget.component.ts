@@ -24,7 +24,7 @@ import { chatIconPath, instanceCss } from './launcher.styles.js';
 import { linkify } from './linkify.js';
 import { LOCATION_CHANGE, pageContext, watchLocation } from './page-context.js';
 import { chatWidgetStyles } from './chat-widget.styles.js';
-import { exchangeLink, takeLinkToken } from './visitor-link.js';
+import { takeLinkToken } from './link-token.js';
 
 /** A visitor the site's backend vouches for: `hash` is HMAC-SHA256(identity secret, id), hex. */
 export interface ChatIdentity {
@@ -544,6 +544,8 @@ export class ChatWidget extends LitElement {
 
   /** A link from an email: continue as the visitor it was sent to, in their conversation, with the chat open. */
   async #followLink(relay: string, token: string): Promise<void> {
+    // A chunk of its own: only a page opened from an email's link needs it.
+    const { exchangeLink, linkNotice } = await import('./visitor-link.js');
     const session = await exchangeLink(relay, token);
     if (typeof session === 'object') {
       // Continue as that visitor: a client of their own (the SDK keeps their token for the next visits), showing
@@ -558,15 +560,7 @@ export class ChatWidget extends LitElement {
         },
         () => undefined,
       );
-    } else {
-      const strings = this.#locale().strings;
-      this._notice =
-        session === 'link_used'
-          ? strings.linkUsed
-          : session === 'link_expired'
-            ? strings.linkExpired
-            : strings.linkFailed;
-    }
+    } else this._notice = linkNotice(session, this.#locale().strings);
     this.open('api');
   }
 

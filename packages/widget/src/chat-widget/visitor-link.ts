@@ -1,21 +1,11 @@
 /**
  * Links from emails (issue #16): the relay emails a visitor `https://site/page#parley-link=<token>`, a one-time
  * token in the fragment (never sent to servers or in `Referer`). The widget takes it out of the address bar at
- * once and exchanges it at `POST /v1/visitor/link` for the visitor's session.
+ * once (`link-token.ts`) and exchanges it at `POST /v1/visitor/link` for the visitor's session: this file, a chunk
+ * fetched only on a page opened from such a link.
  */
 
-const linkPattern = /(?:^#|&)parley-link=([\w-]{16,128})/;
-
-/**
- * The token of a link this page was opened with, if any, taken out of the address bar with the fragment (the path
- * and query kept).
- * The script-tag loader loads the element at once on such a page.
- */
-export function takeLinkToken(): string | undefined {
-  const token = linkPattern.exec(location.hash)?.[1];
-  if (token) history.replaceState(history.state, '', location.pathname + location.search);
-  return token;
-}
+import type { Strings } from '../i18n/i18n.js';
 
 /** A session a link grants: the visitor token the widget's client then starts with (`visitorToken` option). */
 export interface LinkSession {
@@ -46,4 +36,21 @@ export async function exchangeLink(relay: string, token: string): Promise<LinkSe
   } catch {
     return 'failed';
   }
+}
+
+/**
+ * What the visitor is told when a link gave no session: which of used or expired it is, and to reply to the email
+ * instead. English here rather than in the element's strings, which every visit downloads: a locale may carry its
+ * own (`linkUsed`, `linkExpired`, `linkFailed`).
+ */
+export function linkNotice(refusal: LinkRefusal, strings: Strings): string {
+  const reply = 'Reply to the email instead: your answer reaches the same conversation.';
+  if (refusal === 'link_used')
+    return (
+      strings.linkUsed ??
+      `This link works once, and it was used already. If you opened it on this device, your conversation is below; otherwise ${reply[0]!.toLowerCase()}${reply.slice(1)}`
+    );
+  if (refusal === 'link_expired')
+    return strings.linkExpired ?? `This link has expired (links work for 7 days). ${reply}`;
+  return strings.linkFailed ?? `This link could not be opened. ${reply}`;
 }

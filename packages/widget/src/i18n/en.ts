@@ -43,12 +43,13 @@ export interface Strings {
   transcriptSent: (email: string) => string;
   transcriptNoEmail: string;
   transcriptFailed: string;
-  /** A link from an email that could not be used (unknown, or the relay out of reach). */
-  linkFailed: string;
-  /** A link from an email used already: links work once. */
-  linkUsed: string;
-  /** A link from an email past its 7 days. */
-  linkExpired: string;
+  /**
+   * A link from an email that could not be used (unknown, or the relay out of reach); used already (links work
+   * once); past its 7 days. English is built into the chunk that follows links, so the element carries none.
+   */
+  linkFailed?: string;
+  linkUsed?: string;
+  linkExpired?: string;
   /** The mark on a bot's messages (the site's automations). */
   bot: string;
   /** Out of business hours; `time` is the next opening, formatted for the visitor. */
@@ -115,11 +116,6 @@ export const en: Strings = {
   transcriptSent: (email) => `Sent to ${email}.`,
   transcriptNoEmail: 'Leave your email in the chat first.',
   transcriptFailed: 'It could not be emailed. Try again later.',
-  linkFailed: 'This link could not be opened. Reply to the email instead: your answer reaches the same conversation.',
-  linkUsed:
-    'This link works once, and it was used already. If you opened it on this device, your conversation is below; otherwise reply to the email.',
-  linkExpired:
-    'This link has expired (links work for 7 days). Reply to the email instead: your answer reaches the same conversation.',
   bot: 'Automated',
   closedUntil: (time) => `We’re away — back ${time}`,
   closed: 'We’re away',

@@ -49,7 +49,7 @@ const attributes = [
  *
  * - a click on the launcher loads it and opens the panel; the pointer over it, keyboard focus or a touch preload it;
  * - a command that needs it (`open`, `toggle`, `reset`, and `close` once it is loading);
- * - at once on a page opened from an email's link (`#parley-link=…`, see `chat-widget/visitor-link.ts`);
+ * - at once on a page opened from an email's link (`#parley-link=…`, see `chat-widget/link-token.ts`);
  * - at idle after the page's `load`, when this browser already has a conversation on the site (or had the panel
  *   open on the previous page of the tab), so a returning visitor gets unread counts, sound and live messages
  *   without a click; also where no stand-in could be drawn.
