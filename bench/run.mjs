@@ -29,6 +29,9 @@
 //                       (docs/performance.md, "Measuring a change"); needs parley in --peers. With
 //                       parley-outbox or parley-outbox-stalled in --peers, the baseline's same variant runs too
 //                       (parley-outbox-base, parley-outbox-stalled-base), right after it in every round
+//   --node PATH         run this checkout's relays under the Node.js at PATH instead of the one running the bench
+//   --baseline-node PATH  the same for the --baseline relays: e.g. this build on Node.js 24 against the last
+//                       Node.js 20 build (docs/performance.md, "Node.js 24 against Node.js 20"); labels name the Node.js
 import { mkdirSync, readFileSync, writeFileSync, readdirSync, rmSync, mkdtempSync } from 'node:fs';
 import { cpus, tmpdir, totalmem, release } from 'node:os';
 import { join } from 'node:path';
@@ -39,7 +42,7 @@ import { postgresSettings, redisProblem } from './lib/postgres.mjs';
 import { fdLimit } from './lib/proc.mjs';
 import { summarizeProfile } from './lib/profile.mjs';
 import { renderMarkdown, evaluateTargets, medianRound, compareWithBaseline } from './lib/report.mjs';
-import { SERVERS, addBaseline, baselineProblem, thisRevision } from './lib/servers.mjs';
+import { SERVERS, addBaseline, baselineProblem, runUnderNode, thisRevision } from './lib/servers.mjs';
 
 const {
   flags,
@@ -49,12 +52,25 @@ const {
   baseline,
   soakMinutes,
   soakWarmupMinutes,
+  nodeBinary,
+  baselineNode,
 } = parseBenchArgs(process.argv.slice(2), { defaultOut: fileURLToPath(new URL('./results', import.meta.url)) });
 if (baseline) {
   const problem = baselineProblem(baseline);
   if (problem) throw new Error(problem);
   addBaseline(baseline);
 }
+const relayPeers = Object.keys(SERVERS).filter((peer) => SERVERS[peer].protocol === 'parley');
+if (nodeBinary)
+  runUnderNode(
+    relayPeers.filter((peer) => !SERVERS[peer].baseline),
+    nodeBinary,
+  );
+if (baselineNode)
+  runUnderNode(
+    relayPeers.filter((peer) => SERVERS[peer].baseline),
+    baselineNode,
+  );
 
 // The server and each load process may hold at most the hard fd limit; (c) stays a little under it.
 const fd = fdLimit();
