@@ -223,7 +223,7 @@ const uws = join(out, 'node_modules/uWebSockets.js');
 if (!existsSync(join(uws, uwsBinary)))
   fail(
     `uWebSockets.js has no native binary for this Node.js (${uwsBinary}): build the release on Node.js 22 or 24 ` +
-      '(docs/deploy.md, "Node.js and uWebSockets.js").',
+      '(docs/deploy.md, "Using the official uWebSockets.js build").',
   );
 for (const file of readdirSync(uws)) if (/^uws_.*\.node$/.test(file) && file !== uwsBinary) rmSync(join(uws, file));
 

@@ -1,7 +1,9 @@
 // `npm run release` assembles the tree the container runs. This runs it into a folder outside the repository,
 // starts the relay from that tree alone (cwd outside the repo, no NODE_PATH, a clean environment) and checks that
 // it serves the widget, the inbox, the front page, /healthz and a WebSocket round trip, and carries no dev
-// dependency. The Dockerfile's final stage is this tree (no image can be built here: no registry is reachable).
+// dependency. The Dockerfile's final stage is this tree (no image can be built here: no registry is reachable, and
+// no Docker engine runs). CI runs this suite on the container's Node.js line and glibc as well: Node.js 24 on
+// Debian 13's glibc (.ci/run).
 import { SUBPROTOCOL_V1, decodeServerFrame, type ClientFrame, type ServerFrame } from '@parley/protocol';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';

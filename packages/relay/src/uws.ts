@@ -47,7 +47,7 @@ export class NativeUwsUnavailableError extends Error {
         'The relay runs on:',
         ...SUPPORTED_NODE_LINES.map((line) => `  ${line}`),
         'On an older system, run Node.js 22. To use the official uWebSockets.js build instead of the pinned one, pin it',
-        'through "overrides" in package.json (docs/deploy.md, "Node.js and uWebSockets.js").',
+        'through "overrides" in package.json (docs/deploy.md, "Using the official uWebSockets.js build").',
         ...(notes ? [`(uWebSockets.js said: ${notes.split('\n').find((line) => line.trim()) ?? ''})`] : []),
       ].join('\n'),
     );
