@@ -215,8 +215,8 @@ for (const [dest, source] of [...packages].sort(([a], [b]) => a.localeCompare(b)
   });
 }
 
-// uWebSockets.js ships a native binary per platform, CPU and Node.js ABI (the pinned build, @based/uws: 40 of them,
-// ~230 MB, in its root folder; docs/decisions/0018-uwebsockets-js-source.md). The tree is for this platform and this
+// uWebSockets.js ships a native binary per platform, CPU and Node.js ABI (the pinned build, @based/uws: 34 of them,
+// ~184 MB, in its root folder; docs/decisions/0018-uwebsockets-js-source.md). The tree is for this platform and this
 // Node.js line, so it keeps the one binary uWebSockets.js loads here: uws_<platform>_<arch>_<ABI>.node.
 const uwsBinary = `uws_${process.platform}_${process.arch}_${process.versions.modules}.node`;
 const uws = join(out, 'node_modules/uWebSockets.js');
