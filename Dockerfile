@@ -1,5 +1,5 @@
 # syntax=docker/dockerfile:1
-# The Parley relay image. The build stage compiles everything and assembles the deployable tree with
+# The Parley relay image. The build stage builds the packages (TypeScript, bundles) and assembles the deployable tree with
 # `npm run release` (scripts/release.mjs, run by tests/release on every `npm test`); the runtime stage holds only
 # that tree and Node.js. Build from the repository's root:
 #
@@ -7,16 +7,16 @@
 #   docker run -d -p 8787:8787 -v parley-data:/data parley-relay
 #
 # Production guide: docs/deploy.md.
+#
+# Node.js 24 on Debian 13 (trixie) for both stages: the pinned uWebSockets.js binary for Node.js 24 needs glibc 2.38+,
+# which Debian 12 (bookworm, glibc 2.36) lacks. Every native module ships prebuilt binaries (uWebSockets.js,
+# better-sqlite3, sharp, argon2), so the build stage needs no compiler. For Node.js 22 instead:
+# `--build-arg NODE_IMAGE=node:22-trixie-slim` (or node:22-bookworm-slim: its binary needs only glibc 2.27).
 
-ARG NODE_IMAGE=node:20-bookworm-slim
+ARG NODE_IMAGE=node:24-trixie-slim
 
 FROM ${NODE_IMAGE} AS build
-# better-sqlite3 compiles from source when no prebuilt binary fits; uWebSockets.js ships its binaries.
-RUN apt-get update \
-  && apt-get install -y --no-install-recommends python3 make g++ \
-  && rm -rf /var/lib/apt/lists/*
-# The npm this repository is tested with: it honours package.json `allowScripts` (only better-sqlite3 and esbuild
-# run install scripts), which the npm 10 in the Node.js 20 image would ignore.
+# The npm this repository is tested with: it honours package.json `allowScripts` (only esbuild runs an install script).
 RUN npm install -g npm@11.19.1 --no-audit --no-fund
 WORKDIR /src
 # Manifests first, so that the dependency layer is rebuilt only when they change.

@@ -12,7 +12,7 @@ import { postgresSettings, redisProblem } from './lib/postgres.mjs';
 import { fdLimit } from './lib/proc.mjs';
 import { summarizeProfile } from './lib/profile.mjs';
 import { renderMarkdown, evaluateTargets, medianRound, compareWithBaseline } from './lib/report.mjs';
-import { SERVERS, addBaseline, baselineProblem, thisRevision } from './lib/servers.mjs';
+import { SERVERS, addBaseline, baselineProblem, runUnderNode, thisRevision } from './lib/servers.mjs';
 import { usageError } from '../scripts/command-line.mjs';
 
 const USAGE = `Usage: npm run bench -- [flags]    (or: node bench/run.mjs [flags], after npm run build)
@@ -43,7 +43,10 @@ const USAGE = `Usage: npm run bench -- [flags]    (or: node bench/run.mjs [flags
                       the others (skipped in (c) and (d)), and report this build before/after it
                       (docs/performance.md, "Measuring a change"); needs parley in --peers. With
                       parley-outbox or parley-outbox-stalled in --peers, the baseline's same variant runs too
-                      (parley-outbox-base, parley-outbox-stalled-base), right after it in every round`;
+                      (parley-outbox-base, parley-outbox-stalled-base), right after it in every round
+  --node PATH         run this checkout's relays under the Node.js at PATH instead of the one running the bench
+  --baseline-node PATH  the same for the --baseline relays: e.g. this build on Node.js 24 against the last
+                      Node.js 20 build (docs/performance.md, "Node.js 24 against Node.js 20"); labels name the Node.js`;
 
 const args = process.argv.slice(2);
 if (args.includes('--help') || args.includes('-h')) {
@@ -62,8 +65,29 @@ try {
 } catch (error) {
   usageError('bench', USAGE, error);
 }
-const { flags, workloads: WORKLOADS, peers: PEERS, rounds: ROUNDS, baseline, soakMinutes, soakWarmupMinutes } = parsed;
+const {
+  flags,
+  workloads: WORKLOADS,
+  peers: PEERS,
+  rounds: ROUNDS,
+  baseline,
+  soakMinutes,
+  soakWarmupMinutes,
+  nodeBinary,
+  baselineNode,
+} = parsed;
 if (baseline) addBaseline(baseline);
+const relayPeers = Object.keys(SERVERS).filter((peer) => SERVERS[peer].protocol === 'parley');
+if (nodeBinary)
+  runUnderNode(
+    relayPeers.filter((peer) => !SERVERS[peer].baseline),
+    nodeBinary,
+  );
+if (baselineNode)
+  runUnderNode(
+    relayPeers.filter((peer) => SERVERS[peer].baseline),
+    baselineNode,
+  );
 
 // The server and each load process may hold at most the hard fd limit; (c) stays a little under it.
 const fd = fdLimit();

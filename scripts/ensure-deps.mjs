@@ -7,16 +7,31 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
+/**
+ * Exits with a clear message on a Node.js that Parley does not support (`engines`: 22.13+ or 24). npm only warns
+ * about `engines`, and on Node.js 20 the install would go through and fail later in less obvious ways.
+ */
+export function ensureSupportedNode() {
+  const [major, minor] = process.versions.node.split('.').map(Number);
+  if (major > 22 || (major === 22 && minor >= 13)) return;
+  process.stderr.write(
+    `Parley needs Node.js 22 (22.13 or later) or 24; this is Node.js ${process.version}` +
+      `${major <= 20 ? ', which reached end of life in April 2026' : ''}.\n` +
+      'Install Node.js 24 (on glibc 2.38+, e.g. Debian 13 or Ubuntu 24.04) or 22, then run this again: the database ' +
+      'needs no change (README, "Upgrading from Node.js 20").\n',
+  );
+  process.exit(1);
+}
+
 /** Runs `npm install` if node_modules is absent or stale; exits the process if that fails. */
 export function ensureDependencies() {
+  ensureSupportedNode();
   const marker = join(root, 'node_modules/.package-lock.json');
   const lock = join(root, 'package-lock.json');
-  const native = join(root, 'node_modules/better-sqlite3/build/Release/better_sqlite3.node');
-  const fresh = existsSync(marker) && existsSync(native) && statSync(marker).mtimeMs >= statSync(lock).mtimeMs;
+  const fresh = existsSync(marker) && statSync(marker).mtimeMs >= statSync(lock).mtimeMs;
   if (fresh) return;
-  process.stdout.write(
-    'Installing dependencies (npm install; the SQLite driver builds from source, about a minute)…\n',
-  );
+  // Every native module (better-sqlite3, uWebSockets.js, sharp, argon2) ships prebuilt binaries: nothing compiles.
+  process.stdout.write('Installing dependencies (npm install)…\n');
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
   const result = spawnSync(npm, ['install', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
   if (result.status !== 0) {

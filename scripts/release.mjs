@@ -7,9 +7,9 @@
 // The tree is what `npm pack` puts in @parley/relay (bin/, dist/ with dist/public, README.md) with a package.json
 // that lists production dependencies only, @parley/protocol as a real package (its packed files, not a workspace
 // link), and node_modules: the relay's production dependency closure, copied from the root node_modules that
-// `npm ci` installed from the lockfile (so every version is the lockfile's, and better-sqlite3's native module is
-// the one already built here instead of a minutes-long build from source). Nothing else: no dev dependency, no
-// other workspace. Run it with `node <tree>/bin/parley-relay.js`.
+// `npm ci` installed from the lockfile (so every version is the lockfile's; every native module ships prebuilt
+// binaries, so nothing was compiled). Nothing else: no dev dependency, no other workspace, no native sources, and
+// of each native module only the binary this platform and Node.js load. Run it with `node <tree>/bin/parley-relay.js`.
 import { spawnSync } from 'node:child_process';
 import {
   cpSync,
@@ -22,7 +22,8 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { createRequire } from 'node:module';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureBuilt } from './ensure-build.mjs';
 import { ensureDependencies } from './ensure-deps.mjs';
@@ -164,6 +165,17 @@ for (const [dest] of [...packages].sort(([a], [b]) => b.length - a.length)) {
   }
 }
 
+/**
+ * The prebuilt binary (relative, `prebuilds/linux-x64.node`) that the package at `dir` loads on this platform, as
+ * better-sqlite3's own lib/binding.js chooses it (glibc or musl, platform, CPU); undefined when it has none.
+ */
+function prebuildLoadedHere(dir) {
+  const loader = join(dir, 'lib/binding.js');
+  if (!existsSync(loader)) return undefined;
+  const path = createRequire(loader)(loader).getPrebuildPath?.();
+  return path ? join('prebuilds', basename(path)) : undefined;
+}
+
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 
@@ -184,10 +196,13 @@ for (const [dest, source] of [...packages].sort(([a], [b]) => a.localeCompare(b)
       const inner = relative(source, path);
       const parts = inner.split(sep);
       if (parts[0] === 'node_modules') return false;
-      // A package built here by node-gyp (better-sqlite3): of build/, only the addon it loads, build/Release/*.node;
-      // not the object files, static libraries, makefiles, test addon, or the SQLite sources in deps/.
+      // A package with native sources (better-sqlite3): not its C and C++ sources (SQLite's in deps/, its own in
+      // src/), and of its prebuilt binaries (prebuilds/<platform>-<arch>.node) only the one it loads here. Should one
+      // have been built here by node-gyp after all, of build/ only the addon it loads, build/Release/*.node.
       if (existsSync(join(source, 'binding.gyp'))) {
         if (parts[0] === 'deps') return false;
+        if (/\.(c|cc|cpp|h|hpp)$/.test(inner)) return false;
+        if (parts[0] === 'prebuilds' && parts.length === 2) return inner === prebuildLoadedHere(source);
         if (parts[0] === 'build' && parts.length > 1) {
           if (parts[1] !== 'Release') return false;
           if (parts.length === 3) return parts[2].endsWith('.node') && parts[2] !== 'test_extension.node';
@@ -199,42 +214,26 @@ for (const [dest, source] of [...packages].sort(([a], [b]) => a.localeCompare(b)
   });
 }
 
-// uWebSockets.js ships a native binary per platform, CPU and Node.js ABI (the registry build: 18 of them, ~90 MB, in
-// binaries/, plus three copies left in dist/ that nothing loads; the official build: in its root folder). The tree
-// is for this platform and this Node.js anyway (better-sqlite3 was built for them), so it keeps the one binary
-// uWebSockets.js loads here: uws_<platform>_<arch>_<ABI>.node.
+// uWebSockets.js ships a native binary per platform, CPU and Node.js ABI (the pinned build, @based/uws: 34 of them,
+// ~184 MB, in its root folder; docs/decisions/0018-uwebsockets-js-source.md). The tree is for this platform and this
+// Node.js line, so it keeps the one binary uWebSockets.js loads here: uws_<platform>_<arch>_<ABI>.node.
 const uwsBinary = `uws_${process.platform}_${process.arch}_${process.versions.modules}.node`;
 const uws = join(out, 'node_modules/uWebSockets.js');
-const uwsFolders = ['', 'binaries', 'dist'].filter((folder) => existsSync(join(uws, folder)));
-if (!uwsFolders.some((folder) => folder !== 'dist' && existsSync(join(uws, folder, uwsBinary))))
+if (!existsSync(join(uws, uwsBinary)))
   fail(
-    `uWebSockets.js has no native binary for this Node.js (${uwsBinary}): build the release on Node.js 20, or pin ` +
-      'a uWebSockets.js build for this Node.js (docs/deploy.md, "Node.js and uWebSockets.js").',
+    `uWebSockets.js has no native binary for this Node.js (${uwsBinary}): build the release on Node.js 22 or 24 ` +
+      '(docs/deploy.md, "Using the official uWebSockets.js build").',
   );
-for (const folder of uwsFolders)
-  for (const file of readdirSync(join(uws, folder)))
-    if (/^uws_.*\.node$/.test(file) && !(folder !== 'dist' && file === uwsBinary)) rmSync(join(uws, folder, file));
-// The registry build's pure-JavaScript fallback (dist/*.js, with its own ws@8.13.0, CVE-2024-37890) is what it loads
-// when no binary matches. The relay refuses to run on it (exit 69, src/uws.ts), so the tree does not carry it: a
-// missing fallback fails the same way, with the same message.
-if (existsSync(join(uws, 'binaries'))) {
-  rmSync(join(uws, 'node_modules'), { recursive: true, force: true });
-  if (existsSync(join(uws, 'dist')))
-    for (const file of readdirSync(join(uws, 'dist')))
-      if (/\.(js|js\.map|d\.ts)$/.test(file)) rmSync(join(uws, 'dist', file));
-}
+for (const file of readdirSync(uws)) if (/^uws_.*\.node$/.test(file) && file !== uwsBinary) rmSync(join(uws, file));
 
-// The relay's package.json: production dependencies only, and the one install script the tree needs should anyone
-// reinstall it (`npm install` would otherwise skip better-sqlite3's build under allowScripts).
+// The relay's package.json: production dependencies only. No `allowScripts`: no package in the tree has an install
+// script (every native module ships its binaries), so a reinstall of the tree compiles and runs nothing either.
 const dependencies = { ...relay.dependencies };
 for (const name of Object.keys(dependencies)) {
   const workspace = [...workspaces.values()].find((manifest) => manifest.name === name);
   if (workspace) dependencies[name] = workspace.version;
 }
-writeFileSync(
-  join(out, 'package.json'),
-  `${JSON.stringify(publishedManifest(relay, { dependencies, allowScripts: { 'better-sqlite3': true } }), null, 2)}\n`,
-);
+writeFileSync(join(out, 'package.json'), `${JSON.stringify(publishedManifest(relay, { dependencies }), null, 2)}\n`);
 
 /** Bytes and files under `dir` (symbolic links count as files of their own size, not followed). */
 function measure(dir) {

@@ -79,6 +79,26 @@ for (const signal of ['SIGINT', 'SIGTERM'])
     process.exit(130);
   });
 
+/**
+ * True when a process of the suite's group outlived it (a relay or browser a test started and never stopped):
+ * the group is given 5 s to go, then killed, and the suite counts as failed.
+ */
+async function leftoverProcesses(group) {
+  const alive = () => {
+    try {
+      process.kill(-group, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  for (let waited = 0; waited < 5_000 && alive(); waited += 100)
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  if (!alive()) return false;
+  process.kill(-group, 'SIGKILL');
+  return true;
+}
+
 function run(command, commandArgs, cwd, capture) {
   return new Promise((resolve) => {
     const child = spawn(command, commandArgs, {
@@ -98,9 +118,15 @@ function run(command, commandArgs, cwd, capture) {
       process.stdout.write(`\n${cwd}: still running after ${SUITE_TIMEOUT_MS / 60_000} minutes: stopped as hung\n`);
       process.kill(-child.pid, 'SIGKILL');
     }, SUITE_TIMEOUT_MS);
-    child.on('exit', (code, signal) => {
+    child.on('exit', async (code, signal) => {
       clearTimeout(watchdog);
       running = undefined;
+      const leftover = await leftoverProcesses(child.pid);
+      if (leftover) {
+        process.stdout.write(`\n${cwd}: a process its tests started was still running after the suite: stopped\n`);
+        resolve({ code: 1, output, leftover: true });
+        return;
+      }
       resolve({ code: code ?? (signal ? 1 : 0), output });
     });
   });

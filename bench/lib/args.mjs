@@ -44,6 +44,8 @@ export function parseBenchArgs(args, { cwd = process.cwd(), defaultOut } = {}) {
       'stub-store': { type: 'boolean', default: false },
       'scale-out': { type: 'boolean', default: false },
       baseline: { type: 'string' },
+      node: { type: 'string' },
+      'baseline-node': { type: 'string' },
       'soak-minutes': { type: 'string' },
       'soak-warmup-minutes': { type: 'string' },
     },
@@ -93,7 +95,12 @@ export function parseBenchArgs(args, { cwd = process.cwd(), defaultOut } = {}) {
       `--soak-warmup-minutes must be a number of minutes, 0 or more (got ${flags['soak-warmup-minutes']})`,
     );
 
-  return { flags, workloads, peers, rounds, baseline, soakMinutes, soakWarmupMinutes };
+  if (flags['baseline-node'] !== undefined && baseline === null)
+    throw new Error('--baseline-node runs the baseline relay under another Node.js: add --baseline DIR');
+  const nodeBinary = flags.node === undefined ? null : resolve(cwd, flags.node);
+  const baselineNode = flags['baseline-node'] === undefined ? null : resolve(cwd, flags['baseline-node']);
+
+  return { flags, workloads, peers, rounds, baseline, soakMinutes, soakWarmupMinutes, nodeBinary, baselineNode };
 }
 
 /**

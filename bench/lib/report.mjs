@@ -462,7 +462,7 @@ export function renderBeforeAfter(cmp) {
   const lines = [
     '## Before/after: this build vs the baseline',
     '',
-    `After: ${cmp.after.label}${cmp.after.revision ? ` at ${cmp.after.revision}` : ''} (this checkout). Before: ${cmp.before.label}${cmp.before.dir ? `, built in ${cmp.before.dir}` : ''}. Same node, same relay environment, the same interleaved rounds (the two swap places every other round). The verdict is "within the rounds' spread" when the two ranges across rounds overlap.`,
+    `After: ${cmp.after.label}${cmp.after.revision ? ` at ${cmp.after.revision}` : ''} (this checkout). Before: ${cmp.before.label}${cmp.before.dir ? `, built in ${cmp.before.dir}` : ''}. ${/ on Node\.js v/.test(cmp.after.label + cmp.before.label) ? 'Each on the Node.js its label names (--node, --baseline-node)' : 'Same node'}, same relay environment, the same interleaved rounds (the two swap places every other round). The verdict is "within the rounds' spread" when the two ranges across rounds overlap.`,
     '',
   ];
   const verdictLine = (what, v) => [`**${what}: ${v.verdict.text}.**`, ''];

@@ -289,7 +289,9 @@ function relayServer(label, main, { postgres = false, relays = 1, outbox = false
       };
       const launch = async (i) => {
         const env = relayEnv({ port: slots[i].port, dataDir: slots[i].dir }, extra);
-        slots[i].server = await startServer({ command: node, args: [...nodeArgs, main], env, port: slots[i].port });
+        // `nodeBinary`, when set (--node, --baseline-node), runs this relay under another Node.js than the bench's.
+        const command = this.nodeBinary ?? node;
+        slots[i].server = await startServer({ command, args: [...nodeArgs, main], env, port: slots[i].port });
       };
       try {
         for (let i = 0; i < relays; i++) {
@@ -399,4 +401,20 @@ export function addBaseline(dir) {
     baseline: { dir, revision },
   };
   return SERVERS['parley-base'];
+}
+
+/**
+ * Runs the relays `peers` (this checkout's, or the baseline's) under the Node.js at `binary` instead of the bench's
+ * own (`--node`, `--baseline-node`): e.g. this build on Node.js 24 against the last Node.js 20 build. Their labels
+ * name that Node.js.
+ */
+export function runUnderNode(peers, binary) {
+  const version = execFileSync(binary, ['--version'], { encoding: 'utf8' }).trim();
+  for (const peer of peers) {
+    const server = SERVERS[peer];
+    if (!server) continue;
+    server.nodeBinary = binary;
+    server.label = `${server.label} on Node.js ${version}`;
+  }
+  return version;
 }

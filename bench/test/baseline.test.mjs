@@ -45,6 +45,17 @@ describe('bench arguments', () => {
     assert.throws(() => parseBenchArgs(['--peers', 'parley,parley-outbox-base']), /add --baseline DIR/);
   });
 
+  it('runs the relays under another Node.js with --node and --baseline-node, the paths resolved against cwd', () => {
+    const parsed = parseBenchArgs(
+      ['--only', 'a,b', '--peers', 'parley', '--baseline', '/b', '--node', 'n24/bin/node', '--baseline-node', '/n20'],
+      { cwd: '/work/x' },
+    );
+    assert.equal(parsed.nodeBinary, '/work/x/n24/bin/node');
+    assert.equal(parsed.baselineNode, '/n20');
+    assert.equal(parseBenchArgs([]).nodeBinary, null);
+    assert.throws(() => parseBenchArgs(['--baseline-node', '/n20']), /add --baseline DIR/);
+  });
+
   it('refuses what cannot work', () => {
     assert.throws(() => parseBenchArgs(['--peers', 'uws,nginx']), /unknown peer "nginx"/);
     assert.throws(() => parseBenchArgs(['--only', 'a,e']), /unknown workload "e"/);

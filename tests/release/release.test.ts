@@ -1,10 +1,13 @@
 // `npm run release` assembles the tree the container runs. This runs it into a folder outside the repository,
 // starts the relay from that tree alone (cwd outside the repo, no NODE_PATH, a clean environment) and checks that
 // it serves the widget, the inbox, the front page, /healthz and a WebSocket round trip, and carries no dev
-// dependency. The Dockerfile's final stage is this tree (no image can be built here: no registry is reachable).
+// dependency. The Dockerfile's final stage is this tree (no image can be built here: no registry is reachable, and
+// no Docker engine runs). CI runs this suite on the container's Node.js line and glibc as well: Node.js 24 on
+// Debian 13's glibc (.ci/run).
 import { SUBPROTOCOL_V1, decodeServerFrame, type ClientFrame, type ServerFrame } from '@parley/protocol';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, lstatSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -173,7 +176,7 @@ describe('npm run release: the tree the container runs', () => {
     const manifest = JSON.parse(readFileSync(join(tree, 'package.json'), 'utf8')) as Record<string, unknown>;
     assert.equal(manifest.name, '@parley/relay');
     assert.equal(manifest.devDependencies, undefined);
-    assert.deepEqual(manifest.allowScripts, { 'better-sqlite3': true });
+    assert.equal(manifest.allowScripts, undefined, 'no package in the tree needs an install script');
     assert.ok(existsSync(join(tree, 'dist/main.js')));
     assert.ok(existsSync(join(tree, 'dist/public/widget/widget.js.br')));
     assert.ok(existsSync(join(tree, 'dist/public/widget/widget.js.gz')));
@@ -322,19 +325,51 @@ describe('npm run release: the tree the container runs', () => {
     await closed;
   });
 
-  it('leaves out uWebSockets.js\'s JavaScript fallback (and its ws@8.13.0), and without a binary refuses to start (69)', () => {
+  it('carries the one pinned uWebSockets.js binary for this Node.js, and without it refuses to start (69)', () => {
     const uws = join(tree, 'node_modules/uWebSockets.js');
-    assert.equal(existsSync(join(uws, 'node_modules/ws')), false, 'no bundled ws');
-    assert.equal(existsSync(join(uws, 'dist/index.js')), false, 'no fallback server');
-    // The package's own switch to its fallback stands in for a Node.js it has no binary for.
-    const refused = spawnSync(process.execPath, [join(tree, 'bin/parley-relay.js')], {
-      cwd: scratch,
-      env: { PATH: process.env.PATH ?? '', HOME: scratch, UWS_USE_FALLBACK: '1', PARLEY_DATA_DIR: join(scratch, 'no-data') },
-      encoding: 'utf8',
-    });
+    const binary = `uws_${process.platform}_${process.arch}_${process.versions.modules}.node`;
+    assert.deepEqual(
+      readdirSync(uws).filter((file) => file.endsWith('.node')),
+      [binary],
+      "only this platform's and this Node.js's binary",
+    );
+    const pin = JSON.parse(readFileSync(join(root, 'packages/relay/uws-pin.json'), 'utf8')) as {
+      binaries: Record<string, string>;
+    };
+    assert.equal(createHash('sha256').update(readFileSync(join(uws, binary))).digest('hex'), pin.binaries[binary]);
+    // The dynamic loader's refusal (too old a glibc), simulated by a preload, stands in for a system it cannot run on.
+    const refused = spawnSync(
+      process.execPath,
+      ['--require', join(root, 'packages/relay/test/fixtures/no-uws-binary.cjs'), join(tree, 'bin/parley-relay.js')],
+      {
+        cwd: scratch,
+        env: { PATH: process.env.PATH ?? '', HOME: scratch, PARLEY_DATA_DIR: join(scratch, 'no-data'), PARLEY_PORT: '0' },
+        encoding: 'utf8',
+        // Should it start after all, it is stopped instead of left running.
+        timeout: 30_000,
+        killSignal: 'SIGKILL',
+      },
+    );
     assert.equal(refused.status, 69, refused.stderr);
     assert.match(refused.stderr, /native uWebSockets\.js server is not available/);
-    assert.match(refused.stderr, /Node\.js 20/);
+    assert.match(refused.stderr, /Node\.js 24: glibc 2\.38\+/);
+  });
+
+  it('holds no package with an install script, native sources, or another platform\'s SQLite binary', () => {
+    const scripted: string[] = [];
+    for (const path of installedPackages(tree).keys()) {
+      const manifest = JSON.parse(readFileSync(join(tree, path, 'package.json'), 'utf8')) as {
+        scripts?: Record<string, string>;
+        gypfile?: boolean;
+      };
+      const scripts = Object.keys(manifest.scripts ?? {}).filter((name) => /^(pre|post)?install$/.test(name));
+      const gyp = existsSync(join(tree, path, 'binding.gyp')) && manifest.gypfile !== false;
+      if (scripts.length > 0 || gyp) scripted.push(path);
+    }
+    assert.deepEqual(scripted, [], 'an install of the tree compiles and runs nothing');
+    const sqlite = join(tree, 'node_modules/better-sqlite3');
+    assert.equal(existsSync(join(sqlite, 'deps')), false, "no SQLite sources");
+    assert.deepEqual(readdirSync(join(sqlite, 'prebuilds')), [`${process.platform}-${process.arch}.node`]);
   });
 
   it('stops on SIGTERM with exit status 0', async () => {

@@ -440,6 +440,13 @@ export class RelayServer {
     refuseOtherMethods = true,
   ): void {
     const handler = (res: HttpResponse, req: HttpRequest): void => {
+      // A site folder's GET and HEAD of `/*` would shadow the API's any-method routes under /v1/ (the admin and
+      // auth APIs): uWebSockets.js 20.51+ prefers a route of the request's method over an `any` one however
+      // specific its pattern. Yielding sends the router on to them (or to the catch-all's JSON 404).
+      if (pattern === '/*' && req.getUrl().startsWith('/v1/')) {
+        req.setYield(true);
+        return;
+      }
       const request = readStaticRequest(req, prefixLength);
       folder.serve(res, request, file ?? request.path);
     };

@@ -96,20 +96,20 @@ describe('relay process', () => {
 });
 
 describe('relay process: native or nothing', () => {
-  it('refuses to start on the JavaScript fallback of uWebSockets.js: exit 69, saying which Node.js to use, and opens nothing', async () => {
+  /** Runs the relay's entry point with `args` before it and `env`; kills it if it is still running after 30 s. */
+  async function refused(nodeArgs: readonly string[], env: Record<string, string>) {
     const dir = tempDir('parley-no-native-');
-    // UWS_USE_FALLBACK makes the package load its JavaScript server, as it does on a Node.js it has no binary for.
     const child = spawn(
       process.execPath,
-      ['--conditions=source', '--import', 'tsx', fileURLToPath(new URL('../src/main.ts', import.meta.url))],
+      [
+        ...nodeArgs,
+        '--conditions=source',
+        '--import',
+        'tsx',
+        fileURLToPath(new URL('../src/main.ts', import.meta.url)),
+      ],
       {
-        env: {
-          ...process.env,
-          UWS_USE_FALLBACK: '1',
-          PARLEY_PORT: '0',
-          PARLEY_HOST: '127.0.0.1',
-          PARLEY_DATA_DIR: dir,
-        },
+        env: { ...process.env, ...env, PARLEY_PORT: '0', PARLEY_HOST: '127.0.0.1', PARLEY_DATA_DIR: dir },
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     );
@@ -117,12 +117,37 @@ describe('relay process: native or nothing', () => {
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-    assert.equal(code, 69);
-    assert.match(stderr, /native uWebSockets\.js server is not available/);
-    assert.match(stderr, /Node\.js 20/);
-    assert.match(stderr, /overrides/);
-    assert.doesNotMatch(stdout, /Parley relay on/);
-    assert.deepEqual(readdirSync(dir), [], 'no database or credentials were created');
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    // A relay that starts after all would run until killed: the test ends, and takes the relay with it.
+    const deadline = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    try {
+      return { code: await exited, stdout, stderr, files: readdirSync(dir) };
+    } finally {
+      clearTimeout(deadline);
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    }
+  }
+
+  it('refuses to start when no uWebSockets.js binary loads (too old a glibc): exit 69, saying what each Node.js line needs, and opens nothing', async () => {
+    const fixture = fileURLToPath(new URL('./fixtures/no-uws-binary.cjs', import.meta.url));
+    const result = await refused(['--require', fixture], {});
+    assert.equal(result.code, 69, result.stderr);
+    assert.match(result.stderr, /native uWebSockets\.js server is not available for Node\.js v\d+/);
+    assert.match(result.stderr, /Node\.js 22 \(22\.13 or later\): glibc 2\.27\+/);
+    assert.match(result.stderr, /Node\.js 24: glibc 2\.38\+ \(e\.g\. Debian 13, Ubuntu 24\.04\)/);
+    assert.match(result.stderr, /GLIBC_2\.38' not found/, "the loader's own reason is passed on");
+    assert.match(result.stderr, /overrides/);
+    assert.doesNotMatch(result.stdout, /Parley relay on/);
+    assert.deepEqual(result.files, [], 'no database or credentials were created');
+  });
+
+  it('refuses Node.js 20 (end of life): exit 69, naming the supported lines, and opens nothing', async () => {
+    const fixture = fileURLToPath(new URL('./fixtures/pretend-node-20.cjs', import.meta.url));
+    const result = await refused(['--require', fixture], {});
+    assert.equal(result.code, 69, result.stderr);
+    assert.match(result.stderr, /Node\.js v20\.20\.2 is not supported: Parley needs Node\.js 22\.13 or later/);
+    assert.match(result.stderr, /Node\.js 24: glibc 2\.38\+/);
+    assert.doesNotMatch(result.stdout, /Parley relay on/);
+    assert.deepEqual(result.files, [], 'no database or credentials were created');
   });
 });

@@ -35,6 +35,7 @@ function decode(response: RawResponse): Buffer {
 
 describe('relay: static files (widget, inbox, site folder)', () => {
   let relay: RunningRelay;
+  const adminToken = 'st_admin_static_test_0123456789';
   const widgetDir = tempDir('parley-static-widget-');
   const adminDir = tempDir('parley-static-admin-');
   const outside = tempDir('parley-static-outside-');
@@ -65,7 +66,7 @@ describe('relay: static files (widget, inbox, site folder)', () => {
       `<!doctype html><script src="/widget.js" data-site-key="%PARLEY_SITE_KEY%"></script>${'<p>shop</p>'.repeat(200)}`,
     );
     writeFileSync(join(siteDir, 'parley.db'), 'not for the web');
-    relay = await startTestRelay({ widgetDir, adminDir, siteDir, siteKey: 'pk_static_test' });
+    relay = await startTestRelay({ widgetDir, adminDir, siteDir, siteKey: 'pk_static_test', adminToken });
   });
   after(() => relay.close());
 
@@ -205,6 +206,17 @@ describe('relay: static files (widget, inbox, site folder)', () => {
     const api = await get('/v1/nope', {}, 'POST');
     assert.equal(api.status, 404);
     assert.equal(JSON.parse(api.body.toString()).error.code, 'not_found');
+  });
+
+  it('with a site folder, answers GET under /v1/ from the admin and auth APIs, not from the folder', async () => {
+    const faq = await get('/v1/admin/faq', { authorization: `Bearer ${adminToken}` });
+    assert.equal(faq.status, 200, faq.body.toString());
+    assert.ok(Array.isArray((JSON.parse(faq.body.toString()) as { items: unknown }).items));
+    const session = await get('/v1/auth/session');
+    assert.equal(session.status, 401, session.body.toString());
+    const unknown = await get('/v1/nope');
+    assert.equal(unknown.status, 404);
+    assert.equal((JSON.parse(unknown.body.toString()) as { error: { code: string } }).error.code, 'not_found');
   });
 
   it('serves a single byte range of the identity bytes, and 416 past the end', async () => {

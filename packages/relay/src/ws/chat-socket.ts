@@ -121,7 +121,7 @@ export class ChatSocketEndpoint implements LocalDelivery {
       // uWS silently skips a receiver past maxBackpressure. Set it far above our limit, so nothing is skipped
       // before the sweep closes the socket with the documented 4009; past it, uWS drops the socket outright.
       maxBackpressure: Math.max(config.maxBackpressureBytes * 16, 16 * 1024 * 1024),
-      closeOnBackpressureLimit: 1,
+      closeOnBackpressureLimit: true,
       upgrade: (res, req, context) => {
         const offered = req.getHeader('sec-websocket-protocol');
         const key = req.getHeader('sec-websocket-key');
