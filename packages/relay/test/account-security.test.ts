@@ -6,7 +6,7 @@ import { generate } from 'otplib';
 import type { RunningRelay } from '../src/index.js';
 import { hashToken } from '../src/auth/tokens.js';
 import { startBanner } from '../src/cli/start-command.js';
-import { Browser, fragmentToken } from './support/auth-browser.js';
+import { Browser, fragmentToken, invite } from './support/auth-browser.js';
 import { startTestRelay } from './support/relay.js';
 
 const adminToken = 'st_admin_test_account_security_01';
@@ -37,25 +37,6 @@ describe('account security (issue #33)', () => {
   after(async () => {
     await relay?.close();
   });
-
-  /** A new member of the caller's current site, signed in; resolves their browser. */
-  async function invite(
-    by: Browser,
-    role: 'admin' | 'agent',
-    email: string,
-    password = 'a long enough password',
-  ): Promise<Browser> {
-    const sent = await by.call('POST', '/v1/admin/team/invitations', { email, role });
-    assert.equal(sent.status, 201, JSON.stringify(sent.body));
-    const browser = new Browser(relay);
-    const accepted = await browser.call('POST', '/v1/auth/invitations/accept', {
-      token: fragmentToken(sent.body.link, 'invite'),
-      name: email.split('@')[0],
-      password,
-    });
-    assert.equal(accepted.status, 200, JSON.stringify(accepted.body));
-    return browser;
-  }
 
   it('prints a setup link that expires in hours, and says how to get a new one', async () => {
     const link = await relay.accounts.admin.findAuthLink(hashToken(fragmentToken(relay.setupLink!, 'setup')));
@@ -106,12 +87,12 @@ describe('account security (issue #33)', () => {
     // site's owner, is only an admin on B (as when B was made by the CLI and Olive invited to it).
     const siteB = (await ownerBrowser.call('POST', '/v1/admin/sites', { name: 'Site B' })).body.id as string;
     await switchTo(ownerBrowser, siteB);
-    const mallory = await invite(ownerBrowser, 'admin', 'mallory@example.com');
+    const mallory = await invite(relay, ownerBrowser, 'admin', 'mallory@example.com');
     await switchTo(mallory, siteB);
     const oliveOnB = await memberId(ownerBrowser, owner.email);
     await relay.accounts.admin.updateMember(siteB, oliveOnB, { role: 'admin' });
     await switchTo(ownerBrowser, 'default');
-    const vic = await invite(ownerBrowser, 'agent', 'vic@example.com', 'vic password 123');
+    const vic = await invite(relay, ownerBrowser, 'agent', 'vic@example.com', 'vic password 123');
     const onB = await mallory.call('POST', '/v1/admin/team/invitations', { email: 'vic@example.com', role: 'agent' });
     const joined = await new Browser(relay).call('POST', '/v1/auth/invitations/accept', {
       token: fragmentToken(onB.body.link, 'invite'),
@@ -175,7 +156,7 @@ describe('account security (issue #33)', () => {
   });
 
   it('throttles sign-ins per email and address, alike for unknown emails; other addresses get in (finding 3)', async () => {
-    await invite(ownerBrowser, 'agent', 'lucy@example.com', 'lucy password 12');
+    await invite(relay, ownerBrowser, 'agent', 'lucy@example.com', 'lucy password 12');
     const from = (address: string) => new Browser(relay, relay.httpUrl, { 'x-forwarded-for': address });
     const attacker = from('203.0.113.66');
     const answers = async (email: string) => {
@@ -232,7 +213,7 @@ describe('account security (issue #33)', () => {
   });
 
   it('ends second-factor challenges and reset links on a password change (finding 5)', async () => {
-    const tom = await invite(ownerBrowser, 'agent', 'tom@example.com', 'tom password 123');
+    const tom = await invite(relay, ownerBrowser, 'agent', 'tom@example.com', 'tom password 123');
     // Two-factor on, through the accounts' own API (the route's body is finding 6's).
     const account = (await relay.accounts.admin.findAccountByEmail('tom@example.com'))!;
     const { secret } = await relay.accounts.totpSetup(account, Date.now());
@@ -265,7 +246,7 @@ describe('account security (issue #33)', () => {
   });
 
   it('asks for the password again to turn two-factor on and to replace recovery codes (finding 6)', async () => {
-    const rita = await invite(ownerBrowser, 'agent', 'rita@example.com', 'rita password 12');
+    const rita = await invite(relay, ownerBrowser, 'agent', 'rita@example.com', 'rita password 12');
     const { secret } = (await rita.call('POST', '/v1/auth/totp/setup')).body as { secret: string };
     const bare = await rita.call('POST', '/v1/auth/totp/enable', { code: await generate({ secret }) });
     assert.deepEqual([bare.status, bare.body.error.code], [400, 'bad_request']);

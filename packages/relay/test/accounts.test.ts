@@ -5,7 +5,7 @@ import { generate } from 'otplib';
 import type { RunningRelay } from '../src/index.js';
 import { hashToken } from '../src/auth/tokens.js';
 import { png } from './support/attachment-files.js';
-import { Browser, fragmentToken } from './support/auth-browser.js';
+import { Browser, fragmentToken, invite } from './support/auth-browser.js';
 import { TestClient } from './support/client.js';
 import { SmtpCatcher } from './support/smtp-catcher.js';
 import { startTestRelay } from './support/relay.js';
@@ -36,19 +36,6 @@ describe('staff accounts (issue #19)', () => {
   after(async () => {
     await relay?.close();
   });
-
-  async function invite(role: 'admin' | 'agent', email: string, password = 'a long enough password'): Promise<Browser> {
-    const sent = await ownerBrowser.call('POST', '/v1/admin/team/invitations', { email, role });
-    assert.equal(sent.status, 201, JSON.stringify(sent.body));
-    const browser = new Browser(relay);
-    const accepted = await browser.call('POST', '/v1/auth/invitations/accept', {
-      token: fragmentToken(sent.body.link, 'invite'),
-      name: email.split('@')[0],
-      password,
-    });
-    assert.equal(accepted.status, 200, JSON.stringify(accepted.body));
-    return browser;
-  }
 
   it('prints a setup link while no account exists; it makes the owner once, and issues a strict cookie', async () => {
     assert.ok(relay.setupLink, 'a setup link on a relay without accounts');
@@ -206,7 +193,7 @@ describe('staff accounts (issue #19)', () => {
   });
 
   it('forbids agents the admin routes; an admin may not change an owner', async () => {
-    const agent = await invite('agent', 'arthur@example.com');
+    const agent = await invite(relay, ownerBrowser, 'agent', 'arthur@example.com');
     const forbidden = await agent.call('GET', '/v1/admin/tokens');
     assert.deepEqual([forbidden.status, forbidden.body.error.code], [403, 'forbidden']);
     assert.equal(
@@ -215,7 +202,7 @@ describe('staff accounts (issue #19)', () => {
     );
     assert.equal((await agent.call('GET', '/v1/admin/team')).status, 200);
     assert.equal((await agent.call('GET', '/v1/admin/conversations')).status, 200);
-    const admin = await invite('admin', 'ada@example.com');
+    const admin = await invite(relay, ownerBrowser, 'admin', 'ada@example.com');
     const team = (await admin.call('GET', '/v1/admin/team')).body.items as Array<{ id: string; role: string }>;
     const ownerId = team.find((m) => m.role === 'owner')!.id;
     const demote = await admin.call('PATCH', `/v1/admin/team/${ownerId}`, { role: 'agent' });
@@ -227,7 +214,7 @@ describe('staff accounts (issue #19)', () => {
   });
 
   it('signs in with TOTP or a recovery code, each used once', async () => {
-    const browser = await invite('agent', 'tom@example.com', 'tom password 123');
+    const browser = await invite(relay, ownerBrowser, 'agent', 'tom@example.com', 'tom password 123');
     const setup = await browser.call('POST', '/v1/auth/totp/setup');
     assert.equal(setup.status, 200);
     assert.match(setup.body.otpauthUrl, /^otpauth:\/\/totp\/Parley:tom%40example\.com\?secret=/);
@@ -297,7 +284,7 @@ describe('staff accounts (issue #19)', () => {
   });
 
   it('requires two-factor where the site says so: staff routes answer 2fa_required until it is on', async () => {
-    const browser = await invite('agent', 'rita@example.com', 'rita password 12');
+    const browser = await invite(relay, ownerBrowser, 'agent', 'rita@example.com', 'rita password 12');
     // A member without two-factor may not turn the requirement on (they would lock themselves out).
     const own = await ownerBrowser.call('PATCH', '/v1/admin/settings', { require2fa: true });
     assert.deepEqual([own.status, own.body.error.code], [409, 'conflict']);
@@ -352,7 +339,7 @@ describe('staff accounts (issue #19)', () => {
   });
 
   it('deactivating a member ends their sessions and closes their socket at once; a reset link works once', async () => {
-    const browser = await invite('agent', 'dora@example.com', 'dora password 12');
+    const browser = await invite(relay, ownerBrowser, 'agent', 'dora@example.com', 'dora password 12');
     const socket = await browser.socket();
     socket.send({ type: 'hello' });
     await socket.next('welcome');

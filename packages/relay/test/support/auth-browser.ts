@@ -67,3 +67,26 @@ export function fragmentToken(link: string, name: string): string {
   assert.ok(match, `a #${name}= link: ${link}`);
   return match[1]!;
 }
+
+/**
+ * Invites `email` as `role` to the site `by` is signed in on, accepts the invitation in a new browser, and resolves
+ * with that browser, signed in as the new member.
+ */
+export async function invite(
+  relay: RunningRelay,
+  by: Browser,
+  role: 'admin' | 'agent',
+  email: string,
+  password = 'a long enough password',
+): Promise<Browser> {
+  const sent = await by.call('POST', '/v1/admin/team/invitations', { email, role });
+  assert.equal(sent.status, 201, JSON.stringify(sent.body));
+  const browser = new Browser(relay);
+  const accepted = await browser.call('POST', '/v1/auth/invitations/accept', {
+    token: fragmentToken(sent.body.link, 'invite'),
+    name: email.split('@')[0],
+    password,
+  });
+  assert.equal(accepted.status, 200, JSON.stringify(accepted.body));
+  return browser;
+}
