@@ -119,8 +119,10 @@ export class ChatSocketEndpoint implements LocalDelivery {
       idleTimeout: Math.max(8, Math.ceil((config.heartbeatMs * 2) / 1000)),
       sendPingsAutomatically: true,
       // uWS silently skips a receiver past maxBackpressure. Set it far above our limit, so nothing is skipped
-      // before the sweep closes the socket with the documented 4009; past it, uWS drops the socket outright.
-      maxBackpressure: Math.max(config.maxBackpressureBytes * 16, 16 * 1024 * 1024),
+      // before the sweep (every 250 ms) closes the socket with the documented 4009; past it, uWS drops the socket
+      // outright (1006). 64 MiB: a fan-out can queue ~20 MB for one socket within a sweep, and the uWS of Node.js 24
+      // then dropped the socket first at 16 MiB.
+      maxBackpressure: Math.max(config.maxBackpressureBytes * 64, 64 * 1024 * 1024),
       closeOnBackpressureLimit: true,
       upgrade: (res, req, context) => {
         const offered = req.getHeader('sec-websocket-protocol');
