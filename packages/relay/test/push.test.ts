@@ -103,6 +103,24 @@ async function jobs(relay: RunningRelay, kind: string): Promise<OutboxRecord[]> 
   return (await relay.admin.store.listOutbox(DEFAULT_SITE_ID, { kind }, 100)).items;
 }
 
+/** A push service and a relay that pushes to it (loopback allowed), with an agent token named Ana. */
+async function startDesk(): Promise<{
+  service: PushService;
+  relay: RunningRelay;
+  agent: { id: string; token: string };
+}> {
+  const service = await PushService.start();
+  const relay = await startTestRelay({
+    siteKey,
+    adminToken,
+    relaySecret,
+    webhookAllowPrivate: true,
+    outboxTiming: { pollMs: 50 },
+  });
+  const made = await call(relay, 'POST', '/v1/admin/tokens', { name: 'Ana', role: 'agent' });
+  return { service, relay, agent: { id: made.body.id, token: made.body.token } };
+}
+
 describe('Web Push to staff whose inbox is closed', () => {
   let service: PushService;
   let relay: RunningRelay;
@@ -111,16 +129,7 @@ describe('Web Push to staff whose inbox is closed', () => {
   let subscriber: ReturnType<typeof browser>;
 
   before(async () => {
-    service = await PushService.start();
-    relay = await startTestRelay({
-      siteKey,
-      adminToken,
-      relaySecret,
-      webhookAllowPrivate: true,
-      outboxTiming: { pollMs: 50 },
-    });
-    const made = await call(relay, 'POST', '/v1/admin/tokens', { name: 'Ana', role: 'agent' });
-    agent = { id: made.body.id, token: made.body.token };
+    ({ service, relay, agent } = await startDesk());
     await relay.mentions.refresh();
   });
   after(async () => {
@@ -266,16 +275,7 @@ describe('Web Push: one subscription fails alone, and an endpoint stays with who
   let agent: { id: string; token: string };
 
   before(async () => {
-    service = await PushService.start();
-    relay = await startTestRelay({
-      siteKey,
-      adminToken,
-      relaySecret,
-      webhookAllowPrivate: true,
-      outboxTiming: { pollMs: 50 },
-    });
-    const made = await call(relay, 'POST', '/v1/admin/tokens', { name: 'Ana', role: 'agent' });
-    agent = { id: made.body.id, token: made.body.token };
+    ({ service, relay, agent } = await startDesk());
   });
   after(async () => {
     await relay.close();
