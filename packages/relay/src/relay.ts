@@ -25,7 +25,7 @@ import { createLogger, type Logger } from './log.js';
 import { RelayServer, newRelaySecret } from './server.js';
 import { loadNativeUws } from './uws.js';
 import type { OutboxTiming } from './outbox/outbox-worker.js';
-import type { AdminStore } from './store/admin-store.js';
+import type { SqlAdminStore } from './store/sql-admin-store.js';
 import { Accounts } from './auth/accounts.js';
 import type { AuthLimits } from './http/auth-api.js';
 import { DataDirLock } from './store/data-dir-lock.js';
@@ -182,7 +182,7 @@ async function createStore(config: RelayConfig, log: Logger): Promise<CreatedSto
   };
 }
 
-async function createAdminStore(config: RelayConfig): Promise<AdminStore> {
+async function createAdminStore(config: RelayConfig): Promise<SqlAdminStore> {
   if (config.store === 'postgres') {
     const { PostgresAdminStore } = await import('./store/postgres-admin-store.js');
     return new PostgresAdminStore({ connectionString: config.databaseUrl!, erasure: ERASURE_PLAN });
@@ -379,6 +379,7 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
       relaySecret: boot.relaySecret,
       dataKey: boot.dataKey,
       publicOrigin,
+      db: adminStore.sql,
       port: () => listening.port,
       options: { clock, emailClock, emailNotifyBatchMs, mentionEmailDelayMs, handover },
     });

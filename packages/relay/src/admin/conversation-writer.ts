@@ -23,7 +23,7 @@ export interface ConversationUpdate {
   readonly at: number;
   /** Jobs of the caller's own written with the change (routing's assignment when a conversation moves team). */
   readonly effects?: readonly OutboxInsert[] | undefined;
-  /** The audit entry's action and details, for a change a staff member made. */
+  /** The audit entry's action and details (the thread's timeline is read from them). */
   readonly audit?: { readonly action: string; readonly details: Record<string, unknown> } | undefined;
 }
 
@@ -63,12 +63,13 @@ export class ConversationWriter {
     const updated = await store.updateConversation(siteId, before.id, patch, at, effects, onResolved);
     if (!updated) return undefined;
     if (effects || onResolved) this.host.outbox.nudge();
-    if (update.audit && cause.kind === 'staff')
+    if (update.audit)
       await store.appendAudit({
         siteId,
         at,
-        actorId: cause.staffId,
-        actorName: cause.staffName,
+        // A feature acting by itself is its own actor (`feature:snooze`), never a staff member.
+        actorId: cause.kind === 'staff' ? cause.staffId : `feature:${cause.feature}`,
+        actorName: cause.kind === 'staff' ? cause.staffName : (cause.actorName ?? cause.feature),
         action: update.audit.action,
         targetType: 'conversation',
         targetId: updated.id,

@@ -4,7 +4,13 @@ import type { ContactTouch, ConversationRecord } from '../store/admin-store.js';
 /** Who or what made a change: a staff member through the admin API, or a feature acting by itself. */
 export type ChangeCause =
   | { readonly kind: 'staff'; readonly staffId: string; readonly staffName: string }
-  | { readonly kind: 'feature'; readonly feature: string; readonly reason?: string | undefined };
+  | {
+      readonly kind: 'feature';
+      readonly feature: string;
+      readonly reason?: string | undefined;
+      /** How the audit log and the thread's timeline name it (default: the feature's name). */
+      readonly actorName?: string | undefined;
+    };
 
 /** A conversation changed (its status, assignee, team, priority, labels…), as about to be written. */
 export interface ConversationChange {

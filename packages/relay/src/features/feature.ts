@@ -10,6 +10,7 @@ import type { PublicOrigin } from '../http/public-origin.js';
 import type { Logger } from '../log.js';
 import type { OutboxHandler, OutboxInsert } from '../outbox/outbox.js';
 import type { ErasedTable } from '../store/erasure-plan.js';
+import type { SqlDb } from '../store/sql/sql-db.js';
 import type { ConfigKeys, ConfigSection, NoKeys, SectionValues } from './config-section.js';
 import type { UseFeature } from './feature-instances.js';
 
@@ -43,6 +44,8 @@ export interface FeatureContext<Keys extends ConfigKeys = NoKeys, Options extend
   readonly relaySecret: string;
   /** 32 bytes, base64: seals secrets at rest. */
   readonly dataKey: string;
+  /** The database the desk's tables are in, for the feature's own repository over its own tables. */
+  readonly db: SqlDb;
   /** Where addresses the relay hands out point (configured, or learned once it listens). */
   readonly publicOrigin: PublicOrigin;
   /** The port the relay listens on: 0 until it does. */

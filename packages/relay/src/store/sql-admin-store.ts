@@ -42,6 +42,11 @@ export class SqlAdminStore implements AdminStore {
     this.kind = db.dialect;
   }
 
+  /** The database, for features' own repositories (their tables, next to the desk's). */
+  get sql(): SqlDb {
+    return this.db;
+  }
+
   async close(): Promise<void> {
     await this.db.close();
   }
