@@ -17,11 +17,12 @@ import {
   writeStored,
   type ChatClient,
 } from './client-registry.js';
-import { botMark, hoursNow, quickReplies, ratingPending } from './automation-parts.js';
+import { hoursNow, quickReplies, ratingPending } from './automation-parts.js';
 import type { AutomationUi } from './automation-ui.js';
 import type { AttachmentsPart } from './attachments-part.js';
-import { chatIconPath, instanceCss } from './launcher.styles.js';
-import { linkify } from './linkify.js';
+import { instanceCss } from './launcher.styles.js';
+import { icon, icons } from './icons.js';
+import { messageRow, welcomeRow } from './message-view.js';
 import { LOCATION_CHANGE, pageContext, watchLocation } from './page-context.js';
 import { chatWidgetStyles } from './chat-widget.styles.js';
 import { takeLinkToken } from './link-token.js';
@@ -52,22 +53,6 @@ function textVersion(text: string): string {
 }
 
 type OpenReason = 'user' | 'api';
-
-const GROUP_MS = 5 * 60_000;
-
-const icons = {
-  chat: svg`<path fill="currentColor" d=${chatIconPath} />`,
-  close: svg`<path fill="none" stroke="currentColor" stroke-width="2.2" stroke-linecap="round" d="M6 6l12 12M18 6 6 18"/>`,
-  send: svg`<path fill="currentColor" d="M3.4 20.6 21 12 3.4 3.4l-.1 6.7L15 12 3.3 13.9z"/>`,
-  soundOn: svg`<path fill="currentColor" d="M4 9h4l5-4v14l-5-4H4z"/><path fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" d="M16.5 8.5a5 5 0 0 1 0 7M19 6a8.5 8.5 0 0 1 0 12"/>`,
-  more: svg`<circle fill="currentColor" cx="5" cy="12" r="2"/><circle fill="currentColor" cx="12" cy="12" r="2"/><circle fill="currentColor" cx="19" cy="12" r="2"/>`,
-  clip: svg`<path fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" d="M20 11.5 12.2 19.3a5 5 0 0 1-7.1-7.1l8.1-8.1a3.3 3.3 0 0 1 4.7 4.7l-8.1 8.1a1.7 1.7 0 0 1-2.4-2.4L14.7 7"/>`,
-  soundOff: svg`<path fill="currentColor" d="M4 9h4l5-4v14l-5-4H4z"/><path fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" d="m16 9 6 6m0-6-6 6"/>`,
-};
-
-function icon(path: TemplateResult<2>): TemplateResult {
-  return html`<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">${path}</svg>`;
-}
 
 /**
  * Parley's website chat: a launcher button and a chat panel, in a shadow root, talking to a Parley relay.
@@ -948,11 +933,22 @@ export class ChatWidget extends LitElement {
             </button>`
             : nothing
         }
-        ${greeting ? this.#renderWelcome(greeting, this.welcome ? undefined : this._greeting?.name) : nothing}
+        ${greeting ? welcomeRow(greeting, this.welcome ? undefined : this._greeting?.name, this.#title()) : nothing}
         ${repeat(
           messages,
           (m) => m.clientId,
-          (m, i) => this.#renderMessage(m, messages[i - 1], s, tag),
+          (m, i) =>
+            messageRow(
+              m,
+              messages[i - 1],
+              s,
+              tag,
+              this.#title(),
+              m.files || m.attachments ? this.#files?.message(m, tag) : nothing,
+              ratingPending(m, this._messages)
+                ? (this.#automationUi()?.rating(m, s, this.#onRate) ?? nothing)
+                : nothing,
+            ),
         )}
         ${replies ? (this.#automationUi()?.quickReplies(replies, s, this.#onQuickReply) ?? nothing) : nothing}
       </div>
@@ -984,50 +980,6 @@ export class ChatWidget extends LitElement {
     </div>`;
   }
 
-  #renderWelcome(text: string, bot: string | undefined): TemplateResult {
-    return html`<div class="msg theirs ${bot ? 'bot' : ''}" part="message message-theirs">
-      <p class="author">${bot ?? this.#title()}</p>
-      <p class="bubble" part="bubble" dir="auto">${this.#renderText(text)}</p>
-    </div>`;
-  }
-
-  #renderMessage(
-    m: LocalMessage,
-    previous: LocalMessage | undefined,
-    s: ResolvedLocale['strings'],
-    tag: string,
-  ): TemplateResult {
-    const grouped =
-      previous !== undefined &&
-      previous.author.role === m.author.role &&
-      previous.author.id === m.author.id &&
-      m.ts - previous.ts < GROUP_MS;
-    const who = m.mine ? s.you : (m.author.name ?? (m.author.role === 'visitor' ? s.someone : this.#title()));
-    const side = m.mine ? 'mine' : 'theirs';
-    const bot = m.author.role === 'bot';
-    return html`<div
-      class="msg ${side} ${m.status} ${grouped ? 'grouped' : ''} ${bot ? 'bot' : ''}"
-      part="message message-${side}${bot ? ' message-bot' : ''}"
-    >
-      ${
-        grouped || m.mine
-          ? html`<span class="sr-only">${who}${botMark(m, s)}:</span>`
-          : html`<p class="author">${who}${botMark(m, s)}</p>`
-      }
-      ${m.text ? html`<p class="bubble" part="bubble" dir="auto">${this.#renderText(m.text)}</p>` : nothing}
-      ${m.files || m.attachments ? this.#files?.message(m, tag) : nothing}
-      ${ratingPending(m, this._messages) ? (this.#automationUi()?.rating(m, s, this.#onRate) ?? nothing) : nothing}
-      <p class="meta">
-        <time datetime=${new Date(m.ts).toISOString()}>${formatTime(m.ts, tag)}</time>
-        ${
-          m.mine
-            ? html`<span class="status ${m.status}" title=${m.error?.message ?? ''}><span aria-hidden="true">${statusMark(m.status)}</span> ${s.status[m.status]}</span>`
-            : nothing
-        }
-      </p>
-    </div>`;
-  }
-
   /** The paper-clip, on a site that accepts files: its input takes the site's types. */
   #renderClip(s: ResolvedLocale['strings']): TemplateResult | typeof nothing {
     const types = this.#client?.canAttach && this.#client.welcome!.attachments!.types;
@@ -1037,14 +989,6 @@ export class ChatWidget extends LitElement {
           <input class="sr-only" type="file" multiple accept=${types.join()} aria-label=${label} @change=${this.#onPick} />${icon(icons.clip)}
         </label>`
       : nothing;
-  }
-
-  #renderText(text: string): (TemplateResult | string)[] {
-    return linkify(text).map((part) =>
-      part.kind === 'link'
-        ? html`<a href=${part.href} target="_blank" rel="noopener noreferrer">${part.text}</a>`
-        : part.text,
-    );
   }
 
   #renderFooter(s: ResolvedLocale['strings'], files: AttachmentsPart | undefined, tag: string): TemplateResult {
@@ -1092,37 +1036,5 @@ export class ChatWidget extends LitElement {
       ></textarea>
       <button class="send" part="send-button" type="submit" aria-label=${s.send}>${icon(icons.send)}</button>
     </form>`;
-  }
-}
-
-const timeFormats = new Map<string, Intl.DateTimeFormat>();
-
-function formatTime(ts: number, tag: string): string {
-  const sameDay = new Date(ts).toDateString() === new Date().toDateString();
-  const key = `${tag}|${sameDay}`;
-  let format = timeFormats.get(key);
-  if (!format) {
-    format = new Intl.DateTimeFormat(
-      tag,
-      sameDay ? { timeStyle: 'short' } : { dateStyle: 'medium', timeStyle: 'short' },
-    );
-    timeFormats.set(key, format);
-  }
-  return format.format(ts);
-}
-
-function statusMark(status: LocalMessage['status']): string {
-  switch (status) {
-    case 'queued':
-      return '🕓';
-    case 'sending':
-      return '…';
-    case 'sent':
-      return '✓';
-    case 'delivered':
-    case 'read':
-      return '✓✓';
-    case 'failed':
-      return '!';
   }
 }
