@@ -67,7 +67,7 @@ export function messageRow(
       <time datetime=${new Date(m.ts).toISOString()}>${formatTime(m.ts, tag)}</time>
       ${
         m.mine
-          ? html`<span class="status ${m.status}" title=${m.error?.message ?? ''}><span aria-hidden="true">${statusMark(m.status)}</span> ${s.status[m.status]}</span>`
+          ? html`<span class="status ${m.status}" title=${m.error?.message ?? ''}><span aria-hidden="true">${statusMarks[m.status]}</span> ${s.status[m.status]}</span>`
           : nothing
       }
     </p>
@@ -90,18 +90,12 @@ function formatTime(ts: number, tag: string): string {
   return format.format(ts);
 }
 
-function statusMark(status: LocalMessage['status']): string {
-  switch (status) {
-    case 'queued':
-      return '🕓';
-    case 'sending':
-      return '…';
-    case 'sent':
-      return '✓';
-    case 'delivered':
-    case 'read':
-      return '✓✓';
-    case 'failed':
-      return '!';
-  }
-}
+/** The mark before a message's status (its word follows, for screen readers too). */
+const statusMarks: Record<LocalMessage['status'], string> = {
+  queued: '🕓',
+  sending: '…',
+  sent: '✓',
+  delivered: '✓✓',
+  read: '✓✓',
+  failed: '!',
+};
