@@ -90,7 +90,7 @@ function formatTime(ts: number, tag: string): string {
   return format.format(ts);
 }
 
-/** The mark before a message's status (its word follows, for screen readers too). */
+/** The mark shown before a message's status word (screen readers skip the mark and read the word). */
 const statusMarks: Record<LocalMessage['status'], string> = {
   queued: '🕓',
   sending: '…',
