@@ -1,0 +1,362 @@
+import { LitElement, html, nothing, type TemplateResult } from 'lit';
+import type { AdminApi } from '../../admin-api.js';
+import { adminEn, type AdminStrings } from '../../admin-strings.js';
+import { webhooksEn, type WebhooksStrings } from './webhooks-strings.js';
+import type { WebhookDelivery, WebhookEndpoint, WebhookSubscription } from '../../admin-types.js';
+import { chatAdminWebhooksStyles } from './chat-admin-webhooks.styles.js';
+import { longTime } from '../../format.js';
+
+/** The shell's strings and this page's own. */
+type PageStrings = AdminStrings & WebhooksStrings;
+
+const SUBSCRIPTIONS: WebhookSubscription[] = [
+  'conversation.created',
+  'message.created',
+  'note.created',
+  'conversation.updated',
+  'contact.created',
+  'contact.erased',
+];
+const CHECKED_BY_DEFAULT = new Set<WebhookSubscription>(['conversation.created', 'message.created']);
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * The webhooks page of `<chat-admin>` (admins only): the site's endpoints with their state, a form to add one
+ * (URL and events; the signing secret is shown once, with a copy button), enable/disable, delete after a
+ * confirmation, "Send a test event", and per endpoint its delivery log with "Resend".
+ *
+ * @summary Webhook endpoints and their delivery log.
+ * @tag chat-admin-webhooks
+ */
+export class ChatAdminWebhooks extends LitElement {
+  static override styles = chatAdminWebhooksStyles;
+
+  static override properties = {
+    api: { attribute: false },
+    strings: { attribute: false },
+    _items: { state: true },
+    _secret: { state: true },
+    _copied: { state: true },
+    _busy: { state: true },
+    _error: { state: true },
+    _notice: { state: true },
+    _open: { state: true },
+    _deliveries: { state: true },
+    _deleting: { state: true },
+  };
+
+  /** The admin API (set by `<chat-admin>`). */
+  declare api: AdminApi | undefined;
+  declare strings: AdminStrings;
+
+  /** The shell's strings with this page's own (its chunk brings the English ones). */
+  get #strings(): PageStrings {
+    return { ...this.strings, ...webhooksEn, ...this.strings.webhooksPage };
+  }
+  declare private _items: WebhookEndpoint[];
+  /** The secret of the endpoint just created: shown until dismissed, never again. */
+  declare private _secret: { id: string; secret: string } | undefined;
+  declare private _copied: boolean;
+  declare private _busy: boolean;
+  declare private _error: string | undefined;
+  declare private _notice: string | undefined;
+  /** The endpoint whose delivery log is open. */
+  declare private _open: string | undefined;
+  declare private _deliveries: WebhookDelivery[];
+  declare private _deleting: WebhookEndpoint | undefined;
+
+  constructor() {
+    super();
+    this.strings = adminEn;
+    this._items = [];
+    this._copied = false;
+    this._busy = false;
+    this._deliveries = [];
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this.#load();
+  }
+
+  async #load(): Promise<void> {
+    if (!this.api) return;
+    try {
+      this._items = await this.api.webhooks();
+    } catch (error) {
+      this._error = message(error);
+    }
+  }
+
+  /** Runs an API call with the page's busy flag and error line. */
+  async #act(work: (api: AdminApi) => Promise<void>): Promise<void> {
+    const api = this.api;
+    if (!api) return;
+    this._busy = true;
+    this._error = undefined;
+    this._notice = undefined;
+    try {
+      await work(api);
+    } catch (error) {
+      this._error = message(error);
+    } finally {
+      this._busy = false;
+    }
+  }
+
+  #onSubmit = async (event: SubmitEvent): Promise<void> => {
+    event.preventDefault();
+    const form = event.currentTarget as HTMLFormElement;
+    const data = new FormData(form);
+    const url = String(data.get('url') ?? '').trim();
+    const events = data.getAll('events').map(String) as WebhookSubscription[];
+    if (!url || events.length === 0) {
+      this._error = this.#strings.webhookNoEvents;
+      return;
+    }
+    await this.#act(async (api) => {
+      const { secret, ...created } = await api.createWebhook({ url, events });
+      this._items = [...this._items, created];
+      this._secret = { id: created.id, secret };
+      this._copied = false;
+      form.reset();
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>('.secret')?.focus();
+    });
+  };
+
+  async #copy(): Promise<void> {
+    if (!this._secret) return;
+    try {
+      await navigator.clipboard.writeText(this._secret.secret);
+      this._copied = true;
+    } catch {
+      // No clipboard permission: the secret is selectable (user-select: all) for a manual copy.
+      this.renderRoot.querySelector<HTMLElement>('.secret code')?.focus();
+    }
+  }
+
+  async #toggle(endpoint: WebhookEndpoint): Promise<void> {
+    await this.#act(async (api) => {
+      const updated = await api.updateWebhook(endpoint.id, { enabled: !endpoint.enabled });
+      this._items = this._items.map((item) => (item.id === updated.id ? updated : item));
+    });
+  }
+
+  #askDelete(endpoint: WebhookEndpoint): void {
+    this._deleting = endpoint;
+    void this.updateComplete.then(() => this.renderRoot.querySelector('dialog')?.showModal());
+  }
+
+  async #confirmDelete(): Promise<void> {
+    const endpoint = this._deleting;
+    this.renderRoot.querySelector('dialog')?.close();
+    if (!endpoint) return;
+    await this.#act(async (api) => {
+      await api.deleteWebhook(endpoint.id);
+      this._items = this._items.filter((item) => item.id !== endpoint.id);
+      if (this._open === endpoint.id) this._open = undefined;
+      if (this._secret?.id === endpoint.id) this._secret = undefined;
+    });
+  }
+
+  #onDialogClose = (): void => {
+    const id = this._deleting?.id;
+    this._deleting = undefined;
+    // Focus goes back to the endpoint's delete button, or to the list when it is gone.
+    void this.updateComplete.then(() =>
+      (
+        this.renderRoot.querySelector<HTMLElement>(`[data-id="${id}"] .delete`) ??
+        this.renderRoot.querySelector<HTMLElement>('#endpoints-title')
+      )?.focus(),
+    );
+  };
+
+  async #showDeliveries(endpoint: WebhookEndpoint): Promise<void> {
+    if (this._open === endpoint.id) {
+      this._open = undefined;
+      return;
+    }
+    await this.#act(async (api) => {
+      this._deliveries = await api.webhookDeliveries(endpoint.id);
+      this._open = endpoint.id;
+    });
+  }
+
+  async #resend(endpoint: WebhookEndpoint, delivery: WebhookDelivery): Promise<void> {
+    await this.#act(async (api) => {
+      await api.resendWebhookDelivery(endpoint.id, delivery.id);
+      this._notice = this.#strings.resent;
+      this._deliveries = await api.webhookDeliveries(endpoint.id);
+    });
+  }
+
+  /**
+   * Sends the endpoint a signed `ping` (the relay queues it in its outbox), opens its delivery log and reads it
+   * again until the ping's first attempt is there, then says how it went. The log is read every second for 20 s
+   * at most: the first attempt is made at once, and times out after 10 s.
+   */
+  async #sendTest(endpoint: WebhookEndpoint): Promise<void> {
+    let eventId: string | undefined;
+    await this.#act(async (api) => {
+      const path = `/webhooks/${encodeURIComponent(endpoint.id)}/test`;
+      eventId = (await api.request<{ eventId: string }>('POST', path, {})).eventId;
+      this._notice = this.#strings.testQueued;
+      this._deliveries = await api.webhookDeliveries(endpoint.id);
+      this._open = endpoint.id;
+    });
+    for (let tries = 0; eventId && this.api && this.isConnected && this._open === endpoint.id; tries++) {
+      const row = this._deliveries.find((delivery) => delivery.eventId === eventId);
+      if (row) {
+        const s = this.#strings;
+        const detail = row.statusCode !== null ? `HTTP ${row.statusCode}` : (row.error ?? '');
+        this._notice = s.testResult(s.deliveryOutcome[row.outcome], detail);
+        return;
+      }
+      if (tries >= 20) return;
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      this._deliveries = await this.api.webhookDeliveries(endpoint.id).catch(() => this._deliveries);
+    }
+  }
+
+  protected override render(): TemplateResult {
+    const s = this.#strings;
+    return html`
+      <form class="card" @submit=${this.#onSubmit} aria-labelledby="add-title">
+        <h2 id="add-title">${s.webhookAddTitle}</h2>
+        <label for="webhook-url">${s.webhookUrl}</label>
+        <input id="webhook-url" name="url" type="url" required maxlength="2048" placeholder="https://" />
+        <fieldset>
+          <legend>${s.webhookEvents}</legend>
+          ${SUBSCRIPTIONS.map(
+            (name) =>
+              html`<label class="radio"
+                ><input type="checkbox" name="events" value=${name} ?checked=${CHECKED_BY_DEFAULT.has(name)} />
+                ${s.webhookEventNames[name]}</label
+              >`,
+          )}
+        </fieldset>
+        <button class="primary" type="submit" ?disabled=${this._busy}>${s.addWebhook}</button>
+      </form>
+      ${this._secret ? this.#renderSecret(s, this._secret.secret) : nothing}
+      ${this._error ? html`<p class="error danger" role="alert">${s.error(this._error)}</p>` : nothing}
+      <p class="muted notice" role="status">${this._notice ?? ''}</p>
+      <section class="card" aria-labelledby="endpoints-title">
+        <h2 id="endpoints-title" tabindex="-1">${s.webhookEndpoints}</h2>
+        ${
+          this._items.length === 0
+            ? html`<p class="muted">${s.noWebhooks}</p>`
+            : html`<ul class="endpoints">
+              ${this._items.map((endpoint) => this.#renderEndpoint(s, endpoint))}
+            </ul>`
+        }
+      </section>
+      <dialog aria-labelledby="delete-title" @close=${this.#onDialogClose}>
+        <p id="delete-title">${this._deleting ? s.confirmDeleteWebhook(this._deleting.url) : ''}</p>
+        <div class="row">
+          <button class="primary confirm" type="button" @click=${() => void this.#confirmDelete()}>
+            ${s.deleteWebhook}
+          </button>
+          <button type="button" class="cancel" @click=${() => this.renderRoot.querySelector('dialog')?.close()}>
+            ${s.cancel}
+          </button>
+        </div>
+      </dialog>
+    `;
+  }
+
+  #renderSecret(s: PageStrings, secret: string): TemplateResult {
+    return html`<section class="secret" tabindex="-1" aria-labelledby="secret-title" role="region">
+      <h2 id="secret-title">${s.webhookSecretTitle}</h2>
+      <p>${s.webhookSecretWarning}</p>
+      <code tabindex="0">${secret}</code>
+      <div class="row">
+        <button type="button" class="copy" @click=${() => void this.#copy()}>${s.copy}</button>
+        <span role="status">${this._copied ? s.copied : ''}</span>
+        <button type="button" class="dismiss" @click=${() => (this._secret = undefined)}>${s.close}</button>
+      </div>
+    </section>`;
+  }
+
+  #renderEndpoint(s: PageStrings, endpoint: WebhookEndpoint): TemplateResult {
+    const open = this._open === endpoint.id;
+    const logId = `log-${endpoint.id}`;
+    return html`<li class="endpoint" data-id=${endpoint.id}>
+      <p class="row">
+        <span class="state ${endpoint.enabled ? 'enabled' : 'disabled'}"
+          >${endpoint.enabled ? s.webhookEnabled : s.webhookDisabled}</span
+        >
+        <span class="url">${endpoint.url}</span>
+      </p>
+      ${
+        endpoint.disabledReason
+          ? html`<p class="reason">
+            ${s.webhookDisabledBecause(endpoint.disabledReason, longTime(endpoint.disabledAt ?? endpoint.updatedAt))}
+          </p>`
+          : nothing
+      }
+      <p class="muted">${endpoint.events.map((name) => s.webhookEventNames[name] ?? name).join(' · ')}</p>
+      <div class="row">
+        <button type="button" class="toggle" ?disabled=${this._busy} @click=${() => void this.#toggle(endpoint)}>
+          ${endpoint.enabled ? s.disable : s.enable}
+        </button>
+        <button
+          type="button"
+          class="log"
+          aria-expanded=${open ? 'true' : 'false'}
+          aria-controls=${logId}
+          @click=${() => void this.#showDeliveries(endpoint)}
+        >
+          ${open ? s.hideDeliveries : s.deliveryLog}
+        </button>
+        <button
+          type="button"
+          class="test"
+          ?disabled=${this._busy || !endpoint.enabled}
+          @click=${() => void this.#sendTest(endpoint)}
+        >
+          ${s.sendTest}
+        </button>
+        <button type="button" class="delete danger" @click=${() => this.#askDelete(endpoint)}>
+          ${s.deleteWebhook}
+        </button>
+      </div>
+      ${open ? this.#renderDeliveries(s, endpoint, logId) : nothing}
+    </li>`;
+  }
+
+  #renderDeliveries(s: PageStrings, endpoint: WebhookEndpoint, id: string): TemplateResult {
+    if (this._deliveries.length === 0) return html`<p id=${id} class="muted">${s.noWebhookDeliveries}</p>`;
+    return html`<ul id=${id} class="deliveries" aria-label=${s.deliveryLog}>
+      ${this._deliveries.map(
+        (delivery) => html`<li class="delivery" data-id=${delivery.id}>
+          <p class="row">
+            <span class="state ${delivery.outcome}">${s.deliveryOutcome[delivery.outcome]}</span>
+            <span>${delivery.eventType}</span>
+            <span>${delivery.statusCode !== null ? `HTTP ${delivery.statusCode}` : (delivery.error ?? '')}</span>
+            <span class="muted"
+              >${longTime(delivery.at)} · ${s.deliverySummary(delivery.attempt, delivery.latencyMs)}</span
+            >
+          </p>
+          ${delivery.statusCode !== null && delivery.error ? html`<p class="reason">${delivery.error}</p>` : nothing}
+          ${delivery.excerpt ? html`<p class="excerpt">${delivery.excerpt}</p>` : nothing}
+          <div class="row">
+            <button
+              type="button"
+              class="resend"
+              ?disabled=${this._busy || !delivery.resendable || !endpoint.enabled}
+              title=${delivery.resendable ? '' : s.notResendable}
+              aria-label=${`${s.resend} ${delivery.eventType} ${delivery.eventId}`}
+              @click=${() => void this.#resend(endpoint, delivery)}
+            >
+              ${s.resend}
+            </button>
+          </div>
+        </li>`,
+      )}
+    </ul>`;
+  }
+}
