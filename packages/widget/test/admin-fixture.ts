@@ -15,8 +15,6 @@ import {
   type SettingsPatch,
   type SiteProfile,
   type AttachmentSettingsAnswer,
-  type AutomationSettings,
-  type AutomationsAnswer,
   type Availability,
   type RoutingAnswer,
   type RoutingSettings,
@@ -25,9 +23,6 @@ import {
   type ChatAdmin,
   type ConversationPatch,
   type ConversationQuery,
-  type FaqEntry,
-  type FaqInput,
-  type FaqMatch,
   type NotifyKind,
   type WebhookDelivery,
   type WebhookEndpoint,
@@ -43,6 +38,9 @@ import {
   type ReportQuery,
 } from '../src/chat-admin/chat-admin.js';
 import { FakeAuth } from './auth-fixture.js';
+import { withAutomations } from './fakes/automations-fake.js';
+import { withFaq } from './fakes/faq-fake.js';
+import { FakeRequests, type FakeRoutes } from './fakes/fake-requests.js';
 import { FakeStaffClient } from './fake-client.js';
 import { $, $$, settle } from './helpers.js';
 
@@ -111,7 +109,7 @@ export function live(message: Message, mine = false): LocalMessage {
   return { ...message, status: 'sent', mine };
 }
 
-export class FakeApi implements AdminApi {
+export class FakeApi extends withFaq(withAutomations(FakeRequests)) implements AdminApi {
   conversationsById = new Map<string, AdminConversation>();
   listed: AdminConversation[] = [];
   history = new Map<string, Message[]>();
@@ -131,6 +129,8 @@ export class FakeApi implements AdminApi {
   mentionReads: string[] = [];
 
   constructor(items: AdminConversation[]) {
+    super();
+    Object.assign(this.routes, this.#deskRoutes());
     this.listed = items;
     for (const item of items) this.conversationsById.set(item.id, item);
   }
@@ -354,29 +354,6 @@ export class FakeApi implements AdminApi {
     return { ...job };
   }
 
-  automationsValue: AutomationsAnswer = {
-    settings: {
-      botName: 'Parley',
-      hours: null,
-      welcome: { enabled: false, texts: {} },
-      away: { enabled: false, texts: {}, emailTexts: {} },
-      csat: { enabled: false, texts: {} },
-    },
-    defaults: {
-      welcome: { en: 'Hi! How can we help you today?', fr: 'Bonjour !', es: '¡Hola!', ar: 'مرحبًا!' },
-      away: { en: "We're away. Back {time}.", fr: 'Absents.', es: 'Ausentes.', ar: 'غائبون.' },
-      awayEmail: { en: 'By email.', fr: 'Par e-mail.', es: 'Por correo.', ar: 'بالبريد.' },
-      csat: { en: 'How would you rate this conversation?', fr: 'Note ?', es: '¿Nota?', ar: 'تقييم؟' },
-    },
-    now: null,
-    updatedAt: null,
-  };
-  savedAutomations: AutomationSettings[] = [];
-
-  async automations() {
-    return structuredClone(this.automationsValue);
-  }
-
   routingValue: RoutingAnswer = {
     settings: { mode: 'off', defaultCapacity: 10, reassignAfterMinutes: null, sla: null },
     updatedAt: null,
@@ -453,52 +430,6 @@ export class FakeApi implements AdminApi {
   }
   async deleteTeam(id: string) {
     this.routingValue.teams = this.routingValue.teams.filter((each) => each.id !== id);
-  }
-
-  async saveAutomations(settings: AutomationSettings) {
-    this.savedAutomations.push(structuredClone(settings));
-    this.automationsValue = { ...this.automationsValue, settings: structuredClone(settings), updatedAt: Date.now() };
-    return structuredClone(this.automationsValue);
-  }
-
-  faqEntries: FaqEntry[] = [];
-  /** Each FAQ call that changes something, in order. */
-  faqCalls: Array<[string, ...unknown[]]> = [];
-  faqMatch: FaqMatch = { answer: null, suggestions: [] };
-
-  async faq() {
-    return { items: structuredClone(this.faqEntries), max: 1000 };
-  }
-
-  async createFaq(input: FaqInput) {
-    this.faqCalls.push(['create', structuredClone(input)]);
-    const entry: FaqEntry = {
-      ...structuredClone(input),
-      id: `faq_${this.faqEntries.length + 1}`,
-      counts: { answered: 0, helpful: 0, escalated: 0 },
-      createdAt: Date.now(),
-      updatedAt: Date.now(),
-    };
-    this.faqEntries.push(entry);
-    return structuredClone(entry);
-  }
-
-  async updateFaq(id: string, patch: Partial<FaqInput>) {
-    this.faqCalls.push(['update', id, structuredClone(patch)]);
-    const entry = this.faqEntries.find((e) => e.id === id);
-    if (!entry) throw new AdminApiError('not_found', 'No such FAQ entry on this site.', 404);
-    Object.assign(entry, structuredClone(patch));
-    return structuredClone(entry);
-  }
-
-  async deleteFaq(id: string) {
-    this.faqCalls.push(['delete', id]);
-    this.faqEntries = this.faqEntries.filter((e) => e.id !== id);
-  }
-
-  async tryFaq(text: string, language?: string) {
-    this.faqCalls.push(['try', text, language]);
-    return structuredClone(this.faqMatch);
   }
 
   attachmentValue: AttachmentSettingsAnswer = {
@@ -612,35 +543,27 @@ export class FakeApi implements AdminApi {
 
   /** Each call of the desk's pages that changes something, in order. */
   deskCalls: Array<[string, ...unknown[]]> = [];
-  /** Each `request` (the desk pages' calls), as `METHOD /path?query`. */
-  requests: string[] = [];
   /** Each conversation's timeline, as `GET /conversations/{id}/events` answers it. */
   timelines = new Map<string, unknown[]>();
 
-  /** The admin API's generic call: the desk's pages (desk-api.ts) make theirs through it, routed here by path. */
-  async request<T>(method: string, path: string, body?: unknown): Promise<T> {
-    this.requests.push(`${method} ${path}`);
-    const url = new URL(path, 'https://relay.test');
-    const q = Object.fromEntries(url.searchParams);
-    const num = (key: string) => (q[key] === undefined ? {} : { [key]: Number(q[key]) });
-    const [, area, id, more] = url.pathname.split('/');
-    const ref = id === undefined ? undefined : decodeURIComponent(id);
-    const route = `${method} /${area}${ref === undefined ? '' : '/{id}'}${more ? `/${more}` : ''}`;
-    const routes: Record<string, () => Promise<unknown>> = {
-      'POST /canned-responses': () => this.createCannedResponse(body as { shortcut: string; text: string }),
-      'PATCH /canned-responses/{id}': () => this.updateCannedResponse(ref!, body as { text?: string }),
-      'DELETE /canned-responses/{id}': () => this.deleteCannedResponse(ref!),
-      'GET /contacts': () => this.contacts({ ...q, ...num('limit') }),
-      'GET /contacts/{id}': () => this.contact(ref!),
-      'GET /contacts/{id}/export': () => this.exportContact(ref!),
-      'DELETE /contacts/{id}': () => this.eraseContact(ref!),
-      'GET /audit': () => this.audit({ ...q, ...num('from'), ...num('to'), ...num('limit') }),
-      'GET /audit/{id}': () => (ref === 'facets' ? this.auditFacets() : Promise.reject(new Error(path))),
-      'GET /conversations/{id}/events': async () => ({ items: structuredClone(this.timelines.get(ref!) ?? []) }),
-      'POST /webhooks/{id}/test': async () => {
+  /** The desk's pages' routes (desk-api.ts), and a conversation's timeline. */
+  #deskRoutes = (): FakeRoutes => {
+    const num = (q: Record<string, string>, key: string) => (q[key] === undefined ? {} : { [key]: Number(q[key]) });
+    return {
+      'POST /canned-responses': (c) => this.createCannedResponse(c.body as { shortcut: string; text: string }),
+      'PATCH /canned-responses/{id}': (c) => this.updateCannedResponse(c.ref!, c.body as { text?: string }),
+      'DELETE /canned-responses/{id}': (c) => this.deleteCannedResponse(c.ref!),
+      'GET /contacts': (c) => this.contacts({ ...c.q, ...num(c.q, 'limit') }),
+      'GET /contacts/{id}': (c) => this.contact(c.ref!),
+      'GET /contacts/{id}/export': (c) => this.exportContact(c.ref!),
+      'DELETE /contacts/{id}': (c) => this.eraseContact(c.ref!),
+      'GET /audit': (c) => this.audit({ ...c.q, ...num(c.q, 'from'), ...num(c.q, 'to'), ...num(c.q, 'limit') }),
+      'GET /audit/{id}': (c) => (c.ref === 'facets' ? this.auditFacets() : Promise.reject(new Error(c.path))),
+      'GET /conversations/{id}/events': async (c) => ({ items: structuredClone(this.timelines.get(c.ref!) ?? []) }),
+      'POST /webhooks/{id}/test': async (c) => {
         // As the relay: the ping's first attempt is in the log soon after (here, at once).
-        const eventId = `evt_ping_${ref}`;
-        const log = this.deliveryLog.get(ref!) ?? [];
+        const eventId = `evt_ping_${c.ref}`;
+        const log = this.deliveryLog.get(c.ref!) ?? [];
         log.unshift({
           id: String(log.length + 100),
           eventId,
@@ -654,20 +577,17 @@ export class FakeApi implements AdminApi {
           excerpt: null,
           resendable: true,
         });
-        this.deliveryLog.set(ref!, log);
+        this.deliveryLog.set(c.ref!, log);
         return { eventId };
       },
       'GET /site': () => this.site(),
-      'PATCH /site': () => this.updateSite(body as { name?: string }),
-      'POST /site/{id}': () =>
-        ref === 'identity-secret'
+      'PATCH /site': (c) => this.updateSite(c.body as { name?: string }),
+      'POST /site/{id}': (c) =>
+        c.ref === 'identity-secret'
           ? this.rotateIdentitySecret().then((identitySecret) => ({ identitySecret }))
-          : Promise.reject(new Error(path)),
+          : Promise.reject(new Error(c.path)),
     };
-    const run = routes[route];
-    if (!run) throw new AdminApiError('not_found', `The fake has no ${route}.`, 404);
-    return (await run()) as T;
-  }
+  };
 
   async createCannedResponse(body: { shortcut: string; text: string }) {
     this.deskCalls.push(['createCanned', structuredClone(body)]);

@@ -2,8 +2,6 @@ import type {
   AdminConversation,
   AttachmentSettings,
   AttachmentSettingsAnswer,
-  AutomationSettings,
-  AutomationsAnswer,
   Availability,
   Broadcast,
   BroadcastSegment,
@@ -11,9 +9,6 @@ import type {
   ConversationPage,
   ConversationPatch,
   ConversationQuery,
-  FaqEntry,
-  FaqInput,
-  FaqMatch,
   Message,
   MessagePage,
   NotificationSettings,
@@ -80,10 +75,6 @@ export interface AdminApi {
   /** The signed-in member's email notifications. */
   notifications(): Promise<NotificationSettings>;
   updateNotifications(patch: Partial<NotificationSettings>): Promise<NotificationSettings>;
-  /** The site's automations: business hours, welcome, away reply, ratings. */
-  automations(): Promise<AutomationsAnswer>;
-  /** Replaces them (admins). */
-  saveAutomations(settings: AutomationSettings): Promise<AutomationsAnswer>;
   /** The site's routing and SLA settings, its staff's availability and capacity, its teams. */
   routing(): Promise<RoutingAnswer>;
   /** Replaces the routing and SLA settings (admins). */
@@ -106,13 +97,6 @@ export interface AdminApi {
   createTeam(body: { name: string; memberIds: string[] }): Promise<Team>;
   saveTeam(id: string, body: { name: string; memberIds: string[] }): Promise<Team>;
   deleteTeam(id: string): Promise<void>;
-  /** The site's FAQ entries, with their counts, and the most it keeps (admins). */
-  faq(): Promise<{ items: FaqEntry[]; max: number }>;
-  createFaq(input: FaqInput): Promise<FaqEntry>;
-  updateFaq(id: string, patch: Partial<FaqInput>): Promise<FaqEntry>;
-  deleteFaq(id: string): Promise<void>;
-  /** What the bot would make of a visitor's message (stores nothing). */
-  tryFaq(text: string, language?: string): Promise<FaqMatch>;
   /** The site's attachment settings and the bytes it keeps (admins). */
   attachmentSettings(): Promise<AttachmentSettingsAnswer>;
   /** Replaces them (admins). */
@@ -332,14 +316,6 @@ export class HttpAdminApi implements AdminApi {
     return this.request('PATCH', '/me/notifications', patch);
   }
 
-  automations(): Promise<AutomationsAnswer> {
-    return this.request('GET', '/automations');
-  }
-
-  saveAutomations(settings: AutomationSettings): Promise<AutomationsAnswer> {
-    return this.request('PUT', '/automations', settings);
-  }
-
   routing(): Promise<RoutingAnswer> {
     return this.request('GET', '/routing');
   }
@@ -390,26 +366,6 @@ export class HttpAdminApi implements AdminApi {
 
   async deleteTeam(id: string): Promise<void> {
     await this.request('DELETE', `/teams/${encodeURIComponent(id)}`);
-  }
-
-  faq(): Promise<{ items: FaqEntry[]; max: number }> {
-    return this.request('GET', '/faq');
-  }
-
-  createFaq(input: FaqInput): Promise<FaqEntry> {
-    return this.request('POST', '/faq', input);
-  }
-
-  updateFaq(id: string, patch: Partial<FaqInput>): Promise<FaqEntry> {
-    return this.request('PATCH', `/faq/${encodeURIComponent(id)}`, patch);
-  }
-
-  deleteFaq(id: string): Promise<void> {
-    return this.request('DELETE', `/faq/${encodeURIComponent(id)}`);
-  }
-
-  tryFaq(text: string, language?: string): Promise<FaqMatch> {
-    return this.request('POST', '/faq/match', language ? { text, language } : { text });
   }
 
   attachmentSettings(): Promise<AttachmentSettingsAnswer> {

@@ -244,8 +244,7 @@ export class ChatAdmin extends LitElement {
     // Signed out: the sign-in page's chunk; not fetched while a kept token or the session cookie is being tried.
     if (!me) return inbox.state.signingIn && !customElements.get(SIGN_IN.tag) ? html`` : this.#renderPage(s, SIGN_IN);
     const page =
-      ADMIN_PAGES.find((each) => each.id === pageId.split('/')[0] && canSee(each, me.role)) ??
-      ADMIN_PAGES[0]!;
+      ADMIN_PAGES.find((each) => each.id === pageId.split('/')[0] && canSee(each, me.role)) ?? ADMIN_PAGES[0]!;
     return html`
       <div class="app ${showThread ? 'show-thread' : ''} ${showVisitor ? 'show-visitor' : ''}">
         ${this.#renderTopbar(s, me, page)}

@@ -53,7 +53,10 @@ export class Confirm<T = true> implements ReactiveController {
   /** Whether `item` waits (by its `id` when it has one). */
   is(item: T): boolean {
     const pending = this.#pending as { id?: unknown } | undefined;
-    return pending !== undefined && (pending === item || (pending.id !== undefined && pending.id === (item as { id?: unknown }).id));
+    return (
+      pending !== undefined &&
+      (pending === item || (pending.id !== undefined && pending.id === (item as { id?: unknown }).id))
+    );
   }
 
   /**
@@ -75,7 +78,12 @@ export class Confirm<T = true> implements ReactiveController {
     const back = this.#back;
     this.#back = undefined;
     void this.#host.updateComplete.then(() =>
-      (typeof back === 'string' ? this.#host.renderRoot.querySelector<HTMLElement>(back) : back?.isConnected ? back : null)?.focus(),
+      (typeof back === 'string'
+        ? this.#host.renderRoot.querySelector<HTMLElement>(back)
+        : back?.isConnected
+          ? back
+          : null
+      )?.focus(),
     );
   }
 
@@ -94,7 +102,11 @@ export class Confirm<T = true> implements ReactiveController {
    * The question, when something waits (otherwise nothing): `run` is called with it when the person confirms; the
    * question closes first, so the page's own busy state and messages say the outcome.
    */
-  render(texts: ConfirmTexts, run: (item: T) => unknown, options: { modal?: boolean } = {}): TemplateResult | typeof nothing {
+  render(
+    texts: ConfirmTexts,
+    run: (item: T) => unknown,
+    options: { modal?: boolean } = {},
+  ): TemplateResult | typeof nothing {
     const pending = this.#pending;
     this.#modal = options.modal === true;
     if (pending === undefined) return nothing;

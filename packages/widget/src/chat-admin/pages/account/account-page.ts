@@ -30,7 +30,8 @@ export class AccountPage extends AdminPage {
     return authError(error, this.a);
   }
 
-  protected renderLive(): TemplateResult {    return html`<p class="muted" role="status">${this.status ?? ''}</p>
+  protected renderLive(): TemplateResult {
+    return html`<p class="muted" role="status">${this.status ?? ''}</p>
       <p class="error" role="alert">${this.error ?? ''}</p>`;
   }
 

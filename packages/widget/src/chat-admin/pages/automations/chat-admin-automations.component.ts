@@ -5,6 +5,7 @@ import { automationsEn, type AutomationsStrings } from './automations-strings.js
 import type { AutomationSettings, AutomationsAnswer, Texts } from '../../admin-types.js';
 import { chatAdminPanelStyles } from '../../chat-admin-panel.styles.js';
 import { longTime } from '../../format.js';
+import { AutomationsApi } from './automations-api.js';
 
 /** The shell's strings and this page's own. */
 type PageStrings = AdminStrings & AutomationsStrings;
@@ -107,7 +108,7 @@ export class ChatAdminAutomations extends LitElement {
   async refresh(): Promise<void> {
     if (!this.api) return;
     try {
-      this.#take(await this.api.automations());
+      this.#take(await new AutomationsApi(this.api).get());
       this._error = undefined;
     } catch (error) {
       this._error = error instanceof Error ? error.message : String(error);
@@ -131,7 +132,7 @@ export class ChatAdminAutomations extends LitElement {
     if (!this.api || !this._draft) return;
     this._saving = true;
     try {
-      this.#take(await this.api.saveAutomations(this._draft));
+      this.#take(await new AutomationsApi(this.api).save(this._draft));
       this._notice = this.#strings.saved;
       this._error = undefined;
     } catch (error) {

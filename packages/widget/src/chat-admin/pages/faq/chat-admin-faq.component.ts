@@ -1,8 +1,12 @@
-import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
+import { css, html, nothing, type TemplateResult } from 'lit';
 import type { AdminApi } from '../../admin-api.js';
-import { adminEn, type AdminStrings } from '../../admin-strings.js';
 import type { AutomationsAnswer, FaqEntry, FaqInput, FaqMatch } from '../../admin-types.js';
 import { chatAdminPanelStyles } from '../../chat-admin-panel.styles.js';
+import { AdminPage } from '../../kit/admin-page.js';
+import { Confirm } from '../../kit/confirm.js';
+import { ListController } from '../../kit/list-controller.js';
+import { AutomationsApi } from '../automations/automations-api.js';
+import { FaqApi } from './faq-api.js';
 
 /** The languages offered for an entry (the relay stems these; any other two- or three-letter code goes through the API). */
 const LANGUAGES = ['en', 'fr', 'es', 'ar'] as const;
@@ -67,7 +71,7 @@ function list(value: FormDataEntryValue | null, separator: RegExp): string[] {
  * @summary FAQ entries the bot answers from.
  * @tag chat-admin-faq
  */
-export class ChatAdminFaq extends LitElement {
+export class ChatAdminFaq extends AdminPage {
   static override styles = [
     chatAdminPanelStyles,
     css`
@@ -110,93 +114,45 @@ export class ChatAdminFaq extends LitElement {
   ];
 
   static override properties = {
-    api: { attribute: false },
-    strings: { attribute: false },
-    _entries: { state: true },
+    ...AdminPage.properties,
     _max: { state: true },
     _automations: { state: true },
     _language: { state: true },
-    _editing: { state: true },
-    _confirming: { state: true },
     _tried: { state: true },
-    _error: { state: true },
-    _status: { state: true },
-    _busy: { state: true },
   };
 
-  /** The admin API (set by `<chat-admin>`). */
-  declare api: AdminApi | undefined;
-  declare strings: AdminStrings;
-  declare private _entries: FaqEntry[] | undefined;
   declare private _max: number;
   declare private _automations: AutomationsAnswer | undefined;
   /** The language shown ('' for all). */
   declare private _language: string;
-  /** The entry being edited, or `null` when the form adds one. */
-  declare private _editing: FaqEntry | null;
-  /** The entry whose deletion waits for a confirmation. */
-  declare private _confirming: FaqEntry | undefined;
   declare private _tried: string | undefined;
-  declare private _error: string | undefined;
-  declare private _status: string;
-  declare private _busy: boolean;
   /** The page's own texts (English; a host may replace them). */
   texts = faqEn;
+  /** The entries, and the one the form edits. */
+  readonly #entries = new ListController<FaqEntry>(this);
+  /** The entry whose deletion waits for a confirmation. */
+  readonly #confirm = new Confirm<FaqEntry>(this);
 
   constructor() {
     super();
-    this.strings = adminEn;
     this._max = 1000;
     this._language = '';
-    this._editing = null;
-    this._status = '';
-    this._busy = false;
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    void this.refresh();
-  }
-
-  /** Reads the entries and the automation settings again. */
-  async refresh(): Promise<void> {
-    if (!this.api) return;
-    try {
-      const [faq, automations] = await Promise.all([this.api.faq(), this.api.automations()]);
-      this._entries = faq.items;
-      this._max = faq.max;
-      this._automations = automations;
-      this._error = undefined;
-    } catch (error) {
-      this.#failed(error);
-    }
-  }
-
-  #failed(error: unknown): void {
-    this._error = error instanceof Error ? error.message : String(error);
-  }
-
-  async #run(work: (api: AdminApi) => Promise<string>): Promise<void> {
-    if (!this.api) return;
-    this._busy = true;
-    this._status = '';
-    try {
-      this._status = await work(this.api);
-      this._error = undefined;
-    } catch (error) {
-      this.#failed(error);
-    } finally {
-      this._busy = false;
-    }
+  /** Reads the entries and the automation settings. */
+  protected override async load(api: AdminApi): Promise<void> {
+    const [faq, automations] = await Promise.all([new FaqApi(api).list(), new AutomationsApi(api).get()]);
+    this.#entries.set(faq.items);
+    this._max = faq.max;
+    this._automations = automations;
   }
 
   #onToggle = (event: Event): void => {
     const enabled = (event.target as HTMLInputElement).checked;
-    void this.#run(async (api) => {
+    void this.run(async (api) => {
       const settings = { ...this._automations!.settings, faq: { enabled } };
-      this._automations = await api.saveAutomations(settings);
-      return this.texts.saved;
-    });
+      this._automations = await new AutomationsApi(api).save(settings);
+    }, this.texts.saved);
   };
 
   #onSubmit = (event: SubmitEvent): void => {
@@ -210,27 +166,20 @@ export class ChatAdminFaq extends LitElement {
       phrasings: list(data.get('phrasings'), /\n/),
       keywords: list(data.get('keywords'), /,/),
     };
-    const editing = this._editing;
-    void this.#run(async (api) => {
-      if (editing) {
-        const changed = await api.updateFaq(editing.id, input);
-        this._entries = this._entries!.map((entry) => (entry.id === changed.id ? changed : entry));
-        this._editing = null;
-      } else {
-        this._entries = [...(this._entries ?? []), await api.createFaq(input)];
-      }
+    const editing = this.#entries.editing;
+    void this.run(async (api) => {
+      const faq = new FaqApi(api);
+      if (editing) this.#entries.replace(await faq.update(editing.id, input));
+      else this.#entries.add(await faq.create(input));
       form.reset();
-      return this.texts.saved;
-    });
+    }, this.texts.saved);
   };
 
-  #delete(entry: FaqEntry): void {
-    void this.#run(async (api) => {
-      await api.deleteFaq(entry.id);
-      this._entries = this._entries!.filter((other) => other.id !== entry.id);
-      this._confirming = undefined;
-      return this.texts.deleted;
-    });
+  #delete(entry: FaqEntry): Promise<boolean> {
+    return this.run(async (api) => {
+      await new FaqApi(api).delete(entry.id);
+      this.#entries.remove(entry.id);
+    }, this.texts.deleted);
   }
 
   #onTry = (event: SubmitEvent): void => {
@@ -239,14 +188,13 @@ export class ChatAdminFaq extends LitElement {
     const text = String(data.get('try') ?? '').trim();
     if (!text) return;
     const language = this._language || undefined;
-    void this.#run(async (api) => {
-      this._tried = this.#describe(await api.tryFaq(text, language));
-      return '';
+    void this.run(async (api) => {
+      this._tried = this.#describe(await new FaqApi(api).try(text, language));
     });
   };
 
   #describe(match: FaqMatch): string {
-    const question = (id: string): string => this._entries?.find((entry) => entry.id === id)?.question ?? id;
+    const question = (id: string): string => this.#entries.items?.find((entry) => entry.id === id)?.question ?? id;
     if (match.answer) return this.texts.tryAnswer(question(match.answer.id));
     if (match.suggestions.length > 0) return this.texts.trySuggest(match.suggestions.map(question));
     return this.texts.tryNothing;
@@ -254,13 +202,13 @@ export class ChatAdminFaq extends LitElement {
 
   protected override render(): TemplateResult {
     const t = this.texts;
-    const entries = this._entries;
+    const entries = this.#entries.items;
     const shown = entries?.filter((entry) => !this._language || entry.language === this._language);
     const languages = [...new Set([...LANGUAGES, ...(entries ?? []).map((entry) => entry.language)])];
     return html`<section class="card" aria-labelledby="faq-title">
         <h2 id="faq-title">${t.title}</h2>
         <p class="muted">${t.intro}</p>
-        ${this._error ? html`<p class="error" role="alert">${this.strings.error(this._error)}</p>` : nothing}
+        ${this.error ? html`<p class="error" role="alert">${this.strings.error(this.error)}</p>` : nothing}
         ${
           this._automations
             ? html`<label class="radio"
@@ -268,14 +216,14 @@ export class ChatAdminFaq extends LitElement {
                   type="checkbox"
                   name="enabled"
                   .checked=${this._automations.settings.faq?.enabled ?? false}
-                  ?disabled=${this._busy}
+                  ?disabled=${this.busy}
                   @change=${this.#onToggle}
                 />
                 ${t.enabled}</label
               >`
             : nothing
         }
-        <p class="muted" role="status" aria-live="polite">${this._status}</p>
+        <p class="muted" role="status" aria-live="polite">${this.status ?? ''}</p>
       </section>
       ${this.#form(languages)}
       <section class="card" aria-labelledby="faq-list-title">
@@ -311,7 +259,7 @@ export class ChatAdminFaq extends LitElement {
         <form @submit=${this.#onTry}>
           <label for="faq-try">${t.tryLabel}</label>
           <input id="faq-try" name="try" maxlength="4000" />
-          <button class="primary" type="submit" ?disabled=${this._busy}>${t.tryButton}</button>
+          <button class="primary" type="submit" ?disabled=${this.busy}>${t.tryButton}</button>
         </form>
         <p class="muted" aria-live="polite">${this._tried ?? ''}</p>
       </section>`;
@@ -319,26 +267,24 @@ export class ChatAdminFaq extends LitElement {
 
   #entry(entry: FaqEntry): TemplateResult {
     const t = this.texts;
-    const confirming = this._confirming?.id === entry.id;
     return html`<li class="entry" data-id=${entry.id}>
       <h3 dir="auto">${entry.question}</h3>
       <p class="muted">${languageName(entry.language)} · <span class="counts">${t.counts(entry.counts)}</span></p>
       <p dir="auto">${entry.answer}</p>
       <div class="actions">
         ${
-          confirming
-            ? html`<span role="alert">${t.confirmDelete(entry.question)}</span>
-                <button type="button" class="danger" ?disabled=${this._busy} @click=${() => this.#delete(entry)}>
-                  ${t.delete}
-                </button>
-                <button type="button" @click=${() => (this._confirming = undefined)}>${t.cancel}</button>`
+          this.#confirm.is(entry)
+            ? this.#confirm.render(
+                { text: t.confirmDelete(entry.question), ok: t.delete, cancel: t.cancel, busy: this.busy },
+                () => this.#delete(entry),
+              )
             : html`<button type="button" aria-label=${`${t.edit}: ${entry.question}`} @click=${() => this.#edit(entry)}>
                   ${t.edit}
                 </button>
                 <button
                   type="button"
                   aria-label=${`${t.delete}: ${entry.question}`}
-                  @click=${() => (this._confirming = entry)}
+                  @click=${() => this.#confirm.ask(entry, `.entry[data-id="${entry.id}"] button`)}
                 >
                   ${t.delete}
                 </button>`
@@ -348,14 +294,14 @@ export class ChatAdminFaq extends LitElement {
   }
 
   #edit(entry: FaqEntry): void {
-    this._editing = entry;
-    this._status = '';
+    this.#entries.edit(entry);
+    this.status = undefined;
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLInputElement>('#faq-question')?.focus());
   }
 
   #form(languages: readonly string[]): TemplateResult {
     const t = this.texts;
-    const editing = this._editing;
+    const editing = this.#entries.editing;
     // Keyed by the entry: the form's fields take the entry's values each time another is edited.
     return html`<section class="card" aria-labelledby="faq-form-title">
       <h2 id="faq-form-title">${editing ? t.editing(editing.question) : t.add}</h2>
@@ -378,8 +324,8 @@ export class ChatAdminFaq extends LitElement {
         <label for="faq-keywords">${t.keywords}</label>
         <input id="faq-keywords" name="keywords" .value=${editing?.keywords.join(', ') ?? ''} />
         <div class="actions">
-          <button class="primary" type="submit" ?disabled=${this._busy}>${t.save}</button>
-          ${editing ? html`<button type="button" @click=${() => (this._editing = null)}>${t.cancel}</button>` : nothing}
+          <button class="primary" type="submit" ?disabled=${this.busy}>${t.save}</button>
+          ${editing ? html`<button type="button" @click=${() => this.#entries.edit(null)}>${t.cancel}</button>` : nothing}
         </div>
       </form>
     </section>`;

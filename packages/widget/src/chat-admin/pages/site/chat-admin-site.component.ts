@@ -7,6 +7,7 @@ import { chatAdminPanelStyles } from '../../chat-admin-panel.styles.js';
 import { deskStyles } from '../../desk.styles.js';
 import { fieldOf, messageOf } from '../../field-errors.js';
 import { siteEn, type SiteStrings } from './site-strings.js';
+import { AutomationsApi } from '../automations/automations-api.js';
 
 type Prechat = 'off' | 'optional' | 'required';
 type Field = 'name' | 'allowedOrigins' | 'brandColor' | 'logoUrl' | 'welcome';
@@ -127,7 +128,7 @@ export class ChatAdminSite extends LitElement {
       [this._site, this._settings, this._automations] = await Promise.all([
         new DeskApi(api).site(),
         api.settings(),
-        api.automations(),
+        new AutomationsApi(api).get(),
       ]);
       this._error = undefined;
     } catch (error) {
@@ -196,7 +197,7 @@ export class ChatAdminSite extends LitElement {
     else texts.en = text;
     const settings = { ...current.settings, welcome: { enabled: data.get('welcomeOn') !== null, texts } };
     void this.#save(['welcome'], async (api) => {
-      this._automations = await api.saveAutomations(settings);
+      this._automations = await new AutomationsApi(api).save(settings);
     });
   };
 
