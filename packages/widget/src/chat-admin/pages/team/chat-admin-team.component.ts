@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { AccountPage } from '../account/account-page.js';
 import type { TeamAnswer, TeamMember } from '../../admin-types.js';
+import { Confirm } from '../../kit/confirm.js';
 
 /**
  * The Team page of the settings area: the site's members with their role, two-factor sign-in, availability and
@@ -16,7 +17,6 @@ export class ChatAdminTeam extends AccountPage {
     ...AccountPage.properties,
     _team: { state: true },
     _link: { state: true },
-    _confirm: { state: true },
     _require2fa: { state: true },
   };
 
@@ -26,7 +26,7 @@ export class ChatAdminTeam extends AccountPage {
   /** Whether the site requires two-factor sign-in (admins see and change it). */
   declare private _require2fa: boolean | undefined;
   /** A change waiting for confirmation. */
-  declare private _confirm: { text: string; action: () => Promise<unknown> } | undefined;
+  readonly #confirm = new Confirm<{ text: string; action: () => Promise<unknown> }>(this);
 
   protected override async load(): Promise<void> {
     const [team, settings] = await Promise.all([this.api!.team(), this.#admin ? this.api!.settings() : undefined]);
@@ -80,11 +80,6 @@ export class ChatAdminTeam extends AccountPage {
     });
   }
 
-  protected override updated(): void {
-    const dialog = this.renderRoot.querySelector('dialog');
-    if (dialog && !dialog.open) dialog.showModal();
-  }
-
   #renderMember(member: TeamMember, meId: string | undefined): TemplateResult {
     const t = this.t;
     const self = member.id === meId;
@@ -114,7 +109,7 @@ export class ChatAdminTeam extends AccountPage {
                 editable
                   ? member.active
                     ? html`<button type="button" class="ghost" @click=${() =>
-                        (this._confirm = {
+                        this.#confirm.ask({
                           text: t.confirmDeactivate(member.name),
                           action: () => this.#update(member, { active: false }),
                         })}>${t.deactivate}</button>
@@ -132,7 +127,7 @@ export class ChatAdminTeam extends AccountPage {
     const t = this.t;
     const team = this._team;
     const admin = this.#admin;
-    const confirm = this._confirm;
+    const confirm = this.#confirm.pending;
     return html`<section class="card" aria-labelledby="team-title">
         <h2 id="team-title">${t.teamTitle}</h2>
         <p class="muted">${t.teamIntro} ${admin ? '' : t.readOnly}</p>
@@ -212,16 +207,12 @@ export class ChatAdminTeam extends AccountPage {
             </section>`
           : nothing
       }
-      ${
-        confirm
-          ? html`<dialog aria-labelledby="confirm-text" @close=${() => (this._confirm = undefined)}>
-              <p id="confirm-text">${confirm.text}</p>
-              <form method="dialog" class="row">
-                <button value="cancel" class="ghost" autofocus>${t.cancel}</button>
-                <button value="ok" class="primary" @click=${() => void confirm.action()}>${t.confirm}</button>
-              </form>
-            </dialog>`
-          : nothing
-      }`;
+      ${this.#confirm.render(
+        { text: confirm?.text ?? '', ok: t.confirm, cancel: t.cancel },
+        (change) => change.action(),
+        {
+          modal: true,
+        },
+      )}`;
   }
 }

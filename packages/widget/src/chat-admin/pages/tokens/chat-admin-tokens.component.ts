@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { AccountPage } from '../account/account-page.js';
 import type { StaffToken, TokenScope } from '../../admin-types.js';
+import { Confirm } from '../../kit/confirm.js';
 
 const SCOPES: readonly TokenScope[] = ['read', 'write', 'admin'];
 const DAY_MS = 86_400_000;
@@ -17,21 +18,16 @@ export class ChatAdminTokens extends AccountPage {
     ...AccountPage.properties,
     _tokens: { state: true },
     _secret: { state: true },
-    _revoking: { state: true },
   };
 
   declare private _tokens: StaffToken[] | undefined;
   /** A token just made: its secret, shown once. */
   declare private _secret: { name: string; token: string } | undefined;
-  declare private _revoking: StaffToken | undefined;
+  /** The token whose revocation waits for a confirmation. */
+  readonly #revoking = new Confirm<StaffToken>(this);
 
   protected override async load(): Promise<void> {
     this._tokens = await this.api!.tokens();
-  }
-
-  protected override updated(): void {
-    const dialog = this.renderRoot.querySelector('dialog');
-    if (dialog && !dialog.open) dialog.showModal();
   }
 
   #onCreate = async (event: SubmitEvent): Promise<void> => {
@@ -60,7 +56,7 @@ export class ChatAdminTokens extends AccountPage {
 
   protected override render(): TemplateResult {
     const t = this.t;
-    const revoking = this._revoking;
+    const revoking = this.#revoking.pending;
     return html`<section class="card" aria-labelledby="tokens-title">
         <h2 id="tokens-title">${t.tokensTitle}</h2>
         <p class="muted">${t.tokensIntro}</p>
@@ -94,7 +90,7 @@ export class ChatAdminTokens extends AccountPage {
                       <td>${token.name}</td>
                       <td>${(token.scopes ?? []).map((scope) => t.scopeNames[scope]).join(', ') || (token.role ?? '')}</td>
                       <td>${token.expiresAt ? this.when(token.expiresAt) : t.never}</td>
-                      <td><button type="button" class="ghost" @click=${() => (this._revoking = token)}>${t.revoke}</button></td>
+                      <td><button type="button" class="ghost" @click=${() => this.#revoking.ask(token)}>${t.revoke}</button></td>
                     </tr>`,
                   )}
                 </tbody>
@@ -120,20 +116,14 @@ export class ChatAdminTokens extends AccountPage {
         </select>
         <button class="primary" type="submit" ?disabled=${this.busy}>${t.create}</button>
       </form>
-      ${
-        revoking
-          ? html`<dialog aria-labelledby="revoke-text" @close=${() => (this._revoking = undefined)}>
-              <p id="revoke-text">${t.confirmRevoke(revoking.name)}</p>
-              <form method="dialog" class="row">
-                <button value="cancel" class="ghost" autofocus>${t.cancel}</button>
-                <button value="ok" class="primary" @click=${() =>
-                  void this.run(async () => {
-                    await this.api!.revokeToken(revoking.id);
-                    await this.load();
-                  })}>${t.revoke}</button>
-              </form>
-            </dialog>`
-          : nothing
-      }`;
+      ${this.#revoking.render(
+        { text: revoking ? t.confirmRevoke(revoking.name) : '', ok: t.revoke, cancel: t.cancel, id: 'revoke-text' },
+        (token) =>
+          this.run(async () => {
+            await this.api!.revokeToken(token.id);
+            await this.load();
+          }),
+        { modal: true },
+      )}`;
   }
 }
