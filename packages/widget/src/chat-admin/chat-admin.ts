@@ -46,7 +46,8 @@ export type {
   ChatAdminSites,
   ChatAdminTotp,
 };
-export { AdminApiError, HttpAdminApi, type AdminApi, type SettingsPatch } from './admin-api.js';
+export { AdminApiError, HttpAdminApi, type AdminApi } from './admin-api.js';
+export type { SettingsPatch } from './pages/site/site-settings-api.js';
 export type { AdminClient } from './admin-client.js';
 export { chatAdminEvent, type ChatAdminEvent, type ChatAdminEventDetails } from './admin-events.js';
 export { adminEn, type AdminStrings } from './admin-strings.js';

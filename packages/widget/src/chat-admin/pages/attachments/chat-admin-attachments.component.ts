@@ -10,6 +10,7 @@ import {
 } from '../../admin-types.js';
 import { attachmentsEn, type AttachmentsStrings } from './attachments-strings.js';
 import { chatAdminPanelStyles } from '../../chat-admin-panel.styles.js';
+import { AttachmentsApi } from './attachments-api.js';
 
 /** The page's sizes are in MB of 1,000,000 bytes, as operating systems and the file cards show sizes. */
 const MB = 1_000_000;
@@ -91,7 +92,7 @@ export class ChatAdminAttachments extends LitElement {
   async refresh(): Promise<void> {
     if (!this.api) return;
     try {
-      this.#take(await this.api.attachmentSettings());
+      this.#take(await new AttachmentsApi(this.api).get());
       this._error = undefined;
     } catch (error) {
       this.#failed(error);
@@ -119,7 +120,7 @@ export class ChatAdminAttachments extends LitElement {
     this._busy = true;
     this._status = '';
     try {
-      this.#take(await this.api.saveAttachmentSettings(settings));
+      this.#take(await new AttachmentsApi(this.api).save(settings));
       this._error = undefined;
       this._status = this.#t.saved;
     } catch (error) {

@@ -1,6 +1,6 @@
 import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
 import type { AdminApi } from '../../admin-api.js';
-import { DeskApi } from '../../desk-api.js';
+import { AuditApi } from './audit-api.js';
 import { adminEn, type AdminStrings } from '../../admin-strings.js';
 import type { AuditEntry, AuditFacets, AuditQuery } from '../../admin-types.js';
 import { auditEn, type AuditStrings } from './audit-strings.js';
@@ -131,7 +131,7 @@ export class ChatAdminAudit extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     void this.#load({});
-    void (this.api && new DeskApi(this.api))?.auditFacets().then(
+    void (this.api && new AuditApi(this.api))?.facets().then(
       (facets) => (this._facets = facets),
       (error: unknown) => (this._error = messageOf(error)),
     );
@@ -143,7 +143,7 @@ export class ChatAdminAudit extends LitElement {
     if (!api) return;
     this._busy = true;
     try {
-      const page = await new DeskApi(api).audit({
+      const page = await new AuditApi(api).list({
         ...query,
         limit: PAGE,
         ...(more && this._next ? { cursor: this._next } : {}),

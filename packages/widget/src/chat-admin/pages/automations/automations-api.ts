@@ -1,23 +1,17 @@
-import type { AdminApi } from '../../admin-api.js';
+import { AreaApi } from '../../area-api.js';
 import type { AutomationSettings, AutomationsAnswer } from '../../admin-types.js';
 
 /**
  * The site's automations (business hours, welcome, away reply, ratings, FAQ answers on or off), read and replaced
- * by the Automations, FAQ and Site pages; built on {@link AdminApi.request}, it ships with their chunks.
+ * by the Automations, FAQ and Site pages.
  */
-export class AutomationsApi {
-  readonly #api: Pick<AdminApi, 'request'>;
-
-  constructor(api: Pick<AdminApi, 'request'>) {
-    this.#api = api;
-  }
-
+export class AutomationsApi extends AreaApi {
   get(): Promise<AutomationsAnswer> {
-    return this.#api.request('GET', '/automations');
+    return this.api.request('GET', '/automations');
   }
 
   /** Replaces them (admins). */
   save(settings: AutomationSettings): Promise<AutomationsAnswer> {
-    return this.#api.request('PUT', '/automations', settings);
+    return this.api.request('PUT', '/automations', settings);
   }
 }

@@ -5,6 +5,7 @@ import { broadcastsEn, type BroadcastsStrings } from './broadcasts-strings.js';
 import type { Broadcast, BroadcastSegment } from '../../admin-types.js';
 import { chatAdminPanelStyles } from '../../chat-admin-panel.styles.js';
 import { longTime } from '../../format.js';
+import { BroadcastsApi } from './broadcasts-api.js';
 
 /** The shell's strings and this page's own. */
 type PageStrings = AdminStrings & BroadcastsStrings;
@@ -67,7 +68,7 @@ export class ChatAdminBroadcasts extends LitElement {
   async #load(): Promise<void> {
     if (!this.api) return;
     try {
-      this._items = await this.api.broadcasts();
+      this._items = await new BroadcastsApi(this.api).list();
       this.#poll();
     } catch (error) {
       this._error = error instanceof Error ? error.message : String(error);
@@ -82,7 +83,7 @@ export class ChatAdminBroadcasts extends LitElement {
       const api = this.api;
       if (!api) return;
       const running = this._items.filter((b) => b.status === 'running');
-      const fresh = await Promise.all(running.map((b) => api.broadcast(b.id).catch(() => b)));
+      const fresh = await Promise.all(running.map((b) => new BroadcastsApi(api).get(b.id).catch(() => b)));
       this._items = this._items.map((b) => fresh.find((f) => f.id === b.id) ?? b);
       this.#poll();
     }, POLL_MS);
@@ -104,7 +105,7 @@ export class ChatAdminBroadcasts extends LitElement {
     this._sending = true;
     this._error = undefined;
     try {
-      const broadcast = await this.api.createBroadcast({ text, segment });
+      const broadcast = await new BroadcastsApi(this.api).create({ text, segment });
       this._items = [broadcast, ...this._items.filter((b) => b.id !== broadcast.id)];
       form.reset();
       this._segment = 'all';

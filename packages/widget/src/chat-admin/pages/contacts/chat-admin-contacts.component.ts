@@ -1,6 +1,6 @@
 import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
 import type { AdminApi } from '../../admin-api.js';
-import { DeskApi } from '../../desk-api.js';
+import { ContactsApi } from './contacts-api.js';
 import { adminEn, type AdminStrings } from '../../admin-strings.js';
 import type { AdminConversation, Contact } from '../../admin-types.js';
 import { chatAdminPanelStyles } from '../../chat-admin-panel.styles.js';
@@ -166,7 +166,7 @@ export class ChatAdminContacts extends LitElement {
     if (!api) return;
     this._busy = true;
     try {
-      const page = await new DeskApi(api).contacts({
+      const page = await new ContactsApi(api).list({
         q: q.trim(),
         ...(more && this._next ? { cursor: this._next } : {}),
       });
@@ -186,7 +186,7 @@ export class ChatAdminContacts extends LitElement {
     const api = this.api;
     if (!api) return;
     try {
-      const contact = await new DeskApi(api).contact(id);
+      const contact = await new ContactsApi(api).get(id);
       this._contact = contact;
       this._email = undefined;
       this._erasing = false;
@@ -228,7 +228,7 @@ export class ChatAdminContacts extends LitElement {
   async #export(contact: Contact): Promise<void> {
     this._busy = true;
     try {
-      const data = await new DeskApi(this.api!).exportContact(contact.id);
+      const data = await new ContactsApi(this.api!).export(contact.id);
       const file = `contact-${contact.id}.json`;
       const url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }));
       const link = document.createElement('a');
@@ -266,7 +266,7 @@ export class ChatAdminContacts extends LitElement {
     this._busy = true;
     void (async () => {
       try {
-        await new DeskApi(this.api!).eraseContact(contact.id);
+        await new ContactsApi(this.api!).erase(contact.id);
         this._items = this._items?.filter((item) => item.id !== contact.id);
         this._contact = undefined;
         this._erasing = false;

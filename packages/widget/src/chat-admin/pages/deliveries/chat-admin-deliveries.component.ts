@@ -5,6 +5,7 @@ import { deliveriesEn, type DeliveriesStrings } from './deliveries-strings.js';
 import type { OutboxJob, OutboxStatus } from '../../admin-types.js';
 import { chatAdminPanelStyles } from '../../chat-admin-panel.styles.js';
 import { longTime } from '../../format.js';
+import { DeliveriesApi } from './deliveries-api.js';
 
 /** The shell's strings and this page's own. */
 type PageStrings = AdminStrings & DeliveriesStrings;
@@ -106,7 +107,7 @@ export class ChatAdminDeliveries extends LitElement {
     if (!this.api) return;
     const status = this._status;
     try {
-      const page = await this.api.outbox({ status });
+      const page = await new DeliveriesApi(this.api).list({ status });
       if (status !== this._status) return;
       this._jobs = page.items;
       this._next = page.nextCursor;
@@ -119,7 +120,7 @@ export class ChatAdminDeliveries extends LitElement {
   async #more(): Promise<void> {
     if (!this.api || !this._next) return;
     try {
-      const page = await this.api.outbox({ status: this._status, cursor: this._next });
+      const page = await new DeliveriesApi(this.api).list({ status: this._status, cursor: this._next });
       this._jobs = [...(this._jobs ?? []), ...page.items];
       this._next = page.nextCursor;
     } catch (error) {
@@ -139,7 +140,7 @@ export class ChatAdminDeliveries extends LitElement {
     if (!this.api) return;
     this._busy = job.id;
     try {
-      await this.api.replayOutbox(job.id);
+      await new DeliveriesApi(this.api).replay(job.id);
       this._jobs = (this._jobs ?? []).filter((j) => j.id !== job.id);
       this._notice = this.#strings.replayed;
       this._error = undefined;

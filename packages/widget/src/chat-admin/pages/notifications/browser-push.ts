@@ -1,4 +1,4 @@
-import type { AdminApi } from '../../admin-api.js';
+import type { NotificationsApi } from './notifications-api.js';
 import type { PushSubscriptionBody } from '../../admin-types.js';
 
 /** What this browser can do about pushes, as the Notifications page shows it. */
@@ -73,7 +73,7 @@ function bodyOf(subscription: PushSubscriptionLike): PushSubscriptionBody {
  */
 export class BrowserPush {
   constructor(
-    private readonly api: AdminApi,
+    private readonly api: Pick<NotificationsApi, 'pushKey' | 'subscribePush' | 'unsubscribePush'>,
     private readonly env: PushEnvironment,
   ) {}
 

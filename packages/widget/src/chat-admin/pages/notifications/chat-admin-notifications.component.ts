@@ -6,6 +6,7 @@ import type { NotificationSettings } from '../../admin-types.js';
 import { BrowserPush, browserPushEnvironment, type PushEnvironment, type PushState } from './browser-push.js';
 import { chatAdminPanelStyles } from '../../chat-admin-panel.styles.js';
 import { pushStrings } from './push-strings.js';
+import { NotificationsApi } from './notifications-api.js';
 
 /** The shell's strings and this page's own. */
 type PageStrings = AdminStrings & NotificationsStrings;
@@ -69,7 +70,7 @@ export class ChatAdminNotifications extends LitElement {
     if (!this.api) return;
     void this.#pushDo((push) => push.state());
     try {
-      this._settings = await this.api.notifications();
+      this._settings = await new NotificationsApi(this.api).get();
       this._error = undefined;
     } catch (error) {
       this._error = error instanceof Error ? error.message : String(error);
@@ -89,7 +90,7 @@ export class ChatAdminNotifications extends LitElement {
     }
     this._saving = true;
     try {
-      this._settings = await this.api.updateNotifications({ email: email === '' ? null : email, notify });
+      this._settings = await new NotificationsApi(this.api).update({ email: email === '' ? null : email, notify });
       this._error = undefined;
       this._status = this.#strings.saved;
     } catch (error) {
@@ -103,7 +104,7 @@ export class ChatAdminNotifications extends LitElement {
     if (!this.api) return;
     this._pushBusy = true;
     try {
-      this._push = await step(new BrowserPush(this.api, this.pushEnvironment));
+      this._push = await step(new BrowserPush(new NotificationsApi(this.api!), this.pushEnvironment));
       this._pushError = undefined;
     } catch (error) {
       this._pushError = error instanceof Error ? error.message : String(error);

@@ -1,6 +1,6 @@
 import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
 import type { AdminApi } from '../../admin-api.js';
-import { DeskApi } from '../../desk-api.js';
+import { RepliesApi } from './replies-api.js';
 import { adminEn, type AdminStrings } from '../../admin-strings.js';
 import type { CannedResponse } from '../../admin-types.js';
 import { chatAdminPanelStyles } from '../../chat-admin-panel.styles.js';
@@ -145,8 +145,8 @@ export class ChatAdminReplies extends LitElement {
     void (async () => {
       try {
         const saved = editing
-          ? await new DeskApi(api).updateCannedResponse(editing.id, { shortcut, text })
-          : await new DeskApi(api).createCannedResponse({ shortcut, text });
+          ? await new RepliesApi(api).update(editing.id, { shortcut, text })
+          : await new RepliesApi(api).create({ shortcut, text });
         this.#store([...(this._items ?? []).filter((item) => item.id !== saved.id), saved]);
         this._editing = null;
         form.reset();
@@ -182,7 +182,7 @@ export class ChatAdminReplies extends LitElement {
     if (!api) return;
     this._busy = true;
     try {
-      await new DeskApi(api).deleteCannedResponse(item.id);
+      await new RepliesApi(api).delete(item.id);
       this.#store((this._items ?? []).filter((other) => other.id !== item.id));
       this._confirming = undefined;
       if (this._editing?.id === item.id) this._editing = null;

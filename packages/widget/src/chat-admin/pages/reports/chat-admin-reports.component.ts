@@ -7,6 +7,7 @@ import { chatAdminPanelStyles } from '../../chat-admin-panel.styles.js';
 import { duration } from '../../format.js';
 import { barChart, chartStyles, heatmap, scoreBars, type Series } from './report-charts.js';
 import { reportsEn, type ReportsStrings } from './reports-strings.js';
+import { ReportsApi } from './reports-api.js';
 
 const DAY = 86_400_000;
 const PRESETS = [7, 30, 90] as const;
@@ -192,7 +193,7 @@ export class ChatAdminReports extends LitElement {
     this._report = undefined;
     this._error = undefined;
     try {
-      const report = await this.api.report(query);
+      const report = await new ReportsApi(this.api).get(query);
       if (request === this.#request) this._report = report;
     } catch (error) {
       if (request === this.#request) this._error = error instanceof Error ? error.message : String(error);
@@ -204,7 +205,7 @@ export class ChatAdminReports extends LitElement {
     if (!query || !this.api || this._exporting) return;
     this._exporting = true;
     try {
-      const blob = await this.api.report(query, true);
+      const blob = await new ReportsApi(this.api).csv(query);
       saveBlob(blob, `parley-report-${isoDay(query.from)}-${isoDay(query.to - 1)}.csv`);
     } catch (error) {
       this._error = error instanceof Error ? error.message : String(error);

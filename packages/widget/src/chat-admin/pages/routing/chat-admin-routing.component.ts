@@ -13,6 +13,7 @@ import {
 } from '../../admin-types.js';
 import { chatAdminPanelStyles } from '../../chat-admin-panel.styles.js';
 import { routingEn, type RoutingStrings } from './routing-strings.js';
+import { RoutingApi } from './routing-api.js';
 
 const MODES = ['off', 'round-robin', 'least-open'] as const;
 
@@ -132,7 +133,7 @@ export class ChatAdminRouting extends LitElement {
     const draft = this._draft;
     if (!this.api || !draft) return;
     await this.#run(async () => {
-      const saved = await this.api!.saveRouting(draft);
+      const saved = await new RoutingApi(this.api!).save(draft);
       this._answer = { ...this._answer!, settings: saved.settings, updatedAt: saved.updatedAt };
       this._draft = structuredClone(saved.settings);
     }, this.strings.saved);
@@ -140,7 +141,7 @@ export class ChatAdminRouting extends LitElement {
 
   async #updateStaff(staff: RoutingStaff, patch: { capacity?: number | null; availability?: Availability }) {
     await this.#run(async () => {
-      const updated = await this.api!.updateStaffRouting(staff.id, patch);
+      const updated = await new RoutingApi(this.api!).updateStaff(staff.id, patch);
       this._answer = {
         ...this._answer!,
         staff: this._answer!.staff.map((each) => (each.id === updated.id ? updated : each)),
@@ -156,7 +157,9 @@ export class ChatAdminRouting extends LitElement {
     const body = { name: String(data.get('name') ?? '').trim(), memberIds: data.getAll('member').map(String) };
     if (!body.name) return;
     await this.#run(async () => {
-      const saved = team ? await this.api!.saveTeam(team.id, body) : await this.api!.createTeam(body);
+      const saved = team
+        ? await new RoutingApi(this.api!).saveTeam(team.id, body)
+        : await new RoutingApi(this.api!).createTeam(body);
       const teams = this._answer!.teams.filter((each) => each.id !== saved.id);
       this._answer = { ...this._answer!, teams: [...teams, saved] };
       if (!team) form.reset();
@@ -165,7 +168,7 @@ export class ChatAdminRouting extends LitElement {
 
   async #deleteTeam(team: Team): Promise<void> {
     await this.#run(async () => {
-      await this.api!.deleteTeam(team.id);
+      await new RoutingApi(this.api!).deleteTeam(team.id);
       this._answer = { ...this._answer!, teams: this._answer!.teams.filter((each) => each.id !== team.id) };
     }, this.strings.saved);
   }

@@ -1,6 +1,7 @@
 import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
 import type { AdminApi } from '../../admin-api.js';
-import { DeskApi } from '../../desk-api.js';
+import { SiteApi } from './site-api.js';
+import { SiteSettingsApi } from './site-settings-api.js';
 import { adminEn, type AdminStrings } from '../../admin-strings.js';
 import type { AutomationsAnswer, SiteProfile, SiteSettings } from '../../admin-types.js';
 import { chatAdminPanelStyles } from '../../chat-admin-panel.styles.js';
@@ -126,8 +127,8 @@ export class ChatAdminSite extends LitElement {
     if (!api) return;
     try {
       [this._site, this._settings, this._automations] = await Promise.all([
-        new DeskApi(api).site(),
-        api.settings(),
+        new SiteApi(api).get(),
+        new SiteSettingsApi(api).get(),
         new AutomationsApi(api).get(),
       ]);
       this._error = undefined;
@@ -169,7 +170,7 @@ export class ChatAdminSite extends LitElement {
       ...(site.configured.allowedOrigins ? {} : { allowedOrigins: lines(data.get('allowedOrigins')) }),
     };
     void this.#save(['name', 'allowedOrigins'], async (api) => {
-      this._site = await new DeskApi(api).updateSite(patch);
+      this._site = await new SiteApi(api).update(patch);
     });
   };
 
@@ -182,7 +183,7 @@ export class ChatAdminSite extends LitElement {
       logoUrl: logo === '' ? null : logo,
     };
     void this.#save(['brandColor', 'logoUrl'], async (api) => {
-      this._settings = await api.updateSettings(patch);
+      this._settings = await new SiteSettingsApi(api).update(patch);
     });
   };
 
@@ -213,7 +214,7 @@ export class ChatAdminSite extends LitElement {
 
   async #rotate(): Promise<void> {
     await this.#save([], async (api) => {
-      this._secret = await new DeskApi(api).rotateIdentitySecret();
+      this._secret = await new SiteApi(api).rotateIdentitySecret();
       this._confirming = false;
     });
     await this.updateComplete;

@@ -1,5 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { AccountPage } from '../account/account-page.js';
+import { SitesApi } from './sites-api.js';
 
 /**
  * The Sites page of the settings area: the sites the account belongs to, with its role in each, the current one
@@ -32,7 +33,10 @@ export class ChatAdminSites extends AccountPage {
     const allowedOrigins = (origins ?? '').split(/\s+/).filter(Boolean);
     this._created = undefined;
     const done = await this.run(async () => {
-      const site = await this.api!.createSite({ name: name!, ...(allowedOrigins.length > 0 && { allowedOrigins }) });
+      const site = await new SitesApi(this.api!).create({
+        name: name!,
+        ...(allowedOrigins.length > 0 && { allowedOrigins }),
+      });
       this._created = { name: site.name, adminToken: site.adminToken };
       // Signed in with an account, its creator is the new site's owner: read the session again so it is listed.
       if (this.inbox.state.session) this.inbox.set({ session: await (await this.inbox.auth()).session() });

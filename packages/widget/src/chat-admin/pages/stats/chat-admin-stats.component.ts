@@ -5,6 +5,7 @@ import { statsEn, type StatsStrings } from './stats-strings.js';
 import type { Stats } from '../../admin-types.js';
 import { chatAdminPanelStyles } from '../../chat-admin-panel.styles.js';
 import { duration } from '../../format.js';
+import { StatsApi } from './stats-api.js';
 
 /** The shell's strings and this page's own. */
 type PageStrings = AdminStrings & StatsStrings;
@@ -60,7 +61,7 @@ export class ChatAdminStats extends LitElement {
   async refresh(): Promise<void> {
     if (!this.api) return;
     try {
-      this._stats = await this.api.stats();
+      this._stats = await new StatsApi(this.api).get();
       this._error = undefined;
     } catch (error) {
       this._error = error instanceof Error ? error.message : String(error);

@@ -2,6 +2,8 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { AccountPage } from '../account/account-page.js';
 import type { TeamAnswer, TeamMember } from '../../admin-types.js';
 import { Confirm } from '../../kit/confirm.js';
+import { SiteSettingsApi } from '../site/site-settings-api.js';
+import { TeamApi } from './team-api.js';
 
 /**
  * The Team page of the settings area: the site's members with their role, two-factor sign-in, availability and
@@ -29,7 +31,10 @@ export class ChatAdminTeam extends AccountPage {
   readonly #confirm = new Confirm<{ text: string; action: () => Promise<unknown> }>(this);
 
   protected override async load(): Promise<void> {
-    const [team, settings] = await Promise.all([this.api!.team(), this.#admin ? this.api!.settings() : undefined]);
+    const [team, settings] = await Promise.all([
+      this.api!.team(),
+      this.#admin ? new SiteSettingsApi(this.api!).get() : undefined,
+    ]);
     this._team = team;
     this._require2fa = settings?.require2fa;
   }
@@ -38,7 +43,7 @@ export class ChatAdminTeam extends AccountPage {
     const box = event.currentTarget as HTMLInputElement;
     return this.run(async () => {
       try {
-        this._require2fa = (await this.api!.updateSettings({ require2fa: box.checked })).require2fa;
+        this._require2fa = (await new SiteSettingsApi(this.api!).update({ require2fa: box.checked })).require2fa;
       } finally {
         box.checked = this._require2fa ?? false;
       }
@@ -55,7 +60,7 @@ export class ChatAdminTeam extends AccountPage {
     this._link = undefined;
     let status: string | undefined;
     const done = await this.run(async () => {
-      const made = await this.api!.invite({ email: email!, role: role as 'admin' | 'agent' });
+      const made = await new TeamApi(this.api!).invite({ email: email!, role: role as 'admin' | 'agent' });
       if (made.link) this._link = { text: this.t.inviteLink, link: made.link };
       else status = this.t.invited(made.email);
       await this.load();
@@ -68,14 +73,14 @@ export class ChatAdminTeam extends AccountPage {
 
   #update(member: TeamMember, patch: { role?: 'admin' | 'agent'; active?: boolean }): Promise<boolean> {
     return this.run(async () => {
-      await this.api!.updateMember(member.id, patch);
+      await new TeamApi(this.api!).updateMember(member.id, patch);
       await this.load();
     });
   }
 
   #resetLink(member: TeamMember): Promise<boolean> {
     return this.run(async () => {
-      const { link } = await this.api!.memberResetLink(member.id);
+      const { link } = await new TeamApi(this.api!).resetLink(member.id);
       this._link = { text: this.t.resetLinkFor(member.name), link };
     });
   }
@@ -196,7 +201,7 @@ export class ChatAdminTeam extends AccountPage {
                           <span class="muted">${t.expires(this.when(invitation.expiresAt))}</span>
                           <button type="button" class="ghost" @click=${() =>
                             void this.run(async () => {
-                              await this.api!.revokeInvitation(invitation.id);
+                              await new TeamApi(this.api!).revokeInvitation(invitation.id);
                               await this.load();
                             })}>${t.revoke}</button>
                         </li>`,

@@ -2,6 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { AccountPage } from '../account/account-page.js';
 import type { StaffToken, TokenScope } from '../../admin-types.js';
 import { Confirm } from '../../kit/confirm.js';
+import { TokensApi } from './tokens-api.js';
 
 const SCOPES: readonly TokenScope[] = ['read', 'write', 'admin'];
 const DAY_MS = 86_400_000;
@@ -27,7 +28,7 @@ export class ChatAdminTokens extends AccountPage {
   readonly #revoking = new Confirm<StaffToken>(this);
 
   protected override async load(): Promise<void> {
-    this._tokens = await this.api!.tokens();
+    this._tokens = await new TokensApi(this.api!).list();
   }
 
   #onCreate = async (event: SubmitEvent): Promise<void> => {
@@ -43,7 +44,7 @@ export class ChatAdminTokens extends AccountPage {
       return;
     }
     const done = await this.run(async () => {
-      const made = await this.api!.createToken({
+      const made = await new TokensApi(this.api!).create({
         name,
         scopes,
         expiresAt: days > 0 ? Date.now() + days * DAY_MS : null,
@@ -120,7 +121,7 @@ export class ChatAdminTokens extends AccountPage {
         { text: revoking ? t.confirmRevoke(revoking.name) : '', ok: t.revoke, cancel: t.cancel, id: 'revoke-text' },
         (token) =>
           this.run(async () => {
-            await this.api!.revokeToken(token.id);
+            await new TokensApi(this.api!).revoke(token.id);
             await this.load();
           }),
         { modal: true },

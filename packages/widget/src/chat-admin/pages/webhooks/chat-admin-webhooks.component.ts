@@ -5,6 +5,7 @@ import { webhooksEn, type WebhooksStrings } from './webhooks-strings.js';
 import type { WebhookDelivery, WebhookEndpoint, WebhookSubscription } from '../../admin-types.js';
 import { chatAdminWebhooksStyles } from './chat-admin-webhooks.styles.js';
 import { longTime } from '../../format.js';
+import { WebhooksApi } from './webhooks-api.js';
 
 /** The shell's strings and this page's own. */
 type PageStrings = AdminStrings & WebhooksStrings;
@@ -85,7 +86,7 @@ export class ChatAdminWebhooks extends LitElement {
   async #load(): Promise<void> {
     if (!this.api) return;
     try {
-      this._items = await this.api.webhooks();
+      this._items = await new WebhooksApi(this.api).list();
     } catch (error) {
       this._error = message(error);
     }
@@ -118,7 +119,7 @@ export class ChatAdminWebhooks extends LitElement {
       return;
     }
     await this.#act(async (api) => {
-      const { secret, ...created } = await api.createWebhook({ url, events });
+      const { secret, ...created } = await new WebhooksApi(api).create({ url, events });
       this._items = [...this._items, created];
       this._secret = { id: created.id, secret };
       this._copied = false;
@@ -141,7 +142,7 @@ export class ChatAdminWebhooks extends LitElement {
 
   async #toggle(endpoint: WebhookEndpoint): Promise<void> {
     await this.#act(async (api) => {
-      const updated = await api.updateWebhook(endpoint.id, { enabled: !endpoint.enabled });
+      const updated = await new WebhooksApi(api).update(endpoint.id, { enabled: !endpoint.enabled });
       this._items = this._items.map((item) => (item.id === updated.id ? updated : item));
     });
   }
@@ -156,7 +157,7 @@ export class ChatAdminWebhooks extends LitElement {
     this.renderRoot.querySelector('dialog')?.close();
     if (!endpoint) return;
     await this.#act(async (api) => {
-      await api.deleteWebhook(endpoint.id);
+      await new WebhooksApi(api).delete(endpoint.id);
       this._items = this._items.filter((item) => item.id !== endpoint.id);
       if (this._open === endpoint.id) this._open = undefined;
       if (this._secret?.id === endpoint.id) this._secret = undefined;
@@ -181,16 +182,16 @@ export class ChatAdminWebhooks extends LitElement {
       return;
     }
     await this.#act(async (api) => {
-      this._deliveries = await api.webhookDeliveries(endpoint.id);
+      this._deliveries = await new WebhooksApi(api).deliveries(endpoint.id);
       this._open = endpoint.id;
     });
   }
 
   async #resend(endpoint: WebhookEndpoint, delivery: WebhookDelivery): Promise<void> {
     await this.#act(async (api) => {
-      await api.resendWebhookDelivery(endpoint.id, delivery.id);
+      await new WebhooksApi(api).resend(endpoint.id, delivery.id);
       this._notice = this.#strings.resent;
-      this._deliveries = await api.webhookDeliveries(endpoint.id);
+      this._deliveries = await new WebhooksApi(api).deliveries(endpoint.id);
     });
   }
 
@@ -202,10 +203,9 @@ export class ChatAdminWebhooks extends LitElement {
   async #sendTest(endpoint: WebhookEndpoint): Promise<void> {
     let eventId: string | undefined;
     await this.#act(async (api) => {
-      const path = `/webhooks/${encodeURIComponent(endpoint.id)}/test`;
-      eventId = (await api.request<{ eventId: string }>('POST', path, {})).eventId;
+      eventId = await new WebhooksApi(api).test(endpoint.id);
       this._notice = this.#strings.testQueued;
-      this._deliveries = await api.webhookDeliveries(endpoint.id);
+      this._deliveries = await new WebhooksApi(api).deliveries(endpoint.id);
       this._open = endpoint.id;
     });
     for (let tries = 0; eventId && this.api && this.isConnected && this._open === endpoint.id; tries++) {
@@ -218,7 +218,7 @@ export class ChatAdminWebhooks extends LitElement {
       }
       if (tries >= 20) return;
       await new Promise((resolve) => setTimeout(resolve, 1000));
-      this._deliveries = await this.api.webhookDeliveries(endpoint.id).catch(() => this._deliveries);
+      this._deliveries = await new WebhooksApi(this.api).deliveries(endpoint.id).catch(() => this._deliveries);
     }
   }
 
