@@ -23,7 +23,6 @@ export function withAutomations<B extends FakeBase>(Base: B) {
     };
     savedAutomations: AutomationSettings[] = [];
 
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
     constructor(...args: any[]) {
       super(...args);
       Object.assign(this.routes, {

@@ -9,7 +9,6 @@ export function withFaq<B extends FakeBase>(Base: B) {
     faqCalls: Array<[string, ...unknown[]]> = [];
     faqMatch: FaqMatch = { answer: null, suggestions: [] };
 
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
     constructor(...args: any[]) {
       super(...args);
       Object.assign(this.routes, {
