@@ -1,10 +1,13 @@
-import { LitElement, html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import type { AdminApi } from '../../admin-api.js';
-import { adminEn, type AdminStrings } from '../../admin-strings.js';
+import type { AdminStrings } from '../../admin-strings.js';
 import { webhooksEn, type WebhooksStrings } from './webhooks-strings.js';
 import type { WebhookDelivery, WebhookEndpoint, WebhookSubscription } from '../../admin-types.js';
 import { chatAdminWebhooksStyles } from './chat-admin-webhooks.styles.js';
 import { longTime } from '../../format.js';
+import { AdminPage } from '../../kit/admin-page.js';
+import { Confirm } from '../../kit/confirm.js';
+import { ListController } from '../../kit/list-controller.js';
 import { WebhooksApi } from './webhooks-api.js';
 
 /** The shell's strings and this page's own. */
@@ -20,10 +23,6 @@ const SUBSCRIPTIONS: WebhookSubscription[] = [
 ];
 const CHECKED_BY_DEFAULT = new Set<WebhookSubscription>(['conversation.created', 'message.created']);
 
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
 /**
  * The webhooks page of `<chat-admin>` (admins only): the site's endpoints with their state, a form to add one
  * (URL and events; the signing secret is shown once, with a copy button), enable/disable, delete after a
@@ -32,80 +31,44 @@ function message(error: unknown): string {
  * @summary Webhook endpoints and their delivery log.
  * @tag chat-admin-webhooks
  */
-export class ChatAdminWebhooks extends LitElement {
+export class ChatAdminWebhooks extends AdminPage {
   static override styles = chatAdminWebhooksStyles;
 
   static override properties = {
-    api: { attribute: false },
-    strings: { attribute: false },
-    _items: { state: true },
+    ...AdminPage.properties,
     _secret: { state: true },
     _copied: { state: true },
-    _busy: { state: true },
-    _error: { state: true },
-    _notice: { state: true },
     _open: { state: true },
     _deliveries: { state: true },
-    _deleting: { state: true },
   };
-
-  /** The admin API (set by `<chat-admin>`). */
-  declare api: AdminApi | undefined;
-  declare strings: AdminStrings;
 
   /** The shell's strings with this page's own (its chunk brings the English ones). */
   get #strings(): PageStrings {
     return { ...this.strings, ...webhooksEn, ...this.strings.webhooksPage };
   }
-  declare private _items: WebhookEndpoint[];
   /** The secret of the endpoint just created: shown until dismissed, never again. */
   declare private _secret: { id: string; secret: string } | undefined;
   declare private _copied: boolean;
-  declare private _busy: boolean;
-  declare private _error: string | undefined;
-  declare private _notice: string | undefined;
   /** The endpoint whose delivery log is open. */
   declare private _open: string | undefined;
   declare private _deliveries: WebhookDelivery[];
-  declare private _deleting: WebhookEndpoint | undefined;
+  readonly #endpoints = new ListController<WebhookEndpoint>(this);
+  /** The endpoint whose deletion waits for a confirmation. */
+  readonly #deleting = new Confirm<WebhookEndpoint>(this);
 
   constructor() {
     super();
-    this.strings = adminEn;
-    this._items = [];
     this._copied = false;
-    this._busy = false;
     this._deliveries = [];
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    void this.#load();
+  protected override async load(api: AdminApi): Promise<void> {
+    this.#endpoints.set(await new WebhooksApi(api).list());
   }
 
-  async #load(): Promise<void> {
-    if (!this.api) return;
-    try {
-      this._items = await new WebhooksApi(this.api).list();
-    } catch (error) {
-      this._error = message(error);
-    }
-  }
-
-  /** Runs an API call with the page's busy flag and error line. */
-  async #act(work: (api: AdminApi) => Promise<void>): Promise<void> {
-    const api = this.api;
-    if (!api) return;
-    this._busy = true;
-    this._error = undefined;
-    this._notice = undefined;
-    try {
-      await work(api);
-    } catch (error) {
-      this._error = message(error);
-    } finally {
-      this._busy = false;
-    }
+  /** The endpoints (none until they are read). */
+  get #items(): WebhookEndpoint[] {
+    return this.#endpoints.items ?? [];
   }
 
   #onSubmit = async (event: SubmitEvent): Promise<void> => {
@@ -115,12 +78,12 @@ export class ChatAdminWebhooks extends LitElement {
     const url = String(data.get('url') ?? '').trim();
     const events = data.getAll('events').map(String) as WebhookSubscription[];
     if (!url || events.length === 0) {
-      this._error = this.#strings.webhookNoEvents;
+      this.error = this.#strings.webhookNoEvents;
       return;
     }
-    await this.#act(async (api) => {
+    await this.run(async (api) => {
       const { secret, ...created } = await new WebhooksApi(api).create({ url, events });
-      this._items = [...this._items, created];
+      this.#endpoints.add(created);
       this._secret = { id: created.id, secret };
       this._copied = false;
       form.reset();
@@ -141,58 +104,39 @@ export class ChatAdminWebhooks extends LitElement {
   }
 
   async #toggle(endpoint: WebhookEndpoint): Promise<void> {
-    await this.#act(async (api) => {
-      const updated = await new WebhooksApi(api).update(endpoint.id, { enabled: !endpoint.enabled });
-      this._items = this._items.map((item) => (item.id === updated.id ? updated : item));
+    await this.run(async (api) => {
+      this.#endpoints.replace(await new WebhooksApi(api).update(endpoint.id, { enabled: !endpoint.enabled }));
     });
   }
 
-  #askDelete(endpoint: WebhookEndpoint): void {
-    this._deleting = endpoint;
-    void this.updateComplete.then(() => this.renderRoot.querySelector('dialog')?.showModal());
-  }
-
-  async #confirmDelete(): Promise<void> {
-    const endpoint = this._deleting;
-    this.renderRoot.querySelector('dialog')?.close();
-    if (!endpoint) return;
-    await this.#act(async (api) => {
+  async #delete(endpoint: WebhookEndpoint): Promise<void> {
+    await this.run(async (api) => {
       await new WebhooksApi(api).delete(endpoint.id);
-      this._items = this._items.filter((item) => item.id !== endpoint.id);
+      this.#endpoints.remove(endpoint.id);
       if (this._open === endpoint.id) this._open = undefined;
       if (this._secret?.id === endpoint.id) this._secret = undefined;
     });
+    // Its row is gone: focus goes to the list.
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('#endpoints-title')?.focus();
   }
-
-  #onDialogClose = (): void => {
-    const id = this._deleting?.id;
-    this._deleting = undefined;
-    // Focus goes back to the endpoint's delete button, or to the list when it is gone.
-    void this.updateComplete.then(() =>
-      (
-        this.renderRoot.querySelector<HTMLElement>(`[data-id="${id}"] .delete`) ??
-        this.renderRoot.querySelector<HTMLElement>('#endpoints-title')
-      )?.focus(),
-    );
-  };
 
   async #showDeliveries(endpoint: WebhookEndpoint): Promise<void> {
     if (this._open === endpoint.id) {
       this._open = undefined;
       return;
     }
-    await this.#act(async (api) => {
+    await this.run(async (api) => {
       this._deliveries = await new WebhooksApi(api).deliveries(endpoint.id);
       this._open = endpoint.id;
     });
   }
 
   async #resend(endpoint: WebhookEndpoint, delivery: WebhookDelivery): Promise<void> {
-    await this.#act(async (api) => {
+    await this.run(async (api) => {
       await new WebhooksApi(api).resend(endpoint.id, delivery.id);
-      this._notice = this.#strings.resent;
       this._deliveries = await new WebhooksApi(api).deliveries(endpoint.id);
-    });
+    }, this.#strings.resent);
   }
 
   /**
@@ -202,18 +146,17 @@ export class ChatAdminWebhooks extends LitElement {
    */
   async #sendTest(endpoint: WebhookEndpoint): Promise<void> {
     let eventId: string | undefined;
-    await this.#act(async (api) => {
+    await this.run(async (api) => {
       eventId = await new WebhooksApi(api).test(endpoint.id);
-      this._notice = this.#strings.testQueued;
       this._deliveries = await new WebhooksApi(api).deliveries(endpoint.id);
       this._open = endpoint.id;
-    });
+    }, this.#strings.testQueued);
     for (let tries = 0; eventId && this.api && this.isConnected && this._open === endpoint.id; tries++) {
       const row = this._deliveries.find((delivery) => delivery.eventId === eventId);
       if (row) {
         const s = this.#strings;
         const detail = row.statusCode !== null ? `HTTP ${row.statusCode}` : (row.error ?? '');
-        this._notice = s.testResult(s.deliveryOutcome[row.outcome], detail);
+        this.status = s.testResult(s.deliveryOutcome[row.outcome], detail);
         return;
       }
       if (tries >= 20) return;
@@ -239,32 +182,31 @@ export class ChatAdminWebhooks extends LitElement {
               >`,
           )}
         </fieldset>
-        <button class="primary" type="submit" ?disabled=${this._busy}>${s.addWebhook}</button>
+        <button class="primary" type="submit" ?disabled=${this.busy}>${s.addWebhook}</button>
       </form>
       ${this._secret ? this.#renderSecret(s, this._secret.secret) : nothing}
-      ${this._error ? html`<p class="error danger" role="alert">${s.error(this._error)}</p>` : nothing}
-      <p class="muted notice" role="status">${this._notice ?? ''}</p>
+      ${this.error ? html`<p class="error danger" role="alert">${s.error(this.error)}</p>` : nothing}
+      <p class="muted notice" role="status">${this.status ?? ''}</p>
       <section class="card" aria-labelledby="endpoints-title">
         <h2 id="endpoints-title" tabindex="-1">${s.webhookEndpoints}</h2>
         ${
-          this._items.length === 0
+          this.#items.length === 0
             ? html`<p class="muted">${s.noWebhooks}</p>`
             : html`<ul class="endpoints">
-              ${this._items.map((endpoint) => this.#renderEndpoint(s, endpoint))}
+              ${this.#items.map((endpoint) => this.#renderEndpoint(s, endpoint))}
             </ul>`
         }
       </section>
-      <dialog aria-labelledby="delete-title" @close=${this.#onDialogClose}>
-        <p id="delete-title">${this._deleting ? s.confirmDeleteWebhook(this._deleting.url) : ''}</p>
-        <div class="row">
-          <button class="primary confirm" type="button" @click=${() => void this.#confirmDelete()}>
-            ${s.deleteWebhook}
-          </button>
-          <button type="button" class="cancel" @click=${() => this.renderRoot.querySelector('dialog')?.close()}>
-            ${s.cancel}
-          </button>
-        </div>
-      </dialog>
+      ${this.#deleting.render(
+        {
+          text: s.confirmDeleteWebhook(this.#deleting.pending?.url ?? ''),
+          ok: s.deleteWebhook,
+          cancel: s.cancel,
+          id: 'delete-title',
+        },
+        (endpoint) => this.#delete(endpoint),
+        { modal: true },
+      )}
     `;
   }
 
@@ -300,7 +242,7 @@ export class ChatAdminWebhooks extends LitElement {
       }
       <p class="muted">${endpoint.events.map((name) => s.webhookEventNames[name] ?? name).join(' · ')}</p>
       <div class="row">
-        <button type="button" class="toggle" ?disabled=${this._busy} @click=${() => void this.#toggle(endpoint)}>
+        <button type="button" class="toggle" ?disabled=${this.busy} @click=${() => void this.#toggle(endpoint)}>
           ${endpoint.enabled ? s.disable : s.enable}
         </button>
         <button
@@ -315,12 +257,12 @@ export class ChatAdminWebhooks extends LitElement {
         <button
           type="button"
           class="test"
-          ?disabled=${this._busy || !endpoint.enabled}
+          ?disabled=${this.busy || !endpoint.enabled}
           @click=${() => void this.#sendTest(endpoint)}
         >
           ${s.sendTest}
         </button>
-        <button type="button" class="delete danger" @click=${() => this.#askDelete(endpoint)}>
+        <button type="button" class="delete danger" @click=${() => this.#deleting.ask(endpoint, `[data-id="${endpoint.id}"] .delete`)}>
           ${s.deleteWebhook}
         </button>
       </div>
@@ -347,7 +289,7 @@ export class ChatAdminWebhooks extends LitElement {
             <button
               type="button"
               class="resend"
-              ?disabled=${this._busy || !delivery.resendable || !endpoint.enabled}
+              ?disabled=${this.busy || !delivery.resendable || !endpoint.enabled}
               title=${delivery.resendable ? '' : s.notResendable}
               aria-label=${`${s.resend} ${delivery.eventType} ${delivery.eventId}`}
               @click=${() => void this.#resend(endpoint, delivery)}
