@@ -65,6 +65,11 @@ export class AdminPage extends LitElement {
     return errorText(error);
   }
 
+  /** A call failed: its refusal is said (a page with a form may say some beside the field they are about). */
+  protected failed(error: unknown): void {
+    this.error = this.errorText(error);
+  }
+
   /**
    * Runs `action` with the page busy. Resolves `true` when it succeeded (and says `status`, when given), `false`
    * when it failed ({@link AdminPage.error} says why).
@@ -78,7 +83,7 @@ export class AdminPage extends LitElement {
       this.status = status;
       return true;
     } catch (error) {
-      this.error = this.errorText(error);
+      this.failed(error);
       return false;
     } finally {
       this.busy = false;

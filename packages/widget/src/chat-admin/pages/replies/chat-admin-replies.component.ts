@@ -1,17 +1,14 @@
-import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
+import { css, html, nothing, type TemplateResult } from 'lit';
 import type { AdminApi } from '../../admin-api.js';
-import { RepliesApi } from './replies-api.js';
-import { adminEn, type AdminStrings } from '../../admin-strings.js';
 import type { CannedResponse } from '../../admin-types.js';
 import { chatAdminPanelStyles } from '../../chat-admin-panel.styles.js';
 import { deskStyles } from '../../desk.styles.js';
-import { fieldOf, messageOf } from '../../field-errors.js';
+import { fieldOf } from '../../field-errors.js';
+import { AdminPage } from '../../kit/admin-page.js';
+import { Confirm } from '../../kit/confirm.js';
+import { ListController } from '../../kit/list-controller.js';
+import { RepliesApi } from './replies-api.js';
 import { repliesEn, type RepliesStrings } from './replies-strings.js';
-
-/** What the page uses of the inbox: the composer's list of saved replies, kept current after a change. */
-interface RepliesInbox {
-  set(patch: { canned: CannedResponse[] }): void;
-}
 
 const FIELDS = ['shortcut', 'text'] as const;
 
@@ -23,7 +20,7 @@ const FIELDS = ['shortcut', 'text'] as const;
  * @summary Saved replies: list, search, add, edit, delete.
  * @tag chat-admin-replies
  */
-export class ChatAdminReplies extends LitElement {
+export class ChatAdminReplies extends AdminPage {
   static override styles = [
     chatAdminPanelStyles,
     deskStyles,
@@ -65,72 +62,50 @@ export class ChatAdminReplies extends LitElement {
   ];
 
   static override properties = {
-    api: { attribute: false },
-    strings: { attribute: false },
-    inbox: { attribute: false },
-    _items: { state: true },
+    ...AdminPage.properties,
     _query: { state: true },
-    _editing: { state: true },
-    _confirming: { state: true },
-    _error: { state: true },
     _fieldErrors: { state: true },
-    _status: { state: true },
-    _busy: { state: true },
   };
 
-  /** The admin API (set by `<chat-admin>`). */
-  declare api: AdminApi | undefined;
-  declare strings: AdminStrings;
-  /** The inbox (set by `<chat-admin>`): its composer's list follows the changes made here. */
-  declare inbox: RepliesInbox | undefined;
-  declare private _items: CannedResponse[] | undefined;
   declare private _query: string;
-  /** The reply being edited, or `null` when the form adds one. */
-  declare private _editing: CannedResponse | null;
-  declare private _confirming: CannedResponse | undefined;
-  declare private _error: string | undefined;
   /** The relay's refusal per field (`shortcut`, `text`). */
   declare private _fieldErrors: Partial<Record<(typeof FIELDS)[number], string>>;
-  declare private _status: string;
-  declare private _busy: boolean;
   /** The page's own texts (English; a host may replace them). */
   texts: RepliesStrings = repliesEn;
+  /** The saved replies, by shortcut, and the one the form edits. */
+  readonly #replies = new ListController<CannedResponse>(this);
+  /** The reply whose deletion waits for a confirmation. */
+  readonly #confirm = new Confirm<CannedResponse>(this);
 
   constructor() {
     super();
-    this.strings = adminEn;
     this._query = '';
-    this._editing = null;
     this._fieldErrors = {};
-    this._status = '';
-    this._busy = false;
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    void this.refresh();
+  /** Reads the saved replies. */
+  protected override async load(api: AdminApi): Promise<void> {
+    this.#store(await api.cannedResponses());
   }
 
-  /** Reads the saved replies again. */
-  async refresh(): Promise<void> {
-    if (!this.api) return;
-    try {
-      this.#store(await this.api.cannedResponses());
-      this._error = undefined;
-    } catch (error) {
-      this._error = messageOf(error);
-    }
-  }
-
+  /** Keeps the list in shortcut order, and the composer's `/` list with it. */
   #store(items: CannedResponse[]): void {
-    this._items = [...items].sort((a, b) => a.shortcut.localeCompare(b.shortcut));
-    this.inbox?.set({ canned: this._items });
+    const sorted = [...items].sort((a, b) => a.shortcut.localeCompare(b.shortcut));
+    this.#replies.set(sorted);
+    this.inbox?.set({ canned: sorted });
+  }
+
+  /** A refusal about a field is said beside it (and focuses it); any other above the form. */
+  protected override failed(error: unknown): void {
+    const field = fieldOf(error, FIELDS, 'shortcut');
+    if (!field) return super.failed(error);
+    this._fieldErrors = { [field]: this.errorText(error) };
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#reply-${field}`)?.focus());
   }
 
   #onSubmit = (event: SubmitEvent): void => {
     event.preventDefault();
-    const api = this.api;
-    if (!api || this._busy) return;
+    if (this.busy) return;
     const form = event.currentTarget as HTMLFormElement;
     const data = new FormData(form);
     // The shortcut as typed, with a leading slash forgiven; the relay checks the rest.
@@ -138,75 +113,39 @@ export class ChatAdminReplies extends LitElement {
       .trim()
       .replace(/^\//, '');
     const text = String(data.get('text') ?? '');
-    const editing = this._editing;
-    this._busy = true;
-    this._status = '';
+    const editing = this.#replies.editing;
     this._fieldErrors = {};
-    void (async () => {
-      try {
-        const saved = editing
-          ? await new RepliesApi(api).update(editing.id, { shortcut, text })
-          : await new RepliesApi(api).create({ shortcut, text });
-        this.#store([...(this._items ?? []).filter((item) => item.id !== saved.id), saved]);
-        this._editing = null;
-        form.reset();
-        this._status = this.texts.saved;
-        this._error = undefined;
-      } catch (error) {
-        const field = fieldOf(error, FIELDS, 'shortcut');
-        if (field) {
-          this._fieldErrors = { [field]: messageOf(error) };
-          await this.updateComplete;
-          this.renderRoot.querySelector<HTMLElement>(`#reply-${field}`)?.focus();
-        } else this._error = messageOf(error);
-      } finally {
-        this._busy = false;
-      }
-    })();
+    void this.run(async (api) => {
+      const saved = editing
+        ? await new RepliesApi(api).update(editing.id, { shortcut, text })
+        : await new RepliesApi(api).create({ shortcut, text });
+      this.#store([...(this.#replies.items ?? []).filter((item) => item.id !== saved.id), saved]);
+      this.#replies.edit(null);
+      form.reset();
+    }, this.texts.saved);
   };
 
-  #askDelete(item: CannedResponse): void {
-    this._confirming = item;
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.confirm .cancel')?.focus());
-  }
-
-  #cancelDelete(item: CannedResponse): void {
-    this._confirming = undefined;
-    void this.updateComplete.then(() =>
-      this.renderRoot.querySelector<HTMLElement>(`.reply[data-id="${item.id}"] .delete`)?.focus(),
-    );
-  }
-
   async #delete(item: CannedResponse): Promise<void> {
-    const api = this.api;
-    if (!api) return;
-    this._busy = true;
-    try {
+    const done = await this.run(async (api) => {
       await new RepliesApi(api).delete(item.id);
-      this.#store((this._items ?? []).filter((other) => other.id !== item.id));
-      this._confirming = undefined;
-      if (this._editing?.id === item.id) this._editing = null;
-      this._status = this.texts.deleted;
-      this._error = undefined;
-      await this.updateComplete;
-      this.renderRoot.querySelector<HTMLElement>('#reply-search')?.focus();
-    } catch (error) {
-      this._error = messageOf(error);
-    } finally {
-      this._busy = false;
-    }
+      this.#replies.remove(item.id);
+      this.#store(this.#replies.items ?? []);
+    }, this.texts.deleted);
+    if (!done) return;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('#reply-search')?.focus();
   }
 
   #edit(item: CannedResponse): void {
-    this._editing = item;
+    this.#replies.edit(item);
     this._fieldErrors = {};
-    this._status = '';
+    this.status = undefined;
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#reply-shortcut')?.focus());
   }
 
   protected override render(): TemplateResult {
     const t = this.texts;
-    const items = this._items;
+    const items = this.#replies.items;
     const q = this._query.trim().toLowerCase();
     const shown = items?.filter(
       (item) => !q || item.shortcut.toLowerCase().includes(q) || item.text.toLowerCase().includes(q),
@@ -214,8 +153,8 @@ export class ChatAdminReplies extends LitElement {
     return html`<section class="card" aria-labelledby="replies-title">
         <h2 id="replies-title">${t.title}</h2>
         <p class="muted">${t.intro}</p>
-        ${this._error ? html`<p class="error" role="alert">${this.strings.error(this._error)}</p>` : nothing}
-        <p class="muted" role="status" aria-live="polite">${this._status}</p>
+        ${this.error ? html`<p class="error" role="alert">${this.strings.error(this.error)}</p>` : nothing}
+        <p class="muted" role="status" aria-live="polite">${this.status ?? ''}</p>
       </section>
       ${this.#form()}
       <section class="card" aria-labelledby="replies-list-title">
@@ -243,30 +182,16 @@ export class ChatAdminReplies extends LitElement {
 
   #reply(item: CannedResponse): TemplateResult {
     const t = this.texts;
-    const confirming = this._confirming?.id === item.id;
     return html`<li class="reply" data-id=${item.id}>
       <code>/${item.shortcut}</code>
       <p dir="auto">${item.text}</p>
       <div class="actions">
         ${
-          confirming
-            ? html`<div
-                class="actions confirm"
-                role="group"
-                aria-label=${t.confirmDelete(item.shortcut)}
-                @keydown=${(event: KeyboardEvent) => {
-                  if (event.key === 'Escape') {
-                    event.preventDefault();
-                    this.#cancelDelete(item);
-                  }
-                }}
-              >
-                <span role="alert">${t.confirmDelete(item.shortcut)}</span>
-                <button type="button" class="danger" ?disabled=${this._busy} @click=${() => void this.#delete(item)}>
-                  ${t.delete}
-                </button>
-                <button type="button" class="cancel" @click=${() => this.#cancelDelete(item)}>${t.cancel}</button>
-              </div>`
+          this.#confirm.is(item)
+            ? this.#confirm.render(
+                { text: t.confirmDelete(item.shortcut), ok: t.delete, cancel: t.cancel, busy: this.busy },
+                () => this.#delete(item),
+              )
             : html`<button type="button" aria-label=${`${t.edit}: /${item.shortcut}`} @click=${() => this.#edit(item)}>
                   ${t.edit}
                 </button>
@@ -274,7 +199,7 @@ export class ChatAdminReplies extends LitElement {
                   type="button"
                   class="delete"
                   aria-label=${`${t.delete}: /${item.shortcut}`}
-                  @click=${() => this.#askDelete(item)}
+                  @click=${() => this.#confirm.ask(item, `.reply[data-id="${item.id}"] .delete`)}
                 >
                   ${t.delete}
                 </button>`
@@ -285,7 +210,7 @@ export class ChatAdminReplies extends LitElement {
 
   #form(): TemplateResult {
     const t = this.texts;
-    const editing = this._editing;
+    const editing = this.#replies.editing;
     const errors = this._fieldErrors;
     const field = (name: (typeof FIELDS)[number]) =>
       errors[name] ? html`<p class="field-error" id=${`reply-${name}-error`}>${errors[name]}</p>` : nothing;
@@ -314,13 +239,13 @@ export class ChatAdminReplies extends LitElement {
         ></textarea>
         ${field('text')}
         <div class="actions">
-          <button class="primary" type="submit" ?disabled=${this._busy}>${t.save}</button>
+          <button class="primary" type="submit" ?disabled=${this.busy}>${t.save}</button>
           ${
             editing
               ? html`<button
                   type="button"
                   @click=${() => {
-                    this._editing = null;
+                    this.#replies.edit(null);
                     this._fieldErrors = {};
                   }}
                 >
