@@ -1,12 +1,13 @@
-import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
+import { css, html, nothing, type TemplateResult } from 'lit';
 import type { AdminApi } from '../../admin-api.js';
 import { SiteApi } from './site-api.js';
 import { SiteSettingsApi } from './site-settings-api.js';
-import { adminEn, type AdminStrings } from '../../admin-strings.js';
 import type { AutomationsAnswer, SiteProfile, SiteSettings } from '../../admin-types.js';
 import { chatAdminPanelStyles } from '../../chat-admin-panel.styles.js';
 import { deskStyles } from '../../desk.styles.js';
-import { fieldOf, messageOf } from '../../field-errors.js';
+import { fieldOf } from '../../field-errors.js';
+import { AdminPage } from '../../kit/admin-page.js';
+import { Confirm } from '../../kit/confirm.js';
 import { siteEn, type SiteStrings } from './site-strings.js';
 import { AutomationsApi } from '../automations/automations-api.js';
 
@@ -30,7 +31,7 @@ function lines(value: FormDataEntryValue | null): string[] {
  * @summary Site settings: name, origins, colour, logo, welcome, pre-chat, identity secret.
  * @tag chat-admin-site
  */
-export class ChatAdminSite extends LitElement {
+export class ChatAdminSite extends AdminPage {
   static override styles = [
     chatAdminPanelStyles,
     deskStyles,
@@ -70,94 +71,61 @@ export class ChatAdminSite extends LitElement {
   ];
 
   static override properties = {
-    api: { attribute: false },
-    strings: { attribute: false },
+    ...AdminPage.properties,
     _site: { state: true },
     _settings: { state: true },
     _automations: { state: true },
     _prechat: { state: true },
     _accent: { state: true },
-    _confirming: { state: true },
     _secret: { state: true },
     _errors: { state: true },
-    _error: { state: true },
-    _status: { state: true },
-    _busy: { state: true },
   };
 
-  /** The admin API (set by `<chat-admin>`). */
-  declare api: AdminApi | undefined;
-  declare strings: AdminStrings;
   declare private _site: SiteProfile | undefined;
   declare private _settings: SiteSettings | undefined;
   declare private _automations: AutomationsAnswer | undefined;
   declare private _prechat: Prechat;
   /** The widget's code carries the site's colour. */
   declare private _accent: boolean;
-  /** The rotation's confirmation is open. */
-  declare private _confirming: boolean;
+  /** The rotation's confirmation. */
+  readonly #confirm = new Confirm(this);
   /** The new identity secret, shown once. */
   declare private _secret: string | undefined;
   declare private _errors: Partial<Record<Field, string>>;
-  declare private _error: string | undefined;
-  declare private _status: string;
-  declare private _busy: boolean;
+  /** The fields of the form being saved: a refusal about one of them is said beside it. */
+  #fields: readonly Field[] = [];
   /** The page's own texts (English; a host may replace them). */
   texts: SiteStrings = siteEn;
 
   constructor() {
     super();
-    this.strings = adminEn;
     this._prechat = 'off';
     this._accent = false;
-    this._confirming = false;
     this._errors = {};
-    this._status = '';
-    this._busy = false;
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    void this.refresh();
-  }
-
-  /** Reads the site, its settings and its automations (the welcome message) again. */
-  async refresh(): Promise<void> {
-    const api = this.api;
-    if (!api) return;
-    try {
-      [this._site, this._settings, this._automations] = await Promise.all([
-        new SiteApi(api).get(),
-        new SiteSettingsApi(api).get(),
-        new AutomationsApi(api).get(),
-      ]);
-      this._error = undefined;
-    } catch (error) {
-      this._error = messageOf(error);
-    }
+  /** Reads the site, its settings and its automations (the welcome message). */
+  protected override async load(api: AdminApi): Promise<void> {
+    [this._site, this._settings, this._automations] = await Promise.all([
+      new SiteApi(api).get(),
+      new SiteSettingsApi(api).get(),
+      new AutomationsApi(api).get(),
+    ]);
   }
 
   /** Runs a save; a refusal about one of `fields` is shown beside it (and focused), any other above the page. */
-  async #save(fields: readonly Field[], work: (api: AdminApi) => Promise<void>): Promise<void> {
-    const api = this.api;
-    if (!api || this._busy) return;
-    this._busy = true;
-    this._status = '';
+  async #save(fields: readonly Field[], work: (api: AdminApi) => Promise<void>): Promise<boolean> {
+    if (this.busy) return false;
+    this.#fields = fields;
     this._errors = {};
-    try {
-      await work(api);
-      this._status = this.texts.saved;
-      this._error = undefined;
-    } catch (error) {
-      const field = fieldOf(error, fields) as Field | undefined;
-      if (field) {
-        this._errors = { [field]: messageOf(error) };
-        await this.updateComplete;
-        this.renderRoot.querySelector<HTMLElement>(`#site-${field}`)?.focus();
-      } else this._error = messageOf(error);
-    } finally {
-      this._busy = false;
-    }
+    return this.run(work, this.texts.saved);
+  }
+
+  protected override failed(error: unknown): void {
+    const field = fieldOf(error, this.#fields) as Field | undefined;
+    if (!field) return super.failed(error);
+    this._errors = { [field]: this.errorText(error) };
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#site-${field}`)?.focus());
   }
 
   #onSite = (event: SubmitEvent): void => {
@@ -202,20 +170,9 @@ export class ChatAdminSite extends LitElement {
     });
   };
 
-  #openRotate(): void {
-    this._confirming = true;
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.rotate-confirm .cancel')?.focus());
-  }
-
-  #closeRotate(): void {
-    this._confirming = false;
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.open-rotate')?.focus());
-  }
-
   async #rotate(): Promise<void> {
     await this.#save([], async (api) => {
       this._secret = await new SiteApi(api).rotateIdentitySecret();
-      this._confirming = false;
     });
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('#site-secret')?.focus();
@@ -224,7 +181,7 @@ export class ChatAdminSite extends LitElement {
   async #copy(value: string): Promise<void> {
     try {
       await navigator.clipboard.writeText(value);
-      this._status = this.texts.copied;
+      this.status = this.texts.copied;
     } catch {
       // Without clipboard access the field is selected: the user copies it themselves.
       this.renderRoot.querySelector<HTMLInputElement>('#site-secret')?.select();
@@ -237,8 +194,8 @@ export class ChatAdminSite extends LitElement {
     return html`<section class="card" aria-labelledby="site-title">
         <h2 id="site-title">${t.title}</h2>
         <p class="muted">${t.intro}</p>
-        ${this._error ? html`<p class="error" role="alert">${this.strings.error(this._error)}</p>` : nothing}
-        <p class="muted" role="status" aria-live="polite">${this._status}</p>
+        ${this.error ? html`<p class="error" role="alert">${this.strings.error(this.error)}</p>` : nothing}
+        <p class="muted" role="status" aria-live="polite">${this.status ?? ''}</p>
         ${site ? this.#siteForm(site) : html`<p class="muted">${this.strings.loading}</p>`}
       </section>
       ${this._settings ? this.#brandForm(this._settings) : nothing}
@@ -289,7 +246,7 @@ export class ChatAdminSite extends LitElement {
         <button
           class="primary"
           type="submit"
-          ?disabled=${this._busy || (site.configured.name && site.configured.allowedOrigins)}
+          ?disabled=${this.busy || (site.configured.name && site.configured.allowedOrigins)}
         >
           ${t.save}
         </button>
@@ -331,7 +288,7 @@ export class ChatAdminSite extends LitElement {
         />
         <p class="muted" id="site-logo-help">${t.logoHelp}</p>
         ${this.#error('logoUrl')}
-        <div class="actions"><button class="primary" type="submit" ?disabled=${this._busy}>${t.save}</button></div>
+        <div class="actions"><button class="primary" type="submit" ?disabled=${this.busy}>${t.save}</button></div>
       </form>
     </section>`;
   }
@@ -354,7 +311,7 @@ export class ChatAdminSite extends LitElement {
           aria-invalid=${this._errors.welcome ? 'true' : 'false'}
         ></textarea>
         ${this.#error('welcome')}
-        <div class="actions"><button class="primary" type="submit" ?disabled=${this._busy}>${t.save}</button></div>
+        <div class="actions"><button class="primary" type="submit" ?disabled=${this.busy}>${t.save}</button></div>
       </form>
     </section>`;
   }
@@ -421,28 +378,13 @@ export class ChatAdminSite extends LitElement {
           : nothing
       }
       ${
-        this._confirming
-          ? html`<div
-              class="rotate-confirm"
-              role="group"
-              aria-labelledby="site-rotate-text"
-              @keydown=${(event: KeyboardEvent) => {
-                if (event.key === 'Escape') {
-                  event.preventDefault();
-                  this.#closeRotate();
-                }
-              }}
-            >
-              <p id="site-rotate-text" role="alert">${t.rotateConfirm}</p>
-              <div class="actions">
-                <button type="button" class="danger rotate" ?disabled=${this._busy} @click=${() => void this.#rotate()}>
-                  ${t.rotateNow}
-                </button>
-                <button type="button" class="cancel" @click=${() => this.#closeRotate()}>${t.cancel}</button>
-              </div>
-            </div>`
+        this.#confirm.pending
+          ? this.#confirm.render(
+              { text: t.rotateConfirm, ok: t.rotateNow, cancel: t.cancel, id: 'site-rotate-text', busy: this.busy },
+              () => this.#rotate(),
+            )
           : html`<div class="actions">
-              <button type="button" class="open-rotate" ?disabled=${fixed} @click=${() => this.#openRotate()}>
+              <button type="button" class="open-rotate" ?disabled=${fixed} @click=${() => this.#confirm.ask(true, '.open-rotate')}>
                 ${t.rotate}
               </button>
             </div>`
