@@ -22,6 +22,7 @@ import {
   type InboxSession,
   type InboxState,
 } from './inbox-state.js';
+import { errorText } from './kit/error-text.js';
 import type { Notifier, NotifyKind } from './notifier.js';
 
 /** The element an {@link InboxController} serves: `<chat-admin>`, with its configuration. */
@@ -45,10 +46,6 @@ const PAGE_SIZE = 50;
 const NOTICE_MS = 8000;
 const REFRESH_DEBOUNCE_MS = 600;
 const SEARCH_DEBOUNCE_MS = 250;
-
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 function refused(error: unknown): boolean {
   return error instanceof AdminApiError && (error.status === 401 || error.status === 403);
@@ -166,7 +163,7 @@ export class InboxController implements ReactiveController, InboxSession {
         if (refused(error)) {
           sessionStorage.removeItem(TOKEN_KEY);
           this.set({ signInError: this.strings.badToken });
-        } else this.set({ signInError: this.strings.error(message(error)) });
+        } else this.set({ signInError: this.strings.error(errorText(error)) });
       })
       .finally(() => this.set({ signingIn: false }));
   }
@@ -304,7 +301,7 @@ export class InboxController implements ReactiveController, InboxSession {
       this.focusTarget = '.views button[aria-pressed=true]';
     } catch (error) {
       this.focusTarget = '#token';
-      this.set({ signInError: refused(error) ? this.strings.badToken : this.strings.error(message(error)) });
+      this.set({ signInError: refused(error) ? this.strings.badToken : this.strings.error(errorText(error)) });
     } finally {
       this.set({ signingIn: false });
     }
@@ -495,7 +492,7 @@ export class InboxController implements ReactiveController, InboxSession {
     } catch (error) {
       if (request !== this.#listRequest) return;
       if (error instanceof AdminApiError && error.status === 401) return this.signOut('refused');
-      this.set({ listError: message(error) });
+      this.set({ listError: errorText(error) });
     }
   }
 
@@ -678,7 +675,7 @@ export class InboxController implements ReactiveController, InboxSession {
   /** Shows an API failure; a refused token signs out. */
   fail(error: unknown): void {
     if (error instanceof AdminApiError && error.status === 401) return this.signOut('refused');
-    this.set({ error: this.strings.error(message(error)) });
+    this.set({ error: this.strings.error(errorText(error)) });
   }
 
   // ---- change ----------------------------------------------------------------------------------------------

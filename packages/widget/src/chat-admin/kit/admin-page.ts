@@ -53,8 +53,8 @@ export class AdminPage extends LitElement {
   }
 
   /** Reads what the page shows again. */
-  async refresh(): Promise<boolean> {
-    return this.api ? this.run((api) => this.load(api)) : false;
+  async refresh(): Promise<void> {
+    if (this.api) await this.run((api) => this.load(api));
   }
 
   /** Reads what the page shows (when connected, and on {@link AdminPage.refresh}). */

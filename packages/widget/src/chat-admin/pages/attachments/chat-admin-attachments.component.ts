@@ -1,7 +1,6 @@
-import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
+import { css, html, nothing, type TemplateResult } from 'lit';
 import { formatBytes } from '../../../attachments/attachment-format.js';
 import type { AdminApi } from '../../admin-api.js';
-import { adminEn, type AdminStrings } from '../../admin-strings.js';
 import {
   ATTACHMENT_TYPES,
   type AttachmentSettings,
@@ -11,6 +10,7 @@ import {
 import { attachmentsEn, type AttachmentsStrings } from './attachments-strings.js';
 import { chatAdminPanelStyles } from '../../chat-admin-panel.styles.js';
 import { AttachmentsApi } from './attachments-api.js';
+import { AdminPage } from '../../kit/admin-page.js';
 
 /** The page's sizes are in MB of 1,000,000 bytes, as operating systems and the file cards show sizes. */
 const MB = 1_000_000;
@@ -34,7 +34,7 @@ function toMb(value: number | null): string {
  * @summary Allowed file types, file size limit and quota.
  * @tag chat-admin-attachments
  */
-export class ChatAdminAttachments extends LitElement {
+export class ChatAdminAttachments extends AdminPage {
   static override styles = [
     chatAdminPanelStyles,
     css`
@@ -52,60 +52,33 @@ export class ChatAdminAttachments extends LitElement {
   ];
 
   static override properties = {
-    api: { attribute: false },
-    strings: { attribute: false },
+    ...AdminPage.properties,
     _answer: { state: true },
     _useDefault: { state: true },
-    _error: { state: true },
-    _status: { state: true },
-    _busy: { state: true },
   };
 
-  /** The admin API (set by `<chat-admin>`). */
-  declare api: AdminApi | undefined;
-  declare strings: AdminStrings;
   declare private _answer: AttachmentSettingsAnswer | undefined;
   /** The "relay default" box: the types are then `null`. */
   declare private _useDefault: boolean;
-  declare private _error: string | undefined;
-  declare private _status: string;
-  declare private _busy: boolean;
 
   constructor() {
     super();
-    this.strings = adminEn;
     this._useDefault = true;
-    this._status = '';
-    this._busy = false;
+    this.status = undefined;
   }
 
   get #t(): AttachmentsStrings {
     return this.strings.attachmentsPage ?? attachmentsEn;
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    void this.refresh();
-  }
-
-  /** Reads the settings again. */
-  async refresh(): Promise<void> {
-    if (!this.api) return;
-    try {
-      this.#take(await new AttachmentsApi(this.api).get());
-      this._error = undefined;
-    } catch (error) {
-      this.#failed(error);
-    }
+  /** Reads the settings. */
+  protected override async load(api: AdminApi): Promise<void> {
+    this.#take(await new AttachmentsApi(api).get());
   }
 
   #take(answer: AttachmentSettingsAnswer): void {
     this._answer = answer;
     this._useDefault = answer.types === null;
-  }
-
-  #failed(error: unknown): void {
-    this._error = error instanceof Error ? error.message : String(error);
   }
 
   #onSubmit = async (event: SubmitEvent): Promise<void> => {
@@ -117,17 +90,7 @@ export class ChatAdminAttachments extends LitElement {
       maxBytes: toBytes(data.get('maxMb')),
       quotaBytes: toBytes(data.get('quotaMb')),
     };
-    this._busy = true;
-    this._status = '';
-    try {
-      this.#take(await new AttachmentsApi(this.api).save(settings));
-      this._error = undefined;
-      this._status = this.#t.saved;
-    } catch (error) {
-      this.#failed(error);
-    } finally {
-      this._busy = false;
-    }
+    await this.run(async (api) => this.#take(await new AttachmentsApi(api).save(settings)), this.#t.saved);
   };
 
   protected override render(): TemplateResult {
@@ -137,7 +100,7 @@ export class ChatAdminAttachments extends LitElement {
     return html`<section class="card" aria-labelledby="attachments-title">
       <h2 id="attachments-title">${t.title}</h2>
       <p class="muted">${t.intro}</p>
-      ${this._error ? html`<p class="error" role="alert">${this.strings.error(this._error)}</p>` : nothing}
+      ${this.error ? html`<p class="error" role="alert">${this.strings.error(this.error)}</p>` : nothing}
       ${
         answer
           ? html`<p class="muted used">
@@ -187,13 +150,13 @@ export class ChatAdminAttachments extends LitElement {
                   .value=${toMb(answer.quotaBytes)}
                 />
                 <p id="attachments-quota-help" class="muted">${t.quotaHelp}</p>
-                <button class="primary" type="submit" ?disabled=${this._busy}>${t.save}</button>
+                <button class="primary" type="submit" ?disabled=${this.busy}>${t.save}</button>
               </form>`
-          : this._error
+          : this.error
             ? nothing
             : html`<p class="muted">${this.strings.loading}</p>`
       }
-      <p class="muted" role="status" aria-live="polite">${this._status}</p>
+      <p class="muted" role="status" aria-live="polite">${this.status ?? ''}</p>
     </section>`;
   }
 }

@@ -1,12 +1,10 @@
-import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
-import type { AdminApi } from '../../admin-api.js';
+import { css, html, nothing, type TemplateResult } from 'lit';
 import { AuditApi } from './audit-api.js';
-import { adminEn, type AdminStrings } from '../../admin-strings.js';
 import type { AuditEntry, AuditFacets, AuditQuery } from '../../admin-types.js';
 import { auditEn, type AuditStrings } from './audit-strings.js';
 import { chatAdminPanelStyles } from '../../chat-admin-panel.styles.js';
 import { deskStyles } from '../../desk.styles.js';
-import { messageOf } from '../../field-errors.js';
+import { AdminPage } from '../../kit/admin-page.js';
 
 /** Entries per page. */
 const PAGE = 50;
@@ -34,7 +32,7 @@ function detailText(value: unknown): string {
  * @summary The audit log, filtered and paginated.
  * @tag chat-admin-audit
  */
-export class ChatAdminAudit extends LitElement {
+export class ChatAdminAudit extends AdminPage {
   static override styles = [
     chatAdminPanelStyles,
     deskStyles,
@@ -100,23 +98,15 @@ export class ChatAdminAudit extends LitElement {
   ];
 
   static override properties = {
-    api: { attribute: false },
-    strings: { attribute: false },
+    ...AdminPage.properties,
     _items: { state: true },
     _next: { state: true },
     _facets: { state: true },
-    _error: { state: true },
-    _busy: { state: true },
   };
 
-  /** The admin API (set by `<chat-admin>`). */
-  declare api: AdminApi | undefined;
-  declare strings: AdminStrings;
   declare private _items: AuditEntry[] | undefined;
   declare private _next: string | undefined;
   declare private _facets: AuditFacets | undefined;
-  declare private _error: string | undefined;
-  declare private _busy: boolean;
   /** The page's own texts (English; a host may replace them). */
   texts: AuditStrings = auditEn;
   /** The filters of the entries shown. */
@@ -124,8 +114,6 @@ export class ChatAdminAudit extends LitElement {
 
   constructor() {
     super();
-    this.strings = adminEn;
-    this._busy = false;
   }
 
   override connectedCallback(): void {
@@ -133,16 +121,13 @@ export class ChatAdminAudit extends LitElement {
     void this.#load({});
     void (this.api && new AuditApi(this.api))?.facets().then(
       (facets) => (this._facets = facets),
-      (error: unknown) => (this._error = messageOf(error)),
+      (error: unknown) => (this.error = this.errorText(error)),
     );
   }
 
   /** Reads the first page for `query`, or the next page of the current one (`more`). */
   async #load(query: AuditQuery, more = false): Promise<void> {
-    const api = this.api;
-    if (!api) return;
-    this._busy = true;
-    try {
+    await this.run(async (api) => {
       const page = await new AuditApi(api).list({
         ...query,
         limit: PAGE,
@@ -151,12 +136,7 @@ export class ChatAdminAudit extends LitElement {
       this.#query = query;
       this._items = more ? [...(this._items ?? []), ...page.items] : page.items;
       this._next = page.nextCursor;
-      this._error = undefined;
-    } catch (error) {
-      this._error = messageOf(error);
-    } finally {
-      this._busy = false;
-    }
+    });
   }
 
   #onFilter = (event: SubmitEvent): void => {
@@ -167,7 +147,7 @@ export class ChatAdminAudit extends LitElement {
     // The end day is included: up to the start of the next day (a day may last 23 or 25 hours).
     const to = last === undefined ? undefined : new Date(last).setDate(new Date(last).getDate() + 1);
     if (from !== undefined && to !== undefined && from >= to) {
-      this._error = this.texts.badRange;
+      this.error = this.texts.badRange;
       return;
     }
     const actor = String(data.get('actor') ?? '');
@@ -211,13 +191,13 @@ export class ChatAdminAudit extends LitElement {
           <label>${t.from} <input type="date" name="from" /></label>
           <label>${t.to} <input type="date" name="to" /></label>
           <div class="actions">
-            <button class="primary" type="submit" ?disabled=${this._busy}>${t.apply}</button>
+            <button class="primary" type="submit" ?disabled=${this.busy}>${t.apply}</button>
             <button type="reset">${t.clear}</button>
           </div>
         </form>
-        ${this._error ? html`<p class="error" role="alert">${this.strings.error(this._error)}</p>` : nothing}
+        ${this.error ? html`<p class="error" role="alert">${this.strings.error(this.error)}</p>` : nothing}
       </section>
-      <section class="card" aria-labelledby="audit-entries-title" aria-busy=${this._busy ? 'true' : 'false'}>
+      <section class="card" aria-labelledby="audit-entries-title" aria-busy=${this.busy ? 'true' : 'false'}>
         <h2 id="audit-entries-title" class="sr-only">${t.title}</h2>
         ${
           items === undefined
@@ -240,7 +220,7 @@ export class ChatAdminAudit extends LitElement {
         }
         ${
           this._next
-            ? html`<button type="button" class="more" ?disabled=${this._busy} @click=${() => void this.#load(this.#query, true)}>
+            ? html`<button type="button" class="more" ?disabled=${this.busy} @click=${() => void this.#load(this.#query, true)}>
                 ${t.more}
               </button>`
             : nothing

@@ -1,11 +1,12 @@
-import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
+import { css, html, nothing, type TemplateResult } from 'lit';
 import type { AdminApi } from '../../admin-api.js';
-import { adminEn, type AdminStrings } from '../../admin-strings.js';
+import type { AdminStrings } from '../../admin-strings.js';
 import { automationsEn, type AutomationsStrings } from './automations-strings.js';
 import type { AutomationSettings, AutomationsAnswer, Texts } from '../../admin-types.js';
 import { chatAdminPanelStyles } from '../../chat-admin-panel.styles.js';
 import { longTime } from '../../format.js';
 import { AutomationsApi } from './automations-api.js';
+import { AdminPage } from '../../kit/admin-page.js';
 
 /** The shell's strings and this page's own. */
 type PageStrings = AdminStrings & AutomationsStrings;
@@ -33,7 +34,7 @@ function languageName(language: string): string {
  * @summary Business hours, welcome and away messages, ratings.
  * @tag chat-admin-automations
  */
-export class ChatAdminAutomations extends LitElement {
+export class ChatAdminAutomations extends AdminPage {
   static override styles = [
     chatAdminPanelStyles,
     css`
@@ -68,18 +69,10 @@ export class ChatAdminAutomations extends LitElement {
   ];
 
   static override properties = {
-    api: { attribute: false },
-    strings: { attribute: false },
+    ...AdminPage.properties,
     _answer: { state: true },
     _draft: { state: true },
-    _error: { state: true },
-    _notice: { state: true },
-    _saving: { state: true },
   };
-
-  /** The admin API (set by `<chat-admin>`). */
-  declare api: AdminApi | undefined;
-  declare strings: AdminStrings;
 
   /** The shell's strings with this page's own (its chunk brings the English ones). */
   get #strings(): PageStrings {
@@ -88,31 +81,16 @@ export class ChatAdminAutomations extends LitElement {
   declare private _answer: AutomationsAnswer | undefined;
   /** The settings as edited, saved as a whole. */
   declare private _draft: AutomationSettings | undefined;
-  declare private _error: string | undefined;
-  declare private _notice: string;
-  declare private _saving: boolean;
 
   constructor() {
     super();
-    this.strings = adminEn;
-    this._notice = '';
-    this._saving = false;
+    this.status = undefined;
+    this.busy = false;
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    void this.refresh();
-  }
-
-  /** Reads the settings again (edits not saved are dropped). */
-  async refresh(): Promise<void> {
-    if (!this.api) return;
-    try {
-      this.#take(await new AutomationsApi(this.api).get());
-      this._error = undefined;
-    } catch (error) {
-      this._error = error instanceof Error ? error.message : String(error);
-    }
+  /** Reads the automations. */
+  protected override async load(api: AdminApi): Promise<void> {
+    this.#take(await new AutomationsApi(api).get());
   }
 
   #take(answer: AutomationsAnswer): void {
@@ -124,22 +102,14 @@ export class ChatAdminAutomations extends LitElement {
     const draft = structuredClone(this._draft!);
     change(draft);
     this._draft = draft;
-    this._notice = '';
+    this.status = undefined;
   }
 
   #onSubmit = async (event: SubmitEvent): Promise<void> => {
     event.preventDefault();
     if (!this.api || !this._draft) return;
-    this._saving = true;
-    try {
-      this.#take(await new AutomationsApi(this.api).save(this._draft));
-      this._notice = this.#strings.saved;
-      this._error = undefined;
-    } catch (error) {
-      this._error = error instanceof Error ? error.message : String(error);
-    } finally {
-      this._saving = false;
-    }
+    const draft = this._draft;
+    await this.run(async (api) => this.#take(await new AutomationsApi(api).save(draft)), this.#strings.saved);
   };
 
   protected override render(): TemplateResult {
@@ -148,9 +118,9 @@ export class ChatAdminAutomations extends LitElement {
     return html`<section class="card" aria-labelledby="automations-title">
       <div class="card-head"><h2 id="automations-title">${s.automationsTitle}</h2></div>
       <p class="muted">${s.automationsIntro}</p>
-      ${this._error ? html`<p class="error" role="alert">${s.error(this._error)}</p>` : nothing}
+      ${this.error ? html`<p class="error" role="alert">${s.error(this.error)}</p>` : nothing}
       ${draft ? this.#form(draft) : html`<p class="muted">${s.loading}</p>`}
-      <p class="muted" role="status" aria-live="polite">${this._notice}</p>
+      <p class="muted" role="status" aria-live="polite">${this.status ?? ''}</p>
     </section>`;
   }
 
@@ -185,7 +155,7 @@ export class ChatAdminAutomations extends LitElement {
           : nothing
       }
       ${this.#automation(s.csatTitle, s.csatEnabled, draft.csat, defaults.csat, 'csat')}
-      <button class="primary" type="submit" ?disabled=${this._saving}>${s.save}</button>
+      <button class="primary" type="submit" ?disabled=${this.busy}>${s.save}</button>
     </form>`;
   }
 

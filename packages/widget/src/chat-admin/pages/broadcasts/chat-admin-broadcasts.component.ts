@@ -1,11 +1,11 @@
-import { LitElement, html, nothing, type TemplateResult } from 'lit';
-import type { AdminApi } from '../../admin-api.js';
-import { adminEn, type AdminStrings } from '../../admin-strings.js';
+import { html, nothing, type TemplateResult } from 'lit';
+import type { AdminStrings } from '../../admin-strings.js';
 import { broadcastsEn, type BroadcastsStrings } from './broadcasts-strings.js';
 import type { Broadcast, BroadcastSegment } from '../../admin-types.js';
 import { chatAdminPanelStyles } from '../../chat-admin-panel.styles.js';
 import { longTime } from '../../format.js';
 import { BroadcastsApi } from './broadcasts-api.js';
+import { AdminPage } from '../../kit/admin-page.js';
 
 /** The shell's strings and this page's own. */
 type PageStrings = AdminStrings & BroadcastsStrings;
@@ -21,21 +21,15 @@ const POLL_MS = 1000;
  * @summary Broadcast composer with live delivery figures.
  * @tag chat-admin-broadcasts
  */
-export class ChatAdminBroadcasts extends LitElement {
+export class ChatAdminBroadcasts extends AdminPage {
   static override styles = chatAdminPanelStyles;
 
   static override properties = {
-    api: { attribute: false },
-    strings: { attribute: false },
+    ...AdminPage.properties,
     _items: { state: true },
     _segment: { state: true },
     _sending: { state: true },
-    _error: { state: true },
   };
-
-  /** The admin API (set by `<chat-admin>`). */
-  declare api: AdminApi | undefined;
-  declare strings: AdminStrings;
 
   /** The shell's strings with this page's own (its chunk brings the English ones). */
   get #strings(): PageStrings {
@@ -44,12 +38,10 @@ export class ChatAdminBroadcasts extends LitElement {
   declare private _items: Broadcast[];
   declare private _segment: SegmentType;
   declare private _sending: boolean;
-  declare private _error: string | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor() {
     super();
-    this.strings = adminEn;
     this._items = [];
     this._segment = 'all';
     this._sending = false;
@@ -71,7 +63,7 @@ export class ChatAdminBroadcasts extends LitElement {
       this._items = await new BroadcastsApi(this.api).list();
       this.#poll();
     } catch (error) {
-      this._error = error instanceof Error ? error.message : String(error);
+      this.error = this.errorText(error);
     }
   }
 
@@ -103,7 +95,7 @@ export class ChatAdminBroadcasts extends LitElement {
     const segment: BroadcastSegment =
       type === 'ids' ? { type, ids: list } : type === 'emails' ? { type, emails: list } : { type };
     this._sending = true;
-    this._error = undefined;
+    this.error = undefined;
     try {
       const broadcast = await new BroadcastsApi(this.api).create({ text, segment });
       this._items = [broadcast, ...this._items.filter((b) => b.id !== broadcast.id)];
@@ -111,7 +103,7 @@ export class ChatAdminBroadcasts extends LitElement {
       this._segment = 'all';
       this.#poll();
     } catch (error) {
-      this._error = error instanceof Error ? error.message : String(error);
+      this.error = this.errorText(error);
     } finally {
       this._sending = false;
     }
@@ -140,7 +132,7 @@ export class ChatAdminBroadcasts extends LitElement {
               <textarea id="broadcast-list" name="list" rows="3" required></textarea>`
             : nothing
         }
-        ${this._error ? html`<p class="error" role="alert">${s.error(this._error)}</p>` : nothing}
+        ${this.error ? html`<p class="error" role="alert">${s.error(this.error)}</p>` : nothing}
         <button class="primary" type="submit" ?disabled=${this._sending}>${s.sendBroadcast}</button>
       </form>
       <section class="card" aria-labelledby="past-title">

@@ -1,19 +1,11 @@
-import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
-import type { AdminApi } from '../../admin-api.js';
+import { css, html, nothing, type TemplateResult } from 'lit';
 import { ContactsApi } from './contacts-api.js';
-import { adminEn, type AdminStrings } from '../../admin-strings.js';
 import type { AdminConversation, Contact } from '../../admin-types.js';
 import { chatAdminPanelStyles } from '../../chat-admin-panel.styles.js';
 import { deskStyles } from '../../desk.styles.js';
 import { contactsEn, type ContactsStrings } from './contacts-strings.js';
-import { messageOf } from '../../field-errors.js';
 import { longTime, shortTime } from '../../format.js';
-
-/** What the page uses of the inbox: the signed-in member's role, and opening a conversation there. */
-interface ContactsInbox {
-  readonly state: { readonly me?: { readonly role: string } | undefined };
-  readonly conversation: { open(id: string): Promise<void> };
-}
+import { AdminPage } from '../../kit/admin-page.js';
 
 /** The newest conversations of a contact shown on their profile. */
 const SHOWN_CONVERSATIONS = 20;
@@ -26,7 +18,7 @@ const SHOWN_CONVERSATIONS = 20;
  * @summary Contacts: search, profile, conversations, export, erase.
  * @tag chat-admin-contacts
  */
-export class ChatAdminContacts extends LitElement {
+export class ChatAdminContacts extends AdminPage {
   static override styles = [
     chatAdminPanelStyles,
     deskStyles,
@@ -101,9 +93,7 @@ export class ChatAdminContacts extends LitElement {
   ];
 
   static override properties = {
-    api: { attribute: false },
-    strings: { attribute: false },
-    inbox: { attribute: false },
+    ...AdminPage.properties,
     _items: { state: true },
     _next: { state: true },
     _query: { state: true },
@@ -112,16 +102,8 @@ export class ChatAdminContacts extends LitElement {
     _conversations: { state: true },
     _erasing: { state: true },
     _typed: { state: true },
-    _error: { state: true },
-    _status: { state: true },
-    _busy: { state: true },
   };
 
-  /** The admin API (set by `<chat-admin>`). */
-  declare api: AdminApi | undefined;
-  declare strings: AdminStrings;
-  /** The inbox (set by `<chat-admin>`): the signed-in role, and where a conversation opens. */
-  declare inbox: ContactsInbox | undefined;
   declare private _items: Contact[] | undefined;
   declare private _next: string | undefined;
   declare private _query: string;
@@ -133,20 +115,14 @@ export class ChatAdminContacts extends LitElement {
   /** The erasure's confirmation is open. */
   declare private _erasing: boolean;
   declare private _typed: string;
-  declare private _error: string | undefined;
-  declare private _status: string;
-  declare private _busy: boolean;
   /** The page's own texts (English; a host may replace them). */
   texts: ContactsStrings = contactsEn;
 
   constructor() {
     super();
-    this.strings = adminEn;
     this._query = '';
     this._erasing = false;
     this._typed = '';
-    this._status = '';
-    this._busy = false;
   }
 
   override connectedCallback(): void {
@@ -164,7 +140,7 @@ export class ChatAdminContacts extends LitElement {
   async search(q: string, more = false): Promise<void> {
     const api = this.api;
     if (!api) return;
-    this._busy = true;
+    this.busy = true;
     try {
       const page = await new ContactsApi(api).list({
         q: q.trim(),
@@ -173,11 +149,11 @@ export class ChatAdminContacts extends LitElement {
       this._items = more ? [...(this._items ?? []), ...page.items] : page.items;
       this._next = page.nextCursor;
       this._query = q;
-      this._error = undefined;
+      this.error = undefined;
     } catch (error) {
-      this._error = messageOf(error);
+      this.error = this.errorText(error);
     } finally {
-      this._busy = false;
+      this.busy = false;
     }
   }
 
@@ -190,8 +166,8 @@ export class ChatAdminContacts extends LitElement {
       this._contact = contact;
       this._email = undefined;
       this._erasing = false;
-      this._status = '';
-      this._error = undefined;
+      this.status = undefined;
+      this.error = undefined;
       this._conversations = undefined;
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLElement>('#contact-title')?.focus();
@@ -200,7 +176,7 @@ export class ChatAdminContacts extends LitElement {
       const found = await Promise.all(ids.map((each) => api.conversation(each).catch(() => undefined)));
       if (this._contact?.id === id) this._conversations = found.filter((c): c is AdminConversation => c !== undefined);
     } catch (error) {
-      this._error = messageOf(error);
+      this.error = this.errorText(error);
     }
   }
 
@@ -220,16 +196,15 @@ export class ChatAdminContacts extends LitElement {
     try {
       this._email = await this.api!.revealEmail(contact.id);
     } catch (error) {
-      this._error = messageOf(error);
+      this.error = this.errorText(error);
     }
   }
 
   /** Downloads the relay's JSON export, fetched with the API's own credentials (never a URL carrying them). */
   async #export(contact: Contact): Promise<void> {
-    this._busy = true;
-    try {
-      const data = await new ContactsApi(this.api!).export(contact.id);
-      const file = `contact-${contact.id}.json`;
+    const file = `contact-${contact.id}.json`;
+    await this.run(async (api) => {
+      const data = await new ContactsApi(api).export(contact.id);
       const url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }));
       const link = document.createElement('a');
       link.href = url;
@@ -239,13 +214,7 @@ export class ChatAdminContacts extends LitElement {
       link.click();
       link.remove();
       setTimeout(() => URL.revokeObjectURL(url), 60_000);
-      this._status = this.texts.exported(file);
-      this._error = undefined;
-    } catch (error) {
-      this._error = messageOf(error);
-    } finally {
-      this._busy = false;
-    }
+    }, this.texts.exported(file));
   }
 
   #openErase(): void {
@@ -262,23 +231,20 @@ export class ChatAdminContacts extends LitElement {
   #onErase = (event: SubmitEvent): void => {
     event.preventDefault();
     const contact = this._contact;
-    if (!contact || this._typed.trim().toLowerCase() !== this.texts.eraseWord || this._busy) return;
-    this._busy = true;
+    if (!contact || this._typed.trim().toLowerCase() !== this.texts.eraseWord || this.busy) return;
     void (async () => {
-      try {
-        await new ContactsApi(this.api!).erase(contact.id);
-        this._items = this._items?.filter((item) => item.id !== contact.id);
-        this._contact = undefined;
-        this._erasing = false;
-        this._status = this.texts.erased(contact.name ?? contact.id);
-        this._error = undefined;
-        await this.updateComplete;
-        this.renderRoot.querySelector<HTMLElement>('#contact-search')?.focus();
-      } catch (error) {
-        this._error = messageOf(error);
-      } finally {
-        this._busy = false;
-      }
+      const erased = await this.run(
+        async (api) => {
+          await new ContactsApi(api).erase(contact.id);
+          this._items = this._items?.filter((item) => item.id !== contact.id);
+          this._contact = undefined;
+          this._erasing = false;
+        },
+        this.texts.erased(contact.name ?? contact.id),
+      );
+      if (!erased) return;
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>('#contact-search')?.focus();
     })();
   };
 
@@ -287,8 +253,8 @@ export class ChatAdminContacts extends LitElement {
     return html`<section class="card" aria-labelledby="contacts-title">
         <h2 id="contacts-title">${t.title}</h2>
         <p class="muted">${t.intro}</p>
-        ${this._error ? html`<p class="error" role="alert">${this.strings.error(this._error)}</p>` : nothing}
-        <p class="muted" role="status" aria-live="polite">${this._status}</p>
+        ${this.error ? html`<p class="error" role="alert">${this.strings.error(this.error)}</p>` : nothing}
+        <p class="muted" role="status" aria-live="polite">${this.status ?? ''}</p>
       </section>
       ${this._contact ? this.#profile(this._contact) : this.#list()}`;
   }
@@ -317,7 +283,7 @@ export class ChatAdminContacts extends LitElement {
           aria-describedby="contact-search-help"
           .value=${this._query}
         />
-        <button type="submit" ?disabled=${this._busy}>${t.searchButton}</button>
+        <button type="submit" ?disabled=${this.busy}>${t.searchButton}</button>
       </form>
       <p class="muted" id="contact-search-help">${t.searchHelp}</p>
       ${
@@ -343,7 +309,7 @@ export class ChatAdminContacts extends LitElement {
       }
       ${
         this._next
-          ? html`<button type="button" ?disabled=${this._busy} @click=${() => void this.search(this._query, true)}>
+          ? html`<button type="button" ?disabled=${this.busy} @click=${() => void this.search(this._query, true)}>
               ${t.more}
             </button>`
           : nothing
@@ -419,7 +385,7 @@ export class ChatAdminContacts extends LitElement {
     return html`<section class="card" aria-labelledby="contact-data-title">
       <h2 id="contact-data-title" class="sr-only">${t.export}</h2>
       <div class="actions">
-        <button type="button" class="export" ?disabled=${this._busy} @click=${() => void this.#export(contact)}>
+        <button type="button" class="export" ?disabled=${this.busy} @click=${() => void this.#export(contact)}>
           ${t.export}
         </button>
         <span class="muted">${t.exportHelp}</span>
@@ -445,7 +411,7 @@ export class ChatAdminContacts extends LitElement {
                 @input=${(event: Event) => (this._typed = (event.target as HTMLInputElement).value)}
               />
               <div class="actions">
-                <button type="submit" class="danger" ?disabled=${!matches || this._busy}>${t.eraseNow}</button>
+                <button type="submit" class="danger" ?disabled=${!matches || this.busy}>${t.eraseNow}</button>
                 <button type="button" class="cancel" @click=${() => this.#closeErase()}>${t.cancel}</button>
               </div>
             </form>`

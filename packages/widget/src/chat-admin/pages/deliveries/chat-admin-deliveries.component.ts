@@ -1,11 +1,12 @@
-import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
+import { css, html, nothing, type TemplateResult } from 'lit';
 import type { AdminApi } from '../../admin-api.js';
-import { adminEn, type AdminStrings } from '../../admin-strings.js';
+import type { AdminStrings } from '../../admin-strings.js';
 import { deliveriesEn, type DeliveriesStrings } from './deliveries-strings.js';
 import type { OutboxJob, OutboxStatus } from '../../admin-types.js';
 import { chatAdminPanelStyles } from '../../chat-admin-panel.styles.js';
 import { longTime } from '../../format.js';
 import { DeliveriesApi } from './deliveries-api.js';
+import { AdminPage } from '../../kit/admin-page.js';
 
 /** The shell's strings and this page's own. */
 type PageStrings = AdminStrings & DeliveriesStrings;
@@ -22,7 +23,7 @@ const FILTERS: readonly OutboxStatus[] = ['dead', 'pending', 'delivered', 'skipp
  * @summary What the relay owes, and replaying what it gave up on.
  * @tag chat-admin-deliveries
  */
-export class ChatAdminDeliveries extends LitElement {
+export class ChatAdminDeliveries extends AdminPage {
   static override styles = [
     chatAdminPanelStyles,
     css`
@@ -65,19 +66,13 @@ export class ChatAdminDeliveries extends LitElement {
   ];
 
   static override properties = {
-    api: { attribute: false },
-    strings: { attribute: false },
+    ...AdminPage.properties,
+    _replaying: { state: true },
     _status: { state: true },
     _jobs: { state: true },
     _next: { state: true },
-    _error: { state: true },
     _notice: { state: true },
-    _busy: { state: true },
   };
-
-  /** The admin API (set by `<chat-admin>`). */
-  declare api: AdminApi | undefined;
-  declare strings: AdminStrings;
 
   /** The shell's strings with this page's own (its chunk brings the English ones). */
   get #strings(): PageStrings {
@@ -86,35 +81,22 @@ export class ChatAdminDeliveries extends LitElement {
   declare private _status: OutboxStatus;
   declare private _jobs: OutboxJob[] | undefined;
   declare private _next: string | undefined;
-  declare private _error: string | undefined;
   declare private _notice: string;
-  declare private _busy: string | undefined;
+  declare private _replaying: string | undefined;
 
   constructor() {
     super();
-    this.strings = adminEn;
     this._status = 'dead';
     this._notice = '';
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    void this.refresh();
-  }
-
   /** Reads the first page of the chosen state again. */
-  async refresh(): Promise<void> {
-    if (!this.api) return;
+  protected override async load(api: AdminApi): Promise<void> {
     const status = this._status;
-    try {
-      const page = await new DeliveriesApi(this.api).list({ status });
-      if (status !== this._status) return;
-      this._jobs = page.items;
-      this._next = page.nextCursor;
-      this._error = undefined;
-    } catch (error) {
-      this._error = error instanceof Error ? error.message : String(error);
-    }
+    const page = await new DeliveriesApi(api).list({ status });
+    if (status !== this._status) return;
+    this._jobs = page.items;
+    this._next = page.nextCursor;
   }
 
   async #more(): Promise<void> {
@@ -124,7 +106,7 @@ export class ChatAdminDeliveries extends LitElement {
       this._jobs = [...(this._jobs ?? []), ...page.items];
       this._next = page.nextCursor;
     } catch (error) {
-      this._error = error instanceof Error ? error.message : String(error);
+      this.error = this.errorText(error);
     }
   }
 
@@ -138,16 +120,16 @@ export class ChatAdminDeliveries extends LitElement {
 
   async #replay(job: OutboxJob): Promise<void> {
     if (!this.api) return;
-    this._busy = job.id;
+    this._replaying = job.id;
     try {
       await new DeliveriesApi(this.api).replay(job.id);
       this._jobs = (this._jobs ?? []).filter((j) => j.id !== job.id);
       this._notice = this.#strings.replayed;
-      this._error = undefined;
+      this.error = undefined;
     } catch (error) {
-      this._error = error instanceof Error ? error.message : String(error);
+      this.error = this.errorText(error);
     } finally {
-      this._busy = undefined;
+      this._replaying = undefined;
     }
   }
 
@@ -175,7 +157,7 @@ export class ChatAdminDeliveries extends LitElement {
             >`,
         )}
       </fieldset>
-      ${this._error ? html`<p class="error" role="alert">${s.error(this._error)}</p>` : nothing}
+      ${this.error ? html`<p class="error" role="alert">${s.error(this.error)}</p>` : nothing}
       <p class="muted" role="status" aria-live="polite">${this._notice}</p>
       ${
         jobs === undefined
@@ -208,7 +190,7 @@ export class ChatAdminDeliveries extends LitElement {
           ? html`<button
               type="button"
               class="primary"
-              ?disabled=${this._busy === job.id}
+              ?disabled=${this._replaying === job.id}
               aria-label=${`${s.replay}: ${s.deliveryKind(job.kind)}, ${when}`}
               @click=${() => void this.#replay(job)}
             >

@@ -1,12 +1,13 @@
-import { LitElement, html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import type { AdminApi } from '../../admin-api.js';
-import { adminEn, type AdminStrings } from '../../admin-strings.js';
+import type { AdminStrings } from '../../admin-strings.js';
 import { notificationsEn, type NotificationsStrings } from './notifications-strings.js';
 import type { NotificationSettings } from '../../admin-types.js';
 import { BrowserPush, browserPushEnvironment, type PushEnvironment, type PushState } from './browser-push.js';
 import { chatAdminPanelStyles } from '../../chat-admin-panel.styles.js';
 import { pushStrings } from './push-strings.js';
 import { NotificationsApi } from './notifications-api.js';
+import { AdminPage } from '../../kit/admin-page.js';
 
 /** The shell's strings and this page's own. */
 type PageStrings = AdminStrings & NotificationsStrings;
@@ -19,16 +20,12 @@ type PageStrings = AdminStrings & NotificationsStrings;
  * @summary A staff member's email notifications.
  * @tag chat-admin-notifications
  */
-export class ChatAdminNotifications extends LitElement {
+export class ChatAdminNotifications extends AdminPage {
   static override styles = chatAdminPanelStyles;
 
   static override properties = {
-    api: { attribute: false },
-    strings: { attribute: false },
+    ...AdminPage.properties,
     _settings: { state: true },
-    _error: { state: true },
-    _status: { state: true },
-    _saving: { state: true },
     _push: { state: true },
     _pushBusy: { state: true },
     _pushError: { state: true },
@@ -37,44 +34,26 @@ export class ChatAdminNotifications extends LitElement {
   /** The browser's push (tests set a fake before the element connects); the inbox's service worker by default. */
   pushEnvironment: PushEnvironment = browserPushEnvironment('/admin/sw.js');
 
-  /** The admin API (set by `<chat-admin>`). */
-  declare api: AdminApi | undefined;
-  declare strings: AdminStrings;
-
   /** The shell's strings with this page's own (its chunk brings the English ones). */
   get #strings(): PageStrings {
     return { ...this.strings, ...notificationsEn, ...this.strings.notificationsPage };
   }
   declare private _settings: NotificationSettings | undefined;
-  declare private _error: string | undefined;
-  declare private _status: string | undefined;
-  declare private _saving: boolean;
   declare private _push: PushState | undefined;
   declare private _pushBusy: boolean;
   declare private _pushError: string | undefined;
 
   constructor() {
     super();
-    this.strings = adminEn;
-    this._saving = false;
+    this.busy = false;
     this._pushBusy = false;
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    void this.load();
-  }
-
-  /** Reads the settings from the relay, and whether this browser gets pushes. */
-  async load(): Promise<void> {
-    if (!this.api) return;
+  /** Reads the settings from the relay, and whether this browser gets pushes (public: tests read them again). */
+  override async load(api: AdminApi | undefined = this.api): Promise<void> {
+    if (!api) return;
     void this.#pushDo((push) => push.state());
-    try {
-      this._settings = await new NotificationsApi(this.api).get();
-      this._error = undefined;
-    } catch (error) {
-      this._error = error instanceof Error ? error.message : String(error);
-    }
+    this._settings = await new NotificationsApi(api).get();
   }
 
   #onSubmit = async (event: SubmitEvent): Promise<void> => {
@@ -83,21 +62,14 @@ export class ChatAdminNotifications extends LitElement {
     const data = new FormData(event.currentTarget as HTMLFormElement);
     const email = String(data.get('email') ?? '').trim();
     const notify = data.get('notify') !== null;
-    this._status = undefined;
+    this.status = undefined;
     if (notify && email === '') {
-      this._error = this.#strings.notificationsNeedEmail;
+      this.error = this.#strings.notificationsNeedEmail;
       return;
     }
-    this._saving = true;
-    try {
-      this._settings = await new NotificationsApi(this.api).update({ email: email === '' ? null : email, notify });
-      this._error = undefined;
-      this._status = this.#strings.saved;
-    } catch (error) {
-      this._error = error instanceof Error ? error.message : String(error);
-    } finally {
-      this._saving = false;
-    }
+    await this.run(async (api) => {
+      this._settings = await new NotificationsApi(api).update({ email: email === '' ? null : email, notify });
+    }, this.#strings.saved);
   };
 
   async #pushDo(step: (push: BrowserPush) => Promise<PushState>): Promise<void> {
@@ -107,7 +79,7 @@ export class ChatAdminNotifications extends LitElement {
       this._push = await step(new BrowserPush(new NotificationsApi(this.api!), this.pushEnvironment));
       this._pushError = undefined;
     } catch (error) {
-      this._pushError = error instanceof Error ? error.message : String(error);
+      this._pushError = this.errorText(error);
     } finally {
       this._pushBusy = false;
     }
@@ -151,11 +123,11 @@ export class ChatAdminNotifications extends LitElement {
             <label class="radio"
               ><input type="checkbox" name="notify" .checked=${settings.notify} /> ${s.notificationsToggle}</label
             >
-            <button class="primary" type="submit" ?disabled=${this._saving}>${s.save}</button>`
+            <button class="primary" type="submit" ?disabled=${this.busy}>${s.save}</button>`
           : html`<p class="muted">${s.loading}</p>`
       }
-      ${this._error ? html`<p class="error" role="alert">${s.error(this._error)}</p>` : nothing}
-      ${this._status ? html`<p class="muted" role="status">${this._status}</p>` : nothing}
+      ${this.error ? html`<p class="error" role="alert">${s.error(this.error)}</p>` : nothing}
+      ${this.status ? html`<p class="muted" role="status">${this.status}</p>` : nothing}
     </form>
     ${this.#renderPush()}`;
   }

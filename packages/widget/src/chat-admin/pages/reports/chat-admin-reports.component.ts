@@ -1,13 +1,12 @@
-import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
+import { css, html, nothing, type TemplateResult } from 'lit';
 import { saveBlob } from '../../../attachments/attachment-format.js';
-import type { AdminApi } from '../../admin-api.js';
-import { adminEn, type AdminStrings } from '../../admin-strings.js';
 import type { Report, ReportDurations, ReportQuery } from '../../admin-types.js';
 import { chatAdminPanelStyles } from '../../chat-admin-panel.styles.js';
 import { duration } from '../../format.js';
 import { barChart, chartStyles, heatmap, scoreBars, type Series } from './report-charts.js';
 import { reportsEn, type ReportsStrings } from './reports-strings.js';
 import { ReportsApi } from './reports-api.js';
+import { AdminPage } from '../../kit/admin-page.js';
 
 const DAY = 86_400_000;
 const PRESETS = [7, 30, 90] as const;
@@ -43,7 +42,7 @@ function isoDay(t: number): string {
  * @summary Reports over a date range, with charts and a CSV export.
  * @tag chat-admin-reports
  */
-export class ChatAdminReports extends LitElement {
+export class ChatAdminReports extends AdminPage {
   static override styles = [
     chatAdminPanelStyles,
     chartStyles,
@@ -124,43 +123,31 @@ export class ChatAdminReports extends LitElement {
   ];
 
   static override properties = {
-    api: { attribute: false },
-    strings: { attribute: false },
+    ...AdminPage.properties,
     _preset: { state: true },
     _from: { state: true },
     _to: { state: true },
     _report: { state: true },
-    _error: { state: true },
     _exporting: { state: true },
   };
 
-  /** The admin API (set by `<chat-admin>`). */
-  declare api: AdminApi | undefined;
-  declare strings: AdminStrings;
   /** The preset shown (days), or `custom`. */
   declare private _preset: number | 'custom';
   /** The custom range's first and last days (`YYYY-MM-DD`). */
   declare private _from: string;
   declare private _to: string;
   declare private _report: Report | undefined;
-  declare private _error: string | undefined;
   declare private _exporting: boolean;
   /** Answers to older requests are dropped. */
   #request = 0;
 
   constructor() {
     super();
-    this.strings = adminEn;
     this._preset = 30;
     const today = localDay(isoDay(Date.now()))!;
     this._from = isoDay(today - 29 * DAY);
     this._to = isoDay(today);
     this._exporting = false;
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    void this.refresh();
   }
 
   /** The page's strings: the shell's `reportsPage`, else English. */
@@ -182,21 +169,21 @@ export class ChatAdminReports extends LitElement {
   }
 
   /** Fetches the report for the controls' range. */
-  async refresh(): Promise<void> {
+  override async refresh(): Promise<void> {
     const query = this.query();
     if (!query) {
-      this._error = this.#t.badRange;
+      this.error = this.#t.badRange;
       return;
     }
     if (!this.api) return;
     const request = ++this.#request;
     this._report = undefined;
-    this._error = undefined;
+    this.error = undefined;
     try {
       const report = await new ReportsApi(this.api).get(query);
       if (request === this.#request) this._report = report;
     } catch (error) {
-      if (request === this.#request) this._error = error instanceof Error ? error.message : String(error);
+      if (request === this.#request) this.error = this.errorText(error);
     }
   }
 
@@ -208,7 +195,7 @@ export class ChatAdminReports extends LitElement {
       const blob = await new ReportsApi(this.api).csv(query);
       saveBlob(blob, `parley-report-${isoDay(query.from)}-${isoDay(query.to - 1)}.csv`);
     } catch (error) {
-      this._error = error instanceof Error ? error.message : String(error);
+      this.error = this.errorText(error);
     } finally {
       this._exporting = false;
     }
@@ -285,8 +272,8 @@ export class ChatAdminReports extends LitElement {
           </button>
         </div>
         ${report ? html`<p class="muted">${this.#rangeText(report)}</p>` : nothing}
-        ${this._error ? html`<p class="error" role="alert">${this.strings.error(this._error)}</p>` : nothing}
-        ${!report && !this._error ? html`<p class="muted" role="status">${t.loading}</p>` : nothing}
+        ${this.error ? html`<p class="error" role="alert">${this.strings.error(this.error)}</p>` : nothing}
+        ${!report && !this.error ? html`<p class="muted" role="status">${t.loading}</p>` : nothing}
       </section>
       ${report ? this.#figures(report) : nothing}`;
   }

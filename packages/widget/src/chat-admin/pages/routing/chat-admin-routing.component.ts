@@ -1,6 +1,6 @@
-import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
+import { css, html, nothing, type TemplateResult } from 'lit';
 import type { AdminApi } from '../../admin-api.js';
-import { adminEn, type AdminStrings } from '../../admin-strings.js';
+import type { AdminStrings } from '../../admin-strings.js';
 import {
   AVAILABILITIES,
   PRIORITIES,
@@ -14,6 +14,7 @@ import {
 import { chatAdminPanelStyles } from '../../chat-admin-panel.styles.js';
 import { routingEn, type RoutingStrings } from './routing-strings.js';
 import { RoutingApi } from './routing-api.js';
+import { AdminPage } from '../../kit/admin-page.js';
 
 const MODES = ['off', 'round-robin', 'least-open'] as const;
 
@@ -33,7 +34,7 @@ function wholeNumber(value: string, min: number, max: number): number | null | u
  * @summary Routing mode, capacities, availability, teams, the first-reply deadline.
  * @tag chat-admin-routing
  */
-export class ChatAdminRouting extends LitElement {
+export class ChatAdminRouting extends AdminPage {
   static override styles = [
     chatAdminPanelStyles,
     css`
@@ -71,68 +72,37 @@ export class ChatAdminRouting extends LitElement {
   ];
 
   static override properties = {
-    api: { attribute: false },
-    strings: { attribute: false },
+    ...AdminPage.properties,
     _answer: { state: true },
     _draft: { state: true },
-    _error: { state: true },
-    _notice: { state: true },
   };
 
-  /** The admin API (set by `<chat-admin>`). */
-  declare api: AdminApi | undefined;
-  declare strings: AdminStrings;
   declare private _answer: RoutingAnswer | undefined;
   /** The settings as edited, saved as a whole. */
   declare private _draft: RoutingSettings | undefined;
-  declare private _error: string | undefined;
-  declare private _notice: string;
 
   constructor() {
     super();
-    this.strings = adminEn;
-    this._notice = '';
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    void this.refresh();
   }
 
   /** Reads the settings, staff and teams again (edits not saved are dropped). */
-  async refresh(): Promise<void> {
-    if (!this.api) return;
-    await this.#run(async () => {
-      const answer = await this.api!.routing();
-      this._answer = answer;
-      this._draft = structuredClone(answer.settings);
-    });
-  }
-
-  /** Runs a call; shows its error, or `notice` once done. */
-  async #run(work: () => Promise<unknown>, notice = ''): Promise<void> {
-    try {
-      await work();
-      this._error = undefined;
-      this._notice = notice;
-    } catch (error) {
-      this._error = error instanceof Error ? error.message : String(error);
-      this._notice = '';
-    }
+  protected override async load(api: AdminApi): Promise<void> {
+    const answer = await api.routing();
+    this._answer = answer;
+    this._draft = structuredClone(answer.settings);
   }
 
   #edit(change: (draft: RoutingSettings) => void): void {
     const draft = structuredClone(this._draft!);
     change(draft);
     this._draft = draft;
-    this._notice = '';
   }
 
   #onSubmit = async (event: SubmitEvent): Promise<void> => {
     event.preventDefault();
     const draft = this._draft;
     if (!this.api || !draft) return;
-    await this.#run(async () => {
+    await this.run(async () => {
       const saved = await new RoutingApi(this.api!).save(draft);
       this._answer = { ...this._answer!, settings: saved.settings, updatedAt: saved.updatedAt };
       this._draft = structuredClone(saved.settings);
@@ -140,7 +110,7 @@ export class ChatAdminRouting extends LitElement {
   };
 
   async #updateStaff(staff: RoutingStaff, patch: { capacity?: number | null; availability?: Availability }) {
-    await this.#run(async () => {
+    await this.run(async () => {
       const updated = await new RoutingApi(this.api!).updateStaff(staff.id, patch);
       this._answer = {
         ...this._answer!,
@@ -156,7 +126,7 @@ export class ChatAdminRouting extends LitElement {
     const data = new FormData(form);
     const body = { name: String(data.get('name') ?? '').trim(), memberIds: data.getAll('member').map(String) };
     if (!body.name) return;
-    await this.#run(async () => {
+    await this.run(async () => {
       const saved = team
         ? await new RoutingApi(this.api!).saveTeam(team.id, body)
         : await new RoutingApi(this.api!).createTeam(body);
@@ -167,7 +137,7 @@ export class ChatAdminRouting extends LitElement {
   };
 
   async #deleteTeam(team: Team): Promise<void> {
-    await this.#run(async () => {
+    await this.run(async () => {
       await new RoutingApi(this.api!).deleteTeam(team.id);
       this._answer = { ...this._answer!, teams: this._answer!.teams.filter((each) => each.id !== team.id) };
     }, this.strings.saved);
@@ -187,8 +157,8 @@ export class ChatAdminRouting extends LitElement {
     return html`<section class="card" aria-labelledby="routing-title">
         <h2 id="routing-title">${s.routing}</h2>
         <p class="muted">${r.routingIntro}</p>
-        ${this._error ? html`<p class="error" role="alert">${s.error(this._error)}</p>` : nothing}
-        <p role="status">${this._notice}</p>
+        ${this.error ? html`<p class="error" role="alert">${s.error(this.error)}</p>` : nothing}
+        <p role="status">${this.status ?? ''}</p>
         ${answer && draft ? html`${this.#renderSettings(s, draft)} ${this.#renderStaff(s, answer)}` : html`<p>${s.loading}</p>`}
       </section>
       ${answer && draft ? this.#renderTeams(s, answer) : nothing}`;

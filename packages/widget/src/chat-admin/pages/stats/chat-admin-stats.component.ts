@@ -1,11 +1,12 @@
-import { LitElement, html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import type { AdminApi } from '../../admin-api.js';
-import { adminEn, type AdminStrings } from '../../admin-strings.js';
+import type { AdminStrings } from '../../admin-strings.js';
 import { statsEn, type StatsStrings } from './stats-strings.js';
 import type { Stats } from '../../admin-types.js';
 import { chatAdminPanelStyles } from '../../chat-admin-panel.styles.js';
 import { duration } from '../../format.js';
 import { StatsApi } from './stats-api.js';
+import { AdminPage } from '../../kit/admin-page.js';
 
 /** The shell's strings and this page's own. */
 type PageStrings = AdminStrings & StatsStrings;
@@ -19,36 +20,27 @@ const REFRESH_MS = 15_000;
  * @summary Site figures, refreshed while shown.
  * @tag chat-admin-stats
  */
-export class ChatAdminStats extends LitElement {
+export class ChatAdminStats extends AdminPage {
   static override styles = chatAdminPanelStyles;
 
   static override properties = {
-    api: { attribute: false },
-    strings: { attribute: false },
+    ...AdminPage.properties,
     _stats: { state: true },
-    _error: { state: true },
   };
-
-  /** The admin API (set by `<chat-admin>`). */
-  declare api: AdminApi | undefined;
-  declare strings: AdminStrings;
 
   /** The shell's strings with this page's own (its chunk brings the English ones). */
   get #strings(): PageStrings {
     return { ...this.strings, ...statsEn, ...this.strings.statsPage };
   }
   declare private _stats: Stats | undefined;
-  declare private _error: string | undefined;
   #timer: ReturnType<typeof setInterval> | undefined;
 
   constructor() {
     super();
-    this.strings = adminEn;
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
-    void this.refresh();
     this.#timer = setInterval(() => void this.refresh(), REFRESH_MS);
   }
 
@@ -57,15 +49,9 @@ export class ChatAdminStats extends LitElement {
     clearInterval(this.#timer);
   }
 
-  /** Fetches the figures now. */
-  async refresh(): Promise<void> {
-    if (!this.api) return;
-    try {
-      this._stats = await new StatsApi(this.api).get();
-      this._error = undefined;
-    } catch (error) {
-      this._error = error instanceof Error ? error.message : String(error);
-    }
+  /** Fetches the figures (when connected, then every 30 s). */
+  protected override async load(api: AdminApi): Promise<void> {
+    this._stats = await new StatsApi(api).get();
   }
 
   protected override render(): TemplateResult {
@@ -96,7 +82,7 @@ export class ChatAdminStats extends LitElement {
         <h2 id="stats-title">${s.statsTitle}</h2>
         <button type="button" class="ghost" @click=${() => void this.refresh()}>${s.refresh}</button>
       </div>
-      ${this._error ? html`<p class="error" role="alert">${s.error(this._error)}</p>` : nothing}
+      ${this.error ? html`<p class="error" role="alert">${s.error(this.error)}</p>` : nothing}
       ${
         stats
           ? html`<dl class="stats">
