@@ -218,7 +218,7 @@ export class ChatAdmin extends LitElement {
       const active = (this.renderRoot as ShadowRoot).activeElement;
       const option = active?.closest('[part=conversation-list]') ? active!.id.slice('option-'.length) : undefined;
       inbox.setPage('inbox');
-      inbox.move(key === 'j' ? 1 : -1, option ?? current?.id, option !== undefined);
+      inbox.list.move(key === 'j' ? 1 : -1, option ?? current?.id, option !== undefined);
     } else if (key === 'e' && current) inbox.conversation.toggleResolved();
     else if (key === 'r' && current) inbox.conversation.focusComposer('reply');
     else if (key === 'n' && current) inbox.conversation.focusComposer('note');
