@@ -38,8 +38,6 @@ export class Confirm<T = true> implements ReactiveController {
     host.addController(this);
   }
 
-  hostConnected(): void {}
-
   hostUpdated(): void {
     const dialog = this.#modal ? this.#host.renderRoot.querySelector<HTMLDialogElement>('dialog.confirm-dialog') : null;
     if (dialog && !dialog.open) dialog.showModal();

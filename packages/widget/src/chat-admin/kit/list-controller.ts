@@ -1,4 +1,4 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveControllerHost } from 'lit';
 
 /**
  * The items of an add/edit/delete list (saved replies, webhooks, FAQ entries, teams, tokens) and the one being
@@ -8,17 +8,14 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
  * readonly entries = new ListController<FaqEntry>(this);
  * // after a create: this.entries.add(created); after an update: this.entries.replace(changed)
  */
-export class ListController<T extends { id: string }> implements ReactiveController {
+export class ListController<T extends { id: string }> {
   readonly #host: ReactiveControllerHost;
   #items: T[] | undefined;
   #editing: T | null = null;
 
   constructor(host: ReactiveControllerHost) {
     this.#host = host;
-    host.addController(this);
   }
-
-  hostConnected(): void {}
 
   get items(): T[] | undefined {
     return this.#items;
