@@ -201,7 +201,6 @@ export class FakeApi
   }
   /** Each conversation's timeline, as `GET /conversations/{id}/events` answers it. */
   timelines = new Map<string, unknown[]>();
-
 }
 
 export class FakeNotification {
