@@ -24,11 +24,11 @@ import { RelayServer, newRelaySecret } from './server.js';
 import { loadNativeUws } from './uws.js';
 import { Webhooks } from './webhooks/webhooks.js';
 import type { OutboxTiming } from './outbox/outbox-worker.js';
-import type { AdminStore } from './store/admin-store.js';
+import type { AdminDb } from './store/repositories.js';
 import { Accounts } from './auth/accounts.js';
 import type { AuthLimits } from './http/auth-api.js';
 import { DataDirLock } from './store/data-dir-lock.js';
-import { SqliteAdminStore } from './store/sqlite-admin-store.js';
+import { openSqliteAdminDb } from './store/sqlite-admin-db.js';
 import { SqliteStore } from './store/sqlite-store.js';
 import { DEFAULT_SITE_ID, type Site, type Store } from './store/store.js';
 
@@ -188,13 +188,13 @@ async function createStore(config: RelayConfig, log: Logger): Promise<CreatedSto
   };
 }
 
-async function createAdminStore(config: RelayConfig): Promise<AdminStore> {
+async function createAdminDb(config: RelayConfig): Promise<AdminDb> {
   if (config.store === 'postgres') {
-    const { PostgresAdminStore } = await import('./store/postgres-admin-store.js');
-    return new PostgresAdminStore({ connectionString: config.databaseUrl! });
+    const { openPostgresAdminDb } = await import('./store/postgres-admin-db.js');
+    return openPostgresAdminDb({ connectionString: config.databaseUrl! });
   }
   // The message store has migrated the file (admin tables included); this is a second connection to it.
-  return new SqliteAdminStore({ path: join(config.dataDir, 'parley.db') });
+  return openSqliteAdminDb({ path: join(config.dataDir, 'parley.db') });
 }
 
 async function createBus(config: RelayConfig, store: Store, log: Logger): Promise<Bus> {
@@ -364,15 +364,15 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
     // With Redis, an append the store could not confirm in time is published once it is known to be stored
     // (see guardStore): the other relays order each conversation by sequence and would otherwise wait for it.
     if (config.bus === 'redis') created.republish = (message, siteId) => core.publishMessage(message, siteId);
-    const adminStore = await createAdminStore(config);
+    const adminDb = await createAdminDb(config);
     webhooks = new Webhooks({
-      store: adminStore,
+      repos: adminDb.repos,
       sealer: new SecretSealer(boot.dataKey),
       log,
       allowPrivate: config.webhookAllowPrivate,
     });
     admin = new AdminServices({
-      store: adminStore,
+      db: adminDb,
       core,
       dataKey: boot.dataKey,
       retentionDays: config.retentionDays,
@@ -453,13 +453,14 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
     admin.outbox.register(mentions.recordHandler());
     await mentions.start();
     core.use(mentions);
-    attachments = await createAttachments(config, adminStore, boot.dataKey, log, options.clock);
+    attachments = await createAttachments(config, adminDb.repos.attachments, boot.dataKey, log, options.clock);
     const files = new MessageFiles({ attachments });
     core.use(files);
-    accounts = new Accounts({ admin: adminStore, store, sealer: new SecretSealer(boot.dataKey) });
+    accounts = new Accounts({ repos: adminDb.repos, store, sealer: new SecretSealer(boot.dataKey) });
     // No account yet (a new install, or one upgraded from tokens): the first owner's setup link.
-    if ((await adminStore.countAccounts()) === 0) setupToken = await accounts.createSetupLink(boot.site.id, Date.now());
-    await adminStore.pruneAuthLinks(Date.now() - 24 * 3600_000);
+    if ((await adminDb.repos.accounts.countAccounts()) === 0)
+      setupToken = await accounts.createSetupLink(boot.site.id, Date.now());
+    await adminDb.repos.accounts.pruneAuthLinks(Date.now() - 24 * 3600_000);
     server = new RelayServer({
       config,
       core,

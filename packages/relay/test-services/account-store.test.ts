@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import pg from 'pg';
 import { POSTGRES_MIGRATIONS } from '../src/store/migrations-postgres.js';
-import { PostgresAdminStore } from '../src/store/postgres-admin-store.js';
+import { openPostgresAdminDb } from '../src/store/postgres-admin-db.js';
 import { PostgresStore } from '../src/store/postgres-store.js';
 import { accountStoreContract } from '../test/account-store-contract.js';
 import { TestSchemas } from './support/postgres.js';
@@ -13,7 +13,7 @@ after(() => schemas.dropAll());
 
 accountStoreContract('PostgresAdminStore', async () => {
   const { connectionString } = await schemas.create();
-  return { store: new PostgresStore({ connectionString }), admin: () => new PostgresAdminStore({ connectionString }) };
+  return { store: new PostgresStore({ connectionString }), admin: () => openPostgresAdminDb({ connectionString }) };
 });
 
 describe('PostgreSQL migration 13 (staff accounts)', () => {

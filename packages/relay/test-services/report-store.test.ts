@@ -4,7 +4,7 @@
  */
 import { after } from 'node:test';
 import pg from 'pg';
-import { PostgresAdminStore } from '../src/store/postgres-admin-store.js';
+import { openPostgresAdminDb } from '../src/store/postgres-admin-db.js';
 import { PostgresStore } from '../src/store/postgres-store.js';
 import { reportStoreContract } from '../test/report-store-contract.js';
 import { TestSchemas } from './support/postgres.js';
@@ -17,7 +17,7 @@ reportStoreContract('PostgresAdminStore', async () => {
   const pool = new pg.Pool({ connectionString, max: 1 });
   return {
     store: new PostgresStore({ connectionString }),
-    admin: () => new PostgresAdminStore({ connectionString }),
+    admin: () => openPostgresAdminDb({ connectionString }),
     exec: async (sql, params) => {
       let n = 0;
       await pool.query(

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { SqliteAdminStore } from '../src/store/sqlite-admin-store.js';
+import { openSqliteAdminDb } from '../src/store/sqlite-admin-db.js';
 import { SqliteStore } from '../src/store/sqlite-store.js';
 import { adminStoreContract } from './admin-store-contract.js';
 import { webhookStoreContract } from './webhook-store-contract.js';
@@ -11,15 +11,15 @@ const dir = tempDir('parley-admin-store-');
 
 adminStoreContract('SqliteAdminStore', async () => {
   const path = join(dir, `${randomUUID()}.db`);
-  return { store: new SqliteStore({ path }), admin: () => new SqliteAdminStore({ path }) };
+  return { store: new SqliteStore({ path }), admin: () => openSqliteAdminDb({ path }) };
 });
 
 webhookStoreContract('SqliteAdminStore', async () => {
   const path = join(dir, `${randomUUID()}.db`);
-  return { store: new SqliteStore({ path }), admin: () => new SqliteAdminStore({ path }) };
+  return { store: new SqliteStore({ path }), admin: () => openSqliteAdminDb({ path }) };
 });
 
 pushStoreContract('SqliteAdminStore', async () => {
   const path = join(dir, `${randomUUID()}.db`);
-  return { store: new SqliteStore({ path }), admin: () => new SqliteAdminStore({ path }) };
+  return { store: new SqliteStore({ path }), admin: () => openSqliteAdminDb({ path }) };
 });

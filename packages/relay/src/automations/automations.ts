@@ -125,7 +125,7 @@ export class Automations implements ChatHooks {
     // A little overlap: a save committed while the last read ran is read again, not missed.
     const since = this.#refreshedAt === 0 ? 0 : this.#refreshedAt - 60_000;
     const startedAt = Date.now();
-    for (const record of await this.#admin.store.listAutomationSettings(since))
+    for (const record of await this.#admin.repos.automations.listAutomationSettings(since))
       this.#apply(record.siteId, record.settings);
     this.#refreshedAt = startedAt;
     await this.faq.refresh();

@@ -63,7 +63,9 @@ export function botReplyHandlers(automations: SettingsSource, admin: AdminServic
       let email = automations.emailEnabled() && payload.email === true;
       if (!email && automations.emailEnabled()) {
         await admin.flushContacts();
-        email = (await admin.store.getConversation(job.siteId, payload.conversationId))?.visitor.emailEnc !== undefined;
+        email =
+          (await admin.repos.conversations.getConversation(job.siteId, payload.conversationId))?.visitor.emailEnc !==
+          undefined;
       }
       const template = email
         ? pickText(settings.away.emailTexts, DEFAULT_TEXTS.awayEmail, payload.locale)

@@ -89,7 +89,7 @@ export class FaqAnswers {
     // A little overlap, as for settings: a change committed while the last read ran is read again, not missed.
     const since = this.#refreshedAt === 0 ? 0 : this.#refreshedAt - 60_000;
     const startedAt = Date.now();
-    for (const { siteId, changedAt } of await this.#admin.store.faqChangedSites(since)) {
+    for (const { siteId, changedAt } of await this.#admin.repos.faq.faqChangedSites(since)) {
       // The overlap reads recent changes again: an index already as of that change is not rebuilt.
       const held = this.#sites.get(siteId);
       if (held?.changedAt === undefined || held.changedAt < changedAt) await this.reload(siteId, changedAt);
@@ -111,7 +111,7 @@ export class FaqAnswers {
     const rebuild = (async () => {
       let asOf = changedAt;
       for (;;) {
-        const entries = await this.#admin.store.listFaqEntries(siteId);
+        const entries = await this.#admin.repos.faq.listFaqEntries(siteId);
         if (entries.length === 0) this.#sites.delete(siteId);
         else
           this.#sites.set(siteId, {

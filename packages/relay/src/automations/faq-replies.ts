@@ -22,7 +22,7 @@ export function faqReplyHandlers(
   admin: AdminServices,
 ): OutboxHandler<FaqJob>[] {
   const entryOf = async (siteId: string, id: string): Promise<FaqEntryRecord | undefined> =>
-    faq.entry(siteId, id) ?? (await admin.store.getFaqEntry(siteId, id));
+    faq.entry(siteId, id) ?? (await admin.repos.faq.getFaqEntry(siteId, id));
   const texts = (job: OutboxJob<FaqJob>, name: keyof typeof DEFAULT_TEXTS): string =>
     pickText({}, DEFAULT_TEXTS[name], job.payload.locale);
   return [
@@ -33,7 +33,7 @@ export function faqReplyHandlers(
       deliver: async (job) => {
         const { payload, siteId } = job;
         if (!automations.settings(siteId).faq?.enabled) return { status: 'skipped', detail: 'FAQ answers are off' };
-        const state = await admin.store.faqConversationState(payload.conversationId);
+        const state = await admin.repos.faq.faqConversationState(payload.conversationId);
         if (state.staffReplied) return { status: 'skipped', detail: 'staff replied' };
         if (state.handedOver) return { status: 'skipped', detail: 'handed over to a person' };
         const person = texts(job, 'faqPerson');
@@ -65,7 +65,7 @@ export function faqReplyHandlers(
         });
         // Counted once the answer is stored (now, or by an attempt that died before counting).
         if (payload.entryId !== undefined && message) {
-          await admin.store.recordFaqEvent(
+          await admin.repos.faq.recordFaqEvent(
             {
               siteId,
               conversationId: payload.conversationId,
@@ -85,7 +85,7 @@ export function faqReplyHandlers(
       timeoutMs: 10_000,
       deliver: async (job) => {
         const { payload, siteId } = job;
-        const counted = await admin.store.recordFaqEvent(
+        const counted = await admin.repos.faq.recordFaqEvent(
           {
             siteId,
             conversationId: payload.conversationId,
@@ -108,7 +108,7 @@ export function faqReplyHandlers(
         const { payload, siteId } = job;
         const conversationId = payload.conversationId;
         // First the mark every relay reads (the bot stops answering), then the message, then the inbox's label.
-        await admin.store.recordFaqEvent(
+        await admin.repos.faq.recordFaqEvent(
           {
             siteId,
             conversationId,
@@ -123,7 +123,7 @@ export function faqReplyHandlers(
           clientId: 'bot-handover',
           automation: 'handover',
         });
-        const record = await admin.store.getConversation(siteId, conversationId);
+        const record = await admin.repos.conversations.getConversation(siteId, conversationId);
         if (record && (!record.labels.includes(HANDOVER_LABEL) || record.status !== 'open')) {
           const labels = [...record.labels.filter((label) => label !== HANDOVER_LABEL), HANDOVER_LABEL].slice(-20);
           const patch = { labels, status: 'open' as const };
@@ -131,7 +131,13 @@ export function faqReplyHandlers(
           // `conversation.updated` webhooks, written with the change, as for a change made in the inbox.
           const change = conversationUpdate(conversationId, record, { ...record, ...patch }, now);
           const effects = admin.webhooks.conversationUpdated(siteId, conversationId, change);
-          const updated = await admin.store.updateConversation(siteId, conversationId, patch, now, effects);
+          const updated = await admin.repos.conversations.updateConversation(
+            siteId,
+            conversationId,
+            patch,
+            now,
+            effects,
+          );
           if (updated) await admin.publishConversation(siteId, conversationId, updated);
         }
         return outcome;

@@ -27,7 +27,7 @@ export interface EmailContext {
 export async function brandOf(context: EmailContext, siteId: string): Promise<Brand> {
   const [site, settings] = await Promise.all([
     context.admin.core.store.getSite(siteId),
-    context.admin.store.getSettings(siteId),
+    context.admin.repos.retention.getSettings(siteId),
   ]);
   return { siteName: site?.name ?? 'Parley', color: settings.brandColor, logoUrl: settings.logoUrl };
 }

@@ -107,7 +107,7 @@ export type LinkUse =
  * `test/account-store-contract.ts` on SQLite and PostgreSQL. Unlike the rest of the admin store, accounts and
  * sessions are not scoped to a site: a person signs in once for every site they belong to.
  */
-export interface AccountStore {
+export interface AccountRepository {
   /** How many accounts exist (0 on a new install: the first start prints a setup link). */
   countAccounts(): Promise<number>;
   /** Creates an account; false (nothing stored) when the email is taken. */

@@ -32,7 +32,7 @@ export interface MentionListing {
 }
 
 /** Where mentions are kept (issue #19): in the admin store, beside the conversations they point into. */
-export interface MentionStore {
+export interface MentionRepository {
   /** Active staff of every site: whom a note can mention. */
   mentionableStaff(): Promise<Mentionable[]>;
   /**

@@ -11,7 +11,7 @@ export interface PushSubscriptionRecord {
 }
 
 /** Where push subscriptions are kept: in the admin store. */
-export interface PushStore {
+export interface PushRepository {
   /**
    * Saves a subscription; the same endpoint from the same staff member on the same site again takes its new keys.
    * Resolves false, changing nothing, when the endpoint is another member's or another site's: an endpoint stays

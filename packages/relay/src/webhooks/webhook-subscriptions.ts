@@ -1,5 +1,5 @@
 import type { Logger } from '../log.js';
-import type { WebhookStore } from '../store/webhook-store.js';
+import type { WebhookRepository } from '../store/webhook-store.js';
 import type { WebhookSubscription } from './webhook-events.js';
 
 /** An enabled endpoint as the cache holds it. */
@@ -18,7 +18,7 @@ const none: readonly string[] = [];
  * skipped at delivery, which reads the endpoint afresh).
  */
 export class WebhookSubscriptions {
-  readonly #store: WebhookStore;
+  readonly #store: WebhookRepository;
   readonly #log: Logger;
   readonly #refreshMs: number;
   #bySite = new Map<string, readonly Subscriber[]>();
@@ -26,7 +26,7 @@ export class WebhookSubscriptions {
   #loading: Promise<void> | undefined;
   #again = false;
 
-  constructor(store: WebhookStore, log: Logger, refreshMs = 30_000) {
+  constructor(store: WebhookRepository, log: Logger, refreshMs = 30_000) {
     this.#store = store;
     this.#log = log;
     this.#refreshMs = refreshMs;

@@ -3,7 +3,8 @@ import type { LookupFunction } from 'node:net';
 import type { ChatHooks } from '../core/hooks.js';
 import type { Logger } from '../log.js';
 import type { OutboxInsert } from '../outbox/outbox.js';
-import type { AdminStore, ContactTouch } from '../store/admin-store.js';
+import type { ContactTouch } from '../store/admin-store.js';
+import type { Repositories } from '../store/repositories.js';
 import type { SecretSealer } from '../store/secret-sealer.js';
 import {
   conversationCreatedData,
@@ -18,7 +19,7 @@ import { WebhookSubscriptions } from './webhook-subscriptions.js';
 
 /** What {@link Webhooks} is built from. */
 export interface WebhooksOptions {
-  readonly store: AdminStore;
+  readonly repos: Pick<Repositories, 'webhooks' | 'audit'>;
   /** Seals and opens the endpoints' signing secrets (the data key's). */
   readonly sealer: SecretSealer;
   readonly log: Logger;
@@ -55,9 +56,9 @@ export class Webhooks implements ChatHooks {
     this.sealer = options.sealer;
     this.allowPrivate = options.allowPrivate;
     this.#now = options.now ?? Date.now;
-    this.subscriptions = new WebhookSubscriptions(options.store, options.log, options.refreshMs);
+    this.subscriptions = new WebhookSubscriptions(options.repos.webhooks, options.log, options.refreshMs);
     this.handler = new WebhookHandler({
-      store: options.store,
+      repos: options.repos,
       sealer: options.sealer,
       log: options.log,
       allowPrivate: options.allowPrivate,

@@ -108,7 +108,7 @@ export async function scrubAudit(db: SqlDb, siteId: string, targets: readonly st
  * deletes. Call again while it reports a full batch.
  */
 export async function eraseExpired(db: SqlDb, siteId: string, before: number, limit: number): Promise<ExpiredErasure> {
-  return db.transaction(async (db) => {
+  const erased = await db.transaction(async (db) => {
     const ids = (
       await db.all<{ id: string }>(
         'SELECT id FROM conversations WHERE site_id = ? AND updated_at < ? ORDER BY updated_at, id LIMIT ?',
@@ -159,4 +159,6 @@ export async function eraseExpired(db: SqlDb, siteId: string, before: number, li
       more: ids.length === limit || contactIds.length === limit || visitorIds.length === limit,
     };
   });
+  if (erased.conversations > 0 || erased.contacts > 0) await db.scrub(!erased.more);
+  return erased;
 }
