@@ -59,6 +59,13 @@ export interface AdminServicesOptions {
 }
 
 /**
+ * {@link AdminServices} as a feature is given it: all of it, but of the repositories only those the feature uses.
+ */
+export type AdminFor<K extends keyof Repositories> = Omit<AdminServices, 'repos'> & {
+  readonly repos: Pick<Repositories, K>;
+};
+
+/**
  * The admin feature, beside the message path: the admin store, the email cipher, the contact writer (hellos and
  * page changes, written in batches), who is online per site, staff sessions (for revocation) and the broadcast
  * runner. It attaches to the chat core through {@link ChatHooks} (`core.use(admin)`), and the admin API

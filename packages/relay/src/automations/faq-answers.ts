@@ -1,5 +1,5 @@
 import type { Message, QuickReply } from '@parley/protocol';
-import type { AdminServices } from '../admin/admin-services.js';
+import type { AdminFor } from '../admin/admin-services.js';
 import type { OutboxInsert } from '../outbox/outbox.js';
 import type { FaqEntryRecord } from '../store/admin-store.js';
 import { languageOf } from './automation-settings.js';
@@ -65,7 +65,7 @@ const remember = (set: Set<string>, value: string): void => rememberBounded(set,
  * {@link FAQ_MAX_MISSES} messages in a row it could not answer).
  */
 export class FaqAnswers {
-  readonly #admin: AdminServices;
+  readonly #admin: AdminFor<'automations' | 'conversations' | 'faq'>;
   readonly #sites = new Map<string, SiteFaq>();
   /** Conversations a staff member replied in (seen on this relay). */
   readonly #staffReplied = new Set<string>();
@@ -80,7 +80,7 @@ export class FaqAnswers {
   readonly #rebuilding = new Map<string, Promise<void>>();
   readonly #again = new Map<string, number | undefined>();
 
-  constructor(admin: AdminServices) {
+  constructor(admin: AdminFor<'automations' | 'conversations' | 'faq'>) {
     this.#admin = admin;
   }
 

@@ -1,5 +1,5 @@
 import { LIMITS, type QuickReply } from '@parley/protocol';
-import type { AdminServices } from '../admin/admin-services.js';
+import type { AdminFor } from '../admin/admin-services.js';
 import type { OutboxHandler, OutboxJob } from '../outbox/outbox.js';
 import type { FaqEntryRecord } from '../store/admin-store.js';
 import { conversationUpdate } from '../webhooks/webhook-events.js';
@@ -19,7 +19,7 @@ export const HANDOVER_LABEL = 'handover';
 export function faqReplyHandlers(
   automations: SettingsSource,
   faq: FaqAnswers,
-  admin: AdminServices,
+  admin: AdminFor<'automations' | 'conversations' | 'faq'>,
 ): OutboxHandler<FaqJob>[] {
   const entryOf = async (siteId: string, id: string): Promise<FaqEntryRecord | undefined> =>
     faq.entry(siteId, id) ?? (await admin.repos.faq.getFaqEntry(siteId, id));

@@ -1,6 +1,6 @@
 import { EveryMinute } from '../core/every-minute.js';
 import type { Message } from '@parley/protocol';
-import type { AdminServices } from '../admin/admin-services.js';
+import type { AdminFor } from '../admin/admin-services.js';
 import { maskEmail } from '../admin/email-cipher.js';
 import { VisitorTokens } from '../auth/tokens.js';
 import type { ChatHooks, StaffSession } from '../core/hooks.js';
@@ -14,7 +14,7 @@ import { hashLinkToken } from './visitor-links.js';
 
 /** What {@link EmailFeature} is built from. */
 export interface EmailFeatureOptions {
-  readonly admin: AdminServices;
+  readonly admin: AdminFor<'conversations' | 'email' | 'mentions' | 'outbox' | 'retention'>;
   /** `PARLEY_SMTP_URL`; without it the relay sends no email. */
   readonly smtpUrl: string | undefined;
   /** `PARLEY_EMAIL_FROM`. */
@@ -65,7 +65,7 @@ const transcriptWindowMs = 24 * 60 * 60_000;
  * Without `PARLEY_SMTP_URL` it is off: no email is written or sent, and the widget is told so at hello.
  */
 export class EmailFeature implements ChatHooks {
-  readonly admin: AdminServices;
+  readonly admin: AdminFor<'conversations' | 'email' | 'mentions' | 'outbox' | 'retention'>;
   /** Undefined when email is off. */
   readonly mailer: Mailer | undefined;
   readonly #options: EmailFeatureOptions;

@@ -1,6 +1,6 @@
 import { EveryMinute } from '../core/every-minute.js';
 import { findMentions, type Message } from '@parley/protocol';
-import type { AdminServices } from '../admin/admin-services.js';
+import type { AdminFor } from '../admin/admin-services.js';
 import type { ChatHooks, StaffSession } from '../core/hooks.js';
 import type { OutboxHandler, OutboxInsert } from '../outbox/outbox.js';
 import { ONLINE_WINDOW_MS } from '../routing/routing-kinds.js';
@@ -10,7 +10,7 @@ import { MENTION_KINDS, type MentionEmailJob, type MentionJob } from './mention-
 
 /** What {@link Mentions} needs. */
 export interface MentionsOptions {
-  readonly admin: AdminServices;
+  readonly admin: AdminFor<'mentions' | 'routing'>;
   /** Whether the relay sends email now (mention emails are written only then). */
   readonly emailEnabled: () => boolean;
   /** Whether anyone on a site has a browser subscribed to pushes (mention pushes are written only then). */
@@ -28,7 +28,7 @@ export interface MentionsOptions {
  * same transaction, due a minute later and sent only if the mention is still unread by then.
  */
 export class Mentions implements ChatHooks {
-  readonly #admin: AdminServices;
+  readonly #admin: AdminFor<'mentions' | 'routing'>;
   readonly #options: MentionsOptions;
   readonly #now: () => number;
   /** Each site's staff who can be mentioned, read at start and every minute (a change through another relay). */

@@ -2,7 +2,7 @@ import { EveryMinute } from '../core/every-minute.js';
 import { createHash } from 'node:crypto';
 import type { Message } from '@parley/protocol';
 import webPush from 'web-push';
-import type { AdminServices } from '../admin/admin-services.js';
+import type { AdminFor } from '../admin/admin-services.js';
 import type { ChatHooks } from '../core/hooks.js';
 import type { DeliveryOutcome, OutboxHandler, OutboxInsert } from '../outbox/outbox.js';
 import { ONLINE_WINDOW_MS } from '../routing/routing-kinds.js';
@@ -13,7 +13,7 @@ import { vapidKeys, type VapidKeys } from './vapid.js';
 
 /** What {@link Push} needs. */
 export interface PushOptions {
-  readonly admin: AdminServices;
+  readonly admin: AdminFor<'conversations' | 'mentions' | 'push' | 'routing'>;
   /** Derives the VAPID keys (shared by every relay with this secret). */
   readonly relaySecret: string;
   /** Who push services may contact about this relay: its https address, or a `mailto:`. */
@@ -47,7 +47,7 @@ const excerpt = (text: string): string => (text.length > 180 ? `${text.slice(0, 
  * relay's VAPID key (RFC 8292); endpoints the push service says are gone, or refuse this relay's key, are forgotten.
  */
 export class Push implements ChatHooks {
-  readonly #admin: AdminServices;
+  readonly #admin: AdminFor<'conversations' | 'mentions' | 'push' | 'routing'>;
   readonly #options: PushOptions;
   readonly #now: () => number;
   readonly #keys: VapidKeys;

@@ -2,13 +2,13 @@ import type { ConversationPriority } from '@parley/protocol';
 import type { DeliveryOutcome, OutboxHandler, OutboxInsert, OutboxJob } from '../outbox/outbox.js';
 import type { ConversationRecord } from '../store/admin-store.js';
 import { conversationUpdate } from '../webhooks/webhook-events.js';
-import type { AdminServices } from '../admin/admin-services.js';
+import type { AdminFor } from '../admin/admin-services.js';
 import type { RoutingSettings } from './routing-settings.js';
 import { ONLINE_WINDOW_MS, ROUTING_KINDS, type AssignJob, type AssignReason } from './routing-kinds.js';
 
 /** What the handlers need of the routing feature (`Routing` is one). */
 export interface RoutingHost {
-  readonly admin: AdminServices;
+  readonly admin: AdminFor<'conversations' | 'outbox' | 'routing'>;
   now(): number;
   seenSince(): number;
   settings(siteId: string): RoutingSettings;

@@ -1,5 +1,5 @@
 import type { Message } from '@parley/protocol';
-import type { AdminServices } from '../admin/admin-services.js';
+import type { AdminFor } from '../admin/admin-services.js';
 import { rememberBounded } from '../core/bounded-set.js';
 import type { ChatHooks, StaffSession } from '../core/hooks.js';
 import type { OutboxInsert } from '../outbox/outbox.js';
@@ -9,7 +9,7 @@ import { DEFAULT_ROUTING, readRouting, type RoutingSettings } from './routing-se
 
 /** Options for {@link Routing}. */
 export interface RoutingOptions {
-  readonly admin: AdminServices;
+  readonly admin: AdminFor<'conversations' | 'outbox' | 'routing'>;
   /** The clock deadlines and "online" are read on (tests inject one). Default `Date.now`. */
   readonly now?: () => number;
   /** How often settings saved through other relays are picked up (ms). Default 10 s. */
@@ -38,7 +38,7 @@ const answeredMax = 50_000;
  * {@link RoutingOptions.heartbeatMs}, when it last saw the staff connected to it (see ADR 0012).
  */
 export class Routing implements ChatHooks, RoutingHost {
-  readonly admin: AdminServices;
+  readonly admin: AdminFor<'conversations' | 'outbox' | 'routing'>;
   readonly #now: () => number;
   readonly #refreshMs: number;
   readonly #heartbeatMs: number;

@@ -1,7 +1,7 @@
 /** Canned responses: a site's saved replies, found by shortcut. */
 
 import type { CannedResponse } from '../admin-store.js';
-import type { SqlDb, SqlValue } from './sql-db.js';
+import type { SqlDb } from './sql-db.js';
 
 export async function listCanned(db: SqlDb, siteId: string): Promise<CannedResponse[]> {
   const rows = await db.all<{

@@ -1,7 +1,7 @@
 /** The desk: staff tokens and the site's stats. */
 
 import type { StaffListing, StoreStats } from '../admin-store.js';
-import type { SqlDb, SqlValue } from './sql-db.js';
+import type { SqlDb } from './sql-db.js';
 import { parseScopes, type StaffRole } from '../store.js';
 
 export async function listStaff(db: SqlDb, siteId: string): Promise<StaffListing[]> {
