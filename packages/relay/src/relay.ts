@@ -64,7 +64,7 @@ export interface RunningRelay {
   readonly setupLink: string | undefined;
   /** Staff accounts, sessions and one-time links (issue #19); for embedding and tests. */
   readonly accounts: Accounts;
-  /** The admin API's services (admin store, email cipher, broadcasts); for embedding and tests. */
+  /** The admin API's services (repositories, email cipher, broadcasts); for embedding and tests. */
   readonly admin: AdminServices;
   /** Replies by email (with `inboundDomain`): its SMTP listener's port, for embedding and tests. */
   readonly inbound: InboundReplies | undefined;

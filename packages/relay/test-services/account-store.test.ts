@@ -11,7 +11,7 @@ import { TestSchemas } from './support/postgres.js';
 const schemas = new TestSchemas('parley_accounts');
 after(() => schemas.dropAll());
 
-accountStoreContract('PostgresAdminStore', async () => {
+accountStoreContract('PostgresAdminDb', async () => {
   const { connectionString } = await schemas.create();
   return { store: new PostgresStore({ connectionString }), admin: () => openPostgresAdminDb({ connectionString }) };
 });

@@ -13,17 +13,17 @@ import { TestSchemas } from './support/postgres.js';
 const schemas = new TestSchemas('parley_admin');
 after(() => schemas.dropAll());
 
-adminStoreContract('PostgresAdminStore', async () => {
+adminStoreContract('PostgresAdminDb', async () => {
   const { connectionString } = await schemas.create();
   return { store: new PostgresStore({ connectionString }), admin: () => openPostgresAdminDb({ connectionString }) };
 });
 
-webhookStoreContract('PostgresAdminStore', async () => {
+webhookStoreContract('PostgresAdminDb', async () => {
   const { connectionString } = await schemas.create();
   return { store: new PostgresStore({ connectionString }), admin: () => openPostgresAdminDb({ connectionString }) };
 });
 
-pushStoreContract('PostgresAdminStore', async () => {
+pushStoreContract('PostgresAdminDb', async () => {
   const { connectionString } = await schemas.create();
   return { store: new PostgresStore({ connectionString }), admin: () => openPostgresAdminDb({ connectionString }) };
 });

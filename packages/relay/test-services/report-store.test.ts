@@ -12,7 +12,7 @@ import { TestSchemas } from './support/postgres.js';
 const schemas = new TestSchemas('parley_reports');
 after(() => schemas.dropAll());
 
-reportStoreContract('PostgresAdminStore', async () => {
+reportStoreContract('PostgresAdminDb', async () => {
   const { connectionString } = await schemas.create();
   const pool = new pg.Pool({ connectionString, max: 1 });
   return {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Account, AuthLink, AuthSession } from '../src/store/account-store.js';
 import type { Staff } from '../src/store/store.js';
-import { adminStoreOpener, otherSite, type AdminStoreFactory } from './admin-store-contract.js';
+import { adminStoreOpener, otherSite, type AdminDbFactory } from './admin-store-contract.js';
 import { contractSite } from './store-contract.js';
 
 /** An account with defaults; override what a case cares about. */
@@ -65,7 +65,7 @@ function session(overrides: Partial<AuthSession> = {}): AuthSession {
  * single-use TOTP steps and recovery codes, memberships, setup and invitations in one transaction, sessions and
  * one-time links, and API tokens' scopes.
  */
-export function accountStoreContract(name: string, make: AdminStoreFactory): void {
+export function accountStoreContract(name: string, make: AdminDbFactory): void {
   describe(`${name} (account store contract)`, () => {
     const open = adminStoreOpener(make);
 

@@ -11,7 +11,7 @@ import { tempDir } from './support/temp.js';
 
 const dir = tempDir('parley-account-store-');
 
-accountStoreContract('SqliteAdminStore', async () => {
+accountStoreContract('SqliteAdminDb', async () => {
   const path = join(dir, `${randomUUID()}.db`);
   return { store: new SqliteStore({ path }), admin: () => openSqliteAdminDb({ path }) };
 });

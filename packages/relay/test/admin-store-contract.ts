@@ -5,8 +5,8 @@ import type { AdminDb } from '../src/store/repositories.js';
 import type { Store } from '../src/store/store.js';
 import { contractInput, contractSite } from './store-contract.js';
 
-/** Makes a message store and an admin store over the same fresh, empty storage (neither initialised). */
-export type AdminStoreFactory = () => Promise<{ store: Store; admin: () => AdminDb }>;
+/** Makes a message store and the admin side's database over the same fresh, empty storage (neither initialised). */
+export type AdminDbFactory = () => Promise<{ store: Store; admin: () => AdminDb }>;
 
 const site = contractSite.id;
 /** The second site every admin store contract creates beside {@link contractSite}. */
@@ -16,7 +16,7 @@ export const otherSite = { ...contractSite, id: 'site_2', siteKey: 'pk_other' };
  * For a contract's `describe`: opens a message store (which migrates the schema) with {@link contractSite} and
  * {@link otherSite}, then the admin store over it; each case's stores are closed after it.
  */
-export function adminStoreOpener(make: AdminStoreFactory): () => Promise<{ store: Store; admin: AdminDb }> {
+export function adminStoreOpener(make: AdminDbFactory): () => Promise<{ store: Store; admin: AdminDb }> {
   const opened: Array<Store | AdminDb> = [];
   afterEach(async () => {
     for (const item of opened.splice(0).reverse()) await item.close();
@@ -37,7 +37,7 @@ export function adminStoreOpener(make: AdminStoreFactory): () => Promise<{ store
  * The cases every {@link AdminDb} must pass, under `describe(name)`. Each case opens a message store (which
  * migrates the schema), creates {@link contractSite} and a second site, then opens the admin store over it.
  */
-export function adminStoreContract(name: string, make: AdminStoreFactory): void {
+export function adminStoreContract(name: string, make: AdminDbFactory): void {
   describe(`${name} (admin store contract)`, () => {
     const open = adminStoreOpener(make);
 

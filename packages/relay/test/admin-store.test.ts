@@ -9,17 +9,17 @@ import { tempDir } from './support/temp.js';
 
 const dir = tempDir('parley-admin-store-');
 
-adminStoreContract('SqliteAdminStore', async () => {
+adminStoreContract('SqliteAdminDb', async () => {
   const path = join(dir, `${randomUUID()}.db`);
   return { store: new SqliteStore({ path }), admin: () => openSqliteAdminDb({ path }) };
 });
 
-webhookStoreContract('SqliteAdminStore', async () => {
+webhookStoreContract('SqliteAdminDb', async () => {
   const path = join(dir, `${randomUUID()}.db`);
   return { store: new SqliteStore({ path }), admin: () => openSqliteAdminDb({ path }) };
 });
 
-pushStoreContract('SqliteAdminStore', async () => {
+pushStoreContract('SqliteAdminDb', async () => {
   const path = join(dir, `${randomUUID()}.db`);
   return { store: new SqliteStore({ path }), admin: () => openSqliteAdminDb({ path }) };
 });

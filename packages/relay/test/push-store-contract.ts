@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { PushSubscriptionRecord } from '../src/store/push-store.js';
 import type { Staff } from '../src/store/store.js';
-import { adminStoreOpener, otherSite, type AdminStoreFactory } from './admin-store-contract.js';
+import { adminStoreOpener, otherSite, type AdminDbFactory } from './admin-store-contract.js';
 import { contractSite } from './store-contract.js';
 
 const staff = (id: string, siteId = contractSite.id): Staff => ({
@@ -26,7 +26,7 @@ const subscription = (staffId: string, overrides: Partial<PushSubscriptionRecord
 });
 
 /** The cases every push store must pass (issue #33): an endpoint stays bound to the member and site that saved it. */
-export function pushStoreContract(name: string, make: AdminStoreFactory): void {
+export function pushStoreContract(name: string, make: AdminDbFactory): void {
   describe(`${name} (push store contract)`, () => {
     const open = adminStoreOpener(make);
 

@@ -13,7 +13,7 @@ import { tempDir } from './support/temp.js';
 
 const dir = tempDir('parley-report-store-');
 
-reportStoreContract('SqliteAdminStore', async () => {
+reportStoreContract('SqliteAdminDb', async () => {
   const path = join(dir, `${randomUUID()}.db`);
   let db: Database.Database | undefined;
   return {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { OutboxInsert } from '../src/outbox/outbox.js';
 import type { WebhookEndpointRecord } from '../src/store/webhook-store.js';
-import { adminStoreOpener, otherSite, type AdminStoreFactory } from './admin-store-contract.js';
+import { adminStoreOpener, otherSite, type AdminDbFactory } from './admin-store-contract.js';
 import { contractInput, contractSite } from './store-contract.js';
 
 const site = contractSite.id;
@@ -34,7 +34,7 @@ const hook = (siteId: string, n: number): OutboxInsert => ({
  * The webhook part of the admin store contract ({@link WebhookRepository}, and the effects written with admin changes):
  * every store runs it, SQLite here, PostgreSQL in the services suite.
  */
-export function webhookStoreContract(name: string, make: AdminStoreFactory): void {
+export function webhookStoreContract(name: string, make: AdminDbFactory): void {
   describe(`${name} (webhook store contract)`, () => {
     const open = adminStoreOpener(make);
 

@@ -66,7 +66,7 @@ export type AdminFor<K extends keyof Repositories> = Omit<AdminServices, 'repos'
 };
 
 /**
- * The admin feature, beside the message path: the admin store, the email cipher, the contact writer (hellos and
+ * The admin feature, beside the message path: the repositories, the email cipher, the contact writer (hellos and
  * page changes, written in batches), who is online per site, staff sessions (for revocation) and the broadcast
  * runner. It attaches to the chat core through {@link ChatHooks} (`core.use(admin)`), and the admin API
  * (`http/admin-api.ts`) serves it. Built by `startRelay`.

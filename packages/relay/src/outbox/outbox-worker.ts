@@ -82,7 +82,7 @@ const pruneEveryMs = 60 * 60_000;
  * `maxAttempts`; then the job is dead and the handler's `dead` hook runs. A relay that dies mid-delivery leaves
  * the lease to expire: the job is claimed again (at least once; payloads carry stable ids to deduplicate on).
  *
- * The worker is off the message path: it runs on timers, reads and writes through the admin store's connection,
+ * The worker is off the message path: it runs on timers, reads and writes through the outbox repository (the admin side's connection),
  * and a nudge ({@link nudge}) only brings its next look forward.
  */
 export class OutboxWorker {

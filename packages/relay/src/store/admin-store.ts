@@ -1,3 +1,9 @@
+/**
+ * The admin side's records, and the repository interfaces of its core areas (conversations, contacts, sites, the
+ * desk, broadcasts, email, FAQ, the outbox…); the other areas have a file each (`webhook-store.ts`…). Each
+ * repository is a query module of `sql/` bound to one database (see repositories.ts).
+ */
+
 import type { ConversationPriority, ConversationStatus, Message } from '@parley/protocol';
 import type { OutboxInsert, OutboxJob } from '../outbox/outbox.js';
 import type { Conversation, Site, Staff, TokenScope } from './store.js';
@@ -286,7 +292,7 @@ export interface ContactExport {
   readonly audit: readonly AuditEntry[];
 }
 
-/** A site's settings kept by the admin store. */
+/** A site's settings (`Repositories.retention`). */
 export interface SiteSettings {
   /** Days conversations are kept after their last activity: `null` takes the relay's default, 0 keeps for ever. */
   readonly retentionDays: number | null;
@@ -576,7 +582,7 @@ export interface SiteRepository {
   /** The site a staff member (revoked or not) belongs to; `undefined` when no such id. */
   findStaffSite(staffId: string): Promise<string | undefined>;
 
-  /** Every site on the relay, oldest first. The one place the admin store is not scoped to a site: operators only. */
+  /** Every site on the relay, oldest first. The one place a repository is not scoped to a site: operators only. */
   listSites(): Promise<SiteListing[]>;
   /** Creates a site and its first admin in one transaction (a taken id or site key rejects, creating nothing). */
   createSite(site: Site, admin: Staff, now: number): Promise<SiteListing>;

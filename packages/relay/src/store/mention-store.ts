@@ -31,7 +31,7 @@ export interface MentionListing {
   readonly readAt: number | null;
 }
 
-/** Where mentions are kept (issue #19): in the admin store, beside the conversations they point into. */
+/** Where mentions are kept (issue #19): in the admin side's database, beside the conversations they point into. */
 export interface MentionRepository {
   /** Active staff of every site: whom a note can mention. */
   mentionableStaff(): Promise<Mentionable[]>;

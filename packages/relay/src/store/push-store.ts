@@ -10,7 +10,7 @@ export interface PushSubscriptionRecord {
   readonly createdAt: number;
 }
 
-/** Where push subscriptions are kept: in the admin store. */
+/** Where push subscriptions are kept (`Repositories.push`). */
 export interface PushRepository {
   /**
    * Saves a subscription; the same endpoint from the same staff member on the same site again takes its new keys.

@@ -75,7 +75,7 @@ export type EscalationOutcome =
   | { readonly status: 'stale'; readonly detail: string };
 
 /**
- * Routing and SLA data (issue #17, ADR 0012): part of the {@link AdminStore}, scoped to a site like the rest. The
+ * The routing repository (`Repositories.routing`): routing and SLA data (issue #17, ADR 0012), scoped to a site. The
  * SQL is in `store/sql/routing-queries.ts`; the contract suite runs it on SQLite and PostgreSQL.
  */
 export interface RoutingRepository {

@@ -38,7 +38,7 @@ export interface WebhooksOptions {
  * Every event is written to the outbox in the transaction of its cause, one job per subscribed endpoint, all
  * with the event's one stable id: `message.created` and `conversation.created` through
  * {@link ChatHooks.messageEffects} (in the append's group commit), `conversation.updated`, `contact.created` and
- * `contact.erased` through the admin store's transaction of that change (the admin feature asks
+ * `contact.erased` through the transaction of that change (the admin feature asks
  * {@link conversationUpdated}, {@link contactsCreated} and {@link contactErased}). Which endpoints want what comes
  * from an in-memory cache ({@link WebhookSubscriptions}), so a site without webhooks costs one map look-up. A
  * conversation's events are keyed `<endpoint>:<conversation>`, so each endpoint gets them in order.
