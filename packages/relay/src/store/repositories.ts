@@ -88,13 +88,11 @@ function bind<R>(db: SqlDb, queries: Queries<R>): R {
  * update and the outbox jobs it causes, an erasure) is one query of one repository, in one transaction of its own.
  */
 export class AdminDb {
-  readonly kind: SqlDb['dialect'];
   readonly repos: Repositories;
   readonly #db: SqlDb;
 
   constructor(db: SqlDb) {
     this.#db = db;
-    this.kind = db.dialect;
     this.repos = {
       conversations: bind<ConversationRepository>(db, conversations),
       contacts: bind<ContactRepository>(db, contacts),
