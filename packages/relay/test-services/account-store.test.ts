@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import pg from 'pg';
 import { POSTGRES_MIGRATIONS } from '../src/store/migrations-postgres.js';
-import { PostgresAdminStore } from '../src/store/postgres-admin-store.js';
+import { openPostgresAdminDb } from '../src/store/postgres-admin-db.js';
 import { PostgresStore } from '../src/store/postgres-store.js';
 import { accountStoreContract } from '../test/account-store-contract.js';
 import { TestSchemas } from './support/postgres.js';
@@ -12,11 +12,11 @@ import { ERASURE_PLAN } from '../src/features/features.js';
 const schemas = new TestSchemas('parley_accounts');
 after(() => schemas.dropAll());
 
-accountStoreContract('PostgresAdminStore', async () => {
+accountStoreContract('PostgresAdminDb', async () => {
   const { connectionString } = await schemas.create();
   return {
     store: new PostgresStore({ connectionString }),
-    admin: () => new PostgresAdminStore({ connectionString, erasure: ERASURE_PLAN }),
+    admin: () => openPostgresAdminDb({ connectionString, erasure: ERASURE_PLAN }),
   };
 });
 

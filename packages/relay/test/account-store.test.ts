@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import { SQLITE_MIGRATIONS } from '../src/store/migrations-sqlite.js';
-import { SqliteAdminStore } from '../src/store/sqlite-admin-store.js';
+import { openSqliteAdminDb } from '../src/store/sqlite-admin-db.js';
 import { SqliteStore } from '../src/store/sqlite-store.js';
 import { accountStoreContract } from './account-store-contract.js';
 import { tempDir } from './support/temp.js';
@@ -12,9 +12,9 @@ import { ERASURE_PLAN } from '../src/features/features.js';
 
 const dir = tempDir('parley-account-store-');
 
-accountStoreContract('SqliteAdminStore', async () => {
+accountStoreContract('SqliteAdminDb', async () => {
   const path = join(dir, `${randomUUID()}.db`);
-  return { store: new SqliteStore({ path }), admin: () => new SqliteAdminStore({ path, erasure: ERASURE_PLAN }) };
+  return { store: new SqliteStore({ path }), admin: () => openSqliteAdminDb({ path, erasure: ERASURE_PLAN }) };
 });
 
 describe('SQLite migration 14 (staff accounts)', () => {

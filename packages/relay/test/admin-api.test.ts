@@ -963,7 +963,7 @@ describe('admin API: broadcasts', () => {
         verified: i % 2 === 0,
         at: now,
       }));
-      await relay.admin.store.touchContacts(touches);
+      await relay.admin.repos.contacts.touchContacts(touches);
       await relay.admin.flushContacts();
 
       const startedAt = Date.now();

@@ -277,7 +277,7 @@ describe('privacy: retention', () => {
     const start = Date.now();
     let now = start + 5 * dayMs;
     const job = new RetentionJob({
-      store: relay.admin.store,
+      repos: relay.admin.repos,
       core: relay.admin.core,
       defaultDays: 30,
       now: () => now,

@@ -7,7 +7,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
 import { after, before, describe, it, type TestContext } from 'node:test';
 import { replyAddress } from '../src/email/reply-address.js';
-import { SqliteAdminStore } from '../src/store/sqlite-admin-store.js';
+import { openSqliteAdminDb } from '../src/store/sqlite-admin-db.js';
 import { SqliteStore } from '../src/store/sqlite-store.js';
 import { DEFAULT_SITE_ID } from '../src/store/store.js';
 import { docxEntries, zip } from './support/attachment-files.js';
@@ -121,8 +121,8 @@ async function seed(dataDir: string): Promise<void> {
     await Promise.all(appends);
   }
   await store.close();
-  const admin = new SqliteAdminStore({ path: `${dataDir}/parley.db`, erasure: ERASURE_PLAN });
-  await admin.touchContacts([
+  const admin = openSqliteAdminDb({ path: `${dataDir}/parley.db`, erasure: ERASURE_PLAN });
+  await admin.repos.contacts.touchContacts([
     { siteId: DEFAULT_SITE_ID, contactId: BIG_VISITOR, name: 'Big Visitor', verified: false, at: Date.now() },
   ]);
   await admin.close();

@@ -8,7 +8,7 @@ import { afterEach, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { SQLITE_MIGRATIONS } from '../src/store/migrations-sqlite.js';
-import { SqliteAdminStore } from '../src/store/sqlite-admin-store.js';
+import { openSqliteAdminDb } from '../src/store/sqlite-admin-db.js';
 import { SqliteStore } from '../src/store/sqlite-store.js';
 import { contractInput, contractSite, storeContract } from './store-contract.js';
 import { tempDir } from './support/temp.js';
@@ -209,10 +209,17 @@ describe('SqliteStore', () => {
       const erased = await store.append(
         contractInput({ clientId: 'x', conversationId: 'conv_2', visitorId: 'visitor_2', text: 'a secret heron' }),
       );
-      const admin = new SqliteAdminStore({ path, erasure: ERASURE_PLAN });
+      const admin = openSqliteAdminDb({ path, erasure: ERASURE_PLAN });
       try {
         const search = async (q: string) =>
-          (await admin.listConversations({ siteId: contractSite.id, staffId: 'staff_1', q, limit: 10 })).items
+          (
+            await admin.repos.conversations.listConversations({
+              siteId: contractSite.id,
+              staffId: 'staff_1',
+              q,
+              limit: 10,
+            })
+          ).items
             .map((c) => c.id)
             .sort();
         assert.deepEqual(await search('secret'), ['conv_2'], 'the search indexes first');
@@ -224,8 +231,8 @@ describe('SqliteStore', () => {
             text: 'an unindexed egret',
           }),
         );
-        assert.equal((await admin.eraseContact(contractSite.id, 'visitor_3'))?.messages, 1);
-        assert.equal((await admin.eraseContact(contractSite.id, 'visitor_2'))?.messages, 1);
+        assert.equal((await admin.repos.contacts.eraseContact(contractSite.id, 'visitor_3'))?.messages, 1);
+        assert.equal((await admin.repos.contacts.eraseContact(contractSite.id, 'visitor_2'))?.messages, 1);
         assert.deepEqual(await search('heron'), ['conv_1']);
         assert.deepEqual(await search('egret'), []);
         // Ids of erased messages are not handed out again.

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { hashToken, randomId, randomToken } from '../auth/tokens.js';
-import type { AdminStore, SiteListing } from '../store/admin-store.js';
+import type { SiteListing } from '../store/admin-store.js';
+import type { Repositories } from '../store/repositories.js';
 import type { Site, Staff } from '../store/store.js';
 import { AllowedOrigin } from '../origins.js';
 
@@ -29,7 +30,7 @@ export interface CreatedSite {
  * (`POST /v1/admin/sites`) both create sites here.
  */
 export async function createSite(
-  store: AdminStore,
+  repos: Pick<Repositories, 'sites'>,
   input: NewSite,
   now: number,
   sealer: { seal(secret: string): string } | undefined,
@@ -54,6 +55,6 @@ export async function createSite(
     createdAt: now,
     revokedAt: null,
   };
-  const listing = await store.createSite(site, admin, now);
+  const listing = await repos.sites.createSite(site, admin, now);
   return { site: listing, adminId: admin.id, adminToken };
 }

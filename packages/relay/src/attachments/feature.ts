@@ -40,7 +40,7 @@ export const attachmentsFeature = defineFeature({
   config: attachmentsConfig,
   adminRoutes: attachmentSettingsRoutes,
   create: async ({ config, admin, dataKey, log, options, core, relaySecret, accounts, publicOrigin }) => {
-    const attachments = await createAttachments(config, admin.store, dataKey, log, options.clock);
+    const attachments = await createAttachments(config, admin.repos.attachments, dataKey, log, options.clock);
     const files = new MessageFiles({ attachments });
     return {
       instance: { attachments, files },

@@ -53,11 +53,11 @@ async function create(args: readonly string[], env: NodeJS.ProcessEnv, output: C
   const stores = await openStores(config);
   try {
     const now = Date.now();
-    const created = await createSite(stores.admin, parsed.data, now, stores.sealer);
+    const created = await createSite(stores.repos, parsed.data, now, stores.sealer);
     const { site } = created;
     // Recorded on the operator's (default) site, whose admins may list and create sites too.
     if (await stores.store.getSite(DEFAULT_SITE_ID))
-      await stores.admin.appendAudit({
+      await stores.repos.audit.appendAudit({
         siteId: DEFAULT_SITE_ID,
         at: now,
         actorId: 'cli',
@@ -91,7 +91,7 @@ async function list(args: readonly string[], env: NodeJS.ProcessEnv, output: Cli
   const config = loadConfig({}, env);
   const stores = await openStores(config);
   try {
-    const sites = await stores.admin.listSites();
+    const sites = await stores.repos.sites.listSites();
     if (values.json) output.out(`${JSON.stringify(sites)}\n`);
     else
       output.out(

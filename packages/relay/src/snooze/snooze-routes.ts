@@ -19,7 +19,7 @@ function snoozeOf(call: Call): Snooze {
 }
 
 async function conversationOr404(call: Call): Promise<ConversationRecord> {
-  const found = await call.admin.store.getConversation(call.site.id, call.params.id!);
+  const found = await call.admin.repos.conversations.getConversation(call.site.id, call.params.id!);
   if (!found) throw new ApiError('not_found', 'No such conversation on this site.');
   return found;
 }

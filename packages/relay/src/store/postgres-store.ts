@@ -16,7 +16,7 @@ import {
 } from './store.js';
 import { BatchedReads } from './batched-reads.js';
 import { appendedMessage, checkAppendInput, pageSize, readMark } from './input-checks.js';
-import { outboxInsertSql, outboxRows } from './sql/outbox-queries.js';
+import { outboxInsertSql, outboxRows } from './sql/outbox-rows.js';
 import { MESSAGE_COLUMNS, extraColumn, toMessage, type MessageRow } from './message-row.js';
 import {
   CONVERSATION_COLUMNS,

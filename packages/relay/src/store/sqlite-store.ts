@@ -21,7 +21,7 @@ import {
 import { appendedMessage, checkAppendInput, pageSize, readMark } from './input-checks.js';
 import type { MessageEffects } from './store.js';
 import type { OutboxInsert } from '../outbox/outbox.js';
-import { outboxInsertSql, outboxRows } from './sql/outbox-queries.js';
+import { outboxInsertSql, outboxRows } from './sql/outbox-rows.js';
 import type { SqlValue } from './sql/sql-db.js';
 import { MESSAGE_COLUMNS, extraColumn, toMessage, type MessageRow } from './message-row.js';
 import {

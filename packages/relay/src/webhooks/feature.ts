@@ -17,7 +17,7 @@ export const webhooksFeature = defineFeature({
   adminRoutes: webhookRoutes,
   create: ({ admin, dataKey, log, config }) => {
     const webhooks = new Webhooks({
-      store: admin.store,
+      repos: admin.repos,
       sealer: new SecretSealer(dataKey),
       log,
       allowPrivate: config.webhookAllowPrivate,

@@ -99,7 +99,7 @@ export async function audit(
   targetId: string,
   details: Record<string, unknown> = {},
 ): Promise<void> {
-  await call.admin.store.appendAudit({
+  await call.admin.repos.audit.appendAudit({
     siteId: call.site.id,
     at: call.now,
     actorId: call.staff.id,

@@ -24,7 +24,7 @@ export const automationRoutes: readonly AdminRoute[] = [
     adminOnly: false,
     run: async (call) => ({
       status: 200,
-      body: automationsJson(call, await call.admin.store.getAutomationSettings(call.site.id)),
+      body: automationsJson(call, await call.admin.repos.automations.getAutomationSettings(call.site.id)),
     }),
   },
   {
@@ -33,7 +33,7 @@ export const automationRoutes: readonly AdminRoute[] = [
     adminOnly: true,
     run: async (call) => {
       const settings = await parseBody(call.request, AutomationSettings);
-      const record = await call.admin.store.putAutomationSettings(call.site.id, settings, call.now);
+      const record = await call.admin.repos.automations.putAutomationSettings(call.site.id, settings, call.now);
       await audit(call, 'automations.update', 'site', call.site.id, {
         hours: settings.hours !== null,
         welcome: settings.welcome.enabled,

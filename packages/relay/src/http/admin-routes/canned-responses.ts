@@ -13,7 +13,7 @@ export const cannedResponseRoutes: readonly AdminRoute[] = [
     method: 'GET',
     path: '/v1/admin/canned-responses',
     adminOnly: false,
-    run: async (call) => ({ status: 200, body: { items: await call.admin.store.listCanned(call.site.id) } }),
+    run: async (call) => ({ status: 200, body: { items: await call.admin.repos.canned.listCanned(call.site.id) } }),
   },
   {
     method: 'POST',
@@ -21,7 +21,7 @@ export const cannedResponseRoutes: readonly AdminRoute[] = [
     adminOnly: false,
     run: async (call) => {
       const body = await parseBody(call.request, CannedBody);
-      const created = await call.admin.store.createCanned(call.site.id, {
+      const created = await call.admin.repos.canned.createCanned(call.site.id, {
         id: randomId('cr'),
         shortcut: body.shortcut,
         text: body.text,
@@ -39,7 +39,7 @@ export const cannedResponseRoutes: readonly AdminRoute[] = [
     adminOnly: false,
     run: async (call) => {
       const body = await parseBody(call.request, CannedPatch);
-      const updated = await call.admin.store.updateCanned(call.site.id, call.params.id!, body, call.now);
+      const updated = await call.admin.repos.canned.updateCanned(call.site.id, call.params.id!, body, call.now);
       if (updated === undefined) throw new ApiError('not_found', 'No such canned response on this site.');
       if (updated === 'conflict') throw new ApiError('conflict', 'That shortcut is taken.');
       await audit(call, 'canned.update', 'canned_response', updated.id, { shortcut: updated.shortcut });
@@ -52,7 +52,7 @@ export const cannedResponseRoutes: readonly AdminRoute[] = [
     adminOnly: false,
     run: async (call) => {
       await call.request.body;
-      if (!(await call.admin.store.deleteCanned(call.site.id, call.params.id!)))
+      if (!(await call.admin.repos.canned.deleteCanned(call.site.id, call.params.id!)))
         throw new ApiError('not_found', 'No such canned response on this site.');
       await audit(call, 'canned.delete', 'canned_response', call.params.id!);
       return { status: 204 };

@@ -39,7 +39,7 @@ function contactJson(admin: AdminServices, contact: ContactRecord): Record<strin
 
 async function contactOr404(call: Call): Promise<ContactRecord> {
   await call.admin.flushContacts();
-  const found = await call.admin.store.getContact(call.site.id, call.params.id!);
+  const found = await call.admin.repos.contacts.getContact(call.site.id, call.params.id!);
   if (!found) throw new ApiError('not_found', 'No such contact on this site.');
   return found;
 }
@@ -54,7 +54,7 @@ export const contactRoutes: readonly AdminRoute[] = [
       const query = check(PageQuery, queryObject(call.request), 'query');
       await call.admin.flushContacts();
       const q = query.q?.trim();
-      const page = await call.admin.store.listContacts({
+      const page = await call.admin.repos.contacts.listContacts({
         siteId: call.site.id,
         ...(q ? (q.includes('@') ? { emailHash: call.admin.cipher.hash(q) } : { text: q }) : {}),
         cursor: decodeCursor(query.cursor),
@@ -82,7 +82,7 @@ export const contactRoutes: readonly AdminRoute[] = [
     run: async (call) => {
       const body = await parseBody(call.request, ContactPatch);
       await contactOr404(call);
-      const updated = await call.admin.store.setSubscribed(call.site.id, call.params.id!, body.subscribed);
+      const updated = await call.admin.repos.contacts.setSubscribed(call.site.id, call.params.id!, body.subscribed);
       if (!updated) throw new ApiError('not_found', 'No such contact on this site.');
       await audit(call, 'contact.update', 'contact', updated.id, { subscribed: body.subscribed });
       return { status: 200, body: contactJson(call.admin, updated) };
@@ -109,7 +109,7 @@ export const contactRoutes: readonly AdminRoute[] = [
     run: async (call) => {
       await contactOr404(call);
       await audit(call, 'contact.export', 'contact', call.params.id!);
-      const held = await call.admin.store.exportContact(call.site.id, call.params.id!);
+      const held = await call.admin.repos.contacts.exportContact(call.site.id, call.params.id!);
       if (!held) throw new ApiError('not_found', 'No such contact on this site.');
       const reveal = (sealed: string | undefined): string | undefined =>
         sealed === undefined ? undefined : call.admin.cipher.decrypt(sealed);
@@ -150,7 +150,7 @@ export const contactRoutes: readonly AdminRoute[] = [
       await call.admin.flushContacts();
       const { id } = call.params as { id: string };
       let told = false;
-      const erased = await call.admin.store.eraseContact(call.site.id, id, ({ conversationIds }) => {
+      const erased = await call.admin.repos.contacts.eraseContact(call.site.id, id, ({ conversationIds }) => {
         const effects = call.admin.events.contactErased(call.site.id, id, conversationIds);
         told = effects !== undefined;
         return effects;

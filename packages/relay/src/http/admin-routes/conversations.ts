@@ -55,7 +55,7 @@ const MessageBody = z.object({
 });
 
 async function conversationOr404(call: Call): Promise<ConversationRecord> {
-  const found = await call.admin.store.getConversation(call.site.id, call.params.id!);
+  const found = await call.admin.repos.conversations.getConversation(call.site.id, call.params.id!);
   if (!found) throw new ApiError('not_found', 'No such conversation on this site.');
   return found;
 }
@@ -79,7 +79,7 @@ export const conversationRoutes: readonly AdminRoute[] = [
     run: async (call) => {
       const query = check(ConversationQuery, queryObject(call.request), 'query');
       await call.admin.flushContacts();
-      const page = await call.admin.store.listConversations({
+      const page = await call.admin.repos.conversations.listConversations({
         siteId: call.site.id,
         staffId: call.staff.id,
         status: query.status,
@@ -117,14 +117,16 @@ export const conversationRoutes: readonly AdminRoute[] = [
       const patch = await parseBody(call.request, ConversationPatch);
       const before = await conversationOr404(call);
       if (patch.assigneeId) {
-        const assignee = await call.admin.store.getStaff(call.site.id, patch.assigneeId);
+        const assignee = await call.admin.repos.desk.getStaff(call.site.id, patch.assigneeId);
         if (!assignee || assignee.revokedAt !== null)
           throw new ApiError('bad_request', 'Invalid body.assigneeId: no such staff member on this site.');
       }
       // Moving it to a team: routing picks an agent inside it (unless this patch names one, or its assignee is in it).
       let routed: readonly OutboxInsert[] | undefined;
       if (patch.teamId) {
-        const team = (await call.admin.store.listTeams(call.site.id)).find((found) => found.id === patch.teamId);
+        const team = (await call.admin.repos.routing.listTeams(call.site.id)).find(
+          (found) => found.id === patch.teamId,
+        );
         if (!team) throw new ApiError('bad_request', 'Invalid body.teamId: no such team on this site.');
         const assignee = patch.assigneeId === undefined ? before.assigneeId : patch.assigneeId;
         if (patch.assigneeId === undefined && (assignee === null || !team.memberIds.includes(assignee)))

@@ -59,7 +59,7 @@ export const faqRoutes: readonly AdminRoute[] = [
     adminOnly: true,
     run: async (call) => ({
       status: 200,
-      body: { items: (await call.admin.store.listFaqEntries(call.site.id)).map(entryJson), max: MAX_FAQ_ENTRIES },
+      body: { items: (await call.admin.repos.faq.listFaqEntries(call.site.id)).map(entryJson), max: MAX_FAQ_ENTRIES },
     }),
   },
   {
@@ -69,7 +69,7 @@ export const faqRoutes: readonly AdminRoute[] = [
     run: async (call) => {
       const body = await parseBody(call.request, FaqBody);
       const input = { ...body, phrasings: body.phrasings ?? [], keywords: body.keywords ?? [] };
-      const created = await call.admin.store.createFaqEntry(
+      const created = await call.admin.repos.faq.createFaqEntry(
         call.site.id,
         randomId('faq'),
         input,
@@ -89,10 +89,10 @@ export const faqRoutes: readonly AdminRoute[] = [
     run: async (call) => {
       const body = await parseBody(call.request, MatchBody);
       // The entries are read and indexed only when they changed (here or on another relay): a full FAQ is megabytes.
-      const key = await call.admin.store.faqVersion(call.site.id);
+      const key = await call.admin.repos.faq.faqVersion(call.site.id);
       let cached = tryIndexes.get(call.site.id);
       if (cached?.key !== key) {
-        cached = { key, index: await FaqIndex.build(await call.admin.store.listFaqEntries(call.site.id)) };
+        cached = { key, index: await FaqIndex.build(await call.admin.repos.faq.listFaqEntries(call.site.id)) };
         tryIndexes.set(call.site.id, cached);
       }
       const match = cached.index.match(body.text, body.language);
@@ -111,7 +111,7 @@ export const faqRoutes: readonly AdminRoute[] = [
     adminOnly: true,
     run: async (call) => {
       const body = await parseBody(call.request, FaqPatch);
-      const updated = await call.admin.store.updateFaqEntry(call.site.id, call.params.id!, body, call.now);
+      const updated = await call.admin.repos.faq.updateFaqEntry(call.site.id, call.params.id!, body, call.now);
       if (!updated) throw new ApiError('not_found', 'No such FAQ entry on this site.');
       await audit(call, 'faq.update', 'faq_entry', updated.id, { fields: Object.keys(body) });
       changed(call);
@@ -124,7 +124,7 @@ export const faqRoutes: readonly AdminRoute[] = [
     adminOnly: true,
     run: async (call) => {
       await call.request.body;
-      if (!(await call.admin.store.deleteFaqEntry(call.site.id, call.params.id!, call.now)))
+      if (!(await call.admin.repos.faq.deleteFaqEntry(call.site.id, call.params.id!, call.now)))
         throw new ApiError('not_found', 'No such FAQ entry on this site.');
       await audit(call, 'faq.delete', 'faq_entry', call.params.id!);
       changed(call);

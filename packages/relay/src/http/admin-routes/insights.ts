@@ -21,8 +21,8 @@ export const insightRoutes: readonly AdminRoute[] = [
     path: '/v1/admin/stats',
     adminOnly: false,
     run: async (call) => {
-      const stats = await call.admin.store.stats(call.site.id, call.now);
-      const ratings = await call.admin.store.ratingStats(call.site.id, call.now - ratingsWindowMs);
+      const stats = await call.admin.repos.desk.stats(call.site.id, call.now);
+      const ratings = await call.admin.repos.automations.ratingStats(call.site.id, call.now - ratingsWindowMs);
       return {
         status: 200,
         body: {
@@ -45,7 +45,7 @@ export const insightRoutes: readonly AdminRoute[] = [
       const to = query.to === undefined ? undefined : Number(query.to);
       if (from !== undefined && to !== undefined && from >= to)
         throw new ApiError('bad_request', 'Invalid query.from: must be before query.to.');
-      const items = await call.admin.store.listAudit({
+      const items = await call.admin.repos.audit.listAudit({
         siteId: call.site.id,
         actorId: query.actor,
         action: query.action,
@@ -68,6 +68,6 @@ export const insightRoutes: readonly AdminRoute[] = [
     method: 'GET',
     path: '/v1/admin/audit/facets',
     adminOnly: true,
-    run: async (call) => ({ status: 200, body: await call.admin.store.auditFacets(call.site.id) }),
+    run: async (call) => ({ status: 200, body: await call.admin.repos.audit.auditFacets(call.site.id) }),
   },
 ];

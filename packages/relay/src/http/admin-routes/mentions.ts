@@ -21,7 +21,7 @@ export const mentionRoutes: readonly AdminRoute[] = [
       if (!parsed.success)
         throw new ApiError('bad_request', 'Invalid query: unread is true or false, before is a time in ms.');
       const { unread, before, limit } = parsed.data;
-      const page = await call.admin.store.listMentions(call.site.id, call.staff.id, {
+      const page = await call.admin.repos.mentions.listMentions(call.site.id, call.staff.id, {
         unread: unread === 'true',
         ...(before !== undefined ? { before: Number(before) } : {}),
         limit: pageLimit(limit, 50, 200),
@@ -36,9 +36,14 @@ export const mentionRoutes: readonly AdminRoute[] = [
     run: async (call) => {
       const { conversationId } = await parseBody(call.request, ReadBody);
       // As every route that names a conversation: another site's, or none, is not found (not `read: 0`).
-      if (!(await call.admin.store.getConversation(call.site.id, conversationId)))
+      if (!(await call.admin.repos.conversations.getConversation(call.site.id, conversationId)))
         throw new ApiError('not_found', 'No such conversation on this site.');
-      const read = await call.admin.store.markMentionsRead(call.site.id, call.staff.id, conversationId, call.now);
+      const read = await call.admin.repos.mentions.markMentionsRead(
+        call.site.id,
+        call.staff.id,
+        conversationId,
+        call.now,
+      );
       return { status: 200, body: { read } };
     },
   },

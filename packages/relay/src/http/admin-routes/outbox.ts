@@ -42,7 +42,7 @@ export const outboxRoutes: readonly AdminRoute[] = [
         throw new ApiError('bad_request', `Invalid query.${String(issue?.path[0] ?? '')}: ${issue?.message ?? ''}.`);
       }
       const { status, kind, cursor, limit } = parsed.data;
-      const page = await call.admin.store.listOutbox(
+      const page = await call.admin.repos.outbox.listOutbox(
         call.site.id,
         { status, kind, before: cursor === undefined ? undefined : Number(cursor) },
         pageLimit(limit, 50, 200),
@@ -61,7 +61,7 @@ export const outboxRoutes: readonly AdminRoute[] = [
     path: '/v1/admin/outbox/{id}/replay',
     adminOnly: true,
     run: async (call) => {
-      const job = await call.admin.store.replayOutbox(call.site.id, call.params.id!, call.now);
+      const job = await call.admin.repos.outbox.replayOutbox(call.site.id, call.params.id!, call.now);
       if (!job) throw new ApiError('not_found', 'No dead outbox job with that id on this site.');
       await audit(call, 'outbox.replay', 'outbox', job.id, { kind: job.kind });
       call.admin.outbox.nudge();

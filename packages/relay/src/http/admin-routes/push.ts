@@ -58,7 +58,7 @@ export const pushRoutes: readonly AdminRoute[] = [
       status: 200,
       body: {
         publicKey: pushOf(call).publicKey,
-        subscriptions: await call.admin.store.countPushSubscriptions(call.site.id, call.staff.id),
+        subscriptions: await call.admin.repos.push.countPushSubscriptions(call.site.id, call.staff.id),
       },
     }),
   },
@@ -75,10 +75,10 @@ export const pushRoutes: readonly AdminRoute[] = [
       if (Buffer.from(body.keys.auth, 'base64url').length !== 16)
         throw new ApiError('bad_request', 'Invalid keys.auth: 16 bytes.');
       const endpoint = endpointOf(body.endpoint, pushOf(call).allowPrivate);
-      const count = await call.admin.store.countPushSubscriptions(call.site.id, call.staff.id);
+      const count = await call.admin.repos.push.countPushSubscriptions(call.site.id, call.staff.id);
       if (count >= MAX_PUSH_SUBSCRIPTIONS)
         throw new ApiError('conflict', `At most ${MAX_PUSH_SUBSCRIPTIONS} browsers; turn push off on one first.`);
-      const saved = await call.admin.store.savePushSubscription({
+      const saved = await call.admin.repos.push.savePushSubscription({
         endpoint,
         siteId: call.site.id,
         staffId: call.staff.id,
@@ -97,7 +97,7 @@ export const pushRoutes: readonly AdminRoute[] = [
       await audit(call, 'push.subscribe', 'staff', call.staff.id);
       return {
         status: 201,
-        body: { subscriptions: await call.admin.store.countPushSubscriptions(call.site.id, call.staff.id) },
+        body: { subscriptions: await call.admin.repos.push.countPushSubscriptions(call.site.id, call.staff.id) },
       };
     },
   },
@@ -108,7 +108,7 @@ export const pushRoutes: readonly AdminRoute[] = [
     run: async (call) => {
       pushOf(call);
       const { endpoint } = await parseBody(call.request, Unsubscribe);
-      if (!(await call.admin.store.deletePushSubscription(call.site.id, call.staff.id, endpoint)))
+      if (!(await call.admin.repos.push.deletePushSubscription(call.site.id, call.staff.id, endpoint)))
         throw new ApiError('not_found', 'No such subscription of yours.');
       await audit(call, 'push.unsubscribe', 'staff', call.staff.id);
       return { status: 204 };

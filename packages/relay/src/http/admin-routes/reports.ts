@@ -46,7 +46,7 @@ export const reportRoutes: readonly AdminRoute[] = [
     adminOnly: false,
     run: async (call) => {
       const range = reportRange(call);
-      const report = await call.admin.store.report({ siteId: call.site.id, ...range });
+      const report = await call.admin.repos.reports.report({ siteId: call.site.id, ...range });
       return { status: 200, body: { range, ...report } };
     },
   },
@@ -56,7 +56,7 @@ export const reportRoutes: readonly AdminRoute[] = [
     adminOnly: false,
     run: async (call) => {
       const range = reportRange(call);
-      const report = await call.admin.store.report({ siteId: call.site.id, ...range });
+      const report = await call.admin.repos.reports.report({ siteId: call.site.id, ...range });
       const day = (t: number): string => localIso(t, range.tz).slice(0, 10);
       return {
         status: 200,

@@ -21,7 +21,7 @@ const TeamBody = z.strictObject({
 
 /** Writes the team `id` with the name and members of a request's `body`, audited as `action`. */
 async function saveTeam(call: Call, id: string, body: z.infer<typeof TeamBody>, action: 'team.create' | 'team.update') {
-  const team = await call.admin.store.putTeam(call.site.id, { id, ...body }, call.now);
+  const team = await call.admin.repos.routing.putTeam(call.site.id, { id, ...body }, call.now);
   if (team === 'bad_member')
     throw new ApiError('bad_request', 'Invalid body.memberIds: not all are active staff of this site.');
   await audit(call, action, 'team', team.id, { name: team.name, members: team.memberIds.length });
@@ -48,10 +48,10 @@ export const routingRoutes: readonly AdminRoute[] = [
     path: '/v1/admin/routing',
     adminOnly: false,
     run: async (call) => {
-      const record = await call.admin.store.getRoutingSettings(call.site.id);
+      const record = await call.admin.repos.routing.getRoutingSettings(call.site.id);
       const [staff, teams] = await Promise.all([
-        call.admin.store.listRoutingStaff(call.site.id),
-        call.admin.store.listTeams(call.site.id),
+        call.admin.repos.routing.listRoutingStaff(call.site.id),
+        call.admin.repos.routing.listTeams(call.site.id),
       ]);
       return {
         status: 200,
@@ -70,7 +70,7 @@ export const routingRoutes: readonly AdminRoute[] = [
     adminOnly: true,
     run: async (call) => {
       const settings = await parseBody(call.request, RoutingSettings);
-      const record = await call.admin.store.putRoutingSettings(call.site.id, settings, call.now);
+      const record = await call.admin.repos.routing.putRoutingSettings(call.site.id, settings, call.now);
       await audit(call, 'routing.update', 'site', call.site.id, {
         mode: settings.mode,
         defaultCapacity: settings.defaultCapacity,
@@ -90,7 +90,7 @@ export const routingRoutes: readonly AdminRoute[] = [
       const routing = routingOf(call);
       const effects =
         patch.availability === 'offline' ? routing.reassignEffects(call.site.id, call.params.id!) : undefined;
-      const updated = await call.admin.store.updateRoutingStaff(
+      const updated = await call.admin.repos.routing.updateRoutingStaff(
         call.site.id,
         call.params.id!,
         patch,
@@ -110,7 +110,7 @@ export const routingRoutes: readonly AdminRoute[] = [
     path: '/v1/admin/me/availability',
     adminOnly: false,
     run: async (call) => {
-      const staff = await call.admin.store.getRoutingStaff(call.site.id, call.staff.id);
+      const staff = await call.admin.repos.routing.getRoutingStaff(call.site.id, call.staff.id);
       if (!staff) throw new ApiError('not_found', 'No such active staff member on this site.');
       return { status: 200, body: staffJson(call, staff) };
     },
@@ -123,7 +123,7 @@ export const routingRoutes: readonly AdminRoute[] = [
       const { availability } = await parseBody(call.request, AvailabilityBody);
       const routing = routingOf(call);
       const effects = availability === 'offline' ? routing.reassignEffects(call.site.id, call.staff.id) : undefined;
-      const updated = await call.admin.store.updateRoutingStaff(
+      const updated = await call.admin.repos.routing.updateRoutingStaff(
         call.site.id,
         call.staff.id,
         { availability },
@@ -154,7 +154,7 @@ export const routingRoutes: readonly AdminRoute[] = [
     adminOnly: true,
     run: async (call) => {
       const body = await parseBody(call.request, TeamBody);
-      const teams = await call.admin.store.listTeams(call.site.id);
+      const teams = await call.admin.repos.routing.listTeams(call.site.id);
       if (!teams.some((found) => found.id === call.params.id))
         throw new ApiError('not_found', 'No such team on this site.');
       const team = await saveTeam(call, call.params.id!, body, 'team.update');
@@ -167,7 +167,7 @@ export const routingRoutes: readonly AdminRoute[] = [
     adminOnly: true,
     run: async (call) => {
       await call.request.body;
-      if (!(await call.admin.store.deleteTeam(call.site.id, call.params.id!)))
+      if (!(await call.admin.repos.routing.deleteTeam(call.site.id, call.params.id!)))
         throw new ApiError('not_found', 'No such team on this site.');
       await audit(call, 'team.delete', 'team', call.params.id!, {});
       return { status: 204 };

@@ -44,7 +44,10 @@ export const settingsRoutes: readonly AdminRoute[] = [
     method: 'GET',
     path: '/v1/admin/settings',
     adminOnly: false,
-    run: async (call) => ({ status: 200, body: settingsJson(call, await call.admin.store.getSettings(call.site.id)) }),
+    run: async (call) => ({
+      status: 200,
+      body: settingsJson(call, await call.admin.repos.retention.getSettings(call.site.id)),
+    }),
   },
   {
     method: 'PATCH',
@@ -55,7 +58,7 @@ export const settingsRoutes: readonly AdminRoute[] = [
       if (parsed.require2fa === true && call.account !== undefined && call.account.totpEnabledAt === null)
         throw new ApiError('conflict', 'Turn on two-factor authentication for yourself first.');
       const patch = { ...parsed, ...(parsed.brandColor ? { brandColor: parsed.brandColor.toLowerCase() } : {}) };
-      const settings = await call.admin.store.updateSettings(call.site.id, patch);
+      const settings = await call.admin.repos.retention.updateSettings(call.site.id, patch);
       await audit(call, 'settings.update', 'site', call.site.id, { ...patch });
       return { status: 200, body: settingsJson(call, settings) };
     },

@@ -40,7 +40,7 @@ export const siteProfileRoutes: readonly AdminRoute[] = [
     path: '/v1/admin/site',
     adminOnly: true,
     run: async (call) => {
-      const site = await call.admin.store.getSiteListing(call.site.id);
+      const site = await call.admin.repos.sites.getSiteListing(call.site.id);
       if (!site) throw new ApiError('not_found', 'No such site.');
       return { status: 200, body: siteJson(call, site) };
     },
@@ -59,7 +59,7 @@ export const siteProfileRoutes: readonly AdminRoute[] = [
             `The relay's configuration sets ${variables[field]}, which wins at every start: change it there.`,
           );
       }
-      const site = await call.admin.store.updateSite(call.site.id, patch, call.now);
+      const site = await call.admin.repos.sites.updateSite(call.site.id, patch, call.now);
       if (!site) throw new ApiError('not_found', 'No such site.');
       await audit(call, 'site.update', 'site', call.site.id, { ...patch });
       return { status: 200, body: siteJson(call, site) };
@@ -79,7 +79,7 @@ export const siteProfileRoutes: readonly AdminRoute[] = [
       // No overlap: the old secret stops verifying at once (each visitor hello reads the site afresh). A rotation
       // usually answers a leak, and an overlap would keep the leaked secret valid (docs/identity.md).
       const identitySecret = randomToken('is', 32);
-      const site = await call.admin.store.updateSite(
+      const site = await call.admin.repos.sites.updateSite(
         call.site.id,
         { identitySecretSealed: call.admin.sealer.seal(identitySecret) },
         call.now,

@@ -21,7 +21,7 @@ export const siteRoutes: readonly AdminRoute[] = [
     adminOnly: true,
     run: async (call) => {
       operatorOnly(call);
-      return { status: 200, body: { items: await call.admin.store.listSites() } };
+      return { status: 200, body: { items: await call.admin.repos.sites.listSites() } };
     },
   },
   {
@@ -31,7 +31,7 @@ export const siteRoutes: readonly AdminRoute[] = [
     run: async (call) => {
       operatorOnly(call);
       const body = await parseBody(call.request, NewSiteSchema);
-      const { site, adminToken } = await createSite(call.admin.store, body, call.now, call.admin.sealer);
+      const { site, adminToken } = await createSite(call.admin.repos, body, call.now, call.admin.sealer);
       // A signed-in member who makes a site owns it: it appears among their sites (`POST /v1/auth/site`).
       if (call.account)
         await call.core.store.createStaff({

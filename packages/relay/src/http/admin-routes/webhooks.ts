@@ -67,7 +67,7 @@ function webhookUrl(call: Call, raw: string): string {
 }
 
 async function webhookOr404(call: Call): Promise<WebhookEndpointRecord> {
-  const found = await call.admin.store.getWebhook(call.site.id, call.params.id!);
+  const found = await call.admin.repos.webhooks.getWebhook(call.site.id, call.params.id!);
   if (!found) throw new ApiError('not_found', 'No such webhook endpoint on this site.');
   return found;
 }
@@ -80,7 +80,7 @@ export const webhookRoutes: readonly AdminRoute[] = [
     adminOnly: true,
     run: async (call) => ({
       status: 200,
-      body: { items: (await call.admin.store.listWebhooks(call.site.id)).map(webhookJson) },
+      body: { items: (await call.admin.repos.webhooks.listWebhooks(call.site.id)).map(webhookJson) },
     }),
   },
   {
@@ -90,10 +90,10 @@ export const webhookRoutes: readonly AdminRoute[] = [
     run: async (call) => {
       const body = await parseBody(call.request, WebhookBody);
       const url = webhookUrl(call, body.url);
-      if ((await call.admin.store.listWebhooks(call.site.id)).length >= MAX_WEBHOOKS_PER_SITE)
+      if ((await call.admin.repos.webhooks.listWebhooks(call.site.id)).length >= MAX_WEBHOOKS_PER_SITE)
         throw new ApiError('conflict', `A site may have ${MAX_WEBHOOKS_PER_SITE} webhook endpoints at most.`);
       const secret = randomToken('whsec', 32);
-      const created = await call.admin.store.createWebhook({
+      const created = await call.admin.repos.webhooks.createWebhook({
         id: randomId('wh'),
         siteId: call.site.id,
         url,
@@ -121,7 +121,7 @@ export const webhookRoutes: readonly AdminRoute[] = [
         ...(body.events !== undefined ? { events: [...new Set(body.events)] } : {}),
         ...(body.enabled !== undefined ? { enabled: body.enabled } : {}),
       };
-      const updated = await call.admin.store.updateWebhook(call.site.id, call.params.id!, patch, call.now);
+      const updated = await call.admin.repos.webhooks.updateWebhook(call.site.id, call.params.id!, patch, call.now);
       if (!updated) throw new ApiError('not_found', 'No such webhook endpoint on this site.');
       await audit(call, 'webhook.update', 'webhook', updated.id, patch);
       await webhooksOf(call).subscriptions.refresh();
@@ -135,7 +135,7 @@ export const webhookRoutes: readonly AdminRoute[] = [
     run: async (call) => {
       await call.request.body;
       const endpoint = await webhookOr404(call);
-      if (!(await call.admin.store.deleteWebhook(call.site.id, endpoint.id)))
+      if (!(await call.admin.repos.webhooks.deleteWebhook(call.site.id, endpoint.id)))
         throw new ApiError('not_found', 'No such webhook endpoint on this site.');
       await audit(call, 'webhook.delete', 'webhook', endpoint.id, { url: endpoint.url });
       await webhooksOf(call).subscriptions.refresh();
@@ -158,7 +158,7 @@ export const webhookRoutes: readonly AdminRoute[] = [
       // attempts in the delivery log. It names only the endpoint, so the receiver learns nothing else.
       const event = webhookEvent('ping', call.site.id, { webhook: { id: endpoint.id } }, call.now);
       const payload: WebhookPayload = { endpointId: endpoint.id, event };
-      await call.admin.store.enqueueOutbox(
+      await call.admin.repos.outbox.enqueueOutbox(
         [{ kind: WEBHOOK_KIND, siteId: call.site.id, key: null, conversationId: null, payload }],
         call.now,
       );
@@ -174,7 +174,7 @@ export const webhookRoutes: readonly AdminRoute[] = [
     run: async (call) => {
       const query = check(DeliveriesQuery, queryObject(call.request), 'query');
       const endpoint = await webhookOr404(call);
-      const page = await call.admin.store.listWebhookDeliveries(
+      const page = await call.admin.repos.webhooks.listWebhookDeliveries(
         call.site.id,
         endpoint.id,
         query.cursor === undefined ? undefined : Number(query.cursor),
@@ -199,7 +199,12 @@ export const webhookRoutes: readonly AdminRoute[] = [
       if (!endpoint.enabled)
         throw new ApiError('conflict', 'This endpoint is disabled: enable it first, or the resend would be skipped.');
       const deliveryId = call.params.deliveryId!;
-      const resent = await call.admin.store.resendWebhookDelivery(call.site.id, endpoint.id, deliveryId, call.now);
+      const resent = await call.admin.repos.webhooks.resendWebhookDelivery(
+        call.site.id,
+        endpoint.id,
+        deliveryId,
+        call.now,
+      );
       if (resent === 'not_found') throw new ApiError('not_found', 'No such delivery of this endpoint.');
       if (resent === 'gone')
         throw new ApiError(

@@ -1,16 +1,16 @@
 import pg from 'pg';
+import { AdminDb } from './repositories.js';
 import type { ErasurePlan } from './erasure-plan.js';
-import { SqlAdminStore } from './sql-admin-store.js';
 import type { SqlDb, SqlValue } from './sql/sql-db.js';
 import { inTransaction } from './postgres-store.js';
 
-/** Options for {@link PostgresAdminStore}. */
-export interface PostgresAdminStoreOptions {
+/** Options for {@link openPostgresAdminDb}. */
+export interface PostgresAdminDbOptions {
   /** The same URL as the relay's {@link PostgresStore} (search path included). */
   readonly connectionString: string;
   /** Connections in this pool. Default 4: admin traffic is light next to the message path. */
   readonly poolSize?: number;
-  /** What erasing a conversation or a contact deletes (see `erasurePlan`). */
+  /** What erasing a conversation or a contact deletes (`ERASURE_PLAN`, from the features). */
   readonly erasure: ErasurePlan;
 }
 
@@ -68,53 +68,47 @@ class PostgresDb implements SqlDb {
     });
   }
 
+  /** The search's tsvector is a generated column: always current. */
+  async indexForSearch(): Promise<void> {}
+
+  /**
+   * Vacuums the tables an erasure deletes from, once its last batch is done: PostgreSQL keeps a deleted row's tuple
+   * (its text, its search vector) in the table until a vacuum removes it. A GIN index never drops a word once
+   * indexed, even with no message left that has it, and a B-tree keeps deleted keys' bytes, so the search and label
+   * indexes are rebuilt (CONCURRENTLY: sends and reads go on meanwhile; it costs a pass over every message, which is
+   * why retention does it once per run, not per batch). Best effort: autovacuum removes the tuples later anyway.
+   */
+  async scrub(last: boolean): Promise<void> {
+    if (!last || !(this.client instanceof pg.Pool)) return;
+    try {
+      await this.client.query(
+        'VACUUM messages, conversation_labels, conversations, visitors, contacts, broadcast_targets, audit_log',
+      );
+      await this.client.query('REINDEX INDEX CONCURRENTLY messages_search');
+      // A B-tree keeps a deleted key's bytes too; of the indexes, only the labels' hold words people wrote.
+      await this.client.query('REINDEX TABLE CONCURRENTLY conversation_labels');
+    } catch {
+      // Another vacuum or reindex in progress, or no permission: the words stay until the next erasure's rebuild.
+    }
+  }
+
   async close(): Promise<void> {
     if (this.client instanceof pg.Pool) await this.client.end();
   }
 }
 
 /**
- * The {@link AdminStore} on the relay's PostgreSQL database, with a small pool of its own. Full-text search
+ * The admin side's repositories on the relay's PostgreSQL database, with a small pool of its own. Full-text search
  * uses the generated `messages.search` tsvector and its GIN index (migration 2).
  */
-export class PostgresAdminStore extends SqlAdminStore {
-  readonly #pool: pg.Pool;
-
-  constructor(options: PostgresAdminStoreOptions) {
-    const pool = new pg.Pool({
-      connectionString: options.connectionString,
-      max: options.poolSize ?? 4,
-      types,
-      connectionTimeoutMillis: 5000,
-      keepAlive: true,
-    });
-    pool.on('error', () => {});
-    super(new PostgresDb(pool), options.erasure);
-    this.#pool = pool;
-  }
-
-  /**
-   * Vacuums the tables an erasure deletes from: PostgreSQL keeps a deleted row's tuple (its text, its search
-   * vector) in the table until a vacuum removes it. A GIN index never drops a word once indexed, even with no
-   * message left that has it, and a B-tree keeps deleted keys' bytes, so the search and label indexes are rebuilt (CONCURRENTLY: sends and reads go on meanwhile;
-   * it costs a pass over every message, which is why retention does it once per run, not per batch). Best effort:
-   * autovacuum removes the tuples later anyway.
-   */
-  async vacuum(): Promise<void> {
-    try {
-      await this.#pool.query(
-        'VACUUM messages, conversation_labels, conversations, visitors, contacts, broadcast_targets, audit_log',
-      );
-      await this.#pool.query('REINDEX INDEX CONCURRENTLY messages_search');
-      // A B-tree keeps a deleted key's bytes too; of the indexes, only the labels' hold words people wrote.
-      await this.#pool.query('REINDEX TABLE CONCURRENTLY conversation_labels');
-    } catch {
-      // Another vacuum or reindex in progress, or no permission: the words stay until the next erasure's rebuild.
-    }
-  }
-
-  /** Vacuums and reindexes once the erasure's last batch is done. */
-  protected override async scrub(last: boolean): Promise<void> {
-    if (last) await this.vacuum();
-  }
+export function openPostgresAdminDb(options: PostgresAdminDbOptions): AdminDb {
+  const pool = new pg.Pool({
+    connectionString: options.connectionString,
+    max: options.poolSize ?? 4,
+    types,
+    connectionTimeoutMillis: 5000,
+    keepAlive: true,
+  });
+  pool.on('error', () => {});
+  return new AdminDb(new PostgresDb(pool), options.erasure);
 }

@@ -1,18 +1,17 @@
 import Database from 'better-sqlite3';
+import { AdminDb } from './repositories.js';
 import type { ErasurePlan } from './erasure-plan.js';
-import type { ConversationFilter } from './admin-store.js';
-import { SqlAdminStore } from './sql-admin-store.js';
 import type { SqlDb, SqlValue } from './sql/sql-db.js';
 import { SQLITE_INDEX_NEW_MESSAGES } from './migrations-sqlite.js';
 import { SqliteReader } from './sqlite-reader.js';
 
-/** Options for {@link SqliteAdminStore}. */
-export interface SqliteAdminStoreOptions {
+/** Options for {@link openSqliteAdminDb}. */
+export interface SqliteAdminDbOptions {
   /** The database file of the relay's {@link SqliteStore}, already migrated by its `init()`. */
   readonly path: string;
   /** How long a write waits for the message path's lock, in ms. Default 5000. */
   readonly busyTimeoutMs?: number;
-  /** What erasing a conversation or a contact deletes (see `erasurePlan`). */
+  /** What erasing a conversation or a contact deletes (`ERASURE_PLAN`, from the features). */
   readonly erasure: ErasurePlan;
 }
 
@@ -93,6 +92,31 @@ class SqliteDb implements SqlDb {
     return next;
   }
 
+  /** Indexes the messages the message store has not indexed yet (it does so in batches), so a search finds every one. */
+  async indexForSearch(): Promise<void> {
+    await this.transaction(async (db) => {
+      for (const sql of SQLITE_INDEX_NEW_MESSAGES) await db.run(sql);
+    });
+  }
+
+  /**
+   * Copies the write-ahead log into the file and truncates it after every batch of an erasure, so erased data leaves
+   * the WAL and the file's old pages at once (`secure_delete` overwrote them in the file). Another checkpoint in
+   * progress (the message store's) makes SQLite answer busy at once rather than wait: try again, for up to about
+   * 2 s, then leave it to the next checkpoint.
+   */
+  async scrub(): Promise<void> {
+    for (let attempt = 0; attempt < 100; attempt++) {
+      try {
+        const [result] = this.db.pragma('wal_checkpoint(TRUNCATE)') as Array<{ busy: number }>;
+        if (result?.busy === 0) return;
+      } catch {
+        // SQLITE_BUSY: a checkpoint or a write holds the log; try again.
+      }
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
   async close(): Promise<void> {
     await this.#queue;
     await this.reader.close();
@@ -105,55 +129,17 @@ function bind(value: SqlValue): string | number | null {
 }
 
 /**
- * The {@link AdminStore} on the relay's SQLite file. It opens the file a second time (WAL mode allows one
+ * The admin side's repositories on the relay's SQLite file. It opens the file a second time (WAL mode allows one
  * writer and many readers across connections; writes wait up to `busyTimeoutMs` for the message path's group
  * commit). `secure_delete` is on for this connection, so erased rows are overwritten, not just unlinked.
  */
-export class SqliteAdminStore extends SqlAdminStore {
-  readonly #db: Database.Database;
-
-  constructor(options: SqliteAdminStoreOptions) {
-    const db = new Database(options.path, { fileMustExist: true });
-    db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
-    db.pragma('foreign_keys = ON');
-    db.pragma('secure_delete = ON');
-    // Every commit reaches the disk (the outbox's bookkeeping asks for less, commit by commit).
-    db.pragma('synchronous = FULL');
-    const busyTimeoutMs = Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000));
-    super(new SqliteDb(db, new SqliteReader({ path: options.path, busyTimeoutMs })), options.erasure);
-    this.#db = db;
-  }
-
-  /**
-   * Copies the write-ahead log into the file and truncates it, so erased data leaves the WAL and the file's old
-   * pages too. Another checkpoint in progress (the message store's) makes SQLite answer busy at once rather than
-   * wait: try again, for up to about 2 s, then leave it to the next checkpoint.
-   */
-  async checkpoint(): Promise<boolean> {
-    for (let attempt = 0; attempt < 100; attempt++) {
-      try {
-        const [result] = this.#db.pragma('wal_checkpoint(TRUNCATE)') as Array<{ busy: number }>;
-        if (result?.busy === 0) return true;
-      } catch {
-        // SQLITE_BUSY: a checkpoint or a write holds the log; try again.
-      }
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-    return false;
-  }
-
-  /** A search first indexes the messages the message store has not indexed yet, so it finds every one. */
-  override async listConversations(filter: ConversationFilter): ReturnType<SqlAdminStore['listConversations']> {
-    if (filter.q !== undefined) {
-      await this.db.transaction(async (db) => {
-        for (const sql of SQLITE_INDEX_NEW_MESSAGES) await db.run(sql);
-      });
-    }
-    return super.listConversations(filter);
-  }
-
-  /** Checkpoints after every batch: the erased pages leave the log and the file at once. */
-  protected override async scrub(): Promise<void> {
-    await this.checkpoint();
-  }
+export function openSqliteAdminDb(options: SqliteAdminDbOptions): AdminDb {
+  const busyTimeoutMs = Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000));
+  const db = new Database(options.path, { fileMustExist: true });
+  db.pragma(`busy_timeout = ${busyTimeoutMs}`);
+  db.pragma('foreign_keys = ON');
+  db.pragma('secure_delete = ON');
+  // Every commit reaches the disk (the outbox's bookkeeping asks for less, commit by commit).
+  db.pragma('synchronous = FULL');
+  return new AdminDb(new SqliteDb(db, new SqliteReader({ path: options.path, busyTimeoutMs })), options.erasure);
 }
