@@ -1095,6 +1095,15 @@ describe('admin API: OpenAPI document', () => {
     }
   });
 
+  it('says what the hand-written document said (openapi): the same JSON, whatever the order of keys', () => {
+    // The document is generated from the contract (@parley/protocol/admin) since issue #35; the fixture is the
+    // last hand-written one, so that generating it changed nothing a client can see.
+    const fixture = JSON.parse(
+      readFileSync(fileURLToPath(new URL('./fixtures/openapi-before-contract.json', import.meta.url)), 'utf8'),
+    ) as unknown;
+    assert.deepEqual(sortedKeys(OPENAPI_DOCUMENT), sortedKeys(fixture));
+  });
+
   it('is served at /v1/openapi.json and kept verbatim in docs/api/openapi.json', async () => {
     const relay = await start();
     try {
@@ -1113,3 +1122,14 @@ describe('admin API: OpenAPI document', () => {
     );
   });
 });
+
+/** A JSON value with every object's keys in sorted order (arrays kept as they are), to compare documents. */
+function sortedKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortedKeys);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.keys(value)
+      .sort()
+      .map((key) => [key, sortedKeys((value as Record<string, unknown>)[key])]),
+  );
+}
