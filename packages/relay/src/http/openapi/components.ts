@@ -1,7 +1,7 @@
 import { ERROR_CODES, LIMITS } from '@parley/protocol';
 import { type Json, consent, context, errorResponse, priority, ref, status } from './openapi-parts.js';
 import { outboxJobSchema } from './outbox.js';
-import { webhookSchemas } from './webhooks.js';
+import { CONTRACT_COMPONENTS, schemaJson } from './schema-json.js';
 
 /** The document's components: security schemes, shared responses and schemas. */
 export const components: Record<string, Json> = {
@@ -39,7 +39,9 @@ export const components: Record<string, Json> = {
   },
   schemas: {
     OutboxJob: outboxJobSchema,
-    ...webhookSchemas,
+    ...Object.fromEntries(
+      Object.entries(CONTRACT_COMPONENTS).map(([name, schema]) => [name, schemaJson(schema, true)]),
+    ),
     Error: {
       type: 'object',
       required: ['error'],

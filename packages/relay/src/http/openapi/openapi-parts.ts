@@ -1,8 +1,10 @@
 import { LIMITS } from '@parley/protocol';
+import type * as z from 'zod/mini';
+import { type Json, schemaJson } from './schema-json.js';
+
+export type { Json };
 
 /** Building blocks of the admin API's OpenAPI document, shared by the files of each area's paths. */
-
-export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 export const ref = (name: string): Json => ({ $ref: `#/components/schemas/${name}` });
 export const errorRef = (name: string): Json => ({ $ref: `#/components/responses/${name}` });
@@ -20,9 +22,18 @@ export const query = (name: string, description: string, schema: Json): Json => 
   description,
   schema,
 });
-export const body = (schema: Json): Json => ({ required: true, content: { 'application/json': { schema } } });
-export const ok = (description: string, schema: Json, status = '200'): Record<string, Json> => ({
-  [status]: { description, content: { 'application/json': { schema } } },
+/** A schema of the contract (zod), or one still written here as JSON Schema. */
+export type Schema = Json | z.ZodMiniType;
+const isZod = (schema: Schema): schema is z.ZodMiniType =>
+  schema !== null && typeof schema === 'object' && '_zod' in schema;
+const json = (schema: Schema): Json => (isZod(schema) ? schemaJson(schema) : schema);
+
+export const body = (schema: Schema): Json => ({
+  required: true,
+  content: { 'application/json': { schema: json(schema) } },
+});
+export const ok = (description: string, schema: Schema, status = '200'): Record<string, Json> => ({
+  [status]: { description, content: { 'application/json': { schema: json(schema) } } },
 });
 export const page = (item: string, cursor = true): Json => ({
   type: 'object',

@@ -1,24 +1,16 @@
-import { MAX_WEBHOOK_URL_LENGTH } from '../../webhooks/webhook-address.js';
-import { WEBHOOK_SUBSCRIPTIONS } from '../../webhooks/webhook-events.js';
-import { type Json, body, idParam, ok, operation, page, query, ref } from './openapi-parts.js';
+import {
+  WebhookCreate,
+  WebhookCreated,
+  WebhookDeliveryPage,
+  WebhookList,
+  WebhookPatch,
+  WebhookResendQueued,
+  WebhookTestQueued,
+} from '@parley/protocol/admin';
+import { type Json, body, idParam, ok, operation, query, ref } from './openapi-parts.js';
 
 /** Webhook endpoints and their delivery log (`admin-routes/webhooks.ts` serves them), and the events they get. */
 
-const url: Json = {
-  type: 'string',
-  format: 'uri',
-  maxLength: MAX_WEBHOOK_URL_LENGTH,
-  description:
-    '`http:` or `https:`, no credentials, no fragment. Loopback, private (RFC 1918, CGNAT, unique local), link-local, metadata, unspecified and multicast addresses are refused (also after DNS resolution, at every delivery) unless the relay runs with `PARLEY_WEBHOOK_ALLOW_PRIVATE`.',
-};
-const events: Json = {
-  type: 'array',
-  minItems: 1,
-  uniqueItems: true,
-  items: { type: 'string', enum: [...WEBHOOK_SUBSCRIPTIONS] },
-  description:
-    'What the endpoint receives. `note.created` subscribes to private notes, which arrive as `message.created` events with `data.message.kind` `note`; `message.created` alone never sends a note.',
-};
 const deliveryParam: Json = {
   name: 'deliveryId',
   in: 'path',
@@ -32,11 +24,7 @@ export const webhookPaths: Record<string, Json> = {
     get: operation('Webhook endpoints', 'Oldest first; never their secrets.', {
       tag: 'webhooks',
       adminOnly: true,
-      responses: ok('The endpoints.', {
-        type: 'object',
-        required: ['items'],
-        properties: { items: { type: 'array', items: ref('WebhookEndpoint') } },
-      }),
+      responses: ok('The endpoints.', WebhookList),
     }),
     post: operation(
       'Add a webhook endpoint',
@@ -44,22 +32,9 @@ export const webhookPaths: Record<string, Json> = {
       {
         tag: 'webhooks',
         adminOnly: true,
-        requestBody: body({ type: 'object', required: ['url', 'events'], properties: { url, events } }),
+        requestBody: body(WebhookCreate),
         conflict: true,
-        responses: ok(
-          'Created.',
-          {
-            allOf: [
-              ref('WebhookEndpoint'),
-              {
-                type: 'object',
-                required: ['secret'],
-                properties: { secret: { type: 'string', description: 'Shown this once.' } },
-              },
-            ],
-          },
-          '201',
-        ),
+        responses: ok('Created.', WebhookCreated, '201'),
       },
     ),
   },
@@ -71,7 +46,7 @@ export const webhookPaths: Record<string, Json> = {
         tag: 'webhooks',
         adminOnly: true,
         parameters: [idParam('webhook endpoint')],
-        requestBody: body({ type: 'object', properties: { url, events, enabled: { type: 'boolean' } } }),
+        requestBody: body(WebhookPatch),
         notFound: true,
         responses: ok('Changed.', ref('WebhookEndpoint')),
       },
@@ -97,7 +72,7 @@ export const webhookPaths: Record<string, Json> = {
           query('limit', 'Page size (default 50).', { type: 'integer', minimum: 1, maximum: 200 }),
         ],
         notFound: true,
-        responses: ok('A page of attempts.', page('WebhookDelivery')),
+        responses: ok('A page of attempts.', WebhookDeliveryPage),
       },
     ),
   },
@@ -111,17 +86,7 @@ export const webhookPaths: Record<string, Json> = {
         parameters: [idParam('webhook endpoint')],
         notFound: true,
         conflict: true,
-        responses: ok(
-          'Queued.',
-          {
-            type: 'object',
-            required: ['eventId'],
-            properties: {
-              eventId: { type: 'string', description: 'The ping’s event id (`evt_…`), as its delivery log rows show.' },
-            },
-          },
-          '202',
-        ),
+        responses: ok('Queued.', WebhookTestQueued, '202'),
       },
     ),
   },
@@ -135,84 +100,9 @@ export const webhookPaths: Record<string, Json> = {
         parameters: [idParam('webhook endpoint'), deliveryParam],
         notFound: true,
         conflict: true,
-        responses: ok(
-          'Queued.',
-          {
-            type: 'object',
-            required: ['jobId'],
-            properties: { jobId: { type: 'string', description: 'The new outbox job.' } },
-          },
-          '202',
-        ),
+        responses: ok('Queued.', WebhookResendQueued, '202'),
       },
     ),
-  },
-};
-
-/** The schemas of this area. */
-export const webhookSchemas: Record<string, Json> = {
-  WebhookEndpoint: {
-    type: 'object',
-    required: ['id', 'url', 'events', 'enabled', 'disabledReason', 'disabledAt', 'createdAt', 'updatedAt'],
-    properties: {
-      id: { type: 'string' },
-      url: { type: 'string' },
-      events,
-      enabled: { type: 'boolean' },
-      disabledReason: {
-        type: ['string', 'null'],
-        description: 'Why the relay disabled it (deliveries failed for about a day, 410 Gone, a refused address).',
-      },
-      disabledAt: { type: ['integer', 'null'] },
-      createdAt: { type: 'integer' },
-      updatedAt: { type: 'integer' },
-    },
-  },
-  WebhookDelivery: {
-    type: 'object',
-    required: [
-      'id',
-      'eventId',
-      'eventType',
-      'attempt',
-      'at',
-      'outcome',
-      'statusCode',
-      'error',
-      'latencyMs',
-      'excerpt',
-      'resendable',
-    ],
-    properties: {
-      id: { type: 'string' },
-      eventId: { type: 'string' },
-      eventType: { type: 'string' },
-      attempt: { type: 'integer', minimum: 1, description: 'The attempt of this delivery (1 for the first).' },
-      at: { type: 'integer' },
-      outcome: { type: 'string', enum: ['delivered', 'failed', 'skipped'] },
-      statusCode: { type: ['integer', 'null'], description: 'The receiver’s status; null when it did not answer.' },
-      error: { type: ['string', 'null'] },
-      latencyMs: { type: 'integer' },
-      excerpt: {
-        type: ['string', 'null'],
-        description: 'The start of the answer: 512 characters at most, control characters removed.',
-      },
-      resendable: { type: 'boolean', description: 'The event’s body is still kept, so Resend can send it.' },
-    },
-  },
-  WebhookEvent: {
-    type: 'object',
-    required: ['id', 'type', 'createdAt', 'siteId', 'data'],
-    properties: {
-      id: { type: 'string', description: '`evt_…`: the same on every attempt and resend; deduplicate on it.' },
-      type: {
-        type: 'string',
-        description: 'A subscription’s type (see docs/webhooks.md), or `ping`: a test event an admin asked for.',
-      },
-      createdAt: { type: 'integer', description: 'When it happened (ms since the epoch).' },
-      siteId: { type: 'string' },
-      data: { type: 'object' },
-    },
   },
 };
 
