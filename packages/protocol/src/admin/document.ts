@@ -1,4 +1,6 @@
 import * as z from 'zod/mini';
+import { LIMITS } from '../limits.js';
+import { NOT_VERBATIM, isVerbatim } from '../verbatim.js';
 
 /**
  * Building blocks of the admin API's contract: what the OpenAPI document says of a schema besides what zod
@@ -11,6 +13,10 @@ export interface DocumentMeta {
   readonly description?: string;
   readonly format?: string;
   readonly uniqueItems?: boolean;
+  /** A pattern the document shows in place of zod's checks (with `omit`). */
+  readonly pattern?: string;
+  /** Values the document shows as examples. */
+  readonly examples?: readonly unknown[];
   /**
    * JSON Schema keywords the document leaves out although zod checks them (say `minLength: 1` of a URL whose own
    * check names the problem): the published document predates the contract, and generating it changed nothing.
@@ -40,3 +46,13 @@ export const list = <T extends z.ZodMiniType>(item: T) => z.object({ items: z.ar
 
 /** A time in milliseconds since the epoch, as every answer carries it. */
 export const millis = z.int();
+
+/** A message's text, as the protocol bounds it. */
+// Stored and returned as written, like a `send` frame's text: U+0000 and unpaired surrogates are refused.
+export const Text = z
+  .string()
+  .check(z.minLength(1), z.maxLength(LIMITS.maxTextLength), z.refine(isVerbatim, { error: NOT_VERBATIM }));
+/** A conversation label. */
+export const Label = z.string().check(z.minLength(1), z.maxLength(64));
+/** An id in a path or a body. */
+export const Id = z.string().check(z.minLength(1), z.maxLength(128), z.regex(/^[A-Za-z0-9_-]+$/));

@@ -4,3 +4,4 @@
  */
 export * from './document.js';
 export * from './webhooks.js';
+export * from './canned-responses.js';

@@ -64,13 +64,11 @@ export const WebhookEndpoint = z.object({
   url: z.string(),
   events: WebhookEvents,
   enabled: z.boolean(),
-  disabledReason: z
-    .nullable(z.string())
-    .check(
-      doc({
-        description: 'Why the relay disabled it (deliveries failed for about a day, 410 Gone, a refused address).',
-      }),
-    ),
+  disabledReason: z.nullable(z.string()).check(
+    doc({
+      description: 'Why the relay disabled it (deliveries failed for about a day, 410 Gone, a refused address).',
+    }),
+  ),
   disabledAt: z.nullable(millis),
   createdAt: millis,
   updatedAt: millis,

@@ -1,5 +1,3 @@
-import { LIMITS, NOT_VERBATIM, isVerbatim } from '@parley/protocol';
-import * as z from 'zod/mini';
 import type { AdminServices } from '../../admin/admin-services.js';
 import type { MessageFiles } from '../../attachments/message-files.js';
 import type { ChatCore } from '../../core/chat-core.js';
@@ -57,15 +55,8 @@ export interface AdminRoute {
 
 // ---- schemas and helpers shared by the route files ---------------------------------------------------------
 
-/** A message's text, as the protocol bounds it. */
-// Stored and returned as written, like a `send` frame's text: U+0000 and unpaired surrogates are refused.
-export const Text = z
-  .string()
-  .check(z.minLength(1), z.maxLength(LIMITS.maxTextLength), z.refine(isVerbatim, { error: NOT_VERBATIM }));
-/** A conversation label. */
-export const Label = z.string().check(z.minLength(1), z.maxLength(64));
-/** An id in a path or a body. */
-export const Id = z.string().check(z.minLength(1), z.maxLength(128), z.regex(/^[A-Za-z0-9_-]+$/));
+// The contract's shared schemas, for the route files that still declare their own.
+export { Id, Label, Text } from '@parley/protocol/admin';
 
 /** The query string as a plain object, for checking with a schema. */
 export function queryObject(request: AdminRequest): Record<string, string> {

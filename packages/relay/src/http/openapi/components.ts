@@ -398,18 +398,6 @@ export const components: Record<string, Json> = {
         },
       },
     },
-    Shortcut: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,32}$' },
-    CannedResponse: {
-      type: 'object',
-      required: ['id', 'shortcut', 'text', 'createdAt', 'updatedAt'],
-      properties: {
-        id: { type: 'string' },
-        shortcut: { type: 'string' },
-        text: { type: 'string' },
-        createdAt: { type: 'number' },
-        updatedAt: { type: 'number' },
-      },
-    },
     Stats: {
       type: 'object',
       required: [

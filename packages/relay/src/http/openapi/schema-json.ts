@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { type Components, webhookComponents } from '@parley/protocol/admin';
+import { type Components, cannedResponseComponents, webhookComponents } from '@parley/protocol/admin';
 
 /**
  * The contract's zod schemas as the document's JSON Schema. zod's own `toJSONSchema` does the work; this file only
@@ -12,7 +12,7 @@ import { type Components, webhookComponents } from '@parley/protocol/admin';
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 /** Every named schema of the contract, by name. */
-export const CONTRACT_COMPONENTS: Components = { ...webhookComponents };
+export const CONTRACT_COMPONENTS: Components = { ...cannedResponseComponents, ...webhookComponents };
 
 const names = new Map<unknown, string>(Object.entries(CONTRACT_COMPONENTS).map(([name, schema]) => [schema, name]));
 
