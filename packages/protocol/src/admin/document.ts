@@ -13,6 +13,8 @@ export interface DocumentMeta {
   readonly description?: string;
   readonly format?: string;
   readonly uniqueItems?: boolean;
+  /** `false`: the document says unknown fields are refused (where zod strips them, or the route refuses them). */
+  readonly additionalProperties?: false;
   /** A pattern the document shows in place of zod's checks (with `omit`). */
   readonly pattern?: string;
   /** Values the document shows as examples. */
@@ -52,7 +54,22 @@ export const millis = z.int();
 export const Text = z
   .string()
   .check(z.minLength(1), z.maxLength(LIMITS.maxTextLength), z.refine(isVerbatim, { error: NOT_VERBATIM }));
+/**
+ * One plain address, `local@domain.tld`: what a visitor typed is taken as a recipient only in this form (never a
+ * list, a display name or a group, which would let a visitor have the relay write to others).
+ */
+export function isAddress(text: string): boolean {
+  return text.length <= 254 && /^[^\s@,;:<>()[\]"\\]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/.test(text);
+}
+
 /** A conversation label. */
 export const Label = z.string().check(z.minLength(1), z.maxLength(64));
 /** An id in a path or a body. */
 export const Id = z.string().check(z.minLength(1), z.maxLength(128), z.regex(/^[A-Za-z0-9_-]+$/));
+
+/** An answer as the relay builds it from its stores' readonly records: the contract's type, read-only throughout. */
+export type DeepReadonly<T> = T extends (infer U)[]
+  ? readonly DeepReadonly<U>[]
+  : T extends object
+    ? { readonly [K in keyof T]: DeepReadonly<T[K]> }
+    : T;

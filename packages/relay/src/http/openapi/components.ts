@@ -1,6 +1,5 @@
 import { ERROR_CODES, LIMITS } from '@parley/protocol';
 import { type Json, consent, context, errorResponse, priority, ref, status } from './openapi-parts.js';
-import { outboxJobSchema } from './outbox.js';
 import { CONTRACT_COMPONENTS, schemaJson } from './schema-json.js';
 
 /** The document's components: security schemes, shared responses and schemas. */
@@ -38,7 +37,6 @@ export const components: Record<string, Json> = {
     },
   },
   schemas: {
-    OutboxJob: outboxJobSchema,
     ...Object.fromEntries(
       Object.entries(CONTRACT_COMPONENTS).map(([name, schema]) => [name, schemaJson(schema, true)]),
     ),
@@ -273,50 +271,6 @@ export const components: Record<string, Json> = {
         audit: { type: 'array', items: ref('AuditEntry') },
       },
     },
-    Segment: {
-      oneOf: [
-        {
-          type: 'object',
-          required: ['type'],
-          properties: { type: { type: 'string', enum: ['all', 'online', 'verified', 'subscribed'] } },
-        },
-        {
-          type: 'object',
-          required: ['type', 'ids'],
-          properties: {
-            type: { const: 'ids' },
-            ids: { type: 'array', minItems: 1, maxItems: 10000, items: { type: 'string' } },
-          },
-        },
-        {
-          type: 'object',
-          required: ['type', 'emails'],
-          properties: {
-            type: { const: 'emails' },
-            emails: { type: 'array', minItems: 1, maxItems: 10000, items: { type: 'string' } },
-          },
-        },
-      ],
-    },
-    Broadcast: {
-      type: 'object',
-      required: ['id', 'text', 'segment', 'status', 'targeted', 'stored', 'delivered', 'read', 'createdAt'],
-      properties: {
-        id: { type: 'string' },
-        text: { type: 'string' },
-        segment: ref('Segment'),
-        status: { type: 'string', enum: ['running', 'done', 'failed'] },
-        targeted: { type: 'integer', description: 'Contacts in the segment when it was sent.' },
-        stored: { type: 'integer', description: 'Targets whose message is stored.' },
-        delivered: {
-          type: 'integer',
-          description: 'Stored while the target had an open connection (delivered at once).',
-        },
-        read: { type: 'integer', description: 'Targets whose read mark has reached the broadcast.' },
-        createdAt: { type: 'number' },
-        finishedAt: { type: 'number' },
-      },
-    },
     Site: {
       type: 'object',
       required: ['id', 'name', 'siteKey', 'allowedOrigins', 'requireIdentity', 'createdAt'],
@@ -396,44 +350,6 @@ export const components: Record<string, Json> = {
           description:
             'The site requires two-factor and the account has none: only `/v1/auth/*` answers until it is on.',
         },
-      },
-    },
-    Stats: {
-      type: 'object',
-      required: [
-        'visitorsOnline',
-        'staffOnline',
-        'openConversations',
-        'messagesToday',
-        'medianFirstReplySeconds',
-        'csat',
-      ],
-      properties: {
-        visitorsOnline: { type: 'integer' },
-        staffOnline: { type: 'integer' },
-        openConversations: { type: 'integer' },
-        messagesToday: { type: 'integer' },
-        medianFirstReplySeconds: { type: ['number', 'null'] },
-        csat: {
-          type: 'object',
-          description: "Visitors' ratings (1–5) given in the last 30 days: how many, and their mean (null when none).",
-          required: ['count', 'average'],
-          properties: { count: { type: 'integer' }, average: { type: ['number', 'null'] } },
-        },
-      },
-    },
-    AuditEntry: {
-      type: 'object',
-      required: ['id', 'at', 'actorId', 'actorName', 'action', 'targetType', 'targetId', 'details'],
-      properties: {
-        id: { type: 'string' },
-        at: { type: 'number' },
-        actorId: { type: 'string' },
-        actorName: { type: 'string' },
-        action: { type: 'string' },
-        targetType: { type: 'string' },
-        targetId: { type: 'string' },
-        details: { type: 'object' },
       },
     },
   },

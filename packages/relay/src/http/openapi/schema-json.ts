@@ -1,5 +1,12 @@
 import * as z from 'zod/mini';
-import { type Components, cannedResponseComponents, webhookComponents } from '@parley/protocol/admin';
+import {
+  type Components,
+  broadcastComponents,
+  cannedResponseComponents,
+  insightComponents,
+  outboxComponents,
+  webhookComponents,
+} from '@parley/protocol/admin';
 
 /**
  * The contract's zod schemas as the document's JSON Schema. zod's own `toJSONSchema` does the work; this file only
@@ -12,7 +19,13 @@ import { type Components, cannedResponseComponents, webhookComponents } from '@p
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 /** Every named schema of the contract, by name. */
-export const CONTRACT_COMPONENTS: Components = { ...cannedResponseComponents, ...webhookComponents };
+export const CONTRACT_COMPONENTS: Components = {
+  ...broadcastComponents,
+  ...cannedResponseComponents,
+  ...insightComponents,
+  ...outboxComponents,
+  ...webhookComponents,
+};
 
 const names = new Map<unknown, string>(Object.entries(CONTRACT_COMPONENTS).map(([name, schema]) => [schema, name]));
 
