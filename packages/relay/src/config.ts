@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import * as z from 'zod/mini';
 import { ATTACHMENT_TYPE_NAMES } from './attachments/attachment-types.js';
-import { AllowedOrigin, ORIGIN_RULE } from './origins.js';
+import { AllowedOrigin, ORIGIN_RULE } from '@parley/protocol/admin';
 
 const port = z.int().check(z.gte(0), z.lte(65535));
 const count = z.int().check(z.gte(0));

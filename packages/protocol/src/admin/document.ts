@@ -73,3 +73,23 @@ export type DeepReadonly<T> = T extends (infer U)[]
   : T extends object
     ? { readonly [K in keyof T]: DeepReadonly<T[K]> }
     : T;
+
+/** What the visitor's browser reported on the last page they were seen on (an answer's `context`). */
+export const PageContext = z
+  .object({
+    url: z.optional(z.string()),
+    title: z.optional(z.string()),
+    referrer: z.optional(z.string()),
+    locale: z.optional(z.string()),
+    timezone: z.optional(z.string()),
+    userAgent: z.optional(z.string()),
+  })
+  .check(doc({ description: 'What the visitor’s browser reported on the last page they were seen on.' }));
+
+/** The pre-chat consent a visitor gave, as answers show it. */
+export const GivenConsent = z.object({ version: z.string().check(z.maxLength(64)), at: z.number() }).check(
+  doc({
+    description:
+      'The pre-chat consent the visitor gave: `version` names the consent text (set by the site, or a hash of the text), `at` is when the relay received it (ms). Absent when none was given.',
+  }),
+);

@@ -13,3 +13,5 @@ export * from './push.js';
 export * from './visitor-link.js';
 export * from './insights.js';
 export * from './outbox.js';
+export * from './sites.js';
+export * from './contacts.js';

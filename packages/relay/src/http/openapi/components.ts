@@ -233,56 +233,6 @@ export const components: Record<string, Json> = {
         ]),
       ),
     },
-    Contact: {
-      type: 'object',
-      required: ['id', 'verified', 'subscribed', 'online', 'createdAt', 'lastSeenAt', 'conversationIds'],
-      properties: {
-        id: { type: 'string' },
-        name: { type: 'string' },
-        emailMasked: { type: 'string' },
-        verified: {
-          type: 'boolean',
-          description:
-            'The user id was signed by the site (a valid `user.hash`). Covers the id only: name and email are as the page gave them.',
-        },
-        subscribed: { type: 'boolean', description: 'Agreed to receive broadcasts.' },
-        online: { type: 'boolean' },
-        context,
-        consent,
-        createdAt: { type: 'number' },
-        lastSeenAt: { type: 'number' },
-        conversationIds: { type: 'array', items: { type: 'string' } },
-      },
-    },
-    ContactExport: {
-      type: 'object',
-      required: ['exportedAt', 'site', 'contact', 'visitor', 'conversations', 'messages', 'broadcasts', 'audit'],
-      properties: {
-        exportedAt: { type: 'number' },
-        site: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' } } },
-        contact: {
-          type: 'object',
-          description: 'The stored contact with `email` in clear and `consent` (`{ version, at }` or null).',
-        },
-        visitor: { type: ['object', 'null'], description: 'The message store’s visitor record, `email` in clear.' },
-        conversations: { type: 'array', items: { type: 'object' } },
-        messages: { type: 'array', items: ref('Message') },
-        broadcasts: { type: 'array', items: { type: 'object' } },
-        audit: { type: 'array', items: ref('AuditEntry') },
-      },
-    },
-    Site: {
-      type: 'object',
-      required: ['id', 'name', 'siteKey', 'allowedOrigins', 'requireIdentity', 'createdAt'],
-      properties: {
-        id: { type: 'string' },
-        name: { type: 'string' },
-        siteKey: { type: 'string', description: 'Public: goes in the widget’s script tag (`data-site-key`).' },
-        allowedOrigins: { type: 'array', items: { type: 'string' } },
-        requireIdentity: { type: 'boolean' },
-        createdAt: { type: 'number' },
-      },
-    },
     StaffMember: {
       type: 'object',
       description: 'An API token (never the token itself).',

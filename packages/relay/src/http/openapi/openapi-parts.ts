@@ -1,4 +1,5 @@
 import { LIMITS } from '@parley/protocol';
+import { GivenConsent, PageContext } from '@parley/protocol/admin';
 import type * as z from 'zod/mini';
 import { type Json, schemaJson } from './schema-json.js';
 
@@ -96,25 +97,8 @@ export const limit = (fallback: number, max: number): Json =>
     maximum: max,
     default: fallback,
   });
-export const consent = {
-  type: 'object',
-  description:
-    'The pre-chat consent the visitor gave: `version` names the consent text (set by the site, or a hash of the text), `at` is when the relay received it (ms). Absent when none was given.',
-  required: ['version', 'at'],
-  properties: { version: { type: 'string', maxLength: 64 }, at: { type: 'number' } },
-};
-export const context = {
-  type: 'object',
-  description: 'What the visitor’s browser reported on the last page they were seen on.',
-  properties: {
-    url: { type: 'string' },
-    title: { type: 'string' },
-    referrer: { type: 'string' },
-    locale: { type: 'string' },
-    timezone: { type: 'string' },
-    userAgent: { type: 'string' },
-  },
-};
+export const consent = schemaJson(GivenConsent);
+export const context = schemaJson(PageContext);
 
 export const errorResponse = (description: string): Json => ({
   description,

@@ -1,10 +1,13 @@
 import * as z from 'zod/mini';
+import { Message } from '@parley/protocol';
 import {
   type Components,
   broadcastComponents,
   cannedResponseComponents,
+  contactComponents,
   insightComponents,
   outboxComponents,
+  siteComponents,
   webhookComponents,
 } from '@parley/protocol/admin';
 
@@ -22,12 +25,19 @@ export type Json = null | boolean | number | string | Json[] | { [key: string]: 
 export const CONTRACT_COMPONENTS: Components = {
   ...broadcastComponents,
   ...cannedResponseComponents,
+  ...contactComponents,
   ...insightComponents,
   ...outboxComponents,
+  ...siteComponents,
   ...webhookComponents,
 };
 
-const names = new Map<unknown, string>(Object.entries(CONTRACT_COMPONENTS).map(([name, schema]) => [schema, name]));
+/** Schemas of the protocol whose component is still written out in `components.ts`: referred to by name. */
+const PROTOCOL_COMPONENTS: Components = { Message };
+
+const names = new Map<unknown, string>(
+  Object.entries({ ...CONTRACT_COMPONENTS, ...PROTOCOL_COMPONENTS }).map(([name, schema]) => [schema, name]),
+);
 
 /** The JSON Schema of `schema`; a named one is spelt out only when it is the component itself (`asComponent`). */
 export function schemaJson(schema: z.ZodMiniType, asComponent = false): Json {
