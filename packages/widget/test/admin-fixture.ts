@@ -286,13 +286,14 @@ export class FakeApi implements AdminApi {
       name: body.name,
       siteKey: 'pk_2',
       allowedOrigins: body.allowedOrigins ?? ['*'],
+      requireIdentity: false,
       createdAt: Date.now(),
       adminToken: 'st_site_admin_0123456789',
     };
   }
   cannedList: CannedResponse[] = [
-    { id: 'k1', shortcut: 'hello', text: 'Hello! How can I help you today?' },
-    { id: 'k2', shortcut: 'refund', text: 'Refunds take 5 working days.' },
+    { id: 'k1', shortcut: 'hello', text: 'Hello! How can I help you today?', createdAt: 0, updatedAt: 0 },
+    { id: 'k2', shortcut: 'refund', text: 'Refunds take 5 working days.', createdAt: 0, updatedAt: 0 },
   ];
   async cannedResponses() {
     return structuredClone(this.cannedList);
@@ -676,7 +677,7 @@ export class FakeApi implements AdminApi {
     if (body.text === '') throw new AdminApiError('bad_request', 'Invalid body.text: Too small.', 400);
     if (this.cannedList.some((c) => c.shortcut === body.shortcut))
       throw new AdminApiError('conflict', `The shortcut "${body.shortcut}" is taken.`, 409);
-    const created = { id: `k${this.cannedList.length + 10}`, ...body };
+    const created = { id: `k${this.cannedList.length + 10}`, ...body, createdAt: 0, updatedAt: 0 };
     this.cannedList.push(created);
     return { ...created };
   }

@@ -56,3 +56,4 @@ export type ContactPatch = z.input<typeof ContactPatch>;
 /** This area's named schemas in the document. */
 export const contactComponents: Components = { Contact, ContactExport };
 export type ContactEmail = z.output<typeof ContactEmail>;
+export type ContactPage = z.output<typeof ContactPage>;

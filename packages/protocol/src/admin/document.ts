@@ -93,3 +93,8 @@ export const GivenConsent = z.object({ version: z.string().check(z.maxLength(64)
       'The pre-chat consent the visitor gave: `version` names the consent text (set by the site, or a hash of the text), `at` is when the relay received it (ms). Absent when none was given.',
   }),
 );
+
+/** The `example` a schema of the contract carries (see {@link DocumentMeta}), if any. */
+export function exampleOf(schema: z.ZodMiniType): unknown {
+  return z.globalRegistry.get(schema)?.example;
+}

@@ -44,3 +44,4 @@ export type AuditFacets = z.output<typeof AuditFacets>;
 
 /** This area's named schemas in the document. */
 export const insightComponents: Components = { Stats, AuditEntry };
+export type AuditPage = z.output<typeof AuditPage>;

@@ -40,3 +40,4 @@ export type OutboxJob = z.output<typeof OutboxJob>;
 
 /** This area's named schemas in the document. */
 export const outboxComponents: Components = { OutboxJob };
+export type OutboxPage = z.output<typeof OutboxPage>;

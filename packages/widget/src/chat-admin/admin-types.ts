@@ -1,6 +1,59 @@
 import type { ConversationSummary, Message } from '@parley/protocol';
+import type {
+  AuditEntry,
+  AuditFacets,
+  AuditPage,
+  Broadcast,
+  CannedResponse,
+  Contact,
+  ContactPage,
+  NotificationSettings,
+  OutboxJob,
+  OutboxPage,
+  OutboxStatus,
+  OwnSite,
+  PushSubscribe,
+  Segment,
+  Settings,
+  Site,
+  Stats as StatsAnswer,
+  WebhookDelivery,
+  WebhookEndpoint,
+  WebhookSubscription,
+} from '@parley/protocol/admin';
 
 export type { Message };
+
+// The answers and bodies of the admin API's contract (`@parley/protocol/admin`), under the inbox's names: types
+// only, so the inbox's bundle carries none of it.
+export type {
+  AuditEntry,
+  AuditFacets,
+  AuditPage,
+  Broadcast,
+  CannedResponse,
+  Contact,
+  ContactPage,
+  NotificationSettings,
+  OutboxJob,
+  OutboxPage,
+  OutboxStatus,
+  WebhookDelivery,
+  WebhookEndpoint,
+  WebhookSubscription,
+};
+/** Who a broadcast goes to. */
+export type BroadcastSegment = Segment;
+/** A site the relay serves (`GET /v1/admin/sites`). */
+export type SiteListing = Site;
+/** The site's settings (`GET /v1/admin/settings`); relays before the emails' brand leave out its colour and logo. */
+export type SiteSettings = Omit<Settings, 'brandColor' | 'logoUrl'> & Partial<Pick<Settings, 'brandColor' | 'logoUrl'>>;
+/** Site figures for the stats panel; relays before issue #17 leave out `csat`. */
+export type Stats = Omit<StatsAnswer, 'csat'> & Partial<Pick<StatsAnswer, 'csat'>>;
+/** A browser's push subscription as the relay takes it (`PushSubscription.toJSON()`). */
+export type PushSubscriptionBody = PushSubscribe;
+/** The caller's own site (`GET /v1/admin/site`): never its identity secret. */
+export type SiteProfile = OwnSite;
 
 /** A conversation's workflow state. */
 export type ConversationStatus = 'open' | 'pending' | 'snoozed' | 'resolved';
@@ -136,74 +189,7 @@ export interface CreatedInvitation {
   link?: string;
 }
 
-/** A site of the relay (`GET /v1/admin/sites`, the operator's). */
-export interface SiteListing {
-  id: string;
-  name: string;
-  siteKey: string;
-  allowedOrigins: string[];
-  createdAt: number;
-}
-
-/** A saved reply, inserted by typing `/shortcut` in the composer. */
-export interface CannedResponse {
-  id: string;
-  shortcut: string;
-  text: string;
-}
-
-/** Who a broadcast goes to. */
-export type BroadcastSegment =
-  | { type: 'all' | 'online' | 'verified' | 'subscribed' }
-  | { type: 'ids'; ids: string[] }
-  | { type: 'emails'; emails: string[] };
-
-/** A broadcast and its delivery figures. */
-export interface Broadcast {
-  id: string;
-  text: string;
-  segment: BroadcastSegment;
-  status: 'running' | 'done' | 'failed';
-  targeted: number;
-  stored: number;
-  delivered: number;
-  read: number;
-  createdAt: number;
-  finishedAt?: number;
-}
-
 /** Site figures for the stats panel. */
-/** The site's settings (`GET /v1/admin/settings`). */
-export interface SiteSettings {
-  /** Days kept after the last activity; null takes the relay's default; 0 keeps for ever. */
-  retentionDays: number | null;
-  defaultRetentionDays: number;
-  effectiveRetentionDays: number;
-  /** The site's colour in its emails (`#rrggbb`), or null for Parley's. */
-  brandColor?: string | null;
-  /** Members must sign in with two-factor (those without set it up at their next sign-in). */
-  require2fa?: boolean;
-  /** The site's logo in its emails (an `https:` URL), or null for none. */
-  logoUrl?: string | null;
-}
-
-/** A staff member's email notifications (`/v1/admin/me/notifications`). */
-export interface NotificationSettings {
-  /** Where they go; null when none is set. */
-  email: string | null;
-  /** Email me when a conversation starts, or a visitor writes while no one is online. */
-  notify: boolean;
-}
-
-export interface Stats {
-  visitorsOnline: number;
-  staffOnline: number;
-  openConversations: number;
-  messagesToday: number;
-  medianFirstReplySeconds: number | null;
-  /** Visitors' ratings of the last 30 days (relays before issue #17 leave it out). */
-  csat?: { count: number; average: number | null };
-}
 
 /** Text per language (`en`, `fr`…). */
 export type Texts = Record<string, string>;
@@ -254,70 +240,6 @@ export interface AutomationsAnswer {
 export interface MessagePage {
   items: Message[];
   hasMore: boolean;
-}
-
-/** What a webhook endpoint may subscribe to (`note.created`: private notes, as `message.created` events). */
-export type WebhookSubscription =
-  | 'conversation.created'
-  | 'conversation.updated'
-  | 'message.created'
-  | 'note.created'
-  | 'contact.created'
-  | 'contact.erased';
-
-/** A webhook endpoint (`GET /v1/admin/webhooks`); its secret is shown only once, at creation. */
-export interface WebhookEndpoint {
-  id: string;
-  url: string;
-  events: WebhookSubscription[];
-  enabled: boolean;
-  /** Why the relay disabled it; `null` when enabled or disabled by staff. */
-  disabledReason: string | null;
-  disabledAt: number | null;
-  createdAt: number;
-  updatedAt: number;
-}
-
-/** One attempt in an endpoint's delivery log. */
-export interface WebhookDelivery {
-  id: string;
-  eventId: string;
-  eventType: string;
-  attempt: number;
-  at: number;
-  outcome: 'delivered' | 'failed' | 'skipped';
-  statusCode: number | null;
-  error: string | null;
-  latencyMs: number;
-  excerpt: string | null;
-  /** The event's body is still kept, so it can be resent. */
-  resendable: boolean;
-}
-
-/** Where a side effect the relay owes stands (`GET /v1/admin/outbox`). */
-export type OutboxStatus = 'pending' | 'delivered' | 'skipped' | 'dead';
-
-/** An email or webhook delivery the relay owes: its state, never its content. */
-export interface OutboxJob {
-  id: string;
-  /** `webhook`, `email.reply`, `email.transcript`, `email.notify`, `email.admin`, … */
-  kind: string;
-  status: OutboxStatus;
-  attempts: number;
-  conversationId: string | null;
-  createdAt: number;
-  dueAt: number;
-  doneAt: number | null;
-  lastError: string | null;
-  detail: string | null;
-  /** Pending, and waiting for an earlier job of the same order (same endpoint and conversation) to finish. */
-  held: boolean;
-}
-
-/** A page of {@link OutboxJob}s, newest first. */
-export interface OutboxPage {
-  items: OutboxJob[];
-  nextCursor?: string;
 }
 
 /** What an agent says of themselves: taking conversations, away for a moment (none new), or gone. */
@@ -398,49 +320,7 @@ export interface AttachmentSettingsAnswer extends AttachmentSettings {
   usedBytes: number;
 }
 
-/** A browser's push subscription as the relay takes it (`PushSubscription.toJSON()`). */
-export interface PushSubscriptionBody {
-  endpoint: string;
-  keys: { p256dh: string; auth: string };
-}
-
 // ---- the desk's settings pages (issue #19): saved replies, contacts, the audit log, the site ----------------
-
-/** A contact as `GET /v1/admin/contacts` lists it: the email masked until revealed (an audited action). */
-export interface Contact {
-  id: string;
-  name?: string;
-  /** `a***@ex***.com`; absent when the contact gave no email. */
-  emailMasked?: string;
-  verified: boolean;
-  subscribed: boolean;
-  online: boolean;
-  context?: NonNullable<VisitorInfo['context']>;
-  consent?: { version: string; at: number };
-  createdAt: number;
-  lastSeenAt: number;
-  /** Their conversations on the site, oldest first. */
-  conversationIds: string[];
-}
-
-/** A page of contacts, most recently seen first. */
-export interface ContactPage {
-  items: Contact[];
-  nextCursor?: string;
-}
-
-/** An entry of the site's audit log. */
-export interface AuditEntry {
-  id: string;
-  at: number;
-  actorId: string;
-  actorName: string;
-  /** e.g. `contact.reveal`, `canned.create`. */
-  action: string;
-  targetType: string;
-  targetId: string;
-  details: Record<string, unknown>;
-}
 
 /** Filters of the audit log (`from` inclusive, `to` exclusive, ms). */
 export interface AuditQuery {
@@ -450,30 +330,6 @@ export interface AuditQuery {
   to?: number;
   cursor?: string;
   limit?: number;
-}
-
-/** A page of the audit log, newest first. */
-export interface AuditPage {
-  items: AuditEntry[];
-  nextCursor?: string;
-}
-
-/** What the audit log's filters offer: its actors (latest name) and actions. */
-export interface AuditFacets {
-  actors: Array<{ id: string; name: string }>;
-  actions: string[];
-}
-
-/** The caller's own site (`GET /v1/admin/site`): never its identity secret. */
-export interface SiteProfile {
-  id: string;
-  name: string;
-  /** Public: goes in the widget's script tag. */
-  siteKey: string;
-  allowedOrigins: string[];
-  requireIdentity: boolean;
-  /** Fields the relay's configuration sets (they win at every start; the API refuses to change them). */
-  configured: { name: boolean; allowedOrigins: boolean; identitySecret: boolean };
 }
 
 /** How a report cuts its range: local hours or local days. */

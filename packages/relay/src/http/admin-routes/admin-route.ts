@@ -1,3 +1,4 @@
+import type * as z from 'zod/mini';
 import type { AdminServices } from '../../admin/admin-services.js';
 import type { MessageFiles } from '../../attachments/message-files.js';
 import type { ChatCore } from '../../core/chat-core.js';
@@ -48,6 +49,11 @@ export interface AdminRoute {
   readonly path: string;
   /** Admin role required (agents get 403 forbidden). */
   readonly adminOnly: boolean;
+  /**
+   * The JSON body it takes, a schema of the admin API's contract (`@parley/protocol/admin`): the handler parses
+   * with it, the OpenAPI document shows it, and its `example` is what the authorization matrix sends.
+   */
+  readonly requestBody?: z.ZodMiniType;
   /** Also takes from the stricter export bucket. */
   readonly exportLimit?: boolean;
   readonly run: (call: Call) => Promise<Reply>;

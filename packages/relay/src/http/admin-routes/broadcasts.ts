@@ -34,6 +34,7 @@ export const broadcastRoutes: readonly AdminRoute[] = [
     method: 'POST',
     path: '/v1/admin/broadcasts',
     adminOnly: true,
+    requestBody: BroadcastCreate,
     run: async (call) => {
       const body = await parseBody(call.request, BroadcastCreate);
       const { segment } = body;

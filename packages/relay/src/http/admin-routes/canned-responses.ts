@@ -18,6 +18,7 @@ export const cannedResponseRoutes: readonly AdminRoute[] = [
     method: 'POST',
     path: '/v1/admin/canned-responses',
     adminOnly: false,
+    requestBody: CannedCreate,
     run: async (call) => {
       const body = await parseBody(call.request, CannedCreate);
       const created = await call.admin.store.createCanned(call.site.id, {
@@ -36,6 +37,7 @@ export const cannedResponseRoutes: readonly AdminRoute[] = [
     method: 'PATCH',
     path: '/v1/admin/canned-responses/{id}',
     adminOnly: false,
+    requestBody: CannedPatch,
     run: async (call) => {
       const body = await parseBody(call.request, CannedPatch);
       const updated = await call.admin.store.updateCanned(call.site.id, call.params.id!, body, call.now);

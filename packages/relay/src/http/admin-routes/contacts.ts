@@ -78,6 +78,7 @@ export const contactRoutes: readonly AdminRoute[] = [
     method: 'PATCH',
     path: '/v1/admin/contacts/{id}',
     adminOnly: false,
+    requestBody: ContactPatch,
     run: async (call) => {
       const body = await parseBody(call.request, ContactPatch);
       await contactOr404(call);

@@ -32,6 +32,7 @@ export const mentionRoutes: readonly AdminRoute[] = [
     method: 'POST',
     path: '/v1/admin/me/mentions/read',
     adminOnly: false,
+    requestBody: MentionsRead,
     run: async (call) => {
       const { conversationId } = await parseBody(call.request, MentionsRead);
       // As every route that names a conversation: another site's, or none, is not found (not `read: 0`).

@@ -43,6 +43,7 @@ export const notificationRoutes: readonly AdminRoute[] = [
     method: 'PATCH',
     path: '/v1/admin/me/notifications',
     adminOnly: false,
+    requestBody: NotificationsPatch,
     run: async (call) => ({ status: 200, body: await update(call, call.staff.id) }),
   },
   {
@@ -55,6 +56,7 @@ export const notificationRoutes: readonly AdminRoute[] = [
     method: 'PATCH',
     path: '/v1/admin/tokens/{id}/notifications',
     adminOnly: true,
+    requestBody: NotificationsPatch,
     run: async (call) => ({ status: 200, body: await update(call, call.params.id!) }),
   },
 ];

@@ -54,6 +54,7 @@ export const pushRoutes: readonly AdminRoute[] = [
     method: 'POST',
     path: '/v1/admin/me/push-subscriptions',
     adminOnly: false,
+    requestBody: PushSubscribe,
     run: async (call) => {
       const push = pushOf(call);
       const body = await parseBody(call.request, PushSubscribe);
@@ -93,6 +94,7 @@ export const pushRoutes: readonly AdminRoute[] = [
     method: 'DELETE',
     path: '/v1/admin/me/push-subscriptions',
     adminOnly: false,
+    requestBody: PushUnsubscribe,
     run: async (call) => {
       pushOf(call);
       const { endpoint } = await parseBody(call.request, PushUnsubscribe);

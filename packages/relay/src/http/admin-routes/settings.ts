@@ -27,6 +27,7 @@ export const settingsRoutes: readonly AdminRoute[] = [
     method: 'PATCH',
     path: '/v1/admin/settings',
     adminOnly: true,
+    requestBody: SettingsPatch,
     run: async (call) => {
       const parsed = await parseBody(call.request, SettingsPatch);
       if (parsed.require2fa === true && call.account !== undefined && call.account.totpEnabledAt === null)

@@ -43,6 +43,7 @@ export const siteProfileRoutes: readonly AdminRoute[] = [
     method: 'PATCH',
     path: '/v1/admin/site',
     adminOnly: true,
+    requestBody: SitePatch,
     run: async (call) => {
       const patch = await parseBody(call.request, SitePatch);
       const fixed = configured(call);

@@ -29,6 +29,7 @@ export const siteRoutes: readonly AdminRoute[] = [
     method: 'POST',
     path: '/v1/admin/sites',
     adminOnly: true,
+    requestBody: SiteCreate,
     run: async (call) => {
       operatorOnly(call);
       const body = await parseBody(call.request, SiteCreate);

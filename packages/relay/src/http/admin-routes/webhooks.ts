@@ -81,6 +81,7 @@ export const webhookRoutes: readonly AdminRoute[] = [
     method: 'POST',
     path: '/v1/admin/webhooks',
     adminOnly: true,
+    requestBody: WebhookCreate,
     run: async (call) => {
       const body = await parseBody(call.request, WebhookCreate);
       const url = webhookUrl(call, body.url);
@@ -108,6 +109,7 @@ export const webhookRoutes: readonly AdminRoute[] = [
     method: 'PATCH',
     path: '/v1/admin/webhooks/{id}',
     adminOnly: true,
+    requestBody: WebhookPatch,
     run: async (call) => {
       const body = await parseBody(call.request, WebhookPatch);
       const patch = {
