@@ -709,9 +709,6 @@ describe('admin API: authorization matrix', () => {
       'POST /v1/admin/teams': { name: 'Matrix', memberIds: [] },
       'PUT /v1/admin/teams/{id}': { name: 'Matrix', memberIds: [] },
       'PUT /v1/admin/settings/attachments': { types: ['pdf', 'png'], maxBytes: null, quotaBytes: null },
-      'POST /v1/admin/faq': { language: 'en', question: 'Matrix?', answer: 'matrix' },
-      'POST /v1/admin/faq/match': { text: 'matrix' },
-      'PATCH /v1/admin/faq/{id}': { answer: 'changed' },
       'PUT /v1/admin/automations': {
         botName: 'Matrix',
         hours: null,

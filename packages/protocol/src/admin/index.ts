@@ -15,3 +15,4 @@ export * from './insights.js';
 export * from './outbox.js';
 export * from './sites.js';
 export * from './contacts.js';
+export * from './faq.js';

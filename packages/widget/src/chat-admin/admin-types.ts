@@ -7,6 +7,9 @@ import type {
   CannedResponse,
   Contact,
   ContactPage,
+  FaqCreate,
+  FaqEntry,
+  FaqMatch,
   NotificationSettings,
   OutboxJob,
   OutboxPage,
@@ -34,6 +37,8 @@ export type {
   CannedResponse,
   Contact,
   ContactPage,
+  FaqEntry,
+  FaqMatch,
   NotificationSettings,
   OutboxJob,
   OutboxPage,
@@ -205,28 +210,8 @@ export interface AutomationSettings {
   faq?: { enabled: boolean };
 }
 
-/** What an admin writes of an FAQ entry. */
-export interface FaqInput {
-  language: string;
-  question: string;
-  answer: string;
-  phrasings: string[];
-  keywords: string[];
-}
-
-/** An FAQ entry (`/v1/admin/faq`), with what visitors made of it. */
-export interface FaqEntry extends FaqInput {
-  id: string;
-  counts: { answered: number; helpful: number; escalated: number };
-  createdAt: number;
-  updatedAt: number;
-}
-
-/** `POST /v1/admin/faq/match`: the entry the bot would answer with, or those it would suggest. */
-export interface FaqMatch {
-  answer: { id: string; score: number } | null;
-  suggestions: string[];
-}
+/** What an admin writes of an FAQ entry (the inbox sends every field). */
+export type FaqInput = Required<FaqCreate>;
 
 /** `GET /v1/admin/automations`: the settings, the built-in texts, and whether the site is open now. */
 export interface AutomationsAnswer {
