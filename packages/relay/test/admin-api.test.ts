@@ -700,9 +700,6 @@ describe('admin API: authorization matrix', () => {
     const bodies: Record<string, unknown> = {
       'PATCH /v1/admin/conversations/{id}': { status: 'resolved', labels: ['x'] },
       'POST /v1/admin/conversations/{id}/messages': { id: 'matrix-1', text: 'matrix' },
-      'POST /v1/admin/tokens': { name: 'matrix', role: 'admin' },
-      'POST /v1/admin/team/invitations': { email: 'matrix@example.com', role: 'agent' },
-      'PATCH /v1/admin/team/{id}': { role: 'agent' },
       'PUT /v1/admin/routing': { mode: 'off', defaultCapacity: 10, reassignAfterMinutes: null, sla: null },
       'PATCH /v1/admin/routing/staff/{id}': { capacity: 3 },
       'PUT /v1/admin/me/availability': { availability: 'online' },

@@ -16,3 +16,4 @@ export * from './outbox.js';
 export * from './sites.js';
 export * from './contacts.js';
 export * from './faq.js';
+export * from './team.js';

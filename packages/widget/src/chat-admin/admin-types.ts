@@ -10,6 +10,7 @@ import type {
   FaqCreate,
   FaqEntry,
   FaqMatch,
+  InvitationCreated,
   NotificationSettings,
   OutboxJob,
   OutboxPage,
@@ -19,7 +20,12 @@ import type {
   Segment,
   Settings,
   Site,
+  StaffMember,
   Stats as StatsAnswer,
+  TeamAnswer,
+  TeamInvitation,
+  TeamMember,
+  TokenScope,
   WebhookDelivery,
   WebhookEndpoint,
   WebhookSubscription,
@@ -43,6 +49,10 @@ export type {
   OutboxJob,
   OutboxPage,
   OutboxStatus,
+  TeamAnswer,
+  TeamInvitation,
+  TeamMember,
+  TokenScope,
   WebhookDelivery,
   WebhookEndpoint,
   WebhookSubscription,
@@ -133,66 +143,15 @@ export interface StaffMe {
   site: { id: string; name: string };
 }
 
-/** An API token as `GET /v1/admin/tokens` lists it (the secret itself is never listed). */
-export interface StaffToken {
-  id: string;
-  name: string;
-  /** Before scopes (relays without accounts). */
-  role?: 'admin' | 'agent';
-  /** What it may do: `read` (GET), `write` (changes), `admin` (admin-only routes). */
-  scopes?: TokenScope[];
-  /** When it stops working (ms); `null`: never. */
-  expiresAt?: number | null;
-  createdAt?: number;
-}
-
-// ---- accounts (issue #19): the team, API tokens with scopes, sites ----
-
-/** What an API token may do. */
-export type TokenScope = 'read' | 'write' | 'admin';
+/** An API token as `GET /v1/admin/tokens` lists it; relays from before scopes (and without accounts) leave out the rest. */
+export type StaffToken = Pick<StaffMember, 'id' | 'name'> &
+  Partial<Pick<StaffMember, 'role' | 'scopes' | 'expiresAt' | 'createdAt'>>;
 
 /** An API token just made: its secret, shown once. */
-export interface CreatedToken extends StaffToken {
-  token: string;
-}
-
-/** A member of the site's team (`GET /v1/admin/team`); `id` is the member's staff id. */
-export interface TeamMember {
-  id: string;
-  accountId: string;
-  name: string;
-  email: string;
-  role: 'owner' | 'admin' | 'agent';
-  totpEnabled: boolean;
-  active: boolean;
-  availability: Availability;
-  lastSeenAt: number | null;
-}
-
-/** An invitation not yet accepted. */
-export interface TeamInvitation {
-  id: string;
-  email: string;
-  role: 'admin' | 'agent';
-  createdAt: number;
-  expiresAt: number;
-}
-
-/** The site's team and its pending invitations. */
-export interface TeamAnswer {
-  items: TeamMember[];
-  invitations: TeamInvitation[];
-}
+export type CreatedToken = StaffToken & { token: string };
 
 /** An invitation just made; `link` only when the relay could not email it (shown once). */
-export interface CreatedInvitation {
-  id: string;
-  email: string;
-  role: 'admin' | 'agent';
-  expiresAt: number;
-  emailed: boolean;
-  link?: string;
-}
+export type CreatedInvitation = InvitationCreated;
 
 /** Site figures for the stats panel. */
 

@@ -8,6 +8,7 @@ import {
   insightComponents,
   outboxComponents,
   siteComponents,
+  teamComponents,
   webhookComponents,
 } from '@parley/protocol/admin';
 
@@ -29,6 +30,7 @@ export const CONTRACT_COMPONENTS: Components = {
   ...insightComponents,
   ...outboxComponents,
   ...siteComponents,
+  ...teamComponents,
   ...webhookComponents,
 };
 
