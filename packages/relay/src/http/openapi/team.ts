@@ -3,7 +3,6 @@ import {
   InvitationCreated,
   MemberPatch,
   ResetLink,
-  StaffMember,
   StaffMemberCreated,
   StaffMemberList,
   TeamAnswer,
