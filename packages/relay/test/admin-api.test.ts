@@ -700,11 +700,6 @@ describe('admin API: authorization matrix', () => {
     const bodies: Record<string, unknown> = {
       'PATCH /v1/admin/conversations/{id}': { status: 'resolved', labels: ['x'] },
       'POST /v1/admin/conversations/{id}/messages': { id: 'matrix-1', text: 'matrix' },
-      'PUT /v1/admin/routing': { mode: 'off', defaultCapacity: 10, reassignAfterMinutes: null, sla: null },
-      'PATCH /v1/admin/routing/staff/{id}': { capacity: 3 },
-      'PUT /v1/admin/me/availability': { availability: 'online' },
-      'POST /v1/admin/teams': { name: 'Matrix', memberIds: [] },
-      'PUT /v1/admin/teams/{id}': { name: 'Matrix', memberIds: [] },
       'PUT /v1/admin/settings/attachments': { types: ['pdf', 'png'], maxBytes: null, quotaBytes: null },
       'PUT /v1/admin/automations': {
         botName: 'Matrix',

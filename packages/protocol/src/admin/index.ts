@@ -17,3 +17,4 @@ export * from './sites.js';
 export * from './contacts.js';
 export * from './faq.js';
 export * from './team.js';
+export * from './routing.js';

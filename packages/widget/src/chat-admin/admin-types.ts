@@ -3,6 +3,7 @@ import type {
   AuditEntry,
   AuditFacets,
   AuditPage,
+  Availability,
   Broadcast,
   CannedResponse,
   Contact,
@@ -17,11 +18,15 @@ import type {
   OutboxStatus,
   OwnSite,
   PushSubscribe,
+  RoutingAnswer,
+  RoutingSettings,
+  RoutingStaff,
   Segment,
   Settings,
   Site,
   StaffMember,
   Stats as StatsAnswer,
+  Team,
   TeamAnswer,
   TeamInvitation,
   TeamMember,
@@ -39,6 +44,7 @@ export type {
   AuditEntry,
   AuditFacets,
   AuditPage,
+  Availability,
   Broadcast,
   CannedResponse,
   Contact,
@@ -49,6 +55,10 @@ export type {
   OutboxJob,
   OutboxPage,
   OutboxStatus,
+  RoutingAnswer,
+  RoutingSettings,
+  RoutingStaff,
+  Team,
   TeamAnswer,
   TeamInvitation,
   TeamMember,
@@ -186,54 +196,8 @@ export interface MessagePage {
   hasMore: boolean;
 }
 
-/** What an agent says of themselves: taking conversations, away for a moment (none new), or gone. */
-export type Availability = 'online' | 'away' | 'offline';
-
 /** Every availability, in the switch's order. */
 export const AVAILABILITIES = ['online', 'away', 'offline'] as const satisfies readonly Availability[];
-
-/** A staff member as routing sees them (`GET /v1/admin/routing`, `GET /v1/admin/me/availability`). */
-export interface RoutingStaff {
-  id: string;
-  name: string;
-  role: 'admin' | 'agent';
-  availability: Availability;
-  availabilityAt: number;
-  /** Their own capacity, or `null` for the site's default. */
-  capacity: number | null;
-  lastSeenAt: number;
-  /** Their open and pending conversations. */
-  open: number;
-  teamIds: string[];
-  /** A relay saw a connection of theirs lately. */
-  connected: boolean;
-  /** Connected and available: routing may give them conversations. */
-  online: boolean;
-}
-
-/** A team: routing picks inside it for the conversations that go to it. */
-export interface Team {
-  id: string;
-  name: string;
-  memberIds: string[];
-  createdAt: number;
-}
-
-/** A site's routing and SLA settings (`PUT /v1/admin/routing`). */
-export interface RoutingSettings {
-  mode: 'off' | 'round-robin' | 'least-open';
-  defaultCapacity: number;
-  reassignAfterMinutes: number | null;
-  sla: { firstResponseMinutes: number; raisePriorityTo: Priority; notifyEmail: boolean } | null;
-}
-
-/** `GET /v1/admin/routing`. */
-export interface RoutingAnswer {
-  settings: RoutingSettings;
-  updatedAt: number | null;
-  staff: RoutingStaff[];
-  teams: Team[];
-}
 
 /** The file types a site may accept (read from the bytes by the relay; docs/attachments.md). */
 export const ATTACHMENT_TYPES = [
