@@ -701,13 +701,6 @@ describe('admin API: authorization matrix', () => {
       'PATCH /v1/admin/conversations/{id}': { status: 'resolved', labels: ['x'] },
       'POST /v1/admin/conversations/{id}/messages': { id: 'matrix-1', text: 'matrix' },
       'PUT /v1/admin/settings/attachments': { types: ['pdf', 'png'], maxBytes: null, quotaBytes: null },
-      'PUT /v1/admin/automations': {
-        botName: 'Matrix',
-        hours: null,
-        welcome: { enabled: false, texts: {} },
-        away: { enabled: false, texts: {}, emailTexts: {} },
-        csat: { enabled: false, texts: {} },
-      },
     };
     // A route of the contract sends its request schema's example; one that names site A's resource in its body
     // names the real one.

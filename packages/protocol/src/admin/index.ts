@@ -18,3 +18,4 @@ export * from './contacts.js';
 export * from './faq.js';
 export * from './team.js';
 export * from './routing.js';
+export * from './automations.js';

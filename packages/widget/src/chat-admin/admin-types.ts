@@ -3,6 +3,8 @@ import type {
   AuditEntry,
   AuditFacets,
   AuditPage,
+  AutomationSettings,
+  AutomationsAnswer as AutomationsWire,
   Availability,
   Broadcast,
   CannedResponse,
@@ -44,6 +46,7 @@ export type {
   AuditEntry,
   AuditFacets,
   AuditPage,
+  AutomationSettings,
   Availability,
   Broadcast,
   CannedResponse,
@@ -168,27 +171,14 @@ export type CreatedInvitation = InvitationCreated;
 /** Text per language (`en`, `fr`…). */
 export type Texts = Record<string, string>;
 
-/** A site's automations (`GET/PUT /v1/admin/automations`). */
-export interface AutomationSettings {
-  botName: string;
-  hours: { timezone: string; weekly: Array<{ day: number; open: string; close: string }>; holidays: string[] } | null;
-  welcome: { enabled: boolean; texts: Texts };
-  away: { enabled: boolean; texts: Texts; emailTexts: Texts };
-  csat: { enabled: boolean; texts: Texts };
-  /** FAQ answers from the site's entries (absent: off). */
-  faq?: { enabled: boolean };
-}
-
 /** What an admin writes of an FAQ entry (the inbox sends every field). */
 export type FaqInput = Required<FaqCreate>;
 
 /** `GET /v1/admin/automations`: the settings, the built-in texts, and whether the site is open now. */
-export interface AutomationsAnswer {
-  settings: AutomationSettings;
+export type AutomationsAnswer = Omit<AutomationsWire, 'defaults'> & {
+  /** The contract shows the built-in texts as a plain object; these are the ones the inbox reads. */
   defaults: Record<'welcome' | 'away' | 'awayEmail' | 'csat', Texts>;
-  now: { open: boolean; until?: number } | null;
-  updatedAt: number | null;
-}
+};
 
 /** A page of a conversation's messages, oldest first, notes included. */
 export interface MessagePage {
