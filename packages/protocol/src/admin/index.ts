@@ -19,3 +19,4 @@ export * from './faq.js';
 export * from './team.js';
 export * from './routing.js';
 export * from './automations.js';
+export * from './reports.js';

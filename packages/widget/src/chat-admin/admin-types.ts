@@ -20,6 +20,8 @@ import type {
   OutboxStatus,
   OwnSite,
   PushSubscribe,
+  Report,
+  ReportBucket,
   RoutingAnswer,
   RoutingSettings,
   RoutingStaff,
@@ -58,6 +60,8 @@ export type {
   OutboxJob,
   OutboxPage,
   OutboxStatus,
+  Report,
+  ReportBucket,
   RoutingAnswer,
   RoutingSettings,
   RoutingStaff,
@@ -230,43 +234,8 @@ export interface AuditQuery {
   limit?: number;
 }
 
-/** How a report cuts its range: local hours or local days. */
-export type ReportBucket = 'day' | 'hour';
-
 /** `GET /v1/admin/reports`: a range `[from, to)` in ms, the bucket, the IANA time zone buckets are local to. */
-export interface ReportQuery {
-  from: number;
-  to: number;
-  bucket: ReportBucket;
-  tz: string;
-}
+export type ReportQuery = Report['range'];
 
 /** A median and 90th percentile in ms over `count` values (`null` when none). */
-export interface ReportDurations {
-  medianMs: number | null;
-  p90Ms: number | null;
-  count: number;
-}
-
-/** `GET /v1/admin/reports`: a site's figures over a range (docs/reports.md). */
-export interface Report {
-  range: ReportQuery;
-  /** Conversations created per bucket; `t` is the bucket's start (ms). */
-  conversations: Array<{ t: number; count: number }>;
-  /** Text messages per bucket by who wrote them. */
-  messages: Array<{ t: number; visitor: number; staff: number; bot: number }>;
-  firstResponse: ReportDurations;
-  resolution: ReportDurations;
-  agents: Array<{
-    staffId: string;
-    name: string;
-    conversations: number;
-    assigned: number;
-    messages: number;
-    firstResponseMedianMs: number | null;
-  }>;
-  /** Visitor messages: 7 rows (Monday first) of 24 local hours. */
-  busiestHours: number[][];
-  /** Ratings given in the range; `null` when none was. */
-  csat: { count: number; average: number; distribution: number[] } | null;
-}
+export type ReportDurations = Report['firstResponse'];
