@@ -15,6 +15,8 @@ export interface DocumentMeta {
   readonly uniqueItems?: boolean;
   /** `false`: the document says unknown fields are refused (where zod strips them, or the route refuses them). */
   readonly additionalProperties?: false;
+  /** The alternatives of a union exclude each other: the document says `oneOf` (zod's `anyOf`). */
+  readonly exclusive?: true;
   /** A pattern the document shows in place of zod's checks (with `omit`). */
   readonly pattern?: string;
   /** Values the document shows as examples. */

@@ -20,3 +20,4 @@ export * from './team.js';
 export * from './routing.js';
 export * from './automations.js';
 export * from './reports.js';
+export * from './inbound-email.js';

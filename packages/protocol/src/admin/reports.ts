@@ -22,13 +22,11 @@ export const Report = z.object({
         'Conversations created, per bucket (every bucket the range touches, in order; `t` is its start in ms, the first one may start before `from`).',
     }),
   ),
-  messages: z
-    .array(z.object({ t: z.int(), visitor: z.int(), staff: z.int(), bot: z.int() }))
-    .check(
-      doc({
-        description: 'Text messages per bucket by who wrote them (private notes and broadcasts are not counted).',
-      }),
-    ),
+  messages: z.array(z.object({ t: z.int(), visitor: z.int(), staff: z.int(), bot: z.int() })).check(
+    doc({
+      description: 'Text messages per bucket by who wrote them (private notes and broadcasts are not counted).',
+    }),
+  ),
   firstResponse: durations(
     'From the first visitor message to the first staff text after it, over conversations created in the range (the bot and notes are no reply).',
   ),

@@ -54,7 +54,12 @@ export function schemaJson(schema: z.ZodMiniType, asComponent = false): Json {
         return;
       }
       for (const key of (target.omit as string[] | undefined) ?? []) delete target[key];
+      if (target.exclusive === true && target.anyOf !== undefined) {
+        target.oneOf = target.anyOf;
+        delete target.anyOf;
+      }
       delete target.omit;
+      delete target.exclusive;
       delete target.example;
     },
   }) as Record<string, Json>;
