@@ -698,8 +698,6 @@ describe('admin API: authorization matrix', () => {
     const query = route.path.startsWith('/v1/admin/reports') ? `?from=${Date.now() - 86_400_000}&to=${Date.now()}` : '';
     const path = route.path.replace('{id}', ids[kind]!).replace('{deliveryId}', '1') + query;
     const bodies: Record<string, unknown> = {
-      'PATCH /v1/admin/conversations/{id}': { status: 'resolved', labels: ['x'] },
-      'POST /v1/admin/conversations/{id}/messages': { id: 'matrix-1', text: 'matrix' },
       'PUT /v1/admin/settings/attachments': { types: ['pdf', 'png'], maxBytes: null, quotaBytes: null },
     };
     // A route of the contract sends its request schema's example; one that names site A's resource in its body

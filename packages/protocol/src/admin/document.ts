@@ -17,6 +17,10 @@ export interface DocumentMeta {
   readonly additionalProperties?: false;
   /** The alternatives of a union exclude each other: the document says `oneOf` (zod's `anyOf`). */
   readonly exclusive?: true;
+  /** The value the document says applies when the field is left out. */
+  readonly default?: unknown;
+  /** The document shows this usage as a `$ref` to that named schema (with this usage's description). */
+  readonly ref?: string;
   /** A pattern the document shows in place of zod's checks (with `omit`). */
   readonly pattern?: string;
   /** Values the document shows as examples. */

@@ -21,3 +21,4 @@ export * from './routing.js';
 export * from './automations.js';
 export * from './reports.js';
 export * from './inbound-email.js';
+export * from './conversations.js';

@@ -10,10 +10,14 @@ import type {
   CannedResponse,
   Contact,
   ContactPage,
+  ConversationPage,
+  ConversationPatch,
   FaqCreate,
   FaqEntry,
   FaqMatch,
+  InboxCounts,
   InvitationCreated,
+  MessagePage,
   NotificationSettings,
   OutboxJob,
   OutboxPage,
@@ -54,8 +58,12 @@ export type {
   CannedResponse,
   Contact,
   ContactPage,
+  ConversationPage,
+  ConversationPatch,
   FaqEntry,
   FaqMatch,
+  InboxCounts,
+  MessagePage,
   NotificationSettings,
   OutboxJob,
   OutboxPage,
@@ -110,27 +118,6 @@ export type AdminConversation = ConversationSummary;
 /** What the relay knows about a conversation's visitor. */
 export type VisitorInfo = ConversationSummary['visitor'];
 
-/** Conversation counts per view and per status, for the current filters. */
-export interface InboxCounts {
-  mine: number;
-  unassigned: number;
-  all: number;
-  overdue: number;
-  /** Conversations where a colleague mentioned me in a note I have not read. */
-  mentions: number;
-  open: number;
-  pending: number;
-  snoozed: number;
-  resolved: number;
-}
-
-/** A page of the conversation list. */
-export interface ConversationPage {
-  items: AdminConversation[];
-  nextCursor?: string;
-  counts: InboxCounts;
-}
-
 /** Filters of the conversation list. */
 export interface ConversationQuery {
   status?: ConversationStatus;
@@ -140,15 +127,6 @@ export interface ConversationQuery {
   q?: string;
   cursor?: string;
   limit?: number;
-}
-
-/** What may change on a conversation. */
-export interface ConversationPatch {
-  status?: ConversationStatus;
-  assigneeId?: string | null;
-  teamId?: string | null;
-  priority?: Priority;
-  labels?: string[];
 }
 
 /** The signed-in staff member (`GET /v1/admin/me`). */
@@ -183,12 +161,6 @@ export type AutomationsAnswer = Omit<AutomationsWire, 'defaults'> & {
   /** The contract shows the built-in texts as a plain object; these are the ones the inbox reads. */
   defaults: Record<'welcome' | 'away' | 'awayEmail' | 'csat', Texts>;
 };
-
-/** A page of a conversation's messages, oldest first, notes included. */
-export interface MessagePage {
-  items: Message[];
-  hasMore: boolean;
-}
 
 /** Every availability, in the switch's order. */
 export const AVAILABILITIES = ['online', 'away', 'offline'] as const satisfies readonly Availability[];

@@ -51,20 +51,6 @@ export const components: Record<string, Json> = {
         },
       },
     },
-    Me: {
-      type: 'object',
-      required: ['id', 'name', 'role', 'site'],
-      properties: {
-        id: { type: 'string' },
-        name: { type: 'string' },
-        role: { type: 'string', enum: ['admin', 'agent'] },
-        site: {
-          type: 'object',
-          required: ['id', 'name'],
-          properties: { id: { type: 'string' }, name: { type: 'string' } },
-        },
-      },
-    },
     Message: {
       type: 'object',
       required: ['id', 'clientId', 'conversationId', 'seq', 'ts', 'author', 'text', 'kind'],
@@ -151,11 +137,6 @@ export const components: Record<string, Json> = {
         properties: { label: { type: 'string', minLength: 1, maxLength: LIMITS.maxButtonLabel } },
       },
     },
-    MessageResult: {
-      type: 'object',
-      required: ['message', 'duplicate'],
-      properties: { message: ref('Message'), duplicate: { type: 'boolean' } },
-    },
     ConversationSummary: {
       type: 'object',
       required: [
@@ -222,16 +203,6 @@ export const components: Record<string, Json> = {
         overdue: { type: 'boolean', description: 'The first-reply deadline passed unanswered; absent when not.' },
         resolvedAt: { type: 'number', description: 'When it was last resolved (ms); absent when never.' },
       },
-    },
-    InboxCounts: {
-      type: 'object',
-      required: ['mine', 'unassigned', 'all', 'overdue', 'mentions', 'open', 'pending', 'snoozed', 'resolved'],
-      properties: Object.fromEntries(
-        ['mine', 'unassigned', 'all', 'overdue', 'mentions', 'open', 'pending', 'snoozed', 'resolved'].map((name) => [
-          name,
-          { type: 'integer' },
-        ]),
-      ),
     },
     Session: {
       type: 'object',

@@ -1,4 +1,3 @@
-import { LIMITS } from '@parley/protocol';
 import { GivenConsent, PageContext } from '@parley/protocol/admin';
 import type * as z from 'zod/mini';
 import { type Json, schemaJson } from './schema-json.js';
@@ -36,21 +35,6 @@ export const body = (schema: Schema): Json => ({
 export const ok = (description: string, schema: Schema, status = '200'): Record<string, Json> => ({
   [status]: { description, content: { 'application/json': { schema: json(schema) } } },
 });
-export const page = (item: string, cursor = true): Json => ({
-  type: 'object',
-  required: ['items'],
-  properties: {
-    items: { type: 'array', items: ref(item) },
-    ...(cursor
-      ? {
-          nextCursor: {
-            type: 'string',
-            description: 'Pass back as `cursor` for the next page; absent on the last page.',
-          },
-        }
-      : {}),
-  },
-});
 
 /** Errors every authenticated route can answer. */
 export const common: Record<string, Json> = {
@@ -87,7 +71,6 @@ export function operation(
   };
 }
 
-export const text = { type: 'string', minLength: 1, maxLength: LIMITS.maxTextLength };
 export const status = { type: 'string', enum: ['open', 'pending', 'snoozed', 'resolved'] };
 export const priority = { type: 'string', enum: ['none', 'low', 'medium', 'high', 'urgent'] };
 export const limit = (fallback: number, max: number): Json =>

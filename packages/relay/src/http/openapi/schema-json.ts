@@ -1,10 +1,11 @@
 import * as z from 'zod/mini';
-import { Message } from '@parley/protocol';
+import { ConversationSummary, Message, QuickReplies } from '@parley/protocol';
 import {
   type Components,
   broadcastComponents,
   cannedResponseComponents,
   contactComponents,
+  conversationComponents,
   insightComponents,
   outboxComponents,
   siteComponents,
@@ -27,6 +28,7 @@ export const CONTRACT_COMPONENTS: Components = {
   ...broadcastComponents,
   ...cannedResponseComponents,
   ...contactComponents,
+  ...conversationComponents,
   ...insightComponents,
   ...outboxComponents,
   ...siteComponents,
@@ -35,7 +37,7 @@ export const CONTRACT_COMPONENTS: Components = {
 };
 
 /** Schemas of the protocol whose component is still written out in `components.ts`: referred to by name. */
-const PROTOCOL_COMPONENTS: Components = { Message };
+const PROTOCOL_COMPONENTS: Components = { Message, ConversationSummary, QuickReplies };
 
 const names = new Map<unknown, string>(
   Object.entries({ ...CONTRACT_COMPONENTS, ...PROTOCOL_COMPONENTS }).map(([name, schema]) => [schema, name]),
@@ -51,6 +53,13 @@ export function schemaJson(schema: z.ZodMiniType, asComponent = false): Json {
       if (name !== undefined && !(asComponent && path.length === 0)) {
         for (const key of Object.keys(target)) delete target[key];
         target.$ref = `#/components/schemas/${name}`;
+        return;
+      }
+      if (typeof target.ref === 'string') {
+        const { ref: component, description } = target;
+        for (const key of Object.keys(target)) delete target[key];
+        target.$ref = `#/components/schemas/${component}`;
+        if (description !== undefined) target.description = description;
         return;
       }
       for (const key of (target.omit as string[] | undefined) ?? []) delete target[key];
