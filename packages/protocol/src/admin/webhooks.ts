@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { ConversationPriority, ConversationStatus, Message } from '../frames.js';
 import { type Components, doc, list, millis, page } from './document.js';
 
 /** Webhook endpoints and their delivery log (docs/webhooks.md): what the admin API takes and answers. */
@@ -125,6 +126,64 @@ export const WebhookEvent = z.object({
   siteId: z.string(),
   data: z.record(z.string(), z.unknown()),
 });
+
+const conversationFields = z.object({
+  id: z.string(),
+  status: ConversationStatus,
+  priority: ConversationPriority,
+  assigneeId: z.nullable(z.string()),
+  labels: z.array(z.string()),
+  teamId: z.optional(z.nullable(z.string()).check(doc({ description: 'Its team (routing); null for none.' }))),
+  overdue: z.optional(
+    z.boolean().check(doc({ description: 'Its first-reply deadline passed unanswered (an escalation).' })),
+  ),
+  updatedAt: millis,
+});
+
+/** What each event's `data` carries, by type. */
+export const WEBHOOK_EVENT_DATA = {
+  'conversation.created': z.object({
+    conversation: z.object({ id: z.string(), createdAt: millis }),
+    openedBy: z.object({ role: z.enum(['visitor', 'staff', 'system']), id: z.string() }),
+  }),
+  'message.created': z.object({ message: Message }),
+  'conversation.updated': z.object({
+    conversation: conversationFields,
+    previous: z
+      .object({
+        status: z.optional(z.string()),
+        priority: z.optional(z.string()),
+        assigneeId: z.optional(z.nullable(z.string())),
+        labels: z.optional(z.array(z.string())),
+        teamId: z.optional(z.nullable(z.string())),
+        overdue: z.optional(z.boolean()),
+      })
+      .check(doc({ description: 'The old value of each field that changed, and only those.' })),
+  }),
+  'contact.created': z.object({
+    contact: z.object({
+      id: z.string().check(doc({ description: 'The visitor id (your user id when identity is verified).' })),
+      name: z.optional(z.string()),
+      verified: z.boolean(),
+      createdAt: millis,
+    }),
+  }),
+  'contact.erased': z.object({
+    contact: z.object({ id: z.string() }),
+    conversationIds: z.array(z.string()),
+  }),
+} as const;
+
+/** The body of an event of `type`: the common fields, its `type`, and its `data`. */
+export function webhookEventBody<T extends keyof typeof WEBHOOK_EVENT_DATA>(type: T) {
+  return z.intersection(
+    WebhookEvent,
+    z.object({
+      type: z.optional(z.literal(type).check(doc({ omit: ['type'] }))),
+      data: z.optional(WEBHOOK_EVENT_DATA[type]),
+    }),
+  );
+}
 
 export type WebhookEndpoint = z.output<typeof WebhookEndpoint>;
 export type WebhookDelivery = z.output<typeof WebhookDelivery>;

@@ -2,12 +2,16 @@ import {
   WebhookCreate,
   WebhookCreated,
   WebhookDeliveryPage,
+  WebhookEndpoint,
   WebhookList,
   WebhookPatch,
   WebhookResendQueued,
   WebhookTestQueued,
+  WEBHOOK_EVENT_DATA,
+  webhookEventBody,
 } from '@parley/protocol/admin';
-import { type Json, body, idParam, ok, operation, query, ref } from './openapi-parts.js';
+import { type Json, body, idParam, ok, operation, query } from './openapi-parts.js';
+import { schemaJson } from './schema-json.js';
 
 /** Webhook endpoints and their delivery log (`admin-routes/webhooks.ts` serves them), and the events they get. */
 
@@ -48,7 +52,7 @@ export const webhookPaths: Record<string, Json> = {
         parameters: [idParam('webhook endpoint')],
         requestBody: body(WebhookPatch),
         notFound: true,
-        responses: ok('Changed.', ref('WebhookEndpoint')),
+        responses: ok('Changed.', WebhookEndpoint),
       },
     ),
     delete: operation('Delete a webhook endpoint', 'With its delivery log; its pending deliveries are skipped.', {
@@ -117,7 +121,7 @@ const eventHeaders: Json = {
   'User-Agent': { required: true, schema: { type: 'string', const: 'Parley-Webhooks/1' } },
 };
 
-function event(type: string, summary: string, data: Json): Json {
+function event(type: keyof typeof WEBHOOK_EVENT_DATA, summary: string): Json {
   return {
     post: {
       summary,
@@ -133,9 +137,7 @@ function event(type: string, summary: string, data: Json): Json {
         required: true,
         content: {
           'application/json': {
-            schema: {
-              allOf: [ref('WebhookEvent'), { type: 'object', properties: { type: { const: type }, data } }],
-            },
+            schema: schemaJson(webhookEventBody(type)),
           },
         },
       },
@@ -144,89 +146,17 @@ function event(type: string, summary: string, data: Json): Json {
   };
 }
 
-const conversationFields: Json = {
-  type: 'object',
-  required: ['id', 'status', 'priority', 'assigneeId', 'labels', 'updatedAt'],
-  properties: {
-    id: { type: 'string' },
-    status: { type: 'string', enum: ['open', 'pending', 'snoozed', 'resolved'] },
-    priority: { type: 'string', enum: ['none', 'low', 'medium', 'high', 'urgent'] },
-    assigneeId: { type: ['string', 'null'] },
-    labels: { type: 'array', items: { type: 'string' } },
-    teamId: { type: ['string', 'null'], description: 'Its team (routing); null for none.' },
-    overdue: { type: 'boolean', description: 'Its first-reply deadline passed unanswered (an escalation).' },
-    updatedAt: { type: 'integer' },
-  },
-};
-
 /** The OpenAPI 3.1 `webhooks` section: what the relay sends. */
 export const webhookEvents: Record<string, Json> = {
-  'conversation.created': event('conversation.created', 'A conversation was opened (its first message stored)', {
-    type: 'object',
-    required: ['conversation', 'openedBy'],
-    properties: {
-      conversation: {
-        type: 'object',
-        required: ['id', 'createdAt'],
-        properties: { id: { type: 'string' }, createdAt: { type: 'integer' } },
-      },
-      openedBy: {
-        type: 'object',
-        required: ['role', 'id'],
-        properties: { role: { type: 'string', enum: ['visitor', 'staff', 'system'] }, id: { type: 'string' } },
-      },
-    },
-  }),
+  'conversation.created': event('conversation.created', 'A conversation was opened (its first message stored)'),
   'message.created': event(
     'message.created',
     'A message was stored: a visitor’s, staff’s, a broadcast, or (to `note.created` subscribers only) a private note',
-    { type: 'object', required: ['message'], properties: { message: ref('Message') } },
   ),
   'conversation.updated': event(
     'conversation.updated',
     'Status, assignee, team, priority or labels changed (through the admin API or the inbox), or routing changed them: an assignment, an escalation (`overdue` and the raised priority)',
-    {
-      type: 'object',
-      required: ['conversation', 'previous'],
-      properties: {
-        conversation: conversationFields,
-        previous: {
-          type: 'object',
-          description: 'The old value of each field that changed, and only those.',
-          properties: {
-            status: { type: 'string' },
-            priority: { type: 'string' },
-            assigneeId: { type: ['string', 'null'] },
-            labels: { type: 'array', items: { type: 'string' } },
-            teamId: { type: ['string', 'null'] },
-            overdue: { type: 'boolean' },
-          },
-        },
-      },
-    },
   ),
-  'contact.created': event('contact.created', 'A visitor became a contact (their first message)', {
-    type: 'object',
-    required: ['contact'],
-    properties: {
-      contact: {
-        type: 'object',
-        required: ['id', 'verified', 'createdAt'],
-        properties: {
-          id: { type: 'string', description: 'The visitor id (your user id when identity is verified).' },
-          name: { type: 'string' },
-          verified: { type: 'boolean' },
-          createdAt: { type: 'integer' },
-        },
-      },
-    },
-  }),
-  'contact.erased': event('contact.erased', 'A contact was erased: ids only, never what was erased', {
-    type: 'object',
-    required: ['contact', 'conversationIds'],
-    properties: {
-      contact: { type: 'object', required: ['id'], properties: { id: { type: 'string' } } },
-      conversationIds: { type: 'array', items: { type: 'string' } },
-    },
-  }),
+  'contact.created': event('contact.created', 'A visitor became a contact (their first message)'),
+  'contact.erased': event('contact.erased', 'A contact was erased: ids only, never what was erased'),
 };
