@@ -3,19 +3,10 @@ import { hashToken, randomId, randomToken } from '../auth/tokens.js';
 import type { SiteListing } from '../store/admin-store.js';
 import type { Repositories } from '../store/repositories.js';
 import type { Site, Staff } from '../store/store.js';
-import { AllowedOrigin } from '../origins.js';
+import { SiteCreate } from '@parley/protocol/admin';
 
-/** The origins whose pages may open a site's chat: 1 to 50, each `*` or an origin. */
-export const AllowedOrigins = z.array(AllowedOrigin).check(z.minLength(1), z.maxLength(50));
-
-/** What a new site needs: a name, and the origins whose pages may open the chat (`*`: any). */
-export const NewSiteSchema = z.object({
-  name: z.string().check(z.trim(), z.minLength(1), z.maxLength(120)),
-  allowedOrigins: z._default(AllowedOrigins, ['*']),
-});
-
-/** The input of {@link createSite}. */
-export type NewSite = z.input<typeof NewSiteSchema>;
+/** The input of {@link createSite}: what `POST /v1/admin/sites` takes (`SiteCreate`, the admin API's contract). */
+export type NewSite = z.input<typeof SiteCreate>;
 
 /** A created site, and its first admin token (the only time it is seen: only its hash is stored). */
 export interface CreatedSite {
@@ -35,7 +26,7 @@ export async function createSite(
   now: number,
   sealer: { seal(secret: string): string } | undefined,
 ): Promise<CreatedSite> {
-  const { name, allowedOrigins } = z.parse(NewSiteSchema, input);
+  const { name, allowedOrigins } = z.parse(SiteCreate, input);
   const site: Site = {
     id: randomId('site'),
     name,

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
-import { NewSiteSchema, createSite } from '../admin/create-site.js';
+import { SiteCreate } from '@parley/protocol/admin';
+import { createSite } from '../admin/create-site.js';
 import { loadConfig } from '../config.js';
 import { DEFAULT_SITE_ID } from '../store/store.js';
 import {
@@ -40,7 +41,7 @@ async function create(args: readonly string[], env: NodeJS.ProcessEnv, output: C
     ?.split(',')
     .map((item) => item.trim())
     .filter(Boolean);
-  const parsed = z.safeParse(NewSiteSchema, {
+  const parsed = z.safeParse(SiteCreate, {
     name: stringOption(values.name, 'name') ?? '',
     ...(origins ? { allowedOrigins: origins } : {}),
   });

@@ -1,4 +1,5 @@
 import type { Message } from '@parley/protocol';
+import { isAddress } from '@parley/protocol/admin';
 import type { DeliveryOutcome, OutboxHandler, OutboxJob } from '../outbox/outbox.js';
 import type { ConversationRecord } from '../store/admin-store.js';
 import {
@@ -15,6 +16,9 @@ import {
 import { renderReply, renderTranscript, type ConversationEmail } from './templates.js';
 import { createVisitorLink, linkUrl } from './visitor-links.js';
 
+// One plain address (`local@domain.tld`): the admin API's contract checks staff addresses the same way.
+export { isAddress };
+
 /** What `email.reply` and `email.transcript` jobs carry: ids only, read at delivery time. */
 export interface ConversationPayload {
   readonly conversationId: string;
@@ -29,14 +33,6 @@ const skipped = (detail: string): DeliveryOutcome => ({ status: 'skipped', detai
 /** A staff reply a visitor may be emailed: text written by staff (not a note, a bot's or a broadcast). */
 export function isStaffReply(message: Message): boolean {
   return message.kind === 'text' && message.author.role === 'staff';
-}
-
-/**
- * One plain address, `local@domain.tld`: what a visitor typed is taken as a recipient only in this form (never a
- * list, a display name or a group, which would let a visitor have the relay write to others).
- */
-export function isAddress(text: string): boolean {
-  return text.length <= 254 && /^[^\s@,;:<>()[\]"\\]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/.test(text);
 }
 
 /** The conversation and its visitor's plaintext address, or why there is nothing to send. */

@@ -24,8 +24,9 @@ import { webhookEvents, webhookPaths } from './openapi/webhooks.js';
 /**
  * The OpenAPI 3.1 description of the admin HTTP API, served at `GET /v1/openapi.json` and kept verbatim in
  * `docs/api/openapi.json` (a test checks that the two match and that every route the relay serves is described,
- * and nothing else). Hand-written, so that the descriptions say what the API promises: one file per area in
- * `openapi/`, beside the routes of that area in `admin-routes/`.
+ * and nothing else). Generated: each area's prose (summary, description, tag) is written in `openapi/`, beside the
+ * routes of that area in `admin-routes/`, and its bodies and answers are the zod schemas of the admin API's contract
+ * (`@parley/protocol/admin`), turned into JSON Schema by `openapi/schema-json.ts` (ADR 0019).
  */
 
 /** The document. */

@@ -17,8 +17,8 @@ function num(q: Record<string, string>, key: string) {
 export function withDesk<B extends FakeBase>(Base: B) {
   return class extends Base {
     cannedList: CannedResponse[] = [
-      { id: 'k1', shortcut: 'hello', text: 'Hello! How can I help you today?' },
-      { id: 'k2', shortcut: 'refund', text: 'Refunds take 5 working days.' },
+      { id: 'k1', shortcut: 'hello', text: 'Hello! How can I help you today?', createdAt: 0, updatedAt: 0 },
+      { id: 'k2', shortcut: 'refund', text: 'Refunds take 5 working days.', createdAt: 0, updatedAt: 0 },
     ];
     async cannedResponses() {
       return structuredClone(this.cannedList);
@@ -32,7 +32,7 @@ export function withDesk<B extends FakeBase>(Base: B) {
       if (body.text === '') throw new AdminApiError('bad_request', 'Invalid body.text: Too small.', 400);
       if (this.cannedList.some((c) => c.shortcut === body.shortcut))
         throw new AdminApiError('conflict', `The shortcut "${body.shortcut}" is taken.`, 409);
-      const created = { id: `k${this.cannedList.length + 10}`, ...body };
+      const created = { id: `k${this.cannedList.length + 10}`, ...body, createdAt: 0, updatedAt: 0 };
       this.cannedList.push(created);
       return { ...created };
     }

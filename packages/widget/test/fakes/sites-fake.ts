@@ -14,6 +14,7 @@ export function withSites<B extends FakeBase>(Base: B) {
         name: body.name,
         siteKey: 'pk_2',
         allowedOrigins: body.allowedOrigins ?? ['*'],
+        requireIdentity: false,
         createdAt: Date.now(),
         adminToken: 'st_site_admin_0123456789',
       };

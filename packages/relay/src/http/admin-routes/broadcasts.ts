@@ -1,20 +1,10 @@
-import * as z from 'zod/mini';
+import { type Broadcast, BroadcastCreate, type DeepReadonly } from '@parley/protocol/admin';
 import { randomId } from '../../auth/tokens.js';
 import type { BroadcastRecord } from '../../store/admin-store.js';
 import { ApiError, parseBody } from '../admin-http.js';
-import { Id, Text, audit, type AdminRoute } from './admin-route.js';
+import { audit, type AdminRoute } from './admin-route.js';
 
-const Segment = z.discriminatedUnion('type', [
-  z.object({ type: z.enum(['all', 'online', 'verified', 'subscribed']) }),
-  z.object({ type: z.literal('ids'), ids: z.array(Id).check(z.minLength(1), z.maxLength(10_000)) }),
-  z.object({
-    type: z.literal('emails'),
-    emails: z.array(z.string().check(z.minLength(3), z.maxLength(256))).check(z.minLength(1), z.maxLength(10_000)),
-  }),
-]);
-const BroadcastBody = z.object({ text: Text, segment: Segment });
-
-function broadcastJson(broadcast: BroadcastRecord): Record<string, unknown> {
+function broadcastJson(broadcast: BroadcastRecord): DeepReadonly<Broadcast> {
   return {
     id: broadcast.id,
     text: broadcast.text,
@@ -44,8 +34,9 @@ export const broadcastRoutes: readonly AdminRoute[] = [
     method: 'POST',
     path: '/v1/admin/broadcasts',
     adminOnly: true,
+    requestBody: BroadcastCreate,
     run: async (call) => {
-      const body = await parseBody(call.request, BroadcastBody);
+      const body = await parseBody(call.request, BroadcastCreate);
       const { segment } = body;
       // Visitors on the site who have not written yet are no contacts; a broadcast makes them so.
       if (segment.type !== 'ids' && segment.type !== 'emails') call.admin.adoptOnlineVisitors(call.site.id);

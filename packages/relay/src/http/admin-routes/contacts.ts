@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { type Contact, type ContactEmail, ContactPatch } from '@parley/protocol/admin';
 import type { AdminServices } from '../../admin/admin-services.js';
 import type { ContactRecord } from '../../store/admin-store.js';
 import { ApiError, check, parseBody } from '../admin-http.js';
@@ -17,9 +18,7 @@ const PageQuery = z.object({
   cursor: z.optional(z.string().check(z.maxLength(300))),
   limit: z.optional(z.string().check(z.regex(/^\d{1,3}$/))),
 });
-const ContactPatch = z.object({ subscribed: z.boolean() });
-
-function contactJson(admin: AdminServices, contact: ContactRecord): Record<string, unknown> {
+function contactJson(admin: AdminServices, contact: ContactRecord): Contact {
   const emailMasked = admin.cipher.mask(contact.emailEnc);
   const conversationId = contact.conversationIds[contact.conversationIds.length - 1] ?? contact.conversationHint;
   return {
@@ -79,6 +78,7 @@ export const contactRoutes: readonly AdminRoute[] = [
     method: 'PATCH',
     path: '/v1/admin/contacts/{id}',
     adminOnly: false,
+    requestBody: ContactPatch,
     run: async (call) => {
       const body = await parseBody(call.request, ContactPatch);
       await contactOr404(call);
@@ -98,7 +98,7 @@ export const contactRoutes: readonly AdminRoute[] = [
       const email = contact.emailEnc === undefined ? undefined : call.admin.cipher.decrypt(contact.emailEnc);
       if (email === undefined) throw new ApiError('not_found', 'This contact has no email on record.');
       await audit(call, 'contact.reveal', 'contact', contact.id);
-      return { status: 200, body: { email } };
+      return { status: 200, body: { email } satisfies ContactEmail };
     },
   },
   {

@@ -1,21 +1,13 @@
 import * as z from 'zod/mini';
-import {
-  ClientId,
-  ConversationPriority,
-  ConversationStatus,
-  LIMITS,
-  QuickReplies,
-  type Message,
-} from '@parley/protocol';
+import { ConversationStatus, LIMITS, type Message } from '@parley/protocol';
+import { ConversationPatch, type Me, MessageCreate } from '@parley/protocol/admin';
 import type { OutboxInsert } from '../../outbox/outbox.js';
 import type { ConversationRecord } from '../../store/admin-store.js';
 import { wireRole } from '../../store/store.js';
 import { conversationTimelineRoute } from './conversation-timeline.js';
 import { ApiError, check, parseBody } from '../admin-http.js';
 import {
-  Id,
   Label,
-  Text,
   audit,
   decodeCursor,
   encodeCursor,
@@ -34,26 +26,10 @@ const ConversationQuery = z.object({
   cursor: z.optional(z.string().check(z.maxLength(300))),
   limit: z.optional(z.string().check(z.regex(/^\d{1,3}$/))),
 });
-const ConversationPatch = z.object({
-  status: z.optional(ConversationStatus),
-  assigneeId: z.optional(z.nullable(Id)),
-  /** The team it goes to (`null`: none); routing then picks an agent inside it unless an assignee is given. */
-  teamId: z.optional(z.nullable(Id)),
-  priority: z.optional(ConversationPriority),
-  labels: z.optional(z.array(Label).check(z.maxLength(20))),
-});
 const MessagesQuery = z.object({
   before: z.optional(z.string().check(z.regex(/^\d{1,15}$/))),
   limit: z.optional(z.string().check(z.regex(/^\d{1,3}$/))),
 });
-const MessageBody = z.object({
-  id: ClientId,
-  text: Text,
-  note: z.optional(z.boolean()),
-  /** Quick-reply buttons for the visitor (protocol 2); not on a note. */
-  buttons: z.optional(QuickReplies),
-});
-
 async function conversationOr404(call: Call): Promise<ConversationRecord> {
   const found = await call.admin.repos.conversations.getConversation(call.site.id, call.params.id!);
   if (!found) throw new ApiError('not_found', 'No such conversation on this site.');
@@ -69,7 +45,12 @@ export const conversationRoutes: readonly AdminRoute[] = [
     adminOnly: false,
     run: async ({ staff, site }) => ({
       status: 200,
-      body: { id: staff.id, name: staff.name, role: wireRole(staff), site: { id: site.id, name: site.name } },
+      body: {
+        id: staff.id,
+        name: staff.name,
+        role: wireRole(staff),
+        site: { id: site.id, name: site.name },
+      } satisfies Me,
     }),
   },
   {
@@ -113,6 +94,7 @@ export const conversationRoutes: readonly AdminRoute[] = [
     method: 'PATCH',
     path: '/v1/admin/conversations/{id}',
     adminOnly: false,
+    requestBody: ConversationPatch,
     run: async (call) => {
       const patch = await parseBody(call.request, ConversationPatch);
       const before = await conversationOr404(call);
@@ -168,8 +150,9 @@ export const conversationRoutes: readonly AdminRoute[] = [
     method: 'POST',
     path: '/v1/admin/conversations/{id}/messages',
     adminOnly: false,
+    requestBody: MessageCreate,
     run: async (call) => {
-      const body = await parseBody(call.request, MessageBody);
+      const body = await parseBody(call.request, MessageCreate);
       if (body.note && body.buttons) throw new ApiError('bad_request', 'Invalid body.buttons: a note has no buttons.');
       const conversation = await conversationOr404(call);
       const kind: Message['kind'] = body.note ? 'note' : 'text';

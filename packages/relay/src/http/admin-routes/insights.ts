@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import type { AuditEntry, AuditFacets, DeepReadonly, Stats } from '@parley/protocol/admin';
 import { ApiError, check } from '../admin-http.js';
 import { pageLimit, queryObject, type AdminRoute } from './admin-route.js';
 
@@ -30,7 +31,7 @@ export const insightRoutes: readonly AdminRoute[] = [
           staffOnline: call.core.presence.staffOnline(call.site.id),
           ...stats,
           csat: ratings,
-        },
+        } satisfies Stats,
       };
     },
   },
@@ -58,7 +59,7 @@ export const insightRoutes: readonly AdminRoute[] = [
       return {
         status: 200,
         body: {
-          items: items.map(({ siteId: _site, ...entry }) => entry),
+          items: items.map(({ siteId: _site, ...entry }): AuditEntry => entry),
           ...(items.length === limit && last ? { nextCursor: last.id } : {}),
         },
       };
@@ -68,6 +69,9 @@ export const insightRoutes: readonly AdminRoute[] = [
     method: 'GET',
     path: '/v1/admin/audit/facets',
     adminOnly: true,
-    run: async (call) => ({ status: 200, body: await call.admin.repos.audit.auditFacets(call.site.id) }),
+    run: async (call) => ({
+      status: 200,
+      body: (await call.admin.repos.audit.auditFacets(call.site.id)) satisfies DeepReadonly<AuditFacets>,
+    }),
   },
 ];

@@ -1,19 +1,18 @@
 import * as z from 'zod/mini';
+import { OUTBOX_STATUSES, type OutboxJob } from '@parley/protocol/admin';
 import type { OutboxRecord } from '../../store/admin-store.js';
 import { ApiError } from '../admin-http.js';
 import { audit, pageLimit, queryObject, type AdminRoute } from './admin-route.js';
 
 const OutboxQuery = z.object({
-  status: z.optional(
-    z.enum(['pending', 'delivered', 'skipped', 'dead'], { error: 'one of pending, delivered, skipped, dead' }),
-  ),
+  status: z.optional(z.enum(OUTBOX_STATUSES, { error: `one of ${OUTBOX_STATUSES.join(', ')}` })),
   kind: z.optional(z.string().check(z.minLength(1), z.maxLength(64), z.regex(/^[a-z.-]+$/))),
   cursor: z.optional(z.string().check(z.regex(/^\d{1,18}$/))),
   limit: z.optional(z.string()),
 });
 
 /** A job as the API shows it: where it stands and why, never its payload (which may hold message text). */
-export function outboxJson(job: OutboxRecord): Record<string, unknown> {
+export function outboxJson(job: OutboxRecord): OutboxJob {
   return {
     id: job.id,
     kind: job.kind,

@@ -1,15 +1,9 @@
-import * as z from 'zod/mini';
-import { AllowedOrigins } from '../../admin/create-site.js';
+import { type DeepReadonly, type IdentitySecret, type OwnSite, SitePatch } from '@parley/protocol/admin';
 import { randomToken } from '../../auth/tokens.js';
 import type { SiteListing } from '../../store/admin-store.js';
 import { DEFAULT_SITE_ID } from '../../store/store.js';
 import { ApiError, parseBody } from '../admin-http.js';
 import { audit, type AdminRoute, type Call } from './admin-route.js';
-
-const SitePatch = z.strictObject({
-  name: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(120))),
-  allowedOrigins: z.optional(AllowedOrigins),
-});
 
 /** Which fields of the caller's site its relay's configuration sets: those win at every start, so they stay. */
 function configured(call: Call): { name: boolean; allowedOrigins: boolean; identitySecret: boolean } {
@@ -17,7 +11,7 @@ function configured(call: Call): { name: boolean; allowedOrigins: boolean; ident
   return { ...call.admin.configuredSite };
 }
 
-function siteJson(call: Call, site: SiteListing) {
+function siteJson(call: Call, site: SiteListing): DeepReadonly<OwnSite> {
   return {
     id: site.id,
     name: site.name,
@@ -49,6 +43,7 @@ export const siteProfileRoutes: readonly AdminRoute[] = [
     method: 'PATCH',
     path: '/v1/admin/site',
     adminOnly: true,
+    requestBody: SitePatch,
     run: async (call) => {
       const patch = await parseBody(call.request, SitePatch);
       const fixed = configured(call);
@@ -86,7 +81,11 @@ export const siteProfileRoutes: readonly AdminRoute[] = [
       );
       if (!site) throw new ApiError('not_found', 'No such site.');
       await audit(call, 'site.identity_secret.rotate', 'site', call.site.id);
-      return { status: 200, headers: { 'cache-control': 'no-store' }, body: { identitySecret } };
+      return {
+        status: 200,
+        headers: { 'cache-control': 'no-store' },
+        body: { identitySecret } satisfies IdentitySecret,
+      };
     },
   },
 ];

@@ -1,4 +1,13 @@
-import * as z from 'zod/mini';
+import {
+  InvitationCreate,
+  type InvitationCreated,
+  MemberPatch,
+  type DeepReadonly,
+  type ResetLink,
+  type StaffMember,
+  type TeamMember,
+  TokenCreate,
+} from '@parley/protocol/admin';
 import type { Accounts } from '../../auth/accounts.js';
 import { hashToken, randomId, randomToken } from '../../auth/tokens.js';
 import { sendAccountEmail } from '../../email/account-emails.js';
@@ -7,27 +16,6 @@ import type { Availability } from '../../store/routing-store.js';
 import { DEFAULT_SITE_ID, TOKEN_SCOPES, type Staff, type TokenScope } from '../../store/store.js';
 import { ApiError, parseBody } from '../admin-http.js';
 import { audit, type AdminRoute, type Call } from './admin-route.js';
-
-const Scope = z.enum(['read', 'write', 'admin']);
-
-const TokenBody = z.strictObject({
-  name: z.string().check(z.minLength(1), z.maxLength(120)),
-  /** Kept for callers from before scopes: admin → every scope, agent → read and write. */
-  role: z.optional(z.enum(['admin', 'agent'])),
-  scopes: z.optional(z.array(Scope).check(z.minLength(1), z.maxLength(3))),
-  expiresAt: z.optional(z.nullable(z.int().check(z.gte(0)))),
-});
-
-const InvitationBody = z.strictObject({
-  email: z.string().check(z.minLength(3), z.maxLength(254), z.regex(/^[^\s@]+@[^\s@]+$/, 'must be an email address')),
-  role: z.enum(['admin', 'agent']),
-  name: z.optional(z.string().check(z.minLength(1), z.maxLength(120))),
-});
-
-const MemberPatch = z.strictObject({
-  role: z.optional(z.enum(['admin', 'agent'])),
-  active: z.optional(z.boolean()),
-});
 
 function accountsOf(call: Call): Accounts {
   if (!call.accounts) throw new ApiError('not_found', 'This relay runs without staff accounts.');
@@ -38,7 +26,7 @@ function accountsOf(call: Call): Accounts {
 function memberJson(
   member: TeamMemberRecord,
   routing: { availability: Availability; lastSeenAt: number } | undefined,
-): Record<string, unknown> {
+): TeamMember {
   return {
     id: member.id,
     accountId: member.accountId,
@@ -134,9 +122,10 @@ export const teamRoutes: readonly AdminRoute[] = [
     method: 'POST',
     path: '/v1/admin/team/invitations',
     adminOnly: true,
+    requestBody: InvitationCreate,
     run: async (call) => {
       const accounts = accountsOf(call);
-      const body = await parseBody(call.request, InvitationBody);
+      const body = await parseBody(call.request, InvitationCreate);
       const email = body.email.trim().toLowerCase();
       const existing = await accounts.repos.accounts.findAccountByEmail(email);
       if (existing && (await accounts.repos.accounts.memberOf(existing.id, call.site.id)))
@@ -167,7 +156,7 @@ export const teamRoutes: readonly AdminRoute[] = [
           emailed,
           // Shown once, to the admin who hands it over, when no email carried it.
           ...(emailed ? {} : { link: url }),
-        },
+        } satisfies InvitationCreated,
       };
     },
   },
@@ -187,6 +176,7 @@ export const teamRoutes: readonly AdminRoute[] = [
     method: 'PATCH',
     path: '/v1/admin/team/{id}',
     adminOnly: true,
+    requestBody: MemberPatch,
     run: async (call) => {
       const accounts = accountsOf(call);
       const patch = await parseBody(call.request, MemberPatch);
@@ -250,21 +240,28 @@ export const teamRoutes: readonly AdminRoute[] = [
           targetId: site.staffId,
           details: site.siteId === call.site.id ? {} : { fromSiteId: call.site.id },
         });
-      return { status: 201, body: { link: `${call.baseUrl}/admin#reset=${token}`, expiresAt: link.expiresAt } };
+      return {
+        status: 201,
+        body: { link: `${call.baseUrl}/admin#reset=${token}`, expiresAt: link.expiresAt } satisfies ResetLink,
+      };
     },
   },
   {
     method: 'GET',
     path: '/v1/admin/tokens',
     adminOnly: true,
-    run: async (call) => ({ status: 200, body: { items: await call.admin.repos.desk.listStaff(call.site.id) } }),
+    run: async (call) => ({
+      status: 200,
+      body: { items: (await call.admin.repos.desk.listStaff(call.site.id)) satisfies DeepReadonly<StaffMember>[] },
+    }),
   },
   {
     method: 'POST',
     path: '/v1/admin/tokens',
     adminOnly: true,
+    requestBody: TokenCreate,
     run: async (call) => {
-      const body = await parseBody(call.request, TokenBody);
+      const body = await parseBody(call.request, TokenCreate);
       if (body.role === undefined && body.scopes === undefined)
         throw new ApiError('bad_request', 'Invalid body.scopes: give the token scopes (or a role).');
       if (body.expiresAt != null && body.expiresAt <= call.now)

@@ -1,8 +1,15 @@
 import * as z from 'zod/mini';
+import {
+  WebhookCreate,
+  WebhookPatch,
+  type WebhookDelivery,
+  type WebhookEndpoint,
+  type WebhookSubscription,
+} from '@parley/protocol/admin';
 import { randomId, randomToken } from '../../auth/tokens.js';
 import type { WebhookDeliveryRecord, WebhookEndpointRecord } from '../../store/webhook-store.js';
-import { MAX_WEBHOOK_URL_LENGTH, checkWebhookUrl } from '../../webhooks/webhook-address.js';
-import { WEBHOOK_SUBSCRIPTIONS, webhookEvent, type WebhookPayload } from '../../webhooks/webhook-events.js';
+import { checkWebhookUrl } from '../../webhooks/webhook-address.js';
+import { webhookEvent, type WebhookPayload } from '../../webhooks/webhook-events.js';
 import { WEBHOOK_KIND } from '../../webhooks/webhook-handler.js';
 import type { Webhooks } from '../../webhooks/webhooks.js';
 import { ApiError, check, parseBody } from '../admin-http.js';
@@ -11,23 +18,18 @@ import { audit, pageLimit, queryObject, type AdminRoute, type Call } from './adm
 /** Endpoints a site may have: every event is one job per subscribed endpoint, so fan-out stays bounded. */
 export const MAX_WEBHOOKS_PER_SITE = 20;
 
-const Url = z.string().check(z.minLength(1), z.maxLength(MAX_WEBHOOK_URL_LENGTH));
-const Events = z
-  .array(z.enum(WEBHOOK_SUBSCRIPTIONS, { error: `one of ${WEBHOOK_SUBSCRIPTIONS.join(', ')}` }))
-  .check(z.minLength(1), z.maxLength(WEBHOOK_SUBSCRIPTIONS.length));
-const WebhookBody = z.object({ url: Url, events: Events });
-const WebhookPatch = z.object({ url: z.optional(Url), events: z.optional(Events), enabled: z.optional(z.boolean()) });
 const DeliveriesQuery = z.object({
   cursor: z.optional(z.string().check(z.regex(/^\d{1,18}$/))),
   limit: z.optional(z.string().check(z.regex(/^\d{1,3}$/))),
 });
 
 /** An endpoint as the API shows it: never its secret (shown once, at creation). */
-export function webhookJson(endpoint: WebhookEndpointRecord): Record<string, unknown> {
+export function webhookJson(endpoint: WebhookEndpointRecord): WebhookEndpoint {
   return {
     id: endpoint.id,
     url: endpoint.url,
-    events: [...endpoint.events],
+    // The store keeps what `WebhookCreate`/`WebhookPatch` let in.
+    events: [...endpoint.events] as WebhookSubscription[],
     enabled: endpoint.enabled,
     disabledReason: endpoint.disabledReason,
     disabledAt: endpoint.disabledAt,
@@ -36,7 +38,7 @@ export function webhookJson(endpoint: WebhookEndpointRecord): Record<string, unk
   };
 }
 
-function deliveryJson(delivery: WebhookDeliveryRecord): Record<string, unknown> {
+function deliveryJson(delivery: WebhookDeliveryRecord): WebhookDelivery {
   return {
     id: delivery.id,
     eventId: delivery.eventId,
@@ -87,8 +89,9 @@ export const webhookRoutes: readonly AdminRoute[] = [
     method: 'POST',
     path: '/v1/admin/webhooks',
     adminOnly: true,
+    requestBody: WebhookCreate,
     run: async (call) => {
-      const body = await parseBody(call.request, WebhookBody);
+      const body = await parseBody(call.request, WebhookCreate);
       const url = webhookUrl(call, body.url);
       if ((await call.admin.repos.webhooks.listWebhooks(call.site.id)).length >= MAX_WEBHOOKS_PER_SITE)
         throw new ApiError('conflict', `A site may have ${MAX_WEBHOOKS_PER_SITE} webhook endpoints at most.`);
@@ -114,6 +117,7 @@ export const webhookRoutes: readonly AdminRoute[] = [
     method: 'PATCH',
     path: '/v1/admin/webhooks/{id}',
     adminOnly: true,
+    requestBody: WebhookPatch,
     run: async (call) => {
       const body = await parseBody(call.request, WebhookPatch);
       const patch = {
