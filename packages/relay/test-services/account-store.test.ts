@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import pg from 'pg';
-import { POSTGRES_MIGRATIONS } from '../src/store/migrations-postgres.js';
+import { POSTGRES_MIGRATIONS } from '../test/support/numbered-schema.js';
 import { PostgresAdminStore } from '../src/store/postgres-admin-store.js';
 import { PostgresStore } from '../src/store/postgres-store.js';
 import { accountStoreContract } from '../test/account-store-contract.js';

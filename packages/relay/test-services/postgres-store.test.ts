@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, afterEach, describe, it } from 'node:test';
-import { POSTGRES_MIGRATIONS } from '../src/store/migrations-postgres.js';
+import { POSTGRES_MIGRATIONS } from '../test/support/numbered-schema.js';
 import { PostgresStore } from '../src/store/postgres-store.js';
 import { contractInput, contractSite, storeContract } from '../test/store-contract.js';
 import { TestSchemas } from './support/postgres.js';

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import Database from 'better-sqlite3';
-import { SQLITE_MIGRATIONS } from '../src/store/migrations-sqlite.js';
+import { SQLITE_MIGRATIONS } from './support/numbered-schema.js';
 import { SqliteAdminStore } from '../src/store/sqlite-admin-store.js';
 import { SqliteStore } from '../src/store/sqlite-store.js';
 import { accountStoreContract } from './account-store-contract.js';

@@ -7,7 +7,7 @@ import { createInterface } from 'node:readline';
 import { afterEach, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
-import { SQLITE_MIGRATIONS } from '../src/store/migrations-sqlite.js';
+import { SQLITE_MIGRATIONS } from './support/numbered-schema.js';
 import { SqliteAdminStore } from '../src/store/sqlite-admin-store.js';
 import { SqliteStore } from '../src/store/sqlite-store.js';
 import { contractInput, contractSite, storeContract } from './store-contract.js';

@@ -12,8 +12,9 @@ export const migrateCommand: CliCommand = {
     'Usage: parley-relay migrate',
     '',
     'Applies the schema migrations this relay version needs to its store (the SQLite database in',
-    'PARLEY_DATA_DIR, or the PostgreSQL database of PARLEY_DATABASE_URL), then exits. Safe to run again, and',
-    'while relays run: with PostgreSQL an advisory lock makes concurrent runs migrate once.',
+    'PARLEY_DATA_DIR, or the PostgreSQL database of PARLEY_DATABASE_URL), then exits, naming the ones it',
+    'applied. Safe to run again, and while relays run: with PostgreSQL an advisory lock makes concurrent runs',
+    'migrate once.',
     '',
     'Use it as a step of its own before starting relays with PARLEY_MIGRATE=skip, e.g. a one-shot service in',
     'compose, before a rolling restart.',
@@ -21,30 +22,32 @@ export const migrateCommand: CliCommand = {
   async run(args, env, output) {
     parseCommandArgs(args, {}, { min: 0, max: 0 });
     const config = loadConfig({}, env);
-    let before: number;
-    let after: number;
+    let before: readonly string[];
+    let after: readonly string[];
     if (config.store === 'postgres') {
       const { PostgresStore } = await import('../store/postgres-store.js');
       const store = new PostgresStore({ connectionString: config.databaseUrl!, poolSize: 1 });
       try {
-        before = await store.schemaVersion();
+        before = await store.appliedMigrations();
         await store.init();
-        after = await store.schemaVersion();
+        after = await store.appliedMigrations();
       } finally {
         await store.close();
       }
     } else {
-      const { SqliteStore, SQLITE_SCHEMA_VERSION, sqliteSchemaVersion } = await import('../store/sqlite-store.js');
+      const { SqliteStore } = await import('../store/sqlite-store.js');
+      const { sqliteAppliedMigrations } = await import('../store/sqlite-migrator.js');
       const path = sqlitePath(config);
-      before = 0;
-      if (existsSync(path)) {
+      const recorded = (): string[] => {
+        if (!existsSync(path)) return [];
         const db = new Database(path, { readonly: true });
         try {
-          before = sqliteSchemaVersion(db);
+          return sqliteAppliedMigrations(db);
         } finally {
           db.close();
         }
-      }
+      };
+      before = recorded();
       mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
       const store = new SqliteStore({ path, synchronous: config.sqliteSync });
       try {
@@ -52,12 +55,15 @@ export const migrateCommand: CliCommand = {
       } finally {
         await store.close();
       }
-      after = SQLITE_SCHEMA_VERSION;
+      after = recorded();
     }
+    // The version is the number of migrations applied, as the numbered schemas before names counted it.
+    const done = new Set(before);
+    const applied = after.filter((name) => !done.has(name));
     output.out(
-      before === after
-        ? `The ${config.store} schema is up to date (v${after}).\n`
-        : `Migrated the ${config.store} schema from v${before} to v${after}.\n`,
+      applied.length === 0
+        ? `The ${config.store} schema is up to date (v${after.length}).\n`
+        : `Migrated the ${config.store} schema from v${before.length} to v${after.length}: ${applied.join(', ')}.\n`,
     );
     return EXIT.ok;
   },

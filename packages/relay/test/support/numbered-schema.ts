@@ -1,0 +1,85 @@
+/**
+ * The numbered migrations of the relays before migrations by name, rebuilt from the named ones (the first N of a
+ * store's list made its version N), to make databases of those releases at any version; and normalized
+ * descriptions of a schema, to compare two databases.
+ */
+import { gunzipSync } from 'node:zlib';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type Database from 'better-sqlite3';
+import { migrationSql, type Dialect } from '../../src/store/migration.js';
+import { MIGRATIONS, NUMBERED_MIGRATIONS } from '../../src/store/migrations.js';
+
+function numbered(dialect: Dialect): readonly string[] {
+  return NUMBERED_MIGRATIONS[dialect].map((name) => migrationSql(MIGRATIONS.find((m) => m.name === name)!, dialect)!);
+}
+
+/** SQLite's numbered migrations: version N is the first N (recorded in `PRAGMA user_version`). */
+export const SQLITE_MIGRATIONS: readonly string[] = numbered('sqlite');
+
+/** PostgreSQL's numbered migrations: version N is the first N (recorded in `parley_migrations`). */
+export const POSTGRES_MIGRATIONS: readonly string[] = numbered('postgres');
+
+const release = join(import.meta.dirname, '..', 'fixtures', 'release');
+
+/** Writes the SQLite database made by the last numbered release (v20; see make-release-databases.ts) to `path`. */
+export function writeReleaseSqlite(path: string): void {
+  writeFileSync(path, gunzipSync(readFileSync(join(release, 'release-v20.db.gz'))));
+}
+
+/**
+ * The SQL that makes the PostgreSQL schema of the last numbered release (v19) with its rows in the schema `name`
+ * (which must exist): its pg_dump without psql's commands and `CREATE SCHEMA`.
+ */
+export function releasePostgresSql(name: string): string {
+  return readFileSync(join(release, 'release-v19.postgres.sql'), 'utf8')
+    .split('\n')
+    .filter((line) => !line.startsWith('\\') && !line.startsWith('CREATE SCHEMA '))
+    .join('\n')
+    .replaceAll('parley_release_fixture.', `"${name}".`);
+}
+
+/** A SQLite database's schema, one line per table, index, trigger and view, by name, with whitespace collapsed. */
+export function sqliteSchema(db: Database.Database): string[] {
+  return db
+    .prepare<[], { type: string; name: string; tbl_name: string; sql: string | null }>(
+      'SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY name',
+    )
+    .all()
+    .map(({ type, name, tbl_name, sql }) => `${type} ${name} on ${tbl_name}: ${(sql ?? '').replace(/\s+/g, ' ')}`);
+}
+
+/** Runs a query on some PostgreSQL connection; `$schema` stands for the quoted schema name. */
+export type SchemaQuery = <T extends Record<string, unknown>>(sql: string, params?: unknown[]) => Promise<T[]>;
+
+/**
+ * A PostgreSQL schema's tables, columns, constraints, indexes and sequences (from information_schema and the
+ * catalogs), one line each, sorted, with the schema's name taken out.
+ */
+export async function postgresSchema(query: SchemaQuery, schema: string): Promise<string[]> {
+  const lines: string[] = [];
+  const columns = await query<Record<string, unknown>>(
+    `SELECT table_name, column_name, ordinal_position, data_type, is_nullable, column_default, is_identity,
+            identity_generation, is_generated, generation_expression
+     FROM information_schema.columns WHERE table_schema = $1`,
+    [schema],
+  );
+  for (const row of columns) lines.push(`column ${JSON.stringify(row)}`);
+  const constraints = await query<{ table: string; name: string; definition: string }>(
+    `SELECT c.conrelid::regclass::text AS table, c.conname AS name, pg_get_constraintdef(c.oid) AS definition
+     FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace WHERE n.nspname = $1`,
+    [schema],
+  );
+  for (const row of constraints) lines.push(`constraint ${row.table} ${row.name}: ${row.definition}`);
+  const indexes = await query<{ indexname: string; indexdef: string }>(
+    'SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = $1',
+    [schema],
+  );
+  for (const row of indexes) lines.push(`index ${row.indexname}: ${row.indexdef}`);
+  const sequences = await query<{ sequence_name: string; data_type: string }>(
+    'SELECT sequence_name, data_type FROM information_schema.sequences WHERE sequence_schema = $1',
+    [schema],
+  );
+  for (const row of sequences) lines.push(`sequence ${row.sequence_name} ${row.data_type}`);
+  return lines.map((line) => line.replaceAll(`"${schema}".`, '').replaceAll(`${schema}.`, '')).sort();
+}
