@@ -3,12 +3,16 @@
  * store's list made its version N), to make databases of those releases at any version; and normalized
  * descriptions of a schema, to compare two databases.
  */
+import assert from 'node:assert/strict';
 import { gunzipSync } from 'node:zlib';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { migrationSql, type Dialect } from '../../src/store/migration.js';
 import { MIGRATIONS, NUMBERED_MIGRATIONS } from '../../src/store/migrations.js';
+import type { AdminStore } from '../../src/store/admin-store.js';
+import type { Store } from '../../src/store/store.js';
+import { contractInput, contractSite } from '../store-contract.js';
 
 function numbered(dialect: Dialect): readonly string[] {
   return NUMBERED_MIGRATIONS[dialect].map((name) => migrationSql(MIGRATIONS.find((m) => m.name === name)!, dialect)!);
@@ -82,4 +86,29 @@ export async function postgresSchema(query: SchemaQuery, schema: string): Promis
   );
   for (const row of sequences) lines.push(`sequence ${row.sequence_name} ${row.data_type}`);
   return lines.map((line) => line.replaceAll(`"${schema}".`, '').replaceAll(`${schema}.`, '')).sort();
+}
+
+/**
+ * Asserts that the rows make-release-databases.ts wrote are there, read through the stores, and that the
+ * conversation takes a new message after them.
+ */
+export async function assertReleaseRows(store: Store, admin: AdminStore): Promise<void> {
+  assert.deepEqual(await store.getSite(contractSite.id), contractSite);
+  const messages = await store.messagesAfter('conv_1', 0, 10);
+  assert.deepEqual(
+    messages.map((message) => [message.seq, message.text, message.author.role]),
+    [
+      [1, 'Hello', 'visitor'],
+      [2, 'Is anyone there?', 'visitor'],
+      [3, 'Thanks!', 'visitor'],
+    ],
+  );
+  const webhook = await admin.getWebhook(contractSite.id, 'wh_1');
+  assert.equal(webhook?.url, 'https://hooks.example.com/parley');
+  assert.deepEqual(webhook?.events, ['conversation.created', 'message.created']);
+  const account = await admin.getAccount('acc_1');
+  assert.equal(account?.email, 'owner@example.com');
+  assert.equal(account?.name, 'Olive Owner');
+  const next = await store.append(contractInput({ clientId: 'm-4', text: 'After the upgrade' }));
+  assert.equal(next.message.seq, 4);
 }

@@ -1,0 +1,181 @@
+/**
+ * Migrations by name (ADR 0019) on SQLite: the list's checks, the schema a new file gets, and files of the
+ * releases with numbered migrations upgraded in place. PostgreSQL's side is test-services/migrations-postgres.
+ */
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import Database from 'better-sqlite3';
+import { checkMigrations, migrationsFor, type Migration } from '../src/store/migration.js';
+import { MIGRATIONS, NUMBERED_MIGRATIONS } from '../src/store/migrations.js';
+import { SqliteAdminStore } from '../src/store/sqlite-admin-store.js';
+import { SqliteStore } from '../src/store/sqlite-store.js';
+import { SchemaBehindError } from '../src/store/store.js';
+import { SQLITE_MIGRATIONS, assertReleaseRows, sqliteSchema, writeReleaseSqlite } from './support/numbered-schema.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'parley-migrations-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+function newPath(): string {
+  return join(dir, `${randomUUID()}.db`);
+}
+
+/** Opens `path` (made and migrated by a store), runs `read` on it, closes it. */
+function inspect<T>(path: string, read: (db: Database.Database) => T): T {
+  const db = new Database(path, { fileMustExist: true });
+  try {
+    return read(db);
+  } finally {
+    db.close();
+  }
+}
+
+const names = (db: Database.Database): string[] =>
+  db.prepare<[], string>('SELECT name FROM parley_schema_migrations ORDER BY name').pluck().all();
+
+const sqliteNames = migrationsFor(MIGRATIONS, 'sqlite').map((migration) => migration.name);
+
+async function freshSchema(): Promise<string[]> {
+  const path = newPath();
+  const store = new SqliteStore({ path });
+  await store.init();
+  await store.close();
+  return inspect(path, sqliteSchema);
+}
+
+/** A file of a numbered release at `version`, made with the numbered migrations as that release ran them. */
+function numberedFile(version: number): string {
+  const path = newPath();
+  const db = new Database(path);
+  db.pragma('foreign_keys = ON');
+  for (const [i, sql] of SQLITE_MIGRATIONS.slice(0, version).entries()) {
+    db.exec(sql);
+    db.pragma(`user_version = ${i + 1}`);
+  }
+  db.close();
+  return path;
+}
+
+const extra: Migration = {
+  name: 'snooze.until',
+  ddl: ({ BIGINT }) => `ALTER TABLE conversations ADD COLUMN snoozed_until ${BIGINT};`,
+};
+
+describe('migrations by name', () => {
+  it('are listed once each, named <owner>.<what>, each after the ones it builds on', () => {
+    checkMigrations(MIGRATIONS);
+    assert.throws(() => checkMigrations([...MIGRATIONS, MIGRATIONS[0]!]), /"store.chat" is listed twice/);
+    assert.throws(() => checkMigrations([{ name: 'snooze', sqlite: '', postgres: '' }]), /not <owner>.<what>/);
+    const accounts = MIGRATIONS.find((migration) => migration.name === 'auth.accounts')!;
+    assert.throws(
+      () => checkMigrations([accounts, ...MIGRATIONS.filter((migration) => migration !== accounts)]),
+      /"auth.accounts" must come after "email.threads"/,
+    );
+    assert.throws(() => new SqliteStore({ path: ':memory:', migrations: [extra, extra] }), /listed twice/);
+  });
+
+  it('name every numbered migration of both stores, in the numbered order', () => {
+    for (const dialect of ['sqlite', 'postgres'] as const) {
+      const listed = migrationsFor(MIGRATIONS, dialect).map((migration) => migration.name);
+      assert.deepEqual([...NUMBERED_MIGRATIONS[dialect]].sort(), [...listed].sort(), dialect);
+    }
+    assert.equal(SQLITE_MIGRATIONS.length, 20);
+  });
+});
+
+describe('SQLite migrations by name', () => {
+  it('give a new file the schema the last numbered release made (v20), plus the table of names', async () => {
+    const release = newPath();
+    writeReleaseSqlite(release);
+    const before = inspect(release, sqliteSchema);
+    const fresh = await freshSchema();
+    assert.deepEqual(
+      fresh.filter((line) => !line.includes('parley_schema_migrations')),
+      before,
+    );
+    assert.equal(fresh.length, before.length + 1);
+  });
+
+  it('upgrade a file of the last numbered release in place: rows intact, names recorded, schema as new', async () => {
+    const path = newPath();
+    writeReleaseSqlite(path);
+    assert.equal(
+      inspect(path, (db) => db.pragma('user_version', { simple: true })),
+      20,
+    );
+    const store = new SqliteStore({ path });
+    await store.init();
+    const admin = new SqliteAdminStore({ path });
+    try {
+      await assertReleaseRows(store, admin);
+    } finally {
+      await admin.close();
+      await store.close();
+    }
+    inspect(path, (db) => {
+      assert.deepEqual(names(db), [...NUMBERED_MIGRATIONS.sqlite].sort());
+      assert.equal(db.pragma('user_version', { simple: true }), 20);
+    });
+    assert.deepEqual(inspect(path, sqliteSchema), await freshSchema());
+  });
+
+  it('convert a file at numbered version 12 and apply the rest by name', async () => {
+    const path = numberedFile(12);
+    const store = new SqliteStore({ path });
+    await store.init();
+    await store.close();
+    inspect(path, (db) => {
+      assert.deepEqual(names(db), [...sqliteNames].sort());
+      const applied = db
+        .prepare<[], { name: string; applied_at: number }>('SELECT name, applied_at FROM parley_schema_migrations')
+        .all();
+      const converted = applied.filter((row) => NUMBERED_MIGRATIONS.sqlite.slice(0, 12).includes(row.name));
+      assert.equal(converted.length, 12);
+      assert.equal(db.pragma('user_version', { simple: true }), sqliteNames.length);
+    });
+    assert.deepEqual(inspect(path, sqliteSchema), await freshSchema());
+  });
+
+  it('with PARLEY_MIGRATE=skip, use a numbered file that is current without writing to it, refuse one behind', async () => {
+    const current = newPath();
+    writeReleaseSqlite(current);
+    const store = new SqliteStore({ path: current, migrate: false });
+    await store.init();
+    await store.close();
+    assert.equal(
+      inspect(current, (db) => db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'parley_schema_migrations'").get()),
+      undefined,
+    );
+
+    const behind = numberedFile(12);
+    const refused = await new SqliteStore({ path: behind, migrate: false }).init().catch((error: unknown) => error);
+    assert.ok(refused instanceof SchemaBehindError);
+    assert.equal(refused.current, 12);
+    assert.equal(refused.expected, sqliteNames.length);
+    assert.match(refused.message, /PARLEY_MIGRATE=skip: run `parley-relay migrate` first/);
+  });
+
+  it("apply a list's new migration once, and refuse the file to a relay whose list lacks it", async () => {
+    const path = newPath();
+    const migrations = [...MIGRATIONS, extra];
+    for (let run = 0; run < 2; run++) {
+      const store = new SqliteStore({ path, migrations });
+      await store.init();
+      await store.close();
+    }
+    inspect(path, (db) => {
+      assert.ok(names(db).includes('snooze.until'));
+      assert.equal(db.pragma('user_version', { simple: true }), sqliteNames.length + 1);
+      const columns = db.prepare<[], string>("SELECT name FROM pragma_table_info('conversations')").pluck().all();
+      assert.ok(columns.includes('snoozed_until'));
+    });
+    for (const migrate of [true, false])
+      await assert.rejects(
+        new SqliteStore({ path, migrate }).init(),
+        /newer than this relay: it has migrations this relay does not know \(snooze\.until\)/,
+      );
+  });
+});
