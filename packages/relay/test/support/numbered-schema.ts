@@ -63,8 +63,10 @@ export type SchemaQuery = <T extends Record<string, unknown>>(sql: string, param
 export async function postgresSchema(query: SchemaQuery, schema: string): Promise<string[]> {
   const lines: string[] = [];
   const columns = await query<Record<string, unknown>>(
-    `SELECT table_name, column_name, ordinal_position, data_type, is_nullable, column_default, is_identity,
-            identity_generation, is_generated, generation_expression
+    // The place among the table's columns, not `ordinal_position`: a dropped column keeps its number, and a
+    // pg_dump of the table does not.
+    `SELECT table_name, column_name, row_number() OVER (PARTITION BY table_name ORDER BY ordinal_position) AS place,
+            data_type, is_nullable, column_default, is_identity, identity_generation, is_generated, generation_expression
      FROM information_schema.columns WHERE table_schema = $1`,
     [schema],
   );
