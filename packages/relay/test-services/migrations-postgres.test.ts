@@ -30,7 +30,9 @@ async function names(schema: TestSchema): Promise<string[]> {
 }
 
 async function versions(schema: TestSchema): Promise<number[]> {
-  const rows = await schema.query<{ version: number }>('SELECT version FROM $schema.parley_migrations ORDER BY version');
+  const rows = await schema.query<{ version: number }>(
+    'SELECT version FROM $schema.parley_migrations ORDER BY version',
+  );
   return rows.map((row) => row.version);
 }
 
@@ -131,10 +133,9 @@ describe('PostgreSQL migrations by name', () => {
     const store = new PostgresStore({ connectionString: current.connectionString, poolSize: 1, migrate: false });
     await store.init();
     await store.close();
-    assert.deepEqual(
-      await current.query(`SELECT to_regclass('$schema.parley_schema_migrations') AS found`),
-      [{ found: null }],
-    );
+    assert.deepEqual(await current.query(`SELECT to_regclass('$schema.parley_schema_migrations') AS found`), [
+      { found: null },
+    ]);
 
     const behind = await numberedSchema(10);
     const skip = new PostgresStore({ connectionString: behind.connectionString, poolSize: 1, migrate: false });
@@ -152,7 +153,10 @@ describe('PostgreSQL migrations by name', () => {
       ddl: ({ BIGINT }) => `ALTER TABLE conversations ADD COLUMN snoozed_until ${BIGINT};`,
     };
     for (let run = 0; run < 2; run++) {
-      const store = new PostgresStore({ connectionString: schema.connectionString, migrations: [...MIGRATIONS, extra] });
+      const store = new PostgresStore({
+        connectionString: schema.connectionString,
+        migrations: [...MIGRATIONS, extra],
+      });
       await store.init();
       await store.close();
     }
@@ -160,7 +164,10 @@ describe('PostgreSQL migrations by name', () => {
     assert.equal((await versions(schema)).length, postgresNames.length + 1, 'a numbered relay refuses it');
     for (const migrate of [true, false]) {
       const store = new PostgresStore({ connectionString: schema.connectionString, poolSize: 1, migrate });
-      await assert.rejects(store.init(), /newer than this relay: it has migrations this relay does not know \(snooze\.until\)/);
+      await assert.rejects(
+        store.init(),
+        /newer than this relay: it has migrations this relay does not know \(snooze\.until\)/,
+      );
       await store.close();
     }
   });

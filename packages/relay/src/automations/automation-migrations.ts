@@ -8,10 +8,10 @@ export const AUTOMATION_MIGRATIONS: readonly Migration[] = [
   // Automations (issue #17). Messages may be written by the site's bot (`author_role` 'bot'), and carry what protocol 2
   // adds to a message — quick-reply buttons, the automation that wrote it, a visitor's rating — as a JSON object in
   // `extra` (NULL on nearly every message). A CHECK constraint cannot be altered, so the table is rebuilt as in
-  // `store.deferred-search`, ids and the full-text index intact. A site's automation settings (business hours, holidays, the
-  // welcome and away texts per language, CSAT) are one JSON document per site. PostgreSQL replaces the role's CHECK (it
-  // named it `messages_author_role_check`) and adds `extra` without a default, so no row is rewritten. Was SQLite 9,
-  // PostgreSQL 8.
+  // `store.deferred-search`, ids and the full-text index intact. A site's automation settings (business hours,
+  // holidays, the welcome and away texts per language, CSAT) are one JSON document per site. PostgreSQL replaces the
+  // role's CHECK (it named it `messages_author_role_check`) and adds `extra` without a default, so no row is
+  // rewritten. Was SQLite 9, PostgreSQL 8.
   {
     name: 'automations.bot-messages',
     sqlite: `

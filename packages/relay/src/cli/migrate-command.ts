@@ -59,7 +59,8 @@ export const migrateCommand: CliCommand = {
     }
     // The version is the number of migrations applied, as the numbered schemas before names counted it.
     const done = new Set(before);
-    const applied = after.filter((name) => !done.has(name));
+    const { MIGRATIONS } = await import('../store/migrations.js');
+    const applied = MIGRATIONS.map(({ name }) => name).filter((name) => after.includes(name) && !done.has(name));
     output.out(
       applied.length === 0
         ? `The ${config.store} schema is up to date (v${after.length}).\n`

@@ -3,6 +3,9 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { loadConfig } from '../config.js';
+import { planMigrations } from '../store/migration.js';
+import { MIGRATIONS } from '../store/migrations.js';
+import { sqliteAppliedMigrations } from '../store/sqlite-migrator.js';
 import { SQLITE_SCHEMA_VERSION } from '../store/sqlite-store.js';
 import { CliError, EXIT, parseCommandArgs, type CliCommand } from './cli-command.js';
 import { sqlitePath } from './open-stores.js';
@@ -50,6 +53,12 @@ export function inspectBackup(file: string): number {
       throw new CliError(
         EXIT.dataError,
         `${file} has schema v${version}, newer than this relay's v${SQLITE_SCHEMA_VERSION}: restore it with the relay version that wrote it, or a newer one.`,
+      );
+    const { unknown } = planMigrations(MIGRATIONS, 'sqlite', sqliteAppliedMigrations(db));
+    if (unknown.length > 0)
+      throw new CliError(
+        EXIT.dataError,
+        `${file} has migrations this relay does not know (${unknown.join(', ')}), newer than this relay: restore it with the relay version that wrote it, or a newer one.`,
       );
     return version;
   } finally {

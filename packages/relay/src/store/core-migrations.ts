@@ -1,7 +1,10 @@
 import type { Migration } from './migration.js';
 
-/** The core tables' migrations: sites, staff, visitors, conversations and messages, the inbox's workflow, contacts,
- * canned responses, audit log, broadcasts and search, and per-site settings. They come first in `migrations.ts`. Never edit one that has shipped: add another. */
+/**
+ * The core tables' migrations: sites, staff, visitors, conversations and messages, the inbox's workflow, contacts,
+ * canned responses, audit log, broadcasts and search, and per-site settings. They come first in `migrations.ts`.
+ * Never edit one that has shipped: add another.
+ */
 export const CORE_MIGRATIONS: readonly Migration[] = [
   // Sites, staff, visitors, conversations, messages. Was SQLite 1, PostgreSQL 1.
   {

@@ -40,9 +40,9 @@ export async function migratePostgres(client: PoolClient, list: readonly Migrati
   const applied = await postgresAppliedMigrations(client);
   const { pending, unknown } = planMigrations(list, 'postgres', applied);
   if (unknown.length > 0) throw newerSchemaError('PostgresStore', unknown);
-  const converting = (
-    await client.query<{ found: boolean }>(`SELECT to_regclass('parley_schema_migrations') IS NOT NULL AS found`)
-  ).rows[0]?.found !== true;
+  const converting =
+    (await client.query<{ found: boolean }>(`SELECT to_regclass('parley_schema_migrations') IS NOT NULL AS found`))
+      .rows[0]?.found !== true;
   if (converting) {
     await client.query(
       `CREATE TABLE parley_schema_migrations (
@@ -50,10 +50,10 @@ export async function migratePostgres(client: PoolClient, list: readonly Migrati
          applied_at bigint NOT NULL
        )`,
     );
-    await client.query(
-      'INSERT INTO parley_schema_migrations (name, applied_at) SELECT unnest($1::text[]), $2',
-      [applied, Date.now()],
-    );
+    await client.query('INSERT INTO parley_schema_migrations (name, applied_at) SELECT unnest($1::text[]), $2', [
+      applied,
+      Date.now(),
+    ]);
   }
   for (const migration of pending) {
     await client.query(migrationSql(migration, 'postgres')!);

@@ -15,7 +15,12 @@ import type { Store } from '../../src/store/store.js';
 import { contractInput, contractSite } from '../store-contract.js';
 
 function numbered(dialect: Dialect): readonly string[] {
-  return NUMBERED_MIGRATIONS[dialect].map((name) => migrationSql(MIGRATIONS.find((m) => m.name === name)!, dialect)!);
+  return NUMBERED_MIGRATIONS[dialect].map((name) =>
+    migrationSql(
+      MIGRATIONS.find((m) => m.name === name)!,
+      dialect,
+    )!,
+  );
 }
 
 /** SQLite's numbered migrations: version N is the first N (recorded in `PRAGMA user_version`). */
