@@ -834,14 +834,6 @@ function isInputError(error: unknown): boolean {
  */
 export const SQLITE_SCHEMA_VERSION = migrationsFor(MIGRATIONS, 'sqlite').length;
 
-/**
- * The schema version recorded in a SQLite database (`PRAGMA user_version`; 0 for a new file): the number of
- * migrations applied (the names are in `parley_schema_migrations`).
- */
-export function sqliteSchemaVersion(db: Database.Database): number {
-  return db.pragma('user_version', { simple: true }) as number;
-}
-
 /** Opens the file; without migrations, a missing file is a schema at v0, not a new empty database. */
 function openDatabase(path: string, migrate: boolean, migrations: readonly Migration[]): Database.Database {
   if (migrate || path === ':memory:' || path === '') return new Database(path);
