@@ -19,8 +19,7 @@ export const ADMIN_MIGRATIONS: readonly Migration[] = [
   // that have an `extra`. Messages by time have no index: ids grow with time, so a range of time is a range of ids
   // (report-queries.ts `idsAtTimes`), and an index on time would cost every stored message a second b-tree insert — a
   // quarter of the relay's CPU per delivery in the bench's fan-out (docs/performance.md). PostgreSQL does index
-  // messages by time, for index-only scans of a range (its heap has no rowid order to lean on). Was SQLite 18,
-  // PostgreSQL 17.
+  // messages by time, for index-only scans of a range. Was SQLite 18, PostgreSQL 17.
   {
     name: 'admin.reports',
     after: ['automations.bot-messages', 'routing.teams-and-sla'],
