@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
-import { checkMigrations, migrationsFor, type Migration } from '../src/store/migration.js';
+import { checkMigrations, migrationsFor, orderMigrations, type Migration } from '../src/store/migration.js';
 import { MIGRATIONS, NUMBERED_MIGRATIONS } from '../src/store/migrations.js';
 import { SqliteAdminStore } from '../src/store/sqlite-admin-store.js';
 import { SqliteStore } from '../src/store/sqlite-store.js';
@@ -75,6 +75,22 @@ describe('migrations by name', () => {
       /"auth.accounts" must come after "email.threads"/,
     );
     assert.throws(() => new SqliteStore({ path: ':memory:', migrations: [extra, extra] }), /listed twice/);
+  });
+
+  it("are put in their lists' order, each moved after the ones it builds on and the one before it in its list", () => {
+    const entry = (name: string, after?: string[]): Migration => ({ name, sqlite: '', postgres: '', after });
+    const desk = [entry('desk.reports', ['routing.sla']), entry('desk.logo')];
+    const routing = [entry('routing.sla'), entry('routing.teams')];
+    assert.deepEqual(
+      orderMigrations([[entry('store.chat')], desk, routing]).map(({ name }) => name),
+      ['store.chat', 'routing.sla', 'desk.reports', 'desk.logo', 'routing.teams'],
+    );
+    assert.throws(() => orderMigrations([desk, desk]), /"desk.reports" is listed twice/);
+    assert.throws(() => orderMigrations([desk]), /"desk.reports" builds on "routing.sla", which no list holds/);
+    assert.throws(
+      () => orderMigrations([[entry('a.one', ['b.one'])], [entry('b.one', ['a.one'])]]),
+      /wait for each other: a.one, b.one/,
+    );
   });
 
   it('name every numbered migration of both stores, in the numbered order', () => {

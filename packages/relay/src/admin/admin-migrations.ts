@@ -1,14 +1,16 @@
 import type { Migration } from '../store/migration.js';
 
 /**
- * The admin API's migrations beyond the core: the settings pages and reports (docs/reports.md). Never edit one that
- * has shipped: add another.
+ * The desk's migrations (the admin API) beyond the core: the settings pages and reports (docs/reports.md). Never
+ * edit one that has shipped: add another.
  */
 export const ADMIN_MIGRATIONS: readonly Migration[] = [
   // The inbox's settings pages (issue #19): the site's logo (an https URL, shown in its emails), and the audit log
   // filtered by actor or by action, newest first, without walking the whole site's log. Was SQLite 17, PostgreSQL 16.
   {
-    name: 'admin.settings-pages',
+    name: 'desk.settings-pages',
+    // Its column goes after theirs in site_settings, as in every database made before names.
+    after: ['email.threads', 'auth.accounts'],
     ddl: ({ TEXT }) => `
   ALTER TABLE site_settings ADD COLUMN logo_url ${TEXT};
   CREATE INDEX audit_by_actor ON audit_log(site_id, actor_id, id);
@@ -21,7 +23,7 @@ export const ADMIN_MIGRATIONS: readonly Migration[] = [
   // quarter of the relay's CPU per delivery in the bench's fan-out (docs/performance.md). PostgreSQL does index
   // messages by time, for index-only scans of a range. Was SQLite 18, PostgreSQL 17.
   {
-    name: 'admin.reports',
+    name: 'desk.reports',
     after: ['automations.bot-messages', 'routing.teams-and-sla'],
     sqlite: `
   CREATE INDEX messages_rated ON messages(ts) WHERE extra IS NOT NULL;

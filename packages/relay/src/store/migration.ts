@@ -1,6 +1,6 @@
 /**
  * A schema migration, by name (ADR 0019). Each feature keeps its own in its folder (`webhooks/webhook-migrations.ts`
- * …); `migrations.ts` lists them in the order they apply. A store records the names it has applied (table
+ * …); `migrations.ts` puts them in the order they apply ({@link orderMigrations}). A store records the names it has applied (table
  * `parley_schema_migrations`) and applies the others in list order. A name is `<owner>.<what>`, never a number,
  * so two branches that each add one never fight over it. Never edit a migration that has shipped: add another.
  */
@@ -68,6 +68,45 @@ export function migrationSql(migration: Migration, dialect: Dialect): string | n
 /** The migrations of `list` that `dialect` runs, in order. */
 export function migrationsFor(list: readonly Migration[], dialect: Dialect): readonly Migration[] {
   return list.filter((migration) => migrationSql(migration, dialect) !== null);
+}
+
+/**
+ * One list from the owners' lists, in their order, except that a migration waits for the ones it builds on: it
+ * comes after every migration its `after` names and after the one before it in its own list. Throws for a name
+ * listed twice, an `after` that no list holds, or migrations that wait for each other.
+ *
+ * @example
+ * ```ts
+ * const migrations = orderMigrations([CORE_MIGRATIONS, ...features.map((feature) => feature.migrations)]);
+ * ```
+ */
+export function orderMigrations(lists: readonly (readonly Migration[])[]): Migration[] {
+  const waiting = lists.flatMap((list) =>
+    list.map((migration, i) => ({
+      migration,
+      needs: [...(migration.after ?? []), ...(i > 0 ? [list[i - 1]!.name] : [])],
+    })),
+  );
+  const names = new Set<string>();
+  for (const { migration } of waiting) {
+    if (names.has(migration.name)) throw new Error(`migration "${migration.name}" is listed twice`);
+    names.add(migration.name);
+  }
+  for (const { migration, needs } of waiting)
+    for (const name of needs)
+      if (!names.has(name)) throw new Error(`migration "${migration.name}" builds on "${name}", which no list holds`);
+  const placed = new Set<string>();
+  const ordered: Migration[] = [];
+  while (waiting.length > 0) {
+    const next = waiting.findIndex(({ needs }) => needs.every((name) => placed.has(name)));
+    if (next < 0) {
+      throw new Error(`migrations wait for each other: ${waiting.map(({ migration }) => migration.name).join(', ')}`);
+    }
+    const { migration } = waiting.splice(next, 1)[0]!;
+    placed.add(migration.name);
+    ordered.push(migration);
+  }
+  return ordered;
 }
 
 const NAME = /^[a-z][a-z0-9-]*\.[a-z0-9][a-z0-9-]*$/;

@@ -9,26 +9,26 @@ import { PUSH_MIGRATIONS } from '../push/push-migrations.js';
 import { ROUTING_MIGRATIONS } from '../routing/routing-migrations.js';
 import { WEBHOOK_MIGRATIONS } from '../webhooks/webhook-migrations.js';
 import { CORE_MIGRATIONS } from './core-migrations.js';
-import type { Dialect, Migration } from './migration.js';
+import { orderMigrations, type Dialect, type Migration } from './migration.js';
 
 /**
- * Every migration of this relay, in the order they apply: the core's first, then each owner's. An owner goes after
- * the owners its migrations build on (each names them in `after`; the stores check it). The stores take this list
- * as an option, defaulting to it.
+ * Every migration of this relay, in the order they apply: the core's (the stores', the outbox's, the accounts')
+ * first, then each feature's in the order features are listed, each moved after the ones it builds on
+ * ({@link orderMigrations}). The stores take a list as an option, defaulting to this one.
  */
-export const MIGRATIONS: readonly Migration[] = [
-  ...CORE_MIGRATIONS,
-  ...OUTBOX_MIGRATIONS,
-  ...WEBHOOK_MIGRATIONS,
-  ...EMAIL_MIGRATIONS,
-  ...AUTOMATION_MIGRATIONS,
-  ...ROUTING_MIGRATIONS,
-  ...ATTACHMENT_MIGRATIONS,
-  ...AUTH_MIGRATIONS,
-  ...MENTION_MIGRATIONS,
-  ...PUSH_MIGRATIONS,
-  ...ADMIN_MIGRATIONS,
-];
+export const MIGRATIONS: readonly Migration[] = orderMigrations([
+  CORE_MIGRATIONS,
+  OUTBOX_MIGRATIONS,
+  AUTH_MIGRATIONS,
+  ADMIN_MIGRATIONS,
+  WEBHOOK_MIGRATIONS,
+  EMAIL_MIGRATIONS,
+  AUTOMATION_MIGRATIONS,
+  ROUTING_MIGRATIONS,
+  PUSH_MIGRATIONS,
+  MENTION_MIGRATIONS,
+  ATTACHMENT_MIGRATIONS,
+]);
 
 /**
  * What the numbered schema versions of the relays before migrations by name held, for the one conversion step: a
@@ -53,8 +53,8 @@ export const NUMBERED_MIGRATIONS: Readonly<Record<Dialect, readonly string[]>> =
     'auth.accounts',
     'mentions.notes',
     'push.subscriptions',
-    'admin.settings-pages',
-    'admin.reports',
+    'desk.settings-pages',
+    'desk.reports',
     'auth.login-throttle',
     'email.transcripts',
   ],
@@ -74,8 +74,8 @@ export const NUMBERED_MIGRATIONS: Readonly<Record<Dialect, readonly string[]>> =
     'auth.accounts',
     'mentions.notes',
     'push.subscriptions',
-    'admin.settings-pages',
-    'admin.reports',
+    'desk.settings-pages',
+    'desk.reports',
     'auth.login-throttle',
     'email.transcripts',
   ],
