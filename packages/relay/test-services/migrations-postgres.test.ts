@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import pg from 'pg';
+import { ERASURE_PLAN } from '../src/features/features.js';
 import { migrationsFor, type Migration } from '../src/store/migration.js';
 import { MIGRATIONS, NUMBERED_MIGRATIONS } from '../src/store/migrations.js';
 import { PostgresAdminStore } from '../src/store/postgres-admin-store.js';
@@ -97,7 +98,11 @@ describe('PostgreSQL migrations by name', () => {
       POSTGRES_MIGRATIONS.map((_, i) => i + 1),
     );
     const store = new PostgresStore({ connectionString: schema.connectionString, poolSize: 2 });
-    const admin = new PostgresAdminStore({ connectionString: schema.connectionString, poolSize: 1 });
+    const admin = new PostgresAdminStore({
+      connectionString: schema.connectionString,
+      poolSize: 1,
+      erasure: ERASURE_PLAN,
+    });
     try {
       await store.init();
       await assertReleaseRows(store, admin);

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
+import { ERASURE_PLAN } from '../src/features/features.js';
 import { checkMigrations, migrationsFor, orderMigrations, type Migration } from '../src/store/migration.js';
 import { MIGRATIONS, NUMBERED_MIGRATIONS } from '../src/store/migrations.js';
 import { SqliteAdminStore } from '../src/store/sqlite-admin-store.js';
@@ -124,7 +125,7 @@ describe('SQLite migrations by name', () => {
     );
     const store = new SqliteStore({ path });
     await store.init();
-    const admin = new SqliteAdminStore({ path });
+    const admin = new SqliteAdminStore({ path, erasure: ERASURE_PLAN });
     try {
       await assertReleaseRows(store, admin);
     } finally {
