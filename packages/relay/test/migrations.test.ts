@@ -39,9 +39,13 @@ const names = (db: Database.Database): string[] =>
 
 const sqliteNames = migrationsFor(MIGRATIONS, 'sqlite').map((migration) => migration.name);
 
-async function freshSchema(): Promise<string[]> {
+const numbered = new Set([...NUMBERED_MIGRATIONS.sqlite, ...NUMBERED_MIGRATIONS.postgres]);
+const numberedOnly = MIGRATIONS.filter(({ name }) => numbered.has(name));
+
+/** The schema a new database gets from `migrations` (default: all of them). */
+async function freshSchema(migrations: readonly Migration[] = MIGRATIONS): Promise<string[]> {
   const path = newPath();
-  const store = new SqliteStore({ path });
+  const store = new SqliteStore({ path, migrations });
   await store.init();
   await store.close();
   return inspect(path, sqliteSchema);
@@ -94,12 +98,16 @@ describe('migrations by name', () => {
     );
   });
 
-  it('name every numbered migration of both stores, in the numbered order', () => {
+  it('hold every numbered migration of both stores', () => {
     for (const dialect of ['sqlite', 'postgres'] as const) {
       const listed = migrationsFor(MIGRATIONS, dialect).map((migration) => migration.name);
-      assert.deepEqual([...NUMBERED_MIGRATIONS[dialect]].sort(), [...listed].sort(), dialect);
+      assert.deepEqual(
+        listed.filter((name) => NUMBERED_MIGRATIONS[dialect].includes(name)).sort(),
+        [...NUMBERED_MIGRATIONS[dialect]].sort(),
+      );
     }
-    assert.equal(SQLITE_MIGRATIONS.length, 20);
+    assert.equal(NUMBERED_MIGRATIONS.sqlite.length, 20);
+    assert.equal(SQLITE_MIGRATIONS.length, sqliteNames.length);
   });
 });
 
@@ -108,7 +116,8 @@ describe('SQLite migrations by name', () => {
     const release = newPath();
     writeReleaseSqlite(release);
     const before = inspect(release, sqliteSchema);
-    const fresh = await freshSchema();
+    // The migrations the numbered releases had; those added since make tables of their own.
+    const fresh = await freshSchema(numberedOnly);
     assert.deepEqual(
       fresh.filter((line) => !line.includes('parley_schema_migrations')),
       before,
@@ -133,8 +142,8 @@ describe('SQLite migrations by name', () => {
       await store.close();
     }
     inspect(path, (db) => {
-      assert.deepEqual(names(db), [...NUMBERED_MIGRATIONS.sqlite].sort());
-      assert.equal(db.pragma('user_version', { simple: true }), 20);
+      assert.deepEqual(names(db), [...sqliteNames].sort());
+      assert.equal(db.pragma('user_version', { simple: true }), sqliteNames.length);
     });
     assert.deepEqual(inspect(path, sqliteSchema), await freshSchema());
   });
@@ -159,7 +168,7 @@ describe('SQLite migrations by name', () => {
   it('with PARLEY_MIGRATE=skip, use a numbered file that is current without writing to it, refuse one behind', async () => {
     const current = newPath();
     writeReleaseSqlite(current);
-    const store = new SqliteStore({ path: current, migrate: false });
+    const store = new SqliteStore({ path: current, migrate: false, migrations: numberedOnly });
     await store.init();
     await store.close();
     assert.equal(

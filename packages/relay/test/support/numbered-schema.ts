@@ -1,6 +1,6 @@
 /**
  * The numbered migrations of the relays before migrations by name, rebuilt from the named ones (the first N of a
- * store's list made its version N), to make databases of those releases at any version; and normalized
+ * store's numbered list made its version N), to make databases of those releases at any version; and normalized
  * descriptions of a schema, to compare two databases.
  */
 import assert from 'node:assert/strict';
@@ -8,25 +8,27 @@ import { gunzipSync } from 'node:zlib';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
-import { migrationSql, type Dialect } from '../../src/store/migration.js';
+import { migrationSql, migrationsFor, type Dialect } from '../../src/store/migration.js';
 import { MIGRATIONS, NUMBERED_MIGRATIONS } from '../../src/store/migrations.js';
 import type { AdminStore } from '../../src/store/admin-store.js';
 import type { Store } from '../../src/store/store.js';
 import { contractInput, contractSite } from '../store-contract.js';
 
 function numbered(dialect: Dialect): readonly string[] {
-  return NUMBERED_MIGRATIONS[dialect].map((name) =>
-    migrationSql(
-      MIGRATIONS.find((m) => m.name === name)!,
-      dialect,
-    )!,
+  const names = NUMBERED_MIGRATIONS[dialect];
+  const since = migrationsFor(MIGRATIONS, dialect).filter(({ name }) => !names.includes(name));
+  return [...names.map((name) => MIGRATIONS.find((m) => m.name === name)!), ...since].map((migration) =>
+    migrationSql(migration, dialect)!,
   );
 }
 
-/** SQLite's numbered migrations: version N is the first N (recorded in `PRAGMA user_version`). */
+/**
+ * SQLite's migrations as a numbered list: version N (up to 20) is a numbered release's, recorded in
+ * `PRAGMA user_version`; the ones added since follow, so the list is as long as the version a relay keeps now.
+ */
 export const SQLITE_MIGRATIONS: readonly string[] = numbered('sqlite');
 
-/** PostgreSQL's numbered migrations: version N is the first N (recorded in `parley_migrations`). */
+/** PostgreSQL's migrations as a numbered list (up to 19 a numbered release's, in `parley_migrations`); as SQLite's. */
 export const POSTGRES_MIGRATIONS: readonly string[] = numbered('postgres');
 
 const release = join(import.meta.dirname, '..', 'fixtures', 'release');
