@@ -19,6 +19,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteStore } from '../../packages/relay/dist/store/sqlite-store.js';
+import { ERASURE_PLAN, MIGRATIONS } from '../../packages/relay/dist/features/features.js';
 import { openSqliteAdminDb } from '../../packages/relay/dist/store/sqlite-admin-db.js';
 import { PostgresStore } from '../../packages/relay/dist/store/postgres-store.js';
 import { openPostgresAdminDb } from '../../packages/relay/dist/store/postgres-admin-db.js';
@@ -183,7 +184,7 @@ async function sqlite() {
   const dir = mkdtempSync(join(tmpdir(), 'parley-reports-'));
   const path = join(dir, 'reports.db');
   try {
-    const store = new SqliteStore({ path });
+    const store = new SqliteStore({ path, migrations: MIGRATIONS });
     await migrateWithSite(store);
     const db = new Database(path);
     db.pragma('journal_mode = WAL');
@@ -227,7 +228,7 @@ async function sqlite() {
     db.exec('ANALYZE');
     db.close();
     const seeded = (performance.now() - started) / 1000;
-    const admin = openSqliteAdminDb({ path });
+    const admin = openSqliteAdminDb({ path, erasure: ERASURE_PLAN });
     if (values.plans && values.sites !== '2') await sqlitePlans(path);
     const rows = values.sites === '2' ? [] : await time(admin, 1);
     // A second site (empty): the message queries now keep to the site through each message's conversation.
@@ -250,7 +251,7 @@ async function sqlitePlans(path) {
     seen.push(sql);
     return prepare.call(this, sql);
   };
-  const admin = openSqliteAdminDb({ path });
+  const admin = openSqliteAdminDb({ path, erasure: ERASURE_PLAN });
   await admin.repos.reports.report({
     siteId: SITE.id,
     from: NOW - Number(values['plan-days']) * DAY,
@@ -294,7 +295,7 @@ async function postgres() {
   const admin = new pg.Pool({ connectionString: base, max: 1 });
   await admin.query(`CREATE SCHEMA "${schema}"`);
   try {
-    const store = new PostgresStore({ connectionString });
+    const store = new PostgresStore({ connectionString, migrations: MIGRATIONS });
     await migrateWithSite(store);
     const db = new pg.Pool({ connectionString, max: 1 });
     await db.query('DROP INDEX messages_search');
@@ -346,7 +347,7 @@ async function postgres() {
     for (let i = 0; i < messages.length; i += 20_000) await flush([], messages.slice(i, i + 20_000));
     await db.query('VACUUM ANALYZE visitors, conversations, messages');
     const seeded = (performance.now() - started) / 1000;
-    const reports = openPostgresAdminDb({ connectionString });
+    const reports = openPostgresAdminDb({ connectionString, erasure: ERASURE_PLAN });
     if (values.plans && values.sites !== '2') await postgresPlans(db, reports);
     const rows = values.sites === '2' ? [] : await time(reports, 1);
     let n = 0;

@@ -12,7 +12,7 @@ import { ChatCore } from './core/chat-core.js';
 import type { FeatureOptions } from './features/feature.js';
 import { FeatureHost } from './features/feature-host.js';
 import type { UseFeature } from './features/feature-instances.js';
-import { ERASURE_PLAN, FEATURES } from './features/features.js';
+import { ERASURE_PLAN, FEATURES, MIGRATIONS } from './features/features.js';
 import { PublicOrigin } from './http/public-origin.js';
 import type { Attachments } from './attachments/attachments.js';
 import type { EmailFeature } from './email/email-feature.js';
@@ -164,6 +164,7 @@ async function createStore(config: RelayConfig, log: Logger): Promise<CreatedSto
     const store = new PostgresStore({
       connectionString: withTimeouts(config.databaseUrl!),
       migrate: config.migrate === 'auto',
+      migrations: MIGRATIONS,
     });
     created.store = guardStore(store, {
       probe,
@@ -176,6 +177,7 @@ async function createStore(config: RelayConfig, log: Logger): Promise<CreatedSto
       path: join(config.dataDir, 'parley.db'),
       synchronous: config.sqliteSync,
       migrate: config.migrate === 'auto',
+      migrations: MIGRATIONS,
     }),
     probe: undefined,
     republish: undefined,

@@ -9,7 +9,7 @@ import { adminStoreContract } from '../test/admin-store-contract.js';
 import { webhookStoreContract } from '../test/webhook-store-contract.js';
 import { pushStoreContract } from '../test/push-store-contract.js';
 import { TestSchemas } from './support/postgres.js';
-import { ERASURE_PLAN } from '../src/features/features.js';
+import { ERASURE_PLAN, MIGRATIONS } from '../src/features/features.js';
 
 const schemas = new TestSchemas('parley_admin');
 after(() => schemas.dropAll());
@@ -17,7 +17,7 @@ after(() => schemas.dropAll());
 adminStoreContract('PostgresAdminDb', async () => {
   const { connectionString } = await schemas.create();
   return {
-    store: new PostgresStore({ connectionString }),
+    store: new PostgresStore({ connectionString, migrations: MIGRATIONS }),
     admin: () => openPostgresAdminDb({ connectionString, erasure: ERASURE_PLAN }),
   };
 });
@@ -25,7 +25,7 @@ adminStoreContract('PostgresAdminDb', async () => {
 webhookStoreContract('PostgresAdminDb', async () => {
   const { connectionString } = await schemas.create();
   return {
-    store: new PostgresStore({ connectionString }),
+    store: new PostgresStore({ connectionString, migrations: MIGRATIONS }),
     admin: () => openPostgresAdminDb({ connectionString, erasure: ERASURE_PLAN }),
   };
 });
@@ -33,7 +33,7 @@ webhookStoreContract('PostgresAdminDb', async () => {
 pushStoreContract('PostgresAdminDb', async () => {
   const { connectionString } = await schemas.create();
   return {
-    store: new PostgresStore({ connectionString }),
+    store: new PostgresStore({ connectionString, migrations: MIGRATIONS }),
     admin: () => openPostgresAdminDb({ connectionString, erasure: ERASURE_PLAN }),
   };
 });

@@ -18,7 +18,7 @@ import { outboxInsertSql, outboxRows } from '../src/store/sql/outbox-rows.js';
 import { finishOutbox } from '../src/store/sql/outbox-queries.js';
 import type { SqlDb } from '../src/store/sql/sql-db.js';
 import { TestSchemas } from './support/postgres.js';
-import { ERASURE_PLAN } from '../src/features/features.js';
+import { ERASURE_PLAN, MIGRATIONS } from '../src/features/features.js';
 
 const schemas = new TestSchemas('parley_outbox');
 after(() => schemas.dropAll());
@@ -50,7 +50,7 @@ function recorder(relay: string, log: Array<{ relay: string; job: OutboxJob<{ n:
 describe('the outbox on PostgreSQL', () => {
   it('three relays drain 300 jobs with each delivered once, and each key in the order written', async () => {
     const { connectionString } = await schemas.create('drain');
-    const messages = new PostgresStore({ connectionString });
+    const messages = new PostgresStore({ connectionString, migrations: MIGRATIONS });
     await messages.init();
     await messages.upsertSite(site);
     const stores = [1, 2, 3].map(() => openPostgresAdminDb({ connectionString, erasure: ERASURE_PLAN }));
@@ -94,7 +94,7 @@ describe('the outbox on PostgreSQL', () => {
 
   it('writes a message’s side effects in the append’s transaction, and none for a resend', async () => {
     const { connectionString } = await schemas.create('effects');
-    const messages = new PostgresStore({ connectionString });
+    const messages = new PostgresStore({ connectionString, migrations: MIGRATIONS });
     await messages.init();
     await messages.upsertSite(site);
     const admin = openPostgresAdminDb({ connectionString, erasure: ERASURE_PLAN });
@@ -130,7 +130,7 @@ describe('the outbox on PostgreSQL', () => {
 
   it('a job written while another relay finishes the one before it of its key is released, whichever goes first', async () => {
     const { connectionString } = await schemas.create('held');
-    const messages = new PostgresStore({ connectionString });
+    const messages = new PostgresStore({ connectionString, migrations: MIGRATIONS });
     await messages.init();
     await messages.upsertSite(site);
     const admin = openPostgresAdminDb({ connectionString, erasure: ERASURE_PLAN });

@@ -6,21 +6,30 @@ import { adminStoreContract } from './admin-store-contract.js';
 import { webhookStoreContract } from './webhook-store-contract.js';
 import { pushStoreContract } from './push-store-contract.js';
 import { tempDir } from './support/temp.js';
-import { ERASURE_PLAN } from '../src/features/features.js';
+import { ERASURE_PLAN, MIGRATIONS } from '../src/features/features.js';
 
 const dir = tempDir('parley-admin-store-');
 
 adminStoreContract('SqliteAdminDb', async () => {
   const path = join(dir, `${randomUUID()}.db`);
-  return { store: new SqliteStore({ path }), admin: () => openSqliteAdminDb({ path, erasure: ERASURE_PLAN }) };
+  return {
+    store: new SqliteStore({ path, migrations: MIGRATIONS }),
+    admin: () => openSqliteAdminDb({ path, erasure: ERASURE_PLAN }),
+  };
 });
 
 webhookStoreContract('SqliteAdminDb', async () => {
   const path = join(dir, `${randomUUID()}.db`);
-  return { store: new SqliteStore({ path }), admin: () => openSqliteAdminDb({ path, erasure: ERASURE_PLAN }) };
+  return {
+    store: new SqliteStore({ path, migrations: MIGRATIONS }),
+    admin: () => openSqliteAdminDb({ path, erasure: ERASURE_PLAN }),
+  };
 });
 
 pushStoreContract('SqliteAdminDb', async () => {
   const path = join(dir, `${randomUUID()}.db`);
-  return { store: new SqliteStore({ path }), admin: () => openSqliteAdminDb({ path, erasure: ERASURE_PLAN }) };
+  return {
+    store: new SqliteStore({ path, migrations: MIGRATIONS }),
+    admin: () => openSqliteAdminDb({ path, erasure: ERASURE_PLAN }),
+  };
 });

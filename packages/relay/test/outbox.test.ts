@@ -12,7 +12,7 @@ import { DEFAULT_SITE_ID } from '../src/store/store.js';
 import { TestClient } from './support/client.js';
 import { startTestRelay } from './support/relay.js';
 import { tempDir } from './support/temp.js';
-import { ERASURE_PLAN } from '../src/features/features.js';
+import { ERASURE_PLAN, MIGRATIONS } from '../src/features/features.js';
 
 const log = createLogger('silent');
 const site = {
@@ -75,7 +75,7 @@ describe('the outbox worker', () => {
 
   before(async () => {
     const path = join(tempDir('parley-outbox-'), 'parley.db');
-    messages = new SqliteStore({ path });
+    messages = new SqliteStore({ path, migrations: MIGRATIONS });
     await messages.init();
     await messages.upsertSite(site);
     admin = openSqliteAdminDb({ path, erasure: ERASURE_PLAN });

@@ -10,6 +10,7 @@ import { identityHash } from '../src/auth/tokens.js';
 import { SqliteStore } from '../src/store/sqlite-store.js';
 import { RetentionJob } from '../src/admin/retention.js';
 import { adminCaller } from './support/http.js';
+import { MIGRATIONS } from '../src/features/features.js';
 
 const siteKey = 'pk_test_privacy';
 const adminToken = 'st_admin_test_privacy_0123456789';
@@ -173,7 +174,7 @@ describe('privacy: secrets at rest', () => {
   it('seals an identity secret an older relay stored in plaintext, on start', async () => {
     const dataDir = tempDir('parley-seal-');
     const identitySecret = 'plaintext-identity-secret-marker-0123';
-    const old = new SqliteStore({ path: join(dataDir, 'parley.db') });
+    const old = new SqliteStore({ path: join(dataDir, 'parley.db'), migrations: MIGRATIONS });
     await old.init();
     await old.upsertSite({
       id: 'default',

@@ -10,7 +10,7 @@ import { idsAtTimes } from '../src/store/sql/report-queries.js';
 import type { SqlDb, SqlValue } from '../src/store/sql/sql-db.js';
 import { reportStoreContract } from './report-store-contract.js';
 import { tempDir } from './support/temp.js';
-import { ERASURE_PLAN } from '../src/features/features.js';
+import { ERASURE_PLAN, MIGRATIONS } from '../src/features/features.js';
 
 const dir = tempDir('parley-report-store-');
 
@@ -18,7 +18,7 @@ reportStoreContract('SqliteAdminDb', async () => {
   const path = join(dir, `${randomUUID()}.db`);
   let db: Database.Database | undefined;
   return {
-    store: new SqliteStore({ path }),
+    store: new SqliteStore({ path, migrations: MIGRATIONS }),
     admin: () => openSqliteAdminDb({ path, erasure: ERASURE_PLAN }),
     exec: async (sql, params) => {
       db ??= new Database(path);

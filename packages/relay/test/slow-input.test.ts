@@ -17,7 +17,7 @@ import { watchStall, type Stall } from './support/loop-probe.js';
 import { sendRawSmtp } from './support/raw-smtp.js';
 import { RelayProcess } from './support/relay-process.js';
 import { tempDir } from './support/temp.js';
-import { ERASURE_PLAN } from '../src/features/features.js';
+import { ERASURE_PLAN, MIGRATIONS } from '../src/features/features.js';
 
 /** The promise: no input blocks the loop longer than this. */
 const BUDGET_MS = 50;
@@ -97,7 +97,7 @@ const visitorOf = (c: number): string => (c < 50 ? BIG_VISITOR : `visitor_seed_$
 
 /** Fills the default site with conversations and messages, as a store, before the relay starts on the same file. */
 async function seed(dataDir: string): Promise<void> {
-  const store = new SqliteStore({ path: `${dataDir}/parley.db`, synchronous: 'normal' });
+  const store = new SqliteStore({ path: `${dataDir}/parley.db`, synchronous: 'normal', migrations: MIGRATIONS });
   await store.init();
   const perConversation = SEEDED_MESSAGES / SEEDED_CONVERSATIONS;
   for (let c = 0; c < SEEDED_CONVERSATIONS; c += 1) {

@@ -10,6 +10,7 @@ import { settingsRoutes } from '../http/admin-routes/settings.js';
 import { siteProfileRoutes } from '../http/admin-routes/site-profile.js';
 import { siteRoutes } from '../http/admin-routes/sites.js';
 import { teamRoutes } from '../http/admin-routes/team.js';
+import { ADMIN_MIGRATIONS } from './admin-migrations.js';
 
 /**
  * The desk: conversations, contacts, broadcasts, the team, sites, saved replies, insights, reports, settings and
@@ -17,6 +18,7 @@ import { teamRoutes } from '../http/admin-routes/team.js';
  */
 export const deskFeature = defineFeature({
   name: 'desk',
+  migrations: ADMIN_MIGRATIONS,
   erasure: {
     conversations: [
       { table: 'conversation_labels' },

@@ -2,6 +2,7 @@ import { defineFeature } from '../features/feature.js';
 import { automationRoutes } from '../http/admin-routes/automations.js';
 import { faqRoutes } from '../http/admin-routes/faq.js';
 import { Automations } from './automations.js';
+import { AUTOMATION_MIGRATIONS } from './automation-migrations.js';
 
 declare module '../features/feature-instances.js' {
   interface FeatureInstances {
@@ -12,6 +13,7 @@ declare module '../features/feature-instances.js' {
 /** Automations (docs/automations.md): welcome and away replies, rating requests, the FAQ bot and its hand-over. */
 export const automationsFeature = defineFeature({
   name: 'automations',
+  migrations: AUTOMATION_MIGRATIONS,
   // What the FAQ counted in a conversation (the entries' counts stay: they name no one).
   erasure: { conversations: [{ table: 'faq_events' }] },
   adminRoutes: [...automationRoutes, ...faqRoutes],

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { ERASURE_PLAN } from '../features/features.js';
+import { ERASURE_PLAN, MIGRATIONS } from '../features/features.js';
 import { join } from 'node:path';
 import type { RelayConfig } from '../config.js';
 import type { Repositories } from '../store/repositories.js';
@@ -64,7 +64,12 @@ export async function openStores(config: RelayConfig): Promise<OpenStores> {
       import('../store/postgres-store.js'),
       import('../store/postgres-admin-db.js'),
     ]);
-    const store = new PostgresStore({ connectionString: config.databaseUrl!, poolSize: 2, migrate });
+    const store = new PostgresStore({
+      connectionString: config.databaseUrl!,
+      poolSize: 2,
+      migrate,
+      migrations: MIGRATIONS,
+    });
     const sealer = await ready(store, config);
     const admin = openPostgresAdminDb({ connectionString: config.databaseUrl!, poolSize: 2, erasure: ERASURE_PLAN });
     return {
@@ -84,7 +89,7 @@ export async function openStores(config: RelayConfig): Promise<OpenStores> {
     import('../store/sqlite-store.js'),
     import('../store/sqlite-admin-db.js'),
   ]);
-  const store = new SqliteStore({ path, synchronous: config.sqliteSync, migrate });
+  const store = new SqliteStore({ path, synchronous: config.sqliteSync, migrate, migrations: MIGRATIONS });
   const sealer = await ready(store, config);
   const admin = openSqliteAdminDb({ path, erasure: ERASURE_PLAN });
   return {

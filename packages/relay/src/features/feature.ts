@@ -10,6 +10,7 @@ import type { PublicOrigin } from '../http/public-origin.js';
 import type { Logger } from '../log.js';
 import type { OutboxHandler, OutboxInsert } from '../outbox/outbox.js';
 import type { ErasedTable } from '../store/erasure-plan.js';
+import type { Migration } from '../store/migration.js';
 import type { SqlDb } from '../store/sql/sql-db.js';
 import type { ConfigKeys, ConfigSection, NoKeys, SectionValues } from './config-section.js';
 import type { UseFeature } from './feature-instances.js';
@@ -96,6 +97,8 @@ export interface Feature<Keys extends ConfigKeys = NoKeys, Instance = unknown> {
   readonly config?: ConfigSection<Keys>;
   /** Its routes of the admin API (`/v1/admin/…`), with their schemas. */
   readonly adminRoutes?: readonly AdminRoute[];
+  /** Its schema migrations, by name (`<feature>.<what>`), in the order they apply (ADR 0021). */
+  readonly migrations?: readonly Migration[];
   /**
    * Its tables that hold rows of a conversation or a contact, erased with them. A test reads both stores' schemas
    * and fails for any table with such a column that no feature declares.

@@ -1,6 +1,7 @@
 import { defineFeature } from '../features/feature.js';
 import { pushRoutes } from '../http/admin-routes/push.js';
 import { Push } from './push.js';
+import { PUSH_MIGRATIONS } from './push-migrations.js';
 
 declare module '../features/feature-instances.js' {
   interface FeatureInstances {
@@ -11,6 +12,7 @@ declare module '../features/feature-instances.js' {
 /** Web Push to staff whose inbox is closed (docs/mentions-and-push.md). */
 export const pushFeature = defineFeature({
   name: 'push',
+  migrations: PUSH_MIGRATIONS,
   adminRoutes: pushRoutes,
   create: ({ admin, relaySecret, config, options }) => {
     const push = new Push({

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { AdminDb } from './repositories.js';
 import type { ErasurePlan } from './erasure-plan.js';
 import type { SqlDb, SqlValue } from './sql/sql-db.js';
-import { SQLITE_INDEX_NEW_MESSAGES } from './migrations-sqlite.js';
+import { SQLITE_INDEX_NEW_MESSAGES } from './sqlite-search-index.js';
 import { SqliteReader } from './sqlite-reader.js';
 
 /** Options for {@link openSqliteAdminDb}. */
