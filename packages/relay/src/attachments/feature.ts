@@ -7,6 +7,7 @@ import { createAttachments } from './create-attachments.js';
 import { MessageFiles } from './message-files.js';
 import { eraseAttachments, eraseConversationAttachments } from '../store/sql/attachment-queries.js';
 import { ATTACHMENT_MIGRATIONS } from './attachment-migrations.js';
+import { attachmentPaths, attachmentSettingsPaths } from '../http/openapi/attachments.js';
 
 /** The attachments feature's running part: the files' checks and storage, and files in messages. */
 export interface AttachmentsFeature {
@@ -23,6 +24,7 @@ declare module '../features/feature-instances.js' {
 /** Attachments (docs/attachments.md): uploads checked and stored (locally or in S3), files in messages. */
 export const attachmentsFeature = defineFeature({
   name: 'attachments',
+  apiPaths: { ...attachmentPaths, ...attachmentSettingsPaths },
   migrations: ATTACHMENT_MIGRATIONS,
   // The rows go now; the files are queued for deletion in the same transaction.
   erasure: {

@@ -2,6 +2,7 @@ import { defineFeature } from '../features/feature.js';
 import { pushRoutes } from '../http/admin-routes/push.js';
 import { Push } from './push.js';
 import { PUSH_MIGRATIONS } from './push-migrations.js';
+import { pushPaths } from '../http/openapi/push.js';
 
 declare module '../features/feature-instances.js' {
   interface FeatureInstances {
@@ -12,6 +13,7 @@ declare module '../features/feature-instances.js' {
 /** Web Push to staff whose inbox is closed (docs/mentions-and-push.md). */
 export const pushFeature = defineFeature({
   name: 'push',
+  apiPaths: pushPaths,
   migrations: PUSH_MIGRATIONS,
   adminRoutes: pushRoutes,
   create: ({ admin, relaySecret, config, options }) => {

@@ -3,6 +3,7 @@ import { webhookRoutes } from '../http/admin-routes/webhooks.js';
 import { SecretSealer } from '../store/secret-sealer.js';
 import { Webhooks } from './webhooks.js';
 import { WEBHOOK_MIGRATIONS } from './webhook-migrations.js';
+import { webhookPaths } from '../http/openapi/webhooks.js';
 
 declare module '../features/feature-instances.js' {
   interface FeatureInstances {
@@ -13,6 +14,7 @@ declare module '../features/feature-instances.js' {
 /** Webhooks (docs/webhooks.md): events of messages and desk changes, delivered signed through the outbox. */
 export const webhooksFeature = defineFeature({
   name: 'webhooks',
+  apiPaths: webhookPaths,
   migrations: WEBHOOK_MIGRATIONS,
   // A receiver's answer kept in the delivery log may echo what it was sent.
   erasure: { conversations: [{ table: 'webhook_deliveries' }] },
