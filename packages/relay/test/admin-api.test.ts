@@ -14,6 +14,7 @@ import type { RunningRelay, StartOptions } from '../src/index.js';
 import { TestClient } from './support/client.js';
 import { startTestRelay } from './support/relay.js';
 import { until } from './support/until.js';
+import { FEATURES } from '../src/features/features.js';
 
 const siteKey = 'pk_test_admin_api';
 const adminToken = 'st_admin_test_admin_api_0123456789';
@@ -1075,13 +1076,27 @@ describe('admin API: OpenAPI document', () => {
     }
   });
 
+  /** The features added after the document was generated from the contract (issue #35): theirs are new paths. */
+  const FEATURES_SINCE_THE_REBUILD: readonly string[] = ['snooze'];
+
   it('says what the hand-written document said (openapi): the same JSON, whatever the order of keys', () => {
     // The document is generated from the contract (@parley/protocol/admin) since issue #35; the fixture is the
     // last hand-written one, so that generating it changed nothing a client can see.
     const fixture = JSON.parse(
       readFileSync(fileURLToPath(new URL('./fixtures/openapi-before-contract.json', import.meta.url)), 'utf8'),
     ) as unknown;
-    assert.deepEqual(sortedKeys(OPENAPI_DOCUMENT), sortedKeys(fixture));
+    // Features built on the new frame since add their own paths (snooze); everything else is as it was.
+    const added = new Set(
+      FEATURES.filter((feature) => FEATURES_SINCE_THE_REBUILD.includes(feature.name)).flatMap((feature) =>
+        Object.keys(feature.apiPaths ?? {}),
+      ),
+    );
+    assert.ok(added.size > 0 || FEATURES_SINCE_THE_REBUILD.length === 0);
+    const document = OPENAPI_DOCUMENT as Record<string, unknown>;
+    const paths = Object.fromEntries(
+      Object.entries(document.paths as Record<string, unknown>).filter(([path]) => !added.has(path)),
+    );
+    assert.deepEqual(sortedKeys({ ...document, paths }), sortedKeys(fixture));
   });
 
   it('is served at /v1/openapi.json and kept verbatim in docs/api/openapi.json', async () => {

@@ -22,3 +22,4 @@ export * from './automations.js';
 export * from './reports.js';
 export * from './inbound-email.js';
 export * from './conversations.js';
+export * from './snooze.js';

@@ -6,6 +6,7 @@ import { inboundEmailFeature } from '../email/inbound-feature.js';
 import { mentionsFeature } from '../mentions/feature.js';
 import { pushFeature } from '../push/feature.js';
 import { routingFeature } from '../routing/feature.js';
+import { snoozeFeature } from '../snooze/feature.js';
 import { webhooksFeature } from '../webhooks/feature.js';
 import { BASE_MIGRATIONS } from '../store/migrations.js';
 import { orderMigrations } from '../store/migration.js';
@@ -26,6 +27,7 @@ export const FEATURES = [
   pushFeature,
   mentionsFeature,
   attachmentsFeature,
+  snoozeFeature,
 ] as const;
 
 /** What erasing a conversation or a contact deletes: every feature's tables (the stores are given it). */
