@@ -14,6 +14,7 @@ import type { WebhooksStrings } from './pages/webhooks/webhooks-strings.js';
 
 import type { ConversationStatus, InboxView, Priority } from './admin-types.js';
 import type { TimelineStrings } from './timeline.js';
+import type { SnoozeStrings } from './snooze/snooze-strings.js';
 
 /** Every string `<chat-admin>` shows. Functions take the values they interpolate. */
 export interface AdminStrings {
@@ -156,6 +157,8 @@ export interface AdminStrings {
   webhooksPage?: WebhooksStrings;
   /** The thread's timeline of changes (timeline.ts brings the English ones). */
   timeline?: Partial<TimelineStrings>;
+  /** The thread's Snooze menu (its chunk brings the English ones). */
+  snooze?: Partial<SnoozeStrings>;
   /** The Deliveries page's own strings (its chunk brings the English ones when this is not set). */
   deliveriesPage?: DeliveriesStrings;
   /** The Automations page's own strings (its chunk brings the English ones when this is not set). */

@@ -10,6 +10,7 @@ import { chatAdminThreadStyles } from './chat-admin-thread.styles.js';
 import { longTime } from './format.js';
 import { ADMIN_PARTS, definePage } from './pages.js';
 import type { Timeline } from './timeline.js';
+import { THREAD_ACTIONS, type ThreadAction } from './thread-actions.js';
 
 /**
  * The open conversation of `<chat-admin>`: its header (assignee, status, priority, resolve, the visitor panel's
@@ -207,6 +208,7 @@ export class ChatAdminThread extends AdminRegion {
                 </label>`
               : nothing
           }
+          ${THREAD_ACTIONS.map((action) => this.#action(action))}
           <button type="button" class="primary resolve" aria-keyshortcuts="e" @click=${() => this.inbox.conversation.toggleResolved()}>
             ${current.status === 'resolved' ? s.reopen : s.resolve}
           </button>
@@ -222,6 +224,21 @@ export class ChatAdminThread extends AdminRegion {
           </button>
         </div>
       </header>`;
+  }
+
+  /** The elements of the features' thread actions, made once and kept (their state survives a render). */
+  readonly #actions = new Map<string, HTMLElement & { inbox?: unknown }>();
+
+  /** A feature's action element (`thread-actions.ts`), defined once its chunk is in. */
+  #action(action: ThreadAction): HTMLElement {
+    let element = this.#actions.get(action.tag);
+    if (!element) {
+      void definePage(action).catch(() => undefined);
+      element = document.createElement(action.tag);
+      this.#actions.set(action.tag, element);
+    }
+    element.inbox = this.inbox;
+    return element;
   }
 
   /** A message's files: their element renders once its chunk is in. */
