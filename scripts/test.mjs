@@ -31,12 +31,13 @@ const SUITE_TIMEOUT_MS = 25 * 60_000;
 
 /**
  * A node suite runs its files one at a time unless it has `concurrent`: then every file not listed in
- * `concurrent.alone` runs with {@link CONCURRENCY} others, and the listed ones run afterwards, one at a time with
+ * `concurrent.alone` runs {@link CONCURRENCY} at a time, and the listed ones run afterwards, one at a time with
  * nothing beside them (each with the reason it cannot share the machine).
  *
- * The e2e suite stays serial: each file drives a Chromium and a relay, and two at once on two cores would measure
- * the machine (its tests wait on animations and focus). Chaos kills and starves relays on purpose and times their
- * recovery; release builds the deployable tree into one folder. Protocol and SDK take seconds either way.
+ * The other suites stay serial. Sixteen of the seventeen e2e files rebuild the widget's served tree
+ * (packages/widget/dist/public) as they start, the folder every other e2e file's relay serves: two at once would
+ * serve each other a half-written bundle. Chaos and release are one file each; protocol and SDK take seconds. The
+ * services suites start redis-servers on ports they probe and free first, which a file beside them could take.
  *
  * @type {Array<{ name: string, cwd: string, kind: 'node' | 'wtr', files?: string[], browser?: boolean,
  *   services?: boolean, concurrent?: { alone: Record<string, string> } }>}
@@ -50,6 +51,10 @@ const suites = [
     files: ['test'],
     concurrent: {
       alone: {
+        'test/email-crash.test.ts':
+          'frees a port, keeps it unused while the relay fails to send, then listens on it: a file beside it could take it',
+        'test/inbound-parser.test.ts':
+          'a cold worker thread must read a plain message within the 40 ms limit the test sets (failed on a loaded machine)',
         'test/slow-input.test.ts':
           "measures the event loop's delay (test/support/loop-probe.ts): other files' load would be counted as the relay's",
       },
