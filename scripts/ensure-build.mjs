@@ -30,11 +30,17 @@ function newest(path) {
   return readdirSync(path).reduce((latest, entry) => Math.max(latest, newest(join(path, entry))), info.mtimeMs);
 }
 
+/** True when every build output exists and is newer than every source. */
+export function buildIsFresh() {
+  if (outputs.some((file) => !existsSync(join(root, file)))) return false;
+  const built = Math.min(...outputs.map((file) => statSync(join(root, file)).mtimeMs));
+  return !sources.some((dir) => existsSync(join(root, dir)) && newest(join(root, dir)) > built);
+}
+
 /** Runs `npm run build`'s script when the build is missing or stale; exits the process if it fails. */
 export function ensureBuilt() {
+  if (buildIsFresh()) return;
   const missing = outputs.filter((file) => !existsSync(join(root, file)));
-  const built = missing.length ? 0 : Math.min(...outputs.map((file) => statSync(join(root, file)).mtimeMs));
-  if (!missing.length && !sources.some((dir) => existsSync(join(root, dir)) && newest(join(root, dir)) > built)) return;
   process.stdout.write(
     missing.length ? 'Building (first run)…\n' : 'Sources changed since the last build; rebuilding…\n',
   );

@@ -34,10 +34,10 @@ const SUITE_TIMEOUT_MS = 25 * 60_000;
  * `concurrent.alone` runs {@link CONCURRENCY} at a time, and the listed ones run afterwards, one at a time with
  * nothing beside them (each with the reason it cannot share the machine).
  *
- * The other suites stay serial. Sixteen of the seventeen e2e files rebuild the widget's served tree
- * (packages/widget/dist/public) as they start, the folder every other e2e file's relay serves: two at once would
- * serve each other a half-written bundle. Chaos and release are one file each; protocol and SDK take seconds. The
- * services suites start redis-servers on ports they probe and free first, which a file beside them could take.
+ * The other suites stay serial. Each e2e file drives a Chromium beside its relay, which is what two cores hold, and
+ * when the build is stale its files bundle the widget's served tree (packages/widget/dist/public) as they start, the
+ * folder every other e2e file's relay serves. Chaos and release are one file each; protocol and SDK take seconds.
+ * The services suites start redis-servers on ports they probe and free first, which a file beside them could take.
  *
  * @type {Array<{ name: string, cwd: string, kind: 'node' | 'wtr', files?: string[], browser?: boolean,
  *   services?: boolean, concurrent?: { alone: Record<string, string> } }>}
