@@ -1,13 +1,6 @@
 import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AdminServices } from './admin/admin-services.js';
-import type { Attachments } from './attachments/attachments.js';
-import { createAttachments } from './attachments/create-attachments.js';
-import { MessageFiles } from './attachments/message-files.js';
-import { Automations, type AutomationsOptions } from './automations/automations.js';
-import { Routing } from './routing/routing.js';
-import { Mentions } from './mentions/mentions.js';
-import { Push } from './push/push.js';
 import { newDataKey } from './admin/email-cipher.js';
 import { SecretSealer } from './store/secret-sealer.js';
 import { hashToken, randomToken } from './auth/tokens.js';
@@ -16,15 +9,23 @@ import type { Bus } from './bus/bus.js';
 import { LocalBus } from './bus/local-bus.js';
 import { ConfigError, loadConfig, type RelayConfig, type RelayOptions } from './config.js';
 import { ChatCore } from './core/chat-core.js';
-import { InboundReplies } from './email/inbound-replies.js';
-import { EmailFeature } from './email/email-feature.js';
+import type { FeatureOptions } from './features/feature.js';
+import { FeatureHost } from './features/feature-host.js';
+import type { UseFeature } from './features/feature-instances.js';
+import { ERASURE_PLAN, FEATURES } from './features/features.js';
+import { PublicOrigin } from './http/public-origin.js';
+import type { Attachments } from './attachments/attachments.js';
+import type { EmailFeature } from './email/email-feature.js';
+import type { InboundReplies } from './email/inbound-replies.js';
+import type { Mentions } from './mentions/mentions.js';
+import type { Push } from './push/push.js';
+import type { Routing } from './routing/routing.js';
 import type { PostgresProbe } from './health.js';
 import { createLogger, type Logger } from './log.js';
 import { RelayServer, newRelaySecret } from './server.js';
 import { loadNativeUws } from './uws.js';
-import { Webhooks } from './webhooks/webhooks.js';
 import type { OutboxTiming } from './outbox/outbox-worker.js';
-import type { AdminStore } from './store/admin-store.js';
+import type { SqlAdminStore } from './store/sql-admin-store.js';
 import { Accounts } from './auth/accounts.js';
 import type { AuthLimits } from './http/auth-api.js';
 import { DataDirLock } from './store/data-dir-lock.js';
@@ -66,6 +67,8 @@ export interface RunningRelay {
   readonly accounts: Accounts;
   /** The admin API's services (admin store, email cipher, broadcasts); for embedding and tests. */
   readonly admin: AdminServices;
+  /** A feature's running part, by name (`relay.use('webhooks')`): for embedding and tests. */
+  readonly use: UseFeature;
   /** Replies by email (with `inboundDomain`): its SMTP listener's port, for embedding and tests. */
   readonly inbound: InboundReplies | undefined;
   /** The email feature (off without `PARLEY_SMTP_URL`); for embedding and tests. */
@@ -83,34 +86,25 @@ export interface RunningRelay {
 }
 
 /** Options for {@link startRelay}: any configuration value, plus where to read the environment from. */
-export type StartOptions = RelayOptions & {
-  /** Environment to read `PARLEY_*` variables from. Defaults to none, so embedding and tests are hermetic. */
-  env?: NodeJS.ProcessEnv;
-  logger?: Logger;
-  /** Called once with the default site's credentials when this start generated them. */
-  onFirstStart?: (credentials: { siteKey: string; file: string }) => void;
-  /** Called with the setup link when no staff account exists yet (see {@link RunningRelay.setupLink}). */
-  onSetupLink?: (link: string) => void;
-  /** Rate limits of the sign-in routes (tests raise them). */
-  authLimits?: AuthLimits;
-  /** The outbox worker's timing (tests shorten the retry schedule; production keeps the defaults). */
-  outboxTiming?: Partial<OutboxTiming>;
-  /** How long a staff notification waits to gather what follows, in ms (default 60 s; tests shorten it). */
-  emailNotifyBatchMs?: number;
-  /** How long a mention email waits for the mention to be read in the inbox, in ms (default 60 s; tests shorten it). */
-  mentionEmailDelayMs?: number;
-  /** The clock automations read business hours on, and routing its deadlines (tests); default `Date.now`. */
-  clock?: () => number;
-  /** The clock of the email feature: transcript requests' spacing and daily limit (tests); default `Date.now`. */
-  emailClock?: () => number;
-  /**
-   * The outbox worker's clock (tests move it to bring a timer due, ahead of the real time only: jobs the message
-   * path writes are due at the real time). Default `Date.now`.
-   */
-  outboxClock?: () => number;
-  /** The effects of handing a conversation to a person (routing's, when attached): see `AutomationsOptions`. */
-  handover?: AutomationsOptions['handover'];
-};
+export type StartOptions = RelayOptions &
+  FeatureOptions & {
+    /** Environment to read `PARLEY_*` variables from. Defaults to none, so embedding and tests are hermetic. */
+    env?: NodeJS.ProcessEnv;
+    logger?: Logger;
+    /** Called once with the default site's credentials when this start generated them. */
+    onFirstStart?: (credentials: { siteKey: string; file: string }) => void;
+    /** Called with the setup link when no staff account exists yet (see {@link RunningRelay.setupLink}). */
+    onSetupLink?: (link: string) => void;
+    /** Rate limits of the sign-in routes (tests raise them). */
+    authLimits?: AuthLimits;
+    /** The outbox worker's timing (tests shorten the retry schedule; production keeps the defaults). */
+    outboxTiming?: Partial<OutboxTiming>;
+    /**
+     * The outbox worker's clock (tests move it to bring a timer due, ahead of the real time only: jobs the message
+     * path writes are due at the real time). Default `Date.now`.
+     */
+    outboxClock?: () => number;
+  };
 
 function withoutUndefined(credentials: StoredCredentials): StoredCredentials {
   return Object.fromEntries(Object.entries(credentials).filter(([, value]) => value !== undefined));
@@ -188,13 +182,13 @@ async function createStore(config: RelayConfig, log: Logger): Promise<CreatedSto
   };
 }
 
-async function createAdminStore(config: RelayConfig): Promise<AdminStore> {
+async function createAdminStore(config: RelayConfig): Promise<SqlAdminStore> {
   if (config.store === 'postgres') {
     const { PostgresAdminStore } = await import('./store/postgres-admin-store.js');
-    return new PostgresAdminStore({ connectionString: config.databaseUrl! });
+    return new PostgresAdminStore({ connectionString: config.databaseUrl!, erasure: ERASURE_PLAN });
   }
   // The message store has migrated the file (admin tables included); this is a second connection to it.
-  return new SqliteAdminStore({ path: join(config.dataDir, 'parley.db') });
+  return new SqliteAdminStore({ path: join(config.dataDir, 'parley.db'), erasure: ERASURE_PLAN });
 }
 
 async function createBus(config: RelayConfig, store: Store, log: Logger): Promise<Bus> {
@@ -315,9 +309,10 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
     outboxTiming,
     emailNotifyBatchMs,
     mentionEmailDelayMs,
-    clock: _clock,
+    clock,
     emailClock,
     outboxClock,
+    handover,
     ...overrides
   } = options;
   const config = loadConfig(overrides, env);
@@ -344,17 +339,10 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
     throw error;
   }
   await probe?.start();
+  const features = new FeatureHost(FEATURES, log);
   let server: RelayServer;
   let boot: Awaited<ReturnType<typeof bootstrap>>;
   let admin: AdminServices | undefined;
-  let inbound: InboundReplies | undefined;
-  let webhooks: Webhooks | undefined;
-  let email: EmailFeature | undefined;
-  let automations: Automations | undefined;
-  let routing: Routing | undefined;
-  let mentions: Mentions | undefined;
-  let push: Push | undefined;
-  let attachments: Attachments | undefined;
   let accounts: Accounts;
   let setupToken: string | undefined;
   try {
@@ -365,12 +353,6 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
     // (see guardStore): the other relays order each conversation by sequence and would otherwise wait for it.
     if (config.bus === 'redis') created.republish = (message, siteId) => core.publishMessage(message, siteId);
     const adminStore = await createAdminStore(config);
-    webhooks = new Webhooks({
-      store: adminStore,
-      sealer: new SecretSealer(boot.dataKey),
-      log,
-      allowPrivate: config.webhookAllowPrivate,
-    });
     admin = new AdminServices({
       store: adminStore,
       core,
@@ -381,82 +363,28 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
         allowedOrigins: config.allowedOrigins !== undefined,
         identitySecret: config.identitySecret !== undefined,
       },
-      webhooks,
       ...(outboxTiming ? { outboxTiming } : {}),
       ...(outboxClock ? { outboxClock } : {}),
     });
     core.use(admin);
-    if (config.inboundDomain)
-      inbound = new InboundReplies({
-        core,
-        admin,
-        relaySecret: boot.relaySecret,
-        domain: config.inboundDomain,
-        smtp:
-          config.inboundSmtpPort === undefined
-            ? undefined
-            : { host: config.inboundSmtpHost, port: config.inboundSmtpPort },
-      });
-    // Subscriptions are in memory before the first message can be stored (their events come from its append).
-    await webhooks.start();
-    core.use(webhooks);
-    const listening = { port: 0 };
-    email = new EmailFeature({
-      admin,
-      smtpUrl: config.smtpUrl,
-      emailFrom: config.emailFrom,
-      replyDelayS: config.emailReplyDelayS,
-      inboundDomain: config.inboundDomain,
-      relaySecret: boot.relaySecret,
-      publicUrl: () => config.publicUrl ?? `http://localhost:${listening.port}`,
-      ...(emailNotifyBatchMs !== undefined ? { notifyBatchMs: emailNotifyBatchMs } : {}),
-      ...(emailClock ? { now: emailClock } : {}),
-    });
-    core.use(email);
-    for (const handler of email.handlers()) admin.outbox.register(handler);
-    const router = new Routing({
-      admin,
-      emailEnabled: () => email?.enabled ?? false,
-      ...(options.clock ? { now: options.clock } : {}),
-    });
-    routing = router;
-    automations = new Automations({
-      admin,
-      emailEnabled: () => email?.enabled ?? false,
-      ...(options.clock ? { now: options.clock } : {}),
-      // "Talk to a person": routing's assignment is written with the hand-over (tests may inject their own).
-      handover:
-        options.handover ?? ((siteId, conversationId) => router.assignmentEffects(siteId, conversationId, 'handover')),
-    });
-    core.use(automations);
-    await automations.start();
-    core.use(router);
-    await router.start();
-    const pushes = new Push({
-      admin,
-      relaySecret: boot.relaySecret,
-      subject: config.publicUrl?.startsWith('https:') ? config.publicUrl : 'mailto:parley@localhost',
-      allowPrivate: config.webhookAllowPrivate,
-      ...(options.clock ? { now: options.clock } : {}),
-    });
-    push = pushes;
-    for (const handler of pushes.handlers()) admin.outbox.register(handler);
-    await pushes.start();
-    core.use(pushes);
-    mentions = new Mentions({
-      admin,
-      emailEnabled: () => email?.enabled ?? false,
-      pushEnabled: (siteId) => pushes.has(siteId),
-      ...(mentionEmailDelayMs !== undefined ? { emailDelayMs: mentionEmailDelayMs } : {}),
-      ...(options.clock ? { now: options.clock } : {}),
-    });
-    admin.outbox.register(mentions.recordHandler());
-    await mentions.start();
-    core.use(mentions);
-    attachments = await createAttachments(config, adminStore, boot.dataKey, log, options.clock);
-    const files = new MessageFiles({ attachments });
-    core.use(files);
     accounts = new Accounts({ admin: adminStore, store, sealer: new SecretSealer(boot.dataKey) });
+    const publicOrigin = new PublicOrigin(config.publicUrl);
+    const listening = { port: 0 };
+    await features.create({
+      config,
+      core,
+      admin,
+      accounts,
+      log,
+      relaySecret: boot.relaySecret,
+      dataKey: boot.dataKey,
+      publicOrigin,
+      db: adminStore.sql,
+      port: () => listening.port,
+      options: { clock, emailClock, emailNotifyBatchMs, mentionEmailDelayMs, handover },
+    });
+    features.attach(core, admin);
+    await features.start();
     // No account yet (a new install, or one upgraded from tokens): the first owner's setup link.
     if ((await adminStore.countAccounts()) === 0) setupToken = await accounts.createSetupLink(boot.site.id, Date.now());
     await adminStore.pruneAuthLinks(Date.now() - 24 * 3600_000);
@@ -465,34 +393,20 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
       core,
       accounts,
       ...(authLimits ? { authLimits } : {}),
-      attachments,
-      files,
       relaySecret: boot.relaySecret,
       defaultSite: boot.site,
       admin,
-      inbound,
-      email,
-      routing,
-      push,
+      features,
+      publicOrigin,
       ...(probe ? { storeHealth: probe } : {}),
     });
     await server.listen();
     listening.port = server.port;
-    await email.start();
-    await inbound?.start();
+    await features.listening();
     admin.start();
-    if (email.enabled) log.info('email: on', { from: config.emailFrom, replyDelayS: config.emailReplyDelayS });
-    else
-      log.info('email: off (no PARLEY_SMTP_URL): no email is sent to visitors or staff, and the widget promises none');
   } catch (error) {
-    await inbound?.close().catch(() => undefined);
-    webhooks?.stop();
-    email?.close();
-    automations?.stop();
-    routing?.stop();
-    mentions?.stop();
-    push?.stop();
-    await attachments?.stop().catch(() => undefined);
+    await features.stop();
+    await features.close();
     await admin?.close().catch(() => undefined);
     await probe?.close().catch(() => undefined);
     await store.close().catch(() => undefined);
@@ -500,13 +414,6 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
     throw error;
   }
   const adminServices = admin;
-  const inboundReplies = inbound;
-  const webhookFeature = webhooks;
-  const emailFeature = email;
-  const routingFeature = routing;
-  const mentionsFeature = mentions;
-  const pushFeature = push;
-  const attachmentFeature = attachments;
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
   const port = server.port;
   const fields = {
@@ -534,26 +441,20 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
     setupLink,
     accounts,
     admin: adminServices,
-    inbound: inboundReplies,
-    email: emailFeature,
-    routing: routingFeature,
-    attachments: attachmentFeature,
-    mentions: mentionsFeature,
-    push: pushFeature,
+    use: features.use,
+    inbound: features.use('inbound'),
+    email: features.use('email')!,
+    routing: features.use('routing')!,
+    attachments: features.use('attachments')!.attachments,
+    mentions: features.use('mentions')!,
+    push: features.use('push')!,
     close: async () => {
-      // No more mail is taken; replies being stored are waited for with the other appends (server.close).
-      await inboundReplies?.close();
-      // Broadcasts pause between batches and queued contact updates are written before the store closes.
-      webhookFeature.stop();
-      automations?.stop();
-      routingFeature.stop();
-      mentionsFeature.stop();
-      pushFeature.stop();
+      // Features take no more work (mail, broadcasts, timers); queued contact updates are written.
+      await features.stop();
       await adminServices.stop();
       await server.close();
-      await attachmentFeature.stop();
+      await features.close();
       await adminServices.close();
-      emailFeature.close();
       await lock?.release();
     },
   };

@@ -4,27 +4,19 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { HttpRequest, HttpResponse, TemplatedApp, us_listen_socket } from 'uWebSockets.js';
 import type { AdminServices } from './admin/admin-services.js';
-import type { Attachments } from './attachments/attachments.js';
-import type { MessageFiles } from './attachments/message-files.js';
 import type { RelayConfig } from './config.js';
 import type { ChatCore } from './core/chat-core.js';
-import type { InboundReplies } from './email/inbound-replies.js';
-import type { EmailFeature } from './email/email-feature.js';
-import type { Push } from './push/push.js';
-import type { Routing } from './routing/routing.js';
+import type { FeatureHost } from './features/feature-host.js';
 import type { HealthProbe } from './health.js';
 import { registerAdminApi } from './http/admin-api.js';
 import { registerAuthApi, type AuthLimits } from './http/auth-api.js';
 import type { Accounts } from './auth/accounts.js';
-import { registerAttachments } from './http/attachments-http.js';
 import { OPENAPI_DOCUMENT } from './http/admin-openapi.js';
 import { json, jsonError, respond } from './http/respond.js';
 import { FixedResponse, readFixedRequest } from './http/fixed-response.js';
 import { HomePage, requestOrigin } from './http/home-page.js';
-import { registerInboundEmail } from './http/inbound-email.js';
 import { PUBLIC_DIR } from './http/public-assets.js';
 import { StaticFolder, readStaticRequest } from './http/static-folder.js';
-import { registerVisitorLink } from './http/visitor-link.js';
 import { createIpLimits } from './limits/create-ip-limits.js';
 import type { IpLimits } from './limits/ip-limits.js';
 import { ProcessGauges, type Metrics } from './metrics.js';
@@ -67,18 +59,10 @@ export interface RelayParts {
   readonly storeHealth?: HealthProbe;
   /** The admin feature; without it the relay serves no `/v1/admin` routes. */
   readonly admin?: AdminServices | undefined;
-  /** Replies by email; with `inboundSecret` configured, the relay serves their webhook (`POST /v1/inbound/email`). */
-  readonly inbound?: InboundReplies | undefined;
-  /** The email feature; without it (or with it off) the relay sends no email and serves no `/v1/visitor/link`. */
-  readonly email?: EmailFeature | undefined;
-  /** Routing and SLA (their admin routes). */
-  readonly routing?: Routing | undefined;
-  /** Web Push to staff (its admin routes). */
-  readonly push?: Push | undefined;
-  /** Attachments; without them the relay serves no `/v1/attachments` routes. */
-  readonly attachments?: Attachments | undefined;
-  /** Files in messages (protocol 3): a `send`'s uploads, their signed addresses, what welcomes offer. */
-  readonly files?: MessageFiles | undefined;
+  /** The features (their admin routes, HTTP routes and running parts); without them, the chat alone. */
+  readonly features?: FeatureHost | undefined;
+  /** Where addresses the relay hands out point; made from `config.publicUrl` when not given. */
+  readonly publicOrigin?: PublicOrigin | undefined;
   /** Staff accounts (issue #19): `/v1/auth/*`, session cookies on the admin API and the WebSocket. */
   readonly accounts?: Accounts | undefined;
   /** Rate limits of the sign-in routes. */
@@ -111,15 +95,15 @@ export class RelayServer {
     this.uwsNative = native;
     const { config, core } = parts;
     this.ipLimits = createIpLimits(config, core.bus);
-    this.publicOrigin = new PublicOrigin(config.publicUrl);
+    this.publicOrigin = parts.publicOrigin ?? new PublicOrigin(config.publicUrl);
     this.sockets = new ChatSocketEndpoint({
       publicOrigin: this.publicOrigin,
       config,
       core,
       ipLimits: this.ipLimits,
       relaySecret: parts.relaySecret,
-      email: parts.email,
-      files: parts.files,
+      email: parts.features?.use('email'),
+      files: parts.features?.use('attachments')?.files,
       accounts: parts.accounts,
     });
     this.app = uws.App();
@@ -214,7 +198,7 @@ export class RelayServer {
         ...(busStats ? { reconnects: busStats.reconnects, backlog: busStats.backlog } : {}),
       },
       ...(busStats ? { presence: presence.shared() ? 'shared' : 'local', limits: this.ipLimits.mode() } : {}),
-      email: this.parts.email?.enabled ? 'on' : 'off',
+      email: this.parts.features?.use('email')?.enabled ? 'on' : 'off',
       connections: this.sockets.size,
       uptimeSeconds: Math.round((Date.now() - this.startedAt) / 1000),
     };
@@ -285,7 +269,7 @@ export class RelayServer {
   }
 
   private routes(): void {
-    const { config, core, admin, inbound } = this.parts;
+    const { config, core, admin, features } = this.parts;
     this.sockets.register(this.app);
 
     this.app.get('/healthz', (res) => json(res, this.closing ? 503 : 200, this.health()));
@@ -310,10 +294,8 @@ export class RelayServer {
 
     if (admin) {
       registerAdminApi(this.app, admin, {
-        email: this.parts.email,
-        routing: this.parts.routing,
-        push: this.parts.push,
-        files: this.parts.files,
+        routes: features?.adminRoutes ?? [],
+        use: features?.use ?? (() => undefined),
         publicOrigin: this.publicOrigin,
         accounts: this.parts.accounts,
         allowedOrigins: config.adminAllowedOrigins,
@@ -330,28 +312,13 @@ export class RelayServer {
       registerAuthApi(this.app, {
         accounts: this.parts.accounts,
         admin,
-        email: this.parts.email,
+        email: features?.use('email'),
         allowedOrigins: config.adminAllowedOrigins,
         trustProxy: config.trustProxy,
         publicUrl: config.publicUrl,
         limits: this.parts.authLimits,
       });
-    if (inbound && config.inboundSecret)
-      registerInboundEmail(this.app, inbound, {
-        secret: config.inboundSecret,
-        trustProxy: config.trustProxy,
-        log: core.log,
-      });
-    if (this.parts.attachments)
-      registerAttachments(this.app, {
-        attachments: this.parts.attachments,
-        core,
-        config,
-        relaySecret: this.parts.relaySecret,
-        accounts: this.parts.accounts,
-        publicOrigin: this.publicOrigin,
-      });
-    if (this.parts.email) registerVisitorLink(this.app, this.parts.email, { trustProxy: config.trustProxy });
+    features?.http(this.app);
     const openapi = (this.openapi = new FixedResponse(JSON.stringify(OPENAPI_DOCUMENT), {
       'content-type': 'application/json; charset=utf-8',
       'cache-control': 'no-cache',

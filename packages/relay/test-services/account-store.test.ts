@@ -7,13 +7,17 @@ import { PostgresAdminStore } from '../src/store/postgres-admin-store.js';
 import { PostgresStore } from '../src/store/postgres-store.js';
 import { accountStoreContract } from '../test/account-store-contract.js';
 import { TestSchemas } from './support/postgres.js';
+import { ERASURE_PLAN } from '../src/features/features.js';
 
 const schemas = new TestSchemas('parley_accounts');
 after(() => schemas.dropAll());
 
 accountStoreContract('PostgresAdminStore', async () => {
   const { connectionString } = await schemas.create();
-  return { store: new PostgresStore({ connectionString }), admin: () => new PostgresAdminStore({ connectionString }) };
+  return {
+    store: new PostgresStore({ connectionString }),
+    admin: () => new PostgresAdminStore({ connectionString, erasure: ERASURE_PLAN }),
+  };
 });
 
 describe('PostgreSQL migration 13 (staff accounts)', () => {

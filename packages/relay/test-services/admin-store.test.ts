@@ -9,21 +9,31 @@ import { adminStoreContract } from '../test/admin-store-contract.js';
 import { webhookStoreContract } from '../test/webhook-store-contract.js';
 import { pushStoreContract } from '../test/push-store-contract.js';
 import { TestSchemas } from './support/postgres.js';
+import { ERASURE_PLAN } from '../src/features/features.js';
 
 const schemas = new TestSchemas('parley_admin');
 after(() => schemas.dropAll());
 
 adminStoreContract('PostgresAdminStore', async () => {
   const { connectionString } = await schemas.create();
-  return { store: new PostgresStore({ connectionString }), admin: () => new PostgresAdminStore({ connectionString }) };
+  return {
+    store: new PostgresStore({ connectionString }),
+    admin: () => new PostgresAdminStore({ connectionString, erasure: ERASURE_PLAN }),
+  };
 });
 
 webhookStoreContract('PostgresAdminStore', async () => {
   const { connectionString } = await schemas.create();
-  return { store: new PostgresStore({ connectionString }), admin: () => new PostgresAdminStore({ connectionString }) };
+  return {
+    store: new PostgresStore({ connectionString }),
+    admin: () => new PostgresAdminStore({ connectionString, erasure: ERASURE_PLAN }),
+  };
 });
 
 pushStoreContract('PostgresAdminStore', async () => {
   const { connectionString } = await schemas.create();
-  return { store: new PostgresStore({ connectionString }), admin: () => new PostgresAdminStore({ connectionString }) };
+  return {
+    store: new PostgresStore({ connectionString }),
+    admin: () => new PostgresAdminStore({ connectionString, erasure: ERASURE_PLAN }),
+  };
 });

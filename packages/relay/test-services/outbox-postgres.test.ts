@@ -17,6 +17,7 @@ import pg from 'pg';
 import { finishOutbox, outboxInsertSql, outboxRows } from '../src/store/sql/outbox-queries.js';
 import type { SqlDb } from '../src/store/sql/sql-db.js';
 import { TestSchemas } from './support/postgres.js';
+import { ERASURE_PLAN } from '../src/features/features.js';
 
 const schemas = new TestSchemas('parley_outbox');
 after(() => schemas.dropAll());
@@ -51,7 +52,7 @@ describe('the outbox on PostgreSQL', () => {
     const messages = new PostgresStore({ connectionString });
     await messages.init();
     await messages.upsertSite(site);
-    const stores = [1, 2, 3].map(() => new PostgresAdminStore({ connectionString }));
+    const stores = [1, 2, 3].map(() => new PostgresAdminStore({ connectionString, erasure: ERASURE_PLAN }));
     try {
       const items = Array.from({ length: 300 }, (_, n) => ({
         kind: 'test',
@@ -95,7 +96,7 @@ describe('the outbox on PostgreSQL', () => {
     const messages = new PostgresStore({ connectionString });
     await messages.init();
     await messages.upsertSite(site);
-    const admin = new PostgresAdminStore({ connectionString });
+    const admin = new PostgresAdminStore({ connectionString, erasure: ERASURE_PLAN });
     try {
       const caused: Message[] = [];
       messages.setMessageEffects((message, siteId) => {
@@ -131,7 +132,7 @@ describe('the outbox on PostgreSQL', () => {
     const messages = new PostgresStore({ connectionString });
     await messages.init();
     await messages.upsertSite(site);
-    const admin = new PostgresAdminStore({ connectionString });
+    const admin = new PostgresAdminStore({ connectionString, erasure: ERASURE_PLAN });
     // Two relays' connections, each holding a transaction open at the moment that matters.
     const writer = new pg.Client({ connectionString });
     const finisher = new pg.Client({ connectionString });

@@ -8,6 +8,7 @@ import { PostgresAdminStore } from '../src/store/postgres-admin-store.js';
 import { PostgresStore } from '../src/store/postgres-store.js';
 import { reportStoreContract } from '../test/report-store-contract.js';
 import { TestSchemas } from './support/postgres.js';
+import { ERASURE_PLAN } from '../src/features/features.js';
 
 const schemas = new TestSchemas('parley_reports');
 after(() => schemas.dropAll());
@@ -17,7 +18,7 @@ reportStoreContract('PostgresAdminStore', async () => {
   const pool = new pg.Pool({ connectionString, max: 1 });
   return {
     store: new PostgresStore({ connectionString }),
-    admin: () => new PostgresAdminStore({ connectionString }),
+    admin: () => new PostgresAdminStore({ connectionString, erasure: ERASURE_PLAN }),
     exec: async (sql, params) => {
       let n = 0;
       await pool.query(

@@ -8,12 +8,13 @@ import { SqliteAdminStore } from '../src/store/sqlite-admin-store.js';
 import { SqliteStore } from '../src/store/sqlite-store.js';
 import { accountStoreContract } from './account-store-contract.js';
 import { tempDir } from './support/temp.js';
+import { ERASURE_PLAN } from '../src/features/features.js';
 
 const dir = tempDir('parley-account-store-');
 
 accountStoreContract('SqliteAdminStore', async () => {
   const path = join(dir, `${randomUUID()}.db`);
-  return { store: new SqliteStore({ path }), admin: () => new SqliteAdminStore({ path }) };
+  return { store: new SqliteStore({ path }), admin: () => new SqliteAdminStore({ path, erasure: ERASURE_PLAN }) };
 });
 
 describe('SQLite migration 14 (staff accounts)', () => {

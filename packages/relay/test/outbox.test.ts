@@ -11,6 +11,7 @@ import { DEFAULT_SITE_ID } from '../src/store/store.js';
 import { TestClient } from './support/client.js';
 import { startTestRelay } from './support/relay.js';
 import { tempDir } from './support/temp.js';
+import { ERASURE_PLAN } from '../src/features/features.js';
 
 const log = createLogger('silent');
 const site = {
@@ -76,7 +77,7 @@ describe('the outbox worker', () => {
     messages = new SqliteStore({ path });
     await messages.init();
     await messages.upsertSite(site);
-    admin = new SqliteAdminStore({ path });
+    admin = new SqliteAdminStore({ path, erasure: ERASURE_PLAN });
   });
   after(async () => {
     await admin.close();

@@ -10,6 +10,7 @@ import { idsAtTimes } from '../src/store/sql/report-queries.js';
 import type { SqlDb, SqlValue } from '../src/store/sql/sql-db.js';
 import { reportStoreContract } from './report-store-contract.js';
 import { tempDir } from './support/temp.js';
+import { ERASURE_PLAN } from '../src/features/features.js';
 
 const dir = tempDir('parley-report-store-');
 
@@ -18,7 +19,7 @@ reportStoreContract('SqliteAdminStore', async () => {
   let db: Database.Database | undefined;
   return {
     store: new SqliteStore({ path }),
-    admin: () => new SqliteAdminStore({ path }),
+    admin: () => new SqliteAdminStore({ path, erasure: ERASURE_PLAN }),
     exec: async (sql, params) => {
       db ??= new Database(path);
       db.prepare(sql).run(...params);

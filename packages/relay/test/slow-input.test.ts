@@ -17,6 +17,7 @@ import { watchStall, type Stall } from './support/loop-probe.js';
 import { sendRawSmtp } from './support/raw-smtp.js';
 import { RelayProcess } from './support/relay-process.js';
 import { tempDir } from './support/temp.js';
+import { ERASURE_PLAN } from '../src/features/features.js';
 
 /** The promise: no input blocks the loop longer than this. */
 const BUDGET_MS = 50;
@@ -116,7 +117,7 @@ async function seed(dataDir: string): Promise<void> {
     await Promise.all(appends);
   }
   await store.close();
-  const admin = new SqliteAdminStore({ path: `${dataDir}/parley.db` });
+  const admin = new SqliteAdminStore({ path: `${dataDir}/parley.db`, erasure: ERASURE_PLAN });
   await admin.touchContacts([
     { siteId: DEFAULT_SITE_ID, contactId: BIG_VISITOR, name: 'Big Visitor', verified: false, at: Date.now() },
   ]);

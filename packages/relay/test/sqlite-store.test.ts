@@ -13,6 +13,7 @@ import { SqliteStore } from '../src/store/sqlite-store.js';
 import { contractInput, contractSite, storeContract } from './store-contract.js';
 import { tempDir } from './support/temp.js';
 import { until } from './support/until.js';
+import { ERASURE_PLAN } from '../src/features/features.js';
 
 const dir = tempDir('parley-sqlite-');
 
@@ -208,7 +209,7 @@ describe('SqliteStore', () => {
       const erased = await store.append(
         contractInput({ clientId: 'x', conversationId: 'conv_2', visitorId: 'visitor_2', text: 'a secret heron' }),
       );
-      const admin = new SqliteAdminStore({ path });
+      const admin = new SqliteAdminStore({ path, erasure: ERASURE_PLAN });
       try {
         const search = async (q: string) =>
           (await admin.listConversations({ siteId: contractSite.id, staffId: 'staff_1', q, limit: 10 })).items

@@ -335,7 +335,7 @@ describe('webhooks', () => {
 
   it('maps answers to outcomes: 2xx, 500, 410, 429 and 503 with Retry-After, 3xx not followed, timeout', async () => {
     const { id } = await endpoint(['contact.erased']);
-    const handler = relay.admin.webhooks.handler;
+    const handler = relay.use('webhooks')!.handler;
     const deliver = (answer: (response: import('node:http').ServerResponse) => void, signal?: AbortSignal) => {
       receiver.answer = (_request, response) => answer(response);
       return handler.deliver(job(id), signal ?? AbortSignal.timeout(5000));
@@ -384,7 +384,7 @@ describe('webhooks', () => {
       // 8 KiB with control characters, then the answer never ends: reading it to the end would time out.
       response.write(`\u0007bell\r\n${'x'.repeat(8192)}`);
     };
-    const outcome = await relay.admin.webhooks.handler.deliver(job(id), AbortSignal.timeout(5000));
+    const outcome = await relay.use('webhooks')!.handler.deliver(job(id), AbortSignal.timeout(5000));
     assert.deepEqual(outcome, { status: 'delivered', detail: 'HTTP 200' });
     const [row] = (await call(relay, 'GET', `/v1/admin/webhooks/${id}/deliveries`, adminToken)).body.items;
     assert.equal(row.excerpt.length, 512);
@@ -394,7 +394,7 @@ describe('webhooks', () => {
 
   it('skips jobs of disabled and deleted endpoints; a dead job disables the endpoint and emails the admins', async () => {
     const { id } = await endpoint(['contact.erased']);
-    await relay.admin.webhooks.handler.dead(job(id, 29), 'HTTP 500');
+    await relay.use('webhooks')!.handler.dead(job(id, 29), 'HTTP 500');
     const disabled = (await call(relay, 'GET', '/v1/admin/webhooks', adminToken)).body.items[0];
     assert.equal(disabled.enabled, false);
     assert.match(disabled.disabledReason, /HTTP 500/);
@@ -402,15 +402,15 @@ describe('webhooks', () => {
     const emails = await relay.admin.store.listOutbox('default', { kind: 'email.admin' }, 10);
     assert.equal(emails.items.length, 1);
     // A second dead job does not email again.
-    await relay.admin.webhooks.handler.dead(job(id, 29), 'HTTP 500');
+    await relay.use('webhooks')!.handler.dead(job(id, 29), 'HTTP 500');
     assert.equal((await relay.admin.store.listOutbox('default', { kind: 'email.admin' }, 10)).items.length, 1);
 
-    assert.deepEqual(await relay.admin.webhooks.handler.deliver(job(id), AbortSignal.timeout(5000)), {
+    assert.deepEqual(await relay.use('webhooks')!.handler.deliver(job(id), AbortSignal.timeout(5000)), {
       status: 'skipped',
       detail: 'the endpoint is disabled',
     });
     await call(relay, 'DELETE', `/v1/admin/webhooks/${id}`, adminToken);
-    assert.deepEqual(await relay.admin.webhooks.handler.deliver(job(id), AbortSignal.timeout(5000)), {
+    assert.deepEqual(await relay.use('webhooks')!.handler.deliver(job(id), AbortSignal.timeout(5000)), {
       status: 'skipped',
       detail: 'the endpoint was deleted',
     });
@@ -632,14 +632,14 @@ describe('webhook safety without PARLEY_WEBHOOK_ALLOW_PRIVATE', () => {
       siteId: 'default',
       url: `http://localhost:${receiver.port}/hook`,
       events: ['contact.erased'],
-      secretSealed: relay.admin.webhooks.sealer.seal('whsec_test'),
+      secretSealed: relay.use('webhooks')!.sealer.seal('whsec_test'),
       enabled: true,
       disabledReason: null,
       disabledAt: null,
       createdAt: Date.now(),
       updatedAt: Date.now(),
     });
-    const outcome = await relay.admin.webhooks.handler.deliver(job(stored.id), AbortSignal.timeout(5000));
+    const outcome = await relay.use('webhooks')!.handler.deliver(job(stored.id), AbortSignal.timeout(5000));
     assert.equal(outcome.status, 'failed');
     assert.equal(outcome.status === 'failed' && outcome.permanent, true);
     const [row] = (await call(relay, 'GET', `/v1/admin/webhooks/${stored.id}/deliveries`, adminToken)).body.items;

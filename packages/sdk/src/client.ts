@@ -1,6 +1,8 @@
-// Over 500 lines on purpose: ParleyClient is one state machine (timeline, outbox flush, receipts, typing, tabs)
-// over private state that each part reads; the layers below it (connection/, outbox/) are files of their own, and
-// splitting the class would cost bytes of the core's 8 kB budget (docs/decisions/0005-sdk-entries-and-size.md).
+// Over 500 lines on purpose: ParleyClient is one state machine (timeline, outbox resend, receipts, typing, tabs) over
+// private state that each part reads. What needs none of that state lives beside it: the outbox's flush loop and
+// lock (outbox/outbox.ts), the hello's visitor context (visitor-context.ts), the abort helper (abortable.ts).
+// Cutting the state apart was measured for issue #35: each routine moved out to a module of functions cost 10-30 B
+// of the core's 8 kB budget (docs/decisions/0005-sdk-entries-and-size.md), a class per part more.
 import {
   MAX_HISTORY_PAGE,
   MAX_RESUME_CURSORS,
@@ -22,6 +24,7 @@ import {
 import { systemClock, type Clock } from './connection/clock.js';
 import { Connection } from './connection/connection.js';
 import { Timers } from './connection/timers.js';
+import { abortable } from './abortable.js';
 import { Emitter } from './events.js';
 import { createId } from './ids.js';
 import { IdbStore } from './outbox/idb-store.js';
@@ -29,6 +32,7 @@ import { MemoryStore } from './outbox/memory-store.js';
 import { Outbox, type OutboxRecord } from './outbox/outbox.js';
 import type { Store } from './outbox/store.js';
 import { Tabs, type TabMessage } from './tabs.js';
+import { clip, fit, pageContext } from './visitor-context.js';
 import {
   DEFAULT_RETRY_MS,
   DELIVERED_BATCH_MS,
@@ -67,73 +71,6 @@ interface PendingRequest {
 
 /** The marks this side keeps per conversation, persisted: the resume cursor and the read mark. */
 type MarkKind = 'cursor' | 'read';
-
-/**
- * `text` cut to at most `max` UTF-16 code units, without U+0000 and without a lone half of a surrogate pair (a
- * cut may fall inside an emoji), which the relay refuses (docs/protocol.md, "Text").
- */
-function clip(text: string | undefined, max: number): string | undefined {
-  return text?.slice(0, max).replace(/[\0\p{Cs}]/gu, '');
-}
-
-/**
- * A context the relay accepts, whoever made it (the page, a site's callback, the widget): each member clipped to
- * its limit (`VisitorContext` in frames.ts), unknown members left out.
- */
-function fit(context: VisitorContext): VisitorContext {
-  return {
-    url: clip(context.url, 2048),
-    title: clip(context.title, 256),
-    referrer: clip(context.referrer, 2048),
-    locale: clip(context.locale, 35),
-    timezone: clip(context.timezone, 64),
-  };
-}
-
-/** The page's context, read from the browser; empty elsewhere. */
-function pageContext(): VisitorContext {
-  const g = globalThis as { location?: Location; document?: Document; navigator?: Navigator };
-  // Intl throws nowhere this runs; if it did, the hello would go without a context (see credentials()).
-  return {
-    url: g.location?.href,
-    title: g.document?.title,
-    referrer: g.document?.referrer,
-    locale: g.navigator?.language,
-    timezone: Intl.DateTimeFormat().resolvedOptions().timeZone,
-  };
-}
-
-/**
- * A promise that `start` settles, or that rejects with `signal`'s reason when it aborts first. `start` must not
- * settle synchronously; the function it returns releases what it set up, however the promise settles.
- */
-function abortable<T>(
-  signal: AbortSignal | undefined,
-  start: (resolve: (value: T) => void, reject: (error: unknown) => void) => () => void,
-): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const settle = (): void => {
-      release();
-      signal?.removeEventListener('abort', onAbort);
-    };
-    const onAbort = (): void => {
-      settle();
-      reject(signal!.reason);
-    };
-    const release = start(
-      (value) => {
-        settle();
-        resolve(value);
-      },
-      (error) => {
-        settle();
-        reject(error);
-      },
-    );
-    signal?.addEventListener('abort', onAbort);
-  });
-}
 
 /**
  * The Parley client for a visitor of a site, in browsers and in Node. Staff use `StaffClient` from
@@ -717,15 +654,10 @@ export class ParleyClient {
     // Open means welcomed, so the outbox is loaded (the hello waited for the storage).
     if (this.state !== 'open' || this.#timers.has('flush')) return;
     try {
-      // Flushes queue behind each other on the outbox, so one that comes late finds the work done.
-      await this.#outbox.exclusive(async () => {
-        while (this.state === 'open') {
-          const [record] = await this.#outbox.list();
-          if (!record) return;
-          if (!(await this.#sendOne(record))) return;
-          await this.#outbox.remove(record.clientId);
-        }
-      });
+      await this.#outbox.flush(
+        () => this.state === 'open',
+        (record) => this.#sendOne(record),
+      );
     } catch (error) {
       this.emit('error', { code: 'storage', message: String(error), fatal: false });
     }

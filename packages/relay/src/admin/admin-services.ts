@@ -4,8 +4,9 @@ import type { ChatHooks, StaffSession, VisitorSeen } from '../core/hooks.js';
 import type { AdminStore, ContactTouch, ConversationRecord } from '../store/admin-store.js';
 import { SecretSealer } from '../store/secret-sealer.js';
 import { OutboxWorker, type OutboxTiming } from '../outbox/outbox-worker.js';
-import type { Webhooks } from '../webhooks/webhooks.js';
 import { BroadcastRunner } from './broadcasts.js';
+import { ConversationWriter } from './conversation-writer.js';
+import { DeskEvents } from './desk-events.js';
 import { EmailCipher } from './email-cipher.js';
 import { RetentionJob } from './retention.js';
 
@@ -49,11 +50,6 @@ export interface AdminServicesOptions {
   readonly outboxTiming?: Partial<OutboxTiming>;
   /** The outbox worker's clock: when jobs are due (tests move it to bring timers due). Default `Date.now`. */
   readonly outboxClock?: () => number;
-  /**
-   * The webhooks feature: its delivery handler is registered with the outbox worker, and the admin changes it has
-   * events for (conversation updates, new and erased contacts) write them in their own transaction.
-   */
-  readonly webhooks: Webhooks;
 }
 
 /**
@@ -77,8 +73,10 @@ export class AdminServices implements ChatHooks {
   readonly configuredSite: ConfiguredSite;
   /** Delivers the outbox's side effects; features register their handlers with it before {@link start}. */
   readonly outbox: OutboxWorker;
-  /** Webhook endpoints, their subscriptions and the events admin changes cause. */
-  readonly webhooks: Webhooks;
+  /** Features' side effects of changes outside the message path (see {@link DeskHooks}), written with the change. */
+  readonly events = new DeskEvents();
+  /** The one writer of conversation changes outside the message path (see {@link ConversationWriter}). */
+  readonly conversations: ConversationWriter = new ConversationWriter(this);
   #touches = new Map<string, ContactTouch>();
   /**
    * Visitors who said hello but have not written, by conversation id: what their first message will store. A
@@ -112,8 +110,6 @@ export class AdminServices implements ChatHooks {
       ...(options.outboxClock ? { now: options.outboxClock } : {}),
     });
     this.core.onEffectsWritten(() => this.outbox.nudge());
-    this.webhooks = options.webhooks;
-    this.outbox.register(this.webhooks.handler);
   }
 
   /**
@@ -333,10 +329,10 @@ export class AdminServices implements ChatHooks {
     const batch = [...this.#touches.values()];
     this.#touches = new Map();
     const previous = this.#flushing;
-    const webhooks = this.webhooks;
-    // New contacts are told apart (a read per batch) only while some endpoint of their sites listens for them.
-    const effects = webhooks.wantsContactsCreated(new Set(batch.map((touch) => touch.siteId)))
-      ? (created: readonly ContactTouch[]) => webhooks.contactsCreated(created)
+    const events = this.events;
+    // New contacts are told apart (a read per batch) only while some feature listens for them on their sites.
+    const effects = events.wantsContactsCreated(new Set(batch.map((touch) => touch.siteId)))
+      ? (created: readonly ContactTouch[]) => events.contactsCreated(created)
       : undefined;
     this.#flushing = previous
       .then(() => this.store.touchContacts(batch, effects))

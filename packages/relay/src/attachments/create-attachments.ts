@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import type { RelayConfig } from '../config.js';
+import type { CoreConfig } from '../core-config.js';
+import type { AttachmentsConfig } from './attachments-config.js';
 import type { Logger } from '../log.js';
 import type { AttachmentStore } from '../store/attachment-store.js';
 import { Attachments } from './attachments.js';
@@ -13,7 +14,7 @@ import { UrlSigner } from './signed-urls.js';
  * SDK is loaded only then); download addresses signed with a key derived from the data key; the scanner, if any.
  */
 export async function createAttachments(
-  config: RelayConfig,
+  config: CoreConfig & AttachmentsConfig,
   store: AttachmentStore,
   dataKey: string,
   log: Logger,

@@ -2,7 +2,6 @@ import { LIMITS, type QuickReply } from '@parley/protocol';
 import type { AdminServices } from '../admin/admin-services.js';
 import type { OutboxHandler, OutboxJob } from '../outbox/outbox.js';
 import type { FaqEntryRecord } from '../store/admin-store.js';
-import { conversationUpdate } from '../webhooks/webhook-events.js';
 import { DEFAULT_TEXTS, pickText } from './automation-settings.js';
 import { storeBotMessage, type SettingsSource } from './bot-replies.js';
 import { FAQ_KINDS, answerButtons, suggestionButtons, type FaqAnswers, type FaqJob } from './faq-answers.js';
@@ -127,12 +126,14 @@ export function faqReplyHandlers(
         if (record && (!record.labels.includes(HANDOVER_LABEL) || record.status !== 'open')) {
           const labels = [...record.labels.filter((label) => label !== HANDOVER_LABEL), HANDOVER_LABEL].slice(-20);
           const patch = { labels, status: 'open' as const };
-          const now = Date.now();
-          // `conversation.updated` webhooks, written with the change, as for a change made in the inbox.
-          const change = conversationUpdate(conversationId, record, { ...record, ...patch }, now);
-          const effects = admin.webhooks.conversationUpdated(siteId, conversationId, change);
-          const updated = await admin.store.updateConversation(siteId, conversationId, patch, now, effects);
-          if (updated) await admin.publishConversation(siteId, conversationId, updated);
+          // Written by the desk's one writer, with every feature's side effects, as a change made in the inbox.
+          await admin.conversations.update({
+            siteId,
+            before: record,
+            patch,
+            cause: { kind: 'feature', feature: 'faq', reason: 'handover' },
+            at: Date.now(),
+          });
         }
         return outcome;
       },

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { ERASURE_PLAN } from '../features/features.js';
 import { join } from 'node:path';
 import type { RelayConfig } from '../config.js';
 import type { AdminStore } from '../store/admin-store.js';
@@ -65,7 +66,7 @@ export async function openStores(config: RelayConfig): Promise<OpenStores> {
     ]);
     const store = new PostgresStore({ connectionString: config.databaseUrl!, poolSize: 2, migrate });
     const sealer = await ready(store, config);
-    const admin = new PostgresAdminStore({ connectionString: config.databaseUrl!, poolSize: 2 });
+    const admin = new PostgresAdminStore({ connectionString: config.databaseUrl!, poolSize: 2, erasure: ERASURE_PLAN });
     return { store, admin, sealer, close: async () => void (await Promise.all([admin.close(), store.close()])) };
   }
   const path = sqlitePath(config);
@@ -80,7 +81,7 @@ export async function openStores(config: RelayConfig): Promise<OpenStores> {
   ]);
   const store = new SqliteStore({ path, synchronous: config.sqliteSync, migrate });
   const sealer = await ready(store, config);
-  const admin = new SqliteAdminStore({ path });
+  const admin = new SqliteAdminStore({ path, erasure: ERASURE_PLAN });
   return {
     store,
     admin,

@@ -1,8 +1,6 @@
 import { routeMatcher } from './route-match.js';
 import type { HttpResponse, TemplatedApp } from 'uWebSockets.js';
 import type { AdminServices } from '../admin/admin-services.js';
-import type { MessageFiles } from '../attachments/message-files.js';
-import type { EmailFeature } from '../email/email-feature.js';
 import { hashToken } from '../auth/tokens.js';
 import { sessionSecret, type Accounts, type SignedIn } from '../auth/accounts.js';
 import { actsAsAdmin, type Site, type Staff, type TokenScope } from '../store/store.js';
@@ -19,27 +17,9 @@ import {
   type AdminRequest,
 } from './admin-http.js';
 import { type AdminRoute } from './admin-routes/admin-route.js';
-import { pushRoutes } from './admin-routes/push.js';
-import type { Push } from '../push/push.js';
-import { attachmentSettingsRoutes } from './admin-routes/attachments.js';
-import { automationRoutes } from './admin-routes/automations.js';
-import { routingRoutes } from './admin-routes/routing.js';
-import type { Routing } from '../routing/routing.js';
-import { broadcastRoutes } from './admin-routes/broadcasts.js';
-import { cannedResponseRoutes } from './admin-routes/canned-responses.js';
-import { contactRoutes } from './admin-routes/contacts.js';
-import { conversationRoutes } from './admin-routes/conversations.js';
-import { faqRoutes } from './admin-routes/faq.js';
-import { insightRoutes } from './admin-routes/insights.js';
-import { mentionRoutes } from './admin-routes/mentions.js';
-import { notificationRoutes } from './admin-routes/notifications.js';
-import { outboxRoutes } from './admin-routes/outbox.js';
-import { reportRoutes } from './admin-routes/reports.js';
-import { settingsRoutes } from './admin-routes/settings.js';
-import { siteProfileRoutes } from './admin-routes/site-profile.js';
-import { siteRoutes } from './admin-routes/sites.js';
-import { teamRoutes } from './admin-routes/team.js';
-import { webhookRoutes } from './admin-routes/webhooks.js';
+import { adminRoutesOf } from '../features/feature-host.js';
+import type { UseFeature } from '../features/feature-instances.js';
+import { FEATURES } from '../features/features.js';
 
 export type { AdminRoute };
 
@@ -64,46 +44,19 @@ export interface AdminApiOptions {
   /** Behind a trusted proxy, the client address is the proxy's last `X-Forwarded-For` entry. */
   readonly trustProxy: boolean;
   readonly limits: AdminLimits;
-  /** The email feature, for staff members' notification settings. */
-  readonly email?: EmailFeature | undefined;
-  /** Routing and SLA, for their settings and the jobs a change writes. */
-  readonly routing?: Routing | undefined;
-  /** Web Push to staff: the key browsers subscribe with. */
-  readonly push?: Push | undefined;
-  /** Files in messages: the messages it lists carry fresh signed addresses. */
-  readonly files?: MessageFiles | undefined;
+  /** The routes to serve: every feature's (see `FeatureHost.adminRoutes`). */
+  readonly routes: readonly AdminRoute[];
+  /** The features' running parts, for the routes (`call.use('routing')`). */
+  readonly use: UseFeature;
   /** Where signed addresses and invitation links point: configured or learned, never the request's `Host`. */
   readonly publicOrigin: PublicOrigin;
   /** Staff accounts: without them only API tokens are accepted. */
   readonly accounts?: Accounts | undefined;
 }
 
-/** What a route handler works with: the authenticated staff member, their site, the request. */
-/** Every route of the admin API, one file per area. `docs/api/openapi.json` describes exactly these (a test checks both ways). */
-export const ADMIN_ROUTES: readonly AdminRoute[] = [
-  ...conversationRoutes,
-  ...contactRoutes,
-  ...broadcastRoutes,
-  ...teamRoutes,
-  ...siteRoutes,
-  ...siteProfileRoutes,
-  ...cannedResponseRoutes,
-  ...insightRoutes,
-  ...reportRoutes,
-  ...settingsRoutes,
-  ...outboxRoutes,
-  ...webhookRoutes,
-  ...notificationRoutes,
-  ...mentionRoutes,
-  ...pushRoutes,
-  ...automationRoutes,
-  ...routingRoutes,
-  ...attachmentSettingsRoutes,
-  ...faqRoutes,
-];
+/** Every route of the admin API: the features' (features/features.ts). `docs/api/openapi.json` describes exactly these (a test checks both ways). */
+export const ADMIN_ROUTES: readonly AdminRoute[] = adminRoutesOf(FEATURES);
 // ---- dispatch --------------------------------------------------------------------------------------------
-
-const match = routeMatcher(ADMIN_ROUTES, { decodeParams: true });
 
 const allowMethods = 'GET, POST, PUT, PATCH, DELETE, OPTIONS';
 const allowHeaders = 'authorization, content-type, x-parley-csrf';
@@ -132,6 +85,7 @@ function corsHeaders(origin: string, credentials: boolean): Record<string, strin
 export function registerAdminApi(app: TemplatedApp, admin: AdminServices, options: AdminApiOptions): void {
   const { core } = admin;
   const { limits, allowedOrigins, trustProxy } = options;
+  const match = routeMatcher(options.routes, { decodeParams: true });
   const buckets = new Map<string, TokenBucket>();
   const unauthenticated = new Map<string, TokenBucket>();
   const exportBuckets = new Map<string, TokenBucket>();
@@ -252,10 +206,7 @@ export function registerAdminApi(app: TemplatedApp, admin: AdminServices, option
       const reply = await route.run({
         core,
         admin,
-        email: options.email,
-        routing: options.routing,
-        push: options.push,
-        files: options.files,
+        use: options.use,
         baseUrl: options.publicOrigin.href,
         staff,
         site,

@@ -8,7 +8,8 @@ import type { Attachments, Uploader } from '../attachments/attachments.js';
 import { RefusedFile } from '../attachments/inspect-file.js';
 import type { SignedVariant } from '../attachments/signed-urls.js';
 import { VisitorTokens, hashToken } from '../auth/tokens.js';
-import type { RelayConfig } from '../config.js';
+import type { CoreConfig } from '../core-config.js';
+import type { AttachmentsConfig } from '../attachments/attachments-config.js';
 import type { ChatCore } from '../core/chat-core.js';
 import { UploadQuota } from '../limits/upload-quota.js';
 import type { AttachmentRecord } from '../store/attachment-store.js';
@@ -24,7 +25,7 @@ import { writeHead } from './respond.js';
 export interface AttachmentRoutesOptions {
   readonly attachments: Attachments;
   readonly core: ChatCore;
-  readonly config: RelayConfig;
+  readonly config: CoreConfig & AttachmentsConfig;
   /** Signs visitor tokens (the relay secret): a visitor's upload and download carry theirs. */
   readonly relaySecret: string;
   /** Staff accounts: the inbox's session cookie authenticates staff too. */

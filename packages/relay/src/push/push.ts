@@ -65,6 +65,11 @@ export class Push implements ChatHooks {
     this.#keys = vapidKeys(options.relaySecret);
   }
 
+  /** `PARLEY_WEBHOOK_ALLOW_PRIVATE`: push services may be on private addresses (tests, private networks). */
+  get allowPrivate(): boolean {
+    return this.#options.allowPrivate;
+  }
+
   /** The VAPID public key browsers subscribe with (base64url). */
   get publicKey(): string {
     return this.#keys.publicKey;

@@ -1,7 +1,6 @@
 import type { ConversationPriority } from '@parley/protocol';
 import type { DeliveryOutcome, OutboxHandler, OutboxInsert, OutboxJob } from '../outbox/outbox.js';
 import type { ConversationRecord } from '../store/admin-store.js';
-import { conversationUpdate } from '../webhooks/webhook-events.js';
 import type { AdminServices } from '../admin/admin-services.js';
 import type { RoutingSettings } from './routing-settings.js';
 import { ONLINE_WINDOW_MS, ROUTING_KINDS, type AssignJob, type AssignReason } from './routing-kinds.js';
@@ -35,11 +34,7 @@ export function routingHandlers(routing: RoutingHost): OutboxHandler[] {
     before: ConversationRecord,
     change: Partial<Pick<ConversationRecord, 'assigneeId' | 'priority' | 'overdue'>>,
   ): readonly OutboxInsert[] | undefined =>
-    admin.webhooks.conversationUpdated(
-      before.siteId,
-      before.id,
-      conversationUpdate(before.id, before, { ...before, ...change }, routing.now()),
-    );
+    admin.conversations.effects(before, change, { kind: 'feature', feature: 'routing' }, routing.now());
 
   const assign: OutboxHandler<AssignJob> = {
     kind: ROUTING_KINDS.assign,

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import type { ErasurePlan } from './erasure-plan.js';
 import { SqlAdminStore } from './sql-admin-store.js';
 import type { SqlDb, SqlValue } from './sql/sql-db.js';
 import { inTransaction } from './postgres-store.js';
@@ -9,6 +10,8 @@ export interface PostgresAdminStoreOptions {
   readonly connectionString: string;
   /** Connections in this pool. Default 4: admin traffic is light next to the message path. */
   readonly poolSize?: number;
+  /** What erasing a conversation or a contact deletes (see `erasurePlan`). */
+  readonly erasure: ErasurePlan;
 }
 
 // bigint (int8) columns hold epoch milliseconds and counts, all well below 2^53: read them as numbers.
@@ -86,7 +89,7 @@ export class PostgresAdminStore extends SqlAdminStore {
       keepAlive: true,
     });
     pool.on('error', () => {});
-    super(new PostgresDb(pool));
+    super(new PostgresDb(pool), options.erasure);
     this.#pool = pool;
   }
 

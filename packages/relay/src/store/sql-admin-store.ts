@@ -1,4 +1,5 @@
 import type { AdminStore } from './admin-store.js';
+import type { ErasurePlan } from './erasure-plan.js';
 import * as accounts from './sql/account-queries.js';
 import * as attachments from './sql/attachment-queries.js';
 import * as automations from './sql/automation-queries.js';
@@ -33,8 +34,17 @@ type Result<K extends Method> = ReturnType<AdminStore[K]>;
 export class SqlAdminStore implements AdminStore {
   readonly kind: string;
 
-  constructor(protected readonly db: SqlDb) {
+  constructor(
+    protected readonly db: SqlDb,
+    /** What erasing a conversation or a contact deletes: every feature's tables (see `FeatureHost.erasurePlan`). */
+    protected readonly erasure: ErasurePlan,
+  ) {
     this.kind = db.dialect;
+  }
+
+  /** The database, for features' own repositories (their tables, next to the desk's). */
+  get sql(): SqlDb {
+    return this.db;
   }
 
   async close(): Promise<void> {
@@ -74,7 +84,7 @@ export class SqlAdminStore implements AdminStore {
   }
 
   async eraseContact(...args: Args<'eraseContact'>): Result<'eraseContact'> {
-    const erased = await contacts.eraseContact(this.db, ...args);
+    const erased = await contacts.eraseContact(this.db, this.erasure, ...args);
     if (erased) await this.scrub(true);
     return erased;
   }
@@ -202,7 +212,7 @@ export class SqlAdminStore implements AdminStore {
   }
 
   async eraseExpired(...args: Args<'eraseExpired'>): Result<'eraseExpired'> {
-    const erased = await retention.eraseExpired(this.db, ...args);
+    const erased = await retention.eraseExpired(this.db, this.erasure, ...args);
     if (erased.conversations > 0 || erased.contacts > 0) await this.scrub(!erased.more);
     return erased;
   }

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import type { ErasurePlan } from './erasure-plan.js';
 import type { ConversationFilter } from './admin-store.js';
 import { SqlAdminStore } from './sql-admin-store.js';
 import type { SqlDb, SqlValue } from './sql/sql-db.js';
@@ -11,6 +12,8 @@ export interface SqliteAdminStoreOptions {
   readonly path: string;
   /** How long a write waits for the message path's lock, in ms. Default 5000. */
   readonly busyTimeoutMs?: number;
+  /** What erasing a conversation or a contact deletes (see `erasurePlan`). */
+  readonly erasure: ErasurePlan;
 }
 
 /** A connection of its own to the relay's SQLite file (WAL lets it read while the message path writes). */
@@ -117,7 +120,7 @@ export class SqliteAdminStore extends SqlAdminStore {
     // Every commit reaches the disk (the outbox's bookkeeping asks for less, commit by commit).
     db.pragma('synchronous = FULL');
     const busyTimeoutMs = Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000));
-    super(new SqliteDb(db, new SqliteReader({ path: options.path, busyTimeoutMs })));
+    super(new SqliteDb(db, new SqliteReader({ path: options.path, busyTimeoutMs })), options.erasure);
     this.#db = db;
   }
 

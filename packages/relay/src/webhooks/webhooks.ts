@@ -1,12 +1,14 @@
 import type { Message } from '@parley/protocol';
 import type { LookupFunction } from 'node:net';
 import type { ChatHooks } from '../core/hooks.js';
+import type { ConversationChange, DeskHooks } from '../admin/desk-events.js';
 import type { Logger } from '../log.js';
 import type { OutboxInsert } from '../outbox/outbox.js';
 import type { AdminStore, ContactTouch } from '../store/admin-store.js';
 import type { SecretSealer } from '../store/secret-sealer.js';
 import {
   conversationCreatedData,
+  conversationUpdate,
   messageData,
   webhookEvent,
   type WebhookEvent,
@@ -44,7 +46,7 @@ export interface WebhooksOptions {
  *
  * Attach it with `core.use(webhooks)` and register {@link handler} with the outbox worker.
  */
-export class Webhooks implements ChatHooks {
+export class Webhooks implements ChatHooks, DeskHooks {
   readonly subscriptions: WebhookSubscriptions;
   readonly handler: WebhookHandler;
   readonly sealer: SecretSealer;
@@ -96,6 +98,12 @@ export class Webhooks implements ChatHooks {
     return inserts;
   }
 
+  /** {@link DeskHooks.conversationChanged}: `conversation.updated`, with what changed (none when nothing did). */
+  conversationChanged(change: ConversationChange): OutboxInsert[] | undefined {
+    const { siteId, before, after, at } = change;
+    return this.conversationUpdated(siteId, before.id, conversationUpdate(before.id, before, after, at));
+  }
+
   /** The `conversation.updated` deliveries of a change, given its event's `data` (see `conversationUpdate`). */
   conversationUpdated(
     siteId: string,
@@ -108,7 +116,7 @@ export class Webhooks implements ChatHooks {
     );
   }
 
-  /** Whether any endpoint of these sites wants `contact.created` (else the store need not tell new contacts apart). */
+  /** {@link DeskHooks.wantsContactsCreated}: whether any endpoint of these sites wants `contact.created`. */
   wantsContactsCreated(siteIds: Iterable<string>): boolean {
     for (const siteId of siteIds) if (this.subscriptions.endpoints(siteId, 'contact.created').length > 0) return true;
     return false;

@@ -27,7 +27,7 @@ export interface OutboxRecord {
 /**
  * The durable queue of messages not yet acknowledged by the relay. Records live in the {@link Store} (IndexedDB
  * in browsers), one key per message, so a reload or a browser restart keeps them and tabs never overwrite
- * each other's records. `exclusive()` runs a flush under a Web Lock, so only one tab of the origin sends the
+ * each other's records. `flush()` runs under a Web Lock, so only one tab of the origin sends the
  * queue at a time; a record is deleted before the lock is released, so the next tab does not send it again.
  */
 export class Outbox {
@@ -59,10 +59,23 @@ export class Outbox {
     return (await this.#store.entries<OutboxRecord>(this.#prefix)).map(([, record]) => record);
   }
 
-  /** Runs `fn` while holding the outbox lock: one at a time in this tab and, with Web Locks, across tabs. */
-  exclusive<T>(fn: () => Promise<T>): Promise<T> {
+  /**
+   * Sends the records in order, one at a time, holding the outbox lock (one flush at a time in this tab and, with
+   * Web Locks, across tabs): `send` resolves `true` when a record is done with (acknowledged, or refused for good;
+   * it is removed) and `false` to stop with it kept (a retryable refusal, the connection dropped). Stops too once
+   * `open()` says no. Records are re-read inside the lock: another tab may have sent some already. Flushes queue
+   * behind each other on the lock, so one that comes late finds the work done.
+   */
+  flush(open: () => boolean, send: (record: OutboxRecord) => Promise<boolean>): Promise<void> {
+    const drain = async (): Promise<void> => {
+      while (open()) {
+        const [record] = await this.list();
+        if (!record || !(await send(record))) return;
+        await this.remove(record.clientId);
+      }
+    };
     const locks = this.#useLocks ? webLocks() : undefined;
-    const run = (): Promise<T> => (locks ? locks.request(this.#lockName, fn) : fn());
+    const run = (): Promise<void> => (locks ? locks.request(this.#lockName, drain) : drain());
     const result = this.#tail.then(run, run);
     this.#tail = result.catch(() => undefined);
     return result;

@@ -1,35 +1,26 @@
 import { LIMITS, NOT_VERBATIM, isVerbatim } from '@parley/protocol';
 import * as z from 'zod/mini';
 import type { AdminServices } from '../../admin/admin-services.js';
-import type { MessageFiles } from '../../attachments/message-files.js';
 import type { ChatCore } from '../../core/chat-core.js';
-import type { EmailFeature } from '../../email/email-feature.js';
-import type { Push } from '../../push/push.js';
-import type { Routing } from '../../routing/routing.js';
 import type { ActivityCursor } from '../../store/admin-store.js';
 import type { Site, Staff } from '../../store/store.js';
 import type { Account, AuthSession } from '../../store/account-store.js';
 import type { Accounts } from '../../auth/accounts.js';
+import type { UseFeature } from '../../features/feature-instances.js';
 import { ApiError, type AdminRequest, type Reply } from '../admin-http.js';
 
 /**
  * What every admin route is made of. An area of the admin API is one file in this folder that exports its
- * routes (`export const xRoutes: readonly AdminRoute[]`), listed once in `ADMIN_ROUTES` (../admin-api.ts) and
- * described in ../admin-openapi.ts.
+ * routes (`export const xRoutes: readonly AdminRoute[]`), given by the feature it belongs to (`adminRoutes`, see
+ * features/feature.ts) and described in ../admin-openapi.ts.
  */
 
 /** What a route handler works with: the core and the admin feature, the authenticated staff member, their site, the request. */
 export interface Call {
   readonly core: ChatCore;
   readonly admin: AdminServices;
-  /** The email feature (staff notification settings); absent when the relay was built without it. */
-  readonly email: EmailFeature | undefined;
-  /** Routing and SLA; absent when the relay was built without it. */
-  readonly routing: Routing | undefined;
-  /** Web Push to staff; absent when the relay was built without it. */
-  readonly push: Push | undefined;
-  /** Files in messages: their signed addresses (absent without the attachments feature). */
-  readonly files: MessageFiles | undefined;
+  /** Another feature's running part (`call.use('routing')`); `undefined` when it is not part of this relay. */
+  readonly use: UseFeature;
   /** The relay's public origin (`PublicOrigin`, never the request's `Host`): signed addresses of files, invitation links. */
   readonly baseUrl: string;
   readonly staff: Staff;

@@ -151,7 +151,7 @@ export const contactRoutes: readonly AdminRoute[] = [
       const { id } = call.params as { id: string };
       let told = false;
       const erased = await call.admin.store.eraseContact(call.site.id, id, ({ conversationIds }) => {
-        const effects = call.admin.webhooks.contactErased(call.site.id, id, conversationIds);
+        const effects = call.admin.events.contactErased(call.site.id, id, conversationIds);
         told = effects !== undefined;
         return effects;
       });

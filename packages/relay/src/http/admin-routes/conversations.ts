@@ -10,7 +10,6 @@ import {
 import type { OutboxInsert } from '../../outbox/outbox.js';
 import type { ConversationRecord } from '../../store/admin-store.js';
 import { wireRole } from '../../store/store.js';
-import { conversationUpdate } from '../../webhooks/webhook-events.js';
 import { conversationTimelineRoute } from './conversation-timeline.js';
 import { ApiError, check, parseBody } from '../admin-http.js';
 import {
@@ -129,27 +128,19 @@ export const conversationRoutes: readonly AdminRoute[] = [
         if (!team) throw new ApiError('bad_request', 'Invalid body.teamId: no such team on this site.');
         const assignee = patch.assigneeId === undefined ? before.assigneeId : patch.assigneeId;
         if (patch.assigneeId === undefined && (assignee === null || !team.memberIds.includes(assignee)))
-          routed = call.routing?.assignmentEffects(call.site.id, before.id, 'team', assignee);
+          routed = call.use('routing')?.assignmentEffects(call.site.id, before.id, 'team', assignee);
       }
-      // `conversation.updated` webhooks, written with the change: what changed, from the state just read.
-      const change = conversationUpdate(before.id, before, { ...before, ...patch }, call.now);
-      const hooks = call.admin.webhooks.conversationUpdated(call.site.id, before.id, change);
-      const effects = hooks || routed ? [...(hooks ?? []), ...(routed ?? [])] : undefined;
-      // Resolving writes what features do then (a rating request) in the same transaction, once per resolution.
-      const onResolved =
-        patch.status === 'resolved' ? call.core.resolvedEffects(call.site.id, call.params.id!) : undefined;
-      const updated = await call.admin.store.updateConversation(
-        call.site.id,
-        call.params.id!,
+      // Every feature's side effects (`conversation.updated` webhooks…) are written with the change.
+      const updated = await call.admin.conversations.update({
+        siteId: call.site.id,
+        before,
         patch,
-        call.now,
-        effects,
-        onResolved,
-      );
+        cause: { kind: 'staff', staffId: call.staff.id, staffName: call.staff.name },
+        at: call.now,
+        effects: routed,
+        audit: { action: 'conversation.update', details: { ...patch } },
+      });
       if (!updated) throw new ApiError('not_found', 'No such conversation on this site.');
-      if (effects || onResolved) call.admin.outbox.nudge();
-      await audit(call, 'conversation.update', 'conversation', updated.id, { ...patch });
-      await call.admin.publishConversation(call.site.id, updated.id, updated);
       return { status: 200, body: call.admin.summary(updated) };
     },
   },
@@ -165,7 +156,10 @@ export const conversationRoutes: readonly AdminRoute[] = [
       const items = await call.core.store.messagesBefore(conversation.id, before, limit + 1, { includeNotes: true });
       const hasMore = items.length > limit;
       if (hasMore) items.shift();
-      return { status: 200, body: { items: call.files?.signAll(items, call.baseUrl) ?? items, hasMore } };
+      return {
+        status: 200,
+        body: { items: call.use('attachments')?.files.signAll(items, call.baseUrl) ?? items, hasMore },
+      };
     },
   },
   {

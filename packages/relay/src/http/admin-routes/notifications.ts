@@ -18,7 +18,7 @@ const NotificationsPatch = z.strictObject({
 
 /** The settings of `staffId`, `not_found` when the site has no such active member. */
 async function read(call: Call, staffId: string): Promise<StaffEmailView> {
-  const settings = await call.email?.staffSettings(call.site.id, staffId);
+  const settings = await call.use('email')?.staffSettings(call.site.id, staffId);
   if (!settings) throw new ApiError('not_found', 'No such staff member on this site.');
   return settings;
 }
@@ -31,7 +31,7 @@ async function update(call: Call, staffId: string): Promise<StaffEmailView> {
   const current = await read(call, staffId);
   if ((patch.notify ?? current.notify) && (email === undefined ? current.email : email) === null)
     throw new ApiError('bad_request', 'Invalid body.notify: set an email first.');
-  const settings = await call.email!.updateStaffSettings(call.site.id, staffId, { email, notify: patch.notify });
+  const settings = await call.use('email')!.updateStaffSettings(call.site.id, staffId, { email, notify: patch.notify });
   if (!settings) throw new ApiError('not_found', 'No such staff member on this site.');
   // The address itself stays out of the audit log.
   await audit(call, 'staff.notifications.update', 'staff', staffId, {

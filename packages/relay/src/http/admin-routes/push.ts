@@ -1,5 +1,6 @@
 import { createECDH } from 'node:crypto';
 import * as z from 'zod/mini';
+import type { Push } from '../../push/push.js';
 import { checkWebhookUrl } from '../../webhooks/webhook-address.js';
 import { ApiError, parseBody } from '../admin-http.js';
 import { audit, type AdminRoute, type Call } from './admin-route.js';
@@ -17,9 +18,10 @@ const Subscribe = z.object({
 
 const Unsubscribe = z.object({ endpoint: z.string().check(z.minLength(1), z.maxLength(2048)) });
 
-function pushOf(call: Call): NonNullable<Call['push']> {
-  if (!call.push) throw new ApiError('not_found', 'This relay does not push.');
-  return call.push;
+function pushOf(call: Call): Push {
+  const push = call.use('push');
+  if (!push) throw new ApiError('not_found', 'This relay does not push.');
+  return push;
 }
 
 /** A valid private key for {@link onCurve}'s check (the secret it computes is thrown away). */
@@ -72,7 +74,7 @@ export const pushRoutes: readonly AdminRoute[] = [
         throw new ApiError('bad_request', 'Invalid keys.p256dh: an uncompressed P-256 public key (65 bytes).');
       if (Buffer.from(body.keys.auth, 'base64url').length !== 16)
         throw new ApiError('bad_request', 'Invalid keys.auth: 16 bytes.');
-      const endpoint = endpointOf(body.endpoint, call.admin.webhooks.allowPrivate);
+      const endpoint = endpointOf(body.endpoint, pushOf(call).allowPrivate);
       const count = await call.admin.store.countPushSubscriptions(call.site.id, call.staff.id);
       if (count >= MAX_PUSH_SUBSCRIPTIONS)
         throw new ApiError('conflict', `At most ${MAX_PUSH_SUBSCRIPTIONS} browsers; turn push off on one first.`);

@@ -29,13 +29,14 @@ async function saveTeam(call: Call, id: string, body: z.infer<typeof TeamBody>, 
 }
 
 function routingOf(call: Call): Routing {
-  if (!call.routing) throw new ApiError('not_found', 'Routing is not part of this relay.');
-  return call.routing;
+  const routing = call.use('routing');
+  if (!routing) throw new ApiError('not_found', 'Routing is not part of this relay.');
+  return routing;
 }
 
 /** A staff member as the API shows them: `connected` when a relay saw them lately, `online` when also available. */
 function staffJson(call: Call, staff: RoutingStaff) {
-  const now = call.routing?.now() ?? call.now;
+  const now = call.use('routing')?.now() ?? call.now;
   const connected = staff.lastSeenAt >= now - ONLINE_WINDOW_MS;
   return { ...staff, connected, online: connected && staff.availability === 'online' };
 }

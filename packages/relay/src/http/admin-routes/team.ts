@@ -147,7 +147,7 @@ export const teamRoutes: readonly AdminRoute[] = [
         call.now,
       );
       const url = `${call.baseUrl}/admin#invite=${token}`;
-      const mailer = call.email?.mailer;
+      const mailer = call.use('email')?.mailer;
       const emailed =
         mailer !== undefined &&
         (await sendAccountEmail(mailer, email, {

@@ -4,6 +4,7 @@ import type { WebhookDeliveryRecord, WebhookEndpointRecord } from '../../store/w
 import { MAX_WEBHOOK_URL_LENGTH, checkWebhookUrl } from '../../webhooks/webhook-address.js';
 import { WEBHOOK_SUBSCRIPTIONS, webhookEvent, type WebhookPayload } from '../../webhooks/webhook-events.js';
 import { WEBHOOK_KIND } from '../../webhooks/webhook-handler.js';
+import type { Webhooks } from '../../webhooks/webhooks.js';
 import { ApiError, check, parseBody } from '../admin-http.js';
 import { audit, pageLimit, queryObject, type AdminRoute, type Call } from './admin-route.js';
 
@@ -51,9 +52,16 @@ function deliveryJson(delivery: WebhookDeliveryRecord): Record<string, unknown> 
   };
 }
 
+/** The webhooks feature, part of every relay that serves these routes. */
+function webhooksOf(call: Call): Webhooks {
+  const webhooks = call.use('webhooks');
+  if (!webhooks) throw new ApiError('not_found', 'Webhooks are not part of this relay.');
+  return webhooks;
+}
+
 /** The URL to store; `bad_request` naming why when the relay will not send there. */
 function webhookUrl(call: Call, raw: string): string {
-  const checked = checkWebhookUrl(raw, call.admin.webhooks.allowPrivate);
+  const checked = checkWebhookUrl(raw, webhooksOf(call).allowPrivate);
   if ('error' in checked) throw new ApiError('bad_request', `Invalid body.url: ${checked.error}.`);
   return checked.url;
 }
@@ -90,7 +98,7 @@ export const webhookRoutes: readonly AdminRoute[] = [
         siteId: call.site.id,
         url,
         events: [...new Set(body.events)],
-        secretSealed: call.admin.webhooks.sealer.seal(secret),
+        secretSealed: webhooksOf(call).sealer.seal(secret),
         enabled: true,
         disabledReason: null,
         disabledAt: null,
@@ -98,7 +106,7 @@ export const webhookRoutes: readonly AdminRoute[] = [
         updatedAt: call.now,
       });
       await audit(call, 'webhook.create', 'webhook', created.id, { url, events: created.events });
-      await call.admin.webhooks.subscriptions.refresh();
+      await webhooksOf(call).subscriptions.refresh();
       return { status: 201, body: { ...webhookJson(created), secret } };
     },
   },
@@ -116,7 +124,7 @@ export const webhookRoutes: readonly AdminRoute[] = [
       const updated = await call.admin.store.updateWebhook(call.site.id, call.params.id!, patch, call.now);
       if (!updated) throw new ApiError('not_found', 'No such webhook endpoint on this site.');
       await audit(call, 'webhook.update', 'webhook', updated.id, patch);
-      await call.admin.webhooks.subscriptions.refresh();
+      await webhooksOf(call).subscriptions.refresh();
       return { status: 200, body: webhookJson(updated) };
     },
   },
@@ -130,7 +138,7 @@ export const webhookRoutes: readonly AdminRoute[] = [
       if (!(await call.admin.store.deleteWebhook(call.site.id, endpoint.id)))
         throw new ApiError('not_found', 'No such webhook endpoint on this site.');
       await audit(call, 'webhook.delete', 'webhook', endpoint.id, { url: endpoint.url });
-      await call.admin.webhooks.subscriptions.refresh();
+      await webhooksOf(call).subscriptions.refresh();
       return { status: 204 };
     },
   },

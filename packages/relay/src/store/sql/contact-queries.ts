@@ -24,8 +24,8 @@ import {
   type AuditRow,
 } from './admin-rows.js';
 import { conversationRecords } from './conversation-queries.js';
-import { eraseAttachments } from './attachment-queries.js';
-import { deleteConversations, scrubAudit } from './retention-queries.js';
+import type { ErasurePlan } from '../erasure-plan.js';
+import { deleteContacts, deleteConversations, scrubAudit } from './retention-queries.js';
 import { enqueue } from './outbox-queries.js';
 import type { SqlDb, SqlValue } from './sql-db.js';
 
@@ -242,6 +242,7 @@ export async function exportContact(db: SqlDb, siteId: string, id: string): Prom
 
 export async function eraseContact(
   db: SqlDb,
+  plan: ErasurePlan,
   siteId: string,
   id: string,
   effects?: (erased: { conversationIds: readonly string[] }) => readonly OutboxInsert[] | undefined,
@@ -250,15 +251,8 @@ export async function eraseContact(
     const ids = (
       await db.all<{ id: string }>('SELECT id FROM conversations WHERE site_id = ? AND visitor_id = ?', [siteId, id])
     ).map((row) => row.id);
-    const messages = await deleteConversations(db, ids);
-    // What they uploaded anywhere else (into a conversation not created yet).
-    await eraseAttachments(db, "site_id = ? AND uploader_role = 'visitor' AND uploader_id = ?", [siteId, id]);
-    const visitors = await db.run('DELETE FROM visitors WHERE site_id = ? AND visitor_id = ?', [siteId, id]);
-    const contacts = await db.run('DELETE FROM contacts WHERE site_id = ? AND contact_id = ?', [siteId, id]);
-    await db.run(
-      'DELETE FROM broadcast_targets WHERE contact_id = ? AND broadcast_id IN (SELECT id FROM broadcasts WHERE site_id = ?)',
-      [id, siteId],
-    );
+    const messages = await deleteConversations(db, plan, siteId, ids);
+    const { visitors, contacts } = await deleteContacts(db, plan, siteId, [id]);
     if (ids.length === 0 && visitors === 0 && contacts === 0) return undefined;
     await scrubAudit(db, siteId, [id, ...ids]);
     const inserts = effects?.({ conversationIds: ids });

@@ -2,7 +2,8 @@
 
 import type { ExpiredErasure, SiteSettings } from '../admin-store.js';
 import { INSERT_CHUNK, chunks, placeholders } from './admin-rows.js';
-import { eraseAttachments, eraseConversationAttachments } from './attachment-queries.js';
+import { eraseAttachments } from './attachment-queries.js';
+import { eraseRows, type ErasurePlan } from '../erasure-plan.js';
 import type { SqlDb } from './sql-db.js';
 
 export async function getSettings(db: SqlDb, siteId: string): Promise<SiteSettings> {
@@ -60,33 +61,48 @@ export async function retentionSettings(db: SqlDb): Promise<Array<{ siteId: stri
 }
 
 /**
- * Deletes conversations with their labels, messages (the full-text rows go with them: a trigger on SQLite, a
- * generated column on PostgreSQL), broadcast targets, outbox jobs and webhook delivery log rows. Resolves with
- * the number of messages deleted.
+ * Deletes conversations with everything the features keep about them (`plan.conversations`: labels, messages —
+ * the full-text rows go with them, by a trigger on SQLite and a generated column on PostgreSQL —, outbox jobs,
+ * webhook delivery log rows, email links, files…). Resolves with the number of messages deleted.
  */
-export async function deleteConversations(db: SqlDb, ids: readonly string[]): Promise<number> {
+export async function deleteConversations(
+  db: SqlDb,
+  plan: ErasurePlan,
+  siteId: string,
+  ids: readonly string[],
+): Promise<number> {
   let messages = 0;
-  // Their files: the rows go now, the objects are queued for deletion in this same transaction.
-  await eraseConversationAttachments(db, ids);
+  for (const part of chunks(ids, INSERT_CHUNK))
+    messages += Number(
+      (
+        await db.all<{ n: number }>(
+          `SELECT count(*) AS n FROM messages WHERE conversation_id IN (${placeholders(part.length)})`,
+          part,
+        )
+      )[0]?.n ?? 0,
+    );
+  await eraseRows(db, plan.conversations, ids, siteId, 'conversation_id');
+  for (const part of chunks(ids, INSERT_CHUNK))
+    await db.run(`DELETE FROM conversations WHERE id IN (${placeholders(part.length)})`, part);
+  return messages;
+}
+
+/** Deletes what the features keep about a site's contacts (`plan.contacts`), then their contact and visitor rows. */
+export async function deleteContacts(
+  db: SqlDb,
+  plan: ErasurePlan,
+  siteId: string,
+  ids: readonly string[],
+): Promise<{ visitors: number; contacts: number }> {
+  await eraseRows(db, plan.contacts, ids, siteId, 'contact_id');
+  let visitors = 0;
+  let contacts = 0;
   for (const part of chunks(ids, INSERT_CHUNK)) {
     const marks = placeholders(part.length);
-    await db.run(`DELETE FROM conversation_labels WHERE conversation_id IN (${marks})`, part);
-    messages += await db.run(`DELETE FROM messages WHERE conversation_id IN (${marks})`, part);
-    await db.run(`DELETE FROM broadcast_targets WHERE conversation_id IN (${marks})`, part);
-    // Side effects about them (a webhook body holds the message text): pending or done, they go too.
-    await db.run(`DELETE FROM outbox WHERE conversation_id IN (${marks})`, part);
-    // A receiver's answer kept in the delivery log may echo what it was sent.
-    await db.run(`DELETE FROM webhook_deliveries WHERE conversation_id IN (${marks})`, part);
-    // What email keeps about them: how far replies were emailed, links back into them.
-    await db.run(`DELETE FROM email_threads WHERE conversation_id IN (${marks})`, part);
-    await db.run(`DELETE FROM email_links WHERE conversation_id IN (${marks})`, part);
-    // What the FAQ counted in them (the entries' counts stay: they name no one).
-    await db.run(`DELETE FROM faq_events WHERE conversation_id IN (${marks})`, part);
-    // Who was mentioned in their notes.
-    await db.run(`DELETE FROM mentions WHERE conversation_id IN (${marks})`, part);
-    await db.run(`DELETE FROM conversations WHERE id IN (${marks})`, part);
+    contacts += await db.run(`DELETE FROM contacts WHERE site_id = ? AND contact_id IN (${marks})`, [siteId, ...part]);
+    visitors += await db.run(`DELETE FROM visitors WHERE site_id = ? AND visitor_id IN (${marks})`, [siteId, ...part]);
   }
-  return messages;
+  return { visitors, contacts };
 }
 
 /**
@@ -107,7 +123,13 @@ export async function scrubAudit(db: SqlDb, siteId: string, targets: readonly st
  * `limit` contacts (and visitor rows) last seen before it with no conversation left: everything a contact erasure
  * deletes. Call again while it reports a full batch.
  */
-export async function eraseExpired(db: SqlDb, siteId: string, before: number, limit: number): Promise<ExpiredErasure> {
+export async function eraseExpired(
+  db: SqlDb,
+  plan: ErasurePlan,
+  siteId: string,
+  before: number,
+  limit: number,
+): Promise<ExpiredErasure> {
   return db.transaction(async (db) => {
     const ids = (
       await db.all<{ id: string }>(
@@ -115,7 +137,7 @@ export async function eraseExpired(db: SqlDb, siteId: string, before: number, li
         [siteId, before, limit],
       )
     ).map((row) => row.id);
-    const messages = await deleteConversations(db, ids);
+    const messages = await deleteConversations(db, plan, siteId, ids);
     const contactIds = (
       await db.all<{ contact_id: string }>(
         `SELECT contact_id FROM contacts c WHERE c.site_id = ? AND c.last_seen_at < ?
@@ -135,15 +157,7 @@ export async function eraseExpired(db: SqlDb, siteId: string, before: number, li
       )
     ).map((row) => row.visitor_id);
     const people = [...new Set([...contactIds, ...visitorIds])];
-    for (const part of chunks(people, INSERT_CHUNK)) {
-      const marks = placeholders(part.length);
-      await db.run(`DELETE FROM contacts WHERE site_id = ? AND contact_id IN (${marks})`, [siteId, ...part]);
-      await db.run(`DELETE FROM visitors WHERE site_id = ? AND visitor_id IN (${marks})`, [siteId, ...part]);
-      await db.run(
-        `DELETE FROM broadcast_targets WHERE contact_id IN (${marks}) AND broadcast_id IN (SELECT id FROM broadcasts WHERE site_id = ?)`,
-        [...part, siteId],
-      );
-    }
+    await deleteContacts(db, plan, siteId, people);
     // Files uploaded into a conversation that was never created (a visitor who uploaded and left), past the period.
     await eraseAttachments(
       db,

@@ -1,0 +1,45 @@
+import { defineFeature } from '../features/feature.js';
+import { broadcastRoutes } from '../http/admin-routes/broadcasts.js';
+import { cannedResponseRoutes } from '../http/admin-routes/canned-responses.js';
+import { contactRoutes } from '../http/admin-routes/contacts.js';
+import { conversationRoutes } from '../http/admin-routes/conversations.js';
+import { insightRoutes } from '../http/admin-routes/insights.js';
+import { outboxRoutes } from '../http/admin-routes/outbox.js';
+import { reportRoutes } from '../http/admin-routes/reports.js';
+import { settingsRoutes } from '../http/admin-routes/settings.js';
+import { siteProfileRoutes } from '../http/admin-routes/site-profile.js';
+import { siteRoutes } from '../http/admin-routes/sites.js';
+import { teamRoutes } from '../http/admin-routes/team.js';
+
+/**
+ * The desk: conversations, contacts, broadcasts, the team, sites, saved replies, insights, reports, settings and
+ * the outbox's log. Its running part is the admin services every feature is given (`startRelay` makes them).
+ */
+export const deskFeature = defineFeature({
+  name: 'desk',
+  erasure: {
+    conversations: [
+      { table: 'conversation_labels' },
+      { table: 'messages' },
+      { table: 'broadcast_targets' },
+      // Side effects about them (a webhook body holds the message text): pending or done, they go too.
+      { table: 'outbox' },
+    ],
+    contacts: [
+      { table: 'broadcast_targets', siteCondition: 'broadcast_id IN (SELECT id FROM broadcasts WHERE site_id = ?)' },
+    ],
+  },
+  adminRoutes: [
+    ...conversationRoutes,
+    ...contactRoutes,
+    ...broadcastRoutes,
+    ...teamRoutes,
+    ...siteRoutes,
+    ...siteProfileRoutes,
+    ...cannedResponseRoutes,
+    ...insightRoutes,
+    ...reportRoutes,
+    ...settingsRoutes,
+    ...outboxRoutes,
+  ],
+});

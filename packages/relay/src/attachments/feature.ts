@@ -1,0 +1,53 @@
+import { defineFeature } from '../features/feature.js';
+import { attachmentSettingsRoutes } from '../http/admin-routes/attachments.js';
+import { registerAttachments } from '../http/attachments-http.js';
+import type { Attachments } from './attachments.js';
+import { attachmentsConfig } from './attachments-config.js';
+import { createAttachments } from './create-attachments.js';
+import { MessageFiles } from './message-files.js';
+import { eraseAttachments, eraseConversationAttachments } from '../store/sql/attachment-queries.js';
+
+/** The attachments feature's running part: the files' checks and storage, and files in messages. */
+export interface AttachmentsFeature {
+  readonly attachments: Attachments;
+  readonly files: MessageFiles;
+}
+
+declare module '../features/feature-instances.js' {
+  interface FeatureInstances {
+    attachments: AttachmentsFeature;
+  }
+}
+
+/** Attachments (docs/attachments.md): uploads checked and stored (locally or in S3), files in messages. */
+export const attachmentsFeature = defineFeature({
+  name: 'attachments',
+  // The rows go now; the files are queued for deletion in the same transaction.
+  erasure: {
+    conversations: [{ table: 'attachments', erase: (db, ids) => eraseConversationAttachments(db, ids) }],
+    // What a visitor uploaded anywhere else (into a conversation not created yet).
+    contacts: [
+      {
+        table: 'attachments',
+        column: 'uploader_id',
+        erase: async (db, ids, siteId) => {
+          for (const id of ids)
+            await eraseAttachments(db, "site_id = ? AND uploader_role = 'visitor' AND uploader_id = ?", [siteId, id]);
+        },
+      },
+    ],
+  },
+  config: attachmentsConfig,
+  adminRoutes: attachmentSettingsRoutes,
+  create: async ({ config, admin, dataKey, log, options, core, relaySecret, accounts, publicOrigin }) => {
+    const attachments = await createAttachments(config, admin.store, dataKey, log, options.clock);
+    const files = new MessageFiles({ attachments });
+    return {
+      instance: { attachments, files },
+      hooks: files,
+      http: (app) => registerAttachments(app, { attachments, core, config, relaySecret, accounts, publicOrigin }),
+      // After the connections closed: a send in flight may still reference an upload.
+      close: () => attachments.stop(),
+    };
+  },
+});

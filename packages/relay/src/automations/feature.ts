@@ -1,0 +1,35 @@
+import { defineFeature } from '../features/feature.js';
+import { automationRoutes } from '../http/admin-routes/automations.js';
+import { faqRoutes } from '../http/admin-routes/faq.js';
+import { Automations } from './automations.js';
+
+declare module '../features/feature-instances.js' {
+  interface FeatureInstances {
+    automations: Automations;
+  }
+}
+
+/** Automations (docs/automations.md): welcome and away replies, rating requests, the FAQ bot and its hand-over. */
+export const automationsFeature = defineFeature({
+  name: 'automations',
+  // What the FAQ counted in a conversation (the entries' counts stay: they name no one).
+  erasure: { conversations: [{ table: 'faq_events' }] },
+  adminRoutes: [...automationRoutes, ...faqRoutes],
+  create: ({ admin, options, use }) => {
+    const automations = new Automations({
+      admin,
+      emailEnabled: () => use('email')?.enabled ?? false,
+      ...(options.clock ? { now: options.clock } : {}),
+      // "Talk to a person": routing's assignment is written with the hand-over (tests may give their own).
+      handover:
+        options.handover ??
+        ((siteId, conversationId) => use('routing')?.assignmentEffects(siteId, conversationId, 'handover')),
+    });
+    return {
+      instance: automations,
+      hooks: automations,
+      start: () => automations.start(),
+      stop: () => automations.stop(),
+    };
+  },
+});

@@ -1,0 +1,48 @@
+import { defineFeature } from '../features/feature.js';
+import { notificationRoutes } from '../http/admin-routes/notifications.js';
+import { registerVisitorLink } from '../http/visitor-link.js';
+import { emailConfig } from './email-config.js';
+import { EmailFeature } from './email-feature.js';
+
+declare module '../features/feature-instances.js' {
+  interface FeatureInstances {
+    email: EmailFeature;
+  }
+}
+
+/** Email (docs/email.md): replies and transcripts to visitors, notifications to staff; off without SMTP. */
+export const emailFeature = defineFeature({
+  name: 'email',
+  // How far replies were emailed, links back into the conversation.
+  erasure: { conversations: [{ table: 'email_threads' }, { table: 'email_links' }] },
+  config: emailConfig,
+  adminRoutes: notificationRoutes,
+  create: ({ admin, config, relaySecret, port, options, log }) => {
+    const email = new EmailFeature({
+      admin,
+      smtpUrl: config.smtpUrl,
+      emailFrom: config.emailFrom,
+      replyDelayS: config.emailReplyDelayS,
+      inboundDomain: config.inboundDomain,
+      relaySecret,
+      publicUrl: () => config.publicUrl ?? `http://localhost:${port()}`,
+      ...(options.emailNotifyBatchMs !== undefined ? { notifyBatchMs: options.emailNotifyBatchMs } : {}),
+      ...(options.emailClock ? { now: options.emailClock } : {}),
+    });
+    return {
+      instance: email,
+      hooks: email,
+      handlers: email.handlers(),
+      http: (app) => registerVisitorLink(app, email, { trustProxy: config.trustProxy }),
+      listening: async () => {
+        await email.start();
+        if (email.enabled) log.info('email: on', { from: config.emailFrom, replyDelayS: config.emailReplyDelayS });
+        else
+          log.info(
+            'email: off (no PARLEY_SMTP_URL): no email is sent to visitors or staff, and the widget promises none',
+          );
+      },
+      close: () => email.close(),
+    };
+  },
+});

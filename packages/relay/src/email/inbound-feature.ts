@@ -1,0 +1,44 @@
+import { defineFeature } from '../features/feature.js';
+import { registerInboundEmail } from '../http/inbound-email.js';
+import { emailConfig } from './email-config.js';
+import { InboundReplies } from './inbound-replies.js';
+
+declare module '../features/feature-instances.js' {
+  interface FeatureInstances {
+    inbound: InboundReplies;
+  }
+}
+
+/**
+ * Replies by email (docs/email.md): with `PARLEY_INBOUND_DOMAIN`, mail to a conversation's reply address comes in
+ * through the SMTP listener or a provider's webhook (`POST /v1/inbound/email`, with `PARLEY_INBOUND_SECRET`).
+ */
+export const inboundEmailFeature = defineFeature({
+  name: 'inbound',
+  config: emailConfig,
+  create: ({ core, admin, config, relaySecret }) => {
+    if (!config.inboundDomain) return {};
+    const inbound = new InboundReplies({
+      core,
+      admin,
+      relaySecret,
+      domain: config.inboundDomain,
+      smtp:
+        config.inboundSmtpPort === undefined
+          ? undefined
+          : { host: config.inboundSmtpHost, port: config.inboundSmtpPort },
+    });
+    const secret = config.inboundSecret;
+    return {
+      instance: inbound,
+      ...(secret
+        ? {
+            http: (app) => registerInboundEmail(app, inbound, { secret, trustProxy: config.trustProxy, log: core.log }),
+          }
+        : {}),
+      listening: () => inbound.start(),
+      // No more mail is taken; replies being stored are waited for with the other appends (the server's close).
+      stop: () => inbound.close(),
+    };
+  },
+});

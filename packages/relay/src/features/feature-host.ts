@@ -1,0 +1,105 @@
+import type { TemplatedApp } from 'uWebSockets.js';
+import type { AdminServices } from '../admin/admin-services.js';
+import type { ChatCore } from '../core/chat-core.js';
+import type { AdminRoute } from '../http/admin-routes/admin-route.js';
+import type { Logger } from '../log.js';
+import type { ErasurePlan } from '../store/erasure-plan.js';
+import type { ConfigKeys } from './config-section.js';
+import type { AnyFeature, FeatureContext, FeatureParts } from './feature.js';
+import type { FeatureInstances, FeatureName, UseFeature } from './feature-instances.js';
+
+/** The store's erasure plan: every feature's tables, in the order of the list. */
+export function erasurePlan(features: readonly AnyFeature[]): ErasurePlan {
+  return {
+    conversations: features.flatMap((feature) => feature.erasure?.conversations ?? []),
+    contacts: features.flatMap((feature) => feature.erasure?.contacts ?? []),
+  };
+}
+
+/** The admin API's routes: every feature's, in the order of the list. */
+export function adminRoutesOf(features: readonly AnyFeature[]): AdminRoute[] {
+  return features.flatMap((feature) => feature.adminRoutes ?? []);
+}
+
+/**
+ * Runs the features of one relay, in the order of their list: makes them, attaches their hooks and outbox
+ * handlers, registers their HTTP routes, starts them, and stops them in reverse order. Like a service manager, it
+ * knows nothing of any one feature.
+ */
+export class FeatureHost {
+  readonly #features: readonly AnyFeature[];
+  readonly #parts: { readonly name: string; readonly parts: FeatureParts }[] = [];
+  readonly #log: Logger;
+
+  constructor(features: readonly AnyFeature[], log: Logger) {
+    const names = new Set<string>();
+    for (const feature of features) {
+      if (names.has(feature.name)) throw new Error(`two features are named ${feature.name}`);
+      names.add(feature.name);
+    }
+    this.#features = features;
+    this.#log = log;
+  }
+
+  /** Another feature's running part, by name (see {@link UseFeature}). */
+  readonly use: UseFeature = <Name extends FeatureName>(name: Name) =>
+    this.#parts.find((made) => made.name === name)?.parts.instance as FeatureInstances[Name] | undefined;
+
+  /** Every feature's admin routes. */
+  get adminRoutes(): AdminRoute[] {
+    return adminRoutesOf(this.#features);
+  }
+
+  /** Makes each feature's running part, in order, with a context of its own. */
+  async create(context: Omit<FeatureContext<ConfigKeys>, 'use'>): Promise<void> {
+    for (const feature of this.#features) {
+      if (!feature.create) continue;
+      const parts = await feature.create({ ...context, use: this.use });
+      this.#parts.push({ name: feature.name, parts });
+    }
+  }
+
+  /** Attaches chat and desk hooks and registers outbox handlers, in list order. */
+  attach(core: ChatCore, admin: AdminServices): void {
+    for (const { parts } of this.#parts) {
+      if (parts.hooks) core.use(parts.hooks);
+      if (parts.desk) admin.events.use(parts.desk);
+      for (const handler of parts.handlers ?? []) admin.outbox.register(handler);
+    }
+  }
+
+  /** Before the relay listens. */
+  async start(): Promise<void> {
+    for (const { parts } of this.#parts) await parts.start?.();
+  }
+
+  /** Registers the features' own HTTP routes. */
+  http(app: TemplatedApp): void {
+    for (const { parts } of this.#parts) parts.http?.(app);
+  }
+
+  /** Once the relay listens. */
+  async listening(): Promise<void> {
+    for (const { parts } of this.#parts) await parts.listening?.();
+  }
+
+  /** Take no more work, in reverse order; a feature that fails to stop does not keep the others running. */
+  async stop(): Promise<void> {
+    for (const { name, parts } of [...this.#parts].reverse())
+      await Promise.resolve()
+        .then(() => parts.stop?.())
+        .catch((error: unknown) =>
+          this.#log.warn('feature did not stop cleanly', { feature: name, error: String(error) }),
+        );
+  }
+
+  /** Release what they hold, in reverse order. */
+  async close(): Promise<void> {
+    for (const { name, parts } of [...this.#parts].reverse())
+      await Promise.resolve()
+        .then(() => parts.close?.())
+        .catch((error: unknown) =>
+          this.#log.warn('feature did not close cleanly', { feature: name, error: String(error) }),
+        );
+  }
+}

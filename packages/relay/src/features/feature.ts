@@ -1,0 +1,116 @@
+import type { TemplatedApp } from 'uWebSockets.js';
+import type { AdminServices } from '../admin/admin-services.js';
+import type { DeskHooks } from '../admin/desk-events.js';
+import type { Accounts } from '../auth/accounts.js';
+import type { ChatCore } from '../core/chat-core.js';
+import type { ChatHooks } from '../core/hooks.js';
+import type { CoreConfig } from '../core-config.js';
+import type { AdminRoute } from '../http/admin-routes/admin-route.js';
+import type { PublicOrigin } from '../http/public-origin.js';
+import type { Logger } from '../log.js';
+import type { OutboxHandler, OutboxInsert } from '../outbox/outbox.js';
+import type { ErasedTable } from '../store/erasure-plan.js';
+import type { SqlDb } from '../store/sql/sql-db.js';
+import type { ConfigKeys, ConfigSection, NoKeys, SectionValues } from './config-section.js';
+import type { UseFeature } from './feature-instances.js';
+
+/**
+ * Options of `startRelay` that embedding and tests give features (clocks, delays); production keeps the defaults.
+ * A feature reads the ones it knows.
+ */
+export interface FeatureOptions {
+  /** The clock automations read business hours on, and routing its deadlines (tests); default `Date.now`. */
+  readonly clock?: (() => number) | undefined;
+  /** The clock of the email feature: transcript requests' spacing and daily limit (tests); default `Date.now`. */
+  readonly emailClock?: (() => number) | undefined;
+  /** How long a staff notification waits to gather what follows, in ms (default 60 s; tests shorten it). */
+  readonly emailNotifyBatchMs?: number | undefined;
+  /** How long a mention email waits for the mention to be read in the inbox, in ms (default 60 s; tests shorten it). */
+  readonly mentionEmailDelayMs?: number | undefined;
+  /** The effects of handing a conversation to a person (routing's, when absent): see `AutomationsOptions`. */
+  readonly handover?: ((siteId: string, conversationId: string) => readonly OutboxInsert[] | undefined) | undefined;
+}
+
+/** What a feature is given when the relay starts it. */
+export interface FeatureContext<Keys extends ConfigKeys = NoKeys, Options extends FeatureOptions = FeatureOptions> {
+  /** The relay's own configuration and the feature's section of it. */
+  readonly config: CoreConfig & SectionValues<Keys>;
+  readonly core: ChatCore;
+  /** The desk: the admin store, the outbox worker, contacts, staff sessions. */
+  readonly admin: AdminServices;
+  readonly accounts: Accounts;
+  readonly log: Logger;
+  /** Signs visitor tokens and keys the relay's other signatures. */
+  readonly relaySecret: string;
+  /** 32 bytes, base64: seals secrets at rest. */
+  readonly dataKey: string;
+  /** The database the desk's tables are in, for the feature's own repository over its own tables. */
+  readonly db: SqlDb;
+  /** Where addresses the relay hands out point (configured, or learned once it listens). */
+  readonly publicOrigin: PublicOrigin;
+  /** The port the relay listens on: 0 until it does. */
+  port(): number;
+  readonly options: Options;
+  /** Another feature's running part (see {@link UseFeature}); ask when needed, not while being made. */
+  readonly use: UseFeature;
+}
+
+/** A feature's running part, as the relay drives it. Every member is optional. */
+export interface FeatureParts<Instance = unknown> {
+  /** What `use(name)` returns to other features, the admin routes and embedding code. */
+  readonly instance?: Instance;
+  /** Attached to the chat core, in the order of the feature list. */
+  readonly hooks?: ChatHooks;
+  /** Told of the desk's changes outside the message path (conversation changed, contacts created or erased). */
+  readonly desk?: DeskHooks;
+  /** Registered with the outbox worker before it starts. */
+  readonly handlers?: readonly OutboxHandler[];
+  /** HTTP routes of its own (outside the admin API), registered before the catch-all. */
+  http?(app: TemplatedApp): void;
+  /** Before the relay listens (caches filled, timers started). */
+  start?(): Promise<void> | void;
+  /** Once the relay listens (what needs its port, or must not take work earlier). */
+  listening?(): Promise<void> | void;
+  /** When the relay stops, before its connections close: take no more work. Run in reverse order. */
+  stop?(): Promise<void> | void;
+  /** After the connections closed and appends settled: release what it holds. Run in reverse order. */
+  close?(): Promise<void> | void;
+}
+
+/** What a feature keeps about conversations and contacts, erased with them (erasure requests, retention). */
+export interface FeatureErasure {
+  readonly conversations?: readonly ErasedTable[];
+  readonly contacts?: readonly ErasedTable[];
+}
+
+/**
+ * One capability of the relay (webhooks, email, routing…): everything it adds, in one module of its folder, and
+ * one line in the feature list (`features.ts`). Starting the relay, routing admin requests, building the API
+ * document, reading the configuration and erasing are loops over that list (docs/architecture.md, "Adding a
+ * feature").
+ */
+export interface Feature<Keys extends ConfigKeys = NoKeys, Instance = unknown> {
+  /** Unique, lower-case; the key of `use(name)` when it has a running part. */
+  readonly name: string;
+  /** Its configuration keys, each with its environment variable. */
+  readonly config?: ConfigSection<Keys>;
+  /** Its routes of the admin API (`/v1/admin/…`), with their schemas. */
+  readonly adminRoutes?: readonly AdminRoute[];
+  /**
+   * Its tables that hold rows of a conversation or a contact, erased with them. A test reads both stores' schemas
+   * and fails for any table with such a column that no feature declares.
+   */
+  readonly erasure?: FeatureErasure;
+  /** Makes its running part. Features are made in list order; `use` finds those made before. */
+  create?(context: FeatureContext<Keys>): Promise<FeatureParts<Instance>> | FeatureParts<Instance>;
+}
+
+/** A feature of any configuration and running part, as the feature list holds them. */
+export type AnyFeature = Feature<ConfigKeys, unknown>;
+
+/** Declares a feature (the identity, for its types). */
+export function defineFeature<const Keys extends ConfigKeys = NoKeys, Instance = unknown>(
+  feature: Feature<Keys, Instance>,
+): Feature<Keys, Instance> {
+  return feature;
+}

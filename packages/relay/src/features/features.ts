@@ -1,0 +1,30 @@
+import { deskFeature } from '../admin/feature.js';
+import { attachmentsFeature } from '../attachments/feature.js';
+import { automationsFeature } from '../automations/feature.js';
+import { emailFeature } from '../email/feature.js';
+import { inboundEmailFeature } from '../email/inbound-feature.js';
+import { mentionsFeature } from '../mentions/feature.js';
+import { pushFeature } from '../push/feature.js';
+import { routingFeature } from '../routing/feature.js';
+import { webhooksFeature } from '../webhooks/feature.js';
+import { erasurePlan } from './feature-host.js';
+
+/**
+ * Every feature of the relay, in order: the order their hooks are asked, their handlers registered, their
+ * routes matched and documented, and they start (they stop in reverse). A new feature is a module in its own
+ * folder and one line here (docs/architecture.md, "Adding a feature").
+ */
+export const FEATURES = [
+  deskFeature,
+  webhooksFeature,
+  emailFeature,
+  inboundEmailFeature,
+  automationsFeature,
+  routingFeature,
+  pushFeature,
+  mentionsFeature,
+  attachmentsFeature,
+] as const;
+
+/** What erasing a conversation or a contact deletes: every feature's tables (the stores are given it). */
+export const ERASURE_PLAN = erasurePlan(FEATURES);

@@ -1,0 +1,32 @@
+import { defineFeature } from '../features/feature.js';
+import { mentionRoutes } from '../http/admin-routes/mentions.js';
+import { Mentions } from './mentions.js';
+
+declare module '../features/feature-instances.js' {
+  interface FeatureInstances {
+    mentions: Mentions;
+  }
+}
+
+/** Mentions in staff notes (docs/mentions-and-push.md): the inbox's list, an email or a push to whom a note names. */
+export const mentionsFeature = defineFeature({
+  name: 'mentions',
+  erasure: { conversations: [{ table: 'mentions' }] },
+  adminRoutes: mentionRoutes,
+  create: ({ admin, options, use }) => {
+    const mentions = new Mentions({
+      admin,
+      emailEnabled: () => use('email')?.enabled ?? false,
+      pushEnabled: (siteId) => use('push')?.has(siteId) ?? false,
+      ...(options.mentionEmailDelayMs !== undefined ? { emailDelayMs: options.mentionEmailDelayMs } : {}),
+      ...(options.clock ? { now: options.clock } : {}),
+    });
+    return {
+      instance: mentions,
+      hooks: mentions,
+      handlers: [mentions.recordHandler()],
+      start: () => mentions.start(),
+      stop: () => mentions.stop(),
+    };
+  },
+});

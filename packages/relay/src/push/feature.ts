@@ -1,0 +1,31 @@
+import { defineFeature } from '../features/feature.js';
+import { pushRoutes } from '../http/admin-routes/push.js';
+import { Push } from './push.js';
+
+declare module '../features/feature-instances.js' {
+  interface FeatureInstances {
+    push: Push;
+  }
+}
+
+/** Web Push to staff whose inbox is closed (docs/mentions-and-push.md). */
+export const pushFeature = defineFeature({
+  name: 'push',
+  adminRoutes: pushRoutes,
+  create: ({ admin, relaySecret, config, options }) => {
+    const push = new Push({
+      admin,
+      relaySecret,
+      subject: config.publicUrl?.startsWith('https:') ? config.publicUrl : 'mailto:parley@localhost',
+      allowPrivate: config.webhookAllowPrivate,
+      ...(options.clock ? { now: options.clock } : {}),
+    });
+    return {
+      instance: push,
+      hooks: push,
+      handlers: push.handlers(),
+      start: () => push.start(),
+      stop: () => push.stop(),
+    };
+  },
+});

@@ -1,0 +1,23 @@
+import { defineFeature } from '../features/feature.js';
+import { routingRoutes } from '../http/admin-routes/routing.js';
+import { Routing } from './routing.js';
+
+declare module '../features/feature-instances.js' {
+  interface FeatureInstances {
+    routing: Routing;
+  }
+}
+
+/** Routing and SLA (docs/automations.md): who gets a conversation, first-reply deadlines, reassignment. */
+export const routingFeature = defineFeature({
+  name: 'routing',
+  adminRoutes: routingRoutes,
+  create: ({ admin, options, use }) => {
+    const routing = new Routing({
+      admin,
+      emailEnabled: () => use('email')?.enabled ?? false,
+      ...(options.clock ? { now: options.clock } : {}),
+    });
+    return { instance: routing, hooks: routing, start: () => routing.start(), stop: () => routing.stop() };
+  },
+});

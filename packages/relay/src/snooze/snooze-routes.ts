@@ -1,0 +1,79 @@
+import * as z from 'zod/mini';
+import { ApiError, parseBody } from '../http/admin-http.js';
+import type { AdminRoute, Call } from '../http/admin-routes/admin-route.js';
+import type { ConversationRecord } from '../store/admin-store.js';
+import { MAX_SNOOZE_MS, SNOOZE_PRESETS, dateTime, presetTime } from './snooze-time.js';
+import type { Snooze } from './snooze.js';
+
+/** Until when: a time, a preset or a date (both read in the site's time zone). Exactly one. */
+export const SnoozeBody = z.strictObject({
+  until: z.optional(z.int().check(z.gte(0))),
+  preset: z.optional(z.enum(SNOOZE_PRESETS, { error: `one of ${SNOOZE_PRESETS.join(', ')}` })),
+  date: z.optional(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'a date, YYYY-MM-DD'))),
+});
+
+function snoozeOf(call: Call): Snooze {
+  const snooze = call.use('snooze');
+  if (!snooze) throw new ApiError('not_found', 'Snooze is not part of this relay.');
+  return snooze;
+}
+
+async function conversationOr404(call: Call): Promise<ConversationRecord> {
+  const found = await call.admin.store.getConversation(call.site.id, call.params.id!);
+  if (!found) throw new ApiError('not_found', 'No such conversation on this site.');
+  return found;
+}
+
+/** The site's time zone: its business hours', else UTC. */
+function siteZone(call: Call): string {
+  return call.use('automations')?.settings(call.site.id).hours?.timezone ?? 'UTC';
+}
+
+/** Snooze until a time (docs/automations.md, "Snooze"): any staff member of the site. */
+export const snoozeRoutes: readonly AdminRoute[] = [
+  {
+    method: 'GET',
+    path: '/v1/admin/conversations/{id}/snooze',
+    adminOnly: false,
+    run: async (call) => {
+      const snooze = await snoozeOf(call).of(await conversationOr404(call));
+      return { status: 200, body: { until: snooze?.until ?? null, timeZone: siteZone(call) } };
+    },
+  },
+  {
+    method: 'PUT',
+    path: '/v1/admin/conversations/{id}/snooze',
+    adminOnly: false,
+    run: async (call) => {
+      const body = await parseBody(call.request, SnoozeBody);
+      const given = [body.until, body.preset, body.date].filter((value) => value !== undefined).length;
+      if (given !== 1) throw new ApiError('bad_request', 'Invalid body: give one of until, preset or date.');
+      const feature = snoozeOf(call);
+      const now = feature.now();
+      const zone = siteZone(call);
+      const until =
+        body.until ?? (body.preset !== undefined ? presetTime(body.preset, now, zone) : dateTime(body.date!, zone));
+      if (until === undefined) throw new ApiError('bad_request', 'Invalid body.date: no such date.');
+      if (until <= now) throw new ApiError('bad_request', 'Invalid body: the time has passed.');
+      if (until > now + MAX_SNOOZE_MS) throw new ApiError('bad_request', 'Invalid body: at most a year ahead.');
+      const before = await conversationOr404(call);
+      if (before.status === 'resolved')
+        throw new ApiError('conflict', 'A resolved conversation cannot be snoozed; reopen it first.');
+      const updated = await feature.snooze(before, until, call.staff);
+      if (!updated) throw new ApiError('not_found', 'No such conversation on this site.');
+      return { status: 200, body: { conversation: call.admin.summary(updated), until } };
+    },
+  },
+  {
+    method: 'DELETE',
+    path: '/v1/admin/conversations/{id}/snooze',
+    adminOnly: false,
+    run: async (call) => {
+      const before = await conversationOr404(call);
+      if (before.status !== 'snoozed') throw new ApiError('conflict', 'This conversation is not snoozed.');
+      const updated = await snoozeOf(call).unsnooze(before, call.staff);
+      if (!updated) throw new ApiError('not_found', 'No such conversation on this site.');
+      return { status: 200, body: { conversation: call.admin.summary(updated) } };
+    },
+  },
+];
