@@ -23,9 +23,10 @@ const nodeTest = ['--conditions=source', '--import', 'tsx', '--test'];
  */
 const CONCURRENCY = Number(process.env.PARLEY_TEST_CONCURRENCY) || availableParallelism();
 /**
- * A suite still running after this long has hung (a test file kept alive by a timer a failed test left behind, or
- * a promise never settled): it is stopped and counted as failed, so CI ends and says so. (`--test-force-exit` would
- * end such a file, but cuts off the TAP file the summary is counted from.)
+ * A suite run (a concurrent suite has two: its files together, then those alone) still running after this long has
+ * hung (a test file kept alive by a timer a failed test left behind, or a promise never settled): it is stopped and
+ * counted as failed, so CI ends and says so. (`--test-force-exit` would end such a file, but cuts off the TAP file
+ * the summary is counted from.)
  */
 const SUITE_TIMEOUT_MS = 25 * 60_000;
 
