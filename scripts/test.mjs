@@ -199,6 +199,10 @@ async function runNodeSuite(suite) {
     process.stdout.write('(no test files)\n');
     return undefined;
   }
+  // A file renamed or removed must leave the list too, or its successor would run beside others unnoticed.
+  const gone = Object.keys(suite.concurrent?.alone ?? {}).filter((file) => !files.includes(file));
+  if (gone.length)
+    throw new Error(`${suite.name}: concurrent.alone lists files that are not there: ${gone.join(', ')}`);
   const alone = suite.concurrent ? files.filter((file) => file in suite.concurrent.alone) : files;
   const together = suite.concurrent ? files.filter((file) => !(file in suite.concurrent.alone)) : [];
   const runs = [];
