@@ -11,7 +11,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteStore } from '../../packages/relay/dist/store/sqlite-store.js';
-import { outboxInsertSql, outboxRows } from '../../packages/relay/dist/store/sql/outbox-queries.js';
+import { MIGRATIONS } from '../../packages/relay/dist/features/features.js';
+import { outboxInsertSql, outboxRows } from '../../packages/relay/dist/store/sql/outbox-rows.js';
 import { commandLine } from '../../scripts/command-line.mjs';
 
 const Database = createRequire(new URL('../../packages/relay/package.json', import.meta.url))('better-sqlite3');
@@ -81,7 +82,7 @@ const results = {};
 for (const [pass, [name, ddl]] of [0, 1].flatMap((p) => Object.entries(VARIANTS).map((v) => [p, v]))) {
   const dir = mkdtempSync(join(tmpdir(), 'parley-outbox-row-'));
   const path = join(dir, 'parley.db');
-  const store = new SqliteStore({ path });
+  const store = new SqliteStore({ path, migrations: MIGRATIONS });
   await store.init();
   await store.close();
   const db = new Database(path);

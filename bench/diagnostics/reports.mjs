@@ -4,7 +4,7 @@
 // (visitor, staff, bot) over the last 90 days — a busier working day than night, five agents, three in four
 // conversations resolved, one in ten rated — by bulk insert, in a temporary SQLite file and in a PostgreSQL schema
 // of its own (both with the relay's migrations, removed at the end), then times the report through the relay's
-// own store (SqliteAdminStore, PostgresAdminStore) for the last 30 and 90 days, by day, in Europe/Paris: one
+// own repositories (openSqliteAdminDb, openPostgresAdminDb) for the last 30 and 90 days, by day, in Europe/Paris: one
 // warm-up, then the median of `--runs`.
 //
 // On PostgreSQL the full-text index (messages_search) is dropped before seeding, to seed faster: reports do not
@@ -19,9 +19,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteStore } from '../../packages/relay/dist/store/sqlite-store.js';
-import { SqliteAdminStore } from '../../packages/relay/dist/store/sqlite-admin-store.js';
+import { ERASURE_PLAN, MIGRATIONS } from '../../packages/relay/dist/features/features.js';
+import { openSqliteAdminDb } from '../../packages/relay/dist/store/sqlite-admin-db.js';
 import { PostgresStore } from '../../packages/relay/dist/store/postgres-store.js';
-import { PostgresAdminStore } from '../../packages/relay/dist/store/postgres-admin-store.js';
+import { openPostgresAdminDb } from '../../packages/relay/dist/store/postgres-admin-db.js';
 import { commandLine } from '../../scripts/command-line.mjs';
 
 const require = createRequire(new URL('../../packages/relay/package.json', import.meta.url));
@@ -148,11 +149,11 @@ async function time(store, sites) {
   const out = [];
   for (const days of [30, 90]) {
     const query = { siteId: SITE.id, from: NOW - days * DAY, to: NOW, bucket: 'day', tz: TZ };
-    const first = await store.report(query);
+    const first = await store.repos.reports.report(query);
     const runs = [];
     for (let r = 0; r < RUNS; r++) {
       const started = performance.now();
-      await store.report(query);
+      await store.repos.reports.report(query);
       runs.push(performance.now() - started);
     }
     const messages = first.messages.reduce((n, b) => n + b.visitor + b.staff + b.bot, 0);
@@ -183,7 +184,7 @@ async function sqlite() {
   const dir = mkdtempSync(join(tmpdir(), 'parley-reports-'));
   const path = join(dir, 'reports.db');
   try {
-    const store = new SqliteStore({ path });
+    const store = new SqliteStore({ path, migrations: MIGRATIONS });
     await migrateWithSite(store);
     const db = new Database(path);
     db.pragma('journal_mode = WAL');
@@ -227,7 +228,7 @@ async function sqlite() {
     db.exec('ANALYZE');
     db.close();
     const seeded = (performance.now() - started) / 1000;
-    const admin = new SqliteAdminStore({ path });
+    const admin = openSqliteAdminDb({ path, erasure: ERASURE_PLAN });
     if (values.plans && values.sites !== '2') await sqlitePlans(path);
     const rows = values.sites === '2' ? [] : await time(admin, 1);
     // A second site (empty): the message queries now keep to the site through each message's conversation.
@@ -250,8 +251,8 @@ async function sqlitePlans(path) {
     seen.push(sql);
     return prepare.call(this, sql);
   };
-  const admin = new SqliteAdminStore({ path });
-  await admin.report({
+  const admin = openSqliteAdminDb({ path, erasure: ERASURE_PLAN });
+  await admin.repos.reports.report({
     siteId: SITE.id,
     from: NOW - Number(values['plan-days']) * DAY,
     to: NOW,
@@ -294,7 +295,7 @@ async function postgres() {
   const admin = new pg.Pool({ connectionString: base, max: 1 });
   await admin.query(`CREATE SCHEMA "${schema}"`);
   try {
-    const store = new PostgresStore({ connectionString });
+    const store = new PostgresStore({ connectionString, migrations: MIGRATIONS });
     await migrateWithSite(store);
     const db = new pg.Pool({ connectionString, max: 1 });
     await db.query('DROP INDEX messages_search');
@@ -346,7 +347,7 @@ async function postgres() {
     for (let i = 0; i < messages.length; i += 20_000) await flush([], messages.slice(i, i + 20_000));
     await db.query('VACUUM ANALYZE visitors, conversations, messages');
     const seeded = (performance.now() - started) / 1000;
-    const reports = new PostgresAdminStore({ connectionString });
+    const reports = openPostgresAdminDb({ connectionString, erasure: ERASURE_PLAN });
     if (values.plans && values.sites !== '2') await postgresPlans(db, reports);
     const rows = values.sites === '2' ? [] : await time(reports, 1);
     let n = 0;
@@ -372,7 +373,7 @@ async function postgresPlans(db, reports) {
     if (typeof sql === 'string') seen.push({ sql, params });
     return query.call(this, sql, params);
   };
-  await reports.report({
+  await reports.repos.reports.report({
     siteId: SITE.id,
     from: NOW - Number(values['plan-days']) * DAY,
     to: NOW,

@@ -77,9 +77,9 @@ const sockets = [
 
 // What the Deliveries page lists: two deliveries given up on, one between retries.
 {
-  const store = h.relay.admin.store;
+  const repos = h.relay.admin.repos;
   const now = Date.now();
-  await store.enqueueOutbox(
+  await repos.outbox.enqueueOutbox(
     [
       { kind: 'webhook', siteId: 'default', payload: {} },
       { kind: 'email.reply', siteId: 'default', payload: {} },
@@ -87,16 +87,16 @@ const sockets = [
     ],
     now - 86_400_000,
   );
-  const jobs = await store.claimOutbox(['webhook', 'email.reply'], now, now + 1000, 10);
-  await store.finishOutbox(
+  const jobs = await repos.outbox.claimOutbox(['webhook', 'email.reply'], now, now + 1000, 10);
+  await repos.outbox.finishOutbox(
     jobs[0]!.id,
     'dead',
     now - 3_600_000,
     null,
     'HTTP 500 from hooks.acme.example (30 attempts)',
   );
-  await store.finishOutbox(jobs[1]!.id, 'dead', now - 600_000, null, 'connect ECONNREFUSED 10.0.0.25:587');
-  await store.retryOutbox(jobs[2]!.id, now + 240_000, 'HTTP 503 from hooks.acme.example');
+  await repos.outbox.finishOutbox(jobs[1]!.id, 'dead', now - 600_000, null, 'connect ECONNREFUSED 10.0.0.25:587');
+  await repos.outbox.retryOutbox(jobs[2]!.id, now + 240_000, 'HTTP 503 from hooks.acme.example');
 }
 
 for (const scheme of ['light', 'dark'] as const) {

@@ -1,5 +1,5 @@
 // Prints PostgreSQL's plans for the relay's hot queries, as the stores really issue them: it seeds a fresh schema
-// through PostgresStore and PostgresAdminStore, records the SQL they send, and runs EXPLAIN on it.
+// through PostgresStore and the admin side's repositories (openPostgresAdminDb), records the SQL they send, and runs EXPLAIN on it.
 //
 //   node --conditions=source --import tsx packages/relay/scripts/explain-postgres.ts [conversations] [messagesEach]
 //
@@ -7,7 +7,7 @@
 // dropped at the end.
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { PostgresAdminStore } from '../src/store/postgres-admin-store.js';
+import { openPostgresAdminDb } from '../src/store/postgres-admin-db.js';
 import { PostgresStore } from '../src/store/postgres-store.js';
 
 const conversations = Number(process.argv[2] ?? 2000);
@@ -42,7 +42,7 @@ pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
 } as typeof pg.Client.prototype.query;
 
 const store = new PostgresStore({ connectionString });
-const adminStore = new PostgresAdminStore({ connectionString });
+const adminDb = openPostgresAdminDb({ connectionString });
 try {
   await store.init();
   await store.upsertSite({
@@ -93,15 +93,28 @@ try {
     ['history: the page before a sequence', () => store.messagesBefore('c_42', 9, 50)],
     [
       'inbox: open conversations, newest activity first',
-      () => adminStore.listConversations({ siteId: 'site', staffId: 'st_1', status: 'open', view: 'all', limit: 50 }),
+      () =>
+        adminDb.repos.conversations.listConversations({
+          siteId: 'site',
+          staffId: 'st_1',
+          status: 'open',
+          view: 'all',
+          limit: 50,
+        }),
     ],
     [
       'inbox: unread only',
-      () => adminStore.listConversations({ siteId: 'site', staffId: 'st_1', unread: true, limit: 50 }),
+      () => adminDb.repos.conversations.listConversations({ siteId: 'site', staffId: 'st_1', unread: true, limit: 50 }),
     ],
     [
       'inbox: full-text search',
-      () => adminStore.listConversations({ siteId: 'site', staffId: 'st_1', q: 'warranty refund', limit: 50 }),
+      () =>
+        adminDb.repos.conversations.listConversations({
+          siteId: 'site',
+          staffId: 'st_1',
+          q: 'warranty refund',
+          limit: 50,
+        }),
     ],
   ];
   for (const [name, run] of cases) {
@@ -132,7 +145,7 @@ try {
   }
 } finally {
   recording = false;
-  await adminStore.close().catch(() => undefined);
+  await adminDb.close().catch(() => undefined);
   await store.close().catch(() => undefined);
   await admin.query(`DROP SCHEMA "${schema}" CASCADE`);
   await admin.end();

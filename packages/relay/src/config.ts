@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import * as z from 'zod/mini';
+import { ORIGIN_RULE } from '@parley/protocol/admin';
 import { coreConfig } from './core-config.js';
 import { ConfigError, type ConfigSection, type EnvKind } from './features/config-section.js';
 import { FEATURES } from './features/features.js';
-import { ORIGIN_RULE } from './origins.js';
 
 /**
  * Every configuration section: the relay's own, then each feature's (in the order of the feature list), each

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { ConfigError, configSection, count, port, positive, type SectionValues } from './features/config-section.js';
-import { AllowedOrigin } from './origins.js';
+import { AllowedOrigin } from '@parley/protocol/admin';
 
 /**
  * The relay's own configuration: listening, stores and bus, the default site, secrets, limits, the folders it

@@ -12,7 +12,7 @@ import { ChatCore } from './core/chat-core.js';
 import type { FeatureOptions } from './features/feature.js';
 import { FeatureHost } from './features/feature-host.js';
 import type { UseFeature } from './features/feature-instances.js';
-import { ERASURE_PLAN, FEATURES } from './features/features.js';
+import { ERASURE_PLAN, FEATURES, MIGRATIONS } from './features/features.js';
 import { PublicOrigin } from './http/public-origin.js';
 import type { Attachments } from './attachments/attachments.js';
 import type { EmailFeature } from './email/email-feature.js';
@@ -25,11 +25,11 @@ import { createLogger, type Logger } from './log.js';
 import { RelayServer, newRelaySecret } from './server.js';
 import { loadNativeUws } from './uws.js';
 import type { OutboxTiming } from './outbox/outbox-worker.js';
-import type { SqlAdminStore } from './store/sql-admin-store.js';
+import type { AdminDb } from './store/repositories.js';
 import { Accounts } from './auth/accounts.js';
 import type { AuthLimits } from './http/auth-api.js';
 import { DataDirLock } from './store/data-dir-lock.js';
-import { SqliteAdminStore } from './store/sqlite-admin-store.js';
+import { openSqliteAdminDb } from './store/sqlite-admin-db.js';
 import { SqliteStore } from './store/sqlite-store.js';
 import { DEFAULT_SITE_ID, type Site, type Store } from './store/store.js';
 
@@ -65,7 +65,7 @@ export interface RunningRelay {
   readonly setupLink: string | undefined;
   /** Staff accounts, sessions and one-time links (issue #19); for embedding and tests. */
   readonly accounts: Accounts;
-  /** The admin API's services (admin store, email cipher, broadcasts); for embedding and tests. */
+  /** The admin API's services (repositories, email cipher, broadcasts); for embedding and tests. */
   readonly admin: AdminServices;
   /** A feature's running part, by name (`relay.use('webhooks')`): for embedding and tests. */
   readonly use: UseFeature;
@@ -164,6 +164,7 @@ async function createStore(config: RelayConfig, log: Logger): Promise<CreatedSto
     const store = new PostgresStore({
       connectionString: withTimeouts(config.databaseUrl!),
       migrate: config.migrate === 'auto',
+      migrations: MIGRATIONS,
     });
     created.store = guardStore(store, {
       probe,
@@ -176,19 +177,20 @@ async function createStore(config: RelayConfig, log: Logger): Promise<CreatedSto
       path: join(config.dataDir, 'parley.db'),
       synchronous: config.sqliteSync,
       migrate: config.migrate === 'auto',
+      migrations: MIGRATIONS,
     }),
     probe: undefined,
     republish: undefined,
   };
 }
 
-async function createAdminStore(config: RelayConfig): Promise<SqlAdminStore> {
+async function createAdminDb(config: RelayConfig): Promise<AdminDb> {
   if (config.store === 'postgres') {
-    const { PostgresAdminStore } = await import('./store/postgres-admin-store.js');
-    return new PostgresAdminStore({ connectionString: config.databaseUrl!, erasure: ERASURE_PLAN });
+    const { openPostgresAdminDb } = await import('./store/postgres-admin-db.js');
+    return openPostgresAdminDb({ connectionString: config.databaseUrl!, erasure: ERASURE_PLAN });
   }
   // The message store has migrated the file (admin tables included); this is a second connection to it.
-  return new SqliteAdminStore({ path: join(config.dataDir, 'parley.db'), erasure: ERASURE_PLAN });
+  return openSqliteAdminDb({ path: join(config.dataDir, 'parley.db'), erasure: ERASURE_PLAN });
 }
 
 async function createBus(config: RelayConfig, store: Store, log: Logger): Promise<Bus> {
@@ -352,9 +354,9 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
     // With Redis, an append the store could not confirm in time is published once it is known to be stored
     // (see guardStore): the other relays order each conversation by sequence and would otherwise wait for it.
     if (config.bus === 'redis') created.republish = (message, siteId) => core.publishMessage(message, siteId);
-    const adminStore = await createAdminStore(config);
+    const adminDb = await createAdminDb(config);
     admin = new AdminServices({
-      store: adminStore,
+      db: adminDb,
       core,
       dataKey: boot.dataKey,
       retentionDays: config.retentionDays,
@@ -367,7 +369,7 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
       ...(outboxClock ? { outboxClock } : {}),
     });
     core.use(admin);
-    accounts = new Accounts({ admin: adminStore, store, sealer: new SecretSealer(boot.dataKey) });
+    accounts = new Accounts({ repos: adminDb.repos, store, sealer: new SecretSealer(boot.dataKey) });
     const publicOrigin = new PublicOrigin(config.publicUrl);
     const listening = { port: 0 };
     await features.create({
@@ -379,15 +381,16 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
       relaySecret: boot.relaySecret,
       dataKey: boot.dataKey,
       publicOrigin,
-      db: adminStore.sql,
+      db: adminDb.sql,
       port: () => listening.port,
       options: { clock, emailClock, emailNotifyBatchMs, mentionEmailDelayMs, handover },
     });
     features.attach(core, admin);
     await features.start();
     // No account yet (a new install, or one upgraded from tokens): the first owner's setup link.
-    if ((await adminStore.countAccounts()) === 0) setupToken = await accounts.createSetupLink(boot.site.id, Date.now());
-    await adminStore.pruneAuthLinks(Date.now() - 24 * 3600_000);
+    if ((await adminDb.repos.accounts.countAccounts()) === 0)
+      setupToken = await accounts.createSetupLink(boot.site.id, Date.now());
+    await adminDb.repos.accounts.pruneAuthLinks(Date.now() - 24 * 3600_000);
     server = new RelayServer({
       config,
       core,

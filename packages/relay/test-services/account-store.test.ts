@@ -2,21 +2,21 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import pg from 'pg';
-import { POSTGRES_MIGRATIONS } from '../src/store/migrations-postgres.js';
-import { PostgresAdminStore } from '../src/store/postgres-admin-store.js';
+import { POSTGRES_MIGRATIONS } from '../test/support/numbered-schema.js';
+import { openPostgresAdminDb } from '../src/store/postgres-admin-db.js';
 import { PostgresStore } from '../src/store/postgres-store.js';
 import { accountStoreContract } from '../test/account-store-contract.js';
 import { TestSchemas } from './support/postgres.js';
-import { ERASURE_PLAN } from '../src/features/features.js';
+import { ERASURE_PLAN, MIGRATIONS } from '../src/features/features.js';
 
 const schemas = new TestSchemas('parley_accounts');
 after(() => schemas.dropAll());
 
-accountStoreContract('PostgresAdminStore', async () => {
+accountStoreContract('PostgresAdminDb', async () => {
   const { connectionString } = await schemas.create();
   return {
-    store: new PostgresStore({ connectionString }),
-    admin: () => new PostgresAdminStore({ connectionString, erasure: ERASURE_PLAN }),
+    store: new PostgresStore({ connectionString, migrations: MIGRATIONS }),
+    admin: () => openPostgresAdminDb({ connectionString, erasure: ERASURE_PLAN }),
   };
 });
 
@@ -40,7 +40,7 @@ describe('PostgreSQL migration 13 (staff accounts)', () => {
     } finally {
       await pool.end();
     }
-    const store = new PostgresStore({ connectionString: schema.connectionString });
+    const store = new PostgresStore({ connectionString: schema.connectionString, migrations: MIGRATIONS });
     await store.init();
     try {
       const admin = await store.findStaffByTokenHash('h1');

@@ -3,37 +3,37 @@
  * `postgres://postgres@127.0.0.1:5432/test`); every case gets its own schema, dropped at the end.
  */
 import { after } from 'node:test';
-import { PostgresAdminStore } from '../src/store/postgres-admin-store.js';
+import { openPostgresAdminDb } from '../src/store/postgres-admin-db.js';
 import { PostgresStore } from '../src/store/postgres-store.js';
 import { adminStoreContract } from '../test/admin-store-contract.js';
 import { webhookStoreContract } from '../test/webhook-store-contract.js';
 import { pushStoreContract } from '../test/push-store-contract.js';
 import { TestSchemas } from './support/postgres.js';
-import { ERASURE_PLAN } from '../src/features/features.js';
+import { ERASURE_PLAN, MIGRATIONS } from '../src/features/features.js';
 
 const schemas = new TestSchemas('parley_admin');
 after(() => schemas.dropAll());
 
-adminStoreContract('PostgresAdminStore', async () => {
+adminStoreContract('PostgresAdminDb', async () => {
   const { connectionString } = await schemas.create();
   return {
-    store: new PostgresStore({ connectionString }),
-    admin: () => new PostgresAdminStore({ connectionString, erasure: ERASURE_PLAN }),
+    store: new PostgresStore({ connectionString, migrations: MIGRATIONS }),
+    admin: () => openPostgresAdminDb({ connectionString, erasure: ERASURE_PLAN }),
   };
 });
 
-webhookStoreContract('PostgresAdminStore', async () => {
+webhookStoreContract('PostgresAdminDb', async () => {
   const { connectionString } = await schemas.create();
   return {
-    store: new PostgresStore({ connectionString }),
-    admin: () => new PostgresAdminStore({ connectionString, erasure: ERASURE_PLAN }),
+    store: new PostgresStore({ connectionString, migrations: MIGRATIONS }),
+    admin: () => openPostgresAdminDb({ connectionString, erasure: ERASURE_PLAN }),
   };
 });
 
-pushStoreContract('PostgresAdminStore', async () => {
+pushStoreContract('PostgresAdminDb', async () => {
   const { connectionString } = await schemas.create();
   return {
-    store: new PostgresStore({ connectionString }),
-    admin: () => new PostgresAdminStore({ connectionString, erasure: ERASURE_PLAN }),
+    store: new PostgresStore({ connectionString, migrations: MIGRATIONS }),
+    admin: () => openPostgresAdminDb({ connectionString, erasure: ERASURE_PLAN }),
   };
 });

@@ -81,7 +81,7 @@ describe('automations on PostgreSQL with two relays', () => {
     await tab.say('m-3', 'Hello from my phone');
     await tab.next('message', (frame) => frame.message.automation === 'away');
     const pending = async () =>
-      (await relays[0]!.admin.store.outboxCounts(Date.now())).byKind.every((k) => k.status !== 'pending');
+      (await relays[0]!.admin.repos.outbox.outboxCounts(Date.now())).byKind.every((k) => k.status !== 'pending');
     await until(pending, 'an idle outbox');
     const path = `/v1/admin/conversations/${conversationId}`;
     const patches = await Promise.all(relays.map((relay) => call(relay, 'PATCH', path, { status: 'resolved' })));

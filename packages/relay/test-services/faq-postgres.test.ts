@@ -83,7 +83,7 @@ describe('FAQ answers on PostgreSQL with two relays', () => {
     await client.next('message', (frame) => frame.message.author.role === 'staff');
     await client.say('m-2', 'Where is my order?');
     const idle = async () =>
-      (await relays[0]!.admin.store.outboxCounts(Date.now())).byKind.every(
+      (await relays[0]!.admin.repos.outbox.outboxCounts(Date.now())).byKind.every(
         (k) => !k.kind.startsWith('automation.') || k.status !== 'pending',
       );
     await until(idle, 'an idle outbox');
@@ -92,7 +92,7 @@ describe('FAQ answers on PostgreSQL with two relays', () => {
       stored.map((m) => m.author.role),
       ['visitor', 'staff', 'visitor'],
     );
-    const skipped = await relays[0]!.admin.store.listOutbox(welcome.site.id, { kind: 'automation.faq' }, 100);
+    const skipped = await relays[0]!.admin.repos.outbox.listOutbox(welcome.site.id, { kind: 'automation.faq' }, 100);
     const mine = skipped.items.filter((job) => job.conversationId === conversationId);
     // Written from the second relay's memory (a match where it thought the bot was answering), skipped by the store.
     assert.deepEqual(

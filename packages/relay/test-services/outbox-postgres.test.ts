@@ -10,14 +10,15 @@ import type { Message } from '@parley/protocol';
 import { createLogger } from '../src/log.js';
 import type { DeliveryOutcome, OutboxHandler, OutboxJob } from '../src/outbox/outbox.js';
 import { OutboxWorker } from '../src/outbox/outbox-worker.js';
-import { PostgresAdminStore } from '../src/store/postgres-admin-store.js';
+import { openPostgresAdminDb } from '../src/store/postgres-admin-db.js';
 import { PostgresStore } from '../src/store/postgres-store.js';
 import { DEFAULT_SITE_ID } from '../src/store/store.js';
 import pg from 'pg';
-import { finishOutbox, outboxInsertSql, outboxRows } from '../src/store/sql/outbox-queries.js';
+import { outboxInsertSql, outboxRows } from '../src/store/sql/outbox-rows.js';
+import { finishOutbox } from '../src/store/sql/outbox-queries.js';
 import type { SqlDb } from '../src/store/sql/sql-db.js';
 import { TestSchemas } from './support/postgres.js';
-import { ERASURE_PLAN } from '../src/features/features.js';
+import { ERASURE_PLAN, MIGRATIONS } from '../src/features/features.js';
 
 const schemas = new TestSchemas('parley_outbox');
 after(() => schemas.dropAll());
@@ -49,10 +50,10 @@ function recorder(relay: string, log: Array<{ relay: string; job: OutboxJob<{ n:
 describe('the outbox on PostgreSQL', () => {
   it('three relays drain 300 jobs with each delivered once, and each key in the order written', async () => {
     const { connectionString } = await schemas.create('drain');
-    const messages = new PostgresStore({ connectionString });
+    const messages = new PostgresStore({ connectionString, migrations: MIGRATIONS });
     await messages.init();
     await messages.upsertSite(site);
-    const stores = [1, 2, 3].map(() => new PostgresAdminStore({ connectionString, erasure: ERASURE_PLAN }));
+    const stores = [1, 2, 3].map(() => openPostgresAdminDb({ connectionString, erasure: ERASURE_PLAN }));
     try {
       const items = Array.from({ length: 300 }, (_, n) => ({
         kind: 'test',
@@ -60,10 +61,10 @@ describe('the outbox on PostgreSQL', () => {
         key: n % 3 === 0 ? `k${n % 7}` : null,
         payload: { n, key: n % 3 === 0 ? `k${n % 7}` : undefined },
       }));
-      await stores[0]!.enqueueOutbox(items, Date.now());
+      await stores[0]!.repos.outbox.enqueueOutbox(items, Date.now());
       const log: Array<{ relay: string; job: OutboxJob<{ n: number; key?: string }> }> = [];
       const workers = stores.map((store, i) => {
-        const worker = new OutboxWorker({ store, log: createLogger('silent'), concurrency: 4 });
+        const worker = new OutboxWorker({ repos: store.repos, log: createLogger('silent'), concurrency: 4 });
         worker.register(recorder(`relay${i}`, log));
         return worker;
       });
@@ -83,7 +84,7 @@ describe('the outbox on PostgreSQL', () => {
           [...order].sort((a, b) => a - b),
           `key ${key} in the order written`,
         );
-      const counts = await stores[0]!.outboxCounts(Date.now());
+      const counts = await stores[0]!.repos.outbox.outboxCounts(Date.now());
       assert.deepEqual(counts.byKind, [], 'nothing pending or dead');
     } finally {
       for (const store of stores) await store.close();
@@ -93,10 +94,10 @@ describe('the outbox on PostgreSQL', () => {
 
   it('writes a message’s side effects in the append’s transaction, and none for a resend', async () => {
     const { connectionString } = await schemas.create('effects');
-    const messages = new PostgresStore({ connectionString });
+    const messages = new PostgresStore({ connectionString, migrations: MIGRATIONS });
     await messages.init();
     await messages.upsertSite(site);
-    const admin = new PostgresAdminStore({ connectionString, erasure: ERASURE_PLAN });
+    const admin = openPostgresAdminDb({ connectionString, erasure: ERASURE_PLAN });
     try {
       const caused: Message[] = [];
       messages.setMessageEffects((message, siteId) => {
@@ -116,7 +117,7 @@ describe('the outbox on PostgreSQL', () => {
       const resend = await messages.append(input);
       assert.equal(resend.duplicate, true);
       assert.equal(caused.length, 2);
-      const jobs = (await admin.listOutbox(site.id, {}, 10)).items;
+      const jobs = (await admin.repos.outbox.listOutbox(site.id, {}, 10)).items;
       assert.deepEqual(
         jobs.map((job) => job.conversationId),
         ['c_pg_effects', 'c_pg_effects'],
@@ -129,10 +130,10 @@ describe('the outbox on PostgreSQL', () => {
 
   it('a job written while another relay finishes the one before it of its key is released, whichever goes first', async () => {
     const { connectionString } = await schemas.create('held');
-    const messages = new PostgresStore({ connectionString });
+    const messages = new PostgresStore({ connectionString, migrations: MIGRATIONS });
     await messages.init();
     await messages.upsertSite(site);
-    const admin = new PostgresAdminStore({ connectionString, erasure: ERASURE_PLAN });
+    const admin = openPostgresAdminDb({ connectionString, erasure: ERASURE_PLAN });
     // Two relays' connections, each holding a transaction open at the moment that matters.
     const writer = new pg.Client({ connectionString });
     const finisher = new pg.Client({ connectionString });
@@ -155,20 +156,23 @@ describe('the outbox on PostgreSQL', () => {
         (await finisher.query(numbered(sql), [...params])).rowCount ?? 0,
     } as unknown as SqlDb;
     const claim = async (): Promise<number[]> =>
-      (await admin.claimOutbox(['test'], Date.now(), Date.now() + 60_000, 10)).map(
+      (await admin.repos.outbox.claimOutbox(['test'], Date.now(), Date.now() + 60_000, 10)).map(
         (job) => (job.payload as { n: number }).n,
       );
     const held = async (): Promise<boolean[]> =>
-      (await admin.listOutbox(site.id, { status: 'pending' }, 10)).items.reverse().map((job) => job.held);
+      (await admin.repos.outbox.listOutbox(site.id, { status: 'pending' }, 10)).items.reverse().map((job) => job.held);
     try {
-      await admin.enqueueOutbox([{ kind: 'test', siteId: site.id, key: 'k', payload: { n: 1 } }], Date.now());
-      const [first] = await admin.claimOutbox(['test'], Date.now(), Date.now() + 60_000, 10);
+      await admin.repos.outbox.enqueueOutbox(
+        [{ kind: 'test', siteId: site.id, key: 'k', payload: { n: 1 } }],
+        Date.now(),
+      );
+      const [first] = await admin.repos.outbox.claimOutbox(['test'], Date.now(), Date.now() + 60_000, 10);
 
       // The write first: job 2 is held behind job 1, which stays locked until the write commits; the finish waits
       // for that, then sees job 2 and releases it.
       await writer.query('BEGIN');
       await write(2);
-      const finishing = admin.finishOutbox(first!.id, 'delivered', Date.now(), null, null);
+      const finishing = admin.repos.outbox.finishOutbox(first!.id, 'delivered', Date.now(), null, null);
       await sleep(200);
       await writer.query('COMMIT');
       assert.equal(await finishing, true);
@@ -176,7 +180,7 @@ describe('the outbox on PostgreSQL', () => {
       assert.deepEqual(await claim(), [2]);
 
       // The finish first: the write waits for it, then finds nothing pending before it, and job 3 is ready.
-      const [second] = (await admin.listOutbox(site.id, { status: 'pending' }, 10)).items;
+      const [second] = (await admin.repos.outbox.listOutbox(site.id, { status: 'pending' }, 10)).items;
       await finisher.query('BEGIN');
       assert.equal(await finishOutbox(finisherDb, second!.id, 'delivered', Date.now(), null, null), true);
       await writer.query('BEGIN');

@@ -5,17 +5,19 @@
  */
 import assert from 'node:assert/strict';
 import { after, afterEach, describe, it } from 'node:test';
-import { POSTGRES_MIGRATIONS } from '../src/store/migrations-postgres.js';
+import { POSTGRES_MIGRATIONS } from '../test/support/numbered-schema.js';
 import { PostgresStore } from '../src/store/postgres-store.js';
 import { contractInput, contractSite, storeContract } from '../test/store-contract.js';
 import { TestSchemas } from './support/postgres.js';
+import { MIGRATIONS } from '../src/features/features.js';
 
 const schemas = new TestSchemas('parley_test');
 after(() => schemas.dropAll());
 
 storeContract(
   'PostgresStore',
-  async (reuseKey) => new PostgresStore({ connectionString: (await schemas.create(reuseKey)).connectionString }),
+  async (reuseKey) =>
+    new PostgresStore({ connectionString: (await schemas.create(reuseKey)).connectionString, migrations: MIGRATIONS }),
 );
 
 describe('PostgresStore', () => {
@@ -28,7 +30,10 @@ describe('PostgresStore', () => {
   async function twoRelays() {
     const schema = await schemas.create();
     const { connectionString } = schema;
-    const [a, b] = [new PostgresStore({ connectionString }), new PostgresStore({ connectionString })];
+    const [a, b] = [
+      new PostgresStore({ connectionString, migrations: MIGRATIONS }),
+      new PostgresStore({ connectionString, migrations: MIGRATIONS }),
+    ];
     opened.push(a, b);
     await Promise.all([a.init(), b.init()]);
     await a.upsertSite(contractSite);
@@ -48,7 +53,7 @@ describe('PostgresStore', () => {
   it('migrates once when two relays run init() at the same time', async () => {
     const schema = await schemas.create();
     const { connectionString } = schema;
-    const stores = Array.from({ length: 4 }, () => new PostgresStore({ connectionString }));
+    const stores = Array.from({ length: 4 }, () => new PostgresStore({ connectionString, migrations: MIGRATIONS }));
     opened.push(...stores);
     const results = await Promise.allSettled(stores.map((store) => store.init()));
     assert.deepEqual(

@@ -104,7 +104,7 @@ describe('privacy on PostgreSQL', () => {
     client.close();
     await relay.admin.flushContacts();
     const now = Date.now() + 8 * dayMs;
-    const job = new RetentionJob({ store: relay.admin.store, core: relay.admin.core, defaultDays: 0, now: () => now });
+    const job = new RetentionJob({ repos: relay.admin.repos, core: relay.admin.core, defaultDays: 0, now: () => now });
     assert.deepEqual(await job.run(), { conversations: 1, messages: 1, contacts: 1 });
     assert.equal((await call(relay, 'GET', `/v1/admin/contacts/${welcome.visitorId}`)).status, 404);
     assert.deepEqual(await tuplesHolding(schema, words), []);

@@ -4,21 +4,21 @@
  */
 import { after } from 'node:test';
 import pg from 'pg';
-import { PostgresAdminStore } from '../src/store/postgres-admin-store.js';
+import { openPostgresAdminDb } from '../src/store/postgres-admin-db.js';
 import { PostgresStore } from '../src/store/postgres-store.js';
 import { reportStoreContract } from '../test/report-store-contract.js';
 import { TestSchemas } from './support/postgres.js';
-import { ERASURE_PLAN } from '../src/features/features.js';
+import { ERASURE_PLAN, MIGRATIONS } from '../src/features/features.js';
 
 const schemas = new TestSchemas('parley_reports');
 after(() => schemas.dropAll());
 
-reportStoreContract('PostgresAdminStore', async () => {
+reportStoreContract('PostgresAdminDb', async () => {
   const { connectionString } = await schemas.create();
   const pool = new pg.Pool({ connectionString, max: 1 });
   return {
-    store: new PostgresStore({ connectionString }),
-    admin: () => new PostgresAdminStore({ connectionString, erasure: ERASURE_PLAN }),
+    store: new PostgresStore({ connectionString, migrations: MIGRATIONS }),
+    admin: () => openPostgresAdminDb({ connectionString, erasure: ERASURE_PLAN }),
     exec: async (sql, params) => {
       let n = 0;
       await pool.query(

@@ -69,7 +69,8 @@ describe('routing on PostgreSQL with two relays', () => {
       ids.push(welcome.conversationId!);
       client.close();
     }
-    const assignee = async (id: string) => (await a.admin.store.getConversation('default', id))?.assigneeId ?? null;
+    const assignee = async (id: string) =>
+      (await a.admin.repos.conversations.getConversation('default', id))?.assigneeId ?? null;
     await until(async () => (await Promise.all(ids.map(assignee))).every((id) => id !== null), 'all assigned');
     const assigned = await Promise.all(ids.map(assignee));
     // Round-robin over both relays' agents: the agent on B is online for A.
@@ -88,7 +89,7 @@ describe('routing on PostgreSQL with two relays', () => {
     await call(a, 'PATCH', `/v1/admin/conversations/${ids[0]}`, { assigneeId: null });
     await Promise.all(
       relays.map(async (relay) => {
-        await relay.admin.store.enqueueOutbox(
+        await relay.admin.repos.outbox.enqueueOutbox(
           relay.routing.assignmentEffects('default', ids[0]!, 'handover')!,
           Date.now(),
         );

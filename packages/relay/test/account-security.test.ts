@@ -34,7 +34,7 @@ describe('account security (issue #33)', () => {
   });
 
   it('prints a setup link that expires in hours, and says how to get a new one', async () => {
-    const link = await relay.accounts.admin.findAuthLink(hashToken(fragmentToken(relay.setupLink!, 'setup')));
+    const link = await relay.accounts.repos.accounts.findAuthLink(hashToken(fragmentToken(relay.setupLink!, 'setup')));
     assert.ok(link);
     assert.equal(link.expiresAt - link.createdAt, 2 * 3600_000);
     const banner = startBanner(relay.httpUrl, relay.wsUrl, undefined, relay.setupLink);
@@ -85,7 +85,7 @@ describe('account security (issue #33)', () => {
     const mallory = await invite(relay, ownerBrowser, 'admin', 'mallory@example.com');
     await switchTo(mallory, siteB);
     const oliveOnB = await memberId(ownerBrowser, owner.email);
-    await relay.accounts.admin.updateMember(siteB, oliveOnB, { role: 'admin' });
+    await relay.accounts.repos.accounts.updateMember(siteB, oliveOnB, { role: 'admin' });
     await switchTo(ownerBrowser, 'default');
     const vic = await invite(relay, ownerBrowser, 'agent', 'vic@example.com', 'vic password 123');
     const onB = await mallory.call('POST', '/v1/admin/team/invitations', { email: 'vic@example.com', role: 'agent' });
@@ -183,7 +183,7 @@ describe('account security (issue #33)', () => {
     assert.equal(ok.status, 200);
     // The operator's reset link (the CLI's) lets her in from the address that failed as well.
     const { token } = await relay.accounts.createResetLink(
-      (await relay.accounts.admin.findAccountByEmail('lucy@example.com'))!.id,
+      (await relay.accounts.repos.accounts.findAccountByEmail('lucy@example.com'))!.id,
       { createdBy: 'cli' },
       Date.now(),
     );
@@ -201,7 +201,7 @@ describe('account security (issue #33)', () => {
     // Failed sign-ins are in the audit log, with the address: the account's sites, or the default site's.
     const audit = (await ownerBrowser.call('GET', '/v1/admin/audit?action=account.login_failed&limit=100')).body
       .items as Array<{ targetId: string; details: { ip: string; unknownEmail?: boolean } }>;
-    const lucyId = (await relay.accounts.admin.findAccountByEmail('lucy@example.com'))!.id;
+    const lucyId = (await relay.accounts.repos.accounts.findAccountByEmail('lucy@example.com'))!.id;
     assert.ok(audit.some((e) => e.targetId === lucyId && e.details.ip === '203.0.113.66'));
     assert.ok(audit.some((e) => e.targetId === '' && e.details.unknownEmail === true));
     assert.ok(!JSON.stringify(audit).includes('wrong password'), 'never what was typed');
@@ -210,9 +210,9 @@ describe('account security (issue #33)', () => {
   it('ends second-factor challenges and reset links on a password change (finding 5)', async () => {
     const tom = await invite(relay, ownerBrowser, 'agent', 'tom@example.com', 'tom password 123');
     // Two-factor on, through the accounts' own API (the route's body is finding 6's).
-    const account = (await relay.accounts.admin.findAccountByEmail('tom@example.com'))!;
+    const account = (await relay.accounts.repos.accounts.findAccountByEmail('tom@example.com'))!;
     const { secret } = await relay.accounts.totpSetup(account, Date.now());
-    const pending = (await relay.accounts.admin.getAccount(account.id))!;
+    const pending = (await relay.accounts.repos.accounts.getAccount(account.id))!;
     await relay.accounts.totpEnable(pending, await generate({ secret }), Date.now());
     const thief = new Browser(relay);
     const first = await thief.call('POST', '/v1/auth/login', {

@@ -3,18 +3,21 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import Database from 'better-sqlite3';
-import { SQLITE_MIGRATIONS } from '../src/store/migrations-sqlite.js';
-import { SqliteAdminStore } from '../src/store/sqlite-admin-store.js';
+import { SQLITE_MIGRATIONS } from './support/numbered-schema.js';
+import { openSqliteAdminDb } from '../src/store/sqlite-admin-db.js';
 import { SqliteStore } from '../src/store/sqlite-store.js';
 import { accountStoreContract } from './account-store-contract.js';
 import { tempDir } from './support/temp.js';
-import { ERASURE_PLAN } from '../src/features/features.js';
+import { ERASURE_PLAN, MIGRATIONS } from '../src/features/features.js';
 
 const dir = tempDir('parley-account-store-');
 
-accountStoreContract('SqliteAdminStore', async () => {
+accountStoreContract('SqliteAdminDb', async () => {
   const path = join(dir, `${randomUUID()}.db`);
-  return { store: new SqliteStore({ path }), admin: () => new SqliteAdminStore({ path, erasure: ERASURE_PLAN }) };
+  return {
+    store: new SqliteStore({ path, migrations: MIGRATIONS }),
+    admin: () => openSqliteAdminDb({ path, erasure: ERASURE_PLAN }),
+  };
 });
 
 describe('SQLite migration 14 (staff accounts)', () => {
@@ -34,7 +37,7 @@ describe('SQLite migration 14 (staff accounts)', () => {
     db.exec(`INSERT INTO staff_routing (staff_id, site_id, availability, availability_at, capacity, last_seen_at)
              VALUES ('st_agent', 's', 'online', 1, 3, 1)`);
     db.close();
-    const store = new SqliteStore({ path });
+    const store = new SqliteStore({ path, migrations: MIGRATIONS });
     await store.init();
     const admin = await store.findStaffByTokenHash('h1');
     const agent = await store.findStaffByTokenHash('h2');

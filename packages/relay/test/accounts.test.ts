@@ -153,7 +153,7 @@ describe('staff accounts (issue #19)', () => {
       password: 'eve password 123',
     });
     assert.deepEqual([reused.status, reused.body.error.code], [410, 'link_used']);
-    await relay.accounts.admin.createAuthLink({
+    await relay.accounts.repos.accounts.createAuthLink({
       id: 'inv_old',
       tokenHash: hashToken('li_expired_link_token_0123'),
       kind: 'invite',
@@ -229,7 +229,7 @@ describe('staff accounts (issue #19)', () => {
     assert.equal(codes.length, 10);
     assert.equal(new Set(codes).size, 10);
     // The stored account keeps the secret sealed and the codes hashed.
-    const stored = await relay.accounts.admin.findAccountByEmail('tom@example.com');
+    const stored = await relay.accounts.repos.accounts.findAccountByEmail('tom@example.com');
     assert.match(stored?.totpSecret ?? '', /^sealed:v1:/);
     assert.ok(!stored?.recoveryCodes.includes(codes[0]!));
 
@@ -561,7 +561,7 @@ describe('staff accounts: email and limits (issue #19)', () => {
       });
       assert.equal(done.status, 204);
       // The expired link of another reset: refused.
-      await relay.accounts.admin.createAuthLink({
+      await relay.accounts.repos.accounts.createAuthLink({
         id: 'link_old',
         tokenHash: hashToken('lr_expired_reset_token_012'),
         kind: 'reset',

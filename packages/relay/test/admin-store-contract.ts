@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
-import type { AdminStore } from '../src/store/admin-store.js';
+import type { AuditRepository } from '../src/store/admin-store.js';
+import type { AdminDb } from '../src/store/repositories.js';
 import type { Store } from '../src/store/store.js';
 import { contractInput, contractSite } from './store-contract.js';
 
-/** Makes a message store and an admin store over the same fresh, empty storage (neither initialised). */
-export type AdminStoreFactory = () => Promise<{ store: Store; admin: () => AdminStore }>;
+/** Makes a message store and the admin side's database over the same fresh, empty storage (neither initialised). */
+export type AdminDbFactory = () => Promise<{ store: Store; admin: () => AdminDb }>;
 
 const site = contractSite.id;
 /** The second site every admin store contract creates beside {@link contractSite}. */
@@ -15,8 +16,8 @@ export const otherSite = { ...contractSite, id: 'site_2', siteKey: 'pk_other' };
  * For a contract's `describe`: opens a message store (which migrates the schema) with {@link contractSite} and
  * {@link otherSite}, then the admin store over it; each case's stores are closed after it.
  */
-export function adminStoreOpener(make: AdminStoreFactory): () => Promise<{ store: Store; admin: AdminStore }> {
-  const opened: Array<Store | AdminStore> = [];
+export function adminStoreOpener(make: AdminDbFactory): () => Promise<{ store: Store; admin: AdminDb }> {
+  const opened: Array<Store | AdminDb> = [];
   afterEach(async () => {
     for (const item of opened.splice(0).reverse()) await item.close();
   });
@@ -33,10 +34,10 @@ export function adminStoreOpener(make: AdminStoreFactory): () => Promise<{ store
 }
 
 /**
- * The cases every {@link AdminStore} must pass, under `describe(name)`. Each case opens a message store (which
+ * The cases every {@link AdminDb} must pass, under `describe(name)`. Each case opens a message store (which
  * migrates the schema), creates {@link contractSite} and a second site, then opens the admin store over it.
  */
-export function adminStoreContract(name: string, make: AdminStoreFactory): void {
+export function adminStoreContract(name: string, make: AdminDbFactory): void {
   describe(`${name} (admin store contract)`, () => {
     const open = adminStoreOpener(make);
 
@@ -69,16 +70,21 @@ export function adminStoreContract(name: string, make: AdminStoreFactory): void 
       );
       await store.markRead('c1', 'staff', 3);
       // Activity order must not hinge on appends landing in different milliseconds.
-      await admin.updateConversation(site, 'c3', {}, Date.now() + 1000);
-      await admin.updateConversation(site, 'c1', {}, Date.now() + 2000);
+      await admin.repos.conversations.updateConversation(site, 'c3', {}, Date.now() + 1000);
+      await admin.repos.conversations.updateConversation(site, 'c1', {}, Date.now() + 2000);
       await conversation(store, 'x1', ['other site'], otherSite.id);
-      const first = await admin.listConversations({ siteId: site, staffId: 'st_1', limit: 2 });
+      const first = await admin.repos.conversations.listConversations({ siteId: site, staffId: 'st_1', limit: 2 });
       assert.deepEqual(
         first.items.map((c) => c.id),
         ['c1', 'c3'],
       );
       assert.ok(first.next);
-      const second = await admin.listConversations({ siteId: site, staffId: 'st_1', limit: 2, cursor: first.next });
+      const second = await admin.repos.conversations.listConversations({
+        siteId: site,
+        staffId: 'st_1',
+        limit: 2,
+        cursor: first.next,
+      });
       assert.deepEqual(
         second.items.map((c) => c.id),
         ['c2'],
@@ -102,7 +108,12 @@ export function adminStoreContract(name: string, make: AdminStoreFactory): void 
         snoozed: 0,
         resolved: 0,
       });
-      const unread = await admin.listConversations({ siteId: site, staffId: 'st_1', unread: true, limit: 10 });
+      const unread = await admin.repos.conversations.listConversations({
+        siteId: site,
+        staffId: 'st_1',
+        unread: true,
+        limit: 10,
+      });
       assert.deepEqual(unread.items.map((c) => c.id).sort(), ['c2', 'c3']);
     });
 
@@ -127,7 +138,7 @@ export function adminStoreContract(name: string, make: AdminStoreFactory): void 
           text: 'Welcome!',
         }),
       );
-      const { items } = await admin.listConversations({ siteId: site, staffId: 'st_1', limit: 10 });
+      const { items } = await admin.repos.conversations.listConversations({ siteId: site, staffId: 'st_1', limit: 10 });
       const preview = (id: string) => {
         const last = items.find((c) => c.id === id)?.lastMessage;
         return last && { seq: last.seq, text: last.text, role: last.authorRole };
@@ -135,7 +146,7 @@ export function adminStoreContract(name: string, make: AdminStoreFactory): void 
       assert.deepEqual(preview('c1'), { seq: 2, text: 'anyone there?', role: 'visitor' });
       // Only bot messages: the last of them, rather than nothing.
       assert.deepEqual(preview('c2'), { seq: 1, text: 'Welcome!', role: 'bot' });
-      const one = await admin.getConversation(site, 'c1');
+      const one = await admin.repos.conversations.getConversation(site, 'c1');
       assert.equal(one?.lastMessage?.text, 'anyone there?');
     });
 
@@ -144,7 +155,7 @@ export function adminStoreContract(name: string, make: AdminStoreFactory): void 
       await conversation(store, 'c1', ['one']);
       await conversation(store, 'c2', ['two']);
       await conversation(store, 'x1', ['other'], otherSite.id);
-      const updated = await admin.updateConversation(
+      const updated = await admin.repos.conversations.updateConversation(
         site,
         'c1',
         { status: 'pending', assigneeId: 'st_1', priority: 'urgent', labels: ['b', 'a', 'a'] },
@@ -156,9 +167,17 @@ export function adminStoreContract(name: string, make: AdminStoreFactory): void 
         'urgent',
         ['a', 'b'],
       ]);
-      assert.equal(await admin.updateConversation(site, 'x1', { status: 'resolved' }, Date.now()), undefined);
-      assert.equal(await admin.getConversation(site, 'x1'), undefined);
-      const mine = await admin.listConversations({ siteId: site, staffId: 'st_1', view: 'mine', limit: 10 });
+      assert.equal(
+        await admin.repos.conversations.updateConversation(site, 'x1', { status: 'resolved' }, Date.now()),
+        undefined,
+      );
+      assert.equal(await admin.repos.conversations.getConversation(site, 'x1'), undefined);
+      const mine = await admin.repos.conversations.listConversations({
+        siteId: site,
+        staffId: 'st_1',
+        view: 'mine',
+        limit: 10,
+      });
       assert.deepEqual(
         mine.items.map((c) => c.id),
         ['c1'],
@@ -174,7 +193,12 @@ export function adminStoreContract(name: string, make: AdminStoreFactory): void 
         snoozed: 0,
         resolved: 0,
       });
-      const pending = await admin.listConversations({ siteId: site, staffId: 'st_1', status: 'pending', limit: 10 });
+      const pending = await admin.repos.conversations.listConversations({
+        siteId: site,
+        staffId: 'st_1',
+        status: 'pending',
+        limit: 10,
+      });
       assert.deepEqual(pending.counts, {
         mine: 1,
         unassigned: 0,
@@ -186,12 +210,22 @@ export function adminStoreContract(name: string, make: AdminStoreFactory): void 
         snoozed: 0,
         resolved: 0,
       });
-      const labelled = await admin.listConversations({ siteId: site, staffId: 'st_1', label: 'a', limit: 10 });
+      const labelled = await admin.repos.conversations.listConversations({
+        siteId: site,
+        staffId: 'st_1',
+        label: 'a',
+        limit: 10,
+      });
       assert.deepEqual(
         labelled.items.map((c) => c.id),
         ['c1'],
       );
-      const cleared = await admin.updateConversation(site, 'c1', { assigneeId: null, labels: [] }, Date.now() + 20);
+      const cleared = await admin.repos.conversations.updateConversation(
+        site,
+        'c1',
+        { assigneeId: null, labels: [] },
+        Date.now() + 20,
+      );
       assert.deepEqual(cleared && [cleared.assigneeId, cleared.labels], [null, []]);
     });
 
@@ -202,7 +236,9 @@ export function adminStoreContract(name: string, make: AdminStoreFactory): void 
       await conversation(store, 'c3', ['nothing here']);
       await conversation(store, 'x1', ['invoice on another site'], otherSite.id);
       const ids = async (q: string) =>
-        (await admin.listConversations({ siteId: site, staffId: 's', q, limit: 10 })).items.map((c) => c.id).sort();
+        (await admin.repos.conversations.listConversations({ siteId: site, staffId: 's', q, limit: 10 })).items
+          .map((c) => c.id)
+          .sort();
       assert.deepEqual(await ids('invoice'), ['c1', 'c2']);
       assert.deepEqual(await ids('INVOICE wrong'), ['c1']);
       assert.deepEqual(await ids('invoice fix'), [], 'words must occur in one message');
@@ -215,26 +251,26 @@ export function adminStoreContract(name: string, make: AdminStoreFactory): void 
       const { store, admin } = await open();
       await conversation(store, 'c_writer', ['hello']);
       const old = 1_000;
-      await admin.touchContacts([
+      await admin.repos.contacts.touchContacts([
         ...['s1', 's2', 's3'].map((id) => ({ siteId: site, contactId: id, verified: false, at: old })),
         { siteId: site, contactId: 'v_c_writer', verified: false, at: old },
         { siteId: site, contactId: 'subscriber', verified: false, at: old },
         { siteId: site, contactId: 'recent', verified: false, at: 50_000 },
         { siteId: otherSite.id, contactId: 's4', verified: false, at: old },
       ]);
-      await admin.setSubscribed(site, 'subscriber', true);
-      assert.equal(await admin.pruneSilentContacts(10_000, 2), 2, 'a batch is at most the limit');
-      assert.equal(await admin.pruneSilentContacts(10_000, 2), 2);
-      assert.equal(await admin.pruneSilentContacts(10_000, 2), 0);
+      await admin.repos.contacts.setSubscribed(site, 'subscriber', true);
+      assert.equal(await admin.repos.contacts.pruneSilentContacts(10_000, 2), 2, 'a batch is at most the limit');
+      assert.equal(await admin.repos.contacts.pruneSilentContacts(10_000, 2), 2);
+      assert.equal(await admin.repos.contacts.pruneSilentContacts(10_000, 2), 0);
       const left = async (siteId: string) =>
-        (await admin.listContacts({ siteId, limit: 100 })).items.map((c) => c.id).sort();
+        (await admin.repos.contacts.listContacts({ siteId, limit: 100 })).items.map((c) => c.id).sort();
       assert.deepEqual(await left(site), ['recent', 'subscriber', 'v_c_writer']);
       assert.deepEqual(await left(otherSite.id), []);
     });
 
     it('records contacts, finds them by email hash, name and id, pages them, and keeps sites apart', async () => {
       const { admin } = await open();
-      await admin.touchContacts([
+      await admin.repos.contacts.touchContacts([
         {
           siteId: site,
           contactId: 'v1',
@@ -249,52 +285,55 @@ export function adminStoreContract(name: string, make: AdminStoreFactory): void 
         { siteId: site, contactId: 'v2', name: 'Bob', verified: false, at: 2000 },
         { siteId: otherSite.id, contactId: 'v3', name: 'Alice Other', emailHash: 'h1', verified: false, at: 3000 },
       ]);
-      await admin.touchContacts([
+      await admin.repos.contacts.touchContacts([
         { siteId: site, contactId: 'v1', verified: true, context: { url: 'https://x/2' }, at: 3000 },
       ]);
-      const v1 = await admin.getContact(site, 'v1');
+      const v1 = await admin.repos.contacts.getContact(site, 'v1');
       assert.deepEqual(
         v1 && [v1.name, v1.emailEnc, v1.verified, v1.context?.url, v1.lastSeenAt, v1.createdAt, v1.conversationHint],
         ['Alice', 'ENC1', true, 'https://x/2', 3000, 1000, 'c_a'],
       );
       assert.deepEqual(
-        (await admin.listContacts({ siteId: site, emailHash: 'h1', limit: 10 })).items.map((c) => c.id),
+        (await admin.repos.contacts.listContacts({ siteId: site, emailHash: 'h1', limit: 10 })).items.map((c) => c.id),
         ['v1'],
       );
       assert.deepEqual(
-        (await admin.listContacts({ siteId: site, text: 'ali', limit: 10 })).items.map((c) => c.id),
+        (await admin.repos.contacts.listContacts({ siteId: site, text: 'ali', limit: 10 })).items.map((c) => c.id),
         ['v1'],
       );
       assert.deepEqual(
-        (await admin.listContacts({ siteId: site, text: '%', limit: 10 })).items.map((c) => c.id),
+        (await admin.repos.contacts.listContacts({ siteId: site, text: '%', limit: 10 })).items.map((c) => c.id),
         [],
         'LIKE wildcards are literal',
       );
-      const page1 = await admin.listContacts({ siteId: site, limit: 1 });
-      const page2 = await admin.listContacts({ siteId: site, limit: 1, cursor: page1.next });
+      const page1 = await admin.repos.contacts.listContacts({ siteId: site, limit: 1 });
+      const page2 = await admin.repos.contacts.listContacts({ siteId: site, limit: 1, cursor: page1.next });
       assert.deepEqual(
         [...page1.items, ...page2.items].map((c) => c.id),
         ['v1', 'v2'],
       );
       assert.equal(page2.next, undefined);
-      assert.equal(await admin.getContact(site, 'v3'), undefined);
-      assert.equal((await admin.setSubscribed(site, 'v2', true))?.subscribed, true);
-      assert.deepEqual(await admin.segmentContacts(site, { type: 'all' }), ['v1', 'v2']);
-      assert.deepEqual(await admin.segmentContacts(site, { type: 'verified' }), ['v1']);
-      assert.deepEqual(await admin.segmentContacts(site, { type: 'subscribed' }), ['v2']);
-      assert.deepEqual(await admin.segmentContacts(site, { type: 'emailHashes', hashes: ['h1', 'nope'] }), ['v1']);
-      assert.deepEqual(await admin.segmentContacts(site, { type: 'ids', ids: ['v2', 'v3'] }), ['v2']);
+      assert.equal(await admin.repos.contacts.getContact(site, 'v3'), undefined);
+      assert.equal((await admin.repos.contacts.setSubscribed(site, 'v2', true))?.subscribed, true);
+      assert.deepEqual(await admin.repos.contacts.segmentContacts(site, { type: 'all' }), ['v1', 'v2']);
+      assert.deepEqual(await admin.repos.contacts.segmentContacts(site, { type: 'verified' }), ['v1']);
+      assert.deepEqual(await admin.repos.contacts.segmentContacts(site, { type: 'subscribed' }), ['v2']);
+      assert.deepEqual(
+        await admin.repos.contacts.segmentContacts(site, { type: 'emailHashes', hashes: ['h1', 'nope'] }),
+        ['v1'],
+      );
+      assert.deepEqual(await admin.repos.contacts.segmentContacts(site, { type: 'ids', ids: ['v2', 'v3'] }), ['v2']);
     });
 
     it('exports everything about a contact, then erases rows (not flags) without touching others', async () => {
       const { store, admin } = await open();
       await conversation(store, 'c1', ['mine zebra', 'more']);
       await conversation(store, 'c2', ['someone else zebra']);
-      await admin.touchContacts([
+      await admin.repos.contacts.touchContacts([
         { siteId: site, contactId: 'v_c1', name: 'Zed', emailEnc: 'ENC', verified: false, at: 1 },
       ]);
-      await admin.updateConversation(site, 'c1', { labels: ['x'] }, Date.now());
-      await admin.appendAudit({
+      await admin.repos.conversations.updateConversation(site, 'c1', { labels: ['x'] }, Date.now());
+      await admin.repos.audit.appendAudit({
         siteId: site,
         at: 1,
         actorId: 'st',
@@ -304,7 +343,7 @@ export function adminStoreContract(name: string, make: AdminStoreFactory): void 
         targetId: 'v_c1',
         details: {},
       });
-      const held = await admin.exportContact(site, 'v_c1');
+      const held = await admin.repos.contacts.exportContact(site, 'v_c1');
       assert.deepEqual(
         held && [
           held.contact.name,
@@ -314,22 +353,31 @@ export function adminStoreContract(name: string, make: AdminStoreFactory): void 
         ],
         ['Zed', ['c1'], ['mine zebra', 'more'], ['contact.reveal']],
       );
-      assert.deepEqual(await admin.eraseContact(site, 'v_c1'), {
+      assert.deepEqual(await admin.repos.contacts.eraseContact(site, 'v_c1'), {
         conversations: 1,
         messages: 2,
         conversationIds: ['c1'],
       });
-      assert.equal(await admin.getContact(site, 'v_c1'), undefined);
+      assert.equal(await admin.repos.contacts.getContact(site, 'v_c1'), undefined);
       assert.equal(await store.getConversation('c1'), undefined);
       assert.deepEqual(await store.messagesAfter('c1', 0, 10, { includeNotes: true }), []);
-      const found = await admin.listConversations({ siteId: site, staffId: 's', q: 'zebra', limit: 10 });
+      const found = await admin.repos.conversations.listConversations({
+        siteId: site,
+        staffId: 's',
+        q: 'zebra',
+        limit: 10,
+      });
       assert.deepEqual(
         found.items.map((c) => c.id),
         ['c2'],
         'the erased messages left the search index',
       );
-      assert.equal(await admin.eraseContact(site, 'v_c1'), undefined);
-      assert.equal(await admin.eraseContact(otherSite.id, 'v_c2'), undefined, "another site's call erases nothing");
+      assert.equal(await admin.repos.contacts.eraseContact(site, 'v_c1'), undefined);
+      assert.equal(
+        await admin.repos.contacts.eraseContact(otherSite.id, 'v_c2'),
+        undefined,
+        "another site's call erases nothing",
+      );
       assert.ok(await store.getConversation('c2'));
     });
 
@@ -337,14 +385,26 @@ export function adminStoreContract(name: string, make: AdminStoreFactory): void 
       const { admin } = await open();
       const now = Date.now();
       assert.ok(
-        await admin.createCanned(site, { id: 'cr1', shortcut: 'hi', text: 'Hi!', createdAt: now, updatedAt: now }),
+        await admin.repos.canned.createCanned(site, {
+          id: 'cr1',
+          shortcut: 'hi',
+          text: 'Hi!',
+          createdAt: now,
+          updatedAt: now,
+        }),
       );
       assert.equal(
-        await admin.createCanned(site, { id: 'cr2', shortcut: 'hi', text: 'dup', createdAt: now, updatedAt: now }),
+        await admin.repos.canned.createCanned(site, {
+          id: 'cr2',
+          shortcut: 'hi',
+          text: 'dup',
+          createdAt: now,
+          updatedAt: now,
+        }),
         undefined,
       );
       assert.ok(
-        await admin.createCanned(otherSite.id, {
+        await admin.repos.canned.createCanned(otherSite.id, {
           id: 'cr3',
           shortcut: 'hi',
           text: 'other',
@@ -353,21 +413,27 @@ export function adminStoreContract(name: string, make: AdminStoreFactory): void 
         }),
       );
       assert.ok(
-        await admin.createCanned(site, { id: 'cr4', shortcut: 'bye', text: 'Bye', createdAt: now, updatedAt: now }),
+        await admin.repos.canned.createCanned(site, {
+          id: 'cr4',
+          shortcut: 'bye',
+          text: 'Bye',
+          createdAt: now,
+          updatedAt: now,
+        }),
       );
-      assert.equal(await admin.updateCanned(site, 'cr4', { shortcut: 'hi' }, now), 'conflict');
-      assert.equal(await admin.updateCanned(site, 'cr3', { text: 'x' }, now), undefined);
+      assert.equal(await admin.repos.canned.updateCanned(site, 'cr4', { shortcut: 'hi' }, now), 'conflict');
+      assert.equal(await admin.repos.canned.updateCanned(site, 'cr3', { text: 'x' }, now), undefined);
       assert.deepEqual(
-        (await admin.listCanned(site)).map((c) => c.shortcut),
+        (await admin.repos.canned.listCanned(site)).map((c) => c.shortcut),
         ['bye', 'hi'],
       );
-      assert.equal(await admin.deleteCanned(site, 'cr3'), false);
-      assert.equal(await admin.deleteCanned(site, 'cr1'), true);
+      assert.equal(await admin.repos.canned.deleteCanned(site, 'cr3'), false);
+      assert.equal(await admin.repos.canned.deleteCanned(site, 'cr1'), true);
     });
 
     it('lists every site without secrets, creates a site with its first admin atomically, and finds a staff member’s site', async () => {
       const { store, admin } = await open();
-      const before = await admin.listSites();
+      const before = await admin.repos.sites.listSites();
       assert.deepEqual(
         before.map((s) => s.id),
         [site, otherSite.id],
@@ -392,7 +458,7 @@ export function adminStoreContract(name: string, make: AdminStoreFactory): void 
         createdAt: at,
         revokedAt: null,
       };
-      const created = await admin.createSite(third, firstAdmin, at);
+      const created = await admin.repos.sites.createSite(third, firstAdmin, at);
       assert.deepEqual(created, {
         id: 'site_3',
         name: 'Third',
@@ -403,19 +469,19 @@ export function adminStoreContract(name: string, make: AdminStoreFactory): void 
       });
       assert.deepEqual((await store.getSiteByKey('pk_third_site'))?.identitySecret, third.identitySecret);
       assert.equal((await store.findStaffByTokenHash('h_third'))?.siteId, 'site_3');
-      assert.equal(await admin.findStaffSite('st_third'), 'site_3');
-      assert.equal(await admin.findStaffSite('st_nobody'), undefined);
+      assert.equal(await admin.repos.sites.findStaffSite('st_third'), 'site_3');
+      assert.equal(await admin.repos.sites.findStaffSite('st_nobody'), undefined);
       // A taken site key creates nothing: neither the site nor its admin.
       await assert.rejects(
-        admin.createSite(
+        admin.repos.sites.createSite(
           { ...third, id: 'site_4' },
           { ...firstAdmin, id: 'st_four', siteId: 'site_4', tokenHash: 'h_four' },
           at,
         ),
       );
-      assert.equal(await admin.findStaffSite('st_four'), undefined);
+      assert.equal(await admin.repos.sites.findStaffSite('st_four'), undefined);
       assert.deepEqual(
-        (await admin.listSites()).map((s) => s.id),
+        (await admin.repos.sites.listSites()).map((s) => s.id),
         [site, otherSite.id, 'site_3'],
       );
     });
@@ -440,16 +506,16 @@ export function adminStoreContract(name: string, make: AdminStoreFactory): void 
         createdAt: 2,
         revokedAt: null,
       });
-      assert.equal(await admin.revokeStaff(otherSite.id, 'st_b', 5), false);
-      assert.equal(await admin.revokeStaff(site, 'st_b', 5), true);
-      assert.equal(await admin.revokeStaff(site, 'st_b', 6), false);
+      assert.equal(await admin.repos.desk.revokeStaff(otherSite.id, 'st_b', 5), false);
+      assert.equal(await admin.repos.desk.revokeStaff(site, 'st_b', 5), true);
+      assert.equal(await admin.repos.desk.revokeStaff(site, 'st_b', 6), false);
       assert.deepEqual(
-        (await admin.listStaff(site)).map((s) => s.id),
+        (await admin.repos.desk.listStaff(site)).map((s) => s.id),
         ['st_a'],
       );
       assert.equal((await store.findStaffByTokenHash('hb'))?.revokedAt, 5);
       for (let i = 0; i < 5; i++)
-        await admin.appendAudit({
+        await admin.repos.audit.appendAudit({
           siteId: site,
           at: i,
           actorId: i % 2 ? 'st_a' : 'st_b',
@@ -459,21 +525,23 @@ export function adminStoreContract(name: string, make: AdminStoreFactory): void 
           targetId: `t${i}`,
           details: { i },
         });
-      const page = await admin.listAudit({ siteId: site, limit: 2 });
+      const page = await admin.repos.audit.listAudit({ siteId: site, limit: 2 });
       assert.deepEqual(
         page.map((e) => e.targetId),
         ['t4', 't3'],
       );
-      const next = await admin.listAudit({ siteId: site, limit: 10, before: page[1]!.id });
+      const next = await admin.repos.audit.listAudit({ siteId: site, limit: 10, before: page[1]!.id });
       assert.deepEqual(
         next.map((e) => e.targetId),
         ['t2', 't1', 't0'],
       );
       assert.deepEqual(
-        (await admin.listAudit({ siteId: site, actorId: 'st_a', action: 'a.one', limit: 10 })).map((e) => e.details),
+        (await admin.repos.audit.listAudit({ siteId: site, actorId: 'st_a', action: 'a.one', limit: 10 })).map(
+          (e) => e.details,
+        ),
         [{ i: 1 }],
       );
-      assert.deepEqual(await admin.listAudit({ siteId: otherSite.id, limit: 10 }), []);
+      assert.deepEqual(await admin.repos.audit.listAudit({ siteId: otherSite.id, limit: 10 }), []);
     });
 
     it('filters the audit log by a time range with the other filters, and lists its actors and actions', async () => {
@@ -486,7 +554,7 @@ export function adminStoreContract(name: string, make: AdminStoreFactory): void 
         [500, 'st_a', 'Ann A.', 'canned.create'],
       ];
       for (const [at, actorId, actorName, action] of entries)
-        await admin.appendAudit({
+        await admin.repos.audit.appendAudit({
           siteId: site,
           at,
           actorId,
@@ -496,7 +564,7 @@ export function adminStoreContract(name: string, make: AdminStoreFactory): void 
           targetId: `t${at}`,
           details: {},
         });
-      await admin.appendAudit({
+      await admin.repos.audit.appendAudit({
         siteId: otherSite.id,
         at: 300,
         actorId: 'st_z',
@@ -506,21 +574,21 @@ export function adminStoreContract(name: string, make: AdminStoreFactory): void 
         targetId: otherSite.id,
         details: {},
       });
-      const ids = (filter: Partial<Parameters<AdminStore['listAudit']>[0]>) =>
-        admin.listAudit({ siteId: site, limit: 10, ...filter }).then((page) => page.map((e) => e.targetId));
+      const ids = (filter: Partial<Parameters<AuditRepository['listAudit']>[0]>) =>
+        admin.repos.audit.listAudit({ siteId: site, limit: 10, ...filter }).then((page) => page.map((e) => e.targetId));
       // `from` inclusive, `to` exclusive.
       assert.deepEqual(await ids({ from: 200, to: 400 }), ['t300', 't200']);
       assert.deepEqual(await ids({ from: 300 }), ['t500', 't400', 't300']);
       assert.deepEqual(await ids({ to: 200 }), ['t100']);
       assert.deepEqual(await ids({ from: 100, to: 500, actorId: 'st_a', action: 'contact.reveal' }), ['t300', 't100']);
       // Pages within a range.
-      const first = await admin.listAudit({ siteId: site, limit: 2, from: 100, to: 500 });
+      const first = await admin.repos.audit.listAudit({ siteId: site, limit: 2, from: 100, to: 500 });
       assert.deepEqual(
         first.map((e) => e.targetId),
         ['t400', 't300'],
       );
       assert.deepEqual(await ids({ from: 100, to: 500, before: first[1]!.id }), ['t200', 't100']);
-      assert.deepEqual(await admin.auditFacets(site), {
+      assert.deepEqual(await admin.repos.audit.auditFacets(site), {
         // Each actor once, with the name on their newest entry; other sites' never.
         actors: [
           { id: 'st_a', name: 'Ann A.' },
@@ -528,32 +596,36 @@ export function adminStoreContract(name: string, make: AdminStoreFactory): void 
         ],
         actions: ['canned.create', 'contact.reveal'],
       });
-      assert.deepEqual(await admin.auditFacets('site_none'), { actors: [], actions: [] });
+      assert.deepEqual(await admin.repos.audit.auditFacets('site_none'), { actors: [], actions: [] });
     });
 
     it("changes a site's name, origins and sealed identity secret, one field at a time", async () => {
       const { store, admin } = await open();
-      const before = await admin.getSiteListing(site);
+      const before = await admin.repos.sites.getSiteListing(site);
       assert.equal(before?.name, contractSite.name);
-      const renamed = await admin.updateSite(site, { name: 'Renamed' }, 10);
+      const renamed = await admin.repos.sites.updateSite(site, { name: 'Renamed' }, 10);
       assert.equal(renamed?.name, 'Renamed');
       assert.deepEqual(renamed?.allowedOrigins, before?.allowedOrigins);
-      const moved = await admin.updateSite(site, { allowedOrigins: ['https://a.example', 'https://b.example'] }, 11);
+      const moved = await admin.repos.sites.updateSite(
+        site,
+        { allowedOrigins: ['https://a.example', 'https://b.example'] },
+        11,
+      );
       assert.deepEqual(moved?.allowedOrigins, ['https://a.example', 'https://b.example']);
       assert.equal(moved?.name, 'Renamed');
-      await admin.updateSite(site, { identitySecretSealed: 'is_new_secret_0123456789' }, 12);
+      await admin.repos.sites.updateSite(site, { identitySecretSealed: 'is_new_secret_0123456789' }, 12);
       const read = await store.getSite(site);
       assert.equal(read?.identitySecret, 'is_new_secret_0123456789');
       assert.equal(read?.name, 'Renamed');
       assert.equal((await store.getSite(otherSite.id))?.name, otherSite.name, 'the other site is untouched');
-      assert.equal(await admin.updateSite('site_none', { name: 'x' }, 13), undefined);
-      assert.equal(await admin.getSiteListing('site_none'), undefined);
+      assert.equal(await admin.repos.sites.updateSite('site_none', { name: 'x' }, 13), undefined);
+      assert.equal(await admin.repos.sites.getSiteListing('site_none'), undefined);
     });
 
     it('queues broadcast targets, records outcomes and computes figures (read from read marks)', async () => {
       const { store, admin } = await open();
       await conversation(store, 'c1', ['hi']);
-      await admin.touchContacts(
+      await admin.repos.contacts.touchContacts(
         ['v_c1', 'v_new', 'v_hint'].map((id) => ({
           siteId: site,
           contactId: id,
@@ -562,7 +634,7 @@ export function adminStoreContract(name: string, make: AdminStoreFactory): void 
           ...(id === 'v_hint' ? { conversationHint: 'c_hint' } : {}),
         })),
       );
-      await admin.createBroadcast(
+      await admin.repos.broadcasts.createBroadcast(
         {
           id: 'b1',
           siteId: site,
@@ -574,7 +646,7 @@ export function adminStoreContract(name: string, make: AdminStoreFactory): void 
         },
         ['v_c1', 'v_hint', 'v_new'],
       );
-      const pending = await admin.pendingTargets('b1', site, 10);
+      const pending = await admin.repos.broadcasts.pendingTargets('b1', site, 10);
       assert.deepEqual(pending, [
         { contactId: 'v_c1', conversationId: 'c1' },
         { contactId: 'v_hint', conversationId: 'c_hint' },
@@ -590,17 +662,17 @@ export function adminStoreContract(name: string, make: AdminStoreFactory): void 
           kind: 'broadcast',
         }),
       );
-      await admin.recordOutcomes('b1', [
+      await admin.repos.broadcasts.recordOutcomes('b1', [
         { contactId: 'v_c1', conversationId: 'c1', seq: stored.message.seq, delivered: true },
         { contactId: 'v_hint', conversationId: undefined, seq: 0, delivered: false },
       ]);
       assert.deepEqual(
-        (await admin.pendingTargets('b1', site, 10)).map((t) => t.contactId),
+        (await admin.repos.broadcasts.pendingTargets('b1', site, 10)).map((t) => t.contactId),
         ['v_new'],
       );
       await store.markRead('c1', 'visitor', stored.message.seq);
-      await admin.finishBroadcast('b1', 'done', 9);
-      const figures = await admin.getBroadcast(site, 'b1');
+      await admin.repos.broadcasts.finishBroadcast('b1', 'done', 9);
+      const figures = await admin.repos.broadcasts.getBroadcast(site, 'b1');
       assert.deepEqual(
         figures && [
           figures.status,
@@ -612,8 +684,8 @@ export function adminStoreContract(name: string, make: AdminStoreFactory): void 
         ],
         ['done', 3, 1, 1, 1, 9],
       );
-      assert.equal(await admin.getBroadcast(otherSite.id, 'b1'), undefined);
-      assert.deepEqual(await admin.runningBroadcasts(), []);
+      assert.equal(await admin.repos.broadcasts.getBroadcast(otherSite.id, 'b1'), undefined);
+      assert.deepEqual(await admin.repos.broadcasts.runningBroadcasts(), []);
     });
 
     it('computes stats: open conversations, messages today, median first reply', async () => {
@@ -629,13 +701,13 @@ export function adminStoreContract(name: string, make: AdminStoreFactory): void 
         }),
       );
       await conversation(store, 'c2', ['unanswered']);
-      await admin.updateConversation(site, 'c2', { status: 'resolved' }, Date.now());
-      const stats = await admin.stats(site, Date.now());
+      await admin.repos.conversations.updateConversation(site, 'c2', { status: 'resolved' }, Date.now());
+      const stats = await admin.repos.desk.stats(site, Date.now());
       assert.equal(stats.openConversations, 1);
       assert.equal(stats.messagesToday, 3);
       assert.equal(typeof stats.medianFirstReplySeconds, 'number');
       assert.ok(stats.medianFirstReplySeconds! >= 0);
-      assert.deepEqual(await admin.stats(otherSite.id, Date.now()), {
+      assert.deepEqual(await admin.repos.desk.stats(otherSite.id, Date.now()), {
         openConversations: 0,
         messagesToday: 0,
         medianFirstReplySeconds: null,
@@ -651,7 +723,7 @@ export function adminStoreContract(name: string, make: AdminStoreFactory): void 
         phrasings: ['suivre ma commande'],
         keywords: ['livraison', 'colis'],
       };
-      const first = await admin.createFaqEntry(site, 'faq_1', input, 1000, 2);
+      const first = await admin.repos.faq.createFaqEntry(site, 'faq_1', input, 1000, 2);
       assert.deepEqual(first, {
         id: 'faq_1',
         siteId: site,
@@ -660,22 +732,27 @@ export function adminStoreContract(name: string, make: AdminStoreFactory): void 
         createdAt: 1000,
         updatedAt: 1000,
       });
-      await admin.createFaqEntry(site, 'faq_2', { ...input, language: 'en', question: 'Where?' }, 1100, 2);
-      assert.equal(await admin.createFaqEntry(site, 'faq_3', input, 1200, 2), undefined, 'the limit holds');
-      await admin.createFaqEntry(otherSite.id, 'faq_x', input, 2000, 2);
+      await admin.repos.faq.createFaqEntry(site, 'faq_2', { ...input, language: 'en', question: 'Where?' }, 1100, 2);
+      assert.equal(await admin.repos.faq.createFaqEntry(site, 'faq_3', input, 1200, 2), undefined, 'the limit holds');
+      await admin.repos.faq.createFaqEntry(otherSite.id, 'faq_x', input, 2000, 2);
       assert.deepEqual(
-        (await admin.listFaqEntries(site)).map((entry) => entry.id),
+        (await admin.repos.faq.listFaqEntries(site)).map((entry) => entry.id),
         ['faq_1', 'faq_2'],
       );
-      assert.equal(await admin.getFaqEntry(otherSite.id, 'faq_1'), undefined, 'per site');
-      assert.deepEqual(await admin.faqChangedSites(1500), [{ siteId: otherSite.id, changedAt: 2000 }]);
+      assert.equal(await admin.repos.faq.getFaqEntry(otherSite.id, 'faq_1'), undefined, 'per site');
+      assert.deepEqual(await admin.repos.faq.faqChangedSites(1500), [{ siteId: otherSite.id, changedAt: 2000 }]);
 
-      const changed = await admin.updateFaqEntry(site, 'faq_1', { answer: 'Ici.', keywords: ['suivi'] }, 3000);
+      const changed = await admin.repos.faq.updateFaqEntry(
+        site,
+        'faq_1',
+        { answer: 'Ici.', keywords: ['suivi'] },
+        3000,
+      );
       assert.equal(changed?.answer, 'Ici.');
       assert.deepEqual(changed?.keywords, ['suivi']);
       assert.equal(changed?.question, input.question);
-      assert.equal(await admin.updateFaqEntry(otherSite.id, 'faq_1', { answer: 'no' }, 3000), undefined);
-      assert.deepEqual(await admin.faqChangedSites(2500), [{ siteId: site, changedAt: 3000 }]);
+      assert.equal(await admin.repos.faq.updateFaqEntry(otherSite.id, 'faq_1', { answer: 'no' }, 3000), undefined);
+      assert.deepEqual(await admin.repos.faq.faqChangedSites(2500), [{ siteId: site, changedAt: 3000 }]);
 
       // Events: once per conversation and name, whatever the retries.
       await conversation(store, 'c1', ['où est ma commande']);
@@ -686,15 +763,30 @@ export function adminStoreContract(name: string, make: AdminStoreFactory): void 
         entryId: 'faq_1',
         count: 'answered',
       } as const;
-      assert.equal(await admin.recordFaqEvent(answered, 4000), true);
-      assert.equal(await admin.recordFaqEvent(answered, 4001), false);
-      assert.equal(await admin.recordFaqEvent({ ...answered, event: 'helpful-2', count: 'helpful' }, 4002), true);
-      assert.deepEqual((await admin.getFaqEntry(site, 'faq_1'))?.counts, { answered: 1, helpful: 1, escalated: 0 });
-      assert.equal((await admin.getFaqEntry(site, 'faq_1'))?.updatedAt, 3000, 'counting is not a change of the entry');
-      assert.deepEqual(await admin.faqConversationState('c1'), { staffReplied: false, handedOver: false });
-      await admin.recordFaqEvent({ ...answered, event: 'handover', count: 'escalated' }, 4003);
-      await admin.recordFaqEvent({ ...answered, event: 'handover', count: 'escalated' }, 4004);
-      assert.deepEqual((await admin.getFaqEntry(site, 'faq_1'))?.counts, { answered: 1, helpful: 1, escalated: 1 });
+      assert.equal(await admin.repos.faq.recordFaqEvent(answered, 4000), true);
+      assert.equal(await admin.repos.faq.recordFaqEvent(answered, 4001), false);
+      assert.equal(
+        await admin.repos.faq.recordFaqEvent({ ...answered, event: 'helpful-2', count: 'helpful' }, 4002),
+        true,
+      );
+      assert.deepEqual((await admin.repos.faq.getFaqEntry(site, 'faq_1'))?.counts, {
+        answered: 1,
+        helpful: 1,
+        escalated: 0,
+      });
+      assert.equal(
+        (await admin.repos.faq.getFaqEntry(site, 'faq_1'))?.updatedAt,
+        3000,
+        'counting is not a change of the entry',
+      );
+      assert.deepEqual(await admin.repos.faq.faqConversationState('c1'), { staffReplied: false, handedOver: false });
+      await admin.repos.faq.recordFaqEvent({ ...answered, event: 'handover', count: 'escalated' }, 4003);
+      await admin.repos.faq.recordFaqEvent({ ...answered, event: 'handover', count: 'escalated' }, 4004);
+      assert.deepEqual((await admin.repos.faq.getFaqEntry(site, 'faq_1'))?.counts, {
+        answered: 1,
+        helpful: 1,
+        escalated: 1,
+      });
       await store.append(
         contractInput({
           conversationId: 'c1',
@@ -705,7 +797,7 @@ export function adminStoreContract(name: string, make: AdminStoreFactory): void 
           author: { role: 'staff', id: 'st_1' },
         }),
       );
-      assert.deepEqual(await admin.faqConversationState('c1'), { staffReplied: false, handedOver: true });
+      assert.deepEqual(await admin.repos.faq.faqConversationState('c1'), { staffReplied: false, handedOver: true });
       await store.append(
         contractInput({
           conversationId: 'c1',
@@ -715,36 +807,40 @@ export function adminStoreContract(name: string, make: AdminStoreFactory): void 
           author: { role: 'staff', id: 'st_1' },
         }),
       );
-      assert.deepEqual(await admin.faqConversationState('c1'), { staffReplied: true, handedOver: true });
+      assert.deepEqual(await admin.repos.faq.faqConversationState('c1'), { staffReplied: true, handedOver: true });
 
-      assert.equal(await admin.deleteFaqEntry(site, 'faq_1', 5000), true);
-      assert.equal(await admin.deleteFaqEntry(site, 'faq_1', 5001), false);
+      assert.equal(await admin.repos.faq.deleteFaqEntry(site, 'faq_1', 5000), true);
+      assert.equal(await admin.repos.faq.deleteFaqEntry(site, 'faq_1', 5001), false);
       assert.deepEqual(
-        (await admin.listFaqEntries(site)).map((entry) => entry.id),
+        (await admin.repos.faq.listFaqEntries(site)).map((entry) => entry.id),
         ['faq_2'],
       );
       assert.deepEqual(
-        await admin.faqChangedSites(4500),
+        await admin.repos.faq.faqChangedSites(4500),
         [{ siteId: site, changedAt: 5000 }],
         'a deletion is a change other relays see',
       );
-      assert.ok(await admin.createFaqEntry(site, 'faq_4', input, 6000, 2), 'a deleted entry frees its place');
+      assert.ok(await admin.repos.faq.createFaqEntry(site, 'faq_4', input, 6000, 2), 'a deleted entry frees its place');
     });
 
     it('keeps automation settings per site, lists those changed since a time, and counts ratings', async () => {
       const { store, admin } = await open();
-      assert.equal(await admin.getAutomationSettings(site), undefined);
+      assert.equal(await admin.repos.automations.getAutomationSettings(site), undefined);
       const settings = { botName: 'Ada', nested: { list: [1, 'two'] } };
-      await admin.putAutomationSettings(site, settings, 1000);
-      await admin.putAutomationSettings(otherSite.id, { botName: 'Other' }, 2000);
-      assert.deepEqual(await admin.getAutomationSettings(site), { siteId: site, settings, updatedAt: 1000 });
-      await admin.putAutomationSettings(site, { botName: 'Bea' }, 3000);
+      await admin.repos.automations.putAutomationSettings(site, settings, 1000);
+      await admin.repos.automations.putAutomationSettings(otherSite.id, { botName: 'Other' }, 2000);
+      assert.deepEqual(await admin.repos.automations.getAutomationSettings(site), {
+        siteId: site,
+        settings,
+        updatedAt: 1000,
+      });
+      await admin.repos.automations.putAutomationSettings(site, { botName: 'Bea' }, 3000);
       assert.deepEqual(
-        (await admin.listAutomationSettings(2000)).map((record) => record.siteId).sort(),
+        (await admin.repos.automations.listAutomationSettings(2000)).map((record) => record.siteId).sort(),
         [otherSite.id, site].sort(),
       );
       assert.deepEqual(
-        (await admin.listAutomationSettings(2500)).map((record) => record.settings),
+        (await admin.repos.automations.listAutomationSettings(2500)).map((record) => record.settings),
         [{ botName: 'Bea' }],
       );
 
@@ -782,10 +878,10 @@ export function adminStoreContract(name: string, make: AdminStoreFactory): void 
           ['visitor', undefined, rating],
         ],
       );
-      assert.deepEqual(await admin.ratingStats(site, 0), { count: 1, average: 4 });
-      assert.deepEqual(await admin.ratingStats(otherSite.id, 0), { count: 0, average: null });
+      assert.deepEqual(await admin.repos.automations.ratingStats(site, 0), { count: 1, average: 4 });
+      assert.deepEqual(await admin.repos.automations.ratingStats(otherSite.id, 0), { count: 0, average: null });
       // A bot's message is no staff reply.
-      assert.equal((await admin.stats(site, Date.now())).medianFirstReplySeconds, null);
+      assert.equal((await admin.repos.desk.stats(site, Date.now())).medianFirstReplySeconds, null);
     });
 
     it('routes: availability, heartbeat, capacity, teams, one assignment by compare-and-set, SLA once', async () => {
@@ -805,29 +901,37 @@ export function adminStoreContract(name: string, make: AdminStoreFactory): void 
           createdAt: 1,
           revokedAt: null,
         });
-      await admin.staffSeen(
+      await admin.repos.routing.staffSeen(
         [
           { id: 'st_r1', siteId: site },
           { id: 'st_r2', siteId: site },
         ],
         1000,
       );
-      assert.deepEqual(await admin.staleStaff(1000, 1001), [
+      assert.deepEqual(await admin.repos.routing.staleStaff(1000, 1001), [
         { id: 'st_r1', siteId: site, lastSeenAt: 1000 },
         { id: 'st_r2', siteId: site, lastSeenAt: 1000 },
       ]);
-      assert.deepEqual(await admin.staleStaff(0, 1000), []);
-      assert.equal(await admin.updateRoutingStaff(otherSite.id, 'st_r1', { capacity: 1 }, 1000), undefined);
-      const ann = await admin.updateRoutingStaff(site, 'st_r1', { capacity: 1, availability: 'online' }, 1000);
+      assert.deepEqual(await admin.repos.routing.staleStaff(0, 1000), []);
+      assert.equal(
+        await admin.repos.routing.updateRoutingStaff(otherSite.id, 'st_r1', { capacity: 1 }, 1000),
+        undefined,
+      );
+      const ann = await admin.repos.routing.updateRoutingStaff(
+        site,
+        'st_r1',
+        { capacity: 1, availability: 'online' },
+        1000,
+      );
       assert.deepEqual([ann?.capacity, ann?.availability, ann?.lastSeenAt], [1, 'online', 1000]);
-      const away = await admin.updateRoutingStaff(site, 'st_r3', { availability: 'away' }, 1100);
+      const away = await admin.repos.routing.updateRoutingStaff(site, 'st_r3', { availability: 'away' }, 1100);
       assert.deepEqual([away?.availability, away?.availabilityAt, away?.lastSeenAt], ['away', 1100, 0]);
       assert.equal(
-        (await admin.updateRoutingStaff(site, 'st_r3', { availability: 'away' }, 1200))?.availabilityAt,
+        (await admin.repos.routing.updateRoutingStaff(site, 'st_r3', { availability: 'away' }, 1200))?.availabilityAt,
         1100,
       );
       assert.deepEqual(
-        (await admin.listRoutingStaff(site)).map((member) => member.id),
+        (await admin.repos.routing.listRoutingStaff(site)).map((member) => member.id),
         ['st_r1', 'st_r2', 'st_r3'],
       );
 
@@ -847,30 +951,35 @@ export function adminStoreContract(name: string, make: AdminStoreFactory): void 
         { kind: 'test.assigned', siteId: site, conversationId: 'r1', payload: { assigneeId } },
       ];
       const first = await Promise.all([
-        admin.assignConversation({ ...request, conversationId: 'r1', effects: effect }),
-        admin.assignConversation({ ...request, conversationId: 'r1', effects: effect }),
+        admin.repos.routing.assignConversation({ ...request, conversationId: 'r1', effects: effect }),
+        admin.repos.routing.assignConversation({ ...request, conversationId: 'r1', effects: effect }),
       ]);
       assert.deepEqual(first.map((outcome) => outcome.status).sort(), ['assigned', 'stale']);
-      assert.equal((await admin.listOutbox(site, { kind: 'test.assigned' }, 10)).items.length, 1);
-      const r1 = (await admin.getConversation(site, 'r1'))!.assigneeId;
+      assert.equal((await admin.repos.outbox.listOutbox(site, { kind: 'test.assigned' }, 10)).items.length, 1);
+      const r1 = (await admin.repos.conversations.getConversation(site, 'r1'))!.assigneeId;
       assert.ok(r1 === 'st_r1' || r1 === 'st_r2');
-      const second = await admin.assignConversation({ ...request, conversationId: 'r2' });
+      const second = await admin.repos.routing.assignConversation({ ...request, conversationId: 'r2' });
       assert.deepEqual(second, { status: 'assigned', assigneeId: r1 === 'st_r1' ? 'st_r2' : 'st_r1', teamId: null });
       // Ann is full (capacity 1), Cy away: Bob takes the third however many he has.
-      assert.deepEqual(await admin.assignConversation({ ...request, conversationId: 'r3' }), {
+      assert.deepEqual(await admin.repos.routing.assignConversation({ ...request, conversationId: 'r3' }), {
         status: 'assigned',
         assigneeId: 'st_r2',
         teamId: null,
       });
-      assert.deepEqual((await admin.openAssignedTo(site, 'st_r2')).length, 2);
+      assert.deepEqual((await admin.repos.routing.openAssignedTo(site, 'st_r2')).length, 2);
       // Nobody seen lately: nobody is picked; a reassignment then unassigns.
       assert.deepEqual(
-        await admin.assignConversation({ ...request, conversationId: 'r3', from: 'st_r2', seenSince: 5000 }),
+        await admin.repos.routing.assignConversation({
+          ...request,
+          conversationId: 'r3',
+          from: 'st_r2',
+          seenSince: 5000,
+        }),
         { status: 'nobody' },
       );
       assert.equal(
         (
-          await admin.assignConversation({
+          await admin.repos.routing.assignConversation({
             ...request,
             conversationId: 'r3',
             from: 'st_r2',
@@ -881,35 +990,43 @@ export function adminStoreContract(name: string, make: AdminStoreFactory): void 
         'unassigned',
       );
 
-      const team = await admin.putTeam(site, { id: 'team_a', name: 'Sales', memberIds: ['st_r1'] }, 10);
+      const team = await admin.repos.routing.putTeam(site, { id: 'team_a', name: 'Sales', memberIds: ['st_r1'] }, 10);
       assert.deepEqual(team, { id: 'team_a', name: 'Sales', memberIds: ['st_r1'], createdAt: 10 });
-      assert.equal(await admin.putTeam(site, { id: 'team_b', name: 'Bad', memberIds: ['st_rx'] }, 10), 'bad_member');
-      assert.deepEqual(await admin.listTeams(otherSite.id), []);
-      await admin.updateConversation(site, 'r3', { teamId: 'team_a' }, 3000);
-      assert.equal((await admin.getConversation(site, 'r3'))!.teamId, 'team_a');
-      await admin.updateRoutingStaff(site, 'st_r1', { capacity: 5 }, 3000);
-      assert.deepEqual(await admin.assignConversation({ ...request, conversationId: 'r3' }), {
+      assert.equal(
+        await admin.repos.routing.putTeam(site, { id: 'team_b', name: 'Bad', memberIds: ['st_rx'] }, 10),
+        'bad_member',
+      );
+      assert.deepEqual(await admin.repos.routing.listTeams(otherSite.id), []);
+      await admin.repos.conversations.updateConversation(site, 'r3', { teamId: 'team_a' }, 3000);
+      assert.equal((await admin.repos.conversations.getConversation(site, 'r3'))!.teamId, 'team_a');
+      await admin.repos.routing.updateRoutingStaff(site, 'st_r1', { capacity: 5 }, 3000);
+      assert.deepEqual(await admin.repos.routing.assignConversation({ ...request, conversationId: 'r3' }), {
         status: 'assigned',
         assigneeId: 'st_r1',
         teamId: 'team_a',
       });
-      assert.equal(await admin.deleteTeam(site, 'team_a'), true);
-      assert.equal((await admin.getConversation(site, 'r3'))!.teamId, null);
+      assert.equal(await admin.repos.routing.deleteTeam(site, 'team_a'), true);
+      assert.equal((await admin.repos.conversations.getConversation(site, 'r3'))!.teamId, null);
 
       // SLA: the deadline and its timer once; escalation once, not for a conversation a staff member answered.
       const timer = [{ kind: 'test.sla', siteId: site, conversationId: 'r2', payload: {}, dueAt: 9000 }];
-      assert.equal(await admin.startSla(site, 'r2', 9000, timer), true);
-      assert.equal(await admin.startSla(site, 'r2', 9500, timer), false);
-      assert.equal((await admin.getConversation(site, 'r2'))!.dueAt, 9000);
-      assert.equal((await admin.listOutbox(site, { kind: 'test.sla' }, 10)).items.length, 1);
+      assert.equal(await admin.repos.routing.startSla(site, 'r2', 9000, timer), true);
+      assert.equal(await admin.repos.routing.startSla(site, 'r2', 9500, timer), false);
+      assert.equal((await admin.repos.conversations.getConversation(site, 'r2'))!.dueAt, 9000);
+      assert.equal((await admin.repos.outbox.listOutbox(site, { kind: 'test.sla' }, 10)).items.length, 1);
       const escalations = await Promise.all([
-        admin.escalate(site, 'r2', 'high', 9001),
-        admin.escalate(site, 'r2', 'high', 9002),
+        admin.repos.routing.escalate(site, 'r2', 'high', 9001),
+        admin.repos.routing.escalate(site, 'r2', 'high', 9002),
       ]);
       assert.deepEqual(escalations.map((outcome) => outcome.status).sort(), ['escalated', 'stale']);
-      const r2 = (await admin.getConversation(site, 'r2'))!;
+      const r2 = (await admin.repos.conversations.getConversation(site, 'r2'))!;
       assert.deepEqual([r2.overdue, r2.priority], [true, 'high']);
-      const listed = await admin.listConversations({ siteId: site, staffId: 'st_r1', view: 'overdue', limit: 10 });
+      const listed = await admin.repos.conversations.listConversations({
+        siteId: site,
+        staffId: 'st_r1',
+        view: 'overdue',
+        limit: 10,
+      });
       assert.deepEqual([listed.items.map((item) => item.id), listed.counts.overdue], [['r2'], 1]);
       await store.append(
         contractInput({
@@ -919,18 +1036,18 @@ export function adminStoreContract(name: string, make: AdminStoreFactory): void 
           author: { role: 'staff', id: 'st_r1' },
         }),
       );
-      const answered = await admin.escalate(site, 'r1', 'urgent', 9003);
+      const answered = await admin.repos.routing.escalate(site, 'r1', 'urgent', 9003);
       assert.equal(answered.status, 'answered');
-      assert.equal((await admin.getConversation(site, 'r1'))!.overdue, false);
-      await admin.recordFirstResponse(site, 'r3', 77);
-      assert.equal((await admin.getConversation(site, 'r3'))!.firstResponseAt, 77);
-      await admin.updateConversation(site, 'r3', { status: 'resolved' }, 8000);
-      assert.equal((await admin.getConversation(site, 'r3'))!.resolvedAt, 8000);
+      assert.equal((await admin.repos.conversations.getConversation(site, 'r1'))!.overdue, false);
+      await admin.repos.routing.recordFirstResponse(site, 'r3', 77);
+      assert.equal((await admin.repos.conversations.getConversation(site, 'r3'))!.firstResponseAt, 77);
+      await admin.repos.conversations.updateConversation(site, 'r3', { status: 'resolved' }, 8000);
+      assert.equal((await admin.repos.conversations.getConversation(site, 'r3'))!.resolvedAt, 8000);
 
-      assert.equal(await admin.getRoutingSettings(site), undefined);
-      await admin.putRoutingSettings(site, { mode: 'least-open' }, 100);
+      assert.equal(await admin.repos.routing.getRoutingSettings(site), undefined);
+      await admin.repos.routing.putRoutingSettings(site, { mode: 'least-open' }, 100);
       assert.deepEqual(
-        (await admin.listRoutingSettings(50)).map((record) => [record.siteId, record.settings]),
+        (await admin.repos.routing.listRoutingSettings(50)).map((record) => [record.siteId, record.settings]),
         [[site, { mode: 'least-open' }]],
       );
     });
@@ -940,23 +1057,30 @@ export function adminStoreContract(name: string, make: AdminStoreFactory): void 
       await conversation(store, 'c1', ['help']);
       const effect = [{ kind: 'test.resolved', siteId: site, conversationId: 'c1', payload: { n: 1 } }];
       const resolved = await Promise.all([
-        admin.updateConversation(site, 'c1', { status: 'resolved' }, 10, [], effect),
-        admin.updateConversation(site, 'c1', { status: 'resolved' }, 11, [], effect),
+        admin.repos.conversations.updateConversation(site, 'c1', { status: 'resolved' }, 10, [], effect),
+        admin.repos.conversations.updateConversation(site, 'c1', { status: 'resolved' }, 11, [], effect),
       ]);
       assert.deepEqual(
         resolved.map((record) => record?.status),
         ['resolved', 'resolved'],
       );
-      await admin.updateConversation(site, 'c1', { status: 'resolved', priority: 'high' }, 12, [], effect);
-      await admin.updateConversation(site, 'c1', { status: 'open' }, 13, [], effect);
-      assert.equal((await admin.listOutbox(site, { kind: 'test.resolved' }, 10)).items.length, 1);
-      await admin.updateConversation(site, 'c1', { status: 'resolved' }, 14, [], effect);
-      assert.equal((await admin.listOutbox(site, { kind: 'test.resolved' }, 10)).items.length, 2);
+      await admin.repos.conversations.updateConversation(
+        site,
+        'c1',
+        { status: 'resolved', priority: 'high' },
+        12,
+        [],
+        effect,
+      );
+      await admin.repos.conversations.updateConversation(site, 'c1', { status: 'open' }, 13, [], effect);
+      assert.equal((await admin.repos.outbox.listOutbox(site, { kind: 'test.resolved' }, 10)).items.length, 1);
+      await admin.repos.conversations.updateConversation(site, 'c1', { status: 'resolved' }, 14, [], effect);
+      assert.equal((await admin.repos.outbox.listOutbox(site, { kind: 'test.resolved' }, 10)).items.length, 2);
       assert.equal(
-        await admin.updateConversation(otherSite.id, 'c1', { status: 'resolved' }, 15, [], effect),
+        await admin.repos.conversations.updateConversation(otherSite.id, 'c1', { status: 'resolved' }, 15, [], effect),
         undefined,
       );
-      assert.equal((await admin.listOutbox(site, { kind: 'test.resolved' }, 10)).items.length, 2);
+      assert.equal((await admin.repos.outbox.listOutbox(site, { kind: 'test.resolved' }, 10)).items.length, 2);
     });
 
     it('claims uploads for their message only, and expires the unclaimed ones with their objects queued', async () => {
@@ -981,75 +1105,90 @@ export function adminStoreContract(name: string, make: AdminStoreFactory): void 
         thumbnailHeight: 1,
         createdAt,
       });
-      assert.equal(await admin.insertAttachment(record('att_old', 'm-old', 1000)), true);
-      assert.equal(await admin.insertAttachment(record('att_kept', 'm-kept', 1000)), true);
-      assert.equal(await admin.insertAttachment(record('att_new', 'm-new', 5000)), true);
+      assert.equal(await admin.repos.attachments.insertAttachment(record('att_old', 'm-old', 1000)), true);
+      assert.equal(await admin.repos.attachments.insertAttachment(record('att_kept', 'm-kept', 1000)), true);
+      assert.equal(await admin.repos.attachments.insertAttachment(record('att_new', 'm-new', 5000)), true);
       // A message's second file has an index of its own; the same client id and index again is the same file.
-      assert.equal(await admin.insertAttachment({ ...record('att_new2', 'm-new', 5000), index: 1 }), true);
-      assert.equal(await admin.insertAttachment({ ...record('att_dup', 'm-new', 5000), index: 1 }), false);
-      assert.equal((await admin.attachmentByClientId('c_files', 'm-new', 1))?.id, 'att_new2');
-      assert.equal((await admin.attachmentByClientId('c_files', 'm-new', 0))?.id, 'att_new');
-      assert.equal(await admin.claimAttachments('c_files', 'm-new', ['att_new', 'att_new2'], 2000), 2);
+      assert.equal(
+        await admin.repos.attachments.insertAttachment({ ...record('att_new2', 'm-new', 5000), index: 1 }),
+        true,
+      );
+      assert.equal(
+        await admin.repos.attachments.insertAttachment({ ...record('att_dup', 'm-new', 5000), index: 1 }),
+        false,
+      );
+      assert.equal((await admin.repos.attachments.attachmentByClientId('c_files', 'm-new', 1))?.id, 'att_new2');
+      assert.equal((await admin.repos.attachments.attachmentByClientId('c_files', 'm-new', 0))?.id, 'att_new');
+      assert.equal(
+        await admin.repos.attachments.claimAttachments('c_files', 'm-new', ['att_new', 'att_new2'], 2000),
+        2,
+      );
       // Only the message's own client id in its conversation claims an upload.
-      assert.equal(await admin.claimAttachments('c_files', 'm-other', ['att_kept'], 2000), 0);
-      assert.equal(await admin.claimAttachments('c_other', 'm-kept', ['att_kept'], 2000), 0);
-      assert.equal(await admin.claimAttachments('c_files', 'm-kept', ['att_kept', 'att_none'], 2000), 1);
+      assert.equal(await admin.repos.attachments.claimAttachments('c_files', 'm-other', ['att_kept'], 2000), 0);
+      assert.equal(await admin.repos.attachments.claimAttachments('c_other', 'm-kept', ['att_kept'], 2000), 0);
+      assert.equal(
+        await admin.repos.attachments.claimAttachments('c_files', 'm-kept', ['att_kept', 'att_none'], 2000),
+        1,
+      );
       // Claiming again (a resend) counts it again.
-      assert.equal(await admin.claimAttachments('c_files', 'm-kept', ['att_kept'], 3000), 1);
+      assert.equal(await admin.repos.attachments.claimAttachments('c_files', 'm-kept', ['att_kept'], 3000), 1);
 
-      assert.equal(await admin.expireOrphanAttachments(4000, 100), 1);
-      assert.equal(await admin.getAttachment('att_old'), undefined);
-      assert.ok(await admin.getAttachment('att_kept'));
-      assert.ok(await admin.getAttachment('att_new'));
-      assert.deepEqual((await admin.purgeQueue(10)).sort(), [`${site}/att_old`, `${site}/att_old.thumb`]);
+      assert.equal(await admin.repos.attachments.expireOrphanAttachments(4000, 100), 1);
+      assert.equal(await admin.repos.attachments.getAttachment('att_old'), undefined);
+      assert.ok(await admin.repos.attachments.getAttachment('att_kept'));
+      assert.ok(await admin.repos.attachments.getAttachment('att_new'));
+      assert.deepEqual((await admin.repos.attachments.purgeQueue(10)).sort(), [
+        `${site}/att_old`,
+        `${site}/att_old.thumb`,
+      ]);
       // An expired upload cannot be claimed.
-      assert.equal(await admin.claimAttachments('c_files', 'm-old', ['att_old'], 5000), 0);
-      assert.equal(await admin.expireOrphanAttachments(4000, 100), 0);
+      assert.equal(await admin.repos.attachments.claimAttachments('c_files', 'm-old', ['att_old'], 5000), 0);
+      assert.equal(await admin.repos.attachments.expireOrphanAttachments(4000, 100), 0);
     });
 
     it('keeps email’s marks, one-time links, staff notification settings and the brand colour', async () => {
       const { store, admin } = await open();
       await conversation(store, 'c1', ['hello']);
       // Emailed-through marks never move back.
-      assert.equal(await admin.emailedThrough(site, 'c1'), 0);
-      await admin.recordEmailed(site, 'c1', 3, 1000);
-      await admin.recordEmailed(site, 'c1', 2, 2000);
-      assert.equal(await admin.emailedThrough(site, 'c1'), 3);
-      assert.equal(await admin.emailedThrough(otherSite.id, 'c1'), 0, 'scoped to the site');
+      assert.equal(await admin.repos.email.emailedThrough(site, 'c1'), 0);
+      await admin.repos.email.recordEmailed(site, 'c1', 3, 1000);
+      await admin.repos.email.recordEmailed(site, 'c1', 2, 2000);
+      assert.equal(await admin.repos.email.emailedThrough(site, 'c1'), 3);
+      assert.equal(await admin.repos.email.emailedThrough(otherSite.id, 'c1'), 0, 'scoped to the site');
 
       // Transcripts: the address given at the first request is kept, but for a verified visitor's; counted per
       // window, which starts again once it has passed.
       const day = 86_400_000;
       const claim = (emailEnc: string, repin: boolean, at: number) =>
-        admin.claimTranscript(site, 'c1', { emailEnc, repin, now: at, windowMs: day });
-      assert.equal(await admin.transcriptAddress(site, 'c1'), undefined);
+        admin.repos.email.claimTranscript(site, 'c1', { emailEnc, repin, now: at, windowMs: day });
+      assert.equal(await admin.repos.email.transcriptAddress(site, 'c1'), undefined);
       assert.deepEqual(await claim('sealed-given', false, 10_000), { emailEnc: 'sealed-given', count: 1 });
       assert.deepEqual(await claim('sealed-typed', false, 20_000), { emailEnc: 'sealed-given', count: 2 });
-      assert.equal(await admin.transcriptAddress(site, 'c1'), 'sealed-given');
-      assert.equal(await admin.transcriptAddress(otherSite.id, 'c1'), undefined, 'scoped to the site');
+      assert.equal(await admin.repos.email.transcriptAddress(site, 'c1'), 'sealed-given');
+      assert.equal(await admin.repos.email.transcriptAddress(otherSite.id, 'c1'), undefined, 'scoped to the site');
       assert.deepEqual(await claim('sealed-verified', true, 30_000), { emailEnc: 'sealed-verified', count: 3 });
       assert.deepEqual(await claim('sealed-typed', false, 10_000 + day - 1), { emailEnc: 'sealed-verified', count: 4 });
       assert.deepEqual(await claim('sealed-typed', false, 10_000 + day + 1), { emailEnc: 'sealed-verified', count: 1 });
-      assert.equal(await admin.emailedThrough(site, 'c1'), 3, 'the emailed-through mark is untouched');
+      assert.equal(await admin.repos.email.emailedThrough(site, 'c1'), 3, 'the emailed-through mark is untouched');
 
       // A link works once, before it expires; an unknown one is told apart.
       const now = Date.now();
       const link = { siteId: site, conversationId: 'c1', visitorId: 'v_c1', createdAt: now, expiresAt: now + 60_000 };
-      await admin.createEmailLink({ ...link, tokenHash: 'a'.repeat(64) });
-      await admin.createEmailLink({ ...link, tokenHash: 'b'.repeat(64), expiresAt: now - 1 });
-      assert.equal(await admin.emailLinkSite('a'.repeat(64)), site);
+      await admin.repos.email.createEmailLink({ ...link, tokenHash: 'a'.repeat(64) });
+      await admin.repos.email.createEmailLink({ ...link, tokenHash: 'b'.repeat(64), expiresAt: now - 1 });
+      assert.equal(await admin.repos.email.emailLinkSite('a'.repeat(64)), site);
       const [first, second] = await Promise.all([
-        admin.redeemEmailLink('a'.repeat(64), now),
-        admin.redeemEmailLink('a'.repeat(64), now),
+        admin.repos.email.redeemEmailLink('a'.repeat(64), now),
+        admin.repos.email.redeemEmailLink('a'.repeat(64), now),
       ]);
       assert.deepEqual(
         [first, second].filter((r) => r.ok),
         [{ ok: true, siteId: site, conversationId: 'c1', visitorId: 'v_c1' }],
         'one of two concurrent uses wins',
       );
-      assert.deepEqual(await admin.redeemEmailLink('a'.repeat(64), now), { ok: false, reason: 'used' });
-      assert.deepEqual(await admin.redeemEmailLink('b'.repeat(64), now), { ok: false, reason: 'expired' });
-      assert.deepEqual(await admin.redeemEmailLink('c'.repeat(64), now), { ok: false, reason: 'unknown' });
+      assert.deepEqual(await admin.repos.email.redeemEmailLink('a'.repeat(64), now), { ok: false, reason: 'used' });
+      assert.deepEqual(await admin.repos.email.redeemEmailLink('b'.repeat(64), now), { ok: false, reason: 'expired' });
+      assert.deepEqual(await admin.repos.email.redeemEmailLink('c'.repeat(64), now), { ok: false, reason: 'unknown' });
 
       // Staff settings: only active members, per site; who has an email is listed for every site.
       await store.createStaff({
@@ -1061,7 +1200,7 @@ export function adminStoreContract(name: string, make: AdminStoreFactory): void 
         createdAt: now,
         revokedAt: null,
       });
-      assert.deepEqual(await admin.getStaffEmail(site, 'st_n'), {
+      assert.deepEqual(await admin.repos.email.getStaffEmail(site, 'st_n'), {
         id: 'st_n',
         siteId: site,
         name: 'Nina',
@@ -1070,41 +1209,41 @@ export function adminStoreContract(name: string, make: AdminStoreFactory): void 
         notify: false,
         notifiedAt: null,
       });
-      assert.equal(await admin.updateStaffEmail(otherSite.id, 'st_n', { notify: true }), undefined);
-      const updated = await admin.updateStaffEmail(site, 'st_n', { emailEnc: 'sealed', notify: true });
+      assert.equal(await admin.repos.email.updateStaffEmail(otherSite.id, 'st_n', { notify: true }), undefined);
+      const updated = await admin.repos.email.updateStaffEmail(site, 'st_n', { emailEnc: 'sealed', notify: true });
       assert.equal(updated?.emailEnc, 'sealed');
       assert.equal(updated?.notify, true);
-      await admin.markNotified(site, 'st_n', 5000);
+      await admin.repos.email.markNotified(site, 'st_n', 5000);
       assert.deepEqual(
-        (await admin.staffWithEmail()).map((s) => [s.id, s.notify, s.notifiedAt]),
+        (await admin.repos.email.staffWithEmail()).map((s) => [s.id, s.notify, s.notifiedAt]),
         [['st_n', true, 5000]],
       );
 
       // What a notification lists: conversations with a visitor message since a time, with their newest one.
       const since = (await store.messagesAfter('c1', 0, 1))[0]!.ts - 1;
       await conversation(store, 'c2', ['first', 'second']);
-      const listed = await admin.conversationsForNotice(site, since, 10);
+      const listed = await admin.repos.email.conversationsForNotice(site, since, 10);
       assert.deepEqual(listed.map((c) => [c.conversationId, c.text, c.messages, c.isNew]).sort(), [
         ['c1', 'hello', 1, true],
         ['c2', 'second', 2, true],
       ]);
-      assert.deepEqual(await admin.conversationsForNotice(site, Date.now() + 60_000, 10), []);
+      assert.deepEqual(await admin.repos.email.conversationsForNotice(site, Date.now() + 60_000, 10), []);
 
       // The brand colour is a site setting of its own.
-      assert.equal((await admin.getSettings(site)).brandColor, null);
-      assert.equal((await admin.updateSettings(site, { brandColor: '#aa3300' })).brandColor, '#aa3300');
-      assert.equal((await admin.getSettings(site)).retentionDays, null);
+      assert.equal((await admin.repos.retention.getSettings(site)).brandColor, null);
+      assert.equal((await admin.repos.retention.updateSettings(site, { brandColor: '#aa3300' })).brandColor, '#aa3300');
+      assert.equal((await admin.repos.retention.getSettings(site)).retentionDays, null);
       // So is the logo, kept beside the colour.
-      assert.equal((await admin.getSettings(site)).logoUrl, null);
-      const logo = await admin.updateSettings(site, { logoUrl: 'https://cdn.example.com/logo.png' });
+      assert.equal((await admin.repos.retention.getSettings(site)).logoUrl, null);
+      const logo = await admin.repos.retention.updateSettings(site, { logoUrl: 'https://cdn.example.com/logo.png' });
       assert.deepEqual([logo.logoUrl, logo.brandColor], ['https://cdn.example.com/logo.png', '#aa3300']);
-      assert.equal((await admin.updateSettings(site, { logoUrl: null })).logoUrl, null);
-      assert.equal((await admin.getSettings(otherSite.id)).logoUrl, null);
+      assert.equal((await admin.repos.retention.updateSettings(site, { logoUrl: null })).logoUrl, null);
+      assert.equal((await admin.repos.retention.getSettings(otherSite.id)).logoUrl, null);
 
       // Erasing the conversation's contact removes what email kept about it.
-      await admin.eraseContact(site, 'v_c1');
-      assert.equal(await admin.emailedThrough(site, 'c1'), 0);
-      assert.equal(await admin.emailLinkSite('a'.repeat(64)), undefined);
+      await admin.repos.contacts.eraseContact(site, 'v_c1');
+      assert.equal(await admin.repos.email.emailedThrough(site, 'c1'), 0);
+      assert.equal(await admin.repos.email.emailLinkSite('a'.repeat(64)), undefined);
     });
 
     it('records a note’s mentions once each, lists them newest first, marks them read, and forgets them with the conversation', async () => {
@@ -1123,53 +1262,72 @@ export function adminStoreContract(name: string, make: AdminStoreFactory): void 
       const seq = note.message.seq;
       const mention = { siteId: site, conversationId: 'c1', seq, authorId: 'st_author', createdAt: 1000 };
       const effects: string[][] = [];
-      const first = await admin.recordMentions({ ...mention, staffIds: ['st_ana', 'st_bo'] }, (ids) => {
+      const first = await admin.repos.mentions.recordMentions({ ...mention, staffIds: ['st_ana', 'st_bo'] }, (ids) => {
         effects.push([...ids]);
         return [];
       });
       assert.deepEqual(first, ['st_ana', 'st_bo']);
       // Again (a retried job): nothing new, and no effects asked for.
       assert.deepEqual(
-        await admin.recordMentions({ ...mention, staffIds: ['st_ana', 'st_bo'] }, () => assert.fail()),
+        await admin.repos.mentions.recordMentions({ ...mention, staffIds: ['st_ana', 'st_bo'] }, () => assert.fail()),
         [],
       );
       assert.deepEqual(effects, [['st_ana', 'st_bo']]);
       // Another site's conversation id: nothing.
       assert.deepEqual(
-        await admin.recordMentions({ ...mention, siteId: otherSite.id, staffIds: ['st_ana'] }, () => []),
+        await admin.repos.mentions.recordMentions({ ...mention, siteId: otherSite.id, staffIds: ['st_ana'] }, () => []),
         [],
       );
 
       // The inbox's `mentions` view: conversations with a mention of the caller not read yet.
-      const view = await admin.listConversations({ siteId: site, staffId: 'st_ana', view: 'mentions', limit: 10 });
+      const view = await admin.repos.conversations.listConversations({
+        siteId: site,
+        staffId: 'st_ana',
+        view: 'mentions',
+        limit: 10,
+      });
       assert.deepEqual(
         view.items.map((c) => c.id),
         ['c1'],
       );
       assert.equal(view.counts.mentions, 1);
-      assert.equal((await admin.listConversations({ siteId: site, staffId: 'st_x', limit: 10 })).counts.mentions, 0);
-      const listed = await admin.listMentions(site, 'st_ana', { limit: 10 });
+      assert.equal(
+        (await admin.repos.conversations.listConversations({ siteId: site, staffId: 'st_x', limit: 10 })).counts
+          .mentions,
+        0,
+      );
+      const listed = await admin.repos.mentions.listMentions(site, 'st_ana', { limit: 10 });
       assert.equal(listed.unread, 1);
       assert.deepEqual(
         listed.items.map((m) => [m.conversationId, m.seq, m.author.id, m.text, m.createdAt, m.readAt]),
         [['c1', seq, 'st_author', '@Ana look', 1000, null]],
       );
-      assert.equal(await admin.mentionReadAt(site, 'st_ana', 'c1', seq), null);
-      assert.equal(await admin.markMentionsRead(otherSite.id, 'st_ana', 'c1', 2000), 0);
-      assert.equal(await admin.markMentionsRead(site, 'st_ana', 'c1', 2000), 1);
-      assert.equal(await admin.markMentionsRead(site, 'st_ana', 'c1', 3000), 0);
-      assert.equal(await admin.mentionReadAt(site, 'st_ana', 'c1', seq), 2000);
-      assert.deepEqual((await admin.listMentions(site, 'st_ana', { unread: true, limit: 10 })).items, []);
+      assert.equal(await admin.repos.mentions.mentionReadAt(site, 'st_ana', 'c1', seq), null);
+      assert.equal(await admin.repos.mentions.markMentionsRead(otherSite.id, 'st_ana', 'c1', 2000), 0);
+      assert.equal(await admin.repos.mentions.markMentionsRead(site, 'st_ana', 'c1', 2000), 1);
+      assert.equal(await admin.repos.mentions.markMentionsRead(site, 'st_ana', 'c1', 3000), 0);
+      assert.equal(await admin.repos.mentions.mentionReadAt(site, 'st_ana', 'c1', seq), 2000);
+      assert.deepEqual(
+        (await admin.repos.mentions.listMentions(site, 'st_ana', { unread: true, limit: 10 })).items,
+        [],
+      );
       assert.equal(
-        (await admin.listConversations({ siteId: site, staffId: 'st_ana', view: 'mentions', limit: 10 })).items.length,
+        (
+          await admin.repos.conversations.listConversations({
+            siteId: site,
+            staffId: 'st_ana',
+            view: 'mentions',
+            limit: 10,
+          })
+        ).items.length,
         0,
       );
-      assert.equal((await admin.listMentions(site, 'st_bo', { limit: 10 })).unread, 1);
-      assert.deepEqual((await admin.listMentions(site, 'st_bo', { before: 1000, limit: 10 })).items, []);
+      assert.equal((await admin.repos.mentions.listMentions(site, 'st_bo', { limit: 10 })).unread, 1);
+      assert.deepEqual((await admin.repos.mentions.listMentions(site, 'st_bo', { before: 1000, limit: 10 })).items, []);
 
-      await admin.eraseContact(site, 'v_c1');
-      assert.deepEqual((await admin.listMentions(site, 'st_bo', { limit: 10 })).items, []);
-      assert.equal(await admin.mentionReadAt(site, 'st_ana', 'c1', seq), undefined);
+      await admin.repos.contacts.eraseContact(site, 'v_c1');
+      assert.deepEqual((await admin.repos.mentions.listMentions(site, 'st_bo', { limit: 10 })).items, []);
+      assert.equal(await admin.repos.mentions.mentionReadAt(site, 'st_ana', 'c1', seq), undefined);
     });
   });
 }

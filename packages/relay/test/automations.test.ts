@@ -39,7 +39,7 @@ function start(clock: { now: number }, options: StartOptions = {}): Promise<Runn
 
 /** No automation job is pending (the relay's other jobs, such as a reply email minutes away, may be). */
 async function automationsIdle(relay: RunningRelay): Promise<boolean> {
-  const { byKind } = await relay.admin.store.outboxCounts(Date.now());
+  const { byKind } = await relay.admin.repos.outbox.outboxCounts(Date.now());
   return byKind.every((count) => !count.kind.startsWith('automation.') || count.status !== 'pending');
 }
 

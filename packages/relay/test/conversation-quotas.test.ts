@@ -11,7 +11,7 @@ function start(options: StartOptions = {}): Promise<RunningRelay> {
 
 async function contactIds(relay: RunningRelay): Promise<string[]> {
   await relay.admin.flushContacts();
-  return (await relay.admin.store.listContacts({ siteId: 'default', limit: 1000 })).items.map((c) => c.id);
+  return (await relay.admin.repos.contacts.listContacts({ siteId: 'default', limit: 1000 })).items.map((c) => c.id);
 }
 
 describe('relay: contacts and conversations are made by writing, within quotas (issue #15, finding 6)', () => {
@@ -42,7 +42,7 @@ describe('relay: contacts and conversations are made by writing, within quotas (
         ids.filter((id) => !before.includes(id)),
         [welcome.visitorId],
       );
-      const contact = await relay.admin.store.getContact('default', welcome.visitorId!);
+      const contact = await relay.admin.repos.contacts.getContact('default', welcome.visitorId!);
       assert.equal(contact?.name, 'Writer');
       assert.equal(contact?.context?.url, 'https://shop.example/checkout', 'the latest page, held until then');
       client.close();

@@ -29,7 +29,7 @@ function emailRelay(catcher: SmtpCatcher | undefined, options: StartOptions = {}
 }
 
 async function jobs(relay: RunningRelay, kind: string): Promise<OutboxRecord[]> {
-  const { items } = await relay.admin.store.listOutbox(DEFAULT_SITE_ID, { kind }, 100);
+  const { items } = await relay.admin.repos.outbox.listOutbox(DEFAULT_SITE_ID, { kind }, 100);
   return items;
 }
 
@@ -115,7 +115,7 @@ describe('email: staff replies to visitors who are away', () => {
     assert.doesNotMatch(second!.mail.text ?? '', /First reply|Second reply/);
     assert.match(second!.mail.text ?? '', /Bonjour, une question/, 'the question, quoted again');
     await until(
-      async () => (await relay.admin.store.emailedThrough(DEFAULT_SITE_ID, conversationId)) === 4,
+      async () => (await relay.admin.repos.email.emailedThrough(DEFAULT_SITE_ID, conversationId)) === 4,
       'the conversation to be marked emailed through its fourth message',
     );
   });
@@ -155,7 +155,7 @@ describe('email: staff replies to visitors who are away', () => {
 
   it('refuses an expired link and an unknown one, granting nothing', async () => {
     const token = 'expired-token-0123456789abcdef0123456789';
-    await relay.admin.store.createEmailLink({
+    await relay.admin.repos.email.createEmailLink({
       tokenHash: hashLinkToken(token),
       siteId: DEFAULT_SITE_ID,
       conversationId,
@@ -389,9 +389,9 @@ describe('email: staff notifications and admin notices', () => {
     const set = await me('PATCH', { email: 'boss@shop.example', notify: true });
     assert.equal(set.status, 200);
     assert.deepEqual(await set.json(), { email: 'boss@shop.example', notify: true });
-    const stored = await relay.admin.store.getStaffEmail(
+    const stored = await relay.admin.repos.email.getStaffEmail(
       DEFAULT_SITE_ID,
-      (await relay.admin.store.listStaff(DEFAULT_SITE_ID))[0]!.id,
+      (await relay.admin.repos.desk.listStaff(DEFAULT_SITE_ID))[0]!.id,
     );
     assert.ok(stored?.emailEnc && !stored.emailEnc.includes('boss'), 'sealed at rest');
     assert.deepEqual(await (await me('GET')).json(), { email: 'boss@shop.example', notify: true });
@@ -425,7 +425,7 @@ describe('email: staff notifications and admin notices', () => {
 
   it('emails a webhook-disabled notice to the site’s admins who have an address', async () => {
     const before = catcher.emails.length;
-    await relay.admin.store.enqueueOutbox(
+    await relay.admin.repos.outbox.enqueueOutbox(
       [
         {
           kind: 'email.admin',
@@ -460,7 +460,7 @@ describe('email: off without PARLEY_SMTP_URL', () => {
       assert.equal((await visitor.next('error', (f) => f.ref === 'x1')).code, 'email_unavailable');
       const agent = await staff(relay);
       await agent.say('f2', 'Reply', { conversationId: welcome.conversationId! });
-      assert.equal((await relay.admin.store.listOutbox(DEFAULT_SITE_ID, {}, 10)).items.length, 0);
+      assert.equal((await relay.admin.repos.outbox.listOutbox(DEFAULT_SITE_ID, {}, 10)).items.length, 0);
       agent.close();
       visitor.close();
     } finally {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import Database from 'better-sqlite3';
-import { ERASURE_PLAN } from '../src/features/features.js';
+import { ERASURE_PLAN, MIGRATIONS } from '../src/features/features.js';
 import { SqliteStore } from '../src/store/sqlite-store.js';
 import { assertErasureComplete, erasureGaps, type SchemaColumn } from './erasure-coverage.js';
 import { tempDir } from './support/temp.js';
@@ -10,7 +10,7 @@ import { tempDir } from './support/temp.js';
 /** Every column of a freshly migrated SQLite database. */
 async function sqliteColumns(): Promise<SchemaColumn[]> {
   const path = join(tempDir(), 'parley.db');
-  const store = new SqliteStore({ path, synchronous: 'normal', migrate: true });
+  const store = new SqliteStore({ path, synchronous: 'normal', migrate: true, migrations: MIGRATIONS });
   await store.init();
   await store.close();
   const db = new Database(path, { readonly: true });

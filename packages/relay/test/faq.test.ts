@@ -49,7 +49,7 @@ const entries = [
 
 /** No automation job is pending. */
 async function automationsIdle(relay: RunningRelay): Promise<boolean> {
-  const { byKind } = await relay.admin.store.outboxCounts(Date.now());
+  const { byKind } = await relay.admin.repos.outbox.outboxCounts(Date.now());
   return byKind.every((count) => !count.kind.startsWith('automation.') || count.status !== 'pending');
 }
 
@@ -218,9 +218,9 @@ describe('FAQ answers', () => {
       ['visitor', 'faq', 'visitor', 'handover', 'visitor'],
     );
     assert.deepEqual(handovers.slice(before), [[siteId, conversationId]]);
-    const assign = await relay.admin.store.listOutbox(siteId, { kind: 'test.assign' }, 100);
+    const assign = await relay.admin.repos.outbox.listOutbox(siteId, { kind: 'test.assign' }, 100);
     assert.equal(assign.items.filter((job) => job.conversationId === conversationId).length, 1);
-    const record = await relay.admin.store.getConversation(siteId, conversationId);
+    const record = await relay.admin.repos.conversations.getConversation(siteId, conversationId);
     assert.ok(record?.labels.includes('handover'), 'marked as waiting for a person');
     const entry = (await call(relay, 'GET', '/v1/admin/faq')).body.items.find((e: { id: string }) => e.id === ids[0]);
     assert.equal(entry.counts.escalated, 1);

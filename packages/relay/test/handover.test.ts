@@ -47,10 +47,10 @@ describe('"Talk to a person": the FAQ bot hands over, routing assigns', () => {
     const answer = await client.next('message', (frame) => frame.message.automation === 'faq');
     // Nobody was online when the conversation opened: routing left it unassigned.
     await until(async () => {
-      const { byKind } = await relay.admin.store.outboxCounts(Date.now());
+      const { byKind } = await relay.admin.repos.outbox.outboxCounts(Date.now());
       return !byKind.some((count) => count.kind === 'routing.assign' && count.status === 'pending');
     }, 'the first assignment tried');
-    assert.equal((await relay.admin.store.getConversation('default', conversationId))!.assigneeId, null);
+    assert.equal((await relay.admin.repos.conversations.getConversation('default', conversationId))!.assigneeId, null);
 
     const created = await call(relay, 'POST', '/v1/admin/tokens', { name: 'Grace', role: 'agent' });
     assert.equal(created.status, 201);
@@ -75,7 +75,8 @@ describe('"Talk to a person": the FAQ bot hands over, routing assigns', () => {
     );
     assert.equal(update.conversation.assigneeId, agentId);
     await until(
-      async () => (await relay.admin.store.getConversation('default', conversationId))!.labels.includes('handover'),
+      async () =>
+        (await relay.admin.repos.conversations.getConversation('default', conversationId))!.labels.includes('handover'),
       'marked as handed over',
     );
     const faq = (await call(relay, 'GET', '/v1/admin/faq')).body.items.find((e: { id: string }) => e.id === entryId);
@@ -83,7 +84,7 @@ describe('"Talk to a person": the FAQ bot hands over, routing assigns', () => {
     // Asked again (a reconnecting widget resends): one hand-over, one assignment.
     await client.say(`reply-${reply.seq}`, 'Talk to a person', { reply });
     await client.roundTrip();
-    const assigned = await relay.admin.store.listOutbox('default', { kind: 'routing.assign' }, 100);
+    const assigned = await relay.admin.repos.outbox.listOutbox('default', { kind: 'routing.assign' }, 100);
     assert.equal(assigned.items.filter((job) => job.conversationId === conversationId).length, 2, 'new + hand-over');
     client.close();
     agent.close();

@@ -33,7 +33,7 @@ async function visitor(relay: RunningRelay, email: string) {
   await client.say('first', 'Hello, my order has not arrived.');
   const conversationId = welcome.conversationId!;
   await until(
-    async () => (await relay.admin.store.getConversation('default', conversationId))?.visitor.emailEnc,
+    async () => (await relay.admin.repos.conversations.getConversation('default', conversationId))?.visitor.emailEnc,
     'the contact to be stored with their email',
   );
   return { client, conversationId, address: replyAddress(relaySecret, conversationId, domain)! };

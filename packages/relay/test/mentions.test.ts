@@ -9,7 +9,7 @@ import { SmtpCatcher } from './support/smtp-catcher.js';
 import { until } from './support/until.js';
 
 async function jobs(relay: RunningRelay, kind: string): Promise<OutboxRecord[]> {
-  const { items } = await relay.admin.store.listOutbox(DEFAULT_SITE_ID, { kind }, 100);
+  const { items } = await relay.admin.repos.outbox.listOutbox(DEFAULT_SITE_ID, { kind }, 100);
   return items;
 }
 
@@ -93,7 +93,7 @@ describe('mentions: @name in a private note', () => {
     await until(async () => (await jobs(relay, 'email.mention'))[0]?.status === 'delivered', 'the email job');
     assert.equal((await jobs(relay, 'email.mention')).length, 1, 'no email job for Bo, who was online');
     // The record job run again (an outbox retry after a crash) records nothing new and writes no second email.
-    const recorded = await relay.admin.store.recordMentions(
+    const recorded = await relay.admin.repos.mentions.recordMentions(
       {
         siteId: DEFAULT_SITE_ID,
         conversationId,
@@ -133,7 +133,7 @@ describe('mentions: @name in a private note', () => {
   it('ignores text messages, and mentions in another site’s conversation are never recorded', async () => {
     await author.say('t1', '@Ana Lima this reaches the visitor', { conversationId });
     await author.roundTrip();
-    const recorded = await relay.admin.store.recordMentions(
+    const recorded = await relay.admin.repos.mentions.recordMentions(
       { siteId: 'site_other', conversationId, seq: 99, authorId: 'x', staffIds: [ana.id], createdAt: Date.now() },
       () => [],
     );

@@ -5,13 +5,14 @@ import type { OutboxHandler, OutboxInsert, OutboxJob, DeliveryOutcome } from '..
 import { OutboxWorker } from '../src/outbox/outbox-worker.js';
 import { outboxMetrics } from '../src/outbox/outbox-metrics.js';
 import { createLogger } from '../src/log.js';
-import { SqliteAdminStore } from '../src/store/sqlite-admin-store.js';
+import type { AdminDb } from '../src/store/repositories.js';
+import { openSqliteAdminDb } from '../src/store/sqlite-admin-db.js';
 import { SqliteStore } from '../src/store/sqlite-store.js';
 import { DEFAULT_SITE_ID } from '../src/store/store.js';
 import { TestClient } from './support/client.js';
 import { startTestRelay } from './support/relay.js';
 import { tempDir } from './support/temp.js';
-import { ERASURE_PLAN } from '../src/features/features.js';
+import { ERASURE_PLAN, MIGRATIONS } from '../src/features/features.js';
 
 const log = createLogger('silent');
 const site = {
@@ -47,12 +48,12 @@ class ScriptedHandler implements OutboxHandler<{ n: number }> {
 
 describe('the outbox worker', () => {
   let messages: SqliteStore;
-  let admin: SqliteAdminStore;
+  let admin: AdminDb;
   let clock = 1_000_000;
   const now = (): number => clock;
   const worker = (handlers: OutboxHandler[], random = () => 0.5): OutboxWorker => {
     const w = new OutboxWorker({
-      store: admin,
+      repos: admin.repos,
       log,
       now,
       random,
@@ -68,16 +69,16 @@ describe('the outbox worker', () => {
     ...extra,
   });
   const jobs = async (): Promise<Array<{ status: string; attempts: number; last_error: string | null }>> =>
-    (await admin.listOutbox(site.id, {}, 200)).items
+    (await admin.repos.outbox.listOutbox(site.id, {}, 200)).items
       .reverse()
       .map((j) => ({ status: j.status, attempts: j.attempts, last_error: j.lastError }));
 
   before(async () => {
     const path = join(tempDir('parley-outbox-'), 'parley.db');
-    messages = new SqliteStore({ path });
+    messages = new SqliteStore({ path, migrations: MIGRATIONS });
     await messages.init();
     await messages.upsertSite(site);
-    admin = new SqliteAdminStore({ path, erasure: ERASURE_PLAN });
+    admin = openSqliteAdminDb({ path, erasure: ERASURE_PLAN });
   });
   after(async () => {
     await admin.close();
@@ -85,7 +86,7 @@ describe('the outbox worker', () => {
   });
 
   it('delivers a job once, and a skipped one is done with nothing sent', async () => {
-    await admin.enqueueOutbox([job(1), job(2)], clock);
+    await admin.repos.outbox.enqueueOutbox([job(1), job(2)], clock);
     const handler = new ScriptedHandler('test', 3, (j) =>
       j.payload.n === 1 ? { status: 'delivered', detail: '200' } : { status: 'skipped', detail: 'read' },
     );
@@ -99,7 +100,7 @@ describe('the outbox worker', () => {
         [2, 0],
       ],
     );
-    const listed = (await admin.listOutbox(site.id, {}, 10)).items.reverse();
+    const listed = (await admin.repos.outbox.listOutbox(site.id, {}, 10)).items.reverse();
     assert.deepEqual(
       listed.map((j) => [j.status, j.detail]),
       [
@@ -109,11 +110,11 @@ describe('the outbox worker', () => {
     );
     assert.equal(w.counters().get('test')!.delivered, 1);
     assert.equal(w.counters().get('test')!.skipped, 1);
-    await admin.pruneOutbox(clock + 1, clock + 1, 100);
+    await admin.repos.outbox.pruneOutbox(clock + 1, clock + 1, 100);
   });
 
   it('retries a failure with exponential backoff and jitter, then dead-letters it and calls the dead hook', async () => {
-    await admin.enqueueOutbox([job(3)], clock);
+    await admin.repos.outbox.enqueueOutbox([job(3)], clock);
     const handler = new ScriptedHandler('test', 3, () => ({ status: 'failed', error: 'HTTP 500' }));
     // random() = 1 − ε: each delay is its ceiling (1 s, then 2 s).
     const w = worker([handler], () => 0.999_999);
@@ -148,23 +149,23 @@ describe('the outbox worker', () => {
   });
 
   it('replays a dead job with its id, from zero attempts', async () => {
-    const [dead] = (await admin.listOutbox(site.id, { status: 'dead' }, 10)).items;
-    const replayed = await admin.replayOutbox(site.id, dead!.id, clock);
+    const [dead] = (await admin.repos.outbox.listOutbox(site.id, { status: 'dead' }, 10)).items;
+    const replayed = await admin.repos.outbox.replayOutbox(site.id, dead!.id, clock);
     assert.equal(replayed?.status, 'pending');
     assert.equal(replayed?.attempts, 0);
-    assert.equal(await admin.replayOutbox(site.id, dead!.id, clock), undefined, 'only a dead job replays');
-    assert.equal(await admin.replayOutbox('another-site', dead!.id, clock), undefined);
+    assert.equal(await admin.repos.outbox.replayOutbox(site.id, dead!.id, clock), undefined, 'only a dead job replays');
+    assert.equal(await admin.repos.outbox.replayOutbox('another-site', dead!.id, clock), undefined);
     const handler = new ScriptedHandler('test', 3, () => ({ status: 'delivered' }));
     await worker([handler]).runOnce();
     assert.deepEqual(
       handler.attempts.map((a) => [a.id, a.attempts]),
       [[dead!.id, 0]],
     );
-    await admin.pruneOutbox(clock + 1, clock + 1, 100);
+    await admin.repos.outbox.pruneOutbox(clock + 1, clock + 1, 100);
   });
 
   it('dead-letters a permanent failure at once, and honours a receiver’s retry-after when longer', async () => {
-    await admin.enqueueOutbox([job(4), job(5)], clock);
+    await admin.repos.outbox.enqueueOutbox([job(4), job(5)], clock);
     const handler = new ScriptedHandler('test', 10, (j) =>
       j.payload.n === 4
         ? { status: 'failed', error: 'address refused', permanent: true }
@@ -182,15 +183,15 @@ describe('the outbox worker', () => {
     clock += 2;
     await w.runOnce();
     assert.equal(handler.attempts.length, 3);
-    await admin.pruneOutbox(clock + 1, clock + 1, 100);
-    const rest = (await admin.listOutbox(site.id, { status: 'pending' }, 10)).items;
-    for (const j of rest) await admin.finishOutbox(j.id, 'dead', clock, null, 'test over');
-    await admin.pruneOutbox(clock + 1, clock + 1, 100);
+    await admin.repos.outbox.pruneOutbox(clock + 1, clock + 1, 100);
+    const rest = (await admin.repos.outbox.listOutbox(site.id, { status: 'pending' }, 10)).items;
+    for (const j of rest) await admin.repos.outbox.finishOutbox(j.id, 'dead', clock, null, 'test over');
+    await admin.repos.outbox.pruneOutbox(clock + 1, clock + 1, 100);
   });
 
   it('never retries before its own backoff, however short the receiver’s retry-after (it is a floor)', async () => {
     // A receiver answering 429 with Retry-After: 1 must not spend the day's attempts in a minute (docs/webhooks.md).
-    await admin.enqueueOutbox([job(6)], clock);
+    await admin.repos.outbox.enqueueOutbox([job(6)], clock);
     const handler = new ScriptedHandler('test', 10, () => ({ status: 'failed', error: '429', retryAfterMs: 100 }));
     const w = worker([handler], () => 0); // backoff before attempt 2: 500 ms (half of the 1 s base, no jitter)
     await w.runOnce();
@@ -201,13 +202,16 @@ describe('the outbox worker', () => {
     clock += 400;
     await w.runOnce();
     assert.equal(handler.attempts.length, 2, 'retried after the backoff');
-    const rest = (await admin.listOutbox(site.id, { status: 'pending' }, 10)).items;
-    for (const j of rest) await admin.finishOutbox(j.id, 'dead', clock, null, 'test over');
-    await admin.pruneOutbox(clock + 1, clock + 1, 100);
+    const rest = (await admin.repos.outbox.listOutbox(site.id, { status: 'pending' }, 10)).items;
+    for (const j of rest) await admin.repos.outbox.finishOutbox(j.id, 'dead', clock, null, 'test over');
+    await admin.repos.outbox.pruneOutbox(clock + 1, clock + 1, 100);
   });
 
   it('delivers jobs of one key in the order written, one at a time, holding later ones behind a retry', async () => {
-    await admin.enqueueOutbox([job(1, { key: 'k' }), job(2, { key: 'k' }), job(3, { key: 'other' })], clock);
+    await admin.repos.outbox.enqueueOutbox(
+      [job(1, { key: 'k' }), job(2, { key: 'k' }), job(3, { key: 'other' })],
+      clock,
+    );
     let failFirst = true;
     const handler = new ScriptedHandler('test', 5, (j) => {
       if (j.payload.n === 1 && failFirst) {
@@ -230,15 +234,15 @@ describe('the outbox worker', () => {
       handler.attempts.map((a) => a.payload.n),
       [1, 3, 1, 2],
     );
-    await admin.pruneOutbox(clock + 1, clock + 1, 100);
+    await admin.repos.outbox.pruneOutbox(clock + 1, clock + 1, 100);
   });
 
   it('keeps a key’s later jobs out of the ready line until the one before finishes, a dead one too', async () => {
     // Two writes: the second job is held by one earlier in its own batch, the third and fourth by the table.
-    await admin.enqueueOutbox([job(1, { key: 'k' }), job(2, { key: 'k' })], clock);
-    await admin.enqueueOutbox([job(3, { key: 'k' }), job(4, { key: 'k' })], clock);
+    await admin.repos.outbox.enqueueOutbox([job(1, { key: 'k' }), job(2, { key: 'k' })], clock);
+    await admin.repos.outbox.enqueueOutbox([job(3, { key: 'k' }), job(4, { key: 'k' })], clock);
     const held = async (): Promise<Array<[number, string, boolean]>> =>
-      (await admin.listOutbox(site.id, {}, 200)).items.reverse().map((j, i) => [i + 1, j.status, j.held]);
+      (await admin.repos.outbox.listOutbox(site.id, {}, 200)).items.reverse().map((j, i) => [i + 1, j.status, j.held]);
     assert.deepEqual(await held(), [
       [1, 'pending', false],
       [2, 'pending', true],
@@ -246,11 +250,13 @@ describe('the outbox worker', () => {
       [4, 'pending', true],
     ]);
     const claim = async (): Promise<number[]> =>
-      (await admin.claimOutbox(['test'], clock, clock + 1000, 10)).map((j) => (j.payload as { n: number }).n);
-    const [first] = await admin.claimOutbox(['test'], clock, clock + 1000, 10);
+      (await admin.repos.outbox.claimOutbox(['test'], clock, clock + 1000, 10)).map(
+        (j) => (j.payload as { n: number }).n,
+      );
+    const [first] = await admin.repos.outbox.claimOutbox(['test'], clock, clock + 1000, 10);
     assert.equal((first!.payload as { n: number }).n, 1);
     assert.deepEqual(await claim(), [], 'nothing else of the key is ready while the first is under way');
-    await admin.finishOutbox(first!.id, 'dead', clock, null, 'gave up');
+    await admin.repos.outbox.finishOutbox(first!.id, 'dead', clock, null, 'gave up');
     assert.deepEqual(
       (await held()).map(([n, status, h]) => [n, status, h]),
       [
@@ -263,27 +269,27 @@ describe('the outbox worker', () => {
     );
     // A replayed job goes back in line ahead of the later ones of its key, which it was written before.
     const firstId = first!.id;
-    await admin.replayOutbox(site.id, firstId, clock);
-    const replayed = await admin.claimOutbox(['test'], clock, clock + 1000, 10);
+    await admin.repos.outbox.replayOutbox(site.id, firstId, clock);
+    const replayed = await admin.repos.outbox.claimOutbox(['test'], clock, clock + 1000, 10);
     assert.deepEqual(
       replayed.map((j) => j.id),
       [firstId],
     );
-    await admin.finishOutbox(firstId, 'delivered', clock, null, null);
+    await admin.repos.outbox.finishOutbox(firstId, 'delivered', clock, null, null);
     for (const n of [2, 3, 4]) {
-      const [next, ...more] = await admin.claimOutbox(['test'], clock, clock + 1000, 10);
+      const [next, ...more] = await admin.repos.outbox.claimOutbox(['test'], clock, clock + 1000, 10);
       assert.equal((next!.payload as { n: number }).n, n);
       assert.equal(more.length, 0);
-      await admin.finishOutbox(next!.id, 'delivered', clock, null, null);
+      await admin.repos.outbox.finishOutbox(next!.id, 'delivered', clock, null, null);
     }
     assert.deepEqual(await claim(), []);
-    await admin.pruneOutbox(clock + 1, clock + 1, 100);
+    await admin.repos.outbox.pruneOutbox(clock + 1, clock + 1, 100);
   });
 
   it('holds nothing behind a job that was folded into a pending one rather than written', async () => {
-    await admin.enqueueOutbox([job(1, { dedupeKey: 'x' })], clock);
-    await admin.enqueueOutbox([job(2, { key: 'q', dedupeKey: 'x' }), job(3, { key: 'q' })], clock);
-    const items = (await admin.listOutbox(site.id, {}, 200)).items.reverse();
+    await admin.repos.outbox.enqueueOutbox([job(1, { dedupeKey: 'x' })], clock);
+    await admin.repos.outbox.enqueueOutbox([job(2, { key: 'q', dedupeKey: 'x' }), job(3, { key: 'q' })], clock);
+    const items = (await admin.repos.outbox.listOutbox(site.id, {}, 200)).items.reverse();
     assert.deepEqual(
       items.map((j) => [j.key, j.held]),
       [
@@ -292,14 +298,14 @@ describe('the outbox worker', () => {
       ],
       'the second was folded; the third is ready',
     );
-    const claimed = await admin.claimOutbox(['test'], clock, clock + 1000, 10);
+    const claimed = await admin.repos.outbox.claimOutbox(['test'], clock, clock + 1000, 10);
     assert.equal(claimed.length, 2);
-    for (const j of claimed) await admin.finishOutbox(j.id, 'delivered', clock, null, null);
-    await admin.pruneOutbox(clock + 1, clock + 1, 100);
+    for (const j of claimed) await admin.repos.outbox.finishOutbox(j.id, 'delivered', clock, null, null);
+    await admin.repos.outbox.pruneOutbox(clock + 1, clock + 1, 100);
   });
 
   it('folds a job into a pending one with the same dedupe key, but not into one being delivered', async () => {
-    await admin.enqueueOutbox([job(1, { dedupeKey: 'c1' }), job(2, { dedupeKey: 'c1' })], clock);
+    await admin.repos.outbox.enqueueOutbox([job(1, { dedupeKey: 'c1' }), job(2, { dedupeKey: 'c1' })], clock);
     assert.equal((await jobs()).length, 1, 'the second is folded into the first');
     let release!: () => void;
     const handler = new ScriptedHandler('test', 3, async (j) => {
@@ -310,7 +316,7 @@ describe('the outbox worker', () => {
     const running = w.runOnce();
     await until(() => handler.attempts.length === 1);
     // Claimed: the dedupe key is cleared, so a cause that comes now gets its own job.
-    await admin.enqueueOutbox([job(3, { dedupeKey: 'c1' })], clock);
+    await admin.repos.outbox.enqueueOutbox([job(3, { dedupeKey: 'c1' })], clock);
     release();
     await running;
     assert.deepEqual(
@@ -322,13 +328,13 @@ describe('the outbox worker', () => {
       handler.attempts.map((a) => a.payload.n),
       [1, 3],
     );
-    await admin.pruneOutbox(clock + 1, clock + 1, 100);
+    await admin.repos.outbox.pruneOutbox(clock + 1, clock + 1, 100);
   });
 
   it('leaves a job claimed by a relay that died to another once the lease expires (at least once)', async () => {
-    await admin.enqueueOutbox([job(7)], clock);
+    await admin.repos.outbox.enqueueOutbox([job(7)], clock);
     // A claim that is never settled: the relay holding it was killed.
-    const claimed = await admin.claimOutbox(['test'], clock, clock + 1500, 10);
+    const claimed = await admin.repos.outbox.claimOutbox(['test'], clock, clock + 1500, 10);
     assert.equal(claimed.length, 1);
     const handler = new ScriptedHandler('test', 3, () => ({ status: 'delivered' }));
     const w = worker([handler]);
@@ -339,17 +345,17 @@ describe('the outbox worker', () => {
     assert.equal(handler.attempts.length, 1);
     assert.equal(handler.attempts[0]!.id, claimed[0]!.id);
     assert.equal(handler.attempts[0]!.attempts, 1, 'the lost attempt counts');
-    await admin.pruneOutbox(clock + 1, clock + 1, 100);
+    await admin.repos.outbox.pruneOutbox(clock + 1, clock + 1, 100);
   });
 
   it('delivers while nudges keep coming: a nudge never pushes a sooner look back', async () => {
-    await admin.enqueueOutbox([job(8)], clock);
+    await admin.repos.outbox.enqueueOutbox([job(8)], clock);
     const handler = new ScriptedHandler('test', 3, () => ({ status: 'delivered' }));
-    const w = new OutboxWorker({ store: admin, log, now, timing: { pollMs: 60_000, countsMs: 60_000 } });
+    const w = new OutboxWorker({ repos: admin.repos, log, now, timing: { pollMs: 60_000, countsMs: 60_000 } });
     w.register(handler as OutboxHandler);
     w.start(); // looks once at start; the job came before it
     await until(() => handler.attempts.length === 1);
-    await admin.enqueueOutbox([job(9)], clock);
+    await admin.repos.outbox.enqueueOutbox([job(9)], clock);
     // A message with a side effect every 5 ms, each nudging the worker (as a busy relay does).
     const nudging = setInterval(() => w.nudge(), 5);
     try {
@@ -362,11 +368,11 @@ describe('the outbox worker', () => {
       handler.attempts.map((a) => a.payload.n),
       [8, 9],
     );
-    await admin.pruneOutbox(clock + 1, clock + 1, 100);
+    await admin.repos.outbox.pruneOutbox(clock + 1, clock + 1, 100);
   });
 
   it('claims only the kinds it has handlers for, and a handler that throws counts as a failure', async () => {
-    await admin.enqueueOutbox([job(1, { kind: 'elsewhere' }), job(2)], clock);
+    await admin.repos.outbox.enqueueOutbox([job(1, { kind: 'elsewhere' }), job(2)], clock);
     const handler = new ScriptedHandler('test', 1, () => {
       throw new Error('boom');
     });
@@ -410,15 +416,15 @@ describe('side effects of a stored message', () => {
       assert.equal(again!.duplicate, true);
       await client.say('m2', 'second');
       assert.deepEqual(seen, ['m1', 'm2'], 'a resend causes nothing');
-      const jobs = (await relay.admin.store.listOutbox(DEFAULT_SITE_ID, {}, 10)).items;
+      const jobs = (await relay.admin.repos.outbox.listOutbox(DEFAULT_SITE_ID, {}, 10)).items;
       assert.deepEqual(jobs.map((j) => [j.kind, j.conversationId, j.status]).reverse(), [
         ['effect.test', first.conversationId, 'pending'],
         ['effect.test', first.conversationId, 'pending'],
       ]);
       // A webhook's body holds the message text: erasing the contact takes the jobs with the conversation.
       const conversation = await relay.store.getConversation(first.conversationId);
-      await relay.admin.store.eraseContact(DEFAULT_SITE_ID, conversation!.visitorId);
-      assert.deepEqual((await relay.admin.store.listOutbox(DEFAULT_SITE_ID, {}, 10)).items, []);
+      await relay.admin.repos.contacts.eraseContact(DEFAULT_SITE_ID, conversation!.visitorId);
+      assert.deepEqual((await relay.admin.repos.outbox.listOutbox(DEFAULT_SITE_ID, {}, 10)).items, []);
       client.close();
     } finally {
       await relay.close();

@@ -10,6 +10,7 @@ import { tempDir } from './support/temp.js';
 import { identityHash } from '../src/auth/tokens.js';
 import { SqliteStore } from '../src/store/sqlite-store.js';
 import { RetentionJob } from '../src/admin/retention.js';
+import { MIGRATIONS } from '../src/features/features.js';
 
 function start(options: StartOptions = {}): Promise<RunningRelay> {
   return startDesk({ ipRateLimitPerSecond: 0, ...options });
@@ -168,7 +169,7 @@ describe('privacy: secrets at rest', () => {
   it('seals an identity secret an older relay stored in plaintext, on start', async () => {
     const dataDir = tempDir('parley-seal-');
     const identitySecret = 'plaintext-identity-secret-marker-0123';
-    const old = new SqliteStore({ path: join(dataDir, 'parley.db') });
+    const old = new SqliteStore({ path: join(dataDir, 'parley.db'), migrations: MIGRATIONS });
     await old.init();
     await old.upsertSite({
       id: 'default',
@@ -272,7 +273,7 @@ describe('privacy: retention', () => {
     const start = Date.now();
     let now = start + 5 * dayMs;
     const job = new RetentionJob({
-      store: relay.admin.store,
+      repos: relay.admin.repos,
       core: relay.admin.core,
       defaultDays: 30,
       now: () => now,

@@ -94,7 +94,7 @@ function xy(point: Buffer): { x: string; y: string } {
 }
 
 async function jobs(relay: RunningRelay, kind: string): Promise<OutboxRecord[]> {
-  return (await relay.admin.store.listOutbox(DEFAULT_SITE_ID, { kind }, 100)).items;
+  return (await relay.admin.repos.outbox.listOutbox(DEFAULT_SITE_ID, { kind }, 100)).items;
 }
 
 /** A push service and a relay that pushes to it (loopback allowed), with an agent token named Ana. */
@@ -181,7 +181,7 @@ describe('Web Push to staff whose inbox is closed', () => {
     const before = service.received.length;
     const { client: visitor } = await TestClient.hello(relay.wsUrl, { siteKey });
     // Nobody has been seen for a while: the agent's inbox counts as closed again.
-    await relay.admin.store.staffSeen([{ id: agent.id, siteId: DEFAULT_SITE_ID }], Date.now() - 120_000);
+    await relay.admin.repos.routing.staffSeen([{ id: agent.id, siteId: DEFAULT_SITE_ID }], Date.now() - 120_000);
     await visitor.say('v1', 'Hello?');
     visitor.close();
     await until(() => service.received.length === before + 1, 'the push to the gone browser');
@@ -220,7 +220,7 @@ describe('Web Push to staff whose inbox is closed', () => {
   it('pushes a mention to the colleague it names, and unsubscribing stops pushes', async () => {
     subscriber = phone();
     await call(relay, 'POST', '/v1/admin/me/push-subscriptions', subscriber.body, agent.token);
-    await relay.admin.store.staffSeen([{ id: agent.id, siteId: DEFAULT_SITE_ID }], Date.now() - 120_000);
+    await relay.admin.repos.routing.staffSeen([{ id: agent.id, siteId: DEFAULT_SITE_ID }], Date.now() - 120_000);
     const pushed = service.received.length;
     const { client: visitor, welcome } = await TestClient.hello(relay.wsUrl, { siteKey });
     await visitor.say('v1', 'I need a refund');
@@ -271,7 +271,7 @@ describe('Web Push: one subscription fails alone, and an endpoint stays with who
 
   /** A visitor's message while the agent's inbox is closed; resolves with the push job once it has run. */
   async function pushedMessage(text: string): Promise<OutboxRecord> {
-    await relay.admin.store.staffSeen([{ id: agent.id, siteId: DEFAULT_SITE_ID }], Date.now() - 120_000);
+    await relay.admin.repos.routing.staffSeen([{ id: agent.id, siteId: DEFAULT_SITE_ID }], Date.now() - 120_000);
     const { client: visitor, welcome } = await TestClient.hello(relay.wsUrl, { siteKey });
     await visitor.say('v1', text);
     visitor.close();
@@ -296,7 +296,7 @@ describe('Web Push: one subscription fails alone, and an endpoint stays with who
     );
     assert.equal(refused.status, 400);
     // One saved before keys were checked on the curve, older than the good one (so it is pushed to first).
-    await relay.admin.store.savePushSubscription({
+    await relay.admin.repos.push.savePushSubscription({
       endpoint: service.url('/push/bad'),
       siteId: DEFAULT_SITE_ID,
       staffId: agent.id,

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
-import type { AdminStore } from '../src/store/admin-store.js';
+import type { AdminDb } from '../src/store/repositories.js';
 import type { Store } from '../src/store/store.js';
 import { contractSite } from './store-contract.js';
 
@@ -10,7 +10,7 @@ import { contractSite } from './store-contract.js';
  */
 export type ReportStoreFactory = () => Promise<{
   store: Store;
-  admin: () => AdminStore;
+  admin: () => AdminDb;
   exec: (sql: string, params: ReadonlyArray<string | number | null>) => Promise<void>;
   close: () => Promise<void>;
 }>;
@@ -120,7 +120,7 @@ const seeds: readonly Seed[] = [
 ];
 
 /**
- * The cases every {@link AdminStore} must pass for reports: buckets local to a time zone across a change of
+ * The cases every {@link AdminDb} must pass for reports: buckets local to a time zone across a change of
  * offset, medians and 90th percentiles interpolated as PostgreSQL's `percentile_cont`, per-agent load, busiest
  * hours and CSAT — each against figures worked out by hand — and nothing from another site.
  */
@@ -132,7 +132,7 @@ export function reportStoreContract(name: string, make: ReportStoreFactory): voi
     });
 
     /** A store with the seeds; `alone`: only our site (its message queries then skip the join to conversations). */
-    async function seeded(alone = false): Promise<AdminStore> {
+    async function seeded(alone = false): Promise<AdminDb> {
       const made = await make();
       opened.push(() => made.store.close(), made.close);
       await made.store.init();
@@ -215,7 +215,7 @@ export function reportStoreContract(name: string, make: ReportStoreFactory): voi
 
     it('counts by local day across the end of daylight saving time, with percentiles, agents, hours and CSAT', async () => {
       const admin = await seeded();
-      const report = await admin.report({ siteId: site, ...range, bucket: 'day' });
+      const report = await admin.repos.reports.report({ siteId: site, ...range, bucket: 'day' });
       // Local midnights: 30 and 31 October and 1 November at 04:00 UTC (EDT), 2 November at 05:00 UTC (EST).
       assert.deepEqual(report.conversations, [
         { t: at('2026-10-30T04:00:00Z'), count: 1 },
@@ -251,7 +251,7 @@ export function reportStoreContract(name: string, make: ReportStoreFactory): voi
 
     it('gives the same figures when the relay holds only this site', async () => {
       const alone = await seeded(true);
-      const report = await alone.report({ siteId: site, ...range, bucket: 'day' });
+      const report = await alone.repos.reports.report({ siteId: site, ...range, bucket: 'day' });
       assert.deepEqual(
         report.messages.map((b) => [b.visitor, b.staff, b.bot]),
         [
@@ -277,7 +277,7 @@ export function reportStoreContract(name: string, make: ReportStoreFactory): voi
 
     it('counts by local hour, the repeated hour twice, and a single value is its own median and p90', async () => {
       const admin = await seeded();
-      const report = await admin.report({
+      const report = await admin.repos.reports.report({
         siteId: site,
         from: at('2026-11-01T04:00:00Z'),
         to: at('2026-11-01T08:00:00Z'),
@@ -306,7 +306,7 @@ export function reportStoreContract(name: string, make: ReportStoreFactory): voi
 
     it('answers an empty range with zeros and nulls, and another site sees only its own rows', async () => {
       const admin = await seeded();
-      const empty = await admin.report({
+      const empty = await admin.repos.reports.report({
         siteId: site,
         from: at('2026-12-01T00:00:00Z'),
         to: at('2026-12-03T00:00:00Z'),
@@ -325,7 +325,7 @@ export function reportStoreContract(name: string, make: ReportStoreFactory): voi
         0,
       );
 
-      const other = await admin.report({ siteId: otherSite.id, ...range, bucket: 'day' });
+      const other = await admin.repos.reports.report({ siteId: otherSite.id, ...range, bucket: 'day' });
       assert.deepEqual(
         other.conversations.map((b) => b.count),
         [0, 1, 0, 0],

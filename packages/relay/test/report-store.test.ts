@@ -4,22 +4,22 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { SqliteAdminStore } from '../src/store/sqlite-admin-store.js';
+import { openSqliteAdminDb } from '../src/store/sqlite-admin-db.js';
 import { SqliteStore } from '../src/store/sqlite-store.js';
 import { idsAtTimes } from '../src/store/sql/report-queries.js';
 import type { SqlDb, SqlValue } from '../src/store/sql/sql-db.js';
 import { reportStoreContract } from './report-store-contract.js';
 import { tempDir } from './support/temp.js';
-import { ERASURE_PLAN } from '../src/features/features.js';
+import { ERASURE_PLAN, MIGRATIONS } from '../src/features/features.js';
 
 const dir = tempDir('parley-report-store-');
 
-reportStoreContract('SqliteAdminStore', async () => {
+reportStoreContract('SqliteAdminDb', async () => {
   const path = join(dir, `${randomUUID()}.db`);
   let db: Database.Database | undefined;
   return {
-    store: new SqliteStore({ path }),
-    admin: () => new SqliteAdminStore({ path, erasure: ERASURE_PLAN }),
+    store: new SqliteStore({ path, migrations: MIGRATIONS }),
+    admin: () => openSqliteAdminDb({ path, erasure: ERASURE_PLAN }),
     exec: async (sql, params) => {
       db ??= new Database(path);
       db.prepare(sql).run(...params);

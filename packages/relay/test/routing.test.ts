@@ -64,12 +64,12 @@ async function visitor(relay: RunningRelay, text = 'Hello'): Promise<{ id: strin
 
 /** No job of routing's is pending (their timers in the future included, unless `due` only). */
 async function routingIdle(relay: RunningRelay, kinds = ['routing.assign', 'routing.reassign']): Promise<boolean> {
-  const { byKind } = await relay.admin.store.outboxCounts(Date.now());
+  const { byKind } = await relay.admin.repos.outbox.outboxCounts(Date.now());
   return byKind.every((count) => !kinds.includes(count.kind) || count.status !== 'pending');
 }
 
 async function conversation(relay: RunningRelay, id: string) {
-  return (await relay.admin.store.getConversation('default', id))!;
+  return (await relay.admin.repos.conversations.getConversation('default', id))!;
 }
 
 describe('routing: assignment', () => {
@@ -168,7 +168,7 @@ describe('routing: capacity and availability', () => {
     await call(relay, 'PUT', '/v1/admin/routing', { ...routing, mode: 'least-open', defaultCapacity: 5 });
     const effects = relay.routing.assignmentEffects('default', opened.id, 'handover');
     assert.ok(effects && effects.length === 1);
-    await relay.admin.store.enqueueOutbox(effects, Date.now());
+    await relay.admin.repos.outbox.enqueueOutbox(effects, Date.now());
     relay.admin.outbox.nudge();
     await until(async () => (await conversation(relay, opened.id)).assigneeId === taker.id, 'assigned to Taker');
     opened.client.close();
@@ -225,7 +225,8 @@ describe('routing: an offline assignee', () => {
     await online(relay, [second]);
     first.client!.close();
     await until(
-      async () => (await relay.admin.store.outboxCounts(Date.now())).byKind.some((c) => c.kind === 'routing.reassign'),
+      async () =>
+        (await relay.admin.repos.outbox.outboxCounts(Date.now())).byKind.some((c) => c.kind === 'routing.reassign'),
       'the reassignment timer written',
     );
     // Four minutes on, First is offline but not for long enough: nothing moves.
@@ -258,7 +259,7 @@ describe('routing: an assignee whose relay died', () => {
     await call(relay, 'PUT', '/v1/admin/routing', { ...routing, reassignAfterMinutes: 5 });
     // Seen by a relay that then died: a heartbeat row, and no connection here (so no close will ever come).
     const ghost = await agent(relay, 'Ghost', false);
-    await relay.admin.store.staffSeen([{ id: ghost.id, siteId: 'default' }], clock.now());
+    await relay.admin.repos.routing.staffSeen([{ id: ghost.id, siteId: 'default' }], clock.now());
     await relay.routing.heartbeat();
     const opened = await visitor(relay);
     await until(async () => (await conversation(relay, opened.id)).assigneeId === ghost.id, 'assigned to Ghost');

@@ -7,7 +7,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
 import { after, before, describe, it, type TestContext } from 'node:test';
 import { replyAddress } from '../src/email/reply-address.js';
-import { SqliteAdminStore } from '../src/store/sqlite-admin-store.js';
+import { openSqliteAdminDb } from '../src/store/sqlite-admin-db.js';
 import { SqliteStore } from '../src/store/sqlite-store.js';
 import { DEFAULT_SITE_ID } from '../src/store/store.js';
 import { docxEntries, zip } from './support/attachment-files.js';
@@ -17,7 +17,7 @@ import { watchStall, type Stall } from './support/loop-probe.js';
 import { sendRawSmtp } from './support/raw-smtp.js';
 import { RelayProcess } from './support/relay-process.js';
 import { tempDir } from './support/temp.js';
-import { ERASURE_PLAN } from '../src/features/features.js';
+import { ERASURE_PLAN, MIGRATIONS } from '../src/features/features.js';
 
 /** The promise: no input blocks the loop longer than this. */
 const BUDGET_MS = 50;
@@ -93,7 +93,7 @@ const visitorOf = (c: number): string => (c < 50 ? BIG_VISITOR : `visitor_seed_$
 
 /** Fills the default site with conversations and messages, as a store, before the relay starts on the same file. */
 async function seed(dataDir: string): Promise<void> {
-  const store = new SqliteStore({ path: `${dataDir}/parley.db`, synchronous: 'normal' });
+  const store = new SqliteStore({ path: `${dataDir}/parley.db`, synchronous: 'normal', migrations: MIGRATIONS });
   await store.init();
   const perConversation = SEEDED_MESSAGES / SEEDED_CONVERSATIONS;
   for (let c = 0; c < SEEDED_CONVERSATIONS; c += 1) {
@@ -117,8 +117,8 @@ async function seed(dataDir: string): Promise<void> {
     await Promise.all(appends);
   }
   await store.close();
-  const admin = new SqliteAdminStore({ path: `${dataDir}/parley.db`, erasure: ERASURE_PLAN });
-  await admin.touchContacts([
+  const admin = openSqliteAdminDb({ path: `${dataDir}/parley.db`, erasure: ERASURE_PLAN });
+  await admin.repos.contacts.touchContacts([
     { siteId: DEFAULT_SITE_ID, contactId: BIG_VISITOR, name: 'Big Visitor', verified: false, at: Date.now() },
   ]);
   await admin.close();

@@ -152,7 +152,7 @@ describe('snooze (admin API)', () => {
 
   it('reads presets and dates in the site time zone (its business hours)', async () => {
     const saved = await call(relay, 'PUT', '/v1/admin/automations', {
-      ...(await call(relay, 'GET', '/v1/admin/automations')).body,
+      ...(await call(relay, 'GET', '/v1/admin/automations')).body.settings,
       hours: { timezone: 'Asia/Tokyo', weekly: [{ day: 1, open: '09:00', close: '17:00' }], holidays: [] },
     });
     assert.equal(saved.status, 200);

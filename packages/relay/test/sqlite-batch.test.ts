@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { SqliteStore } from '../src/store/sqlite-store.js';
 import { contractInput, contractSite } from './store-contract.js';
 import { tempDir } from './support/temp.js';
+import { MIGRATIONS } from '../src/features/features.js';
 
 // The batch writer remembers each conversation's last sequence between batches; these cases change the file behind
 // its back and check that it never numbers from a stale value.
@@ -19,7 +20,7 @@ describe('SqliteStore batch writer', () => {
   });
 
   async function open(path: string): Promise<SqliteStore> {
-    const store = new SqliteStore({ path });
+    const store = new SqliteStore({ path, migrations: MIGRATIONS });
     opened.push(store);
     await store.init();
     await store.upsertSite(contractSite);

@@ -7,19 +7,19 @@ import { createInterface } from 'node:readline';
 import { afterEach, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
-import { SQLITE_MIGRATIONS } from '../src/store/migrations-sqlite.js';
-import { SqliteAdminStore } from '../src/store/sqlite-admin-store.js';
+import { SQLITE_MIGRATIONS } from './support/numbered-schema.js';
+import { openSqliteAdminDb } from '../src/store/sqlite-admin-db.js';
 import { SqliteStore } from '../src/store/sqlite-store.js';
 import { contractInput, contractSite, storeContract } from './store-contract.js';
 import { tempDir } from './support/temp.js';
 import { until } from './support/until.js';
-import { ERASURE_PLAN } from '../src/features/features.js';
+import { ERASURE_PLAN, MIGRATIONS } from '../src/features/features.js';
 
 const dir = tempDir('parley-sqlite-');
 
 storeContract(
   'SqliteStore',
-  async (reuseKey) => new SqliteStore({ path: join(dir, `${reuseKey ?? randomUUID()}.db`) }),
+  async (reuseKey) => new SqliteStore({ path: join(dir, `${reuseKey ?? randomUUID()}.db`), migrations: MIGRATIONS }),
 );
 
 /** A database file of an older release: migrated to `version` only, with {@link contractSite}'s row; open. */
@@ -47,7 +47,9 @@ describe('SqliteStore', () => {
   });
 
   async function open(path = join(dir, `${randomUUID()}.db`), busyTimeoutMs?: number) {
-    const store = new SqliteStore(busyTimeoutMs === undefined ? { path } : { path, busyTimeoutMs });
+    const store = new SqliteStore(
+      busyTimeoutMs === undefined ? { path, migrations: MIGRATIONS } : { path, busyTimeoutMs, migrations: MIGRATIONS },
+    );
     opened.push(store);
     await store.init();
     await store.upsertSite(contractSite);
@@ -171,7 +173,7 @@ describe('SqliteStore', () => {
 
     async function openDeferred(indexIntervalMs: number) {
       const path = join(dir, `${randomUUID()}.db`);
-      const store = new SqliteStore({ path, indexIntervalMs });
+      const store = new SqliteStore({ path, indexIntervalMs, migrations: MIGRATIONS });
       opened.push(store);
       await store.init();
       await store.upsertSite(contractSite);
@@ -209,10 +211,17 @@ describe('SqliteStore', () => {
       const erased = await store.append(
         contractInput({ clientId: 'x', conversationId: 'conv_2', visitorId: 'visitor_2', text: 'a secret heron' }),
       );
-      const admin = new SqliteAdminStore({ path, erasure: ERASURE_PLAN });
+      const admin = openSqliteAdminDb({ path, erasure: ERASURE_PLAN });
       try {
         const search = async (q: string) =>
-          (await admin.listConversations({ siteId: contractSite.id, staffId: 'staff_1', q, limit: 10 })).items
+          (
+            await admin.repos.conversations.listConversations({
+              siteId: contractSite.id,
+              staffId: 'staff_1',
+              q,
+              limit: 10,
+            })
+          ).items
             .map((c) => c.id)
             .sort();
         assert.deepEqual(await search('secret'), ['conv_2'], 'the search indexes first');
@@ -224,8 +233,8 @@ describe('SqliteStore', () => {
             text: 'an unindexed egret',
           }),
         );
-        assert.equal((await admin.eraseContact(contractSite.id, 'visitor_3'))?.messages, 1);
-        assert.equal((await admin.eraseContact(contractSite.id, 'visitor_2'))?.messages, 1);
+        assert.equal((await admin.repos.contacts.eraseContact(contractSite.id, 'visitor_3'))?.messages, 1);
+        assert.equal((await admin.repos.contacts.eraseContact(contractSite.id, 'visitor_2'))?.messages, 1);
         assert.deepEqual(await search('heron'), ['conv_1']);
         assert.deepEqual(await search('egret'), []);
         // Ids of erased messages are not handed out again.
@@ -269,7 +278,7 @@ describe('SqliteStore', () => {
     const db = new Database(path);
     db.pragma('user_version = 999');
     db.close();
-    await assert.rejects(new SqliteStore({ path }).init(), /newer than this relay/);
+    await assert.rejects(new SqliteStore({ path, migrations: MIGRATIONS }).init(), /newer than this relay/);
   });
 
   it('commits the appends of one event-loop turn in one transaction', async () => {

@@ -108,7 +108,7 @@ describe('webhooks', () => {
     assert.match(created.body.id, /^wh_/);
     assert.match(created.body.secret, /^whsec_/);
     assert.deepEqual(created.body.events, ['message.created', 'contact.erased']);
-    const stored = await relay.admin.store.getWebhook('default', created.body.id);
+    const stored = await relay.admin.repos.webhooks.getWebhook('default', created.body.id);
     assert.ok(stored?.secretSealed.startsWith('sealed:v1:'), 'the secret is sealed at rest');
     assert.ok(!stored!.secretSealed.includes(created.body.secret));
 
@@ -399,11 +399,11 @@ describe('webhooks', () => {
     assert.equal(disabled.enabled, false);
     assert.match(disabled.disabledReason, /HTTP 500/);
     assert.ok(disabled.disabledAt > 0);
-    const emails = await relay.admin.store.listOutbox('default', { kind: 'email.admin' }, 10);
+    const emails = await relay.admin.repos.outbox.listOutbox('default', { kind: 'email.admin' }, 10);
     assert.equal(emails.items.length, 1);
     // A second dead job does not email again.
     await relay.use('webhooks')!.handler.dead(job(id, 29), 'HTTP 500');
-    assert.equal((await relay.admin.store.listOutbox('default', { kind: 'email.admin' }, 10)).items.length, 1);
+    assert.equal((await relay.admin.repos.outbox.listOutbox('default', { kind: 'email.admin' }, 10)).items.length, 1);
 
     assert.deepEqual(await relay.use('webhooks')!.handler.deliver(job(id), AbortSignal.timeout(5000)), {
       status: 'skipped',
@@ -627,7 +627,7 @@ describe('webhook safety without PARLEY_WEBHOOK_ALLOW_PRIVATE', () => {
 
     // Through the handler, with a stored URL whose name resolves to loopback (saved while private addresses were
     // allowed, say): a permanent failure, logged, and nothing reached the receiver.
-    const stored = await relay.admin.store.createWebhook({
+    const stored = await relay.admin.repos.webhooks.createWebhook({
       id: 'wh_stored_localhost',
       siteId: 'default',
       url: `http://localhost:${receiver.port}/hook`,

@@ -1,8 +1,8 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { ChatAdmin } from '../src/chat-admin/chat-admin.js';
-import type { PushEnvironment, PushSubscriptionLike } from '../src/chat-admin/browser-push.js';
-import type { ChatAdminNotifications } from '../src/chat-admin/chat-admin-notifications.component.js';
+import type { PushEnvironment, PushSubscriptionLike } from '../src/chat-admin/pages/notifications/browser-push.js';
+import type { ChatAdminNotifications } from '../src/chat-admin/pages/notifications/chat-admin-notifications.component.js';
 import { OPEN_CONVERSATION, openConversationHash } from '../src/chat-admin/open-conversation.js';
 import { PUSH_KEY, TOKEN, mount } from './admin-fixture.js';
 import { FakeAuth, session } from './auth-fixture.js';

@@ -3,8 +3,8 @@ import { sendKeys } from '@web/test-runner-commands';
 import type { ChatAdmin, Report, ReportQuery } from '../src/chat-admin/chat-admin.js';
 import { AdminApiError } from '../src/chat-admin/chat-admin.js';
 import { adminEn } from '../src/chat-admin/admin-strings.js';
-import { repliesEn } from '../src/chat-admin/replies-strings.js';
-import { reportsEn } from '../src/chat-admin/reports-strings.js';
+import { repliesEn } from '../src/chat-admin/pages/replies/replies-strings.js';
+import { reportsEn } from '../src/chat-admin/pages/reports/reports-strings.js';
 import { mount, type FakeApi } from './admin-fixture.js';
 import { $$, showPage, text } from './helpers.js';
 

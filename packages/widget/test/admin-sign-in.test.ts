@@ -2,6 +2,7 @@ import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { HttpAdminApi, type ChatAdmin } from '../src/chat-admin/chat-admin.js';
 import { HttpAuthApi } from '../src/chat-admin/auth-api.js';
+import { TeamApi } from '../src/chat-admin/pages/team/team-api.js';
 import { mount } from './admin-fixture.js';
 import { CODE, FakeAuth, PASSWORD, RECOVERY, session } from './auth-fixture.js';
 import { $, linkButton, settle, signInPage, signOutButton, text } from './helpers.js';
@@ -318,7 +319,7 @@ describe('HttpAuthApi and HttpAdminApi with the session cookie', () => {
       return Response.json({ items: [], invitations: [] });
     });
     await api.team();
-    await api.invite({ email: 'g@example.com', role: 'agent' });
+    await new TeamApi(api).invite({ email: 'g@example.com', role: 'agent' });
     const [get, post] = adminSeen as [RequestInit, RequestInit];
     expect(get.credentials).to.equal('same-origin');
     expect(get.headers).to.not.have.property('authorization');

@@ -1,7 +1,8 @@
 import type { ConversationSummary, ServerFrame } from '@parley/protocol';
 import type { ChatCore } from '../core/chat-core.js';
 import type { ChatHooks, StaffSession, VisitorSeen } from '../core/hooks.js';
-import type { AdminStore, ContactTouch, ConversationRecord } from '../store/admin-store.js';
+import type { ContactTouch, ConversationRecord } from '../store/admin-store.js';
+import type { AdminDb, Repositories } from '../store/repositories.js';
 import { SecretSealer } from '../store/secret-sealer.js';
 import { OutboxWorker, type OutboxTiming } from '../outbox/outbox-worker.js';
 import { BroadcastRunner } from './broadcasts.js';
@@ -27,7 +28,8 @@ export interface ConfiguredSite {
 
 /** Options for {@link AdminServices}. */
 export interface AdminServicesOptions {
-  readonly store: AdminStore;
+  /** The admin side's database: the features below get its repositories; {@link AdminServices.close} closes it. */
+  readonly db: AdminDb;
   /** The chat core the admin feature attaches to (its message store, fan-out, presence, log and metrics). */
   readonly core: ChatCore;
   /** 32 bytes, base64: encrypts contact emails and keys their lookup hash. */
@@ -53,13 +55,22 @@ export interface AdminServicesOptions {
 }
 
 /**
- * The admin feature, beside the message path: the admin store, the email cipher, the contact writer (hellos and
+ * {@link AdminServices} as a feature is given it: all of it, but of the repositories only those the feature uses.
+ */
+export type AdminFor<K extends keyof Repositories> = Omit<AdminServices, 'repos'> & {
+  readonly repos: Pick<Repositories, K>;
+};
+
+/**
+ * The admin feature, beside the message path: the repositories, the email cipher, the contact writer (hellos and
  * page changes, written in batches), who is online per site, staff sessions (for revocation) and the broadcast
  * runner. It attaches to the chat core through {@link ChatHooks} (`core.use(admin)`), and the admin API
  * (`http/admin-api.ts`) serves it. Built by `startRelay`.
  */
 export class AdminServices implements ChatHooks {
-  readonly store: AdminStore;
+  /** Every repository: the admin API's routes use the record. */
+  readonly repos: Repositories;
+  readonly #db: AdminDb;
   readonly cipher: EmailCipher;
   /** Seals identity secrets of sites created here (`POST /v1/admin/sites`). */
   readonly sealer: SecretSealer;
@@ -95,16 +106,17 @@ export class AdminServices implements ChatHooks {
 
   constructor(options: AdminServicesOptions) {
     this.#revocationCheckMs = options.revocationCheckMs ?? 5000;
-    this.store = options.store;
+    this.#db = options.db;
+    this.repos = options.db.repos;
     this.core = options.core;
     this.cipher = new EmailCipher(options.dataKey);
     this.sealer = new SecretSealer(options.dataKey);
     this.broadcasts = new BroadcastRunner(this, options.broadcastBatch ?? 500);
     this.defaultRetentionDays = options.retentionDays ?? 0;
     this.configuredSite = options.configuredSite ?? { name: false, allowedOrigins: false, identitySecret: false };
-    this.retention = new RetentionJob({ store: this.store, core: this.core, defaultDays: this.defaultRetentionDays });
+    this.retention = new RetentionJob({ repos: this.repos, core: this.core, defaultDays: this.defaultRetentionDays });
     this.outbox = new OutboxWorker({
-      store: this.store,
+      repos: this.repos,
       log: this.core.log,
       ...(options.outboxTiming ? { timing: options.outboxTiming } : {}),
       ...(options.outboxClock ? { now: options.outboxClock } : {}),
@@ -138,7 +150,7 @@ export class AdminServices implements ChatHooks {
     let total = 0;
     try {
       for (;;) {
-        const deleted = await this.store.pruneSilentContacts(now - silentContactMs, 500);
+        const deleted = await this.repos.contacts.pruneSilentContacts(now - silentContactMs, 500);
         total += deleted;
         if (deleted < 500) break;
       }
@@ -163,7 +175,7 @@ export class AdminServices implements ChatHooks {
       for (const [staffId, sessions] of [...this.#staffSessions]) {
         const siteId = sessions.values().next().value?.staff.siteId;
         if (siteId === undefined) continue;
-        const staff = await this.store.getStaff(siteId, staffId);
+        const staff = await this.repos.desk.getStaff(siteId, staffId);
         if (
           staff === undefined ||
           staff.revokedAt !== null ||
@@ -177,7 +189,7 @@ export class AdminServices implements ChatHooks {
         const ended: string[] = [];
         for (const session of sessions) {
           if (session.authSessionId === undefined) continue;
-          const row = await this.store.getSession(session.authSessionId);
+          const row = await this.repos.accounts.getSession(session.authSessionId);
           if (!row || row.revokedAt !== null || row.expiresAt <= now) ended.push(session.authSessionId);
         }
         if (ended.length > 0) closed += this.closeSessionSockets(ended);
@@ -335,7 +347,7 @@ export class AdminServices implements ChatHooks {
       ? (created: readonly ContactTouch[]) => events.contactsCreated(created)
       : undefined;
     this.#flushing = previous
-      .then(() => this.store.touchContacts(batch, effects))
+      .then(() => this.repos.contacts.touchContacts(batch, effects))
       .then(() => {
         if (effects) this.outbox.nudge();
       })
@@ -383,7 +395,7 @@ export class AdminServices implements ChatHooks {
   /** Pushes a conversation's summary to the site's staff sockets. */
   async publishConversation(siteId: string, conversationId: string, record?: ConversationRecord): Promise<void> {
     try {
-      const found = record ?? (await this.store.getConversation(siteId, conversationId));
+      const found = record ?? (await this.repos.conversations.getConversation(siteId, conversationId));
       if (!found) return;
       const frame: ServerFrame = { type: 'conversation', conversation: this.summary(found) };
       this.core.toStaff(siteId, JSON.stringify(frame));
@@ -404,9 +416,9 @@ export class AdminServices implements ChatHooks {
     await this.flushContacts();
   }
 
-  /** {@link stop}, then closes the admin store. */
+  /** {@link stop}, then closes the admin side's database. */
   async close(): Promise<void> {
     await this.stop();
-    await this.store.close();
+    await this.#db.close();
   }
 }

@@ -1,11 +1,12 @@
 import type { Message } from '@parley/protocol';
 import { randomId } from '../auth/tokens.js';
 import type { ChatCore } from '../core/chat-core.js';
-import type { AdminStore, BroadcastOutcome } from '../store/admin-store.js';
+import type { BroadcastOutcome } from '../store/admin-store.js';
+import type { Repositories } from '../store/repositories.js';
 
 /** What a {@link BroadcastRunner} works with (the admin feature provides it). */
 export interface BroadcastDeps {
-  readonly store: AdminStore;
+  readonly repos: Pick<Repositories, 'broadcasts'>;
   readonly core: ChatCore;
   /** True while a visitor connection of the conversation is open on this relay (the target saw it live). */
   conversationOnline(conversationId: string): boolean;
@@ -37,7 +38,7 @@ export class BroadcastRunner {
 
   /** Resumes broadcasts a previous run left unfinished. */
   resume(): void {
-    this.admin.store.runningBroadcasts().then(
+    this.admin.repos.broadcasts.runningBroadcasts().then(
       (running) => running.forEach(({ id, siteId }) => this.start(id, siteId)),
       (error: unknown) => this.admin.core.log.warn('cannot resume broadcasts', { error: String(error) }),
     );
@@ -55,15 +56,15 @@ export class BroadcastRunner {
   }
 
   async #run(id: string, siteId: string): Promise<void> {
-    const { store } = this.admin;
+    const { repos } = this.admin;
     try {
       const site = await this.admin.core.store.getSite(siteId);
-      const broadcast = await store.getBroadcast(siteId, id);
+      const broadcast = await repos.broadcasts.getBroadcast(siteId, id);
       if (!site || !broadcast) return;
       const author: Message['author'] = { role: 'system', id: 'broadcast', name: site.name };
       for (;;) {
         if (this.#stopping) return;
-        const targets = await store.pendingTargets(id, siteId, this.batchSize);
+        const targets = await repos.broadcasts.pendingTargets(id, siteId, this.batchSize);
         if (targets.length === 0) break;
         const outcomes = await Promise.all(
           targets.map(async (target): Promise<BroadcastOutcome> => {
@@ -93,13 +94,13 @@ export class BroadcastRunner {
             }
           }),
         );
-        await store.recordOutcomes(id, outcomes);
+        await repos.broadcasts.recordOutcomes(id, outcomes);
         await new Promise<void>((resolve) => setImmediate(resolve));
       }
-      await store.finishBroadcast(id, 'done', Date.now());
+      await repos.broadcasts.finishBroadcast(id, 'done', Date.now());
     } catch (error) {
       this.admin.core.log.error('broadcast failed', { broadcast: id, error: String(error) });
-      await store.finishBroadcast(id, 'failed', Date.now()).catch(() => undefined);
+      await repos.broadcasts.finishBroadcast(id, 'failed', Date.now()).catch(() => undefined);
     }
   }
 }

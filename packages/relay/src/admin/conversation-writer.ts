@@ -1,12 +1,13 @@
 import type { ChatCore } from '../core/chat-core.js';
 import type { OutboxInsert } from '../outbox/outbox.js';
 import type { OutboxWorker } from '../outbox/outbox-worker.js';
-import type { AdminStore, ConversationPatch, ConversationRecord } from '../store/admin-store.js';
+import type { ConversationPatch, ConversationRecord } from '../store/admin-store.js';
+import type { Repositories } from '../store/repositories.js';
 import type { ChangeCause, DeskEvents } from './desk-events.js';
 
 /** What {@link ConversationWriter} works with (the admin services are one). */
 export interface ConversationWriterHost {
-  readonly store: Pick<AdminStore, 'updateConversation' | 'appendAudit'>;
+  readonly repos: Pick<Repositories, 'conversations' | 'audit'>;
   readonly core: Pick<ChatCore, 'resolvedEffects'>;
   readonly events: DeskEvents;
   readonly outbox: Pick<OutboxWorker, 'nudge'>;
@@ -55,16 +56,16 @@ export class ConversationWriter {
   /** Writes a change; resolves with the conversation as written, or `undefined` when it is gone. */
   async update(update: ConversationUpdate): Promise<ConversationRecord | undefined> {
     const { siteId, before, patch, cause, at } = update;
-    const { store, core } = this.host;
+    const { repos, core } = this.host;
     const hooks = this.effects(before, patch, cause, at);
     const effects = hooks || update.effects ? [...(hooks ?? []), ...(update.effects ?? [])] : undefined;
     // Resolving writes what features do then (a rating request) in the same transaction, once per resolution.
     const onResolved = patch.status === 'resolved' ? core.resolvedEffects(siteId, before.id) : undefined;
-    const updated = await store.updateConversation(siteId, before.id, patch, at, effects, onResolved);
+    const updated = await repos.conversations.updateConversation(siteId, before.id, patch, at, effects, onResolved);
     if (!updated) return undefined;
     if (effects || onResolved) this.host.outbox.nudge();
     if (update.audit)
-      await store.appendAudit({
+      await repos.audit.appendAudit({
         siteId,
         at,
         // A feature acting by itself is its own actor (`feature:snooze`), never a staff member.

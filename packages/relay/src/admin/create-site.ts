@@ -1,20 +1,12 @@
 import * as z from 'zod/mini';
 import { hashToken, randomId, randomToken } from '../auth/tokens.js';
-import type { AdminStore, SiteListing } from '../store/admin-store.js';
+import type { SiteListing } from '../store/admin-store.js';
+import type { Repositories } from '../store/repositories.js';
 import type { Site, Staff } from '../store/store.js';
-import { AllowedOrigin } from '../origins.js';
+import { SiteCreate } from '@parley/protocol/admin';
 
-/** The origins whose pages may open a site's chat: 1 to 50, each `*` or an origin. */
-export const AllowedOrigins = z.array(AllowedOrigin).check(z.minLength(1), z.maxLength(50));
-
-/** What a new site needs: a name, and the origins whose pages may open the chat (`*`: any). */
-export const NewSiteSchema = z.object({
-  name: z.string().check(z.trim(), z.minLength(1), z.maxLength(120)),
-  allowedOrigins: z._default(AllowedOrigins, ['*']),
-});
-
-/** The input of {@link createSite}. */
-export type NewSite = z.input<typeof NewSiteSchema>;
+/** The input of {@link createSite}: what `POST /v1/admin/sites` takes (`SiteCreate`, the admin API's contract). */
+export type NewSite = z.input<typeof SiteCreate>;
 
 /** A created site, and its first admin token (the only time it is seen: only its hash is stored). */
 export interface CreatedSite {
@@ -29,12 +21,12 @@ export interface CreatedSite {
  * (`POST /v1/admin/sites`) both create sites here.
  */
 export async function createSite(
-  store: AdminStore,
+  repos: Pick<Repositories, 'sites'>,
   input: NewSite,
   now: number,
   sealer: { seal(secret: string): string } | undefined,
 ): Promise<CreatedSite> {
-  const { name, allowedOrigins } = z.parse(NewSiteSchema, input);
+  const { name, allowedOrigins } = z.parse(SiteCreate, input);
   const site: Site = {
     id: randomId('site'),
     name,
@@ -54,6 +46,6 @@ export async function createSite(
     createdAt: now,
     revokedAt: null,
   };
-  const listing = await store.createSite(site, admin, now);
+  const listing = await repos.sites.createSite(site, admin, now);
   return { site: listing, adminId: admin.id, adminToken };
 }

@@ -10,6 +10,17 @@ import { settingsRoutes } from '../http/admin-routes/settings.js';
 import { siteProfileRoutes } from '../http/admin-routes/site-profile.js';
 import { siteRoutes } from '../http/admin-routes/sites.js';
 import { teamRoutes } from '../http/admin-routes/team.js';
+import { ADMIN_MIGRATIONS } from './admin-migrations.js';
+import { outboxPaths } from '../http/openapi/outbox.js';
+import { settingsPaths } from '../http/openapi/settings.js';
+import { reportPaths } from '../http/openapi/reports.js';
+import { insightPaths } from '../http/openapi/insights.js';
+import { cannedResponsePaths } from '../http/openapi/canned-responses.js';
+import { sitePaths } from '../http/openapi/sites.js';
+import { teamPaths } from '../http/openapi/team.js';
+import { broadcastPaths } from '../http/openapi/broadcasts.js';
+import { contactPaths } from '../http/openapi/contacts.js';
+import { conversationPaths } from '../http/openapi/conversations.js';
 
 /**
  * The desk: conversations, contacts, broadcasts, the team, sites, saved replies, insights, reports, settings and
@@ -17,6 +28,19 @@ import { teamRoutes } from '../http/admin-routes/team.js';
  */
 export const deskFeature = defineFeature({
   name: 'desk',
+  apiPaths: {
+    ...conversationPaths,
+    ...contactPaths,
+    ...broadcastPaths,
+    ...teamPaths,
+    ...sitePaths,
+    ...cannedResponsePaths,
+    ...insightPaths,
+    ...reportPaths,
+    ...settingsPaths,
+    ...outboxPaths,
+  },
+  migrations: ADMIN_MIGRATIONS,
   erasure: {
     conversations: [
       { table: 'conversation_labels' },

@@ -1,5 +1,5 @@
 import type { ChatCore } from '../core/chat-core.js';
-import type { AdminStore } from '../store/admin-store.js';
+import type { Repositories } from '../store/repositories.js';
 
 const dayMs = 24 * 60 * 60 * 1000;
 /** Days a webhook endpoint's delivery log keeps each attempt. */
@@ -7,7 +7,7 @@ export const webhookLogDays = 30;
 
 /** Options for {@link RetentionJob}. */
 export interface RetentionOptions {
-  readonly store: AdminStore;
+  readonly repos: Pick<Repositories, 'retention' | 'audit' | 'webhooks'>;
   readonly core: ChatCore;
   /** Days kept for sites that set no period of their own (`PARLEY_RETENTION_DAYS`); 0 keeps everything. */
   readonly defaultDays: number;
@@ -79,7 +79,7 @@ export class RetentionJob {
     let pruned = 0;
     for (;;) {
       if (this.#stopped) break;
-      const deleted = await this.#options.store.pruneWebhookDeliveries(before, 1000);
+      const deleted = await this.#options.repos.webhooks.pruneWebhookDeliveries(before, 1000);
       pruned += deleted;
       if (deleted < 1000) break;
       await new Promise<void>((resolve) => setImmediate(resolve));
@@ -88,9 +88,9 @@ export class RetentionJob {
   }
 
   async #runAll(): Promise<RetentionRun> {
-    const { store, core, defaultDays, batchSize } = this.#options;
+    const { repos, core, defaultDays, batchSize } = this.#options;
     const total = { conversations: 0, messages: 0, contacts: 0 };
-    for (const { siteId, retentionDays } of await store.retentionSettings()) {
+    for (const { siteId, retentionDays } of await repos.retention.retentionSettings()) {
       const days = retentionDays ?? defaultDays;
       if (days <= 0) continue;
       const now = this.#options.now();
@@ -98,7 +98,7 @@ export class RetentionJob {
       const site = { conversations: 0, messages: 0, contacts: 0 };
       for (;;) {
         if (this.#stopped) break;
-        const erased = await store.eraseExpired(siteId, before, batchSize);
+        const erased = await repos.retention.eraseExpired(siteId, before, batchSize);
         // Cached conversation facts go, so a late send cannot quietly recreate an erased conversation.
         for (const id of erased.conversationIds) core.conversations.forget(id);
         site.conversations += erased.conversations;
@@ -110,7 +110,7 @@ export class RetentionJob {
         await new Promise<void>((resolve) => setImmediate(resolve));
       }
       if (site.conversations > 0 || site.contacts > 0) {
-        await store.appendAudit({
+        await repos.audit.appendAudit({
           siteId,
           at: now,
           actorId: 'system',

@@ -2,7 +2,7 @@ import { mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { randomId } from '../auth/tokens.js';
 import type { Logger } from '../log.js';
-import type { AttachmentRecord, AttachmentStore } from '../store/attachment-store.js';
+import type { AttachmentRecord, AttachmentRepository } from '../store/attachment-store.js';
 import { ATTACHMENT_TYPES } from './attachment-types.js';
 import type { BlobStore, StoredBlob } from './blob-store.js';
 import { RefusedFile, inspectFile } from './inspect-file.js';
@@ -20,7 +20,7 @@ export interface AttachmentDefaults {
 
 /** What {@link Attachments} works with. */
 export interface AttachmentsOptions {
-  readonly store: AttachmentStore;
+  readonly store: AttachmentRepository;
   readonly blobs: BlobStore;
   readonly signer: UrlSigner;
   /** `<dataDir>/attachments`: uploads are staged in `staging/`, scanner refusals kept in `quarantine/`. */
@@ -163,7 +163,7 @@ export class Attachments {
 
   /**
    * Claims uploads for the message `clientId` of the conversation, so that the orphan expiry keeps them; resolves
-   * with how many of `ids` are claimed (see `AttachmentStore.claimAttachments`).
+   * with how many of `ids` are claimed (see `AttachmentRepository.claimAttachments`).
    */
   claim(conversationId: string, clientId: string, ids: readonly string[], now: number): Promise<number> {
     return this.options.store.claimAttachments(conversationId, clientId, ids, now);

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { CoreConfig } from '../core-config.js';
 import type { AttachmentsConfig } from './attachments-config.js';
 import type { Logger } from '../log.js';
-import type { AttachmentStore } from '../store/attachment-store.js';
+import type { AttachmentRepository } from '../store/attachment-store.js';
 import { Attachments } from './attachments.js';
 import type { BlobStore } from './blob-store.js';
 import { LocalBlobStore } from './local-blob-store.js';
@@ -15,7 +15,7 @@ import { UrlSigner } from './signed-urls.js';
  */
 export async function createAttachments(
   config: CoreConfig & AttachmentsConfig,
-  store: AttachmentStore,
+  store: AttachmentRepository,
   dataKey: string,
   log: Logger,
   /** The clock uploads are judged orphaned by (tests move it). */

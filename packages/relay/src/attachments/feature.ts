@@ -6,6 +6,8 @@ import { attachmentsConfig } from './attachments-config.js';
 import { createAttachments } from './create-attachments.js';
 import { MessageFiles } from './message-files.js';
 import { eraseAttachments, eraseConversationAttachments } from '../store/sql/attachment-queries.js';
+import { ATTACHMENT_MIGRATIONS } from './attachment-migrations.js';
+import { attachmentPaths, attachmentSettingsPaths } from '../http/openapi/attachments.js';
 
 /** The attachments feature's running part: the files' checks and storage, and files in messages. */
 export interface AttachmentsFeature {
@@ -22,6 +24,8 @@ declare module '../features/feature-instances.js' {
 /** Attachments (docs/attachments.md): uploads checked and stored (locally or in S3), files in messages. */
 export const attachmentsFeature = defineFeature({
   name: 'attachments',
+  apiPaths: { ...attachmentPaths, ...attachmentSettingsPaths },
+  migrations: ATTACHMENT_MIGRATIONS,
   // The rows go now; the files are queued for deletion in the same transaction.
   erasure: {
     conversations: [{ table: 'attachments', erase: (db, ids) => eraseConversationAttachments(db, ids) }],
@@ -40,7 +44,7 @@ export const attachmentsFeature = defineFeature({
   config: attachmentsConfig,
   adminRoutes: attachmentSettingsRoutes,
   create: async ({ config, admin, dataKey, log, options, core, relaySecret, accounts, publicOrigin }) => {
-    const attachments = await createAttachments(config, admin.store, dataKey, log, options.clock);
+    const attachments = await createAttachments(config, admin.repos.attachments, dataKey, log, options.clock);
     const files = new MessageFiles({ attachments });
     return {
       instance: { attachments, files },

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { generateSecret, generateURI, verify as verifyTotp } from 'otplib';
 import QRCode from 'qrcode';
 import type { Account, AuthLink, AuthSession, Membership, ThrottleKey } from '../store/account-store.js';
-import type { AdminStore } from '../store/admin-store.js';
+import type { Repositories } from '../store/repositories.js';
 import type { SecretSealer } from '../store/secret-sealer.js';
 import { DEFAULT_SITE_ID, type Site, type Staff, type StaffRole, type Store } from '../store/store.js';
 import { LINK_TTL_MS } from './link-ttl.js';
@@ -102,9 +102,12 @@ export type LoginStep =
   | { readonly kind: 'session'; readonly session: NewSession }
   | { readonly kind: 'totp'; readonly challengeToken: string };
 
+/** The repositories {@link Accounts} uses: accounts, the audit log, and the site's settings (two-factor rule). */
+export type AccountRepos = Pick<Repositories, 'accounts' | 'audit' | 'retention'>;
+
 /** Options of {@link Accounts}. */
 export interface AccountsOptions {
-  readonly admin: AdminStore;
+  readonly repos: AccountRepos;
   /** The message store (sites). */
   readonly store: Store;
   /** Seals TOTP secrets with the relay's data key. */
@@ -162,7 +165,7 @@ export function sessionSecret(cookieHeader: string | undefined): string | undefi
  * admin API's authentication and the WebSocket's session hello all go through it.
  */
 export class Accounts {
-  readonly admin: AdminStore;
+  readonly repos: AccountRepos;
   readonly #store: Store;
   readonly #sealer: SecretSealer;
   readonly #issuer: string;
@@ -170,7 +173,7 @@ export class Accounts {
   #prunedAt = 0;
 
   constructor(options: AccountsOptions) {
-    this.admin = options.admin;
+    this.repos = options.repos;
     this.#store = options.store;
     this.#sealer = options.sealer;
     this.#issuer = options.issuer ?? 'Parley';
@@ -205,7 +208,7 @@ export class Accounts {
 
   /** Throws `rate_limited` while this email waits at this address; the same for an unknown email. */
   async #checkThrottle(key: ThrottleKey, now: number): Promise<void> {
-    const until = await this.admin.loginBlockedUntil(key, now);
+    const until = await this.repos.accounts.loginBlockedUntil(key, now);
     if (until !== null) throw new AccountError('rate_limited', THROTTLED, until);
   }
 
@@ -218,7 +221,7 @@ export class Accounts {
   async login(email: string, password: string, meta: ClientMeta, now: number): Promise<LoginStep> {
     const key = this.#throttleKey(email, meta);
     await this.#checkThrottle(key, now);
-    const account = await this.admin.findAccountByEmail(key.email);
+    const account = await this.repos.accounts.findAccountByEmail(key.email);
     if (!account) {
       await this.verifyDummy(password);
       return this.#failed(key, undefined, meta, now, 'password');
@@ -227,11 +230,11 @@ export class Accounts {
       await this.#failed(key, account, meta, now, 'password');
     if (account.totpEnabledAt !== null && account.totpSecret !== null) {
       const challengeToken = randomToken('lc', 24);
-      await this.admin.createAuthLink(this.#link('login', challengeToken, now, { accountId: account.id }));
+      await this.repos.accounts.createAuthLink(this.#link('login', challengeToken, now, { accountId: account.id }));
       return { kind: 'totp', challengeToken };
     }
     const session = await this.startSession(account, meta, now);
-    await this.admin.clearLoginFailures(key.email, key.address);
+    await this.repos.accounts.clearLoginFailures(key.email, key.address);
     return { kind: 'session', session };
   }
 
@@ -243,22 +246,26 @@ export class Accounts {
     now: number,
   ): Promise<NewSession> {
     const wrong = (): AccountError => new AccountError('login_failed', 'Wrong code.');
-    const link = await this.admin.findAuthLink(hashToken(challengeToken));
+    const link = await this.repos.accounts.findAuthLink(hashToken(challengeToken));
     if (!link || link.kind !== 'login' || link.usedAt !== null || link.expiresAt <= now || link.accountId === null)
       throw wrong();
-    const account = await this.admin.getAccount(link.accountId);
+    const account = await this.repos.accounts.getAccount(link.accountId);
     if (!account) throw wrong();
     const key = this.#throttleKey(account.email, meta);
     await this.#checkThrottle(key, now);
     let ok = false;
     if (proof.code !== undefined) ok = await this.#checkTotp(account, proof.code, now);
     else if (proof.recoveryCode !== undefined)
-      ok = await this.admin.useRecoveryCode(account.id, hashToken(normalizeRecoveryCode(proof.recoveryCode)), now);
+      ok = await this.repos.accounts.useRecoveryCode(
+        account.id,
+        hashToken(normalizeRecoveryCode(proof.recoveryCode)),
+        now,
+      );
     if (!ok) await this.#failed(key, account, meta, now, proof.code !== undefined ? 'totp' : 'recovery_code');
-    const used = await this.admin.useAuthLink(link.tokenHash, now);
+    const used = await this.repos.accounts.useAuthLink(link.tokenHash, now);
     if (!used.ok) throw wrong();
     const session = await this.startSession(account, meta, now);
-    await this.admin.clearLoginFailures(key.email, key.address);
+    await this.repos.accounts.clearLoginFailures(key.email, key.address);
     return session;
   }
 
@@ -273,10 +280,12 @@ export class Accounts {
     now: number,
     method: string,
   ): Promise<never> {
-    const { blockedUntil } = await this.admin.recordLoginFailure(key, now, MAX_LOGIN_FAILURES, THROTTLE_MS);
-    const sites = account ? (await this.admin.memberships(account.id)).map((m) => m.siteId) : [DEFAULT_SITE_ID];
+    const { blockedUntil } = await this.repos.accounts.recordLoginFailure(key, now, MAX_LOGIN_FAILURES, THROTTLE_MS);
+    const sites = account
+      ? (await this.repos.accounts.memberships(account.id)).map((m) => m.siteId)
+      : [DEFAULT_SITE_ID];
     for (const siteId of sites)
-      await this.admin.appendAudit({
+      await this.repos.audit.appendAudit({
         siteId,
         at: now,
         actorId: 'anonymous',
@@ -295,8 +304,8 @@ export class Accounts {
   #prune(now: number): void {
     if (now - this.#prunedAt <= 3600_000) return;
     this.#prunedAt = now;
-    this.admin.pruneAuthLinks(now - 24 * 3600_000).catch(() => undefined);
-    this.admin.pruneAudit('account.login_failed', now - FAILED_LOGIN_AUDIT_MS).catch(() => undefined);
+    this.repos.accounts.pruneAuthLinks(now - 24 * 3600_000).catch(() => undefined);
+    this.repos.audit.pruneAudit('account.login_failed', now - FAILED_LOGIN_AUDIT_MS).catch(() => undefined);
   }
 
   /** Verifies a TOTP code (±1 step) and uses its time step, so a code works once. */
@@ -308,14 +317,14 @@ export class Accounts {
   async #checkCode(accountId: string, secret: string, code: string, now: number): Promise<boolean> {
     const result = await verifyTotp({ secret, token: code, epoch: Math.floor(now / 1000), epochTolerance: 30 });
     if (!result.valid || !('timeStep' in result)) return false;
-    return this.admin.useTotpStep(accountId, result.timeStep);
+    return this.repos.accounts.useTotpStep(accountId, result.timeStep);
   }
 
   // ---- sessions ----------------------------------------------------------------------------------------------
 
   /** Opens a session on `siteId` (the account's first active membership without it). */
   async startSession(account: Account, meta: ClientMeta, now: number, siteId?: string): Promise<NewSession> {
-    const active = (await this.admin.memberships(account.id)).filter((m) => m.deactivatedAt === null);
+    const active = (await this.repos.accounts.memberships(account.id)).filter((m) => m.deactivatedAt === null);
     const membership = active.find((m) => m.siteId === siteId) ?? active[0];
     // An account with no site left signs in to nothing: the same answer as a wrong password.
     if (!membership) throw new AccountError('login_failed');
@@ -332,7 +341,7 @@ export class Accounts {
       ip: meta.ip,
       revokedAt: null,
     };
-    await this.admin.createSession(session, hashToken(secret));
+    await this.repos.accounts.createSession(session, hashToken(secret));
     // Ended sessions and spent links go a day after they end, on sign-ins.
     this.#prune(now);
     return { secret, session };
@@ -343,7 +352,7 @@ export class Accounts {
    * active member on its current site. Moves the idle expiry (at most once a minute). `undefined`: no session.
    */
   async resolve(secret: string, now: number): Promise<SignedIn | undefined> {
-    const session = await this.admin.findSession(hashToken(secret));
+    const session = await this.repos.accounts.findSession(hashToken(secret));
     if (!session || session.revokedAt !== null || session.expiresAt <= now) return undefined;
     return this.resolveSession(session, now);
   }
@@ -351,15 +360,15 @@ export class Accounts {
   /** As {@link resolve}, from a session row. */
   async resolveSession(session: AuthSession, now: number): Promise<SignedIn | undefined> {
     const [account, staff, site, settings] = await Promise.all([
-      this.admin.getAccount(session.accountId),
-      this.admin.memberOf(session.accountId, session.siteId),
+      this.repos.accounts.getAccount(session.accountId),
+      this.repos.accounts.memberOf(session.accountId, session.siteId),
       this.#store.getSite(session.siteId),
-      this.admin.getSettings(session.siteId),
+      this.repos.retention.getSettings(session.siteId),
     ]);
     if (!account || !staff || staff.deactivatedAt != null || !site) return undefined;
     if (now - session.lastSeenAt >= TOUCH_EVERY_MS) {
       const expiresAt = Math.min(now + SESSION_IDLE_MS, session.createdAt + SESSION_ABSOLUTE_MS);
-      await this.admin.touchSession(session.id, now, expiresAt);
+      await this.repos.accounts.touchSession(session.id, now, expiresAt);
       session = { ...session, lastSeenAt: now, expiresAt };
     }
     return { session, account, staff, site, require2faSetup: settings.require2fa && account.totpEnabledAt === null };
@@ -368,7 +377,7 @@ export class Accounts {
   /** The body of `GET /v1/auth/session` and of every route that signs in. */
   async sessionBody(signedIn: SignedIn): Promise<SessionBody> {
     const { account, site, staff, session } = signedIn;
-    const memberships = await this.admin.memberships(account.id);
+    const memberships = await this.repos.accounts.memberships(account.id);
     return {
       account: {
         id: account.id,
@@ -398,7 +407,7 @@ export class Accounts {
   /** Starts (or restarts) setting up TOTP: a new secret, pending until a code confirms it. */
   async totpSetup(account: Account, now: number): Promise<{ secret: string; otpauthUrl: string; qrSvg: string }> {
     const secret = generateSecret();
-    await this.admin.updateAccount(account.id, { totpPending: this.#sealer.seal(secret) }, now);
+    await this.repos.accounts.updateAccount(account.id, { totpPending: this.#sealer.seal(secret) }, now);
     const otpauthUrl = generateURI({ issuer: this.#issuer, label: account.email, secret });
     const qrSvg = await QRCode.toString(otpauthUrl, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' });
     return { secret, otpauthUrl, qrSvg };
@@ -408,11 +417,11 @@ export class Accounts {
   async totpEnable(account: Account, code: string, now: number): Promise<string[]> {
     if (account.totpPending === null) throw new AccountError('conflict', 'Set up two-factor authentication first.');
     const secret = this.#sealer.open(account.totpPending);
-    await this.admin.updateAccount(account.id, { resetTotpStep: true }, now);
+    await this.repos.accounts.updateAccount(account.id, { resetTotpStep: true }, now);
     if (!/^\d{6}$/.test(code.trim()) || !(await this.#checkCode(account.id, secret, code.trim(), now)))
       throw new AccountError('login_failed', 'Wrong code.');
     const codes = newRecoveryCodes();
-    await this.admin.updateAccount(
+    await this.repos.accounts.updateAccount(
       account.id,
       {
         totpSecret: this.#sealer.seal(secret),
@@ -432,12 +441,12 @@ export class Accounts {
 
   /** Turns two-factor off; refused while a site of the account requires it. */
   async totpDisable(account: Account, now: number): Promise<void> {
-    for (const membership of await this.admin.memberships(account.id)) {
+    for (const membership of await this.repos.accounts.memberships(account.id)) {
       if (membership.deactivatedAt !== null) continue;
-      if ((await this.admin.getSettings(membership.siteId)).require2fa)
+      if ((await this.repos.retention.getSettings(membership.siteId)).require2fa)
         throw new AccountError('2fa_required', `${membership.siteName} requires two-factor authentication.`);
     }
-    await this.admin.updateAccount(
+    await this.repos.accounts.updateAccount(
       account.id,
       { totpSecret: null, totpPending: null, totpEnabledAt: null, recoveryCodes: [], resetTotpStep: true },
       now,
@@ -447,7 +456,7 @@ export class Accounts {
   /** Replaces the recovery codes (the old ones stop working). */
   async newRecoveryCodes(account: Account, now: number): Promise<string[]> {
     const codes = newRecoveryCodes();
-    await this.admin.updateAccount(
+    await this.repos.accounts.updateAccount(
       account.id,
       { recoveryCodes: codes.map((c) => hashToken(normalizeRecoveryCode(c))) },
       now,
@@ -482,7 +491,7 @@ export class Accounts {
   /** The first start's setup link for `siteId` (a new one replaces any unused one). Resolves its token. */
   async createSetupLink(siteId: string, now: number): Promise<string> {
     const token = randomToken('ls', 24);
-    await this.admin.createAuthLink(this.#link('setup', token, now, { siteId, role: 'owner' }), true);
+    await this.repos.accounts.createAuthLink(this.#link('setup', token, now, { siteId, role: 'owner' }), true);
     return token;
   }
 
@@ -494,7 +503,7 @@ export class Accounts {
   ): Promise<{ token: string; link: AuthLink }> {
     const token = randomToken('li', 24);
     const link = this.#link('invite', token, now, { siteId, ...fields, email: fields.email.toLowerCase() });
-    await this.admin.createAuthLink(link);
+    await this.repos.accounts.createAuthLink(link);
     return { token, link };
   }
 
@@ -506,13 +515,13 @@ export class Accounts {
   ): Promise<{ token: string; link: AuthLink }> {
     const token = randomToken('lr', 24);
     const link = this.#link('reset', token, now, { accountId, ...fields });
-    await this.admin.createAuthLink(link);
+    await this.repos.accounts.createAuthLink(link);
     return { token, link };
   }
 
   /** A usable link of `kind` by its token, or the reason it is not. */
   async inspectLink(token: string, kind: AuthLink['kind'], now: number): Promise<AuthLink> {
-    const link = await this.admin.findAuthLink(hashToken(token));
+    const link = await this.repos.accounts.findAuthLink(hashToken(token));
     if (!link || link.kind !== kind) throw new AccountError('not_found', 'No such link.');
     if (link.usedAt !== null) throw new AccountError('link_used');
     if (link.expiresAt <= now) throw new AccountError('link_expired');
@@ -530,7 +539,7 @@ export class Accounts {
     checkPassword(fields.password, fields.email);
     const account = this.#newAccount(fields.email, fields.name, await this.hashPassword(fields.password), now);
     const member = this.#newMember(account, link.siteId ?? '', 'owner', now);
-    const done = await this.admin.completeSetup(hashToken(token), account, member, now);
+    const done = await this.repos.accounts.completeSetup(hashToken(token), account, member, now);
     if (!done.ok) throw this.#linkRefusal(done.reason);
     return this.startSession(account, meta, now, member.siteId);
   }
@@ -548,7 +557,7 @@ export class Accounts {
     const link = await this.inspectLink(token, 'invite', now);
     const email = link.email ?? '';
     const siteId = link.siteId ?? '';
-    const existing = await this.admin.findAccountByEmail(email);
+    const existing = await this.repos.accounts.findAccountByEmail(email);
     let account: Account;
     let created: Account | undefined;
     if (existing) {
@@ -556,7 +565,7 @@ export class Accounts {
       await this.#checkThrottle(key, now);
       if (!(await this.verifyPassword(existing.passwordHash, fields.password)))
         await this.#failed(key, existing, meta, now, 'password');
-      await this.admin.clearLoginFailures(key.email, key.address);
+      await this.repos.accounts.clearLoginFailures(key.email, key.address);
       account = existing;
     } else {
       checkPassword(fields.password, email);
@@ -564,7 +573,7 @@ export class Accounts {
       created = account = this.#newAccount(email, name, await this.hashPassword(fields.password), now);
     }
     const member = this.#newMember(account, siteId, link.role === 'admin' ? 'admin' : 'agent', now);
-    const done = await this.admin.acceptInvitation(hashToken(token), created, member, now);
+    const done = await this.repos.accounts.acceptInvitation(hashToken(token), created, member, now);
     if (!done.ok)
       throw done.reason === 'conflict'
         ? new AccountError('conflict', 'This account is a member of that site already.')
@@ -578,9 +587,9 @@ export class Accounts {
    * address. The caller revokes the sessions it means to end.
    */
   async setPasswordHash(account: Account, passwordHash: string, now: number): Promise<void> {
-    await this.admin.updateAccount(account.id, { passwordHash }, now);
-    await this.admin.spendAuthLinks(account.id, ['login', 'reset'], now);
-    await this.admin.clearLoginFailures(account.email);
+    await this.repos.accounts.updateAccount(account.id, { passwordHash }, now);
+    await this.repos.accounts.spendAuthLinks(account.id, ['login', 'reset'], now);
+    await this.repos.accounts.clearLoginFailures(account.email);
   }
 
   /**
@@ -593,14 +602,14 @@ export class Accounts {
     now: number,
   ): Promise<{ account: Account; link: AuthLink; revoked: string[] }> {
     const link = await this.inspectLink(token, 'reset', now);
-    const account = link.accountId === null ? undefined : await this.admin.getAccount(link.accountId);
+    const account = link.accountId === null ? undefined : await this.repos.accounts.getAccount(link.accountId);
     if (!account) throw new AccountError('not_found', 'No such link.');
     checkPassword(password, account.email);
     const passwordHash = await this.hashPassword(password);
-    const used = await this.admin.useAuthLink(link.tokenHash, now);
+    const used = await this.repos.accounts.useAuthLink(link.tokenHash, now);
     if (!used.ok) throw this.#linkRefusal(used.reason);
     await this.setPasswordHash(account, passwordHash, now);
-    const revoked = await this.admin.revokeSessions(account.id, now);
+    const revoked = await this.repos.accounts.revokeSessions(account.id, now);
     return { account, link, revoked };
   }
 

@@ -1,63 +1,16 @@
 import * as z from 'zod/mini';
-import { LIMITS, NOT_VERBATIM, isVerbatim } from '@parley/protocol';
-import { isTimeZone, type BusinessHours } from './business-hours.js';
+import { AutomationSettings } from '@parley/protocol/admin';
+import type { BusinessHours } from './business-hours.js';
 import { openingText } from './opening-text.js';
 
 /*
  * A site's automation settings (issue #17, phase 1): the bot's name, business hours, and the welcome, away and
  * rating (CSAT) messages with their text per language. One JSON document per site, replaced as a whole by
- * `PUT /v1/admin/automations`; the defaults below apply to a site that never saved one (everything off).
+ * `PUT /v1/admin/automations`; the defaults below apply to a site that never saved one (everything off). Its
+ * schema is the admin API's contract (`AutomationSettings`, @parley/protocol/admin).
  */
 
-const text = z
-  .string()
-  .check(z.minLength(1), z.maxLength(LIMITS.maxTextLength), z.refine(isVerbatim, { error: NOT_VERBATIM }));
-const time = z
-  .string()
-  .check(z.regex(/^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/, { error: 'expected HH:MM (00:00–24:00)' }));
-const date = z
-  .string()
-  .check(z.regex(/^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])$/, { error: 'expected YYYY-MM-DD' }));
-/** A language: the primary subtag of a BCP 47 tag (`en`, `fr`, `ar`…). */
-const language = z.string().check(z.regex(/^[a-z]{2,3}$/, { error: 'expected a language code such as en' }));
-/** Text per language; a language left out takes the built-in text of that language, or else English's. */
-const texts = z
-  .record(language, text)
-  .check(z.refine((record) => Object.keys(record).length <= 50, { error: 'at most 50 languages' }));
-
-const OpeningSpan = z
-  .strictObject({ day: z.int().check(z.gte(0), z.lte(6)), open: time, close: time })
-  .check(z.refine((span) => span.open < span.close, { error: 'open must be before close' }));
-
-/** The schema of a site's automation settings, as the admin API takes and returns them. */
-export const AutomationSettings = z.strictObject({
-  /** The bot's name, shown as the author of its messages. */
-  botName: z.string().check(z.minLength(1), z.maxLength(64), z.refine(isVerbatim, { error: NOT_VERBATIM })),
-  /** `null`: no business hours (always open; no away reply). */
-  hours: z.nullable(
-    z.strictObject({
-      timezone: z.string().check(z.refine(isTimeZone, { error: 'expected an IANA time zone such as Europe/Paris' })),
-      weekly: z.array(OpeningSpan).check(z.maxLength(28)),
-      holidays: z.array(date).check(z.maxLength(366)),
-    }),
-  ),
-  /** The first message of every new conversation, from the bot (stored right after the visitor's first message). */
-  welcome: z.strictObject({ enabled: z.boolean(), texts }),
-  /**
-   * The reply to a visitor who writes out of hours: once per conversation per away period. `{time}` is replaced by
-   * the next opening in the visitor's language and time zone; `emailTexts` apply when the visitor's email is known.
-   */
-  away: z.strictObject({ enabled: z.boolean(), texts, emailTexts: texts }),
-  /** The rating request (1–5 and a comment) sent when a conversation is resolved. */
-  csat: z.strictObject({ enabled: z.boolean(), texts }),
-  /**
-   * FAQ answers (ADR 0011): the bot answers a visitor's message that matches one of the site's FAQ entries well, or
-   * suggests up to three, until staff reply or the visitor asks for a person. Optional: settings saved before it
-   * have it off.
-   */
-  faq: z.optional(z.strictObject({ enabled: z.boolean() })),
-});
-export type AutomationSettings = z.infer<typeof AutomationSettings>;
+export { AutomationSettings };
 
 /** What a site that never saved settings has: every automation off. */
 export const DEFAULT_SETTINGS: AutomationSettings = {

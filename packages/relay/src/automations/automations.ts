@@ -1,5 +1,5 @@
 import type { Message, WelcomeFrame } from '@parley/protocol';
-import type { AdminServices } from '../admin/admin-services.js';
+import type { AdminFor } from '../admin/admin-services.js';
 import { rememberBounded } from '../core/bounded-set.js';
 import type { ChatHooks, VisitorSeen } from '../core/hooks.js';
 import type { OutboxInsert } from '../outbox/outbox.js';
@@ -24,7 +24,7 @@ export const AUTOMATION_KINDS = {
 
 /** Options for {@link Automations}. */
 export interface AutomationsOptions {
-  readonly admin: AdminServices;
+  readonly admin: AdminFor<'automations' | 'conversations' | 'faq'>;
   /** The clock business hours are read on (tests inject one). Default `Date.now`. */
   readonly now?: () => number;
   /** How often settings saved through other relays are picked up (ms). Default 10 s. */
@@ -61,7 +61,7 @@ const awayMax = 50_000;
  * from the event, so a job delivered twice, or written twice by two relays, stores one message.
  */
 export class Automations implements ChatHooks {
-  readonly #admin: AdminServices;
+  readonly #admin: AdminFor<'automations' | 'conversations' | 'faq'>;
   readonly #now: () => number;
   readonly #refreshMs: number;
   readonly #settings = new Map<string, AutomationSettings>();
@@ -125,7 +125,7 @@ export class Automations implements ChatHooks {
     // A little overlap: a save committed while the last read ran is read again, not missed.
     const since = this.#refreshedAt === 0 ? 0 : this.#refreshedAt - 60_000;
     const startedAt = Date.now();
-    for (const record of await this.#admin.store.listAutomationSettings(since))
+    for (const record of await this.#admin.repos.automations.listAutomationSettings(since))
       this.#apply(record.siteId, record.settings);
     this.#refreshedAt = startedAt;
     await this.faq.refresh();

@@ -1,5 +1,5 @@
 import type { Message } from '@parley/protocol';
-import type { AdminServices } from '../admin/admin-services.js';
+import type { AdminFor } from '../admin/admin-services.js';
 import type { DeliveryOutcome, OutboxHandler, OutboxJob } from '../outbox/outbox.js';
 import { DEFAULT_TEXTS, fillTime, pickText, type AutomationSettings } from './automation-settings.js';
 
@@ -36,7 +36,10 @@ export const BOT_AUTHOR_ID = 'bot';
  * rating request's job), and the store keeps one message per client id and conversation: a job delivered again
  * after a relay died mid-way, or the same event written by two relays, stores and shows one message.
  */
-export function botReplyHandlers(automations: SettingsSource, admin: AdminServices): OutboxHandler<BotJob>[] {
+export function botReplyHandlers(
+  automations: SettingsSource,
+  admin: AdminFor<'automations' | 'conversations' | 'faq'>,
+): OutboxHandler<BotJob>[] {
   const handler = (kind: string, reply: (job: OutboxJob<BotJob>) => Promise<Reply>): OutboxHandler<BotJob> => ({
     kind,
     maxAttempts: 8,
@@ -63,7 +66,9 @@ export function botReplyHandlers(automations: SettingsSource, admin: AdminServic
       let email = automations.emailEnabled() && payload.email === true;
       if (!email && automations.emailEnabled()) {
         await admin.flushContacts();
-        email = (await admin.store.getConversation(job.siteId, payload.conversationId))?.visitor.emailEnc !== undefined;
+        email =
+          (await admin.repos.conversations.getConversation(job.siteId, payload.conversationId))?.visitor.emailEnc !==
+          undefined;
       }
       const template = email
         ? pickText(settings.away.emailTexts, DEFAULT_TEXTS.awayEmail, payload.locale)
@@ -83,7 +88,7 @@ export function botReplyHandlers(automations: SettingsSource, admin: AdminServic
 
 async function storeReply(
   automations: SettingsSource,
-  admin: AdminServices,
+  admin: AdminFor<'automations' | 'conversations' | 'faq'>,
   job: OutboxJob<BotJob>,
   reply: BotMessage,
 ): Promise<DeliveryOutcome> {
@@ -105,7 +110,7 @@ export interface BotMessage {
  */
 export async function storeBotMessage(
   automations: SettingsSource,
-  admin: AdminServices,
+  admin: AdminFor<'automations' | 'conversations' | 'faq'>,
   siteId: string,
   conversationId: string,
   reply: BotMessage,

@@ -51,16 +51,6 @@ function fieldsFormatter(timezone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
-/** Whether `timezone` is an IANA time zone this runtime knows. */
-export function isTimeZone(timezone: string): boolean {
-  try {
-    fieldsFormatter(timezone);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** The local wall clock at `instant` in `timezone`, read as if it were UTC (ms). */
 function wallClock(instant: number, timezone: string): number {
   const parts: Record<string, number> = {};

@@ -1,5 +1,5 @@
 import type { Message, QuickReply } from '@parley/protocol';
-import type { AdminServices } from '../admin/admin-services.js';
+import type { AdminFor } from '../admin/admin-services.js';
 import type { OutboxInsert } from '../outbox/outbox.js';
 import type { FaqEntryRecord } from '../store/admin-store.js';
 import { languageOf } from './automation-settings.js';
@@ -65,7 +65,7 @@ const remember = (set: Set<string>, value: string): void => rememberBounded(set,
  * {@link FAQ_MAX_MISSES} messages in a row it could not answer).
  */
 export class FaqAnswers {
-  readonly #admin: AdminServices;
+  readonly #admin: AdminFor<'automations' | 'conversations' | 'faq'>;
   readonly #sites = new Map<string, SiteFaq>();
   /** Conversations a staff member replied in (seen on this relay). */
   readonly #staffReplied = new Set<string>();
@@ -80,7 +80,7 @@ export class FaqAnswers {
   readonly #rebuilding = new Map<string, Promise<void>>();
   readonly #again = new Map<string, number | undefined>();
 
-  constructor(admin: AdminServices) {
+  constructor(admin: AdminFor<'automations' | 'conversations' | 'faq'>) {
     this.#admin = admin;
   }
 
@@ -89,7 +89,7 @@ export class FaqAnswers {
     // A little overlap, as for settings: a change committed while the last read ran is read again, not missed.
     const since = this.#refreshedAt === 0 ? 0 : this.#refreshedAt - 60_000;
     const startedAt = Date.now();
-    for (const { siteId, changedAt } of await this.#admin.store.faqChangedSites(since)) {
+    for (const { siteId, changedAt } of await this.#admin.repos.faq.faqChangedSites(since)) {
       // The overlap reads recent changes again: an index already as of that change is not rebuilt.
       const held = this.#sites.get(siteId);
       if (held?.changedAt === undefined || held.changedAt < changedAt) await this.reload(siteId, changedAt);
@@ -111,7 +111,7 @@ export class FaqAnswers {
     const rebuild = (async () => {
       let asOf = changedAt;
       for (;;) {
-        const entries = await this.#admin.store.listFaqEntries(siteId);
+        const entries = await this.#admin.repos.faq.listFaqEntries(siteId);
         if (entries.length === 0) this.#sites.delete(siteId);
         else
           this.#sites.set(siteId, {

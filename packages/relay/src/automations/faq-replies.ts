@@ -1,5 +1,5 @@
 import { LIMITS, type QuickReply } from '@parley/protocol';
-import type { AdminServices } from '../admin/admin-services.js';
+import type { AdminFor } from '../admin/admin-services.js';
 import type { OutboxHandler, OutboxJob } from '../outbox/outbox.js';
 import type { FaqEntryRecord } from '../store/admin-store.js';
 import { DEFAULT_TEXTS, pickText } from './automation-settings.js';
@@ -18,10 +18,10 @@ export const HANDOVER_LABEL = 'handover';
 export function faqReplyHandlers(
   automations: SettingsSource,
   faq: FaqAnswers,
-  admin: AdminServices,
+  admin: AdminFor<'automations' | 'conversations' | 'faq'>,
 ): OutboxHandler<FaqJob>[] {
   const entryOf = async (siteId: string, id: string): Promise<FaqEntryRecord | undefined> =>
-    faq.entry(siteId, id) ?? (await admin.store.getFaqEntry(siteId, id));
+    faq.entry(siteId, id) ?? (await admin.repos.faq.getFaqEntry(siteId, id));
   const texts = (job: OutboxJob<FaqJob>, name: keyof typeof DEFAULT_TEXTS): string =>
     pickText({}, DEFAULT_TEXTS[name], job.payload.locale);
   return [
@@ -32,7 +32,7 @@ export function faqReplyHandlers(
       deliver: async (job) => {
         const { payload, siteId } = job;
         if (!automations.settings(siteId).faq?.enabled) return { status: 'skipped', detail: 'FAQ answers are off' };
-        const state = await admin.store.faqConversationState(payload.conversationId);
+        const state = await admin.repos.faq.faqConversationState(payload.conversationId);
         if (state.staffReplied) return { status: 'skipped', detail: 'staff replied' };
         if (state.handedOver) return { status: 'skipped', detail: 'handed over to a person' };
         const person = texts(job, 'faqPerson');
@@ -64,7 +64,7 @@ export function faqReplyHandlers(
         });
         // Counted once the answer is stored (now, or by an attempt that died before counting).
         if (payload.entryId !== undefined && message) {
-          await admin.store.recordFaqEvent(
+          await admin.repos.faq.recordFaqEvent(
             {
               siteId,
               conversationId: payload.conversationId,
@@ -84,7 +84,7 @@ export function faqReplyHandlers(
       timeoutMs: 10_000,
       deliver: async (job) => {
         const { payload, siteId } = job;
-        const counted = await admin.store.recordFaqEvent(
+        const counted = await admin.repos.faq.recordFaqEvent(
           {
             siteId,
             conversationId: payload.conversationId,
@@ -107,7 +107,7 @@ export function faqReplyHandlers(
         const { payload, siteId } = job;
         const conversationId = payload.conversationId;
         // First the mark every relay reads (the bot stops answering), then the message, then the inbox's label.
-        await admin.store.recordFaqEvent(
+        await admin.repos.faq.recordFaqEvent(
           {
             siteId,
             conversationId,
@@ -122,7 +122,7 @@ export function faqReplyHandlers(
           clientId: 'bot-handover',
           automation: 'handover',
         });
-        const record = await admin.store.getConversation(siteId, conversationId);
+        const record = await admin.repos.conversations.getConversation(siteId, conversationId);
         if (record && (!record.labels.includes(HANDOVER_LABEL) || record.status !== 'open')) {
           const labels = [...record.labels.filter((label) => label !== HANDOVER_LABEL), HANDOVER_LABEL].slice(-20);
           const patch = { labels, status: 'open' as const };

@@ -2,6 +2,9 @@ import { defineFeature } from '../features/feature.js';
 import { automationRoutes } from '../http/admin-routes/automations.js';
 import { faqRoutes } from '../http/admin-routes/faq.js';
 import { Automations } from './automations.js';
+import { AUTOMATION_MIGRATIONS } from './automation-migrations.js';
+import { faqPaths } from '../http/openapi/faq.js';
+import { automationPaths } from '../http/openapi/automations.js';
 
 declare module '../features/feature-instances.js' {
   interface FeatureInstances {
@@ -12,6 +15,8 @@ declare module '../features/feature-instances.js' {
 /** Automations (docs/automations.md): welcome and away replies, rating requests, the FAQ bot and its hand-over. */
 export const automationsFeature = defineFeature({
   name: 'automations',
+  apiPaths: { ...automationPaths, ...faqPaths },
+  migrations: AUTOMATION_MIGRATIONS,
   // What the FAQ counted in a conversation (the entries' counts stay: they name no one).
   erasure: { conversations: [{ table: 'faq_events' }] },
   adminRoutes: [...automationRoutes, ...faqRoutes],

@@ -51,17 +51,17 @@ async function resetLink(args: readonly string[], env: NodeJS.ProcessEnv, output
   const config = loadConfig({}, env);
   const stores = await openStores(config);
   try {
-    const account = await stores.admin.findAccountByEmail(email);
+    const account = await stores.repos.accounts.findAccountByEmail(email);
     if (!account) throw new UsageError(`no account has the email "${email}".`, resetUsage);
     const now = Date.now();
     if (values['disable-2fa'])
-      await stores.admin.updateAccount(
+      await stores.repos.accounts.updateAccount(
         account.id,
         { totpSecret: null, totpPending: null, totpEnabledAt: null, recoveryCodes: [], resetTotpStep: true },
         now,
       );
     const token = randomToken('lr', 24);
-    await stores.admin.createAuthLink({
+    await stores.repos.accounts.createAuthLink({
       id: randomId('link'),
       tokenHash: hashToken(token),
       kind: 'reset',
@@ -75,8 +75,8 @@ async function resetLink(args: readonly string[], env: NodeJS.ProcessEnv, output
       expiresAt: now + LINK_TTL_MS.reset,
       usedAt: null,
     });
-    for (const membership of await stores.admin.memberships(account.id))
-      await stores.admin.appendAudit({
+    for (const membership of await stores.repos.accounts.memberships(account.id))
+      await stores.repos.audit.appendAudit({
         siteId: membership.siteId,
         at: now,
         actorId: 'cli',
@@ -105,11 +105,11 @@ async function setupLink(args: readonly string[], env: NodeJS.ProcessEnv, output
   const config = loadConfig({}, env);
   const stores = await openStores(config);
   try {
-    if ((await stores.admin.countAccounts()) > 0)
+    if ((await stores.repos.accounts.countAccounts()) > 0)
       throw new UsageError('an account exists already: invite people from the inbox instead.', setupUsage);
     const now = Date.now();
     const token = randomToken('ls', 24);
-    await stores.admin.createAuthLink(
+    await stores.repos.accounts.createAuthLink(
       {
         id: randomId('link'),
         tokenHash: hashToken(token),

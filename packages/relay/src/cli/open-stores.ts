@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { ERASURE_PLAN } from '../features/features.js';
+import { ERASURE_PLAN, MIGRATIONS } from '../features/features.js';
 import { join } from 'node:path';
 import type { RelayConfig } from '../config.js';
-import type { AdminStore } from '../store/admin-store.js';
+import type { Repositories } from '../store/repositories.js';
 import { SecretSealer } from '../store/secret-sealer.js';
 import type { Store } from '../store/store.js';
 import { CliError, EXIT } from './cli-command.js';
@@ -10,7 +10,7 @@ import { CliError, EXIT } from './cli-command.js';
 /** The relay's stores, opened by a command beside (or instead of) a running relay. */
 export interface OpenStores {
   readonly store: Store;
-  readonly admin: AdminStore;
+  readonly repos: Repositories;
   /** Seals identity secrets with the relay's data key, as the relay does; undefined when no key is known yet. */
   readonly sealer: SecretSealer | undefined;
   close(): Promise<void>;
@@ -51,7 +51,7 @@ export function sqlitePath(config: RelayConfig): string {
 }
 
 /**
- * Opens the message store and the admin store the relay's configuration names, as a second client of the same
+ * Opens the message store and the admin side's repositories the relay's configuration names, as a second client of the same
  * database: with SQLite, another connection to `<dataDir>/parley.db` (WAL mode lets it write while a relay runs;
  * the relay reads staff and sites from the database on every request, so it sees the change at once); with
  * PostgreSQL, small pools of its own. Migrations follow `PARLEY_MIGRATE`. A data dir without a database is
@@ -60,14 +60,24 @@ export function sqlitePath(config: RelayConfig): string {
 export async function openStores(config: RelayConfig): Promise<OpenStores> {
   const migrate = config.migrate === 'auto';
   if (config.store === 'postgres') {
-    const [{ PostgresStore }, { PostgresAdminStore }] = await Promise.all([
+    const [{ PostgresStore }, { openPostgresAdminDb }] = await Promise.all([
       import('../store/postgres-store.js'),
-      import('../store/postgres-admin-store.js'),
+      import('../store/postgres-admin-db.js'),
     ]);
-    const store = new PostgresStore({ connectionString: config.databaseUrl!, poolSize: 2, migrate });
+    const store = new PostgresStore({
+      connectionString: config.databaseUrl!,
+      poolSize: 2,
+      migrate,
+      migrations: MIGRATIONS,
+    });
     const sealer = await ready(store, config);
-    const admin = new PostgresAdminStore({ connectionString: config.databaseUrl!, poolSize: 2, erasure: ERASURE_PLAN });
-    return { store, admin, sealer, close: async () => void (await Promise.all([admin.close(), store.close()])) };
+    const admin = openPostgresAdminDb({ connectionString: config.databaseUrl!, poolSize: 2, erasure: ERASURE_PLAN });
+    return {
+      store,
+      repos: admin.repos,
+      sealer,
+      close: async () => void (await Promise.all([admin.close(), store.close()])),
+    };
   }
   const path = sqlitePath(config);
   if (!existsSync(path))
@@ -75,16 +85,16 @@ export async function openStores(config: RelayConfig): Promise<OpenStores> {
       EXIT.noInput,
       `no database at ${path}: check PARLEY_DATA_DIR, or start the relay (or run \`parley-relay migrate\`) once.`,
     );
-  const [{ SqliteStore }, { SqliteAdminStore }] = await Promise.all([
+  const [{ SqliteStore }, { openSqliteAdminDb }] = await Promise.all([
     import('../store/sqlite-store.js'),
-    import('../store/sqlite-admin-store.js'),
+    import('../store/sqlite-admin-db.js'),
   ]);
-  const store = new SqliteStore({ path, synchronous: config.sqliteSync, migrate });
+  const store = new SqliteStore({ path, synchronous: config.sqliteSync, migrate, migrations: MIGRATIONS });
   const sealer = await ready(store, config);
-  const admin = new SqliteAdminStore({ path, erasure: ERASURE_PLAN });
+  const admin = openSqliteAdminDb({ path, erasure: ERASURE_PLAN });
   return {
     store,
-    admin,
+    repos: admin.repos,
     sealer,
     close: async () => {
       await admin.close();

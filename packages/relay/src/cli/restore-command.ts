@@ -3,7 +3,10 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { loadConfig } from '../config.js';
-import { SQLITE_SCHEMA_VERSION } from '../store/sqlite-store.js';
+import { planMigrations } from '../store/migration.js';
+import { MIGRATIONS } from '../features/features.js';
+import { migrationsFor } from '../store/migration.js';
+import { sqliteAppliedMigrations } from '../store/sqlite-migrator.js';
 import { CliError, EXIT, parseCommandArgs, type CliCommand } from './cli-command.js';
 import { sqlitePath } from './open-stores.js';
 
@@ -46,10 +49,18 @@ export function inspectBackup(file: string): number {
         EXIT.dataError,
         `${file} is a SQLite database, but not a Parley one (no ${missing[0] ?? 'schema version'}).`,
       );
-    if (version > SQLITE_SCHEMA_VERSION)
+    // The numbered version an older relay reads: how many of this relay's migrations SQLite runs.
+    const ownVersion = migrationsFor(MIGRATIONS, 'sqlite').length;
+    if (version > ownVersion)
       throw new CliError(
         EXIT.dataError,
-        `${file} has schema v${version}, newer than this relay's v${SQLITE_SCHEMA_VERSION}: restore it with the relay version that wrote it, or a newer one.`,
+        `${file} has schema v${version}, newer than this relay's v${ownVersion}: restore it with the relay version that wrote it, or a newer one.`,
+      );
+    const { unknown } = planMigrations(MIGRATIONS, 'sqlite', sqliteAppliedMigrations(db));
+    if (unknown.length > 0)
+      throw new CliError(
+        EXIT.dataError,
+        `${file} has migrations this relay does not know (${unknown.join(', ')}), newer than this relay: restore it with the relay version that wrote it, or a newer one.`,
       );
     return version;
   } finally {

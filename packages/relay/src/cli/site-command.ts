@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
-import { NewSiteSchema, createSite } from '../admin/create-site.js';
+import { SiteCreate } from '@parley/protocol/admin';
+import { createSite } from '../admin/create-site.js';
 import { loadConfig } from '../config.js';
 import { DEFAULT_SITE_ID } from '../store/store.js';
 import {
@@ -40,7 +41,7 @@ async function create(args: readonly string[], env: NodeJS.ProcessEnv, output: C
     ?.split(',')
     .map((item) => item.trim())
     .filter(Boolean);
-  const parsed = z.safeParse(NewSiteSchema, {
+  const parsed = z.safeParse(SiteCreate, {
     name: stringOption(values.name, 'name') ?? '',
     ...(origins ? { allowedOrigins: origins } : {}),
   });
@@ -53,11 +54,11 @@ async function create(args: readonly string[], env: NodeJS.ProcessEnv, output: C
   const stores = await openStores(config);
   try {
     const now = Date.now();
-    const created = await createSite(stores.admin, parsed.data, now, stores.sealer);
+    const created = await createSite(stores.repos, parsed.data, now, stores.sealer);
     const { site } = created;
     // Recorded on the operator's (default) site, whose admins may list and create sites too.
     if (await stores.store.getSite(DEFAULT_SITE_ID))
-      await stores.admin.appendAudit({
+      await stores.repos.audit.appendAudit({
         siteId: DEFAULT_SITE_ID,
         at: now,
         actorId: 'cli',
@@ -91,7 +92,7 @@ async function list(args: readonly string[], env: NodeJS.ProcessEnv, output: Cli
   const config = loadConfig({}, env);
   const stores = await openStores(config);
   try {
-    const sites = await stores.admin.listSites();
+    const sites = await stores.repos.sites.listSites();
     if (values.json) output.out(`${JSON.stringify(sites)}\n`);
     else
       output.out(

@@ -79,7 +79,7 @@ async function create(args: readonly string[], env: NodeJS.ProcessEnv, output: C
       revokedAt: null,
     };
     await stores.store.createStaff(staff);
-    await stores.admin.appendAudit({
+    await stores.repos.audit.appendAudit({
       siteId: site.id,
       at: staff.createdAt,
       ...actor,
@@ -119,10 +119,10 @@ async function list(args: readonly string[], env: NodeJS.ProcessEnv, output: Cli
   const stores = await openStores(config);
   try {
     const key = stringOption(values.site, 'site');
-    const sites = key === undefined ? await stores.admin.listSites() : [await siteFor(stores, key, listUsage)];
+    const sites = key === undefined ? await stores.repos.sites.listSites() : [await siteFor(stores, key, listUsage)];
     const rows = [];
     for (const site of sites)
-      for (const staff of await stores.admin.listStaff(site.id)) rows.push({ ...staff, siteKey: site.siteKey });
+      for (const staff of await stores.repos.desk.listStaff(site.id)) rows.push({ ...staff, siteKey: site.siteKey });
     if (values.json) output.out(`${JSON.stringify(rows)}\n`);
     else
       output.out(
@@ -143,11 +143,11 @@ async function revoke(args: readonly string[], env: NodeJS.ProcessEnv, output: C
   const config = loadConfig({}, env);
   const stores = await openStores(config);
   try {
-    const siteId = await stores.admin.findStaffSite(id);
+    const siteId = await stores.repos.sites.findStaffSite(id);
     const now = Date.now();
-    if (siteId === undefined || !(await stores.admin.revokeStaff(siteId, id, now)))
+    if (siteId === undefined || !(await stores.repos.desk.revokeStaff(siteId, id, now)))
       throw new UsageError(`no active token has the id "${id}" (see \`parley-relay token list\`).`, revokeUsage);
-    await stores.admin.appendAudit({
+    await stores.repos.audit.appendAudit({
       siteId,
       at: now,
       ...actor,

@@ -1,4 +1,5 @@
 import type { Message } from '@parley/protocol';
+import { isAddress } from '@parley/protocol/admin';
 import type { DeliveryOutcome, OutboxHandler, OutboxJob } from '../outbox/outbox.js';
 import type { ConversationRecord } from '../store/admin-store.js';
 import {
@@ -14,6 +15,9 @@ import {
 } from './email-context.js';
 import { renderReply, renderTranscript, type ConversationEmail } from './templates.js';
 import { createVisitorLink, linkUrl } from './visitor-links.js';
+
+// One plain address (`local@domain.tld`): the admin API's contract checks staff addresses the same way.
+export { isAddress };
 
 /** What `email.reply` and `email.transcript` jobs carry: ids only, read at delivery time. */
 export interface ConversationPayload {
@@ -31,14 +35,6 @@ export function isStaffReply(message: Message): boolean {
   return message.kind === 'text' && message.author.role === 'staff';
 }
 
-/**
- * One plain address, `local@domain.tld`: what a visitor typed is taken as a recipient only in this form (never a
- * list, a display name or a group, which would let a visitor have the relay write to others).
- */
-export function isAddress(text: string): boolean {
-  return text.length <= 254 && /^[^\s@,;:<>()[\]"\\]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/.test(text);
-}
-
 /** The conversation and its visitor's plaintext address, or why there is nothing to send. */
 async function recipientOf(
   context: EmailContext,
@@ -46,7 +42,7 @@ async function recipientOf(
 ): Promise<{ record: ConversationRecord; to: string } | DeliveryOutcome> {
   const conversationId = job.payload?.conversationId;
   if (typeof conversationId !== 'string') return { status: 'failed', error: 'no conversation id', permanent: true };
-  const record = await context.admin.store.getConversation(job.siteId, conversationId);
+  const record = await context.admin.repos.conversations.getConversation(job.siteId, conversationId);
   if (!record) return skipped('the conversation is gone');
   const sealed = record.visitor.emailEnc;
   const to = sealed === undefined ? undefined : context.admin.cipher.decrypt(sealed);
@@ -80,7 +76,7 @@ async function conversationEmail(
     context.admin.core.store.getSite(record.siteId),
   ]);
   const token = await createVisitorLink(
-    context.admin.store,
+    context.admin.repos,
     { siteId: record.siteId, conversationId: record.id, visitorId: record.visitorId },
     context.now(),
   );
@@ -121,7 +117,7 @@ async function question(context: EmailContext, conversationId: string, beforeSeq
  */
 export function replyEmailHandler(context: EmailContext): OutboxHandler<ConversationPayload> {
   return visitorEmailHandler(context, 'email.reply', async ({ record, to }, job, signal) => {
-    const through = await context.admin.store.emailedThrough(record.siteId, record.id);
+    const through = await context.admin.repos.email.emailedThrough(record.siteId, record.id);
     const unread = (await messagesAfter(context, record.id, record.visitorReadSeq, maxReplies)).filter(isStaffReply);
     if (unread.length === 0) return skipped('read in the widget');
     // Email is for a visitor who is away: one in the chat sees the replies there (and its badge counts them).
@@ -147,7 +143,7 @@ export function transcriptEmailHandler(context: EmailContext): OutboxHandler<Con
   return visitorEmailHandler(context, 'email.transcript', async ({ record, to: current }, job, signal) => {
     // The address pinned at the first request (issue #33), not whatever the visitor's address is now; a job
     // queued before the relay pinned addresses goes to the visitor's address.
-    const pinned = await context.admin.store.transcriptAddress(job.siteId, record.id);
+    const pinned = await context.admin.repos.email.transcriptAddress(job.siteId, record.id);
     const to = pinned === undefined ? current : context.admin.cipher.decrypt(pinned);
     if (to === undefined || !isAddress(to)) return skipped('the transcript’s address is not one address');
     const messages = await messagesAfter(context, record.id, 0, maxTranscript);
@@ -218,6 +214,6 @@ async function sendToVisitor(
     detail,
   );
   if (outcome.status === 'delivered')
-    await context.admin.store.recordEmailed(record.siteId, record.id, through, context.now());
+    await context.admin.repos.email.recordEmailed(record.siteId, record.id, through, context.now());
   return outcome;
 }

@@ -1,5 +1,5 @@
 import type { Message } from '@parley/protocol';
-import type { AdminServices } from '../admin/admin-services.js';
+import type { AdminFor } from '../admin/admin-services.js';
 import type { DeliveryOutcome } from '../outbox/outbox.js';
 import type { ConversationRecord } from '../store/admin-store.js';
 import { emailLocale, type EmailLocale } from './email-strings.js';
@@ -11,7 +11,7 @@ import { textWithFiles } from '../store/message-row.js';
 
 /** What the email handlers share: the admin feature (stores, cipher), the mailer, and where links point. */
 export interface EmailContext {
-  readonly admin: AdminServices;
+  readonly admin: AdminFor<'conversations' | 'email' | 'mentions' | 'outbox' | 'retention'>;
   readonly mailer: Mailer;
   /** Signs per-conversation reply addresses. */
   readonly relaySecret: string;
@@ -27,7 +27,7 @@ export interface EmailContext {
 export async function brandOf(context: EmailContext, siteId: string): Promise<Brand> {
   const [site, settings] = await Promise.all([
     context.admin.core.store.getSite(siteId),
-    context.admin.store.getSettings(siteId),
+    context.admin.repos.retention.getSettings(siteId),
   ]);
   return { siteName: site?.name ?? 'Parley', color: settings.brandColor, logoUrl: settings.logoUrl };
 }

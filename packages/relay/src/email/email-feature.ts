@@ -1,6 +1,6 @@
 import { EveryMinute } from '../core/every-minute.js';
 import type { Message } from '@parley/protocol';
-import type { AdminServices } from '../admin/admin-services.js';
+import type { AdminFor } from '../admin/admin-services.js';
 import { maskEmail } from '../admin/email-cipher.js';
 import { VisitorTokens } from '../auth/tokens.js';
 import type { ChatHooks, StaffSession } from '../core/hooks.js';
@@ -14,7 +14,7 @@ import { hashLinkToken } from './visitor-links.js';
 
 /** What {@link EmailFeature} is built from. */
 export interface EmailFeatureOptions {
-  readonly admin: AdminServices;
+  readonly admin: AdminFor<'conversations' | 'email' | 'mentions' | 'outbox' | 'retention'>;
   /** `PARLEY_SMTP_URL`; without it the relay sends no email. */
   readonly smtpUrl: string | undefined;
   /** `PARLEY_EMAIL_FROM`. */
@@ -65,7 +65,7 @@ const transcriptWindowMs = 24 * 60 * 60_000;
  * Without `PARLEY_SMTP_URL` it is off: no email is written or sent, and the widget is told so at hello.
  */
 export class EmailFeature implements ChatHooks {
-  readonly admin: AdminServices;
+  readonly admin: AdminFor<'conversations' | 'email' | 'mentions' | 'outbox' | 'retention'>;
   /** Undefined when email is off. */
   readonly mailer: Mailer | undefined;
   readonly #options: EmailFeatureOptions;
@@ -135,7 +135,7 @@ export class EmailFeature implements ChatHooks {
   /** Reads again who wants notifications, after a change. */
   async refreshRecipients(): Promise<void> {
     const next = new Map<string, StaffRecipient[]>();
-    for (const staff of await this.admin.store.staffWithEmail()) {
+    for (const staff of await this.admin.repos.email.staffWithEmail()) {
       if (!staff.notify) continue;
       const list = next.get(staff.siteId) ?? [];
       list.push(staff);
@@ -226,7 +226,7 @@ export class EmailFeature implements ChatHooks {
     if (!this.mailer) return { ok: false, code: 'email_unavailable' };
     // The visitor's address may still be in the contact writer's queue (it writes every 200 ms).
     await this.admin.flushContacts();
-    const record = await this.admin.store.getConversation(siteId, conversationId);
+    const record = await this.admin.repos.conversations.getConversation(siteId, conversationId);
     if (!record) return { ok: false, code: 'not_found' };
     const sealed = record.visitor.emailEnc;
     const email = sealed === undefined ? undefined : this.admin.cipher.decrypt(sealed);
@@ -234,7 +234,7 @@ export class EmailFeature implements ChatHooks {
     const now = this.#now();
     const last = this.#transcripts.get(conversationId);
     if (last && now - last.at < transcriptCooldownMs) return { ok: true, emailMasked: last.emailMasked };
-    const claim = await this.admin.store.claimTranscript(siteId, conversationId, {
+    const claim = await this.admin.repos.email.claimTranscript(siteId, conversationId, {
       emailEnc: sealed,
       repin: record.visitor.verified,
       now,
@@ -243,7 +243,7 @@ export class EmailFeature implements ChatHooks {
     if (claim.count > maxTranscriptsPerDay) return { ok: false, code: 'rate_limited' };
     const to = this.admin.cipher.decrypt(claim.emailEnc);
     if (to === undefined || !isAddress(to)) return { ok: false, code: 'no_email' };
-    await this.admin.store.enqueueOutbox(
+    await this.admin.repos.outbox.enqueueOutbox(
       [{ kind: 'email.transcript', siteId, dedupeKey: conversationId, conversationId, payload: { conversationId } }],
       now,
     );
@@ -260,10 +260,10 @@ export class EmailFeature implements ChatHooks {
    */
   async redeemLink(token: string, allowed: (siteId: string) => Promise<boolean>): Promise<LinkAnswer | 'refused'> {
     const tokenHash = hashLinkToken(token);
-    const siteId = await this.admin.store.emailLinkSite(tokenHash);
+    const siteId = await this.admin.repos.email.emailLinkSite(tokenHash);
     if (siteId === undefined) return { ok: false, code: 'not_found' };
     if (!(await allowed(siteId))) return 'refused';
-    const used = await this.admin.store.redeemEmailLink(tokenHash, this.#now());
+    const used = await this.admin.repos.email.redeemEmailLink(tokenHash, this.#now());
     if (!used.ok)
       return {
         ok: false,
@@ -283,7 +283,7 @@ export class EmailFeature implements ChatHooks {
 
   /** A staff member's email settings, the address in plaintext (only ever shown to them and their admins). */
   async staffSettings(siteId: string, staffId: string): Promise<StaffEmailView | undefined> {
-    const staff = await this.admin.store.getStaffEmail(siteId, staffId);
+    const staff = await this.admin.repos.email.getStaffEmail(siteId, staffId);
     return staff && this.#view(staff);
   }
 
@@ -293,7 +293,7 @@ export class EmailFeature implements ChatHooks {
     staffId: string,
     patch: { email?: string | null | undefined; notify?: boolean | undefined },
   ): Promise<StaffEmailView | undefined> {
-    const staff = await this.admin.store.updateStaffEmail(siteId, staffId, {
+    const staff = await this.admin.repos.email.updateStaffEmail(siteId, staffId, {
       ...(patch.email !== undefined
         ? { emailEnc: patch.email === null ? null : this.admin.cipher.encrypt(patch.email) }
         : {}),

@@ -3,6 +3,8 @@ import { notificationRoutes } from '../http/admin-routes/notifications.js';
 import { registerVisitorLink } from '../http/visitor-link.js';
 import { emailConfig } from './email-config.js';
 import { EmailFeature } from './email-feature.js';
+import { EMAIL_MIGRATIONS } from './email-migrations.js';
+import { notificationPaths, visitorPaths } from '../http/openapi/notifications.js';
 
 declare module '../features/feature-instances.js' {
   interface FeatureInstances {
@@ -13,6 +15,8 @@ declare module '../features/feature-instances.js' {
 /** Email (docs/email.md): replies and transcripts to visitors, notifications to staff; off without SMTP. */
 export const emailFeature = defineFeature({
   name: 'email',
+  apiPaths: { ...notificationPaths, ...visitorPaths },
+  migrations: EMAIL_MIGRATIONS,
   // How far replies were emailed, links back into the conversation.
   erasure: { conversations: [{ table: 'email_threads' }, { table: 'email_links' }] },
   config: emailConfig,

@@ -2,6 +2,7 @@ import { defineFeature } from '../features/feature.js';
 import { registerInboundEmail } from '../http/inbound-email.js';
 import { emailConfig } from './email-config.js';
 import { InboundReplies } from './inbound-replies.js';
+import { inboundEmailPaths } from '../http/openapi/inbound-email.js';
 
 declare module '../features/feature-instances.js' {
   interface FeatureInstances {
@@ -15,6 +16,7 @@ declare module '../features/feature-instances.js' {
  */
 export const inboundEmailFeature = defineFeature({
   name: 'inbound',
+  apiPaths: inboundEmailPaths,
   config: emailConfig,
   create: ({ core, admin, config, relaySecret }) => {
     if (!config.inboundDomain) return {};

@@ -1,7 +1,7 @@
 import { LIMITS } from '@parley/protocol';
 import { createHash } from 'node:crypto';
 import { simpleParser, type AddressObject } from 'mailparser';
-import * as z from 'zod/mini';
+import type { InboundEmailJson } from '@parley/protocol/admin';
 import { EMAIL_REPLY_ID_PREFIX } from '../store/message-row.js';
 import { htmlToText } from './html-text.js';
 import { stripQuoted } from './strip-quoted.js';
@@ -116,23 +116,7 @@ function headerEnd(raw: Buffer): number {
   return ends.length > 0 ? Math.min(...ends) : raw.length;
 }
 
-/** The JSON shape a provider's inbound-parse webhook may post instead of the raw message. */
-export const InboundEmailJson = z.object({
-  /** `jane@example.com` or `Jane Doe <jane@example.com>`. */
-  from: z.string().check(z.minLength(3), z.maxLength(998)),
-  /** One address or a list, each bare or with a display name; or one header value with several. */
-  to: z.union([
-    z.string().check(z.maxLength(8000)),
-    z.array(z.string().check(z.maxLength(998))).check(z.maxLength(50)),
-  ]),
-  subject: z.optional(z.string().check(z.maxLength(998))),
-  /** The plain-text body, quoted history included (it is stripped here). */
-  text: z.string(),
-  messageId: z.optional(z.string().check(z.maxLength(998))),
-});
-export type InboundEmailJson = z.infer<typeof InboundEmailJson>;
-
-/** An email from the webhook's JSON shape (already checked against {@link InboundEmailJson}). */
+/** An email from the webhook's JSON shape (already checked against the contract's `InboundEmailJson`). */
 export function emailFromJson(body: InboundEmailJson): InboundEmail {
   const to = typeof body.to === 'string' ? [body.to] : body.to;
   // An address is whatever holds an `@` between separators: display names ("Doe, Jane") never split one.

@@ -1,4 +1,4 @@
-import type { AdminServices } from '../admin/admin-services.js';
+import type { AdminFor } from '../admin/admin-services.js';
 import { normalizeEmail } from '../admin/email-cipher.js';
 import type { ChatCore } from '../core/chat-core.js';
 import type { ConversationRef } from '../core/conversation-cache.js';
@@ -17,7 +17,7 @@ import { conversationOfReplyAddress, replyAddress } from './reply-address.js';
 export interface InboundRepliesOptions {
   readonly core: ChatCore;
   /** The admin feature: the conversation's contact (their sealed email) and the cipher that opens it. */
-  readonly admin: Pick<AdminServices, 'store' | 'cipher'>;
+  readonly admin: Pick<AdminFor<'conversations'>, 'repos' | 'cipher'>;
   /** The relay secret, which signs reply addresses (see `reply-address.ts`). */
   readonly relaySecret: string;
   /** `PARLEY_INBOUND_DOMAIN`: the domain of the reply addresses. */
@@ -40,7 +40,7 @@ export interface InboundRepliesOptions {
  */
 export class InboundReplies {
   readonly #core: ChatCore;
-  readonly #admin: Pick<AdminServices, 'store' | 'cipher'>;
+  readonly #admin: Pick<AdminFor<'conversations'>, 'repos' | 'cipher'>;
   readonly #secret: string;
   readonly #domain: string;
   readonly #listener: InboundSmtpListener | undefined;
@@ -141,7 +141,7 @@ export class InboundReplies {
       const conversation = await this.#core.conversations.get(conversationId);
       if (!conversation)
         return this.#refuse(via, 'unknown_recipient', 'That conversation no longer exists.', conversationId);
-      const record = await this.#admin.store.getConversation(conversation.siteId, conversationId);
+      const record = await this.#admin.repos.conversations.getConversation(conversation.siteId, conversationId);
       const sealed = record?.visitor.emailEnc;
       const expected = sealed === undefined ? undefined : this.#admin.cipher.decrypt(sealed);
       if (expected === undefined || normalizeEmail(expected) !== normalizeEmail(from))

@@ -45,7 +45,7 @@ export function notifyEmailHandler(
     async deliver(job, signal) {
       const staffId = job.payload?.staffId;
       if (typeof staffId !== 'string') return { status: 'failed', error: 'no staff id', permanent: true };
-      const staff = await context.admin.store.getStaffEmail(job.siteId, staffId);
+      const staff = await context.admin.repos.email.getStaffEmail(job.siteId, staffId);
       if (!staff || !staff.notify || staff.emailEnc === undefined) return skipped('notifications are off');
       const to = context.admin.cipher.decrypt(staff.emailEnc);
       if (to === undefined) return skipped('the address cannot be read with this data key');
@@ -59,13 +59,13 @@ export function notifyEmailHandler(
       // Later jobs for this member are due 5 minutes from now, whatever becomes of this one.
       sent(staffId, now);
       const since = staff.notifiedAt ?? job.createdAt - firstLookBackMs;
-      const items = await context.admin.store.conversationsForNotice(job.siteId, since, maxListed);
+      const items = await context.admin.repos.email.conversationsForNotice(job.siteId, since, maxListed);
       if (items.length === 0) return skipped('nothing new since the last notification');
       const brand = await brandOf(context, job.siteId);
       const rendered = renderNotification(staffLocale, brand, items, `${context.publicUrl()}/admin`);
       const outcome = await toStaff(context, job.id, to, rendered, signal, `listed ${items.length} conversations`);
       // What arrives from now on goes in the next one.
-      if (outcome.status === 'delivered') await context.admin.store.markNotified(job.siteId, staffId, now);
+      if (outcome.status === 'delivered') await context.admin.repos.email.markNotified(job.siteId, staffId, now);
       return outcome;
     },
   };
@@ -84,7 +84,7 @@ export function adminNoticeHandler(context: EmailContext): OutboxHandler<AdminNo
       const notice = job.payload;
       if (notice?.template !== 'webhook-disabled' || typeof notice.url !== 'string')
         return { status: 'failed', error: 'unknown notice template', permanent: true };
-      const admins = (await context.admin.store.staffWithEmail()).filter(
+      const admins = (await context.admin.repos.email.staffWithEmail()).filter(
         (staff) => staff.siteId === job.siteId && staff.role === 'admin',
       );
       const to = admins
@@ -123,7 +123,7 @@ export function mentionEmailHandler(context: EmailContext): OutboxHandler<Mentio
       const mention = job.payload;
       if (typeof mention?.staffId !== 'string' || typeof mention.conversationId !== 'string')
         return { status: 'failed', error: 'no mention in the job', permanent: true };
-      const readAt = await context.admin.store.mentionReadAt(
+      const readAt = await context.admin.repos.mentions.mentionReadAt(
         job.siteId,
         mention.staffId,
         mention.conversationId,
@@ -131,7 +131,7 @@ export function mentionEmailHandler(context: EmailContext): OutboxHandler<Mentio
       );
       if (readAt === undefined) return skipped('the mention is gone');
       if (readAt !== null) return skipped('read in the inbox meanwhile');
-      const staff = await context.admin.store.getStaffEmail(job.siteId, mention.staffId);
+      const staff = await context.admin.repos.email.getStaffEmail(job.siteId, mention.staffId);
       if (!staff || !staff.notify || staff.emailEnc === undefined) return skipped('notifications are off');
       const to = context.admin.cipher.decrypt(staff.emailEnc);
       if (to === undefined) return skipped('the address cannot be read with this data key');

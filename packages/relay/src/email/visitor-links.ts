@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { AdminStore } from '../store/admin-store.js';
+import type { Repositories } from '../store/repositories.js';
 
 /**
  * One-time links that bring a visitor back to their conversation from an email (issue #16). The token travels in
@@ -37,12 +37,12 @@ export function linkUrl(url: string | undefined, fallback: string, token: string
 
 /** Makes and stores a link to `conversationId` for its visitor; resolves with the token (shown once, in the email). */
 export async function createVisitorLink(
-  store: AdminStore,
+  repos: Pick<Repositories, 'email'>,
   link: { siteId: string; conversationId: string; visitorId: string },
   now: number,
 ): Promise<string> {
   const token = randomBytes(32).toString('base64url');
-  await store.createEmailLink({
+  await repos.email.createEmailLink({
     ...link,
     tokenHash: hashLinkToken(token),
     createdAt: now,

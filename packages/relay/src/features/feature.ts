@@ -6,10 +6,12 @@ import type { ChatCore } from '../core/chat-core.js';
 import type { ChatHooks } from '../core/hooks.js';
 import type { CoreConfig } from '../core-config.js';
 import type { AdminRoute } from '../http/admin-routes/admin-route.js';
+import type { Json } from '../http/openapi/schema-json.js';
 import type { PublicOrigin } from '../http/public-origin.js';
 import type { Logger } from '../log.js';
 import type { OutboxHandler, OutboxInsert } from '../outbox/outbox.js';
 import type { ErasedTable } from '../store/erasure-plan.js';
+import type { Migration } from '../store/migration.js';
 import type { SqlDb } from '../store/sql/sql-db.js';
 import type { ConfigKeys, ConfigSection, NoKeys, SectionValues } from './config-section.js';
 import type { UseFeature } from './feature-instances.js';
@@ -96,6 +98,10 @@ export interface Feature<Keys extends ConfigKeys = NoKeys, Instance = unknown> {
   readonly config?: ConfigSection<Keys>;
   /** Its routes of the admin API (`/v1/admin/…`), with their schemas. */
   readonly adminRoutes?: readonly AdminRoute[];
+  /** How the API document describes its routes: prose per path and method, with the contract's schemas. */
+  readonly apiPaths?: Readonly<Record<string, Json>>;
+  /** Its schema migrations, by name (`<feature>.<what>`), in the order they apply (ADR 0021). */
+  readonly migrations?: readonly Migration[];
   /**
    * Its tables that hold rows of a conversation or a contact, erased with them. A test reads both stores' schemas
    * and fails for any table with such a column that no feature declares.

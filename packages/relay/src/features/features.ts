@@ -6,7 +6,10 @@ import { inboundEmailFeature } from '../email/inbound-feature.js';
 import { mentionsFeature } from '../mentions/feature.js';
 import { pushFeature } from '../push/feature.js';
 import { routingFeature } from '../routing/feature.js';
+import { snoozeFeature } from '../snooze/feature.js';
 import { webhooksFeature } from '../webhooks/feature.js';
+import { BASE_MIGRATIONS } from '../store/migrations.js';
+import { orderMigrations } from '../store/migration.js';
 import { erasurePlan } from './feature-host.js';
 
 /**
@@ -24,7 +27,14 @@ export const FEATURES = [
   pushFeature,
   mentionsFeature,
   attachmentsFeature,
+  snoozeFeature,
 ] as const;
 
 /** What erasing a conversation or a contact deletes: every feature's tables (the stores are given it). */
 export const ERASURE_PLAN = erasurePlan(FEATURES);
+
+/**
+ * Every migration of this relay, in the order they apply: the base's (stores, outbox, accounts), then each
+ * feature's in list order, each moved after the ones it builds on (`orderMigrations`). The stores are given it.
+ */
+export const MIGRATIONS = orderMigrations([...BASE_MIGRATIONS, ...FEATURES.map((feature) => feature.migrations ?? [])]);

@@ -1,31 +1,17 @@
-import { attachmentPaths, attachmentSettingsPaths, visitorOrStaffScheme } from './openapi/attachments.js';
-import { automationPaths } from './openapi/automations.js';
-import { routingPaths } from './openapi/routing.js';
-import { faqPaths } from './openapi/faq.js';
-import { broadcastPaths } from './openapi/broadcasts.js';
-import { cannedResponsePaths } from './openapi/canned-responses.js';
+import { visitorOrStaffScheme } from './openapi/attachments.js';
 import { components } from './openapi/components.js';
-import { contactPaths } from './openapi/contacts.js';
-import { inboundEmailPaths, inboundSecretScheme } from './openapi/inbound-email.js';
-import { conversationPaths } from './openapi/conversations.js';
-import { insightPaths } from './openapi/insights.js';
-import { mentionPaths } from './openapi/mentions.js';
-import { pushPaths } from './openapi/push.js';
-import { notificationPaths, visitorPaths } from './openapi/notifications.js';
-import { outboxPaths } from './openapi/outbox.js';
-import { reportPaths } from './openapi/reports.js';
-import { settingsPaths } from './openapi/settings.js';
+import { inboundSecretScheme } from './openapi/inbound-email.js';
 import type { Json } from './openapi/openapi-parts.js';
-import { sitePaths } from './openapi/sites.js';
-import { teamPaths } from './openapi/team.js';
 import { authPaths } from './openapi/auth.js';
-import { webhookEvents, webhookPaths } from './openapi/webhooks.js';
+import { webhookEvents } from './openapi/webhooks.js';
+import { FEATURES } from '../features/features.js';
 
 /**
  * The OpenAPI 3.1 description of the admin HTTP API, served at `GET /v1/openapi.json` and kept verbatim in
  * `docs/api/openapi.json` (a test checks that the two match and that every route the relay serves is described,
- * and nothing else). Hand-written, so that the descriptions say what the API promises: one file per area in
- * `openapi/`, beside the routes of that area in `admin-routes/`.
+ * and nothing else). Generated: each area's prose (summary, description, tag) is written in `openapi/`, beside the
+ * routes of that area in `admin-routes/`, and given by its feature (`apiPaths`), and its bodies and answers are the zod schemas of the admin API's contract
+ * (`@parley/protocol/admin`), turned into JSON Schema by `openapi/schema-json.ts` (ADR 0019).
  */
 
 /** The document. */
@@ -101,30 +87,8 @@ export const OPENAPI_DOCUMENT: Json = {
         'Signed HTTP POSTs of events to a site’s endpoints, at least once and in order per conversation (docs/webhooks.md). The `webhooks` section lists the events and their bodies.',
     },
   ],
-  paths: {
-    ...authPaths,
-    ...conversationPaths,
-    ...contactPaths,
-    ...broadcastPaths,
-    ...teamPaths,
-    ...sitePaths,
-    ...cannedResponsePaths,
-    ...insightPaths,
-    ...reportPaths,
-    ...settingsPaths,
-    ...automationPaths,
-    ...routingPaths,
-    ...faqPaths,
-    ...outboxPaths,
-    ...webhookPaths,
-    ...inboundEmailPaths,
-    ...notificationPaths,
-    ...mentionPaths,
-    ...pushPaths,
-    ...visitorPaths,
-    ...attachmentPaths,
-    ...attachmentSettingsPaths,
-  },
+  // The accounts' routes (the relay's own), then every feature's, in the order of the feature list.
+  paths: Object.assign({ ...authPaths }, ...FEATURES.map((feature) => feature.apiPaths ?? {})) as Record<string, Json>,
   webhooks: webhookEvents,
   components: {
     ...components,

@@ -125,7 +125,7 @@ function signedIn(call: AuthCall): SignedIn {
 }
 
 async function auditAccount(api: AuthApi, who: SignedIn, action: string, details: Record<string, unknown> = {}) {
-  await api.admin.store.appendAudit({
+  await api.admin.repos.audit.appendAudit({
     siteId: who.site.id,
     at: Date.now(),
     actorId: who.staff.id,
@@ -182,7 +182,9 @@ export const AUTH_ROUTES: readonly AuthRoute[] = [
     run: async (call, api) => {
       await call.request.body;
       const who = signedIn(call);
-      const revoked = await api.accounts.admin.revokeSessions(who.account.id, call.now, { only: who.session.id });
+      const revoked = await api.accounts.repos.accounts.revokeSessions(who.account.id, call.now, {
+        only: who.session.id,
+      });
       api.closeSessions(revoked);
       return { status: 204, headers: { 'set-cookie': CLEARED_COOKIE } };
     },
@@ -205,7 +207,8 @@ export const AUTH_ROUTES: readonly AuthRoute[] = [
       const { token } = await parseBody(call.request, TokenBody);
       const link = await api.accounts.inspectLink(token, 'invite', call.now);
       const site = link.siteId === null ? undefined : await api.admin.core.store.getSite(link.siteId);
-      const exists = link.email !== null && (await api.accounts.admin.findAccountByEmail(link.email)) !== undefined;
+      const exists =
+        link.email !== null && (await api.accounts.repos.accounts.findAccountByEmail(link.email)) !== undefined;
       return {
         status: 200,
         body: { email: link.email, siteName: site?.name ?? '', role: link.role, accountExists: exists },
@@ -244,8 +247,8 @@ export const AUTH_ROUTES: readonly AuthRoute[] = [
       api.closeSessions(revoked);
       // On every site of the account, in the name of who made the link: never as the account's own doing.
       const actor = await linkMaker(api, link);
-      for (const membership of await api.accounts.admin.memberships(account.id))
-        await api.admin.store.appendAudit({
+      for (const membership of await api.accounts.repos.accounts.memberships(account.id))
+        await api.admin.repos.audit.appendAudit({
           siteId: membership.siteId,
           at: call.now,
           actorId: actor.id,
@@ -265,10 +268,10 @@ export const AUTH_ROUTES: readonly AuthRoute[] = [
     run: async (call, api) => {
       const { siteId } = await parseBody(call.request, SiteBody);
       const who = signedIn(call);
-      const member = await api.accounts.admin.memberOf(who.account.id, siteId);
+      const member = await api.accounts.repos.accounts.memberOf(who.account.id, siteId);
       if (!member || member.deactivatedAt != null)
         throw new ApiError('forbidden', 'You are not a member of that site.');
-      await api.accounts.admin.switchSessionSite(who.session.id, siteId);
+      await api.accounts.repos.accounts.switchSessionSite(who.session.id, siteId);
       const moved = await api.accounts.resolveSession({ ...who.session, siteId }, call.now);
       if (!moved) throw new ApiError('forbidden', 'You are not a member of that site.');
       return { status: 200, body: await api.accounts.sessionBody(moved) };
@@ -280,7 +283,7 @@ export const AUTH_ROUTES: readonly AuthRoute[] = [
     access: 'session',
     run: async (call, api) => {
       const who = signedIn(call);
-      const sessions = await api.accounts.admin.listSessions(who.account.id, call.now);
+      const sessions = await api.accounts.repos.accounts.listSessions(who.account.id, call.now);
       return {
         status: 200,
         body: {
@@ -303,7 +306,9 @@ export const AUTH_ROUTES: readonly AuthRoute[] = [
     run: async (call, api) => {
       await call.request.body;
       const who = signedIn(call);
-      const revoked = await api.accounts.admin.revokeSessions(who.account.id, call.now, { only: call.params.id! });
+      const revoked = await api.accounts.repos.accounts.revokeSessions(who.account.id, call.now, {
+        only: call.params.id!,
+      });
       if (revoked.length === 0) throw new ApiError('not_found', 'No such session.');
       api.closeSessions(revoked);
       await auditAccount(api, who, 'session.revoke', { sessionId: call.params.id });
@@ -326,7 +331,9 @@ export const AUTH_ROUTES: readonly AuthRoute[] = [
       checkPassword(body.newPassword, who.account.email);
       const passwordHash = await api.accounts.hashPassword(body.newPassword);
       await api.accounts.setPasswordHash(who.account, passwordHash, call.now);
-      const revoked = await api.accounts.admin.revokeSessions(who.account.id, call.now, { except: who.session.id });
+      const revoked = await api.accounts.repos.accounts.revokeSessions(who.account.id, call.now, {
+        except: who.session.id,
+      });
       api.closeSessions(revoked);
       await auditAccount(api, who, 'account.password_change', { sessionsRevoked: revoked.length });
       return { status: 204 };
@@ -442,7 +449,7 @@ async function signInAudited(
 async function linkMaker(api: AuthApi, link: AuthLink): Promise<{ id: string; name: string }> {
   if (link.createdBy === 'cli') return { id: 'cli', name: 'parley-relay CLI' };
   if (link.createdBy !== null && link.siteId !== null) {
-    const maker = await api.admin.store.getStaff(link.siteId, link.createdBy);
+    const maker = await api.admin.repos.desk.getStaff(link.siteId, link.createdBy);
     return { id: link.createdBy, name: maker?.name ?? link.createdBy };
   }
   return { id: 'reset-email', name: 'Password reset by email' };
@@ -451,7 +458,7 @@ async function linkMaker(api: AuthApi, link: AuthLink): Promise<{ id: string; na
 /** Emails a reset link when the account exists, SMTP is configured and the relay knows its public address. */
 async function requestReset(api: AuthApi, email: string, now: number): Promise<void> {
   try {
-    const account = await api.accounts.admin.findAccountByEmail(email.trim());
+    const account = await api.accounts.repos.accounts.findAccountByEmail(email.trim());
     const mailer = api.options.email?.mailer;
     // Without PARLEY_PUBLIC_URL the link would be built from the request's Host header, which anyone can set: a
     // reset link pointing at another server is how accounts get taken over. Admins hand links over instead.

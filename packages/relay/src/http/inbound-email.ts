@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { HttpResponse, TemplatedApp } from 'uWebSockets.js';
-import { emailFromJson, InboundEmailJson } from '../email/inbound-message.js';
+import { InboundEmailJson, type InboundStored } from '@parley/protocol/admin';
+import { emailFromJson } from '../email/inbound-message.js';
 import type { InboundReplies } from '../email/inbound-replies.js';
 import type { InboundResult } from '../email/inbound-result.js';
 import type { Logger } from '../log.js';
@@ -98,7 +99,12 @@ function answer(result: InboundResult): { status: number; body: unknown; headers
     const { message, duplicate } = result;
     return {
       status: duplicate ? 200 : 201,
-      body: { conversationId: message.conversationId, messageId: message.id, seq: message.seq, duplicate },
+      body: {
+        conversationId: message.conversationId,
+        messageId: message.id,
+        seq: message.seq,
+        duplicate,
+      } satisfies InboundStored,
     };
   }
   if (result.status === 'unavailable') throw new ApiError('store_unavailable', result.detail, { 'retry-after': '5' });

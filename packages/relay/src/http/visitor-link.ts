@@ -1,13 +1,8 @@
 import type { HttpResponse, TemplatedApp } from 'uWebSockets.js';
-import * as z from 'zod/mini';
+import { VisitorLinkBody, type VisitorLinkSession } from '@parley/protocol/admin';
 import type { EmailFeature } from '../email/email-feature.js';
 import { TokenBucket } from '../limits/token-bucket.js';
 import { ApiError, parseBody, readAdminRequest, sendApiError, sendReply, type AdminRequest } from './admin-http.js';
-
-/** What the widget sends: the token it found in the page's fragment. */
-const LinkBody = z.strictObject({
-  token: z.string().check(z.minLength(16), z.maxLength(128), z.regex(/^[A-Za-z0-9_-]+$/)),
-});
 
 /** Link exchanges per client address: a burst, then one every few seconds (a real visitor makes one). */
 const burst = 10;
@@ -44,7 +39,7 @@ export function registerVisitorLink(app: TemplatedApp, email: EmailFeature, opti
       }
       const wait = bucket.take(now);
       if (wait > 0) throw new ApiError('rate_limited', undefined, { 'retry-after': String(Math.ceil(wait / 1000)) });
-      const { token } = await parseBody(request, LinkBody);
+      const { token } = await parseBody(request, VisitorLinkBody);
       const answer = await email.redeemLink(token, async (siteId) => {
         const site = await email.admin.core.store.getSite(siteId);
         const allowed =
@@ -57,7 +52,13 @@ export function registerVisitorLink(app: TemplatedApp, email: EmailFeature, opti
       if (!answer.ok) throw new ApiError(answer.code, linkMessages[answer.code]);
       sendReply(
         res,
-        { status: 200, body: { visitorToken: answer.visitorToken, conversationId: answer.conversationId } },
+        {
+          status: 200,
+          body: {
+            visitorToken: answer.visitorToken,
+            conversationId: answer.conversationId,
+          } satisfies VisitorLinkSession,
+        },
         request,
         headers,
       );

@@ -1,6 +1,8 @@
 import { defineFeature } from '../features/feature.js';
 import { mentionRoutes } from '../http/admin-routes/mentions.js';
 import { Mentions } from './mentions.js';
+import { MENTION_MIGRATIONS } from './mention-migrations.js';
+import { mentionPaths } from '../http/openapi/mentions.js';
 
 declare module '../features/feature-instances.js' {
   interface FeatureInstances {
@@ -11,6 +13,8 @@ declare module '../features/feature-instances.js' {
 /** Mentions in staff notes (docs/mentions-and-push.md): the inbox's list, an email or a push to whom a note names. */
 export const mentionsFeature = defineFeature({
   name: 'mentions',
+  apiPaths: mentionPaths,
+  migrations: MENTION_MIGRATIONS,
   erasure: { conversations: [{ table: 'mentions' }] },
   adminRoutes: mentionRoutes,
   create: ({ admin, options, use }) => {

@@ -1,6 +1,6 @@
 import { EveryMinute } from '../core/every-minute.js';
 import { findMentions, type Message } from '@parley/protocol';
-import type { AdminServices } from '../admin/admin-services.js';
+import type { AdminFor } from '../admin/admin-services.js';
 import type { ChatHooks, StaffSession } from '../core/hooks.js';
 import type { OutboxHandler, OutboxInsert } from '../outbox/outbox.js';
 import { ONLINE_WINDOW_MS } from '../routing/routing-kinds.js';
@@ -10,7 +10,7 @@ import { MENTION_KINDS, type MentionEmailJob, type MentionJob } from './mention-
 
 /** What {@link Mentions} needs. */
 export interface MentionsOptions {
-  readonly admin: AdminServices;
+  readonly admin: AdminFor<'mentions' | 'routing'>;
   /** Whether the relay sends email now (mention emails are written only then). */
   readonly emailEnabled: () => boolean;
   /** Whether anyone on a site has a browser subscribed to pushes (mention pushes are written only then). */
@@ -28,7 +28,7 @@ export interface MentionsOptions {
  * same transaction, due a minute later and sent only if the mention is still unread by then.
  */
 export class Mentions implements ChatHooks {
-  readonly #admin: AdminServices;
+  readonly #admin: AdminFor<'mentions' | 'routing'>;
   readonly #options: MentionsOptions;
   readonly #now: () => number;
   /** Each site's staff who can be mentioned, read at start and every minute (a change through another relay). */
@@ -55,7 +55,7 @@ export class Mentions implements ChatHooks {
   /** Reads again whom notes can mention (after a token is created or revoked here, at once). */
   async refresh(): Promise<void> {
     const next = new Map<string, Mentionable[]>();
-    for (const member of await this.#admin.store.mentionableStaff()) {
+    for (const member of await this.#admin.repos.mentions.mentionableStaff()) {
       const list = next.get(member.siteId) ?? [];
       list.push(member);
       next.set(member.siteId, list);
@@ -110,7 +110,7 @@ export class Mentions implements ChatHooks {
         const email = this.#options.emailEnabled();
         const push = this.#options.pushEnabled?.(job.siteId) ?? false;
         const away = email || push ? await this.#away(job.siteId, mention.staffIds, now) : new Set<string>();
-        const recorded = await this.#admin.store.recordMentions(
+        const recorded = await this.#admin.repos.mentions.recordMentions(
           {
             siteId: job.siteId,
             conversationId: mention.conversationId,
@@ -164,7 +164,7 @@ export class Mentions implements ChatHooks {
   async #away(siteId: string, staffIds: readonly string[], now: number): Promise<Set<string>> {
     const away = new Set<string>();
     for (const staffId of staffIds) {
-      const staff = await this.#admin.store.getRoutingStaff(siteId, staffId);
+      const staff = await this.#admin.repos.routing.getRoutingStaff(siteId, staffId);
       if (!staff || staff.availability !== 'online' || staff.lastSeenAt < now - ONLINE_WINDOW_MS) away.add(staffId);
     }
     return away;

@@ -1,5 +1,6 @@
 import type { Logger } from '../log.js';
-import type { AdminStore, OutboxCounts } from '../store/admin-store.js';
+import type { OutboxCounts } from '../store/admin-store.js';
+import type { Repositories } from '../store/repositories.js';
 import type { DeliveryOutcome, OutboxHandler, OutboxJob } from './outbox.js';
 
 /** Timing of {@link OutboxWorker}; the defaults are production's, tests shorten them. */
@@ -18,7 +19,7 @@ export interface OutboxTiming {
 
 /** What {@link OutboxWorker} is built from. */
 export interface OutboxWorkerOptions {
-  readonly store: AdminStore;
+  readonly repos: Pick<Repositories, 'outbox'>;
   readonly log: Logger;
   readonly timing?: Partial<OutboxTiming>;
   /** Jobs delivered at once, over every kind. Default 16. */
@@ -81,11 +82,11 @@ const pruneEveryMs = 60 * 60_000;
  * `maxAttempts`; then the job is dead and the handler's `dead` hook runs. A relay that dies mid-delivery leaves
  * the lease to expire: the job is claimed again (at least once; payloads carry stable ids to deduplicate on).
  *
- * The worker is off the message path: it runs on timers, reads and writes through the admin store's connection,
+ * The worker is off the message path: it runs on timers, reads and writes through the outbox repository (the admin side's connection),
  * and a nudge ({@link nudge}) only brings its next look forward.
  */
 export class OutboxWorker {
-  readonly #store: AdminStore;
+  readonly #repos: Pick<Repositories, 'outbox'>;
   readonly #log: Logger;
   readonly #timing: OutboxTiming;
   readonly #concurrency: number;
@@ -109,7 +110,7 @@ export class OutboxWorker {
   #counts: OutboxCounts = { byKind: [], oldestDueAt: undefined };
 
   constructor(options: OutboxWorkerOptions) {
-    this.#store = options.store;
+    this.#repos = options.repos;
     this.#log = options.log;
     this.#timing = { ...defaults, ...options.timing };
     this.#concurrency = Math.max(1, options.concurrency ?? 16);
@@ -150,7 +151,7 @@ export class OutboxWorker {
     this.#running = true;
     this.#schedule(0);
     const readCounts = (): void => {
-      this.#store.outboxCounts(this.#now()).then(
+      this.#repos.outbox.outboxCounts(this.#now()).then(
         (counts) => {
           this.#counts = counts;
         },
@@ -239,7 +240,7 @@ export class OutboxWorker {
     const now = this.#now();
     if (now - this.#lastPrune >= pruneEveryMs) {
       this.#lastPrune = now;
-      const pruned = await this.#store.pruneOutbox(now - keepDoneMs, now - keepDeadMs, 1000);
+      const pruned = await this.#repos.outbox.pruneOutbox(now - keepDoneMs, now - keepDeadMs, 1000);
       if (pruned > 0) this.#log.info('outbox: pruned finished jobs', { pruned });
     }
     const room = this.#concurrency - this.#inFlight.size;
@@ -247,7 +248,12 @@ export class OutboxWorker {
     if (room < Math.ceil(this.#concurrency / 2) && this.#inFlight.size > 0) return;
     if (this.#handlers.size === 0 || this.#stopping.signal.aborted) return;
     const longest = Math.max(...[...this.#handlers.values()].map((handler) => handler.timeoutMs));
-    const jobs = await this.#store.claimOutbox(this.kinds, now, now + longest + this.#timing.leaseMarginMs, room);
+    const jobs = await this.#repos.outbox.claimOutbox(
+      this.kinds,
+      now,
+      now + longest + this.#timing.leaseMarginMs,
+      room,
+    );
     for (const job of jobs) {
       const delivery = this.#deliver(job).finally(() => {
         this.#inFlight.delete(delivery);
@@ -305,7 +311,7 @@ export class OutboxWorker {
       const now = this.#now();
       let recorded = true;
       try {
-        await this.#store.settleOutbox(
+        await this.#repos.outbox.settleOutbox(
           batch.map(({ settlement: s }) =>
             s.kind === 'retry'
               ? { id: s.job.id, status: 'pending', dueAt: s.dueAt, error: s.error }

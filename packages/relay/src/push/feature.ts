@@ -1,6 +1,8 @@
 import { defineFeature } from '../features/feature.js';
 import { pushRoutes } from '../http/admin-routes/push.js';
 import { Push } from './push.js';
+import { PUSH_MIGRATIONS } from './push-migrations.js';
+import { pushPaths } from '../http/openapi/push.js';
 
 declare module '../features/feature-instances.js' {
   interface FeatureInstances {
@@ -11,6 +13,8 @@ declare module '../features/feature-instances.js' {
 /** Web Push to staff whose inbox is closed (docs/mentions-and-push.md). */
 export const pushFeature = defineFeature({
   name: 'push',
+  apiPaths: pushPaths,
+  migrations: PUSH_MIGRATIONS,
   adminRoutes: pushRoutes,
   create: ({ admin, relaySecret, config, options }) => {
     const push = new Push({

@@ -2,7 +2,7 @@ import { EveryMinute } from '../core/every-minute.js';
 import { createHash } from 'node:crypto';
 import type { Message } from '@parley/protocol';
 import webPush from 'web-push';
-import type { AdminServices } from '../admin/admin-services.js';
+import type { AdminFor } from '../admin/admin-services.js';
 import type { ChatHooks } from '../core/hooks.js';
 import type { DeliveryOutcome, OutboxHandler, OutboxInsert } from '../outbox/outbox.js';
 import { ONLINE_WINDOW_MS } from '../routing/routing-kinds.js';
@@ -13,7 +13,7 @@ import { vapidKeys, type VapidKeys } from './vapid.js';
 
 /** What {@link Push} needs. */
 export interface PushOptions {
-  readonly admin: AdminServices;
+  readonly admin: AdminFor<'conversations' | 'mentions' | 'push' | 'routing'>;
   /** Derives the VAPID keys (shared by every relay with this secret). */
   readonly relaySecret: string;
   /** Who push services may contact about this relay: its https address, or a `mailto:`. */
@@ -47,7 +47,7 @@ const excerpt = (text: string): string => (text.length > 180 ? `${text.slice(0, 
  * relay's VAPID key (RFC 8292); endpoints the push service says are gone, or refuse this relay's key, are forgotten.
  */
 export class Push implements ChatHooks {
-  readonly #admin: AdminServices;
+  readonly #admin: AdminFor<'conversations' | 'mentions' | 'push' | 'routing'>;
   readonly #options: PushOptions;
   readonly #now: () => number;
   readonly #keys: VapidKeys;
@@ -84,7 +84,7 @@ export class Push implements ChatHooks {
   }
 
   async refresh(): Promise<void> {
-    this.#sites = new Set(await this.#admin.store.sitesWithPush());
+    this.#sites = new Set(await this.#admin.repos.push.sitesWithPush());
   }
 
   /** Whether anyone on the site has a browser subscribed. */
@@ -122,7 +122,7 @@ export class Push implements ChatHooks {
       deliver: async (job, signal) => {
         const conversationId = job.payload?.conversationId;
         if (typeof conversationId !== 'string') return { status: 'failed', error: 'no conversation', permanent: true };
-        const conversation = await this.#admin.store.getConversation(job.siteId, conversationId);
+        const conversation = await this.#admin.repos.conversations.getConversation(job.siteId, conversationId);
         const last = conversation?.lastMessage;
         if (!conversation || !last) return { status: 'skipped', detail: 'the conversation is gone' };
         const who = conversation.visitor.name ?? 'A visitor';
@@ -151,7 +151,7 @@ export class Push implements ChatHooks {
         const { staffId, conversationId, seq } = job.payload ?? ({} as Partial<PushMentionJob>);
         if (typeof staffId !== 'string' || typeof conversationId !== 'string' || typeof seq !== 'number')
           return { status: 'failed', error: 'no mention', permanent: true };
-        if ((await this.#admin.store.mentionReadAt(job.siteId, staffId, conversationId, seq)) !== null)
+        if ((await this.#admin.repos.mentions.mentionReadAt(job.siteId, staffId, conversationId, seq)) !== null)
           return { status: 'skipped', detail: 'read, or gone' };
         const [note] = await this.#admin.core.store.messagesAfter(conversationId, seq - 1, 1, { includeNotes: true });
         if (!note || note.seq !== seq) return { status: 'skipped', detail: 'the note is gone' };
@@ -174,12 +174,12 @@ export class Push implements ChatHooks {
 
   /** The subscriptions of `staffIds` (default: the site's staff) whose inbox is closed and who are not offline. */
   async #closedInboxes(siteId: string, staffIds?: readonly string[]): Promise<PushSubscriptionRecord[]> {
-    const subscriptions = await this.#admin.store.pushSubscriptions(siteId, staffIds);
+    const subscriptions = await this.#admin.repos.push.pushSubscriptions(siteId, staffIds);
     if (subscriptions.length === 0) return [];
     const since = this.#now() - ONLINE_WINDOW_MS;
     const closed = new Set<string>();
     for (const staffId of new Set(subscriptions.map((each) => each.staffId))) {
-      const staff = await this.#admin.store.getRoutingStaff(siteId, staffId);
+      const staff = await this.#admin.repos.routing.getRoutingStaff(siteId, staffId);
       if (staff && staff.availability !== 'offline' && staff.lastSeenAt < since) closed.add(staffId);
       else if (!staff) closed.add(staffId);
     }
@@ -214,7 +214,7 @@ export class Push implements ChatHooks {
       } catch {
         // A key the payload cannot be encrypted to (not a point on the curve) fails this browser for good, never
         // the job: one bad subscription must not silence everyone else's pushes (issue #33).
-        await this.#admin.store.forgetPushEndpoint(subscription.endpoint);
+        await this.#admin.repos.push.forgetPushEndpoint(subscription.endpoint);
         forgotten++;
         continue;
       }
@@ -232,7 +232,7 @@ export class Push implements ChatHooks {
       else {
         // 404/410: the browser unsubscribed; 400/403/413: it will never take this (another key, say). Or an address
         // the relay refuses to reach. Forgotten: the inbox subscribes again when it next opens.
-        await this.#admin.store.forgetPushEndpoint(subscription.endpoint);
+        await this.#admin.repos.push.forgetPushEndpoint(subscription.endpoint);
         forgotten++;
       }
     }

@@ -1,6 +1,8 @@
 import { defineFeature } from '../features/feature.js';
 import { routingRoutes } from '../http/admin-routes/routing.js';
 import { Routing } from './routing.js';
+import { ROUTING_MIGRATIONS } from './routing-migrations.js';
+import { routingPaths } from '../http/openapi/routing.js';
 
 declare module '../features/feature-instances.js' {
   interface FeatureInstances {
@@ -11,6 +13,8 @@ declare module '../features/feature-instances.js' {
 /** Routing and SLA (docs/automations.md): who gets a conversation, first-reply deadlines, reassignment. */
 export const routingFeature = defineFeature({
   name: 'routing',
+  apiPaths: routingPaths,
+  migrations: ROUTING_MIGRATIONS,
   adminRoutes: routingRoutes,
   create: ({ admin, options, use }) => {
     const routing = new Routing({

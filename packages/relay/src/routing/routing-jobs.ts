@@ -1,13 +1,13 @@
 import type { ConversationPriority } from '@parley/protocol';
 import type { DeliveryOutcome, OutboxHandler, OutboxInsert, OutboxJob } from '../outbox/outbox.js';
 import type { ConversationRecord } from '../store/admin-store.js';
-import type { AdminServices } from '../admin/admin-services.js';
+import type { AdminFor } from '../admin/admin-services.js';
 import type { RoutingSettings } from './routing-settings.js';
 import { ONLINE_WINDOW_MS, ROUTING_KINDS, type AssignJob, type AssignReason } from './routing-kinds.js';
 
 /** What the handlers need of the routing feature (`Routing` is one). */
 export interface RoutingHost {
-  readonly admin: AdminServices;
+  readonly admin: AdminFor<'conversations' | 'outbox' | 'routing'>;
   now(): number;
   seenSince(): number;
   settings(siteId: string): RoutingSettings;
@@ -27,7 +27,7 @@ export interface RoutingHost {
  */
 export function routingHandlers(routing: RoutingHost): OutboxHandler[] {
   const { admin } = routing;
-  const store = admin.store;
+  const repos = admin.repos;
 
   /** The `conversation.updated` webhooks of a change from `before`. */
   const updated = (
@@ -43,7 +43,7 @@ export function routingHandlers(routing: RoutingHost): OutboxHandler[] {
     async deliver(job) {
       const { conversationId, reason } = job.payload;
       const settings = routing.settings(job.siteId);
-      const before = await store.getConversation(job.siteId, conversationId);
+      const before = await repos.conversations.getConversation(job.siteId, conversationId);
       if (!before) return { status: 'skipped', detail: 'no such conversation' };
       let started = false;
       if (settings.sla !== null && (reason === 'new' || reason === 'handover')) {
@@ -57,7 +57,7 @@ export function routingHandlers(routing: RoutingHost): OutboxHandler[] {
           payload: { conversationId },
           dueAt,
         };
-        started = await store.startSla(job.siteId, conversationId, dueAt, [timer]);
+        started = await repos.routing.startSla(job.siteId, conversationId, dueAt, [timer]);
       }
       if (settings.mode === 'off') {
         if (started) await admin.publishConversation(job.siteId, conversationId);
@@ -66,7 +66,7 @@ export function routingHandlers(routing: RoutingHost): OutboxHandler[] {
           detail: started ? 'SLA started; the site does not route' : 'the site does not route',
         };
       }
-      const outcome = await store.assignConversation({
+      const outcome = await repos.routing.assignConversation({
         siteId: job.siteId,
         conversationId,
         mode: settings.mode,
@@ -101,7 +101,7 @@ export function routingHandlers(routing: RoutingHost): OutboxHandler[] {
     async deliver(job): Promise<DeliveryOutcome> {
       const minutes = routing.settings(job.siteId).reassignAfterMinutes;
       if (minutes === null) return { status: 'skipped', detail: 'the site does not reassign' };
-      const staff = await store.getRoutingStaff(job.siteId, job.payload.staffId);
+      const staff = await repos.routing.getRoutingStaff(job.siteId, job.payload.staffId);
       if (!staff) return { status: 'skipped', detail: 'no such active staff member' };
       const now = routing.now();
       const offlineSince =
@@ -114,13 +114,13 @@ export function routingHandlers(routing: RoutingHost): OutboxHandler[] {
       const dueAt = offlineSince + minutes * 60_000;
       if (dueAt > now) {
         // Offline, but not for long enough yet (they came back and left again): look again when it would be.
-        await store.enqueueOutbox([{ ...jobInsert(job), dueAt }], now);
+        await repos.outbox.enqueueOutbox([{ ...jobInsert(job), dueAt }], now);
         return { status: 'skipped', detail: 'offline for less than the site’s minutes: looked at again later' };
       }
-      const ids = await store.openAssignedTo(job.siteId, staff.id);
+      const ids = await repos.routing.openAssignedTo(job.siteId, staff.id);
       const effects = ids.flatMap((id) => routing.assignmentEffects(job.siteId, id, 'reassign', staff.id) ?? []);
       if (effects.length > 0) {
-        await store.enqueueOutbox(effects, now);
+        await repos.outbox.enqueueOutbox(effects, now);
         admin.outbox.nudge();
       }
       return { status: 'delivered', detail: `${effects.length} conversation(s) to reassign` };
@@ -132,7 +132,7 @@ export function routingHandlers(routing: RoutingHost): OutboxHandler[] {
     maxAttempts: 8,
     timeoutMs: 10_000,
     async deliver(job) {
-      await store.recordFirstResponse(job.siteId, job.payload.conversationId, job.payload.at);
+      await repos.routing.recordFirstResponse(job.siteId, job.payload.conversationId, job.payload.at);
       await admin.publishConversation(job.siteId, job.payload.conversationId);
       return { status: 'delivered' };
     },
@@ -145,10 +145,10 @@ export function routingHandlers(routing: RoutingHost): OutboxHandler[] {
     async deliver(job) {
       const rule = routing.settings(job.siteId).sla;
       if (rule === null) return { status: 'skipped', detail: 'the site keeps no SLA' };
-      const before = await store.getConversation(job.siteId, job.payload.conversationId);
+      const before = await repos.conversations.getConversation(job.siteId, job.payload.conversationId);
       if (!before) return { status: 'skipped', detail: 'no such conversation' };
       const recipients = rule.notifyEmail && routing.emailEnabled() ? await notified(routing, before) : [];
-      const outcome = await store.escalate(
+      const outcome = await repos.routing.escalate(
         job.siteId,
         before.id,
         rule.raisePriorityTo,
@@ -182,12 +182,12 @@ export function routingHandlers(routing: RoutingHost): OutboxHandler[] {
 
 /** Who an escalation emails: the conversation's team, or without one the site's admins. */
 async function notified(routing: RoutingHost, conversation: ConversationRecord): Promise<string[]> {
-  const { store } = routing.admin;
+  const { repos } = routing.admin;
   if (conversation.teamId !== null) {
-    const team = (await store.listTeams(conversation.siteId)).find((found) => found.id === conversation.teamId);
+    const team = (await repos.routing.listTeams(conversation.siteId)).find((found) => found.id === conversation.teamId);
     if (team) return [...team.memberIds];
   }
-  return (await store.listRoutingStaff(conversation.siteId)).filter((s) => s.role === 'admin').map((s) => s.id);
+  return (await repos.routing.listRoutingStaff(conversation.siteId)).filter((s) => s.role === 'admin').map((s) => s.id);
 }
 
 /** A job written again as it was (a timer looked at too early). */

@@ -1,5 +1,5 @@
 import type { Message } from '@parley/protocol';
-import type { AdminServices } from '../admin/admin-services.js';
+import type { AdminFor } from '../admin/admin-services.js';
 import { rememberBounded } from '../core/bounded-set.js';
 import type { ChatHooks, StaffSession } from '../core/hooks.js';
 import type { OutboxInsert } from '../outbox/outbox.js';
@@ -9,7 +9,7 @@ import { DEFAULT_ROUTING, readRouting, type RoutingSettings } from './routing-se
 
 /** Options for {@link Routing}. */
 export interface RoutingOptions {
-  readonly admin: AdminServices;
+  readonly admin: AdminFor<'conversations' | 'outbox' | 'routing'>;
   /** The clock deadlines and "online" are read on (tests inject one). Default `Date.now`. */
   readonly now?: () => number;
   /** How often settings saved through other relays are picked up (ms). Default 10 s. */
@@ -38,7 +38,7 @@ const answeredMax = 50_000;
  * {@link RoutingOptions.heartbeatMs}, when it last saw the staff connected to it (see ADR 0012).
  */
 export class Routing implements ChatHooks, RoutingHost {
-  readonly admin: AdminServices;
+  readonly admin: AdminFor<'conversations' | 'outbox' | 'routing'>;
   readonly #now: () => number;
   readonly #refreshMs: number;
   readonly #heartbeatMs: number;
@@ -114,7 +114,7 @@ export class Routing implements ChatHooks, RoutingHost {
     const from = this.#sweptUntil ?? to - 60 * 60_000;
     if (to <= from) return;
     try {
-      const stale = await this.admin.store.staleStaff(from, to);
+      const stale = await this.admin.repos.routing.staleStaff(from, to);
       this.#sweptUntil = to;
       const effects = stale.flatMap((staff): OutboxInsert[] => {
         const minutes = this.settings(staff.siteId).reassignAfterMinutes;
@@ -130,7 +130,7 @@ export class Routing implements ChatHooks, RoutingHost {
         ];
       });
       if (effects.length === 0) return;
-      await this.admin.store.enqueueOutbox(effects, this.#now());
+      await this.admin.repos.outbox.enqueueOutbox(effects, this.#now());
       this.admin.outbox.nudge();
     } catch (error) {
       this.admin.core.log.warn('routing: sweeping quiet staff failed', { error: String(error) });
@@ -140,7 +140,7 @@ export class Routing implements ChatHooks, RoutingHost {
   #record(staff: ReadonlyArray<{ id: string; siteId: string }>): Promise<void> {
     const now = this.#now();
     this.#seen = this.#seen
-      .then(() => this.admin.store.staffSeen(staff, now))
+      .then(() => this.admin.repos.routing.staffSeen(staff, now))
       .catch((error: unknown) => this.admin.core.log.warn('routing: heartbeat failed', { error: String(error) }));
     return this.#seen;
   }
@@ -149,7 +149,7 @@ export class Routing implements ChatHooks, RoutingHost {
     // A little overlap: a save committed while the last read ran is read again, not missed.
     const since = this.#refreshedAt === 0 ? 0 : this.#refreshedAt - 60_000;
     const startedAt = Date.now();
-    for (const record of await this.admin.store.listRoutingSettings(since))
+    for (const record of await this.admin.repos.routing.listRoutingSettings(since))
       this.#settings.set(record.siteId, readRouting(record.settings));
     this.#refreshedAt = startedAt;
   }
@@ -202,7 +202,7 @@ export class Routing implements ChatHooks, RoutingHost {
   /** {@link ChatHooks.staffAvailable}: not when set to Offline (an API token, with no routing row, is available). */
   async staffAvailable(siteId: string, staffId: string): Promise<boolean> {
     try {
-      return (await this.admin.store.getRoutingStaff(siteId, staffId))?.availability !== 'offline';
+      return (await this.admin.repos.routing.getRoutingStaff(siteId, staffId))?.availability !== 'offline';
     } catch {
       // The store is down: the connection counts, as it did before availability was read here.
       return true;
@@ -235,7 +235,7 @@ export class Routing implements ChatHooks, RoutingHost {
     void this.#record([{ id: session.staff.id, siteId }])
       .then(async () => {
         if (!effects) return;
-        await this.admin.store.enqueueOutbox(effects, this.#now());
+        await this.admin.repos.outbox.enqueueOutbox(effects, this.#now());
         this.admin.outbox.nudge();
       })
       // A relay shutting down closes its sockets after the store may be gone: the timer is then not written (the

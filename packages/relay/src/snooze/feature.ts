@@ -1,4 +1,6 @@
 import { defineFeature } from '../features/feature.js';
+import { SNOOZE_MIGRATIONS } from './snooze-migrations.js';
+import { snoozePaths } from './snooze-openapi.js';
 import { SnoozeRepository } from './snooze-repository.js';
 import { snoozeRoutes } from './snooze-routes.js';
 import { Snooze } from './snooze.js';
@@ -12,7 +14,9 @@ declare module '../features/feature-instances.js' {
 /** Snooze until a time: a conversation set aside goes back to open by itself (docs/automations.md, "Snooze"). */
 export const snoozeFeature = defineFeature({
   name: 'snooze',
+  migrations: SNOOZE_MIGRATIONS,
   adminRoutes: snoozeRoutes,
+  apiPaths: snoozePaths,
   erasure: { conversations: [{ table: 'conversation_snoozes' }] },
   create: ({ admin, db, log, options }) => {
     const snooze = new Snooze({

@@ -1,16 +1,9 @@
-import * as z from 'zod/mini';
+import { SnoozeBody, type SnoozeResult, type SnoozeState } from '@parley/protocol/admin';
 import { ApiError, parseBody } from '../http/admin-http.js';
 import type { AdminRoute, Call } from '../http/admin-routes/admin-route.js';
 import type { ConversationRecord } from '../store/admin-store.js';
-import { MAX_SNOOZE_MS, SNOOZE_PRESETS, dateTime, presetTime } from './snooze-time.js';
+import { MAX_SNOOZE_MS, dateTime, presetTime } from './snooze-time.js';
 import type { Snooze } from './snooze.js';
-
-/** Until when: a time, a preset or a date (both read in the site's time zone). Exactly one. */
-export const SnoozeBody = z.strictObject({
-  until: z.optional(z.int().check(z.gte(0))),
-  preset: z.optional(z.enum(SNOOZE_PRESETS, { error: `one of ${SNOOZE_PRESETS.join(', ')}` })),
-  date: z.optional(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'a date, YYYY-MM-DD'))),
-});
 
 function snoozeOf(call: Call): Snooze {
   const snooze = call.use('snooze');
@@ -19,7 +12,7 @@ function snoozeOf(call: Call): Snooze {
 }
 
 async function conversationOr404(call: Call): Promise<ConversationRecord> {
-  const found = await call.admin.store.getConversation(call.site.id, call.params.id!);
+  const found = await call.admin.repos.conversations.getConversation(call.site.id, call.params.id!);
   if (!found) throw new ApiError('not_found', 'No such conversation on this site.');
   return found;
 }
@@ -37,13 +30,14 @@ export const snoozeRoutes: readonly AdminRoute[] = [
     adminOnly: false,
     run: async (call) => {
       const snooze = await snoozeOf(call).of(await conversationOr404(call));
-      return { status: 200, body: { until: snooze?.until ?? null, timeZone: siteZone(call) } };
+      return { status: 200, body: { until: snooze?.until ?? null, timeZone: siteZone(call) } satisfies SnoozeState };
     },
   },
   {
     method: 'PUT',
     path: '/v1/admin/conversations/{id}/snooze',
     adminOnly: false,
+    requestBody: SnoozeBody,
     run: async (call) => {
       const body = await parseBody(call.request, SnoozeBody);
       const given = [body.until, body.preset, body.date].filter((value) => value !== undefined).length;
@@ -61,7 +55,7 @@ export const snoozeRoutes: readonly AdminRoute[] = [
         throw new ApiError('conflict', 'A resolved conversation cannot be snoozed; reopen it first.');
       const updated = await feature.snooze(before, until, call.staff);
       if (!updated) throw new ApiError('not_found', 'No such conversation on this site.');
-      return { status: 200, body: { conversation: call.admin.summary(updated), until } };
+      return { status: 200, body: { conversation: call.admin.summary(updated), until } satisfies SnoozeResult };
     },
   },
   {
@@ -73,7 +67,7 @@ export const snoozeRoutes: readonly AdminRoute[] = [
       if (before.status !== 'snoozed') throw new ApiError('conflict', 'This conversation is not snoozed.');
       const updated = await snoozeOf(call).unsnooze(before, call.staff);
       if (!updated) throw new ApiError('not_found', 'No such conversation on this site.');
-      return { status: 200, body: { conversation: call.admin.summary(updated) } };
+      return { status: 200, body: { conversation: call.admin.summary(updated) } satisfies SnoozeResult };
     },
   },
 ];

@@ -1,12 +1,9 @@
+import type { SnoozePreset } from '@parley/protocol/admin';
 import { dayStart, offsetAt } from '../store/zoned-hours.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
-
-/** The times the inbox offers; each is read in the site's time zone. */
-export const SNOOZE_PRESETS = ['later-today', 'tomorrow', 'next-week'] as const;
-export type SnoozePreset = (typeof SNOOZE_PRESETS)[number];
 
 /** The local hour a snooze to a day ends at: the start of a working morning. */
 export const MORNING_HOUR = 9;

@@ -165,7 +165,7 @@ export class Snooze implements ChatHooks {
       timeoutMs: 10_000,
       deliver: async (job): Promise<DeliveryOutcome> => {
         const { conversationId, reason } = job.payload;
-        const before = await this.#admin.store.getConversation(job.siteId, conversationId);
+        const before = await this.#admin.repos.conversations.getConversation(job.siteId, conversationId);
         if (!before) return { status: 'skipped', detail: 'no such conversation' };
         const snooze = await this.#repository.get(job.siteId, conversationId);
         if (before.status !== 'snoozed') {

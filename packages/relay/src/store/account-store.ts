@@ -103,11 +103,11 @@ export type LinkUse =
   | { readonly ok: false; readonly reason: 'unknown' | 'used' | 'expired' };
 
 /**
- * Accounts, memberships, sessions and one-time links (part of the {@link AdminStore}). Passes
- * `test/account-store-contract.ts` on SQLite and PostgreSQL. Unlike the rest of the admin store, accounts and
+ * The accounts repository (`Repositories.accounts`): accounts, memberships, sessions and one-time links. Passes
+ * `test/account-store-contract.ts` on SQLite and PostgreSQL. Unlike the other repositories, accounts and
  * sessions are not scoped to a site: a person signs in once for every site they belong to.
  */
-export interface AccountStore {
+export interface AccountRepository {
   /** How many accounts exist (0 on a new install: the first start prints a setup link). */
   countAccounts(): Promise<number>;
   /** Creates an account; false (nothing stored) when the email is taken. */

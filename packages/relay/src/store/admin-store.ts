@@ -1,13 +1,12 @@
+/**
+ * The admin side's records, and the repository interfaces of its core areas (conversations, contacts, sites, the
+ * desk, broadcasts, email, FAQ, the outbox…); the other areas have a file each (`webhook-store.ts`…). Each
+ * repository is a query module of `sql/` bound to one database (see repositories.ts).
+ */
+
 import type { ConversationPriority, ConversationStatus, Message } from '@parley/protocol';
 import type { OutboxInsert, OutboxJob } from '../outbox/outbox.js';
-import type { RoutingStore } from './routing-store.js';
 import type { Conversation, Site, Staff, TokenScope } from './store.js';
-import type { AccountStore } from './account-store.js';
-import type { AttachmentStore } from './attachment-store.js';
-import type { MentionStore } from './mention-store.js';
-import type { PushStore } from './push-store.js';
-import type { WebhookStore } from './webhook-store.js';
-import type { ReportStore } from './report-store.js';
 
 /**
  * Whose conversations a list shows: assigned to the caller, to nobody, all of the site's, or those whose first
@@ -67,7 +66,7 @@ export interface ActivityCursor {
   readonly id: string;
 }
 
-/** Filters of {@link AdminStore.listConversations}. */
+/** Filters of {@link ConversationRepository.listConversations}. */
 export interface ConversationFilter {
   readonly siteId: string;
   /** The caller, for `view: 'mine'` and `'mentions'`, and their counts. */
@@ -146,7 +145,7 @@ export interface ContactRecord {
 /** Where a page of contacts starts: after this (lastSeenAt, id), most recently seen first. */
 export type ContactCursor = ActivityCursor;
 
-/** Filters of {@link AdminStore.listContacts}. */
+/** Filters of {@link ContactRepository.listContacts}. */
 export interface ContactFilter {
   readonly siteId: string;
   /** Case-insensitive substring of the name, or an exact contact id. */
@@ -170,7 +169,7 @@ export interface AuditEntry {
   readonly details: Record<string, unknown>;
 }
 
-/** Filters of {@link AdminStore.listAudit}. */
+/** Filters of {@link AuditRepository.listAudit}. */
 export interface AuditFilter {
   readonly siteId: string;
   readonly actorId?: string | undefined;
@@ -293,7 +292,7 @@ export interface ContactExport {
   readonly audit: readonly AuditEntry[];
 }
 
-/** A site's settings kept by the admin store. */
+/** A site's settings (`Repositories.retention`). */
 export interface SiteSettings {
   /** Days conversations are kept after their last activity: `null` takes the relay's default, 0 keeps for ever. */
   readonly retentionDays: number | null;
@@ -305,7 +304,7 @@ export interface SiteSettings {
   readonly logoUrl: string | null;
 }
 
-/** A transcript request, as {@link AdminStore.claimTranscript} counts it. */
+/** A transcript request, as {@link EmailRepository.claimTranscript} counts it. */
 export interface TranscriptRequest {
   /** The visitor's address now, sealed. */
   readonly emailEnc: string;
@@ -316,7 +315,7 @@ export interface TranscriptRequest {
   readonly windowMs: number;
 }
 
-/** What {@link AdminStore.claimTranscript} came to. */
+/** What {@link EmailRepository.claimTranscript} came to. */
 export interface TranscriptClaim {
   /** The sealed address the transcript goes to. */
   readonly emailEnc: string;
@@ -370,7 +369,7 @@ export interface NoticeConversation {
   readonly messages: number;
 }
 
-/** What one retention batch erased (see {@link AdminStore.eraseExpired}). */
+/** What one retention batch erased (see {@link RetentionRepository.eraseExpired}). */
 export interface ExpiredErasure {
   readonly conversations: number;
   readonly messages: number;
@@ -478,17 +477,11 @@ export interface OutboxCounts {
   readonly oldestDueAt: number | undefined;
 }
 
-/**
- * Data access for the admin API, beside the {@link Store} of the message path: inbox queries, workflow updates,
- * contacts (encrypted email, keyed-hash lookup, export, erasure), canned responses, staff tokens, broadcasts, the
- * audit log and stats. Every method is scoped to one site, so a caller can never reach another site's rows.
- * Implementations ({@link SqlAdminStore} over SQLite or PostgreSQL) pass `test/admin-store-contract.ts`.
- */
-export interface AdminStore
-  extends WebhookStore, RoutingStore, AttachmentStore, AccountStore, MentionStore, PushStore, ReportStore {
-  readonly kind: string;
-  close(): Promise<void>;
+// ---- the repositories of the admin side (see repositories.ts) ----------------------------------------------
+// Every method is scoped to one site unless it says otherwise, so a caller can never reach another site's rows.
 
+/** Conversations as the inbox shows and changes them. */
+export interface ConversationRepository {
   listConversations(
     filter: ConversationFilter,
   ): Promise<{ items: ConversationRecord[]; next: ActivityCursor | undefined; counts: InboxCounts }>;
@@ -508,6 +501,15 @@ export interface AdminStore
     onResolved?: readonly OutboxInsert[],
   ): Promise<ConversationRecord | undefined>;
 
+  /**
+   * Records visitor hellos in one transaction; later values win, missing ones keep what was stored. With
+   * `effects`, the touches that create a contact are handed to it, and what it returns is written in the same
+   * transaction (`contact.created` webhook deliveries).
+   */
+}
+
+/** Contacts: visitors who said who they are, their export and their erasure. */
+export interface ContactRepository {
   /**
    * Records visitor hellos in one transaction; later values win, missing ones keep what was stored. With
    * `effects`, the touches that create a contact are handed to it, and what it returns is written in the same
@@ -545,7 +547,10 @@ export interface AdminStore
       | { type: 'ids'; ids: readonly string[] }
       | { type: 'emailHashes'; hashes: readonly string[] },
   ): Promise<string[]>;
+}
 
+/** Canned responses: a site's saved replies. */
+export interface CannedRepository {
   listCanned(siteId: string): Promise<CannedResponse[]>;
   /** Resolves `undefined` when the shortcut is taken. */
   createCanned(siteId: string, canned: CannedResponse): Promise<CannedResponse | undefined>;
@@ -557,7 +562,10 @@ export interface AdminStore
     now: number,
   ): Promise<CannedResponse | 'conflict' | undefined>;
   deleteCanned(siteId: string, id: string): Promise<boolean>;
+}
 
+/** The desk: a site's API tokens and its figures. */
+export interface DeskRepository {
   listStaff(siteId: string): Promise<StaffListing[]>;
   getStaff(
     siteId: string,
@@ -566,10 +574,15 @@ export interface AdminStore
   /** Resolves false when no active staff member has that id on the site. */
   revokeStaff(siteId: string, id: string, now: number): Promise<boolean>;
 
+  stats(siteId: string, now: number): Promise<StoreStats>;
+}
+
+/** Sites as operators and admins list and change them. */
+export interface SiteRepository {
   /** The site a staff member (revoked or not) belongs to; `undefined` when no such id. */
   findStaffSite(staffId: string): Promise<string | undefined>;
 
-  /** Every site on the relay, oldest first. The one place the admin store is not scoped to a site: operators only. */
+  /** Every site on the relay, oldest first. The one place a repository is not scoped to a site: operators only. */
   listSites(): Promise<SiteListing[]>;
   /** Creates a site and its first admin in one transaction (a taken id or site key rejects, creating nothing). */
   createSite(site: Site, admin: Staff, now: number): Promise<SiteListing>;
@@ -577,7 +590,10 @@ export interface AdminStore
   getSiteListing(siteId: string): Promise<SiteListing | undefined>;
   /** Changes a site's name, origins or identity secret; resolves with it as listed (`undefined`: no such site). */
   updateSite(siteId: string, patch: SitePatch, now: number): Promise<SiteListing | undefined>;
+}
 
+/** The audit log. */
+export interface AuditRepository {
   appendAudit(entry: Omit<AuditEntry, 'id'>): Promise<void>;
   /** Deletes every site's audit entries of `action` older than `before` (failed sign-ins). Resolves how many. */
   pruneAudit(action: string, before: number): Promise<number>;
@@ -588,7 +604,10 @@ export interface AdminStore
   listAudit(filter: AuditFilter): Promise<AuditEntry[]>;
   /** Who appears in the site's audit log (their latest name) and which actions, for the log's filters. */
   auditFacets(siteId: string): Promise<AuditFacets>;
+}
 
+/** Broadcasts and their target queues. */
+export interface BroadcastRepository {
   /** Stores the broadcast and its target list (the queue the background job works through). */
   createBroadcast(
     broadcast: Omit<BroadcastRecord, 'targeted' | 'stored' | 'delivered' | 'read' | 'finishedAt' | 'status'>,
@@ -601,19 +620,23 @@ export interface AdminStore
   pendingTargets(broadcastId: string, siteId: string, limit: number): Promise<PendingTarget[]>;
   recordOutcomes(broadcastId: string, outcomes: readonly BroadcastOutcome[]): Promise<void>;
   finishBroadcast(id: string, status: 'done' | 'failed', now: number): Promise<void>;
+}
 
-  stats(siteId: string, now: number): Promise<StoreStats>;
-
+/** A site's settings, and erasing what its retention period keeps no longer. */
+export interface RetentionRepository {
   getSettings(siteId: string): Promise<SiteSettings>;
   updateSettings(siteId: string, patch: Partial<SiteSettings>): Promise<SiteSettings>;
   /** Every site with its retention setting (for the retention job). */
   retentionSettings(): Promise<Array<{ siteId: string; retentionDays: number | null }>>;
   /**
    * Erases up to `limit` of the site's conversations last active before `before`, and up to `limit` contacts with
-   * no conversation left last seen before it, as completely as {@link eraseContact}, in one transaction.
+   * no conversation left last seen before it, as completely as {@link ContactRepository.eraseContact}, in one transaction.
    */
   eraseExpired(siteId: string, before: number, limit: number): Promise<ExpiredErasure>;
+}
 
+/** Automation settings and ratings. */
+export interface AutomationRepository {
   /** A site's automation settings, if it saved any. */
   getAutomationSettings(siteId: string): Promise<AutomationSettingsRecord | undefined>;
   /** Replaces a site's automation settings. */
@@ -622,7 +645,10 @@ export interface AdminStore
   listAutomationSettings(changedSince: number): Promise<AutomationSettingsRecord[]>;
   /** Visitors' ratings given since `since` (ms). */
   ratingStats(siteId: string, since: number): Promise<RatingStats>;
+}
 
+/** FAQ entries and the counts of their answers (issue #17). */
+export interface FaqRepository {
   /** The site's FAQ entries (deleted ones left out), oldest first. */
   listFaqEntries(siteId: string): Promise<FaqEntryRecord[]>;
   /** A key that changes whenever the site's entries do (their count and latest change): cheap, unlike listing them. */
@@ -657,7 +683,10 @@ export interface AdminStore
   recordFaqEvent(event: FaqEvent, now: number): Promise<boolean>;
   /** Whether staff have written to the conversation (not a note), and whether it was handed to a person. */
   faqConversationState(conversationId: string): Promise<{ staffReplied: boolean; handedOver: boolean }>;
+}
 
+/** The outbox: side effects written with their causes, claimed and settled by the worker. */
+export interface OutboxRepository {
   /** Writes side effects in a transaction of their own (causes that have no transaction of theirs). */
   enqueueOutbox(items: readonly OutboxInsert[], now: number): Promise<void>;
   /** Claims due jobs of `kinds` for delivery until `leaseUntil` (see `store/sql/outbox-queries.ts`). */
@@ -683,9 +712,10 @@ export interface AdminStore
   outboxCounts(now: number): Promise<OutboxCounts>;
   /** Deletes up to `limit` finished jobs (delivered or skipped before `doneBefore`, dead before `deadBefore`). */
   pruneOutbox(doneBefore: number, deadBefore: number, limit: number): Promise<number>;
+}
 
-  // ---- email (issue #16) ----
-
+/** Email (issue #16): reply marks, transcripts, one-time links and staff notifications. */
+export interface EmailRepository {
   /** The highest sequence of the conversation whose staff reply an email has carried (0: none). */
   emailedThrough(siteId: string, conversationId: string): Promise<number>;
   /** Records that an email carried the conversation's replies through `seq` (the mark never moves back). */
@@ -701,7 +731,7 @@ export interface AdminStore
   createEmailLink(link: EmailLink): Promise<void>;
   /**
    * Uses a link, found by its token's hash, at most once and before it expires: the one place besides
-   * {@link listSites} not scoped to a site, since the token names its site.
+   * {@link SiteRepository.listSites} not scoped to a site, since the token names its site.
    */
   redeemEmailLink(tokenHash: string, now: number): Promise<LinkRedemption>;
   /** The site of a link (to check the caller's origin before the link is used up); not scoped, as above. */
@@ -719,5 +749,3 @@ export interface AdminStore
   /** The site's conversations with a visitor message after `since`, newest first. */
   conversationsForNotice(siteId: string, since: number, limit: number): Promise<NoticeConversation[]>;
 }
-
-// ---- the shared SQL implementation -----------------------------------------------------------------------

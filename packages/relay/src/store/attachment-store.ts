@@ -37,11 +37,11 @@ export interface AttachmentSettings {
 }
 
 /**
- * The attachment rows, part of the {@link AdminStore} (SQL in `sql/attachment-queries.ts`). Erasing a
+ * The attachments repository (`Repositories.attachments`; SQL in `sql/attachment-queries.ts`). Erasing a
  * conversation or a contact, and retention, delete the rows and queue their objects' keys in the same
  * transaction ({@link purgeQueue}); the relay deletes the objects and then {@link purged} the keys.
  */
-export interface AttachmentStore {
+export interface AttachmentRepository {
   /** Stores the row; false when the conversation already has one with its client id and index (nothing written). */
   insertAttachment(record: AttachmentRecord): Promise<boolean>;
   getAttachment(id: string): Promise<AttachmentRecord | undefined>;

@@ -31,8 +31,8 @@ export interface MentionListing {
   readonly readAt: number | null;
 }
 
-/** Where mentions are kept (issue #19): in the admin store, beside the conversations they point into. */
-export interface MentionStore {
+/** Where mentions are kept (issue #19): in the admin side's database, beside the conversations they point into. */
+export interface MentionRepository {
   /** Active staff of every site: whom a note can mention. */
   mentionableStaff(): Promise<Mentionable[]>;
   /**

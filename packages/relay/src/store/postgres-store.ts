@@ -1,7 +1,8 @@
 import { SecretSealer } from './secret-sealer.js';
 import { Pool, type PoolClient } from 'pg';
 import type { Message } from '@parley/protocol';
-import { POSTGRES_MIGRATIONS } from './migrations-postgres.js';
+import { checkMigrations, migrationsFor, newerSchemaError, planMigrations, type Migration } from './migration.js';
+import { migratePostgres, postgresAppliedMigrations } from './postgres-migrator.js';
 import {
   SchemaBehindError,
   scopesColumn,
@@ -16,7 +17,7 @@ import {
 } from './store.js';
 import { BatchedReads } from './batched-reads.js';
 import { appendedMessage, checkAppendInput, pageSize, readMark } from './input-checks.js';
-import { outboxInsertSql, outboxRows } from './sql/outbox-queries.js';
+import { outboxInsertSql, outboxRows } from './sql/outbox-rows.js';
 import { MESSAGE_COLUMNS, extraColumn, toMessage, type MessageRow } from './message-row.js';
 import {
   CONVERSATION_COLUMNS,
@@ -42,6 +43,8 @@ export interface PostgresStoreOptions {
    * this build's and throws a {@link SchemaBehindError} when it is behind (`PARLEY_MIGRATE=skip`).
    */
   readonly migrate?: boolean;
+  /** The migrations the schema is made of, in the order they apply: the relay's (`MIGRATIONS`, from its features). */
+  readonly migrations: readonly Migration[];
 }
 
 interface Pending {
@@ -69,8 +72,8 @@ const RETRYABLE = new Set(['40P01', '40001']);
  * relays. A batch aborted by a deadlock is retried; any other failure rejects every append of the batch. An
  * input that is wrong on its own (unknown site, conversation of another site, malformed fields) rejects alone.
  *
- * `init()` applies the migrations in `migrations-postgres.ts` under an advisory lock, so relays starting
- * together migrate once.
+ * `init()` applies the migrations it is given (the relay's: `MIGRATIONS`, from its features), recorded by name, under an
+ * advisory lock, so relays starting together migrate once.
  *
  * @example
  * ```ts
@@ -87,11 +90,14 @@ export class PostgresStore implements Store {
   #inFlight: Promise<void> | undefined;
   #closed = false;
   readonly #migrate: boolean;
+  readonly #migrations: readonly Migration[];
   #sealer: SecretSealer | undefined;
   #effects: MessageEffects | undefined;
 
   constructor(options: PostgresStoreOptions) {
     this.#migrate = options.migrate ?? true;
+    this.#migrations = options.migrations;
+    checkMigrations(this.#migrations);
     // A server that stops answering without refusing must not hang the pool: connects time out, and TCP
     // keepalive notices a dead peer under an idle connection.
     this.#pool = new Pool({
@@ -108,52 +114,29 @@ export class PostgresStore implements Store {
   /** Creates or migrates the schema, holding an advisory lock so that concurrent relays migrate once. */
   async init(): Promise<void> {
     if (!this.#migrate) {
-      const current = await this.schemaVersion();
-      if (current > POSTGRES_MIGRATIONS.length) {
-        throw new Error(
-          `PostgresStore: database schema v${current} is newer than this relay (v${POSTGRES_MIGRATIONS.length})`,
-        );
-      }
-      if (current < POSTGRES_MIGRATIONS.length) throw new SchemaBehindError(current, POSTGRES_MIGRATIONS.length);
+      const applied = await postgresAppliedMigrations(this.#pool);
+      const { pending, unknown } = planMigrations(this.#migrations, 'postgres', applied);
+      if (unknown.length > 0) throw newerSchemaError('PostgresStore', unknown);
+      if (pending.length > 0)
+        throw new SchemaBehindError(applied.length, migrationsFor(this.#migrations, 'postgres').length);
       return;
     }
     await this.#transaction(async (client) => {
       await client.query(
         `SELECT pg_advisory_xact_lock(hashtext('parley_migrations:' || coalesce(current_schema(), '')))`,
       );
-      await client.query(
-        `CREATE TABLE IF NOT EXISTS parley_migrations (
-           version    integer PRIMARY KEY,
-           applied_at timestamptz NOT NULL DEFAULT now()
-         )`,
-      );
-      const { rows } = await client.query<{ version: number }>(
-        'SELECT coalesce(max(version), 0)::int AS version FROM parley_migrations',
-      );
-      const current = rows[0]?.version ?? 0;
-      if (current > POSTGRES_MIGRATIONS.length) {
-        throw new Error(
-          `PostgresStore: database schema v${current} is newer than this relay (v${POSTGRES_MIGRATIONS.length})`,
-        );
-      }
-      for (let version = current + 1; version <= POSTGRES_MIGRATIONS.length; version++) {
-        await client.query(POSTGRES_MIGRATIONS[version - 1]!);
-        await client.query('INSERT INTO parley_migrations (version) VALUES ($1)', [version]);
-      }
+      await migratePostgres(client, this.#migrations);
     });
   }
 
-  /** The last migration applied to the database (0 when none, or when the schema has no Parley tables yet). */
+  /** The names of the migrations applied to the database (none when the schema has no Parley tables yet). */
+  appliedMigrations(): Promise<string[]> {
+    return postgresAppliedMigrations(this.#pool);
+  }
+
+  /** The number of migrations applied to the database (0 when the schema has no Parley tables yet). */
   async schemaVersion(): Promise<number> {
-    // Two statements: PostgreSQL resolves every table a statement names before running any of it.
-    const exists = await this.#pool.query<{ found: boolean }>(
-      `SELECT to_regclass('parley_migrations') IS NOT NULL AS found`,
-    );
-    if (!exists.rows[0]?.found) return 0;
-    const { rows } = await this.#pool.query<{ version: number }>(
-      'SELECT coalesce(max(version), 0)::int AS version FROM parley_migrations',
-    );
-    return rows[0]?.version ?? 0;
+    return (await this.appliedMigrations()).length;
   }
 
   /** Commits the pending appends, then closes the pool. Safe to call more than once. */

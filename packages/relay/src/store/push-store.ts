@@ -10,8 +10,8 @@ export interface PushSubscriptionRecord {
   readonly createdAt: number;
 }
 
-/** Where push subscriptions are kept: in the admin store. */
-export interface PushStore {
+/** Where push subscriptions are kept (`Repositories.push`). */
+export interface PushRepository {
   /**
    * Saves a subscription; the same endpoint from the same staff member on the same site again takes its new keys.
    * Resolves false, changing nothing, when the endpoint is another member's or another site's: an endpoint stays

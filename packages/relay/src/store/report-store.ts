@@ -58,6 +58,6 @@ export interface SiteReport {
 }
 
 /** Reports (issue #19): aggregates the store computes with its indexes, never by reading every message. */
-export interface ReportStore {
+export interface ReportRepository {
   report(query: ReportQuery): Promise<SiteReport>;
 }

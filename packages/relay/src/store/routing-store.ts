@@ -39,7 +39,7 @@ export interface TeamRecord {
   readonly createdAt: number;
 }
 
-/** What {@link RoutingStore.assignConversation} is asked to do. */
+/** What {@link RoutingRepository.assignConversation} is asked to do. */
 export interface AssignRequest {
   readonly siteId: string;
   readonly conversationId: string;
@@ -68,17 +68,17 @@ export type AssignOutcome =
   /** The conversation is gone, resolved, or no longer held by `from`. */
   | { readonly status: 'stale'; readonly detail: string };
 
-/** What {@link RoutingStore.escalate} came to. */
+/** What {@link RoutingRepository.escalate} came to. */
 export type EscalationOutcome =
   | { readonly status: 'escalated'; readonly priority: ConversationPriority; readonly previous: ConversationPriority }
   | { readonly status: 'answered'; readonly at: number }
   | { readonly status: 'stale'; readonly detail: string };
 
 /**
- * Routing and SLA data (issue #17, ADR 0012): part of the {@link AdminStore}, scoped to a site like the rest. The
+ * The routing repository (`Repositories.routing`): routing and SLA data (issue #17, ADR 0012), scoped to a site. The
  * SQL is in `store/sql/routing-queries.ts`; the contract suite runs it on SQLite and PostgreSQL.
  */
-export interface RoutingStore {
+export interface RoutingRepository {
   getRoutingSettings(siteId: string): Promise<RoutingSettingsRecord | undefined>;
   putRoutingSettings(siteId: string, settings: unknown, now: number): Promise<RoutingSettingsRecord>;
   /** Every site's routing settings saved at or after `changedSince` (0: all). */

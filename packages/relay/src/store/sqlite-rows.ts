@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { outboxRowMarks, OUTBOX_INSERT_COLUMNS } from './sql/outbox-queries.js';
+import { outboxRowMarks, OUTBOX_INSERT_COLUMNS } from './sql/outbox-rows.js';
 import type { SqlValue } from './sql/sql-db.js';
 import { parseScopes, type Conversation, type Site, type Staff } from './store.js';
 

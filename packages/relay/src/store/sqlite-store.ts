@@ -1,10 +1,12 @@
 // Over 500 lines on purpose: the group commit (`#flush`, `#writeBatch`), the caches it keeps between batches and
 // the reads that share its connection and statements are one idea. Rows, mappers and the batch statements are in
-// sqlite-rows.ts; migrations in migrations-sqlite.ts; checkpoints in sqlite-checkpointer.ts.
+// sqlite-rows.ts; migrations run by sqlite-migrator.ts; checkpoints in sqlite-checkpointer.ts.
 import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type { Message } from '@parley/protocol';
-import { SQLITE_INDEX_NEW_MESSAGES, SQLITE_MIGRATIONS } from './migrations-sqlite.js';
+import { SQLITE_INDEX_NEW_MESSAGES } from './sqlite-search-index.js';
+import { checkMigrations, migrationsFor, type Migration } from './migration.js';
+import { checkSqliteSchema, migrateSqlite } from './sqlite-migrator.js';
 import { SqliteCheckpointer } from './sqlite-checkpointer.js';
 import { SecretSealer } from './secret-sealer.js';
 import {
@@ -21,7 +23,7 @@ import {
 import { appendedMessage, checkAppendInput, pageSize, readMark } from './input-checks.js';
 import type { MessageEffects } from './store.js';
 import type { OutboxInsert } from '../outbox/outbox.js';
-import { outboxInsertSql, outboxRows } from './sql/outbox-queries.js';
+import { outboxInsertSql, outboxRows } from './sql/outbox-rows.js';
 import type { SqlValue } from './sql/sql-db.js';
 import { MESSAGE_COLUMNS, extraColumn, toMessage, type MessageRow } from './message-row.js';
 import {
@@ -53,7 +55,7 @@ export interface SqliteStoreOptions {
   /**
    * How often new messages are added to the full-text index, in ms (default 1000): at the end of the first group
    * commit this long after the last time, or by a timer when no batch comes; always before an admin search and
-   * on close. One bulk insert per interval instead of one per batch (see migration 3).
+   * on close. One bulk insert per interval instead of one per batch (see migration `store.deferred-search`).
    */
   readonly indexIntervalMs?: number;
   /**
@@ -61,6 +63,8 @@ export interface SqliteStoreOptions {
    * missing or behind this build with a {@link SchemaBehindError} (`PARLEY_MIGRATE=skip`) and creates nothing.
    */
   readonly migrate?: boolean;
+  /** The migrations the schema is made of, in the order they apply: the relay's (`MIGRATIONS`, from its features). */
+  readonly migrations: readonly Migration[];
 }
 
 /** Counters for monitoring (and for tests): how appends were grouped into transactions. */
@@ -219,8 +223,8 @@ type Statements = ReturnType<typeof prepareStatements>;
  * hits a constraint it did not foresee, it is rolled back and written again message by message, each in its
  * own savepoint, so that only the offending message is refused.
  *
- * The file uses WAL mode, `foreign_keys` and a `busy_timeout`; `init()` applies the schema migrations in
- * `migrations-sqlite.ts`, recorded in `PRAGMA user_version`. See {@link SqliteStoreOptions.synchronous} for
+ * The file uses WAL mode, `foreign_keys` and a `busy_timeout`; `init()` applies the schema migrations it is given
+ * (the relay's: `MIGRATIONS`, from its features), recorded by name. See {@link SqliteStoreOptions.synchronous} for
  * durability.
  *
  * @example
@@ -259,7 +263,14 @@ export class SqliteStore implements Store {
   #effects: MessageEffects | undefined;
 
   constructor(options: SqliteStoreOptions) {
-    this.#options = { synchronous: 'full', busyTimeoutMs: 5000, indexIntervalMs: 1000, migrate: true, ...options };
+    this.#options = {
+      synchronous: 'full',
+      busyTimeoutMs: 5000,
+      indexIntervalMs: 1000,
+      migrate: true,
+      ...options,
+    };
+    checkMigrations(this.#options.migrations);
   }
 
   /** Counters since this store was opened. */
@@ -274,14 +285,14 @@ export class SqliteStore implements Store {
     const path = this.#options.path;
     // Without migrations a missing file stays missing (openDatabase says the schema is behind): no empty file made.
     if (path !== ':memory:' && path !== '' && (this.#options.migrate || existsSync(path))) ownerOnly(path);
-    const db = openDatabase(path, this.#options.migrate);
+    const db = openDatabase(path, this.#options.migrate, this.#options.migrations);
     try {
       db.pragma(`busy_timeout = ${Math.max(0, Math.floor(this.#options.busyTimeoutMs))}`);
       db.pragma('journal_mode = WAL');
       db.pragma(`synchronous = ${this.#options.synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
       db.pragma('foreign_keys = ON');
       // Freed content is overwritten with zeros, not left in free pages: the full-text index's merges free the
-      // segments that held erased words on this connection (see migration 4 and the admin store's erase).
+      // segments that held erased words on this connection (see `store.privacy` and the admin store's erase).
       db.pragma('secure_delete = ON');
       // SQLite's default page cache is 2 MiB; one busy batch dirties more than that (a leaf page of each message
       // index per conversation), which would spill to the WAL mid-transaction and re-read pages next batch.
@@ -295,11 +306,8 @@ export class SqliteStore implements Store {
       // the event loop stalled meanwhile); the writer now checkpoints only as a backstop.
       db.pragma(`wal_autocheckpoint = ${walBackstopPages}`);
       db.pragma(`journal_size_limit = ${walSizeLimitBytes}`);
-      if (this.#options.migrate) migrate(db);
-      else {
-        const current = sqliteSchemaVersion(db);
-        if (current !== SQLITE_MIGRATIONS.length) checkVersion(current);
-      }
+      if (this.#options.migrate) migrateSqlite(db, this.#options.migrations);
+      else checkSqliteSchema(db, this.#options.migrations);
       this.#statements = prepareStatements(db);
     } catch (error) {
       db.close();
@@ -818,29 +826,14 @@ function isInputError(error: unknown): boolean {
   return error instanceof Database.SqliteError && error.code.startsWith('SQLITE_CONSTRAINT');
 }
 
-/** The schema version this build of the relay migrates SQLite databases to. */
-export const SQLITE_SCHEMA_VERSION = SQLITE_MIGRATIONS.length;
-
-/** The schema version recorded in a SQLite database (`PRAGMA user_version`; 0 for a new file). */
-export function sqliteSchemaVersion(db: Database.Database): number {
-  return db.pragma('user_version', { simple: true }) as number;
-}
-
-/** Throws unless a database at schema `current` can be used by this build as it is. */
-function checkVersion(current: number): void {
-  if (current > SQLITE_SCHEMA_VERSION) {
-    throw new Error(`SqliteStore: database schema v${current} is newer than this relay (v${SQLITE_SCHEMA_VERSION})`);
-  }
-  if (current < SQLITE_SCHEMA_VERSION) throw new SchemaBehindError(current, SQLITE_SCHEMA_VERSION);
-}
-
 /** Opens the file; without migrations, a missing file is a schema at v0, not a new empty database. */
-function openDatabase(path: string, migrate: boolean): Database.Database {
+function openDatabase(path: string, migrate: boolean, migrations: readonly Migration[]): Database.Database {
   if (migrate || path === ':memory:' || path === '') return new Database(path);
   try {
     return new Database(path, { fileMustExist: true });
   } catch (error) {
-    if ((error as { code?: string }).code === 'SQLITE_CANTOPEN') throw new SchemaBehindError(0, SQLITE_SCHEMA_VERSION);
+    if ((error as { code?: string }).code === 'SQLITE_CANTOPEN')
+      throw new SchemaBehindError(0, migrationsFor(migrations, 'sqlite').length);
     throw error;
   }
 }
@@ -860,20 +853,4 @@ function ownerOnly(path: string): void {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     }
   }
-}
-
-function migrate(db: Database.Database): void {
-  // IMMEDIATE takes the write lock first, so two processes opening a new file do not both migrate.
-  db.transaction(() => {
-    const current = sqliteSchemaVersion(db);
-    if (current > SQLITE_MIGRATIONS.length) {
-      throw new Error(
-        `SqliteStore: database schema v${current} is newer than this relay (v${SQLITE_MIGRATIONS.length})`,
-      );
-    }
-    for (let version = current + 1; version <= SQLITE_MIGRATIONS.length; version++) {
-      db.exec(SQLITE_MIGRATIONS[version - 1]!);
-      db.pragma(`user_version = ${version}`);
-    }
-  }).immediate();
 }

@@ -55,10 +55,10 @@ export interface WebhookDeliveryRecord extends WebhookDeliveryInput {
 }
 
 /**
- * Webhook endpoints and their delivery log, part of the {@link AdminStore}. Scoped to one site like the rest,
+ * The webhooks repository (`Repositories.webhooks`): endpoints and their delivery log. Scoped to one site like the rest,
  * except {@link enabledWebhooks}, which the relay's in-memory subscription cache reads for every site.
  */
-export interface WebhookStore {
+export interface WebhookRepository {
   listWebhooks(siteId: string): Promise<WebhookEndpointRecord[]>;
   getWebhook(siteId: string, id: string): Promise<WebhookEndpointRecord | undefined>;
   /** Every enabled endpoint of every site (for the subscription cache). */

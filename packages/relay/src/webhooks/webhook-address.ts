@@ -1,6 +1,7 @@
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { isIP, type LookupFunction } from 'node:net';
 import ipaddr from 'ipaddr.js';
+import { MAX_WEBHOOK_URL_LENGTH } from '@parley/protocol/admin';
 
 /**
  * Where webhooks and browser pushes may go (issues #16, #33). A webhook URL is chosen by a site's admin, a push
@@ -14,9 +15,6 @@ import ipaddr from 'ipaddr.js';
  * Which addresses are special is not written here: `ipaddr.js` classifies them after the IANA special-purpose
  * address registries (docs/decisions/0014-address-guard-ipaddr.md), and only what it calls `unicast` is reached.
  */
-
-/** Longest webhook URL accepted. */
-export const MAX_WEBHOOK_URL_LENGTH = 2048;
 
 /** The error code of a connection refused by {@link safeLookup}. */
 export const REFUSED_ADDRESS = 'EWEBHOOKADDRESS';

@@ -1,23 +1,10 @@
 import type { Message } from '@parley/protocol';
+import type { WebhookSubscription } from '@parley/protocol/admin';
 import { randomId } from '../auth/tokens.js';
 import { unsignedFiles } from '../attachments/message-files.js';
 
-/**
- * What an endpoint may subscribe to. Each is an event type, except `note.created`: private notes are
- * `message.created` events (`data.message.kind === 'note'`) that only endpoints subscribed to `note.created`
- * receive, so a receiver that mirrors the conversation for the visitor never gets an internal note by accident.
- */
-export const WEBHOOK_SUBSCRIPTIONS = [
-  'conversation.created',
-  'conversation.updated',
-  'message.created',
-  'note.created',
-  'contact.created',
-  'contact.erased',
-] as const;
-
-/** One of {@link WEBHOOK_SUBSCRIPTIONS}. */
-export type WebhookSubscription = (typeof WEBHOOK_SUBSCRIPTIONS)[number];
+// What an endpoint may subscribe to is the admin API's contract (`WEBHOOK_SUBSCRIPTIONS`, @parley/protocol/admin).
+export type { WebhookSubscription };
 
 /**
  * The `type` of an event's body. `ping` is no subscription: an admin sends it to one endpoint on request ("Send a

@@ -1,8 +1,8 @@
 import type { LookupFunction } from 'node:net';
 import type { Logger } from '../log.js';
 import type { DeliveryOutcome, OutboxHandler, OutboxInsert, OutboxJob } from '../outbox/outbox.js';
-import type { AdminStore } from '../store/admin-store.js';
 import type { WebhookDeliveryInput } from '../store/webhook-store.js';
+import type { Repositories } from '../store/repositories.js';
 import type { SecretSealer } from '../store/secret-sealer.js';
 import type { WebhookEvent, WebhookPayload } from './webhook-events.js';
 import { postWebhook, signatureHeader, type WebhookResponse } from './webhook-request.js';
@@ -15,7 +15,7 @@ export const WEBHOOK_KIND = 'webhook';
 
 /** What {@link WebhookHandler} needs. */
 export interface WebhookHandlerOptions {
-  readonly store: AdminStore;
+  readonly repos: Pick<Repositories, 'webhooks' | 'audit'>;
   /** Opens the endpoints' sealed secrets. */
   readonly sealer: SecretSealer;
   readonly log: Logger;
@@ -92,10 +92,10 @@ export class WebhookHandler implements OutboxHandler<WebhookPayload> {
   }
 
   async deliver(job: OutboxJob<WebhookPayload>, signal: AbortSignal): Promise<DeliveryOutcome> {
-    const { store, allowPrivate, lookup } = this.#options;
+    const { repos, allowPrivate, lookup } = this.#options;
     if (!isPayload(job.payload)) return { status: 'failed', error: 'malformed webhook job', permanent: true };
     const { endpointId, event } = job.payload;
-    const endpoint = await store.getWebhook(job.siteId, endpointId);
+    const endpoint = await repos.webhooks.getWebhook(job.siteId, endpointId);
     if (!endpoint) return { status: 'skipped', detail: 'the endpoint was deleted' };
     const record = (outcome: DeliveryOutcome, response: WebhookResponse | undefined): Promise<void> =>
       this.#record(job, outcome, response);
@@ -138,9 +138,9 @@ export class WebhookHandler implements OutboxHandler<WebhookPayload> {
 
   async dead(job: OutboxJob<WebhookPayload>, error: string): Promise<void> {
     if (!isPayload(job.payload)) return;
-    const { store, log, onDisabled } = this.#options;
+    const { repos, log, onDisabled } = this.#options;
     const { endpointId } = job.payload;
-    const endpoint = await store.getWebhook(job.siteId, endpointId);
+    const endpoint = await repos.webhooks.getWebhook(job.siteId, endpointId);
     if (!endpoint?.enabled) return;
     const now = this.#now();
     const email: OutboxInsert = {
@@ -149,9 +149,9 @@ export class WebhookHandler implements OutboxHandler<WebhookPayload> {
       payload: { template: 'webhook-disabled', endpointId, url: endpoint.url, error },
     };
     const reason = `Deliveries failed for ${job.attempts + 1} attempts; the last: ${error}`.slice(0, 500);
-    if (!(await store.disableWebhook(job.siteId, endpointId, reason, now, [email]))) return;
+    if (!(await repos.webhooks.disableWebhook(job.siteId, endpointId, reason, now, [email]))) return;
     log.warn('webhooks: endpoint disabled', { siteId: job.siteId, endpointId, error });
-    await store.appendAudit({
+    await repos.audit.appendAudit({
       siteId: job.siteId,
       at: now,
       actorId: 'system',
@@ -199,7 +199,7 @@ export class WebhookHandler implements OutboxHandler<WebhookPayload> {
     while (this.#unwritten.length > 0) {
       const batch = this.#unwritten.splice(0);
       try {
-        await this.#options.store.recordWebhookDeliveries(batch.map(({ row }) => row));
+        await this.#options.repos.webhooks.recordWebhookDeliveries(batch.map(({ row }) => row));
       } catch (error) {
         // The log is for people; the deliveries themselves stand.
         this.#options.log.warn('webhooks: recording deliveries failed', { rows: batch.length, error: String(error) });

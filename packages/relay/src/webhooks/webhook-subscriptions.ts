@@ -1,5 +1,5 @@
 import type { Logger } from '../log.js';
-import type { WebhookStore } from '../store/webhook-store.js';
+import type { WebhookRepository } from '../store/webhook-store.js';
 import type { WebhookSubscription } from './webhook-events.js';
 
 /** An enabled endpoint as the cache holds it. */
@@ -18,7 +18,7 @@ const none: readonly string[] = [];
  * skipped at delivery, which reads the endpoint afresh).
  */
 export class WebhookSubscriptions {
-  readonly #store: WebhookStore;
+  readonly #webhooks: Pick<WebhookRepository, 'enabledWebhooks'>;
   readonly #log: Logger;
   readonly #refreshMs: number;
   #bySite = new Map<string, readonly Subscriber[]>();
@@ -26,8 +26,8 @@ export class WebhookSubscriptions {
   #loading: Promise<void> | undefined;
   #again = false;
 
-  constructor(store: WebhookStore, log: Logger, refreshMs = 30_000) {
-    this.#store = store;
+  constructor(webhooks: Pick<WebhookRepository, 'enabledWebhooks'>, log: Logger, refreshMs = 30_000) {
+    this.#webhooks = webhooks;
     this.#log = log;
     this.#refreshMs = refreshMs;
   }
@@ -59,7 +59,7 @@ export class WebhookSubscriptions {
         this.#again = false;
         try {
           const bySite = new Map<string, Subscriber[]>();
-          for (const endpoint of await this.#store.enabledWebhooks()) {
+          for (const endpoint of await this.#webhooks.enabledWebhooks()) {
             const list = bySite.get(endpoint.siteId) ?? [];
             list.push({ id: endpoint.id, events: new Set(endpoint.events) });
             bySite.set(endpoint.siteId, list);

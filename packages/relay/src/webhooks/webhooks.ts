@@ -4,7 +4,8 @@ import type { ChatHooks } from '../core/hooks.js';
 import type { ConversationChange, DeskHooks } from '../admin/desk-events.js';
 import type { Logger } from '../log.js';
 import type { OutboxInsert } from '../outbox/outbox.js';
-import type { AdminStore, ContactTouch } from '../store/admin-store.js';
+import type { ContactTouch } from '../store/admin-store.js';
+import type { Repositories } from '../store/repositories.js';
 import type { SecretSealer } from '../store/secret-sealer.js';
 import {
   conversationCreatedData,
@@ -20,7 +21,7 @@ import { WebhookSubscriptions } from './webhook-subscriptions.js';
 
 /** What {@link Webhooks} is built from. */
 export interface WebhooksOptions {
-  readonly store: AdminStore;
+  readonly repos: Pick<Repositories, 'webhooks' | 'audit'>;
   /** Seals and opens the endpoints' signing secrets (the data key's). */
   readonly sealer: SecretSealer;
   readonly log: Logger;
@@ -39,7 +40,7 @@ export interface WebhooksOptions {
  * Every event is written to the outbox in the transaction of its cause, one job per subscribed endpoint, all
  * with the event's one stable id: `message.created` and `conversation.created` through
  * {@link ChatHooks.messageEffects} (in the append's group commit), `conversation.updated`, `contact.created` and
- * `contact.erased` through the admin store's transaction of that change (the admin feature asks
+ * `contact.erased` through the transaction of that change (the admin feature asks
  * {@link conversationUpdated}, {@link contactsCreated} and {@link contactErased}). Which endpoints want what comes
  * from an in-memory cache ({@link WebhookSubscriptions}), so a site without webhooks costs one map look-up. A
  * conversation's events are keyed `<endpoint>:<conversation>`, so each endpoint gets them in order.
@@ -57,9 +58,9 @@ export class Webhooks implements ChatHooks, DeskHooks {
     this.sealer = options.sealer;
     this.allowPrivate = options.allowPrivate;
     this.#now = options.now ?? Date.now;
-    this.subscriptions = new WebhookSubscriptions(options.store, options.log, options.refreshMs);
+    this.subscriptions = new WebhookSubscriptions(options.repos.webhooks, options.log, options.refreshMs);
     this.handler = new WebhookHandler({
-      store: options.store,
+      repos: options.repos,
       sealer: options.sealer,
       log: options.log,
       allowPrivate: options.allowPrivate,

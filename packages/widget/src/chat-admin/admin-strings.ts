@@ -1,16 +1,16 @@
-import type { AttachmentsStrings } from './attachments-strings.js';
+import type { AttachmentsStrings } from './pages/attachments/attachments-strings.js';
 import type { FilesStrings } from './files-strings.js';
-import type { ReportsStrings } from './reports-strings.js';
-import type { RoutingStrings } from './routing-strings.js';
+import type { ReportsStrings } from './pages/reports/reports-strings.js';
+import type { RoutingStrings } from './pages/routing/routing-strings.js';
 import type { SettingsStrings } from './settings-strings.js';
 import type { AuthStrings } from './auth-strings.js';
 import type { TeamStrings } from './team-strings.js';
-import type { NotificationsStrings } from './notifications-strings.js';
-import type { StatsStrings } from './stats-strings.js';
-import type { BroadcastsStrings } from './broadcasts-strings.js';
-import type { AutomationsStrings } from './automations-strings.js';
-import type { DeliveriesStrings } from './deliveries-strings.js';
-import type { WebhooksStrings } from './webhooks-strings.js';
+import type { NotificationsStrings } from './pages/notifications/notifications-strings.js';
+import type { StatsStrings } from './pages/stats/stats-strings.js';
+import type { BroadcastsStrings } from './pages/broadcasts/broadcasts-strings.js';
+import type { AutomationsStrings } from './pages/automations/automations-strings.js';
+import type { DeliveriesStrings } from './pages/deliveries/deliveries-strings.js';
+import type { WebhooksStrings } from './pages/webhooks/webhooks-strings.js';
 
 import type { ConversationStatus, InboxView, Priority } from './admin-types.js';
 import type { TimelineStrings } from './timeline.js';

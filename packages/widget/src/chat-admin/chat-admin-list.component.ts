@@ -41,10 +41,10 @@ export class ChatAdminList extends AdminRegion {
     if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
       event.preventDefault();
       const active = (event.target as HTMLElement).closest('[role=option]');
-      this.inbox.move(event.key === 'ArrowDown' ? 1 : -1, active?.id.slice('option-'.length), true);
+      this.inbox.list.move(event.key === 'ArrowDown' ? 1 : -1, active?.id.slice('option-'.length), true);
     } else if (event.key === 'Home' || event.key === 'End') {
       event.preventDefault();
-      this.inbox.select(event.key === 'Home' ? 0 : this.inbox.state.items.length - 1, true);
+      this.inbox.list.select(event.key === 'Home' ? 0 : this.inbox.state.items.length - 1, true);
     }
   };
 
@@ -57,7 +57,7 @@ export class ChatAdminList extends AdminRegion {
           ${VIEWS.map(
             (
               each,
-            ) => html`<button type="button" aria-pressed=${view === each ? 'true' : 'false'} @click=${() => this.inbox.setView(each)}>
+            ) => html`<button type="button" aria-pressed=${view === each ? 'true' : 'false'} @click=${() => this.inbox.list.setView(each)}>
               ${s.views[each]} <span class="count">${counts[each]}</span>
             </button>`,
           )}
@@ -67,13 +67,13 @@ export class ChatAdminList extends AdminRegion {
             (each) => html`<button
               type="button"
               aria-pressed=${status === each ? 'true' : 'false'}
-              @click=${() => this.inbox.setStatus(each)}
+              @click=${() => this.inbox.list.setStatus(each)}
             >
               ${s.statuses[each]} <span class="count">${counts[each]}</span>
             </button>`,
           )}
         </div>
-        <input id="search" class="search" type="search" aria-label=${s.search} placeholder=${s.search} aria-keyshortcuts="/" .value=${query} @input=${(event: Event) => this.inbox.search((event.currentTarget as HTMLInputElement).value)} />
+        <input id="search" class="search" type="search" aria-label=${s.search} placeholder=${s.search} aria-keyshortcuts="/" .value=${query} @input=${(event: Event) => this.inbox.list.search((event.currentTarget as HTMLInputElement).value)} />
       </div>
       ${listError ? html`<p class="error" role="alert">${s.error(listError)}</p>` : nothing}
       ${
@@ -94,7 +94,7 @@ export class ChatAdminList extends AdminRegion {
             )}
           </ul>`
       }
-      ${nextCursor ? html`<button type="button" class="more ghost" @click=${() => this.inbox.loadMore()}>${s.loadEarlier}</button>` : nothing}
+      ${nextCursor ? html`<button type="button" class="more ghost" @click=${() => this.inbox.list.loadMore()}>${s.loadEarlier}</button>` : nothing}
     </section>`;
   }
 
@@ -133,7 +133,7 @@ export class ChatAdminList extends AdminRegion {
     const selected = item.id === current?.id;
     // One tab stop: the open conversation, or the first when the open one is not listed.
     const focusable = selected || (index === 0 && (!current || !items.some((i) => i.id === current.id)));
-    const name = this.inbox.nameOf(item);
+    const name = this.inbox.list.nameOf(item);
     const typing = typingBy.get(item.id);
     const last = item.lastMessage;
     return html`<li
@@ -142,11 +142,11 @@ export class ChatAdminList extends AdminRegion {
       class="item ${item.unread > 0 ? 'unread' : ''}"
       aria-selected=${selected ? 'true' : 'false'}
       tabindex=${focusable ? '0' : '-1'}
-      @click=${() => this.inbox.select(index, true)}
+      @click=${() => this.inbox.list.select(index, true)}
       @keydown=${(event: KeyboardEvent) => {
         if (event.key === 'Enter' || event.key === ' ') {
           event.preventDefault();
-          this.inbox.select(index, true);
+          this.inbox.list.select(index, true);
         }
       }}
     >

@@ -2,6 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { AdminRegion } from './admin-region.js';
 import type { SiteSettings } from './admin-types.js';
 import { NOTIFY_KINDS, type Notifier, type NotifyKind } from './notifier.js';
+import { SiteSettingsApi } from './pages/site/site-settings-api.js';
 
 /**
  * The top bar's Notifications dialog (a chunk of its own, fetched when it is first opened, so the inbox's first load
@@ -90,7 +91,7 @@ export class ChatAdminPrefs extends AdminRegion {
     const api = this.inbox.api;
     if (this.#settings === undefined && api && !this.#settingsLoading) {
       this.#settingsLoading = true;
-      void api.settings().then(
+      void new SiteSettingsApi(api).get().then(
         (settings) => {
           this.#settings = settings;
           this.requestUpdate();
@@ -125,7 +126,7 @@ export class ChatAdminPrefs extends AdminRegion {
     const days = raw === '' ? null : Number(raw);
     if (!api || (days !== null && (!Number.isInteger(days) || days < 0 || days > 36_500))) return;
     try {
-      this.#settings = await api.updateSettings({ retentionDays: days });
+      this.#settings = await new SiteSettingsApi(api).update({ retentionDays: days });
     } catch {
       // Refused (or offline): the field keeps what the relay has.
     }

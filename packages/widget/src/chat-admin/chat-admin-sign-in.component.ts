@@ -83,13 +83,15 @@ export class ChatAdminSignIn extends LitElement {
     // A session that may only set up two-factor sign-in (the site requires it), however it came.
     if (this.inbox.state.session?.require2faSetup && this._mode !== 'twofa') {
       // Its own chunks: only a session that must set up two-factor sign-in fetches them.
-      void Promise.all([import('./chat-admin-totp.component.js'), import('./auth-strings.js'), this.inbox.auth()]).then(
-        ([{ defineTotp }, { authEn }, auth]) => {
-          defineTotp();
-          this._totpStrings = this.strings?.authPage ?? authEn;
-          this._auth = auth;
-        },
-      );
+      void Promise.all([
+        import('./pages/account/chat-admin-totp.component.js'),
+        import('./auth-strings.js'),
+        this.inbox.auth(),
+      ]).then(([{ defineTotp }, { authEn }, auth]) => {
+        defineTotp();
+        this._totpStrings = this.strings?.authPage ?? authEn;
+        this._auth = auth;
+      });
       this._mode = 'twofa';
     }
   }

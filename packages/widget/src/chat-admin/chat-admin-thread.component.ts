@@ -116,7 +116,7 @@ export class ChatAdminThread extends AdminRegion {
       return html`<main class="conversation empty-state" part="conversation" aria-label=${s.messages}><p class="muted">${s.selectConversation}</p></main>`;
     }
     const typing = typingBy.get(current.id);
-    const name = this.inbox.nameOf(current);
+    const name = this.inbox.list.nameOf(current);
     if (!this.timeline) void import('./timeline.js').then(({ attach }) => attach(this));
     const thread = this.inbox.conversation.thread();
     const events = this.timeline?.(thread, current);

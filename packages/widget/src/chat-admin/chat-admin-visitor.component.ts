@@ -61,7 +61,7 @@ export class ChatAdminVisitor extends AdminRegion {
       </div>
       <p class="visitor-name">
         <span class="dot ${visitor.online ? 'on' : ''}" aria-hidden="true"></span>
-        <span>${this.inbox.nameOf(current)}</span>
+        <span>${this.inbox.list.nameOf(current)}</span>
         <span class="muted">${visitor.online ? s.online : s.offline}</span>
       </p>
       <dl>

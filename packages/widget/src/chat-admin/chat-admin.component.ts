@@ -14,6 +14,7 @@ import { chatAdminNarrowStyles, chatAdminStyles } from './chat-admin.styles.js';
 import { InboxController } from './inbox-controller.js';
 import { Notifier } from './notifier.js';
 import type { AuthApi } from './auth-api.js';
+import { canSee } from './page-entry.js';
 import { ADMIN_PAGES, ADMIN_PARTS, SIGN_IN, definePage, type AdminPage } from './pages.js';
 
 /** Regions of the inbox render into this element's shadow root (see `AdminRegion`), so it adopts their styles. */
@@ -217,7 +218,7 @@ export class ChatAdmin extends LitElement {
       const active = (this.renderRoot as ShadowRoot).activeElement;
       const option = active?.closest('[part=conversation-list]') ? active!.id.slice('option-'.length) : undefined;
       inbox.setPage('inbox');
-      inbox.move(key === 'j' ? 1 : -1, option ?? current?.id, option !== undefined);
+      inbox.list.move(key === 'j' ? 1 : -1, option ?? current?.id, option !== undefined);
     } else if (key === 'e' && current) inbox.conversation.toggleResolved();
     else if (key === 'r' && current) inbox.conversation.focusComposer('reply');
     else if (key === 'n' && current) inbox.conversation.focusComposer('note');
@@ -243,8 +244,7 @@ export class ChatAdmin extends LitElement {
     // Signed out: the sign-in page's chunk; not fetched while a kept token or the session cookie is being tried.
     if (!me) return inbox.state.signingIn && !customElements.get(SIGN_IN.tag) ? html`` : this.#renderPage(s, SIGN_IN);
     const page =
-      ADMIN_PAGES.find((each) => each.id === pageId.split('/')[0] && (!each.adminOnly || me.role !== 'agent')) ??
-      ADMIN_PAGES[0]!;
+      ADMIN_PAGES.find((each) => each.id === pageId.split('/')[0] && canSee(each, me.role)) ?? ADMIN_PAGES[0]!;
     return html`
       <div class="app ${showThread ? 'show-thread' : ''} ${showVisitor ? 'show-visitor' : ''}">
         ${this.#renderTopbar(s, me, page)}
@@ -281,11 +281,11 @@ export class ChatAdmin extends LitElement {
         (error: unknown) => this.#inbox.fail(error),
       );
       const waiting = html`<p class="page-loading" role="status">${s.loading}</p>`;
-      return page.main === false ? waiting : html`<main class="page" aria-label=${page.label(s)}>${waiting}</main>`;
+      return page.main === false ? waiting : html`<main class="page" aria-label=${s[page.label]}>${waiting}</main>`;
     }
     const tag = unsafeStatic(page.tag);
     const element = staticHtml`<${tag} theme=${this.theme} .api=${this.#inbox.api} .strings=${s} .inbox=${this.#inbox}></${tag}>`;
-    return page.main === false ? element : html`<main class="page" aria-label=${page.label(s)}>${element}</main>`;
+    return page.main === false ? element : html`<main class="page" aria-label=${s[page.label]}>${element}</main>`;
   }
 
   #renderTopbar(s: AdminStrings, me: StaffMe, shown: AdminPage): TemplateResult {
@@ -293,10 +293,10 @@ export class ChatAdmin extends LitElement {
     return html`<header class="topbar" part="topbar">
       <strong class="brand">${me.site.name}</strong>
       <nav aria-label=${s.title}>
-        ${ADMIN_PAGES.filter((page) => !page.adminOnly || me.role !== 'agent').map(
+        ${ADMIN_PAGES.filter((page) => canSee(page, me.role)).map(
           (page) =>
             html`<button type="button" class="tab" aria-current=${page === shown ? 'page' : 'false'} @click=${() => inbox.setPage(page.id)}>
-              ${page.label(s)}
+              ${s[page.label]}
             </button>`,
         )}
       </nav>

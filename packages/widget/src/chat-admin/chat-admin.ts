@@ -5,22 +5,22 @@ import { ChatAdminThread } from './chat-admin-thread.component.js';
 import { ChatAdminVisitor } from './chat-admin-visitor.component.js';
 import { ChatAdmin } from './chat-admin.component.js';
 import type { ChatAdminAttach, ChatAdminDrop } from './chat-admin-attach.component.js';
-import type { ChatAdminAttachments } from './chat-admin-attachments.component.js';
+import type { ChatAdminAttachments } from './pages/attachments/chat-admin-attachments.component.js';
 import type { ChatAdminFiles } from './chat-admin-files.component.js';
-import type { ChatAdminBroadcasts } from './chat-admin-broadcasts.component.js';
-import type { ChatAdminDeliveries } from './chat-admin-deliveries.component.js';
-import type { ChatAdminRouting } from './chat-admin-routing.component.js';
-import type { ChatAdminFaq } from './chat-admin-faq.component.js';
-import type { ChatAdminReports } from './chat-admin-reports.component.js';
-import type { ChatAdminStats } from './chat-admin-stats.component.js';
-import type { ChatAdminWebhooks } from './chat-admin-webhooks.component.js';
+import type { ChatAdminBroadcasts } from './pages/broadcasts/chat-admin-broadcasts.component.js';
+import type { ChatAdminDeliveries } from './pages/deliveries/chat-admin-deliveries.component.js';
+import type { ChatAdminRouting } from './pages/routing/chat-admin-routing.component.js';
+import type { ChatAdminFaq } from './pages/faq/chat-admin-faq.component.js';
+import type { ChatAdminReports } from './pages/reports/chat-admin-reports.component.js';
+import type { ChatAdminStats } from './pages/stats/chat-admin-stats.component.js';
+import type { ChatAdminWebhooks } from './pages/webhooks/chat-admin-webhooks.component.js';
 import type { ChatAdminSignIn } from './chat-admin-sign-in.component.js';
-import type { ChatAdminSettings } from './chat-admin-settings.component.js';
-import type { ChatAdminAccount } from './chat-admin-account.component.js';
-import type { ChatAdminTeam } from './chat-admin-team.component.js';
-import type { ChatAdminTokens } from './chat-admin-tokens.component.js';
-import type { ChatAdminSites } from './chat-admin-sites.component.js';
-import type { ChatAdminTotp } from './chat-admin-totp.component.js';
+import type { ChatAdminSettings } from './pages/settings/chat-admin-settings.component.js';
+import type { ChatAdminAccount } from './pages/account/chat-admin-account.component.js';
+import type { ChatAdminTeam } from './pages/team/chat-admin-team.component.js';
+import type { ChatAdminTokens } from './pages/tokens/chat-admin-tokens.component.js';
+import type { ChatAdminSites } from './pages/sites/chat-admin-sites.component.js';
+import type { ChatAdminTotp } from './pages/account/chat-admin-totp.component.js';
 import { ADMIN_PAGES } from './pages.js';
 
 export { ChatAdmin, ChatAdminComposer, ChatAdminInbox, ChatAdminList, ChatAdminThread, ChatAdminVisitor };
@@ -46,14 +46,15 @@ export type {
   ChatAdminSites,
   ChatAdminTotp,
 };
-export { AdminApiError, HttpAdminApi, type AdminApi, type SettingsPatch } from './admin-api.js';
+export { AdminApiError, HttpAdminApi, type AdminApi } from './admin-api.js';
+export type { SettingsPatch } from './pages/site/site-settings-api.js';
 export type { AdminClient } from './admin-client.js';
 export { chatAdminEvent, type ChatAdminEvent, type ChatAdminEventDetails } from './admin-events.js';
 export { adminEn, type AdminStrings } from './admin-strings.js';
-export type { AttachmentsStrings } from './attachments-strings.js';
+export type { AttachmentsStrings } from './pages/attachments/attachments-strings.js';
 export type { FilesStrings } from './files-strings.js';
-export type { ReportsStrings } from './reports-strings.js';
-export type { RoutingStrings } from './routing-strings.js';
+export type { ReportsStrings } from './pages/reports/reports-strings.js';
+export type { RoutingStrings } from './pages/routing/routing-strings.js';
 export type { SettingsStrings } from './settings-strings.js';
 export type { AuthStrings } from './auth-strings.js';
 export type { TeamStrings } from './team-strings.js';
@@ -69,7 +70,7 @@ export type {
   SessionInfo,
   TotpSetup,
 } from './auth-api.js';
-export type { SettingsPage } from './settings-pages.js';
+export type { SettingsPage } from './pages/settings/settings-pages.js';
 export type * from './admin-types.js';
 export { ConversationController } from './conversation-controller.js';
 export { InboxController, type InboxHost } from './inbox-controller.js';

@@ -30,7 +30,7 @@ export class ConversationController {
     this.#inbox.set({ page: 'inbox', showThread: true });
     this.#inbox.set({ current: listed ?? (current?.id === id ? current : await api.conversation(id)) });
     this.#inbox.opened(id);
-    void this.#inbox.readMentions(id);
+    void this.#inbox.live.readMentions(id);
     const client = this.#inbox.client;
     if (client && client.hasEarlier(id) === undefined) {
       try {
@@ -99,7 +99,7 @@ export class ConversationController {
       return;
     this.#inbox.readUpTo.set(current.id, last);
     client.markRead(last, current.id);
-    this.#inbox.updateItem(current.id, (item) => ({
+    this.#inbox.list.updateItem(current.id, (item) => ({
       ...item,
       unread: 0,
       staffReadSeq: Math.max(item.staffReadSeq, last),
@@ -111,8 +111,8 @@ export class ConversationController {
     const current = this.#inbox.state.current;
     if (!current || !this.#inbox.api) return;
     try {
-      this.#inbox.replace(await this.#inbox.api.updateConversation(current.id, patch));
-      this.#inbox.refreshSoon();
+      this.#inbox.list.replace(await this.#inbox.api.updateConversation(current.id, patch));
+      this.#inbox.list.refreshSoon();
     } catch (error) {
       this.#inbox.fail(error);
     }

@@ -10,8 +10,3 @@ export function fieldOf(error: unknown, fields: readonly string[], conflictField
   const named = /^Invalid (?:body|query)\.([A-Za-z]+)/.exec(error.message)?.[1];
   return named !== undefined && fields.includes(named) ? named : undefined;
 }
-
-/** The error's message, for a person. */
-export function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}

@@ -174,11 +174,14 @@ export interface InboxSession {
   set(patch: Partial<InboxState>): void;
   changed(): void;
   fail(error: unknown): void;
-  refreshSoon(): void;
   /** A conversation was opened (the address shows it). */
   opened(conversationId: string): void;
+  /** The conversation list: reloaded soon, a conversation in it changed or replaced. */
+  readonly list: {
+    refreshSoon(): void;
+    updateItem(id: string, update: (item: AdminConversation) => AdminConversation): void;
+    replace(conversation: AdminConversation): void;
+  };
   /** Marks my mentions in a conversation read (when I have unread ones). */
-  readMentions(conversationId: string): Promise<void>;
-  updateItem(id: string, update: (item: AdminConversation) => AdminConversation): void;
-  replace(conversation: AdminConversation): void;
+  readonly live: { readMentions(conversationId: string): Promise<void> };
 }

@@ -1,69 +1,55 @@
 import type { AdminStrings } from './admin-strings.js';
 import { ChatAdminInbox } from './chat-admin-inbox.component.js';
+import { ADMINS, type PageEntry } from './page-entry.js';
 
 /**
- * A page of `<chat-admin>`: a tab in the top bar and the element shown under it. The element is created with
- * three properties: `api` (the `AdminApi`), `strings` (`AdminStrings`) and `inbox` (the
- * `InboxController`, for pages that need the signed-in staff member or the conversations).
+ * A page of `<chat-admin>`: a tab in the top bar and the element shown under it (see {@link PageEntry}). The inbox
+ * comes with the shell (`element`); every other page is a folder of `pages/` fetched in a chunk of its own, so the
+ * inbox's first load carries only the shell (see the widget's size budgets).
  */
-export interface AdminPage {
-  /**
-   * The page's id: the state's `page` while it is shown. A page may have sub-pages, `id/sub` (the settings
-   * area's `settings/team`), which it reads from the state itself.
-   */
-  id: string;
-  /** Its tab's label. */
-  label: (strings: AdminStrings) => string;
-  /** The element's tag, registered by `chat-admin.ts` (`element`) or the first time the page is shown (`load`). */
-  tag: string;
+export interface AdminPage extends Omit<PageEntry<AdminStrings>, 'load'> {
   /** The element, bundled with the shell: the inbox, shown after sign-in. */
   element?: CustomElementConstructor;
-  /**
-   * Or how to fetch it: every other page comes in a chunk of its own, the first time it is shown, so the inbox's
-   * first load carries only the shell (see the widget's size budgets).
-   */
   load?: () => Promise<CustomElementConstructor>;
-  /** `false` when the element has its own landmarks (the inbox); otherwise it is shown in a `<main>`. */
+  /** `false` when the element has its own landmarks (the inbox, the settings area); otherwise it is in a `<main>`. */
   main?: false;
-  /** Shown to admins only (its API answers agents 403). */
-  adminOnly?: true;
 }
 
 /** The pages, in the top bar's order; the first is shown after sign-in. A new page is one line here. */
 export const ADMIN_PAGES: readonly AdminPage[] = [
-  { id: 'inbox', label: (s) => s.inbox, tag: 'chat-admin-inbox', element: ChatAdminInbox, main: false },
+  { id: 'inbox', label: 'inbox', tag: 'chat-admin-inbox', element: ChatAdminInbox, main: false },
   {
     id: 'contacts',
-    label: (s) => s.contacts,
+    label: 'contacts',
     tag: 'chat-admin-contacts',
-    load: async () => (await import('./chat-admin-contacts.component.js')).ChatAdminContacts,
+    load: async () => (await import('./pages/contacts/chat-admin-contacts.component.js')).ChatAdminContacts,
   },
   {
     id: 'broadcasts',
-    label: (s) => s.broadcasts,
+    label: 'broadcasts',
     tag: 'chat-admin-broadcasts',
-    load: async () => (await import('./chat-admin-broadcasts.component.js')).ChatAdminBroadcasts,
+    load: async () => (await import('./pages/broadcasts/chat-admin-broadcasts.component.js')).ChatAdminBroadcasts,
     // Agents may read past broadcasts but not send one (the relay answers 403): the page is an admin's.
-    adminOnly: true,
+    roles: ADMINS,
   },
   {
     id: 'reports',
-    label: (s) => s.reports,
+    label: 'reports',
     tag: 'chat-admin-reports',
-    load: async () => (await import('./chat-admin-reports.component.js')).ChatAdminReports,
+    load: async () => (await import('./pages/reports/chat-admin-reports.component.js')).ChatAdminReports,
   },
   {
     id: 'stats',
-    label: (s) => s.stats,
+    label: 'stats',
     tag: 'chat-admin-stats',
-    load: async () => (await import('./chat-admin-stats.component.js')).ChatAdminStats,
+    load: async () => (await import('./pages/stats/chat-admin-stats.component.js')).ChatAdminStats,
   },
   // The settings area: its side navigation and its sub-pages are listed in its own chunk (settings-pages.ts).
   {
     id: 'settings',
-    label: (s) => s.settings,
+    label: 'settings',
     tag: 'chat-admin-settings',
-    load: async () => (await import('./chat-admin-settings.component.js')).ChatAdminSettings,
+    load: async () => (await import('./pages/settings/chat-admin-settings.component.js')).ChatAdminSettings,
     main: false,
   },
 ];
@@ -71,7 +57,7 @@ export const ADMIN_PAGES: readonly AdminPage[] = [
 /** The sign-in page (and one-time links, and a required two-factor setup), fetched only while signed out. */
 export const SIGN_IN: AdminPage = {
   id: 'sign-in',
-  label: (s) => s.title,
+  label: 'title',
   tag: 'chat-admin-sign-in',
   load: async () => (await import('./chat-admin-sign-in.component.js')).ChatAdminSignIn,
   main: false,

@@ -1,5 +1,4 @@
-import { LIMITS, NOT_VERBATIM, isVerbatim } from '@parley/protocol';
-import * as z from 'zod/mini';
+import type * as z from 'zod/mini';
 import type { AdminServices } from '../../admin/admin-services.js';
 import type { ChatCore } from '../../core/chat-core.js';
 import type { ActivityCursor } from '../../store/admin-store.js';
@@ -41,6 +40,11 @@ export interface AdminRoute {
   readonly path: string;
   /** Admin role required (agents get 403 forbidden). */
   readonly adminOnly: boolean;
+  /**
+   * The JSON body it takes, a schema of the admin API's contract (`@parley/protocol/admin`): the handler parses
+   * with it, the OpenAPI document shows it, and its `example` is what the authorization matrix sends.
+   */
+  readonly requestBody?: z.ZodMiniType;
   /** Also takes from the stricter export bucket. */
   readonly exportLimit?: boolean;
   readonly run: (call: Call) => Promise<Reply>;
@@ -48,15 +52,8 @@ export interface AdminRoute {
 
 // ---- schemas and helpers shared by the route files ---------------------------------------------------------
 
-/** A message's text, as the protocol bounds it. */
-// Stored and returned as written, like a `send` frame's text: U+0000 and unpaired surrogates are refused.
-export const Text = z
-  .string()
-  .check(z.minLength(1), z.maxLength(LIMITS.maxTextLength), z.refine(isVerbatim, { error: NOT_VERBATIM }));
-/** A conversation label. */
-export const Label = z.string().check(z.minLength(1), z.maxLength(64));
-/** An id in a path or a body. */
-export const Id = z.string().check(z.minLength(1), z.maxLength(128), z.regex(/^[A-Za-z0-9_-]+$/));
+// The contract's shared schemas, for the route files that still declare their own.
+export { Id, Label, Text } from '@parley/protocol/admin';
 
 /** The query string as a plain object, for checking with a schema. */
 export function queryObject(request: AdminRequest): Record<string, string> {
@@ -99,7 +96,7 @@ export async function audit(
   targetId: string,
   details: Record<string, unknown> = {},
 ): Promise<void> {
-  await call.admin.store.appendAudit({
+  await call.admin.repos.audit.appendAudit({
     siteId: call.site.id,
     at: call.now,
     actorId: call.staff.id,

@@ -28,8 +28,8 @@ export const attachmentSettingsRoutes: readonly AdminRoute[] = [
     run: async (call) => ({
       status: 200,
       body: await settingsJson(
-        await call.admin.store.getAttachmentSettings(call.site.id),
-        call.admin.store.siteAttachmentBytes(call.site.id),
+        await call.admin.repos.attachments.getAttachmentSettings(call.site.id),
+        call.admin.repos.attachments.siteAttachmentBytes(call.site.id),
       ),
     }),
   },
@@ -40,7 +40,7 @@ export const attachmentSettingsRoutes: readonly AdminRoute[] = [
     run: async (call) => {
       const body = await parseBody(call.request, AttachmentSettingsBody);
       const types = body.types === null ? null : [...new Set(body.types)];
-      const settings = await call.admin.store.putAttachmentSettings(
+      const settings = await call.admin.repos.attachments.putAttachmentSettings(
         call.site.id,
         { types, maxBytes: body.maxBytes, quotaBytes: body.quotaBytes },
         call.now,
@@ -48,7 +48,10 @@ export const attachmentSettingsRoutes: readonly AdminRoute[] = [
       await audit(call, 'attachments.settings', 'site', call.site.id, { ...settings });
       // This relay's welcomes say the new limits at once; other relays' within their memory's few seconds.
       call.core.siteSettingsChanged(call.site.id, 'attachments', settings);
-      return { status: 200, body: await settingsJson(settings, call.admin.store.siteAttachmentBytes(call.site.id)) };
+      return {
+        status: 200,
+        body: await settingsJson(settings, call.admin.repos.attachments.siteAttachmentBytes(call.site.id)),
+      };
     },
   },
 ];

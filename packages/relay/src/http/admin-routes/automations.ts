@@ -1,11 +1,12 @@
-import { AutomationSettings, DEFAULT_TEXTS, readSettings } from '../../automations/automation-settings.js';
+import { AutomationSettings, type AutomationsAnswer, type DeepReadonly } from '@parley/protocol/admin';
+import { DEFAULT_TEXTS, readSettings } from '../../automations/automation-settings.js';
 import { hoursAt } from '../../automations/business-hours.js';
 import type { AutomationSettingsRecord } from '../../store/admin-store.js';
 import { parseBody } from '../admin-http.js';
 import { audit, type AdminRoute, type Call } from './admin-route.js';
 
 /** The settings as the API shows them: the site's, the built-in texts, and whether the site is open now. */
-function automationsJson(call: Call, record: AutomationSettingsRecord | undefined) {
+function automationsJson(call: Call, record: AutomationSettingsRecord | undefined): DeepReadonly<AutomationsAnswer> {
   const settings = readSettings(record?.settings);
   const hours = settings.hours ? hoursAt(settings.hours, call.now) : undefined;
   return {
@@ -24,16 +25,17 @@ export const automationRoutes: readonly AdminRoute[] = [
     adminOnly: false,
     run: async (call) => ({
       status: 200,
-      body: automationsJson(call, await call.admin.store.getAutomationSettings(call.site.id)),
+      body: automationsJson(call, await call.admin.repos.automations.getAutomationSettings(call.site.id)),
     }),
   },
   {
     method: 'PUT',
     path: '/v1/admin/automations',
     adminOnly: true,
+    requestBody: AutomationSettings,
     run: async (call) => {
       const settings = await parseBody(call.request, AutomationSettings);
-      const record = await call.admin.store.putAutomationSettings(call.site.id, settings, call.now);
+      const record = await call.admin.repos.automations.putAutomationSettings(call.site.id, settings, call.now);
       await audit(call, 'automations.update', 'site', call.site.id, {
         hours: settings.hours !== null,
         welcome: settings.welcome.enabled,

@@ -1,20 +1,10 @@
-import * as z from 'zod/mini';
+import { type Broadcast, BroadcastCreate, type DeepReadonly } from '@parley/protocol/admin';
 import { randomId } from '../../auth/tokens.js';
 import type { BroadcastRecord } from '../../store/admin-store.js';
 import { ApiError, parseBody } from '../admin-http.js';
-import { Id, Text, audit, type AdminRoute } from './admin-route.js';
+import { audit, type AdminRoute } from './admin-route.js';
 
-const Segment = z.discriminatedUnion('type', [
-  z.object({ type: z.enum(['all', 'online', 'verified', 'subscribed']) }),
-  z.object({ type: z.literal('ids'), ids: z.array(Id).check(z.minLength(1), z.maxLength(10_000)) }),
-  z.object({
-    type: z.literal('emails'),
-    emails: z.array(z.string().check(z.minLength(3), z.maxLength(256))).check(z.minLength(1), z.maxLength(10_000)),
-  }),
-]);
-const BroadcastBody = z.object({ text: Text, segment: Segment });
-
-function broadcastJson(broadcast: BroadcastRecord): Record<string, unknown> {
+function broadcastJson(broadcast: BroadcastRecord): DeepReadonly<Broadcast> {
   return {
     id: broadcast.id,
     text: broadcast.text,
@@ -37,38 +27,39 @@ export const broadcastRoutes: readonly AdminRoute[] = [
     adminOnly: false,
     run: async (call) => ({
       status: 200,
-      body: { items: (await call.admin.store.listBroadcasts(call.site.id, 50)).map(broadcastJson) },
+      body: { items: (await call.admin.repos.broadcasts.listBroadcasts(call.site.id, 50)).map(broadcastJson) },
     }),
   },
   {
     method: 'POST',
     path: '/v1/admin/broadcasts',
     adminOnly: true,
+    requestBody: BroadcastCreate,
     run: async (call) => {
-      const body = await parseBody(call.request, BroadcastBody);
+      const body = await parseBody(call.request, BroadcastCreate);
       const { segment } = body;
       // Visitors on the site who have not written yet are no contacts; a broadcast makes them so.
       if (segment.type !== 'ids' && segment.type !== 'emails') call.admin.adoptOnlineVisitors(call.site.id);
       await call.admin.flushContacts();
-      const store = call.admin.store;
+      const repos = call.admin.repos;
       const contactIds =
         segment.type === 'online'
           ? [...call.admin.onlineContacts(call.site.id).keys()].sort()
           : segment.type === 'ids'
-            ? await store.segmentContacts(call.site.id, { type: 'ids', ids: segment.ids })
+            ? await repos.contacts.segmentContacts(call.site.id, { type: 'ids', ids: segment.ids })
             : segment.type === 'emails'
-              ? await store.segmentContacts(call.site.id, {
+              ? await repos.contacts.segmentContacts(call.site.id, {
                   type: 'emailHashes',
                   hashes: segment.emails.map((email) => call.admin.cipher.hash(email)),
                 })
-              : await store.segmentContacts(call.site.id, { type: segment.type });
+              : await repos.contacts.segmentContacts(call.site.id, { type: segment.type });
       const id = randomId('b');
       // Emails are never stored in the broadcast: the segment keeps how many were given.
       const storedSegment =
         segment.type === 'emails'
           ? { type: 'emails' as const, emails: [] as string[], count: segment.emails.length }
           : segment;
-      await store.createBroadcast(
+      await repos.broadcasts.createBroadcast(
         {
           id,
           siteId: call.site.id,
@@ -82,7 +73,7 @@ export const broadcastRoutes: readonly AdminRoute[] = [
       );
       await audit(call, 'broadcast.create', 'broadcast', id, { segment: segment.type, targeted: contactIds.length });
       call.admin.broadcasts.start(id, call.site.id);
-      const created = await store.getBroadcast(call.site.id, id);
+      const created = await repos.broadcasts.getBroadcast(call.site.id, id);
       return { status: 202, body: broadcastJson(created!) };
     },
   },
@@ -91,7 +82,7 @@ export const broadcastRoutes: readonly AdminRoute[] = [
     path: '/v1/admin/broadcasts/{id}',
     adminOnly: false,
     run: async (call) => {
-      const found = await call.admin.store.getBroadcast(call.site.id, call.params.id!);
+      const found = await call.admin.repos.broadcasts.getBroadcast(call.site.id, call.params.id!);
       if (!found) throw new ApiError('not_found', 'No such broadcast on this site.');
       return { status: 200, body: broadcastJson(found) };
     },

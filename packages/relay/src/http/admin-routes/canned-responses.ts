@@ -1,11 +1,7 @@
-import * as z from 'zod/mini';
+import { CannedCreate, CannedPatch, type CannedResponse } from '@parley/protocol/admin';
 import { randomId } from '../../auth/tokens.js';
 import { ApiError, parseBody } from '../admin-http.js';
-import { Text, audit, type AdminRoute } from './admin-route.js';
-
-const Shortcut = z.string().check(z.minLength(1), z.maxLength(32), z.regex(/^[A-Za-z0-9_-]+$/));
-const CannedBody = z.object({ shortcut: Shortcut, text: Text });
-const CannedPatch = z.object({ shortcut: z.optional(Shortcut), text: z.optional(Text) });
+import { audit, type AdminRoute } from './admin-route.js';
 
 /** Routes of canned responses (saved replies, inserted with `/` in the inbox). */
 export const cannedResponseRoutes: readonly AdminRoute[] = [
@@ -13,15 +9,19 @@ export const cannedResponseRoutes: readonly AdminRoute[] = [
     method: 'GET',
     path: '/v1/admin/canned-responses',
     adminOnly: false,
-    run: async (call) => ({ status: 200, body: { items: await call.admin.store.listCanned(call.site.id) } }),
+    run: async (call) => ({
+      status: 200,
+      body: { items: (await call.admin.repos.canned.listCanned(call.site.id)) satisfies CannedResponse[] },
+    }),
   },
   {
     method: 'POST',
     path: '/v1/admin/canned-responses',
     adminOnly: false,
+    requestBody: CannedCreate,
     run: async (call) => {
-      const body = await parseBody(call.request, CannedBody);
-      const created = await call.admin.store.createCanned(call.site.id, {
+      const body = await parseBody(call.request, CannedCreate);
+      const created = await call.admin.repos.canned.createCanned(call.site.id, {
         id: randomId('cr'),
         shortcut: body.shortcut,
         text: body.text,
@@ -30,20 +30,21 @@ export const cannedResponseRoutes: readonly AdminRoute[] = [
       });
       if (!created) throw new ApiError('conflict', `The shortcut "${body.shortcut}" is taken.`);
       await audit(call, 'canned.create', 'canned_response', created.id, { shortcut: created.shortcut });
-      return { status: 201, body: created };
+      return { status: 201, body: created satisfies CannedResponse };
     },
   },
   {
     method: 'PATCH',
     path: '/v1/admin/canned-responses/{id}',
     adminOnly: false,
+    requestBody: CannedPatch,
     run: async (call) => {
       const body = await parseBody(call.request, CannedPatch);
-      const updated = await call.admin.store.updateCanned(call.site.id, call.params.id!, body, call.now);
+      const updated = await call.admin.repos.canned.updateCanned(call.site.id, call.params.id!, body, call.now);
       if (updated === undefined) throw new ApiError('not_found', 'No such canned response on this site.');
       if (updated === 'conflict') throw new ApiError('conflict', 'That shortcut is taken.');
       await audit(call, 'canned.update', 'canned_response', updated.id, { shortcut: updated.shortcut });
-      return { status: 200, body: updated };
+      return { status: 200, body: updated satisfies CannedResponse };
     },
   },
   {
@@ -52,7 +53,7 @@ export const cannedResponseRoutes: readonly AdminRoute[] = [
     adminOnly: false,
     run: async (call) => {
       await call.request.body;
-      if (!(await call.admin.store.deleteCanned(call.site.id, call.params.id!)))
+      if (!(await call.admin.repos.canned.deleteCanned(call.site.id, call.params.id!)))
         throw new ApiError('not_found', 'No such canned response on this site.');
       await audit(call, 'canned.delete', 'canned_response', call.params.id!);
       return { status: 204 };

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { type Contact, type ContactEmail, ContactPatch } from '@parley/protocol/admin';
 import type { AdminServices } from '../../admin/admin-services.js';
 import type { ContactRecord } from '../../store/admin-store.js';
 import { ApiError, check, parseBody } from '../admin-http.js';
@@ -17,9 +18,7 @@ const PageQuery = z.object({
   cursor: z.optional(z.string().check(z.maxLength(300))),
   limit: z.optional(z.string().check(z.regex(/^\d{1,3}$/))),
 });
-const ContactPatch = z.object({ subscribed: z.boolean() });
-
-function contactJson(admin: AdminServices, contact: ContactRecord): Record<string, unknown> {
+function contactJson(admin: AdminServices, contact: ContactRecord): Contact {
   const emailMasked = admin.cipher.mask(contact.emailEnc);
   const conversationId = contact.conversationIds[contact.conversationIds.length - 1] ?? contact.conversationHint;
   return {
@@ -39,7 +38,7 @@ function contactJson(admin: AdminServices, contact: ContactRecord): Record<strin
 
 async function contactOr404(call: Call): Promise<ContactRecord> {
   await call.admin.flushContacts();
-  const found = await call.admin.store.getContact(call.site.id, call.params.id!);
+  const found = await call.admin.repos.contacts.getContact(call.site.id, call.params.id!);
   if (!found) throw new ApiError('not_found', 'No such contact on this site.');
   return found;
 }
@@ -54,7 +53,7 @@ export const contactRoutes: readonly AdminRoute[] = [
       const query = check(PageQuery, queryObject(call.request), 'query');
       await call.admin.flushContacts();
       const q = query.q?.trim();
-      const page = await call.admin.store.listContacts({
+      const page = await call.admin.repos.contacts.listContacts({
         siteId: call.site.id,
         ...(q ? (q.includes('@') ? { emailHash: call.admin.cipher.hash(q) } : { text: q }) : {}),
         cursor: decodeCursor(query.cursor),
@@ -79,10 +78,11 @@ export const contactRoutes: readonly AdminRoute[] = [
     method: 'PATCH',
     path: '/v1/admin/contacts/{id}',
     adminOnly: false,
+    requestBody: ContactPatch,
     run: async (call) => {
       const body = await parseBody(call.request, ContactPatch);
       await contactOr404(call);
-      const updated = await call.admin.store.setSubscribed(call.site.id, call.params.id!, body.subscribed);
+      const updated = await call.admin.repos.contacts.setSubscribed(call.site.id, call.params.id!, body.subscribed);
       if (!updated) throw new ApiError('not_found', 'No such contact on this site.');
       await audit(call, 'contact.update', 'contact', updated.id, { subscribed: body.subscribed });
       return { status: 200, body: contactJson(call.admin, updated) };
@@ -98,7 +98,7 @@ export const contactRoutes: readonly AdminRoute[] = [
       const email = contact.emailEnc === undefined ? undefined : call.admin.cipher.decrypt(contact.emailEnc);
       if (email === undefined) throw new ApiError('not_found', 'This contact has no email on record.');
       await audit(call, 'contact.reveal', 'contact', contact.id);
-      return { status: 200, body: { email } };
+      return { status: 200, body: { email } satisfies ContactEmail };
     },
   },
   {
@@ -109,7 +109,7 @@ export const contactRoutes: readonly AdminRoute[] = [
     run: async (call) => {
       await contactOr404(call);
       await audit(call, 'contact.export', 'contact', call.params.id!);
-      const held = await call.admin.store.exportContact(call.site.id, call.params.id!);
+      const held = await call.admin.repos.contacts.exportContact(call.site.id, call.params.id!);
       if (!held) throw new ApiError('not_found', 'No such contact on this site.');
       const reveal = (sealed: string | undefined): string | undefined =>
         sealed === undefined ? undefined : call.admin.cipher.decrypt(sealed);
@@ -150,7 +150,7 @@ export const contactRoutes: readonly AdminRoute[] = [
       await call.admin.flushContacts();
       const { id } = call.params as { id: string };
       let told = false;
-      const erased = await call.admin.store.eraseContact(call.site.id, id, ({ conversationIds }) => {
+      const erased = await call.admin.repos.contacts.eraseContact(call.site.id, id, ({ conversationIds }) => {
         const effects = call.admin.events.contactErased(call.site.id, id, conversationIds);
         told = effects !== undefined;
         return effects;

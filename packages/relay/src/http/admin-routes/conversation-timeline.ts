@@ -54,9 +54,9 @@ export const conversationTimelineRoute: AdminRoute = {
   path: '/v1/admin/conversations/{id}/events',
   adminOnly: false,
   run: async (call: Call) => {
-    const conversation = await call.admin.store.getConversation(call.site.id, call.params.id!);
+    const conversation = await call.admin.repos.conversations.getConversation(call.site.id, call.params.id!);
     if (!conversation) throw new ApiError('not_found', 'No such conversation on this site.');
-    const entries = await call.admin.store.listAudit({
+    const entries = await call.admin.repos.audit.listAudit({
       siteId: call.site.id,
       action: 'conversation.update',
       target: { type: 'conversation', id: conversation.id },
@@ -66,7 +66,7 @@ export const conversationTimelineRoute: AdminRoute = {
     const names = new Map<string, string>();
     for (const id of new Set(entries.map((entry) => (entry.details as { assigneeId?: unknown }).assigneeId))) {
       if (typeof id !== 'string') continue;
-      const staff = await call.admin.store.getStaff(call.site.id, id);
+      const staff = await call.admin.repos.desk.getStaff(call.site.id, id);
       if (staff) names.set(id, staff.name);
     }
     return { status: 200, body: { items: timelineEvents(entries.reverse(), names) } };

@@ -1,21 +1,13 @@
 import * as z from 'zod/mini';
-import {
-  ClientId,
-  ConversationPriority,
-  ConversationStatus,
-  LIMITS,
-  QuickReplies,
-  type Message,
-} from '@parley/protocol';
+import { ConversationStatus, LIMITS, type Message } from '@parley/protocol';
+import { ConversationPatch, type Me, MessageCreate } from '@parley/protocol/admin';
 import type { OutboxInsert } from '../../outbox/outbox.js';
 import type { ConversationRecord } from '../../store/admin-store.js';
 import { wireRole } from '../../store/store.js';
 import { conversationTimelineRoute } from './conversation-timeline.js';
 import { ApiError, check, parseBody } from '../admin-http.js';
 import {
-  Id,
   Label,
-  Text,
   audit,
   decodeCursor,
   encodeCursor,
@@ -34,28 +26,12 @@ const ConversationQuery = z.object({
   cursor: z.optional(z.string().check(z.maxLength(300))),
   limit: z.optional(z.string().check(z.regex(/^\d{1,3}$/))),
 });
-const ConversationPatch = z.object({
-  status: z.optional(ConversationStatus),
-  assigneeId: z.optional(z.nullable(Id)),
-  /** The team it goes to (`null`: none); routing then picks an agent inside it unless an assignee is given. */
-  teamId: z.optional(z.nullable(Id)),
-  priority: z.optional(ConversationPriority),
-  labels: z.optional(z.array(Label).check(z.maxLength(20))),
-});
 const MessagesQuery = z.object({
   before: z.optional(z.string().check(z.regex(/^\d{1,15}$/))),
   limit: z.optional(z.string().check(z.regex(/^\d{1,3}$/))),
 });
-const MessageBody = z.object({
-  id: ClientId,
-  text: Text,
-  note: z.optional(z.boolean()),
-  /** Quick-reply buttons for the visitor (protocol 2); not on a note. */
-  buttons: z.optional(QuickReplies),
-});
-
 async function conversationOr404(call: Call): Promise<ConversationRecord> {
-  const found = await call.admin.store.getConversation(call.site.id, call.params.id!);
+  const found = await call.admin.repos.conversations.getConversation(call.site.id, call.params.id!);
   if (!found) throw new ApiError('not_found', 'No such conversation on this site.');
   return found;
 }
@@ -69,7 +45,12 @@ export const conversationRoutes: readonly AdminRoute[] = [
     adminOnly: false,
     run: async ({ staff, site }) => ({
       status: 200,
-      body: { id: staff.id, name: staff.name, role: wireRole(staff), site: { id: site.id, name: site.name } },
+      body: {
+        id: staff.id,
+        name: staff.name,
+        role: wireRole(staff),
+        site: { id: site.id, name: site.name },
+      } satisfies Me,
     }),
   },
   {
@@ -79,7 +60,7 @@ export const conversationRoutes: readonly AdminRoute[] = [
     run: async (call) => {
       const query = check(ConversationQuery, queryObject(call.request), 'query');
       await call.admin.flushContacts();
-      const page = await call.admin.store.listConversations({
+      const page = await call.admin.repos.conversations.listConversations({
         siteId: call.site.id,
         staffId: call.staff.id,
         status: query.status,
@@ -113,18 +94,21 @@ export const conversationRoutes: readonly AdminRoute[] = [
     method: 'PATCH',
     path: '/v1/admin/conversations/{id}',
     adminOnly: false,
+    requestBody: ConversationPatch,
     run: async (call) => {
       const patch = await parseBody(call.request, ConversationPatch);
       const before = await conversationOr404(call);
       if (patch.assigneeId) {
-        const assignee = await call.admin.store.getStaff(call.site.id, patch.assigneeId);
+        const assignee = await call.admin.repos.desk.getStaff(call.site.id, patch.assigneeId);
         if (!assignee || assignee.revokedAt !== null)
           throw new ApiError('bad_request', 'Invalid body.assigneeId: no such staff member on this site.');
       }
       // Moving it to a team: routing picks an agent inside it (unless this patch names one, or its assignee is in it).
       let routed: readonly OutboxInsert[] | undefined;
       if (patch.teamId) {
-        const team = (await call.admin.store.listTeams(call.site.id)).find((found) => found.id === patch.teamId);
+        const team = (await call.admin.repos.routing.listTeams(call.site.id)).find(
+          (found) => found.id === patch.teamId,
+        );
         if (!team) throw new ApiError('bad_request', 'Invalid body.teamId: no such team on this site.');
         const assignee = patch.assigneeId === undefined ? before.assigneeId : patch.assigneeId;
         if (patch.assigneeId === undefined && (assignee === null || !team.memberIds.includes(assignee)))
@@ -166,8 +150,9 @@ export const conversationRoutes: readonly AdminRoute[] = [
     method: 'POST',
     path: '/v1/admin/conversations/{id}/messages',
     adminOnly: false,
+    requestBody: MessageCreate,
     run: async (call) => {
-      const body = await parseBody(call.request, MessageBody);
+      const body = await parseBody(call.request, MessageCreate);
       if (body.note && body.buttons) throw new ApiError('bad_request', 'Invalid body.buttons: a note has no buttons.');
       const conversation = await conversationOr404(call);
       const kind: Message['kind'] = body.note ? 'note' : 'text';

@@ -1,5 +1,11 @@
-import * as z from 'zod/mini';
-import { NOT_VERBATIM, isVerbatim } from '@parley/protocol';
+import {
+  type DeepReadonly,
+  FaqCreate,
+  type FaqEntry,
+  type FaqMatch,
+  FaqMatchBody,
+  FaqPatch,
+} from '@parley/protocol/admin';
 import { randomId } from '../../auth/tokens.js';
 import { FaqIndex } from '../../automations/faq-matcher.js';
 import type { FaqEntryRecord } from '../../store/admin-store.js';
@@ -9,32 +15,8 @@ import { audit, type AdminRoute, type Call } from './admin-route.js';
 /** Most FAQ entries a site keeps: a match reads only its words' postings, but the index lives in every relay. */
 export const MAX_FAQ_ENTRIES = 1000;
 
-const text = (max: number) =>
-  z.string().check(z.minLength(1), z.maxLength(max), z.refine(isVerbatim, { error: NOT_VERBATIM }));
-const Language = z.string().check(z.regex(/^[a-z]{2,3}$/, { error: 'expected a language code such as en' }));
-const fields = {
-  language: Language,
-  question: text(300),
-  answer: text(3000),
-  phrasings: z.array(text(300)).check(z.maxLength(20)),
-  keywords: z.array(text(64)).check(z.maxLength(30)),
-};
-const FaqBody = z.strictObject({
-  ...fields,
-  phrasings: z.optional(fields.phrasings),
-  keywords: z.optional(fields.keywords),
-});
-const FaqPatch = z.strictObject({
-  language: z.optional(fields.language),
-  question: z.optional(fields.question),
-  answer: z.optional(fields.answer),
-  phrasings: z.optional(fields.phrasings),
-  keywords: z.optional(fields.keywords),
-});
-const MatchBody = z.strictObject({ text: text(4000), language: z.optional(Language) });
-
 /** An entry as the API shows it (the site is the caller's). */
-function entryJson(entry: FaqEntryRecord) {
+function entryJson(entry: FaqEntryRecord): DeepReadonly<FaqEntry> {
   const { siteId: _site, ...rest } = entry;
   return rest;
 }
@@ -59,17 +41,18 @@ export const faqRoutes: readonly AdminRoute[] = [
     adminOnly: true,
     run: async (call) => ({
       status: 200,
-      body: { items: (await call.admin.store.listFaqEntries(call.site.id)).map(entryJson), max: MAX_FAQ_ENTRIES },
+      body: { items: (await call.admin.repos.faq.listFaqEntries(call.site.id)).map(entryJson), max: MAX_FAQ_ENTRIES },
     }),
   },
   {
     method: 'POST',
     path: '/v1/admin/faq',
     adminOnly: true,
+    requestBody: FaqCreate,
     run: async (call) => {
-      const body = await parseBody(call.request, FaqBody);
+      const body = await parseBody(call.request, FaqCreate);
       const input = { ...body, phrasings: body.phrasings ?? [], keywords: body.keywords ?? [] };
-      const created = await call.admin.store.createFaqEntry(
+      const created = await call.admin.repos.faq.createFaqEntry(
         call.site.id,
         randomId('faq'),
         input,
@@ -86,13 +69,14 @@ export const faqRoutes: readonly AdminRoute[] = [
     method: 'POST',
     path: '/v1/admin/faq/match',
     adminOnly: true,
+    requestBody: FaqMatchBody,
     run: async (call) => {
-      const body = await parseBody(call.request, MatchBody);
+      const body = await parseBody(call.request, FaqMatchBody);
       // The entries are read and indexed only when they changed (here or on another relay): a full FAQ is megabytes.
-      const key = await call.admin.store.faqVersion(call.site.id);
+      const key = await call.admin.repos.faq.faqVersion(call.site.id);
       let cached = tryIndexes.get(call.site.id);
       if (cached?.key !== key) {
-        cached = { key, index: await FaqIndex.build(await call.admin.store.listFaqEntries(call.site.id)) };
+        cached = { key, index: await FaqIndex.build(await call.admin.repos.faq.listFaqEntries(call.site.id)) };
         tryIndexes.set(call.site.id, cached);
       }
       const match = cached.index.match(body.text, body.language);
@@ -101,7 +85,7 @@ export const faqRoutes: readonly AdminRoute[] = [
         body: {
           answer: match.answer ? { id: match.answer.entry.id, score: match.answer.score } : null,
           suggestions: match.suggestions.map((entry) => entry.id),
-        },
+        } satisfies FaqMatch,
       };
     },
   },
@@ -109,9 +93,10 @@ export const faqRoutes: readonly AdminRoute[] = [
     method: 'PATCH',
     path: '/v1/admin/faq/{id}',
     adminOnly: true,
+    requestBody: FaqPatch,
     run: async (call) => {
       const body = await parseBody(call.request, FaqPatch);
-      const updated = await call.admin.store.updateFaqEntry(call.site.id, call.params.id!, body, call.now);
+      const updated = await call.admin.repos.faq.updateFaqEntry(call.site.id, call.params.id!, body, call.now);
       if (!updated) throw new ApiError('not_found', 'No such FAQ entry on this site.');
       await audit(call, 'faq.update', 'faq_entry', updated.id, { fields: Object.keys(body) });
       changed(call);
@@ -124,7 +109,7 @@ export const faqRoutes: readonly AdminRoute[] = [
     adminOnly: true,
     run: async (call) => {
       await call.request.body;
-      if (!(await call.admin.store.deleteFaqEntry(call.site.id, call.params.id!, call.now)))
+      if (!(await call.admin.repos.faq.deleteFaqEntry(call.site.id, call.params.id!, call.now)))
         throw new ApiError('not_found', 'No such FAQ entry on this site.');
       await audit(call, 'faq.delete', 'faq_entry', call.params.id!);
       changed(call);

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import type { AuditEntry, AuditFacets, DeepReadonly, Stats } from '@parley/protocol/admin';
 import { ApiError, check } from '../admin-http.js';
 import { pageLimit, queryObject, type AdminRoute } from './admin-route.js';
 
@@ -21,8 +22,8 @@ export const insightRoutes: readonly AdminRoute[] = [
     path: '/v1/admin/stats',
     adminOnly: false,
     run: async (call) => {
-      const stats = await call.admin.store.stats(call.site.id, call.now);
-      const ratings = await call.admin.store.ratingStats(call.site.id, call.now - ratingsWindowMs);
+      const stats = await call.admin.repos.desk.stats(call.site.id, call.now);
+      const ratings = await call.admin.repos.automations.ratingStats(call.site.id, call.now - ratingsWindowMs);
       return {
         status: 200,
         body: {
@@ -30,7 +31,7 @@ export const insightRoutes: readonly AdminRoute[] = [
           staffOnline: call.core.presence.staffOnline(call.site.id),
           ...stats,
           csat: ratings,
-        },
+        } satisfies Stats,
       };
     },
   },
@@ -45,7 +46,7 @@ export const insightRoutes: readonly AdminRoute[] = [
       const to = query.to === undefined ? undefined : Number(query.to);
       if (from !== undefined && to !== undefined && from >= to)
         throw new ApiError('bad_request', 'Invalid query.from: must be before query.to.');
-      const items = await call.admin.store.listAudit({
+      const items = await call.admin.repos.audit.listAudit({
         siteId: call.site.id,
         actorId: query.actor,
         action: query.action,
@@ -58,7 +59,7 @@ export const insightRoutes: readonly AdminRoute[] = [
       return {
         status: 200,
         body: {
-          items: items.map(({ siteId: _site, ...entry }) => entry),
+          items: items.map(({ siteId: _site, ...entry }): AuditEntry => entry),
           ...(items.length === limit && last ? { nextCursor: last.id } : {}),
         },
       };
@@ -68,6 +69,9 @@ export const insightRoutes: readonly AdminRoute[] = [
     method: 'GET',
     path: '/v1/admin/audit/facets',
     adminOnly: true,
-    run: async (call) => ({ status: 200, body: await call.admin.store.auditFacets(call.site.id) }),
+    run: async (call) => ({
+      status: 200,
+      body: (await call.admin.repos.audit.auditFacets(call.site.id)) satisfies DeepReadonly<AuditFacets>,
+    }),
   },
 ];

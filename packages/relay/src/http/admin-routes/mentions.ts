@@ -1,14 +1,13 @@
 import * as z from 'zod/mini';
+import { type MentionPage, MentionsRead } from '@parley/protocol/admin';
 import { ApiError, parseBody } from '../admin-http.js';
-import { Id, pageLimit, queryObject, type AdminRoute } from './admin-route.js';
+import { pageLimit, queryObject, type AdminRoute } from './admin-route.js';
 
 const ListQuery = z.object({
   unread: z.optional(z.enum(['true', 'false'])),
   before: z.optional(z.string().check(z.regex(/^\d{1,15}$/))),
   limit: z.optional(z.string()),
 });
-
-const ReadBody = z.object({ conversationId: Id });
 
 /** Mentions (issue #19): where colleagues named the caller with @ in a note, and marking them read. */
 export const mentionRoutes: readonly AdminRoute[] = [
@@ -21,24 +20,30 @@ export const mentionRoutes: readonly AdminRoute[] = [
       if (!parsed.success)
         throw new ApiError('bad_request', 'Invalid query: unread is true or false, before is a time in ms.');
       const { unread, before, limit } = parsed.data;
-      const page = await call.admin.store.listMentions(call.site.id, call.staff.id, {
+      const page = await call.admin.repos.mentions.listMentions(call.site.id, call.staff.id, {
         unread: unread === 'true',
         ...(before !== undefined ? { before: Number(before) } : {}),
         limit: pageLimit(limit, 50, 200),
       });
-      return { status: 200, body: page };
+      return { status: 200, body: page satisfies MentionPage };
     },
   },
   {
     method: 'POST',
     path: '/v1/admin/me/mentions/read',
     adminOnly: false,
+    requestBody: MentionsRead,
     run: async (call) => {
-      const { conversationId } = await parseBody(call.request, ReadBody);
+      const { conversationId } = await parseBody(call.request, MentionsRead);
       // As every route that names a conversation: another site's, or none, is not found (not `read: 0`).
-      if (!(await call.admin.store.getConversation(call.site.id, conversationId)))
+      if (!(await call.admin.repos.conversations.getConversation(call.site.id, conversationId)))
         throw new ApiError('not_found', 'No such conversation on this site.');
-      const read = await call.admin.store.markMentionsRead(call.site.id, call.staff.id, conversationId, call.now);
+      const read = await call.admin.repos.mentions.markMentionsRead(
+        call.site.id,
+        call.staff.id,
+        conversationId,
+        call.now,
+      );
       return { status: 200, body: { read } };
     },
   },

@@ -1,29 +1,16 @@
-import * as z from 'zod/mini';
-import { isAddress } from '../../email/conversation-emails.js';
+import { type NotificationSettings, NotificationsPatch } from '@parley/protocol/admin';
 import type { StaffEmailView } from '../../email/email-feature.js';
 import { ApiError, parseBody } from '../admin-http.js';
 import { audit, type AdminRoute, type Call } from './admin-route.js';
 
-const NotificationsPatch = z.strictObject({
-  email: z.optional(
-    z.nullable(
-      z.string().check(
-        z.maxLength(254),
-        z.refine((value) => isAddress(value.trim()), 'must be one address, name@example.com'),
-      ),
-    ),
-  ),
-  notify: z.optional(z.boolean()),
-});
-
 /** The settings of `staffId`, `not_found` when the site has no such active member. */
-async function read(call: Call, staffId: string): Promise<StaffEmailView> {
+async function read(call: Call, staffId: string): Promise<StaffEmailView & NotificationSettings> {
   const settings = await call.use('email')?.staffSettings(call.site.id, staffId);
   if (!settings) throw new ApiError('not_found', 'No such staff member on this site.');
   return settings;
 }
 
-async function update(call: Call, staffId: string): Promise<StaffEmailView> {
+async function update(call: Call, staffId: string): Promise<StaffEmailView & NotificationSettings> {
   const patch = await parseBody(call.request, NotificationsPatch);
   const email = patch.email === undefined || patch.email === null ? patch.email : patch.email.trim();
   if (patch.notify === true && email === null)
@@ -56,6 +43,7 @@ export const notificationRoutes: readonly AdminRoute[] = [
     method: 'PATCH',
     path: '/v1/admin/me/notifications',
     adminOnly: false,
+    requestBody: NotificationsPatch,
     run: async (call) => ({ status: 200, body: await update(call, call.staff.id) }),
   },
   {
@@ -68,6 +56,7 @@ export const notificationRoutes: readonly AdminRoute[] = [
     method: 'PATCH',
     path: '/v1/admin/tokens/{id}/notifications',
     adminOnly: true,
+    requestBody: NotificationsPatch,
     run: async (call) => ({ status: 200, body: await update(call, call.params.id!) }),
   },
 ];

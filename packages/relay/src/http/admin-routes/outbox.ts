@@ -1,19 +1,18 @@
 import * as z from 'zod/mini';
+import { OUTBOX_STATUSES, type OutboxJob } from '@parley/protocol/admin';
 import type { OutboxRecord } from '../../store/admin-store.js';
 import { ApiError } from '../admin-http.js';
 import { audit, pageLimit, queryObject, type AdminRoute } from './admin-route.js';
 
 const OutboxQuery = z.object({
-  status: z.optional(
-    z.enum(['pending', 'delivered', 'skipped', 'dead'], { error: 'one of pending, delivered, skipped, dead' }),
-  ),
+  status: z.optional(z.enum(OUTBOX_STATUSES, { error: `one of ${OUTBOX_STATUSES.join(', ')}` })),
   kind: z.optional(z.string().check(z.minLength(1), z.maxLength(64), z.regex(/^[a-z.-]+$/))),
   cursor: z.optional(z.string().check(z.regex(/^\d{1,18}$/))),
   limit: z.optional(z.string()),
 });
 
 /** A job as the API shows it: where it stands and why, never its payload (which may hold message text). */
-export function outboxJson(job: OutboxRecord): Record<string, unknown> {
+export function outboxJson(job: OutboxRecord): OutboxJob {
   return {
     id: job.id,
     kind: job.kind,
@@ -42,7 +41,7 @@ export const outboxRoutes: readonly AdminRoute[] = [
         throw new ApiError('bad_request', `Invalid query.${String(issue?.path[0] ?? '')}: ${issue?.message ?? ''}.`);
       }
       const { status, kind, cursor, limit } = parsed.data;
-      const page = await call.admin.store.listOutbox(
+      const page = await call.admin.repos.outbox.listOutbox(
         call.site.id,
         { status, kind, before: cursor === undefined ? undefined : Number(cursor) },
         pageLimit(limit, 50, 200),
@@ -61,7 +60,7 @@ export const outboxRoutes: readonly AdminRoute[] = [
     path: '/v1/admin/outbox/{id}/replay',
     adminOnly: true,
     run: async (call) => {
-      const job = await call.admin.store.replayOutbox(call.site.id, call.params.id!, call.now);
+      const job = await call.admin.repos.outbox.replayOutbox(call.site.id, call.params.id!, call.now);
       if (!job) throw new ApiError('not_found', 'No dead outbox job with that id on this site.');
       await audit(call, 'outbox.replay', 'outbox', job.id, { kind: job.kind });
       call.admin.outbox.nudge();

@@ -1,22 +1,12 @@
 import { createECDH } from 'node:crypto';
-import * as z from 'zod/mini';
 import type { Push } from '../../push/push.js';
+import { type PushKey, PushSubscribe, PushUnsubscribe } from '@parley/protocol/admin';
 import { checkWebhookUrl } from '../../webhooks/webhook-address.js';
 import { ApiError, parseBody } from '../admin-http.js';
 import { audit, type AdminRoute, type Call } from './admin-route.js';
 
 /** The most browsers one staff member keeps subscribed. */
 export const MAX_PUSH_SUBSCRIPTIONS = 10;
-
-const base64url = (min: number, max: number) =>
-  z.string().check(z.minLength(min), z.maxLength(max), z.regex(/^[A-Za-z0-9_-]+={0,2}$/));
-
-const Subscribe = z.object({
-  endpoint: z.string().check(z.minLength(1), z.maxLength(2048)),
-  keys: z.object({ p256dh: base64url(80, 100), auth: base64url(16, 32) }),
-});
-
-const Unsubscribe = z.object({ endpoint: z.string().check(z.minLength(1), z.maxLength(2048)) });
 
 function pushOf(call: Call): Push {
   const push = call.use('push');
@@ -58,27 +48,28 @@ export const pushRoutes: readonly AdminRoute[] = [
       status: 200,
       body: {
         publicKey: pushOf(call).publicKey,
-        subscriptions: await call.admin.store.countPushSubscriptions(call.site.id, call.staff.id),
-      },
+        subscriptions: await call.admin.repos.push.countPushSubscriptions(call.site.id, call.staff.id),
+      } satisfies PushKey,
     }),
   },
   {
     method: 'POST',
     path: '/v1/admin/me/push-subscriptions',
     adminOnly: false,
+    requestBody: PushSubscribe,
     run: async (call) => {
       const push = pushOf(call);
-      const body = await parseBody(call.request, Subscribe);
+      const body = await parseBody(call.request, PushSubscribe);
       const p256dh = Buffer.from(body.keys.p256dh, 'base64url');
       if (p256dh.length !== 65 || p256dh[0] !== 4 || !onCurve(p256dh))
         throw new ApiError('bad_request', 'Invalid keys.p256dh: an uncompressed P-256 public key (65 bytes).');
       if (Buffer.from(body.keys.auth, 'base64url').length !== 16)
         throw new ApiError('bad_request', 'Invalid keys.auth: 16 bytes.');
       const endpoint = endpointOf(body.endpoint, pushOf(call).allowPrivate);
-      const count = await call.admin.store.countPushSubscriptions(call.site.id, call.staff.id);
+      const count = await call.admin.repos.push.countPushSubscriptions(call.site.id, call.staff.id);
       if (count >= MAX_PUSH_SUBSCRIPTIONS)
         throw new ApiError('conflict', `At most ${MAX_PUSH_SUBSCRIPTIONS} browsers; turn push off on one first.`);
-      const saved = await call.admin.store.savePushSubscription({
+      const saved = await call.admin.repos.push.savePushSubscription({
         endpoint,
         siteId: call.site.id,
         staffId: call.staff.id,
@@ -97,7 +88,7 @@ export const pushRoutes: readonly AdminRoute[] = [
       await audit(call, 'push.subscribe', 'staff', call.staff.id);
       return {
         status: 201,
-        body: { subscriptions: await call.admin.store.countPushSubscriptions(call.site.id, call.staff.id) },
+        body: { subscriptions: await call.admin.repos.push.countPushSubscriptions(call.site.id, call.staff.id) },
       };
     },
   },
@@ -105,10 +96,11 @@ export const pushRoutes: readonly AdminRoute[] = [
     method: 'DELETE',
     path: '/v1/admin/me/push-subscriptions',
     adminOnly: false,
+    requestBody: PushUnsubscribe,
     run: async (call) => {
       pushOf(call);
-      const { endpoint } = await parseBody(call.request, Unsubscribe);
-      if (!(await call.admin.store.deletePushSubscription(call.site.id, call.staff.id, endpoint)))
+      const { endpoint } = await parseBody(call.request, PushUnsubscribe);
+      if (!(await call.admin.repos.push.deletePushSubscription(call.site.id, call.staff.id, endpoint)))
         throw new ApiError('not_found', 'No such subscription of yours.');
       await audit(call, 'push.unsubscribe', 'staff', call.staff.id);
       return { status: 204 };

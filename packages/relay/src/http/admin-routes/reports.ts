@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { type DeepReadonly, REPORT_BUCKETS, type Report } from '@parley/protocol/admin';
 import { reportCsv, localIso } from '../../admin/report-csv.js';
 import type { ReportBucket } from '../../store/report-store.js';
 import { isTimeZone } from '../../store/zoned-hours.js';
@@ -14,7 +15,7 @@ const Millis = z.string().check(z.regex(/^\d{1,15}$/, { error: 'milliseconds sin
 const ReportParams = z.object({
   from: Millis,
   to: Millis,
-  bucket: z.optional(z.enum(['day', 'hour'])),
+  bucket: z.optional(z.enum(REPORT_BUCKETS)),
   tz: z.optional(z.string().check(z.maxLength(64))),
 });
 
@@ -46,8 +47,8 @@ export const reportRoutes: readonly AdminRoute[] = [
     adminOnly: false,
     run: async (call) => {
       const range = reportRange(call);
-      const report = await call.admin.store.report({ siteId: call.site.id, ...range });
-      return { status: 200, body: { range, ...report } };
+      const report = await call.admin.repos.reports.report({ siteId: call.site.id, ...range });
+      return { status: 200, body: { range, ...report } satisfies DeepReadonly<Report> };
     },
   },
   {
@@ -56,7 +57,7 @@ export const reportRoutes: readonly AdminRoute[] = [
     adminOnly: false,
     run: async (call) => {
       const range = reportRange(call);
-      const report = await call.admin.store.report({ siteId: call.site.id, ...range });
+      const report = await call.admin.repos.reports.report({ siteId: call.site.id, ...range });
       const day = (t: number): string => localIso(t, range.tz).slice(0, 10);
       return {
         status: 200,

@@ -1,27 +1,23 @@
-import * as z from 'zod/mini';
+import {
+  AvailabilityBody,
+  type DeepReadonly,
+  type RoutingStaff as RoutingStaffJson,
+  RoutingSettings,
+  RoutingStaffPatch,
+  type Team,
+  TeamBody,
+} from '@parley/protocol/admin';
 import { ONLINE_WINDOW_MS } from '../../routing/routing-kinds.js';
 import type { Routing } from '../../routing/routing.js';
-import { RoutingSettings, readRouting } from '../../routing/routing-settings.js';
+import { readRouting } from '../../routing/routing-settings.js';
 import type { RoutingStaff } from '../../store/routing-store.js';
 import { randomId } from '../../auth/tokens.js';
 import { ApiError, parseBody } from '../admin-http.js';
-import { Id, audit, type AdminRoute, type Call } from './admin-route.js';
-
-const Availability = z.enum(['online', 'away', 'offline']);
-const AvailabilityBody = z.strictObject({ availability: Availability });
-const StaffPatch = z.strictObject({
-  availability: z.optional(Availability),
-  /** `null`: the site's default. */
-  capacity: z.optional(z.nullable(z.int().check(z.gte(0), z.lte(1000)))),
-});
-const TeamBody = z.strictObject({
-  name: z.string().check(z.minLength(1), z.maxLength(80)),
-  memberIds: z.array(Id).check(z.maxLength(500)),
-});
+import { audit, type AdminRoute, type Call } from './admin-route.js';
 
 /** Writes the team `id` with the name and members of a request's `body`, audited as `action`. */
-async function saveTeam(call: Call, id: string, body: z.infer<typeof TeamBody>, action: 'team.create' | 'team.update') {
-  const team = await call.admin.store.putTeam(call.site.id, { id, ...body }, call.now);
+async function saveTeam(call: Call, id: string, body: TeamBody, action: 'team.create' | 'team.update') {
+  const team = await call.admin.repos.routing.putTeam(call.site.id, { id, ...body }, call.now);
   if (team === 'bad_member')
     throw new ApiError('bad_request', 'Invalid body.memberIds: not all are active staff of this site.');
   await audit(call, action, 'team', team.id, { name: team.name, members: team.memberIds.length });
@@ -35,7 +31,7 @@ function routingOf(call: Call): Routing {
 }
 
 /** A staff member as the API shows them: `connected` when a relay saw them lately, `online` when also available. */
-function staffJson(call: Call, staff: RoutingStaff) {
+function staffJson(call: Call, staff: RoutingStaff): DeepReadonly<RoutingStaffJson> {
   const now = call.use('routing')?.now() ?? call.now;
   const connected = staff.lastSeenAt >= now - ONLINE_WINDOW_MS;
   return { ...staff, connected, online: connected && staff.availability === 'online' };
@@ -48,10 +44,10 @@ export const routingRoutes: readonly AdminRoute[] = [
     path: '/v1/admin/routing',
     adminOnly: false,
     run: async (call) => {
-      const record = await call.admin.store.getRoutingSettings(call.site.id);
+      const record = await call.admin.repos.routing.getRoutingSettings(call.site.id);
       const [staff, teams] = await Promise.all([
-        call.admin.store.listRoutingStaff(call.site.id),
-        call.admin.store.listTeams(call.site.id),
+        call.admin.repos.routing.listRoutingStaff(call.site.id),
+        call.admin.repos.routing.listTeams(call.site.id),
       ]);
       return {
         status: 200,
@@ -68,9 +64,10 @@ export const routingRoutes: readonly AdminRoute[] = [
     method: 'PUT',
     path: '/v1/admin/routing',
     adminOnly: true,
+    requestBody: RoutingSettings,
     run: async (call) => {
       const settings = await parseBody(call.request, RoutingSettings);
-      const record = await call.admin.store.putRoutingSettings(call.site.id, settings, call.now);
+      const record = await call.admin.repos.routing.putRoutingSettings(call.site.id, settings, call.now);
       await audit(call, 'routing.update', 'site', call.site.id, {
         mode: settings.mode,
         defaultCapacity: settings.defaultCapacity,
@@ -85,12 +82,13 @@ export const routingRoutes: readonly AdminRoute[] = [
     method: 'PATCH',
     path: '/v1/admin/routing/staff/{id}',
     adminOnly: true,
+    requestBody: RoutingStaffPatch,
     run: async (call) => {
-      const patch = await parseBody(call.request, StaffPatch);
+      const patch = await parseBody(call.request, RoutingStaffPatch);
       const routing = routingOf(call);
       const effects =
         patch.availability === 'offline' ? routing.reassignEffects(call.site.id, call.params.id!) : undefined;
-      const updated = await call.admin.store.updateRoutingStaff(
+      const updated = await call.admin.repos.routing.updateRoutingStaff(
         call.site.id,
         call.params.id!,
         patch,
@@ -110,7 +108,7 @@ export const routingRoutes: readonly AdminRoute[] = [
     path: '/v1/admin/me/availability',
     adminOnly: false,
     run: async (call) => {
-      const staff = await call.admin.store.getRoutingStaff(call.site.id, call.staff.id);
+      const staff = await call.admin.repos.routing.getRoutingStaff(call.site.id, call.staff.id);
       if (!staff) throw new ApiError('not_found', 'No such active staff member on this site.');
       return { status: 200, body: staffJson(call, staff) };
     },
@@ -119,11 +117,12 @@ export const routingRoutes: readonly AdminRoute[] = [
     method: 'PUT',
     path: '/v1/admin/me/availability',
     adminOnly: false,
+    requestBody: AvailabilityBody,
     run: async (call) => {
       const { availability } = await parseBody(call.request, AvailabilityBody);
       const routing = routingOf(call);
       const effects = availability === 'offline' ? routing.reassignEffects(call.site.id, call.staff.id) : undefined;
-      const updated = await call.admin.store.updateRoutingStaff(
+      const updated = await call.admin.repos.routing.updateRoutingStaff(
         call.site.id,
         call.staff.id,
         { availability },
@@ -142,23 +141,25 @@ export const routingRoutes: readonly AdminRoute[] = [
     method: 'POST',
     path: '/v1/admin/teams',
     adminOnly: true,
+    requestBody: TeamBody,
     run: async (call) => {
       const body = await parseBody(call.request, TeamBody);
       const team = await saveTeam(call, randomId('team'), body, 'team.create');
-      return { status: 201, body: team };
+      return { status: 201, body: team satisfies DeepReadonly<Team> };
     },
   },
   {
     method: 'PUT',
     path: '/v1/admin/teams/{id}',
     adminOnly: true,
+    requestBody: TeamBody,
     run: async (call) => {
       const body = await parseBody(call.request, TeamBody);
-      const teams = await call.admin.store.listTeams(call.site.id);
+      const teams = await call.admin.repos.routing.listTeams(call.site.id);
       if (!teams.some((found) => found.id === call.params.id))
         throw new ApiError('not_found', 'No such team on this site.');
       const team = await saveTeam(call, call.params.id!, body, 'team.update');
-      return { status: 200, body: team };
+      return { status: 200, body: team satisfies DeepReadonly<Team> };
     },
   },
   {
@@ -167,7 +168,7 @@ export const routingRoutes: readonly AdminRoute[] = [
     adminOnly: true,
     run: async (call) => {
       await call.request.body;
-      if (!(await call.admin.store.deleteTeam(call.site.id, call.params.id!)))
+      if (!(await call.admin.repos.routing.deleteTeam(call.site.id, call.params.id!)))
         throw new ApiError('not_found', 'No such team on this site.');
       await audit(call, 'team.delete', 'team', call.params.id!, {});
       return { status: 204 };

@@ -1,15 +1,9 @@
-import * as z from 'zod/mini';
-import { AllowedOrigins } from '../../admin/create-site.js';
+import { type DeepReadonly, type IdentitySecret, type OwnSite, SitePatch } from '@parley/protocol/admin';
 import { randomToken } from '../../auth/tokens.js';
 import type { SiteListing } from '../../store/admin-store.js';
 import { DEFAULT_SITE_ID } from '../../store/store.js';
 import { ApiError, parseBody } from '../admin-http.js';
 import { audit, type AdminRoute, type Call } from './admin-route.js';
-
-const SitePatch = z.strictObject({
-  name: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(120))),
-  allowedOrigins: z.optional(AllowedOrigins),
-});
 
 /** Which fields of the caller's site its relay's configuration sets: those win at every start, so they stay. */
 function configured(call: Call): { name: boolean; allowedOrigins: boolean; identitySecret: boolean } {
@@ -17,7 +11,7 @@ function configured(call: Call): { name: boolean; allowedOrigins: boolean; ident
   return { ...call.admin.configuredSite };
 }
 
-function siteJson(call: Call, site: SiteListing) {
+function siteJson(call: Call, site: SiteListing): DeepReadonly<OwnSite> {
   return {
     id: site.id,
     name: site.name,
@@ -40,7 +34,7 @@ export const siteProfileRoutes: readonly AdminRoute[] = [
     path: '/v1/admin/site',
     adminOnly: true,
     run: async (call) => {
-      const site = await call.admin.store.getSiteListing(call.site.id);
+      const site = await call.admin.repos.sites.getSiteListing(call.site.id);
       if (!site) throw new ApiError('not_found', 'No such site.');
       return { status: 200, body: siteJson(call, site) };
     },
@@ -49,6 +43,7 @@ export const siteProfileRoutes: readonly AdminRoute[] = [
     method: 'PATCH',
     path: '/v1/admin/site',
     adminOnly: true,
+    requestBody: SitePatch,
     run: async (call) => {
       const patch = await parseBody(call.request, SitePatch);
       const fixed = configured(call);
@@ -59,7 +54,7 @@ export const siteProfileRoutes: readonly AdminRoute[] = [
             `The relay's configuration sets ${variables[field]}, which wins at every start: change it there.`,
           );
       }
-      const site = await call.admin.store.updateSite(call.site.id, patch, call.now);
+      const site = await call.admin.repos.sites.updateSite(call.site.id, patch, call.now);
       if (!site) throw new ApiError('not_found', 'No such site.');
       await audit(call, 'site.update', 'site', call.site.id, { ...patch });
       return { status: 200, body: siteJson(call, site) };
@@ -79,14 +74,18 @@ export const siteProfileRoutes: readonly AdminRoute[] = [
       // No overlap: the old secret stops verifying at once (each visitor hello reads the site afresh). A rotation
       // usually answers a leak, and an overlap would keep the leaked secret valid (docs/identity.md).
       const identitySecret = randomToken('is', 32);
-      const site = await call.admin.store.updateSite(
+      const site = await call.admin.repos.sites.updateSite(
         call.site.id,
         { identitySecretSealed: call.admin.sealer.seal(identitySecret) },
         call.now,
       );
       if (!site) throw new ApiError('not_found', 'No such site.');
       await audit(call, 'site.identity_secret.rotate', 'site', call.site.id);
-      return { status: 200, headers: { 'cache-control': 'no-store' }, body: { identitySecret } };
+      return {
+        status: 200,
+        headers: { 'cache-control': 'no-store' },
+        body: { identitySecret } satisfies IdentitySecret,
+      };
     },
   },
 ];

@@ -1,4 +1,5 @@
-import { NewSiteSchema, createSite } from '../../admin/create-site.js';
+import { SiteCreate, type DeepReadonly, type Site, type SiteCreated } from '@parley/protocol/admin';
+import { createSite } from '../../admin/create-site.js';
 import { randomId } from '../../auth/tokens.js';
 import { DEFAULT_SITE_ID } from '../../store/store.js';
 import { ApiError, parseBody } from '../admin-http.js';
@@ -21,17 +22,21 @@ export const siteRoutes: readonly AdminRoute[] = [
     adminOnly: true,
     run: async (call) => {
       operatorOnly(call);
-      return { status: 200, body: { items: await call.admin.store.listSites() } };
+      return {
+        status: 200,
+        body: { items: (await call.admin.repos.sites.listSites()) satisfies DeepReadonly<Site>[] },
+      };
     },
   },
   {
     method: 'POST',
     path: '/v1/admin/sites',
     adminOnly: true,
+    requestBody: SiteCreate,
     run: async (call) => {
       operatorOnly(call);
-      const body = await parseBody(call.request, NewSiteSchema);
-      const { site, adminToken } = await createSite(call.admin.store, body, call.now, call.admin.sealer);
+      const body = await parseBody(call.request, SiteCreate);
+      const { site, adminToken } = await createSite(call.admin.repos, body, call.now, call.admin.sealer);
       // A signed-in member who makes a site owns it: it appears among their sites (`POST /v1/auth/site`).
       if (call.account)
         await call.core.store.createStaff({
@@ -45,7 +50,7 @@ export const siteRoutes: readonly AdminRoute[] = [
           accountId: call.account.id,
         });
       await audit(call, 'site.create', 'site', site.id, { name: site.name, siteKey: site.siteKey });
-      return { status: 201, body: { ...site, adminToken } };
+      return { status: 201, body: { ...site, adminToken } satisfies DeepReadonly<SiteCreated> };
     },
   },
 ];

@@ -1,4 +1,13 @@
-import * as z from 'zod/mini';
+import {
+  InvitationCreate,
+  type InvitationCreated,
+  MemberPatch,
+  type DeepReadonly,
+  type ResetLink,
+  type StaffMember,
+  type TeamMember,
+  TokenCreate,
+} from '@parley/protocol/admin';
 import type { Accounts } from '../../auth/accounts.js';
 import { hashToken, randomId, randomToken } from '../../auth/tokens.js';
 import { sendAccountEmail } from '../../email/account-emails.js';
@@ -7,27 +16,6 @@ import type { Availability } from '../../store/routing-store.js';
 import { DEFAULT_SITE_ID, TOKEN_SCOPES, type Staff, type TokenScope } from '../../store/store.js';
 import { ApiError, parseBody } from '../admin-http.js';
 import { audit, type AdminRoute, type Call } from './admin-route.js';
-
-const Scope = z.enum(['read', 'write', 'admin']);
-
-const TokenBody = z.strictObject({
-  name: z.string().check(z.minLength(1), z.maxLength(120)),
-  /** Kept for callers from before scopes: admin → every scope, agent → read and write. */
-  role: z.optional(z.enum(['admin', 'agent'])),
-  scopes: z.optional(z.array(Scope).check(z.minLength(1), z.maxLength(3))),
-  expiresAt: z.optional(z.nullable(z.int().check(z.gte(0)))),
-});
-
-const InvitationBody = z.strictObject({
-  email: z.string().check(z.minLength(3), z.maxLength(254), z.regex(/^[^\s@]+@[^\s@]+$/, 'must be an email address')),
-  role: z.enum(['admin', 'agent']),
-  name: z.optional(z.string().check(z.minLength(1), z.maxLength(120))),
-});
-
-const MemberPatch = z.strictObject({
-  role: z.optional(z.enum(['admin', 'agent'])),
-  active: z.optional(z.boolean()),
-});
 
 function accountsOf(call: Call): Accounts {
   if (!call.accounts) throw new ApiError('not_found', 'This relay runs without staff accounts.');
@@ -38,7 +26,7 @@ function accountsOf(call: Call): Accounts {
 function memberJson(
   member: TeamMemberRecord,
   routing: { availability: Availability; lastSeenAt: number } | undefined,
-): Record<string, unknown> {
+): TeamMember {
   return {
     id: member.id,
     accountId: member.accountId,
@@ -53,7 +41,7 @@ function memberJson(
 }
 
 async function routingOf(call: Call): Promise<Map<string, { availability: Availability; lastSeenAt: number }>> {
-  const rows = await call.admin.store.listRoutingStaff(call.site.id);
+  const rows = await call.admin.repos.routing.listRoutingStaff(call.site.id);
   return new Map(rows.map((row) => [row.id, { availability: row.availability, lastSeenAt: row.lastSeenAt }]));
 }
 
@@ -77,12 +65,12 @@ async function accountWideActor(
   const callerAccount = call.staff.accountId ?? undefined;
   if (callerAccount === target.accountId)
     throw new ApiError('forbidden', 'Change your own password on your account page, with the current one.');
-  const mine = callerAccount === undefined ? [] : await accounts.admin.memberships(callerAccount);
+  const mine = callerAccount === undefined ? [] : await accounts.repos.accounts.memberships(callerAccount);
   // The relay's operator — an owner of its default site, who made the first account — may act on any account,
   // as the CLI's reset link does on the relay's machine.
   const operator = mine.some((m) => m.siteId === DEFAULT_SITE_ID && m.role === 'owner' && m.deactivatedAt === null);
   const actors = new Map<string, string>();
-  for (const site of await accounts.admin.memberships(target.accountId)) {
+  for (const site of await accounts.repos.accounts.memberships(target.accountId)) {
     const role =
       callerAccount === undefined
         ? site.siteId === call.site.id
@@ -111,8 +99,8 @@ export const teamRoutes: readonly AdminRoute[] = [
     run: async (call) => {
       const accounts = accountsOf(call);
       const [members, invitations, routing] = await Promise.all([
-        accounts.admin.listMembers(call.site.id),
-        accounts.admin.listInvitations(call.site.id, call.now),
+        accounts.repos.accounts.listMembers(call.site.id),
+        accounts.repos.accounts.listInvitations(call.site.id, call.now),
         routingOf(call),
       ]);
       return {
@@ -134,12 +122,13 @@ export const teamRoutes: readonly AdminRoute[] = [
     method: 'POST',
     path: '/v1/admin/team/invitations',
     adminOnly: true,
+    requestBody: InvitationCreate,
     run: async (call) => {
       const accounts = accountsOf(call);
-      const body = await parseBody(call.request, InvitationBody);
+      const body = await parseBody(call.request, InvitationCreate);
       const email = body.email.trim().toLowerCase();
-      const existing = await accounts.admin.findAccountByEmail(email);
-      if (existing && (await accounts.admin.memberOf(existing.id, call.site.id)))
+      const existing = await accounts.repos.accounts.findAccountByEmail(email);
+      if (existing && (await accounts.repos.accounts.memberOf(existing.id, call.site.id)))
         throw new ApiError('conflict', 'That person is a member of this site already.');
       const { token, link } = await accounts.createInvitation(
         call.site.id,
@@ -167,7 +156,7 @@ export const teamRoutes: readonly AdminRoute[] = [
           emailed,
           // Shown once, to the admin who hands it over, when no email carried it.
           ...(emailed ? {} : { link: url }),
-        },
+        } satisfies InvitationCreated,
       };
     },
   },
@@ -177,7 +166,7 @@ export const teamRoutes: readonly AdminRoute[] = [
     adminOnly: true,
     run: async (call) => {
       await call.request.body;
-      if (!(await accountsOf(call).admin.deleteInvitation(call.site.id, call.params.id!)))
+      if (!(await accountsOf(call).repos.accounts.deleteInvitation(call.site.id, call.params.id!)))
         throw new ApiError('not_found', 'No such pending invitation on this site.');
       await audit(call, 'invitation.delete', 'invitation', call.params.id!);
       return { status: 204 };
@@ -187,18 +176,19 @@ export const teamRoutes: readonly AdminRoute[] = [
     method: 'PATCH',
     path: '/v1/admin/team/{id}',
     adminOnly: true,
+    requestBody: MemberPatch,
     run: async (call) => {
       const accounts = accountsOf(call);
       const patch = await parseBody(call.request, MemberPatch);
       const id = call.params.id!;
       if (id === call.staff.id)
         throw new ApiError('conflict', 'You cannot change your own role or deactivate yourself.');
-      const member = await accounts.admin.getMember(call.site.id, id);
+      const member = await accounts.repos.accounts.getMember(call.site.id, id);
       if (!member) throw new ApiError('not_found', 'No such member on this site.');
       if (member.role === 'owner' && !isOwner(call))
         throw new ApiError('forbidden', 'Only an owner may change an owner.');
       const deactivate = patch.active === false && member.deactivatedAt === null;
-      const updated = await accounts.admin.updateMember(call.site.id, id, {
+      const updated = await accounts.repos.accounts.updateMember(call.site.id, id, {
         ...(patch.role !== undefined ? { role: patch.role } : {}),
         ...(patch.active !== undefined
           ? { deactivatedAt: patch.active ? null : (member.deactivatedAt ?? call.now) }
@@ -209,7 +199,9 @@ export const teamRoutes: readonly AdminRoute[] = [
       let socketsClosed = 0;
       if (deactivate) {
         // At once: the member's browser sessions on this site, and every socket of theirs here.
-        const revoked = await accounts.admin.revokeSessions(member.accountId, call.now, { siteId: call.site.id });
+        const revoked = await accounts.repos.accounts.revokeSessions(member.accountId, call.now, {
+          siteId: call.site.id,
+        });
         sessionsRevoked = revoked.length;
         socketsClosed = call.admin.closeStaffSockets(id) + call.admin.closeSessionSockets(revoked);
       }
@@ -228,7 +220,7 @@ export const teamRoutes: readonly AdminRoute[] = [
     run: async (call) => {
       await call.request.body;
       const accounts = accountsOf(call);
-      const member = await accounts.admin.getMember(call.site.id, call.params.id!);
+      const member = await accounts.repos.accounts.getMember(call.site.id, call.params.id!);
       if (!member) throw new ApiError('not_found', 'No such member on this site.');
       const actors = await accountWideActor(call, accounts, member);
       const { token, link } = await accounts.createResetLink(
@@ -237,8 +229,8 @@ export const teamRoutes: readonly AdminRoute[] = [
         call.now,
       );
       // In the audit log of every site of the account, each in the name of the caller's member there.
-      for (const site of await accounts.admin.memberships(member.accountId))
-        await call.admin.store.appendAudit({
+      for (const site of await accounts.repos.accounts.memberships(member.accountId))
+        await call.admin.repos.audit.appendAudit({
           siteId: site.siteId,
           at: call.now,
           actorId: actors.get(site.siteId) ?? call.staff.id,
@@ -248,21 +240,28 @@ export const teamRoutes: readonly AdminRoute[] = [
           targetId: site.staffId,
           details: site.siteId === call.site.id ? {} : { fromSiteId: call.site.id },
         });
-      return { status: 201, body: { link: `${call.baseUrl}/admin#reset=${token}`, expiresAt: link.expiresAt } };
+      return {
+        status: 201,
+        body: { link: `${call.baseUrl}/admin#reset=${token}`, expiresAt: link.expiresAt } satisfies ResetLink,
+      };
     },
   },
   {
     method: 'GET',
     path: '/v1/admin/tokens',
     adminOnly: true,
-    run: async (call) => ({ status: 200, body: { items: await call.admin.store.listStaff(call.site.id) } }),
+    run: async (call) => ({
+      status: 200,
+      body: { items: (await call.admin.repos.desk.listStaff(call.site.id)) satisfies DeepReadonly<StaffMember>[] },
+    }),
   },
   {
     method: 'POST',
     path: '/v1/admin/tokens',
     adminOnly: true,
+    requestBody: TokenCreate,
     run: async (call) => {
-      const body = await parseBody(call.request, TokenBody);
+      const body = await parseBody(call.request, TokenCreate);
       if (body.role === undefined && body.scopes === undefined)
         throw new ApiError('bad_request', 'Invalid body.scopes: give the token scopes (or a role).');
       if (body.expiresAt != null && body.expiresAt <= call.now)
@@ -314,7 +313,7 @@ export const teamRoutes: readonly AdminRoute[] = [
       await call.request.body;
       if (call.params.id === call.staff.id)
         throw new ApiError('conflict', 'You cannot revoke the token you are using; use another admin token.');
-      if (!(await call.admin.store.revokeStaff(call.site.id, call.params.id!, call.now)))
+      if (!(await call.admin.repos.desk.revokeStaff(call.site.id, call.params.id!, call.now)))
         throw new ApiError('not_found', 'No such active token on this site.');
       const closed = call.admin.closeStaffSockets(call.params.id!);
       await audit(call, 'token.revoke', 'staff', call.params.id!, { socketsClosed: closed });

@@ -1,8 +1,15 @@
 import * as z from 'zod/mini';
+import {
+  WebhookCreate,
+  WebhookPatch,
+  type WebhookDelivery,
+  type WebhookEndpoint,
+  type WebhookSubscription,
+} from '@parley/protocol/admin';
 import { randomId, randomToken } from '../../auth/tokens.js';
 import type { WebhookDeliveryRecord, WebhookEndpointRecord } from '../../store/webhook-store.js';
-import { MAX_WEBHOOK_URL_LENGTH, checkWebhookUrl } from '../../webhooks/webhook-address.js';
-import { WEBHOOK_SUBSCRIPTIONS, webhookEvent, type WebhookPayload } from '../../webhooks/webhook-events.js';
+import { checkWebhookUrl } from '../../webhooks/webhook-address.js';
+import { webhookEvent, type WebhookPayload } from '../../webhooks/webhook-events.js';
 import { WEBHOOK_KIND } from '../../webhooks/webhook-handler.js';
 import type { Webhooks } from '../../webhooks/webhooks.js';
 import { ApiError, check, parseBody } from '../admin-http.js';
@@ -11,23 +18,18 @@ import { audit, pageLimit, queryObject, type AdminRoute, type Call } from './adm
 /** Endpoints a site may have: every event is one job per subscribed endpoint, so fan-out stays bounded. */
 export const MAX_WEBHOOKS_PER_SITE = 20;
 
-const Url = z.string().check(z.minLength(1), z.maxLength(MAX_WEBHOOK_URL_LENGTH));
-const Events = z
-  .array(z.enum(WEBHOOK_SUBSCRIPTIONS, { error: `one of ${WEBHOOK_SUBSCRIPTIONS.join(', ')}` }))
-  .check(z.minLength(1), z.maxLength(WEBHOOK_SUBSCRIPTIONS.length));
-const WebhookBody = z.object({ url: Url, events: Events });
-const WebhookPatch = z.object({ url: z.optional(Url), events: z.optional(Events), enabled: z.optional(z.boolean()) });
 const DeliveriesQuery = z.object({
   cursor: z.optional(z.string().check(z.regex(/^\d{1,18}$/))),
   limit: z.optional(z.string().check(z.regex(/^\d{1,3}$/))),
 });
 
 /** An endpoint as the API shows it: never its secret (shown once, at creation). */
-export function webhookJson(endpoint: WebhookEndpointRecord): Record<string, unknown> {
+export function webhookJson(endpoint: WebhookEndpointRecord): WebhookEndpoint {
   return {
     id: endpoint.id,
     url: endpoint.url,
-    events: [...endpoint.events],
+    // The store keeps what `WebhookCreate`/`WebhookPatch` let in.
+    events: [...endpoint.events] as WebhookSubscription[],
     enabled: endpoint.enabled,
     disabledReason: endpoint.disabledReason,
     disabledAt: endpoint.disabledAt,
@@ -36,7 +38,7 @@ export function webhookJson(endpoint: WebhookEndpointRecord): Record<string, unk
   };
 }
 
-function deliveryJson(delivery: WebhookDeliveryRecord): Record<string, unknown> {
+function deliveryJson(delivery: WebhookDeliveryRecord): WebhookDelivery {
   return {
     id: delivery.id,
     eventId: delivery.eventId,
@@ -67,7 +69,7 @@ function webhookUrl(call: Call, raw: string): string {
 }
 
 async function webhookOr404(call: Call): Promise<WebhookEndpointRecord> {
-  const found = await call.admin.store.getWebhook(call.site.id, call.params.id!);
+  const found = await call.admin.repos.webhooks.getWebhook(call.site.id, call.params.id!);
   if (!found) throw new ApiError('not_found', 'No such webhook endpoint on this site.');
   return found;
 }
@@ -80,20 +82,21 @@ export const webhookRoutes: readonly AdminRoute[] = [
     adminOnly: true,
     run: async (call) => ({
       status: 200,
-      body: { items: (await call.admin.store.listWebhooks(call.site.id)).map(webhookJson) },
+      body: { items: (await call.admin.repos.webhooks.listWebhooks(call.site.id)).map(webhookJson) },
     }),
   },
   {
     method: 'POST',
     path: '/v1/admin/webhooks',
     adminOnly: true,
+    requestBody: WebhookCreate,
     run: async (call) => {
-      const body = await parseBody(call.request, WebhookBody);
+      const body = await parseBody(call.request, WebhookCreate);
       const url = webhookUrl(call, body.url);
-      if ((await call.admin.store.listWebhooks(call.site.id)).length >= MAX_WEBHOOKS_PER_SITE)
+      if ((await call.admin.repos.webhooks.listWebhooks(call.site.id)).length >= MAX_WEBHOOKS_PER_SITE)
         throw new ApiError('conflict', `A site may have ${MAX_WEBHOOKS_PER_SITE} webhook endpoints at most.`);
       const secret = randomToken('whsec', 32);
-      const created = await call.admin.store.createWebhook({
+      const created = await call.admin.repos.webhooks.createWebhook({
         id: randomId('wh'),
         siteId: call.site.id,
         url,
@@ -114,6 +117,7 @@ export const webhookRoutes: readonly AdminRoute[] = [
     method: 'PATCH',
     path: '/v1/admin/webhooks/{id}',
     adminOnly: true,
+    requestBody: WebhookPatch,
     run: async (call) => {
       const body = await parseBody(call.request, WebhookPatch);
       const patch = {
@@ -121,7 +125,7 @@ export const webhookRoutes: readonly AdminRoute[] = [
         ...(body.events !== undefined ? { events: [...new Set(body.events)] } : {}),
         ...(body.enabled !== undefined ? { enabled: body.enabled } : {}),
       };
-      const updated = await call.admin.store.updateWebhook(call.site.id, call.params.id!, patch, call.now);
+      const updated = await call.admin.repos.webhooks.updateWebhook(call.site.id, call.params.id!, patch, call.now);
       if (!updated) throw new ApiError('not_found', 'No such webhook endpoint on this site.');
       await audit(call, 'webhook.update', 'webhook', updated.id, patch);
       await webhooksOf(call).subscriptions.refresh();
@@ -135,7 +139,7 @@ export const webhookRoutes: readonly AdminRoute[] = [
     run: async (call) => {
       await call.request.body;
       const endpoint = await webhookOr404(call);
-      if (!(await call.admin.store.deleteWebhook(call.site.id, endpoint.id)))
+      if (!(await call.admin.repos.webhooks.deleteWebhook(call.site.id, endpoint.id)))
         throw new ApiError('not_found', 'No such webhook endpoint on this site.');
       await audit(call, 'webhook.delete', 'webhook', endpoint.id, { url: endpoint.url });
       await webhooksOf(call).subscriptions.refresh();
@@ -158,7 +162,7 @@ export const webhookRoutes: readonly AdminRoute[] = [
       // attempts in the delivery log. It names only the endpoint, so the receiver learns nothing else.
       const event = webhookEvent('ping', call.site.id, { webhook: { id: endpoint.id } }, call.now);
       const payload: WebhookPayload = { endpointId: endpoint.id, event };
-      await call.admin.store.enqueueOutbox(
+      await call.admin.repos.outbox.enqueueOutbox(
         [{ kind: WEBHOOK_KIND, siteId: call.site.id, key: null, conversationId: null, payload }],
         call.now,
       );
@@ -174,7 +178,7 @@ export const webhookRoutes: readonly AdminRoute[] = [
     run: async (call) => {
       const query = check(DeliveriesQuery, queryObject(call.request), 'query');
       const endpoint = await webhookOr404(call);
-      const page = await call.admin.store.listWebhookDeliveries(
+      const page = await call.admin.repos.webhooks.listWebhookDeliveries(
         call.site.id,
         endpoint.id,
         query.cursor === undefined ? undefined : Number(query.cursor),
@@ -199,7 +203,12 @@ export const webhookRoutes: readonly AdminRoute[] = [
       if (!endpoint.enabled)
         throw new ApiError('conflict', 'This endpoint is disabled: enable it first, or the resend would be skipped.');
       const deliveryId = call.params.deliveryId!;
-      const resent = await call.admin.store.resendWebhookDelivery(call.site.id, endpoint.id, deliveryId, call.now);
+      const resent = await call.admin.repos.webhooks.resendWebhookDelivery(
+        call.site.id,
+        endpoint.id,
+        deliveryId,
+        call.now,
+      );
       if (resent === 'not_found') throw new ApiError('not_found', 'No such delivery of this endpoint.');
       if (resent === 'gone')
         throw new ApiError(

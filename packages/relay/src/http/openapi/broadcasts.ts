@@ -1,11 +1,12 @@
-import { type Json, body, idParam, ok, operation, page, ref, text } from './openapi-parts.js';
+import { Broadcast, BroadcastCreate, BroadcastList } from '@parley/protocol/admin';
+import { type Json, body, idParam, ok, operation } from './openapi-parts.js';
 
 /** Broadcasts. (`admin-routes/broadcasts.ts` serves them.) */
 export const broadcastPaths: Record<string, Json> = {
   '/v1/admin/broadcasts': {
     get: operation('Recent broadcasts', 'The 50 newest, with their figures.', {
       tag: 'broadcasts',
-      responses: ok('Broadcasts.', page('Broadcast', false)),
+      responses: ok('Broadcasts.', BroadcastList),
     }),
     post: operation(
       'Send a broadcast',
@@ -13,12 +14,8 @@ export const broadcastPaths: Record<string, Json> = {
       {
         tag: 'broadcasts',
         adminOnly: true,
-        requestBody: body({
-          type: 'object',
-          required: ['text', 'segment'],
-          properties: { text, segment: ref('Segment') },
-        }),
-        responses: ok('Accepted; running.', ref('Broadcast'), '202'),
+        requestBody: body(BroadcastCreate),
+        responses: ok('Accepted; running.', Broadcast, '202'),
       },
     ),
   },
@@ -27,7 +24,7 @@ export const broadcastPaths: Record<string, Json> = {
       tag: 'broadcasts',
       parameters: [idParam('broadcast')],
       notFound: true,
-      responses: ok('The broadcast.', ref('Broadcast')),
+      responses: ok('The broadcast.', Broadcast),
     }),
   },
 };

@@ -1,31 +1,28 @@
-import { type Json, body, idParam, ok, operation, page, ref, text } from './openapi-parts.js';
+import { CannedCreate, CannedPatch, CannedResponse, CannedResponseList } from '@parley/protocol/admin';
+import { type Json, body, idParam, ok, operation } from './openapi-parts.js';
 
 /** Canned responses. (`admin-routes/canned-responses.ts` serves them.) */
 export const cannedResponsePaths: Record<string, Json> = {
   '/v1/admin/canned-responses': {
     get: operation('Canned responses', 'Sorted by shortcut.', {
       tag: 'canned responses',
-      responses: ok('Canned responses.', page('CannedResponse', false)),
+      responses: ok('Canned responses.', CannedResponseList),
     }),
     post: operation('Create a canned response', 'Shortcuts are unique per site.', {
       tag: 'canned responses',
-      requestBody: body({
-        type: 'object',
-        required: ['shortcut', 'text'],
-        properties: { shortcut: ref('Shortcut'), text },
-      }),
+      requestBody: body(CannedCreate),
       conflict: true,
-      responses: ok('Created.', ref('CannedResponse'), '201'),
+      responses: ok('Created.', CannedResponse, '201'),
     }),
   },
   '/v1/admin/canned-responses/{id}': {
     patch: operation('Change a canned response', 'Shortcut and/or text.', {
       tag: 'canned responses',
       parameters: [idParam('canned response')],
-      requestBody: body({ type: 'object', properties: { shortcut: ref('Shortcut'), text } }),
+      requestBody: body(CannedPatch),
       notFound: true,
       conflict: true,
-      responses: ok('Changed.', ref('CannedResponse')),
+      responses: ok('Changed.', CannedResponse),
     }),
     delete: operation('Delete a canned response', 'Gone for every staff member.', {
       tag: 'canned responses',

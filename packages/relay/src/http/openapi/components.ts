@@ -1,7 +1,6 @@
 import { ERROR_CODES, LIMITS } from '@parley/protocol';
 import { type Json, consent, context, errorResponse, priority, ref, status } from './openapi-parts.js';
-import { outboxJobSchema } from './outbox.js';
-import { webhookSchemas } from './webhooks.js';
+import { CONTRACT_COMPONENTS, schemaJson } from './schema-json.js';
 
 /** The document's components: security schemes, shared responses and schemas. */
 export const components: Record<string, Json> = {
@@ -38,8 +37,9 @@ export const components: Record<string, Json> = {
     },
   },
   schemas: {
-    OutboxJob: outboxJobSchema,
-    ...webhookSchemas,
+    ...Object.fromEntries(
+      Object.entries(CONTRACT_COMPONENTS).map(([name, schema]) => [name, schemaJson(schema, true)]),
+    ),
     Error: {
       type: 'object',
       required: ['error'],
@@ -48,20 +48,6 @@ export const components: Record<string, Json> = {
           type: 'object',
           required: ['code', 'message'],
           properties: { code: { type: 'string', enum: [...ERROR_CODES] }, message: { type: 'string' } },
-        },
-      },
-    },
-    Me: {
-      type: 'object',
-      required: ['id', 'name', 'role', 'site'],
-      properties: {
-        id: { type: 'string' },
-        name: { type: 'string' },
-        role: { type: 'string', enum: ['admin', 'agent'] },
-        site: {
-          type: 'object',
-          required: ['id', 'name'],
-          properties: { id: { type: 'string' }, name: { type: 'string' } },
         },
       },
     },
@@ -151,11 +137,6 @@ export const components: Record<string, Json> = {
         properties: { label: { type: 'string', minLength: 1, maxLength: LIMITS.maxButtonLabel } },
       },
     },
-    MessageResult: {
-      type: 'object',
-      required: ['message', 'duplicate'],
-      properties: { message: ref('Message'), duplicate: { type: 'boolean' } },
-    },
     ConversationSummary: {
       type: 'object',
       required: [
@@ -223,138 +204,6 @@ export const components: Record<string, Json> = {
         resolvedAt: { type: 'number', description: 'When it was last resolved (ms); absent when never.' },
       },
     },
-    InboxCounts: {
-      type: 'object',
-      required: ['mine', 'unassigned', 'all', 'overdue', 'mentions', 'open', 'pending', 'snoozed', 'resolved'],
-      properties: Object.fromEntries(
-        ['mine', 'unassigned', 'all', 'overdue', 'mentions', 'open', 'pending', 'snoozed', 'resolved'].map((name) => [
-          name,
-          { type: 'integer' },
-        ]),
-      ),
-    },
-    Contact: {
-      type: 'object',
-      required: ['id', 'verified', 'subscribed', 'online', 'createdAt', 'lastSeenAt', 'conversationIds'],
-      properties: {
-        id: { type: 'string' },
-        name: { type: 'string' },
-        emailMasked: { type: 'string' },
-        verified: {
-          type: 'boolean',
-          description:
-            'The user id was signed by the site (a valid `user.hash`). Covers the id only: name and email are as the page gave them.',
-        },
-        subscribed: { type: 'boolean', description: 'Agreed to receive broadcasts.' },
-        online: { type: 'boolean' },
-        context,
-        consent,
-        createdAt: { type: 'number' },
-        lastSeenAt: { type: 'number' },
-        conversationIds: { type: 'array', items: { type: 'string' } },
-      },
-    },
-    ContactExport: {
-      type: 'object',
-      required: ['exportedAt', 'site', 'contact', 'visitor', 'conversations', 'messages', 'broadcasts', 'audit'],
-      properties: {
-        exportedAt: { type: 'number' },
-        site: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' } } },
-        contact: {
-          type: 'object',
-          description: 'The stored contact with `email` in clear and `consent` (`{ version, at }` or null).',
-        },
-        visitor: { type: ['object', 'null'], description: 'The message store’s visitor record, `email` in clear.' },
-        conversations: { type: 'array', items: { type: 'object' } },
-        messages: { type: 'array', items: ref('Message') },
-        broadcasts: { type: 'array', items: { type: 'object' } },
-        audit: { type: 'array', items: ref('AuditEntry') },
-      },
-    },
-    Segment: {
-      oneOf: [
-        {
-          type: 'object',
-          required: ['type'],
-          properties: { type: { type: 'string', enum: ['all', 'online', 'verified', 'subscribed'] } },
-        },
-        {
-          type: 'object',
-          required: ['type', 'ids'],
-          properties: {
-            type: { const: 'ids' },
-            ids: { type: 'array', minItems: 1, maxItems: 10000, items: { type: 'string' } },
-          },
-        },
-        {
-          type: 'object',
-          required: ['type', 'emails'],
-          properties: {
-            type: { const: 'emails' },
-            emails: { type: 'array', minItems: 1, maxItems: 10000, items: { type: 'string' } },
-          },
-        },
-      ],
-    },
-    Broadcast: {
-      type: 'object',
-      required: ['id', 'text', 'segment', 'status', 'targeted', 'stored', 'delivered', 'read', 'createdAt'],
-      properties: {
-        id: { type: 'string' },
-        text: { type: 'string' },
-        segment: ref('Segment'),
-        status: { type: 'string', enum: ['running', 'done', 'failed'] },
-        targeted: { type: 'integer', description: 'Contacts in the segment when it was sent.' },
-        stored: { type: 'integer', description: 'Targets whose message is stored.' },
-        delivered: {
-          type: 'integer',
-          description: 'Stored while the target had an open connection (delivered at once).',
-        },
-        read: { type: 'integer', description: 'Targets whose read mark has reached the broadcast.' },
-        createdAt: { type: 'number' },
-        finishedAt: { type: 'number' },
-      },
-    },
-    Site: {
-      type: 'object',
-      required: ['id', 'name', 'siteKey', 'allowedOrigins', 'requireIdentity', 'createdAt'],
-      properties: {
-        id: { type: 'string' },
-        name: { type: 'string' },
-        siteKey: { type: 'string', description: 'Public: goes in the widget’s script tag (`data-site-key`).' },
-        allowedOrigins: { type: 'array', items: { type: 'string' } },
-        requireIdentity: { type: 'boolean' },
-        createdAt: { type: 'number' },
-      },
-    },
-    StaffMember: {
-      type: 'object',
-      description: 'An API token (never the token itself).',
-      required: ['id', 'name', 'role', 'createdAt', 'scopes', 'expiresAt'],
-      properties: {
-        id: { type: 'string' },
-        name: { type: 'string' },
-        role: { type: 'string', enum: ['admin', 'agent'], description: '`admin` when the scopes include `admin`.' },
-        createdAt: { type: 'number' },
-        scopes: { type: 'array', items: { type: 'string', enum: ['read', 'write', 'admin'] } },
-        expiresAt: { type: ['number', 'null'], description: 'When it stops working (ms), or null for never.' },
-      },
-    },
-    TeamMember: {
-      type: 'object',
-      required: ['id', 'accountId', 'name', 'email', 'role', 'totpEnabled', 'active', 'availability', 'lastSeenAt'],
-      properties: {
-        id: { type: 'string', description: 'The staff id (assignee, audit actor, routing).' },
-        accountId: { type: 'string' },
-        name: { type: 'string' },
-        email: { type: 'string' },
-        role: { type: 'string', enum: ['owner', 'admin', 'agent'] },
-        totpEnabled: { type: 'boolean' },
-        active: { type: 'boolean', description: 'False once deactivated.' },
-        availability: { type: 'string', enum: ['online', 'away', 'offline'] },
-        lastSeenAt: { type: ['number', 'null'], description: 'When a relay last saw a connection of theirs (ms).' },
-      },
-    },
     Session: {
       type: 'object',
       description: 'A signed-in browser: the account, its current site and role there, its sites, the CSRF token.',
@@ -394,56 +243,6 @@ export const components: Record<string, Json> = {
           description:
             'The site requires two-factor and the account has none: only `/v1/auth/*` answers until it is on.',
         },
-      },
-    },
-    Shortcut: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,32}$' },
-    CannedResponse: {
-      type: 'object',
-      required: ['id', 'shortcut', 'text', 'createdAt', 'updatedAt'],
-      properties: {
-        id: { type: 'string' },
-        shortcut: { type: 'string' },
-        text: { type: 'string' },
-        createdAt: { type: 'number' },
-        updatedAt: { type: 'number' },
-      },
-    },
-    Stats: {
-      type: 'object',
-      required: [
-        'visitorsOnline',
-        'staffOnline',
-        'openConversations',
-        'messagesToday',
-        'medianFirstReplySeconds',
-        'csat',
-      ],
-      properties: {
-        visitorsOnline: { type: 'integer' },
-        staffOnline: { type: 'integer' },
-        openConversations: { type: 'integer' },
-        messagesToday: { type: 'integer' },
-        medianFirstReplySeconds: { type: ['number', 'null'] },
-        csat: {
-          type: 'object',
-          description: "Visitors' ratings (1–5) given in the last 30 days: how many, and their mean (null when none).",
-          required: ['count', 'average'],
-          properties: { count: { type: 'integer' }, average: { type: ['number', 'null'] } },
-        },
-      },
-    },
-    AuditEntry: {
-      type: 'object',
-      required: ['id', 'at', 'actorId', 'actorName', 'action', 'targetType', 'targetId', 'details'],
-      properties: {
-        id: { type: 'string' },
-        at: { type: 'number' },
-        actorId: { type: 'string' },
-        actorName: { type: 'string' },
-        action: { type: 'string' },
-        targetType: { type: 'string' },
-        targetId: { type: 'string' },
-        details: { type: 'object' },
       },
     },
   },

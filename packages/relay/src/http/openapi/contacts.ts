@@ -1,4 +1,5 @@
-import { type Json, body, idParam, limit, ok, operation, page, query, ref } from './openapi-parts.js';
+import { Contact, ContactEmail, ContactExport, ContactPage, ContactPatch } from '@parley/protocol/admin';
+import { type Json, body, idParam, limit, ok, operation, query } from './openapi-parts.js';
 
 /** Contacts. (`admin-routes/contacts.ts` serves them.) */
 export const contactPaths: Record<string, Json> = {
@@ -13,7 +14,7 @@ export const contactPaths: Record<string, Json> = {
           query('cursor', 'The `nextCursor` of the previous page.', { type: 'string' }),
           limit(25, 100),
         ],
-        responses: ok('A page of contacts.', page('Contact')),
+        responses: ok('A page of contacts.', ContactPage),
       },
     ),
   },
@@ -22,18 +23,14 @@ export const contactPaths: Record<string, Json> = {
       tag: 'contacts',
       parameters: [idParam('contact')],
       notFound: true,
-      responses: ok('The contact.', ref('Contact')),
+      responses: ok('The contact.', Contact),
     }),
     patch: operation('Record consent', 'Whether the contact agreed to receive broadcasts (segment `subscribed`).', {
       tag: 'contacts',
       parameters: [idParam('contact')],
-      requestBody: body({
-        type: 'object',
-        required: ['subscribed'],
-        properties: { subscribed: { type: 'boolean' } },
-      }),
+      requestBody: body(ContactPatch),
       notFound: true,
-      responses: ok('The contact.', ref('Contact')),
+      responses: ok('The contact.', Contact),
     }),
     delete: operation(
       'Erase a contact',
@@ -52,7 +49,7 @@ export const contactPaths: Record<string, Json> = {
       tag: 'contacts',
       parameters: [idParam('contact')],
       notFound: true,
-      responses: ok('The email.', { type: 'object', required: ['email'], properties: { email: { type: 'string' } } }),
+      responses: ok('The email.', ContactEmail),
     }),
   },
   '/v1/admin/contacts/{id}/export': {
@@ -64,7 +61,7 @@ export const contactPaths: Record<string, Json> = {
         adminOnly: true,
         parameters: [idParam('contact')],
         notFound: true,
-        responses: ok('The export.', ref('ContactExport')),
+        responses: ok('The export.', ContactExport),
       },
     ),
   },

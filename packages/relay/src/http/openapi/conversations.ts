@@ -1,25 +1,22 @@
 import { LIMITS } from '@parley/protocol';
+import { ConversationSummary } from '@parley/protocol';
 import {
-  type Json,
-  errorResponse,
-  body,
-  idParam,
-  limit,
-  ok,
-  operation,
-  priority,
-  query,
-  ref,
-  status,
-  text,
-} from './openapi-parts.js';
+  ConversationPage,
+  ConversationPatch,
+  Me,
+  MessageCreate,
+  MessagePage,
+  MessageResult,
+  TimelineAnswer,
+} from '@parley/protocol/admin';
+import { type Json, errorResponse, body, idParam, limit, ok, operation, query, status } from './openapi-parts.js';
 
 /** The signed-in staff member and conversations. (`admin-routes/conversations.ts` serves them.) */
 export const conversationPaths: Record<string, Json> = {
   '/v1/admin/me': {
     get: operation('Who am I', 'The staff member the token belongs to, and their site.', {
       tag: 'staff',
-      responses: ok('The caller.', ref('Me')),
+      responses: ok('The caller.', Me),
     }),
   },
   '/v1/admin/conversations': {
@@ -48,15 +45,7 @@ export const conversationPaths: Record<string, Json> = {
           query('cursor', 'The `nextCursor` of the previous page.', { type: 'string' }),
           limit(25, 100),
         ],
-        responses: ok('A page of conversations.', {
-          type: 'object',
-          required: ['items', 'counts'],
-          properties: {
-            items: { type: 'array', items: ref('ConversationSummary') },
-            nextCursor: { type: 'string' },
-            counts: ref('InboxCounts'),
-          },
-        }),
+        responses: ok('A page of conversations.', ConversationPage),
       },
     ),
   },
@@ -65,7 +54,7 @@ export const conversationPaths: Record<string, Json> = {
       tag: 'conversations',
       parameters: [idParam('conversation')],
       notFound: true,
-      responses: ok('The conversation.', ref('ConversationSummary')),
+      responses: ok('The conversation.', ConversationSummary),
     }),
     patch: operation(
       'Change a conversation',
@@ -73,18 +62,9 @@ export const conversationPaths: Record<string, Json> = {
       {
         tag: 'conversations',
         parameters: [idParam('conversation')],
-        requestBody: body({
-          type: 'object',
-          properties: {
-            status,
-            assigneeId: { type: ['string', 'null'] },
-            teamId: { type: ['string', 'null'] },
-            priority,
-            labels: { type: 'array', maxItems: 20, items: { type: 'string', minLength: 1, maxLength: 64 } },
-          },
-        }),
+        requestBody: body(ConversationPatch),
         notFound: true,
-        responses: ok('The changed conversation.', ref('ConversationSummary')),
+        responses: ok('The changed conversation.', ConversationSummary),
       },
     ),
   },
@@ -96,36 +76,7 @@ export const conversationPaths: Record<string, Json> = {
         tag: 'conversations',
         parameters: [idParam('conversation')],
         notFound: true,
-        responses: ok('Its events.', {
-          type: 'object',
-          required: ['items'],
-          properties: {
-            items: {
-              type: 'array',
-              items: {
-                type: 'object',
-                required: ['at', 'actor', 'type'],
-                properties: {
-                  at: { type: 'integer', description: 'When (ms since the epoch).' },
-                  actor: {
-                    type: 'object',
-                    required: ['id', 'name'],
-                    properties: { id: { type: 'string' }, name: { type: 'string' } },
-                  },
-                  type: { type: 'string', enum: ['assigned', 'label_added', 'label_removed', 'priority', 'status'] },
-                  assignee: {
-                    type: ['object', 'null'],
-                    description: '`assigned`: to whom; null when unassigned.',
-                    properties: { id: { type: 'string' }, name: { type: 'string' } },
-                  },
-                  label: { type: 'string', description: '`label_added`, `label_removed`.' },
-                  priority: { type: 'string', description: '`priority`: the new one.' },
-                  status: { type: 'string', description: '`status`: the new one (`resolved`: resolved by the actor).' },
-                },
-              },
-            },
-          },
-        }),
+        responses: ok('Its events.', TimelineAnswer),
       },
     ),
   },
@@ -141,11 +92,7 @@ export const conversationPaths: Record<string, Json> = {
           limit(50, LIMITS.maxHistoryPage),
         ],
         notFound: true,
-        responses: ok('A page of messages.', {
-          type: 'object',
-          required: ['items', 'hasMore'],
-          properties: { items: { type: 'array', items: ref('Message') }, hasMore: { type: 'boolean' } },
-        }),
+        responses: ok('A page of messages.', MessagePage),
       },
     ),
     post: operation(
@@ -154,20 +101,11 @@ export const conversationPaths: Record<string, Json> = {
       {
         tag: 'conversations',
         parameters: [idParam('conversation')],
-        requestBody: body({
-          type: 'object',
-          required: ['id', 'text'],
-          properties: {
-            id: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,64}$', description: 'Client-generated id.' },
-            text,
-            note: { type: 'boolean', default: false },
-            buttons: { ...(ref('QuickReplies') as Record<string, Json>), description: 'Not on a note.' },
-          },
-        }),
+        requestBody: body(MessageCreate),
         notFound: true,
         responses: {
-          ...ok('Stored.', ref('MessageResult'), '201'),
-          ...ok('Stored before under the same id; nothing was stored again.', ref('MessageResult')),
+          ...ok('Stored.', MessageResult, '201'),
+          ...ok('Stored before under the same id; nothing was stored again.', MessageResult),
           '503': errorResponse('The store is unavailable; nothing was stored. Retry with the same id.'),
         },
       },

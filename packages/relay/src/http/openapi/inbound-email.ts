@@ -1,5 +1,7 @@
 import { LIMITS } from '@parley/protocol';
+import { InboundEmailJson, InboundStored } from '@parley/protocol/admin';
 import { type Json, errorResponse } from './openapi-parts.js';
+import { schemaJson } from './schema-json.js';
 
 /** The security scheme of the inbound-email webhook: not a staff token, the relay's inbound secret. */
 export const inboundSecretScheme: Json = {
@@ -8,8 +10,6 @@ export const inboundSecretScheme: Json = {
   description:
     '`PARLEY_INBOUND_SECRET`, compared in constant time. Without it configured, `POST /v1/inbound/email` does not exist (404).',
 };
-
-const address = { type: 'string', maxLength: 998 };
 
 /** Replies by email from a provider's inbound-parse webhook. (`http/inbound-email.ts` serves it.) */
 export const inboundEmailPaths: Record<string, Json> = {
@@ -28,44 +28,13 @@ export const inboundEmailPaths: Record<string, Json> = {
         required: true,
         content: {
           'message/rfc822': { schema: { type: 'string', description: 'The email as received (RFC 5322).' } },
-          'application/json': {
-            schema: {
-              type: 'object',
-              required: ['from', 'to', 'text'],
-              properties: {
-                from: { ...address, description: '`jane@example.com` or `Jane Doe <jane@example.com>`.' },
-                to: {
-                  description: 'The recipients: one header value, or a list of addresses (bare or with a name).',
-                  oneOf: [
-                    { type: 'string', maxLength: 8000 },
-                    { type: 'array', maxItems: 50, items: address },
-                  ],
-                },
-                subject: address,
-                text: { type: 'string', description: 'The plain-text body, quoted history included.' },
-                messageId: { ...address, description: 'The `Message-ID`, with or without its angle brackets.' },
-              },
-            },
-          },
+          'application/json': { schema: schemaJson(InboundEmailJson) },
         },
       },
       responses: {
         '201': {
           description: 'Stored as the visitor’s message (`200` when the same email was stored before).',
-          content: {
-            'application/json': {
-              schema: {
-                type: 'object',
-                required: ['conversationId', 'messageId', 'seq', 'duplicate'],
-                properties: {
-                  conversationId: { type: 'string' },
-                  messageId: { type: 'string' },
-                  seq: { type: 'integer', minimum: 1 },
-                  duplicate: { type: 'boolean' },
-                },
-              },
-            },
-          },
+          content: { 'application/json': { schema: schemaJson(InboundStored) } },
         },
         '400': errorResponse(
           '`bad_request`: not an email, no `From` or more than one (headers or addresses), HTML nested deeper than 400 elements or a message too complex to read in 3 s, a JSON field missing or wrong, another content type, or nothing left once quoted history and signature are stripped.',

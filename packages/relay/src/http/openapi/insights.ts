@@ -1,4 +1,5 @@
-import { type Json, limit, ok, operation, page, query, ref } from './openapi-parts.js';
+import { AuditFacets, AuditPage, Stats } from '@parley/protocol/admin';
+import { type Json, limit, ok, operation, query } from './openapi-parts.js';
 
 /** Stats and the audit log. (`admin-routes/insights.ts` serves them.) */
 export const insightPaths: Record<string, Json> = {
@@ -8,7 +9,7 @@ export const insightPaths: Record<string, Json> = {
       '`visitorsOnline`: contacts with an open connection on this relay; `messagesToday`: since 00:00 UTC; `medianFirstReplySeconds`: from the first visitor message to the first staff reply, over conversations created in the last 7 days (null when none was answered).',
       {
         tag: 'stats',
-        responses: ok('Figures.', ref('Stats')),
+        responses: ok('Figures.', Stats),
       },
     ),
   },
@@ -30,7 +31,7 @@ export const insightPaths: Record<string, Json> = {
           query('cursor', 'The `nextCursor` of the previous page.', { type: 'string' }),
           limit(50, 200),
         ],
-        responses: ok('A page of entries.', page('AuditEntry')),
+        responses: ok('A page of entries.', AuditPage),
       },
     ),
   },
@@ -41,21 +42,7 @@ export const insightPaths: Record<string, Json> = {
       {
         tag: 'staff',
         adminOnly: true,
-        responses: ok('Actors and actions.', {
-          type: 'object',
-          required: ['actors', 'actions'],
-          properties: {
-            actors: {
-              type: 'array',
-              items: {
-                type: 'object',
-                required: ['id', 'name'],
-                properties: { id: { type: 'string' }, name: { type: 'string' } },
-              },
-            },
-            actions: { type: 'array', items: { type: 'string' } },
-          },
-        }),
+        responses: ok('Actors and actions.', AuditFacets),
       },
     ),
   },

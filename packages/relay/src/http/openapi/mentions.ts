@@ -1,21 +1,5 @@
+import { MentionPage, MentionsRead, MentionsReadResult } from '@parley/protocol/admin';
 import { type Json, body, limit, ok, operation, query } from './openapi-parts.js';
-
-const mention: Json = {
-  type: 'object',
-  required: ['conversationId', 'seq', 'author', 'text', 'createdAt', 'readAt'],
-  properties: {
-    conversationId: { type: 'string' },
-    seq: { type: 'integer', description: 'The note’s sequence number in its conversation.' },
-    author: {
-      type: 'object',
-      required: ['id', 'name'],
-      properties: { id: { type: 'string' }, name: { type: 'string' } },
-    },
-    text: { type: 'string', description: 'The note (empty if it is gone).' },
-    createdAt: { type: 'number', description: 'When the note was written (ms).' },
-    readAt: { type: ['number', 'null'], description: 'When the caller opened the conversation after it, or null.' },
-  },
-};
 
 /** Mentions in staff notes. (`admin-routes/mentions.ts` serves them.) */
 export const mentionPaths: Record<string, Json> = {
@@ -30,11 +14,7 @@ export const mentionPaths: Record<string, Json> = {
           query('before', 'Only those written before this time (ms): the next page.', { type: 'integer' }),
           limit(50, 200),
         ],
-        responses: ok('A page of mentions.', {
-          type: 'object',
-          required: ['items', 'unread'],
-          properties: { items: { type: 'array', items: mention }, unread: { type: 'integer' } },
-        }),
+        responses: ok('A page of mentions.', MentionPage),
       },
     ),
   },
@@ -45,17 +25,8 @@ export const mentionPaths: Record<string, Json> = {
       {
         tag: 'mentions',
         notFound: true,
-        requestBody: body({
-          type: 'object',
-          additionalProperties: false,
-          required: ['conversationId'],
-          properties: { conversationId: { type: 'string' } },
-        }),
-        responses: ok('How many were unread.', {
-          type: 'object',
-          required: ['read'],
-          properties: { read: { type: 'integer' } },
-        }),
+        requestBody: body(MentionsRead),
+        responses: ok('How many were unread.', MentionsReadResult),
       },
     ),
   },

@@ -1,33 +1,7 @@
+import { NotificationSettings, NotificationsPatch, VisitorLinkBody, VisitorLinkSession } from '@parley/protocol/admin';
 import { type Json, body, errorRef, errorResponse, idParam, ok, operation } from './openapi-parts.js';
 
-const settings: Json = {
-  type: 'object',
-  required: ['email', 'notify'],
-  properties: {
-    email: {
-      type: ['string', 'null'],
-      description: 'Where notifications go; kept encrypted, shown only to the member and their admins.',
-    },
-    notify: {
-      type: 'boolean',
-      description:
-        'Email me when a conversation starts, or a visitor writes while no one is online (batched, at most one email every 5 minutes).',
-    },
-  },
-};
-
-const patch: Json = body({
-  type: 'object',
-  additionalProperties: false,
-  properties: {
-    email: {
-      type: ['string', 'null'],
-      maxLength: 254,
-      description: 'One address; null removes it (and turns notifications off).',
-    },
-    notify: { type: 'boolean', description: 'Needs an email.' },
-  },
-});
+const patch: Json = body(NotificationsPatch);
 
 const selfDescription =
   'Any staff member, for themself. Changes are in the audit log (`staff.notifications.update`, without the address).';
@@ -37,12 +11,12 @@ export const notificationPaths: Record<string, Json> = {
   '/v1/admin/me/notifications': {
     get: operation('My email notifications', selfDescription, {
       tag: 'notifications',
-      responses: ok('The settings.', settings),
+      responses: ok('The settings.', NotificationSettings),
     }),
     patch: operation('Change my email notifications', selfDescription, {
       tag: 'notifications',
       requestBody: patch,
-      responses: ok('The settings now.', settings),
+      responses: ok('The settings now.', NotificationSettings),
     }),
   },
   '/v1/admin/tokens/{id}/notifications': {
@@ -51,7 +25,7 @@ export const notificationPaths: Record<string, Json> = {
       adminOnly: true,
       parameters: [idParam('staff')],
       notFound: true,
-      responses: ok('The settings.', settings),
+      responses: ok('The settings.', NotificationSettings),
     }),
     patch: operation(
       'Change a staff member’s email notifications',
@@ -62,7 +36,7 @@ export const notificationPaths: Record<string, Json> = {
         parameters: [idParam('staff')],
         notFound: true,
         requestBody: patch,
-        responses: ok('The settings now.', settings),
+        responses: ok('The settings now.', NotificationSettings),
       },
     ),
   },
@@ -82,21 +56,9 @@ export const visitorPaths: Record<string, Json> = {
       security: [],
       'x-admin-only': false,
       'x-visitor': true,
-      requestBody: body({
-        type: 'object',
-        required: ['token'],
-        additionalProperties: false,
-        properties: { token: { type: 'string', minLength: 16, maxLength: 128, pattern: '^[A-Za-z0-9_-]+$' } },
-      }),
+      requestBody: body(VisitorLinkBody),
       responses: {
-        ...ok('The visitor’s session.', {
-          type: 'object',
-          required: ['visitorToken', 'conversationId'],
-          properties: {
-            visitorToken: { type: 'string', description: 'As a `welcome` gives it: send it in the next `hello`.' },
-            conversationId: { type: 'string' },
-          },
-        }),
+        ...ok('The visitor’s session.', VisitorLinkSession),
         '400': errorRef('BadRequest'),
         '403': errorResponse('The request’s origin is not one of the site’s (`origin_refused`).'),
         '404': errorRef('NotFound'),

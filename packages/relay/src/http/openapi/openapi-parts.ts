@@ -1,8 +1,10 @@
-import { LIMITS } from '@parley/protocol';
+import { GivenConsent, PageContext } from '@parley/protocol/admin';
+import type * as z from 'zod/mini';
+import { type Json, schemaJson } from './schema-json.js';
+
+export type { Json };
 
 /** Building blocks of the admin API's OpenAPI document, shared by the files of each area's paths. */
-
-export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 export const ref = (name: string): Json => ({ $ref: `#/components/schemas/${name}` });
 export const errorRef = (name: string): Json => ({ $ref: `#/components/responses/${name}` });
@@ -20,24 +22,18 @@ export const query = (name: string, description: string, schema: Json): Json => 
   description,
   schema,
 });
-export const body = (schema: Json): Json => ({ required: true, content: { 'application/json': { schema } } });
-export const ok = (description: string, schema: Json, status = '200'): Record<string, Json> => ({
-  [status]: { description, content: { 'application/json': { schema } } },
+/** A schema of the contract (zod), or one still written here as JSON Schema. */
+export type Schema = Json | z.ZodMiniType;
+const isZod = (schema: Schema): schema is z.ZodMiniType =>
+  schema !== null && typeof schema === 'object' && '_zod' in schema;
+const json = (schema: Schema): Json => (isZod(schema) ? schemaJson(schema) : schema);
+
+export const body = (schema: Schema): Json => ({
+  required: true,
+  content: { 'application/json': { schema: json(schema) } },
 });
-export const page = (item: string, cursor = true): Json => ({
-  type: 'object',
-  required: ['items'],
-  properties: {
-    items: { type: 'array', items: ref(item) },
-    ...(cursor
-      ? {
-          nextCursor: {
-            type: 'string',
-            description: 'Pass back as `cursor` for the next page; absent on the last page.',
-          },
-        }
-      : {}),
-  },
+export const ok = (description: string, schema: Schema, status = '200'): Record<string, Json> => ({
+  [status]: { description, content: { 'application/json': { schema: json(schema) } } },
 });
 
 /** Errors every authenticated route can answer. */
@@ -75,7 +71,6 @@ export function operation(
   };
 }
 
-export const text = { type: 'string', minLength: 1, maxLength: LIMITS.maxTextLength };
 export const status = { type: 'string', enum: ['open', 'pending', 'snoozed', 'resolved'] };
 export const priority = { type: 'string', enum: ['none', 'low', 'medium', 'high', 'urgent'] };
 export const limit = (fallback: number, max: number): Json =>
@@ -85,25 +80,8 @@ export const limit = (fallback: number, max: number): Json =>
     maximum: max,
     default: fallback,
   });
-export const consent = {
-  type: 'object',
-  description:
-    'The pre-chat consent the visitor gave: `version` names the consent text (set by the site, or a hash of the text), `at` is when the relay received it (ms). Absent when none was given.',
-  required: ['version', 'at'],
-  properties: { version: { type: 'string', maxLength: 64 }, at: { type: 'number' } },
-};
-export const context = {
-  type: 'object',
-  description: 'What the visitor’s browser reported on the last page they were seen on.',
-  properties: {
-    url: { type: 'string' },
-    title: { type: 'string' },
-    referrer: { type: 'string' },
-    locale: { type: 'string' },
-    timezone: { type: 'string' },
-    userAgent: { type: 'string' },
-  },
-};
+export const consent = schemaJson(GivenConsent);
+export const context = schemaJson(PageContext);
 
 export const errorResponse = (description: string): Json => ({
   description,

@@ -1,4 +1,5 @@
-import { type Json, idParam, ok, operation, page, query, ref } from './openapi-parts.js';
+import { OUTBOX_STATUSES, OutboxJob, OutboxPage } from '@parley/protocol/admin';
+import { type Json, idParam, ok, operation, query } from './openapi-parts.js';
 
 /** The outbox. (`admin-routes/outbox.ts` serves it.) */
 export const outboxPaths: Record<string, Json> = {
@@ -10,15 +11,12 @@ export const outboxPaths: Record<string, Json> = {
         tag: 'outbox',
         adminOnly: true,
         parameters: [
-          query('status', 'Only jobs in this state.', {
-            type: 'string',
-            enum: ['pending', 'delivered', 'skipped', 'dead'],
-          }),
+          query('status', 'Only jobs in this state.', { type: 'string', enum: [...OUTBOX_STATUSES] }),
           query('kind', 'Only jobs of this kind (`webhook`, `email.reply`, …).', { type: 'string' }),
           query('cursor', 'The `nextCursor` of the previous page.', { type: 'string' }),
           query('limit', 'Page size (default 50).', { type: 'integer', minimum: 1, maximum: 200 }),
         ],
-        responses: ok('A page of jobs.', page('OutboxJob')),
+        responses: ok('A page of jobs.', OutboxPage),
       },
     ),
   },
@@ -31,50 +29,8 @@ export const outboxPaths: Record<string, Json> = {
         adminOnly: true,
         parameters: [idParam('outbox job')],
         notFound: true,
-        responses: ok('The job, pending again.', ref('OutboxJob')),
+        responses: ok('The job, pending again.', OutboxJob),
       },
     ),
-  },
-};
-
-/** The `OutboxJob` schema. */
-export const outboxJobSchema: Json = {
-  type: 'object',
-  required: [
-    'id',
-    'kind',
-    'status',
-    'attempts',
-    'conversationId',
-    'createdAt',
-    'dueAt',
-    'doneAt',
-    'lastError',
-    'detail',
-    'held',
-  ],
-  properties: {
-    id: { type: 'string', description: 'Stable across attempts and replays.' },
-    kind: {
-      type: 'string',
-      description: '`webhook`, `email.reply`, `email.transcript`, `email.notify`, `email.admin`, …',
-    },
-    status: { type: 'string', enum: ['pending', 'delivered', 'skipped', 'dead'] },
-    attempts: {
-      type: 'integer',
-      minimum: 0,
-      description: 'Attempts made (a relay that died mid-delivery counts one).',
-    },
-    conversationId: { type: ['string', 'null'] },
-    createdAt: { type: 'integer', description: 'When the cause was stored (ms since the epoch).' },
-    dueAt: { type: 'integer', description: 'When the next attempt is due, or the last one was.' },
-    doneAt: { type: ['integer', 'null'] },
-    lastError: { type: ['string', 'null'], description: 'Why the last attempt failed.' },
-    detail: { type: ['string', 'null'], description: 'What the delivery came to (a status code, why it was skipped).' },
-    held: {
-      type: 'boolean',
-      description:
-        'Pending, and waiting for an earlier job of the same order (a webhook for the same endpoint and conversation) to be delivered or given up on.',
-    },
   },
 };

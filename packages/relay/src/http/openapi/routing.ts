@@ -1,113 +1,14 @@
-import { type Json, body, idParam, ok, operation, priority } from './openapi-parts.js';
-
-const minutes = { type: 'integer', minimum: 1, maximum: 10080 };
-
-const settings: Json = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['mode', 'defaultCapacity', 'reassignAfterMinutes', 'sla'],
-  properties: {
-    mode: {
-      type: 'string',
-      enum: ['off', 'round-robin', 'least-open'],
-      description:
-        'How new conversations are assigned: `round-robin` to the agent assigned longest ago, `least-open` to the one with the fewest open conversations; only agents online, available and under capacity, inside the conversation’s team if it has one. `off`: nobody automatically.',
-    },
-    defaultCapacity: {
-      type: 'integer',
-      minimum: 0,
-      maximum: 1000,
-      description: 'Open (and pending) conversations an agent takes at most, unless they have a capacity of their own.',
-    },
-    reassignAfterMinutes: {
-      type: ['integer', 'null'],
-      minimum: 1,
-      maximum: 10080,
-      description: 'An assignee offline this long loses their open conversations to another agent; null: never.',
-    },
-    sla: {
-      type: ['object', 'null'],
-      description: 'The first-reply deadline; null: none.',
-      additionalProperties: false,
-      required: ['firstResponseMinutes', 'raisePriorityTo', 'notifyEmail'],
-      properties: {
-        firstResponseMinutes: {
-          ...minutes,
-          description:
-            'No staff reply (the bot’s never counts) this long after the conversation opened: it is overdue.',
-        },
-        raisePriorityTo: { ...priority, description: 'An overdue conversation’s priority is raised to at least this.' },
-        notifyEmail: {
-          type: 'boolean',
-          description:
-            'An overdue conversation also emails its team (without one, the site’s admins), those who turned notifications on.',
-        },
-      },
-    },
-  },
-};
-
-const staff: Json = {
-  type: 'object',
-  required: [
-    'id',
-    'name',
-    'role',
-    'availability',
-    'availabilityAt',
-    'capacity',
-    'lastSeenAt',
-    'open',
-    'teamIds',
-    'connected',
-    'online',
-  ],
-  properties: {
-    id: { type: 'string' },
-    name: { type: 'string' },
-    role: { type: 'string', enum: ['admin', 'agent'] },
-    availability: {
-      type: 'string',
-      enum: ['online', 'away', 'offline'],
-      description: 'What they said: taking conversations, away (none new), or gone.',
-    },
-    availabilityAt: { type: 'number', description: 'Since when (ms); 0 when never set.' },
-    capacity: { type: ['integer', 'null'], description: 'Their own capacity; null: the site’s default.' },
-    lastSeenAt: { type: 'number', description: 'When a relay last saw a connection of theirs (ms); 0: never.' },
-    open: { type: 'integer', description: 'Their open and pending conversations.' },
-    teamIds: { type: 'array', items: { type: 'string' } },
-    connected: { type: 'boolean', description: 'A relay saw a connection of theirs within the last 45 s.' },
-    online: { type: 'boolean', description: 'Connected and available: routing may give them conversations.' },
-  },
-};
-
-const team: Json = {
-  type: 'object',
-  required: ['id', 'name', 'memberIds', 'createdAt'],
-  properties: {
-    id: { type: 'string' },
-    name: { type: 'string' },
-    memberIds: { type: 'array', items: { type: 'string' } },
-    createdAt: { type: 'number' },
-  },
-};
-
-const teamBody: Json = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['name', 'memberIds'],
-  properties: {
-    name: { type: 'string', minLength: 1, maxLength: 80 },
-    memberIds: { type: 'array', maxItems: 500, items: { type: 'string' } },
-  },
-};
-
-const availabilityBody: Json = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['availability'],
-  properties: { availability: { type: 'string', enum: ['online', 'away', 'offline'] } },
-};
+import {
+  AvailabilityBody,
+  RoutingAnswer,
+  RoutingSaved,
+  RoutingSettings,
+  RoutingStaff,
+  RoutingStaffPatch,
+  Team,
+  TeamBody,
+} from '@parley/protocol/admin';
+import { type Json, body, idParam, ok, operation } from './openapi-parts.js';
 
 /** Routing and SLA (issue #17). (`admin-routes/routing.ts` serves them.) */
 export const routingPaths: Record<string, Json> = {
@@ -117,16 +18,7 @@ export const routingPaths: Record<string, Json> = {
       'Its routing and SLA settings, its staff with their availability, capacity and open conversations, and its teams. See docs/automations.md ("Routing", "SLA").',
       {
         tag: 'routing',
-        responses: ok('Settings, staff and teams.', {
-          type: 'object',
-          required: ['settings', 'updatedAt', 'staff', 'teams'],
-          properties: {
-            settings,
-            updatedAt: { type: ['number', 'null'], description: 'When the settings were last saved; null: never.' },
-            staff: { type: 'array', items: staff },
-            teams: { type: 'array', items: team },
-          },
-        }),
+        responses: ok('Settings, staff and teams.', RoutingAnswer),
       },
     ),
     put: operation(
@@ -135,12 +27,8 @@ export const routingPaths: Record<string, Json> = {
       {
         tag: 'routing',
         adminOnly: true,
-        requestBody: body(settings),
-        responses: ok('The settings now.', {
-          type: 'object',
-          required: ['settings', 'updatedAt'],
-          properties: { settings, updatedAt: { type: 'number' } },
-        }),
+        requestBody: body(RoutingSettings),
+        responses: ok('The settings now.', RoutingSaved),
       },
     ),
   },
@@ -152,16 +40,9 @@ export const routingPaths: Record<string, Json> = {
         tag: 'routing',
         adminOnly: true,
         parameters: [idParam('staff')],
-        requestBody: body({
-          type: 'object',
-          additionalProperties: false,
-          properties: {
-            availability: { type: 'string', enum: ['online', 'away', 'offline'] },
-            capacity: { type: ['integer', 'null'], minimum: 0, maximum: 1000 },
-          },
-        }),
+        requestBody: body(RoutingStaffPatch),
         notFound: true,
-        responses: ok('The staff member now.', staff),
+        responses: ok('The staff member now.', RoutingStaff),
       },
     ),
   },
@@ -169,16 +50,16 @@ export const routingPaths: Record<string, Json> = {
     get: operation('My availability', 'The caller’s availability and routing facts.', {
       tag: 'routing',
       notFound: true,
-      responses: ok('The caller.', staff),
+      responses: ok('The caller.', RoutingStaff),
     }),
     put: operation(
       'Set my availability',
       '`online`: routing gives the caller conversations while connected; `away`: none new; `offline`: none, and their open conversations go to others after the site’s minutes. Audited (`availability.update`).',
       {
         tag: 'routing',
-        requestBody: body(availabilityBody),
+        requestBody: body(AvailabilityBody),
         notFound: true,
-        responses: ok('The caller now.', staff),
+        responses: ok('The caller now.', RoutingStaff),
       },
     ),
   },
@@ -189,8 +70,8 @@ export const routingPaths: Record<string, Json> = {
       {
         tag: 'routing',
         adminOnly: true,
-        requestBody: body(teamBody),
-        responses: ok('The team.', team, '201'),
+        requestBody: body(TeamBody),
+        responses: ok('The team.', Team, '201'),
       },
     ),
   },
@@ -199,9 +80,9 @@ export const routingPaths: Record<string, Json> = {
       tag: 'routing',
       adminOnly: true,
       parameters: [idParam('team')],
-      requestBody: body(teamBody),
+      requestBody: body(TeamBody),
       notFound: true,
-      responses: ok('The team.', team),
+      responses: ok('The team.', Team),
     }),
     delete: operation(
       'Delete a team',

@@ -1,35 +1,5 @@
-import { type Json, body, ok, operation, page, ref } from './openapi-parts.js';
-
-const origins: Json = {
-  type: 'array',
-  description: 'Origins whose pages may open the chat (`https://example.com`), or `*` for any.',
-  items: { type: 'string' },
-  minItems: 1,
-  maxItems: 50,
-};
-
-const ownSite: Json = {
-  type: 'object',
-  required: ['id', 'name', 'siteKey', 'allowedOrigins', 'requireIdentity', 'configured'],
-  properties: {
-    id: { type: 'string' },
-    name: { type: 'string', description: 'Shown to visitors: the title of the widget (each new connection reads it).' },
-    siteKey: { type: 'string', description: 'Public: goes in the widget’s script tag.' },
-    allowedOrigins: origins,
-    requireIdentity: { type: 'boolean' },
-    configured: {
-      type: 'object',
-      description:
-        'Which fields the relay’s configuration sets for its default site (`PARLEY_SITE_NAME`, `PARLEY_ALLOWED_ORIGINS`, `PARLEY_IDENTITY_SECRET`): they win at every start, so the API refuses to change them (409). Always false for other sites.',
-      required: ['name', 'allowedOrigins', 'identitySecret'],
-      properties: {
-        name: { type: 'boolean' },
-        allowedOrigins: { type: 'boolean' },
-        identitySecret: { type: 'boolean' },
-      },
-    },
-  },
-};
+import { IdentitySecret, OwnSite, SiteCreate, SiteCreated, SiteList, SitePatch } from '@parley/protocol/admin';
+import { type Json, body, ok, operation } from './openapi-parts.js';
 
 const operatorNote =
   "Only admins of the relay's default site (the operator's) may call this; admins of other sites get 403 `forbidden`.";
@@ -43,7 +13,7 @@ export const sitePaths: Record<string, Json> = {
       {
         tag: 'sites',
         adminOnly: true,
-        responses: ok('Sites.', page('Site', false)),
+        responses: ok('Sites.', SiteList),
       },
     ),
     post: operation(
@@ -52,31 +22,8 @@ export const sitePaths: Record<string, Json> = {
       {
         tag: 'sites',
         adminOnly: true,
-        requestBody: body({
-          type: 'object',
-          required: ['name'],
-          properties: {
-            name: { type: 'string', minLength: 1, maxLength: 120 },
-            allowedOrigins: {
-              type: 'array',
-              description:
-                'Origins whose pages may open the chat (`https://example.com`), or `*` for any. Default `["*"]`.',
-              items: { type: 'string' },
-              minItems: 1,
-              maxItems: 50,
-            },
-          },
-        }),
-        responses: ok(
-          'Created.',
-          {
-            allOf: [
-              ref('Site'),
-              { type: 'object', required: ['adminToken'], properties: { adminToken: { type: 'string' } } },
-            ],
-          },
-          '201',
-        ),
+        requestBody: body(SiteCreate),
+        responses: ok('Created.', SiteCreated, '201'),
       },
     ),
   },
@@ -84,7 +31,7 @@ export const sitePaths: Record<string, Json> = {
     get: operation(
       'This site',
       'The caller’s own site: its name, public key, allowed origins, and which of them the relay’s configuration fixes. Never its identity secret.',
-      { tag: 'sites', adminOnly: true, responses: ok('The site.', ownSite) },
+      { tag: 'sites', adminOnly: true, responses: ok('The site.', OwnSite) },
     ),
     patch: operation(
       'Rename the site or change its origins',
@@ -93,12 +40,8 @@ export const sitePaths: Record<string, Json> = {
         tag: 'sites',
         adminOnly: true,
         conflict: true,
-        requestBody: body({
-          type: 'object',
-          additionalProperties: false,
-          properties: { name: { type: 'string', minLength: 1, maxLength: 120 }, allowedOrigins: origins },
-        }),
-        responses: ok('The site now.', ownSite),
+        requestBody: body(SitePatch),
+        responses: ok('The site now.', OwnSite),
       },
     ),
   },
@@ -110,11 +53,7 @@ export const sitePaths: Record<string, Json> = {
         tag: 'sites',
         adminOnly: true,
         conflict: true,
-        responses: ok('The new secret.', {
-          type: 'object',
-          required: ['identitySecret'],
-          properties: { identitySecret: { type: 'string' } },
-        }),
+        responses: ok('The new secret.', IdentitySecret),
       },
     ),
   },

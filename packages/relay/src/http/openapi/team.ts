@@ -1,24 +1,15 @@
-import { type Json, body, idParam, ok, operation, page, ref } from './openapi-parts.js';
-
-const scopes: Json = {
-  type: 'array',
-  minItems: 1,
-  maxItems: 3,
-  items: { type: 'string', enum: ['read', 'write', 'admin'] },
-  description: '`read`: GET routes; `write`: every other method; `admin`: admin-only routes (with read or write).',
-};
-
-const invitation: Json = {
-  type: 'object',
-  required: ['id', 'email', 'role', 'createdAt', 'expiresAt'],
-  properties: {
-    id: { type: 'string' },
-    email: { type: 'string' },
-    role: { type: 'string', enum: ['admin', 'agent'] },
-    createdAt: { type: 'number' },
-    expiresAt: { type: 'number' },
-  },
-};
+import {
+  InvitationCreate,
+  InvitationCreated,
+  MemberPatch,
+  ResetLink,
+  StaffMemberCreated,
+  StaffMemberList,
+  TeamAnswer,
+  TeamMember,
+  TokenCreate,
+} from '@parley/protocol/admin';
+import { type Json, body, idParam, ok, operation } from './openapi-parts.js';
 
 /** The team: members (staff accounts, issue #19), invitations, reset links, and API tokens. (`admin-routes/team.ts`.) */
 export const teamPaths: Record<string, Json> = {
@@ -28,14 +19,7 @@ export const teamPaths: Record<string, Json> = {
       'The site’s members (their accounts, roles, two-factor, availability from routing) and pending invitations. Any member may read it.',
       {
         tag: 'staff',
-        responses: ok('The team.', {
-          type: 'object',
-          required: ['items', 'invitations'],
-          properties: {
-            items: { type: 'array', items: ref('TeamMember') },
-            invitations: { type: 'array', items: invitation },
-          },
-        }),
+        responses: ok('The team.', TeamAnswer),
       },
     ),
   },
@@ -47,32 +31,8 @@ export const teamPaths: Record<string, Json> = {
         tag: 'staff',
         adminOnly: true,
         conflict: true,
-        requestBody: body({
-          type: 'object',
-          required: ['email', 'role'],
-          additionalProperties: false,
-          properties: {
-            email: { type: 'string', maxLength: 254 },
-            role: { type: 'string', enum: ['admin', 'agent'] },
-            name: { type: 'string', minLength: 1, maxLength: 120 },
-          },
-        }),
-        responses: ok(
-          'Invited.',
-          {
-            type: 'object',
-            required: ['id', 'email', 'role', 'expiresAt', 'emailed'],
-            properties: {
-              id: { type: 'string' },
-              email: { type: 'string' },
-              role: { type: 'string', enum: ['admin', 'agent'] },
-              expiresAt: { type: 'number' },
-              emailed: { type: 'boolean' },
-              link: { type: 'string', description: 'Only when not emailed: shown once.' },
-            },
-          },
-          '201',
-        ),
+        requestBody: body(InvitationCreate),
+        responses: ok('Invited.', InvitationCreated, '201'),
       },
     ),
   },
@@ -95,12 +55,8 @@ export const teamPaths: Record<string, Json> = {
         parameters: [idParam('staff')],
         notFound: true,
         conflict: true,
-        requestBody: body({
-          type: 'object',
-          additionalProperties: false,
-          properties: { role: { type: 'string', enum: ['admin', 'agent'] }, active: { type: 'boolean' } },
-        }),
-        responses: ok('The member now.', ref('TeamMember')),
+        requestBody: body(MemberPatch),
+        responses: ok('The member now.', TeamMember),
       },
     ),
   },
@@ -113,15 +69,7 @@ export const teamPaths: Record<string, Json> = {
         adminOnly: true,
         parameters: [idParam('staff')],
         notFound: true,
-        responses: ok(
-          'The link, shown once.',
-          {
-            type: 'object',
-            required: ['link', 'expiresAt'],
-            properties: { link: { type: 'string' }, expiresAt: { type: 'number' } },
-          },
-          '201',
-        ),
+        responses: ok('The link, shown once.', ResetLink, '201'),
       },
     ),
   },
@@ -129,7 +77,7 @@ export const teamPaths: Record<string, Json> = {
     get: operation('API tokens', 'The site’s active API tokens (never the tokens; members are in `/v1/admin/team`).', {
       tag: 'staff',
       adminOnly: true,
-      responses: ok('API tokens.', page('StaffMember', false)),
+      responses: ok('API tokens.', StaffMemberList),
     }),
     post: operation(
       'Create an API token',
@@ -137,27 +85,8 @@ export const teamPaths: Record<string, Json> = {
       {
         tag: 'staff',
         adminOnly: true,
-        requestBody: body({
-          type: 'object',
-          required: ['name'],
-          additionalProperties: false,
-          properties: {
-            name: { type: 'string', minLength: 1, maxLength: 120 },
-            role: { type: 'string', enum: ['admin', 'agent'] },
-            scopes,
-            expiresAt: { type: ['integer', 'null'] },
-          },
-        }),
-        responses: ok(
-          'Created.',
-          {
-            allOf: [
-              ref('StaffMember'),
-              { type: 'object', required: ['token'], properties: { token: { type: 'string' } } },
-            ],
-          },
-          '201',
-        ),
+        requestBody: body(TokenCreate),
+        responses: ok('Created.', StaffMemberCreated, '201'),
       },
     ),
   },

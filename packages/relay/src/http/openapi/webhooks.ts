@@ -1,24 +1,20 @@
-import { MAX_WEBHOOK_URL_LENGTH } from '../../webhooks/webhook-address.js';
-import { WEBHOOK_SUBSCRIPTIONS } from '../../webhooks/webhook-events.js';
-import { type Json, body, idParam, ok, operation, page, query, ref } from './openapi-parts.js';
+import {
+  WebhookCreate,
+  WebhookCreated,
+  WebhookDeliveryPage,
+  WebhookEndpoint,
+  WebhookList,
+  WebhookPatch,
+  WebhookResendQueued,
+  WebhookTestQueued,
+  WEBHOOK_EVENT_DATA,
+  webhookEventBody,
+} from '@parley/protocol/admin';
+import { type Json, body, idParam, ok, operation, query } from './openapi-parts.js';
+import { schemaJson } from './schema-json.js';
 
 /** Webhook endpoints and their delivery log (`admin-routes/webhooks.ts` serves them), and the events they get. */
 
-const url: Json = {
-  type: 'string',
-  format: 'uri',
-  maxLength: MAX_WEBHOOK_URL_LENGTH,
-  description:
-    '`http:` or `https:`, no credentials, no fragment. Loopback, private (RFC 1918, CGNAT, unique local), link-local, metadata, unspecified and multicast addresses are refused (also after DNS resolution, at every delivery) unless the relay runs with `PARLEY_WEBHOOK_ALLOW_PRIVATE`.',
-};
-const events: Json = {
-  type: 'array',
-  minItems: 1,
-  uniqueItems: true,
-  items: { type: 'string', enum: [...WEBHOOK_SUBSCRIPTIONS] },
-  description:
-    'What the endpoint receives. `note.created` subscribes to private notes, which arrive as `message.created` events with `data.message.kind` `note`; `message.created` alone never sends a note.',
-};
 const deliveryParam: Json = {
   name: 'deliveryId',
   in: 'path',
@@ -32,11 +28,7 @@ export const webhookPaths: Record<string, Json> = {
     get: operation('Webhook endpoints', 'Oldest first; never their secrets.', {
       tag: 'webhooks',
       adminOnly: true,
-      responses: ok('The endpoints.', {
-        type: 'object',
-        required: ['items'],
-        properties: { items: { type: 'array', items: ref('WebhookEndpoint') } },
-      }),
+      responses: ok('The endpoints.', WebhookList),
     }),
     post: operation(
       'Add a webhook endpoint',
@@ -44,22 +36,9 @@ export const webhookPaths: Record<string, Json> = {
       {
         tag: 'webhooks',
         adminOnly: true,
-        requestBody: body({ type: 'object', required: ['url', 'events'], properties: { url, events } }),
+        requestBody: body(WebhookCreate),
         conflict: true,
-        responses: ok(
-          'Created.',
-          {
-            allOf: [
-              ref('WebhookEndpoint'),
-              {
-                type: 'object',
-                required: ['secret'],
-                properties: { secret: { type: 'string', description: 'Shown this once.' } },
-              },
-            ],
-          },
-          '201',
-        ),
+        responses: ok('Created.', WebhookCreated, '201'),
       },
     ),
   },
@@ -71,9 +50,9 @@ export const webhookPaths: Record<string, Json> = {
         tag: 'webhooks',
         adminOnly: true,
         parameters: [idParam('webhook endpoint')],
-        requestBody: body({ type: 'object', properties: { url, events, enabled: { type: 'boolean' } } }),
+        requestBody: body(WebhookPatch),
         notFound: true,
-        responses: ok('Changed.', ref('WebhookEndpoint')),
+        responses: ok('Changed.', WebhookEndpoint),
       },
     ),
     delete: operation('Delete a webhook endpoint', 'With its delivery log; its pending deliveries are skipped.', {
@@ -97,7 +76,7 @@ export const webhookPaths: Record<string, Json> = {
           query('limit', 'Page size (default 50).', { type: 'integer', minimum: 1, maximum: 200 }),
         ],
         notFound: true,
-        responses: ok('A page of attempts.', page('WebhookDelivery')),
+        responses: ok('A page of attempts.', WebhookDeliveryPage),
       },
     ),
   },
@@ -111,17 +90,7 @@ export const webhookPaths: Record<string, Json> = {
         parameters: [idParam('webhook endpoint')],
         notFound: true,
         conflict: true,
-        responses: ok(
-          'Queued.',
-          {
-            type: 'object',
-            required: ['eventId'],
-            properties: {
-              eventId: { type: 'string', description: 'The ping’s event id (`evt_…`), as its delivery log rows show.' },
-            },
-          },
-          '202',
-        ),
+        responses: ok('Queued.', WebhookTestQueued, '202'),
       },
     ),
   },
@@ -135,84 +104,9 @@ export const webhookPaths: Record<string, Json> = {
         parameters: [idParam('webhook endpoint'), deliveryParam],
         notFound: true,
         conflict: true,
-        responses: ok(
-          'Queued.',
-          {
-            type: 'object',
-            required: ['jobId'],
-            properties: { jobId: { type: 'string', description: 'The new outbox job.' } },
-          },
-          '202',
-        ),
+        responses: ok('Queued.', WebhookResendQueued, '202'),
       },
     ),
-  },
-};
-
-/** The schemas of this area. */
-export const webhookSchemas: Record<string, Json> = {
-  WebhookEndpoint: {
-    type: 'object',
-    required: ['id', 'url', 'events', 'enabled', 'disabledReason', 'disabledAt', 'createdAt', 'updatedAt'],
-    properties: {
-      id: { type: 'string' },
-      url: { type: 'string' },
-      events,
-      enabled: { type: 'boolean' },
-      disabledReason: {
-        type: ['string', 'null'],
-        description: 'Why the relay disabled it (deliveries failed for about a day, 410 Gone, a refused address).',
-      },
-      disabledAt: { type: ['integer', 'null'] },
-      createdAt: { type: 'integer' },
-      updatedAt: { type: 'integer' },
-    },
-  },
-  WebhookDelivery: {
-    type: 'object',
-    required: [
-      'id',
-      'eventId',
-      'eventType',
-      'attempt',
-      'at',
-      'outcome',
-      'statusCode',
-      'error',
-      'latencyMs',
-      'excerpt',
-      'resendable',
-    ],
-    properties: {
-      id: { type: 'string' },
-      eventId: { type: 'string' },
-      eventType: { type: 'string' },
-      attempt: { type: 'integer', minimum: 1, description: 'The attempt of this delivery (1 for the first).' },
-      at: { type: 'integer' },
-      outcome: { type: 'string', enum: ['delivered', 'failed', 'skipped'] },
-      statusCode: { type: ['integer', 'null'], description: 'The receiver’s status; null when it did not answer.' },
-      error: { type: ['string', 'null'] },
-      latencyMs: { type: 'integer' },
-      excerpt: {
-        type: ['string', 'null'],
-        description: 'The start of the answer: 512 characters at most, control characters removed.',
-      },
-      resendable: { type: 'boolean', description: 'The event’s body is still kept, so Resend can send it.' },
-    },
-  },
-  WebhookEvent: {
-    type: 'object',
-    required: ['id', 'type', 'createdAt', 'siteId', 'data'],
-    properties: {
-      id: { type: 'string', description: '`evt_…`: the same on every attempt and resend; deduplicate on it.' },
-      type: {
-        type: 'string',
-        description: 'A subscription’s type (see docs/webhooks.md), or `ping`: a test event an admin asked for.',
-      },
-      createdAt: { type: 'integer', description: 'When it happened (ms since the epoch).' },
-      siteId: { type: 'string' },
-      data: { type: 'object' },
-    },
   },
 };
 
@@ -227,7 +121,7 @@ const eventHeaders: Json = {
   'User-Agent': { required: true, schema: { type: 'string', const: 'Parley-Webhooks/1' } },
 };
 
-function event(type: string, summary: string, data: Json): Json {
+function event(type: keyof typeof WEBHOOK_EVENT_DATA, summary: string): Json {
   return {
     post: {
       summary,
@@ -243,9 +137,7 @@ function event(type: string, summary: string, data: Json): Json {
         required: true,
         content: {
           'application/json': {
-            schema: {
-              allOf: [ref('WebhookEvent'), { type: 'object', properties: { type: { const: type }, data } }],
-            },
+            schema: schemaJson(webhookEventBody(type)),
           },
         },
       },
@@ -254,89 +146,17 @@ function event(type: string, summary: string, data: Json): Json {
   };
 }
 
-const conversationFields: Json = {
-  type: 'object',
-  required: ['id', 'status', 'priority', 'assigneeId', 'labels', 'updatedAt'],
-  properties: {
-    id: { type: 'string' },
-    status: { type: 'string', enum: ['open', 'pending', 'snoozed', 'resolved'] },
-    priority: { type: 'string', enum: ['none', 'low', 'medium', 'high', 'urgent'] },
-    assigneeId: { type: ['string', 'null'] },
-    labels: { type: 'array', items: { type: 'string' } },
-    teamId: { type: ['string', 'null'], description: 'Its team (routing); null for none.' },
-    overdue: { type: 'boolean', description: 'Its first-reply deadline passed unanswered (an escalation).' },
-    updatedAt: { type: 'integer' },
-  },
-};
-
 /** The OpenAPI 3.1 `webhooks` section: what the relay sends. */
 export const webhookEvents: Record<string, Json> = {
-  'conversation.created': event('conversation.created', 'A conversation was opened (its first message stored)', {
-    type: 'object',
-    required: ['conversation', 'openedBy'],
-    properties: {
-      conversation: {
-        type: 'object',
-        required: ['id', 'createdAt'],
-        properties: { id: { type: 'string' }, createdAt: { type: 'integer' } },
-      },
-      openedBy: {
-        type: 'object',
-        required: ['role', 'id'],
-        properties: { role: { type: 'string', enum: ['visitor', 'staff', 'system'] }, id: { type: 'string' } },
-      },
-    },
-  }),
+  'conversation.created': event('conversation.created', 'A conversation was opened (its first message stored)'),
   'message.created': event(
     'message.created',
     'A message was stored: a visitor’s, staff’s, a broadcast, or (to `note.created` subscribers only) a private note',
-    { type: 'object', required: ['message'], properties: { message: ref('Message') } },
   ),
   'conversation.updated': event(
     'conversation.updated',
     'Status, assignee, team, priority or labels changed (through the admin API or the inbox), or routing changed them: an assignment, an escalation (`overdue` and the raised priority)',
-    {
-      type: 'object',
-      required: ['conversation', 'previous'],
-      properties: {
-        conversation: conversationFields,
-        previous: {
-          type: 'object',
-          description: 'The old value of each field that changed, and only those.',
-          properties: {
-            status: { type: 'string' },
-            priority: { type: 'string' },
-            assigneeId: { type: ['string', 'null'] },
-            labels: { type: 'array', items: { type: 'string' } },
-            teamId: { type: ['string', 'null'] },
-            overdue: { type: 'boolean' },
-          },
-        },
-      },
-    },
   ),
-  'contact.created': event('contact.created', 'A visitor became a contact (their first message)', {
-    type: 'object',
-    required: ['contact'],
-    properties: {
-      contact: {
-        type: 'object',
-        required: ['id', 'verified', 'createdAt'],
-        properties: {
-          id: { type: 'string', description: 'The visitor id (your user id when identity is verified).' },
-          name: { type: 'string' },
-          verified: { type: 'boolean' },
-          createdAt: { type: 'integer' },
-        },
-      },
-    },
-  }),
-  'contact.erased': event('contact.erased', 'A contact was erased: ids only, never what was erased', {
-    type: 'object',
-    required: ['contact', 'conversationIds'],
-    properties: {
-      contact: { type: 'object', required: ['id'], properties: { id: { type: 'string' } } },
-      conversationIds: { type: 'array', items: { type: 'string' } },
-    },
-  }),
+  'contact.created': event('contact.created', 'A visitor became a contact (their first message)'),
+  'contact.erased': event('contact.erased', 'A contact was erased: ids only, never what was erased'),
 };

@@ -170,26 +170,28 @@ export async function claimAttachments(
   );
 }
 
-/** Call inside a transaction: the rows' deletion and their objects' purges commit together. */
+/** Deletes expired unclaimed attachments and queues their objects for deletion, in one transaction. */
 export async function expireOrphanAttachments(db: SqlDb, before: number, limit: number): Promise<number> {
-  // DELETE … RETURNING checks `referenced_at` again on each row it deletes (PostgreSQL re-reads a row a concurrent
-  // claim changed), so a row claimed meanwhile is kept and its objects are not queued.
-  const rows = await db.all<{ storage_key: string; thumbnail_key: string | null }>(
-    `DELETE FROM attachments
-     WHERE id IN (SELECT id FROM attachments WHERE referenced_at IS NULL AND created_at < ? ORDER BY created_at LIMIT ?)
-       AND referenced_at IS NULL
-     RETURNING storage_key, thumbnail_key`,
-    [before, limit],
-  );
-  const keys = rows.flatMap((row) => (row.thumbnail_key ? [row.storage_key, row.thumbnail_key] : [row.storage_key]));
-  const now = Date.now();
-  for (const part of chunks(keys, INSERT_CHUNK))
-    await db.run(
-      `INSERT INTO attachment_purges (storage_key, queued_at) VALUES ${part.map(() => '(?, ?)').join(', ')}
-       ON CONFLICT (storage_key) DO NOTHING`,
-      part.flatMap((key) => [key, now]),
+  return db.transaction(async (db) => {
+    // DELETE … RETURNING checks `referenced_at` again on each row it deletes (PostgreSQL re-reads a row a concurrent
+    // claim changed), so a row claimed meanwhile is kept and its objects are not queued.
+    const rows = await db.all<{ storage_key: string; thumbnail_key: string | null }>(
+      `DELETE FROM attachments
+       WHERE id IN (SELECT id FROM attachments WHERE referenced_at IS NULL AND created_at < ? ORDER BY created_at LIMIT ?)
+         AND referenced_at IS NULL
+       RETURNING storage_key, thumbnail_key`,
+      [before, limit],
     );
-  return rows.length;
+    const keys = rows.flatMap((row) => (row.thumbnail_key ? [row.storage_key, row.thumbnail_key] : [row.storage_key]));
+    const now = Date.now();
+    for (const part of chunks(keys, INSERT_CHUNK))
+      await db.run(
+        `INSERT INTO attachment_purges (storage_key, queued_at) VALUES ${part.map(() => '(?, ?)').join(', ')}
+         ON CONFLICT (storage_key) DO NOTHING`,
+        part.flatMap((key) => [key, now]),
+      );
+    return rows.length;
+  });
 }
 
 export async function purgeQueue(db: SqlDb, limit: number): Promise<string[]> {

@@ -26,7 +26,7 @@ import {
 import { conversationRecords } from './conversation-queries.js';
 import type { ErasurePlan } from '../erasure-plan.js';
 import { deleteContacts, deleteConversations, scrubAudit } from './retention-queries.js';
-import { enqueue } from './outbox-queries.js';
+import { enqueue } from './outbox-rows.js';
 import type { SqlDb, SqlValue } from './sql-db.js';
 
 export async function touchContacts(
@@ -247,7 +247,7 @@ export async function eraseContact(
   id: string,
   effects?: (erased: { conversationIds: readonly string[] }) => readonly OutboxInsert[] | undefined,
 ): Promise<{ conversations: number; messages: number; conversationIds: string[] } | undefined> {
-  return db.transaction(async (db) => {
+  const erased = await db.transaction(async (db) => {
     const ids = (
       await db.all<{ id: string }>('SELECT id FROM conversations WHERE site_id = ? AND visitor_id = ?', [siteId, id])
     ).map((row) => row.id);
@@ -259,9 +259,11 @@ export async function eraseContact(
     if (inserts) await enqueue(db, inserts, Date.now());
     return { conversations: ids.length, messages, conversationIds: ids };
   });
+  if (erased) await db.scrub(true);
+  return erased;
 }
 
-/** Deletes up to `limit` contacts who never wrote (see {@link AdminStore.pruneSilentContacts}); returns how many. */
+/** Deletes up to `limit` contacts who never wrote (see {@link ContactRepository.pruneSilentContacts}); returns how many. */
 export async function pruneSilentContacts(db: SqlDb, seenBefore: number, limit: number): Promise<number> {
   return db.run(
     `DELETE FROM contacts WHERE (site_id, contact_id) IN (

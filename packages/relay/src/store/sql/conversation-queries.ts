@@ -19,7 +19,7 @@ import {
   parseJson,
   type ConversationRow,
 } from './admin-rows.js';
-import { enqueue } from './outbox-queries.js';
+import { enqueue } from './outbox-rows.js';
 import type { SqlDb, SqlValue } from './sql-db.js';
 import { previewText } from '../message-row.js';
 
@@ -27,6 +27,7 @@ export async function listConversations(
   db: SqlDb,
   filter: ConversationFilter,
 ): Promise<{ items: ConversationRecord[]; next: ActivityCursor | undefined; counts: InboxCounts }> {
+  if (filter.q !== undefined) await db.indexForSearch();
   // Filters every count shares.
   const base: string[] = ['c.site_id = ?'];
   const baseParams: SqlValue[] = [filter.siteId];

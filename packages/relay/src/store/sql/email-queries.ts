@@ -84,7 +84,7 @@ export async function transcriptAddress(
 }
 
 /** Stores a link (its token's hash only), and forgets links that expired more than a day ago. */
-export async function createLink(db: SqlDb, link: EmailLink): Promise<void> {
+export async function createEmailLink(db: SqlDb, link: EmailLink): Promise<void> {
   await db.transaction(async (tx) => {
     await tx.run('DELETE FROM email_links WHERE expires_at < ?', [link.createdAt - 86_400_000]);
     await tx.run(
@@ -96,7 +96,7 @@ export async function createLink(db: SqlDb, link: EmailLink): Promise<void> {
 }
 
 /** The site a link belongs to (used or not), or `undefined` when there is no such link. */
-export async function linkSite(db: SqlDb, tokenHash: string): Promise<string | undefined> {
+export async function emailLinkSite(db: SqlDb, tokenHash: string): Promise<string | undefined> {
   const [row] = await db.all<{ site_id: string }>('SELECT site_id FROM email_links WHERE token_hash = ?', [tokenHash]);
   return row?.site_id;
 }
@@ -105,7 +105,7 @@ export async function linkSite(db: SqlDb, tokenHash: string): Promise<string | u
  * Uses a link: marks it used if it is unused and unexpired, in one statement (two requests with the same token
  * cannot both win), and says what it grants; otherwise says why not.
  */
-export async function redeemLink(db: SqlDb, tokenHash: string, now: number): Promise<LinkRedemption> {
+export async function redeemEmailLink(db: SqlDb, tokenHash: string, now: number): Promise<LinkRedemption> {
   const [row] = await db.all<{ site_id: string; conversation_id: string; visitor_id: string }>(
     `UPDATE email_links SET used_at = ? WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?
      RETURNING site_id, conversation_id, visitor_id`,

@@ -2,7 +2,7 @@
 
 import type { OutboxInsert } from '../../outbox/outbox.js';
 import type { MentionListing, MentionRecord, Mentionable } from '../mention-store.js';
-import { enqueue } from './outbox-queries.js';
+import { enqueue } from './outbox-rows.js';
 import type { SqlDb } from './sql-db.js';
 
 /** Active staff of every site, as mentions name them. */

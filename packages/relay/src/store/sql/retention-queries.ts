@@ -72,15 +72,13 @@ export async function deleteConversations(
   ids: readonly string[],
 ): Promise<number> {
   let messages = 0;
-  for (const part of chunks(ids, INSERT_CHUNK))
-    messages += Number(
-      (
-        await db.all<{ n: number }>(
-          `SELECT count(*) AS n FROM messages WHERE conversation_id IN (${placeholders(part.length)})`,
-          part,
-        )
-      )[0]?.n ?? 0,
+  for (const part of chunks(ids, INSERT_CHUNK)) {
+    const [row] = await db.all<{ n: number | string }>(
+      `SELECT count(*) AS n FROM messages WHERE conversation_id IN (${placeholders(part.length)})`,
+      part,
     );
+    messages += Number(row?.n ?? 0);
+  }
   await eraseRows(db, plan.conversations, ids, siteId, 'conversation_id');
   for (const part of chunks(ids, INSERT_CHUNK))
     await db.run(`DELETE FROM conversations WHERE id IN (${placeholders(part.length)})`, part);
@@ -130,7 +128,7 @@ export async function eraseExpired(
   before: number,
   limit: number,
 ): Promise<ExpiredErasure> {
-  return db.transaction(async (db) => {
+  const erased = await db.transaction(async (db) => {
     const ids = (
       await db.all<{ id: string }>(
         'SELECT id FROM conversations WHERE site_id = ? AND updated_at < ? ORDER BY updated_at, id LIMIT ?',
@@ -173,4 +171,6 @@ export async function eraseExpired(
       more: ids.length === limit || contactIds.length === limit || visitorIds.length === limit,
     };
   });
+  if (erased.conversations > 0 || erased.contacts > 0) await db.scrub(!erased.more);
+  return erased;
 }

@@ -11,12 +11,12 @@ import type {
   TeamRecord,
 } from '../routing-store.js';
 import type { OutboxInsert } from '../../outbox/outbox.js';
-import { enqueue } from './outbox-queries.js';
+import { enqueue } from './outbox-rows.js';
 import { placeholders } from './admin-rows.js';
 import type { SqlDb, SqlValue } from './sql-db.js';
 
 /** Priorities from the lowest: escalation only ever raises one. */
-export const PRIORITY_ORDER: readonly ConversationPriority[] = ['none', 'low', 'medium', 'high', 'urgent'];
+const PRIORITY_ORDER: readonly ConversationPriority[] = ['none', 'low', 'medium', 'high', 'urgent'];
 
 interface SettingsRow {
   site_id: string;

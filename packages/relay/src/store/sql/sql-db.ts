@@ -1,7 +1,7 @@
 /** A bound value: booleans become 0/1 on SQLite. */
 export type SqlValue = string | number | boolean | null;
 
-/** The little a `SqlAdminStore` needs from a database: `?` placeholders, rows as plain objects. */
+/** The little the admin side's repositories need from a database: `?` placeholders, rows as plain objects. */
 export interface SqlDb {
   readonly dialect: 'sqlite' | 'postgres';
   /**
@@ -28,5 +28,15 @@ export interface SqlDb {
    * outbox's own bookkeeping, whose loss means a delivery is made again (at least once, as promised).
    */
   transaction<T>(work: (db: SqlDb) => Promise<T>, options?: { readonly durable?: boolean }): Promise<T>;
+  /**
+   * Before a search: SQLite's full-text index is written by the message store in batches, so the messages it has not
+   * indexed yet are indexed first, and the search finds every one. PostgreSQL's is always current.
+   */
+  indexForSearch(): Promise<void>;
+  /**
+   * After an erasure, removes the erased bytes from wherever the database still keeps old versions of its pages
+   * (SQLite's log, PostgreSQL's dead tuples and indexes). `last`: no more batches of this erasure follow.
+   */
+  scrub(last: boolean): Promise<void>;
   close(): Promise<void>;
 }

@@ -8,7 +8,7 @@ import type {
   WebhookEndpointRecord,
 } from '../webhook-store.js';
 import { bool, pageOf, parseJson } from './admin-rows.js';
-import { enqueue, outboxInsertSql, outboxRows } from './outbox-queries.js';
+import { enqueue, outboxInsertSql, outboxRows } from './outbox-rows.js';
 import type { SqlDb, SqlValue } from './sql-db.js';
 
 interface EndpointRow {
@@ -197,6 +197,17 @@ export async function recordWebhookDelivery(db: SqlDb, delivery: WebhookDelivery
       delivery.latencyMs,
       delivery.excerpt,
     ],
+  );
+}
+
+/** Records many deliveries in one transaction. */
+export function recordWebhookDeliveries(db: SqlDb, deliveries: readonly WebhookDeliveryInput[]): Promise<void> {
+  // The log is for people: a crash losing its last rows loses no delivery, so the commit does not wait for the disk.
+  return db.transaction(
+    async (db) => {
+      for (const delivery of deliveries) await recordWebhookDelivery(db, delivery);
+    },
+    { durable: false },
   );
 }
 

@@ -1,0 +1,59 @@
+import * as z from 'zod/mini';
+import { Message } from '../frames.js';
+import { type Components, GivenConsent, PageContext, doc, page } from './document.js';
+import { AuditEntry } from './insights.js';
+
+/** Contacts: visitors who said hello. Emails are encrypted at rest and shown masked until revealed. */
+
+/** `PATCH /v1/admin/contacts/{id}`: whether the contact agreed to receive broadcasts. */
+export const ContactPatch = z.object({ subscribed: z.boolean() }).check(doc({ example: { subscribed: true } }));
+
+/** A contact. */
+export const Contact = z.object({
+  id: z.string(),
+  name: z.optional(z.string()),
+  emailMasked: z.optional(z.string()),
+  verified: z.boolean().check(
+    doc({
+      description:
+        'The user id was signed by the site (a valid `user.hash`). Covers the id only: name and email are as the page gave them.',
+    }),
+  ),
+  subscribed: z.boolean().check(doc({ description: 'Agreed to receive broadcasts.' })),
+  online: z.boolean(),
+  context: z.optional(PageContext),
+  consent: z.optional(GivenConsent),
+  createdAt: z.number(),
+  lastSeenAt: z.number(),
+  conversationIds: z.array(z.string()),
+});
+
+/** A page of contacts, most recently seen first. */
+export const ContactPage = page(Contact);
+
+/** `POST /v1/admin/contacts/{id}/reveal`: the email in clear. */
+export const ContactEmail = z.object({ email: z.string() });
+
+const record = z.record(z.string(), z.unknown());
+
+/** Everything held about a contact (access and portability requests). */
+export const ContactExport = z.object({
+  exportedAt: z.number(),
+  site: z.object({ id: z.optional(z.string()), name: z.optional(z.string()) }),
+  contact: record.check(
+    doc({ description: 'The stored contact with `email` in clear and `consent` (`{ version, at }` or null).' }),
+  ),
+  visitor: z.nullable(record).check(doc({ description: 'The message store’s visitor record, `email` in clear.' })),
+  conversations: z.array(record),
+  messages: z.array(Message),
+  broadcasts: z.array(record),
+  audit: z.array(AuditEntry),
+});
+
+export type Contact = z.output<typeof Contact>;
+export type ContactPatch = z.input<typeof ContactPatch>;
+
+/** This area's named schemas in the document. */
+export const contactComponents: Components = { Contact, ContactExport };
+export type ContactEmail = z.output<typeof ContactEmail>;
+export type ContactPage = z.output<typeof ContactPage>;

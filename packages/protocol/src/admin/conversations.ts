@@ -1,0 +1,105 @@
+import * as z from 'zod/mini';
+import {
+  ClientId,
+  ConversationPriority,
+  ConversationStatus,
+  ConversationSummary,
+  Message,
+  QuickReplies,
+} from '../frames.js';
+import { type Components, Id, Label, Text, doc } from './document.js';
+
+/** The signed-in staff member, and conversations: the list, one conversation, its timeline and messages. */
+
+const plainId = doc({ omit: ['minLength', 'maxLength', 'pattern'] });
+
+/** `PATCH /v1/admin/conversations/{id}`: what changes. */
+export const ConversationPatch = z
+  .object({
+    status: z.optional(ConversationStatus),
+    assigneeId: z.optional(z.nullable(Id.check(plainId))),
+    /** The team it goes to (`null`: none); routing then picks an agent inside it unless an assignee is given. */
+    teamId: z.optional(z.nullable(Id.check(plainId))),
+    priority: z.optional(ConversationPriority),
+    labels: z.optional(z.array(Label).check(z.maxLength(20))),
+  })
+  .check(doc({ example: { status: 'resolved', labels: ['x'] } }));
+
+/** `POST /v1/admin/conversations/{id}/messages`: a reply, or a private note. */
+export const MessageCreate = z
+  .object({
+    id: ClientId.check(
+      doc({ pattern: '^[A-Za-z0-9_-]{1,64}$', omit: ['minLength', 'maxLength'], description: 'Client-generated id.' }),
+    ),
+    text: Text,
+    note: z.optional(z.boolean().check(doc({ default: false }))),
+    /** Quick-reply buttons for the visitor (protocol 2); not on a note. */
+    buttons: z.optional(QuickReplies.check(doc({ ref: 'QuickReplies', description: 'Not on a note.' }))),
+  })
+  .check(doc({ example: { id: 'matrix-1', text: 'matrix' } }));
+
+/** The signed-in staff member and their site (`GET /v1/admin/me`). */
+export const Me = z.object({
+  id: z.string(),
+  name: z.string(),
+  role: z.enum(['admin', 'agent']),
+  site: z.object({ id: z.string(), name: z.string() }),
+});
+
+/** Conversation counts per view and per status, for the current filters. */
+export const InboxCounts = z.object({
+  mine: z.int(),
+  unassigned: z.int(),
+  all: z.int(),
+  overdue: z.int(),
+  mentions: z.int(),
+  open: z.int(),
+  pending: z.int(),
+  snoozed: z.int(),
+  resolved: z.int(),
+});
+
+/** A page of the conversation list, with its counts. */
+export const ConversationPage = z.object({
+  items: z.array(ConversationSummary),
+  nextCursor: z.optional(z.string()),
+  counts: InboxCounts,
+});
+
+/** A page of a conversation's messages, oldest first, notes included. */
+export const MessagePage = z.object({ items: z.array(Message), hasMore: z.boolean() });
+
+/** A stored message, and whether it was stored before under the same id. */
+export const MessageResult = z.object({ message: Message, duplicate: z.boolean() });
+
+const someone = z.object({ id: z.string(), name: z.string() });
+
+/** One change to a conversation, as its thread shows it between the messages. */
+export const TimelineEvent = z.object({
+  at: z.int().check(doc({ description: 'When (ms since the epoch).' })),
+  actor: someone,
+  type: z.enum(['assigned', 'label_added', 'label_removed', 'priority', 'status']),
+  assignee: z.optional(
+    z
+      .nullable(z.object({ id: z.optional(z.string()), name: z.optional(z.string()) }))
+      .check(doc({ description: '`assigned`: to whom; null when unassigned.' })),
+  ),
+  label: z.optional(z.string().check(doc({ description: '`label_added`, `label_removed`.' }))),
+  priority: z.optional(z.string().check(doc({ description: '`priority`: the new one.' }))),
+  status: z.optional(
+    z.string().check(doc({ description: '`status`: the new one (`resolved`: resolved by the actor).' })),
+  ),
+});
+
+/** `GET /v1/admin/conversations/{id}/events`: its timeline, oldest first. */
+export const TimelineAnswer = z.object({ items: z.array(TimelineEvent) });
+
+export type ConversationPatch = z.input<typeof ConversationPatch>;
+export type MessageCreate = z.input<typeof MessageCreate>;
+export type Me = z.output<typeof Me>;
+export type InboxCounts = z.output<typeof InboxCounts>;
+export type ConversationPage = z.output<typeof ConversationPage>;
+export type MessagePage = z.output<typeof MessagePage>;
+
+/** This area's named schemas in the document. */
+export const conversationComponents: Components = { Me, InboxCounts, MessageResult };

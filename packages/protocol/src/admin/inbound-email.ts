@@ -1,0 +1,41 @@
+import * as z from 'zod/mini';
+import { doc } from './document.js';
+
+/** Replies by email: what a mail provider's inbound-parse webhook posts (`POST /v1/inbound/email`), as JSON. */
+
+const header = (description?: string) =>
+  z.string().check(z.maxLength(998), ...(description === undefined ? [] : [doc({ description })]));
+
+/** The JSON shape a provider's inbound-parse webhook may post instead of the raw message. */
+export const InboundEmailJson = z.object({
+  /** `jane@example.com` or `Jane Doe <jane@example.com>`. */
+  from: z
+    .string()
+    .check(
+      z.minLength(3),
+      z.maxLength(998),
+      doc({ omit: ['minLength'], description: '`jane@example.com` or `Jane Doe <jane@example.com>`.' }),
+    ),
+  /** One address or a list, each bare or with a display name; or one header value with several. */
+  to: z.union([z.string().check(z.maxLength(8000)), z.array(header()).check(z.maxLength(50))]).check(
+    doc({
+      exclusive: true,
+      description: 'The recipients: one header value, or a list of addresses (bare or with a name).',
+    }),
+  ),
+  subject: z.optional(header()),
+  /** The plain-text body, quoted history included (it is stripped here). */
+  text: z.string().check(doc({ description: 'The plain-text body, quoted history included.' })),
+  messageId: z.optional(header('The `Message-ID`, with or without its angle brackets.')),
+});
+
+/** The visitor's message the email became. */
+export const InboundStored = z.object({
+  conversationId: z.string(),
+  messageId: z.string(),
+  seq: z.int().check(z.minimum(1)),
+  duplicate: z.boolean(),
+});
+
+export type InboundEmailJson = z.output<typeof InboundEmailJson>;
+export type InboundStored = z.output<typeof InboundStored>;

@@ -1,0 +1,25 @@
+/**
+ * The admin API's contract (`@parley/protocol/admin`): each area's request and response schemas, written once in
+ * zod. The relay validates with them and generates its OpenAPI document from them; the inbox takes their types.
+ */
+export * from './document.js';
+export * from './webhooks.js';
+export * from './canned-responses.js';
+export * from './broadcasts.js';
+export * from './settings.js';
+export * from './mentions.js';
+export * from './notifications.js';
+export * from './push.js';
+export * from './visitor-link.js';
+export * from './insights.js';
+export * from './outbox.js';
+export * from './sites.js';
+export * from './contacts.js';
+export * from './faq.js';
+export * from './team.js';
+export * from './routing.js';
+export * from './automations.js';
+export * from './reports.js';
+export * from './inbound-email.js';
+export * from './conversations.js';
+export * from './snooze.js';

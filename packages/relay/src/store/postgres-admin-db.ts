@@ -1,0 +1,114 @@
+import pg from 'pg';
+import { AdminDb } from './repositories.js';
+import type { ErasurePlan } from './erasure-plan.js';
+import type { SqlDb, SqlValue } from './sql/sql-db.js';
+import { inTransaction } from './postgres-store.js';
+
+/** Options for {@link openPostgresAdminDb}. */
+export interface PostgresAdminDbOptions {
+  /** The same URL as the relay's {@link PostgresStore} (search path included). */
+  readonly connectionString: string;
+  /** Connections in this pool. Default 4: admin traffic is light next to the message path. */
+  readonly poolSize?: number;
+  /** What erasing a conversation or a contact deletes (`ERASURE_PLAN`, from the features). */
+  readonly erasure: ErasurePlan;
+}
+
+// bigint (int8) columns hold epoch milliseconds and counts, all well below 2^53: read them as numbers.
+const types = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === 20
+      ? (value: string) => Number(value)
+      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
+/** Turns `?` placeholders into `$1, $2, …` (the admin SQL never has a `?` inside a literal). */
+function numbered(sql: string): string {
+  let n = 0;
+  return sql.replace(/\?/g, () => `$${++n}`);
+}
+
+class PostgresDb implements SqlDb {
+  readonly dialect = 'postgres';
+
+  constructor(private readonly client: pg.Pool | pg.PoolClient) {}
+
+  /** A tsvector match: every term, the last one a prefix. */
+  searchCondition(terms: readonly string[]): { sql: string; param: string } {
+    const query = terms.map((term, i) => (i === terms.length - 1 ? `${term}:*` : term)).join(' & ');
+    return {
+      sql: `c.id IN (SELECT m.conversation_id FROM messages m WHERE m.search @@ to_tsquery('simple', ?))`,
+      param: query,
+    };
+  }
+
+  /** A boolean column is a condition as it is. */
+  isTrue(column: string): string {
+    return column;
+  }
+
+  async all<T>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
+    return (await this.client.query(numbered(sql), [...params])).rows as T[];
+  }
+
+  /** PostgreSQL reads never hold the event loop: the same as `all`. */
+  scan<T>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
+    return this.all<T>(sql, params);
+  }
+
+  async run(sql: string, params: readonly SqlValue[] = []): Promise<number> {
+    return (await this.client.query(numbered(sql), [...params])).rowCount ?? 0;
+  }
+
+  async transaction<T>(work: (db: SqlDb) => Promise<T>, options?: { readonly durable?: boolean }): Promise<T> {
+    if (!(this.client instanceof pg.Pool)) return work(this);
+    return inTransaction(this.client, async (client) => {
+      if (options?.durable === false) await client.query('SET LOCAL synchronous_commit = off');
+      return work(new PostgresDb(client));
+    });
+  }
+
+  /** The search's tsvector is a generated column: always current. */
+  async indexForSearch(): Promise<void> {}
+
+  /**
+   * Vacuums the tables an erasure deletes from, once its last batch is done: PostgreSQL keeps a deleted row's tuple
+   * (its text, its search vector) in the table until a vacuum removes it. A GIN index never drops a word once
+   * indexed, even with no message left that has it, and a B-tree keeps deleted keys' bytes, so the search and label
+   * indexes are rebuilt (CONCURRENTLY: sends and reads go on meanwhile; it costs a pass over every message, which is
+   * why retention does it once per run, not per batch). Best effort: autovacuum removes the tuples later anyway.
+   */
+  async scrub(last: boolean): Promise<void> {
+    if (!last || !(this.client instanceof pg.Pool)) return;
+    try {
+      await this.client.query(
+        'VACUUM messages, conversation_labels, conversations, visitors, contacts, broadcast_targets, audit_log',
+      );
+      await this.client.query('REINDEX INDEX CONCURRENTLY messages_search');
+      // A B-tree keeps a deleted key's bytes too; of the indexes, only the labels' hold words people wrote.
+      await this.client.query('REINDEX TABLE CONCURRENTLY conversation_labels');
+    } catch {
+      // Another vacuum or reindex in progress, or no permission: the words stay until the next erasure's rebuild.
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.client instanceof pg.Pool) await this.client.end();
+  }
+}
+
+/**
+ * The admin side's repositories on the relay's PostgreSQL database, with a small pool of its own. Full-text search
+ * uses the generated `messages.search` tsvector and its GIN index (migration 2).
+ */
+export function openPostgresAdminDb(options: PostgresAdminDbOptions): AdminDb {
+  const pool = new pg.Pool({
+    connectionString: options.connectionString,
+    max: options.poolSize ?? 4,
+    types,
+    connectionTimeoutMillis: 5000,
+    keepAlive: true,
+  });
+  pool.on('error', () => {});
+  return new AdminDb(new PostgresDb(pool), options.erasure);
+}

@@ -1,0 +1,145 @@
+import Database from 'better-sqlite3';
+import { AdminDb } from './repositories.js';
+import type { ErasurePlan } from './erasure-plan.js';
+import type { SqlDb, SqlValue } from './sql/sql-db.js';
+import { SQLITE_INDEX_NEW_MESSAGES } from './sqlite-search-index.js';
+import { SqliteReader } from './sqlite-reader.js';
+
+/** Options for {@link openSqliteAdminDb}. */
+export interface SqliteAdminDbOptions {
+  /** The database file of the relay's {@link SqliteStore}, already migrated by its `init()`. */
+  readonly path: string;
+  /** How long a write waits for the message path's lock, in ms. Default 5000. */
+  readonly busyTimeoutMs?: number;
+  /** What erasing a conversation or a contact deletes (`ERASURE_PLAN`, from the features). */
+  readonly erasure: ErasurePlan;
+}
+
+/** A connection of its own to the relay's SQLite file (WAL lets it read while the message path writes). */
+class SqliteDb implements SqlDb {
+  readonly dialect = 'sqlite';
+  readonly #statements = new Map<string, Database.Statement>();
+  #queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    readonly db: Database.Database,
+    readonly reader: SqliteReader,
+  ) {}
+
+  /** FTS5: each term a quoted phrase, the last one a prefix. */
+  searchCondition(terms: readonly string[]): { sql: string; param: string } {
+    const query = terms.map((term, i) => `"${term}"${i === terms.length - 1 ? '*' : ''}`).join(' ');
+    return {
+      sql: `c.id IN (SELECT m.conversation_id FROM messages m WHERE m.id IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?))`,
+      param: query,
+    };
+  }
+
+  /** SQLite keeps booleans as 0/1. */
+  isTrue(column: string): string {
+    return `${column} <> 0`;
+  }
+
+  #prepare(sql: string): Database.Statement {
+    let statement = this.#statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      if (this.#statements.size > 500) this.#statements.clear();
+      this.#statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  async all<T>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
+    return this.#prepare(sql).all(...params.map(bind)) as T[];
+  }
+
+  /** Off the event loop, unless this connection is inside a transaction (whose own writes it must see). */
+  scan<T>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
+    if (this.db.inTransaction) return this.all<T>(sql, params);
+    return this.reader.all<T>(sql, params.map(bind));
+  }
+
+  async run(sql: string, params: readonly SqlValue[] = []): Promise<number> {
+    return this.#prepare(sql).run(...params.map(bind)).changes;
+  }
+
+  /**
+   * better-sqlite3 transactions must be synchronous; these are async, so they are queued one after another on
+   * this connection (BEGIN IMMEDIATE … COMMIT). Every statement inside runs synchronously.
+   */
+  transaction<T>(work: (db: SqlDb) => Promise<T>, options?: { readonly durable?: boolean }): Promise<T> {
+    const relaxed = options?.durable === false;
+    const run = async (): Promise<T> => {
+      // The connection's setting, for this commit only (it cannot change inside a transaction).
+      if (relaxed) this.db.pragma('synchronous = NORMAL');
+      try {
+        this.db.exec('BEGIN IMMEDIATE');
+        try {
+          const result = await work(this);
+          this.db.exec('COMMIT');
+          return result;
+        } catch (error) {
+          if (this.db.inTransaction) this.db.exec('ROLLBACK');
+          throw error;
+        }
+      } finally {
+        if (relaxed) this.db.pragma('synchronous = FULL');
+      }
+    };
+    const next = this.#queue.then(run, run);
+    this.#queue = next.catch(() => undefined);
+    return next;
+  }
+
+  /** Indexes the messages the message store has not indexed yet (it does so in batches), so a search finds every one. */
+  async indexForSearch(): Promise<void> {
+    await this.transaction(async (db) => {
+      for (const sql of SQLITE_INDEX_NEW_MESSAGES) await db.run(sql);
+    });
+  }
+
+  /**
+   * Copies the write-ahead log into the file and truncates it after every batch of an erasure, so erased data leaves
+   * the WAL and the file's old pages at once (`secure_delete` overwrote them in the file). Another checkpoint in
+   * progress (the message store's) makes SQLite answer busy at once rather than wait: try again, for up to about
+   * 2 s, then leave it to the next checkpoint.
+   */
+  async scrub(): Promise<void> {
+    for (let attempt = 0; attempt < 100; attempt++) {
+      try {
+        const [result] = this.db.pragma('wal_checkpoint(TRUNCATE)') as Array<{ busy: number }>;
+        if (result?.busy === 0) return;
+      } catch {
+        // SQLITE_BUSY: a checkpoint or a write holds the log; try again.
+      }
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.#queue;
+    await this.reader.close();
+    this.db.close();
+  }
+}
+
+function bind(value: SqlValue): string | number | null {
+  return typeof value === 'boolean' ? (value ? 1 : 0) : value;
+}
+
+/**
+ * The admin side's repositories on the relay's SQLite file. It opens the file a second time (WAL mode allows one
+ * writer and many readers across connections; writes wait up to `busyTimeoutMs` for the message path's group
+ * commit). `secure_delete` is on for this connection, so erased rows are overwritten, not just unlinked.
+ */
+export function openSqliteAdminDb(options: SqliteAdminDbOptions): AdminDb {
+  const busyTimeoutMs = Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000));
+  const db = new Database(options.path, { fileMustExist: true });
+  db.pragma(`busy_timeout = ${busyTimeoutMs}`);
+  db.pragma('foreign_keys = ON');
+  db.pragma('secure_delete = ON');
+  // Every commit reaches the disk (the outbox's bookkeeping asks for less, commit by commit).
+  db.pragma('synchronous = FULL');
+  return new AdminDb(new SqliteDb(db, new SqliteReader({ path: options.path, busyTimeoutMs })), options.erasure);
+}

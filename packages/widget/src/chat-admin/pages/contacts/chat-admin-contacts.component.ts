@@ -1,0 +1,425 @@
+import { css, html, nothing, type TemplateResult } from 'lit';
+import { ContactsApi } from './contacts-api.js';
+import type { AdminConversation, Contact } from '../../admin-types.js';
+import { chatAdminPanelStyles } from '../../chat-admin-panel.styles.js';
+import { deskStyles } from '../../desk.styles.js';
+import { contactsEn, type ContactsStrings } from './contacts-strings.js';
+import { longTime, shortTime } from '../../format.js';
+import { AdminPage } from '../../kit/admin-page.js';
+
+/** The newest conversations of a contact shown on their profile. */
+const SHOWN_CONVERSATIONS = 20;
+
+/**
+ * The Contacts page of `<chat-admin>`: a search over the site's contacts, a contact's profile (the email revealed on
+ * request, an audited action), their conversations (each opens in the inbox), and for admins the JSON export and the
+ * erasure, confirmed by typing a word. Agents see neither: the API refuses both to them.
+ *
+ * @summary Contacts: search, profile, conversations, export, erase.
+ * @tag chat-admin-contacts
+ */
+export class ChatAdminContacts extends AdminPage {
+  static override styles = [
+    chatAdminPanelStyles,
+    deskStyles,
+    css`
+      form.search {
+        display: flex;
+        gap: 8px;
+        align-items: center;
+      }
+      form.search input {
+        flex: 1;
+      }
+      .contacts,
+      .conversations {
+        list-style: none;
+        margin: 0;
+        padding: 0;
+        display: grid;
+        gap: 4px;
+      }
+      .contacts button.contact {
+        width: 100%;
+        text-align: start;
+        display: grid;
+        gap: 2px;
+        padding: 8px 10px;
+        border: 1px solid var(--_border);
+        border-radius: 8px;
+        background: var(--_raised);
+        color: inherit;
+      }
+      .contacts button.contact:hover {
+        background: var(--_surface);
+      }
+      .conversations li {
+        display: flex;
+        gap: 8px;
+        align-items: center;
+        justify-content: space-between;
+        padding: 6px 0;
+        border-block-end: 1px solid var(--_border);
+      }
+      .conversations .last {
+        overflow: hidden;
+        text-overflow: ellipsis;
+        white-space: nowrap;
+      }
+      .profile {
+        display: grid;
+        grid-template-columns: max-content 1fr;
+        gap: 6px 16px;
+        margin: 0;
+      }
+      .profile dd {
+        font-weight: normal;
+        overflow-wrap: anywhere;
+      }
+      .actions {
+        display: flex;
+        gap: 8px;
+        align-items: center;
+        flex-wrap: wrap;
+      }
+      .erase {
+        display: grid;
+        gap: 6px;
+        border: 1px solid var(--_danger);
+        border-radius: 8px;
+        padding: 10px 12px;
+      }
+    `,
+  ];
+
+  static override properties = {
+    ...AdminPage.properties,
+    _items: { state: true },
+    _next: { state: true },
+    _query: { state: true },
+    _contact: { state: true },
+    _email: { state: true },
+    _conversations: { state: true },
+    _erasing: { state: true },
+    _typed: { state: true },
+  };
+
+  declare private _items: Contact[] | undefined;
+  declare private _next: string | undefined;
+  declare private _query: string;
+  /** The contact whose profile is shown. */
+  declare private _contact: Contact | undefined;
+  /** Their revealed email. */
+  declare private _email: string | undefined;
+  declare private _conversations: AdminConversation[] | undefined;
+  /** The erasure's confirmation is open. */
+  declare private _erasing: boolean;
+  declare private _typed: string;
+  /** The page's own texts (English; a host may replace them). */
+  texts: ContactsStrings = contactsEn;
+
+  constructor() {
+    super();
+    this._query = '';
+    this._erasing = false;
+    this._typed = '';
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this.search('');
+  }
+
+  /** Export and erasure are the API's admin-only routes: hidden from agents. */
+  get #admin(): boolean {
+    const role = this.inbox?.state.me?.role;
+    return role !== undefined && role !== 'agent';
+  }
+
+  /** Lists the contacts matching `q` (a name, an id, or an exact email; '' for all). */
+  async search(q: string, more = false): Promise<void> {
+    const api = this.api;
+    if (!api) return;
+    this.busy = true;
+    try {
+      const page = await new ContactsApi(api).list({
+        q: q.trim(),
+        ...(more && this._next ? { cursor: this._next } : {}),
+      });
+      this._items = more ? [...(this._items ?? []), ...page.items] : page.items;
+      this._next = page.nextCursor;
+      this._query = q;
+      this.error = undefined;
+    } catch (error) {
+      this.error = this.errorText(error);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /** Shows a contact's profile and their newest conversations. */
+  async show(id: string): Promise<void> {
+    const api = this.api;
+    if (!api) return;
+    try {
+      const contact = await new ContactsApi(api).get(id);
+      this._contact = contact;
+      this._email = undefined;
+      this._erasing = false;
+      this.status = undefined;
+      this.error = undefined;
+      this._conversations = undefined;
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>('#contact-title')?.focus();
+      const ids = contact.conversationIds.slice(-SHOWN_CONVERSATIONS).reverse();
+      // A conversation the visitor was given but never wrote in is not stored: left out.
+      const found = await Promise.all(ids.map((each) => api.conversation(each).catch(() => undefined)));
+      if (this._contact?.id === id) this._conversations = found.filter((c): c is AdminConversation => c !== undefined);
+    } catch (error) {
+      this.error = this.errorText(error);
+    }
+  }
+
+  #back(): void {
+    const id = this._contact?.id;
+    this._contact = undefined;
+    this._erasing = false;
+    void this.updateComplete.then(() =>
+      (
+        this.renderRoot.querySelector<HTMLElement>(`button.contact[data-id="${id}"]`) ??
+        this.renderRoot.querySelector<HTMLElement>('#contact-search')
+      )?.focus(),
+    );
+  }
+
+  async #reveal(contact: Contact): Promise<void> {
+    try {
+      this._email = await this.api!.revealEmail(contact.id);
+    } catch (error) {
+      this.error = this.errorText(error);
+    }
+  }
+
+  /** Downloads the relay's JSON export, fetched with the API's own credentials (never a URL carrying them). */
+  async #export(contact: Contact): Promise<void> {
+    const file = `contact-${contact.id}.json`;
+    await this.run(async (api) => {
+      const data = await new ContactsApi(api).export(contact.id);
+      const url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }));
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = file;
+      link.hidden = true;
+      this.renderRoot.appendChild(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    }, this.texts.exported(file));
+  }
+
+  #openErase(): void {
+    this._erasing = true;
+    this._typed = '';
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#erase-word')?.focus());
+  }
+
+  #closeErase(): void {
+    this._erasing = false;
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.open-erase')?.focus());
+  }
+
+  #onErase = (event: SubmitEvent): void => {
+    event.preventDefault();
+    const contact = this._contact;
+    if (!contact || this._typed.trim().toLowerCase() !== this.texts.eraseWord || this.busy) return;
+    void (async () => {
+      const erased = await this.run(
+        async (api) => {
+          await new ContactsApi(api).erase(contact.id);
+          this._items = this._items?.filter((item) => item.id !== contact.id);
+          this._contact = undefined;
+          this._erasing = false;
+        },
+        this.texts.erased(contact.name ?? contact.id),
+      );
+      if (!erased) return;
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>('#contact-search')?.focus();
+    })();
+  };
+
+  protected override render(): TemplateResult {
+    const t = this.texts;
+    return html`<section class="card" aria-labelledby="contacts-title">
+        <h2 id="contacts-title">${t.title}</h2>
+        <p class="muted">${t.intro}</p>
+        ${this.error ? html`<p class="error" role="alert">${this.strings.error(this.error)}</p>` : nothing}
+        <p class="muted" role="status" aria-live="polite">${this.status ?? ''}</p>
+      </section>
+      ${this._contact ? this.#profile(this._contact) : this.#list()}`;
+  }
+
+  #list(): TemplateResult {
+    const t = this.texts;
+    const items = this._items;
+    return html`<section class="card" aria-labelledby="contacts-list-title">
+      <h2 id="contacts-list-title" class="sr-only">${t.search}</h2>
+      <form
+        class="search"
+        role="search"
+        @submit=${(event: SubmitEvent) => {
+          event.preventDefault();
+          const q = new FormData(event.currentTarget as HTMLFormElement).get('q');
+          void this.search(String(q ?? ''));
+        }}
+      >
+        <label for="contact-search" class="sr-only">${t.search}</label>
+        <input
+          id="contact-search"
+          name="q"
+          type="search"
+          maxlength="200"
+          placeholder=${t.search}
+          aria-describedby="contact-search-help"
+          .value=${this._query}
+        />
+        <button type="submit" ?disabled=${this.busy}>${t.searchButton}</button>
+      </form>
+      <p class="muted" id="contact-search-help">${t.searchHelp}</p>
+      ${
+        items === undefined
+          ? html`<p class="muted">${this.strings.loading}</p>`
+          : items.length === 0
+            ? html`<p class="muted">${t.none}</p>`
+            : html`<ul class="contacts">
+                ${items.map(
+                  (contact) =>
+                    html`<li>
+                      <button type="button" class="contact" data-id=${contact.id} @click=${() => void this.show(contact.id)}>
+                        <strong dir="auto">${contact.name ?? t.anonymous}</strong>
+                        <span class="muted"
+                          >${contact.emailMasked ? html`${contact.emailMasked} · ` : nothing}${t.lastSeen(
+                            shortTime(contact.lastSeenAt),
+                          )}</span
+                        >
+                      </button>
+                    </li>`,
+                )}
+              </ul>`
+      }
+      ${
+        this._next
+          ? html`<button type="button" ?disabled=${this.busy} @click=${() => void this.search(this._query, true)}>
+              ${t.more}
+            </button>`
+          : nothing
+      }
+    </section>`;
+  }
+
+  #profile(contact: Contact): TemplateResult {
+    const t = this.texts;
+    const row = (term: string, value: unknown) =>
+      value === undefined || value === '' ? nothing : html`<dt>${term}</dt><dd dir="auto">${value}</dd>`;
+    return html`<section class="card" aria-labelledby="contact-title">
+        <div class="card-head">
+          <h2 id="contact-title" tabindex="-1" dir="auto">${contact.name ?? t.anonymous}</h2>
+          <button type="button" class="back" @click=${() => this.#back()}>${t.back}</button>
+        </div>
+        <dl class="profile" aria-label=${t.profile}>
+          <dt>${t.email}</dt>
+          <dd>
+            ${
+              this._email
+                ? html`<span class="email">${this._email}</span>`
+                : contact.emailMasked
+                  ? html`<span class="email">${contact.emailMasked}</span>
+                      <button
+                        type="button"
+                        class="reveal"
+                        aria-describedby="reveal-help"
+                        @click=${() => void this.#reveal(contact)}
+                      >
+                        ${t.reveal}
+                      </button>
+                      <span class="muted" id="reveal-help">${t.revealHelp}</span>`
+                  : html`<span class="muted">${t.noEmail}</span>`
+            }
+          </dd>
+          ${row(t.verified, contact.verified ? t.yes : t.no)} ${row(t.subscribed, contact.subscribed ? t.yes : t.no)}
+          ${contact.consent ? row(t.consentTerm, t.consent(contact.consent.version, longTime(contact.consent.at))) : nothing}
+          ${row(t.firstSeen, longTime(contact.createdAt))} ${row(t.lastSeenTerm, longTime(contact.lastSeenAt))}
+          ${row(t.page, contact.context?.url)} ${row(t.locale, contact.context?.locale)}
+          ${row(t.timezone, contact.context?.timezone)}
+        </dl>
+      </section>
+      <section class="card" aria-labelledby="contact-conversations-title">
+        <h2 id="contact-conversations-title">${t.conversations}</h2>
+        ${
+          this._conversations === undefined
+            ? html`<p class="muted">${this.strings.loading}</p>`
+            : this._conversations.length === 0
+              ? html`<p class="muted">${t.noConversations}</p>`
+              : html`<ul class="conversations">
+                  ${this._conversations.map(
+                    (c) =>
+                      html`<li data-id=${c.id}>
+                        <span class="last" dir="auto"
+                          ><strong>${this.strings.statuses[c.status]}</strong> · ${shortTime(c.updatedAt)}
+                          ${c.lastMessage ? html`· ${c.lastMessage.text}` : nothing}</span
+                        >
+                        <button type="button" class="open" @click=${() => void this.inbox?.conversation.open(c.id)}>
+                          ${t.openConversation}
+                        </button>
+                      </li>`,
+                  )}
+                </ul>`
+        }
+      </section>
+      ${this.#admin ? this.#adminActions(contact) : nothing}`;
+  }
+
+  #adminActions(contact: Contact): TemplateResult {
+    const t = this.texts;
+    const matches = this._typed.trim().toLowerCase() === t.eraseWord;
+    return html`<section class="card" aria-labelledby="contact-data-title">
+      <h2 id="contact-data-title" class="sr-only">${t.export}</h2>
+      <div class="actions">
+        <button type="button" class="export" ?disabled=${this.busy} @click=${() => void this.#export(contact)}>
+          ${t.export}
+        </button>
+        <span class="muted">${t.exportHelp}</span>
+      </div>
+      ${
+        this._erasing
+          ? html`<form
+              class="erase"
+              @submit=${this.#onErase}
+              @keydown=${(event: KeyboardEvent) => {
+                if (event.key === 'Escape') {
+                  event.preventDefault();
+                  this.#closeErase();
+                }
+              }}
+            >
+              <label for="erase-word">${t.eraseConfirm(t.eraseWord)}</label>
+              <input
+                id="erase-word"
+                autocomplete="off"
+                spellcheck="false"
+                .value=${this._typed}
+                @input=${(event: Event) => (this._typed = (event.target as HTMLInputElement).value)}
+              />
+              <div class="actions">
+                <button type="submit" class="danger" ?disabled=${!matches || this.busy}>${t.eraseNow}</button>
+                <button type="button" class="cancel" @click=${() => this.#closeErase()}>${t.cancel}</button>
+              </div>
+            </form>`
+          : html`<div class="actions">
+              <button type="button" class="danger open-erase" @click=${() => this.#openErase()}>${t.erase}</button>
+              <span class="muted">${t.eraseHelp}</span>
+            </div>`
+      }
+    </section>`;
+  }
+}

@@ -1,0 +1,117 @@
+import { LitElement, html, render, type TemplateResult } from 'lit';
+import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
+import type { AdminApi } from '../../admin-api.js';
+import type { AdminStrings } from '../../admin-strings.js';
+import { chatAdminSettingsStyles } from './chat-admin-settings.styles.js';
+import type { InboxController } from '../../inbox-controller.js';
+import { definePage } from '../../define-page.js';
+import { settingsPagesFor, type SettingsPage } from './settings-pages.js';
+import { settingsEn, type SettingsStrings } from '../../settings-strings.js';
+
+/**
+ * The settings area of `<chat-admin>`: a side navigation (a list of links, the shown one `aria-current="page"`,
+ * Arrow keys move between them) and the sub-page it names, each fetched the first time it is shown
+ * (`SETTINGS_PAGES`). The shown sub-page is the state's `page`, `settings/<id>` (and `#settings/<id>` in the
+ * address when `<chat-admin hash>`); an agent sees no admin-only sub-page.
+ *
+ * The sub-page's element is this element's light child (slotted), so it sits in `<chat-admin>`'s shadow root like
+ * every other page.
+ *
+ * @summary The settings area: side navigation and the sub-page shown.
+ * @tag chat-admin-settings
+ */
+export class ChatAdminSettings extends LitElement {
+  static override styles = chatAdminSettingsStyles;
+
+  static override properties = {
+    api: { attribute: false },
+    strings: { attribute: false },
+    inbox: { attribute: false },
+    theme: { type: String, reflect: true },
+  };
+
+  declare api: AdminApi | undefined;
+  declare strings: AdminStrings;
+  declare inbox: InboxController;
+  declare theme: string;
+
+  #unwatch: (() => void) | undefined;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#unwatch ??= this.inbox?.watch(this);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#unwatch?.();
+    this.#unwatch = undefined;
+  }
+
+  get #s(): SettingsStrings {
+    return this.strings?.settingsArea ?? settingsEn;
+  }
+
+  /** The sub-pages this member sees, and the one shown (the first when the state names none, or one hidden). */
+  #pages(): [SettingsPage[], SettingsPage] {
+    const { page, session, me } = this.inbox.state;
+    const pages = settingsPagesFor(session?.role ?? me?.role ?? 'agent');
+    const id = page.split('/')[1];
+    return [pages, pages.find((each) => each.id === id) ?? pages[0]!];
+  }
+
+  #go = (event: MouseEvent): void => {
+    event.preventDefault();
+    const id = (event.currentTarget as HTMLAnchorElement).dataset['id']!;
+    this.inbox.setPage(`settings/${id}`);
+  };
+
+  /** Up and Down (Home, End) move focus along the links; Tab leaves the list, Enter follows a link. */
+  #onKey = (event: KeyboardEvent): void => {
+    const links = [...this.renderRoot.querySelectorAll<HTMLAnchorElement>('nav a')];
+    const at = links.indexOf(event.target as HTMLAnchorElement);
+    const to = { ArrowDown: at + 1, ArrowUp: at - 1, Home: 0, End: links.length - 1 }[event.key];
+    if (at === -1 || to === undefined) return;
+    event.preventDefault();
+    links[(to + links.length) % links.length]!.focus();
+  };
+
+  protected override render(): TemplateResult {
+    const s = this.#s;
+    const [pages, shown] = this.#pages();
+    return html`<nav aria-label=${s.nav} @keydown=${this.#onKey}>
+        <ul>
+          ${pages.map(
+            (page) =>
+              html`<li><a href="#settings/${page.id}" data-id=${page.id} aria-current=${page === shown ? 'page' : 'false'} @click=${this.#go}>${s[page.label]}</a></li>`,
+          )}
+        </ul>
+      </nav>
+      <main aria-label=${s[shown.label]}><slot></slot></main>`;
+  }
+
+  /** The sub-page whose link was last brought into view. */
+  #linked: SettingsPage | undefined;
+
+  protected override updated(): void {
+    const [, shown] = this.#pages();
+    // On a phone the links are one row that scrolls: the current one is brought into it once.
+    if (shown !== this.#linked) {
+      this.#linked = shown;
+      this.renderRoot.querySelector('[aria-current=page]')?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+    }
+    if (!customElements.get(shown.tag)) {
+      definePage(shown).then(
+        () => this.requestUpdate(),
+        (error: unknown) => this.inbox.fail(error),
+      );
+      render(html`<p class="page-loading" role="status">${this.strings.loading}</p>`, this);
+      return;
+    }
+    const tag = unsafeStatic(shown.tag);
+    render(
+      staticHtml`<${tag} theme=${this.theme} .api=${this.api} .strings=${this.strings} .inbox=${this.inbox}></${tag}>`,
+      this,
+    );
+  }
+}

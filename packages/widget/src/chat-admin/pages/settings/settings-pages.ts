@@ -1,0 +1,113 @@
+import type { SettingsStrings } from '../../settings-strings.js';
+import { ADMINS, canSee, type PageEntry, type StaffRole } from '../../page-entry.js';
+
+/**
+ * A sub-page of the settings area: a link in its side navigation and the element shown beside it, fetched the first
+ * time it is shown; its id is the state's `page` as `settings/<id>` (and the address's `#settings/<id>`).
+ */
+export type SettingsPage = PageEntry<SettingsStrings>;
+
+/**
+ * The settings area's sub-pages, in the side navigation's order; the first is shown for `settings` alone. A new
+ * sub-page is one entry here.
+ */
+export const SETTINGS_PAGES: readonly SettingsPage[] = [
+  {
+    id: 'account',
+    label: 'account',
+    tag: 'chat-admin-account',
+    load: async () => (await import('../account/chat-admin-account.component.js')).ChatAdminAccount,
+  },
+  {
+    id: 'team',
+    label: 'team',
+    tag: 'chat-admin-team',
+    load: async () => (await import('../team/chat-admin-team.component.js')).ChatAdminTeam,
+  },
+  {
+    id: 'tokens',
+    label: 'tokens',
+    tag: 'chat-admin-tokens',
+    load: async () => (await import('../tokens/chat-admin-tokens.component.js')).ChatAdminTokens,
+    roles: ADMINS,
+  },
+  {
+    id: 'sites',
+    label: 'sites',
+    tag: 'chat-admin-sites',
+    load: async () => (await import('../sites/chat-admin-sites.component.js')).ChatAdminSites,
+  },
+  {
+    id: 'site',
+    label: 'site',
+    tag: 'chat-admin-site',
+    load: async () => (await import('../site/chat-admin-site.component.js')).ChatAdminSite,
+    roles: ADMINS,
+  },
+  {
+    id: 'replies',
+    label: 'replies',
+    tag: 'chat-admin-replies',
+    load: async () => (await import('../replies/chat-admin-replies.component.js')).ChatAdminReplies,
+  },
+  {
+    id: 'notifications',
+    label: 'notifications',
+    tag: 'chat-admin-notifications',
+    load: async () => (await import('../notifications/chat-admin-notifications.component.js')).ChatAdminNotifications,
+  },
+  {
+    id: 'automations',
+    label: 'automations',
+    tag: 'chat-admin-automations',
+    load: async () => (await import('../automations/chat-admin-automations.component.js')).ChatAdminAutomations,
+    roles: ADMINS,
+  },
+  {
+    id: 'routing',
+    label: 'routing',
+    tag: 'chat-admin-routing',
+    load: async () => (await import('../routing/chat-admin-routing.component.js')).ChatAdminRouting,
+    roles: ADMINS,
+  },
+  {
+    id: 'faq',
+    label: 'faq',
+    tag: 'chat-admin-faq',
+    load: async () => (await import('../faq/chat-admin-faq.component.js')).ChatAdminFaq,
+    roles: ADMINS,
+  },
+  {
+    id: 'attachments',
+    label: 'attachments',
+    tag: 'chat-admin-attachments',
+    load: async () => (await import('../attachments/chat-admin-attachments.component.js')).ChatAdminAttachments,
+    roles: ADMINS,
+  },
+  {
+    id: 'webhooks',
+    label: 'webhooks',
+    tag: 'chat-admin-webhooks',
+    load: async () => (await import('../webhooks/chat-admin-webhooks.component.js')).ChatAdminWebhooks,
+    roles: ADMINS,
+  },
+  {
+    id: 'deliveries',
+    label: 'deliveries',
+    tag: 'chat-admin-deliveries',
+    load: async () => (await import('../deliveries/chat-admin-deliveries.component.js')).ChatAdminDeliveries,
+    roles: ADMINS,
+  },
+  {
+    id: 'audit',
+    label: 'audit',
+    tag: 'chat-admin-audit',
+    load: async () => (await import('../audit/chat-admin-audit.component.js')).ChatAdminAudit,
+    roles: ADMINS,
+  },
+];
+
+/** The sub-pages a member with `role` sees. */
+export function settingsPagesFor(role: StaffRole): SettingsPage[] {
+  return SETTINGS_PAGES.filter((page) => canSee(page, role));
+}

@@ -1,0 +1,223 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { AccountPage } from '../account/account-page.js';
+import type { TeamAnswer, TeamMember } from '../../admin-types.js';
+import { Confirm } from '../../kit/confirm.js';
+import { SiteSettingsApi } from '../site/site-settings-api.js';
+import { TeamApi } from './team-api.js';
+
+/**
+ * The Team page of the settings area: the site's members with their role, two-factor sign-in, availability and
+ * whether they are active; admins invite by email (the link is shown once when the relay could not email it),
+ * revoke pending invitations, change roles, deactivate (after a confirmation) and reactivate, and make a password
+ * reset link to hand over. Agents see the list only.
+ *
+ * @summary The site's team: members, invitations, roles.
+ * @tag chat-admin-team
+ */
+export class ChatAdminTeam extends AccountPage {
+  static override properties = {
+    ...AccountPage.properties,
+    _team: { state: true },
+    _link: { state: true },
+    _require2fa: { state: true },
+  };
+
+  declare private _team: TeamAnswer | undefined;
+  /** A one-time link just made (invitation or reset), shown once: what it is, and the link. */
+  declare private _link: { text: string; link: string } | undefined;
+  /** Whether the site requires two-factor sign-in (admins see and change it). */
+  declare private _require2fa: boolean | undefined;
+  /** A change waiting for confirmation. */
+  readonly #confirm = new Confirm<{ text: string; action: () => Promise<unknown> }>(this);
+
+  protected override async load(): Promise<void> {
+    const [team, settings] = await Promise.all([
+      this.api!.team(),
+      this.#admin ? new SiteSettingsApi(this.api!).get() : undefined,
+    ]);
+    this._team = team;
+    this._require2fa = settings?.require2fa;
+  }
+
+  #onRequire2fa = (event: Event): Promise<boolean> => {
+    const box = event.currentTarget as HTMLInputElement;
+    return this.run(async () => {
+      try {
+        this._require2fa = (await new SiteSettingsApi(this.api!).update({ require2fa: box.checked })).require2fa;
+      } finally {
+        box.checked = this._require2fa ?? false;
+      }
+    }, this.a.saved);
+  };
+
+  get #admin(): boolean {
+    return this.memberRole !== 'agent';
+  }
+
+  #onInvite = async (event: SubmitEvent): Promise<void> => {
+    const form = event.currentTarget as HTMLFormElement;
+    const { email, role } = this.fields(event);
+    this._link = undefined;
+    let status: string | undefined;
+    const done = await this.run(async () => {
+      const made = await new TeamApi(this.api!).invite({ email: email!, role: role as 'admin' | 'agent' });
+      if (made.link) this._link = { text: this.t.inviteLink, link: made.link };
+      else status = this.t.invited(made.email);
+      await this.load();
+    });
+    if (done) {
+      this.status = status;
+      form.reset();
+    }
+  };
+
+  #update(member: TeamMember, patch: { role?: 'admin' | 'agent'; active?: boolean }): Promise<boolean> {
+    return this.run(async () => {
+      await new TeamApi(this.api!).updateMember(member.id, patch);
+      await this.load();
+    });
+  }
+
+  #resetLink(member: TeamMember): Promise<boolean> {
+    return this.run(async () => {
+      const { link } = await new TeamApi(this.api!).resetLink(member.id);
+      this._link = { text: this.t.resetLinkFor(member.name), link };
+    });
+  }
+
+  #renderMember(member: TeamMember, meId: string | undefined): TemplateResult {
+    const t = this.t;
+    const self = member.id === meId;
+    // An owner's role is the owner's to change; nobody changes their own.
+    const editable = this.#admin && !self && (member.role !== 'owner' || this.memberRole === 'owner');
+    return html`<tr data-id=${member.id}>
+      <td><strong>${member.name}</strong> ${self ? t.you : ''}<br /><span class="muted">${member.email}</span></td>
+      <td>
+        ${
+          editable && member.role !== 'owner'
+            ? html`<select aria-label=${t.roleOf(member.name)} ?disabled=${this.busy} @change=${(event: Event) =>
+                void this.#update(member, {
+                  role: (event.currentTarget as HTMLSelectElement).value as 'admin' | 'agent',
+                })}>
+                ${(['admin', 'agent'] as const).map((role) => html`<option value=${role} ?selected=${member.role === role}>${t.roles[role]}</option>`)}
+              </select>`
+            : t.roles[member.role]
+        }
+      </td>
+      <td>${member.totpEnabled ? t.on : t.off}</td>
+      <td>${t.availabilities[member.availability]}</td>
+      <td>${member.active ? t.active : html`<span class="danger">${t.inactive}</span>`}</td>
+      ${
+        this.#admin
+          ? html`<td>
+              <div class="row">${
+                editable
+                  ? member.active
+                    ? html`<button type="button" class="ghost" @click=${() =>
+                        this.#confirm.ask({
+                          text: t.confirmDeactivate(member.name),
+                          action: () => this.#update(member, { active: false }),
+                        })}>${t.deactivate}</button>
+                      <button type="button" class="ghost" @click=${() => void this.#resetLink(member)}>${t.resetLink}</button>`
+                    : html`<button type="button" class="ghost" @click=${() => void this.#update(member, { active: true })}>${t.reactivate}</button>`
+                  : nothing
+              }</div>
+            </td>`
+          : nothing
+      }
+    </tr>`;
+  }
+
+  protected override render(): TemplateResult {
+    const t = this.t;
+    const team = this._team;
+    const admin = this.#admin;
+    const confirm = this.#confirm.pending;
+    return html`<section class="card" aria-labelledby="team-title">
+        <h2 id="team-title">${t.teamTitle}</h2>
+        <p class="muted">${t.teamIntro} ${admin ? '' : t.readOnly}</p>
+        ${this.renderLive()}
+        ${
+          this._link
+            ? html`<div class="card once" id="one-time-link">
+                <p>${this._link.text}</p>
+                <code>${this._link.link}</code>
+                <div class="row">
+                  <button type="button" class="ghost" @click=${() => this.copy(this._link!.link)}>${t.copy}</button>
+                  <button type="button" class="ghost" @click=${() => (this._link = undefined)}>${this.a.done}</button>
+                </div>
+              </div>`
+            : nothing
+        }
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">${t.name}</th>
+              <th scope="col">${t.role}</th>
+              <th scope="col">${t.twofa}</th>
+              <th scope="col">${t.availability}</th>
+              <th scope="col">${t.status}</th>
+              ${admin ? html`<th scope="col">${t.actions}</th>` : nothing}
+            </tr>
+          </thead>
+          <tbody>
+            ${(team?.items ?? []).map((member) => this.#renderMember(member, this.inbox.state.me?.id))}
+          </tbody>
+        </table>
+      </section>
+      ${
+        admin && this._require2fa !== undefined
+          ? html`<section class="card">
+              <label class="radio"
+                ><input id="require-2fa" type="checkbox" role="switch" aria-describedby="require-2fa-help" .checked=${this._require2fa} ?disabled=${this.busy} @change=${this.#onRequire2fa} />
+                ${t.require2fa}</label
+              >
+              <p id="require-2fa-help" class="muted">${t.require2faHelp}</p>
+            </section>`
+          : nothing
+      }
+      ${
+        admin
+          ? html`<form class="card" aria-labelledby="invite-title" @submit=${this.#onInvite}>
+              <h2 id="invite-title">${t.inviteTitle}</h2>
+              <label for="invite-email">${t.email}</label>
+              <input id="invite-email" name="email" type="email" autocomplete="off" maxlength="254" required />
+              <label for="invite-role">${t.role}</label>
+              <select id="invite-role" name="role">
+                <option value="agent">${t.roles.agent}</option>
+                <option value="admin">${t.roles.admin}</option>
+              </select>
+              <button class="primary" type="submit" ?disabled=${this.busy}>${t.invite}</button>
+            </form>
+            <section class="card" aria-labelledby="pending-title">
+              <h2 id="pending-title">${t.pending}</h2>
+              ${
+                team?.invitations.length
+                  ? html`<ul class="invitations">
+                      ${team.invitations.map(
+                        (invitation) => html`<li class="row" data-id=${invitation.id}>
+                          <span>${invitation.email}</span>
+                          <span class="badge">${t.roles[invitation.role]}</span>
+                          <span class="muted">${t.expires(this.when(invitation.expiresAt))}</span>
+                          <button type="button" class="ghost" @click=${() =>
+                            void this.run(async () => {
+                              await new TeamApi(this.api!).revokeInvitation(invitation.id);
+                              await this.load();
+                            })}>${t.revoke}</button>
+                        </li>`,
+                      )}
+                    </ul>`
+                  : html`<p class="muted">${t.noPending}</p>`
+              }
+            </section>`
+          : nothing
+      }
+      ${this.#confirm.render(
+        { text: confirm?.text ?? '', ok: t.confirm, cancel: t.cancel },
+        (change) => change.action(),
+        {
+          modal: true,
+        },
+      )}`;
+  }
+}

@@ -1,0 +1,24 @@
+import { AreaApi, at } from '../../area-api.js';
+import type { CreatedInvitation, TeamMember } from '../../admin-types.js';
+
+/** The Team page's changes (admins); the team itself is `AdminApi.team`, which the inbox reads too. */
+export class TeamApi extends AreaApi {
+  /** Invites someone by email; the link comes back only when it could not be emailed. */
+  invite(body: { email: string; role: 'admin' | 'agent'; name?: string }): Promise<CreatedInvitation> {
+    return this.api.request('POST', '/team/invitations', body);
+  }
+
+  revokeInvitation(id: string): Promise<void> {
+    return this.api.request('DELETE', `/team/invitations/${at(id)}`);
+  }
+
+  /** Changes a member's role, or deactivates (`active: false`) or reactivates them. */
+  updateMember(id: string, patch: { role?: 'admin' | 'agent'; active?: boolean }): Promise<TeamMember> {
+    return this.api.request('PATCH', `/team/${at(id)}`, patch);
+  }
+
+  /** A password reset link for a member, to hand over. */
+  resetLink(id: string): Promise<{ link: string; expiresAt: number }> {
+    return this.api.request('POST', `/team/${at(id)}/reset-link`, {});
+  }
+}
