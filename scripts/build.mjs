@@ -3,6 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { markBuilt } from './ensure-build.mjs';
 import { ensureDependencies } from './ensure-deps.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -18,3 +19,4 @@ for (const pkg of ['sdk', 'widget', 'relay']) {
   const bundle = `${root}packages/${pkg}/scripts/bundle.mjs`;
   if (existsSync(bundle)) run(process.execPath, [bundle], `${root}packages/${pkg}`);
 }
+markBuilt();

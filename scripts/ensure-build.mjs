@@ -1,7 +1,7 @@
 // Builds the packages when a build output is missing or older than any of its sources, so that `npm start` and
 // `npm test` run what is in the tree, from a fresh clone too.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -24,17 +24,35 @@ const sources = [
   'packages/relay/scripts',
 ];
 
+/**
+ * Written by scripts/build.mjs once every step has succeeded. Sources are compared with it, not with the outputs:
+ * `tsc -b` leaves an output whose text did not change as it was, older than the source it came from, and the build
+ * would then look stale for good (rebuilt by every `npm test`).
+ */
+const stamp = 'packages/relay/dist/.built';
+
 function newest(path) {
   const info = statSync(path);
   if (!info.isDirectory()) return info.mtimeMs;
   return readdirSync(path).reduce((latest, entry) => Math.max(latest, newest(join(path, entry))), info.mtimeMs);
 }
 
+/** True when every build output exists and the last build completed after every source changed. */
+export function buildIsFresh() {
+  if ([...outputs, stamp].some((file) => !existsSync(join(root, file)))) return false;
+  const built = statSync(join(root, stamp)).mtimeMs;
+  return !sources.some((dir) => existsSync(join(root, dir)) && newest(join(root, dir)) > built);
+}
+
+/** Records that the build just completed (scripts/build.mjs, last). */
+export function markBuilt() {
+  writeFileSync(join(root, stamp), `${new Date().toISOString()}\n`);
+}
+
 /** Runs `npm run build`'s script when the build is missing or stale; exits the process if it fails. */
 export function ensureBuilt() {
+  if (buildIsFresh()) return;
   const missing = outputs.filter((file) => !existsSync(join(root, file)));
-  const built = missing.length ? 0 : Math.min(...outputs.map((file) => statSync(join(root, file)).mtimeMs));
-  if (!missing.length && !sources.some((dir) => existsSync(join(root, dir)) && newest(join(root, dir)) > built)) return;
   process.stdout.write(
     missing.length ? 'Building (first run)…\n' : 'Sources changed since the last build; rebuilding…\n',
   );

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { chromiumArgs, chromiumPath } from '../../scripts/chromium.mjs';
+import { buildIsFresh } from '../../scripts/ensure-build.mjs';
 import { startRelay, type RunningRelay, type StartOptions } from '@parley/relay';
 import WebSocket from 'ws';
 
@@ -16,8 +17,13 @@ export const widgetDir = join(root, 'packages/widget/dist/public/widget');
 export const adminDir = join(root, 'packages/widget/dist/public/admin');
 export const siteDir = join(root, 'examples/site');
 
-/** Builds the widget's served tree (loader, element, inbox page) so the test runs what the relay would serve. */
+/**
+ * Builds the widget's served tree (loader, element, inbox page) so the test runs what the relay would serve, unless
+ * the build is newer than every source: `npm test` builds what is stale before any suite, and sixteen e2e files
+ * bundling the same tree again cost CI a minute or more.
+ */
 export function buildWidget(): void {
+  if (buildIsFresh()) return;
   const result = spawnSync(process.execPath, [join(root, 'packages/widget/scripts/bundle.mjs')], {
     cwd: join(root, 'packages/widget'),
     encoding: 'utf8',

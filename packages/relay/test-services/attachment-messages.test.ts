@@ -10,13 +10,11 @@ import S3rver from 's3rver';
 import type { RunningRelay } from '../src/index.js';
 import { png } from '../test/support/attachment-files.js';
 import { TestClient } from '../test/support/client.js';
-import { startTestRelay } from '../test/support/relay.js';
+import { adminToken, siteKey, startDesk } from '../test/support/desk.js';
 import { tempDir } from '../test/support/temp.js';
 import { TestSchemas, type TestSchema } from './support/postgres.js';
 import { RedisInstance } from './support/services.js';
 
-const siteKey = 'pk_attachment_messages_test';
-const adminToken = 'st_attachment_messages_admin_0123456789';
 const bucket = 'parley-attachment-messages';
 
 describe('messages with files across two relays (PostgreSQL, Redis, S3)', () => {
@@ -42,8 +40,6 @@ describe('messages with files across two relays (PostgreSQL, Redis, S3)', () => 
       databaseUrl: schema.url(),
       bus: 'redis' as const,
       redisUrl: redis.url,
-      siteKey,
-      adminToken,
       relaySecret: 'attachment-messages-test-relay-secret-0123',
       dataKey: Buffer.alloc(32, 5).toString('base64'),
       storage: 's3' as const,
@@ -53,7 +49,7 @@ describe('messages with files across two relays (PostgreSQL, Redis, S3)', () => 
       s3AccessKeyId: 'S3RVER',
       s3SecretAccessKey: 'S3RVER',
     };
-    relays = [await startTestRelay(shared), await startTestRelay(shared)];
+    relays = [await startDesk(shared), await startDesk(shared)];
   });
 
   after(async () => {

@@ -12,12 +12,10 @@ import type { RunningRelay } from '../src/index.js';
 import { S3BlobStore } from '../src/attachments/s3-blob-store.js';
 import { png, sha256 } from '../test/support/attachment-files.js';
 import { TestClient } from '../test/support/client.js';
-import { startTestRelay } from '../test/support/relay.js';
+import { adminToken, siteKey, startDesk } from '../test/support/desk.js';
 import { tempDir } from '../test/support/temp.js';
 import { TestSchemas, type TestSchema } from './support/postgres.js';
 
-const siteKey = 'pk_attachments_s3_test';
-const adminToken = 'st_attachments_s3_admin_0123456789';
 const bucket = 'parley-attachments-test';
 
 describe('attachments: S3 storage shared by two relays', () => {
@@ -53,14 +51,12 @@ describe('attachments: S3 storage shared by two relays', () => {
     const shared = {
       store: 'postgres' as const,
       databaseUrl: schema.url(),
-      siteKey,
-      adminToken,
       // Visitor tokens and signed addresses made by one relay must be accepted by the other.
       relaySecret: 'attachments-s3-test-relay-secret-0123456789',
       dataKey: Buffer.alloc(32, 9).toString('base64'),
       ...s3Options(),
     };
-    relays = [await startTestRelay(shared), await startTestRelay(shared)];
+    relays = [await startDesk(shared), await startDesk(shared)];
   });
 
   after(async () => {

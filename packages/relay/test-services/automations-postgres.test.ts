@@ -7,19 +7,14 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { RunningRelay } from '../src/index.js';
 import { TestClient } from '../test/support/client.js';
-import { startTestRelay } from '../test/support/relay.js';
+import { call, siteKey, startDesk } from '../test/support/desk.js';
 import { until } from '../test/support/until.js';
 import { TestSchemas } from './support/postgres.js';
 import { RedisInstance } from './support/services.js';
-import { adminCaller } from '../test/support/http.js';
 
 const schemas = new TestSchemas('parley_automations');
-const siteKey = 'pk_automations_pg';
-const adminToken = 'st_admin_automations_pg_0123456789';
 // Monday 23 November 2026, 08:00 in Paris: the desk opens at 09:00.
 const clock = () => Date.parse('2026-11-23T07:00:00Z');
-
-const call = adminCaller(adminToken);
 
 describe('automations on PostgreSQL with two relays', () => {
   let redis: RedisInstance;
@@ -28,8 +23,6 @@ describe('automations on PostgreSQL with two relays', () => {
     redis = await RedisInstance.start();
     const { connectionString } = await schemas.create('two');
     const options = {
-      siteKey,
-      adminToken,
       relaySecret: 'relay-secret-automations-pg-0123456789',
       dataKey: Buffer.alloc(32, 7).toString('base64'),
       ipRateLimitPerSecond: 0,
@@ -40,8 +33,8 @@ describe('automations on PostgreSQL with two relays', () => {
       clock,
       outboxTiming: { pollMs: 20 },
     };
-    relays = [await startTestRelay(options)];
-    relays.push(await startTestRelay(options));
+    relays = [await startDesk(options)];
+    relays.push(await startDesk(options));
     const saved = await call(relays[0]!, 'PUT', '/v1/admin/automations', {
       botName: 'Ada',
       hours: {

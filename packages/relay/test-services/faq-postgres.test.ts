@@ -7,17 +7,12 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { RunningRelay } from '../src/index.js';
 import { TestClient } from '../test/support/client.js';
-import { startTestRelay } from '../test/support/relay.js';
+import { adminToken, call, siteKey, startDesk } from '../test/support/desk.js';
 import { until } from '../test/support/until.js';
 import { TestSchemas } from './support/postgres.js';
 import { RedisInstance } from './support/services.js';
-import { adminCaller } from '../test/support/http.js';
 
 const schemas = new TestSchemas('parley_faq');
-const siteKey = 'pk_faq_pg';
-const adminToken = 'st_admin_faq_pg_0123456789abcdef';
-
-const call = adminCaller(adminToken);
 
 describe('FAQ answers on PostgreSQL with two relays', () => {
   let redis: RedisInstance;
@@ -26,8 +21,6 @@ describe('FAQ answers on PostgreSQL with two relays', () => {
     redis = await RedisInstance.start();
     const { connectionString } = await schemas.create('two');
     const options = {
-      siteKey,
-      adminToken,
       relaySecret: 'relay-secret-faq-pg-0123456789abcdef',
       dataKey: Buffer.alloc(32, 9).toString('base64'),
       ipRateLimitPerSecond: 0,
@@ -37,8 +30,8 @@ describe('FAQ answers on PostgreSQL with two relays', () => {
       redisUrl: redis.url,
       outboxTiming: { pollMs: 20 },
     };
-    relays = [await startTestRelay(options)];
-    relays.push(await startTestRelay(options));
+    relays = [await startDesk(options)];
+    relays.push(await startDesk(options));
     const saved = await call(relays[0]!, 'PUT', '/v1/admin/automations', {
       botName: 'Ada',
       hours: null,

@@ -9,13 +9,12 @@ import type { ServerFrame } from '@parley/protocol';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { TestClient } from '../test/support/client.js';
+import { adminToken, siteKey } from '../test/support/desk.js';
 import { RelayProcess } from '../test/support/relay-process.js';
 import { checkConnection } from './support/ordering.js';
 import { TestSchemas, type TestSchema } from './support/postgres.js';
 import { RedisInstance, TcpProxy } from './support/services.js';
 
-const siteKey = 'pk_ordering_test';
-const adminToken = 'st_ordering_admin_token_0123456789';
 const killMarker = 'kill-after-commit';
 
 let redis: RedisInstance;

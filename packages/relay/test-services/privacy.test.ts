@@ -3,18 +3,13 @@ import { after, before, describe, it } from 'node:test';
 import { RetentionJob } from '../src/admin/retention.js';
 import type { RunningRelay } from '../src/index.js';
 import { TestClient } from '../test/support/client.js';
-import { startTestRelay } from '../test/support/relay.js';
+import { call, siteKey, startDesk } from '../test/support/desk.js';
 import { TestSchemas, type TestSchema } from './support/postgres.js';
-import { adminCaller } from '../test/support/http.js';
 
 const schemas = new TestSchemas('parley_privacy');
 after(() => schemas.dropAll());
 
-const siteKey = 'pk_test_privacy_pg';
-const adminToken = 'st_admin_test_privacy_pg_0123456789';
 const dayMs = 24 * 60 * 60 * 1000;
-
-const call = adminCaller(adminToken);
 
 /**
  * Which of `words` any tuple (live or dead, not yet vacuumed away) of the schema's tables still holds, read
@@ -65,9 +60,7 @@ describe('privacy on PostgreSQL', () => {
   let schema: TestSchema;
   before(async () => {
     schema = await schemas.create();
-    relay = await startTestRelay({
-      siteKey,
-      adminToken,
+    relay = await startDesk({
       ipRateLimitPerSecond: 0,
       store: 'postgres',
       databaseUrl: schema.connectionString,

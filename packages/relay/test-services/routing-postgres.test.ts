@@ -7,13 +7,11 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { RunningRelay } from '../src/index.js';
 import { TestClient } from '../test/support/client.js';
-import { startTestRelay } from '../test/support/relay.js';
+import { adminToken, siteKey, startDesk } from '../test/support/desk.js';
 import { until } from '../test/support/until.js';
 import { TestSchemas } from './support/postgres.js';
 
 const schemas = new TestSchemas('parley_routing');
-const siteKey = 'pk_routing_pg';
-const adminToken = 'st_admin_routing_pg_0123456789abc';
 
 async function call(relay: RunningRelay, method: string, path: string, body?: unknown, token = adminToken) {
   const response = await fetch(`${relay.httpUrl}${path}`, {
@@ -30,8 +28,6 @@ describe('routing on PostgreSQL with two relays', () => {
   before(async () => {
     const { connectionString } = await schemas.create('two');
     const options = {
-      siteKey,
-      adminToken,
       relaySecret: 'relay-secret-routing-pg-0123456789',
       dataKey: Buffer.alloc(32, 7).toString('base64'),
       ipRateLimitPerSecond: 0,
@@ -39,8 +35,8 @@ describe('routing on PostgreSQL with two relays', () => {
       databaseUrl: connectionString,
       outboxTiming: { pollMs: 20 },
     };
-    relays = [await startTestRelay(options)];
-    relays.push(await startTestRelay(options));
+    relays = [await startDesk(options)];
+    relays.push(await startDesk(options));
   });
   after(async () => {
     for (const relay of relays ?? []) await relay.close();

@@ -13,14 +13,13 @@ import type { ServerFrame } from '@parley/protocol';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { TestClient } from '../test/support/client.js';
+import { adminToken, siteKey } from '../test/support/desk.js';
 import { RelayProcess } from '../test/support/relay-process.js';
 import { until } from '../test/support/until.js';
 import { checkConnection, missingSeqs, type ConnectionStart } from './support/ordering.js';
 import { TestSchemas, type TestSchema } from './support/postgres.js';
 import { RedisInstance } from './support/services.js';
 
-const siteKey = 'pk_chaos_scale_test';
-const adminToken = 'st_chaos_scale_admin_token_0123456789';
 const VISITORS = 8;
 const MESSAGES_PER_VISITOR = 40;
 const STAFF = 2;

@@ -8,14 +8,12 @@ import type { ServerFrame } from '@parley/protocol';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { TestClient } from '../test/support/client.js';
+import { adminToken, siteKey } from '../test/support/desk.js';
 import { RelayProcess } from '../test/support/relay-process.js';
 import { until } from '../test/support/until.js';
 import { checkConnection } from './support/ordering.js';
 import { TestSchemas, testDatabaseUrl, type TestSchema } from './support/postgres.js';
 import { RedisInstance, TcpProxy } from './support/services.js';
-
-const siteKey = 'pk_scale_out_test';
-const adminToken = 'st_scale_out_admin_token_0123456789';
 
 type Message = Extract<ServerFrame, { type: 'message' }>['message'];
 

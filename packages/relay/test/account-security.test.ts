@@ -7,10 +7,7 @@ import type { RunningRelay } from '../src/index.js';
 import { hashToken } from '../src/auth/tokens.js';
 import { startBanner } from '../src/cli/start-command.js';
 import { Browser, fragmentToken, invite } from './support/auth-browser.js';
-import { startTestRelay } from './support/relay.js';
-
-const adminToken = 'st_admin_test_account_security_01';
-const siteKey = 'pk_test_account_security';
+import { adminToken, startDesk } from './support/desk.js';
 
 describe('account security (issue #33)', () => {
   let relay: RunningRelay;
@@ -18,9 +15,7 @@ describe('account security (issue #33)', () => {
   let ownerBrowser: Browser;
 
   before(async () => {
-    relay = await startTestRelay({
-      siteKey,
-      adminToken,
+    relay = await startDesk({
       // Behind a trusted proxy: each case plays its own client address with X-Forwarded-For.
       trustProxy: true,
       ipRateLimitPerSecond: 0,

@@ -7,11 +7,8 @@ import { hashToken } from '../src/auth/tokens.js';
 import { png } from './support/attachment-files.js';
 import { Browser, fragmentToken, invite } from './support/auth-browser.js';
 import { TestClient } from './support/client.js';
+import { adminToken, siteKey, startDesk } from './support/desk.js';
 import { SmtpCatcher } from './support/smtp-catcher.js';
-import { startTestRelay } from './support/relay.js';
-
-const adminToken = 'st_admin_test_accounts_0123456789';
-const siteKey = 'pk_test_accounts';
 
 async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
   const start = performance.now();
@@ -25,9 +22,7 @@ describe('staff accounts (issue #19)', () => {
   let ownerBrowser: Browser;
 
   before(async () => {
-    relay = await startTestRelay({
-      siteKey,
-      adminToken,
+    relay = await startDesk({
       ipRateLimitPerSecond: 0,
       adminRateLimitBurst: 0,
       authLimits: { addressBurst: 1000, addressPerSecond: 100, accountBurst: 1000, accountPerSecond: 100 },
@@ -516,9 +511,7 @@ describe('staff accounts (issue #19)', () => {
 describe('staff accounts: email and limits (issue #19)', () => {
   it('emails invitations and reset links with SMTP, and shows no link then; a reset request always answers 202', async () => {
     const catcher = await SmtpCatcher.start();
-    const relay = await startTestRelay({
-      siteKey,
-      adminToken,
+    const relay = await startDesk({
       smtpUrl: catcher.url,
       emailFrom: 'Parley <parley@example.com>',
       publicUrl: 'https://chat.example.com',
@@ -594,9 +587,7 @@ describe('staff accounts: email and limits (issue #19)', () => {
   });
 
   it('limits sign-in attempts per address and per account (429 with Retry-After)', async () => {
-    const relay = await startTestRelay({
-      siteKey,
-      adminToken,
+    const relay = await startDesk({
       authLimits: { addressBurst: 5, addressPerSecond: 0.01, accountBurst: 3, accountPerSecond: 0.01 },
     });
     try {

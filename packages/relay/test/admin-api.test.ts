@@ -12,17 +12,14 @@ import { schemaJson } from '../src/http/openapi/schema-json.js';
 import { INBOUND_EMAIL_PATH } from '../src/http/inbound-email.js';
 import type { RunningRelay, StartOptions } from '../src/index.js';
 import { TestClient } from './support/client.js';
-import { startTestRelay } from './support/relay.js';
+import { adminToken, identitySecret, siteKey, startDesk } from './support/desk.js';
 import { until } from './support/until.js';
 import { FEATURES } from '../src/features/features.js';
 
-const siteKey = 'pk_test_admin_api';
-const adminToken = 'st_admin_test_admin_api_0123456789';
-const identitySecret = 'identity-secret-for-admin-tests-0123';
 const otherToken = 'st_other_site_admin_token_0123456789';
 
 function start(options: StartOptions = {}): Promise<RunningRelay> {
-  return startTestRelay({ siteKey, adminToken, identitySecret, ipRateLimitPerSecond: 0, ...options });
+  return startDesk({ identitySecret, ipRateLimitPerSecond: 0, ...options });
 }
 
 interface Answer {

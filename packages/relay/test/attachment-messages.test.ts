@@ -6,20 +6,17 @@ import { after, before, describe, it } from 'node:test';
 import type { RunningRelay, StartOptions } from '../src/index.js';
 import { PDF, png } from './support/attachment-files.js';
 import { TestClient } from './support/client.js';
-import { adminCaller, rawRequest } from './support/http.js';
-import { startTestRelay } from './support/relay.js';
+import { adminToken, call, siteKey, startDesk } from './support/desk.js';
+import { rawRequest } from './support/http.js';
 import { WebhookReceiver } from './support/webhook-receiver.js';
 
-const siteKey = 'pk_test_attachment_messages';
-const adminToken = 'st_admin_test_attachment_messages_0123';
-const call = adminCaller(adminToken);
 const V3 = 'parley.v3';
 
 /** The real time plus an offset the test moves forward (the relay judges orphaned uploads by it). */
 const clock = { offset: 0, now: () => Date.now() + clock.offset };
 
 function start(options: StartOptions = {}): Promise<RunningRelay> {
-  return startTestRelay({ siteKey, adminToken, clock: clock.now, ...options });
+  return startDesk({ clock: clock.now, ...options });
 }
 
 /** A v3 visitor, welcomed: its client, token and conversation. */

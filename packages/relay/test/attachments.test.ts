@@ -4,14 +4,11 @@ import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import sharp from 'sharp';
-import type { RunningRelay, StartOptions } from '../src/index.js';
+import type { RunningRelay } from '../src/index.js';
 import { PDF, docx, jpegWithGps, png, pngDeclaring, sha256, truncatedUpload } from './support/attachment-files.js';
 import { TestClient } from './support/client.js';
-import { startTestRelay } from './support/relay.js';
+import { adminToken, siteKey, startDesk } from './support/desk.js';
 import { tempDir } from './support/temp.js';
-
-const siteKey = 'pk_test_attachments';
-const adminToken = 'st_admin_test_attachments_0123456789';
 
 interface Reference {
   id: string;
@@ -26,10 +23,6 @@ interface Reference {
   url: string | null;
   thumbnail: { url: string; width: number; height: number } | null;
   urlsExpireAt: number | null;
-}
-
-function start(options: StartOptions = {}): Promise<RunningRelay> {
-  return startTestRelay({ siteKey, adminToken, ...options });
 }
 
 /** A visitor's token and conversation (after one message, so the conversation exists). */
@@ -90,7 +83,7 @@ async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs = 
 describe('attachments: upload and download', () => {
   let relay: RunningRelay;
   before(async () => {
-    relay = await start();
+    relay = await startDesk();
   });
   after(() => relay.close());
 
@@ -213,7 +206,7 @@ describe('attachments: bad input is refused and nothing is stored', () => {
   let token: string;
   let conversationId: string;
   before(async () => {
-    relay = await start({ attachmentMaxBytes: 256 * 1024 });
+    relay = await startDesk({ attachmentMaxBytes: 256 * 1024 });
     ({ token, conversationId } = await visitor(relay));
   });
   after(() => relay.close());
@@ -396,7 +389,7 @@ describe('attachments: bad input is refused and nothing is stored', () => {
 
 describe('attachments: erasure, retention of files, the scanner', () => {
   it('erasing a contact deletes their files from the disk, not just the rows', async () => {
-    const relay = await start();
+    const relay = await startDesk();
     try {
       const { token, conversationId } = await visitor(relay);
       const stored = await upload(relay, token, await png(), { clientId: 'c-erase', name: 'a.png' });
@@ -420,7 +413,7 @@ describe('attachments: erasure, retention of files, the scanner', () => {
   });
 
   it('retention deletes the files of expired conversations, and uploads into a conversation never created', async () => {
-    const relay = await start({ retentionDays: 1 });
+    const relay = await startDesk({ retentionDays: 1 });
     try {
       const kept = await visitor(relay);
       const old = await visitor(relay);
@@ -455,7 +448,7 @@ describe('attachments: erasure, retention of files, the scanner', () => {
   });
 
   it("follows a site's own allowlist and quota", async () => {
-    const relay = await start();
+    const relay = await startDesk();
     try {
       const put = await fetch(`${relay.httpUrl}/v1/admin/settings/attachments`, {
         method: 'PUT',
@@ -499,7 +492,7 @@ const text = readFileSync(process.argv[2], 'latin1');
 process.exit(text.includes('EICAR-TEST') ? 1 : text.includes('SCANNER-CRASH') ? 2 : 0);
 `,
     );
-    const relay = await start({ scanCommand: `${process.execPath} ${scanner}` });
+    const relay = await startDesk({ scanCommand: `${process.execPath} ${scanner}` });
     try {
       const { token } = await visitor(relay);
       const clean = await upload(relay, token, Buffer.from('all fine\n'), { clientId: 'c-clean', name: 'a.txt' });

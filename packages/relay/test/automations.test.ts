@@ -3,13 +3,9 @@ import { after, before, describe, it } from 'node:test';
 import type { Message } from '@parley/protocol';
 import type { RunningRelay, StartOptions } from '../src/index.js';
 import { TestClient } from './support/client.js';
-import { startTestRelay } from './support/relay.js';
+import { adminToken, call, siteKey, startDesk } from './support/desk.js';
 import { tempDir } from './support/temp.js';
 import { until } from './support/until.js';
-import { adminCaller } from './support/http.js';
-
-const siteKey = 'pk_test_automations';
-const adminToken = 'st_admin_test_automations_0123456789';
 
 // Monday 23 November 2026. Paris is UTC+1: the desk opens 09:00–17:00 local, Monday to Friday.
 const mondayMorning = Date.parse('2026-11-23T07:00:00Z'); // 08:00 in Paris: closed, opens at 09:00
@@ -28,13 +24,9 @@ const settings = {
   csat: { enabled: true, texts: {} },
 };
 
-const call = adminCaller(adminToken);
-
 /** A relay on a clock the test moves, with a quick outbox. */
 function start(clock: { now: number }, options: StartOptions = {}): Promise<RunningRelay> {
-  return startTestRelay({
-    siteKey,
-    adminToken,
+  return startDesk({
     ipRateLimitPerSecond: 0,
     // The relay sends email (nothing is due within these tests: a reply email waits two minutes).
     smtpUrl: 'smtp://127.0.0.1:9',
@@ -354,13 +346,7 @@ describe('automations', () => {
 describe('automations on a relay that sends no email', () => {
   it('never promises an answer by email', async () => {
     const clock = { now: mondayMorning };
-    const relay = await startTestRelay({
-      siteKey,
-      adminToken,
-      ipRateLimitPerSecond: 0,
-      clock: () => clock.now,
-      outboxTiming: { pollMs: 50 },
-    });
+    const relay = await startDesk({ ipRateLimitPerSecond: 0, clock: () => clock.now, outboxTiming: { pollMs: 50 } });
     try {
       await call(relay, 'PUT', '/v1/admin/automations', settings);
       const { client } = await TestClient.hello(

@@ -2,13 +2,11 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { RunningRelay, StartOptions } from '../src/index.js';
 import { TestClient } from './support/client.js';
-import { startTestRelay } from './support/relay.js';
+import { siteKey, startDesk } from './support/desk.js';
 import { until } from './support/until.js';
 
-const siteKey = 'pk_test_quotas';
-
 function start(options: StartOptions = {}): Promise<RunningRelay> {
-  return startTestRelay({ siteKey, ipRateLimitPerSecond: 0, ...options });
+  return startDesk({ ipRateLimitPerSecond: 0, ...options });
 }
 
 async function contactIds(relay: RunningRelay): Promise<string[]> {

@@ -2,20 +2,15 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { RunningRelay } from '../src/index.js';
 import { TestClient } from './support/client.js';
-import { startTestRelay } from './support/relay.js';
-import { adminCaller } from './support/http.js';
+import { adminToken, call, siteKey, startDesk } from './support/desk.js';
 
 // Issue #36: the inbox's thread shows who assigned, labelled, prioritised and resolved a conversation, and when,
 // from the audit log the relay already keeps.
 
-const siteKey = 'pk_test_timeline';
-const adminToken = 'st_admin_test_timeline_0123456789abc';
-const call = adminCaller(adminToken);
-
 describe('a conversation’s timeline', () => {
   let relay: RunningRelay;
   before(async () => {
-    relay = await startTestRelay({ siteKey, adminToken, ipRateLimitPerSecond: 0 });
+    relay = await startDesk({ ipRateLimitPerSecond: 0 });
   });
   after(() => relay.close());
 

@@ -1,13 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { TestClient } from './support/client.js';
+import { adminToken, siteKey } from './support/desk.js';
 import { RelayProcess } from './support/relay-process.js';
 import { SmtpCatcher } from './support/smtp-catcher.js';
 import { tempDir } from './support/temp.js';
 import { until } from './support/until.js';
-
-const adminToken = 'st_email_crash_admin_token_0123456789';
-const siteKey = 'pk_email_crash';
 
 interface Job {
   kind: string;

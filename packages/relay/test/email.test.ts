@@ -9,20 +9,16 @@ import type { OutboxRecord } from '../src/store/admin-store.js';
 import { DEFAULT_SITE_ID } from '../src/store/store.js';
 import { PDF } from './support/attachment-files.js';
 import { TestClient } from './support/client.js';
-import { health, startTestRelay } from './support/relay.js';
+import { adminToken, relaySecret, siteKey, startDesk } from './support/desk.js';
+import { health } from './support/relay.js';
 import { SmtpCatcher, type CaughtEmail } from './support/smtp-catcher.js';
 import { until } from './support/until.js';
 
-const adminToken = 'st_email_admin_token_0123456789abcdef';
-const relaySecret = 'email-test-relay-secret-0123456789abcdef';
-const siteKey = 'pk_email_test';
 const inboundDomain = 'reply.shop.example';
 
 /** A relay that emails through `catcher`, with a short grace period and a quick outbox. */
 function emailRelay(catcher: SmtpCatcher | undefined, options: StartOptions = {}): Promise<RunningRelay> {
-  return startTestRelay({
-    siteKey,
-    adminToken,
+  return startDesk({
     relaySecret,
     siteName: 'Shop <b>&</b> Co',
     ...(catcher ? { smtpUrl: catcher.url, emailFrom: 'Shop support <support@shop.example>' } : {}),

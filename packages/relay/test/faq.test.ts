@@ -4,12 +4,8 @@ import type { Message } from '@parley/protocol';
 import type { OutboxInsert } from '../src/outbox/outbox.js';
 import type { RunningRelay } from '../src/index.js';
 import { TestClient } from './support/client.js';
-import { startTestRelay } from './support/relay.js';
+import { adminToken, call, siteKey, startDesk } from './support/desk.js';
 import { until } from './support/until.js';
-import { adminCaller } from './support/http.js';
-
-const siteKey = 'pk_test_faq';
-const adminToken = 'st_admin_test_faq_0123456789abcdef';
 
 const settings = {
   botName: 'Ada',
@@ -51,8 +47,6 @@ const entries = [
   },
 ];
 
-const call = adminCaller(adminToken);
-
 /** No automation job is pending. */
 async function automationsIdle(relay: RunningRelay): Promise<boolean> {
   const { byKind } = await relay.admin.repos.outbox.outboxCounts(Date.now());
@@ -78,9 +72,7 @@ describe('FAQ answers', () => {
   /** The hand-overs routing was asked about (the test's stand-in for routing's assignment). */
   const handovers: Array<[string, string]> = [];
   before(async () => {
-    relay = await startTestRelay({
-      siteKey,
-      adminToken,
+    relay = await startDesk({
       ipRateLimitPerSecond: 0,
       outboxTiming: { pollMs: 50 },
       handover: (siteId, conversationId): readonly OutboxInsert[] => {

@@ -2,23 +2,17 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { RunningRelay } from '../src/index.js';
 import { TestClient } from './support/client.js';
-import { startTestRelay } from './support/relay.js';
+import { call, siteKey, startDesk } from './support/desk.js';
 import { until } from './support/until.js';
-import { adminCaller } from './support/http.js';
 
 // FAQ answers and routing attached together, as `startRelay` wires them (no hand-over injected): a visitor who
 // asks for a person is handed to an online agent by the hand-over's own transaction.
-
-const siteKey = 'pk_test_handover';
-const adminToken = 'st_admin_test_handover_0123456789ab';
-
-const call = adminCaller(adminToken);
 
 describe('"Talk to a person": the FAQ bot hands over, routing assigns', () => {
   let relay: RunningRelay;
   let entryId: string;
   before(async () => {
-    relay = await startTestRelay({ siteKey, adminToken, ipRateLimitPerSecond: 0, outboxTiming: { pollMs: 50 } });
+    relay = await startDesk({ ipRateLimitPerSecond: 0, outboxTiming: { pollMs: 50 } });
     const automations = {
       botName: 'Ada',
       hours: null,

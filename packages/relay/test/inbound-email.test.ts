@@ -5,12 +5,9 @@ import { replyAddress } from '../src/email/reply-address.js';
 import type { RunningRelay, StartOptions } from '../src/index.js';
 import { createLogger } from '../src/log.js';
 import { TestClient } from './support/client.js';
-import { startTestRelay } from './support/relay.js';
+import { adminToken, relaySecret, siteKey, startDesk } from './support/desk.js';
 import { until } from './support/until.js';
 
-const siteKey = 'pk_test_inbound_email';
-const adminToken = 'st_admin_test_inbound_email_0123456789';
-const relaySecret = 'relay-secret-for-inbound-email-tests-0123456789';
 const inboundSecret = 'inbound-secret-for-tests-0123456789';
 const domain = 'reply.test.example';
 
@@ -18,9 +15,7 @@ const domain = 'reply.test.example';
 const logLines: string[] = [];
 
 function start(options: StartOptions = {}): Promise<RunningRelay> {
-  return startTestRelay({
-    siteKey,
-    adminToken,
+  return startDesk({
     relaySecret,
     inboundDomain: domain,
     inboundSmtpPort: 0,

@@ -2,15 +2,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { RunningRelay } from '../src/index.js';
 import { TestClient } from './support/client.js';
-import { startTestRelay } from './support/relay.js';
-import { adminCaller } from './support/http.js';
+import { call, siteKey, startDesk } from './support/desk.js';
 
 // Issue #36, point 14: what a connected visitor is told of the desk changes live — an agent set to Offline stops
 // counting as online, and new business hours reach them without a reload.
-
-const siteKey = 'pk_test_live_presence';
-const adminToken = 'st_admin_test_live_presence_0123456789';
-const call = adminCaller(adminToken);
 
 // Tuesday 24 November 2026, 07:00 in New York: the desk opens at 09:00.
 const tuesdayMorning = Date.parse('2026-11-24T12:00:00Z');
@@ -36,7 +31,7 @@ function forget(client: TestClient): void {
 describe('live presence', () => {
   let relay: RunningRelay;
   before(async () => {
-    relay = await startTestRelay({ siteKey, adminToken, ipRateLimitPerSecond: 0, clock: () => tuesdayMorning });
+    relay = await startDesk({ ipRateLimitPerSecond: 0, clock: () => tuesdayMorning });
   });
   after(() => relay.close());
 

@@ -4,14 +4,9 @@ import type { RunningRelay } from '../src/index.js';
 import type { OutboxRecord } from '../src/store/admin-store.js';
 import { DEFAULT_SITE_ID } from '../src/store/store.js';
 import { TestClient } from './support/client.js';
-import { adminCaller } from './support/http.js';
-import { startTestRelay } from './support/relay.js';
+import { adminToken, call, siteKey, startDesk } from './support/desk.js';
 import { SmtpCatcher } from './support/smtp-catcher.js';
 import { until } from './support/until.js';
-
-const adminToken = 'st_mentions_admin_token_0123456789abcdef';
-const siteKey = 'pk_mentions_test';
-const call = adminCaller(adminToken);
 
 async function jobs(relay: RunningRelay, kind: string): Promise<OutboxRecord[]> {
   const { items } = await relay.admin.repos.outbox.listOutbox(DEFAULT_SITE_ID, { kind }, 100);
@@ -39,9 +34,7 @@ describe('mentions: @name in a private note', () => {
 
   before(async () => {
     catcher = await SmtpCatcher.start();
-    relay = await startTestRelay({
-      siteKey,
-      adminToken,
+    relay = await startDesk({
       siteName: 'Shop',
       smtpUrl: catcher.url,
       emailFrom: 'Shop support <support@shop.example>',

@@ -4,22 +4,17 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { RunningRelay, StartOptions } from '../src/index.js';
 import { TestClient } from './support/client.js';
+import { call, siteKey, startDesk } from './support/desk.js';
 import { startTestRelay } from './support/relay.js';
 import { tempDir } from './support/temp.js';
 import { identityHash } from '../src/auth/tokens.js';
 import { SqliteStore } from '../src/store/sqlite-store.js';
 import { RetentionJob } from '../src/admin/retention.js';
-import { adminCaller } from './support/http.js';
 import { MIGRATIONS } from '../src/features/features.js';
 
-const siteKey = 'pk_test_privacy';
-const adminToken = 'st_admin_test_privacy_0123456789';
-
 function start(options: StartOptions = {}): Promise<RunningRelay> {
-  return startTestRelay({ siteKey, adminToken, ipRateLimitPerSecond: 0, ...options });
+  return startDesk({ ipRateLimitPerSecond: 0, ...options });
 }
-
-const call = adminCaller(adminToken);
 
 /** The database file and what sits beside it (write-ahead log, shared memory), as raw bytes. */
 function databaseBytes(dataDir: string): Map<string, Buffer> {

@@ -5,11 +5,10 @@ import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
 import { TestClient } from './support/client.js';
+import { adminToken, siteKey } from './support/desk.js';
 import { RelayProcess } from './support/relay-process.js';
 import { tempDir } from './support/temp.js';
 
-const siteKey = 'pk_test_process';
-const adminToken = 'st_admin_test_process_0123456789';
 const dataDir = tempDir('parley-process-');
 
 /** Starts the relay in a child process on `port` (0 = any) and resolves once it listens. */

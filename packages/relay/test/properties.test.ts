@@ -15,13 +15,12 @@ import fc from 'fast-check';
 import type { RunningRelay } from '../src/index.js';
 import { EMAIL_REPLY_ID_PREFIX } from '../src/store/message-row.js';
 import { TestClient } from './support/client.js';
-import { health, startTestRelay } from './support/relay.js';
+import { adminToken, siteKey, startDesk } from './support/desk.js';
+import { health } from './support/relay.js';
 
 /** Runs of the property: about 8 s here (two cores shared); `npm test` runs it every time. */
 const numRuns = 200;
 
-const siteKey = 'pk_test_properties';
-const adminToken = 'st_admin_test_properties_0123456789';
 const maxFrameBytes = 16 * 1024;
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -248,9 +247,7 @@ describe('the relay over real sockets, on generated frames (fast-check)', () => 
   let other: { client: TestClient; conversationId: string };
 
   before(async () => {
-    relay = await startTestRelay({
-      siteKey,
-      adminToken,
+    relay = await startDesk({
       rateLimitBurst: 1_000_000,
       rateLimitPerSecond: 1_000_000,
       ipRateLimitBurst: 1_000_000,

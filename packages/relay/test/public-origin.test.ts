@@ -4,10 +4,8 @@ import { after, before, describe, it } from 'node:test';
 import type { RunningRelay } from '../src/index.js';
 import { png } from './support/attachment-files.js';
 import { TestClient } from './support/client.js';
-import { startTestRelay } from './support/relay.js';
+import { adminToken, siteKey, startDesk } from './support/desk.js';
 
-const siteKey = 'pk_test_public_origin';
-const adminToken = 'st_admin_test_public_origin_0123456789';
 const V3 = 'parley.v3';
 /** The host a visitor (or anyone without an admin's session) claims to have reached. */
 const forged = 'evil.example';
@@ -40,7 +38,7 @@ describe('signed file addresses point at the relay’s public origin, never at a
   let relay: RunningRelay;
   before(async () => {
     // Behind a TLS proxy, as a relay with a public name is: its own scheme is the proxy's (X-Forwarded-Proto).
-    relay = await startTestRelay({ siteKey, adminToken, ipRateLimitPerSecond: 0, trustProxy: true });
+    relay = await startDesk({ ipRateLimitPerSecond: 0, trustProxy: true });
   });
   after(() => relay.close());
 

@@ -11,14 +11,8 @@ import type { OutboxRecord } from '../src/store/admin-store.js';
 import { DEFAULT_SITE_ID } from '../src/store/store.js';
 import { vapidKeys } from '../src/push/vapid.js';
 import { TestClient } from './support/client.js';
-import { adminCaller } from './support/http.js';
-import { startTestRelay } from './support/relay.js';
+import { adminToken, call, relaySecret, siteKey, startDesk } from './support/desk.js';
 import { until } from './support/until.js';
-
-const adminToken = 'st_push_admin_token_0123456789abcdef';
-const relaySecret = 'push-test-relay-secret-0123456789abcdef';
-const siteKey = 'pk_push_test';
-const call = adminCaller(adminToken);
 
 /** A push service on loopback: records each push, and answers with `status` (201 by default). */
 class PushService {
@@ -104,21 +98,14 @@ async function jobs(relay: RunningRelay, kind: string): Promise<OutboxRecord[]> 
 }
 
 /** A push service and a relay that pushes to it (loopback allowed), with an agent token named Ana. */
-async function startDesk(): Promise<{
+async function startPushDesk(): Promise<{
   service: PushService;
   relay: RunningRelay;
   agent: { id: string; token: string };
 }> {
   const service = await PushService.start();
-  const relay = await startTestRelay({
-    siteKey,
-    adminToken,
-    relaySecret,
-    webhookAllowPrivate: true,
-    outboxTiming: { pollMs: 50 },
-  });
-  const made = await call(relay, 'POST', '/v1/admin/tokens', { name: 'Ana', role: 'agent' });
-  return { service, relay, agent: { id: made.body.id, token: made.body.token } };
+  const relay = await startDesk({ relaySecret, webhookAllowPrivate: true, outboxTiming: { pollMs: 50 } });
+  return { service, relay, agent: await relay.agent('Ana') };
 }
 
 describe('Web Push to staff whose inbox is closed', () => {
@@ -129,7 +116,7 @@ describe('Web Push to staff whose inbox is closed', () => {
   let subscriber: ReturnType<typeof browser>;
 
   before(async () => {
-    ({ service, relay, agent } = await startDesk());
+    ({ service, relay, agent } = await startPushDesk());
     await relay.mentions.refresh();
   });
   after(async () => {
@@ -275,7 +262,7 @@ describe('Web Push: one subscription fails alone, and an endpoint stays with who
   let agent: { id: string; token: string };
 
   before(async () => {
-    ({ service, relay, agent } = await startDesk());
+    ({ service, relay, agent } = await startPushDesk());
   });
   after(async () => {
     await relay.close();

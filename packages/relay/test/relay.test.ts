@@ -4,16 +4,13 @@ import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { identityHash, type RunningRelay, type StartOptions } from '../src/index.js';
 import { TestClient } from './support/client.js';
-import { health, startTestRelay } from './support/relay.js';
+import { adminToken, identitySecret, siteKey, startDesk } from './support/desk.js';
+import { health } from './support/relay.js';
 import { tempDir } from './support/temp.js';
 import { until } from './support/until.js';
 
-const siteKey = 'pk_test_relay';
-const adminToken = 'st_admin_test_relay_0123456789';
-const identitySecret = 'identity-secret-for-tests-0123456789';
-
 function start(options: StartOptions = {}): Promise<RunningRelay> {
-  return startTestRelay({ siteKey, adminToken, identitySecret, ...options });
+  return startDesk({ identitySecret, ...options });
 }
 
 /** The most loopback's kernel buffers can hold for one connection (receive + send maximum), at least 8 MB. */

@@ -3,10 +3,8 @@ import { after, before, describe, it } from 'node:test';
 import { hashToken } from '../src/auth/tokens.js';
 import type { RunningRelay } from '../src/index.js';
 import { TestClient } from './support/client.js';
-import { startTestRelay } from './support/relay.js';
+import { adminToken, siteKey, startDesk } from './support/desk.js';
 
-const siteKey = 'pk_test_reports';
-const adminToken = 'st_admin_test_reports_0123456789abc';
 const agentToken = 'st_agent_test_reports_0123456789abc';
 const otherToken = 'st_other_test_reports_0123456789abc';
 const DAY = 86_400_000;
@@ -24,7 +22,7 @@ describe('reports over HTTP', () => {
   const range = `from=${from}&to=${to}`;
 
   before(async () => {
-    relay = await startTestRelay({ siteKey, adminToken, ipRateLimitPerSecond: 0 });
+    relay = await startDesk({ ipRateLimitPerSecond: 0 });
     const site = (await relay.store.getSiteByKey(siteKey))!;
     siteId = site.id;
     agentId = 'staff_reports_agent';

@@ -2,14 +2,11 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { RunningRelay, StartOptions } from '../src/index.js';
 import { TestClient } from './support/client.js';
-import { startTestRelay } from './support/relay.js';
+import { adminToken, call, siteKey, startDesk } from './support/desk.js';
 import { tempDir } from './support/temp.js';
 import { until } from './support/until.js';
 import { WebhookReceiver } from './support/webhook-receiver.js';
-import { adminCaller } from './support/http.js';
 
-const siteKey = 'pk_test_routing';
-const adminToken = 'st_admin_test_routing_0123456789abc';
 const minute = 60_000;
 
 const routing = {
@@ -19,8 +16,6 @@ const routing = {
   sla: null,
 };
 
-const call = adminCaller(adminToken);
-
 /** The real time plus an offset the test moves forward: the relay's clock and its outbox worker's. */
 function testClock(): { offset: number; now: () => number } {
   const clock = { offset: 0, now: () => Date.now() + clock.offset };
@@ -28,9 +23,7 @@ function testClock(): { offset: number; now: () => number } {
 }
 
 function start(clock: { now: () => number }, options: StartOptions = {}): Promise<RunningRelay> {
-  return startTestRelay({
-    siteKey,
-    adminToken,
+  return startDesk({
     ipRateLimitPerSecond: 0,
     newConversationsPerAddressPerHour: 10_000,
     clock: clock.now,

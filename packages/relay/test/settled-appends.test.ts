@@ -5,7 +5,7 @@ import type { RunningRelay } from '../src/index.js';
 import type { Connection, Socket } from '../src/ws/connection.js';
 import { SettledAppends, type SettledOutput } from '../src/ws/settled-appends.js';
 import { TestClient } from './support/client.js';
-import { startTestRelay } from './support/relay.js';
+import { adminToken, siteKey, startDesk } from './support/desk.js';
 
 /** A stand-in for a uWS socket: its user data, nothing else (acks reach it through the output). */
 function fakeSocket(name: string, options: { closed?: boolean } = {}) {
@@ -82,17 +82,9 @@ describe('SettledAppends: acks of a committed batch', () => {
 });
 
 describe('relay: acks and fan-out after a commit', () => {
-  const siteKey = 'pk_test_settled';
-  const adminToken = 'st_admin_test_settled_0123456789';
   let relay: RunningRelay;
   before(async () => {
-    relay = await startTestRelay({
-      siteKey,
-      adminToken,
-      identitySecret: 'identity-secret-0123456789',
-      rateLimitBurst: 0,
-      ipRateLimitBurst: 0,
-    });
+    relay = await startDesk({ identitySecret: 'identity-secret-0123456789', rateLimitBurst: 0, ipRateLimitBurst: 0 });
   });
   after(() => relay.close());
 

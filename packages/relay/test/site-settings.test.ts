@@ -3,15 +3,13 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { identityHash, type RunningRelay, type StartOptions } from '../src/index.js';
 import { TestClient } from './support/client.js';
+import { adminToken, siteKey, startDesk } from './support/desk.js';
 import { startTestRelay } from './support/relay.js';
 import { tempDir } from './support/temp.js';
 
 // The admin API behind the inbox's Site settings and Audit log pages (issue #19): the site's name, origins and
 // identity secret (PATCH /v1/admin/site, POST /v1/admin/site/identity-secret), its logo (PATCH /v1/admin/settings),
 // and the audit log's time range and facets. Real relays on port 0, real sockets.
-
-const siteKey = 'pk_test_site_settings';
-const adminToken = 'st_admin_test_site_settings_0123456789';
 
 interface Answer {
   status: number;
@@ -55,7 +53,7 @@ describe('site settings: name, origins and identity secret', () => {
   let relay: RunningRelay;
   // No siteName, allowedOrigins nor identitySecret configured: the inbox owns them.
   before(async () => {
-    relay = await startTestRelay({ siteKey, adminToken, ipRateLimitPerSecond: 0 });
+    relay = await startDesk({ ipRateLimitPerSecond: 0 });
   });
   after(() => relay.close());
 
@@ -138,7 +136,7 @@ describe('site settings: name, origins and identity secret', () => {
 
 describe('site settings: the welcome message', () => {
   it('a welcome saved as the Site page saves it (the automations, other languages kept) greets a new visitor', async () => {
-    const relay = await startTestRelay({ siteKey, adminToken, ipRateLimitPerSecond: 0 });
+    const relay = await startDesk({ ipRateLimitPerSecond: 0 });
     try {
       const current = (await call(relay, 'GET', '/v1/admin/automations')).body.settings;
       const settings = {
@@ -166,12 +164,7 @@ describe('site settings: the welcome message', () => {
 
 describe('site settings: what the configuration sets, and a restart', () => {
   it('refuses to change what the configuration sets (409), and changes nothing', async () => {
-    const relay = await startTestRelay({
-      siteKey,
-      adminToken,
-      siteName: 'Configured',
-      identitySecret: 'configured-identity-secret-0123',
-    });
+    const relay = await startDesk({ siteName: 'Configured', identitySecret: 'configured-identity-secret-0123' });
     try {
       const site = (await call(relay, 'GET', '/v1/admin/site')).body;
       assert.deepEqual(site.configured, { name: true, allowedOrigins: false, identitySecret: true });
@@ -223,7 +216,7 @@ describe('site settings: what the configuration sets, and a restart', () => {
 describe('site settings: the logo', () => {
   let relay: RunningRelay;
   before(async () => {
-    relay = await startTestRelay({ siteKey, adminToken, ipRateLimitPerSecond: 0 });
+    relay = await startDesk({ ipRateLimitPerSecond: 0 });
   });
   after(() => relay.close());
 
@@ -254,7 +247,7 @@ describe('site settings: the logo', () => {
 describe('audit log: time range and facets', () => {
   let relay: RunningRelay;
   before(async () => {
-    relay = await startTestRelay({ siteKey, adminToken, ipRateLimitPerSecond: 0 });
+    relay = await startDesk({ ipRateLimitPerSecond: 0 });
   });
   after(() => relay.close());
 

@@ -12,7 +12,7 @@ import { SqliteStore } from '../src/store/sqlite-store.js';
 import { DEFAULT_SITE_ID } from '../src/store/store.js';
 import { docxEntries, zip } from './support/attachment-files.js';
 import { TestClient } from './support/client.js';
-import { adminCaller } from './support/http.js';
+import { adminToken, call, relaySecret, siteKey } from './support/desk.js';
 import { watchStall, type Stall } from './support/loop-probe.js';
 import { sendRawSmtp } from './support/raw-smtp.js';
 import { RelayProcess } from './support/relay-process.js';
@@ -25,12 +25,8 @@ const BUDGET_MS = 50;
 const SEEDED_MESSAGES = 60_000;
 const SEEDED_CONVERSATIONS = 600;
 
-const siteKey = 'pk_test_slow_input';
-const relaySecret = 'relay-secret-for-the-slow-input-suite-0123456789';
 const inboundSecret = 'inbound-secret-for-the-slow-input-suite';
 const inboundDomain = 'reply.slow-input.example';
-const adminToken = 'st_admin_test_slow_input_0123456789';
-const call = adminCaller(adminToken);
 
 /** Measurements of one input, at most: a stall seen in each of them is the input's; one seen once is the machine's. */
 const ATTEMPTS = 3;

@@ -7,16 +7,12 @@ import { after, before, describe, it } from 'node:test';
 import type { RunningRelay, StartOptions } from '../src/index.js';
 import { dateTime, presetTime } from '../src/snooze/snooze-time.js';
 import { TestClient } from './support/client.js';
-import { adminCaller } from './support/http.js';
-import { startTestRelay } from './support/relay.js';
+import { call, siteKey, startDesk } from './support/desk.js';
 import { tempDir } from './support/temp.js';
 import { until } from './support/until.js';
 import { WebhookReceiver } from './support/webhook-receiver.js';
 
-const siteKey = 'pk_test_snooze';
-const adminToken = 'st_admin_test_snooze_0123456789abcd';
 const hour = 3_600_000;
-const call = adminCaller(adminToken);
 
 /** The local wall-clock time of `t` in `tz`, as `YYYY-MM-DD HH:MM` and a weekday. */
 function wallClock(t: number, tz: string): { text: string; weekday: string } {
@@ -69,8 +65,6 @@ describe('snooze (admin API)', () => {
   const dataDir = tempDir('parley-snooze-');
   const options: StartOptions = {
     dataDir,
-    siteKey,
-    adminToken,
     ipRateLimitPerSecond: 0,
     newConversationsPerAddressPerHour: 10_000,
     webhookAllowPrivate: true,
@@ -81,7 +75,7 @@ describe('snooze (admin API)', () => {
 
   before(async () => {
     receiver = await WebhookReceiver.start();
-    relay = await startTestRelay(options);
+    relay = await startDesk(options);
     const hook = await call(relay, 'POST', '/v1/admin/webhooks', {
       url: receiver.url(),
       events: ['conversation.updated'],
@@ -214,7 +208,7 @@ describe('snooze (admin API)', () => {
     client.close();
     await relay.close();
     clock.offset += 2 * hour;
-    relay = await startTestRelay(options);
+    relay = await startDesk(options);
     await until(
       async () => (await call(relay, 'GET', `/v1/admin/conversations/${id}`)).body.status === 'open',
       'the conversation to open after the restart',

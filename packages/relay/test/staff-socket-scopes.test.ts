@@ -2,10 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { RunningRelay } from '../src/index.js';
 import { TestClient } from './support/client.js';
-import { startTestRelay } from './support/relay.js';
-
-const siteKey = 'pk_test_socket_scopes';
-const adminToken = 'st_admin_test_socket_scopes_0123456789';
+import { adminToken, siteKey, startDesk } from './support/desk.js';
 
 /** A new API token of the test site with these scopes. */
 async function token(relay: RunningRelay, name: string, scopes: string[]): Promise<string> {
@@ -26,7 +23,7 @@ describe('staff socket: an API token gets what its scopes allow, and nothing mor
   const tokens: Record<'read' | 'write', string> = { read: '', write: '' };
 
   before(async () => {
-    relay = await startTestRelay({ siteKey, adminToken, ipRateLimitPerSecond: 0 });
+    relay = await startDesk({ ipRateLimitPerSecond: 0 });
     tokens.read = await token(relay, 'Reader', ['read']);
     tokens.write = await token(relay, 'Writer', ['write']);
     const hello = await TestClient.hello(relay.wsUrl, { siteKey });

@@ -6,7 +6,7 @@ import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from '
 import type { RunningRelay } from '../src/index.js';
 import { rawRequest, type RawResponse } from './support/http.js';
 import { TestClient } from './support/client.js';
-import { startTestRelay } from './support/relay.js';
+import { adminToken, siteKey, startDesk } from './support/desk.js';
 import { tempDir } from './support/temp.js';
 
 /** Text that compresses well and is larger than the 1 kB below which nothing is compressed. */
@@ -35,7 +35,6 @@ function decode(response: RawResponse): Buffer {
 
 describe('relay: static files (widget, inbox, site folder)', () => {
   let relay: RunningRelay;
-  const adminToken = 'st_admin_static_test_0123456789';
   const widgetDir = tempDir('parley-static-widget-');
   const adminDir = tempDir('parley-static-admin-');
   const outside = tempDir('parley-static-outside-');
@@ -66,7 +65,7 @@ describe('relay: static files (widget, inbox, site folder)', () => {
       `<!doctype html><script src="/widget.js" data-site-key="%PARLEY_SITE_KEY%"></script>${'<p>shop</p>'.repeat(200)}`,
     );
     writeFileSync(join(siteDir, 'parley.db'), 'not for the web');
-    relay = await startTestRelay({ widgetDir, adminDir, siteDir, siteKey: 'pk_static_test', adminToken });
+    relay = await startDesk({ widgetDir, adminDir, siteDir, siteKey: 'pk_static_test' });
   });
   after(() => relay.close());
 
@@ -238,11 +237,9 @@ describe('relay: static files (widget, inbox, site folder)', () => {
 });
 
 describe('relay: compressed admin API responses', () => {
-  const siteKey = 'pk_compression_test';
-  const adminToken = 'st_admin_compression_test_0123456789';
   let relay: RunningRelay;
   before(async () => {
-    relay = await startTestRelay({ siteKey, adminToken, rateLimitBurst: 0, ipRateLimitBurst: 0 });
+    relay = await startDesk({ rateLimitBurst: 0, ipRateLimitBurst: 0 });
   });
   after(() => relay.close());
 

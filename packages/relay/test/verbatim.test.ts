@@ -6,16 +6,15 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { RunningRelay } from '../src/index.js';
 import { TestClient } from './support/client.js';
-import { startTestRelay } from './support/relay.js';
+import { adminToken, startDesk } from './support/desk.js';
 import { verbatimContract, verbatimSiteKey } from './verbatim-contract.js';
 
 verbatimContract('SQLite', () => ({}));
 
 describe('frames that are not JSON text', () => {
-  const adminToken = 'st_admin_test_frames_0123456789';
   let relay: RunningRelay;
   before(async () => {
-    relay = await startTestRelay({ siteKey: verbatimSiteKey, adminToken });
+    relay = await startDesk({ siteKey: verbatimSiteKey });
   });
   after(() => relay.close());
 

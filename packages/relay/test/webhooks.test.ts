@@ -11,12 +11,9 @@ import { REFUSED_ADDRESS, refusedAddress, safeLookup } from '../src/webhooks/web
 import type { WebhookPayload } from '../src/webhooks/webhook-events.js';
 import { postWebhook } from '../src/webhooks/webhook-request.js';
 import { TestClient } from './support/client.js';
-import { startTestRelay } from './support/relay.js';
+import { adminToken, siteKey, startDesk } from './support/desk.js';
 import { until } from './support/until.js';
 import { WebhookReceiver, type ReceivedRequest } from './support/webhook-receiver.js';
-
-const siteKey = 'pk_test_webhooks';
-const adminToken = 'st_admin_test_webhooks_0123456789';
 
 interface Answer {
   status: number;
@@ -37,9 +34,7 @@ async function call(relay: RunningRelay, method: string, path: string, token: st
 }
 
 function start(options: StartOptions = {}): Promise<RunningRelay> {
-  return startTestRelay({
-    siteKey,
-    adminToken,
+  return startDesk({
     ipRateLimitPerSecond: 0,
     adminRateLimitPerSecond: 0,
     webhookAllowPrivate: true,
