@@ -1,7 +1,8 @@
 // Screenshots of the staff inbox with a few live conversations, light, dark and narrow, for a human look:
 //   node --conditions=source --import tsx tests/support/admin-screenshots.ts [outDir]
 // Writes admin-light.png, admin-dark.png, admin-narrow-list.png, admin-narrow-thread.png,
-// admin-narrow-visitor.png, widget-refused-<scheme>.png (the widget's refused files), admin-broadcasts.png,
+// admin-narrow-visitor.png, admin-snooze-<light|dark>.png, admin-narrow-snooze.png, admin-narrow-snoozed.png,
+// widget-refused-<scheme>.png (the widget's refused files), admin-broadcasts.png,
 // admin-stats.png, admin-deliveries-light.png and admin-deliveries-dark.png, and admin-page-<page>-<light|dark>.png
 // for every page of the top bar and the settings area, signed in with the owner's account.
 import { mkdirSync } from 'node:fs';
@@ -127,6 +128,11 @@ for (const scheme of ['light', 'dark'] as const) {
   await page.locator('chat-admin #composer-input').fill('/');
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve))); // the input rendered
   await page.screenshot({ path: join(outDir, `admin-${scheme}.png`) });
+  // Snooze's menu in the thread's header (issue #35), open.
+  await page.locator('chat-admin chat-admin-snooze summary').click();
+  await page.locator('chat-admin .snooze-menu').waitFor();
+  await page.screenshot({ path: join(outDir, `admin-snooze-${scheme}.png`) });
+  await page.locator('chat-admin chat-admin-snooze summary').click();
   if (scheme === 'light') {
     await Promise.all([
       page.waitForResponse((response) => response.url().includes('/v1/admin/broadcasts')),
@@ -156,6 +162,12 @@ await phone.screenshot({ path: join(outDir, 'admin-narrow-list.png') });
 await phone.locator('chat-admin [role=option]').nth(2).click();
 await phone.locator('chat-admin .msg').first().waitFor();
 await phone.screenshot({ path: join(outDir, 'admin-narrow-thread.png') });
+await phone.locator('chat-admin chat-admin-snooze summary').click();
+await phone.locator('chat-admin .snooze-menu').waitFor();
+await phone.screenshot({ path: join(outDir, 'admin-narrow-snooze.png') });
+await phone.locator('chat-admin').getByRole('button', { name: 'Tomorrow' }).click();
+await phone.locator('chat-admin chat-admin-snooze .snoozed').waitFor();
+await phone.screenshot({ path: join(outDir, 'admin-narrow-snoozed.png') });
 await phone.locator('chat-admin').getByRole('button', { name: 'Visitor', exact: true }).click();
 await phone.locator('chat-admin .visitor-panel').waitFor();
 await phone.screenshot({ path: join(outDir, 'admin-narrow-visitor.png') });
