@@ -79,10 +79,4 @@ export class ConversationWriter {
     await this.host.publishConversation(siteId, updated.id, updated);
     return updated;
   }
-
-  /** After a store operation wrote a change with {@link effects}: its jobs are due, and the inbox is told. */
-  async written(siteId: string, conversationId: string, nudge: boolean): Promise<void> {
-    if (nudge) this.host.outbox.nudge();
-    await this.host.publishConversation(siteId, conversationId);
-  }
 }

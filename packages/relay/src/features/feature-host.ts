@@ -29,6 +29,8 @@ export function adminRoutesOf(features: readonly AnyFeature[]): AdminRoute[] {
 export class FeatureHost {
   readonly #features: readonly AnyFeature[];
   readonly #parts: { readonly name: string; readonly parts: FeatureParts }[] = [];
+  /** Running parts by feature name: `use` is asked on request and message paths (`emailEnabled`…). */
+  readonly #instances = new Map<string, unknown>();
   readonly #log: Logger;
 
   constructor(features: readonly AnyFeature[], log: Logger) {
@@ -43,7 +45,7 @@ export class FeatureHost {
 
   /** Another feature's running part, by name (see {@link UseFeature}). */
   readonly use: UseFeature = <Name extends FeatureName>(name: Name) =>
-    this.#parts.find((made) => made.name === name)?.parts.instance as FeatureInstances[Name] | undefined;
+    this.#instances.get(name) as FeatureInstances[Name] | undefined;
 
   /** Every feature's admin routes. */
   get adminRoutes(): AdminRoute[] {
@@ -56,6 +58,7 @@ export class FeatureHost {
       if (!feature.create) continue;
       const parts = await feature.create({ ...context, use: this.use });
       this.#parts.push({ name: feature.name, parts });
+      if (parts.instance !== undefined) this.#instances.set(feature.name, parts.instance);
     }
   }
 

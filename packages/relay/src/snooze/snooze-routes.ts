@@ -1,7 +1,6 @@
 import { SnoozeBody, type SnoozeResult, type SnoozeState } from '@parley/protocol/admin';
 import { ApiError, parseBody } from '../http/admin-http.js';
-import type { AdminRoute, Call } from '../http/admin-routes/admin-route.js';
-import type { ConversationRecord } from '../store/admin-store.js';
+import { conversationOr404, type AdminRoute, type Call } from '../http/admin-routes/admin-route.js';
 import { MAX_SNOOZE_MS, dateTime, presetTime } from './snooze-time.js';
 import type { Snooze } from './snooze.js';
 
@@ -9,12 +8,6 @@ function snoozeOf(call: Call): Snooze {
   const snooze = call.use('snooze');
   if (!snooze) throw new ApiError('not_found', 'Snooze is not part of this relay.');
   return snooze;
-}
-
-async function conversationOr404(call: Call): Promise<ConversationRecord> {
-  const found = await call.admin.repos.conversations.getConversation(call.site.id, call.params.id!);
-  if (!found) throw new ApiError('not_found', 'No such conversation on this site.');
-  return found;
 }
 
 /** The site's time zone: its business hours', else UTC. */

@@ -24,15 +24,19 @@ export interface ErasurePlan {
   readonly contacts: readonly ErasedTable[];
 }
 
-/** Deletes the rows of `ids` (a site's conversations or contacts) from each table, in the plan's order. */
+/**
+ * Deletes the rows of `ids` (a site's conversations or contacts) from each table, in the plan's order. Resolves
+ * with the rows deleted per table (tables erased by code are not counted).
+ */
 export async function eraseRows(
   db: SqlDb,
   tables: readonly ErasedTable[],
   ids: readonly string[],
   siteId: string,
   defaultColumn: 'conversation_id' | 'contact_id',
-): Promise<void> {
-  if (ids.length === 0) return;
+): Promise<Map<string, number>> {
+  const deleted = new Map<string, number>();
+  if (ids.length === 0) return deleted;
   for (const entry of tables) {
     if (entry.erase) {
       await entry.erase(db, ids, siteId);
@@ -42,14 +46,20 @@ export async function eraseRows(
     for (const part of chunks(ids, INSERT_CHUNK)) {
       const marks = placeholders(part.length);
       // Conversation ids are unique across sites; contact ids only within one, so their deletes name the site.
-      if (defaultColumn === 'conversation_id')
-        await db.run(`DELETE FROM ${entry.table} WHERE ${column} IN (${marks})`, part);
-      else if (entry.siteCondition)
-        await db.run(`DELETE FROM ${entry.table} WHERE ${column} IN (${marks}) AND ${entry.siteCondition}`, [
-          ...part,
-          siteId,
-        ]);
-      else await db.run(`DELETE FROM ${entry.table} WHERE site_id = ? AND ${column} IN (${marks})`, [siteId, ...part]);
+      const rows =
+        defaultColumn === 'conversation_id'
+          ? await db.run(`DELETE FROM ${entry.table} WHERE ${column} IN (${marks})`, part)
+          : entry.siteCondition
+            ? await db.run(`DELETE FROM ${entry.table} WHERE ${column} IN (${marks}) AND ${entry.siteCondition}`, [
+                ...part,
+                siteId,
+              ])
+            : await db.run(`DELETE FROM ${entry.table} WHERE site_id = ? AND ${column} IN (${marks})`, [
+                siteId,
+                ...part,
+              ]);
+      deleted.set(entry.table, (deleted.get(entry.table) ?? 0) + rows);
     }
   }
+  return deleted;
 }

@@ -1,7 +1,7 @@
 import type * as z from 'zod/mini';
 import type { AdminServices } from '../../admin/admin-services.js';
 import type { ChatCore } from '../../core/chat-core.js';
-import type { ActivityCursor } from '../../store/admin-store.js';
+import type { ActivityCursor, ConversationRecord } from '../../store/admin-store.js';
 import type { Site, Staff } from '../../store/store.js';
 import type { Account, AuthSession } from '../../store/account-store.js';
 import type { Accounts } from '../../auth/accounts.js';
@@ -86,6 +86,13 @@ export function decodeCursor(raw: string | undefined): ActivityCursor | undefine
     // fall through
   }
   throw new ApiError('bad_request', 'Invalid query.cursor: pass back a nextCursor unchanged.');
+}
+
+/** The conversation named by the path's `{id}` on the caller's site; `not_found` when there is none. */
+export async function conversationOr404(call: Call): Promise<ConversationRecord> {
+  const found = await call.admin.repos.conversations.getConversation(call.site.id, call.params.id!);
+  if (!found) throw new ApiError('not_found', 'No such conversation on this site.');
+  return found;
 }
 
 /** Records an admin action in the site's audit log. */

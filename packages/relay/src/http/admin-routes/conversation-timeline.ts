@@ -1,6 +1,5 @@
 import type { AuditEntry } from '../../store/admin-store.js';
-import type { AdminRoute, Call } from './admin-route.js';
-import { ApiError } from '../admin-http.js';
+import { conversationOr404, type AdminRoute, type Call } from './admin-route.js';
 
 /**
  * One change to a conversation, as its thread shows it between the messages: who did it, when, and what. From the
@@ -54,8 +53,7 @@ export const conversationTimelineRoute: AdminRoute = {
   path: '/v1/admin/conversations/{id}/events',
   adminOnly: false,
   run: async (call: Call) => {
-    const conversation = await call.admin.repos.conversations.getConversation(call.site.id, call.params.id!);
-    if (!conversation) throw new ApiError('not_found', 'No such conversation on this site.');
+    const conversation = await conversationOr404(call);
     const entries = await call.admin.repos.audit.listAudit({
       siteId: call.site.id,
       action: 'conversation.update',

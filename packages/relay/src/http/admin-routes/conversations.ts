@@ -2,11 +2,11 @@ import * as z from 'zod/mini';
 import { ConversationStatus, LIMITS, type Message } from '@parley/protocol';
 import { ConversationPatch, type Me, MessageCreate } from '@parley/protocol/admin';
 import type { OutboxInsert } from '../../outbox/outbox.js';
-import type { ConversationRecord } from '../../store/admin-store.js';
 import { wireRole } from '../../store/store.js';
 import { conversationTimelineRoute } from './conversation-timeline.js';
 import { ApiError, check, parseBody } from '../admin-http.js';
 import {
+  conversationOr404,
   Label,
   audit,
   decodeCursor,
@@ -14,7 +14,6 @@ import {
   pageLimit,
   queryObject,
   type AdminRoute,
-  type Call,
 } from './admin-route.js';
 
 const ConversationQuery = z.object({
@@ -30,11 +29,6 @@ const MessagesQuery = z.object({
   before: z.optional(z.string().check(z.regex(/^\d{1,15}$/))),
   limit: z.optional(z.string().check(z.regex(/^\d{1,3}$/))),
 });
-async function conversationOr404(call: Call): Promise<ConversationRecord> {
-  const found = await call.admin.repos.conversations.getConversation(call.site.id, call.params.id!);
-  if (!found) throw new ApiError('not_found', 'No such conversation on this site.');
-  return found;
-}
 
 /** Routes of the signed-in staff member and of conversations: the list, one conversation, its messages. */
 export const conversationRoutes: readonly AdminRoute[] = [

@@ -71,18 +71,11 @@ export async function deleteConversations(
   siteId: string,
   ids: readonly string[],
 ): Promise<number> {
-  let messages = 0;
-  for (const part of chunks(ids, INSERT_CHUNK)) {
-    const [row] = await db.all<{ n: number | string }>(
-      `SELECT count(*) AS n FROM messages WHERE conversation_id IN (${placeholders(part.length)})`,
-      part,
-    );
-    messages += Number(row?.n ?? 0);
-  }
-  await eraseRows(db, plan.conversations, ids, siteId, 'conversation_id');
+  const deleted = await eraseRows(db, plan.conversations, ids, siteId, 'conversation_id');
   for (const part of chunks(ids, INSERT_CHUNK))
     await db.run(`DELETE FROM conversations WHERE id IN (${placeholders(part.length)})`, part);
-  return messages;
+  // The desk declares `messages`; its count is what an erasure reports.
+  return deleted.get('messages') ?? 0;
 }
 
 /** Deletes what the features keep about a site's contacts (`plan.contacts`), then their contact and visitor rows. */
