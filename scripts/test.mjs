@@ -35,10 +35,11 @@ const SUITE_TIMEOUT_MS = 25 * 60_000;
  * `concurrent.alone` runs {@link CONCURRENCY} at a time, and the listed ones run afterwards, one at a time with
  * nothing beside them (each with the reason it cannot share the machine).
  *
- * The other suites stay serial. Each e2e file drives a Chromium beside its relay, which is what two cores hold, and
- * when the build is stale its files bundle the widget's served tree (packages/widget/dist/public) as they start, the
- * folder every other e2e file's relay serves. Chaos and release are one file each; protocol and SDK take seconds.
- * The services suites start redis-servers on ports they probe and free first, which a file beside them could take.
+ * The e2e files run two at a time like the relay's: each starts its relay on port 0 in a data dir of its own and
+ * drives a Chromium of its own, and the served tree is built before any suite (a stale one only when a file is run
+ * by hand, which then runs alone). The services suite's files too: each makes its own PostgreSQL schemas, and its
+ * redis-servers listen on ports below the ephemeral range that nobody else's port 0 lands on
+ * (test/support/ports.ts). Chaos and release are one file each; protocol and SDK take seconds.
  *
  * @type {Array<{ name: string, cwd: string, kind: 'node' | 'wtr', files?: string[], browser?: boolean,
  *   services?: boolean, concurrent?: { alone: Record<string, string> } }>}
@@ -52,8 +53,6 @@ const suites = [
     files: ['test'],
     concurrent: {
       alone: {
-        'test/email-crash.test.ts':
-          'frees a port, keeps it unused while the relay fails to send, then listens on it: a file beside it could take it',
         'test/inbound-parser.test.ts':
           'a cold worker thread must read a plain message within the 40 ms limit the test sets (failed on a loaded machine)',
         'test/slow-input.test.ts':
@@ -64,11 +63,23 @@ const suites = [
   { name: 'sdk', cwd: 'packages/sdk', kind: 'node', files: ['test'] },
   { name: 'sdk-browser', cwd: 'packages/sdk', kind: 'wtr', browser: true },
   { name: 'widget', cwd: 'packages/widget', kind: 'wtr', browser: true },
-  { name: 'e2e', cwd: '.', kind: 'node', files: ['tests/e2e'], browser: true },
+  { name: 'e2e', cwd: '.', kind: 'node', files: ['tests/e2e'], browser: true, concurrent: { alone: {} } },
   { name: 'chaos', cwd: '.', kind: 'node', files: ['tests/chaos'] },
   // The deployable tree (npm run release, the Dockerfile's contents), run from outside the repository.
   { name: 'release', cwd: '.', kind: 'node', files: ['tests/release'] },
-  { name: 'relay-services', cwd: 'packages/relay', kind: 'node', files: ['test-services'], services: true },
+  {
+    name: 'relay-services',
+    cwd: 'packages/relay',
+    kind: 'node',
+    files: ['test-services'],
+    services: true,
+    concurrent: {
+      alone: {
+        'test-services/privacy.test.ts':
+          "VACUUM removes a dead row only when no transaction in the database is older: other files' transactions keep them",
+      },
+    },
+  },
 ];
 
 const { values: flags, positionals: named } = commandLine({

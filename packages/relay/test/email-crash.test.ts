@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { TestClient } from './support/client.js';
 import { adminToken, siteKey } from './support/desk.js';
 import { RelayProcess } from './support/relay-process.js';
+import { keptPort } from './support/ports.js';
 import { SmtpCatcher } from './support/smtp-catcher.js';
 import { tempDir } from './support/temp.js';
 import { until } from './support/until.js';
@@ -23,10 +24,8 @@ async function replyJobs(relay: RelayProcess): Promise<Job[]> {
 
 describe('email: a reply due while the SMTP server is down, and the relay killed meanwhile', () => {
   it('arrives exactly once when both come back', async () => {
-    // A port with no SMTP server behind it (yet).
-    const probe = await SmtpCatcher.start();
-    const port = probe.port;
-    await probe.stop();
+    // A port with no SMTP server behind it (yet), that no other test file's server takes meanwhile.
+    const port = await keptPort();
 
     const env = {
       PARLEY_DATA_DIR: tempDir('parley-email-crash-'),

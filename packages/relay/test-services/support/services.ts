@@ -1,31 +1,33 @@
 /**
- * Real services for the scale-out suite: a private redis-server on a free port (so that stopping it disturbs
- * nobody) and a TCP proxy that can cut a connection path. PostgreSQL schemas are in `postgres.ts`, relay
- * processes in `test/support/relay-process.ts`.
+ * Real services for the scale-out suite: a private redis-server on a port of its own (so that stopping it disturbs
+ * nobody, and nobody takes its port while it is stopped) and a TCP proxy that can cut a connection path. PostgreSQL
+ * schemas are in `postgres.ts`, relay processes in `test/support/relay-process.ts`.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, connect, type Server, type Socket } from 'node:net';
+import { keptPort } from '../../test/support/ports.js';
 import { until } from '../../test/support/until.js';
 
-/** A TCP port nobody listens on right now. */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
-/** A redis-server of our own, without persistence. `stop()` and `start()` again keep the port. */
+/**
+ * A redis-server of our own, without persistence, on a port below the ephemeral range (`support/ports.ts`): test
+ * files run side by side, and `stop()` then `start()` again keep the port.
+ */
 export class RedisInstance {
   private process: ChildProcess | undefined;
 
   private constructor(readonly port: number) {}
 
   static async start(): Promise<RedisInstance> {
-    const redis = new RedisInstance(await freePort());
-    await redis.start();
-    return redis;
+    for (let attempt = 1; ; attempt++) {
+      const redis = new RedisInstance(await keptPort());
+      try {
+        await redis.start();
+        return redis;
+      } catch (error) {
+        // Another file's server bound the port between the check and redis-server's bind: another port.
+        if (attempt === 5) throw error;
+      }
+    }
   }
 
   get url(): string {
@@ -45,17 +47,22 @@ export class RedisInstance {
       child.once('exit', (code) => reject(new Error(`redis-server exited with ${code}`))),
     );
     exited.catch(() => undefined);
+    // Ready when it answers PING: a server of somebody else's on the port would not.
     const accepting = (): Promise<boolean> =>
       new Promise((resolve) => {
         const socket = connect(this.port, '127.0.0.1');
-        socket.once('connect', () => {
+        let answer = '';
+        socket.setEncoding('utf8');
+        socket.once('connect', () => socket.write('PING\r\n'));
+        socket.on('data', (chunk: string) => {
+          answer += chunk;
+          if (!answer.includes('\r\n')) return;
           socket.end();
-          resolve(true);
+          resolve(answer.startsWith('+PONG'));
         });
-        socket.once('error', () => {
-          socket.destroy();
-          resolve(false);
-        });
+        socket.setTimeout(1_000, () => socket.destroy());
+        socket.once('error', () => socket.destroy());
+        socket.once('close', () => resolve(false));
       });
     await Promise.race([until(accepting, 'redis-server to accept connections', { intervalMs: 25 }), exited]);
   }
