@@ -1073,6 +1073,22 @@ describe('admin API: OpenAPI document', () => {
     }
   });
 
+  it('shows as each account route’s body the schema of the contract it parses with', () => {
+    const paths = (OPENAPI_DOCUMENT as { paths: Record<string, Record<string, unknown>> }).paths;
+    assert.ok(AUTH_ROUTES.some((route) => route.requestBody));
+    for (const route of AUTH_ROUTES) {
+      const operation = paths[route.path]![route.method.toLowerCase()] as {
+        requestBody?: { content: { 'application/json': { schema: unknown } } };
+      };
+      // A body in the document is one the route parses, and the other way round.
+      assert.deepEqual(
+        operation.requestBody?.content['application/json'].schema,
+        route.requestBody ? schemaJson(route.requestBody) : undefined,
+        `${route.method} ${route.path} request body`,
+      );
+    }
+  });
+
   /** The features added after the document was generated from the contract (issue #35): theirs are new paths. */
   const FEATURES_SINCE_THE_REBUILD: readonly string[] = ['snooze'];
 
