@@ -23,3 +23,5 @@ export * from './reports.js';
 export * from './inbound-email.js';
 export * from './conversations.js';
 export * from './snooze.js';
+export * from './auth.js';
+export * from './attachments.js';

@@ -1,3 +1,5 @@
+import { ATTACHMENT_TYPE_NAMES as NAMES, type AttachmentTypeName } from '@parley/protocol/admin';
+
 /**
  * The kinds of file an attachment may be, by the name sites use in their allowlist (`PARLEY_ATTACHMENT_TYPES`).
  * Each is recognised from the file's bytes (`file-type`'s MIME type, or a UTF-8 check for plain text), never from
@@ -13,7 +15,7 @@ export interface AttachmentType {
   readonly image: boolean;
 }
 
-/** Every type the relay knows, by allowlist name. */
+/** Every type the relay knows, by allowlist name: the names of the admin API's contract, each once. */
 export const ATTACHMENT_TYPES = {
   png: { mime: 'image/png', ext: 'png', image: true },
   jpeg: { mime: 'image/jpeg', ext: 'jpg', image: true },
@@ -34,13 +36,13 @@ export const ATTACHMENT_TYPES = {
   odt: { mime: 'application/vnd.oasis.opendocument.text', ext: 'odt', image: false },
   txt: { mime: 'text/plain', ext: 'txt', image: false },
   csv: { mime: 'text/csv', ext: 'csv', image: false },
-} as const satisfies Record<string, AttachmentType>;
+} as const satisfies Record<AttachmentTypeName, AttachmentType>;
 
 /** An allowlist name. */
-export type AttachmentTypeName = keyof typeof ATTACHMENT_TYPES;
+export type { AttachmentTypeName };
 
-/** Every allowlist name, for configuration checks and docs. */
-export const ATTACHMENT_TYPE_NAMES: readonly string[] = Object.keys(ATTACHMENT_TYPES);
+/** Every allowlist name, for configuration checks and docs (the contract's list, in its order). */
+export const ATTACHMENT_TYPE_NAMES: readonly string[] = NAMES;
 
 /** The allowlist name of a MIME type the relay stores, if it is one. */
 export function typeNameOf(mime: string): AttachmentTypeName | undefined {

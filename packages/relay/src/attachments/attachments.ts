@@ -1,3 +1,4 @@
+import type { AttachmentReference as Reference, DeepReadonly } from '@parley/protocol/admin';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { randomId } from '../auth/tokens.js';
@@ -49,28 +50,11 @@ export interface SiteLimits {
 }
 
 /**
- * What an upload answers, and what a message will reference the file by (next phase): its id and the facts a
- * client shows before downloading. Images carry signed addresses for `<img>`, valid for a few minutes.
+ * What an upload answers, and what a message will reference the file by: its id and the facts a client shows
+ * before downloading (the contract's `AttachmentReference`). Images carry signed addresses for `<img>`, valid for a
+ * few minutes.
  */
-export interface AttachmentReference {
-  readonly id: string;
-  readonly conversationId: string;
-  readonly clientId: string;
-  /** The file's place among its message's files. */
-  readonly index: number;
-  readonly name: string;
-  readonly type: string;
-  readonly size: number;
-  readonly sha256: string;
-  readonly width: number | null;
-  readonly height: number | null;
-  /** A signed address of the file, for images only (other files are fetched with the `Authorization` header). */
-  readonly url: string | null;
-  readonly thumbnail: { readonly url: string; readonly width: number; readonly height: number } | null;
-  /** When `url` and `thumbnail.url` stop working (ms since the epoch); null without them. */
-  readonly urlsExpireAt: number | null;
-  readonly createdAt: number;
-}
+export type AttachmentReference = DeepReadonly<Reference>;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

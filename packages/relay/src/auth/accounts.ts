@@ -2,6 +2,7 @@ import { hash as argon2Hash, verify as argon2Verify } from '@node-rs/argon2';
 import { randomBytes } from 'node:crypto';
 import { generateSecret, generateURI, verify as verifyTotp } from 'otplib';
 import QRCode from 'qrcode';
+import type { DeepReadonly, Session, TotpSetup } from '@parley/protocol/admin';
 import type { Account, AuthLink, AuthSession, Membership, ThrottleKey } from '../store/account-store.js';
 import type { Repositories } from '../store/repositories.js';
 import type { SecretSealer } from '../store/secret-sealer.js';
@@ -52,15 +53,8 @@ export interface SignedIn {
   readonly require2faSetup: boolean;
 }
 
-/** The session body every cookie-issuing route answers with (see docs/accounts.md). */
-export interface SessionBody {
-  readonly account: { id: string; email: string; name: string; totpEnabled: boolean };
-  readonly site: { id: string; name: string };
-  readonly role: StaffRole;
-  readonly sites: Array<{ id: string; name: string; role: StaffRole }>;
-  readonly csrfToken: string;
-  readonly require2faSetup: boolean;
-}
+/** The session body every cookie-issuing route answers with (see docs/accounts.md): the contract's `Session`. */
+export type SessionBody = DeepReadonly<Session>;
 
 /** A refusal with the code the HTTP layer sends (a catalogued error code). */
 export class AccountError extends Error {
@@ -405,7 +399,7 @@ export class Accounts {
   // ---- two-factor ----------------------------------------------------------------------------------------------
 
   /** Starts (or restarts) setting up TOTP: a new secret, pending until a code confirms it. */
-  async totpSetup(account: Account, now: number): Promise<{ secret: string; otpauthUrl: string; qrSvg: string }> {
+  async totpSetup(account: Account, now: number): Promise<TotpSetup> {
     const secret = generateSecret();
     await this.repos.accounts.updateAccount(account.id, { totpPending: this.#sealer.seal(secret) }, now);
     const otpauthUrl = generateURI({ issuer: this.#issuer, label: account.email, secret });

@@ -1,6 +1,21 @@
 import { routeMatcher } from './route-match.js';
 import type { HttpResponse, TemplatedApp } from 'uWebSockets.js';
-import * as z from 'zod/mini';
+import {
+  InvitationAccept,
+  InvitationInspect,
+  LoginBody,
+  LoginTotpBody,
+  PasswordChange,
+  PasswordReset,
+  PasswordResetRequest,
+  SetupBody,
+  SiteSwitch,
+  TotpReauth,
+  type RecoveryCodes,
+  type SessionList,
+  type TotpChallenge,
+} from '@parley/protocol/admin';
+import type * as z from 'zod/mini';
 import type { AdminServices } from '../admin/admin-services.js';
 import {
   AccountError,
@@ -60,29 +75,6 @@ export interface AuthApiOptions {
   readonly limits?: AuthLimits | undefined;
 }
 
-const Email = z
-  .string()
-  .check(z.minLength(3), z.maxLength(254), z.regex(/^[^\s@]+@[^\s@]+$/, 'must be an email address'));
-const Password = z.string().check(z.minLength(1), z.maxLength(1024));
-const Token = z.string().check(z.minLength(16), z.maxLength(128), z.regex(/^[A-Za-z0-9_-]+$/));
-const Name = z.string().check(z.minLength(1), z.maxLength(120));
-const Code = z.string().check(z.minLength(6), z.maxLength(12));
-
-const LoginBody = z.strictObject({ email: Email, password: Password });
-const TotpBody = z.union([
-  z.strictObject({ challengeToken: Token, code: Code }),
-  z.strictObject({ challengeToken: Token, recoveryCode: z.string().check(z.minLength(8), z.maxLength(32)) }),
-]);
-const SetupBody = z.strictObject({ token: Token, email: Email, name: Name, password: Password });
-const TokenBody = z.strictObject({ token: Token });
-const AcceptBody = z.strictObject({ token: Token, name: z.optional(Name), password: Password });
-const ResetRequestBody = z.strictObject({ email: Email });
-const ResetBody = z.strictObject({ token: Token, password: Password });
-const SiteBody = z.strictObject({ siteId: z.string().check(z.minLength(1), z.maxLength(128)) });
-const PasswordBody = z.strictObject({ currentPassword: Password, newPassword: Password });
-/** A code of the authenticator, with the password again: changes to two-factor re-authenticate (issue #33). */
-const ReauthBody = z.strictObject({ password: Password, code: Code });
-
 /** What an auth route works with. */
 interface AuthCall {
   readonly request: AdminRequest;
@@ -101,6 +93,11 @@ interface AuthRoute {
   readonly path: string;
   /** `session`: a signed-in browser (cookie; CSRF on POST and DELETE). `public`: anyone, rate-limited. */
   readonly access: 'public' | 'session';
+  /**
+   * The JSON body it takes, a schema of the admin API's contract (`@parley/protocol/admin`): the handler parses
+   * with it and the OpenAPI document shows it.
+   */
+  readonly requestBody?: z.ZodMiniType;
   readonly run: (call: AuthCall, api: AuthApi) => Promise<Reply>;
 }
 
@@ -149,13 +146,17 @@ export const AUTH_ROUTES: readonly AuthRoute[] = [
     method: 'POST',
     path: '/v1/auth/login',
     access: 'public',
+    requestBody: LoginBody,
     run: async (call, api) => {
       const body = await parseBody(call.request, LoginBody);
       // Per email and address: a stranger's attempts never spend the bucket of the account's owner elsewhere.
       call.takeAccount(`${call.request.ip} ${body.email.trim().toLowerCase()}`);
       const step = await api.accounts.login(body.email, body.password, meta(call.request), call.now);
       if (step.kind === 'totp')
-        return { status: 200, body: { challenge: 'totp', challengeToken: step.challengeToken } };
+        return {
+          status: 200,
+          body: { challenge: 'totp', challengeToken: step.challengeToken } satisfies TotpChallenge,
+        };
       return signInAudited(api, step.session, call.now, 'password');
     },
   },
@@ -163,8 +164,9 @@ export const AUTH_ROUTES: readonly AuthRoute[] = [
     method: 'POST',
     path: '/v1/auth/login/totp',
     access: 'public',
+    requestBody: LoginTotpBody,
     run: async (call, api) => {
-      const body = await parseBody(call.request, TotpBody);
+      const body = await parseBody(call.request, LoginTotpBody);
       call.takeAccount(`challenge:${body.challengeToken}`);
       const made = await api.accounts.loginSecondStep(
         body.challengeToken,
@@ -193,6 +195,7 @@ export const AUTH_ROUTES: readonly AuthRoute[] = [
     method: 'POST',
     path: '/v1/auth/setup',
     access: 'public',
+    requestBody: SetupBody,
     run: async (call, api) => {
       const body = await parseBody(call.request, SetupBody);
       const made = await api.accounts.setup(body.token, body, meta(call.request), call.now);
@@ -203,8 +206,9 @@ export const AUTH_ROUTES: readonly AuthRoute[] = [
     method: 'POST',
     path: '/v1/auth/invitations/inspect',
     access: 'public',
+    requestBody: InvitationInspect,
     run: async (call, api) => {
-      const { token } = await parseBody(call.request, TokenBody);
+      const { token } = await parseBody(call.request, InvitationInspect);
       const link = await api.accounts.inspectLink(token, 'invite', call.now);
       const site = link.siteId === null ? undefined : await api.admin.core.store.getSite(link.siteId);
       const exists =
@@ -219,8 +223,9 @@ export const AUTH_ROUTES: readonly AuthRoute[] = [
     method: 'POST',
     path: '/v1/auth/invitations/accept',
     access: 'public',
+    requestBody: InvitationAccept,
     run: async (call, api) => {
-      const body = await parseBody(call.request, AcceptBody);
+      const body = await parseBody(call.request, InvitationAccept);
       const made = await api.accounts.acceptInvitation(body.token, body, meta(call.request), call.now);
       return signInAudited(api, made, call.now, 'invitation', 'invitation.accept', (who) => ({ role: who.staff.role }));
     },
@@ -229,8 +234,9 @@ export const AUTH_ROUTES: readonly AuthRoute[] = [
     method: 'POST',
     path: '/v1/auth/password-reset/request',
     access: 'public',
+    requestBody: PasswordResetRequest,
     run: async (call, api) => {
-      const { email } = await parseBody(call.request, ResetRequestBody);
+      const { email } = await parseBody(call.request, PasswordResetRequest);
       call.takeAccount(`${call.request.ip} ${email.trim().toLowerCase()}`);
       // The answer is the same, at once, whatever happens next: it never tells whether the account exists.
       void requestReset(api, email, call.now);
@@ -241,8 +247,9 @@ export const AUTH_ROUTES: readonly AuthRoute[] = [
     method: 'POST',
     path: '/v1/auth/password-reset',
     access: 'public',
+    requestBody: PasswordReset,
     run: async (call, api) => {
-      const body = await parseBody(call.request, ResetBody);
+      const body = await parseBody(call.request, PasswordReset);
       const { account, link, revoked } = await api.accounts.resetPassword(body.token, body.password, call.now);
       api.closeSessions(revoked);
       // On every site of the account, in the name of who made the link: never as the account's own doing.
@@ -265,8 +272,9 @@ export const AUTH_ROUTES: readonly AuthRoute[] = [
     method: 'POST',
     path: '/v1/auth/site',
     access: 'session',
+    requestBody: SiteSwitch,
     run: async (call, api) => {
-      const { siteId } = await parseBody(call.request, SiteBody);
+      const { siteId } = await parseBody(call.request, SiteSwitch);
       const who = signedIn(call);
       const member = await api.accounts.repos.accounts.memberOf(who.account.id, siteId);
       if (!member || member.deactivatedAt != null)
@@ -295,7 +303,7 @@ export const AUTH_ROUTES: readonly AuthRoute[] = [
             ip: s.ip,
             current: s.id === who.session.id,
           })),
-        },
+        } satisfies SessionList,
       };
     },
   },
@@ -322,8 +330,9 @@ export const AUTH_ROUTES: readonly AuthRoute[] = [
     method: 'POST',
     path: '/v1/auth/password',
     access: 'session',
+    requestBody: PasswordChange,
     run: async (call, api) => {
-      const body = await parseBody(call.request, PasswordBody);
+      const body = await parseBody(call.request, PasswordChange);
       const who = signedIn(call);
       call.takeAccount(who.account.id);
       if (!(await api.accounts.verifyPassword(who.account.passwordHash, body.currentPassword)))
@@ -355,8 +364,9 @@ export const AUTH_ROUTES: readonly AuthRoute[] = [
     method: 'POST',
     path: '/v1/auth/totp/enable',
     access: 'session',
+    requestBody: TotpReauth,
     run: async (call, api) => {
-      const { password, code } = await parseBody(call.request, ReauthBody);
+      const { password, code } = await parseBody(call.request, TotpReauth);
       const who = signedIn(call);
       call.takeAccount(who.account.id);
       if (who.account.totpEnabledAt !== null)
@@ -364,15 +374,16 @@ export const AUTH_ROUTES: readonly AuthRoute[] = [
       await reauthenticate(api, who, password);
       const recoveryCodes = await api.accounts.totpEnable(who.account, code, call.now);
       await auditAccount(api, who, 'account.totp_enable');
-      return { status: 200, body: { recoveryCodes } };
+      return { status: 200, body: { recoveryCodes } satisfies RecoveryCodes };
     },
   },
   {
     method: 'POST',
     path: '/v1/auth/totp/disable',
     access: 'session',
+    requestBody: TotpReauth,
     run: async (call, api) => {
-      const body = await parseBody(call.request, ReauthBody);
+      const body = await parseBody(call.request, TotpReauth);
       const who = signedIn(call);
       call.takeAccount(who.account.id);
       if (who.account.totpEnabledAt === null) throw new ApiError('conflict', 'Two-factor authentication is off.');
@@ -397,8 +408,9 @@ export const AUTH_ROUTES: readonly AuthRoute[] = [
     method: 'POST',
     path: '/v1/auth/recovery-codes',
     access: 'session',
+    requestBody: TotpReauth,
     run: async (call, api) => {
-      const { password, code } = await parseBody(call.request, ReauthBody);
+      const { password, code } = await parseBody(call.request, TotpReauth);
       const who = signedIn(call);
       call.takeAccount(who.account.id);
       if (who.account.totpEnabledAt === null) throw new ApiError('conflict', 'Two-factor authentication is off.');
@@ -409,7 +421,7 @@ export const AUTH_ROUTES: readonly AuthRoute[] = [
         throw new ApiError('login_failed', 'Wrong password or code.');
       const recoveryCodes = await api.accounts.newRecoveryCodes(who.account, call.now);
       await auditAccount(api, who, 'account.recovery_codes');
-      return { status: 200, body: { recoveryCodes } };
+      return { status: 200, body: { recoveryCodes } satisfies RecoveryCodes };
     },
   },
 ];

@@ -1,5 +1,8 @@
 import type { ConversationSummary, Message } from '@parley/protocol';
 import type {
+  AttachmentSettings,
+  AttachmentSettingsAnswer,
+  AttachmentTypeName,
   AuditEntry,
   AuditFacets,
   AuditPage,
@@ -165,7 +168,9 @@ export type AutomationsAnswer = Omit<AutomationsWire, 'defaults'> & {
 /** Every availability, in the switch's order. */
 export const AVAILABILITIES = ['online', 'away', 'offline'] as const satisfies readonly Availability[];
 
-/** The file types a site may accept (read from the bytes by the relay; docs/attachments.md). */
+/** A file type a site may accept (read from the bytes by the relay; docs/attachments.md). */
+export type AttachmentType = AttachmentTypeName;
+/** Every file type a site may accept, in the order the settings page lists them (the contract's). */
 export const ATTACHMENT_TYPES = [
   'png',
   'jpeg',
@@ -178,21 +183,13 @@ export const ATTACHMENT_TYPES = [
   'odt',
   'txt',
   'csv',
-] as const;
-export type AttachmentType = (typeof ATTACHMENT_TYPES)[number];
+] as const satisfies readonly AttachmentType[];
 
 /** `PUT /v1/admin/settings/attachments`: the site's own allowlist, file limit and quota (`null`: the relay's). */
-export interface AttachmentSettings {
-  types: AttachmentType[] | null;
-  maxBytes: number | null;
-  /** 0: no quota. */
-  quotaBytes: number | null;
-}
+export type { AttachmentSettings };
 
 /** `GET /v1/admin/settings/attachments`: the settings and the bytes the site keeps. */
-export interface AttachmentSettingsAnswer extends AttachmentSettings {
-  usedBytes: number;
-}
+export type { AttachmentSettingsAnswer };
 
 // ---- the desk's settings pages (issue #19): saved replies, contacts, the audit log, the site ----------------
 

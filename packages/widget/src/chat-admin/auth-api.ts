@@ -1,64 +1,48 @@
+import type {
+  InvitationAccept,
+  InvitationInfo,
+  LoginTotpBody,
+  RecoveryCodes,
+  Session,
+  SessionInfo as SessionWire,
+  SetupBody,
+  TotpChallenge,
+  TotpSetup,
+} from '@parley/protocol/admin';
 import { AdminApiError } from './admin-api.js';
 
-/** The signed-in account's session, as `GET /v1/auth/session` (and every sign-in) answers it. */
-export interface AuthSession {
-  account: { id: string; email: string; name: string; totpEnabled: boolean };
-  /** The site the session is on now (`POST /v1/auth/site` switches it). */
-  site: { id: string; name: string };
-  /** The account's role on that site. */
-  role: MemberRole;
-  /** Every site the account belongs to, with its role there. */
-  sites: Array<{ id: string; name: string; role: MemberRole }>;
-  /** Sent back in `X-Parley-CSRF` on every state-changing request. */
-  csrfToken: string;
-  /** The site requires two-factor sign-in and the account has none yet: only `/v1/auth/*` answers until it does. */
-  require2faSetup: boolean;
-}
-
-/** A member's role on a site. */
-export type MemberRole = 'owner' | 'admin' | 'agent';
-
-/** A sign-in's answer: signed in, or the second step (a TOTP or recovery code) is due. */
-export type LoginAnswer = AuthSession | { challenge: 'totp'; challengeToken: string };
+// The answers and bodies of `/v1/auth/*` are the admin API's contract (`@parley/protocol/admin`): types only, so
+// the inbox's bundle carries none of it.
 
 /** What an invitation link is for (`POST /v1/auth/invitations/inspect`). */
-export interface InvitationInfo {
-  email: string;
-  siteName: string;
-  role: MemberRole;
-  /** The address has an account already: accepting takes its password (and no name), not a new one. */
-  accountExists: boolean;
-}
-
-/** A signed-in session of the account (`GET /v1/auth/sessions`). */
-export interface SessionInfo {
-  id: string;
-  createdAt: number;
-  lastSeenAt: number;
-  userAgent: string | null;
-  ip: string | null;
-  /** This browser's. */
-  current: boolean;
-}
-
+export type { InvitationInfo };
 /** A two-factor setup in progress: the secret, as a QR code (SVG) and as text. */
-export interface TotpSetup {
-  secret: string;
-  otpauthUrl: string;
-  qrSvg: string;
-}
+export type { TotpSetup };
+
+/** The signed-in account's session, as `GET /v1/auth/session` (and every sign-in) answers it. */
+export type AuthSession = Session;
+
+/** A member's role on a site. */
+export type MemberRole = Session['role'];
+
+/** A sign-in's answer: signed in, or the second step (a TOTP or recovery code) is due. */
+export type LoginAnswer = AuthSession | TotpChallenge;
+
+/**
+ * A signed-in session of the account (`GET /v1/auth/sessions`). The relay always sends the browser and the
+ * address (an empty string when it had none); the inbox also shows one without them.
+ */
+export type SessionInfo = Omit<SessionWire, 'userAgent' | 'ip'> & { userAgent: string | null; ip: string | null };
 
 /** The relay's account routes, `/v1/auth/*`, that `<chat-admin>` calls; tests pass a fake. */
 export interface AuthApi {
   session(): Promise<AuthSession>;
   login(email: string, password: string): Promise<LoginAnswer>;
-  loginTotp(
-    body: { challengeToken: string; code: string } | { challengeToken: string; recoveryCode: string },
-  ): Promise<AuthSession>;
+  loginTotp(body: LoginTotpBody): Promise<AuthSession>;
   logout(): Promise<void>;
-  setup(body: { token: string; email: string; name: string; password: string }): Promise<AuthSession>;
+  setup(body: SetupBody): Promise<AuthSession>;
   inspectInvitation(token: string): Promise<InvitationInfo>;
-  acceptInvitation(body: { token: string; name?: string; password: string }): Promise<AuthSession>;
+  acceptInvitation(body: InvitationAccept): Promise<AuthSession>;
   requestPasswordReset(email: string): Promise<void>;
   resetPassword(token: string, password: string): Promise<void>;
   switchSite(siteId: string): Promise<AuthSession>;
@@ -67,10 +51,10 @@ export interface AuthApi {
   changePassword(currentPassword: string, newPassword: string): Promise<void>;
   totpSetup(): Promise<TotpSetup>;
   /** Turns two-factor on: the account's password again, and a code of the new secret. */
-  totpEnable(password: string, code: string): Promise<{ recoveryCodes: string[] }>;
+  totpEnable(password: string, code: string): Promise<RecoveryCodes>;
   totpDisable(password: string, code: string): Promise<void>;
   /** New recovery codes: the account's password again, and a current code. */
-  regenerateRecoveryCodes(password: string, code: string): Promise<{ recoveryCodes: string[] }>;
+  regenerateRecoveryCodes(password: string, code: string): Promise<RecoveryCodes>;
 }
 
 /** A refusal of the account routes; `retryAfter` (seconds) when rate-limited (429) or locked (423). */
@@ -114,21 +98,19 @@ export class HttpAuthApi implements AuthApi {
   login(email: string, password: string): Promise<LoginAnswer> {
     return this.#call('POST', '/login', { email, password });
   }
-  loginTotp(
-    body: { challengeToken: string; code: string } | { challengeToken: string; recoveryCode: string },
-  ): Promise<AuthSession> {
+  loginTotp(body: LoginTotpBody): Promise<AuthSession> {
     return this.#call('POST', '/login/totp', body);
   }
   logout(): Promise<void> {
     return this.#call('POST', '/logout', {});
   }
-  setup(body: { token: string; email: string; name: string; password: string }): Promise<AuthSession> {
+  setup(body: SetupBody): Promise<AuthSession> {
     return this.#call('POST', '/setup', body);
   }
   inspectInvitation(token: string): Promise<InvitationInfo> {
     return this.#call('POST', '/invitations/inspect', { token });
   }
-  acceptInvitation(body: { token: string; name?: string; password: string }): Promise<AuthSession> {
+  acceptInvitation(body: InvitationAccept): Promise<AuthSession> {
     return this.#call('POST', '/invitations/accept', body);
   }
   requestPasswordReset(email: string): Promise<void> {
@@ -152,13 +134,13 @@ export class HttpAuthApi implements AuthApi {
   totpSetup(): Promise<TotpSetup> {
     return this.#call('POST', '/totp/setup', {});
   }
-  totpEnable(password: string, code: string): Promise<{ recoveryCodes: string[] }> {
+  totpEnable(password: string, code: string): Promise<RecoveryCodes> {
     return this.#call('POST', '/totp/enable', { password, code });
   }
   totpDisable(password: string, code: string): Promise<void> {
     return this.#call('POST', '/totp/disable', { password, code });
   }
-  regenerateRecoveryCodes(password: string, code: string): Promise<{ recoveryCodes: string[] }> {
+  regenerateRecoveryCodes(password: string, code: string): Promise<RecoveryCodes> {
     return this.#call('POST', '/recovery-codes', { password, code });
   }
 
@@ -196,6 +178,6 @@ export class HttpAuthApi implements AuthApi {
 }
 
 /** Whether a sign-in answer asks for the second step. */
-export function isChallenge(answer: LoginAnswer): answer is { challenge: 'totp'; challengeToken: string } {
+export function isChallenge(answer: LoginAnswer): answer is TotpChallenge {
   return 'challenge' in answer;
 }

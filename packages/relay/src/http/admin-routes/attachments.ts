@@ -1,21 +1,9 @@
-import * as z from 'zod/mini';
-import { ATTACHMENT_TYPE_NAMES } from '../../attachments/attachment-types.js';
-import type { AttachmentSettings } from '../../store/attachment-store.js';
+import { AttachmentSettings } from '@parley/protocol/admin';
+import type { AttachmentSettings as StoredSettings } from '../../store/attachment-store.js';
 import { parseBody } from '../admin-http.js';
 import { audit, type AdminRoute } from './admin-route.js';
 
-const AttachmentSettingsBody = z.strictObject({
-  /** `null`: the relay's allowlist (`PARLEY_ATTACHMENT_TYPES`); `[]`: no attachments at all. */
-  types: z.nullable(
-    z.array(z.enum(ATTACHMENT_TYPE_NAMES as [string, ...string[]])).check(z.maxLength(ATTACHMENT_TYPE_NAMES.length)),
-  ),
-  /** `null`: the relay's limit. Never above it: the relay refuses larger bodies before it knows the site. */
-  maxBytes: z.nullable(z.int().check(z.gte(1))),
-  /** `null`: the relay's quota; 0: none. */
-  quotaBytes: z.nullable(z.int().check(z.gte(0))),
-});
-
-async function settingsJson(settings: AttachmentSettings, usedBytes: Promise<number>) {
+async function settingsJson(settings: StoredSettings, usedBytes: Promise<number>) {
   return { ...settings, usedBytes: await usedBytes };
 }
 
@@ -37,8 +25,9 @@ export const attachmentSettingsRoutes: readonly AdminRoute[] = [
     method: 'PUT',
     path: '/v1/admin/settings/attachments',
     adminOnly: true,
+    requestBody: AttachmentSettings,
     run: async (call) => {
-      const body = await parseBody(call.request, AttachmentSettingsBody);
+      const body = await parseBody(call.request, AttachmentSettings);
       const types = body.types === null ? null : [...new Set(body.types)];
       const settings = await call.admin.repos.attachments.putAttachmentSettings(
         call.site.id,

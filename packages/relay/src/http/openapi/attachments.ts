@@ -1,6 +1,6 @@
 import { LIMITS } from '@parley/protocol';
-import { ATTACHMENT_TYPE_NAMES } from '../../attachments/attachment-types.js';
-import { type Json, body, errorResponse, ok, operation, query } from './openapi-parts.js';
+import { AttachmentReference, AttachmentSettings, AttachmentSettingsAnswer } from '@parley/protocol/admin';
+import { type Json, answer, body, errorResponse, ok, operation, query } from './openapi-parts.js';
 
 /** The security scheme of attachments' routes: a visitor token or a staff token (never in the URL). */
 export const visitorOrStaffScheme: Json = {
@@ -17,77 +17,6 @@ const attachmentId: Json = {
   description: 'The attachment id.',
   schema: { type: 'string', pattern: '^att_[A-Za-z0-9_-]{1,64}$' },
 };
-
-/** What an upload answers, and what a message will reference (docs/attachments.md). */
-export const attachmentReference: Json = {
-  type: 'object',
-  required: [
-    'id',
-    'conversationId',
-    'clientId',
-    'index',
-    'name',
-    'type',
-    'size',
-    'sha256',
-    'width',
-    'height',
-    'url',
-    'thumbnail',
-    'urlsExpireAt',
-    'createdAt',
-  ],
-  properties: {
-    id: { type: 'string', description: 'The attachment id (`att_…`): what a message references.' },
-    conversationId: { type: 'string' },
-    clientId: { type: 'string', description: 'The client id of the message it belongs to.' },
-    index: {
-      type: 'integer',
-      minimum: 0,
-      maximum: LIMITS.maxAttachments - 1,
-      description: 'Its place among the message’s files (0 for the first).',
-    },
-    name: {
-      type: 'string',
-      description:
-        'The name it is offered under: the uploaded one without folders or control characters, its extension that of its type.',
-    },
-    type: { type: 'string', description: 'The MIME type, read from its bytes (never from its name or a claim).' },
-    size: { type: 'integer', description: 'Bytes stored (an image’s re-encoded copy).' },
-    sha256: { type: 'string', description: 'SHA-256 of the stored bytes, hex.' },
-    width: { type: ['integer', 'null'], description: 'Images: pixels, upright.' },
-    height: { type: ['integer', 'null'] },
-    url: {
-      type: ['string', 'null'],
-      description:
-        'Images: a signed address for `<img>` (`?exp=&sig=`), valid for `PARLEY_ATTACHMENT_URL_TTL_S` (10 minutes by default).',
-    },
-    thumbnail: {
-      oneOf: [
-        { type: 'null' },
-        {
-          type: 'object',
-          required: ['url', 'width', 'height'],
-          properties: {
-            url: { type: 'string', description: 'A signed address of the WebP thumbnail (at most 320 px).' },
-            width: { type: 'integer' },
-            height: { type: 'integer' },
-          },
-        },
-      ],
-    },
-    urlsExpireAt: {
-      type: ['integer', 'null'],
-      description: 'When the signed addresses stop working (ms since the epoch).',
-    },
-    createdAt: { type: 'integer' },
-  },
-};
-
-const referenceResponse = (description: string): Json => ({
-  description,
-  content: { 'application/json': { schema: attachmentReference } },
-});
 
 const download = (what: string, signable: string): Json => ({
   get: {
@@ -168,9 +97,10 @@ export const attachmentPaths: Record<string, Json> = {
         content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } },
       },
       responses: {
-        '201': referenceResponse('Stored.'),
-        '200': referenceResponse(
+        '201': answer('Stored.', AttachmentReference),
+        '200': answer(
           'This client id was uploaded into this conversation before: the first upload’s reference.',
+          AttachmentReference,
         ),
         '400': errorResponse(
           '`bad_request`: a query parameter is missing or wrong, or no `Content-Length`. `upload_incomplete`: the body ended short, or its SHA-256 is not the announced one.',
@@ -207,43 +137,11 @@ export const attachmentPaths: Record<string, Json> = {
       security: [{ visitorOrStaff: [] }, { sessionCookie: [] }],
       parameters: [attachmentId],
       responses: {
-        '200': referenceResponse('The reference.'),
+        '200': answer('The reference.', AttachmentReference),
         '401': errorResponse('`unauthorized`: no token, or not a valid one.'),
         '404': errorResponse('`not_found`: no such attachment for this caller.'),
       },
     },
-  },
-};
-
-const attachmentSettings: Json = {
-  type: 'object',
-  required: ['types', 'maxBytes', 'quotaBytes'],
-  properties: {
-    types: {
-      type: ['array', 'null'],
-      items: { type: 'string', enum: [...ATTACHMENT_TYPE_NAMES] },
-      description:
-        'The types the site accepts (read from the bytes); `null`: the relay’s `PARLEY_ATTACHMENT_TYPES`; `[]`: none.',
-    },
-    maxBytes: {
-      type: ['integer', 'null'],
-      minimum: 1,
-      description: 'Largest file; `null`: the relay’s `PARLEY_ATTACHMENT_MAX_BYTES`, which also caps it.',
-    },
-    quotaBytes: {
-      type: ['integer', 'null'],
-      minimum: 0,
-      description: 'Bytes the site may keep; `null`: the relay’s `PARLEY_ATTACHMENT_SITE_QUOTA_BYTES`; 0: no quota.',
-    },
-  },
-};
-
-const attachmentSettingsAnswer: Json = {
-  ...(attachmentSettings as Record<string, Json>),
-  required: ['types', 'maxBytes', 'quotaBytes', 'usedBytes'],
-  properties: {
-    ...(attachmentSettings as { properties: Record<string, Json> }).properties,
-    usedBytes: { type: 'integer', description: 'Bytes of attachments the site keeps now.' },
   },
 };
 
@@ -253,7 +151,7 @@ export const attachmentSettingsPaths: Record<string, Json> = {
     get: operation(
       'The site’s attachment settings',
       'Its own allowlist, file limit and quota (`null`: the relay’s), and the bytes it keeps.',
-      { tag: 'settings', responses: ok('The settings.', attachmentSettingsAnswer) },
+      { tag: 'settings', responses: ok('The settings.', AttachmentSettingsAnswer) },
     ),
     put: operation(
       'Replace the site’s attachment settings',
@@ -261,8 +159,8 @@ export const attachmentSettingsPaths: Record<string, Json> = {
       {
         tag: 'settings',
         adminOnly: true,
-        requestBody: body(attachmentSettings),
-        responses: ok('The settings now.', attachmentSettingsAnswer),
+        requestBody: body(AttachmentSettings),
+        responses: ok('The settings now.', AttachmentSettingsAnswer),
       },
     ),
   },

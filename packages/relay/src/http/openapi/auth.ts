@@ -1,26 +1,21 @@
-import { type Json, body, errorRef, errorResponse, idParam, ok, ref } from './openapi-parts.js';
-
-const token: Json = { type: 'string', minLength: 16, maxLength: 128, pattern: '^[A-Za-z0-9_-]+$' };
-const password: Json = {
-  type: 'string',
-  description: '10 to 256 characters, not the account’s email (400 `weak_password` for a new one).',
-  maxLength: 1024,
-};
-const email: Json = { type: 'string', maxLength: 254 };
-const code: Json = { type: 'string', pattern: '^[0-9]{6}$', description: 'A 6-digit TOTP code.' };
-const recoveryCodes: Json = {
-  type: 'object',
-  required: ['recoveryCodes'],
-  properties: {
-    recoveryCodes: {
-      type: 'array',
-      minItems: 10,
-      maxItems: 10,
-      items: { type: 'string' },
-      description: 'Shown once; each works once instead of a code. Only their hashes are kept.',
-    },
-  },
-};
+import {
+  InvitationAccept,
+  InvitationInfo,
+  InvitationInspect,
+  LoginBody,
+  LoginTotpBody,
+  PasswordChange,
+  PasswordReset,
+  PasswordResetRequest,
+  RecoveryCodes,
+  Session,
+  SessionList,
+  SetupBody,
+  SiteSwitch,
+  TotpReauth,
+  TotpSetup,
+} from '@parley/protocol/admin';
+import { type Json, answer, body, errorRef, errorResponse, idParam, ok } from './openapi-parts.js';
 
 const limited = errorRef('RateLimited');
 const refusedOrigin = errorResponse(
@@ -58,16 +53,16 @@ function auth(
   };
 }
 
+/** A signed-in answer: the session, and its cookie. */
 const session = (description: string): Record<string, Json> => ({
   '200': {
-    description,
+    ...(answer(description, Session) as Record<string, Json>),
     headers: {
       'set-cookie': {
         schema: { type: 'string' },
         description: '`__Host-parley_session=…; Path=/; HttpOnly; Secure; SameSite=Strict; Max-Age=2592000`',
       },
     },
-    content: { 'application/json': { schema: ref('Session') } },
   },
 });
 
@@ -75,7 +70,7 @@ const session = (description: string): Record<string, Json> => ({
 export const authPaths: Record<string, Json> = {
   '/v1/auth/session': {
     get: auth('The signed-in session', 'The account, its current site and role, its sites, and the CSRF token.', true, {
-      responses: ok('The session.', ref('Session')),
+      responses: ok('The session.', Session),
     }),
   },
   '/v1/auth/login': {
@@ -84,12 +79,7 @@ export const authPaths: Record<string, Json> = {
       'Checks the password (Argon2id). A wrong password and an unknown email answer alike, 401 `login_failed` “Wrong email or password.”, after the same work. With two-factor on, the answer is a challenge for `/v1/auth/login/totp` instead of a session. 10 failures in a row of one email (an account’s or not) from one client address make that pair wait 15 minutes (429 `rate_limited`, with `retry-after`, the same for unknown emails), on every relay; other addresses are not affected, and a success or a new password clears the count. Also limited per email and address in memory. Failures are in the audit log (the address, and the account when there is one).',
       false,
       {
-        requestBody: body({
-          type: 'object',
-          required: ['email', 'password'],
-          additionalProperties: false,
-          properties: { email, password },
-        }),
+        requestBody: body(LoginBody),
         responses: {
           ...session('Signed in (or, with two-factor, `{ challenge: "totp", challengeToken }`: no cookie yet).'),
           '401': errorResponse('`login_failed`.'),
@@ -104,16 +94,7 @@ export const authPaths: Record<string, Json> = {
       'A TOTP code (each works once) or one of the recovery codes (each works once), with the challenge of the first step (5 minutes). Failures count towards the wait of the email at this address. A password change or reset ends the challenges started before it.',
       false,
       {
-        requestBody: body({
-          oneOf: [
-            { type: 'object', required: ['challengeToken', 'code'], properties: { challengeToken: token, code } },
-            {
-              type: 'object',
-              required: ['challengeToken', 'recoveryCode'],
-              properties: { challengeToken: token, recoveryCode: { type: 'string', maxLength: 32 } },
-            },
-          ],
-        }),
+        requestBody: body(LoginTotpBody),
         responses: {
           ...session('Signed in.'),
           '401': errorResponse('`login_failed`: “Wrong code.”'),
@@ -133,12 +114,7 @@ export const authPaths: Record<string, Json> = {
       'With the one-time setup link the relay prints at start while no account exists (`<relay>/admin#setup=<token>`, 2 hours; a restart or `parley-relay account setup-link` makes a new one). Makes the account the owner of the default site and signs in.',
       false,
       {
-        requestBody: body({
-          type: 'object',
-          required: ['token', 'email', 'name', 'password'],
-          additionalProperties: false,
-          properties: { token, email, name: { type: 'string', minLength: 1, maxLength: 120 }, password },
-        }),
+        requestBody: body(SetupBody),
         responses: { ...session('The owner, signed in.'), '404': errorRef('NotFound'), '410': linkGone },
       },
     ),
@@ -149,18 +125,9 @@ export const authPaths: Record<string, Json> = {
       'What the invitation link is for, before accepting it (the token stays in the body, never in a URL).',
       false,
       {
-        requestBody: body({ type: 'object', required: ['token'], additionalProperties: false, properties: { token } }),
+        requestBody: body(InvitationInspect),
         responses: {
-          ...ok('The invitation.', {
-            type: 'object',
-            required: ['email', 'siteName', 'role', 'accountExists'],
-            properties: {
-              email: { type: 'string' },
-              siteName: { type: 'string' },
-              role: { type: 'string', enum: ['admin', 'agent'] },
-              accountExists: { type: 'boolean', description: 'Accepting then takes that account’s password.' },
-            },
-          }),
+          ...ok('The invitation.', InvitationInfo),
           '404': errorRef('NotFound'),
           '410': linkGone,
         },
@@ -173,12 +140,7 @@ export const authPaths: Record<string, Json> = {
       'Creates the account (the invitation’s email, `name`, `password`), or, when an account has that email, adds the membership if `password` is its password (401 `login_failed` otherwise). Signs in on the invitation’s site. 409 `conflict` when already a member.',
       false,
       {
-        requestBody: body({
-          type: 'object',
-          required: ['token', 'password'],
-          additionalProperties: false,
-          properties: { token, name: { type: 'string', minLength: 1, maxLength: 120 }, password },
-        }),
+        requestBody: body(InvitationAccept),
         responses: {
           ...session('Signed in.'),
           '401': errorResponse('`login_failed`: not the existing account’s password.'),
@@ -195,7 +157,7 @@ export const authPaths: Record<string, Json> = {
       'Always 202, whether or not the account exists. The relay emails a one-time link (one hour) only with SMTP and `PARLEY_PUBLIC_URL` configured (a link built from the request’s `Host` could point elsewhere); otherwise an admin hands one over (`POST /v1/admin/team/{id}/reset-link`).',
       false,
       {
-        requestBody: body({ type: 'object', required: ['email'], additionalProperties: false, properties: { email } }),
+        requestBody: body(PasswordResetRequest),
         responses: { '202': { description: 'Accepted.' } },
       },
     ),
@@ -206,12 +168,7 @@ export const authPaths: Record<string, Json> = {
       'With a reset link’s token. Every session of the account ends (their sockets close), and so do the account’s other reset links and pending sign-in challenges. The audit log of every site of the account shows it, in the name of whoever made the link.',
       false,
       {
-        requestBody: body({
-          type: 'object',
-          required: ['token', 'password'],
-          additionalProperties: false,
-          properties: { token, password },
-        }),
+        requestBody: body(PasswordReset),
         responses: { '204': { description: 'Reset.' }, '404': errorRef('NotFound'), '410': linkGone },
       },
     ),
@@ -222,39 +179,14 @@ export const authPaths: Record<string, Json> = {
       'Moves the session to another site of the account (403 `forbidden` when not an active member).',
       true,
       {
-        requestBody: body({
-          type: 'object',
-          required: ['siteId'],
-          additionalProperties: false,
-          properties: { siteId: { type: 'string' } },
-        }),
-        responses: ok('The session on that site.', ref('Session')),
+        requestBody: body(SiteSwitch),
+        responses: ok('The session on that site.', Session),
       },
     ),
   },
   '/v1/auth/sessions': {
     get: auth('My sessions', 'The account’s live sessions, most recently used first.', true, {
-      responses: ok('Sessions.', {
-        type: 'object',
-        required: ['items'],
-        properties: {
-          items: {
-            type: 'array',
-            items: {
-              type: 'object',
-              required: ['id', 'createdAt', 'lastSeenAt', 'userAgent', 'ip', 'current'],
-              properties: {
-                id: { type: 'string' },
-                createdAt: { type: 'number' },
-                lastSeenAt: { type: 'number' },
-                userAgent: { type: 'string' },
-                ip: { type: 'string' },
-                current: { type: 'boolean' },
-              },
-            },
-          },
-        },
-      }),
+      responses: ok('Sessions.', SessionList),
     }),
   },
   '/v1/auth/sessions/{id}': {
@@ -269,12 +201,7 @@ export const authPaths: Record<string, Json> = {
       'Every other session of the account ends, and so do its reset links and pending sign-in challenges.',
       true,
       {
-        requestBody: body({
-          type: 'object',
-          required: ['currentPassword', 'newPassword'],
-          additionalProperties: false,
-          properties: { currentPassword: password, newPassword: password },
-        }),
+        requestBody: body(PasswordChange),
         responses: { '204': { description: 'Changed.' } },
       },
     ),
@@ -286,11 +213,7 @@ export const authPaths: Record<string, Json> = {
       true,
       {
         responses: {
-          ...ok('The pending secret.', {
-            type: 'object',
-            required: ['secret', 'otpauthUrl', 'qrSvg'],
-            properties: { secret: { type: 'string' }, otpauthUrl: { type: 'string' }, qrSvg: { type: 'string' } },
-          }),
+          ...ok('The pending secret.', TotpSetup),
           '409': errorRef('Conflict'),
         },
       },
@@ -302,13 +225,8 @@ export const authPaths: Record<string, Json> = {
       'With the account’s password again (re-authentication: a session alone does not change how the account signs in), confirms the pending secret with a code (401 `login_failed` when either is wrong).',
       true,
       {
-        requestBody: body({
-          type: 'object',
-          required: ['password', 'code'],
-          additionalProperties: false,
-          properties: { password, code },
-        }),
-        responses: { ...ok('On; the recovery codes.', recoveryCodes), '409': errorRef('Conflict') },
+        requestBody: body(TotpReauth),
+        responses: { ...ok('On; the recovery codes.', RecoveryCodes), '409': errorRef('Conflict') },
       },
     ),
   },
@@ -318,12 +236,7 @@ export const authPaths: Record<string, Json> = {
       'With the password and a code. 409 `2fa_required` while a site of the account requires two-factor.',
       true,
       {
-        requestBody: body({
-          type: 'object',
-          required: ['password', 'code'],
-          additionalProperties: false,
-          properties: { password, code },
-        }),
+        requestBody: body(TotpReauth),
         responses: {
           '204': { description: 'Off.' },
           '409': errorResponse('`2fa_required` or `conflict` (already off).'),
@@ -337,13 +250,8 @@ export const authPaths: Record<string, Json> = {
       'With the account’s password again and a code (401 `login_failed` when either is wrong); the old recovery codes stop working.',
       true,
       {
-        requestBody: body({
-          type: 'object',
-          required: ['password', 'code'],
-          additionalProperties: false,
-          properties: { password, code },
-        }),
-        responses: ok('The new recovery codes.', recoveryCodes),
+        requestBody: body(TotpReauth),
+        responses: ok('The new recovery codes.', RecoveryCodes),
       },
     ),
   },

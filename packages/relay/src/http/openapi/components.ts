@@ -204,46 +204,5 @@ export const components: Record<string, Json> = {
         resolvedAt: { type: 'number', description: 'When it was last resolved (ms); absent when never.' },
       },
     },
-    Session: {
-      type: 'object',
-      description: 'A signed-in browser: the account, its current site and role there, its sites, the CSRF token.',
-      required: ['account', 'site', 'role', 'sites', 'csrfToken', 'require2faSetup'],
-      properties: {
-        account: {
-          type: 'object',
-          required: ['id', 'email', 'name', 'totpEnabled'],
-          properties: {
-            id: { type: 'string' },
-            email: { type: 'string' },
-            name: { type: 'string' },
-            totpEnabled: { type: 'boolean' },
-          },
-        },
-        site: {
-          type: 'object',
-          required: ['id', 'name'],
-          properties: { id: { type: 'string' }, name: { type: 'string' } },
-        },
-        role: { type: 'string', enum: ['owner', 'admin', 'agent'] },
-        sites: {
-          type: 'array',
-          items: {
-            type: 'object',
-            required: ['id', 'name', 'role'],
-            properties: {
-              id: { type: 'string' },
-              name: { type: 'string' },
-              role: { type: 'string', enum: ['owner', 'admin', 'agent'] },
-            },
-          },
-        },
-        csrfToken: { type: 'string', description: 'Send as `X-Parley-CSRF` with every change.' },
-        require2faSetup: {
-          type: 'boolean',
-          description:
-            'The site requires two-factor and the account has none: only `/v1/auth/*` answers until it is on.',
-        },
-      },
-    },
   },
 };

@@ -32,8 +32,13 @@ export const body = (schema: Schema): Json => ({
   required: true,
   content: { 'application/json': { schema: json(schema) } },
 });
+/** An answer with a JSON body. */
+export const answer = (description: string, schema: Schema): Json => ({
+  description,
+  content: { 'application/json': { schema: json(schema) } },
+});
 export const ok = (description: string, schema: Schema, status = '200'): Record<string, Json> => ({
-  [status]: { description, content: { 'application/json': { schema: json(schema) } } },
+  [status]: answer(description, schema),
 });
 
 /** Errors every authenticated route can answer. */

@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { ConversationSummary, Message, QuickReplies } from '@parley/protocol';
 import {
   type Components,
+  authComponents,
   broadcastComponents,
   cannedResponseComponents,
   contactComponents,
@@ -25,6 +26,7 @@ export type Json = null | boolean | number | string | Json[] | { [key: string]: 
 
 /** Every named schema of the contract, by name. */
 export const CONTRACT_COMPONENTS: Components = {
+  ...authComponents,
   ...broadcastComponents,
   ...cannedResponseComponents,
   ...contactComponents,
