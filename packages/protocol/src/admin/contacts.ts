@@ -5,8 +5,45 @@ import { AuditEntry } from './insights.js';
 
 /** Contacts: visitors who said hello. Emails are encrypted at rest and shown masked until revealed. */
 
-/** `PATCH /v1/admin/contacts/{id}`: whether the contact agreed to receive broadcasts. */
-export const ContactPatch = z.object({ subscribed: z.boolean() }).check(doc({ example: { subscribed: true } }));
+/** The most a contact's notes may hold (characters). */
+export const CONTACT_NOTES_MAX = 5000;
+
+/**
+ * `PATCH /v1/admin/contacts/{id}`: what staff change on a contact — its name, its email, the team's notes about it,
+ * whether it agreed to receive broadcasts. Only the fields given change; at least one is. An empty name removes it
+ * (the inbox then shows the email, else "Visitor" and the end of the id). A name or an email set here is kept when
+ * the visitor's page later says otherwise.
+ */
+export const ContactPatch = z
+  .object({
+    subscribed: z.optional(z.boolean()),
+    name: z.optional(
+      z.string().check(z.trim(), z.maxLength(120), doc({ description: 'Trimmed; empty removes the name.' })),
+    ),
+    email: z.optional(
+      z
+        .string()
+        .check(
+          z.trim(),
+          z.minLength(3),
+          z.maxLength(254),
+          z.regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'must be an email address'),
+          doc({ description: 'Where replies by email and transcripts go. Stored encrypted, shown masked.' }),
+        ),
+    ),
+    notes: z.optional(
+      z
+        .string()
+        .check(
+          z.maxLength(CONTACT_NOTES_MAX),
+          doc({ description: 'The team’s notes about the contact (plain text; never shown to the visitor).' }),
+        ),
+    ),
+  })
+  .check(
+    z.refine((patch) => Object.values(patch).some((value) => value !== undefined), 'give at least one field'),
+    doc({ example: { name: 'Ada Lovelace', notes: 'Prefers email. Order #1042 was late.' } }),
+  );
 
 /** A contact. */
 export const Contact = z.object({
@@ -20,6 +57,7 @@ export const Contact = z.object({
     }),
   ),
   subscribed: z.boolean().check(doc({ description: 'Agreed to receive broadcasts.' })),
+  notes: z.optional(z.string().check(doc({ description: 'The team’s notes about the contact; absent when none.' }))),
   online: z.boolean(),
   context: z.optional(PageContext),
   consent: z.optional(GivenConsent),

@@ -37,4 +37,14 @@ export const ADMIN_MIGRATIONS: readonly Migration[] = [
   CREATE INDEX conversations_by_resolution ON conversations(site_id, resolved_at) WHERE resolved_at IS NOT NULL;
   `,
   },
+  // Contacts staff edit (issue #36): the team's notes, and when staff last set the name, the email — from then on
+  // what staff set wins over what the visitor's page says, field by field (contact-queries.ts touchContacts).
+  {
+    name: 'desk.contact-edits',
+    ddl: ({ TEXT, BIGINT }) => `
+  ALTER TABLE contacts ADD COLUMN notes ${TEXT};
+  ALTER TABLE contacts ADD COLUMN name_edited_at ${BIGINT};
+  ALTER TABLE contacts ADD COLUMN email_edited_at ${BIGINT};
+  `,
+  },
 ];

@@ -138,8 +138,22 @@ export interface ContactRecord {
   readonly consent: ContactConsent | undefined;
   readonly createdAt: number;
   readonly lastSeenAt: number;
+  /** The team's notes about them, or `undefined`. */
+  readonly notes: string | undefined;
   /** Their conversations on the site, oldest first. */
   readonly conversationIds: readonly string[];
+}
+
+/** What staff change on a contact ({@link ContactRepository.updateContact}); only the fields given change. */
+export interface ContactChanges {
+  /** `''` removes the name (and keeps the page's from coming back). A name or email set here wins over the page's. */
+  readonly name?: string | undefined;
+  readonly emailEnc?: string | undefined;
+  readonly emailHash?: string | undefined;
+  /** `''` removes the notes. */
+  readonly notes?: string | undefined;
+  readonly subscribed?: boolean | undefined;
+  readonly at: number;
 }
 
 /** Where a page of contacts starts: after this (lastSeenAt, id), most recently seen first. */
@@ -522,6 +536,8 @@ export interface ContactRepository {
   listContacts(filter: ContactFilter): Promise<{ items: ContactRecord[]; next: ContactCursor | undefined }>;
   getContact(siteId: string, id: string): Promise<ContactRecord | undefined>;
   setSubscribed(siteId: string, id: string, subscribed: boolean): Promise<ContactRecord | undefined>;
+  /** Staff's changes to a contact, in one statement; `undefined` if there is no such contact. */
+  updateContact(siteId: string, id: string, changes: ContactChanges): Promise<ContactRecord | undefined>;
   exportContact(siteId: string, id: string): Promise<ContactExport | undefined>;
   /**
    * Deletes the contact, their visitor row, their conversations with every message (full-text index rows

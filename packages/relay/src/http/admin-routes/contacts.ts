@@ -23,10 +23,11 @@ function contactJson(admin: AdminServices, contact: ContactRecord): Contact {
   const conversationId = contact.conversationIds[contact.conversationIds.length - 1] ?? contact.conversationHint;
   return {
     id: contact.id,
-    ...(contact.name !== undefined ? { name: contact.name } : {}),
+    ...(contact.name ? { name: contact.name } : {}),
     ...(emailMasked !== undefined ? { emailMasked } : {}),
     verified: contact.verified,
     subscribed: contact.subscribed,
+    ...(contact.notes !== undefined ? { notes: contact.notes } : {}),
     online: conversationId !== undefined && admin.conversationOnline(conversationId),
     ...(contact.context ? { context: contact.context } : {}),
     ...(contact.consent ? { consent: { ...contact.consent } } : {}),
@@ -80,11 +81,30 @@ export const contactRoutes: readonly AdminRoute[] = [
     adminOnly: false,
     requestBody: ContactPatch,
     run: async (call) => {
+      // Validated whole before anything is written: a bad field changes nothing.
       const body = await parseBody(call.request, ContactPatch);
       await contactOr404(call);
-      const updated = await call.admin.repos.contacts.setSubscribed(call.site.id, call.params.id!, body.subscribed);
+      const { email } = body;
+      const updated = await call.admin.repos.contacts.updateContact(call.site.id, call.params.id!, {
+        name: body.name,
+        notes: body.notes,
+        subscribed: body.subscribed,
+        ...(email !== undefined
+          ? { emailEnc: call.admin.cipher.encrypt(email), emailHash: call.admin.cipher.hash(email) }
+          : {}),
+        at: call.now,
+      });
       if (!updated) throw new ApiError('not_found', 'No such contact on this site.');
-      await audit(call, 'contact.update', 'contact', updated.id, { subscribed: body.subscribed });
+      // The audit names what changed, never the values (a name, an address, notes are personal data).
+      const fields = (['name', 'email', 'notes', 'subscribed'] as const).filter((field) => body[field] !== undefined);
+      await audit(call, 'contact.update', 'contact', updated.id, {
+        fields,
+        ...(body.subscribed !== undefined ? { subscribed: body.subscribed } : {}),
+      });
+      // Every open inbox shows the new name and email in its list, thread and visitor panel.
+      if (body.name !== undefined || email !== undefined)
+        for (const conversationId of updated.conversationIds)
+          await call.admin.publishConversation(call.site.id, conversationId);
       return { status: 200, body: contactJson(call.admin, updated) };
     },
   },

@@ -25,13 +25,17 @@ export const contactPaths: Record<string, Json> = {
       notFound: true,
       responses: ok('The contact.', Contact),
     }),
-    patch: operation('Record consent', 'Whether the contact agreed to receive broadcasts (segment `subscribed`).', {
-      tag: 'contacts',
-      parameters: [idParam('contact')],
-      requestBody: body(ContactPatch),
-      notFound: true,
-      responses: ok('The contact.', Contact),
-    }),
+    patch: operation(
+      'Edit a contact',
+      'Changes the fields given: the name (empty removes it), the email, the team’s notes, and whether the contact agreed to receive broadcasts (segment `subscribed`). The body is checked whole first: a bad field is a 400 naming it, and nothing changes. A name or an email set here is kept when the visitor’s page later says otherwise. Open inboxes receive the contact’s conversations again (`conversation` frames). Audited as `contact.update` with the names of the fields changed, never their values.',
+      {
+        tag: 'contacts',
+        parameters: [idParam('contact')],
+        requestBody: body(ContactPatch),
+        notFound: true,
+        responses: ok('The contact.', Contact),
+      },
+    ),
     delete: operation(
       'Erase a contact',
       'Deletes the contact, their visitor record, every conversation and message of theirs (search index included) and their broadcast targets. Rows are removed, not flagged. Audit entries keep only ids.',

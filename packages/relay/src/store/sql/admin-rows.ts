@@ -44,6 +44,7 @@ export interface ContactRow {
   consent_at: number | null;
   created_at: number;
   last_seen_at: number;
+  notes: string | null;
 }
 
 export interface AuditRow {
@@ -82,7 +83,7 @@ export const CONVERSATION_SELECT = `
   LEFT JOIN contacts k ON k.site_id = c.site_id AND k.contact_id = c.visitor_id`;
 
 export const CONTACT_COLUMNS =
-  'site_id, contact_id, name, email_enc, verified, subscribed, conversation_hint, context, consent_version, consent_at, created_at, last_seen_at';
+  'site_id, contact_id, name, email_enc, verified, subscribed, conversation_hint, context, consent_version, consent_at, created_at, last_seen_at, notes';
 export const UNREAD_CONDITION = `EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.seq > c.staff_read_seq AND m.author_role = 'visitor')`;
 
 /** Rows per multi-row INSERT (well under SQLite's 32,766 bound parameters). */

@@ -8,6 +8,7 @@ import type {
   ContactCursor,
   ContactFilter,
   ContactExport,
+  ContactChanges,
 } from '../admin-store.js';
 import { MESSAGE_COLUMNS, toMessage, type MessageRow } from '../message-row.js';
 import {
@@ -43,9 +44,12 @@ export async function touchContacts(
         `INSERT INTO contacts (site_id, contact_id, name, email_enc, email_hash, verified, subscribed, conversation_hint, context, consent_version, consent_at, created_at, last_seen_at)
          VALUES ${part.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}
          ON CONFLICT (site_id, contact_id) DO UPDATE SET
-           name = coalesce(excluded.name, contacts.name),
-           email_enc = coalesce(excluded.email_enc, contacts.email_enc),
-           email_hash = coalesce(excluded.email_hash, contacts.email_hash),
+           name = CASE WHEN contacts.name_edited_at IS NULL THEN coalesce(excluded.name, contacts.name)
+             ELSE contacts.name END,
+           email_enc = CASE WHEN contacts.email_edited_at IS NULL THEN coalesce(excluded.email_enc, contacts.email_enc)
+             ELSE contacts.email_enc END,
+           email_hash = CASE WHEN contacts.email_edited_at IS NULL THEN coalesce(excluded.email_hash, contacts.email_hash)
+             ELSE contacts.email_hash END,
            verified = excluded.verified,
            conversation_hint = coalesce(excluded.conversation_hint, contacts.conversation_hint),
            context = coalesce(excluded.context, contacts.context),
@@ -145,6 +149,38 @@ export async function setSubscribed(
   return getContact(db, siteId, id);
 }
 
+export async function updateContact(
+  db: SqlDb,
+  siteId: string,
+  id: string,
+  changes: ContactChanges,
+): Promise<ContactRecord | undefined> {
+  const sets: string[] = [];
+  const params: SqlValue[] = [];
+  const set = (column: string, value: SqlValue): void => {
+    sets.push(`${column} = ?`);
+    params.push(value);
+  };
+  if (changes.name !== undefined) {
+    set('name', changes.name);
+    set('name_edited_at', changes.at);
+  }
+  if (changes.emailEnc !== undefined) {
+    set('email_enc', changes.emailEnc);
+    set('email_edited_at', changes.at);
+  }
+  if (changes.emailHash !== undefined) set('email_hash', changes.emailHash);
+  if (changes.notes !== undefined) set('notes', changes.notes === '' ? null : changes.notes);
+  if (changes.subscribed !== undefined) set('subscribed', changes.subscribed);
+  if (sets.length > 0)
+    await db.run(`UPDATE contacts SET ${sets.join(', ')} WHERE site_id = ? AND contact_id = ?`, [
+      ...params,
+      siteId,
+      id,
+    ]);
+  return getContact(db, siteId, id);
+}
+
 async function contactRecords(db: SqlDb, siteId: string, rows: readonly ContactRow[]): Promise<ContactRecord[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((row) => row.contact_id);
@@ -172,6 +208,7 @@ async function contactRecords(db: SqlDb, siteId: string, rows: readonly ContactR
         : undefined,
     createdAt: row.created_at,
     lastSeenAt: row.last_seen_at,
+    notes: row.notes ?? undefined,
     conversationIds: conversations.get(row.contact_id) ?? [],
   }));
 }

@@ -261,7 +261,8 @@ export async function conversationRecords(db: SqlDb, rows: readonly Conversation
       updatedAt: row.updated_at,
       visitor: {
         id: row.visitor_id,
-        name: row.k_name ?? row.v_name ?? undefined,
+        // An empty name is one staff removed: the page's name does not come back through the visitor row.
+        name: (row.k_name ?? row.v_name) || undefined,
         emailEnc: row.k_email ?? row.v_email ?? undefined,
         verified: bool(row.k_verified) || bool(row.v_verified),
         context: parseJson<ContactContext>(row.k_context),

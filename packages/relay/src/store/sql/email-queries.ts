@@ -227,7 +227,7 @@ export async function conversationsForNotice(
   );
   return rows.map((row) => ({
     conversationId: row.id,
-    visitorName: row.k_name ?? row.v_name ?? undefined,
+    visitorName: (row.k_name ?? row.v_name) || undefined,
     text: previewText(row.text, row.extra),
     ts: Number(row.ts),
     isNew: Number(row.created_at) > since,
