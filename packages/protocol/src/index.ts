@@ -8,3 +8,4 @@ export * from './limits.js';
 export * from './version.js';
 export * from './verbatim.js';
 export * from './mentions.js';
+export * from './contact-name.js';

@@ -158,6 +158,25 @@ describe('Web Push to staff whose inbox is closed', () => {
     assert.doesNotMatch(push!.body.toString('latin1'), /blue tent/, 'the push service cannot read it');
   });
 
+  it('names a visitor without a name as the inbox does: the masked email, else "Visitor #" and the end of the id', async () => {
+    const before = service.received.length;
+    const { client: withEmail } = await TestClient.hello(relay.wsUrl, { siteKey, email: 'ben@shop.example' });
+    await withEmail.say('b1', 'Hello?');
+    withEmail.close();
+    await until(() => service.received.length === before + 1, 'the first push');
+    const { client: nobody, welcome } = await TestClient.hello(relay.wsUrl, { siteKey });
+    await nobody.say('n1', 'Hi');
+    nobody.close();
+    await until(() => service.received.length === before + 2, 'the second push');
+    const titles = service.received
+      .slice(before)
+      .map((push) => open(push, subscriber, service.url('').replace(/\/$/, '')).title);
+    assert.deepEqual(titles, [
+      'New conversation: b***@sh***.example',
+      `New conversation: Visitor #${welcome.visitorId!.slice(-4)}`,
+    ]);
+  });
+
   it('does not push to someone whose inbox is open', async () => {
     const socket = (await TestClient.hello(relay.wsUrl, { staffToken: agent.token })).client;
     await relay.routing.heartbeat();

@@ -1,3 +1,4 @@
+import { contactName } from '@parley/protocol';
 import type { DeliveryOutcome, OutboxHandler } from '../outbox/outbox.js';
 import { brandOf, messageIdOf, sendOutcome, type EmailContext } from './email-context.js';
 import { emailLocale } from './email-strings.js';
@@ -59,7 +60,15 @@ export function notifyEmailHandler(
       // Later jobs for this member are due 5 minutes from now, whatever becomes of this one.
       sent(staffId, now);
       const since = staff.notifiedAt ?? job.createdAt - firstLookBackMs;
-      const items = await context.admin.repos.email.conversationsForNotice(job.siteId, since, maxListed);
+      const listed = await context.admin.repos.email.conversationsForNotice(job.siteId, since, maxListed);
+      // Named as the inbox names them: the name, else the masked email, else "Visitor #" and the end of the id.
+      const items = listed.map((item) => ({
+        ...item,
+        visitorName: contactName(
+          { id: item.visitorId, name: item.visitorName, email: context.admin.cipher.mask(item.visitorEmailEnc) },
+          staffLocale.strings.visitor,
+        ),
+      }));
       if (items.length === 0) return skipped('nothing new since the last notification');
       const brand = await brandOf(context, job.siteId);
       const rendered = renderNotification(staffLocale, brand, items, `${context.publicUrl()}/admin`);

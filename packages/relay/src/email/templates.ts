@@ -176,7 +176,8 @@ function conversationEmail(
 
 /** What a staff notification lists. */
 export interface NoticeItem {
-  readonly visitorName: string | undefined;
+  /** Who wrote, as `contactName` names them. */
+  readonly visitorName: string;
   readonly text: string;
   readonly ts: number;
   readonly isNew: boolean;
@@ -194,7 +195,7 @@ export function renderNotification(
   const site = brand.siteName;
   const excerpt = (text: string): string => (text.length > 280 ? `${text.slice(0, 279)}…` : text);
   const label = (item: NoticeItem): string =>
-    `${item.visitorName ?? s.visitor} — ${item.isNew ? s.newConversation : s.newMessages(item.messages)}`;
+    `${item.visitorName} — ${item.isNew ? s.newConversation : s.newMessages(item.messages)}`;
   const text = [
     s.notifyIntro(site),
     '',

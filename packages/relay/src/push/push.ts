@@ -1,6 +1,6 @@
 import { EveryMinute } from '../core/every-minute.js';
 import { createHash } from 'node:crypto';
-import type { Message } from '@parley/protocol';
+import { contactName, type Message } from '@parley/protocol';
 import webPush from 'web-push';
 import type { AdminFor } from '../admin/admin-services.js';
 import type { ChatHooks } from '../core/hooks.js';
@@ -125,7 +125,13 @@ export class Push implements ChatHooks {
         const conversation = await this.#admin.repos.conversations.getConversation(job.siteId, conversationId);
         const last = conversation?.lastMessage;
         if (!conversation || !last) return { status: 'skipped', detail: 'the conversation is gone' };
-        const who = conversation.visitor.name ?? 'A visitor';
+        const { visitor } = conversation;
+        // Named as the inbox names them (the push is shown outside it: the email stays masked).
+        const who = contactName({
+          id: visitor.id,
+          name: visitor.name,
+          email: this.#admin.cipher.mask(visitor.emailEnc),
+        });
         const subscriptions = await this.#closedInboxes(
           job.siteId,
           conversation.assigneeId === null ? undefined : [conversation.assigneeId],

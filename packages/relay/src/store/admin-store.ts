@@ -374,7 +374,10 @@ export interface StaffRecipient {
 /** A conversation a staff notification lists: its newest visitor message since the last notification. */
 export interface NoticeConversation {
   readonly conversationId: string;
+  readonly visitorId: string;
   readonly visitorName: string | undefined;
+  /** The visitor's email, sealed (see `admin/email-cipher.ts`), or `undefined`. */
+  readonly visitorEmailEnc: string | undefined;
   readonly text: string;
   readonly ts: number;
   /** Opened since the last notification. */

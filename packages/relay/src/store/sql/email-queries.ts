@@ -204,15 +204,19 @@ export async function conversationsForNotice(
 ): Promise<NoticeConversation[]> {
   const rows = await db.all<{
     id: string;
+    visitor_id: string;
     created_at: number;
     v_name: string | null;
     k_name: string | null;
+    v_email: string | null;
+    k_email: string | null;
     text: string;
     extra: string | null;
     ts: number;
     fresh: number;
   }>(
-    `SELECT c.id, c.created_at, v.name AS v_name, k.name AS k_name, m.text, m.extra, m.ts,
+    `SELECT c.id, c.visitor_id, c.created_at, v.name AS v_name, k.name AS k_name, v.email AS v_email,
+            k.email_enc AS k_email, m.text, m.extra, m.ts,
             (SELECT count(*) FROM messages n
               WHERE n.conversation_id = c.id AND n.author_role = 'visitor' AND n.ts > ?) AS fresh
        FROM conversations c
@@ -227,7 +231,9 @@ export async function conversationsForNotice(
   );
   return rows.map((row) => ({
     conversationId: row.id,
+    visitorId: row.visitor_id,
     visitorName: (row.k_name ?? row.v_name) || undefined,
+    visitorEmailEnc: row.k_email ?? row.v_email ?? undefined,
     text: previewText(row.text, row.extra),
     ts: Number(row.ts),
     isNew: Number(row.created_at) > since,
