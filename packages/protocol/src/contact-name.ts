@@ -21,17 +21,23 @@ export function contactTag(id: string): string {
 
 /**
  * How Parley names a contact wherever it shows one — the inbox's list, thread, visitor panel, contacts page and
- * notifications, the relay's emails and pushes to staff: their name, else their email, else `visitor` followed by
- * `#` and the end of their id ({@link contactTag}). Bidirectional controls are dropped and blanks trimmed, so a
- * name of spaces is no name.
+ * notifications, the relay's emails and pushes to staff: their name, else their email, else "Visitor #" and the end
+ * of their id ({@link contactTag}). Bidirectional controls are dropped and blanks trimmed, so a name of spaces is no
+ * name.
  *
- * @param visitor the word for a visitor in the reader's language (default `Visitor`)
+ * @param anonymous names one with neither, in the reader's language (default {@link anonymousVisitor})
  * @example
  * contactName({ id: 'v_1', name: 'Ada' }) // 'Ada'
  * contactName({ id: 'v_1', email: 'a***@ex***.com' }) // 'a***@ex***.com'
  * contactName({ id: 'v_9f2kQx7b' }) // 'Visitor #Qx7b'
+ * contactName({ id: 'v_9f2kQx7b' }, (id) => `Visiteur #${contactTag(id)}`) // 'Visiteur #Qx7b'
  */
-export function contactName(contact: NamedContact, visitor = 'Visitor'): string {
+export function contactName(contact: NamedContact, anonymous: (id: string) => string = anonymousVisitor): string {
   const clean = (text: string | undefined): string => (text ?? '').replace(bidiControls, '').trim();
-  return clean(contact.name) || clean(contact.email) || `${visitor} #${contactTag(contact.id)}`;
+  return clean(contact.name) || clean(contact.email) || anonymous(contact.id);
+}
+
+/** A contact with neither a name nor an email, in English: `Visitor #` and the end of their id. */
+export function anonymousVisitor(id: string): string {
+  return `Visitor #${contactTag(id)}`;
 }

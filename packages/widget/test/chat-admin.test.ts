@@ -481,7 +481,10 @@ describe('<chat-admin> safety', () => {
       live({ ...stored('c1', 2, 'hi'), author: { role: 'visitor', id: 'v_c1', name: '\u202Eevil' } }),
     );
     await waitUntil(() => $$(el, '.msg .author').length === 2, 'the live message');
-    expect($$(el, '.msg .author').at(-1)!.textContent).to.equal('evil');
+    // A visitor's message is signed with the contact's name as the inbox shows it everywhere (issue #36), not the
+    // name its page gave then: still without its bidi controls.
+    expect($$(el, '.msg .author').at(-1)!.textContent).to.equal('Invoice fdp.exe');
+    expect($$(el, '.msg .author').at(-1)!.textContent).not.to.match(/[\u202a-\u202e\u2066-\u2069]/);
   });
 
   it('sets no style attribute and adds no <style> element anywhere (CSP style-src self)', async () => {

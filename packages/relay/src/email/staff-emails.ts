@@ -1,4 +1,4 @@
-import { contactName } from '@parley/protocol';
+import { contactName, contactTag } from '@parley/protocol';
 import type { DeliveryOutcome, OutboxHandler } from '../outbox/outbox.js';
 import { brandOf, messageIdOf, sendOutcome, type EmailContext } from './email-context.js';
 import { emailLocale } from './email-strings.js';
@@ -66,7 +66,7 @@ export function notifyEmailHandler(
         ...item,
         visitorName: contactName(
           { id: item.visitorId, name: item.visitorName, email: context.admin.cipher.mask(item.visitorEmailEnc) },
-          staffLocale.strings.visitor,
+          (id) => `${staffLocale.strings.visitor} #${contactTag(id)}`,
         ),
       }));
       if (items.length === 0) return skipped('nothing new since the last notification');

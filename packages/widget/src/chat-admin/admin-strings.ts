@@ -1,3 +1,4 @@
+import { anonymousVisitor } from '@parley/protocol';
 import type { AttachmentsStrings } from './pages/attachments/attachments-strings.js';
 import type { FilesStrings } from './files-strings.js';
 import type { ReportsStrings } from './pages/reports/reports-strings.js';
@@ -15,6 +16,7 @@ import type { WebhooksStrings } from './pages/webhooks/webhooks-strings.js';
 import type { ConversationStatus, InboxView, Priority } from './admin-types.js';
 import type { TimelineStrings } from './timeline.js';
 import type { SnoozeStrings } from './snooze/snooze-strings.js';
+import type { ContactStrings } from './contact/contact-strings.js';
 
 /** Every string `<chat-admin>` shows. Functions take the values they interpolate. */
 export interface AdminStrings {
@@ -37,6 +39,7 @@ export interface AdminStrings {
   noConversations: string;
   unread: (count: number) => string;
   visitor: string;
+  /** Names a visitor with neither a name nor an email (default: "Visitor #" and the end of their id). */
   anonymous: (id: string) => string;
   you: string;
   note: string;
@@ -159,6 +162,8 @@ export interface AdminStrings {
   timeline?: Partial<TimelineStrings>;
   /** The thread's Snooze menu (its chunk brings the English ones). */
   snooze?: Partial<SnoozeStrings>;
+  /** A contact's notes and edit form (visitor panel, Contacts page; their chunk brings the English ones). */
+  contact?: Partial<ContactStrings>;
   /** The Deliveries page's own strings (its chunk brings the English ones when this is not set). */
   deliveriesPage?: DeliveriesStrings;
   /** The Automations page's own strings (its chunk brings the English ones when this is not set). */
@@ -197,7 +202,7 @@ export const adminEn: AdminStrings = {
   noConversations: 'No conversations here.',
   unread: (count) => `${count} unread`,
   visitor: 'Visitor',
-  anonymous: (id) => `Visitor ${id.slice(-4)}`,
+  anonymous: anonymousVisitor,
   you: 'You',
   note: 'Note',
   noteBadge: 'Private note',

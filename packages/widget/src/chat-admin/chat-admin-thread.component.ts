@@ -261,9 +261,10 @@ export class ChatAdminThread extends AdminRegion {
           : entry.author.role === 'bot'
             ? 'bot'
             : 'staff';
+    // A visitor's messages carry the name their page gave then; the contact's name now is the one the inbox shows.
     const who =
       entry.author.role === 'visitor'
-        ? stripBidiControls(entry.author.name ?? '') || visitorName
+        ? visitorName
         : entry.mine
           ? s.you
           : stripBidiControls(entry.author.name ?? '') || s.you;

@@ -1,4 +1,4 @@
-import { stripBidiControls } from '../chat-widget/display-text.js';
+import { contactName } from '@parley/protocol';
 import { chatEvent } from '../events/chat-events.js';
 import { AdminApiError, type AdminApi } from './admin-api.js';
 import type { AdminStrings } from './admin-strings.js';
@@ -166,9 +166,10 @@ export class ConversationList {
     this.#inbox.host.dispatchEvent(chatEvent('chat-unread-change', { count }));
   }
 
-  /** The visitor's name (as given, without bidirectional controls), or the anonymous label. */
+  /** The visitor as the inbox names them everywhere ({@link contactName}: name, else masked email, else "Visitor #…"). */
   nameOf(item: AdminConversation): string {
-    return stripBidiControls(item.visitor.name ?? '') || this.#inbox.strings.anonymous(item.visitor.id);
+    const { id, name, emailMasked } = item.visitor;
+    return contactName({ id, name, email: emailMasked }, this.#inbox.strings.anonymous);
   }
 
   /** The name of the visitor of a conversation, listed or open, or "Visitor". */

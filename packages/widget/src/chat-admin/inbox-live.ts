@@ -73,7 +73,7 @@ export class LiveEvents {
       client.on('typing', ({ conversationId, author, active }) => {
         if (author.role !== 'visitor') return;
         const typing = new Map(inbox.state.typing);
-        if (active) typing.set(conversationId, author.name ?? list.visitorName(conversationId));
+        if (active) typing.set(conversationId, list.visitorName(conversationId));
         else typing.delete(conversationId);
         inbox.set({ typing });
       }),
