@@ -2,8 +2,8 @@ import { expect, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { LitElement } from 'lit';
 import type { ChatAdmin } from '../src/chat-admin/chat-admin.js';
-import { mount } from './admin-fixture.js';
-import { showDeskPage, text } from './helpers.js';
+import { conversation, mount, open } from './admin-fixture.js';
+import { $, showDeskPage, text } from './helpers.js';
 
 async function openContacts(el: ChatAdmin) {
   const page = await showDeskPage(el, 'Contacts', 'chat-admin-contacts');
@@ -28,7 +28,8 @@ describe('<chat-admin> Contacts', () => {
     expect(names(root)).to.deep.equal(['Visitor c1']);
     root.querySelector<HTMLButtonElement>('.card button:not(.contact):not([type=submit])')!.click();
     await waitUntil(() => names(root).length === 2, 'the next page');
-    expect(names(root)).to.deep.equal(['Visitor c1', 'Anonymous visitor']);
+    // Without a name or an email: "Visitor #" and the end of the id, as everywhere in the inbox (issue #36).
+    expect(names(root)).to.deep.equal(['Visitor c1', 'Visitor #v_c2']);
     expect(api.requests).to.deep.equal(['GET /contacts', 'GET /contacts?cursor=1']);
 
     // Search from the keyboard.
@@ -126,5 +127,104 @@ describe('<chat-admin> Contacts', () => {
     expect(root.querySelector('button.reveal')).to.not.equal(null);
     expect(root.querySelector('button.export')).to.equal(null);
     expect(root.querySelector('button.open-erase')).to.equal(null);
+  });
+});
+
+// Issue #36: a contact's name, email and notes are edited from the Contacts page and from the visitor panel, and the
+// inbox names a contact the same way everywhere (name, else masked email, else "Visitor #" and the end of the id).
+describe('<chat-admin> editing a contact', () => {
+  const form = (root: ParentNode) => root.querySelector('chat-admin-contact-form')!;
+  const field = (root: ParentNode, id: string) =>
+    form(root).shadowRoot!.querySelector<HTMLInputElement | HTMLTextAreaElement>(`#${id}`)!;
+
+  it('edits the name and notes on the Contacts page; a bad email is said beside its field and saves nothing', async () => {
+    const { el, api } = await mount();
+    const { page, root } = await openContacts(el);
+    await openProfile(page, root, 'v_c1');
+    root.querySelector<HTMLButtonElement>('button.edit-contact')!.click();
+    await waitUntil(() => form(root)?.shadowRoot?.querySelector('#contact-name'), 'the form');
+    await waitUntil(() => form(root).shadowRoot!.activeElement?.id === 'contact-name', 'focus on the name');
+    expect(field(root, 'contact-name').value).to.equal('Visitor c1');
+    // The email is masked: its box starts empty and says what it holds now.
+    expect(field(root, 'contact-email').value).to.equal('');
+    expect(text(form(root).shadowRoot!.querySelector('#contact-email-help'))).to.contain('a***@ex***.com');
+
+    // A bad address: refused by the relay, said beside the field, focused; nothing saved.
+    field(root, 'contact-name').value = 'Ada Lovelace';
+    field(root, 'contact-email').value = 'ada at example';
+    form(root).shadowRoot!.querySelector('form')!.requestSubmit();
+    await waitUntil(() => form(root).shadowRoot!.querySelector('#contact-email-error'), 'the field error');
+    const email = field(root, 'contact-email');
+    expect(email.getAttribute('aria-invalid')).to.equal('true');
+    expect(email.getAttribute('aria-describedby')).to.contain('contact-email-error');
+    expect(text(form(root).shadowRoot!.querySelector('#contact-email-error'))).to.equal(
+      'Enter an email address, like name@example.com.',
+    );
+    expect(form(root).shadowRoot!.activeElement).to.equal(email);
+    expect(api.contactList[0]!.name).to.equal('Visitor c1');
+
+    // Fixed: only what changed is sent.
+    email.value = '';
+    field(root, 'contact-notes').value = 'Prefers email.\nOrder #1042 was late.';
+    form(root).shadowRoot!.querySelector('form')!.requestSubmit();
+    await waitUntil(() => !root.querySelector('chat-admin-contact-form'), 'the profile again');
+    expect(api.deskCalls.filter(([call]) => call === 'updateContact').at(-1)).to.deep.equal([
+      'updateContact',
+      'v_c1',
+      { name: 'Ada Lovelace', notes: 'Prefers email.\nOrder #1042 was late.' },
+    ]);
+    expect(text(root.querySelector('#contact-title'))).to.equal('Ada Lovelace');
+    expect(root.querySelector('.profile dd.notes')!.textContent).to.equal('Prefers email.\nOrder #1042 was late.');
+    expect(text(root.querySelector('[role=status]'))).to.equal('Contact saved.');
+    expect(root.activeElement).to.equal(root.querySelector('button.edit-contact'));
+
+    // Escape closes the form without saving.
+    root.querySelector<HTMLButtonElement>('button.edit-contact')!.click();
+    await waitUntil(() => form(root)?.shadowRoot?.querySelector('#contact-name'), 'the form again');
+    field(root, 'contact-name').dispatchEvent(
+      new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }),
+    );
+    await waitUntil(() => !root.querySelector('chat-admin-contact-form'), 'closed');
+    expect(api.deskCalls.filter(([call]) => call === 'updateContact')).to.have.length(2);
+  });
+
+  it('edits from the visitor panel; the relay’s conversation frame renames them in the list, header and panel', async () => {
+    const { el, api, client } = await mount([conversation('c1')]);
+    await open(el, 'c1');
+    await waitUntil(() => $(el, 'chat-admin-contact-card .edit-contact'), 'the contact card, once its chunk is in');
+    expect(text($(el, 'chat-admin-contact-card .notes-text'))).to.equal('No notes yet.');
+    ($(el, 'chat-admin-contact-card .edit-contact') as HTMLButtonElement).click();
+    await waitUntil(() => form(el.shadowRoot!)?.shadowRoot?.querySelector('#contact-name'), 'the form');
+    field(el.shadowRoot!, 'contact-name').value = 'Grace Hopper';
+    field(el.shadowRoot!, 'contact-notes').value = 'VIP';
+    form(el.shadowRoot!).shadowRoot!.querySelector('form')!.requestSubmit();
+    await waitUntil(() => text($(el, 'chat-admin-contact-card .notes-text')) === 'VIP', 'the notes');
+    expect(api.deskCalls.find(([call]) => call === 'updateContact')).to.deep.equal([
+      'updateContact',
+      'v_c1',
+      { name: 'Grace Hopper', notes: 'VIP' },
+    ]);
+    expect(text($(el, 'chat-admin-contact-card [role=status]'))).to.equal('Contact saved.');
+    // What the relay sends every open inbox.
+    const renamed = conversation('c1');
+    client.emit('conversation', { ...renamed, visitor: { ...renamed.visitor, name: 'Grace Hopper' } });
+    await waitUntil(() => text($(el, '#conversation-title')) === 'Grace Hopper', 'the header');
+    expect(text($(el, '#option-c1 .name'))).to.equal('Grace Hopper');
+    expect(text($(el, '.visitor-name span:not(.dot):not(.muted)'))).to.equal('Grace Hopper');
+  });
+
+  it('names a contact without a name by their masked email, and one without either "Visitor #" and their id’s end', async () => {
+    const base = conversation('c1');
+    const { el } = await mount([
+      { ...base, visitor: { ...base.visitor, name: undefined } },
+      conversation('c2', { visitor: { id: 'v_9f2kQx7b', verified: false, online: false } }),
+    ]);
+    await open(el, 'c1');
+    expect(text($(el, '#option-c1 .name'))).to.equal('a***@ex***.com');
+    expect(text($(el, '#conversation-title'))).to.equal('a***@ex***.com');
+    await open(el, 'c2');
+    expect(text($(el, '#option-c2 .name'))).to.equal('Visitor #Qx7b');
+    expect(text($(el, '#conversation-title'))).to.equal('Visitor #Qx7b');
+    expect(text($(el, '.visitor-name span:not(.dot):not(.muted)'))).to.equal('Visitor #Qx7b');
   });
 });

@@ -3,6 +3,7 @@ import { AdminRegion } from './admin-region.js';
 import { chatAdminVisitorStyles } from './chat-admin-visitor.styles.js';
 import { displayUrl, looksLikeUrl, stripBidiControls } from '../chat-widget/display-text.js';
 import { browserName, localTime, longTime } from './format.js';
+import { ADMIN_PARTS, definePage } from './pages.js';
 
 /** The visitor's page as a link that shows where it really goes, or undefined for anything but http(s). */
 function pageLink(url: string | undefined): { href: string; text: string } | undefined {
@@ -39,6 +40,18 @@ export class ChatAdminVisitor extends AdminRegion {
     input.value = '';
     this.inbox.conversation.addLabel(label);
   };
+
+  #card: (HTMLElement & { inbox?: unknown }) | undefined;
+
+  /** The contact's notes and edit form: an element of its own chunk, made once and kept. */
+  #contactCard(): HTMLElement {
+    if (!this.#card) {
+      void definePage(ADMIN_PARTS.contact).catch(() => undefined);
+      this.#card = document.createElement(ADMIN_PARTS.contact.tag);
+    }
+    this.#card.inbox = this.inbox;
+    return this.#card;
+  }
 
   protected override render(): TemplateResult | typeof nothing {
     const s = this.inbox.strings;
@@ -102,6 +115,7 @@ export class ChatAdminVisitor extends AdminRegion {
           ${visitor.consent ? s.consentGiven(visitor.consent.version, longTime(visitor.consent.at)) : s.noConsent}
         </dd>
       </dl>
+      ${this.#contactCard()}
       <h3>${s.labels}</h3>
       <ul class="chips">
         ${current.labels.map(

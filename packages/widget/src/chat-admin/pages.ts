@@ -76,6 +76,10 @@ export const ADMIN_PARTS = {
     tag: 'chat-admin-files',
     load: async () => (await import('./chat-admin-files.component.js')).ChatAdminFiles,
   },
+  contact: {
+    tag: 'chat-admin-contact-card',
+    load: async () => (await import('./contact/chat-admin-contact-card.component.js')).ChatAdminContactCard,
+  },
 } satisfies Record<string, Pick<AdminPage, 'tag' | 'load'>>;
 
 export { definePage } from './define-page.js';

@@ -87,6 +87,32 @@ export function withDesk<B extends FakeBase>(Base: B) {
       if (!found) throw new AdminApiError('not_found', 'No such contact on this site.', 404);
       return structuredClone(found);
     }
+    /** The relay's checks of `PATCH /contacts/{id}`, as it words its refusals: a bad field changes nothing. */
+    async updateContact(id: string, patch: { name?: string; email?: string; notes?: string; subscribed?: boolean }) {
+      this.deskCalls.push(['updateContact', id, structuredClone(patch)]);
+      const found = this.contactList.find((c) => c.id === id);
+      if (!found) throw new AdminApiError('not_found', 'No such contact on this site.', 404);
+      if (patch.email !== undefined && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(patch.email.trim()))
+        throw new AdminApiError('bad_request', 'Invalid body.email: must be an email address.', 400);
+      if (patch.name !== undefined && patch.name.trim().length > 120)
+        throw new AdminApiError(
+          'bad_request',
+          'Invalid body.name: Too big: expected string to have <=120 characters.',
+          400,
+        );
+      const name = patch.name?.trim();
+      const email = patch.email?.trim();
+      const updated: Contact = {
+        ...found,
+        ...(name !== undefined ? { name } : {}),
+        ...(email !== undefined ? { emailMasked: `${email[0]}***@${email.split('@')[1]!.slice(0, 2)}***.com` } : {}),
+        ...(patch.notes !== undefined ? { notes: patch.notes } : {}),
+      };
+      if (name === '') delete updated.name;
+      if (patch.notes === '') delete updated.notes;
+      this.contactList = this.contactList.map((c) => (c.id === id ? updated : c));
+      return structuredClone(updated);
+    }
     async exportContact(id: string) {
       this.deskCalls.push(['exportContact', id]);
       if (this.role !== 'admin') throw new AdminApiError('forbidden', 'Admins only.', 403);
@@ -162,6 +188,7 @@ export function withDesk<B extends FakeBase>(Base: B) {
         'GET /contacts': (c) => this.contacts({ ...c.q, ...num(c.q, 'limit') }),
         'GET /contacts/{id}': (c) => this.contact(c.ref!),
         'GET /contacts/{id}/export': (c) => this.exportContact(c.ref!),
+        'PATCH /contacts/{id}': (c) => this.updateContact(c.ref!, c.body as { name?: string }),
         'DELETE /contacts/{id}': (c) => this.eraseContact(c.ref!),
         'GET /audit': (c) => this.audit({ ...c.q, ...num(c.q, 'from'), ...num(c.q, 'to'), ...num(c.q, 'limit') }),
         'GET /audit/facets': () => this.auditFacets(),

@@ -6,6 +6,9 @@ import { deskStyles } from '../../desk.styles.js';
 import { contactsEn, type ContactsStrings } from './contacts-strings.js';
 import { longTime, shortTime } from '../../format.js';
 import { AdminPage } from '../../kit/admin-page.js';
+import { contactName } from '@parley/protocol';
+import { defineContactForm, type ChatAdminContactForm } from '../../contact/chat-admin-contact-form.component.js';
+import { contactEn, type ContactStrings } from '../../contact/contact-strings.js';
 
 /** The newest conversations of a contact shown on their profile. */
 const SHOWN_CONVERSATIONS = 20;
@@ -76,6 +79,12 @@ export class ChatAdminContacts extends AdminPage {
         font-weight: normal;
         overflow-wrap: anywhere;
       }
+      .profile dd.notes {
+        white-space: pre-wrap;
+      }
+      .profile + .actions {
+        margin-block-start: 12px;
+      }
       .actions {
         display: flex;
         gap: 8px;
@@ -102,6 +111,7 @@ export class ChatAdminContacts extends AdminPage {
     _conversations: { state: true },
     _erasing: { state: true },
     _typed: { state: true },
+    _editing: { state: true },
   };
 
   declare private _items: Contact[] | undefined;
@@ -115,18 +125,49 @@ export class ChatAdminContacts extends AdminPage {
   /** The erasure's confirmation is open. */
   declare private _erasing: boolean;
   declare private _typed: string;
+  /** The profile's edit form is open. */
+  declare private _editing: boolean;
   /** The page's own texts (English; a host may replace them). */
   texts: ContactsStrings = contactsEn;
+
+  /** The contact edit form's texts (the host's `strings.contact` over the English ones). */
+  get #contactTexts(): ContactStrings {
+    return { ...contactEn, ...this.strings.contact };
+  }
+
+  /** A contact named as everywhere in the inbox: name, else masked email, else "Visitor #…". */
+  #name(contact: Contact): string {
+    return contactName({ id: contact.id, name: contact.name, email: contact.emailMasked }, this.strings.anonymous);
+  }
+
+  #edit(open: boolean): void {
+    this._editing = open;
+    if (open) this.status = undefined;
+    void this.updateComplete.then(() =>
+      open
+        ? this.renderRoot.querySelector<ChatAdminContactForm>('chat-admin-contact-form')?.focus()
+        : this.renderRoot.querySelector<HTMLElement>('button.edit-contact')?.focus(),
+    );
+  }
+
+  #saved(saved: Contact): void {
+    this._contact = saved;
+    this._items = this._items?.map((item) => (item.id === saved.id ? saved : item));
+    this.status = this.#contactTexts.saved;
+    this.#edit(false);
+  }
 
   constructor() {
     super();
     this._query = '';
     this._erasing = false;
     this._typed = '';
+    this._editing = false;
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
+    defineContactForm();
     void this.search('');
   }
 
@@ -166,6 +207,7 @@ export class ChatAdminContacts extends AdminPage {
       this._contact = contact;
       this._email = undefined;
       this._erasing = false;
+      this._editing = false;
       this.status = undefined;
       this.error = undefined;
       this._conversations = undefined;
@@ -240,7 +282,7 @@ export class ChatAdminContacts extends AdminPage {
           this._contact = undefined;
           this._erasing = false;
         },
-        this.texts.erased(contact.name ?? contact.id),
+        this.texts.erased(this.#name(contact)),
       );
       if (!erased) return;
       await this.updateComplete;
@@ -296,7 +338,7 @@ export class ChatAdminContacts extends AdminPage {
                   (contact) =>
                     html`<li>
                       <button type="button" class="contact" data-id=${contact.id} @click=${() => void this.show(contact.id)}>
-                        <strong dir="auto">${contact.name ?? t.anonymous}</strong>
+                        <strong dir="auto">${this.#name(contact)}</strong>
                         <span class="muted"
                           >${contact.emailMasked ? html`${contact.emailMasked} · ` : nothing}${t.lastSeen(
                             shortTime(contact.lastSeenAt),
@@ -319,14 +361,33 @@ export class ChatAdminContacts extends AdminPage {
 
   #profile(contact: Contact): TemplateResult {
     const t = this.texts;
-    const row = (term: string, value: unknown) =>
-      value === undefined || value === '' ? nothing : html`<dt>${term}</dt><dd dir="auto">${value}</dd>`;
     return html`<section class="card" aria-labelledby="contact-title">
         <div class="card-head">
-          <h2 id="contact-title" tabindex="-1" dir="auto">${contact.name ?? t.anonymous}</h2>
+          <h2 id="contact-title" tabindex="-1" dir="auto">${this.#name(contact)}</h2>
           <button type="button" class="back" @click=${() => this.#back()}>${t.back}</button>
         </div>
-        <dl class="profile" aria-label=${t.profile}>
+        ${
+          this._editing
+            ? html`<chat-admin-contact-form
+                .contact=${contact}
+                .api=${this.api}
+                .texts=${this.#contactTexts}
+                .onSaved=${(saved: Contact) => this.#saved(saved)}
+                .onCancel=${() => this.#edit(false)}
+              ></chat-admin-contact-form>`
+            : this.#details(contact)
+        }
+      </section>
+      ${this.#conversationsCard()}
+      ${this.#admin ? this.#adminActions(contact) : nothing}`;
+  }
+
+  #details(contact: Contact): TemplateResult {
+    const t = this.texts;
+    const c = this.#contactTexts;
+    const row = (term: string, value: unknown) =>
+      value === undefined || value === '' ? nothing : html`<dt>${term}</dt><dd dir="auto">${value}</dd>`;
+    return html`<dl class="profile" aria-label=${t.profile}>
           <dt>${t.email}</dt>
           <dd>
             ${
@@ -351,9 +412,17 @@ export class ChatAdminContacts extends AdminPage {
           ${row(t.firstSeen, longTime(contact.createdAt))} ${row(t.lastSeenTerm, longTime(contact.lastSeenAt))}
           ${row(t.page, contact.context?.url)} ${row(t.locale, contact.context?.locale)}
           ${row(t.timezone, contact.context?.timezone)}
+          <dt>${c.notes}</dt>
+          <dd class="notes" dir="auto">${contact.notes ?? html`<span class="muted">${c.noNotes}</span>`}</dd>
         </dl>
-      </section>
-      <section class="card" aria-labelledby="contact-conversations-title">
+        <div class="actions">
+          <button type="button" class="edit-contact" @click=${() => this.#edit(true)}>${c.edit}</button>
+        </div>`;
+  }
+
+  #conversationsCard(): TemplateResult {
+    const t = this.texts;
+    return html`<section class="card" aria-labelledby="contact-conversations-title">
         <h2 id="contact-conversations-title">${t.conversations}</h2>
         ${
           this._conversations === undefined
@@ -375,8 +444,7 @@ export class ChatAdminContacts extends AdminPage {
                   )}
                 </ul>`
         }
-      </section>
-      ${this.#admin ? this.#adminActions(contact) : nothing}`;
+      </section>`;
   }
 
   #adminActions(contact: Contact): TemplateResult {

@@ -1,5 +1,5 @@
 import { AreaApi, at, search } from '../../area-api.js';
-import type { Contact, ContactPage } from '../../admin-types.js';
+import type { Contact, ContactPage, ContactPatch } from '../../admin-types.js';
 
 /** The Contacts page's calls. */
 export class ContactsApi extends AreaApi {
@@ -10,6 +10,11 @@ export class ContactsApi extends AreaApi {
 
   get(id: string): Promise<Contact> {
     return this.api.request('GET', `/contacts/${at(id)}`);
+  }
+
+  /** Changes the fields given (name, email, notes, subscription); a bad one is refused whole, naming it. */
+  update(id: string, patch: ContactPatch): Promise<Contact> {
+    return this.api.request('PATCH', `/contacts/${at(id)}`, patch);
   }
 
   /** Everything held about a contact, as the relay's JSON export (admins; audited). */

@@ -7,7 +7,6 @@ export interface ContactsStrings {
   searchHelp: string;
   none: string;
   more: string;
-  anonymous: string;
   lastSeen: (when: string) => string;
   lastSeenTerm: string;
   consentTerm: string;
@@ -51,7 +50,6 @@ export const contactsEn: ContactsStrings = {
   searchHelp: 'A name, a contact id, or an exact email address.',
   none: 'No contact matches.',
   more: 'Show more',
-  anonymous: 'Anonymous visitor',
   lastSeen: (when) => `Last seen ${when}`,
   lastSeenTerm: 'Last seen',
   consentTerm: 'Consent',
