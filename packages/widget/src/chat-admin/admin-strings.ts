@@ -17,6 +17,7 @@ import type { ConversationStatus, InboxView, Priority } from './admin-types.js';
 import type { TimelineStrings } from './timeline.js';
 import type { SnoozeStrings } from './snooze/snooze-strings.js';
 import type { ContactStrings } from './contact/contact-strings.js';
+import type { FirstRunStrings } from './first-run/first-run-strings.js';
 
 /** Every string `<chat-admin>` shows. Functions take the values they interpolate. */
 export interface AdminStrings {
@@ -164,6 +165,8 @@ export interface AdminStrings {
   snooze?: Partial<SnoozeStrings>;
   /** A contact's notes and edit form (visitor panel, Contacts page; their chunk brings the English ones). */
   contact?: Partial<ContactStrings>;
+  /** The empty inbox's first steps (their chunk brings the English ones). */
+  firstRun?: Partial<FirstRunStrings>;
   /** The Deliveries page's own strings (its chunk brings the English ones when this is not set). */
   deliveriesPage?: DeliveriesStrings;
   /** The Automations page's own strings (its chunk brings the English ones when this is not set). */

@@ -5,6 +5,7 @@ import type { AdminStrings } from './admin-strings.js';
 import { STATUSES, VIEWS, type AdminConversation } from './admin-types.js';
 import { chatAdminListStyles } from './chat-admin-list.styles.js';
 import { duration, shortTime } from './format.js';
+import { ADMIN_PARTS, definePage } from './pages.js';
 
 /**
  * The conversation list of `<chat-admin>`: Mine / Unassigned / All and the status tabs with their counts, the
@@ -48,6 +49,18 @@ export class ChatAdminList extends AdminRegion {
     }
   };
 
+  #firstRunElement: (HTMLElement & { inbox?: unknown }) | undefined;
+
+  /** First steps while the site has no conversation: an element of its own chunk, which asks and decides. */
+  #firstRun(): HTMLElement {
+    if (!this.#firstRunElement) {
+      void definePage(ADMIN_PARTS.firstRun).catch(() => undefined);
+      this.#firstRunElement = document.createElement(ADMIN_PARTS.firstRun.tag);
+    }
+    this.#firstRunElement.inbox = this.inbox;
+    return this.#firstRunElement;
+  }
+
   protected override render(): TemplateResult {
     const s = this.inbox.strings;
     const { counts, view, status, query, listError, items, nextCursor } = this.inbox.state;
@@ -78,7 +91,8 @@ export class ChatAdminList extends AdminRegion {
       ${listError ? html`<p class="error" role="alert">${s.error(listError)}</p>` : nothing}
       ${
         items.length === 0
-          ? html`<p class="empty muted">${s.noConversations}</p>`
+          ? html`<p class="empty muted">${s.noConversations}</p>
+              ${query ? nothing : this.#firstRun()}`
           : html`<ul
             class="list"
             part="conversation-list"

@@ -76,6 +76,10 @@ export const ADMIN_PARTS = {
     tag: 'chat-admin-files',
     load: async () => (await import('./chat-admin-files.component.js')).ChatAdminFiles,
   },
+  firstRun: {
+    tag: 'chat-admin-first-run',
+    load: async () => (await import('./first-run/chat-admin-first-run.component.js')).ChatAdminFirstRun,
+  },
   contact: {
     tag: 'chat-admin-contact-card',
     load: async () => (await import('./contact/chat-admin-contact-card.component.js')).ChatAdminContactCard,
