@@ -195,6 +195,8 @@ describe('<chat-admin> editing a contact', () => {
     expect(text($(el, 'chat-admin-contact-card .notes-text'))).to.equal('No notes yet.');
     ($(el, 'chat-admin-contact-card .edit-contact') as HTMLButtonElement).click();
     await waitUntil(() => form(el.shadowRoot!)?.shadowRoot?.querySelector('#contact-name'), 'the form');
+    // Its own shadow root takes the inbox's palette (light here; dark in a dark inbox).
+    expect(form(el.shadowRoot!).getAttribute('theme')).to.equal(el.getAttribute('theme'));
     field(el.shadowRoot!, 'contact-name').value = 'Grace Hopper';
     field(el.shadowRoot!, 'contact-notes').value = 'VIP';
     form(el.shadowRoot!).shadowRoot!.querySelector('form')!.requestSubmit();

@@ -108,6 +108,7 @@ export class ChatAdminContactCard extends AdminRegion {
       return html`<section class="contact-card" aria-labelledby="contact-edit-title">
         <h3 id="contact-edit-title">${t.editTitle(this.inbox.list.nameOf(current))}</h3>
         <chat-admin-contact-form
+          theme=${this.inbox.host.getAttribute('theme') ?? 'auto'}
           .contact=${{ ...contact, ...(current.visitor.emailMasked ? { emailMasked: current.visitor.emailMasked } : {}) }}
           .api=${this.inbox.api}
           .texts=${t}

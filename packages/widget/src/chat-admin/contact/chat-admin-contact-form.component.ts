@@ -65,6 +65,7 @@ export class ChatAdminContactForm extends LitElement {
   ];
 
   static override properties = {
+    theme: { type: String, reflect: true },
     contact: { attribute: false },
     api: { attribute: false },
     texts: { attribute: false },
@@ -73,6 +74,8 @@ export class ChatAdminContactForm extends LitElement {
     _busy: { state: true },
   };
 
+  /** `light`, `dark` or `auto`, as the inbox's (its palette is its own shadow root's). */
+  declare theme: string;
   declare contact: EditableContact | undefined;
   declare api: AdminRequest | undefined;
   /** The form's texts (English unless the host gives others). */
@@ -87,6 +90,7 @@ export class ChatAdminContactForm extends LitElement {
   constructor() {
     super();
     this.texts = contactEn;
+    this.theme = 'auto';
     this._errors = {};
     this._busy = false;
   }

@@ -37,6 +37,10 @@ const firstRunStyles = css`
   .first-run p {
     margin: 0;
   }
+  .first-run a {
+    color: var(--_accent);
+    font-weight: 600;
+  }
   .first-run pre {
     margin: 0;
     padding: 8px;

@@ -369,6 +369,7 @@ export class ChatAdminContacts extends AdminPage {
         ${
           this._editing
             ? html`<chat-admin-contact-form
+                theme=${this.theme}
                 .contact=${contact}
                 .api=${this.api}
                 .texts=${this.#contactTexts}
