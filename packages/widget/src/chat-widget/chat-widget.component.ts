@@ -1,13 +1,14 @@
 // Over 500 lines on purpose: the visitor's widget is one element whose regions (launcher, panel, messages, and the
 // composer or a form in its footer) render from one client's state; elements of their own would add shadow roots and
 // bytes to the 30 kB budget. It keeps the binding to its client and the views. Beside it: the composer (composer.ts:
-// the message form, typing, files picked or pasted), the visitor's session (visitor-session.ts: storage, profile, the
-// page-wide client), the message rows (message-view.ts), icons, styles, strings, the client registry and links.
-// Import order is bundle order: this one keeps the chat's first open smallest (measured for issue #35).
+// the message form, typing, files picked or pasted), the pre-chat and leave-a-message forms (forms.ts), the visitor's
+// session (visitor-session.ts: storage, profile, the page-wide client), the message rows (message-view.ts), icons,
+// styles, strings, the client registry and links. Import order is bundle order: this one keeps the chat's first open
+// smallest (measured for issue #35).
 import { LitElement, css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { ConnectionState, LocalMessage, WelcomeFrame } from '@parley/sdk';
-import { generation, storageBase, textVersion, visitorClient, type Profile } from './visitor-session.js';
+import { generation, storageBase, visitorClient, type Profile } from './visitor-session.js';
 import { Sound } from '@parley/sdk/sound';
 import { chatEvent } from '../events/chat-events.js';
 import { messageRow, welcomeRow } from './message-view.js';
@@ -23,6 +24,7 @@ import { LOCATION_CHANGE, pageContext, watchLocation } from './page-context.js';
 import { chatWidgetStyles } from './chat-widget.styles.js';
 import { takeLinkToken } from './link-token.js';
 import { Composer } from './composer.js';
+import { awayForm, formProfile, prechatForm } from './forms.js';
 
 /** A visitor the site's backend vouches for: `hash` is HMAC-SHA256(identity secret, id), hex. */
 export interface ChatIdentity {
@@ -716,18 +718,12 @@ export class ChatWidget extends LitElement {
   /** Pre-chat and leave-a-message forms: keep the profile, reconnect with it, send the first message if any. */
   #onProfile = (event: SubmitEvent): void => {
     event.preventDefault();
-    const form = event.currentTarget as HTMLFormElement;
-    const data = new FormData(form);
-    const text = String(data.get('text') ?? '').trim();
-    const profile: Profile = { ...this._profile, done: true };
-    const name = String(data.get('name') ?? '').trim();
-    const email = String(data.get('email') ?? '').trim();
-    if (name) profile.name = name.slice(0, 256);
-    if (email) profile.email = email.slice(0, 256);
-    if (data.get('consent')) {
-      profile.consent = true;
-      profile.consentVersion = this.consentVersion?.trim().slice(0, 64) || textVersion(this.#locale().strings.consent);
-    }
+    const [profile, text] = formProfile(
+      event.currentTarget as HTMLFormElement,
+      this._profile,
+      this.consentVersion,
+      this.#locale().strings,
+    );
     writeStored(`${storageBase(this)}:profile`, profile);
     this.#focusOnRender = 'input';
     this.#bind();
@@ -893,29 +889,12 @@ export class ChatWidget extends LitElement {
     const profile = this._profile;
     const identified = this.identity !== undefined;
     if (!identified && this.prechat !== 'off' && !profile.done && this._empty) {
-      const required = this.prechat === 'required';
-      return html`<form class="form" part="form" @submit=${this.#onProfile}>
-        <p>${s.prechatIntro}</p>
-        <label>${s.name}<input type="text" name="name" autocomplete="name" maxlength="256" .value=${profile.name ?? ''} /></label>
-        <label
-          >${s.email}<input type="email" name="email" autocomplete="email" maxlength="256" ?required=${required} .value=${profile.email ?? ''}
-        /></label>
-        <label class="check"><input type="checkbox" name="consent" ?required=${required} /><span>${s.consent}</span></label>
-        <div class="actions">
-          <button class="primary" type="submit">${s.start}</button>
-          ${required ? nothing : html`<button class="secondary" type="button" @click=${this.#onSkip}>${s.skip}</button>`}
-        </div>
-      </form>`;
+      return prechatForm(s, profile, this.prechat === 'required', this.#onProfile, this.#onSkip);
     }
     const away = this._connection === 'open' && this._staffOnline === 0;
     // A relay that sends no email cannot promise a reply by email: the visitor just writes.
     if (away && this._email !== false && this._empty && !identified && !profile.email) {
-      return html`<form class="form" part="form" @submit=${this.#onProfile}>
-        <p>${s.awayIntro}</p>
-        <label>${s.email}<input type="email" name="email" autocomplete="email" maxlength="256" required /></label>
-        <label>${s.message}<textarea name="text" required maxlength="4000" rows="3"></textarea></label>
-        <div class="actions"><button class="primary" type="submit">${s.leaveMessage}</button></div>
-      </form>`;
+      return awayForm(s, this.#onProfile);
     }
     return this.#composer.render(s, tag);
   }
