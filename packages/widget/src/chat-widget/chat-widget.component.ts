@@ -1,11 +1,12 @@
 // Over 500 lines on purpose: the visitor's widget is one element whose regions (launcher, panel, messages, and the
 // composer or a form in its footer) render from one client's state; elements of their own would add shadow roots and
 // bytes to the 30 kB budget. It keeps the binding to its client and the views. Beside it: the composer (composer.ts:
-// the message form, typing, files picked or pasted), the pre-chat and leave-a-message forms (forms.ts), the visitor's
-// session (visitor-session.ts: storage, profile, the page-wide client), the message rows (message-view.ts), icons,
-// styles, strings, the client registry and links. Import order is bundle order: this one keeps the chat's first open
-// smallest (measured for issue #35).
-import { LitElement, css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+// the message form, typing, files picked or pasted), the pre-chat and leave-a-message forms (forms.ts), the parts
+// fetched when first needed (lazy-parts.ts: automation UI, attachments), the visitor's session (visitor-session.ts:
+// storage, profile, the page-wide client), the message rows (message-view.ts), icons, styles, strings, the client
+// registry and links. Import order is bundle order: this one keeps the chat's first open smallest (measured for
+// issue #35).
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { ConnectionState, LocalMessage, WelcomeFrame } from '@parley/sdk';
 import { generation, storageBase, visitorClient, type Profile } from './visitor-session.js';
@@ -16,8 +17,6 @@ import { loadLocale, missingLocale } from '../i18n/built-in.js';
 import { resolveLocale, type ResolvedLocale } from '../i18n/i18n.js';
 import { dropClient, readStored, siteStorageKey, writeStored, type ChatClient } from './client-registry.js';
 import { hoursNow, quickReplies, ratingPending } from './automation-parts.js';
-import type { AutomationUi } from './automation-ui.js';
-import type { AttachmentsPart } from './attachments-part.js';
 import { instanceCss } from './launcher.styles.js';
 import { icon, icons } from './icons.js';
 import { LOCATION_CHANGE, pageContext, watchLocation } from './page-context.js';
@@ -25,6 +24,7 @@ import { chatWidgetStyles } from './chat-widget.styles.js';
 import { takeLinkToken } from './link-token.js';
 import { Composer } from './composer.js';
 import { awayForm, formProfile, prechatForm } from './forms.js';
+import { LazyParts } from './lazy-parts.js';
 
 /** A visitor the site's backend vouches for: `hash` is HMAC-SHA256(identity secret, id), hex. */
 export interface ChatIdentity {
@@ -204,17 +204,13 @@ export class ChatWidget extends LitElement {
   /** The visitor token a link from an email granted on this page (see `#followLink`). */
   #linkedToken: string | undefined;
   #unsubscribe: (() => void)[] = [];
-  #ui: AutomationUi | undefined;
-  #uiLoading: Promise<void> | undefined;
-  #files: AttachmentsPart | undefined;
-  #filesLoading: Promise<void> | undefined;
+  readonly #parts = new LazyParts(this, () => this.#client);
   #sound: Sound | undefined;
   #sheet: CSSStyleSheet | undefined;
   #focusOnRender: 'input' | 'launcher' | undefined;
   readonly #composer = new Composer(
     () => this.#client,
-    () => this.#files,
-    (files) => this.#addFiles(files),
+    this.#parts,
     () => (this.#stickToBottom = true),
   );
   #typingTimer: ReturnType<typeof setTimeout> | undefined;
@@ -522,8 +518,7 @@ export class ChatWidget extends LitElement {
   #unbind(): void {
     for (const off of this.#unsubscribe) off();
     this.#unsubscribe = [];
-    this.#files?.disconnect();
-    this.#files = this.#filesLoading = undefined;
+    this.#parts.disconnect();
     clearTimeout(this.#typingTimer);
     clearTimeout(this.#hoursTimer);
   }
@@ -544,67 +539,6 @@ export class ChatWidget extends LitElement {
     void (reply ? this.#client?.choose(reply.seq, reply.id, label) : this.#client?.send(label));
   };
 
-  /**
-   * The quick-reply buttons and the rating form, once fetched (`automation-ui.ts`, a file of its own beside the
-   * element): the first render that needs them asks for it and renders again when it comes; until then, and if it
-   * cannot be fetched (offline: the next render that needs it asks again), they are not shown.
-   */
-  #automationUi(): AutomationUi | undefined {
-    if (!this.#ui && !this.#uiLoading) {
-      this.#uiLoading = import('./automation-ui.js').then(
-        ({ automationUi }) => {
-          const ui = (this.#ui = automationUi({ html, css }));
-          const root = this.renderRoot as ShadowRoot;
-          if (ui.styles.styleSheet) root.adoptedStyleSheets = [...root.adoptedStyleSheets, ui.styles.styleSheet];
-          this.requestUpdate();
-        },
-        () => {
-          this.#uiLoading = undefined;
-        },
-      );
-    }
-    return this.#ui;
-  }
-
-  /**
-   * The attachments (`attachments-part.ts`, fetched beside the element like the automation UI): asked for on first
-   * use (a file picked, pasted or dragged over the panel), or when the conversation holds a message with files (the
-   * outbox waits for it to upload them). Until it comes, files are not shown.
-   */
-  #attachments(): AttachmentsPart | undefined {
-    const client = this.#client;
-    if (!this.#files && !this.#filesLoading && client) {
-      this.#filesLoading = import('./attachments-part.js').then(
-        ({ attachmentsPart }) => {
-          if (client !== this.#client || this.#files) return;
-          const part = (this.#files = attachmentsPart({ html, css, nothing }, client, this));
-          const root = this.renderRoot as ShadowRoot;
-          if (part.styles.styleSheet) root.adoptedStyleSheets = [...root.adoptedStyleSheets, part.styles.styleSheet];
-          this.requestUpdate();
-        },
-        () => {
-          this.#filesLoading = undefined;
-        },
-      );
-    }
-    return this.#files;
-  }
-
-  /** Files picked, pasted or dropped: handed to the attachments part once it has come. */
-  #addFiles(files: File[]): void {
-    this.#attachments();
-    void this.#filesLoading?.then(() => this.#files?.add(files));
-  }
-
-  /** Files dragged over the panel: the first fetches the part, which shows the drop target and takes the drop. */
-  #onDrag = (event: DragEvent): void => {
-    if (!this.#client?.canAttach || !event.dataTransfer?.types.includes('Files')) return;
-    event.preventDefault();
-    if (this.#files) this.#files.drag(event);
-    else if (event.type === 'drop') this.#addFiles([...event.dataTransfer.files]);
-    else this.#attachments();
-  };
-
   #onRate = (seq: number, score: number, comment: string): void => {
     this.#stickToBottom = true;
     void this.#client?.rate(seq, score, comment);
@@ -615,7 +549,7 @@ export class ChatWidget extends LitElement {
     if (!client) return;
     // A message whose files were all cancelled is gone (`Attachments.cancel`).
     const messages = client.messages().filter((m) => m.kind !== 'note' && m.files?.length !== 0);
-    if (messages.some((m) => m.files || m.attachments)) this.#attachments();
+    if (messages.some((m) => m.files || m.attachments)) this.#parts.attachments();
     this._messages = messages;
     this._empty = messages.length === 0;
     if (this._hasMore === undefined || messages.length === 0) {
@@ -751,9 +685,9 @@ export class ChatWidget extends LitElement {
           aria-modal="false"
           aria-labelledby="title"
           ?hidden=${!this.opened}
-          @dragover=${this.#onDrag}
-          @dragleave=${this.#onDrag}
-          @drop=${this.#onDrag}
+          @dragover=${this.#parts.drag}
+          @dragleave=${this.#parts.drag}
+          @drop=${this.#parts.drag}
         >
           ${this.opened ? this.#renderPanel(s, tag) : nothing}
         </section>
@@ -783,12 +717,13 @@ export class ChatWidget extends LitElement {
     const now = Date.now();
     const hours = hoursNow(this._hours, now);
     // Out of hours, "back …" is worded by the automation part: "We're away" until it comes.
-    const closed = hours && !hours.open ? (this.#automationUi()?.closed(hours, s, tag, now) ?? s.closed) : undefined;
+    const closed =
+      hours && !hours.open ? (this.#parts.automation()?.closed(hours, s, tag, now) ?? s.closed) : undefined;
     const greeting = this.welcome ?? this._greeting?.text;
     // A greeting shown first stands for the welcome the relay stored after the visitor's first message.
     const messages = greeting ? this._messages.filter((m) => m.automation !== 'welcome') : this._messages;
     const replies = quickReplies(messages);
-    const files = this.#files?.strings(s);
+    const files = this.#parts.files?.strings(s);
     return html`
       <header part="header">
         <div class="heading">
@@ -849,13 +784,13 @@ export class ChatWidget extends LitElement {
               s,
               tag,
               this.#title(),
-              m.files || m.attachments ? this.#files?.message(m, tag) : nothing,
+              m.files || m.attachments ? this.#parts.files?.message(m, tag) : nothing,
               ratingPending(m, this._messages)
-                ? (this.#automationUi()?.rating(m, s, this.#onRate) ?? nothing)
+                ? (this.#parts.automation()?.rating(m, s, this.#onRate) ?? nothing)
                 : nothing,
             ),
         )}
-        ${replies ? (this.#automationUi()?.quickReplies(replies, s, this.#onQuickReply) ?? nothing) : nothing}
+        ${replies ? (this.#parts.automation()?.quickReplies(replies, s, this.#onQuickReply) ?? nothing) : nothing}
       </div>
       <div class="typing" part="typing">${this._typing ? s.typing(this._typing) : nothing}</div>
       ${this.#renderFooter(s, tag)} ${files?.overlay()}

@@ -1,8 +1,8 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Strings } from '../i18n/en.js';
-import type { AttachmentsPart } from './attachments-part.js';
 import type { ChatClient } from './client-registry.js';
 import { icon, icons } from './icons.js';
+import type { LazyParts } from './lazy-parts.js';
 
 /*
  * The visitor's composer: the message form (Enter sends, Shift+Enter breaks the line), the typing signal, the
@@ -13,25 +13,17 @@ import { icon, icons } from './icons.js';
 /** The element's composer: its form and what the visitor does in it. */
 export class Composer {
   readonly #client: () => ChatClient | undefined;
-  readonly #files: () => AttachmentsPart | undefined;
-  readonly #addFiles: (files: File[]) => void;
+  readonly #parts: LazyParts;
   readonly #sent: () => void;
 
   /**
    * @param client - the element's client, when bound.
-   * @param files - the attachments part, once fetched.
-   * @param addFiles - attaches files (fetching the attachments part first).
+   * @param parts - the element's lazily fetched parts: the attachments, once they have come, take the files.
    * @param sent - the visitor sent a message (the log follows it down).
    */
-  constructor(
-    client: () => ChatClient | undefined,
-    files: () => AttachmentsPart | undefined,
-    addFiles: (files: File[]) => void,
-    sent: () => void,
-  ) {
+  constructor(client: () => ChatClient | undefined, parts: LazyParts, sent: () => void) {
     this.#client = client;
-    this.#files = files;
-    this.#addFiles = addFiles;
+    this.#parts = parts;
     this.#sent = sent;
   }
 
@@ -57,7 +49,7 @@ export class Composer {
     const form = event.currentTarget as HTMLFormElement;
     const input = form.elements.namedItem('text') as HTMLTextAreaElement;
     const text = input.value.trim();
-    const files = this.#files()?.pending.length ? this.#files() : undefined;
+    const files = this.#parts.files?.pending.length ? this.#parts.files : undefined;
     const client = this.#client();
     if (!(text || files) || !client) return;
     input.value = '';
@@ -68,7 +60,7 @@ export class Composer {
 
   #onPick = (event: Event): void => {
     const input = event.currentTarget as HTMLInputElement;
-    this.#addFiles([...input.files!]);
+    this.#parts.add([...input.files!]);
     input.value = '';
   };
 
@@ -77,7 +69,7 @@ export class Composer {
     const files = [...event.clipboardData!.files];
     if (!files.length || !this.#client()?.canAttach) return;
     event.preventDefault();
-    this.#addFiles(files);
+    this.#parts.add(files);
   };
 
   /** The paper-clip, on a site that accepts files: its input takes the site's types. */
@@ -94,7 +86,7 @@ export class Composer {
 
   /** The files waiting to be sent, then the message form. */
   render(s: Strings, tag: string): TemplateResult {
-    return html`${this.#files()?.waiting(tag)}<form class="composer" part="composer" @submit=${this.#onSend}>
+    return html`${this.#parts.files?.waiting(tag)}<form class="composer" part="composer" @submit=${this.#onSend}>
       ${this.#renderClip(s)}
       <textarea
         name="text"
