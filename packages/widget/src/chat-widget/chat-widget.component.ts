@@ -656,7 +656,7 @@ export class ChatWidget extends LitElement {
       event.currentTarget as HTMLFormElement,
       this._profile,
       this.consentVersion,
-      this.#locale().strings,
+      () => this.#locale().strings.consent,
     );
     writeStored(`${storageBase(this)}:profile`, profile);
     this.#focusOnRender = 'input';

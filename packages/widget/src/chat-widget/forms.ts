@@ -42,13 +42,14 @@ export function awayForm(s: Strings, onSubmit: (event: SubmitEvent) => void): Te
 
 /**
  * What a submitted form collected: the visitor's `profile` completed with it (and marked done), and the message
- * written in it, if any. A consent ticked is recorded with `consentVersion`, or a hash of the consent text shown.
+ * written in it, if any. A consent ticked is recorded with `consentVersion`, or a hash of the consent text shown
+ * (`consentText`, asked only then).
  */
 export function formProfile(
   form: HTMLFormElement,
   profile: Profile,
   consentVersion: string | undefined,
-  s: Strings,
+  consentText: () => string,
 ): [Profile, string] {
   const data = new FormData(form);
   const text = String(data.get('text') ?? '').trim();
@@ -59,7 +60,7 @@ export function formProfile(
   if (email) next.email = email.slice(0, 256);
   if (data.get('consent')) {
     next.consent = true;
-    next.consentVersion = consentVersion?.trim().slice(0, 64) || textVersion(s.consent);
+    next.consentVersion = consentVersion?.trim().slice(0, 64) || textVersion(consentText());
   }
   return [next, text];
 }
