@@ -90,6 +90,9 @@ export interface AdminStrings {
   unknown: string;
   cannedResponses: string;
   noCanned: string;
+  /** The composer's confirm before sending a lone `/word` that names no saved reply. */
+  unknownShortcut: (word: string) => string;
+  sendAnyway: string;
   notifications: string;
   /** The retention field of the settings dialog (admins). */
   retention: string;
@@ -247,6 +250,8 @@ export const adminEn: AdminStrings = {
   unknown: '—',
   cannedResponses: 'Saved replies',
   noCanned: 'No saved reply matches.',
+  unknownShortcut: (word) => `No saved reply is called “${word}”. Enter sends it as written; Escape goes back.`,
+  sendAnyway: 'Send anyway',
   notifications: 'Notifications',
   retention: 'Keep conversations for (days)',
   retentionHint: (effective, fallback) =>

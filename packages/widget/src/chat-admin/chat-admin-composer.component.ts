@@ -6,7 +6,9 @@ import { chatAdminComposerStyles } from './chat-admin-composer.styles.js';
 /**
  * The reply and note form of `<chat-admin>`: Reply / Note modes (notes look different and send no typing
  * signal), Enter sends and Shift+Enter breaks the line, and `/` opens the saved replies as a listbox driven from
- * the textarea (a combobox: arrows, Enter or Tab inserts, Escape closes). Renders into `<chat-admin>`'s shadow
+ * the textarea (a combobox: arrows, Enter or Tab inserts, Escape closes). A message that is one `/word` naming a
+ * saved reply is replaced by it rather than sent; one naming none waits for a confirm (Enter again or "Send anyway"
+ * sends it as written, Escape or "Cancel" goes back to editing). Renders into `<chat-admin>`'s shadow
  * root (see `AdminRegion`), so its part is `<chat-admin>`'s.
  *
  * @summary Reply and private-note composer with saved replies.
@@ -21,11 +23,14 @@ export class ChatAdminComposer extends AdminRegion {
     ...AdminRegion.properties,
     _cannedQuery: { state: true },
     _cannedIndex: { state: true },
+    _unconfirmed: { state: true },
   };
 
   /** The `/word` being typed, while the saved replies are open. */
   declare private _cannedQuery: string | undefined;
   declare private _cannedIndex: number;
+  /** A lone `/word` naming no saved reply, held until it is confirmed (sent as written) or edited. */
+  declare private _unconfirmed: string | undefined;
   #conversationId: string | undefined;
 
   constructor() {
@@ -36,7 +41,10 @@ export class ChatAdminComposer extends AdminRegion {
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
     const id = this.inbox.state.current?.id;
-    if (id !== this.#conversationId) this._cannedQuery = undefined;
+    if (id !== this.#conversationId) {
+      this._cannedQuery = undefined;
+      this._unconfirmed = undefined;
+    }
     this.#conversationId = id;
   }
 
@@ -71,6 +79,7 @@ export class ChatAdminComposer extends AdminRegion {
 
   #onInput = (event: Event): void => {
     const input = event.currentTarget as HTMLTextAreaElement;
+    this._unconfirmed = undefined;
     const token = this.inbox.state.canned.length > 0 ? this.#slashToken(input) : undefined;
     if (token?.query !== this._cannedQuery) this._cannedIndex = 0;
     this._cannedQuery = token?.query;
@@ -101,6 +110,12 @@ export class ChatAdminComposer extends AdminRegion {
       }
     }
     if (event.key === 'Escape') {
+      if (this._unconfirmed !== undefined) {
+        event.preventDefault();
+        event.stopPropagation();
+        this._unconfirmed = undefined;
+        return;
+      }
       input.blur();
       return;
     }
@@ -117,6 +132,19 @@ export class ChatAdminComposer extends AdminRegion {
     const field = form.elements.namedItem('buttons') as HTMLInputElement | null;
     const text = input.value.trim();
     if ((!text && this.inbox.state.pendingFiles.length === 0) || !this.inbox.state.current) return;
+    // A lone `/word` (a shortcut typed, its list closed): the saved reply it names, or a confirm first.
+    const word = /^\/[^\s/]+$/.test(text) ? text.slice(1).toLowerCase() : undefined;
+    if (word !== undefined && this._unconfirmed !== text) {
+      const named = this.inbox.state.canned.find((canned) => canned.shortcut.toLowerCase() === word);
+      if (named) {
+        input.value = named.text;
+        input.setSelectionRange(named.text.length, named.text.length);
+        this.inbox.conversation.composing(input.value);
+      } else this._unconfirmed = text;
+      this._cannedQuery = undefined;
+      input.focus();
+      return;
+    }
     const buttons = field ? quickReplies(field.value) : undefined;
     if (buttons === false) {
       field!.setCustomValidity(this.inbox.strings.buttonsInvalid);
@@ -126,6 +154,7 @@ export class ChatAdminComposer extends AdminRegion {
     input.value = '';
     if (field) field.value = '';
     this._cannedQuery = undefined;
+    this._unconfirmed = undefined;
     this.inbox.conversation.send(text, buttons);
   };
 
@@ -136,6 +165,41 @@ export class ChatAdminComposer extends AdminRegion {
     event.preventDefault();
     this.inbox.files.attach(files);
   };
+
+  #input(): HTMLTextAreaElement | null {
+    return this.querySelector<HTMLTextAreaElement>('#composer-input');
+  }
+
+  #renderConfirm(): TemplateResult | typeof nothing {
+    const unconfirmed = this._unconfirmed;
+    if (unconfirmed === undefined) return nothing;
+    const s = this.inbox.strings;
+    return html`<div class="confirm-send" role="alert">
+      <span id="confirm-send-text">${s.unknownShortcut(unconfirmed)}</span>
+      <span class="confirm-actions">
+        <button
+          type="button"
+          class="primary"
+          @click=${() => {
+            const input = this.#input();
+            input?.focus();
+            input?.form?.requestSubmit();
+          }}
+        >
+          ${s.sendAnyway}
+        </button>
+        <button
+          type="button"
+          @click=${() => {
+            this._unconfirmed = undefined;
+            this.#input()?.focus();
+          }}
+        >
+          ${s.cancel}
+        </button>
+      </span>
+    </div>`;
+  }
 
   protected override render(): TemplateResult {
     const s = this.inbox.strings;
@@ -161,7 +225,7 @@ export class ChatAdminComposer extends AdminRegion {
                     aria-selected=${canned === active ? 'true' : 'false'}
                     @mousedown=${(event: Event) => {
                       event.preventDefault();
-                      const input = this.querySelector<HTMLTextAreaElement>('#composer-input');
+                      const input = this.#input();
                       if (input) this.#insert(input, canned);
                     }}
                   >
@@ -172,6 +236,7 @@ export class ChatAdminComposer extends AdminRegion {
           </ul>`
           : nothing
       }
+      ${this.#renderConfirm()}
       <div class="compose-row">
         <textarea
           id="composer-input"
@@ -185,6 +250,7 @@ export class ChatAdminComposer extends AdminRegion {
           aria-expanded=${open ? 'true' : 'false'}
           aria-controls="canned"
           aria-activedescendant=${open && active ? `canned-${active.id}` : nothing}
+          aria-describedby=${this._unconfirmed === undefined ? nothing : 'confirm-send-text'}
           @keydown=${this.#onKeydown}
           @input=${this.#onInput}
           @paste=${this.#onPaste}

@@ -1,0 +1,95 @@
+import { expect, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { composer, mount, open } from './admin-fixture.js';
+import { $, text } from './helpers.js';
+
+// The inbox's composer (issue #36): a lone `/word`, live saved replies, the emoji picker, @mentions.
+
+describe('<chat-admin> composer: a lone /word', () => {
+  it('a /word naming no saved reply is not sent: an inline confirm, Escape goes back, Enter again sends', async () => {
+    const { el, client } = await mount();
+    await open(el, 'c1');
+    composer(el).focus();
+    await sendKeys({ type: '/ship' });
+    await sendKeys({ press: 'Escape' }); // closes the saved replies' list ("No saved reply matches.")
+    await el.updateComplete;
+    expect($(el, '#canned')).to.equal(null);
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect(client.sent).to.deep.equal([]);
+    const confirm = $(el, '.confirm-send')!;
+    expect(confirm.getAttribute('role')).to.equal('alert');
+    expect(text(confirm.querySelector('#confirm-send-text'))).to.include('“/ship”');
+    expect(composer(el).getAttribute('aria-describedby')).to.equal('confirm-send-text');
+    expect(el.shadowRoot!.activeElement).to.equal(composer(el));
+
+    await sendKeys({ press: 'Escape' });
+    await el.updateComplete;
+    expect($(el, '.confirm-send')).to.equal(null);
+    expect(el.shadowRoot!.activeElement, 'Escape keeps the focus in the composer').to.equal(composer(el));
+    expect(composer(el).value).to.equal('/ship');
+    expect(client.sent).to.deep.equal([]);
+
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect($(el, '.confirm-send')).to.exist;
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => client.sent.length === 1, 'sent as written');
+    expect(client.sent[0]!.text).to.equal('/ship');
+    await el.updateComplete;
+    expect($(el, '.confirm-send')).to.equal(null);
+  });
+
+  it('"Send anyway" sends it; editing the text takes the confirm away; a /word with more text is sent at once', async () => {
+    const { el, client } = await mount();
+    await open(el, 'c1');
+    composer(el).focus();
+    await sendKeys({ type: '/nope' });
+    await sendKeys({ press: 'Escape' });
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect($(el, '.confirm-send')).to.exist;
+    await sendKeys({ type: 'x' });
+    await el.updateComplete;
+    expect($(el, '.confirm-send'), 'an edit withdraws the confirm').to.equal(null);
+    await sendKeys({ press: 'Escape' });
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    const [anyway, cancel] = [...$(el, '.confirm-send')!.querySelectorAll('button')];
+    expect(text(anyway)).to.equal('Send anyway');
+    expect(text(cancel)).to.equal('Cancel');
+    expect(client.sent).to.deep.equal([]);
+    anyway!.click();
+    await waitUntil(() => client.sent.length === 1, 'sent as written');
+    expect(client.sent[0]!.text).to.equal('/nopex');
+
+    await el.updateComplete;
+    composer(el).focus();
+    await sendKeys({ type: 'see /docs please' });
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => client.sent.length === 2, 'more than a /word is sent');
+    expect(client.sent[1]!.text).to.equal('see /docs please');
+  });
+
+  it('Enter on a /word naming one saved reply inserts it, from the list or with the list closed, and sends nothing', async () => {
+    const { el, client } = await mount();
+    await open(el, 'c1');
+    composer(el).focus();
+    await sendKeys({ type: '/refund' });
+    await el.updateComplete;
+    expect($(el, '#canned')).to.exist;
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect(composer(el).value).to.equal('Refunds take 5 working days.');
+    expect(client.sent).to.deep.equal([]);
+
+    composer(el).value = '';
+    await sendKeys({ type: '/HELLO' });
+    await sendKeys({ press: 'Escape' });
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect(composer(el).value).to.equal('Hello! How can I help you today?');
+    expect($(el, '.confirm-send')).to.equal(null);
+    expect(client.sent).to.deep.equal([]);
+  });
+});
