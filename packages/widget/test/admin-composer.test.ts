@@ -1,7 +1,8 @@
 import { expect, waitUntil } from '@open-wc/testing';
+import type { WelcomeFrame } from '@parley/protocol';
 import { sendKeys } from '@web/test-runner-commands';
 import { composer, mount, open } from './admin-fixture.js';
-import { $, text } from './helpers.js';
+import { $, $$, text } from './helpers.js';
 
 // The inbox's composer (issue #36): a lone `/word`, live saved replies, the emoji picker, @mentions.
 
@@ -56,8 +57,8 @@ describe('<chat-admin> composer: a lone /word', () => {
     await sendKeys({ press: 'Enter' });
     await el.updateComplete;
     const [anyway, cancel] = [...$(el, '.confirm-send')!.querySelectorAll('button')];
-    expect(text(anyway)).to.equal('Send anyway');
-    expect(text(cancel)).to.equal('Cancel');
+    expect(text(anyway!)).to.equal('Send anyway');
+    expect(text(cancel!)).to.equal('Cancel');
     expect(client.sent).to.deep.equal([]);
     anyway!.click();
     await waitUntil(() => client.sent.length === 1, 'sent as written');
@@ -91,5 +92,73 @@ describe('<chat-admin> composer: a lone /word', () => {
     expect(composer(el).value).to.equal('Hello! How can I help you today?');
     expect($(el, '.confirm-send')).to.equal(null);
     expect(client.sent).to.deep.equal([]);
+  });
+});
+
+const welcome: WelcomeFrame = {
+  type: 'welcome',
+  protocol: 'parley.v2',
+  sessionId: 's1',
+  role: 'staff',
+  site: { id: 's1', name: 'Acme Outdoor' },
+  staff: { id: 'staff_1', name: 'Ada', role: 'admin' },
+  staffOnline: 1,
+  heartbeatMs: 25_000,
+  limits: { maxFrameBytes: 65_536, maxTextLength: 4000 },
+  serverTime: Date.now(),
+};
+
+/** The shortcuts the composer's `/` list offers for `query`. */
+async function offered(el: Parameters<typeof composer>[0], query: string): Promise<string[]> {
+  const input = composer(el);
+  input.focus();
+  input.value = '';
+  await sendKeys({ type: `/${query}` });
+  await el.updateComplete;
+  const shortcuts = $$(el, '#canned [role=option] .shortcut').map((option) => text(option));
+  await sendKeys({ press: 'Escape' });
+  input.value = '';
+  return shortcuts;
+}
+
+describe('<chat-admin> composer: saved replies follow live', () => {
+  it('a saved reply created, changed or deleted elsewhere reaches the open composer without a reload', async () => {
+    const { el, client } = await mount();
+    await open(el, 'c1');
+    expect(await offered(el, '')).to.deep.equal(['/hello', '/refund']);
+
+    client.emit('canned', {
+      response: { id: 'k9', shortcut: 'ship', text: 'It ships today.', createdAt: 1, updatedAt: 1 },
+    });
+    expect(await offered(el, '')).to.deep.equal(['/hello', '/refund', '/ship']);
+    composer(el).focus();
+    await sendKeys({ type: '/ship' });
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect(composer(el).value).to.equal('It ships today.');
+
+    client.emit('canned', {
+      response: { id: 'k1', shortcut: 'hi', text: 'Hi there!', createdAt: 0, updatedAt: 2 },
+    });
+    expect(await offered(el, ''), 'renamed, in shortcut order').to.deep.equal(['/hi', '/refund', '/ship']);
+
+    client.emit('canned', { deleted: 'k2' });
+    expect(await offered(el, '')).to.deep.equal(['/hi', '/ship']);
+    composer(el).focus();
+    await sendKeys({ type: '/refund' });
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect($(el, '.confirm-send'), 'a deleted reply’s shortcut asks first').to.exist;
+    expect(client.sent).to.deep.equal([]);
+  });
+
+  it('after a reconnect, the saved replies are read again (changes made while disconnected)', async () => {
+    const { el, api, client } = await mount();
+    await open(el, 'c1');
+    client.emit('welcome', welcome);
+    api.cannedList = [{ id: 'k7', shortcut: 'later', text: 'Added while away.', createdAt: 0, updatedAt: 0 }];
+    expect(await offered(el, '')).to.deep.equal(['/hello', '/refund']);
+    client.emit('welcome', welcome); // the reconnect
+    await waitUntil(async () => (await offered(el, '')).join() === '/later', 'the list read again');
   });
 });
