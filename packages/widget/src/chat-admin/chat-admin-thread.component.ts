@@ -148,7 +148,7 @@ export class ChatAdminThread extends AdminRegion {
         )}
       </div>
       <p class="typing" aria-live="polite">${typing ? s.typing(typing) : nothing}</p>
-      <chat-admin-composer .inbox=${this.inbox}></chat-admin-composer>
+      ${this.#renderComposer()}
     </main>`;
   }
 
@@ -239,6 +239,12 @@ export class ChatAdminThread extends AdminRegion {
     }
     element.inbox = this.inbox;
     return element;
+  }
+
+  /** The composer, in a chunk of its own (fetched when the first conversation opens). */
+  #renderComposer(): TemplateResult {
+    void definePage(ADMIN_PARTS.composer).catch(() => undefined);
+    return html`<chat-admin-composer .inbox=${this.inbox}></chat-admin-composer>`;
   }
 
   /** A message's files: their element renders once its chunk is in. */
