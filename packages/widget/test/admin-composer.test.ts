@@ -1,7 +1,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import type { WelcomeFrame } from '@parley/protocol';
 import { sendKeys } from '@web/test-runner-commands';
-import { composer, mount, open } from './admin-fixture.js';
+import { composer, mount, open, stored } from './admin-fixture.js';
 import { $, $$, text } from './helpers.js';
 
 // The inbox's composer (issue #36): a lone `/word`, live saved replies, the emoji picker, @mentions.
@@ -160,5 +160,80 @@ describe('<chat-admin> composer: saved replies follow live', () => {
     expect(await offered(el, '')).to.deep.equal(['/hello', '/refund']);
     client.emit('welcome', welcome); // the reconnect
     await waitUntil(async () => (await offered(el, '')).join() === '/later', 'the list read again');
+  });
+});
+
+describe('<chat-admin> composer: @mentions', () => {
+  it('in a note, @ and letters offer teammates (not me); arrows and Enter pick, Escape closes; nothing is sent', async () => {
+    const { el, client } = await mount();
+    await open(el, 'c1');
+    $$(el, '.modes button')[1]!.click(); // Note
+    await el.updateComplete;
+    composer(el).focus();
+    await sendKeys({ type: 'cc @' });
+    await el.updateComplete;
+    const listbox = $(el, '#mentions')!;
+    expect(listbox.getAttribute('role')).to.equal('listbox');
+    expect(listbox.getAttribute('aria-label')).to.equal('Teammates');
+    expect(composer(el).getAttribute('aria-expanded')).to.equal('true');
+    expect(composer(el).getAttribute('aria-controls')).to.equal('mentions');
+    expect($$(el, '#mentions [role=option]').map(text)).to.deep.equal(['@Grace'], 'everyone but me');
+    await sendKeys({ type: 'gr' });
+    await el.updateComplete;
+    expect(composer(el).getAttribute('aria-activedescendant')).to.equal('mention-staff_2');
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect(composer(el).value).to.equal('cc @Grace ');
+    expect($(el, '#mentions')).to.equal(null);
+    expect(composer(el).getAttribute('aria-expanded')).to.equal('false');
+    expect(client.sent).to.deep.equal([]);
+
+    await sendKeys({ type: '@zz' });
+    await el.updateComplete;
+    expect($$(el, '#mentions [role=option]').map(text)).to.deep.equal(['No teammate matches.']);
+    await sendKeys({ press: 'Escape' });
+    await el.updateComplete;
+    expect($(el, '#mentions')).to.equal(null);
+    expect(el.shadowRoot!.activeElement, 'Escape closes the list, not the composer').to.equal(composer(el));
+
+    composer(el).value = '';
+    await sendKeys({ type: 'mail grace@example.com' });
+    await el.updateComplete;
+    expect($(el, '#mentions'), 'an email address is no mention').to.equal(null);
+
+    composer(el).value = '';
+    await sendKeys({ type: '@Gr' });
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ type: 'please check' });
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => client.sent.length === 1, 'the note');
+    expect(client.sent[0]).to.include({ text: '@Grace please check', note: true });
+  });
+
+  it('replies offer no teammates: @ in a reply is text', async () => {
+    const { el } = await mount();
+    await open(el, 'c1');
+    composer(el).focus();
+    await sendKeys({ type: 'hi @gr' });
+    await el.updateComplete;
+    expect($(el, '#mentions')).to.equal(null);
+    expect(composer(el).getAttribute('aria-expanded')).to.equal('false');
+  });
+
+  it('the thread highlights mentions of teammates in notes, mine apart, as text only', async () => {
+    const { el, api } = await mount();
+    api.history.set('c1', [
+      stored('c1', 1, 'hello @Grace', 'visitor'),
+      stored('c1', 2, '<b>@grace</b> and @Ada: see bo@grace.com, @Gracey', 'staff', 'note'),
+    ]);
+    await open(el, 'c1');
+    await waitUntil(() => $$(el, '.msg').length === 2, 'the thread');
+    const [visitor, note] = $$(el, '.msg');
+    expect(visitor!.querySelector('.mention'), 'a visitor’s @ is no mention').to.equal(null);
+    const marks = [...note!.querySelectorAll('.bubble .mention')];
+    expect(marks.map((mark) => mark.textContent)).to.deep.equal(['@grace', '@Ada']);
+    expect(marks.map((mark) => mark.classList.contains('mention-me'))).to.deep.equal([false, true]);
+    expect(note!.querySelector('.bubble b'), 'never HTML from the text').to.equal(null);
+    expect(note!.querySelector('.bubble')!.textContent).to.equal('<b>@grace</b> and @Ada: see bo@grace.com, @Gracey');
   });
 });

@@ -93,6 +93,9 @@ export interface AdminStrings {
   /** The composer's confirm before sending a lone `/word` that names no saved reply. */
   unknownShortcut: (word: string) => string;
   sendAnyway: string;
+  /** The composer's list of teammates to mention (`@` in a note), and what it says when none matches. */
+  teammates: string;
+  noTeammate: string;
   notifications: string;
   /** The retention field of the settings dialog (admins). */
   retention: string;
@@ -252,6 +255,8 @@ export const adminEn: AdminStrings = {
   noCanned: 'No saved reply matches.',
   unknownShortcut: (word) => `No saved reply is called “${word}”. Enter sends it as written; Escape goes back.`,
   sendAnyway: 'Send anyway',
+  teammates: 'Teammates',
+  noTeammate: 'No teammate matches.',
   notifications: 'Notifications',
   retention: 'Keep conversations for (days)',
   retentionHint: (effective, fallback) =>

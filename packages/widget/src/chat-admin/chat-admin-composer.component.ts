@@ -1,4 +1,5 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import type { Mentionable } from '@parley/protocol';
 import { AdminRegion } from './admin-region.js';
 import type { CannedResponse } from './admin-types.js';
 import { chatAdminComposerStyles } from './chat-admin-composer.styles.js';
@@ -8,8 +9,9 @@ import { chatAdminComposerStyles } from './chat-admin-composer.styles.js';
  * signal), Enter sends and Shift+Enter breaks the line, and `/` opens the saved replies as a listbox driven from
  * the textarea (a combobox: arrows, Enter or Tab inserts, Escape closes). A message that is one `/word` naming a
  * saved reply is replaced by it rather than sent; one naming none waits for a confirm (Enter again or "Send anyway"
- * sends it as written, Escape or "Cancel" goes back to editing). Renders into `<chat-admin>`'s shadow
- * root (see `AdminRegion`), so its part is `<chat-admin>`'s.
+ * sends it as written, Escape or "Cancel" goes back to editing). In a note, `@` and the start of a name opens the
+ * team's members the same way; the one picked goes in as `@Name`, the form the relay reads as a mention. Renders
+ * into `<chat-admin>`'s shadow root (see `AdminRegion`), so its part is `<chat-admin>`'s.
  *
  * @summary Reply and private-note composer with saved replies.
  * @tag chat-admin-composer
@@ -24,6 +26,7 @@ export class ChatAdminComposer extends AdminRegion {
     _cannedQuery: { state: true },
     _cannedIndex: { state: true },
     _unconfirmed: { state: true },
+    _mentionQuery: { state: true },
   };
 
   /** The `/word` being typed, while the saved replies are open. */
@@ -31,6 +34,8 @@ export class ChatAdminComposer extends AdminRegion {
   declare private _cannedIndex: number;
   /** A lone `/word` naming no saved reply, held until it is confirmed (sent as written) or edited. */
   declare private _unconfirmed: string | undefined;
+  /** The letters after an `@` being typed in a note, while the teammates are open. */
+  declare private _mentionQuery: string | undefined;
   #conversationId: string | undefined;
 
   constructor() {
@@ -45,6 +50,7 @@ export class ChatAdminComposer extends AdminRegion {
       this._cannedQuery = undefined;
       this._unconfirmed = undefined;
     }
+    if (id !== this.#conversationId || this.inbox.state.mode !== 'note') this._mentionQuery = undefined;
     this.#conversationId = id;
   }
 
@@ -56,6 +62,47 @@ export class ChatAdminComposer extends AdminRegion {
       .filter((c) => c.shortcut.toLowerCase().includes(q) || (q.length > 1 && c.text.toLowerCase().includes(q)))
       .sort((a, b) => Number(!a.shortcut.toLowerCase().startsWith(q)) - Number(!b.shortcut.toLowerCase().startsWith(q)))
       .slice(0, 8);
+  }
+
+  /** The teammates whose name (or a word of it) starts with the `@` query; myself left out. */
+  #mentionMatches(): Mentionable[] {
+    const q = this._mentionQuery?.toLowerCase();
+    if (q === undefined) return [];
+    const me = this.inbox.state.me?.id;
+    const starts = (member: Mentionable): boolean => member.name.toLowerCase().startsWith(q);
+    return this.inbox.state.staff
+      .filter(
+        (member) =>
+          member.id !== me &&
+          (starts(member) ||
+            member.name
+              .toLowerCase()
+              .split(/\s+/)
+              .some((word) => word.startsWith(q))),
+      )
+      .sort((a, b) => Number(!starts(a)) - Number(!starts(b)))
+      .slice(0, 8);
+  }
+
+  /** The `@letters` just before the caret, if any (not inside a word: an email address is no mention). */
+  #mentionToken(input: HTMLTextAreaElement): { start: number; query: string } | undefined {
+    const before = input.value.slice(0, input.selectionStart);
+    const match = /(?:^|[^\p{L}\p{N}_-])@([\p{L}\p{N}_.'-]*)$/u.exec(before);
+    return match ? { start: before.length - match[1]!.length - 1, query: match[1]! } : undefined;
+  }
+
+  /** Puts `@Name ` in place of the `@letters` typed. */
+  #insertMention(input: HTMLTextAreaElement, member: Mentionable): void {
+    const token = this.#mentionToken(input);
+    if (!token) return;
+    const caret = input.selectionStart;
+    const rest = input.value.slice(caret);
+    const mention = `@${member.name}${/^\s/.test(rest) ? '' : ' '}`;
+    input.value = input.value.slice(0, token.start) + mention + rest;
+    const at = token.start + mention.length;
+    input.setSelectionRange(at, at);
+    this._mentionQuery = undefined;
+    input.focus();
   }
 
   /** The `/word` just before the caret, if any. */
@@ -81,15 +128,19 @@ export class ChatAdminComposer extends AdminRegion {
     const input = event.currentTarget as HTMLTextAreaElement;
     this._unconfirmed = undefined;
     const token = this.inbox.state.canned.length > 0 ? this.#slashToken(input) : undefined;
-    if (token?.query !== this._cannedQuery) this._cannedIndex = 0;
+    const { mode, staff } = this.inbox.state;
+    const mention = mode === 'note' && staff.length > 0 ? this.#mentionToken(input) : undefined;
+    if (token?.query !== this._cannedQuery || mention?.query !== this._mentionQuery) this._cannedIndex = 0;
     this._cannedQuery = token?.query;
+    this._mentionQuery = mention?.query;
     this.inbox.conversation.composing(input.value);
   };
 
   #onKeydown = (event: KeyboardEvent): void => {
     const input = event.currentTarget as HTMLTextAreaElement;
-    const matches = this.#matches();
-    if (this._cannedQuery !== undefined) {
+    const mentions = this._mentionQuery !== undefined;
+    const matches: Array<CannedResponse | Mentionable> = mentions ? this.#mentionMatches() : this.#matches();
+    if (this._cannedQuery !== undefined || mentions) {
       if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
         if (matches.length === 0) return;
         event.preventDefault();
@@ -99,13 +150,16 @@ export class ChatAdminComposer extends AdminRegion {
       }
       if ((event.key === 'Enter' || event.key === 'Tab') && !event.shiftKey && matches.length > 0) {
         event.preventDefault();
-        this.#insert(input, matches[Math.min(this._cannedIndex, matches.length - 1)]!);
+        const picked = matches[Math.min(this._cannedIndex, matches.length - 1)]!;
+        if (mentions) this.#insertMention(input, picked as Mentionable);
+        else this.#insert(input, picked as CannedResponse);
         return;
       }
       if (event.key === 'Escape') {
         event.preventDefault();
         event.stopPropagation();
         this._cannedQuery = undefined;
+        this._mentionQuery = undefined;
         return;
       }
     }
@@ -154,6 +208,7 @@ export class ChatAdminComposer extends AdminRegion {
     input.value = '';
     if (field) field.value = '';
     this._cannedQuery = undefined;
+    this._mentionQuery = undefined;
     this._unconfirmed = undefined;
     this.inbox.conversation.send(text, buttons);
   };
@@ -205,8 +260,11 @@ export class ChatAdminComposer extends AdminRegion {
     const s = this.inbox.strings;
     const note = this.inbox.state.mode === 'note';
     const matches = this.#matches();
+    const mentions = this._mentionQuery !== undefined;
     const open = this._cannedQuery !== undefined;
     const active = matches[Math.min(this._cannedIndex, matches.length - 1)];
+    const members = this.#mentionMatches();
+    const member = members[Math.min(this._cannedIndex, members.length - 1)];
     return html`<form class="composer ${note ? 'note-mode' : ''}" part="composer" @submit=${this.#onSubmit}>
       <div class="modes" role="group" aria-label=${s.reply}>
         <button type="button" aria-pressed=${note ? 'false' : 'true'} aria-keyshortcuts="r" @click=${() => this.inbox.conversation.focusComposer('reply')}>${s.reply}</button>
@@ -236,6 +294,30 @@ export class ChatAdminComposer extends AdminRegion {
           </ul>`
           : nothing
       }
+      ${
+        mentions
+          ? html`<ul id="mentions" class="canned" role="listbox" aria-label=${s.teammates}>
+            ${
+              members.length === 0
+                ? html`<li class="muted" role="option" aria-disabled="true" aria-selected="false">${s.noTeammate}</li>`
+                : members.map(
+                    (each) => html`<li
+                    id=${`mention-${each.id}`}
+                    role="option"
+                    aria-selected=${each === member ? 'true' : 'false'}
+                    @mousedown=${(event: Event) => {
+                      event.preventDefault();
+                      const input = this.#input();
+                      if (input) this.#insertMention(input, each);
+                    }}
+                  >
+                    <span class="shortcut">@</span><span>${each.name}</span>
+                  </li>`,
+                  )
+            }
+          </ul>`
+          : nothing
+      }
       ${this.#renderConfirm()}
       <div class="compose-row">
         <textarea
@@ -247,15 +329,18 @@ export class ChatAdminComposer extends AdminRegion {
           placeholder=${note ? s.notePlaceholder : s.replyPlaceholder}
           role="combobox"
           aria-autocomplete="list"
-          aria-expanded=${open ? 'true' : 'false'}
-          aria-controls="canned"
-          aria-activedescendant=${open && active ? `canned-${active.id}` : nothing}
+          aria-expanded=${open || mentions ? 'true' : 'false'}
+          aria-controls=${mentions ? 'mentions' : 'canned'}
+          aria-activedescendant=${
+            mentions ? (member ? `mention-${member.id}` : nothing) : open && active ? `canned-${active.id}` : nothing
+          }
           aria-describedby=${this._unconfirmed === undefined ? nothing : 'confirm-send-text'}
           @keydown=${this.#onKeydown}
           @input=${this.#onInput}
           @paste=${this.#onPaste}
           @blur=${() => {
             this._cannedQuery = undefined;
+            this._mentionQuery = undefined;
             this.inbox.conversation.stopComposing();
           }}
         ></textarea>
