@@ -237,3 +237,73 @@ describe('<chat-admin> composer: @mentions', () => {
     expect(note!.querySelector('.bubble')!.textContent).to.equal('<b>@grace</b> and @Ada: see bo@grace.com, @Gracey');
   });
 });
+
+describe('<chat-admin> composer: emoji', () => {
+  /** The picker's cells, inside its own shadow root. */
+  const cells = (el: Parameters<typeof composer>[0]) => [
+    ...$(el, '#emoji-picker')!.shadowRoot!.querySelectorAll<HTMLElement>('[role=gridcell]'),
+  ];
+
+  it('the button fetches the picker on first click; arrows move, Enter inserts at the caret and focus returns', async () => {
+    const { el, client } = await mount();
+    await open(el, 'c1');
+    expect(customElements.get('chat-admin-emoji'), 'not fetched before the first click').to.equal(undefined);
+    const button = $(el, '.emoji-button') as HTMLButtonElement;
+    expect(button.getAttribute('aria-label')).to.equal('Emoji');
+    expect(button.getAttribute('aria-expanded')).to.equal('false');
+    composer(el).focus();
+    await sendKeys({ type: 'Thanks!' });
+    composer(el).setSelectionRange(6, 6); // before the "!"
+    button.click();
+    await waitUntil(() => $(el, '#emoji-picker')?.shadowRoot?.querySelector('[role=gridcell]'), 'the picker');
+    expect(button.getAttribute('aria-expanded')).to.equal('true');
+    const picker = $(el, '#emoji-picker')!;
+    const grid = picker.shadowRoot!.querySelector('[role=grid]')!;
+    expect(grid.getAttribute('aria-label')).to.equal('Emoji');
+    await waitUntil(() => picker.shadowRoot!.activeElement === cells(el)[0], 'focus on the first emoji');
+    expect(cells(el)[0]!.getAttribute('aria-label')).to.equal('grinning face');
+    expect(cells(el).filter((cell) => cell.tabIndex === 0)).to.have.length(1);
+
+    await sendKeys({ press: 'ArrowRight' });
+    await sendKeys({ press: 'ArrowDown' });
+    expect(picker.shadowRoot!.activeElement).to.equal(cells(el)[9]);
+    await sendKeys({ press: 'ArrowLeft' });
+    await sendKeys({ press: 'ArrowUp' });
+    await sendKeys({ press: 'ArrowUp' }); // stays on the first row
+    expect(picker.shadowRoot!.activeElement).to.equal(cells(el)[0]);
+    await sendKeys({ press: 'ArrowDown' });
+    await sendKeys({ press: 'End' });
+    expect(picker.shadowRoot!.activeElement).to.equal(cells(el)[15]);
+    expect(cells(el)[15]!.textContent).to.equal('👋');
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect($(el, '#emoji-picker')).to.equal(null);
+    expect(composer(el).value).to.equal('Thanks👋!');
+    expect(el.shadowRoot!.activeElement).to.equal(composer(el));
+    expect(composer(el).selectionStart).to.equal('Thanks👋'.length);
+    expect(client.sent).to.deep.equal([]);
+  });
+
+  it('Escape closes it and focus goes back to its button; a click picks; nothing has a style attribute', async () => {
+    const { el } = await mount();
+    await open(el, 'c1');
+    const button = $(el, '.emoji-button') as HTMLButtonElement;
+    button.click();
+    await waitUntil(() => $(el, '#emoji-picker')?.shadowRoot?.querySelector('[role=gridcell]'), 'the picker');
+    await waitUntil(() => $(el, '#emoji-picker')!.shadowRoot!.activeElement, 'focus in the picker');
+    await sendKeys({ press: 'Escape' });
+    await el.updateComplete;
+    expect($(el, '#emoji-picker')).to.equal(null);
+    expect(el.shadowRoot!.activeElement).to.equal(button);
+    expect(composer(el), 'Escape in the picker leaves the composer alone').to.exist;
+
+    button.click();
+    await waitUntil(() => $(el, '#emoji-picker')?.shadowRoot?.querySelector('[role=gridcell]'), 'the picker again');
+    const picker = $(el, '#emoji-picker')!;
+    for (const node of picker.shadowRoot!.querySelectorAll('*')) expect(node.hasAttribute('style')).to.equal(false);
+    cells(el)[13]!.click(); // thumbs up
+    await el.updateComplete;
+    expect(composer(el).value).to.equal('👍');
+    expect($(el, '#emoji-picker')).to.equal(null);
+  });
+});

@@ -96,6 +96,8 @@ export interface AdminStrings {
   /** The composer's list of teammates to mention (`@` in a note), and what it says when none matches. */
   teammates: string;
   noTeammate: string;
+  /** The composer's emoji button, and its grid's name. */
+  emoji: string;
   notifications: string;
   /** The retention field of the settings dialog (admins). */
   retention: string;
@@ -257,6 +259,7 @@ export const adminEn: AdminStrings = {
   sendAnyway: 'Send anyway',
   teammates: 'Teammates',
   noTeammate: 'No teammate matches.',
+  emoji: 'Emoji',
   notifications: 'Notifications',
   retention: 'Keep conversations for (days)',
   retentionHint: (effective, fallback) =>

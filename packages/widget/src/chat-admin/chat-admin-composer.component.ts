@@ -3,6 +3,13 @@ import type { Mentionable } from '@parley/protocol';
 import { AdminRegion } from './admin-region.js';
 import type { CannedResponse } from './admin-types.js';
 import { chatAdminComposerStyles } from './chat-admin-composer.styles.js';
+import { definePage } from './define-page.js';
+
+/** The emoji picker: a chunk of its own, fetched on the first click of its button. */
+const EMOJI_PICKER = {
+  tag: 'chat-admin-emoji',
+  load: async () => (await import('./emoji/chat-admin-emoji.component.js')).ChatAdminEmoji,
+};
 
 /**
  * The reply and note form of `<chat-admin>`: Reply / Note modes (notes look different and send no typing
@@ -27,6 +34,7 @@ export class ChatAdminComposer extends AdminRegion {
     _cannedIndex: { state: true },
     _unconfirmed: { state: true },
     _mentionQuery: { state: true },
+    _emoji: { state: true },
   };
 
   /** The `/word` being typed, while the saved replies are open. */
@@ -36,11 +44,40 @@ export class ChatAdminComposer extends AdminRegion {
   declare private _unconfirmed: string | undefined;
   /** The letters after an `@` being typed in a note, while the teammates are open. */
   declare private _mentionQuery: string | undefined;
+  /** The emoji picker is open. */
+  declare private _emoji: boolean;
   #conversationId: string | undefined;
 
   constructor() {
     super();
     this._cannedIndex = 0;
+    this._emoji = false;
+  }
+
+  /** Opens the emoji picker (its chunk fetched on the first click) and moves focus into it, or closes it. */
+  async #toggleEmoji(): Promise<void> {
+    if (this._emoji) return this.#closeEmoji(true);
+    await definePage(EMOJI_PICKER);
+    this._emoji = true;
+    await this.updateComplete;
+    this.querySelector<HTMLElement>('#emoji-picker')?.focus();
+  }
+
+  #closeEmoji(refocus: boolean): void {
+    if (!this._emoji) return;
+    this._emoji = false;
+    if (refocus) this.querySelector<HTMLElement>('.emoji-button')?.focus();
+  }
+
+  /** Puts the emoji picked in place of the composer's selection (at its caret), and focus back there. */
+  #pickEmoji(emoji: string): void {
+    const input = this.#input();
+    this._emoji = false;
+    if (!input) return;
+    input.setRangeText(emoji, input.selectionStart, input.selectionEnd, 'end');
+    input.focus();
+    this._unconfirmed = undefined;
+    this.inbox.conversation.composing(input.value);
   }
 
   protected override willUpdate(changed: PropertyValues): void {
@@ -344,8 +381,29 @@ export class ChatAdminComposer extends AdminRegion {
             this.inbox.conversation.stopComposing();
           }}
         ></textarea>
+        <button
+          type="button"
+          class="ghost emoji-button"
+          aria-label=${s.emoji}
+          aria-haspopup="grid"
+          aria-expanded=${this._emoji ? 'true' : 'false'}
+          aria-controls="emoji-picker"
+          @click=${() => void this.#toggleEmoji().catch(() => undefined)}
+        >
+          <span aria-hidden="true">😊</span>
+        </button>
         <button class="primary" type="submit">${note ? s.addNote : s.send}</button>
       </div>
+      ${
+        this._emoji
+          ? html`<chat-admin-emoji
+              id="emoji-picker"
+              label=${s.emoji}
+              .pick=${(emoji: string) => this.#pickEmoji(emoji)}
+              .close=${(refocus: boolean) => this.#closeEmoji(refocus)}
+            ></chat-admin-emoji>`
+          : nothing
+      }
       ${this.inbox.files && this.inbox.state.uploads ? html`<chat-admin-attach .inbox=${this.inbox}></chat-admin-attach>` : nothing}
       ${
         note

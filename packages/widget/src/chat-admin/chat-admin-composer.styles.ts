@@ -86,4 +86,10 @@ export const chatAdminComposerStyles = css`
       display: flex;
       gap: 6px;
     }
+    .emoji-button {
+      min-width: 44px;
+      min-height: 44px;
+      font-size: 18px;
+      padding-inline: 8px;
+    }
 `;
