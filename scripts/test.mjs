@@ -39,7 +39,7 @@ const SUITE_TIMEOUT_MS = 25 * 60_000;
  * drives a Chromium of its own, and the served tree is built before any suite (a stale one only when a file is run
  * by hand, which then runs alone). The services suite's files too: each makes its own PostgreSQL schemas, and its
  * redis-servers listen on ports below the ephemeral range that nobody else's port 0 lands on
- * (test/support/ports.ts). Chaos and release are one file each; protocol and SDK take seconds.
+ * (scripts/kept-port.mjs). Chaos and release are one file each; protocol and SDK take seconds.
  *
  * @type {Array<{ name: string, cwd: string, kind: 'node' | 'wtr', files?: string[], browser?: boolean,
  *   services?: boolean, concurrent?: { alone: Record<string, string> } }>}

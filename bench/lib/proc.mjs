@@ -1,22 +1,17 @@
 // Process helpers: start a server process, wait until it serves, read its CPU time and memory from /proc.
 import { spawn } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
-import { createServer, connect } from 'node:net';
+import { connect } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 const CLK_TCK = 100; // Linux USER_HZ; /proc/<pid>/stat counts CPU time in these ticks.
 
-/** A free TCP port on 127.0.0.1 (bound then released; the tiny race is acceptable on a private loopback). */
-export function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
+/**
+ * A free TCP port on 127.0.0.1 for a server, below the ephemeral range (scripts/kept-port.mjs): (d) restarts a
+ * killed relay on the same port, which nothing else's port 0 may take meanwhile (CI runs the benchmark beside the
+ * services suite).
+ */
+export { keptPort as freePort } from '../../scripts/kept-port.mjs';
 
 /** Resolves once something accepts TCP connections on the port, or rejects after `timeoutMs`. */
 export async function waitForPort(port, timeoutMs = 20_000, child) {

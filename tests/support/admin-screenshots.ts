@@ -1,7 +1,8 @@
 // Screenshots of the staff inbox with a few live conversations, light, dark and narrow, for a human look:
 //   node --conditions=source --import tsx tests/support/admin-screenshots.ts [outDir]
 // Writes admin-light.png, admin-dark.png, admin-narrow-list.png, admin-narrow-thread.png,
-// admin-narrow-visitor.png, admin-snooze-<light|dark>.png, admin-narrow-snooze.png, admin-narrow-snoozed.png,
+// admin-narrow-visitor.png, admin-composer-<confirm|emoji|mention>-<light|dark>.png, admin-narrow-<emoji|confirm>.png,
+// admin-snooze-<light|dark>.png, admin-narrow-snooze.png, admin-narrow-snoozed.png,
 // widget-refused-<scheme>.png (the widget's refused files), admin-broadcasts.png,
 // admin-stats.png, admin-deliveries-light.png and admin-deliveries-dark.png, and admin-page-<page>-<light|dark>.png
 // for every page of the top bar and the settings area, signed in with the owner's account.
@@ -133,6 +134,25 @@ for (const scheme of ['light', 'dark'] as const) {
   await page.locator('chat-admin .snooze-menu').waitFor();
   await page.screenshot({ path: join(outDir, `admin-snooze-${scheme}.png`) });
   await page.locator('chat-admin chat-admin-snooze summary').click();
+  // The composer (issue #36): a lone /word's confirm, the emoji grid, the @ list in a note.
+  const input = page.locator('chat-admin #composer-input');
+  await input.fill('/shipping');
+  await input.press('Enter');
+  await page.locator('chat-admin .confirm-send').waitFor();
+  await page.screenshot({ path: join(outDir, `admin-composer-confirm-${scheme}.png`) });
+  await input.press('Escape');
+  await input.fill('');
+  await page.locator('chat-admin .emoji-button').click();
+  await page.locator('chat-admin chat-admin-emoji [role=gridcell]').first().waitFor();
+  await page.screenshot({ path: join(outDir, `admin-composer-emoji-${scheme}.png`) });
+  await page.keyboard.press('Escape');
+  // The list opens when the site has teammates to name (accounts other than the token's).
+  await input.fill('Can you check this, @');
+  if (await page.locator('chat-admin #mentions').isVisible()) {
+    await page.screenshot({ path: join(outDir, `admin-composer-mention-${scheme}.png`) });
+    await input.press('Escape');
+  }
+  await input.fill('');
   if (scheme === 'light') {
     await Promise.all([
       page.waitForResponse((response) => response.url().includes('/v1/admin/broadcasts')),
@@ -162,6 +182,16 @@ await phone.screenshot({ path: join(outDir, 'admin-narrow-list.png') });
 await phone.locator('chat-admin [role=option]').nth(2).click();
 await phone.locator('chat-admin .msg').first().waitFor();
 await phone.screenshot({ path: join(outDir, 'admin-narrow-thread.png') });
+await phone.locator('chat-admin .emoji-button').click();
+await phone.locator('chat-admin chat-admin-emoji [role=gridcell]').first().waitFor();
+await phone.screenshot({ path: join(outDir, 'admin-narrow-emoji.png') });
+await phone.keyboard.press('Escape');
+await phone.locator('chat-admin #composer-input').fill('/shipping');
+await phone.locator('chat-admin #composer-input').press('Enter');
+await phone.locator('chat-admin .confirm-send').waitFor();
+await phone.screenshot({ path: join(outDir, 'admin-narrow-confirm.png') });
+await phone.locator('chat-admin #composer-input').press('Escape');
+await phone.locator('chat-admin #composer-input').fill('');
 await phone.locator('chat-admin chat-admin-snooze summary').click();
 await phone.locator('chat-admin .snooze-menu').waitFor();
 await phone.screenshot({ path: join(outDir, 'admin-narrow-snooze.png') });

@@ -213,6 +213,10 @@ const serverFrames = (): Record<ServerFrame['type'], Check> => ({
   ...visitorFrames2(),
   transcript: transcript(),
   ...staffMessages(),
+  canned: object({
+    'response?': object({ id: text, shortcut: text, text, createdAt: number, updatedAt: number }),
+    'deleted?': text,
+  }),
   conversation: object({
     conversation: object({
       id,
@@ -280,7 +284,7 @@ export function decodeServerFrame(data: string | ArrayBuffer | Uint8Array): Deco
 }
 
 /** A server frame that a visitor's connection may receive. */
-export type VisitorServerFrame = Exclude<ServerFrame, { type: 'conversation' | 'transcript' }>;
+export type VisitorServerFrame = Exclude<ServerFrame, { type: 'conversation' | 'canned' | 'transcript' }>;
 
 /**
  * A visitor's connection in protocol 1 (the SDK core's): {@link decodeServerFrameForWidget}'s verdict on every frame

@@ -533,6 +533,26 @@ export const ConversationEvent = z.object({
   conversation: ConversationSummary,
 });
 
+/**
+ * Staff only: a saved reply (canned response) of the site was created or changed (`response`, as the admin API
+ * returns it) or deleted (`deleted`, its id), so open inboxes follow without a reload. Added in protocol 3 without
+ * a version change: the relay sends it to protocol 3's staff connections only (a staff client from before it would
+ * report it as a `bad_frame` error, not fatal, and carry on).
+ */
+export const CannedEvent = z.object({
+  type: z.literal('canned'),
+  response: z.optional(
+    z.object({
+      id: z.string(),
+      shortcut: z.string(),
+      text: z.string(),
+      createdAt: z.number(),
+      updatedAt: z.number(),
+    }),
+  ),
+  deleted: z.optional(z.string()),
+});
+
 /** Every frame a server may send. */
 export const ServerFrame = z.discriminatedUnion('type', [
   Welcome,
@@ -547,6 +567,7 @@ export const ServerFrame = z.discriminatedUnion('type', [
   Pong,
   ConversationEvent,
   TranscriptQueued,
+  CannedEvent,
 ]);
 export type ServerFrame = z.infer<typeof ServerFrame>;
 export type WelcomeFrame = z.infer<typeof Welcome>;
@@ -561,3 +582,4 @@ export type ErrorFrameData = z.infer<typeof ErrorFrame>;
 export type PongFrame = z.infer<typeof Pong>;
 export type ConversationEventFrame = z.infer<typeof ConversationEvent>;
 export type TranscriptQueuedFrame = z.infer<typeof TranscriptQueued>;
+export type CannedEventFrame = z.infer<typeof CannedEvent>;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { findMentions } from '../src/index.js';
+import { findMentions, mentionRanges } from '../src/index.js';
 
 const team = [
   { id: 'ana', name: 'Ana' },
@@ -35,5 +35,27 @@ describe('findMentions', () => {
   it('finds nothing without an @ or without members', () => {
     assert.deepEqual(findMentions('Ana and Bo', team), []);
     assert.deepEqual(findMentions('@Ana', []), []);
+  });
+});
+
+describe('mentionRanges', () => {
+  it('says where each mention is, as written, twice when written twice; the rule is findMentions’s', () => {
+    const text = 'cc @ANA LIMA and @Bo, @bo again; bo@example.com, @Bob';
+    const ranges = mentionRanges(text, team);
+    assert.deepEqual(
+      ranges.map((range) => [range.id, text.slice(range.start, range.end)]),
+      [
+        ['ana-lima', '@ANA LIMA'],
+        ['bo', '@Bo'],
+        ['bo', '@bo'],
+      ],
+    );
+    assert.deepEqual(findMentions(text, team), ['ana-lima', 'bo']);
+  });
+
+  it('has none where lower-casing moves the offsets (İ), though findMentions still reads the ids', () => {
+    assert.deepEqual(mentionRanges('İ @Bo', team), []);
+    assert.deepEqual(findMentions('İ @Bo', team), ['bo']);
+    assert.deepEqual(mentionRanges('no at sign', team), []);
   });
 });

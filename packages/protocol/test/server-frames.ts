@@ -181,4 +181,9 @@ export const validServerFrames: ServerFrame[] = [
       updatedAt: 1,
     },
   },
+  {
+    type: 'canned',
+    response: { id: 'cr_1', shortcut: 'ship', text: 'Shipped today.', createdAt: 1, updatedAt: 2 },
+  },
+  { type: 'canned', deleted: 'cr_1' },
 ];

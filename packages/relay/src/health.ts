@@ -1,4 +1,4 @@
-import { Client } from 'pg';
+import type { Client } from 'pg';
 
 /** What `/healthz` and `/metrics` report about a dependency. */
 export interface HealthSnapshot {
@@ -87,6 +87,8 @@ export class PostgresProbe implements HealthProbe {
   private async check(): Promise<void> {
     const timeout = this.options.timeoutMs ?? 2000;
     const connect = async (): Promise<Client> => {
+      // Loaded on the first check: a relay on SQLite never loads the PostgreSQL driver.
+      const { Client } = await import('pg');
       const client = new Client({
         connectionString: this.options.connectionString,
         connectionTimeoutMillis: timeout,

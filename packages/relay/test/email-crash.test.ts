@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { TestClient } from './support/client.js';
 import { adminToken, siteKey } from './support/desk.js';
 import { RelayProcess } from './support/relay-process.js';
-import { keptPort } from './support/ports.js';
+import { keptPort } from '../../../scripts/kept-port.mjs';
 import { SmtpCatcher } from './support/smtp-catcher.js';
 import { tempDir } from './support/temp.js';
 import { until } from './support/until.js';

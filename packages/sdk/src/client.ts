@@ -1,8 +1,9 @@
 // Over 500 lines on purpose: ParleyClient is one state machine (timeline, outbox resend, receipts, typing, tabs) over
 // private state that each part reads. What needs none of that state lives beside it: the outbox's flush loop and
 // lock (outbox/outbox.ts), the hello's visitor context (visitor-context.ts), the abort helper (abortable.ts).
-// Cutting the state apart was measured for issue #35: each routine moved out to a module of functions cost 10-30 B
-// of the core's 8 kB budget (docs/decisions/0005-sdk-entries-and-size.md), a class per part more.
+// Cutting the state apart was measured twice for issue #35 (docs/decisions/0005-sdk-entries-and-size.md): a routine
+// moved out to a module function costs 10-30 B of the core's 8 kB budget, the receipts as a class of their own
+// 189 B, the receipts and the timeline as two classes 295 B.
 import {
   MAX_HISTORY_PAGE,
   MAX_RESUME_CURSORS,
@@ -62,12 +63,11 @@ type SendResult = boolean;
 /** A client frame that the relay answers by its `ref`. */
 type RequestFrame = Extract<Parameters<Connection['send']>[0], { type: 'history' | 'transcript' }> & { ref: string };
 
-/** A request answered by the frame with its `ref` (or an `error` with it). */
-interface PendingRequest {
-  frame: RequestFrame;
-  resolve(answer: ServerFrame): void;
-  reject(error: unknown): void;
-}
+/**
+ * A request answered by the frame with its `ref` (or an `error` with it). A tuple, not an object: a minifier shortens
+ * no member names, and these are the core's (docs/decisions/0005-sdk-entries-and-size.md).
+ */
+type PendingRequest = [frame: RequestFrame, resolve: (answer: ServerFrame) => void, reject: (error: unknown) => void];
 
 /** The marks this side keeps per conversation, persisted: the resume cursor and the read mark. */
 type MarkKind = 'cursor' | 'read';
@@ -116,8 +116,8 @@ export class ParleyClient {
   readonly #pending = new Map<string, LocalMessage>();
   /** Per conversation: the highest contiguous seq seen (sent as `resume`), and this side's read mark. */
   readonly #marks: Record<MarkKind, Map<string, number>> = { cursor: new Map(), read: new Map() };
-  /** The other side's delivered and read marks per conversation. */
-  readonly #peerMarks = new Map<string, { delivered: number; read: number }>();
+  /** The other side's delivered and read marks per conversation (a read mark covers delivery too). */
+  readonly #peerMarks: Record<'delivered' | 'read', Map<string, number>> = { delivered: new Map(), read: new Map() };
   /** Conversations whose read mark the relay has not been told yet (offline). */
   readonly #unsentReads = new Set<string>();
   /**
@@ -378,7 +378,7 @@ export class ParleyClient {
     this.#tabs?.close();
     this.#tabs = undefined;
     // Each rejection deletes its own entry, which a Map's iteration allows.
-    for (const request of this.#requests.values()) request.reject(new Error('Parley client closed.'));
+    for (const [, , reject] of this.#requests.values()) reject(new Error('Parley client closed.'));
     this.#events.clear();
   }
 
@@ -529,7 +529,7 @@ export class ParleyClient {
     const author = this.me();
     for (const message of this.#pending.values()) message.author = author;
     this.emit('welcome', welcome);
-    for (const request of this.#requests.values()) this.#sendFrame(request.frame);
+    for (const [frame] of this.#requests.values()) this.#sendFrame(frame);
     this.#sendMarks('read', this.#unsentReads, this.#marks.read);
     this.#scheduleDelivered();
     void this.#flush();
@@ -575,9 +575,9 @@ export class ParleyClient {
       case 'error':
         return this.#errorFrame(frame);
     }
-    // The answer to a request (a history page, or what a subclass asked with `request`), else the subclass's.
+    // The answer to a request (a history page, or what a subclass asked with `request`): resolve it. Else the subclass's.
     const request = this.#requests.get((frame as { ref?: string }).ref!);
-    if (request) request.resolve(frame);
+    if (request) request[1](frame);
     else this.onFrame(frame);
   }
 
@@ -603,7 +603,7 @@ export class ParleyClient {
       resolve(true);
     } else {
       const request = this.#requests.get(ref);
-      if (request) return request.reject(Object.assign(new Error(message), { code }));
+      if (request) return request[2](Object.assign(new Error(message), { code })); // its `reject`
     }
     this.emit('error', { ...error, fatal: false });
   }
@@ -616,7 +616,7 @@ export class ParleyClient {
    */
   request<T extends ServerFrame>(frame: RequestFrame, signal?: AbortSignal): Promise<T> {
     return abortable(signal, (resolve: (answer: T) => void, reject) => {
-      this.#requests.set(frame.ref, { frame, resolve: resolve as (answer: ServerFrame) => void, reject });
+      this.#requests.set(frame.ref, [frame, resolve as (answer: ServerFrame) => void, reject]);
       this.#sendFrame(frame); // if the socket just dropped, it is sent again after the next welcome
       return () => this.#requests.delete(frame.ref);
     });
@@ -754,17 +754,20 @@ export class ParleyClient {
    * this side's messages (ours and colleagues'), never to notes.
    */
   #receiptStatus({ conversationId, seq, author, kind }: LocalMessage): MessageStatus {
-    const marks = this.#peerMarks.get(conversationId!);
-    if (!marks || author.role !== this.role || kind === 'note') return 'sent';
-    return marks.read >= seq! ? 'read' : marks.delivered >= seq! ? 'delivered' : 'sent';
+    const { read, delivered } = this.#peerMarks;
+    if (author.role !== this.role || kind === 'note') return 'sent';
+    return (read.get(conversationId!) ?? 0) >= seq!
+      ? 'read'
+      : (delivered.get(conversationId!) ?? 0) >= seq!
+        ? 'delivered'
+        : 'sent';
   }
 
   #peerMark(conversationId: string, kind: 'delivered' | 'read', seq: number): void {
-    let marks = this.#peerMarks.get(conversationId);
-    if (!marks) this.#peerMarks.set(conversationId, (marks = { delivered: 0, read: 0 }));
-    if (marks[kind] >= seq) return;
+    const marks = this.#peerMarks[kind];
+    if ((marks.get(conversationId) ?? 0) >= seq) return;
     // A read mark covers delivery too: `#receiptStatus` looks at it first.
-    marks[kind] = seq;
+    marks.set(conversationId, seq);
     // Marks only grow, so a message's receipt status only moves forward.
     for (const message of this.#timeline.get(conversationId) ?? []) {
       if (message.seq! > seq) break;

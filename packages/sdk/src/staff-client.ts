@@ -192,6 +192,10 @@ export class StaffClient extends ParleyClient {
 
   protected override onFrame(frame: ServerFrame): void {
     if (frame.type === 'conversation') return this.emit('conversation', frame.conversation);
+    if (frame.type === 'canned') {
+      const { response, deleted } = frame;
+      return this.emit('canned', { ...(response && { response }), ...(deleted !== undefined && { deleted }) });
+    }
     if (frame.type !== 'presence' || frame.conversationId === undefined || frame.visitorOnline === undefined) return;
     this.#visitorOnline.set(frame.conversationId, frame.visitorOnline);
     this.emit('presence', { conversationId: frame.conversationId, visitorOnline: frame.visitorOnline });

@@ -1,6 +1,7 @@
 import type {
   AttachmentRef,
   Author,
+  CannedEventFrame,
   ConversationSummary as InboxConversation,
   VisitorContext,
   WelcomeFrame,
@@ -227,6 +228,11 @@ export interface ParleyEvents {
   openChange: { open: boolean; local: boolean };
   /** Staff only: a conversation of the site was created or changed (status, assignee, priority, labels). */
   conversation: InboxConversation;
+  /**
+   * Staff only: a saved reply of the site was created or changed (`response`) or deleted (`deleted`, its id). It
+   * says nothing of what changed while disconnected: read the list again after a reconnect's `welcome`.
+   */
+  canned: Omit<CannedEventFrame, 'type'>;
 }
 
 /** One conversation as a staff client holds it (see `StaffClient.conversations()`). */

@@ -112,6 +112,25 @@ describe('StaffClient', () => {
     );
   });
 
+  it('emits saved replies created, changed or deleted as canned events, and drops malformed ones', async () => {
+    const { fake, client, open } = setup();
+    const changes: ParleyEvents['canned'][] = [];
+    client.on('canned', (change) => changes.push(change));
+    client.connect();
+    await open({
+      role: 'staff',
+      conversationId: undefined,
+      visitorToken: undefined,
+      visitorId: undefined,
+      staff: { id: 'st_1', name: 'Sam', role: 'admin' },
+    });
+    const response = { id: 'cr_1', shortcut: 'ship', text: 'It ships today.', createdAt: 1, updatedAt: 2 };
+    fake.last().receive({ type: 'canned', response });
+    fake.last().receive({ type: 'canned', response: { ...response, shortcut: 7 } } as Record<string, unknown>);
+    fake.last().receive({ type: 'canned', deleted: 'cr_1' });
+    assert.deepEqual(changes, [{ response }, { deleted: 'cr_1' }]);
+  });
+
   it('refreshes its token after a token_expired close and says hello with the new one', async () => {
     let refreshed = 0;
     const { fake, client, open } = setup({ refreshToken: async () => `st_fresh_${++refreshed}` });

@@ -273,6 +273,8 @@ export async function mount(
 
 export async function open(el: ChatAdmin, id: string): Promise<void> {
   await el.openConversation(id);
+  // The composer's chunk, fetched when the first conversation shows.
+  await customElements.whenDefined('chat-admin-composer');
   await settle(el);
 }
 

@@ -148,6 +148,7 @@ describe('<chat-admin> a clicked push notification opens its conversation', () =
     await showPage(el, 'Email notifications', 'chat-admin-notifications');
     fromWorker({ type: OPEN_CONVERSATION, conversationId: 'c2' });
     await waitUntil(() => selected(el) === 'option-c2', 'the conversation opened');
+    await customElements.whenDefined('chat-admin-composer'); // its chunk
     await settle(el);
     expect(text($(el, '.topbar nav button[aria-current=page]')!)).to.equal('Inbox');
     expect(el.shadowRoot!.activeElement?.id).to.equal('composer-input');

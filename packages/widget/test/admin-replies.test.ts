@@ -123,3 +123,23 @@ describe('<chat-admin> Saved replies', () => {
     expect(text(root.querySelector('#replies-list-title'))).to.equal('1 saved reply');
   });
 });
+
+describe('<chat-admin> Saved replies, live', () => {
+  it('follows saved replies created, changed and deleted by a colleague while the page is open', async () => {
+    const { el, client } = await mount();
+    const { page, root } = await openReplies(el);
+    expect(shortcuts(root)).to.deep.equal(['/hello', '/refund']);
+    client.emit('canned', {
+      response: { id: 'k9', shortcut: 'asap', text: 'Right away.', createdAt: 1, updatedAt: 1 },
+    });
+    await waitUntil(() => shortcuts(root).join() === '/asap,/hello,/refund', 'the new one, in order');
+    client.emit('canned', {
+      response: { id: 'k2', shortcut: 'refunds', text: 'Changed.', createdAt: 0, updatedAt: 2 },
+    });
+    await waitUntil(() => shortcuts(root).join() === '/asap,/hello,/refunds', 'the renamed one');
+    client.emit('canned', { deleted: 'k1' });
+    await waitUntil(() => shortcuts(root).join() === '/asap,/refunds', 'the deleted one gone');
+    await page.updateComplete;
+    expect(text(root.querySelector('#replies-list-title'))).to.include('2');
+  });
+});

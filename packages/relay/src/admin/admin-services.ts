@@ -1,4 +1,5 @@
 import type { ConversationSummary, ServerFrame } from '@parley/protocol';
+import type { CannedResponse } from '@parley/protocol/admin';
 import type { ChatCore } from '../core/chat-core.js';
 import type { ChatHooks, StaffSession, VisitorSeen } from '../core/hooks.js';
 import type { ContactTouch, ConversationRecord } from '../store/admin-store.js';
@@ -402,6 +403,15 @@ export class AdminServices implements ChatHooks {
     } catch (error) {
       this.core.log.warn('conversation frame failed', { error: String(error), conversationId });
     }
+  }
+
+  /**
+   * Tells the site's staff sockets (on every relay) that a saved reply was created or changed (`response`) or
+   * deleted (`deleted`), so open inboxes follow without a reload.
+   */
+  publishCanned(siteId: string, change: { response: CannedResponse } | { deleted: string }): void {
+    const frame: ServerFrame = { type: 'canned', ...change };
+    this.core.toStaff(siteId, JSON.stringify(frame));
   }
 
   /** Stops background work (broadcasts pause between batches) and writes queued contacts. */

@@ -2,8 +2,7 @@ import type { ErrorCode } from '@parley/protocol';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
-import { fileTypeFromFile } from 'file-type';
-import sharp, { type Metadata, type Sharp } from 'sharp';
+import type { Metadata, Sharp } from 'sharp';
 import { ATTACHMENT_TYPES, ZIP_TYPES, typeNameOf, type AttachmentTypeName } from './attachment-types.js';
 import { zipRefusal } from './zip-check.js';
 
@@ -65,6 +64,8 @@ const MARKUP = /<(?:!doctype|html|head|body|svg|script|iframe|object|embed|\?xml
 export async function inspectFile(staged: string, claimedName: string, limits: InspectLimits): Promise<InspectedFile> {
   const { size } = await stat(staged);
   if (size === 0) throw new RefusedFile('attachment_unreadable', 'The file is empty.');
+  // file-type and sharp are loaded on the first upload, not when the relay starts.
+  const { fileTypeFromFile } = await import('file-type');
   const detected = await fileTypeFromFile(staged).catch(() => undefined);
   let typeName: AttachmentTypeName | undefined;
   if (detected) {
@@ -129,6 +130,7 @@ async function reencode(
   typeName: AttachmentTypeName,
   maxPixels: number,
 ): Promise<Omit<InspectedFile, 'typeName' | 'mime'>> {
+  const { default: sharp } = await import('sharp');
   const animated = typeName === 'gif' || typeName === 'webp';
   const open = (): Sharp =>
     sharp(path, { limitInputPixels: maxPixels, animated, failOn: 'error', sequentialRead: true });

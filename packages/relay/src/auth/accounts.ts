@@ -1,7 +1,6 @@
 import { hash as argon2Hash, verify as argon2Verify } from '@node-rs/argon2';
 import { randomBytes } from 'node:crypto';
 import { generateSecret, generateURI, verify as verifyTotp } from 'otplib';
-import QRCode from 'qrcode';
 import type { DeepReadonly, Session, TotpSetup } from '@parley/protocol/admin';
 import type { Account, AuthLink, AuthSession, Membership, ThrottleKey } from '../store/account-store.js';
 import type { Repositories } from '../store/repositories.js';
@@ -403,6 +402,7 @@ export class Accounts {
     const secret = generateSecret();
     await this.repos.accounts.updateAccount(account.id, { totpPending: this.#sealer.seal(secret) }, now);
     const otpauthUrl = generateURI({ issuer: this.#issuer, label: account.email, secret });
+    const { default: QRCode } = await import('qrcode');
     const qrSvg = await QRCode.toString(otpauthUrl, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' });
     return { secret, otpauthUrl, qrSvg };
   }

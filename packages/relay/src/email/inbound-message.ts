@@ -1,6 +1,6 @@
 import { LIMITS } from '@parley/protocol';
 import { createHash } from 'node:crypto';
-import { simpleParser, type AddressObject } from 'mailparser';
+import type { AddressObject, simpleParser as SimpleParser } from 'mailparser';
 import type { InboundEmailJson } from '@parley/protocol/admin';
 import { EMAIL_REPLY_ID_PREFIX } from '../store/message-row.js';
 import { htmlToText } from './html-text.js';
@@ -34,6 +34,17 @@ export class MalformedEmailError extends Error {
  * mailparser's options for untrusted mail: its HTML-to-text conversion (quadratic in the nesting depth) and its
  * text-to-HTML and link finding (unused here) are skipped; attachments are not kept, nor are image links made.
  */
+let loadedParser: typeof SimpleParser | undefined;
+
+/**
+ * Loads mailparser (once): the parser thread does as it starts, so that its first message is read at once; the
+ * relay's own thread never loads it.
+ */
+export async function loadMailparser(): Promise<typeof SimpleParser> {
+  loadedParser ??= (await import('mailparser')).simpleParser;
+  return loadedParser;
+}
+
 const parserOptions = { skipHtmlToText: true, skipTextToHtml: true, skipTextLinks: true, skipImageLinks: true };
 
 /** The largest header block read, in bytes: 100 KiB, as Postfix's `header_size_limit`. */
@@ -64,6 +75,7 @@ export async function parseHead(raw: Buffer, envelopeRecipients?: readonly strin
   // Postfix's own limit (header_size_limit): no mail client writes more, and mailparser's work and memory on a
   // crafted header block grow far faster than its size (a To of 1 MiB of groups filled its 128 MB for 2 s).
   if (end > maxHeaderBytes) throw new HeaderTooLargeError();
+  const simpleParser = loadedParser ?? (await loadMailparser());
   let mail;
   try {
     mail = await simpleParser(Buffer.concat([raw.subarray(0, end), Buffer.from('\r\n\r\n')]), parserOptions);
@@ -98,6 +110,7 @@ export async function parseHead(raw: Buffer, envelopeRecipients?: readonly strin
  * Rejects with {@link MalformedEmailError} when the bytes are not an email.
  */
 export async function parseBody(raw: Buffer): Promise<string> {
+  const simpleParser = loadedParser ?? (await loadMailparser());
   let mail;
   try {
     mail = await simpleParser(raw, parserOptions);

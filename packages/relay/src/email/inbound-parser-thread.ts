@@ -1,6 +1,13 @@
 import { parentPort } from 'node:worker_threads';
 import { HtmlTooDeepError } from './html-text.js';
-import { HeaderTooLargeError, MalformedEmailError, parseBody, parseHead, replyText } from './inbound-message.js';
+import {
+  HeaderTooLargeError,
+  MalformedEmailError,
+  loadMailparser,
+  parseBody,
+  parseHead,
+  replyText,
+} from './inbound-message.js';
 import type { ParseReply, ParseRequest } from './inbound-parser.js';
 
 /*
@@ -25,5 +32,6 @@ async function handle(request: ParseRequest): Promise<ParseReply> {
 parentPort!.on('message', (request: ParseRequest) => {
   void handle(request).then((reply) => parentPort!.postMessage(reply));
 });
-// Loaded: the first message the relay waits for before it times a request.
+// Loaded (mailparser too): the first message the relay waits for before it times a request.
+await loadMailparser();
 parentPort!.postMessage('ready');

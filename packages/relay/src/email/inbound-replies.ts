@@ -10,7 +10,7 @@ import {
   type InboundRefusal,
   type InboundResult,
 } from './inbound-result.js';
-import { InboundSmtpListener } from './inbound-smtp.js';
+import type { InboundSmtpListener } from './inbound-smtp.js';
 import { conversationOfReplyAddress, replyAddress } from './reply-address.js';
 
 /** What {@link InboundReplies} is built from. */
@@ -43,7 +43,9 @@ export class InboundReplies {
   readonly #admin: Pick<AdminFor<'conversations'>, 'repos' | 'cipher'>;
   readonly #secret: string;
   readonly #domain: string;
-  readonly #listener: InboundSmtpListener | undefined;
+  readonly #smtp: InboundRepliesOptions['smtp'];
+  /** Made by {@link start} (smtp-server is loaded then, and only when a port is configured). */
+  #listener: InboundSmtpListener | undefined;
   readonly #parser = new InboundParser();
 
   constructor(options: InboundRepliesOptions) {
@@ -51,15 +53,7 @@ export class InboundReplies {
     this.#admin = options.admin;
     this.#secret = options.relaySecret;
     this.#domain = options.domain;
-    this.#listener =
-      options.smtp &&
-      new InboundSmtpListener({
-        ...options.smtp,
-        maxBytes: maxInboundEmailBytes,
-        log: options.core.log,
-        acceptsRecipient: (address) => this.conversationOf(address) !== undefined,
-        deliver: (raw, recipients) => this.receiveRaw(raw, 'smtp', recipients),
-      });
+    this.#smtp = options.smtp;
   }
 
   /** The port of the SMTP listener, once started; `undefined` when there is none. */
@@ -69,7 +63,15 @@ export class InboundReplies {
 
   /** Starts the SMTP listener, when one is configured. */
   async start(): Promise<void> {
-    if (!this.#listener) return;
+    if (!this.#smtp) return;
+    const { InboundSmtpListener } = await import('./inbound-smtp.js');
+    this.#listener = new InboundSmtpListener({
+      ...this.#smtp,
+      maxBytes: maxInboundEmailBytes,
+      log: this.#core.log,
+      acceptsRecipient: (address) => this.conversationOf(address) !== undefined,
+      deliver: (raw, recipients) => this.receiveRaw(raw, 'smtp', recipients),
+    });
     await this.#listener.listen();
     this.#core.log.info('inbound email: SMTP listener ready', { port: this.#listener.port });
   }

@@ -1,4 +1,3 @@
-import nodemailer from 'nodemailer';
 import type { Transporter } from 'nodemailer';
 
 /** One email to send. */
@@ -39,7 +38,10 @@ export interface MailerOptions {
  * await mailer.send({ to, subject, text, html, messageId: '<ob_1@parley>', language: 'en' }, signal);
  */
 export class Mailer {
-  readonly #transport: Transporter;
+  /** Made on the first send: nodemailer is loaded then, not when the relay starts. */
+  #transport: Promise<Transporter> | undefined;
+  readonly #smtpUrl: string;
+  readonly #maxConnections: number;
   readonly #from: string;
   readonly #secrets: string[];
 
@@ -48,16 +50,24 @@ export class Mailer {
     this.#secrets = [options.smtpUrl, url.password, decodeURIComponent(url.password), url.username]
       .filter((secret) => secret.length >= 3)
       .sort((a, b) => b.length - a.length);
-    this.#transport = nodemailer.createTransport({
-      url: options.smtpUrl,
-      pool: true,
-      maxConnections: options.maxConnections ?? 2,
-      // Seconds matter here: a dead server fails the attempt (the outbox retries it) instead of holding it.
-      connectionTimeout: 10_000,
-      greetingTimeout: 10_000,
-      socketTimeout: 30_000,
-    });
+    this.#smtpUrl = options.smtpUrl;
+    this.#maxConnections = options.maxConnections ?? 2;
     this.#from = options.from;
+  }
+
+  #transporter(): Promise<Transporter> {
+    this.#transport ??= import('nodemailer').then(({ default: nodemailer }) =>
+      nodemailer.createTransport({
+        url: this.#smtpUrl,
+        pool: true,
+        maxConnections: this.#maxConnections,
+        // Seconds matter here: a dead server fails the attempt (the outbox retries it) instead of holding it.
+        connectionTimeout: 10_000,
+        greetingTimeout: 10_000,
+        socketTimeout: 30_000,
+      }),
+    );
+    return this.#transport;
   }
 
   /** The `From` address. */
@@ -72,17 +82,18 @@ export class Mailer {
    */
   async send(email: OutgoingEmail, signal?: AbortSignal): Promise<void> {
     signal?.throwIfAborted();
-    const sending = this.#transport.sendMail({
-      from: this.#from,
-      to: email.to,
-      subject: email.subject,
-      text: email.text,
-      html: email.html,
-      messageId: email.messageId,
-      ...(email.replyTo ? { replyTo: email.replyTo } : {}),
-      headers: { 'Content-Language': email.language, ...email.headers },
-    });
     try {
+      const transport = await this.#transporter();
+      const sending = transport.sendMail({
+        from: this.#from,
+        to: email.to,
+        subject: email.subject,
+        text: email.text,
+        html: email.html,
+        messageId: email.messageId,
+        ...(email.replyTo ? { replyTo: email.replyTo } : {}),
+        headers: { 'Content-Language': email.language, ...email.headers },
+      });
       await (signal ? raceAbort(sending, signal) : sending);
     } catch (error) {
       throw this.#redact(error);
@@ -91,7 +102,7 @@ export class Mailer {
 
   /** Closes the pooled connections. */
   close(): void {
-    this.#transport.close();
+    void this.#transport?.then((transport) => transport.close());
   }
 
   #redact(error: unknown): MailerError {

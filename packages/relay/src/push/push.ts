@@ -1,7 +1,7 @@
 import { EveryMinute } from '../core/every-minute.js';
 import { createHash } from 'node:crypto';
 import { contactName, type Message } from '@parley/protocol';
-import webPush from 'web-push';
+import type WebPush from 'web-push';
 import type { AdminFor } from '../admin/admin-services.js';
 import type { ChatHooks } from '../core/hooks.js';
 import type { DeliveryOutcome, OutboxHandler, OutboxInsert } from '../outbox/outbox.js';
@@ -204,8 +204,10 @@ export class Push implements ChatHooks {
     let retry: string | undefined;
     // The push service keeps one pending push per topic: a newer one about the same thing replaces it.
     const topic = createHash('sha256').update(payload.tag).digest('base64url').slice(0, 32);
+    // Loaded on the first push, not when the relay starts.
+    const webPush = (await import('web-push')).default;
     for (const subscription of subscriptions) {
-      let details: ReturnType<typeof webPush.generateRequestDetails>;
+      let details: ReturnType<typeof WebPush.generateRequestDetails>;
       try {
         details = webPush.generateRequestDetails(
           { endpoint: subscription.endpoint, keys: { p256dh: subscription.p256dh, auth: subscription.auth } },

@@ -18,7 +18,7 @@ import { loadUws } from '../uws.js';
 import { Connection, type Socket } from './connection.js';
 import { onMessage } from './inbound.js';
 import { closeSocket, onDrain } from './outbound.js';
-import { OLDER_PROTOCOLS, downgrade, olderProtocol, twinTopic } from './protocol-versions.js';
+import { OLDER_PROTOCOLS, downgrade, olderProtocol, reachesOlder, twinTopic } from './protocol-versions.js';
 import { SettledAppends } from './settled-appends.js';
 import { SharedReads } from '../core/shared-reads.js';
 import type { WsContext } from './ws-context.js';
@@ -219,7 +219,7 @@ export class ChatSocketEndpoint implements LocalDelivery {
     if (fromSender) sender.publish(topic, frame, false, false);
     else this.#app?.publish(topic, frame, false, false);
     // The twins of a shared topic (a connection's own topic has none: it is subscribed in its own version).
-    if (this.#olderTotal === 0 || topic.startsWith('x/')) return;
+    if (this.#olderTotal === 0 || topic.startsWith('x/') || !reachesOlder(frame)) return;
     for (const version of OLDER_PROTOCOLS) {
       if (this.#olderSockets[version] === 0) continue;
       const twin = twinTopic(version, topic);

@@ -51,6 +51,14 @@ export function downgrade(frame: string, version: OlderProtocol): string {
   return out;
 }
 
+/** Frames of the current protocol that an older one's decoder does not know: its connections are not sent them. */
+const currentOnly = '{"type":"canned"';
+
+/** Whether connections of an older protocol are sent `frame` at all (a saved reply's change is protocol 3's). */
+export function reachesOlder(frame: string): boolean {
+  return !frame.startsWith(currentOnly);
+}
+
 /** The frame to send `ws` (the current protocol's unchanged). */
 export function frameFor(ws: Socket, frame: string): string {
   const older = olderProtocol(ws);

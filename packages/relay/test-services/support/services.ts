@@ -5,11 +5,11 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, connect, type Server, type Socket } from 'node:net';
-import { keptPort } from '../../test/support/ports.js';
+import { keptPort } from '../../../../scripts/kept-port.mjs';
 import { until } from '../../test/support/until.js';
 
 /**
- * A redis-server of our own, without persistence, on a port below the ephemeral range (`support/ports.ts`): test
+ * A redis-server of our own, without persistence, on a port below the ephemeral range (`scripts/kept-port.mjs`): test
  * files run side by side, and `stop()` then `start()` again keep the port.
  */
 export class RedisInstance {

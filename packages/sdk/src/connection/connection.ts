@@ -137,8 +137,8 @@ export class Connection {
     this.#stop(reason);
   }
 
-  /** Drops the current socket and reconnects (used when the heartbeat says it is dead). */
-  reconnect(reason: string): void {
+  /** Drops the current socket and reconnects (the heartbeat says it is dead, or an attempt timed out). */
+  #reconnect(reason: string): void {
     if (this.#state === 'closed' || this.#state === 'idle') return;
     this.#teardown(4000, reason);
     this.#scheduleRetry(reason);
@@ -161,7 +161,7 @@ export class Connection {
       return;
     }
     this.#socket = socket;
-    this.#timers.set('connect', this.#options.connectTimeoutMs ?? 15_000, () => this.reconnect('connect timeout'));
+    this.#timers.set('connect', this.#options.connectTimeoutMs ?? 15_000, () => this.#reconnect('connect timeout'));
     socket.onopen = () => {
       // A hello that cannot be made (storage failed) is reported; the connect timeout then retries.
       Promise.resolve()
@@ -206,7 +206,7 @@ export class Connection {
       this.#options.heartbeatMs ?? welcome.heartbeatMs,
       this.#options.heartbeatGraceMs ?? 10_000,
       () => this.send({ type: 'ping', ts: clock.now() }),
-      () => this.reconnect('heartbeat timeout'),
+      () => this.#reconnect('heartbeat timeout'),
     );
     this.#heartbeat.start();
     this.#timers.set('stable', this.#options.stableMs ?? 5000, () => this.#backoff.reset());

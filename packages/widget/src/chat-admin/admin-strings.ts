@@ -94,6 +94,14 @@ export interface AdminStrings {
   unknown: string;
   cannedResponses: string;
   noCanned: string;
+  /** The composer's confirm before sending a lone `/word` that names no saved reply. */
+  unknownShortcut: (word: string) => string;
+  sendAnyway: string;
+  /** The composer's list of teammates to mention (`@` in a note), and what it says when none matches. */
+  teammates: string;
+  noTeammate: string;
+  /** The composer's emoji button, and its grid's name. */
+  emoji: string;
   notifications: string;
   /** The retention field of the settings dialog (admins). */
   retention: string;
@@ -255,6 +263,11 @@ export const adminEn: AdminStrings = {
   unknown: '—',
   cannedResponses: 'Saved replies',
   noCanned: 'No saved reply matches.',
+  unknownShortcut: (word) => `No saved reply is called “${word}”. Enter sends it as written; Escape goes back.`,
+  sendAnyway: 'Send anyway',
+  teammates: 'Teammates',
+  noTeammate: 'No teammate matches.',
+  emoji: 'Emoji',
   notifications: 'Notifications',
   retention: 'Keep conversations for (days)',
   retentionHint: (effective, fallback) =>

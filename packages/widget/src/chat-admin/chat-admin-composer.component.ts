@@ -1,13 +1,24 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import type { Mentionable } from '@parley/protocol';
 import { AdminRegion } from './admin-region.js';
 import type { CannedResponse } from './admin-types.js';
 import { chatAdminComposerStyles } from './chat-admin-composer.styles.js';
+import { definePage } from './define-page.js';
+
+/** The emoji picker: a chunk of its own, fetched on the first click of its button. */
+const EMOJI_PICKER = {
+  tag: 'chat-admin-emoji',
+  load: async () => (await import('./emoji/chat-admin-emoji.component.js')).ChatAdminEmoji,
+};
 
 /**
  * The reply and note form of `<chat-admin>`: Reply / Note modes (notes look different and send no typing
  * signal), Enter sends and Shift+Enter breaks the line, and `/` opens the saved replies as a listbox driven from
- * the textarea (a combobox: arrows, Enter or Tab inserts, Escape closes). Renders into `<chat-admin>`'s shadow
- * root (see `AdminRegion`), so its part is `<chat-admin>`'s.
+ * the textarea (a combobox: arrows, Enter or Tab inserts, Escape closes). A message that is one `/word` naming a
+ * saved reply is replaced by it rather than sent; one naming none waits for a confirm (Enter again or "Send anyway"
+ * sends it as written, Escape or "Cancel" goes back to editing). In a note, `@` and the start of a name opens the
+ * team's members the same way; the one picked goes in as `@Name`, the form the relay reads as a mention. Renders
+ * into `<chat-admin>`'s shadow root (see `AdminRegion`), so its part is `<chat-admin>`'s.
  *
  * @summary Reply and private-note composer with saved replies.
  * @tag chat-admin-composer
@@ -21,22 +32,62 @@ export class ChatAdminComposer extends AdminRegion {
     ...AdminRegion.properties,
     _cannedQuery: { state: true },
     _cannedIndex: { state: true },
+    _unconfirmed: { state: true },
+    _mentionQuery: { state: true },
+    _emoji: { state: true },
   };
 
   /** The `/word` being typed, while the saved replies are open. */
   declare private _cannedQuery: string | undefined;
   declare private _cannedIndex: number;
+  /** A lone `/word` naming no saved reply, held until it is confirmed (sent as written) or edited. */
+  declare private _unconfirmed: string | undefined;
+  /** The letters after an `@` being typed in a note, while the teammates are open. */
+  declare private _mentionQuery: string | undefined;
+  /** The emoji picker is open. */
+  declare private _emoji: boolean;
   #conversationId: string | undefined;
 
   constructor() {
     super();
     this._cannedIndex = 0;
+    this._emoji = false;
+  }
+
+  /** Opens the emoji picker (its chunk fetched on the first click) and moves focus into it, or closes it. */
+  async #toggleEmoji(): Promise<void> {
+    if (this._emoji) return this.#closeEmoji(true);
+    await definePage(EMOJI_PICKER);
+    this._emoji = true;
+    await this.updateComplete;
+    this.querySelector<HTMLElement>('#emoji-picker')?.focus();
+  }
+
+  #closeEmoji(refocus: boolean): void {
+    if (!this._emoji) return;
+    this._emoji = false;
+    if (refocus) this.querySelector<HTMLElement>('.emoji-button')?.focus();
+  }
+
+  /** Puts the emoji picked in place of the composer's selection (at its caret), and focus back there. */
+  #pickEmoji(emoji: string): void {
+    const input = this.#input();
+    this._emoji = false;
+    if (!input) return;
+    input.setRangeText(emoji, input.selectionStart, input.selectionEnd, 'end');
+    input.focus();
+    this._unconfirmed = undefined;
+    this.inbox.conversation.composing(input.value);
   }
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
     const id = this.inbox.state.current?.id;
-    if (id !== this.#conversationId) this._cannedQuery = undefined;
+    if (id !== this.#conversationId) {
+      this._cannedQuery = undefined;
+      this._unconfirmed = undefined;
+    }
+    if (id !== this.#conversationId || this.inbox.state.mode !== 'note') this._mentionQuery = undefined;
     this.#conversationId = id;
   }
 
@@ -48,6 +99,47 @@ export class ChatAdminComposer extends AdminRegion {
       .filter((c) => c.shortcut.toLowerCase().includes(q) || (q.length > 1 && c.text.toLowerCase().includes(q)))
       .sort((a, b) => Number(!a.shortcut.toLowerCase().startsWith(q)) - Number(!b.shortcut.toLowerCase().startsWith(q)))
       .slice(0, 8);
+  }
+
+  /** The teammates whose name (or a word of it) starts with the `@` query; myself left out. */
+  #mentionMatches(): Mentionable[] {
+    const q = this._mentionQuery?.toLowerCase();
+    if (q === undefined) return [];
+    const me = this.inbox.state.me?.id;
+    const starts = (member: Mentionable): boolean => member.name.toLowerCase().startsWith(q);
+    return this.inbox.state.staff
+      .filter(
+        (member) =>
+          member.id !== me &&
+          (starts(member) ||
+            member.name
+              .toLowerCase()
+              .split(/\s+/)
+              .some((word) => word.startsWith(q))),
+      )
+      .sort((a, b) => Number(!starts(a)) - Number(!starts(b)))
+      .slice(0, 8);
+  }
+
+  /** The `@letters` just before the caret, if any (not inside a word: an email address is no mention). */
+  #mentionToken(input: HTMLTextAreaElement): { start: number; query: string } | undefined {
+    const before = input.value.slice(0, input.selectionStart);
+    const match = /(?:^|[^\p{L}\p{N}_-])@([\p{L}\p{N}_.'-]*)$/u.exec(before);
+    return match ? { start: before.length - match[1]!.length - 1, query: match[1]! } : undefined;
+  }
+
+  /** Puts `@Name ` in place of the `@letters` typed. */
+  #insertMention(input: HTMLTextAreaElement, member: Mentionable): void {
+    const token = this.#mentionToken(input);
+    if (!token) return;
+    const caret = input.selectionStart;
+    const rest = input.value.slice(caret);
+    const mention = `@${member.name}${/^\s/.test(rest) ? '' : ' '}`;
+    input.value = input.value.slice(0, token.start) + mention + rest;
+    const at = token.start + mention.length;
+    input.setSelectionRange(at, at);
+    this._mentionQuery = undefined;
+    input.focus();
   }
 
   /** The `/word` just before the caret, if any. */
@@ -71,16 +163,21 @@ export class ChatAdminComposer extends AdminRegion {
 
   #onInput = (event: Event): void => {
     const input = event.currentTarget as HTMLTextAreaElement;
+    this._unconfirmed = undefined;
     const token = this.inbox.state.canned.length > 0 ? this.#slashToken(input) : undefined;
-    if (token?.query !== this._cannedQuery) this._cannedIndex = 0;
+    const { mode, staff } = this.inbox.state;
+    const mention = mode === 'note' && staff.length > 0 ? this.#mentionToken(input) : undefined;
+    if (token?.query !== this._cannedQuery || mention?.query !== this._mentionQuery) this._cannedIndex = 0;
     this._cannedQuery = token?.query;
+    this._mentionQuery = mention?.query;
     this.inbox.conversation.composing(input.value);
   };
 
   #onKeydown = (event: KeyboardEvent): void => {
     const input = event.currentTarget as HTMLTextAreaElement;
-    const matches = this.#matches();
-    if (this._cannedQuery !== undefined) {
+    const mentions = this._mentionQuery !== undefined;
+    const matches: Array<CannedResponse | Mentionable> = mentions ? this.#mentionMatches() : this.#matches();
+    if (this._cannedQuery !== undefined || mentions) {
       if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
         if (matches.length === 0) return;
         event.preventDefault();
@@ -90,17 +187,26 @@ export class ChatAdminComposer extends AdminRegion {
       }
       if ((event.key === 'Enter' || event.key === 'Tab') && !event.shiftKey && matches.length > 0) {
         event.preventDefault();
-        this.#insert(input, matches[Math.min(this._cannedIndex, matches.length - 1)]!);
+        const picked = matches[Math.min(this._cannedIndex, matches.length - 1)]!;
+        if (mentions) this.#insertMention(input, picked as Mentionable);
+        else this.#insert(input, picked as CannedResponse);
         return;
       }
       if (event.key === 'Escape') {
         event.preventDefault();
         event.stopPropagation();
         this._cannedQuery = undefined;
+        this._mentionQuery = undefined;
         return;
       }
     }
     if (event.key === 'Escape') {
+      if (this._unconfirmed !== undefined) {
+        event.preventDefault();
+        event.stopPropagation();
+        this._unconfirmed = undefined;
+        return;
+      }
       input.blur();
       return;
     }
@@ -117,6 +223,19 @@ export class ChatAdminComposer extends AdminRegion {
     const field = form.elements.namedItem('buttons') as HTMLInputElement | null;
     const text = input.value.trim();
     if ((!text && this.inbox.state.pendingFiles.length === 0) || !this.inbox.state.current) return;
+    // A lone `/word` (a shortcut typed, its list closed): the saved reply it names, or a confirm first.
+    const word = /^\/[^\s/]+$/.test(text) ? text.slice(1).toLowerCase() : undefined;
+    if (word !== undefined && this._unconfirmed !== text) {
+      const named = this.inbox.state.canned.find((canned) => canned.shortcut.toLowerCase() === word);
+      if (named) {
+        input.value = named.text;
+        input.setSelectionRange(named.text.length, named.text.length);
+        this.inbox.conversation.composing(input.value);
+      } else this._unconfirmed = text;
+      this._cannedQuery = undefined;
+      input.focus();
+      return;
+    }
     const buttons = field ? quickReplies(field.value) : undefined;
     if (buttons === false) {
       field!.setCustomValidity(this.inbox.strings.buttonsInvalid);
@@ -126,6 +245,8 @@ export class ChatAdminComposer extends AdminRegion {
     input.value = '';
     if (field) field.value = '';
     this._cannedQuery = undefined;
+    this._mentionQuery = undefined;
+    this._unconfirmed = undefined;
     this.inbox.conversation.send(text, buttons);
   };
 
@@ -137,12 +258,50 @@ export class ChatAdminComposer extends AdminRegion {
     this.inbox.files.attach(files);
   };
 
+  #input(): HTMLTextAreaElement | null {
+    return this.querySelector<HTMLTextAreaElement>('#composer-input');
+  }
+
+  #renderConfirm(): TemplateResult | typeof nothing {
+    const unconfirmed = this._unconfirmed;
+    if (unconfirmed === undefined) return nothing;
+    const s = this.inbox.strings;
+    return html`<div class="confirm-send" role="alert">
+      <span id="confirm-send-text">${s.unknownShortcut(unconfirmed)}</span>
+      <span class="confirm-actions">
+        <button
+          type="button"
+          class="primary"
+          @click=${() => {
+            const input = this.#input();
+            input?.focus();
+            input?.form?.requestSubmit();
+          }}
+        >
+          ${s.sendAnyway}
+        </button>
+        <button
+          type="button"
+          @click=${() => {
+            this._unconfirmed = undefined;
+            this.#input()?.focus();
+          }}
+        >
+          ${s.cancel}
+        </button>
+      </span>
+    </div>`;
+  }
+
   protected override render(): TemplateResult {
     const s = this.inbox.strings;
     const note = this.inbox.state.mode === 'note';
     const matches = this.#matches();
+    const mentions = this._mentionQuery !== undefined;
     const open = this._cannedQuery !== undefined;
     const active = matches[Math.min(this._cannedIndex, matches.length - 1)];
+    const members = this.#mentionMatches();
+    const member = members[Math.min(this._cannedIndex, members.length - 1)];
     return html`<form class="composer ${note ? 'note-mode' : ''}" part="composer" @submit=${this.#onSubmit}>
       <div class="modes" role="group" aria-label=${s.reply}>
         <button type="button" aria-pressed=${note ? 'false' : 'true'} aria-keyshortcuts="r" @click=${() => this.inbox.conversation.focusComposer('reply')}>${s.reply}</button>
@@ -161,7 +320,7 @@ export class ChatAdminComposer extends AdminRegion {
                     aria-selected=${canned === active ? 'true' : 'false'}
                     @mousedown=${(event: Event) => {
                       event.preventDefault();
-                      const input = this.querySelector<HTMLTextAreaElement>('#composer-input');
+                      const input = this.#input();
                       if (input) this.#insert(input, canned);
                     }}
                   >
@@ -172,6 +331,31 @@ export class ChatAdminComposer extends AdminRegion {
           </ul>`
           : nothing
       }
+      ${
+        mentions
+          ? html`<ul id="mentions" class="canned" role="listbox" aria-label=${s.teammates}>
+            ${
+              members.length === 0
+                ? html`<li class="muted" role="option" aria-disabled="true" aria-selected="false">${s.noTeammate}</li>`
+                : members.map(
+                    (each) => html`<li
+                    id=${`mention-${each.id}`}
+                    role="option"
+                    aria-selected=${each === member ? 'true' : 'false'}
+                    @mousedown=${(event: Event) => {
+                      event.preventDefault();
+                      const input = this.#input();
+                      if (input) this.#insertMention(input, each);
+                    }}
+                  >
+                    <span class="shortcut">@</span><span>${each.name}</span>
+                  </li>`,
+                  )
+            }
+          </ul>`
+          : nothing
+      }
+      ${this.#renderConfirm()}
       <div class="compose-row">
         <textarea
           id="composer-input"
@@ -182,19 +366,44 @@ export class ChatAdminComposer extends AdminRegion {
           placeholder=${note ? s.notePlaceholder : s.replyPlaceholder}
           role="combobox"
           aria-autocomplete="list"
-          aria-expanded=${open ? 'true' : 'false'}
-          aria-controls="canned"
-          aria-activedescendant=${open && active ? `canned-${active.id}` : nothing}
+          aria-expanded=${open || mentions ? 'true' : 'false'}
+          aria-controls=${mentions ? 'mentions' : 'canned'}
+          aria-activedescendant=${
+            mentions ? (member ? `mention-${member.id}` : nothing) : open && active ? `canned-${active.id}` : nothing
+          }
+          aria-describedby=${this._unconfirmed === undefined ? nothing : 'confirm-send-text'}
           @keydown=${this.#onKeydown}
           @input=${this.#onInput}
           @paste=${this.#onPaste}
           @blur=${() => {
             this._cannedQuery = undefined;
+            this._mentionQuery = undefined;
             this.inbox.conversation.stopComposing();
           }}
         ></textarea>
+        <button
+          type="button"
+          class="ghost emoji-button"
+          aria-label=${s.emoji}
+          aria-haspopup="grid"
+          aria-expanded=${this._emoji ? 'true' : 'false'}
+          aria-controls="emoji-picker"
+          @click=${() => void this.#toggleEmoji().catch(() => undefined)}
+        >
+          <span aria-hidden="true">😊</span>
+        </button>
         <button class="primary" type="submit">${note ? s.addNote : s.send}</button>
       </div>
+      ${
+        this._emoji
+          ? html`<chat-admin-emoji
+              id="emoji-picker"
+              label=${s.emoji}
+              .pick=${(emoji: string) => this.#pickEmoji(emoji)}
+              .close=${(refocus: boolean) => this.#closeEmoji(refocus)}
+            ></chat-admin-emoji>`
+          : nothing
+      }
       ${this.inbox.files && this.inbox.state.uploads ? html`<chat-admin-attach .inbox=${this.inbox}></chat-admin-attach>` : nothing}
       ${
         note

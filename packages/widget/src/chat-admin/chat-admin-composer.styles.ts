@@ -66,4 +66,30 @@ export const chatAdminComposerStyles = css`
       white-space: nowrap;
       color: var(--_muted);
     }
+    .confirm-send {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 6px 10px;
+      align-items: center;
+      padding: 8px 10px;
+      border: 1px solid var(--_border);
+      border-inline-start: 3px solid var(--_accent);
+      border-radius: 8px;
+      background: var(--_raised);
+    }
+    .confirm-send > span:first-child {
+      flex: 1 1 14em;
+      min-width: 0;
+      overflow-wrap: anywhere;
+    }
+    .confirm-actions {
+      display: flex;
+      gap: 6px;
+    }
+    .emoji-button {
+      min-width: 44px;
+      min-height: 44px;
+      font-size: 18px;
+      padding-inline: 8px;
+    }
 `;

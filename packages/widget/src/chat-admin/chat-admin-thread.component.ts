@@ -1,6 +1,7 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { LocalMessage, MessageStatus } from '@parley/sdk';
+import { mentionRanges } from '@parley/protocol';
 import { stripBidiControls } from '../chat-widget/display-text.js';
 import { linkify } from '../chat-widget/linkify.js';
 import { AdminRegion } from './admin-region.js';
@@ -148,7 +149,7 @@ export class ChatAdminThread extends AdminRegion {
         )}
       </div>
       <p class="typing" aria-live="polite">${typing ? s.typing(typing) : nothing}</p>
-      <chat-admin-composer .inbox=${this.inbox}></chat-admin-composer>
+      ${this.#renderComposer()}
     </main>`;
   }
 
@@ -241,6 +242,29 @@ export class ChatAdminThread extends AdminRegion {
     return element;
   }
 
+  /** A note's text with its mentions of teammates (the relay's rule, `mentionRanges`) marked, as text nodes. */
+  #withMentions(text: string): Array<string | TemplateResult> {
+    const { staff, me } = this.inbox.state;
+    const members = !me || staff.some((each) => each.id === me.id) ? staff : [...staff, me];
+    const parts: Array<string | TemplateResult> = [];
+    let last = 0;
+    for (const { id, start, end } of mentionRanges(text, members)) {
+      parts.push(
+        text.slice(last, start),
+        html`<span class="mention ${id === me?.id ? 'mention-me' : ''}">${text.slice(start, end)}</span>`,
+      );
+      last = end;
+    }
+    parts.push(text.slice(last));
+    return parts;
+  }
+
+  /** The composer, in a chunk of its own (fetched when the first conversation opens). */
+  #renderComposer(): TemplateResult {
+    void definePage(ADMIN_PARTS.composer).catch(() => undefined);
+    return html`<chat-admin-composer .inbox=${this.inbox}></chat-admin-composer>`;
+  }
+
   /** A message's files: their element renders once its chunk is in. */
   #renderFiles(entry: LocalMessage): TemplateResult {
     void definePage(ADMIN_PARTS.files).catch(() => undefined);
@@ -292,7 +316,9 @@ export class ChatAdminThread extends AdminRegion {
           ? html`<p class="bubble" dir="auto">${linkify(entry.text).map((part) =>
               part.kind === 'link'
                 ? html`<a href=${part.href} target="_blank" rel="noopener noreferrer">${part.text}</a>`
-                : part.text,
+                : role === 'note'
+                  ? this.#withMentions(part.text)
+                  : part.text,
             )}</p>`
           : nothing
       }

@@ -151,4 +151,13 @@ export const chatAdminThreadStyles = css`
       color: var(--_muted);
       font-style: italic;
     }
+    .mention {
+      border-radius: 4px;
+      padding-inline: 2px;
+      background: var(--_accent-soft);
+      font-weight: 600;
+    }
+    .mention-me {
+      outline: 1px solid currentColor;
+    }
 `;

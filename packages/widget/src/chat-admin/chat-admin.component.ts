@@ -245,6 +245,8 @@ export class ChatAdmin extends LitElement {
     if (!me) return inbox.state.signingIn && !customElements.get(SIGN_IN.tag) ? html`` : this.#renderPage(s, SIGN_IN);
     const page =
       ADMIN_PAGES.find((each) => each.id === pageId.split('/')[0] && canSee(each, me.role)) ?? ADMIN_PAGES[0]!;
+    // Signed in: the composer's chunk, while the list loads, so that the first conversation opens with it.
+    void definePage(ADMIN_PARTS.composer).catch(() => undefined);
     return html`
       <div class="app ${showThread ? 'show-thread' : ''} ${showVisitor ? 'show-visitor' : ''}">
         ${this.#renderTopbar(s, me, page)}

@@ -1,4 +1,4 @@
-import { ChatAdminComposer } from './chat-admin-composer.component.js';
+import type { ChatAdminComposer } from './chat-admin-composer.component.js';
 import { ChatAdminInbox } from './chat-admin-inbox.component.js';
 import { ChatAdminList } from './chat-admin-list.component.js';
 import { ChatAdminThread } from './chat-admin-thread.component.js';
@@ -23,12 +23,13 @@ import type { ChatAdminSites } from './pages/sites/chat-admin-sites.component.js
 import type { ChatAdminTotp } from './pages/account/chat-admin-totp.component.js';
 import { ADMIN_PAGES } from './pages.js';
 
-export { ChatAdmin, ChatAdminComposer, ChatAdminInbox, ChatAdminList, ChatAdminThread, ChatAdminVisitor };
+export { ChatAdmin, ChatAdminInbox, ChatAdminList, ChatAdminThread, ChatAdminVisitor };
 // The other pages' classes are loaded the first time each is shown (pages.ts): as types here, so that importing
 // this module does not bundle them.
 export type {
   ChatAdminAttach,
   ChatAdminAttachments,
+  ChatAdminComposer,
   ChatAdminBroadcasts,
   ChatAdminDeliveries,
   ChatAdminDrop,
@@ -87,7 +88,6 @@ export { ADMIN_PAGES, ADMIN_PARTS, SIGN_IN, definePage, type AdminPage } from '.
 const elements: [string, CustomElementConstructor][] = [
   ['chat-admin-list', ChatAdminList],
   ['chat-admin-thread', ChatAdminThread],
-  ['chat-admin-composer', ChatAdminComposer],
   ['chat-admin-visitor', ChatAdminVisitor],
   // The pages bundled with the shell; the others are registered when first shown (`definePage`).
   ...ADMIN_PAGES.flatMap(({ tag, element }): [string, CustomElementConstructor][] => (element ? [[tag, element]] : [])),

@@ -2,13 +2,18 @@ import { SUBPROTOCOL_V3, findMentions } from '@parley/protocol';
 import type { LocalMessage } from '@parley/sdk';
 import type { AdminClient } from './admin-client.js';
 import { chatAdminEvent } from './admin-events.js';
-import type { AdminConversation } from './admin-types.js';
+import type { AdminConversation, CannedResponse } from './admin-types.js';
 import type { ConversationList } from './inbox-list.js';
 import type { InboxFiles } from './inbox-files.js';
 import { matchesFilters, withReadMark, type InboxSession } from './inbox-state.js';
 import type { Notifier, NotifyKind } from './notifier.js';
 
 const NOTICE_MS = 8000;
+
+/** Saved replies in the order the composer and the Saved replies page list them. */
+function byShortcut(canned: CannedResponse[]): CannedResponse[] {
+  return [...canned].sort((a, b) => a.shortcut.localeCompare(b.shortcut));
+}
 
 /** What {@link LiveEvents} needs of the inbox: what a part of it may use, and the list and notifier. */
 export interface LiveInbox extends InboxSession {
@@ -21,7 +26,7 @@ export interface LiveInbox extends InboxSession {
 
 /**
  * The inbox's live connection (a `StaffClient`) and what its events change: new messages and conversations in the
- * list, typing, read marks, presence, escalations, mentions of me; each worth it is a notification (sound, desktop)
+ * list, typing, read marks, presence, escalations, mentions of me, saved replies; each worth it is a notification (sound, desktop)
  * and an in-page notice.
  */
 export class LiveEvents {
@@ -60,9 +65,14 @@ export class LiveEvents {
             inbox.files ??= new InboxFiles(inbox, client);
             inbox.changed();
           });
-        // After a reconnect, what changed meanwhile: the list, and the open conversation's newest page.
+        // After a reconnect, what changed meanwhile: the list, the saved replies, and the open conversation's
+        // newest page.
         if (this.#welcomed) {
           list.refreshSoon();
+          void inbox.api?.cannedResponses().then(
+            (canned) => this.#client === client && inbox.set({ canned: byShortcut(canned) }),
+            () => undefined,
+          );
           const id = inbox.state.current?.id;
           if (id) void inbox.conversation.reloadNewest(id);
         }
@@ -91,6 +101,12 @@ export class LiveEvents {
         }
       }),
       client.on('conversation', (conversation) => this.#onConversation(conversation)),
+      // A saved reply created, changed or deleted by anyone: the composer's `/` list follows.
+      client.on('canned', ({ response, deleted }) => {
+        const id = response?.id ?? deleted;
+        const rest = inbox.state.canned.filter((canned) => canned.id !== id);
+        inbox.set({ canned: response ? byShortcut([...rest, response]) : rest });
+      }),
       client.on('error', ({ code, fatal }) => {
         if (fatal && (code === 'unauthorized' || code === 'revoked' || code === 'token_expired')) {
           inbox.signOut('refused');

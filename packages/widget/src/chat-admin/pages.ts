@@ -64,10 +64,15 @@ export const SIGN_IN: AdminPage = {
 };
 
 /**
- * Parts of the inbox fetched when first needed, like the pages: a message's files (once one is shown), the
- * Notifications dialog (once opened).
+ * Parts of the inbox fetched when first needed, like the pages: the composer (once a conversation is open: the
+ * sign-in page and the list never need it), a message's files (once one is shown), the Notifications dialog (once
+ * opened).
  */
 export const ADMIN_PARTS = {
+  composer: {
+    tag: 'chat-admin-composer',
+    load: async () => (await import('./chat-admin-composer.component.js')).ChatAdminComposer,
+  },
   prefs: {
     tag: 'chat-admin-prefs',
     load: async () => (await import('./chat-admin-prefs.component.js')).ChatAdminPrefs,

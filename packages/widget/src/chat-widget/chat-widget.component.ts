@@ -1,12 +1,15 @@
-// Over 500 lines on purpose: the visitor's widget is one element whose regions (launcher, panel, pre-chat form,
-// messages, composer) render from one client's state; elements of their own would add shadow roots and bytes to
-// the 30 kB budget. Beside it: the visitor's session (visitor-session.ts: storage, profile, the page-wide client),
-// the message rows (message-view.ts), icons, styles, strings, the client registry and links. Import order is
-// bundle order, and this one keeps the chat's first open ~25 B smaller (measured for issue #35).
-import { LitElement, css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+// Over 500 lines on purpose: the visitor's widget is one element whose regions (launcher, panel, messages, and the
+// composer or a form in its footer) render from one client's state; elements of their own would add shadow roots and
+// bytes to the 30 kB budget. It keeps the binding to its client and the views. Beside it: the composer (composer.ts:
+// the message form, typing, files picked or pasted), the pre-chat and leave-a-message forms (forms.ts), the parts
+// fetched when first needed (lazy-parts.ts: automation UI, attachments), the visitor's session (visitor-session.ts:
+// storage, profile, the page-wide client), the message rows (message-view.ts), icons, styles, strings, the client
+// registry and links. Import order is bundle order: this one keeps the chat's first open smallest (measured for
+// issue #35).
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { ConnectionState, LocalMessage, WelcomeFrame } from '@parley/sdk';
-import { generation, storageBase, textVersion, visitorClient, type Profile } from './visitor-session.js';
+import { generation, storageBase, visitorClient, type Profile } from './visitor-session.js';
 import { Sound } from '@parley/sdk/sound';
 import { chatEvent } from '../events/chat-events.js';
 import { messageRow, welcomeRow } from './message-view.js';
@@ -14,13 +17,14 @@ import { loadLocale, missingLocale } from '../i18n/built-in.js';
 import { resolveLocale, type ResolvedLocale } from '../i18n/i18n.js';
 import { dropClient, readStored, siteStorageKey, writeStored, type ChatClient } from './client-registry.js';
 import { hoursNow, quickReplies, ratingPending } from './automation-parts.js';
-import type { AutomationUi } from './automation-ui.js';
-import type { AttachmentsPart } from './attachments-part.js';
 import { instanceCss } from './launcher.styles.js';
 import { icon, icons } from './icons.js';
 import { LOCATION_CHANGE, pageContext, watchLocation } from './page-context.js';
 import { chatWidgetStyles } from './chat-widget.styles.js';
 import { takeLinkToken } from './link-token.js';
+import { Composer } from './composer.js';
+import { awayForm, formProfile, prechatForm } from './forms.js';
+import { LazyParts } from './lazy-parts.js';
 
 /** A visitor the site's backend vouches for: `hash` is HMAC-SHA256(identity secret, id), hex. */
 export interface ChatIdentity {
@@ -200,13 +204,15 @@ export class ChatWidget extends LitElement {
   /** The visitor token a link from an email granted on this page (see `#followLink`). */
   #linkedToken: string | undefined;
   #unsubscribe: (() => void)[] = [];
-  #ui: AutomationUi | undefined;
-  #uiLoading: Promise<void> | undefined;
-  #files: AttachmentsPart | undefined;
-  #filesLoading: Promise<void> | undefined;
+  readonly #parts = new LazyParts(this, () => this.#client);
   #sound: Sound | undefined;
   #sheet: CSSStyleSheet | undefined;
   #focusOnRender: 'input' | 'launcher' | undefined;
+  readonly #composer = new Composer(
+    () => this.#client,
+    this.#parts,
+    () => (this.#stickToBottom = true),
+  );
   #typingTimer: ReturnType<typeof setTimeout> | undefined;
   #stickToBottom = true;
   #lastHref = '';
@@ -512,8 +518,7 @@ export class ChatWidget extends LitElement {
   #unbind(): void {
     for (const off of this.#unsubscribe) off();
     this.#unsubscribe = [];
-    this.#files?.disconnect();
-    this.#files = this.#filesLoading = undefined;
+    this.#parts.disconnect();
     clearTimeout(this.#typingTimer);
     clearTimeout(this.#hoursTimer);
   }
@@ -534,81 +539,6 @@ export class ChatWidget extends LitElement {
     void (reply ? this.#client?.choose(reply.seq, reply.id, label) : this.#client?.send(label));
   };
 
-  /**
-   * The quick-reply buttons and the rating form, once fetched (`automation-ui.ts`, a file of its own beside the
-   * element): the first render that needs them asks for it and renders again when it comes; until then, and if it
-   * cannot be fetched (offline: the next render that needs it asks again), they are not shown.
-   */
-  #automationUi(): AutomationUi | undefined {
-    if (!this.#ui && !this.#uiLoading) {
-      this.#uiLoading = import('./automation-ui.js').then(
-        ({ automationUi }) => {
-          const ui = (this.#ui = automationUi({ html, css }));
-          const root = this.renderRoot as ShadowRoot;
-          if (ui.styles.styleSheet) root.adoptedStyleSheets = [...root.adoptedStyleSheets, ui.styles.styleSheet];
-          this.requestUpdate();
-        },
-        () => {
-          this.#uiLoading = undefined;
-        },
-      );
-    }
-    return this.#ui;
-  }
-
-  /**
-   * The attachments (`attachments-part.ts`, fetched beside the element like the automation UI): asked for on first
-   * use (a file picked, pasted or dragged over the panel), or when the conversation holds a message with files (the
-   * outbox waits for it to upload them). Until it comes, files are not shown.
-   */
-  #attachments(): AttachmentsPart | undefined {
-    const client = this.#client;
-    if (!this.#files && !this.#filesLoading && client) {
-      this.#filesLoading = import('./attachments-part.js').then(
-        ({ attachmentsPart }) => {
-          if (client !== this.#client || this.#files) return;
-          const part = (this.#files = attachmentsPart({ html, css, nothing }, client, this));
-          const root = this.renderRoot as ShadowRoot;
-          if (part.styles.styleSheet) root.adoptedStyleSheets = [...root.adoptedStyleSheets, part.styles.styleSheet];
-          this.requestUpdate();
-        },
-        () => {
-          this.#filesLoading = undefined;
-        },
-      );
-    }
-    return this.#files;
-  }
-
-  /** Files picked, pasted or dropped: handed to the attachments part once it has come. */
-  #addFiles(files: File[]): void {
-    this.#attachments();
-    void this.#filesLoading?.then(() => this.#files?.add(files));
-  }
-
-  #onPick = (event: Event): void => {
-    const input = event.currentTarget as HTMLInputElement;
-    this.#addFiles([...input.files!]);
-    input.value = '';
-  };
-
-  /** A screenshot or files pasted into the composer are attached; text pastes as usual. */
-  #onPaste = (event: ClipboardEvent): void => {
-    const files = [...event.clipboardData!.files];
-    if (!files.length || !this.#client?.canAttach) return;
-    event.preventDefault();
-    this.#addFiles(files);
-  };
-
-  /** Files dragged over the panel: the first fetches the part, which shows the drop target and takes the drop. */
-  #onDrag = (event: DragEvent): void => {
-    if (!this.#client?.canAttach || !event.dataTransfer?.types.includes('Files')) return;
-    event.preventDefault();
-    if (this.#files) this.#files.drag(event);
-    else if (event.type === 'drop') this.#addFiles([...event.dataTransfer.files]);
-    else this.#attachments();
-  };
-
   #onRate = (seq: number, score: number, comment: string): void => {
     this.#stickToBottom = true;
     void this.#client?.rate(seq, score, comment);
@@ -619,7 +549,7 @@ export class ChatWidget extends LitElement {
     if (!client) return;
     // A message whose files were all cancelled is gone (`Attachments.cancel`).
     const messages = client.messages().filter((m) => m.kind !== 'note' && m.files?.length !== 0);
-    if (messages.some((m) => m.files || m.attachments)) this.#attachments();
+    if (messages.some((m) => m.files || m.attachments)) this.#parts.attachments();
     this._messages = messages;
     this._empty = messages.length === 0;
     if (this._hasMore === undefined || messages.length === 0) {
@@ -693,36 +623,6 @@ export class ChatWidget extends LitElement {
     this._muted = sound.muted;
   };
 
-  #onComposerKeydown = (event: KeyboardEvent): void => {
-    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
-      event.preventDefault();
-      (event.currentTarget as HTMLTextAreaElement).form?.requestSubmit();
-    }
-  };
-
-  #onInput = (event: Event): void => {
-    const value = (event.currentTarget as HTMLTextAreaElement).value;
-    if (value.trim()) this.#client?.typing();
-    else this.#client?.stopTyping();
-  };
-
-  #onBlur = (): void => {
-    this.#client?.stopTyping();
-  };
-
-  #onSend = (event: SubmitEvent): void => {
-    event.preventDefault();
-    const form = event.currentTarget as HTMLFormElement;
-    const input = form.elements.namedItem('text') as HTMLTextAreaElement;
-    const text = input.value.trim();
-    const files = this.#files?.pending.length ? this.#files : undefined;
-    if (!(text || files) || !this.#client) return;
-    input.value = '';
-    this.#stickToBottom = true;
-    this.#client.stopTyping();
-    void (files ? files.send(text) : this.#client.send(text));
-  };
-
   #onScroll = (event: Event): void => {
     const log = event.currentTarget as HTMLElement;
     this.#stickToBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 40;
@@ -752,18 +652,12 @@ export class ChatWidget extends LitElement {
   /** Pre-chat and leave-a-message forms: keep the profile, reconnect with it, send the first message if any. */
   #onProfile = (event: SubmitEvent): void => {
     event.preventDefault();
-    const form = event.currentTarget as HTMLFormElement;
-    const data = new FormData(form);
-    const text = String(data.get('text') ?? '').trim();
-    const profile: Profile = { ...this._profile, done: true };
-    const name = String(data.get('name') ?? '').trim();
-    const email = String(data.get('email') ?? '').trim();
-    if (name) profile.name = name.slice(0, 256);
-    if (email) profile.email = email.slice(0, 256);
-    if (data.get('consent')) {
-      profile.consent = true;
-      profile.consentVersion = this.consentVersion?.trim().slice(0, 64) || textVersion(this.#locale().strings.consent);
-    }
+    const [profile, text] = formProfile(
+      event.currentTarget as HTMLFormElement,
+      this._profile,
+      this.consentVersion,
+      () => this.#locale().strings.consent,
+    );
     writeStored(`${storageBase(this)}:profile`, profile);
     this.#focusOnRender = 'input';
     this.#bind();
@@ -791,9 +685,9 @@ export class ChatWidget extends LitElement {
           aria-modal="false"
           aria-labelledby="title"
           ?hidden=${!this.opened}
-          @dragover=${this.#onDrag}
-          @dragleave=${this.#onDrag}
-          @drop=${this.#onDrag}
+          @dragover=${this.#parts.drag}
+          @dragleave=${this.#parts.drag}
+          @drop=${this.#parts.drag}
         >
           ${this.opened ? this.#renderPanel(s, tag) : nothing}
         </section>
@@ -823,12 +717,13 @@ export class ChatWidget extends LitElement {
     const now = Date.now();
     const hours = hoursNow(this._hours, now);
     // Out of hours, "back …" is worded by the automation part: "We're away" until it comes.
-    const closed = hours && !hours.open ? (this.#automationUi()?.closed(hours, s, tag, now) ?? s.closed) : undefined;
+    const closed =
+      hours && !hours.open ? (this.#parts.automation()?.closed(hours, s, tag, now) ?? s.closed) : undefined;
     const greeting = this.welcome ?? this._greeting?.text;
     // A greeting shown first stands for the welcome the relay stored after the visitor's first message.
     const messages = greeting ? this._messages.filter((m) => m.automation !== 'welcome') : this._messages;
     const replies = quickReplies(messages);
-    const files = this.#files?.strings(s);
+    const files = this.#parts.files?.strings(s);
     return html`
       <header part="header">
         <div class="heading">
@@ -889,16 +784,16 @@ export class ChatWidget extends LitElement {
               s,
               tag,
               this.#title(),
-              m.files || m.attachments ? this.#files?.message(m, tag) : nothing,
+              m.files || m.attachments ? this.#parts.files?.message(m, tag) : nothing,
               ratingPending(m, this._messages)
-                ? (this.#automationUi()?.rating(m, s, this.#onRate) ?? nothing)
+                ? (this.#parts.automation()?.rating(m, s, this.#onRate) ?? nothing)
                 : nothing,
             ),
         )}
-        ${replies ? (this.#automationUi()?.quickReplies(replies, s, this.#onQuickReply) ?? nothing) : nothing}
+        ${replies ? (this.#parts.automation()?.quickReplies(replies, s, this.#onQuickReply) ?? nothing) : nothing}
       </div>
       <div class="typing" part="typing">${this._typing ? s.typing(this._typing) : nothing}</div>
-      ${this.#renderFooter(s, files, tag)} ${files?.overlay()}
+      ${this.#renderFooter(s, tag)} ${files?.overlay()}
     `;
   }
 
@@ -925,61 +820,17 @@ export class ChatWidget extends LitElement {
     </div>`;
   }
 
-  /** The paper-clip, on a site that accepts files: its input takes the site's types. */
-  #renderClip(s: ResolvedLocale['strings']): TemplateResult | typeof nothing {
-    const types = this.#client?.canAttach && this.#client.welcome!.attachments!.types;
-    const label = s.attachments?.attach ?? 'Attach files';
-    return types
-      ? html`<label class="clip" part="attach-button" title=${label}>
-          <input class="sr-only" type="file" multiple accept=${types.join()} aria-label=${label} @change=${this.#onPick} />${icon(icons.clip)}
-        </label>`
-      : nothing;
-  }
-
-  #renderFooter(s: ResolvedLocale['strings'], files: AttachmentsPart | undefined, tag: string): TemplateResult {
+  #renderFooter(s: ResolvedLocale['strings'], tag: string): TemplateResult {
     const profile = this._profile;
     const identified = this.identity !== undefined;
     if (!identified && this.prechat !== 'off' && !profile.done && this._empty) {
-      const required = this.prechat === 'required';
-      return html`<form class="form" part="form" @submit=${this.#onProfile}>
-        <p>${s.prechatIntro}</p>
-        <label>${s.name}<input type="text" name="name" autocomplete="name" maxlength="256" .value=${profile.name ?? ''} /></label>
-        <label
-          >${s.email}<input type="email" name="email" autocomplete="email" maxlength="256" ?required=${required} .value=${profile.email ?? ''}
-        /></label>
-        <label class="check"><input type="checkbox" name="consent" ?required=${required} /><span>${s.consent}</span></label>
-        <div class="actions">
-          <button class="primary" type="submit">${s.start}</button>
-          ${required ? nothing : html`<button class="secondary" type="button" @click=${this.#onSkip}>${s.skip}</button>`}
-        </div>
-      </form>`;
+      return prechatForm(s, profile, this.prechat === 'required', this.#onProfile, this.#onSkip);
     }
     const away = this._connection === 'open' && this._staffOnline === 0;
     // A relay that sends no email cannot promise a reply by email: the visitor just writes.
     if (away && this._email !== false && this._empty && !identified && !profile.email) {
-      return html`<form class="form" part="form" @submit=${this.#onProfile}>
-        <p>${s.awayIntro}</p>
-        <label>${s.email}<input type="email" name="email" autocomplete="email" maxlength="256" required /></label>
-        <label>${s.message}<textarea name="text" required maxlength="4000" rows="3"></textarea></label>
-        <div class="actions"><button class="primary" type="submit">${s.leaveMessage}</button></div>
-      </form>`;
+      return awayForm(s, this.#onProfile);
     }
-    return html`${files?.waiting(tag)}<form class="composer" part="composer" @submit=${this.#onSend}>
-      ${this.#renderClip(s)}
-      <textarea
-        name="text"
-        part="input"
-        rows="1"
-        maxlength="4000"
-        aria-label=${s.message}
-        placeholder=${s.placeholder}
-        enterkeyhint="send"
-        @keydown=${this.#onComposerKeydown}
-        @input=${this.#onInput}
-        @blur=${this.#onBlur}
-        @paste=${this.#onPaste}
-      ></textarea>
-      <button class="send" part="send-button" type="submit" aria-label=${s.send}>${icon(icons.send)}</button>
-    </form>`;
+    return this.#composer.render(s, tag);
   }
 }

@@ -30,6 +30,7 @@ export const cannedResponseRoutes: readonly AdminRoute[] = [
       });
       if (!created) throw new ApiError('conflict', `The shortcut "${body.shortcut}" is taken.`);
       await audit(call, 'canned.create', 'canned_response', created.id, { shortcut: created.shortcut });
+      call.admin.publishCanned(call.site.id, { response: created });
       return { status: 201, body: created satisfies CannedResponse };
     },
   },
@@ -44,6 +45,7 @@ export const cannedResponseRoutes: readonly AdminRoute[] = [
       if (updated === undefined) throw new ApiError('not_found', 'No such canned response on this site.');
       if (updated === 'conflict') throw new ApiError('conflict', 'That shortcut is taken.');
       await audit(call, 'canned.update', 'canned_response', updated.id, { shortcut: updated.shortcut });
+      call.admin.publishCanned(call.site.id, { response: updated });
       return { status: 200, body: updated satisfies CannedResponse };
     },
   },
@@ -56,6 +58,7 @@ export const cannedResponseRoutes: readonly AdminRoute[] = [
       if (!(await call.admin.repos.canned.deleteCanned(call.site.id, call.params.id!)))
         throw new ApiError('not_found', 'No such canned response on this site.');
       await audit(call, 'canned.delete', 'canned_response', call.params.id!);
+      call.admin.publishCanned(call.site.id, { deleted: call.params.id! });
       return { status: 204 };
     },
   },

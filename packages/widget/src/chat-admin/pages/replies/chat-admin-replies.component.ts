@@ -83,6 +83,39 @@ export class ChatAdminReplies extends AdminPage {
     this._fieldErrors = {};
   }
 
+  /** The inbox's saved replies as this page last listed them (a change by a colleague, live, differs). */
+  #known: readonly CannedResponse[] | undefined;
+  #unwatch: (() => void) | undefined;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#watch();
+  }
+
+  /** Saved replies changed elsewhere reach the inbox's state live (the staff socket's `canned` frame). */
+  #watch(): void {
+    if (this.inbox && this.isConnected) this.#unwatch ??= this.inbox.watch(this);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#unwatch?.();
+    this.#unwatch = undefined;
+  }
+
+  protected override willUpdate(changed: Parameters<AdminPage['willUpdate']>[0]): void {
+    super.willUpdate(changed);
+    this.#watch();
+    const canned = this.inbox?.state.canned;
+    if (canned && this.#known && canned !== this.#known) {
+      this.#known = canned;
+      this.#replies.set([...canned]);
+      // The reply being edited was deleted meanwhile: the form goes back to adding one.
+      const editing = this.#replies.editing;
+      if (editing && !canned.some((each) => each.id === editing.id)) this.#replies.edit(null);
+    }
+  }
+
   /** Reads the saved replies. */
   protected override async load(api: AdminApi): Promise<void> {
     this.#store(await api.cannedResponses());
@@ -92,6 +125,7 @@ export class ChatAdminReplies extends AdminPage {
   #store(items: CannedResponse[]): void {
     const sorted = [...items].sort((a, b) => a.shortcut.localeCompare(b.shortcut));
     this.#replies.set(sorted);
+    this.#known = sorted;
     this.inbox?.set({ canned: sorted });
   }
 

@@ -1,3 +1,4 @@
+// Ports for tests and the benchmark that a server keeps across a restart while other files run beside it.
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 
@@ -9,11 +10,12 @@ import { createServer } from 'node:net';
  * other file's relays, browsers and outgoing connections take their ports from, so one of them could take it in
  * the meantime. These ports come from below that range, where only an explicit bind lands, at random (two files
  * picking the same one is unlikely), each checked free when picked. A caller whose server fails to bind the port
- * anyway picks another ({@link keptPort} again).
+ * anyway picks another ({@link keptPort} again). Used by the relay's services and e2e-style tests
+ * (`packages/relay/test-services/support/services.ts`, `test/email-crash.test.ts`) and the benchmark's servers.
  */
 
 /** The lowest port of the kernel's ephemeral range (`net.ipv4.ip_local_port_range`; Linux's default 32768). */
-function ephemeralLow(): number {
+function ephemeralLow() {
   try {
     const low = Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]);
     if (Number.isInteger(low) && low > 2048) return low;
@@ -25,8 +27,12 @@ function ephemeralLow(): number {
 
 const LOWEST = 10_000;
 
-/** True when nothing listens on 127.0.0.1:`port` now. */
-function isFree(port: number): Promise<boolean> {
+/**
+ * True when nothing listens on 127.0.0.1:`port` now.
+ * @param {number} port
+ * @returns {Promise<boolean>}
+ */
+function isFree(port) {
   return new Promise((resolve) => {
     const server = createServer();
     server.once('error', () => resolve(false));
@@ -34,8 +40,11 @@ function isFree(port: number): Promise<boolean> {
   });
 }
 
-/** A loopback port below the ephemeral range that nothing listens on now. */
-export async function keptPort(): Promise<number> {
+/**
+ * A loopback port below the ephemeral range that nothing listens on now.
+ * @returns {Promise<number>}
+ */
+export async function keptPort() {
   const high = Math.max(LOWEST + 1_000, ephemeralLow());
   for (let attempt = 0; attempt < 50; attempt++) {
     const port = LOWEST + Math.floor(Math.random() * (high - LOWEST));

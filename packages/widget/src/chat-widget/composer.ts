@@ -1,0 +1,107 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import type { Strings } from '../i18n/en.js';
+import type { ChatClient } from './client-registry.js';
+import { icon, icons } from './icons.js';
+import type { LazyParts } from './lazy-parts.js';
+
+/*
+ * The visitor's composer: the message form (Enter sends, Shift+Enter breaks the line), the typing signal, the
+ * paper-clip on a site that accepts files, and files pasted into it. What it sends goes through the element's
+ * client, or through the attachments part when files wait above it.
+ */
+
+/** The element's composer: its form and what the visitor does in it. */
+export class Composer {
+  readonly #client: () => ChatClient | undefined;
+  readonly #parts: LazyParts;
+  readonly #sent: () => void;
+
+  /**
+   * @param client - the element's client, when bound.
+   * @param parts - the element's lazily fetched parts: the attachments, once they have come, take the files.
+   * @param sent - the visitor sent a message (the log follows it down).
+   */
+  constructor(client: () => ChatClient | undefined, parts: LazyParts, sent: () => void) {
+    this.#client = client;
+    this.#parts = parts;
+    this.#sent = sent;
+  }
+
+  #onKeydown = (event: KeyboardEvent): void => {
+    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      (event.currentTarget as HTMLTextAreaElement).form?.requestSubmit();
+    }
+  };
+
+  #onInput = (event: Event): void => {
+    const value = (event.currentTarget as HTMLTextAreaElement).value;
+    if (value.trim()) this.#client()?.typing();
+    else this.#client()?.stopTyping();
+  };
+
+  #onBlur = (): void => {
+    this.#client()?.stopTyping();
+  };
+
+  #onSend = (event: SubmitEvent): void => {
+    event.preventDefault();
+    const form = event.currentTarget as HTMLFormElement;
+    const input = form.elements.namedItem('text') as HTMLTextAreaElement;
+    const text = input.value.trim();
+    const files = this.#parts.files?.pending.length ? this.#parts.files : undefined;
+    const client = this.#client();
+    if (!(text || files) || !client) return;
+    input.value = '';
+    this.#sent();
+    client.stopTyping();
+    void (files ? files.send(text) : client.send(text));
+  };
+
+  #onPick = (event: Event): void => {
+    const input = event.currentTarget as HTMLInputElement;
+    this.#parts.add([...input.files!]);
+    input.value = '';
+  };
+
+  /** A screenshot or files pasted into the composer are attached; text pastes as usual. */
+  #onPaste = (event: ClipboardEvent): void => {
+    const files = [...event.clipboardData!.files];
+    if (!files.length || !this.#client()?.canAttach) return;
+    event.preventDefault();
+    this.#parts.add(files);
+  };
+
+  /** The paper-clip, on a site that accepts files: its input takes the site's types. */
+  #renderClip(s: Strings): TemplateResult | typeof nothing {
+    const client = this.#client();
+    const types = client?.canAttach && client.welcome!.attachments!.types;
+    const label = s.attachments?.attach ?? 'Attach files';
+    return types
+      ? html`<label class="clip" part="attach-button" title=${label}>
+          <input class="sr-only" type="file" multiple accept=${types.join()} aria-label=${label} @change=${this.#onPick} />${icon(icons.clip)}
+        </label>`
+      : nothing;
+  }
+
+  /** The files waiting to be sent, then the message form. */
+  render(s: Strings, tag: string): TemplateResult {
+    return html`${this.#parts.files?.waiting(tag)}<form class="composer" part="composer" @submit=${this.#onSend}>
+      ${this.#renderClip(s)}
+      <textarea
+        name="text"
+        part="input"
+        rows="1"
+        maxlength="4000"
+        aria-label=${s.message}
+        placeholder=${s.placeholder}
+        enterkeyhint="send"
+        @keydown=${this.#onKeydown}
+        @input=${this.#onInput}
+        @blur=${this.#onBlur}
+        @paste=${this.#onPaste}
+      ></textarea>
+      <button class="send" part="send-button" type="submit" aria-label=${s.send}>${icon(icons.send)}</button>
+    </form>`;
+  }
+}
