@@ -116,6 +116,12 @@ export class ChatAdminFirstRun extends AdminRegion {
   async #check(): Promise<void> {
     const api = this.inbox?.api;
     if (!api || this._empty === false) return;
+    // The counts the list shows already tell, unless every one is 0 (another view or status may still hold some).
+    const { all, open, pending, snoozed, resolved } = this.inbox.state.counts;
+    if (all + open + pending + snoozed + resolved > 0) {
+      this._empty = false;
+      return;
+    }
     try {
       const { counts } = await api.conversations({ view: 'all', limit: 1 });
       this._empty = counts.open + counts.pending + counts.snoozed + counts.resolved === 0;
