@@ -1,7 +1,8 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import type { WelcomeFrame } from '@parley/protocol';
 import { sendKeys } from '@web/test-runner-commands';
-import { composer, mount, open, stored } from './admin-fixture.js';
+import { TOKEN, composer, mount, open, stored } from './admin-fixture.js';
+import { member } from './fakes/team-fake.js';
 import { $, $$, text } from './helpers.js';
 
 // The inbox's composer (issue #36): a lone `/word`, live saved replies, the emoji picker, @mentions.
@@ -208,6 +209,32 @@ describe('<chat-admin> composer: @mentions', () => {
     await sendKeys({ press: 'Enter' });
     await waitUntil(() => client.sent.length === 1, 'the note');
     expect(client.sent[0]).to.include({ text: '@Grace please check', note: true });
+  });
+
+  it('a name of two words stays offered past the space while it still fits: @ana l, then @ana x is text', async () => {
+    const { el, api, client } = await mount(undefined, false);
+    api.teamValue.items.push(member('staff_3', 'Ana Lima', 'agent'), member('staff_4', 'Anabel', 'agent'));
+    await el.signIn(TOKEN);
+    await waitUntil(() => $$(el, '[role=option]').length > 0, 'the list');
+    await open(el, 'c1');
+    $$(el, '.modes button')[1]!.click(); // Note
+    await el.updateComplete;
+    composer(el).focus();
+    await sendKeys({ type: 'ask @ana' });
+    await el.updateComplete;
+    expect($$(el, '#mentions [role=option]').map(text)).to.deep.equal(['@Ana Lima', '@Anabel']);
+    await sendKeys({ type: ' l' });
+    await el.updateComplete;
+    expect($$(el, '#mentions [role=option]').map(text)).to.deep.equal(['@Ana Lima']);
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect(composer(el).value).to.equal('ask @Ana Lima ');
+    expect(client.sent).to.deep.equal([]);
+
+    composer(el).value = '';
+    await sendKeys({ type: '@ana x' });
+    await el.updateComplete;
+    expect($(el, '#mentions'), 'no name begins "ana x"').to.equal(null);
   });
 
   it('replies offer no teammates: @ in a reply is text', async () => {

@@ -121,10 +121,19 @@ export class ChatAdminComposer extends AdminRegion {
       .slice(0, 8);
   }
 
-  /** The `@letters` just before the caret, if any (not inside a word: an email address is no mention). */
+  /**
+   * The `@letters` just before the caret, if any (not inside a word: an email address is no mention). The query
+   * may go on past a space while it still begins a teammate's name (`@ana l` for Ana Lima), as the relay reads
+   * a mention as a whole name.
+   */
   #mentionToken(input: HTMLTextAreaElement): { start: number; query: string } | undefined {
     const before = input.value.slice(0, input.selectionStart);
-    const match = /(?:^|[^\p{L}\p{N}_-])@([\p{L}\p{N}_.'-]*)$/u.exec(before);
+    const spaced = /(?:^|[^\p{L}\p{N}_-])@([\p{L}\p{N}_.'-]+(?: [\p{L}\p{N}_.'-]*){1,3})$/u.exec(before);
+    const name = spaced?.[1]!.toLowerCase();
+    const match =
+      name !== undefined && this.inbox.state.staff.some((member) => member.name.toLowerCase().startsWith(name))
+        ? spaced
+        : /(?:^|[^\p{L}\p{N}_-])@([\p{L}\p{N}_.'-]*)$/u.exec(before);
     return match ? { start: before.length - match[1]!.length - 1, query: match[1]! } : undefined;
   }
 
