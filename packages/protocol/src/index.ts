@@ -9,3 +9,4 @@ export * from './version.js';
 export * from './verbatim.js';
 export * from './mentions.js';
 export * from './contact-name.js';
+export * from './attachment-types.js';

@@ -1,27 +1,11 @@
 import * as z from 'zod/mini';
 import { LIMITS } from '../limits.js';
+import { ATTACHMENT_TYPE_NAMES } from '../attachment-types.js';
 import { doc } from './document.js';
 
-/** Attachments (issue #18, docs/attachments.md): what an upload answers, and a site's own attachment settings. */
+export { ATTACHMENT_TYPE_NAMES, type AttachmentTypeName } from '../attachment-types.js';
 
-/**
- * The kinds of file a site may accept, by the name its allowlist uses (`PARLEY_ATTACHMENT_TYPES`). The relay reads
- * each from a file's bytes; SVG, HTML and anything else a browser could run are not here.
- */
-export const ATTACHMENT_TYPE_NAMES = [
-  'png',
-  'jpeg',
-  'gif',
-  'webp',
-  'pdf',
-  'docx',
-  'xlsx',
-  'pptx',
-  'odt',
-  'txt',
-  'csv',
-] as const;
-export type AttachmentTypeName = (typeof ATTACHMENT_TYPE_NAMES)[number];
+/** Attachments (issue #18, docs/attachments.md): what an upload answers, and a site's own attachment settings. */
 
 /** What an upload answers (`POST /v1/attachments`), and what a message will reference. */
 export const AttachmentReference = z.object({

@@ -75,7 +75,7 @@ export async function parseHead(raw: Buffer, envelopeRecipients?: readonly strin
   // Postfix's own limit (header_size_limit): no mail client writes more, and mailparser's work and memory on a
   // crafted header block grow far faster than its size (a To of 1 MiB of groups filled its 128 MB for 2 s).
   if (end > maxHeaderBytes) throw new HeaderTooLargeError();
-  const simpleParser = loadedParser ?? (await loadMailparser());
+  const simpleParser = await loadMailparser();
   let mail;
   try {
     mail = await simpleParser(Buffer.concat([raw.subarray(0, end), Buffer.from('\r\n\r\n')]), parserOptions);
@@ -110,7 +110,7 @@ export async function parseHead(raw: Buffer, envelopeRecipients?: readonly strin
  * Rejects with {@link MalformedEmailError} when the bytes are not an email.
  */
 export async function parseBody(raw: Buffer): Promise<string> {
-  const simpleParser = loadedParser ?? (await loadMailparser());
+  const simpleParser = await loadMailparser();
   let mail;
   try {
     mail = await simpleParser(raw, parserOptions);

@@ -24,7 +24,9 @@ export class RedisInstance {
         await redis.start();
         return redis;
       } catch (error) {
-        // Another file's server bound the port between the check and redis-server's bind: another port.
+        // Another file's server bound the port between the check and redis-server's bind: another port (and a
+        // redis-server that started but never answered is not left behind).
+        await redis.stop();
         if (attempt === 5) throw error;
       }
     }

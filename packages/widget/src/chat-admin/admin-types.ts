@@ -1,4 +1,4 @@
-import type { ConversationSummary, Message } from '@parley/protocol';
+import { ATTACHMENT_TYPE_NAMES, type ConversationSummary, type Message } from '@parley/protocol';
 import type {
   AttachmentSettings,
   AttachmentSettingsAnswer,
@@ -173,19 +173,7 @@ export const AVAILABILITIES = ['online', 'away', 'offline'] as const satisfies r
 /** A file type a site may accept (read from the bytes by the relay; docs/attachments.md). */
 export type AttachmentType = AttachmentTypeName;
 /** Every file type a site may accept, in the order the settings page lists them (the contract's). */
-export const ATTACHMENT_TYPES = [
-  'png',
-  'jpeg',
-  'gif',
-  'webp',
-  'pdf',
-  'docx',
-  'xlsx',
-  'pptx',
-  'odt',
-  'txt',
-  'csv',
-] as const satisfies readonly AttachmentType[];
+export const ATTACHMENT_TYPES = ATTACHMENT_TYPE_NAMES;
 
 /** `PUT /v1/admin/settings/attachments`: the site's own allowlist, file limit and quota (`null`: the relay's). */
 export type { AttachmentSettings };
