@@ -55,6 +55,11 @@ export const ERRORS = {
   },
   no_email: { message: 'No email address is known for this visitor.', retry: 'never', httpStatus: 422 },
   email_unavailable: { message: 'This relay sends no email.', retry: 'never', httpStatus: 503 },
+  invalid_email: {
+    message: 'Not an email address: one address, name@example.com, at most 254 characters.',
+    retry: 'never',
+    httpStatus: 422,
+  },
   link_expired: { message: 'This link has expired.', retry: 'never', httpStatus: 410 },
   link_used: { message: 'This link has been used already.', retry: 'never', httpStatus: 410 },
   attachment_too_large: {

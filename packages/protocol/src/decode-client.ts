@@ -12,6 +12,7 @@ import {
   ReadRequest,
   Send,
   TranscriptRequest,
+  EmailGiven,
   TypingRequest,
   type ClientFrame,
 } from './frames.js';
@@ -93,6 +94,7 @@ const clientFrameParsers = (): Record<string, FrameParser> => ({
     context: ContextUpdate,
     ping: Ping,
     transcript: TranscriptRequest,
+    email: EmailGiven,
   } satisfies Record<ClientFrame['type'], z.ZodMiniType<unknown>>),
   send: parseSend,
 });

@@ -127,7 +127,10 @@ const visitorFrames = {
   pong: object({ 'ts?': number, serverTime: number }),
 };
 
-/** The answer to a visitor's transcript request: not in the visitor's decoder (the SDK core never asks for one). */
+/**
+ * The answer to a visitor's transcript request, and to their `email` frame (the same members): not in the visitor's
+ * decoder (the SDK core sends neither).
+ */
 const transcript = (): Check => object({ ref: id, emailMasked: text });
 
 /**
@@ -185,6 +188,7 @@ function protocol2(): { message: Check; welcome: Check; typing: Check; presence:
       hours,
       greeting: object({ text, name: text }),
       attachments: object({ maxBytes: int(1), types: array(text) }),
+      emailAskMs: int(0),
     }),
     typing: object({ conversationId: id, author: author2, active: boolean }),
     // The site's hours changed while connected (`null`: none any more): added later, without a version change.
@@ -212,6 +216,7 @@ function visitorFrames2(): typeof visitorFrames {
 const serverFrames = (): Record<ServerFrame['type'], Check> => ({
   ...visitorFrames2(),
   transcript: transcript(),
+  email: transcript(),
   ...staffMessages(),
   canned: object({
     'response?': object({ id: text, shortcut: text, text, createdAt: number, updatedAt: number }),
@@ -284,7 +289,7 @@ export function decodeServerFrame(data: string | ArrayBuffer | Uint8Array): Deco
 }
 
 /** A server frame that a visitor's connection may receive. */
-export type VisitorServerFrame = Exclude<ServerFrame, { type: 'conversation' | 'canned' | 'transcript' }>;
+export type VisitorServerFrame = Exclude<ServerFrame, { type: 'conversation' | 'canned' | 'transcript' | 'email' }>;
 
 /**
  * A visitor's connection in protocol 1 (the SDK core's): {@link decodeServerFrameForWidget}'s verdict on every frame
@@ -297,8 +302,8 @@ export function decodeServerFrameForVisitor(data: string | ArrayBuffer | Uint8Ar
   return decodeFrame<VisitorServerFrame>(data, visitorFrames);
 }
 
-/** A frame `<chat-widget>`'s connection may receive: a visitor's, and the answer to its transcript request. */
-export type WidgetServerFrame = VisitorServerFrame | Extract<ServerFrame, { type: 'transcript' }>;
+/** A frame `<chat-widget>`'s connection may receive: a visitor's, and the answers to its transcript and email requests. */
+export type WidgetServerFrame = VisitorServerFrame | Extract<ServerFrame, { type: 'transcript' | 'email' }>;
 
 let widgetParsers: Record<WidgetServerFrame['type'], Check> | undefined;
 
@@ -309,5 +314,9 @@ let widgetParsers: Record<WidgetServerFrame['type'], Check> | undefined;
  * ({@link decodeServerFrameForVisitor}) and leaves these parsers out of a visitor's bundle.
  */
 export function decodeServerFrameForWidget(data: string | ArrayBuffer | Uint8Array): DecodeResult<WidgetServerFrame> {
-  return decodeFrame<WidgetServerFrame>(data, (widgetParsers ??= { ...visitorFrames2(), transcript: transcript() }));
+  const answer = transcript();
+  return decodeFrame<WidgetServerFrame>(
+    data,
+    (widgetParsers ??= { ...visitorFrames2(), transcript: answer, email: answer }),
+  );
 }

@@ -298,6 +298,21 @@ export const TranscriptRequest = z.object({
   ref: ClientId,
 });
 
+/**
+ * Visitors: the email to reach them at (issue #36), given in the conversation — the widget's "Get notified by
+ * email" — without reconnecting. The relay keeps it as the visitor's contact email, for reply emails and
+ * transcripts, and tells staff. Answered by an `email` frame with the same `ref` once stored, or by `error`:
+ * `invalid_email` (not one address `name@example.com`, or longer than 254 characters; nothing changed),
+ * `email_unavailable` (the relay sends no email), `forbidden` (staff, or a verified visitor whose email the site
+ * gives). Added in protocol 1 without a version change: send it only to a relay whose welcome says `email: true`
+ * (an older one answers `unknown_frame`).
+ */
+export const EmailGiven = z.object({
+  type: z.literal('email'),
+  ref: ClientId,
+  email: z.string().check(z.maxLength(1024)),
+});
+
 /** Every frame a client may send. */
 export const ClientFrame = z.discriminatedUnion('type', [
   Hello,
@@ -309,6 +324,7 @@ export const ClientFrame = z.discriminatedUnion('type', [
   ContextUpdate,
   Ping,
   TranscriptRequest,
+  EmailGiven,
 ]);
 export type ClientFrame = z.infer<typeof ClientFrame>;
 export type HelloFrame = z.infer<typeof Hello>;
@@ -320,6 +336,7 @@ export type DeliveredRequestFrame = z.infer<typeof DeliveredRequest>;
 export type ContextUpdateFrame = z.infer<typeof ContextUpdate>;
 export type PingFrame = z.infer<typeof Ping>;
 export type TranscriptRequestFrame = z.infer<typeof TranscriptRequest>;
+export type EmailGivenFrame = z.infer<typeof EmailGiven>;
 
 // ---- server → client -------------------------------------------------------------------------------------
 
@@ -365,6 +382,12 @@ export const Welcome = z.object({
    * the relay is older): offer no attachment.
    */
   attachments: z.optional(z.object({ maxBytes: z.int().check(z.gte(1)), types: z.array(z.string()) })),
+  /**
+   * Visitors (protocol 2, added later without a version change): how long after the visitor's last message
+   * without a staff reply the widget asks for their email (ms; the site's automation setting, 2 minutes by
+   * default). Absent: the site never saved one (the widget takes 2 minutes).
+   */
+  emailAskMs: z.optional(z.int().check(z.gte(0))),
 });
 
 /** A send was stored. `duplicate` is true when the id had been stored before (the original ack is repeated). */
@@ -449,6 +472,13 @@ export const ErrorFrame = z.object({
 /** A `transcript` request was queued: the email goes to the visitor's address, shown masked. */
 export const TranscriptQueued = z.object({
   type: z.literal('transcript'),
+  ref: ClientId,
+  emailMasked: z.string(),
+});
+
+/** An `email` frame was stored: the visitor's email, shown masked, is the conversation's from now on. */
+export const EmailSaved = z.object({
+  type: z.literal('email'),
   ref: ClientId,
   emailMasked: z.string(),
 });
@@ -567,6 +597,7 @@ export const ServerFrame = z.discriminatedUnion('type', [
   Pong,
   ConversationEvent,
   TranscriptQueued,
+  EmailSaved,
   CannedEvent,
 ]);
 export type ServerFrame = z.infer<typeof ServerFrame>;
@@ -582,4 +613,5 @@ export type ErrorFrameData = z.infer<typeof ErrorFrame>;
 export type PongFrame = z.infer<typeof Pong>;
 export type ConversationEventFrame = z.infer<typeof ConversationEvent>;
 export type TranscriptQueuedFrame = z.infer<typeof TranscriptQueued>;
+export type EmailSavedFrame = z.infer<typeof EmailSaved>;
 export type CannedEventFrame = z.infer<typeof CannedEvent>;

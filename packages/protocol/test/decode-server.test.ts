@@ -133,7 +133,7 @@ describe('decodeServerFrameForWidget, protocol 2 for a visitor: the same decoder
 /** Protocol 2's and 3's members of a frame, which a protocol 1 decoder drops like unknown fields. */
 const PROTOCOL_2_MEMBERS: Record<string, readonly string[]> = {
   message: ['buttons', 'automation', 'rating', 'reply', 'attachments'],
-  welcome: ['hours', 'greeting', 'attachments'],
+  welcome: ['hours', 'greeting', 'attachments', 'emailAskMs'],
   presence: ['hours'],
 };
 
@@ -153,7 +153,7 @@ function protocol1(frame: Record<string, Json>): Record<string, Json> {
 }
 
 describe('decodeServerFrameForVisitor, protocol 1 for a visitor (the SDK core’s)', () => {
-  const notVisitors = new Set(['conversation', 'canned', 'transcript']);
+  const notVisitors = new Set(['conversation', 'canned', 'transcript', 'email']);
   const hasBot = (text: string): boolean => text.includes('"bot"');
   const protocol1Frames = valid
     .filter((frame) => !notVisitors.has(String(frame.type)) && !hasBot(encode(frame)))

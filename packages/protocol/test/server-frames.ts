@@ -55,6 +55,7 @@ export const validServerFrames: ServerFrame[] = [
     limits: { maxFrameBytes: 16384, maxTextLength: 4000 },
     serverTime: 1,
     attachments: { maxBytes: 10_485_760, types: ['image/png', 'application/pdf'] },
+    emailAskMs: 45_000,
   },
   {
     type: 'welcome',
@@ -127,6 +128,7 @@ export const validServerFrames: ServerFrame[] = [
   { type: 'pong', ts: 1, serverTime: 2 },
   { type: 'pong', serverTime: 2 },
   { type: 'transcript', ref: 'r3', emailMasked: 'a***@ex***.com' },
+  { type: 'email', ref: 'r4', emailMasked: 'a***@ex***.com' },
   {
     type: 'conversation',
     conversation: {

@@ -16,9 +16,12 @@ import { AttachPoint, mayAttach, type AttachHost, type Prepare } from './attachm
 /** The answer to a transcript request: the address the email goes to, masked (`a***@ex***.com`). */
 export type TranscriptQueued = Extract<ServerFrame, { type: 'transcript' }>;
 
+/** The answer to {@link VisitorClient.saveEmail}: the address stored, masked (`a***@ex***.com`). */
+export type EmailSaved = Extract<ServerFrame, { type: 'email' }>;
+
 /**
  * {@link ParleyClient} plus what only some visitor interfaces offer: asking for the conversation's transcript by
- * email (`<chat-widget>`'s menu). Apart from the core so that a page that never asks does not download it (the
+ * email (`<chat-widget>`'s menu), and giving an email mid-conversation. Apart from the core so that a page that never asks does not download it (the
  * core's 8 kB budget, ADR 0005).
  *
  * @example
@@ -65,13 +68,6 @@ export class VisitorClient extends ParleyClient {
   }
 
   /**
-   * Asks the relay to email the conversation's transcript to the address the visitor gave (the one the
-   * conversation had at its first request). Resolves once the email is queued, with that address masked
-   * (`emailMasked`); rejects with an error whose `code` is `email_unavailable` (the relay sends no email),
-   * `no_email`, `not_found` (nothing written yet) or `rate_limited` (3 a day per conversation). Ask only a relay
-   * whose welcome says `email: true` (an older one answers `unknown_frame`). Asking twice in a row sends one email.
-   */
-  /**
    * Answers the rating request at `request` (a bot message whose `automation` is `csat`) with `score`, 1–5: a
    * message whose text is the score as stars, then `comment` if any. Its id is `rating-<request>`, so the relay
    * stores one answer per request (a second call is the first again). Needs protocol 2 (this client offers it).
@@ -92,7 +88,28 @@ export class VisitorClient extends ParleyClient {
     return this.send(label, { reply: { seq: message, id }, clientId: `reply-${message}` });
   }
 
+  /**
+   * Asks the relay to email the conversation's transcript to the address the visitor gave (the one the
+   * conversation had at its first request). Resolves once the email is queued, with that address masked
+   * (`emailMasked`); rejects with an error whose `code` is `email_unavailable` (the relay sends no email),
+   * `no_email`, `not_found` (nothing written yet) or `rate_limited` (3 a day per conversation). Ask only a relay
+   * whose welcome says `email: true` (an older one answers `unknown_frame`). Asking twice in a row sends one email.
+   */
   requestTranscript(signal?: AbortSignal): Promise<TranscriptQueued> {
     return this.request<TranscriptQueued>({ type: 'transcript', ref: createId() }, signal);
+  }
+
+  /**
+   * Gives the relay the email to reach the visitor at, without reconnecting (the widget's "Get notified by email"):
+   * it becomes the conversation's address for reply emails and transcripts, and staff see it. Resolves once stored,
+   * with the address masked (`emailMasked`); rejects with an error whose `code` is `invalid_email` (not one address
+   * `name@example.com`, or longer than 254 characters: nothing changed), `email_unavailable` or `forbidden` (a
+   * verified visitor whose email the site gives). Ask only a relay whose welcome says `email: true`.
+   *
+   * @example
+   * const { emailMasked } = await client.saveEmail('ada@example.com'); // 'a***@ex***.com'
+   */
+  saveEmail(email: string, signal?: AbortSignal): Promise<EmailSaved> {
+    return this.request<EmailSaved>({ type: 'email', ref: createId(), email }, signal);
   }
 }

@@ -98,6 +98,20 @@ export const AutomationSettings = z
     /** The rating request (1–5 and a comment) sent when a conversation is resolved. */
     csat: z.strictObject({ enabled: z.boolean(), texts: texts('The rating request') }),
     /**
+     * How long after a visitor's last message without a staff reply the widget asks for their email ("Get notified
+     * by email", issue #36), in seconds. Optional: absent takes 2 minutes.
+     */
+    emailAskSeconds: z.optional(
+      z.int().check(
+        z.gte(5),
+        z.lte(3600),
+        doc({
+          description:
+            'Seconds after the visitor’s last message without a staff reply before the widget asks for their email (when none is known). Absent: 120.',
+        }),
+      ),
+    ),
+    /**
      * FAQ answers (ADR 0011): the bot answers a visitor's message that matches one of the site's FAQ entries well,
      * or suggests up to three, until staff reply or the visitor asks for a person. Optional: settings saved before
      * it have it off.

@@ -179,11 +179,18 @@ export class Automations implements ChatHooks {
     return hours.until === undefined ? { open: hours.open } : { open: hours.open, until: hours.until };
   }
 
-  /** {@link ChatHooks.visitorWelcome}: the site's hours and its greeting in the visitor's language. */
-  visitorWelcome(siteId: string, locale: string | undefined): Pick<WelcomeFrame, 'hours' | 'greeting'> | undefined {
+  /**
+   * {@link ChatHooks.visitorWelcome}: the site's hours, its greeting in the visitor's language, and how long the
+   * widget waits for a staff reply before it asks for the visitor's email (when the site set it).
+   */
+  visitorWelcome(
+    siteId: string,
+    locale: string | undefined,
+  ): Pick<WelcomeFrame, 'hours' | 'greeting' | 'emailAskMs'> | undefined {
     const settings = this.#settings.get(siteId);
     if (!settings) return undefined;
-    const extras: Pick<WelcomeFrame, 'hours' | 'greeting'> = {};
+    const extras: Pick<WelcomeFrame, 'hours' | 'greeting' | 'emailAskMs'> = {};
+    if (settings.emailAskSeconds !== undefined) extras.emailAskMs = settings.emailAskSeconds * 1000;
     const hours = this.#wireHours(siteId);
     if (hours) extras.hours = hours;
     if (settings.welcome.enabled) {

@@ -191,8 +191,8 @@ export class ChatCore {
   }
 
   /** What the attached features add to a visitor's `welcome` ({@link ChatHooks.visitorWelcome}). */
-  visitorWelcome(siteId: string, locale: string | undefined): Pick<WelcomeFrame, 'hours' | 'greeting'> {
-    let extras: Pick<WelcomeFrame, 'hours' | 'greeting'> = {};
+  visitorWelcome(siteId: string, locale: string | undefined): Pick<WelcomeFrame, 'hours' | 'greeting' | 'emailAskMs'> {
+    let extras: Pick<WelcomeFrame, 'hours' | 'greeting' | 'emailAskMs'> = {};
     for (const hooks of this.#hooks) {
       const more = hooks.visitorWelcome?.(siteId, locale);
       if (more) extras = { ...extras, ...more };

@@ -78,9 +78,12 @@ export interface ChatHooks {
   resolvedEffects?(siteId: string, conversationId: string): readonly OutboxInsert[] | undefined;
   /**
    * What a visitor's `welcome` adds (protocol 2): the site's business hours and greeting, in the visitor's
-   * language. Synchronous, from memory: it is on every visitor's hello.
+   * language, and when to ask for their email. Synchronous, from memory: it is on every visitor's hello.
    */
-  visitorWelcome?(siteId: string, locale: string | undefined): Pick<WelcomeFrame, 'hours' | 'greeting'> | undefined;
+  visitorWelcome?(
+    siteId: string,
+    locale: string | undefined,
+  ): Pick<WelcomeFrame, 'hours' | 'greeting' | 'emailAskMs'> | undefined;
   /**
    * A site's settings of an `area` (`automations`, …) were saved through this relay's admin API, as `settings`:
    * features that cache them take them at once (other relays pick them up from the store).

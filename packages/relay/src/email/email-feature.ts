@@ -254,6 +254,18 @@ export class EmailFeature implements ChatHooks {
   }
 
   /**
+   * A visitor gave their email in the conversation (the widget's "Get notified by email", issue #36), already
+   * handed to the core's features (`visitorSeen`): it is written to their contact now, so a transcript asked for
+   * next and the next reply email use it, and the site's staff are told (a `conversation` frame: the inbox's
+   * visitor panel shows it). Resolves with the address masked, as the visitor is shown it.
+   */
+  async visitorEmailGiven(siteId: string, conversationId: string, email: string): Promise<string> {
+    await this.admin.flushContacts();
+    await this.admin.publishConversation(siteId, conversationId);
+    return maskEmail(email);
+  }
+
+  /**
    * Uses a one-time link: the visitor session it grants (a visitor token for the conversation's visitor, what a
    * welcome gives), or why it grants nothing. `allowed` checks the link's site before it is used up (the caller's
    * origin must be one of the site's).

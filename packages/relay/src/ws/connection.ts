@@ -28,8 +28,8 @@ export class VisitorPeer {
     readonly site: Site,
     readonly visitorId: string,
     readonly conversationId: string,
-    /** What the visitor's messages store with them (the email sealed). */
-    readonly profile: VisitorProfile,
+    /** What the visitor's messages store with them (the email sealed); an `email` frame replaces it. */
+    public profile: VisitorProfile,
     readonly author: Author,
     /** The page the visitor is on, as the last hello or `context` frame said. */
     public context: VisitorContext | undefined,

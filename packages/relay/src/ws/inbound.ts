@@ -5,6 +5,7 @@ import { closeSocket, sendError, sendFrame, storeFailed } from './outbound.js';
 import { delivered, read, typing } from './receipts.js';
 import { send } from './send.js';
 import { transcript } from './transcript.js';
+import { visitorEmail } from './visitor-email.js';
 import type { Socket, StaffPeer } from './connection.js';
 import type { WsContext } from './ws-context.js';
 
@@ -116,6 +117,9 @@ function dispatch(ctx: WsContext, ws: Socket, frame: ClientFrame, receivedAt: nu
       return;
     case 'transcript':
       transcript(ctx, ws, peer, frame).catch((error: unknown) => storeFailed(ctx, ws, error, frame.ref));
+      return;
+    case 'email':
+      visitorEmail(ctx, ws, peer, frame).catch((error: unknown) => storeFailed(ctx, ws, error, frame.ref));
       return;
     case 'context':
       if (peer.role === 'visitor') {
