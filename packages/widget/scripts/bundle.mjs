@@ -10,6 +10,8 @@
 //   dist/public/widget/attachments.<hash>.js    the element's attachments (paper-clip, drop, progress, thumbnails,
 //                                               lightbox, and the SDK's Attachments), fetched on first use (a file
 //                                               picked, pasted or dragged) or when a message holds files
+//   dist/public/widget/email.<hash>.js          the element's email menu and "Get notified by email" card, fetched
+//                                               on a relay that sends email once the conversation has a message
 //   dist/public/widget/locale-<tag>.<hash>.js   the built-in locales but English, fetched for a visitor who reads one
 //   dist/public/admin/index.html                the staff inbox page, served at /admin
 //   dist/public/admin/admin.<hash>.js, .css     its script (an ES module) and stylesheet
@@ -160,6 +162,8 @@ const parts = {};
 for (const [specifier, input, name] of [
   ['./automation-ui.js', 'src/chat-widget/automation-ui.ts', 'automation-ui'],
   ['./attachments-part.js', 'src/chat-widget/attachments-part.ts', 'attachments'],
+  // The email menu and "Get notified by email" (issue #36): only a conversation on a relay that sends email.
+  ['./email-part.js', 'src/chat-widget/email-part.ts', 'email'],
   // Following a link from an email (issue #16): only a page opened from one fetches it.
   ['./visitor-link.js', 'src/chat-widget/visitor-link.ts', 'visitor-link'],
   ['./fr.js', 'src/i18n/fr.ts', 'locale-fr'],

@@ -70,6 +70,30 @@ describe('<chat-admin> automations', () => {
     expect(text(page.querySelector('[role=status]'))).to.equal('Saved.');
   });
 
+  it('sets how long the chat waits for a reply before it asks the visitor for their email; empty takes 120 s', async () => {
+    const { el, api } = await mount();
+    const page = await openAutomations(el);
+    const pageEl = $(el, 'chat-admin-automations')! as HTMLElement & { updateComplete: Promise<unknown> };
+    const wait = field<HTMLInputElement>(page, 'input[name=emailAskSeconds]');
+    expect(wait.type).to.equal('number');
+    expect(wait.placeholder, 'the default shows through').to.equal('120');
+    expect([wait.min, wait.max]).to.deep.equal(['5', '3600']);
+    expect(text(wait.closest('label'))).to.contain('seconds without a reply');
+    expect(text(page.getElementById(wait.getAttribute('aria-describedby')!))).to.contain('out of hours');
+    change(wait, '45', 'input');
+    await pageEl.updateComplete;
+    field<HTMLButtonElement>(page, 'button[type=submit]').click();
+    await waitUntil(() => api.savedAutomations.length === 1, 'the save');
+    expect(api.savedAutomations[0]!.emailAskSeconds).to.equal(45);
+    await pageEl.updateComplete;
+    // Emptied: the relay's default again (the member leaves the document).
+    change(field<HTMLInputElement>(page, 'input[name=emailAskSeconds]'), '', 'input');
+    await pageEl.updateComplete;
+    field<HTMLButtonElement>(page, 'button[type=submit]').click();
+    await waitUntil(() => api.savedAutomations.length === 2, 'the second save');
+    expect(api.savedAutomations[1]).to.not.have.property('emailAskSeconds');
+  });
+
   it('is for admins only', async () => {
     const { el, api } = await mount([conversation('c1')], false);
     api.role = 'agent';

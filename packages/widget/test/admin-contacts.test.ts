@@ -215,6 +215,16 @@ describe('<chat-admin> editing a contact', () => {
     expect(text($(el, '.visitor-name span:not(.dot):not(.muted)'))).to.equal('Grace Hopper');
   });
 
+  it('shows the email a visitor gives in the chat as soon as the relay tells (issue #36), without a reload', async () => {
+    const base = conversation('c1');
+    const { el, client } = await mount([{ ...base, visitor: { ...base.visitor, emailMasked: undefined } }]);
+    await open(el, 'c1');
+    expect($(el, '.email')).to.equal(null);
+    // The visitor filled in "Get notified by email": the relay sends every open inbox the conversation again.
+    client.emit('conversation', { ...base, visitor: { ...base.visitor, emailMasked: 'g***@ex***.com' } });
+    await waitUntil(() => text($(el, '.email')) === 'g***@ex***.com', 'the address in the visitor panel');
+  });
+
   it('names a contact without a name by their masked email, and one without either "Visitor #" and their id’s end', async () => {
     const base = conversation('c1');
     const { el } = await mount([

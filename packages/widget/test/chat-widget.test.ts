@@ -385,11 +385,21 @@ describe('<chat-widget>', () => {
     it('emails the transcript from the menu, and says where to', async () => {
       const client = new FakeClient();
       client.timeline.push(theirs('Hello', 1));
-      const el = await mount(client);
+      const el = await mount(
+        client,
+        html`<chat-widget
+          site-name="Acme"
+          .client=${client}
+          .identity=${{ id: 'u1', hash: 'a'.repeat(64), email: 'ada@example.com' }}
+        ></chat-widget>`,
+      );
       client.emit('welcome', welcome(true));
       await openByUser(el);
+      // The menu is the email part's, fetched once the conversation has a message.
+      await waitUntil(() => $(el, '[part=menu-button]'), 'the menu');
       const menuButton = $(el, '[part=menu-button]') as HTMLButtonElement;
       expect(menuButton.getAttribute('aria-haspopup')).to.equal('menu');
+      expect(menuButton.getAttribute('aria-label')).to.equal('More');
       menuButton.click();
       await el.updateComplete;
       const item = $(el, '[role=menuitem]') as HTMLButtonElement;
@@ -399,12 +409,15 @@ describe('<chat-widget>', () => {
       expect(client.transcriptCalls).to.equal(1);
       expect($(el, '[part~=notice]')!.textContent).to.contain('a***@ex***.com');
       expect($(el, '[role=menu]')).to.equal(null);
+      expect($(el, '[part=email-ask]'), 'no card: the email is known').to.equal(null);
 
+      // The relay knows no email after all: no dead end, the card asks for one (see chat-widget-email-ask.test.ts).
       client.transcript = { code: 'no_email' };
       menuButton.click();
       await el.updateComplete;
       ($(el, '[role=menuitem]') as HTMLButtonElement).click();
-      await waitUntil(() => $(el, '[part~=notice]')?.textContent?.includes('Leave your email'), 'the refusal');
+      await waitUntil(() => $(el, '[part=email-ask]'), 'the card');
+      await waitUntil(() => el.shadowRoot!.activeElement === $(el, '[part=email-ask] input'), 'its field focused');
     });
 
     it('offers no transcript without a relay that emails, or before the first message', async () => {

@@ -1,4 +1,4 @@
-import type { Message, TranscriptQueuedFrame, WelcomeFrame } from '@parley/protocol';
+import type { EmailSavedFrame, Message, TranscriptQueuedFrame, WelcomeFrame } from '@parley/protocol';
 import type { AttachHost, Prepare } from '@parley/sdk/attachments';
 import type { ConnectionState, LocalMessage, ParleyEvents } from '@parley/sdk';
 import type { AdminClient } from '../src/chat-admin/chat-admin.js';
@@ -121,6 +121,16 @@ export class FakeClient extends FakeEvents implements ChatClient {
     const answer = this.transcript;
     if ('code' in answer) throw Object.assign(new Error(answer.code), { code: answer.code });
     return { type: 'transcript', ref: `t${this.transcriptCalls}`, ...answer };
+  }
+  /** What `saveEmail` answers: an error code to reject with, or (undefined) the address masked. */
+  emailRefusal: string | undefined = undefined;
+  /** The emails given, in order. */
+  saved: string[] = [];
+  async saveEmail(email: string): Promise<EmailSavedFrame> {
+    this.saved.push(email);
+    const code = this.emailRefusal;
+    if (code) throw Object.assign(new Error(code), { code });
+    return { type: 'email', ref: `e${this.saved.length}`, emailMasked: `${email[0]}***@ex***.com` };
   }
 }
 

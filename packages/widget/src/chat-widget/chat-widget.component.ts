@@ -131,7 +131,6 @@ export class ChatWidget extends LitElement {
     _fatal: { state: true },
     _empty: { state: true },
     _email: { state: true },
-    _menu: { state: true },
     _notice: { state: true },
     _hours: { state: true },
     _greeting: { state: true },
@@ -190,7 +189,6 @@ export class ChatWidget extends LitElement {
   declare private _empty: boolean;
   /** What the relay said of email in its welcome: `undefined` for a relay from before email. */
   declare private _email: boolean | undefined;
-  declare private _menu: boolean;
   declare private _notice: string | undefined;
   /** The site's business hours, as the last welcome said (protocol 2). */
   declare private _hours: WelcomeFrame['hours'];
@@ -204,7 +202,10 @@ export class ChatWidget extends LitElement {
   /** The visitor token a link from an email granted on this page (see `#followLink`). */
   #linkedToken: string | undefined;
   #unsubscribe: (() => void)[] = [];
-  readonly #parts = new LazyParts(this, () => this.#client);
+  readonly #parts = new LazyParts(this, () => this.#client, {
+    known: () => this.#emailKnown(),
+    say: (notice, email) => this.#say(notice, email),
+  });
   #sound: Sound | undefined;
   #sheet: CSSStyleSheet | undefined;
   #focusOnRender: 'input' | 'launcher' | undefined;
@@ -235,7 +236,6 @@ export class ChatWidget extends LitElement {
     this._muted = false;
     this._online = true;
     this._empty = true;
-    this._menu = false;
   }
 
   // ---- public API ------------------------------------------------------------------------------------------
@@ -500,20 +500,16 @@ export class ChatWidget extends LitElement {
     this.open('api');
   }
 
-  #onMenu = (): void => {
-    this._menu = !this._menu;
-  };
+  /** Whether the visitor's email is known: given in a form or the card, or the identity's. */
+  #emailKnown(): boolean {
+    return !!(this._profile.email || this.identity?.email);
+  }
 
-  #onTranscript = async (): Promise<void> => {
-    this._menu = false;
-    const s = this.#locale().strings;
-    try {
-      const { emailMasked } = await this.#client!.requestTranscript();
-      this._notice = s.transcriptSent(emailMasked);
-    } catch (error) {
-      this._notice = (error as { code?: string }).code === 'no_email' ? s.transcriptNoEmail : s.transcriptFailed;
-    }
-  };
+  /** A notice of the email part; with the email given in its card, kept in the profile as the forms' are. */
+  #say(notice: string, email?: string): void {
+    this._notice = notice;
+    if (email) writeStored(`${storageBase(this)}:profile`, (this._profile = { ...this._profile, email }));
+  }
 
   #unbind(): void {
     for (const off of this.#unsubscribe) off();
@@ -737,7 +733,7 @@ export class ChatWidget extends LitElement {
             }
           </p>
         </div>
-        ${this._email === true && !this._empty ? this.#renderMenu(s) : nothing}
+        ${this._email && !this._empty ? this.#parts.email(true)?.menu(s, icon(icons.more)) : nothing}
         <button
           class="icon-button"
           part="sound-button"
@@ -791,33 +787,16 @@ export class ChatWidget extends LitElement {
             ),
         )}
         ${replies ? (this.#parts.automation()?.quickReplies(replies, s, this.#onQuickReply) ?? nothing) : nothing}
+        ${
+          // "Get notified by email", fetched once the visitor wrote without a known email; it says when it is due.
+          this._email
+            ? this.#parts.email(!this.#emailKnown() && this._messages.some((m) => m.mine))?.card(s, !online || !!closed)
+            : nothing
+        }
       </div>
       <div class="typing" part="typing">${this._typing ? s.typing(this._typing) : nothing}</div>
       ${this.#renderFooter(s, tag)} ${files?.overlay()}
     `;
-  }
-
-  #renderMenu(s: ResolvedLocale['strings']): TemplateResult {
-    return html`<div class="menu-wrap">
-      <button
-        class="icon-button"
-        part="menu-button"
-        type="button"
-        aria-haspopup="menu"
-        aria-expanded=${this._menu ? 'true' : 'false'}
-        aria-label=${s.menu}
-        @click=${this.#onMenu}
-      >
-        ${icon(icons.more)}
-      </button>
-      ${
-        this._menu
-          ? html`<div class="menu" part="menu" role="menu">
-            <button type="button" role="menuitem" part="menu-item" @click=${this.#onTranscript}>${s.emailTranscript}</button>
-          </div>`
-          : nothing
-      }
-    </div>`;
   }
 
   #renderFooter(s: ResolvedLocale['strings'], tag: string): TemplateResult {

@@ -155,30 +155,6 @@ export const chatWidgetStyles = [
       outline-color: currentColor;
     }
 
-    .menu-wrap {
-      position: relative;
-    }
-
-    .menu {
-      position: absolute;
-      inset-inline-end: 0;
-      z-index: 1;
-      padding: 4px;
-      border-radius: 8px;
-      background: var(--_bg);
-      box-shadow: 0 6px 24px #0003;
-    }
-
-    .menu button {
-      padding: 8px 10px;
-      border: 0;
-      background: none;
-      color: var(--_fg);
-      font: inherit;
-      white-space: nowrap;
-      cursor: pointer;
-    }
-
     .banner {
       margin: 0;
       padding: 8px 16px;

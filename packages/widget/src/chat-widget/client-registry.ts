@@ -21,6 +21,7 @@ export type ChatClient = Pick<
   | 'close'
   | 'on'
   | 'requestTranscript'
+  | 'saveEmail'
   | 'rate'
   | 'choose'
   | 'welcome'

@@ -2,13 +2,15 @@ import { css, html, nothing, type ReactiveControllerHost } from 'lit';
 import type { AttachmentsPart } from './attachments-part.js';
 import type { AutomationUi } from './automation-ui.js';
 import type { ChatClient } from './client-registry.js';
+import type { EmailPart, EmailSide } from './email-part.js';
 
 /*
  * The element's parts fetched from beside its own script when first needed (scripts/bundle.mjs names the files):
- * the automation UI (quick-reply buttons, the rating form, how opening hours are worded) and the attachments (the
- * files waiting in the composer, the drop target, each message's files, the lightbox). Until a part has come, what it
- * shows is not shown; a failed fetch (offline) is asked again by the next call. A part that comes adds its stylesheet
- * to the element's and renders the element again.
+ * the automation UI (quick-reply buttons, the rating form, how opening hours are worded), the attachments (the
+ * files waiting in the composer, the drop target, each message's files, the lightbox) and the email part (the
+ * header's menu, the "Get notified by email" card). Until a part has come, what it shows is not shown; a failed
+ * fetch (offline) is asked again by the next call. A part that comes adds its stylesheet to the element's and
+ * renders the element again.
  */
 
 /** The element, as its parts see it. */
@@ -16,22 +18,50 @@ export interface PartsHost extends ReactiveControllerHost {
   readonly renderRoot: HTMLElement | DocumentFragment;
 }
 
+/** The parts, by the name the element knows them by. */
+interface Parts {
+  /** The quick-reply buttons and the rating form (`automation-ui.ts`). */
+  ui: AutomationUi;
+  /** The attachments (`attachments-part.ts`), made for one client. */
+  files: AttachmentsPart;
+  /** The header's menu and the "Get notified by email" card (`email-part.ts`). */
+  email: EmailPart;
+}
+
 /** The element's lazily fetched parts. */
 export class LazyParts {
   readonly #host: PartsHost;
   readonly #client: () => ChatClient | undefined;
-  #ui: AutomationUi | undefined;
-  #uiLoading: Promise<void> | undefined;
-  #files: AttachmentsPart | undefined;
-  #filesLoading: Promise<void> | undefined;
+  readonly #side: Pick<EmailSide, 'known' | 'say'>;
+  #parts: Partial<Parts> = {};
+  #loading: { [K in keyof Parts]?: Promise<void> } = {};
 
   /**
    * @param host - the element.
    * @param client - its client, when bound: the attachments part is made for it.
+   * @param side - what the email part asks of the element: whether the visitor's email is known, and a notice to
+   *   say (keeping the email given in the card).
    */
-  constructor(host: PartsHost, client: () => ChatClient | undefined) {
+  constructor(host: PartsHost, client: () => ChatClient | undefined, side: Pick<EmailSide, 'known' | 'say'>) {
     this.#host = host;
     this.#client = client;
+    this.#side = side;
+  }
+
+  /**
+   * The part `key`, once fetched: the first call fetches it (`fetch` resolves with the part, or with nothing when
+   * it is no longer wanted), a failed fetch (offline) is asked again by the next call.
+   */
+  #load<K extends keyof Parts>(key: K, fetch: () => Promise<Parts[K] | undefined>): Parts[K] | undefined {
+    this.#loading[key] ??= fetch().then(
+      (part) => {
+        if (part) this.#adopt((this.#parts[key] = part).styles.styleSheet);
+      },
+      () => {
+        delete this.#loading[key];
+      },
+    );
+    return this.#parts[key];
   }
 
   /**
@@ -39,17 +69,7 @@ export class LazyParts {
    * asks for them.
    */
   automation(): AutomationUi | undefined {
-    if (!this.#ui && !this.#uiLoading) {
-      this.#uiLoading = import('./automation-ui.js').then(
-        ({ automationUi }) => {
-          this.#adopt((this.#ui = automationUi({ html, css })).styles.styleSheet);
-        },
-        () => {
-          this.#uiLoading = undefined;
-        },
-      );
-    }
-    return this.#ui;
+    return this.#load('ui', () => import('./automation-ui.js').then(({ automationUi }) => automationUi({ html, css })));
   }
 
   /**
@@ -58,44 +78,56 @@ export class LazyParts {
    */
   attachments(): AttachmentsPart | undefined {
     const client = this.#client();
-    if (!this.#files && !this.#filesLoading && client) {
-      this.#filesLoading = import('./attachments-part.js').then(
-        ({ attachmentsPart }) => {
-          if (client !== this.#client() || this.#files) return;
-          this.#adopt((this.#files = attachmentsPart({ html, css, nothing }, client, this.#host)).styles.styleSheet);
-        },
-        () => {
-          this.#filesLoading = undefined;
-        },
-      );
-    }
-    return this.#files;
+    if (!client) return this.#parts.files;
+    return this.#load('files', () =>
+      import('./attachments-part.js').then(({ attachmentsPart }) =>
+        client === this.#client() ? attachmentsPart({ html, css, nothing }, client, this.#host) : undefined,
+      ),
+    );
   }
 
   /** The attachments, if they have come (without asking for them). */
   get files(): AttachmentsPart | undefined {
-    return this.#files;
+    return this.#parts.files;
   }
 
   /** Files picked, pasted or dropped: handed to the attachments once they have come. */
   add(files: File[]): void {
     this.attachments();
-    void this.#filesLoading?.then(() => this.#files?.add(files));
+    void this.#loading.files?.then(() => this.#parts.files?.add(files));
   }
 
   /** Files dragged over the panel: the first fetches the attachments, which show the drop target and take the drop. */
   drag = (event: DragEvent): void => {
     if (!this.#client()?.canAttach || !event.dataTransfer?.types.includes('Files')) return;
     event.preventDefault();
-    if (this.#files) this.#files.drag(event);
+    const files = this.#parts.files;
+    if (files) files.drag(event);
     else if (event.type === 'drop') this.add([...event.dataTransfer.files]);
     else this.attachments();
   };
 
-  /** The element lets its client go: the attachments made for it go too. */
+  /**
+   * The email part (`email-part.ts`: the header's menu, the "Get notified by email" card), fetched when `wanted`
+   * (on a relay that sends email, the menu shows, or the visitor has written without a known email); once it has
+   * come, the card decides itself when to show.
+   */
+  email(wanted: boolean): EmailPart | undefined {
+    return wanted || this.#parts.email
+      ? this.#load('email', () =>
+          import('./email-part.js').then(({ emailPart }) =>
+            emailPart({ html, css }, { ...this.#side, host: this.#host, client: this.#client }),
+          ),
+        )
+      : undefined;
+  }
+
+  /** The element lets its client go: the attachments made for it go too, and the card's timer stops. */
   disconnect(): void {
-    this.#files?.disconnect();
-    this.#files = this.#filesLoading = undefined;
+    this.#parts.email?.disconnect();
+    this.#parts.files?.disconnect();
+    delete this.#parts.files;
+    delete this.#loading.files;
   }
 
   /** Adds a part's stylesheet to the element's shadow root, and renders the element with it. */

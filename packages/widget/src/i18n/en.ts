@@ -1,11 +1,13 @@
 import type { AttachmentStrings } from '../attachments/attachment-strings.js';
+import type { EmailStrings } from '../chat-widget/email-strings.js';
 
 /** Every string `<chat-widget>` shows. Functions take the values they interpolate. */
 export interface Strings {
   /** Launcher label; `count` is the unread count. */
   openChat: (count: number) => string;
   closeChat: string;
-  chatWith: (site: string) => string;
+  /** @deprecated Not shown since issue #36 (kept optional so that locales which set it still compile). */
+  chatWith?: (site: string) => string;
   online: string;
   away: string;
   connecting: string;
@@ -31,18 +33,20 @@ export interface Strings {
   awayIntro: string;
   message: string;
   leaveMessage: string;
-  required: string;
+  /** @deprecated Not shown since issue #36 (kept optional so that locales which set it still compile). */
+  required?: string;
   invalidEmail: string;
   notSaved: string;
   /** The presence line when no one is online and the relay sends no email. */
   awayNoEmail: string;
-  /** The header's menu button. */
-  menu: string;
-  emailTranscript: string;
-  /** `email` is the address, masked (`a***@ex***.com`). */
-  transcriptSent: (email: string) => string;
-  transcriptNoEmail: string;
-  transcriptFailed: string;
+  /** @deprecated Moved to `emailStrings.menu` (issue #36); not read. */
+  menu?: string;
+  /** @deprecated Moved to `emailStrings.transcript` (issue #36); not read. */
+  emailTranscript?: string;
+  /** @deprecated Moved to `emailStrings.transcriptSent` (issue #36); not read. */
+  transcriptSent?: (email: string) => string;
+  /** @deprecated Moved to `emailStrings.transcriptFailed` (issue #36); not read. */
+  transcriptFailed?: string;
   /**
    * A link from an email that could not be used (unknown, or the relay out of reach); used already (links work
    * once); past its 7 days. English is built into the chunk that follows links, so the element carries none.
@@ -68,13 +72,18 @@ export interface Strings {
    * first load does not carry them; a locale without them shows English.
    */
   attachments?: AttachmentStrings;
+  /**
+   * The email part's strings (the header's menu, the "Get notified by email" card), read by that part when it loads;
+   * English's are the part's own (`emailStringsEn`, in `chat-widget/email-strings.ts`). A locale without them shows
+   * English.
+   */
+  emailStrings?: EmailStrings;
 }
 
 /** English, the fallback for every missing locale. */
 export const en: Strings = {
   openChat: (count) => (count > 0 ? `Open chat, ${count} unread` : 'Open chat'),
   closeChat: 'Close chat',
-  chatWith: (site) => `Chat with ${site}`,
   online: 'We’re online',
   away: 'We’ll reply by email',
   connecting: 'Connecting…',
@@ -107,15 +116,9 @@ export const en: Strings = {
   awayIntro: 'No one is here right now. Leave a message and we’ll reply by email.',
   message: 'Message',
   leaveMessage: 'Leave a message',
-  required: 'Required',
   invalidEmail: 'Enter a valid email address',
   notSaved: 'Messages are kept in this tab only (private mode).',
   awayNoEmail: 'We’ll reply here when we’re back',
-  menu: 'More',
-  emailTranscript: 'Email me this conversation',
-  transcriptSent: (email) => `Sent to ${email}.`,
-  transcriptNoEmail: 'Leave your email in the chat first.',
-  transcriptFailed: 'It could not be emailed. Try again later.',
   bot: 'Automated',
   closedUntil: (time) => `We’re away — back ${time}`,
   closed: 'We’re away',

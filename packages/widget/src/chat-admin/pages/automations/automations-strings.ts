@@ -22,6 +22,10 @@ export interface AutomationsStrings {
   awayEmailTexts: string;
   csatTitle: string;
   csatEnabled: string;
+  emailAskTitle: string;
+  /** The wait's field, in seconds. */
+  emailAskAfter: string;
+  emailAskHelp: string;
   textIn: (language: string) => string;
 }
 
@@ -47,5 +51,9 @@ export const automationsEn: AutomationsStrings = {
   awayEmailTexts: 'When the visitor’s email is known',
   csatTitle: 'Ratings',
   csatEnabled: 'Ask for a 1–5 rating when a conversation is resolved',
+  emailAskTitle: 'Asking for the visitor’s email',
+  emailAskAfter: 'Ask after this many seconds without a reply (5 to 3600)',
+  emailAskHelp:
+    'The chat asks a visitor who wrote, and whose email is not known, for an email to reply to: when no one is available, out of hours, or when no one has replied this long after their last message. Empty: 120 seconds.',
   textIn: (language) => `Text in ${language}`,
 };

@@ -28,7 +28,7 @@ function languageName(language: string): string {
 /**
  * The automations page of `<chat-admin>` (admins): the bot's name, business hours (a span per weekday in the
  * site's time zone, and holidays), the welcome message, the away reply and the rating request, each with its text
- * per language (empty fields take the relay's built-in text, shown as the placeholder). One form, saved as a whole
+ * per language, and how long the chat waits for a reply before it asks a visitor for their email (empty fields take the relay's built-in text, shown as the placeholder). One form, saved as a whole
  * (`PUT /v1/admin/automations`).
  *
  * @summary Business hours, welcome and away messages, ratings.
@@ -154,7 +154,7 @@ export class ChatAdminAutomations extends AdminPage {
             )
           : nothing
       }
-      ${this.#automation(s.csatTitle, s.csatEnabled, draft.csat, defaults.csat, 'csat')}
+      ${this.#automation(s.csatTitle, s.csatEnabled, draft.csat, defaults.csat, 'csat')} ${this.#emailAsk(draft)}
       <button class="primary" type="submit" ?disabled=${this.busy}>${s.save}</button>
     </form>`;
   }
@@ -251,6 +251,34 @@ export class ChatAdminAutomations extends AdminPage {
         .value=${span?.close ?? ''}
         @change=${(e: Event) => setSpan((item) => (item.close = (e.target as HTMLInputElement).value || '24:00'))}
       />`;
+  }
+
+  /** When the widget asks a visitor for their email: the wait for a staff reply (empty: the relay's 120 s). */
+  #emailAsk(draft: AutomationSettings): TemplateResult {
+    const s = this.#strings;
+    return html`<fieldset>
+      <legend>${s.emailAskTitle}</legend>
+      <p class="muted" id="email-ask-help">${s.emailAskHelp}</p>
+      <label
+        >${s.emailAskAfter}
+        <input
+          name="emailAskSeconds"
+          type="number"
+          inputmode="numeric"
+          min="5"
+          max="3600"
+          step="1"
+          placeholder="120"
+          aria-describedby="email-ask-help"
+          .value=${draft.emailAskSeconds === undefined ? '' : String(draft.emailAskSeconds)}
+          @input=${(e: Event) =>
+            this.#edit((d) => {
+              const value = (e.target as HTMLInputElement).value.trim();
+              if (value === '') delete d.emailAskSeconds;
+              else d.emailAskSeconds = Number(value);
+            })}
+      /></label>
+    </fieldset>`;
   }
 
   #automation(
