@@ -1,6 +1,7 @@
 // End-to-end: email as a visitor meets it — the built widget on the demo page, a real relay sending to a real SMTP
 // server, real Chromium. A visitor leaves a message and goes; the staff reply reaches them by email; its link opens
-// the conversation on another device, once. And a relay without SMTP promises no email.
+// the conversation on another device, once. A visitor nobody answered is asked for their email in the chat, and
+// the reply reaches it. And a relay without SMTP promises no email.
 import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
@@ -108,6 +109,66 @@ describe('email end to end', () => {
         .waitFor();
       assert.equal(await widget(again).locator('.msg', { hasText: 'Yes, in 3 days.' }).count(), 0);
       await third.close();
+    } finally {
+      await close();
+      await smtp.close();
+    }
+  });
+
+  it('asks a visitor nobody answered for their email in the chat, and emails the reply there (issue #36)', async () => {
+    const smtp = await startSmtp();
+    const { relay, close } = await startE2eRelay({
+      siteKey,
+      adminToken,
+      smtpUrl: smtp.url,
+      emailFrom: 'Demo shop <shop@demo.example>',
+      emailReplyDelayS: 1,
+      outboxTiming: { pollMs: 50 },
+    });
+    try {
+      // The site asks after 5 s without a reply (the shortest it may set).
+      const put = await fetch(`${relay.httpUrl}/v1/admin/automations`, {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          botName: 'Demo',
+          hours: null,
+          welcome: { enabled: false, texts: {} },
+          away: { enabled: false, texts: {}, emailTexts: {} },
+          csat: { enabled: false, texts: {} },
+          emailAskSeconds: 5,
+        }),
+      });
+      assert.equal(put.status, 200);
+      // An agent is online: the visitor writes in the composer, no form asks anything first.
+      const staff = await helloSocket(relay.wsUrl, { staffToken: adminToken });
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await page.goto(`${relay.httpUrl}/`);
+      await widget(page).locator('button[part=launcher]').click();
+      await widget(page).locator('[part=presence]', { hasText: 'We’re online' }).waitFor();
+      await widget(page).locator('textarea[part=input]').fill('Is the red tent waterproof?');
+      await widget(page).locator('textarea[part=input]').press('Enter');
+      await widget(page).locator('.msg.mine', { hasText: 'Is the red tent waterproof?' }).waitFor();
+      const card = widget(page).locator('form[part=email-ask]');
+      assert.equal(await card.count(), 0, 'not before the site’s wait');
+      // Nobody answers: the card comes, in the conversation.
+      await card.waitFor({ timeout: 15_000 });
+      await card.locator('input[type=email]').fill('noor@example.com');
+      await card.locator('button[type=submit]').click();
+      await widget(page).locator('[part~=notice]', { hasText: 'n***@ex***.com' }).waitFor();
+      const conversationId = await widget(page).evaluate(
+        (el) => (el as HTMLElement & { conversationId?: string }).conversationId,
+      );
+      assert.ok(conversationId);
+      await context.close();
+
+      staff.send(JSON.stringify({ type: 'send', id: 'late-reply', conversationId, text: 'Yes, 3000 mm.' }));
+      await until(async () => smtp.mails.length === 1, 'the reply email');
+      staff.close();
+      const mail = smtp.mails[0]!;
+      assert.equal(mail.to && !Array.isArray(mail.to) ? mail.to.text : '', 'noor@example.com');
+      assert.match(mail.text ?? '', /Yes, 3000 mm\./);
     } finally {
       await close();
       await smtp.close();

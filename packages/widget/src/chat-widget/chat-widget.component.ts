@@ -58,7 +58,7 @@ type OpenReason = 'user' | 'api';
  * @csspart header - The panel's title bar (site name, presence, sound and close buttons).
  * @csspart title - The site name.
  * @csspart presence - "We're online" / "We'll reply by email" (or, when the relay sends no email, "We'll reply here").
- * @csspart menu-button - The header's menu button (shown when the relay emails transcripts).
+ * @csspart menu-button - The header's menu button (shown when the relay sends email, once the conversation has a message).
  * @csspart menu - Its menu; `menu-item` on each entry ("Email me this conversation").
  * @csspart sound-button - The sound switch.
  * @csspart close-button - The close button in the header.
@@ -71,6 +71,8 @@ type OpenReason = 'user' | 'api';
  * @csspart input - The message text area.
  * @csspart send-button - The send button.
  * @csspart form - The pre-chat and leave-a-message forms.
+ * @csspart email-ask - "Get notified by email": the card in the message log that asks for the visitor's email when a
+ *   live answer is unlikely (nobody available, out of hours, no reply within the site's wait), or from the menu.
  * @csspart attach-button - The composer's paper-clip (on a site that accepts files).
  * @csspart pending-files - The files chosen, pasted or dropped, waiting above the composer.
  * @csspart drop-target - What covers the panel while files are dragged over it.

@@ -26,13 +26,13 @@ export const DEFAULT_EMAIL_ASK_MS = 120_000;
 
 /**
  * When the visitor's newest message still waits for a person's reply: its time, or `undefined` when staff wrote
- * after it (a bot's away reply or welcome is no reply) or the visitor never wrote.
+ * after it (a bot's away reply or welcome, or a broadcast, is no reply) or the visitor never wrote.
  */
 export function unansweredSince(messages: readonly LocalMessage[]): number | undefined {
   for (let i = messages.length - 1; i >= 0; i--) {
     const message = messages[i]!;
     if (message.mine) return message.ts;
-    if (message.author.role === 'staff' && message.kind !== 'note') return undefined;
+    if (message.author.role === 'staff' && message.kind === 'text') return undefined;
   }
   return undefined;
 }
