@@ -561,6 +561,40 @@ describe('ParleyClient: requests and a granted session (email links)', () => {
     client.close();
   });
 
+  it('VisitorClient gives the visitor’s email on the open connection and resolves with it masked; invalid_email rejects (issue #36)', async () => {
+    const fake = fakeWebSocket();
+    const client = new VisitorClient({
+      url: 'ws://relay.test/v1/ws',
+      siteKey: 'pk_test',
+      WebSocket: fake.WebSocket,
+      clock: new FakeClock(),
+      environment: new FakeEnvironment(),
+      random: () => 0,
+      storage: 'memory',
+    });
+    client.connect();
+    fake.last().accept();
+    await settle();
+    fake.last().receive(welcome({ email: true }));
+    await settle();
+    const socket = fake.last();
+    const saved = client.saveEmail('ada@example.com');
+    await settle();
+    const [frame] = socket.framesOf('email');
+    assert.ok(frame);
+    assert.equal(frame.email, 'ada@example.com');
+    socket.receive({ type: 'email', ref: frame.ref, emailMasked: 'a***@ex***.com' });
+    assert.equal((await saved).emailMasked, 'a***@ex***.com');
+    assert.equal(fake.last(), socket, 'no reconnect');
+
+    const refused = client.saveEmail('not an email');
+    await settle();
+    const second = socket.framesOf('email')[1]!;
+    socket.receive({ type: 'error', code: 'invalid_email', message: 'Not an email address', ref: second.ref });
+    await assert.rejects(refused, { code: 'invalid_email' });
+    client.close();
+  });
+
   it('VisitorClient tells new business hours as the hours event, and none as undefined (issue #36)', async () => {
     const fake = fakeWebSocket();
     const client = new VisitorClient({
