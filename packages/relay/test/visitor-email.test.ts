@@ -96,6 +96,20 @@ describe('visitor email (the email frame)', () => {
     visitor.close();
   });
 
+  it('answers with the address the emails go to: one staff set on the contact wins over the one given', async () => {
+    const { client: visitor, welcome } = await TestClient.hello(relay.wsUrl, { siteKey });
+    await visitor.say('m1', 'Hello');
+    const patched = await call(relay, 'PATCH', `/v1/admin/contacts/${welcome.visitorId}`, {
+      email: 'bea@company.example',
+    });
+    assert.equal(patched.status, 200, JSON.stringify(patched.body));
+    visitor.send({ type: 'email', ref: 'e', email: 'other@example.com' });
+    assert.equal((await visitor.next('email', (f) => f.ref === 'e')).emailMasked, 'b***@co***.example');
+    const revealed = await call(relay, 'POST', `/v1/admin/contacts/${welcome.visitorId}/reveal`);
+    assert.equal(revealed.body.email, 'bea@company.example');
+    visitor.close();
+  });
+
   it('is for visitors: staff are refused', async () => {
     const { client: agent } = await TestClient.hello(relay.wsUrl, { staffToken: adminToken });
     agent.send({ type: 'email', ref: 's', email: 'ada@example.com' });

@@ -257,12 +257,16 @@ export class EmailFeature implements ChatHooks {
    * A visitor gave their email in the conversation (the widget's "Get notified by email", issue #36), already
    * handed to the core's features (`visitorSeen`): it is written to their contact now, so a transcript asked for
    * next and the next reply email use it, and the site's staff are told (a `conversation` frame: the inbox's
-   * visitor panel shows it). Resolves with the address masked, as the visitor is shown it.
+   * visitor panel shows it). Resolves with the address the conversation's emails now go to, masked: the one given,
+   * unless staff set the contact's email (theirs wins, `PATCH /v1/admin/contacts/{id}`), or the one given when
+   * nothing is written yet (a visitor who has not written is kept nowhere until they do).
    */
   async visitorEmailGiven(siteId: string, conversationId: string, email: string): Promise<string> {
     await this.admin.flushContacts();
-    await this.admin.publishConversation(siteId, conversationId);
-    return maskEmail(email);
+    const record = await this.admin.repos.conversations.getConversation(siteId, conversationId);
+    if (!record) return maskEmail(email);
+    await this.admin.publishConversation(siteId, conversationId, record);
+    return this.admin.cipher.mask(record.visitor.emailEnc) ?? maskEmail(email);
   }
 
   /**
