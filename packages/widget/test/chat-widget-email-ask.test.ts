@@ -192,6 +192,10 @@ describe('<chat-widget>: Get notified by email', () => {
     client.emit('message', wrote(client, 'Still there?'));
     await el.updateComplete;
     expect(card(el), 'not again on this page').to.equal(null);
+    // Forgetting the visitor (a logout) forgets their Not now too.
+    el.reset();
+    el.open();
+    await waitUntil(() => card(el), 'asked again after reset()');
   });
 
   it('opens from the transcript menu without an email known, focused, and sends the transcript once saved', async () => {

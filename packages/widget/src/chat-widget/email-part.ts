@@ -58,7 +58,7 @@ export interface EmailPart {
    */
   card(s: Strings, away: boolean): TemplateResult | undefined;
   readonly styles: CSSResult;
-  /** Stops its timer (the element let its client go). */
+  /** Stops its timer and forgets the card's state (the element let its client go). */
   disconnect(): void;
 }
 
@@ -229,7 +229,10 @@ export function emailPart({ html, css }: Lit, { host, client, known, say }: Emai
     },
 
     disconnect() {
+      // The next client may be another visitor (`reset()`): nothing of this one's card carries over.
       clearTimeout(timer);
+      open = dismissed = saving = shown = false;
+      then = error = undefined;
     },
 
     styles: css`
