@@ -3,7 +3,8 @@
 // Writes admin-light.png, admin-dark.png, admin-narrow-list.png, admin-narrow-thread.png,
 // admin-narrow-visitor.png, admin-composer-<confirm|emoji|mention>-<light|dark>.png, admin-narrow-<emoji|confirm>.png,
 // admin-snooze-<light|dark>.png, admin-narrow-snooze.png, admin-narrow-snoozed.png,
-// widget-refused-<scheme>.png (the widget's refused files), admin-broadcasts.png,
+// widget-prechat-<scheme>.png and widget-emoji-<scheme>.png (the widget on a phone: the pre-chat form, the emoji
+// picker), widget-refused-<scheme>.png (the widget's refused files), admin-broadcasts.png,
 // admin-stats.png, admin-deliveries-light.png and admin-deliveries-dark.png, and admin-page-<page>-<light|dark>.png
 // for every page of the top bar and the settings area, signed in with the owner's account.
 import { mkdirSync } from 'node:fs';
@@ -203,21 +204,54 @@ await phone.locator('chat-admin .visitor-panel').waitFor();
 await phone.screenshot({ path: join(outDir, 'admin-narrow-visitor.png') });
 await narrow.close();
 
+/** A PUT to the admin API as the owner; a refusal is printed, not thrown (the other screenshots still come). */
+async function adminPut(path: string, body: unknown): Promise<void> {
+  const answer = await fetch(`${h.relay.httpUrl}${path}`, {
+    method: 'PUT',
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (!answer.ok) console.error(path, answer.status, await answer.text());
+}
+
+/** The demo shop on a phone in the `scheme` the visitor's system prefers, with the chat opened. */
+async function widgetOnPhone(scheme: 'light' | 'dark') {
+  const context = await h.browser.newContext({ viewport: { width: 390, height: 780 }, colorScheme: scheme });
+  const page = await context.newPage();
+  await page.goto(`${h.relay.httpUrl}/`);
+  const widget = page.locator('chat-widget');
+  await widget.locator('button[part=launcher]').click();
+  return { context, page, widget };
+}
+
+// The widget follows the visitor's system and asks the pre-chat form first (the site's look, set as the inbox's Site
+// page does), on a phone: the form, then the composer with its emoji picker open (issue #36).
+{
+  await adminPut('/v1/admin/widget-look', { theme: 'auto', position: null, prechat: 'optional' });
+  for (const scheme of ['light', 'dark'] as const) {
+    const { context, page, widget } = await widgetOnPhone(scheme);
+    await widget.locator('[part=presence]', { hasNotText: 'Connecting' }).waitFor();
+    // The pre-chat form (a part of its own, fetched when shown), then the composer and its emoji picker. (This relay
+    // sends no email, so it offers no leave-a-message form: tests/e2e/email.test.ts shows that one.)
+    const form = widget.locator('form[part=form]');
+    await form.waitFor();
+    await page.screenshot({ path: join(outDir, `widget-prechat-${scheme}.png`) });
+    await form.locator('button.secondary').click();
+    await widget.locator('[part=emoji-button]').click();
+    await widget.locator('[part=emoji-picker]').waitFor();
+    await page.screenshot({ path: join(outDir, `widget-emoji-${scheme}.png`) });
+    await context.close();
+  }
+  // No pre-chat form from here on.
+  await adminPut('/v1/admin/widget-look', { theme: 'auto', position: null, prechat: null });
+}
+
 // The widget's refused files (issue #36, point 5): the site takes files of at most 1 kB; a visitor picks one too
 // large and one of a type the site does not take.
 {
-  const limited = await fetch(`${h.relay.httpUrl}/v1/admin/settings/attachments`, {
-    method: 'PUT',
-    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ types: ['png', 'jpeg', 'pdf'], maxBytes: 1000, quotaBytes: null }),
-  });
-  if (!limited.ok) console.error('attachment settings:', limited.status, await limited.text());
+  await adminPut('/v1/admin/settings/attachments', { types: ['png', 'jpeg', 'pdf'], maxBytes: 1000, quotaBytes: null });
   for (const scheme of ['light', 'dark'] as const) {
-    const context = await h.browser.newContext({ viewport: { width: 390, height: 780 }, colorScheme: scheme });
-    const page = await context.newPage();
-    await page.goto(`${h.relay.httpUrl}/`);
-    const widget = page.locator('chat-widget');
-    await widget.locator('button[part=launcher]').click();
+    const { context, page, widget } = await widgetOnPhone(scheme);
     await widget.locator('[part=attach-button] input[type=file]').setInputFiles([
       { name: 'holiday-photo.png', mimeType: 'image/png', buffer: Buffer.alloc(5000) },
       { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello') },

@@ -1,8 +1,8 @@
 // Over 500 lines on purpose: the visitor's widget is one element whose regions (launcher, panel, messages, and the
 // composer or a form in its footer) render from one client's state; elements of their own would add shadow roots and
 // bytes to the 30 kB budget. It keeps the binding to its client and the views. Beside it: the composer (composer.ts:
-// the message form, typing, files picked or pasted), the pre-chat and leave-a-message forms (forms.ts), the parts
-// fetched when first needed (lazy-parts.ts: automation UI, attachments), the visitor's session (visitor-session.ts:
+// the message form, typing, files picked or pasted), the parts fetched when first needed (lazy-parts.ts: automation
+// UI, attachments, the pre-chat and leave-a-message forms, the emoji picker), the visitor's session (visitor-session.ts:
 // storage, profile, the page-wide client), the message rows (message-view.ts), icons, styles, strings, the client
 // registry and links. Import order is bundle order: this one keeps the chat's first open smallest (measured for
 // issue #35).
@@ -23,7 +23,6 @@ import { LOCATION_CHANGE, pageContext, watchLocation } from './page-context.js';
 import { chatWidgetStyles } from './chat-widget.styles.js';
 import { takeLinkToken } from './link-token.js';
 import { Composer } from './composer.js';
-import { awayForm, formProfile, prechatForm } from './forms.js';
 import { LazyParts } from './lazy-parts.js';
 
 /** A visitor the site's backend vouches for: `hash` is HMAC-SHA256(identity secret, id), hex. */
@@ -73,6 +72,8 @@ type OpenReason = 'user' | 'api';
  * @csspart form - The pre-chat and leave-a-message forms.
  * @csspart email-ask - "Get notified by email": the card in the message log that asks for the visitor's email when a
  *   live answer is unlikely (nobody available, out of hours, no reply within the site's wait), or from the menu.
+ * @csspart emoji-button - The composer's emoji button; `emoji-picker` is its grid of emoji while open (fetched on the
+ *   first click).
  * @csspart attach-button - The composer's paper-clip (on a site that accepts files).
  * @csspart pending-files - The files chosen, pasted or dropped, waiting above the composer.
  * @csspart drop-target - What covers the panel while files are dragged over it.
@@ -647,12 +648,15 @@ export class ChatWidget extends LitElement {
   /** Pre-chat and leave-a-message forms: keep the profile, reconnect with it, send the first message if any. */
   #onProfile = (event: SubmitEvent): void => {
     event.preventDefault();
-    const [profile, text] = formProfile(
-      event.currentTarget as HTMLFormElement,
-      this._profile,
-      this.consentVersion,
-      () => this.#locale().strings.consent,
-    );
+    // The form came with its part: it is there to read it.
+    const [profile, text] = this.#parts
+      .forms()!
+      .profile(
+        event.currentTarget as HTMLFormElement,
+        this._profile,
+        this.consentVersion,
+        () => this.#locale().strings.consent,
+      );
     writeStored(`${storageBase(this)}:profile`, profile);
     this.#focusOnRender = 'input';
     this.#bind();
@@ -799,16 +803,18 @@ export class ChatWidget extends LitElement {
     `;
   }
 
-  #renderFooter(s: ResolvedLocale['strings'], tag: string): TemplateResult {
+  #renderFooter(s: ResolvedLocale['strings'], tag: string): TemplateResult | typeof nothing {
     const profile = this._profile;
     const identified = this.identity !== undefined;
     if (!identified && this.prechat !== 'off' && !profile.done && this._empty) {
-      return prechatForm(s, profile, this.prechat === 'required', this.#onProfile, this.#onSkip);
+      return (
+        this.#parts.forms()?.prechat(s, profile, this.prechat === 'required', this.#onProfile, this.#onSkip) ?? nothing
+      );
     }
     const away = this._connection === 'open' && this._staffOnline === 0;
     // A relay that sends no email cannot promise a reply by email: the visitor just writes.
     if (away && this._email !== false && this._empty && !identified && !profile.email) {
-      return awayForm(s, this.#onProfile);
+      return this.#parts.forms()?.away(s, this.#onProfile) ?? nothing;
     }
     return this.#composer.render(s, tag);
   }

@@ -3,14 +3,16 @@ import type { AttachmentsPart } from './attachments-part.js';
 import type { AutomationUi } from './automation-ui.js';
 import type { ChatClient } from './client-registry.js';
 import type { EmailPart, EmailSide } from './email-part.js';
+import type { EmojiPart } from './emoji-part.js';
+import type { FormsPart } from './forms.js';
 
 /*
  * The element's parts fetched from beside its own script when first needed (scripts/bundle.mjs names the files):
  * the automation UI (quick-reply buttons, the rating form, how opening hours are worded), the attachments (the
- * files waiting in the composer, the drop target, each message's files, the lightbox) and the email part (the
- * header's menu, the "Get notified by email" card). Until a part has come, what it shows is not shown; a failed
- * fetch (offline) is asked again by the next call. A part that comes adds its stylesheet to the element's and
- * renders the element again.
+ * files waiting in the composer, the drop target, each message's files, the lightbox), the pre-chat and
+ * leave-a-message forms, the composer's emoji picker, and the email part (the header's menu, the "Get notified by
+ * email" card). Until a part has come, what it shows is not shown; a failed fetch (offline) is asked again by the
+ * next call. A part that comes adds its stylesheet to the element's and renders the element again.
  */
 
 /** The element, as its parts see it. */
@@ -35,6 +37,11 @@ export class LazyParts {
   readonly #side: Pick<EmailSide, 'known' | 'say'>;
   #parts: Partial<Parts> = {};
   #loading: { [K in keyof Parts]?: Promise<void> } = {};
+  #forms: FormsPart | undefined;
+  #formsLoading: Promise<void> | undefined;
+  /** The emoji picker, once fetched. */
+  emojiUi: EmojiPart | undefined;
+  #emojiLoading: Promise<void> | undefined;
 
   /**
    * @param host - the element.
@@ -85,6 +92,29 @@ export class LazyParts {
       ),
     );
   }
+
+  /**
+   * The pre-chat and leave-a-message forms (`forms.ts`), once fetched: the first render that shows one asks for them
+   * (the footer is empty until they come: one request, then cached with the element).
+   */
+  forms(): FormsPart | undefined {
+    if (!this.#formsLoading)
+      this.#formsLoading = import('./forms.js').then(
+        ({ formsPart }) => this.#adopt(void (this.#forms = formsPart({ html, nothing }))),
+        () => (this.#formsLoading = undefined),
+      );
+    return this.#forms;
+  }
+
+  /** The composer's emoji button: the first click fetches the picker (`emoji-part.ts`), which opens; then it toggles. */
+  emoji = (): void => {
+    if (this.emojiUi) return this.emojiUi.toggle();
+    if (!this.#emojiLoading)
+      this.#emojiLoading = import('./emoji-part.js').then(
+        ({ emojiPart }) => this.#adopt((this.emojiUi = emojiPart({ html, css }, this.#host)).styles.styleSheet),
+        () => (this.#emojiLoading = undefined),
+      );
+  };
 
   /** The attachments, if they have come (without asking for them). */
   get files(): AttachmentsPart | undefined {
