@@ -188,6 +188,31 @@ describe('<chat-admin> editing a contact', () => {
     expect(api.deskCalls.filter(([call]) => call === 'updateContact')).to.have.length(2);
   });
 
+  it('removes the email with its checkbox (email: null); a contact without one is offered none', async () => {
+    const { el, api } = await mount();
+    const { page, root } = await openContacts(el);
+    await openProfile(page, root, 'v_c1');
+    root.querySelector<HTMLButtonElement>('button.edit-contact')!.click();
+    await waitUntil(() => form(root)?.shadowRoot?.querySelector('#contact-name'), 'the form');
+    const remove = field(root, 'contact-remove-email') as HTMLInputElement;
+    expect(remove.type).to.equal('checkbox');
+    expect(text(remove.closest('label'))).to.contain('Remove the email');
+    remove.click();
+    await form(root).updateComplete;
+    expect(field(root, 'contact-email').disabled).to.equal(true);
+    form(root).shadowRoot!.querySelector('form')!.requestSubmit();
+    await waitUntil(() => !root.querySelector('chat-admin-contact-form'), 'the profile again');
+    expect(api.deskCalls.filter(([call]) => call === 'updateContact').at(-1)).to.deep.equal([
+      'updateContact',
+      'v_c1',
+      { email: null },
+    ]);
+    expect(api.contactList[0]!.emailMasked).to.equal(undefined);
+    root.querySelector<HTMLButtonElement>('button.edit-contact')!.click();
+    await waitUntil(() => form(root)?.shadowRoot?.querySelector('#contact-name'), 'the form again');
+    expect(form(root).shadowRoot!.querySelector('#contact-remove-email')).to.equal(null);
+  });
+
   it('edits from the visitor panel; the relay’s conversation frame renames them in the list, header and panel', async () => {
     const { el, api, client } = await mount([conversation('c1')]);
     await open(el, 'c1');

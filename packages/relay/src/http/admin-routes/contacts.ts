@@ -89,7 +89,8 @@ export const contactRoutes: readonly AdminRoute[] = [
         name: body.name,
         notes: body.notes,
         subscribed: body.subscribed,
-        ...(email !== undefined
+        ...(email === null ? { emailEnc: null, emailHash: null } : {}),
+        ...(email !== undefined && email !== null
           ? { emailEnc: call.admin.cipher.encrypt(email), emailHash: call.admin.cipher.hash(email) }
           : {}),
         at: call.now,
