@@ -172,6 +172,36 @@ describe('contact edits (admin API)', () => {
     staff.close();
   });
 
+  it('tells every protocol-3 staff socket that a contact changed (its id only), no visitor and no older socket', async () => {
+    const v = await visitor({ name: 'Nia' });
+    const v3 = (await TestClient.hello(relay.wsUrl, { staffToken: adminToken }, { protocol: 'parley.v3' })).client;
+    const v2 = (await TestClient.hello(relay.wsUrl, { staffToken: adminToken }, { protocol: 'parley.v2' })).client;
+    const watcher = (await TestClient.hello(relay.wsUrl, { siteKey }, { protocol: 'parley.v3' })).client;
+    const patched = await relay.call('PATCH', `/v1/admin/contacts/${v.visitorId}`, { notes: 'Allergic to nuts' });
+    assert.equal(patched.status, 200);
+    const frame = await v3.next('contact', (f) => f.contactId === v.visitorId);
+    assert.deepEqual(frame, { type: 'contact', contactId: v.visitorId }, 'the id only: the notes stay off the bus');
+    // A refused change tells nobody.
+    assert.equal(
+      (await relay.call('PATCH', `/v1/admin/contacts/${v.visitorId}`, { notes: 'x'.repeat(5001) })).status,
+      400,
+    );
+    // What the older socket and the visitor got meanwhile: nothing of the kind (a later frame shows the queue moved).
+    await relay.call('PATCH', `/v1/admin/contacts/${v.visitorId}`, { name: 'Nia B' });
+    await v2.next('conversation', (f) => f.conversation.visitor.name === 'Nia B');
+    assert.equal(
+      v2.frames.some((f) => f.type === 'contact'),
+      false,
+    );
+    assert.equal(
+      watcher.frames.some((f) => f.type === 'contact'),
+      false,
+    );
+    assert.equal((await v3.collect('contact', 2)).length, 2, 'one per change made');
+    assert.equal(v3.frames.filter((f) => f.type === 'contact').length, 2);
+    for (const socket of [v3, v2, watcher, v.client]) socket.close();
+  });
+
   it('an agent may edit; the export carries the notes', async () => {
     const v = await visitor({ name: 'Lee' });
     const agent = await relay.agent('Ana');

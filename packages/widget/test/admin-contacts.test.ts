@@ -240,6 +240,21 @@ describe('<chat-admin> editing a contact', () => {
     expect(text($(el, '.visitor-name span:not(.dot):not(.muted)'))).to.equal('Grace Hopper');
   });
 
+  it('reads the notes again when the relay says the contact changed elsewhere (another inbox, the API)', async () => {
+    const { el, api, client } = await mount([conversation('c1')]);
+    await open(el, 'c1');
+    await waitUntil(() => $(el, 'chat-admin-contact-card .notes-text'), 'the contact card');
+    expect(text($(el, 'chat-admin-contact-card .notes-text'))).to.equal('No notes yet.');
+    // A colleague saves notes in their inbox: the relay sends every staff socket the contact's id.
+    api.contactList = api.contactList.map((c) => (c.id === 'v_c1' ? { ...c, notes: 'Called about the refund' } : c));
+    client.emit('contact', { contactId: 'v_other' });
+    client.emit('contact', { contactId: 'v_c1' });
+    await waitUntil(
+      () => text($(el, 'chat-admin-contact-card .notes-text')) === 'Called about the refund',
+      'the notes, read again',
+    );
+  });
+
   it('names a contact without a name by their masked email, and one without either "Visitor #" and their id’s end', async () => {
     const base = conversation('c1');
     const { el } = await mount([
