@@ -255,6 +255,19 @@ describe('<chat-admin> editing a contact', () => {
     );
   });
 
+  it('the Contacts page reads a shown profile again when the relay says the contact changed', async () => {
+    const { el, api, client } = await mount();
+    const { page, root } = await openContacts(el);
+    await openProfile(page, root, 'v_c1');
+    expect(text(root.querySelector('.profile dd.notes'))).to.equal('No notes yet.');
+    api.contactList = api.contactList.map((c) => (c.id === 'v_c1' ? { ...c, notes: 'Wants a callback' } : c));
+    client.emit('contact', { contactId: 'v_c1' });
+    await waitUntil(
+      () => root.querySelector('.profile dd.notes')?.textContent === 'Wants a callback',
+      'the notes, read again',
+    );
+  });
+
   it('names a contact without a name by their masked email, and one without either "Visitor #" and their id’s end', async () => {
     const base = conversation('c1');
     const { el } = await mount([
