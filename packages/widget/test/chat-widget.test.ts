@@ -225,7 +225,13 @@ describe('<chat-widget>', () => {
     const client = new FakeClient();
     client.timeline = [theirs('fifth', 5)];
     client.earlier = [theirs('fourth', 4)];
-    const el = await mount(client, html`<chat-widget welcome="Hi! Ask us anything." .client=${client}></chat-widget>`);
+    const el = await mount(client, html`<chat-widget .client=${client}></chat-widget>`);
+    client.emit('welcome', {
+      site: { id: 's1', name: 'Acme' },
+      staffOnline: 1,
+      lastSeq: 5,
+      greeting: { text: 'Hi! Ask us anything.', name: 'Acme' },
+    } as WelcomeFrame);
     el.open();
     await el.updateComplete;
     expect($(el, '.bubble')!.textContent).to.equal('Hi! Ask us anything.');

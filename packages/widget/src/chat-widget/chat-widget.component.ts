@@ -105,7 +105,6 @@ export class ChatWidget extends LitElement {
     relay: { type: String },
     siteKey: { type: String, attribute: 'site-key' },
     siteName: { type: String, attribute: 'site-name' },
-    welcome: { type: String },
     accent: { type: String },
     prechat: { type: String },
     consentVersion: { type: String, attribute: 'consent-version' },
@@ -143,8 +142,6 @@ export class ChatWidget extends LitElement {
   declare siteKey: string | undefined;
   /** Title of the panel. Default: the site name the relay sends. */
   declare siteName: string | undefined;
-  /** A greeting shown as the first message. Not stored; staff do not see it. */
-  declare welcome: string | undefined;
   /** Accent color (any CSS color). A page's `--chat-accent` wins over it. */
   declare accent: string | undefined;
   /** Pre-chat form (name, email, consent): `off` (default), `optional` (can be skipped) or `required`. */
@@ -719,8 +716,9 @@ export class ChatWidget extends LitElement {
     // Out of hours, "back …" is worded by the automation part: "We're away" until it comes.
     const closed =
       hours && !hours.open ? (this.#parts.automation()?.closed(hours, s, tag, now) ?? s.closed) : undefined;
-    const greeting = this.welcome ?? this._greeting?.text;
-    // A greeting shown first stands for the welcome the relay stored after the visitor's first message.
+    // The site's welcome (the inbox's, its one source) shown first stands for the one the relay stored after the
+    // visitor's first message: what the visitor saw is what staff see.
+    const greeting = this._greeting;
     const messages = greeting ? this._messages.filter((m) => m.automation !== 'welcome') : this._messages;
     const replies = quickReplies(messages);
     const files = this.#parts.files?.strings(s);
@@ -773,7 +771,7 @@ export class ChatWidget extends LitElement {
             </button>`
             : nothing
         }
-        ${greeting ? welcomeRow(greeting, this.welcome ? undefined : this._greeting?.name, this.#title()) : nothing}
+        ${greeting ? welcomeRow(greeting.text, greeting.name, this.#title()) : nothing}
         ${repeat(
           messages,
           (m) => m.clientId,
