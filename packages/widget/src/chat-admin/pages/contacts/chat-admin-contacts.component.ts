@@ -16,7 +16,8 @@ const SHOWN_CONVERSATIONS = 20;
 /**
  * The Contacts page of `<chat-admin>`: a search over the site's contacts, a contact's profile (the email revealed on
  * request, an audited action), their conversations (each opens in the inbox), and for admins the JSON export and the
- * erasure, confirmed by typing a word. Agents see neither: the API refuses both to them.
+ * erasure, confirmed by typing a word. Agents see neither: the API refuses both to them. A profile shown is read
+ * again when a colleague changes the contact (the inbox's `contactChanges`), unless it is being edited.
  *
  * @summary Contacts: search, profile, conversations, export, erase.
  * @tag chat-admin-contacts
@@ -169,6 +170,43 @@ export class ChatAdminContacts extends AdminPage {
     super.connectedCallback();
     defineContactForm();
     void this.search('');
+    this.#watch();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#unwatch?.();
+    this.#unwatch = undefined;
+  }
+
+  #unwatch: (() => void) | undefined;
+  /** The shown contact's change count when it was read (the inbox's `contactChanges`). */
+  #readAt = 0;
+
+  /** Contacts changed elsewhere reach the inbox's state live (the staff socket's `contact` frame). */
+  #watch(): void {
+    if (this.inbox && this.isConnected) this.#unwatch ??= this.inbox.watch(this);
+  }
+
+  protected override willUpdate(changed: Parameters<AdminPage['willUpdate']>[0]): void {
+    super.willUpdate(changed);
+    this.#watch();
+    const contact = this._contact;
+    const changes = contact ? (this.inbox?.state.contactChanges.get(contact.id) ?? 0) : 0;
+    if (!contact || changes === this.#readAt) return;
+    this.#readAt = changes;
+    // Changed by a colleague (or this page's own save): the profile and its row read again, unless being edited.
+    const api = this.api;
+    if (!api || this._editing) return;
+    void new ContactsApi(api)
+      .get(contact.id)
+      .then((fresh) => {
+        if (this._contact?.id !== fresh.id) return;
+        this._contact = fresh;
+        this._items = this._items?.map((item) => (item.id === fresh.id ? fresh : item));
+      })
+      // Erased meanwhile, or offline: the profile stays as it was read; its next action says why.
+      .catch(() => undefined);
   }
 
   /** Export and erasure are the API's admin-only routes: hidden from agents. */
@@ -204,6 +242,7 @@ export class ChatAdminContacts extends AdminPage {
     if (!api) return;
     try {
       const contact = await new ContactsApi(api).get(id);
+      this.#readAt = this.inbox?.state.contactChanges.get(id) ?? 0;
       this._contact = contact;
       this._email = undefined;
       this._erasing = false;
