@@ -36,7 +36,7 @@ describe('<chat-admin> Site', () => {
 
     field<HTMLTextAreaElement>(root, '#site-allowedOrigins').value = 'https://acme.example, https://www.acme.example';
     field<HTMLButtonElement>(root, 'form.site button[type=submit]').click();
-    await waitUntil(() => text(root.querySelector('[role=status]')) === 'Saved.', 'saved');
+    await waitUntil(() => text(root.querySelector('form.site [role=status]')) === 'Saved.', 'saved beside the button');
     expect(api.deskCalls.at(-1)).to.deep.equal([
       'updateSite',
       { name: 'Acme Tents', allowedOrigins: ['https://acme.example', 'https://www.acme.example'] },
