@@ -40,9 +40,11 @@ export class ChatAdminContacts extends AdminPage {
         display: grid;
         gap: 4px;
       }
+      /* A contact in the list is a row, not one of the kit's buttons: its name alone is bold. */
       .contacts button.contact {
         width: 100%;
         text-align: start;
+        font-weight: normal;
         display: grid;
         gap: 2px;
         padding: 8px 10px;
