@@ -16,6 +16,7 @@ import { json, jsonError, respond } from './http/respond.js';
 import { FixedResponse, readFixedRequest } from './http/fixed-response.js';
 import { HomePage, requestOrigin } from './http/home-page.js';
 import { PUBLIC_DIR } from './http/public-assets.js';
+import { SiteLoader } from './http/site-loader.js';
 import { StaticFolder, readStaticRequest } from './http/static-folder.js';
 import { createIpLimits } from './limits/create-ip-limits.js';
 import type { IpLimits } from './limits/ip-limits.js';
@@ -362,7 +363,7 @@ export class RelayServer {
       headers: { 'access-control-allow-origin': '*', 'cross-origin-resource-policy': 'cross-origin' },
     });
     const admin = new StaticFolder(adminDir, { htmlHeaders: PAGE_HEADERS });
-    this.staticRoute('/widget.js', widget, 0, 'widget.js');
+    this.siteLoaderRoute(widget);
     this.staticRoute('/widget/*', widget, '/widget/'.length);
     this.staticRoute('/admin', admin, 0, 'index.html');
     this.staticRoute('/admin/*', admin, '/admin/'.length);
@@ -396,6 +397,27 @@ export class RelayServer {
     this.app.get('/', page).head('/', page);
     this.app.any('/', methodNotAllowed);
     this.staticRoute('/home/*', homeAssets, '/home/'.length);
+  }
+
+  /**
+   * `/widget.js`: the loader, and with `?site=<site key>` the site's loader — the same script with a first line that
+   * sets what the site chose in the inbox where the embed code sets nothing (`http/site-loader.ts`).
+   */
+  private siteLoaderRoute(widget: StaticFolder): void {
+    const { core, features } = this.parts;
+    const loaders = new SiteLoader({
+      siteByKey: (key) => core.store.getSiteByKey(key),
+      defaults: (siteId) => features?.loaderDefaults(siteId) ?? Promise.resolve({}),
+    });
+    const handler = (res: HttpResponse, req: HttpRequest): void => {
+      const request = readStaticRequest(req, 0);
+      const siteKey = req.getQuery('site');
+      // A store that cannot answer leaves the plain loader: it still draws the chat (the widget reports what fails).
+      const variant = siteKey ? loaders.variant(siteKey).catch(() => undefined) : undefined;
+      widget.serve(res, request, 'widget.js', variant);
+    };
+    this.app.get('/widget.js', handler).head('/widget.js', handler);
+    this.app.any('/widget.js', methodNotAllowed);
   }
 
   /** GET and HEAD of `pattern` from `folder` (the path after `prefixLength`, or always `file`); 405 otherwise. */

@@ -42,7 +42,7 @@ export function startBanner(
       `  kept in      ${first.file}`,
       '',
       'Install the chat on your site (before </body>; use the address your visitors reach the relay at):',
-      `  <script src="${httpUrl}/widget.js" data-site-key="${first.siteKey}" async></script>`,
+      `  <script src="${httpUrl}/widget.js?site=${first.siteKey}" async></script>`,
       '',
     );
   }

@@ -9,9 +9,19 @@ import { Confirm } from '../../kit/confirm.js';
 import { siteEn, type SiteStrings } from './site-strings.js';
 import { AutomationsApi } from '../automations/automations-api.js';
 import { pageStyles } from '../../kit/page.styles.js';
+import { WidgetLookApi, type WidgetLook } from './widget-look-api.js';
 
-type Prechat = 'off' | 'optional' | 'required';
-type Field = 'name' | 'allowedOrigins' | 'brandColor' | 'logoUrl' | 'welcome';
+type Field = 'name' | 'allowedOrigins' | 'brandColor' | 'logoUrl' | 'welcome' | 'look';
+
+/** The widget look's choices, as the page offers them (`''`: the widget's default). */
+const LOOK_CHOICES = {
+  theme: ['', 'light', 'dark', 'auto'],
+  position: ['', 'right', 'left'],
+  prechat: ['', 'off', 'optional', 'required'],
+} as const;
+
+/** The embed code's attributes that override what this page sets, on their page only (the widget's README). */
+const OVERRIDES = ['data-accent', 'data-theme', 'data-position', 'data-prechat'] as const;
 
 /** `a\n\n b ` → `['a', 'b']`. */
 function lines(value: FormDataEntryValue | null): string[] {
@@ -22,12 +32,13 @@ function lines(value: FormDataEntryValue | null): string[] {
 }
 
 /**
- * The Site settings page of `<chat-admin>` (admins): the site's name and allowed origins, the colour and logo of its
- * emails, its welcome message, the widget's code with the pre-chat form and colour (attributes of the code, not
- * settings of the relay), and the rotation of its identity secret, shown once. A field the relay's configuration
- * sets is read-only here; the relay's refusals are shown beside the field they are about.
+ * The Site settings page of `<chat-admin>` (admins): the site's name and allowed origins, its colour (the widget's
+ * and the emails') and the emails' logo, its welcome message, the widget's look (theme, side, pre-chat form), the
+ * code for its pages — the site key alone: the site's loader sets the rest — with the attributes that override it,
+ * and the rotation of its identity secret, shown once. A field the relay's configuration sets is read-only here;
+ * the relay's refusals are shown beside the field they are about.
  *
- * @summary Site settings: name, origins, colour, logo, welcome, pre-chat, identity secret.
+ * @summary Site settings: name, origins, colour, logo, welcome, widget look, code, identity secret.
  * @tag chat-admin-site
  */
 export class ChatAdminSite extends AdminPage {
@@ -64,8 +75,7 @@ export class ChatAdminSite extends AdminPage {
     _site: { state: true },
     _settings: { state: true },
     _automations: { state: true },
-    _prechat: { state: true },
-    _accent: { state: true },
+    _look: { state: true },
     _secret: { state: true },
     _errors: { state: true },
   };
@@ -73,9 +83,7 @@ export class ChatAdminSite extends AdminPage {
   declare private _site: SiteProfile | undefined;
   declare private _settings: SiteSettings | undefined;
   declare private _automations: AutomationsAnswer | undefined;
-  declare private _prechat: Prechat;
-  /** The widget's code carries the site's colour. */
-  declare private _accent: boolean;
+  declare private _look: WidgetLook | undefined;
   /** The rotation's confirmation. */
   readonly #confirm = new Confirm(this);
   /** The new identity secret, shown once. */
@@ -88,17 +96,16 @@ export class ChatAdminSite extends AdminPage {
 
   constructor() {
     super();
-    this._prechat = 'off';
-    this._accent = false;
     this._errors = {};
   }
 
-  /** Reads the site, its settings and its automations (the welcome message). */
+  /** Reads the site, its settings, its automations (the welcome message) and the widget's look. */
   protected override async load(api: AdminApi): Promise<void> {
-    [this._site, this._settings, this._automations] = await Promise.all([
+    [this._site, this._settings, this._automations, this._look] = await Promise.all([
       new SiteApi(api).get(),
       new SiteSettingsApi(api).get(),
       new AutomationsApi(api).get(),
+      new WidgetLookApi(api).get(),
     ]);
   }
 
@@ -159,6 +166,16 @@ export class ChatAdminSite extends AdminPage {
     });
   };
 
+  #onLook = (event: SubmitEvent): void => {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget as HTMLFormElement);
+    const chosen = (name: keyof WidgetLook) => (String(data.get(name) ?? '') || null) as never;
+    const look: WidgetLook = { theme: chosen('theme'), position: chosen('position'), prechat: chosen('prechat') };
+    void this.#save(['look'], async (api) => {
+      this._look = await new WidgetLookApi(api).save(look);
+    });
+  };
+
   async #rotate(): Promise<void> {
     await this.#save([], async (api) => {
       this._secret = await new SiteApi(api).rotateIdentitySecret();
@@ -167,13 +184,13 @@ export class ChatAdminSite extends AdminPage {
     this.renderRoot.querySelector<HTMLElement>('#site-secret')?.focus();
   }
 
-  async #copy(value: string): Promise<void> {
+  async #copy(value: string, field = '#site-secret'): Promise<void> {
     try {
       await navigator.clipboard.writeText(value);
       this.say(this.texts.copied);
     } catch {
       // Without clipboard access the field is selected: the user copies it themselves.
-      this.renderRoot.querySelector<HTMLInputElement>('#site-secret')?.select();
+      this.renderRoot.querySelector<HTMLInputElement | HTMLTextAreaElement>(field)?.select();
     }
   }
 
@@ -186,7 +203,8 @@ export class ChatAdminSite extends AdminPage {
         ${this.saveState()} ${site ? this.#siteForm(site) : html`<p class="muted">${this.strings.loading}</p>`}
       </section>
       ${this._settings ? this.#brandForm(this._settings) : nothing}
-      ${this._automations ? this.#welcomeForm(this._automations) : nothing} ${site ? this.#embed(site) : nothing}
+      ${this._automations ? this.#welcomeForm(this._automations) : nothing}
+      ${this._look ? this.#lookForm(this._look) : nothing} ${site ? this.#embed(site) : nothing}
       ${site ? this.#secret(site) : nothing}`;
   }
 
@@ -308,41 +326,48 @@ export class ChatAdminSite extends AdminPage {
     </section>`;
   }
 
+  #lookForm(look: WidgetLook): TemplateResult {
+    const t = this.texts;
+    const select = (name: keyof WidgetLook) =>
+      html`<label for=${`site-look-${name}`}>${t.look[name]}</label>
+        <select id=${`site-look-${name}`} name=${name} aria-describedby=${`site-look-${name}-help`}>
+          ${LOOK_CHOICES[name].map(
+            (value) =>
+              html`<option value=${value} ?selected=${value === (look[name] ?? '')}>
+                ${value ? t.lookValues[value] : t.lookDefault(t.lookValues[LOOK_CHOICES[name][1]])}
+              </option>`,
+          )}
+        </select>
+        <p class="help" id=${`site-look-${name}-help`}>${t.lookHelp[name]}</p>`;
+    return html`<section class="card" aria-labelledby="site-look-title">
+      <h2 id="site-look-title">${t.lookTitle}</h2>
+      <p class="intro">${t.lookIntro}</p>
+      <form class="look" data-save="look" @submit=${this.#onLook} novalidate>
+        ${select('theme')} ${select('position')} ${select('prechat')} ${this.#error('look')}
+        <div class="actions">
+          <button class="primary" type="submit" ?disabled=${this.busy}>${t.save}</button>${this.saveState('look')}
+        </div>
+      </form>
+    </section>`;
+  }
+
   #embed(site: SiteProfile): TemplateResult {
     const t = this.texts;
-    const color = this._accent ? this._settings?.brandColor : undefined;
-    const attributes = [
-      `data-site-key="${site.siteKey}"`,
-      ...(this._prechat !== 'off' ? [`data-prechat="${this._prechat}"`] : []),
-      ...(color ? [`data-accent="${color}"`] : []),
-    ];
-    const code = `<script src="${location.origin}/widget.js" ${attributes.join(' ')} async></script>`;
-    return html`<section class="card" aria-labelledby="site-embed-title">
+    const code = `<script src="${location.origin}/widget.js?site=${encodeURIComponent(site.siteKey)}" async></script>`;
+    return html`<section class="card" aria-labelledby="site-embed-title" data-save="embed">
       <h2 id="site-embed-title">${t.embedTitle}</h2>
       <p class="intro">${t.embedIntro}</p>
-      <label for="site-prechat">${t.prechat}</label>
-      <select
-        id="site-prechat"
-        @change=${(event: Event) => (this._prechat = (event.target as HTMLSelectElement).value as Prechat)}
-      >
-        ${(['off', 'optional', 'required'] as const).map(
-          (mode) => html`<option value=${mode} ?selected=${mode === this._prechat}>${t.prechatModes[mode]}</option>`,
-        )}
-      </select>
-      ${
-        this._settings?.brandColor
-          ? html`<label class="radio"
-              ><input
-                type="checkbox"
-                .checked=${this._accent}
-                @change=${(event: Event) => (this._accent = (event.target as HTMLInputElement).checked)}
-              />
-              ${t.useColor}</label
-            >`
-          : nothing
-      }
       <label for="site-code">${t.embedCode}</label>
       <textarea id="site-code" class="code" readonly .value=${code}></textarea>
+      <div class="actions">
+        <button type="button" class="secondary copy-code" @click=${() => void this.#copy(code, '#site-code')}>${t.copy}</button>
+        ${this.saveState('embed')}
+      </div>
+      <h3>${t.overridesTitle}</h3>
+      <p class="help">${t.overridesIntro}</p>
+      <ul class="overrides">
+        ${OVERRIDES.map((name) => html`<li><code>${name}</code> ${t.overrides[name]}</li>`)}
+      </ul>
     </section>`;
   }
 
