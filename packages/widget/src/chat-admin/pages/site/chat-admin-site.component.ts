@@ -48,7 +48,6 @@ export class ChatAdminSite extends AdminPage {
       textarea.code {
         font-family: ui-monospace, monospace;
         font-size: 12px;
-        min-block-size: 8em;
       }
       .color {
         display: flex;
