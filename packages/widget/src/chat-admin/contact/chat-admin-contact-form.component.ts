@@ -1,8 +1,7 @@
 import { LitElement, css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import type { Contact, ContactPatch } from '../admin-types.js';
 import type { AdminRequest } from '../area-api.js';
-import { chatAdminPanelStyles } from '../chat-admin-panel.styles.js';
-import { deskStyles } from '../desk.styles.js';
+import { pageStyles } from '../kit/page.styles.js';
 import { fieldOf } from '../field-errors.js';
 import { errorText } from '../kit/error-text.js';
 import { ContactsApi } from '../pages/contacts/contacts-api.js';
@@ -30,8 +29,7 @@ export interface EditableContact {
  */
 export class ChatAdminContactForm extends LitElement {
   static override styles = [
-    chatAdminPanelStyles,
-    deskStyles,
+    pageStyles,
     css`
       :host {
         display: block;
@@ -187,7 +185,7 @@ export class ChatAdminContactForm extends LitElement {
         aria-invalid=${errors.name ? 'true' : 'false'}
         aria-describedby=${described('name', true)}
       />
-      <p class="muted" id="contact-name-help">${t.nameHelp}</p>
+      <p class="help" id="contact-name-help">${t.nameHelp}</p>
       ${error('name')}
       <label for="contact-email">${t.email}</label>
       <input
@@ -202,7 +200,7 @@ export class ChatAdminContactForm extends LitElement {
         aria-invalid=${errors.email ? 'true' : 'false'}
         aria-describedby=${described('email', true)}
       />
-      <p class="muted" id="contact-email-help">${t.emailHelp(contact.emailMasked)}</p>
+      <p class="help" id="contact-email-help">${t.emailHelp(contact.emailMasked)}</p>
       ${error('email')}
       ${
         contact.emailMasked !== undefined
@@ -228,11 +226,11 @@ export class ChatAdminContactForm extends LitElement {
         aria-invalid=${errors.notes ? 'true' : 'false'}
         aria-describedby=${described('notes', true)}
       ></textarea>
-      <p class="muted" id="contact-notes-help">${t.notesHelp}</p>
+      <p class="help" id="contact-notes-help">${t.notesHelp}</p>
       ${error('notes')}
       <div class="actions">
         <button type="submit" class="primary" ?disabled=${this._busy}>${t.save}</button>
-        <button type="button" class="cancel" @click=${() => this.onCancel()}>${t.cancel}</button>
+        <button type="button" class="secondary cancel" @click=${() => this.onCancel()}>${t.cancel}</button>
       </div>
     </form>`;
   }

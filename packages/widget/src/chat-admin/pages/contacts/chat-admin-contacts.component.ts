@@ -1,8 +1,7 @@
 import { css, html, nothing, type TemplateResult } from 'lit';
 import { ContactsApi } from './contacts-api.js';
 import type { AdminConversation, Contact } from '../../admin-types.js';
-import { chatAdminPanelStyles } from '../../chat-admin-panel.styles.js';
-import { deskStyles } from '../../desk.styles.js';
+import { pageStyles } from '../../kit/page.styles.js';
 import { contactsEn, type ContactsStrings } from './contacts-strings.js';
 import { longTime, shortTime } from '../../format.js';
 import { AdminPage } from '../../kit/admin-page.js';
@@ -24,8 +23,7 @@ const SHOWN_CONVERSATIONS = 20;
  */
 export class ChatAdminContacts extends AdminPage {
   static override styles = [
-    chatAdminPanelStyles,
-    deskStyles,
+    pageStyles,
     css`
       form.search {
         display: flex;
@@ -43,9 +41,11 @@ export class ChatAdminContacts extends AdminPage {
         display: grid;
         gap: 4px;
       }
+      /* A contact in the list is a row, not one of the kit's buttons: its name alone is bold. */
       .contacts button.contact {
         width: 100%;
         text-align: start;
+        font-weight: normal;
         display: grid;
         gap: 2px;
         padding: 8px 10px;
@@ -85,12 +85,6 @@ export class ChatAdminContacts extends AdminPage {
       }
       .profile + .actions {
         margin-block-start: 12px;
-      }
-      .actions {
-        display: flex;
-        gap: 8px;
-        align-items: center;
-        flex-wrap: wrap;
       }
       .erase {
         display: grid;
@@ -230,7 +224,7 @@ export class ChatAdminContacts extends AdminPage {
       this._query = q;
       this.error = undefined;
     } catch (error) {
-      this.error = this.errorText(error);
+      this.say(this.errorText(error), true);
     } finally {
       this.busy = false;
     }
@@ -257,7 +251,7 @@ export class ChatAdminContacts extends AdminPage {
       const found = await Promise.all(ids.map((each) => api.conversation(each).catch(() => undefined)));
       if (this._contact?.id === id) this._conversations = found.filter((c): c is AdminConversation => c !== undefined);
     } catch (error) {
-      this.error = this.errorText(error);
+      this.say(this.errorText(error), true);
     }
   }
 
@@ -277,7 +271,7 @@ export class ChatAdminContacts extends AdminPage {
     try {
       this._email = await this.api!.revealEmail(contact.id);
     } catch (error) {
-      this.error = this.errorText(error);
+      this.say(this.errorText(error), true);
     }
   }
 
@@ -334,8 +328,7 @@ export class ChatAdminContacts extends AdminPage {
     return html`<section class="card" aria-labelledby="contacts-title">
         <h2 id="contacts-title">${t.title}</h2>
         <p class="muted">${t.intro}</p>
-        ${this.error ? html`<p class="error" role="alert">${this.strings.error(this.error)}</p>` : nothing}
-        <p class="muted" role="status" aria-live="polite">${this.status ?? ''}</p>
+        ${this.saveState()}
       </section>
       ${this._contact ? this.#profile(this._contact) : this.#list()}`;
   }
@@ -364,9 +357,9 @@ export class ChatAdminContacts extends AdminPage {
           aria-describedby="contact-search-help"
           .value=${this._query}
         />
-        <button type="submit" ?disabled=${this.busy}>${t.searchButton}</button>
+        <button type="submit" class="primary" ?disabled=${this.busy}>${t.searchButton}</button>
       </form>
-      <p class="muted" id="contact-search-help">${t.searchHelp}</p>
+      <p class="help" id="contact-search-help">${t.searchHelp}</p>
       ${
         items === undefined
           ? html`<p class="muted">${this.strings.loading}</p>`
@@ -390,7 +383,7 @@ export class ChatAdminContacts extends AdminPage {
       }
       ${
         this._next
-          ? html`<button type="button" ?disabled=${this.busy} @click=${() => void this.search(this._query, true)}>
+          ? html`<button type="button" class="secondary" ?disabled=${this.busy} @click=${() => void this.search(this._query, true)}>
               ${t.more}
             </button>`
           : nothing
@@ -403,7 +396,7 @@ export class ChatAdminContacts extends AdminPage {
     return html`<section class="card" aria-labelledby="contact-title">
         <div class="card-head">
           <h2 id="contact-title" tabindex="-1" dir="auto">${this.#name(contact)}</h2>
-          <button type="button" class="back" @click=${() => this.#back()}>${t.back}</button>
+          <button type="button" class="secondary back" @click=${() => this.#back()}>${t.back}</button>
         </div>
         ${
           this._editing
@@ -437,13 +430,13 @@ export class ChatAdminContacts extends AdminPage {
                   ? html`<span class="email">${contact.emailMasked}</span>
                       <button
                         type="button"
-                        class="reveal"
+                        class="secondary reveal"
                         aria-describedby="reveal-help"
                         @click=${() => void this.#reveal(contact)}
                       >
                         ${t.reveal}
                       </button>
-                      <span class="muted" id="reveal-help">${t.revealHelp}</span>`
+                      <span class="help" id="reveal-help">${t.revealHelp}</span>`
                   : html`<span class="muted">${t.noEmail}</span>`
             }
           </dd>
@@ -456,7 +449,7 @@ export class ChatAdminContacts extends AdminPage {
           <dd class="notes" dir="auto">${contact.notes ?? html`<span class="muted">${c.noNotes}</span>`}</dd>
         </dl>
         <div class="actions">
-          <button type="button" class="edit-contact" @click=${() => this.#edit(true)}>${c.edit}</button>
+          <button type="button" class="secondary edit-contact" @click=${() => this.#edit(true)}>${c.edit}</button>
         </div>`;
   }
 
@@ -477,7 +470,7 @@ export class ChatAdminContacts extends AdminPage {
                           ><strong>${this.strings.statuses[c.status]}</strong> · ${shortTime(c.updatedAt)}
                           ${c.lastMessage ? html`· ${c.lastMessage.text}` : nothing}</span
                         >
-                        <button type="button" class="open" @click=${() => void this.inbox?.conversation.open(c.id)}>
+                        <button type="button" class="secondary open" @click=${() => void this.inbox?.conversation.open(c.id)}>
                           ${t.openConversation}
                         </button>
                       </li>`,
@@ -493,7 +486,7 @@ export class ChatAdminContacts extends AdminPage {
     return html`<section class="card" aria-labelledby="contact-data-title">
       <h2 id="contact-data-title" class="sr-only">${t.export}</h2>
       <div class="actions">
-        <button type="button" class="export" ?disabled=${this.busy} @click=${() => void this.#export(contact)}>
+        <button type="button" class="secondary export" ?disabled=${this.busy} @click=${() => void this.#export(contact)}>
           ${t.export}
         </button>
         <span class="muted">${t.exportHelp}</span>
@@ -520,7 +513,7 @@ export class ChatAdminContacts extends AdminPage {
               />
               <div class="actions">
                 <button type="submit" class="danger" ?disabled=${!matches || this.busy}>${t.eraseNow}</button>
-                <button type="button" class="cancel" @click=${() => this.#closeErase()}>${t.cancel}</button>
+                <button type="button" class="secondary cancel" @click=${() => this.#closeErase()}>${t.cancel}</button>
               </div>
             </form>`
           : html`<div class="actions">
