@@ -262,8 +262,58 @@ async function widgetOnPhone(scheme: 'light' | 'dark') {
   }
 }
 
+// What the settings pages show filled in (issue #36, 10: a page looks finished with its forms open and its lists
+// full): business hours, every automation on, a first-reply deadline and a team, an FAQ entry, a webhook
+// endpoint, a saved reply.
+{
+  const admin = async (method: string, path: string, body?: unknown): Promise<unknown> => {
+    const response = await fetch(`${h.relay.httpUrl}/v1/admin${path}`, {
+      method,
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+      ...(body !== undefined && { body: JSON.stringify(body) }),
+    });
+    if (!response.ok) console.error(method, path, response.status, await response.text());
+    return response.status === 204 ? undefined : response.json();
+  };
+  const automations = (await admin('GET', '/automations')) as { settings: Record<string, unknown> };
+  await admin('PUT', '/automations', {
+    ...automations.settings,
+    hours: {
+      timezone: 'Europe/Oslo',
+      weekly: [1, 2, 3, 4, 5].map((day) => ({ day, open: '09:00', close: '17:00' })),
+      holidays: ['2026-12-25'],
+    },
+    welcome: { enabled: true, texts: { en: 'Hi! Ask us anything about your order.' } },
+    away: { enabled: true, texts: {}, emailTexts: {} },
+    csat: { enabled: true, texts: {} },
+  });
+  const routing = (await admin('GET', '/routing')) as { settings: Record<string, unknown> };
+  await admin('PUT', '/routing', {
+    ...routing.settings,
+    mode: 'round-robin',
+    sla: { firstResponseMinutes: 15, raisePriorityTo: 'high', notifyEmail: true },
+  });
+  await admin('POST', '/teams', { name: 'Returns and refunds', memberIds: [] });
+  await admin('POST', '/faq', {
+    language: 'en',
+    question: 'Do you ship to Norway?',
+    answer: 'Yes: orders to Norway arrive in 3 to 5 working days, duties included.',
+    phrasings: ['Can I order from Oslo?'],
+    keywords: ['shipping', 'norway'],
+  });
+  await admin('POST', '/webhooks', {
+    url: 'https://hooks.acme.example/parley/a-rather-long-endpoint-path-that-must-wrap',
+    events: ['conversation.created', 'message.created'],
+  });
+  await admin('POST', '/canned-responses', {
+    shortcut: 'shipping',
+    text: 'We ship to most of Europe in 3 to 5 working days.',
+  });
+}
+
 // Every page of the top bar and of the settings area, light and dark, signed in as the owner's account (made from
-// the first start's setup link), at 1280 px and on a phone (390 px): admin-page-<page>-<scheme>[-390].png.
+// the first start's setup link), at 1280 px and on a phone (390 px): admin-page-<page>-<scheme>[-390].png. A
+// settings page is taken whole: the window is made as tall as the page for its picture.
 const owner = { email: 'rosa@example.com', name: 'Rosa Owner', password: 'correct horse battery staple' };
 const slug = (label: string) => label.toLowerCase().replace(/[^a-z]+/g, '-');
 let setUp = false;
@@ -310,10 +360,24 @@ for (const [width, scheme] of [
   await shell.locator('.topbar nav').getByRole('button', { name: 'Settings' }).click();
   await settle();
   const links = await shell.locator('chat-admin-settings nav a').allTextContents();
+  const viewport = page.viewportSize()!;
   for (const label of links.map((text) => text.trim())) {
     await shell.locator('chat-admin-settings nav').getByRole('link', { name: label, exact: true }).click();
     await settle();
+    const tall = await shell
+      .locator('chat-admin-settings')
+      .evaluate((area) => area.shadowRoot!.querySelector('main')!.scrollHeight + area.getBoundingClientRect().top);
+    await page.setViewportSize({ width: viewport.width, height: Math.max(viewport.height, Math.ceil(tall)) });
+    await settle();
     await page.screenshot({ path: join(outDir, `admin-page-${slug(label)}-${scheme}${suffix}.png`) });
+    // Two-factor setup (issue #36, 11): its QR code and its two labelled fields, not turned on.
+    if (label === 'Account') {
+      const area = shell.locator('chat-admin-account');
+      await area.getByRole('button', { name: 'Set up two-factor sign-in' }).click();
+      await area.locator('#totp-code').waitFor();
+      await page.screenshot({ path: join(outDir, `admin-page-2fa-setup-${scheme}${suffix}.png`) });
+    }
+    await page.setViewportSize(viewport);
   }
   await context.close();
 }

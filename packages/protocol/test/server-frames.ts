@@ -188,4 +188,5 @@ export const validServerFrames: ServerFrame[] = [
     response: { id: 'cr_1', shortcut: 'ship', text: 'Shipped today.', createdAt: 1, updatedAt: 2 },
   },
   { type: 'canned', deleted: 'cr_1' },
+  { type: 'contact', contactId: 'v_2' },
 ];

@@ -110,6 +110,20 @@ describe('visitor email (the email frame)', () => {
     visitor.close();
   });
 
+  it('refuses an email for a contact whose email staff removed: no page brings it back', async () => {
+    const { client: visitor, welcome } = await TestClient.hello(relay.wsUrl, { siteKey, email: 'old@example.com' });
+    await visitor.say('m1', 'Hello');
+    const patched = await call(relay, 'PATCH', `/v1/admin/contacts/${welcome.visitorId}`, { email: null });
+    assert.equal(patched.status, 200, JSON.stringify(patched.body));
+    visitor.send({ type: 'email', ref: 'e', email: 'again@example.com' });
+    const refused = await visitor.next('error', (f) => f.ref === 'e');
+    assert.equal(refused.code, 'forbidden');
+    assert.match(refused.message, /removed/);
+    visitor.send({ type: 'transcript', ref: 't' });
+    assert.equal((await visitor.next('error', (f) => f.ref === 't')).code, 'no_email');
+    visitor.close();
+  });
+
   it('is for visitors: staff are refused', async () => {
     const { client: agent } = await TestClient.hello(relay.wsUrl, { staffToken: adminToken });
     agent.send({ type: 'email', ref: 's', email: 'ada@example.com' });

@@ -36,7 +36,7 @@ describe('<chat-admin> Site', () => {
 
     field<HTMLTextAreaElement>(root, '#site-allowedOrigins').value = 'https://acme.example, https://www.acme.example';
     field<HTMLButtonElement>(root, 'form.site button[type=submit]').click();
-    await waitUntil(() => text(root.querySelector('[role=status]')) === 'Saved.', 'saved');
+    await waitUntil(() => text(root.querySelector('form.site [role=status]')) === 'Saved.', 'saved beside the button');
     expect(api.deskCalls.at(-1)).to.deep.equal([
       'updateSite',
       { name: 'Acme Tents', allowedOrigins: ['https://acme.example', 'https://www.acme.example'] },
@@ -108,10 +108,11 @@ describe('<chat-admin> Site', () => {
     theme.value = 'dark';
     field<HTMLSelectElement>(root, '#site-look-position').value = 'left';
     field<HTMLSelectElement>(root, '#site-look-prechat').value = 'required';
+    field<HTMLButtonElement>(root, 'form.look button[type=submit]').focus();
     field<HTMLButtonElement>(root, 'form.look button[type=submit]').click();
     await waitUntil(() => api.savedLooks.length === 1, 'the look saved');
     expect(api.savedLooks[0]).to.deep.equal({ theme: 'dark', position: 'left', prechat: 'required' });
-    await waitUntil(() => text(root.querySelector('[role=status]')) === 'Saved.', 'saved');
+    await waitUntil(() => text(root.querySelector('form.look [role=status]')) === 'Saved.', 'saved beside the button');
     // Back to the defaults: nulls.
     field<HTMLSelectElement>(root, '#site-look-theme').value = '';
     field<HTMLButtonElement>(root, 'form.look button[type=submit]').click();

@@ -112,7 +112,7 @@ export class EmailFeature implements ChatHooks {
       mailer,
       relaySecret: this.#options.relaySecret,
       inboundDomain: this.#options.inboundDomain,
-      publicUrl: () => this.#options.publicUrl().replace(/\/$/, ''),
+      publicUrl: () => this.#options.publicUrl(),
       now: this.#now,
     };
     return [
@@ -259,14 +259,15 @@ export class EmailFeature implements ChatHooks {
    * next and the next reply email use it, and the site's staff are told (a `conversation` frame: the inbox's
    * visitor panel shows it). Resolves with the address the conversation's emails now go to, masked: the one given,
    * unless staff set the contact's email (theirs wins, `PATCH /v1/admin/contacts/{id}`), or the one given when
-   * nothing is written yet (a visitor who has not written is kept nowhere until they do).
+   * nothing is written yet (a visitor who has not written is kept nowhere until they do); `undefined` when staff
+   * removed the contact's email, which no page brings back.
    */
-  async visitorEmailGiven(siteId: string, conversationId: string, email: string): Promise<string> {
+  async visitorEmailGiven(siteId: string, conversationId: string, email: string): Promise<string | undefined> {
     await this.admin.flushContacts();
     const record = await this.admin.repos.conversations.getConversation(siteId, conversationId);
     if (!record) return maskEmail(email);
     await this.admin.publishConversation(siteId, conversationId, record);
-    return this.admin.cipher.mask(record.visitor.emailEnc) ?? maskEmail(email);
+    return this.admin.cipher.mask(record.visitor.emailEnc);
   }
 
   /**

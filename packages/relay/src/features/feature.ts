@@ -50,8 +50,6 @@ export interface FeatureContext<Keys extends ConfigKeys = NoKeys, Options extend
   readonly db: SqlDb;
   /** Where addresses the relay hands out point (configured, or learned once it listens). */
   readonly publicOrigin: PublicOrigin;
-  /** The port the relay listens on: 0 until it does. */
-  port(): number;
   readonly options: Options;
   /** Another feature's running part (see {@link UseFeature}); ask when needed, not while being made. */
   readonly use: UseFeature;

@@ -52,11 +52,11 @@ export function downgrade(frame: string, version: OlderProtocol): string {
 }
 
 /** Frames of the current protocol that an older one's decoder does not know: its connections are not sent them. */
-const currentOnly = '{"type":"canned"';
+const currentOnly = ['{"type":"canned"', '{"type":"contact"'];
 
-/** Whether connections of an older protocol are sent `frame` at all (a saved reply's change is protocol 3's). */
+/** Whether connections of an older protocol are sent `frame` at all (saved replies' and contacts' changes are 3's). */
 export function reachesOlder(frame: string): boolean {
-  return !frame.startsWith(currentOnly);
+  return !currentOnly.some((start) => frame.startsWith(start));
 }
 
 /** The frame to send `ws` (the current protocol's unchanged). */

@@ -9,7 +9,8 @@ import type { WsContext } from './ws-context.js';
  * one reply emails and transcripts go to — and their messages' from now on, without a reconnect. Answered with
  * `email` and the address masked once stored; refused, with nothing changed, with `invalid_email` (not one address,
  * or longer than 254 characters), `email_unavailable` (the relay sends no email: nothing would use it) or
- * `forbidden` (staff; a verified visitor whose email the site gives).
+ * `forbidden` (staff; a verified visitor whose email the site gives; a contact whose email staff removed, which the
+ * chat does not bring back).
  */
 export async function visitorEmail(ctx: WsContext, ws: Socket, peer: Peer, frame: EmailGivenFrame): Promise<void> {
   const { ref } = frame;
@@ -23,5 +24,10 @@ export async function visitorEmail(ctx: WsContext, ws: Socket, peer: Peer, frame
   ctx.core.visitorSeen(peer.seen(ws.getUserData().userAgent, email));
   const emailMasked = await ctx.email.visitorEmailGiven(peer.site.id, peer.conversationId, email);
   if (isClosed(ws)) return;
+  if (emailMasked === undefined)
+    return sendError(ctx, ws, 'forbidden', {
+      message: 'Staff removed this visitor’s email; it is not taken from the chat.',
+      ref,
+    });
   sendFrame(ctx, ws, { type: 'email', ref, emailMasked });
 }

@@ -3,13 +3,12 @@ import type { AdminApi } from '../../admin-api.js';
 import { SiteApi } from './site-api.js';
 import { SiteSettingsApi } from './site-settings-api.js';
 import type { AutomationsAnswer, SiteProfile, SiteSettings } from '../../admin-types.js';
-import { chatAdminPanelStyles } from '../../chat-admin-panel.styles.js';
-import { deskStyles } from '../../desk.styles.js';
 import { fieldOf } from '../../field-errors.js';
 import { AdminPage } from '../../kit/admin-page.js';
 import { Confirm } from '../../kit/confirm.js';
 import { siteEn, type SiteStrings } from './site-strings.js';
 import { AutomationsApi } from '../automations/automations-api.js';
+import { pageStyles } from '../../kit/page.styles.js';
 import { WidgetLookApi, type WidgetLook } from './widget-look-api.js';
 
 type Field = 'name' | 'allowedOrigins' | 'brandColor' | 'logoUrl' | 'welcome' | 'look';
@@ -44,29 +43,15 @@ function lines(value: FormDataEntryValue | null): string[] {
  */
 export class ChatAdminSite extends AdminPage {
   static override styles = [
-    chatAdminPanelStyles,
-    deskStyles,
+    pageStyles,
     css`
-      form {
-        display: grid;
-        gap: 6px;
-      }
-      .actions {
-        display: flex;
-        gap: 8px;
-        align-items: center;
-        flex-wrap: wrap;
-      }
-      textarea {
-        min-height: 4em;
-      }
       textarea.code {
         font-family: ui-monospace, monospace;
         font-size: 12px;
-        min-height: 3em;
       }
       .color {
         display: flex;
+        flex-wrap: wrap;
         gap: 8px;
         align-items: center;
       }
@@ -75,8 +60,11 @@ export class ChatAdminSite extends AdminPage {
         block-size: 34px;
         padding: 2px;
       }
-      .secret {
+      /* The new secret and its Copy button share a row, the field taking what the button leaves. */
+      input.secret {
         font-family: ui-monospace, monospace;
+        flex: 1 1 16em;
+        min-inline-size: 0;
       }
     `,
   ];
@@ -198,7 +186,7 @@ export class ChatAdminSite extends AdminPage {
   async #copy(value: string, field = '#site-secret'): Promise<void> {
     try {
       await navigator.clipboard.writeText(value);
-      this.status = this.texts.copied;
+      this.say(this.texts.copied);
     } catch {
       // Without clipboard access the field is selected: the user copies it themselves.
       this.renderRoot.querySelector<HTMLInputElement | HTMLTextAreaElement>(field)?.select();
@@ -210,10 +198,8 @@ export class ChatAdminSite extends AdminPage {
     const site = this._site;
     return html`<section class="card" aria-labelledby="site-title">
         <h2 id="site-title">${t.title}</h2>
-        <p class="muted">${t.intro}</p>
-        ${this.error ? html`<p class="error" role="alert">${this.strings.error(this.error)}</p>` : nothing}
-        <p class="muted" role="status" aria-live="polite">${this.status ?? ''}</p>
-        ${site ? this.#siteForm(site) : html`<p class="muted">${this.strings.loading}</p>`}
+        <p class="intro">${t.intro}</p>
+        ${this.saveState()} ${site ? this.#siteForm(site) : html`<p class="muted">${this.strings.loading}</p>`}
       </section>
       ${this._settings ? this.#brandForm(this._settings) : nothing}
       ${this._automations ? this.#welcomeForm(this._automations) : nothing}
@@ -233,7 +219,7 @@ export class ChatAdminSite extends AdminPage {
 
   #siteForm(site: SiteProfile): TemplateResult {
     const t = this.texts;
-    return html`<form class="site" @submit=${this.#onSite} novalidate>
+    return html`<form class="site" data-save="site" @submit=${this.#onSite} novalidate>
       <label for="site-name">${t.name}</label>
       <input
         id="site-name"
@@ -244,7 +230,7 @@ export class ChatAdminSite extends AdminPage {
         aria-invalid=${this._errors.name ? 'true' : 'false'}
         aria-describedby=${this.#described('name', 'site-name-help')}
       />
-      <p class="muted" id="site-name-help">${site.configured.name ? t.configured('PARLEY_SITE_NAME') : t.nameHelp}</p>
+      <p class="help" id="site-name-help">${site.configured.name ? t.configured('PARLEY_SITE_NAME') : t.nameHelp}</p>
       ${this.#error('name')}
       <label for="site-allowedOrigins">${t.origins}</label>
       <textarea
@@ -256,7 +242,7 @@ export class ChatAdminSite extends AdminPage {
         aria-invalid=${this._errors.allowedOrigins ? 'true' : 'false'}
         aria-describedby=${this.#described('allowedOrigins', 'site-origins-help')}
       ></textarea>
-      <p class="muted" id="site-origins-help">
+      <p class="help" id="site-origins-help">
         ${site.configured.allowedOrigins ? t.configured('PARLEY_ALLOWED_ORIGINS') : t.originsHelp}
       </p>
       ${this.#error('allowedOrigins')}
@@ -268,6 +254,7 @@ export class ChatAdminSite extends AdminPage {
         >
           ${t.save}
         </button>
+        ${this.saveState('site')}
       </div>
     </form>`;
   }
@@ -276,8 +263,8 @@ export class ChatAdminSite extends AdminPage {
     const t = this.texts;
     return html`<section class="card" aria-labelledby="site-brand-title">
       <h2 id="site-brand-title">${t.brandTitle}</h2>
-      <p class="muted">${t.brandIntro}</p>
-      <form class="brand" @submit=${this.#onBrand} novalidate>
+      <p class="intro">${t.brandIntro}</p>
+      <form class="brand" data-save="brand" @submit=${this.#onBrand} novalidate>
         <div class="color">
           <label class="radio"
             ><input type="checkbox" name="useColor" ?checked=${Boolean(settings.brandColor)} /> ${t.color}</label
@@ -304,9 +291,11 @@ export class ChatAdminSite extends AdminPage {
           aria-invalid=${this._errors.logoUrl ? 'true' : 'false'}
           aria-describedby=${this.#described('logoUrl', 'site-logo-help')}
         />
-        <p class="muted" id="site-logo-help">${t.logoHelp}</p>
+        <p class="help" id="site-logo-help">${t.logoHelp}</p>
         ${this.#error('logoUrl')}
-        <div class="actions"><button class="primary" type="submit" ?disabled=${this.busy}>${t.save}</button></div>
+        <div class="actions">
+          <button class="primary" type="submit" ?disabled=${this.busy}>${t.save}</button>${this.saveState('brand')}
+        </div>
       </form>
     </section>`;
   }
@@ -316,8 +305,8 @@ export class ChatAdminSite extends AdminPage {
     const welcome = automations.settings.welcome;
     return html`<section class="card" aria-labelledby="site-welcome-title">
       <h2 id="site-welcome-title">${t.welcomeTitle}</h2>
-      <p class="muted">${t.welcomeIntro}</p>
-      <form class="welcome" @submit=${this.#onWelcome} novalidate>
+      <p class="intro">${t.welcomeIntro}</p>
+      <form class="welcome" data-save="welcome" @submit=${this.#onWelcome} novalidate>
         <label class="radio"><input type="checkbox" name="welcomeOn" ?checked=${welcome.enabled} /> ${t.welcomeOn}</label>
         <label for="site-welcome">${t.welcomeText}</label>
         <textarea
@@ -329,7 +318,9 @@ export class ChatAdminSite extends AdminPage {
           aria-invalid=${this._errors.welcome ? 'true' : 'false'}
         ></textarea>
         ${this.#error('welcome')}
-        <div class="actions"><button class="primary" type="submit" ?disabled=${this.busy}>${t.save}</button></div>
+        <div class="actions">
+          <button class="primary" type="submit" ?disabled=${this.busy}>${t.save}</button>${this.saveState('welcome')}
+        </div>
       </form>
     </section>`;
   }
@@ -346,13 +337,15 @@ export class ChatAdminSite extends AdminPage {
               </option>`,
           )}
         </select>
-        <p class="muted" id=${`site-look-${name}-help`}>${t.lookHelp[name]}</p>`;
+        <p class="help" id=${`site-look-${name}-help`}>${t.lookHelp[name]}</p>`;
     return html`<section class="card" aria-labelledby="site-look-title">
       <h2 id="site-look-title">${t.lookTitle}</h2>
-      <p class="muted">${t.lookIntro}</p>
-      <form class="look" @submit=${this.#onLook} novalidate>
+      <p class="intro">${t.lookIntro}</p>
+      <form class="look" data-save="look" @submit=${this.#onLook} novalidate>
         ${select('theme')} ${select('position')} ${select('prechat')} ${this.#error('look')}
-        <div class="actions"><button class="primary" type="submit" ?disabled=${this.busy}>${t.save}</button></div>
+        <div class="actions">
+          <button class="primary" type="submit" ?disabled=${this.busy}>${t.save}</button>${this.saveState('look')}
+        </div>
       </form>
     </section>`;
   }
@@ -360,14 +353,17 @@ export class ChatAdminSite extends AdminPage {
   #embed(site: SiteProfile): TemplateResult {
     const t = this.texts;
     const code = `<script src="${location.origin}/widget.js?site=${encodeURIComponent(site.siteKey)}" async></script>`;
-    return html`<section class="card" aria-labelledby="site-embed-title">
+    return html`<section class="card" aria-labelledby="site-embed-title" data-save="embed">
       <h2 id="site-embed-title">${t.embedTitle}</h2>
-      <p class="muted">${t.embedIntro}</p>
+      <p class="intro">${t.embedIntro}</p>
       <label for="site-code">${t.embedCode}</label>
       <textarea id="site-code" class="code" readonly .value=${code}></textarea>
-      <div class="actions"><button type="button" class="copy-code" @click=${() => void this.#copy(code, '#site-code')}>${t.copy}</button></div>
+      <div class="actions">
+        <button type="button" class="secondary copy-code" @click=${() => void this.#copy(code, '#site-code')}>${t.copy}</button>
+        ${this.saveState('embed')}
+      </div>
       <h3>${t.overridesTitle}</h3>
-      <p class="muted">${t.overridesIntro}</p>
+      <p class="help">${t.overridesIntro}</p>
       <ul class="overrides">
         ${OVERRIDES.map((name) => html`<li><code>${name}</code> ${t.overrides[name]}</li>`)}
       </ul>
@@ -377,9 +373,9 @@ export class ChatAdminSite extends AdminPage {
   #secret(site: SiteProfile): TemplateResult {
     const t = this.texts;
     const fixed = site.configured.identitySecret;
-    return html`<section class="card" aria-labelledby="site-secret-title">
+    return html`<section class="card" aria-labelledby="site-secret-title" data-save="secret">
       <h2 id="site-secret-title">${t.secretTitle}</h2>
-      <p class="muted">${fixed ? t.configured('PARLEY_IDENTITY_SECRET') : t.secretIntro}</p>
+      <p class="intro">${fixed ? t.configured('PARLEY_IDENTITY_SECRET') : t.secretIntro}</p>
       ${
         this._secret
           ? html`<label for="site-secret">${t.newSecret}</label>
@@ -392,9 +388,9 @@ export class ChatAdminSite extends AdminPage {
                   .value=${this._secret}
                   aria-describedby="site-secret-help"
                 />
-                <button type="button" @click=${() => void this.#copy(this._secret!)}>${t.copy}</button>
+                <button type="button" class="secondary" @click=${() => void this.#copy(this._secret!)}>${t.copy}</button>
               </div>
-              <p class="muted" id="site-secret-help">${t.newSecretHelp}</p>`
+              <p class="help" id="site-secret-help">${t.newSecretHelp}</p>`
           : nothing
       }
       ${
@@ -404,9 +400,10 @@ export class ChatAdminSite extends AdminPage {
               () => this.#rotate(),
             )
           : html`<div class="actions">
-              <button type="button" class="open-rotate" ?disabled=${fixed} @click=${() => this.#confirm.ask(true, '.open-rotate')}>
+              <button type="button" class="secondary open-rotate" ?disabled=${fixed} @click=${() => this.#confirm.ask(true, '.open-rotate')}>
                 ${t.rotate}
               </button>
+              ${this.saveState('secret')}
             </div>`
       }
     </section>`;
