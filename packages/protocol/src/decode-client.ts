@@ -5,7 +5,9 @@ import { AttachmentIds, EMPTY_TEXT, QuickReplies, Rating, ReplyRef } from './fra
 import { NOT_VERBATIM, isVerbatim } from './verbatim.js';
 import {
   ContextUpdate,
+  DeleteRequest,
   DeliveredRequest,
+  EditRequest,
   Hello,
   HistoryRequest,
   Ping,
@@ -93,6 +95,8 @@ const clientFrameParsers = (): Record<string, FrameParser> => ({
     context: ContextUpdate,
     ping: Ping,
     transcript: TranscriptRequest,
+    edit: EditRequest,
+    delete: DeleteRequest,
   } satisfies Record<ClientFrame['type'], z.ZodMiniType<unknown>>),
   send: parseSend,
 });

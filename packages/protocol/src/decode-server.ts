@@ -178,6 +178,8 @@ function protocol2(): { message: Check; welcome: Check; typing: Check; presence:
         'urlsExpireAt?': number,
       }),
     ),
+    'editedAt?': number,
+    'deleted?': boolean,
   });
   return (protocol2Checks = {
     message: message2,
@@ -192,10 +194,14 @@ function protocol2(): { message: Check; welcome: Check; typing: Check; presence:
   });
 }
 
-/** A visitor's frames in protocol 2: `message`, `history`, `typing` and `welcome` as {@link protocol2} has them. */
-function visitorFrames2(): typeof visitorFrames {
+/**
+ * A visitor's frames in protocol 2: `message`, `history`, `typing` and `welcome` as {@link protocol2} has them, and
+ * (protocol 3) a message's `update`.
+ */
+function visitorFrames2(): typeof visitorFrames & { update: Check } {
   const { message: message2, welcome, typing, presence } = protocol2();
   return {
+    update: object({ 'ref?': id, message: message2 }),
     ...visitorFrames,
     welcome,
     typing,
@@ -261,14 +267,15 @@ const serverFrames = (): Record<ServerFrame['type'], Check> => ({
 });
 
 /**
- * `message` and `history` as staff decode them: with a message's `via` (a reply by email), which tells staff how a
+ * `message`, `history` and `update` as staff decode them: with a message's `via` (a reply by email), which tells staff how a
  * visitor wrote and a visitor nothing they do not know; the visitor's decoder drops it like any unknown field.
  */
-function staffMessages(): Pick<Record<ServerFrame['type'], Check>, 'message' | 'history'> {
-  // The visitor's check, then `via`, the schema's last member.
+function staffMessages(): Pick<Record<ServerFrame['type'], Check>, 'message' | 'history' | 'update'> {
+  // The visitor's check, then `via`.
   const staffMessage = extended(protocol2().message, { via: oneOf(['email']) });
   return {
     message: object({ message: staffMessage }),
+    update: object({ 'ref?': id, message: staffMessage }),
     history: object({ ref: id, conversationId: id, messages: array(staffMessage), hasMore: boolean }),
   };
 }

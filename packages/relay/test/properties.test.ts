@@ -194,6 +194,10 @@ function expect(wire: string, model: Stored[], own: string): Expected {
     case 'transcript':
       // The relay under test sends no email.
       return { kind: 'error', code: 'email_unavailable', ref: frame.ref };
+    case 'edit':
+    case 'delete':
+      // Staff's own messages only.
+      return { kind: 'error', code: 'forbidden', ref: frame.ref };
     case 'read':
       throw new Error('read frames are not generated');
   }
