@@ -74,7 +74,10 @@ describe('decodeServerFrame, compact, in lock-step with the zod schemas', () => 
   });
 });
 
-/** A decoded frame as a visitor's decoder gives it: a message's `via` (for staff) dropped like an unknown field. */
+/**
+ * A decoded frame as a visitor's decoder gives it: a message's `via` (for staff) dropped like an unknown field, and
+ * an `update`'s `ref` (the answer to a staff member's edit: a visitor never asks).
+ */
 function withoutVia(frame: unknown): unknown {
   const strip = (value: unknown): unknown => {
     if (typeof value !== 'object' || value === null || !Object.hasOwn(value, 'via')) return value;
@@ -82,20 +85,27 @@ function withoutVia(frame: unknown): unknown {
     return rest;
   };
   const record = frame as Record<string, unknown>;
-  if (record.type === 'message' || record.type === 'update') return { ...record, message: strip(record.message) };
+  if (record.type === 'message') return { ...record, message: strip(record.message) };
+  if (record.type === 'update') {
+    const { ref: _ref, ...update } = record;
+    return { ...update, message: strip(record.message) };
+  }
   if (record.type === 'history') return { ...record, messages: (record.messages as unknown[]).map(strip) };
   return frame;
 }
 
 /**
- * What a visitor's decoder must answer: {@link decodeServerFrame}'s verdict without `via`; for a frame that only a
- * bad `via` made invalid, the frame without it (the visitor's decoder never looks at the field).
+ * What a visitor's decoder must answer: {@link decodeServerFrame}'s verdict without `via` (and an update's `ref`);
+ * for a frame that only a bad `via` or update `ref` made invalid, the frame without it (the visitor's decoder never
+ * looks at the field).
  */
 function visitorVerdict(text: string): DecodeResult<unknown> {
   const result = decodeServerFrame(text);
   if (result.ok) return { ok: true, frame: withoutVia(result.frame) };
-  if (!/\bvia: /.test(result.error.message)) return result;
   const frame = JSON.parse(text) as Record<string, unknown>;
+  if (frame.type === 'update' && /^Invalid update frame: ref: /.test(result.error.message))
+    return visitorVerdict(JSON.stringify({ ...frame, ref: undefined }));
+  if (!/\bvia: /.test(result.error.message)) return result;
   const drop = (value: unknown): unknown =>
     typeof value === 'object' && value !== null ? { ...value, via: undefined } : value;
   const messages = frame.type === 'history' && Array.isArray(frame.messages) ? frame.messages.map(drop) : undefined;

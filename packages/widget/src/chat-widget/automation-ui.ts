@@ -4,8 +4,9 @@ import type { Strings } from '../i18n/en.js';
 import { closedNotice } from './opening-text.js';
 
 /*
- * The widget's quick-reply buttons and rating form (protocol 2), and the wording of "back …" while the site is
- * closed (opening-text.ts), fetched the first time a conversation shows one:
+ * The widget's quick-reply buttons and rating form (protocol 2), the wording of "back …" while the site is closed
+ * (opening-text.ts), and the mark of a message staff edited or deleted (protocol 3), fetched the first time a
+ * conversation shows one:
  * most visitors never see either, and the element's first load stays within its budget (docs/performance.md). It
  * imports nothing at run time: the element hands it lit's `html` and `css`, so the file is templates alone and
  * carries no second copy of lit (the served element is one script; this is `automation-ui.<hash>.js` beside it).
@@ -37,12 +38,23 @@ export interface AutomationUi {
   readonly styles: CSSResult;
   /** The header's notice while closed: "We're away — back today 9:00 AM" ({@link closedNotice}). */
   readonly closed: typeof closedNotice;
+  /**
+   * Beside a message's time: "Edited" when staff edited it, "Message deleted" when they deleted it (its text is then
+   * empty, so this is all the row says besides its author and time). English is this part's own ({@link changedEn}).
+   */
+  changed(message: LocalMessage, s: Strings): TemplateResult;
 }
+
+/** The English of {@link AutomationUi.changed}; a locale's `edited` and `deleted` replace it. */
+export const changedEn = { edited: 'Edited', deleted: 'Message deleted' } as const;
 
 /** Builds the parts on the element's lit. */
 export function automationUi({ html, css }: Lit): AutomationUi {
   return {
     closed: closedNotice,
+
+    changed: (message, s) =>
+      html`<span part="changed">${message.deleted ? (s.deleted ?? changedEn.deleted) : (s.edited ?? changedEn.edited)}</span>`,
 
     quickReplies: (message, s, pick) =>
       html`<div class="quick-replies" part="quick-replies" role="group" aria-label=${s.quickReplies}>

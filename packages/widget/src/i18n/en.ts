@@ -22,6 +22,13 @@ export interface Strings {
   someone: string;
   you: string;
   status: Record<'queued' | 'sending' | 'sent' | 'delivered' | 'read' | 'failed', string>;
+  /**
+   * The mark beside the time of a message staff edited, and what one they deleted shows instead of its text. English
+   * is the automation part's own (`changedEn`, in `chat-widget/automation-ui.ts`), so the element's first load does
+   * not carry them.
+   */
+  edited?: string;
+  deleted?: string;
   prechatIntro: string;
   name: string;
   email: string;
