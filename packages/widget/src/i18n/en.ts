@@ -22,13 +22,6 @@ export interface Strings {
   someone: string;
   you: string;
   status: Record<'queued' | 'sending' | 'sent' | 'delivered' | 'read' | 'failed', string>;
-  /**
-   * The mark beside the time of a message staff edited, and what one they deleted shows instead of its text. English
-   * is the automation part's own (`changedEn`, in `chat-widget/automation-ui.ts`), so the element's first load does
-   * not carry them.
-   */
-  edited?: string;
-  deleted?: string;
   prechatIntro: string;
   name: string;
   email: string;
@@ -59,16 +52,22 @@ export interface Strings {
   linkExpired?: string;
   /** The mark on a bot's messages (the site's automations). */
   bot: string;
-  /** Out of business hours; `time` is the next opening, formatted for the visitor. */
-  closedUntil: (time: string) => string;
   /** Out of business hours, with no opening ahead. */
   closed: string;
+  // The automation part's strings (`chat-widget/automation-ui.ts`, fetched when a conversation shows one of its
+  // parts): English's are that part's own (`automationEn`), so the element's first load does not carry them; a
+  // locale without them shows English.
+  /** Out of business hours; `time` is the next opening, formatted for the visitor. */
+  closedUntil?: (time: string) => string;
   /** The group of quick-reply buttons under a message. */
-  quickReplies: string;
+  quickReplies?: string;
   /** A rating's accessible name: `score` out of 5. */
-  rateScore: (score: number) => string;
-  rateComment: string;
-  rateSend: string;
+  rateScore?: (score: number) => string;
+  rateComment?: string;
+  rateSend?: string;
+  /** The mark beside the time of a message staff edited, and what one they deleted shows instead of its text. */
+  edited?: string;
+  deleted?: string;
   /**
    * The attachments' strings (paper-clip, progress, failures, lightbox), read by the attachments part when it loads.
    * English's are that part's own (`attachmentStringsEn`, in `attachments/attachment-strings.ts`), so the element's
@@ -124,10 +123,5 @@ export const en: Strings = {
   transcriptNoEmail: 'Leave your email in the chat first.',
   transcriptFailed: 'It could not be emailed. Try again later.',
   bot: 'Automated',
-  closedUntil: (time) => `We’re away — back ${time}`,
   closed: 'We’re away',
-  quickReplies: 'Quick replies',
-  rateScore: (score) => `${score} out of 5`,
-  rateComment: 'Comment (optional)',
-  rateSend: 'Send rating',
 };
