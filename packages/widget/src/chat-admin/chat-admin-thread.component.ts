@@ -341,7 +341,6 @@ export class ChatAdminThread extends AdminRegion {
             </ul>`
           : nothing
       }
-      ${entry.mine && entry.id !== undefined && this.inbox.client?.canEdit(entry) ? this.#renderActions(entry) : nothing}
       <p class="meta">
         <time datetime=${new Date(entry.ts).toISOString()}>${longTime(entry.ts)}</time>
         ${
@@ -350,6 +349,7 @@ export class ChatAdminThread extends AdminRegion {
             : nothing
         }
         ${role === 'staff' ? html`<span class="status ${status}">${statusText}</span>` : nothing}
+        ${entry.mine && entry.id !== undefined && this.inbox.client?.canEdit(entry) ? this.#renderActions(entry) : nothing}
       </p>
     </article>`;
   }
