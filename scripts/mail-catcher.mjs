@@ -156,7 +156,7 @@ export async function startMailCatcher({ smtpPort = 1025, httpPort = 8025, host 
   const smtpAddress = smtp.server.address();
   return {
     smtpPort: typeof smtpAddress === 'object' && smtpAddress ? smtpAddress.port : smtpPort,
-    httpUrl: `http://localhost:${typeof httpAddress === 'object' && httpAddress ? httpAddress.port : httpPort}/`,
+    httpUrl: `http://${host}:${typeof httpAddress === 'object' && httpAddress ? httpAddress.port : httpPort}/`,
     emails,
     close: () =>
       Promise.all([new Promise((resolve) => smtp.close(resolve)), new Promise((resolve) => http.close(resolve))]),

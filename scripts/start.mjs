@@ -5,7 +5,8 @@
 //
 // Unless PARLEY_SMTP_URL is set, the relay's email goes to an embedded mail catcher (scripts/mail-catcher.mjs):
 // an SMTP server on 127.0.0.1:1025 (PARLEY_DEMO_SMTP_PORT) and the page that shows what it caught,
-// http://localhost:8025/ (PARLEY_DEMO_MAIL_PORT). Nothing leaves the machine.
+// http://127.0.0.1:8025/ (PARLEY_DEMO_MAIL_PORT). Nothing leaves the machine. The relay prints and links to
+// http://127.0.0.1:8787 (its one public origin; PARLEY_PUBLIC_URL to change it), never localhost as well.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -65,6 +65,9 @@ describe('staff accounts end to end, from the keyboard', () => {
     await tabTo(page, admin(page).locator('.topbar nav').getByRole('button', { name: 'Settings' }));
     await tabTo(page, admin(page).getByRole('link', { name: 'Account', exact: true }));
     await tabTo(page, admin(page).getByRole('button', { name: 'Set up two-factor sign-in' }));
+    // Each field of the setup is named by its label (issue #36, 11: two unlabelled "Code" fields).
+    await admin(page).getByLabel('Code from your authenticator app', { exact: true }).waitFor();
+    assert.equal(await admin(page).locator('chat-admin-totp').getByLabel('Password', { exact: true }).count(), 1);
     secret = (await admin(page).locator('#totp-secret').textContent())!.trim();
     assert.match(secret, /^[A-Z2-7]{16,}$/);
     await tabTo(page, admin(page).locator('chat-admin-totp input').first(), 'Home');
@@ -77,7 +80,11 @@ describe('staff accounts end to end, from the keyboard', () => {
     await codes.first().waitFor();
     assert.equal(await codes.count(), 10);
     recovery = (await codes.allTextContents()).map((code) => code.trim());
+    // On while its recovery codes are shown (it said "Off." there), and on after they are put away.
+    assert.match((await admin(page).locator('#twofa-state').textContent())!, /^On:/);
     await tabTo(page, admin(page).getByRole('button', { name: 'Done' }));
+    await admin(page).getByRole('heading', { name: 'Turn off two-factor sign-in' }).waitFor();
+    assert.match((await admin(page).locator('#twofa-state').textContent())!, /^On:/);
 
     // An invitation without SMTP: the link is shown once, to hand over.
     await tabTo(page, admin(page).getByRole('link', { name: 'Team', exact: true }));
@@ -106,6 +113,9 @@ describe('staff accounts end to end, from the keyboard', () => {
     await tabTo(page, admin(page).locator('.topbar nav').getByRole('button', { name: 'Settings' }));
     await admin(page).getByRole('link', { name: 'Team', exact: true }).waitFor();
     assert.equal(await admin(page).getByRole('link', { name: 'API tokens' }).count(), 0, 'agents see no admin page');
+    // Nor an admin's tab in the top bar (issue #36, 9: Broadcasts refused an agent only once written).
+    const tabs = (await admin(page).locator('.topbar nav button').allTextContents()).map((tab) => tab.trim());
+    assert.deepEqual(tabs, ['Inbox', 'Contacts', 'Reports', 'Stats', 'Settings']);
     // The link worked once.
     const again = await context.newPage();
     await again.goto(invitation);

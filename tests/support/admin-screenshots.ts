@@ -3,7 +3,8 @@
 // Writes admin-light.png, admin-dark.png, admin-narrow-list.png, admin-narrow-thread.png,
 // admin-narrow-visitor.png, admin-composer-<confirm|emoji|mention>-<light|dark>.png, admin-narrow-<emoji|confirm>.png,
 // admin-snooze-<light|dark>.png, admin-narrow-snooze.png, admin-narrow-snoozed.png,
-// widget-refused-<scheme>.png (the widget's refused files), admin-broadcasts.png,
+// widget-prechat-<scheme>.png and widget-emoji-<scheme>.png (the widget on a phone: the pre-chat form, the emoji
+// picker), widget-refused-<scheme>.png (the widget's refused files), admin-broadcasts.png,
 // admin-stats.png, admin-deliveries-light.png and admin-deliveries-dark.png, and admin-page-<page>-<light|dark>.png
 // for every page of the top bar and the settings area, signed in with the owner's account.
 import { mkdirSync } from 'node:fs';
@@ -203,21 +204,54 @@ await phone.locator('chat-admin .visitor-panel').waitFor();
 await phone.screenshot({ path: join(outDir, 'admin-narrow-visitor.png') });
 await narrow.close();
 
+/** A PUT to the admin API as the owner; a refusal is printed, not thrown (the other screenshots still come). */
+async function adminPut(path: string, body: unknown): Promise<void> {
+  const answer = await fetch(`${h.relay.httpUrl}${path}`, {
+    method: 'PUT',
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (!answer.ok) console.error(path, answer.status, await answer.text());
+}
+
+/** The demo shop on a phone in the `scheme` the visitor's system prefers, with the chat opened. */
+async function widgetOnPhone(scheme: 'light' | 'dark') {
+  const context = await h.browser.newContext({ viewport: { width: 390, height: 780 }, colorScheme: scheme });
+  const page = await context.newPage();
+  await page.goto(`${h.relay.httpUrl}/`);
+  const widget = page.locator('chat-widget');
+  await widget.locator('button[part=launcher]').click();
+  return { context, page, widget };
+}
+
+// The widget follows the visitor's system and asks the pre-chat form first (the site's look, set as the inbox's Site
+// page does), on a phone: the form, then the composer with its emoji picker open (issue #36).
+{
+  await adminPut('/v1/admin/widget-look', { theme: 'auto', position: null, prechat: 'optional' });
+  for (const scheme of ['light', 'dark'] as const) {
+    const { context, page, widget } = await widgetOnPhone(scheme);
+    await widget.locator('[part=presence]', { hasNotText: 'Connecting' }).waitFor();
+    // The pre-chat form (a part of its own, fetched when shown), then the composer and its emoji picker. (This relay
+    // sends no email, so it offers no leave-a-message form: tests/e2e/email.test.ts shows that one.)
+    const form = widget.locator('form[part=form]');
+    await form.waitFor();
+    await page.screenshot({ path: join(outDir, `widget-prechat-${scheme}.png`) });
+    await form.locator('button.secondary').click();
+    await widget.locator('[part=emoji-button]').click();
+    await widget.locator('[part=emoji-picker]').waitFor();
+    await page.screenshot({ path: join(outDir, `widget-emoji-${scheme}.png`) });
+    await context.close();
+  }
+  // No pre-chat form from here on.
+  await adminPut('/v1/admin/widget-look', { theme: 'auto', position: null, prechat: null });
+}
+
 // The widget's refused files (issue #36, point 5): the site takes files of at most 1 kB; a visitor picks one too
 // large and one of a type the site does not take.
 {
-  const limited = await fetch(`${h.relay.httpUrl}/v1/admin/settings/attachments`, {
-    method: 'PUT',
-    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ types: ['png', 'jpeg', 'pdf'], maxBytes: 1000, quotaBytes: null }),
-  });
-  if (!limited.ok) console.error('attachment settings:', limited.status, await limited.text());
+  await adminPut('/v1/admin/settings/attachments', { types: ['png', 'jpeg', 'pdf'], maxBytes: 1000, quotaBytes: null });
   for (const scheme of ['light', 'dark'] as const) {
-    const context = await h.browser.newContext({ viewport: { width: 390, height: 780 }, colorScheme: scheme });
-    const page = await context.newPage();
-    await page.goto(`${h.relay.httpUrl}/`);
-    const widget = page.locator('chat-widget');
-    await widget.locator('button[part=launcher]').click();
+    const { context, page, widget } = await widgetOnPhone(scheme);
     await widget.locator('[part=attach-button] input[type=file]').setInputFiles([
       { name: 'holiday-photo.png', mimeType: 'image/png', buffer: Buffer.alloc(5000) },
       { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello') },
@@ -228,8 +262,58 @@ await narrow.close();
   }
 }
 
+// What the settings pages show filled in (issue #36, 10: a page looks finished with its forms open and its lists
+// full): business hours, every automation on, a first-reply deadline and a team, an FAQ entry, a webhook
+// endpoint, a saved reply.
+{
+  const admin = async (method: string, path: string, body?: unknown): Promise<unknown> => {
+    const response = await fetch(`${h.relay.httpUrl}/v1/admin${path}`, {
+      method,
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+      ...(body !== undefined && { body: JSON.stringify(body) }),
+    });
+    if (!response.ok) console.error(method, path, response.status, await response.text());
+    return response.status === 204 ? undefined : response.json();
+  };
+  const automations = (await admin('GET', '/automations')) as { settings: Record<string, unknown> };
+  await admin('PUT', '/automations', {
+    ...automations.settings,
+    hours: {
+      timezone: 'Europe/Oslo',
+      weekly: [1, 2, 3, 4, 5].map((day) => ({ day, open: '09:00', close: '17:00' })),
+      holidays: ['2026-12-25'],
+    },
+    welcome: { enabled: true, texts: { en: 'Hi! Ask us anything about your order.' } },
+    away: { enabled: true, texts: {}, emailTexts: {} },
+    csat: { enabled: true, texts: {} },
+  });
+  const routing = (await admin('GET', '/routing')) as { settings: Record<string, unknown> };
+  await admin('PUT', '/routing', {
+    ...routing.settings,
+    mode: 'round-robin',
+    sla: { firstResponseMinutes: 15, raisePriorityTo: 'high', notifyEmail: true },
+  });
+  await admin('POST', '/teams', { name: 'Returns and refunds', memberIds: [] });
+  await admin('POST', '/faq', {
+    language: 'en',
+    question: 'Do you ship to Norway?',
+    answer: 'Yes: orders to Norway arrive in 3 to 5 working days, duties included.',
+    phrasings: ['Can I order from Oslo?'],
+    keywords: ['shipping', 'norway'],
+  });
+  await admin('POST', '/webhooks', {
+    url: 'https://hooks.acme.example/parley/a-rather-long-endpoint-path-that-must-wrap',
+    events: ['conversation.created', 'message.created'],
+  });
+  await admin('POST', '/canned-responses', {
+    shortcut: 'shipping',
+    text: 'We ship to most of Europe in 3 to 5 working days.',
+  });
+}
+
 // Every page of the top bar and of the settings area, light and dark, signed in as the owner's account (made from
-// the first start's setup link), at 1280 px and on a phone (390 px): admin-page-<page>-<scheme>[-390].png.
+// the first start's setup link), at 1280 px and on a phone (390 px): admin-page-<page>-<scheme>[-390].png. A
+// settings page is taken whole: the window is made as tall as the page for its picture.
 const owner = { email: 'rosa@example.com', name: 'Rosa Owner', password: 'correct horse battery staple' };
 const slug = (label: string) => label.toLowerCase().replace(/[^a-z]+/g, '-');
 let setUp = false;
@@ -276,10 +360,24 @@ for (const [width, scheme] of [
   await shell.locator('.topbar nav').getByRole('button', { name: 'Settings' }).click();
   await settle();
   const links = await shell.locator('chat-admin-settings nav a').allTextContents();
+  const viewport = page.viewportSize()!;
   for (const label of links.map((text) => text.trim())) {
     await shell.locator('chat-admin-settings nav').getByRole('link', { name: label, exact: true }).click();
     await settle();
+    const tall = await shell
+      .locator('chat-admin-settings')
+      .evaluate((area) => area.shadowRoot!.querySelector('main')!.scrollHeight + area.getBoundingClientRect().top);
+    await page.setViewportSize({ width: viewport.width, height: Math.max(viewport.height, Math.ceil(tall)) });
+    await settle();
     await page.screenshot({ path: join(outDir, `admin-page-${slug(label)}-${scheme}${suffix}.png`) });
+    // Two-factor setup (issue #36, 11): its QR code and its two labelled fields, not turned on.
+    if (label === 'Account') {
+      const area = shell.locator('chat-admin-account');
+      await area.getByRole('button', { name: 'Set up two-factor sign-in' }).click();
+      await area.locator('#totp-code').waitFor();
+      await page.screenshot({ path: join(outDir, `admin-page-2fa-setup-${scheme}${suffix}.png`) });
+    }
+    await page.setViewportSize(viewport);
   }
   await context.close();
 }

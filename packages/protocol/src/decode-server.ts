@@ -223,6 +223,7 @@ const serverFrames = (): Record<ServerFrame['type'], Check> => ({
     'response?': object({ id: text, shortcut: text, text, createdAt: number, updatedAt: number }),
     'deleted?': text,
   }),
+  contact: object({ contactId: id }),
   conversation: object({
     conversation: object({
       id,
@@ -291,7 +292,7 @@ export function decodeServerFrame(data: string | ArrayBuffer | Uint8Array): Deco
 }
 
 /** A server frame that a visitor's connection may receive. */
-export type VisitorServerFrame = Exclude<ServerFrame, { type: 'conversation' | 'canned' | 'transcript' }>;
+export type VisitorServerFrame = Exclude<ServerFrame, { type: 'conversation' | 'canned' | 'contact' | 'transcript' }>;
 
 /**
  * A visitor's connection in protocol 1 (the SDK core's): {@link decodeServerFrameForWidget}'s verdict on every frame

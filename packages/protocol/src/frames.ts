@@ -607,6 +607,17 @@ export const MessageUpdate = z.object({
   message: Message,
 });
 
+/**
+ * Staff only: a contact of the site was changed through the admin API (its name, email, notes or subscription), so
+ * an open inbox showing it reads it again (`GET /v1/admin/contacts/{id}`). It carries the id only: the notes and
+ * the address stay off the bus. Added in protocol 3 without a version change, like `canned`.
+ */
+export const ContactEvent = z.object({
+  type: z.literal('contact'),
+  /** The contact's id (its visitor's): server-made, like a conversation's. */
+  contactId: ConversationId,
+});
+
 /** Every frame a server may send. */
 export const ServerFrame = z.discriminatedUnion('type', [
   Welcome,
@@ -623,6 +634,7 @@ export const ServerFrame = z.discriminatedUnion('type', [
   TranscriptQueued,
   CannedEvent,
   MessageUpdate,
+  ContactEvent,
 ]);
 export type ServerFrame = z.infer<typeof ServerFrame>;
 export type WelcomeFrame = z.infer<typeof Welcome>;
@@ -639,3 +651,4 @@ export type ConversationEventFrame = z.infer<typeof ConversationEvent>;
 export type TranscriptQueuedFrame = z.infer<typeof TranscriptQueued>;
 export type CannedEventFrame = z.infer<typeof CannedEvent>;
 export type MessageUpdateFrame = z.infer<typeof MessageUpdate>;
+export type ContactEventFrame = z.infer<typeof ContactEvent>;

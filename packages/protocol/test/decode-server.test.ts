@@ -113,7 +113,7 @@ function visitorVerdict(text: string): DecodeResult<unknown> {
 }
 
 describe('decodeServerFrameForWidget, protocol 2 for a visitor: the same decoder without the staff-only frames', () => {
-  const staffOnly = new Set(['conversation', 'canned']);
+  const staffOnly = new Set(['conversation', 'canned', 'contact']);
 
   it('leaves out exactly the staff-only frames, and a message’s via', () => {
     for (const frame of valid) {
@@ -164,7 +164,7 @@ function protocol1(frame: Record<string, Json>): Record<string, Json> {
 
 describe('decodeServerFrameForVisitor, protocol 1 for a visitor (the SDK core’s)', () => {
   // `update` is a visitor's frame of protocol 3 only: a relay never sends it on protocol 1.
-  const notVisitors = new Set(['conversation', 'canned', 'transcript', 'update']);
+  const notVisitors = new Set(['conversation', 'canned', 'contact', 'transcript', 'update']);
   const hasBot = (text: string): boolean => text.includes('"bot"');
   const protocol1Frames = valid
     .filter((frame) => !notVisitors.has(String(frame.type)) && !hasBot(encode(frame)))

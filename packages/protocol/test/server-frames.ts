@@ -216,4 +216,5 @@ export const validServerFrames: ServerFrame[] = [
       deleted: true,
     },
   },
+  { type: 'contact', contactId: 'v_2' },
 ];

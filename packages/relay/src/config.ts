@@ -109,5 +109,7 @@ export function loadConfig(overrides: RelayOptions = {}, env: NodeJS.ProcessEnv 
   }
   const config = parsed.data;
   for (const section of SECTIONS) section.check?.(config);
-  return { ...config, dataDir: resolve(config.dataDir) };
+  // The public URL as an origin (no trailing slash, the host in lower case): addresses are built on it as it is.
+  const publicUrl = config.publicUrl === undefined ? {} : { publicUrl: new URL(config.publicUrl.trim()).origin };
+  return { ...config, ...publicUrl, dataDir: resolve(config.dataDir) };
 }

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { ConfigError, configSection, count, port, positive, type SectionValues } from './features/config-section.js';
 import { AllowedOrigin } from '@parley/protocol/admin';
+import { publicUrlProblem } from './http/public-origin.js';
 
 /**
  * The relay's own configuration: listening, stores and bus, the default site, secrets, limits, the folders it
@@ -152,16 +153,12 @@ export const coreConfig = configSection(
       schema: z._default(z.int().check(z.gte(0), z.lte(36_500)), 0),
     },
     /**
-     * The relay's public address (`https://chat.example.com`), for links in emails: the inbox in staff emails, and a
-     * visitor's way back when their last page is unknown. Default `http://localhost:<port>`.
+     * The relay's public origin (`https://chat.example.com`): printed at start, and every address the relay hands
+     * out is built on it (setup, invitation and reset links, links in emails, signed file addresses). Unset: learned
+     * from an admin's inbox, else `http://127.0.0.1:<port>` (see `http/public-origin.ts`). No path, query,
+     * fragment or credentials.
      */
-    publicUrl: {
-      env: 'PARLEY_PUBLIC_URL',
-      kind: 'string',
-      schema: z.optional(
-        z.string().check(z.regex(/^https?:\/\/[^/?#\s]+\/?$/, 'must be an origin, e.g. https://chat.example.com')),
-      ),
-    },
+    publicUrl: { env: 'PARLEY_PUBLIC_URL', kind: 'string', schema: z.optional(z.string()) },
     /** Webhooks may target loopback, private, link-local and metadata addresses (tests, private networks). */
     webhookAllowPrivate: { env: 'PARLEY_WEBHOOK_ALLOW_PRIVATE', kind: 'bool', schema: z._default(z.boolean(), false) },
   },
@@ -170,6 +167,9 @@ export const coreConfig = configSection(
       throw new ConfigError('PARLEY_STORE=postgres needs PARLEY_DATABASE_URL.');
     }
     if (config.bus === 'redis' && !config.redisUrl) throw new ConfigError('PARLEY_BUS=redis needs PARLEY_REDIS_URL.');
+    const publicUrl = config.publicUrl === undefined ? undefined : publicUrlProblem(config.publicUrl);
+    if (publicUrl !== undefined)
+      throw new ConfigError(`Invalid configuration: PARLEY_PUBLIC_URL (publicUrl): ${publicUrl}.`);
   },
 );
 

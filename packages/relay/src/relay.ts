@@ -13,7 +13,7 @@ import type { FeatureOptions } from './features/feature.js';
 import { FeatureHost } from './features/feature-host.js';
 import type { UseFeature } from './features/feature-instances.js';
 import { ERASURE_PLAN, FEATURES, MIGRATIONS } from './features/features.js';
-import { PublicOrigin } from './http/public-origin.js';
+import { listeningOrigin, PublicOrigin } from './http/public-origin.js';
 import type { Attachments } from './attachments/attachments.js';
 import type { EmailFeature } from './email/email-feature.js';
 import type { InboundReplies } from './email/inbound-replies.js';
@@ -50,8 +50,13 @@ export interface RunningRelay {
   readonly port: number;
   /** `ws://127.0.0.1:PORT/v1/ws` */
   readonly wsUrl: string;
-  /** `http://127.0.0.1:PORT` */
+  /** `http://127.0.0.1:PORT`: where the relay listens, for tools on this machine. */
   readonly httpUrl: string;
+  /**
+   * The public origin, as printed at start: `PARLEY_PUBLIC_URL`, else `http://127.0.0.1:PORT` (the host it
+   * listens on when not a wildcard). Every link the relay hands out is built on {@link RelayServer.publicOrigin}.
+   */
+  readonly publicUrl: string;
   readonly uwsNative: boolean;
   readonly server: RelayServer;
   /** The store the relay writes to (for embedding and tests; do not close it yourself). */
@@ -371,7 +376,6 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
     core.use(admin);
     accounts = new Accounts({ repos: adminDb.repos, store, sealer: new SecretSealer(boot.dataKey) });
     const publicOrigin = new PublicOrigin(config.publicUrl);
-    const listening = { port: 0 };
     await features.create({
       config,
       core,
@@ -382,7 +386,6 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
       dataKey: boot.dataKey,
       publicOrigin,
       db: adminDb.sql,
-      port: () => listening.port,
       options: { clock, emailClock, emailNotifyBatchMs, mentionEmailDelayMs, handover },
     });
     features.attach(core, admin);
@@ -404,7 +407,6 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
       ...(probe ? { storeHealth: probe } : {}),
     });
     await server.listen();
-    listening.port = server.port;
     await features.listening();
     admin.start();
   } catch (error) {
@@ -417,8 +419,8 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
     throw error;
   }
   const adminServices = admin;
-  const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
   const port = server.port;
+  const httpUrl = listeningOrigin(config.host, port);
   const fields = {
     port,
     store: store.kind,
@@ -427,16 +429,15 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
     dataDir: config.dataDir,
   };
   log.info('relay listening', fields);
-  const setupLink =
-    setupToken === undefined
-      ? undefined
-      : `${config.publicUrl?.replace(/\/$/, '') ?? `http://${host}:${port}`}/admin#setup=${setupToken}`;
+  const publicUrl = server.publicOrigin.href;
+  const setupLink = setupToken === undefined ? undefined : `${publicUrl}/admin#setup=${setupToken}`;
   if (setupLink !== undefined) onSetupLink?.(setupLink);
   return {
     config,
     port,
-    wsUrl: `ws://${host}:${port}/v1/ws`,
-    httpUrl: `http://${host}:${port}`,
+    wsUrl: `${httpUrl.replace(/^http/, 'ws')}/v1/ws`,
+    httpUrl,
+    publicUrl,
     uwsNative: server.uwsNative,
     server,
     store,

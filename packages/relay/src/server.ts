@@ -16,6 +16,7 @@ import { json, jsonError, respond } from './http/respond.js';
 import { FixedResponse, readFixedRequest } from './http/fixed-response.js';
 import { HomePage, requestOrigin } from './http/home-page.js';
 import { PUBLIC_DIR } from './http/public-assets.js';
+import { SiteLoader } from './http/site-loader.js';
 import { StaticFolder, readStaticRequest } from './http/static-folder.js';
 import { createIpLimits } from './limits/create-ip-limits.js';
 import type { IpLimits } from './limits/ip-limits.js';
@@ -316,7 +317,7 @@ export class RelayServer {
         email: features?.use('email'),
         allowedOrigins: config.adminAllowedOrigins,
         trustProxy: config.trustProxy,
-        publicUrl: config.publicUrl,
+        publicOrigin: this.publicOrigin,
         limits: this.parts.authLimits,
       });
     features?.http(this.app);
@@ -362,20 +363,21 @@ export class RelayServer {
       // Other sites load these scripts (with `crossorigin`, SRI or COEP, too).
       headers: { 'access-control-allow-origin': '*', 'cross-origin-resource-policy': 'cross-origin' },
     });
-    const admin = new StaticFolder(adminDir, { htmlHeaders: PAGE_HEADERS });
-    this.staticRoute('/widget.js', widget, 0, 'widget.js');
+    const pageHeaders = pageHeadersFor(this.publicOrigin.configured);
+    const admin = new StaticFolder(adminDir, { htmlHeaders: pageHeaders });
+    this.siteLoaderRoute(widget);
     this.staticRoute('/widget/*', widget, '/widget/'.length);
-    this.staticRoute('/admin', admin, 0, 'index.html');
-    this.staticRoute('/admin/*', admin, '/admin/'.length);
+    this.staticRoute('/admin', admin, 0, 'index.html', true, true);
+    this.staticRoute('/admin/*', admin, '/admin/'.length, undefined, true, true);
 
     if (config.siteDir) {
       const siteKey = this.parts.defaultSite?.siteKey ?? '';
       const site = new StaticFolder(config.siteDir, {
         transformHtml: (html) => html.replaceAll('%PARLEY_SITE_KEY%', siteKey),
-        htmlHeaders: PAGE_HEADERS,
+        htmlHeaders: pageHeaders,
       });
       // Its 405s come from the catch-all route, which uWS would not let `/*` register twice.
-      this.staticRoute('/*', site, 1, undefined, false);
+      this.staticRoute('/*', site, 1, undefined, false, true);
       return;
     }
     const home = new HomePage({
@@ -385,27 +387,80 @@ export class RelayServer {
     });
     const homeAssets = new StaticFolder(join(PUBLIC_DIR, 'home'));
     const trustProxy = config.trustProxy;
-    const page = (res: HttpResponse, req: HttpRequest): void =>
+    const page = (res: HttpResponse, req: HttpRequest): void => {
+      if (this.redirectToPublic(res, req)) return;
       home.send(
         res,
         {
           ...readFixedRequest(req),
-          origin: requestOrigin(req.getHeader('host'), trustProxy ? req.getHeader('x-forwarded-proto') : undefined),
+          origin:
+            this.publicOrigin.configured ??
+            requestOrigin(req.getHeader('host'), trustProxy ? req.getHeader('x-forwarded-proto') : undefined),
         },
-        PAGE_HEADERS,
+        pageHeaders,
       );
+    };
     this.app.get('/', page).head('/', page);
     this.app.any('/', methodNotAllowed);
     this.staticRoute('/home/*', homeAssets, '/home/'.length);
   }
 
-  /** GET and HEAD of `pattern` from `folder` (the path after `prefixLength`, or always `file`); 405 otherwise. */
+  /**
+   * A page asked for at another loopback name of the public origin (`localhost:8787` when it is
+   * `http://127.0.0.1:8787`): answered with a redirect there (308, path and query kept), so the inbox has one
+   * origin, one cookie jar, and files whose addresses its CSP allows. True when it answered.
+   */
+  private redirectToPublic(res: HttpResponse, req: HttpRequest): boolean {
+    const target = this.publicOrigin.redirectFor(req.getHeader('host'));
+    if (target === undefined) return false;
+    const query = req.getQuery();
+    const head = req.getMethod() === 'head';
+    respond(
+      res,
+      308,
+      head ? undefined : '',
+      {
+        location: `${target}${req.getUrl()}${query ? `?${query}` : ''}`,
+        'cache-control': 'no-store',
+      },
+      { value: false },
+      0,
+    );
+    return true;
+  }
+
+  /**
+   * `/widget.js`: the loader, and with `?site=<site key>` the site's loader — the same script with a first line that
+   * sets what the site chose in the inbox where the embed code sets nothing (`http/site-loader.ts`).
+   */
+  private siteLoaderRoute(widget: StaticFolder): void {
+    const { core, features } = this.parts;
+    const loaders = new SiteLoader({
+      siteByKey: (key) => core.store.getSiteByKey(key),
+      defaults: (siteId) => features?.loaderDefaults(siteId) ?? Promise.resolve({}),
+    });
+    const handler = (res: HttpResponse, req: HttpRequest): void => {
+      const request = readStaticRequest(req, 0);
+      const siteKey = req.getQuery('site');
+      // A store that cannot answer leaves the plain loader: it still draws the chat (the widget reports what fails).
+      const variant = siteKey ? loaders.variant(siteKey).catch(() => undefined) : undefined;
+      widget.serve(res, request, 'widget.js', variant);
+    };
+    this.app.get('/widget.js', handler).head('/widget.js', handler);
+    this.app.any('/widget.js', methodNotAllowed);
+  }
+
+  /**
+   * GET and HEAD of `pattern` from `folder` (the path after `prefixLength`, or always `file`); 405 otherwise.
+   * `pages`: the relay's pages (the inbox, a site), which another loopback name of the public origin redirects to it.
+   */
   private staticRoute(
     pattern: string,
     folder: StaticFolder,
     prefixLength: number,
     file?: string,
     refuseOtherMethods = true,
+    pages = false,
   ): void {
     const handler = (res: HttpResponse, req: HttpRequest): void => {
       // A site folder's GET and HEAD of `/*` would shadow the API's any-method routes under /v1/ (the admin and
@@ -415,6 +470,7 @@ export class RelayServer {
         req.setYield(true);
         return;
       }
+      if (pages && this.redirectToPublic(res, req)) return;
       const request = readStaticRequest(req, prefixLength);
       folder.serve(res, request, file ?? request.path);
     };
@@ -425,14 +481,18 @@ export class RelayServer {
 
 /**
  * Headers of every HTML page the relay serves (the inbox, the front page, a site folder): a strict CSP, since
- * nothing the relay serves needs inline script or style, and no framing by other sites.
+ * nothing the relay serves needs inline script or style, and no framing by other sites. Files are served at the
+ * public origin: `PARLEY_PUBLIC_URL`'s origin is allowed for images too when configured, so an inbox opened at
+ * another address of the relay (a private one, from inside the network) still shows them.
  */
-const PAGE_HEADERS: Readonly<Record<string, string>> = {
-  'content-security-policy':
-    "default-src 'self'; style-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data: blob:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
-  'x-frame-options': 'DENY',
-  'referrer-policy': 'no-referrer',
-};
+export function pageHeadersFor(publicOrigin: string | undefined): Readonly<Record<string, string>> {
+  const images = ["'self'", ...(publicOrigin ? [publicOrigin] : []), 'data:', 'blob:'].join(' ');
+  return {
+    'content-security-policy': `default-src 'self'; style-src 'self'; connect-src 'self' ws: wss:; img-src ${images}; base-uri 'none'; form-action 'self'; frame-ancestors 'none'`,
+    'x-frame-options': 'DENY',
+    'referrer-policy': 'no-referrer',
+  };
+}
 
 /** 405 for methods a static route does not take; `Allow` says which it does. */
 function methodNotAllowed(res: HttpResponse, req: HttpRequest): void {

@@ -325,6 +325,50 @@ export function adminStoreContract(name: string, make: AdminDbFactory): void {
       assert.deepEqual(await admin.repos.contacts.segmentContacts(site, { type: 'ids', ids: ['v2', 'v3'] }), ['v2']);
     });
 
+    it('removes a contact’s email for good: from the contact and the visitor, and the page cannot bring it back (issue #36)', async () => {
+      const { store, admin } = await open();
+      const say = (clientId: string, email: string) =>
+        store.append(
+          contractInput({
+            siteId: site,
+            conversationId: 'c_gone',
+            visitorId: 'v_c_gone',
+            clientId,
+            text: 'hi',
+            author: { role: 'visitor', id: 'v_c_gone' },
+            profile: { email, verified: false },
+          }),
+        );
+      await say('m1', 'ENC_PAGE');
+      await admin.repos.contacts.touchContacts([
+        { siteId: site, contactId: 'v_c_gone', emailEnc: 'ENC_PAGE', emailHash: 'hp', verified: false, at: 1 },
+      ]);
+      const emailOf = async () => (await admin.repos.conversations.getConversation(site, 'c_gone'))?.visitor.emailEnc;
+      assert.equal(await emailOf(), 'ENC_PAGE');
+      const removed = await admin.repos.contacts.updateContact(site, 'v_c_gone', {
+        emailEnc: null,
+        emailHash: null,
+        at: 2,
+      });
+      assert.equal(removed?.emailEnc, undefined);
+      assert.equal(await emailOf(), undefined);
+      assert.equal((await admin.repos.contacts.exportContact(site, 'v_c_gone'))?.visitor?.emailEnc, undefined);
+      // The visitor's page gives an address again: the contact and the conversation keep none.
+      await say('m2', 'ENC_AGAIN');
+      await admin.repos.contacts.touchContacts([
+        { siteId: site, contactId: 'v_c_gone', emailEnc: 'ENC_AGAIN', emailHash: 'ha', verified: false, at: 3 },
+      ]);
+      assert.equal((await admin.repos.contacts.getContact(site, 'v_c_gone'))?.emailEnc, undefined);
+      assert.equal(await emailOf(), undefined);
+      assert.deepEqual(
+        (await admin.repos.contacts.listContacts({ siteId: site, emailHash: 'hp', limit: 10 })).items,
+        [],
+      );
+      // Staff set one: it is the conversation's.
+      await admin.repos.contacts.updateContact(site, 'v_c_gone', { emailEnc: 'ENC_STAFF', emailHash: 'hs', at: 4 });
+      assert.equal(await emailOf(), 'ENC_STAFF');
+    });
+
     it('exports everything about a contact, then erases rows (not flags) without touching others', async () => {
       const { store, admin } = await open();
       await conversation(store, 'c1', ['mine zebra', 'more']);

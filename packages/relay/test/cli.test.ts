@@ -154,7 +154,7 @@ describe('parley-relay: a running relay, and the commands beside it', () => {
     assert.match(relay.stdout, new RegExp(`Parley relay on ${relay.httpUrl} `));
     assert.ok(relay.stdout.includes(`inbox        ${relay.httpUrl}/admin\n`), relay.stdout);
     assert.ok(
-      relay.stdout.includes(`<script src="${relay.httpUrl}/widget.js" data-site-key="${siteKey}" async></script>`),
+      relay.stdout.includes(`<script src="${relay.httpUrl}/widget.js?site=${siteKey}" async></script>`),
       relay.stdout,
     );
   });

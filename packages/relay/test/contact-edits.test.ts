@@ -131,6 +131,77 @@ describe('contact edits (admin API)', () => {
     again.close();
   });
 
+  it('removes the email with null: gone from the contact, its conversations and the export; the page cannot bring it back', async () => {
+    const v = await visitor({ name: 'Gus', email: 'gus@example.com' });
+    const { client: staff } = await TestClient.hello(relay.wsUrl, { staffToken: adminToken });
+    assert.equal((await relay.call('PATCH', `/v1/admin/contacts/${v.visitorId}`, { email: '' })).status, 400);
+    const removed = await relay.call('PATCH', `/v1/admin/contacts/${v.visitorId}`, { email: null });
+    assert.equal(removed.status, 200, JSON.stringify(removed.body));
+    assert.equal(removed.body.emailMasked, undefined);
+    await staff.next(
+      'conversation',
+      (f) => f.conversation.id === v.conversationId && f.conversation.visitor.emailMasked === undefined,
+    );
+    assert.equal((await relay.call('POST', `/v1/admin/contacts/${v.visitorId}/reveal`)).status, 404);
+    const exported = await relay.call('GET', `/v1/admin/contacts/${v.visitorId}/export`);
+    assert.deepEqual([exported.body.contact.email, exported.body.visitor.email], [null, null]);
+    v.client.close();
+    // The visitor's page gives the address again: staff removed it, so it stays removed (replies, transcripts).
+    const { client: again } = await TestClient.hello(relay.wsUrl, {
+      siteKey,
+      visitorToken: v.visitorToken,
+      email: 'gus@example.com',
+    });
+    await again.say('m-1', 'Me again');
+    await relay.admin.flushContacts();
+    assert.equal((await relay.call('GET', `/v1/admin/contacts/${v.visitorId}`)).body.emailMasked, undefined);
+    const conversation = await relay.call('GET', `/v1/admin/conversations/${v.conversationId}`);
+    assert.equal(conversation.body.visitor.emailMasked, undefined);
+    // Staff may set one again.
+    const set = await relay.call('PATCH', `/v1/admin/contacts/${v.visitorId}`, { email: 'gus@new.example' });
+    assert.equal(set.body.emailMasked, 'g***@ne***.example');
+    const audit = await relay.call('GET', '/v1/admin/audit?action=contact.update');
+    assert.ok(
+      audit.body.items.some(
+        (entry: { target?: { id?: string }; detail?: { fields?: string[] } }) =>
+          JSON.stringify(entry).includes(v.visitorId) && JSON.stringify(entry).includes('"email"'),
+      ),
+    );
+    assert.doesNotMatch(JSON.stringify(audit.body), /gus@/);
+    again.close();
+    staff.close();
+  });
+
+  it('tells every protocol-3 staff socket that a contact changed (its id only), no visitor and no older socket', async () => {
+    const v = await visitor({ name: 'Nia' });
+    const v3 = (await TestClient.hello(relay.wsUrl, { staffToken: adminToken }, { protocol: 'parley.v3' })).client;
+    const v2 = (await TestClient.hello(relay.wsUrl, { staffToken: adminToken }, { protocol: 'parley.v2' })).client;
+    const watcher = (await TestClient.hello(relay.wsUrl, { siteKey }, { protocol: 'parley.v3' })).client;
+    const patched = await relay.call('PATCH', `/v1/admin/contacts/${v.visitorId}`, { notes: 'Allergic to nuts' });
+    assert.equal(patched.status, 200);
+    const frame = await v3.next('contact', (f) => f.contactId === v.visitorId);
+    assert.deepEqual(frame, { type: 'contact', contactId: v.visitorId }, 'the id only: the notes stay off the bus');
+    // A refused change tells nobody.
+    assert.equal(
+      (await relay.call('PATCH', `/v1/admin/contacts/${v.visitorId}`, { notes: 'x'.repeat(5001) })).status,
+      400,
+    );
+    // What the older socket and the visitor got meanwhile: nothing of the kind (a later frame shows the queue moved).
+    await relay.call('PATCH', `/v1/admin/contacts/${v.visitorId}`, { name: 'Nia B' });
+    await v2.next('conversation', (f) => f.conversation.visitor.name === 'Nia B');
+    assert.equal(
+      v2.frames.some((f) => f.type === 'contact'),
+      false,
+    );
+    assert.equal(
+      watcher.frames.some((f) => f.type === 'contact'),
+      false,
+    );
+    assert.equal((await v3.collect('contact', 2)).length, 2, 'one per change made');
+    assert.equal(v3.frames.filter((f) => f.type === 'contact').length, 2);
+    for (const socket of [v3, v2, watcher, v.client]) socket.close();
+  });
+
   it('an agent may edit; the export carries the notes', async () => {
     const v = await visitor({ name: 'Lee' });
     const agent = await relay.agent('Ana');

@@ -50,7 +50,7 @@ describe('relay: what it serves with no folders configured', () => {
     assert.match(html, /href="\/admin"/);
     assert.ok(
       html.includes(
-        '&lt;script src=&quot;http://chat.example.com:8443/widget.js&quot; data-site-key=&quot;pk_home_test_1&quot; async&gt;&lt;/script&gt;',
+        '&lt;script src=&quot;http://chat.example.com:8443/widget.js?site=pk_home_test_1&quot; async&gt;&lt;/script&gt;',
       ),
     );
     assert.ok(html.includes('Acme &lt;b&gt;Outdoor&lt;/b&gt;'));

@@ -70,4 +70,60 @@ describe('the start banner', () => {
       }
     }
   });
+
+  // Issue #36, point 13: one public origin, printed and used in every line of the banner.
+  for (const configured of [undefined, 'https://chat.example.test'] as const) {
+    it(`prints one origin in every line: ${configured ?? 'http://127.0.0.1:<port> by default'}`, async () => {
+      const env = {
+        ...process.env,
+        PARLEY_DATA_DIR: tempDir('parley-banner-'),
+        PARLEY_SITE_DIR: 'examples/site',
+        PARLEY_PORT: '0',
+        PARLEY_HOST: '0.0.0.0',
+        PARLEY_LOG_LEVEL: 'warn',
+        ...(configured ? { PARLEY_PUBLIC_URL: `${configured}/` } : {}),
+      };
+      const relay = spawn(process.execPath, ['packages/relay/bin/parley-relay.js'], { cwd: root, env });
+      try {
+        const lines = await new Promise<string[]>((resolve, reject) => {
+          const seen: string[] = [];
+          createInterface({ input: relay.stdout }).on('line', (line) => {
+            seen.push(line);
+            if (line.includes('<script src=')) resolve(seen);
+          });
+          relay.once('exit', (code) => reject(new Error(`the relay exited (${code}): ${seen.join('\n')}`)));
+        });
+        const banner = lines.join('\n');
+        const listening = /^Parley relay on (\S+) {2}\(WebSocket (\S+)\)$/m.exec(banner);
+        assert.ok(listening, banner);
+        const origin = listening[1]!;
+        if (configured) {
+          assert.equal(origin, configured);
+          assert.equal(listening[2], 'wss://chat.example.test/v1/ws');
+          assert.match(banner, /^ {2}listening {4}http:\/\/127\.0\.0\.1:\d+ /m, 'where it listens, named apart');
+        } else {
+          assert.match(origin, /^http:\/\/127\.0\.0\.1:\d+$/);
+          assert.equal(listening[2], `${origin.replace('http', 'ws')}/v1/ws`);
+          assert.doesNotMatch(banner, /listening/);
+        }
+        const addresses = [...banner.matchAll(/\b(?:https?|wss?):\/\/[^\s"]+/g)].map((m) => m[0]);
+        assert.ok(addresses.length >= 6, addresses.join(' '));
+        for (const address of addresses.filter((a) => !/^http:\/\/127\.0\.0\.1:\d+$/.test(a) || !configured))
+          assert.ok(
+            address.startsWith(origin) || address.startsWith(origin.replace('http', 'ws')),
+            `${address} in:\n${banner}`,
+          );
+        assert.match(banner, new RegExp(`^ {2}inbox {8}${origin}/admin$`, 'm'));
+        assert.match(banner, new RegExp(`^ {2}demo shop {4}${origin}/ `, 'm'));
+        assert.match(banner, new RegExp(`^ {2}setup {8}${origin}/admin#setup=`, 'm'));
+        assert.match(banner, new RegExp(`<script src="${origin}/widget\\.js[?"]`));
+      } finally {
+        if (relay.exitCode === null && relay.signalCode === null) {
+          const exited = new Promise((resolve) => relay.once('exit', resolve));
+          relay.kill('SIGTERM');
+          await exited;
+        }
+      }
+    });
+  }
 });

@@ -259,6 +259,7 @@ export class StaffClient extends ParleyClient {
 
   protected override onFrame(frame: ServerFrame): void {
     if (frame.type === 'conversation') return this.emit('conversation', frame.conversation);
+    if (frame.type === 'contact') return this.emit('contact', { contactId: frame.contactId });
     if (frame.type === 'update') return void this.#updated(frame);
     if (frame.type === 'canned') {
       const { response, deleted } = frame;

@@ -242,6 +242,11 @@ export interface ParleyEvents {
    * says nothing of what changed while disconnected: read the list again after a reconnect's `welcome`.
    */
   canned: Omit<CannedEventFrame, 'type'>;
+  /**
+   * Staff only: a contact of the site was changed through the admin API (name, email, notes, subscription): read it
+   * again where it is shown. Nothing is said of changes made while disconnected.
+   */
+  contact: { contactId: string };
 }
 
 /** One conversation as a staff client holds it (see `StaffClient.conversations()`). */

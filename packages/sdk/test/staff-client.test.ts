@@ -131,6 +131,23 @@ describe('StaffClient', () => {
     assert.deepEqual(changes, [{ response }, { deleted: 'cr_1' }]);
   });
 
+  it('emits a contact changed elsewhere as a contact event, and drops a malformed one', async () => {
+    const { fake, client, open } = setup();
+    const changes: ParleyEvents['contact'][] = [];
+    client.on('contact', (change) => changes.push(change));
+    client.connect();
+    await open({
+      role: 'staff',
+      conversationId: undefined,
+      visitorToken: undefined,
+      visitorId: undefined,
+      staff: { id: 'st_1', name: 'Sam', role: 'admin' },
+    });
+    fake.last().receive({ type: 'contact', contactId: 'v_1' });
+    fake.last().receive({ type: 'contact', contactId: 7 } as Record<string, unknown>);
+    assert.deepEqual(changes, [{ contactId: 'v_1' }]);
+  });
+
   it('edits and deletes its own recent messages by ref, and tells each change once (issue #36)', async () => {
     const { fake, client, open } = setup();
     client.connect();

@@ -10,6 +10,8 @@
 //   dist/public/widget/attachments.<hash>.js    the element's attachments (paper-clip, drop, progress, thumbnails,
 //                                               lightbox, and the SDK's Attachments), fetched on first use (a file
 //                                               picked, pasted or dragged) or when a message holds files
+//   dist/public/widget/emoji.<hash>.js          the composer's emoji picker, fetched on the first click of its button
+//   dist/public/widget/forms.<hash>.js          the pre-chat and leave-a-message forms, fetched when one is shown
 //   dist/public/widget/locale-<tag>.<hash>.js   the built-in locales but English, fetched for a visitor who reads one
 //   dist/public/admin/index.html                the staff inbox page, served at /admin
 //   dist/public/admin/admin.<hash>.js, .css     its script (an ES module) and stylesheet
@@ -160,6 +162,10 @@ const parts = {};
 for (const [specifier, input, name] of [
   ['./automation-ui.js', 'src/chat-widget/automation-ui.ts', 'automation-ui'],
   ['./attachments-part.js', 'src/chat-widget/attachments-part.ts', 'attachments'],
+  // The composer's emoji picker: fetched on the first click of its button.
+  ['./emoji-part.js', 'src/chat-widget/emoji-part.ts', 'emoji'],
+  // The pre-chat and leave-a-message forms: fetched when one is shown (a site with a pre-chat form; nobody online).
+  ['./forms.js', 'src/chat-widget/forms.ts', 'forms'],
   // Following a link from an email (issue #16): only a page opened from one fetches it.
   ['./visitor-link.js', 'src/chat-widget/visitor-link.ts', 'visitor-link'],
   ['./fr.js', 'src/i18n/fr.ts', 'locale-fr'],

@@ -188,6 +188,31 @@ describe('<chat-admin> editing a contact', () => {
     expect(api.deskCalls.filter(([call]) => call === 'updateContact')).to.have.length(2);
   });
 
+  it('removes the email with its checkbox (email: null); a contact without one is offered none', async () => {
+    const { el, api } = await mount();
+    const { page, root } = await openContacts(el);
+    await openProfile(page, root, 'v_c1');
+    root.querySelector<HTMLButtonElement>('button.edit-contact')!.click();
+    await waitUntil(() => form(root)?.shadowRoot?.querySelector('#contact-name'), 'the form');
+    const remove = field(root, 'contact-remove-email') as HTMLInputElement;
+    expect(remove.type).to.equal('checkbox');
+    expect(text(remove.closest('label'))).to.contain('Remove the email');
+    remove.click();
+    await form(root).updateComplete;
+    expect(field(root, 'contact-email').disabled).to.equal(true);
+    form(root).shadowRoot!.querySelector('form')!.requestSubmit();
+    await waitUntil(() => !root.querySelector('chat-admin-contact-form'), 'the profile again');
+    expect(api.deskCalls.filter(([call]) => call === 'updateContact').at(-1)).to.deep.equal([
+      'updateContact',
+      'v_c1',
+      { email: null },
+    ]);
+    expect(api.contactList[0]!.emailMasked).to.equal(undefined);
+    root.querySelector<HTMLButtonElement>('button.edit-contact')!.click();
+    await waitUntil(() => form(root)?.shadowRoot?.querySelector('#contact-name'), 'the form again');
+    expect(form(root).shadowRoot!.querySelector('#contact-remove-email')).to.equal(null);
+  });
+
   it('edits from the visitor panel; the relay’s conversation frame renames them in the list, header and panel', async () => {
     const { el, api, client } = await mount([conversation('c1')]);
     await open(el, 'c1');
@@ -213,6 +238,34 @@ describe('<chat-admin> editing a contact', () => {
     await waitUntil(() => text($(el, '#conversation-title')) === 'Grace Hopper', 'the header');
     expect(text($(el, '#option-c1 .name'))).to.equal('Grace Hopper');
     expect(text($(el, '.visitor-name span:not(.dot):not(.muted)'))).to.equal('Grace Hopper');
+  });
+
+  it('reads the notes again when the relay says the contact changed elsewhere (another inbox, the API)', async () => {
+    const { el, api, client } = await mount([conversation('c1')]);
+    await open(el, 'c1');
+    await waitUntil(() => $(el, 'chat-admin-contact-card .notes-text'), 'the contact card');
+    expect(text($(el, 'chat-admin-contact-card .notes-text'))).to.equal('No notes yet.');
+    // A colleague saves notes in their inbox: the relay sends every staff socket the contact's id.
+    api.contactList = api.contactList.map((c) => (c.id === 'v_c1' ? { ...c, notes: 'Called about the refund' } : c));
+    client.emit('contact', { contactId: 'v_other' });
+    client.emit('contact', { contactId: 'v_c1' });
+    await waitUntil(
+      () => text($(el, 'chat-admin-contact-card .notes-text')) === 'Called about the refund',
+      'the notes, read again',
+    );
+  });
+
+  it('the Contacts page reads a shown profile again when the relay says the contact changed', async () => {
+    const { el, api, client } = await mount();
+    const { page, root } = await openContacts(el);
+    await openProfile(page, root, 'v_c1');
+    expect(text(root.querySelector('.profile dd.notes'))).to.equal('No notes yet.');
+    api.contactList = api.contactList.map((c) => (c.id === 'v_c1' ? { ...c, notes: 'Wants a callback' } : c));
+    client.emit('contact', { contactId: 'v_c1' });
+    await waitUntil(
+      () => root.querySelector('.profile dd.notes')?.textContent === 'Wants a callback',
+      'the notes, read again',
+    );
   });
 
   it('names a contact without a name by their masked email, and one without either "Visitor #" and their id’s end', async () => {

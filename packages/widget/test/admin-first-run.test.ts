@@ -30,7 +30,7 @@ describe('<chat-admin> first steps in an empty inbox', () => {
     expect(demo.href).to.equal(`${location.origin}/`);
     expect(demo.rel).to.contain('noopener');
     const code = text($(el, '#first-run-snippet'));
-    expect(code).to.equal(`<script src="${location.origin}/widget.js" data-site-key="pk_acme" async></script>`);
+    expect(code).to.equal(`<script src="${location.origin}/widget.js?site=pk_acme" async></script>`);
     // Shown as text, never as markup.
     expect($(el, '#first-run-snippet script')).to.equal(null);
     expect(api.queries.some((query) => query.view === 'all' && query.status === undefined)).to.equal(true);

@@ -64,7 +64,7 @@ describe('<chat-admin> Saved replies', () => {
     await waitUntil(() => shortcuts(root).length === 3, 'the new reply listed');
     expect(api.deskCalls.at(-1)).to.deep.equal(['createCanned', { shortcut: 'thanks', text: 'Thanks for writing!' }]);
     expect(shortcuts(root)).to.deep.equal(['/hello', '/refund', '/thanks']);
-    expect(text(root.querySelector('[role=status]'))).to.equal('Saved.');
+    expect(text(root.querySelector('form [role=status]'))).to.equal('Saved.');
     expect(root.querySelector('#reply-shortcut-error')).to.equal(null);
     const inbox = (page as LitElement & { inbox: { state: { canned: Array<{ shortcut: string }> } } }).inbox;
     expect(inbox.state.canned.map((c) => c.shortcut)).to.deep.equal(['hello', 'refund', 'thanks']);
@@ -117,7 +117,7 @@ describe('<chat-admin> Saved replies', () => {
     await sendKeys({ press: 'Enter' });
     await waitUntil(() => shortcuts(root).length === 1, 'the reply gone');
     expect(api.deskCalls.at(-1)).to.deep.equal(['deleteCanned', 'k2']);
-    expect(text(root.querySelector('[role=status]'))).to.equal('Deleted.');
+    expect(text(root.querySelector('[data-save=replies] [role=status]'))).to.equal('Deleted.');
     expect(focused(root)?.id).to.equal('reply-search');
     // One left: counted in the singular (issue #36).
     expect(text(root.querySelector('#replies-list-title'))).to.equal('1 saved reply');

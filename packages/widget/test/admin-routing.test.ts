@@ -137,6 +137,7 @@ describe('<chat-admin> routing page', () => {
     change(capacity, '5');
     await waitUntil(() => api.staffPatches.length === 1, 'the capacity saved');
     expect(api.staffPatches[0]).to.deep.equal({ id: 'staff_1', patch: { capacity: 5 } });
+    await settle(el);
     const sales = field<HTMLFormElement>(page, 'form[data-team=team_1]');
     field<HTMLInputElement>(sales, 'input[value=staff_1]').checked = true;
     field<HTMLButtonElement>(sales, 'button[type=submit]').click();
@@ -145,6 +146,7 @@ describe('<chat-admin> routing page', () => {
       id: 'team_1',
       body: { name: 'Sales', memberIds: ['staff_1', 'staff_2'] },
     });
+    await settle(el);
     const added = field<HTMLFormElement>(page, 'form[data-team=new]');
     field<HTMLInputElement>(added, 'input[name=name]').value = 'Support';
     field<HTMLButtonElement>(added, 'button[type=submit]').click();

@@ -297,8 +297,9 @@ describe('<chat-admin> Team page', () => {
     api.emailInvitations = true;
     (root.querySelector('#invite-email') as HTMLInputElement).value = 'sam@example.com';
     (root.querySelector('form[aria-labelledby=invite-title]') as HTMLFormElement).requestSubmit();
-    await waitUntil(() => text(root.querySelector('[role=status]')), 'emailed');
-    expect(text(root.querySelector('[role=status]'))).to.contain('sam@example.com is invited');
+    const said = () => text(root.querySelector('form[aria-labelledby=invite-title] [role=status]'));
+    await waitUntil(said, 'emailed');
+    expect(said()).to.contain('sam@example.com is invited');
     expect(root.querySelector('#one-time-link')).to.equal(null);
 
     button(root.querySelector('.invitations li')!, 'Revoke').click();

@@ -36,7 +36,7 @@ describe('<chat-admin> Site', () => {
 
     field<HTMLTextAreaElement>(root, '#site-allowedOrigins').value = 'https://acme.example, https://www.acme.example';
     field<HTMLButtonElement>(root, 'form.site button[type=submit]').click();
-    await waitUntil(() => text(root.querySelector('[role=status]')) === 'Saved.', 'saved');
+    await waitUntil(() => text(root.querySelector('form.site [role=status]')) === 'Saved.', 'saved beside the button');
     expect(api.deskCalls.at(-1)).to.deep.equal([
       'updateSite',
       { name: 'Acme Tents', allowedOrigins: ['https://acme.example', 'https://www.acme.example'] },
@@ -58,7 +58,7 @@ describe('<chat-admin> Site', () => {
     expect(api.deskCalls[0]).to.deep.equal(['updateSite', { allowedOrigins: ['https://acme.example'] }]);
   });
 
-  it('saves the colour and logo, and the welcome message, and writes the widget code with the pre-chat form', async () => {
+  it('saves the colour and logo, and the welcome message, and gives the code that names the site alone', async () => {
     const { el, api } = await mount();
     const { page, root } = await openSite(el);
     field<HTMLInputElement>(root, 'input[name=useColor]').checked = true;
@@ -88,19 +88,36 @@ describe('<chat-admin> Site', () => {
       texts: { fr: 'Bonjour !', en: 'Hi! Ask us anything.' },
     });
 
-    // The widget's code: the site key, the pre-chat form and, when asked, the colour.
-    const code = () => field<HTMLTextAreaElement>(root, '#site-code').value;
-    expect(code()).to.equal(`<script src="${location.origin}/widget.js" data-site-key="pk_acme" async></script>`);
-    const prechat = field<HTMLSelectElement>(root, '#site-prechat');
-    prechat.value = 'required';
-    prechat.dispatchEvent(new Event('change'));
-    await page.updateComplete;
-    const useColor = [...root.querySelectorAll<HTMLInputElement>('input[type=checkbox]')].find((box) => !box.name)!;
-    useColor.click();
-    await page.updateComplete;
-    expect(code()).to.equal(
-      `<script src="${location.origin}/widget.js" data-site-key="pk_acme" data-prechat="required" data-accent="#aa3300" async></script>`,
+    // The widget's code names the site alone: the site's loader sets what this page sets.
+    expect(field<HTMLTextAreaElement>(root, '#site-code').value).to.equal(
+      `<script src="${location.origin}/widget.js?site=pk_acme" async></script>`,
     );
+    const overrides = [...root.querySelectorAll('.overrides code')].map((code) => code.textContent);
+    expect(overrides).to.deep.equal(['data-accent', 'data-theme', 'data-position', 'data-prechat']);
+  });
+
+  it('saves the widget’s look: theme, side and pre-chat form, each with the widget’s default named', async () => {
+    const { el, api } = await mount();
+    api.lookValue = { theme: 'auto', position: null, prechat: null };
+    const { root } = await openSite(el);
+    const theme = field<HTMLSelectElement>(root, '#site-look-theme');
+    expect(theme.value).to.equal('auto');
+    expect(text(theme.options[0]!)).to.equal('Default (Light)');
+    expect(field<HTMLSelectElement>(root, '#site-look-position').value).to.equal('');
+    expect(field(root, '#site-look-prechat').getAttribute('aria-describedby')).to.equal('site-look-prechat-help');
+    theme.value = 'dark';
+    field<HTMLSelectElement>(root, '#site-look-position').value = 'left';
+    field<HTMLSelectElement>(root, '#site-look-prechat').value = 'required';
+    field<HTMLButtonElement>(root, 'form.look button[type=submit]').focus();
+    field<HTMLButtonElement>(root, 'form.look button[type=submit]').click();
+    await waitUntil(() => api.savedLooks.length === 1, 'the look saved');
+    expect(api.savedLooks[0]).to.deep.equal({ theme: 'dark', position: 'left', prechat: 'required' });
+    await waitUntil(() => text(root.querySelector('form.look [role=status]')) === 'Saved.', 'saved beside the button');
+    // Back to the defaults: nulls.
+    field<HTMLSelectElement>(root, '#site-look-theme').value = '';
+    field<HTMLButtonElement>(root, 'form.look button[type=submit]').click();
+    await waitUntil(() => api.savedLooks.length === 2, 'saved again');
+    expect(api.savedLooks[1]).to.deep.equal({ theme: null, position: 'left', prechat: 'required' });
   });
 
   it('rotates the identity secret after a confirmation (Escape cancels) and shows the new one once', async () => {

@@ -20,6 +20,12 @@ async function openByUser(el: ChatWidget): Promise<void> {
   await el.updateComplete;
 }
 
+/** The pre-chat or leave-a-message form, once its part has come (fetched when a form is first shown). */
+async function formOf(el: ChatWidget): Promise<HTMLFormElement> {
+  await waitUntil(() => $(el, 'form[part=form]'), 'the form, with its part');
+  return $(el, 'form[part=form]') as HTMLFormElement;
+}
+
 beforeEach(() => {
   localStorage.clear();
   sessionStorage.clear();
@@ -205,7 +211,8 @@ describe('<chat-widget>', () => {
     const client = new FakeClient();
     const el = await mount(client, html`<chat-widget prechat="required" .client=${client}></chat-widget>`);
     await openByUser(el);
-    const form = $(el, 'form[part=form]') as HTMLFormElement;
+    expect($(el, '[part=composer]'), 'no composer while the form comes').to.equal(null);
+    const form = await formOf(el);
     expect(form).to.exist;
     expect($(el, '[part=composer]')).to.equal(null);
     expect(el.shadowRoot!.querySelector('.secondary')).to.equal(null);
@@ -232,6 +239,7 @@ describe('<chat-widget>', () => {
     const client = new FakeClient();
     const el = await mount(client, html`<chat-widget prechat="optional" .client=${client}></chat-widget>`);
     await openByUser(el);
+    await formOf(el);
     ($(el, '.secondary') as HTMLButtonElement).click();
     await el.updateComplete;
     expect($(el, '[part=composer]')).to.exist;
@@ -243,7 +251,7 @@ describe('<chat-widget>', () => {
     const el = await mount(client);
     await openByUser(el);
     expect($(el, '[part=presence]')!.textContent).to.contain('We’ll reply by email');
-    const form = $(el, 'form[part=form]') as HTMLFormElement;
+    const form = await formOf(el);
     (form.elements.namedItem('email') as HTMLInputElement).value = 'ada@example.com';
     (form.elements.namedItem('text') as HTMLTextAreaElement).value = 'Call me back';
     form.requestSubmit();
@@ -256,7 +264,13 @@ describe('<chat-widget>', () => {
     const client = new FakeClient();
     client.timeline = [theirs('fifth', 5)];
     client.earlier = [theirs('fourth', 4)];
-    const el = await mount(client, html`<chat-widget welcome="Hi! Ask us anything." .client=${client}></chat-widget>`);
+    const el = await mount(client, html`<chat-widget .client=${client}></chat-widget>`);
+    client.emit('welcome', {
+      site: { id: 's1', name: 'Acme' },
+      staffOnline: 1,
+      lastSeq: 5,
+      greeting: { text: 'Hi! Ask us anything.', name: 'Acme' },
+    } as WelcomeFrame);
     el.open();
     await el.updateComplete;
     expect($(el, '.bubble')!.textContent).to.equal('Hi! Ask us anything.');
@@ -409,7 +423,7 @@ describe('<chat-widget>', () => {
         client.emit('welcome', welcome(email));
         await openByUser(el);
         expect($(el, '[part=presence]')!.textContent).to.contain('We’ll reply by email');
-        expect($(el, 'form[part=form] input[name=email]')).to.exist;
+        expect((await formOf(el)).querySelector('input[name=email]')).to.exist;
       }
     });
 

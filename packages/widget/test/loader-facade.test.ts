@@ -34,6 +34,20 @@ async function dropSdkDatabase(): Promise<void> {
 }
 
 describe('loader: the stand-in launcher', () => {
+  it('names its site by ?site= alone, and takes the site’s look from its data-* (the site’s loader sets them)', async () => {
+    const { element } = installLoader(
+      'pk_query_only',
+      'nothing.js',
+      { accent: '#be123c', position: 'left' },
+      undefined,
+      false,
+    );
+    expect(element.getAttribute('site-key')).to.equal('pk_query_only');
+    expect(element.getAttribute('position')).to.equal('left');
+    expect(getComputedStyle(launcherOf(element)).backgroundColor).to.equal('rgb(190, 18, 60)');
+    element.remove();
+  });
+
   it('draws a labelled launcher button in the element’s shadow root and fetches nothing', async () => {
     const { element, chunkUrl } = installLoader('pk_draw', 'nothing.js');
     expect(customElements.get('chat-widget')).to.equal(undefined);

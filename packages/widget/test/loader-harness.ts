@@ -14,11 +14,13 @@ export function installLoader(
   chunk: string,
   data: Record<string, string> = {},
   nonce?: string,
+  keyInData = true,
 ): { element: ChatWidget; chunkUrl: string } {
   const script = document.createElement('script');
-  // A query of its own, passed on to the element's URL, so each test finds its own fetches.
+  // The site's loader's query (the key), passed on to the element's URL, so each test finds its own fetches.
   script.src = `${fixtures}widget.js?site=${siteKey}`;
-  script.dataset['siteKey'] = siteKey;
+  // The older form of the code also names the key as data-site-key.
+  if (keyInData) script.dataset['siteKey'] = siteKey;
   for (const [name, value] of Object.entries(data)) script.setAttribute(`data-${name}`, value);
   if (nonce) script.nonce = nonce;
   install(script, chunk);

@@ -11,8 +11,9 @@ export const CONTACT_NOTES_MAX = 5000;
 /**
  * `PATCH /v1/admin/contacts/{id}`: what staff change on a contact — its name, its email, the team's notes about it,
  * whether it agreed to receive broadcasts. Only the fields given change; at least one is. An empty name removes it
- * (the inbox then shows the email, else "Visitor" and the end of the id). A name or an email set here is kept when
- * the visitor's page later says otherwise.
+ * (the inbox then shows the email, else "Visitor" and the end of the id); `email: null` removes the email (no reply
+ * or transcript is emailed then). A name or an email set (or removed) here is kept when the visitor's page later
+ * says otherwise.
  */
 export const ContactPatch = z
   .object({
@@ -22,13 +23,21 @@ export const ContactPatch = z
     ),
     email: z.optional(
       z
-        .string()
+        .nullable(
+          z
+            .string()
+            .check(
+              z.trim(),
+              z.minLength(3),
+              z.maxLength(254),
+              z.regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'must be an email address'),
+            ),
+        )
         .check(
-          z.trim(),
-          z.minLength(3),
-          z.maxLength(254),
-          z.regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'must be an email address'),
-          doc({ description: 'Where replies by email and transcripts go. Stored encrypted, shown masked.' }),
+          doc({
+            description:
+              'Where replies by email and transcripts go. Stored encrypted, shown masked. `null` removes it.',
+          }),
         ),
     ),
     notes: z.optional(

@@ -25,3 +25,4 @@ export * from './conversations.js';
 export * from './snooze.js';
 export * from './auth.js';
 export * from './attachments.js';
+export * from './widget-look.js';

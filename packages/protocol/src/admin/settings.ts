@@ -7,9 +7,12 @@ const Days = z.int().check(z.gte(0), z.lte(36_500));
 const days = (description: string) => Days.check(doc({ description }));
 const daysOrNull = (description: string) => z.nullable(Days).check(doc({ description }));
 
-const BrandColor = z
-  .nullable(z.string().check(z.regex(/^#[0-9a-fA-F]{6}$/, 'must be #rrggbb')))
-  .check(doc({ description: "The site's colour in the emails the relay sends (`#rrggbb`); null for Parley's." }));
+const BrandColor = z.nullable(z.string().check(z.regex(/^#[0-9a-fA-F]{6}$/, 'must be #rrggbb'))).check(
+  doc({
+    description:
+      "The site's colour (`#rrggbb`): the widget's accent on pages that load the site's loader (`/widget.js?site=<site key>`), and the emails' colour; null for Parley's.",
+  }),
+);
 
 /**
  * A logo: an `https:` address without credentials (it goes into emails, read by mail clients from anywhere, and an

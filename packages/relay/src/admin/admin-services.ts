@@ -414,6 +414,12 @@ export class AdminServices implements ChatHooks {
     this.core.toStaff(siteId, JSON.stringify(frame));
   }
 
+  /** Tells the site's staff sockets (on every relay) that a contact changed, so inboxes showing it read it again. */
+  publishContact(siteId: string, contactId: string): void {
+    const frame: ServerFrame = { type: 'contact', contactId };
+    this.core.toStaff(siteId, JSON.stringify(frame));
+  }
+
   /** Stops background work (broadcasts pause between batches) and writes queued contacts. */
   async stop(): Promise<void> {
     clearTimeout(this.#pruneTimer);

@@ -12,6 +12,7 @@ import {
   subcommandRunner,
 } from './cli-command.js';
 import { openStores } from './open-stores.js';
+import { listeningOrigin } from '../http/public-origin.js';
 
 const resetUsage = [
   'Usage: parley-relay account reset-link --email <email>',
@@ -32,11 +33,9 @@ const setupUsage = [
   'exists. Refused once an account exists.',
 ].join('\n');
 
-/** Where links point: `PARLEY_PUBLIC_URL`, else the relay's own address. */
+/** Where links point, as the running relay builds them: `PARLEY_PUBLIC_URL`, else the address it listens on. */
 function baseUrl(config: RelayConfig): string {
-  if (config.publicUrl) return config.publicUrl.replace(/\/$/, '');
-  const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
-  return `http://${host}:${config.port}`;
+  return config.publicUrl ?? listeningOrigin(config.host, config.port);
 }
 
 async function resetLink(args: readonly string[], env: NodeJS.ProcessEnv, output: CliOutput): Promise<number> {

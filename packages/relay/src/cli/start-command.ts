@@ -9,18 +9,22 @@ interface FirstStart {
 }
 
 /**
- * What the relay prints once it listens: where it is, where the inbox is, while no staff account exists the setup
- * link of the first owner, and on a first start how to install the chat.
+ * What the relay prints once it listens: its public origin (`httpUrl`, which every link it hands out shares), the
+ * inbox there, while no staff account exists the setup link of the first owner, and on a first start how to
+ * install the chat. `listening` names where it listens, when that is another address (behind a proxy).
  */
 export function startBanner(
   httpUrl: string,
   wsUrl: string,
   first: FirstStart | undefined,
   setupLink?: string | undefined,
-  options: { readonly demoShop?: boolean; readonly command?: string } = {},
+  options: { readonly demoShop?: boolean; readonly command?: string; readonly listening?: string } = {},
 ): string {
   const command = options.command ?? 'parley-relay';
-  const lines = [`Parley relay on ${httpUrl}  (WebSocket ${wsUrl})`, `  inbox        ${httpUrl}/admin`];
+  const lines = [`Parley relay on ${httpUrl}  (WebSocket ${wsUrl})`];
+  if (options.listening !== undefined && options.listening !== httpUrl)
+    lines.push(`  listening    ${options.listening}   (PARLEY_PUBLIC_URL is where browsers and links go)`);
+  lines.push(`  inbox        ${httpUrl}/admin`);
   if (options.demoShop) lines.push(`  demo shop    ${httpUrl}/   (a page with the chat on it, to try it as a visitor)`);
   if (setupLink !== undefined) {
     lines.push(
@@ -42,7 +46,7 @@ export function startBanner(
       `  kept in      ${first.file}`,
       '',
       'Install the chat on your site (before </body>; use the address your visitors reach the relay at):',
-      `  <script src="${httpUrl}/widget.js" data-site-key="${first.siteKey}" async></script>`,
+      `  <script src="${httpUrl}/widget.js?site=${first.siteKey}" async></script>`,
       '',
     );
   }
@@ -87,7 +91,8 @@ export const startCommand: CliCommand = {
     });
     // The setup link is shown on the terminal of the person who started the relay, never in a log line.
     output.out(
-      startBanner(relay.httpUrl, relay.wsUrl, first, relay.setupLink, {
+      startBanner(relay.publicUrl, `${relay.publicUrl.replace(/^http/, 'ws')}/v1/ws`, first, relay.setupLink, {
+        listening: relay.httpUrl,
         demoShop: relay.config.siteDir !== undefined,
         command: commandAsRun(),
       }),

@@ -112,7 +112,7 @@ export class EmailFeature implements ChatHooks {
       mailer,
       relaySecret: this.#options.relaySecret,
       inboundDomain: this.#options.inboundDomain,
-      publicUrl: () => this.#options.publicUrl().replace(/\/$/, ''),
+      publicUrl: () => this.#options.publicUrl(),
       now: this.#now,
     };
     return [

@@ -21,7 +21,7 @@ export const emailFeature = defineFeature({
   erasure: { conversations: [{ table: 'email_threads' }, { table: 'email_links' }] },
   config: emailConfig,
   adminRoutes: notificationRoutes,
-  create: ({ admin, config, relaySecret, port, options, log }) => {
+  create: ({ admin, config, relaySecret, publicOrigin, options, log }) => {
     const email = new EmailFeature({
       admin,
       smtpUrl: config.smtpUrl,
@@ -29,7 +29,7 @@ export const emailFeature = defineFeature({
       replyDelayS: config.emailReplyDelayS,
       inboundDomain: config.inboundDomain,
       relaySecret,
-      publicUrl: () => config.publicUrl ?? `http://localhost:${port()}`,
+      publicUrl: () => publicOrigin.href,
       ...(options.emailNotifyBatchMs !== undefined ? { notifyBatchMs: options.emailNotifyBatchMs } : {}),
       ...(options.emailClock ? { now: options.emailClock } : {}),
     });

@@ -81,6 +81,19 @@ export class FeatureHost {
     for (const { parts } of this.#parts) parts.http?.(app);
   }
 
+  /**
+   * What a site's loader (`/widget.js?site=…`) sets where its embed code sets nothing: every feature's
+   * {@link FeatureParts.loaderDefaults}, the first to name an attribute winning.
+   */
+  async loaderDefaults(siteId: string): Promise<Readonly<Record<string, string>>> {
+    const defaults: Record<string, string> = {};
+    for (const { parts } of this.#parts) {
+      const more = await parts.loaderDefaults?.(siteId);
+      for (const [name, value] of Object.entries(more ?? {})) defaults[name] ??= value;
+    }
+    return defaults;
+  }
+
   /** Once the relay listens. */
   async listening(): Promise<void> {
     for (const { parts } of this.#parts) await parts.listening?.();

@@ -50,8 +50,6 @@ export interface FeatureContext<Keys extends ConfigKeys = NoKeys, Options extend
   readonly db: SqlDb;
   /** Where addresses the relay hands out point (configured, or learned once it listens). */
   readonly publicOrigin: PublicOrigin;
-  /** The port the relay listens on: 0 until it does. */
-  port(): number;
   readonly options: Options;
   /** Another feature's running part (see {@link UseFeature}); ask when needed, not while being made. */
   readonly use: UseFeature;
@@ -69,6 +67,12 @@ export interface FeatureParts<Instance = unknown> {
   readonly handlers?: readonly OutboxHandler[];
   /** HTTP routes of its own (outside the admin API), registered before the catch-all. */
   http?(app: TemplatedApp): void;
+  /**
+   * The `data-*` attributes (by name without `data-`, e.g. `accent`) a site's loader script sets where its embed
+   * code sets none (`/widget.js?site=<site key>`): what the site chose in the inbox. Values must be plain tokens
+   * the element reads as attributes; the relay writes them into the script as JSON strings.
+   */
+  loaderDefaults?(siteId: string): Promise<Readonly<Record<string, string>> | undefined>;
   /** Before the relay listens (caches filled, timers started). */
   start?(): Promise<void> | void;
   /** Once the relay listens (what needs its port, or must not take work earlier). */

@@ -9,6 +9,7 @@ import { pushFeature } from '../push/feature.js';
 import { routingFeature } from '../routing/feature.js';
 import { snoozeFeature } from '../snooze/feature.js';
 import { webhooksFeature } from '../webhooks/feature.js';
+import { widgetLookFeature } from '../widget-look/feature.js';
 import { BASE_MIGRATIONS } from '../store/migrations.js';
 import { orderMigrations } from '../store/migration.js';
 import { erasurePlan } from './feature-host.js';
@@ -30,6 +31,7 @@ export const FEATURES = [
   attachmentsFeature,
   snoozeFeature,
   editsFeature,
+  widgetLookFeature,
 ] as const;
 
 /** What erasing a conversation or a contact deletes: every feature's tables (the stores are given it). */

@@ -31,6 +31,7 @@ import { sendAccountEmail } from '../email/account-emails.js';
 import type { AuthLink } from '../store/account-store.js';
 import type { EmailFeature } from '../email/email-feature.js';
 import { TokenBucket } from '../limits/token-bucket.js';
+import type { PublicOrigin } from './public-origin.js';
 import {
   ApiError,
   inboxOrigin,
@@ -42,7 +43,6 @@ import {
   type AdminRequest,
   type Reply,
 } from './admin-http.js';
-import { requestOrigin } from './home-page.js';
 
 /** Rate limits of the public auth routes: per client address, and per account (its email). */
 export interface AuthLimits {
@@ -70,8 +70,8 @@ export interface AuthApiOptions {
   /** Origins besides the relay's own whose pages may use the inbox's routes (`PARLEY_ADMIN_ORIGINS`). */
   readonly allowedOrigins: readonly string[];
   readonly trustProxy: boolean;
-  /** `PARLEY_PUBLIC_URL`: links in emails point there (and without it, no link is emailed: see docs/accounts.md). */
-  readonly publicUrl?: string | undefined;
+  /** Where reset links point ({@link PublicOrigin}: configured, learned from an admin's inbox, or where it listens). */
+  readonly publicOrigin: PublicOrigin;
   readonly limits?: AuthLimits | undefined;
 }
 
@@ -79,8 +79,6 @@ export interface AuthApiOptions {
 interface AuthCall {
   readonly request: AdminRequest;
   readonly now: number;
-  /** The relay's address for links (the public URL, else as the request reached it). */
-  readonly baseUrl: string;
   /** Set on the routes that need a session. */
   readonly signedIn: SignedIn | undefined;
   readonly params: Readonly<Record<string, string>>;
@@ -467,16 +465,18 @@ async function linkMaker(api: AuthApi, link: AuthLink): Promise<{ id: string; na
   return { id: 'reset-email', name: 'Password reset by email' };
 }
 
-/** Emails a reset link when the account exists, SMTP is configured and the relay knows its public address. */
+/**
+ * Emails a reset link when the account exists and SMTP is configured. The link is built on the public origin, never
+ * on this request's `Host`, which anyone can set: a reset link pointing at another server is how accounts get taken
+ * over.
+ */
 async function requestReset(api: AuthApi, email: string, now: number): Promise<void> {
   try {
     const account = await api.accounts.repos.accounts.findAccountByEmail(email.trim());
     const mailer = api.options.email?.mailer;
-    // Without PARLEY_PUBLIC_URL the link would be built from the request's Host header, which anyone can set: a
-    // reset link pointing at another server is how accounts get taken over. Admins hand links over instead.
-    if (!account || !mailer || !api.options.publicUrl) return;
+    if (!account || !mailer) return;
     const { token } = await api.accounts.createResetLink(account.id, {}, now);
-    const link = `${api.options.publicUrl.replace(/\/$/, '')}/admin#reset=${token}`;
+    const link = `${api.options.publicOrigin.href}/admin#reset=${token}`;
     await sendAccountEmail(mailer, account.email, { kind: 'reset', link });
   } catch (error) {
     api.admin.core.log.warn('auth: could not send a password reset email', { error: String(error) });
@@ -536,8 +536,7 @@ export function registerAuthApi(app: TemplatedApp, options: AuthApiOptions): voi
 
   const handle = async (res: HttpResponse, request: AdminRequest): Promise<void> => {
     const origin = request.headers.origin ?? '';
-    const host = request.headers.host;
-    const own = ownOrigins(request.headers, trustProxy, options.publicUrl);
+    const own = ownOrigins(request.headers, trustProxy, options.publicOrigin.configured);
     let headers: Record<string, string> = { 'cache-control': 'no-store' };
     try {
       const now = Date.now();
@@ -570,15 +569,10 @@ export function registerAuthApi(app: TemplatedApp, options: AuthApiOptions): voi
         if (route.method !== 'GET' && (origin === '' || request.headers['x-parley-csrf'] !== who.session.csrfToken))
           throw new ApiError('csrf_refused');
       }
-      const baseUrl =
-        options.publicUrl?.replace(/\/$/, '') ??
-        requestOrigin(host ?? '', trustProxy ? request.headers['x-forwarded-proto'] : undefined) ??
-        '';
       const reply = await route.run(
         {
           request,
           now,
-          baseUrl,
           signedIn: who,
           params,
           takeAccount: (key) => take(accountBuckets, key, limits.accountBurst, limits.accountPerSecond, now),
@@ -603,7 +597,11 @@ export function registerAuthApi(app: TemplatedApp, options: AuthApiOptions): voi
     const request = readAdminRequest(res, req, trustProxy);
     if (request.method === 'OPTIONS') {
       const origin = request.headers.origin ?? '';
-      const ok = inboxOrigin(allowedOrigins, origin, ownOrigins(request.headers, trustProxy, options.publicUrl));
+      const ok = inboxOrigin(
+        allowedOrigins,
+        origin,
+        ownOrigins(request.headers, trustProxy, options.publicOrigin.configured),
+      );
       sendReply(
         res,
         { status: 204 },

@@ -39,7 +39,8 @@ export function requestOrigin(host: string, forwardedProto: string | undefined):
 export function renderHomePage(facts: HomePageFacts, origin: string | undefined): string {
   const relay = origin ?? 'https://YOUR-RELAY';
   const key = facts.siteKey ?? 'pk_…';
-  const snippet = `<script src="${relay}/widget.js" data-site-key="${key}" async></script>`;
+  // The site's loader: the key alone; the colour, theme, side and pre-chat form come from the inbox.
+  const snippet = `<script src="${relay}/widget.js?site=${key}" async></script>`;
   return `<!doctype html>
 <html lang="en">
   <head>
@@ -63,7 +64,7 @@ export function renderHomePage(facts: HomePageFacts, origin: string | undefined)
       <pre><code>${escape(snippet)}</code></pre>
       <p>The chat at the bottom right of this page is that line at work: try it, and answer from the inbox.</p>
     </main>
-    ${facts.siteKey ? `<script src="/widget.js" data-site-key="${escape(facts.siteKey)}" async></script>` : ''}
+    ${facts.siteKey ? `<script src="/widget.js?site=${escape(encodeURIComponent(facts.siteKey))}" async></script>` : ''}
   </body>
 </html>
 `;

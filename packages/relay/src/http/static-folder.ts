@@ -60,9 +60,21 @@ export interface StaticFolderOptions {
   readonly headers?: Readonly<Record<string, string>>;
 }
 
+/**
+ * A variant of a file made for one request (a site's loader with its defaults, `/widget.js?site=…`): `transform`
+ * rewrites the file's text; `key` names the variant, which is cached beside the file under it (keep keys few: one
+ * per site, say) and made again when the file changes. Only files kept in memory (up to 1 MiB) have variants.
+ */
+export interface StaticVariant {
+  readonly key: string;
+  transform(text: string): string;
+}
+
 /** One version of a file, as the folder serves it. */
 interface Entry {
   readonly path: string;
+  /** The file's path, and the variant's key after a NUL for a variant. */
+  readonly cacheKey: string;
   readonly mtimeMs: number;
   /** The file's size on disk (its version, with the time and inode). */
   readonly fileSize: number;
@@ -116,11 +128,17 @@ export class StaticFolder {
 
   /**
    * Answers `request` on `res`. Copy the request with {@link readStaticRequest} first: this is asynchronous.
-   * `relativePath` overrides the request's path (e.g. `index.html` for `/admin`).
+   * `relativePath` overrides the request's path (e.g. `index.html` for `/admin`); `variant`, when given, is served
+   * in place of the file (see {@link StaticVariant}).
    */
-  serve(res: HttpResponse, request: StaticRequest, relativePath = request.path): void {
+  serve(
+    res: HttpResponse,
+    request: StaticRequest,
+    relativePath = request.path,
+    variant?: StaticVariant | Promise<StaticVariant | undefined>,
+  ): void {
     const aborted = abortFlag(res);
-    this.answer(res, request, relativePath, aborted).catch(() => {
+    this.answer(res, request, relativePath, aborted, variant).catch(() => {
       const body = request.method === 'HEAD' ? undefined : 'Not found';
       respond(res, 404, body, { 'content-type': 'text/plain; charset=utf-8' }, aborted, 9);
     });
@@ -131,9 +149,10 @@ export class StaticFolder {
     request: StaticRequest,
     relativePath: string,
     aborted: AbortFlag,
+    variant: StaticVariant | Promise<StaticVariant | undefined> | undefined,
   ): Promise<void> {
     const path = await this.resolve(relativePath);
-    const entry = await this.entry(path);
+    const entry = await this.entry(path, await variant);
     const hashed = HASHED_NAME.test(path);
     const compressible = isCompressible(entry.type);
     const headers: Record<string, string> = {
@@ -224,23 +243,24 @@ export class StaticFolder {
   }
 
   /** The cached entry for `path` if the file has not changed, else a new one (loaded once for concurrent requests). */
-  private async entry(path: string): Promise<Entry> {
+  private async entry(path: string, variant: StaticVariant | undefined): Promise<Entry> {
     const info = await stat(path);
-    const cached = this.cache.get(path);
+    const key = variant ? `${path}\0${variant.key}` : path;
+    const cached = this.cache.get(key);
     if (cached && sameVersion(cached, info)) {
       // Least recently used goes first: re-inserting moves it to the end.
-      this.cache.delete(path);
-      this.cache.set(path, cached);
+      this.cache.delete(key);
+      this.cache.set(key, cached);
       return cached;
     }
-    const pending = this.loading.get(path);
+    const pending = this.loading.get(key);
     if (pending) return pending;
-    const load = this.load(path, info).finally(() => this.loading.delete(path));
-    this.loading.set(path, load);
+    const load = this.load(path, key, info, variant).finally(() => this.loading.delete(key));
+    this.loading.set(key, load);
     return load;
   }
 
-  private async load(path: string, info: Stats): Promise<Entry> {
+  private async load(path: string, cacheKey: string, info: Stats, variant: StaticVariant | undefined): Promise<Entry> {
     const type = types[extname(path).toLowerCase()]!;
     const encoded: Entry['encoded'] = {};
     let body: Buffer | undefined;
@@ -249,12 +269,14 @@ export class StaticFolder {
       body = await readFile(path);
       if (this.options.transformHtml && type.startsWith('text/html'))
         body = Buffer.from(this.options.transformHtml(body.toString('utf8')));
+      if (variant) body = Buffer.from(variant.transform(body.toString('utf8')));
       etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 16)}"`;
     } else {
       // Hashing a large file on every change costs more than it saves: its size and time stand for its version.
       etag = `"${info.size.toString(36)}-${Math.floor(info.mtimeMs).toString(36)}"`;
     }
-    const transformed = body !== undefined && body.byteLength !== info.size;
+    // A variant, or a page whose template values changed its length: its precompressed siblings are another text.
+    const transformed = variant !== undefined || (body !== undefined && body.byteLength !== info.size);
     if (isCompressible(type) && (body?.byteLength ?? info.size) >= MIN_COMPRESS_BYTES) {
       for (const coding of ['br', 'gzip'] as const) {
         const sibling = transformed ? undefined : await freshSibling(path + CODING_SUFFIX[coding], info);
@@ -278,6 +300,7 @@ export class StaticFolder {
       Object.values(encoded).reduce((sum, value) => sum + (Buffer.isBuffer(value) ? value.byteLength : 0), 0);
     const entry: Entry = {
       path,
+      cacheKey,
       mtimeMs: info.mtimeMs,
       fileSize: info.size,
       size: body?.byteLength ?? info.size,
@@ -293,14 +316,14 @@ export class StaticFolder {
   }
 
   private remember(entry: Entry): void {
-    const previous = this.cache.get(entry.path);
+    const previous = this.cache.get(entry.cacheKey);
     if (previous) this.memory -= previous.weight;
-    this.cache.delete(entry.path);
-    this.cache.set(entry.path, entry);
+    this.cache.delete(entry.cacheKey);
+    this.cache.set(entry.cacheKey, entry);
     this.memory += entry.weight;
-    for (const [path, old] of this.cache) {
-      if (this.memory <= MAX_MEMORY_TOTAL || path === entry.path) break;
-      this.cache.delete(path);
+    for (const [key, old] of this.cache) {
+      if (this.memory <= MAX_MEMORY_TOTAL || key === entry.cacheKey) break;
+      this.cache.delete(key);
       this.memory -= old.weight;
     }
   }

@@ -148,8 +148,9 @@ export interface ContactRecord {
 export interface ContactChanges {
   /** `''` removes the name (and keeps the page's from coming back). A name or email set here wins over the page's. */
   readonly name?: string | undefined;
-  readonly emailEnc?: string | undefined;
-  readonly emailHash?: string | undefined;
+  /** `null` removes the email: the contact's, and the one the visitor's page gave (which the page cannot bring back). */
+  readonly emailEnc?: string | null | undefined;
+  readonly emailHash?: string | null | undefined;
   /** `''` removes the notes. */
   readonly notes?: string | undefined;
   readonly subscribed?: boolean | undefined;

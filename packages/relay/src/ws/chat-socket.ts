@@ -80,7 +80,7 @@ export class ChatSocketEndpoint implements LocalDelivery {
 
   constructor(private readonly options: ChatSocketOptions) {
     const { config, core, ipLimits } = options;
-    this.#publicUrl = config.publicUrl?.replace(/\/$/, '');
+    this.#publicUrl = config.publicUrl;
     this.#ctx = {
       config,
       store: core.store,

@@ -60,9 +60,10 @@ export function downgrade(frame: string, version: OlderProtocol): string {
 
 /**
  * Frames of the current protocol that an older one's decoder does not know: its connections are not sent them (a
- * saved reply's change, a message's edit or deletion: an older client sees the latter in its next history page).
+ * saved reply's or a contact's change, a message's edit or deletion: an older client sees the latter in its next
+ * history page).
  */
-const currentOnly = ['{"type":"canned"', '{"type":"update"'];
+const currentOnly = ['{"type":"canned"', '{"type":"contact"', '{"type":"update"'];
 
 /** Whether connections of an older protocol are sent `frame` at all. */
 export function reachesOlder(frame: string): boolean {

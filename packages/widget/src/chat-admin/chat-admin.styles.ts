@@ -296,6 +296,9 @@ export const chatAdminNarrowStyles = css`
       .topbar {
         padding: 8px;
       }
+      .page {
+        padding: 12px;
+      }
       /* The tabs: a last row of their own that scrolls sideways, under the site and the controls. */
       .topbar nav {
         order: 1;

@@ -108,6 +108,12 @@ export class LiveEvents {
         const rest = inbox.state.canned.filter((canned) => canned.id !== id);
         inbox.set({ canned: response ? byShortcut([...rest, response]) : rest });
       }),
+      // A contact edited anywhere (another inbox, the API): the visitor panel and the Contacts page read it again.
+      client.on('contact', ({ contactId }) => {
+        const changes = new Map(inbox.state.contactChanges);
+        changes.set(contactId, (changes.get(contactId) ?? 0) + 1);
+        inbox.set({ contactChanges: changes });
+      }),
       client.on('error', ({ code, fatal }) => {
         if (fatal && (code === 'unauthorized' || code === 'revoked' || code === 'token_expired')) {
           inbox.signOut('refused');

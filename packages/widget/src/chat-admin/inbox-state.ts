@@ -59,6 +59,8 @@ export interface InboxState {
   /** Revealed emails, per visitor. */
   revealed: ReadonlyMap<string, string>;
   canned: CannedResponse[];
+  /** How many times each contact changed since sign-in (the relay's `contact` events): views showing one read it again. */
+  contactChanges: ReadonlyMap<string, number>;
   /** The site's members, to assign conversations to. */
   staff: Array<{ id: string; name: string }>;
   /** The signed-in staff member's availability, once read (routing gives conversations to those `online`). */
@@ -112,6 +114,7 @@ export function initialInboxState(): InboxState {
     typing: new Map(),
     revealed: new Map(),
     canned: [],
+    contactChanges: new Map(),
     staff: [],
     availability: undefined,
     teams: [],

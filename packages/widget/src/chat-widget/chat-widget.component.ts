@@ -1,8 +1,8 @@
 // Over 500 lines on purpose: the visitor's widget is one element whose regions (launcher, panel, messages, and the
 // composer or a form in its footer) render from one client's state; elements of their own would add shadow roots and
 // bytes to the 30 kB budget. It keeps the binding to its client and the views. Beside it: the composer (composer.ts:
-// the message form, typing, files picked or pasted), the pre-chat and leave-a-message forms (forms.ts), the parts
-// fetched when first needed (lazy-parts.ts: automation UI, attachments), the visitor's session (visitor-session.ts:
+// the message form, typing, files picked or pasted), the parts fetched when first needed (lazy-parts.ts: automation
+// UI, attachments, the pre-chat and leave-a-message forms, the emoji picker), the visitor's session (visitor-session.ts:
 // storage, profile, the page-wide client), the message rows (message-view.ts), icons, styles, strings, the client
 // registry and links. Import order is bundle order: this one keeps the chat's first open smallest (measured for
 // issue #35).
@@ -23,7 +23,6 @@ import { LOCATION_CHANGE, pageContext, watchLocation } from './page-context.js';
 import { chatWidgetStyles } from './chat-widget.styles.js';
 import { takeLinkToken } from './link-token.js';
 import { Composer } from './composer.js';
-import { awayForm, formProfile, prechatForm } from './forms.js';
 import { LazyParts } from './lazy-parts.js';
 
 /** A visitor the site's backend vouches for: `hash` is HMAC-SHA256(identity secret, id), hex. */
@@ -71,6 +70,8 @@ type OpenReason = 'user' | 'api';
  * @csspart input - The message text area.
  * @csspart send-button - The send button.
  * @csspart form - The pre-chat and leave-a-message forms.
+ * @csspart emoji-button - The composer's emoji button; `emoji-picker` is its grid of emoji while open (fetched on the
+ *   first click).
  * @csspart attach-button - The composer's paper-clip (on a site that accepts files).
  * @csspart pending-files - The files chosen, pasted or dropped, waiting above the composer.
  * @csspart drop-target - What covers the panel while files are dragged over it.
@@ -105,7 +106,6 @@ export class ChatWidget extends LitElement {
     relay: { type: String },
     siteKey: { type: String, attribute: 'site-key' },
     siteName: { type: String, attribute: 'site-name' },
-    welcome: { type: String },
     accent: { type: String },
     prechat: { type: String },
     consentVersion: { type: String, attribute: 'consent-version' },
@@ -143,8 +143,6 @@ export class ChatWidget extends LitElement {
   declare siteKey: string | undefined;
   /** Title of the panel. Default: the site name the relay sends. */
   declare siteName: string | undefined;
-  /** A greeting shown as the first message. Not stored; staff do not see it. */
-  declare welcome: string | undefined;
   /** Accent color (any CSS color). A page's `--chat-accent` wins over it. */
   declare accent: string | undefined;
   /** Pre-chat form (name, email, consent): `off` (default), `optional` (can be skipped) or `required`. */
@@ -654,12 +652,15 @@ export class ChatWidget extends LitElement {
   /** Pre-chat and leave-a-message forms: keep the profile, reconnect with it, send the first message if any. */
   #onProfile = (event: SubmitEvent): void => {
     event.preventDefault();
-    const [profile, text] = formProfile(
-      event.currentTarget as HTMLFormElement,
-      this._profile,
-      this.consentVersion,
-      () => this.#locale().strings.consent,
-    );
+    // The form came with its part: it is there to read it.
+    const [profile, text] = this.#parts
+      .forms()!
+      .profile(
+        event.currentTarget as HTMLFormElement,
+        this._profile,
+        this.consentVersion,
+        () => this.#locale().strings.consent,
+      );
     writeStored(`${storageBase(this)}:profile`, profile);
     this.#focusOnRender = 'input';
     this.#bind();
@@ -721,8 +722,9 @@ export class ChatWidget extends LitElement {
     // Out of hours, "back …" is worded by the automation part: "We're away" until it comes.
     const closed =
       hours && !hours.open ? (this.#parts.automation()?.closed(hours, s, tag, now) ?? s.closed) : undefined;
-    const greeting = this.welcome ?? this._greeting?.text;
-    // A greeting shown first stands for the welcome the relay stored after the visitor's first message.
+    // The site's welcome (the inbox's, its one source) shown first stands for the one the relay stored after the
+    // visitor's first message: what the visitor saw is what staff see.
+    const greeting = this._greeting;
     const messages = greeting ? this._messages.filter((m) => m.automation !== 'welcome') : this._messages;
     const replies = quickReplies(messages);
     const files = this.#parts.files?.strings(s);
@@ -775,7 +777,7 @@ export class ChatWidget extends LitElement {
             </button>`
             : nothing
         }
-        ${greeting ? welcomeRow(greeting, this.welcome ? undefined : this._greeting?.name, this.#title()) : nothing}
+        ${greeting ? welcomeRow(greeting.text, greeting.name, this.#title()) : nothing}
         ${repeat(
           messages,
           (m) => m.clientId,
@@ -823,16 +825,18 @@ export class ChatWidget extends LitElement {
     </div>`;
   }
 
-  #renderFooter(s: ResolvedLocale['strings'], tag: string): TemplateResult {
+  #renderFooter(s: ResolvedLocale['strings'], tag: string): TemplateResult | typeof nothing {
     const profile = this._profile;
     const identified = this.identity !== undefined;
     if (!identified && this.prechat !== 'off' && !profile.done && this._empty) {
-      return prechatForm(s, profile, this.prechat === 'required', this.#onProfile, this.#onSkip);
+      return (
+        this.#parts.forms()?.prechat(s, profile, this.prechat === 'required', this.#onProfile, this.#onSkip) ?? nothing
+      );
     }
     const away = this._connection === 'open' && this._staffOnline === 0;
     // A relay that sends no email cannot promise a reply by email: the visitor just writes.
     if (away && this._email !== false && this._empty && !identified && !profile.email) {
-      return awayForm(s, this.#onProfile);
+      return this.#parts.forms()?.away(s, this.#onProfile) ?? nothing;
     }
     return this.#composer.render(s, tag);
   }

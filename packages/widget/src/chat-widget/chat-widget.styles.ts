@@ -313,20 +313,24 @@ export const chatWidgetStyles = [
     .composer:focus-within {
       box-shadow: inset 0 2px 0 var(--_accent);
     }
-    .clip {
+    .clip,
+    .emoji-button {
       flex: none;
       width: 42px;
       height: 42px;
       display: grid;
       place-items: center;
+      border: 0;
       border-radius: 50%;
+      background: none;
       cursor: pointer;
       color: var(--_muted);
     }
     .clip:focus-within {
       outline: 2px solid var(--_accent);
     }
-    .clip svg {
+    .clip svg,
+    .emoji-button svg {
       width: 22px;
     }
     .send {

@@ -86,8 +86,21 @@ export class Composer {
 
   /** The files waiting to be sent, then the message form. */
   render(s: Strings, tag: string): TemplateResult {
+    const emoji = this.#parts.emojiUi;
     return html`${this.#parts.files?.waiting(tag)}<form class="composer" part="composer" @submit=${this.#onSend}>
       ${this.#renderClip(s)}
+      <button
+        class="emoji-button"
+        part="emoji-button"
+        type="button"
+        aria-label=${s.emoji}
+        title=${s.emoji}
+        aria-expanded=${emoji?.open ? 'true' : 'false'}
+        @click=${this.#parts.emoji}
+      >
+        ${icon(icons.smile)}
+      </button>
+      ${emoji?.grid(s)}
       <textarea
         name="text"
         part="input"

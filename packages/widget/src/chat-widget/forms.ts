@@ -1,15 +1,39 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import type { TemplateResult, html as litHtml, nothing as litNothing } from 'lit';
 import type { Strings } from '../i18n/en.js';
 import { textVersion, type Profile } from './visitor-session.js';
 
 /*
  * The forms the panel shows instead of the composer: the pre-chat form (name, email, consent) and, when nobody is
  * online, the leave-a-message form (an email to reply to, and the message). Each keeps what it collected in the
- * visitor's profile; the element stores it and reconnects with it.
+ * visitor's profile; the element stores it and reconnects with it. A part fetched when first needed (lazy-parts.ts):
+ * only a site with a pre-chat form, or a visitor who finds nobody online, sees one. Like the other parts it imports
+ * nothing at run time but the profile's helper: the element hands it lit.
  */
 
+/** What the element passes in: its own lit. */
+export interface FormsLit {
+  readonly html: typeof litHtml;
+  readonly nothing: typeof litNothing;
+}
+
+/** The forms, as templates of the element's lit, and what reads them. */
+export interface FormsPart {
+  prechat: typeof prechatForm;
+  away: typeof awayForm;
+  profile: typeof formProfile;
+}
+
+let html: typeof litHtml;
+let nothing: typeof litNothing;
+
+/** Builds the forms on the element's lit. */
+export function formsPart(lit: FormsLit): FormsPart {
+  ({ html, nothing } = lit);
+  return { prechat: prechatForm, away: awayForm, profile: formProfile };
+}
+
 /** The pre-chat form; `required` asks for the email and the consent, and offers no skipping. */
-export function prechatForm(
+function prechatForm(
   s: Strings,
   profile: Profile,
   required: boolean,
@@ -31,7 +55,7 @@ export function prechatForm(
 }
 
 /** The leave-a-message form, for when nobody is online: the visitor's email and their message. */
-export function awayForm(s: Strings, onSubmit: (event: SubmitEvent) => void): TemplateResult {
+function awayForm(s: Strings, onSubmit: (event: SubmitEvent) => void): TemplateResult {
   return html`<form class="form" part="form" @submit=${onSubmit}>
     <p>${s.awayIntro}</p>
     <label>${s.email}<input type="email" name="email" autocomplete="email" maxlength="256" required /></label>
@@ -45,7 +69,7 @@ export function awayForm(s: Strings, onSubmit: (event: SubmitEvent) => void): Te
  * written in it, if any. A consent ticked is recorded with `consentVersion`, or a hash of the consent text shown
  * (`consentText`, asked only then).
  */
-export function formProfile(
+function formProfile(
   form: HTMLFormElement,
   profile: Profile,
   consentVersion: string | undefined,

@@ -2,13 +2,16 @@ import { css, html, nothing, type ReactiveControllerHost } from 'lit';
 import type { AttachmentsPart } from './attachments-part.js';
 import type { AutomationUi } from './automation-ui.js';
 import type { ChatClient } from './client-registry.js';
+import type { EmojiPart } from './emoji-part.js';
+import type { FormsPart } from './forms.js';
 
 /*
  * The element's parts fetched from beside its own script when first needed (scripts/bundle.mjs names the files):
  * the automation UI (quick-reply buttons, the rating form, how opening hours are worded, the mark of a message staff
- * edited or deleted) and the attachments (the files waiting in the composer, the drop target, each message's files,
- * the lightbox). Until a part has come, what it shows is not shown; a failed fetch (offline) is asked again by the
- * next call. A part that comes adds its stylesheet to the element's and renders the element again.
+ * edited or deleted), the attachments (the files waiting in the composer, the drop target, each message's files, the
+ * lightbox), the pre-chat and leave-a-message forms, and the composer's emoji picker. Until a part has come, what it
+ * shows is not shown; a failed fetch (offline) is asked again by the next call. A part that comes adds its stylesheet
+ * to the element's and renders the element again.
  */
 
 /** The element, as its parts see it. */
@@ -24,6 +27,11 @@ export class LazyParts {
   #uiLoading: Promise<void> | undefined;
   #files: AttachmentsPart | undefined;
   #filesLoading: Promise<void> | undefined;
+  #forms: FormsPart | undefined;
+  #formsLoading: Promise<void> | undefined;
+  /** The emoji picker, once fetched. */
+  emojiUi: EmojiPart | undefined;
+  #emojiLoading: Promise<void> | undefined;
 
   /**
    * @param host - the element.
@@ -71,6 +79,29 @@ export class LazyParts {
     }
     return this.#files;
   }
+
+  /**
+   * The pre-chat and leave-a-message forms (`forms.ts`), once fetched: the first render that shows one asks for them
+   * (the footer is empty until they come: one request, then cached with the element).
+   */
+  forms(): FormsPart | undefined {
+    if (!this.#formsLoading)
+      this.#formsLoading = import('./forms.js').then(
+        ({ formsPart }) => this.#adopt(void (this.#forms = formsPart({ html, nothing }))),
+        () => (this.#formsLoading = undefined),
+      );
+    return this.#forms;
+  }
+
+  /** The composer's emoji button: the first click fetches the picker (`emoji-part.ts`), which opens; then it toggles. */
+  emoji = (): void => {
+    if (this.emojiUi) return this.emojiUi.toggle();
+    if (!this.#emojiLoading)
+      this.#emojiLoading = import('./emoji-part.js').then(
+        ({ emojiPart }) => this.#adopt((this.emojiUi = emojiPart({ html, css }, this.#host)).styles.styleSheet),
+        () => (this.#emojiLoading = undefined),
+      );
+  };
 
   /** The attachments, if they have come (without asking for them). */
   get files(): AttachmentsPart | undefined {

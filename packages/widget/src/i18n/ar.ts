@@ -17,6 +17,7 @@ export const ar: Strings = {
   loading: 'جارٍ التحميل…',
   placeholder: 'اكتب رسالة…',
   send: 'أرسل',
+  emoji: 'الرموز التعبيرية',
   typing: (name) => `${name} يكتب…`,
   someone: 'شخص ما',
   you: 'أنت',

@@ -18,6 +18,8 @@ export interface Strings {
   loading: string;
   placeholder: string;
   send: string;
+  /** The composer's emoji button and picker. */
+  emoji: string;
   typing: (name: string) => string;
   someone: string;
   you: string;
@@ -93,6 +95,7 @@ export const en: Strings = {
   loading: 'Loading…',
   placeholder: 'Write a message…',
   send: 'Send',
+  emoji: 'Emoji',
   typing: (name) => `${name} is typing…`,
   someone: 'Someone',
   you: 'You',

@@ -17,6 +17,7 @@ export const es: Strings = {
   loading: 'Cargando…',
   placeholder: 'Escribe un mensaje…',
   send: 'Enviar',
+  emoji: 'Emojis',
   typing: (name) => `${name} está escribiendo…`,
   someone: 'Alguien',
   you: 'Tú',

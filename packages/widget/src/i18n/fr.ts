@@ -17,6 +17,7 @@ export const fr: Strings = {
   loading: 'Chargement…',
   placeholder: 'Écrivez un message…',
   send: 'Envoyer',
+  emoji: 'Émojis',
   typing: (name) => `${name} écrit…`,
   someone: 'Quelqu’un',
   you: 'Vous',

@@ -30,7 +30,6 @@ const stateKey = Symbol.for('parley.widget.loader');
 // data-* attributes copied to the element (as attributes, so they work before the element is defined).
 const attributes = [
   'site-name',
-  'welcome',
   'accent',
   'prechat',
   'consent-version',
@@ -59,7 +58,8 @@ const attributes = [
 export function install(script: HTMLScriptElement, elementFile: string): void {
   const src = new URL(script.src, location.href);
   const data = script.dataset;
-  const siteKey = data['siteKey'] ?? '';
+  // The embed code names its site by `?site=` (the site's loader) or, as before, by `data-site-key`.
+  const siteKey = data['siteKey'] ?? src.searchParams.get('site') ?? '';
   let relay = data['relay'];
   if (!relay) {
     const ws = new URL('v1/ws', src);

@@ -88,11 +88,14 @@ export function withDesk<B extends FakeBase>(Base: B) {
       return structuredClone(found);
     }
     /** The relay's checks of `PATCH /contacts/{id}`, as it words its refusals: a bad field changes nothing. */
-    async updateContact(id: string, patch: { name?: string; email?: string; notes?: string; subscribed?: boolean }) {
+    async updateContact(
+      id: string,
+      patch: { name?: string; email?: string | null; notes?: string; subscribed?: boolean },
+    ) {
       this.deskCalls.push(['updateContact', id, structuredClone(patch)]);
       const found = this.contactList.find((c) => c.id === id);
       if (!found) throw new AdminApiError('not_found', 'No such contact on this site.', 404);
-      if (patch.email !== undefined && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(patch.email.trim()))
+      if (typeof patch.email === 'string' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(patch.email.trim()))
         throw new AdminApiError('bad_request', 'Invalid body.email: must be an email address.', 400);
       if (patch.name !== undefined && patch.name.trim().length > 120)
         throw new AdminApiError(
@@ -110,6 +113,7 @@ export function withDesk<B extends FakeBase>(Base: B) {
       };
       if (name === '') delete updated.name;
       if (patch.notes === '') delete updated.notes;
+      if (patch.email === null) delete updated.emailMasked;
       this.contactList = this.contactList.map((c) => (c.id === id ? updated : c));
       return structuredClone(updated);
     }

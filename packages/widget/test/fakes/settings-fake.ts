@@ -1,4 +1,5 @@
 import { AdminApiError, type SettingsPatch } from '../../src/chat-admin/chat-admin.js';
+import type { WidgetLook } from '@parley/protocol/admin';
 import type { FakeBase, FakeRoutes } from './fake-requests.js';
 
 /** The site's settings (`/settings`) of the fake admin API. */
@@ -32,11 +33,24 @@ export function withSettings<B extends FakeBase>(Base: B) {
       return { ...this.settingsValue };
     }
 
+    /** The widget's look (`/widget-look`): what the Site page shows and saves. */
+    lookValue: WidgetLook = { theme: null, position: null, prechat: null };
+    savedLooks: WidgetLook[] = [];
+
     constructor(...args: any[]) {
       super(...args);
       Object.assign(this.routes, {
         'GET /settings': () => this.settings(),
         'PATCH /settings': (c) => this.updateSettings(c.body as SettingsPatch),
+        'GET /widget-look': async () => ({ ...this.lookValue }),
+        'PUT /widget-look': async (c) => {
+          const look = c.body as WidgetLook;
+          if (look.theme !== null && !['light', 'dark', 'auto'].includes(look.theme))
+            throw new AdminApiError('bad_request', 'Invalid body.theme: one of light, dark, auto, or null', 400);
+          this.savedLooks.push(look);
+          this.lookValue = { ...look };
+          return { ...this.lookValue };
+        },
       } satisfies FakeRoutes);
     }
   };

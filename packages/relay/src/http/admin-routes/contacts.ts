@@ -89,7 +89,8 @@ export const contactRoutes: readonly AdminRoute[] = [
         name: body.name,
         notes: body.notes,
         subscribed: body.subscribed,
-        ...(email !== undefined
+        ...(email === null ? { emailEnc: null, emailHash: null } : {}),
+        ...(email !== undefined && email !== null
           ? { emailEnc: call.admin.cipher.encrypt(email), emailHash: call.admin.cipher.hash(email) }
           : {}),
         at: call.now,
@@ -101,10 +102,12 @@ export const contactRoutes: readonly AdminRoute[] = [
         fields,
         ...(body.subscribed !== undefined ? { subscribed: body.subscribed } : {}),
       });
-      // Every open inbox shows the new name and email in its list, thread and visitor panel.
+      // Every open inbox shows the new name and email in its list, thread and visitor panel, and reads the contact
+      // again where it shows it (the notes).
       if (body.name !== undefined || email !== undefined)
         for (const conversationId of updated.conversationIds)
           await call.admin.publishConversation(call.site.id, conversationId);
+      call.admin.publishContact(call.site.id, updated.id);
       return { status: 200, body: contactJson(call.admin, updated) };
     },
   },

@@ -37,6 +37,8 @@ export const settingsRoutes: readonly AdminRoute[] = [
         throw new ApiError('conflict', 'Turn on two-factor authentication for yourself first.');
       const patch = { ...parsed, ...(parsed.brandColor ? { brandColor: parsed.brandColor.toLowerCase() } : {}) };
       const settings = await call.admin.repos.retention.updateSettings(call.site.id, patch);
+      // The site's colour is the widget's accent too: its loader is made again.
+      call.core.siteSettingsChanged(call.site.id, 'settings', settings);
       await audit(call, 'settings.update', 'site', call.site.id, { ...patch });
       return { status: 200, body: settingsJson(call, settings) };
     },

@@ -154,7 +154,7 @@ export const authPaths: Record<string, Json> = {
   '/v1/auth/password-reset/request': {
     post: auth(
       'Ask for a password reset email',
-      'Always 202, whether or not the account exists. The relay emails a one-time link (one hour) only with SMTP and `PARLEY_PUBLIC_URL` configured (a link built from the request’s `Host` could point elsewhere); otherwise an admin hands one over (`POST /v1/admin/team/{id}/reset-link`).',
+      'Always 202, whether or not the account exists. With SMTP configured, the relay emails a one-time link (one hour) on its public origin (`PARLEY_PUBLIC_URL`, else the one it prints at start; never the request’s `Host`, which could point elsewhere); without SMTP an admin hands one over (`POST /v1/admin/team/{id}/reset-link`).',
       false,
       {
         requestBody: body(PasswordResetRequest),

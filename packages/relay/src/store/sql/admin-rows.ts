@@ -71,11 +71,17 @@ export interface BroadcastRow {
   finished_at: number | null;
 }
 
+/**
+ * The visitor's own email (`v`), used when the contact (`k`) has none — unless staff set or removed the contact's,
+ * which then wins over whatever the page said, before or since.
+ */
+export const VISITOR_EMAIL = 'CASE WHEN k.email_edited_at IS NULL THEN v.email END';
+
 export const CONVERSATION_SELECT = `
   SELECT c.id, c.site_id, c.visitor_id, c.status, c.priority, c.assignee_id, c.last_seq, c.visitor_read_seq,
          c.staff_read_seq, c.created_at, c.updated_at, c.team_id, c.first_response_at, c.sla_due_at, c.overdue,
          c.resolved_at,
-         v.name AS v_name, v.email AS v_email, v.verified AS v_verified,
+         v.name AS v_name, ${VISITOR_EMAIL} AS v_email, v.verified AS v_verified,
          k.name AS k_name, k.email_enc AS k_email, k.verified AS k_verified, k.context AS k_context,
          k.consent_version AS k_consent_version, k.consent_at AS k_consent_at
   FROM conversations c

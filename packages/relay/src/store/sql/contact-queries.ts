@@ -178,6 +178,9 @@ export async function updateContact(
       siteId,
       id,
     ]);
+  // A removed email is gone from the visitor's record too (a contact is the visitor of the same id).
+  if (changes.emailEnc === null)
+    await db.run('UPDATE visitors SET email = NULL WHERE site_id = ? AND visitor_id = ?', [siteId, id]);
   return getContact(db, siteId, id);
 }
 

@@ -14,6 +14,7 @@ import type {
 } from '../admin-store.js';
 import type { SqlDb } from './sql-db.js';
 import { previewText } from '../message-row.js';
+import { VISITOR_EMAIL } from './admin-rows.js';
 
 /** The highest sequence of the conversation whose reply an email has carried (0: none yet). */
 export async function emailedThrough(db: SqlDb, siteId: string, conversationId: string): Promise<number> {
@@ -215,7 +216,7 @@ export async function conversationsForNotice(
     ts: number;
     fresh: number;
   }>(
-    `SELECT c.id, c.visitor_id, c.created_at, v.name AS v_name, k.name AS k_name, v.email AS v_email,
+    `SELECT c.id, c.visitor_id, c.created_at, v.name AS v_name, k.name AS k_name, ${VISITOR_EMAIL} AS v_email,
             k.email_enc AS k_email, m.text, m.extra, m.ts,
             (SELECT count(*) FROM messages n
               WHERE n.conversation_id = c.id AND n.author_role = 'visitor' AND n.ts > ?) AS fresh

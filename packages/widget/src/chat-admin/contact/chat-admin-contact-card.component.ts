@@ -21,7 +21,7 @@ const cardStyles = css`
  * The open conversation's contact in the visitor panel: the team's notes about them and *Edit contact* (name,
  * email, notes; `<chat-admin-contact-form>`). Fetched in a chunk of its own the first time the panel shows. A saved
  * name or email reaches every open inbox (the relay sends the contact's conversations again); the notes are read
- * again whenever the panel shows another contact, or the same one renamed.
+ * again whenever the panel shows another contact, the same one renamed, or the relay says it changed (`contact`).
  *
  * @summary A contact's notes and their edit form, in the visitor panel.
  * @tag chat-admin-contact-card
@@ -67,7 +67,8 @@ export class ChatAdminContactCard extends AdminRegion {
     const visitor = this.inbox?.state.current?.visitor;
     const api = this.inbox?.api;
     if (!visitor || !api) return;
-    const key = `${visitor.id}\0${visitor.name ?? ''}\0${visitor.emailMasked ?? ''}`;
+    const changes = this.inbox.state.contactChanges.get(visitor.id) ?? 0;
+    const key = `${visitor.id}\0${visitor.name ?? ''}\0${visitor.emailMasked ?? ''}\0${changes}`;
     if (key === this.#readFor) return;
     if (!this.#readFor.startsWith(`${visitor.id}\0`)) {
       this._contact = undefined;

@@ -1,8 +1,7 @@
-import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
+import { LitElement, css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import type { Contact, ContactPatch } from '../admin-types.js';
 import type { AdminRequest } from '../area-api.js';
-import { chatAdminPanelStyles } from '../chat-admin-panel.styles.js';
-import { deskStyles } from '../desk.styles.js';
+import { pageStyles } from '../kit/page.styles.js';
 import { fieldOf } from '../field-errors.js';
 import { errorText } from '../kit/error-text.js';
 import { ContactsApi } from '../pages/contacts/contacts-api.js';
@@ -22,15 +21,15 @@ export interface EditableContact {
 /**
  * A contact's edit form (name, email, notes), in the visitor panel and on the Contacts page. Sends only what changed
  * (`PATCH /v1/admin/contacts/{id}`); a field the relay refuses is marked and said beside it, focused, and nothing is
- * saved. The email is masked until revealed, so its box starts empty: left empty, it is kept.
+ * saved. The email is masked until revealed, so its box starts empty: left empty, it is kept; *Remove the email*
+ * (shown while the contact has one) removes it (`email: null`).
  *
  * @summary Edit a contact's name, email and notes.
  * @tag chat-admin-contact-form
  */
 export class ChatAdminContactForm extends LitElement {
   static override styles = [
-    chatAdminPanelStyles,
-    deskStyles,
+    pageStyles,
     css`
       :host {
         display: block;
@@ -42,6 +41,16 @@ export class ChatAdminContactForm extends LitElement {
       label {
         font-weight: 600;
         margin-block-start: 6px;
+      }
+      label.remove {
+        font-weight: normal;
+        display: flex;
+        gap: 6px;
+        align-items: center;
+        margin-block-start: 0;
+      }
+      label.remove input {
+        width: auto;
       }
       input,
       textarea {
@@ -72,6 +81,7 @@ export class ChatAdminContactForm extends LitElement {
     _errors: { state: true },
     _error: { state: true },
     _busy: { state: true },
+    _removing: { state: true },
   };
 
   /** `light`, `dark` or `auto`, as the inbox's (its palette is its own shadow root's). */
@@ -86,6 +96,8 @@ export class ChatAdminContactForm extends LitElement {
   declare private _errors: Partial<Record<Field, string>>;
   declare private _error: string | undefined;
   declare private _busy: boolean;
+  /** *Remove the email* is ticked: the address box is disabled. */
+  declare private _removing: boolean;
 
   constructor() {
     super();
@@ -93,6 +105,11 @@ export class ChatAdminContactForm extends LitElement {
     this.theme = 'auto';
     this._errors = {};
     this._busy = false;
+    this._removing = false;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('contact')) this._removing = false;
   }
 
   /** Focuses the first field (the host calls it when the form opens). */
@@ -109,9 +126,10 @@ export class ChatAdminContactForm extends LitElement {
     const name = String(data.get('name') ?? '').trim();
     const email = String(data.get('email') ?? '').trim();
     const notes = String(data.get('notes') ?? '');
+    const remove = contact.emailMasked !== undefined && data.get('remove-email') === 'on';
     const patch: ContactPatch = {
       ...(name !== (contact.name ?? '') ? { name } : {}),
-      ...(email !== '' ? { email } : {}),
+      ...(remove ? { email: null } : email !== '' ? { email } : {}),
       ...(notes !== (contact.notes ?? '') ? { notes } : {}),
     };
     this._errors = {};
@@ -167,7 +185,7 @@ export class ChatAdminContactForm extends LitElement {
         aria-invalid=${errors.name ? 'true' : 'false'}
         aria-describedby=${described('name', true)}
       />
-      <p class="muted" id="contact-name-help">${t.nameHelp}</p>
+      <p class="help" id="contact-name-help">${t.nameHelp}</p>
       ${error('name')}
       <label for="contact-email">${t.email}</label>
       <input
@@ -178,11 +196,26 @@ export class ChatAdminContactForm extends LitElement {
         spellcheck="false"
         maxlength="254"
         placeholder=${contact.emailMasked ?? ''}
+        ?disabled=${this._removing}
         aria-invalid=${errors.email ? 'true' : 'false'}
         aria-describedby=${described('email', true)}
       />
-      <p class="muted" id="contact-email-help">${t.emailHelp(contact.emailMasked)}</p>
+      <p class="help" id="contact-email-help">${t.emailHelp(contact.emailMasked)}</p>
       ${error('email')}
+      ${
+        contact.emailMasked !== undefined
+          ? html`<label class="remove"
+              ><input
+                type="checkbox"
+                id="contact-remove-email"
+                name="remove-email"
+                .checked=${this._removing}
+                @change=${(event: Event) => (this._removing = (event.target as HTMLInputElement).checked)}
+              />
+              ${t.removeEmail}</label
+            >`
+          : nothing
+      }
       <label for="contact-notes">${t.notes}</label>
       <textarea
         id="contact-notes"
@@ -193,11 +226,11 @@ export class ChatAdminContactForm extends LitElement {
         aria-invalid=${errors.notes ? 'true' : 'false'}
         aria-describedby=${described('notes', true)}
       ></textarea>
-      <p class="muted" id="contact-notes-help">${t.notesHelp}</p>
+      <p class="help" id="contact-notes-help">${t.notesHelp}</p>
       ${error('notes')}
       <div class="actions">
         <button type="submit" class="primary" ?disabled=${this._busy}>${t.save}</button>
-        <button type="button" class="cancel" @click=${() => this.onCancel()}>${t.cancel}</button>
+        <button type="button" class="secondary cancel" @click=${() => this.onCancel()}>${t.cancel}</button>
       </div>
     </form>`;
   }

@@ -8,6 +8,8 @@ export interface ContactStrings {
   nameHelp: string;
   email: string;
   emailHelp: (masked: string | undefined) => string;
+  /** The checkbox that removes the contact's email (shown while it has one). */
+  removeEmail: string;
   notesHelp: string;
   save: string;
   cancel: string;
@@ -29,6 +31,7 @@ export const contactEn: ContactStrings = {
     masked
       ? `Now ${masked}. Type a new address to change it; leave empty to keep it. Replies by email go there.`
       : 'Replies by email and transcripts go there.',
+  removeEmail: 'Remove the email (no replies or transcripts by email)',
   notesHelp: 'For the team only: the visitor never sees them.',
   save: 'Save contact',
   cancel: 'Cancel',

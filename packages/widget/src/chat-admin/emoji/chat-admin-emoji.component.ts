@@ -1,5 +1,5 @@
 import { LitElement, html, type TemplateResult } from 'lit';
-import { EMOJI } from './emoji-data.js';
+import { EMOJI, gridMove } from '../../shared/emoji-data.js';
 import { emojiStyles } from './emoji.styles.js';
 
 /** Emoji per row of the grid. */
@@ -52,23 +52,11 @@ export class ChatAdminEmoji extends LitElement {
 
   #onKeydown = (event: KeyboardEvent): void => {
     const at = this.#active;
-    const rowStart = at - (at % COLUMNS);
-    const moves: Record<string, number> = {
-      ArrowRight: at + 1,
-      ArrowLeft: at - 1,
-      ArrowDown: at + COLUMNS,
-      ArrowUp: at - COLUMNS,
-      Home: event.ctrlKey ? 0 : rowStart,
-      End: event.ctrlKey ? EMOJI.length - 1 : Math.min(rowStart + COLUMNS - 1, EMOJI.length - 1),
-    };
-    // Right and left follow the reading direction.
     const rtl = getComputedStyle(this).direction === 'rtl';
-    const key =
-      rtl && event.key === 'ArrowRight' ? 'ArrowLeft' : rtl && event.key === 'ArrowLeft' ? 'ArrowRight' : event.key;
-    const to = moves[key];
+    const to = gridMove(event.key, at, EMOJI.length, COLUMNS, rtl, event.ctrlKey);
     if (to !== undefined) {
       event.preventDefault();
-      if (to >= 0 && to < EMOJI.length) this.#move(to);
+      this.#move(to);
     } else if (event.key === 'Enter' || event.key === ' ') {
       event.preventDefault();
       this.pick(EMOJI[at]![0]);

@@ -165,7 +165,7 @@ export class ChatAdminFirstRun extends AdminRegion {
     const origin = this.#origin;
     const code =
       this._siteKey !== undefined
-        ? `<script src="${origin}/widget.js" data-site-key="${this._siteKey}" async></script>`
+        ? `<script src="${origin}/widget.js?site=${encodeURIComponent(this._siteKey)}" async></script>`
         : undefined;
     return html`<section class="first-run" aria-labelledby="first-run-title">
       <h2 id="first-run-title">${t.title}</h2>

@@ -117,14 +117,14 @@ export class Confirm<T = true> implements ReactiveController {
       ? html`<dialog class="confirm-dialog" aria-labelledby=${id} @close=${() => this.#pending !== undefined && this.cancel()}>
           <p id=${id}>${texts.text}</p>
           <form method="dialog" class="row">
-            <button value="cancel" class="ghost cancel" autofocus>${texts.cancel}</button>
+            <button value="cancel" class="secondary cancel" autofocus>${texts.cancel}</button>
             <button value="ok" class="primary confirm" ?disabled=${texts.busy} @click=${ok}>${texts.ok}</button>
           </form>
         </dialog>`
       : html`<div class="actions confirm" role="group" aria-labelledby=${id} @keydown=${this.#onKey}>
           <span id=${id} role="alert">${texts.text}</span>
           <button type="button" class="danger ok" ?disabled=${texts.busy} @click=${ok}>${texts.ok}</button>
-          <button type="button" class="cancel" @click=${() => this.cancel()}>${texts.cancel}</button>
+          <button type="button" class="secondary cancel" @click=${() => this.cancel()}>${texts.cancel}</button>
         </div>`;
   }
 }

@@ -1,4 +1,4 @@
-import { html, type TemplateResult } from 'lit';
+import type { TemplateResult } from 'lit';
 import { authEn, authError, type AuthStrings } from '../../auth-strings.js';
 import { chatAdminAccountStyles } from './chat-admin-account.styles.js';
 import { AdminPage } from '../../kit/admin-page.js';
@@ -31,8 +31,11 @@ export class AccountPage extends AdminPage {
   }
 
   protected renderLive(): TemplateResult {
-    return html`<p class="muted" role="status">${this.status ?? ''}</p>
-      <p class="error" role="alert">${this.error ?? ''}</p>`;
+    return this.saveState();
+  }
+
+  protected override sayError(error: string): string {
+    return error;
   }
 
   /** A form's fields, trimmed, as strings. */
@@ -51,7 +54,7 @@ export class AccountPage extends AdminPage {
   /** Copies `text`, and says so. */
   protected copy(text: string): void {
     void navigator.clipboard?.writeText(text).then(
-      () => (this.status = this.t.copied),
+      () => this.say(this.t.copied),
       () => undefined,
     );
   }

@@ -81,15 +81,15 @@ export class ChatAdminAccount extends AccountPage {
         <p><strong>${session.account.name}</strong> · ${session.account.email}</p>
         ${this.renderLive()}
       </section>
-      <form class="card" aria-labelledby="password-title" @submit=${this.#onPassword}>
+      <form class="card" aria-labelledby="password-title" @submit=${this.#onPassword} data-save="password">
         <h2 id="password-title">${s.changePassword}</h2>
         <input type="hidden" name="username" autocomplete="username" .value=${session.account.email} />
         <label for="current-password">${s.currentPassword}</label>
         <input id="current-password" name="currentPassword" type="password" autocomplete="current-password" maxlength="256" required />
         <label for="new-password">${s.newPassword}</label>
         <input id="new-password" name="newPassword" type="password" autocomplete="new-password" minlength="10" maxlength="256" required aria-describedby="new-password-help" />
-        <p id="new-password-help" class="muted">${s.passwordHelp}</p>
-        <button class="primary" type="submit" ?disabled=${this.busy}>${s.save}</button>
+        <p id="new-password-help" class="help">${s.passwordHelp}</p>
+        <div class="actions"><button class="primary" type="submit" ?disabled=${this.busy}>${s.save}</button>${this.saveState('password')}</div>
       </form>
       <section class="card" aria-labelledby="twofa-title">
         <h2 id="twofa-title">${s.twofaTitle}</h2>
@@ -104,22 +104,22 @@ export class ChatAdminAccount extends AccountPage {
               )
             : session.account.totpEnabled
               ? html`<p id="twofa-state">${s.twofaOn}</p>
-                <form aria-labelledby="regenerate-title" @submit=${this.#onRegenerate}>
+                <form aria-labelledby="regenerate-title" @submit=${this.#onRegenerate} data-save="regenerate">
                   <h3 id="regenerate-title">${s.regenerate}</h3>
-                  <p class="muted">${s.regenerateHelp}</p>
+                  <p class="help">${s.regenerateHelp}</p>
                   <label for="regenerate-password">${s.password}</label>
                   <input id="regenerate-password" name="password" type="password" autocomplete="current-password" maxlength="256" required />
                   ${code}
-                  <button class="ghost" type="submit" ?disabled=${this.busy}>${s.regenerate}</button>
+                  <div class="actions"><button class="secondary" type="submit" ?disabled=${this.busy}>${s.regenerate}</button>${this.saveState('regenerate')}</div>
                 </form>
-                <form aria-labelledby="disable-title" @submit=${this.#onDisable}>
+                <form aria-labelledby="disable-title" @submit=${this.#onDisable} data-save="disable">
                   <h3 id="disable-title">${s.twofaDisableTitle}</h3>
-                  <p class="muted">${s.twofaDisableHelp}</p>
+                  <p class="help">${s.twofaDisableHelp}</p>
                   <label for="disable-password">${s.password}</label>
                   <input id="disable-password" name="password" type="password" autocomplete="current-password" maxlength="256" required />
                   <label for="disable-code">${s.twofaAnyCode}</label>
                   <input id="disable-code" name="code" inputmode="numeric" autocomplete="one-time-code" maxlength="7" required />
-                  <button class="ghost danger" type="submit" ?disabled=${this.busy}>${s.twofaDisable}</button>
+                  <div class="actions"><button class="danger" type="submit" ?disabled=${this.busy}>${s.twofaDisable}</button>${this.saveState('disable')}</div>
                 </form>`
               : html`<p id="twofa-state">${this._enabled ? s.twofaOn : s.twofaOff}</p>
                 ${this._auth ? html`<chat-admin-totp theme=${this.theme} .auth=${this._auth} .strings=${s} @chat-admin-totp-enabled=${() => (this._enabled = true)} @chat-admin-totp-done=${() => void this.run(() => this.#refresh())}></chat-admin-totp>` : nothing}`
@@ -135,7 +135,7 @@ export class ChatAdminAccount extends AccountPage {
               ${
                 each.current
                   ? html`<span class="badge">${s.thisSession}</span>`
-                  : html`<button type="button" class="ghost" @click=${() => void this.#revoke(each.id)}>${s.revoke}</button>`
+                  : html`<button type="button" class="secondary" @click=${() => void this.#revoke(each.id)}>${s.revoke}</button>`
               }
             </li>`,
           )}

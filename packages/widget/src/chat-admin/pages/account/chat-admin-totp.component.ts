@@ -21,8 +21,8 @@ export function renderRecoveryCodes(
       ${codes.map((code) => html`<li>${code}</li>`)}
     </ul>
     <div class="row">
-      <button type="button" class="ghost" @click=${onCopy}>${s.copy}</button>
-      <a class="ghost" href=${file} download="parley-recovery-codes.txt">${s.download}</a>
+      <button type="button" class="secondary" @click=${onCopy}>${s.copy}</button>
+      <a class="secondary" href=${file} download="parley-recovery-codes.txt">${s.download}</a>
       <button type="button" class="primary" @click=${onDone}>${s.done}</button>
       <span role="status">${copied ? s.copied : ''}</span>
     </div>
@@ -101,7 +101,7 @@ export class ChatAdminTotp extends LitElement {
 
   protected override render(): TemplateResult {
     const s = this.strings;
-    const error = html`<p class="error" aria-live="assertive">${this._error ?? ''}</p>`;
+    const error = html`<span class="save-state error" aria-live="assertive">${this._error ?? ''}</span>`;
     if (this._codes)
       return renderRecoveryCodes(
         this._codes,
@@ -112,20 +112,18 @@ export class ChatAdminTotp extends LitElement {
       );
     const setup = this._setup;
     if (!setup)
-      return html`<div class="row">
-          <button type="button" class="primary" ?disabled=${this._busy} @click=${this.#start}>${s.twofaStart}</button>
-        </div>
-        ${error}`;
+      return html`<div class="actions">
+        <button type="button" class="primary" ?disabled=${this._busy} @click=${this.#start}>${s.twofaStart}</button>${error}
+      </div>`;
     return html`<form @submit=${this.#confirm} aria-label=${s.twofaStart}>
       <p>${s.twofaScan}</p>
       <img class="qr" alt=${s.twofaScan} src=${`data:image/svg+xml,${encodeURIComponent(setup.qrSvg)}`} />
-      <p class="muted">${s.twofaSecret}: <code id="totp-secret">${setup.secret}</code></p>
+      <p class="help">${s.twofaSecret}: <code id="totp-secret">${setup.secret}</code></p>
       <label for="totp-code">${s.twofaAppCode}</label>
       <input id="totp-code" name="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9 ]{6,7}" maxlength="7" required />
       <label for="totp-password">${s.password}</label>
       <input id="totp-password" name="password" type="password" autocomplete="current-password" maxlength="256" required />
-      <button class="primary" type="submit" ?disabled=${this._busy}>${s.twofaConfirm}</button>
-      ${error}
+      <div class="actions"><button class="primary" type="submit" ?disabled=${this._busy}>${s.twofaConfirm}</button>${error}</div>
     </form>`;
   }
 }

@@ -8,9 +8,9 @@ import {
   type AttachmentType,
 } from '../../admin-types.js';
 import { attachmentsEn, type AttachmentsStrings } from './attachments-strings.js';
-import { chatAdminPanelStyles } from '../../chat-admin-panel.styles.js';
 import { AttachmentsApi } from './attachments-api.js';
 import { AdminPage } from '../../kit/admin-page.js';
+import { pageStyles } from '../../kit/page.styles.js';
 
 /** The page's sizes are in MB of 1,000,000 bytes, as operating systems and the file cards show sizes. */
 const MB = 1_000_000;
@@ -36,17 +36,10 @@ function toMb(value: number | null): string {
  */
 export class ChatAdminAttachments extends AdminPage {
   static override styles = [
-    chatAdminPanelStyles,
+    pageStyles,
     css`
-      form {
-        display: grid;
-        gap: 8px;
-      }
-      fieldset:disabled .radio {
+      fieldset:disabled label {
         opacity: 0.6;
-      }
-      form .primary {
-        justify-self: start;
       }
     `,
   ];
@@ -99,14 +92,14 @@ export class ChatAdminAttachments extends AdminPage {
     const allowed = new Set<AttachmentType>(answer?.types ?? ATTACHMENT_TYPES);
     return html`<section class="card" aria-labelledby="attachments-title">
       <h2 id="attachments-title">${t.title}</h2>
-      <p class="muted">${t.intro}</p>
-      ${this.error ? html`<p class="error" role="alert">${this.strings.error(this.error)}</p>` : nothing}
+      <p class="intro">${t.intro}</p>
+      ${this.saveState()}
       ${
         answer
           ? html`<p class="muted used">
                 ${t.used(formatBytes(answer.usedBytes), answer.quotaBytes ? formatBytes(answer.quotaBytes) : undefined)}
               </p>
-              <form @submit=${this.#onSubmit}>
+              <form data-save="attachments" @submit=${this.#onSubmit}>
                 <label class="radio"
                   ><input
                     type="checkbox"
@@ -116,7 +109,7 @@ export class ChatAdminAttachments extends AdminPage {
                   />
                   ${t.relayDefault}</label
                 >
-                <fieldset ?disabled=${this._useDefault}>
+                <fieldset class="choices" ?disabled=${this._useDefault}>
                   <legend>${t.types}</legend>
                   ${ATTACHMENT_TYPES.map(
                     (type) =>
@@ -137,7 +130,7 @@ export class ChatAdminAttachments extends AdminPage {
                   aria-describedby="attachments-max-help"
                   .value=${toMb(answer.maxBytes)}
                 />
-                <p id="attachments-max-help" class="muted">${t.maxSizeHelp}</p>
+                <p id="attachments-max-help" class="help">${t.maxSizeHelp}</p>
                 <label for="attachments-quota">${t.quota}</label>
                 <input
                   id="attachments-quota"
@@ -149,14 +142,15 @@ export class ChatAdminAttachments extends AdminPage {
                   aria-describedby="attachments-quota-help"
                   .value=${toMb(answer.quotaBytes)}
                 />
-                <p id="attachments-quota-help" class="muted">${t.quotaHelp}</p>
-                <button class="primary" type="submit" ?disabled=${this.busy}>${t.save}</button>
+                <p id="attachments-quota-help" class="help">${t.quotaHelp}</p>
+                <div class="actions">
+                  <button class="primary" type="submit" ?disabled=${this.busy}>${t.save}</button>${this.saveState('attachments')}
+                </div>
               </form>`
           : this.error
             ? nothing
             : html`<p class="muted">${this.strings.loading}</p>`
       }
-      <p class="muted" role="status" aria-live="polite">${this.status ?? ''}</p>
     </section>`;
   }
 }

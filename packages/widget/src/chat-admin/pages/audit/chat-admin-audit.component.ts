@@ -2,8 +2,7 @@ import { css, html, nothing, type TemplateResult } from 'lit';
 import { AuditApi } from './audit-api.js';
 import type { AuditEntry, AuditFacets, AuditQuery } from '../../admin-types.js';
 import { auditEn, type AuditStrings } from './audit-strings.js';
-import { chatAdminPanelStyles } from '../../chat-admin-panel.styles.js';
-import { deskStyles } from '../../desk.styles.js';
+import { pageStyles } from '../../kit/page.styles.js';
 import { AdminPage } from '../../kit/admin-page.js';
 
 /** Entries per page. */
@@ -34,8 +33,7 @@ function detailText(value: unknown): string {
  */
 export class ChatAdminAudit extends AdminPage {
   static override styles = [
-    chatAdminPanelStyles,
-    deskStyles,
+    pageStyles,
     css`
       :host {
         max-width: 960px;
@@ -46,32 +44,12 @@ export class ChatAdminAudit extends AdminPage {
         gap: 10px 16px;
         align-items: end;
       }
-      form.filters label {
-        display: grid;
-        gap: 4px;
-      }
-      form.filters select,
-      form.filters input {
-        font-weight: normal;
-      }
-      .actions {
-        display: flex;
-        gap: 8px;
-      }
-      table {
-        width: 100%;
-        border-collapse: collapse;
-      }
       th,
       td {
         text-align: start;
         vertical-align: top;
         padding: 6px 8px;
         border-block-end: 1px solid var(--_border);
-      }
-      th {
-        font-size: 12px;
-        color: var(--_muted);
       }
       td.when {
         white-space: nowrap;
@@ -121,7 +99,7 @@ export class ChatAdminAudit extends AdminPage {
     void this.#load({});
     void (this.api && new AuditApi(this.api))?.facets().then(
       (facets) => (this._facets = facets),
-      (error: unknown) => (this.error = this.errorText(error)),
+      (error: unknown) => this.say(this.errorText(error), true),
     );
   }
 
@@ -147,7 +125,7 @@ export class ChatAdminAudit extends AdminPage {
     // The end day is included: up to the start of the next day (a day may last 23 or 25 hours).
     const to = last === undefined ? undefined : new Date(last).setDate(new Date(last).getDate() + 1);
     if (from !== undefined && to !== undefined && from >= to) {
-      this.error = this.texts.badRange;
+      this.say(this.texts.badRange, true);
       return;
     }
     const actor = String(data.get('actor') ?? '');
@@ -171,7 +149,7 @@ export class ChatAdminAudit extends AdminPage {
     return html`<section class="card" aria-labelledby="audit-title">
         <h2 id="audit-title">${t.title}</h2>
         <p class="muted">${t.intro}</p>
-        <form class="filters" aria-label=${t.filters} @submit=${this.#onFilter} @reset=${() => void this.#load({})}>
+        <form class="filters inline" aria-label=${t.filters} @submit=${this.#onFilter} @reset=${() => void this.#load({})}>
           <label
             >${t.actor}
             <select name="actor">
@@ -192,10 +170,10 @@ export class ChatAdminAudit extends AdminPage {
           <label>${t.to} <input type="date" name="to" /></label>
           <div class="actions">
             <button class="primary" type="submit" ?disabled=${this.busy}>${t.apply}</button>
-            <button type="reset">${t.clear}</button>
+            <button type="reset" class="secondary">${t.clear}</button>
           </div>
         </form>
-        ${this.error ? html`<p class="error" role="alert">${this.strings.error(this.error)}</p>` : nothing}
+        ${this.saveState()}
       </section>
       <section class="card" aria-labelledby="audit-entries-title" aria-busy=${this.busy ? 'true' : 'false'}>
         <h2 id="audit-entries-title" class="sr-only">${t.title}</h2>
@@ -220,7 +198,7 @@ export class ChatAdminAudit extends AdminPage {
         }
         ${
           this._next
-            ? html`<button type="button" class="more" ?disabled=${this.busy} @click=${() => void this.#load(this.#query, true)}>
+            ? html`<button type="button" class="secondary more" ?disabled=${this.busy} @click=${() => void this.#load(this.#query, true)}>
                 ${t.more}
               </button>`
             : nothing

@@ -3,10 +3,10 @@ import type { AdminApi } from '../../admin-api.js';
 import type { AdminStrings } from '../../admin-strings.js';
 import { automationsEn, type AutomationsStrings } from './automations-strings.js';
 import type { AutomationSettings, AutomationsAnswer, Texts } from '../../admin-types.js';
-import { chatAdminPanelStyles } from '../../chat-admin-panel.styles.js';
 import { longTime } from '../../format.js';
 import { AutomationsApi } from './automations-api.js';
 import { AdminPage } from '../../kit/admin-page.js';
+import { pageStyles } from '../../kit/page.styles.js';
 
 /** The shell's strings and this page's own. */
 type PageStrings = AdminStrings & AutomationsStrings;
@@ -36,34 +36,36 @@ function languageName(language: string): string {
  */
 export class ChatAdminAutomations extends AdminPage {
   static override styles = [
-    chatAdminPanelStyles,
+    pageStyles,
     css`
-      form {
-        display: grid;
-        gap: 16px;
-      }
-      fieldset {
-        display: grid;
-        gap: 10px;
-      }
-      .check {
-        font-weight: normal;
-        display: flex;
-        gap: 8px;
-        align-items: center;
-      }
+      /* A weekday: whether it is open, then its span; on a phone the span goes under the day. */
       .days {
         display: grid;
-        grid-template-columns: minmax(10em, auto) auto auto;
-        gap: 6px 12px;
+        grid-template-columns: minmax(12em, max-content) repeat(2, var(--field-short));
+        gap: 8px 12px;
         align-items: center;
+      }
+      @media (max-width: 560px) {
+        .days {
+          grid-template-columns: repeat(2, minmax(0, var(--field-short)));
+        }
+        .days > label {
+          grid-column: 1 / -1;
+        }
+      }
+      .days > input {
+        inline-size: 100%;
       }
       .texts {
         display: grid;
         gap: 8px;
       }
-      textarea {
-        min-height: 3em;
+      .texts-title {
+        margin-block-start: 8px;
+        font-size: 14px;
+        text-transform: none;
+        letter-spacing: normal;
+        color: inherit;
       }
     `,
   ];
@@ -116,11 +118,9 @@ export class ChatAdminAutomations extends AdminPage {
     const s = this.#strings;
     const draft = this._draft;
     return html`<section class="card" aria-labelledby="automations-title">
-      <div class="card-head"><h2 id="automations-title">${s.automationsTitle}</h2></div>
-      <p class="muted">${s.automationsIntro}</p>
-      ${this.error ? html`<p class="error" role="alert">${s.error(this.error)}</p>` : nothing}
-      ${draft ? this.#form(draft) : html`<p class="muted">${s.loading}</p>`}
-      <p class="muted" role="status" aria-live="polite">${this.status ?? ''}</p>
+      <h2 id="automations-title">${s.automationsTitle}</h2>
+      <p class="intro">${s.automationsIntro}</p>
+      ${this.saveState()} ${draft ? this.#form(draft) : html`<p class="muted">${s.loading}</p>`}
     </section>`;
   }
 
@@ -129,7 +129,7 @@ export class ChatAdminAutomations extends AdminPage {
     const defaults = this._answer!.defaults;
     const now = this._answer!.now;
     const until = now?.until === undefined ? undefined : longTime(now.until);
-    return html`<form @submit=${this.#onSubmit}>
+    return html`<form data-save="automations" @submit=${this.#onSubmit}>
       <label
         >${s.botName}
         <input
@@ -140,22 +140,22 @@ export class ChatAdminAutomations extends AdminPage {
           @input=${(e: Event) => this.#edit((d) => (d.botName = (e.target as HTMLInputElement).value))}
       /></label>
       ${this.#hours(draft)}
-      ${now ? html`<p class="muted" data-now>${now.open ? s.openNow(until) : s.closedNow(until)}</p>` : nothing}
+      ${now ? html`<p class="help" data-now>${now.open ? s.openNow(until) : s.closedNow(until)}</p>` : nothing}
       ${this.#automation(s.welcomeTitle, s.welcomeEnabled, draft.welcome, defaults.welcome, 'welcome')}
-      ${this.#automation(s.awayTitle, s.awayEnabled, draft.away, defaults.away, 'away', s.awayHelp)}
-      ${
-        draft.away.enabled
-          ? this.#texts(
-              s.awayEmailTexts,
-              draft.away.emailTexts,
-              defaults.awayEmail,
-              'awayEmail',
-              (d) => d.away.emailTexts,
-            )
-          : nothing
-      }
+      ${this.#automation(
+        s.awayTitle,
+        s.awayEnabled,
+        draft.away,
+        defaults.away,
+        'away',
+        s.awayHelp,
+        // The texts of a reply by email, in the same group: they are the away reply's too.
+        this.#texts(s.awayEmailTexts, draft.away.emailTexts, defaults.awayEmail, 'awayEmail', (d) => d.away.emailTexts),
+      )}
       ${this.#automation(s.csatTitle, s.csatEnabled, draft.csat, defaults.csat, 'csat')}
-      <button class="primary" type="submit" ?disabled=${this.busy}>${s.save}</button>
+      <div class="actions">
+        <button class="primary" type="submit" ?disabled=${this.busy}>${s.save}</button>${this.saveState('automations')}
+      </div>
     </form>`;
   }
 
@@ -260,6 +260,7 @@ export class ChatAdminAutomations extends AdminPage {
     defaults: Texts,
     id: 'welcome' | 'away' | 'csat',
     help?: string,
+    more?: TemplateResult,
   ): TemplateResult {
     return html`<fieldset>
       <legend>${title}</legend>
@@ -271,8 +272,9 @@ export class ChatAdminAutomations extends AdminPage {
           @change=${(e: Event) => this.#edit((d) => (d[id].enabled = (e.target as HTMLInputElement).checked))}
         />${enabled}</label
       >
-      ${help && current.enabled ? html`<p class="muted">${help}</p>` : nothing}
+      ${help && current.enabled ? html`<p class="help">${help}</p>` : nothing}
       ${current.enabled ? this.#texts(undefined, current.texts, defaults, id, (d) => d[id].texts) : nothing}
+      ${current.enabled ? (more ?? nothing) : nothing}
     </fieldset>`;
   }
 
@@ -286,7 +288,7 @@ export class ChatAdminAutomations extends AdminPage {
   ): TemplateResult {
     const s = this.#strings;
     return html`<div class="texts">
-      ${title ? html`<p><strong>${title}</strong></p>` : nothing}
+      ${title ? html`<h3 class="texts-title">${title}</h3>` : nothing}
       ${LANGUAGES.map(
         (language) =>
           html`<label

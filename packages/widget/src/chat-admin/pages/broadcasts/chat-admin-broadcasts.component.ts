@@ -1,8 +1,8 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import { css, html, nothing, type TemplateResult } from 'lit';
 import type { AdminStrings } from '../../admin-strings.js';
 import { broadcastsEn, type BroadcastsStrings } from './broadcasts-strings.js';
 import type { Broadcast, BroadcastSegment } from '../../admin-types.js';
-import { chatAdminPanelStyles } from '../../chat-admin-panel.styles.js';
+import { pageStyles } from '../../kit/page.styles.js';
 import { longTime } from '../../format.js';
 import { BroadcastsApi } from './broadcasts-api.js';
 import { AdminPage } from '../../kit/admin-page.js';
@@ -22,7 +22,27 @@ const POLL_MS = 1000;
  * @tag chat-admin-broadcasts
  */
 export class ChatAdminBroadcasts extends AdminPage {
-  static override styles = chatAdminPanelStyles;
+  static override styles = [
+    pageStyles,
+    css`
+      .broadcast-head {
+        display: flex;
+        gap: 8px;
+        align-items: center;
+      }
+      .broadcast-text {
+        white-space: pre-wrap;
+      }
+      .state.failed {
+        color: var(--_danger);
+      }
+      progress {
+        width: 100%;
+        height: 6px;
+        accent-color: var(--_accent);
+      }
+    `,
+  ];
 
   static override properties = {
     ...AdminPage.properties,
@@ -63,7 +83,7 @@ export class ChatAdminBroadcasts extends AdminPage {
       this._items = await new BroadcastsApi(this.api).list();
       this.#poll();
     } catch (error) {
-      this.error = this.errorText(error);
+      this.say(this.errorText(error), true);
     }
   }
 
@@ -103,7 +123,7 @@ export class ChatAdminBroadcasts extends AdminPage {
       this._segment = 'all';
       this.#poll();
     } catch (error) {
-      this.error = this.errorText(error);
+      this.say(this.errorText(error), true);
     } finally {
       this._sending = false;
     }
@@ -113,11 +133,11 @@ export class ChatAdminBroadcasts extends AdminPage {
     const s = this.#strings;
     const listed = this._segment === 'ids' || this._segment === 'emails';
     return html`
-      <form class="card" @submit=${this.#onSubmit} aria-labelledby="broadcast-title">
+      <form class="card" @submit=${this.#onSubmit} aria-labelledby="broadcast-title" data-save="broadcast">
         <h2 id="broadcast-title">${s.broadcastTitle}</h2>
         <label for="broadcast-text">${s.broadcastText}</label>
         <textarea id="broadcast-text" name="text" rows="4" maxlength="4000" required></textarea>
-        <fieldset>
+        <fieldset class="choices">
           <legend>${s.segment}</legend>
           ${SEGMENTS.map(
             (type) => html`<label class="radio"
@@ -132,15 +152,17 @@ export class ChatAdminBroadcasts extends AdminPage {
               <textarea id="broadcast-list" name="list" rows="3" required></textarea>`
             : nothing
         }
-        ${this.error ? html`<p class="error" role="alert">${s.error(this.error)}</p>` : nothing}
-        <button class="primary" type="submit" ?disabled=${this._sending}>${s.sendBroadcast}</button>
+        <div class="actions">
+          <button class="primary" type="submit" ?disabled=${this._sending}>${s.sendBroadcast}</button>${this.saveState('broadcast')}
+        </div>
       </form>
       <section class="card" aria-labelledby="past-title">
         <h2 id="past-title">${s.pastBroadcasts}</h2>
+        ${this.saveState()}
         ${
           this._items.length === 0
             ? html`<p class="muted">${s.noBroadcasts}</p>`
-            : html`<ul class="broadcasts" aria-live="polite">
+            : html`<ul class="broadcasts items" aria-live="polite">
               ${this._items.map((b) => this.#renderBroadcast(s, b))}
             </ul>`
         }
@@ -155,7 +177,7 @@ export class ChatAdminBroadcasts extends AdminPage {
       [s.delivered, b.delivered],
       [s.readFigure, b.read],
     ];
-    return html`<li class="broadcast" data-id=${b.id}>
+    return html`<li class="broadcast item" data-id=${b.id}>
       <p class="broadcast-head">
         <span class="state ${b.status}">${s.broadcastStatus[b.status]}</span>
         <span class="muted">${s.segments[b.segment.type]} · ${longTime(b.createdAt)}</span>

@@ -1,8 +1,7 @@
 import { css, html, nothing, type TemplateResult } from 'lit';
 import { ContactsApi } from './contacts-api.js';
 import type { AdminConversation, Contact } from '../../admin-types.js';
-import { chatAdminPanelStyles } from '../../chat-admin-panel.styles.js';
-import { deskStyles } from '../../desk.styles.js';
+import { pageStyles } from '../../kit/page.styles.js';
 import { contactsEn, type ContactsStrings } from './contacts-strings.js';
 import { longTime, shortTime } from '../../format.js';
 import { AdminPage } from '../../kit/admin-page.js';
@@ -16,15 +15,15 @@ const SHOWN_CONVERSATIONS = 20;
 /**
  * The Contacts page of `<chat-admin>`: a search over the site's contacts, a contact's profile (the email revealed on
  * request, an audited action), their conversations (each opens in the inbox), and for admins the JSON export and the
- * erasure, confirmed by typing a word. Agents see neither: the API refuses both to them.
+ * erasure, confirmed by typing a word. Agents see neither: the API refuses both to them. A profile shown is read
+ * again when a colleague changes the contact (the inbox's `contactChanges`), unless it is being edited.
  *
  * @summary Contacts: search, profile, conversations, export, erase.
  * @tag chat-admin-contacts
  */
 export class ChatAdminContacts extends AdminPage {
   static override styles = [
-    chatAdminPanelStyles,
-    deskStyles,
+    pageStyles,
     css`
       form.search {
         display: flex;
@@ -42,9 +41,11 @@ export class ChatAdminContacts extends AdminPage {
         display: grid;
         gap: 4px;
       }
+      /* A contact in the list is a row, not one of the kit's buttons: its name alone is bold. */
       .contacts button.contact {
         width: 100%;
         text-align: start;
+        font-weight: normal;
         display: grid;
         gap: 2px;
         padding: 8px 10px;
@@ -84,12 +85,6 @@ export class ChatAdminContacts extends AdminPage {
       }
       .profile + .actions {
         margin-block-start: 12px;
-      }
-      .actions {
-        display: flex;
-        gap: 8px;
-        align-items: center;
-        flex-wrap: wrap;
       }
       .erase {
         display: grid;
@@ -169,6 +164,43 @@ export class ChatAdminContacts extends AdminPage {
     super.connectedCallback();
     defineContactForm();
     void this.search('');
+    this.#watch();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#unwatch?.();
+    this.#unwatch = undefined;
+  }
+
+  #unwatch: (() => void) | undefined;
+  /** The shown contact's change count when it was read (the inbox's `contactChanges`). */
+  #readAt = 0;
+
+  /** Contacts changed elsewhere reach the inbox's state live (the staff socket's `contact` frame). */
+  #watch(): void {
+    if (this.inbox && this.isConnected) this.#unwatch ??= this.inbox.watch(this);
+  }
+
+  protected override willUpdate(changed: Parameters<AdminPage['willUpdate']>[0]): void {
+    super.willUpdate(changed);
+    this.#watch();
+    const contact = this._contact;
+    const changes = contact ? (this.inbox?.state.contactChanges.get(contact.id) ?? 0) : 0;
+    if (!contact || changes === this.#readAt) return;
+    this.#readAt = changes;
+    // Changed by a colleague (or this page's own save): the profile and its row read again, unless being edited.
+    const api = this.api;
+    if (!api || this._editing) return;
+    void new ContactsApi(api)
+      .get(contact.id)
+      .then((fresh) => {
+        if (this._contact?.id !== fresh.id) return;
+        this._contact = fresh;
+        this._items = this._items?.map((item) => (item.id === fresh.id ? fresh : item));
+      })
+      // Erased meanwhile, or offline: the profile stays as it was read; its next action says why.
+      .catch(() => undefined);
   }
 
   /** Export and erasure are the API's admin-only routes: hidden from agents. */
@@ -192,7 +224,7 @@ export class ChatAdminContacts extends AdminPage {
       this._query = q;
       this.error = undefined;
     } catch (error) {
-      this.error = this.errorText(error);
+      this.say(this.errorText(error), true);
     } finally {
       this.busy = false;
     }
@@ -204,6 +236,7 @@ export class ChatAdminContacts extends AdminPage {
     if (!api) return;
     try {
       const contact = await new ContactsApi(api).get(id);
+      this.#readAt = this.inbox?.state.contactChanges.get(id) ?? 0;
       this._contact = contact;
       this._email = undefined;
       this._erasing = false;
@@ -218,7 +251,7 @@ export class ChatAdminContacts extends AdminPage {
       const found = await Promise.all(ids.map((each) => api.conversation(each).catch(() => undefined)));
       if (this._contact?.id === id) this._conversations = found.filter((c): c is AdminConversation => c !== undefined);
     } catch (error) {
-      this.error = this.errorText(error);
+      this.say(this.errorText(error), true);
     }
   }
 
@@ -238,7 +271,7 @@ export class ChatAdminContacts extends AdminPage {
     try {
       this._email = await this.api!.revealEmail(contact.id);
     } catch (error) {
-      this.error = this.errorText(error);
+      this.say(this.errorText(error), true);
     }
   }
 
@@ -295,8 +328,7 @@ export class ChatAdminContacts extends AdminPage {
     return html`<section class="card" aria-labelledby="contacts-title">
         <h2 id="contacts-title">${t.title}</h2>
         <p class="muted">${t.intro}</p>
-        ${this.error ? html`<p class="error" role="alert">${this.strings.error(this.error)}</p>` : nothing}
-        <p class="muted" role="status" aria-live="polite">${this.status ?? ''}</p>
+        ${this.saveState()}
       </section>
       ${this._contact ? this.#profile(this._contact) : this.#list()}`;
   }
@@ -325,9 +357,9 @@ export class ChatAdminContacts extends AdminPage {
           aria-describedby="contact-search-help"
           .value=${this._query}
         />
-        <button type="submit" ?disabled=${this.busy}>${t.searchButton}</button>
+        <button type="submit" class="primary" ?disabled=${this.busy}>${t.searchButton}</button>
       </form>
-      <p class="muted" id="contact-search-help">${t.searchHelp}</p>
+      <p class="help" id="contact-search-help">${t.searchHelp}</p>
       ${
         items === undefined
           ? html`<p class="muted">${this.strings.loading}</p>`
@@ -351,7 +383,7 @@ export class ChatAdminContacts extends AdminPage {
       }
       ${
         this._next
-          ? html`<button type="button" ?disabled=${this.busy} @click=${() => void this.search(this._query, true)}>
+          ? html`<button type="button" class="secondary" ?disabled=${this.busy} @click=${() => void this.search(this._query, true)}>
               ${t.more}
             </button>`
           : nothing
@@ -364,7 +396,7 @@ export class ChatAdminContacts extends AdminPage {
     return html`<section class="card" aria-labelledby="contact-title">
         <div class="card-head">
           <h2 id="contact-title" tabindex="-1" dir="auto">${this.#name(contact)}</h2>
-          <button type="button" class="back" @click=${() => this.#back()}>${t.back}</button>
+          <button type="button" class="secondary back" @click=${() => this.#back()}>${t.back}</button>
         </div>
         ${
           this._editing
@@ -398,13 +430,13 @@ export class ChatAdminContacts extends AdminPage {
                   ? html`<span class="email">${contact.emailMasked}</span>
                       <button
                         type="button"
-                        class="reveal"
+                        class="secondary reveal"
                         aria-describedby="reveal-help"
                         @click=${() => void this.#reveal(contact)}
                       >
                         ${t.reveal}
                       </button>
-                      <span class="muted" id="reveal-help">${t.revealHelp}</span>`
+                      <span class="help" id="reveal-help">${t.revealHelp}</span>`
                   : html`<span class="muted">${t.noEmail}</span>`
             }
           </dd>
@@ -417,7 +449,7 @@ export class ChatAdminContacts extends AdminPage {
           <dd class="notes" dir="auto">${contact.notes ?? html`<span class="muted">${c.noNotes}</span>`}</dd>
         </dl>
         <div class="actions">
-          <button type="button" class="edit-contact" @click=${() => this.#edit(true)}>${c.edit}</button>
+          <button type="button" class="secondary edit-contact" @click=${() => this.#edit(true)}>${c.edit}</button>
         </div>`;
   }
 
@@ -438,7 +470,7 @@ export class ChatAdminContacts extends AdminPage {
                           ><strong>${this.strings.statuses[c.status]}</strong> · ${shortTime(c.updatedAt)}
                           ${c.lastMessage ? html`· ${c.lastMessage.text}` : nothing}</span
                         >
-                        <button type="button" class="open" @click=${() => void this.inbox?.conversation.open(c.id)}>
+                        <button type="button" class="secondary open" @click=${() => void this.inbox?.conversation.open(c.id)}>
                           ${t.openConversation}
                         </button>
                       </li>`,
@@ -454,7 +486,7 @@ export class ChatAdminContacts extends AdminPage {
     return html`<section class="card" aria-labelledby="contact-data-title">
       <h2 id="contact-data-title" class="sr-only">${t.export}</h2>
       <div class="actions">
-        <button type="button" class="export" ?disabled=${this.busy} @click=${() => void this.#export(contact)}>
+        <button type="button" class="secondary export" ?disabled=${this.busy} @click=${() => void this.#export(contact)}>
           ${t.export}
         </button>
         <span class="muted">${t.exportHelp}</span>
@@ -481,7 +513,7 @@ export class ChatAdminContacts extends AdminPage {
               />
               <div class="actions">
                 <button type="submit" class="danger" ?disabled=${!matches || this.busy}>${t.eraseNow}</button>
-                <button type="button" class="cancel" @click=${() => this.#closeErase()}>${t.cancel}</button>
+                <button type="button" class="secondary cancel" @click=${() => this.#closeErase()}>${t.cancel}</button>
               </div>
             </form>`
           : html`<div class="actions">

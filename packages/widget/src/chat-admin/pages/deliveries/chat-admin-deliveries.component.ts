@@ -3,7 +3,7 @@ import type { AdminApi } from '../../admin-api.js';
 import type { AdminStrings } from '../../admin-strings.js';
 import { deliveriesEn, type DeliveriesStrings } from './deliveries-strings.js';
 import type { OutboxJob, OutboxStatus } from '../../admin-types.js';
-import { chatAdminPanelStyles } from '../../chat-admin-panel.styles.js';
+import { pageStyles } from '../../kit/page.styles.js';
 import { longTime } from '../../format.js';
 import { DeliveriesApi } from './deliveries-api.js';
 import { AdminPage } from '../../kit/admin-page.js';
@@ -25,7 +25,7 @@ const FILTERS: readonly OutboxStatus[] = ['dead', 'pending', 'delivered', 'skipp
  */
 export class ChatAdminDeliveries extends AdminPage {
   static override styles = [
-    chatAdminPanelStyles,
+    pageStyles,
     css`
       .jobs {
         list-style: none;
@@ -71,7 +71,6 @@ export class ChatAdminDeliveries extends AdminPage {
     _status: { state: true },
     _jobs: { state: true },
     _next: { state: true },
-    _notice: { state: true },
   };
 
   /** The shell's strings with this page's own (its chunk brings the English ones). */
@@ -81,13 +80,11 @@ export class ChatAdminDeliveries extends AdminPage {
   declare private _status: OutboxStatus;
   declare private _jobs: OutboxJob[] | undefined;
   declare private _next: string | undefined;
-  declare private _notice: string;
   declare private _replaying: string | undefined;
 
   constructor() {
     super();
     this._status = 'dead';
-    this._notice = '';
   }
 
   /** Reads the first page of the chosen state again. */
@@ -106,7 +103,7 @@ export class ChatAdminDeliveries extends AdminPage {
       this._jobs = [...(this._jobs ?? []), ...page.items];
       this._next = page.nextCursor;
     } catch (error) {
-      this.error = this.errorText(error);
+      this.say(this.errorText(error), true);
     }
   }
 
@@ -114,7 +111,7 @@ export class ChatAdminDeliveries extends AdminPage {
     if (status === this._status) return;
     this._status = status;
     this._jobs = undefined;
-    this._notice = '';
+    this.status = undefined;
     void this.refresh();
   }
 
@@ -124,10 +121,9 @@ export class ChatAdminDeliveries extends AdminPage {
     try {
       await new DeliveriesApi(this.api).replay(job.id);
       this._jobs = (this._jobs ?? []).filter((j) => j.id !== job.id);
-      this._notice = this.#strings.replayed;
-      this.error = undefined;
+      this.say(this.#strings.replayed);
     } catch (error) {
-      this.error = this.errorText(error);
+      this.say(this.errorText(error), true);
     } finally {
       this._replaying = undefined;
     }
@@ -139,14 +135,14 @@ export class ChatAdminDeliveries extends AdminPage {
     return html`<section class="card" aria-labelledby="deliveries-title">
       <div class="card-head">
         <h2 id="deliveries-title">${s.deliveriesTitle}</h2>
-        <button type="button" class="ghost" @click=${() => void this.refresh()}>${s.refresh}</button>
+        <button type="button" class="secondary" @click=${() => void this.refresh()}>${s.refresh}</button>
       </div>
-      <p class="muted">${s.deliveriesIntro}</p>
-      <fieldset>
+      <p class="intro">${s.deliveriesIntro}</p>
+      <fieldset class="choices">
         <legend>${s.deliveryFilter}</legend>
         ${FILTERS.map(
           (status) =>
-            html`<label class="radio"
+            html`<label
               ><input
                 type="radio"
                 name="delivery-status"
@@ -157,8 +153,7 @@ export class ChatAdminDeliveries extends AdminPage {
             >`,
         )}
       </fieldset>
-      ${this.error ? html`<p class="error" role="alert">${s.error(this.error)}</p>` : nothing}
-      <p class="muted" role="status" aria-live="polite">${this._notice}</p>
+      ${this.saveState()}
       ${
         jobs === undefined
           ? html`<p class="muted">${s.loading}</p>`
@@ -168,7 +163,7 @@ export class ChatAdminDeliveries extends AdminPage {
                 ${jobs.map((job) => this.#job(job))}
               </ul>`
       }
-      ${this._next ? html`<button type="button" class="ghost" @click=${() => void this.#more()}>${s.loadMore}</button>` : nothing}
+      ${this._next ? html`<button type="button" class="secondary" @click=${() => void this.#more()}>${s.loadMore}</button>` : nothing}
     </section>`;
   }
 

@@ -1,8 +1,8 @@
 import { css, html, nothing, type TemplateResult } from 'lit';
 import type { AdminApi } from '../../admin-api.js';
 import type { AutomationsAnswer, FaqEntry, FaqInput, FaqMatch } from '../../admin-types.js';
-import { chatAdminPanelStyles } from '../../chat-admin-panel.styles.js';
 import { AdminPage } from '../../kit/admin-page.js';
+import { pageStyles } from '../../kit/page.styles.js';
 import { Confirm } from '../../kit/confirm.js';
 import { ListController } from '../../kit/list-controller.js';
 import { AutomationsApi } from '../automations/automations-api.js';
@@ -73,42 +73,10 @@ function list(value: FormDataEntryValue | null, separator: RegExp): string[] {
  */
 export class ChatAdminFaq extends AdminPage {
   static override styles = [
-    chatAdminPanelStyles,
+    pageStyles,
     css`
-      form {
-        display: grid;
-        gap: 8px;
-      }
-      .entries {
-        list-style: none;
-        margin: 0;
-        padding: 0;
-        display: grid;
-        gap: 12px;
-      }
-      .entry {
-        display: grid;
-        gap: 4px;
-        padding-block-end: 12px;
-        border-block-end: 1px solid var(--_border);
-      }
-      .entry h3 {
-        margin: 0;
-        font-size: 15px;
-      }
-      .entry p {
-        margin: 0;
+      .entry .answer {
         white-space: pre-wrap;
-        overflow-wrap: anywhere;
-      }
-      .actions {
-        display: flex;
-        gap: 8px;
-        align-items: center;
-        flex-wrap: wrap;
-      }
-      textarea {
-        min-height: 4em;
       }
     `,
   ];
@@ -207,11 +175,10 @@ export class ChatAdminFaq extends AdminPage {
     const languages = [...new Set([...LANGUAGES, ...(entries ?? []).map((entry) => entry.language)])];
     return html`<section class="card" aria-labelledby="faq-title">
         <h2 id="faq-title">${t.title}</h2>
-        <p class="muted">${t.intro}</p>
-        ${this.error ? html`<p class="error" role="alert">${this.strings.error(this.error)}</p>` : nothing}
+        <p class="intro">${t.intro}</p>
         ${
           this._automations
-            ? html`<label class="radio"
+            ? html`<label
                 ><input
                   type="checkbox"
                   name="enabled"
@@ -223,13 +190,13 @@ export class ChatAdminFaq extends AdminPage {
               >`
             : nothing
         }
-        <p class="muted" role="status" aria-live="polite">${this.status ?? ''}</p>
+        ${this.saveState()}
       </section>
       ${this.#form(languages)}
-      <section class="card" aria-labelledby="faq-list-title">
+      <section class="card" aria-labelledby="faq-list-title" data-save="entries">
         <div class="card-head">
           <h2 id="faq-list-title">${entries ? t.entries(entries.length, this._max) : this.strings.loading}</h2>
-          <label
+          <label class="inline"
             >${t.language}
             <select
               name="filter"
@@ -246,10 +213,11 @@ export class ChatAdminFaq extends AdminPage {
             </select></label
           >
         </div>
+        ${this.saveState('entries')}
         ${
           shown && shown.length === 0
             ? html`<p class="muted">${t.none}</p>`
-            : html`<ul class="entries">
+            : html`<ul class="entries items">
                 ${(shown ?? []).map((entry) => this.#entry(entry))}
               </ul>`
         }
@@ -259,7 +227,7 @@ export class ChatAdminFaq extends AdminPage {
         <form @submit=${this.#onTry}>
           <label for="faq-try">${t.tryLabel}</label>
           <input id="faq-try" name="try" maxlength="4000" />
-          <button class="primary" type="submit" ?disabled=${this.busy}>${t.tryButton}</button>
+          <div class="actions"><button class="primary" type="submit" ?disabled=${this.busy}>${t.tryButton}</button></div>
         </form>
         <p class="muted" aria-live="polite">${this._tried ?? ''}</p>
       </section>`;
@@ -267,10 +235,10 @@ export class ChatAdminFaq extends AdminPage {
 
   #entry(entry: FaqEntry): TemplateResult {
     const t = this.texts;
-    return html`<li class="entry" data-id=${entry.id}>
+    return html`<li class="entry item" data-id=${entry.id}>
       <h3 dir="auto">${entry.question}</h3>
       <p class="muted">${languageName(entry.language)} · <span class="counts">${t.counts(entry.counts)}</span></p>
-      <p dir="auto">${entry.answer}</p>
+      <p class="answer" dir="auto">${entry.answer}</p>
       <div class="actions">
         ${
           this.#confirm.is(entry)
@@ -278,11 +246,12 @@ export class ChatAdminFaq extends AdminPage {
                 { text: t.confirmDelete(entry.question), ok: t.delete, cancel: t.cancel, busy: this.busy },
                 () => this.#delete(entry),
               )
-            : html`<button type="button" aria-label=${`${t.edit}: ${entry.question}`} @click=${() => this.#edit(entry)}>
+            : html`<button type="button" class="secondary" aria-label=${`${t.edit}: ${entry.question}`} @click=${() => this.#edit(entry)}>
                   ${t.edit}
                 </button>
                 <button
                   type="button"
+                  class="danger"
                   aria-label=${`${t.delete}: ${entry.question}`}
                   @click=${() => this.#confirm.ask(entry, `.entry[data-id="${entry.id}"] button`)}
                 >
@@ -305,7 +274,7 @@ export class ChatAdminFaq extends AdminPage {
     // Keyed by the entry: the form's fields take the entry's values each time another is edited.
     return html`<section class="card" aria-labelledby="faq-form-title">
       <h2 id="faq-form-title">${editing ? t.editing(editing.question) : t.add}</h2>
-      <form @submit=${this.#onSubmit} data-editing=${editing?.id ?? ''}>
+      <form @submit=${this.#onSubmit} data-editing=${editing?.id ?? ''} data-save="entry">
         <label for="faq-language">${t.language}</label>
         <select id="faq-language" name="language">
           ${languages.map(
@@ -325,7 +294,8 @@ export class ChatAdminFaq extends AdminPage {
         <input id="faq-keywords" name="keywords" .value=${editing?.keywords.join(', ') ?? ''} />
         <div class="actions">
           <button class="primary" type="submit" ?disabled=${this.busy}>${t.save}</button>
-          ${editing ? html`<button type="button" @click=${() => this.#entries.edit(null)}>${t.cancel}</button>` : nothing}
+          ${editing ? html`<button type="button" class="secondary" @click=${() => this.#entries.edit(null)}>${t.cancel}</button>` : nothing}
+          ${this.saveState('entry')}
         </div>
       </form>
     </section>`;

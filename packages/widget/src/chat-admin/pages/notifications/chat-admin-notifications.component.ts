@@ -1,13 +1,13 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, type TemplateResult } from 'lit';
 import type { AdminApi } from '../../admin-api.js';
 import type { AdminStrings } from '../../admin-strings.js';
 import { notificationsEn, type NotificationsStrings } from './notifications-strings.js';
 import type { NotificationSettings } from '../../admin-types.js';
 import { BrowserPush, browserPushEnvironment, type PushEnvironment, type PushState } from './browser-push.js';
-import { chatAdminPanelStyles } from '../../chat-admin-panel.styles.js';
 import { pushStrings } from './push-strings.js';
 import { NotificationsApi } from './notifications-api.js';
 import { AdminPage } from '../../kit/admin-page.js';
+import { pageStyles } from '../../kit/page.styles.js';
 
 /** The shell's strings and this page's own. */
 type PageStrings = AdminStrings & NotificationsStrings;
@@ -21,7 +21,7 @@ type PageStrings = AdminStrings & NotificationsStrings;
  * @tag chat-admin-notifications
  */
 export class ChatAdminNotifications extends AdminPage {
-  static override styles = chatAdminPanelStyles;
+  static override styles = pageStyles;
 
   static override properties = {
     ...AdminPage.properties,
@@ -64,7 +64,7 @@ export class ChatAdminNotifications extends AdminPage {
     const notify = data.get('notify') !== null;
     this.status = undefined;
     if (notify && email === '') {
-      this.error = this.#strings.notificationsNeedEmail;
+      this.say(this.#strings.notificationsNeedEmail, true);
       return;
     }
     await this.run(async (api) => {
@@ -90,32 +90,33 @@ export class ChatAdminNotifications extends AdminPage {
     const state = this._push;
     return html`<section class="card" aria-labelledby="push-title">
       <h2 id="push-title">${p.title}</h2>
-      <p class="muted">${p.intro}</p>
+      <p class="intro">${p.intro}</p>
       <p id="push-state" aria-live="polite">${state ? p.state[state] : this.strings.loading}</p>
       ${
         state === 'off' || state === 'on'
-          ? html`<button
+          ? html`<div class="actions"><button
               type="button"
               id="push-toggle"
-              class=${state === 'off' ? 'primary' : ''}
+              class=${state === 'off' ? 'primary' : 'secondary'}
               aria-describedby="push-state"
               ?disabled=${this._pushBusy}
               @click=${() => this.#pushDo((push) => (state === 'off' ? push.enable() : push.disable()))}
             >
               ${state === 'off' ? p.turnOn : p.turnOff}
-            </button>`
-          : nothing
+            </button>
+            <span class="save-state error" role="alert">${this._pushError ? this.strings.error(this._pushError) : ''}</span></div>`
+          : html`<span class="save-state error" role="alert">${this._pushError ? this.strings.error(this._pushError) : ''}</span>`
       }
-      ${this._pushError ? html`<p class="error" role="alert">${this.strings.error(this._pushError)}</p>` : nothing}
     </section>`;
   }
 
   protected override render(): TemplateResult {
     const s = this.#strings;
     const settings = this._settings;
-    return html`<form class="card" aria-labelledby="notifications-title" @submit=${this.#onSubmit}>
+    return html`<form class="card" aria-labelledby="notifications-title" data-save="email" @submit=${this.#onSubmit}>
       <h2 id="notifications-title">${s.notificationsTitle}</h2>
-      <p class="muted">${s.notificationsIntro}</p>
+      <p class="intro">${s.notificationsIntro}</p>
+      ${this.saveState()}
       ${
         settings
           ? html`<label for="notifications-email">${s.notificationsEmail}</label>
@@ -123,11 +124,11 @@ export class ChatAdminNotifications extends AdminPage {
             <label class="radio"
               ><input type="checkbox" name="notify" .checked=${settings.notify} /> ${s.notificationsToggle}</label
             >
-            <button class="primary" type="submit" ?disabled=${this.busy}>${s.save}</button>`
+            <div class="actions">
+              <button class="primary" type="submit" ?disabled=${this.busy}>${s.save}</button>${this.saveState('email')}
+            </div>`
           : html`<p class="muted">${s.loading}</p>`
       }
-      ${this.error ? html`<p class="error" role="alert">${s.error(this.error)}</p>` : nothing}
-      ${this.status ? html`<p class="muted" role="status">${this.status}</p>` : nothing}
     </form>
     ${this.#renderPush()}`;
   }

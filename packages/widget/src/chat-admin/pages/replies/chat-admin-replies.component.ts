@@ -1,14 +1,13 @@
 import { css, html, nothing, type TemplateResult } from 'lit';
 import type { AdminApi } from '../../admin-api.js';
 import type { CannedResponse } from '../../admin-types.js';
-import { chatAdminPanelStyles } from '../../chat-admin-panel.styles.js';
-import { deskStyles } from '../../desk.styles.js';
 import { fieldOf } from '../../field-errors.js';
 import { AdminPage } from '../../kit/admin-page.js';
 import { Confirm } from '../../kit/confirm.js';
 import { ListController } from '../../kit/list-controller.js';
 import { RepliesApi } from './replies-api.js';
 import { repliesEn, type RepliesStrings } from './replies-strings.js';
+import { pageStyles } from '../../kit/page.styles.js';
 
 const FIELDS = ['shortcut', 'text'] as const;
 
@@ -22,41 +21,13 @@ const FIELDS = ['shortcut', 'text'] as const;
  */
 export class ChatAdminReplies extends AdminPage {
   static override styles = [
-    chatAdminPanelStyles,
-    deskStyles,
+    pageStyles,
     css`
-      form {
-        display: grid;
-        gap: 6px;
-      }
-      .replies {
-        list-style: none;
-        margin: 0;
-        padding: 0;
-        display: grid;
-        gap: 12px;
-      }
-      .reply {
-        display: grid;
-        gap: 4px;
-        padding-block-end: 12px;
-        border-block-end: 1px solid var(--_border);
-      }
       .reply code {
         font-weight: 600;
       }
-      .reply p {
+      .reply .text {
         white-space: pre-wrap;
-        overflow-wrap: anywhere;
-      }
-      .actions {
-        display: flex;
-        gap: 8px;
-        align-items: center;
-        flex-wrap: wrap;
-      }
-      textarea {
-        min-height: 5em;
       }
     `,
   ];
@@ -186,14 +157,14 @@ export class ChatAdminReplies extends AdminPage {
     );
     return html`<section class="card" aria-labelledby="replies-title">
         <h2 id="replies-title">${t.title}</h2>
-        <p class="muted">${t.intro}</p>
-        ${this.error ? html`<p class="error" role="alert">${this.strings.error(this.error)}</p>` : nothing}
-        <p class="muted" role="status" aria-live="polite">${this.status ?? ''}</p>
+        <p class="intro">${t.intro}</p>
+        ${this.saveState()}
       </section>
       ${this.#form()}
-      <section class="card" aria-labelledby="replies-list-title">
+      <section class="card" aria-labelledby="replies-list-title" data-save="replies">
         <div class="card-head">
           <h2 id="replies-list-title">${items && shown ? t.count(shown.length, items.length) : this.strings.loading}</h2>
+          ${this.saveState('replies')}
         </div>
         <label for="reply-search">${t.search}</label>
         <input
@@ -207,7 +178,7 @@ export class ChatAdminReplies extends AdminPage {
             ? html`<p class="muted">${t.none}</p>`
             : shown && shown.length === 0
               ? html`<p class="muted">${t.noMatch}</p>`
-              : html`<ul class="replies">
+              : html`<ul class="replies items">
                   ${(shown ?? []).map((item) => this.#reply(item))}
                 </ul>`
         }
@@ -216,9 +187,9 @@ export class ChatAdminReplies extends AdminPage {
 
   #reply(item: CannedResponse): TemplateResult {
     const t = this.texts;
-    return html`<li class="reply" data-id=${item.id}>
+    return html`<li class="reply item" data-id=${item.id}>
       <code>/${item.shortcut}</code>
-      <p dir="auto">${item.text}</p>
+      <p class="text" dir="auto">${item.text}</p>
       <div class="actions">
         ${
           this.#confirm.is(item)
@@ -226,12 +197,12 @@ export class ChatAdminReplies extends AdminPage {
                 { text: t.confirmDelete(item.shortcut), ok: t.delete, cancel: t.cancel, busy: this.busy },
                 () => this.#delete(item),
               )
-            : html`<button type="button" aria-label=${`${t.edit}: /${item.shortcut}`} @click=${() => this.#edit(item)}>
+            : html`<button type="button" class="secondary" aria-label=${`${t.edit}: /${item.shortcut}`} @click=${() => this.#edit(item)}>
                   ${t.edit}
                 </button>
                 <button
                   type="button"
-                  class="delete"
+                  class="danger delete"
                   aria-label=${`${t.delete}: /${item.shortcut}`}
                   @click=${() => this.#confirm.ask(item, `.reply[data-id="${item.id}"] .delete`)}
                 >
@@ -250,7 +221,7 @@ export class ChatAdminReplies extends AdminPage {
       errors[name] ? html`<p class="field-error" id=${`reply-${name}-error`}>${errors[name]}</p>` : nothing;
     return html`<section class="card" aria-labelledby="reply-form-title">
       <h2 id="reply-form-title">${editing ? t.editing(editing.shortcut) : t.add}</h2>
-      <form @submit=${this.#onSubmit} data-editing=${editing?.id ?? ''} novalidate>
+      <form @submit=${this.#onSubmit} data-editing=${editing?.id ?? ''} data-save="reply" novalidate>
         <label for="reply-shortcut">${t.shortcut}</label>
         <input
           id="reply-shortcut"
@@ -261,7 +232,7 @@ export class ChatAdminReplies extends AdminPage {
           aria-invalid=${errors.shortcut ? 'true' : 'false'}
           aria-describedby=${errors.shortcut ? 'reply-shortcut-error reply-shortcut-help' : 'reply-shortcut-help'}
         />
-        <p class="muted" id="reply-shortcut-help">${t.shortcutHelp}</p>
+        <p class="help" id="reply-shortcut-help">${t.shortcutHelp}</p>
         ${field('shortcut')}
         <label for="reply-text">${t.text}</label>
         <textarea
@@ -278,6 +249,7 @@ export class ChatAdminReplies extends AdminPage {
             editing
               ? html`<button
                   type="button"
+                  class="secondary"
                   @click=${() => {
                     this.#replies.edit(null);
                     this._fieldErrors = {};
@@ -287,6 +259,7 @@ export class ChatAdminReplies extends AdminPage {
                 </button>`
               : nothing
           }
+          ${this.saveState('reply')}
         </div>
       </form>
     </section>`;

@@ -1,7 +1,7 @@
 import { css, html, nothing, type TemplateResult } from 'lit';
 import { saveBlob } from '../../../attachments/attachment-format.js';
 import type { Report, ReportDurations, ReportQuery } from '../../admin-types.js';
-import { chatAdminPanelStyles } from '../../chat-admin-panel.styles.js';
+import { pageStyles } from '../../kit/page.styles.js';
 import { duration } from '../../format.js';
 import { barChart, chartStyles, heatmap, scoreBars, type Series } from './report-charts.js';
 import { reportsEn, type ReportsStrings } from './reports-strings.js';
@@ -44,7 +44,7 @@ function isoDay(t: number): string {
  */
 export class ChatAdminReports extends AdminPage {
   static override styles = [
-    chatAdminPanelStyles,
+    pageStyles,
     chartStyles,
     css`
       :host {
@@ -172,7 +172,7 @@ export class ChatAdminReports extends AdminPage {
   override async refresh(): Promise<void> {
     const query = this.query();
     if (!query) {
-      this.error = this.#t.badRange;
+      this.say(this.#t.badRange, true);
       return;
     }
     if (!this.api) return;
@@ -183,7 +183,7 @@ export class ChatAdminReports extends AdminPage {
       const report = await new ReportsApi(this.api).get(query);
       if (request === this.#request) this._report = report;
     } catch (error) {
-      if (request === this.#request) this.error = this.errorText(error);
+      if (request === this.#request) this.say(this.errorText(error), true);
     }
   }
 
@@ -195,7 +195,7 @@ export class ChatAdminReports extends AdminPage {
       const blob = await new ReportsApi(this.api).csv(query);
       saveBlob(blob, `parley-report-${isoDay(query.from)}-${isoDay(query.to - 1)}.csv`);
     } catch (error) {
-      this.error = this.errorText(error);
+      this.say(this.errorText(error), true);
     } finally {
       this._exporting = false;
     }
@@ -217,7 +217,7 @@ export class ChatAdminReports extends AdminPage {
               (days) =>
                 html`<button
                   type="button"
-                  class="ghost"
+                  class="secondary"
                   aria-pressed=${this._preset === days ? 'true' : 'false'}
                   @click=${() => this.#pick(days)}
                 >
@@ -226,7 +226,7 @@ export class ChatAdminReports extends AdminPage {
             )}
             <button
               type="button"
-              class="ghost"
+              class="secondary"
               aria-pressed=${this._preset === 'custom' ? 'true' : 'false'}
               @click=${() => this.#pick('custom')}
             >
@@ -264,7 +264,7 @@ export class ChatAdminReports extends AdminPage {
           }
           <button
             type="button"
-            class="ghost export"
+            class="secondary export"
             ?disabled=${this._exporting || !report}
             @click=${() => void this.#export()}
           >
@@ -272,7 +272,7 @@ export class ChatAdminReports extends AdminPage {
           </button>
         </div>
         ${report ? html`<p class="muted">${this.#rangeText(report)}</p>` : nothing}
-        ${this.error ? html`<p class="error" role="alert">${this.strings.error(this.error)}</p>` : nothing}
+        ${this.saveState()}
         ${!report && !this.error ? html`<p class="muted" role="status">${t.loading}</p>` : nothing}
       </section>
       ${report ? this.#figures(report) : nothing}`;

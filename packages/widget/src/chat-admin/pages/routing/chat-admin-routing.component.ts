@@ -1,4 +1,4 @@
-import { css, html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import type { AdminApi } from '../../admin-api.js';
 import type { AdminStrings } from '../../admin-strings.js';
 import {
@@ -11,10 +11,10 @@ import {
   type RoutingStaff,
   type Team,
 } from '../../admin-types.js';
-import { chatAdminPanelStyles } from '../../chat-admin-panel.styles.js';
 import { routingEn, type RoutingStrings } from './routing-strings.js';
 import { RoutingApi } from './routing-api.js';
 import { AdminPage } from '../../kit/admin-page.js';
+import { pageStyles } from '../../kit/page.styles.js';
 
 const MODES = ['off', 'round-robin', 'least-open'] as const;
 
@@ -35,41 +35,7 @@ function wholeNumber(value: string, min: number, max: number): number | null | u
  * @tag chat-admin-routing
  */
 export class ChatAdminRouting extends AdminPage {
-  static override styles = [
-    chatAdminPanelStyles,
-    css`
-      form,
-      fieldset {
-        display: grid;
-        gap: 10px;
-      }
-      .check {
-        font-weight: normal;
-        display: flex;
-        gap: 8px;
-        align-items: center;
-      }
-      table {
-        border-collapse: collapse;
-        width: 100%;
-      }
-      th,
-      td {
-        text-align: start;
-        padding: 4px 8px;
-        border-bottom: 1px solid var(--_border);
-      }
-      /* Wide enough for its placeholder, "Default (10)". */
-      td input[type='number'] {
-        width: 9em;
-      }
-      .members {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 4px 12px;
-      }
-    `,
-  ];
+  static override styles = pageStyles;
 
   static override properties = {
     ...AdminPage.properties,
@@ -153,21 +119,19 @@ export class ChatAdminRouting extends AdminPage {
     const r = this.#r;
     const answer = this._answer;
     const draft = this._draft;
-    // In cards, as the other settings pages (it was the one page drawn straight on the background).
     return html`<section class="card" aria-labelledby="routing-title">
         <h2 id="routing-title">${s.routing}</h2>
-        <p class="muted">${r.routingIntro}</p>
-        ${this.error ? html`<p class="error" role="alert">${s.error(this.error)}</p>` : nothing}
-        <p role="status">${this.status ?? ''}</p>
-        ${answer && draft ? html`${this.#renderSettings(s, draft)} ${this.#renderStaff(s, answer)}` : html`<p>${s.loading}</p>`}
+        <p class="intro">${r.routingIntro}</p>
+        ${this.saveState()}
+        ${answer && draft ? this.#renderSettings(s, draft) : html`<p class="muted">${s.loading}</p>`}
       </section>
-      ${answer && draft ? this.#renderTeams(s, answer) : nothing}`;
+      ${answer && draft ? html`${this.#renderStaff(s, answer)} ${this.#renderTeams(s, answer)}` : nothing}`;
   }
 
   #renderSettings(s: AdminStrings, draft: RoutingSettings): TemplateResult {
     const r = this.#r;
     const sla = draft.sla;
-    return html`<form @submit=${this.#onSubmit}>
+    return html`<form data-save="settings" @submit=${this.#onSubmit}>
       <label
         >${r.routingMode}
         <select
@@ -260,14 +224,17 @@ export class ChatAdminRouting extends AdminPage {
             : nothing
         }
       </fieldset>
-      <div><button type="submit" class="primary">${s.save}</button></div>
+      <div class="actions">
+        <button type="submit" class="primary" ?disabled=${this.busy}>${s.save}</button>${this.saveState('settings')}
+      </div>
     </form>`;
   }
 
   #renderStaff(s: AdminStrings, answer: RoutingAnswer): TemplateResult {
     const r = this.#r;
-    return html`<table>
-      <caption class="sr-only">${r.staffTitle}</caption>
+    return html`<section class="card" aria-labelledby="staff-title" data-save="staff">
+      <div class="card-head"><h2 id="staff-title">${r.staffTitle}</h2>${this.saveState('staff')}</div>
+      <div class="table-wrap"><table aria-labelledby="staff-title">
       <thead>
         <tr>
           <th scope="col">${r.staffName}</th>
@@ -310,18 +277,19 @@ export class ChatAdminRouting extends AdminPage {
           </tr>`,
         )}
       </tbody>
-    </table>`;
+    </table></div>
+    </section>`;
   }
 
   #renderTeams(s: AdminStrings, answer: RoutingAnswer): TemplateResult {
     const r = this.#r;
     const form = (
       team: Team | undefined,
-    ) => html`<form class="team" data-team=${team?.id ?? 'new'} @submit=${(e: SubmitEvent) => void this.#onTeam(e, team)}>
+    ) => html`<form class="team item" data-team=${team?.id ?? 'new'} data-save=${`team-${team?.id ?? 'new'}`} @submit=${(e: SubmitEvent) => void this.#onTeam(e, team)}>
       <label>${r.teamName} <input name="name" required maxlength="80" .value=${team?.name ?? ''} /></label>
       <fieldset>
         <legend>${r.members}</legend>
-        <div class="members">
+        <div class="choices">
           ${answer.staff.map(
             (staff) => html`<label class="check"
               ><input type="checkbox" name="member" value=${staff.id} ?checked=${team?.memberIds.includes(staff.id) ?? false} />${staff.name}</label
@@ -329,14 +297,15 @@ export class ChatAdminRouting extends AdminPage {
           )}
         </div>
       </fieldset>
-      <div>
-        <button type="submit" class=${team ? 'secondary' : 'primary'}>${team ? s.save : r.addTeam}</button>
-        ${team ? html`<button type="button" class="ghost" @click=${() => void this.#deleteTeam(team)}>${r.deleteTeam}</button>` : nothing}
+      <div class="actions">
+        <button type="submit" class=${team ? 'secondary' : 'primary'} ?disabled=${this.busy}>${team ? s.save : r.addTeam}</button>
+        ${team ? html`<button type="button" class="danger" ?disabled=${this.busy} @click=${() => void this.#deleteTeam(team)}>${r.deleteTeam}</button>` : nothing}
+        ${this.saveState(`team-${team?.id ?? 'new'}`)}
       </div>
     </form>`;
     return html`<section class="card" aria-labelledby="teams-title">
-      <h3 id="teams-title">${r.teams}</h3>
-      ${answer.teams.map((team) => form(team))} ${form(undefined)}
+      <h2 id="teams-title">${r.teams}</h2>
+      <div class="items">${answer.teams.map((team) => form(team))} ${form(undefined)}</div>
     </section>`;
   }
 }

@@ -61,6 +61,10 @@ export const chatAdminSettingsStyles = [
       a {
         white-space: nowrap;
       }
+      /* The page's cards keep the width of a phone for their fields. */
+      main {
+        padding: 12px;
+      }
     }
   `,
 ];

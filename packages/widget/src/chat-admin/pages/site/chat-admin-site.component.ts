@@ -3,16 +3,25 @@ import type { AdminApi } from '../../admin-api.js';
 import { SiteApi } from './site-api.js';
 import { SiteSettingsApi } from './site-settings-api.js';
 import type { AutomationsAnswer, SiteProfile, SiteSettings } from '../../admin-types.js';
-import { chatAdminPanelStyles } from '../../chat-admin-panel.styles.js';
-import { deskStyles } from '../../desk.styles.js';
 import { fieldOf } from '../../field-errors.js';
 import { AdminPage } from '../../kit/admin-page.js';
 import { Confirm } from '../../kit/confirm.js';
 import { siteEn, type SiteStrings } from './site-strings.js';
 import { AutomationsApi } from '../automations/automations-api.js';
+import { pageStyles } from '../../kit/page.styles.js';
+import { WidgetLookApi, type WidgetLook } from './widget-look-api.js';
 
-type Prechat = 'off' | 'optional' | 'required';
-type Field = 'name' | 'allowedOrigins' | 'brandColor' | 'logoUrl' | 'welcome';
+type Field = 'name' | 'allowedOrigins' | 'brandColor' | 'logoUrl' | 'welcome' | 'look';
+
+/** The widget look's choices, as the page offers them (`''`: the widget's default). */
+const LOOK_CHOICES = {
+  theme: ['', 'light', 'dark', 'auto'],
+  position: ['', 'right', 'left'],
+  prechat: ['', 'off', 'optional', 'required'],
+} as const;
+
+/** The embed code's attributes that override what this page sets, on their page only (the widget's README). */
+const OVERRIDES = ['data-accent', 'data-theme', 'data-position', 'data-prechat'] as const;
 
 /** `a\n\n b ` → `['a', 'b']`. */
 function lines(value: FormDataEntryValue | null): string[] {
@@ -23,39 +32,26 @@ function lines(value: FormDataEntryValue | null): string[] {
 }
 
 /**
- * The Site settings page of `<chat-admin>` (admins): the site's name and allowed origins, the colour and logo of its
- * emails, its welcome message, the widget's code with the pre-chat form and colour (attributes of the code, not
- * settings of the relay), and the rotation of its identity secret, shown once. A field the relay's configuration
- * sets is read-only here; the relay's refusals are shown beside the field they are about.
+ * The Site settings page of `<chat-admin>` (admins): the site's name and allowed origins, its colour (the widget's
+ * and the emails') and the emails' logo, its welcome message, the widget's look (theme, side, pre-chat form), the
+ * code for its pages — the site key alone: the site's loader sets the rest — with the attributes that override it,
+ * and the rotation of its identity secret, shown once. A field the relay's configuration sets is read-only here;
+ * the relay's refusals are shown beside the field they are about.
  *
- * @summary Site settings: name, origins, colour, logo, welcome, pre-chat, identity secret.
+ * @summary Site settings: name, origins, colour, logo, welcome, widget look, code, identity secret.
  * @tag chat-admin-site
  */
 export class ChatAdminSite extends AdminPage {
   static override styles = [
-    chatAdminPanelStyles,
-    deskStyles,
+    pageStyles,
     css`
-      form {
-        display: grid;
-        gap: 6px;
-      }
-      .actions {
-        display: flex;
-        gap: 8px;
-        align-items: center;
-        flex-wrap: wrap;
-      }
-      textarea {
-        min-height: 4em;
-      }
       textarea.code {
         font-family: ui-monospace, monospace;
         font-size: 12px;
-        min-height: 3em;
       }
       .color {
         display: flex;
+        flex-wrap: wrap;
         gap: 8px;
         align-items: center;
       }
@@ -64,8 +60,11 @@ export class ChatAdminSite extends AdminPage {
         block-size: 34px;
         padding: 2px;
       }
-      .secret {
+      /* The new secret and its Copy button share a row, the field taking what the button leaves. */
+      input.secret {
         font-family: ui-monospace, monospace;
+        flex: 1 1 16em;
+        min-inline-size: 0;
       }
     `,
   ];
@@ -75,8 +74,7 @@ export class ChatAdminSite extends AdminPage {
     _site: { state: true },
     _settings: { state: true },
     _automations: { state: true },
-    _prechat: { state: true },
-    _accent: { state: true },
+    _look: { state: true },
     _secret: { state: true },
     _errors: { state: true },
   };
@@ -84,9 +82,7 @@ export class ChatAdminSite extends AdminPage {
   declare private _site: SiteProfile | undefined;
   declare private _settings: SiteSettings | undefined;
   declare private _automations: AutomationsAnswer | undefined;
-  declare private _prechat: Prechat;
-  /** The widget's code carries the site's colour. */
-  declare private _accent: boolean;
+  declare private _look: WidgetLook | undefined;
   /** The rotation's confirmation. */
   readonly #confirm = new Confirm(this);
   /** The new identity secret, shown once. */
@@ -99,17 +95,16 @@ export class ChatAdminSite extends AdminPage {
 
   constructor() {
     super();
-    this._prechat = 'off';
-    this._accent = false;
     this._errors = {};
   }
 
-  /** Reads the site, its settings and its automations (the welcome message). */
+  /** Reads the site, its settings, its automations (the welcome message) and the widget's look. */
   protected override async load(api: AdminApi): Promise<void> {
-    [this._site, this._settings, this._automations] = await Promise.all([
+    [this._site, this._settings, this._automations, this._look] = await Promise.all([
       new SiteApi(api).get(),
       new SiteSettingsApi(api).get(),
       new AutomationsApi(api).get(),
+      new WidgetLookApi(api).get(),
     ]);
   }
 
@@ -170,6 +165,16 @@ export class ChatAdminSite extends AdminPage {
     });
   };
 
+  #onLook = (event: SubmitEvent): void => {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget as HTMLFormElement);
+    const chosen = (name: keyof WidgetLook) => (String(data.get(name) ?? '') || null) as never;
+    const look: WidgetLook = { theme: chosen('theme'), position: chosen('position'), prechat: chosen('prechat') };
+    void this.#save(['look'], async (api) => {
+      this._look = await new WidgetLookApi(api).save(look);
+    });
+  };
+
   async #rotate(): Promise<void> {
     await this.#save([], async (api) => {
       this._secret = await new SiteApi(api).rotateIdentitySecret();
@@ -178,13 +183,13 @@ export class ChatAdminSite extends AdminPage {
     this.renderRoot.querySelector<HTMLElement>('#site-secret')?.focus();
   }
 
-  async #copy(value: string): Promise<void> {
+  async #copy(value: string, field = '#site-secret'): Promise<void> {
     try {
       await navigator.clipboard.writeText(value);
-      this.status = this.texts.copied;
+      this.say(this.texts.copied);
     } catch {
       // Without clipboard access the field is selected: the user copies it themselves.
-      this.renderRoot.querySelector<HTMLInputElement>('#site-secret')?.select();
+      this.renderRoot.querySelector<HTMLInputElement | HTMLTextAreaElement>(field)?.select();
     }
   }
 
@@ -193,13 +198,12 @@ export class ChatAdminSite extends AdminPage {
     const site = this._site;
     return html`<section class="card" aria-labelledby="site-title">
         <h2 id="site-title">${t.title}</h2>
-        <p class="muted">${t.intro}</p>
-        ${this.error ? html`<p class="error" role="alert">${this.strings.error(this.error)}</p>` : nothing}
-        <p class="muted" role="status" aria-live="polite">${this.status ?? ''}</p>
-        ${site ? this.#siteForm(site) : html`<p class="muted">${this.strings.loading}</p>`}
+        <p class="intro">${t.intro}</p>
+        ${this.saveState()} ${site ? this.#siteForm(site) : html`<p class="muted">${this.strings.loading}</p>`}
       </section>
       ${this._settings ? this.#brandForm(this._settings) : nothing}
-      ${this._automations ? this.#welcomeForm(this._automations) : nothing} ${site ? this.#embed(site) : nothing}
+      ${this._automations ? this.#welcomeForm(this._automations) : nothing}
+      ${this._look ? this.#lookForm(this._look) : nothing} ${site ? this.#embed(site) : nothing}
       ${site ? this.#secret(site) : nothing}`;
   }
 
@@ -215,7 +219,7 @@ export class ChatAdminSite extends AdminPage {
 
   #siteForm(site: SiteProfile): TemplateResult {
     const t = this.texts;
-    return html`<form class="site" @submit=${this.#onSite} novalidate>
+    return html`<form class="site" data-save="site" @submit=${this.#onSite} novalidate>
       <label for="site-name">${t.name}</label>
       <input
         id="site-name"
@@ -226,7 +230,7 @@ export class ChatAdminSite extends AdminPage {
         aria-invalid=${this._errors.name ? 'true' : 'false'}
         aria-describedby=${this.#described('name', 'site-name-help')}
       />
-      <p class="muted" id="site-name-help">${site.configured.name ? t.configured('PARLEY_SITE_NAME') : t.nameHelp}</p>
+      <p class="help" id="site-name-help">${site.configured.name ? t.configured('PARLEY_SITE_NAME') : t.nameHelp}</p>
       ${this.#error('name')}
       <label for="site-allowedOrigins">${t.origins}</label>
       <textarea
@@ -238,7 +242,7 @@ export class ChatAdminSite extends AdminPage {
         aria-invalid=${this._errors.allowedOrigins ? 'true' : 'false'}
         aria-describedby=${this.#described('allowedOrigins', 'site-origins-help')}
       ></textarea>
-      <p class="muted" id="site-origins-help">
+      <p class="help" id="site-origins-help">
         ${site.configured.allowedOrigins ? t.configured('PARLEY_ALLOWED_ORIGINS') : t.originsHelp}
       </p>
       ${this.#error('allowedOrigins')}
@@ -250,6 +254,7 @@ export class ChatAdminSite extends AdminPage {
         >
           ${t.save}
         </button>
+        ${this.saveState('site')}
       </div>
     </form>`;
   }
@@ -258,8 +263,8 @@ export class ChatAdminSite extends AdminPage {
     const t = this.texts;
     return html`<section class="card" aria-labelledby="site-brand-title">
       <h2 id="site-brand-title">${t.brandTitle}</h2>
-      <p class="muted">${t.brandIntro}</p>
-      <form class="brand" @submit=${this.#onBrand} novalidate>
+      <p class="intro">${t.brandIntro}</p>
+      <form class="brand" data-save="brand" @submit=${this.#onBrand} novalidate>
         <div class="color">
           <label class="radio"
             ><input type="checkbox" name="useColor" ?checked=${Boolean(settings.brandColor)} /> ${t.color}</label
@@ -286,9 +291,11 @@ export class ChatAdminSite extends AdminPage {
           aria-invalid=${this._errors.logoUrl ? 'true' : 'false'}
           aria-describedby=${this.#described('logoUrl', 'site-logo-help')}
         />
-        <p class="muted" id="site-logo-help">${t.logoHelp}</p>
+        <p class="help" id="site-logo-help">${t.logoHelp}</p>
         ${this.#error('logoUrl')}
-        <div class="actions"><button class="primary" type="submit" ?disabled=${this.busy}>${t.save}</button></div>
+        <div class="actions">
+          <button class="primary" type="submit" ?disabled=${this.busy}>${t.save}</button>${this.saveState('brand')}
+        </div>
       </form>
     </section>`;
   }
@@ -298,8 +305,8 @@ export class ChatAdminSite extends AdminPage {
     const welcome = automations.settings.welcome;
     return html`<section class="card" aria-labelledby="site-welcome-title">
       <h2 id="site-welcome-title">${t.welcomeTitle}</h2>
-      <p class="muted">${t.welcomeIntro}</p>
-      <form class="welcome" @submit=${this.#onWelcome} novalidate>
+      <p class="intro">${t.welcomeIntro}</p>
+      <form class="welcome" data-save="welcome" @submit=${this.#onWelcome} novalidate>
         <label class="radio"><input type="checkbox" name="welcomeOn" ?checked=${welcome.enabled} /> ${t.welcomeOn}</label>
         <label for="site-welcome">${t.welcomeText}</label>
         <textarea
@@ -311,55 +318,64 @@ export class ChatAdminSite extends AdminPage {
           aria-invalid=${this._errors.welcome ? 'true' : 'false'}
         ></textarea>
         ${this.#error('welcome')}
-        <div class="actions"><button class="primary" type="submit" ?disabled=${this.busy}>${t.save}</button></div>
+        <div class="actions">
+          <button class="primary" type="submit" ?disabled=${this.busy}>${t.save}</button>${this.saveState('welcome')}
+        </div>
+      </form>
+    </section>`;
+  }
+
+  #lookForm(look: WidgetLook): TemplateResult {
+    const t = this.texts;
+    const select = (name: keyof WidgetLook) =>
+      html`<label for=${`site-look-${name}`}>${t.look[name]}</label>
+        <select id=${`site-look-${name}`} name=${name} aria-describedby=${`site-look-${name}-help`}>
+          ${LOOK_CHOICES[name].map(
+            (value) =>
+              html`<option value=${value} ?selected=${value === (look[name] ?? '')}>
+                ${value ? t.lookValues[value] : t.lookDefault(t.lookValues[LOOK_CHOICES[name][1]])}
+              </option>`,
+          )}
+        </select>
+        <p class="help" id=${`site-look-${name}-help`}>${t.lookHelp[name]}</p>`;
+    return html`<section class="card" aria-labelledby="site-look-title">
+      <h2 id="site-look-title">${t.lookTitle}</h2>
+      <p class="intro">${t.lookIntro}</p>
+      <form class="look" data-save="look" @submit=${this.#onLook} novalidate>
+        ${select('theme')} ${select('position')} ${select('prechat')} ${this.#error('look')}
+        <div class="actions">
+          <button class="primary" type="submit" ?disabled=${this.busy}>${t.save}</button>${this.saveState('look')}
+        </div>
       </form>
     </section>`;
   }
 
   #embed(site: SiteProfile): TemplateResult {
     const t = this.texts;
-    const color = this._accent ? this._settings?.brandColor : undefined;
-    const attributes = [
-      `data-site-key="${site.siteKey}"`,
-      ...(this._prechat !== 'off' ? [`data-prechat="${this._prechat}"`] : []),
-      ...(color ? [`data-accent="${color}"`] : []),
-    ];
-    const code = `<script src="${location.origin}/widget.js" ${attributes.join(' ')} async></script>`;
-    return html`<section class="card" aria-labelledby="site-embed-title">
+    const code = `<script src="${location.origin}/widget.js?site=${encodeURIComponent(site.siteKey)}" async></script>`;
+    return html`<section class="card" aria-labelledby="site-embed-title" data-save="embed">
       <h2 id="site-embed-title">${t.embedTitle}</h2>
-      <p class="muted">${t.embedIntro}</p>
-      <label for="site-prechat">${t.prechat}</label>
-      <select
-        id="site-prechat"
-        @change=${(event: Event) => (this._prechat = (event.target as HTMLSelectElement).value as Prechat)}
-      >
-        ${(['off', 'optional', 'required'] as const).map(
-          (mode) => html`<option value=${mode} ?selected=${mode === this._prechat}>${t.prechatModes[mode]}</option>`,
-        )}
-      </select>
-      ${
-        this._settings?.brandColor
-          ? html`<label class="radio"
-              ><input
-                type="checkbox"
-                .checked=${this._accent}
-                @change=${(event: Event) => (this._accent = (event.target as HTMLInputElement).checked)}
-              />
-              ${t.useColor}</label
-            >`
-          : nothing
-      }
+      <p class="intro">${t.embedIntro}</p>
       <label for="site-code">${t.embedCode}</label>
       <textarea id="site-code" class="code" readonly .value=${code}></textarea>
+      <div class="actions">
+        <button type="button" class="secondary copy-code" @click=${() => void this.#copy(code, '#site-code')}>${t.copy}</button>
+        ${this.saveState('embed')}
+      </div>
+      <h3>${t.overridesTitle}</h3>
+      <p class="help">${t.overridesIntro}</p>
+      <ul class="overrides">
+        ${OVERRIDES.map((name) => html`<li><code>${name}</code> ${t.overrides[name]}</li>`)}
+      </ul>
     </section>`;
   }
 
   #secret(site: SiteProfile): TemplateResult {
     const t = this.texts;
     const fixed = site.configured.identitySecret;
-    return html`<section class="card" aria-labelledby="site-secret-title">
+    return html`<section class="card" aria-labelledby="site-secret-title" data-save="secret">
       <h2 id="site-secret-title">${t.secretTitle}</h2>
-      <p class="muted">${fixed ? t.configured('PARLEY_IDENTITY_SECRET') : t.secretIntro}</p>
+      <p class="intro">${fixed ? t.configured('PARLEY_IDENTITY_SECRET') : t.secretIntro}</p>
       ${
         this._secret
           ? html`<label for="site-secret">${t.newSecret}</label>
@@ -372,9 +388,9 @@ export class ChatAdminSite extends AdminPage {
                   .value=${this._secret}
                   aria-describedby="site-secret-help"
                 />
-                <button type="button" @click=${() => void this.#copy(this._secret!)}>${t.copy}</button>
+                <button type="button" class="secondary" @click=${() => void this.#copy(this._secret!)}>${t.copy}</button>
               </div>
-              <p class="muted" id="site-secret-help">${t.newSecretHelp}</p>`
+              <p class="help" id="site-secret-help">${t.newSecretHelp}</p>`
           : nothing
       }
       ${
@@ -384,9 +400,10 @@ export class ChatAdminSite extends AdminPage {
               () => this.#rotate(),
             )
           : html`<div class="actions">
-              <button type="button" class="open-rotate" ?disabled=${fixed} @click=${() => this.#confirm.ask(true, '.open-rotate')}>
+              <button type="button" class="secondary open-rotate" ?disabled=${fixed} @click=${() => this.#confirm.ask(true, '.open-rotate')}>
                 ${t.rotate}
               </button>
+              ${this.saveState('secret')}
             </div>`
       }
     </section>`;

@@ -19,12 +19,19 @@ export interface SiteStrings {
   welcomeIntro: string;
   welcomeOn: string;
   welcomeText: string;
+  lookTitle: string;
+  lookIntro: string;
+  look: Record<'theme' | 'position' | 'prechat', string>;
+  lookHelp: Record<'theme' | 'position' | 'prechat', string>;
+  lookValues: Record<'light' | 'dark' | 'auto' | 'right' | 'left' | 'off' | 'optional' | 'required', string>;
+  /** The first choice of a look field: the widget's default, named. */
+  lookDefault: (value: string) => string;
   embedTitle: string;
   embedIntro: string;
-  prechat: string;
-  prechatModes: Record<'off' | 'optional' | 'required', string>;
-  useColor: string;
   embedCode: string;
+  overridesTitle: string;
+  overridesIntro: string;
+  overrides: Record<'data-accent' | 'data-theme' | 'data-position' | 'data-prechat', string>;
   secretTitle: string;
   secretIntro: string;
   rotate: string;
@@ -50,7 +57,7 @@ export const siteEn: SiteStrings = {
   saved: 'Saved.',
   brandTitle: 'Colour and logo',
   brandIntro:
-    'Used in the emails the relay sends visitors and staff. The widget has no logo; its colour is set in its code below.',
+    'The colour of the widget’s button, header and the visitor’s messages, and of the emails the relay sends. The logo is shown in the emails (the widget has none).',
   color: 'Colour',
   noColor: 'Parley’s colour',
   logo: 'Logo address',
@@ -60,13 +67,38 @@ export const siteEn: SiteStrings = {
   welcomeIntro: 'Shown first to every visitor who opens the chat. Other languages are set under Automations.',
   welcomeOn: 'Greet visitors',
   welcomeText: 'Message (English)',
-  embedTitle: 'Widget code and pre-chat form',
+  lookTitle: 'Widget',
+  lookIntro:
+    'How the chat looks and what it asks first, on every page with the code below. Pages take a change on their next load (browsers may keep the old one up to 5 minutes).',
+  look: { theme: 'Theme', position: 'Side of the page', prechat: 'Pre-chat form' },
+  lookHelp: {
+    theme: 'Automatic follows each visitor’s light or dark system setting.',
+    position: 'Where the chat button and window sit.',
+    prechat: 'Name, email and consent before the first message. Optional lets visitors skip it.',
+  },
+  lookValues: {
+    light: 'Light',
+    dark: 'Dark',
+    auto: 'Automatic',
+    right: 'Right',
+    left: 'Left',
+    off: 'Off',
+    optional: 'Optional',
+    required: 'Required',
+  },
+  lookDefault: (value) => `Default (${value})`,
+  embedTitle: 'Code for your pages',
   embedIntro:
-    'The pre-chat form and the widget’s colour are attributes of the code you put on your pages: copy it after a change.',
-  prechat: 'Pre-chat form (name and email before the first message)',
-  prechatModes: { off: 'Off', optional: 'Optional', required: 'Required' },
-  useColor: 'Use the colour above in the widget',
-  embedCode: 'Code for your pages',
+    'Put it before </body> on every page that shows the chat. It names your site only: the colour, theme, side and pre-chat form come from this page.',
+  embedCode: 'Code',
+  overridesTitle: 'Overrides',
+  overridesIntro: 'An attribute added to the code overrides this page’s setting on the pages that carry it:',
+  overrides: {
+    'data-accent': 'a colour for the widget (any CSS colour), instead of the site’s colour;',
+    'data-theme': 'light, dark or auto;',
+    'data-position': 'right or left;',
+    'data-prechat': 'off, optional or required.',
+  },
   secretTitle: 'Identity secret',
   secretIntro:
     'Your server signs logged-in users with it (HMAC-SHA256 of the user id). Rotate it if it may have leaked.',

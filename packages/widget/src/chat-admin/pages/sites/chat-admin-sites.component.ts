@@ -62,7 +62,7 @@ export class ChatAdminSites extends AccountPage {
                 site.id === current
                   ? html`<span class="badge" aria-current="true">${t.current}</span>`
                   : session
-                    ? html`<button type="button" class="ghost" ?disabled=${this.busy} @click=${() => void this.#switch(site.id)}>${t.switchTo}</button>`
+                    ? html`<button type="button" class="secondary" ?disabled=${this.busy} @click=${() => void this.#switch(site.id)}>${t.switchTo}</button>`
                     : nothing
               }
             </li>`,
@@ -71,20 +71,20 @@ export class ChatAdminSites extends AccountPage {
       </section>
       ${
         this.memberRole !== 'agent'
-          ? html`<form class="card" aria-labelledby="new-site-title" @submit=${this.#onCreate}>
+          ? html`<form class="card" aria-labelledby="new-site-title" @submit=${this.#onCreate} data-save="site">
               <h2 id="new-site-title">${t.newSite}</h2>
               <label for="site-name">${t.siteName}</label>
               <input id="site-name" name="name" maxlength="120" required />
               <label for="site-origins">${t.origins}</label>
               <textarea id="site-origins" name="origins" rows="2" aria-describedby="site-origins-help"></textarea>
-              <p id="site-origins-help" class="muted">${t.originsHelp}</p>
-              <button class="primary" type="submit" ?disabled=${this.busy}>${t.create}</button>
+              <p id="site-origins-help" class="help">${t.originsHelp}</p>
+              <div class="actions"><button class="primary" type="submit" ?disabled=${this.busy}>${t.create}</button>${this.saveState('site')}</div>
               ${
                 this._created
                   ? html`<div class="card once" id="new-site">
                       <p>${t.siteCreated(this._created.name)} ${t.siteTokenOnce}</p>
                       <code>${this._created.adminToken}</code>
-                      <button type="button" class="ghost" @click=${() => this.copy(this._created!.adminToken)}>${t.copy}</button>
+                      <button type="button" class="secondary" @click=${() => this.copy(this._created!.adminToken)}>${t.copy}</button>
                     </div>`
                   : nothing
               }

@@ -1,9 +1,9 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, type TemplateResult } from 'lit';
 import type { AdminApi } from '../../admin-api.js';
 import type { AdminStrings } from '../../admin-strings.js';
 import { statsEn, type StatsStrings } from './stats-strings.js';
 import type { Stats } from '../../admin-types.js';
-import { chatAdminPanelStyles } from '../../chat-admin-panel.styles.js';
+import { pageStyles } from '../../kit/page.styles.js';
 import { duration } from '../../format.js';
 import { StatsApi } from './stats-api.js';
 import { AdminPage } from '../../kit/admin-page.js';
@@ -21,7 +21,7 @@ const REFRESH_MS = 15_000;
  * @tag chat-admin-stats
  */
 export class ChatAdminStats extends AdminPage {
-  static override styles = chatAdminPanelStyles;
+  static override styles = pageStyles;
 
   static override properties = {
     ...AdminPage.properties,
@@ -80,9 +80,9 @@ export class ChatAdminStats extends AdminPage {
     return html`<section class="card" aria-labelledby="stats-title">
       <div class="card-head">
         <h2 id="stats-title">${s.statsTitle}</h2>
-        <button type="button" class="ghost" @click=${() => void this.refresh()}>${s.refresh}</button>
+        <button type="button" class="secondary" @click=${() => void this.refresh()}>${s.refresh}</button>
       </div>
-      ${this.error ? html`<p class="error" role="alert">${s.error(this.error)}</p>` : nothing}
+      ${this.saveState()}
       ${
         stats
           ? html`<dl class="stats">

@@ -113,13 +113,13 @@ export class ChatAdminTeam extends AccountPage {
               <div class="row">${
                 editable
                   ? member.active
-                    ? html`<button type="button" class="ghost" @click=${() =>
+                    ? html`<button type="button" class="secondary" @click=${() =>
                         this.#confirm.ask({
                           text: t.confirmDeactivate(member.name),
                           action: () => this.#update(member, { active: false }),
                         })}>${t.deactivate}</button>
-                      <button type="button" class="ghost" @click=${() => void this.#resetLink(member)}>${t.resetLink}</button>`
-                    : html`<button type="button" class="ghost" @click=${() => void this.#update(member, { active: true })}>${t.reactivate}</button>`
+                      <button type="button" class="secondary" @click=${() => void this.#resetLink(member)}>${t.resetLink}</button>`
+                    : html`<button type="button" class="secondary" @click=${() => void this.#update(member, { active: true })}>${t.reactivate}</button>`
                   : nothing
               }</div>
             </td>`
@@ -143,13 +143,13 @@ export class ChatAdminTeam extends AccountPage {
                 <p>${this._link.text}</p>
                 <code>${this._link.link}</code>
                 <div class="row">
-                  <button type="button" class="ghost" @click=${() => this.copy(this._link!.link)}>${t.copy}</button>
-                  <button type="button" class="ghost" @click=${() => (this._link = undefined)}>${this.a.done}</button>
+                  <button type="button" class="secondary" @click=${() => this.copy(this._link!.link)}>${t.copy}</button>
+                  <button type="button" class="secondary" @click=${() => (this._link = undefined)}>${this.a.done}</button>
                 </div>
               </div>`
             : nothing
         }
-        <table>
+        <div class="table-wrap"><table>
           <thead>
             <tr>
               <th scope="col">${t.name}</th>
@@ -163,22 +163,23 @@ export class ChatAdminTeam extends AccountPage {
           <tbody>
             ${(team?.items ?? []).map((member) => this.#renderMember(member, this.inbox.state.me?.id))}
           </tbody>
-        </table>
+        </table></div>
       </section>
       ${
         admin && this._require2fa !== undefined
-          ? html`<section class="card">
+          ? html`<section class="card" data-save="require-2fa">
               <label class="radio"
                 ><input id="require-2fa" type="checkbox" role="switch" aria-describedby="require-2fa-help" .checked=${this._require2fa} ?disabled=${this.busy} @change=${this.#onRequire2fa} />
                 ${t.require2fa}</label
               >
-              <p id="require-2fa-help" class="muted">${t.require2faHelp}</p>
+              <p id="require-2fa-help" class="help">${t.require2faHelp}</p>
+              ${this.saveState('require-2fa')}
             </section>`
           : nothing
       }
       ${
         admin
-          ? html`<form class="card" aria-labelledby="invite-title" @submit=${this.#onInvite}>
+          ? html`<form class="card" aria-labelledby="invite-title" @submit=${this.#onInvite} data-save="invite">
               <h2 id="invite-title">${t.inviteTitle}</h2>
               <label for="invite-email">${t.email}</label>
               <input id="invite-email" name="email" type="email" autocomplete="off" maxlength="254" required />
@@ -187,7 +188,7 @@ export class ChatAdminTeam extends AccountPage {
                 <option value="agent">${t.roles.agent}</option>
                 <option value="admin">${t.roles.admin}</option>
               </select>
-              <button class="primary" type="submit" ?disabled=${this.busy}>${t.invite}</button>
+              <div class="actions"><button class="primary" type="submit" ?disabled=${this.busy}>${t.invite}</button>${this.saveState('invite')}</div>
             </form>
             <section class="card" aria-labelledby="pending-title">
               <h2 id="pending-title">${t.pending}</h2>
@@ -199,7 +200,7 @@ export class ChatAdminTeam extends AccountPage {
                           <span>${invitation.email}</span>
                           <span class="badge">${t.roles[invitation.role]}</span>
                           <span class="muted">${t.expires(this.when(invitation.expiresAt))}</span>
-                          <button type="button" class="ghost" @click=${() =>
+                          <button type="button" class="secondary" @click=${() =>
                             void this.run(async () => {
                               await new TeamApi(this.api!).revokeInvitation(invitation.id);
                               await this.load();

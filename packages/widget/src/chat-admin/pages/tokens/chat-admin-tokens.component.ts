@@ -40,7 +40,7 @@ export class ChatAdminTokens extends AccountPage {
     const days = Number(data.get('expiry'));
     this._secret = undefined;
     if (scopes.length === 0) {
-      this.error = this.t.needScope;
+      this.say(this.t.needScope, true);
       return;
     }
     const done = await this.run(async () => {
@@ -68,15 +68,15 @@ export class ChatAdminTokens extends AccountPage {
                 <p><strong>${this._secret.name}</strong>: ${t.tokenOnce}</p>
                 <code>${this._secret.token}</code>
                 <div class="row">
-                  <button type="button" class="ghost" @click=${() => this.copy(this._secret!.token)}>${t.copy}</button>
-                  <button type="button" class="ghost" @click=${() => (this._secret = undefined)}>${this.a.done}</button>
+                  <button type="button" class="secondary" @click=${() => this.copy(this._secret!.token)}>${t.copy}</button>
+                  <button type="button" class="secondary" @click=${() => (this._secret = undefined)}>${this.a.done}</button>
                 </div>
               </div>`
             : nothing
         }
         ${
           this._tokens?.length
-            ? html`<table>
+            ? html`<div class="table-wrap"><table>
                 <thead>
                   <tr>
                     <th scope="col">${t.name}</th>
@@ -91,19 +91,19 @@ export class ChatAdminTokens extends AccountPage {
                       <td>${token.name}</td>
                       <td>${(token.scopes ?? []).map((scope) => t.scopeNames[scope]).join(', ') || (token.role ?? '')}</td>
                       <td>${token.expiresAt ? this.when(token.expiresAt) : t.never}</td>
-                      <td><button type="button" class="ghost" @click=${() => this.#revoking.ask(token)}>${t.revoke}</button></td>
+                      <td><button type="button" class="secondary" @click=${() => this.#revoking.ask(token)}>${t.revoke}</button></td>
                     </tr>`,
                   )}
                 </tbody>
-              </table>`
+              </table></div>`
             : html`<p class="muted">${t.noTokens}</p>`
         }
       </section>
-      <form class="card" aria-labelledby="new-token-title" @submit=${this.#onCreate}>
+      <form class="card" aria-labelledby="new-token-title" @submit=${this.#onCreate} data-save="token">
         <h2 id="new-token-title">${t.newToken}</h2>
         <label for="token-name">${t.name}</label>
         <input id="token-name" name="name" maxlength="120" required />
-        <fieldset>
+        <fieldset class="choices">
           <legend>${t.scopes}</legend>
           ${SCOPES.map(
             (scope) =>
@@ -115,7 +115,7 @@ export class ChatAdminTokens extends AccountPage {
           <option value="0">${t.expiryNever}</option>
           ${[30, 90, 365].map((days) => html`<option value=${days}>${t.expiryDays(days)}</option>`)}
         </select>
-        <button class="primary" type="submit" ?disabled=${this.busy}>${t.create}</button>
+        <div class="actions"><button class="primary" type="submit" ?disabled=${this.busy}>${t.create}</button>${this.saveState('token')}</div>
       </form>
       ${this.#revoking.render(
         { text: revoking ? t.confirmRevoke(revoking.name) : '', ok: t.revoke, cancel: t.cancel, id: 'revoke-text' },

@@ -79,7 +79,7 @@ export class ChatAdminWebhooks extends AdminPage {
     const url = String(data.get('url') ?? '').trim();
     const events = data.getAll('events').map(String) as WebhookSubscription[];
     if (!url || events.length === 0) {
-      this.error = this.#strings.webhookNoEvents;
+      this.say(this.#strings.webhookNoEvents, true);
       return;
     }
     await this.run(async (api) => {
@@ -169,31 +169,33 @@ export class ChatAdminWebhooks extends AdminPage {
   protected override render(): TemplateResult {
     const s = this.#strings;
     return html`
-      <form class="card" @submit=${this.#onSubmit} aria-labelledby="add-title">
+      <form class="card" @submit=${this.#onSubmit} aria-labelledby="add-title" data-save="add">
         <h2 id="add-title">${s.webhookAddTitle}</h2>
+        ${this.saveState()}
         <label for="webhook-url">${s.webhookUrl}</label>
         <input id="webhook-url" name="url" type="url" required maxlength="2048" placeholder="https://" />
-        <fieldset>
+        <fieldset class="choices">
           <legend>${s.webhookEvents}</legend>
           ${SUBSCRIPTIONS.map(
             (name) =>
-              html`<label class="radio"
+              html`<label
                 ><input type="checkbox" name="events" value=${name} ?checked=${CHECKED_BY_DEFAULT.has(name)} />
                 ${s.webhookEventNames[name]}</label
               >`,
           )}
         </fieldset>
-        <button class="primary" type="submit" ?disabled=${this.busy}>${s.addWebhook}</button>
+        <div class="actions">
+          <button class="primary" type="submit" ?disabled=${this.busy}>${s.addWebhook}</button>${this.saveState('add')}
+        </div>
       </form>
       ${this._secret ? this.#renderSecret(s, this._secret.secret) : nothing}
-      ${this.error ? html`<p class="error danger" role="alert">${s.error(this.error)}</p>` : nothing}
-      <p class="muted notice" role="status">${this.status ?? ''}</p>
-      <section class="card" aria-labelledby="endpoints-title">
+      <section class="card" aria-labelledby="endpoints-title" data-save="endpoints">
         <h2 id="endpoints-title" tabindex="-1">${s.webhookEndpoints}</h2>
+        ${this.saveState('endpoints')}
         ${
           this.#items.length === 0
             ? html`<p class="muted">${s.noWebhooks}</p>`
-            : html`<ul class="endpoints">
+            : html`<ul class="endpoints items">
               ${this.#items.map((endpoint) => this.#renderEndpoint(s, endpoint))}
             </ul>`
         }
@@ -217,9 +219,9 @@ export class ChatAdminWebhooks extends AdminPage {
       <p>${s.webhookSecretWarning}</p>
       <code tabindex="0">${secret}</code>
       <div class="row">
-        <button type="button" class="copy" @click=${() => void this.#copy()}>${s.copy}</button>
+        <button type="button" class="secondary copy" @click=${() => void this.#copy()}>${s.copy}</button>
         <span role="status">${this._copied ? s.copied : ''}</span>
-        <button type="button" class="dismiss" @click=${() => (this._secret = undefined)}>${s.close}</button>
+        <button type="button" class="secondary dismiss" @click=${() => (this._secret = undefined)}>${s.close}</button>
       </div>
     </section>`;
   }
@@ -227,7 +229,7 @@ export class ChatAdminWebhooks extends AdminPage {
   #renderEndpoint(s: PageStrings, endpoint: WebhookEndpoint): TemplateResult {
     const open = this._open === endpoint.id;
     const logId = `log-${endpoint.id}`;
-    return html`<li class="endpoint" data-id=${endpoint.id}>
+    return html`<li class="endpoint item" data-id=${endpoint.id}>
       <p class="row">
         <span class="state ${endpoint.enabled ? 'enabled' : 'disabled'}"
           >${endpoint.enabled ? s.webhookEnabled : s.webhookDisabled}</span
@@ -243,12 +245,12 @@ export class ChatAdminWebhooks extends AdminPage {
       }
       <p class="muted">${endpoint.events.map((name) => s.webhookEventNames[name] ?? name).join(' · ')}</p>
       <div class="row">
-        <button type="button" class="toggle" ?disabled=${this.busy} @click=${() => void this.#toggle(endpoint)}>
+        <button type="button" class="secondary toggle" ?disabled=${this.busy} @click=${() => void this.#toggle(endpoint)}>
           ${endpoint.enabled ? s.disable : s.enable}
         </button>
         <button
           type="button"
-          class="log"
+          class="secondary log"
           aria-expanded=${open ? 'true' : 'false'}
           aria-controls=${logId}
           @click=${() => void this.#showDeliveries(endpoint)}
@@ -257,7 +259,7 @@ export class ChatAdminWebhooks extends AdminPage {
         </button>
         <button
           type="button"
-          class="test"
+          class="secondary test"
           ?disabled=${this.busy || !endpoint.enabled}
           @click=${() => void this.#sendTest(endpoint)}
         >
@@ -289,7 +291,7 @@ export class ChatAdminWebhooks extends AdminPage {
           <div class="row">
             <button
               type="button"
-              class="resend"
+              class="secondary resend"
               ?disabled=${this.busy || !delivery.resendable || !endpoint.enabled}
               title=${delivery.resendable ? '' : s.notResendable}
               aria-label=${`${s.resend} ${delivery.eventType} ${delivery.eventId}`}

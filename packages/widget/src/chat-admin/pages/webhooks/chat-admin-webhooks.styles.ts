@@ -1,20 +1,10 @@
 import { css } from 'lit';
-import { chatAdminPanelStyles } from '../../chat-admin-panel.styles.js';
+import { pageStyles } from '../../kit/page.styles.js';
 
-/** Styles of the webhooks page: the panels' cards, plus the endpoint list, the secret and the delivery log. */
+/** Styles of the webhooks page: the kit's, plus the endpoint's address, the secret and the delivery log. */
 export const chatAdminWebhooksStyles = [
-  ...chatAdminPanelStyles,
+  ...pageStyles,
   css`
-    input[type='url'] {
-      font: inherit;
-      color: inherit;
-      background: var(--_bg);
-      border: 1px solid var(--_border);
-      border-radius: 8px;
-      padding: 8px 10px;
-      width: 100%;
-      box-sizing: border-box;
-    }
     .secret {
       display: grid;
       gap: 8px;
@@ -24,29 +14,14 @@ export const chatAdminWebhooksStyles = [
       background: var(--_accent-soft);
     }
     .secret code {
-      font-family: ui-monospace, SFMono-Regular, Menlo, monospace;
-      overflow-wrap: anywhere;
       user-select: all;
     }
-    .row {
-      display: flex;
-      flex-wrap: wrap;
-      gap: 8px;
-      align-items: center;
-    }
-    .endpoints,
     .deliveries {
       list-style: none;
       margin: 0;
       padding: 0;
       display: grid;
-      gap: 12px;
-    }
-    .endpoint {
-      display: grid;
-      gap: 6px;
-      padding-block-end: 12px;
-      border-block-end: 1px solid var(--_border);
+      gap: 8px;
     }
     .url {
       font-weight: 600;
@@ -73,19 +48,6 @@ export const chatAdminWebhooksStyles = [
       color: var(--_muted);
       overflow-wrap: anywhere;
       margin: 0;
-    }
-    dialog {
-      color: var(--_fg);
-      background: var(--_raised);
-      border: 1px solid var(--_border);
-      border-radius: 12px;
-      max-width: 420px;
-    }
-    dialog::backdrop {
-      background: rgb(0 0 0 / 40%);
-    }
-    .danger {
-      color: var(--_danger);
     }
   `,
 ];

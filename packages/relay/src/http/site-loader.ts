@@ -1,0 +1,71 @@
+import type { Site } from '../store/store.js';
+import type { StaticVariant } from './static-folder.js';
+
+/** How long a site key's site is taken from memory (what the features set, they keep fresh themselves). */
+const TTL_MS = 10_000;
+/** Site keys the relay makes: `pk_` and base64url. Anything else is not looked up. */
+const SITE_KEY = /^pk_[A-Za-z0-9_-]{1,100}$/;
+/** Sites remembered at most (their answers are small; the oldest go first). */
+const MAX_REMEMBERED = 10_000;
+
+export interface SiteLoaderOptions {
+  readonly siteByKey: (siteKey: string) => Promise<Site | undefined>;
+  /** What the features set for the site (`FeatureHost.loaderDefaults`). */
+  readonly defaults: (siteId: string) => Promise<Readonly<Record<string, string>>>;
+  readonly now?: () => number;
+}
+
+/**
+ * A site's loader (issue #36, point 8): `/widget.js?site=<site key>` is the loader (which reads the site key from
+ * that query) with a first line that writes what the site chose in the inbox (its colour, theme, side, pre-chat
+ * form) onto the loader's own `<script>` as `data-*` values, each only where the embed code set none — so the embed
+ * code needs only the key, its own `data-*` attributes still override, and the stand-in launcher is drawn in the
+ * site's colour on the first visit. A site that chose nothing gets the plain loader, byte for byte.
+ */
+export class SiteLoader {
+  readonly #options: SiteLoaderOptions;
+  readonly #now: () => number;
+  readonly #remembered = new Map<string, { site: Site | undefined; at: number }>();
+
+  constructor(options: SiteLoaderOptions) {
+    this.#options = options;
+    this.#now = options.now ?? Date.now;
+  }
+
+  /** The variant of the loader for `siteKey`; `undefined` (the plain loader) for a site that chose nothing, or no site. */
+  async variant(siteKey: string): Promise<StaticVariant | undefined> {
+    if (!SITE_KEY.test(siteKey)) return undefined;
+    const site = await this.#site(siteKey);
+    return site ? siteVariant(await this.#options.defaults(site.id)) : undefined;
+  }
+
+  async #site(siteKey: string): Promise<Site | undefined> {
+    const now = this.#now();
+    const remembered = this.#remembered.get(siteKey);
+    if (remembered && now - remembered.at < TTL_MS) return remembered.site;
+    const site = await this.#options.siteByKey(siteKey);
+    this.#remembered.delete(siteKey);
+    this.#remembered.set(siteKey, { site, at: now });
+    if (this.#remembered.size > MAX_REMEMBERED) this.#remembered.delete(this.#remembered.keys().next().value!);
+    return site;
+  }
+}
+
+/** The loader's variant for a site: its first line sets `defaults` where the `<script>` has none; none for none. */
+export function siteVariant(defaults: Readonly<Record<string, string>>): StaticVariant | undefined {
+  if (Object.keys(defaults).length === 0) return undefined;
+  const prefix = loaderPrefix(defaults);
+  return { key: prefix, transform: (loader) => prefix + loader };
+}
+
+/**
+ * `data-*` values (by `dataset` name) set on the running `<script>` where it has none. JSON strings: a value can
+ * hold nothing that escapes them. `document.currentScript` is the loader's `<script>` while its first line runs
+ * (the loader needs ES2022 anyway: `??=` costs nothing).
+ */
+export function loaderPrefix(values: Readonly<Record<string, string>>): string {
+  const sets = Object.entries(values)
+    .map(([name, value]) => `d[${JSON.stringify(name)}]??=${JSON.stringify(value)};`)
+    .join('');
+  return `(d=>{${sets}})(document.currentScript?.dataset??{});\n`;
+}

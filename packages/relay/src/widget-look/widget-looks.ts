@@ -1,0 +1,69 @@
+import type { WidgetLook } from '@parley/protocol/admin';
+import type { AdminFor } from '../admin/admin-services.js';
+import type { ChatHooks } from '../core/hooks.js';
+import { SharedReads } from '../core/shared-reads.js';
+import type { WidgetLookRepository } from './widget-look-repository.js';
+
+/** How long a site's loader defaults are taken from memory before they are read again (other relays' saves). */
+const TTL_MS = 10_000;
+
+export interface WidgetLooksOptions {
+  readonly admin: AdminFor<'retention'>;
+  readonly repository: WidgetLookRepository;
+  readonly now?: () => number;
+}
+
+/**
+ * The site's look (issue #36, point 8): its theme, side and pre-chat form as the inbox saves them, and what a
+ * site's loader sets from them with the site's colour. A save through this relay is seen at once; one through another
+ * relay within {@link TTL_MS} (and browsers revalidate the loader every 5 minutes).
+ */
+export class WidgetLooks implements ChatHooks {
+  readonly #admin: AdminFor<'retention'>;
+  readonly #repository: WidgetLookRepository;
+  readonly #now: () => number;
+  readonly #remembered = new Map<string, { value: Readonly<Record<string, string>>; at: number }>();
+
+  constructor(options: WidgetLooksOptions) {
+    this.#admin = options.admin;
+    this.#repository = options.repository;
+    this.#now = options.now ?? Date.now;
+  }
+
+  get(siteId: string): Promise<WidgetLook> {
+    return this.#repository.get(siteId);
+  }
+
+  async put(siteId: string, look: WidgetLook): Promise<void> {
+    await this.#repository.put(siteId, look, this.#now());
+    this.#remembered.delete(siteId);
+  }
+
+  /**
+   * The `data-*` values the site's loader sets where the embed code sets none: the site's colour (`accent`), and
+   * each look field it chose (a null field is the widget's default, so it is left out).
+   */
+  async loaderDefaults(siteId: string): Promise<Readonly<Record<string, string>>> {
+    const remembered = this.#remembered.get(siteId);
+    if (remembered && this.#now() - remembered.at < TTL_MS) return remembered.value;
+    return this.#reads.get(siteId);
+  }
+
+  readonly #reads = new SharedReads(async (siteId: string): Promise<Readonly<Record<string, string>>> => {
+    const at = this.#now();
+    const [look, settings] = await Promise.all([
+      this.#repository.get(siteId),
+      this.#admin.repos.retention.getSettings(siteId),
+    ]);
+    const value: Record<string, string> = {};
+    if (settings.brandColor) value['accent'] = settings.brandColor;
+    for (const [name, chosen] of Object.entries(look)) if (chosen !== null) value[name] = chosen;
+    this.#remembered.set(siteId, { value, at });
+    return value;
+  });
+
+  /** {@link ChatHooks.siteSettingsChanged}: the site's colour was saved here (`settings`); read it again. */
+  siteSettingsChanged(siteId: string, area: string): void {
+    if (area === 'settings') this.#remembered.delete(siteId);
+  }
+}
