@@ -106,6 +106,11 @@ export const ERRORS = {
     retry: 'never',
     httpStatus: 400,
   },
+  edit_window_closed: {
+    message: 'A message can be edited or deleted only for 15 minutes after it was sent.',
+    retry: 'never',
+    httpStatus: 409,
+  },
   '2fa_required': {
     message: 'This site requires two-factor authentication: set it up first.',
     retry: 'never',

@@ -5,7 +5,9 @@ import { AttachmentIds, EMPTY_TEXT, QuickReplies, Rating, ReplyRef } from './fra
 import { NOT_VERBATIM, isVerbatim } from './verbatim.js';
 import {
   ContextUpdate,
+  DeleteRequest,
   DeliveredRequest,
+  EditRequest,
   Hello,
   HistoryRequest,
   Ping,
@@ -95,6 +97,9 @@ const clientFrameParsers = (): Record<string, FrameParser> => ({
     ping: Ping,
     transcript: TranscriptRequest,
     email: EmailGiven,
+
+    edit: EditRequest,
+    delete: DeleteRequest,
   } satisfies Record<ClientFrame['type'], z.ZodMiniType<unknown>>),
   send: parseSend,
 });

@@ -147,17 +147,15 @@ function extended(check: Check, extra: Record<string, Check>): Check {
   };
 }
 
-let protocol2Checks: { message: Check; welcome: Check; typing: Check; presence: Check } | undefined;
-
 /**
  * What protocols 2 and 3 change in a visitor's frames (docs/protocol.md, "Versions"): a message's author may be the
  * site's `bot`, and a message may carry quick-reply `buttons`, the `automation` that wrote it, a visitor's `rating`
  * or `reply`, and (3) the files it `attachments`; the welcome says the site's `hours`, its `greeting` and (3) the
- * `attachments` it accepts, and a `presence` frame may say new `hours`. Built on first use, in the decoders of the
- * clients that offer protocol 2 (the widget's and staff's); the SDK core speaks protocol 1 and leaves them out.
+ * `attachments` it accepts, and a `presence` frame may say new `hours`. Built by the decoders of the clients that
+ * offer protocol 2 (the widget's and staff's), once each as they are first used; the SDK core speaks protocol 1 and
+ * leaves them out.
  */
 function protocol2(): { message: Check; welcome: Check; typing: Check; presence: Check } {
-  if (protocol2Checks) return protocol2Checks;
   const hours = object({ open: boolean, 'until?': number });
   const author2 = object({ role: oneOf(['visitor', 'staff', 'system', 'bot']), id: text, 'name?': text });
   const message2 = object({
@@ -181,8 +179,10 @@ function protocol2(): { message: Check; welcome: Check; typing: Check; presence:
         'urlsExpireAt?': number,
       }),
     ),
+    'editedAt?': number,
+    'deleted?': boolean,
   });
-  return (protocol2Checks = {
+  return {
     message: message2,
     welcome: extended(visitorFrames.welcome, {
       hours,
@@ -193,18 +193,24 @@ function protocol2(): { message: Check; welcome: Check; typing: Check; presence:
     typing: object({ conversationId: id, author: author2, active: boolean }),
     // The site's hours changed while connected (`null`: none any more): added later, without a version change.
     presence: extended(visitorFrames.presence, { hours: nullable(hours) }),
-  });
+  };
 }
 
-/** A visitor's frames in protocol 2: `message`, `history`, `typing` and `welcome` as {@link protocol2} has them. */
-function visitorFrames2(): typeof visitorFrames {
+/**
+ * A visitor's frames in protocol 2: `message`, `history`, `typing` and `welcome` as {@link protocol2} has them, and
+ * (protocol 3) a message's `update`, whose `ref` (the answer to a staff member's edit) the visitor's decoder drops.
+ */
+function visitorFrames2(): typeof visitorFrames & { update: Check } {
   const { message: message2, welcome, typing, presence } = protocol2();
+  // A visitor's `update` is a message's new state: the same check as `message` (its `ref` answers staff only).
+  const message = object({ message: message2 });
   return {
     ...visitorFrames,
     welcome,
     typing,
     presence,
-    message: object({ message: message2 }),
+    message,
+    update: message,
     history: object({ ref: id, conversationId: id, messages: array(message2), hasMore: boolean }),
   };
 }
@@ -267,14 +273,15 @@ const serverFrames = (): Record<ServerFrame['type'], Check> => ({
 });
 
 /**
- * `message` and `history` as staff decode them: with a message's `via` (a reply by email), which tells staff how a
+ * `message`, `history` and `update` as staff decode them: with a message's `via` (a reply by email), which tells staff how a
  * visitor wrote and a visitor nothing they do not know; the visitor's decoder drops it like any unknown field.
  */
-function staffMessages(): Pick<Record<ServerFrame['type'], Check>, 'message' | 'history'> {
-  // The visitor's check, then `via`, the schema's last member.
+function staffMessages(): Pick<Record<ServerFrame['type'], Check>, 'message' | 'history' | 'update'> {
+  // The visitor's check, then `via`.
   const staffMessage = extended(protocol2().message, { via: oneOf(['email']) });
   return {
     message: object({ message: staffMessage }),
+    update: object({ 'ref?': id, message: staffMessage }),
     history: object({ ref: id, conversationId: id, messages: array(staffMessage), hasMore: boolean }),
   };
 }

@@ -151,6 +151,13 @@ export const Message = z.object({
   via: z.optional(z.enum(['email'])),
   /** Protocol 3: the files the message carries, as {@link AttachmentRef}s (the text may then be empty). */
   attachments: z.optional(z.array(AttachmentRef)),
+  /**
+   * Protocol 3 (added later, without a version change): when its author last edited or deleted the message (ms);
+   * absent for a message never changed. Clients show an edited message with a mark.
+   */
+  editedAt: z.optional(z.number()),
+  /** Protocol 3 (added later): the author deleted the message; its text is then empty. Absent when not. */
+  deleted: z.optional(z.boolean()),
 });
 export type Message = z.infer<typeof Message>;
 
@@ -313,6 +320,35 @@ export const EmailGiven = z.object({
   email: z.string().check(z.maxLength(1024)),
 });
 
+/** A message's server id (`Message.id`), as an edit or a delete names it. */
+const MessageId = z.string().check(z.minLength(1), z.maxLength(LIMITS.maxIdLength), z.regex(idPattern));
+
+/**
+ * Staff only (protocol 3, added later without a version change): replace the text of a message they wrote, within
+ * `LIMITS.editWindowMs` of sending it. Answered by an `update` frame with the same `ref`, or by `error`: `forbidden`
+ * (not their message), `not_found` (no such message in the conversation), `edit_window_closed`, `conflict` (a
+ * message that carries files, or was deleted), `bad_frame` (an empty or too long text). Everyone else who sees the
+ * message gets the `update` without a `ref`. The original text is kept for the site's audit.
+ */
+export const EditRequest = z.object({
+  type: z.literal('edit'),
+  ref: ClientId,
+  conversationId: ConversationId,
+  messageId: MessageId,
+  text: verbatim(LIMITS.maxTextLength, 1),
+});
+
+/**
+ * Staff only (protocol 3, added later): delete a message they wrote, within `LIMITS.editWindowMs`. Its text becomes
+ * empty and it is marked `deleted` (it keeps its place and sequence). Answered like {@link EditRequest}.
+ */
+export const DeleteRequest = z.object({
+  type: z.literal('delete'),
+  ref: ClientId,
+  conversationId: ConversationId,
+  messageId: MessageId,
+});
+
 /** Every frame a client may send. */
 export const ClientFrame = z.discriminatedUnion('type', [
   Hello,
@@ -325,6 +361,9 @@ export const ClientFrame = z.discriminatedUnion('type', [
   Ping,
   TranscriptRequest,
   EmailGiven,
+
+  EditRequest,
+  DeleteRequest,
 ]);
 export type ClientFrame = z.infer<typeof ClientFrame>;
 export type HelloFrame = z.infer<typeof Hello>;
@@ -337,6 +376,9 @@ export type ContextUpdateFrame = z.infer<typeof ContextUpdate>;
 export type PingFrame = z.infer<typeof Ping>;
 export type TranscriptRequestFrame = z.infer<typeof TranscriptRequest>;
 export type EmailGivenFrame = z.infer<typeof EmailGiven>;
+
+export type EditRequestFrame = z.infer<typeof EditRequest>;
+export type DeleteRequestFrame = z.infer<typeof DeleteRequest>;
 
 // ---- server → client -------------------------------------------------------------------------------------
 
@@ -584,6 +626,20 @@ export const CannedEvent = z.object({
 });
 
 /**
+ * A stored message changed (protocol 3, added later without a version change): its author edited it (`editedAt`,
+ * the new `text`) or deleted it (`deleted`, an empty text). `message` is the whole message as it now is, at the same
+ * `seq`; a client replaces the one it holds (and ignores it when it holds none: a history page brings it as it is).
+ * `ref` answers the staff member's `edit` or `delete`. Sent to whoever sees the message (the visitor, unless it is a
+ * note, and the site's staff) on connections of protocol 3 only: an older client, which would report the frame as
+ * `bad_frame`, sees the change in its next history page (a deleted message there reads "Message deleted").
+ */
+export const MessageUpdate = z.object({
+  type: z.literal('update'),
+  ref: z.optional(ClientId),
+  message: Message,
+});
+
+/**
  * Staff only: a contact of the site was changed through the admin API (its name, email, notes or subscription), so
  * an open inbox showing it reads it again (`GET /v1/admin/contacts/{id}`). It carries the id only: the notes and
  * the address stay off the bus. Added in protocol 3 without a version change, like `canned`.
@@ -610,6 +666,7 @@ export const ServerFrame = z.discriminatedUnion('type', [
   TranscriptQueued,
   EmailSaved,
   CannedEvent,
+  MessageUpdate,
   ContactEvent,
 ]);
 export type ServerFrame = z.infer<typeof ServerFrame>;
@@ -627,4 +684,5 @@ export type ConversationEventFrame = z.infer<typeof ConversationEvent>;
 export type TranscriptQueuedFrame = z.infer<typeof TranscriptQueued>;
 export type EmailSavedFrame = z.infer<typeof EmailSaved>;
 export type CannedEventFrame = z.infer<typeof CannedEvent>;
+export type MessageUpdateFrame = z.infer<typeof MessageUpdate>;
 export type ContactEventFrame = z.infer<typeof ContactEvent>;

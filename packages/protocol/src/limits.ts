@@ -21,6 +21,13 @@ export const MAX_BUTTON_LABEL = 40;
 /** Most files one message may carry (protocol 3). */
 export const MAX_ATTACHMENTS = 10;
 
+/**
+ * How long after sending a staff member may edit or delete their own message, in ms (15 minutes): long enough to
+ * catch a typo or a reply sent to the wrong visitor, short enough that the conversation others have read stays what
+ * it was. The relay refuses a later change with `edit_window_closed`; clients hide the actions after it.
+ */
+export const EDIT_WINDOW_MS = 15 * 60_000;
+
 /** Wire limits shared by the relay (which enforces them) and clients (which check before sending). */
 export const LIMITS = {
   /** Longest message text, in UTF-16 code units. */
@@ -39,4 +46,6 @@ export const LIMITS = {
   maxButtonLabel: MAX_BUTTON_LABEL,
   /** Most files one message may carry (protocol 3). */
   maxAttachments: MAX_ATTACHMENTS,
+  /** How long a staff member may edit or delete their own message, in ms. */
+  editWindowMs: EDIT_WINDOW_MS,
 } as const;

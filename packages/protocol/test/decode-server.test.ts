@@ -74,7 +74,10 @@ describe('decodeServerFrame, compact, in lock-step with the zod schemas', () => 
   });
 });
 
-/** A decoded frame as a visitor's decoder gives it: a message's `via` (for staff) dropped like an unknown field. */
+/**
+ * A decoded frame as a visitor's decoder gives it: a message's `via` (for staff) dropped like an unknown field, and
+ * an `update`'s `ref` (the answer to a staff member's edit: a visitor never asks).
+ */
 function withoutVia(frame: unknown): unknown {
   const strip = (value: unknown): unknown => {
     if (typeof value !== 'object' || value === null || !Object.hasOwn(value, 'via')) return value;
@@ -83,19 +86,26 @@ function withoutVia(frame: unknown): unknown {
   };
   const record = frame as Record<string, unknown>;
   if (record.type === 'message') return { ...record, message: strip(record.message) };
+  if (record.type === 'update') {
+    const { ref: _ref, ...update } = record;
+    return { ...update, message: strip(record.message) };
+  }
   if (record.type === 'history') return { ...record, messages: (record.messages as unknown[]).map(strip) };
   return frame;
 }
 
 /**
- * What a visitor's decoder must answer: {@link decodeServerFrame}'s verdict without `via`; for a frame that only a
- * bad `via` made invalid, the frame without it (the visitor's decoder never looks at the field).
+ * What a visitor's decoder must answer: {@link decodeServerFrame}'s verdict without `via` (and an update's `ref`);
+ * for a frame that only a bad `via` or update `ref` made invalid, the frame without it (the visitor's decoder never
+ * looks at the field).
  */
 function visitorVerdict(text: string): DecodeResult<unknown> {
   const result = decodeServerFrame(text);
   if (result.ok) return { ok: true, frame: withoutVia(result.frame) };
-  if (!/\bvia: /.test(result.error.message)) return result;
   const frame = JSON.parse(text) as Record<string, unknown>;
+  if (frame.type === 'update' && /^Invalid update frame: ref: /.test(result.error.message))
+    return visitorVerdict(JSON.stringify({ ...frame, ref: undefined }));
+  if (!/\bvia: /.test(result.error.message)) return result;
   const drop = (value: unknown): unknown =>
     typeof value === 'object' && value !== null ? { ...value, via: undefined } : value;
   const messages = frame.type === 'history' && Array.isArray(frame.messages) ? frame.messages.map(drop) : undefined;
@@ -132,7 +142,7 @@ describe('decodeServerFrameForWidget, protocol 2 for a visitor: the same decoder
 
 /** Protocol 2's and 3's members of a frame, which a protocol 1 decoder drops like unknown fields. */
 const PROTOCOL_2_MEMBERS: Record<string, readonly string[]> = {
-  message: ['buttons', 'automation', 'rating', 'reply', 'attachments'],
+  message: ['buttons', 'automation', 'rating', 'reply', 'attachments', 'editedAt', 'deleted'],
   welcome: ['hours', 'greeting', 'attachments', 'emailAskMs'],
   presence: ['hours'],
 };
@@ -153,7 +163,8 @@ function protocol1(frame: Record<string, Json>): Record<string, Json> {
 }
 
 describe('decodeServerFrameForVisitor, protocol 1 for a visitor (the SDK core’s)', () => {
-  const notVisitors = new Set(['conversation', 'canned', 'contact', 'transcript', 'email']);
+  // `update` is a visitor's frame of protocol 3 only: a relay never sends it on protocol 1.
+  const notVisitors = new Set(['conversation', 'canned', 'contact', 'transcript', 'email', 'update']);
   const hasBot = (text: string): boolean => text.includes('"bot"');
   const protocol1Frames = valid
     .filter((frame) => !notVisitors.has(String(frame.type)) && !hasBot(encode(frame)))

@@ -105,6 +105,7 @@ export class RelayServer {
       relaySecret: parts.relaySecret,
       email: parts.features?.use('email'),
       files: parts.features?.use('attachments')?.files,
+      edits: parts.features?.use('edits'),
       accounts: parts.accounts,
     });
     this.app = uws.App();

@@ -61,9 +61,10 @@ import type {
 type SendResult = boolean;
 
 /** A client frame that the relay answers by its `ref`. */
-type RequestFrame = Extract<Parameters<Connection['send']>[0], { type: 'history' | 'transcript' | 'email' }> & {
-  ref: string;
-};
+type RequestFrame = Extract<
+  Parameters<Connection['send']>[0],
+  { type: 'history' | 'transcript' | 'email' | 'edit' | 'delete' }
+> & { ref: string };
 
 /**
  * A request answered by the frame with its `ref` (or an `error` with it). A tuple, not an object: a minifier shortens

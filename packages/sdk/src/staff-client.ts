@@ -2,14 +2,17 @@ import {
   SUBPROTOCOL_V1,
   SUBPROTOCOL_V2,
   SUBPROTOCOL_V3,
+  EDIT_WINDOW_MS,
   decodeServerFrame,
   type Author,
   type DecodeResult,
   type HelloFrame,
   type Message,
+  type MessageUpdateFrame,
   type ServerFrame,
 } from '@parley/protocol';
 import { ParleyClient } from './client.js';
+import { createId } from './ids.js';
 import { AttachPoint, mayAttach, type AttachHost, type Prepare } from './attachments/attach-point.js';
 import type {
   ClientOptions,
@@ -26,6 +29,13 @@ function fingerprint(text: string): string {
   let hash = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
   return (hash >>> 0).toString(36);
+}
+
+/** A stored message's id and conversation, or a TypeError for one not stored yet. */
+function stored({ id, conversationId }: Pick<LocalMessage, 'id' | 'conversationId'>): [string, string] {
+  if (id === undefined || conversationId === undefined)
+    throw new TypeError('StaffClient: only a stored message (with an id) can be edited or deleted.');
+  return [id, conversationId];
 }
 
 /**
@@ -105,6 +115,63 @@ export class StaffClient extends ParleyClient {
   override async send(text: string, options: StaffSendOptions): Promise<LocalMessage> {
     if (!options?.conversationId) throw new TypeError('StaffClient.send: pass `conversationId`.');
     return super.send(text, options);
+  }
+
+  /**
+   * Whether this staff member may still edit or delete `message` (protocol 3): their own stored message or note,
+   * not deleted, without files, sent less than `EDIT_WINDOW_MS` (15 minutes) before `now`. The relay decides again.
+   */
+  canEdit(message: LocalMessage, now = Date.now()): boolean {
+    return (
+      message.mine &&
+      message.id !== undefined &&
+      message.kind !== 'broadcast' &&
+      !message.deleted &&
+      !message.attachments?.length &&
+      now - message.ts < EDIT_WINDOW_MS
+    );
+  }
+
+  /**
+   * Replaces the text of one of this staff member's messages (see {@link canEdit}). Resolves with the message held,
+   * changed (a `messageUpdate` event tells listeners), once the relay stored the change; rejects with an `Error`
+   * whose `code` says why nothing changed: `forbidden` (not theirs), `edit_window_closed`, `conflict` (deleted, or
+   * with files), `not_found`, `bad_frame` (an empty or too long text).
+   *
+   * @throws TypeError when the message is not stored yet (no `id`).
+   * @example
+   * await staff.editMessage(message, 'It ships tomorrow.');
+   */
+  async editMessage(message: Pick<LocalMessage, 'id' | 'conversationId'>, text: string): Promise<LocalMessage> {
+    const [messageId, conversationId] = stored(message);
+    return this.#updated(
+      await this.request<MessageUpdateFrame>({ type: 'edit', ref: createId(), conversationId, messageId, text }),
+    );
+  }
+
+  /**
+   * Deletes one of this staff member's messages (see {@link canEdit}): its text becomes empty and it is marked
+   * `deleted`, keeping its place. Resolves and rejects as {@link editMessage}.
+   */
+  async deleteMessage(message: Pick<LocalMessage, 'id' | 'conversationId'>): Promise<LocalMessage> {
+    const [messageId, conversationId] = stored(message);
+    return this.#updated(
+      await this.request<MessageUpdateFrame>({ type: 'delete', ref: createId(), conversationId, messageId }),
+    );
+  }
+
+  /**
+   * Applies an `update` to the message held with its id, once: tells `messageUpdate` when it changed something (the
+   * answer to an edit and its broadcast both come). Returns the message held, or the update's when none is.
+   */
+  #updated({ message }: Pick<MessageUpdateFrame, 'message'>): LocalMessage {
+    const held = this.messages(message.conversationId).find((each) => each.id === message.id);
+    if (!held) return { ...message, status: 'sent', mine: message.author.id === this.welcome?.staff?.id };
+    if (held.editedAt !== message.editedAt || held.deleted !== message.deleted) {
+      Object.assign(held, message);
+      this.emit('messageUpdate', held);
+    }
+    return held;
   }
 
   /**
@@ -193,6 +260,7 @@ export class StaffClient extends ParleyClient {
   protected override onFrame(frame: ServerFrame): void {
     if (frame.type === 'conversation') return this.emit('conversation', frame.conversation);
     if (frame.type === 'contact') return this.emit('contact', { contactId: frame.contactId });
+    if (frame.type === 'update') return void this.#updated(frame);
     if (frame.type === 'canned') {
       const { response, deleted } = frame;
       return this.emit('canned', { ...(response && { response }), ...(deleted !== undefined && { deleted }) });

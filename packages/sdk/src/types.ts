@@ -93,6 +93,10 @@ export interface LocalMessage {
   files?: LocalFile[];
   /** Protocol 3: the files the message carries, as the relay describes them (signed addresses for images). */
   attachments?: AttachmentRef[];
+  /** Protocol 3: when its author last edited or deleted it (ms); absent for a message never changed. */
+  editedAt?: number;
+  /** Protocol 3: its author deleted it (the text is then empty). */
+  deleted?: boolean;
 }
 
 /** Backoff between reconnect attempts: full jitter between `minMs` and an exponentially growing ceiling. */
@@ -206,6 +210,11 @@ export type PresenceChange = { staffOnline: number } | { conversationId: string;
 export interface ParleyEvents {
   /** A new message in the timeline, once: a confirmed message from anyone, or one of ours as it is queued. */
   message: LocalMessage;
+  /**
+   * Protocol 3 (`VisitorClient`, `StaffClient`): a message of the timeline was edited (new `text`, `editedAt`) or
+   * deleted (`deleted`, an empty text) by its author; the payload is the message held, already changed.
+   */
+  messageUpdate: LocalMessage;
   /** One of the timeline's messages changed status. */
   messageStatus: { message: LocalMessage; previous: MessageStatus };
   /** Someone started or stopped typing; an `active` state expires by itself after a few seconds. */

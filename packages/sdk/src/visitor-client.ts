@@ -62,9 +62,16 @@ export class VisitorClient extends ParleyClient {
     return decodeServerFrameForWidget(data);
   }
 
-  /** A `presence` frame goes on to here too: new business hours become the `hours` event (the core has no use for them). */
+  /**
+   * A `presence` frame goes on to here too: new business hours become the `hours` event (the core has no use for
+   * them). A staff member's edit or delete (`update`, protocol 3) changes the message held and is told as
+   * `messageUpdate`; one not held is left for the history to bring as it is.
+   */
   protected override onFrame(frame: ServerFrame): void {
     if (frame.type === 'presence' && frame.hours !== undefined) this.emit('hours', { hours: frame.hours ?? undefined });
+    if (frame.type === 'update')
+      for (const held of this.messages())
+        if (held.id === frame.message.id) this.emit('messageUpdate', Object.assign(held, frame.message));
   }
 
   /**

@@ -595,6 +595,48 @@ describe('ParleyClient: requests and a granted session (email links)', () => {
     client.close();
   });
 
+  it('VisitorClient applies a staff edit or delete to the message held, as messageUpdate (issue #36)', async () => {
+    const fake = fakeWebSocket();
+    const client = new VisitorClient({
+      url: 'ws://relay.test/v1/ws',
+      siteKey: 'pk_test',
+      WebSocket: fake.WebSocket,
+      clock: new FakeClock(),
+      environment: new FakeEnvironment(),
+      random: () => 0,
+      storage: 'memory',
+    });
+    const updates: Array<{ id: string | undefined; text: string; editedAt?: number; deleted?: boolean }> = [];
+    client.on('messageUpdate', ({ id, text, editedAt, deleted }) =>
+      updates.push({ id, text, ...(editedAt && { editedAt }), ...(deleted && { deleted }) }),
+    );
+    client.connect();
+    fake.last().accept();
+    await settle();
+    fake.last().receive(welcome());
+    await settle();
+    fake.last().receive({ type: 'message', message: staffMessage(1) });
+    fake.last().receive({ type: 'message', message: staffMessage(2) });
+    fake.last().receive({ type: 'update', message: { ...staffMessage(1), text: 'reply one', editedAt: 5000 } });
+    fake.last().receive({ type: 'update', message: { ...staffMessage(2), text: '', editedAt: 6000, deleted: true } });
+    // A message not held (an older page not loaded) is left for history to bring as it is.
+    fake.last().receive({ type: 'update', message: { ...staffMessage(9), text: 'elsewhere', editedAt: 7000 } });
+    await settle();
+    assert.deepEqual(updates, [
+      { id: 'm_1', text: 'reply one', editedAt: 5000 },
+      { id: 'm_2', text: '', editedAt: 6000, deleted: true },
+    ]);
+    const held = client.messages();
+    assert.deepEqual(
+      held.map(({ seq, text, editedAt, deleted }) => ({ seq, text, editedAt, deleted })),
+      [
+        { seq: 1, text: 'reply one', editedAt: 5000, deleted: undefined },
+        { seq: 2, text: '', editedAt: 6000, deleted: true },
+      ],
+    );
+    client.close();
+  });
+
   it('VisitorClient tells new business hours as the hours event, and none as undefined (issue #36)', async () => {
     const fake = fakeWebSocket();
     const client = new VisitorClient({

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { CLOSES } from '@parley/protocol';
+import { CLOSES, EDIT_WINDOW_MS } from '@parley/protocol';
 import { MemoryStore } from '../src/outbox/memory-store.js';
 import { StaffClient } from '../src/staff.js';
 import type { ParleyEvents, StaffClientOptions } from '../src/types.js';
@@ -146,6 +146,58 @@ describe('StaffClient', () => {
     fake.last().receive({ type: 'contact', contactId: 'v_1' });
     fake.last().receive({ type: 'contact', contactId: 7 } as Record<string, unknown>);
     assert.deepEqual(changes, [{ contactId: 'v_1' }]);
+  });
+
+  it('edits and deletes its own recent messages by ref, and tells each change once (issue #36)', async () => {
+    const { fake, client, open } = setup();
+    client.connect();
+    await open({
+      role: 'staff',
+      conversationId: undefined,
+      visitorToken: undefined,
+      visitorId: undefined,
+      staff: { id: 'st_1', name: 'Ann', role: 'admin' },
+    });
+    const mine = { ...staffMessage(1, 'c_9'), ts: 1_000_000 };
+    const colleague = { ...staffMessage(2, 'c_9'), author: { role: 'staff' as const, id: 'st_2' } };
+    await client.addHistory('c_9', { messages: [mine, colleague], hasMore: false });
+    const [held, theirs] = client.messages('c_9');
+    assert.ok(held && theirs);
+    assert.equal(client.canEdit(held, 1_000_000 + 60_000), true);
+    assert.equal(client.canEdit(held, 1_000_000 + EDIT_WINDOW_MS + 1), false, 'past the window');
+    assert.equal(client.canEdit(theirs, 1_000_000), false, 'a colleague’s');
+    assert.equal(client.canEdit({ ...held, deleted: true }, 1_000_000), false, 'deleted');
+
+    const updates: string[] = [];
+    client.on('messageUpdate', (message) => updates.push(`${message.id}:${message.text}:${message.deleted ?? false}`));
+    const edited = client.editMessage(held, 'reply one, fixed');
+    await settle();
+    const [edit] = fake.last().framesOf('edit');
+    assert.deepEqual(edit, {
+      type: 'edit',
+      ref: edit!.ref,
+      conversationId: 'c_9',
+      messageId: 'm_1',
+      text: 'reply one, fixed',
+    });
+    const changed = { ...mine, text: 'reply one, fixed', editedAt: 1_060_000 };
+    fake.last().receive({ type: 'update', ref: edit!.ref, message: changed });
+    // The broadcast of the same change (another tab of ours gets it too): no second event.
+    fake.last().receive({ type: 'update', message: changed });
+    assert.equal(await edited, held);
+    assert.equal(held.text, 'reply one, fixed');
+    assert.equal(held.editedAt, 1_060_000);
+
+    const refused = client.deleteMessage(theirs);
+    await settle();
+    const [deletion] = fake.last().framesOf('delete');
+    fake.last().receive({ type: 'error', code: 'forbidden', message: 'Not yours', ref: deletion!.ref });
+    await assert.rejects(refused, { code: 'forbidden' });
+    assert.equal(theirs.deleted, undefined);
+
+    // A colleague deleted theirs: told as it comes.
+    fake.last().receive({ type: 'update', message: { ...colleague, text: '', editedAt: 1_070_000, deleted: true } });
+    assert.deepEqual(updates, ['m_1:reply one, fixed:false', 'm_2::true']);
   });
 
   it('refreshes its token after a token_expired close and says hello with the new one', async () => {

@@ -5,6 +5,7 @@ import type { ChatWidget } from '../src/index.js';
 import type { LocalMessage } from '@parley/sdk';
 import type { WelcomeFrame } from '@parley/protocol';
 import { closedNotice } from '../src/chat-widget/opening-text.js';
+import { automationEn } from '../src/chat-widget/automation-ui.js';
 import { en } from '../src/i18n/en.js';
 import { FakeClient, theirs } from './fake-client.js';
 import { $, $$, text } from './helpers.js';
@@ -96,7 +97,7 @@ describe('<chat-widget>: automations', () => {
   it('never names today’s opening by its weekday: Tuesday morning in the site’s zone, and across DST changes', () => {
     const ny = 'America/New_York';
     const closed = (until: string, now: string) =>
-      closedNotice({ open: false, until: Date.parse(until) }, en, 'en', Date.parse(now), ny);
+      closedNotice({ open: false, until: Date.parse(until) }, { ...automationEn, ...en }, 'en', Date.parse(now), ny);
     // Tuesday 24 November 2026, 07:00 EST; the desk opens at 09:00.
     expect(closed('2026-11-24T14:00:00Z', '2026-11-24T12:00:00Z')).to.equal('We’re away — back today 9:00 AM');
     expect(closed('2026-11-25T14:00:00Z', '2026-11-24T23:00:00Z')).to.equal('We’re away — back tomorrow 9:00 AM');

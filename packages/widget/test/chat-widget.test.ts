@@ -164,6 +164,37 @@ describe('<chat-widget>', () => {
     expect($(el, '.msg.theirs .author')!.textContent).to.equal('Anna');
   });
 
+  it('shows a staff edit in place, marked Edited, and a deletion as "Message deleted" (issue #36)', async () => {
+    const client = new FakeClient();
+    const first = theirs('It ships tomorow', 1);
+    const second = theirs('Wrong customer, sorry', 2);
+    client.timeline.push(first, second);
+    const el = await mount(client);
+    el.open();
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[part=changed]')).to.equal(null);
+
+    // The client changed the message it holds, then told (as VisitorClient does with an `update` frame).
+    Object.assign(first, { text: 'It ships tomorrow', editedAt: Date.now() });
+    client.emit('messageUpdate', first);
+    const rows = () => el.shadowRoot!.querySelectorAll('.msg.theirs');
+    // The mark comes with the automation part, fetched the first time a message needs it.
+    await waitUntil(() => rows()[0]!.querySelector('[part=changed]'), 'the Edited mark');
+    expect(rows()[0]!.querySelector('[part=bubble]')!.textContent).to.equal('It ships tomorrow');
+    expect(rows()[0]!.querySelector('[part=changed]')!.textContent).to.equal('Edited');
+
+    Object.assign(second, { text: '', editedAt: Date.now(), deleted: true });
+    client.emit('messageUpdate', second);
+    await waitUntil(() => rows()[1]!.querySelector('[part=changed]'), 'the deleted mark');
+    expect(rows()[1]!.querySelector('[part=changed]')!.textContent).to.equal('Message deleted');
+    expect(rows()[1]!.querySelector('[part=bubble]')).to.equal(null, 'no bubble: the text is gone');
+    expect(getComputedStyle(rows()[1]!.querySelector('[part=changed]')!).color).to.equal(
+      getComputedStyle(rows()[1]!.querySelector('time')!).color,
+      'muted, as the time',
+    );
+    expect(rows().length).to.equal(2, 'it keeps its place');
+  });
+
   it('shows when staff are typing', async () => {
     const client = new FakeClient();
     const el = await mount(client);

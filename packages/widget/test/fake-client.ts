@@ -1,4 +1,10 @@
-import type { EmailSavedFrame, Message, TranscriptQueuedFrame, WelcomeFrame } from '@parley/protocol';
+import {
+  EDIT_WINDOW_MS,
+  type EmailSavedFrame,
+  type Message,
+  type TranscriptQueuedFrame,
+  type WelcomeFrame,
+} from '@parley/protocol';
 import type { AttachHost, Prepare } from '@parley/sdk/attachments';
 import type { ConnectionState, LocalMessage, ParleyEvents } from '@parley/sdk';
 import type { AdminClient } from '../src/chat-admin/chat-admin.js';
@@ -256,6 +262,37 @@ export class FakeStaffClient extends FakeEvents implements AdminClient {
   }
   hasEarlier(conversationId: string): boolean | undefined {
     return this.#earlier.get(conversationId);
+  }
+  /** Each edit (`text`) and delete (`null`) asked, in order. */
+  edits: Array<{ id: string | undefined; text: string | null }> = [];
+  /** An error code to refuse the next edit or delete with (as the relay would), or none. */
+  refuseEdit: string | undefined;
+  canEdit(message: LocalMessage, now = Date.now()): boolean {
+    return (
+      message.mine &&
+      message.id !== undefined &&
+      message.kind !== 'broadcast' &&
+      !message.deleted &&
+      !message.attachments?.length &&
+      now - message.ts < EDIT_WINDOW_MS
+    );
+  }
+  async editMessage(message: Pick<LocalMessage, 'id' | 'conversationId'>, text: string): Promise<LocalMessage> {
+    return this.#change(message, text);
+  }
+  async deleteMessage(message: Pick<LocalMessage, 'id' | 'conversationId'>): Promise<LocalMessage> {
+    return this.#change(message, null);
+  }
+  /** As the relay and the real client: refused with the code set, or the message held changed and told. */
+  async #change(message: Pick<LocalMessage, 'id' | 'conversationId'>, text: string | null): Promise<LocalMessage> {
+    this.edits.push({ id: message.id, text });
+    const refusal = this.refuseEdit;
+    this.refuseEdit = undefined;
+    if (refusal) throw Object.assign(new Error(`Refused: ${refusal}`), { code: refusal });
+    const held = this.messages(message.conversationId).find((each) => each.id === message.id)!;
+    Object.assign(held, { text: text ?? '', editedAt: Date.now(), ...(text === null && { deleted: true }) });
+    this.emit('messageUpdate', held);
+    return held;
   }
   /** As the real client: a message is in the timeline before listeners hear of it. */
   override emit<K extends keyof ParleyEvents>(type: K, payload: ParleyEvents[K]): void {

@@ -16,6 +16,7 @@ export const WEBHOOK_SUBSCRIPTIONS = [
   'conversation.created',
   'conversation.updated',
   'message.created',
+  'message.updated',
   'note.created',
   'contact.created',
   'contact.erased',
@@ -147,6 +148,7 @@ export const WEBHOOK_EVENT_DATA = {
     openedBy: z.object({ role: z.enum(['visitor', 'staff', 'system']), id: z.string() }),
   }),
   'message.created': z.object({ message: Message }),
+  'message.updated': z.object({ message: Message }),
   'conversation.updated': z.object({
     conversation: conversationFields,
     previous: z

@@ -1,6 +1,7 @@
 import { deskFeature } from '../admin/feature.js';
 import { attachmentsFeature } from '../attachments/feature.js';
 import { automationsFeature } from '../automations/feature.js';
+import { editsFeature } from '../edits/feature.js';
 import { emailFeature } from '../email/feature.js';
 import { inboundEmailFeature } from '../email/inbound-feature.js';
 import { mentionsFeature } from '../mentions/feature.js';
@@ -29,6 +30,7 @@ export const FEATURES = [
   mentionsFeature,
   attachmentsFeature,
   snoozeFeature,
+  editsFeature,
   widgetLookFeature,
 ] as const;
 

@@ -99,6 +99,18 @@ export class Webhooks implements ChatHooks, DeskHooks {
     return inserts;
   }
 
+  /**
+   * `message.updated`: a staff member edited or deleted their message (the message as it now is). Written in the
+   * change's transaction (the edits feature asks). A private note's change is not sent: `note.created` subscribers
+   * mirror notes as they were written.
+   */
+  messageUpdated(message: Message, siteId: string): readonly OutboxInsert[] | undefined {
+    if (message.kind === 'note' || !this.subscriptions.hasAny(siteId)) return undefined;
+    return this.#inserts(siteId, 'message.updated', message.conversationId, () =>
+      webhookEvent('message.updated', siteId, messageData(message), message.editedAt ?? this.#now()),
+    );
+  }
+
   /** {@link DeskHooks.conversationChanged}: `conversation.updated`, with what changed (none when nothing did). */
   conversationChanged(change: ConversationChange): OutboxInsert[] | undefined {
     const { siteId, before, after, at } = change;

@@ -5,6 +5,7 @@ import type { RelayConfig } from '../config.js';
 import type { ChatCore, LocalDelivery } from '../core/chat-core.js';
 import type { MessageFiles } from '../attachments/message-files.js';
 import type { EmailFeature } from '../email/email-feature.js';
+import type { MessageEdits } from '../edits/message-edits.js';
 import { topics } from '../core/topics.js';
 import { clientAddress } from '../http/client-address.js';
 import type { PublicOrigin } from '../http/public-origin.js';
@@ -49,6 +50,8 @@ export interface ChatSocketOptions {
   readonly email?: EmailFeature | undefined;
   /** Files in messages (protocol 3); without it sends with files are refused. */
   readonly files?: MessageFiles | undefined;
+  /** Staff's edits and deletes of their own messages; without it `edit` and `delete` are unknown frames. */
+  readonly edits?: MessageEdits | undefined;
   /** Staff accounts: a staff hello with neither site key nor token signs in with the upgrade's session cookie. */
   readonly accounts?: Accounts | undefined;
   /** Where the signed addresses of files point (never the upgrade's `Host`). */
@@ -97,6 +100,7 @@ export class ChatSocketEndpoint implements LocalDelivery {
       pendingHello: new Map(),
       email: options.email,
       files: options.files,
+      edits: options.edits,
       accounts: options.accounts,
     };
   }

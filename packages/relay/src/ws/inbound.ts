@@ -1,5 +1,6 @@
 import { decodeClientFrame, type ClientFrame } from '@parley/protocol';
 import { hello } from './hello.js';
+import { messageEdit } from './message-edit.js';
 import { history } from './history.js';
 import { closeSocket, sendError, sendFrame, storeFailed } from './outbound.js';
 import { delivered, read, typing } from './receipts.js';
@@ -121,6 +122,10 @@ function dispatch(ctx: WsContext, ws: Socket, frame: ClientFrame, receivedAt: nu
     case 'email':
       visitorEmail(ctx, ws, peer, frame).catch((error: unknown) => storeFailed(ctx, ws, error, frame.ref));
       return;
+    case 'edit':
+    case 'delete':
+      messageEdit(ctx, ws, peer, frame).catch((error: unknown) => storeFailed(ctx, ws, error, frame.ref));
+      return;
     case 'context':
       if (peer.role === 'visitor') {
         peer.context = frame.context;
@@ -136,6 +141,8 @@ const neededScope: Partial<Record<ClientFrame['type'], 'read' | 'write'>> = {
   // A receipt for what the connection was given, which only a reader is.
   delivered: 'read',
   send: 'write',
+  edit: 'write',
+  delete: 'write',
   // Shown to the visitor as someone answering.
   typing: 'write',
   // Stored: it moves the conversation's unread mark for every colleague.

@@ -39,22 +39,33 @@ export function twinTopic(version: OlderProtocol, topic: string): string {
 const botRole = '"role":"bot"';
 const botLastMessage = '"authorRole":"bot"';
 const files = '"attachments":[';
+const deleted = '"deleted":true';
+
+/**
+ * How a deleted message reads on a connection of an older protocol, which knows no `deleted` (its text is empty: an
+ * empty bubble otherwise). English, like the relay's other fallbacks; current clients say it in the visitor's language.
+ */
+export const DELETED_TEXT = 'Message deleted';
 
 /**
  * A serialised server frame as a connection of an older protocol may receive it: the same string unless it holds
- * a message with files (and, for protocol 1, a bot). Only frames with files are parsed.
+ * a message with files or a deleted one (and, for protocol 1, a bot). Only frames with those are parsed.
  */
 export function downgrade(frame: string, version: OlderProtocol): string {
-  let out = frame.includes(files) ? withoutFiles(frame) : frame;
+  let out = frame.includes(files) || frame.includes(deleted) ? rewriteMessages(frame) : frame;
   if (version === 1 && (out.includes(botRole) || out.includes(botLastMessage)))
     out = out.replaceAll(botRole, '"role":"staff"').replaceAll(botLastMessage, '"authorRole":"staff"');
   return out;
 }
 
-/** Frames of the current protocol that an older one's decoder does not know: its connections are not sent them. */
-const currentOnly = ['{"type":"canned"', '{"type":"contact"'];
+/**
+ * Frames of the current protocol that an older one's decoder does not know: its connections are not sent them (a
+ * saved reply's or a contact's change, a message's edit or deletion: an older client sees the latter in its next
+ * history page).
+ */
+const currentOnly = ['{"type":"canned"', '{"type":"contact"', '{"type":"update"'];
 
-/** Whether connections of an older protocol are sent `frame` at all (saved replies' and contacts' changes are 3's). */
+/** Whether connections of an older protocol are sent `frame` at all. */
 export function reachesOlder(frame: string): boolean {
   return !currentOnly.some((start) => frame.startsWith(start));
 }
@@ -68,12 +79,14 @@ export function frameFor(ws: Socket, frame: string): string {
 interface WithFiles {
   text?: unknown;
   attachments?: AttachmentRef[];
+  deleted?: boolean;
 }
 
-/** Rewrites every message of a frame (`message`, `history`'s `messages`) that carries files. */
-function withoutFiles(frame: string): string {
+/** Rewrites every message of a frame (`message`, `history`'s `messages`) that carries files or was deleted. */
+function rewriteMessages(frame: string): string {
   const parsed = JSON.parse(frame) as { message?: WithFiles; messages?: WithFiles[] };
   const rewrite = (message: WithFiles | undefined): void => {
+    if (message?.deleted === true) message.text = DELETED_TEXT;
     if (!message?.attachments || typeof message.text !== 'string') return;
     message.text = textWithFiles(message.text, message.attachments);
     delete message.attachments;

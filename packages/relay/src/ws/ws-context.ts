@@ -4,6 +4,7 @@ import type { RelayConfig } from '../config.js';
 import type { ChatCore } from '../core/chat-core.js';
 import type { MessageFiles } from '../attachments/message-files.js';
 import type { EmailFeature } from '../email/email-feature.js';
+import type { MessageEdits } from '../edits/message-edits.js';
 import type { ConversationQuotas } from '../limits/conversation-quotas.js';
 import type { IpLimits } from '../limits/ip-limits.js';
 import type { Logger } from '../log.js';
@@ -34,6 +35,8 @@ export interface WsContext {
   readonly pendingHello: Map<Socket, number>;
   /** The email feature: transcripts, and whether visitors are promised email. */
   readonly email: EmailFeature | undefined;
+  /** Staff's edits and deletes of their own messages; without it `edit` and `delete` are unknown frames. */
+  readonly edits: MessageEdits | undefined;
   /** Files in messages (protocol 3); without it a `send` with files is refused and welcomes offer none. */
   readonly files: MessageFiles | undefined;
   /** Staff accounts: staff hellos by session cookie. */

@@ -23,4 +23,8 @@ export type AdminClient = Pick<
   | 'welcome'
   | 'conversationId'
   | 'attach'
+  // Staff's edits and deletes of their own recent messages (protocol 3).
+  | 'canEdit'
+  | 'editMessage'
+  | 'deleteMessage'
 >;

@@ -16,6 +16,7 @@ import type { WebhooksStrings } from './pages/webhooks/webhooks-strings.js';
 import type { ConversationStatus, InboxView, Priority } from './admin-types.js';
 import type { TimelineStrings } from './timeline.js';
 import type { SnoozeStrings } from './snooze/snooze-strings.js';
+import type { MessageActionsStrings } from './message-actions/message-actions-strings.js';
 import type { ContactStrings } from './contact/contact-strings.js';
 import type { FirstRunStrings } from './first-run/first-run-strings.js';
 
@@ -45,6 +46,11 @@ export interface AdminStrings {
   you: string;
   note: string;
   noteBadge: string;
+  /** The mark on a message its author edited; its tooltip says when (`time`). */
+  edited: string;
+  editedAt: (time: string) => string;
+  /** What a message its author deleted shows instead of its text. */
+  messageDeleted: string;
   /** Beside the name of a visitor's message that came as a reply by email. */
   emailBadge: string;
   reply: string;
@@ -171,6 +177,8 @@ export interface AdminStrings {
   timeline?: Partial<TimelineStrings>;
   /** The thread's Snooze menu (its chunk brings the English ones). */
   snooze?: Partial<SnoozeStrings>;
+  /** A message's Edit and Delete actions (their chunk brings the English ones). */
+  messageActions?: Partial<MessageActionsStrings>;
   /** A contact's notes and edit form (visitor panel, Contacts page; their chunk brings the English ones). */
   contact?: Partial<ContactStrings>;
   /** The empty inbox's first steps (their chunk brings the English ones). */
@@ -217,6 +225,9 @@ export const adminEn: AdminStrings = {
   you: 'You',
   note: 'Note',
   noteBadge: 'Private note',
+  edited: 'Edited',
+  editedAt: (time) => `Edited ${time}`,
+  messageDeleted: 'Message deleted',
   emailBadge: 'By email',
   reply: 'Reply',
   replyPlaceholder: 'Reply to the visitor… (type / for saved replies)',

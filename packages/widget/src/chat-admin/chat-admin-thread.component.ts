@@ -265,6 +265,15 @@ export class ChatAdminThread extends AdminRegion {
     return html`<chat-admin-composer .inbox=${this.inbox}></chat-admin-composer>`;
   }
 
+  /**
+   * Edit and Delete on one of the agent's own recent messages: their element renders once its chunk is in, and
+   * renders nothing once the window to change it has closed.
+   */
+  #renderActions(entry: LocalMessage): TemplateResult {
+    void definePage(ADMIN_PARTS.messageActions).catch(() => undefined);
+    return html`<chat-admin-message-actions .message=${entry} .inbox=${this.inbox}></chat-admin-message-actions>`;
+  }
+
   /** A message's files: their element renders once its chunk is in. */
   #renderFiles(entry: LocalMessage): TemplateResult {
     void definePage(ADMIN_PARTS.files).catch(() => undefined);
@@ -312,15 +321,17 @@ export class ChatAdminThread extends AdminRegion {
       <p class="author">${who}${badge}${entry.via === 'email' ? html` <span class="email-badge">${s.emailBadge}</span>` : nothing}</p>
       ${entry.rating ? html`<p class="rating" aria-label=${s.rated(entry.rating.score)}>${s.rated(entry.rating.score)}</p>` : nothing}
       ${
-        entry.text
-          ? html`<p class="bubble" dir="auto">${linkify(entry.text).map((part) =>
-              part.kind === 'link'
-                ? html`<a href=${part.href} target="_blank" rel="noopener noreferrer">${part.text}</a>`
-                : role === 'note'
-                  ? this.#withMentions(part.text)
-                  : part.text,
-            )}</p>`
-          : nothing
+        entry.deleted
+          ? html`<p class="bubble deleted muted">${s.messageDeleted}</p>`
+          : entry.text
+            ? html`<p class="bubble" dir="auto">${linkify(entry.text).map((part) =>
+                part.kind === 'link'
+                  ? html`<a href=${part.href} target="_blank" rel="noopener noreferrer">${part.text}</a>`
+                  : role === 'note'
+                    ? this.#withMentions(part.text)
+                    : part.text,
+              )}</p>`
+            : nothing
       }
       ${entry.attachments?.length || entry.files?.length ? this.#renderFiles(entry) : nothing}
       ${
@@ -332,7 +343,13 @@ export class ChatAdminThread extends AdminRegion {
       }
       <p class="meta">
         <time datetime=${new Date(entry.ts).toISOString()}>${longTime(entry.ts)}</time>
+        ${
+          entry.editedAt !== undefined && !entry.deleted
+            ? html`<span class="edited" title=${s.editedAt(longTime(entry.editedAt))}>${s.edited}</span>`
+            : nothing
+        }
         ${role === 'staff' ? html`<span class="status ${status}">${statusText}</span>` : nothing}
+        ${entry.mine && entry.id !== undefined && this.inbox.client?.canEdit(entry) ? this.#renderActions(entry) : nothing}
       </p>
     </article>`;
   }

@@ -100,6 +100,12 @@ export const chatAdminThreadStyles = css`
     .msg.bot .bubble {
       border-style: dashed;
     }
+    .msg .bubble.deleted {
+      background: none;
+      color: var(--_muted);
+      border: 1px dashed var(--_border);
+      font-style: italic;
+    }
     .rating {
       margin: 0 0 4px;
       font-weight: 600;

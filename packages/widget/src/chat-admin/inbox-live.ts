@@ -80,6 +80,7 @@ export class LiveEvents {
       }),
       client.on('message', (message) => this.#onMessage(message)),
       client.on('messageStatus', () => inbox.changed()),
+      client.on('messageUpdate', () => inbox.changed()),
       client.on('typing', ({ conversationId, author, active }) => {
         if (author.role !== 'visitor') return;
         const typing = new Map(inbox.state.typing);

@@ -66,7 +66,7 @@ export const SIGN_IN: AdminPage = {
 /**
  * Parts of the inbox fetched when first needed, like the pages: the composer (once a conversation is open: the
  * sign-in page and the list never need it), a message's files (once one is shown), the Notifications dialog (once
- * opened).
+ * opened), a message's Edit and Delete (once one of the agent's own recent messages is shown).
  */
 export const ADMIN_PARTS = {
   composer: {
@@ -84,6 +84,11 @@ export const ADMIN_PARTS = {
   firstRun: {
     tag: 'chat-admin-first-run',
     load: async () => (await import('./first-run/chat-admin-first-run.component.js')).ChatAdminFirstRun,
+  },
+  messageActions: {
+    tag: 'chat-admin-message-actions',
+    load: async () =>
+      (await import('./message-actions/chat-admin-message-actions.component.js')).ChatAdminMessageActions,
   },
   contact: {
     tag: 'chat-admin-contact-card',

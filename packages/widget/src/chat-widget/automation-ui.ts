@@ -1,11 +1,13 @@
 import type { CSSResult, TemplateResult, css as litCss, html as litHtml } from 'lit';
+import type { WelcomeFrame } from '@parley/protocol';
 import type { LocalMessage } from '@parley/sdk';
 import type { Strings } from '../i18n/en.js';
 import { closedNotice } from './opening-text.js';
 
 /*
- * The widget's quick-reply buttons and rating form (protocol 2), and the wording of "back …" while the site is
- * closed (opening-text.ts), fetched the first time a conversation shows one:
+ * The widget's quick-reply buttons and rating form (protocol 2), the wording of "back …" while the site is closed
+ * (opening-text.ts), and the mark of a message staff edited or deleted (protocol 3), fetched the first time a
+ * conversation shows one:
  * most visitors never see either, and the element's first load stays within its budget (docs/performance.md). It
  * imports nothing at run time: the element hands it lit's `html` and `css`, so the file is templates alone and
  * carries no second copy of lit (the served element is one script; this is `automation-ui.<hash>.js` beside it).
@@ -36,16 +38,45 @@ export interface AutomationUi {
   ): TemplateResult;
   readonly styles: CSSResult;
   /** The header's notice while closed: "We're away — back today 9:00 AM" ({@link closedNotice}). */
-  readonly closed: typeof closedNotice;
+  closed(hours: WelcomeFrame['hours'], s: Strings, tag: string, now: number): string | undefined;
+  /**
+   * Beside a message's time: "Edited" when staff edited it, "Message deleted" when they deleted it (its text is then
+   * empty, so this is all the row says besides its author and time).
+   */
+  changed(message: LocalMessage, s: Strings): TemplateResult;
 }
+
+/** What this part says, in English: a locale's own strings replace it (the element's first load carries none). */
+export const automationEn: Required<
+  Pick<Strings, 'closedUntil' | 'quickReplies' | 'rateScore' | 'rateComment' | 'rateSend' | 'edited' | 'deleted'>
+> = {
+  closedUntil: (time) => `We’re away — back ${time}`,
+  quickReplies: 'Quick replies',
+  rateScore: (score) => `${score} out of 5`,
+  rateComment: 'Comment (optional)',
+  rateSend: 'Send rating',
+  edited: 'Edited',
+  deleted: 'Message deleted',
+};
+
+/** A locale's strings, with this part's English where the locale has none. */
+export type AutomationStrings = Strings & typeof automationEn;
+
+/** `s` over this part's English. */
+const withEnglish = (s: Strings): AutomationStrings => ({ ...automationEn, ...s }) as AutomationStrings;
 
 /** Builds the parts on the element's lit. */
 export function automationUi({ html, css }: Lit): AutomationUi {
   return {
-    closed: closedNotice,
+    closed: (hours, s, tag, now) => closedNotice(hours, withEnglish(s), tag, now),
+
+    changed: (message, s) => {
+      const t = withEnglish(s);
+      return html`<span part="changed">${message.deleted ? t.deleted : t.edited}</span>`;
+    },
 
     quickReplies: (message, s, pick) =>
-      html`<div class="quick-replies" part="quick-replies" role="group" aria-label=${s.quickReplies}>
+      html`<div class="quick-replies" part="quick-replies" role="group" aria-label=${withEnglish(s).quickReplies}>
         ${message.buttons!.map(
           ({ label, id }) =>
             html`<button type="button" class="quick-reply" part="quick-reply" dir="auto" @click=${() => pick(label, id === undefined || message.seq === undefined ? undefined : { seq: message.seq, id })}>
@@ -54,7 +85,8 @@ export function automationUi({ html, css }: Lit): AutomationUi {
         )}
       </div>`,
 
-    rating: (request, s, submit) => {
+    rating: (request, locale, submit) => {
+      const s = withEnglish(locale);
       const onSubmit = (event: SubmitEvent): void => {
         event.preventDefault();
         const data = new FormData(event.target as HTMLFormElement);

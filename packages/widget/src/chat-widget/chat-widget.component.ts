@@ -430,6 +430,8 @@ export class ChatWidget extends LitElement {
         }
       }),
       client.on('messageStatus', () => this.#refresh()),
+      // A staff member edited or deleted a message (the client changed the one it holds).
+      client.on('messageUpdate', () => this.#refresh()),
       client.on('stateChange', ({ current }) => {
         this._connection = current;
       }),
@@ -788,6 +790,7 @@ export class ChatWidget extends LitElement {
               ratingPending(m, this._messages)
                 ? (this.#parts.automation()?.rating(m, s, this.#onRate) ?? nothing)
                 : nothing,
+              m.editedAt ? this.#parts.automation()?.changed(m, s) : nothing,
             ),
         )}
         ${replies ? (this.#parts.automation()?.quickReplies(replies, s, this.#onQuickReply) ?? nothing) : nothing}

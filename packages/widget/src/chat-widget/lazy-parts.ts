@@ -8,11 +8,12 @@ import type { FormsPart } from './forms.js';
 
 /*
  * The element's parts fetched from beside its own script when first needed (scripts/bundle.mjs names the files):
- * the automation UI (quick-reply buttons, the rating form, how opening hours are worded), the attachments (the
- * files waiting in the composer, the drop target, each message's files, the lightbox), the pre-chat and
- * leave-a-message forms, the composer's emoji picker, and the email part (the header's menu, the "Get notified by
- * email" card). Until a part has come, what it shows is not shown; a failed fetch (offline) is asked again by the
- * next call. A part that comes adds its stylesheet to the element's and renders the element again.
+ * the automation UI (quick-reply buttons, the rating form, how opening hours are worded, the mark of a message staff
+ * edited or deleted), the attachments (the files waiting in the composer, the drop target, each message's files, the
+ * lightbox), the pre-chat and leave-a-message forms, the composer's emoji picker, and the email part (the header's
+ * menu, the "Get notified by email" card). Until a part has come, what it shows is not shown; a failed fetch
+ * (offline) is asked again by the next call. A part that comes adds its stylesheet to the element's and renders the
+ * element again.
  */
 
 /** The element, as its parts see it. */

@@ -22,17 +22,22 @@ function richText(text: string): (TemplateResult | string)[] {
   );
 }
 
+/** A message's text as its bubble; none for an empty text (a message of files only, or a deleted one). */
+const bubble = (text: string): TemplateResult | typeof nothing =>
+  text ? html`<p class="bubble" part="bubble" dir="auto">${richText(text)}</p>` : nothing;
+
 /** The greeting shown first, from `bot` (the site's welcome automation) or from the site, named `title`. */
 export function welcomeRow(text: string, bot: string | undefined, title: string): TemplateResult {
   return html`<div class="msg theirs ${bot ? 'bot' : ''}" part="message message-theirs">
     <p class="author">${bot ?? title}</p>
-    <p class="bubble" part="bubble" dir="auto">${richText(text)}</p>
+    ${bubble(text)}
   </div>`;
 }
 
 /**
  * A message of the log, grouped with `previous` when the same author wrote it shortly before; staff without a name
- * are `title` (the site). `files` and `rating` go under the text.
+ * are `title` (the site). `files` and `rating` go under the text; `changed` (staff edited or deleted it) beside the
+ * time.
  */
 export function messageRow(
   m: LocalMessage,
@@ -42,6 +47,7 @@ export function messageRow(
   title: string,
   files: unknown,
   rating: unknown,
+  changed: unknown,
 ): TemplateResult {
   const grouped =
     previous !== undefined &&
@@ -60,11 +66,12 @@ export function messageRow(
         ? html`<span class="sr-only">${who}${botMark(m, s)}:</span>`
         : html`<p class="author">${who}${botMark(m, s)}</p>`
     }
-    ${m.text ? html`<p class="bubble" part="bubble" dir="auto">${richText(m.text)}</p>` : nothing}
+    ${bubble(m.text)}
     ${files}
     ${rating}
     <p class="meta">
       <time datetime=${new Date(m.ts).toISOString()}>${formatTime(m.ts, tag)}</time>
+      ${changed}
       ${
         m.mine
           ? html`<span class="status ${m.status}" title=${m.error?.message ?? ''}><span aria-hidden="true">${statusMarks[m.status]}</span> ${s.status[m.status]}</span>`
@@ -77,16 +84,11 @@ export function messageRow(
 const timeFormats = new Map<string, Intl.DateTimeFormat>();
 
 function formatTime(ts: number, tag: string): string {
-  const sameDay = new Date(ts).toDateString() === new Date().toDateString();
-  const key = `${tag}|${sameDay}`;
+  // The date too when it is not today's.
+  const dateStyle = new Date(ts).toDateString() === new Date().toDateString() ? undefined : 'medium';
+  const key = tag + dateStyle;
   let format = timeFormats.get(key);
-  if (!format) {
-    format = new Intl.DateTimeFormat(
-      tag,
-      sameDay ? { timeStyle: 'short' } : { dateStyle: 'medium', timeStyle: 'short' },
-    );
-    timeFormats.set(key, format);
-  }
+  if (!format) timeFormats.set(key, (format = new Intl.DateTimeFormat(tag, { dateStyle, timeStyle: 'short' })));
   return format.format(ts);
 }
 

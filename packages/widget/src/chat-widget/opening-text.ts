@@ -28,7 +28,7 @@ export function openingText(until: number, now: number, tag: string, timeZone?: 
 /** "We're away — back today 9:00 AM" while closed, in the visitor's language and time zone; `undefined` while open. */
 export function closedNotice(
   hours: WelcomeFrame['hours'],
-  s: Strings,
+  s: Pick<Strings, 'closed'> & Required<Pick<Strings, 'closedUntil'>>,
   tag: string,
   now: number,
   timeZone?: string,

@@ -28,6 +28,8 @@ export const ar: Strings = {
     read: 'قُرئت',
     failed: 'لم تُرسل',
   },
+  edited: 'مُعدَّلة',
+  deleted: 'حُذفت الرسالة',
   prechatIntro: 'عرّفنا بنفسك لنتمكن من الرد عليك.',
   name: 'الاسم',
   email: 'البريد الإلكتروني',

@@ -58,16 +58,22 @@ export interface Strings {
   linkExpired?: string;
   /** The mark on a bot's messages (the site's automations). */
   bot: string;
-  /** Out of business hours; `time` is the next opening, formatted for the visitor. */
-  closedUntil: (time: string) => string;
   /** Out of business hours, with no opening ahead. */
   closed: string;
+  // The automation part's strings (`chat-widget/automation-ui.ts`, fetched when a conversation shows one of its
+  // parts): English's are that part's own (`automationEn`), so the element's first load does not carry them; a
+  // locale without them shows English.
+  /** Out of business hours; `time` is the next opening, formatted for the visitor. */
+  closedUntil?: (time: string) => string;
   /** The group of quick-reply buttons under a message. */
-  quickReplies: string;
+  quickReplies?: string;
   /** A rating's accessible name: `score` out of 5. */
-  rateScore: (score: number) => string;
-  rateComment: string;
-  rateSend: string;
+  rateScore?: (score: number) => string;
+  rateComment?: string;
+  rateSend?: string;
+  /** The mark beside the time of a message staff edited, and what one they deleted shows instead of its text. */
+  edited?: string;
+  deleted?: string;
   /**
    * The attachments' strings (paper-clip, progress, failures, lightbox), read by the attachments part when it loads.
    * English's are that part's own (`attachmentStringsEn`, in `attachments/attachment-strings.ts`), so the element's
@@ -123,10 +129,5 @@ export const en: Strings = {
   notSaved: 'Messages are kept in this tab only (private mode).',
   awayNoEmail: 'We’ll reply here when we’re back',
   bot: 'Automated',
-  closedUntil: (time) => `We’re away — back ${time}`,
   closed: 'We’re away',
-  quickReplies: 'Quick replies',
-  rateScore: (score) => `${score} out of 5`,
-  rateComment: 'Comment (optional)',
-  rateSend: 'Send rating',
 };

@@ -28,6 +28,8 @@ export const es: Strings = {
     read: 'Leído',
     failed: 'No enviado',
   },
+  edited: 'Editado',
+  deleted: 'Mensaje eliminado',
   prechatIntro: 'Dinos quién eres para poder responderte.',
   name: 'Nombre',
   email: 'Correo',

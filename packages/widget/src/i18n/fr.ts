@@ -28,6 +28,8 @@ export const fr: Strings = {
     read: 'Lu',
     failed: 'Non envoyé',
   },
+  edited: 'Modifié',
+  deleted: 'Message supprimé',
   prechatIntro: 'Dites-nous qui vous êtes pour que nous puissions vous répondre.',
   name: 'Nom',
   email: 'E-mail',

@@ -102,6 +102,15 @@ export const components: Record<string, Json> = {
           maxItems: LIMITS.maxAttachments,
           items: ref('MessageAttachment'),
         },
+        editedAt: {
+          type: 'number',
+          description:
+            'When its author last edited or deleted it (ms since the epoch); absent for a message never changed. Staff change their own messages for 15 minutes (docs/protocol.md, "Editing and deleting").',
+        },
+        deleted: {
+          type: 'boolean',
+          description: 'Its author deleted it: the text is empty. Absent when not.',
+        },
       },
     },
     MessageAttachment: {

@@ -16,6 +16,7 @@ type PageStrings = AdminStrings & WebhooksStrings;
 const SUBSCRIPTIONS: WebhookSubscription[] = [
   'conversation.created',
   'message.created',
+  'message.updated',
   'note.created',
   'conversation.updated',
   'contact.created',

@@ -46,6 +46,7 @@ export const webhooksEn: WebhooksStrings = {
     'conversation.created': 'Conversation created',
     'conversation.updated': 'Conversation updated (status, assignee, priority, labels)',
     'message.created': 'Message created (visitor and staff)',
+    'message.updated': 'Message edited or deleted (staff, within 15 minutes)',
     'note.created': 'Private note created',
     'contact.created': 'Contact created',
     'contact.erased': 'Contact erased (ids only)',

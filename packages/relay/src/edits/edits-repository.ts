@@ -1,0 +1,98 @@
+import { MESSAGE_COLUMNS, toMessage, type MessageExtra, type MessageRow } from '../store/message-row.js';
+import { enqueue } from '../store/sql/outbox-rows.js';
+import type { SqlDb } from '../store/sql/sql-db.js';
+import type { Message } from '@parley/protocol';
+import type { OutboxInsert } from '../outbox/outbox.js';
+
+/** What a change of a message does, once its checks passed on the row as it is. */
+export interface MessageChange {
+  readonly conversationId: string;
+  readonly messageId: string;
+  readonly staffId: string;
+  /** The new text; `null` deletes the message. */
+  readonly text: string | null;
+  readonly at: number;
+}
+
+/**
+ * Why a change is refused, checked on the row inside the change's transaction: `not_found` (no such message in the
+ * conversation), `forbidden` (not the staff member's own message), `conflict` (it carries files, or was deleted),
+ * `edit_window_closed`.
+ */
+export type ChangeRefusal = 'not_found' | 'forbidden' | 'conflict' | 'edit_window_closed';
+
+/** The message edits' queries over the desk's database (`edits.messages`, and the `messages` rows they change). */
+export class EditsRepository {
+  constructor(private readonly db: SqlDb) {}
+
+  /**
+   * Changes a message in one transaction, if `refuse` (given the message as stored) finds nothing against it: its
+   * text and `extra` (`editedAt`, `deleted`), the old text into `message_edits`, and the outbox rows `effects`
+   * returns for the message as it now is. Resolves with the message as it now is, or the refusal.
+   */
+  change(
+    change: MessageChange,
+    refuse: (message: Message) => ChangeRefusal | undefined,
+    effects: (message: Message) => readonly OutboxInsert[] | undefined,
+  ): Promise<Message | ChangeRefusal> {
+    // Server ids are integers (SQLite's rowid, PostgreSQL's bigserial): anything else names no message.
+    if (!/^[1-9]\d{0,17}$/.test(change.messageId)) return Promise.resolve('not_found');
+    return this.db.transaction(async (db) => {
+      const [row] = await db.all<MessageRow & { site_id: string }>(
+        `SELECT ${MESSAGE_COLUMNS.split(', ')
+          .map((column) => `m.${column}`)
+          .join(', ')}, c.site_id FROM messages m JOIN conversations c ON c.id = m.conversation_id
+         WHERE m.id = ? AND m.conversation_id = ?`,
+        [change.messageId, change.conversationId],
+      );
+      if (row === undefined) return 'not_found';
+      const before = toMessage(row);
+      const refusal = refuse(before);
+      if (refusal !== undefined) return refusal;
+      const extra: MessageExtra & Pick<Message, 'editedAt' | 'deleted'> = {
+        ...(row.extra === null ? {} : (JSON.parse(row.extra) as MessageExtra)),
+        editedAt: change.at,
+        ...(change.text === null ? { deleted: true } : {}),
+      };
+      const text = change.text ?? '';
+      await db.run('UPDATE messages SET text = ?, extra = ? WHERE id = ?', [
+        text,
+        JSON.stringify(extra),
+        change.messageId,
+      ]);
+      await db.run(
+        `INSERT INTO message_edits (message_id, conversation_id, site_id, staff_id, action, old_text, at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        [
+          change.messageId,
+          change.conversationId,
+          row.site_id,
+          change.staffId,
+          change.text === null ? 'delete' : 'edit',
+          before.text,
+          change.at,
+        ],
+      );
+      const after = toMessage({ ...row, text, extra: JSON.stringify(extra) });
+      const rows = effects(after);
+      if (rows?.length) await enqueue(db, rows, change.at);
+      return after;
+    });
+  }
+
+  /** The edits of a message, oldest first: what it said before each (the site's audit; tests). */
+  history(
+    conversationId: string,
+    messageId: string,
+  ): Promise<{ staffId: string; action: 'edit' | 'delete'; oldText: string; at: number }[]> {
+    return this.db
+      .all<{ staff_id: string; action: 'edit' | 'delete'; old_text: string; at: number | string }>(
+        `SELECT staff_id, action, old_text, at FROM message_edits WHERE conversation_id = ? AND message_id = ?
+         ORDER BY at`,
+        [conversationId, messageId],
+      )
+      .then((rows) =>
+        rows.map((row) => ({ staffId: row.staff_id, action: row.action, oldText: row.old_text, at: Number(row.at) })),
+      );
+  }
+}
