@@ -443,6 +443,8 @@ export class ChatWidget extends LitElement {
         this._greeting = welcome.greeting;
         this._fatal = undefined;
         this.#refresh();
+        // A reload resumes after the last message seen: the log shows the conversation's newest page, not nothing.
+        if ((welcome.lastSeq ?? 0) > 0 && !this._messages.some((m) => m.seq !== undefined)) this.#newestPage();
         this.#markConversation((welcome.lastSeq ?? 0) > 0 || !this._empty);
         this.#markRead();
       }),
@@ -491,15 +493,20 @@ export class ChatWidget extends LitElement {
       this.#linkedToken = session.visitorToken;
       this.#bind();
       this.#markConversation(true);
-      this.#client?.loadEarlier().then(
-        ({ hasMore }) => {
-          this._hasMore = hasMore;
-          this.#refresh();
-        },
-        () => undefined,
-      );
+      this.#newestPage();
     } else this._notice = linkNotice(session, this.#locale().strings);
     this.open('api');
+  }
+
+  /** Shows the conversation's newest page of history (offline or refused: the log stays as it is). */
+  #newestPage(): void {
+    this.#client?.loadEarlier().then(
+      ({ hasMore }) => {
+        this._hasMore = hasMore;
+        this.#refresh();
+      },
+      () => undefined,
+    );
   }
 
   /** Whether the visitor's email is known: given in a form or the card, or the identity's. */
