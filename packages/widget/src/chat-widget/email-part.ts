@@ -3,7 +3,7 @@ import type { LocalMessage } from '@parley/sdk';
 import type { Strings } from '../i18n/en.js';
 import type { ChatClient } from './client-registry.js';
 import { emailStringsEn, type EmailStrings } from './email-strings.js';
-import type { PartsHost } from './lazy-parts.js';
+import type { PartsHost } from './parts-host.js';
 
 /*
  * The widget's email part (issue #36), on a relay that sends email: the header's menu ("Email me this

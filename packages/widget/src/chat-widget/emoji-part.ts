@@ -2,7 +2,7 @@ import type { CSSResult, TemplateResult } from 'lit';
 import type { Strings } from '../i18n/en.js';
 import { EMOJI, gridMove } from '../shared/emoji-data.js';
 import type { Lit } from './automation-ui.js';
-import type { PartsHost } from './lazy-parts.js';
+import type { PartsHost } from './parts-host.js';
 
 /*
  * The composer's emoji picker (issue #36), fetched on the first click of its button: most visitors never open it,

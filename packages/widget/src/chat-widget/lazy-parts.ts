@@ -1,10 +1,11 @@
-import { css, html, nothing, type ReactiveControllerHost } from 'lit';
+import { css, html, nothing } from 'lit';
 import type { AttachmentsPart } from './attachments-part.js';
 import type { AutomationUi } from './automation-ui.js';
 import type { ChatClient } from './client-registry.js';
 import type { EmailPart, EmailSide } from './email-part.js';
 import type { EmojiPart } from './emoji-part.js';
 import type { FormsPart } from './forms.js';
+import type { PartsHost } from './parts-host.js';
 
 /*
  * The element's parts fetched from beside its own script when first needed (scripts/bundle.mjs names the files):
@@ -16,10 +17,7 @@ import type { FormsPart } from './forms.js';
  * element again.
  */
 
-/** The element, as its parts see it. */
-export interface PartsHost extends ReactiveControllerHost {
-  readonly renderRoot: HTMLElement | DocumentFragment;
-}
+export type { PartsHost };
 
 /** The parts, by the name the element knows them by. */
 interface Parts {
