@@ -31,6 +31,21 @@ function fingerprint(text: string): string {
   return (hash >>> 0).toString(36);
 }
 
+/**
+ * The rule behind {@link StaffClient.canEdit}, for a client that holds messages of its own (a test's fake): the
+ * staff member's own stored message or note, not deleted, without files, younger than `EDIT_WINDOW_MS` at `now`.
+ */
+export function mayEdit(message: LocalMessage, now: number): boolean {
+  return (
+    message.mine &&
+    message.id !== undefined &&
+    message.kind !== 'broadcast' &&
+    !message.deleted &&
+    !message.attachments?.length &&
+    now - message.ts < EDIT_WINDOW_MS
+  );
+}
+
 /** A stored message's id and conversation, or a TypeError for one not stored yet. */
 function stored({ id, conversationId }: Pick<LocalMessage, 'id' | 'conversationId'>): [string, string] {
   if (id === undefined || conversationId === undefined)
@@ -122,14 +137,7 @@ export class StaffClient extends ParleyClient {
    * not deleted, without files, sent less than `EDIT_WINDOW_MS` (15 minutes) before `now`. The relay decides again.
    */
   canEdit(message: LocalMessage, now = Date.now()): boolean {
-    return (
-      message.mine &&
-      message.id !== undefined &&
-      message.kind !== 'broadcast' &&
-      !message.deleted &&
-      !message.attachments?.length &&
-      now - message.ts < EDIT_WINDOW_MS
-    );
+    return mayEdit(message, now);
   }
 
   /**

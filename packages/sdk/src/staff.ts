@@ -1,2 +1,2 @@
-export { StaffClient } from './staff-client.js';
+export { StaffClient, mayEdit } from './staff-client.js';
 export type { ConversationSummary, StaffClientOptions, StaffSendOptions } from './types.js';

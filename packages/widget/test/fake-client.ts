@@ -1,11 +1,6 @@
-import {
-  EDIT_WINDOW_MS,
-  type EmailSavedFrame,
-  type Message,
-  type TranscriptQueuedFrame,
-  type WelcomeFrame,
-} from '@parley/protocol';
+import { type EmailSavedFrame, type Message, type TranscriptQueuedFrame, type WelcomeFrame } from '@parley/protocol';
 import type { AttachHost, Prepare } from '@parley/sdk/attachments';
+import { mayEdit } from '@parley/sdk/staff';
 import type { ConnectionState, LocalMessage, ParleyEvents } from '@parley/sdk';
 import type { AdminClient } from '../src/chat-admin/chat-admin.js';
 import type { ChatClient } from '../src/index.js';
@@ -268,14 +263,7 @@ export class FakeStaffClient extends FakeEvents implements AdminClient {
   /** An error code to refuse the next edit or delete with (as the relay would), or none. */
   refuseEdit: string | undefined;
   canEdit(message: LocalMessage, now = Date.now()): boolean {
-    return (
-      message.mine &&
-      message.id !== undefined &&
-      message.kind !== 'broadcast' &&
-      !message.deleted &&
-      !message.attachments?.length &&
-      now - message.ts < EDIT_WINDOW_MS
-    );
+    return mayEdit(message, now);
   }
   async editMessage(message: Pick<LocalMessage, 'id' | 'conversationId'>, text: string): Promise<LocalMessage> {
     return this.#change(message, text);
