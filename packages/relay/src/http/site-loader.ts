@@ -1,3 +1,4 @@
+import { RememberedReads } from '../core/shared-reads.js';
 import type { Site } from '../store/store.js';
 import type { StaticVariant } from './static-folder.js';
 
@@ -24,30 +25,22 @@ export interface SiteLoaderOptions {
  */
 export class SiteLoader {
   readonly #options: SiteLoaderOptions;
-  readonly #now: () => number;
-  readonly #remembered = new Map<string, { site: Site | undefined; at: number }>();
+  readonly #sites: RememberedReads<Site | undefined>;
 
   constructor(options: SiteLoaderOptions) {
     this.#options = options;
-    this.#now = options.now ?? Date.now;
+    this.#sites = new RememberedReads(options.siteByKey, {
+      ttlMs: TTL_MS,
+      max: MAX_REMEMBERED,
+      ...(options.now ? { now: options.now } : {}),
+    });
   }
 
   /** The variant of the loader for `siteKey`; `undefined` (the plain loader) for a site that chose nothing, or no site. */
   async variant(siteKey: string): Promise<StaticVariant | undefined> {
     if (!SITE_KEY.test(siteKey)) return undefined;
-    const site = await this.#site(siteKey);
+    const site = await this.#sites.get(siteKey);
     return site ? siteVariant(await this.#options.defaults(site.id)) : undefined;
-  }
-
-  async #site(siteKey: string): Promise<Site | undefined> {
-    const now = this.#now();
-    const remembered = this.#remembered.get(siteKey);
-    if (remembered && now - remembered.at < TTL_MS) return remembered.site;
-    const site = await this.#options.siteByKey(siteKey);
-    this.#remembered.delete(siteKey);
-    this.#remembered.set(siteKey, { site, at: now });
-    if (this.#remembered.size > MAX_REMEMBERED) this.#remembered.delete(this.#remembered.keys().next().value!);
-    return site;
   }
 }
 

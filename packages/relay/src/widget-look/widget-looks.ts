@@ -1,7 +1,7 @@
 import type { WidgetLook } from '@parley/protocol/admin';
 import type { AdminFor } from '../admin/admin-services.js';
 import type { ChatHooks } from '../core/hooks.js';
-import { SharedReads } from '../core/shared-reads.js';
+import { RememberedReads } from '../core/shared-reads.js';
 import type { WidgetLookRepository } from './widget-look-repository.js';
 
 /** How long a site's loader defaults are taken from memory before they are read again (other relays' saves). */
@@ -22,12 +22,13 @@ export class WidgetLooks implements ChatHooks {
   readonly #admin: AdminFor<'retention'>;
   readonly #repository: WidgetLookRepository;
   readonly #now: () => number;
-  readonly #remembered = new Map<string, { value: Readonly<Record<string, string>>; at: number }>();
+  readonly #defaults: RememberedReads<Readonly<Record<string, string>>>;
 
   constructor(options: WidgetLooksOptions) {
     this.#admin = options.admin;
     this.#repository = options.repository;
     this.#now = options.now ?? Date.now;
+    this.#defaults = new RememberedReads((siteId) => this.#readDefaults(siteId), { ttlMs: TTL_MS, now: this.#now });
   }
 
   get(siteId: string): Promise<WidgetLook> {
@@ -36,21 +37,18 @@ export class WidgetLooks implements ChatHooks {
 
   async put(siteId: string, look: WidgetLook): Promise<void> {
     await this.#repository.put(siteId, look, this.#now());
-    this.#remembered.delete(siteId);
+    this.#defaults.forget(siteId);
   }
 
   /**
    * The `data-*` values the site's loader sets where the embed code sets none: the site's colour (`accent`), and
    * each look field it chose (a null field is the widget's default, so it is left out).
    */
-  async loaderDefaults(siteId: string): Promise<Readonly<Record<string, string>>> {
-    const remembered = this.#remembered.get(siteId);
-    if (remembered && this.#now() - remembered.at < TTL_MS) return remembered.value;
-    return this.#reads.get(siteId);
+  loaderDefaults(siteId: string): Promise<Readonly<Record<string, string>>> {
+    return this.#defaults.get(siteId);
   }
 
-  readonly #reads = new SharedReads(async (siteId: string): Promise<Readonly<Record<string, string>>> => {
-    const at = this.#now();
+  async #readDefaults(siteId: string): Promise<Readonly<Record<string, string>>> {
     const [look, settings] = await Promise.all([
       this.#repository.get(siteId),
       this.#admin.repos.retention.getSettings(siteId),
@@ -58,12 +56,11 @@ export class WidgetLooks implements ChatHooks {
     const value: Record<string, string> = {};
     if (settings.brandColor) value['accent'] = settings.brandColor;
     for (const [name, chosen] of Object.entries(look)) if (chosen !== null) value[name] = chosen;
-    this.#remembered.set(siteId, { value, at });
     return value;
-  });
+  }
 
   /** {@link ChatHooks.siteSettingsChanged}: the site's colour was saved here (`settings`); read it again. */
   siteSettingsChanged(siteId: string, area: string): void {
-    if (area === 'settings') this.#remembered.delete(siteId);
+    if (area === 'settings') this.#defaults.forget(siteId);
   }
 }
