@@ -211,6 +211,26 @@ describe('Connection', () => {
     assert.equal(fake.sockets.length, 3);
   });
 
+  it('coming back online during an attempt that then fails retries after the shortest wait, not the grown one', async () => {
+    // random 1: each wait is its ceiling, so the backoff's growth is visible in the clock.
+    const { clock, fake, environment, connection } = setup({ random: () => 1 });
+    connection.connect();
+    // Five refused attempts, each retried after its wait: 1, 2, 4, 8, then 16 s.
+    for (const wait of [1000, 2000, 4000, 8000, 16_000]) {
+      fake.last().drop(1006);
+      clock.advance(wait);
+    }
+    assert.equal(fake.sockets.length, 6);
+    // The network comes back while the sixth attempt is in flight (nothing to cut short), and that attempt fails.
+    environment.handlers!.online();
+    assert.equal(fake.sockets.length, 6);
+    fake.last().drop(1006);
+    clock.advance(999);
+    assert.equal(fake.sockets.length, 6);
+    clock.advance(1);
+    assert.equal(fake.sockets.length, 7, 'retried after the first wait (1 s), not after 32 s');
+  });
+
   it('checks liveness when the tab becomes visible while open', async () => {
     const { clock, fake, environment, connection, open } = setup();
     connection.connect();

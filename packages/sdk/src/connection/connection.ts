@@ -253,9 +253,15 @@ export class Connection {
     this.#timers.set('retry', this.#backoff.next(), () => this.#open());
   }
 
-  /** Skips the backoff wait (the network came back, the tab became visible); the state stays `reconnecting`. */
+  /**
+   * Skips the backoff wait (the network came back, the tab became visible); the state stays `reconnecting`. With an
+   * attempt in flight there is no wait to skip, but that attempt may have started before the network came back:
+   * the waits start again from the shortest, so its failure is retried in about a second, not after the grown wait.
+   */
   #retryNow(): void {
-    if (this.#state === 'reconnecting' && this.#timers.clear('retry')) this.#open();
+    if (this.#state !== 'reconnecting') return;
+    this.#backoff.reset();
+    if (this.#timers.clear('retry')) this.#open();
   }
 
   /** Forgets the current socket (its late events are ignored) and stops every per-socket timer. */
