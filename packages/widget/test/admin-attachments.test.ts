@@ -62,6 +62,17 @@ describe('<chat-admin> attachments page', () => {
     expect(text(root.querySelector('.used'))).to.equal('In use: 3 MB.');
   });
 
+  it('shows sizes to the byte, so saving the page unchanged changes nothing', async () => {
+    const { el, api } = await mount();
+    api.attachmentValue = { types: ['png'], maxBytes: 1_234, quotaBytes: 2_500_001, usedBytes: 0 };
+    const { root } = await openAttachments(el);
+    expect(field<HTMLInputElement>(root, '#attachments-max').value).to.equal('0.001234');
+    expect(field<HTMLInputElement>(root, '#attachments-quota').value).to.equal('2.500001');
+    field<HTMLButtonElement>(root, 'button[type=submit]').click();
+    await waitUntil(() => api.savedAttachments.length === 1, 'the save');
+    expect(api.savedAttachments[0]).to.deep.equal({ types: ['png'], maxBytes: 1_234, quotaBytes: 2_500_001 });
+  });
+
   it('shows the relay’s refusal and keeps the form', async () => {
     const { el, api } = await mount();
     api.refuseAttachments = new AdminApiError('bad_request', 'maxBytes is above the relay’s limit.', 400);

@@ -21,9 +21,9 @@ function toBytes(value: FormDataEntryValue | null): number | null {
   return text === '' ? null : Math.round(Number(text) * MB);
 }
 
-/** Bytes as the field's MB, up to two decimals; `null` → empty. */
+/** Bytes as the field's MB, to the byte (saving the page unchanged must not round a setting); `null` → empty. */
 function toMb(value: number | null): string {
-  return value === null ? '' : String(Math.round((value / MB) * 100) / 100);
+  return value === null ? '' : String(value / MB);
 }
 
 /**
@@ -124,8 +124,8 @@ export class ChatAdminAttachments extends AdminPage {
                   id="attachments-max"
                   name="maxMb"
                   type="number"
-                  min="0.01"
-                  step="0.01"
+                  min="0.000001"
+                  step="any"
                   inputmode="decimal"
                   aria-describedby="attachments-max-help"
                   .value=${toMb(answer.maxBytes)}
@@ -137,7 +137,7 @@ export class ChatAdminAttachments extends AdminPage {
                   name="quotaMb"
                   type="number"
                   min="0"
-                  step="0.01"
+                  step="any"
                   inputmode="decimal"
                   aria-describedby="attachments-quota-help"
                   .value=${toMb(answer.quotaBytes)}
