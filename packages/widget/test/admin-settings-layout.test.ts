@@ -3,7 +3,7 @@ import { setViewport } from '@web/test-runner-commands';
 import type { LitElement } from 'lit';
 import type { ChatAdmin } from '../src/chat-admin/chat-admin.js';
 import { mount, type Setup } from './admin-fixture.js';
-import { $, settingsLinks, settle, showPage, text } from './helpers.js';
+import { $, settingsLinks, settle, showDeskPage, showPage, text } from './helpers.js';
 
 // One settings layout for every page (issue #36, 10): each page's content in cards, fields that fill their card
 // with their label above them, the page kit's buttons, nothing wider than a 360 px phone, and contrast that holds
@@ -228,6 +228,65 @@ describe('<chat-admin> settings layout (issue #36, 10)', () => {
           `${label}: the field ${field.id || field.getAttribute('name')}`,
         ).to.be.at.least(least);
       }
+    }
+  });
+
+  it('lists a table of records as one block per record on a phone, each value named: the team and the audit log', async () => {
+    await setViewport({ width: 360, height: 740 });
+    const setup = await mount();
+    document.body.style.margin = '0';
+    setup.el.style.cssText = 'display: block; width: 360px; height: 740px';
+    setup.api.auditEntries = [
+      {
+        id: '1',
+        at: Date.UTC(2026, 10, 24, 9),
+        actorId: 'staff_1',
+        actorName: 'Ada',
+        action: 'routing.update',
+        targetType: 'site',
+        targetId: 'site_0123456789abcdefghijklmnopqrstuvwxyz',
+        details: { mode: 'round-robin', defaultCapacity: 10, reassignAfterMinutes: 30 },
+      },
+    ];
+    const pages = [
+      () => showPage(setup.el, 'Team', 'chat-admin-team'),
+      () => showDeskPage(setup.el, 'Audit log', 'chat-admin-audit'),
+    ];
+    for (const show of pages) {
+      const page = await show();
+      const root = page.shadowRoot!;
+      await waitUntil(() => root.querySelector('table.stack tbody tr'), `${page.localName}: its rows`);
+      await settle(page);
+      const card = root.querySelector('table.stack')!.closest('.card')!;
+      const right = card.getBoundingClientRect().right;
+      expect(getComputedStyle(root.querySelector('table.stack thead')!).display, 'the header hidden').to.equal('none');
+      for (const row of root.querySelectorAll('table.stack tbody tr')) {
+        const cells = [...row.querySelectorAll(':scope > td')];
+        // One cell under another, each within the card.
+        for (let i = 1; i < cells.length; i++) {
+          expect(
+            cells[i]!.getBoundingClientRect().top,
+            `${page.localName}: cell ${i} below the one before`,
+          ).to.be.at.least(cells[i - 1]!.getBoundingClientRect().bottom - 0.5);
+        }
+        for (const node of [row, ...row.querySelectorAll('*')].filter(shown)) {
+          expect(
+            node.getBoundingClientRect().right,
+            `${page.localName}: <${node.localName}> past its card`,
+          ).to.be.at.most(right + 0.5);
+        }
+        // Each value is named by its column, as the header said on a wide screen.
+        const headers = [...root.querySelectorAll('table.stack thead th')].map(text);
+        for (const cell of cells.filter((each) => each.hasAttribute('data-label'))) {
+          const label = getComputedStyle(cell, '::before').content;
+          expect(
+            headers.map((header) => JSON.stringify(header)),
+            `${page.localName}: a value's name`,
+          ).to.include(label);
+        }
+        expect(cells.filter((each) => each.hasAttribute('data-label')).length).to.be.at.least(3);
+      }
+      expect(card.scrollWidth, `${page.localName}: the card's content`).to.be.at.most(card.clientWidth + 1);
     }
   });
 

@@ -16,7 +16,8 @@ import { adminBase } from '../admin-base.styles.js';
  *   one height for all. A button without a class is drawn as `.secondary`.
  * - Controls' borders keep 3:1 against the card in both themes (WCAG 1.4.11); texts use the theme's colours,
  *   which keep 4.5:1.
- * - At 480 px and less cards are tighter; nothing is wider than the card (a wide table scrolls in `.table-wrap`).
+ * - At 480 px and less cards are tighter; nothing is wider than the card (a wide table scrolls in `.table-wrap`, or a
+ *   table of records, `table.stack` with each cell's `data-label`, becomes one block per record).
  */
 export const pageStyles = [
   adminBase,
@@ -319,6 +320,43 @@ export const pageStyles = [
     @media (max-width: 480px) {
       .card {
         padding: 16px 14px;
+      }
+      /*
+       * A table of records (table.stack) becomes a list of them on a phone: one block per row, each cell on
+       * its own line after its column's name (data-label), which the hidden header no longer says.
+       */
+      table.stack,
+      table.stack > tbody,
+      table.stack > tbody > tr,
+      table.stack > tbody > tr > td {
+        display: block;
+      }
+      table.stack > thead {
+        display: none;
+      }
+      table.stack > tbody > tr {
+        padding-block: 8px;
+        border-block-end: 1px solid var(--_border);
+      }
+      table.stack > tbody > tr > td {
+        border: 0;
+        padding: 3px 0;
+        overflow-wrap: anywhere;
+      }
+      table.stack > tbody > tr > td[data-label] {
+        position: relative;
+        padding-inline-start: 7.5em;
+        min-height: 1.5em;
+      }
+      table.stack > tbody > tr > td[data-label]::before {
+        content: attr(data-label);
+        position: absolute;
+        inset-inline-start: 0;
+        inset-block-start: 5px;
+        width: 7em;
+        font-size: 12px;
+        font-weight: 600;
+        color: var(--_muted);
       }
     }
   `,

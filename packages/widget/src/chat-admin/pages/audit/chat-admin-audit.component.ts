@@ -182,7 +182,7 @@ export class ChatAdminAudit extends AdminPage {
             ? html`<p class="muted">${this.strings.loading}</p>`
             : items.length === 0
               ? html`<p class="muted">${t.none}</p>`
-              : html`<table>
+              : html`<table class="stack">
                   <thead>
                     <tr>
                       <th scope="col">${t.when}</th>
@@ -211,12 +211,12 @@ export class ChatAdminAudit extends AdminPage {
     const details = Object.entries(entry.details);
     return html`<tr data-id=${entry.id}>
       <td class="when"><time datetime=${new Date(entry.at).toISOString()}>${stamp.format(entry.at)}</time></td>
-      <td class="who" dir="auto">${entry.actorName}</td>
-      <td class="what">
+      <td class="who" data-label=${t.who} dir="auto">${entry.actorName}</td>
+      <td class="what" data-label=${t.what}>
         ${this.#actionName(entry.action)}<br />
         <span class="muted">${t.target} ${entry.targetType} <code>${entry.targetId}</code></span>
       </td>
-      <td class="details">
+      <td class="details" data-label=${t.details}>
         ${
           details.length === 0
             ? t.noDetails

@@ -92,7 +92,7 @@ export class ChatAdminTeam extends AccountPage {
     const editable = this.#admin && !self && (member.role !== 'owner' || this.memberRole === 'owner');
     return html`<tr data-id=${member.id}>
       <td><strong>${member.name}</strong> ${self ? t.you : ''}<br /><span class="muted">${member.email}</span></td>
-      <td>
+      <td data-label=${t.role}>
         ${
           editable && member.role !== 'owner'
             ? html`<select aria-label=${t.roleOf(member.name)} ?disabled=${this.busy} @change=${(event: Event) =>
@@ -104,9 +104,9 @@ export class ChatAdminTeam extends AccountPage {
             : t.roles[member.role]
         }
       </td>
-      <td>${member.totpEnabled ? t.on : t.off}</td>
-      <td>${t.availabilities[member.availability]}</td>
-      <td>${member.active ? t.active : html`<span class="danger">${t.inactive}</span>`}</td>
+      <td data-label=${t.twofa}>${member.totpEnabled ? t.on : t.off}</td>
+      <td data-label=${t.availability}>${t.availabilities[member.availability]}</td>
+      <td data-label=${t.status}>${member.active ? t.active : html`<span class="danger">${t.inactive}</span>`}</td>
       ${
         this.#admin
           ? html`<td>
@@ -149,7 +149,7 @@ export class ChatAdminTeam extends AccountPage {
               </div>`
             : nothing
         }
-        <div class="table-wrap"><table>
+        <div class="table-wrap"><table class="stack">
           <thead>
             <tr>
               <th scope="col">${t.name}</th>
