@@ -1,5 +1,5 @@
 import type { Logger } from '../log.js';
-import type { OutboxCounts } from '../store/admin-store.js';
+import type { OutboxCounts, OutboxSettlement } from '../store/admin-store.js';
 import type { Repositories } from '../store/repositories.js';
 import type { DeliveryOutcome, OutboxHandler, OutboxJob } from './outbox.js';
 
@@ -15,6 +15,22 @@ export interface OutboxTiming {
   readonly leaseMarginMs: number;
   /** How often `/metrics` counts are read from the database (ms). Default 15 s. */
   readonly countsMs: number;
+}
+
+/**
+ * A handler that records its kind's outcomes itself, with rows of its own in the same transaction (webhooks: the
+ * delivery log), instead of the worker's `settleOutbox`: one commit per batch for both.
+ */
+export interface SettlingHandler<P = unknown> extends OutboxHandler<P> {
+  /** As `deliver`, but what the handler records about the attempt waits for {@link settle}, with the outcome. */
+  attempt(job: OutboxJob<P>, signal: AbortSignal): Promise<DeliveryOutcome>;
+  /** Records outcomes of this kind, and the handler's own rows of the attempts made so far, in one transaction. */
+  settle(settlements: readonly OutboxSettlement[]): Promise<void>;
+}
+
+function settles(handler: OutboxHandler): handler is SettlingHandler {
+  const { attempt, settle } = handler as Partial<SettlingHandler>;
+  return typeof attempt === 'function' && typeof settle === 'function';
 }
 
 /** What {@link OutboxWorker} is built from. */
@@ -333,7 +349,9 @@ export class OutboxWorker {
       this.#freed(deadline);
     };
     try {
-      outcome = await handler.deliver(job, deadline.signal);
+      outcome = await (settles(handler)
+        ? handler.attempt(job, deadline.signal)
+        : handler.deliver(job, deadline.signal));
       free();
       if (this.#stopping.signal.aborted && outcome.status === 'failed') {
         // Cut short by shutdown: not the receiver's fault. The lease is let go so the next relay up takes it.
@@ -374,28 +392,40 @@ export class OutboxWorker {
     while (this.#unsettled.length > 0) {
       const batch = this.#unsettled.splice(0);
       const now = this.#now();
-      let recorded = true;
-      try {
-        await this.#repos.outbox.settleOutbox(
-          batch.map(({ settlement: s }) =>
-            s.kind === 'retry'
-              ? { id: s.job.id, status: 'pending', dueAt: s.dueAt, error: s.error }
-              : {
-                  id: s.job.id,
-                  status: s.kind,
-                  at: now,
-                  detail: s.kind === 'dead' ? null : s.detail,
-                  error: s.kind === 'dead' ? s.error : null,
-                },
-          ),
-        );
-      } catch (error) {
-        // Not recorded: the leases expire and these jobs are delivered again (at least once).
-        recorded = false;
-        this.#log.warn('outbox: recording outcomes failed', { jobs: batch.length, error: String(error) });
+      // Per handler that records its own (and the rest, by the worker), the outcomes; each group commits or fails
+      // alone. Not recorded: the leases expire and those jobs are delivered again (at least once).
+      const groups = new Map<SettlingHandler | undefined, Array<{ settlement: Settlement; row: OutboxSettlement }>>();
+      for (const { settlement: s } of batch) {
+        const row: OutboxSettlement =
+          s.kind === 'retry'
+            ? { id: s.job.id, status: 'pending', dueAt: s.dueAt, error: s.error }
+            : {
+                id: s.job.id,
+                status: s.kind,
+                at: now,
+                detail: s.kind === 'dead' ? null : s.detail,
+                error: s.kind === 'dead' ? s.error : null,
+              };
+        const handler = this.#handlers.get(s.job.kind)!;
+        const owner = settles(handler) ? handler : undefined;
+        let group = groups.get(owner);
+        if (!group) groups.set(owner, (group = []));
+        group.push({ settlement: s, row });
       }
+      const unrecorded = new Set<Settlement>();
+      await Promise.all(
+        [...groups].map(async ([owner, group]) => {
+          const rows = group.map(({ row }) => row);
+          try {
+            await (owner ? owner.settle(rows) : this.#repos.outbox.settleOutbox(rows));
+          } catch (error) {
+            for (const { settlement } of group) unrecorded.add(settlement);
+            this.#log.warn('outbox: recording outcomes failed', { jobs: group.length, error: String(error) });
+          }
+        }),
+      );
       for (const { settlement, resolve } of batch) {
-        if (recorded) await this.#recorded(settlement, now);
+        if (!unrecorded.has(settlement)) await this.#recorded(settlement, now);
         resolve();
       }
     }

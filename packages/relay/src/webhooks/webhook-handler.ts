@@ -1,6 +1,8 @@
 import type { LookupFunction } from 'node:net';
 import type { Logger } from '../log.js';
-import type { DeliveryOutcome, OutboxHandler, OutboxInsert, OutboxJob } from '../outbox/outbox.js';
+import type { DeliveryOutcome, OutboxInsert, OutboxJob } from '../outbox/outbox.js';
+import type { SettlingHandler } from '../outbox/outbox-worker.js';
+import type { OutboxSettlement } from '../store/admin-store.js';
 import type { WebhookDeliveryInput, WebhookEndpointRecord } from '../store/webhook-store.js';
 import type { Repositories } from '../store/repositories.js';
 import type { SecretSealer } from '../store/secret-sealer.js';
@@ -85,9 +87,11 @@ export function outcomeOf(response: WebhookResponse): DeliveryOutcome {
  * refused address are permanent failures; 429 and 503 are retried after their `Retry-After` when they give one;
  * anything else (3xx included: redirects are not followed) is retried on the worker's schedule, 30 attempts
  * (about a day). A job whose endpoint was deleted or disabled meanwhile is skipped. When a job gives up, the
- * endpoint is disabled, with the reason, and the site's admins are emailed (an `email.admin` job).
+ * endpoint is disabled, with the reason, and the site's admins are emailed (an `email.admin` job). A job's outcome
+ * and its delivery log row are written together, many jobs to a transaction ({@link settle}). {@link send} delivers
+ * an event to an endpoint without a job (for a consumer that reads events from elsewhere, such as the message log).
  */
-export class WebhookHandler implements OutboxHandler<WebhookPayload> {
+export class WebhookHandler implements SettlingHandler<WebhookPayload> {
   readonly kind = WEBHOOK_KIND;
   readonly maxAttempts = 30;
   readonly timeoutMs = 10_000;
@@ -102,6 +106,8 @@ export class WebhookHandler implements OutboxHandler<WebhookPayload> {
    * rotated secret is a new entry; bounded, the oldest entry going first.
    */
   readonly #secrets = new Map<string, string>();
+  /** Delivery log rows of jobs, written with their outcomes by {@link settle}. */
+  #withOutcomes: WebhookDeliveryInput[] = [];
   /** Endpoint reads of this turn (see {@link #endpoint}). */
   readonly #reads = new Map<string, Promise<WebhookEndpointRecord | undefined>>();
 
@@ -113,7 +119,28 @@ export class WebhookHandler implements OutboxHandler<WebhookPayload> {
   async deliver(job: OutboxJob<WebhookPayload>, signal: AbortSignal): Promise<DeliveryOutcome> {
     if (!isPayload(job.payload)) return { status: 'failed', error: 'malformed webhook job', permanent: true };
     const { endpointId, event } = job.payload;
-    return this.send({ siteId: job.siteId, endpointId, event, jobId: job.id, attempt: job.attempts + 1 }, signal);
+    const delivery = { siteId: job.siteId, endpointId, event, jobId: job.id, attempt: job.attempts + 1 };
+    return this.#send(delivery, signal, 'now');
+  }
+
+  /**
+   * {@link deliver} for the worker ({@link SettlingHandler}): the attempt's delivery log row is written by
+   * {@link settle}, in the transaction of the job's outcome.
+   */
+  async attempt(job: OutboxJob<WebhookPayload>, signal: AbortSignal): Promise<DeliveryOutcome> {
+    if (!isPayload(job.payload)) return { status: 'failed', error: 'malformed webhook job', permanent: true };
+    const { endpointId, event } = job.payload;
+    const delivery = { siteId: job.siteId, endpointId, event, jobId: job.id, attempt: job.attempts + 1 };
+    return this.#send(delivery, signal, 'with-outcome');
+  }
+
+  /**
+   * Records webhook jobs' outcomes for the worker ({@link SettlingHandler}), with the delivery log rows of the
+   * attempts made so far, in one transaction: one commit per batch for both.
+   */
+  settle(settlements: readonly OutboxSettlement[]): Promise<void> {
+    const rows = this.#withOutcomes.splice(0);
+    return this.#options.repos.webhooks.settleWebhookJobs(settlements, rows);
   }
 
   /**
@@ -124,14 +151,22 @@ export class WebhookHandler implements OutboxHandler<WebhookPayload> {
    * reads the event back from). The outcome is the caller's to act on (retry, give up); {@link dead} disables the
    * endpoint as for a job. Resolves once the delivery log row is written (in a batch with the others of the turn).
    */
-  async send(delivery: WebhookDelivery, signal: AbortSignal): Promise<DeliveryOutcome> {
+  send(delivery: WebhookDelivery, signal: AbortSignal): Promise<DeliveryOutcome> {
+    return this.#send(delivery, signal, 'now');
+  }
+
+  /**
+   * `log`: `now` writes the delivery log row (in a batch of the turn's) before resolving; `with-outcome` leaves it
+   * for {@link settle}, which the worker calls with the job's outcome.
+   */
+  async #send(delivery: WebhookDelivery, signal: AbortSignal, log: 'now' | 'with-outcome'): Promise<DeliveryOutcome> {
     const { allowPrivate, lookup } = this.#options;
     const { siteId, endpointId, event } = delivery;
     const endpoint = await this.#endpoint(siteId, endpointId);
     if (!endpoint) return { status: 'skipped', detail: 'the endpoint was deleted' };
     if (!endpoint.enabled) {
       const outcome: DeliveryOutcome = { status: 'skipped', detail: 'the endpoint is disabled' };
-      await this.#record(delivery, outcome, undefined);
+      await this.#record(delivery, outcome, undefined, log);
       return outcome;
     }
     const body = JSON.stringify(event);
@@ -152,7 +187,7 @@ export class WebhookHandler implements OutboxHandler<WebhookPayload> {
       now: this.#now,
     });
     const outcome = outcomeOf(response);
-    await this.#record(delivery, outcome, response);
+    await this.#record(delivery, outcome, response, log);
     return outcome;
   }
 
@@ -211,11 +246,16 @@ export class WebhookHandler implements OutboxHandler<WebhookPayload> {
   }
 
   /**
-   * Adds the attempt to the endpoint's delivery log, resolving once it is written. Rows that come while a write is
-   * under way (or within {@link BATCH_MS} of the first) are written together in one transaction, as the worker does
-   * with outcomes.
+   * Adds the attempt to the endpoint's delivery log. A job's row (`with-outcome`) waits for {@link settle}, which
+   * writes it in the transaction of the job's outcome. Otherwise it resolves once the row is written: rows that come
+   * while a write is under way (or within {@link BATCH_MS} of the first) are written together in one transaction.
    */
-  #record(delivery: WebhookDelivery, outcome: DeliveryOutcome, response: WebhookResponse | undefined): Promise<void> {
+  #record(
+    delivery: WebhookDelivery,
+    outcome: DeliveryOutcome,
+    response: WebhookResponse | undefined,
+    log: 'now' | 'with-outcome',
+  ): Promise<void> {
     const { event } = delivery;
     const row: WebhookDeliveryInput = {
       siteId: delivery.siteId,
@@ -232,6 +272,10 @@ export class WebhookHandler implements OutboxHandler<WebhookPayload> {
       latencyMs: response?.latencyMs ?? 0,
       excerpt: response?.ok && response.excerpt !== '' ? response.excerpt : null,
     };
+    if (log === 'with-outcome') {
+      this.#withOutcomes.push(row);
+      return Promise.resolve();
+    }
     return new Promise<void>((resolve) => {
       this.#unwritten.push({ row, resolve });
       if (!this.#writing)

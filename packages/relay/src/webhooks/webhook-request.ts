@@ -15,11 +15,13 @@ const CONNECTIONS_PER_ORIGIN = 16;
  * only affects new sockets, which are checked again. One agent per name resolution (tests pass their own) and per
  * `allowPrivate`, since the lookup is the connector's.
  */
-const agents = new Map<LookupFunction | undefined, Map<boolean, Agent>>();
+const systemAgents = new Map<boolean, Agent>();
+/** Agents for a lookup of the caller's (tests): they go with it. */
+const ownLookupAgents = new WeakMap<LookupFunction, Map<boolean, Agent>>();
 
 function agentFor(resolve: LookupFunction | undefined, allowPrivate: boolean): Agent {
-  let byPrivate = agents.get(resolve);
-  if (!byPrivate) agents.set(resolve, (byPrivate = new Map()));
+  let byPrivate = resolve ? ownLookupAgents.get(resolve) : systemAgents;
+  if (!byPrivate) ownLookupAgents.set(resolve!, (byPrivate = new Map()));
   let agent = byPrivate.get(allowPrivate);
   if (!agent) {
     const lookup = allowPrivate ? resolve : safeLookup(resolve);
