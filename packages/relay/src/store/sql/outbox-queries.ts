@@ -105,9 +105,10 @@ export async function claimOutbox(
     return rows.sort((a, b) => Number(a.seq) - Number(b.seq)).map(toJob);
   }
   // A read first: an idle outbox costs no write transaction (which would queue behind the message path's lock).
+  // One due job is enough to know (reading the whole batch here checked every candidate twice).
   const due = await db.all<{ seq: number }>(
-    `SELECT o.seq FROM outbox o WHERE ${claimable(kinds)} ORDER BY o.due_at, o.seq LIMIT ?`,
-    [...params, limit],
+    `SELECT o.seq FROM outbox o WHERE ${claimable(kinds)} ORDER BY o.due_at, o.seq LIMIT 1`,
+    params,
   );
   if (due.length === 0) return [];
   return db.transaction(
