@@ -6,11 +6,12 @@ import { mkdirSync, readFileSync, writeFileSync, readdirSync, rmSync, mkdtempSyn
 import { cpus, tmpdir, totalmem, release } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BASELINE_WORKLOADS, parseBenchArgs, peersForRound } from './lib/args.mjs';
+import { BASELINE_WORKLOADS, ROUND_WORKLOADS, parseBenchArgs, peersForRound } from './lib/args.mjs';
 import { runConversations, runFanout, runIdle, runRestart, runSoak } from './lib/coordinator.mjs';
 import { postgresSettings, redisProblem } from './lib/postgres.mjs';
 import { fdLimit } from './lib/proc.mjs';
 import { summarizeProfile } from './lib/profile.mjs';
+import { runWebhookDelivery } from './lib/webhooks.mjs';
 import { renderMarkdown, evaluateTargets, medianRound, compareWithBaseline } from './lib/report.mjs';
 import { SERVERS, addBaseline, baselineProblem, runUnderNode, thisRevision } from './lib/servers.mjs';
 import { usageError } from '../scripts/command-line.mjs';
@@ -19,7 +20,9 @@ const USAGE = `Usage: npm run bench -- [flags]    (or: node bench/run.mjs [flags
 
   --quick             small counts (under two minutes); every workload and server still runs
   --only a,b,c,d      workloads: a fan-out, b conversations, c idle memory, d restart (Parley only), and soak
-                      (steady mixed load on the relay, 10 minutes; only when named: --only soak)
+                      (steady mixed load on the relay, 10 minutes), and w webhook
+                      delivery (Parley on SQLite: N outbox jobs to a receiver on loopback; deliveries/s and
+                      relay CPU per delivery); soak and w only when named: --only w
   --peers uws,parley  servers: uws, socketio, socketio-pg (Socket.IO storing in PostgreSQL), soketi, parley
                       (SQLite), parley-pg (PostgreSQL + Redis), parley-pg2 (two relays on PostgreSQL + Redis);
                       named only: parley-outbox, parley-outbox-stalled (a webhook per message), parley-faq (FAQ
@@ -28,7 +31,7 @@ const USAGE = `Usage: npm run bench -- [flags]    (or: node bench/run.mjs [flags
   --soak-warmup-minutes W  the soak's warm-up before it (default 6: V8 sizing its heap; quick: a fifth of N)
   --out DIR           where to write <ISO timestamp>.json and latest.md (default bench/results)
   --workers N         load processes for (a) and (b) (default: 1 for a, 2 for b; see docs/performance.md)
-  --rounds N          interleaved rounds of (a) and (b), each server's median reported (default: 3, quick: 1)
+  --rounds N          interleaved rounds of (a), (b) and (w), each server's median reported (default: 3, quick: 1)
   --profile           run the relay under --cpu-prof during (a) and (b) (and on PostgreSQL, its restart in (d)) and print
                       its top self-time functions
   --sqlite-sync MODE  the relay's PARLEY_SQLITE_SYNC (full, the default, or normal): a diagnostic, not a result
@@ -125,6 +128,7 @@ const SIZES = flags.quick
         resumeTimeoutMs: 20_000,
         timeoutMs: 30_000,
       },
+      w: { jobs: 2000, conversations: 200, timeoutMs: 60_000 },
       soak: {
         minutes: soakMinutes,
         visitors: 100,
@@ -152,6 +156,7 @@ const SIZES = flags.quick
         resumeTimeoutMs: 30_000,
         timeoutMs: 60_000,
       },
+      w: { jobs: 20_000, conversations: 1000, timeoutMs: 120_000 },
       soak: {
         minutes: soakMinutes,
         visitors: 1000,
@@ -223,7 +228,7 @@ const profileArgs = (workload) => {
 };
 for (const workload of WORKLOADS) {
   results.workloads[workload] = {};
-  const rounds = workload === 'a' || workload === 'b' ? ROUNDS : 1;
+  const rounds = ROUND_WORKLOADS.includes(workload) ? ROUNDS : 1;
   const runs = {};
   for (let round = 1; round <= rounds; round++) {
     for (const peer of peersForRound(PEERS, round)) {
@@ -232,8 +237,9 @@ for (const workload of WORKLOADS) {
         results.workloads[workload][peer] = { error: entry.reason };
         continue;
       }
-      // The soak measures the relay (SQLite) alone: no row for the others.
+      // The soak measures the relay (SQLite) alone: no row for the others; (w) this build and its baseline.
       if (workload === 'soak' && peer !== 'parley') continue;
+      if (workload === 'w' && peer !== 'parley' && peer !== 'parley-base') continue;
       if (SERVERS[peer].baseline && !BASELINE_WORKLOADS.includes(workload)) {
         results.workloads[workload][peer] = { skipped: 'the baseline runs in (a) and (b) only' };
         continue;
@@ -256,7 +262,8 @@ for (const workload of WORKLOADS) {
         const profiled =
           flags.profile &&
           round === 1 &&
-          ((thisRelay && (workload === 'a' || workload === 'b')) || (peer === 'parley-pg' && workload === 'd'));
+          ((thisRelay && (workload === 'a' || workload === 'b' || workload === 'w')) ||
+            (peer === 'parley-pg' && workload === 'd'));
         const nodeArgs = [
           ...(peer === 'parley' || thisRelay ? stubStoreArgs : []),
           ...(profiled ? profileArgs(workload) : []),
@@ -266,6 +273,7 @@ for (const workload of WORKLOADS) {
         else if (workload === 'b') result = await runConversations(peer, SIZES.b, serverOptions);
         else if (workload === 'c') result = await runIdle(peer, SIZES.c);
         else if (workload === 'd') result = await runRestart(peer, SIZES.d, serverOptions);
+        else if (workload === 'w') result = await runWebhookDelivery(peer, SIZES.w, serverOptions);
         else result = await runSoak(peer, SIZES.soak);
         log(`(${workload}) ${peer} done in ${((Date.now() - t0) / 1000).toFixed(1)} s`, JSON.stringify(brief(result)));
       } catch (error) {
@@ -324,6 +332,8 @@ function brief(r) {
     'lost',
     'duplicated',
     'rssGrowthPercent',
+    'deliveriesPerSec',
+    'relayCpuUsPerDelivery',
     'finished',
   ];
   const out = Object.fromEntries(keys.filter((k) => r[k] !== undefined).map((k) => [k, r[k]]));

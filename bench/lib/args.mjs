@@ -11,11 +11,16 @@ export const PEER_NAMES = ['uws', 'socketio', 'socketio-pg', 'soketi', 'parley',
  * site (issue #17): every visitor message is matched, to measure what matching adds in (b).
  */
 export const OPTIONAL_PEER_NAMES = ['parley-outbox', 'parley-outbox-stalled', 'parley-faq'];
-/** Every workload; `soak` (10 minutes by default) runs only when named in --only. */
-export const WORKLOAD_NAMES = ['a', 'b', 'c', 'd', 'soak'];
+/**
+ * Every workload; `soak` (10 minutes by default) and `w` (webhook delivery, issue #37 target 5: bench/lib/webhooks.mjs)
+ * run only when named in --only.
+ */
+export const WORKLOAD_NAMES = ['a', 'b', 'c', 'd', 'w', 'soak'];
 const DEFAULT_WORKLOADS = ['a', 'b', 'c', 'd'];
 /** The workloads the baseline relay (`--baseline`) runs in; it is marked skipped in the others. */
-export const BASELINE_WORKLOADS = ['a', 'b'];
+export const BASELINE_WORKLOADS = ['a', 'b', 'w'];
+/** The workloads run in interleaved rounds (`--rounds`), each server's median round reported. */
+export const ROUND_WORKLOADS = ['a', 'b', 'w'];
 
 const list = (s) =>
   s

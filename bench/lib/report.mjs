@@ -34,7 +34,12 @@ const ratio = (v, base) =>
 export function medianRound(workload, list, brief) {
   const done = list.filter((r) => !r.error);
   if (done.length === 0) return { ...list[0], rounds: list.map(brief) };
-  const key = workload === 'a' ? (r) => r.serverCpuUsPerDelivery : (r) => -r.messagesPerSec;
+  const key =
+    workload === 'a'
+      ? (r) => r.serverCpuUsPerDelivery
+      : workload === 'w'
+        ? (r) => r.relayCpuUsPerDelivery
+        : (r) => -r.messagesPerSec;
   const sorted = [...done].sort((x, y) => key(x) - key(y));
   return { ...sorted[Math.floor((sorted.length - 1) / 2)], rounds: list.map(brief) };
 }
@@ -166,6 +171,15 @@ export function evaluateTargets(results) {
     );
   }
 
+  // ---- (w) webhook delivery (issue #37, target 5) ----
+  const pw = row('w', 'parley');
+  if (w.w) {
+    const incomplete = pw && !pw.finished ? `${pw.distinctEvents} of ${pw.jobs} events received` : null;
+    add('w', 'relay CPU per webhook delivery ≤ 60 µs', pw?.relayCpuUsPerDelivery, '≤', 60, 'µs', incomplete);
+    add('w', '≥ 10,000 webhook deliveries/s to a local receiver', pw?.deliveriesPerSec, '≥', 10_000, '/s', incomplete);
+  }
+  // ---- end of (w) ----
+
   // The soak (run with --only soak).
   const soak = row('soak', 'parley');
   add('soak', 'RSS growth after warm-up < 5 %', soak?.rssGrowthPercent, '<', 5, '%');
@@ -196,6 +210,54 @@ function targetRow(t, diagnostic) {
   const bound = t.bound === null ? '–' : `${t.op ?? ''} ${show(t.bound)}`.trim();
   return `| ${t.workload} | ${t.name} | ${show(t.value)} | ${bound} | ${result} |`;
 }
+
+// ---- (w) webhook delivery (issue #37, target 5) -------------------------------------------------------------------
+
+/** (w)'s section: this build (and its baseline) delivering N webhook jobs to a receiver on loopback. */
+function renderWebhooks(results) {
+  const s = results.sizes.w;
+  const rows = results.workloads.w;
+  const lines = [
+    `## (w) Webhook delivery: ${int(s.jobs)} outbox jobs over ${int(s.conversations)} conversations to a receiver on loopback (SQLite)`,
+    '',
+    "The jobs are written into the idle relay's outbox in one transaction (from the bench's own connection), so the relay's CPU in the window is the delivery path alone: claims, signed POSTs, outcomes, the delivery log. Deliveries/s from the first delivery to the last; CPU from just before the write until the receiver has every event, per delivery.",
+    '',
+    '| server | deliveries/s | relay CPU µs/delivery | events received | complete |',
+    '| --- | ---: | ---: | ---: | --- |',
+  ];
+  for (const p of ['parley', 'parley-base']) {
+    const r = rows[p];
+    if (!r) continue;
+    const label = results.servers[p]?.label ?? p;
+    if (r.error || r.skipped)
+      lines.push(
+        `| ${label} | ${r.error ? 'failed' : 'n/a'}: ${(r.error ?? r.skipped).split('\n')[0].slice(0, 160)} | | | |`,
+      );
+    else
+      lines.push(
+        `| ${label} | ${int(r.deliveriesPerSec)} | ${fmt(r.relayCpuUsPerDelivery, 1)} | ${int(r.distinctEvents)}/${int(r.jobs)} | ${r.finished ? 'yes' : 'no'} |`,
+      );
+  }
+  lines.push('');
+  const ranged = ['parley', 'parley-base'].filter((p) => rows[p]?.rounds?.length > 1);
+  if (ranged.length)
+    lines.push(
+      `Each row is the median of ${rows[ranged[0]].rounds.length} interleaved rounds (by CPU per delivery). Across rounds: ${ranged
+        .map((p) => {
+          const done = rows[p].rounds.filter((r) => !r.error);
+          const cpu = done.map((r) => r.relayCpuUsPerDelivery);
+          const rate = done.map((r) => r.deliveriesPerSec);
+          return done.length
+            ? `${results.servers[p]?.label ?? p} ${fmt(Math.min(...cpu), 1)}–${fmt(Math.max(...cpu), 1)} µs, ${int(Math.min(...rate))}–${int(Math.max(...rate))}/s`
+            : `${p} no round completed`;
+        })
+        .join('; ')}.`,
+      '',
+    );
+  return lines;
+}
+
+// ---- end of (w) ---------------------------------------------------------------------------------------------------
 
 /** The soak's section: the load, RSS and event-loop delay after the warm-up, and the samples in brief. */
 function renderSoak(results) {
@@ -330,6 +392,7 @@ export function renderMarkdown(results) {
     }
     lines.push('');
   }
+  if (w.w) lines.push(...renderWebhooks(results));
   if (w.soak) lines.push(...renderSoak(results));
   lines.push(...renderBeforeAfter(compareWithBaseline(results)));
   lines.push('## Targets (Parley)', '');
@@ -444,6 +507,11 @@ export function compareWithBaseline(results) {
   };
   if (w.a?.parley && w.a['parley-base'])
     out.a = { cpuUsPerDelivery: compareMetric(w.a, 'serverCpuUsPerDelivery', 'lower', Boolean(w.a.uws)) };
+  if (w.w?.parley && w.w['parley-base'])
+    out.w = {
+      deliveriesPerSec: compareMetric(w.w, 'deliveriesPerSec', 'higher', false),
+      cpuUsPerDelivery: compareMetric(w.w, 'relayCpuUsPerDelivery', 'lower', false),
+    };
   if (w.b?.parley && w.b['parley-base'])
     out.b = {
       messagesPerSec: compareMetric(w.b, 'messagesPerSec', 'higher', false),
@@ -454,7 +522,7 @@ export function compareWithBaseline(results) {
 
 /** The before/after section as Markdown lines (none without a baseline). */
 export function renderBeforeAfter(cmp) {
-  if (!cmp || (!cmp.a && !cmp.b)) return [];
+  if (!cmp || (!cmp.a && !cmp.b && !cmp.w)) return [];
   const x = (v) => (finite(v) ? `${v.toFixed(2)}×` : '–');
   const cell = (v, show) => (finite(v) ? show(v) : 'failed');
   const mid = (v, show) => (finite(v) ? show(v) : '–');
@@ -509,6 +577,29 @@ export function renderBeforeAfter(cmp) {
       );
     lines.push('');
     lines.push(...verdictLine('(b) msgs/s', r), ...verdictLine('(b) CPU per message', c));
+  }
+  if (cmp.w) {
+    const { deliveriesPerSec: r, cpuUsPerDelivery: c } = cmp.w;
+    const show = (v) => fmt(v, 1);
+    lines.push(
+      '### (w) Webhook delivery: deliveries/s (higher is better), relay CPU µs per delivery (lower is better)',
+      '',
+      '| round | deliveries/s after | before | after ÷ before | CPU µs/delivery after | before | after ÷ before |',
+      '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+    );
+    r.rounds.forEach((q, i) => {
+      const p = c.rounds[i];
+      lines.push(
+        `| ${q.round} | ${cell(q.after, int)} | ${cell(q.before, int)} | ${x(q.ratio)} | ${cell(p.after, show)} | ${cell(p.before, show)} | ${x(p.ratio)} |`,
+      );
+    });
+    if (r.rounds.length > 1)
+      lines.push(
+        `| median | ${mid(r.median.after, int)} | ${mid(r.median.before, int)} | ${x(r.median.ratio)} | ${mid(c.median.after, show)} | ${mid(c.median.before, show)} | ${x(c.median.ratio)} |`,
+        `| spread | ${range(r.spread.after, int)} | ${range(r.spread.before, int)} | ${range(r.spread.ratio, x)} | ${range(c.spread.after, show)} | ${range(c.spread.before, show)} | ${range(c.spread.ratio, x)} |`,
+      );
+    lines.push('');
+    lines.push(...verdictLine('(w) deliveries/s', r), ...verdictLine('(w) CPU per delivery', c));
   }
   return lines;
 }

@@ -1,5 +1,5 @@
 import type { Logger } from '../log.js';
-import type { OutboxCounts } from '../store/admin-store.js';
+import type { OutboxCounts, OutboxSettlement } from '../store/admin-store.js';
 import type { Repositories } from '../store/repositories.js';
 import type { DeliveryOutcome, OutboxHandler, OutboxJob } from './outbox.js';
 
@@ -15,6 +15,22 @@ export interface OutboxTiming {
   readonly leaseMarginMs: number;
   /** How often `/metrics` counts are read from the database (ms). Default 15 s. */
   readonly countsMs: number;
+}
+
+/**
+ * A handler that records its kind's outcomes itself, with rows of its own in the same transaction (webhooks: the
+ * delivery log), instead of the worker's `settleOutbox`: one commit per batch for both.
+ */
+export interface SettlingHandler<P = unknown> extends OutboxHandler<P> {
+  /** As `deliver`, but what the handler records about the attempt waits for {@link settle}, with the outcome. */
+  attempt(job: OutboxJob<P>, signal: AbortSignal): Promise<DeliveryOutcome>;
+  /** Records outcomes of this kind, and the handler's own rows of the attempts made so far, in one transaction. */
+  settle(settlements: readonly OutboxSettlement[]): Promise<void>;
+}
+
+function settles(handler: OutboxHandler): handler is SettlingHandler {
+  const { attempt, settle } = handler as Partial<SettlingHandler>;
+  return typeof attempt === 'function' && typeof settle === 'function';
 }
 
 /** What {@link OutboxWorker} is built from. */
@@ -36,6 +52,15 @@ export interface OutboxKindCounters {
   skipped: number;
   retried: number;
   dead: number;
+}
+
+/** The timeout shared by the jobs of one claim with the same handler timeout (see `OutboxWorker.#deadline`). */
+interface Deadline {
+  readonly signal: AbortSignal;
+  /** Jobs under it still without an outcome. */
+  pending: number;
+  /** One of them has its outcome; the last one clears the timer. */
+  release(): void;
 }
 
 /** What became of one attempt, to record. */
@@ -73,6 +98,13 @@ const defaults: OutboxTiming = {
 const keepDoneMs = 7 * 24 * 60 * 60_000;
 const keepDeadMs = 30 * 24 * 60 * 60_000;
 const pruneEveryMs = 60 * 60_000;
+/**
+ * How long the first outcome of a batch waits for others before they are written (ms): one commit per window however
+ * many deliveries end in it. A commit per event loop turn wrote a handful of outcomes each under load, and its
+ * pages cost about as much as a window's. The slot is free meanwhile; only the job's key waits (its next job is
+ * released when this one is recorded).
+ */
+const SETTLE_BATCH_MS = 5;
 
 /**
  * Delivers the outbox's jobs (see `outbox.ts`, ADR 0009): every relay runs one. It claims due jobs of the kinds it
@@ -94,7 +126,10 @@ export class OutboxWorker {
   readonly #random: () => number;
   readonly #handlers = new Map<string, OutboxHandler>();
   readonly #counters = new Map<string, OutboxKindCounters>();
+  /** Deliveries until their outcome is recorded (what `stop` and `runOnce` wait for). */
   readonly #inFlight = new Set<Promise<void>>();
+  /** Deliveries whose outcome is not known yet: the slots taken. */
+  #busy = 0;
   readonly #stopping = new AbortController();
   #timer: NodeJS.Timeout | undefined;
   /** When {@link #timer} fires (ms since the epoch, on the system clock timers run on). */
@@ -113,7 +148,7 @@ export class OutboxWorker {
     this.#repos = options.repos;
     this.#log = options.log;
     this.#timing = { ...defaults, ...options.timing };
-    this.#concurrency = Math.max(1, options.concurrency ?? 16);
+    this.#concurrency = Math.max(1, options.concurrency ?? 128);
     this.#now = options.now ?? Date.now;
     this.#random = options.random ?? Math.random;
   }
@@ -142,7 +177,7 @@ export class OutboxWorker {
 
   /** Jobs being delivered by this relay right now. */
   get inFlight(): number {
-    return this.#inFlight.size;
+    return this.#busy;
   }
 
   /** Starts polling. */
@@ -243,9 +278,9 @@ export class OutboxWorker {
       const pruned = await this.#repos.outbox.pruneOutbox(now - keepDoneMs, now - keepDeadMs, 1000);
       if (pruned > 0) this.#log.info('outbox: pruned finished jobs', { pruned });
     }
-    const room = this.#concurrency - this.#inFlight.size;
+    const room = this.#concurrency - this.#busy;
     // Claims come in batches (one write each): wait until half the slots are free, unless nothing is under way.
-    if (room < Math.ceil(this.#concurrency / 2) && this.#inFlight.size > 0) return;
+    if (room < Math.ceil(this.#concurrency / 2) && this.#busy > 0) return;
     if (this.#handlers.size === 0 || this.#stopping.signal.aborted) return;
     const longest = Math.max(...[...this.#handlers.values()].map((handler) => handler.timeoutMs));
     const jobs = await this.#repos.outbox.claimOutbox(
@@ -254,25 +289,70 @@ export class OutboxWorker {
       now + longest + this.#timing.leaseMarginMs,
       room,
     );
+    const deadlines = new Map<number, Deadline>();
     for (const job of jobs) {
-      const delivery = this.#deliver(job).finally(() => {
-        this.#inFlight.delete(delivery);
-        // A slot is free: what waited behind this job (same key) or for room may be due.
-        if (this.#running) this.#schedule(0);
-      });
+      const { timeoutMs } = this.#handlers.get(job.kind)!;
+      let deadline = deadlines.get(timeoutMs);
+      if (!deadline) deadlines.set(timeoutMs, (deadline = this.#deadline(timeoutMs)));
+      deadline.pending += 1;
+      this.#busy += 1;
+      const delivery = this.#deliver(job, deadline).finally(() => this.#inFlight.delete(delivery));
       this.#inFlight.add(delivery);
     }
     if (jobs.length === room) this.#lookAgain = true;
   }
 
+  /**
+   * One timer for the jobs of a claim that share a timeout (they start together, so they time out together),
+   * rather than a timer and a combined signal per job; it goes as soon as the last of them has its outcome.
+   */
+  #deadline(timeoutMs: number): Deadline {
+    const controller = new AbortController();
+    const stopping = this.#stopping.signal;
+    const onStop = (): void => controller.abort(stopping.reason);
+    const timer = setTimeout(
+      () => controller.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError')),
+      timeoutMs,
+    );
+    timer.unref();
+    stopping.addEventListener('abort', onStop, { once: true });
+    if (stopping.aborted) onStop();
+    return {
+      signal: controller.signal,
+      pending: 0,
+      release() {
+        this.pending -= 1;
+        if (this.pending > 0) return;
+        clearTimeout(timer);
+        stopping.removeEventListener('abort', onStop);
+      },
+    };
+  }
+
+  /** The attempt has its outcome: its slot is free (the outcome is recorded after, in a batch). */
+  #freed(deadline: Deadline): void {
+    deadline.release();
+    this.#busy -= 1;
+    // A slot is free: what waited for room may be due (what waited behind this job's key, once it is recorded).
+    if (this.#running) this.#schedule(0);
+  }
+
   /** Delivers one job and resolves once its outcome is recorded. */
-  async #deliver(job: OutboxJob): Promise<void> {
+  async #deliver(job: OutboxJob, deadline: Deadline): Promise<void> {
     const handler = this.#handlers.get(job.kind)!;
     const started = this.#now();
     let outcome: DeliveryOutcome;
+    let freed = false;
+    const free = (): void => {
+      if (freed) return;
+      freed = true;
+      this.#freed(deadline);
+    };
     try {
-      const signal = AbortSignal.any([this.#stopping.signal, AbortSignal.timeout(handler.timeoutMs)]);
-      outcome = await handler.deliver(job, signal);
+      outcome = await (settles(handler)
+        ? handler.attempt(job, deadline.signal)
+        : handler.deliver(job, deadline.signal));
+      free();
       if (this.#stopping.signal.aborted && outcome.status === 'failed') {
         // Cut short by shutdown: not the receiver's fault. The lease is let go so the next relay up takes it.
         await this.#settle({ job, kind: 'retry', dueAt: this.#now(), error: 'interrupted by shutdown', started });
@@ -280,6 +360,8 @@ export class OutboxWorker {
       }
     } catch (error) {
       outcome = { status: 'failed', error: error instanceof Error ? error.message : String(error) };
+    } finally {
+      free();
     }
     if (outcome.status === 'delivered' || outcome.status === 'skipped') {
       await this.#settle({ job, kind: outcome.status, detail: outcome.detail ?? null, started });
@@ -295,13 +377,14 @@ export class OutboxWorker {
   }
 
   /**
-   * Records an outcome. Outcomes that come while a write is under way (or in the same turn) are written together,
-   * in one transaction: under load, one write settles many deliveries.
+   * Records an outcome. Outcomes that come while a write is under way (or within {@link SETTLE_BATCH_MS} of the
+   * first) are written together, in one transaction: under load, one write settles many deliveries.
    */
   #settle(settlement: Settlement): Promise<void> {
     return new Promise<void>((resolve) => {
       this.#unsettled.push({ settlement, resolve });
-      if (!this.#settling) this.#settling = new Promise<void>((idle) => setImmediate(() => void this.#flush(idle)));
+      if (!this.#settling)
+        this.#settling = new Promise<void>((idle) => setTimeout(() => void this.#flush(idle), SETTLE_BATCH_MS));
     });
   }
 
@@ -309,33 +392,47 @@ export class OutboxWorker {
     while (this.#unsettled.length > 0) {
       const batch = this.#unsettled.splice(0);
       const now = this.#now();
-      let recorded = true;
-      try {
-        await this.#repos.outbox.settleOutbox(
-          batch.map(({ settlement: s }) =>
-            s.kind === 'retry'
-              ? { id: s.job.id, status: 'pending', dueAt: s.dueAt, error: s.error }
-              : {
-                  id: s.job.id,
-                  status: s.kind,
-                  at: now,
-                  detail: s.kind === 'dead' ? null : s.detail,
-                  error: s.kind === 'dead' ? s.error : null,
-                },
-          ),
-        );
-      } catch (error) {
-        // Not recorded: the leases expire and these jobs are delivered again (at least once).
-        recorded = false;
-        this.#log.warn('outbox: recording outcomes failed', { jobs: batch.length, error: String(error) });
+      // Per handler that records its own (and the rest, by the worker), the outcomes; each group commits or fails
+      // alone. Not recorded: the leases expire and those jobs are delivered again (at least once).
+      const groups = new Map<SettlingHandler | undefined, Array<{ settlement: Settlement; row: OutboxSettlement }>>();
+      for (const { settlement: s } of batch) {
+        const row: OutboxSettlement =
+          s.kind === 'retry'
+            ? { id: s.job.id, status: 'pending', dueAt: s.dueAt, error: s.error }
+            : {
+                id: s.job.id,
+                status: s.kind,
+                at: now,
+                detail: s.kind === 'dead' ? null : s.detail,
+                error: s.kind === 'dead' ? s.error : null,
+              };
+        const handler = this.#handlers.get(s.job.kind)!;
+        const owner = settles(handler) ? handler : undefined;
+        let group = groups.get(owner);
+        if (!group) groups.set(owner, (group = []));
+        group.push({ settlement: s, row });
       }
+      const unrecorded = new Set<Settlement>();
+      await Promise.all(
+        [...groups].map(async ([owner, group]) => {
+          const rows = group.map(({ row }) => row);
+          try {
+            await (owner ? owner.settle(rows) : this.#repos.outbox.settleOutbox(rows));
+          } catch (error) {
+            for (const { settlement } of group) unrecorded.add(settlement);
+            this.#log.warn('outbox: recording outcomes failed', { jobs: group.length, error: String(error) });
+          }
+        }),
+      );
       for (const { settlement, resolve } of batch) {
-        if (recorded) await this.#recorded(settlement, now);
+        if (!unrecorded.has(settlement)) await this.#recorded(settlement, now);
         resolve();
       }
     }
     this.#settling = undefined;
     idle();
+    // What waited behind these jobs (same key) is ready now.
+    this.#schedule(0);
   }
 
   /** Counts and logs a recorded outcome; a dead job's handler hears of it. */

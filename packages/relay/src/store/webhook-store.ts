@@ -1,4 +1,5 @@
 import type { OutboxInsert } from '../outbox/outbox.js';
+import type { OutboxSettlement } from './admin-store.js';
 
 /** A site's webhook endpoint as stored (the secret still sealed with the data key). */
 export interface WebhookEndpointRecord {
@@ -86,6 +87,14 @@ export interface WebhookRepository {
   recordWebhookDelivery(delivery: WebhookDeliveryInput): Promise<void>;
   /** Several delivery log rows in one transaction (the handler's batch under load). */
   recordWebhookDeliveries(deliveries: readonly WebhookDeliveryInput[]): Promise<void>;
+  /**
+   * Webhook jobs' outcomes (as `OutboxRepository.settleOutbox` records them) and delivery log rows, in one
+   * transaction: the worker's batch, one commit.
+   */
+  settleWebhookJobs(
+    settlements: readonly OutboxSettlement[],
+    deliveries: readonly WebhookDeliveryInput[],
+  ): Promise<void>;
   /** The endpoint's delivery log, newest first; `before` is the id cursor of the next page. */
   listWebhookDeliveries(
     siteId: string,

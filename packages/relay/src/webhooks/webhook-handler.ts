@@ -1,7 +1,9 @@
 import type { LookupFunction } from 'node:net';
 import type { Logger } from '../log.js';
-import type { DeliveryOutcome, OutboxHandler, OutboxInsert, OutboxJob } from '../outbox/outbox.js';
-import type { WebhookDeliveryInput } from '../store/webhook-store.js';
+import type { DeliveryOutcome, OutboxInsert, OutboxJob } from '../outbox/outbox.js';
+import type { SettlingHandler } from '../outbox/outbox-worker.js';
+import type { OutboxSettlement } from '../store/admin-store.js';
+import type { WebhookDeliveryInput, WebhookEndpointRecord } from '../store/webhook-store.js';
 import type { Repositories } from '../store/repositories.js';
 import type { SecretSealer } from '../store/secret-sealer.js';
 import type { WebhookEvent, WebhookPayload } from './webhook-events.js';
@@ -10,8 +12,25 @@ import { postWebhook, signatureHeader, type WebhookResponse } from './webhook-re
 /** How many endpoints' opened secrets {@link WebhookHandler} keeps. */
 const MAX_OPENED_SECRETS = 256;
 
+/**
+ * How long the first delivery log row of a batch waits for others (ms): one transaction per window, however many
+ * deliveries end in it (a write per event loop turn was a commit per handful of rows under load).
+ */
+const BATCH_MS = 5;
+
 /** The outbox kind of webhook deliveries. */
 export const WEBHOOK_KIND = 'webhook';
+
+/** One event for one endpoint, as {@link WebhookHandler.send} delivers it. */
+export interface WebhookDelivery {
+  readonly siteId: string;
+  readonly endpointId: string;
+  readonly event: WebhookEvent;
+  /** What the delivery log row names as its job: the outbox row a resend reads the event back from. */
+  readonly jobId: string;
+  /** 1 for the first attempt. */
+  readonly attempt: number;
+}
 
 /** What {@link WebhookHandler} needs. */
 export interface WebhookHandlerOptions {
@@ -68,9 +87,11 @@ export function outcomeOf(response: WebhookResponse): DeliveryOutcome {
  * refused address are permanent failures; 429 and 503 are retried after their `Retry-After` when they give one;
  * anything else (3xx included: redirects are not followed) is retried on the worker's schedule, 30 attempts
  * (about a day). A job whose endpoint was deleted or disabled meanwhile is skipped. When a job gives up, the
- * endpoint is disabled, with the reason, and the site's admins are emailed (an `email.admin` job).
+ * endpoint is disabled, with the reason, and the site's admins are emailed (an `email.admin` job). A job's outcome
+ * and its delivery log row are written together, many jobs to a transaction ({@link settle}). {@link send} delivers
+ * an event to an endpoint without a job (for a consumer that reads events from elsewhere, such as the message log).
  */
-export class WebhookHandler implements OutboxHandler<WebhookPayload> {
+export class WebhookHandler implements SettlingHandler<WebhookPayload> {
   readonly kind = WEBHOOK_KIND;
   readonly maxAttempts = 30;
   readonly timeoutMs = 10_000;
@@ -85,6 +106,10 @@ export class WebhookHandler implements OutboxHandler<WebhookPayload> {
    * rotated secret is a new entry; bounded, the oldest entry going first.
    */
   readonly #secrets = new Map<string, string>();
+  /** Delivery log rows of jobs, written with their outcomes by {@link settle}. */
+  #withOutcomes: WebhookDeliveryInput[] = [];
+  /** Endpoint reads of this turn (see {@link #endpoint}). */
+  readonly #reads = new Map<string, Promise<WebhookEndpointRecord | undefined>>();
 
   constructor(options: WebhookHandlerOptions) {
     this.#options = options;
@@ -92,16 +117,56 @@ export class WebhookHandler implements OutboxHandler<WebhookPayload> {
   }
 
   async deliver(job: OutboxJob<WebhookPayload>, signal: AbortSignal): Promise<DeliveryOutcome> {
-    const { repos, allowPrivate, lookup } = this.#options;
     if (!isPayload(job.payload)) return { status: 'failed', error: 'malformed webhook job', permanent: true };
     const { endpointId, event } = job.payload;
-    const endpoint = await repos.webhooks.getWebhook(job.siteId, endpointId);
+    const delivery = { siteId: job.siteId, endpointId, event, jobId: job.id, attempt: job.attempts + 1 };
+    return this.#send(delivery, signal, 'now');
+  }
+
+  /**
+   * {@link deliver} for the worker ({@link SettlingHandler}): the attempt's delivery log row is written by
+   * {@link settle}, in the transaction of the job's outcome.
+   */
+  async attempt(job: OutboxJob<WebhookPayload>, signal: AbortSignal): Promise<DeliveryOutcome> {
+    if (!isPayload(job.payload)) return { status: 'failed', error: 'malformed webhook job', permanent: true };
+    const { endpointId, event } = job.payload;
+    const delivery = { siteId: job.siteId, endpointId, event, jobId: job.id, attempt: job.attempts + 1 };
+    return this.#send(delivery, signal, 'with-outcome');
+  }
+
+  /**
+   * Records webhook jobs' outcomes for the worker ({@link SettlingHandler}), with the delivery log rows of the
+   * attempts made so far, in one transaction: one commit per batch for both.
+   */
+  settle(settlements: readonly OutboxSettlement[]): Promise<void> {
+    const rows = this.#withOutcomes.splice(0);
+    return this.#options.repos.webhooks.settleWebhookJobs(settlements, rows);
+  }
+
+  /**
+   * Delivers one event to one endpoint and tells what came of it, without an outbox job: the path a consumer that
+   * reads events from elsewhere (the message log) takes, as cheap as a job's. It does what {@link deliver} does for a
+   * job: reads the endpoint (lookups made in the same turn share one query), skips it when deleted or disabled,
+   * signs and POSTs the event, and adds the attempt to the endpoint's delivery log, naming `jobId` (the row a resend
+   * reads the event back from). The outcome is the caller's to act on (retry, give up); {@link dead} disables the
+   * endpoint as for a job. Resolves once the delivery log row is written (in a batch with the others of the turn).
+   */
+  send(delivery: WebhookDelivery, signal: AbortSignal): Promise<DeliveryOutcome> {
+    return this.#send(delivery, signal, 'now');
+  }
+
+  /**
+   * `log`: `now` writes the delivery log row (in a batch of the turn's) before resolving; `with-outcome` leaves it
+   * for {@link settle}, which the worker calls with the job's outcome.
+   */
+  async #send(delivery: WebhookDelivery, signal: AbortSignal, log: 'now' | 'with-outcome'): Promise<DeliveryOutcome> {
+    const { allowPrivate, lookup } = this.#options;
+    const { siteId, endpointId, event } = delivery;
+    const endpoint = await this.#endpoint(siteId, endpointId);
     if (!endpoint) return { status: 'skipped', detail: 'the endpoint was deleted' };
-    const record = (outcome: DeliveryOutcome, response: WebhookResponse | undefined): Promise<void> =>
-      this.#record(job, outcome, response);
     if (!endpoint.enabled) {
       const outcome: DeliveryOutcome = { status: 'skipped', detail: 'the endpoint is disabled' };
-      await record(outcome, undefined);
+      await this.#record(delivery, outcome, undefined, log);
       return outcome;
     }
     const body = JSON.stringify(event);
@@ -122,8 +187,24 @@ export class WebhookHandler implements OutboxHandler<WebhookPayload> {
       now: this.#now,
     });
     const outcome = outcomeOf(response);
-    await record(outcome, response);
+    await this.#record(delivery, outcome, response, log);
     return outcome;
+  }
+
+  /**
+   * The endpoint as stored now. The deliveries a claim starts together ask in the same turn: they share one read per
+   * endpoint (a read per delivery was a tenth of a delivery's CPU), and the next turn reads afresh, so a change to the
+   * endpoint (disabled, deleted, a new URL or secret) is seen by every delivery that starts after it.
+   */
+  #endpoint(siteId: string, endpointId: string): Promise<WebhookEndpointRecord | undefined> {
+    const key = `${siteId}\n${endpointId}`;
+    let found = this.#reads.get(key);
+    if (!found) {
+      if (this.#reads.size === 0) setImmediate(() => this.#reads.clear());
+      found = this.#options.repos.webhooks.getWebhook(siteId, endpointId);
+      this.#reads.set(key, found);
+    }
+    return found;
   }
 
   #secret(sealed: string): string {
@@ -165,23 +246,25 @@ export class WebhookHandler implements OutboxHandler<WebhookPayload> {
   }
 
   /**
-   * Adds the attempt to the endpoint's delivery log, resolving once it is written. Rows that come while a write is
-   * under way (or in the same turn) are written together in one transaction, as the worker does with outcomes.
+   * Adds the attempt to the endpoint's delivery log. A job's row (`with-outcome`) waits for {@link settle}, which
+   * writes it in the transaction of the job's outcome. Otherwise it resolves once the row is written: rows that come
+   * while a write is under way (or within {@link BATCH_MS} of the first) are written together in one transaction.
    */
   #record(
-    job: OutboxJob<WebhookPayload>,
+    delivery: WebhookDelivery,
     outcome: DeliveryOutcome,
     response: WebhookResponse | undefined,
+    log: 'now' | 'with-outcome',
   ): Promise<void> {
-    const { endpointId, event } = job.payload;
+    const { event } = delivery;
     const row: WebhookDeliveryInput = {
-      siteId: job.siteId,
-      endpointId,
-      jobId: job.id,
+      siteId: delivery.siteId,
+      endpointId: delivery.endpointId,
+      jobId: delivery.jobId,
       eventId: event.id,
       eventType: event.type,
       conversationId: conversationOf(event),
-      attempt: job.attempts + 1,
+      attempt: delivery.attempt,
       at: this.#now(),
       outcome: outcome.status,
       statusCode: response?.ok ? response.statusCode : null,
@@ -189,9 +272,14 @@ export class WebhookHandler implements OutboxHandler<WebhookPayload> {
       latencyMs: response?.latencyMs ?? 0,
       excerpt: response?.ok && response.excerpt !== '' ? response.excerpt : null,
     };
+    if (log === 'with-outcome') {
+      this.#withOutcomes.push(row);
+      return Promise.resolve();
+    }
     return new Promise<void>((resolve) => {
       this.#unwritten.push({ row, resolve });
-      if (!this.#writing) this.#writing = new Promise<void>((idle) => setImmediate(() => void this.#write(idle)));
+      if (!this.#writing)
+        this.#writing = new Promise<void>((idle) => setTimeout(() => void this.#write(idle), BATCH_MS));
     });
   }
 

@@ -1,19 +1,43 @@
 import { createHmac } from 'node:crypto';
-import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { LookupFunction } from 'node:net';
+import { Agent, type Dispatcher } from 'undici';
 import { REFUSED_ADDRESS, refusedAddress, refusedError, safeLookup } from './webhook-address.js';
 
+/** Connections kept open to one receiver's origin (scheme, host, port). */
+const CONNECTIONS_PER_ORIGIN = 16;
+
 /**
- * Connections to receivers are kept open between deliveries (a burst of events to one endpoint costs one TCP and TLS
- * handshake, not one per event). Safe with the address checks: a socket is only ever opened through the checked
- * lookup, and a pooled one stays connected to the address that was checked when it opened; a name that resolves
- * elsewhere later (DNS rebinding) only affects new sockets, which are checked again.
+ * The HTTP clients: undici's `Agent`, which keeps a pool of kept-alive connections per receiver origin
+ * (docs/decisions/0023-webhook-http-client-undici.md: about half the CPU per request of `node:http`'s keep-alive
+ * agent). A burst of events to one endpoint costs one TCP and TLS handshake per connection, not one per event.
+ * Safe with the address checks: a socket is only ever opened through the checked lookup, and a pooled one stays
+ * connected to the address that was checked when it opened; a name that resolves elsewhere later (DNS rebinding)
+ * only affects new sockets, which are checked again. One agent per name resolution (tests pass their own) and per
+ * `allowPrivate`, since the lookup is the connector's.
  */
-const agents = {
-  'http:': new HttpAgent({ keepAlive: true, maxSockets: 16, timeout: 30_000 }),
-  'https:': new HttpsAgent({ keepAlive: true, maxSockets: 16, timeout: 30_000 }),
-};
+const systemAgents = new Map<boolean, Agent>();
+/** Agents for a lookup of the caller's (tests): they go with it. */
+const ownLookupAgents = new WeakMap<LookupFunction, Map<boolean, Agent>>();
+
+function agentFor(resolve: LookupFunction | undefined, allowPrivate: boolean): Agent {
+  let byPrivate = resolve ? ownLookupAgents.get(resolve) : systemAgents;
+  if (!byPrivate) ownLookupAgents.set(resolve!, (byPrivate = new Map()));
+  let agent = byPrivate.get(allowPrivate);
+  if (!agent) {
+    const lookup = allowPrivate ? resolve : safeLookup(resolve);
+    agent = new Agent({
+      connections: CONNECTIONS_PER_ORIGIN,
+      keepAliveTimeout: 30_000,
+      keepAliveMaxTimeout: 30_000,
+      // The request's signal (the handler's 10 s) bounds every attempt; these only must not cut it shorter.
+      headersTimeout: 0,
+      bodyTimeout: 0,
+      connect: lookup ? { lookup } : {},
+    });
+    byPrivate.set(allowPrivate, agent);
+  }
+  return agent;
+}
 
 /** The most of a receiver's answer the relay reads; it stops reading (and closes the connection) after that. */
 export const MAX_RESPONSE_BYTES = 4096;
@@ -76,27 +100,33 @@ export function excerptOf(bytes: Buffer): string {
   return bytes.toString('utf8').replace(controlCharacters, ' ').trim().slice(0, EXCERPT_CHARS);
 }
 
-/** Reads at most {@link MAX_RESPONSE_BYTES} of the answer, then lets the rest go. */
-function readCapped(response: IncomingMessage): Promise<Buffer> {
+/** Reads at most {@link MAX_RESPONSE_BYTES} of the answer, then lets the rest go (the connection is closed). */
+function readCapped(body: Dispatcher.ResponseData['body']): Promise<Buffer> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    const done = (): void => {
-      response.removeAllListeners('data');
-      resolve(Buffer.concat(chunks).subarray(0, MAX_RESPONSE_BYTES));
+    let done = false;
+    const finish = (): void => {
+      if (done) return;
+      done = true;
+      resolve(
+        chunks.length === 1
+          ? chunks[0]!.subarray(0, MAX_RESPONSE_BYTES)
+          : Buffer.concat(chunks).subarray(0, MAX_RESPONSE_BYTES),
+      );
     };
-    response.on('data', (chunk: Buffer) => {
+    body.on('data', (chunk: Buffer) => {
       chunks.push(chunk);
       size += chunk.length;
       if (size >= MAX_RESPONSE_BYTES) {
-        done();
+        finish();
         // Not reading the rest: the connection is closed rather than drained.
-        response.destroy();
+        body.destroy();
       }
     });
-    response.on('end', done);
-    response.on('error', done);
-    response.on('close', done);
+    body.on('end', finish);
+    body.on('error', finish);
+    body.on('close', finish);
   });
 }
 
@@ -105,59 +135,55 @@ function readCapped(response: IncomingMessage): Promise<Buffer> {
  * receiver's answer like any other), the answer is read up to {@link MAX_RESPONSE_BYTES}, and the connection goes
  * only to an address {@link safeLookup} let through (a literal IP is checked before connecting).
  */
-export function postWebhook(options: WebhookRequest): Promise<WebhookResponse> {
+export async function postWebhook(options: WebhookRequest): Promise<WebhookResponse> {
   const now = options.now ?? Date.now;
   const started = now();
   const latency = (): number => Math.max(0, Math.round(now() - started));
-  return new Promise<WebhookResponse>((resolve) => {
-    let url: URL;
-    try {
-      url = new URL(options.url);
-    } catch {
-      resolve({ ok: false, error: 'invalid URL', refused: true, latencyMs: 0 });
-      return;
-    }
-    const host = url.hostname.replace(/^\[|\]$/g, '');
-    if (!options.allowPrivate) {
-      // A literal address never reaches `lookup`; a name (`localhost` too) is judged by what it resolves to.
-      const literal = refusedAddress(host);
-      if (literal !== 'not an IP address' && literal !== undefined) {
-        resolve({ ok: false, error: refusedError(host, host, literal).message, refused: true, latencyMs: 0 });
-        return;
-      }
-    }
-    const lookup = options.allowPrivate ? options.lookup : safeLookup(options.lookup);
-    const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
-    const request = send(url, {
+  let url: URL;
+  try {
+    url = new URL(options.url);
+  } catch {
+    return { ok: false, error: 'invalid URL', refused: true, latencyMs: 0 };
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    return { ok: false, error: 'only http: and https: URLs', refused: true, latencyMs: 0 };
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  if (!options.allowPrivate) {
+    // A literal address never reaches `lookup`; a name (`localhost` too) is judged by what it resolves to.
+    const literal = refusedAddress(host);
+    if (literal !== 'not an IP address' && literal !== undefined)
+      return { ok: false, error: refusedError(host, host, literal).message, refused: true, latencyMs: 0 };
+  }
+  try {
+    const response = await agentFor(options.lookup, options.allowPrivate).request({
+      origin: url.origin,
+      path: `${url.pathname}${url.search}`,
       method: 'POST',
-      headers: { ...options.headers, 'content-length': String(Buffer.byteLength(options.body)) },
+      headers: options.headers,
+      body: options.body,
       signal: options.signal,
-      ...(lookup ? { lookup } : {}),
-      agent: url.protocol === 'https:' ? agents['https:'] : agents['http:'],
     });
-    request.on('response', (response) => {
-      void readCapped(response).then((bytes) =>
-        resolve({
-          ok: true,
-          statusCode: response.statusCode ?? 0,
-          retryAfterMs: retryAfterMs(response.headers['retry-after'], now()),
-          excerpt: excerptOf(bytes),
-          latencyMs: latency(),
-        }),
-      );
-    });
-    request.on('error', (error: NodeJS.ErrnoException) => {
-      const refused = error.code === REFUSED_ADDRESS;
-      const reason: unknown = options.signal.reason;
-      const message = options.signal.aborted
-        ? reason instanceof Error && reason.name !== 'TimeoutError'
-          ? `cancelled after ${latency()} ms: ${reason.message}`
-          : `timed out after ${latency()} ms`
-        : refused
-          ? error.message
-          : `${error.code ? `${error.code}: ` : ''}${error.message}`;
-      resolve({ ok: false, error: message, refused, latencyMs: latency() });
-    });
-    request.end(options.body);
-  });
+    const bytes = await readCapped(response.body);
+    const retryAfter = response.headers['retry-after'];
+    return {
+      ok: true,
+      statusCode: response.statusCode,
+      retryAfterMs: retryAfterMs(Array.isArray(retryAfter) ? retryAfter[0] : retryAfter, now()),
+      excerpt: excerptOf(bytes),
+      latencyMs: latency(),
+    };
+  } catch (caught) {
+    const error = caught as NodeJS.ErrnoException;
+    const refused =
+      error.code === REFUSED_ADDRESS || (error.cause as NodeJS.ErrnoException | undefined)?.code === REFUSED_ADDRESS;
+    const reason: unknown = options.signal.reason;
+    const message = options.signal.aborted
+      ? reason instanceof Error && reason.name !== 'TimeoutError'
+        ? `cancelled after ${latency()} ms: ${reason.message}`
+        : `timed out after ${latency()} ms`
+      : refused
+        ? (error.code === REFUSED_ADDRESS ? error : (error.cause as Error)).message
+        : `${error.code ? `${error.code}: ` : ''}${error.message}`;
+    return { ok: false, error: message, refused, latencyMs: latency() };
+  }
 }

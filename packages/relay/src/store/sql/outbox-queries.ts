@@ -2,7 +2,7 @@
 
 import type { OutboxInsert, OutboxJob } from '../../outbox/outbox.js';
 import type { OutboxCounts, OutboxRecord, OutboxSettlement, OutboxStatus } from '../admin-store.js';
-import { pageOf, placeholders } from './admin-rows.js';
+import { INSERT_CHUNK, chunks, pageOf, placeholders } from './admin-rows.js';
 import { enqueue } from './outbox-rows.js';
 import type { SqlDb, SqlValue } from './sql-db.js';
 
@@ -105,9 +105,10 @@ export async function claimOutbox(
     return rows.sort((a, b) => Number(a.seq) - Number(b.seq)).map(toJob);
   }
   // A read first: an idle outbox costs no write transaction (which would queue behind the message path's lock).
+  // One due job is enough to know (reading the whole batch here checked every candidate twice).
   const due = await db.all<{ seq: number }>(
-    `SELECT o.seq FROM outbox o WHERE ${claimable(kinds)} ORDER BY o.due_at, o.seq LIMIT ?`,
-    [...params, limit],
+    `SELECT o.seq FROM outbox o WHERE ${claimable(kinds)} ORDER BY o.due_at, o.seq LIMIT 1`,
+    params,
   );
   if (due.length === 0) return [];
   return db.transaction(
@@ -160,15 +161,49 @@ export async function finishOutbox(
  */
 export async function settleOutbox(db: SqlDb, settlements: readonly OutboxSettlement[]): Promise<void> {
   if (settlements.length === 0) return;
-  await db.transaction(
-    async (db) => {
-      for (const s of settlements) {
-        if (s.status === 'pending') await retryOutbox(db, s.id, s.dueAt, s.error);
-        else await finishOutbox(db, s.id, s.status, s.at, s.detail, s.error);
-      }
-    },
-    // An outcome lost in a crash leaves the job pending: it is delivered again (at least once, as promised).
-    { durable: false },
+  // An outcome lost in a crash leaves the job pending: it is delivered again (at least once, as promised).
+  await db.transaction((db) => settleOn(db, settlements), { durable: false });
+}
+
+/** {@link settleOutbox}'s statements on `db`, inside a transaction of the caller's (webhooks add their log rows). */
+export async function settleOn(db: SqlDb, settlements: readonly OutboxSettlement[]): Promise<void> {
+  // Finished jobs with the same outcome (under load, nearly all: delivered, `HTTP 2xx`) in one statement each,
+  // and the next held job of every key they finish released in one more: a statement per job was most of what
+  // recording an outcome cost.
+  const finished = new Map<
+    string,
+    { status: string; at: number; detail: string | null; error: string | null; ids: string[] }
+  >();
+  for (const s of settlements) {
+    if (s.status === 'pending') {
+      await retryOutbox(db, s.id, s.dueAt, s.error);
+      continue;
+    }
+    const group = `${s.status}\u0000${s.at}\u0000${s.detail ?? '\u0001'}\u0000${s.error ?? '\u0001'}`;
+    let same = finished.get(group);
+    if (!same) finished.set(group, (same = { status: s.status, at: s.at, detail: s.detail, error: s.error, ids: [] }));
+    same.ids.push(s.id);
+  }
+  const keys = new Set<string>();
+  for (const { status, at, detail, error, ids } of finished.values()) {
+    for (const part of chunks(ids, INSERT_CHUNK)) {
+      const rows = await db.all<{ key: string | null }>(
+        `UPDATE outbox SET status = ?, done_at = ?, lease_until = NULL, detail = ?, last_error = ?
+         WHERE id IN (${placeholders(part.length)}) AND status = 'pending' RETURNING key`,
+        [status, at, detail, error, ...part],
+      );
+      for (const { key } of rows) if (key !== null) keys.add(key);
+    }
+  }
+  if (keys.size === 0) return;
+  // Per key, the first held job (`min` over the key's index stops at it); the keys as one JSON array. A `GROUP BY`
+  // over `key IN (…)` read every pending job of each key instead: 55 µs per key on SQLite against 3.
+  const each = db.dialect === 'postgres' ? 'json_array_elements_text(?::json)' : 'json_each(?)';
+  await db.run(
+    `UPDATE outbox SET held = 0 WHERE seq IN (
+       SELECT (SELECT min(p.seq) FROM outbox p WHERE p.key = k.value AND p.status = 'pending' AND p.held = 1)
+       FROM ${each} AS k)`,
+    [JSON.stringify([...keys])],
   );
 }
 

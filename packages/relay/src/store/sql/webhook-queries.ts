@@ -1,13 +1,15 @@
 /** Webhooks (issue #16): a site's endpoints, and the log of their delivery attempts. */
 
 import type { OutboxInsert } from '../../outbox/outbox.js';
+import type { OutboxSettlement } from '../admin-store.js';
 import type {
   WebhookDeliveryInput,
   WebhookDeliveryRecord,
   WebhookEndpointPatch,
   WebhookEndpointRecord,
 } from '../webhook-store.js';
-import { bool, pageOf, parseJson } from './admin-rows.js';
+import { INSERT_CHUNK, bool, chunks, pageOf, parseJson, placeholders } from './admin-rows.js';
+import { settleOn } from './outbox-queries.js';
 import { enqueue, outboxInsertSql, outboxRows } from './outbox-rows.js';
 import type { SqlDb, SqlValue } from './sql-db.js';
 
@@ -177,38 +179,74 @@ export async function disableWebhook(
   });
 }
 
+const DELIVERY_COLUMNS = `site_id, endpoint_id, job_id, event_id, event_type, conversation_id, attempt, at, outcome,
+  status_code, error, latency_ms, excerpt`;
+/** The values of one delivery log row, in {@link DELIVERY_COLUMNS}' order. */
+const DELIVERY_WIDTH = 13;
+const DELIVERY_MARKS = `(${placeholders(DELIVERY_WIDTH)})`;
+
+function deliveryValues(delivery: WebhookDeliveryInput): SqlValue[] {
+  return [
+    delivery.siteId,
+    delivery.endpointId,
+    delivery.jobId,
+    delivery.eventId,
+    delivery.eventType,
+    delivery.conversationId,
+    delivery.attempt,
+    delivery.at,
+    delivery.outcome,
+    delivery.statusCode,
+    delivery.error,
+    delivery.latencyMs,
+    delivery.excerpt,
+  ];
+}
+
 export async function recordWebhookDelivery(db: SqlDb, delivery: WebhookDeliveryInput): Promise<void> {
   await db.run(
-    `INSERT INTO webhook_deliveries (site_id, endpoint_id, job_id, event_id, event_type, conversation_id, attempt, at,
-       outcome, status_code, error, latency_ms, excerpt)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    [
-      delivery.siteId,
-      delivery.endpointId,
-      delivery.jobId,
-      delivery.eventId,
-      delivery.eventType,
-      delivery.conversationId,
-      delivery.attempt,
-      delivery.at,
-      delivery.outcome,
-      delivery.statusCode,
-      delivery.error,
-      delivery.latencyMs,
-      delivery.excerpt,
-    ],
+    `INSERT INTO webhook_deliveries (${DELIVERY_COLUMNS}) VALUES ${DELIVERY_MARKS}`,
+    deliveryValues(delivery),
+  );
+}
+
+/**
+ * Writes delivery log rows on `db` (inside a transaction), many to a statement: one statement per row was most of
+ * what the log cost under load.
+ */
+export async function insertWebhookDeliveries(db: SqlDb, deliveries: readonly WebhookDeliveryInput[]): Promise<void> {
+  for (const part of chunks(deliveries, Math.floor(INSERT_CHUNK / DELIVERY_WIDTH))) {
+    await db.run(
+      `INSERT INTO webhook_deliveries (${DELIVERY_COLUMNS}) VALUES ${part.map(() => DELIVERY_MARKS).join(', ')}`,
+      part.flatMap(deliveryValues),
+    );
+  }
+}
+
+/**
+ * Records the outcomes of webhook jobs and their delivery log rows in one transaction (the worker's batch): one
+ * commit for both, which do not wait for the disk (a crash losing them repeats deliveries, as at least once allows).
+ */
+export function settleWebhookJobs(
+  db: SqlDb,
+  settlements: readonly OutboxSettlement[],
+  deliveries: readonly WebhookDeliveryInput[],
+): Promise<void> {
+  if (settlements.length === 0 && deliveries.length === 0) return Promise.resolve();
+  return db.transaction(
+    async (db) => {
+      await settleOn(db, settlements);
+      await insertWebhookDeliveries(db, deliveries);
+    },
+    { durable: false },
   );
 }
 
 /** Records many deliveries in one transaction. */
 export function recordWebhookDeliveries(db: SqlDb, deliveries: readonly WebhookDeliveryInput[]): Promise<void> {
+  if (deliveries.length === 0) return Promise.resolve();
   // The log is for people: a crash losing its last rows loses no delivery, so the commit does not wait for the disk.
-  return db.transaction(
-    async (db) => {
-      for (const delivery of deliveries) await recordWebhookDelivery(db, delivery);
-    },
-    { durable: false },
-  );
+  return db.transaction((db) => insertWebhookDeliveries(db, deliveries), { durable: false });
 }
 
 export async function listWebhookDeliveries(

@@ -1,0 +1,111 @@
+// (w) Webhook delivery (issue #37, target 5): what one webhook delivery costs the relay, and how many it makes per
+// second, to a receiver on loopback (bench/peers/webhook-receiver.mjs, its own process).
+//
+// The relay (SQLite) runs with one webhook endpoint pointing at the receiver. While it is idle, the bench writes N
+// webhook jobs straight into its outbox table, in one transaction from its own connection (the rows the relay's
+// webhooks write: a `message.created` event of ~500 bytes, keyed by endpoint and conversation, the later jobs of a
+// key held behind the first), so the relay's CPU in the window is the delivery path alone: the claims, the signed
+// POSTs, the outcomes and the delivery log, and nothing of the message path. Measured: the relay's CPU (its own
+// process, /proc) from just before the write until the receiver has every event, per delivery; deliveries per second
+// from the first delivery to the last (the worker's next look, up to its 1 s poll, comes before); and that every event arrived once.
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { cpuMicros } from './proc.mjs';
+import { CREDENTIALS, SERVERS } from './servers.mjs';
+
+const require = createRequire(fileURLToPath(new URL('../../packages/relay/package.json', import.meta.url)));
+
+/** The relay peer that runs (w) for a server of the run: the busy-outbox variant (a receiver, private addresses allowed). */
+const variantOf = (peer) => (peer === 'parley-base' ? 'parley-outbox-base' : 'parley-outbox');
+
+/**
+ * Runs (w) on `peer` (`parley` or `parley-base`): `size.jobs` jobs over `size.conversations` conversations.
+ * `serverOptions` as the other workloads take them (`nodeArgs` for --profile).
+ */
+export async function runWebhookDelivery(peer, size, serverOptions = {}) {
+  const server = await SERVERS[variantOf(peer)].start(serverOptions);
+  try {
+    const response = await fetch(`http://127.0.0.1:${server.port}/v1/admin/webhooks`, {
+      headers: { authorization: `Bearer ${CREDENTIALS.parley.adminToken}` },
+    });
+    const { items } = await response.json();
+    const endpointId = items[0]?.id;
+    if (!endpointId) throw new Error('the relay has no webhook endpoint');
+    const Database = require('better-sqlite3');
+    const db = new Database(join(server.dataDir, 'parley.db'), { timeout: 30_000 });
+    let cpuBefore;
+    let written;
+    try {
+      db.pragma('journal_mode = WAL');
+      const insert = db.prepare(
+        `INSERT INTO outbox (id, kind, site_id, key, conversation_id, payload, status, attempts, due_at, created_at, held)
+         VALUES (?, 'webhook', 'default', ?, ?, ?, 'pending', 0, ?, ?, ?)`,
+      );
+      const now = Date.now();
+      const text = 'Hello, I would like to know whether my order has shipped yet. '.repeat(3);
+      const rows = Array.from({ length: size.jobs }, (_, i) => {
+        const conversationId = `c_bench${String(i % size.conversations).padStart(6, '0')}`;
+        const seq = Math.floor(i / size.conversations) + 1;
+        const event = {
+          id: `evt_bench${String(i).padStart(8, '0')}`,
+          type: 'message.created',
+          createdAt: now,
+          siteId: 'default',
+          data: {
+            message: {
+              id: String(i + 1),
+              conversationId,
+              seq,
+              kind: 'text',
+              text,
+              author: { role: 'visitor', id: `v_bench${i % size.conversations}` },
+              createdAt: now,
+              attachments: [],
+            },
+          },
+        };
+        return [
+          `ob_bench${String(i).padStart(8, '0')}`,
+          `${endpointId}:${conversationId}`,
+          conversationId,
+          JSON.stringify({ endpointId, event }),
+          now,
+          now,
+          seq > 1 ? 1 : 0,
+        ];
+      });
+      const writeAll = db.transaction(() => {
+        for (const row of rows) insert.run(...row);
+      });
+      cpuBefore = cpuMicros(server.pid);
+      writeAll();
+      written = Date.now();
+    } finally {
+      db.close();
+    }
+    let counts;
+    for (const deadline = Date.now() + size.timeoutMs; ;) {
+      counts = await server.deliveries();
+      if (counts.deliveries >= size.jobs || Date.now() > deadline) break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const cpu = cpuMicros(server.pid) - cpuBefore;
+    // From the first delivery to the last: the worker's next look (up to its 1 s poll) is not the delivery path's.
+    const seconds = (counts.lastAt - counts.firstAt) / 1000;
+    return {
+      jobs: size.jobs,
+      conversations: size.conversations,
+      deliveries: counts.deliveries,
+      distinctEvents: counts.events,
+      deliveriesPerSec: seconds > 0 ? Math.round(counts.deliveries / seconds) : null,
+      seconds,
+      writtenToLastSeconds: (counts.lastAt - written) / 1000,
+      relayCpuUsPerDelivery: counts.deliveries > 0 ? Math.round((cpu / counts.deliveries) * 10) / 10 : null,
+      finished: counts.events === size.jobs,
+    };
+  } finally {
+    await server.stop();
+    await server.removeData();
+  }
+}
