@@ -3,7 +3,7 @@
 // Agent against undici's Agent (a pool per origin), both with 16 connections, 64 requests in flight, a ~450-byte
 // signed JSON body, to the bench's webhook receiver (bench/peers/webhook-receiver.mjs, its own process) on
 // loopback. Rounds alternate the two clients; each prints CPU µs per request (this process, user + system) and
-// requests/s. Why the relay sends webhooks with undici: docs/decisions/0023-webhook-http-client-undici.md.
+// requests/s. Why the relay sends webhooks with undici: docs/decisions/0024-webhook-http-client-undici.md.
 //
 //   node bench/diagnostics/webhook-client.mjs [--requests 20000] [--rounds 3]
 import { spawn } from 'node:child_process';

@@ -8,7 +8,7 @@ const CONNECTIONS_PER_ORIGIN = 16;
 
 /**
  * The HTTP clients: undici's `Agent`, which keeps a pool of kept-alive connections per receiver origin
- * (docs/decisions/0023-webhook-http-client-undici.md: about half the CPU per request of `node:http`'s keep-alive
+ * (docs/decisions/0024-webhook-http-client-undici.md: about half the CPU per request of `node:http`'s keep-alive
  * agent). A burst of events to one endpoint costs one TCP and TLS handshake per connection, not one per event.
  * Safe with the address checks: a socket is only ever opened through the checked lookup, and a pooled one stays
  * connected to the address that was checked when it opened; a name that resolves elsewhere later (DNS rebinding)
