@@ -8,13 +8,14 @@
 //
 // Prints the instructions per message (`irPerMessage`). Compare two checkouts by running it on each (the count is repeatable to ~1 %).
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createId } from '@parley/sdk';
 import { Client, makePayload } from '../lib/drivers.mjs';
 import { freePort } from '../lib/proc.mjs';
+import { createSchema, dropRedisPrefix, redisUrl, uniqueName } from '../lib/postgres.mjs';
 import { relayEnv } from '../lib/servers.mjs';
 
 const { values } = parseArgs({
@@ -27,6 +28,8 @@ const { values } = parseArgs({
     // Without valgrind (e.g. `--no-valgrind --node-arg=--trace-deopt`): the same load, for V8's own diagnostics.
     valgrind: { type: 'boolean', default: true },
     'node-arg': { type: 'string', multiple: true, default: [] },
+    // The relay on PostgreSQL and Redis, as the bench's parley-pg.
+    postgres: { type: 'boolean', default: false },
   },
   allowNegative: true,
 });
@@ -36,6 +39,19 @@ const messages = Number(values.messages);
 const main = join(values.dir, 'packages/relay/dist/main.js');
 const work = mkdtempSync(join(tmpdir(), 'parley-callgrind-'));
 const port = await freePort();
+const db = values.postgres ? await createSchema('parley_callgrind') : undefined;
+const redisPrefix = uniqueName('parley_callgrind');
+const storeEnv = db
+  ? {
+      PARLEY_STORE: 'postgres',
+      PARLEY_DATABASE_URL: db.url,
+      PARLEY_BUS: 'redis',
+      PARLEY_REDIS_URL: redisUrl,
+      PARLEY_REDIS_PREFIX: redisPrefix,
+      PARLEY_RELAY_SECRET: 'callgrind-relay-secret-not-a-secret-0123456789abcdef',
+      PARLEY_DATA_KEY: Buffer.alloc(32, 'callgrind').toString('base64'),
+    }
+  : {};
 const nodeArgs = [...values['node-arg'], main];
 const relay = spawn(
   values.valgrind ? 'valgrind' : process.execPath,
@@ -49,7 +65,7 @@ const relay = spawn(
       ]
     : nodeArgs,
   {
-    env: { ...process.env, ...relayEnv({ port, dataDir: join(work, 'data') }) },
+    env: { ...process.env, ...relayEnv({ port, dataDir: join(work, 'data') }, storeEnv) },
     stdio: ['ignore', values.valgrind ? 'ignore' : 'inherit', 'pipe'],
   },
 );
@@ -101,19 +117,34 @@ function run(count) {
     }
   });
 }
+/** The relay's CPU time so far (all its threads), in µs, from /proc. */
+const cpuUs = () => {
+  const fields = readFileSync(`/proc/${relay.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1e6) / 100;
+};
 await run(warmup);
 control('-i', 'on');
 const started = performance.now();
+const cpuBefore = cpuUs();
 await run(messages);
+const cpuPerMessage = (cpuUs() - cpuBefore) / messages;
 control('-i', 'off');
 const seconds = (performance.now() - started) / 1000;
 for (const client of sides) client.close();
 relay.kill('SIGTERM');
 await new Promise((r) => relay.once('exit', r));
+if (db) await Promise.all([db.drop(), dropRedisPrefix(redisPrefix)]);
 // Instrumentation was on only while the measured messages ran: everything collected is theirs.
 const collected = /Collected : (\d+)/.exec(valgrindLog);
 if (!values.valgrind) {
-  console.log(JSON.stringify({ messages, seconds: Number(seconds.toFixed(1)) }));
+  // CPU time in 10 ms ticks: give it enough messages (100,000 or more) for a figure.
+  console.log(
+    JSON.stringify({
+      messages,
+      seconds: Number(seconds.toFixed(1)),
+      cpuUsPerMessage: Number(cpuPerMessage.toFixed(1)),
+    }),
+  );
   process.exit(0);
 }
 if (!collected) throw new Error(`no instruction count from valgrind:\n${valgrindLog}`);
