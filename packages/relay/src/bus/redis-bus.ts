@@ -88,6 +88,8 @@ export class RedisBus implements ClusterBus {
   readonly relayId = `${hostname()
     .replace(/[^A-Za-z0-9.-]/g, '')
     .slice(0, 32)}:${process.pid}:${randomBytes(4).toString('hex')}`;
+  /** How {@link flush} begins every payload of this relay: `["<relayId>",`. */
+  readonly #ownPrefix = `${JSON.stringify([this.relayId]).slice(0, -1)},`;
   readonly prefix: string;
   readonly redis: Redis;
   private readonly subscriber: Redis;
@@ -344,6 +346,8 @@ export class RedisBus implements ClusterBus {
   }
 
   private receive(payload: string): void {
+    // Redis hands a relay its own batches back: known by their first element, before parsing the whole payload.
+    if (payload.startsWith(this.#ownPrefix)) return;
     let batch: unknown;
     try {
       batch = JSON.parse(payload);

@@ -162,7 +162,9 @@ export class ChatCore {
   /** Registers work that shutdown must wait for (stores in flight, whose acks are still to be sent). */
   track(work: Promise<unknown>): void {
     this.#inFlight.add(work);
-    void work.finally(() => this.#inFlight.delete(work));
+    // One reaction for both outcomes: `finally` would make two more promises, for every message stored.
+    const done = (): void => void this.#inFlight.delete(work);
+    work.then(done, done);
   }
 
   /** Resolves when the work tracked so far has settled. */

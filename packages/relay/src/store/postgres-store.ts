@@ -513,7 +513,10 @@ async function appendBatch(
       (message as { id: string }).id = ids.get(`${message.conversationId}\u0000${message.seq}`)!;
     }
 
-    const touched = [...conversations.values()].filter((c) => inserts.some((m) => m.message.conversationId === c.id));
+    // The conversations that got messages: a set, not a scan of the inserts per conversation (1,000 of each in a busy
+    // batch made that a million comparisons).
+    const written = new Set(inserts.map((m) => m.message.conversationId));
+    const touched = [...conversations.values()].filter((c) => written.has(c.id));
     await client.query(
       `UPDATE conversations c SET last_seq = t.l, updated_at = $3
        FROM unnest($1::text[], $2::int[]) AS t(i, l) WHERE c.id = t.i`,

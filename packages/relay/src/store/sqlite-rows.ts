@@ -73,10 +73,12 @@ export class BatchStatements {
       `INSERT INTO messages (ts, conversation_id, seq, client_id, author_role, author_id, author_name, text, kind, extra)
        VALUES ${values}
        ON CONFLICT (client_id, conversation_id) DO NOTHING`;
-    for (const [statement, chunk] of this.#chunks(this.#insert, rows, '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', sql)) {
+    // `ts` is bound once per statement (`@ts` in every row), not once per row: each bound value costs a conversion.
+    const named = { ts };
+    for (const [statement, chunk] of this.#chunks(this.#insert, rows, '(@ts, ?, ?, ?, ?, ?, ?, ?, ?, ?)', sql)) {
       const params: unknown[] = [];
-      for (const row of chunk) params.push(ts, ...row);
-      const { changes, lastInsertRowid } = statement.run(params);
+      for (const row of chunk) params.push(...row);
+      const { changes, lastInsertRowid } = statement.run(params, named);
       if (changes !== chunk.length) return undefined;
       const first = Number(lastInsertRowid) - changes + 1;
       for (let i = 0; i < changes; i++) ids.push(first + i);

@@ -603,18 +603,22 @@ export class SqliteStore implements Store {
     const fresh: Array<{ readonly index: number; readonly message: Message }> = [];
     const twins: Array<{ readonly index: number; readonly first: number }> = [];
     for (const { index, input, conversation } of accepted) {
-      const key = `${input.conversationId}\0${input.clientId}`;
-      const original = stored.get(key);
-      if (original) {
-        results[index] = { ok: true, result: { message: original, duplicate: true } };
-        continue;
+      if (findResends) {
+        // Looked for only on the second pass: on the first, the insert skips a resend or a client id twice in this
+        // batch (ON CONFLICT … DO NOTHING), which sends the batch here.
+        const key = `${input.conversationId}\0${input.clientId}`;
+        const original = stored.get(key);
+        if (original) {
+          results[index] = { ok: true, result: { message: original, duplicate: true } };
+          continue;
+        }
+        const first = firstInBatch.get(key);
+        if (first !== undefined) {
+          twins.push({ index, first });
+          continue;
+        }
+        firstInBatch.set(key, index);
       }
-      const first = firstInBatch.get(key);
-      if (first !== undefined) {
-        twins.push({ index, first });
-        continue;
-      }
-      firstInBatch.set(key, index);
       const seq = ++conversation.lastSeq;
       const { author } = input;
       rows.push([
@@ -815,9 +819,18 @@ interface BatchState {
 /** Conversations (and visitor profiles) remembered at most; the oldest is forgotten first, and read again. */
 const maxRemembered = 100_000;
 
+/** {@link profileKey}'s answers by profile object: a connection sends the same (readonly) object with every message. */
+const profileKeys = new WeakMap<NonNullable<AppendInput['profile']>, string>();
+
 /** Identifies a profile's content, to skip rewriting the same profile with every message. */
-function profileKey({ name, email, verified }: NonNullable<AppendInput['profile']>): string {
-  return JSON.stringify([verified, name ?? null, email ?? null]);
+function profileKey(profile: NonNullable<AppendInput['profile']>): string {
+  let key = profileKeys.get(profile);
+  if (key === undefined) {
+    const { name, email, verified } = profile;
+    key = JSON.stringify([verified, name ?? null, email ?? null]);
+    profileKeys.set(profile, key);
+  }
+  return key;
 }
 
 function isInputError(error: unknown): boolean {

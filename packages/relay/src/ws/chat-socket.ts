@@ -220,8 +220,13 @@ export class ChatSocketEndpoint implements LocalDelivery {
     // uWS leaves the publishing socket out. Only a ready socket may publish: it is a uWS subscriber (a socket
     // that is none publishes to nobody), and not closed.
     const fromSender = sender !== undefined && sender.getUserData().phase === 'ready';
-    if (fromSender) sender.publish(topic, frame, false, false);
-    else this.#app?.publish(topic, frame, false, false);
+    // Nobody here on the topic (a site whose staff are all elsewhere or offline): uWS would still copy the frame
+    // to UTF-8 before finding no one; the count reads only the topic's name.
+    const app = this.#app;
+    if (app !== undefined && app.numSubscribers(topic) > 0) {
+      if (fromSender) sender.publish(topic, frame, false, false);
+      else app.publish(topic, frame, false, false);
+    }
     // The twins of a shared topic (a connection's own topic has none: it is subscribed in its own version).
     if (this.#olderTotal === 0 || topic.startsWith('x/') || !reachesOlder(frame)) return;
     for (const version of OLDER_PROTOCOLS) {
@@ -229,7 +234,7 @@ export class ChatSocketEndpoint implements LocalDelivery {
       const twin = twinTopic(version, topic);
       const older = downgrade(frame, version);
       if (fromSender) sender.publish(twin, older, false, false);
-      else this.#app?.publish(twin, older, false, false);
+      else app?.publish(twin, older, false, false);
     }
   }
 
