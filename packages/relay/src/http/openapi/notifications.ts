@@ -7,7 +7,7 @@ const selfDescription =
   'Any staff member, for themself. Changes are in the audit log (`staff.notifications.update`, without the address).';
 
 /** Staff email notifications. (`admin-routes/notifications.ts` serves them.) */
-export const notificationPaths: Record<string, Json> = {
+export const notificationPaths = (): Record<string, Json> => ({
   '/v1/admin/me/notifications': {
     get: operation('My email notifications', selfDescription, {
       tag: 'notifications',
@@ -40,10 +40,10 @@ export const notificationPaths: Record<string, Json> = {
       },
     ),
   },
-};
+});
 
 /** What the widget calls over HTTP. (`http/visitor-link.ts` serves it.) */
-export const visitorPaths: Record<string, Json> = {
+export const visitorPaths = (): Record<string, Json> => ({
   '/v1/visitor/link': {
     post: {
       summary: 'Use a link from an email',
@@ -67,4 +67,4 @@ export const visitorPaths: Record<string, Json> = {
       },
     },
   },
-};
+});

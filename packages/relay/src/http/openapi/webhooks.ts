@@ -23,7 +23,7 @@ const deliveryParam: Json = {
   schema: { type: 'string', pattern: '^[0-9]{1,18}$' },
 };
 
-export const webhookPaths: Record<string, Json> = {
+export const webhookPaths = (): Record<string, Json> => ({
   '/v1/admin/webhooks': {
     get: operation('Webhook endpoints', 'Oldest first; never their secrets.', {
       tag: 'webhooks',
@@ -108,7 +108,7 @@ export const webhookPaths: Record<string, Json> = {
       },
     ),
   },
-};
+});
 
 const eventHeaders: Json = {
   'Parley-Signature': {
