@@ -1,7 +1,7 @@
 import { NotificationSettings, NotificationsPatch, VisitorLinkBody, VisitorLinkSession } from '@parley/protocol/admin';
 import { type Json, body, errorRef, errorResponse, idParam, ok, operation } from './openapi-parts.js';
 
-const patch: Json = body(NotificationsPatch);
+const patch = (): Json => body(NotificationsPatch);
 
 const selfDescription =
   'Any staff member, for themself. Changes are in the audit log (`staff.notifications.update`, without the address).';
@@ -15,7 +15,7 @@ export const notificationPaths = (): Record<string, Json> => ({
     }),
     patch: operation('Change my email notifications', selfDescription, {
       tag: 'notifications',
-      requestBody: patch,
+      requestBody: patch(),
       responses: ok('The settings now.', NotificationSettings),
     }),
   },
@@ -35,7 +35,7 @@ export const notificationPaths = (): Record<string, Json> => ({
         adminOnly: true,
         parameters: [idParam('staff')],
         notFound: true,
-        requestBody: patch,
+        requestBody: patch(),
         responses: ok('The settings now.', NotificationSettings),
       },
     ),

@@ -147,7 +147,7 @@ function event(type: keyof typeof WEBHOOK_EVENT_DATA, summary: string): Json {
 }
 
 /** The OpenAPI 3.1 `webhooks` section: what the relay sends. */
-export const webhookEvents: Record<string, Json> = {
+export const webhookEvents = (): Record<string, Json> => ({
   'conversation.created': event('conversation.created', 'A conversation was opened (its first message stored)'),
   'message.created': event(
     'message.created',
@@ -159,4 +159,4 @@ export const webhookEvents: Record<string, Json> = {
   ),
   'contact.created': event('contact.created', 'A visitor became a contact (their first message)'),
   'contact.erased': event('contact.erased', 'A contact was erased: ids only, never what was erased'),
-};
+});
