@@ -45,6 +45,8 @@ export async function bundleServer(relayDir) {
     conditions: ['source'],
     chunkNames: '[name]-[hash]',
     sourcemap: 'linked',
+    // A stack trace needs the maps' positions, not the sources' text (which would double the tree's code).
+    sourcesContent: false,
     legalComments: 'linked',
     metafile: true,
     logLevel: 'warning',
