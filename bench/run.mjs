@@ -191,6 +191,8 @@ const results = {
   startedAt: startedAt.toISOString(),
   machine: machine(),
   sizes: Object.fromEntries(WORKLOADS.map((w) => [w, SIZES[w]])),
+  // Which of this checkout's builds its relays ran (--bundled: the release tree's bundle); the start line says so.
+  relayBuild: flags.bundled ? 'bundled' : 'unbundled',
   servers: Object.fromEntries(
     PEERS.map((p) => {
       const reason = SERVERS[p].available();

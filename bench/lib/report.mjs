@@ -210,7 +210,7 @@ function targetRow(t, diagnostic) {
 
 /** The soak's section: the load, RSS and event-loop delay after the warm-up, and the samples in brief. */
 /** The relay's start: spawn to `relay listening`, restarts on existing data (bench/lib/start-time.mjs). */
-function renderStartTime(startTime) {
+function renderStartTime(startTime, relayBuild = 'unbundled') {
   const lines = ['## Start: spawn to `relay listening`, restarts on existing data (SIGKILLed once listening)', ''];
   lines.push('| build | entry | median ms | min ms | max ms | starts |', '| --- | --- | ---: | ---: | ---: | ---: |');
   for (const [name, r] of Object.entries(startTime)) {
@@ -221,7 +221,11 @@ function renderStartTime(startTime) {
         `| ${name} | ${entry} | ${int(r.medianMs)} | ${int(r.minMs)} | ${int(r.maxMs)} | ${r.startsMs.length} |`,
       );
   }
-  lines.push('', 'The release tree and the Dockerfile run the bundled build; (a) to (d) run the unbundled one.', '');
+  lines.push(
+    '',
+    `The release tree and the Dockerfile run the bundled build; (a) to (d) ran the ${relayBuild} one${relayBuild === 'bundled' ? ' (--bundled)' : ''}.`,
+    '',
+  );
   return lines;
 }
 
@@ -357,7 +361,7 @@ export function renderMarkdown(results) {
     }
     lines.push('');
   }
-  if (results.startTime) lines.push(...renderStartTime(results.startTime));
+  if (results.startTime) lines.push(...renderStartTime(results.startTime, results.relayBuild));
   if (w.soak) lines.push(...renderSoak(results));
   lines.push(...renderBeforeAfter(compareWithBaseline(results)));
   lines.push('## Targets (Parley)', '');

@@ -169,4 +169,38 @@ describe('bench report', () => {
     assert.match(markdown, /\| b \| p99 latency ≤ 100 ms \(parley\) \| 2 ms \| ≤ 100 ms \| not judged \|/);
     assert.doesNotMatch(markdown, /\| (PASS|\*\*MISS)/);
   });
+
+  it("shows the relay's start, bundled and not, says which build ran, and judges the bundled one", () => {
+    const results = {
+      mode: 'full',
+      startedAt: 't',
+      machine: { nproc: 2, cpuModel: 'x', memoryGiB: 1, node: 'v22', kernel: 'k', loadavg: [0, 0, 0] },
+      servers: { parley: { label: 'Parley' } },
+      sizes: {},
+      relayBuild: 'bundled',
+      workloads: {},
+      startTime: {
+        bundled: {
+          entry: '/x/packages/relay/dist/bundle/main.js',
+          medianMs: 310,
+          minMs: 290,
+          maxMs: 400,
+          startsMs: [1, 2, 3],
+        },
+        unbundled: { entry: '/x/packages/relay/dist/main.js', error: 'the relay exited (1) before listening:\nboom' },
+      },
+    };
+    results.targets = evaluateTargets(results);
+    const markdown = renderMarkdown(results);
+    assert.match(markdown, /\| bundled \| packages\/relay\/dist\/bundle\/main\.js \| 310 \| 290 \| 400 \| 3 \|/);
+    assert.match(
+      markdown,
+      /\| unbundled \| packages\/relay\/dist\/main\.js \| failed: the relay exited \(1\) before listening: \|/,
+    );
+    assert.match(markdown, /\(a\) to \(d\) ran the bundled one \(--bundled\)/);
+    assert.match(
+      markdown,
+      /\| start \| relay listening ≤ 400 ms after spawn \(bundled, median restart\) \| 310 ms \| ≤ 400 ms \| PASS/,
+    );
+  });
 });
