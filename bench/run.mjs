@@ -8,12 +8,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BASELINE_WORKLOADS, ROUND_WORKLOADS, parseBenchArgs, peersForRound } from './lib/args.mjs';
 import { runConversations, runFanout, runIdle, runRestart, runSoak } from './lib/coordinator.mjs';
+import { measureStartTimes } from './lib/start-time.mjs';
 import { postgresSettings, redisProblem } from './lib/postgres.mjs';
 import { fdLimit } from './lib/proc.mjs';
 import { summarizeProfile } from './lib/profile.mjs';
 import { runWebhookDelivery } from './lib/webhooks.mjs';
 import { renderMarkdown, evaluateTargets, medianRound, compareWithBaseline } from './lib/report.mjs';
-import { SERVERS, addBaseline, baselineProblem, runUnderNode, thisRevision } from './lib/servers.mjs';
+import { SERVERS, addBaseline, baselineProblem, runBundled, runUnderNode, thisRevision } from './lib/servers.mjs';
 import { usageError } from '../scripts/command-line.mjs';
 
 const USAGE = `Usage: npm run bench -- [flags]    (or: node bench/run.mjs [flags], after npm run build)
@@ -40,6 +41,8 @@ const USAGE = `Usage: npm run bench -- [flags]    (or: node bench/run.mjs [flags
                       speaking v3 serves the older two on twin topics
   --stub-store        (a) and (b) only: the relay's appends answered from memory, stored nowhere: a diagnostic of
                       what the relay costs without storage (bench/diagnostics/stub-store.mjs), not a result
+  --bundled           run this checkout's relays from packages/relay/dist/bundle/main.js, the bundle the release
+                      tree and the Dockerfile run, instead of tsc's packages/relay/dist/main.js (the default)
   --scale-out         add parley-pg2 to --peers (the old spelling; docs/scaling.md)
   --baseline DIR      also run the relay built in DIR (another checkout of this repository, its
                       packages/relay/dist/main.js built) as \`parley-base\`, in the same rounds of (a) and (b) as
@@ -86,6 +89,7 @@ if (nodeBinary)
     relayPeers.filter((peer) => !SERVERS[peer].baseline),
     nodeBinary,
   );
+if (flags.bundled) runBundled(relayPeers.filter((peer) => !SERVERS[peer].baseline));
 if (baselineNode)
   runUnderNode(
     relayPeers.filter((peer) => SERVERS[peer].baseline),
@@ -192,6 +196,8 @@ const results = {
   startedAt: startedAt.toISOString(),
   machine: machine(),
   sizes: Object.fromEntries(WORKLOADS.map((w) => [w, SIZES[w]])),
+  // Which of this checkout's builds its relays ran (--bundled: the release tree's bundle); the start line says so.
+  relayBuild: flags.bundled ? 'bundled' : 'unbundled',
   servers: Object.fromEntries(
     PEERS.map((p) => {
       const reason = SERVERS[p].available();
@@ -226,6 +232,15 @@ const profileArgs = (workload) => {
   profiles[workload] = dir;
   return ['--cpu-prof', `--cpu-prof-dir=${dir}`];
 };
+// Target 7's start time goes with (d): the relay's restarts timed alone, bundled and not (bench/lib/start-time.mjs).
+if (WORKLOADS.includes('d') && PEERS.includes('parley')) {
+  log('(start) the relay restarting, bundled and not …');
+  results.startTime = await measureStartTimes({ starts: flags.quick ? 3 : 7 });
+  log(
+    '(start) done',
+    JSON.stringify(Object.fromEntries(Object.entries(results.startTime).map(([k, v]) => [k, v.medianMs ?? v.error]))),
+  );
+}
 for (const workload of WORKLOADS) {
   results.workloads[workload] = {};
   const rounds = ROUND_WORKLOADS.includes(workload) ? ROUNDS : 1;

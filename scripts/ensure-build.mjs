@@ -11,6 +11,8 @@ const outputs = [
   'packages/sdk/dist/index.js',
   'packages/widget/dist/index.js',
   'packages/relay/dist/main.js',
+  // The server bundle the release tree runs (packages/relay/scripts/bundle-server.mjs).
+  'packages/relay/dist/bundle/main.js',
   // The widget and inbox the relay carries: the last thing the build writes.
   'packages/relay/dist/public/widget/widget.js',
 ];

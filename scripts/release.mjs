@@ -9,7 +9,10 @@
 // link), and node_modules: the relay's production dependency closure, copied from the root node_modules that
 // `npm ci` installed from the lockfile (so every version is the lockfile's; every native module ships prebuilt
 // binaries, so nothing was compiled). Nothing else: no dev dependency, no other workspace, no native sources, and
-// of each native module only the binary this platform and Node.js load. Run it with `node <tree>/bin/parley-relay.js`.
+// of each native module only the binary this platform and Node.js load. The relay's own code is the bundle the build
+// made (dist/bundle/: the relay, @parley/protocol and the pure-JavaScript dependencies in a few ES modules), so that
+// it starts by loading a few files; native modules load from node_modules. Run it with
+// `node <tree>/bin/parley-relay.js`.
 import { spawnSync } from 'node:child_process';
 import {
   cpSync,
@@ -180,6 +183,17 @@ rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 
 const relay = copyWorkspace(relayDir, out);
+// The relay's code as the bundle the build made (packages/relay/scripts/bundle-server.mjs): dist/ keeps bundle/,
+// public/ and openapi/, not tsc's module per source file nor the type declarations (the tree is a program, not a
+// library), and dist/main.js, which the bin imports, loads the bundle.
+if (!existsSync(join(out, 'dist/bundle/main.js'))) fail('the relay has no dist/bundle/main.js: run `npm run build`.');
+for (const entry of readdirSync(join(out, 'dist')))
+  if (!['bundle', 'public', 'openapi'].includes(entry))
+    rmSync(join(out, 'dist', entry), { recursive: true, force: true });
+writeFileSync(
+  join(out, 'dist/main.js'),
+  "// The `parley-relay` command, bundled (dist/bundle/main.js, with its source map beside it).\nimport './bundle/main.js';\n",
+);
 for (const [dest, source] of [...packages].sort(([a], [b]) => a.localeCompare(b))) {
   const target = join(out, dest);
   if (workspaces.has(source)) {

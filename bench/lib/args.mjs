@@ -47,6 +47,7 @@ export function parseBenchArgs(args, { cwd = process.cwd(), defaultOut } = {}) {
       'sqlite-sync': { type: 'string' },
       protocol: { type: 'string' },
       'stub-store': { type: 'boolean', default: false },
+      bundled: { type: 'boolean', default: false },
       'scale-out': { type: 'boolean', default: false },
       baseline: { type: 'string' },
       node: { type: 'string' },

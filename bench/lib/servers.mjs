@@ -291,7 +291,9 @@ function relayServer(label, main, { postgres = false, relays = 1, outbox = false
         const env = relayEnv({ port: slots[i].port, dataDir: slots[i].dir }, extra);
         // `nodeBinary`, when set (--node, --baseline-node), runs this relay under another Node.js than the bench's.
         const command = this.nodeBinary ?? node;
-        slots[i].server = await startServer({ command, args: [...nodeArgs, main], env, port: slots[i].port });
+        // `entry`, when set (--bundled), is the bundle the release tree runs instead of tsc's build.
+        const entry = this.entry ?? main;
+        slots[i].server = await startServer({ command, args: [...nodeArgs, entry], env, port: slots[i].port });
       };
       try {
         for (let i = 0; i < relays; i++) {
@@ -350,6 +352,21 @@ function relayServer(label, main, { postgres = false, relays = 1, outbox = false
 
 /** The protocol the load generator speaks to a server: its own name, or `parley` for every relay. */
 export const protocolOf = (peer) => SERVERS[peer]?.protocol ?? peer;
+
+/**
+ * Runs this checkout's relays `peers` from the bundle the release tree and the Dockerfile run
+ * (packages/relay/dist/bundle/main.js, `--bundled`) instead of tsc's build; their labels say so.
+ */
+export function runBundled(peers) {
+  const entry = join(rootDir, 'packages/relay/dist/bundle/main.js');
+  for (const peer of peers) {
+    const server = SERVERS[peer];
+    if (!server) continue;
+    server.entry = entry;
+    server.available = () => (existsSync(entry) ? null : `${entry} is missing (build the relay first)`);
+    server.label = `${server.label}, bundled`;
+  }
+}
 
 /** The relay bin inside a checkout of this repository. */
 export const relayMainIn = (dir) => join(dir, 'packages/relay/dist/main.js');

@@ -178,6 +178,7 @@ describe('npm run release: the tree the container runs', () => {
     assert.equal(manifest.devDependencies, undefined);
     assert.equal(manifest.allowScripts, undefined, 'no package in the tree needs an install script');
     assert.ok(existsSync(join(tree, 'dist/main.js')));
+    assert.ok(existsSync(join(tree, 'dist/bundle/main.js')));
     assert.ok(existsSync(join(tree, 'dist/public/widget/widget.js.br')));
     assert.ok(existsSync(join(tree, 'dist/public/widget/widget.js.gz')));
     assert.ok(!existsSync(join(tree, 'src')), 'no TypeScript sources');
@@ -202,6 +203,24 @@ describe('npm run release: the tree the container runs', () => {
       .filter(([path, version]) => !path.includes('@parley/') && !production.has(`${nameOf(path)}@${version}`))
       .map(([path, version]) => `${path}@${version}`);
     assert.deepEqual(unexpected, [], 'every package is a production package of the lockfile');
+  });
+
+  it('runs the relay bundled: dist/main.js loads dist/bundle/main.js, source maps beside, no module per source', () => {
+    assert.match(readFileSync(join(tree, 'dist/main.js'), 'utf8'), /^import '\.\/bundle\/main\.js';$/m);
+    const bundle = readdirSync(join(tree, 'dist/bundle'));
+    const scripts = bundle.filter((file) => file.endsWith('.js'));
+    assert.ok(scripts.includes('main.js') && scripts.includes('inbound-parser-thread.js'));
+    for (const file of scripts) assert.ok(bundle.includes(`${file}.map`), `${file} has its source map`);
+    // The relay's and the protocol's code are in it (the bundle names their sources), not beside it.
+    const map = JSON.parse(readFileSync(join(tree, 'dist/bundle/main.js.map'), 'utf8')) as { sources: string[] };
+    assert.ok(map.sources.includes('../../src/relay.ts'), 'the relay (its sources, relative to the bundle)');
+    assert.ok(map.sources.includes('../../../protocol/src/frames.ts'), "the protocol's frames");
+    assert.deepEqual(readdirSync(join(tree, 'dist')).sort(), ['bundle', 'main.js', 'openapi', 'public']);
+    // The OpenAPI document comes compressed by the build: a start compresses nothing.
+    assert.deepEqual(
+      readdirSync(join(tree, 'dist/openapi')).map((file) => file.replace(/^[\w-]{22}\./, '')).sort(),
+      ['br', 'gz'],
+    );
   });
 
   it("carries sharp's native binaries for this platform, and they load from the tree", () => {
@@ -267,6 +286,15 @@ describe('npm run release: the tree the container runs', () => {
     assert.equal(body.status, 'ok');
     assert.equal(body.uwsNative, true);
     assert.equal(body.store, 'sqlite');
+  });
+
+  it("serves the OpenAPI document in the build's brotli form", async () => {
+    const document = await get(base, '/v1/openapi.json', { 'accept-encoding': 'br' });
+    assert.equal(document.status, 200);
+    assert.equal(document.headers['content-encoding'], 'br');
+    const built = readdirSync(join(tree, 'dist/openapi')).find((file) => file.endsWith('.br'))!;
+    assert.deepEqual(document.body, readFileSync(join(tree, 'dist/openapi', built)));
+    assert.equal(document.headers.etag, `"${built.slice(0, -'.br'.length)}-br"`);
   });
 
   it('exports every metric deploy/alerts.yml and deploy/prometheus.yml rely on', async () => {

@@ -3,14 +3,31 @@
 //   dist/public/widget/  the script-tag loader and the element's content-hashed chunks (from @parley/widget)
 //   dist/public/admin/   the staff inbox page and its hashed script and stylesheet (from @parley/widget)
 //   dist/public/home/    the front page's stylesheet (assets/home/)
+//   dist/openapi/        the OpenAPI document's brotli and gzip forms, named by its hash (the relay uses them when
+//                        the hash is its document's, and compresses nothing at start)
+//   dist/bundle/         the server code as one bundle with its lazily loaded parts (scripts/bundle-server.mjs),
+//                        which the release tree runs
 // and, next to every compressible file of at least 1 kB, its brotli (.br) and gzip (.gz) forms, so the relay
 // serves them by Accept-Encoding with no compression work per request. A form that is not smaller is not written.
-import { cpSync, existsSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 // Built by `tsc -b` before this script runs (scripts/build.mjs): the relay's own choice of brotli settings.
 import { smallestBrotli } from '../dist/http/content-encoding.js';
+import { OPENAPI_DOCUMENT } from '../dist/http/admin-openapi.js';
+import { fixedResponseHash } from '../dist/http/fixed-response.js';
+import { bundleServer } from './bundle-server.mjs';
 
 const dir = fileURLToPath(new URL('..', import.meta.url));
 const widgetPublic = join(dir, '../widget/dist/public');
@@ -54,3 +71,20 @@ for (const file of [...files(out)]) {
 }
 const kb = (n) => `${(n / 1000).toFixed(1)} kB`;
 console.log(`relay: dist/public (${count} files precompressed: ${kb(raw)} → ${kb(brotli)} brotli)`);
+
+// The OpenAPI document as the relay serves it (server.ts: JSON.stringify, brotli 11, gzip 9), compressed here once.
+{
+  const openapiDir = join(dir, 'dist/openapi');
+  rmSync(openapiDir, { recursive: true, force: true });
+  mkdirSync(openapiDir, { recursive: true });
+  const body = Buffer.from(JSON.stringify(OPENAPI_DOCUMENT));
+  const hash = fixedResponseHash(body);
+  writeFileSync(
+    join(openapiDir, `${hash}.br`),
+    brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }),
+  );
+  writeFileSync(join(openapiDir, `${hash}.gz`), gzipSync(body, { level: 9 }));
+}
+
+const server = await bundleServer(dir);
+console.log(`relay: dist/bundle (${server.files} files, ${kb(server.bytes)})`);

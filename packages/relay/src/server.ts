@@ -15,7 +15,7 @@ import { OPENAPI_DOCUMENT } from './http/admin-openapi.js';
 import { json, jsonError, respond } from './http/respond.js';
 import { FixedResponse, readFixedRequest } from './http/fixed-response.js';
 import { HomePage, requestOrigin } from './http/home-page.js';
-import { PUBLIC_DIR } from './http/public-assets.js';
+import { OPENAPI_PRECOMPRESSED_DIR, PUBLIC_DIR } from './http/public-assets.js';
 import { SiteLoader } from './http/site-loader.js';
 import { StaticFolder, readStaticRequest } from './http/static-folder.js';
 import { createIpLimits } from './limits/create-ip-limits.js';
@@ -84,8 +84,6 @@ export class RelayServer {
   readonly publicOrigin: PublicOrigin;
   private listenSocket: us_listen_socket | undefined;
   private sweepTimer: NodeJS.Timeout | undefined;
-  /** The OpenAPI document, compressed in the background from the start (see {@link FixedResponse.ready}). */
-  private openapi: FixedResponse | undefined;
   private closing = false;
   private readonly startedAt = Date.now();
   private boundPort = 0;
@@ -155,8 +153,8 @@ export class RelayServer {
     this.sweepTimer = setInterval(() => this.sweep(), 250);
     this.sweepTimer.unref();
     this.processGauges = new ProcessGauges();
-    // Listening already: the API document's compression runs on libuv's threads meanwhile.
-    await this.openapi?.ready;
+    // Not waited for: the API document, unless the build compressed it, is compressed on libuv's threads while the
+    // relay listens (a request for it waits for that, not the start).
   }
 
   /**
@@ -321,11 +319,15 @@ export class RelayServer {
         limits: this.parts.authLimits,
       });
     features?.http(this.app);
-    const openapi = (this.openapi = new FixedResponse(JSON.stringify(OPENAPI_DOCUMENT), {
-      'content-type': 'application/json; charset=utf-8',
-      'cache-control': 'no-cache',
-      'access-control-allow-origin': '*',
-    }));
+    const openapi = new FixedResponse(
+      JSON.stringify(OPENAPI_DOCUMENT),
+      {
+        'content-type': 'application/json; charset=utf-8',
+        'cache-control': 'no-cache',
+        'access-control-allow-origin': '*',
+      },
+      OPENAPI_PRECOMPRESSED_DIR,
+    );
     const openapiRoute = (res: HttpResponse, req: HttpRequest): void => openapi.send(res, readFixedRequest(req));
     this.app.get('/v1/openapi.json', openapiRoute).head('/v1/openapi.json', openapiRoute);
 

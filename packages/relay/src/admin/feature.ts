@@ -28,18 +28,18 @@ import { conversationPaths } from '../http/openapi/conversations.js';
  */
 export const deskFeature = defineFeature({
   name: 'desk',
-  apiPaths: {
-    ...conversationPaths,
-    ...contactPaths,
-    ...broadcastPaths,
-    ...teamPaths,
-    ...sitePaths,
-    ...cannedResponsePaths,
-    ...insightPaths,
-    ...reportPaths,
-    ...settingsPaths,
-    ...outboxPaths,
-  },
+  apiPaths: () => ({
+    ...conversationPaths(),
+    ...contactPaths(),
+    ...broadcastPaths(),
+    ...teamPaths(),
+    ...sitePaths(),
+    ...cannedResponsePaths(),
+    ...insightPaths(),
+    ...reportPaths(),
+    ...settingsPaths(),
+    ...outboxPaths(),
+  }),
   migrations: ADMIN_MIGRATIONS,
   erasure: {
     conversations: [

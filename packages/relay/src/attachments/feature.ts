@@ -24,7 +24,7 @@ declare module '../features/feature-instances.js' {
 /** Attachments (docs/attachments.md): uploads checked and stored (locally or in S3), files in messages. */
 export const attachmentsFeature = defineFeature({
   name: 'attachments',
-  apiPaths: { ...attachmentPaths, ...attachmentSettingsPaths },
+  apiPaths: () => ({ ...attachmentPaths(), ...attachmentSettingsPaths() }),
   migrations: ATTACHMENT_MIGRATIONS,
   // The rows go now; the files are queued for deletion in the same transaction.
   erasure: {

@@ -15,7 +15,7 @@ declare module '../features/feature-instances.js' {
 /** Automations (docs/automations.md): welcome and away replies, rating requests, the FAQ bot and its hand-over. */
 export const automationsFeature = defineFeature({
   name: 'automations',
-  apiPaths: { ...automationPaths, ...faqPaths },
+  apiPaths: () => ({ ...automationPaths(), ...faqPaths() }),
   migrations: AUTOMATION_MIGRATIONS,
   // What the FAQ counted in a conversation (the entries' counts stay: they name no one).
   erasure: { conversations: [{ table: 'faq_events' }] },

@@ -15,7 +15,7 @@ declare module '../features/feature-instances.js' {
 /** Email (docs/email.md): replies and transcripts to visitors, notifications to staff; off without SMTP. */
 export const emailFeature = defineFeature({
   name: 'email',
-  apiPaths: { ...notificationPaths, ...visitorPaths },
+  apiPaths: () => ({ ...notificationPaths(), ...visitorPaths() }),
   migrations: EMAIL_MIGRATIONS,
   // How far replies were emailed, links back into the conversation.
   erasure: { conversations: [{ table: 'email_threads' }, { table: 'email_links' }] },

@@ -102,8 +102,11 @@ export interface Feature<Keys extends ConfigKeys = NoKeys, Instance = unknown> {
   readonly config?: ConfigSection<Keys>;
   /** Its routes of the admin API (`/v1/admin/…`), with their schemas. */
   readonly adminRoutes?: readonly AdminRoute[];
-  /** How the API document describes its routes: prose per path and method, with the contract's schemas. */
-  readonly apiPaths?: Readonly<Record<string, Json>>;
+  /**
+   * How the API document describes its routes: prose per path and method, with the contract's schemas. A function,
+   * called when the document is made: turning zod schemas into JSON Schema is not a cost every start should pay.
+   */
+  readonly apiPaths?: () => Readonly<Record<string, Json>>;
   /** Its schema migrations, by name (`<feature>.<what>`), in the order they apply (ADR 0021). */
   readonly migrations?: readonly Migration[];
   /**

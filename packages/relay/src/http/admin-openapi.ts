@@ -88,8 +88,11 @@ export const OPENAPI_DOCUMENT: Json = {
     },
   ],
   // The accounts' routes (the relay's own), then every feature's, in the order of the feature list.
-  paths: Object.assign({ ...authPaths }, ...FEATURES.map((feature) => feature.apiPaths ?? {})) as Record<string, Json>,
-  webhooks: webhookEvents,
+  paths: Object.assign({ ...authPaths() }, ...FEATURES.map((feature) => feature.apiPaths?.() ?? {})) as Record<
+    string,
+    Json
+  >,
+  webhooks: webhookEvents(),
   components: {
     ...components,
     securitySchemes: {

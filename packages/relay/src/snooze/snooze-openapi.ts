@@ -2,7 +2,7 @@ import { SnoozeBody, SnoozeResult, SnoozeState } from '@parley/protocol/admin';
 import { type Json, body, idParam, ok, operation } from '../http/openapi/openapi-parts.js';
 
 /** How the API document describes snooze's routes (`snooze-routes.ts` serves them). */
-export const snoozePaths: Record<string, Json> = {
+export const snoozePaths = (): Record<string, Json> => ({
   '/v1/admin/conversations/{id}/snooze': {
     get: operation(
       'Until when a conversation is snoozed',
@@ -34,4 +34,4 @@ export const snoozePaths: Record<string, Json> = {
       responses: ok('Opened.', SnoozeResult),
     }),
   },
-};
+});

@@ -3,6 +3,8 @@ import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:
 const prefix = 'sealed:v1:';
 const ivBytes = 12;
 const tagBytes = 16;
+/** Sealed values whose opening is remembered (sites' secrets: one per site, read on every visitor's hello). */
+const rememberedOpenings = 256;
 
 /**
  * Seals secrets kept in the database (a site's identity secret) with AES-256-GCM under a key derived from the
@@ -17,6 +19,11 @@ const tagBytes = 16;
  */
 export class SecretSealer {
   readonly #key: Buffer;
+  /**
+   * Sealed value → its secret. A restart's thousands of hellos each read their site, whose secret would otherwise
+   * be decrypted again every time; a sealed value is authenticated (GCM), so one that opened once opens the same.
+   */
+  readonly #opened = new Map<string, string>();
 
   /** @param dataKey - 32 bytes, base64 (the relay's data key). */
   constructor(dataKey: string) {
@@ -44,6 +51,15 @@ export class SecretSealer {
    */
   open(stored: string): string {
     if (!SecretSealer.isSealed(stored)) return stored;
+    const remembered = this.#opened.get(stored);
+    if (remembered !== undefined) return remembered;
+    const secret = this.#decrypt(stored);
+    if (this.#opened.size >= rememberedOpenings) this.#opened.clear();
+    this.#opened.set(stored, secret);
+    return secret;
+  }
+
+  #decrypt(stored: string): string {
     const raw = Buffer.from(stored.slice(prefix.length), 'base64');
     try {
       if (raw.length < ivBytes + tagBytes) throw new Error('too short');

@@ -2,7 +2,7 @@ import { WidgetLook } from '@parley/protocol/admin';
 import { type Json, body, ok, operation } from '../http/openapi/openapi-parts.js';
 
 /** How the API document describes the widget look's routes (`widget-look-routes.ts` serves them). */
-export const widgetLookPaths: Record<string, Json> = {
+export const widgetLookPaths = (): Record<string, Json> => ({
   '/v1/admin/widget-look': {
     get: operation(
       'The widget’s look',
@@ -15,4 +15,4 @@ export const widgetLookPaths: Record<string, Json> = {
       { tag: 'settings', adminOnly: true, requestBody: body(WidgetLook), responses: ok('Saved.', WidgetLook) },
     ),
   },
-};
+});

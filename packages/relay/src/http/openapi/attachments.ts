@@ -48,7 +48,7 @@ const download = (what: string, signable: string): Json => ({
 });
 
 /** Attachments (issue #18; `http/attachments-http.ts` serves them). */
-export const attachmentPaths: Record<string, Json> = {
+export const attachmentPaths = (): Record<string, Json> => ({
   '/v1/attachments': {
     post: {
       summary: 'Upload an attachment',
@@ -143,10 +143,10 @@ export const attachmentPaths: Record<string, Json> = {
       },
     },
   },
-};
+});
 
 /** A site's own attachment settings (`http/admin-routes/attachments.ts`). */
-export const attachmentSettingsPaths: Record<string, Json> = {
+export const attachmentSettingsPaths = (): Record<string, Json> => ({
   '/v1/admin/settings/attachments': {
     get: operation(
       'The site’s attachment settings',
@@ -164,4 +164,4 @@ export const attachmentSettingsPaths: Record<string, Json> = {
       },
     ),
   },
-};
+});

@@ -67,7 +67,7 @@ const session = (description: string): Record<string, Json> => ({
 });
 
 /** Staff accounts (issue #19): sign-in, sessions, two-factor, setup, invitations, resets. (`http/auth-api.ts`.) */
-export const authPaths: Record<string, Json> = {
+export const authPaths = (): Record<string, Json> => ({
   '/v1/auth/session': {
     get: auth('The signed-in session', 'The account, its current site and role, its sites, and the CSRF token.', true, {
       responses: ok('The session.', Session),
@@ -255,4 +255,4 @@ export const authPaths: Record<string, Json> = {
       },
     ),
   },
-};
+});

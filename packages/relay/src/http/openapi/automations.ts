@@ -2,7 +2,7 @@ import { AutomationSettings, AutomationsAnswer } from '@parley/protocol/admin';
 import { type Json, body, ok, operation } from './openapi-parts.js';
 
 /** Automations (issue #17): business hours, welcome, away reply, ratings. (`admin-routes/automations.ts` serves them.) */
-export const automationPaths: Record<string, Json> = {
+export const automationPaths = (): Record<string, Json> => ({
   '/v1/admin/automations': {
     get: operation(
       "The site's automations",
@@ -23,4 +23,4 @@ export const automationPaths: Record<string, Json> = {
       },
     ),
   },
-};
+});

@@ -2,7 +2,7 @@ import { Broadcast, BroadcastCreate, BroadcastList } from '@parley/protocol/admi
 import { type Json, body, idParam, ok, operation } from './openapi-parts.js';
 
 /** Broadcasts. (`admin-routes/broadcasts.ts` serves them.) */
-export const broadcastPaths: Record<string, Json> = {
+export const broadcastPaths = (): Record<string, Json> => ({
   '/v1/admin/broadcasts': {
     get: operation('Recent broadcasts', 'The 50 newest, with their figures.', {
       tag: 'broadcasts',
@@ -27,4 +27,4 @@ export const broadcastPaths: Record<string, Json> = {
       responses: ok('The broadcast.', Broadcast),
     }),
   },
-};
+});

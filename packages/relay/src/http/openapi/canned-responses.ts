@@ -2,7 +2,7 @@ import { CannedCreate, CannedPatch, CannedResponse, CannedResponseList } from '@
 import { type Json, body, idParam, ok, operation } from './openapi-parts.js';
 
 /** Canned responses. (`admin-routes/canned-responses.ts` serves them.) */
-export const cannedResponsePaths: Record<string, Json> = {
+export const cannedResponsePaths = (): Record<string, Json> => ({
   '/v1/admin/canned-responses': {
     get: operation('Canned responses', 'Sorted by shortcut.', {
       tag: 'canned responses',
@@ -31,4 +31,4 @@ export const cannedResponsePaths: Record<string, Json> = {
       responses: { '204': { description: 'Deleted.' } },
     }),
   },
-};
+});

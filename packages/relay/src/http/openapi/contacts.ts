@@ -2,7 +2,7 @@ import { Contact, ContactEmail, ContactExport, ContactPage, ContactPatch } from 
 import { type Json, body, idParam, limit, ok, operation, query } from './openapi-parts.js';
 
 /** Contacts. (`admin-routes/contacts.ts` serves them.) */
-export const contactPaths: Record<string, Json> = {
+export const contactPaths = (): Record<string, Json> => ({
   '/v1/admin/contacts': {
     get: operation(
       'List or search contacts',
@@ -69,4 +69,4 @@ export const contactPaths: Record<string, Json> = {
       },
     ),
   },
-};
+});

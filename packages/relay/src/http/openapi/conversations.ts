@@ -12,7 +12,7 @@ import {
 import { type Json, errorResponse, body, idParam, limit, ok, operation, query, status } from './openapi-parts.js';
 
 /** The signed-in staff member and conversations. (`admin-routes/conversations.ts` serves them.) */
-export const conversationPaths: Record<string, Json> = {
+export const conversationPaths = (): Record<string, Json> => ({
   '/v1/admin/me': {
     get: operation('Who am I', 'The staff member the token belongs to, and their site.', {
       tag: 'staff',
@@ -111,4 +111,4 @@ export const conversationPaths: Record<string, Json> = {
       },
     ),
   },
-};
+});

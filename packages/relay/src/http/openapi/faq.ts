@@ -2,7 +2,7 @@ import { FaqCreate, FaqEntry, FaqList, FaqMatch, FaqMatchBody, FaqPatch } from '
 import { type Json, body, idParam, ok, operation } from './openapi-parts.js';
 
 /** FAQ answers (issue #17): the site's entries. (`admin-routes/faq.ts` serves them.) */
-export const faqPaths: Record<string, Json> = {
+export const faqPaths = (): Record<string, Json> => ({
   '/v1/admin/faq': {
     get: operation('FAQ entries', 'Oldest first, with their counts; `max` is the most a site keeps (1,000).', {
       tag: 'automations',
@@ -50,4 +50,4 @@ export const faqPaths: Record<string, Json> = {
       responses: { '204': { description: 'Deleted.' } },
     }),
   },
-};
+});

@@ -12,7 +12,7 @@ export const inboundSecretScheme: Json = {
 };
 
 /** Replies by email from a provider's inbound-parse webhook. (`http/inbound-email.ts` serves it.) */
-export const inboundEmailPaths: Record<string, Json> = {
+export const inboundEmailPaths = (): Record<string, Json> => ({
   '/v1/inbound/email': {
     post: {
       summary: 'Receive a reply by email',
@@ -51,4 +51,4 @@ export const inboundEmailPaths: Record<string, Json> = {
       },
     },
   },
-};
+});

@@ -2,7 +2,7 @@ import { AuditFacets, AuditPage, Stats } from '@parley/protocol/admin';
 import { type Json, limit, ok, operation, query } from './openapi-parts.js';
 
 /** Stats and the audit log. (`admin-routes/insights.ts` serves them.) */
-export const insightPaths: Record<string, Json> = {
+export const insightPaths = (): Record<string, Json> => ({
   '/v1/admin/stats': {
     get: operation(
       'Site figures',
@@ -46,4 +46,4 @@ export const insightPaths: Record<string, Json> = {
       },
     ),
   },
-};
+});

@@ -2,7 +2,7 @@ import { MentionPage, MentionsRead, MentionsReadResult } from '@parley/protocol/
 import { type Json, body, limit, ok, operation, query } from './openapi-parts.js';
 
 /** Mentions in staff notes. (`admin-routes/mentions.ts` serves them.) */
-export const mentionPaths: Record<string, Json> = {
+export const mentionPaths = (): Record<string, Json> => ({
   '/v1/admin/me/mentions': {
     get: operation(
       'My mentions',
@@ -30,4 +30,4 @@ export const mentionPaths: Record<string, Json> = {
       },
     ),
   },
-};
+});

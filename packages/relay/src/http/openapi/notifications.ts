@@ -1,13 +1,13 @@
 import { NotificationSettings, NotificationsPatch, VisitorLinkBody, VisitorLinkSession } from '@parley/protocol/admin';
 import { type Json, body, errorRef, errorResponse, idParam, ok, operation } from './openapi-parts.js';
 
-const patch: Json = body(NotificationsPatch);
+const patch = (): Json => body(NotificationsPatch);
 
 const selfDescription =
   'Any staff member, for themself. Changes are in the audit log (`staff.notifications.update`, without the address).';
 
 /** Staff email notifications. (`admin-routes/notifications.ts` serves them.) */
-export const notificationPaths: Record<string, Json> = {
+export const notificationPaths = (): Record<string, Json> => ({
   '/v1/admin/me/notifications': {
     get: operation('My email notifications', selfDescription, {
       tag: 'notifications',
@@ -15,7 +15,7 @@ export const notificationPaths: Record<string, Json> = {
     }),
     patch: operation('Change my email notifications', selfDescription, {
       tag: 'notifications',
-      requestBody: patch,
+      requestBody: patch(),
       responses: ok('The settings now.', NotificationSettings),
     }),
   },
@@ -35,15 +35,15 @@ export const notificationPaths: Record<string, Json> = {
         adminOnly: true,
         parameters: [idParam('staff')],
         notFound: true,
-        requestBody: patch,
+        requestBody: patch(),
         responses: ok('The settings now.', NotificationSettings),
       },
     ),
   },
-};
+});
 
 /** What the widget calls over HTTP. (`http/visitor-link.ts` serves it.) */
-export const visitorPaths: Record<string, Json> = {
+export const visitorPaths = (): Record<string, Json> => ({
   '/v1/visitor/link': {
     post: {
       summary: 'Use a link from an email',
@@ -67,4 +67,4 @@ export const visitorPaths: Record<string, Json> = {
       },
     },
   },
-};
+});

@@ -2,7 +2,7 @@ import { OUTBOX_STATUSES, OutboxJob, OutboxPage } from '@parley/protocol/admin';
 import { type Json, idParam, ok, operation, query } from './openapi-parts.js';
 
 /** The outbox. (`admin-routes/outbox.ts` serves it.) */
-export const outboxPaths: Record<string, Json> = {
+export const outboxPaths = (): Record<string, Json> => ({
   '/v1/admin/outbox': {
     get: operation(
       'What the relay owes',
@@ -33,4 +33,4 @@ export const outboxPaths: Record<string, Json> = {
       },
     ),
   },
-};
+});

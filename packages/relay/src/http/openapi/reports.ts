@@ -23,7 +23,7 @@ const description =
   'Computed by the store through its indexes, never by reading every message (docs/reports.md). Buckets follow the time zone across daylight saving changes: a day may last 23 or 25 hours, the hour clocks go back is two buckets. `400 bad_request` for a missing or reversed range, a range over the cap, an unknown bucket or time zone. Any staff member.';
 
 /** Reports (issue #19). (`admin-routes/reports.ts` serves them.) */
-export const reportPaths: Record<string, Json> = {
+export const reportPaths = (): Record<string, Json> => ({
   '/v1/admin/reports': {
     get: operation('Reports over a date range', description, {
       tag: 'stats',
@@ -44,4 +44,4 @@ export const reportPaths: Record<string, Json> = {
       },
     ),
   },
-};
+});

@@ -11,7 +11,7 @@ import {
 import { type Json, body, idParam, ok, operation } from './openapi-parts.js';
 
 /** Routing and SLA (issue #17). (`admin-routes/routing.ts` serves them.) */
-export const routingPaths: Record<string, Json> = {
+export const routingPaths = (): Record<string, Json> => ({
   '/v1/admin/routing': {
     get: operation(
       "The site's routing",
@@ -96,4 +96,4 @@ export const routingPaths: Record<string, Json> = {
       },
     ),
   },
-};
+});

@@ -2,7 +2,7 @@ import { Settings, SettingsPatch } from '@parley/protocol/admin';
 import { type Json, body, ok, operation } from './openapi-parts.js';
 
 /** Site settings. (`admin-routes/settings.ts` serves them.) */
-export const settingsPaths: Record<string, Json> = {
+export const settingsPaths = (): Record<string, Json> => ({
   '/v1/admin/settings': {
     get: operation(
       "The site's settings",
@@ -20,4 +20,4 @@ export const settingsPaths: Record<string, Json> = {
       },
     ),
   },
-};
+});

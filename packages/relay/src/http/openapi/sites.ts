@@ -5,7 +5,7 @@ const operatorNote =
   "Only admins of the relay's default site (the operator's) may call this; admins of other sites get 403 `forbidden`.";
 
 /** The sites one relay serves. (`admin-routes/sites.ts` serves them; `parley-relay site` does the same.) */
-export const sitePaths: Record<string, Json> = {
+export const sitePaths = (): Record<string, Json> => ({
   '/v1/admin/sites': {
     get: operation(
       'Sites',
@@ -57,4 +57,4 @@ export const sitePaths: Record<string, Json> = {
       },
     ),
   },
-};
+});

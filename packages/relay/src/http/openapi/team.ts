@@ -12,7 +12,7 @@ import {
 import { type Json, body, idParam, ok, operation } from './openapi-parts.js';
 
 /** The team: members (staff accounts, issue #19), invitations, reset links, and API tokens. (`admin-routes/team.ts`.) */
-export const teamPaths: Record<string, Json> = {
+export const teamPaths = (): Record<string, Json> => ({
   '/v1/admin/team': {
     get: operation(
       'The team',
@@ -104,4 +104,4 @@ export const teamPaths: Record<string, Json> = {
       },
     ),
   },
-};
+});

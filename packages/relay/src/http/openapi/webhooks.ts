@@ -23,7 +23,7 @@ const deliveryParam: Json = {
   schema: { type: 'string', pattern: '^[0-9]{1,18}$' },
 };
 
-export const webhookPaths: Record<string, Json> = {
+export const webhookPaths = (): Record<string, Json> => ({
   '/v1/admin/webhooks': {
     get: operation('Webhook endpoints', 'Oldest first; never their secrets.', {
       tag: 'webhooks',
@@ -108,7 +108,7 @@ export const webhookPaths: Record<string, Json> = {
       },
     ),
   },
-};
+});
 
 const eventHeaders: Json = {
   'Parley-Signature': {
@@ -147,7 +147,7 @@ function event(type: keyof typeof WEBHOOK_EVENT_DATA, summary: string): Json {
 }
 
 /** The OpenAPI 3.1 `webhooks` section: what the relay sends. */
-export const webhookEvents: Record<string, Json> = {
+export const webhookEvents = (): Record<string, Json> => ({
   'conversation.created': event('conversation.created', 'A conversation was opened (its first message stored)'),
   'message.created': event(
     'message.created',
@@ -159,4 +159,4 @@ export const webhookEvents: Record<string, Json> = {
   ),
   'contact.created': event('contact.created', 'A visitor became a contact (their first message)'),
   'contact.erased': event('contact.erased', 'A contact was erased: ids only, never what was erased'),
-};
+});

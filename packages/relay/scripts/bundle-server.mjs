@@ -1,0 +1,79 @@
+// The relay's server code as one bundle, for the release tree (scripts/release.mjs) and the Dockerfile:
+//   dist/bundle/main.js                    the `parley-relay` command (src/main.ts and everything it imports)
+//   dist/bundle/inbound-parser-thread.js   the inbound email thread's code (a Worker loads it by URL)
+//   dist/bundle/*-<hash>.js                what is imported lazily (`import()`: PostgreSQL, Redis, S3, mail, …)
+// each with its source map beside it. A start loads a few files instead of ~560 modules from ~40 packages: the
+// relay listens in about half the CPU time (docs/performance.md, "Start and restart";
+// docs/decisions/0025-bundled-relay.md). Native modules, and the packages that load them, stay in node_modules.
+// The bundle sits two folders below the package like src/http/ and dist/http/ do, so the relay finds dist/public/
+// from it as it does from them; every output file is in the one folder, so `new URL('./x.js', import.meta.url)`
+// finds its sibling from whichever file the code landed in.
+import { build } from 'esbuild';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+/**
+ * Packages left out of the bundle and loaded from node_modules: native addons (a `.node` binary found relative to
+ * the package) and sharp (its platform package is chosen at run time).
+ */
+export const EXTERNAL_PACKAGES = ['uWebSockets.js', 'better-sqlite3', '@node-rs/argon2', 'sharp'];
+
+const packageName = (specifier) =>
+  specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0];
+
+/** Bundles `<relayDir>/src` into `<relayDir>/dist/bundle`; resolves with the output files' count and bytes. */
+export async function bundleServer(relayDir) {
+  const outdir = join(relayDir, 'dist/bundle');
+  // The OpenAPI document is made from the admin API's zod schemas (toJSONSchema: ~50 ms of a start's CPU). It
+  // depends on the code only, so the bundle carries it made: tsc's build of the same sources made it just now.
+  const { OPENAPI_DOCUMENT } = await import(pathToFileURL(join(relayDir, 'dist/http/admin-openapi.js')).href);
+  const openapiModule = `export const OPENAPI_DOCUMENT = JSON.parse(${JSON.stringify(JSON.stringify(OPENAPI_DOCUMENT))});\n`;
+  rmSync(outdir, { recursive: true, force: true });
+  const result = await build({
+    entryPoints: {
+      main: join(relayDir, 'src/main.ts'),
+      'inbound-parser-thread': join(relayDir, 'src/email/inbound-parser-thread.ts'),
+    },
+    outdir,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node22.13',
+    // @parley/protocol from its sources, as the relay's tests use it (tsc has built the same code to its dist/).
+    conditions: ['source'],
+    chunkNames: '[name]-[hash]',
+    sourcemap: 'linked',
+    // A stack trace needs the maps' positions, not the sources' text (which would double the tree's code).
+    sourcesContent: false,
+    legalComments: 'linked',
+    metafile: true,
+    logLevel: 'warning',
+    // CommonJS packages inside an ES module bundle call `require` for Node's built-ins: give them one.
+    banner: {
+      js: "import { createRequire as __parleyCreateRequire } from 'node:module';\nconst require = __parleyCreateRequire(import.meta.url);",
+    },
+    plugins: [
+      {
+        name: 'parley-external-packages',
+        setup(builder) {
+          builder.onResolve({ filter: /^[^./]/ }, ({ path }) =>
+            path.startsWith('node:') || EXTERNAL_PACKAGES.includes(packageName(path)) ? { external: true } : undefined,
+          );
+        },
+      },
+      {
+        name: 'parley-openapi-document',
+        setup(builder) {
+          builder.onLoad({ filter: /[\\/]src[\\/]http[\\/]admin-openapi\.ts$/ }, () => ({
+            contents: openapiModule,
+            loader: 'js',
+          }));
+        },
+      },
+    ],
+  });
+  const outputs = Object.entries(result.metafile.outputs).filter(([file]) => file.endsWith('.js'));
+  return { files: outputs.length, bytes: outputs.reduce((sum, [, output]) => sum + output.bytes, 0) };
+}
