@@ -53,10 +53,11 @@ export async function leaseCursor(
          ON CONFLICT (name) DO NOTHING`,
         [name, now],
       );
+      // SQLite has one relay per data directory (it holds the directory's lock): a lease left by one killed is its own.
+      const free = db.dialect === 'postgres' ? 'AND (owner = ? OR owner IS NULL OR lease_until < ?)' : '';
       const [row] = await db.all<{ txid: string; message_id: number | string }>(
-        `UPDATE log_cursors SET owner = ?, lease_until = ?
-         WHERE name = ? AND (owner = ? OR owner IS NULL OR lease_until < ?) RETURNING txid, message_id`,
-        [owner, leaseUntil, name, owner, now],
+        `UPDATE log_cursors SET owner = ?, lease_until = ? WHERE name = ? ${free} RETURNING txid, message_id`,
+        db.dialect === 'postgres' ? [owner, leaseUntil, name, owner, now] : [owner, leaseUntil, name],
       );
       return row ? { txid: row.txid, id: Number(row.message_id) } : undefined;
     },
