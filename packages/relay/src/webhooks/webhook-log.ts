@@ -76,8 +76,14 @@ interface Delivery {
   readonly siteId: string;
   readonly conversationId: string;
   readonly messageId: string;
+  /** The message's place in its conversation, and the event's among the message's (conversation.created first). */
+  readonly seq: number;
+  readonly order: number;
   readonly payload: WebhookPayload;
 }
+
+/** Before, by the conversation's sequence. */
+const bySeq = (a: Delivery, b: Delivery): number => a.seq - b.seq || a.order - b.order;
 
 /**
  * The message-driven webhook events (`conversation.created`, `message.created`, `note.created`), delivered from the
@@ -110,7 +116,7 @@ export class WebhookLog {
     const byKey = new Map<string, Delivery[]>();
     for (const { siteId, message } of batch) {
       if (!subscriptions.hasAny(siteId)) continue;
-      for (const { subscription, event } of messageEvents(siteId, message)) {
+      for (const [order, { subscription, event }] of messageEvents(siteId, message).entries()) {
         for (const endpointId of subscriptions.endpoints(siteId, subscription)) {
           const key = `${endpointId}:${message.conversationId}`;
           const delivery: Delivery = {
@@ -118,6 +124,8 @@ export class WebhookLog {
             siteId,
             conversationId: message.conversationId,
             messageId: message.id,
+            seq: message.seq,
+            order,
             payload: { endpointId, event },
           };
           const queue = byKey.get(key);
@@ -127,6 +135,10 @@ export class WebhookLog {
       }
     }
     if (byKey.size === 0) return;
+    // On PostgreSQL, two relays' group commits on one conversation can reach the log in the other order than their
+    // sequences (ADR 0023): within a batch, a conversation's events go in its order.
+    for (const deliveries of byKey.values())
+      if (deliveries.some((delivery, i) => i > 0 && bySeq(deliveries[i - 1]!, delivery) > 0)) deliveries.sort(bySeq);
     const pending = await pendingKeys(this.#options.db, [...byKey.keys()]);
     const jobs: OutboxInsert[] = [];
     const keys = [...byKey];
