@@ -6,6 +6,7 @@ import {
   leaseCursor,
   readLog,
   releaseCursor,
+  skipCursor,
   type LogPosition,
   type LoggedMessage,
 } from './message-log-queries.js';
@@ -22,6 +23,11 @@ export interface LogConsumerOptions {
    * throws (or the relay dies first) the same messages come again: what it does must be safe to repeat.
    */
   readonly handle: (batch: readonly LoggedMessage[]) => Promise<void>;
+  /**
+   * False while the consumer has nothing to do with any message (webhooks without an endpoint): the cursor then
+   * jumps to the log's end at each poll instead of reading what was stored. Default: always true.
+   */
+  readonly wanted?: () => boolean;
   /** Messages read at once. Default 256. */
   readonly batchSize?: number;
   /** How often the log is read when nothing nudged (other relays' messages, a lease to take over), ms. Default 1000. */
@@ -56,6 +62,8 @@ export class LogConsumer {
   /** Until when this relay's lease runs (as last written); renewed once half of it has passed. */
   #leaseUntil = 0;
   #timer: NodeJS.Timeout | undefined;
+  /** {@link #timer} is set to read at once (a nudge), not at the next poll. */
+  #soon = false;
   #running = false;
   #reading: Promise<void> | undefined;
   #again = false;
@@ -83,7 +91,10 @@ export class LogConsumer {
       this.#again = true;
       return;
     }
+    // A nudge per message stored: once one is set, the others are free.
+    if (this.#soon) return;
     if (this.#timer !== undefined) clearTimeout(this.#timer);
+    this.#soon = true;
     this.#timer = setTimeout(() => void this.#read(), 0);
     this.#timer.unref();
   }
@@ -99,6 +110,7 @@ export class LogConsumer {
     this.#running = false;
     clearTimeout(this.#timer);
     this.#timer = undefined;
+    this.#soon = false;
     while (this.#reading) await this.#reading;
     if (this.#leaseUntil > 0) {
       this.#leaseUntil = 0;
@@ -108,6 +120,7 @@ export class LogConsumer {
 
   async #read(): Promise<void> {
     this.#timer = undefined;
+    this.#soon = false;
     if (this.#reading || !this.#running) return;
     this.#again = false;
     const reading = this.#readOnce().catch((error: unknown) =>
@@ -126,10 +139,17 @@ export class LogConsumer {
 
   /** Reads and handles batches until the log has no more (or the lease is someone else's). */
   async #readOnce(): Promise<void> {
-    const { db, handle } = this.#options;
+    const { db, handle, wanted } = this.#options;
     for (;;) {
       const cursor = await this.#lease();
       if (!cursor) return;
+      if (wanted && !wanted()) {
+        const now = this.#now();
+        const leaseUntil = now + this.#leaseMs;
+        this.#cursor = await skipCursor(db, this.name, this.#owner, now, leaseUntil);
+        this.#leaseUntil = this.#cursor ? leaseUntil : 0;
+        return;
+      }
       const batch = await readLog(db, cursor, this.#batchSize);
       if (batch.length === 0) return;
       await handle(batch);

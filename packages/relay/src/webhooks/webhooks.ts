@@ -105,6 +105,7 @@ export class Webhooks implements DeskHooks {
         db,
         log: options.log,
         handle: (batch) => fromLog.handle(batch),
+        wanted: () => !this.subscriptions.empty,
         ...(options.logPollMs !== undefined ? { pollMs: options.logPollMs } : {}),
       });
     }
@@ -118,7 +119,7 @@ export class Webhooks implements DeskHooks {
 
   /** Messages were stored (on this relay or, through the bus, another): read the log soon. */
   nudge(): void {
-    this.consumer?.nudge();
+    if (!this.subscriptions.empty) this.consumer?.nudge();
   }
 
   /** Stops reading the log: deliveries under way are cut short and become outbox jobs. */
