@@ -126,6 +126,25 @@ describe('webhooks from the message log (SQLite)', () => {
     }
   });
 
+  it('sends nothing of what was stored while no endpoint existed to an endpoint made later', async () => {
+    const { client } = await TestClient.hello(relay.wsUrl, { siteKey });
+    try {
+      await client.say('m-0', 'before any endpoint');
+      // With no endpoint the consumer reads nothing: its cursor jumps past what is stored.
+      await relay.use('webhooks')!.consumer!.drain();
+      await call(relay.httpUrl, 'POST', '/v1/admin/webhooks', { url: receiver.url(), events: ['message.created'] });
+      await client.say('m-1', 'after the endpoint');
+      await until(() => receiver.requests.length >= 1, 'the event');
+      await relay.use('webhooks')!.consumer!.drain();
+      assert.deepEqual(
+        receiver.requests.map((request) => eventOf(request).data.message!.text),
+        ['after the endpoint'],
+      );
+    } finally {
+      client.close();
+    }
+  });
+
   it('turns deliveries to a failing receiver into jobs that keep the order, retry, and are logged', async () => {
     const created = await call(relay.httpUrl, 'POST', '/v1/admin/webhooks', {
       url: receiver.url('/hook'),
