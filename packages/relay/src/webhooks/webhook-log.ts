@@ -67,6 +67,11 @@ export interface WebhookLogOptions {
   readonly jobsWritten?: () => void;
   /** Conversations (keys) delivered to at once. Default 32. */
   readonly concurrency?: number;
+  /**
+   * How long a batch delivers straight away (ms): what has not been started by then becomes outbox jobs, so a slow
+   * endpoint holds back neither the other endpoints nor the log. Default 2000.
+   */
+  readonly batchMs?: number;
   readonly now?: () => number;
 }
 
@@ -90,8 +95,9 @@ const bySeq = (a: Delivery, b: Delivery): number => a.seq - b.seq || a.order - b
  * message log (the `webhooks` log consumer, ADR 0023) instead of an outbox row per message: {@link handle} takes a
  * batch of stored messages and delivers their events straight away, one conversation's events for an endpoint
  * one at a time, in order, different conversations side by side. A delivery that fails becomes an outbox job (kind
- * `webhook`, key `<endpoint>:<conversation>`), and so does every later event of its key, and every event of a key
- * that already has a job pending: from there the worker's retries, backoff, dead letters and replays apply, in order.
+ * `webhook`, key `<endpoint>:<conversation>`), and so does every later event of its key, every event of a key that
+ * already has a job pending, and what the batch has not started after `batchMs` (a slow endpoint): from there the
+ * worker's retries, backoff, dead letters and replays apply, in order.
  * Every attempt is in the endpoint's delivery log, under the job id `ml_<message id>` (resendable while the message
  * is stored).
  */
@@ -142,12 +148,14 @@ export class WebhookLog {
     const pending = await pendingKeys(this.#options.db, [...byKey.keys()]);
     const jobs: OutboxInsert[] = [];
     const keys = [...byKey];
+    const deadline = this.#now() + (this.#options.batchMs ?? 2000);
     let next = 0;
     const worker = async (): Promise<void> => {
       while (next < keys.length) {
         const [key, deliveries] = keys[next++]!;
         let queued = pending.has(key);
         for (const delivery of deliveries) {
+          if (!queued && this.#now() > deadline) queued = true;
           if (!queued) {
             const outcome = await this.#deliver(delivery);
             if (outcome.status !== 'failed') continue;
