@@ -126,6 +126,42 @@ describe('webhooks from the message log (SQLite)', () => {
     }
   });
 
+  it('turns what a batch has not started after 2 s into jobs: a slow endpoint, still in order', async () => {
+    const slow = await call(relay.httpUrl, 'POST', '/v1/admin/webhooks', {
+      url: receiver.url('/slow'),
+      events: ['message.created'],
+    });
+    receiver.answer = (request, response) => {
+      if (request.path === '/slow') setTimeout(() => response.writeHead(204).end(), 2500);
+      else response.writeHead(204).end();
+    };
+    const { client, welcome } = await TestClient.hello(relay.wsUrl, { siteKey });
+    try {
+      await client.say('m-0', 'm0');
+      await until(() => receiver.requests.length >= 1, 'the first delivery under way');
+      // Stored while the first batch waits for the slow endpoint: the next batch holds them all.
+      for (const text of ['m1', 'm2', 'm3']) await client.say(text, text);
+      await until(
+        () => textsByConversation(receiver.requests, '/slow').get(welcome.conversationId!)?.length === 4,
+        'all four',
+        {
+          timeoutMs: 20_000,
+        },
+      );
+      assert.deepEqual(textsByConversation(receiver.requests, '/slow').get(welcome.conversationId!), [
+        'm0',
+        'm1',
+        'm2',
+        'm3',
+      ]);
+      const jobs = await relay.admin.repos.outbox.listOutbox('default', { kind: 'webhook' }, 10);
+      assert.ok(jobs.items.length >= 1, 'the batch handed the rest to the outbox');
+      for (const job of jobs.items) assert.equal(job.key, `${slow.id}:${welcome.conversationId}`);
+    } finally {
+      client.close();
+    }
+  });
+
   it('sends nothing of what was stored while no endpoint existed to an endpoint made later', async () => {
     const { client } = await TestClient.hello(relay.wsUrl, { siteKey });
     try {
@@ -168,16 +204,15 @@ describe('webhooks from the message log (SQLite)', () => {
       assert.deepEqual([...new Set(accepted)], texts, 'in order once accepted');
       // Each id is the message's: a retry carries the first attempt's id.
       assert.equal(eventOf(receiver.requests[0]!).id, messageEventId('message.created', welcome.conversationId!, 1));
-      const jobs = await relay.admin.repos.outbox.listOutbox('default', { kind: 'webhook' }, 50);
-      assert.ok(jobs.items.length >= 1, 'the failed delivery became a job');
-      for (const job of jobs.items) assert.equal(job.key, `${created.id}:${welcome.conversationId}`);
-      await until(
-        async () =>
-          (await relay.admin.repos.outbox.listOutbox('default', { kind: 'webhook' }, 50)).items.every(
-            (job) => job.status === 'delivered',
-          ),
-        'the jobs delivered',
-      );
+      // Jobs of this endpoint (earlier tests' endpoints were deleted; their jobs stay listed).
+      const jobsOf = async () =>
+        (await relay.admin.repos.outbox.listOutbox('default', { kind: 'webhook' }, 50)).items.filter((job) =>
+          job.key?.startsWith(`${created.id}:`),
+        );
+      const jobs = await jobsOf();
+      assert.ok(jobs.length >= 1, 'the failed delivery became a job');
+      for (const job of jobs) assert.equal(job.key, `${created.id}:${welcome.conversationId}`);
+      await until(async () => (await jobsOf()).every((job) => job.status === 'delivered'), 'the jobs delivered');
       // The delivery log has the attempts made from the log and the jobs' attempts.
       const log = await until(async () => {
         const page = await relay.admin.repos.webhooks.listWebhookDeliveries('default', created.id, undefined, 100);
