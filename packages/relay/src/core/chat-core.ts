@@ -55,6 +55,8 @@ export class ChatCore {
   readonly #effectHooks: ChatHooks[] = [];
   /** Told when a message's side effects were written (the outbox worker looks sooner). */
   #effectsWritten: (() => void) | undefined;
+  /** Told after each stored message reaches this relay from the bus (see {@link onMessageStored}). */
+  readonly #stored: Array<() => void> = [];
   readonly #inFlight = new Set<Promise<unknown>>();
   /** The bus when it is shared between relays: it orders stored messages and acks (see `SeqOrderer`). */
   readonly #cluster: ClusterBus | undefined;
@@ -82,6 +84,14 @@ export class ChatCore {
   /** Calls `written` after the side effects of a stored message have been handed to the store (see {@link use}). */
   onEffectsWritten(written: () => void): void {
     this.#effectsWritten = written;
+  }
+
+  /**
+   * Calls `stored` whenever a stored message is delivered to this relay by the bus, after its commit (stored here or
+   * on another relay): readers of the message log read sooner than their poll.
+   */
+  onMessageStored(stored: () => void): void {
+    this.#stored.push(stored);
   }
 
   #messageEffects(message: Message, siteId: string): readonly OutboxInsert[] | undefined {
@@ -279,6 +289,7 @@ export class ChatCore {
    */
   private deliverStored(stored: StoredFrame, reach: Reach): void {
     const delivery = this.#delivery;
+    for (const listener of this.#stored) listener();
     if (stored.ack !== undefined) delivery.reply(stored.origin, stored.ack);
     if (reach === 'sender') return;
     if (!stored.note) {

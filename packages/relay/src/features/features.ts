@@ -11,6 +11,7 @@ import { snoozeFeature } from '../snooze/feature.js';
 import { webhooksFeature } from '../webhooks/feature.js';
 import { widgetLookFeature } from '../widget-look/feature.js';
 import { BASE_MIGRATIONS } from '../store/migrations.js';
+import { MESSAGE_LOG_MIGRATIONS } from '../message-log/message-log-migrations.js';
 import { orderMigrations } from '../store/migration.js';
 import { erasurePlan } from './feature-host.js';
 
@@ -41,4 +42,9 @@ export const ERASURE_PLAN = erasurePlan(FEATURES);
  * Every migration of this relay, in the order they apply: the base's (stores, outbox, accounts), then each
  * feature's in list order, each moved after the ones it builds on (`orderMigrations`). The stores are given it.
  */
-export const MIGRATIONS = orderMigrations([...BASE_MIGRATIONS, ...FEATURES.map((feature) => feature.migrations ?? [])]);
+export const MIGRATIONS = orderMigrations([
+  ...BASE_MIGRATIONS,
+  ...FEATURES.map((feature) => feature.migrations ?? []),
+  // Every relay's, but added after the features' lists were: a schema made new matches one migrated in place.
+  MESSAGE_LOG_MIGRATIONS,
+]);

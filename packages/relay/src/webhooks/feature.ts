@@ -11,7 +11,10 @@ declare module '../features/feature-instances.js' {
   }
 }
 
-/** Webhooks (docs/webhooks.md): events of messages and desk changes, delivered signed through the outbox. */
+/**
+ * Webhooks (docs/webhooks.md): events of messages (read from the message log) and desk changes (through the outbox),
+ * delivered signed.
+ */
 export const webhooksFeature = defineFeature({
   name: 'webhooks',
   apiPaths: webhookPaths,
@@ -19,19 +22,23 @@ export const webhooksFeature = defineFeature({
   // A receiver's answer kept in the delivery log may echo what it was sent.
   erasure: { conversations: [{ table: 'webhook_deliveries' }] },
   adminRoutes: webhookRoutes,
-  create: ({ admin, dataKey, log, config }) => {
+  create: ({ admin, core, db, dataKey, log, config }) => {
     const webhooks = new Webhooks({
       repos: admin.repos,
       sealer: new SecretSealer(dataKey),
       log,
       allowPrivate: config.webhookAllowPrivate,
+      db,
+      outbox: admin.repos,
+      jobsWritten: () => admin.outbox.nudge(),
     });
+    // Read the message log right after each commit (this relay's, or another's through the bus).
+    core.onMessageStored(() => webhooks.nudge());
     return {
       instance: webhooks,
-      hooks: webhooks,
       desk: webhooks,
       handlers: [webhooks.handler],
-      // Subscriptions are in memory before the first message can be stored (their events come from its append).
+      // Subscriptions are in memory before the message log is first read.
       start: () => webhooks.start(),
       stop: () => webhooks.stop(),
     };

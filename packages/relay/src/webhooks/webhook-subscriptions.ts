@@ -83,6 +83,11 @@ export class WebhookSubscriptions {
     return ids;
   }
 
+  /** True when no site has an enabled endpoint. */
+  get empty(): boolean {
+    return this.#bySite.size === 0;
+  }
+
   /** Whether the site has an enabled endpoint at all. */
   hasAny(siteId: string): boolean {
     return this.#bySite.has(siteId);

@@ -1,14 +1,16 @@
 import type { Message } from '@parley/protocol';
 import type { LookupFunction } from 'node:net';
-import type { ChatHooks } from '../core/hooks.js';
 import type { ConversationChange, DeskHooks } from '../admin/desk-events.js';
 import type { Logger } from '../log.js';
 import type { OutboxInsert } from '../outbox/outbox.js';
 import type { ContactTouch } from '../store/admin-store.js';
 import type { Repositories } from '../store/repositories.js';
 import type { SecretSealer } from '../store/secret-sealer.js';
+import type { SqlDb } from '../store/sql/sql-db.js';
+import { outboxInsertSql, outboxRows } from '../store/sql/outbox-rows.js';
+import { LogConsumer } from '../message-log/log-consumer.js';
+import { loggedMessage } from '../message-log/message-log-queries.js';
 import {
-  conversationCreatedData,
   conversationUpdate,
   messageData,
   webhookEvent,
@@ -18,6 +20,7 @@ import {
 } from './webhook-events.js';
 import { WEBHOOK_KIND, WebhookHandler } from './webhook-handler.js';
 import { WebhookSubscriptions } from './webhook-subscriptions.js';
+import { LOG_JOB_PREFIX, messageEvents, WebhookLog } from './webhook-log.js';
 
 /** What {@link Webhooks} is built from. */
 export interface WebhooksOptions {
@@ -32,26 +35,42 @@ export interface WebhooksOptions {
   /** Name resolution for deliveries (tests). */
   readonly lookup?: LookupFunction;
   readonly now?: () => number;
+  /**
+   * The database the messages are in: message-driven events are then read from the message log (ADR 0023). Without
+   * it (a unit test of the other events), none are sent.
+   */
+  readonly db?: SqlDb;
+  /** The outbox, for deliveries from the log that fail and become jobs. */
+  readonly outbox?: Pick<Repositories, 'outbox'>;
+  /** Told when deliveries from the log became outbox jobs (the worker looks sooner). */
+  readonly jobsWritten?: () => void;
+  /** How often the message log is read when nothing nudged (ms). Default 1000. */
+  readonly logPollMs?: number;
 }
 
 /**
  * Webhooks (issue #16, docs/webhooks.md): the producers of webhook events and the handler that delivers them.
  *
- * Every event is written to the outbox in the transaction of its cause, one job per subscribed endpoint, all
- * with the event's one stable id: `message.created` and `conversation.created` through
- * {@link ChatHooks.messageEffects} (in the append's group commit), `conversation.updated`, `contact.created` and
- * `contact.erased` through the transaction of that change (the admin feature asks
- * {@link conversationUpdated}, {@link contactsCreated} and {@link contactErased}). Which endpoints want what comes
+ * The events of stored messages (`conversation.created`, `message.created`, `note.created`) come from the message
+ * log ({@link WebhookLog}, read by the `webhooks` log consumer: ADR 0023), so a message writes nothing for them. The
+ * others are written to the outbox in the transaction of their cause, one job per subscribed endpoint, all with the
+ * event's one stable id: `message.updated` (the edits feature asks), `conversation.updated`, `contact.created` and
+ * `contact.erased` (the admin feature asks {@link conversationUpdated}, {@link contactsCreated} and
+ * {@link contactErased}). Which endpoints want what comes
  * from an in-memory cache ({@link WebhookSubscriptions}), so a site without webhooks costs one map look-up. A
  * conversation's events are keyed `<endpoint>:<conversation>`, so each endpoint gets them in order.
  *
  * Attach it with `core.use(webhooks)` and register {@link handler} with the outbox worker.
  */
-export class Webhooks implements ChatHooks, DeskHooks {
+export class Webhooks implements DeskHooks {
   readonly subscriptions: WebhookSubscriptions;
   readonly handler: WebhookHandler;
   readonly sealer: SecretSealer;
   readonly allowPrivate: boolean;
+  /** The `webhooks` consumer of the message log, when {@link WebhooksOptions.db} is given. */
+  readonly consumer: LogConsumer | undefined;
+  readonly #fromLog: WebhookLog | undefined;
+  readonly #db: SqlDb | undefined;
   readonly #now: () => number;
 
   constructor(options: WebhooksOptions) {
@@ -68,35 +87,88 @@ export class Webhooks implements ChatHooks, DeskHooks {
       ...(options.lookup ? { lookup: options.lookup } : {}),
       now: this.#now,
     });
+    const { db, outbox } = options;
+    this.#db = db;
+    if (db && outbox) {
+      const fromLog = new WebhookLog({
+        db,
+        repos: outbox,
+        subscriptions: this.subscriptions,
+        handler: this.handler,
+        log: options.log,
+        ...(options.jobsWritten ? { jobsWritten: options.jobsWritten } : {}),
+        now: this.#now,
+      });
+      this.#fromLog = fromLog;
+      this.consumer = new LogConsumer({
+        name: 'webhooks',
+        db,
+        log: options.log,
+        handle: (batch) => fromLog.handle(batch),
+        wanted: () => !this.subscriptions.empty,
+        ...(options.logPollMs !== undefined ? { pollMs: options.logPollMs } : {}),
+      });
+    }
   }
 
   /** Loads the subscriptions (before the relay takes connections), and keeps them fresh. */
-  start(): Promise<void> {
-    return this.subscriptions.start();
+  async start(): Promise<void> {
+    await this.subscriptions.start();
+    this.consumer?.start();
   }
 
-  stop(): void {
+  /** Messages were stored (on this relay or, through the bus, another): read the log soon. */
+  nudge(): void {
+    if (!this.subscriptions.empty) this.consumer?.nudge();
+  }
+
+  /** Stops reading the log: deliveries under way are cut short and become outbox jobs. */
+  async stop(): Promise<void> {
     this.subscriptions.stop();
+    this.#fromLog?.stop();
+    await this.consumer?.stop();
   }
 
-  /** {@link ChatHooks.messageEffects}: `conversation.created` (sequence 1), then `message.created`. */
-  messageEffects(message: Message, siteId: string): readonly OutboxInsert[] | undefined {
-    if (!this.subscriptions.hasAny(siteId)) return undefined;
-    let inserts: OutboxInsert[] | undefined;
-    const conversationId = message.conversationId;
-    if (message.seq === 1) {
-      inserts = this.#inserts(siteId, 'conversation.created', conversationId, () =>
-        webhookEvent('conversation.created', siteId, conversationCreatedData(message), message.ts),
-      );
-    }
-    const created = this.#inserts(
-      siteId,
-      message.kind === 'note' ? 'note.created' : 'message.created',
-      conversationId,
-      () => webhookEvent('message.created', siteId, messageData(message), message.ts),
+  /**
+   * Resends delivery `deliveryId` of the endpoint if it was made from the message log (job id `ml_<message id>`), as
+   * an outbox job: the event rebuilt from the stored message, with its id. `gone` when the message is no longer
+   * stored; `undefined` when the delivery was not made from the log (or there is no such delivery).
+   */
+  async resendLogged(
+    siteId: string,
+    endpointId: string,
+    deliveryId: string,
+    now: number,
+  ): Promise<{ jobId: string } | 'gone' | undefined> {
+    const db = this.#db;
+    if (!db || !/^\d{1,18}$/.test(deliveryId)) return undefined;
+    const [delivery] = await db.all<{ job_id: string; event_type: string }>(
+      'SELECT job_id, event_type FROM webhook_deliveries WHERE site_id = ? AND endpoint_id = ? AND id = ?',
+      [siteId, endpointId, Number(deliveryId)],
     );
-    if (created) (inserts ??= []).push(...created);
-    return inserts;
+    if (!delivery?.job_id.startsWith(LOG_JOB_PREFIX)) return undefined;
+    const jobId = delivery.job_id;
+    const eventType = delivery.event_type;
+    const messageId = Number(jobId.slice(LOG_JOB_PREFIX.length));
+    const logged = Number.isSafeInteger(messageId) ? await loggedMessage(db, messageId) : undefined;
+    if (!logged || logged.siteId !== siteId) return 'gone';
+    const found = messageEvents(siteId, logged.message).find(({ event }) => event.type === eventType);
+    if (!found) return 'gone';
+    const { conversationId } = logged.message;
+    const [values] = outboxRows(
+      [
+        {
+          kind: WEBHOOK_KIND,
+          siteId,
+          key: `${endpointId}:${conversationId}`,
+          conversationId,
+          payload: { endpointId, event: found.event } satisfies WebhookPayload,
+        },
+      ],
+      now,
+    );
+    await db.run(outboxInsertSql(db.dialect, 1), values!);
+    return { jobId: String(values![0]) };
   }
 
   /**

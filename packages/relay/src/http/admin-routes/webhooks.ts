@@ -203,12 +203,15 @@ export const webhookRoutes: readonly AdminRoute[] = [
       if (!endpoint.enabled)
         throw new ApiError('conflict', 'This endpoint is disabled: enable it first, or the resend would be skipped.');
       const deliveryId = call.params.deliveryId!;
-      const resent = await call.admin.repos.webhooks.resendWebhookDelivery(
+      let resent = await call.admin.repos.webhooks.resendWebhookDelivery(
         call.site.id,
         endpoint.id,
         deliveryId,
         call.now,
       );
+      // A delivery made from the message log has no job: its event is rebuilt from the stored message.
+      if (resent === 'gone')
+        resent = (await call.use('webhooks')?.resendLogged(call.site.id, endpoint.id, deliveryId, call.now)) ?? resent;
       if (resent === 'not_found') throw new ApiError('not_found', 'No such delivery of this endpoint.');
       if (resent === 'gone')
         throw new ApiError(

@@ -263,7 +263,7 @@ export async function listWebhookDeliveries(
     params.push(before);
   }
   const rows = await db.all<DeliveryRow>(
-    `SELECT d.*, EXISTS (SELECT 1 FROM outbox o WHERE o.id = d.job_id) AS resendable
+    `SELECT d.*, (substr(d.job_id, 1, 3) = 'ml_' OR EXISTS (SELECT 1 FROM outbox o WHERE o.id = d.job_id)) AS resendable
      FROM webhook_deliveries d WHERE ${where.join(' AND ')} ORDER BY d.id DESC LIMIT ?`,
     [...params, limit + 1],
   );

@@ -1,0 +1,181 @@
+import { randomId } from '../auth/tokens.js';
+import type { Logger } from '../log.js';
+import type { SqlDb } from '../store/sql/sql-db.js';
+import {
+  advanceCursor,
+  leaseCursor,
+  readLog,
+  releaseCursor,
+  skipCursor,
+  type LogPosition,
+  type LoggedMessage,
+} from './message-log-queries.js';
+
+/** What {@link LogConsumer} is built from. */
+export interface LogConsumerOptions {
+  /** The consumer's name: its cursor's row (`webhooks`, …). Stable for ever. */
+  readonly name: string;
+  /** The database the messages and the cursor are in (the admin side's). */
+  readonly db: SqlDb;
+  readonly log: Logger;
+  /**
+   * Handles a batch of stored messages, in the log's order. The cursor moves past them once it resolves; if it
+   * throws (or the relay dies first) the same messages come again: what it does must be safe to repeat.
+   */
+  readonly handle: (batch: readonly LoggedMessage[]) => Promise<void>;
+  /**
+   * False while the consumer has nothing to do with any message (webhooks without an endpoint): the cursor then
+   * jumps to the log's end at each poll instead of reading what was stored. Default: always true.
+   */
+  readonly wanted?: () => boolean;
+  /** Messages read at once. Default 256. */
+  readonly batchSize?: number;
+  /** How often the log is read when nothing nudged (other relays' messages, a lease to take over), ms. Default 1000. */
+  readonly pollMs?: number;
+  /** How long a relay's hold on the consumer lasts without progress, ms. Default 30 s. */
+  readonly leaseMs?: number;
+  readonly now?: () => number;
+}
+
+/**
+ * A consumer of the message log (issue #37, ADR 0023): it reads the stored messages after its durable cursor, in
+ * batches, in the order they were committed, and hands each batch to `handle`; then moves the cursor. Effects of
+ * messages are derived from the messages themselves instead of a row written per message in the append's
+ * transaction, so a subscriber costs the message path nothing.
+ *
+ * The order: on SQLite, id order (one writer: ids are handed out in commit order). On PostgreSQL, (txid, id) order,
+ * and only below the oldest transaction still in flight: a transaction that took its id early and commits late is
+ * read once it has committed, never stepped over. With several relays, the one holding the cursor's lease reads;
+ * the others poll and take over once it lapses (a relay that dies leaves its batch to be read again, at least once).
+ *
+ * It reads when {@link nudge}d (the relay calls it after each commit) and every `pollMs` otherwise.
+ */
+export class LogConsumer {
+  readonly name: string;
+  readonly #options: LogConsumerOptions;
+  readonly #owner = randomId('rl');
+  readonly #batchSize: number;
+  readonly #pollMs: number;
+  readonly #leaseMs: number;
+  readonly #now: () => number;
+  #cursor: LogPosition | undefined;
+  /** Until when this relay's lease runs (as last written); renewed once half of it has passed. */
+  #leaseUntil = 0;
+  #timer: NodeJS.Timeout | undefined;
+  /** {@link #timer} is set to read at once (a nudge), not at the next poll. */
+  #soon = false;
+  #running = false;
+  #reading: Promise<void> | undefined;
+  #again = false;
+
+  constructor(options: LogConsumerOptions) {
+    this.name = options.name;
+    this.#options = options;
+    this.#batchSize = options.batchSize ?? 256;
+    this.#pollMs = options.pollMs ?? 1000;
+    this.#leaseMs = options.leaseMs ?? 30_000;
+    this.#now = options.now ?? Date.now;
+  }
+
+  /** Starts reading: at once, then on nudges and every `pollMs`. */
+  start(): void {
+    if (this.#running) return;
+    this.#running = true;
+    this.nudge();
+  }
+
+  /** Messages were committed: read soon. Cheap to call per message. */
+  nudge(): void {
+    if (!this.#running) return;
+    if (this.#reading) {
+      this.#again = true;
+      return;
+    }
+    // A nudge per message stored: once one is set, the others are free.
+    if (this.#soon) return;
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    this.#soon = true;
+    this.#timer = setTimeout(() => void this.#read(), 0);
+    this.#timer.unref();
+  }
+
+  /** Reads until the log is drained (tests): resolves once what is there now is handled. */
+  async drain(): Promise<void> {
+    while (this.#reading) await this.#reading;
+    await this.#readOnce();
+  }
+
+  /** Stops reading, waits for a batch under way, and lets go of the lease. */
+  async stop(): Promise<void> {
+    this.#running = false;
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    this.#soon = false;
+    while (this.#reading) await this.#reading;
+    if (this.#leaseUntil > 0) {
+      this.#leaseUntil = 0;
+      await releaseCursor(this.#options.db, this.name, this.#owner).catch(() => undefined);
+    }
+  }
+
+  async #read(): Promise<void> {
+    this.#timer = undefined;
+    this.#soon = false;
+    if (this.#reading || !this.#running) return;
+    this.#again = false;
+    const reading = this.#readOnce().catch((error: unknown) =>
+      this.#options.log.warn('message log: reading failed', { consumer: this.name, error: String(error) }),
+    );
+    this.#reading = reading;
+    await reading;
+    this.#reading = undefined;
+    if (!this.#running) return;
+    if (this.#again) this.nudge();
+    else {
+      this.#timer = setTimeout(() => void this.#read(), this.#pollMs);
+      this.#timer.unref();
+    }
+  }
+
+  /** Reads and handles batches until the log has no more (or the lease is someone else's). */
+  async #readOnce(): Promise<void> {
+    const { db, handle, wanted } = this.#options;
+    for (;;) {
+      const cursor = await this.#lease();
+      if (!cursor) return;
+      if (wanted && !wanted()) {
+        const now = this.#now();
+        const leaseUntil = now + this.#leaseMs;
+        this.#cursor = await skipCursor(db, this.name, this.#owner, now, leaseUntil);
+        this.#leaseUntil = this.#cursor ? leaseUntil : 0;
+        return;
+      }
+      const batch = await readLog(db, cursor, this.#batchSize);
+      if (batch.length === 0) return;
+      await handle(batch);
+      const last = batch[batch.length - 1]!.position;
+      const now = this.#now();
+      const leaseUntil = now + this.#leaseMs;
+      if (!(await advanceCursor(db, this.name, this.#owner, last, now, leaseUntil))) {
+        // Another relay took the consumer over (this one stalled past its lease): it reads from its own cursor.
+        this.#cursor = undefined;
+        this.#leaseUntil = 0;
+        return;
+      }
+      this.#cursor = last;
+      this.#leaseUntil = leaseUntil;
+      if (batch.length < this.#batchSize) return;
+    }
+  }
+
+  /** The cursor, under this relay's lease (taken or renewed when needed); `undefined` while another relay holds it. */
+  async #lease(): Promise<LogPosition | undefined> {
+    const now = this.#now();
+    if (this.#cursor && this.#leaseUntil - now > this.#leaseMs / 2) return this.#cursor;
+    const leaseUntil = now + this.#leaseMs;
+    const cursor = await leaseCursor(this.#options.db, this.name, this.#owner, now, leaseUntil);
+    this.#cursor = cursor;
+    this.#leaseUntil = cursor ? leaseUntil : 0;
+    return cursor;
+  }
+}

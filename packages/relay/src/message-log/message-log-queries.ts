@@ -1,0 +1,159 @@
+import type { Message } from '@parley/protocol';
+import { MESSAGE_COLUMNS, toMessage, type MessageRow } from '../store/message-row.js';
+import { placeholders } from '../store/sql/admin-rows.js';
+import type { SqlDb } from '../store/sql/sql-db.js';
+
+/**
+ * A place in the message log: after the message `id` of the transaction `txid`. On SQLite the log is in id order
+ * (one writer: commit order) and `txid` is always '0'; on PostgreSQL it is in (txid, id) order.
+ */
+export interface LogPosition {
+  readonly txid: string;
+  readonly id: number;
+}
+
+/** A stored message as the log hands it to a consumer. */
+export interface LoggedMessage {
+  readonly position: LogPosition;
+  readonly siteId: string;
+  readonly message: Message;
+}
+
+type LoggedRow = MessageRow & { site_id: string; txid: string | number };
+
+const COLUMNS = MESSAGE_COLUMNS.split(', ')
+  .map((column) => `m.${column}`)
+  .join(', ');
+
+function toLogged(row: LoggedRow): LoggedMessage {
+  return { position: { txid: String(row.txid), id: Number(row.id) }, siteId: row.site_id, message: toMessage(row) };
+}
+
+/**
+ * Takes (or keeps) the lease on consumer `name`'s cursor for `owner` until `leaseUntil`, making the cursor at the
+ * log's end if it has none: a new consumer starts with what is stored from now on, not with the history. Returns the
+ * cursor, or `undefined` while another owner's lease runs.
+ */
+export async function leaseCursor(
+  db: SqlDb,
+  name: string,
+  owner: string,
+  now: number,
+  leaseUntil: number,
+): Promise<LogPosition | undefined> {
+  return db.transaction(
+    async (db) => {
+      // PostgreSQL: everything below the oldest transaction in flight is before the start; what commits later is after.
+      const start =
+        db.dialect === 'postgres'
+          ? `pg_snapshot_xmin(pg_current_snapshot())::text, 0`
+          : `'0', coalesce((SELECT max(id) FROM messages), 0)`;
+      await db.run(
+        `INSERT INTO log_cursors (name, owner, txid, message_id, updated_at) VALUES (?, NULL, ${start}, ?)
+         ON CONFLICT (name) DO NOTHING`,
+        [name, now],
+      );
+      // SQLite has one relay per data directory (it holds the directory's lock): a lease left by one killed is its own.
+      const free = db.dialect === 'postgres' ? 'AND (owner = ? OR owner IS NULL OR lease_until < ?)' : '';
+      const [row] = await db.all<{ txid: string; message_id: number | string }>(
+        `UPDATE log_cursors SET owner = ?, lease_until = ? WHERE name = ? ${free} RETURNING txid, message_id`,
+        db.dialect === 'postgres' ? [owner, leaseUntil, name, owner, now] : [owner, leaseUntil, name],
+      );
+      return row ? { txid: row.txid, id: Number(row.message_id) } : undefined;
+    },
+    // A lease lost in a crash only means it is taken again once it runs out.
+    { durable: false },
+  );
+}
+
+/**
+ * Moves consumer `name`'s cursor to `position` and renews the lease, if `owner` still holds it; false when it does
+ * not (another relay took the consumer over: stop).
+ */
+export async function advanceCursor(
+  db: SqlDb,
+  name: string,
+  owner: string,
+  position: LogPosition,
+  now: number,
+  leaseUntil: number,
+): Promise<boolean> {
+  const changed = await db.run(
+    `UPDATE log_cursors SET txid = ?, message_id = ?, lease_until = ?, updated_at = ? WHERE name = ? AND owner = ?`,
+    [position.txid, position.id, leaseUntil, now, name, owner],
+  );
+  return changed === 1;
+}
+
+/**
+ * Moves consumer `name`'s cursor to the log's end (never back), if `owner` holds its lease: for a consumer with
+ * nothing to do (webhooks with no endpoint), whose reading every message would cost the relay for nothing. Returns
+ * the cursor, or `undefined` when `owner` no longer holds it.
+ */
+export async function skipCursor(
+  db: SqlDb,
+  name: string,
+  owner: string,
+  now: number,
+  leaseUntil: number,
+): Promise<LogPosition | undefined> {
+  const end =
+    db.dialect === 'postgres'
+      ? `txid = CASE WHEN txid::xid8 < pg_snapshot_xmin(pg_current_snapshot())
+                THEN pg_snapshot_xmin(pg_current_snapshot())::text ELSE txid END,
+         message_id = CASE WHEN txid::xid8 < pg_snapshot_xmin(pg_current_snapshot()) THEN 0 ELSE message_id END`
+      : `message_id = max(message_id, coalesce((SELECT max(id) FROM messages), 0))`;
+  const [row] = await db.all<{ txid: string; message_id: number | string }>(
+    `UPDATE log_cursors SET ${end}, lease_until = ?, updated_at = ? WHERE name = ? AND owner = ?
+     RETURNING txid, message_id`,
+    [leaseUntil, now, name, owner],
+  );
+  return row ? { txid: row.txid, id: Number(row.message_id) } : undefined;
+}
+
+/** Lets go of the lease (at shutdown), so another relay takes the consumer over at once. */
+export async function releaseCursor(db: SqlDb, name: string, owner: string): Promise<void> {
+  await db.run('UPDATE log_cursors SET owner = NULL, lease_until = 0 WHERE name = ? AND owner = ?', [name, owner]);
+}
+
+/**
+ * Up to `limit` messages after `after`, in the log's order. On PostgreSQL only those of transactions below the
+ * snapshot's xmin: every transaction before it has ended, so nothing can still appear before what is returned.
+ */
+export function readLog(db: SqlDb, after: LogPosition, limit: number): Promise<LoggedMessage[]> {
+  const from = `FROM messages m JOIN conversations c ON c.id = m.conversation_id`;
+  const read =
+    db.dialect === 'postgres'
+      ? db.all<LoggedRow>(
+          `SELECT ${COLUMNS}, c.site_id, m.txid::text AS txid ${from}
+           WHERE (m.txid, m.id) > (?::xid8, ?) AND m.txid < pg_snapshot_xmin(pg_current_snapshot())
+           ORDER BY m.txid, m.id LIMIT ?`,
+          [after.txid, after.id, limit],
+        )
+      : db.all<LoggedRow>(`SELECT ${COLUMNS}, c.site_id, '0' AS txid ${from} WHERE m.id > ? ORDER BY m.id LIMIT ?`, [
+          after.id,
+          limit,
+        ]);
+  return read.then((rows) => rows.map(toLogged));
+}
+
+/** One stored message by id, with its site; `undefined` when it is gone (erased). */
+export async function loggedMessage(db: SqlDb, id: number): Promise<LoggedMessage | undefined> {
+  const txid = db.dialect === 'postgres' ? 'm.txid::text' : `'0'`;
+  const [row] = await db.all<LoggedRow>(
+    `SELECT ${COLUMNS}, c.site_id, ${txid} AS txid FROM messages m JOIN conversations c ON c.id = m.conversation_id
+     WHERE m.id = ?`,
+    [id],
+  );
+  return row ? toLogged(row) : undefined;
+}
+
+/** Which of `keys` have an outbox job pending (a consumer's effect of such a key must queue behind it). */
+export async function pendingKeys(db: SqlDb, keys: readonly string[]): Promise<Set<string>> {
+  if (keys.length === 0) return new Set();
+  const rows = await db.all<{ key: string }>(
+    `SELECT DISTINCT key FROM outbox WHERE status = 'pending' AND key IN (${placeholders(keys.length)})`,
+    keys,
+  );
+  return new Set(rows.map((row) => row.key));
+}

@@ -1,0 +1,206 @@
+import { createHash } from 'node:crypto';
+import type { Logger } from '../log.js';
+import type { LoggedMessage } from '../message-log/message-log-queries.js';
+import { pendingKeys } from '../message-log/message-log-queries.js';
+import type { DeliveryOutcome, OutboxInsert, OutboxJob } from '../outbox/outbox.js';
+import type { Repositories } from '../store/repositories.js';
+import type { SqlDb } from '../store/sql/sql-db.js';
+import {
+  conversationCreatedData,
+  messageData,
+  type WebhookEvent,
+  type WebhookEventType,
+  type WebhookPayload,
+} from './webhook-events.js';
+import { WEBHOOK_KIND, type WebhookHandler } from './webhook-handler.js';
+import type { WebhookSubscriptions } from './webhook-subscriptions.js';
+
+/** The prefix of the job id a delivery made from the message log records (`ml_<message id>`): no outbox row has it. */
+export const LOG_JOB_PREFIX = 'ml_';
+
+/**
+ * The event id of a message's event: derived from the conversation, the message's place in it and the type, so a
+ * delivery made again (after a relay died mid-batch, or by a resend) carries the same id.
+ */
+export function messageEventId(type: WebhookEventType, conversationId: string, seq: number): string {
+  const digest = createHash('sha256').update(`${type}\u0000${conversationId}\u0000${seq}`).digest('base64url');
+  return `evt_${digest.slice(0, 16)}`;
+}
+
+/** The events a stored message causes: `conversation.created` (sequence 1), then `message.created`. */
+export function messageEvents(
+  siteId: string,
+  logged: LoggedMessage['message'],
+): Array<{
+  readonly subscription: 'conversation.created' | 'message.created' | 'note.created';
+  readonly event: WebhookEvent;
+}> {
+  const { conversationId, seq, ts } = logged;
+  const events: Array<{
+    subscription: 'conversation.created' | 'message.created' | 'note.created';
+    event: WebhookEvent;
+  }> = [];
+  if (seq === 1) {
+    const id = messageEventId('conversation.created', conversationId, seq);
+    const data = conversationCreatedData(logged);
+    events.push({
+      subscription: 'conversation.created',
+      event: { id, type: 'conversation.created', createdAt: ts, siteId, data },
+    });
+  }
+  const id = messageEventId('message.created', conversationId, seq);
+  events.push({
+    subscription: logged.kind === 'note' ? 'note.created' : 'message.created',
+    event: { id, type: 'message.created', createdAt: ts, siteId, data: messageData(logged) },
+  });
+  return events;
+}
+
+/** What {@link WebhookLog} is built from. */
+export interface WebhookLogOptions {
+  readonly db: SqlDb;
+  readonly repos: Pick<Repositories, 'outbox'>;
+  readonly subscriptions: WebhookSubscriptions;
+  readonly handler: WebhookHandler;
+  readonly log: Logger;
+  /** Told when deliveries were turned into outbox jobs (the worker looks sooner). */
+  readonly jobsWritten?: () => void;
+  /** Conversations (keys) delivered to at once. Default 32. */
+  readonly concurrency?: number;
+  /**
+   * How long a batch delivers straight away (ms): what has not been started by then becomes outbox jobs, so a slow
+   * endpoint holds back neither the other endpoints nor the log. Default 2000.
+   */
+  readonly batchMs?: number;
+  readonly now?: () => number;
+}
+
+/** One delivery to make: an event for an endpoint. */
+interface Delivery {
+  readonly key: string;
+  readonly siteId: string;
+  readonly conversationId: string;
+  readonly messageId: string;
+  /** The message's place in its conversation, and the event's among the message's (conversation.created first). */
+  readonly seq: number;
+  readonly order: number;
+  readonly payload: WebhookPayload;
+}
+
+/** Before, by the conversation's sequence. */
+const bySeq = (a: Delivery, b: Delivery): number => a.seq - b.seq || a.order - b.order;
+
+/**
+ * The message-driven webhook events (`conversation.created`, `message.created`, `note.created`), delivered from the
+ * message log (the `webhooks` log consumer, ADR 0023) instead of an outbox row per message: {@link handle} takes a
+ * batch of stored messages and delivers their events straight away, one conversation's events for an endpoint
+ * one at a time, in order, different conversations side by side. A delivery that fails becomes an outbox job (kind
+ * `webhook`, key `<endpoint>:<conversation>`), and so does every later event of its key, every event of a key that
+ * already has a job pending, and what the batch has not started after `batchMs` (a slow endpoint): from there the
+ * worker's retries, backoff, dead letters and replays apply, in order.
+ * Every attempt is in the endpoint's delivery log, under the job id `ml_<message id>` (resendable while the message
+ * is stored).
+ */
+export class WebhookLog {
+  readonly #options: WebhookLogOptions;
+  readonly #now: () => number;
+  readonly #stopping = new AbortController();
+
+  constructor(options: WebhookLogOptions) {
+    this.#options = options;
+    this.#now = options.now ?? Date.now;
+  }
+
+  /** Aborts the deliveries under way: they become jobs, delivered later. */
+  stop(): void {
+    this.#stopping.abort(new Error('the relay is shutting down'));
+  }
+
+  /** Delivers the events of a batch of stored messages (see the class). Safe to repeat: the event ids are stable. */
+  async handle(batch: readonly LoggedMessage[]): Promise<void> {
+    const { subscriptions } = this.#options;
+    const byKey = new Map<string, Delivery[]>();
+    for (const { siteId, message } of batch) {
+      if (!subscriptions.hasAny(siteId)) continue;
+      for (const [order, { subscription, event }] of messageEvents(siteId, message).entries()) {
+        for (const endpointId of subscriptions.endpoints(siteId, subscription)) {
+          const key = `${endpointId}:${message.conversationId}`;
+          const delivery: Delivery = {
+            key,
+            siteId,
+            conversationId: message.conversationId,
+            messageId: message.id,
+            seq: message.seq,
+            order,
+            payload: { endpointId, event },
+          };
+          const queue = byKey.get(key);
+          if (queue) queue.push(delivery);
+          else byKey.set(key, [delivery]);
+        }
+      }
+    }
+    if (byKey.size === 0) return;
+    // On PostgreSQL, two relays' group commits on one conversation can reach the log in the other order than their
+    // sequences (ADR 0023): within a batch, a conversation's events go in its order.
+    for (const deliveries of byKey.values())
+      if (deliveries.some((delivery, i) => i > 0 && bySeq(deliveries[i - 1]!, delivery) > 0)) deliveries.sort(bySeq);
+    const pending = await pendingKeys(this.#options.db, [...byKey.keys()]);
+    const jobs: OutboxInsert[] = [];
+    const keys = [...byKey];
+    const deadline = this.#now() + (this.#options.batchMs ?? 2000);
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < keys.length) {
+        const [key, deliveries] = keys[next++]!;
+        let queued = pending.has(key);
+        for (const delivery of deliveries) {
+          if (!queued && this.#now() > deadline) queued = true;
+          if (!queued) {
+            const outcome = await this.#deliver(delivery);
+            if (outcome.status !== 'failed') continue;
+            queued = true;
+            jobs.push(this.#job(delivery, outcome.retryAfterMs));
+          } else jobs.push(this.#job(delivery, undefined));
+        }
+      }
+    };
+    const concurrency = Math.max(1, this.#options.concurrency ?? 32);
+    await Promise.all(Array.from({ length: Math.min(concurrency, keys.length) }, worker));
+    if (jobs.length > 0) {
+      await this.#options.repos.outbox.enqueueOutbox(jobs, this.#now());
+      this.#options.jobsWritten?.();
+    }
+  }
+
+  async #deliver(delivery: Delivery): Promise<DeliveryOutcome> {
+    const { handler } = this.#options;
+    const job: OutboxJob<WebhookPayload> = {
+      id: `${LOG_JOB_PREFIX}${delivery.messageId}`,
+      kind: WEBHOOK_KIND,
+      siteId: delivery.siteId,
+      key: delivery.key,
+      payload: delivery.payload,
+      attempts: 0,
+      createdAt: delivery.payload.event.createdAt,
+    };
+    try {
+      const signal = AbortSignal.any([this.#stopping.signal, AbortSignal.timeout(handler.timeoutMs)]);
+      return await handler.deliver(job, signal);
+    } catch (error) {
+      return { status: 'failed', error: error instanceof Error ? error.message : String(error) };
+    }
+  }
+
+  /** The outbox job a delivery becomes: due at once (or when the receiver asked), retried on the worker's schedule. */
+  #job(delivery: Delivery, retryAfterMs: number | undefined): OutboxInsert {
+    return {
+      kind: WEBHOOK_KIND,
+      siteId: delivery.siteId,
+      key: delivery.key,
+      conversationId: delivery.conversationId,
+      payload: delivery.payload,
+      ...(retryAfterMs !== undefined ? { dueAt: this.#now() + retryAfterMs } : {}),
+    };
+  }
+}

@@ -1,0 +1,285 @@
+/**
+ * Webhooks' message events read from the message log (ADR 0023) on SQLite: order per conversation and endpoint, no
+ * outbox row for a delivery that succeeds, a failing receiver turning deliveries into keyed jobs that keep the order,
+ * and the same event ids again after the relay is killed mid-batch.
+ */
+import assert from 'node:assert/strict';
+import { after, before, beforeEach, describe, it } from 'node:test';
+import type { RunningRelay } from '../src/index.js';
+import { messageEventId } from '../src/webhooks/webhook-log.js';
+import { TestClient } from './support/client.js';
+import { adminToken, siteKey, startDesk } from './support/desk.js';
+import { RelayProcess } from './support/relay-process.js';
+import { tempDir } from './support/temp.js';
+import { until } from './support/until.js';
+import { WebhookReceiver, type ReceivedRequest } from './support/webhook-receiver.js';
+
+interface Event {
+  id: string;
+  type: string;
+  data: { message?: { conversationId: string; seq: number; text: string }; conversation?: { id: string } };
+}
+
+const eventOf = (request: ReceivedRequest): Event => JSON.parse(request.body) as Event;
+
+async function call(httpUrl: string, method: string, path: string, body?: unknown): Promise<any> {
+  const response = await fetch(`${httpUrl}${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${adminToken}`,
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+    },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  const text = await response.text();
+  return text ? JSON.parse(text) : undefined;
+}
+
+/** The `message.created` texts each conversation's events brought to `path`, in arrival order. */
+function textsByConversation(requests: readonly ReceivedRequest[], path: string): Map<string, string[]> {
+  const texts = new Map<string, string[]>();
+  for (const request of requests) {
+    if (request.path !== path) continue;
+    const { type, data } = eventOf(request);
+    if (type !== 'message.created') continue;
+    const list = texts.get(data.message!.conversationId) ?? [];
+    list.push(data.message!.text);
+    texts.set(data.message!.conversationId, list);
+  }
+  return texts;
+}
+
+describe('webhooks from the message log (SQLite)', () => {
+  let relay: RunningRelay;
+  let receiver: WebhookReceiver;
+
+  before(async () => {
+    relay = await startDesk({
+      ipRateLimitPerSecond: 0,
+      adminRateLimitPerSecond: 0,
+      webhookAllowPrivate: true,
+      outboxTiming: { pollMs: 20, baseDelayMs: 20, maxDelayMs: 80 },
+    });
+    receiver = await WebhookReceiver.start();
+  });
+  after(async () => {
+    await relay.close();
+    await receiver.close();
+  });
+  beforeEach(async () => {
+    for (const endpoint of (await call(relay.httpUrl, 'GET', '/v1/admin/webhooks')).items)
+      await call(relay.httpUrl, 'DELETE', `/v1/admin/webhooks/${endpoint.id}`);
+    receiver.answer = (_request, response) => response.writeHead(204).end();
+    receiver.reset();
+  });
+
+  it('delivers every conversation in order to every endpoint, with stable ids and no outbox row', async () => {
+    await call(relay.httpUrl, 'POST', '/v1/admin/webhooks', {
+      url: receiver.url('/a'),
+      events: ['conversation.created', 'message.created'],
+    });
+    await call(relay.httpUrl, 'POST', '/v1/admin/webhooks', { url: receiver.url('/b'), events: ['message.created'] });
+    const visitors = await Promise.all(Array.from({ length: 4 }, () => TestClient.hello(relay.wsUrl, { siteKey })));
+    const texts = Array.from({ length: 10 }, (_, i) => `message ${i + 1}`);
+    try {
+      // Every visitor writes at once: the conversations' messages interleave in the log.
+      await Promise.all(
+        visitors.map(async ({ client }) => {
+          for (const [i, text] of texts.entries()) await client.say(`m-${i}`, text);
+        }),
+      );
+      const expected = visitors.length * texts.length;
+      await until(() => receiver.requests.length >= expected * 2 + visitors.length, 'every event', {
+        timeoutMs: 10_000,
+      });
+      for (const path of ['/a', '/b']) {
+        const byConversation = textsByConversation(receiver.requests, path);
+        assert.equal(byConversation.size, visitors.length);
+        for (const list of byConversation.values()) assert.deepEqual(list, texts, `in order at ${path}`);
+      }
+      // conversation.created before the conversation's first message, at the endpoint that wants it.
+      for (const { welcome } of visitors) {
+        const at = receiver.requests.filter((request) => {
+          const event = eventOf(request);
+          return (
+            request.path === '/a' &&
+            (event.data.conversation?.id === welcome.conversationId ||
+              event.data.message?.conversationId === welcome.conversationId)
+          );
+        });
+        assert.equal(eventOf(at[0]!).type, 'conversation.created');
+        assert.equal(eventOf(at[0]!).id, messageEventId('conversation.created', welcome.conversationId!, 1));
+        assert.equal(eventOf(at[1]!).id, messageEventId('message.created', welcome.conversationId!, 1));
+      }
+      // One event, one id, whatever the endpoint.
+      const idsAt = (path: string) =>
+        receiver.requests
+          .filter((r) => r.path === path && eventOf(r).type === 'message.created')
+          .map((r) => eventOf(r).id);
+      assert.deepEqual(new Set(idsAt('/a')), new Set(idsAt('/b')));
+      assert.equal(new Set(idsAt('/a')).size, expected);
+      // Delivered straight from the log: no job was written for any of them.
+      const jobs = await relay.admin.repos.outbox.listOutbox('default', { kind: 'webhook' }, 10);
+      assert.equal(jobs.items.length, 0);
+    } finally {
+      for (const { client } of visitors) client.close();
+    }
+  });
+
+  it('turns what a batch has not started after 2 s into jobs: a slow endpoint, still in order', async () => {
+    const slow = await call(relay.httpUrl, 'POST', '/v1/admin/webhooks', {
+      url: receiver.url('/slow'),
+      events: ['message.created'],
+    });
+    receiver.answer = (request, response) => {
+      if (request.path === '/slow') setTimeout(() => response.writeHead(204).end(), 2500);
+      else response.writeHead(204).end();
+    };
+    const { client, welcome } = await TestClient.hello(relay.wsUrl, { siteKey });
+    try {
+      await client.say('m-0', 'm0');
+      await until(() => receiver.requests.length >= 1, 'the first delivery under way');
+      // Stored while the first batch waits for the slow endpoint: the next batch holds them all.
+      for (const text of ['m1', 'm2', 'm3']) await client.say(text, text);
+      await until(
+        () => textsByConversation(receiver.requests, '/slow').get(welcome.conversationId!)?.length === 4,
+        'all four',
+        {
+          timeoutMs: 20_000,
+        },
+      );
+      assert.deepEqual(textsByConversation(receiver.requests, '/slow').get(welcome.conversationId!), [
+        'm0',
+        'm1',
+        'm2',
+        'm3',
+      ]);
+      const jobs = await relay.admin.repos.outbox.listOutbox('default', { kind: 'webhook' }, 10);
+      assert.ok(jobs.items.length >= 1, 'the batch handed the rest to the outbox');
+      for (const job of jobs.items) assert.equal(job.key, `${slow.id}:${welcome.conversationId}`);
+    } finally {
+      client.close();
+    }
+  });
+
+  it('sends nothing of what was stored while no endpoint existed to an endpoint made later', async () => {
+    const { client } = await TestClient.hello(relay.wsUrl, { siteKey });
+    try {
+      await client.say('m-0', 'before any endpoint');
+      // With no endpoint the consumer reads nothing: its cursor jumps past what is stored.
+      await relay.use('webhooks')!.consumer!.drain();
+      await call(relay.httpUrl, 'POST', '/v1/admin/webhooks', { url: receiver.url(), events: ['message.created'] });
+      await client.say('m-1', 'after the endpoint');
+      await until(() => receiver.requests.length >= 1, 'the event');
+      await relay.use('webhooks')!.consumer!.drain();
+      assert.deepEqual(
+        receiver.requests.map((request) => eventOf(request).data.message!.text),
+        ['after the endpoint'],
+      );
+    } finally {
+      client.close();
+    }
+  });
+
+  it('turns deliveries to a failing receiver into jobs that keep the order, retry, and are logged', async () => {
+    const created = await call(relay.httpUrl, 'POST', '/v1/admin/webhooks', {
+      url: receiver.url('/hook'),
+      events: ['message.created'],
+    });
+    let failures = 3;
+    receiver.answer = (_request, response) => {
+      if (failures-- > 0) response.writeHead(500).end('not now');
+      else response.writeHead(200).end();
+    };
+    const { client, welcome } = await TestClient.hello(relay.wsUrl, { siteKey });
+    try {
+      const texts = Array.from({ length: 6 }, (_, i) => `message ${i + 1}`);
+      for (const [i, text] of texts.entries()) await client.say(`m-${i}`, text);
+      await until(
+        () => new Set(receiver.requests.slice(3).map((request) => eventOf(request).id)).size === texts.length,
+        'every event accepted',
+        { timeoutMs: 10_000 },
+      );
+      const accepted = receiver.requests.slice(3).map((request) => eventOf(request).data.message!.text);
+      assert.deepEqual([...new Set(accepted)], texts, 'in order once accepted');
+      // Each id is the message's: a retry carries the first attempt's id.
+      assert.equal(eventOf(receiver.requests[0]!).id, messageEventId('message.created', welcome.conversationId!, 1));
+      // Jobs of this endpoint (earlier tests' endpoints were deleted; their jobs stay listed).
+      const jobsOf = async () =>
+        (await relay.admin.repos.outbox.listOutbox('default', { kind: 'webhook' }, 50)).items.filter((job) =>
+          job.key?.startsWith(`${created.id}:`),
+        );
+      const jobs = await jobsOf();
+      assert.ok(jobs.length >= 1, 'the failed delivery became a job');
+      for (const job of jobs) assert.equal(job.key, `${created.id}:${welcome.conversationId}`);
+      await until(async () => (await jobsOf()).every((job) => job.status === 'delivered'), 'the jobs delivered');
+      // The delivery log has the attempts made from the log and the jobs' attempts.
+      const log = await until(async () => {
+        const page = await relay.admin.repos.webhooks.listWebhookDeliveries('default', created.id, undefined, 100);
+        return page.items.length >= receiver.requests.length ? page.items : undefined;
+      }, 'the delivery log');
+      assert.equal(log.filter((row) => row.outcome === 'failed').length, 3);
+      assert.ok(log.some((row) => row.jobId.startsWith('ml_')));
+      assert.ok(log.some((row) => row.jobId.startsWith('ob_')));
+    } finally {
+      client.close();
+    }
+  });
+});
+
+describe('webhooks from the message log: a relay killed mid-batch', () => {
+  it('delivers every event again with the same id after SIGKILL, none lost', async () => {
+    const receiver = await WebhookReceiver.start();
+    const env = {
+      PARLEY_DATA_DIR: tempDir('parley-webhook-log-kill-'),
+      PARLEY_SITE_KEY: siteKey,
+      PARLEY_ADMIN_TOKEN: adminToken,
+      PARLEY_WEBHOOK_ALLOW_PRIVATE: 'true',
+      PARLEY_RATE_LIMIT_BURST: '1000',
+      PARLEY_RATE_LIMIT_PER_SECOND: '1000',
+    };
+    // The receiver takes the first events, then stops answering: the batch under way never finishes.
+    let answered = 0;
+    receiver.answer = (_request, response) => {
+      if (answered++ < 3) response.writeHead(204).end();
+    };
+    let first: RelayProcess | undefined = await RelayProcess.start(env);
+    let second: RelayProcess | undefined;
+    try {
+      await call(first.httpUrl, 'POST', '/v1/admin/webhooks', { url: receiver.url(), events: ['message.created'] });
+      const conversations: string[] = [];
+      for (let v = 0; v < 3; v++) {
+        const { client, welcome } = await TestClient.hello(first.wsUrl, { siteKey });
+        for (let i = 0; i < 4; i++) await client.say(`m-${i}`, `visitor ${v} message ${i + 1}`);
+        conversations.push(welcome.conversationId!);
+        client.close();
+      }
+      await until(() => receiver.requests.length >= 4, 'deliveries under way');
+      const before = receiver.requests.map((request) => eventOf(request).id);
+      await first.kill('SIGKILL');
+      first = undefined;
+
+      receiver.answer = (_request, response) => response.writeHead(204).end();
+      second = await RelayProcess.start(env);
+      const expected = conversations.flatMap((id) =>
+        [1, 2, 3, 4].map((seq) => messageEventId('message.created', id, seq)),
+      );
+      await until(
+        () => expected.every((id) => receiver.requests.some((request) => eventOf(request).id === id)),
+        'every event after the restart',
+        { timeoutMs: 15_000 },
+      );
+      const ids = receiver.requests.map((request) => eventOf(request).id);
+      assert.deepEqual(new Set(ids), new Set(expected), 'no event with another id');
+      // What was sent and never answered before the kill came again, under the same ids (the receiver deduplicates
+      // on them).
+      const after = receiver.requests.slice(before.length).map((request) => eventOf(request).id);
+      assert.ok(before.length > 3);
+      for (const id of before.slice(3)) assert.ok(after.includes(id), `${id} again after the restart`);
+    } finally {
+      await first?.kill('SIGKILL');
+      await second?.kill('SIGTERM');
+      await receiver.close();
+    }
+  });
+});
