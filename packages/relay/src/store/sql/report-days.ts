@@ -254,7 +254,8 @@ async function dayParts(
     parts.push(part);
     made.push({ ...day, summary: JSON.stringify(part) });
   }
-  if (made.length > 0) await keep(db, siteId, tz, epoch, made);
+  // Ten days to a transaction: each writes a few hundred kB and waits for the disk once (on SQLite, on the loop).
+  for (let i = 0; i < made.length; i += 10) await keep(db, siteId, tz, epoch, made.slice(i, i + 10));
   return parts;
 }
 
@@ -286,10 +287,11 @@ async function keep(
   });
 }
 
-/** The median and 90th percentile (PostgreSQL's `percentile_cont`, as report-queries.ts `interpolate`) of `values`. */
-function durations(values: number[]): Durations {
-  if (values.length === 0) return { medianMs: null, p90Ms: null, count: 0 };
-  values.sort((a, b) => a - b);
+/** The median and 90th percentile (PostgreSQL's `percentile_cont`, as report-queries.ts `interpolate`) of `list`. */
+function durations(list: readonly number[]): Durations {
+  if (list.length === 0) return { medianMs: null, p90Ms: null, count: 0 };
+  // A typed array sorts numbers in place without a comparator: several times faster over 100,000 values.
+  const values = Float64Array.from(list).sort();
   const at = (p: number): number => {
     const position = (values.length - 1) * p;
     const lower = Math.trunc(position);
