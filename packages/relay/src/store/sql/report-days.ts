@@ -254,15 +254,16 @@ async function dayParts(
     parts.push(part);
     made.push({ ...day, summary: JSON.stringify(part) });
   }
-  // Ten days to a transaction: each writes a few hundred kB and waits for the disk once (on SQLite, on the loop).
-  for (let i = 0; i < made.length; i += 10) await keep(db, siteId, tz, epoch, made.slice(i, i + 10));
+  // Five days to a transaction (about 200 kB for a busy site): SQLite writes on the loop.
+  for (let i = 0; i < made.length; i += 5) await keep(db, siteId, tz, epoch, made.slice(i, i + 5));
   return parts;
 }
 
 /**
  * Stores new summaries if the site's epoch is still `epoch`. The check and the writes are one transaction, and a
  * change that forgets summaries moves the epoch in its own, so a summary computed before that change committed is
- * never kept after it (PostgreSQL: `FOR UPDATE` waits for such a change to commit, then reads its epoch).
+ * never kept after it (PostgreSQL: `FOR UPDATE` waits for such a change to commit, then reads its epoch). The commit
+ * does not wait for the disk: a summary lost in a crash is computed again by the next report that needs it.
  */
 async function keep(
   db: SqlDb,
@@ -271,20 +272,23 @@ async function keep(
   epoch: number,
   made: ReadonlyArray<{ start: number; end: number; summary: string }>,
 ): Promise<void> {
-  await db.transaction(async (tx) => {
-    const [row] = await tx.all<{ n: Num }>(
-      `SELECT n FROM report_epochs WHERE site_id = ?${tx.dialect === 'postgres' ? ' FOR UPDATE' : ''}`,
-      [siteId],
-    );
-    if (Number(row?.n ?? 0) !== epoch) return;
-    for (const day of made) {
-      await tx.run(
-        `INSERT INTO report_days (site_id, tz, day_start, day_end, summary) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (site_id, tz, day_start) DO NOTHING`,
-        [siteId, tz, day.start, day.end, day.summary],
+  await db.transaction(
+    async (tx) => {
+      const [row] = await tx.all<{ n: Num }>(
+        `SELECT n FROM report_epochs WHERE site_id = ?${tx.dialect === 'postgres' ? ' FOR UPDATE' : ''}`,
+        [siteId],
       );
-    }
-  });
+      if (Number(row?.n ?? 0) !== epoch) return;
+      for (const day of made) {
+        await tx.run(
+          `INSERT INTO report_days (site_id, tz, day_start, day_end, summary) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (site_id, tz, day_start) DO NOTHING`,
+          [siteId, tz, day.start, day.end, day.summary],
+        );
+      }
+    },
+    { durable: false },
+  );
 }
 
 /** The median and 90th percentile (PostgreSQL's `percentile_cont`, as report-queries.ts `interpolate`) of `list`. */
