@@ -228,8 +228,6 @@ async function dayParts(
   days: ReadonlyArray<{ start: number; end: number }>,
 ): Promise<ReportPart[]> {
   if (days.length === 0) return [];
-  const [epochRow] = await db.all<{ n: Num }>('SELECT n FROM report_epochs WHERE site_id = ?', [siteId]);
-  const epoch = Number(epochRow?.n ?? 0);
   const kept = new Map(
     (
       await db.scan<{ day_start: Num; day_end: Num; summary: string }>(
@@ -239,6 +237,14 @@ async function dayParts(
       )
     ).map((row) => [`${Number(row.day_start)}:${Number(row.day_end)}`, row.summary]),
   );
+  let epoch = 0;
+  if (days.some((day) => !kept.has(`${day.start}:${day.end}`))) {
+    // The epoch is read before the rows the new summaries count. Its row exists from here on, so that the writer's
+    // `FOR UPDATE` has a row to wait on when a change moves the epoch for the first time.
+    await db.run('INSERT INTO report_epochs (site_id, n) VALUES (?, 0) ON CONFLICT (site_id) DO NOTHING', [siteId]);
+    const [row] = await db.all<{ n: Num }>('SELECT n FROM report_epochs WHERE site_id = ?', [siteId]);
+    epoch = Number(row?.n ?? 0);
+  }
   const parts: ReportPart[] = [];
   const made: Array<{ start: number; end: number; summary: string }> = [];
   const slice = new TimeSlice();
