@@ -1,6 +1,7 @@
 /**
- * Reports (issue #19): a site's figures over a range, aggregated by the database through indexes
- * (migrations SQLite 18 / PostgreSQL 17, docs/reports.md):
+ * Reports (issue #19): a site's figures over a range, aggregated by the database through indexes — the queries that
+ * compute a stretch of time from the rows; report-days.ts keeps whole days that are over as summaries and uses these
+ * for the rest (migration `desk.reports`, docs/reports.md):
  *
  * - messages by time: on SQLite, through ranges of their ids, with no index on `ts` (one would cost every stored
  *   message a second b-tree insert, a quarter of the relay's CPU per delivery in the bench's fan-out): ids grow with
