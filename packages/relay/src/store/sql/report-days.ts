@@ -241,7 +241,11 @@ async function dayParts(
   if (days.some((day) => !kept.has(`${day.start}:${day.end}`))) {
     // The epoch is read before the rows the new summaries count. Its row exists from here on, so that the writer's
     // `FOR UPDATE` has a row to wait on when a change moves the epoch for the first time.
-    await db.run('INSERT INTO report_epochs (site_id, n) VALUES (?, 0) ON CONFLICT (site_id) DO NOTHING', [siteId]);
+    // (Without waiting for the disk: a row lost in a crash is written again, with the summaries lost with it.)
+    await db.transaction(
+      (tx) => tx.run('INSERT INTO report_epochs (site_id, n) VALUES (?, 0) ON CONFLICT (site_id) DO NOTHING', [siteId]),
+      { durable: false },
+    );
     const [row] = await db.all<{ n: Num }>('SELECT n FROM report_epochs WHERE site_id = ?', [siteId]);
     epoch = Number(row?.n ?? 0);
   }
