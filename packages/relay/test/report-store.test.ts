@@ -9,12 +9,29 @@ import { SqliteStore } from '../src/store/sqlite-store.js';
 import { idsAtTimes } from '../src/store/sql/report-queries.js';
 import type { SqlDb, SqlValue } from '../src/store/sql/sql-db.js';
 import { reportStoreContract } from './report-store-contract.js';
+import { reportDaysContract } from './report-days-contract.js';
 import { tempDir } from './support/temp.js';
 import { ERASURE_PLAN, MIGRATIONS } from '../src/features/features.js';
 
 const dir = tempDir('parley-report-store-');
 
 reportStoreContract('SqliteAdminDb', async () => {
+  const path = join(dir, `${randomUUID()}.db`);
+  let db: Database.Database | undefined;
+  return {
+    store: new SqliteStore({ path, migrations: MIGRATIONS }),
+    admin: () => openSqliteAdminDb({ path, erasure: ERASURE_PLAN }),
+    exec: async (sql, params) => {
+      db ??= new Database(path);
+      db.prepare(sql).run(...params);
+    },
+    close: async () => {
+      db?.close();
+    },
+  };
+});
+
+reportDaysContract('SqliteAdminDb', async () => {
   const path = join(dir, `${randomUUID()}.db`);
   let db: Database.Database | undefined;
   return {

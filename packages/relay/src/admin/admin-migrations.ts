@@ -47,4 +47,76 @@ export const ADMIN_MIGRATIONS: readonly Migration[] = [
   ALTER TABLE contacts ADD COLUMN email_edited_at ${BIGINT};
   `,
   },
+  // Day summaries of reports (issue #37, docs/reports.md "Day summaries", report-days.ts): one row per site, time
+  // zone and local day that is over, computed the first time a report needs it. The triggers forget the days a change
+  // after the fact alters — a conversation deleted (erasure, retention: every day from its creation to its last
+  // message), a change of its assignee, status, resolution — and move the site's epoch, so that a summary computed
+  // while such a change was under way is never kept. The message path fires none of them: it sets only `last_seq`
+  // and `updated_at`.
+  {
+    name: 'desk.report-days',
+    after: ['desk.reports'],
+    sqlite: `
+  CREATE TABLE report_days (
+    site_id TEXT NOT NULL,
+    tz TEXT NOT NULL,
+    day_start INTEGER NOT NULL,
+    day_end INTEGER NOT NULL,
+    summary TEXT NOT NULL,
+    PRIMARY KEY (site_id, tz, day_start)
+  ) STRICT;
+  CREATE TABLE report_epochs (site_id TEXT PRIMARY KEY, n INTEGER NOT NULL) STRICT;
+  CREATE TRIGGER report_days_forget_deleted AFTER DELETE ON conversations BEGIN
+    DELETE FROM report_days WHERE site_id = old.site_id AND day_end > old.created_at - 3600000
+      AND day_start <= max(old.created_at, coalesce(old.updated_at, 0), coalesce(old.resolved_at, 0));
+    INSERT INTO report_epochs (site_id, n) VALUES (old.site_id, 1)
+      ON CONFLICT (site_id) DO UPDATE SET n = report_epochs.n + 1;
+  END;
+  CREATE TRIGGER report_days_forget_changed AFTER UPDATE OF assignee_id, status, resolved_at, created_at ON conversations
+    WHEN old.assignee_id IS NOT new.assignee_id OR old.status IS NOT new.status
+      OR old.resolved_at IS NOT new.resolved_at OR old.created_at IS NOT new.created_at
+  BEGIN
+    DELETE FROM report_days WHERE site_id = old.site_id AND (
+      (day_start <= old.created_at AND day_end > old.created_at)
+      OR (day_start <= new.created_at AND day_end > new.created_at)
+      OR (day_start <= old.resolved_at AND day_end > old.resolved_at)
+      OR (day_start <= new.resolved_at AND day_end > new.resolved_at));
+    INSERT INTO report_epochs (site_id, n) VALUES (old.site_id, 1)
+      ON CONFLICT (site_id) DO UPDATE SET n = report_epochs.n + 1;
+  END;
+  `,
+    postgres: `
+  CREATE TABLE report_days (
+    site_id text NOT NULL,
+    tz text NOT NULL,
+    day_start bigint NOT NULL,
+    day_end bigint NOT NULL,
+    summary text NOT NULL,
+    PRIMARY KEY (site_id, tz, day_start)
+  );
+  CREATE TABLE report_epochs (site_id text PRIMARY KEY, n bigint NOT NULL);
+  CREATE FUNCTION report_days_forget() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    IF TG_OP = 'DELETE' THEN
+      DELETE FROM report_days WHERE site_id = OLD.site_id AND day_end > OLD.created_at - 3600000
+        AND day_start <= greatest(OLD.created_at, OLD.updated_at, OLD.resolved_at);
+    ELSE
+      DELETE FROM report_days WHERE site_id = OLD.site_id AND (
+        (day_start <= OLD.created_at AND day_end > OLD.created_at)
+        OR (day_start <= NEW.created_at AND day_end > NEW.created_at)
+        OR (day_start <= OLD.resolved_at AND day_end > OLD.resolved_at)
+        OR (day_start <= NEW.resolved_at AND day_end > NEW.resolved_at));
+    END IF;
+    INSERT INTO report_epochs (site_id, n) VALUES (OLD.site_id, 1)
+      ON CONFLICT (site_id) DO UPDATE SET n = report_epochs.n + 1;
+    RETURN NULL;
+  END $$;
+  CREATE TRIGGER report_days_forget_deleted AFTER DELETE ON conversations
+    FOR EACH ROW EXECUTE FUNCTION report_days_forget();
+  CREATE TRIGGER report_days_forget_changed AFTER UPDATE OF assignee_id, status, resolved_at, created_at ON conversations
+    FOR EACH ROW WHEN (OLD.assignee_id IS DISTINCT FROM NEW.assignee_id OR OLD.status IS DISTINCT FROM NEW.status
+      OR OLD.resolved_at IS DISTINCT FROM NEW.resolved_at OR OLD.created_at IS DISTINCT FROM NEW.created_at)
+    EXECUTE FUNCTION report_days_forget();
+  `,
+  },
 ];

@@ -57,7 +57,10 @@ export interface SiteReport {
   readonly csat: CsatFigures | null;
 }
 
-/** Reports (issue #19): aggregates the store computes with its indexes, never by reading every message. */
+/**
+ * Reports (issue #19): aggregates the store computes with its indexes, never by reading every message; whole days
+ * that are over come from day summaries kept in the database (issue #37, report-days.ts).
+ */
 export interface ReportRepository {
   report(query: ReportQuery): Promise<SiteReport>;
 }

@@ -1,6 +1,7 @@
 /**
- * Reports (issue #19): a site's figures over a range, aggregated by the database through indexes
- * (migrations SQLite 18 / PostgreSQL 17, docs/reports.md):
+ * Reports (issue #19): a site's figures over a range, aggregated by the database through indexes — the queries that
+ * compute a stretch of time from the rows; report-days.ts keeps whole days that are over as summaries and uses these
+ * for the rest (migration `desk.reports`, docs/reports.md):
  *
  * - messages by time: on SQLite, through ranges of their ids, with no index on `ts` (one would cost every stored
  *   message a second b-tree insert, a quarter of the relay's CPU per delivery in the bench's fan-out): ids grow with
@@ -38,7 +39,7 @@ type Num = number | string;
  * through their conversation — a lookup per message; when the relay holds only this site, every message is the
  * site's and the join is skipped. They keep to a range by `ts` and, on SQLite, also by the ids that bound it.
  */
-interface MessageScope {
+export interface MessageScope {
   readonly join: string;
   /** The condition on the join's conversation (`AND c.site_id = ?`, or nothing), its parameter in `site`. */
   readonly bySite: string;
@@ -52,7 +53,11 @@ interface MessageScope {
 
 type LocalHourRange = ReturnType<typeof localHours>[number];
 
-async function messageScope(db: SqlDb, query: ReportQuery, segments: readonly ZoneSegment[]): Promise<MessageScope> {
+export async function messageScope(
+  db: SqlDb,
+  query: ReportQuery,
+  segments: readonly ZoneSegment[],
+): Promise<MessageScope> {
   const sites = await db.all<{ id: string }>('SELECT id FROM sites LIMIT 2');
   const alone = sites.length === 1 && sites[0]!.id === query.siteId;
   const join = alone ? '' : 'JOIN conversations c ON c.id = m.conversation_id';
@@ -153,7 +158,7 @@ type Role = 'visitor' | 'staff' | 'bot';
  * local hour's slice of `messages_by_time` on its own instead — one correlated range scan per hour, in index
  * order, nothing sorted.
  */
-async function messagesByHour(
+export async function messagesByHour(
   db: SqlDb,
   query: ReportQuery,
   segments: readonly ZoneSegment[],
@@ -193,7 +198,11 @@ async function messagesByHour(
   return out;
 }
 
-export async function report(db: SqlDb, query: ReportQuery): Promise<SiteReport> {
+/**
+ * The report computed from the rows alone, every part over the whole range (what every report was before the day
+ * summaries of report-days.ts, and what they must give: the tests compare the two).
+ */
+export async function liveReport(db: SqlDb, query: ReportQuery): Promise<SiteReport> {
   const { siteId, from, to, bucket, tz } = query;
   const segments = zoneSegments(from, to, tz);
   const buckets = bucketStarts(segments, bucket, tz);
