@@ -244,6 +244,47 @@ async function measureConversations(peer, server, cfg) {
   }
 }
 
+/**
+ * A relay's own view of a window, from two scrapes of /metrics (the first opens the window: the event-loop delay
+ * figures cover the time since the previous scrape): its event-loop delay (p99 and max, ms) and its receive→ack
+ * latency, as the upper bound of the histogram bucket holding the 50th and 99th percentile (ms).
+ */
+async function relayView(port) {
+  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+  const value = (name) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? Number.NaN);
+  const buckets = [...text.matchAll(/^parley_ack_latency_ms_bucket\{le="([^"]+)"\} (\d+)$/gm)].map((m) => [
+    m[1] === '+Inf' ? Infinity : Number(m[1]),
+    Number(m[2]),
+  ]);
+  return {
+    loopP99Ms: value('parley_event_loop_delay_p99_seconds') * 1000,
+    loopMaxMs: value('parley_event_loop_delay_max_seconds') * 1000,
+    buckets,
+  };
+}
+
+/** The relays' view of the window between `before` and `after` (one relayView per relay, each). */
+function relayWindow(before, after) {
+  const bound = (q) => {
+    const counts = new Map();
+    before.forEach((b, r) =>
+      after[r].buckets.forEach(([le, n], i) => counts.set(le, (counts.get(le) ?? 0) + n - (b.buckets[i]?.[1] ?? 0))),
+    );
+    const total = counts.get(Infinity) ?? 0;
+    if (!total) return null;
+    // Past the last bucket's bound: a string, as JSON has no Infinity.
+    for (const [le, n] of [...counts].sort((x, y) => x[0] - y[0]))
+      if (n >= q * total) return le === Infinity ? '> 2,500' : le;
+    return null;
+  };
+  return {
+    eventLoopP99Ms: round(Math.max(...after.map((a) => a.loopP99Ms)), 2),
+    eventLoopMaxMs: round(Math.max(...after.map((a) => a.loopMaxMs)), 2),
+    receiveToAckP50UpToMs: bound(0.5),
+    receiveToAckP99UpToMs: bound(0.99),
+  };
+}
+
 // ---- (e) open loop ------------------------------------------------------------------------------------------------
 
 /**
@@ -282,6 +323,8 @@ export async function runOpenLoop(peer, cfg, levels, serverOptions = {}) {
           worker.send({ cmd: 'level', ratePerSec: (level.offeredPerSec * shares[w]) / cfg.pairs }),
         );
         await sleep(cfg.warmupMs);
+        const isRelay = protocolOf(peer) === 'parley';
+        const viewBefore = isRelay ? await Promise.all(portsOf(server).map(relayView)) : null;
         for (const w of workers) w.send({ cmd: 'mark' });
         const cpu0 = serverCpu(server);
         const t0 = now();
@@ -289,6 +332,7 @@ export async function runOpenLoop(peer, cfg, levels, serverOptions = {}) {
         for (const w of workers) w.send({ cmd: 'stop' });
         const cpu1 = serverCpu(server);
         const seconds = (now() - t0) / 1000;
+        const viewAfter = isRelay ? await Promise.all(portsOf(server).map(relayView)) : null;
         const results = (await all(workers, 'level', cfg.drainMs + 30_000)).map((m) => m.result);
         const windowSeconds = Math.max(...results.map((r) => r.windowMs)) / 1000;
         const scheduled = results.reduce((s, r) => s + r.scheduled, 0);
@@ -303,11 +347,19 @@ export async function runOpenLoop(peer, cfg, levels, serverOptions = {}) {
           keptUp: achieved >= 0.95 * level.offeredPerSec,
           deliveryMs: summarize(results.map((r) => r.delivery)),
           ackMs: durable ? summarize(results.map((r) => r.ack)) : undefined,
+          // The load processes' own lateness (sent − scheduled): the part of the latencies that is theirs.
+          sendLagMs: summarize(results.map((r) => r.lag)),
+          // The relay's own view of the window: is the tail in its event loop, in its commits, or before it?
+          ...(isRelay ? { relay: relayWindow(viewBefore, viewAfter) } : {}),
           undelivered: results.reduce((s, r) => s + r.undelivered, 0),
           unacked: durable ? results.reduce((s, r) => s + r.unacked, 0) : undefined,
           serverCpuUsPerMessage: delivered > 0 ? round((cpu1 - cpu0) / delivered, 3) : null,
           serverCpuShare: round((cpu1 - cpu0) / 1e6 / seconds, 2),
-          loadCpuShare: round(results.reduce((s, r) => s + r.loadCpuUs, 0) / 1e6 / (seconds + cfg.warmupMs / 1000), 2),
+          // Cores the load processes used while sending (each over its own sending time).
+          loadCpuShare: round(
+            results.reduce((s, r) => s + r.loadCpuUs / 1000 / r.loadMs, 0),
+            2,
+          ),
           errors: results.reduce((s, r) => s + r.errors, 0),
           lastError: results.find((r) => r.lastError)?.lastError || undefined,
         });
@@ -366,7 +418,11 @@ export async function runScale(peer, cfg) {
             throw new Error(
               `scale: ${failed} of ${idle} idle connections failed: ${connected.find((m) => m.firstError)?.firstError}`,
             );
+          // The relay's CPU with only the idle connections open: timers, sweeps and pings, whatever scales with them.
+          const settleCpu0 = serverCpu(server);
+          const settleAt = now();
           await sleep(cfg.settleMs);
+          const idleCpuShare = (serverCpu(server) - settleCpu0) / 1000 / (now() - settleAt);
           const withIdle = serverMemory(server);
           const active = await measureConversations(peer, server, cfg.b);
           for (const w of workers) w.send({ cmd: 'close' });
@@ -380,6 +436,7 @@ export async function runScale(peer, cfg) {
             rssAtRestMB: mb(before.rss),
             rssWithIdleMB: mb(withIdle.rss),
             kibPerIdleConnection: round(perIdleBytes / 1024, 2),
+            idleCpuShare: round(idleCpuShare, 3),
             finished: active.finished && stillOpen === open,
             messagesPerSec: active.messagesPerSec,
             serverCpuUsPerMessage: active.serverCpuUsPerMessage,

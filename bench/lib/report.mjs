@@ -284,17 +284,17 @@ function renderOpenLoop(results, peers, label, failure) {
   const lines = [
     `## (e) Open loop: ${int(s.pairs)} pairs, Poisson arrivals at 25, 50 and 75 % of each server's own maximum`,
     '',
-    `Each side of each pair sends on its own schedule (exponential gaps; the rates of all sides add up to the offered rate), whatever is still in flight. The maximum is the server's (b) msgs/s in this run. Per load: ${fmt(s.warmupMs / 1000, 1)} s unmeasured, then ${fmt(s.measureMs / 1000, 1)} s measured, then up to ${fmt(s.drainMs / 1000, 1)} s for the measured messages to land. Latency runs from each message's scheduled send time (not from when it went out: no coordinated omission); a message still missing after the drain counts with the time it waited. Achieved: what the partners received during the measured window; below 95 % of the offered rate the server did not keep up. Socket.IO also runs at the offered rates of Parley's 50 % rows, for the comparison at the same rate.`,
+    `Each side of each pair sends on its own schedule (exponential gaps; the rates of all sides add up to the offered rate), whatever is still in flight. The maximum is the server's (b) msgs/s in this run. Per load: ${fmt(s.warmupMs / 1000, 1)} s unmeasured, then ${fmt(s.measureMs / 1000, 1)} s measured, then up to ${fmt(s.drainMs / 1000, 1)} s for the measured messages to land. Latency runs from each message's scheduled send time (not from when it went out: no coordinated omission); a message still missing after the drain counts with the time it waited. Achieved: what the partners received during the measured window; below 95 % of the offered rate the server did not keep up. Socket.IO also runs at the offered rates of Parley's 50 % rows, for the comparison at the same rate. The load generator shares the machine: its own lateness (send lag: sent − scheduled) is part of every latency, as it would be for a user whose browser is busy; when its p99 is near the delivery p99, the generator, not the server, made the tail.`,
     '',
-    '| server | load | offered msgs/s | achieved msgs/s | kept up | send→ack p50 ms | p99 ms | p99.9 ms | send→delivery p50 ms | p99 ms | p99.9 ms | server CPU µs/msg | server CPU share |',
-    '| --- | --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| server | load | offered msgs/s | achieved msgs/s | kept up | send→ack p50 ms | p99 ms | p99.9 ms | send→delivery p50 ms | p99 ms | p99.9 ms | send lag p99 ms | server CPU µs/msg | server CPU share | load generator CPU share |',
+    '| --- | --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
   for (const p of peers) {
     const r = w[p];
     if (!r) continue;
     const f = failure(r);
     if (f) {
-      lines.push(`| ${label(p)} | ${f} | | | | | | | | | | | |`);
+      lines.push(`| ${label(p)} | ${f} | | | | | | | | | | | | | |`);
       continue;
     }
     r.levels.forEach((l, i) => {
@@ -302,11 +302,29 @@ function renderOpenLoop(results, peers, label, failure) {
       const ack = l.ackMs ? [l.ackMs.p50, l.ackMs.p99, l.ackMs.p999].map((v) => fmt(v, 2)) : ['–', '–', '–'];
       const kept = l.keptUp ? 'yes' : `**no** (${fmt((l.achievedPerSec / l.offeredPerSec) * 100, 0)} %)`;
       lines.push(
-        `| ${who} | ${l.label} | ${int(l.offeredPerSec)} | ${int(l.achievedPerSec)} | ${kept} | ${ack.join(' | ')} | ${fmt(l.deliveryMs.p50, 2)} | ${fmt(l.deliveryMs.p99, 2)} | ${fmt(l.deliveryMs.p999, 2)} | ${fmt(l.serverCpuUsPerMessage, 2)} | ${fmt(l.serverCpuShare, 2)} |`,
+        `| ${who} | ${l.label} | ${int(l.offeredPerSec)} | ${int(l.achievedPerSec)} | ${kept} | ${ack.join(' | ')} | ${fmt(l.deliveryMs.p50, 2)} | ${fmt(l.deliveryMs.p99, 2)} | ${fmt(l.deliveryMs.p999, 2)} | ${fmt(l.sendLagMs?.p99, 2)} | ${fmt(l.serverCpuUsPerMessage, 2)} | ${fmt(l.serverCpuShare, 2)} | ${fmt(l.loadCpuShare, 2)} |`,
       );
     });
   }
   lines.push('');
+  const relays = peers.filter((p) => w[p]?.levels?.some((l) => l.relay));
+  if (relays.length) {
+    lines.push(
+      "The relays' own view of the same windows (from /metrics, scraped as each window opened and closed): their event-loop delay, and the time from reading a send to acknowledging it (stored), as the upper bound of the histogram bucket holding the percentile. A client-side tail far above these was spent before the relay read the frame (the kernel, a starved process, the load generator) or after it wrote the answer.",
+      '',
+      '| server | load | event-loop delay p99 ms | max ms | receive→ack p50 ≤ ms | p99 ≤ ms |',
+      '| --- | --- | ---: | ---: | ---: | ---: |',
+    );
+    const upTo = (v) => (typeof v === 'string' ? v : fmt(v, 1));
+    for (const p of relays)
+      w[p].levels.forEach((l, i) => {
+        const r = l.relay;
+        lines.push(
+          `| ${i === 0 ? label(p) : ''} | ${l.label} | ${fmt(r?.eventLoopP99Ms, 2)} | ${fmt(r?.eventLoopMaxMs, 2)} | ${upTo(r?.receiveToAckP50UpToMs)} | ${upTo(r?.receiveToAckP99UpToMs)} |`,
+        );
+      });
+    lines.push('');
+  }
   return lines;
 }
 
@@ -317,7 +335,7 @@ function renderScale(results, failure) {
   const lines = [
     `## (f) Scale: (b)'s ${int(s.b.pairs)} pairs beside idle connections (Parley on SQLite)`,
     '',
-    `Per size a fresh relay: its RSS at rest; the idle connections opened (from ${s.addresses} source addresses, load processes of at most ${int(s.perProcess)} each) and RSS again; then (b)'s load beside them, its relay CPU per stored and acknowledged message and RSS.`,
+    `Per size a fresh relay: its RSS at rest; the idle connections opened (from ${s.addresses} source addresses, load processes of at most ${int(s.perProcess)} each) and RSS again; its CPU share over the settling time with only them open (what timers, sweeps and pings cost as connections grow); then (b)'s load beside them, its relay CPU per stored and acknowledged message and RSS.`,
     '',
   ];
   if (!r) return [...lines, 'Not run (the scale workload runs on the SQLite relay).', ''];
@@ -325,14 +343,14 @@ function renderScale(results, failure) {
   if (f) return [...lines, `(f): ${f}`, ''];
   const base = r.sizes.find((x) => x.idle === 1000) ?? r.sizes[0];
   lines.push(
-    '| idle connections | msgs/s stored+acked | relay CPU µs/msg | CPU × first size | RSS at rest MB | RSS with idle MB | KiB per idle connection | RSS under load MB | p99 ms | connect s | complete |',
-    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+    '| idle connections | msgs/s stored+acked | relay CPU µs/msg | CPU × first size | RSS at rest MB | RSS with idle MB | KiB per idle connection | relay CPU share, idle only | RSS under load MB | p99 ms | connect s | complete |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
   );
   for (const x of r.sizes)
     lines.push(
-      `| ${int(x.idle)} | ${int(x.messagesPerSec)} | ${fmt(x.serverCpuUsPerMessage, 2)} | ${ratio(x.serverCpuUsPerMessage, base?.serverCpuUsPerMessage)} | ${fmt(x.rssAtRestMB)} | ${fmt(x.rssWithIdleMB)} | ${fmt(x.kibPerIdleConnection, 2)} | ${fmt(x.rssMB)} | ${fmt(x.latencyMs?.p99, 2)} | ${fmt(x.connectSeconds, 1)} | ${x.finished ? 'yes' : 'no'} |`,
+      `| ${int(x.idle)} | ${int(x.messagesPerSec)} | ${fmt(x.serverCpuUsPerMessage, 2)} | ${ratio(x.serverCpuUsPerMessage, base?.serverCpuUsPerMessage)} | ${fmt(x.rssAtRestMB)} | ${fmt(x.rssWithIdleMB)} | ${fmt(x.kibPerIdleConnection, 2)} | ${fmt(x.idleCpuShare, 3)} | ${fmt(x.rssMB)} | ${fmt(x.latencyMs?.p99, 2)} | ${fmt(x.connectSeconds, 1)} | ${x.finished ? 'yes' : 'no'} |`,
     );
-  for (const x of r.notMeasured ?? []) lines.push(`| ${int(x.idle)} | **BLOCKED**: ${x.reason} | | | | | | | | | |`);
+  for (const x of r.notMeasured ?? []) lines.push(`| ${int(x.idle)} | **BLOCKED**: ${x.reason} | | | | | | | | | | |`);
   lines.push('');
   return lines;
 }

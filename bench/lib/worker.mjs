@@ -410,7 +410,7 @@ async function openLoop(p) {
   // What the current level records; replaced at each `level`.
   let level = null;
   const state = sides.map((client, s) => ({ client, side: s, marker: ` ${s}`, next: 0, nextAt: 0 }));
-  // Sent but not yet delivered (or acknowledged): id or `${side}:${index}` → scheduled time.
+  // Sent but not yet delivered (by index × sides + side), or not yet acknowledged (by id) → scheduled time.
   const awaitingDelivery = new Map();
   const awaitingAck = new Map();
   for (const st of state) {
@@ -419,7 +419,7 @@ async function openLoop(p) {
       if (!text.endsWith(from.marker)) return; // one's own message, echoed back (a cluster's other relay)
       const at = now();
       const [scheduledAt, index] = readPayload(text);
-      awaitingDelivery.delete(`${from.side}:${index}`);
+      awaitingDelivery.delete(index * sides.length + from.side);
       if (!level) return;
       if (at >= level.markAt && at < level.stopAt) level.deliveredInWindow++;
       if (scheduledAt >= level.markAt && scheduledAt < level.stopAt) level.delivery.push(at - scheduledAt);
@@ -438,7 +438,15 @@ async function openLoop(p) {
     if (msg.cmd === 'close') break;
     if (msg.cmd !== 'level') continue;
     const perMs = msg.ratePerSec / 1000 / sides.length;
-    level = { markAt: Infinity, stopAt: Infinity, delivery: [], ack: [], deliveredInWindow: 0, scheduled: 0 };
+    level = {
+      markAt: Infinity,
+      stopAt: Infinity,
+      delivery: [],
+      ack: [],
+      lag: [],
+      deliveredInWindow: 0,
+      scheduled: 0,
+    };
     const schedule = new Schedule();
     const startAt = now();
     for (const st of state) {
@@ -454,10 +462,14 @@ async function openLoop(p) {
         const st = schedule.pop();
         const scheduledAt = st.nextAt;
         const index = st.next++;
-        const id = createId();
-        awaitingDelivery.set(`${st.side}:${index}`, scheduledAt);
+        const id = useAcks ? createId() : undefined;
+        awaitingDelivery.set(index * sides.length + st.side, scheduledAt);
         if (useAcks) awaitingAck.set(id, scheduledAt);
-        if (scheduledAt >= level.markAt && scheduledAt < level.stopAt) level.scheduled++;
+        // How late this process itself sent it: its own share of every latency measured.
+        if (scheduledAt >= level.markAt && scheduledAt < level.stopAt) {
+          level.scheduled++;
+          level.lag.push(t - scheduledAt);
+        }
         st.client.send(`${makePayload(index, scheduledAt)}${st.marker}`, id);
         st.nextAt = scheduledAt + exponentialGap(perMs);
         schedule.push(st);
@@ -469,6 +481,9 @@ async function openLoop(p) {
     level.markAt = now();
     await next('stop');
     level.stopAt = now();
+    // The load process's CPU while it sent (warm-up and measured window), before the drain.
+    const loadCpuUs = cpuSince(cpuAtStart);
+    const loadMs = level.stopAt - startAt;
     sending = false;
     clearTimeout(timer);
     // Send what was due up to the stop, then let the measured messages land.
@@ -503,11 +518,13 @@ async function openLoop(p) {
         deliveredInWindow: level.deliveredInWindow,
         delivery: Float64Array.from(level.delivery),
         ack: Float64Array.from(level.ack),
+        lag: Float64Array.from(level.lag),
         undelivered,
         unacked,
         errors: sides.reduce((e, c) => e + c.errors, 0),
         lastError: sides.find((c) => c.lastError)?.lastError ?? '',
-        loadCpuUs: cpuSince(cpuAtStart),
+        loadCpuUs,
+        loadMs,
       },
     });
     level = null;
