@@ -32,7 +32,7 @@ import { usageError } from '../scripts/command-line.mjs';
 
 const USAGE = `Usage: npm run bench -- [flags]    (or: node bench/run.mjs [flags], after npm run build)
 
-  --quick             small counts (under two minutes); every workload and server still runs
+  --quick             small counts (a few minutes); every workload and server still runs
   --only a,b,c,d,e,f  workloads: a fan-out, b conversations, c idle memory, d restart (Parley only), e open loop
                       (Poisson arrivals at 25, 50 and 75 % of each server's (b) maximum: send→ack and
                       send→delivery), f scale ((b) beside 1k … 100k idle connections, Parley on SQLite), and soak
@@ -176,7 +176,7 @@ const SIZES = flags.quick
         wanted: [1000, 5000, 10_000, 50_000, 100_000],
         addresses: 8,
         perProcess: 9000,
-        settleMs: 3000,
+        settleMs: 5000,
         timeoutMs: 300_000,
       },
       soak: {
