@@ -142,7 +142,7 @@ const SIZES = flags.quick
         resumeTimeoutMs: 20_000,
         timeoutMs: 30_000,
       },
-      e: { pairs: 100, workers: workersB, warmupMs: 500, measureMs: 1500, drainMs: 1000, timeoutMs: 30_000 },
+      e: { pairs: 100, workers: workersB, warmupMs: 500, measureMs: 1000, drainMs: 1000, timeoutMs: 30_000 },
       f: { wanted: [1000, 2000], addresses: 4, perProcess: 9000, settleMs: 1000, timeoutMs: 60_000 },
       soak: {
         minutes: soakMinutes,
