@@ -6,11 +6,27 @@ import { mkdirSync, readFileSync, writeFileSync, readdirSync, rmSync, mkdtempSyn
 import { cpus, tmpdir, totalmem, release } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BASELINE_WORKLOADS, ROUND_WORKLOADS, parseBenchArgs, peersForRound } from './lib/args.mjs';
-import { runConversations, runFanout, runIdle, runRestart, runSoak } from './lib/coordinator.mjs';
+import {
+  BASELINE_WORKLOADS,
+  OPEN_LOOP_FRACTIONS,
+  OPEN_LOOP_PEERS,
+  ROUND_WORKLOADS,
+  parseBenchArgs,
+  peersForRound,
+  planScale,
+} from './lib/args.mjs';
+import {
+  runConversations,
+  runFanout,
+  runIdle,
+  runOpenLoop,
+  runRestart,
+  runScale,
+  runSoak,
+} from './lib/coordinator.mjs';
 import { measureStartTimes } from './lib/start-time.mjs';
 import { postgresSettings, redisProblem } from './lib/postgres.mjs';
-import { fdLimit } from './lib/proc.mjs';
+import { fdLimit, tryRaiseFdLimit } from './lib/proc.mjs';
 import { summarizeProfile } from './lib/profile.mjs';
 import { runWebhookDelivery } from './lib/webhooks.mjs';
 import { renderMarkdown, evaluateTargets, medianRound, compareWithBaseline } from './lib/report.mjs';
@@ -19,11 +35,13 @@ import { usageError } from '../scripts/command-line.mjs';
 
 const USAGE = `Usage: npm run bench -- [flags]    (or: node bench/run.mjs [flags], after npm run build)
 
-  --quick             small counts (under two minutes); every workload and server still runs
-  --only a,b,c,d      workloads: a fan-out, b conversations, c idle memory, d restart (Parley only), and soak
-                      (steady mixed load on the relay, 10 minutes), and w webhook
-                      delivery (Parley on SQLite: N outbox jobs to a receiver on loopback; deliveries/s and
-                      relay CPU per delivery); soak and w only when named: --only w
+  --quick             small counts (a few minutes); every workload and server still runs
+  --only a,b,c,d,e,f,w  workloads: a fan-out, b conversations, c idle memory, d restart (Parley only, with the
+                      relay's start time), e open loop (Poisson arrivals at 25, 50 and 75 % of each server's (b)
+                      maximum: send→ack and send→delivery), f scale ((b) beside 1k … 100k idle connections, Parley
+                      on SQLite), w webhook delivery (Parley on SQLite: N outbox jobs to a receiver on loopback;
+                      deliveries/s and relay CPU per delivery), and soak (steady mixed load on the relay, 10
+                      minutes; only when named: --only soak)
   --peers uws,parley  servers: uws, socketio, socketio-pg (Socket.IO storing in PostgreSQL), soketi, parley
                       (SQLite), parley-pg (PostgreSQL + Redis), parley-pg2 (two relays on PostgreSQL + Redis);
                       named only: parley-outbox, parley-outbox-stalled (a webhook per message), parley-faq (FAQ
@@ -133,6 +151,8 @@ const SIZES = flags.quick
         timeoutMs: 30_000,
       },
       w: { jobs: 2000, conversations: 200, timeoutMs: 60_000 },
+      e: { pairs: 100, workers: workersB, warmupMs: 500, measureMs: 1000, drainMs: 1000, timeoutMs: 30_000 },
+      f: { wanted: [1000, 2000], addresses: 4, perProcess: 9000, settleMs: 1000, timeoutMs: 60_000 },
       soak: {
         minutes: soakMinutes,
         visitors: 100,
@@ -161,6 +181,14 @@ const SIZES = flags.quick
         timeoutMs: 60_000,
       },
       w: { jobs: 20_000, conversations: 1000, timeoutMs: 120_000 },
+      e: { pairs: 1000, workers: workersB, warmupMs: 3000, measureMs: 10_000, drainMs: 5000, timeoutMs: 120_000 },
+      f: {
+        wanted: [1000, 5000, 10_000, 50_000, 100_000],
+        addresses: 8,
+        perProcess: 9000,
+        settleMs: 5000,
+        timeoutMs: 300_000,
+      },
       soak: {
         minutes: soakMinutes,
         visitors: 1000,
@@ -173,6 +201,10 @@ const SIZES = flags.quick
         timeoutMs: 60_000,
       },
     };
+
+// (f): sizes beyond what one process may hold here are not run; the report gives the limit and the failed raise.
+const scalePlan = planScale(SIZES.f.wanted, SIZES.b.pairs, fd);
+SIZES.f = { ...SIZES.f, sizes: scalePlan.sizes, b: SIZES.b };
 
 function machine() {
   const cpuinfo = readFileSync('/proc/cpuinfo', 'utf8');
@@ -241,8 +273,58 @@ if (WORKLOADS.includes('d') && PEERS.includes('parley')) {
     JSON.stringify(Object.fromEntries(Object.entries(results.startTime).map(([k, v]) => [k, v.medianMs ?? v.error]))),
   );
 }
+/**
+ * Each server's maximum for (e): its (b) msgs/s in this run, or, when (b) did not run (or failed) for it, (b)'s
+ * closed loop run once now.
+ */
+async function openLoopMaxima(peers) {
+  const out = {};
+  for (const peer of peers) {
+    const b = results.workloads.b?.[peer];
+    if (b && !b.error && !b.skipped && b.messagesPerSec > 0) {
+      out[peer] = { perSec: b.messagesPerSec, from: '(b) in this run' };
+      continue;
+    }
+    log(`(e) ${peer}: its maximum first, with (b)'s closed loop …`);
+    try {
+      const r = await runConversations(peer, SIZES.b);
+      out[peer] =
+        r.messagesPerSec > 0
+          ? { perSec: r.messagesPerSec, from: "(b)'s closed loop, run just before (e)" }
+          : { error: 'no maximum: (b) completed nothing' };
+    } catch (error) {
+      out[peer] = { error: `no maximum: ${String(error.message ?? error).slice(0, 500)}` };
+    }
+  }
+  return out;
+}
+
+/** (e)'s loads for `peer`: 25, 50 and 75 % of its maximum; Socket.IO also at the Parley rows' 50 %. */
+function openLoopLevels(peer, maxima) {
+  const levels = OPEN_LOOP_FRACTIONS.map((fraction) => ({
+    label: `${Math.round(fraction * 100)} %`,
+    fraction,
+    offeredPerSec: fraction * maxima[peer].perSec,
+  }));
+  if (peer === 'socketio')
+    for (const target of ['parley', 'parley-pg2'])
+      if (maxima[target]?.perSec)
+        levels.push({
+          label: `${target}'s 50 %`,
+          fraction: (0.5 * maxima[target].perSec) / maxima[peer].perSec,
+          sameRateAs: target,
+          offeredPerSec: 0.5 * maxima[target].perSec,
+        });
+  return levels;
+}
+
+let openLoopMax = {};
 for (const workload of WORKLOADS) {
   results.workloads[workload] = {};
+  if (workload === 'e')
+    openLoopMax = await openLoopMaxima(
+      PEERS.filter((p) => OPEN_LOOP_PEERS.includes(p) && results.servers[p].available),
+    );
   const rounds = ROUND_WORKLOADS.includes(workload) ? ROUNDS : 1;
   const runs = {};
   for (let round = 1; round <= rounds; round++) {
@@ -252,9 +334,17 @@ for (const workload of WORKLOADS) {
         results.workloads[workload][peer] = { error: entry.reason };
         continue;
       }
-      // The soak measures the relay (SQLite) alone: no row for the others; (w) this build and its baseline.
-      if (workload === 'soak' && peer !== 'parley') continue;
+      // The soak and the scale workload measure the relay (SQLite) alone: no row for the others; (w) this build and
+      // its baseline.
+      if ((workload === 'soak' || workload === 'f') && peer !== 'parley') continue;
       if (workload === 'w' && peer !== 'parley' && peer !== 'parley-base') continue;
+      if (workload === 'e' && !OPEN_LOOP_PEERS.includes(peer)) {
+        results.workloads.e[peer] = {
+          skipped:
+            'the open loop runs on raw uWS, Socket.IO, the durable peer, and Parley on SQLite and on two relays on PostgreSQL',
+        };
+        continue;
+      }
       if (SERVERS[peer].baseline && !BASELINE_WORKLOADS.includes(workload)) {
         results.workloads[workload][peer] = { skipped: 'the baseline runs in (a) and (b) only' };
         continue;
@@ -289,7 +379,25 @@ for (const workload of WORKLOADS) {
         else if (workload === 'c') result = await runIdle(peer, SIZES.c);
         else if (workload === 'd') result = await runRestart(peer, SIZES.d, serverOptions);
         else if (workload === 'w') result = await runWebhookDelivery(peer, SIZES.w, serverOptions);
-        else result = await runSoak(peer, SIZES.soak);
+        else if (workload === 'e') {
+          const max = openLoopMax[peer];
+          if (max.error) throw new Error(max.error);
+          result = {
+            maxMsgsPerSec: max.perSec,
+            maxFrom: max.from,
+            ...(await runOpenLoop(peer, SIZES.e, openLoopLevels(peer, openLoopMax), serverOptions)),
+          };
+        } else if (workload === 'f') {
+          result = await runScale(peer, SIZES.f);
+          if (scalePlan.blocked.length) {
+            const raise = tryRaiseFdLimit(Math.max(...scalePlan.blocked.map((b) => b.fds)));
+            result.fdLimit = { ...fd, source: '/proc/self/limits (Max open files)', raise };
+            result.notMeasured = scalePlan.blocked.map((b) => ({
+              idle: b.idle,
+              reason: `needs ${b.fds.toLocaleString('en-US')} file descriptors in one relay process; RLIMIT_NOFILE here is ${fd.soft.toLocaleString('en-US')} (soft) / ${fd.hard.toLocaleString('en-US')} (hard) per process (/proc/self/limits), and raising it failed: \`${raise.command}\` → ${raise.ok ? 'succeeded, but the bench does not start the relay under a raised limit' : raise.error}`,
+            }));
+          }
+        } else result = await runSoak(peer, SIZES.soak);
         log(`(${workload}) ${peer} done in ${((Date.now() - t0) / 1000).toFixed(1)} s`, JSON.stringify(brief(result)));
       } catch (error) {
         result = { error: String(error.message ?? error).slice(0, 2000) };
@@ -354,5 +462,13 @@ function brief(r) {
   const out = Object.fromEntries(keys.filter((k) => r[k] !== undefined).map((k) => [k, r[k]]));
   if (r.latencyMs) out.p99 = r.latencyMs.p99;
   if (r.eventLoopP99Ms) out.eventLoopP99Ms = r.eventLoopP99Ms.max;
+  if (r.levels)
+    out.levels = r.levels.map(
+      (l) => `${l.label}: ${l.achievedPerSec}/${l.offeredPerSec} msgs/s, delivery p99 ${l.deliveryMs.p99} ms`,
+    );
+  if (r.sizes)
+    out.sizes = r.sizes.map(
+      (s) => `${s.idle} idle: ${s.serverCpuUsPerMessage} µs/msg, ${s.kibPerIdleConnection} KiB/idle, ${s.rssMB} MB`,
+    );
   return out;
 }

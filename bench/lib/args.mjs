@@ -12,11 +12,18 @@ export const PEER_NAMES = ['uws', 'socketio', 'socketio-pg', 'soketi', 'parley',
  */
 export const OPTIONAL_PEER_NAMES = ['parley-outbox', 'parley-outbox-stalled', 'parley-faq'];
 /**
- * Every workload; `soak` (10 minutes by default) and `w` (webhook delivery, issue #37 target 5: bench/lib/webhooks.mjs)
- * run only when named in --only.
+ * Every workload; `soak` (10 minutes by default) runs only when named in --only. `w` is webhook delivery (issue #37
+ * target 5: bench/lib/webhooks.mjs).
  */
-export const WORKLOAD_NAMES = ['a', 'b', 'c', 'd', 'w', 'soak'];
-const DEFAULT_WORKLOADS = ['a', 'b', 'c', 'd'];
+export const WORKLOAD_NAMES = ['a', 'b', 'c', 'd', 'e', 'f', 'w', 'soak'];
+const DEFAULT_WORKLOADS = ['a', 'b', 'c', 'd', 'e', 'f', 'w'];
+/**
+ * The servers the open loop (e) runs on (issue #37): the two relaying peers, the durable peer, and Parley on SQLite
+ * and on PostgreSQL with two relays. The others in --peers get a row saying so.
+ */
+export const OPEN_LOOP_PEERS = ['uws', 'socketio', 'socketio-pg', 'parley', 'parley-pg2'];
+/** The loads of (e), as fractions of each server's own maximum (its (b) msgs/s in the same run). */
+export const OPEN_LOOP_FRACTIONS = [0.25, 0.5, 0.75];
 /** The workloads the baseline relay (`--baseline`) runs in; it is marked skipped in the others. */
 export const BASELINE_WORKLOADS = ['a', 'b', 'w'];
 /** The workloads run in interleaved rounds (`--rounds`), each server's median round reported. */
@@ -120,4 +127,20 @@ export function peersForRound(peers, round) {
   const order = [...peers];
   [order[i], order[j]] = [order[j], order[i]];
   return order;
+}
+
+/**
+ * What the scale workload (f) can run here: the relay holds every connection, (b)'s `pairs` × 2 and the idle ones,
+ * each a file descriptor, and a few hundred of its own. `wanted` sizes of idle connections that fit under the soft
+ * fd limit run; the others are `blocked` (with the descriptors they need), and the most that fits is added in their
+ * place, so the largest size measured is as large as this machine allows.
+ */
+export function planScale(wanted, pairs, fd) {
+  const own = 2 * pairs + 300;
+  const fits = (idle) => idle + own <= fd.soft;
+  const sizes = wanted.filter(fits);
+  const blocked = wanted.filter((idle) => !fits(idle)).map((idle) => ({ idle, fds: idle + own }));
+  const most = Math.floor((fd.soft - own) / 100) * 100;
+  if (blocked.length && most > (sizes.at(-1) ?? 0)) sizes.push(most);
+  return { sizes, blocked };
 }

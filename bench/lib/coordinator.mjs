@@ -174,71 +174,293 @@ export async function runFanout(peer, cfg, serverOptions = {}) {
 // ---- (b) ----------------------------------------------------------------------------------------------------------
 
 export async function runConversations(peer, cfg, serverOptions = {}) {
+  return withServer(peer, serverOptions, (server) => measureConversations(peer, server, cfg));
+}
+
+/** (b)'s load on a running `server`: connects, warms up, measures, and answers (b)'s figures. */
+async function measureConversations(peer, server, cfg) {
+  const shares = split(cfg.pairs, cfg.workers);
+  const addresses = sourceAddresses(4);
+  const workers = shares.map((_, w) => new Worker(w));
+  try {
+    workers.forEach((worker, w) =>
+      worker.send({
+        cmd: 'start',
+        workload: 'conversations',
+        params: {
+          peer: protocolOf(peer),
+          ports: portsOf(server),
+          pairs: shares[w],
+          perSide: cfg.perSide,
+          warmup: cfg.warmup,
+          window: cfg.window,
+          addresses,
+          timeoutMs: cfg.timeoutMs,
+        },
+      }),
+    );
+    await all(workers, 'connected', cfg.timeoutMs);
+    await sleep(300);
+    for (const w of workers) w.send({ cmd: 'run' });
+    await all(workers, 'warm', cfg.timeoutMs);
+    const cpu0 = serverCpu(server);
+    for (const w of workers) w.send({ cmd: 'go' });
+    const results = (await all(workers, 'result', cfg.timeoutMs + 10_000)).map((m) => m.result);
+    const cpu1 = serverCpu(server);
+    const mem = serverMemory(server);
+    const completed = results.reduce((s, r) => s + r.completeMeasured, 0);
+    const delivered = results.reduce((s, r) => s + r.deliveredMeasured, 0);
+    const expected = results.reduce((s, r) => s + r.expected, 0);
+    const seconds =
+      (Math.max(...results.map((r) => r.lastDoneAt)) - Math.min(...results.map((r) => r.startedAt))) / 1000;
+    return {
+      finished: results.every((r) => r.finished) && completed === expected,
+      metric: storesAndAcks(protocolOf(peer))
+        ? 'stored and acknowledged'
+        : 'relayed to the partner (no storage, no acknowledgement)',
+      pairs: cfg.pairs,
+      messages: expected,
+      completed,
+      delivered,
+      seconds: round(seconds, 3),
+      messagesPerSec: Math.round(completed / seconds),
+      deliveredPerSec: Math.round(delivered / seconds),
+      serverCpuMs: round((cpu1 - cpu0) / 1000, 1),
+      serverCpuUsPerDelivery: round((cpu1 - cpu0) / delivered, 3),
+      // Per message counted (stored and acked, or relayed): what the targets of (b) compare.
+      serverCpuUsPerMessage: round((cpu1 - cpu0) / completed, 3),
+      serverCpuShare: round((cpu1 - cpu0) / 1e6 / seconds, 2),
+      loadCpuShare: round(results.reduce((s, r) => s + r.loadCpuUs, 0) / 1e6 / seconds, 2),
+      latencyMs: summarize(results.map((r) => r.latencies)),
+      ackLatencyMs: storesAndAcks(protocolOf(peer)) ? summarize(results.map((r) => r.ackLatencies)) : undefined,
+      rssMB: mb(mem.rss),
+      peakRssMB: mb(mem.hwm),
+      ...(pidsOf(server).length > 1 ? { relays: pidsOf(server).length } : {}),
+      errors: results.reduce((s, r) => s + r.errors, 0),
+      lastError: results.find((r) => r.lastError)?.lastError || undefined,
+    };
+  } finally {
+    for (const w of workers) w.kill();
+  }
+}
+
+/**
+ * A relay's own view of a window, from two scrapes of /metrics (the first opens the window: the event-loop delay
+ * figures cover the time since the previous scrape): its event-loop delay (p99 and max, ms) and its receive→ack
+ * latency, as the upper bound of the histogram bucket holding the 50th and 99th percentile (ms).
+ */
+async function relayView(port) {
+  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+  const value = (name) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? Number.NaN);
+  const buckets = [...text.matchAll(/^parley_ack_latency_ms_bucket\{le="([^"]+)"\} (\d+)$/gm)].map((m) => [
+    m[1] === '+Inf' ? Infinity : Number(m[1]),
+    Number(m[2]),
+  ]);
+  return {
+    loopP99Ms: value('parley_event_loop_delay_p99_seconds') * 1000,
+    loopMaxMs: value('parley_event_loop_delay_max_seconds') * 1000,
+    buckets,
+  };
+}
+
+/** The relays' view of the window between `before` and `after` (one relayView per relay, each). */
+function relayWindow(before, after) {
+  const bound = (q) => {
+    const counts = new Map();
+    before.forEach((b, r) =>
+      after[r].buckets.forEach(([le, n], i) => counts.set(le, (counts.get(le) ?? 0) + n - (b.buckets[i]?.[1] ?? 0))),
+    );
+    const total = counts.get(Infinity) ?? 0;
+    if (!total) return null;
+    // Past the last bucket's bound: a string, as JSON has no Infinity.
+    for (const [le, n] of [...counts].sort((x, y) => x[0] - y[0]))
+      if (n >= q * total) return le === Infinity ? '> 2,500' : le;
+    return null;
+  };
+  return {
+    eventLoopP99Ms: round(Math.max(...after.map((a) => a.loopP99Ms)), 2),
+    eventLoopMaxMs: round(Math.max(...after.map((a) => a.loopMaxMs)), 2),
+    receiveToAckP50UpToMs: bound(0.5),
+    receiveToAckP99UpToMs: bound(0.99),
+  };
+}
+
+// ---- (e) open loop ------------------------------------------------------------------------------------------------
+
+/**
+ * (e) on `peer`: `cfg.pairs` rooms of two connections, as in (b), offered `levels` one after the other on the same
+ * connections (each `{ label, offeredPerSec, … }`: Poisson arrivals at that rate in all, spread evenly over the
+ * sides; a side sends on its own schedule whatever is still in flight). Per level: `cfg.warmupMs` unmeasured, then
+ * `cfg.measureMs` measured (messages scheduled in it; the server's CPU read around it), then a drain of up to
+ * `cfg.drainMs`. The achieved rate is what the partners received during the measured window; a server keeps up
+ * when it is ≥ 95 % of the offered rate.
+ */
+export async function runOpenLoop(peer, cfg, levels, serverOptions = {}) {
   return withServer(peer, serverOptions, async (server) => {
     const shares = split(cfg.pairs, cfg.workers);
     const addresses = sourceAddresses(4);
     const workers = shares.map((_, w) => new Worker(w));
+    const durable = storesAndAcks(protocolOf(peer));
     try {
       workers.forEach((worker, w) =>
         worker.send({
           cmd: 'start',
-          workload: 'conversations',
+          workload: 'openLoop',
           params: {
             peer: protocolOf(peer),
             ports: portsOf(server),
             pairs: shares[w],
-            perSide: cfg.perSide,
-            warmup: cfg.warmup,
-            window: cfg.window,
             addresses,
-            timeoutMs: cfg.timeoutMs,
+            drainMs: cfg.drainMs,
           },
         }),
       );
       await all(workers, 'connected', cfg.timeoutMs);
       await sleep(300);
-      for (const w of workers) w.send({ cmd: 'run' });
-      await all(workers, 'warm', cfg.timeoutMs);
-      const cpu0 = serverCpu(server);
-      for (const w of workers) w.send({ cmd: 'go' });
-      const results = (await all(workers, 'result', cfg.timeoutMs + 10_000)).map((m) => m.result);
-      const cpu1 = serverCpu(server);
+      const out = [];
+      for (const level of levels) {
+        workers.forEach((worker, w) =>
+          worker.send({ cmd: 'level', ratePerSec: (level.offeredPerSec * shares[w]) / cfg.pairs }),
+        );
+        await sleep(cfg.warmupMs);
+        const isRelay = protocolOf(peer) === 'parley';
+        const viewBefore = isRelay ? await Promise.all(portsOf(server).map(relayView)) : null;
+        for (const w of workers) w.send({ cmd: 'mark' });
+        const cpu0 = serverCpu(server);
+        const t0 = now();
+        await sleep(cfg.measureMs);
+        for (const w of workers) w.send({ cmd: 'stop' });
+        const cpu1 = serverCpu(server);
+        const seconds = (now() - t0) / 1000;
+        const viewAfter = isRelay ? await Promise.all(portsOf(server).map(relayView)) : null;
+        const results = (await all(workers, 'level', cfg.drainMs + 30_000)).map((m) => m.result);
+        const windowSeconds = Math.max(...results.map((r) => r.windowMs)) / 1000;
+        const scheduled = results.reduce((s, r) => s + r.scheduled, 0);
+        const delivered = results.reduce((s, r) => s + r.deliveredInWindow, 0);
+        const achieved = delivered / windowSeconds;
+        out.push({
+          ...level,
+          offeredPerSec: Math.round(level.offeredPerSec),
+          scheduled,
+          scheduledPerSec: Math.round(scheduled / windowSeconds),
+          achievedPerSec: Math.round(achieved),
+          keptUp: achieved >= 0.95 * level.offeredPerSec,
+          deliveryMs: summarize(results.map((r) => r.delivery)),
+          ackMs: durable ? summarize(results.map((r) => r.ack)) : undefined,
+          // The load processes' own lateness (sent − scheduled): the part of the latencies that is theirs.
+          sendLagMs: summarize(results.map((r) => r.lag)),
+          // The relay's own view of the window: is the tail in its event loop, in its commits, or before it?
+          ...(isRelay ? { relay: relayWindow(viewBefore, viewAfter) } : {}),
+          undelivered: results.reduce((s, r) => s + r.undelivered, 0),
+          unacked: durable ? results.reduce((s, r) => s + r.unacked, 0) : undefined,
+          serverCpuUsPerMessage: delivered > 0 ? round((cpu1 - cpu0) / delivered, 3) : null,
+          serverCpuShare: round((cpu1 - cpu0) / 1e6 / seconds, 2),
+          // Cores the load processes used while sending (each over its own sending time).
+          loadCpuShare: round(
+            results.reduce((s, r) => s + r.loadCpuUs / 1000 / r.loadMs, 0),
+            2,
+          ),
+          errors: results.reduce((s, r) => s + r.errors, 0),
+          lastError: results.find((r) => r.lastError)?.lastError || undefined,
+        });
+      }
+      for (const w of workers) w.send({ cmd: 'close' });
+      await all(workers, 'result', 30_000);
       const mem = serverMemory(server);
-      const completed = results.reduce((s, r) => s + r.completeMeasured, 0);
-      const delivered = results.reduce((s, r) => s + r.deliveredMeasured, 0);
-      const expected = results.reduce((s, r) => s + r.expected, 0);
-      const seconds =
-        (Math.max(...results.map((r) => r.lastDoneAt)) - Math.min(...results.map((r) => r.startedAt))) / 1000;
       return {
-        finished: results.every((r) => r.finished) && completed === expected,
-        metric: storesAndAcks(protocolOf(peer))
-          ? 'stored and acknowledged'
-          : 'relayed to the partner (no storage, no acknowledgement)',
+        finished: out.every((l) => l.undelivered === 0 && !l.unacked),
         pairs: cfg.pairs,
-        messages: expected,
-        completed,
-        delivered,
-        seconds: round(seconds, 3),
-        messagesPerSec: Math.round(completed / seconds),
-        deliveredPerSec: Math.round(delivered / seconds),
-        serverCpuMs: round((cpu1 - cpu0) / 1000, 1),
-        serverCpuUsPerDelivery: round((cpu1 - cpu0) / delivered, 3),
-        // Per message counted (stored and acked, or relayed): what the targets of (b) compare.
-        serverCpuUsPerMessage: round((cpu1 - cpu0) / completed, 3),
-        serverCpuShare: round((cpu1 - cpu0) / 1e6 / seconds, 2),
-        loadCpuShare: round(results.reduce((s, r) => s + r.loadCpuUs, 0) / 1e6 / seconds, 2),
-        latencyMs: summarize(results.map((r) => r.latencies)),
-        ackLatencyMs: storesAndAcks(protocolOf(peer)) ? summarize(results.map((r) => r.ackLatencies)) : undefined,
+        levels: out,
         rssMB: mb(mem.rss),
-        peakRssMB: mb(mem.hwm),
         ...(pidsOf(server).length > 1 ? { relays: pidsOf(server).length } : {}),
-        errors: results.reduce((s, r) => s + r.errors, 0),
-        lastError: results.find((r) => r.lastError)?.lastError || undefined,
       };
     } finally {
       for (const w of workers) w.kill();
     }
   });
+}
+
+// ---- (f) scale ----------------------------------------------------------------------------------------------------
+
+/**
+ * (f) on `peer`, once per size in `cfg.sizes`: a fresh server; its RSS at rest; `size` idle connections opened
+ * (as in (c), spread over `cfg.addresses` source addresses and load processes of at most `cfg.perProcess` each);
+ * RSS again; then (b)'s load (`cfg.b`) beside them, with its CPU per message. Sizes that would need more file
+ * descriptors than one process may hold (`cfg.fdLimit`: the server holds every connection) are not run; the caller
+ * says why.
+ */
+export async function runScale(peer, cfg) {
+  const sizes = [];
+  for (const idle of cfg.sizes) {
+    sizes.push(
+      await withServer(peer, {}, async (server) => {
+        await sleep(1000);
+        const before = serverMemory(server);
+        const addresses = sourceAddresses(cfg.addresses);
+        const shares = split(idle, Math.max(1, Math.ceil(idle / cfg.perProcess)));
+        const workers = shares.map((_, w) => new Worker(100 + w));
+        try {
+          let offset = 0;
+          const startedAt = now();
+          workers.forEach((worker, w) => {
+            worker.send({
+              cmd: 'start',
+              workload: 'idle',
+              params: { peer: protocolOf(peer), ports: portsOf(server), count: shares[w], addresses, offset },
+            });
+            offset += shares[w];
+          });
+          const connected = await all(workers, 'connected', cfg.timeoutMs);
+          const connectSeconds = (now() - startedAt) / 1000;
+          const open = connected.reduce((s, m) => s + m.connected, 0);
+          const failed = connected.reduce((s, m) => s + m.failed, 0);
+          if (failed)
+            throw new Error(
+              `scale: ${failed} of ${idle} idle connections failed: ${connected.find((m) => m.firstError)?.firstError}`,
+            );
+          // The relay's CPU with only the idle connections open: timers, sweeps and pings, whatever scales with them.
+          const settleCpu0 = serverCpu(server);
+          const settleAt = now();
+          await sleep(cfg.settleMs);
+          const idleCpuShare = (serverCpu(server) - settleCpu0) / 1000 / (now() - settleAt);
+          const withIdle = serverMemory(server);
+          const active = await measureConversations(peer, server, cfg.b);
+          for (const w of workers) w.send({ cmd: 'close' });
+          const closed = await all(workers, 'result', 60_000);
+          const stillOpen = closed.reduce((s, m) => s + m.result.stillOpen, 0);
+          const perIdleBytes = ((withIdle.rss - before.rss) * 1024) / open;
+          return {
+            idle: open,
+            stillOpenAtEnd: stillOpen,
+            connectSeconds: round(connectSeconds, 2),
+            rssAtRestMB: mb(before.rss),
+            rssWithIdleMB: mb(withIdle.rss),
+            kibPerIdleConnection: round(perIdleBytes / 1024, 2),
+            idleCpuShare: round(idleCpuShare, 3),
+            finished: active.finished && stillOpen === open,
+            messagesPerSec: active.messagesPerSec,
+            serverCpuUsPerMessage: active.serverCpuUsPerMessage,
+            serverCpuShare: active.serverCpuShare,
+            latencyMs: active.latencyMs,
+            ackLatencyMs: active.ackLatencyMs,
+            rssMB: active.rssMB,
+            peakRssMB: active.peakRssMB,
+            errors: active.errors,
+          };
+        } finally {
+          for (const w of workers) w.kill();
+        }
+      }),
+    );
+  }
+  const first = sizes[0];
+  const last = sizes.at(-1);
+  return {
+    finished: sizes.every((s) => s.finished),
+    pairs: cfg.b.pairs,
+    sizes,
+    cpuGrowth: first && last ? round(last.serverCpuUsPerMessage / first.serverCpuUsPerMessage, 3) : null,
+  };
 }
 
 // ---- (c) ----------------------------------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 // Process helpers: start a server process, wait until it serves, read its CPU time and memory from /proc.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { connect } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -126,4 +126,19 @@ export function fdLimit() {
   const limits = readFileSync('/proc/self/limits', 'utf8');
   const m = /Max open files\s+(\d+)\s+(\d+)/.exec(limits);
   return m ? { soft: Number(m[1]), hard: Number(m[2]) } : { soft: 1024, hard: 1024 };
+}
+
+/**
+ * Tries to raise this machine's fd limit to `n` for a child (`prlimit --nofile=n:n true`; without prlimit, the
+ * shell's `ulimit -n`), changing nothing for this process: whether the scale workload's largest sizes could run
+ * here, and the error when not (an unprivileged raise above the hard limit is EPERM).
+ */
+export function tryRaiseFdLimit(n) {
+  const hasPrlimit = spawnSync('prlimit', ['--version'], { encoding: 'utf8' }).status === 0;
+  const command = hasPrlimit ? `prlimit --nofile=${n}:${n} true` : `sh -c 'ulimit -n ${n}'`;
+  const run = hasPrlimit
+    ? spawnSync('prlimit', [`--nofile=${n}:${n}`, 'true'], { encoding: 'utf8' })
+    : spawnSync('sh', ['-c', `ulimit -n ${n}`], { encoding: 'utf8' });
+  const error = `${run.stderr ?? ''}`.trim() || (run.error ? String(run.error.message) : '');
+  return { command, ok: run.status === 0, ...(run.status === 0 ? {} : { error: error || `exit ${run.status}` }) };
 }

@@ -110,6 +110,9 @@ export function evaluateTargets(results) {
     });
   };
   const times = (factor, v) => (typeof v === 'number' ? factor * v : null);
+  // A target this machine cannot measure, and why: neither PASS nor MISS.
+  const block = (workload, name, op, unit, reason, bound = null) =>
+    targets.push({ workload, name, value: null, op, bound, unit, pass: null, by: null, byUnit: '%', blocked: reason });
 
   // (a) fan-out: CPU per delivery against raw uWS and the rooms servers; p99 below theirs.
   const pa = row('a', 'parley');
@@ -171,6 +174,59 @@ export function evaluateTargets(results) {
     );
   }
 
+  // (e) open loop: p99 send→delivery at half of each relay's own maximum, against a bound and Socket.IO's at the same
+  // offered rate. A server that could not keep up at that rate misses whatever its p99.
+  const levelOf = (peer, pick) => row('e', peer)?.levels?.find(pick) ?? null;
+  const keptUp = (l) =>
+    l && !l.keptUp ? `could not keep up: ${int(l.achievedPerSec)} of ${int(l.offeredPerSec)} msgs/s offered` : null;
+  for (const [peer, bound] of [
+    ['parley', 20],
+    ['parley-pg2', 40],
+  ]) {
+    const half = levelOf(peer, (l) => l.fraction === 0.5 && !l.sameRateAs);
+    add(
+      'e',
+      `p99 send→delivery at 50 % load ≤ ${bound} ms (${peer})`,
+      half?.deliveryMs.p99,
+      '≤',
+      bound,
+      'ms',
+      keptUp(half),
+    );
+    const socketio = levelOf('socketio', (l) => l.sameRateAs === peer);
+    add(
+      'e',
+      `p99 send→delivery at 50 % load below Socket.IO's at the same offered rate (${peer})`,
+      half?.deliveryMs.p99,
+      '<',
+      socketio?.deliveryMs.p99 ?? null,
+      'ms',
+      keptUp(half),
+    );
+  }
+
+  // (f) scale: CPU per message and memory per idle connection at the largest size against the smallest (1k). Sizes
+  // this machine cannot hold are BLOCKED, with the reason, never judged.
+  const scale = row('f', 'parley');
+  const sizes = scale?.sizes ?? [];
+  const small = sizes.find((x) => x.idle === 1000) ?? sizes[0] ?? null;
+  const large = sizes.length > 1 ? sizes.at(-1) : null;
+  const at = (x) => (x ? `${int(x.idle)} idle connections` : 'the largest size');
+  add(
+    'f',
+    `CPU per message with ${at(large)} (the most measured) ≤ 1.2× with ${small ? int(small.idle) : '1,000'}`,
+    large?.serverCpuUsPerMessage,
+    '≤',
+    times(1.2, small?.serverCpuUsPerMessage),
+    'µs',
+  );
+  add('f', `≤ 4 KiB per idle connection with ${at(large)}`, large?.kibPerIdleConnection, '≤', 4, 'KiB');
+  const hundredK = scale?.notMeasured?.find((x) => x.idle === 100_000);
+  if (hundredK) {
+    block('f', 'CPU per message with 100,000 idle connections ≤ 1.2× with 1,000', '≤', 'µs', hundredK.reason);
+    block('f', '≤ 4 KiB per idle connection with 100,000 idle connections', '≤', 'KiB', hundredK.reason, 4);
+  }
+
   // ---- (w) webhook delivery (issue #37, target 5) ----
   const pw = row('w', 'parley');
   if (w.w) {
@@ -211,13 +267,15 @@ function targetRow(t, diagnostic) {
     t.by === null || (t.bound === 0 && t.by === 0)
       ? ''
       : ` by ${t.by.toLocaleString('en-US')}${t.byUnit === '%' ? ' %' : ` ${t.byUnit}`}`;
-  const result = diagnostic
-    ? 'not judged'
-    : t.pass === null
-      ? 'not measured'
-      : t.pass
-        ? `PASS${by}`
-        : `**MISS**${t.failed ? ` (${t.failed})` : by}`;
+  const result = t.blocked
+    ? `**BLOCKED** (${t.blocked})`
+    : diagnostic
+      ? 'not judged'
+      : t.pass === null
+        ? 'not measured'
+        : t.pass
+          ? `PASS${by}`
+          : `**MISS**${t.failed ? ` (${t.failed})` : by}`;
   const bound = t.bound === null ? '–' : `${t.op ?? ''} ${show(t.bound)}`.trim();
   return `| ${t.workload} | ${t.name} | ${show(t.value)} | ${bound} | ${result} |`;
 }
@@ -309,6 +367,84 @@ function renderSoak(results) {
     `RSS growth (the target) compares the median of the first quarter of the samples after the warm-up with that of the last quarter; peak growth compares their highest samples (V8 resizes its young generation by tens of MB when it chooses, which moves medians either way; a slow leak raises the peaks too); "RSS at start" is the first sample, so the rise during the warm-up shows too. The live heap is the least in use in a quarter (the heap just after a collection). Every sample (time, RSS, heap in use and committed, event-loop p99 and max, messages stored) is in the JSON (\`workloads.soak.parley.series\`).`,
     '',
   );
+  return lines;
+}
+
+/** (e)'s section: one row per server and load. */
+function renderOpenLoop(results, peers, label, failure) {
+  const s = results.sizes.e;
+  const w = results.workloads.e;
+  const lines = [
+    `## (e) Open loop: ${int(s.pairs)} pairs, Poisson arrivals at 25, 50 and 75 % of each server's own maximum`,
+    '',
+    `Each side of each pair sends on its own schedule (exponential gaps; the rates of all sides add up to the offered rate), whatever is still in flight. The maximum is the server's (b) msgs/s in this run. Per load: ${fmt(s.warmupMs / 1000, 1)} s unmeasured, then ${fmt(s.measureMs / 1000, 1)} s measured, then up to ${fmt(s.drainMs / 1000, 1)} s for the measured messages to land. Latency runs from each message's scheduled send time (not from when it went out: no coordinated omission); a message still missing after the drain counts with the time it waited. Achieved: what the partners received during the measured window; below 95 % of the offered rate the server did not keep up. Socket.IO also runs at the offered rates of Parley's 50 % rows, for the comparison at the same rate. The load generator shares the machine: its own lateness (send lag: sent − scheduled) is part of every latency, as it would be for a user whose browser is busy; when its p99 is near the delivery p99, the generator, not the server, made the tail.`,
+    '',
+    '| server | load | offered msgs/s | achieved msgs/s | kept up | send→ack p50 ms | p99 ms | p99.9 ms | send→delivery p50 ms | p99 ms | p99.9 ms | send lag p99 ms | server CPU µs/msg | server CPU share | load generator CPU share |',
+    '| --- | --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ];
+  for (const p of peers) {
+    const r = w[p];
+    if (!r) continue;
+    const f = failure(r);
+    if (f) {
+      lines.push(`| ${label(p)} | ${f} | | | | | | | | | | | | | |`);
+      continue;
+    }
+    r.levels.forEach((l, i) => {
+      const who = i === 0 ? `${label(p)} (max ${int(r.maxMsgsPerSec)} msgs/s)` : '';
+      const ack = l.ackMs ? [l.ackMs.p50, l.ackMs.p99, l.ackMs.p999].map((v) => fmt(v, 2)) : ['–', '–', '–'];
+      const kept = l.keptUp ? 'yes' : `**no** (${fmt((l.achievedPerSec / l.offeredPerSec) * 100, 0)} %)`;
+      lines.push(
+        `| ${who} | ${l.label} | ${int(l.offeredPerSec)} | ${int(l.achievedPerSec)} | ${kept} | ${ack.join(' | ')} | ${fmt(l.deliveryMs.p50, 2)} | ${fmt(l.deliveryMs.p99, 2)} | ${fmt(l.deliveryMs.p999, 2)} | ${fmt(l.sendLagMs?.p99, 2)} | ${fmt(l.serverCpuUsPerMessage, 2)} | ${fmt(l.serverCpuShare, 2)} | ${fmt(l.loadCpuShare, 2)} |`,
+      );
+    });
+  }
+  lines.push('');
+  const relays = peers.filter((p) => w[p]?.levels?.some((l) => l.relay));
+  if (relays.length) {
+    lines.push(
+      "The relays' own view of the same windows (from /metrics, scraped as each window opened and closed): their event-loop delay, and the time from reading a send to acknowledging it (stored), as the upper bound of the histogram bucket holding the percentile. A client-side tail far above these was spent before the relay read the frame (the kernel, a starved process, the load generator) or after it wrote the answer.",
+      '',
+      '| server | load | event-loop delay p99 ms | max ms | receive→ack p50 ≤ ms | p99 ≤ ms |',
+      '| --- | --- | ---: | ---: | ---: | ---: |',
+    );
+    const upTo = (v) => (typeof v === 'string' ? v : fmt(v, 1));
+    for (const p of relays)
+      w[p].levels.forEach((l, i) => {
+        const r = l.relay;
+        lines.push(
+          `| ${i === 0 ? label(p) : ''} | ${l.label} | ${fmt(r?.eventLoopP99Ms, 2)} | ${fmt(r?.eventLoopMaxMs, 2)} | ${upTo(r?.receiveToAckP50UpToMs)} | ${upTo(r?.receiveToAckP99UpToMs)} |`,
+        );
+      });
+    lines.push('');
+  }
+  return lines;
+}
+
+/** (f)'s section: one row per size, and the sizes this machine cannot hold, with why. */
+function renderScale(results, failure) {
+  const s = results.sizes.f;
+  const r = results.workloads.f.parley;
+  const lines = [
+    `## (f) Scale: (b)'s ${int(s.b.pairs)} pairs beside idle connections (Parley on SQLite)`,
+    '',
+    `Per size a fresh relay: its RSS at rest; the idle connections opened (from ${s.addresses} source addresses, load processes of at most ${int(s.perProcess)} each) and RSS again; its CPU share over the settling time with only them open (what timers, sweeps and pings cost as connections grow); then (b)'s load beside them, its relay CPU per stored and acknowledged message and RSS.`,
+    '',
+  ];
+  if (!r) return [...lines, 'Not run (the scale workload runs on the SQLite relay).', ''];
+  const f = failure(r);
+  if (f) return [...lines, `(f): ${f}`, ''];
+  const base = r.sizes.find((x) => x.idle === 1000) ?? r.sizes[0];
+  lines.push(
+    '| idle connections | msgs/s stored+acked | relay CPU µs/msg | CPU × first size | RSS at rest MB | RSS with idle MB | KiB per idle connection | relay CPU share, idle only | RSS under load MB | p99 ms | connect s | complete |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+  );
+  for (const x of r.sizes)
+    lines.push(
+      `| ${int(x.idle)} | ${int(x.messagesPerSec)} | ${fmt(x.serverCpuUsPerMessage, 2)} | ${ratio(x.serverCpuUsPerMessage, base?.serverCpuUsPerMessage)} | ${fmt(x.rssAtRestMB)} | ${fmt(x.rssWithIdleMB)} | ${fmt(x.kibPerIdleConnection, 2)} | ${fmt(x.idleCpuShare, 3)} | ${fmt(x.rssMB)} | ${fmt(x.latencyMs?.p99, 2)} | ${fmt(x.connectSeconds, 1)} | ${x.finished ? 'yes' : 'no'} |`,
+    );
+  for (const x of r.notMeasured ?? []) lines.push(`| ${int(x.idle)} | **BLOCKED**: ${x.reason} | | | | | | | | | | |`);
+  lines.push('');
   return lines;
 }
 
@@ -423,6 +559,8 @@ export function renderMarkdown(results) {
     }
     lines.push('');
   }
+  if (w.e) lines.push(...renderOpenLoop(results, peers, label, failure));
+  if (w.f) lines.push(...renderScale(results, failure));
   if (w.w) lines.push(...renderWebhooks(results));
   if (results.startTime) lines.push(...renderStartTime(results.startTime, results.relayBuild));
   if (w.soak) lines.push(...renderSoak(results));

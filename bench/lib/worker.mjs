@@ -198,17 +198,11 @@ async function fanout(p) {
   }
 }
 
-// ---- (b) conversations ------------------------------------------------------------------------------------------
-
 /**
- * `pairs` rooms of two connections, A and B. Both send `perSide` messages to each other with `window` in flight
- * per side. A message is complete when acknowledged (Parley: stored) or, for servers without acknowledgements,
- * when the partner has it. Latency is send → partner delivery.
+ * `pairs` rooms of two connections (A, B), in the order A0, B0, A1, B1, …: side `s`'s partner is `s ^ 1`. On a
+ * cluster the two sides of a pair are on different relays, so that every message crosses the bus.
  */
-async function conversations(p) {
-  const { peer, ports, pairs, perSide, warmup, window, addresses, timeoutMs } = p;
-  const total = warmup + perSide;
-  const sides = [];
+async function connectPairs({ peer, ports, pairs, addresses, prefix, what }) {
   const {
     clients: rooms,
     failed,
@@ -216,11 +210,10 @@ async function conversations(p) {
   } = await connectMany(
     pairs,
     (i) => {
-      const room = `w${workerId}p${i}`;
+      const room = `${prefix}${i}`;
       const localAddress = addressFor(addresses, i);
       return {
         async connect() {
-          // On a cluster the two sides of a pair are on different relays: every message crosses the bus.
           const a = new Client({ peer, port: portFor(ports, i), room, localAddress });
           await a.connect();
           const b = new Client({ peer, port: portFor(ports, i + 1), room, localAddress, visitorToken: a.visitorToken });
@@ -231,8 +224,21 @@ async function conversations(p) {
     },
     50,
   );
-  if (failed) throw new Error(`conversations: ${failed} pairs failed to connect: ${firstError}`);
-  for (const room of rooms) sides.push(...room.pair);
+  if (failed) throw new Error(`${what}: ${failed} pairs failed to connect: ${firstError}`);
+  return rooms.flatMap((room) => room.pair);
+}
+
+// ---- (b) conversations ------------------------------------------------------------------------------------------
+
+/**
+ * `pairs` rooms of two connections, A and B. Both send `perSide` messages to each other with `window` in flight
+ * per side. A message is complete when acknowledged (Parley: stored) or, for servers without acknowledgements,
+ * when the partner has it. Latency is send → partner delivery.
+ */
+async function conversations(p) {
+  const { peer, ports, pairs, perSide, warmup, window, addresses, timeoutMs } = p;
+  const total = warmup + perSide;
+  const sides = await connectPairs({ peer, ports, pairs, addresses, prefix: `w${workerId}p`, what: 'conversations' });
   send({ type: 'connected', connections: sides.length });
   await next('run');
 
@@ -331,6 +337,200 @@ async function conversations(p) {
   };
   for (const c of sides) c.close();
   return result;
+}
+
+// ---- (e) open loop ------------------------------------------------------------------------------------------------
+
+/** A binary min-heap of sides by their next scheduled send time. */
+class Schedule {
+  constructor() {
+    this.items = [];
+  }
+
+  get size() {
+    return this.items.length;
+  }
+
+  peek() {
+    return this.items[0];
+  }
+
+  push(item) {
+    const a = this.items;
+    a.push(item);
+    let i = a.length - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (a[parent].nextAt <= a[i].nextAt) break;
+      [a[parent], a[i]] = [a[i], a[parent]];
+      i = parent;
+    }
+  }
+
+  pop() {
+    const a = this.items;
+    const top = a[0];
+    const last = a.pop();
+    if (a.length > 0) {
+      a[0] = last;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < a.length && a[l].nextAt < a[m].nextAt) m = l;
+        if (r < a.length && a[r].nextAt < a[m].nextAt) m = r;
+        if (m === i) break;
+        [a[m], a[i]] = [a[i], a[m]];
+        i = m;
+      }
+    }
+    return top;
+  }
+}
+
+/** A gap (ms) of a Poisson process of `perMs` arrivals per ms: exponentially distributed, mean 1 / perMs. */
+const exponentialGap = (perMs) => -Math.log(1 - Math.random()) / perMs;
+
+/**
+ * (e): `pairs` rooms of two connections, as in (b), but open loop. For each level the coordinator names (`level`,
+ * with this process's share of the offered rate), every side sends on a schedule of its own, Poisson arrivals at
+ * rate / sides, whether or not its earlier messages have been acknowledged or delivered. The coordinator then says
+ * `mark` (the measured window starts: messages scheduled from now on are measured) and `stop` (no more sends;
+ * drain for up to `drainMs`, then answer). Latencies run from the message's scheduled send time, not from when the
+ * timer actually fired (coordinated omission): a late send, the load process's own lag included, counts as late.
+ * A measured message not delivered (or acknowledged) by the end of the drain counts with the time it had waited.
+ */
+async function openLoop(p) {
+  const { peer, ports, pairs, addresses, drainMs } = p;
+  const sides = await connectPairs({ peer, ports, pairs, addresses, prefix: `o${workerId}p`, what: 'open loop' });
+  send({ type: 'connected', connections: sides.length });
+  const useAcks = storesAndAcks(peer);
+
+  // What the current level records; replaced at each `level`.
+  let level = null;
+  const state = sides.map((client, s) => ({ client, side: s, marker: ` ${s}`, next: 0, nextAt: 0 }));
+  // Sent but not yet delivered (by index × sides + side), or not yet acknowledged (by id) → scheduled time.
+  const awaitingDelivery = new Map();
+  const awaitingAck = new Map();
+  for (const st of state) {
+    const from = state[st.side ^ 1];
+    st.client.onPayload = (text) => {
+      if (!text.endsWith(from.marker)) return; // one's own message, echoed back (a cluster's other relay)
+      const at = now();
+      const [scheduledAt, index] = readPayload(text);
+      awaitingDelivery.delete(index * sides.length + from.side);
+      if (!level) return;
+      if (at >= level.markAt && at < level.stopAt) level.deliveredInWindow++;
+      if (scheduledAt >= level.markAt && scheduledAt < level.stopAt) level.delivery.push(at - scheduledAt);
+    };
+    if (useAcks)
+      st.client.onAck = (ack) => {
+        const scheduledAt = awaitingAck.get(ack.id);
+        if (scheduledAt === undefined) return;
+        awaitingAck.delete(ack.id);
+        if (level && scheduledAt >= level.markAt && scheduledAt < level.stopAt) level.ack.push(now() - scheduledAt);
+      };
+  }
+
+  for (;;) {
+    const msg = await next();
+    if (msg.cmd === 'close') break;
+    if (msg.cmd !== 'level') continue;
+    const perMs = msg.ratePerSec / 1000 / sides.length;
+    level = {
+      markAt: Infinity,
+      stopAt: Infinity,
+      delivery: [],
+      ack: [],
+      lag: [],
+      deliveredInWindow: 0,
+      scheduled: 0,
+    };
+    const schedule = new Schedule();
+    const startAt = now();
+    for (const st of state) {
+      st.nextAt = startAt + exponentialGap(perMs);
+      schedule.push(st);
+    }
+    const cpuAtStart = process.cpuUsage();
+    let sending = true;
+    let timer;
+    const tick = () => {
+      const t = now();
+      while (schedule.size && schedule.peek().nextAt <= t) {
+        const st = schedule.pop();
+        const scheduledAt = st.nextAt;
+        const index = st.next++;
+        const id = useAcks ? createId() : undefined;
+        awaitingDelivery.set(index * sides.length + st.side, scheduledAt);
+        if (useAcks) awaitingAck.set(id, scheduledAt);
+        // How late this process itself sent it: its own share of every latency measured.
+        if (scheduledAt >= level.markAt && scheduledAt < level.stopAt) {
+          level.scheduled++;
+          level.lag.push(t - scheduledAt);
+        }
+        st.client.send(`${makePayload(index, scheduledAt)}${st.marker}`, id);
+        st.nextAt = scheduledAt + exponentialGap(perMs);
+        schedule.push(st);
+      }
+      if (sending) timer = setTimeout(tick, Math.max(0, schedule.peek().nextAt - now()));
+    };
+    tick();
+    await next('mark');
+    level.markAt = now();
+    await next('stop');
+    level.stopAt = now();
+    // The load process's CPU while it sent (warm-up and measured window), before the drain.
+    const loadCpuUs = cpuSince(cpuAtStart);
+    const loadMs = level.stopAt - startAt;
+    sending = false;
+    clearTimeout(timer);
+    // Send what was due up to the stop, then let the measured messages land.
+    const pending = () => {
+      let n = 0;
+      for (const at of awaitingDelivery.values()) if (at >= level.markAt && at < level.stopAt) n++;
+      if (useAcks) for (const at of awaitingAck.values()) if (at >= level.markAt && at < level.stopAt) n++;
+      return n;
+    };
+    await until(() => pending() === 0, drainMs, 20);
+    // Coordinated omission, to the end: what never arrived counts with the time it waited.
+    const end = now();
+    let undelivered = 0;
+    let unacked = 0;
+    for (const at of awaitingDelivery.values())
+      if (at >= level.markAt && at < level.stopAt) {
+        level.delivery.push(end - at);
+        undelivered++;
+      }
+    for (const at of awaitingAck.values())
+      if (at >= level.markAt && at < level.stopAt) {
+        level.ack.push(end - at);
+        unacked++;
+      }
+    awaitingDelivery.clear();
+    awaitingAck.clear();
+    send({
+      type: 'level',
+      result: {
+        windowMs: level.stopAt - level.markAt,
+        scheduled: level.scheduled,
+        deliveredInWindow: level.deliveredInWindow,
+        delivery: Float64Array.from(level.delivery),
+        ack: Float64Array.from(level.ack),
+        lag: Float64Array.from(level.lag),
+        undelivered,
+        unacked,
+        errors: sides.reduce((e, c) => e + c.errors, 0),
+        lastError: sides.find((c) => c.lastError)?.lastError ?? '',
+        loadCpuUs,
+        loadMs,
+      },
+    });
+    level = null;
+  }
+  for (const c of sides) c.close();
+  return { closed: sides.length };
 }
 
 // ---- (c) idle -----------------------------------------------------------------------------------------------------
@@ -763,7 +963,7 @@ async function soak(p) {
   return { ...counts, lastError };
 }
 
-const handlers = { fanout, conversations, idle, restart, soak };
+const handlers = { fanout, conversations, openLoop, idle, restart, soak };
 
 let answer;
 try {

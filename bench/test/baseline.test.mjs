@@ -12,7 +12,7 @@ import { baselineProblem } from '../lib/servers.mjs';
 describe('bench arguments', () => {
   it('keeps the defaults of a run without flags', () => {
     const { workloads, peers, rounds, baseline, flags } = parseBenchArgs([], { defaultOut: '/tmp/x' });
-    assert.deepEqual(workloads, ['a', 'b', 'c', 'd']);
+    assert.deepEqual(workloads, ['a', 'b', 'c', 'd', 'e', 'f', 'w']);
     assert.deepEqual(peers, ['uws', 'socketio', 'socketio-pg', 'soketi', 'parley', 'parley-pg', 'parley-pg2']);
     assert.equal(rounds, 3);
     assert.equal(baseline, null);
@@ -58,7 +58,7 @@ describe('bench arguments', () => {
 
   it('refuses what cannot work', () => {
     assert.throws(() => parseBenchArgs(['--peers', 'uws,nginx']), /unknown peer "nginx"/);
-    assert.throws(() => parseBenchArgs(['--only', 'a,e']), /unknown workload "e"/);
+    assert.throws(() => parseBenchArgs(['--only', 'a,g']), /unknown workload "g"/);
     assert.throws(() => parseBenchArgs(['--peers', 'uws,parley-base']), /add --baseline DIR/);
     assert.throws(() => parseBenchArgs(['--peers', 'uws', '--baseline', '/b']), /add parley to --peers/);
     assert.throws(() => parseBenchArgs(['--baseline', '']), /needs a directory/);

@@ -14,6 +14,8 @@ const PEERS = ['uws', 'socketio', 'socketio-pg', 'soketi', 'parley', 'parley-pg'
 const DURABLE = ['socketio-pg', 'parley', 'parley-pg', 'parley-pg2'];
 /** The servers (c) measures; the others say why not. */
 const IDLE = ['uws', 'socketio', 'soketi', 'parley'];
+/** The servers the open loop (e) runs on; the others say why not. */
+const OPEN_LOOP = ['uws', 'socketio', 'socketio-pg', 'parley', 'parley-pg2'];
 /** The relays (d) kills. */
 const RELAYS = ['parley', 'parley-pg', 'parley-pg2'];
 const positive = (v, what) => assert.ok(typeof v === 'number' && Number.isFinite(v) && v > 0, `${what} = ${v}`);
@@ -30,7 +32,7 @@ describe('npm run bench -- --quick, every workload and a short soak', { timeout:
     // PostgreSQL and Redis must be up (CI starts them before this step): their servers are not skipped.
     run = spawnSync(
       process.execPath,
-      [runScript, '--quick', '--only', 'a,b,c,d,soak', '--soak-minutes', '0.2', '--out', out],
+      [runScript, '--quick', '--only', 'a,b,c,d,e,f,w,soak', '--soak-minutes', '0.2', '--out', out],
       { encoding: 'utf8', timeout: 300_000 },
     );
     const files = readdirSync(out).filter((f) => f.endsWith('.json'));
@@ -50,6 +52,8 @@ describe('npm run bench -- --quick, every workload and a short soak', { timeout:
     assert.match(markdown, /\(a\) Fan-out/);
     assert.match(markdown, /Targets \(Parley\)/);
     assert.match(markdown, /## Soak: 0\.2 min/);
+    assert.match(markdown, /## \(e\) Open loop/);
+    assert.match(markdown, /## \(f\) Scale/);
   });
 
   it('describes the machine and the run', () => {
@@ -130,6 +134,71 @@ describe('npm run bench -- --quick, every workload and a short soak', { timeout:
     assert.match(results.workloads.d['socketio-pg'].skipped, /no resume/);
   });
 
+  it("(e) open loop: each server at 25, 50 and 75 % of its (b) maximum, Socket.IO also at the relays' 50 %", () => {
+    for (const peer of PEERS.filter((p) => !OPEN_LOOP.includes(p)))
+      assert.match(results.workloads.e[peer].skipped, /the open loop runs on/, peer);
+    for (const peer of OPEN_LOOP) {
+      const r = results.workloads.e[peer];
+      assert.ok(r && !r.error, `${peer}: ${r?.error}`);
+      assert.equal(r.maxMsgsPerSec, results.workloads.b[peer].messagesPerSec, `${peer}: the maximum is (b)'s`);
+      assert.equal(r.maxFrom, '(b) in this run');
+      assert.deepEqual(
+        r.levels.filter((l) => !l.sameRateAs).map((l) => l.fraction),
+        [0.25, 0.5, 0.75],
+      );
+      for (const l of r.levels) {
+        const what = `e.${peer}.${l.label}`;
+        positive(l.offeredPerSec, `${what}.offeredPerSec`);
+        positive(l.achievedPerSec, `${what}.achievedPerSec`);
+        assert.equal(typeof l.keptUp, 'boolean', what);
+        positive(l.deliveryMs.samples, `${what}.deliveryMs.samples`);
+        assert.ok(l.deliveryMs.p50 <= l.deliveryMs.p99 && l.deliveryMs.p99 <= l.deliveryMs.p999, what);
+        // The load processes' own lateness, measured on every send of the window.
+        assert.equal(l.sendLagMs.samples, l.scheduled, what);
+        if (RELAYS.includes(peer)) nonNegative(l.relay.eventLoopMaxMs, `${what}.relay.eventLoopMaxMs`);
+        if (DURABLE.includes(peer)) positive(l.ackMs.p99, `${what}.ackMs.p99`);
+        else assert.equal(l.ackMs, undefined, what);
+      }
+      if (peer !== 'socketio') assert.equal(r.levels.length, 3, peer);
+    }
+    // Socket.IO at the offered rate of each relay's 50 % row, for the comparison at the same rate.
+    for (const relay of ['parley', 'parley-pg2']) {
+      const same = results.workloads.e.socketio.levels.find((l) => l.sameRateAs === relay);
+      const half = results.workloads.e[relay].levels.find((l) => l.fraction === 0.5);
+      assert.equal(same?.offeredPerSec, half.offeredPerSec, relay);
+    }
+    assert.equal(results.workloads.e['parley-pg2'].relays, 2);
+  });
+
+  it('(f) scale: the relay with (b) beside 1,000 and 2,000 idle connections, CPU per message and RSS at each', () => {
+    assert.deepEqual(Object.keys(results.workloads.f), ['parley'], 'the scale workload runs on the SQLite relay only');
+    const r = results.workloads.f.parley;
+    assert.ok(r && !r.error, r?.error);
+    assert.deepEqual(
+      r.sizes.map((x) => x.idle),
+      [1000, 2000],
+    );
+    for (const x of r.sizes) {
+      assert.equal(x.finished, true, JSON.stringify(x));
+      assert.equal(x.stillOpenAtEnd, x.idle);
+      for (const key of ['messagesPerSec', 'serverCpuUsPerMessage', 'rssAtRestMB', 'rssWithIdleMB', 'rssMB'])
+        positive(x[key], `f.${x.idle}.${key}`);
+      assert.ok(Number.isFinite(x.kibPerIdleConnection), `f.${x.idle}.kibPerIdleConnection`);
+    }
+    positive(r.cpuGrowth, 'f.cpuGrowth');
+  });
+
+  it('(w) webhook delivery: the relay delivered every job once, with deliveries/s and CPU per delivery', () => {
+    const w = results.workloads.w.parley;
+    assert.ok(!w.error, w.error);
+    assert.equal(w.finished, true);
+    assert.equal(w.distinctEvents, w.jobs);
+    assert.ok(w.deliveries >= w.jobs, `${w.deliveries} deliveries of ${w.jobs} jobs`);
+    assert.ok(w.deliveriesPerSec > 0);
+    nonNegative(w.relayCpuUsPerDelivery, '(w) CPU per delivery');
+    for (const peer of Object.keys(results.workloads.w)) assert.ok(['parley', 'parley-base'].includes(peer), peer);
+  });
+
   it('soak: steady load on the relay, RSS and event-loop delay sampled, growth and p99 reported', () => {
     const r = results.workloads.soak.parley;
     assert.ok(r && !r.error, r?.error);
@@ -161,7 +230,7 @@ describe('npm run bench -- --quick, every workload and a short soak', { timeout:
       assert.ok([true, false, null].includes(t.pass), JSON.stringify(t));
       if (t.pass !== null) nonNegative(t.by, `${t.name}: by`);
     }
-    for (const workload of ['a', 'b', 'c', 'd', 'soak'])
+    for (const workload of ['a', 'b', 'c', 'd', 'e', 'f', 'w', 'soak'])
       assert.ok(
         results.targets.some((t) => t.workload === workload && t.pass !== null),
         `no target of ${workload} judged`,

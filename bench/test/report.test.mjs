@@ -2,6 +2,7 @@
 // that cannot be judged because something was not measured.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { planScale } from '../lib/args.mjs';
 import { evaluateTargets, medianRound, renderMarkdown } from '../lib/report.mjs';
 
 const brief = (r) =>
@@ -139,6 +140,115 @@ describe('bench report', () => {
     );
     assert.match(markdown, /\| d \| nothing lost \(parley\) \| 0 messages \| ≤ 0 messages \| PASS \|/);
     assert.match(markdown, /\*\*MISS\*\* \(10 of 12 resumed\)/);
+  });
+
+  it('judges (e) at half load against its bound and Socket.IO at the same offered rate; not keeping up misses', () => {
+    const level = (fraction, p99, over = {}) => ({
+      label: `${fraction * 100} %`,
+      fraction,
+      offeredPerSec: 1000,
+      achievedPerSec: 1000,
+      keptUp: true,
+      deliveryMs: { p50: 1, p99, p999: p99 + 1 },
+      ...over,
+    });
+    const results = {
+      mode: 'full',
+      startedAt: 't',
+      machine: { nproc: 2, cpuModel: 'x', memoryGiB: 1, node: 'v22', kernel: 'k', loadavg: [0, 0, 0] },
+      servers: { socketio: { label: 'Socket.IO' }, parley: { label: 'Parley' }, 'parley-pg2': { label: 'pg2' } },
+      sizes: { e: { pairs: 10, warmupMs: 1000, measureMs: 2000, drainMs: 1000 } },
+      workloads: {
+        e: {
+          socketio: {
+            maxMsgsPerSec: 4000,
+            levels: [
+              level(0.5, 30),
+              level(0.25, 12, { sameRateAs: 'parley' }),
+              level(0.5, 50, { sameRateAs: 'parley-pg2' }),
+            ],
+          },
+          parley: { maxMsgsPerSec: 2000, levels: [level(0.25, 5), level(0.5, 15), level(0.75, 90)] },
+          'parley-pg2': {
+            maxMsgsPerSec: 2000,
+            levels: [level(0.5, 35, { achievedPerSec: 900, keptUp: false })],
+          },
+        },
+      },
+    };
+    results.targets = evaluateTargets(results);
+    const find = (name) => results.targets.find((t) => t.name === name);
+    const sqlite = find('p99 send→delivery at 50 % load ≤ 20 ms (parley)');
+    assert.deepEqual([sqlite.value, sqlite.pass, sqlite.by], [15, true, 25]);
+    // 15 ms against Socket.IO's 12 ms at Parley's 50 % rate (not its own 50 %, 30 ms): a miss.
+    const vsSocketio = find("p99 send→delivery at 50 % load below Socket.IO's at the same offered rate (parley)");
+    assert.deepEqual([vsSocketio.bound, vsSocketio.pass], [12, false]);
+    // Two relays: 35 ms is under both bounds, but 900 of 1,000 msgs/s is not keeping up.
+    const pg2 = find('p99 send→delivery at 50 % load ≤ 40 ms (parley-pg2)');
+    assert.deepEqual([pg2.pass, pg2.failed], [false, 'could not keep up: 900 of 1,000 msgs/s offered']);
+    const markdown = renderMarkdown(results);
+    assert.match(markdown, /## \(e\) Open loop: 10 pairs/);
+    assert.match(markdown, /\| Parley \(max 2,000 msgs\/s\) \| 25 % \| 1,000 \| 1,000 \| yes \|/);
+    assert.match(markdown, /\| pg2 \(max 2,000 msgs\/s\) \| 50 % \| 1,000 \| 900 \| \*\*no\*\* \(90 %\) \|/);
+  });
+
+  it('runs the (f) sizes that fit under the fd limit, adds the most that fits, and marks the rest BLOCKED', () => {
+    const plan = planScale([1000, 10_000, 50_000, 100_000], 1000, { soft: 20_000, hard: 20_000 });
+    assert.deepEqual(plan.sizes, [1000, 10_000, 17_700]);
+    assert.deepEqual(
+      plan.blocked.map((b) => [b.idle, b.fds]),
+      [
+        [50_000, 52_300],
+        [100_000, 102_300],
+      ],
+    );
+    assert.deepEqual(planScale([1000, 2000], 200, { soft: 20_000, hard: 20_000 }), {
+      sizes: [1000, 2000],
+      blocked: [],
+    });
+
+    const size = (idle, cpu, kib) => ({
+      idle,
+      serverCpuUsPerMessage: cpu,
+      kibPerIdleConnection: kib,
+      messagesPerSec: 1000,
+      latencyMs: { p50: 1, p99: 2, p999: 3 },
+      finished: true,
+    });
+    const reason = 'needs 102,300 file descriptors; raising it failed: EPERM';
+    const results = {
+      mode: 'full',
+      startedAt: 't',
+      machine: { nproc: 2, cpuModel: 'x', memoryGiB: 1, node: 'v22', kernel: 'k', loadavg: [0, 0, 0] },
+      servers: { parley: { label: 'Parley' } },
+      sizes: { f: { addresses: 8, perProcess: 9000, b: { pairs: 1000 } } },
+      workloads: {
+        f: {
+          parley: {
+            sizes: [size(1000, 40, 3.9), size(10_000, 44, 3.8), size(17_700, 50, 3.7)],
+            notMeasured: [{ idle: 100_000, reason }],
+          },
+        },
+      },
+    };
+    results.targets = evaluateTargets(results);
+    const f = results.targets.filter((t) => t.workload === 'f');
+    // 50 µs over 1.2 × 40 = 48 µs: a miss at the largest size measured; 3.7 KiB passes.
+    assert.deepEqual(
+      f.map((t) => [t.name, t.pass]),
+      [
+        ['CPU per message with 17,700 idle connections (the most measured) ≤ 1.2× with 1,000', false],
+        ['≤ 4 KiB per idle connection with 17,700 idle connections', true],
+        ['CPU per message with 100,000 idle connections ≤ 1.2× with 1,000', null],
+        ['≤ 4 KiB per idle connection with 100,000 idle connections', null],
+      ],
+    );
+    assert.equal(f[2].blocked, reason);
+    const markdown = renderMarkdown(results);
+    assert.match(markdown, /\| 17,700 \| 1,000 \| 50\.00 \| 1\.25× \|/);
+    assert.match(markdown, /\| 100,000 \| \*\*BLOCKED\*\*: needs 102,300/);
+    assert.match(markdown, /\| f \| CPU per message with 100,000 .* \| – \| – \| \*\*BLOCKED\*\* \(needs 102,300/);
+    assert.doesNotMatch(markdown, /100,000 idle connections ≤ 1\.2× with 1,000 \|[^\n]*PASS/);
   });
 
   it('judges no target in a diagnostic run, and says so', () => {
