@@ -118,6 +118,16 @@ export const coreConfig = configSection(
       kind: 'int',
       schema: z._default(positive, 1024 * 1024),
     },
+    /**
+     * Connections checked for a slow consumer's queue every 250 ms, in turn: with more connections a full round
+     * takes longer (100,000 at the default: 12.5 s) instead of costing more per second. uWS drops a socket whose queue
+     * reaches 64 times the limit (at least 64 MiB) whenever its turn comes.
+     */
+    slowChecksPerSweep: {
+      env: 'PARLEY_SLOW_CHECKS_PER_SWEEP',
+      kind: 'int',
+      schema: z._default(positive, 2048),
+    },
     heartbeatMs: { env: 'PARLEY_HEARTBEAT_MS', kind: 'int', schema: z._default(z.int().check(z.gte(1000)), 25_000) },
     helloTimeoutMs: { env: 'PARLEY_HELLO_TIMEOUT_MS', kind: 'int', schema: z._default(positive, 10_000) },
     logLevel: {

@@ -567,6 +567,36 @@ describe('relay: limits', () => {
       await relay.close();
     }
   });
+  it('finds a slow consumer in turn when it checks fewer sockets per sweep than are open', async () => {
+    // One socket checked every 250 ms, with six open: the slow one's turn comes within about 1.5 s.
+    const relay = await start({
+      maxBackpressureBytes: 64 * 1024,
+      slowChecksPerSweep: 1,
+      rateLimitBurst: 0,
+      ipRateLimitBurst: 0,
+    });
+    const idle: TestClient[] = [];
+    try {
+      for (let i = 0; i < 4; i++) idle.push((await TestClient.hello(relay.wsUrl, { siteKey })).client);
+      const { client: slow, welcome } = await TestClient.hello(relay.wsUrl, { siteKey });
+      const conversationId = welcome.conversationId!;
+      await slow.say('s-0', 'first');
+      (slow.ws as unknown as { _socket: { pause(): void } })._socket.pause();
+      const { client: staff } = await TestClient.hello(relay.wsUrl, { staffToken: adminToken });
+      const text = 'y'.repeat(3900);
+      const total = Math.ceil((1.5 * loopbackBufferBytes()) / text.length);
+      for (let i = 1; i <= total; i++) staff.send({ type: 'send', id: `bulk-${i}`, conversationId, text });
+      await staff.collect('ack', total, 60_000);
+      (slow.ws as unknown as { _socket: { resume(): void } })._socket.resume();
+      assert.equal((await slow.closed).code, CLOSES.slow_consumer.code);
+      // The others were checked too, and are not slow: still open.
+      for (const client of idle) assert.equal(client.ws.readyState, client.ws.OPEN);
+      staff.close();
+    } finally {
+      for (const client of idle) client.close();
+      await relay.close();
+    }
+  });
 });
 
 describe('relay: resume', () => {

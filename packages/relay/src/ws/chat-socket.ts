@@ -65,6 +65,8 @@ export interface ChatSocketOptions {
  */
 export class ChatSocketEndpoint implements LocalDelivery {
   readonly #sockets = new Set<Socket>();
+  /** Where the slow-consumer check goes on at the next sweep (see {@link sweep}). */
+  #slowCursor: Iterator<Socket> | undefined;
   readonly #ctx: WsContext;
   #app: TemplatedApp | undefined;
   #closing = false;
@@ -289,9 +291,16 @@ export class ChatSocketEndpoint implements LocalDelivery {
       }
     }
     // Topic fan-out happens inside uWS; a socket whose queue grows past the limit is closed here with 4009 and
-    // catches up by sequence when it reconnects, so nothing is lost.
-    const limit = this.options.config.maxBackpressureBytes;
-    for (const ws of this.#sockets) {
+    // catches up by sequence when it reconnects, so nothing is lost. The sockets are checked in turn, a bounded
+    // number per sweep (issue #37: nothing scans every connection each second): with few connections every one is
+    // checked each time, with many a round takes longer. A Set's iterator stays valid as sockets come and go.
+    const { maxBackpressureBytes: limit, slowChecksPerSweep } = this.options.config;
+    const checks = Math.min(slowChecksPerSweep, this.#sockets.size);
+    for (let i = 0; i < checks; i++) {
+      let next = (this.#slowCursor ??= this.#sockets.values()).next();
+      if (next.done) next = (this.#slowCursor = this.#sockets.values()).next();
+      if (next.done) break;
+      const ws = next.value;
       if (!ws.getUserData().replaying && ws.getBufferedAmount() > limit) closeSocket(ctx, ws, 'slow_consumer');
     }
   }
