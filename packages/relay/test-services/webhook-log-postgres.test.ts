@@ -100,6 +100,74 @@ describe('the message log on PostgreSQL', () => {
     }
   });
 
+  it('hands a conversation’s messages in its order when a lower sequence reaches the log after a higher one', async () => {
+    const { connectionString } = await schemas.create();
+    const store = new PostgresStore({ connectionString, migrations: MIGRATIONS });
+    await store.init();
+    await store.upsertSite({
+      id: DEFAULT_SITE_ID,
+      name: 'Test',
+      siteKey: 'sk_crossed',
+      allowedOrigins: ['*'],
+      identitySecret: 'secret',
+      requireIdentity: false,
+    });
+    const admin = openPostgresAdminDb({ connectionString, erasure: ERASURE_PLAN });
+    const [first, second] = [new pg.Client({ connectionString }), new pg.Client({ connectionString })];
+    await first.connect();
+    await second.connect();
+    const handled: LoggedMessage[][] = [];
+    // One message a batch: the crossing falls on a batch's edge, where sorting a batch alone would not help.
+    const consumer = new LogConsumer({
+      name: 'crossed',
+      db: admin.sql,
+      log: createLogger('silent'),
+      batchSize: 1,
+      handle: async (batch) => void handled.push([...batch]),
+    });
+    const insert = (client: pg.Client, seq: number) =>
+      client.query(
+        `INSERT INTO messages (conversation_id, seq, client_id, author_role, author_id, text, kind, ts)
+         VALUES ('c_cross', $1, $2, 'visitor', 'v1', $3, 'text', 1)`,
+        [seq, `cross-${seq}`, `seq ${seq}`],
+      );
+    try {
+      await store.append({
+        siteId: DEFAULT_SITE_ID,
+        conversationId: 'c_cross',
+        visitorId: 'v1',
+        clientId: 'cross-1',
+        author: { role: 'visitor', id: 'v1' },
+        text: 'seq 1',
+        kind: 'text',
+      });
+      await consumer.drain(); // the cursor starts at the log's end, after seq 1
+      // The first transaction takes the lower transaction id but writes the later sequence, as one relay's group
+      // commit does when it waited for the other's lock on the conversation; the second commits first.
+      await first.query('BEGIN');
+      await first.query('SELECT pg_current_xact_id()');
+      await second.query('BEGIN');
+      await second.query('SELECT pg_current_xact_id()');
+      await insert(second, 2);
+      await second.query('COMMIT');
+      await insert(first, 3);
+      await first.query('COMMIT');
+      await until(async () => {
+        await consumer.drain();
+        return handled.flat().length >= 2;
+      }, 'both messages');
+      await consumer.drain();
+      const texts = handled.flat().map((logged) => logged.message.text);
+      assert.deepEqual(texts, ['seq 2', 'seq 3'], 'in the conversation’s order, each once');
+    } finally {
+      await consumer.stop();
+      await first.end();
+      await second.end();
+      await admin.close();
+      await store.close();
+    }
+  });
+
   it('two relays on one database deliver each webhook event once', async () => {
     const schema = await schemas.create();
     const receiver = await WebhookReceiver.start();

@@ -3,6 +3,7 @@ import type { Logger } from '../log.js';
 import type { SqlDb } from '../store/sql/sql-db.js';
 import {
   advanceCursor,
+  crossedEarlier,
   leaseCursor,
   readLog,
   releaseCursor,
@@ -67,6 +68,11 @@ export class LogConsumer {
   #running = false;
   #reading: Promise<void> | undefined;
   #again = false;
+  /**
+   * Messages handed ahead of their place in the log (PostgreSQL: a lower sequence that reached the log after a higher
+   * one, see `crossedEarlier`), by id: skipped when the log reaches them, forgotten once the cursor has passed them.
+   */
+  readonly #ahead = new Map<string, LogPosition>();
 
   constructor(options: LogConsumerOptions) {
     this.name = options.name;
@@ -150,10 +156,11 @@ export class LogConsumer {
         this.#leaseUntil = this.#cursor ? leaseUntil : 0;
         return;
       }
-      const batch = await readLog(db, cursor, this.#batchSize);
-      if (batch.length === 0) return;
-      await handle(batch);
-      const last = batch[batch.length - 1]!.position;
+      const read = await readLog(db, cursor, this.#batchSize);
+      if (read.length === 0) return;
+      const last = read[read.length - 1]!.position;
+      const batch = await this.#inOrder(read, last);
+      if (batch.length > 0) await handle(batch);
       const now = this.#now();
       const leaseUntil = now + this.#leaseMs;
       if (!(await advanceCursor(db, this.name, this.#owner, last, now, leaseUntil))) {
@@ -164,8 +171,46 @@ export class LogConsumer {
       }
       this.#cursor = last;
       this.#leaseUntil = leaseUntil;
+      for (const [id, position] of this.#ahead) if (!after(position, last)) this.#ahead.delete(id);
       if (batch.length < this.#batchSize) return;
     }
+  }
+
+  /**
+   * The batch as handed: without what was handed ahead already, and with what of its conversations reached the log
+   * later with a lower sequence (PostgreSQL), so each conversation's messages go in its order.
+   */
+  async #inOrder(read: readonly LoggedMessage[], last: LogPosition): Promise<LoggedMessage[]> {
+    const batch = this.#ahead.size > 0 ? read.filter((logged) => !this.#ahead.has(logged.message.id)) : [...read];
+    if (this.#options.db.dialect !== 'postgres') return batch;
+    const lowest = new Map<string, number>();
+    const highest = new Map<string, number>();
+    for (const { message } of batch) {
+      const { conversationId: id, seq } = message;
+      if (!(lowest.get(id)! <= seq)) lowest.set(id, seq);
+      if (!(highest.get(id)! >= seq)) highest.set(id, seq);
+    }
+    let crossedAny = false;
+    for (const crossed of await crossedEarlier(this.#options.db, last, lowest, highest)) {
+      if (this.#ahead.has(crossed.message.id)) continue;
+      this.#ahead.set(crossed.message.id, crossed.position);
+      batch.push(crossed);
+      crossedAny = true;
+    }
+    if (!crossedAny) return batch;
+    // Each conversation's messages into its own places in the batch, in sequence order.
+    const slots = new Map<string, number[]>();
+    batch.forEach(({ message }, i) => {
+      const own = slots.get(message.conversationId);
+      if (own) own.push(i);
+      else slots.set(message.conversationId, [i]);
+    });
+    const ordered = [...batch];
+    for (const own of slots.values()) {
+      const sorted = own.map((i) => batch[i]!).sort((a, b) => a.message.seq - b.message.seq);
+      own.forEach((slot, k) => (ordered[slot] = sorted[k]!));
+    }
+    return ordered;
   }
 
   /** The cursor, under this relay's lease (taken or renewed when needed); `undefined` while another relay holds it. */
@@ -178,4 +223,11 @@ export class LogConsumer {
     this.#leaseUntil = cursor ? leaseUntil : 0;
     return cursor;
   }
+}
+
+/** Whether `a` is after `b` in the log: (txid, id) order (txid compared as the integers they are). */
+function after(a: LogPosition, b: LogPosition): boolean {
+  const ta = BigInt(a.txid);
+  const tb = BigInt(b.txid);
+  return ta !== tb ? ta > tb : a.id > b.id;
 }

@@ -137,6 +137,41 @@ export function readLog(db: SqlDb, after: LogPosition, limit: number): Promise<L
   return read.then((rows) => rows.map(toLogged));
 }
 
+/** How far below a batch's lowest sequence of a conversation {@link crossedEarlier} looks. */
+const CROSSED_WINDOW = 256;
+
+/**
+ * PostgreSQL: the messages of the batch's conversations not read yet (after `after`, the batch's last position)
+ * whose sequence is lower than one in the batch. Two relays' group commits on one conversation can reach the log in
+ * the other order than their sequences (the one that waited for the other's lock took its transaction id first):
+ * the consumer hands these with the batch, so a conversation's messages go in its order, and skips them when the log
+ * reaches them. They are committed (the statement sees them), even above the watermark. `lowest`/`highest`: per
+ * conversation of the batch, its lowest and highest sequence there.
+ */
+export async function crossedEarlier(
+  db: SqlDb,
+  after: LogPosition,
+  lowest: ReadonlyMap<string, number>,
+  highest: ReadonlyMap<string, number>,
+): Promise<LoggedMessage[]> {
+  if (db.dialect !== 'postgres' || highest.size === 0) return [];
+  const ranges = [...highest].map(([id, high]) => ({
+    conversation_id: id,
+    low: Math.max(1, lowest.get(id)! - CROSSED_WINDOW),
+    high,
+  }));
+  const rows = await db.all<LoggedRow>(
+    `SELECT ${COLUMNS}, c.site_id, m.txid::text AS txid
+     FROM jsonb_to_recordset(?::jsonb) AS q(conversation_id text, low int, high int)
+     JOIN messages m ON m.conversation_id = q.conversation_id AND m.seq >= q.low AND m.seq < q.high
+     JOIN conversations c ON c.id = m.conversation_id
+     WHERE (m.txid, m.id) > (?::xid8, ?)
+     ORDER BY m.conversation_id, m.seq`,
+    [JSON.stringify(ranges), after.txid, after.id],
+  );
+  return rows.map(toLogged);
+}
+
 /** One stored message by id, with its site; `undefined` when it is gone (erased). */
 export async function loggedMessage(db: SqlDb, id: number): Promise<LoggedMessage | undefined> {
   const txid = db.dialect === 'postgres' ? 'm.txid::text' : `'0'`;
