@@ -416,7 +416,12 @@ describe('email: staff notifications and admin notices', () => {
       async () => (await jobs(relay, 'email.notify')).find((j) => j.status === 'pending'),
       'the next notification to be written',
     );
-    const sentAt = (await jobs(relay, 'email.notify')).find((j) => j.status === 'delivered')!.doneAt!;
+    // The worker records outcomes in batches (a few ms after the send): wait for the first's.
+    const sent = await until(
+      async () => (await jobs(relay, 'email.notify')).find((j) => j.status === 'delivered'),
+      'the first notification recorded as delivered',
+    );
+    const sentAt = sent.doneAt!;
     assert.ok(next.dueAt >= sentAt + 5 * 60_000 - 1000, 'not due within 5 minutes of the last one');
     assert.equal(catcher.emails.length, 1);
     one.close();

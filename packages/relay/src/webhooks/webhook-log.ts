@@ -123,7 +123,7 @@ export class WebhookLog {
     for (const { siteId, message } of batch) {
       if (!subscriptions.hasAny(siteId)) continue;
       for (const [order, { subscription, event }] of messageEvents(siteId, message).entries()) {
-        for (const endpointId of subscriptions.endpoints(siteId, subscription)) {
+        for (const endpointId of subscriptions.endpoints(siteId, subscription, message.ts)) {
           const key = `${endpointId}:${message.conversationId}`;
           const delivery: Delivery = {
             key,

@@ -6,6 +6,8 @@ import type { WebhookSubscription } from './webhook-events.js';
 interface Subscriber {
   readonly id: string;
   readonly events: ReadonlySet<string>;
+  /** When the endpoint was made: events of what happened before are not its (ms since the epoch). */
+  readonly since: number;
 }
 
 const none: readonly string[] = [];
@@ -61,7 +63,7 @@ export class WebhookSubscriptions {
           const bySite = new Map<string, Subscriber[]>();
           for (const endpoint of await this.#webhooks.enabledWebhooks()) {
             const list = bySite.get(endpoint.siteId) ?? [];
-            list.push({ id: endpoint.id, events: new Set(endpoint.events) });
+            list.push({ id: endpoint.id, events: new Set(endpoint.events), since: endpoint.createdAt });
             bySite.set(endpoint.siteId, list);
           }
           this.#bySite = bySite;
@@ -74,12 +76,17 @@ export class WebhookSubscriptions {
     return this.#loading;
   }
 
-  /** The ids of the site's enabled endpoints subscribed to `subscription` (often none: answered from memory). */
-  endpoints(siteId: string, subscription: WebhookSubscription): readonly string[] {
+  /**
+   * The ids of the site's enabled endpoints subscribed to `subscription` (often none: answered from memory). With
+   * `at`, only those made by then: an event read from the message log after an endpoint was made, of a message
+   * stored before, is not the endpoint's (as when each message wrote its jobs).
+   */
+  endpoints(siteId: string, subscription: WebhookSubscription, at?: number): readonly string[] {
     const subscribers = this.#bySite.get(siteId);
     if (subscribers === undefined) return none;
     const ids: string[] = [];
-    for (const subscriber of subscribers) if (subscriber.events.has(subscription)) ids.push(subscriber.id);
+    for (const subscriber of subscribers)
+      if (subscriber.events.has(subscription) && !(at !== undefined && at < subscriber.since)) ids.push(subscriber.id);
     return ids;
   }
 
