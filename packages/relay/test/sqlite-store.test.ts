@@ -204,28 +204,6 @@ describe('SqliteStore', () => {
       );
     });
 
-    it('indexes a large backlog in bounded steps, each batch or timer taking the next, and all of it on close', async () => {
-      const many = (store: SqliteStore, word: string, from: number) =>
-        Promise.all(
-          Array.from({ length: 4500 }, (_, i) =>
-            store.append(contractInput({ clientId: `${word}-${from + i}`, text: `${word} ${from + i}` })),
-          ),
-        );
-      // The timer takes step after step (2,000 messages each) until none is left.
-      const { store: timed, path: timedPath } = await openDeferred(50);
-      await many(timed, 'grebe', 0);
-      await until(() => indexed(timedPath, 'grebe').length === 4500, 'every step of the backlog', {
-        timeoutMs: 20_000,
-      });
-      // Closing takes what is left in one go.
-      const { store, path } = await openDeferred(60_000);
-      await store.append(contractInput({ clientId: 'first', text: 'first' }));
-      await many(store, 'smew', 0);
-      assert.ok(indexed(path, 'smew').length < 4500, 'within the interval, not all yet');
-      await store.close();
-      assert.equal(indexed(path, 'smew').length, 4500, 'closing indexes the rest');
-    });
-
     it('finds messages not indexed yet in an admin search, and erasing unindexed messages keeps the index sound', async () => {
       const { store, path } = await openDeferred(60_000);
       await store.append(contractInput({ clientId: 'kept', text: 'the first heron' }));

@@ -4,7 +4,7 @@
 import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type { Message } from '@parley/protocol';
-import { SQLITE_INDEX_NEW_MESSAGES_STEP } from './sqlite-search-index.js';
+import { SQLITE_INDEX_NEW_MESSAGES } from './sqlite-search-index.js';
 import { checkMigrations, migrationsFor, type Migration } from './migration.js';
 import { checkSqliteSchema, migrateSqlite } from './sqlite-migrator.js';
 import { SqliteCheckpointer } from './sqlite-checkpointer.js';
@@ -195,7 +195,7 @@ function prepareStatements(db: Database.Database) {
       `UPDATE conversations SET staff_read_seq = max(staff_read_seq, min(?, last_seq))
        WHERE id = ? RETURNING staff_read_seq AS seq`,
     ),
-    indexNewMessages: SQLITE_INDEX_NEW_MESSAGES_STEP.map((sql) => db.prepare(sql)),
+    indexNewMessages: SQLITE_INDEX_NEW_MESSAGES.map((sql) => db.prepare(sql)),
     insertOutbox: db.prepare<SqlValue[]>(outboxInsertSql('sqlite', 1)),
   };
 }
@@ -345,8 +345,7 @@ export class SqliteStore implements Store {
     this.#closed = true;
     this.#flush();
     clearTimeout(this.#indexTimer);
-    // Closing: every step at once (nothing else waits on this relay's loop any more).
-    while (this.#indexNow());
+    this.#indexNow();
     await this.#checkpointer?.close();
     this.#db?.close();
     this.#db = undefined;
@@ -673,12 +672,13 @@ export class SqliteStore implements Store {
         if (conversation.lastSeq !== conversation.readSeq) moved.push([id, conversation.lastSeq, conversation.readSeq]);
       }
       if (s.batch.advanceConversations(ts, moved) !== moved.length) throw new SequenceConflict();
-      if (ts >= this.#indexDue) {
-        // More waiting: the next batch takes the next step, or the timer once the event loop has breathed.
-        if (this.#indexNew(s, ts)) this.#indexTimer ??= setTimeout(() => this.#indexLater(), 0).unref();
-      } else {
+      if (ts >= this.#indexDue) this.#indexNew(s, ts);
+      else {
         // Left for later: by a batch after the interval or, if none comes, by this timer.
-        this.#indexTimer ??= setTimeout(() => this.#indexLater(), this.#indexDue - ts).unref();
+        this.#indexTimer ??= setTimeout(() => {
+          this.#indexTimer = undefined;
+          this.#indexNow();
+        }, this.#indexDue - ts).unref();
       }
     }
     for (const result of results) outcomes.push(result);
@@ -687,40 +687,23 @@ export class SqliteStore implements Store {
 
   /**
    * Adds the messages stored since the last time to the full-text index: one bulk insert (one FTS5 segment) for
-   * up to a second of traffic, instead of one per batch, but at most {@link INDEX_STEP} messages at once (issue #37:
-   * a second of a busy relay's traffic, indexed in one go, held its batch and the event loop for 50-100 ms). With
-   * more waiting, the next batch takes the next step. Runs inside the caller's transaction.
+   * up to a second of traffic, instead of one per batch. Runs inside the caller's transaction.
    */
-  #indexNew(s: Statements, now: number): boolean {
-    const [insert, advance] = s.indexNewMessages;
-    const more = insert!.run(INDEX_STEP).changes >= INDEX_STEP;
-    advance!.run(INDEX_STEP);
-    this.#indexDue = more ? now : now + this.#options.indexIntervalMs;
-    return more;
+  #indexNew(s: Statements, now: number): void {
+    for (const statement of s.indexNewMessages) statement.run();
+    this.#indexDue = now + this.#options.indexIntervalMs;
   }
 
-  /**
-   * {@link #indexNew} in a transaction of its own (best effort: a busy file is indexed next time); true when more are
-   * waiting.
-   */
-  #indexNow(): boolean {
+  /** {@link #indexNew} in a transaction of its own (best effort: a busy file is indexed next time). */
+  #indexNow(): void {
     const db = this.#db;
     const s = this.#statements;
-    if (!db || !s) return false;
+    if (!db || !s) return;
     try {
-      const more = db.transaction(() => this.#indexNew(s, Date.now())).immediate();
-      // No batch may come to take the next step: the timer does, once the event loop has breathed.
-      if (more && !this.#closed) this.#indexTimer ??= setTimeout(() => this.#indexLater(), 0).unref();
-      return more;
+      db.transaction(() => this.#indexNew(s, Date.now())).immediate();
     } catch {
       // Busy or closing: the next batch, timer or search indexes these messages.
-      return false;
     }
-  }
-
-  #indexLater(): void {
-    this.#indexTimer = undefined;
-    this.#indexNow();
   }
 
   /** After a commit: keeps what the batch read and wrote for the next batches. */
@@ -834,9 +817,6 @@ interface BatchState {
 }
 
 /** Conversations (and visitor profiles) remembered at most; the oldest is forgotten first, and read again. */
-/** Messages added to the full-text index in one step (about 5-10 ms of the writer's time). */
-const INDEX_STEP = 2000;
-
 const maxRemembered = 100_000;
 
 /** {@link profileKey}'s answers by profile object: a connection sends the same (readonly) object with every message. */
