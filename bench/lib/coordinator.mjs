@@ -389,6 +389,30 @@ export async function runOpenLoop(peer, cfg, levels, serverOptions = {}) {
  * descriptors than one process may hold (`cfg.fdLimit`: the server holds every connection) are not run; the caller
  * says why.
  */
+/**
+ * Has each load process open its share of idle connections (from `addresses`, numbered on across the processes) and
+ * waits for all: each process's answer, the seconds it took, and how many opened and failed.
+ */
+async function openIdle(workers, shares, peer, server, addresses, timeoutMs) {
+  let offset = 0;
+  const startedAt = now();
+  workers.forEach((worker, w) => {
+    worker.send({
+      cmd: 'start',
+      workload: 'idle',
+      params: { peer: protocolOf(peer), ports: portsOf(server), count: shares[w], addresses, offset },
+    });
+    offset += shares[w];
+  });
+  const connected = await all(workers, 'connected', timeoutMs);
+  return {
+    connected,
+    connectSeconds: (now() - startedAt) / 1000,
+    open: connected.reduce((s, m) => s + m.connected, 0),
+    failed: connected.reduce((s, m) => s + m.failed, 0),
+  };
+}
+
 export async function runScale(peer, cfg) {
   const sizes = [];
   for (const idle of cfg.sizes) {
@@ -400,20 +424,14 @@ export async function runScale(peer, cfg) {
         const shares = split(idle, Math.max(1, Math.ceil(idle / cfg.perProcess)));
         const workers = shares.map((_, w) => new Worker(100 + w));
         try {
-          let offset = 0;
-          const startedAt = now();
-          workers.forEach((worker, w) => {
-            worker.send({
-              cmd: 'start',
-              workload: 'idle',
-              params: { peer: protocolOf(peer), ports: portsOf(server), count: shares[w], addresses, offset },
-            });
-            offset += shares[w];
-          });
-          const connected = await all(workers, 'connected', cfg.timeoutMs);
-          const connectSeconds = (now() - startedAt) / 1000;
-          const open = connected.reduce((s, m) => s + m.connected, 0);
-          const failed = connected.reduce((s, m) => s + m.failed, 0);
+          const { connected, connectSeconds, open, failed } = await openIdle(
+            workers,
+            shares,
+            peer,
+            server,
+            addresses,
+            cfg.timeoutMs,
+          );
           if (failed)
             throw new Error(
               `scale: ${failed} of ${idle} idle connections failed: ${connected.find((m) => m.firstError)?.firstError}`,
@@ -473,20 +491,14 @@ export async function runIdle(peer, cfg) {
     const before = serverMemory(server);
     const workers = shares.map((_, w) => new Worker(w));
     try {
-      let offset = 0;
-      const startedAt = now();
-      workers.forEach((worker, w) => {
-        worker.send({
-          cmd: 'start',
-          workload: 'idle',
-          params: { peer: protocolOf(peer), ports: portsOf(server), count: shares[w], addresses, offset },
-        });
-        offset += shares[w];
-      });
-      const connected = await all(workers, 'connected', cfg.timeoutMs);
-      const connectSeconds = (now() - startedAt) / 1000;
-      const open = connected.reduce((s, m) => s + m.connected, 0);
-      const failed = connected.reduce((s, m) => s + m.failed, 0);
+      const { connected, connectSeconds, open, failed } = await openIdle(
+        workers,
+        shares,
+        peer,
+        server,
+        addresses,
+        cfg.timeoutMs,
+      );
       // Let timers and allocation settle; take the last of a few samples.
       let after = before;
       for (let i = 0; i < cfg.settleSamples; i++) {

@@ -725,51 +725,40 @@ export function renderBeforeAfter(cmp) {
     lines.push('');
     lines.push(...verdictLine('(a) CPU per delivery', m));
   }
-  if (cmp.b) {
-    const { messagesPerSec: r, cpuUsPerMessage: c } = cmp.b;
-    const show = (v) => fmt(v, 2);
-    lines.push(
+  // (b) and (w): a rate (higher is better) and a CPU cost (lower is better), side by side per round.
+  const rateAndCost = (title, header, r, c, show, names) => {
+    lines.push(title, '', header, '| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+    r.rounds.forEach((q, i) => {
+      const p = c.rounds[i];
+      lines.push(
+        `| ${q.round} | ${cell(q.after, int)} | ${cell(q.before, int)} | ${x(q.ratio)} | ${cell(p.after, show)} | ${cell(p.before, show)} | ${x(p.ratio)} |`,
+      );
+    });
+    if (r.rounds.length > 1)
+      lines.push(
+        `| median | ${mid(r.median.after, int)} | ${mid(r.median.before, int)} | ${x(r.median.ratio)} | ${mid(c.median.after, show)} | ${mid(c.median.before, show)} | ${x(c.median.ratio)} |`,
+        `| spread | ${range(r.spread.after, int)} | ${range(r.spread.before, int)} | ${range(r.spread.ratio, x)} | ${range(c.spread.after, show)} | ${range(c.spread.before, show)} | ${range(c.spread.ratio, x)} |`,
+      );
+    lines.push('');
+    lines.push(...verdictLine(names[0], r), ...verdictLine(names[1], c));
+  };
+  if (cmp.b)
+    rateAndCost(
       '### (b) Conversations: stored and acknowledged msgs/s (higher is better), relay CPU µs per message (lower is better)',
-      '',
       '| round | msgs/s after | msgs/s before | after ÷ before | CPU µs/msg after | CPU µs/msg before | after ÷ before |',
-      '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+      cmp.b.messagesPerSec,
+      cmp.b.cpuUsPerMessage,
+      (v) => fmt(v, 2),
+      ['(b) msgs/s', '(b) CPU per message'],
     );
-    r.rounds.forEach((q, i) => {
-      const p = c.rounds[i];
-      lines.push(
-        `| ${q.round} | ${cell(q.after, int)} | ${cell(q.before, int)} | ${x(q.ratio)} | ${cell(p.after, show)} | ${cell(p.before, show)} | ${x(p.ratio)} |`,
-      );
-    });
-    if (r.rounds.length > 1)
-      lines.push(
-        `| median | ${mid(r.median.after, int)} | ${mid(r.median.before, int)} | ${x(r.median.ratio)} | ${mid(c.median.after, show)} | ${mid(c.median.before, show)} | ${x(c.median.ratio)} |`,
-        `| spread | ${range(r.spread.after, int)} | ${range(r.spread.before, int)} | ${range(r.spread.ratio, x)} | ${range(c.spread.after, show)} | ${range(c.spread.before, show)} | ${range(c.spread.ratio, x)} |`,
-      );
-    lines.push('');
-    lines.push(...verdictLine('(b) msgs/s', r), ...verdictLine('(b) CPU per message', c));
-  }
-  if (cmp.w) {
-    const { deliveriesPerSec: r, cpuUsPerDelivery: c } = cmp.w;
-    const show = (v) => fmt(v, 1);
-    lines.push(
+  if (cmp.w)
+    rateAndCost(
       '### (w) Webhook delivery: deliveries/s (higher is better), relay CPU µs per delivery (lower is better)',
-      '',
       '| round | deliveries/s after | before | after ÷ before | CPU µs/delivery after | before | after ÷ before |',
-      '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+      cmp.w.deliveriesPerSec,
+      cmp.w.cpuUsPerDelivery,
+      (v) => fmt(v, 1),
+      ['(w) deliveries/s', '(w) CPU per delivery'],
     );
-    r.rounds.forEach((q, i) => {
-      const p = c.rounds[i];
-      lines.push(
-        `| ${q.round} | ${cell(q.after, int)} | ${cell(q.before, int)} | ${x(q.ratio)} | ${cell(p.after, show)} | ${cell(p.before, show)} | ${x(p.ratio)} |`,
-      );
-    });
-    if (r.rounds.length > 1)
-      lines.push(
-        `| median | ${mid(r.median.after, int)} | ${mid(r.median.before, int)} | ${x(r.median.ratio)} | ${mid(c.median.after, show)} | ${mid(c.median.before, show)} | ${x(c.median.ratio)} |`,
-        `| spread | ${range(r.spread.after, int)} | ${range(r.spread.before, int)} | ${range(r.spread.ratio, x)} | ${range(c.spread.after, show)} | ${range(c.spread.before, show)} | ${range(c.spread.ratio, x)} |`,
-      );
-    lines.push('');
-    lines.push(...verdictLine('(w) deliveries/s', r), ...verdictLine('(w) CPU per delivery', c));
-  }
   return lines;
 }
