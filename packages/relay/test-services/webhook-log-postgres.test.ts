@@ -25,20 +25,25 @@ import { TestSchemas } from './support/postgres.js';
 const schemas = new TestSchemas('parley_msglog');
 after(() => schemas.dropAll());
 
+/** A schema of its own, migrated, with the default site (key `siteKey`): its message store and its admin side. */
+async function openDatabase(siteKey: string) {
+  const { connectionString } = await schemas.create();
+  const store = new PostgresStore({ connectionString, migrations: MIGRATIONS });
+  await store.init();
+  await store.upsertSite({
+    id: DEFAULT_SITE_ID,
+    name: 'Test',
+    siteKey,
+    allowedOrigins: ['*'],
+    identitySecret: 'secret',
+    requireIdentity: false,
+  });
+  return { connectionString, store, admin: openPostgresAdminDb({ connectionString, erasure: ERASURE_PLAN }) };
+}
+
 describe('the message log on PostgreSQL', () => {
   it('reads a late commit with a lower id once it commits, never stepping over it', async () => {
-    const { connectionString } = await schemas.create();
-    const store = new PostgresStore({ connectionString, migrations: MIGRATIONS });
-    await store.init();
-    await store.upsertSite({
-      id: DEFAULT_SITE_ID,
-      name: 'Test',
-      siteKey: 'sk_msglog',
-      allowedOrigins: ['*'],
-      identitySecret: 'secret',
-      requireIdentity: false,
-    });
-    const admin = openPostgresAdminDb({ connectionString, erasure: ERASURE_PLAN });
+    const { connectionString, store, admin } = await openDatabase('sk_msglog');
     const late = new pg.Client({ connectionString });
     await late.connect();
     const handled: LoggedMessage[] = [];
@@ -101,18 +106,7 @@ describe('the message log on PostgreSQL', () => {
   });
 
   it('hands a conversation’s messages in its order when a lower sequence reaches the log after a higher one', async () => {
-    const { connectionString } = await schemas.create();
-    const store = new PostgresStore({ connectionString, migrations: MIGRATIONS });
-    await store.init();
-    await store.upsertSite({
-      id: DEFAULT_SITE_ID,
-      name: 'Test',
-      siteKey: 'sk_crossed',
-      allowedOrigins: ['*'],
-      identitySecret: 'secret',
-      requireIdentity: false,
-    });
-    const admin = openPostgresAdminDb({ connectionString, erasure: ERASURE_PLAN });
+    const { connectionString, store, admin } = await openDatabase('sk_crossed');
     const [first, second] = [new pg.Client({ connectionString }), new pg.Client({ connectionString })];
     await first.connect();
     await second.connect();

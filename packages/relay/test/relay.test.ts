@@ -25,6 +25,28 @@ function loopbackBufferBytes(): number {
   return Math.max(8 * 1024 * 1024, max('/proc/sys/net/ipv4/tcp_rmem') + max('/proc/sys/net/ipv4/tcp_wmem'));
 }
 
+/**
+ * A visitor that stops reading, and a staff member who writes into its conversation more than loopback's kernel
+ * buffers absorb, so the relay's own queue for the visitor must grow; then the visitor reads again.
+ */
+async function floodSlowConsumer(relay: { wsUrl: string }) {
+  const { client: slow, welcome } = await TestClient.hello(relay.wsUrl, { siteKey });
+  const conversationId = welcome.conversationId!;
+  await slow.say('s-0', 'first');
+  // Stop reading: the kernel buffers fill, then the relay's queue for this socket grows.
+  (slow.ws as unknown as { _socket: { pause(): void } })._socket.pause();
+  const { client: staff } = await TestClient.hello(relay.wsUrl, { staffToken: adminToken });
+  // More than loopback's kernel buffers absorb, so the relay's own queue must grow: those autotune up to
+  // tcp_rmem's and tcp_wmem's maximum (32 + 4 MB on Debian 12 here), and the uWebSockets.js of Node.js 22 and 24
+  // fills them before it reports backpressure (with 17.5 MB the relay sometimes saw none: no 4009, or too late).
+  const text = 'y'.repeat(3900);
+  const total = Math.ceil((1.5 * loopbackBufferBytes()) / text.length);
+  for (let i = 1; i <= total; i++) staff.send({ type: 'send', id: `bulk-${i}`, conversationId, text });
+  await staff.collect('ack', total, 60_000);
+  (slow.ws as unknown as { _socket: { resume(): void } })._socket.resume();
+  return { slow, welcome, conversationId, staff, total };
+}
+
 describe('relay: protocol', () => {
   let relay: RunningRelay;
   before(async () => {
@@ -533,20 +555,7 @@ describe('relay: limits', () => {
   it('closes a slow consumer with 4009, and it catches up by sequence', async () => {
     const relay = await start({ maxBackpressureBytes: 64 * 1024, rateLimitBurst: 0, ipRateLimitBurst: 0 });
     try {
-      const { client: slow, welcome } = await TestClient.hello(relay.wsUrl, { siteKey });
-      const conversationId = welcome.conversationId!;
-      await slow.say('s-0', 'first');
-      // Stop reading: the kernel buffers fill, then the relay's queue for this socket grows.
-      (slow.ws as unknown as { _socket: { pause(): void } })._socket.pause();
-      const { client: staff } = await TestClient.hello(relay.wsUrl, { staffToken: adminToken });
-      // More than loopback's kernel buffers absorb, so the relay's own queue must grow: those autotune up to
-      // tcp_rmem's and tcp_wmem's maximum (32 + 4 MB on Debian 12 here), and the uWebSockets.js of Node.js 22 and 24
-      // fills them before it reports backpressure (with 17.5 MB the relay sometimes saw none: no 4009, or too late).
-      const text = 'y'.repeat(3900);
-      const total = Math.ceil((1.5 * loopbackBufferBytes()) / text.length);
-      for (let i = 1; i <= total; i++) staff.send({ type: 'send', id: `bulk-${i}`, conversationId, text });
-      await staff.collect('ack', total, 60_000);
-      (slow.ws as unknown as { _socket: { resume(): void } })._socket.resume();
+      const { slow, welcome, conversationId, staff, total } = await floodSlowConsumer(relay);
       assert.equal((await slow.closed).code, CLOSES.slow_consumer.code);
       const seen = slow.frames.filter((frame) => frame.type === 'message').map((frame) => frame.message.seq);
       const cursor = seen.length ? Math.max(...seen) : 0;
@@ -578,16 +587,7 @@ describe('relay: limits', () => {
     const idle: TestClient[] = [];
     try {
       for (let i = 0; i < 4; i++) idle.push((await TestClient.hello(relay.wsUrl, { siteKey })).client);
-      const { client: slow, welcome } = await TestClient.hello(relay.wsUrl, { siteKey });
-      const conversationId = welcome.conversationId!;
-      await slow.say('s-0', 'first');
-      (slow.ws as unknown as { _socket: { pause(): void } })._socket.pause();
-      const { client: staff } = await TestClient.hello(relay.wsUrl, { staffToken: adminToken });
-      const text = 'y'.repeat(3900);
-      const total = Math.ceil((1.5 * loopbackBufferBytes()) / text.length);
-      for (let i = 1; i <= total; i++) staff.send({ type: 'send', id: `bulk-${i}`, conversationId, text });
-      await staff.collect('ack', total, 60_000);
-      (slow.ws as unknown as { _socket: { resume(): void } })._socket.resume();
+      const { slow, staff } = await floodSlowConsumer(relay);
       assert.equal((await slow.closed).code, CLOSES.slow_consumer.code);
       // The others were checked too, and are not slow: still open.
       for (const client of idle) assert.equal(client.ws.readyState, client.ws.OPEN);
