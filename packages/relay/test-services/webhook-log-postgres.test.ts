@@ -25,6 +25,12 @@ import { TestSchemas } from './support/postgres.js';
 const schemas = new TestSchemas('parley_msglog');
 after(() => schemas.dropAll());
 
+/**
+ * How long a read below the watermark may wait: the watermark is the whole server's oldest transaction in flight, and
+ * CI runs other suites' transactions (a REINDEX CONCURRENTLY, a report's build) beside these on the same server.
+ */
+const WATERMARK_WAIT = { timeoutMs: 60_000 };
+
 /** A schema of its own, migrated, with the default site (key `siteKey`): its message store and its admin side. */
 async function openDatabase(siteKey: string) {
   const { connectionString } = await schemas.create();
@@ -69,10 +75,14 @@ describe('the message log on PostgreSQL', () => {
       await append('m1', 'first');
       // Any transaction in flight on the server (another test's, another database's) holds the watermark back.
       const texts = () => handled.map((logged) => logged.message.text);
-      await until(async () => {
-        await consumer.drain();
-        return handled.length === 1;
-      }, 'the first message');
+      await until(
+        async () => {
+          await consumer.drain();
+          return handled.length === 1;
+        },
+        'the first message',
+        WATERMARK_WAIT,
+      );
       assert.deepEqual(texts(), ['first']);
 
       // A transaction inserts a message (the lower id) and stays open while a later one commits (in another
@@ -90,10 +100,14 @@ describe('the message log on PostgreSQL', () => {
       assert.deepEqual(texts(), ['first'], 'nothing past the transaction in flight');
 
       await late.query('COMMIT');
-      await until(async () => {
-        await consumer.drain();
-        return handled.length === 3;
-      }, 'both messages');
+      await until(
+        async () => {
+          await consumer.drain();
+          return handled.length === 3;
+        },
+        'both messages',
+        WATERMARK_WAIT,
+      );
       assert.deepEqual(texts(), ['first', 'late', 'later'], 'the late commit, then what came after it');
       await consumer.drain();
       assert.equal(handled.length, 3, 'each once');
@@ -146,10 +160,14 @@ describe('the message log on PostgreSQL', () => {
       await second.query('COMMIT');
       await insert(first, 3);
       await first.query('COMMIT');
-      await until(async () => {
-        await consumer.drain();
-        return handled.flat().length >= 2;
-      }, 'both messages');
+      await until(
+        async () => {
+          await consumer.drain();
+          return handled.flat().length >= 2;
+        },
+        'both messages',
+        WATERMARK_WAIT,
+      );
       await consumer.drain();
       const texts = handled.flat().map((logged) => logged.message.text);
       assert.deepEqual(texts, ['seq 2', 'seq 3'], 'in the conversation’s order, each once');
