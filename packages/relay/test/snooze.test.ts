@@ -111,6 +111,14 @@ describe('snooze (admin API)', () => {
     assert.equal(snoozed.body.conversation.status, 'snoozed');
     assert.equal((await call(relay, 'GET', `/v1/admin/conversations/${id}/snooze`)).body.until, wakeAt);
     await until(() => statusChanges(id).includes('open → snoozed'), 'the snooze webhook');
+    // The worker records outcomes in batches a few ms after the receiver answers: moving the clock an hour on before
+    // then would let the job's lease run out under it, and the job go again.
+    await until(
+      async () =>
+        (await relay.admin.repos.outbox.listOutbox('default', { kind: 'webhook', status: 'pending' }, 100)).items
+          .length === 0,
+      'the snooze webhook recorded as delivered',
+    );
 
     // An hour on, nothing yet; past its time, it opens.
     clock.offset += hour;
