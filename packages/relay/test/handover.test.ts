@@ -5,6 +5,9 @@ import { TestClient } from './support/client.js';
 import { call, siteKey, startDesk } from './support/desk.js';
 import { until } from './support/until.js';
 
+/** The bot's answers come from outbox jobs: with CI's other suites beside this one, 5 s was once not enough. */
+const SLOW_CI = 20_000;
+
 // FAQ answers and routing attached together, as `startRelay` wires them (no hand-over injected): a visitor who
 // asks for a person is handed to an online agent by the hand-over's own transaction.
 
@@ -44,7 +47,7 @@ describe('"Talk to a person": the FAQ bot hands over, routing assigns', () => {
     );
     const conversationId = welcome.conversationId!;
     await client.say('m-1', 'Where is my parcel?');
-    const answer = await client.next('message', (frame) => frame.message.automation === 'faq');
+    const answer = await client.next('message', (frame) => frame.message.automation === 'faq', SLOW_CI);
     // Nobody was online when the conversation opened: routing left it unassigned.
     await until(async () => {
       const { byKind } = await relay.admin.repos.outbox.outboxCounts(Date.now());
@@ -66,12 +69,13 @@ describe('"Talk to a person": the FAQ bot hands over, routing assigns', () => {
 
     const reply = { seq: answer.message.seq, id: `faq-no:${entryId}` };
     await client.say(`reply-${reply.seq}`, 'Talk to a person', { reply });
-    const handedOver = await client.next('message', (frame) => frame.message.automation === 'handover');
+    const handedOver = await client.next('message', (frame) => frame.message.automation === 'handover', SLOW_CI);
     assert.equal(handedOver.message.author.role, 'bot');
     // The agent's inbox hears of the assignment, live.
     const update = await agent.next(
       'conversation',
       (frame) => frame.conversation.id === conversationId && frame.conversation.assigneeId === agentId,
+      SLOW_CI,
     );
     assert.equal(update.conversation.assigneeId, agentId);
     await until(
