@@ -246,8 +246,8 @@ async function measureConversations(peer, server, cfg) {
 
 /**
  * A relay's own view of a window, from two scrapes of /metrics (the first opens the window: the event-loop delay
- * figures cover the time since the previous scrape): its event-loop delay (p99 and max, ms) and its receive→ack
- * latency, as the upper bound of the histogram bucket holding the 50th and 99th percentile (ms).
+ * figures cover the time since the previous scrape): its event-loop delay (p99 and max, ms), its group commits
+ * (SQLite: how many, and messages in each) and its receive→ack latency, as the upper bound of the histogram bucket holding the 50th and 99th percentile (ms).
  */
 async function relayView(port) {
   const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
@@ -259,6 +259,8 @@ async function relayView(port) {
   return {
     loopP99Ms: value('parley_event_loop_delay_p99_seconds') * 1000,
     loopMaxMs: value('parley_event_loop_delay_max_seconds') * 1000,
+    commits: value('parley_store_commits_total'),
+    appends: value('parley_store_committed_appends_total'),
     buckets,
   };
 }
@@ -277,8 +279,13 @@ function relayWindow(before, after) {
       if (n >= q * total) return le === Infinity ? '> 2,500' : le;
     return null;
   };
+  const sum = (views, key) => views.reduce((s, v) => s + (Number.isFinite(v[key]) ? v[key] : 0), 0);
+  const commits = sum(after, 'commits') - sum(before, 'commits');
   return {
     eventLoopP99Ms: round(Math.max(...after.map((a) => a.loopP99Ms)), 2),
+    // Group commits in the window and messages per commit (none on PostgreSQL, whose store has no such counter).
+    commits,
+    appendsPerCommit: commits > 0 ? round((sum(after, 'appends') - sum(before, 'appends')) / commits, 2) : null,
     eventLoopMaxMs: round(Math.max(...after.map((a) => a.loopMaxMs)), 2),
     receiveToAckP50UpToMs: bound(0.5),
     receiveToAckP99UpToMs: bound(0.99),

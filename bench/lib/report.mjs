@@ -403,17 +403,17 @@ function renderOpenLoop(results, peers, label, failure) {
   const relays = peers.filter((p) => w[p]?.levels?.some((l) => l.relay));
   if (relays.length) {
     lines.push(
-      "The relays' own view of the same windows (from /metrics, scraped as each window opened and closed): their event-loop delay, and the time from reading a send to acknowledging it (stored), as the upper bound of the histogram bucket holding the percentile. A client-side tail far above these was spent before the relay read the frame (the kernel, a starved process, the load generator) or after it wrote the answer.",
+      "The relays' own view of the same windows (from /metrics, scraped as each window opened and closed): their event-loop delay, their group commits (SQLite: messages per commit; each commit costs the same whatever its size, so few per commit means much CPU per message), and the time from reading a send to acknowledging it (stored), as the upper bound of the histogram bucket holding the percentile. A client-side tail far above these was spent before the relay read the frame (the kernel, a starved process, the load generator) or after it wrote the answer.",
       '',
-      '| server | load | event-loop delay p99 ms | max ms | receive→ack p50 ≤ ms | p99 ≤ ms |',
-      '| --- | --- | ---: | ---: | ---: | ---: |',
+      '| server | load | event-loop delay p99 ms | max ms | messages per commit | receive→ack p50 ≤ ms | p99 ≤ ms |',
+      '| --- | --- | ---: | ---: | ---: | ---: | ---: |',
     );
     const upTo = (v) => (typeof v === 'string' ? v : fmt(v, 1));
     for (const p of relays)
       w[p].levels.forEach((l, i) => {
         const r = l.relay;
         lines.push(
-          `| ${i === 0 ? label(p) : ''} | ${l.label} | ${fmt(r?.eventLoopP99Ms, 2)} | ${fmt(r?.eventLoopMaxMs, 2)} | ${upTo(r?.receiveToAckP50UpToMs)} | ${upTo(r?.receiveToAckP99UpToMs)} |`,
+          `| ${i === 0 ? label(p) : ''} | ${l.label} | ${fmt(r?.eventLoopP99Ms, 2)} | ${fmt(r?.eventLoopMaxMs, 2)} | ${r?.appendsPerCommit == null ? '–' : fmt(r.appendsPerCommit, 1)} | ${upTo(r?.receiveToAckP50UpToMs)} | ${upTo(r?.receiveToAckP99UpToMs)} |`,
         );
       });
     lines.push('');
