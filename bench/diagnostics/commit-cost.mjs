@@ -1,0 +1,80 @@
+#!/usr/bin/env node
+// A diagnostic, never a result: what a group commit of the SQLite store costs by its size, and the bytes it writes
+// (docs/performance.md, "Issue #37, second look at target 3"). For each batch size, a fresh store in a fresh folder
+// (synchronous=FULL, as the relay by default), 2,000 conversations written round robin (a batch of n messages touches
+// n conversations, as the open loop (e) does at low load), warm-up commits, then measured ones: CPU µs per commit and
+// per message (this process: the event loop, the checkpoint thread and the fsyncs), and the WAL and database bytes
+// the process wrote per message (/proc/self/io).
+//
+//   npm run build && node bench/diagnostics/commit-cost.mjs [--sizes 1,5,25,100,1000] [--messages 20000]
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SqliteStore } from '../../packages/relay/dist/store/sqlite-store.js';
+import { MIGRATIONS } from '../../packages/relay/dist/features/features.js';
+import { commandLine } from '../../scripts/command-line.mjs';
+
+const USAGE = `Usage: node bench/diagnostics/commit-cost.mjs [--sizes 1,5,25,100,1000] [--messages 20000]   (after npm run build)
+
+A diagnostic: CPU per group commit of the SQLite store, and per message, by the number of messages in a commit.
+
+  --sizes LIST     messages per commit, comma-separated (default 1,5,25,100,1000)
+  --messages N     messages measured per size (default 20000; as many again warm up)`;
+
+const { values } = commandLine({
+  name: 'commit-cost',
+  usage: USAGE,
+  options: { sizes: { type: 'string', default: '1,5,25,100,1000' }, messages: { type: 'string', default: '20000' } },
+});
+const sizes = values.sizes.split(',').map(Number);
+const messages = Number(values.messages);
+const conversations = 2000;
+
+/** Bytes this process has caused to be written to storage so far. */
+const writtenBytes = () => Number(/^write_bytes: (\d+)$/m.exec(readFileSync('/proc/self/io', 'utf8'))?.[1] ?? NaN);
+
+console.log('| messages per commit | CPU µs per commit | CPU µs per message | KiB written per message |');
+console.log('| ---: | ---: | ---: | ---: |');
+for (const size of sizes) {
+  const dir = mkdtempSync(join(tmpdir(), 'parley-commit-cost-'));
+  const store = new SqliteStore({ path: join(dir, 'parley.db'), migrations: MIGRATIONS });
+  await store.init();
+  await store.upsertSite({
+    id: 'site_1',
+    name: 'x',
+    siteKey: 'pk_x',
+    allowedOrigins: [],
+    identitySecret: 's',
+    requireIdentity: false,
+  });
+  let n = 0;
+  const commit = () =>
+    Promise.all(
+      Array.from({ length: size }, () => {
+        const c = n++ % conversations;
+        return store.append({
+          siteId: 'site_1',
+          conversationId: `c${c}`,
+          visitorId: `v${c}`,
+          clientId: `01JD${String(n).padStart(12, '0')}`,
+          author: { role: 'visitor', id: `v${c}` },
+          text: `${n} the quick brown fox jumps over the lazy dog 0123456789`,
+          kind: 'text',
+        });
+      }),
+    );
+  // Every conversation exists and has been written once before the window opens.
+  const commits = Math.max(1, Math.round(messages / size));
+  for (let i = 0; i < Math.max(commits, Math.ceil(conversations / size)); i++) await commit();
+  const bytes0 = writtenBytes();
+  const cpu0 = process.cpuUsage();
+  for (let i = 0; i < commits; i++) await commit();
+  const cpu = process.cpuUsage(cpu0);
+  const bytes = writtenBytes() - bytes0;
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+  const us = cpu.user + cpu.system;
+  console.log(
+    `| ${size} | ${(us / commits).toFixed(0)} | ${(us / (commits * size)).toFixed(1)} | ${(bytes / 1024 / (commits * size)).toFixed(1)} |`,
+  );
+}
