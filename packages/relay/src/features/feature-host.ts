@@ -62,18 +62,25 @@ export class FeatureHost {
     }
   }
 
-  /** Attaches chat and desk hooks and registers outbox handlers, in list order. */
+  /**
+   * Attaches chat and desk hooks, registers outbox handlers and has the message log's readers nudged after each
+   * stored message, in list order.
+   */
   attach(core: ChatCore, admin: AdminServices): void {
     for (const { parts } of this.#parts) {
       if (parts.hooks) core.use(parts.hooks);
       if (parts.desk) admin.events.use(parts.desk);
       for (const handler of parts.handlers ?? []) admin.outbox.register(handler);
+      for (const consumer of parts.logConsumers ?? []) core.onMessageStored(() => consumer.nudge());
     }
   }
 
-  /** Before the relay listens. */
+  /** Before the relay listens: each feature, then its readers of the message log. */
   async start(): Promise<void> {
-    for (const { parts } of this.#parts) await parts.start?.();
+    for (const { parts } of this.#parts) {
+      await parts.start?.();
+      for (const consumer of parts.logConsumers ?? []) consumer.start();
+    }
   }
 
   /** Registers the features' own HTTP routes. */
@@ -99,11 +106,15 @@ export class FeatureHost {
     for (const { parts } of this.#parts) await parts.listening?.();
   }
 
-  /** Take no more work, in reverse order; a feature that fails to stop does not keep the others running. */
+  /**
+   * Take no more work, in reverse order: each feature, then its readers of the message log (which wait for a batch
+   * under way). A feature that fails to stop does not keep the others running.
+   */
   async stop(): Promise<void> {
     for (const { name, parts } of [...this.#parts].reverse())
       await Promise.resolve()
         .then(() => parts.stop?.())
+        .then(() => Promise.all((parts.logConsumers ?? []).map((consumer) => consumer.stop())))
         .catch((error: unknown) =>
           this.#log.warn('feature did not stop cleanly', { feature: name, error: String(error) }),
         );

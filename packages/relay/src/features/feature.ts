@@ -9,6 +9,7 @@ import type { AdminRoute } from '../http/admin-routes/admin-route.js';
 import type { Json } from '../http/openapi/schema-json.js';
 import type { PublicOrigin } from '../http/public-origin.js';
 import type { Logger } from '../log.js';
+import type { LogConsumer } from '../message-log/log-consumer.js';
 import type { OutboxHandler, OutboxInsert } from '../outbox/outbox.js';
 import type { ErasedTable } from '../store/erasure-plan.js';
 import type { Migration } from '../store/migration.js';
@@ -65,6 +66,13 @@ export interface FeatureParts<Instance = unknown> {
   readonly desk?: DeskHooks;
   /** Registered with the outbox worker before it starts. */
   readonly handlers?: readonly OutboxHandler[];
+  /**
+   * Its readers of the message log (ADR 0023): effects of stored messages made from the messages themselves, after
+   * the fact and in batches, instead of an outbox row written per message in the append (`hooks.messageEffects`).
+   * The relay nudges each after every stored message (this relay's, or another's through the bus), starts each once
+   * the feature has started, and stops each after the feature has stopped.
+   */
+  readonly logConsumers?: readonly LogConsumer[];
   /** HTTP routes of its own (outside the admin API), registered before the catch-all. */
   http?(app: TemplatedApp): void;
   /**

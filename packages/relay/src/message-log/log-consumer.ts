@@ -87,12 +87,19 @@ export class LogConsumer {
   start(): void {
     if (this.#running) return;
     this.#running = true;
-    this.nudge();
+    this.#wake();
   }
 
-  /** Messages were committed: read soon. Cheap to call per message. */
+  /**
+   * Messages were committed: read soon. Cheap to call per message; nothing while `wanted` says no (the poll then
+   * keeps the cursor at the log's end).
+   */
   nudge(): void {
-    if (!this.#running) return;
+    if (this.#running && this.#options.wanted?.() !== false) this.#wake();
+  }
+
+  /** Reads at once (after the batch under way, if any), not at the next poll. */
+  #wake(): void {
     if (this.#reading) {
       this.#again = true;
       return;
@@ -136,7 +143,7 @@ export class LogConsumer {
     await reading;
     this.#reading = undefined;
     if (!this.#running) return;
-    if (this.#again) this.nudge();
+    if (this.#again) this.#wake();
     else {
       this.#timer = setTimeout(() => void this.#read(), this.#pollMs);
       this.#timer.unref();

@@ -22,7 +22,7 @@ export const webhooksFeature = defineFeature({
   // A receiver's answer kept in the delivery log may echo what it was sent.
   erasure: { conversations: [{ table: 'webhook_deliveries' }] },
   adminRoutes: webhookRoutes,
-  create: ({ admin, core, db, dataKey, log, config }) => {
+  create: ({ admin, db, dataKey, log, config }) => {
     const webhooks = new Webhooks({
       repos: admin.repos,
       sealer: new SecretSealer(dataKey),
@@ -32,12 +32,11 @@ export const webhooksFeature = defineFeature({
       outbox: admin.repos,
       jobsWritten: () => admin.outbox.nudge(),
     });
-    // Read the message log right after each commit (this relay's, or another's through the bus).
-    core.onMessageStored(() => webhooks.nudge());
     return {
       instance: webhooks,
       desk: webhooks,
       handlers: [webhooks.handler],
+      ...(webhooks.consumer ? { logConsumers: [webhooks.consumer] } : {}),
       // Subscriptions are in memory before the message log is first read.
       start: () => webhooks.start(),
       stop: () => webhooks.stop(),

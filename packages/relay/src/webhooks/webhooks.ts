@@ -111,22 +111,18 @@ export class Webhooks implements DeskHooks {
     }
   }
 
-  /** Loads the subscriptions (before the relay takes connections), and keeps them fresh. */
+  /**
+   * Loads the subscriptions (before the relay takes connections), and keeps them fresh. The relay starts
+   * {@link consumer} afterwards, and stops it after {@link stop}.
+   */
   async start(): Promise<void> {
     await this.subscriptions.start();
-    this.consumer?.start();
-  }
-
-  /** Messages were stored (on this relay or, through the bus, another): read the log soon. */
-  nudge(): void {
-    if (!this.subscriptions.empty) this.consumer?.nudge();
   }
 
   /** Stops reading the log: deliveries under way are cut short and become outbox jobs. */
-  async stop(): Promise<void> {
+  stop(): void {
     this.subscriptions.stop();
     this.#fromLog?.stop();
-    await this.consumer?.stop();
   }
 
   /**

@@ -1,0 +1,111 @@
+/**
+ * The feature frame drives a feature's readers of the message log (`logConsumers`): nudged after each stored
+ * message, started once the feature has started, stopped after it has stopped. Real parts: a SQLite store and the
+ * admin side's connection to it in a folder of the test's own.
+ */
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { AdminServices } from '../src/admin/admin-services.js';
+import type { ChatCore } from '../src/core/chat-core.js';
+import { defineFeature, type FeatureContext } from '../src/features/feature.js';
+import { FeatureHost } from '../src/features/feature-host.js';
+import { ERASURE_PLAN, MIGRATIONS } from '../src/features/features.js';
+import { createLogger } from '../src/log.js';
+import { LogConsumer } from '../src/message-log/log-consumer.js';
+import type { AdminDb } from '../src/store/repositories.js';
+import { openSqliteAdminDb } from '../src/store/sqlite-admin-db.js';
+import { SqliteStore } from '../src/store/sqlite-store.js';
+import { tempDir } from './support/temp.js';
+import { until } from './support/until.js';
+
+describe('feature frame: readers of the message log', () => {
+  const path = join(tempDir('parley-feature-host-'), 'parley.db');
+  const log = createLogger('silent');
+  let store: SqliteStore;
+  let admin: AdminDb;
+
+  before(async () => {
+    store = new SqliteStore({ path, migrations: MIGRATIONS });
+    await store.init();
+    await store.upsertSite({
+      id: 'site_1',
+      name: 'Test',
+      siteKey: 'pk_feature_host',
+      allowedOrigins: ['*'],
+      identitySecret: 'secret',
+      requireIdentity: false,
+    });
+    admin = openSqliteAdminDb({ path, erasure: ERASURE_PLAN });
+  });
+
+  after(async () => {
+    await admin.close();
+    await store.close();
+  });
+
+  const say = (n: number) =>
+    store.append({
+      siteId: 'site_1',
+      conversationId: 'conv_1',
+      visitorId: 'visitor_1',
+      clientId: `m${n}`,
+      author: { role: 'visitor', id: 'visitor_1' },
+      text: `message ${n}`,
+      kind: 'text',
+    });
+
+  it('nudges the consumer after each stored message, starting it after the feature and stopping it after', async () => {
+    const events: string[] = [];
+    const texts: string[] = [];
+    let started = false;
+    const consumer = new LogConsumer({
+      name: 'frame-test',
+      db: admin.sql,
+      log,
+      // Polling out of the picture: what is read comes from the start and the nudges.
+      pollMs: 60_000,
+      handle: async (batch) => {
+        events.push(started ? 'read after start' : 'read before start');
+        texts.push(...batch.map(({ message }) => message.text));
+      },
+    });
+    const feature = defineFeature({
+      name: 'frame-test',
+      create: () => ({
+        logConsumers: [consumer],
+        start: () => {
+          started = true;
+          events.push('feature started');
+        },
+        stop: () => {
+          events.push('feature stopped');
+        },
+      }),
+    });
+    const stored: Array<() => void> = [];
+    const core = { onMessageStored: (listener: () => void) => stored.push(listener) } as unknown as ChatCore;
+    const host = new FeatureHost([feature], log);
+    await host.create({} as Omit<FeatureContext, 'use'>);
+    host.attach(core, {} as AdminServices);
+    assert.equal(stored.length, 1, 'one listener for the one consumer');
+
+    // Made at the log's end when first leased: what is stored before the consumer starts is not its to read.
+    await host.start();
+    assert.deepEqual(events, ['feature started']);
+    await say(1);
+    await say(2);
+    for (const listener of stored) listener();
+    await until(() => texts.length === 2, 'the nudged read');
+    assert.deepEqual(texts, ['message 1', 'message 2']);
+    assert.ok(events.every((event) => event !== 'read before start'));
+
+    await host.stop();
+    assert.equal(events.at(-1), 'feature stopped');
+    // Stopped: a nudge reads nothing more.
+    await say(3);
+    for (const listener of stored) listener();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.deepEqual(texts, ['message 1', 'message 2']);
+  });
+});
