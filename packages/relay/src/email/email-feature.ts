@@ -4,8 +4,12 @@ import type { AdminFor } from '../admin/admin-services.js';
 import { maskEmail } from '../admin/email-cipher.js';
 import { VisitorTokens } from '../auth/tokens.js';
 import type { ChatHooks, StaffSession } from '../core/hooks.js';
+import type { Logger } from '../log.js';
+import { LogConsumer } from '../message-log/log-consumer.js';
+import type { LoggedMessage } from '../message-log/message-log-queries.js';
 import type { OutboxHandler, OutboxInsert } from '../outbox/outbox.js';
 import type { StaffRecipient } from '../store/admin-store.js';
+import type { SqlDb } from '../store/sql/sql-db.js';
 import { isAddress, isStaffReply, replyEmailHandler, transcriptEmailHandler } from './conversation-emails.js';
 import type { EmailContext } from './email-context.js';
 import { Mailer } from './mailer.js';
@@ -31,6 +35,9 @@ export interface EmailFeatureOptions {
   readonly notifyBatchMs?: number;
   /** A mailer to use instead of one made from `smtpUrl` (tests). */
   readonly mailer?: Mailer;
+  /** The database the message log is in (the admin side's): the emails messages call for are read from it. */
+  readonly db?: SqlDb;
+  readonly log?: Logger;
   readonly now?: () => number;
 }
 
@@ -57,9 +64,10 @@ export const maxTranscriptsPerDay = 3;
 const transcriptWindowMs = 24 * 60 * 60_000;
 
 /**
- * The email feature (issue #16): it attaches to the chat core (`core.use(email)`) and writes, in the transaction
- * of the message that causes them, the emails a message calls for: a staff reply to the visitor (after the grace
- * period) and notifications to staff who opted in. Its outbox handlers deliver them (`email.reply`,
+ * The email feature (issue #16): it attaches to the chat core (`core.use(email)`) for staff sessions, and reads the
+ * message log (its {@link consumer}, ADR 0023) for the emails stored messages call for: a staff reply to the visitor
+ * (after the grace period) and notifications to staff who opted in, written as outbox jobs once per batch of the log
+ * rather than in each message's transaction. Its outbox handlers deliver them (`email.reply`,
  * `email.transcript`, `email.notify`, `email.admin`); it also answers transcript requests and one-time links.
  *
  * Without `PARLEY_SMTP_URL` it is off: no email is written or sent, and the widget is told so at hello.
@@ -80,6 +88,11 @@ export class EmailFeature implements ChatHooks {
   readonly #notified = new Map<string, number>();
   /** Per conversation, the last transcript request on this relay: when, and the masked address it was answered. */
   readonly #transcripts = new Map<string, { readonly at: number; readonly emailMasked: string }>();
+  /**
+   * Reads the stored messages for the emails they call for (`undefined` when email is off or there is no database):
+   * the relay nudges, starts and stops it (`logConsumers`).
+   */
+  readonly consumer: LogConsumer | undefined;
   readonly #recipientReads = new EveryMinute(
     () => this.refreshRecipients(),
     (error) => this.admin.core.log.warn('email: could not read staff notification settings', { error: String(error) }),
@@ -96,6 +109,15 @@ export class EmailFeature implements ChatHooks {
       (options.smtpUrl && options.emailFrom
         ? new Mailer({ smtpUrl: options.smtpUrl, from: options.emailFrom })
         : undefined);
+    this.consumer =
+      this.mailer && options.db
+        ? new LogConsumer({
+            name: 'email',
+            db: options.db,
+            log: options.log ?? this.admin.core.log,
+            handle: (batch) => this.#handle(batch),
+          })
+        : undefined;
   }
 
   /** True when the relay sends email. */
@@ -165,20 +187,23 @@ export class EmailFeature implements ChatHooks {
   }
 
   /**
-   * {@link ChatHooks.messageEffects}: a staff reply schedules `email.reply` for the conversation after the grace
-   * period (folded into one already pending); a visitor's message that opens a conversation, or that comes while
-   * no staff member of the site is online, schedules `email.notify` for each staff member who opted in (folded per
-   * member, and never due within 5 minutes of the last one). From memory only; nothing when email is off.
+   * A batch of the message log: a staff reply schedules `email.reply` for the conversation after the grace period
+   * (folded into one already pending); a visitor's message that opens a conversation, or that comes while no staff
+   * member of the site is online, schedules `email.notify` for each staff member who opted in (folded per member,
+   * and never due within 5 minutes of the last one). The jobs of the whole batch are written at once; a batch read
+   * again (the relay died before its cursor moved) folds into the same jobs, and each job's handler sends only what
+   * is still owed.
    */
-  messageEffects(message: Message, siteId: string): readonly OutboxInsert[] | undefined {
-    if (!this.mailer) return undefined;
-    try {
-      if (isStaffReply(message)) return [this.#replyEffect(message, siteId)];
-      if (message.author.role === 'visitor' && message.kind === 'text') return this.#notifyEffects(message, siteId);
-    } catch (error) {
-      this.admin.core.log.warn('email: a message effect failed', { error: String(error) });
+  async #handle(batch: readonly LoggedMessage[]): Promise<void> {
+    const jobs: OutboxInsert[] = [];
+    for (const { message, siteId } of batch) {
+      if (isStaffReply(message)) jobs.push(this.#replyEffect(message, siteId));
+      else if (message.author.role === 'visitor' && message.kind === 'text')
+        jobs.push(...(this.#notifyEffects(message, siteId) ?? []));
     }
-    return undefined;
+    if (jobs.length === 0) return;
+    await this.admin.repos.outbox.enqueueOutbox(jobs, this.#now());
+    this.admin.outbox.nudge();
   }
 
   #replyEffect(message: Message, siteId: string): OutboxInsert {

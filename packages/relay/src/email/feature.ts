@@ -21,7 +21,7 @@ export const emailFeature = defineFeature({
   erasure: { conversations: [{ table: 'email_threads' }, { table: 'email_links' }] },
   config: emailConfig,
   adminRoutes: notificationRoutes,
-  create: ({ admin, config, relaySecret, publicOrigin, options, log }) => {
+  create: ({ admin, config, relaySecret, publicOrigin, options, log, db }) => {
     const email = new EmailFeature({
       admin,
       smtpUrl: config.smtpUrl,
@@ -30,6 +30,8 @@ export const emailFeature = defineFeature({
       inboundDomain: config.inboundDomain,
       relaySecret,
       publicUrl: () => publicOrigin.href,
+      db,
+      log,
       ...(options.emailNotifyBatchMs !== undefined ? { notifyBatchMs: options.emailNotifyBatchMs } : {}),
       ...(options.emailClock ? { now: options.emailClock } : {}),
     });
@@ -37,6 +39,7 @@ export const emailFeature = defineFeature({
       instance: email,
       hooks: email,
       handlers: email.handlers(),
+      ...(email.consumer ? { logConsumers: [email.consumer] } : {}),
       http: (app) => registerVisitorLink(app, email, { trustProxy: config.trustProxy }),
       listening: async () => {
         await email.start();
