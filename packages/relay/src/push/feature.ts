@@ -16,18 +16,20 @@ export const pushFeature = defineFeature({
   apiPaths: pushPaths,
   migrations: PUSH_MIGRATIONS,
   adminRoutes: pushRoutes,
-  create: ({ admin, relaySecret, config, options }) => {
+  create: ({ admin, relaySecret, config, options, db, log }) => {
     const push = new Push({
       admin,
       relaySecret,
       subject: config.publicUrl?.startsWith('https:') ? config.publicUrl : 'mailto:parley@localhost',
       allowPrivate: config.webhookAllowPrivate,
+      db,
+      log,
       ...(options.clock ? { now: options.clock } : {}),
     });
     return {
       instance: push,
-      hooks: push,
       handlers: push.handlers(),
+      ...(push.consumer ? { logConsumers: [push.consumer] } : {}),
       start: () => push.start(),
       stop: () => push.stop(),
     };

@@ -3,23 +3,29 @@ import { createHash } from 'node:crypto';
 import { contactName, type Message } from '@parley/protocol';
 import type WebPush from 'web-push';
 import type { AdminFor } from '../admin/admin-services.js';
-import type { ChatHooks } from '../core/hooks.js';
+import type { Logger } from '../log.js';
+import { LogConsumer } from '../message-log/log-consumer.js';
+import type { LoggedMessage } from '../message-log/message-log-queries.js';
 import type { DeliveryOutcome, OutboxHandler, OutboxInsert } from '../outbox/outbox.js';
 import { ONLINE_WINDOW_MS } from '../routing/routing-kinds.js';
 import type { PushSubscriptionRecord } from '../store/push-store.js';
+import type { SqlDb } from '../store/sql/sql-db.js';
 import { postWebhook } from '../webhooks/webhook-request.js';
 import { PUSH_KINDS, type PushMentionJob, type PushMessageJob } from './push-kinds.js';
 import { vapidKeys, type VapidKeys } from './vapid.js';
 
 /** What {@link Push} needs. */
 export interface PushOptions {
-  readonly admin: AdminFor<'conversations' | 'mentions' | 'push' | 'routing'>;
+  readonly admin: AdminFor<'conversations' | 'mentions' | 'outbox' | 'push' | 'routing'>;
   /** Derives the VAPID keys (shared by every relay with this secret). */
   readonly relaySecret: string;
   /** Who push services may contact about this relay: its https address, or a `mailto:`. */
   readonly subject: string;
   /** Let pushes reach loopback and private addresses (tests; `PARLEY_WEBHOOK_ALLOW_PRIVATE`). */
   readonly allowPrivate: boolean;
+  /** The database the message log is in (the admin side's): visitors' messages are read from it. */
+  readonly db?: SqlDb;
+  readonly log?: Logger;
   readonly now?: () => number;
 }
 
@@ -41,17 +47,22 @@ const excerpt = (text: string): string => (text.length > 180 ? `${text.slice(0, 
 /**
  * Web Push for staff (issue #19): browsers subscribe from the inbox's Notifications page, and the relay tells them
  * of visitor messages (the assignee's, or everyone's while unassigned) and of mentions while their inbox is closed
- * (no connection seen within the online window) and they are not offline. Pushes are outbox jobs, written with
- * their cause; a job retried after a partial failure may push a browser twice, which its notification's tag and
+ * (no connection seen within the online window) and they are not offline. Pushes are outbox jobs: a mention's
+ * written with its cause, a visitor message's from the message log (its {@link consumer}, ADR 0023), once per batch; a job retried after a partial failure may push a browser twice, which its notification's tag and
  * the push's `Topic` fold into one. The payload is encrypted to the browser's keys (RFC 8291) and signed with the
  * relay's VAPID key (RFC 8292); endpoints the push service says are gone, or refuse this relay's key, are forgotten.
  */
-export class Push implements ChatHooks {
-  readonly #admin: AdminFor<'conversations' | 'mentions' | 'push' | 'routing'>;
+export class Push {
+  readonly #admin: AdminFor<'conversations' | 'mentions' | 'outbox' | 'push' | 'routing'>;
   readonly #options: PushOptions;
   readonly #now: () => number;
   readonly #keys: VapidKeys;
-  /** Sites with a subscription (the message hook writes nothing elsewhere); read at start and every minute. */
+  /**
+   * Reads visitors' messages from the message log for their pushes (`undefined` without a database): the relay
+   * nudges, starts and stops it (`logConsumers`). It reads nothing while no site has a subscription.
+   */
+  readonly consumer: LogConsumer | undefined;
+  /** Sites with a subscription (no push is written elsewhere); read at start and every minute. */
   #sites = new Set<string>();
   readonly #reads = new EveryMinute(
     () => this.refresh(),
@@ -63,6 +74,15 @@ export class Push implements ChatHooks {
     this.#options = options;
     this.#now = options.now ?? Date.now;
     this.#keys = vapidKeys(options.relaySecret);
+    this.consumer = options.db
+      ? new LogConsumer({
+          name: 'push',
+          db: options.db,
+          log: options.log ?? this.#admin.core.log,
+          handle: (batch) => this.#handle(batch),
+          wanted: () => this.#sites.size > 0,
+        })
+      : undefined;
   }
 
   /** `PARLEY_WEBHOOK_ALLOW_PRIVATE`: push services may be on private addresses (tests, private networks). */
@@ -97,20 +117,31 @@ export class Push implements ChatHooks {
     this.#sites.add(siteId);
   }
 
-  /** {@link ChatHooks.messageEffects}: a visitor's message on a site with subscriptions writes one job. */
-  messageEffects(message: Message, siteId: string): readonly OutboxInsert[] | undefined {
-    if (message.author.role !== 'visitor' || message.kind !== 'text' || !this.#sites.has(siteId)) return undefined;
-    const payload: PushMessageJob = { conversationId: message.conversationId };
-    // While one is pending, later messages of the conversation fold into it (it reads the newest when it runs).
-    return [
-      {
+  /**
+   * A batch of the message log: each visitor's message on a site with subscriptions calls for a `push.message` job.
+   * While one is pending, later messages of the conversation fold into it (it reads the newest when it runs); the
+   * batch's jobs are written at once.
+   */
+  async #handle(batch: readonly LoggedMessage[]): Promise<void> {
+    const jobs: OutboxInsert[] = [];
+    for (const { message, siteId } of batch) {
+      if (!this.#pushes(message, siteId)) continue;
+      const payload: PushMessageJob = { conversationId: message.conversationId };
+      jobs.push({
         kind: PUSH_KINDS.message,
         siteId,
         dedupeKey: message.conversationId,
         conversationId: message.conversationId,
         payload,
-      },
-    ];
+      });
+    }
+    if (jobs.length === 0) return;
+    await this.#admin.repos.outbox.enqueueOutbox(jobs, this.#now());
+    this.#admin.outbox.nudge();
+  }
+
+  #pushes(message: Message, siteId: string): boolean {
+    return message.author.role === 'visitor' && message.kind === 'text' && this.#sites.has(siteId);
   }
 
   /** The handlers of `push.message` and `push.mention`. */
