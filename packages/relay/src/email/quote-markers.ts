@@ -1,0 +1,172 @@
+/**
+ * The lines that mark where a reply ends and the history a mail program appended begins (issue #16, #38): what
+ * `strip-quoted.ts` looks for, line by line. Each test takes one line already trimmed (an attribution: up to three
+ * lines joined with spaces). Every regular expression here is linear in its input: anchored, with at most one
+ * open-ended part followed by a fixed ending, or run only on text of bounded length.
+ */
+
+/**
+ * Attribution lines whose words are known, per language: they introduce the quoted message. Each must also carry
+ * a digit or an `@` (checked by the caller), so that a visitor's own "On Monday I wrote:" is not taken for one.
+ */
+const attributionWords: ReadonlyArray<(line: string) => boolean> = [
+  (line) => /^On\s.+[\s>]wrote\s?:?$/i.test(line), // en (Gmail, Apple Mail, Thunderbird, Yahoo)
+  // en, without the date: "Jane Doe <jane@example.com> wrote:"
+  (line) => /.\s<[^<>\s@]+@[^<>\s]+>\s*wrote\s?:$/i.test(line),
+  (line) => /^Le\s.+\sa\s[ée]crit\s?:$/i.test(line), // fr
+  (line) => /^El\s.+\sescribi[óo]\s?:$/i.test(line), // es
+  // de (Gmail: "Am Mo., 1. Jan. 2024 um 10:00 Uhr schrieb Jane <…>:")
+  (line) => line.endsWith(':') && /^Am\s.+?\sschrieb\s/i.test(line),
+  // de (Thunderbird: "Jane <…> schrieb am 01.01.24 um 10:00:")
+  (line) => line.endsWith(':') && endsAfter(/.\sschrieb\sam\s/i.exec(line), line, 2),
+  // ar (Gmail: "في الاثنين، … تمت كتابة ما يلي بواسطة Jane <…>:")
+  (line) => line.endsWith(':') && /^في\s.+?(?:كتب|بواسطة)/.test(line),
+  (line) => /^.+\sكتب\s?:$/.test(line), // ar, short form
+  (line) => /^Em\s.+\sescreveu\s?:$/i.test(line), // pt
+  (line) => /^Il giorno\s.+\sha scritto\s?:$/i.test(line), // it
+  (line) => line.endsWith(':') && /^Op\s.+?\sschreef\s/i.test(line), // nl
+];
+
+/** "wrote" (or the like) in the languages whose attributions name no address, as the line's last word or so. */
+const wroteWords = [
+  'wrote',
+  'écrit',
+  'escribió',
+  'schrieb',
+  'scritto',
+  'escreveu',
+  'schreef',
+  'napisał',
+  'napisał(a)',
+  'написал',
+  'написал(а)',
+  'написав(ла)',
+  'пише',
+  'skrev',
+  'kirjoitti',
+  'yazdı',
+  'napsal',
+  'írta',
+  'كتب',
+  '写道',
+  'のメール',
+  '작성',
+];
+
+/** A time of day (10:02, 10.02) or a date with its year (2024, 8.1.24, 1/8/24). */
+const timeOrDate = /\d{1,2}[:.]\d{2}|\d{4}|\d{1,2}[./-]\d{1,2}[./-]\d{2}/;
+
+/** The longest attribution looked at (joined lines): longer is a paragraph, not an attribution. */
+export const attributionMaxLength = 400;
+
+/**
+ * Whether `line` (up to three lines joined with spaces, trimmed) introduces a quoted message. By its words, in a
+ * known language, or by its shape in any: it ends with a colon and carries a time or a date, and an address or a
+ * word for "wrote" (Gmail's Russian "пн, 8 янв. 2024 г. в 10:02, Jane <jane@example.com>:", Japanese
+ * "2024年1月8日(月) 10:02 Jane <jane@example.com>:").
+ */
+export function isAttribution(line: string): boolean {
+  if (line.length > attributionMaxLength || !/[\d@]/.test(line)) return false;
+  for (const matches of attributionWords) if (matches(line)) return true;
+  if (!endsWithColon(line) || !timeOrDate.test(line)) return false;
+  if (line.includes('@')) return true;
+  const lower = line.toLowerCase();
+  return wroteWords.some((word) => lower.includes(word));
+}
+
+/** Every attribution ends with a colon (ASCII or full-width), or with "wrote" (English, the colon optional). */
+export function endsLikeAttribution(line: string): boolean {
+  return endsWithColon(line) || line.slice(-5).toLowerCase() === 'wrote';
+}
+
+function endsWithColon(line: string): boolean {
+  return line.endsWith(':') || line.endsWith('：');
+}
+
+/** Whether `match` leaves at least `rest` characters of `line` after it. */
+function endsAfter(match: RegExpExecArray | null, line: string, rest: number): boolean {
+  return match !== null && line.length - (match.index + match[0].length) >= rest;
+}
+
+/** How an attribution may begin: a line that starts so may continue on the next one or two (Gmail wraps at 78). */
+export const attributionStart = /^(?:On|Le|El|Am|في|Em|Il|Op|In data|W dniu|Dnia|Den)\s/i;
+
+/** Apple Mail's line above a forwarded message, in its languages. */
+const forwardedHeadings =
+  /^(?:Begin forwarded message|Début du message réexpédié|Anfang der weitergeleiteten Nachricht|Inicio del mensaje reenviado|Inizio messaggio inoltrato|Início da mensagem (?:reencaminhada|encaminhada)|Begin doorgestuurd bericht|Początek przekazywanej wiadomości|Начало переадресованного сообщения|Videresendt melding|Vidarebefordrat brev|Välitetty viesti)\s?:$/i;
+
+/**
+ * A separator above quoted or forwarded history: a title between runs of dashes ("-----Original Message-----",
+ * "-------- Oprindelig besked --------", "---------- Forwarded message ---------", Zoho's "---- On … wrote ----",
+ * in any language), or Apple Mail's "Begin forwarded message:".
+ */
+export function isSeparator(line: string): boolean {
+  if (line.startsWith('---') && line.endsWith('---')) return /\p{L}/u.test(line);
+  return line.endsWith(':') && line.length <= 60 && forwardedHeadings.test(line);
+}
+
+/** The first line of a quoted header block ("From: Jane <…>"), in Outlook's languages; bold in some (`*From:*`). */
+const headerFrom =
+  /^\*?(?:From|De|Von|Da|Van|Från|Fra|Frá|Od|От|Від|Lähettäjä|Kimden|Feladó|Afzender|Mittente|Remitente|Expéditeur|Absender|Nadawca|差出人|送信者|发件人|寄件者|보낸 사람|من|מאת)\s?[:：]\*?\s+\S/i;
+
+export function isHeaderFrom(line: string): boolean {
+  return headerFrom.test(line);
+}
+
+/** A line of a header block: a name of one to three words, then a colon ("Sent:", "Envoyé le :", "送信日時:"). */
+const headerLine = /^\*?[\p{L}\p{M}][\p{L}\p{M}'’. -]{0,30}[:：]/u;
+
+export function isHeaderLine(line: string): boolean {
+  return headerLine.test(line);
+}
+
+/** A line of underscores, dashes or equals signs alone: Outlook's rule above its header block, and the like. */
+export const rule = /^[_=-]{4,}$/;
+
+/** The signature delimiter (RFC 3676 "-- "; some clients drop its trailing space). */
+export const signatureDelimiter = /^-- ?$/;
+
+/** How mobile mail programs' footers begin ("Sent from my iPhone", "Von meinem iPhone gesendet", …). */
+const mobileFooterStarts = [
+  'sent from my ',
+  'sent from mail for ',
+  'sent from outlook',
+  'sent from yahoo mail',
+  'sent from typeapp',
+  'sent from samsung',
+  'sent via ',
+  'get outlook for ',
+  'envoyé de mon ',
+  'envoyé depuis ',
+  'envoyé à partir de ',
+  'enviado desde mi ',
+  'enviado do meu ',
+  'von meinem ',
+  'gesendet von ',
+  'gesendet mit ',
+  'inviato da ',
+  'verstuurd vanaf ',
+  'verzonden met ',
+  'wysłane z ',
+  'отправлено с ',
+  'надіслано з ',
+  'sendt fra ',
+  'skickat från ',
+  'lähetetty ',
+  'odesláno z ',
+  '发自我的',
+  '從我的',
+  'أرسلت من ',
+  'تم الإرسال من ',
+];
+
+/**
+ * What a mobile mail program adds under a reply: a short line in a known form, not a sentence (a visitor's "Sent
+ * from my desk, it is easier." is theirs).
+ */
+export function isMobileFooter(line: string): boolean {
+  if (line.length > 100 || /[.!?]$/.test(line)) return false;
+  const lower = line.toLowerCase();
+  if (lower.endsWith('から送信') || lower.endsWith('에서 보냄')) return true;
+  return mobileFooterStarts.some((start) => lower.startsWith(start));
+}
