@@ -13,10 +13,10 @@ describe('the reply corpus', () => {
 
   it('holds the sets it is measured on, each case with its expected reply', () => {
     assert.deepEqual(
-      sets.map((set) => set.name),
-      ['crisp', 'github', 'parley'],
+      sets.map((set) => [set.name, set.cases.length >= 4]),
+      ['crisp', 'github', 'parley', 'willdurand', 'zapier'].map((name) => [name, true]),
     );
-    for (const set of sets) assert.ok(set.cases.length >= 20, `${set.name}: ${set.cases.length} cases`);
+    assert.ok(sets.reduce((sum, set) => sum + set.cases.length, 0) >= 190);
   });
 
   for (const name of [multilingualSet, 'all'])
