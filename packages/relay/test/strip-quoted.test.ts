@@ -192,9 +192,11 @@ describe('stripQuoted', () => {
     assert.equal(stripQuoted(attribution), attribution.slice(0, -'\n> q'.length));
     // "From:" and a megabyte of spaces: no header block (nothing after the colon), no backtracking into it.
     assert.equal(stripQuoted(`Ok.\nFrom:${' '.repeat(MiB)}\nSent: 1`), 'Ok.\nFrom:\nSent: 1');
-    // A line that starts like a separator and never ends like one.
+    // A line that starts like a separator and never ends like one; one that does, a megabyte of dashes inside.
     const dashes = `Ok.\n---${fill('-a')}`;
     assert.equal(stripQuoted(dashes), dashes);
+    const title = `Ok.\n---a${'-'.repeat(MiB)}a---`;
+    assert.equal(stripQuoted(title), title);
     // Lines shaped like header fields, and "From:" lines with no field under them: a visitor's text, kept.
     const fields = `Ok.\n${fill(`${'Name'.padEnd(29, 'x')} 1\n`)}`;
     assert.equal(stripQuoted(fields), fields.trimEnd());
@@ -228,6 +230,10 @@ describe('stripQuoted', () => {
     );
     assert.equal(stripQuoted('________\n\n-- \nJane'), '');
     assert.equal(stripQuoted('Name: Jane\nEmail: jane@example.com'), 'Name: Jane\nEmail: jane@example.com');
+    // A title between dashes is a separator when it is a known one, or a header block follows; not a heading.
+    assert.equal(stripQuoted('Ok.\n\n--- Step 1 ---\nOpen it.'), 'Ok.\n\n--- Step 1 ---\nOpen it.');
+    assert.equal(stripQuoted('Ok.\n\n--- Původní zpráva ---\nhistory'), 'Ok.');
+    assert.equal(stripQuoted('Ok.\n\n--- Anything ---\n\nFrom: a@b.example\nSent: 1'), 'Ok.');
   });
 
   it('stops reading past a limit with a reply that starts as the whole one, longer than the limit', () => {

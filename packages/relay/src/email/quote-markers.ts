@@ -60,18 +60,18 @@ const timeOrDate = /\d{1,2}[:.]\d{2}|\d{4}|\d{1,2}[./-]\d{1,2}[./-]\d{2}/;
 export const attributionMaxLength = 400;
 
 /**
- * Whether `line` (up to three lines joined with spaces, trimmed) introduces a quoted message. By its words, in a
- * known language, or by its shape in any: it ends with a colon and carries a time or a date, and an address or a
- * word for "wrote" (Gmail's Russian "пн, 8 янв. 2024 г. в 10:02, Jane <jane@example.com>:", Japanese
- * "2024年1月8日(月) 10:02 Jane <jane@example.com>:").
+ * Whether `line` (up to three lines joined with spaces, trimmed) introduces a quoted message, and how it is known:
+ * by its `words`, in a known language, or by its `shape` in any: it ends with a colon and carries a time or a date,
+ * and an address or a word for "wrote" (Gmail's Russian "пн, 8 янв. 2024 г. в 10:02, Jane <jane@example.com>:",
+ * Japanese "2024年1月8日(月) 10:02 Jane <jane@example.com>:"). `undefined` when it does not.
  */
-export function isAttribution(line: string): boolean {
-  if (line.length > attributionMaxLength || !/[\d@]/.test(line)) return false;
-  for (const matches of attributionWords) if (matches(line)) return true;
-  if (!endsWithColon(line) || !timeOrDate.test(line)) return false;
-  if (line.includes('@')) return true;
+export function attributionKind(line: string): 'words' | 'shape' | undefined {
+  if (line.length > attributionMaxLength || !/[\d@]/.test(line)) return undefined;
+  for (const matches of attributionWords) if (matches(line)) return 'words';
+  if (!endsWithColon(line) || !timeOrDate.test(line)) return undefined;
+  if (line.includes('@')) return 'shape';
   const lower = line.toLowerCase();
-  return wroteWords.some((word) => lower.includes(word));
+  return wroteWords.some((word) => lower.includes(word)) ? 'shape' : undefined;
 }
 
 /** Every attribution ends with a colon (ASCII or full-width), or with "wrote" (English, the colon optional). */
@@ -95,14 +95,67 @@ export const attributionStart = /^(?:On|Le|El|Am|في|Em|Il|Op|In data|W dniu|Dn
 const forwardedHeadings =
   /^(?:Begin forwarded message|Début du message réexpédié|Anfang der weitergeleiteten Nachricht|Inicio del mensaje reenviado|Inizio messaggio inoltrato|Início da mensagem (?:reencaminhada|encaminhada)|Begin doorgestuurd bericht|Początek przekazywanej wiadomości|Начало переадресованного сообщения|Videresendt melding|Vidarebefordrat brev|Välitetty viesti)\s?:$/i;
 
-/**
- * A separator above quoted or forwarded history: a title between runs of dashes ("-----Original Message-----",
- * "-------- Oprindelig besked --------", "---------- Forwarded message ---------", Zoho's "---- On … wrote ----",
- * in any language), or Apple Mail's "Begin forwarded message:".
- */
-export function isSeparator(line: string): boolean {
-  if (line.startsWith('---') && line.endsWith('---')) return /\p{L}/u.test(line);
+/** Whether `line` is Apple Mail's "Begin forwarded message:" (in its languages): history follows. */
+export function isForwardedHeading(line: string): boolean {
   return line.endsWith(':') && line.length <= 60 && forwardedHeadings.test(line);
+}
+
+/** The titles that mail programs put between dashes above an original or forwarded message, lower case. */
+const separatorTitles = [
+  'original message',
+  "message d'origine",
+  'mensaje original',
+  'ursprüngliche nachricht',
+  'messaggio originale',
+  'mensagem original',
+  'oorspronkelijk bericht',
+  'oprindelig',
+  'opprinnelig',
+  'ursprungligt meddelande',
+  'alkuperäinen viesti',
+  'wiadomość oryginalna',
+  'исходное сообщение',
+  'вихідне повідомлення',
+  'původní zpráva',
+  'eredeti üzenet',
+  'orijinal',
+  'الرسالة الأصلية',
+  '原始邮件',
+  '元のメッセージ',
+  '원본 메시지',
+  'forwarded message',
+  'weitergeleitete nachricht',
+  'message transféré',
+  'mensaje reenviado',
+  'messaggio inoltrato',
+  'mensagem encaminhada',
+  'doorgestuurd bericht',
+  'пересланное сообщение',
+  'przekazana wiadomość',
+  'videresendt',
+  'vidarebefordrat',
+  'välitetty viesti',
+];
+
+/**
+ * The title of a line between runs of dashes ("-----Original Message-----", "---- On … wrote ----"), or
+ * `undefined` for any other line. Whether it is a separator depends on the title, or on what follows it.
+ */
+export function dashedTitle(line: string): string | undefined {
+  if (!line.startsWith('---') || !line.endsWith('---')) return undefined;
+  // Indexes, not /^-+|-+$/: that would scan every run of dashes inside the line to its end (quadratic).
+  let start = 0;
+  while (line[start] === '-') start++;
+  let end = line.length;
+  while (end > start && line[end - 1] === '-') end--;
+  const title = line.slice(start, end).trim();
+  return /\p{L}/u.test(title) ? title : undefined;
+}
+
+/** Whether a title between dashes is a known one ("Original Message", "Forwarded message", in their languages). */
+export function isSeparatorTitle(title: string): boolean {
+  const lower = title.toLowerCase();
+  return separatorTitles.some((known) => lower.includes(known));
 }
 
 /** The first line of a quoted header block ("From: Jane <…>"), in Outlook's languages; bold in some (`*From:*`). */

@@ -19,11 +19,13 @@ import {
   attributionMaxLength,
   attributionStart,
   endsLikeAttribution,
-  isAttribution,
+  attributionKind,
+  dashedTitle,
   isHeaderFrom,
   isHeaderLine,
   isMobileFooter,
-  isSeparator,
+  isForwardedHeading,
+  isSeparatorTitle,
   rule,
   signatureDelimiter,
 } from './quote-markers.js';
@@ -118,7 +120,7 @@ function markerAt(bares: Bares, i: number): Marker {
   // No closure made here: this runs once per line (and tsx wraps every function it makes, under test).
   const first = bares.at(i);
   const rest = bares.length - i;
-  if (isSeparator(first)) return { lines: rest, attribution: false, header: false };
+  if (isSeparator(bares, i)) return { lines: rest, attribution: false, header: false };
   if (isHeaderBlock(bares, i)) return { lines: rest, attribution: false, header: true };
   if (rule.test(first) && isHeaderBlock(bares, i + 1)) return { lines: rest, attribution: false, header: true };
   // One line is an attribution only with a digit or an `@`; two or three only when their first starts one: in a
@@ -139,9 +141,30 @@ function markerAt(bares: Bares, i: number): Marker {
     if (!endsLikeAttribution(last)) continue;
     const joined = bares.join(i, span).replace(/\s+/g, ' ');
     if (joined.length > attributionMaxLength) break;
-    if (isAttribution(joined)) return { lines: span, attribution: true, header: false };
+    const kind = attributionKind(joined);
+    // Known only by its shape, an attribution is followed by the quote, a blank line or nothing: a visitor's "I sent
+    // it on 8 Jan at 10:02 from jane@example.com:" is followed by what they sent.
+    const next = bares.at(i + span);
+    if (kind === 'words' || (kind === 'shape' && (next === '' || next.startsWith('>'))))
+      return { lines: span, attribution: true, header: false };
   }
   return noMarker;
+}
+
+/**
+ * Whether a separator is at line `i`: Apple Mail's "Begin forwarded message:", or a title between dashes that is
+ * a known one ("-----Original Message-----", "---------- Forwarded message ---------", in their languages), an
+ * attribution (Zoho's "---- On … wrote ----"), or that has a header block within the next three lines (a title
+ * in another language). A visitor's "--- Step 1 ---" is none of these.
+ */
+function isSeparator(bares: Bares, i: number): boolean {
+  const line = bares.at(i);
+  if (isForwardedHeading(line)) return true;
+  const title = dashedTitle(line);
+  if (title === undefined) return false;
+  if (isSeparatorTitle(title) || attributionKind(title) !== undefined) return true;
+  for (let next = i + 1; next <= i + 3 && next < bares.length; next++) if (isHeaderBlock(bares, next)) return true;
+  return false;
 }
 
 /**
