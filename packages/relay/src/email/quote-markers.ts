@@ -37,9 +37,7 @@ const wroteWords = [
   'escreveu',
   'schreef',
   'napisał',
-  'napisał(a)',
   'написал',
-  'написал(а)',
   'написав(ла)',
   'пише',
   'skrev',
@@ -70,8 +68,7 @@ export function attributionKind(line: string): 'words' | 'shape' | undefined {
   for (const matches of attributionWords) if (matches(line)) return 'words';
   if (!endsWithColon(line) || !timeOrDate.test(line)) return undefined;
   if (line.includes('@')) return 'shape';
-  const lower = line.toLowerCase();
-  return wroteWords.some((word) => lower.includes(word)) ? 'shape' : undefined;
+  return includesAny(line.toLowerCase(), wroteWords) ? 'shape' : undefined;
 }
 
 /** Every attribution ends with a colon (ASCII or full-width), or with "wrote" (English, the colon optional). */
@@ -154,14 +151,14 @@ export function dashedTitle(line: string): string | undefined {
 
 /** Whether a title between dashes is a known one ("Original Message", "Forwarded message", in their languages). */
 export function isSeparatorTitle(title: string): boolean {
-  const lower = title.toLowerCase();
-  return separatorTitles.some((known) => lower.includes(known));
+  return includesAny(title.toLowerCase(), separatorTitles);
 }
 
 /** The first line of a quoted header block ("From: Jane <…>"), in Outlook's languages; bold in some (`*From:*`). */
 const headerFrom =
   /^\*?(?:From|De|Von|Da|Van|Från|Fra|Frá|Od|От|Від|Lähettäjä|Kimden|Feladó|Afzender|Mittente|Remitente|Expéditeur|Absender|Nadawca|差出人|送信者|发件人|寄件者|보낸 사람|من|מאת)\s?[:：]\*?\s+\S/i;
 
+/** Whether `line` could start a header block: a known word for "From", a colon, a value. */
 export function isHeaderFrom(line: string): boolean {
   return headerFrom.test(line);
 }
@@ -169,6 +166,7 @@ export function isHeaderFrom(line: string): boolean {
 /** A line of a header block: a name of one to three words, then a colon ("Sent:", "Envoyé le :", "送信日時:"). */
 const headerLine = /^\*?[\p{L}\p{M}][\p{L}\p{M}'’. -]{0,30}[:：]/u;
 
+/** Whether `line` could be a field of a header block, whatever its language ("Wysłano: …", "件名: …"). */
 export function isHeaderLine(line: string): boolean {
   return headerLine.test(line);
 }
@@ -221,5 +219,12 @@ export function isMobileFooter(line: string): boolean {
   if (line.length > 100 || /[.!?]$/.test(line)) return false;
   const lower = line.toLowerCase();
   if (lower.endsWith('から送信') || lower.endsWith('에서 보냄')) return true;
-  return mobileFooterStarts.some((start) => lower.startsWith(start));
+  // Loops, not `some` with a closure: this runs once per line of every reply.
+  for (const start of mobileFooterStarts) if (lower.startsWith(start)) return true;
+  return false;
+}
+
+function includesAny(text: string, words: readonly string[]): boolean {
+  for (const word of words) if (text.includes(word)) return true;
+  return false;
 }
