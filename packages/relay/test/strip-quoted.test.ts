@@ -184,6 +184,58 @@ describe('stripQuoted', () => {
     assert.equal(stripQuoted('Ok.\n\nJane schrieb am:'), 'Ok.\n\nJane schrieb am:', 'nothing after "am"');
   });
 
+  it('finishes on crafted 1 MiB inputs aimed at each marker, with the right reply (every pattern is linear)', () => {
+    const MiB = 1 << 20;
+    const fill = (unit: string) => unit.repeat(Math.ceil(MiB / unit.length)).slice(0, MiB);
+    // One line too long for an attribution, though it has its start, dates, addresses and a colon.
+    const attribution = `Ok.\nOn 1 ${fill(' <a@b 10:02')}:\n> q`;
+    assert.equal(stripQuoted(attribution), attribution.slice(0, -'\n> q'.length));
+    // "From:" and a megabyte of spaces: no header block (nothing after the colon), no backtracking into it.
+    assert.equal(stripQuoted(`Ok.\nFrom:${' '.repeat(MiB)}\nSent: 1`), 'Ok.\nFrom:\nSent: 1');
+    // A line that starts like a separator and never ends like one; one that does, a megabyte of dashes inside.
+    const dashes = `Ok.\n---${fill('-a')}`;
+    assert.equal(stripQuoted(dashes), dashes);
+    const title = `Ok.\n---a${'-'.repeat(MiB)}a---`;
+    assert.equal(stripQuoted(title), title);
+    // Lines shaped like header fields, and "From:" lines with no field under them: a visitor's text, kept.
+    const fields = `Ok.\n${fill(`${'Name'.padEnd(29, 'x')} 1\n`)}`;
+    assert.equal(stripQuoted(fields), fields.trimEnd());
+    const froms = `Ok.\n${fill('From: a\nno\n')}`;
+    assert.equal(stripQuoted(froms), froms.trimEnd());
+    // Greetings over attributions with no quote under them: the first is the reply.
+    assert.equal(stripQuoted(fill('Hi,\nOn 1 Jan 2024 a@b wrote:\n')), 'Hi,');
+    // Lines that start an attribution in German and never end one.
+    const starts = fill('Am 1\nb\n');
+    assert.equal(stripQuoted(starts), starts.trimEnd());
+    // Right-to-left marks around dates and addresses, on one line that ends with a colon.
+    const bidi = `Ok.\n${fill('\u200f1 a@b\u200e ')}:`;
+    assert.equal(stripQuoted(bidi), bidi);
+    // Quotes, blank lines and every marker over and over: the reply is the greeting above the first.
+    assert.equal(stripQuoted(fill('> a\n\n\n\n\n')), '');
+    assert.equal(
+      stripQuoted(fill('Hi,\n> q\nOn Mon, 1 Jan 2024 at 10:02 <a@b> wrote:\n---x---\nFrom: a@b\nSent: 1\n-- \n')),
+      'Hi,',
+    );
+  });
+
+  it('keeps what a greeting is followed by under a quote, and nothing of a separator alone', () => {
+    assert.equal(
+      stripQuoted('Hi,\nOn Mon, Jan 8, 2024 at 10:02 AM Acme <help@acme.example> wrote:\n> Which?\n\nFirefox.'),
+      'Hi,\n\nFirefox.',
+    );
+    // Not a greeting (no comma): a reply above the quote, and what follows the quote is history.
+    assert.equal(
+      stripQuoted('Thanks!\n\nOn Mon, Jan 8, 2024 at 10:02 AM Acme <help@acme.example> wrote:\n> Which?\n\nold'),
+      'Thanks!',
+    );
+    assert.equal(stripQuoted('________\n\n-- \nJane'), '');
+    assert.equal(stripQuoted('Name: Jane\nEmail: jane@example.com'), 'Name: Jane\nEmail: jane@example.com');
+    // A title between dashes is a separator when it is a known one, or a header block follows; not a heading.
+    assert.equal(stripQuoted('Ok.\n\n--- Step 1 ---\nOpen it.'), 'Ok.\n\n--- Step 1 ---\nOpen it.');
+    assert.equal(stripQuoted('Ok.\n\n--- Původní zpráva ---\nhistory'), 'Ok.');
+    assert.equal(stripQuoted('Ok.\n\n--- Anything ---\n\nFrom: a@b.example\nSent: 1'), 'Ok.');
+  });
+
   it('stops reading past a limit with a reply that starts as the whole one, longer than the limit', () => {
     const block = `   \n\n  Hello there\n\n\n\nline\n${'-'.repeat(10)}\n> quoted\n${'word '.repeat(20)}\n${'_'.repeat(9)}\n`;
     const text = block.repeat(100);

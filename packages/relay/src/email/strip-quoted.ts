@@ -1,78 +1,42 @@
 /**
- * What a visitor wrote in an email reply, without the history their mail program quoted under it (issue #16).
+ * What a visitor wrote in an email reply, without the history their mail program quoted under it (issues #16, #38).
  *
- * Mail programs append the message being answered in a handful of recognisable shapes: an attribution line ("On
- * <date>, <name> wrote:", in the reader's language), `>`-quoted lines, Outlook's "-----Original Message-----" or
- * its "From: … Sent: …" header block, and the sender's signature after the "-- " delimiter (RFC 3676) or a
- * mobile client's "Sent from my iPhone". Gmail's and Apple Mail's quote blocks arrive here as an attribution line
- * and `>`-quoted lines (HTML `blockquote`s become `>` lines when the HTML is turned into text).
+ * Mail programs append the message being answered in a handful of recognisable shapes (`quote-markers.ts`): an
+ * attribution line ("On <date>, <name> wrote:", in the reader's language, or any line or two ending in a colon with
+ * a date or time and an address), `>`-quoted lines, a separator ("-----Original Message-----", "---------- Forwarded
+ * message ---------", in any language), Outlook's "From: … Sent: …" header block (its field names in any language
+ * under a known word for "From"), the sender's signature after the "-- " delimiter (RFC 3676) and a mobile
+ * client's "Sent from my iPhone". Gmail's and Apple Mail's quote blocks arrive here as an attribution line and
+ * `>`-quoted lines (HTML `blockquote`s become `>` lines when the HTML is turned into text).
  *
  * The reply is what comes before the first of those markers. A reply written under the quote (bottom-posting)
- * has nothing before it: then the quoted lines are dropped and what the visitor wrote between and after them is
- * kept. An attribution must carry a digit or an `@` (a date, an address), so that a visitor's own "On Monday I
- * wrote:" is not taken for one.
+ * has nothing before it, or only a greeting ("Hi,"): then the quoted lines are dropped and what the visitor wrote
+ * between and after them is kept. An attribution must carry a digit or an `@` (a date, an address), so that a
+ * visitor's own "On Monday I wrote:" is not taken for one. What is left is never only separators: then nothing.
  */
+
+import {
+  attributionMaxLength,
+  attributionStart,
+  endsLikeAttribution,
+  attributionKind,
+  dashedTitle,
+  isHeaderFrom,
+  isHeaderLine,
+  isMobileFooter,
+  isForwardedHeading,
+  isSeparatorTitle,
+  rule,
+  signatureDelimiter,
+} from './quote-markers.js';
 
 /** Bidirectional marks that clients put around names and addresses in right-to-left attributions. */
 const bidiMarks = /[\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
 
-/**
- * Attribution lines, per language: they introduce the quoted message. Matched on a line, or 2–3 joined lines.
- * Each is linear: one `.+` followed by a fixed ending, or (where two open-ended parts would backtrack into each
- * other, quadratic on a crafted line) a first match of its middle word and an ending checked apart.
- */
-const attributions: ReadonlyArray<(line: string) => boolean> = [
-  (line) => /^On\s.+\swrote\s?:?$/i.test(line), // en (Gmail, Apple Mail, Thunderbird, Yahoo)
-  // en, without the date: "Jane Doe <jane@example.com> wrote:"
-  (line) => /.\s<[^<>\s@]+@[^<>\s]+>\s+wrote\s?:$/i.test(line),
-  (line) => /^Le\s.+\sa\s[ée]crit\s?:$/i.test(line), // fr
-  (line) => /^El\s.+\sescribi[óo]\s?:$/i.test(line), // es
-  // de (Gmail: "Am Mo., 1. Jan. 2024 um 10:00 Uhr schrieb Jane <…>:")
-  (line) => line.endsWith(':') && /^Am\s.+?\sschrieb\s/i.test(line),
-  // de (Thunderbird: "Jane <…> schrieb am 01.01.24 um 10:00:")
-  (line) => line.endsWith(':') && endsAfter(/.\sschrieb\sam\s/i.exec(line), line, 2),
-  // ar (Gmail: "في الاثنين، … تمت كتابة ما يلي بواسطة Jane <…>:")
-  (line) => line.endsWith(':') && /^في\s.+?(?:كتب|بواسطة)/.test(line),
-  (line) => /^.+\sكتب\s?:$/.test(line), // ar, short form
-  (line) => /^Em\s.+\sescreveu\s?:$/i.test(line), // pt
-  (line) => /^Il giorno\s.+\sha scritto\s?:$/i.test(line), // it
-  (line) => line.endsWith(':') && /^Op\s.+?\sschreef\s/i.test(line), // nl
-];
-
-function isAttribution(line: string): boolean {
-  for (const matches of attributions) if (matches(line)) return true;
-  return false;
-}
-
-/** Whether `match` leaves at least `rest` characters of `line` after it. */
-function endsAfter(match: RegExpExecArray | null, line: string, rest: number): boolean {
-  return match !== null && line.length - (match.index + match[0].length) >= rest;
-}
-
-/** How an attribution may begin: a line that starts so may continue on the next one or two (Gmail wraps at 78). */
-const attributionStart = /^(?:On|Le|El|Am|في|Em|Il giorno|Op)\s/i;
-
-/** Outlook's and others' separator lines before the quoted message. */
-const originalMessage =
-  /^-{2,}\s*(?:Original Message|Message d'origine|Mensaje original|Ursprüngliche Nachricht|Messaggio originale|Mensagem original|Oorspronkelijk bericht|الرسالة الأصلية)\s*-{2,}$/i;
-
-/** The first line of a quoted header block ("From: Jane <…>"), in Outlook's languages; bold in some (`*From:*`). */
-const headerFrom = /^\*?(?:From|De|Von|Da|Van|Från|Fra|من)\s?:\*?\s+\S/i;
-/** A line of the same block that only a header block has near its `From:`. */
-const headerOther =
-  /^\*?(?:Sent|Date|To|Subject|Envoyé|À|Objet|Gesendet|Datum|An|Betreff|Enviado|Fecha|Para|Asunto|Inviato|Oggetto|Verzonden|Onderwerp|Skickat|Ämne|Sendt|Emne|تاريخ|التاريخ|أرسل|مرسل|إلى|الموضوع)\s?:/i;
-
-/** A line of underscores, dashes or equals signs alone: Outlook's rule above its header block, and the like. */
-const rule = /^[_=-]{8,}$/;
-
-/** The signature delimiter (RFC 3676 "-- "; some clients drop its trailing space). */
-const signatureDelimiter = /^-- ?$/;
-
-/** What mobile mail programs add under a reply. */
-const mobileSignature =
-  /^(?:Sent from my\s.+|Sent from (?:Mail|Outlook|Yahoo Mail)\b.*|Get Outlook for\s.+|Envoyé de mon\s.+|Envoyé depuis\s.+|Enviado desde mi\s.+|Von meinem\s.+gesendet|Gesendet von\s.+|Inviato da\s.+|Enviado do meu\s.+|أرسلت من\s.+|تم الإرسال من\s.+)$/i;
-
 const quoted = /^\s*>/;
+
+/** A letter, digit or symbol (an emoji) of any script: a line with one is more than a separator. */
+const hasText = /[\p{L}\p{N}\p{So}]/u;
 
 /**
  * The reply that starts `text`, without the quoted history, signature and trailing blank lines; `''` when the
@@ -92,8 +56,9 @@ export function stripQuoted(text: string, limit = Infinity): string {
   const bares = new Bares(lines, bidiMarks.test(text));
   bidiMarks.lastIndex = 0;
   const kept: string[] = [];
-  // Whether a kept line has text: known as lines are kept, never by reading them all again (quadratic).
-  let hasText = false;
+  // The kept lines with text, counted as they are kept, never by reading them all again (quadratic); the first.
+  let textLines = 0;
+  let firstText = '';
   // The length of the reply so far as `tidy` will write it, up to its last line that `tidy` cannot drop.
   let written = 0;
   let solid = 0;
@@ -108,57 +73,144 @@ export function stripQuoted(text: string, limit = Infinity): string {
       continue;
     }
     const marker = markerAt(bares, i);
-    if (marker > 0) {
-      // Top-posted: the reply is everything above the marker.
-      if (hasText) break;
+    if (marker.lines > 0) {
+      // Top-posted: the reply is everything above the marker, unless that is only a greeting over a quote
+      // ("Hi," then "On … wrote:" and `>` lines): then the reply goes on under the quote (bottom-posting).
+      if (
+        textLines > 0 &&
+        !(marker.attribution && isGreeting(textLines, firstText) && quoteFollows(bares, i + marker.lines))
+      ) {
+        if (marker.header) dropHeaderLinesAbove(kept);
+        break;
+      }
       // Bottom-posted: skip the marker, keep reading for what was written under the quote.
-      i += marker - 1;
+      i += marker.lines - 1;
       continue;
     }
     if (bare.startsWith('-') && signatureDelimiter.test(line.trimEnd())) break;
     if (bare.startsWith('>') && quoted.test(line)) continue;
-    if (mobileSignature.test(bare)) {
-      if (hasText) break;
+    if (isMobileFooter(bare)) {
+      if (textLines > 0) break;
       continue;
     }
     kept.push(line.trimEnd());
+    const hasText = textLines > 0;
     written += (hasText ? (blankBefore ? 2 : 1) : 0) + (hasText ? line.trimEnd() : bare).length;
     if (!rule.test(bare)) solid = written;
-    hasText = true;
+    if (!hasText) firstText = bare;
+    textLines++;
     blankBefore = false;
   }
   return tidy(kept);
 }
 
-/** How many lines a history marker takes from line `i` on (0: none there); `bares` are the lines trimmed. */
-function markerAt(bares: Bares, i: number): number {
-  // No closure made here: this runs once per line (and tsx wraps every function it makes, under test).
-  const first = bares.at(i);
-  if (first === '') return 0;
-  if (originalMessage.test(first)) return bares.length - i;
-  if (headerFrom.test(first)) {
-    // A header block: `From:` followed within a few lines by `Sent:`/`Date:`/`To:`/`Subject:`.
-    for (let next = i + 1; next <= i + 4 && next < bares.length; next++)
-      if (headerOther.test(bares.at(next))) return bares.length - i;
-    return 0;
-  }
-  if (rule.test(first) && headerFrom.test(bares.at(i + 1))) return markerAt(bares, i + 1) > 0 ? bares.length - i : 0;
-  // One line is an attribution only with a digit or an `@`; two or three only from a known beginning.
-  const starts = attributionStart.test(first);
-  if (!starts && !/[\d@]/.test(first)) return 0;
-  for (let span = 1; span <= 3; span++) {
-    if (span > 1 && !starts) break;
-    if (!endsLikeAttribution(bares.at(i + span - 1))) continue;
-    const joined = bares.join(i, span).replace(/\s+/g, ' ');
-    if (joined.length > 400) break;
-    if (/[\d@]/.test(joined) && isAttribution(joined)) return span;
-  }
-  return 0;
+/** What a marker found at a line is: how many lines it takes (0: no marker), and its kind. */
+interface Marker {
+  readonly lines: number;
+  /** An attribution line ("On … wrote:"), which `>`-quoted lines follow when the visitor writes under them. */
+  readonly attribution: boolean;
+  /** A header block ("From: … Sent: …"), whose first lines may already have been kept ("Message du : …"). */
+  readonly header: boolean;
 }
 
-/** Every attribution ends with a colon, or with "wrote" (English, the colon optional). */
-function endsLikeAttribution(line: string): boolean {
-  return line.endsWith(':') || line.slice(-5).toLowerCase() === 'wrote';
+const noMarker: Marker = { lines: 0, attribution: false, header: false };
+
+/** How many lines a history marker takes from line `i` on, and which kind it is; `bares` are the lines trimmed. */
+function markerAt(bares: Bares, i: number): Marker {
+  // No closure made here: this runs once per line (and tsx wraps every function it makes, under test).
+  const first = bares.at(i);
+  const rest = bares.length - i;
+  if (isSeparator(bares, i)) return { lines: rest, attribution: false, header: false };
+  if (isHeaderBlock(bares, i)) return { lines: rest, attribution: false, header: true };
+  if (rule.test(first) && isHeaderBlock(bares, i + 1)) return { lines: rest, attribution: false, header: true };
+  // One line is an attribution only with a digit or an `@`; two or three only when their first starts one: in a
+  // known language, or with a date after a blank line (Finnish "pe 20. lokakuuta 2017 klo 17.50 Jane", then the
+  // address and "kirjoitti:" on the next).
+  const oneLine = /[\d@]/.test(first);
+  const starts =
+    attributionStart.test(first) || (oneLine && (i === 0 || bares.at(i - 1) === '') && !/[.!?。]$/.test(first));
+  if (!starts && !oneLine) return noMarker;
+  for (let span = 1; span <= 3; span++) {
+    if (span > 1 && !starts) break;
+    const last = bares.at(i + span - 1);
+    // A wrapped attribution has neither a blank nor a quoted line inside ("On Thursday." above a quote is a
+    // reply), only the end of its address (Gmail's Norwegian "… <jane@example.com" then ">:").
+    if (last === '' || (span > 1 && last.startsWith('>') && last !== '>:')) break;
+    // Nor a line that starts one itself: "It is 4411." above "On Mon, … <" and "help@… wrote:" is the reply.
+    if (span > 1 && attributionStart.test(last)) break;
+    if (!endsLikeAttribution(last)) continue;
+    const joined = bares.join(i, span).replace(/\s+/g, ' ');
+    if (joined.length > attributionMaxLength) break;
+    const kind = attributionKind(joined);
+    // Known only by its shape, an attribution is followed by the quote, a blank line or nothing: a visitor's "I sent
+    // it on 8 Jan at 10:02 from jane@example.com:" is followed by what they sent.
+    const next = bares.at(i + span);
+    if (kind === 'words' || (kind === 'shape' && (next === '' || next.startsWith('>'))))
+      return { lines: span, attribution: true, header: false };
+  }
+  return noMarker;
+}
+
+/**
+ * Whether a separator is at line `i`: Apple Mail's "Begin forwarded message:", or a title between dashes that is
+ * a known one ("-----Original Message-----", "---------- Forwarded message ---------", in their languages), an
+ * attribution (Zoho's "---- On … wrote ----"), or that has a header block within the next three lines (a title
+ * in another language). A visitor's "--- Step 1 ---" is none of these.
+ */
+function isSeparator(bares: Bares, i: number): boolean {
+  const line = bares.at(i);
+  if (isForwardedHeading(line)) return true;
+  const title = dashedTitle(line);
+  if (title === undefined) return false;
+  if (isSeparatorTitle(title) || attributionKind(title) !== undefined) return true;
+  for (let next = i + 1; next <= i + 3 && next < bares.length; next++) if (isHeaderBlock(bares, next)) return true;
+  return false;
+}
+
+/**
+ * Whether a header block starts at line `i`: a `From:` line (in a known language), followed within four lines by
+ * another `Name: value` line, the block's lines carrying an address or a digit (a date). "From: the shop in Lyon"
+ * then "To: my home" is a visitor's.
+ */
+function isHeaderBlock(bares: Bares, i: number): boolean {
+  const first = bares.at(i);
+  if (!isHeaderFrom(first)) return false;
+  let evidence = /[\d@]/.test(first);
+  let fields = 0;
+  for (let next = i + 1; next <= i + 4 && next < bares.length; next++) {
+    const line = bares.at(next);
+    if (line === '' || !isHeaderLine(line)) continue;
+    fields++;
+    evidence ||= /[\d@]/.test(line);
+  }
+  return fields > 0 && evidence;
+}
+
+/** Whether the reply so far is only a greeting: one line that ends with a comma ("Hi,", "Hallo Acme,"). */
+function isGreeting(textLines: number, firstText: string): boolean {
+  return textLines === 1 && firstText.length <= 40 && firstText.endsWith(',');
+}
+
+/** Whether the first line from `i` on that is not blank is `>`-quoted. */
+function quoteFollows(bares: Bares, i: number): boolean {
+  // Blank lines come at most three in a row (see `stripQuoted`).
+  for (let next = i; next < i + 4 && next < bares.length; next++) {
+    const line = bares.at(next);
+    if (line !== '') return line.startsWith('>');
+  }
+  return false;
+}
+
+/**
+ * Drops the kept lines just above a header block that belong to it: up to two `Name: value` lines with a digit
+ * (a French webmail's "Message du : 12/12/2016 13:20" above its "De :").
+ */
+function dropHeaderLinesAbove(kept: string[]): void {
+  for (let dropped = 0; dropped < 2 && kept.length > 0; dropped++) {
+    const line = kept.at(-1)!.trim();
+    if (!isHeaderLine(line) || !/\d/.test(line)) return;
+    kept.pop();
+  }
 }
 
 /** The lines without bidirectional marks and trimmed (`''` past the end), each made once when first asked for. */
@@ -192,11 +244,15 @@ class Bares {
   }
 }
 
-/** Joins the lines kept: no blank lines around, at most one blank line in a row, no trailing rule. */
+/**
+ * Joins the lines kept: no blank lines around, at most one blank line in a row, no trailing rule; `''` when only
+ * separators are left (a reply is never a line of dashes).
+ */
 function tidy(lines: string[]): string {
   while (lines.length > 0 && (lines.at(-1)!.trim() === '' || rule.test(lines.at(-1)!.trim()))) lines.pop();
   // Found first, cut once: `shift()` in a loop moves the whole array each time.
   const first = lines.findIndex((line) => line.trim() !== '');
+  if (!lines.some((line) => hasText.test(line))) return '';
   return lines
     .slice(first < 0 ? lines.length : first)
     .join('\n')

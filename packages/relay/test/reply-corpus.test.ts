@@ -1,0 +1,54 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { stripQuoted } from '../src/email/strip-quoted.js';
+import { judge, loadReplySets, measureReplies, multilingualSet } from './reply-corpus.js';
+
+/**
+ * Issue #38's targets over the reply corpus (`fixtures/email-replies/`): at least 95 % of the replies exact on the
+ * multilingual set and over everything, and no reply lost entirely. `scripts/reply-report.ts` prints the figures.
+ */
+describe('the reply corpus', () => {
+  const sets = loadReplySets();
+  const figures = measureReplies(sets, (mail) => stripQuoted(mail));
+
+  it('holds the sets it is measured on, each case with its expected reply', () => {
+    assert.deepEqual(
+      sets.map((set) => [set.name, set.cases.length >= 4]),
+      ['crisp', 'github', 'parley', 'parley-unseen', 'willdurand', 'zapier'].map((name) => [name, true]),
+    );
+    assert.ok(sets.reduce((sum, set) => sum + set.cases.length, 0) >= 210);
+  });
+
+  for (const name of [multilingualSet, 'all'])
+    it(`keeps at least 95 % of the replies exactly (${name})`, () => {
+      const f = figures.get(name)!;
+      assert.ok(f.exact >= 0.95 * f.cases, `${f.exact} of ${f.cases} exact; not: ${f.failures.join(', ')}`);
+    });
+
+  it('loses no reply entirely', () => {
+    assert.equal(figures.get('all')!.lostEntirely, 0);
+  });
+
+  it('judges an output as the report defines it', () => {
+    assert.deepEqual(judge('Yes.\n\n\nThanks  \n', '\nYes.\n\nThanks'), {
+      exact: true,
+      quoteLeaked: false,
+      lineLost: false,
+      lostEntirely: false,
+    });
+    assert.deepEqual(judge('Yes.\n> Which?', 'Yes.'), {
+      exact: false,
+      quoteLeaked: true,
+      lineLost: false,
+      lostEntirely: false,
+    });
+    assert.deepEqual(judge('Yes.', 'Yes.\nThanks'), {
+      exact: false,
+      quoteLeaked: false,
+      lineLost: true,
+      lostEntirely: false,
+    });
+    assert.deepEqual(judge('-----', 'Yes.'), { exact: false, quoteLeaked: true, lineLost: false, lostEntirely: true });
+    assert.equal(judge('', 'Yes.').lostEntirely, true);
+  });
+});

@@ -1,0 +1,150 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * The reply corpus (issue #38): sets of emails as mail programs send them, each with the reply Parley must keep, in
+ * `test/fixtures/email-replies/<set>/` as `<case>.txt` (the text body) and `<case>.reply.txt` (the expected reply).
+ * Read by `reply-corpus.test.ts` (thresholds) and `scripts/reply-report.ts` (the figures).
+ *
+ * How an output is judged against its expected reply, line by line after {@link normalise}:
+ * - **exact**: the normalised output equals the normalised expectation.
+ * - **quote leaked**: the output has a non-blank line that the expectation has not (counted as a multiset: a line
+ *   kept twice when expected once leaked once). Quoted history, a header block, a signature or a footer left in.
+ * - **reply line lost**: the expectation has a non-blank line that the output has not, and the reply is not lost
+ *   entirely. A case may count as both leaked and lost (a garbled reply).
+ * - **lost entirely**: the expectation has text but the output has no letter, digit or symbol of any script: empty
+ *   (refused as `empty`), or only separators ("----", "____", ">").
+ */
+
+/** One email and the reply Parley must keep of it. */
+export interface ReplyCase {
+  readonly name: string;
+  readonly mail: string;
+  readonly reply: string;
+}
+
+/** A named set of cases (one folder of the corpus). */
+export interface ReplySet {
+  readonly name: string;
+  readonly cases: readonly ReplyCase[];
+}
+
+/** How a set (or the whole corpus) fared; `failures` names the cases that are not exact. */
+export interface ReplyFigures {
+  cases: number;
+  exact: number;
+  quoteLeaked: number;
+  lineLost: number;
+  lostEntirely: number;
+  failures: string[];
+}
+
+/** The corpus's folder. */
+export const corpusDir = join(import.meta.dirname, 'fixtures', 'email-replies');
+
+/** The set of the corpus that holds many languages: the multilingual target of issue #38 is measured on it. */
+export const multilingualSet = 'crisp';
+
+/** Every set of the corpus, its cases in name order. */
+export function loadReplySets(dir = corpusDir): ReplySet[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort()
+    .map((name) => ({ name, cases: loadCases(join(dir, name)) }));
+}
+
+function loadCases(dir: string): ReplyCase[] {
+  return readdirSync(dir)
+    .filter((file) => file.endsWith('.txt') && !file.endsWith('.reply.txt'))
+    .sort()
+    .map((file) => {
+      const name = file.slice(0, -'.txt'.length);
+      return {
+        name,
+        mail: readFileSync(join(dir, file), 'utf8'),
+        reply: readFileSync(join(dir, `${name}.reply.txt`), 'utf8'),
+      };
+    });
+}
+
+/**
+ * A text as compared: line ends as `\n`, no white space at line ends, no blank lines around, at most one blank line
+ * in a row. Leading white space is kept (an indented list stays indented).
+ */
+export function normalise(text: string): string {
+  const lines = text.split(/\r\n?|\n/).map((line) => line.trimEnd());
+  const first = lines.findIndex((line) => line !== '');
+  let last = lines.length - 1;
+  while (last > first && lines[last] === '') last--;
+  return lines
+    .slice(first, last + 1)
+    .filter((line, i, kept) => line !== '' || kept[i - 1] !== '')
+    .join('\n');
+}
+
+/** Runs `strip` over every case of `sets`: figures per set, and over everything under the name `all`. */
+export function measureReplies(sets: readonly ReplySet[], strip: (mail: string) => string): Map<string, ReplyFigures> {
+  const figures = new Map<string, ReplyFigures>();
+  const all = emptyFigures();
+  for (const set of sets) {
+    const own = emptyFigures();
+    for (const replyCase of set.cases) {
+      const verdict = judge(strip(replyCase.mail), replyCase.reply);
+      for (const into of [own, all]) {
+        into.cases++;
+        if (verdict.exact) into.exact++;
+        else into.failures.push(`${set.name}/${replyCase.name}`);
+        if (verdict.quoteLeaked) into.quoteLeaked++;
+        if (verdict.lineLost) into.lineLost++;
+        if (verdict.lostEntirely) into.lostEntirely++;
+      }
+    }
+    figures.set(set.name, own);
+  }
+  figures.set('all', all);
+  return figures;
+}
+
+/** How one output compares with its expected reply (the definitions are in this file's first comment). */
+export function judge(
+  output: string,
+  expected: string,
+): { exact: boolean; quoteLeaked: boolean; lineLost: boolean; lostEntirely: boolean } {
+  const got = normalise(output);
+  const want = normalise(expected);
+  const lostEntirely = hasText(want) && !hasText(got);
+  return {
+    exact: got === want,
+    quoteLeaked: extraLines(got, want) > 0,
+    lineLost: !lostEntirely && extraLines(want, got) > 0,
+    lostEntirely,
+  };
+}
+
+/** Whether a text has a letter, digit or symbol (an emoji) of any script: more than separators. */
+function hasText(text: string): boolean {
+  return /[\p{L}\p{N}\p{So}]/u.test(text);
+}
+
+/** How many non-blank lines of `a` (trimmed) are not matched by one of `b`'s, each of `b`'s matching once. */
+function extraLines(a: string, b: string): number {
+  const available = new Map<string, number>();
+  for (const line of b.split('\n')) {
+    const key = line.trim();
+    if (key !== '') available.set(key, (available.get(key) ?? 0) + 1);
+  }
+  let extra = 0;
+  for (const line of a.split('\n')) {
+    const key = line.trim();
+    if (key === '') continue;
+    const left = available.get(key) ?? 0;
+    if (left > 0) available.set(key, left - 1);
+    else extra++;
+  }
+  return extra;
+}
+
+function emptyFigures(): ReplyFigures {
+  return { cases: 0, exact: 0, quoteLeaked: 0, lineLost: 0, lostEntirely: 0, failures: [] };
+}
