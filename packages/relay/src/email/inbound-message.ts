@@ -2,8 +2,9 @@ import { LIMITS } from '@parley/protocol';
 import { createHash } from 'node:crypto';
 import type { AddressObject, simpleParser as SimpleParser } from 'mailparser';
 import type { InboundEmailJson } from '@parley/protocol/admin';
+import { HtmlTooDeepError } from './html-text.js';
 import { EMAIL_REPLY_ID_PREFIX } from '../store/message-row.js';
-import { htmlToText } from './html-text.js';
+import { mimeBodyText } from './mime-body.js';
 import { stripQuoted } from './strip-quoted.js';
 
 /**
@@ -105,20 +106,30 @@ export async function parseHead(raw: Buffer, envelopeRecipients?: readonly strin
 }
 
 /**
- * The body of a raw RFC 822 message as text: its plain-text part, or its HTML turned into text by
- * {@link htmlToText} (linear; throws `HtmlTooDeepError` past `maxHtmlDepth`) when it has only HTML.
- * Rejects with {@link MalformedEmailError} when the bytes are not an email.
+ * The body of a raw RFC 822 message as text, read part by part from its MIME structure by `mimeBodyText`: the
+ * plain text of each alternative, or its HTML (charset from `<meta>` when the MIME header names none, marked-up
+ * quotes dropped) turned into text when it has only HTML; `format=flowed` undone per quote depth. Throws
+ * `HtmlTooDeepError` past `maxHtmlDepth`; rejects with {@link MalformedEmailError} when the bytes are not an email.
  */
 export async function parseBody(raw: Buffer): Promise<string> {
-  const simpleParser = await loadMailparser();
-  let mail;
   try {
-    mail = await simpleParser(raw, parserOptions);
-  } catch {
+    return await mimeBodyText(raw);
+  } catch (error) {
+    if (error instanceof HtmlTooDeepError) throw error;
     throw new MalformedEmailError('The message could not be parsed as an email.');
   }
-  if (mail.text !== undefined && mail.text.trim() !== '') return mail.text;
-  return typeof mail.html === 'string' ? htmlToText(mail.html) : '';
+}
+
+/**
+ * The whole way from a raw RFC 822 message to the reply stored from it: {@link replyText} of {@link parseBody}
+ * (the parser thread runs this for the SMTP listener and raw webhooks). Same errors as {@link parseBody}.
+ *
+ * @example
+ * await rawReplyText(Buffer.from('From: jane@example.com\r\n\r\nYes, thanks!\r\n\r\nOn Mon, 1 Jan 2024, Acme <a@b.example> wrote:\r\n> Hi'));
+ * // 'Yes, thanks!'
+ */
+export async function rawReplyText(raw: Buffer): Promise<string> {
+  return replyText(await parseBody(raw));
 }
 
 /** Where the header block ends: at the first empty line (the whole message when there is none). */

@@ -4,7 +4,7 @@ import {
   HeaderTooLargeError,
   MalformedEmailError,
   loadMailparser,
-  parseBody,
+  rawReplyText,
   parseHead,
   replyText,
 } from './inbound-message.js';
@@ -20,7 +20,7 @@ async function handle(request: ParseRequest): Promise<ParseReply> {
     if (request.stage === 'reply') return { ok: true, text: replyText(request.text) };
     const raw = Buffer.from(request.raw.buffer, request.raw.byteOffset, request.raw.byteLength);
     if (request.stage === 'head') return { ok: true, head: await parseHead(raw, request.recipients) };
-    return { ok: true, text: replyText(await parseBody(raw)) };
+    return { ok: true, text: await rawReplyText(raw) };
   } catch (error) {
     if (error instanceof MalformedEmailError) return { ok: false, reason: 'malformed', detail: error.message };
     if (error instanceof HtmlTooDeepError || error instanceof HeaderTooLargeError)

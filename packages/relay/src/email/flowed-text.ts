@@ -1,0 +1,50 @@
+/**
+ * Plain text sent as `format=flowed` (RFC 3676) turned back into its paragraphs, quote depth by quote depth.
+ *
+ * A flowed line ends with a space: the mail program wrapped it and the reader joins it with the next. A quoted
+ * line begins with its depth in `>`s, and RFC 3676 §4.5 joins a flowed line only with a next line of the same
+ * depth: joining across depths (as mailparser's decoder does) glues the visitor's last line to the quote under
+ * it, where the quote stripper can no longer find the quote. Each line is read once: linear in the text's length.
+ */
+
+/** The signature separator (`-- `): never flowed, although it ends with a space. */
+const signatureSeparator = '-- ';
+
+/**
+ * `text` (already decoded from its charset) with its flowed lines joined: each quoted line written back as
+ * `> ` per depth and its content, space-stuffing removed, and with `delSp` (`DelSp=yes`) the space that marks a
+ * flowed line removed too (it was added by the wrapping, as between words of a language without spaces).
+ *
+ * @example
+ * decodeFlowed('I think \nso.\n> On Mon \n> Jane wrote:\n', false);
+ * // 'I think so.\n> On Mon Jane wrote:\n'
+ */
+export function decodeFlowed(text: string, delSp: boolean): string {
+  const out: string[] = [];
+  /** The paragraph being joined (its depth and pieces), or `undefined` after a fixed line. */
+  let open: { depth: number; pieces: string[] } | undefined;
+  const finish = (): void => {
+    if (open === undefined) return;
+    out.push(quotePrefix(open.depth) + open.pieces.join(''));
+    open = undefined;
+  };
+  for (const line of text.split(/\r?\n/)) {
+    let depth = 0;
+    while (line.charCodeAt(depth) === 0x3e /* > */) depth += 1;
+    let content = line.slice(depth);
+    if (content.startsWith(' ')) content = content.slice(1);
+    // A flowed line followed by one of another depth ends there (RFC 3676 §4.5: the sender erred, keep it fixed).
+    if (open !== undefined && open.depth !== depth) finish();
+    const flowed = content.endsWith(' ') && content !== signatureSeparator;
+    const piece = flowed && delSp ? content.slice(0, -1) : content;
+    if (open === undefined) open = { depth, pieces: [piece] };
+    else open.pieces.push(piece);
+    if (!flowed) finish();
+  }
+  finish();
+  return out.join('\n');
+}
+
+function quotePrefix(depth: number): string {
+  return depth === 0 ? '' : `${'>'.repeat(depth)} `;
+}
