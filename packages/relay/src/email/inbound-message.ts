@@ -4,7 +4,6 @@ import type { AddressObject, simpleParser as SimpleParser } from 'mailparser';
 import type { InboundEmailJson } from '@parley/protocol/admin';
 import { HtmlTooDeepError } from './html-text.js';
 import { EMAIL_REPLY_ID_PREFIX } from '../store/message-row.js';
-import { mimeBodyText } from './mime-body.js';
 import { stripQuoted } from './strip-quoted.js';
 
 /**
@@ -44,6 +43,17 @@ let loadedParser: typeof SimpleParser | undefined;
 export async function loadMailparser(): Promise<typeof SimpleParser> {
   loadedParser ??= (await import('mailparser')).simpleParser;
   return loadedParser;
+}
+
+let loadedBodyReader: Promise<typeof import('./mime-body.js')> | undefined;
+
+/**
+ * Loads the body reader (mailsplit and the charset tables, once): as mailparser, in the parser thread only, which
+ * loads it as it starts.
+ */
+export function loadBodyReader(): Promise<typeof import('./mime-body.js')> {
+  loadedBodyReader ??= import('./mime-body.js');
+  return loadedBodyReader;
 }
 
 const parserOptions = { skipHtmlToText: true, skipTextToHtml: true, skipTextLinks: true, skipImageLinks: true };
@@ -112,6 +122,7 @@ export async function parseHead(raw: Buffer, envelopeRecipients?: readonly strin
  * `HtmlTooDeepError` past `maxHtmlDepth`; rejects with {@link MalformedEmailError} when the bytes are not an email.
  */
 export async function parseBody(raw: Buffer): Promise<string> {
+  const { mimeBodyText } = await loadBodyReader();
   try {
     return await mimeBodyText(raw);
   } catch (error) {

@@ -3,6 +3,7 @@ import { HtmlTooDeepError } from './html-text.js';
 import {
   HeaderTooLargeError,
   MalformedEmailError,
+  loadBodyReader,
   loadMailparser,
   rawReplyText,
   parseHead,
@@ -32,6 +33,6 @@ async function handle(request: ParseRequest): Promise<ParseReply> {
 parentPort!.on('message', (request: ParseRequest) => {
   void handle(request).then((reply) => parentPort!.postMessage(reply));
 });
-// Loaded (mailparser too): the first message the relay waits for before it times a request.
-await loadMailparser();
+// Loaded (mailparser and the body reader too): the first message the relay waits for before it times a request.
+await Promise.all([loadMailparser(), loadBodyReader()]);
 parentPort!.postMessage('ready');
