@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import Encoding from 'encoding-japanese';
 import iconv from 'iconv-lite';
 import { parseBody, rawReplyText, replyText } from '../src/email/inbound-message.js';
+import { maxMimeParts } from '../src/email/mime-body.js';
 
 // Every message here is written for these tests (issue #38): the shapes of Gmail's, Apple Mail's, Thunderbird's,
 // Outlook's and Yahoo's replies, with made-up people and text.
@@ -223,5 +224,23 @@ describe('inbound email: quotes marked up in HTML', () => {
       await parseBody(message(html('<blockquote type="cite">Only what was quoted</blockquote>'))),
       '> Only what was quoted',
     );
+  });
+});
+
+describe('inbound email: limits', () => {
+  it(`refuses a message of more than ${maxMimeParts} MIME parts (the multipart itself counted) as too complex`, async () => {
+    const parts = (count: number): Buffer =>
+      message(
+        multipart(
+          'mixed',
+          'm',
+          Array.from({ length: count }, (_, index) => plain(`p${index}`)),
+        ),
+      );
+    await assert.rejects(parseBody(parts(maxMimeParts)), {
+      name: 'MimeTooComplexError',
+      message: `The message has more than ${maxMimeParts} MIME parts.`,
+    });
+    assert.match(await parseBody(parts(maxMimeParts - 1)), /^p0\n\np1\n\n.*\n\np998$/s);
   });
 });

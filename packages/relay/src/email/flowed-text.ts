@@ -21,27 +21,32 @@ const signatureSeparator = '-- ';
  */
 export function decodeFlowed(text: string, delSp: boolean): string {
   const out: string[] = [];
-  /** The paragraph being joined (its depth and pieces), or `undefined` after a fixed line. */
-  let open: { depth: number; pieces: string[] } | undefined;
-  const finish = (): void => {
-    if (open === undefined) return;
-    out.push(quotePrefix(open.depth) + open.pieces.join(''));
-    open = undefined;
-  };
-  for (const line of text.split(/\r?\n/)) {
+  /** The paragraph being joined and its depth; `undefined` after a fixed line. */
+  let paragraph: string | undefined;
+  let paragraphDepth = 0;
+  for (let line of text.split('\n')) {
+    if (line.endsWith('\r')) line = line.slice(0, -1);
     let depth = 0;
     while (line.charCodeAt(depth) === 0x3e /* > */) depth += 1;
-    let content = line.slice(depth);
-    if (content.startsWith(' ')) content = content.slice(1);
+    let content = depth === 0 ? line : line.slice(depth);
+    if (content.charCodeAt(0) === 0x20 /* space-stuffing */) content = content.slice(1);
     // A flowed line followed by one of another depth ends there (RFC 3676 §4.5: the sender erred, keep it fixed).
-    if (open !== undefined && open.depth !== depth) finish();
+    if (paragraph !== undefined && paragraphDepth !== depth) {
+      out.push(quotePrefix(paragraphDepth) + paragraph);
+      paragraph = undefined;
+    }
     const flowed = content.endsWith(' ') && content !== signatureSeparator;
     const piece = flowed && delSp ? content.slice(0, -1) : content;
-    if (open === undefined) open = { depth, pieces: [piece] };
-    else open.pieces.push(piece);
-    if (!flowed) finish();
+    if (paragraph === undefined) {
+      paragraph = piece;
+      paragraphDepth = depth;
+    } else paragraph += piece;
+    if (!flowed) {
+      out.push(quotePrefix(depth) + paragraph);
+      paragraph = undefined;
+    }
   }
-  finish();
+  if (paragraph !== undefined) out.push(quotePrefix(paragraphDepth) + paragraph);
   return out.join('\n');
 }
 

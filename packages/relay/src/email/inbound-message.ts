@@ -119,14 +119,15 @@ export async function parseHead(raw: Buffer, envelopeRecipients?: readonly strin
  * The body of a raw RFC 822 message as text, read part by part from its MIME structure by `mimeBodyText`: the
  * plain text of each alternative, or its HTML (charset from `<meta>` when the MIME header names none, marked-up
  * quotes dropped) turned into text when it has only HTML; `format=flowed` undone per quote depth. Throws
- * `HtmlTooDeepError` past `maxHtmlDepth`; rejects with {@link MalformedEmailError} when the bytes are not an email.
+ * `HtmlTooDeepError` past `maxHtmlDepth` and `MimeTooComplexError` past `maxMimeParts`; rejects with
+ * {@link MalformedEmailError} when the bytes are not an email.
  */
 export async function parseBody(raw: Buffer): Promise<string> {
-  const { mimeBodyText } = await loadBodyReader();
+  const { mimeBodyText, MimeTooComplexError } = await loadBodyReader();
   try {
     return await mimeBodyText(raw);
   } catch (error) {
-    if (error instanceof HtmlTooDeepError) throw error;
+    if (error instanceof HtmlTooDeepError || error instanceof MimeTooComplexError) throw error;
     throw new MalformedEmailError('The message could not be parsed as an email.');
   }
 }

@@ -10,6 +10,7 @@ import {
   replyText,
 } from './inbound-message.js';
 import type { ParseReply, ParseRequest } from './inbound-parser.js';
+import { MimeTooComplexError } from './mime-body.js';
 
 /*
  * The thread that reads inbound email (see `inbound-parser.ts`): mailparser and the HTML conversion run here, so
@@ -24,7 +25,11 @@ async function handle(request: ParseRequest): Promise<ParseReply> {
     return { ok: true, text: await rawReplyText(raw) };
   } catch (error) {
     if (error instanceof MalformedEmailError) return { ok: false, reason: 'malformed', detail: error.message };
-    if (error instanceof HtmlTooDeepError || error instanceof HeaderTooLargeError)
+    if (
+      error instanceof HtmlTooDeepError ||
+      error instanceof HeaderTooLargeError ||
+      error instanceof MimeTooComplexError
+    )
       return { ok: false, reason: 'too_complex', detail: error.message };
     return { ok: false, reason: 'malformed', detail: 'The message could not be read.' };
   }

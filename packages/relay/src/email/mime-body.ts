@@ -24,6 +24,17 @@ import { htmlReplyText } from './html-text.js';
  * - attachments (`Content-Disposition: attachment`, any other type, forwarded `message/rfc822`): nothing.
  */
 
+/** Most MIME parts read in one message (mailsplit's own limit, named here): more is refused as too complex. */
+export const maxMimeParts = 1000;
+
+/** The message has more than {@link maxMimeParts} parts: refused, nothing of it is kept. */
+export class MimeTooComplexError extends Error {
+  override name = 'MimeTooComplexError';
+  constructor() {
+    super(`The message has more than ${maxMimeParts} MIME parts.`);
+  }
+}
+
 /** A part of the message as read: its kind, and for a text part its bytes (transfer encoding undone). */
 type Part =
   | { readonly kind: 'multipart'; readonly subtype: string; readonly children: Part[] }
@@ -31,8 +42,9 @@ type Part =
   | { readonly kind: 'other' };
 
 /**
- * The text of the email `raw` (see the module's comment). Rejects when mailsplit cannot split it (a header block
- * past its limit, too many parts); throws `HtmlTooDeepError` for HTML nested too deep.
+ * The text of the email `raw` (see the module's comment). Rejects with {@link MimeTooComplexError} past
+ * {@link maxMimeParts} parts, with mailsplit's error when it cannot split the message, and with
+ * `HtmlTooDeepError` for HTML nested too deep.
  */
 export async function mimeBodyText(raw: Buffer): Promise<string> {
   return partText(await splitParts(raw));
@@ -40,7 +52,7 @@ export async function mimeBodyText(raw: Buffer): Promise<string> {
 
 /** The message's tree of parts, its text parts' bytes decoded from their transfer encoding. */
 async function splitParts(raw: Buffer): Promise<Part> {
-  const splitter = new Splitter({ ignoreEmbedded: true });
+  const splitter = new Splitter({ ignoreEmbedded: true, maxChildNodes: maxMimeParts });
   const parts = new Map<MimeNode, Part>();
   const decoding: Promise<void>[] = [];
   const decoders = new Map<MimeNode, NodeJS.WritableStream>();
@@ -62,7 +74,13 @@ async function splitParts(raw: Buffer): Promise<Part> {
     } else if (chunk.type === 'body') decoders.get(chunk.node)?.write(chunk.value);
   });
   splitter.end(raw);
-  await finished(splitter);
+  try {
+    await finished(splitter);
+  } catch (error) {
+    // mailsplit's EMAXLEN: past maxChildNodes (its header limit, 1 MiB, is past the message's own).
+    if ((error as { code?: unknown }).code === 'EMAXLEN') throw new MimeTooComplexError();
+    throw error;
+  }
   for (const decoder of decoders.values()) decoder.end();
   await Promise.all(decoding);
   return root ?? { kind: 'other' };
