@@ -97,6 +97,19 @@ describe('inbound email: charsets', () => {
     assert.equal(await parseBody(message(multipart('alternative', 'a', [htmlPart]))), 'Спасибо, всё пришло.');
   });
 
+  it('reads legacy charsets from <meta> too: Shift_JIS, ISO-2022-JP', async () => {
+    const japanese = (charset: string, bytes: Buffer): Buffer =>
+      message(
+        part(
+          ['Content-Type: text/html', 'Content-Transfer-Encoding: base64'],
+          Buffer.concat([Buffer.from(`<meta charset="${charset}"><p>`), bytes, Buffer.from('</p>')]).toString('base64'),
+        ),
+      );
+    assert.equal(await parseBody(japanese('Shift_JIS', iconv.encode('承知しました。', 'Shift_JIS'))), '承知しました。');
+    const jis = Encoding.convert(Encoding.stringToCode('承知しました。'), { to: 'JIS', from: 'UNICODE' });
+    assert.equal(await parseBody(japanese('ISO-2022-JP', Buffer.from(jis))), '承知しました。');
+  });
+
   it('lets the MIME header’s charset win over <meta>, and reads <meta> for HTML only', async () => {
     const utf8 = '<meta charset="iso-8859-1"><p>Café crème</p>';
     assert.equal(await parseBody(message(html(utf8, 'utf-8'))), 'Café crème');
