@@ -137,8 +137,8 @@ export async function parseBody(raw: Buffer): Promise<string> {
  * (the parser thread runs this for the SMTP listener and raw webhooks). Same errors as {@link parseBody}.
  *
  * @example
- * await rawReplyText(Buffer.from('From: jane@example.com\r\n\r\nYes, thanks!\r\n\r\nOn Mon, 1 Jan 2024, Acme <a@b.example> wrote:\r\n> Hi'));
- * // 'Yes, thanks!'
+ * const raw = 'From: jane@example.com\r\n\r\nYes, thanks\r\n\r\nOn Mon, 1 Jan 2024, Acme <a@b.example> wrote:\r\n> Hi';
+ * await rawReplyText(Buffer.from(raw)); // 'Yes, thanks'
  */
 export async function rawReplyText(raw: Buffer): Promise<string> {
   return replyText(await parseBody(raw));

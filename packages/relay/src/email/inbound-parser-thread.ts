@@ -5,8 +5,8 @@ import {
   MalformedEmailError,
   loadBodyReader,
   loadMailparser,
-  rawReplyText,
   parseHead,
+  rawReplyText,
   replyText,
 } from './inbound-message.js';
 import type { ParseReply, ParseRequest } from './inbound-parser.js';

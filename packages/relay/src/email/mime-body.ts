@@ -17,7 +17,8 @@ import { htmlReplyText } from './html-text.js';
  * - `multipart/alternative`: its plain-text version when that has text, else the first version that has any;
  * - any other `multipart/*` (`mixed`, `related`, …): the text of each part, in order, a blank line between;
  * - `text/plain`: decoded from its charset ({@link decodeCharset}: legacy charsets such as Shift_JIS,
- *   ISO-2022-JP, KOI8-R, GBK, windows-1252 included), then `format=flowed` undone quote depth by quote depth ({@link decodeFlowed});
+ *   ISO-2022-JP, KOI8-R, GBK, windows-1252 included), then `format=flowed` undone quote depth by quote depth
+ *   ({@link decodeFlowed});
  * - `text/html`: decoded from its MIME charset or, when the MIME header gives none, the charset its own `<meta>`
  *   declares (HTML's rule: in its first 1024 bytes), then turned into text without its marked-up quotes
  *   (`htmlReplyText`);
