@@ -113,6 +113,11 @@ describe('inbound email: charsets', () => {
   it('lets the MIME header’s charset win over <meta>, and reads <meta> for HTML only', async () => {
     const utf8 = '<meta charset="iso-8859-1"><p>Café crème</p>';
     assert.equal(await parseBody(message(html(utf8, 'utf-8'))), 'Café crème');
+    const utf16 = part(
+      ['Content-Type: text/html', 'Content-Transfer-Encoding: 8bit'],
+      '<meta charset="utf-16"><p>Ça va</p>',
+    );
+    assert.equal(await parseBody(message(utf16)), 'Ça va', 'a declared UTF-16 is read as UTF-8, as browsers do');
     const plainWithMeta = part(['Content-Type: text/plain', 'Content-Transfer-Encoding: 8bit'], utf8);
     assert.equal(await parseBody(message(plainWithMeta)), utf8);
   });

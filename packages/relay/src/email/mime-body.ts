@@ -133,14 +133,15 @@ const metaPrescanBytes = 1024;
 /**
  * The charset an HTML document declares in its `<meta charset="…">` or `<meta http-equiv="Content-Type"
  * content="text/html; charset=…">`, if any, within its first 1024 bytes. (Those bytes read as Latin-1 keep
- * their ASCII, which is all a declaration is written in, whatever the charset.)
+ * their ASCII, which is all a declaration is written in, whatever the charset.) A declared UTF-16 is read as
+ * UTF-8, as HTML's rule says: a document whose declaration could be read in ASCII is not UTF-16.
  */
 export function metaCharset(html: Buffer): string | undefined {
   const head = html.subarray(0, metaPrescanBytes).toString('latin1');
   // Bounded by the prescan's 1024 bytes: `[^>]*` may run on from each `<meta` to the end, no further.
   for (const [tag] of head.matchAll(/<meta\b[^>]*/gi)) {
     const charset = /charset\s*=\s*["']?\s*([A-Za-z0-9_.:+-]{1,40})/i.exec(tag)?.[1];
-    if (charset !== undefined) return charset;
+    if (charset !== undefined) return /^utf-?16/i.test(charset) ? 'utf-8' : charset;
   }
   return undefined;
 }
