@@ -39,7 +39,7 @@ const shapes = {
   'unclosed <span> in <p>': fill('<p><span>x'),
   'one huge attribute': `<div class="${'a'.repeat(mib)}">x</div>`,
   'one huge href': `<a href="https://${'a'.repeat(mib)}">x</a>`,
-  'huge quote class': `<div class="gmail_quote${' x'.repeat(mib / 2)}">q</div>a`,
+  'huge quote class': `<div class="yahoo_quoted${' x'.repeat(mib / 2)}">q</div>a`,
   'many attributes': `<div ${fill('a=b ')}>x</div>`,
   'many <': fill('<'),
   'many </': fill('</'),
@@ -48,8 +48,8 @@ const shapes = {
   'a huge tag name': `<${'b'.repeat(mib)}>x`,
   'unclosed comment': `<!--${'-'.repeat(mib)}`,
   'many quote blocks': fill('<blockquote type="cite">q</blockquote>a'),
-  'nested quotes': fill('<div class="gmail_quote"><blockquote type="cite">'),
-  'only quote blocks (converted twice)': fill('<div class="gmail_quote">q</div>'),
+  'nested quotes': fill('<blockquote class="gmail_quote"><blockquote type="cite">'),
+  'only quote blocks (converted twice)': fill('<blockquote class="gmail_quote">q</blockquote>'),
 };
 
 /** `work`'s result, or what it threw (deep nesting is refused with an error: that is its outcome, timed too). */

@@ -79,10 +79,12 @@ describe('htmlToText', () => {
 describe('htmlReplyText', () => {
   it('drops a marked-up quote with everything in it: no bullet, cell separator or line break leaks out', () => {
     assert.equal(
-      htmlReplyText('<div class="gmail_quote"><ul><li>old</ul><table><tr><td>a<td>b</table><br><br></div>After'),
+      htmlReplyText(
+        '<blockquote class="gmail_quote"><ul><li>old</ul><table><tr><td>a<td>b</table><br></blockquote>After',
+      ),
       'After',
     );
-    assert.equal(htmlReplyText('<p>Yes</p><div class="GMAIL_QUOTE x"/><p>and more</p>'), 'Yes\n\nand more');
+    assert.equal(htmlReplyText('<p>Yes</p><div class="GMAIL_ATTR x"/><p>and more</p>'), 'Yes\n\nand more');
   });
 
   it('leaves quotes to htmlToText when not asked: the converter alone keeps everything', () => {
@@ -101,7 +103,7 @@ describe('htmlReplyText', () => {
     assert.equal(htmlReplyText(`<div class="${'a'.repeat(mib)}">kept</div>`), 'kept', 'a huge attribute');
     assert.equal(htmlReplyText(`<a href="https://${'a'.repeat(mib)}">link</a>`), 'link', 'a huge link');
     assert.equal(
-      htmlReplyText(`<div class="gmail_quote${' x'.repeat(mib / 2)}">q</div>a`),
+      htmlReplyText(`<div class="yahoo_quoted${' x'.repeat(mib / 2)}">q</div>a`),
       'a',
       'a quote’s long class',
     );

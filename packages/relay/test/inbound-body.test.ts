@@ -186,6 +186,17 @@ describe('inbound email: quotes marked up in HTML', () => {
     );
   });
 
+  it('keeps what the visitor wrote between Gmail’s quotes (answering inline)', async () => {
+    assert.equal(
+      await reply(
+        '<div dir="ltr">See below.</div><div class="gmail_quote"><div class="gmail_attr">Acme &lt;a@acme.example&gt;:</div>' +
+          '<blockquote class="gmail_quote">What size?</blockquote><div>Medium.</div>' +
+          '<blockquote class="gmail_quote">Which colour?</blockquote><div>Blue.</div></div>',
+      ),
+      'See below.\n\nMedium.\n\nBlue.',
+    );
+  });
+
   it('drops Apple Mail’s and Thunderbird’s blockquote type="cite" (and Thunderbird’s attribution)', async () => {
     assert.equal(
       await reply(
