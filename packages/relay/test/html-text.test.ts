@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { HtmlTooDeepError, htmlToText, maxHtmlDepth } from '../src/email/html-text.js';
+import { HtmlTooDeepError, htmlReplyText, htmlToText, maxHtmlDepth, maxHtmlText } from '../src/email/html-text.js';
 
 describe('htmlToText', () => {
   it('decodes entities and collapses white space', () => {
@@ -73,5 +73,44 @@ describe('htmlToText', () => {
       htmlToText(`<a href="https://a.example/">a<a href="https://b.example/">b</a>`),
       'a (https://a.example/)b (https://b.example/)',
     );
+  });
+});
+
+describe('htmlReplyText', () => {
+  it('drops a marked-up quote with everything in it: no bullet, cell separator or line break leaks out', () => {
+    assert.equal(
+      htmlReplyText(
+        '<blockquote class="gmail_quote"><ul><li>old</ul><table><tr><td>a<td>b</table><br></blockquote>After',
+      ),
+      'After',
+    );
+    assert.equal(htmlReplyText('<p>Yes</p><div class="GMAIL_ATTR x"/><p>and more</p>'), 'Yes\n\nand more');
+  });
+
+  it('leaves quotes to htmlToText when not asked: the converter alone keeps everything', () => {
+    assert.equal(
+      htmlToText('<p>Yes</p><div class="gmail_quote">On Mon, Jane wrote:</div>'),
+      'Yes\n\nOn Mon, Jane wrote:',
+    );
+  });
+
+  it('reads 1 MiB hostile bodies through to the right kind of output (timed in bench/diagnostics/html-hostile.mjs)', () => {
+    const mib = 1024 * 1024;
+    const fill = (unit: string): string => unit.repeat(Math.ceil(mib / unit.length));
+    assert.throws(() => htmlReplyText(fill('<div>')), HtmlTooDeepError, 'deep nesting is refused');
+    const paragraphs = htmlReplyText(fill('<p>x'));
+    assert.equal(paragraphs, 'x\n\n'.repeat(maxHtmlText / 3 + 1).trim(), 'unclosed paragraphs, read up to the limit');
+    assert.equal(htmlReplyText(`<div class="${'a'.repeat(mib)}">kept</div>`), 'kept', 'a huge attribute');
+    assert.equal(htmlReplyText(`<a href="https://${'a'.repeat(mib)}">link</a>`), 'link', 'a huge link');
+    assert.equal(
+      htmlReplyText(`<div class="yahoo_quoted${' x'.repeat(mib / 2)}">q</div>a`),
+      'a',
+      'a quote’s long class',
+    );
+    assert.equal(htmlReplyText(fill('<')), fill('<'), 'many < are text');
+    assert.equal(htmlReplyText(`&${'a'.repeat(mib)};`), `&${'a'.repeat(mib)};`, 'a long unknown entity is text');
+    assert.equal(htmlReplyText(fill('&amp;')), '&'.repeat(mib / 5 + 1), 'many entities');
+    assert.equal(htmlReplyText(`<${'b'.repeat(mib)}>x`), 'x', 'a huge tag name');
+    assert.equal(htmlReplyText(`<!--${'-'.repeat(mib)}`), '', 'an unclosed comment');
   });
 });

@@ -2,8 +2,8 @@ import { LIMITS } from '@parley/protocol';
 import { createHash } from 'node:crypto';
 import type { AddressObject, simpleParser as SimpleParser } from 'mailparser';
 import type { InboundEmailJson } from '@parley/protocol/admin';
+import { HtmlTooDeepError } from './html-text.js';
 import { EMAIL_REPLY_ID_PREFIX } from '../store/message-row.js';
-import { htmlToText } from './html-text.js';
 import { stripQuoted } from './strip-quoted.js';
 
 /**
@@ -43,6 +43,17 @@ let loadedParser: typeof SimpleParser | undefined;
 export async function loadMailparser(): Promise<typeof SimpleParser> {
   loadedParser ??= (await import('mailparser')).simpleParser;
   return loadedParser;
+}
+
+let loadedBodyReader: Promise<typeof import('./mime-body.js')> | undefined;
+
+/**
+ * Loads the body reader (mailsplit and the charset tables, once): as mailparser, in the parser thread only, which
+ * loads it as it starts.
+ */
+export function loadBodyReader(): Promise<typeof import('./mime-body.js')> {
+  loadedBodyReader ??= import('./mime-body.js');
+  return loadedBodyReader;
 }
 
 const parserOptions = { skipHtmlToText: true, skipTextToHtml: true, skipTextLinks: true, skipImageLinks: true };
@@ -105,20 +116,32 @@ export async function parseHead(raw: Buffer, envelopeRecipients?: readonly strin
 }
 
 /**
- * The body of a raw RFC 822 message as text: its plain-text part, or its HTML turned into text by
- * {@link htmlToText} (linear; throws `HtmlTooDeepError` past `maxHtmlDepth`) when it has only HTML.
- * Rejects with {@link MalformedEmailError} when the bytes are not an email.
+ * The body of a raw RFC 822 message as text, read part by part from its MIME structure by `mimeBodyText`: the
+ * plain text of each alternative, or its HTML (charset from `<meta>` when the MIME header names none, marked-up
+ * quotes dropped) turned into text when it has only HTML; `format=flowed` undone per quote depth. Throws
+ * `HtmlTooDeepError` past `maxHtmlDepth` and `MimeTooComplexError` past `maxMimeParts`; rejects with
+ * {@link MalformedEmailError} when the bytes are not an email.
  */
 export async function parseBody(raw: Buffer): Promise<string> {
-  const simpleParser = await loadMailparser();
-  let mail;
+  const { mimeBodyText, MimeTooComplexError } = await loadBodyReader();
   try {
-    mail = await simpleParser(raw, parserOptions);
-  } catch {
+    return await mimeBodyText(raw);
+  } catch (error) {
+    if (error instanceof HtmlTooDeepError || error instanceof MimeTooComplexError) throw error;
     throw new MalformedEmailError('The message could not be parsed as an email.');
   }
-  if (mail.text !== undefined && mail.text.trim() !== '') return mail.text;
-  return typeof mail.html === 'string' ? htmlToText(mail.html) : '';
+}
+
+/**
+ * The whole way from a raw RFC 822 message to the reply stored from it: {@link replyText} of {@link parseBody}
+ * (the parser thread runs this for the SMTP listener and raw webhooks). Same errors as {@link parseBody}.
+ *
+ * @example
+ * const raw = 'From: jane@example.com\r\n\r\nYes, thanks\r\n\r\nOn Mon, 1 Jan 2024, Acme <a@b.example> wrote:\r\n> Hi';
+ * await rawReplyText(Buffer.from(raw)); // 'Yes, thanks'
+ */
+export async function rawReplyText(raw: Buffer): Promise<string> {
+  return replyText(await parseBody(raw));
 }
 
 /** Where the header block ends: at the first empty line (the whole message when there is none). */

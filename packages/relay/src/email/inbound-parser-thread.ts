@@ -3,12 +3,14 @@ import { HtmlTooDeepError } from './html-text.js';
 import {
   HeaderTooLargeError,
   MalformedEmailError,
+  loadBodyReader,
   loadMailparser,
-  parseBody,
   parseHead,
+  rawReplyText,
   replyText,
 } from './inbound-message.js';
 import type { ParseReply, ParseRequest } from './inbound-parser.js';
+import { MimeTooComplexError } from './mime-body.js';
 
 /*
  * The thread that reads inbound email (see `inbound-parser.ts`): mailparser and the HTML conversion run here, so
@@ -20,10 +22,14 @@ async function handle(request: ParseRequest): Promise<ParseReply> {
     if (request.stage === 'reply') return { ok: true, text: replyText(request.text) };
     const raw = Buffer.from(request.raw.buffer, request.raw.byteOffset, request.raw.byteLength);
     if (request.stage === 'head') return { ok: true, head: await parseHead(raw, request.recipients) };
-    return { ok: true, text: replyText(await parseBody(raw)) };
+    return { ok: true, text: await rawReplyText(raw) };
   } catch (error) {
     if (error instanceof MalformedEmailError) return { ok: false, reason: 'malformed', detail: error.message };
-    if (error instanceof HtmlTooDeepError || error instanceof HeaderTooLargeError)
+    if (
+      error instanceof HtmlTooDeepError ||
+      error instanceof HeaderTooLargeError ||
+      error instanceof MimeTooComplexError
+    )
       return { ok: false, reason: 'too_complex', detail: error.message };
     return { ok: false, reason: 'malformed', detail: 'The message could not be read.' };
   }
@@ -32,6 +38,6 @@ async function handle(request: ParseRequest): Promise<ParseReply> {
 parentPort!.on('message', (request: ParseRequest) => {
   void handle(request).then((reply) => parentPort!.postMessage(reply));
 });
-// Loaded (mailparser too): the first message the relay waits for before it times a request.
-await loadMailparser();
+// Loaded (mailparser and the body reader too): the first message the relay waits for before it times a request.
+await Promise.all([loadMailparser(), loadBodyReader()]);
 parentPort!.postMessage('ready');

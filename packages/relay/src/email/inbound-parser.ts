@@ -61,7 +61,7 @@ export class InboundParser {
     return this.#queue({ stage: 'head', raw, recipients });
   }
 
-  /** The reply `raw`'s body holds, ready to store: `replyText` of `parseBody`. */
+  /** The reply `raw`'s body holds, ready to store: `rawReplyText`. */
   body(raw: Buffer): Promise<ParseReply> {
     return this.#queue({ stage: 'body', raw });
   }

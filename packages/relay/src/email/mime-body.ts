@@ -1,0 +1,163 @@
+import { type MimeNode, Splitter } from '@zone-eu/mailsplit';
+import Encoding from 'encoding-japanese';
+import iconv from 'iconv-lite';
+import { finished } from 'node:stream/promises';
+import { decodeFlowed } from './flowed-text.js';
+import { htmlReplyText } from './html-text.js';
+
+/**
+ * The body of an email as text, read from its MIME structure (issue #38).
+ *
+ * mailparser's `simpleParser` gives one text and one HTML for the whole message, already decoded: it picks the
+ * plain text of the whole message over its HTML (a `multipart/mixed` of the visitor's HTML and a mailing list's
+ * plain footer read as the footer alone), decodes an HTML part without a MIME charset as UTF-8 before its
+ * `<meta charset>` can be read, and joins `format=flowed` lines across quote depths. Here the MIME tree is split
+ * by mailsplit (the splitter mailparser itself is built on) and each part read as its kind asks:
+ *
+ * - `multipart/alternative`: its plain-text version when that has text, else the first version that has any;
+ * - any other `multipart/*` (`mixed`, `related`, …): the text of each part, in order, a blank line between;
+ * - `text/plain`: decoded from its charset ({@link decodeCharset}: legacy charsets such as Shift_JIS,
+ *   ISO-2022-JP, KOI8-R, GBK, windows-1252 included), then `format=flowed` undone quote depth by quote depth
+ *   ({@link decodeFlowed});
+ * - `text/html`: decoded from its MIME charset or, when the MIME header gives none, the charset its own `<meta>`
+ *   declares (HTML's rule: in its first 1024 bytes), then turned into text without its marked-up quotes
+ *   (`htmlReplyText`);
+ * - attachments (`Content-Disposition: attachment`, any other type, forwarded `message/rfc822`): nothing.
+ */
+
+/** Most MIME parts read in one message (mailsplit's own limit, named here): more is refused as too complex. */
+export const maxMimeParts = 1000;
+
+/** The message has more than {@link maxMimeParts} parts: refused, nothing of it is kept. */
+export class MimeTooComplexError extends Error {
+  override name = 'MimeTooComplexError';
+  constructor() {
+    super(`The message has more than ${maxMimeParts} MIME parts.`);
+  }
+}
+
+/** A part of the message as read: its kind, and for a text part its bytes (transfer encoding undone). */
+type Part =
+  | { readonly kind: 'multipart'; readonly subtype: string; readonly children: Part[] }
+  | { readonly kind: 'plain' | 'html'; readonly node: MimeNode; readonly chunks: Buffer[] }
+  | { readonly kind: 'other' };
+
+/**
+ * The text of the email `raw` (see the module's comment). Rejects with {@link MimeTooComplexError} past
+ * {@link maxMimeParts} parts, with mailsplit's error when it cannot split the message, and with
+ * `HtmlTooDeepError` for HTML nested too deep.
+ */
+export async function mimeBodyText(raw: Buffer): Promise<string> {
+  return partText(await splitParts(raw));
+}
+
+/** The message's tree of parts, its text parts' bytes decoded from their transfer encoding. */
+async function splitParts(raw: Buffer): Promise<Part> {
+  const splitter = new Splitter({ ignoreEmbedded: true, maxChildNodes: maxMimeParts });
+  const parts = new Map<MimeNode, Part>();
+  const decoding: Promise<void>[] = [];
+  const decoders = new Map<MimeNode, NodeJS.WritableStream>();
+  let root: Part | undefined;
+
+  splitter.on('data', (chunk) => {
+    if (chunk.type === 'node') {
+      const part = partOf(chunk);
+      parts.set(chunk, part);
+      const parent = chunk.parentNode === false ? undefined : parts.get(chunk.parentNode as MimeNode);
+      if (parent?.kind === 'multipart') parent.children.push(part);
+      else root ??= part;
+      if (part.kind === 'plain' || part.kind === 'html') {
+        const decoder = chunk.getDecoder();
+        decoder.on('data', (bytes: Buffer) => part.chunks.push(bytes));
+        decoding.push(new Promise((resolve, reject) => decoder.once('end', resolve).once('error', reject)));
+        decoders.set(chunk, decoder);
+      }
+    } else if (chunk.type === 'body') decoders.get(chunk.node)?.write(chunk.value);
+  });
+  splitter.end(raw);
+  try {
+    await finished(splitter);
+  } catch (error) {
+    // mailsplit's EMAXLEN: past maxChildNodes (its header limit, 1 MiB, is past the message's own).
+    if ((error as { code?: unknown }).code === 'EMAXLEN') throw new MimeTooComplexError();
+    throw error;
+  }
+  for (const decoder of decoders.values()) decoder.end();
+  await Promise.all(decoding);
+  return root ?? { kind: 'other' };
+}
+
+function partOf(node: MimeNode): Part {
+  const type = node.contentType || (node.root ? 'text/plain' : 'application/octet-stream');
+  if (node.multipart) return { kind: 'multipart', subtype: node.multipart, children: [] };
+  if (node.disposition === 'attachment') return { kind: 'other' };
+  if (type === 'text/plain') return { kind: 'plain', node, chunks: [] };
+  if (type === 'text/html') return { kind: 'html', node, chunks: [] };
+  return { kind: 'other' };
+}
+
+function partText(part: Part): string {
+  switch (part.kind) {
+    case 'plain': {
+      const text = decodeCharset(Buffer.concat(part.chunks), part.node.charset || 'utf-8');
+      return part.node.flowed ? decodeFlowed(text, part.node.delSp) : text;
+    }
+    case 'html': {
+      const bytes = Buffer.concat(part.chunks);
+      return htmlReplyText(decodeCharset(bytes, part.node.charset || metaCharset(bytes) || 'utf-8'));
+    }
+    case 'multipart': {
+      if (part.subtype === 'alternative') {
+        const plain = part.children.find((child) => child.kind === 'plain');
+        const plainText = plain === undefined ? '' : partText(plain);
+        if (plainText.trim() !== '') return plainText;
+        for (const child of part.children) {
+          const text = child === plain ? '' : partText(child);
+          if (text.trim() !== '') return text;
+        }
+        return '';
+      }
+      return part.children
+        .map(partText)
+        .filter((text) => text.trim() !== '')
+        .join('\n\n');
+    }
+    case 'other':
+      return '';
+  }
+}
+
+/** How far an HTML document's `<meta>` charset is looked for: HTML's prescan reads the first 1024 bytes. */
+const metaPrescanBytes = 1024;
+
+/**
+ * The charset an HTML document declares in its `<meta charset="…">` or `<meta http-equiv="Content-Type"
+ * content="text/html; charset=…">`, if any, within its first 1024 bytes. (Those bytes read as Latin-1 keep
+ * their ASCII, which is all a declaration is written in, whatever the charset.) A declared UTF-16 is read as
+ * UTF-8, as HTML's rule says: a document whose declaration could be read in ASCII is not UTF-16.
+ */
+export function metaCharset(html: Buffer): string | undefined {
+  const head = html.subarray(0, metaPrescanBytes).toString('latin1');
+  // Bounded by the prescan's 1024 bytes: `[^>]*` may run on from each `<meta` to the end, no further.
+  for (const [tag] of head.matchAll(/<meta\b[^>]*/gi)) {
+    const charset = /charset\s*=\s*["']?\s*([A-Za-z0-9_.:+-]{1,40})/i.exec(tag)?.[1];
+    if (charset !== undefined) return /^utf-?16/i.test(charset) ? 'utf-8' : charset;
+  }
+  return undefined;
+}
+
+/** ISO-2022-JP (JIS), which iconv-lite does not read: encoding-japanese does (as in mailparser and libmime). */
+const japanese = /^(?:iso-?2022-?jp|jis)$/i;
+
+/**
+ * `bytes` as text in `charset`, as mailparser decodes a part: iconv-lite for every charset it knows (its aliases
+ * included), encoding-japanese for ISO-2022-JP, and UTF-8 for a charset nobody knows.
+ */
+export function decodeCharset(bytes: Buffer, charset: string): string {
+  const name = charset.trim();
+  if (japanese.test(name)) {
+    const converted: unknown = Encoding.convert(bytes, { to: 'UNICODE', from: 'JIS', type: 'string' });
+    if (typeof converted === 'string') return converted;
+  }
+  return iconv.encodingExists(name) ? iconv.decode(bytes, name) : bytes.toString('utf8');
+}
