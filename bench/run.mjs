@@ -28,6 +28,7 @@ import { measureStartTimes } from './lib/start-time.mjs';
 import { postgresSettings, redisProblem } from './lib/postgres.mjs';
 import { fdLimit, tryRaiseFdLimit } from './lib/proc.mjs';
 import { summarizeProfile } from './lib/profile.mjs';
+import { runReports } from './lib/reports.mjs';
 import { runWebhookDelivery } from './lib/webhooks.mjs';
 import { renderMarkdown, evaluateTargets, medianRound, compareWithBaseline } from './lib/report.mjs';
 import { SERVERS, addBaseline, baselineProblem, runBundled, runUnderNode, thisRevision } from './lib/servers.mjs';
@@ -153,6 +154,7 @@ const SIZES = flags.quick
       w: { jobs: 2000, conversations: 200, timeoutMs: 60_000 },
       e: { pairs: 100, workers: workersB, warmupMs: 500, measureMs: 1000, drainMs: 1000, timeoutMs: 30_000 },
       f: { wanted: [1000, 2000], addresses: 4, perProcess: 9000, settleMs: 1000, timeoutMs: 60_000 },
+      r: { messages: 20_000, runs: 1, timeoutMs: 120_000 },
       soak: {
         minutes: soakMinutes,
         visitors: 100,
@@ -182,6 +184,7 @@ const SIZES = flags.quick
       },
       w: { jobs: 20_000, conversations: 1000, timeoutMs: 120_000 },
       e: { pairs: 1000, workers: workersB, warmupMs: 3000, measureMs: 10_000, drainMs: 5000, timeoutMs: 120_000 },
+      r: { messages: 1_000_000, runs: 5, timeoutMs: 1_200_000 },
       f: {
         wanted: [1000, 5000, 10_000, 50_000, 100_000],
         addresses: 8,
@@ -334,9 +337,10 @@ for (const workload of WORKLOADS) {
         results.workloads[workload][peer] = { error: entry.reason };
         continue;
       }
-      // The soak and the scale workload measure the relay (SQLite) alone: no row for the others; (w) this build and
+      // The soak, the scale workload and the reports measure the relay alone (reports: on both stores, in one row): no
+      // row for the others; (w) this build and
       // its baseline.
-      if ((workload === 'soak' || workload === 'f') && peer !== 'parley') continue;
+      if ((workload === 'soak' || workload === 'f' || workload === 'r') && peer !== 'parley') continue;
       if (workload === 'w' && peer !== 'parley' && peer !== 'parley-base') continue;
       if (workload === 'e' && !OPEN_LOOP_PEERS.includes(peer)) {
         results.workloads.e[peer] = {
@@ -387,6 +391,8 @@ for (const workload of WORKLOADS) {
             maxFrom: max.from,
             ...(await runOpenLoop(peer, SIZES.e, openLoopLevels(peer, openLoopMax), serverOptions)),
           };
+        } else if (workload === 'r') {
+          result = await runReports(SIZES.r, results.postgres?.error ? ['--only', 'sqlite'] : []);
         } else if (workload === 'f') {
           result = await runScale(peer, SIZES.f);
           if (scalePlan.blocked.length) {

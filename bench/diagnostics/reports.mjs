@@ -14,12 +14,14 @@
 // On PostgreSQL the full-text index (messages_search) is dropped before seeding, to seed faster: reports do not
 // read it. The table is then VACUUM ANALYZEd, as autovacuum leaves it in steady state.
 //
-//   npm run build && node bench/diagnostics/reports.mjs [--messages 1000000] [--runs 5] [--only sqlite|postgres] [--plans]
+//   npm run build && node bench/diagnostics/reports.mjs [--messages 1000000] [--runs 5] [--only sqlite|postgres] [--plans] [--json FILE]
+//
+// `npm run bench` runs it as its workload (r), with --json: the figures and verdicts go to FILE as well.
 //
 // PARLEY_TEST_DATABASE_URL picks the PostgreSQL server (default postgres://postgres@127.0.0.1:5432/test).
 import { createRequire } from 'node:module';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteStore } from '../../packages/relay/dist/store/sqlite-store.js';
@@ -44,7 +46,8 @@ A diagnostic: how long a report takes for a site with one million messages, on S
   --only STORE    sqlite or postgres (default both)
   --plans         print the query plans
   --plan-days D   the range of the plans, in days (default 30)
-  --sites N       sites to spread the messages over`;
+  --sites N       sites to spread the messages over
+  --json FILE     also write the figures and verdicts to FILE (the bench's workload (r))`;
 
 const { values } = commandLine({
   name: 'reports',
@@ -56,6 +59,7 @@ const { values } = commandLine({
     plans: { type: 'boolean', default: false },
     'plan-days': { type: 'string', default: '30' },
     sites: { type: 'string' },
+    json: { type: 'string' },
   },
 });
 const MESSAGES = Number(values.messages);
@@ -471,3 +475,8 @@ for (const v of verdicts) {
     `| ${v.engine.padEnd(10)} | ${String(v.sites).padStart(5)} | ${`${v.days} days`.padEnd(7)} | ${`${v.ms.toFixed(0)} ms`.padStart(8)} | ${`${v.bound} ms`.padStart(7)} | ${`${v.before.toFixed(0)} ms`.padStart(7)} | ${v.ms <= v.bound ? 'PASS' : 'MISS'}   |`,
   );
 }
+if (values.json)
+  writeFileSync(
+    values.json,
+    JSON.stringify({ messages: MESSAGES, conversations: CONVERSATIONS, runs: RUNS, timeZone: TZ, results, verdicts }),
+  );

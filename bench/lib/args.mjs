@@ -15,8 +15,8 @@ export const OPTIONAL_PEER_NAMES = ['parley-outbox', 'parley-outbox-stalled', 'p
  * Every workload; `soak` (10 minutes by default) runs only when named in --only. `w` is webhook delivery (issue #37
  * target 5: bench/lib/webhooks.mjs).
  */
-export const WORKLOAD_NAMES = ['a', 'b', 'c', 'd', 'e', 'f', 'w', 'soak'];
-const DEFAULT_WORKLOADS = ['a', 'b', 'c', 'd', 'e', 'f', 'w'];
+export const WORKLOAD_NAMES = ['a', 'b', 'c', 'd', 'e', 'f', 'w', 'r', 'soak'];
+const DEFAULT_WORKLOADS = ['a', 'b', 'c', 'd', 'e', 'f', 'w', 'r'];
 /**
  * The servers the open loop (e) runs on (issue #37): the two relaying peers, the durable peer, and Parley on SQLite
  * and on PostgreSQL with two relays. The others in --peers get a row saying so.

@@ -236,6 +236,19 @@ export function evaluateTargets(results) {
   }
   // ---- end of (w) ----
 
+  // ---- (r) reports over a million messages (issue #37, target 6) ----
+  const pr = row('r', 'parley');
+  for (const v of pr?.verdicts ?? [])
+    add(
+      'r',
+      `report over ${int(pr.messages)} messages, ${v.days} days, ≤ ${v.bound} ms (${v.engine}${v.sites > 1 ? `, ${v.sites} sites` : ''})`,
+      v.ms,
+      '≤',
+      v.bound,
+      'ms',
+    );
+  // ---- end of (r) ----
+
   // The relay's start (timed with (d), bench/lib/start-time.mjs): the bundle the release tree runs.
   if (results.startTime)
     add(
@@ -448,6 +461,31 @@ function renderScale(results, failure) {
   return lines;
 }
 
+/** (r)'s section: per store, range and number of sites, the report from the day summaries and from the rows. */
+function renderReports(results, failure) {
+  const r = results.workloads.r.parley;
+  const lines = [
+    `## (r) Reports over ${r ? int(r.messages) : 'a million'} messages (Parley, SQLite and PostgreSQL)`,
+    '',
+  ];
+  if (!r) return [...lines, 'Not run.', ''];
+  const f = failure(r);
+  if (f) return [...lines, `(r): ${f}`, ''];
+  lines.push(
+    `\`bench/diagnostics/reports.mjs\`: one site seeded with ${int(r.messages)} messages (${int(r.conversations)} conversations over 90 days) by bulk insert, then the report by day in ${r.timeZone} through the relay's repositories: the first (which makes the day summaries it needs), then the median of ${r.runs}; and, as the before, the same report from the rows alone. A second site of the same size is then added, and the reports run again. The longest block is a 1 ms timer's longest gap during a report (the first's apart: it writes the summaries).`,
+    '',
+    '| store | seeded in s | sites | range | messages in range | from the rows (before) ms | summaries: first ms | its longest block ms | summaries: median ms | min – max ms | longest block ms |',
+    '| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | --- | ---: |',
+  );
+  for (const store of r.stores)
+    for (const x of store.rows)
+      lines.push(
+        `| ${store.engine} | ${fmt(store.seededSeconds, 1)} | ${x.sites} | ${x.days} days | ${int(x.summaries.messages)} | ${fmt(x.before.ms, 1)} | ${fmt(x.summaries.first, 1)} | ${fmt(x.summaries.firstBlock, 1)} | ${fmt(x.summaries.ms, 1)} | ${fmt(x.summaries.min, 1)} – ${fmt(x.summaries.max, 1)} | ${fmt(x.summaries.block, 1)} |`,
+      );
+  lines.push('');
+  return lines;
+}
+
 /** The results as Markdown: one table per workload, then the targets. */
 export function renderMarkdown(results) {
   const m = results.machine;
@@ -562,6 +600,7 @@ export function renderMarkdown(results) {
   if (w.e) lines.push(...renderOpenLoop(results, peers, label, failure));
   if (w.f) lines.push(...renderScale(results, failure));
   if (w.w) lines.push(...renderWebhooks(results));
+  if (w.r) lines.push(...renderReports(results, failure));
   if (results.startTime) lines.push(...renderStartTime(results.startTime, results.relayBuild));
   if (w.soak) lines.push(...renderSoak(results));
   lines.push(...renderBeforeAfter(compareWithBaseline(results)));

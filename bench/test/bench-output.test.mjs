@@ -32,7 +32,7 @@ describe('npm run bench -- --quick, every workload and a short soak', { timeout:
     // PostgreSQL and Redis must be up (CI starts them before this step): their servers are not skipped.
     run = spawnSync(
       process.execPath,
-      [runScript, '--quick', '--only', 'a,b,c,d,e,f,w,soak', '--soak-minutes', '0.2', '--out', out],
+      [runScript, '--quick', '--only', 'a,b,c,d,e,f,w,r,soak', '--soak-minutes', '0.2', '--out', out],
       { encoding: 'utf8', timeout: 300_000 },
     );
     const files = readdirSync(out).filter((f) => f.endsWith('.json'));
@@ -197,6 +197,30 @@ describe('npm run bench -- --quick, every workload and a short soak', { timeout:
     assert.ok(w.deliveriesPerSec > 0);
     nonNegative(w.relayCpuUsPerDelivery, '(w) CPU per delivery');
     for (const peer of Object.keys(results.workloads.w)) assert.ok(['parley', 'parley-base'].includes(peer), peer);
+  });
+
+  it('(r) reports: both stores, 30 and 90 days, one site then two, each judged against its bound', () => {
+    assert.deepEqual(Object.keys(results.workloads.r), ['parley'], 'the reports run once, on both stores');
+    const r = results.workloads.r.parley;
+    assert.ok(!r.error, r.error);
+    assert.deepEqual(
+      r.stores.map((store) => store.engine),
+      ['SQLite', 'PostgreSQL'],
+    );
+    for (const store of r.stores) {
+      assert.deepEqual(
+        store.rows.map((x) => `${x.sites}:${x.days}`),
+        ['1:30', '1:90', '2:30', '2:90'],
+      );
+      for (const x of store.rows) {
+        positive(x.summaries.ms, `r.${store.engine}.${x.days}.ms`);
+        positive(x.summaries.messages, `r.${store.engine}.${x.days}.messages`);
+        assert.equal(x.summaries.messages, x.before.messages, 'summaries and rows count the same messages');
+      }
+    }
+    const judged = results.targets.filter((t) => t.workload === 'r');
+    assert.equal(judged.length, 8);
+    for (const t of judged) assert.ok(t.pass !== undefined && t.bound > 0, JSON.stringify(t));
   });
 
   it('soak: steady load on the relay, RSS and event-loop delay sampled, growth and p99 reported', () => {
