@@ -104,6 +104,14 @@ const portsOf = (server) => server.ports ?? [server.port];
 
 // ---- (a) ----------------------------------------------------------------------------------------------------------
 
+/**
+ * With a webhook on every message (`parley-outbox`): the distinct events its receiver has had so far; `undefined` for
+ * the other servers. Read around a measured window: how many of the window's messages were delivered within it.
+ */
+async function webhookEvents(server) {
+  return server.deliveries ? (await server.deliveries()).events : undefined;
+}
+
 export async function runFanout(peer, cfg, serverOptions = {}) {
   return withServer(peer, serverOptions, async (server) => {
     const shares = split(cfg.receivers, cfg.workers);
@@ -136,10 +144,12 @@ export async function runFanout(peer, cfg, serverOptions = {}) {
       await sleep(300);
       for (const w of workers) w.send({ cmd: 'run' });
       await all(workers, 'warm', cfg.timeoutMs);
+      const hooks0 = await webhookEvents(server);
       const cpu0 = serverCpu(server);
       for (const w of workers) w.send({ cmd: 'go' });
       const results = (await all(workers, 'result', cfg.timeoutMs + 10_000)).map((m) => m.result);
       const cpu1 = serverCpu(server);
+      const hooks1 = await webhookEvents(server);
       const mem = serverMemory(server);
       const delivered = results.reduce((s, r) => s + r.measuredDelivered, 0);
       const expected = results.reduce((s, r) => s + r.expectedDelivered, 0);
@@ -149,6 +159,7 @@ export async function runFanout(peer, cfg, serverOptions = {}) {
       return {
         finished: results.every((r) => r.finished) && delivered === expected,
         messages: cfg.n,
+        ...(hooks0 !== undefined ? { webhooksInWindow: hooks1 - hooks0 } : {}),
         subscribers: cfg.receivers,
         delivered,
         expectedDelivered: expected,
@@ -203,10 +214,12 @@ async function measureConversations(peer, server, cfg) {
     await sleep(300);
     for (const w of workers) w.send({ cmd: 'run' });
     await all(workers, 'warm', cfg.timeoutMs);
+    const hooks0 = await webhookEvents(server);
     const cpu0 = serverCpu(server);
     for (const w of workers) w.send({ cmd: 'go' });
     const results = (await all(workers, 'result', cfg.timeoutMs + 10_000)).map((m) => m.result);
     const cpu1 = serverCpu(server);
+    const hooks1 = await webhookEvents(server);
     const mem = serverMemory(server);
     const completed = results.reduce((s, r) => s + r.completeMeasured, 0);
     const delivered = results.reduce((s, r) => s + r.deliveredMeasured, 0);
@@ -222,6 +235,7 @@ async function measureConversations(peer, server, cfg) {
       messages: expected,
       completed,
       delivered,
+      ...(hooks0 !== undefined ? { webhooksInWindow: hooks1 - hooks0 } : {}),
       seconds: round(seconds, 3),
       messagesPerSec: Math.round(completed / seconds),
       deliveredPerSec: Math.round(delivered / seconds),

@@ -153,6 +153,47 @@ export function evaluateTargets(results) {
   for (const peer of ['parley', 'parley-pg', 'parley-pg2'])
     if (w.b?.[peer]) add('b', `p99 latency ≤ 100 ms (${peer})`, row('b', peer)?.latencyMs.p99, '≤', 100, 'ms');
 
+  // Issue #37, target 2: CPU per stored message against raw uWS relaying without storing.
+  const cpuB = (peer) => perMessage(row('b', peer));
+  add('b', 'relay CPU per stored message ≤ 2.5× raw uWS (SQLite)', cpuB('parley'), '≤', times(2.5, cpuB('uws')), 'µs');
+  if (w.b?.['parley-pg'])
+    add(
+      'b',
+      'relay CPU per stored message ≤ 4× raw uWS (PostgreSQL)',
+      cpuB('parley-pg'),
+      '≤',
+      times(4, cpuB('uws')),
+      'µs',
+    );
+
+  // Issue #37, target 1: a webhook on every message costs ≤ 1.1× the relay without. Only with every webhook of the
+  // window's messages delivered within it: a pipeline that falls behind leaves its cost outside the window.
+  const withHooks = (workload, cpu, messages) => {
+    const r = row(workload, 'parley-outbox');
+    if (!w[workload]?.['parley-outbox']) return;
+    const stored = r ? messages(r) : null;
+    const behind =
+      r && typeof r.webhooksInWindow === 'number' && r.webhooksInWindow < 0.95 * stored
+        ? `the webhooks fell behind: ${int(r.webhooksInWindow)} delivered in the window for ${int(stored)} messages stored`
+        : null;
+    const name = workload === 'a' ? 'server CPU per delivery' : 'relay CPU per stored message';
+    add(
+      workload,
+      `${name} with a webhook on every message ≤ 1.1× without`,
+      cpu(r),
+      '≤',
+      times(1.1, cpu(row(workload, 'parley'))),
+      'µs',
+      behind,
+    );
+  };
+  withHooks(
+    'a',
+    (r) => r?.serverCpuUsPerDelivery ?? null,
+    (r) => r.messages,
+  );
+  withHooks('b', perMessage, (r) => r.completed);
+
   // (c) idle memory.
   add('c', '≤ 4 KiB per idle connection', row('c', 'parley')?.kibPerConnection, '≤', 4, 'KiB');
 

@@ -61,6 +61,24 @@ describe('bench report', () => {
     assert.equal(verdict('RSS growth after warm-up < 5 %'), null);
   });
 
+  it("judges a webhook on every message against the relay without, only with the window's webhooks delivered in it", () => {
+    const judge = (webhooksInWindow, cpu) => {
+      const targets = evaluateTargets({
+        workloads: {
+          a: { parley: fanout(1), 'parley-outbox': { ...fanout(cpu), messages: 1000, webhooksInWindow } },
+        },
+      });
+      return targets.find((t) => t.name === 'server CPU per delivery with a webhook on every message ≤ 1.1× without');
+    };
+    assert.equal(judge(1000, 1.05).pass, true);
+    assert.equal(judge(1000, 1.2).pass, false);
+    const behind = judge(500, 1.05);
+    assert.equal(behind.pass, false, 'cheap only because half the webhooks went after the window');
+    assert.equal(behind.failed, 'the webhooks fell behind: 500 delivered in the window for 1,000 messages stored');
+    const none = evaluateTargets({ workloads: { a: { parley: fanout(1) } } });
+    assert.ok(!none.some((t) => t.name.includes('webhook')), 'no verdict without the variant in the run');
+  });
+
   it("judges issue #20's targets on the rows, and says by how much each passes or misses", () => {
     const conv = (messagesPerSec, cpu, p99 = 50) => ({
       messagesPerSec,
