@@ -1,15 +1,15 @@
 // Prints how well the relay keeps what a visitor wrote in an email reply (issue #38): per set of the reply corpus
 // (packages/relay/test/fixtures/email-replies/) and over everything, the cases, how many came out exact, leaked
-// quoted history, lost a reply line, or lost the reply entirely. The definitions are in test/reply-corpus.ts.
+// quoted history, lost a reply line, or lost the reply entirely. The definitions are in test/reply-corpus.ts. Text
+// bodies go through the quote stripper; whole emails (`.eml`, the parley-mime set) through the whole path.
 //
 //   node --conditions=source --import tsx packages/relay/scripts/reply-report.ts [--failures]
 //
 // With --failures, the cases that are not exact are listed under each set.
-import { stripQuoted } from '../src/email/strip-quoted.js';
-import { loadReplySets, measureReplies, type ReplyFigures } from '../test/reply-corpus.js';
+import { keptReply, loadReplySets, measureReplies, type ReplyFigures } from '../test/reply-corpus.js';
 
 const listFailures = process.argv.includes('--failures');
-const figures = measureReplies(loadReplySets(), (mail) => stripQuoted(mail));
+const figures = await measureReplies(loadReplySets(), keptReply);
 
 const header = ['set', 'cases', 'exact', 'exact %', 'quote leaked', 'reply line lost', 'lost entirely'];
 const rows = [...figures].map(([name, f]) => [

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
-import { stripQuoted } from '../src/email/strip-quoted.js';
-import { judge, loadReplySets, measureReplies, multilingualSet } from './reply-corpus.js';
+import { before, describe, it } from 'node:test';
+import { judge, keptReply, loadReplySets, measureReplies, multilingualSet, type ReplyFigures } from './reply-corpus.js';
 
 /**
  * Issue #38's targets over the reply corpus (`fixtures/email-replies/`): at least 95 % of the replies exact on the
@@ -9,14 +8,18 @@ import { judge, loadReplySets, measureReplies, multilingualSet } from './reply-c
  */
 describe('the reply corpus', () => {
   const sets = loadReplySets();
-  const figures = measureReplies(sets, (mail) => stripQuoted(mail));
+  let figures: Map<string, ReplyFigures>;
+  before(async () => {
+    figures = await measureReplies(sets, keptReply);
+  });
 
   it('holds the sets it is measured on, each case with its expected reply', () => {
     assert.deepEqual(
       sets.map((set) => [set.name, set.cases.length >= 4]),
-      ['crisp', 'github', 'parley', 'parley-unseen', 'willdurand', 'zapier'].map((name) => [name, true]),
+      ['crisp', 'github', 'parley', 'parley-mime', 'parley-unseen', 'willdurand', 'zapier'].map((name) => [name, true]),
     );
-    assert.ok(sets.reduce((sum, set) => sum + set.cases.length, 0) >= 210);
+    assert.ok(sets.reduce((sum, set) => sum + set.cases.length, 0) >= 220);
+    assert.ok(sets.find((set) => set.name === 'parley-mime')!.cases.every((c) => c.raw !== undefined));
   });
 
   for (const name of [multilingualSet, 'all'])
@@ -24,6 +27,11 @@ describe('the reply corpus', () => {
       const f = figures.get(name)!;
       assert.ok(f.exact >= 0.95 * f.cases, `${f.exact} of ${f.cases} exact; not: ${f.failures.join(', ')}`);
     });
+
+  it('keeps every reply of the whole emails exactly (parley-mime: MIME, charsets, flowed text, HTML quotes)', () => {
+    const f = figures.get('parley-mime')!;
+    assert.equal(f.exact, f.cases, `not exact: ${f.failures.join(', ')}`);
+  });
 
   it('loses no reply entirely', () => {
     assert.equal(figures.get('all')!.lostEntirely, 0);

@@ -1,9 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { rawReplyText } from '../src/email/inbound-message.js';
+import { stripQuoted } from '../src/email/strip-quoted.js';
 
 /**
  * The reply corpus (issue #38): sets of emails as mail programs send them, each with the reply Parley must keep, in
- * `test/fixtures/email-replies/<set>/` as `<case>.txt` (the text body) and `<case>.reply.txt` (the expected reply).
+ * `test/fixtures/email-replies/<set>/` as `<case>.txt` (the text body) or `<case>.eml` (the whole email, headers and
+ * MIME body: it goes through the whole path from the raw message), and `<case>.reply.txt` (the expected reply).
  * Read by `reply-corpus.test.ts` (thresholds) and `scripts/reply-report.ts` (the figures).
  *
  * How an output is judged against its expected reply, line by line after {@link normalise}:
@@ -19,7 +22,10 @@ import { join } from 'node:path';
 /** One email and the reply Parley must keep of it. */
 export interface ReplyCase {
   readonly name: string;
+  /** The text body (a `.txt` case); for an `.eml` case, the email as read as UTF-8 (for a look only). */
   readonly mail: string;
+  /** The whole email, for an `.eml` case. */
+  readonly raw?: Buffer;
   readonly reply: string;
 }
 
@@ -56,15 +62,14 @@ export function loadReplySets(dir = corpusDir): ReplySet[] {
 
 function loadCases(dir: string): ReplyCase[] {
   return readdirSync(dir)
-    .filter((file) => file.endsWith('.txt') && !file.endsWith('.reply.txt'))
+    .filter((file) => file.endsWith('.eml') || (file.endsWith('.txt') && !file.endsWith('.reply.txt')))
     .sort()
     .map((file) => {
-      const name = file.slice(0, -'.txt'.length);
-      return {
-        name,
-        mail: readFileSync(join(dir, file), 'utf8'),
-        reply: readFileSync(join(dir, `${name}.reply.txt`), 'utf8'),
-      };
+      const name = file.replace(/\.(?:txt|eml)$/, '');
+      const reply = readFileSync(join(dir, `${name}.reply.txt`), 'utf8');
+      if (!file.endsWith('.eml')) return { name, mail: readFileSync(join(dir, file), 'utf8'), reply };
+      const raw = readFileSync(join(dir, file));
+      return { name, mail: raw.toString('utf8'), raw, reply };
     });
 }
 
@@ -83,14 +88,28 @@ export function normalise(text: string): string {
     .join('\n');
 }
 
-/** Runs `strip` over every case of `sets`: figures per set, and over everything under the name `all`. */
-export function measureReplies(sets: readonly ReplySet[], strip: (mail: string) => string): Map<string, ReplyFigures> {
+/**
+ * The reply the relay keeps of a case: the quote stripper over a text body; the whole path (MIME tree, charsets,
+ * `format=flowed`, quotes marked up in HTML, then the stripper) over a whole email.
+ */
+export function keptReply(replyCase: ReplyCase): string | Promise<string> {
+  return replyCase.raw ? rawReplyText(replyCase.raw) : stripQuoted(replyCase.mail);
+}
+
+/**
+ * Runs `keep` over every case of `sets` (the reply kept of a case: from its text body, or from its whole email when
+ * it has `raw`): figures per set, and over everything under the name `all`.
+ */
+export async function measureReplies(
+  sets: readonly ReplySet[],
+  keep: (replyCase: ReplyCase) => string | Promise<string>,
+): Promise<Map<string, ReplyFigures>> {
   const figures = new Map<string, ReplyFigures>();
   const all = emptyFigures();
   for (const set of sets) {
     const own = emptyFigures();
     for (const replyCase of set.cases) {
-      const verdict = judge(strip(replyCase.mail), replyCase.reply);
+      const verdict = judge(await keep(replyCase), replyCase.reply);
       for (const into of [own, all]) {
         into.cases++;
         if (verdict.exact) into.exact++;
