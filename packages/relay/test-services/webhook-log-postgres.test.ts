@@ -73,12 +73,15 @@ describe('the message log on PostgreSQL', () => {
       await append('m0', 'before the consumer', 'c_late');
       await consumer.drain(); // the cursor starts at the log's end
       await append('m1', 'first');
-      // Any transaction in flight on the server (another test's, another database's) holds the watermark back.
-      const texts = () => handled.map((logged) => logged.message.text);
+      // Any transaction in flight on the server (another test's, another database's) holds the watermark back; one in
+      // flight as the cursor was made also puts it below m0 (a new consumer never skips what may still commit before
+      // its start), so m0 may come too: what this test follows is what came after it.
+      const followed = () => handled.filter((logged) => logged.message.clientId !== 'm0');
+      const texts = () => followed().map((logged) => logged.message.text);
       await until(
         async () => {
           await consumer.drain();
-          return handled.length === 1;
+          return followed().length === 1;
         },
         'the first message',
         WATERMARK_WAIT,
@@ -103,14 +106,15 @@ describe('the message log on PostgreSQL', () => {
       await until(
         async () => {
           await consumer.drain();
-          return handled.length === 3;
+          return followed().length === 3;
         },
         'both messages',
         WATERMARK_WAIT,
       );
       assert.deepEqual(texts(), ['first', 'late', 'later'], 'the late commit, then what came after it');
       await consumer.drain();
-      assert.equal(handled.length, 3, 'each once');
+      assert.equal(followed().length, 3, 'each once');
+      assert.ok(handled.length <= 4, 'm0 at most once');
     } finally {
       await consumer.stop();
       await late.end();
