@@ -164,17 +164,25 @@ describe('the message log on PostgreSQL', () => {
       await second.query('COMMIT');
       await insert(first, 3);
       await first.query('COMMIT');
+      // A transaction in flight elsewhere on the server as the cursor was made puts it below seq 1 (by design: a new
+      // consumer never skips what may still commit before its start): seq 1 may then come too, first.
+      const followed = () => handled.flat().filter((logged) => logged.message.text !== 'seq 1');
       await until(
         async () => {
           await consumer.drain();
-          return handled.flat().length >= 2;
+          return followed().length >= 2;
         },
         'both messages',
         WATERMARK_WAIT,
       );
       await consumer.drain();
       const texts = handled.flat().map((logged) => logged.message.text);
-      assert.deepEqual(texts, ['seq 2', 'seq 3'], 'in the conversation’s order, each once');
+      assert.deepEqual(
+        texts.filter((text) => text !== 'seq 1'),
+        ['seq 2', 'seq 3'],
+        'in the conversation’s order, each once',
+      );
+      assert.ok(texts.indexOf('seq 1') <= 0 && texts.lastIndexOf('seq 1') <= 0, 'seq 1, if at all, once and first');
     } finally {
       await consumer.stop();
       await first.end();
