@@ -10,8 +10,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SqliteStore } from '../../packages/relay/dist/store/sqlite-store.js';
-import { MIGRATIONS } from '../../packages/relay/dist/features/features.js';
+import { openBenchStore } from './bench-store.mjs';
 import { commandLine } from '../../scripts/command-line.mjs';
 
 const USAGE = `Usage: node bench/diagnostics/commit-cost.mjs [--sizes 1,5,25,100,1000] [--messages 20000]   (after npm run build)
@@ -37,16 +36,7 @@ console.log('| messages per commit | CPU µs per commit | CPU µs per message | 
 console.log('| ---: | ---: | ---: | ---: |');
 for (const size of sizes) {
   const dir = mkdtempSync(join(tmpdir(), 'parley-commit-cost-'));
-  const store = new SqliteStore({ path: join(dir, 'parley.db'), migrations: MIGRATIONS });
-  await store.init();
-  await store.upsertSite({
-    id: 'site_1',
-    name: 'x',
-    siteKey: 'pk_x',
-    allowedOrigins: [],
-    identitySecret: 's',
-    requireIdentity: false,
-  });
+  const store = await openBenchStore(join(dir, 'parley.db'));
   let n = 0;
   const commit = () =>
     Promise.all(

@@ -11,21 +11,11 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { openBenchStore } from './bench-store.mjs';
 const dir = process.argv[2];
 const batches = Number(process.argv[3] ?? 20);
-const { SqliteStore } = await import(join(dir, 'packages/relay/dist/store/sqlite-store.js'));
-const { MIGRATIONS } = await import(join(dir, 'packages/relay/dist/features/features.js'));
 const path = join(mkdtempSync(join(tmpdir(), 'store-alone-')), 'db');
-const store = new SqliteStore({ path, migrations: MIGRATIONS, indexIntervalMs: 0 });
-await store.init();
-await store.upsertSite({
-  id: 'site_1',
-  name: 'x',
-  siteKey: 'pk_x',
-  allowedOrigins: [],
-  identitySecret: 's',
-  requireIdentity: false,
-});
+const store = await openBenchStore(path, { indexIntervalMs: 0 }, dir);
 const profile = { verified: false };
 let n = 0;
 const batch = () =>

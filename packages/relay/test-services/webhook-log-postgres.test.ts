@@ -78,14 +78,16 @@ describe('the message log on PostgreSQL', () => {
       // its start), so m0 may come too: what this test follows is what came after it.
       const followed = () => handled.filter((logged) => logged.message.clientId !== 'm0');
       const texts = () => followed().map((logged) => logged.message.text);
-      await until(
-        async () => {
-          await consumer.drain();
-          return followed().length === 1;
-        },
-        'the first message',
-        WATERMARK_WAIT,
-      );
+      const drainUntil = (count: number, what: string) =>
+        until(
+          async () => {
+            await consumer.drain();
+            return followed().length === count;
+          },
+          what,
+          WATERMARK_WAIT,
+        );
+      await drainUntil(1, 'the first message');
       assert.deepEqual(texts(), ['first']);
 
       // A transaction inserts a message (the lower id) and stays open while a later one commits (in another
@@ -103,14 +105,7 @@ describe('the message log on PostgreSQL', () => {
       assert.deepEqual(texts(), ['first'], 'nothing past the transaction in flight');
 
       await late.query('COMMIT');
-      await until(
-        async () => {
-          await consumer.drain();
-          return followed().length === 3;
-        },
-        'both messages',
-        WATERMARK_WAIT,
-      );
+      await drainUntil(3, 'both messages');
       assert.deepEqual(texts(), ['first', 'late', 'later'], 'the late commit, then what came after it');
       await consumer.drain();
       assert.equal(followed().length, 3, 'each once');

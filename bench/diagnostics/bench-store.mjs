@@ -1,0 +1,20 @@
+// The SQLite store the diagnostics write to: a built `SqliteStore` (from `checkout`'s dist/), migrated, with the one
+// site their appends name (`site_1`).
+import { join } from 'node:path';
+
+/** Opens the store at `path` with `options`, from the build in `checkout` (default: this checkout). */
+export async function openBenchStore(path, options = {}, checkout = join(import.meta.dirname, '../..')) {
+  const { SqliteStore } = await import(join(checkout, 'packages/relay/dist/store/sqlite-store.js'));
+  const { MIGRATIONS } = await import(join(checkout, 'packages/relay/dist/features/features.js'));
+  const store = new SqliteStore({ path, migrations: MIGRATIONS, ...options });
+  await store.init();
+  await store.upsertSite({
+    id: 'site_1',
+    name: 'x',
+    siteKey: 'pk_x',
+    allowedOrigins: [],
+    identitySecret: 's',
+    requireIdentity: false,
+  });
+  return store;
+}
