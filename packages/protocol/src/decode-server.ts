@@ -268,6 +268,8 @@ const serverFrames = (): Record<ServerFrame['type'], Check> => ({
       'dueAt?': number,
       'overdue?': boolean,
       'resolvedAt?': number,
+      'channel?': oneOf(['email', 'api']),
+      'subject?': text,
     }),
   }),
 });

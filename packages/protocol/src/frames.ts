@@ -596,6 +596,10 @@ export const ConversationSummary = z.object({
   overdue: z.optional(z.boolean()),
   /** When it was last resolved (ms); absent when never. */
   resolvedAt: z.optional(z.number()),
+  /** How it came in (issue #38): an email to a support address, or an API channel; absent for the chat. */
+  channel: z.optional(z.enum(['email', 'api'])),
+  /** The subject it was opened with (an email's); absent without one. */
+  subject: z.optional(z.string()),
 });
 export type ConversationSummary = z.infer<typeof ConversationSummary>;
 

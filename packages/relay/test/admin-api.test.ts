@@ -1087,7 +1087,7 @@ describe('admin API: OpenAPI document', () => {
   });
 
   /** The features added after the document was generated from the contract (issue #35): theirs are new paths. */
-  const FEATURES_SINCE_THE_REBUILD: readonly string[] = ['snooze', 'widget-look'];
+  const FEATURES_SINCE_THE_REBUILD: readonly string[] = ['snooze', 'widget-look', 'support'];
 
   /**
    * Existing schemas widened since the rebuild, each by a JSON pointer into the document, and how: `body`, a request
@@ -1097,7 +1097,7 @@ describe('admin API: OpenAPI document', () => {
    */
   const WIDENED_SINCE_THE_REBUILD: readonly {
     pointer: string;
-    how: 'body' | 'answer' | 'prose' | 'enum';
+    how: 'body' | 'answer' | 'prose' | 'enum' | 'responses' | 'list';
     why: string;
   }[] = [
     // Issue #36: staff edit a contact's name, email and notes (the route recorded consent only).
@@ -1145,6 +1145,17 @@ describe('admin API: OpenAPI document', () => {
       how: 'enum',
       why: 'issue #36: invalid_email (the visitor’s email frame), edit_window_closed',
     },
+    // Issue #38: a support address opens conversations (their channel and subject; mail to it through the webhook).
+    { pointer: '/components/schemas/ConversationSummary', how: 'answer', why: 'issue #38: channel, subject' },
+    { pointer: '/paths/~1v1~1inbound~1email/post/summary', how: 'prose', why: 'issue #38: support addresses' },
+    { pointer: '/paths/~1v1~1inbound~1email/post/description', how: 'prose', why: 'issue #38: support addresses' },
+    {
+      pointer: '/paths/~1v1~1inbound~1email/post/requestBody/content/application~1json/schema',
+      how: 'body',
+      why: 'issue #38: inReplyTo, references (optional)',
+    },
+    { pointer: '/paths/~1v1~1inbound~1email/post/responses', how: 'responses', why: 'issue #38: 202 ignored, 429' },
+    { pointer: '/tags', how: 'list', why: 'issue #38: the support addresses’ tag; mail to them through the webhook' },
   ];
 
   /** The value at a JSON pointer, and a setter for it (the parent must exist). */
@@ -1164,9 +1175,24 @@ describe('admin API: OpenAPI document', () => {
   function assertWidened(
     before: unknown,
     now: unknown,
-    how: 'body' | 'answer' | 'prose' | 'enum',
+    how: 'body' | 'answer' | 'prose' | 'enum' | 'responses' | 'list',
     pointer: string,
   ): void {
+    if (how === 'responses') {
+      // Answers added; every one there was is as it was.
+      const old = before as Record<string, unknown>;
+      for (const [status, answer] of Object.entries(old))
+        assert.deepEqual((now as Record<string, unknown>)[status], answer, `${pointer}: ${status} changed`);
+      return;
+    }
+    if (how === 'list') {
+      // Items added, or an item's description reworded; every item there was is there, in the same order.
+      assert.ok(Array.isArray(before) && Array.isArray(now), pointer);
+      const names = (list: unknown[]) => list.map((item) => (item as { name?: string }).name);
+      const kept = names(now).filter((name) => names(before).includes(name));
+      assert.deepEqual(kept, names(before), `${pointer}: an item was dropped or moved`);
+      return;
+    }
     if (how === 'enum') {
       assert.ok(Array.isArray(before) && Array.isArray(now), pointer);
       for (const value of before) assert.ok(now.includes(value), `${pointer}: ${String(value)} was dropped`);

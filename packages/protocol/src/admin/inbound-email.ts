@@ -27,6 +27,12 @@ export const InboundEmailJson = z.object({
   /** The plain-text body, quoted history included (it is stripped here). */
   text: z.string().check(doc({ description: 'The plain-text body, quoted history included.' })),
   messageId: z.optional(header('The `Message-ID`, with or without its angle brackets.')),
+  inReplyTo: z.optional(header('The `In-Reply-To` header: the `Message-ID` it answers, in angle brackets.')),
+  references: z.optional(
+    z
+      .string()
+      .check(z.maxLength(20_000), doc({ description: 'The `References` header: `Message-ID`s in angle brackets.' })),
+  ),
 });
 
 /** The visitor's message the email became. */
@@ -37,5 +43,15 @@ export const InboundStored = z.object({
   duplicate: z.boolean(),
 });
 
+/**
+ * Taken and not stored, on purpose (`202`): an auto-reply (`Auto-Submitted`, `Precedence`, vacation headers), a
+ * bounce (a delivery status notification: the address it names is marked bouncing), or mail a Parley relay sent.
+ */
+export const InboundIgnoredBody = z.object({
+  ignored: z.enum(['auto_reply', 'bounce', 'loop']),
+  detail: z.string(),
+});
+
 export type InboundEmailJson = z.output<typeof InboundEmailJson>;
+export type InboundIgnoredBody = z.output<typeof InboundIgnoredBody>;
 export type InboundStored = z.output<typeof InboundStored>;

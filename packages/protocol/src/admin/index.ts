@@ -26,3 +26,4 @@ export * from './snooze.js';
 export * from './auth.js';
 export * from './attachments.js';
 export * from './widget-look.js';
+export * from './support-addresses.js';

@@ -119,4 +119,22 @@ export const ADMIN_MIGRATIONS: readonly Migration[] = [
     EXECUTE FUNCTION report_days_forget();
   `,
   },
+  // Channels (issue #38, docs/email.md): a conversation opened by email at a support address, or by an API channel,
+  // names its channel, its subject and the address it came through (the support address; the API channel's id) here;
+  // a conversation without a row is a chat. Written by the channel that opens it just before the conversation's
+  // first message (the id is known before), never by the message path.
+  {
+    name: 'desk.conversation-channels',
+    ddl: ({ TEXT, BIGINT, STRICT }) => `
+  CREATE TABLE conversation_channels (
+    conversation_id ${TEXT} PRIMARY KEY,
+    site_id ${TEXT} NOT NULL,
+    channel ${TEXT} NOT NULL CHECK (channel IN ('email', 'api')),
+    subject ${TEXT},
+    address ${TEXT},
+    created_at ${BIGINT} NOT NULL
+  ) ${STRICT};
+  CREATE INDEX conversation_channels_by_site ON conversation_channels(site_id, channel);
+  `,
+  },
 ];

@@ -390,6 +390,8 @@ export class AdminServices implements ChatHooks {
       ...(record.dueAt !== null ? { dueAt: record.dueAt } : {}),
       ...(record.overdue ? { overdue: true } : {}),
       ...(record.resolvedAt !== null ? { resolvedAt: record.resolvedAt } : {}),
+      ...(record.channel !== 'chat' ? { channel: record.channel } : {}),
+      ...(record.subject !== null ? { subject: record.subject } : {}),
     };
   }
 

@@ -44,6 +44,7 @@ export const deskFeature = defineFeature({
   erasure: {
     conversations: [
       { table: 'conversation_labels' },
+      { table: 'conversation_channels' },
       { table: 'messages' },
       { table: 'broadcast_targets' },
       // Side effects about them (a webhook body holds the message text): pending or done, they go too.

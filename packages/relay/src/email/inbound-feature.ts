@@ -18,7 +18,7 @@ export const inboundEmailFeature = defineFeature({
   name: 'inbound',
   apiPaths: inboundEmailPaths,
   config: emailConfig,
-  create: ({ core, admin, config, relaySecret }) => {
+  create: ({ core, admin, config, relaySecret, use }) => {
     if (!config.inboundDomain) return {};
     const inbound = new InboundReplies({
       core,
@@ -29,6 +29,8 @@ export const inboundEmailFeature = defineFeature({
         config.inboundSmtpPort === undefined
           ? undefined
           : { host: config.inboundSmtpHost, port: config.inboundSmtpPort },
+      support: () => use('support'),
+      webhook: config.inboundSecret !== undefined,
     });
     const secret = config.inboundSecret;
     return {

@@ -17,7 +17,19 @@ export interface InboundHead {
   readonly recipients: readonly string[];
   /** Without its angle brackets; `undefined` when the email has none. */
   readonly messageId: string | undefined;
+  /** The `From` header's display name, when it has one (a new conversation's contact is named by it). */
+  readonly fromName?: string | undefined;
+  /** The `Subject`, unfolded and decoded (a new conversation's subject). */
+  readonly subject?: string | undefined;
+  /**
+   * The `Message-ID`s it answers, without angle brackets: `In-Reply-To`'s, then `References`' newest first (at most
+   * {@link maxThreadIds}). An email to a support address that answers one of the relay's continues its conversation.
+   */
+  readonly replyTo?: readonly string[] | undefined;
 }
+
+/** `Message-ID`s of `In-Reply-To` and `References` kept, at most: a long thread's newest ones are what matters. */
+export const maxThreadIds = 20;
 
 /** An email reply with its body as text (the webhook's JSON shape gives all of it at once). */
 export interface InboundEmail extends InboundHead {
@@ -108,11 +120,46 @@ export async function parseHead(raw: Buffer, envelopeRecipients?: readonly strin
         ...addressesOf(mail.cc),
       ]),
     ].slice(0, maxRecipients);
+  const sender = mail.from?.value.find((entry) => entry.address);
   return {
-    from: mail.from?.value.find((entry) => entry.address)?.address,
+    from: sender?.address,
     recipients,
     messageId: bareMessageId(mail.messageId),
+    fromName: sender?.name ? headerText(sender.name, 200) : undefined,
+    subject: mail.subject === undefined ? undefined : headerText(mail.subject, maxSubjectLength),
+    replyTo: threadIds(mail.inReplyTo, mail.references),
   };
+}
+
+/** The longest subject kept (longer ones are cut with `…`). */
+export const maxSubjectLength = 300;
+
+/** A header's decoded text made storable: control characters out, runs of white space one space, at most `max`. */
+function headerText(value: string, max: number): string | undefined {
+  const text = trimToLimit(cleanText(value).replace(/\s+/g, ' ').trim(), max);
+  return text === '' ? undefined : text;
+}
+
+/**
+ * The `Message-ID`s an email answers: `In-Reply-To`'s, then `References`' from the newest, each once, at most
+ * {@link maxThreadIds}. Read by splitting at `<` (linear in the header's length, which is bounded anyway).
+ */
+export function threadIds(inReplyTo: string | undefined, references: string | readonly string[] | undefined): string[] {
+  const refs = references === undefined ? [] : typeof references === 'string' ? [references] : [...references];
+  // mailparser gives `References` as a list of bracketed ids; a webhook, as the header's text.
+  const ordered = [...bracketedIds(inReplyTo ?? ''), ...bracketedIds(refs.join(' ')).reverse()];
+  return [...new Set(ordered)].slice(0, maxThreadIds);
+}
+
+/** The `<…>` ids of a header value, in order: no white space inside, at most 998 characters each. */
+function bracketedIds(value: string): string[] {
+  const ids: string[] = [];
+  for (const part of value.slice(0, 20_000).split('<').slice(1)) {
+    const end = part.indexOf('>');
+    const id = end > 0 ? part.slice(0, end) : '';
+    if (id !== '' && id.length <= 998 && !/\s/.test(id)) ids.push(id);
+  }
+  return ids;
 }
 
 /**
@@ -165,6 +212,17 @@ export function emailFromJson(body: InboundEmailJson): InboundEmail {
     from: senders.size <= 1 && /^[^\s<>@]+@[^\s<>@]+$/.test(from) ? from : undefined,
     recipients: recipients.map((address) => address.toLowerCase()),
     messageId: bareMessageId(body.messageId),
+    fromName: bracketed
+      ? headerText(
+          body.from
+            .trim()
+            .slice(0, bracketed.index)
+            .replace(/^"|"\s*$/g, ''),
+          200,
+        )
+      : undefined,
+    subject: body.subject === undefined ? undefined : headerText(body.subject, maxSubjectLength),
+    replyTo: threadIds(body.inReplyTo, body.references),
     text: body.text,
   };
 }

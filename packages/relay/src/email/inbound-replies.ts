@@ -12,6 +12,14 @@ import {
 } from './inbound-result.js';
 import type { InboundSmtpListener } from './inbound-smtp.js';
 import { conversationOfReplyAddress, replyAddress } from './reply-address.js';
+import type { SupportAddresses, SupportAddressRecord } from './support-addresses.js';
+import { emailConversationId, type SupportInbox } from './support-inbox.js';
+
+/** The support addresses' part of the inbound path (the `support` feature's instance). */
+export interface SupportMail {
+  readonly addresses: SupportAddresses;
+  readonly inbox: SupportInbox;
+}
 
 /** What {@link InboundReplies} is built from. */
 export interface InboundRepliesOptions {
@@ -24,6 +32,10 @@ export interface InboundRepliesOptions {
   readonly domain: string;
   /** Where the SMTP listener listens (`PARLEY_INBOUND_SMTP_PORT`, `…_HOST`); no listener without it. */
   readonly smtp?: { readonly host: string; readonly port: number } | undefined;
+  /** The sites' support addresses, and what opens a conversation from mail to one (docs/email.md). */
+  readonly support?: (() => SupportMail | undefined) | undefined;
+  /** Whether the provider webhook (`POST /v1/inbound/email`) is on (`PARLEY_INBOUND_SECRET`). */
+  readonly webhook?: boolean | undefined;
 }
 
 /**
@@ -44,6 +56,8 @@ export class InboundReplies {
   readonly #secret: string;
   readonly #domain: string;
   readonly #smtp: InboundRepliesOptions['smtp'];
+  readonly #support: InboundRepliesOptions['support'];
+  readonly #webhook: boolean;
   /** Made by {@link start} (smtp-server is loaded then, and only when a port is configured). */
   #listener: InboundSmtpListener | undefined;
   readonly #parser = new InboundParser();
@@ -54,6 +68,13 @@ export class InboundReplies {
     this.#secret = options.relaySecret;
     this.#domain = options.domain;
     this.#smtp = options.smtp;
+    this.#support = options.support;
+    this.#webhook = options.webhook ?? false;
+  }
+
+  /** How mail reaches the relay: its SMTP listener, a provider's webhook, both or neither. */
+  get receiving(): Array<'smtp' | 'webhook'> {
+    return [...(this.#smtp ? (['smtp'] as const) : []), ...(this.#webhook ? (['webhook'] as const) : [])];
   }
 
   /** The port of the SMTP listener, once started; `undefined` when there is none. */
@@ -69,7 +90,8 @@ export class InboundReplies {
       ...this.#smtp,
       maxBytes: maxInboundEmailBytes,
       log: this.#core.log,
-      acceptsRecipient: (address) => this.conversationOf(address) !== undefined,
+      acceptsRecipient: async (address) =>
+        this.conversationOf(address) !== undefined || (await this.#support?.()?.addresses.find(address)) !== undefined,
       deliver: (raw, recipients) => this.receiveRaw(raw, 'smtp', recipients),
     });
     await this.#listener.listen();
@@ -120,8 +142,11 @@ export class InboundReplies {
     const conversations = [
       ...new Set(head.recipients.map((address) => this.conversationOf(address)).filter((id) => id !== undefined)),
     ];
-    if (conversations.length === 0)
-      return this.#refuse(via, 'unknown_recipient', 'No recipient is a reply address of this relay.');
+    if (conversations.length === 0) {
+      const address = await this.#supportAddress(head.recipients);
+      if (!address) return this.#refuse(via, 'unknown_recipient', 'No recipient is an address of this relay.');
+      return this.#toSupport(head, address, read, via);
+    }
     if (head.from === undefined) return this.#refuse(via, 'malformed', 'The email has no From address.');
     const checks: Array<Sender | InboundResult> = [];
     for (const conversationId of conversations) checks.push(await this.#sender(conversationId, head.from, via));
@@ -137,8 +162,74 @@ export class InboundReplies {
     return pick(results);
   }
 
+  /** The first recipient that is a support address, when there is one. */
+  async #supportAddress(recipients: readonly string[]): Promise<SupportAddressRecord | undefined> {
+    const support = this.#support?.();
+    if (!support) return undefined;
+    for (const recipient of recipients) {
+      const found = await support.addresses.find(recipient);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  /**
+   * Mail to a support address: a reply to one of the site's conversations by email (its `In-Reply-To` or
+   * `References` name the conversation's thread, or the email that opened it, and it is from the conversation's
+   * visitor) continues it; anything else opens a new conversation ({@link SupportInbox}).
+   */
+  async #toSupport(
+    head: InboundHead,
+    address: SupportAddressRecord,
+    read: () => Promise<ParseReply>,
+    via: InboundChannel,
+  ): Promise<InboundResult> {
+    const { from } = head;
+    if (from === undefined) return this.#refuse(via, 'malformed', 'The email has no From address.');
+    try {
+      for (const conversationId of this.#threadConversations(head.replyTo ?? [], address.siteId)) {
+        const conversation = await this.#core.conversations.get(conversationId);
+        if (conversation?.siteId !== address.siteId) continue;
+        const sender = await this.#sender(conversationId, from, via, true);
+        if (!('conversation' in sender)) continue;
+        const body = await read();
+        if (!body.ok) return this.#failed(via, body);
+        const text = body.text ?? '';
+        if (text === '')
+          return this.#refuse(via, 'empty', 'The reply is empty once quoted history and signature are left out.');
+        return await this.#store(sender, head, text, via);
+      }
+    } catch (error) {
+      this.#core.log.warn('inbound email: store unavailable', { via, error: String(error) });
+      return { status: 'unavailable', detail: 'The message could not be stored now; try again later.' };
+    }
+    const opened = await this.#support!()!.inbox.open({ ...head, from }, address, read, via);
+    if ('ok' in opened) return this.#failed(via, opened);
+    if (opened.status === 'refused') return this.#refuse(via, opened.reason, opened.detail);
+    return opened;
+  }
+
+  /**
+   * The conversations an email's `In-Reply-To` and `References` may continue: a thread id of the relay's emails
+   * (`<conversation.<hex>@…>`, `email-context.ts`), or the email that opened a conversation by email.
+   */
+  #threadConversations(ids: readonly string[], siteId: string): string[] {
+    const found: string[] = [];
+    for (const id of ids) {
+      const thread = /^conversation\.([0-9a-f]{2,256})@/.exec(id);
+      if (thread && thread[1]!.length % 2 === 0) found.push(Buffer.from(thread[1]!, 'hex').toString('utf8'));
+      found.push(emailConversationId(siteId, id));
+    }
+    return [...new Set(found)];
+  }
+
   /** Whether `from` may write in the conversation: it must be the email its visitor gave (case-insensitive). */
-  async #sender(conversationId: string, from: string, via: InboundChannel): Promise<Sender | InboundResult> {
+  async #sender(
+    conversationId: string,
+    from: string,
+    via: InboundChannel,
+    quiet = false,
+  ): Promise<Sender | InboundResult> {
     try {
       const conversation = await this.#core.conversations.get(conversationId);
       if (!conversation)
@@ -147,12 +238,14 @@ export class InboundReplies {
       const sealed = record?.visitor.emailEnc;
       const expected = sealed === undefined ? undefined : this.#admin.cipher.decrypt(sealed);
       if (expected === undefined || normalizeEmail(expected) !== normalizeEmail(from))
-        return this.#refuse(
-          via,
-          'wrong_sender',
-          'The sender is not the email address this conversation is with.',
-          conversationId,
-        );
+        return quiet
+          ? { status: 'refused', reason: 'wrong_sender', detail: '' }
+          : this.#refuse(
+              via,
+              'wrong_sender',
+              'The sender is not the email address this conversation is with.',
+              conversationId,
+            );
       return { conversation, name: record?.visitor.name };
     } catch (error) {
       this.#core.log.warn('inbound email: store unavailable', { via, conversationId, error: String(error) });

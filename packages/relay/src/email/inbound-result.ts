@@ -27,7 +27,17 @@ export type InboundResult =
   /** Refused for good; nothing was stored. `detail` is safe to answer the sender with (it holds no personal data). */
   | { readonly status: 'refused'; readonly reason: InboundRefusal; readonly detail: string }
   /** The store could not be reached: nothing was stored, the sender should try again later. */
-  | { readonly status: 'unavailable'; readonly detail: string };
+  | { readonly status: 'unavailable'; readonly detail: string }
+  /**
+   * Taken and dropped on purpose, nothing stored: an auto-reply, a bounce (which marks the address bouncing) or mail
+   * from a relay to itself. Answered as accepted, never refused: refusing an automatic message makes another one.
+   */
+  | { readonly status: 'ignored'; readonly reason: InboundIgnored; readonly detail: string }
+  /** Over a quota of new conversations (per sender, per support address): nothing stored, try again later. */
+  | { readonly status: 'limited'; readonly detail: string; readonly retryAfterMs: number };
+
+/** Why an email was taken without storing anything. */
+export type InboundIgnored = 'auto_reply' | 'bounce' | 'loop';
 
 /** How a reply arrived, for the logs. */
 export type InboundChannel = 'smtp' | 'http';

@@ -12,7 +12,7 @@ export interface InboundSmtpOptions {
   readonly maxBytes: number;
   readonly log: Logger;
   /** Whether mail to `address` is taken at all: asked at `RCPT TO`, before any message is sent. */
-  acceptsRecipient(address: string): boolean;
+  acceptsRecipient(address: string): Promise<boolean>;
   /** Hands over a message whose recipients were all accepted. */
   deliver(raw: Buffer, recipients: readonly string[]): Promise<InboundResult>;
 }
@@ -28,11 +28,12 @@ function smtpError(code: number, text: string): Error {
  * It is the last hop of the operator's mail, not an MX facing the internet: no AUTH (the operator's MX or relay
  * forwards to it, or a firewall keeps others out), and no STARTTLS (`smtp-server` could only offer its built-in
  * certificate, whose key is public: that would be TLS in name only; the hop to it is meant to be a private one).
- * Recipients are checked at `RCPT TO`: only the relay's own signed reply addresses are taken, anything else is
- * 550 at once, before the message is sent. A message is taken up to `maxBytes`; the answer after `DATA` says
+ * Recipients are checked at `RCPT TO`: only the relay's own signed reply addresses and its sites' support addresses
+ * are taken, anything else is 550 at once, before the message is sent. A message is taken up to `maxBytes`; the answer after `DATA` says
  * whether it was stored (250), refused for good (550 5.7.1: wrong sender, empty; 550 5.6.0: malformed, two
  * `From`s, HTML nested too deep; 552: too large) or should be
- * tried again later (451: the store was unavailable).
+ * tried again later (451: the store was unavailable; 451 4.7.1: a quota of new conversations is spent). An auto-reply,
+ * a bounce or the relay's own mail is answered 250 and not stored: refusing it would only make another bounce.
  */
 export class InboundSmtpListener {
   readonly #server: SMTPServer;
@@ -42,7 +43,7 @@ export class InboundSmtpListener {
   constructor(options: InboundSmtpOptions) {
     this.#options = options;
     this.#server = new SMTPServer({
-      banner: 'Parley relay: replies by email',
+      banner: 'Parley relay: support mail and replies by email',
       disabledCommands: ['AUTH', 'STARTTLS'],
       authOptional: true,
       size: options.maxBytes,
@@ -88,12 +89,17 @@ export class InboundSmtpListener {
   }
 
   #recipient(address: SMTPServerAddress, callback: (error?: Error | null) => void): void {
-    if (this.#options.acceptsRecipient(address.address)) {
-      callback();
-      return;
-    }
-    this.#options.log.info('inbound email refused', { via: 'smtp', reason: 'unknown_recipient' });
-    callback(smtpError(550, '5.1.1 No such reply address here'));
+    this.#options.acceptsRecipient(address.address).then(
+      (accepted) => {
+        if (accepted) return callback();
+        this.#options.log.info('inbound email refused', { via: 'smtp', reason: 'unknown_recipient' });
+        callback(smtpError(550, '5.1.1 No such address here'));
+      },
+      (error: unknown) => {
+        this.#options.log.warn('inbound email: recipient check failed', { via: 'smtp', error: String(error) });
+        callback(smtpError(451, '4.3.0 Try again later'));
+      },
+    );
   }
 
   #data(
@@ -118,6 +124,8 @@ export class InboundSmtpListener {
         (result) => {
           if (result.status === 'stored') callback(null, `2.0.0 Stored as message ${result.message.seq}`);
           else if (result.status === 'unavailable') callback(smtpError(451, '4.3.0 Try again later'));
+          else if (result.status === 'ignored') callback(null, `2.0.0 Accepted, not stored: ${result.detail}`);
+          else if (result.status === 'limited') callback(smtpError(451, `4.7.1 ${result.detail}`));
           else if (result.reason === 'too_complex' || result.reason === 'malformed')
             callback(smtpError(550, `5.6.0 ${result.detail}`));
           else callback(smtpError(550, `5.7.1 ${result.detail}`));

@@ -4,6 +4,7 @@ import { automationsFeature } from '../automations/feature.js';
 import { editsFeature } from '../edits/feature.js';
 import { emailFeature } from '../email/feature.js';
 import { inboundEmailFeature } from '../email/inbound-feature.js';
+import { supportFeature } from '../email/support-feature.js';
 import { mentionsFeature } from '../mentions/feature.js';
 import { pushFeature } from '../push/feature.js';
 import { routingFeature } from '../routing/feature.js';
@@ -25,6 +26,7 @@ export const FEATURES = [
   webhooksFeature,
   emailFeature,
   inboundEmailFeature,
+  supportFeature,
   automationsFeature,
   routingFeature,
   pushFeature,

@@ -74,7 +74,11 @@ export const OPENAPI_DOCUMENT: Json = {
     {
       name: 'inbound email',
       description:
-        "Replies by email, from a mail provider's webhook: not a staff route (the inbound secret, not a token).",
+        "Replies by email and mail to support addresses, from a mail provider's webhook: not a staff route (the inbound secret, not a token).",
+    },
+    {
+      name: 'support addresses',
+      description: 'A site’s support addresses: mail to each opens a conversation in the inbox (docs/email.md).',
     },
     {
       name: 'attachments',

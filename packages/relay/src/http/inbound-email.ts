@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { HttpResponse, TemplatedApp } from 'uWebSockets.js';
-import { InboundEmailJson, type InboundStored } from '@parley/protocol/admin';
+import { InboundEmailJson, type InboundIgnoredBody, type InboundStored } from '@parley/protocol/admin';
 import { emailFromJson } from '../email/inbound-message.js';
 import type { InboundReplies } from '../email/inbound-replies.js';
 import type { InboundResult } from '../email/inbound-result.js';
@@ -108,6 +108,12 @@ function answer(result: InboundResult): { status: number; body: unknown; headers
     };
   }
   if (result.status === 'unavailable') throw new ApiError('store_unavailable', result.detail, { 'retry-after': '5' });
+  if (result.status === 'ignored')
+    return { status: 202, body: { ignored: result.reason, detail: result.detail } satisfies InboundIgnoredBody };
+  if (result.status === 'limited')
+    throw new ApiError('rate_limited', result.detail, {
+      'retry-after': String(Math.max(1, Math.ceil(result.retryAfterMs / 1000))),
+    });
   const code = (
     {
       unknown_recipient: 'not_found',

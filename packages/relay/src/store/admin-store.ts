@@ -25,6 +25,9 @@ export interface ContactContext {
 }
 
 /** A conversation with everything the inbox shows, as stored (the email is still ciphertext). */
+/** How a conversation came in. */
+export type ConversationChannel = 'chat' | 'email' | 'api';
+
 export interface ConversationRecord extends Conversation {
   readonly assigneeId: string | null;
   /** The team it went to, or `null`. */
@@ -39,6 +42,10 @@ export interface ConversationRecord extends Conversation {
   readonly overdue: boolean;
   /** When it was last resolved (ms), or `null`. */
   readonly resolvedAt: number | null;
+  /** How it came in: the chat, an email to a support address, or an API channel (issue #38). */
+  readonly channel: ConversationChannel;
+  /** The subject it was opened with (an email's), or `null`. */
+  readonly subject: string | null;
   /** Visitor messages after `staffReadSeq`. */
   readonly unread: number;
   readonly lastMessage:

@@ -211,6 +211,12 @@ export const components: Record<string, Json> = {
         },
         overdue: { type: 'boolean', description: 'The first-reply deadline passed unanswered; absent when not.' },
         resolvedAt: { type: 'number', description: 'When it was last resolved (ms); absent when never.' },
+        channel: {
+          type: 'string',
+          enum: ['email', 'api'],
+          description: 'How it came in: an email to a support address, or an API channel; absent for the chat.',
+        },
+        subject: { type: 'string', description: 'The subject it was opened with (an email’s); absent without one.' },
       },
     },
   },

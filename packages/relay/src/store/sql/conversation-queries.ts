@@ -182,7 +182,7 @@ export async function updateConversation(
   return found ? getConversation(db, siteId, id) : undefined;
 }
 
-/** Adds labels, the last message and unread counts to a page of rows: three queries whatever its size. */
+/** Adds labels, the last message, unread counts and the channel to a page of rows: four queries whatever its size. */
 export async function conversationRecords(db: SqlDb, rows: readonly ConversationRow[]): Promise<ConversationRecord[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((row) => row.id);
@@ -231,8 +231,16 @@ export async function conversationRecords(db: SqlDb, rows: readonly Conversation
   )) {
     unread.set(row.conversation_id, Number(row.n));
   }
+  const channels = new Map<string, { channel: 'email' | 'api'; subject: string | null }>();
+  for (const row of await db.all<{ conversation_id: string; channel: 'email' | 'api'; subject: string | null }>(
+    `SELECT conversation_id, channel, subject FROM conversation_channels WHERE conversation_id IN (${marks})`,
+    ids,
+  )) {
+    channels.set(row.conversation_id, row);
+  }
   return rows.map((row) => {
     const last = lastMessages.get(row.id);
+    const channel = channels.get(row.id);
     return {
       id: row.id,
       siteId: row.site_id,
@@ -245,6 +253,8 @@ export async function conversationRecords(db: SqlDb, rows: readonly Conversation
       dueAt: row.sla_due_at === null ? null : Number(row.sla_due_at),
       overdue: Number(row.overdue) !== 0,
       resolvedAt: row.resolved_at === null ? null : Number(row.resolved_at),
+      channel: channel?.channel ?? 'chat',
+      subject: channel?.subject ?? null,
       labels: labels.get(row.id) ?? [],
       lastSeq: row.last_seq,
       visitorReadSeq: row.visitor_read_seq,

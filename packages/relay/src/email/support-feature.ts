@@ -1,0 +1,61 @@
+import { defineFeature } from '../features/feature.js';
+import { configSection } from '../features/config-section.js';
+import * as z from 'zod/mini';
+import type { SupportMail } from './inbound-replies.js';
+import { SUPPORT_MIGRATIONS, SupportAddresses } from './support-addresses.js';
+import { SupportInbox } from './support-inbox.js';
+import { supportPaths } from './support-openapi.js';
+import { supportRoutes } from './support-routes.js';
+
+declare module '../features/feature-instances.js' {
+  interface FeatureInstances {
+    support: SupportMail;
+  }
+}
+
+const quota = z.int().check(z.gte(0), z.lte(1_000_000));
+
+/** The quotas of conversations opened by email. */
+export const supportConfig = configSection({
+  /** New conversations one sender may open by email per hour, on each relay; 0: no limit. */
+  emailConversationsPerSenderPerHour: {
+    env: 'PARLEY_EMAIL_CONVERSATIONS_PER_SENDER_PER_HOUR',
+    kind: 'int',
+    schema: z._default(quota, 10),
+  },
+  /** New conversations one support address may take per minute, on each relay; 0: no limit. */
+  emailConversationsPerAddressPerMinute: {
+    env: 'PARLEY_EMAIL_CONVERSATIONS_PER_ADDRESS_PER_MINUTE',
+    kind: 'int',
+    schema: z._default(quota, 60),
+  },
+});
+
+/**
+ * Support addresses (issue #38, docs/email.md "A support address"): a site's addresses, set in the inbox, whose mail
+ * opens conversations. The mail itself comes in through the inbound feature's SMTP listener or webhook.
+ */
+export const supportFeature = defineFeature({
+  name: 'support',
+  config: supportConfig,
+  migrations: SUPPORT_MIGRATIONS,
+  adminRoutes: supportRoutes,
+  apiPaths: supportPaths,
+  create: ({ core, admin, db, config, options }) => {
+    const now = options.emailClock ?? Date.now;
+    const instance: SupportMail = {
+      addresses: new SupportAddresses(db, now),
+      inbox: new SupportInbox({
+        core,
+        admin,
+        db,
+        now,
+        quotas: {
+          perSenderPerHour: config.emailConversationsPerSenderPerHour,
+          perAddressPerMinute: config.emailConversationsPerAddressPerMinute,
+        },
+      }),
+    };
+    return { instance };
+  },
+});

@@ -1,0 +1,167 @@
+import { createHash } from 'node:crypto';
+import type { AdminFor } from '../admin/admin-services.js';
+import type { ChatCore } from '../core/chat-core.js';
+import type { ConversationRef } from '../core/conversation-cache.js';
+import { ConversationQuotas } from '../limits/conversation-quotas.js';
+import type { SqlDb } from '../store/sql/sql-db.js';
+import { replyClientId, type InboundHead } from './inbound-message.js';
+import type { ParseReply } from './inbound-parser.js';
+import type { InboundChannel, InboundResult } from './inbound-result.js';
+import type { SupportAddressRecord } from './support-addresses.js';
+
+/** The quotas of new conversations by email (`PARLEY_EMAIL_CONVERSATIONS_PER_…`). */
+export interface SupportQuotas {
+  /** New conversations one sender may open per hour (all addresses of a relay together); 0: no limit. */
+  readonly perSenderPerHour: number;
+  /** New conversations one support address may take per minute; 0: no limit. */
+  readonly perAddressPerMinute: number;
+}
+
+/** What {@link SupportInbox} is built from. */
+export interface SupportInboxOptions {
+  readonly core: ChatCore;
+  readonly admin: Pick<AdminFor<'conversations' | 'contacts'>, 'repos' | 'cipher'>;
+  readonly db: SqlDb;
+  readonly quotas: SupportQuotas;
+  readonly now?: () => number;
+}
+
+/** A conversation id for an email that opens one: the same for the same email, so a retried delivery opens it once. */
+export function emailConversationId(siteId: string, identity: string): string {
+  // `ce_` and 16 characters: 19 in all, which keeps its reply address within a local part's 64 (reply-address.ts).
+  return `ce_${createHash('sha256').update(`${siteId}\0${identity}`).digest('base64url').slice(0, 16)}`;
+}
+
+/** The contact id of someone known only by their email: the same for the same address on a site. */
+export function emailContactId(siteId: string, emailHash: string): string {
+  return `e_${createHash('sha256').update(`${siteId}\0${emailHash}`).digest('base64url').slice(0, 22)}`;
+}
+
+/**
+ * Mail to a support address (issue #38, docs/email.md "A support address") that answers no conversation of the
+ * relay opens a new one, in the address's site: the sender is the contact (found by their email's keyed hash, or
+ * created), the subject the conversation's, the text its first message. Within the quotas, per sender and per
+ * address; the conversation's id and the message's client id come from the `Message-ID`, so an email delivered
+ * twice opens one conversation with one message.
+ */
+export class SupportInbox {
+  readonly #core: ChatCore;
+  readonly #admin: SupportInboxOptions['admin'];
+  readonly #db: SqlDb;
+  readonly #quotas: ConversationQuotas;
+  readonly #now: () => number;
+
+  constructor(options: SupportInboxOptions) {
+    this.#core = options.core;
+    this.#admin = options.admin;
+    this.#db = options.db;
+    this.#now = options.now ?? Date.now;
+    this.#quotas = new ConversationQuotas({
+      newConversationsPerAddressPerHour: options.quotas.perSenderPerHour,
+      newConversationsPerSitePerMinute: options.quotas.perAddressPerMinute,
+    });
+  }
+
+  /**
+   * Opens a conversation from `head` (sent from `from`, to `address`), once its body (`read`) says something.
+   * Nothing is stored when the body cannot be read, says nothing and has no subject, or a quota is spent.
+   */
+  async open(
+    head: InboundHead & { readonly from: string },
+    address: SupportAddressRecord,
+    read: () => Promise<ParseReply>,
+    via: InboundChannel,
+  ): Promise<InboundResult | Extract<ParseReply, { ok: false }>> {
+    const { siteId } = address;
+    const now = this.#now();
+    const sender = head.from.trim().toLowerCase();
+    const emailHash = this.#admin.cipher.hash(sender);
+    const identity = head.messageId ?? undefined;
+    // A retried delivery of a conversation opened before costs no quota: it is the same conversation.
+    const conversationId = identity === undefined ? undefined : emailConversationId(siteId, identity);
+    const known = conversationId === undefined ? undefined : await this.#core.conversations.get(conversationId);
+    if (!known) {
+      this.#quotas.sweep(now);
+      const refused = this.#quotas.take(emailHash, address.address, now);
+      if (refused) {
+        this.#core.log.info('inbound email limited', { via, siteId, retryAfterMs: refused.retryAfterMs });
+        return {
+          status: 'limited',
+          detail: refused.message.replace('this address', 'this sender').replace('this site', 'this address'),
+          retryAfterMs: refused.retryAfterMs,
+        };
+      }
+    }
+    const body = await read();
+    if (!body.ok) return body;
+    const text = (body.text ?? '') || (head.subject ?? '');
+    if (text === '')
+      return { status: 'refused', reason: 'empty', detail: 'The email has neither a subject nor any text.' };
+    const id =
+      conversationId ?? emailConversationId(siteId, `no-message-id\0${sender}\0${head.subject ?? ''}\0${text}`);
+    try {
+      const contactId = await this.#contact(siteId, sender, emailHash, head.fromName, id, now);
+      await this.#db.run(
+        `INSERT INTO conversation_channels (conversation_id, site_id, channel, subject, address, created_at)
+         VALUES (?, ?, 'email', ?, ?, ?) ON CONFLICT (conversation_id) DO NOTHING`,
+        [id, siteId, head.subject ?? null, address.address, now],
+      );
+      const core = this.#core;
+      const sealed = this.#admin.cipher.encrypt(head.from.trim());
+      const pending = core.store.append({
+        siteId,
+        conversationId: id,
+        visitorId: contactId,
+        clientId: replyClientId(head, text),
+        author: head.fromName
+          ? { role: 'visitor', id: contactId, name: head.fromName }
+          : { role: 'visitor', id: contactId },
+        text,
+        kind: 'text',
+        profile: { ...(head.fromName ? { name: head.fromName } : {}), email: sealed, verified: false },
+      });
+      core.track(pending);
+      const { message, duplicate } = await pending;
+      const ref: ConversationRef = { id, siteId, visitorId: contactId };
+      if (duplicate) core.publishMessage(message, siteId, true);
+      else {
+        core.metrics.messagesStored += 1;
+        core.conversations.remember(ref);
+        core.publishMessage(message, siteId);
+      }
+      core.log.info('inbound email opened a conversation', { via, siteId, conversationId: id, duplicate });
+      return { status: 'stored', message, duplicate };
+    } catch (error) {
+      this.#core.log.warn('inbound email: store unavailable', { via, siteId, error: String(error) });
+      return { status: 'unavailable', detail: 'The message could not be stored now; try again later.' };
+    }
+  }
+
+  /** The contact with this email on the site (the most recently seen), or a new one made for it. */
+  async #contact(
+    siteId: string,
+    email: string,
+    emailHash: string,
+    name: string | undefined,
+    conversationId: string,
+    at: number,
+  ): Promise<string> {
+    const { items } = await this.#admin.repos.contacts.listContacts({ siteId, emailHash, limit: 1 });
+    const found = items[0];
+    if (found) return found.id;
+    const contactId = emailContactId(siteId, emailHash);
+    await this.#admin.repos.contacts.touchContacts([
+      {
+        siteId,
+        contactId,
+        name,
+        emailEnc: this.#admin.cipher.encrypt(email),
+        emailHash,
+        verified: false,
+        conversationHint: conversationId,
+        at,
+      },
+    ]);
+    return contactId;
+  }
+}

@@ -1,0 +1,309 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import nodemailer from 'nodemailer';
+import type { Message } from '@parley/protocol';
+import { createLogger } from '../src/log.js';
+import { TestClient } from './support/client.js';
+import { adminToken, relaySecret, startDesk, type Desk } from './support/desk.js';
+import { until } from './support/until.js';
+
+const inboundSecret = 'inbound-secret-for-tests-0123456789';
+const domain = 'reply.test.example';
+const support = 'help@shop.test.example';
+
+/** Every log line the relay writes: none may hold an address or an email's text. */
+const logLines: string[] = [];
+
+function smtp(relay: Desk) {
+  return nodemailer.createTransport({ host: '127.0.0.1', port: relay.inbound!.smtpPort!, secure: false });
+}
+
+async function messages(relay: Desk, conversationId: string): Promise<Message[]> {
+  return relay.store.messagesAfter(conversationId, 0, 100, { includeNotes: true });
+}
+
+async function postJson(relay: Desk, body: unknown) {
+  const response = await fetch(`${relay.httpUrl}/v1/inbound/email`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${inboundSecret}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
+}
+
+/** The site's conversations as the inbox lists them. */
+async function listed(relay: Desk) {
+  const answer = await relay.call('GET', '/v1/admin/conversations?limit=100');
+  assert.equal(answer.status, 200);
+  return answer.body.items as Array<{
+    id: string;
+    channel?: string;
+    subject?: string;
+    visitor: { id: string; name?: string };
+  }>;
+}
+
+describe('a support address', () => {
+  let relay: Desk;
+  let staff: TestClient;
+  before(async () => {
+    relay = await startDesk({
+      relaySecret,
+      inboundDomain: domain,
+      inboundSmtpPort: 0,
+      inboundSmtpHost: '127.0.0.1',
+      inboundSecret,
+      ipRateLimitPerSecond: 0,
+      emailConversationsPerSenderPerHour: 3,
+      logger: createLogger('info', (line) => logLines.push(line)),
+    });
+    ({ client: staff } = await TestClient.hello(relay.wsUrl, { staffToken: adminToken }));
+  });
+  after(async () => {
+    staff.close();
+    await relay.close();
+  });
+
+  it('is set by admins through the admin API, checked, and listed with how mail reaches the relay', async () => {
+    const agent = await relay.agent('Ana');
+    const set = (items: unknown, as?: string) => relay.call('PUT', '/v1/admin/support-addresses', { items }, as);
+    assert.equal((await set([{ address: support }], agent.token)).status, 403);
+    for (const address of ['not an address', 'a@b', 'Jane <help@shop.example>', 'x,y@shop.example'])
+      assert.equal((await set([{ address }])).status, 400, address);
+    assert.equal((await set([{ address: support, name: 'Bad\r\nBcc: x@y.example' }])).status, 400);
+    assert.equal((await set([{ address: support }, { address: support.toUpperCase() }])).status, 400, 'twice');
+    assert.equal((await set(Array.from({ length: 21 }, (_, i) => ({ address: `a${i}@shop.example` })))).status, 400);
+    assert.deepEqual((await relay.call('GET', '/v1/admin/support-addresses')).body.items, [], 'nothing was set');
+    const made = await set([{ address: 'Help@Shop.Test.Example' }, { address: 'old@shop.test.example', name: 'Old' }]);
+    assert.equal(made.status, 200);
+    assert.deepEqual(
+      made.body.items.map((item: { address: string; name: string }) => [item.address, item.name]),
+      [
+        [support, null],
+        ['old@shop.test.example', 'Old'],
+      ],
+    );
+    assert.deepEqual(made.body.receiving, ['smtp', 'webhook']);
+    const renamed = await set([{ address: support, name: 'Shop help' }, { address: 'old@shop.test.example' }]);
+    assert.equal(renamed.status, 200);
+    const list = await relay.call('GET', '/v1/admin/support-addresses', undefined, agent.token);
+    assert.equal(list.status, 200);
+    assert.deepEqual(
+      list.body.items.map((item: { address: string; name: string }) => [item.address, item.name]),
+      [
+        [support, 'Shop help'],
+        ['old@shop.test.example', null],
+      ],
+    );
+  });
+
+  it('opens a conversation from an email: the sender becomes the contact, the subject the conversation’s, live in the inbox', async () => {
+    const sent = await smtp(relay).sendMail({
+      from: '"Maria Lopez" <Maria@Customer.test.example>',
+      to: `Shop <${support.toUpperCase()}>`,
+      subject: 'Where is order 4411?',
+      text: 'Hello,\n\nmy order 4411 has not arrived.\n\nMaria',
+      messageId: '<first-4411@customer.test.example>',
+    });
+    assert.match(sent.response, /^250 /);
+    const live = await staff.next('message', (frame) => frame.message.text.includes('4411 has not arrived'));
+    assert.equal(live.message.seq, 1);
+    assert.equal(live.message.via, 'email');
+    assert.deepEqual(live.message.author, { role: 'visitor', id: live.message.author.id, name: 'Maria Lopez' });
+    const created = await staff.next('conversation', (frame) => frame.conversation.id === live.message.conversationId);
+    assert.equal(created.conversation.channel, 'email');
+    assert.equal(created.conversation.subject, 'Where is order 4411?');
+    assert.equal(created.conversation.visitor.name, 'Maria Lopez');
+    assert.equal(created.conversation.visitor.emailMasked?.includes('@'), true);
+    const row = (await listed(relay)).find((item) => item.id === live.message.conversationId);
+    assert.deepEqual([row?.channel, row?.subject], ['email', 'Where is order 4411?']);
+    const contacts = await relay.call('GET', '/v1/admin/contacts?limit=50');
+    const contact = contacts.body.items.find((item: { id: string }) => item.id === live.message.author.id);
+    assert.equal(contact?.name, 'Maria Lopez');
+
+    // The same email again (an MTA retrying): the same conversation, one message.
+    assert.match(
+      (
+        await smtp(relay).sendMail({
+          from: 'maria@customer.test.example',
+          to: support,
+          subject: 'Where is order 4411?',
+          text: 'Hello,\n\nmy order 4411 has not arrived.\n\nMaria',
+          messageId: '<first-4411@customer.test.example>',
+        })
+      ).response,
+      /^250 /,
+    );
+    assert.equal((await messages(relay, live.message.conversationId)).length, 1);
+
+    // A new email, not a reply: a second conversation, with the same contact.
+    await smtp(relay).sendMail({
+      from: 'maria@customer.test.example',
+      to: support,
+      subject: 'Another question',
+      text: 'Do you ship to Spain?',
+      messageId: '<second@customer.test.example>',
+    });
+    const second = await staff.next('message', (frame) => frame.message.text === 'Do you ship to Spain?');
+    assert.notEqual(second.message.conversationId, live.message.conversationId);
+    assert.equal(second.message.author.id, live.message.author.id, 'one contact, found by email');
+  });
+
+  it('continues a conversation when the email answers it (In-Reply-To, References) from its visitor, quote stripped', async () => {
+    await smtp(relay).sendMail({
+      from: 'leo@customer.test.example',
+      to: support,
+      subject: 'Broken zipper',
+      text: 'The zipper broke after a week.',
+      messageId: '<zip-1@customer.test.example>',
+    });
+    const first = await staff.next('message', (frame) => frame.message.text === 'The zipper broke after a week.');
+    const conversationId = first.message.conversationId;
+    // Answering the email that opened it…
+    await smtp(relay).sendMail({
+      from: 'Leo@Customer.test.example',
+      to: support,
+      subject: 'Re: Broken zipper',
+      text: 'Here is a photo.\n\nOn Mon, Jan 8, 2024 at 10:02 AM Shop <help@shop.test.example> wrote:\n> Sorry! Can you send a photo?',
+      inReplyTo: '<zip-1@customer.test.example>',
+      references: ['<zip-1@customer.test.example>'],
+      messageId: '<zip-2@customer.test.example>',
+    });
+    // …and one of the relay's emails about it (its thread id, in References).
+    const thread = `<conversation.${Buffer.from(conversationId).toString('hex')}@shop.test.example>`;
+    await smtp(relay).sendMail({
+      from: 'leo@customer.test.example',
+      to: support,
+      subject: 'Re: Your conversation with Shop',
+      text: 'Size M, please.',
+      inReplyTo: '<ob_something@shop.test.example>',
+      references: [thread, '<ob_something@shop.test.example>'],
+      messageId: '<zip-3@customer.test.example>',
+    });
+    await until(async () => (await messages(relay, conversationId)).length === 3, 'both replies to be stored');
+    assert.deepEqual(
+      (await messages(relay, conversationId)).map((message) => message.text),
+      ['The zipper broke after a week.', 'Here is a photo.', 'Size M, please.'],
+    );
+    // Someone else answering the same thread opens their own conversation: nobody writes in another's.
+    await smtp(relay).sendMail({
+      from: 'stranger@elsewhere.test.example',
+      to: support,
+      subject: 'Re: Broken zipper',
+      text: 'I have the same problem.',
+      references: [thread],
+      messageId: '<zip-4@elsewhere.test.example>',
+    });
+    const stranger = await staff.next('message', (frame) => frame.message.text === 'I have the same problem.');
+    assert.notEqual(stranger.message.conversationId, conversationId);
+    assert.equal((await messages(relay, conversationId)).length, 3);
+  });
+
+  it('refuses mail to an address that is not one of the relay’s at RCPT TO, before the message is sent', async () => {
+    await assert.rejects(
+      smtp(relay).sendMail({ from: 'a@customer.test.example', to: 'sales@shop.test.example', text: 'Hi' }),
+      (error: Error & { responseCode?: number }) => error.responseCode === 550,
+    );
+  });
+
+  it('takes the subject as the message when the body says nothing, and refuses an email with neither', async () => {
+    await smtp(relay).sendMail({
+      from: 'brief@customer.test.example',
+      to: support,
+      subject: 'Call me back please',
+      text: '',
+      messageId: '<brief-1@customer.test.example>',
+    });
+    const brief = await staff.next('message', (frame) => frame.message.text === 'Call me back please');
+    assert.equal(brief.message.seq, 1);
+    const before = (await listed(relay)).length;
+    await assert.rejects(
+      smtp(relay).sendMail({
+        from: 'blank@customer.test.example',
+        to: support,
+        text: ' ',
+        messageId: '<blank@x.example>',
+      }),
+      (error: Error & { responseCode?: number }) => error.responseCode === 550,
+    );
+    assert.equal((await listed(relay)).length, before, 'nothing was opened');
+  });
+
+  it('opens conversations from the provider webhook too, and holds each sender to the quota (nothing stored past it)', async () => {
+    const from = 'busy@customer.test.example';
+    const before = (await listed(relay)).length;
+    for (let i = 1; i <= 3; i++) {
+      const answer = await postJson(relay, {
+        from: `Busy Bee <${from}>`,
+        to: support,
+        subject: `Question ${i}`,
+        text: `Question number ${i}`,
+        messageId: `<busy-${i}@customer.test.example>`,
+      });
+      assert.equal(answer.status, 201, JSON.stringify(answer.body));
+    }
+    // The same email again is no new conversation: it costs no quota.
+    const again = await postJson(relay, {
+      from,
+      to: support,
+      subject: 'Question 1',
+      text: 'Question number 1',
+      messageId: '<busy-1@customer.test.example>',
+    });
+    assert.equal(again.status, 200);
+    assert.equal(again.body.duplicate, true);
+    const over = await postJson(relay, {
+      from,
+      to: support,
+      subject: 'Question 4',
+      text: 'Question number 4',
+      messageId: '<busy-4@customer.test.example>',
+    });
+    assert.equal(over.status, 429);
+    assert.equal(over.body.error.code, 'rate_limited');
+    assert.ok(Number(over.headers.get('retry-after')) > 0);
+    await assert.rejects(
+      smtp(relay).sendMail({
+        from,
+        to: support,
+        subject: 'Question 5',
+        text: 'Question number 5',
+        messageId: '<busy-5@customer.test.example>',
+      }),
+      (error: Error & { responseCode?: number; response?: string }) =>
+        error.responseCode === 451 && /4\.7\.1/.test(error.response ?? ''),
+    );
+    assert.equal((await listed(relay)).length, before + 3);
+    // Another sender is not held to Busy's quota.
+    assert.equal(
+      (
+        await postJson(relay, {
+          from: 'calm@customer.test.example',
+          to: support,
+          text: 'One question',
+          messageId: '<calm@x.example>',
+        })
+      ).status,
+      201,
+    );
+  });
+
+  it('refuses mail to an address the site no longer has', async () => {
+    const kept = await relay.call('PUT', '/v1/admin/support-addresses', { items: [{ address: support }] });
+    assert.deepEqual(
+      kept.body.items.map((item: { address: string }) => item.address),
+      [support],
+    );
+    await assert.rejects(
+      smtp(relay).sendMail({ from: 'a@customer.test.example', to: 'old@shop.test.example', text: 'Hi' }),
+      (error: Error & { responseCode?: number }) => error.responseCode === 550,
+    );
+  });
+
+  it('never logs an address or an email’s text', () => {
+    const all = logLines.join('\n');
+    for (const secret of ['customer.test.example', '4411 has not arrived', 'Spain', 'zipper'])
+      assert.ok(!all.includes(secret), `the log holds ${secret}`);
+  });
+});
