@@ -16,6 +16,7 @@ import { FakeAuth } from './auth-fixture.js';
 import { withAutomations } from './fakes/automations-fake.js';
 import { withFaq } from './fakes/faq-fake.js';
 import { withAttachments } from './fakes/attachments-fake.js';
+import { withSupportAddresses } from './fakes/support-fake.js';
 import { withBroadcasts } from './fakes/broadcasts-fake.js';
 import { withDeliveries } from './fakes/deliveries-fake.js';
 import { withDesk } from './fakes/desk-fake.js';
@@ -109,7 +110,11 @@ export class FakeApi
               withSettings(
                 withBroadcasts(
                   withSites(
-                    withTeam(withTokens(withNotifications(withFaq(withAutomations(withSnooze(FakeRequests)))))),
+                    withTeam(
+                      withTokens(
+                        withNotifications(withFaq(withAutomations(withSnooze(withSupportAddresses(FakeRequests))))),
+                      ),
+                    ),
                   ),
                 ),
               ),

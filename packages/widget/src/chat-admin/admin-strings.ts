@@ -1,4 +1,5 @@
 import { anonymousVisitor } from '@parley/protocol';
+import type { EmailStrings } from './pages/email/email-strings.js';
 import type { AttachmentsStrings } from './pages/attachments/attachments-strings.js';
 import type { FilesStrings } from './files-strings.js';
 import type { ReportsStrings } from './pages/reports/reports-strings.js';
@@ -161,10 +162,14 @@ export interface AdminStrings {
   routingPage?: RoutingStrings;
   /** A message's file, where its name is not known (the conversation list's preview). */
   attachment: string;
+  /** How a conversation came in, where it was not the chat: an email to a support address, an API channel. */
+  channels: { email: string; api: string };
   /** The strings of a conversation's files; their English ones come with the files' chunk when left out. */
   filesPart?: FilesStrings;
   /** The Attachments page's own strings (the page's chunk brings the English ones when this is not set). */
   attachmentsPage?: AttachmentsStrings;
+  /** The Email page's own strings: support addresses (its chunk brings the English ones). */
+  emailPage?: Partial<EmailStrings>;
   /** The settings area's navigation and page labels (its chunk brings the English ones when this is not set). */
   settingsArea?: SettingsStrings;
   /** Signing in and the Account page (their chunks bring the English ones when this is not set). */
@@ -338,6 +343,7 @@ export const adminEn: AdminStrings = {
   noTeam: 'No team',
   routing: 'Routing',
   attachment: 'File',
+  channels: { email: 'Email', api: 'API' },
   reports: 'Reports',
   contacts: 'Contacts',
 };

@@ -167,10 +167,12 @@ export class ChatAdminList extends AdminRegion {
       <span class="line">
         <span class="dot ${item.visitor.online ? 'on' : ''}" aria-hidden="true"></span>
         <span class="name">${name}</span>
+        ${item.channel ? html`<span class="channel ${item.channel}">${s.channels[item.channel]}</span>` : nothing}
         ${item.visitor.online ? html`<span class="sr-only">${s.online}</span>` : nothing}
         ${item.priority !== 'none' ? html`<span class="priority ${item.priority}">${s.priorities[item.priority]}</span>` : nothing}
         ${last ? html`<time datetime=${new Date(last.ts).toISOString()}>${shortTime(last.ts)}</time>` : nothing}
       </span>
+      ${item.subject ? html`<span class="line"><span class="subject" dir="auto">${item.subject}</span></span>` : nothing}
       <span class="line">
         <span class="preview" dir="auto">${typing ? s.typing(typing) : last ? `${last.authorRole === 'staff' ? `${s.you}: ` : ''}${last.text || `📎 ${this.#fileName(item.id, last.seq) ?? s.attachment}`}` : ''}</span>
         ${item.unread > 0 ? html`<span class="badge" aria-label=${s.unread(item.unread)}>${item.unread > 99 ? '99+' : item.unread}</span>` : nothing}

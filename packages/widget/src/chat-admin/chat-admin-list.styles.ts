@@ -76,6 +76,21 @@ export const chatAdminListStyles = css`
       text-overflow: ellipsis;
       white-space: nowrap;
     }
+    .subject {
+      flex: 1;
+      overflow: hidden;
+      text-overflow: ellipsis;
+      white-space: nowrap;
+    }
+    .channel {
+      flex: none;
+      font-size: 11px;
+      font-weight: 700;
+      padding: 0 6px;
+      border-radius: 4px;
+      border: 1px solid color-mix(in srgb, var(--_fg) 35%, transparent);
+      color: var(--_muted);
+    }
     .item.unread .preview {
       color: var(--_fg);
       font-weight: 600;

@@ -158,7 +158,14 @@ export class ChatAdminThread extends AdminRegion {
     const { showVisitor } = this.inbox.state;
     return html`<header class="conversation-head">
         <button type="button" class="ghost back" @click=${() => this.inbox.conversation.back()}><span aria-hidden="true">←</span> <span class="sr-only">${s.back}</span></button>
-        <h2 id="conversation-title" tabindex="-1">${name}</h2>
+        <div class="title">
+          <h2 id="conversation-title" tabindex="-1">${name}</h2>
+          ${
+            current.channel
+              ? html`<p class="subject"><span class="channel">${s.channels[current.channel]}</span> <span dir="auto">${current.subject ?? ''}</span></p>`
+              : nothing
+          }
+        </div>
         <div class="controls">
           <label
             >${s.assignee}

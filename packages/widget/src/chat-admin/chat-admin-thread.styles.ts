@@ -21,8 +21,22 @@ export const chatAdminThreadStyles = css`
       padding: 10px 16px;
       border-block-end: 1px solid var(--_border);
     }
-    .conversation-head h2 {
+    .conversation-head .title {
       margin-inline-end: auto;
+      min-width: 0;
+    }
+    .conversation-head .subject {
+      margin: 2px 0 0;
+      font-size: 13px;
+      color: var(--_muted);
+      overflow-wrap: anywhere;
+    }
+    .conversation-head .channel {
+      font-size: 11px;
+      font-weight: 700;
+      padding: 0 6px;
+      border-radius: 4px;
+      border: 1px solid color-mix(in srgb, var(--_fg) 35%, transparent);
     }
     .back {
       display: none;

@@ -17,6 +17,7 @@ export interface SettingsStrings {
   routing: string;
   faq: string;
   attachments: string;
+  email: string;
   webhooks: string;
   deliveries: string;
 }
@@ -36,6 +37,7 @@ export const settingsEn: SettingsStrings = {
   routing: 'Routing',
   faq: 'FAQ',
   attachments: 'Attachments',
+  email: 'Support addresses',
   webhooks: 'Webhooks',
   deliveries: 'Deliveries',
 };

@@ -85,6 +85,13 @@ export const SETTINGS_PAGES: readonly SettingsPage[] = [
     roles: ADMINS,
   },
   {
+    id: 'email',
+    label: 'email',
+    tag: 'chat-admin-email',
+    load: async () => (await import('../email/chat-admin-email.component.js')).ChatAdminEmail,
+    roles: ADMINS,
+  },
+  {
     id: 'webhooks',
     label: 'webhooks',
     tag: 'chat-admin-webhooks',

@@ -1,0 +1,39 @@
+/** The strings of the inbox's Email page, kept out of the shell: the page's chunk brings the English ones. */
+export interface EmailStrings {
+  title: string;
+  intro: string;
+  /** Said when the relay takes no mail at all (no SMTP listener, no provider webhook). */
+  notReceiving: string;
+  /** How mail reaches the relay now. */
+  receiving: (ways: string) => string;
+  smtp: string;
+  webhook: string;
+  address: string;
+  name: string;
+  nameHelp: string;
+  none: string;
+  add: string;
+  remove: (address: string) => string;
+  save: string;
+  saved: string;
+}
+
+/** English strings of the Email page. */
+export const emailEn: EmailStrings = {
+  title: 'Support addresses',
+  intro:
+    'Mail to these addresses opens a conversation in the inbox, with the sender as the contact and the subject as its title. Your replies go back by email, threaded, and the customer’s answers continue the conversation.',
+  notReceiving:
+    'This relay takes no mail yet: set PARLEY_INBOUND_DOMAIN with PARLEY_INBOUND_SMTP_PORT (its own SMTP listener) or PARLEY_INBOUND_SECRET (a mail provider’s webhook), and point the addresses’ mail at it. docs/email.md says how, with the DNS records.',
+  receiving: (ways) => `Mail reaches this relay through ${ways}.`,
+  smtp: 'its SMTP listener',
+  webhook: 'a mail provider’s webhook',
+  address: 'Address',
+  name: 'Name replies are sent under',
+  nameHelp: 'Empty: the site’s name.',
+  none: 'No support address yet.',
+  add: 'Add an address',
+  remove: (address) => `Remove ${address || 'this address'}`,
+  save: 'Save',
+  saved: 'Saved.',
+};
