@@ -6,6 +6,7 @@ import { createLogger } from '../src/log.js';
 import { TestClient } from './support/client.js';
 import { adminToken, relaySecret, startDesk, type Desk } from './support/desk.js';
 import { until } from './support/until.js';
+import { png } from './support/attachment-files.js';
 
 const inboundSecret = 'inbound-secret-for-tests-0123456789';
 const domain = 'reply.test.example';
@@ -198,6 +199,44 @@ describe('a support address', () => {
     const stranger = await staff.next('message', (frame) => frame.message.text === 'I have the same problem.');
     assert.notEqual(stranger.message.conversationId, conversationId);
     assert.equal((await messages(relay, conversationId)).length, 3);
+  });
+
+  it('puts the email’s files through the attachment pipeline: an image kept, a program refused and named', async () => {
+    const image = await png(40, 30);
+    await smtp(relay).sendMail({
+      from: 'pics@customer.test.example',
+      to: support,
+      subject: 'Damaged box',
+      text: 'See the photo.',
+      messageId: '<pics-1@customer.test.example>',
+      attachments: [
+        { filename: 'box.png', content: image, contentType: 'image/png' },
+        {
+          filename: 'setup.exe',
+          content: Buffer.from('MZ\x90\x00 not a real program'),
+          contentType: 'application/octet-stream',
+        },
+      ],
+    });
+    const live = await staff.next('message', (frame) => frame.message.text.startsWith('See the photo.'));
+    // As stored (a staff connection of protocol 2, as here, gets a line per file added to the text instead).
+    const [stored] = await messages(relay, live.message.conversationId);
+    assert.equal(stored!.text, 'See the photo.\n\n[Files not kept: setup.exe]');
+    assert.equal(stored!.attachments?.length, 1);
+    const [file] = stored!.attachments!;
+    assert.equal(file!.name, 'box.png');
+    assert.equal(file!.type, 'image/png');
+    assert.deepEqual([file!.width, file!.height], [40, 30]);
+    // Delivered again: one message, one file.
+    await smtp(relay).sendMail({
+      from: 'pics@customer.test.example',
+      to: support,
+      subject: 'Damaged box',
+      text: 'See the photo.',
+      messageId: '<pics-1@customer.test.example>',
+      attachments: [{ filename: 'box.png', content: image, contentType: 'image/png' }],
+    });
+    assert.equal((await messages(relay, live.message.conversationId)).length, 1);
   });
 
   it('refuses mail to an address that is not one of the relay’s at RCPT TO, before the message is sent', async () => {

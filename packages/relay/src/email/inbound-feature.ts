@@ -30,6 +30,7 @@ export const inboundEmailFeature = defineFeature({
           ? undefined
           : { host: config.inboundSmtpHost, port: config.inboundSmtpPort },
       support: () => use('support'),
+      files: () => use('attachments'),
       webhook: config.inboundSecret !== undefined,
     });
     const secret = config.inboundSecret;

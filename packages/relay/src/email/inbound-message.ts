@@ -5,6 +5,7 @@ import type { InboundEmailJson } from '@parley/protocol/admin';
 import { HtmlTooDeepError } from './html-text.js';
 import { EMAIL_REPLY_ID_PREFIX } from '../store/message-row.js';
 import { stripQuoted } from './strip-quoted.js';
+import type { MailFile } from './mime-body.js';
 
 /**
  * What an email reply says about itself in its headers, before anything about it is believed: who says they sent
@@ -189,6 +190,24 @@ export async function parseBody(raw: Buffer): Promise<string> {
  */
 export async function rawReplyText(raw: Buffer): Promise<string> {
   return replyText(await parseBody(raw));
+}
+
+/**
+ * {@link rawReplyText}, with the email's files (see `mimeBody`: at most 10, and how many more there were). Same
+ * errors as {@link parseBody}.
+ */
+export async function rawReply(
+  raw: Buffer,
+): Promise<{ readonly text: string; readonly files: MailFile[]; readonly dropped: number }> {
+  const { mimeBody, MimeTooComplexError } = await loadBodyReader();
+  let body;
+  try {
+    body = await mimeBody(raw);
+  } catch (error) {
+    if (error instanceof HtmlTooDeepError || error instanceof MimeTooComplexError) throw error;
+    throw new MalformedEmailError('The message could not be parsed as an email.');
+  }
+  return { text: replyText(body.text), files: body.files, dropped: body.dropped };
 }
 
 /** Where the header block ends: at the first empty line (the whole message when there is none). */

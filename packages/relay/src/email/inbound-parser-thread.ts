@@ -6,7 +6,7 @@ import {
   loadBodyReader,
   loadMailparser,
   parseHead,
-  rawReplyText,
+  rawReply,
   replyText,
 } from './inbound-message.js';
 import type { ParseReply, ParseRequest } from './inbound-parser.js';
@@ -22,7 +22,8 @@ async function handle(request: ParseRequest): Promise<ParseReply> {
     if (request.stage === 'reply') return { ok: true, text: replyText(request.text) };
     const raw = Buffer.from(request.raw.buffer, request.raw.byteOffset, request.raw.byteLength);
     if (request.stage === 'head') return { ok: true, head: await parseHead(raw, request.recipients) };
-    return { ok: true, text: await rawReplyText(raw) };
+    const { text, files, dropped } = await rawReply(raw);
+    return { ok: true, text, files, dropped };
   } catch (error) {
     if (error instanceof MalformedEmailError) return { ok: false, reason: 'malformed', detail: error.message };
     if (

@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { InboundHead } from './inbound-message.js';
+import type { MailFile } from './mime-body.js';
 
 /** What the parsing thread is asked: the header block only, or the body as text. */
 export type ParseRequest =
@@ -12,7 +13,14 @@ export type ParseFailure = 'malformed' | 'too_complex' | 'busy';
 
 /** What the parsing thread answers. */
 export type ParseReply =
-  | { readonly ok: true; readonly head?: InboundHead; readonly text?: string }
+  | {
+      readonly ok: true;
+      readonly head?: InboundHead;
+      readonly text?: string;
+      /** The body stage's: the email's files (at most 10), and how many more it had. */
+      readonly files?: readonly MailFile[];
+      readonly dropped?: number;
+    }
   | { readonly ok: false; readonly reason: ParseFailure; readonly detail: string };
 
 /** Longest a message may take to read, per stage; past it the thread is ended and the message refused. */

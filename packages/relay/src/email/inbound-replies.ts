@@ -12,6 +12,8 @@ import {
 } from './inbound-result.js';
 import type { InboundSmtpListener } from './inbound-smtp.js';
 import { conversationOfReplyAddress, replyAddress } from './reply-address.js';
+import type { AttachmentsFeature } from '../attachments/feature.js';
+import { messageText, storeMailFiles } from './mail-files.js';
 import type { SupportAddresses, SupportAddressRecord } from './support-addresses.js';
 import { emailConversationId, type SupportInbox } from './support-inbox.js';
 
@@ -34,6 +36,8 @@ export interface InboundRepliesOptions {
   readonly smtp?: { readonly host: string; readonly port: number } | undefined;
   /** The sites' support addresses, and what opens a conversation from mail to one (docs/email.md). */
   readonly support?: (() => SupportMail | undefined) | undefined;
+  /** The attachments feature, which stores an email's files (none are kept without it). */
+  readonly files?: (() => AttachmentsFeature | undefined) | undefined;
   /** Whether the provider webhook (`POST /v1/inbound/email`) is on (`PARLEY_INBOUND_SECRET`). */
   readonly webhook?: boolean | undefined;
 }
@@ -58,6 +62,7 @@ export class InboundReplies {
   readonly #smtp: InboundRepliesOptions['smtp'];
   readonly #support: InboundRepliesOptions['support'];
   readonly #webhook: boolean;
+  readonly #files: InboundRepliesOptions['files'];
   /** Made by {@link start} (smtp-server is loaded then, and only when a port is configured). */
   #listener: InboundSmtpListener | undefined;
   readonly #parser = new InboundParser();
@@ -70,6 +75,7 @@ export class InboundReplies {
     this.#smtp = options.smtp;
     this.#support = options.support;
     this.#webhook = options.webhook ?? false;
+    this.#files = options.files;
   }
 
   /** How mail reaches the relay: its SMTP listener, a provider's webhook, both or neither. */
@@ -154,11 +160,10 @@ export class InboundReplies {
     if (senders.length === 0) return pick(checks as InboundResult[]);
     const body = await read();
     if (!body.ok) return this.#failed(via, body);
-    const text = body.text ?? '';
-    if (text === '')
+    if (!hasContent(body))
       return this.#refuse(via, 'empty', 'The reply is empty once quoted history and signature are left out.');
     const results: InboundResult[] = checks.filter((check): check is InboundResult => !('conversation' in check));
-    for (const sender of senders) results.push(await this.#store(sender, head, text, via));
+    for (const sender of senders) results.push(await this.#store(sender, head, body, via));
     return pick(results);
   }
 
@@ -194,10 +199,9 @@ export class InboundReplies {
         if (!('conversation' in sender)) continue;
         const body = await read();
         if (!body.ok) return this.#failed(via, body);
-        const text = body.text ?? '';
-        if (text === '')
+        if (!hasContent(body))
           return this.#refuse(via, 'empty', 'The reply is empty once quoted history and signature are left out.');
-        return await this.#store(sender, head, text, via);
+        return await this.#store(sender, head, body, via);
       }
     } catch (error) {
       this.#core.log.warn('inbound email: store unavailable', { via, error: String(error) });
@@ -264,23 +268,31 @@ export class InboundReplies {
   async #store(
     { conversation, name }: Sender,
     email: InboundHead,
-    text: string,
+    body: ReadBody,
     via: InboundChannel,
   ): Promise<InboundResult> {
     const core = this.#core;
     const conversationId = conversation.id;
     try {
+      const clientId = replyClientId(email, body.text ?? '');
+      const files = await storeMailFiles(
+        this.#files?.(),
+        { siteId: conversation.siteId, conversationId, clientId, visitorId: conversation.visitorId },
+        body.files ?? [],
+      );
+      const text = messageText(body.text ?? '', files.refused, body.dropped ?? 0);
       const pending = core.store.append({
         siteId: conversation.siteId,
         conversationId,
         visitorId: conversation.visitorId,
-        clientId: replyClientId(email, text),
+        clientId,
         author:
           name === undefined
             ? { role: 'visitor', id: conversation.visitorId }
             : { role: 'visitor', id: conversation.visitorId, name },
         text,
         kind: 'text',
+        ...(files.refs.length > 0 ? { extra: { attachments: files.refs } } : {}),
       });
       core.track(pending);
       const { message, duplicate } = await pending;
@@ -304,6 +316,14 @@ export class InboundReplies {
     this.#core.log.info('inbound email refused', { via, reason, ...(conversationId ? { conversationId } : {}) });
     return { status: 'refused', reason, detail };
   }
+}
+
+/** An email's body as the parser read it. */
+type ReadBody = Extract<ParseReply, { ok: true }>;
+
+/** Whether a body has something to store: text, or files. */
+function hasContent(body: ReadBody): boolean {
+  return (body.text ?? '') !== '' || (body.files?.length ?? 0) > 0;
 }
 
 /** A conversation the sender may write in, and the visitor's name to write under. */

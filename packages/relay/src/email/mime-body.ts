@@ -22,8 +22,20 @@ import { htmlReplyText } from './html-text.js';
  * - `text/html`: decoded from its MIME charset or, when the MIME header gives none, the charset its own `<meta>`
  *   declares (HTML's rule: in its first 1024 bytes), then turned into text without its marked-up quotes
  *   (`htmlReplyText`);
- * - attachments (`Content-Disposition: attachment`, any other type, forwarded `message/rfc822`): nothing.
+ * - attachments (`Content-Disposition: attachment`, any other type, forwarded `message/rfc822`): no text; the
+ *   files among them (a part with a file name that is not the text itself, up to {@link maxMailFiles}) are kept
+ *   as bytes by {@link mimeBody}, for the attachment pipeline to check.
  */
+
+/** Most files kept from one email; the rest are counted, not kept. */
+export const maxMailFiles = 10;
+
+/** A file of an email: its name as the sender gave it, its declared type, and its bytes (transfer encoding undone). */
+export interface MailFile {
+  readonly name: string;
+  readonly type: string;
+  readonly bytes: Uint8Array;
+}
 
 /** Most MIME parts read in one message (mailsplit's own limit, named here): more is refused as too complex. */
 export const maxMimeParts = 1000;
@@ -40,6 +52,7 @@ export class MimeTooComplexError extends Error {
 type Part =
   | { readonly kind: 'multipart'; readonly subtype: string; readonly children: Part[] }
   | { readonly kind: 'plain' | 'html'; readonly node: MimeNode; readonly chunks: Buffer[] }
+  | { readonly kind: 'file'; readonly node: MimeNode; readonly chunks: Buffer[] }
   | { readonly kind: 'other' };
 
 /**
@@ -48,11 +61,35 @@ type Part =
  * `HtmlTooDeepError` for HTML nested too deep.
  */
 export async function mimeBodyText(raw: Buffer): Promise<string> {
-  return partText(await splitParts(raw));
+  return partText((await splitParts(raw, false)).root);
 }
 
-/** The message's tree of parts, its text parts' bytes decoded from their transfer encoding. */
-async function splitParts(raw: Buffer): Promise<Part> {
+/**
+ * The text of the email `raw` (as {@link mimeBodyText}) and its files: at most {@link maxMailFiles}, in the order of
+ * the message, with how many more there were (`dropped`).
+ */
+export async function mimeBody(
+  raw: Buffer,
+): Promise<{ readonly text: string; readonly files: MailFile[]; readonly dropped: number }> {
+  const { root, files, dropped } = await splitParts(raw, true);
+  return {
+    text: partText(root),
+    files: files.map((part) => ({
+      name: String(part.node.filename || 'file'),
+      type: part.node.contentType || 'application/octet-stream',
+      bytes: Buffer.concat(part.chunks),
+    })),
+    dropped,
+  };
+}
+
+/** The message's tree of parts, its text parts' bytes decoded from their transfer encoding (and its files', with `files`). */
+async function splitParts(
+  raw: Buffer,
+  withFiles: boolean,
+): Promise<{ root: Part; files: Array<Extract<Part, { kind: 'file' }>>; dropped: number }> {
+  const files: Array<Extract<Part, { kind: 'file' }>> = [];
+  let dropped = 0;
   const splitter = new Splitter({ ignoreEmbedded: true, maxChildNodes: maxMimeParts });
   const parts = new Map<MimeNode, Part>();
   const decoding: Promise<void>[] = [];
@@ -61,12 +98,19 @@ async function splitParts(raw: Buffer): Promise<Part> {
 
   splitter.on('data', (chunk) => {
     if (chunk.type === 'node') {
-      const part = partOf(chunk);
+      let part = partOf(chunk);
+      if (part.kind === 'file') {
+        if (!withFiles) part = { kind: 'other' };
+        else if (files.length >= maxMailFiles) {
+          dropped += 1;
+          part = { kind: 'other' };
+        } else files.push(part);
+      }
       parts.set(chunk, part);
       const parent = chunk.parentNode === false ? undefined : parts.get(chunk.parentNode as MimeNode);
       if (parent?.kind === 'multipart') parent.children.push(part);
       else root ??= part;
-      if (part.kind === 'plain' || part.kind === 'html') {
+      if (part.kind === 'plain' || part.kind === 'html' || part.kind === 'file') {
         const decoder = chunk.getDecoder();
         decoder.on('data', (bytes: Buffer) => part.chunks.push(bytes));
         decoding.push(new Promise((resolve, reject) => decoder.once('end', resolve).once('error', reject)));
@@ -84,13 +128,16 @@ async function splitParts(raw: Buffer): Promise<Part> {
   }
   for (const decoder of decoders.values()) decoder.end();
   await Promise.all(decoding);
-  return root ?? { kind: 'other' };
+  return { root: root ?? { kind: 'other' }, files, dropped };
 }
 
 function partOf(node: MimeNode): Part {
   const type = node.contentType || (node.root ? 'text/plain' : 'application/octet-stream');
   if (node.multipart) return { kind: 'multipart', subtype: node.multipart, children: [] };
-  if (node.disposition === 'attachment') return { kind: 'other' };
+  // A file: an attachment, or a named part that is not text (an image pasted in the message); never the root.
+  const named = Boolean(node.filename) && !node.root;
+  if (node.disposition === 'attachment' || (named && type !== 'text/plain' && type !== 'text/html'))
+    return type === 'message/rfc822' ? { kind: 'other' } : { kind: 'file', node, chunks: [] };
   if (type === 'text/plain') return { kind: 'plain', node, chunks: [] };
   if (type === 'text/html') return { kind: 'html', node, chunks: [] };
   return { kind: 'other' };
@@ -122,6 +169,7 @@ function partText(part: Part): string {
         .filter((text) => text.trim() !== '')
         .join('\n\n');
     }
+    case 'file':
     case 'other':
       return '';
   }

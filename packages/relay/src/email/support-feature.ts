@@ -41,7 +41,7 @@ export const supportFeature = defineFeature({
   migrations: SUPPORT_MIGRATIONS,
   adminRoutes: supportRoutes,
   apiPaths: supportPaths,
-  create: ({ core, admin, db, config, options }) => {
+  create: ({ core, admin, db, config, options, use }) => {
     const now = options.emailClock ?? Date.now;
     const instance: SupportMail = {
       addresses: new SupportAddresses(db, now),
@@ -50,6 +50,7 @@ export const supportFeature = defineFeature({
         admin,
         db,
         now,
+        files: () => use('attachments'),
         quotas: {
           perSenderPerHour: config.emailConversationsPerSenderPerHour,
           perAddressPerMinute: config.emailConversationsPerAddressPerMinute,

@@ -4,6 +4,8 @@ import type { ChatCore } from '../core/chat-core.js';
 import type { ConversationRef } from '../core/conversation-cache.js';
 import { ConversationQuotas } from '../limits/conversation-quotas.js';
 import type { SqlDb } from '../store/sql/sql-db.js';
+import type { AttachmentsFeature } from '../attachments/feature.js';
+import { messageText, storeMailFiles } from './mail-files.js';
 import { replyClientId, type InboundHead } from './inbound-message.js';
 import type { ParseReply } from './inbound-parser.js';
 import type { InboundChannel, InboundResult } from './inbound-result.js';
@@ -24,6 +26,8 @@ export interface SupportInboxOptions {
   readonly db: SqlDb;
   readonly quotas: SupportQuotas;
   readonly now?: () => number;
+  /** The attachments feature, which stores an email's files (none are kept without it). */
+  readonly files?: (() => AttachmentsFeature | undefined) | undefined;
 }
 
 /** A conversation id for an email that opens one: the same for the same email, so a retried delivery opens it once. */
@@ -50,12 +54,14 @@ export class SupportInbox {
   readonly #db: SqlDb;
   readonly #quotas: ConversationQuotas;
   readonly #now: () => number;
+  readonly #files: SupportInboxOptions['files'];
 
   constructor(options: SupportInboxOptions) {
     this.#core = options.core;
     this.#admin = options.admin;
     this.#db = options.db;
     this.#now = options.now ?? Date.now;
+    this.#files = options.files;
     this.#quotas = new ConversationQuotas({
       newConversationsPerAddressPerHour: options.quotas.perSenderPerHour,
       newConversationsPerSitePerMinute: options.quotas.perAddressPerMinute,
@@ -94,11 +100,12 @@ export class SupportInbox {
     }
     const body = await read();
     if (!body.ok) return body;
-    const text = (body.text ?? '') || (head.subject ?? '');
-    if (text === '')
+    const said = (body.text ?? '') || (head.subject ?? '');
+    const files = body.files ?? [];
+    if (said === '' && files.length === 0)
       return { status: 'refused', reason: 'empty', detail: 'The email has neither a subject nor any text.' };
     const id =
-      conversationId ?? emailConversationId(siteId, `no-message-id\0${sender}\0${head.subject ?? ''}\0${text}`);
+      conversationId ?? emailConversationId(siteId, `no-message-id\0${sender}\0${head.subject ?? ''}\0${said}`);
     try {
       const contactId = await this.#contact(siteId, sender, emailHash, head.fromName, id, now);
       await this.#db.run(
@@ -108,16 +115,24 @@ export class SupportInbox {
       );
       const core = this.#core;
       const sealed = this.#admin.cipher.encrypt(head.from.trim());
+      const clientId = replyClientId(head, said);
+      const stored = await storeMailFiles(
+        this.#files?.(),
+        { siteId, conversationId: id, clientId, visitorId: contactId },
+        files,
+      );
+      const text = messageText(said, stored.refused, body.dropped ?? 0);
       const pending = core.store.append({
         siteId,
         conversationId: id,
         visitorId: contactId,
-        clientId: replyClientId(head, text),
+        clientId,
         author: head.fromName
           ? { role: 'visitor', id: contactId, name: head.fromName }
           : { role: 'visitor', id: contactId },
         text,
         kind: 'text',
+        ...(stored.refs.length > 0 ? { extra: { attachments: stored.refs } } : {}),
         profile: { ...(head.fromName ? { name: head.fromName } : {}), email: sealed, verified: false },
       });
       core.track(pending);
