@@ -7,6 +7,7 @@ import { TestClient } from './support/client.js';
 import { adminToken, relaySecret, startDesk, type Desk } from './support/desk.js';
 import { until } from './support/until.js';
 import { png } from './support/attachment-files.js';
+import { WebhookReceiver } from './support/webhook-receiver.js';
 
 const inboundSecret = 'inbound-secret-for-tests-0123456789';
 const domain = 'reply.test.example';
@@ -344,5 +345,69 @@ describe('a support address', () => {
     const all = logLines.join('\n');
     for (const secret of ['customer.test.example', '4411 has not arrived', 'Spain', 'zipper'])
       assert.ok(!all.includes(secret), `the log holds ${secret}`);
+  });
+});
+
+describe('a conversation opened by email, as the desk handles any conversation', () => {
+  it('is routed to an agent, gets its SLA deadline, and is told to webhooks', async () => {
+    const relay = await startDesk({
+      relaySecret,
+      inboundDomain: domain,
+      inboundSmtpPort: 0,
+      inboundSmtpHost: '127.0.0.1',
+      ipRateLimitPerSecond: 0,
+      webhookAllowPrivate: true,
+      outboxTiming: { pollMs: 50 },
+    });
+    const receiver = await WebhookReceiver.start();
+    try {
+      await relay.call('PUT', '/v1/admin/support-addresses', { items: [{ address: support }] });
+      const routing = {
+        mode: 'round-robin',
+        defaultCapacity: 10,
+        reassignAfterMinutes: null,
+        sla: { firstResponseMinutes: 30, raisePriorityTo: 'high', notifyEmail: false },
+      };
+      assert.equal((await relay.call('PUT', '/v1/admin/routing', routing)).status, 200);
+      const hook = await relay.call('POST', '/v1/admin/webhooks', {
+        url: receiver.url(),
+        events: ['conversation.created', 'message.created'],
+      });
+      assert.equal(hook.status, 201);
+      const ana = await relay.agent('Ana');
+      const { client: agentSocket } = await TestClient.hello(relay.wsUrl, { staffToken: ana.token });
+      await until(async () => {
+        const staff = (await relay.call('GET', '/v1/admin/routing')).body.staff as Array<{
+          id: string;
+          online: boolean;
+        }>;
+        return staff.find((member) => member.id === ana.id)?.online;
+      }, 'the agent online');
+      await smtp(relay).sendMail({
+        from: 'routed@customer.test.example',
+        to: support,
+        subject: 'Routed',
+        text: 'Please help.',
+        messageId: '<routed@customer.test.example>',
+      });
+      const [item] = await until(async () => {
+        const items = (await listed(relay)).filter((entry) => entry.subject === 'Routed');
+        return items.length === 1 && (items[0] as { assigneeId?: string }).assigneeId ? items : undefined;
+      }, 'the conversation assigned');
+      const record = (await relay.admin.repos.conversations.getConversation('default', item!.id))!;
+      assert.equal(record.assigneeId, ana.id);
+      assert.equal(record.channel, 'email');
+      assert.ok(record.dueAt !== null && record.dueAt - record.createdAt <= 30 * 60_000 + 1000, 'the SLA deadline');
+      const events = new Set<string>();
+      while (!(events.has('conversation.created') && events.has('message.created'))) {
+        const request = await receiver.next(10_000);
+        const event = JSON.parse(request.body) as { type: string };
+        events.add(event.type);
+      }
+      agentSocket.close();
+    } finally {
+      await receiver.close();
+      await relay.close();
+    }
   });
 });
