@@ -52,6 +52,11 @@ export class ChatAdminEmail extends AdminPage {
       @media (max-width: 480px) {
         .row {
           grid-template-columns: minmax(0, 1fr);
+          padding-block-end: 12px;
+          border-block-end: 1px solid var(--_border);
+        }
+        .row button {
+          justify-self: start;
         }
       }
     `,
@@ -162,7 +167,7 @@ export class ChatAdminEmail extends AdminPage {
                                 aria-label=${t.remove(row.address)}
                                 @click=${() => this.#remove(i)}
                               >
-                                ×
+                                ${t.removeShort}
                               </button>
                             </li>`,
                         )}

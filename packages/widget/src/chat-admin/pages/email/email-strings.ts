@@ -14,6 +14,8 @@ export interface EmailStrings {
   none: string;
   add: string;
   remove: (address: string) => string;
+  /** The remove button's visible text (its accessible name is `remove`'s). */
+  removeShort: string;
   save: string;
   saved: string;
 }
@@ -34,6 +36,7 @@ export const emailEn: EmailStrings = {
   none: 'No support address yet.',
   add: 'Add an address',
   remove: (address) => `Remove ${address || 'this address'}`,
+  removeShort: 'Remove',
   save: 'Save',
   saved: 'Saved.',
 };
