@@ -5,6 +5,12 @@ import type { InboundEmailJson } from '@parley/protocol/admin';
 import { HtmlTooDeepError } from './html-text.js';
 import { EMAIL_REPLY_ID_PREFIX } from '../store/message-row.js';
 import { stripQuoted } from './strip-quoted.js';
+import {
+  AUTOMATION_HEADERS,
+  deliveryStatusOf,
+  type AutomationHeader,
+  type MailAutomationHead,
+} from './automated-mail.js';
 
 /**
  * What an email reply says about itself in its headers, before anything about it is believed: who says they sent
@@ -17,6 +23,11 @@ export interface InboundHead {
   readonly recipients: readonly string[];
   /** Without its angle brackets; `undefined` when the email has none. */
   readonly messageId: string | undefined;
+  /**
+   * What tells a person's email from a machine's (`classifyMail` of `automated-mail.ts`): the few headers that say
+   * so, and a delivery report's status part. Empty headers for the webhook's JSON shape, which carries none.
+   */
+  readonly automation: MailAutomationHead;
 }
 
 /** An email reply with its body as text (the webhook's JSON shape gives all of it at once). */
@@ -108,11 +119,37 @@ export async function parseHead(raw: Buffer, envelopeRecipients?: readonly strin
         ...addressesOf(mail.cc),
       ]),
     ].slice(0, maxRecipients);
+  const headers = automationHeaders(mail.headerLines);
+  const deliveryStatus = deliveryStatusOf(raw, bodyStart(raw, end), headers['content-type']);
   return {
     from: mail.from?.value.find((entry) => entry.address)?.address,
     recipients,
     messageId: bareMessageId(mail.messageId),
+    automation: deliveryStatus === undefined ? { headers } : { headers, deliveryStatus },
   };
+}
+
+/** The first value of each header `classifyMail` reads, unfolded, from the raw header lines. */
+function automationHeaders(
+  lines: ReadonlyArray<{ readonly key: string; readonly line: string }>,
+): Partial<Record<AutomationHeader, string>> {
+  const wanted = new Set<string>(AUTOMATION_HEADERS);
+  const headers: Partial<Record<AutomationHeader, string>> = {};
+  for (const { key, line } of lines) {
+    if (!wanted.has(key) || headers[key as AutomationHeader] !== undefined) continue;
+    const colon = line.indexOf(':');
+    headers[key as AutomationHeader] = line
+      .slice(colon + 1)
+      .replace(/\r?\n[ \t]+/g, ' ')
+      .trim();
+  }
+  return headers;
+}
+
+/** Where the body begins: after the blank line that ends the header block at `end`. */
+function bodyStart(raw: Buffer, end: number): number {
+  if (end >= raw.length) return raw.length;
+  return raw[end] === 0x0d ? end + 4 : end + 2;
 }
 
 /**
@@ -165,6 +202,7 @@ export function emailFromJson(body: InboundEmailJson): InboundEmail {
     from: senders.size <= 1 && /^[^\s<>@]+@[^\s<>@]+$/.test(from) ? from : undefined,
     recipients: recipients.map((address) => address.toLowerCase()),
     messageId: bareMessageId(body.messageId),
+    automation: { headers: {} },
     text: body.text,
   };
 }
