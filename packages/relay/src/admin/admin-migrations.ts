@@ -119,4 +119,12 @@ export const ADMIN_MIGRATIONS: readonly Migration[] = [
     EXECUTE FUNCTION report_days_forget();
   `,
   },
+  // Bouncing addresses (issue #38, docs/email.md "Bounces"): when a delivery report said the contact's email fails
+  // for good. Cleared when the contact's email changes; the outbox's email handlers skip such an address.
+  {
+    name: 'desk.email-bouncing',
+    ddl: ({ BIGINT }) => `
+  ALTER TABLE contacts ADD COLUMN email_bouncing_at ${BIGINT};
+  `,
+  },
 ];

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 /**
  * Tells mail written by a person from mail written by a machine (issue #38): auto-replies (RFC 3834), bounces
  * (delivery status notifications, RFC 3464), mailing lists and other bulk mail, and mail from a Parley relay. Only a
@@ -265,4 +267,12 @@ export function deliveryStatusOf(raw: Buffer, bodyStart: number, contentType: st
     at = next;
   }
   return undefined;
+}
+
+/**
+ * The `X-Parley-Relay` value of a relay: 16 hex characters of the SHA-256 of its secret (under a label of its own),
+ * so mail from this relay is known as its own, and nothing of the secret can be learned from it.
+ */
+export function relayMark(relaySecret: string): string {
+  return createHash('sha256').update(`parley-relay-mark\0${relaySecret}`).digest('hex').slice(0, 16);
 }
