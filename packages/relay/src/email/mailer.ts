@@ -175,9 +175,8 @@ function addressOf(from: string): string {
 
 /** A display name made safe: one line, no control characters, at most 100 characters; `undefined` when empty. */
 export function displayName(name: string): string | undefined {
-  // eslint-disable-next-line no-control-regex
   const line = name
-    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ')
+    .replace(/[\p{Cc}\u2028\u2029]+/gu, ' ')
     .replace(/\s+/g, ' ')
     .trim();
   const cut = [...line].slice(0, 100).join('');
