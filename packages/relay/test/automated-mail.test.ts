@@ -159,6 +159,14 @@ describe('automated mail: a person’s mail', () => {
   it('takes a Gmail reply and a Thunderbird one (Auto-Submitted: no) as a person’s', async () => {
     assert.deepEqual(await classify(fixture('human-reply')), { kind: 'human' });
     assert.deepEqual(await classify(fixture('thunderbird-reply-auto-submitted-no')), { kind: 'human' });
+    // What the next reply email answers: its Message-ID and subject (decoded, one line).
+    const head = await parseHead(fixture('human-reply'));
+    assert.equal(head.messageId, 'CAF=a7Bx9kQ2mT1vLz4+Yy0nR8s_3pWq6d@mail.gmail.com');
+    assert.equal(head.subject, 'Re: New reply from Shop');
+    assert.equal(
+      (await parseHead(fixture('thunderbird-reply-auto-submitted-no'))).subject,
+      'Re: Nouvelle réponse de Shop',
+    );
   });
 
   it('is not misled by headers that only look alike', () => {

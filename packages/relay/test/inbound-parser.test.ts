@@ -18,6 +18,7 @@ describe('InboundParser (inbound email read on a thread)', () => {
           from: 'jane@example.com',
           recipients: ['r@reply.example'],
           messageId: undefined,
+          subject: undefined,
           automation: {
             headers: { from: 'Jane <jane@example.com>', 'content-type': 'text/html; charset=utf-8' },
           },

@@ -23,6 +23,8 @@ export interface InboundHead {
   readonly recipients: readonly string[];
   /** Without its angle brackets; `undefined` when the email has none. */
   readonly messageId: string | undefined;
+  /** The `Subject`, decoded, one line, at most 998 characters; `undefined` when there is none. */
+  readonly subject: string | undefined;
   /**
    * What tells a person's email from a machine's (`classifyMail` of `automated-mail.ts`): the few headers that say
    * so, and a delivery report's status part. Empty headers for the webhook's JSON shape, which carries none.
@@ -125,6 +127,7 @@ export async function parseHead(raw: Buffer, envelopeRecipients?: readonly strin
     from: mail.from?.value.find((entry) => entry.address)?.address,
     recipients,
     messageId: bareMessageId(mail.messageId),
+    subject: subjectOf(mail.subject),
     automation: deliveryStatus === undefined ? { headers } : { headers, deliveryStatus },
   };
 }
@@ -202,6 +205,7 @@ export function emailFromJson(body: InboundEmailJson): InboundEmail {
     from: senders.size <= 1 && /^[^\s<>@]+@[^\s<>@]+$/.test(from) ? from : undefined,
     recipients: recipients.map((address) => address.toLowerCase()),
     messageId: bareMessageId(body.messageId),
+    subject: subjectOf(body.subject),
     automation: { headers: {} },
     text: body.text,
   };
@@ -253,6 +257,11 @@ function addressesIn(value: string): string[] {
     const at = run.indexOf('@', 1);
     return at !== -1 && at < run.length - 1;
   });
+}
+
+function subjectOf(value: string | undefined): string | undefined {
+  const line = value?.replace(/[\p{Cc}\u2028\u2029]+/gu, ' ').trim();
+  return line ? line.slice(0, 998) : undefined;
 }
 
 function bareMessageId(value: string | undefined): string | undefined {
