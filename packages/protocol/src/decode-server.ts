@@ -260,6 +260,7 @@ const serverFrames = (): Record<ServerFrame['type'], Check> => ({
           'timezone?': text,
           'userAgent?': text,
         }),
+        'emailBouncingAt?': number,
       }),
       createdAt: number,
       updatedAt: number,

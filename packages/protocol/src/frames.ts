@@ -583,6 +583,11 @@ export const ConversationSummary = z.object({
     ),
     /** The pre-chat consent the visitor gave: the version of the text, and when the relay recorded it (ms). */
     consent: z.optional(z.object({ version: z.string(), at: z.number() })),
+    /**
+     * When a delivery report said the visitor's email fails for good (ms): the relay emails it no more until staff
+     * change the email. Absent when not.
+     */
+    emailBouncingAt: z.optional(z.number()),
   }),
   createdAt: z.number(),
   updatedAt: z.number(),

@@ -1108,7 +1108,13 @@ describe('admin API: OpenAPI document', () => {
       how: 'body',
       why: 'issue #36: name, email, notes; subscribed optional',
     },
-    { pointer: '/components/schemas/Contact', how: 'answer', why: 'issue #36: notes' },
+    { pointer: '/components/schemas/Contact', how: 'answer', why: 'issue #36: notes; issue #38: emailBouncingAt' },
+    // Issue #38: a visitor's email that bounces, shown in the inbox.
+    {
+      pointer: '/components/schemas/ConversationSummary/properties/visitor',
+      how: 'answer',
+      why: 'issue #38: emailBouncingAt, optional',
+    },
     // Issue #36: the wait before the widget asks a visitor for their email (its refusal code is listed below).
     {
       pointer: '/paths/~1v1~1admin~1automations/put/requestBody/content/application~1json/schema',

@@ -268,6 +268,50 @@ export function adminStoreContract(name: string, make: AdminDbFactory): void {
       assert.deepEqual(await left(otherSite.id), []);
     });
 
+    it('marks a contact’s email as bouncing, by hash or id, per site; a new email clears the mark (issue #38)', async () => {
+      const { store, admin } = await open();
+      await conversation(store, 'c_b', ['hello']);
+      const contacts = admin.repos.contacts;
+      const touch = (contactId: string, emailHash: string | undefined, siteId = site, at = 1000) =>
+        contacts.touchContacts([
+          { siteId, contactId, verified: false, at, ...(emailHash ? { emailEnc: `ENC-${emailHash}`, emailHash } : {}) },
+        ]);
+      await touch('v_c_b', 'hb');
+      await touch('v_same', 'hb');
+      await touch('v_none', undefined);
+      await touch('v_other', 'hb', otherSite.id);
+      assert.deepEqual((await contacts.markEmailBouncing(site, { emailHash: 'hb' }, 5000)).sort(), ['v_c_b', 'v_same']);
+      assert.deepEqual(await contacts.markEmailBouncing(site, { contactId: 'v_none' }, 5000), [], 'no email, no mark');
+      assert.equal((await contacts.getContact(site, 'v_c_b'))?.emailBouncingAt, 5000);
+      assert.equal((await contacts.getContact(otherSite.id, 'v_other'))?.emailBouncingAt, undefined, 'scoped');
+      const record = await admin.repos.conversations.getConversation(site, 'c_b');
+      assert.equal(record?.visitor.emailBouncingAt, 5000, 'the conversation’s visitor carries it');
+      // The page gives the same address again: still bouncing; another one: no more.
+      await touch('v_c_b', 'hb', site, 6000);
+      assert.equal((await contacts.getContact(site, 'v_c_b'))?.emailBouncingAt, 5000);
+      await touch('v_c_b', 'hb2', site, 7000);
+      assert.equal((await contacts.getContact(site, 'v_c_b'))?.emailBouncingAt, undefined);
+      // Staff change the email: cleared too.
+      assert.deepEqual(await contacts.markEmailBouncing(site, { contactId: 'v_same' }, 8000), ['v_same']);
+      await contacts.updateContact(site, 'v_same', { emailEnc: 'ENC-new', emailHash: 'hn', at: 9000 });
+      assert.equal((await contacts.getContact(site, 'v_same'))?.emailBouncingAt, undefined);
+      await contacts.markEmailBouncing(site, { contactId: 'v_same' }, 9500);
+      await contacts.updateContact(site, 'v_same', { notes: 'VIP', at: 9600 });
+      assert.equal((await contacts.getContact(site, 'v_same'))?.emailBouncingAt, 9500, 'other edits keep it');
+
+      // The visitor's latest email in a conversation, for threading.
+      assert.equal(await admin.repos.email.inboundThread(site, 'c_b'), undefined);
+      await admin.repos.email.recordInboundMessageId(site, 'c_b', '<a@mail.example>', 'Order');
+      await admin.repos.email.recordEmailed(site, 'c_b', 1, 10_000);
+      await admin.repos.email.recordInboundMessageId(site, 'c_b', 'b@mail.example');
+      assert.deepEqual(await admin.repos.email.inboundThread(site, 'c_b'), {
+        messageId: 'b@mail.example',
+        subject: undefined,
+      });
+      assert.equal(await admin.repos.email.emailedThrough(site, 'c_b'), 1, 'the emailed-through mark is untouched');
+      assert.equal(await admin.repos.email.inboundThread(otherSite.id, 'c_b'), undefined, 'scoped to the site');
+    });
+
     it('records contacts, finds them by email hash, name and id, pages them, and keeps sites apart', async () => {
       const { admin } = await open();
       await admin.repos.contacts.touchContacts([

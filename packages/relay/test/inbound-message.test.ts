@@ -39,7 +39,14 @@ describe('inbound email: text', () => {
   });
 
   it('derives the client id from the Message-ID: the same email gives the same id, a valid one', () => {
-    const email = { from: 'a@b.example', recipients: [], messageId: 'x@y', text: 'hi' };
+    const email = {
+      from: 'a@b.example',
+      recipients: [],
+      messageId: 'x@y',
+      subject: undefined,
+      automation: { headers: {} },
+      text: 'hi',
+    };
     const id = replyClientId(email, 'hi');
     assert.match(id, new RegExp(`^em_[A-Za-z0-9_-]{43}$`));
     assert.ok(id.length <= LIMITS.maxIdLength);
@@ -122,6 +129,8 @@ describe('inbound email: parsing', () => {
       from: 'jane@example.com',
       recipients: ['r@reply.example'],
       messageId: undefined,
+      subject: undefined,
+      automation: { headers: { from: 'jane@example.com' } },
     });
   });
 
@@ -143,15 +152,24 @@ describe('inbound email: parsing', () => {
       from: 'Jane@Example.com',
       recipients: ['reply+00-0123456789abcdef@reply.example', 'b@x.example'],
       messageId: 'm@x',
+      subject: undefined,
+      automation: { headers: {} },
       text: 'hi',
     });
     assert.deepEqual(emailFromJson({ from: 'jane@example.com', to: ['a@x.example', 'B <b@x.example>'], text: '' }), {
       from: 'jane@example.com',
       recipients: ['a@x.example', 'b@x.example'],
       messageId: undefined,
+      subject: undefined,
+      automation: { headers: {} },
       text: '',
     });
     assert.equal(emailFromJson({ from: 'not an address', to: 'a@x.example', text: 'x' }).from, undefined);
+    assert.equal(
+      emailFromJson({ from: 'a@b.example', to: 'a@x.example', subject: ' Re: Order\r\n4411 ', text: '' }).subject,
+      'Re: Order 4411',
+      'one line',
+    );
     assert.deepEqual(
       emailFromJson({ from: 'a@b.example', to: `@x, y@, ${'a'.repeat(8000)}, a@b@c.example`, text: '' }).recipients,
       ['a@b@c.example'],

@@ -14,7 +14,15 @@ describe('InboundParser (inbound email read on a thread)', () => {
       );
       assert.deepEqual(await parser.head(raw), {
         ok: true,
-        head: { from: 'jane@example.com', recipients: ['r@reply.example'], messageId: undefined },
+        head: {
+          from: 'jane@example.com',
+          recipients: ['r@reply.example'],
+          messageId: undefined,
+          subject: undefined,
+          automation: {
+            headers: { from: 'Jane <jane@example.com>', 'content-type': 'text/html; charset=utf-8' },
+          },
+        },
       });
       assert.deepEqual(await parser.body(raw), { ok: true, text: 'Yes & thanks.' });
       assert.deepEqual(await parser.reply('Sure.\n\n> quoted'), { ok: true, text: 'Sure.' });

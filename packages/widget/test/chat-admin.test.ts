@@ -1,6 +1,6 @@
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import type { Message } from '@parley/protocol';
-import { sendKeys } from '@web/test-runner-commands';
+import { sendKeys, setViewport } from '@web/test-runner-commands';
 import type { LitElement } from 'lit';
 import { AdminApiError, HttpAdminApi } from '../src/chat-admin/chat-admin.js';
 import { FakeNotification, TOKEN, composer, conversation, live, mount, open, stored } from './admin-fixture.js';
@@ -361,6 +361,42 @@ describe('<chat-admin> conversation', () => {
     expect(consent).to.contain('privacy-2026-01');
     expect(consent).to.contain('2026');
   });
+
+  it('shows a bouncing badge and why beside an email that bounces, readable in light and dark, wide and narrow', async () => {
+    const at = Date.UTC(2026, 2, 3, 8, 0);
+    const visitor = { ...conversation('c1').visitor, emailBouncingAt: at };
+    const { el } = await mount([conversation('c1', { visitor }), conversation('c2')]);
+    for (const width of [1280, 390]) {
+      await setViewport({ width, height: 800 });
+      await open(el, 'c1');
+      for (const theme of ['light', 'dark']) {
+        el.setAttribute('theme', theme);
+        await settle(el);
+        const toggle = $(el, '#visitor-toggle') as HTMLButtonElement | null;
+        if (toggle && toggle.getAttribute('aria-expanded') === 'false' && toggle.offsetParent !== null) {
+          // A drawer on narrow screens: opened from the thread.
+          toggle.click();
+          await settle(el);
+        }
+        const panel = $(el, '[part=visitor-panel]')!;
+        const badge = panel.querySelector('.bouncing') as HTMLElement;
+        expect(text(badge)).to.equal('Bouncing');
+        expect(text(panel.querySelector('.bouncing-help'))).to.contain('no email is sent to it until you change');
+        expect(text(panel.querySelector('.bouncing-help'))).to.contain('2026');
+        const box = badge.getBoundingClientRect();
+        const outer = panel.getBoundingClientRect();
+        expect(box.width, `${width}px ${theme}: shown`).to.be.greaterThan(0);
+        expect(box.right, `${width}px ${theme}: inside the panel`).to.be.at.most(outer.right + 0.5);
+        const style = getComputedStyle(badge);
+        const background = backgroundOf(badge);
+        expect(contrast(style.color, background), `${width}px ${theme}: contrast`).to.be.at.least(4.5);
+      }
+    }
+    await setViewport({ width: 1280, height: 800 });
+    el.removeAttribute('theme');
+    await open(el, 'c2');
+    expect($(el, '[part=visitor-panel] .bouncing'), 'no badge for an email that does not bounce').to.equal(null);
+  });
 });
 
 describe('<chat-admin> keyboard', () => {
@@ -602,3 +638,26 @@ describe('<chat-admin> broadcasts, stats and notification switches', () => {
     await waitUntil(() => api.settingsValue.retentionDays === null, 'back to the default');
   });
 });
+
+/** WCAG contrast ratio of two `rgb()` colours as computed styles give them. */
+function contrast(a: string, b: string): number {
+  const luminance = (color: string): number => {
+    const [r, g, bl] = (color.match(/[\d.]+/g) ?? ['0', '0', '0']).slice(0, 3).map((c) => {
+      const v = Number(c) / 255;
+      return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r! + 0.7152 * g! + 0.0722 * bl!;
+  };
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (hi! + 0.05) / (lo! + 0.05);
+}
+
+/** The first opaque background behind `node`, through shadow roots; white when none is. */
+function backgroundOf(node: Element): string {
+  for (let at: Element | null = node; at;) {
+    const color = getComputedStyle(at).backgroundColor;
+    if (color && !/rgba\(.*,\s*0\)$/.test(color) && color !== 'transparent') return color;
+    at = at.parentElement ?? (at.getRootNode() as ShadowRoot).host ?? null;
+  }
+  return 'rgb(255, 255, 255)';
+}

@@ -70,6 +70,14 @@ export const Contact = z.object({
   online: z.boolean(),
   context: z.optional(PageContext),
   consent: z.optional(GivenConsent),
+  emailBouncingAt: z.optional(
+    z.number().check(
+      doc({
+        description:
+          'When a delivery report said the contact’s email fails for good (ms): no email is sent to it until the email is changed. Absent when not.',
+      }),
+    ),
+  ),
   createdAt: z.number(),
   lastSeenAt: z.number(),
   conversationIds: z.array(z.string()),

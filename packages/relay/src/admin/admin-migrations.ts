@@ -137,4 +137,12 @@ export const ADMIN_MIGRATIONS: readonly Migration[] = [
   CREATE INDEX conversation_channels_by_site ON conversation_channels(site_id, channel);
   `,
   },
+  // Bouncing addresses (issue #38, docs/email.md "Bounces"): when a delivery report said the contact's email fails
+  // for good. Cleared when the contact's email changes; the outbox's email handlers skip such an address.
+  {
+    name: 'desk.email-bouncing',
+    ddl: ({ BIGINT }) => `
+  ALTER TABLE contacts ADD COLUMN email_bouncing_at ${BIGINT};
+  `,
+  },
 ];

@@ -382,6 +382,7 @@ export class AdminServices implements ChatHooks {
         online: this.conversationOnline(record.id),
         ...(context ? { context } : {}),
         ...(visitor.consent ? { consent: { ...visitor.consent } } : {}),
+        ...(visitor.emailBouncingAt !== undefined ? { emailBouncingAt: visitor.emailBouncingAt } : {}),
       },
       createdAt: record.createdAt,
       updatedAt: record.updatedAt,

@@ -48,6 +48,9 @@ async function recipientOf(
   const to = sealed === undefined ? undefined : context.admin.cipher.decrypt(sealed);
   if (to === undefined) return skipped('the visitor left no email');
   if (!isAddress(to)) return skipped('the visitor’s email is not one address');
+  // A delivery report said this address fails for good (issue #38): mail to it would bounce again, and enough
+  // bounces hurt the sender's reputation. Editing the contact's email clears the mark.
+  if (record.visitor.emailBouncingAt !== undefined) return skipped('the visitor’s email bounces');
   return { record, to };
 }
 
@@ -69,6 +72,7 @@ async function conversationEmail(
   context: EmailContext,
   record: ConversationRecord,
   messages: readonly Message[],
+  subject?: string | undefined,
 ): Promise<ConversationEmail> {
   const locale = visitorLocale(record);
   const [brand, site] = await Promise.all([
@@ -87,6 +91,7 @@ async function conversationEmail(
     link: linkUrl(sitePage(record.visitor.context?.url, site?.allowedOrigins ?? []), `${context.publicUrl()}/`, token),
     replyByEmail: replyToOf(context, record.id) !== undefined,
     timeZone: record.visitor.context?.timezone,
+    subject,
   };
 }
 
@@ -128,8 +133,10 @@ export function replyEmailHandler(context: EmailContext): OutboxHandler<Conversa
     const last = replies.at(-1)!.seq;
     // What the replies answer, quoted above them: a visitor who left hours ago may not remember what they asked.
     const asked = await question(context, record.id, replies[0]!.seq);
-    const rendered = renderReply(await conversationEmail(context, record, [...asked, ...replies]));
-    return sendToVisitor(context, { job, record, to, rendered, through: last }, signal, {
+    // The visitor's latest email, when they wrote by email: the reply answers it, in its thread, under its subject.
+    const inbound = await context.admin.repos.email.inboundThread(record.siteId, record.id);
+    const rendered = renderReply(await conversationEmail(context, record, [...asked, ...replies], inbound?.subject));
+    return sendToVisitor(context, { job, record, to, rendered, through: last, inReplyTo: inbound?.messageId }, signal, {
       detail: `emailed ${replies.length} ${replies.length === 1 ? 'reply' : 'replies'} through seq ${last}`,
     });
   });
@@ -146,11 +153,13 @@ export function transcriptEmailHandler(context: EmailContext): OutboxHandler<Con
     const pinned = await context.admin.repos.email.transcriptAddress(job.siteId, record.id);
     const to = pinned === undefined ? current : context.admin.cipher.decrypt(pinned);
     if (to === undefined || !isAddress(to)) return skipped('the transcript’s address is not one address');
+    // A transcript is sent on the visitor's word, by the relay, not written by a person (RFC 3834).
+    const automatic = { 'Auto-Submitted': 'auto-generated' };
     const messages = await messagesAfter(context, record.id, 0, maxTranscript);
     if (messages.length === 0) return skipped('the conversation is empty');
     const last = messages.at(-1)!.seq;
     const rendered = renderTranscript(await conversationEmail(context, record, messages));
-    return sendToVisitor(context, { job, record, to, rendered, through: last }, signal, {
+    return sendToVisitor(context, { job, record, to, rendered, through: last, headers: automatic }, signal, {
       detail: `emailed a transcript of ${messages.length} messages`,
     });
   });
@@ -193,11 +202,16 @@ async function sendToVisitor(
     readonly to: string;
     readonly rendered: ReturnType<typeof renderReply>;
     readonly through: number;
+    /** The `Message-ID` of the visitor's email this one answers (without angle brackets). */
+    readonly inReplyTo?: string | undefined;
+    readonly headers?: Readonly<Record<string, string>>;
   },
   signal: AbortSignal,
   { detail }: { readonly detail: string },
 ): Promise<DeliveryOutcome> {
   const { job, record, to, rendered, through } = email;
+  // From the site, by name, at the relay's address: the visitor wrote to the site, not to the relay.
+  const { siteName } = await brandOf(context, record.siteId);
   const outcome = await sendOutcome(
     () =>
       context.mailer.send(
@@ -207,7 +221,8 @@ async function sendToVisitor(
           replyTo: replyToOf(context, record.id),
           messageId: messageIdOf(context, job.id),
           language: visitorLocale(record).tag,
-          headers: threadHeaders(context, record.id),
+          headers: { ...threadHeaders(context, record.id, email.inReplyTo), ...email.headers },
+          fromName: siteName,
         },
         signal,
       ),

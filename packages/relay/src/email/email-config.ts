@@ -19,6 +19,28 @@ export const emailConfig = configSection(
       kind: 'string',
       schema: z.optional(z.string().check(z.minLength(3), z.maxLength(320))),
     },
+    /**
+     * DKIM (issue #38): the domain outgoing email is signed for (`d=`), normally the `From` address's domain (DMARC
+     * aligns on it). With {@link dkimSelector} and one of the private keys below; without it nothing is signed.
+     */
+    dkimDomain: {
+      env: 'PARLEY_DKIM_DOMAIN',
+      kind: 'string',
+      schema: z.optional(z.string().check(z.regex(/^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/, 'must be a domain'))),
+    },
+    /** DKIM: the selector (`s=`): the public key is published at `<selector>._domainkey.<domain>`. */
+    dkimSelector: {
+      env: 'PARLEY_DKIM_SELECTOR',
+      kind: 'string',
+      schema: z.optional(z.string().check(z.regex(/^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*$/, 'must be a DNS label'))),
+    },
+    /** DKIM: a file holding the RSA private key (PEM). Read at start-up; never logged. */
+    dkimPrivateKeyFile: { env: 'PARLEY_DKIM_PRIVATE_KEY_FILE', kind: 'string', schema: z.optional(z.string()) },
+    /**
+     * DKIM: the RSA private key itself (PEM; `\n` for line breaks is accepted), for platforms that hand secrets over
+     * as variables. A secret: never logged, never quoted in an error. Use this or the file, not both.
+     */
+    dkimPrivateKey: { env: 'PARLEY_DKIM_PRIVATE_KEY', kind: 'string', schema: z.optional(z.string()) },
     /** Seconds a staff reply waits before it is emailed to a visitor who has not read it; replies within it make one email. */
     emailReplyDelayS: {
       env: 'PARLEY_EMAIL_REPLY_DELAY_S',
@@ -52,6 +74,13 @@ export const emailConfig = configSection(
       throw new ConfigError('PARLEY_INBOUND_SMTP_PORT needs PARLEY_INBOUND_DOMAIN.');
     if (config.inboundSecret && !config.inboundDomain)
       throw new ConfigError('PARLEY_INBOUND_SECRET needs PARLEY_INBOUND_DOMAIN.');
+    const dkimKeys = [config.dkimPrivateKeyFile, config.dkimPrivateKey].filter((key) => key !== undefined).length;
+    const dkimAny = config.dkimDomain !== undefined || config.dkimSelector !== undefined || dkimKeys > 0;
+    if (dkimAny && (config.dkimDomain === undefined || config.dkimSelector === undefined || dkimKeys === 0))
+      throw new ConfigError(
+        'DKIM needs PARLEY_DKIM_DOMAIN, PARLEY_DKIM_SELECTOR and PARLEY_DKIM_PRIVATE_KEY_FILE (or PARLEY_DKIM_PRIVATE_KEY).',
+      );
+    if (dkimKeys > 1) throw new ConfigError('Set PARLEY_DKIM_PRIVATE_KEY_FILE or PARLEY_DKIM_PRIVATE_KEY, not both.');
   },
 );
 

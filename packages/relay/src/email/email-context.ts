@@ -49,10 +49,24 @@ export function messageIdOf(context: EmailContext, jobId: string): string {
   return `<${jobId}@${domainOf(context.mailer.from)}>`;
 }
 
-/** Headers that thread every email about one conversation together in the reader's mail client. */
-export function threadHeaders(context: EmailContext, conversationId: string): Record<string, string> {
+/**
+ * Headers that thread every email about one conversation together in the reader's mail client: `References` the
+ * conversation's thread id, and `In-Reply-To` it too — or, once the visitor has written by email, the `Message-ID` of
+ * their latest email (`inboundMessageId`, without angle brackets), which `References` then ends with (RFC 5322
+ * §3.6.4), so the reply sits under what it answers.
+ */
+export function threadHeaders(
+  context: EmailContext,
+  conversationId: string,
+  inboundMessageId?: string | undefined,
+): Record<string, string> {
   const thread = `<conversation.${Buffer.from(conversationId).toString('hex')}@${domainOf(context.mailer.from)}>`;
-  return { References: thread, 'In-Reply-To': thread };
+  // Only what a Message-ID may hold (no space, no angle bracket, no line break): it came from someone else's mail.
+  const inbound =
+    inboundMessageId !== undefined && /^[!-;=?-~]{1,900}$/.test(inboundMessageId) ? `<${inboundMessageId}>` : undefined;
+  return inbound
+    ? { References: `${thread} ${inbound}`, 'In-Reply-To': inbound }
+    : { References: thread, 'In-Reply-To': thread };
 }
 
 function domainOf(from: string): string {

@@ -11,6 +11,8 @@ import type { OutboxHandler, OutboxInsert } from '../outbox/outbox.js';
 import type { StaffRecipient } from '../store/admin-store.js';
 import type { SqlDb } from '../store/sql/sql-db.js';
 import { isAddress, isStaffReply, replyEmailHandler, transcriptEmailHandler } from './conversation-emails.js';
+import { relayMark } from './automated-mail.js';
+import type { DkimSigning } from './dkim.js';
 import type { EmailContext } from './email-context.js';
 import { Mailer } from './mailer.js';
 import { NOTIFY_INTERVAL_MS, adminNoticeHandler, mentionEmailHandler, notifyEmailHandler } from './staff-emails.js';
@@ -23,6 +25,8 @@ export interface EmailFeatureOptions {
   readonly smtpUrl: string | undefined;
   /** `PARLEY_EMAIL_FROM`. */
   readonly emailFrom: string | undefined;
+  /** DKIM signing (`PARLEY_DKIM_*`, read by `loadDkim`); emails are unsigned without it. */
+  readonly dkim?: DkimSigning | undefined;
   /** Seconds a staff reply waits before it is emailed (replies within it make one email). */
   readonly replyDelayS: number;
   /** `PARLEY_INBOUND_DOMAIN`: emails carry a per-conversation `Reply-To` on it. */
@@ -107,7 +111,12 @@ export class EmailFeature implements ChatHooks {
     this.mailer =
       options.mailer ??
       (options.smtpUrl && options.emailFrom
-        ? new Mailer({ smtpUrl: options.smtpUrl, from: options.emailFrom })
+        ? new Mailer({
+            smtpUrl: options.smtpUrl,
+            from: options.emailFrom,
+            dkim: options.dkim,
+            relayMark: relayMark(options.relaySecret),
+          })
         : undefined);
     this.consumer =
       this.mailer && options.db

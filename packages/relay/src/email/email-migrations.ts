@@ -69,4 +69,13 @@ export const EMAIL_MIGRATIONS: readonly Migration[] = [
   ALTER TABLE email_threads ADD COLUMN transcripts ${INT} NOT NULL DEFAULT 0;
   `,
   },
+  // Threading replies by email (issue #38): the Message-ID and subject of the visitor's latest email in the
+  // conversation, which the next reply email answers (In-Reply-To, References, "Re: <subject>").
+  {
+    name: 'email.inbound-thread',
+    ddl: ({ TEXT }) => `
+  ALTER TABLE email_threads ADD COLUMN inbound_message_id ${TEXT};
+  ALTER TABLE email_threads ADD COLUMN inbound_subject ${TEXT};
+  `,
+  },
 ];

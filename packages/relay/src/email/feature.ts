@@ -1,6 +1,7 @@
 import { defineFeature } from '../features/feature.js';
 import { notificationRoutes } from '../http/admin-routes/notifications.js';
 import { registerVisitorLink } from '../http/visitor-link.js';
+import { loadDkim } from './dkim.js';
 import { emailConfig } from './email-config.js';
 import { EmailFeature } from './email-feature.js';
 import { EMAIL_MIGRATIONS } from './email-migrations.js';
@@ -26,6 +27,7 @@ export const emailFeature = defineFeature({
       admin,
       smtpUrl: config.smtpUrl,
       emailFrom: config.emailFrom,
+      dkim: loadDkim(config),
       replyDelayS: config.emailReplyDelayS,
       inboundDomain: config.inboundDomain,
       relaySecret,
@@ -43,7 +45,13 @@ export const emailFeature = defineFeature({
       http: (app) => registerVisitorLink(app, email, { trustProxy: config.trustProxy }),
       listening: async () => {
         await email.start();
-        if (email.enabled) log.info('email: on', { from: config.emailFrom, replyDelayS: config.emailReplyDelayS });
+        if (email.enabled)
+          log.info('email: on', {
+            from: config.emailFrom,
+            replyDelayS: config.emailReplyDelayS,
+            // Where the public key must be published; the key itself is never logged.
+            dkim: config.dkimDomain ? `${config.dkimSelector}._domainkey.${config.dkimDomain}` : 'off',
+          });
         else
           log.info(
             'email: off (no PARLEY_SMTP_URL): no email is sent to visitors or staff, and the widget promises none',

@@ -6,6 +6,12 @@ import { HtmlTooDeepError } from './html-text.js';
 import { EMAIL_REPLY_ID_PREFIX } from '../store/message-row.js';
 import { stripQuoted } from './strip-quoted.js';
 import type { MailFile } from './mime-body.js';
+import {
+  AUTOMATION_HEADERS,
+  deliveryStatusOf,
+  type AutomationHeader,
+  type MailAutomationHead,
+} from './automated-mail.js';
 
 /**
  * What an email reply says about itself in its headers, before anything about it is believed: who says they sent
@@ -18,10 +24,15 @@ export interface InboundHead {
   readonly recipients: readonly string[];
   /** Without its angle brackets; `undefined` when the email has none. */
   readonly messageId: string | undefined;
+  /** The `Subject`, decoded, one line, at most 300 characters (cut with `…`): a new conversation's. */
+  readonly subject: string | undefined;
+  /**
+   * What tells a person's email from a machine's (`classifyMail` of `automated-mail.ts`): the few headers that say
+   * so, and a delivery report's status part. Empty headers for the webhook's JSON shape, which carries none.
+   */
+  readonly automation: MailAutomationHead;
   /** The `From` header's display name, when it has one (a new conversation's contact is named by it). */
   readonly fromName?: string | undefined;
-  /** The `Subject`, unfolded and decoded (a new conversation's subject). */
-  readonly subject?: string | undefined;
   /**
    * The `Message-ID`s it answers, without angle brackets: `In-Reply-To`'s, then `References`' newest first (at most
    * {@link maxThreadIds}). An email to a support address that answers one of the relay's continues its conversation.
@@ -122,6 +133,8 @@ export async function parseHead(raw: Buffer, envelopeRecipients?: readonly strin
       ]),
     ].slice(0, maxRecipients);
   const sender = mail.from?.value.find((entry) => entry.address);
+  const headers = automationHeaders(mail.headerLines);
+  const deliveryStatus = deliveryStatusOf(raw, bodyStart(raw, end), headers['content-type']);
   return {
     from: sender?.address,
     recipients,
@@ -129,6 +142,7 @@ export async function parseHead(raw: Buffer, envelopeRecipients?: readonly strin
     fromName: sender?.name ? headerText(sender.name, 200) : undefined,
     subject: mail.subject === undefined ? undefined : headerText(mail.subject, maxSubjectLength),
     replyTo: threadIds(mail.inReplyTo, mail.references),
+    automation: deliveryStatus === undefined ? { headers } : { headers, deliveryStatus },
   };
 }
 
@@ -161,6 +175,29 @@ function bracketedIds(value: string): string[] {
     if (id !== '' && id.length <= 998 && !/\s/.test(id)) ids.push(id);
   }
   return ids;
+}
+
+/** The first value of each header `classifyMail` reads, unfolded, from the raw header lines. */
+function automationHeaders(
+  lines: ReadonlyArray<{ readonly key: string; readonly line: string }>,
+): Partial<Record<AutomationHeader, string>> {
+  const wanted = new Set<string>(AUTOMATION_HEADERS);
+  const headers: Partial<Record<AutomationHeader, string>> = {};
+  for (const { key, line } of lines) {
+    if (!wanted.has(key) || headers[key as AutomationHeader] !== undefined) continue;
+    const colon = line.indexOf(':');
+    headers[key as AutomationHeader] = line
+      .slice(colon + 1)
+      .replace(/\r?\n[ \t]+/g, ' ')
+      .trim();
+  }
+  return headers;
+}
+
+/** Where the body begins: after the blank line that ends the header block at `end`. */
+function bodyStart(raw: Buffer, end: number): number {
+  if (end >= raw.length) return raw.length;
+  return raw[end] === 0x0d ? end + 4 : end + 2;
 }
 
 /**
@@ -242,6 +279,7 @@ export function emailFromJson(body: InboundEmailJson): InboundEmail {
       : undefined,
     subject: body.subject === undefined ? undefined : headerText(body.subject, maxSubjectLength),
     replyTo: threadIds(body.inReplyTo, body.references),
+    automation: { headers: {} },
     text: body.text,
   };
 }

@@ -1,4 +1,6 @@
 import type { Transporter } from 'nodemailer';
+import { RELAY_MARK_HEADER } from './automated-mail.js';
+import type { DkimSigning } from './dkim.js';
 
 /** One email to send. */
 export interface OutgoingEmail {
@@ -17,6 +19,12 @@ export interface OutgoingEmail {
   readonly language: string;
   /** Extra headers (`Auto-Submitted`, `List-Id`…). */
   readonly headers?: Readonly<Record<string, string>>;
+  /**
+   * The display name of the `From` (the site's name on emails about a conversation), in front of the configured
+   * address; without it, the configured `From` as it is. Control characters are removed and it is cut to 100
+   * characters; nodemailer quotes it, or encodes it (RFC 2047) when it is not ASCII, so no name can add a header.
+   */
+  readonly fromName?: string | undefined;
 }
 
 /** What {@link Mailer} is built from. */
@@ -27,6 +35,13 @@ export interface MailerOptions {
   readonly from: string;
   /** Connections kept open to the SMTP server. Default 2. */
   readonly maxConnections?: number;
+  /** Signs every email with DKIM (`PARLEY_DKIM_*`, read by `loadDkim`); unsigned without it. */
+  readonly dkim?: DkimSigning | undefined;
+  /**
+   * The value of the `X-Parley-Relay` header every email carries (`relayMark` of `automated-mail.ts`), by which a
+   * Parley relay knows mail from one as a machine's; none without it.
+   */
+  readonly relayMark?: string | undefined;
 }
 
 /**
@@ -43,6 +58,10 @@ export class Mailer {
   readonly #smtpUrl: string;
   readonly #maxConnections: number;
   readonly #from: string;
+  /** The address of the configured `From`, for a `From` with another display name. */
+  readonly #fromAddress: string;
+  readonly #dkim: DkimSigning | undefined;
+  readonly #relayMark: string | undefined;
   readonly #secrets: string[];
 
   constructor(options: MailerOptions) {
@@ -53,6 +72,10 @@ export class Mailer {
     this.#smtpUrl = options.smtpUrl;
     this.#maxConnections = options.maxConnections ?? 2;
     this.#from = options.from;
+    this.#fromAddress = addressOf(options.from);
+    this.#dkim = options.dkim;
+    this.#relayMark = options.relayMark;
+    if (options.dkim) this.#secrets.push(options.dkim.privateKey);
   }
 
   #transporter(): Promise<Transporter> {
@@ -65,6 +88,15 @@ export class Mailer {
         connectionTimeout: 10_000,
         greetingTimeout: 10_000,
         socketTimeout: 30_000,
+        ...(this.#dkim
+          ? {
+              dkim: {
+                ...this.#dkim,
+                // nodemailer's list (RFC 6376 §5.4.1), and the headers that say what kind of email this is.
+                headerFieldNames: `${dkimFieldNames}:Auto-Submitted:${RELAY_MARK_HEADER}:Content-Language`,
+              },
+            }
+          : {}),
       }),
     );
     return this.#transport;
@@ -84,15 +116,20 @@ export class Mailer {
     signal?.throwIfAborted();
     try {
       const transport = await this.#transporter();
+      const name = email.fromName === undefined ? undefined : displayName(email.fromName);
       const sending = transport.sendMail({
-        from: this.#from,
+        from: name ? { name, address: this.#fromAddress } : this.#from,
         to: email.to,
         subject: email.subject,
         text: email.text,
         html: email.html,
         messageId: email.messageId,
         ...(email.replyTo ? { replyTo: email.replyTo } : {}),
-        headers: { 'Content-Language': email.language, ...email.headers },
+        headers: {
+          'Content-Language': email.language,
+          ...(this.#relayMark ? { [RELAY_MARK_HEADER]: this.#relayMark } : {}),
+          ...email.headers,
+        },
       });
       await (signal ? raceAbort(sending, signal) : sending);
     } catch (error) {
@@ -123,6 +160,27 @@ export class MailerError extends Error {
   ) {
     super(message);
   }
+}
+
+/** The headers nodemailer signs by default (its `sign.js`), which `headerFieldNames` replaces. */
+const dkimFieldNames =
+  'From:Sender:Reply-To:Subject:Date:Message-ID:To:Cc:MIME-Version:Content-Type:Content-Transfer-Encoding:' +
+  'Content-ID:Content-Description:Resent-Date:Resent-From:Resent-Sender:Resent-To:Resent-Cc:Resent-Message-ID:' +
+  'In-Reply-To:References:List-Id:List-Help:List-Unsubscribe:List-Subscribe:List-Post:List-Owner:List-Archive';
+
+/** The address of a `From` written `"Name" <a@b>` or `a@b`. */
+function addressOf(from: string): string {
+  return (/<([^<>\s]+@[^<>\s]+)>\s*$/.exec(from)?.[1] ?? from).trim();
+}
+
+/** A display name made safe: one line, no control characters, at most 100 characters; `undefined` when empty. */
+export function displayName(name: string): string | undefined {
+  const line = name
+    .replace(/[\p{Cc}\u2028\u2029]+/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  const cut = [...line].slice(0, 100).join('');
+  return cut === '' ? undefined : cut;
 }
 
 function raceAbort<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {

@@ -130,12 +130,25 @@ export interface ConversationEmail {
   readonly replyByEmail: boolean;
   /** The visitor's time zone (their browser's), for the messages' times; UTC otherwise. */
   readonly timeZone: string | undefined;
+  /**
+   * The conversation's subject (the subject of the visitor's latest email, or its title): a reply email is then
+   * `Re: <subject>`, as a mail program answers; without it, the reply subject of the visitor's language.
+   */
+  readonly subject?: string | undefined;
 }
 
 /** The email carrying staff replies a visitor has not read. */
 export function renderReply(email: ConversationEmail): RenderedEmail {
-  return conversationEmail(email, email.locale.strings.replySubject, email.locale.strings.replyIntro);
+  const subject = email.subject === undefined ? '' : subjectLine(email.subject).replace(replyPrefix, '').trim();
+  return conversationEmail(
+    email,
+    subject === '' ? email.locale.strings.replySubject : () => `Re: ${subject}`,
+    email.locale.strings.replyIntro,
+  );
 }
+
+/** `Re:`, `RE :`, `Fwd:`, `AW:`, `Réf. :` and the like, repeated, in front of a subject: one `Re:` is put back. */
+const replyPrefix = /^(?:(?:re|fwd?|aw|wg|sv|vs|antw|r[ée]f\.?|rv|enc|tr)\s*(?:\[\d+\])?\s*:\s*)+/i;
 
 /** The transcript of a conversation, asked for from the widget. */
 export function renderTranscript(email: ConversationEmail): RenderedEmail {

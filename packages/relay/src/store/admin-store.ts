@@ -64,6 +64,8 @@ export interface ConversationRecord extends Conversation {
     readonly verified: boolean;
     readonly context: ContactContext | undefined;
     readonly consent: ContactConsent | undefined;
+    /** When a delivery report said the contact's email fails for good (ms); absent when not (issue #38). */
+    readonly emailBouncingAt?: number | undefined;
   };
 }
 
@@ -147,6 +149,8 @@ export interface ContactRecord {
   readonly lastSeenAt: number;
   /** The team's notes about them, or `undefined`. */
   readonly notes: string | undefined;
+  /** When a delivery report said their email fails for good (ms), or `undefined` (issue #38). */
+  readonly emailBouncingAt?: number | undefined;
   /** Their conversations on the site, oldest first. */
   readonly conversationIds: readonly string[];
 }
@@ -324,6 +328,13 @@ export interface SiteSettings {
   readonly require2fa: boolean;
   /** The site's logo, an `https:` URL shown in its emails; `null` for none. */
   readonly logoUrl: string | null;
+}
+
+/** The visitor's latest email in a conversation (issue #38). */
+export interface InboundThread {
+  /** Without angle brackets. */
+  readonly messageId: string;
+  readonly subject: string | undefined;
 }
 
 /** A transcript request, as {@link EmailRepository.claimTranscript} counts it. */
@@ -549,6 +560,15 @@ export interface ContactRepository {
   setSubscribed(siteId: string, id: string, subscribed: boolean): Promise<ContactRecord | undefined>;
   /** Staff's changes to a contact, in one statement; `undefined` if there is no such contact. */
   updateContact(siteId: string, id: string, changes: ContactChanges): Promise<ContactRecord | undefined>;
+  /**
+   * Marks the email of the site's contacts that have it as bouncing (issue #38): the contact by id, or every contact
+   * whose email has that keyed hash. Answers the ids marked. A change of the contact's email clears the mark.
+   */
+  markEmailBouncing(
+    siteId: string,
+    target: { readonly contactId: string } | { readonly emailHash: string },
+    at: number,
+  ): Promise<string[]>;
   exportContact(siteId: string, id: string): Promise<ContactExport | undefined>;
   /**
    * Deletes the contact, their visitor row, their conversations with every message (full-text index rows
@@ -747,6 +767,18 @@ export interface EmailRepository {
   emailedThrough(siteId: string, conversationId: string): Promise<number>;
   /** Records that an email carried the conversation's replies through `seq` (the mark never moves back). */
   recordEmailed(siteId: string, conversationId: string, seq: number, now: number): Promise<void>;
+  /**
+   * Records the `Message-ID` (without angle brackets) and subject of the visitor's latest email in the conversation
+   * (issue #38): the next reply email answers it (`In-Reply-To`, `References`, `Re: <subject>`).
+   */
+  recordInboundMessageId(
+    siteId: string,
+    conversationId: string,
+    messageId: string,
+    subject?: string | undefined,
+  ): Promise<void>;
+  /** The visitor's latest email in the conversation, as {@link recordInboundMessageId} recorded it. */
+  inboundThread(siteId: string, conversationId: string): Promise<InboundThread | undefined>;
   /**
    * Counts a transcript request of the conversation and pins the address its transcripts go to (issue #33): the
    * visitor's at the first request, a verified visitor's at any (`repin`); see {@link TranscriptClaim}.

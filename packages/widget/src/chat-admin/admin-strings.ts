@@ -98,6 +98,9 @@ export interface AdminStrings {
   /** The visitor panel's row for an identified user: only the user id is signed by the site's backend. */
   identity: string;
   verifiedId: string;
+  /** The visitor panel's badge when a delivery report said the visitor's email fails (issue #38), and its text. */
+  emailBouncing: string;
+  emailBouncingHelp: (when: string) => string;
   unknown: string;
   cannedResponses: string;
   noCanned: string;
@@ -276,6 +279,9 @@ export const adminEn: AdminStrings = {
   offline: 'Offline',
   identity: 'Identity',
   verifiedId: 'User ID signed by your site; name and email as given',
+  emailBouncing: 'Bouncing',
+  emailBouncingHelp: (when) =>
+    `Mail to this address failed for good (${when}): no email is sent to it until you change the contact’s email.`,
   unknown: '—',
   cannedResponses: 'Saved replies',
   noCanned: 'No saved reply matches.',

@@ -19,7 +19,7 @@ function pageLink(url: string | undefined): { href: string; text: string } | und
 
 /**
  * The visitor panel of `<chat-admin>`, beside the open conversation (a drawer on narrow screens): presence, the
- * masked email and a button that reveals it, the page they are on (http and https links only), browser, local
+ * masked email and a button that reveals it (with a "Bouncing" badge and why when mail to it fails), the page they are on (http and https links only), browser, local
  * time and language, the pre-chat consent they gave (version and time), and the conversation's labels. Renders into `<chat-admin>`'s shadow root (see
  * `AdminRegion`), so its part is `<chat-admin>`'s and the thread's toggle can point at it.
  *
@@ -85,6 +85,12 @@ export class ChatAdminVisitor extends AdminRegion {
               ? html`<span class="email">${revealed ?? visitor.emailMasked}</span>
                 <button type="button" class="link reveal" aria-pressed=${revealed ? 'true' : 'false'} @click=${() => void this.inbox.conversation.toggleEmail()}>${revealed ? s.hide : s.reveal}</button>`
               : s.unknown
+          }
+          ${
+            visitor.emailMasked && visitor.emailBouncingAt !== undefined
+              ? html`<span class="bouncing">${s.emailBouncing}</span>
+                  <span class="bouncing-help">${s.emailBouncingHelp(longTime(visitor.emailBouncingAt))}</span>`
+              : nothing
           }
         </dd>
         ${

@@ -61,6 +61,21 @@ export const chatAdminVisitorStyles = css`
     .page-url a {
       overflow-wrap: anywhere;
     }
+    .bouncing {
+      display: inline-block;
+      margin-inline-start: 4px;
+      padding: 0 6px;
+      border: 1px solid var(--_danger);
+      border-radius: 999px;
+      font-size: 11px;
+      font-weight: 600;
+      color: var(--_danger);
+    }
+    .bouncing-help {
+      display: block;
+      font-size: 12px;
+      color: var(--_muted);
+    }
     .verified {
       font-size: 11px;
       color: var(--_online);

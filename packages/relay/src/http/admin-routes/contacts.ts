@@ -31,6 +31,7 @@ function contactJson(admin: AdminServices, contact: ContactRecord): Contact {
     online: conversationId !== undefined && admin.conversationOnline(conversationId),
     ...(contact.context ? { context: contact.context } : {}),
     ...(contact.consent ? { consent: { ...contact.consent } } : {}),
+    ...(contact.emailBouncingAt !== undefined ? { emailBouncingAt: contact.emailBouncingAt } : {}),
     createdAt: contact.createdAt,
     lastSeenAt: contact.lastSeenAt,
     conversationIds: [...contact.conversationIds],

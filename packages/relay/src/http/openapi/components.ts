@@ -196,6 +196,11 @@ export const components: Record<string, Json> = {
             online: { type: 'boolean' },
             context,
             consent,
+            emailBouncingAt: {
+              type: 'number',
+              description:
+                'When a delivery report said the visitor’s email fails for good (ms): no email is sent to it until staff change the email. Absent when not.',
+            },
           },
         },
         createdAt: { type: 'number' },

@@ -29,6 +29,7 @@ export interface ConversationRow {
   k_context: string | null;
   k_consent_version: string | null;
   k_consent_at: number | null;
+  k_email_bouncing_at: number | string | null;
 }
 
 export interface ContactRow {
@@ -45,6 +46,7 @@ export interface ContactRow {
   created_at: number;
   last_seen_at: number;
   notes: string | null;
+  email_bouncing_at: number | string | null;
 }
 
 export interface AuditRow {
@@ -83,13 +85,14 @@ export const CONVERSATION_SELECT = `
          c.resolved_at,
          v.name AS v_name, ${VISITOR_EMAIL} AS v_email, v.verified AS v_verified,
          k.name AS k_name, k.email_enc AS k_email, k.verified AS k_verified, k.context AS k_context,
-         k.consent_version AS k_consent_version, k.consent_at AS k_consent_at
+         k.consent_version AS k_consent_version, k.consent_at AS k_consent_at,
+         k.email_bouncing_at AS k_email_bouncing_at
   FROM conversations c
   LEFT JOIN visitors v ON v.site_id = c.site_id AND v.visitor_id = c.visitor_id
   LEFT JOIN contacts k ON k.site_id = c.site_id AND k.contact_id = c.visitor_id`;
 
 export const CONTACT_COLUMNS =
-  'site_id, contact_id, name, email_enc, verified, subscribed, conversation_hint, context, consent_version, consent_at, created_at, last_seen_at, notes';
+  'site_id, contact_id, name, email_enc, verified, subscribed, conversation_hint, context, consent_version, consent_at, created_at, last_seen_at, notes, email_bouncing_at';
 export const UNREAD_CONDITION = `EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.seq > c.staff_read_seq AND m.author_role = 'visitor')`;
 
 /** Rows per multi-row INSERT (well under SQLite's 32,766 bound parameters). */

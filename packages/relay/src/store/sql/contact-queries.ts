@@ -50,6 +50,8 @@ export async function touchContacts(
              ELSE contacts.email_enc END,
            email_hash = CASE WHEN contacts.email_edited_at IS NULL THEN coalesce(excluded.email_hash, contacts.email_hash)
              ELSE contacts.email_hash END,
+           email_bouncing_at = CASE WHEN contacts.email_edited_at IS NULL AND excluded.email_hash IS NOT NULL
+             AND excluded.email_hash IS DISTINCT FROM contacts.email_hash THEN NULL ELSE contacts.email_bouncing_at END,
            verified = excluded.verified,
            conversation_hint = coalesce(excluded.conversation_hint, contacts.conversation_hint),
            context = coalesce(excluded.context, contacts.context),
@@ -170,6 +172,8 @@ export async function updateContact(
     set('email_edited_at', changes.at);
   }
   if (changes.emailHash !== undefined) set('email_hash', changes.emailHash);
+  // Another address (or none) bounces no more: the mark was the old one's.
+  if (changes.emailEnc !== undefined) set('email_bouncing_at', null);
   if (changes.notes !== undefined) set('notes', changes.notes === '' ? null : changes.notes);
   if (changes.subscribed !== undefined) set('subscribed', changes.subscribed);
   if (sets.length > 0)
@@ -182,6 +186,21 @@ export async function updateContact(
   if (changes.emailEnc === null)
     await db.run('UPDATE visitors SET email = NULL WHERE site_id = ? AND visitor_id = ?', [siteId, id]);
   return getContact(db, siteId, id);
+}
+
+export async function markEmailBouncing(
+  db: SqlDb,
+  siteId: string,
+  target: { readonly contactId: string } | { readonly emailHash: string },
+  at: number,
+): Promise<string[]> {
+  const [column, value] = 'contactId' in target ? ['contact_id', target.contactId] : ['email_hash', target.emailHash];
+  const rows = await db.all<{ contact_id: string }>(
+    `UPDATE contacts SET email_bouncing_at = ? WHERE site_id = ? AND ${column} = ? AND email_enc IS NOT NULL
+     RETURNING contact_id`,
+    [at, siteId, value],
+  );
+  return rows.map((row) => row.contact_id);
 }
 
 async function contactRecords(db: SqlDb, siteId: string, rows: readonly ContactRow[]): Promise<ContactRecord[]> {
@@ -212,6 +231,7 @@ async function contactRecords(db: SqlDb, siteId: string, rows: readonly ContactR
     createdAt: row.created_at,
     lastSeenAt: row.last_seen_at,
     notes: row.notes ?? undefined,
+    ...(row.email_bouncing_at !== null ? { emailBouncingAt: Number(row.email_bouncing_at) } : {}),
     conversationIds: conversations.get(row.contact_id) ?? [],
   }));
 }

@@ -280,6 +280,9 @@ export async function conversationRecords(db: SqlDb, rows: readonly Conversation
           row.k_consent_version !== null && row.k_consent_at !== null
             ? { version: row.k_consent_version, at: row.k_consent_at }
             : undefined,
+        ...(row.k_email_bouncing_at !== null && row.k_email_bouncing_at !== undefined
+          ? { emailBouncingAt: Number(row.k_email_bouncing_at) }
+          : {}),
       },
     };
   });

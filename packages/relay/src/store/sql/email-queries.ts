@@ -5,6 +5,7 @@
 
 import type {
   EmailLink,
+  InboundThread,
   LinkRedemption,
   NoticeConversation,
   StaffEmailSettings,
@@ -41,6 +42,42 @@ export async function recordEmailed(
        emailed_at = excluded.emailed_at`,
     [conversationId, siteId, seq, now],
   );
+}
+
+/** The longest `Message-ID` and subject kept (characters): a header line's length (RFC 5322, 998). */
+const maxInboundField = 998;
+
+/** Records the visitor's latest email in the conversation: its `Message-ID` and subject. */
+export async function recordInboundMessageId(
+  db: SqlDb,
+  siteId: string,
+  conversationId: string,
+  messageId: string,
+  subject?: string,
+): Promise<void> {
+  const id = messageId.trim().replace(/^<|>$/g, '').slice(0, maxInboundField);
+  if (id === '') return;
+  await db.run(
+    `INSERT INTO email_threads (conversation_id, site_id, emailed_through, emailed_at, inbound_message_id, inbound_subject)
+     VALUES (?, ?, 0, 0, ?, ?)
+     ON CONFLICT (conversation_id) DO UPDATE SET
+       inbound_message_id = excluded.inbound_message_id, inbound_subject = excluded.inbound_subject`,
+    [conversationId, siteId, id, subject?.slice(0, maxInboundField) ?? null],
+  );
+}
+
+/** The visitor's latest email in the conversation, as recorded; `undefined` when none was. */
+export async function inboundThread(
+  db: SqlDb,
+  siteId: string,
+  conversationId: string,
+): Promise<InboundThread | undefined> {
+  const [row] = await db.all<{ inbound_message_id: string | null; inbound_subject: string | null }>(
+    'SELECT inbound_message_id, inbound_subject FROM email_threads WHERE site_id = ? AND conversation_id = ?',
+    [siteId, conversationId],
+  );
+  if (!row?.inbound_message_id) return undefined;
+  return { messageId: row.inbound_message_id, subject: row.inbound_subject ?? undefined };
 }
 
 /**
