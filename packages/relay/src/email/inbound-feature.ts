@@ -18,13 +18,14 @@ export const inboundEmailFeature = defineFeature({
   name: 'inbound',
   apiPaths: inboundEmailPaths,
   config: emailConfig,
-  create: ({ core, admin, config, relaySecret }) => {
+  create: ({ core, admin, config, relaySecret, use }) => {
     if (!config.inboundDomain) return {};
     const inbound = new InboundReplies({
       core,
       admin,
       relaySecret,
       domain: config.inboundDomain,
+      originals: use('originals'),
       smtp:
         config.inboundSmtpPort === undefined
           ? undefined

@@ -23,6 +23,8 @@ export interface InboundHead {
 export interface InboundEmail extends InboundHead {
   /** The plain-text body, or the HTML body turned into text when the email has only HTML. */
   readonly text: string;
+  /** The fields the webhook's JSON gave, written as a header block (for the original the inbox shows). */
+  readonly headers?: string;
 }
 
 /** The email could not be read: the message says why (it never holds the email's content). */
@@ -166,6 +168,15 @@ export function emailFromJson(body: InboundEmailJson): InboundEmail {
     recipients: recipients.map((address) => address.toLowerCase()),
     messageId: bareMessageId(body.messageId),
     text: body.text,
+    headers: [
+      ['From', body.from],
+      ['To', typeof body.to === 'string' ? body.to : body.to.join(', ')],
+      ['Subject', body.subject],
+      ['Message-ID', body.messageId],
+    ]
+      .filter(([, value]) => value !== undefined)
+      .map(([name, value]) => `${name}: ${value!.replace(/[\r\n]+/g, ' ')}`)
+      .join('\n'),
   };
 }
 

@@ -1,18 +1,20 @@
 import { Worker } from 'node:worker_threads';
+import type { OriginalText } from './email-original-text.js';
 import type { InboundHead } from './inbound-message.js';
 
 /** What the parsing thread is asked: the header block only, or the body as text. */
 export type ParseRequest =
   | { readonly stage: 'head'; readonly raw: Uint8Array; readonly recipients?: readonly string[] | undefined }
   | { readonly stage: 'body'; readonly raw: Uint8Array }
-  | { readonly stage: 'reply'; readonly text: string };
+  | { readonly stage: 'reply'; readonly text: string }
+  | { readonly stage: 'original'; readonly raw: Uint8Array };
 
 /** Why the thread could not read a message. */
 export type ParseFailure = 'malformed' | 'too_complex' | 'busy';
 
 /** What the parsing thread answers. */
 export type ParseReply =
-  | { readonly ok: true; readonly head?: InboundHead; readonly text?: string }
+  | { readonly ok: true; readonly head?: InboundHead; readonly text?: string; readonly original?: OriginalText }
   | { readonly ok: false; readonly reason: ParseFailure; readonly detail: string };
 
 /** Longest a message may take to read, per stage; past it the thread is ended and the message refused. */
@@ -69,6 +71,11 @@ export class InboundParser {
   /** The reply a body already given as text holds (the webhook's JSON): `replyText`, off the event loop too. */
   reply(text: string): Promise<ParseReply> {
     return this.#queue({ stage: 'reply', text });
+  }
+
+  /** The original of `raw` for the inbox (its header block and whole text): `originalOfRaw`. */
+  original(raw: Buffer): Promise<ParseReply> {
+    return this.#queue({ stage: 'original', raw });
   }
 
   /** Ends the thread; a message being read is answered "busy" (the sender tries again later). */

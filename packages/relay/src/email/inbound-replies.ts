@@ -2,6 +2,7 @@ import type { AdminFor } from '../admin/admin-services.js';
 import { normalizeEmail } from '../admin/email-cipher.js';
 import type { ChatCore } from '../core/chat-core.js';
 import type { ConversationRef } from '../core/conversation-cache.js';
+import type { EmailOriginals } from './email-originals.js';
 import { replyClientId, type InboundEmail, type InboundHead } from './inbound-message.js';
 import { InboundParser, type ParseReply } from './inbound-parser.js';
 import {
@@ -24,6 +25,8 @@ export interface InboundRepliesOptions {
   readonly domain: string;
   /** Where the SMTP listener listens (`PARLEY_INBOUND_SMTP_PORT`, `…_HOST`); no listener without it. */
   readonly smtp?: { readonly host: string; readonly port: number } | undefined;
+  /** Where each stored reply's original goes (headers and whole text, for the inbox); none kept without it. */
+  readonly originals?: EmailOriginals | undefined;
 }
 
 /**
@@ -44,6 +47,7 @@ export class InboundReplies {
   readonly #secret: string;
   readonly #domain: string;
   readonly #smtp: InboundRepliesOptions['smtp'];
+  readonly #originals: EmailOriginals | undefined;
   /** Made by {@link start} (smtp-server is loaded then, and only when a port is configured). */
   #listener: InboundSmtpListener | undefined;
   readonly #parser = new InboundParser();
@@ -54,6 +58,7 @@ export class InboundReplies {
     this.#secret = options.relaySecret;
     this.#domain = options.domain;
     this.#smtp = options.smtp;
+    this.#originals = options.originals;
   }
 
   /** The port of the SMTP listener, once started; `undefined` when there is none. */
@@ -103,7 +108,7 @@ export class InboundReplies {
       return this.#refuse(via, 'too_large', `Messages are limited to ${maxInboundEmailBytes} bytes.`);
     const head = await this.#parser.head(raw, recipients);
     if (!head.ok) return this.#failed(via, head);
-    return this.#receive(head.head!, () => this.#parser.body(raw), via);
+    return this.#receive(head.head!, () => this.#parser.body(raw), via, raw);
   }
 
   /**
@@ -113,10 +118,16 @@ export class InboundReplies {
    * could not be stored for now.
    */
   receive(email: InboundEmail, via: InboundChannel): Promise<InboundResult> {
-    return this.#receive(email, () => this.#parser.reply(email.text), via);
+    return this.#receive(email, () => this.#parser.reply(email.text), via, email);
   }
 
-  async #receive(head: InboundHead, read: () => Promise<ParseReply>, via: InboundChannel): Promise<InboundResult> {
+  /** `source`: the raw message or the webhook's email, whose original is kept with each message stored from it. */
+  async #receive(
+    head: InboundHead,
+    read: () => Promise<ParseReply>,
+    via: InboundChannel,
+    source: Buffer | InboundEmail,
+  ): Promise<InboundResult> {
     const conversations = [
       ...new Set(head.recipients.map((address) => this.conversationOf(address)).filter((id) => id !== undefined)),
     ];
@@ -133,7 +144,7 @@ export class InboundReplies {
     if (text === '')
       return this.#refuse(via, 'empty', 'The reply is empty once quoted history and signature are left out.');
     const results: InboundResult[] = checks.filter((check): check is InboundResult => !('conversation' in check));
-    for (const sender of senders) results.push(await this.#store(sender, head, text, via));
+    for (const sender of senders) results.push(await this.#store(sender, head, text, via, source));
     return pick(results);
   }
 
@@ -173,6 +184,7 @@ export class InboundReplies {
     email: InboundHead,
     text: string,
     via: InboundChannel,
+    source: Buffer | InboundEmail,
   ): Promise<InboundResult> {
     const core = this.#core;
     const conversationId = conversation.id;
@@ -198,6 +210,7 @@ export class InboundReplies {
         core.metrics.messagesStored += 1;
         core.conversations.remember(conversation);
         core.publishMessage(message, conversation.siteId);
+        await this.#originals?.record(conversation.siteId, message, source, this.#parser);
       }
       core.log.info('inbound email stored', { via, conversationId, seq: message.seq, duplicate });
       return { status: 'stored', message, duplicate };

@@ -3,6 +3,7 @@ import { attachmentsFeature } from '../attachments/feature.js';
 import { automationsFeature } from '../automations/feature.js';
 import { editsFeature } from '../edits/feature.js';
 import { emailFeature } from '../email/feature.js';
+import { emailOriginalFeature } from '../email/email-original-feature.js';
 import { inboundEmailFeature } from '../email/inbound-feature.js';
 import { mentionsFeature } from '../mentions/feature.js';
 import { pushFeature } from '../push/feature.js';
@@ -24,6 +25,7 @@ export const FEATURES = [
   deskFeature,
   webhooksFeature,
   emailFeature,
+  emailOriginalFeature,
   inboundEmailFeature,
   automationsFeature,
   routingFeature,
