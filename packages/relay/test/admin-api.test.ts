@@ -844,7 +844,10 @@ describe('admin API: authorization matrix by role and scope (issue #19)', () => 
       ['/faq/', 'faq'],
     ];
     const kind = kinds.find(([part]) => route.path.includes(part))?.[1] ?? 'broadcast';
-    return route.path.replace('{id}', ids[kind] ?? 'none').replace('{deliveryId}', '1').replace('{seq}', '1');
+    return route.path
+      .replace('{id}', ids[kind] ?? 'none')
+      .replace('{deliveryId}', '1')
+      .replace('{seq}', '1');
   }
 
   /** Refused by authorization (as opposed to anything the route itself answers). */
