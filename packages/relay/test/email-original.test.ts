@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import nodemailer from 'nodemailer';
 import type { EmailOriginal } from '@parley/protocol/admin';
-import { maxOriginalHeaderBytes, maxOriginalText } from '../src/email/email-original-text.js';
+import { headerList, maxOriginalHeaderBytes, maxOriginalText } from '../src/email/email-original-text.js';
 import { replyAddress } from '../src/email/reply-address.js';
 import { TestClient } from './support/client.js';
 import { relaySecret, siteKey, startDesk, type Desk } from './support/desk.js';
@@ -25,6 +25,14 @@ const quoted = [
 ].join('\n');
 
 describe('the original of a reply by email', () => {
+  it('reads a header block as headers: folded lines joined, a value begun on the next line, a line without a name', () => {
+    assert.deepEqual(headerList('To:\n reply+a@x.example\nSubject: a long\n\tsubject\nnot a header\n'), [
+      { name: 'To', value: 'reply+a@x.example' },
+      { name: 'Subject', value: 'a long subject' },
+      { name: '', value: 'not a header' },
+    ]);
+  });
+
   let relay: Desk;
   before(async () => {
     relay = await startDesk({

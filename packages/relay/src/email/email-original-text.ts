@@ -77,7 +77,7 @@ function headerEnd(raw: Buffer): number {
 
 /**
  * A header block as a list of headers, in order: each continuation line (starting with a space or a tab) joined to
- * the header it continues, with one space. A line without a colon is kept as a header without a name. Linear in the
+ * the header it continues, with one space (none after an empty first line). A line without a colon is kept as a header without a name. Linear in the
  * block's length (at most {@link maxOriginalHeaderBytes}).
  */
 export function headerList(block: string): Array<{ name: string; value: string }> {
@@ -86,7 +86,7 @@ export function headerList(block: string): Array<{ name: string; value: string }
     if (line.trim() === '') continue;
     const last = headers.at(-1);
     if ((line.startsWith(' ') || line.startsWith('\t')) && last) {
-      last.value = `${last.value} ${line.trim()}`;
+      last.value = last.value === '' ? line.trim() : `${last.value} ${line.trim()}`;
       continue;
     }
     const colon = line.indexOf(':');
