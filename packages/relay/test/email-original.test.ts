@@ -240,4 +240,46 @@ describe('the original of a reply by email', () => {
     assert.equal(rows(jane.conversationId), 0);
     assert.equal((await original(jane.conversationId, 2)).status, 404);
   });
+
+  it('goes with its conversation when retention erases it', async () => {
+    const aged = await startDesk({
+      relaySecret,
+      inboundDomain: domain,
+      inboundSmtpPort: 0,
+      inboundSmtpHost: '127.0.0.1',
+      ipRateLimitPerSecond: 0,
+      retentionDays: 1,
+    });
+    try {
+      const { client, welcome } = await TestClient.hello(aged.wsUrl, { siteKey, email: 'aged@example.com' });
+      await client.say('first', 'Hello?');
+      client.close();
+      const conversationId = welcome.conversationId!;
+      await until(
+        async () => (await aged.admin.repos.conversations.getConversation('default', conversationId))?.visitor.emailEnc,
+        'the contact to be stored with their email',
+      );
+      await nodemailer
+        .createTransport({ host: '127.0.0.1', port: aged.inbound!.smtpPort!, secure: false })
+        .sendMail({ from: 'aged@example.com', to: replyAddress(relaySecret, conversationId, domain)!, text: 'Old' });
+      const db = new Database(join(aged.dataDir, 'parley.db'));
+      try {
+        assert.equal(
+          (db.prepare('SELECT COUNT(*) AS n FROM email_originals').get() as { n: number }).n,
+          1,
+          'kept at first',
+        );
+        db.prepare('UPDATE conversations SET updated_at = ? WHERE id = ?').run(
+          Date.now() - 2 * 86_400_000,
+          conversationId,
+        );
+        assert.equal((await aged.admin.retention.run()).conversations, 1);
+        assert.equal((db.prepare('SELECT COUNT(*) AS n FROM email_originals').get() as { n: number }).n, 0);
+      } finally {
+        db.close();
+      }
+    } finally {
+      await aged.close();
+    }
+  });
 });
