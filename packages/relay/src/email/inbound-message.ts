@@ -175,7 +175,7 @@ export function emailFromJson(body: InboundEmailJson): InboundEmail {
       ['Message-ID', body.messageId],
     ]
       .filter(([, value]) => value !== undefined)
-      .map(([name, value]) => `${name}: ${value!.replace(/[\r\n]+/g, ' ')}`)
+      .map(([name, value]) => `${name}: ${value!.replace(/[\r\n]+/g, ' ').trim()}`)
       .join('\n'),
   };
 }
