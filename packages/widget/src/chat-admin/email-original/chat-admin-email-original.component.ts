@@ -84,7 +84,8 @@ export class ChatAdminEmailOriginal extends AdminRegion {
       </button>
       ${
         this._open
-          ? html`<dialog class="email-original" aria-labelledby=${id} @close=${this.#close}>
+          ? // Not announced as the thread's log is: the email is read in the dialog, not spoken on arrival.
+            html`<dialog class="email-original" aria-labelledby=${id} aria-live="off" @close=${this.#close}>
               <h2 id=${id}>${t.title}</h2>
               <div class="email-original-body" tabindex="0">${this.#renderBody(t)}</div>
               <form method="dialog"><button class="primary" autofocus>${t.close}</button></form>
