@@ -1,7 +1,7 @@
 // Screenshots of "Show original" (issue #38): a reply by email over SMTP, its original open in the inbox, at 1280 and
 // 390 px, light and dark, for a human look:
 //   node --conditions=source --import tsx tests/support/email-original-screenshots.ts [outDir]
-// Writes original-<1280|390>-<light|dark>.png and original-link-1280-light.png.
+// Writes original-<1280|390>-<light|dark>.png and original-link-<1280|390>-light.png.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
@@ -93,8 +93,7 @@ for (const [width, height] of [
     await admin.locator('[role=option]').first().click();
     const link = admin.locator('.msg.visitor').getByRole('button', { name: 'Show original' });
     await link.waitFor();
-    if (width === 1280 && scheme === 'light')
-      await page.screenshot({ path: join(outDir, 'original-link-1280-light.png') });
+    if (scheme === 'light') await page.screenshot({ path: join(outDir, `original-link-${width}-light.png`) });
     await link.click();
     await admin.locator('dialog.email-original .email-original-text').waitFor();
     await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
