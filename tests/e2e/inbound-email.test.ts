@@ -99,6 +99,25 @@ describe('replies by email end to end', () => {
     const fromWidget = admin(staff).locator('.msg.visitor', { hasText: 'blue one back in stock' });
     assert.equal(await fromWidget.locator('.email-badge').count(), 0);
     assert.equal(await admin(staff).locator('.msg .bubble', { hasText: 'back next week' }).count(), 0);
+
+    // When the stripping is wrong, staff read the email as it came (issue #38): its headers and whole text.
+    await byEmail.getByRole('button', { name: 'Show original' }).click();
+    const dialog = admin(staff).getByRole('dialog', { name: 'Original email' });
+    const headers = dialog.locator('.email-original-headers');
+    await headers.waitFor();
+    const headerText = (await headers.textContent()) ?? '';
+    assert.match(headerText, /^Subject: Re: Your conversation with Parley demo$/m);
+    assert.match(headerText, /^Message-ID: <noor-reply-1@mail\.example\.com>$/m);
+    assert.match(headerText, /^From: Noor <Noor@example\.com>$/m);
+    assert.match(headerText, /^To: reply\+[^ ]+@reply\.e2e\.example$/m);
+    assert.equal(
+      (await dialog.locator('.email-original-text').textContent())?.trim(),
+      'Great, please keep one for me.\n\nOn Mon, Jan 8, 2024 at 10:02 AM Parley demo <support@parley.example> wrote:\n> It is back next week.',
+    );
+    await staff.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    // A message typed in the widget has no original to show.
+    assert.equal(await fromWidget.getByRole('button', { name: 'Show original' }).count(), 0);
     assert.deepEqual(pageErrors, []);
 
     visitor.ws.close();

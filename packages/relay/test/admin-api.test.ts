@@ -639,6 +639,18 @@ describe('admin API: authorization matrix', () => {
     visitorToken = v.welcome.visitorToken!;
     ids.conversation = v.conversationId;
     ids.contact = v.visitorId;
+    // Its first message as if it had come by email: the original a route reads (`…/messages/{seq}/original`).
+    await relay.use('originals')!.put({
+      siteId: 'default',
+      conversationId: v.conversationId,
+      seq: 1,
+      source: 'raw',
+      headers: 'From: eve@example.com',
+      text: 'hello',
+      headersTruncated: false,
+      textTruncated: false,
+      receivedAt: Date.now(),
+    });
     const agent = await call(relay, 'POST', '/v1/admin/tokens', adminToken, { name: 'Agent', role: 'agent' });
     agentToken = agent.body.token;
     ids.staff = agent.body.id;
@@ -694,7 +706,7 @@ describe('admin API: authorization matrix', () => {
                       : 'broadcast';
     // Reports need a range.
     const query = route.path.startsWith('/v1/admin/reports') ? `?from=${Date.now() - 86_400_000}&to=${Date.now()}` : '';
-    const path = route.path.replace('{id}', ids[kind]!).replace('{deliveryId}', '1') + query;
+    const path = route.path.replace('{id}', ids[kind]!).replace('{deliveryId}', '1').replace('{seq}', '1') + query;
     // A route of the contract sends its request schema's example; one that names site A's resource in its body
     // names the real one.
     const example = route.requestBody ? exampleOf(route.requestBody) : undefined;
@@ -832,7 +844,10 @@ describe('admin API: authorization matrix by role and scope (issue #19)', () => 
       ['/faq/', 'faq'],
     ];
     const kind = kinds.find(([part]) => route.path.includes(part))?.[1] ?? 'broadcast';
-    return route.path.replace('{id}', ids[kind] ?? 'none').replace('{deliveryId}', '1');
+    return route.path
+      .replace('{id}', ids[kind] ?? 'none')
+      .replace('{deliveryId}', '1')
+      .replace('{seq}', '1');
   }
 
   /** Refused by authorization (as opposed to anything the route itself answers). */
@@ -1087,7 +1102,7 @@ describe('admin API: OpenAPI document', () => {
   });
 
   /** The features added after the document was generated from the contract (issue #35): theirs are new paths. */
-  const FEATURES_SINCE_THE_REBUILD: readonly string[] = ['snooze', 'widget-look', 'support'];
+  const FEATURES_SINCE_THE_REBUILD: readonly string[] = ['snooze', 'widget-look', 'support', 'originals'];
 
   /**
    * Existing schemas widened since the rebuild, each by a JSON pointer into the document, and how: `body`, a request

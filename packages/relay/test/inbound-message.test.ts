@@ -129,7 +129,9 @@ describe('inbound email: parsing', () => {
       from: 'jane@example.com',
       recipients: ['r@reply.example'],
       messageId: undefined,
+      fromName: undefined,
       subject: undefined,
+      replyTo: [],
       automation: { headers: { from: 'jane@example.com' } },
     });
   });
@@ -152,17 +154,28 @@ describe('inbound email: parsing', () => {
       from: 'Jane@Example.com',
       recipients: ['reply+00-0123456789abcdef@reply.example', 'b@x.example'],
       messageId: 'm@x',
+      fromName: 'Jane Doe',
       subject: undefined,
+      replyTo: [],
       automation: { headers: {} },
       text: 'hi',
+      // For the original the inbox shows: the fields as given, as headers.
+      headers: [
+        'From: Jane Doe <Jane@Example.com>',
+        'To: "Doe, Acme" <Reply+00-0123456789abcdef@reply.example>, b@x.example',
+        'Message-ID: <m@x>',
+      ].join('\n'),
     });
     assert.deepEqual(emailFromJson({ from: 'jane@example.com', to: ['a@x.example', 'B <b@x.example>'], text: '' }), {
       from: 'jane@example.com',
       recipients: ['a@x.example', 'b@x.example'],
       messageId: undefined,
+      fromName: undefined,
       subject: undefined,
+      replyTo: [],
       automation: { headers: {} },
       text: '',
+      headers: 'From: jane@example.com\nTo: a@x.example, B <b@x.example>',
     });
     assert.equal(emailFromJson({ from: 'not an address', to: 'a@x.example', text: 'x' }).from, undefined);
     assert.equal(

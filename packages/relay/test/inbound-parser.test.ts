@@ -18,13 +18,15 @@ describe('InboundParser (inbound email read on a thread)', () => {
           from: 'jane@example.com',
           recipients: ['r@reply.example'],
           messageId: undefined,
+          fromName: 'Jane',
           subject: undefined,
+          replyTo: [],
           automation: {
             headers: { from: 'Jane <jane@example.com>', 'content-type': 'text/html; charset=utf-8' },
           },
         },
       });
-      assert.deepEqual(await parser.body(raw), { ok: true, text: 'Yes & thanks.' });
+      assert.deepEqual(await parser.body(raw), { ok: true, text: 'Yes & thanks.', files: [], dropped: 0 });
       assert.deepEqual(await parser.reply('Sure.\n\n> quoted'), { ok: true, text: 'Sure.' });
       assert.deepEqual(await parser.head(message(['From: a@x.example', 'From: b@x.example'], 'x')), {
         ok: false,

@@ -8,6 +8,7 @@ import { adminToken, relaySecret, startDesk, type Desk } from './support/desk.js
 import { until } from './support/until.js';
 import { png } from './support/attachment-files.js';
 import { WebhookReceiver } from './support/webhook-receiver.js';
+import { readFileSync } from 'node:fs';
 
 const inboundSecret = 'inbound-secret-for-tests-0123456789';
 const domain = 'reply.test.example';
@@ -341,6 +342,54 @@ describe('a support address', () => {
     );
   });
 
+  it('takes an auto-reply and a bounce without opening anything; a permanent bounce marks the address bouncing', async () => {
+    await smtp(relay).sendMail({
+      from: 'Nadia Roy <nadia@customer.test.example>',
+      to: support,
+      subject: 'Invoice copy',
+      text: 'Could you send me the invoice again?',
+      messageId: '<invoice@customer.test.example>',
+    });
+    const opened = await staff.next('message', (frame) => frame.message.text.includes('invoice again'));
+    const conversationId = opened.message.conversationId;
+    const before = (await listed(relay)).length;
+    // Her mail program answers the relay's email while she is away: an auto-reply, to the support address.
+    const vacation = await smtp(relay).sendMail({
+      from: 'nadia@customer.test.example',
+      to: support,
+      subject: 'Automatic reply: Invoice copy',
+      text: 'I am out of the office until Monday.',
+      headers: { 'Auto-Submitted': 'auto-replied', 'X-Autoreply': 'yes' },
+      references: [`<conversation.${Buffer.from(conversationId).toString('hex')}@shop.test.example>`],
+      messageId: '<oof@customer.test.example>',
+    });
+    assert.match(vacation.response, /^250 2\.0\.0 Accepted, not stored/);
+    // A delivery failure for her address, from the MTA (Postfix's report, to the support address).
+    const report = readFileSync(new URL('./fixtures/automated-mail/postfix-bounce.eml', import.meta.url), 'utf8')
+      .replaceAll('reply+636f6e765f32-a1b2c3d4e5f60718@reply.shop.example', support)
+      .replaceAll('Jean.Dupont@Exemple-FAI.fr', 'Nadia@Customer.test.example');
+    const bounce = await smtp(relay).sendMail({ envelope: { from: '', to: [support] }, raw: report });
+    assert.match(bounce.response, /^250 2\.0\.0 Accepted, not stored/);
+    // Over the webhook too: the raw report answers 202.
+    const posted = await fetch(`${relay.httpUrl}/v1/inbound/email`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${inboundSecret}`, 'content-type': 'message/rfc822' },
+      body: report,
+    });
+    assert.equal(posted.status, 202);
+    assert.deepEqual(await posted.json(), { ignored: 'bounce', detail: 'a delivery failure, recorded' });
+    // Nothing opened, nothing added; her contact is marked, and the inbox told.
+    assert.equal((await listed(relay)).length, before);
+    assert.deepEqual(
+      (await messages(relay, conversationId)).map((message) => message.text),
+      ['Could you send me the invoice again?'],
+    );
+    const marked = await staff.next('conversation', (frame) => frame.conversation.id === conversationId);
+    const record = (await relay.admin.repos.conversations.getConversation('default', conversationId))!;
+    assert.ok(record.visitor.emailBouncingAt !== undefined, 'the address is marked bouncing');
+    assert.ok(marked.conversation.visitor, 'the inbox got the conversation again');
+  });
+
   it('never logs an address or an email’s text', () => {
     const all = logLines.join('\n');
     for (const secret of ['customer.test.example', '4411 has not arrived', 'Spain', 'zipper'])
@@ -408,6 +457,62 @@ describe('a conversation opened by email, as the desk handles any conversation',
     } finally {
       await receiver.close();
       await relay.close();
+    }
+  });
+});
+
+describe('two relays mailing each other', () => {
+  it('never loop: mail from a Parley relay opens nothing at another (or the same) relay', async () => {
+    // Relay B takes mail for its support address; relay A sends its email to B's listener.
+    const b = await startDesk({
+      relaySecret: 'relay-secret-of-b-0123456789abcdef0123456789',
+      inboundDomain: 'reply.b.test.example',
+      inboundSmtpPort: 0,
+      inboundSmtpHost: '127.0.0.1',
+      ipRateLimitPerSecond: 0,
+    });
+    const a = await startDesk({
+      relaySecret,
+      inboundDomain: domain,
+      inboundSmtpPort: 0,
+      inboundSmtpHost: '127.0.0.1',
+      ipRateLimitPerSecond: 0,
+      smtpUrl: `smtp://127.0.0.1:${b.inbound!.smtpPort!}`,
+      emailFrom: 'Shop A <shop@a.test.example>',
+      emailReplyDelayS: 0,
+      outboxTiming: { pollMs: 50 },
+    });
+    try {
+      await b.call('PUT', '/v1/admin/support-addresses', { items: [{ address: 'help@b.test.example' }] });
+      // A visitor of A gives B's support address as their email, writes and leaves; A's staff answer.
+      const { client, welcome } = await TestClient.hello(a.wsUrl, {
+        siteKey: 'pk_test_desk',
+        name: 'Bot B',
+        email: 'help@b.test.example',
+      });
+      await client.say('first', 'Hello from a visitor whose address is another desk.');
+      await until(
+        async () =>
+          (await a.admin.repos.conversations.getConversation('default', welcome.conversationId!))?.visitor.emailEnc,
+        'the contact stored',
+      );
+      client.close();
+      const reply = await a.call('POST', `/v1/admin/conversations/${welcome.conversationId}/messages`, {
+        id: 'r-1',
+        text: 'Thanks, we are on it.',
+      });
+      assert.equal(reply.status, 201);
+      // A's reply email reaches B (A's outbox says delivered), and B opens nothing.
+      await until(
+        async () => (await a.admin.repos.email.emailedThrough('default', welcome.conversationId!)) > 0,
+        'A’s reply email delivered to B',
+        { timeoutMs: 15_000 },
+      );
+      const listedAtB = await b.call('GET', '/v1/admin/conversations?limit=10');
+      assert.deepEqual(listedAtB.body.items, [], 'B opened nothing');
+    } finally {
+      await a.close();
+      await b.close();
     }
   });
 });

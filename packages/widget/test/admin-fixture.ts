@@ -30,6 +30,7 @@ import { withTeam } from './fakes/team-fake.js';
 import { withTokens } from './fakes/tokens-fake.js';
 import { withWebhooks } from './fakes/webhooks-fake.js';
 import { withSnooze } from './fakes/snooze-fake.js';
+import { withEmailOriginal } from './fakes/email-original-fake.js';
 import { FakeStaffClient } from './fake-client.js';
 import { $, $$, settle } from './helpers.js';
 
@@ -112,7 +113,9 @@ export class FakeApi
                   withSites(
                     withTeam(
                       withTokens(
-                        withNotifications(withFaq(withAutomations(withSnooze(withSupportAddresses(FakeRequests))))),
+                        withNotifications(
+                          withFaq(withAutomations(withSnooze(withSupportAddresses(withEmailOriginal(FakeRequests))))),
+                        ),
                       ),
                     ),
                   ),

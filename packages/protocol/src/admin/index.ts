@@ -21,6 +21,7 @@ export * from './routing.js';
 export * from './automations.js';
 export * from './reports.js';
 export * from './inbound-email.js';
+export * from './email-original.js';
 export * from './conversations.js';
 export * from './snooze.js';
 export * from './auth.js';

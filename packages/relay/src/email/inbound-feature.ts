@@ -25,6 +25,7 @@ export const inboundEmailFeature = defineFeature({
       admin,
       relaySecret,
       domain: config.inboundDomain,
+      originals: use('originals'),
       smtp:
         config.inboundSmtpPort === undefined
           ? undefined

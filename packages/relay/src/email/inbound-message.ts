@@ -47,6 +47,8 @@ export const maxThreadIds = 20;
 export interface InboundEmail extends InboundHead {
   /** The plain-text body, or the HTML body turned into text when the email has only HTML. */
   readonly text: string;
+  /** The fields the webhook's JSON gave, written as a header block (for the original the inbox shows). */
+  readonly headers?: string;
 }
 
 /** The email could not be read: the message says why (it never holds the email's content). */
@@ -281,6 +283,15 @@ export function emailFromJson(body: InboundEmailJson): InboundEmail {
     replyTo: threadIds(body.inReplyTo, body.references),
     automation: { headers: {} },
     text: body.text,
+    headers: [
+      ['From', body.from],
+      ['To', typeof body.to === 'string' ? body.to : body.to.join(', ')],
+      ['Subject', body.subject],
+      ['Message-ID', body.messageId],
+    ]
+      .filter(([, value]) => value !== undefined)
+      .map(([name, value]) => `${name}: ${value!.replace(/[\r\n]+/g, ' ').trim()}`)
+      .join('\n'),
   };
 }
 

@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import type { OriginalText } from './email-original-text.js';
 import type { InboundHead } from './inbound-message.js';
 import type { MailFile } from './mime-body.js';
 
@@ -6,7 +7,8 @@ import type { MailFile } from './mime-body.js';
 export type ParseRequest =
   | { readonly stage: 'head'; readonly raw: Uint8Array; readonly recipients?: readonly string[] | undefined }
   | { readonly stage: 'body'; readonly raw: Uint8Array }
-  | { readonly stage: 'reply'; readonly text: string };
+  | { readonly stage: 'reply'; readonly text: string }
+  | { readonly stage: 'original'; readonly raw: Uint8Array };
 
 /** Why the thread could not read a message. */
 export type ParseFailure = 'malformed' | 'too_complex' | 'busy';
@@ -20,6 +22,8 @@ export type ParseReply =
       /** The body stage's: the email's files (at most 10), and how many more it had. */
       readonly files?: readonly MailFile[];
       readonly dropped?: number;
+      /** The original stage's: the email as the inbox shows it ("Show original"). */
+      readonly original?: OriginalText;
     }
   | { readonly ok: false; readonly reason: ParseFailure; readonly detail: string };
 
@@ -77,6 +81,11 @@ export class InboundParser {
   /** The reply a body already given as text holds (the webhook's JSON): `replyText`, off the event loop too. */
   reply(text: string): Promise<ParseReply> {
     return this.#queue({ stage: 'reply', text });
+  }
+
+  /** The original of `raw` for the inbox (its header block and whole text): `originalOfRaw`. */
+  original(raw: Buffer): Promise<ParseReply> {
+    return this.#queue({ stage: 'original', raw });
   }
 
   /** Ends the thread; a message being read is answered "busy" (the sender tries again later). */

@@ -1,7 +1,9 @@
+import type { Message } from '@parley/protocol';
 import type { AdminFor } from '../admin/admin-services.js';
 import { normalizeEmail } from '../admin/email-cipher.js';
 import type { ChatCore } from '../core/chat-core.js';
 import type { ConversationRef } from '../core/conversation-cache.js';
+import type { EmailOriginals } from './email-originals.js';
 import { replyClientId, type InboundEmail, type InboundHead } from './inbound-message.js';
 import { InboundParser, type ParseReply } from './inbound-parser.js';
 import {
@@ -14,6 +16,8 @@ import type { InboundSmtpListener } from './inbound-smtp.js';
 import { conversationOfReplyAddress, replyAddress } from './reply-address.js';
 import type { AttachmentsFeature } from '../attachments/feature.js';
 import { messageText, storeMailFiles } from './mail-files.js';
+import { classifyMail, type MailKind } from './automated-mail.js';
+import { markBouncing } from './bounces.js';
 import type { SupportAddresses, SupportAddressRecord } from './support-addresses.js';
 import { emailConversationId, type SupportInbox } from './support-inbox.js';
 
@@ -23,11 +27,20 @@ export interface SupportMail {
   readonly inbox: SupportInbox;
 }
 
+/**
+ * What the inbound path uses of the desk: conversations (their contact's sealed email), contacts (bouncing marks),
+ * the email repository (the thread a reply goes under), the cipher, and the inbox's conversation frames.
+ */
+export type InboundAdmin = Pick<
+  AdminFor<'conversations' | 'contacts' | 'email'>,
+  'repos' | 'cipher' | 'publishConversation'
+>;
+
 /** What {@link InboundReplies} is built from. */
 export interface InboundRepliesOptions {
   readonly core: ChatCore;
   /** The admin feature: the conversation's contact (their sealed email) and the cipher that opens it. */
-  readonly admin: Pick<AdminFor<'conversations'>, 'repos' | 'cipher'>;
+  readonly admin: InboundAdmin;
   /** The relay secret, which signs reply addresses (see `reply-address.ts`). */
   readonly relaySecret: string;
   /** `PARLEY_INBOUND_DOMAIN`: the domain of the reply addresses. */
@@ -40,6 +53,8 @@ export interface InboundRepliesOptions {
   readonly files?: (() => AttachmentsFeature | undefined) | undefined;
   /** Whether the provider webhook (`POST /v1/inbound/email`) is on (`PARLEY_INBOUND_SECRET`). */
   readonly webhook?: boolean | undefined;
+  /** Where each stored reply's original goes (headers and whole text, for the inbox); none kept without it. */
+  readonly originals?: EmailOriginals | undefined;
 }
 
 /**
@@ -56,13 +71,14 @@ export interface InboundRepliesOptions {
  */
 export class InboundReplies {
   readonly #core: ChatCore;
-  readonly #admin: Pick<AdminFor<'conversations'>, 'repos' | 'cipher'>;
+  readonly #admin: InboundAdmin;
   readonly #secret: string;
   readonly #domain: string;
   readonly #smtp: InboundRepliesOptions['smtp'];
   readonly #support: InboundRepliesOptions['support'];
   readonly #webhook: boolean;
   readonly #files: InboundRepliesOptions['files'];
+  readonly #originals: EmailOriginals | undefined;
   /** Made by {@link start} (smtp-server is loaded then, and only when a port is configured). */
   #listener: InboundSmtpListener | undefined;
   readonly #parser = new InboundParser();
@@ -76,6 +92,7 @@ export class InboundReplies {
     this.#support = options.support;
     this.#webhook = options.webhook ?? false;
     this.#files = options.files;
+    this.#originals = options.originals;
   }
 
   /** How mail reaches the relay: its SMTP listener, a provider's webhook, both or neither. */
@@ -131,7 +148,7 @@ export class InboundReplies {
       return this.#refuse(via, 'too_large', `Messages are limited to ${maxInboundEmailBytes} bytes.`);
     const head = await this.#parser.head(raw, recipients);
     if (!head.ok) return this.#failed(via, head);
-    return this.#receive(head.head!, () => this.#parser.body(raw), via);
+    return this.#receive(head.head!, () => this.#parser.body(raw), via, raw);
   }
 
   /**
@@ -141,18 +158,27 @@ export class InboundReplies {
    * could not be stored for now.
    */
   receive(email: InboundEmail, via: InboundChannel): Promise<InboundResult> {
-    return this.#receive(email, () => this.#parser.reply(email.text), via);
+    return this.#receive(email, () => this.#parser.reply(email.text), via, email);
   }
 
-  async #receive(head: InboundHead, read: () => Promise<ParseReply>, via: InboundChannel): Promise<InboundResult> {
+  /** `source`: the raw message or the webhook's email, whose original is kept with each message stored from it. */
+  async #receive(
+    head: InboundHead,
+    read: () => Promise<ParseReply>,
+    via: InboundChannel,
+    source: Buffer | InboundEmail,
+  ): Promise<InboundResult> {
     const conversations = [
       ...new Set(head.recipients.map((address) => this.conversationOf(address)).filter((id) => id !== undefined)),
     ];
-    if (conversations.length === 0) {
-      const address = await this.#supportAddress(head.recipients);
-      if (!address) return this.#refuse(via, 'unknown_recipient', 'No recipient is an address of this relay.');
-      return this.#toSupport(head, address, read, via);
-    }
+    const address = conversations.length === 0 ? await this.#supportAddress(head.recipients) : undefined;
+    if (conversations.length === 0 && !address)
+      return this.#refuse(via, 'unknown_recipient', 'No recipient is an address of this relay.');
+    // A machine's mail (a bounce's From is a mailer daemon): before the sender is checked, and nothing after it.
+    const kind = classifyMail(head.automation);
+    if (kind.kind !== 'human')
+      return this.#automated(kind, address?.siteId ?? (await this.#siteOf(conversations)), via);
+    if (address) return this.#toSupport(head, address, read, via, source);
     if (head.from === undefined) return this.#refuse(via, 'malformed', 'The email has no From address.');
     const checks: Array<Sender | InboundResult> = [];
     for (const conversationId of conversations) checks.push(await this.#sender(conversationId, head.from, via));
@@ -163,8 +189,51 @@ export class InboundReplies {
     if (!hasContent(body))
       return this.#refuse(via, 'empty', 'The reply is empty once quoted history and signature are left out.');
     const results: InboundResult[] = checks.filter((check): check is InboundResult => !('conversation' in check));
-    for (const sender of senders) results.push(await this.#store(sender, head, body, via));
+    for (const sender of senders) results.push(await this.#store(sender, head, body, via, source));
     return pick(results);
+  }
+
+  /**
+   * Mail a machine wrote (docs/email.md, "Loops, auto-replies and bounces"): taken and stored nowhere, so it opens
+   * nothing, continues nothing and triggers nothing. A permanent bounce marks the addresses it names bouncing on
+   * the site's contacts.
+   */
+  async #automated(
+    kind: Exclude<MailKind, { kind: 'human' }>,
+    siteId: string | undefined,
+    via: InboundChannel,
+  ): Promise<InboundResult> {
+    if (kind.kind === 'bounce') {
+      let marked = 0;
+      if (kind.permanent && siteId !== undefined) {
+        try {
+          marked = (await markBouncing(this.#admin, siteId, kind.recipients, Date.now())).length;
+        } catch (error) {
+          this.#core.log.warn('inbound email: store unavailable', { via, error: String(error) });
+          return { status: 'unavailable', detail: 'The bounce could not be recorded now; try again later.' };
+        }
+      }
+      this.#core.log.info('inbound email ignored', { via, reason: 'bounce', permanent: kind.permanent, marked });
+      return {
+        status: 'ignored',
+        reason: 'bounce',
+        detail: kind.permanent ? 'a delivery failure, recorded' : 'a delivery delay',
+      };
+    }
+    const loop = kind.reason === 'parley-relay' || kind.reason === 'loop';
+    this.#core.log.info('inbound email ignored', { via, reason: kind.reason });
+    return loop
+      ? { status: 'ignored', reason: 'loop', detail: 'mail from a Parley relay' }
+      : { status: 'ignored', reason: 'auto_reply', detail: 'an automatic message' };
+  }
+
+  /** The site of the first of these conversations that still exists. */
+  async #siteOf(conversations: readonly string[]): Promise<string | undefined> {
+    for (const id of conversations) {
+      const conversation = await this.#core.conversations.get(id).catch(() => undefined);
+      if (conversation) return conversation.siteId;
+    }
+    return undefined;
   }
 
   /** The first recipient that is a support address, when there is one. */
@@ -188,6 +257,7 @@ export class InboundReplies {
     address: SupportAddressRecord,
     read: () => Promise<ParseReply>,
     via: InboundChannel,
+    source: Buffer | InboundEmail,
   ): Promise<InboundResult> {
     const { from } = head;
     if (from === undefined) return this.#refuse(via, 'malformed', 'The email has no From address.');
@@ -201,7 +271,7 @@ export class InboundReplies {
         if (!body.ok) return this.#failed(via, body);
         if (!hasContent(body))
           return this.#refuse(via, 'empty', 'The reply is empty once quoted history and signature are left out.');
-        return await this.#store(sender, head, body, via);
+        return await this.#store(sender, head, body, via, source);
       }
     } catch (error) {
       this.#core.log.warn('inbound email: store unavailable', { via, error: String(error) });
@@ -210,6 +280,7 @@ export class InboundReplies {
     const opened = await this.#support!()!.inbox.open({ ...head, from }, address, read, via);
     if ('ok' in opened) return this.#failed(via, opened);
     if (opened.status === 'refused') return this.#refuse(via, opened.reason, opened.detail);
+    if (opened.status === 'stored') await this.#kept(address.siteId, opened, head, source);
     return opened;
   }
 
@@ -270,6 +341,7 @@ export class InboundReplies {
     email: InboundHead,
     body: ReadBody,
     via: InboundChannel,
+    source: Buffer | InboundEmail,
   ): Promise<InboundResult> {
     const core = this.#core;
     const conversationId = conversation.id;
@@ -304,11 +376,39 @@ export class InboundReplies {
         core.conversations.remember(conversation);
         core.publishMessage(message, conversation.siteId);
       }
+      await this.#kept(conversation.siteId, { message, duplicate }, email, source);
       core.log.info('inbound email stored', { via, conversationId, seq: message.seq, duplicate });
       return { status: 'stored', message, duplicate };
     } catch (error) {
       core.log.warn('inbound email: store unavailable', { via, conversationId, error: String(error) });
       return { status: 'unavailable', detail: 'The message could not be stored now; try again later.' };
+    }
+  }
+
+  /**
+   * What is kept beside a stored email: its original (once, for "Show original"), and its `Message-ID`, which the
+   * next reply email is threaded under. Neither undoes the message when it fails: each says so in the log.
+   */
+  async #kept(
+    siteId: string,
+    { message, duplicate }: { readonly message: Message; readonly duplicate: boolean },
+    head: InboundHead,
+    source: Buffer | InboundEmail,
+  ): Promise<void> {
+    if (!duplicate) await this.#originals?.record(siteId, message, source, this.#parser);
+    if (head.messageId === undefined) return;
+    try {
+      await this.#admin.repos.email.recordInboundMessageId(
+        siteId,
+        message.conversationId,
+        head.messageId,
+        head.subject,
+      );
+    } catch (error) {
+      this.#core.log.warn('inbound email: thread not recorded', {
+        conversationId: message.conversationId,
+        error: String(error),
+      });
     }
   }
 

@@ -58,10 +58,11 @@ type Part =
 /**
  * The text of the email `raw` (see the module's comment). Rejects with {@link MimeTooComplexError} past
  * {@link maxMimeParts} parts, with mailsplit's error when it cannot split the message, and with
- * `HtmlTooDeepError` for HTML nested too deep.
+ * `HtmlTooDeepError` for HTML nested too deep. `htmlText` turns an HTML part into text: by default
+ * `htmlReplyText` (marked-up quotes dropped); the original an inbox shows keeps them (`email-original-text.ts`).
  */
-export async function mimeBodyText(raw: Buffer): Promise<string> {
-  return partText((await splitParts(raw, false)).root);
+export async function mimeBodyText(raw: Buffer, htmlText: (html: string) => string = htmlReplyText): Promise<string> {
+  return partText((await splitParts(raw, false)).root, htmlText);
 }
 
 /**
@@ -73,7 +74,7 @@ export async function mimeBody(
 ): Promise<{ readonly text: string; readonly files: MailFile[]; readonly dropped: number }> {
   const { root, files, dropped } = await splitParts(raw, true);
   return {
-    text: partText(root),
+    text: partText(root, htmlReplyText),
     files: files.map((part) => ({
       name: String(part.node.filename || 'file'),
       type: part.node.contentType || 'application/octet-stream',
@@ -143,7 +144,7 @@ function partOf(node: MimeNode): Part {
   return { kind: 'other' };
 }
 
-function partText(part: Part): string {
+function partText(part: Part, htmlText: (html: string) => string): string {
   switch (part.kind) {
     case 'plain': {
       const text = decodeCharset(Buffer.concat(part.chunks), part.node.charset || 'utf-8');
@@ -151,21 +152,21 @@ function partText(part: Part): string {
     }
     case 'html': {
       const bytes = Buffer.concat(part.chunks);
-      return htmlReplyText(decodeCharset(bytes, part.node.charset || metaCharset(bytes) || 'utf-8'));
+      return htmlText(decodeCharset(bytes, part.node.charset || metaCharset(bytes) || 'utf-8'));
     }
     case 'multipart': {
       if (part.subtype === 'alternative') {
         const plain = part.children.find((child) => child.kind === 'plain');
-        const plainText = plain === undefined ? '' : partText(plain);
+        const plainText = plain === undefined ? '' : partText(plain, htmlText);
         if (plainText.trim() !== '') return plainText;
         for (const child of part.children) {
-          const text = child === plain ? '' : partText(child);
+          const text = child === plain ? '' : partText(child, htmlText);
           if (text.trim() !== '') return text;
         }
         return '';
       }
       return part.children
-        .map(partText)
+        .map((child) => partText(child, htmlText))
         .filter((text) => text.trim() !== '')
         .join('\n\n');
     }

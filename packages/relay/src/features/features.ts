@@ -3,6 +3,7 @@ import { attachmentsFeature } from '../attachments/feature.js';
 import { automationsFeature } from '../automations/feature.js';
 import { editsFeature } from '../edits/feature.js';
 import { emailFeature } from '../email/feature.js';
+import { emailOriginalFeature } from '../email/email-original-feature.js';
 import { inboundEmailFeature } from '../email/inbound-feature.js';
 import { supportFeature } from '../email/support-feature.js';
 import { mentionsFeature } from '../mentions/feature.js';
@@ -25,6 +26,7 @@ export const FEATURES = [
   deskFeature,
   webhooksFeature,
   emailFeature,
+  emailOriginalFeature,
   inboundEmailFeature,
   supportFeature,
   automationsFeature,

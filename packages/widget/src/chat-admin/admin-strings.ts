@@ -18,6 +18,7 @@ import type { ConversationStatus, InboxView, Priority } from './admin-types.js';
 import type { TimelineStrings } from './timeline.js';
 import type { SnoozeStrings } from './snooze/snooze-strings.js';
 import type { MessageActionsStrings } from './message-actions/message-actions-strings.js';
+import type { EmailOriginalStrings } from './email-original/email-original-strings.js';
 import type { ContactStrings } from './contact/contact-strings.js';
 import type { FirstRunStrings } from './first-run/first-run-strings.js';
 
@@ -187,6 +188,8 @@ export interface AdminStrings {
   snooze?: Partial<SnoozeStrings>;
   /** A message's Edit and Delete actions (their chunk brings the English ones). */
   messageActions?: Partial<MessageActionsStrings>;
+  /** A message's "Show original" (an email reply's headers and whole text; its chunk brings the English ones). */
+  emailOriginal?: Partial<EmailOriginalStrings>;
   /** A contact's notes and edit form (visitor panel, Contacts page; their chunk brings the English ones). */
   contact?: Partial<ContactStrings>;
   /** The empty inbox's first steps (their chunk brings the English ones). */

@@ -281,6 +281,12 @@ export class ChatAdminThread extends AdminRegion {
     return html`<chat-admin-message-actions .message=${entry} .inbox=${this.inbox}></chat-admin-message-actions>`;
   }
 
+  /** "Show original" on a message that came in by email: its element renders once its chunk is in. */
+  #renderOriginal(entry: LocalMessage): TemplateResult {
+    void definePage(ADMIN_PARTS.emailOriginal).catch(() => undefined);
+    return html`<chat-admin-email-original .message=${entry} .inbox=${this.inbox}></chat-admin-email-original>`;
+  }
+
   /** A message's files: their element renders once its chunk is in. */
   #renderFiles(entry: LocalMessage): TemplateResult {
     void definePage(ADMIN_PARTS.files).catch(() => undefined);
@@ -356,6 +362,7 @@ export class ChatAdminThread extends AdminRegion {
             : nothing
         }
         ${role === 'staff' ? html`<span class="status ${status}">${statusText}</span>` : nothing}
+        ${entry.via === 'email' && entry.seq !== undefined ? this.#renderOriginal(entry) : nothing}
         ${entry.mine && entry.id !== undefined && this.inbox.client?.canEdit(entry) ? this.#renderActions(entry) : nothing}
       </p>
     </article>`;

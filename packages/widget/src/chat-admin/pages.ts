@@ -90,6 +90,10 @@ export const ADMIN_PARTS = {
     load: async () =>
       (await import('./message-actions/chat-admin-message-actions.component.js')).ChatAdminMessageActions,
   },
+  emailOriginal: {
+    tag: 'chat-admin-email-original',
+    load: async () => (await import('./email-original/chat-admin-email-original.component.js')).ChatAdminEmailOriginal,
+  },
   contact: {
     tag: 'chat-admin-contact-card',
     load: async () => (await import('./contact/chat-admin-contact-card.component.js')).ChatAdminContactCard,
