@@ -165,8 +165,13 @@ describe('a support address end to end', () => {
       reply.to && !Array.isArray(reply.to) ? reply.to.value[0]?.address : undefined,
       'maria@customer.e2e.example',
     );
+    // From the support address, under its name; threaded under her email; no link into a chat she never used.
+    assert.deepEqual(reply.from?.value[0], { address: support, name: 'Shop help' });
+    assert.equal(reply.subject, 'Re: Where is order 4411?');
+    assert.equal(reply.inReplyTo, '<order-4411@customer.e2e.example>');
     const references = [reply.references ?? []].flat();
-    assert.ok(references.length > 0, 'the reply carries References');
+    assert.ok(references.includes('<order-4411@customer.e2e.example>'), `References ${references.join(' ')}`);
+    assert.ok(!reply.text?.includes('/#'), 'no link into the chat');
     const replyTo = reply.replyTo?.value[0]?.address;
     assert.ok(replyTo?.endsWith('@reply.shop.e2e.example'), `Reply-To ${replyTo}`);
 
@@ -192,6 +197,56 @@ describe('a support address end to end', () => {
       1,
       'one conversation',
     );
+
+    // Her mail program's vacation reply, and a delivery failure for her address: nothing changes in the
+    // conversation but the bounce mark, which the visitor panel shows.
+    const count = await admin(staff).locator('.msg').count();
+    assert.match(
+      (
+        await mailer.sendMail({
+          from: 'maria@customer.e2e.example',
+          to: support,
+          subject: 'Automatic reply: Re: Where is order 4411?',
+          text: 'I am away until Monday.',
+          headers: { 'Auto-Submitted': 'auto-replied' },
+          inReplyTo: reply.messageId ?? '',
+          references: [...references, reply.messageId ?? ''],
+        })
+      ).response,
+      /^250 2\.0\.0 Accepted, not stored/,
+    );
+    const dsn = [
+      'Return-Path: <>',
+      'From: Mail Delivery System <MAILER-DAEMON@mx.shop.e2e.example>',
+      `To: ${support}`,
+      'Subject: Undelivered Mail Returned to Sender',
+      'Auto-Submitted: auto-replied',
+      'MIME-Version: 1.0',
+      'Content-Type: multipart/report; report-type=delivery-status; boundary="dsn-1"',
+      '',
+      '--dsn-1',
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      'Your message could not be delivered.',
+      '--dsn-1',
+      'Content-Type: message/delivery-status',
+      '',
+      'Reporting-MTA: dns; mx.shop.e2e.example',
+      '',
+      'Final-Recipient: rfc822; maria@customer.e2e.example',
+      'Action: failed',
+      'Status: 5.1.1',
+      'Diagnostic-Code: smtp; 550 5.1.1 User unknown',
+      '--dsn-1--',
+      '',
+    ].join('\r\n');
+    assert.match(
+      (await mailer.sendMail({ envelope: { from: '', to: [support] }, raw: dsn })).response,
+      /^250 2\.0\.0 Accepted, not stored/,
+    );
+    await admin(staff).locator('.bouncing').waitFor();
+    assert.equal(await admin(staff).locator('.msg').count(), count, 'no message added');
+    assert.equal(await admin(staff).locator('[role=option]').count(), 1, 'no conversation opened');
     assert.deepEqual(pageErrors, []);
     await context.close();
   });

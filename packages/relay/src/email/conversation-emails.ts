@@ -67,6 +67,17 @@ export function sitePage(url: string | undefined, allowedOrigins: readonly strin
   }
 }
 
+/** The support address a conversation by email came to, when it is still the site's: its replies come from it. */
+async function supportFrom(
+  context: EmailContext,
+  record: ConversationRecord,
+): Promise<{ readonly address: string; readonly name: string | null } | undefined> {
+  if (record.channel !== 'email' || record.channelAddress === null || !isAddress(record.channelAddress))
+    return undefined;
+  const found = await context.supportAddress?.(record.channelAddress);
+  return found?.siteId === record.siteId ? { address: record.channelAddress, name: found.name } : undefined;
+}
+
 /** The link back into the chat, and everything else a conversation's email needs. */
 async function conversationEmail(
   context: EmailContext,
@@ -79,16 +90,23 @@ async function conversationEmail(
     brandOf(context, record.siteId),
     context.admin.core.store.getSite(record.siteId),
   ]);
-  const token = await createVisitorLink(
-    context.admin.repos,
-    { siteId: record.siteId, conversationId: record.id, visitorId: record.visitorId },
-    context.now(),
-  );
+  // A conversation that came by email goes on by email: its emails carry no link into a chat it never was in.
+  const token =
+    record.channel === 'email'
+      ? undefined
+      : await createVisitorLink(
+          context.admin.repos,
+          { siteId: record.siteId, conversationId: record.id, visitorId: record.visitorId },
+          context.now(),
+        );
   return {
     locale,
     brand,
     messages: messages.map((m) => emailMessage(m, locale, brand.siteName)),
-    link: linkUrl(sitePage(record.visitor.context?.url, site?.allowedOrigins ?? []), `${context.publicUrl()}/`, token),
+    link:
+      token === undefined
+        ? undefined
+        : linkUrl(sitePage(record.visitor.context?.url, site?.allowedOrigins ?? []), `${context.publicUrl()}/`, token),
     replyByEmail: replyToOf(context, record.id) !== undefined,
     timeZone: record.visitor.context?.timezone,
     subject,
@@ -210,8 +228,10 @@ async function sendToVisitor(
   { detail }: { readonly detail: string },
 ): Promise<DeliveryOutcome> {
   const { job, record, to, rendered, through } = email;
-  // From the site, by name, at the relay's address: the visitor wrote to the site, not to the relay.
+  // From the site, by name, at the relay's address: the visitor wrote to the site, not to the relay. A conversation
+  // opened by email at a support address is answered from that address, under its name when it has one.
   const { siteName } = await brandOf(context, record.siteId);
+  const support = await supportFrom(context, record);
   const outcome = await sendOutcome(
     () =>
       context.mailer.send(
@@ -222,7 +242,8 @@ async function sendToVisitor(
           messageId: messageIdOf(context, job.id),
           language: visitorLocale(record).tag,
           headers: { ...threadHeaders(context, record.id, email.inReplyTo), ...email.headers },
-          fromName: siteName,
+          fromName: support?.name ?? siteName,
+          ...(support ? { fromAddress: support.address } : {}),
         },
         signal,
       ),

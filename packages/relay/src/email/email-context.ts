@@ -21,6 +21,8 @@ export interface EmailContext {
   publicUrl(): string;
   /** The clock (tests move it). */
   now(): number;
+  /** A site's support address (its name), when it still is one: replies to mail sent to it come from it. */
+  supportAddress?(address: string): Promise<{ readonly siteId: string; readonly name: string | null } | undefined>;
 }
 
 /** The site's name, colour and logo, as its emails show them. */

@@ -43,6 +43,8 @@ export interface EmailFeatureOptions {
   readonly db?: SqlDb;
   readonly log?: Logger;
   readonly now?: () => number;
+  /** The sites' support addresses (the support feature), which replies by email come from. */
+  readonly supportAddress?: EmailContext['supportAddress'];
 }
 
 /** What asking for a transcript came to. */
@@ -145,6 +147,7 @@ export class EmailFeature implements ChatHooks {
       inboundDomain: this.#options.inboundDomain,
       publicUrl: () => this.#options.publicUrl(),
       now: this.#now,
+      ...(this.#options.supportAddress ? { supportAddress: this.#options.supportAddress } : {}),
     };
     return [
       replyEmailHandler(context),

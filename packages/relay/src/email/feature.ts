@@ -22,7 +22,7 @@ export const emailFeature = defineFeature({
   erasure: { conversations: [{ table: 'email_threads' }, { table: 'email_links' }] },
   config: emailConfig,
   adminRoutes: notificationRoutes,
-  create: ({ admin, config, relaySecret, publicOrigin, options, log, db }) => {
+  create: ({ admin, config, relaySecret, publicOrigin, options, log, db, use }) => {
     const email = new EmailFeature({
       admin,
       smtpUrl: config.smtpUrl,
@@ -34,6 +34,7 @@ export const emailFeature = defineFeature({
       publicUrl: () => publicOrigin.href,
       db,
       log,
+      supportAddress: async (address) => use('support')?.addresses.find(address),
       ...(options.emailNotifyBatchMs !== undefined ? { notifyBatchMs: options.emailNotifyBatchMs } : {}),
       ...(options.emailClock ? { now: options.emailClock } : {}),
     });

@@ -25,6 +25,11 @@ export interface OutgoingEmail {
    * characters; nodemailer quotes it, or encodes it (RFC 2047) when it is not ASCII, so no name can add a header.
    */
   readonly fromName?: string | undefined;
+  /**
+   * The `From`'s address when it is not the configured one: the support address a conversation by email came to,
+   * which its replies come from (and its bounces go back to). Checked as one plain address by the caller.
+   */
+  readonly fromAddress?: string | undefined;
 }
 
 /** What {@link Mailer} is built from. */
@@ -118,7 +123,11 @@ export class Mailer {
       const transport = await this.#transporter();
       const name = email.fromName === undefined ? undefined : displayName(email.fromName);
       const sending = transport.sendMail({
-        from: name ? { name, address: this.#fromAddress } : this.#from,
+        from: email.fromAddress
+          ? { name: name ?? '', address: email.fromAddress }
+          : name
+            ? { name, address: this.#fromAddress }
+            : this.#from,
         to: email.to,
         subject: email.subject,
         text: email.text,

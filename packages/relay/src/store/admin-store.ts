@@ -46,6 +46,8 @@ export interface ConversationRecord extends Conversation {
   readonly channel: ConversationChannel;
   /** The subject it was opened with (an email's), or `null`. */
   readonly subject: string | null;
+  /** The address it came through (the support address an email was sent to; an API channel's id), or `null`. */
+  readonly channelAddress: string | null;
   /** Visitor messages after `staffReadSeq`. */
   readonly unread: number;
   readonly lastMessage:

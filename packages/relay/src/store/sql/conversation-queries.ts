@@ -231,9 +231,14 @@ export async function conversationRecords(db: SqlDb, rows: readonly Conversation
   )) {
     unread.set(row.conversation_id, Number(row.n));
   }
-  const channels = new Map<string, { channel: 'email' | 'api'; subject: string | null }>();
-  for (const row of await db.all<{ conversation_id: string; channel: 'email' | 'api'; subject: string | null }>(
-    `SELECT conversation_id, channel, subject FROM conversation_channels WHERE conversation_id IN (${marks})`,
+  const channels = new Map<string, { channel: 'email' | 'api'; subject: string | null; address: string | null }>();
+  for (const row of await db.all<{
+    conversation_id: string;
+    channel: 'email' | 'api';
+    subject: string | null;
+    address: string | null;
+  }>(
+    `SELECT conversation_id, channel, subject, address FROM conversation_channels WHERE conversation_id IN (${marks})`,
     ids,
   )) {
     channels.set(row.conversation_id, row);
@@ -255,6 +260,7 @@ export async function conversationRecords(db: SqlDb, rows: readonly Conversation
       resolvedAt: row.resolved_at === null ? null : Number(row.resolved_at),
       channel: channel?.channel ?? 'chat',
       subject: channel?.subject ?? null,
+      channelAddress: channel?.address ?? null,
       labels: labels.get(row.id) ?? [],
       lastSeq: row.last_seq,
       visitorReadSeq: row.visitor_read_seq,
