@@ -157,7 +157,7 @@ describe('inbound email: parsing', () => {
       fromName: 'Jane Doe',
       subject: undefined,
       replyTo: [],
-      automation: { headers: {} },
+      automation: { headers: { from: 'Jane Doe <Jane@Example.com>' } },
       text: 'hi',
       // For the original the inbox shows: the fields as given, as headers.
       headers: [
@@ -173,7 +173,7 @@ describe('inbound email: parsing', () => {
       fromName: undefined,
       subject: undefined,
       replyTo: [],
-      automation: { headers: {} },
+      automation: { headers: { from: 'jane@example.com' } },
       text: '',
       headers: 'From: jane@example.com\nTo: a@x.example, B <b@x.example>',
     });

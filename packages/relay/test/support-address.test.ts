@@ -364,6 +364,16 @@ describe('a support address', () => {
       messageId: '<oof@customer.test.example>',
     });
     assert.match(vacation.response, /^250 2\.0\.0 Accepted, not stored/);
+    // The same through the webhook's JSON, whose headers say so.
+    const json = await postJson(relay, {
+      from: 'nadia@customer.test.example',
+      to: support,
+      subject: 'Automatic reply',
+      text: 'Away.',
+      headers: { 'auto-submitted': 'auto-replied', 'X-Mailer': 'Outlook' },
+    });
+    assert.equal(json.status, 202);
+    assert.deepEqual(json.body, { ignored: 'auto_reply', detail: 'an automatic message' });
     // A delivery failure for her address, from the MTA (Postfix's report, to the support address).
     const report = readFileSync(new URL('./fixtures/automated-mail/postfix-bounce.eml', import.meta.url), 'utf8')
       .replaceAll('reply+636f6e765f32-a1b2c3d4e5f60718@reply.shop.example', support)

@@ -28,6 +28,19 @@ export const InboundEmailJson = z.object({
   text: z.string().check(doc({ description: 'The plain-text body, quoted history included.' })),
   messageId: z.optional(header('The `Message-ID`, with or without its angle brackets.')),
   inReplyTo: z.optional(header('The `In-Reply-To` header: the `Message-ID` it answers, in angle brackets.')),
+  /**
+   * The email's other headers, by name (any case): what tells an auto-reply, a bounce or a relay's own mail from a
+   * person's (`Auto-Submitted`, `Precedence`, `X-Autoreply`, `List-Id`, `X-Failed-Recipients`, `X-Parley-Relay`…).
+   */
+  headers: z.optional(
+    z.record(z.string().check(z.minLength(1), z.maxLength(100)), header()).check(
+      z.refine((headers) => Object.keys(headers).length <= 100, { error: 'at most 100 headers' }),
+      doc({
+        description:
+          'The email’s other headers by name (at most 100): `Auto-Submitted`, `Precedence`, `X-Failed-Recipients` and the like tell an auto-reply or a bounce, which is then taken and not stored (202).',
+      }),
+    ),
+  ),
   references: z.optional(
     z
       .string()

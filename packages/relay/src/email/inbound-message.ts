@@ -281,7 +281,7 @@ export function emailFromJson(body: InboundEmailJson): InboundEmail {
       : undefined,
     subject: body.subject === undefined ? undefined : headerText(body.subject, maxSubjectLength),
     replyTo: threadIds(body.inReplyTo, body.references),
-    automation: { headers: {} },
+    automation: { headers: { from: body.from, ...jsonAutomationHeaders(body.headers) } },
     text: body.text,
     headers: [
       ['From', body.from],
@@ -293,6 +293,20 @@ export function emailFromJson(body: InboundEmailJson): InboundEmail {
       .map(([name, value]) => `${name}: ${value!.replace(/[\r\n]+/g, ' ').trim()}`)
       .join('\n'),
   };
+}
+
+/** The headers `classifyMail` reads, from the webhook's `headers` (names in any case; the first of each). */
+function jsonAutomationHeaders(
+  given: Readonly<Record<string, string>> | undefined,
+): Partial<Record<AutomationHeader, string>> {
+  const wanted = new Set<string>(AUTOMATION_HEADERS);
+  const headers: Partial<Record<AutomationHeader, string>> = {};
+  for (const [name, value] of Object.entries(given ?? {})) {
+    const key = name.trim().toLowerCase();
+    if (wanted.has(key) && headers[key as AutomationHeader] === undefined)
+      headers[key as AutomationHeader] = value.replace(/[\r\n]+/g, ' ').trim();
+  }
+  return headers;
 }
 
 /** The visitor's reply, ready to store: quoted history stripped, cleaned to the protocol's text rule, trimmed. */
