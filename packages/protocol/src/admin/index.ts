@@ -27,3 +27,4 @@ export * from './auth.js';
 export * from './attachments.js';
 export * from './widget-look.js';
 export * from './support-addresses.js';
+export * from './api-channels.js';
