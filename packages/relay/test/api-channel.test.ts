@@ -152,7 +152,10 @@ describe('API channels', () => {
       (await relay.call('POST', `/v1/admin/api-channels/${channel.id}/token`, undefined, otherAdmin)).status,
       404,
     );
-    assert.equal((await relay.call('DELETE', `/v1/admin/api-channels/${channel.id}`, undefined, otherAdmin)).status, 404);
+    assert.equal(
+      (await relay.call('DELETE', `/v1/admin/api-channels/${channel.id}`, undefined, otherAdmin)).status,
+      404,
+    );
   });
 
   it('takes a contact’s message: a conversation of channel api, live in the inbox, stored once per message id', async () => {
@@ -180,7 +183,11 @@ describe('API channels', () => {
     assert.equal(contact?.name, 'Maria Lopez');
 
     // The bridge retried: the same message, 200, nothing new.
-    const again = await post(relay, channel.token, { contactId: '+15550001111', messageId: 'SM-1', text: 'Is my order shipped?' });
+    const again = await post(relay, channel.token, {
+      contactId: '+15550001111',
+      messageId: 'SM-1',
+      text: 'Is my order shipped?',
+    });
     assert.equal(again.status, 200);
     assert.deepEqual(again.body, { ...first.body, duplicate: true });
 
@@ -200,7 +207,11 @@ describe('API channels', () => {
       (await relay.call('PATCH', `/v1/admin/conversations/${conversationId}`, { status: 'resolved' })).status,
       200,
     );
-    const reopened = await post(relay, channel.token, { contactId: '+15550001111', messageId: 'SM-4', text: 'Me again' });
+    const reopened = await post(relay, channel.token, {
+      contactId: '+15550001111',
+      messageId: 'SM-4',
+      text: 'Me again',
+    });
     assert.equal(reopened.status, 201);
     assert.notEqual(reopened.body.conversationId, conversationId);
     assert.equal(reopened.body.seq, 1);
@@ -231,7 +242,12 @@ describe('API channels', () => {
       assert.equal(refused.body.error.code, 'bad_request');
       assert.match(refused.body.error.message, message);
     }
-    const big = await post(relay, channel.token, { contactId: 'c', messageId: 'x', text: 'hi', name: 'n'.repeat(70_000) });
+    const big = await post(relay, channel.token, {
+      contactId: 'c',
+      messageId: 'x',
+      text: 'hi',
+      name: 'n'.repeat(70_000),
+    });
     assert.equal(big.status, 413);
     const after = rows<{ n: number }>(relay, 'SELECT count(*) AS n FROM messages');
     assert.equal(Number(after[0]!.n), Number(before[0]!.n));
@@ -262,13 +278,23 @@ describe('API channels', () => {
       otherAdmin,
     );
     assert.equal(made.status, 201);
-    const stored = await post(relay, made.body.token, { contactId: '+15550001111', messageId: 'SM-1', text: 'Other site' });
+    const stored = await post(relay, made.body.token, {
+      contactId: '+15550001111',
+      messageId: 'SM-1',
+      text: 'Other site',
+    });
     assert.equal(stored.status, 201, 'the same external ids in another channel are another contact and message');
     assert.equal(stored.body.duplicate, false);
     const ours = await relay.call('GET', '/v1/admin/conversations?limit=100');
-    assert.equal(ours.body.items.some((item: { id: string }) => item.id === stored.body.conversationId), false);
+    assert.equal(
+      ours.body.items.some((item: { id: string }) => item.id === stored.body.conversationId),
+      false,
+    );
     const theirs = await relay.call('GET', '/v1/admin/conversations?limit=100', undefined, otherAdmin);
-    assert.equal(theirs.body.items.find((item: { id: string }) => item.id === stored.body.conversationId)?.channel, 'api');
+    assert.equal(
+      theirs.body.items.find((item: { id: string }) => item.id === stored.body.conversationId)?.channel,
+      'api',
+    );
   });
 
   it('limits the messages a channel posts per minute (429 with retry-after), storing nothing over it', async () => {
@@ -351,9 +377,11 @@ describe('API channels', () => {
     const [message] = (await messages(relay, first.body.conversationId)).filter((m) => m.text === 'Once');
     const batch: LoggedMessage[] = [{ position: { txid: '0', id: 0 }, siteId: 'default', message: message! }];
     const count = () =>
-      rows<{ n: number }>(relay, "SELECT count(*) AS n FROM outbox WHERE kind = 'api-channel.reply' AND payload LIKE ?", [
-        `%"id":"${message!.id}"%`,
-      ])[0]!.n;
+      rows<{ n: number }>(
+        relay,
+        "SELECT count(*) AS n FROM outbox WHERE kind = 'api-channel.reply' AND payload LIKE ?",
+        [`%"id":"${message!.id}"%`],
+      )[0]!.n;
     const jobs = count();
     assert.equal(jobs, 1);
     await feature.replies.handle(batch);
@@ -362,7 +390,10 @@ describe('API channels', () => {
   });
 
   it('stops a deleted channel: its token is refused, its replies go nowhere', async () => {
-    const made = await relay.call('POST', '/v1/admin/api-channels', { name: 'Gone', webhookUrl: receiver.url('/gone') });
+    const made = await relay.call('POST', '/v1/admin/api-channels', {
+      name: 'Gone',
+      webhookUrl: receiver.url('/gone'),
+    });
     const stored = await post(relay, made.body.token, { contactId: 'g', messageId: 'g-1', text: 'hi' });
     assert.equal((await relay.call('DELETE', `/v1/admin/api-channels/${made.body.id}`)).status, 204);
     assert.equal((await relay.call('DELETE', `/v1/admin/api-channels/${made.body.id}`)).status, 404);
@@ -371,7 +402,10 @@ describe('API channels', () => {
     await staff.say('g-r', 'Into the void', { conversationId: stored.body.conversationId });
     await relay.use('api-channels')!.consumer.drain();
     // The channel's contacts went with it: nothing is queued for them.
-    const jobs = rows(relay, "SELECT status FROM outbox WHERE kind = 'api-channel.reply' AND payload LIKE '%Into the void%'");
+    const jobs = rows(
+      relay,
+      "SELECT status FROM outbox WHERE kind = 'api-channel.reply' AND payload LIKE '%Into the void%'",
+    );
     assert.deepEqual(jobs, []);
     await staff.roundTrip();
     assert.equal(receiver.requests.filter((request) => request.path === '/gone').length, 0);

@@ -53,10 +53,16 @@ export const ApiChannelList = list(ApiChannel);
 export const ApiChannelCreated = z.intersection(
   ApiChannel,
   z.object({
-    token: z.string().check(
-      doc({ description: 'The bearer token of `POST /v1/channels/api/messages`. Shown this once; only a hash is kept.' }),
-    ),
-    secret: z.string().check(doc({ description: 'The secret replies are signed with (`Parley-Signature`). Shown this once.' })),
+    token: z
+      .string()
+      .check(
+        doc({
+          description: 'The bearer token of `POST /v1/channels/api/messages`. Shown this once; only a hash is kept.',
+        }),
+      ),
+    secret: z
+      .string()
+      .check(doc({ description: 'The secret replies are signed with (`Parley-Signature`). Shown this once.' })),
   }),
 );
 
@@ -84,24 +90,26 @@ export const ApiChannelMessage = z
         description: 'The message’s id in the bridge’s terms: the same id twice is stored once (200 `duplicate`).',
       }),
     ),
-    text: z
-      .string()
-      .check(
-        z.minLength(1),
-        z.maxLength(LIMITS.maxTextLength),
-        z.refine(isVerbatim, { error: NOT_VERBATIM }),
-        z.refine((text) => text.trim() !== '', { error: 'must say something' }),
-      ),
+    text: z.string().check(
+      z.minLength(1),
+      z.maxLength(LIMITS.maxTextLength),
+      z.refine(isVerbatim, { error: NOT_VERBATIM }),
+      z.refine((text) => text.trim() !== '', { error: 'must say something' }),
+    ),
     name: z.optional(OneLine(100).check(doc({ description: 'The contact’s name, when the bridge knows it.' }))),
     email: z.optional(
-      z.string().check(
-        z.maxLength(254),
-        z.refine(isAddress, { error: 'must be one plain address, like jane@example.com' }),
-        doc({ description: 'The contact’s email, when the bridge knows it (kept sealed, like a visitor’s).' }),
-      ),
+      z
+        .string()
+        .check(
+          z.maxLength(254),
+          z.refine(isAddress, { error: 'must be one plain address, like jane@example.com' }),
+          doc({ description: 'The contact’s email, when the bridge knows it (kept sealed, like a visitor’s).' }),
+        ),
     ),
   })
-  .check(doc({ example: { contactId: '+15551234567', messageId: 'SM0123456789abcdef', text: 'Is my order shipped?' } }));
+  .check(
+    doc({ example: { contactId: '+15551234567', messageId: 'SM0123456789abcdef', text: 'Is my order shipped?' } }),
+  );
 
 /** What `POST /v1/channels/api/messages` answers: where the message is (201 stored, 200 stored before). */
 export const ApiChannelStored = z.object({
