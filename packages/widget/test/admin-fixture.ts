@@ -28,6 +28,7 @@ import { withSites } from './fakes/sites-fake.js';
 import { withTeam } from './fakes/team-fake.js';
 import { withTokens } from './fakes/tokens-fake.js';
 import { withWebhooks } from './fakes/webhooks-fake.js';
+import { withApiChannels } from './fakes/api-channels-fake.js';
 import { withSnooze } from './fakes/snooze-fake.js';
 import { FakeStaffClient } from './fake-client.js';
 import { $, $$, settle } from './helpers.js';
@@ -109,7 +110,11 @@ export class FakeApi
               withSettings(
                 withBroadcasts(
                   withSites(
-                    withTeam(withTokens(withNotifications(withFaq(withAutomations(withSnooze(FakeRequests)))))),
+                    withTeam(
+                      withTokens(
+                        withNotifications(withFaq(withAutomations(withSnooze(withApiChannels(FakeRequests))))),
+                      ),
+                    ),
                   ),
                 ),
               ),

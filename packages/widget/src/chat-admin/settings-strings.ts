@@ -18,6 +18,7 @@ export interface SettingsStrings {
   faq: string;
   attachments: string;
   webhooks: string;
+  apiChannels: string;
   deliveries: string;
 }
 
@@ -37,5 +38,6 @@ export const settingsEn: SettingsStrings = {
   faq: 'FAQ',
   attachments: 'Attachments',
   webhooks: 'Webhooks',
+  apiChannels: 'API channels',
   deliveries: 'Deliveries',
 };
