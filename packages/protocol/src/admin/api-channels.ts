@@ -53,13 +53,11 @@ export const ApiChannelList = list(ApiChannel);
 export const ApiChannelCreated = z.intersection(
   ApiChannel,
   z.object({
-    token: z
-      .string()
-      .check(
-        doc({
-          description: 'The bearer token of `POST /v1/channels/api/messages`. Shown this once; only a hash is kept.',
-        }),
-      ),
+    token: z.string().check(
+      doc({
+        description: 'The bearer token of `POST /v1/channels/api/messages`. Shown this once; only a hash is kept.',
+      }),
+    ),
     secret: z
       .string()
       .check(doc({ description: 'The secret replies are signed with (`Parley-Signature`). Shown this once.' })),

@@ -3,7 +3,7 @@ import { randomId, randomToken } from '../auth/tokens.js';
 import { ApiError, parseBody } from '../http/admin-http.js';
 import { audit, type AdminRoute, type Call } from '../http/admin-routes/admin-route.js';
 import { checkWebhookUrl } from '../webhooks/webhook-address.js';
-import type { ApiChannelsFeature } from './feature.js';
+import type { ApiChannelsFeature } from './api-channels-feature.js';
 import type { ApiChannelRecord } from './api-channels.js';
 
 function channelsOf(call: Call): ApiChannelsFeature {

@@ -9,19 +9,7 @@ import { apiChannelPaths } from './api-channel-openapi.js';
 import { ApiChannelReplies } from './api-channel-replies.js';
 import { apiChannelRoutes } from './api-channel-routes.js';
 import { API_CHANNEL_MIGRATIONS, ApiChannels } from './api-channels.js';
-
-/** What the API channels feature offers its routes and embedding code (`use('api-channels')`). */
-export interface ApiChannelsFeature {
-  readonly channels: ApiChannels;
-  readonly inbox: ApiChannelInbox;
-  readonly replies: ApiChannelReplies;
-  /** Seals the channels' signing secrets. */
-  readonly sealer: SecretSealer;
-  /** `PARLEY_WEBHOOK_ALLOW_PRIVATE`: webhook URLs may name loopback and private addresses. */
-  readonly allowPrivate: boolean;
-  /** The `api-channels` reader of the message log. */
-  readonly consumer: LogConsumer;
-}
+import type { ApiChannelsFeature } from './api-channels-feature.js';
 
 declare module '../features/feature-instances.js' {
   interface FeatureInstances {
