@@ -11,6 +11,7 @@ import { TestClient } from './support/client.js';
 import { adminToken, startDesk, type Desk } from './support/desk.js';
 import { tempDir } from './support/temp.js';
 import { until } from './support/until.js';
+import { SmtpCatcher } from './support/smtp-catcher.js';
 import { WebhookReceiver, type ReceivedRequest } from './support/webhook-receiver.js';
 
 const otherAdmin = 'st_other_admin_token_0123456789';
@@ -464,6 +465,50 @@ describe('API channel replies across a restart', () => {
       await relay.close();
       await receiver.close();
       rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('API channel replies and email', () => {
+  it('are not emailed to a contact whose email the bridge gave: the channel carries them', async () => {
+    const catcher = await SmtpCatcher.start();
+    const receiver = await WebhookReceiver.start();
+    const relay = await start({
+      smtpUrl: catcher.url,
+      emailFrom: 'Shop support <support@shop.example>',
+      emailReplyDelayS: 1,
+    });
+    try {
+      const made = await relay.call('POST', '/v1/admin/api-channels', { name: 'App', webhookUrl: receiver.url() });
+      const first = await post(relay, made.body.token, {
+        contactId: 'user-42',
+        messageId: 'e-1',
+        text: 'Hello from the app',
+        name: 'Noor',
+        email: 'noor@customer.test.example',
+      });
+      const { conversationId } = first.body;
+      const contacts = (await relay.call('GET', '/v1/admin/contacts?limit=10')).body.items;
+      assert.equal(contacts.find((item: { name?: string }) => item.name === 'Noor')?.emailMasked?.includes('@'), true);
+      const staff = (await TestClient.hello(relay.wsUrl, { staffToken: adminToken })).client;
+      await staff.say('e-r', 'Answered in the app', { conversationId });
+      staff.close();
+      assert.equal(eventOf(await receiver.next()).message.text, 'Answered in the app');
+      const settled = await until(
+        async () => {
+          const { items } = (await relay.call('GET', '/v1/admin/outbox?kind=email.reply')).body;
+          return items.length === 1 && items[0].status !== 'pending' ? items[0] : undefined;
+        },
+        'the reply email job settled',
+        { timeoutMs: 8000 },
+      );
+      assert.equal(settled.status, 'skipped');
+      assert.match(String(settled.detail), /API channel/);
+      assert.deepEqual(catcher.emails, []);
+    } finally {
+      await relay.close();
+      await receiver.close();
+      await catcher.stop();
     }
   });
 });
