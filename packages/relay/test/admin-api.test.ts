@@ -1161,6 +1161,8 @@ describe('admin API: OpenAPI document', () => {
     { pointer: '/tags', how: 'list', why: 'issue #38: the support addresses’ tag; mail to them through the webhook' },
     // Issue #38: API channels post with a channel's token (a scheme added; every one there was is as it was).
     { pointer: '/components/securitySchemes', how: 'responses', why: 'issue #38: apiChannelToken' },
+    // Issue #38: what API channels send, beside the webhooks' events (every event there was is as it was).
+    { pointer: '/webhooks', how: 'responses', why: 'issue #38: reply.created' },
   ];
 
   /** The value at a JSON pointer, and a setter for it (the parent must exist). */

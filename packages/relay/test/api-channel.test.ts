@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import type { Message } from '@parley/protocol';
+import { ApiChannelReply } from '@parley/protocol/admin';
+import * as z from 'zod/mini';
 import { hashToken } from '../src/auth/tokens.js';
 import type { LoggedMessage } from '../src/message-log/message-log-queries.js';
 import { TestClient } from './support/client.js';
@@ -338,6 +340,8 @@ describe('API channels', () => {
       assert.equal(request.headers['parley-event-id'], eventOf(request).id);
     }
     const event = eventOf(got[0]!);
+    // What the document says is sent (`reply.created` in its webhooks section).
+    for (const request of got) assert.equal(z.safeParse(ApiChannelReply, eventOf(request)).success, true);
     assert.equal(event.type, 'reply.created');
     assert.equal(event.channelId, channel.id);
     assert.equal(event.contactId, '+15553334444');

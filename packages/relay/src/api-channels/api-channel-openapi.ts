@@ -4,11 +4,13 @@ import {
   ApiChannelCreated,
   ApiChannelList,
   ApiChannelMessage,
+  ApiChannelReply,
   ApiChannelStored,
   ApiChannelToken,
 } from '@parley/protocol/admin';
 import { type Json, body, errorResponse, idParam, ok, operation } from '../http/openapi/openapi-parts.js';
 import { schemaJson } from '../http/openapi/schema-json.js';
+import { eventHeaders } from '../http/openapi/webhooks.js';
 
 const tag = 'api channels';
 
@@ -90,6 +92,25 @@ export const apiChannelPaths = (): Record<string, Json> => ({
         '429': errorResponse('`rate_limited`: the channel posts too fast; retry after `retry-after` seconds.'),
         '503': errorResponse('`store_unavailable`: nothing was stored; retry after `retry-after` seconds.'),
       },
+    },
+  },
+});
+
+/** What API channels send (the OpenAPI `webhooks` section): a staff reply, to the channel's webhook URL. */
+export const apiChannelWebhooks = (): Record<string, Json> => ({
+  'reply.created': {
+    post: {
+      summary: 'A staff reply in a conversation of an API channel',
+      description:
+        'POSTed to the channel’s webhook URL, signed with the channel’s secret as webhooks are (docs/api-channel.md): every staff message but notes, one conversation’s in order. Answer 2xx once the reply is handed on; anything else is retried for about a day (30 attempts), 429/503 no sooner than their `Retry-After`; 410 Gone stops for good. Queued once per reply; at least once on the wire: deduplicate on `id`.',
+      tags: [tag],
+      parameters: Object.entries(eventHeaders as Record<string, Json>).map(([name, header]) => ({
+        name,
+        in: 'header',
+        ...(header as Record<string, Json>),
+      })),
+      requestBody: { required: true, content: { 'application/json': { schema: schemaJson(ApiChannelReply) } } },
+      responses: { '2XX': { description: 'Received. Any other answer (a redirect too) is a failure.' } },
     },
   },
 });

@@ -1,7 +1,7 @@
 import { visitorOrStaffScheme } from './openapi/attachments.js';
 import { components } from './openapi/components.js';
 import { inboundSecretScheme } from './openapi/inbound-email.js';
-import { apiChannelTokenScheme } from '../api-channels/api-channel-openapi.js';
+import { apiChannelTokenScheme, apiChannelWebhooks } from '../api-channels/api-channel-openapi.js';
 import type { Json } from './openapi/openapi-parts.js';
 import { authPaths } from './openapi/auth.js';
 import { webhookEvents } from './openapi/webhooks.js';
@@ -102,7 +102,7 @@ export const OPENAPI_DOCUMENT: Json = {
     string,
     Json
   >,
-  webhooks: webhookEvents(),
+  webhooks: { ...webhookEvents(), ...apiChannelWebhooks() },
   components: {
     ...components,
     securitySchemes: {
