@@ -394,6 +394,38 @@ describe('API channels', () => {
     assert.equal(count(), 1);
   });
 
+  it('forgets an erased contact: its external id, messages and queued replies go, and the id starts afresh', async () => {
+    const first = await post(relay, channel.token, { contactId: '+15550009999', messageId: 'X-1', text: 'Erase me' });
+    const { conversationId } = first.body;
+    const contactId = rows<{ contact_id: string }>(
+      relay,
+      'SELECT contact_id FROM api_channel_contacts WHERE external_id = ?',
+      ['+15550009999'],
+    )[0]!.contact_id;
+    await staff.say('x-r', 'A reply to erase', { conversationId });
+    await until(
+      () => rows(relay, 'SELECT 1 FROM api_channel_replies WHERE conversation_id = ?', [conversationId]).length === 1,
+      'the reply queued',
+    );
+    assert.equal((await relay.call('DELETE', `/v1/admin/contacts/${contactId}`)).status, 204);
+    for (const [table, column, value] of [
+      ['api_channel_contacts', 'external_id', '+15550009999'],
+      ['api_channel_inbound', 'conversation_id', conversationId],
+      ['api_channel_replies', 'conversation_id', conversationId],
+      ['outbox', 'conversation_id', conversationId],
+      ['messages', 'conversation_id', conversationId],
+    ])
+      assert.deepEqual(rows(relay, `SELECT 1 FROM ${table} WHERE ${column} = ?`, [value]), [], table);
+    // The same message again is a new message of a new conversation: nothing of the erased one is left to match.
+    const again = await post(relay, channel.token, {
+      contactId: '+15550009999',
+      messageId: 'X-1',
+      text: 'Hello again',
+    });
+    assert.equal(again.status, 201);
+    assert.equal(again.body.seq, 1);
+  });
+
   it('stops a deleted channel: its token is refused, its replies go nowhere', async () => {
     const made = await relay.call('POST', '/v1/admin/api-channels', {
       name: 'Gone',
