@@ -1,4 +1,3 @@
-import type { RelayConfig } from '../config.js';
 import { TokenBucket } from './token-bucket.js';
 
 /** Why a new conversation was refused, and when to try again. */
@@ -19,10 +18,11 @@ export class ConversationQuotas {
   readonly #bySite = new Map<string, TokenBucket>();
 
   constructor(
-    private readonly config: Pick<
-      RelayConfig,
-      'newConversationsPerAddressPerHour' | 'newConversationsPerSitePerMinute'
-    >,
+    /** `PARLEY_NEW_CONVERSATIONS_PER_…` (the relay's configuration, or a channel's own quotas); 0: no limit. */
+    private readonly config: {
+      readonly newConversationsPerAddressPerHour: number;
+      readonly newConversationsPerSitePerMinute: number;
+    },
   ) {}
 
   /** Charges one new conversation to `address` and `siteId`; undefined when allowed. */
