@@ -125,6 +125,8 @@ describe('API channels', () => {
       assert.equal(refused.body.error.code, 'bad_request');
     }
     assert.deepEqual((await relay.call('GET', '/v1/admin/api-channels')).body.items, [], 'nothing was made');
+    // Without a channel the message log is not read for replies; the first channel turns it on at once.
+    assert.equal(relay.use('api-channels')!.channels.anyKnown, false);
 
     const made = await relay.call('POST', '/v1/admin/api-channels', body);
     assert.equal(made.status, 201);
@@ -133,6 +135,7 @@ describe('API channels', () => {
     assert.equal(made.body.name, 'SMS');
     assert.equal(made.body.webhookUrl, receiver.url('/sms'));
     channel = { id: made.body.id, token: made.body.token, secret: made.body.secret };
+    assert.equal(relay.use('api-channels')!.channels.anyKnown, true);
 
     const listed = await relay.call('GET', '/v1/admin/api-channels');
     assert.equal(listed.status, 200);
@@ -545,6 +548,29 @@ describe('API channel replies and email', () => {
       await relay.close();
       await receiver.close();
       await catcher.stop();
+    }
+  });
+});
+
+describe('API channels made by another relay', () => {
+  it('are seen within a second, so their replies are read from the message log', async () => {
+    const relay = await start();
+    try {
+      const feature = relay.use('api-channels')!;
+      assert.equal(feature.channels.anyKnown, false);
+      // As another relay on the same database would: a row written beside this relay.
+      const db = new Database(join(relay.config.dataDir, 'parley.db'));
+      try {
+        db.prepare(
+          `INSERT INTO api_channels (id, site_id, name, webhook_url, token_hash, secret_sealed, created_at)
+           VALUES ('ach_elsewhere', 'default', 'Elsewhere', 'https://bridge.example.com/x', 'h', 's', 1)`,
+        ).run();
+      } finally {
+        db.close();
+      }
+      await until(() => feature.channels.anyKnown, 'the channel seen', { timeoutMs: 3000 });
+    } finally {
+      await relay.close();
     }
   });
 });

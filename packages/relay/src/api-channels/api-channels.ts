@@ -91,11 +91,27 @@ const cacheMs = 5_000;
  */
 export class ApiChannels {
   readonly #byToken = new Map<string, { readonly at: number; readonly found: ApiChannelRecord | undefined }>();
+  /** Whether the relay has any channel, as last read ({@link refreshAny}); `undefined` before the first read. */
+  #any: boolean | undefined;
 
   constructor(
     private readonly db: SqlDb,
     private readonly now: () => number = Date.now,
   ) {}
+
+  /**
+   * False only once a read found no channel on the relay (any site) and none was made or used here since: then
+   * nothing can have a reply to send, and the message log need not be read for them. Unknown counts as true.
+   */
+  get anyKnown(): boolean {
+    return this.#any !== false;
+  }
+
+  /** Reads again whether the relay has any channel (another relay may have made the first). */
+  async refreshAny(): Promise<void> {
+    const rows = await this.db.all<{ one: number }>('SELECT 1 AS one FROM api_channels LIMIT 1');
+    this.#any = rows.length > 0;
+  }
 
   /** A site's channels, oldest first. */
   async list(siteId: string): Promise<ApiChannelRecord[]> {
@@ -129,6 +145,7 @@ export class ApiChannels {
     if (known && now - known.at < cacheMs) return known.found;
     const [row] = await this.db.all<Row>(`SELECT ${COLUMNS} FROM api_channels WHERE token_hash = ?`, [hash]);
     const found = row ? toRecord(row) : undefined;
+    if (found) this.#any = true;
     if (this.#byToken.size >= 1024) this.#byToken.clear();
     this.#byToken.set(hash, { at: now, found });
     return found;
@@ -150,6 +167,7 @@ export class ApiChannels {
       ],
     );
     this.#byToken.clear();
+    this.#any = true;
     return { ...channel, tokenRotatedAt: null };
   }
 

@@ -53,7 +53,15 @@ export const apiChannelsFeature = defineFeature({
       allowPrivate: config.webhookAllowPrivate,
       jobsWritten: () => admin.outbox.nudge(),
     });
-    const consumer = new LogConsumer({ name: 'api-channels', db, log, handle: (batch) => replies.handle(batch) });
+    const consumer = new LogConsumer({
+      name: 'api-channels',
+      db,
+      log,
+      handle: (batch) => replies.handle(batch),
+      // Without any channel, the log is not read: its cursor keeps to the end.
+      wanted: () => channels.anyKnown,
+    });
+    let refresh: NodeJS.Timeout | undefined;
     const instance: ApiChannelsFeature = {
       channels,
       inbox,
@@ -67,6 +75,20 @@ export const apiChannelsFeature = defineFeature({
       handlers: [replies.handler],
       logConsumers: [consumer],
       http: (app) => registerApiChannelRoute(app, { channels, inbox, trustProxy: config.trustProxy, log }),
+      // Whether there is any channel, known before the log is first read and read again every second: a channel
+      // made on another relay is seen within a second (one made or used here, at once).
+      start: async () => {
+        await channels.refreshAny();
+        refresh = setInterval(
+          () =>
+            void channels
+              .refreshAny()
+              .catch((error: unknown) => log.warn('api channels: read failed', { error: String(error) })),
+          1000,
+        );
+        refresh.unref();
+      },
+      stop: () => clearInterval(refresh),
     };
   },
 });
