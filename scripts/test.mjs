@@ -65,6 +65,8 @@ const suites = [
   { name: 'widget', cwd: 'packages/widget', kind: 'wtr', browser: true },
   { name: 'e2e', cwd: '.', kind: 'node', files: ['tests/e2e'], browser: true, concurrent: { alone: {} } },
   { name: 'chaos', cwd: '.', kind: 'node', files: ['tests/chaos'] },
+  // The examples' own end-to-end tests (a relay, the example, fakes of outside services, all on loopback).
+  { name: 'examples', cwd: '.', kind: 'node', files: ['tests/examples'] },
   // The deployable tree (npm run release, the Dockerfile's contents), run from outside the repository.
   { name: 'release', cwd: '.', kind: 'node', files: ['tests/release'] },
   {

@@ -9,6 +9,7 @@ import { ADMIN_ROUTES } from '../src/http/admin-api.js';
 import { AUTH_ROUTES } from '../src/http/auth-api.js';
 import { OPENAPI_DOCUMENT } from '../src/http/admin-openapi.js';
 import { schemaJson } from '../src/http/openapi/schema-json.js';
+import { API_CHANNEL_MESSAGES_PATH } from '../src/api-channels/api-channel-http.js';
 import { INBOUND_EMAIL_PATH } from '../src/http/inbound-email.js';
 import type { RunningRelay, StartOptions } from '../src/index.js';
 import { TestClient } from './support/client.js';
@@ -1066,6 +1067,8 @@ describe('admin API: OpenAPI document', () => {
       'GET /v1/attachments/{id}',
       'GET /v1/attachments/{id}/thumbnail',
       'GET /v1/attachments/{id}/reference',
+      // API channels (api-channels/api-channel-http.ts): a channel's token.
+      `POST ${API_CHANNEL_MESSAGES_PATH}`,
     ].sort();
     assert.deepEqual(documented, served);
     assert.deepEqual((paths['/v1/visitor/link']!.post as { security: unknown[] }).security, [], 'needs no staff token');
@@ -1102,7 +1105,13 @@ describe('admin API: OpenAPI document', () => {
   });
 
   /** The features added after the document was generated from the contract (issue #35): theirs are new paths. */
-  const FEATURES_SINCE_THE_REBUILD: readonly string[] = ['snooze', 'widget-look', 'support', 'originals'];
+  const FEATURES_SINCE_THE_REBUILD: readonly string[] = [
+    'snooze',
+    'widget-look',
+    'support',
+    'originals',
+    'api-channels',
+  ];
 
   /**
    * Existing schemas widened since the rebuild, each by a JSON pointer into the document, and how: `body`, a request
@@ -1177,6 +1186,10 @@ describe('admin API: OpenAPI document', () => {
     },
     { pointer: '/paths/~1v1~1inbound~1email/post/responses', how: 'responses', why: 'issue #38: 202 ignored, 429' },
     { pointer: '/tags', how: 'list', why: 'issue #38: the support addresses’ tag; mail to them through the webhook' },
+    // Issue #38: API channels post with a channel's token (a scheme added; every one there was is as it was).
+    { pointer: '/components/securitySchemes', how: 'responses', why: 'issue #38: apiChannelToken' },
+    // Issue #38: what API channels send, beside the webhooks' events (every event there was is as it was).
+    { pointer: '/webhooks', how: 'responses', why: 'issue #38: reply.created' },
   ];
 
   /** The value at a JSON pointer, and a setter for it (the parent must exist). */

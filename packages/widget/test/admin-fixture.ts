@@ -29,6 +29,7 @@ import { withSites } from './fakes/sites-fake.js';
 import { withTeam } from './fakes/team-fake.js';
 import { withTokens } from './fakes/tokens-fake.js';
 import { withWebhooks } from './fakes/webhooks-fake.js';
+import { withApiChannels } from './fakes/api-channels-fake.js';
 import { withSnooze } from './fakes/snooze-fake.js';
 import { withEmailOriginal } from './fakes/email-original-fake.js';
 import { FakeStaffClient } from './fake-client.js';
@@ -114,7 +115,11 @@ export class FakeApi
                     withTeam(
                       withTokens(
                         withNotifications(
-                          withFaq(withAutomations(withSnooze(withSupportAddresses(withEmailOriginal(FakeRequests))))),
+                          withFaq(
+                            withAutomations(
+                              withSnooze(withSupportAddresses(withEmailOriginal(withApiChannels(FakeRequests)))),
+                            ),
+                          ),
                         ),
                       ),
                     ),

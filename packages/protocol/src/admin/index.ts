@@ -28,3 +28,4 @@ export * from './auth.js';
 export * from './attachments.js';
 export * from './widget-look.js';
 export * from './support-addresses.js';
+export * from './api-channels.js';

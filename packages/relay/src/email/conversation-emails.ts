@@ -44,6 +44,8 @@ async function recipientOf(
   if (typeof conversationId !== 'string') return { status: 'failed', error: 'no conversation id', permanent: true };
   const record = await context.admin.repos.conversations.getConversation(job.siteId, conversationId);
   if (!record) return skipped('the conversation is gone');
+  // A bridge's contact gets staff replies through its API channel (docs/api-channel.md), not by email as well.
+  if (record.channel === 'api') return skipped('replies go through the conversation’s API channel');
   const sealed = record.visitor.emailEnc;
   const to = sealed === undefined ? undefined : context.admin.cipher.decrypt(sealed);
   if (to === undefined) return skipped('the visitor left no email');

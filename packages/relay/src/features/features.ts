@@ -1,4 +1,5 @@
 import { deskFeature } from '../admin/feature.js';
+import { apiChannelsFeature } from '../api-channels/feature.js';
 import { attachmentsFeature } from '../attachments/feature.js';
 import { automationsFeature } from '../automations/feature.js';
 import { editsFeature } from '../edits/feature.js';
@@ -29,6 +30,7 @@ export const FEATURES = [
   emailOriginalFeature,
   inboundEmailFeature,
   supportFeature,
+  apiChannelsFeature,
   automationsFeature,
   routingFeature,
   pushFeature,

@@ -1,6 +1,7 @@
 import { visitorOrStaffScheme } from './openapi/attachments.js';
 import { components } from './openapi/components.js';
 import { inboundSecretScheme } from './openapi/inbound-email.js';
+import { apiChannelTokenScheme, apiChannelWebhooks } from '../api-channels/api-channel-openapi.js';
 import type { Json } from './openapi/openapi-parts.js';
 import { authPaths } from './openapi/auth.js';
 import { webhookEvents } from './openapi/webhooks.js';
@@ -81,6 +82,11 @@ export const OPENAPI_DOCUMENT: Json = {
       description: 'A site’s support addresses: mail to each opens a conversation in the inbox (docs/email.md).',
     },
     {
+      name: 'api channels',
+      description:
+        'Bridges to SMS, WhatsApp or an app (docs/api-channel.md): a channel’s token posts its contacts’ messages, its webhook receives staff replies.',
+    },
+    {
       name: 'attachments',
       description:
         'Files in conversations (docs/attachments.md): uploaded by the visitor or staff, checked from their bytes, served so that nothing runs. A visitor token or a staff token.',
@@ -96,12 +102,13 @@ export const OPENAPI_DOCUMENT: Json = {
     string,
     Json
   >,
-  webhooks: webhookEvents(),
+  webhooks: { ...webhookEvents(), ...apiChannelWebhooks() },
   components: {
     ...components,
     securitySchemes: {
       ...(components.securitySchemes as Record<string, Json>),
       inboundSecret: inboundSecretScheme,
+      apiChannelToken: apiChannelTokenScheme,
       visitorOrStaff: visitorOrStaffScheme,
     },
   },

@@ -18,7 +18,7 @@ export class ConversationQuotas {
   readonly #bySite = new Map<string, TokenBucket>();
 
   constructor(
-    // The relay's `newConversationsPer…` settings (or a feature's own quotas: mail to a support address).
+    /** `PARLEY_NEW_CONVERSATIONS_PER_…` (the relay's configuration, or a channel's own quotas); 0: no limit. */
     private readonly config: {
       readonly newConversationsPerAddressPerHour: number;
       readonly newConversationsPerSitePerMinute: number;

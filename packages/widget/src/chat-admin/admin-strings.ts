@@ -13,6 +13,7 @@ import type { BroadcastsStrings } from './pages/broadcasts/broadcasts-strings.js
 import type { AutomationsStrings } from './pages/automations/automations-strings.js';
 import type { DeliveriesStrings } from './pages/deliveries/deliveries-strings.js';
 import type { WebhooksStrings } from './pages/webhooks/webhooks-strings.js';
+import type { ApiChannelsStrings } from './pages/api-channels/api-channels-strings.js';
 
 import type { ConversationStatus, InboxView, Priority } from './admin-types.js';
 import type { TimelineStrings } from './timeline.js';
@@ -182,6 +183,8 @@ export interface AdminStrings {
   teamPage?: TeamStrings;
   /** The Webhooks page's own strings (its chunk brings the English ones when this is not set). */
   webhooksPage?: WebhooksStrings;
+  /** The API channels page's own strings (its chunk brings the English ones when this is not set). */
+  apiChannelsPage?: ApiChannelsStrings;
   /** The thread's timeline of changes (timeline.ts brings the English ones). */
   timeline?: Partial<TimelineStrings>;
   /** The thread's Snooze menu (its chunk brings the English ones). */

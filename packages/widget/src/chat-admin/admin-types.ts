@@ -46,6 +46,8 @@ import type {
   WebhookDelivery,
   WebhookEndpoint,
   WebhookSubscription,
+  ApiChannel,
+  ApiChannelCreated,
 } from '@parley/protocol/admin';
 
 export type { Message };
@@ -86,6 +88,8 @@ export type {
   WebhookDelivery,
   WebhookEndpoint,
   WebhookSubscription,
+  ApiChannel,
+  ApiChannelCreated,
 };
 /** Who a broadcast goes to. */
 export type BroadcastSegment = Segment;

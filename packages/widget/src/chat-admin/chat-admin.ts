@@ -14,6 +14,7 @@ import type { ChatAdminFaq } from './pages/faq/chat-admin-faq.component.js';
 import type { ChatAdminReports } from './pages/reports/chat-admin-reports.component.js';
 import type { ChatAdminStats } from './pages/stats/chat-admin-stats.component.js';
 import type { ChatAdminWebhooks } from './pages/webhooks/chat-admin-webhooks.component.js';
+import type { ChatAdminApiChannels } from './pages/api-channels/chat-admin-api-channels.component.js';
 import type { ChatAdminSignIn } from './chat-admin-sign-in.component.js';
 import type { ChatAdminSettings } from './pages/settings/chat-admin-settings.component.js';
 import type { ChatAdminAccount } from './pages/account/chat-admin-account.component.js';
@@ -39,6 +40,7 @@ export type {
   ChatAdminRouting,
   ChatAdminStats,
   ChatAdminWebhooks,
+  ChatAdminApiChannels,
   ChatAdminSignIn,
   ChatAdminSettings,
   ChatAdminAccount,
@@ -121,5 +123,6 @@ declare global {
     'chat-admin-thread': ChatAdminThread;
     'chat-admin-visitor': ChatAdminVisitor;
     'chat-admin-webhooks': ChatAdminWebhooks;
+    'chat-admin-api-channels': ChatAdminApiChannels;
   }
 }

@@ -19,6 +19,7 @@ export interface SettingsStrings {
   attachments: string;
   email: string;
   webhooks: string;
+  apiChannels: string;
   deliveries: string;
 }
 
@@ -39,5 +40,6 @@ export const settingsEn: SettingsStrings = {
   attachments: 'Attachments',
   email: 'Support addresses',
   webhooks: 'Webhooks',
+  apiChannels: 'API channels',
   deliveries: 'Deliveries',
 };

@@ -110,7 +110,8 @@ export const webhookPaths = (): Record<string, Json> => ({
   },
 });
 
-const eventHeaders: Json = {
+/** The headers of every signed POST the relay makes (webhook events, API channels' replies). */
+export const eventHeaders: Json = {
   'Parley-Signature': {
     required: true,
     description: '`t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>`; t is the time of the attempt.',

@@ -99,6 +99,13 @@ export const SETTINGS_PAGES: readonly SettingsPage[] = [
     roles: ADMINS,
   },
   {
+    id: 'api-channels',
+    label: 'apiChannels',
+    tag: 'chat-admin-api-channels',
+    load: async () => (await import('../api-channels/chat-admin-api-channels.component.js')).ChatAdminApiChannels,
+    roles: ADMINS,
+  },
+  {
     id: 'deliveries',
     label: 'deliveries',
     tag: 'chat-admin-deliveries',

@@ -1,0 +1,116 @@
+import { LIMITS } from '@parley/protocol';
+import {
+  ApiChannelCreate,
+  ApiChannelCreated,
+  ApiChannelList,
+  ApiChannelMessage,
+  ApiChannelReply,
+  ApiChannelStored,
+  ApiChannelToken,
+} from '@parley/protocol/admin';
+import { type Json, body, errorResponse, idParam, ok, operation } from '../http/openapi/openapi-parts.js';
+import { schemaJson } from '../http/openapi/schema-json.js';
+import { eventHeaders } from '../http/openapi/webhooks.js';
+
+const tag = 'api channels';
+
+/** The security scheme of `POST /v1/channels/api/messages`: an API channel's token, not a staff token. */
+export const apiChannelTokenScheme: Json = {
+  type: 'http',
+  scheme: 'bearer',
+  description: 'An API channel’s token (`pac_…`), shown when the channel is made or its token replaced.',
+};
+
+/** How the API document describes API channels' routes (`api-channel-routes.ts`, `api-channel-http.ts`). */
+export const apiChannelPaths = (): Record<string, Json> => ({
+  '/v1/admin/api-channels': {
+    get: operation('The site’s API channels', 'Oldest first; never a token or a signing secret.', {
+      adminOnly: true,
+      tag,
+      responses: ok('The channels.', ApiChannelList),
+    }),
+    post: operation(
+      'Make an API channel',
+      'A bridge (SMS, WhatsApp, an app) posts its contacts’ messages to `POST /v1/channels/api/messages` with the channel’s token, and receives staff replies at `webhookUrl`, signed with the channel’s secret (docs/api-channel.md). The token and the secret are in this answer only: the relay keeps the token’s hash and the secret sealed. At most 20 per site (409).',
+      {
+        adminOnly: true,
+        tag,
+        requestBody: body(ApiChannelCreate),
+        conflict: true,
+        responses: ok('Made.', ApiChannelCreated, '201'),
+      },
+    ),
+  },
+  '/v1/admin/api-channels/{id}/token': {
+    post: operation(
+      'Replace an API channel’s token',
+      'The old token stops working at once on this relay (within 5 s on others); the new one is in this answer only.',
+      {
+        adminOnly: true,
+        tag,
+        parameters: [idParam('API channel')],
+        notFound: true,
+        responses: ok('The new token.', ApiChannelToken),
+      },
+    ),
+  },
+  '/v1/admin/api-channels/{id}': {
+    delete: operation(
+      'Delete an API channel',
+      'Its token stops working and its pending replies are skipped; its conversations stay in the inbox.',
+      {
+        adminOnly: true,
+        tag,
+        parameters: [idParam('API channel')],
+        notFound: true,
+        responses: { '204': { description: 'Deleted.' } },
+      },
+    ),
+  },
+  '/v1/channels/api/messages': {
+    post: {
+      summary: 'Post a contact’s message through an API channel',
+      description: [
+        'For a channel’s bridge (docs/api-channel.md): the message of the contact `contactId` (the bridge’s own id for them: a phone number, a user id) goes to their open conversation of this channel, or opens one (channel `api`), and is live in the inbox. The contact is found by the channel and `contactId`, or created, with `name` and `email` when given.',
+        'Idempotent: the same `messageId` again is stored once (200, `duplicate: true`), in the conversation it went to, even once that conversation is resolved.',
+        `The body is JSON, at most 64 KiB; \`text\` at most ${LIMITS.maxTextLength} characters. Each channel may post 600 messages a minute per relay (\`PARLEY_API_CHANNEL_MESSAGES_PER_MINUTE\`).`,
+        'Staff replies (not notes) are POSTed to the channel’s `webhookUrl` as `reply.created` events (schema `ApiChannelReply`), signed like webhooks (`Parley-Signature`), one conversation’s in order.',
+      ].join('\n\n'),
+      tags: [tag],
+      security: [{ apiChannelToken: [] }],
+      requestBody: body(ApiChannelMessage),
+      responses: {
+        '201': {
+          description: 'Stored as the contact’s message (`200` when the same `messageId` was stored before).',
+          content: { 'application/json': { schema: schemaJson(ApiChannelStored) } },
+        },
+        '400': errorResponse(
+          '`bad_request`: not JSON, not `application/json`, a field missing or wrong (named), an unknown field, or empty text; nothing was stored.',
+        ),
+        '401': errorResponse('`unauthorized`: no bearer token, or not an API channel’s.'),
+        '413': errorResponse('`payload_too_large`: over 64 KiB.'),
+        '429': errorResponse('`rate_limited`: the channel posts too fast; retry after `retry-after` seconds.'),
+        '503': errorResponse('`store_unavailable`: nothing was stored; retry after `retry-after` seconds.'),
+      },
+    },
+  },
+});
+
+/** What API channels send (the OpenAPI `webhooks` section): a staff reply, to the channel's webhook URL. */
+export const apiChannelWebhooks = (): Record<string, Json> => ({
+  'reply.created': {
+    post: {
+      summary: 'A staff reply in a conversation of an API channel',
+      description:
+        'POSTed to the channel’s webhook URL, signed with the channel’s secret as webhooks are (docs/api-channel.md): every staff message but notes, one conversation’s in order. Answer 2xx once the reply is handed on; anything else is retried for about a day (30 attempts), 429/503 no sooner than their `Retry-After`; 410 Gone stops for good. Queued once per reply; at least once on the wire: deduplicate on `id`.',
+      tags: [tag],
+      parameters: Object.entries(eventHeaders as Record<string, Json>).map(([name, header]) => ({
+        name,
+        in: 'header',
+        ...(header as Record<string, Json>),
+      })),
+      requestBody: { required: true, content: { 'application/json': { schema: schemaJson(ApiChannelReply) } } },
+      responses: { '2XX': { description: 'Received. Any other answer (a redirect too) is a failure.' } },
+    },
+  },
+});

@@ -1,0 +1,181 @@
+import { createHash } from 'node:crypto';
+import type { LookupFunction } from 'node:net';
+import type { ApiChannelReply } from '@parley/protocol/admin';
+import type { Logger } from '../log.js';
+import type { LoggedMessage } from '../message-log/message-log-queries.js';
+import type { DeliveryOutcome, OutboxHandler, OutboxInsert, OutboxJob } from '../outbox/outbox.js';
+import type { SecretSealer } from '../store/secret-sealer.js';
+import { placeholders } from '../store/sql/admin-rows.js';
+import { enqueue } from '../store/sql/outbox-rows.js';
+import type { SqlDb } from '../store/sql/sql-db.js';
+import { outcomeOf } from '../webhooks/webhook-handler.js';
+import { postWebhook, signatureHeader } from '../webhooks/webhook-request.js';
+import type { ApiChannels } from './api-channels.js';
+
+/** The outbox kind of a staff reply sent to an API channel's webhook. */
+export const API_CHANNEL_REPLY_KIND = 'api-channel.reply';
+
+/** What an `api-channel.reply` job carries: the channel, and the event as it is sent. */
+export interface ApiChannelReplyJob {
+  readonly channelId: string;
+  readonly event: ApiChannelReply;
+}
+
+/** The event id of a reply: derived from the message, so every attempt (and a replay) carries the same. */
+export function replyEventId(messageId: string): string {
+  return `evt_${createHash('sha256').update(`reply.created\0${messageId}`).digest('base64url').slice(0, 16)}`;
+}
+
+/** What {@link ApiChannelReplies} needs. */
+export interface ApiChannelRepliesOptions {
+  readonly db: SqlDb;
+  readonly channels: ApiChannels;
+  /** Opens the channels' sealed signing secrets. */
+  readonly sealer: SecretSealer;
+  readonly log: Logger;
+  /** `PARLEY_WEBHOOK_ALLOW_PRIVATE`: replies may go to loopback and private addresses. */
+  readonly allowPrivate: boolean;
+  /** Told when jobs were written (the outbox worker looks sooner). */
+  readonly jobsWritten?: () => void;
+  /** Name resolution (tests). */
+  readonly lookup?: LookupFunction;
+  readonly now?: () => number;
+}
+
+function isJob(value: unknown): value is ApiChannelReplyJob {
+  if (typeof value !== 'object' || value === null) return false;
+  const { channelId, event } = value as Partial<ApiChannelReplyJob>;
+  return typeof channelId === 'string' && typeof event === 'object' && event !== null && typeof event.id === 'string';
+}
+
+/**
+ * Staff replies in API-channel conversations, sent to the channel's webhook (docs/api-channel.md).
+ *
+ * {@link handle} reads stored messages from the message log (the `api-channels` consumer, ADR 0023): each staff
+ * message (not a note) of a conversation an API channel opened becomes one outbox job, keyed by the channel and the
+ * conversation, so a conversation's replies go one at a time, in order. A row per message in `api_channel_replies`,
+ * written in the jobs' transaction, makes that once: the log hands a batch over again after a relay died before
+ * moving its cursor, and the job is not written twice. The outbox worker then delivers ({@link handler}): one POST
+ * of the event's JSON, signed as webhooks are (`Parley-Signature`), retried with backoff on failure for about a day;
+ * a receiver that sees an attempt twice (a relay killed mid-POST) deduplicates on the event id.
+ */
+export class ApiChannelReplies {
+  readonly #options: ApiChannelRepliesOptions;
+  readonly #now: () => number;
+  readonly handler: OutboxHandler<ApiChannelReplyJob>;
+
+  constructor(options: ApiChannelRepliesOptions) {
+    this.#options = options;
+    this.#now = options.now ?? Date.now;
+    this.handler = {
+      kind: API_CHANNEL_REPLY_KIND,
+      maxAttempts: 30,
+      timeoutMs: 10_000,
+      deliver: (job, signal) => this.#deliver(job, signal),
+      dead: async (job, error) => {
+        this.#options.log.warn('api channel: a reply was not delivered', {
+          siteId: job.siteId,
+          channelId: isJob(job.payload) ? job.payload.channelId : undefined,
+          error,
+        });
+      },
+    };
+  }
+
+  /** Queues the staff replies of a batch of stored messages (see the class). Safe to repeat. */
+  async handle(batch: readonly LoggedMessage[]): Promise<void> {
+    const replies = batch.filter(
+      ({ message }) =>
+        message.author.role === 'staff' && message.kind === 'text' && message.deleted !== true && message.text !== '',
+    );
+    if (replies.length === 0) return;
+    const { db } = this.#options;
+    const ids = [...new Set(replies.map(({ message }) => message.conversationId))];
+    const rows = await db.all<{ conversation_id: string; channel_id: string; external_id: string }>(
+      `SELECT cc.conversation_id, cc.address AS channel_id, ac.external_id
+       FROM conversation_channels cc
+       JOIN conversations c ON c.id = cc.conversation_id
+       JOIN api_channel_contacts ac ON ac.channel_id = cc.address AND ac.contact_id = c.visitor_id
+       WHERE cc.channel = 'api' AND cc.conversation_id IN (${placeholders(ids.length)})`,
+      ids,
+    );
+    if (rows.length === 0) return;
+    const byConversation = new Map(rows.map((row) => [row.conversation_id, row]));
+    // A conversation's replies in its order (on PostgreSQL two commits can reach the log crossed: ADR 0023).
+    const first = new Map<string, number>();
+    for (const [i, { message }] of replies.entries())
+      if (!first.has(message.conversationId)) first.set(message.conversationId, i);
+    const ordered = replies
+      .filter(({ message }) => byConversation.has(message.conversationId))
+      .sort(
+        (a, b) =>
+          first.get(a.message.conversationId)! - first.get(b.message.conversationId)! || a.message.seq - b.message.seq,
+      );
+    const now = this.#now();
+    const written = await db.transaction(async (tx) => {
+      const jobs: OutboxInsert[] = [];
+      for (const { siteId, message } of ordered) {
+        const row = byConversation.get(message.conversationId)!;
+        const fresh = await tx.run(
+          `INSERT INTO api_channel_replies (message_id, site_id, conversation_id, created_at) VALUES (?, ?, ?, ?)
+           ON CONFLICT (message_id) DO NOTHING`,
+          [message.id, siteId, message.conversationId, now],
+        );
+        if (fresh === 0) continue;
+        const event: ApiChannelReply = {
+          id: replyEventId(message.id),
+          type: 'reply.created',
+          createdAt: message.ts,
+          channelId: row.channel_id,
+          contactId: row.external_id,
+          conversationId: message.conversationId,
+          message: {
+            id: message.id,
+            seq: message.seq,
+            text: message.text,
+            author: {
+              id: message.author.id,
+              ...(message.author.name !== undefined ? { name: message.author.name } : {}),
+            },
+            createdAt: message.ts,
+          },
+        };
+        jobs.push({
+          kind: API_CHANNEL_REPLY_KIND,
+          siteId,
+          key: `api:${row.channel_id}:${message.conversationId}`,
+          conversationId: message.conversationId,
+          payload: { channelId: row.channel_id, event } satisfies ApiChannelReplyJob,
+        });
+      }
+      if (jobs.length > 0) await enqueue(tx, jobs, now);
+      return jobs.length;
+    });
+    if (written > 0) this.#options.jobsWritten?.();
+  }
+
+  async #deliver(job: OutboxJob<ApiChannelReplyJob>, signal: AbortSignal): Promise<DeliveryOutcome> {
+    if (!isJob(job.payload)) return { status: 'failed', error: 'malformed api-channel job', permanent: true };
+    const { channelId, event } = job.payload;
+    const channel = await this.#options.channels.byId(channelId);
+    if (!channel || channel.siteId !== job.siteId) return { status: 'skipped', detail: 'the channel was deleted' };
+    const body = JSON.stringify(event);
+    const timestamp = Math.floor(this.#now() / 1000);
+    const response = await postWebhook({
+      url: channel.webhookUrl,
+      body,
+      headers: {
+        'content-type': 'application/json',
+        'user-agent': 'Parley-Webhooks/1',
+        'parley-event-id': event.id,
+        'parley-event-type': event.type,
+        'parley-signature': signatureHeader(this.#options.sealer.open(channel.secretSealed), timestamp, body),
+      },
+      signal,
+      allowPrivate: this.#options.allowPrivate,
+      ...(this.#options.lookup ? { lookup: this.#options.lookup } : {}),
+      now: this.#now,
+    });
+    return outcomeOf(response);
+  }
+}
