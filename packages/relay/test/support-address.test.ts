@@ -408,7 +408,7 @@ describe('a support address', () => {
 });
 
 describe('a conversation opened by email, as the desk handles any conversation', () => {
-  it('is routed to an agent, gets its SLA deadline, and is told to webhooks', async () => {
+  it('is routed to an agent, gets its SLA deadline, counts in reports, and is told to webhooks', async () => {
     const relay = await startDesk({
       relaySecret,
       inboundDomain: domain,
@@ -457,6 +457,25 @@ describe('a conversation opened by email, as the desk handles any conversation',
       assert.equal(record.assigneeId, ana.id);
       assert.equal(record.channel, 'email');
       assert.ok(record.dueAt !== null && record.dueAt - record.createdAt <= 30 * 60_000 + 1000, 'the SLA deadline');
+      // The agent answers; the reports count the conversation, its messages and the agent's work like a chat's.
+      const answered = await relay.call(
+        'POST',
+        `/v1/admin/conversations/${item!.id}/messages`,
+        { id: 'r-routed', text: 'Happy to help.' },
+        ana.token,
+      );
+      assert.equal(answered.status, 201, JSON.stringify(answered.body));
+      const now = Date.now();
+      const report = await relay.call('GET', `/v1/admin/reports?from=${now - 86_400_000}&to=${now + 60_000}`);
+      assert.equal(report.status, 200, JSON.stringify(report.body));
+      const sum = (rows: Array<Record<string, number>>, key: string) => rows.reduce((n, row) => n + row[key]!, 0);
+      assert.equal(sum(report.body.conversations, 'count'), 1);
+      assert.equal(sum(report.body.messages, 'visitor'), 1);
+      assert.equal(sum(report.body.messages, 'staff'), 1);
+      const agentRow = (report.body.agents as Array<{ staffId: string; conversations: number; assigned: number }>).find(
+        (row) => row.staffId === ana.id,
+      );
+      assert.deepEqual([agentRow?.conversations, agentRow?.assigned], [1, 1]);
       const events = new Set<string>();
       while (!(events.has('conversation.created') && events.has('message.created'))) {
         const request = await receiver.next(10_000);
