@@ -3,37 +3,13 @@
 // the conversation on another device, once. A visitor nobody answered is asked for their email in the chat, and
 // the reply reaches it. And a relay without SMTP promises no email.
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { simpleParser, type ParsedMail } from 'mailparser';
 import type { Browser, Page } from 'playwright-core';
-import { SMTPServer } from 'smtp-server';
 import { buildWidget, helloSocket, launchChromium, startE2eRelay, until } from '../support/e2e.js';
+import { startMailCatcher } from '../support/mail-catcher.js';
 
 const siteKey = 'pk_test_email_e2e';
 const adminToken = 'st_admin_test_email_e2e';
-
-/** A real SMTP server on port 0 that keeps what it receives, parsed. */
-async function startSmtp(): Promise<{ url: string; mails: ParsedMail[]; close(): Promise<void> }> {
-  const mails: ParsedMail[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, _session, callback) {
-      simpleParser(stream).then(
-        (mail) => {
-          mails.push(mail);
-          callback();
-        },
-        (error: Error) => callback(error),
-      );
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.server.address() as AddressInfo;
-  return { url: `smtp://127.0.0.1:${port}`, mails, close: () => new Promise((resolve) => server.close(resolve)) };
-}
 
 const widget = (page: Page) => page.locator('chat-widget');
 
@@ -46,7 +22,7 @@ describe('email end to end', () => {
   after(() => browser?.close());
 
   it('emails the reply a visitor missed; its link opens the conversation on another device, once', async () => {
-    const smtp = await startSmtp();
+    const smtp = await startMailCatcher();
     const { relay, close } = await startE2eRelay({
       siteKey,
       adminToken,
@@ -116,7 +92,7 @@ describe('email end to end', () => {
   });
 
   it('asks a visitor nobody answered for their email in the chat, and emails the reply there (issue #36)', async () => {
-    const smtp = await startSmtp();
+    const smtp = await startMailCatcher();
     const { relay, close } = await startE2eRelay({
       siteKey,
       adminToken,

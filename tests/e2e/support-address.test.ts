@@ -3,39 +3,15 @@
 // SMTP server threaded under the customer's email; the customer's answer, as a real mail program writes it (MIME,
 // format=flowed, an HTML quote), continues the conversation with its quote removed.
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { simpleParser, type ParsedMail } from 'mailparser';
 import nodemailer from 'nodemailer';
 import type { Browser, Page } from 'playwright-core';
 import type { RunningRelay } from '@parley/relay';
-import { SMTPServer } from 'smtp-server';
 import { ADMIN_TOKEN, buildWidget } from '../support/admin-harness.js';
 import { adminDir, launchChromium, startE2eRelay, until } from '../support/e2e.js';
+import { startMailCatcher } from '../support/mail-catcher.js';
 
 const support = 'help@shop.e2e.example';
-
-/** A real SMTP server on port 0 that keeps what it receives, parsed. */
-async function startSmtp(): Promise<{ url: string; mails: ParsedMail[]; close(): Promise<void> }> {
-  const mails: ParsedMail[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, _session, callback) {
-      simpleParser(stream).then(
-        (mail) => {
-          mails.push(mail);
-          callback();
-        },
-        (error: Error) => callback(error),
-      );
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.server.address() as AddressInfo;
-  return { url: `smtp://127.0.0.1:${port}`, mails, close: () => new Promise((resolve) => server.close(resolve)) };
-}
 
 const admin = (page: Page) => page.locator('chat-admin');
 
@@ -88,10 +64,10 @@ describe('a support address end to end', () => {
   let relay: RunningRelay;
   let stop: () => Promise<void>;
   let browser: Browser;
-  let smtp: Awaited<ReturnType<typeof startSmtp>>;
+  let smtp: Awaited<ReturnType<typeof startMailCatcher>>;
   before(async () => {
     buildWidget();
-    smtp = await startSmtp();
+    smtp = await startMailCatcher();
     ({ relay, close: stop } = await startE2eRelay({
       siteKey: 'pk_test_support_e2e',
       adminToken: ADMIN_TOKEN,

@@ -9,7 +9,7 @@ import { placeholders } from '../store/sql/admin-rows.js';
 import { enqueue } from '../store/sql/outbox-rows.js';
 import type { SqlDb } from '../store/sql/sql-db.js';
 import { outcomeOf } from '../webhooks/webhook-handler.js';
-import { postWebhook, signatureHeader } from '../webhooks/webhook-request.js';
+import { postWebhook, signedEventHeaders } from '../webhooks/webhook-request.js';
 import type { ApiChannels } from './api-channels.js';
 
 /** The outbox kind of a staff reply sent to an API channel's webhook. */
@@ -160,17 +160,10 @@ export class ApiChannelReplies {
     const channel = await this.#options.channels.byId(channelId);
     if (!channel || channel.siteId !== job.siteId) return { status: 'skipped', detail: 'the channel was deleted' };
     const body = JSON.stringify(event);
-    const timestamp = Math.floor(this.#now() / 1000);
     const response = await postWebhook({
       url: channel.webhookUrl,
       body,
-      headers: {
-        'content-type': 'application/json',
-        'user-agent': 'Parley-Webhooks/1',
-        'parley-event-id': event.id,
-        'parley-event-type': event.type,
-        'parley-signature': signatureHeader(this.#options.sealer.open(channel.secretSealed), timestamp, body),
-      },
+      headers: signedEventHeaders(event, this.#options.sealer.open(channel.secretSealed), body, this.#now()),
       signal,
       allowPrivate: this.#options.allowPrivate,
       ...(this.#options.lookup ? { lookup: this.#options.lookup } : {}),

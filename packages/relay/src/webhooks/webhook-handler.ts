@@ -7,7 +7,7 @@ import type { WebhookDeliveryInput, WebhookEndpointRecord } from '../store/webho
 import type { Repositories } from '../store/repositories.js';
 import type { SecretSealer } from '../store/secret-sealer.js';
 import type { WebhookEvent, WebhookPayload } from './webhook-events.js';
-import { postWebhook, signatureHeader, type WebhookResponse } from './webhook-request.js';
+import { postWebhook, signedEventHeaders, type WebhookResponse } from './webhook-request.js';
 
 /** How many endpoints' opened secrets {@link WebhookHandler} keeps. */
 const MAX_OPENED_SECRETS = 256;
@@ -170,17 +170,10 @@ export class WebhookHandler implements SettlingHandler<WebhookPayload> {
       return outcome;
     }
     const body = JSON.stringify(event);
-    const timestamp = Math.floor(this.#now() / 1000);
     const response = await postWebhook({
       url: endpoint.url,
       body,
-      headers: {
-        'content-type': 'application/json',
-        'user-agent': 'Parley-Webhooks/1',
-        'parley-event-id': event.id,
-        'parley-event-type': event.type,
-        'parley-signature': signatureHeader(this.#secret(endpoint.secretSealed), timestamp, body),
-      },
+      headers: signedEventHeaders(event, this.#secret(endpoint.secretSealed), body, this.#now()),
       signal,
       allowPrivate,
       ...(lookup ? { lookup } : {}),

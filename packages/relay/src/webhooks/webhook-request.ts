@@ -52,6 +52,25 @@ export function signatureHeader(secret: string, timestamp: number, body: string)
   return `t=${timestamp},v1=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
 }
 
+/**
+ * The headers of a signed event POST (docs/webhooks.md, "The request"): its id and type, and `Parley-Signature` of
+ * `body` under `secret` at `now` (ms). Webhook endpoints and API channels' reply webhooks send the same.
+ */
+export function signedEventHeaders(
+  event: { readonly id: string; readonly type: string },
+  secret: string,
+  body: string,
+  now: number,
+): Record<string, string> {
+  return {
+    'content-type': 'application/json',
+    'user-agent': 'Parley-Webhooks/1',
+    'parley-event-id': event.id,
+    'parley-event-type': event.type,
+    'parley-signature': signatureHeader(secret, Math.floor(now / 1000), body),
+  };
+}
+
 /** What one POST to a receiver came to. */
 export type WebhookResponse =
   | {
