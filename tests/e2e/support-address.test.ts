@@ -75,6 +75,7 @@ describe('a support address end to end', () => {
       smtpUrl: smtp.url,
       emailFrom: 'Shop <shop@shop.e2e.example>',
       emailReplyDelayS: 0,
+      emailChannelReplyDelayS: 0,
       outboxTiming: { pollMs: 50 },
       inboundDomain: 'reply.shop.e2e.example',
       inboundSmtpPort: 0,

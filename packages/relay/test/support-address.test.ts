@@ -8,6 +8,7 @@ import { adminToken, relaySecret, startDesk, type Desk } from './support/desk.js
 import { until } from './support/until.js';
 import { png } from './support/attachment-files.js';
 import { WebhookReceiver } from './support/webhook-receiver.js';
+import { SmtpCatcher } from './support/smtp-catcher.js';
 import { readFileSync } from 'node:fs';
 
 const inboundSecret = 'inbound-secret-for-tests-0123456789';
@@ -542,6 +543,68 @@ describe('two relays mailing each other', () => {
     } finally {
       await a.close();
       await b.close();
+    }
+  });
+});
+
+describe('the reply email of a conversation by email', () => {
+  it('goes after its own short delay, from the support address, threaded; a chat’s still waits for its grace period', async () => {
+    const catcher = await SmtpCatcher.start();
+    const relay = await startDesk({
+      relaySecret,
+      inboundDomain: domain,
+      inboundSmtpPort: 0,
+      inboundSmtpHost: '127.0.0.1',
+      ipRateLimitPerSecond: 0,
+      smtpUrl: catcher.url,
+      emailFrom: 'Shop <shop@shop.test.example>',
+      emailReplyDelayS: 3600,
+      emailChannelReplyDelayS: 0,
+      outboxTiming: { pollMs: 50 },
+    });
+    try {
+      await relay.call('PUT', '/v1/admin/support-addresses', { items: [{ address: support, name: 'Shop help' }] });
+      await smtp(relay).sendMail({
+        from: 'Eva <eva@customer.test.example>',
+        to: support,
+        subject: 'Size exchange',
+        text: 'Can I swap the M for an L?',
+        messageId: '<swap@customer.test.example>',
+      });
+      const [byEmail] = await until(async () => {
+        const items = await listed(relay);
+        return items.length === 1 ? items : undefined;
+      }, 'the conversation by email');
+      // A chat visitor with an email, gone: their reply waits the hour of grace.
+      const { client, welcome } = await TestClient.hello(relay.wsUrl, {
+        siteKey: 'pk_test_desk',
+        email: 'chat@customer.test.example',
+      });
+      await client.say('c-1', 'Hello from the chat');
+      await until(
+        async () =>
+          (await relay.admin.repos.conversations.getConversation('default', welcome.conversationId!))?.visitor.emailEnc,
+        'the chat visitor stored',
+      );
+      client.close();
+      for (const [id, text] of [
+        [byEmail!.id, 'Yes, an L is on its way.'],
+        [welcome.conversationId!, 'Thanks for writing.'],
+      ] as const)
+        assert.equal(
+          (await relay.call('POST', `/v1/admin/conversations/${id}/messages`, { id: `r-${id}`, text })).status,
+          201,
+        );
+      const [sent] = await catcher.waitFor(1);
+      assert.equal(sent!.mail.subject, 'Re: Size exchange');
+      assert.deepEqual(sent!.mail.from?.value[0], { address: support, name: 'Shop help' });
+      assert.equal(sent!.mail.inReplyTo, '<swap@customer.test.example>');
+      assert.match(sent!.mail.text ?? '', /an L is on its way/);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      assert.equal(catcher.emails.length, 1, 'the chat’s reply waits for its grace period');
+    } finally {
+      await relay.close();
+      await catcher.stop();
     }
   });
 });

@@ -48,6 +48,15 @@ export const emailConfig = configSection(
       schema: z._default(z.int().check(z.gte(0), z.lte(86_400)), 120),
     },
     /**
+     * Seconds a staff reply waits before it is emailed in a conversation that came by email (a support address):
+     * there the email is the reply itself, not a reminder of one the customer missed in the chat.
+     */
+    emailChannelReplyDelayS: {
+      env: 'PARLEY_EMAIL_CHANNEL_REPLY_DELAY_S',
+      kind: 'int',
+      schema: z._default(z.int().check(z.gte(0), z.lte(86_400)), 10),
+    },
+    /**
      * Replies by email: the domain of the per-conversation `Reply-To` addresses (`reply+…@<domain>`), whose mail
      * reaches the relay's SMTP listener or a provider's inbound-parse webhook. Without it emails carry no `Reply-To`.
      */

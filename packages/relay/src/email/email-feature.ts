@@ -5,6 +5,7 @@ import { maskEmail } from '../admin/email-cipher.js';
 import { VisitorTokens } from '../auth/tokens.js';
 import type { ChatHooks, StaffSession } from '../core/hooks.js';
 import type { Logger } from '../log.js';
+import { INSERT_CHUNK, chunks, placeholders } from '../store/sql/admin-rows.js';
 import { LogConsumer } from '../message-log/log-consumer.js';
 import type { LoggedMessage } from '../message-log/message-log-queries.js';
 import type { OutboxHandler, OutboxInsert } from '../outbox/outbox.js';
@@ -29,6 +30,8 @@ export interface EmailFeatureOptions {
   readonly dkim?: DkimSigning | undefined;
   /** Seconds a staff reply waits before it is emailed (replies within it make one email). */
   readonly replyDelayS: number;
+  /** The same in a conversation that came by email (`PARLEY_EMAIL_CHANNEL_REPLY_DELAY_S`); `replyDelayS` without it. */
+  readonly channelReplyDelayS?: number | undefined;
   /** `PARLEY_INBOUND_DOMAIN`: emails carry a per-conversation `Reply-To` on it. */
   readonly inboundDomain: string | undefined;
   /** Signs visitor tokens and reply addresses. */
@@ -208,8 +211,9 @@ export class EmailFeature implements ChatHooks {
    */
   async #handle(batch: readonly LoggedMessage[]): Promise<void> {
     const jobs: OutboxInsert[] = [];
+    const byEmail = await this.#byEmail(batch);
     for (const { message, siteId } of batch) {
-      if (isStaffReply(message)) jobs.push(this.#replyEffect(message, siteId));
+      if (isStaffReply(message)) jobs.push(this.#replyEffect(message, siteId, byEmail.has(message.conversationId)));
       else if (message.author.role === 'visitor' && message.kind === 'text')
         jobs.push(...(this.#notifyEffects(message, siteId) ?? []));
     }
@@ -218,15 +222,35 @@ export class EmailFeature implements ChatHooks {
     this.admin.outbox.nudge();
   }
 
-  #replyEffect(message: Message, siteId: string): OutboxInsert {
+  /** The conversations of the batch's staff replies that came by email: one read, and none without a reply. */
+  async #byEmail(batch: readonly LoggedMessage[]): Promise<Set<string>> {
+    const db = this.#options.db;
+    const ids = [
+      ...new Set(batch.filter(({ message }) => isStaffReply(message)).map(({ message }) => message.conversationId)),
+    ];
+    if (!db || ids.length === 0 || this.#options.channelReplyDelayS === undefined) return new Set();
+    const found = new Set<string>();
+    for (const part of chunks(ids, INSERT_CHUNK))
+      for (const row of await db.all<{ conversation_id: string }>(
+        `SELECT conversation_id FROM conversation_channels WHERE channel = 'email' AND conversation_id IN (${placeholders(part.length)})`,
+        part,
+      ))
+        found.add(row.conversation_id);
+    return found;
+  }
+
+  #replyEffect(message: Message, siteId: string, byEmail: boolean): OutboxInsert {
     const { conversationId } = message;
+    const delayS = byEmail
+      ? (this.#options.channelReplyDelayS ?? this.#options.replyDelayS)
+      : this.#options.replyDelayS;
     return {
       kind: 'email.reply',
       siteId,
       dedupeKey: conversationId,
       conversationId,
       payload: { conversationId },
-      dueAt: this.#now() + this.#options.replyDelayS * 1000,
+      dueAt: this.#now() + delayS * 1000,
     };
   }
 

@@ -29,6 +29,7 @@ export const emailFeature = defineFeature({
       emailFrom: config.emailFrom,
       dkim: loadDkim(config),
       replyDelayS: config.emailReplyDelayS,
+      channelReplyDelayS: config.emailChannelReplyDelayS,
       inboundDomain: config.inboundDomain,
       relaySecret,
       publicUrl: () => publicOrigin.href,
