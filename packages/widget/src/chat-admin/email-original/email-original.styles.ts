@@ -18,6 +18,14 @@ export const emailOriginalStyles = css`
     color: var(--_accent);
     text-decoration: underline;
   }
+  /* On a touch screen the meta line's small text gets a target a finger can hit (WCAG 2.5.8: 24 px at least). */
+  @media (pointer: coarse) {
+    chat-admin-email-original .email-original-open {
+      min-height: 24px;
+      padding: 4px 6px;
+      margin: -4px -6px;
+    }
+  }
   dialog.email-original {
     width: min(860px, calc(100vw - 24px));
     max-width: none;
