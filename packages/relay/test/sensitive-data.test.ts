@@ -20,6 +20,16 @@ describe('findSensitive', () => {
     }
   });
 
+  it('takes the no-break, thin and ideographic spaces and Unicode hyphens typists put between groups', () => {
+    for (const separator of ['\u00a0', '\u202f', '\u2009', '\u3000', '\u2011', '\u2013', '\uff0d']) {
+      const text = `carte ${['4242', '4242', '4242', '4242'].join(separator)} !`;
+      assert.equal(redact(text, findSensitive(text)), 'carte [card ending 4242] !', JSON.stringify(separator));
+    }
+    const iban = 'IBAN FR76\u00a03000\u00a06000\u00a00112\u00a03456\u00a07890\u00a0189';
+    assert.equal(redact(iban, findSensitive(iban)), 'IBAN [IBAN ending 0189]');
+    assert.deepEqual(findSensitive('4242 \u00a04242 4242 4242'), [], 'two separators in a row end the run');
+  });
+
   it('reads fullwidth and Arabic-Indic digits as digits', () => {
     assert.equal(
       redact('番号は４２４２４２４２４２４２４２４２です', findSensitive('番号は４２４２４２４２４２４２４２４２です')),

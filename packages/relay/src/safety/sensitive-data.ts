@@ -76,11 +76,28 @@ function isWordChar(c: number): boolean {
   return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f;
 }
 
+/**
+ * One space or dash between a card's groups: also the no-break and thin spaces French typography puts there, the
+ * ideographic space and fullwidth hyphen typed in Japanese, and Unicode's hyphens and en dash.
+ */
+function isCardSeparator(c: number): boolean {
+  return (
+    c === 0x20 ||
+    c === 0x2d ||
+    c === 0xa0 ||
+    c === 0x202f ||
+    c === 0x2009 ||
+    c === 0x3000 ||
+    c === 0xff0d ||
+    (c >= 0x2010 && c <= 0x2013)
+  );
+}
+
 /** The most groups a card is written in (4-4-4-4-3); a longer run is only looked at from its start. */
 const MAX_CARD_GROUPS = 6;
 
 /**
- * Cards are runs of digit groups joined by one space or dash. A candidate starts where the run starts (so a card
+ * Cards are runs of digit groups joined by one space or dash (see `isCardSeparator`). A candidate starts where the run starts (so a card
  * is never taken from the middle of a longer number) and ends at a group's end (so a CVV typed after it does not
  * hide it), the longest first; it must be grouped as cards are printed, have 13 to 19 digits, a known network's
  * prefix and length, and pass the Luhn check.
@@ -101,8 +118,7 @@ function findCards(text: string, found: SensitiveMatch[]): void {
       while (k < n && digitAt(text, k) >= 0) k++;
       if (groups < MAX_CARD_GROUPS) groupEnds[groups] = k;
       groups++;
-      const sep = text.charCodeAt(k);
-      if ((sep === 0x20 || sep === 0x2d) && digitAt(text, k + 1) >= 0) k++;
+      if (isCardSeparator(text.charCodeAt(k)) && digitAt(text, k + 1) >= 0) k++;
       else break;
     }
     i = k;
@@ -208,6 +224,11 @@ export const IBAN_LENGTHS: Readonly<Record<string, number>> = {
   VA: 22, VG: 24, XK: 20, YE: 30,
 };
 
+/** `IBAN_LENGTHS` keyed by the country code's two character codes, upper case (`'D' << 8 | 'E'`). */
+const IBAN_LENGTH_BY_CODE = new Map(
+  Object.entries(IBAN_LENGTHS).map(([code, length]) => [(code.charCodeAt(0) << 8) | code.charCodeAt(1), length]),
+);
+
 /** Where an IBAN may start: two letters and two check digits, not inside a word. */
 const IBAN_START = /(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}/g;
 
@@ -215,23 +236,36 @@ function isAlnum(c: number): boolean {
   return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
 }
 
+/** A space between an IBAN's groups: an ordinary one, or the no-break spaces word processors put there. */
+function isIbanSpace(c: number): boolean {
+  return c === 0x20 || c === 0xa0 || c === 0x202f;
+}
+
 /** IBANs: the country's exact length, written whole or in groups of 4 split by single spaces, and mod 97 = 1. */
 function findIbans(text: string, found: SensitiveMatch[]): void {
   IBAN_START.lastIndex = 0;
-  for (let m = IBAN_START.exec(text); m !== null; m = IBAN_START.exec(text)) {
-    const length = IBAN_LENGTHS[m[0].slice(0, 2).toUpperCase()];
+  // `test` rather than `exec`: hostile text can hold a candidate every few characters, and this allocates nothing.
+  while (IBAN_START.test(text)) {
+    const start = IBAN_START.lastIndex - 4;
+    const length = IBAN_LENGTH_BY_CODE.get(
+      ((text.charCodeAt(start) & 0xdf) << 8) | (text.charCodeAt(start + 1) & 0xdf),
+    );
     if (length === undefined) continue;
     let count = 0;
-    let j = m.index;
+    let j = start;
     while (count < length && j < text.length) {
       const c = text.charCodeAt(j);
       if (isAlnum(c)) count++;
-      else if (!(c === 0x20 && count % 4 === 0 && isAlnum(text.charCodeAt(j + 1)))) break;
+      else if (!(isIbanSpace(c) && count % 4 === 0 && isAlnum(text.charCodeAt(j + 1)))) break;
       j++;
     }
-    if (count !== length || isAlnum(text.charCodeAt(j)) || mod97(text, m.index, j) !== 1) continue;
-    const hint = text.slice(m.index, j).replaceAll(' ', '').slice(-4).toUpperCase();
-    found.push({ kind: 'iban', start: m.index, end: j, hint });
+    if (count !== length || isAlnum(text.charCodeAt(j)) || mod97(text, start, j) !== 1) continue;
+    const hint = text
+      .slice(start, j)
+      .replace(/[ \u00a0\u202f]/g, '')
+      .slice(-4)
+      .toUpperCase();
+    found.push({ kind: 'iban', start, end: j, hint });
     IBAN_START.lastIndex = j;
   }
 }
@@ -255,7 +289,7 @@ function mod97Part(text: string, from: number, to: number, carried: number): num
   let rest = carried;
   for (let i = from; i < to; i++) {
     const c = text.charCodeAt(i);
-    if (c === 0x20) continue;
+    if (isIbanSpace(c)) continue;
     rest = c <= 0x39 ? (rest * 10 + (c - 0x30)) % 97 : (rest * 100 + ((c | 0x20) - 0x57)) % 97;
   }
   return rest;
