@@ -15,6 +15,9 @@ const inboundSecret = 'inbound-secret-for-tests-0123456789';
 const domain = 'reply.test.example';
 const support = 'help@shop.test.example';
 
+/** A desk that takes mail: replies' domain, the SMTP listener on port 0. */
+const inbound = { relaySecret, inboundDomain: domain, inboundSmtpPort: 0, inboundSmtpHost: '127.0.0.1' } as const;
+
 /** Every log line the relay writes: none may hold an address or an email's text. */
 const logLines: string[] = [];
 
@@ -53,10 +56,7 @@ describe('a support address', () => {
   let staff: TestClient;
   before(async () => {
     relay = await startDesk({
-      relaySecret,
-      inboundDomain: domain,
-      inboundSmtpPort: 0,
-      inboundSmtpHost: '127.0.0.1',
+      ...inbound,
       inboundSecret,
       ipRateLimitPerSecond: 0,
       emailConversationsPerSenderPerHour: 3,
@@ -411,10 +411,7 @@ describe('a support address', () => {
 describe('a conversation opened by email, as the desk handles any conversation', () => {
   it('is routed to an agent, gets its SLA deadline, counts in reports, and is told to webhooks', async () => {
     const relay = await startDesk({
-      relaySecret,
-      inboundDomain: domain,
-      inboundSmtpPort: 0,
-      inboundSmtpHost: '127.0.0.1',
+      ...inbound,
       ipRateLimitPerSecond: 0,
       webhookAllowPrivate: true,
       outboxTiming: { pollMs: 50 },
@@ -502,10 +499,7 @@ describe('two relays mailing each other', () => {
       ipRateLimitPerSecond: 0,
     });
     const a = await startDesk({
-      relaySecret,
-      inboundDomain: domain,
-      inboundSmtpPort: 0,
-      inboundSmtpHost: '127.0.0.1',
+      ...inbound,
       ipRateLimitPerSecond: 0,
       smtpUrl: `smtp://127.0.0.1:${b.inbound!.smtpPort!}`,
       emailFrom: 'Shop A <shop@a.test.example>',
@@ -551,10 +545,7 @@ describe('the reply email of a conversation by email', () => {
   it('goes after its own short delay, from the support address, threaded; a chat’s still waits for its grace period', async () => {
     const catcher = await SmtpCatcher.start();
     const relay = await startDesk({
-      relaySecret,
-      inboundDomain: domain,
-      inboundSmtpPort: 0,
-      inboundSmtpHost: '127.0.0.1',
+      ...inbound,
       ipRateLimitPerSecond: 0,
       smtpUrl: catcher.url,
       emailFrom: 'Shop <shop@shop.test.example>',
