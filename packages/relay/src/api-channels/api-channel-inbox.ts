@@ -117,7 +117,7 @@ export class ApiChannelInbox {
         at: now,
       },
     ]);
-    const pending = core.store.append({
+    const { message, duplicate } = await core.storeMessage({
       siteId,
       conversationId,
       visitorId: contactId,
@@ -127,14 +127,6 @@ export class ApiChannelInbox {
       kind: 'text',
       profile: { ...(input.name ? { name: input.name } : {}), ...(sealed ? { email: sealed } : {}), verified: false },
     });
-    core.track(pending);
-    const { message, duplicate } = await pending;
-    if (duplicate) core.publishMessage(message, siteId, true);
-    else {
-      core.metrics.messagesStored += 1;
-      core.conversations.remember({ id: conversationId, siteId, visitorId: contactId });
-      core.publishMessage(message, siteId);
-    }
     return { status: 'stored', message, duplicate };
   }
 
@@ -158,11 +150,14 @@ export class ApiChannelInbox {
     );
     const conversationId = open?.id ?? apiConversationId(channel.id, messageId);
     if (!open)
-      await db.run(
-        `INSERT INTO conversation_channels (conversation_id, site_id, channel, subject, address, created_at)
-         VALUES (?, ?, 'api', NULL, ?, ?) ON CONFLICT (conversation_id) DO NOTHING`,
-        [conversationId, channel.siteId, channel.id, now],
-      );
+      await this.#options.admin.repos.conversations.recordChannel({
+        conversationId,
+        siteId: channel.siteId,
+        channel: 'api',
+        subject: null,
+        address: channel.id,
+        at: now,
+      });
     await db.run(
       `INSERT INTO api_channel_inbound (channel_id, message_id, site_id, conversation_id, created_at)
        VALUES (?, ?, ?, ?, ?) ON CONFLICT (channel_id, message_id) DO NOTHING`,

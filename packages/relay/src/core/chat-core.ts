@@ -4,7 +4,7 @@ import { isClusterBus, type ClusterBus } from '../bus/cluster.js';
 import type { Logger } from '../log.js';
 import { Metrics } from '../metrics.js';
 import type { OutboxInsert } from '../outbox/outbox.js';
-import type { Store } from '../store/store.js';
+import type { AppendInput, AppendResult, Store } from '../store/store.js';
 import { ConversationCache } from './conversation-cache.js';
 import type { ChatHooks, StaffSession, VisitorSeen } from './hooks.js';
 import { Presence } from './presence.js';
@@ -143,6 +143,24 @@ export class ChatCore {
       return;
     }
     this.publish(message, siteId, origin, ack, duplicate);
+  }
+
+  /**
+   * Stores a message that came from outside the sockets (an email, an API channel's post) and fans it out: tracked
+   * for shutdown, counted, its conversation remembered, published (a duplicate published again between relays, as
+   * the relay that stored it first may have died before publishing it). Rejects when the store does.
+   */
+  async storeMessage(input: AppendInput): Promise<AppendResult> {
+    const pending = this.store.append(input);
+    this.track(pending);
+    const result = await pending;
+    if (result.duplicate) this.publishMessage(result.message, input.siteId, true);
+    else {
+      this.metrics.messagesStored += 1;
+      this.conversations.remember({ id: input.conversationId, siteId: input.siteId, visitorId: input.visitorId });
+      this.publishMessage(result.message, input.siteId);
+    }
+    return result;
   }
 
   /**

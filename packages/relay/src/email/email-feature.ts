@@ -5,7 +5,6 @@ import { maskEmail } from '../admin/email-cipher.js';
 import { VisitorTokens } from '../auth/tokens.js';
 import type { ChatHooks, StaffSession } from '../core/hooks.js';
 import type { Logger } from '../log.js';
-import { INSERT_CHUNK, chunks, placeholders } from '../store/sql/admin-rows.js';
 import { LogConsumer } from '../message-log/log-consumer.js';
 import type { LoggedMessage } from '../message-log/message-log-queries.js';
 import type { OutboxHandler, OutboxInsert } from '../outbox/outbox.js';
@@ -224,19 +223,11 @@ export class EmailFeature implements ChatHooks {
 
   /** The conversations of the batch's staff replies that came by email: one read, and none without a reply. */
   async #byEmail(batch: readonly LoggedMessage[]): Promise<Set<string>> {
-    const db = this.#options.db;
     const ids = [
       ...new Set(batch.filter(({ message }) => isStaffReply(message)).map(({ message }) => message.conversationId)),
     ];
-    if (!db || ids.length === 0 || this.#options.channelReplyDelayS === undefined) return new Set();
-    const found = new Set<string>();
-    for (const part of chunks(ids, INSERT_CHUNK))
-      for (const row of await db.all<{ conversation_id: string }>(
-        `SELECT conversation_id FROM conversation_channels WHERE channel = 'email' AND conversation_id IN (${placeholders(part.length)})`,
-        part,
-      ))
-        found.add(row.conversation_id);
-    return found;
+    if (ids.length === 0 || this.#options.channelReplyDelayS === undefined) return new Set();
+    return this.admin.repos.conversations.onChannel(ids, 'email');
   }
 
   #replyEffect(message: Message, siteId: string, byEmail: boolean): OutboxInsert {

@@ -353,7 +353,7 @@ export class InboundReplies {
         body.files ?? [],
       );
       const text = messageText(body.text ?? '', files.refused, body.dropped ?? 0);
-      const pending = core.store.append({
+      const { message, duplicate } = await core.storeMessage({
         siteId: conversation.siteId,
         conversationId,
         visitorId: conversation.visitorId,
@@ -366,16 +366,6 @@ export class InboundReplies {
         kind: 'text',
         ...(files.refs.length > 0 ? { extra: { attachments: files.refs } } : {}),
       });
-      core.track(pending);
-      const { message, duplicate } = await pending;
-      if (duplicate) {
-        // Between relays, published again: the relay that stored it first may have died before publishing it.
-        core.publishMessage(message, conversation.siteId, true);
-      } else {
-        core.metrics.messagesStored += 1;
-        core.conversations.remember(conversation);
-        core.publishMessage(message, conversation.siteId);
-      }
       await this.#kept(conversation.siteId, { message, duplicate }, email, source);
       core.log.info('inbound email stored', { via, conversationId, seq: message.seq, duplicate });
       return { status: 'stored', message, duplicate };

@@ -48,7 +48,6 @@ export const supportFeature = defineFeature({
       inbox: new SupportInbox({
         core,
         admin,
-        db,
         now,
         files: () => use('attachments'),
         quotas: {

@@ -1,9 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { AdminFor } from '../admin/admin-services.js';
 import type { ChatCore } from '../core/chat-core.js';
-import type { ConversationRef } from '../core/conversation-cache.js';
 import { ConversationQuotas } from '../limits/conversation-quotas.js';
-import type { SqlDb } from '../store/sql/sql-db.js';
 import type { AttachmentsFeature } from '../attachments/feature.js';
 import { messageText, storeMailFiles } from './mail-files.js';
 import { replyClientId, type InboundHead } from './inbound-message.js';
@@ -23,7 +21,6 @@ export interface SupportQuotas {
 export interface SupportInboxOptions {
   readonly core: ChatCore;
   readonly admin: Pick<AdminFor<'conversations' | 'contacts'>, 'repos' | 'cipher'>;
-  readonly db: SqlDb;
   readonly quotas: SupportQuotas;
   readonly now?: () => number;
   /** The attachments feature, which stores an email's files (none are kept without it). */
@@ -51,7 +48,6 @@ export function emailContactId(siteId: string, emailHash: string): string {
 export class SupportInbox {
   readonly #core: ChatCore;
   readonly #admin: SupportInboxOptions['admin'];
-  readonly #db: SqlDb;
   readonly #quotas: ConversationQuotas;
   readonly #now: () => number;
   readonly #files: SupportInboxOptions['files'];
@@ -59,7 +55,6 @@ export class SupportInbox {
   constructor(options: SupportInboxOptions) {
     this.#core = options.core;
     this.#admin = options.admin;
-    this.#db = options.db;
     this.#now = options.now ?? Date.now;
     this.#files = options.files;
     this.#quotas = new ConversationQuotas({
@@ -108,11 +103,14 @@ export class SupportInbox {
       conversationId ?? emailConversationId(siteId, `no-message-id\0${sender}\0${head.subject ?? ''}\0${said}`);
     try {
       const contactId = await this.#contact(siteId, sender, emailHash, head.fromName, id, now);
-      await this.#db.run(
-        `INSERT INTO conversation_channels (conversation_id, site_id, channel, subject, address, created_at)
-         VALUES (?, ?, 'email', ?, ?, ?) ON CONFLICT (conversation_id) DO NOTHING`,
-        [id, siteId, head.subject ?? null, address.address, now],
-      );
+      await this.#admin.repos.conversations.recordChannel({
+        conversationId: id,
+        siteId,
+        channel: 'email',
+        subject: head.subject ?? null,
+        address: address.address,
+        at: now,
+      });
       const core = this.#core;
       const sealed = this.#admin.cipher.encrypt(head.from.trim());
       const clientId = replyClientId(head, said);
@@ -122,7 +120,7 @@ export class SupportInbox {
         files,
       );
       const text = messageText(said, stored.refused, body.dropped ?? 0);
-      const pending = core.store.append({
+      const { message, duplicate } = await core.storeMessage({
         siteId,
         conversationId: id,
         visitorId: contactId,
@@ -135,15 +133,6 @@ export class SupportInbox {
         ...(stored.refs.length > 0 ? { extra: { attachments: stored.refs } } : {}),
         profile: { ...(head.fromName ? { name: head.fromName } : {}), email: sealed, verified: false },
       });
-      core.track(pending);
-      const { message, duplicate } = await pending;
-      const ref: ConversationRef = { id, siteId, visitorId: contactId };
-      if (duplicate) core.publishMessage(message, siteId, true);
-      else {
-        core.metrics.messagesStored += 1;
-        core.conversations.remember(ref);
-        core.publishMessage(message, siteId);
-      }
       core.log.info('inbound email opened a conversation', { via, siteId, conversationId: id, duplicate });
       return { status: 'stored', message, duplicate };
     } catch (error) {

@@ -519,7 +519,25 @@ export interface OutboxCounts {
 // Every method is scoped to one site unless it says otherwise, so a caller can never reach another site's rows.
 
 /** Conversations as the inbox shows and changes them. */
+/** How a conversation came in, as the channel that opens one records it (`conversation_channels`). */
+export interface ConversationChannelRow {
+  readonly conversationId: string;
+  readonly siteId: string;
+  readonly channel: Exclude<ConversationChannel, 'chat'>;
+  readonly subject: string | null;
+  /** The support address; the API channel's id. */
+  readonly address: string;
+  readonly at: number;
+}
+
 export interface ConversationRepository {
+  /**
+   * Records the channel of a conversation a channel is about to open (before its first message, so the inbox never
+   * shows it as a chat); a row already there is kept.
+   */
+  recordChannel(row: ConversationChannelRow): Promise<void>;
+  /** Which of `ids` came in through `channel`. */
+  onChannel(ids: readonly string[], channel: Exclude<ConversationChannel, 'chat'>): Promise<Set<string>>;
   listConversations(
     filter: ConversationFilter,
   ): Promise<{ items: ConversationRecord[]; next: ActivityCursor | undefined; counts: InboxCounts }>;

@@ -9,6 +9,8 @@ import type {
   ConversationFilter,
   InboxCounts,
   ConversationPatch,
+  ConversationChannel,
+  ConversationChannelRow,
 } from '../admin-store.js';
 import {
   CONVERSATION_SELECT,
@@ -17,6 +19,8 @@ import {
   placeholders,
   bool,
   parseJson,
+  chunks,
+  INSERT_CHUNK,
   type ConversationRow,
 } from './admin-rows.js';
 import { enqueue } from './outbox-rows.js';
@@ -295,3 +299,26 @@ export async function conversationRecords(db: SqlDb, rows: readonly Conversation
 }
 
 // ---- contacts ------------------------------------------------------------------------------------------
+
+export async function recordChannel(db: SqlDb, row: ConversationChannelRow): Promise<void> {
+  await db.run(
+    `INSERT INTO conversation_channels (conversation_id, site_id, channel, subject, address, created_at)
+     VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (conversation_id) DO NOTHING`,
+    [row.conversationId, row.siteId, row.channel, row.subject, row.address, row.at],
+  );
+}
+
+export async function onChannel(
+  db: SqlDb,
+  ids: readonly string[],
+  channel: Exclude<ConversationChannel, 'chat'>,
+): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (const part of chunks(ids, INSERT_CHUNK))
+    for (const row of await db.all<{ conversation_id: string }>(
+      `SELECT conversation_id FROM conversation_channels WHERE channel = ? AND conversation_id IN (${placeholders(part.length)})`,
+      [channel, ...part],
+    ))
+      found.add(row.conversation_id);
+  return found;
+}
