@@ -26,7 +26,11 @@ describe('InboundParser (inbound email read on a thread)', () => {
           },
         },
       });
-      assert.deepEqual(await parser.body(raw), { ok: true, text: 'Yes & thanks.', files: [], dropped: 0 });
+      const { original, ...body } = (await parser.body(raw)) as { original?: { source: string; text: string } };
+      assert.deepEqual(body, { ok: true, text: 'Yes & thanks.', files: [], dropped: 0 });
+      // The original for the inbox comes from the same reading: the HTML's quote kept.
+      assert.equal(original?.source, 'raw');
+      assert.match(original?.text ?? '', /Yes & thanks\.[\s\S]*wrote:/);
       assert.deepEqual(await parser.reply('Sure.\n\n> quoted'), { ok: true, text: 'Sure.' });
       assert.deepEqual(await parser.head(message(['From: a@x.example', 'From: b@x.example'], 'x')), {
         ok: false,

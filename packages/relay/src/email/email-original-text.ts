@@ -1,5 +1,5 @@
 import { htmlToText } from './html-text.js';
-import { type InboundEmail, cleanText, loadBodyReader } from './inbound-message.js';
+import { type InboundEmail, cleanText, headerEnd } from './inbound-message.js';
 
 /**
  * The original of an email reply, as the inbox's "Show original" shows it (issue #38): for when quote stripping
@@ -24,13 +24,15 @@ export interface OriginalText {
   readonly textTruncated: boolean;
 }
 
+/** How an HTML part reads in the original: as text, its marked-up quotes kept, one character past the limit. */
+export const originalHtmlText = (html: string): string => htmlToText(html, { maxText: maxOriginalText + 1 });
+
 /**
  * The original of a raw RFC 822 message: its header block (up to {@link maxOriginalHeaderBytes}, cut at a line's
- * end) and its body's text as `mimeBodyText` reads it, except that an HTML part keeps its marked-up quotes. Runs on
- * the parser thread (`inbound-parser-thread.ts`): the body is read again, the way the reply was. Throws as
- * `mimeBodyText` does.
+ * end) and `text`, its body's text as `mimeBody` read it with {@link originalHtmlText} (an HTML part keeps its
+ * marked-up quotes). Made on the parser thread from the reading that gave the reply (`inbound-parser-thread.ts`).
  */
-export async function originalOfRaw(raw: Buffer): Promise<OriginalText> {
+export function originalOf(raw: Buffer, text: string): OriginalText {
   const end = headerEnd(raw);
   const headersTruncated = end > maxOriginalHeaderBytes;
   let block = raw.subarray(0, Math.min(end, maxOriginalHeaderBytes));
@@ -38,9 +40,6 @@ export async function originalOfRaw(raw: Buffer): Promise<OriginalText> {
     const lineEnd = block.lastIndexOf(0x0a);
     if (lineEnd > 0) block = block.subarray(0, lineEnd);
   }
-  const { mimeBodyText } = await loadBodyReader();
-  // One character past the limit is written, so that a text cut by the converter is known to be cut.
-  const text = await mimeBodyText(raw, (html) => htmlToText(html, { maxText: maxOriginalText + 1 }));
   return { source: 'raw', headers: cleanText(block.toString('utf8')).trimEnd(), ...bounded(text), headersTruncated };
 }
 
@@ -67,12 +66,6 @@ function bounded(text: string): { text: string; textTruncated: boolean } {
   // Never half of a surrogate pair.
   const end = /[\uD800-\uDBFF]/.test(clean[maxOriginalText - 1] ?? '') ? maxOriginalText - 1 : maxOriginalText;
   return { text: clean.slice(0, end), textTruncated: true };
-}
-
-/** Where the header block ends: at the first empty line (the whole message when there is none). */
-function headerEnd(raw: Buffer): number {
-  const ends = [raw.indexOf('\r\n\r\n'), raw.indexOf('\n\n')].filter((at) => at >= 0);
-  return ends.length > 0 ? Math.min(...ends) : raw.length;
 }
 
 /**

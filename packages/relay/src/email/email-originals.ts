@@ -1,9 +1,7 @@
 import type { Message } from '@parley/protocol';
 import type { Logger } from '../log.js';
 import type { SqlDb } from '../store/sql/sql-db.js';
-import { type OriginalText, originalOfFields } from './email-original-text.js';
-import type { InboundEmail } from './inbound-message.js';
-import type { InboundParser } from './inbound-parser.js';
+import type { OriginalText } from './email-original-text.js';
 
 /** An email's original as kept: see `email-original-text.ts`. */
 export interface StoredOriginal extends OriginalText {
@@ -41,22 +39,17 @@ export class EmailOriginals {
   }
 
   /**
-   * Keeps the original of `message`, stored from an email: `source` is the raw message (read again on the parser
-   * thread, never on the event loop) or the webhook's fields. Kept once: a message already kept is left as it is.
-   * Never throws: a message stored without its original is still stored (a log line says so, with ids only).
+   * Keeps the original of `message`, stored from an email (`undefined`: the parser could not give it). Kept once: a
+   * message already kept is left as it is. Never throws: a message stored without its original is still stored (a
+   * log line says so, with ids only).
    */
-  async record(siteId: string, message: Message, source: Buffer | InboundEmail, parser: InboundParser): Promise<void> {
+  async record(siteId: string, message: Message, original: OriginalText | undefined): Promise<void> {
     const ids = { conversationId: message.conversationId, seq: message.seq };
+    if (!original) {
+      this.#log.warn('inbound email: original not kept', { ...ids, reason: 'unread' });
+      return;
+    }
     try {
-      let original: OriginalText;
-      if (Buffer.isBuffer(source)) {
-        const read = await parser.original(source);
-        if (!read.ok || !read.original) {
-          this.#log.warn('inbound email: original not kept', { ...ids, reason: read.ok ? 'unread' : read.reason });
-          return;
-        }
-        original = read.original;
-      } else original = originalOfFields(source);
       await this.put({
         ...original,
         siteId,

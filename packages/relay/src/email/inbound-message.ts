@@ -232,25 +232,32 @@ export async function rawReplyText(raw: Buffer): Promise<string> {
 }
 
 /**
- * {@link rawReplyText}, with the email's files (see `mimeBody`: at most 10, and how many more there were). Same
- * errors as {@link parseBody}.
+ * {@link rawReplyText}, with the email's files (see `mimeBody`: at most 10, and how many more there were) and, with
+ * `originalHtml`, its whole text for the inbox's original, from one reading of the message. Same errors as
+ * {@link parseBody}.
  */
 export async function rawReply(
   raw: Buffer,
-): Promise<{ readonly text: string; readonly files: MailFile[]; readonly dropped: number }> {
+  originalHtml?: (html: string) => string,
+): Promise<{
+  readonly text: string;
+  readonly files: MailFile[];
+  readonly dropped: number;
+  readonly original?: string;
+}> {
   const { mimeBody, MimeTooComplexError } = await loadBodyReader();
   let body;
   try {
-    body = await mimeBody(raw);
+    body = await mimeBody(raw, originalHtml);
   } catch (error) {
     if (error instanceof HtmlTooDeepError || error instanceof MimeTooComplexError) throw error;
     throw new MalformedEmailError('The message could not be parsed as an email.');
   }
-  return { text: replyText(body.text), files: body.files, dropped: body.dropped };
+  return { ...body, text: replyText(body.text) };
 }
 
 /** Where the header block ends: at the first empty line (the whole message when there is none). */
-function headerEnd(raw: Buffer): number {
+export function headerEnd(raw: Buffer): number {
   const crlf = raw.indexOf('\r\n\r\n');
   const lf = raw.indexOf('\n\n');
   const ends = [crlf, lf].filter((at) => at >= 0);

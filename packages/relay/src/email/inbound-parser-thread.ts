@@ -1,5 +1,5 @@
 import { parentPort } from 'node:worker_threads';
-import { originalOfRaw } from './email-original-text.js';
+import { originalHtmlText, originalOf } from './email-original-text.js';
 import { HtmlTooDeepError } from './html-text.js';
 import {
   HeaderTooLargeError,
@@ -23,9 +23,9 @@ async function handle(request: ParseRequest): Promise<ParseReply> {
     if (request.stage === 'reply') return { ok: true, text: replyText(request.text) };
     const raw = Buffer.from(request.raw.buffer, request.raw.byteOffset, request.raw.byteLength);
     if (request.stage === 'head') return { ok: true, head: await parseHead(raw, request.recipients) };
-    if (request.stage === 'original') return { ok: true, original: await originalOfRaw(raw) };
-    const { text, files, dropped } = await rawReply(raw);
-    return { ok: true, text, files, dropped };
+    // The reply to store and the original the inbox shows, from one reading of the message.
+    const { text, files, dropped, original } = await rawReply(raw, originalHtmlText);
+    return { ok: true, text, files, dropped, original: originalOf(raw, original ?? '') };
   } catch (error) {
     if (error instanceof MalformedEmailError) return { ok: false, reason: 'malformed', detail: error.message };
     if (

@@ -7,8 +7,7 @@ import type { MailFile } from './mime-body.js';
 export type ParseRequest =
   | { readonly stage: 'head'; readonly raw: Uint8Array; readonly recipients?: readonly string[] | undefined }
   | { readonly stage: 'body'; readonly raw: Uint8Array }
-  | { readonly stage: 'reply'; readonly text: string }
-  | { readonly stage: 'original'; readonly raw: Uint8Array };
+  | { readonly stage: 'reply'; readonly text: string };
 
 /** Why the thread could not read a message. */
 export type ParseFailure = 'malformed' | 'too_complex' | 'busy';
@@ -22,7 +21,7 @@ export type ParseReply =
       /** The body stage's: the email's files (at most 10), and how many more it had. */
       readonly files?: readonly MailFile[];
       readonly dropped?: number;
-      /** The original stage's: the email as the inbox shows it ("Show original"). */
+      /** The body stage's too: the email as the inbox shows it ("Show original"). */
       readonly original?: OriginalText;
     }
   | { readonly ok: false; readonly reason: ParseFailure; readonly detail: string };
@@ -73,7 +72,7 @@ export class InboundParser {
     return this.#queue({ stage: 'head', raw, recipients });
   }
 
-  /** The reply `raw`'s body holds, ready to store: `rawReplyText`. */
+  /** The reply `raw`'s body holds, ready to store, its files, and its original for the inbox: `rawReply`. */
   body(raw: Buffer): Promise<ParseReply> {
     return this.#queue({ stage: 'body', raw });
   }
@@ -81,11 +80,6 @@ export class InboundParser {
   /** The reply a body already given as text holds (the webhook's JSON): `replyText`, off the event loop too. */
   reply(text: string): Promise<ParseReply> {
     return this.#queue({ stage: 'reply', text });
-  }
-
-  /** The original of `raw` for the inbox (its header block and whole text): `originalOfRaw`. */
-  original(raw: Buffer): Promise<ParseReply> {
-    return this.#queue({ stage: 'original', raw });
   }
 
   /** Ends the thread; a message being read is answered "busy" (the sender tries again later). */

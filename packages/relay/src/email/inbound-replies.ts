@@ -4,6 +4,7 @@ import { normalizeEmail } from '../admin/email-cipher.js';
 import type { ChatCore } from '../core/chat-core.js';
 import type { ConversationRef } from '../core/conversation-cache.js';
 import type { EmailOriginals } from './email-originals.js';
+import { originalOfFields, type OriginalText } from './email-original-text.js';
 import { replyClientId, type InboundEmail, type InboundHead } from './inbound-message.js';
 import { InboundParser, type ParseReply } from './inbound-parser.js';
 import {
@@ -148,7 +149,13 @@ export class InboundReplies {
       return this.#refuse(via, 'too_large', `Messages are limited to ${maxInboundEmailBytes} bytes.`);
     const head = await this.#parser.head(raw, recipients);
     if (!head.ok) return this.#failed(via, head);
-    return this.#receive(head.head!, () => this.#parser.body(raw), via, raw);
+    // Read once however often asked: the body stage gives the reply and the original the inbox shows.
+    let body: Promise<ParseReply> | undefined;
+    const read = (): Promise<ParseReply> => (body ??= this.#parser.body(raw));
+    return this.#receive(head.head!, read, via, async () => {
+      const reply = await read();
+      return reply.ok ? reply.original : undefined;
+    });
   }
 
   /**
@@ -158,15 +165,20 @@ export class InboundReplies {
    * could not be stored for now.
    */
   receive(email: InboundEmail, via: InboundChannel): Promise<InboundResult> {
-    return this.#receive(email, () => this.#parser.reply(email.text), via, email);
+    return this.#receive(
+      email,
+      () => this.#parser.reply(email.text),
+      via,
+      async () => originalOfFields(email),
+    );
   }
 
-  /** `source`: the raw message or the webhook's email, whose original is kept with each message stored from it. */
+  /** `original`: the email as the inbox's "Show original" shows it, kept with each message stored from it. */
   async #receive(
     head: InboundHead,
     read: () => Promise<ParseReply>,
     via: InboundChannel,
-    source: Buffer | InboundEmail,
+    original: Original,
   ): Promise<InboundResult> {
     const conversations = [
       ...new Set(head.recipients.map((address) => this.conversationOf(address)).filter((id) => id !== undefined)),
@@ -178,7 +190,7 @@ export class InboundReplies {
     const kind = classifyMail(head.automation);
     if (kind.kind !== 'human')
       return this.#automated(kind, address?.siteId ?? (await this.#siteOf(conversations)), via);
-    if (address) return this.#toSupport(head, address, read, via, source);
+    if (address) return this.#toSupport(head, address, read, via, original);
     if (head.from === undefined) return this.#refuse(via, 'malformed', 'The email has no From address.');
     const checks: Array<Sender | InboundResult> = [];
     for (const conversationId of conversations) checks.push(await this.#sender(conversationId, head.from, via));
@@ -189,7 +201,7 @@ export class InboundReplies {
     if (!hasContent(body))
       return this.#refuse(via, 'empty', 'The reply is empty once quoted history and signature are left out.');
     const results: InboundResult[] = checks.filter((check): check is InboundResult => !('conversation' in check));
-    for (const sender of senders) results.push(await this.#store(sender, head, body, via, source));
+    for (const sender of senders) results.push(await this.#store(sender, head, body, via, original));
     return pick(results);
   }
 
@@ -257,7 +269,7 @@ export class InboundReplies {
     address: SupportAddressRecord,
     read: () => Promise<ParseReply>,
     via: InboundChannel,
-    source: Buffer | InboundEmail,
+    original: Original,
   ): Promise<InboundResult> {
     const { from } = head;
     if (from === undefined) return this.#refuse(via, 'malformed', 'The email has no From address.');
@@ -271,7 +283,7 @@ export class InboundReplies {
         if (!body.ok) return this.#failed(via, body);
         if (!hasContent(body))
           return this.#refuse(via, 'empty', 'The reply is empty once quoted history and signature are left out.');
-        return await this.#store(sender, head, body, via, source);
+        return await this.#store(sender, head, body, via, original);
       }
     } catch (error) {
       this.#core.log.warn('inbound email: store unavailable', { via, error: String(error) });
@@ -280,7 +292,7 @@ export class InboundReplies {
     const opened = await this.#support!()!.inbox.open({ ...head, from }, address, read, via);
     if ('ok' in opened) return this.#failed(via, opened);
     if (opened.status === 'refused') return this.#refuse(via, opened.reason, opened.detail);
-    if (opened.status === 'stored') await this.#kept(address.siteId, opened, head, source);
+    if (opened.status === 'stored') await this.#kept(address.siteId, opened, head, original);
     return opened;
   }
 
@@ -341,7 +353,7 @@ export class InboundReplies {
     email: InboundHead,
     body: ReadBody,
     via: InboundChannel,
-    source: Buffer | InboundEmail,
+    original: Original,
   ): Promise<InboundResult> {
     const core = this.#core;
     const conversationId = conversation.id;
@@ -366,7 +378,7 @@ export class InboundReplies {
         kind: 'text',
         ...(files.refs.length > 0 ? { extra: { attachments: files.refs } } : {}),
       });
-      await this.#kept(conversation.siteId, { message, duplicate }, email, source);
+      await this.#kept(conversation.siteId, { message, duplicate }, email, original);
       core.log.info('inbound email stored', { via, conversationId, seq: message.seq, duplicate });
       return { status: 'stored', message, duplicate };
     } catch (error) {
@@ -383,9 +395,9 @@ export class InboundReplies {
     siteId: string,
     { message, duplicate }: { readonly message: Message; readonly duplicate: boolean },
     head: InboundHead,
-    source: Buffer | InboundEmail,
+    original: Original,
   ): Promise<void> {
-    if (!duplicate) await this.#originals?.record(siteId, message, source, this.#parser);
+    if (!duplicate && this.#originals) await this.#originals.record(siteId, message, await original());
     if (head.messageId === undefined) return;
     try {
       await this.#admin.repos.email.recordInboundMessageId(
@@ -407,6 +419,9 @@ export class InboundReplies {
     return { status: 'refused', reason, detail };
   }
 }
+
+/** The original of the email being received, for "Show original" (`undefined`: the parser could not give it). */
+type Original = () => Promise<OriginalText | undefined>;
 
 /** An email's body as the parser read it. */
 type ReadBody = Extract<ParseReply, { ok: true }>;

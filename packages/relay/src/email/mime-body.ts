@@ -67,11 +67,18 @@ export async function mimeBodyText(raw: Buffer, htmlText: (html: string) => stri
 
 /**
  * The text of the email `raw` (as {@link mimeBodyText}) and its files: at most {@link maxMailFiles}, in the order of
- * the message, with how many more there were (`dropped`).
+ * the message, with how many more there were (`dropped`). With `originalHtml`, also its whole text with HTML parts
+ * turned into text by it (the original the inbox shows), from the same split of the message.
  */
 export async function mimeBody(
   raw: Buffer,
-): Promise<{ readonly text: string; readonly files: MailFile[]; readonly dropped: number }> {
+  originalHtml?: (html: string) => string,
+): Promise<{
+  readonly text: string;
+  readonly files: MailFile[];
+  readonly dropped: number;
+  readonly original?: string;
+}> {
   const { root, files, dropped } = await splitParts(raw, true);
   return {
     text: partText(root, htmlReplyText),
@@ -81,6 +88,7 @@ export async function mimeBody(
       bytes: Buffer.concat(part.chunks),
     })),
     dropped,
+    ...(originalHtml ? { original: partText(root, originalHtml) } : {}),
   };
 }
 
