@@ -7,7 +7,7 @@
 //   node --conditions=source --import tsx bench/diagnostics/sensitive-hostile.mjs [--runs 15]
 import { availableParallelism, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { findSensitive } from '../../packages/relay/src/safety/sensitive-data.ts';
+import { findSensitive } from '../../packages/protocol/src/sensitive/sensitive-data.ts';
 import { hostileInputs } from '../../packages/relay/test/support/sensitive-hostile.ts';
 import { commandLine } from '../../scripts/command-line.mjs';
 

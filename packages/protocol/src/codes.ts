@@ -77,6 +77,16 @@ export const ERRORS = {
     retry: 'never',
     httpStatus: 422,
   },
+  content_refused: {
+    message: 'The site does not accept this message (its content filter or link rules); nothing was stored.',
+    retry: 'never',
+    httpStatus: 422,
+  },
+  blocked: {
+    message: 'The site has blocked this visitor for a while; nothing was stored.',
+    retry: 'never',
+    httpStatus: 403,
+  },
   attachment_infected: { message: 'The virus scanner refused this file.', retry: 'never', httpStatus: 422 },
   scan_failed: {
     message: 'The virus scanner could not check the file; nothing was stored.',

@@ -120,6 +120,13 @@ export type AttachmentId = z.infer<typeof AttachmentId>;
 export const AttachmentIds = z.array(AttachmentId).check(z.minLength(1), z.maxLength(LIMITS.maxAttachments));
 
 /** A stored message as the server delivers it. */
+/** What the relay replaced in a message's text before storing it; see {@link Message}'s `redacted`. */
+export const Redacted = z.object({
+  kinds: z.array(z.string()),
+  sealed: z.optional(z.boolean()),
+});
+export type Redacted = z.infer<typeof Redacted>;
+
 export const Message = z.object({
   /** Server id, unique per relay deployment. */
   id: z.string(),
@@ -158,6 +165,17 @@ export const Message = z.object({
   editedAt: z.optional(z.number()),
   /** Protocol 3 (added later): the author deleted the message; its text is then empty. Absent when not. */
   deleted: z.optional(z.boolean()),
+  /**
+   * Protocol 3 (added later, without a version change): the relay replaced sensitive data in the text before storing
+   * it (docs/safety.md): the kinds it found (`card`, `iban`, `ssn`, `aws-key`…; an open set) and, when `sealed`, the
+   * originals are kept sealed for staff to reveal (audited). Absent when nothing was replaced.
+   */
+  redacted: z.optional(Redacted),
+  /**
+   * Protocol 3 (added later): the site's content filter hid this visitor's message (docs/safety.md): staff see it
+   * folded away, marked; it is kept, never shown to anyone else. Absent when not.
+   */
+  hidden: z.optional(z.boolean()),
 });
 export type Message = z.infer<typeof Message>;
 
@@ -430,6 +448,12 @@ export const Welcome = z.object({
    * default). Absent: the site never saved one (the widget takes 2 minutes).
    */
   emailAskMs: z.optional(z.int().check(z.gte(0))),
+  /**
+   * Visitors (protocol 3, added later without a version change): the kinds of sensitive data the site hides
+   * (redacts, or masks for staff) before storing a message (`card`, `iban`, `ssn`, `secret`), so the widget can
+   * warn before sending. Absent when the site hides none.
+   */
+  safety: z.optional(z.object({ hides: z.array(z.string()) })),
 });
 
 /** A send was stored. `duplicate` is true when the id had been stored before (the original ack is repeated). */
@@ -441,6 +465,14 @@ export const Ack = z.object({
   seq: Seq,
   ts: z.number(),
   duplicate: z.boolean(),
+  /**
+   * Protocol 3 (added later, without a version change): the text as stored, when it is not the text sent — the relay
+   * replaced sensitive data in it (docs/safety.md). The sender shows this instead of its own copy. Absent when the
+   * text was stored as sent.
+   */
+  text: z.optional(z.string()),
+  /** With `text`: what was replaced, as the message's `redacted`. */
+  redacted: z.optional(Redacted),
 });
 
 /** A message delivered live or replayed on resume. */

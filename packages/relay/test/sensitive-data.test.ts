@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { performance } from 'node:perf_hooks';
 import { describe, it } from 'node:test';
-import { findSensitive, ibanChecksumValid, redact, SENSITIVE_KINDS } from '../src/safety/sensitive-data.js';
+import { findSensitive, ibanChecksumValid, redact, SENSITIVE_KINDS } from '@parley/protocol/sensitive';
 import { buildCorpus, measureCorpus } from './support/sensitive-corpus.js';
 import { hostileInputs } from './support/sensitive-hostile.js';
 

@@ -27,5 +27,6 @@ export * from './snooze.js';
 export * from './auth.js';
 export * from './attachments.js';
 export * from './widget-look.js';
+export * from './safety.js';
 export * from './support-addresses.js';
 export * from './api-channels.js';

@@ -74,6 +74,14 @@ async function handle(res: HttpResponse, request: AdminRequest, options: ApiChan
       throw new ApiError('rate_limited', 'This channel posts too many messages; retry later.', {
         'retry-after': String(Math.max(1, Math.ceil(result.retryAfterMs / 1000))),
       });
+    if (result.status === 'refused') {
+      const { code, message, retryAfterMs } = result.refusal;
+      throw new ApiError(
+        code,
+        message,
+        retryAfterMs === undefined ? undefined : { 'retry-after': String(Math.max(1, Math.ceil(retryAfterMs / 1000))) },
+      );
+    }
     if (result.status === 'unavailable')
       throw new ApiError('store_unavailable', 'The message could not be stored now; try again later.', {
         'retry-after': '5',

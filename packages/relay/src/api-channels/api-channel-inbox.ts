@@ -1,3 +1,4 @@
+import { RefusedMessage, type ScreenRefusal } from '../core/screening.js';
 import { createHash } from 'node:crypto';
 import type { Message } from '@parley/protocol';
 import type { ApiChannelMessage } from '@parley/protocol/admin';
@@ -21,7 +22,9 @@ export interface ApiChannelInboxOptions {
 export type ApiChannelResult =
   | { readonly status: 'stored'; readonly message: Message; readonly duplicate: boolean }
   | { readonly status: 'limited'; readonly retryAfterMs: number }
-  | { readonly status: 'unavailable' };
+  | { readonly status: 'unavailable' }
+  /** The screening refused it (docs/safety.md): nothing stored. */
+  | { readonly status: 'refused'; readonly refusal: ScreenRefusal };
 
 const digest = (...parts: string[]): string => createHash('sha256').update(parts.join('\0')).digest('base64url');
 
@@ -84,6 +87,7 @@ export class ApiChannelInbox {
     try {
       return await turn;
     } catch (error) {
+      if (error instanceof RefusedMessage) return { status: 'refused', refusal: error.refusal };
       this.#options.core.log.warn('api channel: store unavailable', {
         siteId: channel.siteId,
         channelId: channel.id,
@@ -126,7 +130,7 @@ export class ApiChannelInbox {
       text: input.text,
       kind: 'text',
       profile: { ...(input.name ? { name: input.name } : {}), ...(sealed ? { email: sealed } : {}), verified: false },
-    });
+    }, 'api');
     return { status: 'stored', message, duplicate };
   }
 

@@ -1,4 +1,4 @@
-import type { Message, ServerFrame, WelcomeFrame } from '@parley/protocol';
+import type { Message, ServerFrame } from '@parley/protocol';
 import type { Bus, Reach, StoredFrame } from '../bus/bus.js';
 import { isClusterBus, type ClusterBus } from '../bus/cluster.js';
 import type { Logger } from '../log.js';
@@ -6,7 +6,15 @@ import { Metrics } from '../metrics.js';
 import type { OutboxInsert } from '../outbox/outbox.js';
 import type { AppendInput, AppendResult, Store } from '../store/store.js';
 import { ConversationCache } from './conversation-cache.js';
-import type { ChatHooks, StaffSession, VisitorSeen } from './hooks.js';
+import type { ChatHooks, StaffSession, VisitorSeen, VisitorWelcomeExtras } from './hooks.js';
+import {
+  mergeRedacted,
+  RefusedMessage,
+  screenedInput,
+  type Screened,
+  type ScreenedVia,
+  type Screening,
+} from './screening.js';
 import { Presence } from './presence.js';
 import { RecentFrames } from './recent-frames.js';
 import { topics } from './topics.js';
@@ -53,6 +61,8 @@ export class ChatCore {
   readonly #hooks: ChatHooks[] = [];
   /** The attached features that cause side effects of stored messages (see {@link ChatHooks.messageEffects}). */
   readonly #effectHooks: ChatHooks[] = [];
+  /** The attached features that screen messages before they are stored (see {@link ChatHooks.screenMessage}). */
+  readonly #screenHooks: ChatHooks[] = [];
   /** Told when a message's side effects were written (the outbox worker looks sooner). */
   #effectsWritten: (() => void) | undefined;
   /** Told after each stored message reaches this relay from the bus (see {@link onMessageStored}). */
@@ -74,6 +84,7 @@ export class ChatCore {
   /** Attaches a feature. */
   use(hooks: ChatHooks): void {
     this.#hooks.push(hooks);
+    if (hooks.screenMessage) this.#screenHooks.push(hooks);
     if (hooks.messageEffects) {
       // Only then does the store ask, inside each append's transaction: without such a feature it costs nothing.
       this.#effectHooks.push(hooks);
@@ -148,20 +159,35 @@ export class ChatCore {
   /**
    * Stores a message that came from outside the sockets (an email, an API channel's post) and fans it out: tracked
    * for shutdown, counted, its conversation remembered, published (a duplicate published again between relays, as
-   * the relay that stored it first may have died before publishing it). Rejects when the store does.
+   * the relay that stored it first may have died before publishing it). Screened first ({@link screen}): rejects
+   * with a {@link RefusedMessage} when a feature refuses it, and when the store rejects.
    */
-  async storeMessage(input: AppendInput): Promise<AppendResult> {
-    const pending = this.store.append(input);
+  async storeMessage(input: AppendInput, via: ScreenedVia): Promise<AppendResult> {
+    const screened = this.screen({
+      siteId: input.siteId,
+      conversationId: input.conversationId,
+      visitorId: input.visitorId,
+      clientId: input.clientId,
+      role: input.author.role,
+      kind: input.kind,
+      text: input.text,
+      via,
+    });
+    if (screened?.refused) throw new RefusedMessage(screened.refused);
+    if (screened?.before) await screened.before();
+    const pending = this.store.append(screenedInput(input, screened));
     this.track(pending);
     const result = await pending;
     if (result.duplicate) this.publishMessage(result.message, input.siteId, true);
     else {
       this.metrics.messagesStored += 1;
       this.conversations.remember({ id: input.conversationId, siteId: input.siteId, visitorId: input.visitorId });
+      screened?.stored?.(result.message);
       this.publishMessage(result.message, input.siteId);
     }
     return result;
   }
+
 
   /**
    * Fans a stored message out to everyone who may see it: the conversation's visitors (not for a private note)
@@ -210,6 +236,34 @@ export class ChatCore {
     return undefined;
   }
 
+  /**
+   * Every attached feature's verdict on a message about to be stored ({@link ChatHooks.screenMessage}), merged:
+   * `undefined` when none has anything to say (the common case, and then nothing is allocated).
+   */
+  screen(message: Screening): Screened | undefined {
+    let screened: Screened | undefined;
+    let current = message;
+    for (const hooks of this.#screenHooks) {
+      const verdict = hooks.screenMessage!(current);
+      if (!verdict) continue;
+      if (verdict.refused) return { refused: verdict.refused, text: current.text };
+      const text = verdict.text ?? current.text;
+      const redacted = mergeRedacted(screened?.redacted, verdict.redacted);
+      const hidden = (screened?.hidden ?? false) || (verdict.hidden ?? false);
+      const before = chain(screened?.before, verdict.before);
+      const stored = both(screened?.stored, verdict.stored);
+      screened = {
+        text,
+        ...(redacted ? { redacted } : {}),
+        ...(hidden ? { hidden } : {}),
+        ...(before ? { before } : {}),
+        ...(stored ? { stored } : {}),
+      };
+      if (text !== current.text) current = { ...current, text };
+    }
+    return screened;
+  }
+
   /** The side effects of resolving a conversation, from every attached feature ({@link ChatHooks.resolvedEffects}). */
   resolvedEffects(siteId: string, conversationId: string): OutboxInsert[] {
     const effects: OutboxInsert[] = [];
@@ -221,8 +275,8 @@ export class ChatCore {
   }
 
   /** What the attached features add to a visitor's `welcome` ({@link ChatHooks.visitorWelcome}). */
-  visitorWelcome(siteId: string, locale: string | undefined): Pick<WelcomeFrame, 'hours' | 'greeting' | 'emailAskMs'> {
-    let extras: Pick<WelcomeFrame, 'hours' | 'greeting' | 'emailAskMs'> = {};
+  visitorWelcome(siteId: string, locale: string | undefined): VisitorWelcomeExtras {
+    let extras: VisitorWelcomeExtras = {};
     for (const hooks of this.#hooks) {
       const more = hooks.visitorWelcome?.(siteId, locale);
       if (more) extras = { ...extras, ...more };
@@ -316,4 +370,25 @@ export class ChatCore {
     }
     if (stored.siteId !== undefined) delivery.publish(topics.staff(stored.siteId), stored.frame, stored.origin);
   }
+}
+
+/** `a` then `b`, either of which may be absent. */
+function chain(
+  a: (() => Promise<void>) | undefined,
+  b: (() => Promise<void>) | undefined,
+): (() => Promise<void>) | undefined {
+  if (!a || !b) return a ?? b;
+  return async () => {
+    await a();
+    await b();
+  };
+}
+
+/** Tells `a` and `b`, either of which may be absent. */
+function both<T>(a: ((value: T) => void) | undefined, b: ((value: T) => void) | undefined): ((value: T) => void) | undefined {
+  if (!a || !b) return a ?? b;
+  return (value) => {
+    a(value);
+    b(value);
+  };
 }

@@ -1,6 +1,10 @@
 import type { Message, VisitorContext, WelcomeFrame } from '@parley/protocol';
 import type { OutboxInsert } from '../outbox/outbox.js';
+import type { Screening, ScreenVerdict } from './screening.js';
 import type { Site, Staff, VisitorProfile } from '../store/store.js';
+
+/** What features add to a visitor's `welcome` (see {@link ChatHooks.visitorWelcome}). */
+export type VisitorWelcomeExtras = Pick<WelcomeFrame, 'hours' | 'greeting' | 'emailAskMs' | 'safety'>;
 
 /** A visitor said hello, or reported a page change (`context` frame). */
 export interface VisitorSeen {
@@ -56,6 +60,14 @@ export interface ChatHooks {
   /** A stored message opened a new conversation (sequence 1). */
   conversationCreated?(siteId: string, conversationId: string): void;
   /**
+   * Screens a message before it is stored (message safety, docs/safety.md): refuses it, or changes what is stored
+   * (sensitive data replaced, hidden by the content filter). Asked for every visitor and staff message from any
+   * door (WebSocket, admin API, email, API channels), in the order of the feature list, each hook seeing the text
+   * the ones before it left. Synchronous and cheap: it is on the message path (decide from memory; anything slow goes
+   * in the verdict's `before`). Returns nothing to store the message as it is (the common case); never throws.
+   */
+  screenMessage?(message: Screening): ScreenVerdict | undefined;
+  /**
    * Whether a staff member saying hello counts as online for visitors: false when routing knows them set to
    * Offline. Asked once per staff hello (never on the message path); it must not throw.
    */
@@ -83,7 +95,7 @@ export interface ChatHooks {
   visitorWelcome?(
     siteId: string,
     locale: string | undefined,
-  ): Pick<WelcomeFrame, 'hours' | 'greeting' | 'emailAskMs'> | undefined;
+  ): VisitorWelcomeExtras | undefined;
   /**
    * A site's settings of an `area` (`automations`, …) were saved through this relay's admin API, as `settings`:
    * features that cache them take them at once (other relays pick them up from the store).

@@ -12,6 +12,8 @@ export interface MessageChange {
   /** The new text; `null` deletes the message. */
   readonly text: string | null;
   readonly at: number;
+  /** What the screening replaced in the new text (docs/safety.md); the message's earlier mark goes with its text. */
+  readonly redacted?: Message['redacted'];
 }
 
 /**
@@ -24,6 +26,16 @@ export type ChangeRefusal = 'not_found' | 'forbidden' | 'conflict' | 'edit_windo
 /** The message edits' queries over the desk's database (`edits.messages`, and the `messages` rows they change). */
 export class EditsRepository {
   constructor(private readonly db: SqlDb) {}
+
+  /** The client id of message `messageId` of `conversationId`, or `undefined` when there is none. */
+  async clientId(conversationId: string, messageId: string): Promise<string | undefined> {
+    if (!/^[1-9]\d{0,17}$/.test(messageId)) return undefined;
+    const [row] = await this.db.all<{ client_id: string }>(
+      'SELECT client_id FROM messages WHERE id = ? AND conversation_id = ?',
+      [messageId, conversationId],
+    );
+    return row?.client_id;
+  }
 
   /**
    * Changes a message in one transaction, if `refuse` (given the message as stored) finds nothing against it: its
@@ -49,10 +61,12 @@ export class EditsRepository {
       const before = toMessage(row);
       const refusal = refuse(before);
       if (refusal !== undefined) return refusal;
+      const { redacted: _old, ...kept } = row.extra === null ? {} : (JSON.parse(row.extra) as MessageExtra);
       const extra: MessageExtra & Pick<Message, 'editedAt' | 'deleted'> = {
-        ...(row.extra === null ? {} : (JSON.parse(row.extra) as MessageExtra)),
+        ...kept,
         editedAt: change.at,
         ...(change.text === null ? { deleted: true } : {}),
+        ...(change.redacted ? { redacted: change.redacted } : {}),
       };
       const text = change.text ?? '';
       await db.run('UPDATE messages SET text = ?, extra = ? WHERE id = ?', [

@@ -1,5 +1,6 @@
 import { EDIT_WINDOW_MS, type Message, type ServerFrame } from '@parley/protocol';
 import type { ChatCore } from '../core/chat-core.js';
+import type { Screened, ScreenRefusal } from '../core/screening.js';
 import type { OutboxInsert } from '../outbox/outbox.js';
 import type { ChangeRefusal, EditsRepository } from './edits-repository.js';
 
@@ -11,7 +12,7 @@ export interface Editor {
 
 /** What {@link MessageEdits} is built from. */
 export interface MessageEditsOptions {
-  readonly core: Pick<ChatCore, 'toConversation' | 'toStaff'>;
+  readonly core: Pick<ChatCore, 'toConversation' | 'toStaff' | 'screen'>;
   readonly repository: EditsRepository;
   /** The webhook deliveries of a changed message (`message.updated`), written in the change's transaction. */
   readonly effects?: ((message: Message, siteId: string) => readonly OutboxInsert[] | undefined) | undefined;
@@ -20,7 +21,7 @@ export interface MessageEditsOptions {
 
 /** Why a change was refused, as the `error` frame says it. */
 export interface EditRefused {
-  readonly code: ChangeRefusal;
+  readonly code: ChangeRefusal | ScreenRefusal['code'];
   readonly message: string;
 }
 
@@ -69,8 +70,17 @@ export class MessageEdits {
     text: string | null,
   ): Promise<{ message: Message } | EditRefused> {
     const at = this.#now();
+    const screened = text === null ? undefined : await this.#screen(editor, conversationId, messageId, text);
+    if (screened && 'code' in screened) return screened;
     const result = await this.#repository.change(
-      { conversationId, messageId, staffId: editor.staffId, text, at },
+      {
+        conversationId,
+        messageId,
+        staffId: editor.staffId,
+        text: screened?.text ?? text,
+        at,
+        ...(screened?.redacted ? { redacted: screened.redacted } : {}),
+      },
       (message) =>
         message.author.role !== 'staff' || message.author.id !== editor.staffId
           ? 'forbidden'
@@ -82,9 +92,34 @@ export class MessageEdits {
       (message) => this.#effects?.(message, editor.siteId),
     );
     if (typeof result === 'string') return { code: result, message: refusals[result] };
+    screened?.stored?.(result);
     const frame = JSON.stringify({ type: 'update', message: result } satisfies ServerFrame);
     if (result.kind !== 'note') this.#core.toConversation(conversationId, frame);
     this.#core.toStaff(editor.siteId, frame);
     return { message: result };
+  }
+
+  /** The new text, screened as a new message would be (docs/safety.md): what to store, or the refusal. */
+  async #screen(
+    editor: Editor,
+    conversationId: string,
+    messageId: string,
+    text: string,
+  ): Promise<Screened | EditRefused | undefined> {
+    const clientId = await this.#repository.clientId(conversationId, messageId);
+    if (clientId === undefined) return { code: 'not_found', message: refusals.not_found };
+    const screened = this.#core.screen({
+      siteId: editor.siteId,
+      conversationId,
+      visitorId: '',
+      clientId,
+      role: 'staff',
+      kind: 'text',
+      text,
+      via: 'ws',
+    });
+    if (screened?.refused) return { code: screened.refused.code, message: screened.refused.message };
+    await screened?.before?.();
+    return screened;
   }
 }

@@ -9,6 +9,7 @@ import { replyClientId, type InboundEmail, type InboundHead } from './inbound-me
 import { InboundParser, type ParseReply } from './inbound-parser.js';
 import {
   maxInboundEmailBytes,
+  screenedOut,
   type InboundChannel,
   type InboundRefusal,
   type InboundResult,
@@ -377,11 +378,13 @@ export class InboundReplies {
         text,
         kind: 'text',
         ...(files.refs.length > 0 ? { extra: { attachments: files.refs } } : {}),
-      });
+      }, 'email');
       await this.#kept(conversation.siteId, { message, duplicate }, email, original);
       core.log.info('inbound email stored', { via, conversationId, seq: message.seq, duplicate });
       return { status: 'stored', message, duplicate };
     } catch (error) {
+      const refused = screenedOut(error);
+      if (refused) return refused;
       core.log.warn('inbound email: store unavailable', { via, conversationId, error: String(error) });
       return { status: 'unavailable', detail: 'The message could not be stored now; try again later.' };
     }
@@ -397,7 +400,9 @@ export class InboundReplies {
     head: InboundHead,
     original: Original,
   ): Promise<void> {
-    if (!duplicate && this.#originals) await this.#originals.record(siteId, message, await original());
+    // An original holds what the relay replaced in the message (docs/safety.md): it is not kept.
+    if (!duplicate && this.#originals && !message.redacted)
+      await this.#originals.record(siteId, message, await original());
     if (head.messageId === undefined) return;
     try {
       await this.#admin.repos.email.recordInboundMessageId(

@@ -1,4 +1,5 @@
 import type { Message } from '@parley/protocol';
+import { RefusedMessage } from '../core/screening.js';
 
 /** What a reply by email comes to (issue #16); see `inbound-replies.ts`. */
 
@@ -18,7 +19,11 @@ export type InboundRefusal =
   /** HTML nested deeper than `maxHtmlDepth` (400), or a message that took over 3 s or 128 MB to read. */
   | 'too_complex'
   /** Over {@link maxInboundEmailBytes}. */
-  | 'too_large';
+  | 'too_large'
+  /** The site's content filter or link rules refused it (docs/safety.md). */
+  | 'content_refused'
+  /** The site marked the sender's earlier conversation as spam, and the block has not run out. */
+  | 'blocked';
 
 /** What became of an email reply. */
 export type InboundResult =
@@ -41,3 +46,14 @@ export type InboundIgnored = 'auto_reply' | 'bounce' | 'loop';
 
 /** How a reply arrived, for the logs. */
 export type InboundChannel = 'smtp' | 'http';
+
+/**
+ * What an email the screening refused comes to (`ChatCore.storeMessage` threw a {@link RefusedMessage}), or
+ * `undefined` for any other error.
+ */
+export function screenedOut(error: unknown): InboundResult | undefined {
+  if (!(error instanceof RefusedMessage)) return undefined;
+  const { code, message, retryAfterMs } = error.refusal;
+  if (code === 'rate_limited') return { status: 'limited', detail: message, retryAfterMs: retryAfterMs ?? 60_000 };
+  return { status: 'refused', reason: code, detail: message };
+}

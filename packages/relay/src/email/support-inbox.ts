@@ -6,7 +6,7 @@ import type { AttachmentsFeature } from '../attachments/feature.js';
 import { messageText, storeMailFiles } from './mail-files.js';
 import { replyClientId, type InboundHead } from './inbound-message.js';
 import type { ParseReply } from './inbound-parser.js';
-import type { InboundChannel, InboundResult } from './inbound-result.js';
+import { screenedOut, type InboundChannel, type InboundResult } from './inbound-result.js';
 import type { SupportAddressRecord } from './support-addresses.js';
 
 /** The quotas of new conversations by email (`PARLEY_EMAIL_CONVERSATIONS_PER_…`). */
@@ -132,10 +132,12 @@ export class SupportInbox {
         kind: 'text',
         ...(stored.refs.length > 0 ? { extra: { attachments: stored.refs } } : {}),
         profile: { ...(head.fromName ? { name: head.fromName } : {}), email: sealed, verified: false },
-      });
+      }, 'email');
       core.log.info('inbound email opened a conversation', { via, siteId, conversationId: id, duplicate });
       return { status: 'stored', message, duplicate };
     } catch (error) {
+      const refused = screenedOut(error);
+      if (refused) return refused;
       this.#core.log.warn('inbound email: store unavailable', { via, siteId, error: String(error) });
       return { status: 'unavailable', detail: 'The message could not be stored now; try again later.' };
     }

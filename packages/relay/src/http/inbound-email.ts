@@ -1,9 +1,10 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { HttpResponse, TemplatedApp } from 'uWebSockets.js';
 import { InboundEmailJson, type InboundIgnoredBody, type InboundStored } from '@parley/protocol/admin';
+import type { ErrorCode } from '@parley/protocol';
 import { emailFromJson } from '../email/inbound-message.js';
 import type { InboundReplies } from '../email/inbound-replies.js';
-import type { InboundResult } from '../email/inbound-result.js';
+import type { InboundRefusal, InboundResult } from '../email/inbound-result.js';
 import type { Logger } from '../log.js';
 import {
   ApiError,
@@ -122,7 +123,9 @@ function answer(result: InboundResult): { status: number; body: unknown; headers
       malformed: 'bad_request',
       too_complex: 'bad_request',
       too_large: 'payload_too_large',
-    } as const
+      content_refused: 'content_refused',
+      blocked: 'blocked',
+    } as const satisfies Record<InboundRefusal, ErrorCode>
   )[result.reason];
   throw new ApiError(code, result.detail);
 }

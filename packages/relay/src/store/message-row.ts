@@ -31,21 +31,26 @@ export const MESSAGE_COLUMNS =
  * stored without signed addresses (`url`, `thumbnail.url`, `urlsExpireAt`): those are minted when the message is
  * delivered or read (`attachments/message-files.ts`), so a stored `thumbnail` has its size only.
  */
-export type MessageExtra = Pick<Message, 'buttons' | 'automation' | 'rating' | 'reply' | 'attachments'>;
+export type MessageExtra = Pick<
+  Message,
+  'buttons' | 'automation' | 'rating' | 'reply' | 'attachments' | 'redacted' | 'hidden'
+>;
 
 /** The `extra` column of a message: `null` when it carries nothing beyond its text. */
 export function extraColumn(extra: MessageExtra | undefined): string | null {
   if (!extra) return null;
-  const { buttons, automation, rating, reply, attachments } = extra;
+  const { buttons, automation, rating, reply, attachments, redacted, hidden } = extra;
   if (
     buttons === undefined &&
     automation === undefined &&
     rating === undefined &&
     reply === undefined &&
-    attachments === undefined
+    attachments === undefined &&
+    redacted === undefined &&
+    hidden === undefined
   )
     return null;
-  return JSON.stringify({ buttons, automation, rating, reply, attachments });
+  return JSON.stringify({ buttons, automation, rating, reply, attachments, redacted, hidden });
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { SecretSealer } from './secret-sealer.js';
+import type { MessageExtra } from './message-row.js';
 import type { Author, Message } from '@parley/protocol';
 import type { OutboxInsert } from '../outbox/outbox.js';
 
@@ -156,7 +157,7 @@ export interface AppendInput {
    * What the message carries beyond its text (protocol 2: buttons, the automation that wrote it, a rating, a choice;
    * protocol 3: its files, without signed addresses). With files, `text` may be empty.
    */
-  readonly extra?: Pick<Message, 'buttons' | 'automation' | 'rating' | 'reply' | 'attachments'>;
+  readonly extra?: MessageExtra;
 }
 
 /** The stored message, and whether it had been stored before under the same client id. */

@@ -1,5 +1,6 @@
 import type { AttachmentRef, Message, SendFrame, ServerFrame } from '@parley/protocol';
 import type { ConversationRef } from '../core/conversation-cache.js';
+import { screenedInput, type Screened } from '../core/screening.js';
 import { EMAIL_REPLY_ID_PREFIX } from '../store/message-row.js';
 import type { Peer, Socket } from './connection.js';
 import { conversationFor, ownConversation } from './conversation-access.js';
@@ -70,13 +71,15 @@ function sendChecked(
         return;
       }
       peer.started = true;
+      append(ctx, ws, peer, frame, own, receivedAt, true);
+      return;
     }
-    append(ctx, ws, peer, frame, own, receivedAt);
+    append(ctx, ws, peer, frame, own, receivedAt, false);
     return;
   }
   conversationFor(ctx, ws, peer, frame.conversationId, frame.id)
     .then((conversation) => {
-      if (conversation) append(ctx, ws, peer, frame, conversation, receivedAt);
+      if (conversation) append(ctx, ws, peer, frame, conversation, receivedAt, false);
     })
     .catch((error: unknown) => storeFailed(ctx, ws, error, frame.id));
 }
@@ -88,8 +91,9 @@ function append(
   frame: SendFrame,
   conversation: ConversationRef,
   receivedAt: number,
+  opens: boolean,
 ): void {
-  if (frame.attachments === undefined) return appendClaimed(ctx, ws, peer, frame, conversation, receivedAt, undefined);
+  if (frame.attachments === undefined) return screened(ctx, ws, peer, frame, conversation, receivedAt, opens, undefined);
   // Off the hot path: only a message with files reads and claims its uploads.
   const files = ctx.files;
   if (!files) {
@@ -100,8 +104,54 @@ function append(
     .claim(conversation.siteId, conversation.id, frame.id, frame.attachments)
     .then((claim) => {
       if (!claim.ok) return sendError(ctx, ws, claim.code, { message: claim.message, ref: frame.id });
-      appendClaimed(ctx, ws, peer, frame, conversation, receivedAt, claim.refs);
+      screened(ctx, ws, peer, frame, conversation, receivedAt, opens, claim.refs);
     })
+    .catch((error: unknown) => storeFailed(ctx, ws, error, frame.id));
+}
+
+/**
+ * Asks the features to screen the message before it is stored (message safety, `ChatCore.screen`): refused, it
+ * answers the sender with the refusal and stores nothing; otherwise it stores what the screening left, once what it
+ * needs durable first is (a sealed original).
+ */
+function screened(
+  ctx: WsContext,
+  ws: Socket,
+  peer: Peer,
+  frame: SendFrame,
+  conversation: ConversationRef,
+  receivedAt: number,
+  opens: boolean,
+  attachments: AttachmentRef[] | undefined,
+): void {
+  const kind: Message['kind'] = frame.note ? 'note' : 'text';
+  const verdict = ctx.core.screen({
+    siteId: conversation.siteId,
+    conversationId: conversation.id,
+    visitorId: conversation.visitorId,
+    clientId: frame.id,
+    role: peer.author.role,
+    kind,
+    text: frame.text,
+    via: 'ws',
+    ip: ws.getUserData().ip,
+    opens,
+  });
+  if (!verdict) return appendClaimed(ctx, ws, peer, frame, conversation, receivedAt, attachments, kind, undefined);
+  const { refused } = verdict;
+  if (refused) {
+    if (opens && peer.role === 'visitor') peer.started = false;
+    sendError(ctx, ws, refused.code, {
+      message: refused.message,
+      ref: frame.id,
+      ...(refused.retryAfterMs === undefined ? {} : { retryAfterMs: refused.retryAfterMs }),
+    });
+    return;
+  }
+  if (!verdict.before) return appendClaimed(ctx, ws, peer, frame, conversation, receivedAt, attachments, kind, verdict);
+  verdict
+    .before()
+    .then(() => appendClaimed(ctx, ws, peer, frame, conversation, receivedAt, attachments, kind, verdict))
     .catch((error: unknown) => storeFailed(ctx, ws, error, frame.id));
 }
 
@@ -113,22 +163,28 @@ function appendClaimed(
   conversation: ConversationRef,
   receivedAt: number,
   attachments: AttachmentRef[] | undefined,
+  kind: Message['kind'],
+  verdict: Screened | undefined,
 ): void {
-  const kind: Message['kind'] = frame.note ? 'note' : 'text';
   ctx.core.appending(conversation.id, frame.id);
-  const pending = ctx.store.append({
-    siteId: conversation.siteId,
-    conversationId: conversation.id,
-    visitorId: conversation.visitorId,
-    clientId: frame.id,
-    author: peer.author,
-    text: frame.text,
-    kind,
-    ...(peer.role === 'visitor' ? { profile: peer.profile } : {}),
-    ...(frame.buttons || frame.rating || frame.reply || attachments
-      ? { extra: { buttons: frame.buttons, rating: frame.rating, reply: frame.reply, attachments } }
-      : {}),
-  });
+  const pending = ctx.store.append(
+    screenedInput(
+      {
+        siteId: conversation.siteId,
+        conversationId: conversation.id,
+        visitorId: conversation.visitorId,
+        clientId: frame.id,
+        author: peer.author,
+        text: frame.text,
+        kind,
+        ...(peer.role === 'visitor' ? { profile: peer.profile } : {}),
+        ...(frame.buttons || frame.rating || frame.reply || attachments
+          ? { extra: { buttons: frame.buttons, rating: frame.rating, reply: frame.reply, attachments } }
+          : {}),
+      },
+      verdict,
+    ),
+  );
   ctx.core.track(
     pending.then(
       ({ message: stored, duplicate }) => {
@@ -138,6 +194,7 @@ function appendClaimed(
         else {
           ctx.metrics.messagesStored += 1;
           ctx.core.conversations.remember(conversation);
+          verdict?.stored?.(stored);
         }
         const ack: ServerFrame = {
           type: 'ack',
@@ -147,6 +204,8 @@ function appendClaimed(
           seq: message.seq,
           ts: message.ts,
           duplicate,
+          // The text as stored, when the relay replaced sensitive data in it: the sender shows it instead of its own.
+          ...(message.redacted ? { text: message.text, redacted: message.redacted } : {}),
         };
         ctx.settled.add(ws, ack, receivedAt, message, conversation.siteId, duplicate);
       },

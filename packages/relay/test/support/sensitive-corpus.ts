@@ -2,7 +2,7 @@
 // scripts/sensitive-report.ts: valid and invalid card numbers, IBANs, SSNs and secrets embedded in sentences in
 // several scripts, and ordinary text (order numbers, phone numbers, dates, tracking numbers…) that must not match.
 // Deterministic: every run with the same seed builds the same corpus.
-import { findSensitive, luhn, type SensitiveKind } from '../../src/safety/sensitive-data.js';
+import { findSensitive, luhn, type SensitiveKind } from '@parley/protocol/sensitive';
 
 /** One sentence holding one value: `secret` is the exact part to be found (valid) or flagged by nothing (invalid). */
 export interface SensitiveCase {

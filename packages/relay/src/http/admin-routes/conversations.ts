@@ -1,3 +1,4 @@
+import { screenedInput } from '../../core/screening.js';
 import * as z from 'zod/mini';
 import { ConversationStatus, LIMITS, type Message } from '@parley/protocol';
 import { ConversationPatch, type Me, MessageCreate } from '@parley/protocol/admin';
@@ -150,18 +151,22 @@ export const conversationRoutes: readonly AdminRoute[] = [
       if (body.note && body.buttons) throw new ApiError('bad_request', 'Invalid body.buttons: a note has no buttons.');
       const conversation = await conversationOr404(call);
       const kind: Message['kind'] = body.note ? 'note' : 'text';
+      const input = {
+        siteId: call.site.id,
+        conversationId: conversation.id,
+        visitorId: conversation.visitorId,
+        clientId: body.id,
+        author: { role: 'staff', id: call.staff.id, name: call.staff.name },
+        text: body.text,
+        kind,
+        ...(body.buttons ? { extra: { buttons: body.buttons } } : {}),
+      } as const;
+      const screened = call.core.screen({ ...input, role: 'staff', via: 'admin' });
+      if (screened?.refused) throw new ApiError(screened.refused.code, screened.refused.message);
       let result;
       try {
-        result = await call.core.store.append({
-          siteId: call.site.id,
-          conversationId: conversation.id,
-          visitorId: conversation.visitorId,
-          clientId: body.id,
-          author: { role: 'staff', id: call.staff.id, name: call.staff.name },
-          text: body.text,
-          kind,
-          ...(body.buttons ? { extra: { buttons: body.buttons } } : {}),
-        });
+        await screened?.before?.();
+        result = await call.core.store.append(screenedInput(input, screened));
       } catch (error) {
         call.core.log.warn('admin append failed', { error: String(error) });
         throw new ApiError('store_unavailable', undefined, { 'retry-after': '1' });
@@ -172,6 +177,7 @@ export const conversationRoutes: readonly AdminRoute[] = [
         return { status: 200, body: { message: result.message, duplicate: true } };
       }
       call.core.metrics.messagesStored += 1;
+      screened?.stored?.(result.message);
       call.core.publishMessage(result.message, call.site.id);
       await audit(call, kind === 'note' ? 'note.create' : 'message.create', 'conversation', conversation.id, {
         messageId: result.message.id,

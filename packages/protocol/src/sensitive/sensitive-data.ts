@@ -2,7 +2,7 @@
 // secrets by their well-known shapes. Pure and linear in the text's length: card numbers are read by a hand-written
 // scanner, and every regular expression has one bounded quantifier per part, anchored by a look-behind that only
 // the start of a token passes, so no input makes it backtrack more than a bounded number of steps per token.
-import { redactionText } from './safety-strings.js';
+import { redactionText } from './sensitive-strings.js';
 import { SENSITIVE_KINDS, type SensitiveKind, type SensitiveMatch } from './sensitive-kinds.js';
 
 export { SENSITIVE_KINDS, type SensitiveKind, type SensitiveMatch } from './sensitive-kinds.js';
@@ -355,9 +355,18 @@ function findJwts(text: string, found: SensitiveMatch[]): void {
   }
 }
 
+/** A base64url text decoded as UTF-8 (in browsers too: the widget runs this detector); throws when it is not. */
+function base64urlText(part: string): string {
+  const base64 = part.replace(/-/g, '+').replace(/_/g, '/');
+  const binary = atob(base64 + '='.repeat((4 - (base64.length % 4)) % 4));
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+}
+
 function jwtHeader(part: string): boolean {
   try {
-    const header: unknown = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
+    const header: unknown = JSON.parse(base64urlText(part));
     return typeof header === 'object' && header !== null && typeof (header as { alg?: unknown }).alg === 'string';
   } catch {
     return false;
