@@ -188,7 +188,6 @@ export class ChatCore {
     return result;
   }
 
-
   /**
    * Fans a stored message out to everyone who may see it: the conversation's visitors (not for a private note)
    * and the site's staff. A `duplicate` (stored before) is published again only between relays.
@@ -385,7 +384,10 @@ function chain(
 }
 
 /** Tells `a` and `b`, either of which may be absent. */
-function both<T>(a: ((value: T) => void) | undefined, b: ((value: T) => void) | undefined): ((value: T) => void) | undefined {
+function both<T>(
+  a: ((value: T) => void) | undefined,
+  b: ((value: T) => void) | undefined,
+): ((value: T) => void) | undefined {
   if (!a || !b) return a ?? b;
   return (value) => {
     a(value);
