@@ -1,10 +1,5 @@
 import type { Message, Redacted } from '@parley/protocol';
-import {
-  DEFAULT_SAFETY,
-  SAFETY_KINDS,
-  type SafetyKind,
-  type SafetySettings,
-} from '@parley/protocol/admin';
+import { DEFAULT_SAFETY, SAFETY_KINDS, type SafetyKind, type SafetySettings } from '@parley/protocol/admin';
 import { findSensitive, redact, type SensitiveKind, type SensitiveMatch } from '@parley/protocol/sensitive';
 import type { ChatHooks, VisitorWelcomeExtras } from '../core/hooks.js';
 import type { Screening, ScreenVerdict } from '../core/screening.js';
@@ -150,14 +145,14 @@ export class MessageSafety implements ChatHooks {
   }
 
   /**
-   * A file's name as it may be stored: every kind the site hides replaced (a name has no revealable copy: `mask`
-   * replaces as `redact` does).
+   * {@link ChatHooks.redactAside}: a file's name or an email's subject, every kind the site hides replaced (such a
+   * text has no revealable copy: `mask` replaces as `redact` does).
    */
-  fileName(siteId: string, name: string): string {
+  redactAside(siteId: string, text: string): string | undefined {
     const site = this.#site(siteId);
-    if (site.detect.length === 0) return name;
-    const matches: SensitiveMatch[] = findSensitive(name, site.detect);
-    return matches.length === 0 ? name : redact(name, matches);
+    if (site.detect.length === 0) return undefined;
+    const matches: SensitiveMatch[] = findSensitive(text, site.detect);
+    return matches.length === 0 ? undefined : redact(text, matches);
   }
 
   /** {@link ChatHooks.visitorWelcome}: the kinds the site hides, for the widget's warning. */
