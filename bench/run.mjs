@@ -46,7 +46,8 @@ const USAGE = `Usage: npm run bench -- [flags]    (or: node bench/run.mjs [flags
   --peers uws,parley  servers: uws, socketio, socketio-pg (Socket.IO storing in PostgreSQL), soketi, parley
                       (SQLite), parley-pg (PostgreSQL + Redis), parley-pg2 (two relays on PostgreSQL + Redis);
                       named only: parley-outbox, parley-outbox-stalled (a webhook per message), parley-faq (FAQ
-                      answers on with 1,000 entries seeded through the admin API before the workload)
+                      answers on with 1,000 entries seeded through the admin API before the workload),
+                      parley-safety-off (message safety off: parley itself scans every message)
   --soak-minutes N    the soak's measured length, after its warm-up (default 10, quick: 0.5)
   --soak-warmup-minutes W  the soak's warm-up before it (default 6: V8 sizing its heap; quick: a fifth of N)
   --out DIR           where to write <ISO timestamp>.json and latest.md (default bench/results)
@@ -365,7 +366,8 @@ for (const workload of WORKLOADS) {
         // This build's SQLite relay, or its variants (busy outbox, FAQ answers on) when it is not in the run.
         const thisRelay =
           peer === 'parley' ||
-          ((peer.startsWith('parley-outbox') || peer === 'parley-faq') && !PEERS.includes('parley'));
+          ((peer.startsWith('parley-outbox') || peer === 'parley-faq' || peer === 'parley-safety-off') &&
+            !PEERS.includes('parley'));
         // --profile: this build's relay on SQLite in (a) and (b), and on PostgreSQL in (d), whose restart it
         // profiles (the process started after the kill; the killed one writes no profile).
         const profiled =

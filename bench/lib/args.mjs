@@ -8,9 +8,11 @@ export const PEER_NAMES = ['uws', 'socketio', 'socketio-pg', 'soketi', 'parley',
  * outbox enabled and busy delivering), `parley-outbox-stalled` the same with a receiver that never answers (every
  * message still writes its outbox row; deliveries wait for their timeout), to compare with `parley` in the same
  * rounds; they judge no target. `parley-faq` is the SQLite relay with FAQ answers on and 1,000 entries on the bench's
- * site (issue #17): every visitor message is matched, to measure what matching adds in (b).
+ * site (issue #17): every visitor message is matched, to measure what matching adds in (b). `parley-safety-off` is the
+ * SQLite relay with message safety off (issue #39): `parley` scans every message with the default settings, so the
+ * two measure what scanning adds in (b).
  */
-export const OPTIONAL_PEER_NAMES = ['parley-outbox', 'parley-outbox-stalled', 'parley-faq'];
+export const OPTIONAL_PEER_NAMES = ['parley-outbox', 'parley-outbox-stalled', 'parley-faq', 'parley-safety-off'];
 /**
  * Every workload; `soak` (10 minutes by default) runs only when named in --only. `w` is webhook delivery (issue #37
  * target 5: bench/lib/webhooks.mjs).

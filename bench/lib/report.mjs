@@ -12,6 +12,7 @@ const ORDER = [
   'parley-outbox-stalled',
   'parley-outbox-stalled-base',
   'parley-faq',
+  'parley-safety-off',
   'parley-pg',
   'parley-pg2',
   'parley-base',

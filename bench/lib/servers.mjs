@@ -168,10 +168,54 @@ export const SERVERS = {
     `Parley relay (SQLite), FAQ answers on with ${FAQ_ENTRIES.toLocaleString('en-US')} entries`,
     relayMain,
     {
-      faq: true,
+      seed: {
+        run: seedFaq,
+        // Seeding the FAQ is a thousand admin calls in a row: more than the admin API's burst.
+        env: { PARLEY_ADMIN_RATE_LIMIT_BURST: '0', PARLEY_ADMIN_RATE_LIMIT_PER_SECOND: '0' },
+        skip: {
+          c: 'idle connections send no messages to match',
+          d: 'restarts are measured without FAQ answers',
+          soak: 'the soak runs on the SQLite relay',
+        },
+      },
     },
   ),
+  'parley-safety-off': relayServer('Parley relay (SQLite), message safety off (nothing scanned)', relayMain, {
+    seed: {
+      run: safetyOff,
+      env: {},
+      skip: {
+        c: 'idle connections send no messages to scan',
+        d: 'restarts are measured with the default safety',
+        soak: 'the soak runs on the SQLite relay',
+      },
+    },
+  }),
 };
+
+/** An admin API call to a bench relay's default site, as its owner. */
+async function adminCall(relayPort, method, path, body) {
+  const response = await fetch(`http://127.0.0.1:${relayPort}/v1/admin${path}`, {
+    method,
+    headers: { authorization: `Bearer ${CREDENTIALS.parley.adminToken}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${await response.text()}`);
+}
+
+/**
+ * Turns message safety off for the relay's default site (issue #39): every kind allowed, no filter, no link rule,
+ * so no message is scanned. `parley` runs with the defaults, which scan every message for cards, IBANs, SSNs and
+ * secrets: the two in the same rounds of (b) measure what the scan costs.
+ */
+async function safetyOff(relayPort) {
+  await adminCall(relayPort, 'PUT', '/safety', {
+    sensitive: { card: 'allow', iban: 'allow', ssn: 'allow', secret: 'allow' },
+    filter: { words: [], patterns: [], profanity: [], action: 'flag', message: null },
+    links: { allow: [], flag: [], refuse: [], otherwise: 'allow' },
+    spam: { repeatLimit: 3, networkLimit: 30, blockHours: 168 },
+  });
+}
 
 /**
  * Turns FAQ answers on for the relay's default site and adds {@link FAQ_ENTRIES} generated entries through the admin
@@ -179,14 +223,7 @@ export const SERVERS = {
  * staff member has replied in is then matched against them.
  */
 async function seedFaq(relayPort) {
-  const call = async (method, path, body) => {
-    const response = await fetch(`http://127.0.0.1:${relayPort}/v1/admin${path}`, {
-      method,
-      headers: { authorization: `Bearer ${CREDENTIALS.parley.adminToken}`, 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-    if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${await response.text()}`);
-  };
+  const call = (method, path, body) => adminCall(relayPort, method, path, body);
   await call('PUT', '/automations', {
     botName: 'Bench',
     hours: null,
@@ -233,22 +270,14 @@ async function busyOutbox(relayPort, stalled) {
  * `relays` > 1 starts that many on the same schema and prefix, each on its own port, and the load generator
  * spreads its clients over them.
  */
-function relayServer(label, main, { postgres = false, relays = 1, outbox = false, faq = false } = {}) {
+function relayServer(label, main, { postgres = false, relays = 1, outbox = false, seed = undefined } = {}) {
   return {
     label,
     /** The wire protocol the load generator speaks to it. */
     protocol: 'parley',
     needsPostgres: postgres,
     ...(postgres ? { skip: { c: SAME_RELAY_IDLE, soak: 'the soak runs on the SQLite relay' } } : {}),
-    ...(faq
-      ? {
-          skip: {
-            c: 'idle connections send no messages to match',
-            d: 'restarts are measured without FAQ answers',
-            soak: 'the soak runs on the SQLite relay',
-          },
-        }
-      : {}),
+    ...(seed ? { skip: seed.skip } : {}),
     ...(outbox
       ? {
           skip: {
@@ -262,12 +291,7 @@ function relayServer(label, main, { postgres = false, relays = 1, outbox = false
     async start({ dataDir, port, nodeArgs = [] } = {}) {
       const db = postgres ? await createSchema('parley_bench') : null;
       const redisPrefix = uniqueName('parley_bench');
-      const outboxEnv = outbox
-        ? { PARLEY_WEBHOOK_ALLOW_PRIVATE: 'true' }
-        : // Seeding the FAQ is a thousand admin calls in a row: more than the admin API's burst.
-          faq
-          ? { PARLEY_ADMIN_RATE_LIMIT_BURST: '0', PARLEY_ADMIN_RATE_LIMIT_PER_SECOND: '0' }
-          : {};
+      const outboxEnv = outbox ? { PARLEY_WEBHOOK_ALLOW_PRIVATE: 'true' } : (seed?.env ?? {});
       const extra = postgres
         ? {
             PARLEY_STORE: 'postgres',
@@ -308,9 +332,9 @@ function relayServer(label, main, { postgres = false, relays = 1, outbox = false
         await removeData();
         throw error;
       }
-      if (faq) {
+      if (seed) {
         try {
-          await seedFaq(slots[0].port);
+          await seed.run(slots[0].port);
         } catch (error) {
           await Promise.all(slots.map((slot) => slot.server.stop()));
           await removeData();
