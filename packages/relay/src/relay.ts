@@ -316,6 +316,7 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
     outboxTiming,
     emailNotifyBatchMs,
     mentionEmailDelayMs,
+    safetyPollMs,
     clock,
     emailClock,
     outboxClock,
@@ -386,7 +387,7 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
       dataKey: boot.dataKey,
       publicOrigin,
       db: adminDb.sql,
-      options: { clock, emailClock, emailNotifyBatchMs, mentionEmailDelayMs, handover },
+      options: { clock, emailClock, emailNotifyBatchMs, mentionEmailDelayMs, safetyPollMs, handover },
     });
     features.attach(core, admin);
     await features.start();

@@ -30,6 +30,8 @@ export interface FeatureOptions {
   readonly emailNotifyBatchMs?: number | undefined;
   /** How long a mention email waits for the mention to be read in the inbox, in ms (default 60 s; tests shorten it). */
   readonly mentionEmailDelayMs?: number | undefined;
+  /** How often message safety reads the settings other relays saved, in ms (default 10 s; tests shorten it). */
+  readonly safetyPollMs?: number | undefined;
   /** The effects of handing a conversation to a person (routing's, when absent): see `AutomationsOptions`. */
   readonly handover?: ((siteId: string, conversationId: string) => readonly OutboxInsert[] | undefined) | undefined;
 }

@@ -26,8 +26,13 @@ export const safetyFeature = defineFeature({
       'Message safety (docs/safety.md): card numbers, bank details, ids and keys replaced before messages are stored; the content filter; link rules; spam limits.',
   },
   erasure: { conversations: [{ table: 'safety_sealed' }] },
-  create: ({ db, dataKey, log }) => {
-    const safety = new MessageSafety({ repository: new SafetyRepository(db), dataKey, log });
+  create: ({ db, dataKey, log, options }) => {
+    const safety = new MessageSafety({
+      repository: new SafetyRepository(db),
+      dataKey,
+      log,
+      pollMs: options.safetyPollMs,
+    });
     return { instance: safety, hooks: safety, start: () => safety.start(), stop: () => safety.stop() };
   },
 });
