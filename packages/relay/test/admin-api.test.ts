@@ -1111,6 +1111,7 @@ describe('admin API: OpenAPI document', () => {
     'support',
     'originals',
     'api-channels',
+    'safety',
   ];
 
   /**
@@ -1169,11 +1170,15 @@ describe('admin API: OpenAPI document', () => {
       '/paths/~1v1~1admin~1webhooks~1{id}/patch/requestBody/content/application~1json/schema/properties/events/items/enum',
       '/components/schemas/WebhookEndpoint/properties/events/items/enum',
     ].map((pointer) => ({ pointer, how: 'enum' as const, why: 'issue #36: message.updated' })),
-    { pointer: '/components/schemas/Message', how: 'answer', why: 'issue #36: editedAt, deleted' },
+    {
+      pointer: '/components/schemas/Message',
+      how: 'answer',
+      why: 'issue #36: editedAt, deleted; issue #39: redacted, hidden',
+    },
     {
       pointer: '/components/schemas/Error/properties/error/properties/code/enum',
       how: 'enum',
-      why: 'issue #36: invalid_email (the visitor’s email frame), edit_window_closed',
+      why: 'issue #36: invalid_email (the visitor’s email frame), edit_window_closed; issue #39: content_refused, blocked',
     },
     // Issue #38: a support address opens conversations (their channel and subject; mail to it through the webhook).
     { pointer: '/components/schemas/ConversationSummary', how: 'answer', why: 'issue #38: channel, subject' },
@@ -1185,7 +1190,11 @@ describe('admin API: OpenAPI document', () => {
       why: 'issue #38: inReplyTo, references (optional)',
     },
     { pointer: '/paths/~1v1~1inbound~1email/post/responses', how: 'responses', why: 'issue #38: 202 ignored, 429' },
-    { pointer: '/tags', how: 'list', why: 'issue #38: the support addresses’ tag; mail to them through the webhook' },
+    {
+      pointer: '/tags',
+      how: 'list',
+      why: 'issue #38: the support addresses’ tag; mail to them through the webhook; issue #39: safety',
+    },
     // Issue #38: API channels post with a channel's token (a scheme added; every one there was is as it was).
     { pointer: '/components/securitySchemes', how: 'responses', why: 'issue #38: apiChannelToken' },
     // Issue #38: what API channels send, beside the webhooks' events (every event there was is as it was).
