@@ -6,13 +6,14 @@ import type { EmailPart, EmailSide } from './email-part.js';
 import type { EmojiPart } from './emoji-part.js';
 import type { FormsPart } from './forms.js';
 import type { PartsHost } from './parts-host.js';
+import type { SafetyPart } from './safety-part.js';
 
 /*
  * The element's parts fetched from beside its own script when first needed (scripts/bundle.mjs names the files):
  * the automation UI (quick-reply buttons, the rating form, how opening hours are worded, the mark of a message staff
  * edited or deleted), the attachments (the files waiting in the composer, the drop target, each message's files, the
  * lightbox), the pre-chat and leave-a-message forms, the composer's emoji picker, and the email part (the header's
- * menu, the "Get notified by email" card). Until a part has come, what it shows is not shown; a failed fetch
+ * menu, the "Get notified by email" card), and the safety warning (only on a site that hides sensitive data). Until a part has come, what it shows is not shown; a failed fetch
  * (offline) is asked again by the next call. A part that comes adds its stylesheet to the element's and renders the
  * element again.
  */
@@ -27,6 +28,8 @@ interface Parts {
   files: AttachmentsPart;
   /** The header's menu and the "Get notified by email" card (`email-part.ts`). */
   email: EmailPart;
+  /** The composer's warning of sensitive data the site hides (`safety-part.ts`). */
+  safety: SafetyPart;
 }
 
 /** The element's lazily fetched parts. */
@@ -151,8 +154,26 @@ export class LazyParts {
       : undefined;
   }
 
+  /**
+   * The safety warning (`safety-part.ts`), fetched when the welcome says the site hides sensitive data (`hides`, its
+   * kinds); a site that hides none never fetches it. The kinds of the first welcome stay (a site changing them
+   * while a visitor types is rare, and the relay decides anyway).
+   */
+  safety(hides: readonly string[] | undefined): void {
+    if (hides?.length)
+      this.#load('safety', () =>
+        import('./safety-part.js').then(({ safetyPart }) => safetyPart({ html, css }, this.#host, hides)),
+      );
+  }
+
+  /** The safety warning, if it has come (without asking for it). */
+  get safetyUi(): SafetyPart | undefined {
+    return this.#parts.safety;
+  }
+
   /** The element lets its client go: the attachments made for it go too, and the card's timer stops. */
   disconnect(): void {
+    this.#parts.safety?.disconnect();
     this.#parts.email?.disconnect();
     this.#parts.files?.disconnect();
     delete this.#parts.files;
