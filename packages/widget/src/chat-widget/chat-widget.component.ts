@@ -82,6 +82,9 @@ type OpenReason = 'user' | 'api';
  * @csspart file-error - Why a message's file was not sent.
  * @csspart file-refused - Files refused when picked, pasted or dropped (too large, a type the site does not take), and why.
  * @csspart lightbox - The full image, a modal dialog.
+ * @csspart safety-warning - Under the composer, on a site that hides sensitive data: "This looks like a card number.
+ *   We'll hide it." (empty until it says something).
+ * @csspart refusal - Beside a message the site refused (`content_refused`, `blocked`): the relay's words.
  *
  * @cssproperty --chat-accent - Brand color of the launcher, header and own messages. Default `#2563eb` (or the `accent` attribute).
  * @cssproperty --chat-accent-contrast - Text on the accent. Default: black or white, whichever contrasts more.
