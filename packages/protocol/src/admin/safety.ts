@@ -39,15 +39,13 @@ const word = z
   .check(z.trim(), z.minLength(1, { error: 'an empty word' }), z.maxLength(100, { error: 'at most 100 characters' }));
 
 /** A domain name, lower-cased: `example.com` also covers its subdomains. */
-const domain = z
-  .string()
-  .check(
-    z.trim(),
-    z.toLowerCase(),
-    z.regex(/^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,62}$/, {
-      error: 'a domain name such as example.com (no scheme, path or port)',
-    }),
-  );
+const domain = z.string().check(
+  z.trim(),
+  z.toLowerCase(),
+  z.regex(/^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,62}$/, {
+    error: 'a domain name such as example.com (no scheme, path or port)',
+  }),
+);
 
 const domains = (description: string) =>
   z.array(domain).check(z.maxLength(500, { error: 'at most 500 domains' }), doc({ description }));
@@ -57,9 +55,17 @@ export const SensitiveSettings = z
     card: action(SENSITIVE_ACTIONS, 'Payment card numbers (Luhn-checked). Default `redact`.'),
     iban: action(SENSITIVE_ACTIONS, 'IBANs (mod-97 checked). Default `mask`.'),
     ssn: action(SENSITIVE_ACTIONS, 'US social security numbers. Default `mask`.'),
-    secret: action(SENSITIVE_ACTIONS, 'API keys, tokens and private keys by their well-known shapes. Default `redact`.'),
+    secret: action(
+      SENSITIVE_ACTIONS,
+      'API keys, tokens and private keys by their well-known shapes. Default `redact`.',
+    ),
   })
-  .check(doc({ description: 'What happens to each kind of sensitive data, in visitor and staff messages, email replies and file names.' }));
+  .check(
+    doc({
+      description:
+        'What happens to each kind of sensitive data, in visitor and staff messages, email replies and file names.',
+    }),
+  );
 export type SensitiveSettings = z.output<typeof SensitiveSettings>;
 
 export const ContentFilterSettings = z
@@ -81,9 +87,9 @@ export const ContentFilterSettings = z
       .array(z.enum(PROFANITY_LOCALES, { error: `one of ${PROFANITY_LOCALES.join(', ')}` }))
       .check(doc({ description: 'The built-in profanity lists to add to the words.' })),
     action: action(FILTER_ACTIONS, '`flag` for review, `hide` the message from everyone but staff, or `refuse` it.'),
-    message: z.nullable(z.string().check(z.trim(), z.maxLength(300, { error: 'at most 300 characters' }))).check(
-      doc({ description: 'What a refused visitor reads; null: a plain default.' }),
-    ),
+    message: z
+      .nullable(z.string().check(z.trim(), z.maxLength(300, { error: 'at most 300 characters' })))
+      .check(doc({ description: 'What a refused visitor reads; null: a plain default.' })),
   })
   .check(doc({ description: 'The content filter, on visitors’ messages.' }));
 export type ContentFilterSettings = z.output<typeof ContentFilterSettings>;
@@ -105,21 +111,30 @@ export const SpamSettings = z
       .check(
         z.gte(2, { error: 'at least 2' }),
         z.lte(100, { error: 'at most 100' }),
-        doc({ description: 'A visitor text (or link) sent in this many conversations within an hour is throttled and flagged as spam. Default 3.' }),
+        doc({
+          description:
+            'A visitor text (or link) sent in this many conversations within an hour is throttled and flagged as spam. Default 3.',
+        }),
       ),
     networkLimit: z
       .int()
       .check(
         z.gte(1, { error: 'at least 1' }),
         z.lte(10000, { error: 'at most 10000' }),
-        doc({ description: 'New conversations per hour from one network (IPv4 /24, IPv6 /48) before the next are throttled and flagged. Default 30.' }),
+        doc({
+          description:
+            'New conversations per hour from one network (IPv4 /24, IPv6 /48) before the next are throttled and flagged. Default 30.',
+        }),
       ),
     blockHours: z
       .int()
       .check(
         z.gte(1, { error: 'at least 1' }),
         z.lte(8760, { error: 'at most 8760 (a year)' }),
-        doc({ description: 'How long marking a conversation as spam blocks its visitor and their address. Default 168 (a week).' }),
+        doc({
+          description:
+            'How long marking a conversation as spam blocks its visitor and their address. Default 168 (a week).',
+        }),
       ),
   })
   .check(doc({ description: 'Spam limits and blocks.' }));

@@ -121,16 +121,19 @@ export class ApiChannelInbox {
         at: now,
       },
     ]);
-    const { message, duplicate } = await core.storeMessage({
-      siteId,
-      conversationId,
-      visitorId: contactId,
-      clientId: apiClientId(channel.id, input.messageId),
-      author: input.name ? { role: 'visitor', id: contactId, name: input.name } : { role: 'visitor', id: contactId },
-      text: input.text,
-      kind: 'text',
-      profile: { ...(input.name ? { name: input.name } : {}), ...(sealed ? { email: sealed } : {}), verified: false },
-    }, 'api');
+    const { message, duplicate } = await core.storeMessage(
+      {
+        siteId,
+        conversationId,
+        visitorId: contactId,
+        clientId: apiClientId(channel.id, input.messageId),
+        author: input.name ? { role: 'visitor', id: contactId, name: input.name } : { role: 'visitor', id: contactId },
+        text: input.text,
+        kind: 'text',
+        profile: { ...(input.name ? { name: input.name } : {}), ...(sealed ? { email: sealed } : {}), verified: false },
+      },
+      'api',
+    );
     return { status: 'stored', message, duplicate };
   }
 

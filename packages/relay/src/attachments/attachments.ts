@@ -39,7 +39,9 @@ export interface AttachmentsOptions {
   /** How often uploads past {@link orphanTtlMs} are looked for, in ms (default 10 minutes). */
   readonly orphanIntervalMs?: number;
   /** The clock orphans are judged by (tests move it). */
-  readonly now?: () => number;
+  readonly now?: (() => number) | undefined;
+  /** The name a file may be stored under, from the name it was sent with (message safety); default: as sent. */
+  readonly fileName?: ((siteId: string, name: string) => string) | undefined;
 }
 
 /** A site's limits, its own or the relay's. */
@@ -244,7 +246,7 @@ export class Attachments {
         index: upload.index,
         uploaderRole: upload.uploader.role,
         uploaderId: upload.uploader.id,
-        name: cleanName(upload.name, type.ext),
+        name: cleanName(this.options.fileName?.(upload.siteId, upload.name) ?? upload.name, type.ext),
         type: file.mime,
         size: file.size,
         sha256: file.sha256,

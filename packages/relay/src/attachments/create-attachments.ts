@@ -3,7 +3,7 @@ import type { CoreConfig } from '../core-config.js';
 import type { AttachmentsConfig } from './attachments-config.js';
 import type { Logger } from '../log.js';
 import type { AttachmentRepository } from '../store/attachment-store.js';
-import { Attachments } from './attachments.js';
+import { Attachments, type AttachmentsOptions } from './attachments.js';
 import type { BlobStore } from './blob-store.js';
 import { LocalBlobStore } from './local-blob-store.js';
 import { CommandScanner } from './scanner.js';
@@ -18,8 +18,7 @@ export async function createAttachments(
   store: AttachmentRepository,
   dataKey: string,
   log: Logger,
-  /** The clock uploads are judged orphaned by (tests move it). */
-  now?: () => number,
+  more: Pick<AttachmentsOptions, 'now' | 'fileName'> = {},
 ): Promise<Attachments> {
   const workDir = join(config.dataDir, 'attachments');
   let blobs: BlobStore;
@@ -49,7 +48,7 @@ export async function createAttachments(
     scanner: config.scanCommand ? new CommandScanner(config.scanCommand, config.scanTimeoutMs) : undefined,
     log,
     orphanTtlMs: config.attachmentOrphanTtlS * 1000,
-    ...(now ? { now } : {}),
+    ...more,
   });
   await attachments.start();
   return attachments;

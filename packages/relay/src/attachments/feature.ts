@@ -44,7 +44,11 @@ export const attachmentsFeature = defineFeature({
   config: attachmentsConfig,
   adminRoutes: attachmentSettingsRoutes,
   create: async ({ config, admin, dataKey, log, options, core, relaySecret, accounts, publicOrigin }) => {
-    const attachments = await createAttachments(config, admin.repos.attachments, dataKey, log, options.clock);
+    const attachments = await createAttachments(config, admin.repos.attachments, dataKey, log, {
+      ...(options.clock ? { now: options.clock } : {}),
+      // Names hide what the site's message safety hides (docs/safety.md).
+      fileName: (siteId, name) => core.redactAside(siteId, name),
+    });
     const files = new MessageFiles({ attachments });
     return {
       instance: { attachments, files },

@@ -84,7 +84,7 @@ export class ChatCore {
   /** Attaches a feature. */
   use(hooks: ChatHooks): void {
     this.#hooks.push(hooks);
-    if (hooks.screenMessage) this.#screenHooks.push(hooks);
+    if (hooks.screenMessage || hooks.redactAside) this.#screenHooks.push(hooks);
     if (hooks.messageEffects) {
       // Only then does the store ask, inside each append's transaction: without such a feature it costs nothing.
       this.#effectHooks.push(hooks);
@@ -188,7 +188,6 @@ export class ChatCore {
     return result;
   }
 
-
   /**
    * Fans a stored message out to everyone who may see it: the conversation's visitors (not for a private note)
    * and the site's staff. A `duplicate` (stored before) is published again only between relays.
@@ -244,7 +243,7 @@ export class ChatCore {
     let screened: Screened | undefined;
     let current = message;
     for (const hooks of this.#screenHooks) {
-      const verdict = hooks.screenMessage!(current);
+      const verdict = hooks.screenMessage?.(current);
       if (!verdict) continue;
       if (verdict.refused) return { refused: verdict.refused, text: current.text };
       const text = verdict.text ?? current.text;
@@ -262,6 +261,13 @@ export class ChatCore {
       if (text !== current.text) current = { ...current, text };
     }
     return screened;
+  }
+
+  /** A text kept beside a message, as it may be stored ({@link ChatHooks.redactAside}). */
+  redactAside(siteId: string, text: string): string {
+    let kept = text;
+    for (const hooks of this.#screenHooks) kept = hooks.redactAside?.(siteId, kept) ?? kept;
+    return kept;
   }
 
   /** The side effects of resolving a conversation, from every attached feature ({@link ChatHooks.resolvedEffects}). */
@@ -385,7 +391,10 @@ function chain(
 }
 
 /** Tells `a` and `b`, either of which may be absent. */
-function both<T>(a: ((value: T) => void) | undefined, b: ((value: T) => void) | undefined): ((value: T) => void) | undefined {
+function both<T>(
+  a: ((value: T) => void) | undefined,
+  b: ((value: T) => void) | undefined,
+): ((value: T) => void) | undefined {
   if (!a || !b) return a ?? b;
   return (value) => {
     a(value);

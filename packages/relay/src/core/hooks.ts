@@ -68,6 +68,11 @@ export interface ChatHooks {
    */
   screenMessage?(message: Screening): ScreenVerdict | undefined;
   /**
+   * A text kept beside a message (a file's name, an email's subject), as it may be stored: what message safety
+   * hides replaced (docs/safety.md). `undefined` to keep it as it is. Synchronous and cheap; never throws.
+   */
+  redactAside?(siteId: string, text: string): string | undefined;
+  /**
    * Whether a staff member saying hello counts as online for visitors: false when routing knows them set to
    * Offline. Asked once per staff hello (never on the message path); it must not throw.
    */
@@ -92,10 +97,7 @@ export interface ChatHooks {
    * What a visitor's `welcome` adds (protocol 2): the site's business hours and greeting, in the visitor's
    * language, and when to ask for their email. Synchronous, from memory: it is on every visitor's hello.
    */
-  visitorWelcome?(
-    siteId: string,
-    locale: string | undefined,
-  ): VisitorWelcomeExtras | undefined;
+  visitorWelcome?(siteId: string, locale: string | undefined): VisitorWelcomeExtras | undefined;
   /**
    * A site's settings of an `area` (`automations`, …) were saved through this relay's admin API, as `settings`:
    * features that cache them take them at once (other relays pick them up from the store).

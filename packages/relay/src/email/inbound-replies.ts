@@ -366,19 +366,22 @@ export class InboundReplies {
         body.files ?? [],
       );
       const text = messageText(body.text ?? '', files.refused, body.dropped ?? 0);
-      const { message, duplicate } = await core.storeMessage({
-        siteId: conversation.siteId,
-        conversationId,
-        visitorId: conversation.visitorId,
-        clientId,
-        author:
-          name === undefined
-            ? { role: 'visitor', id: conversation.visitorId }
-            : { role: 'visitor', id: conversation.visitorId, name },
-        text,
-        kind: 'text',
-        ...(files.refs.length > 0 ? { extra: { attachments: files.refs } } : {}),
-      }, 'email');
+      const { message, duplicate } = await core.storeMessage(
+        {
+          siteId: conversation.siteId,
+          conversationId,
+          visitorId: conversation.visitorId,
+          clientId,
+          author:
+            name === undefined
+              ? { role: 'visitor', id: conversation.visitorId }
+              : { role: 'visitor', id: conversation.visitorId, name },
+          text,
+          kind: 'text',
+          ...(files.refs.length > 0 ? { extra: { attachments: files.refs } } : {}),
+        },
+        'email',
+      );
       await this.#kept(conversation.siteId, { message, duplicate }, email, original);
       core.log.info('inbound email stored', { via, conversationId, seq: message.seq, duplicate });
       return { status: 'stored', message, duplicate };
@@ -400,17 +403,14 @@ export class InboundReplies {
     head: InboundHead,
     original: Original,
   ): Promise<void> {
-    // An original holds what the relay replaced in the message (docs/safety.md): it is not kept.
-    if (!duplicate && this.#originals && !message.redacted)
+    // Message safety (docs/safety.md): the subject kept as the rest is, and no original of an email that held what
+    // the relay replaced.
+    const subject = head.subject === undefined ? undefined : this.#core.redactAside(siteId, head.subject);
+    if (!duplicate && this.#originals && !message.redacted && subject === head.subject)
       await this.#originals.record(siteId, message, await original());
     if (head.messageId === undefined) return;
     try {
-      await this.#admin.repos.email.recordInboundMessageId(
-        siteId,
-        message.conversationId,
-        head.messageId,
-        head.subject,
-      );
+      await this.#admin.repos.email.recordInboundMessageId(siteId, message.conversationId, head.messageId, subject);
     } catch (error) {
       this.#core.log.warn('inbound email: thread not recorded', {
         conversationId: message.conversationId,

@@ -107,7 +107,7 @@ export class SupportInbox {
         conversationId: id,
         siteId,
         channel: 'email',
-        subject: head.subject ?? null,
+        subject: head.subject === undefined ? null : this.#core.redactAside(siteId, head.subject),
         address: address.address,
         at: now,
       });
@@ -120,19 +120,22 @@ export class SupportInbox {
         files,
       );
       const text = messageText(said, stored.refused, body.dropped ?? 0);
-      const { message, duplicate } = await core.storeMessage({
-        siteId,
-        conversationId: id,
-        visitorId: contactId,
-        clientId,
-        author: head.fromName
-          ? { role: 'visitor', id: contactId, name: head.fromName }
-          : { role: 'visitor', id: contactId },
-        text,
-        kind: 'text',
-        ...(stored.refs.length > 0 ? { extra: { attachments: stored.refs } } : {}),
-        profile: { ...(head.fromName ? { name: head.fromName } : {}), email: sealed, verified: false },
-      }, 'email');
+      const { message, duplicate } = await core.storeMessage(
+        {
+          siteId,
+          conversationId: id,
+          visitorId: contactId,
+          clientId,
+          author: head.fromName
+            ? { role: 'visitor', id: contactId, name: head.fromName }
+            : { role: 'visitor', id: contactId },
+          text,
+          kind: 'text',
+          ...(stored.refs.length > 0 ? { extra: { attachments: stored.refs } } : {}),
+          profile: { ...(head.fromName ? { name: head.fromName } : {}), email: sealed, verified: false },
+        },
+        'email',
+      );
       core.log.info('inbound email opened a conversation', { via, siteId, conversationId: id, duplicate });
       return { status: 'stored', message, duplicate };
     } catch (error) {

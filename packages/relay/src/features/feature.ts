@@ -111,6 +111,11 @@ export interface Feature<Keys extends ConfigKeys = NoKeys, Instance = unknown> {
   /** Its routes of the admin API (`/v1/admin/…`), with their schemas. */
   readonly adminRoutes?: readonly AdminRoute[];
   /**
+   * The API document's tag of its own routes, when they are not in an area of the desk's (`settings`,
+   * `conversations`…): listed after the desk's tags, in the order of the feature list.
+   */
+  readonly apiTag?: { readonly name: string; readonly description: string };
+  /**
    * How the API document describes its routes: prose per path and method, with the contract's schemas. A function,
    * called when the document is made: turning zod schemas into JSON Schema is not a cost every start should pay.
    */

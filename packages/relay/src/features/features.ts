@@ -10,6 +10,7 @@ import { supportFeature } from '../email/support-feature.js';
 import { mentionsFeature } from '../mentions/feature.js';
 import { pushFeature } from '../push/feature.js';
 import { routingFeature } from '../routing/feature.js';
+import { safetyFeature } from '../safety/feature.js';
 import { snoozeFeature } from '../snooze/feature.js';
 import { webhooksFeature } from '../webhooks/feature.js';
 import { widgetLookFeature } from '../widget-look/feature.js';
@@ -25,6 +26,7 @@ import { erasurePlan } from './feature-host.js';
  */
 export const FEATURES = [
   deskFeature,
+  safetyFeature,
   webhooksFeature,
   emailFeature,
   emailOriginalFeature,

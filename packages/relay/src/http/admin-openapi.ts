@@ -96,6 +96,8 @@ export const OPENAPI_DOCUMENT: Json = {
       description:
         'Signed HTTP POSTs of events to a site’s endpoints, at least once and in order per conversation (docs/webhooks.md). The `webhooks` section lists the events and their bodies.',
     },
+    // The tags features bring with their routes.
+    ...FEATURES.flatMap((feature) => (feature.apiTag ? [feature.apiTag] : [])),
   ],
   // The accounts' routes (the relay's own), then every feature's, in the order of the feature list.
   paths: Object.assign({ ...authPaths() }, ...FEATURES.map((feature) => feature.apiPaths?.() ?? {})) as Record<

@@ -83,6 +83,8 @@ export function appendedMessage(input: AppendInput, id: string, seq: number, ts:
     if (extra.rating !== undefined) message.rating = extra.rating;
     if (extra.reply !== undefined) message.reply = extra.reply;
     if (extra.attachments !== undefined) message.attachments = extra.attachments;
+    if (extra.redacted !== undefined) message.redacted = extra.redacted;
+    if (extra.hidden !== undefined) message.hidden = extra.hidden;
   }
   return message;
 }

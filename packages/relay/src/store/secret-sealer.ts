@@ -25,12 +25,15 @@ export class SecretSealer {
    */
   readonly #opened = new Map<string, string>();
 
-  /** @param dataKey - 32 bytes, base64 (the relay's data key). */
-  constructor(dataKey: string) {
+  /**
+   * @param dataKey - 32 bytes, base64 (the relay's data key).
+   * @param purpose - what the sealer is for: each purpose seals under an AES key of its own.
+   */
+  constructor(dataKey: string, purpose = 'parley secret seal v1') {
     const key = Buffer.from(dataKey, 'base64');
     if (key.length !== 32) throw new RangeError('The data key must be 32 bytes, base64-encoded.');
     // A key of its own, so the same data key never encrypts emails and secrets under one AES key.
-    this.#key = createHmac('sha256', key).update('parley secret seal v1').digest();
+    this.#key = createHmac('sha256', key).update(purpose).digest();
   }
 
   /** Whether `stored` is a sealed value (as opposed to a plaintext one from before sealing). */
@@ -51,6 +54,15 @@ export class SecretSealer {
    */
   open(stored: string): string {
     if (!SecretSealer.isSealed(stored)) return stored;
+    return this.#remembered(stored);
+  }
+
+  /** {@link open}, without keeping the secret in memory afterwards (what is read once, by a person). */
+  openOnce(stored: string): string {
+    return SecretSealer.isSealed(stored) ? this.#decrypt(stored) : stored;
+  }
+
+  #remembered(stored: string): string {
     const remembered = this.#opened.get(stored);
     if (remembered !== undefined) return remembered;
     const secret = this.#decrypt(stored);

@@ -93,7 +93,8 @@ function append(
   receivedAt: number,
   opens: boolean,
 ): void {
-  if (frame.attachments === undefined) return screened(ctx, ws, peer, frame, conversation, receivedAt, opens, undefined);
+  if (frame.attachments === undefined)
+    return screened(ctx, ws, peer, frame, conversation, receivedAt, opens, undefined);
   // Off the hot path: only a message with files reads and claims its uploads.
   const files = ctx.files;
   if (!files) {
