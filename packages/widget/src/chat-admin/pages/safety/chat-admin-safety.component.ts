@@ -69,14 +69,6 @@ export class ChatAdminSafety extends AdminPage {
         display: grid;
         gap: 10px;
       }
-      .kind {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 6px 16px;
-      }
-      .kind legend {
-        font-weight: 600;
-      }
       dl.actions-help {
         display: grid;
         grid-template-columns: max-content 1fr;
@@ -85,10 +77,13 @@ export class ChatAdminSafety extends AdminPage {
         font-size: 13px;
       }
       dl.actions-help dt {
+        font-size: 13px;
         font-weight: 600;
+        color: inherit;
       }
       dl.actions-help dd {
         margin: 0;
+        font-weight: normal;
         color: var(--_muted);
       }
       fieldset.sections {
@@ -270,7 +265,7 @@ export class ChatAdminSafety extends AdminPage {
           <div class="kinds">
             ${KINDS.map(
               (kind) =>
-                html`<fieldset class="kind" aria-describedby="safety-sensitive-help">
+                html`<fieldset class="choices kind" aria-describedby="safety-sensitive-help">
                   <legend>${t.kinds[kind]}</legend>
                   ${this.#radios(`sensitive.${kind}`, SENSITIVE_ACTIONS, sensitive[kind], (a) => t.sensitiveActions[a].label)}
                   ${this.#error(`sensitive.${kind}`)}
