@@ -84,12 +84,12 @@ describe('message safety end to end', () => {
     await widget(visitor).locator('button[part=launcher]').click();
     const composer = widget(visitor).locator('textarea[part=input]');
     const warning = widget(visitor).locator('[part=safety-warning]');
-    await warning.waitFor({ state: 'attached' });
-    assert.ok(
-      fetched.some((path) => /^\/widget\/safety\.[0-9a-f]{10}\.js$/.test(path)),
-      'the safety part comes with a site that hides something',
-    );
+    const safetyPart = (): boolean => fetched.some((path) => /^\/widget\/safety\.[0-9a-f]{10}\.js$/.test(path));
+    await widget(visitor).locator('[part=presence]', { hasText: 'online' }).waitFor();
+    assert.equal(safetyPart(), false, 'opening the chat fetches no detector');
     await composer.pressSequentially('Order 1234-5678-9012 please');
+    await warning.waitFor({ state: 'attached' });
+    assert.ok(safetyPart(), 'the first keystroke on a site that hides something fetches it');
     await visitor.waitForTimeout(500);
     assert.equal((await warning.innerText()).trim(), '', 'an order number is no card');
     await composer.fill('');

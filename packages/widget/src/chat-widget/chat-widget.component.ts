@@ -445,8 +445,8 @@ export class ChatWidget extends LitElement {
         this.#setHours(welcome.hours);
         this._greeting = welcome.greeting;
         this._fatal = undefined;
-        // A site that hides sensitive data: the composer's warning, fetched now (before the visitor types).
-        this.#parts.safety(welcome.safety?.hides);
+        // A site that hides sensitive data: the composer warns of it (its part fetched when the visitor types).
+        this.#parts.hides = welcome.safety?.hides;
         this.#refresh();
         // A reload resumes after the last message seen: the log shows the conversation's newest page, not nothing.
         if ((welcome.lastSeq ?? 0) > 0 && !this._messages.some((m) => m.seq !== undefined)) this.#newestPage();

@@ -36,7 +36,7 @@ export class Composer {
 
   #onInput = (event: Event): void => {
     const value = (event.currentTarget as HTMLTextAreaElement).value;
-    this.#parts.safetyUi?.input(value);
+    this.#parts.safetyInput(value);
     if (value.trim()) this.#client()?.typing();
     else this.#client()?.stopTyping();
   };
@@ -57,7 +57,7 @@ export class Composer {
     const safety = this.#parts.safetyUi;
     if (safety && !safety.send(text)) return;
     input.value = '';
-    safety?.input('');
+    this.#parts.safetyInput('');
     this.#sent();
     client.stopTyping();
     void (files ? files.send(text) : client.send(text));

@@ -154,16 +154,32 @@ export class LazyParts {
       : undefined;
   }
 
+  /** The kinds of sensitive data the site hides, from the last welcome (none: no warning). */
+  #hides: readonly string[] | undefined;
+  /** The composer's text as last typed, for the warning once it has come. */
+  #typed = '';
+
+  /** What the welcome says the site hides (`welcome.safety.hides`); the warning is fetched when the visitor types. */
+  set hides(hides: readonly string[] | undefined) {
+    this.#hides = hides;
+  }
+
   /**
-   * The safety warning (`safety-part.ts`), fetched when the welcome says the site hides sensitive data (`hides`, its
-   * kinds); a site that hides none never fetches it. The kinds of the first welcome stay (a site changing them
-   * while a visitor types is rare, and the relay decides anyway).
+   * The visitor typed `text`: the safety warning (`safety-part.ts`) looks at it. On a site that hides sensitive data
+   * the first keystroke fetches it (not the welcome: opening the chat stays within its budget, and a visitor who
+   * never writes never downloads the detector); a site that hides none never fetches it. The kinds it came with
+   * stay (a site changing them while a visitor types is rare, and the relay decides anyway).
    */
-  safety(hides: readonly string[] | undefined): void {
-    if (hides?.length)
-      this.#load('safety', () =>
-        import('./safety-part.js').then(({ safetyPart }) => safetyPart({ html, css }, this.#host, hides)),
-      );
+  safetyInput(text: string): void {
+    this.#typed = text;
+    const part = this.#parts.safety;
+    if (part) return part.input(text);
+    const hides = this.#hides;
+    if (!hides?.length || !text.trim()) return;
+    this.#load('safety', () =>
+      import('./safety-part.js').then(({ safetyPart }) => safetyPart({ html, css }, this.#host, hides)),
+    );
+    void this.#loading.safety?.then(() => this.#parts.safety?.input(this.#typed));
   }
 
   /** The safety warning, if it has come (without asking for it). */

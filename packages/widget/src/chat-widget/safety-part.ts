@@ -9,9 +9,9 @@ import { safetyStringsEn, type SafetyStrings } from './safety-strings.js';
  * The widget's safety part (issue #39, docs/safety.md, "In the widget"): on a site that hides sensitive data
  * (`welcome.safety.hides`), it runs the relay's own detector on what the visitor types and says, under the composer,
  * what the relay will hide ("This looks like a card number. We'll hide it."): as they type (after a pause) and at
- * send. Fetched only for such a site, once welcomed: the detector (about 3 kB) is never in the loader, the element,
- * or a page of a site without it. It warns; the relay decides (a warning missed, offline or before the part came,
- * hides nothing less).
+ * send. Fetched only for such a site, on the visitor's first keystroke: the detector (about 3 kB) is never in the
+ * loader or the element, nor downloaded by a visitor who never writes or on a site without it. It warns; the relay
+ * decides (a warning missed, offline or before the part came, hides nothing less).
  */
 
 /** The kinds a site sets an action for (`welcome.safety.hides`), in the order the warning names them. */
