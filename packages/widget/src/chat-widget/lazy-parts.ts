@@ -13,9 +13,9 @@ import type { SafetyPart } from './safety-part.js';
  * the automation UI (quick-reply buttons, the rating form, how opening hours are worded, the mark of a message staff
  * edited or deleted), the attachments (the files waiting in the composer, the drop target, each message's files, the
  * lightbox), the pre-chat and leave-a-message forms, the composer's emoji picker, and the email part (the header's
- * menu, the "Get notified by email" card), and the safety warning (only on a site that hides sensitive data). Until a part has come, what it shows is not shown; a failed fetch
- * (offline) is asked again by the next call. A part that comes adds its stylesheet to the element's and renders the
- * element again.
+ * menu, the "Get notified by email" card), and the safety warning (on a site that hides sensitive data, once the
+ * visitor types). Until a part has come, what it shows is not shown; a failed fetch (offline) is asked again by the
+ * next call. A part that comes adds its stylesheet to the element's and renders the element again.
  */
 
 export type { PartsHost };
@@ -175,10 +175,11 @@ export class LazyParts {
     const part = this.#parts.safety;
     if (part) return part.input(text);
     const hides = this.#hides;
-    if (!hides?.length || !text.trim()) return;
+    if (!hides?.length || !text.trim() || this.#loading.safety) return;
     this.#load('safety', () =>
       import('./safety-part.js').then(({ safetyPart }) => safetyPart({ html, css }, this.#host, hides)),
     );
+    // Once it has come, it looks at what the visitor has typed by then.
     void this.#loading.safety?.then(() => this.#parts.safety?.input(this.#typed));
   }
 
