@@ -177,10 +177,13 @@ export class LazyParts {
     const hides = this.#hides;
     if (!hides?.length || !text.trim() || this.#loading.safety) return;
     this.#load('safety', () =>
-      import('./safety-part.js').then(({ safetyPart }) => safetyPart({ html, css }, this.#host, hides)),
+      import('./safety-part.js').then(({ safetyPart }) => {
+        const part = safetyPart({ html, css }, this.#host, hides);
+        // What the visitor has typed by then, looked at after the part's pause (it is in place by then).
+        part.input(this.#typed);
+        return part;
+      }),
     );
-    // Once it has come, it looks at what the visitor has typed by then.
-    void this.#loading.safety?.then(() => this.#parts.safety?.input(this.#typed));
   }
 
   /** The safety warning, if it has come (without asking for it). */
