@@ -116,7 +116,9 @@ const visitorFrames = {
     serverTime: number,
     'email?': boolean,
   }),
-  ack: object({ id, messageId: text, conversationId: id, seq: count, ts: number, duplicate: boolean }),
+  // `text`: the text as stored, when the relay replaced sensitive data (added later, in every protocol; what was
+  // replaced, `redacted`, is read by protocol 2's decoders only).
+  ack: object({ id, messageId: text, conversationId: id, seq: count, ts: number, duplicate: boolean, 'text?': text }),
   message: object({ message }),
   history: object({ ref: id, conversationId: id, messages: array(message), hasMore: boolean }),
   typing: object({ conversationId: id, author, active: boolean }),
@@ -155,7 +157,9 @@ function extended(check: Check, extra: Record<string, Check>): Check {
  * offer protocol 2 (the widget's and staff's), once each as they are first used; the SDK core speaks protocol 1 and
  * leaves them out.
  */
-function protocol2(): { message: Check; welcome: Check; typing: Check; presence: Check } {
+function protocol2(): { message: Check; welcome: Check; typing: Check; presence: Check; ack: Check } {
+  // What the relay replaced in a message's text (message safety): its kinds, and whether staff may reveal them.
+  const redacted = object({ kinds: array(text), 'sealed?': boolean });
   const hours = object({ open: boolean, 'until?': number });
   const author2 = object({ role: oneOf(['visitor', 'staff', 'system', 'bot']), id: text, 'name?': text });
   const message2 = object({
@@ -181,6 +185,8 @@ function protocol2(): { message: Check; welcome: Check; typing: Check; presence:
     ),
     'editedAt?': number,
     'deleted?': boolean,
+    'redacted?': redacted,
+    'hidden?': boolean,
   });
   return {
     message: message2,
@@ -189,10 +195,12 @@ function protocol2(): { message: Check; welcome: Check; typing: Check; presence:
       greeting: object({ text, name: text }),
       attachments: object({ maxBytes: int(1), types: array(text) }),
       emailAskMs: int(0),
+      safety: object({ hides: array(text) }),
     }),
     typing: object({ conversationId: id, author: author2, active: boolean }),
     // The site's hours changed while connected (`null`: none any more): added later, without a version change.
     presence: extended(visitorFrames.presence, { hours: nullable(hours) }),
+    ack: extended(visitorFrames.ack, { redacted }),
   };
 }
 
@@ -201,7 +209,7 @@ function protocol2(): { message: Check; welcome: Check; typing: Check; presence:
  * (protocol 3) a message's `update`, whose `ref` (the answer to a staff member's edit) the visitor's decoder drops.
  */
 function visitorFrames2(): typeof visitorFrames & { update: Check } {
-  const { message: message2, welcome, typing, presence } = protocol2();
+  const { message: message2, welcome, typing, presence, ack } = protocol2();
   // A visitor's `update` is a message's new state: the same check as `message` (its `ref` answers staff only).
   const message = object({ message: message2 });
   return {
@@ -209,6 +217,7 @@ function visitorFrames2(): typeof visitorFrames & { update: Check } {
     welcome,
     typing,
     presence,
+    ack,
     message,
     update: message,
     history: object({ ref: id, conversationId: id, messages: array(message2), hasMore: boolean }),

@@ -142,9 +142,10 @@ describe('decodeServerFrameForWidget, protocol 2 for a visitor: the same decoder
 
 /** Protocol 2's and 3's members of a frame, which a protocol 1 decoder drops like unknown fields. */
 const PROTOCOL_2_MEMBERS: Record<string, readonly string[]> = {
-  message: ['buttons', 'automation', 'rating', 'reply', 'attachments', 'editedAt', 'deleted'],
-  welcome: ['hours', 'greeting', 'attachments', 'emailAskMs'],
+  message: ['buttons', 'automation', 'rating', 'reply', 'attachments', 'editedAt', 'deleted', 'redacted', 'hidden'],
+  welcome: ['hours', 'greeting', 'attachments', 'emailAskMs', 'safety'],
   presence: ['hours'],
+  ack: ['redacted'],
 };
 
 /** A frame as protocol 1 has it: protocol 2's members left out (a visitor's frame, `bot` nowhere in it). */
@@ -155,6 +156,7 @@ function protocol1(frame: Record<string, Json>): Record<string, Json> {
       : value;
   if (frame.type === 'welcome') return strip(frame, PROTOCOL_2_MEMBERS.welcome!) as Record<string, Json>;
   if (frame.type === 'presence') return strip(frame, PROTOCOL_2_MEMBERS.presence!) as Record<string, Json>;
+  if (frame.type === 'ack') return strip(frame, PROTOCOL_2_MEMBERS.ack!) as Record<string, Json>;
   if (frame.type === 'message' && 'message' in frame)
     return { ...frame, message: strip(frame.message, PROTOCOL_2_MEMBERS.message!)! };
   if (frame.type === 'history' && Array.isArray(frame.messages))

@@ -56,6 +56,7 @@ export const validServerFrames: ServerFrame[] = [
     serverTime: 1,
     attachments: { maxBytes: 10_485_760, types: ['image/png', 'application/pdf'] },
     emailAskMs: 45_000,
+    safety: { hides: ['card', 'secret'] },
   },
   {
     type: 'welcome',
@@ -70,6 +71,22 @@ export const validServerFrames: ServerFrame[] = [
     serverTime: 1.5,
   },
   { type: 'ack', id: 'm1', messageId: '17', conversationId: 'c_1', seq: 1, ts: 1, duplicate: false },
+  {
+    type: 'ack',
+    id: 'm2',
+    messageId: '18',
+    conversationId: 'c_1',
+    seq: 2,
+    ts: 1,
+    duplicate: false,
+    text: 'My card is [card ending 4242]',
+    redacted: { kinds: ['card'] },
+  },
+  {
+    type: 'message',
+    message: { ...message, seq: 5, text: 'IBAN [IBAN ending 3000]', redacted: { kinds: ['iban'], sealed: true } },
+  },
+  { type: 'message', message: { ...message, seq: 6, hidden: true } },
   { type: 'message', message },
   { type: 'message', message: { ...message, seq: 3, via: 'email' } },
   {

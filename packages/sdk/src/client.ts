@@ -686,15 +686,17 @@ export class ParleyClient {
     });
   }
 
-  #acked({ id: clientId, messageId: id, conversationId, seq, ts }: AckFrame): void {
+  #acked({ type: _type, id: clientId, messageId: id, duplicate: _duplicate, ...stored }: AckFrame): void {
     const message = this.#pending.get(clientId);
     const resolve = this.#inFlight.get(clientId);
     this.#inFlight.delete(clientId);
-    if (this.role === 'visitor') this.#conversationId ??= conversationId;
+    if (this.role === 'visitor') this.#conversationId ??= stored.conversationId;
     if (message) {
-      // What the ack does not carry (`buttons`, `rating`) the pending message has already.
+      // What the ack does not carry (`buttons`, `rating`) the pending message has already. An ack's `text`, when it
+      // has one, is the text as stored (the relay replaced sensitive data, `redacted` says what): it replaces ours,
+      // so every client shows the same.
       const { author, text, kind } = message;
-      this.#confirm({ id, clientId, conversationId, seq, ts, author, text, kind }, false);
+      this.#confirm({ author, text, kind, id, clientId, ...stored }, false);
       this.#recount();
     }
     resolve?.(true);

@@ -3,13 +3,14 @@ import type {
   Author,
   CannedEventFrame,
   ConversationSummary as InboxConversation,
+  Redacted,
   VisitorContext,
   WelcomeFrame,
 } from '@parley/protocol';
 import type { Clock } from './connection/clock.js';
 import type { StorageKind, Store } from './outbox/store.js';
 
-export type { AttachmentRef, Author, StorageKind, VisitorContext, WelcomeFrame };
+export type { AttachmentRef, Author, Redacted, StorageKind, VisitorContext, WelcomeFrame };
 
 /**
  * A file of one of this side's messages, kept with it in the outbox until the message is sent (protocol 3; see
@@ -97,6 +98,15 @@ export interface LocalMessage {
   editedAt?: number;
   /** Protocol 3: its author deleted it (the text is then empty). */
   deleted?: boolean;
+  /**
+   * Message safety (docs/safety.md): what the relay replaced in the text before storing it (`kinds`: `card`,
+   * `iban`…; `sealed`: staff may reveal the originals). One of this side's messages takes it, with the stored text,
+   * from its ack. Absent when nothing was replaced. Read by `VisitorClient` and `StaffClient` (protocols 2 and 3);
+   * the core `ParleyClient` (protocol 1) gets the stored text without it.
+   */
+  redacted?: Redacted;
+  /** Message safety: the site's content filter hid this visitor's message (staff see it folded). */
+  hidden?: boolean;
 }
 
 /** Backoff between reconnect attempts: full jitter between `minMs` and an exponentially growing ceiling. */

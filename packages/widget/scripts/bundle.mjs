@@ -14,6 +14,8 @@
 //                                               on a relay that sends email once the conversation has a message
 //   dist/public/widget/emoji.<hash>.js          the composer's emoji picker, fetched on the first click of its button
 //   dist/public/widget/forms.<hash>.js          the pre-chat and leave-a-message forms, fetched when one is shown
+//   dist/public/widget/safety.<hash>.js         the composer's warning of sensitive data, with the detector, fetched
+//                                               once welcomed by a site that hides some (`welcome.safety`)
 //   dist/public/widget/locale-<tag>.<hash>.js   the built-in locales but English, fetched for a visitor who reads one
 //   dist/public/admin/index.html                the staff inbox page, served at /admin
 //   dist/public/admin/admin.<hash>.js, .css     its script (an ES module) and stylesheet
@@ -170,6 +172,8 @@ for (const [specifier, input, name] of [
   ['./emoji-part.js', 'src/chat-widget/emoji-part.ts', 'emoji'],
   // The pre-chat and leave-a-message forms: fetched when one is shown (a site with a pre-chat form; nobody online).
   ['./forms.js', 'src/chat-widget/forms.ts', 'forms'],
+  // The warning of sensitive data (issue #39), with the detector: only a site that hides some fetches it.
+  ['./safety-part.js', 'src/chat-widget/safety-part.ts', 'safety'],
   // Following a link from an email (issue #16): only a page opened from one fetches it.
   ['./visitor-link.js', 'src/chat-widget/visitor-link.ts', 'visitor-link'],
   ['./fr.js', 'src/i18n/fr.ts', 'locale-fr'],

@@ -16,6 +16,7 @@ import { FakeAuth } from './auth-fixture.js';
 import { withAutomations } from './fakes/automations-fake.js';
 import { withFaq } from './fakes/faq-fake.js';
 import { withAttachments } from './fakes/attachments-fake.js';
+import { withSafety } from './fakes/safety-fake.js';
 import { withSupportAddresses } from './fakes/support-fake.js';
 import { withBroadcasts } from './fakes/broadcasts-fake.js';
 import { withDeliveries } from './fakes/deliveries-fake.js';
@@ -117,7 +118,9 @@ export class FakeApi
                         withNotifications(
                           withFaq(
                             withAutomations(
-                              withSnooze(withSupportAddresses(withEmailOriginal(withApiChannels(FakeRequests)))),
+                              withSnooze(
+                                withSupportAddresses(withEmailOriginal(withApiChannels(withSafety(FakeRequests)))),
+                              ),
                             ),
                           ),
                         ),

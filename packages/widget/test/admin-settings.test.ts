@@ -66,6 +66,7 @@ describe('<chat-admin> settings area', () => {
       'Automations',
       'Routing',
       'FAQ',
+      'Safety',
       'Attachments',
       'Support addresses',
       'Webhooks',
@@ -136,6 +137,7 @@ describe('<chat-admin> settings area', () => {
       'Sites',
       'Saved replies',
       'Email notifications',
+      'Safety',
     ]);
   });
 

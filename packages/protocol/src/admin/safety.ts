@@ -106,36 +106,30 @@ export type LinkSettings = z.output<typeof LinkSettings>;
 
 export const SpamSettings = z
   .strictObject({
-    repeatLimit: z
-      .int()
-      .check(
-        z.gte(2, { error: 'at least 2' }),
-        z.lte(100, { error: 'at most 100' }),
-        doc({
-          description:
-            'A visitor text (or link) sent in this many conversations within an hour is throttled and flagged as spam. Default 3.',
-        }),
-      ),
-    networkLimit: z
-      .int()
-      .check(
-        z.gte(1, { error: 'at least 1' }),
-        z.lte(10000, { error: 'at most 10000' }),
-        doc({
-          description:
-            'New conversations per hour from one network (IPv4 /24, IPv6 /48) before the next are throttled and flagged. Default 30.',
-        }),
-      ),
-    blockHours: z
-      .int()
-      .check(
-        z.gte(1, { error: 'at least 1' }),
-        z.lte(8760, { error: 'at most 8760 (a year)' }),
-        doc({
-          description:
-            'How long marking a conversation as spam blocks its visitor and their address. Default 168 (a week).',
-        }),
-      ),
+    repeatLimit: z.int().check(
+      z.gte(2, { error: 'at least 2' }),
+      z.lte(100, { error: 'at most 100' }),
+      doc({
+        description:
+          'A visitor text (or link) sent in this many conversations within an hour is throttled and flagged as spam. Default 3.',
+      }),
+    ),
+    networkLimit: z.int().check(
+      z.gte(1, { error: 'at least 1' }),
+      z.lte(10000, { error: 'at most 10000' }),
+      doc({
+        description:
+          'New conversations per hour from one network (IPv4 /24, IPv6 /48) before the next are throttled and flagged. Default 30.',
+      }),
+    ),
+    blockHours: z.int().check(
+      z.gte(1, { error: 'at least 1' }),
+      z.lte(8760, { error: 'at most 8760 (a year)' }),
+      doc({
+        description:
+          'How long marking a conversation as spam blocks its visitor and their address. Default 168 (a week).',
+      }),
+    ),
   })
   .check(doc({ description: 'Spam limits and blocks.' }));
 export type SpamSettings = z.output<typeof SpamSettings>;

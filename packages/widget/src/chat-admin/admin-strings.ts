@@ -1,5 +1,6 @@
 import { anonymousVisitor } from '@parley/protocol';
 import type { EmailStrings } from './pages/email/email-strings.js';
+import type { SafetyStrings } from './pages/safety/safety-strings.js';
 import type { AttachmentsStrings } from './pages/attachments/attachments-strings.js';
 import type { FilesStrings } from './files-strings.js';
 import type { ReportsStrings } from './pages/reports/reports-strings.js';
@@ -173,6 +174,11 @@ export interface AdminStrings {
   filesPart?: FilesStrings;
   /** The Attachments page's own strings (the page's chunk brings the English ones when this is not set). */
   attachmentsPage?: AttachmentsStrings;
+  /**
+   * The Safety page's own strings, and a message's redactions in a conversation (Reveal, the folded hidden message);
+   * their chunks bring the English ones when this is not set.
+   */
+  safetyPage?: SafetyStrings;
   /** The Email page's own strings: support addresses (its chunk brings the English ones). */
   emailPage?: Partial<EmailStrings>;
   /** The settings area's navigation and page labels (its chunk brings the English ones when this is not set). */

@@ -287,6 +287,12 @@ export class ChatAdminThread extends AdminRegion {
     return html`<chat-admin-email-original .message=${entry} .inbox=${this.inbox}></chat-admin-email-original>`;
   }
 
+  /** A message the site's safety settings changed (redacted, or hidden): its element renders once its chunk is in. */
+  #renderSafety(entry: LocalMessage): TemplateResult {
+    void definePage(ADMIN_PARTS.redacted).catch(() => undefined);
+    return html`<chat-admin-redacted .message=${entry} .inbox=${this.inbox}></chat-admin-redacted>`;
+  }
+
   /** A message's files: their element renders once its chunk is in. */
   #renderFiles(entry: LocalMessage): TemplateResult {
     void definePage(ADMIN_PARTS.files).catch(() => undefined);
@@ -336,15 +342,17 @@ export class ChatAdminThread extends AdminRegion {
       ${
         entry.deleted
           ? html`<p class="bubble deleted muted">${s.messageDeleted}</p>`
-          : entry.text
-            ? html`<p class="bubble" dir="auto">${linkify(entry.text).map((part) =>
-                part.kind === 'link'
-                  ? html`<a href=${part.href} target="_blank" rel="noopener noreferrer">${part.text}</a>`
-                  : role === 'note'
-                    ? this.#withMentions(part.text)
-                    : part.text,
-              )}</p>`
-            : nothing
+          : entry.redacted || entry.hidden
+            ? this.#renderSafety(entry)
+            : entry.text
+              ? html`<p class="bubble" dir="auto">${linkify(entry.text).map((part) =>
+                  part.kind === 'link'
+                    ? html`<a href=${part.href} target="_blank" rel="noopener noreferrer">${part.text}</a>`
+                    : role === 'note'
+                      ? this.#withMentions(part.text)
+                      : part.text,
+                )}</p>`
+              : nothing
       }
       ${entry.attachments?.length || entry.files?.length ? this.#renderFiles(entry) : nothing}
       ${

@@ -66,7 +66,8 @@ export const SIGN_IN: AdminPage = {
 /**
  * Parts of the inbox fetched when first needed, like the pages: the composer (once a conversation is open: the
  * sign-in page and the list never need it), a message's files (once one is shown), the Notifications dialog (once
- * opened), a message's Edit and Delete (once one of the agent's own recent messages is shown).
+ * opened), a message's Edit and Delete (once one of the agent's own recent messages is shown), a redacted or hidden
+ * message's marks, Reveal and fold (once one is shown).
  */
 export const ADMIN_PARTS = {
   composer: {
@@ -93,6 +94,10 @@ export const ADMIN_PARTS = {
   emailOriginal: {
     tag: 'chat-admin-email-original',
     load: async () => (await import('./email-original/chat-admin-email-original.component.js')).ChatAdminEmailOriginal,
+  },
+  redacted: {
+    tag: 'chat-admin-redacted',
+    load: async () => (await import('./redacted/chat-admin-redacted.component.js')).ChatAdminRedacted,
   },
   contact: {
     tag: 'chat-admin-contact-card',

@@ -17,6 +17,7 @@ export interface SettingsStrings {
   routing: string;
   faq: string;
   attachments: string;
+  safety: string;
   email: string;
   webhooks: string;
   apiChannels: string;
@@ -38,6 +39,7 @@ export const settingsEn: SettingsStrings = {
   routing: 'Routing',
   faq: 'FAQ',
   attachments: 'Attachments',
+  safety: 'Safety',
   email: 'Support addresses',
   webhooks: 'Webhooks',
   apiChannels: 'API channels',

@@ -82,6 +82,9 @@ type OpenReason = 'user' | 'api';
  * @csspart file-error - Why a message's file was not sent.
  * @csspart file-refused - Files refused when picked, pasted or dropped (too large, a type the site does not take), and why.
  * @csspart lightbox - The full image, a modal dialog.
+ * @csspart safety-warning - Under the composer, on a site that hides sensitive data: "This looks like a card number.
+ *   We'll hide it." (empty until it says something).
+ * @csspart refusal - Beside a message the site refused (`content_refused`, `blocked`): the relay's words.
  *
  * @cssproperty --chat-accent - Brand color of the launcher, header and own messages. Default `#2563eb` (or the `accent` attribute).
  * @cssproperty --chat-accent-contrast - Text on the accent. Default: black or white, whichever contrasts more.
@@ -442,6 +445,8 @@ export class ChatWidget extends LitElement {
         this.#setHours(welcome.hours);
         this._greeting = welcome.greeting;
         this._fatal = undefined;
+        // A site that hides sensitive data: the composer warns of it (its part fetched when the visitor types).
+        this.#parts.hides = welcome.safety?.hides;
         this.#refresh();
         // A reload resumes after the last message seen: the log shows the conversation's newest page, not nothing.
         if ((welcome.lastSeq ?? 0) > 0 && !this._messages.some((m) => m.seq !== undefined)) this.#newestPage();

@@ -12,6 +12,7 @@ const dark = css`
   --_border: var(--chat-border, #343945);
   --_banner-bg: var(--chat-banner-bg, #4a3b10);
   --_banner-fg: var(--chat-banner-fg, #fde68a);
+  --_danger: #fca5a5;
   color-scheme: dark;
 `;
 
@@ -27,6 +28,7 @@ export const chatWidgetStyles = [
       --_border: var(--chat-border, #e2e5ea);
       --_banner-bg: var(--chat-banner-bg, #fef3c7);
       --_banner-fg: var(--chat-banner-fg, #713f12);
+      --_danger: #b91c1c;
       --_radius: var(--chat-radius, 16px);
       color-scheme: light;
       font-family: var(--chat-font, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
@@ -224,6 +226,11 @@ export const chatWidgetStyles = [
     .msg.failed .bubble {
       background: #fee2e2;
       color: #7f1d1d;
+    }
+    .refused {
+      margin: 3px 4px 0;
+      font-size: 12.5px;
+      color: var(--_danger);
     }
     .meta {
       margin: 3px 4px 0;

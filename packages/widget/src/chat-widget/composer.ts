@@ -36,6 +36,7 @@ export class Composer {
 
   #onInput = (event: Event): void => {
     const value = (event.currentTarget as HTMLTextAreaElement).value;
+    this.#parts.safetyInput(value);
     if (value.trim()) this.#client()?.typing();
     else this.#client()?.stopTyping();
   };
@@ -52,7 +53,11 @@ export class Composer {
     const files = this.#parts.files?.pending.length ? this.#parts.files : undefined;
     const client = this.#client();
     if (!(text || files) || !client) return;
+    // On a site that hides sensitive data, what the warning has not said yet is said first: the next press sends.
+    const safety = this.#parts.safetyUi;
+    if (safety && !safety.send(text)) return;
     input.value = '';
+    this.#parts.safetyInput('');
     this.#sent();
     client.stopTyping();
     void (files ? files.send(text) : client.send(text));
@@ -84,10 +89,11 @@ export class Composer {
       : nothing;
   }
 
-  /** The files waiting to be sent, then the message form. */
+  /** The files waiting to be sent, the safety warning (on a site that hides sensitive data), then the message form. */
   render(s: Strings, tag: string): TemplateResult {
     const emoji = this.#parts.emojiUi;
-    return html`${this.#parts.files?.waiting(tag)}<form class="composer" part="composer" @submit=${this.#onSend}>
+    const safety = this.#parts.safetyUi;
+    return html`${this.#parts.files?.waiting(tag)}${safety?.note(s)}<form class="composer" part="composer" @submit=${this.#onSend}>
       ${this.#renderClip(s)}
       <button
         class="emoji-button"
@@ -107,6 +113,7 @@ export class Composer {
         rows="1"
         maxlength="4000"
         aria-label=${s.message}
+        aria-describedby=${safety?.describedBy ?? nothing}
         placeholder=${s.placeholder}
         enterkeyhint="send"
         @keydown=${this.#onKeydown}

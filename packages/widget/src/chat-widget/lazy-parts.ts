@@ -6,15 +6,16 @@ import type { EmailPart, EmailSide } from './email-part.js';
 import type { EmojiPart } from './emoji-part.js';
 import type { FormsPart } from './forms.js';
 import type { PartsHost } from './parts-host.js';
+import type { SafetyPart } from './safety-part.js';
 
 /*
  * The element's parts fetched from beside its own script when first needed (scripts/bundle.mjs names the files):
  * the automation UI (quick-reply buttons, the rating form, how opening hours are worded, the mark of a message staff
  * edited or deleted), the attachments (the files waiting in the composer, the drop target, each message's files, the
  * lightbox), the pre-chat and leave-a-message forms, the composer's emoji picker, and the email part (the header's
- * menu, the "Get notified by email" card). Until a part has come, what it shows is not shown; a failed fetch
- * (offline) is asked again by the next call. A part that comes adds its stylesheet to the element's and renders the
- * element again.
+ * menu, the "Get notified by email" card), and the safety warning (on a site that hides sensitive data, once the
+ * visitor types). Until a part has come, what it shows is not shown; a failed fetch (offline) is asked again by the
+ * next call. A part that comes adds its stylesheet to the element's and renders the element again.
  */
 
 export type { PartsHost };
@@ -27,6 +28,8 @@ interface Parts {
   files: AttachmentsPart;
   /** The header's menu and the "Get notified by email" card (`email-part.ts`). */
   email: EmailPart;
+  /** The composer's warning of sensitive data the site hides (`safety-part.ts`). */
+  safety: SafetyPart;
 }
 
 /** The element's lazily fetched parts. */
@@ -151,8 +154,46 @@ export class LazyParts {
       : undefined;
   }
 
+  /** The kinds of sensitive data the site hides, from the last welcome (none: no warning). */
+  #hides: readonly string[] | undefined;
+  /** The composer's text as last typed, for the warning once it has come. */
+  #typed = '';
+
+  /** What the welcome says the site hides (`welcome.safety.hides`); the warning is fetched when the visitor types. */
+  set hides(hides: readonly string[] | undefined) {
+    this.#hides = hides;
+  }
+
+  /**
+   * The visitor typed `text`: the safety warning (`safety-part.ts`) looks at it. On a site that hides sensitive data
+   * the first keystroke fetches it (not the welcome: opening the chat stays within its budget, and a visitor who
+   * never writes never downloads the detector); a site that hides none never fetches it. The kinds it came with
+   * stay (a site changing them while a visitor types is rare, and the relay decides anyway).
+   */
+  safetyInput(text: string): void {
+    this.#typed = text;
+    const part = this.#parts.safety;
+    if (part) return part.input(text);
+    const hides = this.#hides;
+    if (!hides?.length || !text.trim() || this.#loading.safety) return;
+    this.#load('safety', () =>
+      import('./safety-part.js').then(({ safetyPart }) => {
+        const part = safetyPart({ html, css }, this.#host, hides);
+        // What the visitor has typed by then, looked at after the part's pause (it is in place by then).
+        part.input(this.#typed);
+        return part;
+      }),
+    );
+  }
+
+  /** The safety warning, if it has come (without asking for it). */
+  get safetyUi(): SafetyPart | undefined {
+    return this.#parts.safety;
+  }
+
   /** The element lets its client go: the attachments made for it go too, and the card's timer stops. */
   disconnect(): void {
+    this.#parts.safety?.disconnect();
     this.#parts.email?.disconnect();
     this.#parts.files?.disconnect();
     delete this.#parts.files;

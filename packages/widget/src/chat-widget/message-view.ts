@@ -67,6 +67,12 @@ export function messageRow(
         : html`<p class="author">${who}${botMark(m, s)}</p>`
     }
     ${bubble(m.text)}
+    ${
+      // The site refused it (its content filter, link rules, or a block): the relay's words, beside the bubble.
+      m.status === 'failed' && (m.error?.code === 'content_refused' || m.error?.code === 'blocked')
+        ? html`<p class="refused" part="refusal" role="alert">${m.error.message}</p>`
+        : nothing
+    }
     ${files}
     ${rating}
     <p class="meta">

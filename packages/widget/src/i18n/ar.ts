@@ -53,6 +53,12 @@ export const ar: Strings = {
   rateScore: (score) => `${score} من 5`,
   rateComment: 'تعليق (اختياري)',
   rateSend: 'إرسال التقييم',
+  safetyStrings: {
+    card: 'يبدو هذا رقم بطاقة دفع. سنخفيه.',
+    iban: 'يبدو هذا رقم آيبان (IBAN). سنخفيه.',
+    ssn: 'يبدو هذا رقم ضمان اجتماعي. سنخفيه.',
+    secret: 'يبدو هذا مفتاحًا أو رمزًا سريًا. سنخفيه.',
+  },
   emailStrings: {
     menu: 'المزيد',
     transcript: 'أرسل لي هذه المحادثة بالبريد',

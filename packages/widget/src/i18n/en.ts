@@ -1,4 +1,5 @@
 import type { AttachmentStrings } from '../attachments/attachment-strings.js';
+import type { SafetyStrings } from '../chat-widget/safety-strings.js';
 import type { EmailStrings } from '../chat-widget/email-strings.js';
 
 /** Every string `<chat-widget>` shows. Functions take the values they interpolate. */
@@ -86,6 +87,12 @@ export interface Strings {
    * English.
    */
   emailStrings?: EmailStrings;
+  /**
+   * The safety part's strings (the warning under the composer on a site that hides sensitive data, issue #39), read by
+   * that part when it loads; English's are the part's own (`safetyStringsEn`, in `chat-widget/safety-strings.ts`). A
+   * locale without them shows English.
+   */
+  safetyStrings?: SafetyStrings;
 }
 
 /** English, the fallback for every missing locale. */

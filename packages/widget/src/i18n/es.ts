@@ -53,6 +53,12 @@ export const es: Strings = {
   rateScore: (score) => `${score} de 5`,
   rateComment: 'Comentario (opcional)',
   rateSend: 'Enviar valoración',
+  safetyStrings: {
+    card: 'Parece un número de tarjeta. Lo ocultaremos.',
+    iban: 'Parece un IBAN. Lo ocultaremos.',
+    ssn: 'Parece un número de la seguridad social. Lo ocultaremos.',
+    secret: 'Parece una clave o un token. Lo ocultaremos.',
+  },
   emailStrings: {
     menu: 'Más',
     transcript: 'Enviarme esta conversación por correo',

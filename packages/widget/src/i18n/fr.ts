@@ -54,6 +54,12 @@ export const fr: Strings = {
   rateScore: (score) => `${score} sur 5`,
   rateComment: 'Commentaire (facultatif)',
   rateSend: 'Envoyer la note',
+  safetyStrings: {
+    card: 'Cela ressemble à un numéro de carte bancaire. Nous allons le masquer.',
+    iban: 'Cela ressemble à un IBAN. Nous allons le masquer.',
+    ssn: 'Cela ressemble à un numéro de sécurité sociale. Nous allons le masquer.',
+    secret: 'Cela ressemble à une clé ou à un jeton. Nous allons le masquer.',
+  },
   emailStrings: {
     menu: 'Plus',
     transcript: 'M’envoyer cette conversation par e-mail',

@@ -78,6 +78,13 @@ export const SETTINGS_PAGES: readonly SettingsPage[] = [
     roles: ADMINS,
   },
   {
+    // Every member reads it; only admins change it (the page says so to agents).
+    id: 'safety',
+    label: 'safety',
+    tag: 'chat-admin-safety',
+    load: async () => (await import('../safety/chat-admin-safety.component.js')).ChatAdminSafety,
+  },
+  {
     id: 'attachments',
     label: 'attachments',
     tag: 'chat-admin-attachments',
