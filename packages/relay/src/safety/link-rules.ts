@@ -1,0 +1,252 @@
+// Links in visitors' messages (issue #39, docs/safety.md "The content filter and link rules"): found by one
+// forward scan (no regular expression that could backtrack), each host compared in its ASCII (punycode) form
+// with the site's domain lists; the longest matching domain wins. Pure and linear in the text's length.
+import { domainToASCII } from 'node:url';
+import type { LinkAction, LinkSettings } from '@parley/protocol/admin';
+import { CharClass, charClass } from './text-fold.js';
+
+/** What a link in a text asks for: the action, and the list's domain that matched (or the host, for `otherwise`). */
+export interface LinkFinding {
+  readonly action: Exclude<LinkAction, 'allow'>;
+  readonly domain: string;
+}
+
+/** Top-level domains generic enough that `name.tld` in prose is surely a site (new gTLDs like `.zip` are not). */
+const GENERIC_TLDS = [
+  'com',
+  'net',
+  'org',
+  'info',
+  'biz',
+  'edu',
+  'gov',
+  'mil',
+  'int',
+  'io',
+  'co',
+  'ai',
+  'app',
+  'dev',
+  'me',
+  'tv',
+  'ly',
+  'gg',
+  'xyz',
+  'online',
+  'site',
+  'shop',
+  'store',
+  'top',
+  'club',
+  'link',
+  'live',
+  'news',
+  'blog',
+  'cloud',
+  'tech',
+  'email',
+  'page',
+  'website',
+  'space',
+  'fun',
+  'icu',
+  'vip',
+  'win',
+  'bid',
+  'click',
+  'eu',
+  'uk',
+  'asia',
+];
+/**
+ * Country codes that are also common file extensions or abbreviations, left out so `setup.sh`, `readme.md`,
+ * `main.py`, `libc.so` and `build.rs` are not taken for links: `sh` (Saint Helena), `md` (Moldova), `py`
+ * (Paraguay), `pl` (Poland), `rs` (Serbia), `ps` (Palestine), `so` (Somalia), `ts`, `js`, `cs`, `am`, `pm`.
+ * Written with a scheme or `www.`, their sites are still found.
+ */
+const FILE_LIKE = new Set(['sh', 'md', 'py', 'pl', 'rs', 'ps', 'so', 'ts', 'js', 'cs', 'am', 'pm']);
+
+/** Every two-letter code a region has (ISO 3166-1, as the runtime's ICU knows them): the country-code TLDs. */
+function countryCodes(): string[] {
+  const names = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'code' });
+  const codes: string[] = [];
+  for (let a = 97; a <= 122; a++) {
+    for (let b = 97; b <= 122; b++) {
+      const code = String.fromCharCode(a, b);
+      if (!FILE_LIKE.has(code) && names.of(code.toUpperCase()) !== code.toUpperCase()) codes.push(code);
+    }
+  }
+  return codes;
+}
+
+/** The top-level domains that make a bare `name.tld` a link. */
+export const LINK_TLDS: ReadonlySet<string> = new Set([...GENERIC_TLDS, ...countryCodes()]);
+
+const STRENGTH: Readonly<Record<LinkAction, number>> = { allow: 0, flag: 1, refuse: 2 };
+
+/** A site's link rules, compiled once. */
+export class LinkRules {
+  /** Each listed domain (ASCII form) with its action; a domain in two lists keeps the stronger. */
+  private readonly domains = new Map<string, LinkAction>();
+
+  constructor(private readonly settings: LinkSettings) {
+    for (const action of ['allow', 'flag', 'refuse'] as const) {
+      for (const entry of settings[action]) {
+        const domain = asciiHost(entry);
+        if (domain === '') continue;
+        const before = this.domains.get(domain);
+        if (before === undefined || STRENGTH[action] > STRENGTH[before]) this.domains.set(domain, action);
+      }
+    }
+  }
+
+  /** True when no link can ever be anything but allowed. */
+  get allowsAll(): boolean {
+    return this.settings.otherwise === 'allow' && ![...this.domains.values()].some((action) => action !== 'allow');
+  }
+
+  /** What a host asks for: the longest listed domain it equals or is under, or `otherwise`. */
+  rule(host: string): { action: LinkAction; domain: string } {
+    for (let suffix = host; ;) {
+      const action = this.domains.get(suffix);
+      if (action !== undefined) return { action, domain: suffix };
+      const dot = suffix.indexOf('.');
+      if (dot === -1) return { action: this.settings.otherwise, domain: host };
+      suffix = suffix.slice(dot + 1);
+    }
+  }
+
+  /** The strongest action the links in `text` ask for (the first link with it), or `undefined` when all are allowed. */
+  check(text: string): LinkFinding | undefined {
+    let strongest: LinkFinding | undefined;
+    for (const host of linkHosts(text)) {
+      const { action, domain } = this.rule(host);
+      if (action === 'allow') continue;
+      if (action === 'refuse') return { action, domain };
+      strongest ??= { action, domain };
+    }
+    return strongest;
+  }
+}
+
+const MAX_HOST = 253;
+const ASCII_HOST_CHAR = /^[a-z0-9.-]*$/;
+
+/** A host in lower-case ASCII (IDN labels in punycode, `xn--…`); '' when it is not a valid host name. */
+export function asciiHost(host: string): string {
+  const lower = host.toLowerCase().replace(/\.+$/, '');
+  if (lower.length > MAX_HOST * 4) return '';
+  const ascii = ASCII_HOST_CHAR.test(lower) ? lower : domainToASCII(lower);
+  if (ascii === '' || ascii.length > MAX_HOST || ascii.startsWith('.') || ascii.includes('..')) return '';
+  return ascii;
+}
+
+/** Dots as IDNA reads them: the full stop, the ideographic, fullwidth and halfwidth ones. */
+function isDot(code: number): boolean {
+  return code === 46 || code === 0x3002 || code === 0xff0e || code === 0xff61;
+}
+
+function isHostChar(code: number): boolean {
+  if (code < 128) {
+    return (
+      (code >= 97 && code <= 122) ||
+      (code >= 65 && code <= 90) ||
+      (code >= 48 && code <= 57) ||
+      code === 45 ||
+      code === 46
+    );
+  }
+  const kind = charClass(code);
+  return kind === CharClass.word || kind === CharClass.mark || isDot(code);
+}
+
+/** The end of what a URL's authority can be: whitespace, or the start of a path, query or fragment. */
+function authorityEnd(text: string, from: number): number {
+  let at = from;
+  while (at < text.length) {
+    const c = text.charCodeAt(at);
+    if (c === 47 || c === 63 || c === 35 || c === 92 || charClass(c) === CharClass.space) break;
+    at += 1;
+  }
+  return at;
+}
+
+function nextSpace(text: string, from: number): number {
+  let at = from;
+  while (at < text.length && charClass(text.charCodeAt(at)) !== CharClass.space) at += 1;
+  return at;
+}
+
+/**
+ * The hosts of the links in a text, in order, in lower-case ASCII: `http://` and `https://` URLs (the host after
+ * any `user:password@`, without the port), `www.` hosts, and bare `name.tld` hosts whose last label is a known TLD
+ * ({@link LINK_TLDS}). Not links: email addresses (`bob@example.com`), names inside a URL's path, `e.g.`,
+ * `file.txt`, version numbers.
+ */
+export function* linkHosts(text: string): Generator<string> {
+  let at = 0;
+  while (at < text.length) {
+    if (!isHostChar(text.charCodeAt(at))) {
+      at += 1;
+      continue;
+    }
+    const start = at;
+    let dotted = false;
+    for (; at < text.length; at++) {
+      const code = text.charCodeAt(at);
+      if (!isHostChar(code)) break;
+      if (isDot(code)) dotted = true;
+    }
+    if (text.startsWith('://', at)) {
+      if (/https?$/i.test(text.slice(Math.max(start, at - 5), at))) {
+        const end = authorityEnd(text, at + 3);
+        const authority = text.slice(at + 3, end);
+        const host = hostOfAuthority(authority.slice(authority.lastIndexOf('@') + 1));
+        if (host !== '') yield host;
+      }
+      at = nextSpace(text, at);
+      continue;
+    }
+    if (!dotted) continue;
+    const before = start > 0 ? text[start - 1] : '';
+    if (before === '@' || before === '/' || before === '\\' || text[at] === '@') continue;
+    const host = bareHost(text.slice(start, at));
+    if (host === '') continue;
+    yield host;
+    // The rest of a link (a path, a port) is not read for more hosts.
+    if (text[at] === '/' || text[at] === ':' || text[at] === '?' || text[at] === '#') at = nextSpace(text, at);
+  }
+}
+
+/** The host of an authority with its userinfo removed (what follows its last `@`): brackets and port dropped. */
+function hostOfAuthority(authority: string): string {
+  if (authority.startsWith('[')) {
+    const close = authority.indexOf(']');
+    return close === -1 ? '' : authority.slice(0, close + 1).toLowerCase();
+  }
+  let end = 0;
+  while (end < authority.length && isHostChar(authority.charCodeAt(end))) end += 1;
+  return asciiHost(trimDots(authority.slice(0, end)));
+}
+
+function trimDots(host: string): string {
+  let start = 0;
+  let end = host.length;
+  while (start < end && (isDot(host.charCodeAt(start)) || host[start] === '-')) start += 1;
+  while (end > start && (isDot(host.charCodeAt(end - 1)) || host[end - 1] === '-')) end -= 1;
+  return host.slice(start, end);
+}
+
+/** A run of letters, digits, dots and dashes as a host, when it reads as one ('' when not). */
+function bareHost(run: string): string {
+  const trimmed = trimDots(run);
+  if (trimmed.length > MAX_HOST * 4) return '';
+  const host = asciiHost(trimmed);
+  if (host === '') return '';
+  const lastDot = host.lastIndexOf('.');
+  if (lastDot <= 0) return '';
+  if (host.startsWith('www.')) return host;
+  const tld = host.slice(lastDot + 1);
+  if (!LINK_TLDS.has(tld) && !tld.startsWith('xn--')) return '';
+  return /[a-z]/.test(host.slice(0, lastDot)) || host.slice(0, lastDot).includes('xn--') ? host : '';
+}
