@@ -15,9 +15,9 @@ export const MAX_PATTERN_INSTRUCTIONS = 200;
  * is rebuilt; if it keeps growing faster than the text advances, it gives up and {@link FilterPatterns.find} runs
  * each pattern on its own within {@link FALLBACK_BUDGET_MS}.
  */
-const DFA_MEMORY = 2 * 1024 * 1024;
+const DFA_MEMORY = 256 * 1024;
 /** How long the one-pattern-at-a-time fallback may run before the rest count as unchecked. */
-export const FALLBACK_BUDGET_MS = 20;
+export const FALLBACK_BUDGET_MS = 10;
 /** The fallback reads at most this many code units (a message is at most 4,000); the rest counts as unchecked. */
 export const FALLBACK_TEXT_LIMIT = 4096;
 

@@ -119,7 +119,10 @@ export class LinkRules {
   /** The strongest action the links in `text` ask for (the first link with it), or `undefined` when all are allowed. */
   check(text: string): LinkFinding | undefined {
     let strongest: LinkFinding | undefined;
+    const seen = new Set<string>();
     for (const host of linkHosts(text)) {
+      if (seen.has(host)) continue;
+      seen.add(host);
       const { action, domain } = this.rule(host);
       if (action === 'allow') continue;
       if (action === 'refuse') return { action, domain };

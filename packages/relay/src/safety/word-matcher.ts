@@ -61,7 +61,8 @@ class Automaton {
 }
 
 /** Letters joined by one of these, one letter at a time (`f.u.c.k`, `f u c k`, `f-u-c-k`), are read as a word. */
-const SPELLING_SEPARATORS = new Set([' ', '.', '-', '_', '*', '·', '/', '+', '~']);
+const SPELLING_SEPARATORS = new Uint8Array(256);
+for (const separator of ' .-_*·/+~') SPELLING_SEPARATORS[separator.charCodeAt(0)] = 1;
 /** Symbols read as letters in leetspeak, which are not word characters. */
 const LEET_SYMBOLS = ['@', '$', '!', '|'];
 
@@ -73,8 +74,10 @@ export class WordMatcher {
   private readonly byWords = new Automaton();
   /** Single-word entries by their folded form, for the cheap spellings ({@link variants}). */
   private readonly single = new Map<string, number>();
-  /** Entries in scripts without spaces, or with no letter at all (🖕): over code points, anywhere. */
+  /** Entries in scripts without spaces, or with no letter at all (🖕): over UTF-16 code units, anywhere. */
   private readonly byChars = new Automaton();
+  /** 1 for each code unit that starts an entry of {@link byChars}. */
+  private readonly charStarts = new Uint8Array(65536);
   private hasChars = false;
   private hasWords = false;
   /** The longest word of any entry: a longer word of the text is no entry's word. */
@@ -89,6 +92,7 @@ export class WordMatcher {
       const parts = words(folded);
       if (parts.length === 0 || UNSPACED.test(folded)) {
         const units = folded.replace(/\s+/gu, '');
+        this.charStarts[units.charCodeAt(0)] = 1;
         this.byChars.add(
           Array.from({ length: units.length }, (_, at) => units.charCodeAt(at)),
           index,
@@ -118,9 +122,13 @@ export class WordMatcher {
     const found = this.hasWords ? this.findWords(folded) : -1;
     if (found !== -1) return this.listed[found];
     if (this.hasChars) {
+      const starts = this.charStarts;
       let node = 0;
       for (let at = 0; at < folded.length; at++) {
-        node = this.byChars.step(node, folded.charCodeAt(at));
+        const code = folded.charCodeAt(at);
+        // Most characters start no entry: at the root, skip them without touching the automaton.
+        if (node === 0 && starts[code] === 0) continue;
+        node = this.byChars.step(node, code);
         if (this.byChars.output(node) !== -1) return this.listed[this.byChars.output(node)];
       }
     }
@@ -166,7 +174,7 @@ export class WordMatcher {
         const found = this.lookUp(word);
         if (found !== -1) return found;
       }
-      if (word.length === 1 && start === end + 1 && SPELLING_SEPARATORS.has(folded[end]!)) {
+      if (word.length === 1 && start === end + 1 && SPELLING_SEPARATORS[folded.charCodeAt(end)] === 1) {
         // Spelt-out letters far longer than any entry are no entry (squeezed repeats aside): stop collecting.
         if (letters.length <= 4 * this.longest + 16) letters += word;
       } else {
