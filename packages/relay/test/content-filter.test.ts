@@ -83,6 +83,7 @@ describe('words and phrases', () => {
     assert.equal(filter.check('Ты ДУРАК!')?.detail, 'дурак');
     assert.equal(filter.check('дураков нет'), undefined, 'a longer Cyrillic word');
     assert.equal(filter.check('ΕΙΣΑΙ ΒΛΑΚΑΣ')?.detail, 'βλάκας', 'Greek upper case without accents');
+    assert.equal(filter.check('είσαι βλακασ')?.detail, 'βλάκας', 'a final sigma typed as σ');
     assert.equal(filter.check('أنتَ حِمَارٌ')?.detail, 'حمار', 'Arabic with its vowel marks');
     assert.equal(filter.check('الحمارة'), undefined);
     assert.equal(filter.check('これは詐欺です')?.detail, '詐欺');

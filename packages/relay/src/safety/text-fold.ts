@@ -13,8 +13,9 @@ const EXTRA_FOLDS: Readonly<Record<string, string>> = {
   ı: 'i',
   ħ: 'h',
   þ: 'th',
+  ς: 'σ',
 };
-const EXTRA = /[ßæœøđłıħþ]/g;
+const EXTRA = /[ßæœøđłıħþς]/g;
 
 /** What a UTF-16 code unit is to the filter; computed once per unit, then read from a table. */
 export const CharClass = { word: 1, mark: 2, space: 3, other: 4 } as const;
@@ -48,7 +49,7 @@ const UTF16 = new TextDecoder('utf-16le');
 /**
  * The text as the filter compares it: compatibility-decomposed (NFKD, so fullwidth `ｆｕｃｋ` and ligatures read as
  * plain letters), combining marks removed (`é` → `e`, `й` → `и`, Arabic harakat dropped), lower-cased, and a few
- * letters NFKD keeps (`ß`, `æ`, `ø`, `ł`…) spelt out. ASCII text is only lower-cased.
+ * letters NFKD keeps (`ß`, `æ`, `ø`, `ł`…) spelt out, and the Greek final `ς` read as `σ`. ASCII text is only lower-cased.
  */
 export function fold(text: string): string {
   if (!NOT_ASCII.test(text)) return text.toLowerCase();
