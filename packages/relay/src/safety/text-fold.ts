@@ -143,20 +143,9 @@ export function variants(token: string): string[] {
 }
 
 const LEETABLE = /[0134578@$!|]/;
+const LEET_ALL = /[0134578@$!|]/g;
+const LETTER = /\p{L}/u;
 
 function addLeet(token: string, forms: string[]): void {
-  let leet = '';
-  let letters = false;
-  let changed = false;
-  for (const c of token) {
-    const read = LEET[c];
-    if (read === undefined) {
-      letters ||= c.toLowerCase() !== c.toUpperCase() || c.charCodeAt(0) > 0x7f;
-      leet += c;
-    } else {
-      changed = true;
-      leet += read;
-    }
-  }
-  if (changed && letters) forms.push(leet);
+  if (LETTER.test(token)) forms.push(token.replace(LEET_ALL, (c) => LEET[c] ?? c));
 }

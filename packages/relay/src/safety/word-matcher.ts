@@ -1,7 +1,7 @@
 // The content filter's words and phrases (issue #39, docs/safety.md "The content filter and link rules"): every
 // entry is found in one pass over the text, whatever the number of entries (Aho–Corasick over words, and over
 // characters for scripts written without spaces), so the cost is linear in the text's length.
-import { CharClass, charClass, fold, hasRun, UNSPACED, variants, words } from './text-fold.js';
+import { CharClass, charClass, fold, UNSPACED, variants, words } from './text-fold.js';
 
 /** An Aho–Corasick automaton over numbers (word ids or code points); `match` reports the first entry found. */
 class Automaton {
@@ -150,6 +150,7 @@ export class WordMatcher {
    */
   private findWords(folded: string): number {
     const checkSpellings = this.single.size > 0;
+    const memo = new Map<string, number>();
     let node = 0;
     let letters = '';
     let end = -2;
@@ -161,37 +162,43 @@ export class WordMatcher {
       }
       const start = at;
       let digits = false;
+      let repeated = false;
       for (; at < folded.length; at++) {
         const code = folded.charCodeAt(at);
         if (charClass(code) !== CharClass.word) break;
         if (code >= 48 && code <= 57) digits = true;
+        if (at - start >= 2 && code === folded.charCodeAt(at - 1) && code === folded.charCodeAt(at - 2))
+          repeated = true;
       }
-      const word = folded.slice(start, at);
-      node = this.byWords.step(node, word.length > this.longest ? -1 : (this.ids.get(word) ?? -1));
+      const length = at - start;
+      const spellable = checkSpellings && length >= 3 && (digits || repeated);
+      // A long plain word is no entry's: not even copied out of the text.
+      const word = length <= this.longest || spellable ? folded.slice(start, at) : '';
+      node = this.byWords.step(node, length > this.longest ? -1 : (this.ids.get(word) ?? -1));
       if (this.byWords.output(node) !== -1) return this.byWords.output(node);
       if (!checkSpellings) continue;
-      if (word.length >= 3 && (digits || hasRun(word))) {
-        const found = this.lookUp(word);
+      if (spellable) {
+        const found = this.lookUp(word, memo);
         if (found !== -1) return found;
       }
-      if (word.length === 1 && start === end + 1 && SPELLING_SEPARATORS[folded.charCodeAt(end)] === 1) {
+      if (length === 1 && start === end + 1 && SPELLING_SEPARATORS[folded.charCodeAt(end)] === 1) {
         // Spelt-out letters far longer than any entry are no entry (squeezed repeats aside): stop collecting.
         if (letters.length <= 4 * this.longest + 16) letters += word;
       } else {
         const found = this.spelled(letters);
         if (found !== -1) return found;
-        letters = word.length === 1 ? word : '';
+        letters = length === 1 ? word : '';
       }
       end = at;
     }
     if (!checkSpellings) return -1;
     const found = this.spelled(letters);
     if (found !== -1) return found;
-    return LEET_SYMBOLS.some((symbol) => folded.includes(symbol)) ? this.findLeetSymbols(folded) : -1;
+    return LEET_SYMBOLS.some((symbol) => folded.includes(symbol)) ? this.findLeetSymbols(folded, memo) : -1;
   }
 
   /** Words written with `@`, `$`, `!` or `|` for letters (`@ss`, `b!tch`). */
-  private findLeetSymbols(folded: string): number {
+  private findLeetSymbols(folded: string, memo: Map<string, number>): number {
     let at = 0;
     while (at < folded.length) {
       if (!isLoose(folded, at)) {
@@ -204,19 +211,27 @@ export class WordMatcher {
         if (charClass(folded.charCodeAt(at)) !== CharClass.word) symbols = true;
       }
       if (symbols) {
-        const found = this.lookUp(folded.slice(start, at));
+        const found = this.lookUp(folded.slice(start, at), memo);
         if (found !== -1) return found;
       }
     }
     return -1;
   }
 
-  private lookUp(word: string): number {
+  /** The single-word entry behind one of the word's cheap spellings, or -1; `memo` remembers words already seen. */
+  private lookUp(word: string, memo?: Map<string, number>): number {
+    const known = memo?.get(word);
+    if (known !== undefined) return known;
+    let found = -1;
     for (const form of variants(word)) {
-      const found = this.single.get(form);
-      if (found !== undefined) return found;
+      const entry = this.single.get(form);
+      if (entry !== undefined) {
+        found = entry;
+        break;
+      }
     }
-    return -1;
+    memo?.set(word, found);
+    return found;
   }
 
   private spelled(letters: string): number {
