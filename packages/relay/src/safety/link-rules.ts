@@ -66,21 +66,25 @@ const GENERIC_TLDS = [
  */
 const FILE_LIKE = new Set(['sh', 'md', 'py', 'pl', 'rs', 'ps', 'so', 'ts', 'js', 'cs', 'am', 'pm']);
 
-/** Every two-letter code a region has (ISO 3166-1, as the runtime's ICU knows them): the country-code TLDs. */
-function countryCodes(): string[] {
-  const names = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'code' });
-  const codes: string[] = [];
-  for (let a = 97; a <= 122; a++) {
-    for (let b = 97; b <= 122; b++) {
-      const code = String.fromCharCode(a, b);
-      if (!FILE_LIKE.has(code) && names.of(code.toUpperCase()) !== code.toUpperCase()) codes.push(code);
-    }
-  }
-  return codes;
-}
+/**
+ * The two-letter country-code TLDs: ISO 3166-1 codes (the region names ICU knows) with a TLD, plus `.ac`, `.uk`
+ * and `.su`, less {@link FILE_LIKE}; retired and reserved codes (`.yu`, `.tp`, `.an`, `.eh`, `.xk`) are not in it.
+ */
+const COUNTRY_TLDS = (
+  'ac ad ae af ag ai al ao aq ar as at au aw ax az ba bb bd be bf bg bh bi bj bm bn bo br bs bt bv bw ' +
+  'by bz ca cc cd cf cg ch ci ck cl cm cn co cr cu cv cw cx cy cz de dj dk dm do dz ec ee eg er es et ' +
+  'fi fj fk fm fo fr ga gb gd ge gf gg gh gi gl gm gn gp gq gr gs gt gu gw gy hk hm hn hr ht hu id ie ' +
+  'il im in io iq ir is it je jm jo jp ke kg kh ki km kn kp kr kw ky kz la lb lc li lk lr ls lt lu lv ' +
+  'ly ma mc me mg mh mk ml mm mn mo mp mq mr ms mt mu mv mw mx my mz na nc ne nf ng ni nl no np nr nu ' +
+  'nz om pa pe pf pg ph pk pn pr pt pw qa re ro ru rw sa sb sc sd se sg si sj sk sl sm sn sr ss st su ' +
+  'sv sx sy sz tc td tf tg th tj tk tl tm tn to tr tt tv tw tz ua ug uk us uy uz va vc ve vg vi vn vu ' +
+  'wf ws ye yt za zm zw '
+)
+  .split(' ')
+  .filter((code) => code !== '');
 
 /** The top-level domains that make a bare `name.tld` a link. */
-export const LINK_TLDS: ReadonlySet<string> = new Set([...GENERIC_TLDS, ...countryCodes()]);
+export const LINK_TLDS: ReadonlySet<string> = new Set([...GENERIC_TLDS, ...COUNTRY_TLDS]);
 
 const STRENGTH: Readonly<Record<LinkAction, number>> = { allow: 0, flag: 1, refuse: 2 };
 
