@@ -81,7 +81,7 @@ const COUNTRY_TLDS = (
   'wf ws ye yt za zm zw '
 )
   .split(' ')
-  .filter((code) => code !== '');
+  .filter((code) => code !== '' && !FILE_LIKE.has(code));
 
 /** The top-level domains that make a bare `name.tld` a link. */
 export const LINK_TLDS: ReadonlySet<string> = new Set([...GENERIC_TLDS, ...COUNTRY_TLDS]);
