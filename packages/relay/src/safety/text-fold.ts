@@ -44,25 +44,84 @@ export function charClass(code: number): number {
 }
 
 const NOT_ASCII = /[^\p{ASCII}]/u;
-const UTF16 = new TextDecoder('utf-16le');
+const UTF16 = new TextDecoder('utf-16le', { ignoreBOM: true });
+const MARK = /\p{M}/gu;
+
+/** One character folded on its own (see {@link fold}). */
+function foldOne(char: string): string {
+  const bare = char.normalize('NFKD').replace(MARK, '').toLowerCase().replace(MARK, '');
+  return bare.replace(EXTRA, (c) => EXTRA_FOLDS[c] ?? c);
+}
 
 /**
- * The text as the filter compares it: compatibility-decomposed (NFKD, so fullwidth `ｆｕｃｋ` and ligatures read as
- * plain letters), combining marks removed (`é` → `e`, `й` → `и`, Arabic harakat dropped), lower-cased, and a few
- * letters NFKD keeps (`ß`, `æ`, `ø`, `ł`…) spelt out, and the Greek final `ς` read as `σ`. ASCII text is only lower-cased.
+ * Each code unit's fold, computed on first sight: the unit it folds to, or {@link MANY} when it folds to none or to
+ * several (then in {@link FOLDED_MANY}); 0 when not yet computed.
+ */
+const FOLDED_ONE = new Uint16Array(65536);
+const MANY = 0xffff;
+const FOLDED_MANY = new Map<number, string>();
+/** Characters outside the Basic Multilingual Plane (a surrogate pair each), folded. */
+const FOLDED_PAIRS = new Map<string, string>();
+
+function foldUnit(code: number): number {
+  const folded = foldOne(String.fromCharCode(code));
+  if (folded.length === 1 && folded.charCodeAt(0) !== MANY) {
+    FOLDED_ONE[code] = folded.charCodeAt(0);
+  } else {
+    FOLDED_ONE[code] = MANY;
+    FOLDED_MANY.set(code, folded);
+  }
+  return FOLDED_ONE[code]!;
+}
+
+/**
+ * The text as the filter compares it: compatibility-decomposed (NFKD, so fullwidth `ｆｕｃｋ`, ligatures and
+ * mathematical letters read as plain letters), combining marks removed (`é` → `e`, `й` → `и`, Arabic harakat and
+ * Japanese voicing marks dropped), lower-cased, a few letters NFKD keeps (`ß`, `æ`, `ø`, `ł`…) spelt out, and the
+ * Greek final `ς` read as `σ`. Folded one character at a time from a table (decomposition then dropping every mark
+ * gives what NFKD of the whole text would, without its reordering), so a megabyte of accents costs a table look-up
+ * per character. ASCII text is only lower-cased.
  */
 export function fold(text: string): string {
   if (!NOT_ASCII.test(text)) return text.toLowerCase();
-  const decomposed = text.normalize('NFKD');
-  // Written into one buffer and decoded once: a text of a million accents is a million marks to drop.
-  const kept = new Uint16Array(decomposed.length);
+  let out = new Uint16Array(text.length + 16);
   let length = 0;
-  for (let at = 0; at < decomposed.length; at++) {
-    const code = decomposed.charCodeAt(at);
-    if (code < 0x300 || charClass(code) !== CharClass.mark) kept[length++] = code;
+  const write = (unit: number) => {
+    if (length === out.length) {
+      const bigger = new Uint16Array(out.length * 2);
+      bigger.set(out);
+      out = bigger;
+    }
+    out[length++] = unit;
+  };
+  const writeAll = (folded: string) => {
+    for (let at = 0; at < folded.length; at++) write(folded.charCodeAt(at));
+  };
+  for (let at = 0; at < text.length; at++) {
+    const code = text.charCodeAt(at);
+    if (code < 0x80) {
+      write(code >= 65 && code <= 90 ? code + 32 : code);
+    } else if (code >= 0xd800 && code <= 0xdbff && at + 1 < text.length) {
+      const next = text.charCodeAt(at + 1);
+      if (next < 0xdc00 || next > 0xdfff) {
+        write(code);
+        continue;
+      }
+      const pair = text.slice(at, at + 2);
+      let folded = FOLDED_PAIRS.get(pair);
+      if (folded === undefined) {
+        folded = foldOne(pair);
+        if (FOLDED_PAIRS.size < 4096) FOLDED_PAIRS.set(pair, folded);
+      }
+      writeAll(folded);
+      at += 1;
+    } else {
+      const one = FOLDED_ONE[code] || foldUnit(code);
+      if (one === MANY) writeAll(FOLDED_MANY.get(code)!);
+      else write(one);
+    }
   }
-  const lower = UTF16.decode(kept.subarray(0, length)).toLowerCase();
-  return EXTRA.test(lower) ? lower.replace(EXTRA, (c) => EXTRA_FOLDS[c] ?? c) : lower;
+  return UTF16.decode(out.subarray(0, length));
 }
 
 /**
