@@ -241,5 +241,7 @@ export class WordMatcher {
 }
 
 function isLoose(text: string, at: number): boolean {
-  return charClass(text.charCodeAt(at)) === CharClass.word || LEET_SYMBOLS.includes(text[at]!);
+  const code = text.charCodeAt(at);
+  // @ $ ! |
+  return code === 64 || code === 36 || code === 33 || code === 124 || charClass(code) === CharClass.word;
 }
