@@ -123,16 +123,17 @@ export class LinkRules {
   /** The strongest action the links in `text` ask for (the first link with it), or `undefined` when all are allowed. */
   check(text: string): LinkFinding | undefined {
     let strongest: LinkFinding | undefined;
+    let refused: LinkFinding | undefined;
     const seen = new Set<string>();
-    for (const host of linkHosts(text)) {
-      if (seen.has(host)) continue;
+    eachLinkHost(text, (host) => {
+      if (seen.has(host)) return true;
       seen.add(host);
       const { action, domain } = this.rule(host);
-      if (action === 'allow') continue;
-      if (action === 'refuse') return { action, domain };
-      strongest ??= { action, domain };
-    }
-    return strongest;
+      if (action === 'refuse') refused = { action, domain };
+      else if (action === 'flag') strongest ??= { action, domain };
+      return refused === undefined;
+    });
+    return refused ?? strongest;
   }
 }
 
@@ -141,7 +142,8 @@ const ASCII_HOST_CHAR = /^[a-z0-9.-]*$/;
 
 /** A host in lower-case ASCII (IDN labels in punycode, `xn--…`); '' when it is not a valid host name. */
 export function asciiHost(host: string): string {
-  const lower = host.toLowerCase().replace(/\.+$/, '');
+  const lowered = host.toLowerCase();
+  const lower = lowered.endsWith('.') ? lowered.replace(/\.+$/, '') : lowered;
   if (lower.length > MAX_HOST * 4) return '';
   const ascii = ASCII_HOST_CHAR.test(lower) ? lower : domainToASCII(lower);
   if (ascii === '' || ascii.length > MAX_HOST || ascii.startsWith('.') || ascii.includes('..')) return '';
@@ -172,7 +174,7 @@ function authorityEnd(text: string, from: number): number {
   let at = from;
   while (at < text.length) {
     const c = text.charCodeAt(at);
-    if (c === 47 || c === 63 || c === 35 || c === 92 || charClass(c) === CharClass.space) break;
+    if (c === 47 || c === 63 || c === 35 || c === 92 || isSpace(c)) break;
     at += 1;
   }
   return at;
@@ -180,8 +182,25 @@ function authorityEnd(text: string, from: number): number {
 
 function nextSpace(text: string, from: number): number {
   let at = from;
-  while (at < text.length && charClass(text.charCodeAt(at)) !== CharClass.space) at += 1;
+  while (at < text.length && !isSpace(text.charCodeAt(at))) at += 1;
   return at;
+}
+
+function isSpace(code: number): boolean {
+  return code < 128 ? code === 32 || (code >= 9 && code <= 13) : charClass(code) === CharClass.space;
+}
+
+/** True when the text just before `end` (and after `start`) is `http` or `https`, in any case. */
+function endsWithScheme(text: string, start: number, end: number): boolean {
+  let at = end;
+  if (at - start >= 5 && (text.charCodeAt(at - 1) | 32) === 115) at -= 1; // s
+  if (at - start < 4) return false;
+  return (
+    (text.charCodeAt(at - 4) | 32) === 104 && // h
+    (text.charCodeAt(at - 3) | 32) === 116 && // t
+    (text.charCodeAt(at - 2) | 32) === 116 && // t
+    (text.charCodeAt(at - 1) | 32) === 112 // p
+  );
 }
 
 /**
@@ -190,7 +209,20 @@ function nextSpace(text: string, from: number): number {
  * ({@link LINK_TLDS}). Not links: email addresses (`bob@example.com`), names inside a URL's path, `e.g.`,
  * `file.txt`, version numbers.
  */
-export function* linkHosts(text: string): Generator<string> {
+export function linkHosts(text: string): string[] {
+  const hosts: string[] = [];
+  eachLinkHost(text, (host) => {
+    hosts.push(host);
+    return true;
+  });
+  return hosts;
+}
+
+/**
+ * Calls `visit` with the host of each link in `text`, in order ({@link linkHosts} says which); stops when `visit`
+ * returns false.
+ */
+export function eachLinkHost(text: string, visit: (host: string) => boolean): void {
   let at = 0;
   while (at < text.length) {
     if (!isHostChar(text.charCodeAt(at))) {
@@ -205,11 +237,18 @@ export function* linkHosts(text: string): Generator<string> {
       if (isDot(code)) dotted = true;
     }
     if (text.startsWith('://', at)) {
-      if (/https?$/i.test(text.slice(Math.max(start, at - 5), at))) {
-        const end = authorityEnd(text, at + 3);
-        const authority = text.slice(at + 3, end);
-        const host = hostOfAuthority(authority.slice(authority.lastIndexOf('@') + 1));
-        if (host !== '') yield host;
+      if (endsWithScheme(text, start, at)) {
+        const from = at + 3;
+        const end = authorityEnd(text, from);
+        let hostStart = from;
+        for (let back = end - 1; back >= from; back--) {
+          if (text.charCodeAt(back) === 64) {
+            hostStart = back + 1;
+            break;
+          }
+        }
+        const host = hostAt(text, hostStart, end);
+        if (host !== '' && !visit(host)) return;
       }
       at = nextSpace(text, at);
       continue;
@@ -217,38 +256,37 @@ export function* linkHosts(text: string): Generator<string> {
     if (!dotted) continue;
     const before = start > 0 ? text[start - 1] : '';
     if (before === '@' || before === '/' || before === '\\' || text[at] === '@') continue;
-    const host = bareHost(text.slice(start, at));
+    const host = bareHost(text, start, at);
     if (host === '') continue;
-    yield host;
+    if (!visit(host)) return;
     // The rest of a link (a path, a port) is not read for more hosts.
     if (text[at] === '/' || text[at] === ':' || text[at] === '?' || text[at] === '#') at = nextSpace(text, at);
   }
 }
 
-/** The host of an authority with its userinfo removed (what follows its last `@`): brackets and port dropped. */
-function hostOfAuthority(authority: string): string {
-  if (authority.startsWith('[')) {
-    const close = authority.indexOf(']');
-    return close === -1 ? '' : authority.slice(0, close + 1).toLowerCase();
+/** The host of an authority from `start` (after any userinfo) to `end`: brackets kept, port dropped. */
+function hostAt(text: string, start: number, end: number): string {
+  if (text.charCodeAt(start) === 91) {
+    const close = text.indexOf(']', start);
+    return close === -1 || close >= end ? '' : text.slice(start, close + 1).toLowerCase();
   }
-  let end = 0;
-  while (end < authority.length && isHostChar(authority.charCodeAt(end))) end += 1;
-  return asciiHost(trimDots(authority.slice(0, end)));
+  let hostEnd = start;
+  while (hostEnd < end && isHostChar(text.charCodeAt(hostEnd))) hostEnd += 1;
+  let first = start;
+  while (first < hostEnd && isEdge(text.charCodeAt(first))) first += 1;
+  while (hostEnd > first && isEdge(text.charCodeAt(hostEnd - 1))) hostEnd -= 1;
+  return first === hostEnd ? '' : asciiHost(text.slice(first, hostEnd));
 }
 
-function trimDots(host: string): string {
-  let start = 0;
-  let end = host.length;
-  while (start < end && (isDot(host.charCodeAt(start)) || host[start] === '-')) start += 1;
-  while (end > start && (isDot(host.charCodeAt(end - 1)) || host[end - 1] === '-')) end -= 1;
-  return host.slice(start, end);
+/** Dots and dashes, which neither start nor end a host. */
+function isEdge(code: number): boolean {
+  return code === 45 || isDot(code);
 }
 
 /** A run of letters, digits, dots and dashes as a host, when it reads as one ('' when not). */
-function bareHost(run: string): string {
-  const trimmed = trimDots(run);
-  if (trimmed.length > MAX_HOST * 4) return '';
-  const host = asciiHost(trimmed);
+function bareHost(text: string, start: number, end: number): string {
+  if (end - start > MAX_HOST * 4) return '';
+  const host = hostAt(text, start, end);
   if (host === '') return '';
   const lastDot = host.lastIndexOf('.');
   if (lastDot <= 0) return '';
