@@ -17,7 +17,7 @@ export const MAX_PATTERN_INSTRUCTIONS = 200;
  */
 const DFA_MEMORY = 256 * 1024;
 /** How long the one-pattern-at-a-time fallback may run before the rest count as unchecked. */
-export const FALLBACK_BUDGET_MS = 10;
+export const FALLBACK_BUDGET_MS = 5;
 /** The fallback reads at most this many code units (a message is at most 4,000); the rest counts as unchecked. */
 export const FALLBACK_TEXT_LIMIT = 4096;
 

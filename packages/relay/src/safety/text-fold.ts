@@ -189,16 +189,25 @@ function squeeze(token: string, keep: number): string {
 /**
  * The cheap spellings a single word hides behind, for the single-word entries to be looked up again: leetspeak
  * (`sh1t`, `@ss`, `b!tch`: only in a token that also has a letter), and a character repeated three times or more
- * (`fuuuck`), squeezed to one and to two. At most five forms, none longer than the token; none when the token is
- * plain.
+ * (`fuuuck`), squeezed to one and to two. At most six forms, none longer than the token or than `longest` (the
+ * longest entry); none when the token is plain.
  */
-export function variants(token: string): string[] {
+export function variants(token: string, longest = Infinity): string[] {
   const forms: string[] = [];
-  if (LEETABLE.test(token)) addLeet(token, forms);
+  // Leetspeak keeps the length; squeezing keeps at least one character per run: forms longer than the longest
+  // entry are not made at all.
+  if (token.length <= longest && LEETABLE.test(token)) addLeet(token, forms);
   for (const form of [token, ...forms]) {
-    if (hasRun(form)) forms.push(squeeze(form, 1), squeeze(form, 2));
+    if (hasRun(form) && runs(form) <= longest) forms.push(squeeze(form, 1), squeeze(form, 2));
   }
   return forms;
+}
+
+/** How many runs of one character a token has (its length once every run is squeezed to one). */
+function runs(token: string): number {
+  let count = token.length > 0 ? 1 : 0;
+  for (let at = 1; at < token.length; at++) if (token.charCodeAt(at) !== token.charCodeAt(at - 1)) count += 1;
+  return count;
 }
 
 const LEETABLE = /[0134578@$!|]/;

@@ -74,6 +74,8 @@ export class WordMatcher {
   private readonly byWords = new Automaton();
   /** Single-word entries by their folded form, for the cheap spellings ({@link variants}). */
   private readonly single = new Map<string, number>();
+  /** The longest single-word entry: no spelling of a word yields anything longer worth looking up. */
+  private longestSingle = 0;
   /** Entries in scripts without spaces, or with no letter at all (🖕): over UTF-16 code units, anywhere. */
   private readonly byChars = new Automaton();
   /** 1 for each code unit that starts an entry of {@link byChars}. */
@@ -106,7 +108,10 @@ export class WordMatcher {
         index,
       );
       this.hasWords = true;
-      if (parts.length === 1 && !this.single.has(parts[0]!)) this.single.set(parts[0]!, index);
+      if (parts.length === 1 && !this.single.has(parts[0]!)) {
+        this.single.set(parts[0]!, index);
+        this.longestSingle = Math.max(this.longestSingle, parts[0]!.length);
+      }
     }
     this.byWords.seal();
     this.byChars.seal();
@@ -223,7 +228,7 @@ export class WordMatcher {
     const known = memo?.get(word);
     if (known !== undefined) return known;
     let found = -1;
-    for (const form of variants(word)) {
+    for (const form of variants(word, this.longestSingle)) {
       const entry = this.single.get(form);
       if (entry !== undefined) {
         found = entry;
