@@ -126,6 +126,11 @@ describe('words and phrases', () => {
   it('folds text the same way as the listed words', () => {
     assert.equal(fold('ÉCOLE Straße ｆｕｌｌ Œuvre'), 'ecole strasse full oeuvre');
     assert.equal(fold('plain ASCII'), 'plain ascii');
+    assert.equal(
+      fold('𝐟𝐮𝐜𝐤 İstanbul ΣΟΦΟΣ ﬁne'),
+      'fuck istanbul σοφοσ fine',
+      'mathematical letters, dotted I, final sigma, ligature',
+    );
   });
 });
 
