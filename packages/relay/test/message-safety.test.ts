@@ -149,6 +149,51 @@ describe('message safety', () => {
     second.client.close();
   });
 
+  it('refuses, hides or keeps visitors’ messages by the site’s words, patterns and link rules', async () => {
+    const filtered = (filter: Partial<SafetySettings['filter']>, links: Partial<SafetySettings['links']> = {}) =>
+      put({
+        ...DEFAULT_SAFETY,
+        filter: { ...DEFAULT_SAFETY.filter, ...filter },
+        links: { ...DEFAULT_SAFETY.links, ...links },
+      });
+    assert.equal((await filtered({ words: ['free money'], action: 'refuse' }, { refuse: ['bit.ly'] })).status, 200);
+    const { client } = await visitor();
+    const opened = await client.say('m0', 'hello');
+    client.send({ type: 'send', id: 'm1', text: 'Get FREE   money now' });
+    const refused = await client.next('error', (frame) => frame.ref === 'm1');
+    assert.equal(refused.code, 'content_refused');
+    assert.equal(refused.message, 'This message was not sent: it contains words this site does not accept.');
+    client.send({ type: 'send', id: 'm2', text: 'see https://bit.ly/x' });
+    const link = await client.next('error', (frame) => frame.ref === 'm2');
+    assert.equal(link.message, 'This message was not sent: links to bit.ly are not accepted here.');
+    // Staff are not filtered; nothing refused was stored.
+    staff.send({ type: 'send', id: 'filter-s1', conversationId: opened.conversationId, text: 'no free money here' });
+    await staff.next('ack', (frame) => frame.id === 'filter-s1');
+    assert.deepEqual(
+      (await history(opened.conversationId)).map((message) => message.text),
+      ['hello', 'no free money here'],
+    );
+    // The site's own refusal message; hiding keeps the message, marked.
+    await filtered({ words: ['free money'], action: 'refuse', message: 'Please keep it civil.' });
+    client.send({ type: 'send', id: 'm3', text: 'free money' });
+    assert.equal((await client.next('error', (frame) => frame.ref === 'm3')).message, 'Please keep it civil.');
+    await filtered({ patterns: ['crypto\\s*deal'], action: 'hide' });
+    const hidden = await client.say('m4', 'a CRYPTO deal for you');
+    assert.equal(hidden.duplicate, false);
+    const [last] = (await history(opened.conversationId)).slice(-1) as Array<{ text: string; hidden?: boolean }>;
+    assert.deepEqual([last!.text, last!.hidden], ['a CRYPTO deal for you', true]);
+    await put(DEFAULT_SAFETY);
+    client.close();
+  });
+
+  it('refuses a pattern RE2 cannot run in linear time, naming it, and saves nothing', async () => {
+    const saved = (await desk.call('GET', '/v1/admin/safety')).body;
+    const answer = await put({ ...DEFAULT_SAFETY, filter: { ...DEFAULT_SAFETY.filter, patterns: ['ok', '(a)\\1'] } });
+    assert.equal(answer.status, 400);
+    assert.match(answer.body.error.message, /^Invalid body\.filter\.patterns\.1: not a valid pattern/);
+    assert.deepEqual((await desk.call('GET', '/v1/admin/safety')).body, saved);
+  });
+
   it('refuses bad settings with the field named and changes nothing; agents may read but not change', async () => {
     const saved = (await desk.call('GET', '/v1/admin/safety')).body;
     for (const [body, field] of [

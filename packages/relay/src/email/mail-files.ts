@@ -77,8 +77,25 @@ export async function storeMailFiles(
 
 /** The stored text: what the email says, and a line naming the files that were not kept, if any. */
 export function messageText(text: string, refused: readonly string[], dropped: number): string {
+  const kept = keptText(text);
   const line = refusedLine(refused, dropped);
-  return line === '' ? text : text === '' ? line : `${text}\n\n${line}`;
+  return line === '' ? kept : kept === '' ? line : `${kept}\n\n${line}`;
+}
+
+/**
+ * The longest text kept of an email (in UTF-16 code units): a person's reply is far shorter. It bounds the work of
+ * everything that reads a stored message after it, from message safety's screening on the event loop (a few
+ * milliseconds at this length, where a whole 1 MiB email could take tens) to the inbox.
+ */
+export const maxEmailTextLength = 65_536;
+
+/** `text`, cut at {@link maxEmailTextLength} (never inside a surrogate pair) with a line saying how much was not kept. */
+export function keptText(text: string): string {
+  if (text.length <= maxEmailTextLength) return text;
+  let end = maxEmailTextLength;
+  const last = text.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end -= 1;
+  return `${text.slice(0, end)}\n\n[The rest of this email was not kept: ${(text.length - end).toLocaleString('en-US')} more characters]`;
 }
 
 /** The line a message gets for the files that were not kept, so that staff know the email had them. */

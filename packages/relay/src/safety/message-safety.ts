@@ -1,10 +1,17 @@
 import type { Message, Redacted } from '@parley/protocol';
-import { DEFAULT_SAFETY, SAFETY_KINDS, type SafetyKind, type SafetySettings } from '@parley/protocol/admin';
+import {
+  DEFAULT_SAFETY,
+  SAFETY_KINDS,
+  type SafetyFlag,
+  type SafetyKind,
+  type SafetySettings,
+} from '@parley/protocol/admin';
 import { findSensitive, redact, type SensitiveKind, type SensitiveMatch } from '@parley/protocol/sensitive';
 import type { ChatHooks, VisitorWelcomeExtras } from '../core/hooks.js';
 import type { Screening, ScreenVerdict } from '../core/screening.js';
 import type { Logger } from '../log.js';
 import { SecretSealer } from '../store/secret-sealer.js';
+import { compileFilter, type CompiledFilter, type FilterVerdict } from './content-filter.js';
 import type { SafetyRepository } from './safety-repository.js';
 
 /** How often a relay reads the settings other relays saved (ms): a save elsewhere applies here within this. */
@@ -30,6 +37,8 @@ interface SiteSafety {
   readonly masked: ReadonlySet<SensitiveKind>;
   /** What a visitor's `welcome` says: the kinds the site hides; `undefined` when none. */
   readonly welcome: VisitorWelcomeExtras | undefined;
+  /** The content filter and link rules, on visitors' messages; `undefined` when they check nothing. */
+  readonly filter: CompiledFilter | undefined;
 }
 
 /** Makes a site's settings ready for the message path. */
@@ -44,7 +53,13 @@ function siteSafety(settings: SafetySettings): SiteSafety {
     detect.push(...DETECTED[kind]);
     if (action === 'mask') for (const detected of DETECTED[kind]) masked.add(detected);
   }
-  return { settings, detect, masked, welcome: hides.length > 0 ? { safety: { hides } } : undefined };
+  return {
+    settings,
+    detect,
+    masked,
+    welcome: hides.length > 0 ? { safety: { hides } } : undefined,
+    filter: compileFilter(settings.filter, settings.links),
+  };
 }
 
 export interface MessageSafetyOptions {
@@ -52,6 +67,8 @@ export interface MessageSafetyOptions {
   /** 32 bytes, base64: seals masked messages' revealable text. */
   readonly dataKey: string;
   readonly log: Logger;
+  /** Raises a review flag on a conversation (the moderation feature's), when this relay keeps them. */
+  readonly flag?: ((siteId: string, conversationId: string, flag: Omit<SafetyFlag, 'at'>) => void) | undefined;
   readonly now?: (() => number) | undefined;
   /** How often other relays' saves are read (tests shorten it); default {@link SETTINGS_POLL_MS}. */
   readonly pollMs?: number | undefined;
@@ -69,6 +86,7 @@ export class MessageSafety implements ChatHooks {
   readonly #repository: SafetyRepository;
   readonly #sealer: SecretSealer;
   readonly #log: Logger;
+  readonly #flag: MessageSafetyOptions['flag'];
   readonly #now: () => number;
   readonly #pollMs: number;
   readonly #sites = new Map<string, SiteSafety>();
@@ -81,6 +99,7 @@ export class MessageSafety implements ChatHooks {
     this.#repository = options.repository;
     this.#sealer = new SecretSealer(options.dataKey, 'parley message seal v1');
     this.#log = options.log;
+    this.#flag = options.flag;
     this.#now = options.now ?? Date.now;
     this.#pollMs = options.pollMs ?? SETTINGS_POLL_MS;
   }
@@ -114,7 +133,23 @@ export class MessageSafety implements ChatHooks {
     const { role, text } = message;
     if ((role !== 'visitor' && role !== 'staff') || text === '') return undefined;
     const site = this.#site(message.siteId);
-    if (site.detect.length === 0) return undefined;
+    const filtered = role === 'visitor' ? site.filter?.check(text) : undefined;
+    if (filtered?.action === 'refuse')
+      return { refused: { code: 'content_refused', message: refusalText(site.settings, filtered) } };
+    const sensitive = site.detect.length === 0 ? undefined : this.#sensitive(message, site);
+    if (!filtered) return sensitive;
+    const { siteId, conversationId } = message;
+    const flag = { reason: filtered.reason, detail: filtered.detail };
+    return {
+      ...sensitive,
+      ...(filtered.action === 'hide' ? { hidden: true } : {}),
+      stored: (stored) => this.#flag?.(siteId, conversationId, { ...flag, seq: stored.seq }),
+    };
+  }
+
+  /** The sensitive data of a message the site hides, replaced: see the class. */
+  #sensitive(message: Screening, site: SiteSafety): ScreenVerdict | undefined {
+    const { text } = message;
     const matches = findSensitive(text, site.detect);
     if (matches.length === 0) return undefined;
     const redacted: Redacted = { kinds: [...new Set(matches.map((match) => match.kind))] };
@@ -170,4 +205,12 @@ export class MessageSafety implements ChatHooks {
       if (saved.updatedAt > this.#seen) this.#seen = saved.updatedAt;
     }
   }
+}
+
+/** What a visitor whose message the filter refused reads: the site's own words, else a plain default. */
+function refusalText(settings: SafetySettings, verdict: FilterVerdict): string {
+  if (settings.filter.message) return settings.filter.message;
+  return verdict.reason === 'link'
+    ? `This message was not sent: links to ${verdict.detail} are not accepted here.`
+    : 'This message was not sent: it contains words this site does not accept.';
 }

@@ -1,6 +1,7 @@
 import { SafetySettings, type RevealedMessage } from '@parley/protocol/admin';
 import { ApiError, parseBody } from '../http/admin-http.js';
 import { audit, conversationOr404, type AdminRoute, type Call } from '../http/admin-routes/admin-route.js';
+import { patternError } from './content-filter.js';
 import type { MessageSafety } from './message-safety.js';
 
 function safetyOf(call: Call): MessageSafety {
@@ -24,6 +25,10 @@ export const safetyRoutes: readonly AdminRoute[] = [
     requestBody: SafetySettings,
     run: async (call) => {
       const settings = await parseBody(call.request, SafetySettings);
+      settings.filter.patterns.forEach((pattern, i) => {
+        const problem = patternError(pattern);
+        if (problem) throw new ApiError('bad_request', `Invalid body.filter.patterns.${i}: ${problem}.`);
+      });
       const safety = safetyOf(call);
       await safety.put(call.site.id, settings);
       await audit(call, 'safety.update', 'site', call.site.id, {
