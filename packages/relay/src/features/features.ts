@@ -8,6 +8,7 @@ import { emailOriginalFeature } from '../email/email-original-feature.js';
 import { inboundEmailFeature } from '../email/inbound-feature.js';
 import { supportFeature } from '../email/support-feature.js';
 import { mentionsFeature } from '../mentions/feature.js';
+import { moderationFeature } from '../moderation/feature.js';
 import { pushFeature } from '../push/feature.js';
 import { routingFeature } from '../routing/feature.js';
 import { snoozeFeature } from '../snooze/feature.js';
@@ -39,6 +40,7 @@ export const FEATURES = [
   snoozeFeature,
   editsFeature,
   widgetLookFeature,
+  moderationFeature,
 ] as const;
 
 /** What erasing a conversation or a contact deletes: every feature's tables (the stores are given it). */
