@@ -31,6 +31,7 @@ import { withTokens } from './fakes/tokens-fake.js';
 import { withWebhooks } from './fakes/webhooks-fake.js';
 import { withApiChannels } from './fakes/api-channels-fake.js';
 import { withSnooze } from './fakes/snooze-fake.js';
+import { withModeration } from './fakes/moderation-fake.js';
 import { withEmailOriginal } from './fakes/email-original-fake.js';
 import { FakeStaffClient } from './fake-client.js';
 import { $, $$, settle } from './helpers.js';
@@ -117,7 +118,7 @@ export class FakeApi
                         withNotifications(
                           withFaq(
                             withAutomations(
-                              withSnooze(withSupportAddresses(withEmailOriginal(withApiChannels(FakeRequests)))),
+                              withSnooze(withModeration(withSupportAddresses(withEmailOriginal(withApiChannels(FakeRequests))))),
                             ),
                           ),
                         ),
@@ -165,7 +166,10 @@ export class FakeApi
         (query.view !== 'unassigned' || item.assigneeId === null) &&
         (query.view !== 'mine' || item.assigneeId === 'staff_1') &&
         (query.view !== 'overdue' || (item.overdue === true && item.firstResponseAt === undefined)) &&
-        (query.view !== 'mentions' || this.mentioned.has(item.id)),
+        (query.view !== 'mentions' || this.mentioned.has(item.id)) &&
+        // Spam is in the Spam view only; Review lists what has flags.
+        (query.view === 'spam') === this.spamBy.has(item.id) &&
+        (query.view !== 'review' || (this.flagsOf.get(item.id)?.length ?? 0) > 0),
     );
     return {
       items,
@@ -175,6 +179,8 @@ export class FakeApi
         all: this.listed.length,
         overdue: this.listed.filter((item) => item.overdue).length,
         mentions: this.mentioned.size,
+        review: this.listed.filter((item) => (this.flagsOf.get(item.id)?.length ?? 0) > 0).length,
+        spam: this.spamBy.size,
         open: 3,
         pending: 4,
         snoozed: 0,

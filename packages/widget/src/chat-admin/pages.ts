@@ -94,6 +94,10 @@ export const ADMIN_PARTS = {
     tag: 'chat-admin-email-original',
     load: async () => (await import('./email-original/chat-admin-email-original.component.js')).ChatAdminEmailOriginal,
   },
+  flags: {
+    tag: 'chat-admin-flags',
+    load: async () => (await import('./moderation/chat-admin-flags.component.js')).ChatAdminFlags,
+  },
   contact: {
     tag: 'chat-admin-contact-card',
     load: async () => (await import('./contact/chat-admin-contact-card.component.js')).ChatAdminContactCard,
