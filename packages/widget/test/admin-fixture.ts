@@ -118,7 +118,9 @@ export class FakeApi
                         withNotifications(
                           withFaq(
                             withAutomations(
-                              withSnooze(withModeration(withSupportAddresses(withEmailOriginal(withApiChannels(FakeRequests))))),
+                              withSnooze(
+                                withModeration(withSupportAddresses(withEmailOriginal(withApiChannels(FakeRequests)))),
+                              ),
                             ),
                           ),
                         ),

@@ -116,7 +116,15 @@ export const STATUSES = ['open', 'pending', 'snoozed', 'resolved'] as const sati
 /** Every priority, lowest first. */
 export const PRIORITIES = ['none', 'low', 'medium', 'high', 'urgent'] as const satisfies readonly Priority[];
 /** Every view, in the order the navigation shows them. */
-export const VIEWS = ['mine', 'mentions', 'unassigned', 'all', 'overdue', 'review', 'spam'] as const satisfies readonly InboxView[];
+export const VIEWS = [
+  'mine',
+  'mentions',
+  'unassigned',
+  'all',
+  'overdue',
+  'review',
+  'spam',
+] as const satisfies readonly InboxView[];
 
 /**
  * One conversation as the admin API lists it and the staff socket pushes it (the protocol's
