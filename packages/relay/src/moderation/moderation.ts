@@ -129,8 +129,8 @@ export class Moderation implements ChatHooks {
    */
   flag(siteId: string, conversationId: string, flag: FlagInput): void {
     try {
-      // eslint-disable-next-line no-control-regex -- control characters are what is taken out
-      const detail = String(flag.detail)
+      const detail = String(flag.detail ?? '')
+        // eslint-disable-next-line no-control-regex -- control characters are what is taken out
         .replace(/[\u0000-\u001f\u007f]+/gu, ' ')
         .slice(0, MAX_FLAG_DETAIL);
       const key = `${conversationId}\u0000${flag.reason}\u0000${detail}`;
