@@ -1112,6 +1112,7 @@ describe('admin API: OpenAPI document', () => {
     'originals',
     'api-channels',
     'safety',
+    'moderation',
   ];
 
   /**
@@ -1199,6 +1200,18 @@ describe('admin API: OpenAPI document', () => {
     { pointer: '/components/securitySchemes', how: 'responses', why: 'issue #38: apiChannelToken' },
     // Issue #38: what API channels send, beside the webhooks' events (every event there was is as it was).
     { pointer: '/webhooks', how: 'responses', why: 'issue #38: reply.created' },
+    // Issue #39: the list's views of spam and review, and their counts.
+    {
+      pointer: '/paths/~1v1~1admin~1conversations/get/parameters/1/schema/enum',
+      how: 'enum',
+      why: 'issue #39: review, spam',
+    },
+    {
+      pointer: '/paths/~1v1~1admin~1conversations/get/parameters/1/description',
+      how: 'prose',
+      why: 'issue #39: review, spam',
+    },
+    { pointer: '/components/schemas/InboxCounts', how: 'answer', why: 'issue #39: review, spam (optional)' },
   ];
 
   /** The value at a JSON pointer, and a setter for it (the parent must exist). */

@@ -4,6 +4,7 @@ import { DEFAULT_SAFETY, type SafetySettings } from '@parley/protocol/admin';
 import { TestClient } from './support/client.js';
 import { adminToken, siteKey, startDesk, type Desk } from './support/desk.js';
 import { tempDir } from './support/temp.js';
+import { until } from './support/until.js';
 
 // Message safety (issue #39, docs/safety.md): what a site hides is replaced before the message is stored, the
 // sender's ack carries the stored text, masked parts are revealed to staff with an audit, and the settings are
@@ -182,6 +183,14 @@ describe('message safety', () => {
     assert.equal(hidden.duplicate, false);
     const [last] = (await history(opened.conversationId)).slice(-1) as Array<{ text: string; hidden?: boolean }>;
     assert.deepEqual([last!.text, last!.hidden], ['a CRYPTO deal for you', true]);
+    // Hidden, and flagged for review with what matched.
+    const flags = await until(async () => {
+      const answer = await desk.call('GET', `/v1/admin/conversations/${opened.conversationId}/flags`);
+      return (answer.body.items as Array<{ reason: string; detail: string; seq: number | null }>).find(
+        (flag) => flag.reason === 'pattern',
+      );
+    }, 'the review flag');
+    assert.deepEqual([flags.detail, flags.seq], ['crypto\\s*deal', hidden.seq]);
     await put(DEFAULT_SAFETY);
     client.close();
   });

@@ -32,6 +32,7 @@ import { withTokens } from './fakes/tokens-fake.js';
 import { withWebhooks } from './fakes/webhooks-fake.js';
 import { withApiChannels } from './fakes/api-channels-fake.js';
 import { withSnooze } from './fakes/snooze-fake.js';
+import { withModeration } from './fakes/moderation-fake.js';
 import { withEmailOriginal } from './fakes/email-original-fake.js';
 import { FakeStaffClient } from './fake-client.js';
 import { $, $$, settle } from './helpers.js';
@@ -119,7 +120,9 @@ export class FakeApi
                           withFaq(
                             withAutomations(
                               withSnooze(
-                                withSupportAddresses(withEmailOriginal(withApiChannels(withSafety(FakeRequests)))),
+                                withModeration(
+                                  withSupportAddresses(withEmailOriginal(withApiChannels(withSafety(FakeRequests)))),
+                                ),
                               ),
                             ),
                           ),
@@ -168,7 +171,10 @@ export class FakeApi
         (query.view !== 'unassigned' || item.assigneeId === null) &&
         (query.view !== 'mine' || item.assigneeId === 'staff_1') &&
         (query.view !== 'overdue' || (item.overdue === true && item.firstResponseAt === undefined)) &&
-        (query.view !== 'mentions' || this.mentioned.has(item.id)),
+        (query.view !== 'mentions' || this.mentioned.has(item.id)) &&
+        // Spam is in the Spam view only; Review lists what has flags.
+        (query.view === 'spam') === this.spamBy.has(item.id) &&
+        (query.view !== 'review' || (this.flagsOf.get(item.id)?.length ?? 0) > 0),
     );
     return {
       items,
@@ -178,6 +184,8 @@ export class FakeApi
         all: this.listed.length,
         overdue: this.listed.filter((item) => item.overdue).length,
         mentions: this.mentioned.size,
+        review: this.listed.filter((item) => (this.flagsOf.get(item.id)?.length ?? 0) > 0).length,
+        spam: this.spamBy.size,
         open: 3,
         pending: 4,
         snoozed: 0,

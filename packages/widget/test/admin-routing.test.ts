@@ -63,7 +63,15 @@ describe('<chat-admin> overdue view and SLA timers', () => {
     ]);
     await settle(el);
     const views = $$(el, '.views button');
-    expect(views.map((b) => text(b))).to.deep.equal(['Mine 1', 'Mentions 0', 'Unassigned 2', 'All 3', 'Overdue 1']);
+    expect(views.map((b) => text(b))).to.deep.equal([
+      'Mine 1',
+      'Mentions 0',
+      'Unassigned 2',
+      'All 3',
+      'Overdue 1',
+      'Review 0',
+      'Spam 0',
+    ]);
     expect(text($(el, '#option-due .sla'))).to.match(/First reply due in [45] min/);
     expect(text($(el, '#option-answered .sla'))).to.equal('First reply after 2 min');
     expect(text($(el, '#option-late .sla'))).to.include('Overdue');

@@ -88,7 +88,7 @@ describe('<chat-admin> inbox', () => {
   it('shows views and status tabs with counts, and asks the API for the chosen filters', async () => {
     const { el, api } = await mount();
     const views = $$(el, '.views button').map(text);
-    expect(views).to.deep.equal(['Mine 1', 'Mentions 0', 'Unassigned 2', 'All 3', 'Overdue 0']);
+    expect(views).to.deep.equal(['Mine 1', 'Mentions 0', 'Unassigned 2', 'All 3', 'Overdue 0', 'Review 0', 'Spam 0']);
     expect($$(el, '.statuses button').map(text)).to.deep.equal(['Open 3', 'Pending 4', 'Snoozed 0', 'Resolved 7']);
     expect($(el, '.views button[aria-pressed=true]')!.textContent).to.contain('All');
     expect($$(el, '[role=option]')).to.have.length(3);

@@ -53,6 +53,10 @@ export const InboxCounts = z.object({
   all: z.int(),
   overdue: z.int(),
   mentions: z.int(),
+  /** Flagged for review and not dismissed (docs/safety.md, "Spam and review"); relays since issue #39 give it. */
+  review: z.optional(z.int()),
+  /** Marked as spam: in no other view (relays since issue #39). */
+  spam: z.optional(z.int()),
   open: z.int(),
   pending: z.int(),
   snoozed: z.int(),

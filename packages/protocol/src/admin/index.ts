@@ -30,3 +30,4 @@ export * from './widget-look.js';
 export * from './safety.js';
 export * from './support-addresses.js';
 export * from './api-channels.js';
+export * from './moderation.js';

@@ -8,6 +8,7 @@ import { emailOriginalFeature } from '../email/email-original-feature.js';
 import { inboundEmailFeature } from '../email/inbound-feature.js';
 import { supportFeature } from '../email/support-feature.js';
 import { mentionsFeature } from '../mentions/feature.js';
+import { moderationFeature } from '../moderation/feature.js';
 import { pushFeature } from '../push/feature.js';
 import { routingFeature } from '../routing/feature.js';
 import { safetyFeature } from '../safety/feature.js';
@@ -26,6 +27,8 @@ import { erasurePlan } from './feature-host.js';
  */
 export const FEATURES = [
   deskFeature,
+  // Spam blocks and limits first: a blocked visitor's message is refused before it is scanned.
+  moderationFeature,
   safetyFeature,
   webhooksFeature,
   emailFeature,

@@ -26,11 +26,13 @@ export const safetyFeature = defineFeature({
       'Message safety (docs/safety.md): card numbers, bank details, ids and keys replaced before messages are stored; the content filter; link rules; spam limits.',
   },
   erasure: { conversations: [{ table: 'safety_sealed' }] },
-  create: ({ db, dataKey, log, options }) => {
+  create: ({ db, dataKey, log, options, use }) => {
     const safety = new MessageSafety({
       repository: new SafetyRepository(db),
       dataKey,
       log,
+      // The content filter's flags go to review (the moderation feature), when the relay has it.
+      flag: (siteId, conversationId, flag) => use('moderation')?.flag(siteId, conversationId, flag),
       pollMs: options.safetyPollMs,
     });
     return { instance: safety, hooks: safety, start: () => safety.start(), stop: () => safety.stop() };

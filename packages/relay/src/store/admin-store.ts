@@ -12,7 +12,7 @@ import type { Conversation, Site, Staff, TokenScope } from './store.js';
  * Whose conversations a list shows: assigned to the caller, to nobody, all of the site's, or those whose first
  * reply is overdue (the deadline passed unanswered, and still not answered nor resolved).
  */
-export type InboxView = 'mine' | 'unassigned' | 'all' | 'overdue' | 'mentions';
+export type InboxView = 'mine' | 'unassigned' | 'all' | 'overdue' | 'mentions' | 'review' | 'spam';
 
 /** What a visitor's browser told the relay, kept per contact (the last page they were seen on). */
 export interface ContactContext {
@@ -100,6 +100,10 @@ export interface InboxCounts {
   readonly overdue: number;
   /** Conversations with a mention of the caller they have not read. */
   readonly mentions: number;
+  /** Flagged for review (flags not dismissed), not marked as spam. */
+  readonly review: number;
+  /** Marked as spam (in no other view). */
+  readonly spam: number;
   readonly open: number;
   readonly pending: number;
   readonly snoozed: number;

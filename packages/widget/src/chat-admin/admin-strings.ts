@@ -19,6 +19,7 @@ import type { ApiChannelsStrings } from './pages/api-channels/api-channels-strin
 import type { ConversationStatus, InboxView, Priority } from './admin-types.js';
 import type { TimelineStrings } from './timeline.js';
 import type { SnoozeStrings } from './snooze/snooze-strings.js';
+import type { ModerationStrings } from './moderation/moderation-strings.js';
 import type { MessageActionsStrings } from './message-actions/message-actions-strings.js';
 import type { EmailOriginalStrings } from './email-original/email-original-strings.js';
 import type { ContactStrings } from './contact/contact-strings.js';
@@ -195,6 +196,8 @@ export interface AdminStrings {
   timeline?: Partial<TimelineStrings>;
   /** The thread's Snooze menu (its chunk brings the English ones). */
   snooze?: Partial<SnoozeStrings>;
+  /** Spam and review: the flags banner and Mark as spam (English in its chunk). */
+  moderation?: Partial<ModerationStrings>;
   /** A message's Edit and Delete actions (their chunk brings the English ones). */
   messageActions?: Partial<MessageActionsStrings>;
   /** A message's "Show original" (an email reply's headers and whole text; its chunk brings the English ones). */
@@ -233,7 +236,15 @@ export const adminEn: AdminStrings = {
   settings: 'Settings',
   shortcuts: 'Keyboard shortcuts',
   close: 'Close',
-  views: { mine: 'Mine', mentions: 'Mentions', unassigned: 'Unassigned', all: 'All', overdue: 'Overdue' },
+  views: {
+    mine: 'Mine',
+    mentions: 'Mentions',
+    unassigned: 'Unassigned',
+    all: 'All',
+    overdue: 'Overdue',
+    review: 'Review',
+    spam: 'Spam',
+  },
   statuses: { open: 'Open', pending: 'Pending', snoozed: 'Snoozed', resolved: 'Resolved' },
   priorities: { none: 'No priority', low: 'Low', medium: 'Medium', high: 'High', urgent: 'Urgent' },
   search: 'Search messages',

@@ -109,14 +109,22 @@ export type ConversationStatus = 'open' | 'pending' | 'snoozed' | 'resolved';
 /** A conversation's priority. */
 export type Priority = 'none' | 'low' | 'medium' | 'high' | 'urgent';
 /** Whose conversations an inbox view lists (`overdue`: the first-reply deadline passed unanswered). */
-export type InboxView = 'mine' | 'unassigned' | 'all' | 'overdue' | 'mentions';
+export type InboxView = 'mine' | 'unassigned' | 'all' | 'overdue' | 'mentions' | 'review' | 'spam';
 
 /** Every status, in the order the tabs show them. */
 export const STATUSES = ['open', 'pending', 'snoozed', 'resolved'] as const satisfies readonly ConversationStatus[];
 /** Every priority, lowest first. */
 export const PRIORITIES = ['none', 'low', 'medium', 'high', 'urgent'] as const satisfies readonly Priority[];
 /** Every view, in the order the navigation shows them. */
-export const VIEWS = ['mine', 'mentions', 'unassigned', 'all', 'overdue'] as const satisfies readonly InboxView[];
+export const VIEWS = [
+  'mine',
+  'mentions',
+  'unassigned',
+  'all',
+  'overdue',
+  'review',
+  'spam',
+] as const satisfies readonly InboxView[];
 
 /**
  * One conversation as the admin API lists it and the staff socket pushes it (the protocol's

@@ -71,7 +71,7 @@ export class ChatAdminList extends AdminRegion {
             (
               each,
             ) => html`<button type="button" aria-pressed=${view === each ? 'true' : 'false'} @click=${() => this.inbox.list.setView(each)}>
-              ${s.views[each]} <span class="count">${counts[each]}</span>
+              ${s.views[each]} <span class="count">${counts[each] ?? 0}</span>
             </button>`,
           )}
         </div>

@@ -134,6 +134,7 @@ export class ChatAdminThread extends AdminRegion {
     >
       ${this._dragging ? html`<chat-admin-drop .inbox=${this.inbox}></chat-admin-drop>` : nothing}
       ${this.#renderHead(s, current, me, name)}
+      ${this.#renderFlags()}
       <div class="log" part="message-list" role="log" aria-live="polite" aria-label=${s.messages} tabindex="0" @scroll=${this.#onScroll}>
         ${
           this.inbox.conversation.hasEarlier()
@@ -264,6 +265,12 @@ export class ChatAdminThread extends AdminRegion {
     }
     parts.push(text.slice(last));
     return parts;
+  }
+
+  /** Why the conversation is up for review, or marked as spam (a banner in its own chunk; nothing when neither). */
+  #renderFlags(): TemplateResult {
+    void definePage(ADMIN_PARTS.flags).catch(() => undefined);
+    return html`<chat-admin-flags .inbox=${this.inbox}></chat-admin-flags>`;
   }
 
   /** The composer, in a chunk of its own (fetched when the first conversation opens). */

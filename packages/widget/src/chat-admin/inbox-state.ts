@@ -82,6 +82,8 @@ export const emptyCounts = (): InboxCounts => ({
   all: 0,
   overdue: 0,
   mentions: 0,
+  review: 0,
+  spam: 0,
   open: 0,
   pending: 0,
   snoozed: 0,

@@ -99,6 +99,10 @@ export const ADMIN_PARTS = {
     tag: 'chat-admin-redacted',
     load: async () => (await import('./redacted/chat-admin-redacted.component.js')).ChatAdminRedacted,
   },
+  flags: {
+    tag: 'chat-admin-flags',
+    load: async () => (await import('./moderation/chat-admin-flags.component.js')).ChatAdminFlags,
+  },
   contact: {
     tag: 'chat-admin-contact-card',
     load: async () => (await import('./contact/chat-admin-contact-card.component.js')).ChatAdminContactCard,

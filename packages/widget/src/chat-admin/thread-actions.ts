@@ -15,4 +15,8 @@ export const THREAD_ACTIONS: readonly ThreadAction[] = [
     tag: 'chat-admin-snooze',
     load: async () => (await import('./snooze/chat-admin-snooze.component.js')).ChatAdminSnooze,
   },
+  {
+    tag: 'chat-admin-spam',
+    load: async () => (await import('./moderation/chat-admin-spam.component.js')).ChatAdminSpam,
+  },
 ];

@@ -19,7 +19,7 @@ import {
 
 const ConversationQuery = z.object({
   status: z.optional(ConversationStatus),
-  view: z.optional(z.enum(['mine', 'unassigned', 'all', 'overdue', 'mentions'])),
+  view: z.optional(z.enum(['mine', 'unassigned', 'all', 'overdue', 'mentions', 'review', 'spam'])),
   unread: z.optional(z.enum(['true', 'false'])),
   label: z.optional(Label),
   q: z.optional(z.string().check(z.maxLength(200))),

@@ -93,6 +93,13 @@ export const CONVERSATION_SELECT = `
 
 export const CONTACT_COLUMNS =
   'site_id, contact_id, name, email_enc, verified, subscribed, conversation_hint, context, consent_version, consent_at, created_at, last_seen_at, notes, email_bouncing_at';
+/**
+ * Not marked as spam (the moderation feature's `conversation_spam`, docs/safety.md "Spam and review"): the inbox's
+ * views but `spam`, and the reports, leave those out. `notSpam('conversations')` for a query without the alias `c`.
+ */
+export const notSpam = (alias: string): string =>
+  `NOT EXISTS (SELECT 1 FROM conversation_spam sp WHERE sp.conversation_id = ${alias}.id)`;
+export const NOT_SPAM = notSpam('c');
 export const UNREAD_CONDITION = `EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.seq > c.staff_read_seq AND m.author_role = 'visitor')`;
 
 /** Rows per multi-row INSERT (well under SQLite's 32,766 bound parameters). */

@@ -14,6 +14,7 @@ import type {
 } from '../admin-store.js';
 import {
   CONVERSATION_SELECT,
+  NOT_SPAM,
   UNREAD_CONDITION,
   searchTerms,
   placeholders,
@@ -53,18 +54,24 @@ export async function listConversations(
     filter.status === undefined
       ? { sql: '1 = 1', params: [] as SqlValue[] }
       : { sql: 'c.status = ?', params: [filter.status] };
+  // Conversations marked as spam (the moderation feature's table) are in the `spam` view only.
   const viewConditions = {
-    mine: { sql: 'c.assignee_id = ?', params: [filter.staffId] as SqlValue[] },
-    unassigned: { sql: 'c.assignee_id IS NULL', params: [] as SqlValue[] },
-    all: { sql: '1 = 1', params: [] as SqlValue[] },
+    mine: { sql: `c.assignee_id = ? AND ${NOT_SPAM}`, params: [filter.staffId] as SqlValue[] },
+    unassigned: { sql: `c.assignee_id IS NULL AND ${NOT_SPAM}`, params: [] as SqlValue[] },
+    all: { sql: NOT_SPAM, params: [] as SqlValue[] },
     overdue: {
-      sql: "c.overdue = 1 AND c.first_response_at IS NULL AND c.status <> 'resolved'",
+      sql: `c.overdue = 1 AND c.first_response_at IS NULL AND c.status <> 'resolved' AND ${NOT_SPAM}`,
       params: [] as SqlValue[],
     },
     mentions: {
-      sql: 'EXISTS (SELECT 1 FROM mentions m WHERE m.conversation_id = c.id AND m.staff_id = ? AND m.read_at IS NULL)',
+      sql: `EXISTS (SELECT 1 FROM mentions m WHERE m.conversation_id = c.id AND m.staff_id = ? AND m.read_at IS NULL) AND ${NOT_SPAM}`,
       params: [filter.staffId] as SqlValue[],
     },
+    review: {
+      sql: `EXISTS (SELECT 1 FROM conversation_flags f WHERE f.conversation_id = c.id AND f.dismissed_at IS NULL) AND ${NOT_SPAM}`,
+      params: [] as SqlValue[],
+    },
+    spam: { sql: `NOT ${NOT_SPAM}`, params: [] as SqlValue[] },
   };
   const view = viewConditions[filter.view ?? 'all'];
 
@@ -85,7 +92,7 @@ export async function listConversations(
 
   const countSql: string[] = [];
   const countParams: SqlValue[] = [];
-  for (const name of ['mine', 'unassigned', 'all', 'overdue', 'mentions'] as const) {
+  for (const name of ['mine', 'unassigned', 'all', 'overdue', 'mentions', 'review', 'spam'] as const) {
     countSql.push(
       `coalesce(sum(CASE WHEN ${statusCondition.sql} AND ${viewConditions[name].sql} THEN 1 ELSE 0 END), 0) AS ${name === 'all' ? 'n_all' : name}`,
     );
@@ -109,6 +116,8 @@ export async function listConversations(
       all: n('n_all'),
       overdue: n('overdue'),
       mentions: n('mentions'),
+      review: n('review'),
+      spam: n('spam'),
       open: n('open'),
       pending: n('pending'),
       snoozed: n('snoozed'),

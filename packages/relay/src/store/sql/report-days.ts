@@ -19,6 +19,7 @@ import type { AgentLoad, Durations, ReportQuery, SiteReport } from '../report-st
 import { bucketStarts, dayStart, offsetAt, weekHour, zoneSegments, localHourSql } from '../zoned-hours.js';
 import { messageScope, messagesByHour } from './report-queries.js';
 import { TimeSlice } from '../../time-slice.js';
+import { NOT_SPAM, notSpam } from './admin-rows.js';
 import type { SqlDb, SqlValue } from './sql-db.js';
 
 const HOUR = 3_600_000;
@@ -63,7 +64,7 @@ export async function livePart(db: SqlDb, siteId: string, from: number, to: numb
   const [createdRows, hourRows, wroteRows, replyRows, assignedRows, resolvedRows, csatRows] = await Promise.all([
     db.scan<{ s: Num; h: Num; n: Num }>(
       `SELECT ${created.segment} AS s, ${created.hour} AS h, count(*) AS n
-       FROM conversations c WHERE c.site_id = ? AND c.created_at >= ? AND c.created_at < ?
+       FROM conversations c WHERE c.site_id = ? AND c.created_at >= ? AND c.created_at < ? AND ${NOT_SPAM}
        GROUP BY 1, 2`,
       [siteId, from, to],
     ),
@@ -75,16 +76,16 @@ export async function livePart(db: SqlDb, siteId: string, from: number, to: numb
        GROUP BY m.author_id, m.conversation_id`,
       scope.params,
     ),
-    firstReplies(db, 'c.site_id = ? AND c.created_at >= ? AND c.created_at < ?', [siteId, from, to]),
+    firstReplies(db, `c.site_id = ? AND c.created_at >= ? AND c.created_at < ? AND ${NOT_SPAM}`, [siteId, from, to]),
     db.scan<{ g: string; n: Num }>(
       `SELECT assignee_id AS g, count(*) AS n FROM conversations
-       WHERE site_id = ? AND created_at >= ? AND created_at < ? AND assignee_id IS NOT NULL
+       WHERE site_id = ? AND created_at >= ? AND created_at < ? AND assignee_id IS NOT NULL AND ${notSpam('conversations')}
        GROUP BY assignee_id`,
       [siteId, from, to],
     ),
     db.scan<{ x: Num }>(
       `SELECT resolved_at - created_at AS x FROM conversations
-       WHERE site_id = ? AND resolved_at >= ? AND resolved_at < ? AND status = 'resolved'`,
+       WHERE site_id = ? AND resolved_at >= ? AND resolved_at < ? AND status = 'resolved' AND ${notSpam('conversations')}`,
       [siteId, from, to],
     ),
     ratings(db, from, to, scope.join, scope.bySite, scope.site),

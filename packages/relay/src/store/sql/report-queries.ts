@@ -30,6 +30,7 @@ import {
   type ZoneSegment,
 } from '../zoned-hours.js';
 import { TimeSlice } from '../../time-slice.js';
+import { NOT_SPAM, notSpam } from './admin-rows.js';
 import type { SqlDb, SqlValue } from './sql-db.js';
 
 type Num = number | string;
@@ -216,7 +217,7 @@ export async function liveReport(db: SqlDb, query: ReportQuery): Promise<SiteRep
   const [createdRows, hourRows, firstResponse, resolution, agents, csat] = await Promise.all([
     db.scan<{ s: Num; h: Num; n: Num }>(
       `SELECT ${created.segment} AS s, ${created.hour} AS h, count(*) AS n
-       FROM conversations c WHERE c.site_id = ? AND c.created_at >= ? AND c.created_at < ?
+       FROM conversations c WHERE c.site_id = ? AND c.created_at >= ? AND c.created_at < ? AND ${NOT_SPAM}
        GROUP BY 1, 2`,
       [siteId, from, to],
     ),
@@ -346,7 +347,7 @@ function firstResponses(db: SqlDb, query: ReportQuery): Promise<Spread> {
                            WHERE m.conversation_id = c.id AND m.seq > v.seq AND m.author_role = 'staff'
                              AND m.kind = 'text'
                            ORDER BY m.seq LIMIT 1) r
-       WHERE c.site_id = ? AND c.created_at >= ? AND c.created_at < ?`,
+       WHERE c.site_id = ? AND c.created_at >= ? AND c.created_at < ? AND ${NOT_SPAM}`,
       params,
     );
   }
@@ -356,7 +357,7 @@ function firstResponses(db: SqlDb, query: ReportQuery): Promise<Spread> {
      FROM (SELECT c.id AS cid,
                   (SELECT m.id FROM messages m WHERE m.conversation_id = c.id AND m.author_role = 'visitor'
                    ORDER BY m.seq LIMIT 1) AS vid
-           FROM conversations c WHERE c.site_id = ? AND c.created_at >= ? AND c.created_at < ?) f
+           FROM conversations c WHERE c.site_id = ? AND c.created_at >= ? AND c.created_at < ? AND ${NOT_SPAM}) f
      JOIN messages v ON v.id = f.vid
      JOIN messages r ON r.id = (SELECT m.id FROM messages m
                                 WHERE m.conversation_id = f.cid AND m.seq > v.seq AND m.author_role = 'staff'
@@ -371,7 +372,7 @@ async function resolutions(db: SqlDb, query: ReportQuery): Promise<Durations> {
   const { total } = await spread(
     db,
     `SELECT '' AS g, resolved_at - created_at AS x FROM conversations
-     WHERE site_id = ? AND resolved_at >= ? AND resolved_at < ? AND status = 'resolved'`,
+     WHERE site_id = ? AND resolved_at >= ? AND resolved_at < ? AND status = 'resolved' AND ${notSpam('conversations')}`,
     [query.siteId, query.from, query.to],
   );
   return total;
@@ -399,7 +400,7 @@ async function agentLoad(db: SqlDb, query: ReportQuery, scope: MessageScope): Pr
   }
   const assigned = await db.scan<{ staff_id: string; n: Num }>(
     `SELECT assignee_id AS staff_id, count(*) AS n FROM conversations
-     WHERE site_id = ? AND created_at >= ? AND created_at < ? AND assignee_id IS NOT NULL
+     WHERE site_id = ? AND created_at >= ? AND created_at < ? AND assignee_id IS NOT NULL AND ${notSpam('conversations')}
      GROUP BY assignee_id`,
     [query.siteId, query.from, query.to],
   );
