@@ -11,7 +11,19 @@ function noConversations(api: FakeApi): void {
     api.queries.push(query);
     return {
       items: [],
-      counts: { mine: 0, unassigned: 0, all: 0, overdue: 0, mentions: 0, review: 0, spam: 0, open: 0, pending: 0, snoozed: 0, resolved: 0 },
+      counts: {
+        mine: 0,
+        unassigned: 0,
+        all: 0,
+        overdue: 0,
+        mentions: 0,
+        review: 0,
+        spam: 0,
+        open: 0,
+        pending: 0,
+        snoozed: 0,
+        resolved: 0,
+      },
     };
   };
 }
