@@ -6,7 +6,7 @@ import type { ScreenRefusal, Screening, ScreenVerdict } from '../core/screening.
 import type { Logger } from '../log.js';
 import type { ConversationRecord } from '../store/admin-store.js';
 import type { FlagInput, ModerationRepository, SpamMark } from './moderation-repository.js';
-import { MIN_REPEAT_TEXT, NetworkKeys, digest, isLoopback, linkSet, normalizedText } from './spam-keys.js';
+import { MIN_REPEAT_TEXT, NetworkKeys, digest, linkSet, normalizedText } from './spam-keys.js';
 import { SPAM_WINDOW_MS, SpamWindows, type SpamWindow } from './spam-windows.js';
 
 /** A flag's detail is cut to this many characters. */
@@ -213,11 +213,13 @@ export class Moderation implements ChatHooks {
    */
   screenMessage(message: Screening): ScreenVerdict | undefined {
     if (message.role !== 'visitor') return undefined;
-    const now = this.#now();
     const { siteId, conversationId } = message;
     let network: string | undefined;
     const blocks = this.#blocks.get(siteId);
+    // Read only when it is needed: a site with no blocks and a visitor on loopback never reads the clock.
+    let now = 0;
     if (blocks) {
+      now = this.#now();
       if ((blocks.visitors.get(message.visitorId) ?? 0) > now) return BLOCKED;
       if (message.ip && blocks.networks.size > 0) {
         network = this.#keys.of(message.ip);
@@ -226,7 +228,8 @@ export class Moderation implements ChatHooks {
     }
     // The limits count the widget's visitors (WebSocket), by a real address: email and API channels have their own
     // senders and limits, and behind an untrusted local proxy every visitor would be one address.
-    if (message.via !== 'ws' || !message.ip || isLoopback(message.ip)) return undefined;
+    if (message.via !== 'ws' || !message.ip || this.#keys.loopback(message.ip)) return undefined;
+    if (!blocks) now = this.#now();
     const settings = this.#spamSettings(siteId);
     let networkKey: string | undefined;
     if (message.opens) {

@@ -80,6 +80,9 @@ export function isLoopback(address: string): boolean {
   return network === 'v6:0:0:0' && /^[0:]*:0*1$/u.test(address);
 }
 
+/** How many addresses {@link NetworkKeys} remembers. */
+const KNOWN_ADDRESSES = 10_000;
+
 /**
  * Keyed hashes of networks: HMAC-SHA-256 under a key derived from the relay's secret, so what is kept (in memory,
  * and with a conversation when it opens) cannot be turned back into an address by trying every one. Addresses
@@ -88,6 +91,12 @@ export function isLoopback(address: string): boolean {
  */
 export class NetworkKeys {
   readonly #key: Buffer;
+  /**
+   * Addresses already read, with their network's keyed hash and whether they are loopback: a connection's address
+   * is the same for every message it sends, and reading one (a parse, an HMAC) is most of a message's cost here.
+   * Bounded: emptied when full.
+   */
+  readonly #known = new Map<string, { readonly key: string | undefined; readonly loopback: boolean }>();
 
   constructor(relaySecret: string) {
     this.#key = createHmac('sha256', relaySecret).update('parley:moderation:network').digest();
@@ -95,9 +104,27 @@ export class NetworkKeys {
 
   /** The keyed hash of the network `address` is in; `undefined` when it is not an address. */
   of(address: string): string | undefined {
+    return this.#read(address).key;
+  }
+
+  /** Whether `address` is a loopback address ({@link isLoopback}), remembered. */
+  loopback(address: string): boolean {
+    return this.#read(address).loopback;
+  }
+
+  #read(address: string): { readonly key: string | undefined; readonly loopback: boolean } {
+    const known = this.#known.get(address);
+    if (known) return known;
     const network = networkOf(address);
-    return network === undefined
-      ? undefined
-      : createHmac('sha256', this.#key).update(network).digest('base64url').slice(0, 27);
+    const read = {
+      key:
+        network === undefined
+          ? undefined
+          : createHmac('sha256', this.#key).update(network).digest('base64url').slice(0, 27),
+      loopback: isLoopback(address),
+    };
+    if (this.#known.size >= KNOWN_ADDRESSES) this.#known.clear();
+    this.#known.set(address, read);
+    return read;
   }
 }

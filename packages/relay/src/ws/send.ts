@@ -197,7 +197,7 @@ function appendClaimed(
           ctx.core.conversations.remember(conversation);
           verdict?.stored?.(stored);
         }
-        const ack: ServerFrame = {
+        const ack: Extract<ServerFrame, { type: 'ack' }> = {
           type: 'ack',
           id: frame.id,
           messageId: message.id,
@@ -205,9 +205,12 @@ function appendClaimed(
           seq: message.seq,
           ts: message.ts,
           duplicate,
-          // The text as stored, when the relay replaced sensitive data in it: the sender shows it instead of its own.
-          ...(message.redacted ? { text: message.text, redacted: message.redacted } : {}),
         };
+        if (message.redacted) {
+          // The text as stored, when the relay replaced sensitive data in it: the sender shows it instead of its own.
+          ack.text = message.text;
+          ack.redacted = message.redacted;
+        }
         ctx.settled.add(ws, ack, receivedAt, message, conversation.siteId, duplicate);
       },
       (error: unknown) => {
