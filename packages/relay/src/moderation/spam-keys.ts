@@ -86,8 +86,9 @@ const KNOWN_ADDRESSES = 10_000;
 /**
  * Keyed hashes of networks: HMAC-SHA-256 under a key derived from the relay's secret, so what is kept (in memory,
  * and with a conversation when it opens) cannot be turned back into an address by trying every one. Addresses
- * themselves are not remembered, not even to save hashing one again: a hash costs a few microseconds, and is only
- * taken when a conversation opens or the site has blocked a network.
+ * are never stored; in memory, the addresses of recent messages are kept with their reading (a bounded map, as the
+ * rate limiters keep theirs), because a connection's address is the same for every message it sends and reading it
+ * again (a parse, an HMAC) would be most of a message's cost here.
  */
 export class NetworkKeys {
   readonly #key: Buffer;
