@@ -47,16 +47,11 @@ export interface ScreenVerdict {
   readonly stored?: ((message: Message) => void) | undefined;
 }
 
-/** Every attached hook's verdict, merged in order (the core's answer to a screening). */
-export interface Screened {
-  readonly refused?: ScreenRefusal;
+/** Every attached hook's verdict, merged in order (the core's answer to a screening): a verdict with its text. */
+export type Screened = Omit<ScreenVerdict, 'text'> & {
   /** The text to store. */
   readonly text: string;
-  readonly redacted?: Redacted;
-  readonly hidden?: boolean;
-  readonly before?: () => Promise<void>;
-  readonly stored?: (message: Message) => void;
-}
+};
 
 /** Merges two verdicts' redactions: the kinds of both, sealed when either sealed. */
 export function mergeRedacted(a: Redacted | undefined, b: Redacted | undefined): Redacted | undefined {

@@ -1,8 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { AdminRegion } from '../admin-region.js';
-import { moderationState } from './moderation-state.js';
-import { moderationEn, type ModerationStrings } from './moderation-strings.js';
-import { adoptModerationStyles } from './moderation.styles.js';
+import { ModerationRegion } from './moderation-region.js';
 
 /**
  * The open conversation's banner under its header: why it is up for review (the content filter's words, patterns
@@ -12,28 +9,14 @@ import { adoptModerationStyles } from './moderation.styles.js';
  * @summary Why the open conversation is up for review, or marked as spam.
  * @tag chat-admin-flags
  */
-export class ChatAdminFlags extends AdminRegion {
-  #unwatchState: (() => void) | undefined;
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    adoptModerationStyles(this);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.#unwatchState?.();
-    this.#unwatchState = undefined;
-  }
-
+export class ChatAdminFlags extends ModerationRegion {
   protected override render(): TemplateResult | typeof nothing {
-    if (!this.inbox?.state.current) return nothing;
-    const state = moderationState(this.inbox);
-    this.#unwatchState ??= state.watch(this);
+    const state = this.watchedState();
+    if (!state) return nothing;
     const flags = state.current();
     const error = state.error ? html`<span class="error" role="alert">${state.error}</span>` : nothing;
     if (!flags || flags.items.length === 0) return state.error ? html`<p class="flags">${error}</p>` : nothing;
-    const t: ModerationStrings = { ...moderationEn, ...this.inbox.strings.moderation };
+    const t = this.strings();
     const spam = flags.items.find((flag) => flag.reason === 'spam');
     const review = flags.items.filter((flag) => flag.reason !== 'spam');
     if (spam)

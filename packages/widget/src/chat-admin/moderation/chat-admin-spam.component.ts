@@ -1,8 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { AdminRegion } from '../admin-region.js';
-import { moderationState } from './moderation-state.js';
-import { moderationEn, type ModerationStrings } from './moderation-strings.js';
-import { adoptModerationStyles } from './moderation.styles.js';
+import { ModerationRegion } from './moderation-region.js';
 
 /**
  * *Mark as spam* and *Not spam*, in the open conversation's header (a thread action, `thread-actions.ts`). Marking
@@ -12,27 +9,13 @@ import { adoptModerationStyles } from './moderation.styles.js';
  * @summary Mark the open conversation as spam, or not.
  * @tag chat-admin-spam
  */
-export class ChatAdminSpam extends AdminRegion {
-  #unwatchState: (() => void) | undefined;
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    adoptModerationStyles(this);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.#unwatchState?.();
-    this.#unwatchState = undefined;
-  }
-
+export class ChatAdminSpam extends ModerationRegion {
   protected override render(): TemplateResult | typeof nothing {
-    if (!this.inbox?.state.current) return nothing;
-    const state = moderationState(this.inbox);
-    this.#unwatchState ??= state.watch(this);
+    const state = this.watchedState();
+    if (!state) return nothing;
     const flags = state.current();
     if (!flags) return nothing;
-    const t: ModerationStrings = { ...moderationEn, ...this.inbox.strings.moderation };
+    const t = this.strings();
     return flags.spam
       ? html`<button type="button" class="ghost not-spam" ?disabled=${state.busy} @click=${() => state.run((api, id) => api.notSpam(id))}>
           ${t.notSpam}
