@@ -31,3 +31,4 @@ export * from './safety.js';
 export * from './support-addresses.js';
 export * from './api-channels.js';
 export * from './moderation.js';
+export * from './rules.js';

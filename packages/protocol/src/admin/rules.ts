@@ -1,0 +1,317 @@
+import * as z from 'zod/mini';
+import { ConversationPriority } from '../frames.js';
+import { doc, Id, Label } from './document.js';
+
+/**
+ * Rules and macros (issue #40, docs/rules.md): a site's own "if this, then that" — a trigger, conditions on the
+ * conversation and the message, and actions — and macros, named lists of the same actions that staff run by hand
+ * (inbox Settings → Rules, the composer's Macros; `/v1/admin/rules`, `/v1/admin/macros`).
+ */
+
+/** What a rule waits for. */
+export const RULE_TRIGGERS = [
+  'conversation.created',
+  'message.visitor',
+  'message.staff',
+  'conversation.updated',
+  'conversation.idle',
+  'contact.created',
+] as const;
+export type RuleTrigger = (typeof RULE_TRIGGERS)[number];
+
+/** Comparisons of text: whole (`is`), part (`contains`), start, or an RE2 pattern (`matches`), without regard to case. */
+export const TEXT_OPS = ['is', 'is_not', 'contains', 'not_contains', 'starts_with', 'matches'] as const;
+export type TextOp = (typeof TEXT_OPS)[number];
+
+const oneOf = <const Values extends readonly [string, ...string[]]>(values: Values) =>
+  z.enum(values, { error: `one of ${values.join(', ')}` });
+
+const textValue = z
+  .string()
+  .check(z.trim(), z.minLength(1, { error: 'an empty value' }), z.maxLength(500, { error: 'at most 500 characters' }));
+
+const textCondition = <const Field extends string>(field: Field, description: string) =>
+  z.strictObject({ field: z.literal(field), op: oneOf(TEXT_OPS), value: textValue }).check(doc({ description }));
+
+const setCondition = <const Field extends string, T extends z.ZodMiniType>(
+  field: Field,
+  value: T,
+  description: string,
+) => z.strictObject({ field: z.literal(field), op: oneOf(['is', 'is_not']), value }).check(doc({ description }));
+
+const personCondition = <const Field extends string>(field: Field, description: string) =>
+  z
+    .strictObject({
+      field: z.literal(field),
+      op: oneOf(['is', 'is_not', 'is_set', 'not_set']),
+      value: z.optional(Id),
+    })
+    .check(doc({ description }));
+
+/** One condition: a field of the event, a comparison and a value. */
+export const RuleCondition = z.discriminatedUnion('field', [
+  textCondition('text', 'The message’s text (for triggers without a message: the conversation’s last message).'),
+  textCondition('page_url', 'The page the visitor was last seen on.'),
+  textCondition('subject', 'The subject the conversation was opened with (an email’s).'),
+  setCondition(
+    'language',
+    z.string().check(z.regex(/^[a-z]{2,3}$/, { error: 'a two- or three-letter language code' })),
+    'The visitor’s language (their browser’s), by its primary code: `fr` matches `fr-CA`.',
+  ),
+  setCondition('channel', oneOf(['chat', 'email', 'api']), 'How the conversation came in.'),
+  setCondition('status', oneOf(['open', 'pending', 'snoozed', 'resolved']), 'The conversation’s status.'),
+  setCondition('priority', ConversationPriority, 'The conversation’s priority.'),
+  z
+    .strictObject({ field: z.literal('label'), op: oneOf(['includes', 'excludes']), value: Label })
+    .check(doc({ description: 'Whether the conversation has a label.' })),
+  personCondition('assignee', 'The staff member it is assigned to (`is_set`, `not_set` take no value).'),
+  personCondition('team', 'The team it went to (`is_set`, `not_set` take no value).'),
+  z
+    .strictObject({ field: z.literal('business_hours'), op: z.literal('is'), value: oneOf(['open', 'closed']) })
+    .check(
+      doc({ description: 'Whether the site is open (its business hours in Automations) when the event happens.' }),
+    ),
+  z
+    .strictObject({ field: z.literal('first_message'), op: z.literal('is'), value: z.boolean() })
+    .check(doc({ description: 'Whether the message opened the conversation.' })),
+]);
+export type RuleCondition = z.output<typeof RuleCondition>;
+export type RuleField = RuleCondition['field'];
+
+const noteText = z
+  .string()
+  .check(z.trim(), z.minLength(1, { error: 'an empty text' }), z.maxLength(4000, { error: 'at most 4000 characters' }));
+
+/** One action, run in order; a failed action is logged in the rule's runs and the rest still run. */
+export const RuleAction = z.discriminatedUnion('type', [
+  z
+    .strictObject({ type: z.literal('assign'), staffId: z.nullable(Id) })
+    .check(doc({ description: 'Assigns the conversation to a member (`null`: unassigns).' })),
+  z
+    .strictObject({ type: z.literal('assign_team'), teamId: z.nullable(Id) })
+    .check(doc({ description: 'Moves the conversation to a team (`null`: no team).' })),
+  z
+    .strictObject({
+      type: z.literal('add_labels'),
+      labels: z.array(Label).check(z.minLength(1, { error: 'at least one label' }), z.maxLength(20)),
+    })
+    .check(doc({ description: 'Adds labels.' })),
+  z
+    .strictObject({
+      type: z.literal('remove_labels'),
+      labels: z.array(Label).check(z.minLength(1, { error: 'at least one label' }), z.maxLength(20)),
+    })
+    .check(doc({ description: 'Removes labels.' })),
+  z
+    .strictObject({ type: z.literal('set_priority'), priority: ConversationPriority })
+    .check(doc({ description: 'Sets the priority.' })),
+  z
+    .strictObject({ type: z.literal('set_status'), status: oneOf(['open', 'pending', 'resolved']) })
+    .check(doc({ description: 'Sets the status (resolving asks for a rating where ratings are on).' })),
+  z
+    .strictObject({
+      type: z.literal('snooze'),
+      minutes: z.int().check(z.gte(1, { error: 'at least 1 minute' }), z.lte(525_600, { error: 'at most a year' })),
+    })
+    .check(doc({ description: 'Snoozes the conversation for this long; it goes back to open by itself.' })),
+  z
+    .strictObject({ type: z.literal('send_message'), text: noteText })
+    .check(doc({ description: 'Sends a message to the visitor as the site’s bot (screened like every message).' })),
+  z
+    .strictObject({ type: z.literal('send_saved_reply'), replyId: Id })
+    .check(doc({ description: 'Sends a saved reply (canned response) as the site’s bot.' })),
+  z
+    .strictObject({ type: z.literal('add_note'), text: noteText })
+    .check(doc({ description: 'Adds a private note for staff, by the site’s bot.' })),
+  z
+    .strictObject({ type: z.literal('email_transcript') })
+    .check(doc({ description: 'Emails the transcript to the visitor, when their email is known.' })),
+  z
+    .strictObject({
+      type: z.literal('call_webhook'),
+      url: z
+        .string()
+        .check(
+          z.trim(),
+          z.maxLength(2000, { error: 'at most 2000 characters' }),
+          z.regex(/^https?:\/\/[^\s]+$/i, { error: 'an http(s) address' }),
+        ),
+    })
+    .check(
+      doc({
+        description:
+          'POSTs the event as JSON, signed like webhooks (`Parley-Signature`), with a stable `Parley-Delivery` id to deduplicate on. The relay refuses private addresses as it does for webhooks.',
+      }),
+    ),
+]);
+export type RuleAction = z.output<typeof RuleAction>;
+export type RuleActionType = RuleAction['type'];
+
+const name = z
+  .string()
+  .check(
+    z.trim(),
+    z.minLength(1, { error: 'a name is needed' }),
+    z.maxLength(100, { error: 'at most 100 characters' }),
+  );
+
+const actions = z
+  .array(RuleAction)
+  .check(z.minLength(1, { error: 'at least one action' }), z.maxLength(20, { error: 'at most 20 actions' }));
+
+/** A rule as written (`POST /v1/admin/rules`). */
+export const RuleInput = z
+  .strictObject({
+    name,
+    enabled: z._default(z.boolean(), true),
+    trigger: oneOf(RULE_TRIGGERS).check(doc({ description: 'What the rule waits for.' })),
+    idleMinutes: z.optional(
+      z
+        .int()
+        .check(
+          z.gte(1, { error: 'at least 1 minute' }),
+          z.lte(43_200, { error: 'at most 30 days' }),
+          doc({
+            description:
+              '`conversation.idle` only: minutes without a message before the rule fires (once per idle spell).',
+          }),
+        ),
+    ),
+    match: z._default(oneOf(['all', 'any']), 'all').check(doc({ description: 'Every condition must hold, or one.' })),
+    conditions: z.array(RuleCondition).check(z.maxLength(20, { error: 'at most 20 conditions' })),
+    actions,
+  })
+  .check(
+    z.refine((rule) => rule.trigger !== 'conversation.idle' || rule.idleMinutes !== undefined, {
+      error: 'a conversation.idle rule needs idleMinutes',
+      path: ['idleMinutes'],
+    }),
+    doc({
+      example: {
+        name: 'VIP to Sales',
+        trigger: 'message.visitor',
+        conditions: [{ field: 'page_url', op: 'contains', value: '/pricing' }],
+        actions: [
+          { type: 'add_labels', labels: ['vip'] },
+          { type: 'assign_team', teamId: 'tm_sales' },
+        ],
+      },
+    }),
+  );
+export type RuleInput = z.input<typeof RuleInput>;
+
+/** `PATCH /v1/admin/rules/{id}`: any of a rule's fields. */
+export const RulePatch = z.partial(
+  z.strictObject({
+    name,
+    enabled: z.boolean(),
+    trigger: oneOf(RULE_TRIGGERS),
+    idleMinutes: z.nullable(
+      z.int().check(z.gte(1, { error: 'at least 1 minute' }), z.lte(43_200, { error: 'at most 30 days' })),
+    ),
+    match: oneOf(['all', 'any']),
+    conditions: z.array(RuleCondition).check(z.maxLength(20, { error: 'at most 20 conditions' })),
+    actions,
+  }),
+);
+export type RulePatch = z.input<typeof RulePatch>;
+
+/** What a rule has done: firings, failures, and the last errors (the run log). */
+export const RuleRuns = z.object({
+  fired: z.int().check(doc({ description: 'Firings in the last 30 days.' })),
+  failed: z.int().check(doc({ description: 'Of those, firings with an action that failed.' })),
+  lastFiredAt: z.nullable(z.int()),
+  lastErrors: z.array(z.object({ at: z.int(), conversationId: z.string(), error: z.string() })),
+});
+export type RuleRuns = z.output<typeof RuleRuns>;
+
+/** A rule as stored. */
+export const Rule = z.object({
+  id: z.string(),
+  name: z.string(),
+  enabled: z.boolean(),
+  position: z.int().check(doc({ description: 'Rules of a trigger are tried in this order (lowest first).' })),
+  trigger: oneOf(RULE_TRIGGERS),
+  idleMinutes: z.nullable(z.int()),
+  match: oneOf(['all', 'any']),
+  conditions: z.array(RuleCondition),
+  actions: z.array(RuleAction),
+  createdAt: z.int(),
+  updatedAt: z.int(),
+  runs: RuleRuns,
+});
+export type Rule = z.output<typeof Rule>;
+
+export const RuleList = z.object({ items: z.array(Rule) });
+export type RuleList = z.output<typeof RuleList>;
+
+/** `PUT /v1/admin/rules/order`: every rule's id, in the new order. */
+export const RuleOrder = z.strictObject({
+  ids: z.array(Id).check(z.maxLength(200, { error: 'at most 200 rules' })),
+});
+export type RuleOrder = z.input<typeof RuleOrder>;
+
+/** `POST /v1/admin/rules/dry-run`: what a rule (saved or not) would have done with recent conversations. */
+export const RuleDryRunBody = z.strictObject({
+  rule: RuleInput,
+  limit: z
+    ._default(z.int().check(z.gte(1), z.lte(500, { error: 'at most 500 conversations' })), 100)
+    .check(doc({ description: 'How many of the latest conversations to try it on.' })),
+});
+export type RuleDryRunBody = z.input<typeof RuleDryRunBody>;
+
+export const RuleDryRunResult = z.object({
+  checked: z.int().check(doc({ description: 'Conversations tried.' })),
+  matches: z.array(
+    z.object({
+      conversationId: z.string(),
+      visitorName: z.nullable(z.string()),
+      lastMessageAt: z.nullable(z.int()),
+      status: z.string(),
+    }),
+  ),
+  actions: z.array(z.string()).check(doc({ description: 'What it would do to each, in words.' })),
+});
+export type RuleDryRunResult = z.output<typeof RuleDryRunResult>;
+
+/** A firing in a rule's run log (`GET /v1/admin/rules/{id}/runs`). */
+export const RuleRun = z.object({
+  at: z.int(),
+  conversationId: z.nullable(z.string()),
+  status: oneOf(['pending', 'done', 'failed']),
+  detail: z.nullable(z.string()),
+});
+export const RuleRunList = z.object({ items: z.array(RuleRun) });
+export type RuleRun = z.output<typeof RuleRun>;
+
+/** A macro as written (`POST /v1/admin/macros`). */
+export const MacroInput = z.strictObject({
+  name,
+  shared: z
+    ._default(z.boolean(), true)
+    .check(doc({ description: 'Shown to every member of the site (admins write those), or only to its author.' })),
+  actions,
+});
+export type MacroInput = z.input<typeof MacroInput>;
+
+export const MacroPatch = z.partial(z.strictObject({ name, shared: z.boolean(), actions }));
+export type MacroPatch = z.input<typeof MacroPatch>;
+
+export const Macro = z.object({
+  id: z.string(),
+  name: z.string(),
+  shared: z.boolean(),
+  ownerId: z.nullable(z.string()),
+  actions: z.array(RuleAction),
+  createdAt: z.int(),
+  updatedAt: z.int(),
+});
+export type Macro = z.output<typeof Macro>;
+export const MacroList = z.object({ items: z.array(Macro) });
+export type MacroList = z.output<typeof MacroList>;
+
+/** What running a macro did: each action's outcome, in order. */
+export const MacroRunResult = z.object({
+  results: z.array(z.object({ action: z.string(), ok: z.boolean(), detail: z.string() })),
+});
+export type MacroRunResult = z.output<typeof MacroRunResult>;
