@@ -669,6 +669,22 @@ describe('admin API: authorization matrix', () => {
     ids.faq = (
       await call(relay, 'POST', '/v1/admin/faq', adminToken, { language: 'en', question: 'Hours?', answer: '9–5' })
     ).body.id;
+    ids.rule = (
+      await call(relay, 'POST', '/v1/admin/rules', adminToken, {
+        name: 'Tag',
+        // Off: a rule that ran during the matrix would change site A.
+        enabled: false,
+        trigger: 'message.visitor',
+        conditions: [],
+        actions: [{ type: 'add_labels', labels: ['tagged'] }],
+      })
+    ).body.id;
+    ids.macro = (
+      await call(relay, 'POST', '/v1/admin/macros', adminToken, {
+        name: 'Pend',
+        actions: [{ type: 'set_status', status: 'pending' }],
+      })
+    ).body.id;
     // A member (the owner, through the setup link) and a pending invitation of site A.
     const owner = await signUp(relay);
     ids.member = owner.staffId;
@@ -704,10 +720,19 @@ describe('admin API: authorization matrix', () => {
                     ? 'canned'
                     : route.path.includes('/faq/')
                       ? 'faq'
-                      : 'broadcast';
+                      : route.path.includes('/rules/')
+                        ? 'rule'
+                        : route.path.includes('/macros/')
+                          ? 'macro'
+                          : 'broadcast';
     // Reports need a range.
     const query = route.path.startsWith('/v1/admin/reports') ? `?from=${Date.now() - 86_400_000}&to=${Date.now()}` : '';
-    const path = route.path.replace('{id}', ids[kind]!).replace('{deliveryId}', '1').replace('{seq}', '1') + query;
+    const path =
+      route.path
+        .replace('{id}', ids[kind]!)
+        .replace('{deliveryId}', '1')
+        .replace('{seq}', '1')
+        .replace('{macroId}', 'mc_none') + query;
     // A route of the contract sends its request schema's example; one that names site A's resource in its body
     // names the real one.
     const example = route.requestBody ? exampleOf(route.requestBody) : undefined;
@@ -828,6 +853,22 @@ describe('admin API: authorization matrix by role and scope (issue #19)', () => 
     ids.faq = (
       await call(relay, 'POST', '/v1/admin/faq', adminToken, { language: 'en', question: 'Hours?', answer: '9–5' })
     ).body.id;
+    ids.rule = (
+      await call(relay, 'POST', '/v1/admin/rules', adminToken, {
+        name: 'Tag',
+        // Off: a rule that ran during the matrix would change site A.
+        enabled: false,
+        trigger: 'message.visitor',
+        conditions: [],
+        actions: [{ type: 'add_labels', labels: ['tagged'] }],
+      })
+    ).body.id;
+    ids.macro = (
+      await call(relay, 'POST', '/v1/admin/macros', adminToken, {
+        name: 'Pend',
+        actions: [{ type: 'set_status', status: 'pending' }],
+      })
+    ).body.id;
     ids.broadcast = 'bc_none';
   });
   after(() => relay.close());
@@ -843,12 +884,15 @@ describe('admin API: authorization matrix by role and scope (issue #19)', () => 
       ['/tokens/', 'staff'],
       ['/canned-responses/', 'canned'],
       ['/faq/', 'faq'],
+      ['/rules/', 'rule'],
+      ['/macros/', 'macro'],
     ];
     const kind = kinds.find(([part]) => route.path.includes(part))?.[1] ?? 'broadcast';
     return route.path
       .replace('{id}', ids[kind] ?? 'none')
       .replace('{deliveryId}', '1')
-      .replace('{seq}', '1');
+      .replace('{seq}', '1')
+      .replace('{macroId}', 'mc_none');
   }
 
   /** Refused by authorization (as opposed to anything the route itself answers). */
@@ -1113,6 +1157,7 @@ describe('admin API: OpenAPI document', () => {
     'api-channels',
     'safety',
     'moderation',
+    'rules',
   ];
 
   /**

@@ -166,16 +166,14 @@ export const RuleInput = z
     enabled: z._default(z.boolean(), true),
     trigger: oneOf(RULE_TRIGGERS).check(doc({ description: 'What the rule waits for.' })),
     idleMinutes: z.optional(
-      z
-        .int()
-        .check(
-          z.gte(1, { error: 'at least 1 minute' }),
-          z.lte(43_200, { error: 'at most 30 days' }),
-          doc({
-            description:
-              '`conversation.idle` only: minutes without a message before the rule fires (once per idle spell).',
-          }),
-        ),
+      z.int().check(
+        z.gte(1, { error: 'at least 1 minute' }),
+        z.lte(43_200, { error: 'at most 30 days' }),
+        doc({
+          description:
+            '`conversation.idle` only: minutes without a message before the rule fires (once per idle spell).',
+        }),
+      ),
     ),
     match: z._default(oneOf(['all', 'any']), 'all').check(doc({ description: 'Every condition must hold, or one.' })),
     conditions: z.array(RuleCondition).check(z.maxLength(20, { error: 'at most 20 conditions' })),
@@ -193,7 +191,7 @@ export const RuleInput = z
         conditions: [{ field: 'page_url', op: 'contains', value: '/pricing' }],
         actions: [
           { type: 'add_labels', labels: ['vip'] },
-          { type: 'assign_team', teamId: 'tm_sales' },
+          { type: 'set_priority', priority: 'high' },
         ],
       },
     }),
@@ -201,19 +199,21 @@ export const RuleInput = z
 export type RuleInput = z.input<typeof RuleInput>;
 
 /** `PATCH /v1/admin/rules/{id}`: any of a rule's fields. */
-export const RulePatch = z.partial(
-  z.strictObject({
-    name,
-    enabled: z.boolean(),
-    trigger: oneOf(RULE_TRIGGERS),
-    idleMinutes: z.nullable(
-      z.int().check(z.gte(1, { error: 'at least 1 minute' }), z.lte(43_200, { error: 'at most 30 days' })),
-    ),
-    match: oneOf(['all', 'any']),
-    conditions: z.array(RuleCondition).check(z.maxLength(20, { error: 'at most 20 conditions' })),
-    actions,
-  }),
-);
+export const RulePatch = z
+  .partial(
+    z.strictObject({
+      name,
+      enabled: z.boolean(),
+      trigger: oneOf(RULE_TRIGGERS),
+      idleMinutes: z.nullable(
+        z.int().check(z.gte(1, { error: 'at least 1 minute' }), z.lte(43_200, { error: 'at most 30 days' })),
+      ),
+      match: oneOf(['all', 'any']),
+      conditions: z.array(RuleCondition).check(z.maxLength(20, { error: 'at most 20 conditions' })),
+      actions,
+    }),
+  )
+  .check(doc({ example: { enabled: false } }));
 export type RulePatch = z.input<typeof RulePatch>;
 
 /** What a rule has done: firings, failures, and the last errors (the run log). */
@@ -246,18 +246,34 @@ export const RuleList = z.object({ items: z.array(Rule) });
 export type RuleList = z.output<typeof RuleList>;
 
 /** `PUT /v1/admin/rules/order`: every rule's id, in the new order. */
-export const RuleOrder = z.strictObject({
-  ids: z.array(Id).check(z.maxLength(200, { error: 'at most 200 rules' })),
-});
+export const RuleOrder = z
+  .strictObject({
+    ids: z.array(Id).check(z.maxLength(200, { error: 'at most 200 rules' })),
+  })
+  .check(doc({ example: { ids: [] } }));
 export type RuleOrder = z.input<typeof RuleOrder>;
 
 /** `POST /v1/admin/rules/dry-run`: what a rule (saved or not) would have done with recent conversations. */
-export const RuleDryRunBody = z.strictObject({
-  rule: RuleInput,
-  limit: z
-    ._default(z.int().check(z.gte(1), z.lte(500, { error: 'at most 500 conversations' })), 100)
-    .check(doc({ description: 'How many of the latest conversations to try it on.' })),
-});
+export const RuleDryRunBody = z
+  .strictObject({
+    rule: RuleInput,
+    limit: z
+      ._default(z.int().check(z.gte(1), z.lte(500, { error: 'at most 500 conversations' })), 100)
+      .check(doc({ description: 'How many of the latest conversations to try it on.' })),
+  })
+  .check(
+    doc({
+      example: {
+        rule: {
+          name: 'Pricing questions',
+          trigger: 'message.visitor',
+          conditions: [{ field: 'page_url', op: 'contains', value: '/pricing' }],
+          actions: [{ type: 'add_labels', labels: ['pricing'] }],
+        },
+        limit: 100,
+      },
+    }),
+  );
 export type RuleDryRunBody = z.input<typeof RuleDryRunBody>;
 
 export const RuleDryRunResult = z.object({
@@ -284,17 +300,26 @@ export const RuleRun = z.object({
 export const RuleRunList = z.object({ items: z.array(RuleRun) });
 export type RuleRun = z.output<typeof RuleRun>;
 
-/** A macro as written (`POST /v1/admin/macros`). */
-export const MacroInput = z.strictObject({
-  name,
-  shared: z
-    ._default(z.boolean(), true)
-    .check(doc({ description: 'Shown to every member of the site (admins write those), or only to its author.' })),
-  actions,
-});
+/**
+ * A macro as written: the site's, shared with every member (`POST /v1/admin/macros`, admins), or a member's own
+ * (`POST /v1/admin/me/macros`).
+ */
+export const MacroInput = z.strictObject({ name, actions }).check(
+  doc({
+    example: {
+      name: 'Close as answered',
+      actions: [
+        { type: 'send_message', text: 'Glad we could help!' },
+        { type: 'set_status', status: 'resolved' },
+      ],
+    },
+  }),
+);
 export type MacroInput = z.input<typeof MacroInput>;
 
-export const MacroPatch = z.partial(z.strictObject({ name, shared: z.boolean(), actions }));
+export const MacroPatch = z
+  .partial(z.strictObject({ name, actions }))
+  .check(doc({ example: { name: 'Close as answered' } }));
 export type MacroPatch = z.input<typeof MacroPatch>;
 
 export const Macro = z.object({

@@ -10,6 +10,11 @@ export type ChangeCause =
       readonly reason?: string | undefined;
       /** How the audit log and the thread's timeline name it (default: the feature's name). */
       readonly actorName?: string | undefined;
+      /**
+       * How many changes made by features acting on one another led to this one (a rule's change is 1; a rule
+       * firing on it makes 2…): features that react to changes stop at a limit, so they cannot loop.
+       */
+      readonly depth?: number | undefined;
     };
 
 /** A conversation changed (its status, assignee, team, priority, labels…), as about to be written. */

@@ -11,6 +11,7 @@ import { mentionsFeature } from '../mentions/feature.js';
 import { moderationFeature } from '../moderation/feature.js';
 import { pushFeature } from '../push/feature.js';
 import { routingFeature } from '../routing/feature.js';
+import { rulesFeature } from '../rules/feature.js';
 import { safetyFeature } from '../safety/feature.js';
 import { snoozeFeature } from '../snooze/feature.js';
 import { webhooksFeature } from '../webhooks/feature.js';
@@ -38,6 +39,7 @@ export const FEATURES = [
   apiChannelsFeature,
   automationsFeature,
   routingFeature,
+  rulesFeature,
   pushFeature,
   mentionsFeature,
   attachmentsFeature,

@@ -87,18 +87,22 @@ export class Snooze implements ChatHooks {
     return this.#repository.get(conversation.siteId, conversation.id);
   }
 
-  /** Snoozes a conversation until `until`; resolves with it as written (`undefined` when it is gone). */
+  /**
+   * Snoozes a conversation until `until`, as a staff member asked or a feature decided (a rule); resolves with it as
+   * written (`undefined` when it is gone).
+   */
   async snooze(
     before: ConversationRecord,
     until: number,
-    staff: { readonly id: string; readonly name: string },
+    by: { readonly id: string; readonly name: string } | ChangeCause,
   ): Promise<ConversationRecord | undefined> {
     const at = this.#now();
+    const cause: ChangeCause = 'kind' in by ? by : { kind: 'staff', staffId: by.id, staffName: by.name };
     await this.#repository.put({
       siteId: before.siteId,
       conversationId: before.id,
       until,
-      snoozedBy: staff.id,
+      snoozedBy: cause.kind === 'staff' ? cause.staffId : `feature:${cause.feature}`,
       createdAt: at,
     });
     // Keyed by its time: snoozing again for later writes a new wake-up, and the earlier one finds it is not due.
@@ -114,7 +118,7 @@ export class Snooze implements ChatHooks {
       siteId: before.siteId,
       before,
       patch: { status: 'snoozed' },
-      cause: { kind: 'staff', staffId: staff.id, staffName: staff.name },
+      cause,
       at,
       effects: [wake],
       audit: { action: 'conversation.update', details: { status: 'snoozed', snoozedUntil: until } },

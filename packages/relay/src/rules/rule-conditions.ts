@@ -1,0 +1,162 @@
+import type { RuleCondition, TextOp } from '@parley/protocol/admin';
+import { RE2JS } from 're2js';
+import type { ConversationRecord } from '../store/admin-store.js';
+
+/**
+ * What a rule's conditions are tried on: the event's message (when it has one), the conversation (when read), and
+ * whether the site is open. A field whose source is absent is unknown: the rules are first tried on what the
+ * event itself carries, and the conversation is read only for a rule that this did not decide.
+ */
+export interface RuleFacts {
+  /** `lower` is `text` lower-cased, once for every rule tried on it. */
+  readonly message?: { readonly text: string; readonly lower: string; readonly seq: number } | undefined;
+  /** `undefined`: not read yet (its fields are unknown). */
+  readonly conversation?: ConversationRecord | undefined;
+  /** Whether the site is open now (`undefined` when it keeps no hours: always open). */
+  readonly open?: boolean | undefined;
+}
+
+/** true, false, or unknown until the conversation is read. */
+export type Truth = boolean | undefined;
+
+/** A rule's conditions, compiled once: tried on {@link RuleFacts}. */
+export type CompiledConditions = (facts: RuleFacts) => Truth;
+
+/** Compiles conditions joined by `match` (`all`: every one holds; `any`: one does). An empty list always holds. */
+export function compileConditions(conditions: readonly RuleCondition[], match: 'all' | 'any'): CompiledConditions {
+  const tests = conditions.map(compileCondition);
+  if (tests.length === 0) return () => true;
+  if (match === 'all')
+    return (facts) => {
+      let unknown = false;
+      for (const test of tests) {
+        const truth = test(facts);
+        if (truth === false) return false;
+        if (truth === undefined) unknown = true;
+      }
+      return unknown ? undefined : true;
+    };
+  return (facts) => {
+    let unknown = false;
+    for (const test of tests) {
+      const truth = test(facts);
+      if (truth === true) return true;
+      if (truth === undefined) unknown = true;
+    }
+    return unknown ? undefined : false;
+  };
+}
+
+/** Whether a condition needs the conversation read (every field but the message's own and the hours). */
+export function needsConversation(condition: RuleCondition): boolean {
+  return condition.field !== 'business_hours' && condition.field !== 'first_message' && condition.field !== 'text';
+}
+
+function compileCondition(condition: RuleCondition): (facts: RuleFacts) => Truth {
+  switch (condition.field) {
+    case 'text': {
+      const test = compileText(condition.op, condition.value);
+      return (facts) => {
+        if (facts.message) return test(facts.message.text, facts.message.lower);
+        if (!facts.conversation) return undefined;
+        const text = facts.conversation.lastMessage?.text ?? '';
+        return test(text, text.toLowerCase());
+      };
+    }
+    case 'page_url':
+      return onText(compileText(condition.op, condition.value), (c) => c.visitor.context?.url ?? '');
+    case 'subject':
+      return onText(compileText(condition.op, condition.value), (c) => c.subject ?? '');
+    case 'language': {
+      const wanted = condition.value.toLowerCase();
+      const is = condition.op === 'is';
+      return onConversation(
+        (language) => (language === wanted) === is,
+        (c) => primaryLanguage(c.visitor.context?.locale),
+      );
+    }
+    case 'channel':
+    case 'status':
+    case 'priority': {
+      const { field, value } = condition;
+      const is = condition.op === 'is';
+      return onConversation(
+        (actual) => (actual === value) === is,
+        (c) => c[field],
+      );
+    }
+    case 'label': {
+      const wanted = condition.value.toLowerCase();
+      const includes = condition.op === 'includes';
+      return (facts) =>
+        facts.conversation
+          ? facts.conversation.labels.some((label) => label.toLowerCase() === wanted) === includes
+          : undefined;
+    }
+    case 'assignee':
+    case 'team': {
+      const key = condition.field === 'assignee' ? 'assigneeId' : 'teamId';
+      const { op, value } = condition;
+      return (facts) => {
+        if (!facts.conversation) return undefined;
+        const actual = facts.conversation[key];
+        if (op === 'is_set') return actual !== null;
+        if (op === 'not_set') return actual === null;
+        return (actual === (value ?? null)) === (op === 'is');
+      };
+    }
+    case 'business_hours': {
+      const open = condition.value === 'open';
+      return (facts) => (facts.open ?? true) === open;
+    }
+    case 'first_message': {
+      const first = condition.value;
+      return (facts) => {
+        if (facts.message) return (facts.message.seq === 1) === first;
+        // An event without a message (a change, an idle spell) is no first message.
+        return facts.conversation ? !first : undefined;
+      };
+    }
+  }
+}
+
+function onText(test: TextTest, read: (conversation: ConversationRecord) => string) {
+  return (facts: RuleFacts): Truth => {
+    if (!facts.conversation) return undefined;
+    const text = read(facts.conversation);
+    return test(text, text.toLowerCase());
+  };
+}
+
+function onConversation<T>(test: (value: T) => boolean, read: (conversation: ConversationRecord) => T) {
+  return (facts: RuleFacts): Truth => (facts.conversation ? test(read(facts.conversation)) : undefined);
+}
+
+/** `fr-CA` → `fr`; '' when none. */
+function primaryLanguage(locale: string | undefined): string {
+  return (locale ?? '').split(/[-_]/)[0]!.toLowerCase();
+}
+
+/** A text test: the text, and the same lower-cased. */
+type TextTest = (text: string, lower: string) => boolean;
+
+/** A text comparison, without regard to case; `matches` is an RE2 pattern (linear time, checked when written). */
+export function compileText(op: TextOp, value: string): TextTest {
+  if (op === 'matches') {
+    const pattern = RE2JS.compile(value, RE2JS.CASE_INSENSITIVE);
+    return (text) => pattern.test(text);
+  }
+  const wanted = value.toLowerCase();
+  switch (op) {
+    case 'is':
+      return (_text, lower) => lower.trim() === wanted;
+    case 'is_not':
+      return (_text, lower) => lower.trim() !== wanted;
+    case 'contains':
+      return (_text, lower) => lower.includes(wanted);
+    case 'not_contains':
+      return (_text, lower) => !lower.includes(wanted);
+    case 'starts_with':
+      return (_text, lower) => lower.trimStart().startsWith(wanted);
+  }
+}

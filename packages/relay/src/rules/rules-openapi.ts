@@ -1,0 +1,130 @@
+import {
+  Macro,
+  MacroInput,
+  MacroList,
+  MacroPatch,
+  MacroRunResult,
+  Rule,
+  RuleDryRunBody,
+  RuleDryRunResult,
+  RuleInput,
+  RuleList,
+  RuleOrder,
+  RulePatch,
+  RuleRunList,
+} from '@parley/protocol/admin';
+import { type Json, body, idParam, ok, operation } from '../http/openapi/openapi-parts.js';
+
+const tag = 'rules';
+const deleted = { '204': { description: 'Deleted.' } };
+
+function macroItem(shared: boolean): Json {
+  const which = shared ? 'a shared macro' : 'a macro of your own';
+  return {
+    patch: operation(`Change ${which}`, 'Its name or actions. Audited as `macro.update`.', {
+      tag,
+      adminOnly: shared,
+      parameters: [idParam('macro')],
+      notFound: true,
+      requestBody: body(MacroPatch),
+      responses: ok('Changed.', Macro),
+    }),
+    delete: operation(`Delete ${which}`, 'Audited as `macro.delete`.', {
+      tag,
+      adminOnly: shared,
+      parameters: [idParam('macro')],
+      notFound: true,
+      responses: deleted,
+    }),
+  };
+}
+
+/** How the API document describes the rules' and macros' routes (`rules-routes.ts` serves them). */
+export const rulesPaths = (): Record<string, Json> => ({
+  '/v1/admin/rules': {
+    get: operation(
+      'The site’s rules',
+      'In order, each with its run counts of the last 30 days and its last errors. Every member may read them.',
+      { tag, responses: ok('The rules.', RuleList) },
+    ),
+    post: operation(
+      'Add a rule',
+      'Added last. Patterns (`matches`) are RE2 and checked; members, teams, saved replies and webhook addresses must exist and be allowed (400 naming the field). At most 200 rules a site (409). Audited as `rule.create`.',
+      { tag, adminOnly: true, conflict: true, requestBody: body(RuleInput), responses: ok('Added.', Rule, '201') },
+    ),
+  },
+  '/v1/admin/rules/order': {
+    put: operation(
+      'Reorder the rules',
+      'Rule ids, each once, in the new order: they go first, and the rules not named keep their order after them. Rules of a trigger are tried in this order. Audited as `rule.reorder`.',
+      { tag, adminOnly: true, requestBody: body(RuleOrder), responses: ok('The rules, in their new order.', RuleList) },
+    ),
+  },
+  '/v1/admin/rules/dry-run': {
+    post: operation(
+      'Try a rule on recent conversations',
+      'Which of the site’s latest conversations (up to `limit`) its conditions hold for now, with the last message as the message, and what it would do, in words. Nothing is changed or stored.',
+      { tag, requestBody: body(RuleDryRunBody), responses: ok('What it would have done.', RuleDryRunResult) },
+    ),
+  },
+  '/v1/admin/rules/{id}': {
+    patch: operation('Change a rule', 'Any of its fields. Audited as `rule.update`.', {
+      tag,
+      adminOnly: true,
+      parameters: [idParam('rule')],
+      notFound: true,
+      requestBody: body(RulePatch),
+      responses: ok('Changed.', Rule),
+    }),
+    delete: operation('Delete a rule', 'Its firings not yet run are skipped. Audited as `rule.delete`.', {
+      tag,
+      adminOnly: true,
+      parameters: [idParam('rule')],
+      notFound: true,
+      responses: deleted,
+    }),
+  },
+  '/v1/admin/rules/{id}/runs': {
+    get: operation('A rule’s run log', 'Its latest 100 firings, newest first, with what each did or why it failed.', {
+      tag,
+      parameters: [idParam('rule')],
+      notFound: true,
+      responses: ok('The firings.', RuleRunList),
+    }),
+  },
+  '/v1/admin/macros': {
+    get: operation('The macros', 'The site’s shared macros and the caller’s own, by name.', {
+      tag,
+      responses: ok('The macros.', MacroList),
+    }),
+    post: operation(
+      'Add a shared macro',
+      'Shown to every member of the site. At most 200 macros a site (409). Audited as `macro.create`.',
+      { tag, adminOnly: true, conflict: true, requestBody: body(MacroInput), responses: ok('Added.', Macro, '201') },
+    ),
+  },
+  '/v1/admin/macros/{id}': macroItem(true),
+  '/v1/admin/me/macros': {
+    post: operation(
+      'Add a macro of your own',
+      'Shown only to you. At most 200 macros a site (409). Audited as `macro.create`.',
+      { tag, conflict: true, requestBody: body(MacroInput), responses: ok('Added.', Macro, '201') },
+    ),
+  },
+  '/v1/admin/me/macros/{id}': macroItem(false),
+  '/v1/admin/conversations/{id}/macros/{macroId}/run': {
+    post: operation(
+      'Run a macro on a conversation',
+      'Its actions in order, as the caller: changes next to each other are one change (one timeline line); messages are sent as the site’s bot. An action that cannot be done is reported and the others still run. Audited as `macro.run`.',
+      {
+        tag,
+        parameters: [
+          idParam('conversation'),
+          { name: 'macroId', in: 'path', required: true, description: 'The macro.', schema: { type: 'string' } },
+        ],
+        notFound: true,
+        responses: ok('Each action’s outcome.', MacroRunResult),
+      },
+    ),
+  },
+});

@@ -1,0 +1,386 @@
+import {
+  MacroInput,
+  MacroPatch,
+  RuleDryRunBody,
+  RuleInput,
+  RuleOrder,
+  RulePatch,
+  type Macro,
+  type MacroRunResult,
+  type Rule,
+  type RuleAction,
+  type RuleCondition,
+  type RuleDryRunResult,
+} from '@parley/protocol/admin';
+import { randomId } from '../auth/tokens.js';
+import { ApiError, parseBody } from '../http/admin-http.js';
+import { audit, conversationOr404, type AdminRoute, type Call } from '../http/admin-routes/admin-route.js';
+import { patternError } from '../safety/filter-patterns.js';
+import { checkWebhookUrl } from '../webhooks/webhook-address.js';
+import { describeActions } from './rule-words.js';
+import { runActions } from './rule-actions.js';
+import { compileConditions } from './rule-conditions.js';
+import { RUN_LOG_MS, type MacroRecord, type RuleRecord } from './rules-repository.js';
+import type { RulesFeature } from './feature.js';
+
+/** The most rules, and macros, a site keeps. */
+export const MAX_RULES = 200;
+export const MAX_MACROS = 200;
+
+function rulesOf(call: Call): RulesFeature {
+  const rules = call.use('rules');
+  if (!rules) throw new ApiError('not_found', 'Rules are not part of this relay.');
+  return rules;
+}
+
+const EMPTY_RUNS: Rule['runs'] = { fired: 0, failed: 0, lastFiredAt: null, lastErrors: [] };
+
+async function ruleJson(call: Call, records: readonly RuleRecord[]): Promise<Rule[]> {
+  const runs = await rulesOf(call).rules.repository.runs(call.site.id, call.now - RUN_LOG_MS);
+  return records.map(({ siteId: _site, ...record }) => ({ ...record, runs: runs.get(record.id) ?? EMPTY_RUNS }));
+}
+
+async function ruleOr404(call: Call): Promise<RuleRecord> {
+  const rule = await rulesOf(call).rules.repository.rule(call.site.id, call.params.id!);
+  if (!rule) throw new ApiError('not_found', 'No such rule on this site.');
+  return rule;
+}
+
+/**
+ * What the schema cannot check: patterns that RE2 takes, and members, teams, saved replies and webhook addresses that
+ * exist and may be reached. Throws a `bad_request` naming the field.
+ */
+async function checkRule(
+  call: Call,
+  conditions: readonly RuleCondition[] | undefined,
+  actions: readonly RuleAction[] | undefined,
+): Promise<void> {
+  for (const [i, condition] of (conditions ?? []).entries()) {
+    if ('op' in condition && condition.op === 'matches') {
+      const error = patternError(condition.value);
+      if (error) throw new ApiError('bad_request', `Invalid body.conditions.${i}.value: ${error}`);
+    }
+    if (
+      (condition.field === 'assignee' || condition.field === 'team') &&
+      (condition.op === 'is' || condition.op === 'is_not') &&
+      !condition.value
+    )
+      throw new ApiError('bad_request', `Invalid body.conditions.${i}.value: ${condition.op} needs a value`);
+  }
+  await checkActions(call, actions);
+}
+
+async function checkActions(call: Call, actions: readonly RuleAction[] | undefined): Promise<void> {
+  if (!actions) return;
+  const { repos } = call.admin;
+  const siteId = call.site.id;
+  let teams: readonly { id: string }[] | undefined;
+  let replies: readonly { id: string }[] | undefined;
+  for (const [i, action] of actions.entries()) {
+    const field = `Invalid body.actions.${i}`;
+    switch (action.type) {
+      case 'assign':
+        if (action.staffId !== null) {
+          const staff = await repos.desk.getStaff(siteId, action.staffId);
+          if (!staff || staff.revokedAt !== null)
+            throw new ApiError('bad_request', `${field}.staffId: no such member on this site.`);
+        }
+        break;
+      case 'assign_team':
+        teams ??= await repos.routing.listTeams(siteId);
+        if (action.teamId !== null && !teams.some((team) => team.id === action.teamId))
+          throw new ApiError('bad_request', `${field}.teamId: no such team on this site.`);
+        break;
+      case 'send_saved_reply':
+        replies ??= await repos.canned.listCanned(siteId);
+        if (!replies.some((reply) => reply.id === action.replyId))
+          throw new ApiError('bad_request', `${field}.replyId: no such saved reply on this site.`);
+        break;
+      case 'call_webhook': {
+        const checked = checkWebhookUrl(action.url, rulesOf(call).allowPrivate);
+        if ('error' in checked) throw new ApiError('bad_request', `${field}.url: ${checked.error}`);
+        break;
+      }
+      default:
+        break;
+    }
+  }
+}
+
+const macroJson = ({ siteId: _site, ...macro }: MacroRecord): Macro => macro;
+
+async function macroOr404(call: Call): Promise<MacroRecord> {
+  const macro = await rulesOf(call).rules.repository.macro(call.site.id, call.params.macroId ?? call.params.id!);
+  // A member's own macro is theirs alone: others are told it does not exist.
+  if (!macro || (macro.ownerId !== null && macro.ownerId !== call.staff.id))
+    throw new ApiError('not_found', 'No such macro on this site.');
+  return macro;
+}
+
+/**
+ * Writing macros: the site's shared ones (admins, `/v1/admin/macros`) or a member's own (`/v1/admin/me/macros`);
+ * each route writes only its kind, and a member's own macro is no one else's to see or change.
+ */
+function macroWrites(base: string, shared: boolean): AdminRoute[] {
+  const mine = async (call: Call): Promise<MacroRecord> => {
+    const macro = await macroOr404(call);
+    if (macro.shared !== shared)
+      throw new ApiError('not_found', shared ? 'No such shared macro on this site.' : 'No such macro of yours.');
+    return macro;
+  };
+  return [
+    {
+      method: 'POST',
+      path: base,
+      adminOnly: shared,
+      requestBody: MacroInput,
+      run: async (call) => {
+        const body = await parseBody(call.request, MacroInput);
+        await checkActions(call, body.actions);
+        const { repository } = rulesOf(call).rules;
+        if ((await repository.countMacros(call.site.id)) >= MAX_MACROS)
+          throw new ApiError('conflict', `A site keeps at most ${MAX_MACROS} macros; delete one first.`);
+        const macro: MacroRecord = {
+          id: randomId('mc'),
+          siteId: call.site.id,
+          name: body.name,
+          shared,
+          ownerId: shared ? null : call.staff.id,
+          actions: body.actions,
+          createdAt: call.now,
+          updatedAt: call.now,
+        };
+        await repository.putMacro(macro);
+        await audit(call, 'macro.create', 'macro', macro.id, { name: macro.name, shared });
+        return { status: 201, body: macroJson(macro) };
+      },
+    },
+    {
+      method: 'PATCH',
+      path: `${base}/{id}`,
+      adminOnly: shared,
+      requestBody: MacroPatch,
+      run: async (call) => {
+        const body = await parseBody(call.request, MacroPatch);
+        const before = await mine(call);
+        await checkActions(call, body.actions);
+        const macro: MacroRecord = {
+          ...before,
+          ...(body.name !== undefined ? { name: body.name } : {}),
+          ...(body.actions !== undefined ? { actions: body.actions } : {}),
+          updatedAt: call.now,
+        };
+        await rulesOf(call).rules.repository.putMacro(macro);
+        await audit(call, 'macro.update', 'macro', macro.id, { fields: Object.keys(body) });
+        return { status: 200, body: macroJson(macro) };
+      },
+    },
+    {
+      method: 'DELETE',
+      path: `${base}/{id}`,
+      adminOnly: shared,
+      run: async (call) => {
+        const macro = await mine(call);
+        await rulesOf(call).rules.repository.deleteMacro(call.site.id, macro.id);
+        await audit(call, 'macro.delete', 'macro', macro.id);
+        return { status: 204 };
+      },
+    },
+  ];
+}
+
+/** Rules (docs/rules.md): admins write them, every member reads them and their run log. Macros: see each route. */
+export const rulesRoutes: readonly AdminRoute[] = [
+  {
+    method: 'GET',
+    path: '/v1/admin/rules',
+    adminOnly: false,
+    run: async (call) => ({
+      status: 200,
+      body: { items: await ruleJson(call, await rulesOf(call).rules.repository.siteRules(call.site.id)) },
+    }),
+  },
+  {
+    method: 'POST',
+    path: '/v1/admin/rules',
+    adminOnly: true,
+    requestBody: RuleInput,
+    run: async (call) => {
+      const body = await parseBody(call.request, RuleInput);
+      await checkRule(call, body.conditions, body.actions);
+      const feature = rulesOf(call);
+      const { repository } = feature.rules;
+      const existing = await repository.siteRules(call.site.id);
+      if (existing.length >= MAX_RULES)
+        throw new ApiError('conflict', `A site keeps at most ${MAX_RULES} rules; delete one first.`);
+      const record: RuleRecord = {
+        id: randomId('ru'),
+        siteId: call.site.id,
+        name: body.name,
+        enabled: body.enabled,
+        position: existing.reduce((max, rule) => Math.max(max, rule.position + 1), 0),
+        trigger: body.trigger,
+        idleMinutes: body.trigger === 'conversation.idle' ? (body.idleMinutes ?? null) : null,
+        match: body.match,
+        conditions: body.conditions,
+        actions: body.actions,
+        createdAt: call.now,
+        updatedAt: call.now,
+      };
+      await repository.putRule(record);
+      await feature.rules.refresh();
+      await audit(call, 'rule.create', 'rule', record.id, { name: record.name, trigger: record.trigger });
+      return { status: 201, body: (await ruleJson(call, [record]))[0]! };
+    },
+  },
+  {
+    method: 'PUT',
+    path: '/v1/admin/rules/order',
+    adminOnly: true,
+    requestBody: RuleOrder,
+    run: async (call) => {
+      const { ids } = await parseBody(call.request, RuleOrder);
+      const feature = rulesOf(call);
+      const { repository } = feature.rules;
+      const existing = await repository.siteRules(call.site.id);
+      const known = new Set(existing.map((rule) => rule.id));
+      if (new Set(ids).size !== ids.length) throw new ApiError('bad_request', 'Invalid body.ids: each rule once.');
+      const unknown = ids.find((id) => !known.has(id));
+      if (unknown !== undefined)
+        throw new ApiError('bad_request', `Invalid body.ids: no rule ${unknown} on this site.`);
+      // The rules named go first, in that order; the others keep theirs after them.
+      const given = new Set(ids);
+      const order = [...ids, ...existing.map((rule) => rule.id).filter((id) => !given.has(id))];
+      await repository.reorder(call.site.id, order, call.now);
+      await feature.rules.refresh();
+      await audit(call, 'rule.reorder', 'site', call.site.id, { ids });
+      return { status: 200, body: { items: await ruleJson(call, await repository.siteRules(call.site.id)) } };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/v1/admin/rules/dry-run',
+    adminOnly: false,
+    requestBody: RuleDryRunBody,
+    run: async (call) => {
+      const { rule, limit } = await parseBody(call.request, RuleDryRunBody);
+      await checkRule(call, rule.conditions, undefined);
+      const test = compileConditions(rule.conditions, rule.match);
+      const open = rulesOf(call).open(call.site.id);
+      await call.admin.flushContacts();
+      const recent = await call.admin.repos.conversations.listConversations({
+        siteId: call.site.id,
+        staffId: call.staff.id,
+        limit,
+      });
+      const matches: RuleDryRunResult['matches'] = [];
+      for (const conversation of recent.items) {
+        const last = conversation.lastMessage;
+        const facts = last
+          ? { conversation, open, message: { text: last.text, lower: last.text.toLowerCase(), seq: last.seq } }
+          : { conversation, open };
+        if (test(facts) === true)
+          matches.push({
+            conversationId: conversation.id,
+            visitorName: conversation.visitor.name ?? null,
+            lastMessageAt: last?.ts ?? null,
+            status: conversation.status,
+          });
+      }
+      const body: RuleDryRunResult = {
+        checked: recent.items.length,
+        matches,
+        actions: describeActions(rule.actions),
+      };
+      return { status: 200, body };
+    },
+  },
+  {
+    method: 'PATCH',
+    path: '/v1/admin/rules/{id}',
+    adminOnly: true,
+    requestBody: RulePatch,
+    run: async (call) => {
+      const body = await parseBody(call.request, RulePatch);
+      const before = await ruleOr404(call);
+      await checkRule(call, body.conditions, body.actions);
+      const trigger = body.trigger ?? before.trigger;
+      const idleMinutes = trigger === 'conversation.idle' ? (body.idleMinutes ?? before.idleMinutes) : null;
+      if (trigger === 'conversation.idle' && idleMinutes === null)
+        throw new ApiError('bad_request', 'Invalid body.idleMinutes: a conversation.idle rule needs idleMinutes');
+      const record: RuleRecord = {
+        ...before,
+        ...(body.name !== undefined ? { name: body.name } : {}),
+        ...(body.enabled !== undefined ? { enabled: body.enabled } : {}),
+        ...(body.match !== undefined ? { match: body.match } : {}),
+        ...(body.conditions !== undefined ? { conditions: body.conditions } : {}),
+        ...(body.actions !== undefined ? { actions: body.actions } : {}),
+        trigger,
+        idleMinutes,
+        updatedAt: Math.max(call.now, before.updatedAt + 1),
+      };
+      const feature = rulesOf(call);
+      await feature.rules.repository.putRule(record);
+      await feature.rules.refresh();
+      await audit(call, 'rule.update', 'rule', record.id, { fields: Object.keys(body) });
+      return { status: 200, body: (await ruleJson(call, [record]))[0]! };
+    },
+  },
+  {
+    method: 'DELETE',
+    path: '/v1/admin/rules/{id}',
+    adminOnly: true,
+    run: async (call) => {
+      const feature = rulesOf(call);
+      if (!(await feature.rules.repository.deleteRule(call.site.id, call.params.id!, call.now)))
+        throw new ApiError('not_found', 'No such rule on this site.');
+      await feature.rules.refresh();
+      await audit(call, 'rule.delete', 'rule', call.params.id!);
+      return { status: 204 };
+    },
+  },
+  {
+    method: 'GET',
+    path: '/v1/admin/rules/{id}/runs',
+    adminOnly: false,
+    run: async (call) => {
+      const rule = await ruleOr404(call);
+      return { status: 200, body: { items: await rulesOf(call).rules.repository.firings(rule.id, 100) } };
+    },
+  },
+  {
+    method: 'GET',
+    path: '/v1/admin/macros',
+    adminOnly: false,
+    run: async (call) => ({
+      status: 200,
+      body: {
+        items: (await rulesOf(call).rules.repository.macros(call.site.id, call.staff.id)).map(macroJson),
+      },
+    }),
+  },
+  ...macroWrites('/v1/admin/macros', true),
+  ...macroWrites('/v1/admin/me/macros', false),
+  {
+    method: 'POST',
+    path: '/v1/admin/conversations/{id}/macros/{macroId}/run',
+    adminOnly: false,
+    run: async (call) => {
+      const conversation = await conversationOr404(call);
+      const macro = await macroOr404(call);
+      const feature = rulesOf(call);
+      const results = await runActions(feature.host, call.site.id, conversation.id, macro.actions, {
+        cause: { kind: 'staff', staffId: call.staff.id, staffName: call.staff.name },
+        id: randomId('mr'),
+        event: { macro: { id: macro.id, name: macro.name }, by: { id: call.staff.id, name: call.staff.name } },
+        // Run once, while the member waits: an action that fails for now is reported, not tried again later.
+        retries: false,
+      });
+      await audit(call, 'macro.run', 'conversation', conversation.id, {
+        macro: macro.name,
+        failed: results.filter((result) => !result.ok).length,
+      });
+      return { status: 200, body: { results } satisfies MacroRunResult };
+    },
+  },
+];
