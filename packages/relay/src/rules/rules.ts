@@ -335,7 +335,8 @@ export class Rules implements DeskHooks {
     return {
       kind: RULE_FIRE,
       maxAttempts: 8,
-      timeoutMs: 60_000,
+      // An attempt cut short (a slow webhook among many actions) is not lost: the next starts where it stopped.
+      timeoutMs: 15_000,
       deliver: (job, signal) => this.#deliver(job, signal),
       dead: async (job, error) => {
         const { payload } = job;
