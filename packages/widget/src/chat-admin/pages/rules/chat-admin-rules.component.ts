@@ -1,4 +1,5 @@
 import { css, html, nothing, type TemplateResult } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
 import type {
   Macro,
   MacroInput,
@@ -232,13 +233,15 @@ export class ChatAdminRules extends AdminPage {
     [ids[from], ids[to]] = [ids[to]!, ids[from]!];
     void this.run(async (api) => {
       this._rules = (await new RulesApi(api).order(ids)).items;
+    }, this.#t.moved).then(async (moved) => {
+      if (!moved) return;
       await this.updateComplete;
       // Focus stays on the button pressed, or on the other one when the rule reached an end.
       const button = (direction: string) =>
         this.renderRoot.querySelector<HTMLButtonElement>(`#${CSS.escape(`rule-${rule.id}-${direction}`)}`);
       const same = button(by < 0 ? 'up' : 'down');
       (same && !same.disabled ? same : button(by < 0 ? 'down' : 'up'))?.focus();
-    }, this.#t.moved);
+    });
   }
 
   #duplicate(rule: Rule): void {
@@ -796,7 +799,11 @@ export class ChatAdminRules extends AdminPage {
             : rules.length === 0
               ? html`<p class="muted">${t.none}</p>`
               : html`<ol class="items rules">
-                ${rules.map((rule, index) => this.#rule(rule, index, rules.length))}
+                ${repeat(
+                  rules,
+                  (rule) => rule.id,
+                  (rule, index) => this.#rule(rule, index, rules.length),
+                )}
               </ol>`
         }
       </section>
