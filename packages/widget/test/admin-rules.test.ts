@@ -174,7 +174,7 @@ describe('<chat-admin> Settings → Rules', () => {
     expect(names(root)).to.deep.equal(['Angry customers']);
     expect(root.querySelector('#rule-name')).to.equal(null, 'the editor closed');
     expect(text(get(root, '.rule .summary'))).to.equal(
-      'When a conversation is idle for 30 minutes, if Message text contains “refund” or Channel is Email or Assignee is not set: Add the labels “angry”, “vip”; Move to the team Sales; Set the priority to Urgent; Send the saved reply /refund; Add the note “Check the order first.”.',
+      'When a conversation is idle for 30 minutes, if Message text contains “refund” or Channel is Email or Assignee is not set: Add the labels “angry”, “vip”; Move to the team Sales; Set the priority to Urgent; Send the saved reply /refund; Add the note “Check the order first.”',
     );
   });
 
@@ -390,7 +390,7 @@ describe('<chat-admin> Settings → Rules', () => {
     });
     await settle(page);
     expect(text(get(root, '.macro .summary'))).to.equal(
-      'Send the message “Thanks for writing!”; Set the status to Resolved.',
+      'Send the message “Thanks for writing!”; Set the status to Resolved',
     );
   });
 });

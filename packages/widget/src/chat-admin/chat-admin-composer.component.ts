@@ -343,9 +343,20 @@ export class ChatAdminComposer extends AdminRegion {
       @submit=${this.#onSubmit}
       @keydown=${this.#onShortcut}
     >
-      <div class="modes" role="group" aria-label=${s.reply}>
-        <button type="button" aria-pressed=${note ? 'false' : 'true'} aria-keyshortcuts="r" @click=${() => this.inbox.conversation.focusComposer('reply')}>${s.reply}</button>
-        <button type="button" aria-pressed=${note ? 'true' : 'false'} aria-keyshortcuts="n" @click=${() => this.inbox.conversation.focusComposer('note')}>${s.note}</button>
+      <div class="composer-top">
+        <div class="modes" role="group" aria-label=${s.reply}>
+          <button type="button" aria-pressed=${note ? 'false' : 'true'} aria-keyshortcuts="r" @click=${() => this.inbox.conversation.focusComposer('reply')}>${s.reply}</button>
+          <button type="button" aria-pressed=${note ? 'true' : 'false'} aria-keyshortcuts="n" @click=${() => this.inbox.conversation.focusComposer('note')}>${s.note}</button>
+        </div>
+        <button
+          type="button"
+          class="macros-button"
+          aria-expanded=${this._macros ? 'true' : 'false'}
+          aria-keyshortcuts="Control+Shift+M Meta+Shift+M"
+          @click=${() => void this.#toggleMacros().catch(() => undefined)}
+        >
+          ${{ ...rulesEn, ...this.inbox.strings.rulesPage }.macrosButton}
+        </button>
       </div>
       ${
         open
@@ -431,15 +442,6 @@ export class ChatAdminComposer extends AdminRegion {
           @click=${() => void this.#toggleEmoji().catch(() => undefined)}
         >
           <span aria-hidden="true">😊</span>
-        </button>
-        <button
-          type="button"
-          class="ghost macros-button"
-          aria-expanded=${this._macros ? 'true' : 'false'}
-          aria-keyshortcuts="Control+Shift+M Meta+Shift+M"
-          @click=${() => void this.#toggleMacros().catch(() => undefined)}
-        >
-          ${{ ...rulesEn, ...this.inbox.strings.rulesPage }.macrosButton}
         </button>
         <button class="primary" type="submit">${note ? s.addNote : s.send}</button>
       </div>

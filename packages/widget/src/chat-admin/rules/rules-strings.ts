@@ -177,7 +177,9 @@ export const rulesEn: RulesStrings = {
   noRuns: 'It has not fired yet.',
   runStatus: { pending: 'Waiting', done: 'Done', failed: 'Failed' },
   runs: (fired, failed) =>
-    `Fired ${fired === 1 ? 'once' : `${fired} times`} in 30 days${failed > 0 ? `, ${failed} with a failed action` : ''}`,
+    fired === 0
+      ? 'Not fired in the last 30 days'
+      : `Fired ${fired === 1 ? 'once' : `${fired} times`} in 30 days${failed > 0 ? `, ${failed} with a failed action` : ''}`,
   lastFired: (when) => `last ${when}`,
   lastErrors: 'Last errors',
   moved: 'Order saved.',
@@ -284,7 +286,8 @@ export const rulesEn: RulesStrings = {
   always: 'always',
   joinAll: ' and ',
   joinAny: ' or ',
-  summary: (when, conditions, actions) => `${when}${conditions ? `, if ${conditions}` : ''}: ${actions}.`,
+  summary: (when, conditions, actions) =>
+    `${when}${conditions ? `, if ${conditions}` : ''}: ${actions}${/[.!?]”?$/.test(actions) ? '' : '.'}`,
   duration: (minutes) =>
     minutes % 1440 === 0
       ? `${minutes / 1440} ${minutes === 1440 ? 'day' : 'days'}`

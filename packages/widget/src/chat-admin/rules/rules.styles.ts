@@ -38,6 +38,9 @@ export const ruleRowStyles = css`
   .rule-row .help {
     font-weight: normal;
   }
+  :is(.add-condition, .add-action) {
+    justify-self: start;
+  }
   .rule-head {
     display: flex;
     flex-wrap: wrap;

@@ -745,7 +745,7 @@ export class ChatAdminRules extends AdminPage {
                   <h3 id=${`macro-${macro.id}-name`}>${macro.name}</h3>
                   <span class="badge">${macro.shared ? t.shared : t.personal}</span>
                 </div>
-                <p class="summary">${macro.actions.map((action) => actionWords(action, t, names)).join('; ')}.</p>
+                <p class="summary">${macro.actions.map((action) => actionWords(action, t, names)).join('; ')}</p>
                 ${
                   !this.#mayWrite(macro)
                     ? nothing
