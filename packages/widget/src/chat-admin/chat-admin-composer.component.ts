@@ -343,7 +343,7 @@ export class ChatAdminComposer extends AdminRegion {
       @submit=${this.#onSubmit}
       @keydown=${this.#onShortcut}
     >
-      <div class="composer-top">
+      <div class="modes composer-top">
         <div class="modes" role="group" aria-label=${s.reply}>
           <button type="button" aria-pressed=${note ? 'false' : 'true'} aria-keyshortcuts="r" @click=${() => this.inbox.conversation.focusComposer('reply')}>${s.reply}</button>
           <button type="button" aria-pressed=${note ? 'true' : 'false'} aria-keyshortcuts="n" @click=${() => this.inbox.conversation.focusComposer('note')}>${s.note}</button>

@@ -17,23 +17,6 @@ export const chatAdminComposerStyles = css`
       border-color: var(--_fg);
       color: var(--_bg);
     }
-    .composer-top {
-      display: flex;
-      flex-wrap: wrap;
-      gap: 6px;
-      align-items: center;
-      justify-content: space-between;
-    }
-    .macros-button {
-      border: 1px solid var(--_border);
-      border-radius: 999px;
-      padding: 3px 10px;
-      background: none;
-      color: inherit;
-      font: inherit;
-      font-size: 13px;
-      cursor: pointer;
-    }
     .compose-row {
       display: flex;
       gap: 8px;
