@@ -285,6 +285,14 @@ describe('<chat-admin> Settings → Rules', () => {
     await click(page, '.rule[data-id=rl_1] .edit');
     expect(get<HTMLInputElement>(root, '#rule-name').value).to.equal('Pricing');
     expect(get<HTMLInputElement>(root, '#rule-cond-0-value').value).to.equal('/pricing');
+    // A dry run's refusal (`body.rule.conditions.0.value`) goes beside its row too.
+    await put(page, '#rule-cond-0-value', ' ');
+    await click(page, '.try');
+    await waitUntil(() => root.querySelector('.condition .field-error'), 'the dry run’s refusal');
+    expect(text(get(root, '.condition[data-index="0"] .field-error'))).to.equal('an empty value');
+    expect(root.activeElement?.id).to.equal('rule-cond-0-value');
+    expect(api.dryRuns).to.deep.equal([]);
+    await put(page, '#rule-cond-0-value', '/pricing');
     await click(page, '.try');
     await waitUntil(() => root.querySelector('#dry-run'), 'the dry run');
     expect(api.dryRuns).to.have.length(1);
