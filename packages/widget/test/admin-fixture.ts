@@ -17,6 +17,7 @@ import { withAutomations } from './fakes/automations-fake.js';
 import { withFaq } from './fakes/faq-fake.js';
 import { withAttachments } from './fakes/attachments-fake.js';
 import { withSafety } from './fakes/safety-fake.js';
+import { withRules } from './fakes/rules-fake.js';
 import { withSupportAddresses } from './fakes/support-fake.js';
 import { withBroadcasts } from './fakes/broadcasts-fake.js';
 import { withDeliveries } from './fakes/deliveries-fake.js';
@@ -121,7 +122,9 @@ export class FakeApi
                             withAutomations(
                               withSnooze(
                                 withModeration(
-                                  withSupportAddresses(withEmailOriginal(withApiChannels(withSafety(FakeRequests)))),
+                                  withSupportAddresses(
+                                    withEmailOriginal(withApiChannels(withRules(withSafety(FakeRequests)))),
+                                  ),
                                 ),
                               ),
                             ),

@@ -67,6 +67,7 @@ describe('<chat-admin> settings area', () => {
       'Routing',
       'FAQ',
       'Safety',
+      'Rules and macros',
       'Attachments',
       'Support addresses',
       'Webhooks',
@@ -138,6 +139,7 @@ describe('<chat-admin> settings area', () => {
       'Saved replies',
       'Email notifications',
       'Safety',
+      'Rules and macros',
     ]);
   });
 

@@ -24,6 +24,7 @@ import type { MessageActionsStrings } from './message-actions/message-actions-st
 import type { EmailOriginalStrings } from './email-original/email-original-strings.js';
 import type { ContactStrings } from './contact/contact-strings.js';
 import type { FirstRunStrings } from './first-run/first-run-strings.js';
+import type { RulesStrings } from './rules/rules-strings.js';
 
 /** Every string `<chat-admin>` shows. Functions take the values they interpolate. */
 export interface AdminStrings {
@@ -180,6 +181,8 @@ export interface AdminStrings {
    * their chunks bring the English ones when this is not set.
    */
   safetyPage?: SafetyStrings;
+  /** Rules and macros: Settings → Rules and the composer's Macros (their chunks bring the English ones). */
+  rulesPage?: Partial<RulesStrings>;
   /** The Email page's own strings: support addresses (its chunk brings the English ones). */
   emailPage?: Partial<EmailStrings>;
   /** The settings area's navigation and page labels (its chunk brings the English ones when this is not set). */

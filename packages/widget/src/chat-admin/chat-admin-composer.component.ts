@@ -4,6 +4,8 @@ import { AdminRegion } from './admin-region.js';
 import type { CannedResponse } from './admin-types.js';
 import { chatAdminComposerStyles } from './chat-admin-composer.styles.js';
 import { definePage } from './define-page.js';
+import { MACROS_PART } from './rules/macros-part.js';
+import { rulesEn } from './rules/rules-strings.js';
 
 /** The emoji picker: a chunk of its own, fetched on the first click of its button. */
 const EMOJI_PICKER = {
@@ -17,7 +19,8 @@ const EMOJI_PICKER = {
  * the textarea (a combobox: arrows, Enter or Tab inserts, Escape closes). A message that is one `/word` naming a
  * saved reply is replaced by it rather than sent; one naming none waits for a confirm (Enter again or "Send anyway"
  * sends it as written, Escape or "Cancel" goes back to editing). In a note, `@` and the start of a name opens the
- * team's members the same way; the one picked goes in as `@Name`, the form the relay reads as a mention. Renders
+ * team's members the same way; the one picked goes in as `@Name`, the form the relay reads as a mention. Macros
+ * (or Ctrl/Cmd+Shift+M) opens the macros (`<chat-admin-macros>`, a chunk of its own) under the form. Renders
  * into `<chat-admin>`'s shadow root (see `AdminRegion`), so its part is `<chat-admin>`'s.
  *
  * @summary Reply and private-note composer with saved replies.
@@ -35,6 +38,7 @@ export class ChatAdminComposer extends AdminRegion {
     _unconfirmed: { state: true },
     _mentionQuery: { state: true },
     _emoji: { state: true },
+    _macros: { state: true },
   };
 
   /** The `/word` being typed, while the saved replies are open. */
@@ -46,13 +50,35 @@ export class ChatAdminComposer extends AdminRegion {
   declare private _mentionQuery: string | undefined;
   /** The emoji picker is open. */
   declare private _emoji: boolean;
+  /** The macros are open. */
+  declare private _macros: boolean;
   #conversationId: string | undefined;
 
   constructor() {
     super();
     this._cannedIndex = 0;
     this._emoji = false;
+    this._macros = false;
   }
+
+  /** Opens the macros (their chunk fetched the first time) and moves focus into them, or closes them. */
+  async #toggleMacros(): Promise<void> {
+    if (this._macros) return this.#closeMacros(true);
+    await definePage(MACROS_PART);
+    this._macros = true;
+  }
+
+  #closeMacros(refocus: boolean): void {
+    this._macros = false;
+    if (refocus) void this.updateComplete.then(() => this.querySelector<HTMLElement>('.macros-button')?.focus());
+  }
+
+  /** Ctrl/Cmd+Shift+M, anywhere in the composer, opens the macros. */
+  #onShortcut = (event: KeyboardEvent): void => {
+    if (!(event.ctrlKey || event.metaKey) || !event.shiftKey || event.key.toLowerCase() !== 'm') return;
+    event.preventDefault();
+    if (!this._macros) void this.#toggleMacros().catch(() => undefined);
+  };
 
   /** Opens the emoji picker (its chunk fetched on the first click) and moves focus into it, or closes it. */
   async #toggleEmoji(): Promise<void> {
@@ -311,10 +337,26 @@ export class ChatAdminComposer extends AdminRegion {
     const active = matches[Math.min(this._cannedIndex, matches.length - 1)];
     const members = this.#mentionMatches();
     const member = members[Math.min(this._cannedIndex, members.length - 1)];
-    return html`<form class="composer ${note ? 'note-mode' : ''}" part="composer" @submit=${this.#onSubmit}>
-      <div class="modes" role="group" aria-label=${s.reply}>
-        <button type="button" aria-pressed=${note ? 'false' : 'true'} aria-keyshortcuts="r" @click=${() => this.inbox.conversation.focusComposer('reply')}>${s.reply}</button>
-        <button type="button" aria-pressed=${note ? 'true' : 'false'} aria-keyshortcuts="n" @click=${() => this.inbox.conversation.focusComposer('note')}>${s.note}</button>
+    return html`<form
+      class="composer ${note ? 'note-mode' : ''}"
+      part="composer"
+      @submit=${this.#onSubmit}
+      @keydown=${this.#onShortcut}
+    >
+      <div class="modes composer-top">
+        <div class="modes" role="group" aria-label=${s.reply}>
+          <button type="button" aria-pressed=${note ? 'false' : 'true'} aria-keyshortcuts="r" @click=${() => this.inbox.conversation.focusComposer('reply')}>${s.reply}</button>
+          <button type="button" aria-pressed=${note ? 'true' : 'false'} aria-keyshortcuts="n" @click=${() => this.inbox.conversation.focusComposer('note')}>${s.note}</button>
+        </div>
+        <button
+          type="button"
+          class="macros-button"
+          aria-expanded=${this._macros ? 'true' : 'false'}
+          aria-keyshortcuts="Control+Shift+M Meta+Shift+M"
+          @click=${() => void this.#toggleMacros().catch(() => undefined)}
+        >
+          ${{ ...rulesEn, ...this.inbox.strings.rulesPage }.macrosButton}
+        </button>
       </div>
       ${
         open
@@ -403,6 +445,14 @@ export class ChatAdminComposer extends AdminRegion {
         </button>
         <button class="primary" type="submit">${note ? s.addNote : s.send}</button>
       </div>
+      ${
+        this._macros
+          ? html`<chat-admin-macros
+              .inbox=${this.inbox}
+              .close=${(refocus: boolean) => this.#closeMacros(refocus)}
+            ></chat-admin-macros>`
+          : nothing
+      }
       ${
         this._emoji
           ? html`<chat-admin-emoji

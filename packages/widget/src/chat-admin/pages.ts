@@ -1,6 +1,7 @@
 import type { AdminStrings } from './admin-strings.js';
 import { ChatAdminInbox } from './chat-admin-inbox.component.js';
 import { ADMINS, type PageEntry } from './page-entry.js';
+import { MACROS_PART } from './rules/macros-part.js';
 
 /**
  * A page of `<chat-admin>`: a tab in the top bar and the element shown under it (see {@link PageEntry}). The inbox
@@ -67,7 +68,7 @@ export const SIGN_IN: AdminPage = {
  * Parts of the inbox fetched when first needed, like the pages: the composer (once a conversation is open: the
  * sign-in page and the list never need it), a message's files (once one is shown), the Notifications dialog (once
  * opened), a message's Edit and Delete (once one of the agent's own recent messages is shown), a redacted or hidden
- * message's marks, Reveal and fold (once one is shown).
+ * message's marks, Reveal and fold (once one is shown), the composer's Macros (once opened).
  */
 export const ADMIN_PARTS = {
   composer: {
@@ -103,6 +104,7 @@ export const ADMIN_PARTS = {
     tag: 'chat-admin-flags',
     load: async () => (await import('./moderation/chat-admin-flags.component.js')).ChatAdminFlags,
   },
+  macros: MACROS_PART,
   contact: {
     tag: 'chat-admin-contact-card',
     load: async () => (await import('./contact/chat-admin-contact-card.component.js')).ChatAdminContactCard,

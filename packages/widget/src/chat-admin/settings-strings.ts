@@ -18,6 +18,7 @@ export interface SettingsStrings {
   faq: string;
   attachments: string;
   safety: string;
+  rules: string;
   email: string;
   webhooks: string;
   apiChannels: string;
@@ -40,6 +41,7 @@ export const settingsEn: SettingsStrings = {
   faq: 'FAQ',
   attachments: 'Attachments',
   safety: 'Safety',
+  rules: 'Rules and macros',
   email: 'Support addresses',
   webhooks: 'Webhooks',
   apiChannels: 'API channels',

@@ -85,6 +85,13 @@ export const SETTINGS_PAGES: readonly SettingsPage[] = [
     load: async () => (await import('../safety/chat-admin-safety.component.js')).ChatAdminSafety,
   },
   {
+    // Every member reads the rules and writes their own macros; only admins change rules and shared macros.
+    id: 'rules',
+    label: 'rules',
+    tag: 'chat-admin-rules',
+    load: async () => (await import('../rules/chat-admin-rules.component.js')).ChatAdminRules,
+  },
+  {
     id: 'attachments',
     label: 'attachments',
     tag: 'chat-admin-attachments',

@@ -1,0 +1,169 @@
+import type { RuleAction, RuleActionType, RuleCondition, RuleField, RuleTrigger } from '@parley/protocol/admin';
+import type { RuleOp, RulesStrings } from './rules-strings.js';
+
+// The protocol's lists, written out: importing its values would bring zod into the chunks (types only).
+
+export const TRIGGERS: readonly RuleTrigger[] = [
+  'conversation.created',
+  'message.visitor',
+  'message.staff',
+  'conversation.updated',
+  'conversation.idle',
+  'contact.created',
+];
+
+const TEXT_OPS: readonly RuleOp[] = ['is', 'is_not', 'contains', 'not_contains', 'starts_with', 'matches'];
+const SET_OPS: readonly RuleOp[] = ['is', 'is_not'];
+const PERSON_OPS: readonly RuleOp[] = ['is', 'is_not', 'is_set', 'not_set'];
+
+/** Each field of a condition and the comparisons it allows, in the editor's order. */
+export const FIELD_OPS: Readonly<Record<RuleField, readonly RuleOp[]>> = {
+  text: TEXT_OPS,
+  page_url: TEXT_OPS,
+  subject: TEXT_OPS,
+  language: SET_OPS,
+  channel: SET_OPS,
+  status: SET_OPS,
+  priority: SET_OPS,
+  label: ['includes', 'excludes'],
+  assignee: PERSON_OPS,
+  team: PERSON_OPS,
+  business_hours: ['is'],
+  first_message: ['is'],
+};
+export const FIELDS = Object.keys(FIELD_OPS) as RuleField[];
+
+/** The values a field chooses among (a select), or `undefined` when it is typed, or a member or team. */
+export const FIELD_CHOICES: Partial<Record<RuleField, readonly string[]>> = {
+  channel: ['chat', 'email', 'api'],
+  status: ['open', 'pending', 'snoozed', 'resolved'],
+  priority: ['none', 'low', 'medium', 'high', 'urgent'],
+  business_hours: ['open', 'closed'],
+  first_message: ['true', 'false'],
+};
+
+export const ACTION_TYPES: readonly RuleActionType[] = [
+  'assign',
+  'assign_team',
+  'add_labels',
+  'remove_labels',
+  'set_priority',
+  'set_status',
+  'snooze',
+  'send_message',
+  'send_saved_reply',
+  'add_note',
+  'email_transcript',
+  'call_webhook',
+];
+export const PRIORITIES = ['none', 'low', 'medium', 'high', 'urgent'] as const;
+export const ACTION_STATUSES = ['open', 'pending', 'resolved'] as const;
+
+/** The names of what rules refer to by id: members, teams, saved replies (`/shortcut`). */
+export interface RuleNames {
+  member(id: string): string | undefined;
+  team(id: string): string | undefined;
+  reply(id: string): string | undefined;
+}
+
+/** Names from lists of `{ id, name }` (and saved replies' shortcuts). */
+export function namesFrom(
+  members: ReadonlyArray<{ id: string; name: string }>,
+  teams: ReadonlyArray<{ id: string; name: string }>,
+  replies: ReadonlyArray<{ id: string; shortcut: string }>,
+): RuleNames {
+  return {
+    member: (id) => members.find((each) => each.id === id)?.name,
+    team: (id) => teams.find((each) => each.id === id)?.name,
+    reply: (id) => {
+      const found = replies.find((each) => each.id === id);
+      return found && `/${found.shortcut}`;
+    },
+  };
+}
+
+const quoted = (value: string): string => `“${value}”`;
+
+/** A value of a choice field in words (`email` → `Email`). */
+export function choiceWords(field: RuleField, value: string, t: RulesStrings): string {
+  switch (field) {
+    case 'channel':
+      return t.channels[value as keyof RulesStrings['channels']] ?? value;
+    case 'status':
+      return t.statuses[value as keyof RulesStrings['statuses']] ?? value;
+    case 'priority':
+      return t.priorities[value as keyof RulesStrings['priorities']] ?? value;
+    case 'business_hours':
+      return t.businessHours[value as keyof RulesStrings['businessHours']] ?? value;
+    case 'first_message':
+      return value === 'true' ? t.yes : t.no;
+    default:
+      return value;
+  }
+}
+
+/** A condition in words: `Page address contains “/pricing”`, `Assignee is not set`. */
+export function conditionWords(condition: RuleCondition, t: RulesStrings, names: RuleNames): string {
+  const field = t.fields[condition.field];
+  const op = t.ops[condition.op as RuleOp];
+  const value = condition.value;
+  if (value === undefined) return `${field} ${op}`;
+  let shown: string;
+  if (condition.field === 'assignee') shown = names.member(String(value)) ?? t.unknown(String(value));
+  else if (condition.field === 'team') shown = names.team(String(value)) ?? t.unknown(String(value));
+  else if (FIELD_CHOICES[condition.field]) shown = choiceWords(condition.field, String(value), t);
+  else shown = quoted(String(value));
+  return `${field} ${op} ${shown}`;
+}
+
+/** An action in words: `Assign to Ada`, `Add the labels “vip”, “billing”`. */
+export function actionWords(action: RuleAction, t: RulesStrings, names: RuleNames): string {
+  const w = t.actionWords;
+  switch (action.type) {
+    case 'assign':
+      return action.staffId === null ? w.unassign : w.assign(names.member(action.staffId) ?? t.unknown(action.staffId));
+    case 'assign_team':
+      return action.teamId === null ? w.noTeam : w.assignTeam(names.team(action.teamId) ?? t.unknown(action.teamId));
+    case 'add_labels':
+      return w.addLabels(action.labels.map(quoted).join(', '));
+    case 'remove_labels':
+      return w.removeLabels(action.labels.map(quoted).join(', '));
+    case 'set_priority':
+      return w.setPriority(t.priorities[action.priority]);
+    case 'set_status':
+      return w.setStatus(t.statuses[action.status]);
+    case 'snooze':
+      return w.snooze(t.duration(action.minutes));
+    case 'send_message':
+      return w.sendMessage(action.text);
+    case 'send_saved_reply':
+      return w.sendSavedReply(names.reply(action.replyId) ?? t.unknown(action.replyId));
+    case 'add_note':
+      return w.addNote(action.text);
+    case 'email_transcript':
+      return w.emailTranscript;
+    case 'call_webhook':
+      return w.callWebhook(action.url);
+  }
+}
+
+/** What a rule looks like in one line. */
+export interface RuleShape {
+  trigger: RuleTrigger;
+  idleMinutes?: number | null | undefined;
+  match?: 'all' | 'any' | undefined;
+  conditions: readonly RuleCondition[];
+  actions: readonly RuleAction[];
+}
+
+/** A rule in one line: `When a visitor sends a message, if Page address contains “/pricing”: Add the labels “vip”; …`. */
+export function ruleSummary(rule: RuleShape, t: RulesStrings, names: RuleNames): string {
+  const when =
+    rule.trigger === 'conversation.idle' && rule.idleMinutes
+      ? `${t.when(t.triggers[rule.trigger])} ${t.idleFor(t.duration(rule.idleMinutes))}`
+      : t.when(t.triggers[rule.trigger]);
+  const join = rule.match === 'any' ? t.joinAny : t.joinAll;
+  const conditions = rule.conditions.map((each) => conditionWords(each, t, names)).join(join);
+  const actions = rule.actions.map((each) => actionWords(each, t, names)).join('; ');
+  return t.summary(when, conditions, actions);
+}

@@ -1,0 +1,70 @@
+import type {
+  Macro,
+  MacroInput,
+  MacroList,
+  MacroPatch,
+  MacroRunResult,
+  Rule,
+  RuleDryRunBody,
+  RuleDryRunResult,
+  RuleInput,
+  RuleList,
+  RulePatch,
+  RuleRun,
+} from '@parley/protocol/admin';
+import { AreaApi, at } from '../area-api.js';
+
+/** Rules' and macros' routes (`/rules`, `/macros`, a conversation's macro run; issue #40, docs/rules.md). */
+export class RulesApi extends AreaApi {
+  list(): Promise<RuleList> {
+    return this.api.request('GET', '/rules');
+  }
+
+  create(rule: RuleInput): Promise<Rule> {
+    return this.api.request('POST', '/rules', rule);
+  }
+
+  update(id: string, patch: RulePatch): Promise<Rule> {
+    return this.api.request('PATCH', `/rules/${at(id)}`, patch);
+  }
+
+  async delete(id: string): Promise<void> {
+    await this.api.request('DELETE', `/rules/${at(id)}`);
+  }
+
+  /** Puts the rules in this order (every rule's id). */
+  order(ids: string[]): Promise<RuleList> {
+    return this.api.request('PUT', '/rules/order', { ids });
+  }
+
+  dryRun(body: RuleDryRunBody): Promise<RuleDryRunResult> {
+    return this.api.request('POST', '/rules/dry-run', body);
+  }
+
+  /** The latest firings (the run log; the protocol's `RuleRunList`). */
+  runs(id: string): Promise<{ items: RuleRun[] }> {
+    return this.api.request('GET', `/rules/${at(id)}/runs`);
+  }
+
+  /** The site's shared macros and the caller's personal ones. */
+  macros(): Promise<MacroList> {
+    return this.api.request('GET', '/macros');
+  }
+
+  createMacro(macro: MacroInput): Promise<Macro> {
+    return this.api.request('POST', '/macros', macro);
+  }
+
+  updateMacro(id: string, patch: MacroPatch): Promise<Macro> {
+    return this.api.request('PATCH', `/macros/${at(id)}`, patch);
+  }
+
+  async deleteMacro(id: string): Promise<void> {
+    await this.api.request('DELETE', `/macros/${at(id)}`);
+  }
+
+  /** Runs a macro's actions on a conversation: each one's outcome. */
+  runMacro(conversationId: string, macroId: string): Promise<MacroRunResult> {
+    return this.api.request('POST', `/conversations/${at(conversationId)}/macros/${at(macroId)}/run`);
+  }
+}
