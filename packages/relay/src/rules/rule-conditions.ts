@@ -11,10 +11,16 @@ export interface RuleFacts {
   /** `lower` is `text` lower-cased, once for every rule tried on it. */
   readonly message?: { readonly text: string; readonly lower: string; readonly seq: number } | undefined;
   /** `undefined`: not read yet (its fields are unknown). */
-  readonly conversation?: ConversationRecord | undefined;
+  readonly conversation?: RuleConversation | undefined;
   /** Whether the site is open now (`undefined` when it keeps no hours: always open). */
   readonly open?: boolean | undefined;
 }
+
+/** What conditions read of a conversation (a whole `ConversationRecord` is one; the rules' batched read makes less). */
+export type RuleConversation = Pick<
+  ConversationRecord,
+  'id' | 'status' | 'priority' | 'labels' | 'assigneeId' | 'teamId' | 'channel' | 'subject' | 'lastMessage'
+> & { readonly visitor: { readonly context?: ConversationRecord['visitor']['context'] } };
 
 /** true, false, or unknown until the conversation is read. */
 export type Truth = boolean | undefined;
@@ -120,7 +126,7 @@ function compileCondition(condition: RuleCondition): (facts: RuleFacts) => Truth
   }
 }
 
-function onText(test: TextTest, read: (conversation: ConversationRecord) => string) {
+function onText(test: TextTest, read: (conversation: RuleConversation) => string) {
   return (facts: RuleFacts): Truth => {
     if (!facts.conversation) return undefined;
     const text = read(facts.conversation);
@@ -128,7 +134,7 @@ function onText(test: TextTest, read: (conversation: ConversationRecord) => stri
   };
 }
 
-function onConversation<T>(test: (value: T) => boolean, read: (conversation: ConversationRecord) => T) {
+function onConversation<T>(test: (value: T) => boolean, read: (conversation: RuleConversation) => T) {
   return (facts: RuleFacts): Truth => (facts.conversation ? test(read(facts.conversation)) : undefined);
 }
 

@@ -3,10 +3,15 @@ import type { ConversationChange, DeskHooks } from '../admin/desk-events.js';
 import type { Logger } from '../log.js';
 import type { LoggedMessage } from '../message-log/message-log-queries.js';
 import type { DeliveryOutcome, OutboxHandler, OutboxInsert, OutboxJob } from '../outbox/outbox.js';
-import type { ContactTouch, ConversationRecord } from '../store/admin-store.js';
+import type { ContactTouch } from '../store/admin-store.js';
 import { enqueue } from '../store/sql/outbox-rows.js';
 import { ActionRetry, runActions, type ActionHost, type ActionResult } from './rule-actions.js';
-import { compileConditions, type CompiledConditions, type RuleFacts } from './rule-conditions.js';
+import {
+  compileConditions,
+  type CompiledConditions,
+  type RuleConversation,
+  type RuleFacts,
+} from './rule-conditions.js';
 import { RUN_LOG_MS, type Firing, type RuleRecord, type RulesRepository } from './rules-repository.js';
 
 /** The outbox kind of a rule's firing: its actions, run in order. */
@@ -69,6 +74,8 @@ export class Rules implements DeskHooks {
   readonly #options: RulesOptions;
   readonly #repository: RulesRepository;
   #sites = new Map<string, SiteRules>();
+  /** The enabled rules by id. */
+  #byId = new Map<string, RuleRecord>();
   #version = '';
   #poll: NodeJS.Timeout | undefined;
   #sweep: NodeJS.Timeout | undefined;
@@ -127,8 +134,10 @@ export class Rules implements DeskHooks {
   async refresh(): Promise<void> {
     const version = await this.#repository.version();
     const sites = new Map<string, SiteRules>();
+    const byId = new Map<string, RuleRecord>();
     for (const record of await this.#repository.allRules()) {
       if (!record.enabled) continue;
+      byId.set(record.id, record);
       let site = sites.get(record.siteId);
       if (!site) sites.set(record.siteId, (site = new Map()));
       const list = site.get(record.trigger) ?? [];
@@ -136,6 +145,7 @@ export class Rules implements DeskHooks {
       site.set(record.trigger, list);
     }
     this.#sites = sites;
+    this.#byId = byId;
     this.#version = version;
   }
 
@@ -214,13 +224,35 @@ export class Rules implements DeskHooks {
 
   // ---- messages: from the message log ---------------------------------------------------------------------------
 
-  /** Tries the rules on a batch of stored messages; writes each firing once (safe to repeat: see the class). */
+  /**
+   * Tries the rules on a batch of stored messages; writes each firing once (safe to repeat: see the class). Each
+   * rule is tried on the message first; the conversations of the rules this left undecided are read at once, per
+   * site, and those rules tried again.
+   */
   async handleLog(batch: readonly LoggedMessage[]): Promise<void> {
-    const firings: { firing: Firing; depth: number }[] = [];
-    const conversations = new Map<string, Promise<ConversationRecord | undefined>>();
-    const { admin } = this.#options.host;
+    const firings: { firing: Firing; depth: number; order: number }[] = [];
+    const undecided: {
+      rule: CompiledRule;
+      facts: RuleFacts;
+      siteId: string;
+      message: LoggedMessage['message'];
+      order: number;
+    }[] = [];
     const now = this.#options.host.now();
-    for (const { siteId, message } of batch) {
+    const fire = (rule: CompiledRule, siteId: string, message: LoggedMessage['message'], order: number): void => {
+      firings.push({
+        firing: {
+          ruleId: rule.record.id,
+          event: `${message.conversationId}:${message.seq}`,
+          siteId,
+          conversationId: message.conversationId,
+          at: now,
+        },
+        depth: 0,
+        order,
+      });
+    };
+    for (const [order, { siteId, message }] of batch.entries()) {
       const site = this.#sites.get(siteId);
       if (!site) continue;
       const triggers = triggersOf(message.author.role, message.kind, message.seq);
@@ -234,32 +266,30 @@ export class Rules implements DeskHooks {
           open: this.#options.open(siteId),
         };
         for (const rule of rules) {
-          let truth = rule.test(facts);
-          if (truth === undefined) {
-            let read = conversations.get(message.conversationId);
-            if (!read) {
-              // The page and language a visitor reported are held in memory a moment before they are written.
-              if (conversations.size === 0) await admin.flushContacts();
-              read = admin.repos.conversations.getConversation(siteId, message.conversationId);
-              conversations.set(message.conversationId, read);
-            }
-            const conversation = await read;
-            if (!conversation) continue;
-            truth = rule.test({ ...facts, conversation });
-          }
-          if (truth !== true) continue;
-          firings.push({
-            firing: {
-              ruleId: rule.record.id,
-              event: `${message.conversationId}:${message.seq}`,
-              siteId,
-              conversationId: message.conversationId,
-              at: now,
-            },
-            depth: 0,
-          });
+          const truth = rule.test(facts);
+          if (truth === true) fire(rule, siteId, message, order);
+          else if (truth === undefined) undecided.push({ rule, facts, siteId, message, order });
         }
       }
+    }
+    if (undecided.length > 0) {
+      // The page and language a visitor reported are held in memory a moment before they are written.
+      await this.#options.host.admin.flushContacts();
+      const bySite = new Map<string, Set<string>>();
+      for (const { siteId, message } of undecided) {
+        const ids = bySite.get(siteId);
+        if (ids) ids.add(message.conversationId);
+        else bySite.set(siteId, new Set([message.conversationId]));
+      }
+      const read = new Map<string, RuleConversation>();
+      for (const [siteId, ids] of bySite)
+        for (const [id, facts] of await this.#repository.conversationFacts(siteId, [...ids])) read.set(id, facts);
+      for (const { rule, facts, siteId, message, order } of undecided) {
+        const conversation = read.get(message.conversationId);
+        if (conversation && rule.test({ ...facts, conversation }) === true) fire(rule, siteId, message, order);
+      }
+      // In the batch's order (stable: rules in theirs), so a conversation's firings run in its messages' order.
+      firings.sort((a, b) => a.order - b.order);
     }
     await this.#fire(firings);
   }
@@ -361,7 +391,11 @@ export class Rules implements DeskHooks {
 
   async #deliver(job: OutboxJob<FireJob>, signal: AbortSignal): Promise<DeliveryOutcome> {
     const { payload } = job;
-    const rule = await this.#repository.rule(job.siteId, payload.ruleId);
+    // The rule as this relay holds it; one it does not hold (written on another relay a moment ago, turned off,
+    // deleted) is read from the store.
+    const rule =
+      (this.#byId.get(payload.ruleId)?.siteId === job.siteId ? this.#byId.get(payload.ruleId) : undefined) ??
+      (await this.#repository.rule(job.siteId, payload.ruleId));
     if (!rule) return { status: 'skipped', detail: 'the rule was deleted' };
     if (!rule.enabled) return { status: 'skipped', detail: 'the rule was turned off' };
     const { admin } = this.#options.host;
@@ -389,7 +423,10 @@ export class Rules implements DeskHooks {
         event: { rule: { id: rule.id, name: rule.name, trigger: rule.trigger } },
         signal: AbortSignal.any([signal, this.#stopping.signal]),
         from,
-        progress: (next) => this.#repository.setProgress(firing, next),
+        // After the last action the outcome says it all (recorded next).
+        progress: async (next) => {
+          if (next < rule.actions.length) await this.#repository.setProgress(firing, next);
+        },
       });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);

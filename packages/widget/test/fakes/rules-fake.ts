@@ -78,7 +78,7 @@ export function withRules<B extends FakeBase>(Base: B) {
     rulePatches: Array<{ id: string; patch: RulePatch }> = [];
     ruleOrders: string[][] = [];
     dryRuns: RuleDryRunBody[] = [];
-    macroBodies: MacroInput[] = [];
+    macroBodies: (MacroInput & { shared: boolean })[] = [];
     macroRuns: Array<{ conversationId: string; macroId: string }> = [];
     ruleRuns = new Map<string, RuleRun[]>();
     dryRunAnswer: RuleDryRunResult = { checked: 0, matches: [], actions: [] };
@@ -88,6 +88,43 @@ export function withRules<B extends FakeBase>(Base: B) {
 
     #adminOnly(): void {
       if (this.role === 'agent') throw new AdminApiError('forbidden', 'Admins only.', 403);
+    }
+
+    #macroCount = 1;
+
+    /** Shared macros are written through `/macros` (admins), a member's own through `/me/macros`. */
+    #createMacro(raw: unknown, shared: boolean): Macro {
+      const body = parse(MacroInput, raw);
+      if (shared) this.#adminOnly();
+      // Recorded with the route it came by: `shared` is `/macros`, not `/me/macros`.
+      this.macroBodies.push({ ...structuredClone(raw as MacroInput), shared });
+      const created = macro(`mc_new${this.#macroCount++}`, body.name, {
+        ...body,
+        shared,
+        ownerId: shared ? null : 'staff_1',
+      });
+      this.macrosValue.push(created);
+      return structuredClone(created);
+    }
+
+    #macroOf(id: string | undefined, shared: boolean): Macro {
+      const found = this.macrosValue.find((each) => each.id === id && each.shared === shared);
+      if (!found) throw new AdminApiError('not_found', 'No such macro.', 404);
+      if (shared) this.#adminOnly();
+      return found;
+    }
+
+    #patchMacro(id: string | undefined, raw: unknown, shared: boolean): Macro {
+      const patch = parse(MacroPatch, raw);
+      const found = this.#macroOf(id, shared);
+      Object.assign(found, patch);
+      return structuredClone(found);
+    }
+
+    #deleteMacro(id: string | undefined, shared: boolean): undefined {
+      const found = this.#macroOf(id, shared);
+      this.macrosValue = this.macrosValue.filter((each) => each !== found);
+      return undefined;
     }
 
     #rule(id: string | undefined): Rule {
@@ -148,32 +185,12 @@ export function withRules<B extends FakeBase>(Base: B) {
           return undefined;
         },
         'GET /macros': async () => ({ items: structuredClone(this.macrosValue) }),
-        'POST /macros': async (c) => {
-          const body = parse(MacroInput, c.body);
-          if (body.shared) this.#adminOnly();
-          this.macroBodies.push(structuredClone(c.body as MacroInput));
-          const created = macro(`mc_new${next++}`, body.name, {
-            ...body,
-            ownerId: body.shared ? null : 'staff_1',
-          });
-          this.macrosValue.push(created);
-          return structuredClone(created);
-        },
-        'PATCH /macros/{id}': async (c) => {
-          const patch = parse(MacroPatch, c.body);
-          const found = this.macrosValue.find((each) => each.id === c.ref);
-          if (!found) throw new AdminApiError('not_found', 'No such macro.', 404);
-          if (found.shared || patch.shared) this.#adminOnly();
-          Object.assign(found, patch);
-          return structuredClone(found);
-        },
-        'DELETE /macros/{id}': async (c) => {
-          const found = this.macrosValue.find((each) => each.id === c.ref);
-          if (!found) throw new AdminApiError('not_found', 'No such macro.', 404);
-          if (found.shared) this.#adminOnly();
-          this.macrosValue = this.macrosValue.filter((each) => each !== found);
-          return undefined;
-        },
+        'POST /macros': async (c) => this.#createMacro(c.body, true),
+        'POST /me/macros': async (c) => this.#createMacro(c.body, false),
+        'PATCH /macros/{id}': async (c) => this.#patchMacro(c.ref, c.body, true),
+        'PATCH /me/macros/{id}': async (c) => this.#patchMacro(c.ref, c.body, false),
+        'DELETE /macros/{id}': async (c) => this.#deleteMacro(c.ref, true),
+        'DELETE /me/macros/{id}': async (c) => this.#deleteMacro(c.ref, false),
         'POST /conversations/{id}/macros/{macroId}/run': async (c) => {
           if (!this.macrosValue.some((each) => each.id === c.params[1]))
             throw new AdminApiError('not_found', 'No such macro.', 404);

@@ -51,16 +51,17 @@ export class RulesApi extends AreaApi {
     return this.api.request('GET', '/macros');
   }
 
-  createMacro(macro: MacroInput): Promise<Macro> {
-    return this.api.request('POST', '/macros', macro);
+  /** A shared macro (admins: `/macros`) or the caller's own (`/me/macros`). */
+  createMacro(macro: MacroInput, shared: boolean): Promise<Macro> {
+    return this.api.request('POST', shared ? '/macros' : '/me/macros', macro);
   }
 
-  updateMacro(id: string, patch: MacroPatch): Promise<Macro> {
-    return this.api.request('PATCH', `/macros/${at(id)}`, patch);
+  updateMacro(macro: Pick<Macro, 'id' | 'shared'>, patch: MacroPatch): Promise<Macro> {
+    return this.api.request('PATCH', `${macro.shared ? '/macros' : '/me/macros'}/${at(macro.id)}`, patch);
   }
 
-  async deleteMacro(id: string): Promise<void> {
-    await this.api.request('DELETE', `/macros/${at(id)}`);
+  async deleteMacro(macro: Pick<Macro, 'id' | 'shared'>): Promise<void> {
+    await this.api.request('DELETE', `${macro.shared ? '/macros' : '/me/macros'}/${at(macro.id)}`);
   }
 
   /** Runs a macro's actions on a conversation: each one's outcome. */

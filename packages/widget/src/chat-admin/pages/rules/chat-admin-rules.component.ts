@@ -281,7 +281,8 @@ export class ChatAdminRules extends AdminPage {
         this._rules = (this._rules ?? []).filter((each) => each.id !== item.id);
         if (this._draft?.id === item.id) this._draft = undefined;
       } else {
-        await rules.deleteMacro(item.id);
+        const macro = (this._macros ?? []).find((each) => each.id === item.id);
+        if (macro) await rules.deleteMacro(macro);
         this._macros = (this._macros ?? []).filter((each) => each.id !== item.id);
         if (this._macroDraft?.id === item.id) this._macroDraft = undefined;
       }
@@ -640,15 +641,16 @@ export class ChatAdminRules extends AdminPage {
     event.preventDefault();
     const draft = this._macroDraft;
     if (!draft || this.busy) return;
-    const body: MacroInput = {
-      name: draft.name.trim(),
-      shared: this.#admin && draft.shared,
-      actions: draft.actions.map(toAction),
-    };
+    const body: MacroInput = { name: draft.name.trim(), actions: draft.actions.map(toAction) };
+    // Shared or one's own is chosen when it is made (each has its own routes); an admin's choice, an agent's own.
+    const shared = this.#admin && draft.shared;
     void this.#runForm(
       'macro',
       async (api) => {
-        const saved = draft.id === undefined ? await api.createMacro(body) : await api.updateMacro(draft.id, body);
+        const saved =
+          draft.id === undefined
+            ? await api.createMacro(body, shared)
+            : await api.updateMacro({ id: draft.id, shared: draft.shared }, body);
         const others = (this._macros ?? []).filter((each) => each.id !== saved.id);
         this._macros =
           draft.id === undefined
@@ -688,7 +690,7 @@ export class ChatAdminRules extends AdminPage {
           type="checkbox"
           id="macro-shared"
           .checked=${draft.shared}
-          ?disabled=${!this.#admin}
+          ?disabled=${!this.#admin || draft.id !== undefined}
           aria-describedby="macro-shared-help"
           @change=${(event: Event) => {
             draft.shared = (event.target as HTMLInputElement).checked;
