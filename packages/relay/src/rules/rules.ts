@@ -231,8 +231,9 @@ export class Rules implements DeskHooks {
    */
   async handleLog(batch: readonly LoggedMessage[]): Promise<void> {
     const firings: { firing: Firing; depth: number; order: number }[] = [];
+    /** Per message, the rules its own fields left undecided (tried again once its conversation is read). */
     const undecided: {
-      rule: CompiledRule;
+      rules: CompiledRule[];
       facts: RuleFacts;
       siteId: string;
       message: LoggedMessage['message'];
@@ -265,11 +266,13 @@ export class Rules implements DeskHooks {
           message: { text: message.text, lower: message.text.toLowerCase(), seq: message.seq },
           open: this.#options.open(siteId),
         };
+        let later: CompiledRule[] | undefined;
         for (const rule of rules) {
           const truth = rule.test(facts);
           if (truth === true) fire(rule, siteId, message, order);
-          else if (truth === undefined) undecided.push({ rule, facts, siteId, message, order });
+          else if (truth === undefined) (later ??= []).push(rule);
         }
+        if (later) undecided.push({ rules: later, facts, siteId, message, order });
       }
     }
     if (undecided.length > 0) {
@@ -284,9 +287,11 @@ export class Rules implements DeskHooks {
       const read = new Map<string, RuleConversation>();
       for (const [siteId, ids] of bySite)
         for (const [id, facts] of await this.#repository.conversationFacts(siteId, [...ids])) read.set(id, facts);
-      for (const { rule, facts, siteId, message, order } of undecided) {
+      for (const { rules, facts, siteId, message, order } of undecided) {
         const conversation = read.get(message.conversationId);
-        if (conversation && rule.test({ ...facts, conversation }) === true) fire(rule, siteId, message, order);
+        if (!conversation) continue;
+        const known = { ...facts, conversation };
+        for (const rule of rules) if (rule.test(known) === true) fire(rule, siteId, message, order);
       }
       // In the batch's order (stable: rules in theirs), so a conversation's firings run in its messages' order.
       firings.sort((a, b) => a.order - b.order);
