@@ -1171,6 +1171,19 @@ describe('admin API: OpenAPI document', () => {
     how: 'body' | 'answer' | 'prose' | 'enum' | 'responses' | 'list';
     why: string;
   }[] = [
+    // Issue #40: the timeline tells team moves (a rule's "moved this to Sales", or a member's).
+    {
+      pointer:
+        '/paths/~1v1~1admin~1conversations~1{id}~1events/get/responses/200/content/application~1json/schema/properties/items/items/properties/type/enum',
+      how: 'enum',
+      why: 'issue #40: team',
+    },
+    {
+      pointer:
+        '/paths/~1v1~1admin~1conversations~1{id}~1events/get/responses/200/content/application~1json/schema/properties/items/items',
+      how: 'answer',
+      why: 'issue #40: team',
+    },
     // Issue #36: staff edit a contact's name, email and notes (the route recorded consent only).
     { pointer: '/paths/~1v1~1admin~1contacts~1{id}/patch/summary', how: 'prose', why: 'issue #36' },
     { pointer: '/paths/~1v1~1admin~1contacts~1{id}/patch/description', how: 'prose', why: 'issue #36' },

@@ -135,12 +135,22 @@ describe('rules (admin API, engine)', () => {
     // A later message of the conversation is an event of its own; this one does not match, and fires nothing.
     await hit.client.say('m-2', 'hello?');
     const events = (await relay.call('GET', `/v1/admin/conversations/${hit.id}/events`)).body.items;
-    assert.ok(
-      events.some(
-        (event: { type: string; actor: { name: string } }) =>
-          event.type === 'label_added' && event.actor.name === "Rule 'VIP'",
+    // The rule's changes, as the thread's timeline tells them: by the rule, the team by its name.
+    assert.deepEqual(
+      events.map(
+        (event: {
+          type: string;
+          actor: { name: string };
+          label?: string;
+          team?: { name: string };
+          priority?: string;
+        }) => [event.actor.name, event.type, event.label ?? event.team?.name ?? event.priority],
       ),
-      JSON.stringify(events),
+      [
+        ["Rule 'VIP'", 'team', 'Sales'],
+        ["Rule 'VIP'", 'label_added', 'vip'],
+        ["Rule 'VIP'", 'priority', 'high'],
+      ],
     );
     // The other conversation did not match (page), and is untouched.
     const other = await conversation(miss.id);

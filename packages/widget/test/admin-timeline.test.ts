@@ -16,9 +16,15 @@ describe('<chat-admin> thread timeline', () => {
       { at: between(1), actor: ana, type: 'assigned', assignee: { id: 'staff_2', name: 'Bo' } },
       { at: between(2), actor: ana, type: 'label_added', label: 'billing' },
       { at: between(2) + 1, actor: ana, type: 'priority', priority: 'high' },
+      {
+        at: between(2) + 2,
+        actor: { id: 'feature:rules', name: "Rule 'VIP'" },
+        type: 'team',
+        team: { id: 't1', name: 'Sales' },
+      },
     ]);
     await open(el, 'c1');
-    await waitUntil(() => $$(el, '.timeline-event').length === 3, 'the timeline, once its chunk is in');
+    await waitUntil(() => $$(el, '.timeline-event').length === 4, 'the timeline, once its chunk is in');
     const log = $$(el, '[role=log] > .msg, [role=log] > .timeline-event').map((node) =>
       node.classList.contains('msg') ? text(node.querySelector('.bubble')) : text(node).split(' · ')[0],
     );
@@ -28,6 +34,7 @@ describe('<chat-admin> thread timeline', () => {
       'My invoice is wrong',
       'Label billing added by Ana',
       'Priority set to high by Ana',
+      "Rule 'VIP' moved this to Sales",
       'Thanks!',
     ]);
     const event = $$(el, '.timeline-event')[0]!;
@@ -39,8 +46,8 @@ describe('<chat-admin> thread timeline', () => {
       .get('c1')!
       .push({ at: Date.now(), actor: { id: 'staff_2', name: 'Bo' }, type: 'status', status: 'resolved' });
     client.emit('conversation', { ...conversation('c1', { lastSeq: 3 }), status: 'resolved' });
-    await waitUntil(() => $$(el, '.timeline-event').length === 4, 'the new event');
-    expect(text($$(el, '.timeline-event')[3]!)).to.contain('Resolved by Bo');
+    await waitUntil(() => $$(el, '.timeline-event').length === 5, 'the new event');
+    expect(text($$(el, '.timeline-event')[4]!)).to.contain('Resolved by Bo');
     client.emit('message', live({ ...stored('c1', 4, 'One more thing', 'visitor'), ts: Date.now() + 1000 }));
     // A message after it comes after it.
     await waitUntil(() => $$(el, '.msg').length === 4, 'the new message');

@@ -82,11 +82,16 @@ const someone = z.object({ id: z.string(), name: z.string() });
 export const TimelineEvent = z.object({
   at: z.int().check(doc({ description: 'When (ms since the epoch).' })),
   actor: someone,
-  type: z.enum(['assigned', 'label_added', 'label_removed', 'priority', 'status']),
+  type: z.enum(['assigned', 'team', 'label_added', 'label_removed', 'priority', 'status']),
   assignee: z.optional(
     z
       .nullable(z.object({ id: z.optional(z.string()), name: z.optional(z.string()) }))
       .check(doc({ description: '`assigned`: to whom; null when unassigned.' })),
+  ),
+  team: z.optional(
+    z
+      .nullable(z.object({ id: z.string(), name: z.string() }))
+      .check(doc({ description: '`team`: the team it moved to; null when it left its team.' })),
   ),
   label: z.optional(z.string().check(doc({ description: '`label_added`, `label_removed`.' }))),
   priority: z.optional(z.string().check(doc({ description: '`priority`: the new one.' }))),

@@ -14,6 +14,7 @@ import { longTime } from './format.js';
 /** One event as the relay sends it. */
 export type TimelineEvent = { at: number; actor: { id: string; name: string } } & (
   | { type: 'assigned'; assignee: { id: string; name: string } | null }
+  | { type: 'team'; team: { id: string; name: string } | null }
   | { type: 'label_added' | 'label_removed'; label: string }
   | { type: 'priority'; priority: string }
   | { type: 'status'; status: string }
@@ -24,6 +25,8 @@ export interface TimelineStrings {
   assigned: (actor: string, assignee: string) => string;
   assignedSelf: (actor: string) => string;
   unassigned: (actor: string) => string;
+  team: (actor: string, team: string) => string;
+  noTeam: (actor: string) => string;
   labelAdded: (label: string, actor: string) => string;
   labelRemoved: (label: string, actor: string) => string;
   priority: (priority: string, actor: string) => string;
@@ -37,6 +40,8 @@ export const timelineEn: TimelineStrings = {
   assigned: (actor, assignee) => `${actor} assigned this to ${assignee}`,
   assignedSelf: (actor) => `${actor} took this`,
   unassigned: (actor) => `${actor} unassigned this`,
+  team: (actor, team) => `${actor} moved this to ${team}`,
+  noTeam: (actor) => `${actor} took this out of its team`,
   labelAdded: (label, actor) => `Label ${label} added by ${actor}`,
   labelRemoved: (label, actor) => `Label ${label} removed by ${actor}`,
   priority: (priority, actor) => `Priority set to ${priority} by ${actor}`,
@@ -78,7 +83,8 @@ const styles = css`
 `;
 
 /** The fields whose change adds to the timeline. */
-const key = (c: AdminConversation): string => JSON.stringify([c.id, c.status, c.priority, c.assigneeId, c.labels]);
+const key = (c: AdminConversation): string =>
+  JSON.stringify([c.id, c.status, c.priority, c.assigneeId, c.teamId, c.labels]);
 
 /** The sentence of one event. */
 function sentence(event: TimelineEvent, s: TimelineStrings): string {
@@ -87,6 +93,8 @@ function sentence(event: TimelineEvent, s: TimelineStrings): string {
     case 'assigned':
       if (!event.assignee) return s.unassigned(actor);
       return event.assignee.id === event.actor.id ? s.assignedSelf(actor) : s.assigned(actor, event.assignee.name);
+    case 'team':
+      return event.team ? s.team(actor, event.team.name) : s.noTeam(actor);
     case 'label_added':
       return s.labelAdded(event.label, actor);
     case 'label_removed':

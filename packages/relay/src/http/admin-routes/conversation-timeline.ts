@@ -8,6 +8,7 @@ import { conversationOr404, type AdminRoute, type Call } from './admin-route.js'
  */
 export type TimelineEvent = { readonly at: number; readonly actor: { readonly id: string; readonly name: string } } & (
   | { readonly type: 'assigned'; readonly assignee: { readonly id: string; readonly name: string } | null }
+  | { readonly type: 'team'; readonly team: { readonly id: string; readonly name: string } | null }
   | { readonly type: 'label_added' | 'label_removed'; readonly label: string }
   | { readonly type: 'priority'; readonly priority: string }
   | { readonly type: 'status'; readonly status: string }
@@ -23,14 +24,24 @@ const MAX_EVENTS = 500;
 export function timelineEvents(entries: readonly AuditEntry[], names: ReadonlyMap<string, string>): TimelineEvent[] {
   const events: TimelineEvent[] = [];
   let labels: readonly string[] = [];
-  let state: Record<string, unknown> = { status: 'open', priority: 'none', assigneeId: null };
+  let state: Record<string, unknown> = { status: 'open', priority: 'none', assigneeId: null, teamId: null };
   for (const entry of entries) {
     const at = entry.at;
     const actor = { id: entry.actorId, name: entry.actorName };
-    const details = entry.details as { assigneeId?: unknown; labels?: unknown; priority?: unknown; status?: unknown };
+    const details = entry.details as {
+      assigneeId?: unknown;
+      teamId?: unknown;
+      labels?: unknown;
+      priority?: unknown;
+      status?: unknown;
+    };
     if (details.assigneeId !== undefined && details.assigneeId !== state.assigneeId) {
       const id = typeof details.assigneeId === 'string' ? details.assigneeId : null;
       events.push({ at, actor, type: 'assigned', assignee: id === null ? null : { id, name: names.get(id) ?? id } });
+    }
+    if (details.teamId !== undefined && details.teamId !== state.teamId) {
+      const id = typeof details.teamId === 'string' ? details.teamId : null;
+      events.push({ at, actor, type: 'team', team: id === null ? null : { id, name: names.get(id) ?? id } });
     }
     if (Array.isArray(details.labels)) {
       const next = details.labels.filter((label): label is string => typeof label === 'string');
@@ -60,8 +71,10 @@ export const conversationTimelineRoute: AdminRoute = {
       target: { type: 'conversation', id: conversation.id },
       limit: MAX_EVENTS,
     });
-    // Assignees by name: a few distinct ids, members and tokens alike (revoked ones keep their name).
+    // Assignees by name: a few distinct ids, members and tokens alike (revoked ones keep their name); teams too.
     const names = new Map<string, string>();
+    if (entries.some((entry) => typeof (entry.details as { teamId?: unknown }).teamId === 'string'))
+      for (const team of await call.admin.repos.routing.listTeams(call.site.id)) names.set(team.id, team.name);
     for (const id of new Set(entries.map((entry) => (entry.details as { assigneeId?: unknown }).assigneeId))) {
       if (typeof id !== 'string') continue;
       const staff = await call.admin.repos.desk.getStaff(call.site.id, id);
