@@ -83,8 +83,8 @@ export async function runActions(
   let conversation = await admin.repos.conversations.getConversation(siteId, conversationId);
   if (!conversation)
     return actions.map((action) => ({ action: action.type, ok: false, detail: 'no such conversation' }));
-  const results: ActionResult[] = [];
-  let pending: { patch: Mutable<ConversationPatch>; actions: RuleAction[] } | undefined;
+  const results: (ActionResult & { readonly index: number })[] = [];
+  let pending: { patch: Mutable<ConversationPatch>; actions: { action: RuleAction; index: number }[] } | undefined;
 
   const flush = async (next: number): Promise<void> => {
     if (!pending) return;
@@ -92,7 +92,8 @@ export async function runActions(
     pending = undefined;
     const changed = Object.keys(patch).length > 0 && differs(conversation!, patch);
     if (!changed) {
-      for (const action of gathered) results.push({ action: action.type, ok: true, detail: 'already so' });
+      for (const { action, index } of gathered)
+        results.push({ action: action.type, ok: true, detail: 'already so', index });
       return;
     }
     const updated = await admin.conversations.update({
@@ -104,11 +105,12 @@ export async function runActions(
       audit: { action: 'conversation.update', details: { ...patch } },
     });
     if (updated) conversation = updated;
-    for (const action of gathered)
+    for (const { action, index } of gathered)
       results.push({
         action: action.type,
         ok: updated !== undefined,
         detail: updated ? 'done' : 'no such conversation',
+        index,
       });
     await run.progress?.(next);
   };
@@ -119,27 +121,28 @@ export async function runActions(
     if (CHANGES.has(action.type)) {
       const step = await changeOf(host, siteId, conversation, pending?.patch ?? {}, action);
       if (typeof step === 'string') {
-        results.push({ action: action.type, ok: false, detail: step });
+        results.push({ action: action.type, ok: false, detail: step, index });
         continue;
       }
       pending ??= { patch: {}, actions: [] };
       Object.assign(pending.patch, step);
-      pending.actions.push(action);
+      pending.actions.push({ action, index });
       continue;
     }
     await flush(index);
     try {
-      results.push(await other(host, siteId, conversation, action, run, index));
+      results.push({ ...(await other(host, siteId, conversation, action, run, index)), index });
     } catch (error) {
       if (!(error instanceof ActionRetry) || run.retries !== false) throw error;
-      results.push({ action: action.type, ok: false, detail: error.message });
+      results.push({ action: action.type, ok: false, detail: error.message, index });
     }
     await run.progress?.(index + 1);
     if (action.type === 'snooze')
       conversation = (await admin.repos.conversations.getConversation(siteId, conversationId)) ?? conversation;
   }
   await flush(actions.length);
-  return results;
+  // In the actions' order (a change that could not be made is told before the ones gathered with it were written).
+  return results.sort((a, b) => a.index - b.index).map(({ index: _index, ...result }) => result);
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };

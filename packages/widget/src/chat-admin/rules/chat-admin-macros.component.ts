@@ -234,12 +234,14 @@ export class ChatAdminMacros extends LitElement {
         <h3 id="macro-ran">${macro.name}</h3>
         <p role="status">${t.ran}</p>
         <ul class="results">
-          ${result.results.map(
-            (each) =>
-              html`<li class=${each.ok ? 'ok' : 'failed'}>
-                ${each.action} — ${each.ok ? t.ok : t.failed}${each.detail ? `: ${each.detail}` : ''}
-              </li>`,
-          )}
+          ${result.results.map((each, i) => {
+            // Outcomes come in the macro's order: each said as the preview said it; why, when it failed.
+            const action = macro.actions[i];
+            const words = action && action.type === each.action ? actionWords(action, t, names) : each.action;
+            return html`<li class=${each.ok ? 'ok' : 'failed'}>
+              ${words} — ${each.ok ? t.ok : `${t.failed}: ${each.detail}`}
+            </li>`;
+          })}
         </ul>
         <div class="row"><button type="button" class="done" @click=${() => this.close(true)}>${t.close}</button></div>
       </section>`;
