@@ -1113,6 +1113,7 @@ describe('admin API: OpenAPI document', () => {
     'api-channels',
     'safety',
     'moderation',
+    'scheduled',
   ];
 
   /**

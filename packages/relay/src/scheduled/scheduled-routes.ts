@@ -61,8 +61,8 @@ export const scheduledRoutes: readonly AdminRoute[] = [
     run: async (call) => {
       const body = await parseBody(call.request, ScheduledCreate);
       const feature = scheduledOf(call);
-      checkSendAt(body.sendAt, feature.now());
       const conversation = await conversationOr404(call);
+      checkSendAt(body.sendAt, feature.now());
       const scheduled = await feature.schedule(conversation, body.text, body.sendAt, call.staff);
       await audit(call, 'message.schedule', 'conversation', conversation.id, {
         scheduledId: scheduled.id,
@@ -81,8 +81,8 @@ export const scheduledRoutes: readonly AdminRoute[] = [
       if (body.text === undefined && body.sendAt === undefined)
         throw new ApiError('bad_request', 'Invalid body: give text, sendAt or both.');
       const feature = scheduledOf(call);
-      if (body.sendAt !== undefined) checkSendAt(body.sendAt, feature.now());
       const before = await scheduledOr404(call);
+      if (body.sendAt !== undefined) checkSendAt(body.sendAt, feature.now());
       const after = await feature.change(call.site.id, before.id, { text: body.text, sendAt: body.sendAt });
       if (!after) throw notWaiting((await feature.get(call.site.id, before.id)) ?? before);
       await audit(call, 'message.schedule.update', 'conversation', after.conversationId, {
