@@ -32,6 +32,7 @@ import { withTokens } from './fakes/tokens-fake.js';
 import { withWebhooks } from './fakes/webhooks-fake.js';
 import { withApiChannels } from './fakes/api-channels-fake.js';
 import { withSnooze } from './fakes/snooze-fake.js';
+import { withScheduled } from './fakes/scheduled-fake.js';
 import { withModeration } from './fakes/moderation-fake.js';
 import { withEmailOriginal } from './fakes/email-original-fake.js';
 import { FakeStaffClient } from './fake-client.js';
@@ -121,7 +122,9 @@ export class FakeApi
                             withAutomations(
                               withSnooze(
                                 withModeration(
-                                  withSupportAddresses(withEmailOriginal(withApiChannels(withSafety(FakeRequests)))),
+                                  withSupportAddresses(
+                                    withEmailOriginal(withApiChannels(withSafety(withScheduled(FakeRequests)))),
+                                  ),
                                 ),
                               ),
                             ),
