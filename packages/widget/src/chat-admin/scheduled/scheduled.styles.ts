@@ -9,6 +9,10 @@ export const scheduledStyles = css`
     position: relative;
     display: inline-flex;
   }
+  /* Room for one more button next to Send on a phone: the reply box gives way rather than the row overflowing. */
+  .compose-row:has(chat-admin-send-later) textarea {
+    min-width: 0;
+  }
   chat-admin-send-later summary {
     list-style: none;
     cursor: pointer;
