@@ -10,8 +10,11 @@ export const scheduledStyles = css`
     display: inline-flex;
   }
   /* Room for one more button next to Send on a phone: the reply box gives way rather than the row overflowing. */
-  .compose-row:has(chat-admin-send-later) textarea {
+  .compose-row:has(chat-admin-send-later) {
     min-width: 0;
+  }
+  .compose-row:has(chat-admin-send-later) textarea {
+    width: 0;
   }
   chat-admin-send-later summary {
     list-style: none;
