@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { StartOptions } from '../src/index.js';
 import { TestClient } from '../test/support/client.js';
-import { siteKey, startDesk, type Desk } from '../test/support/desk.js';
+import { adminToken, siteKey, startDesk, type Desk } from '../test/support/desk.js';
+import { RelayProcess } from '../test/support/relay-process.js';
 import { until } from '../test/support/until.js';
 import { TestSchemas } from './support/postgres.js';
 
@@ -127,5 +128,78 @@ describe('send later on PostgreSQL with two relays', () => {
       'its job is erased with it',
     );
     client.close();
+  });
+});
+
+describe('send later on PostgreSQL: a relay killed (SIGKILL) just after it stored the message', () => {
+  const killSchemas = new TestSchemas('parley_scheduled_kill');
+  after(() => killSchemas.dropAll());
+
+  it('the next relay finishes the sending, and the message is stored once', async () => {
+    const schema = await killSchemas.create('kill');
+    const marker = 'kill-after-commit-7f3a';
+    const env = {
+      PARLEY_STORE: 'postgres',
+      PARLEY_DATABASE_URL: schema.url(),
+      PARLEY_SITE_KEY: siteKey,
+      PARLEY_ADMIN_TOKEN: adminToken,
+      PARLEY_RELAY_SECRET: 'relay-secret-scheduled-kill-0123456789abcdef',
+      PARLEY_DATA_KEY: Buffer.alloc(32, 5).toString('base64'),
+      PARLEY_TEST_OUTBOX_TIMING: JSON.stringify({ pollMs: 50, baseDelayMs: 300, maxDelayMs: 600, leaseMarginMs: 300 }),
+    };
+    const api = async (at: RelayProcess, method: string, path: string, body?: unknown) => {
+      const response = await fetch(`${at.httpUrl}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      return { status: response.status, body: (await response.json()) as any };
+    };
+    // The fixture kills this relay as soon as PostgreSQL has committed a message carrying the marker.
+    let first: RelayProcess | undefined = await RelayProcess.start({ ...env, PARLEY_TEST_KILL_AFTER_COMMIT: marker });
+    let second: RelayProcess | undefined;
+    try {
+      const { client, welcome } = await TestClient.hello(first.wsUrl, { siteKey });
+      await client.say('m-1', 'Ping me in a moment');
+      const id = welcome.conversationId!;
+      const made = await api(first, 'POST', `/v1/admin/conversations/${id}/scheduled`, {
+        text: `Here I am (${marker})`,
+        sendAt: Date.now() + 1_000,
+      });
+      assert.equal(made.status, 201);
+      const killed = await first.exited;
+      first = undefined;
+      assert.equal(killed.signal, 'SIGKILL', 'killed mid-send');
+      client.close();
+      const [row] = await schema.query<{ status: string }>(
+        'SELECT status FROM $schema.scheduled_messages WHERE id = $1',
+        [made.body.id],
+      );
+      assert.equal(row?.status, 'sending', 'taken, stored, not recorded as sent');
+      // The dead relay's claim on the job would run out after the longest handler's timeout; end it now.
+      await schema.query(
+        `UPDATE $schema.outbox SET lease_until = 0 WHERE kind = 'scheduled.send' AND status = 'pending'`,
+      );
+
+      second = await RelayProcess.start(env);
+      await until(async () => {
+        const [state] = await schema.query<{ status: string }>(
+          'SELECT status FROM $schema.scheduled_messages WHERE id = $1',
+          [made.body.id],
+        );
+        return state?.status === 'sent';
+      }, 'the sending finished by the next relay');
+      const messages = (await api(second, 'GET', `/v1/admin/conversations/${id}/messages`)).body.items as Array<{
+        text: string;
+        author: { role: string };
+      }>;
+      assert.deepEqual(
+        messages.filter((message) => message.author.role === 'staff').map((message) => message.text),
+        [`Here I am (${marker})`],
+      );
+    } finally {
+      await first?.kill('SIGKILL');
+      await second?.kill('SIGTERM');
+    }
   });
 });
