@@ -139,6 +139,32 @@ describe('send later (admin API)', () => {
     client.close();
   });
 
+  it('one whose author lost access is not sent: listed as failed with why, until dismissed', async () => {
+    const bo = await relay.agent('Bo');
+    const { id, client } = await conversation();
+    const made = await relay.call(
+      'POST',
+      `/v1/admin/conversations/${id}/scheduled`,
+      { text: 'From Bo', sendAt: clock.now() + hour },
+      bo.token,
+    );
+    assert.equal(made.status, 201);
+    assert.equal((await relay.call('DELETE', `/v1/admin/tokens/${bo.id}`)).status, 204);
+    clock.offset += 2 * hour;
+    await until(async () => (await pending(id))[0]?.status === 'failed', 'the sending to fail');
+    const [failed] = (await relay.call('GET', `/v1/admin/conversations/${id}/scheduled`)).body.items;
+    assert.equal(failed.error, 'The staff member who scheduled it no longer has access.');
+    assert.deepEqual(await staffMessages(id), []);
+    const edit = await relay.call('PATCH', `/v1/admin/scheduled/${made.body.id}`, { text: 'x' });
+    assert.equal(edit.status, 409);
+    assert.match(edit.body.error.message, /could not be sent; it can no longer be changed/);
+    const dismissed = await relay.call('DELETE', `/v1/admin/scheduled/${made.body.id}`);
+    assert.equal(dismissed.status, 200);
+    assert.equal(dismissed.body.status, 'cancelled');
+    assert.deepEqual(await pending(id), []);
+    client.close();
+  });
+
   it('refuses bad input with a clear error, and changes nothing', async () => {
     const { id, client } = await conversation();
     const path = `/v1/admin/conversations/${id}/scheduled`;

@@ -90,7 +90,7 @@ describe('<chat-admin> send later', () => {
   });
 
   it('schedules for a picked date and time; says why the relay refused; nothing in a note', async () => {
-    const { el, api } = await mount([conversation('c1', { lastSeq: 1 })]);
+    const { el, api, client } = await mount([conversation('c1', { lastSeq: 1 })]);
     await open(el, 'c1');
     await waitUntil(() => $(el, 'chat-admin-send-later summary'), 'the Send later menu');
     const input = $(el, '#composer-input') as HTMLTextAreaElement;
@@ -110,6 +110,27 @@ describe('<chat-admin> send later', () => {
     ($(el, 'chat-admin-scheduled .scheduled-actions button.danger') as HTMLButtonElement).click();
     await waitUntil(() => $(el, 'chat-admin-scheduled [role=alert]'), 'the refusal');
     expect(text($(el, 'chat-admin-scheduled [role=alert]'))).to.match(/has been sent; it can no longer be changed/);
+
+    // One the relay could not send: why, and Dismiss (no Edit).
+    api.scheduled[0]!.status = 'failed';
+    api.scheduled[0]!.error = 'The staff member who scheduled it no longer has access.';
+    api.scheduled.push({
+      ...api.scheduled[0]!,
+      id: 'sm_2',
+      status: 'scheduled',
+      error: null,
+      sendAt: Date.now() + 7_200_000,
+    });
+    // A change of the conversation (the staff socket's frame) reads the list again.
+    client.emit('conversation', { ...conversation('c1', { lastSeq: 2 }), updatedAt: Date.now() });
+    await waitUntil(() => $(el, 'chat-admin-scheduled .scheduled-item.failed'), 'the failed one listed');
+    expect(text($(el, 'chat-admin-scheduled .failed .scheduled-when'))).to.equal(
+      'Not sent: The staff member who scheduled it no longer has access.',
+    );
+    expect($$(el, 'chat-admin-scheduled .failed button').map((button) => text(button))).to.deep.equal(['Dismiss']);
+    ($(el, 'chat-admin-scheduled .failed button') as HTMLButtonElement).click();
+    await waitUntil(() => !$(el, 'chat-admin-scheduled .scheduled-item.failed'), 'dismissed');
+    expect(api.scheduledCalls.at(-1)).to.deep.equal(['DELETE', 'sm_1', undefined]);
 
     // A private note is not scheduled: no menu in note mode.
     ($$(el, '.modes button')[1] as HTMLButtonElement).click();

@@ -46,7 +46,10 @@ export const ScheduledMessage = z.object({
   updatedAt: z.int(),
 });
 
-/** `GET /v1/admin/conversations/{id}/scheduled`: the conversation's messages still to send, soonest first. */
+/**
+ * `GET /v1/admin/conversations/{id}/scheduled`: the conversation's messages still to send, and those that could not
+ * be sent (`failed`, until cancelled), soonest first.
+ */
 export const ScheduledList = z.object({ items: z.array(ScheduledMessage) });
 
 export type ScheduledCreate = z.input<typeof ScheduledCreate>;

@@ -6,7 +6,7 @@ export const scheduledPaths = (): Record<string, Json> => ({
   '/v1/admin/conversations/{id}/scheduled': {
     get: operation(
       'A conversation’s scheduled messages',
-      'The messages still to send (`scheduled`, and `sending` while their time has come), soonest first.',
+      'The messages still to send (`scheduled`, and `sending` while their time has come) and those that could not be sent (`failed`, with why in `error`, until cancelled), soonest first.',
       {
         tag: 'conversations',
         parameters: [idParam('conversation')],
@@ -41,7 +41,7 @@ export const scheduledPaths = (): Record<string, Json> => ({
     ),
     delete: operation(
       'Cancel a scheduled message',
-      'It is not sent. Only while it is `scheduled`; otherwise 409 `conflict`.',
+      'It is not sent. Only while it is `scheduled`; a `failed` one is dismissed (no longer listed). Otherwise 409 `conflict`.',
       {
         tag: 'conversations',
         parameters: [idParam('scheduled message')],

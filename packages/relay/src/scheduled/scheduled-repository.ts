@@ -57,10 +57,14 @@ export class ScheduledRepository {
     return row ? record(row) : undefined;
   }
 
-  /** A conversation's messages still to send (`scheduled` and `sending`), soonest first. */
+  /**
+   * A conversation's messages still to send (`scheduled`, `sending`) and those that could not be sent (`failed`,
+   * until dismissed), soonest first.
+   */
   async pending(siteId: string, conversationId: string): Promise<ScheduledRecord[]> {
     const rows = await this.db.all<Row>(
-      `SELECT * FROM scheduled_messages WHERE conversation_id = ? AND site_id = ? AND status IN ('scheduled', 'sending')
+      `SELECT * FROM scheduled_messages WHERE conversation_id = ? AND site_id = ?
+         AND status IN ('scheduled', 'sending', 'failed')
        ORDER BY send_at, id`,
       [conversationId, siteId],
     );
@@ -93,8 +97,9 @@ export class ScheduledRepository {
   }
 
   /**
-   * Changes a message still `scheduled` (and writes `job`, the sending at its new time, with it); resolves with it as
-   * changed, or `undefined` when it is not waiting any more (sent, being sent, cancelled) or gone.
+   * Changes a message still `scheduled` (and writes `job`, the sending at its new time, with it), or cancels one
+   * `scheduled` or `failed` (a failed one is dismissed); resolves with it as changed, or `undefined` when it cannot
+   * change any more (sent, being sent, cancelled) or is gone.
    */
   async change(
     siteId: string,
@@ -106,8 +111,17 @@ export class ScheduledRepository {
     return this.db.transaction(async (db) => {
       const changed = await db.run(
         `UPDATE scheduled_messages SET text = COALESCE(?, text), send_at = COALESCE(?, send_at),
-           status = ?, updated_at = ? WHERE site_id = ? AND id = ? AND status = 'scheduled'`,
-        [change.text ?? null, change.sendAt ?? null, change.cancel ? 'cancelled' : 'scheduled', at, siteId, id],
+           status = ?, updated_at = ? WHERE site_id = ? AND id = ? AND status IN (?, ?)`,
+        [
+          change.text ?? null,
+          change.sendAt ?? null,
+          change.cancel ? 'cancelled' : 'scheduled',
+          at,
+          siteId,
+          id,
+          'scheduled',
+          change.cancel ? 'failed' : 'scheduled',
+        ],
       );
       if (changed === 0) return undefined;
       const [row] = await db.all<Row>('SELECT * FROM scheduled_messages WHERE id = ?', [id]);

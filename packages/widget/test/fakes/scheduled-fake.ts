@@ -24,7 +24,9 @@ export function withScheduled<B extends FakeBase>(Base: B) {
       Object.assign(this.routes, {
         'GET /conversations/{id}/scheduled': async (c) => ({
           items: structuredClone(
-            this.scheduled.filter((item) => item.conversationId === c.ref && item.status === 'scheduled'),
+            this.scheduled.filter(
+              (item) => item.conversationId === c.ref && ['scheduled', 'sending', 'failed'].includes(item.status),
+            ),
           ),
         }),
         'POST /conversations/{id}/scheduled': async (c) => {
@@ -54,7 +56,8 @@ export function withScheduled<B extends FakeBase>(Base: B) {
         },
         'DELETE /scheduled/{id}': async (c) => {
           this.scheduledCalls.push(['DELETE', c.ref!, undefined]);
-          const found = waiting(c.ref!);
+          const failed = this.scheduled.find((item) => item.id === c.ref && item.status === 'failed');
+          const found = failed ?? waiting(c.ref!);
           found.status = 'cancelled';
           return structuredClone(found);
         },

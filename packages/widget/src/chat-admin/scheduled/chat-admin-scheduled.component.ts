@@ -55,7 +55,7 @@ export class ChatAdminScheduled extends ScheduledRegion {
     super.updated();
     // Read again just after the soonest one's time: it is sent then.
     clearTimeout(this.#timer);
-    const soonest = this.#items()[0];
+    const soonest = this.#items().find((item) => item.status !== 'failed');
     const id = this.inbox.state.current?.id;
     if (soonest && id)
       this.#timer = setTimeout(
@@ -114,21 +114,30 @@ export class ChatAdminScheduled extends ScheduledRegion {
           </span>
         </form>
       </li>`;
-    const sending = item.status !== 'scheduled';
-    return html`<li class="scheduled-item">
+    const cancel = (label: string): TemplateResult =>
+      html`<button type="button" class="ghost danger" ?disabled=${this._busy} @click=${() => this.#run(() => this.api!.cancel(item.id))}>
+        ${label}
+      </button>`;
+    const when =
+      item.status === 'failed'
+        ? t.notSent(item.error ?? '')
+        : item.status === 'sending'
+          ? t.sending
+          : t.sendsAt(longTime(item.sendAt), item.staffName);
+    return html`<li class="scheduled-item ${item.status}">
       <p class="scheduled-when">
-        <time datetime=${new Date(item.sendAt).toISOString()}>${sending ? t.sending : t.sendsAt(longTime(item.sendAt), item.staffName)}</time>
+        <time datetime=${new Date(item.sendAt).toISOString()}>${when}</time>
       </p>
       <p class="scheduled-text" dir="auto">${item.text}</p>
       ${
-        sending
-          ? nothing
-          : html`<span class="scheduled-actions">
+        item.status === 'scheduled'
+          ? html`<span class="scheduled-actions">
               <button type="button" class="ghost" ?disabled=${this._busy} @click=${() => (this._editing = item.id)}>${t.edit}</button>
-              <button type="button" class="ghost danger" ?disabled=${this._busy} @click=${() => this.#run(() => this.api!.cancel(item.id))}>
-                ${t.cancel}
-              </button>
+              ${cancel(t.cancel)}
             </span>`
+          : item.status === 'failed'
+            ? html`<span class="scheduled-actions">${cancel(t.dismiss)}</span>`
+            : nothing
       }
     </li>`;
   }

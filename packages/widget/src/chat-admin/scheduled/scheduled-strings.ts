@@ -11,6 +11,8 @@ export interface ScheduledStrings {
   scheduledTitle: (count: number) => string;
   sendsAt: (time: string, who: string) => string;
   sending: string;
+  notSent: (reason: string) => string;
+  dismiss: string;
   edit: string;
   cancel: string;
   save: string;
@@ -32,6 +34,8 @@ export const scheduledEn: ScheduledStrings = {
   scheduledTitle: (count) => (count === 1 ? '1 scheduled message' : `${count} scheduled messages`),
   sendsAt: (time, who) => `Sends ${time} as ${who}`,
   sending: 'Sending…',
+  notSent: (reason) => `Not sent: ${reason}`,
+  dismiss: 'Dismiss',
   edit: 'Edit',
   cancel: 'Cancel',
   save: 'Save',

@@ -122,6 +122,9 @@ export const scheduledStyles = css`
     font-size: 0.85em;
     color: var(--_muted);
   }
+  chat-admin-scheduled .failed .scheduled-when {
+    color: var(--_danger, #b42318);
+  }
   chat-admin-scheduled .scheduled-text {
     grid-column: 1;
     overflow-wrap: anywhere;
