@@ -123,13 +123,15 @@ describe('<chat-admin> send later', () => {
     });
     // A change of the conversation (the staff socket's frame) reads the list again.
     client.emit('conversation', { ...conversation('c1', { lastSeq: 2 }), updatedAt: Date.now() });
-    await waitUntil(() => $(el, 'chat-admin-scheduled .scheduled-item.failed'), 'the failed one listed');
-    expect(text($(el, 'chat-admin-scheduled .failed .scheduled-when'))).to.equal(
+    await waitUntil(() => $(el, 'chat-admin-scheduled .scheduled-item.status-failed'), 'the failed one listed');
+    expect(text($(el, 'chat-admin-scheduled .status-failed .scheduled-when'))).to.equal(
       'Not sent: The staff member who scheduled it no longer has access.',
     );
-    expect($$(el, 'chat-admin-scheduled .failed button').map((button) => text(button))).to.deep.equal(['Dismiss']);
-    ($(el, 'chat-admin-scheduled .failed button') as HTMLButtonElement).click();
-    await waitUntil(() => !$(el, 'chat-admin-scheduled .scheduled-item.failed'), 'dismissed');
+    expect($$(el, 'chat-admin-scheduled .status-failed button').map((button) => text(button))).to.deep.equal([
+      'Dismiss',
+    ]);
+    ($(el, 'chat-admin-scheduled .status-failed button') as HTMLButtonElement).click();
+    await waitUntil(() => !$(el, 'chat-admin-scheduled .scheduled-item.status-failed'), 'dismissed');
     expect(api.scheduledCalls.at(-1)).to.deep.equal(['DELETE', 'sm_1', undefined]);
 
     // A private note is not scheduled: no menu in note mode.

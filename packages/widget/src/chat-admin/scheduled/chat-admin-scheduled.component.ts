@@ -124,7 +124,7 @@ export class ChatAdminScheduled extends ScheduledRegion {
         : item.status === 'sending'
           ? t.sending
           : t.sendsAt(longTime(item.sendAt), item.staffName);
-    return html`<li class="scheduled-item ${item.status}">
+    return html`<li class="scheduled-item status-${item.status}">
       <p class="scheduled-when">
         <time datetime=${new Date(item.sendAt).toISOString()}>${when}</time>
       </p>

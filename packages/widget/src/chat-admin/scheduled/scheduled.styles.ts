@@ -122,7 +122,7 @@ export const scheduledStyles = css`
     font-size: 0.85em;
     color: var(--_muted);
   }
-  chat-admin-scheduled .failed .scheduled-when {
+  chat-admin-scheduled .status-failed .scheduled-when {
     color: var(--_danger, #b42318);
   }
   chat-admin-scheduled .scheduled-text {
