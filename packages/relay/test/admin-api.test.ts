@@ -1158,6 +1158,7 @@ describe('admin API: OpenAPI document', () => {
     'safety',
     'moderation',
     'rules',
+    'scheduled',
   ];
 
   /**

@@ -33,6 +33,7 @@ import { withTokens } from './fakes/tokens-fake.js';
 import { withWebhooks } from './fakes/webhooks-fake.js';
 import { withApiChannels } from './fakes/api-channels-fake.js';
 import { withSnooze } from './fakes/snooze-fake.js';
+import { withScheduled } from './fakes/scheduled-fake.js';
 import { withModeration } from './fakes/moderation-fake.js';
 import { withEmailOriginal } from './fakes/email-original-fake.js';
 import { FakeStaffClient } from './fake-client.js';
@@ -123,7 +124,9 @@ export class FakeApi
                               withSnooze(
                                 withModeration(
                                   withSupportAddresses(
-                                    withEmailOriginal(withApiChannels(withRules(withSafety(FakeRequests)))),
+                                    withEmailOriginal(
+                                      withApiChannels(withRules(withSafety(withScheduled(FakeRequests)))),
+                                    ),
                                   ),
                                 ),
                               ),

@@ -13,6 +13,7 @@ import { pushFeature } from '../push/feature.js';
 import { routingFeature } from '../routing/feature.js';
 import { rulesFeature } from '../rules/feature.js';
 import { safetyFeature } from '../safety/feature.js';
+import { scheduledFeature } from '../scheduled/feature.js';
 import { snoozeFeature } from '../snooze/feature.js';
 import { webhooksFeature } from '../webhooks/feature.js';
 import { widgetLookFeature } from '../widget-look/feature.js';
@@ -44,6 +45,7 @@ export const FEATURES = [
   mentionsFeature,
   attachmentsFeature,
   snoozeFeature,
+  scheduledFeature,
   editsFeature,
   widgetLookFeature,
 ] as const;

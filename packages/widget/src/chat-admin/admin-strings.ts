@@ -18,6 +18,7 @@ import type { ApiChannelsStrings } from './pages/api-channels/api-channels-strin
 
 import type { ConversationStatus, InboxView, Priority } from './admin-types.js';
 import type { TimelineStrings } from './timeline.js';
+import type { ScheduledStrings } from './scheduled/scheduled-strings.js';
 import type { SnoozeStrings } from './snooze/snooze-strings.js';
 import type { ModerationStrings } from './moderation/moderation-strings.js';
 import type { MessageActionsStrings } from './message-actions/message-actions-strings.js';
@@ -199,6 +200,8 @@ export interface AdminStrings {
   timeline?: Partial<TimelineStrings>;
   /** The thread's Snooze menu (its chunk brings the English ones). */
   snooze?: Partial<SnoozeStrings>;
+  /** Send later: its menu by the composer and the scheduled messages (its chunk brings the English ones). */
+  scheduled?: Partial<ScheduledStrings>;
   /** Spam and review: the flags banner and Mark as spam (English in its chunk). */
   moderation?: Partial<ModerationStrings>;
   /** A message's Edit and Delete actions (their chunk brings the English ones). */

@@ -13,6 +13,16 @@ const EMOJI_PICKER = {
   load: async () => (await import('./emoji/chat-admin-emoji.component.js')).ChatAdminEmoji,
 };
 
+/** Send later (its menu next to Send, the scheduled messages above the form): one chunk of its own. */
+const SEND_LATER = {
+  tag: 'chat-admin-send-later',
+  load: async () => (await import('./scheduled/chat-admin-scheduled.component.js')).ChatAdminSendLater,
+};
+const SCHEDULED = {
+  tag: 'chat-admin-scheduled',
+  load: async () => (await import('./scheduled/chat-admin-scheduled.component.js')).ChatAdminScheduled,
+};
+
 /**
  * The reply and note form of `<chat-admin>`: Reply / Note modes (notes look different and send no typing
  * signal), Enter sends and Shift+Enter breaks the line, and `/` opens the saved replies as a listbox driven from
@@ -337,12 +347,15 @@ export class ChatAdminComposer extends AdminRegion {
     const active = matches[Math.min(this._cannedIndex, matches.length - 1)];
     const members = this.#mentionMatches();
     const member = members[Math.min(this._cannedIndex, members.length - 1)];
+    void definePage(SCHEDULED).catch(() => undefined);
+    void definePage(SEND_LATER).catch(() => undefined);
     return html`<form
       class="composer ${note ? 'note-mode' : ''}"
       part="composer"
       @submit=${this.#onSubmit}
       @keydown=${this.#onShortcut}
     >
+      <chat-admin-scheduled .inbox=${this.inbox}></chat-admin-scheduled>
       <div class="modes composer-top">
         <div class="modes" role="group" aria-label=${s.reply}>
           <button type="button" aria-pressed=${note ? 'false' : 'true'} aria-keyshortcuts="r" @click=${() => this.inbox.conversation.focusComposer('reply')}>${s.reply}</button>
@@ -444,6 +457,7 @@ export class ChatAdminComposer extends AdminRegion {
           <span aria-hidden="true">😊</span>
         </button>
         <button class="primary" type="submit">${note ? s.addNote : s.send}</button>
+        <chat-admin-send-later .inbox=${this.inbox}></chat-admin-send-later>
       </div>
       ${
         this._macros

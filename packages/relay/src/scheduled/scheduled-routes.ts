@@ -1,0 +1,109 @@
+import {
+  MAX_SCHEDULE_AHEAD_MS,
+  ScheduledCreate,
+  ScheduledPatch,
+  type ScheduledList,
+  type ScheduledMessage,
+} from '@parley/protocol/admin';
+import { ApiError, parseBody } from '../http/admin-http.js';
+import { audit, conversationOr404, type AdminRoute, type Call } from '../http/admin-routes/admin-route.js';
+import type { ScheduledRecord } from './scheduled-repository.js';
+import { wireScheduled, type ScheduledMessages } from './scheduled-messages.js';
+
+function scheduledOf(call: Call): ScheduledMessages {
+  const scheduled = call.use('scheduled');
+  if (!scheduled) throw new ApiError('not_found', 'Send later is not part of this relay.');
+  return scheduled;
+}
+
+/** A time to send at: in the future, at most a year ahead (`bad_request` naming `body.sendAt` otherwise). */
+function checkSendAt(sendAt: number, now: number): void {
+  if (sendAt <= now) throw new ApiError('bad_request', 'Invalid body.sendAt: the time has passed.');
+  if (sendAt > now + MAX_SCHEDULE_AHEAD_MS)
+    throw new ApiError('bad_request', 'Invalid body.sendAt: at most a year ahead.');
+}
+
+/** The scheduled message named by the path's `{id}` on the caller's site; `not_found` when there is none. */
+async function scheduledOr404(call: Call): Promise<ScheduledRecord> {
+  const found = await scheduledOf(call).get(call.site.id, call.params.id!);
+  if (!found) throw new ApiError('not_found', 'No such scheduled message on this site.');
+  return found;
+}
+
+/** Why a message can no longer be changed: it has been sent, is being sent, was cancelled, or failed. */
+function notWaiting(record: ScheduledRecord): ApiError {
+  const why = {
+    scheduled: 'was just changed',
+    sending: 'is being sent',
+    sent: 'has been sent',
+    cancelled: 'was cancelled',
+    failed: 'could not be sent',
+  }[record.status];
+  return new ApiError('conflict', `This scheduled message ${why}; it can no longer be changed.`);
+}
+
+/** Send later (docs/send-later.md): any staff member who can answer the conversation, as for a message. */
+export const scheduledRoutes: readonly AdminRoute[] = [
+  {
+    method: 'GET',
+    path: '/v1/admin/conversations/{id}/scheduled',
+    adminOnly: false,
+    run: async (call) => {
+      const items = await scheduledOf(call).pending(await conversationOr404(call));
+      return { status: 200, body: { items: items.map(wireScheduled) } satisfies ScheduledList };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/v1/admin/conversations/{id}/scheduled',
+    adminOnly: false,
+    requestBody: ScheduledCreate,
+    run: async (call) => {
+      const body = await parseBody(call.request, ScheduledCreate);
+      const feature = scheduledOf(call);
+      const conversation = await conversationOr404(call);
+      checkSendAt(body.sendAt, feature.now());
+      const scheduled = await feature.schedule(conversation, body.text, body.sendAt, call.staff);
+      await audit(call, 'message.schedule', 'conversation', conversation.id, {
+        scheduledId: scheduled.id,
+        sendAt: scheduled.sendAt,
+      });
+      return { status: 201, body: wireScheduled(scheduled) satisfies ScheduledMessage };
+    },
+  },
+  {
+    method: 'PATCH',
+    path: '/v1/admin/scheduled/{id}',
+    adminOnly: false,
+    requestBody: ScheduledPatch,
+    run: async (call) => {
+      const body = await parseBody(call.request, ScheduledPatch);
+      if (body.text === undefined && body.sendAt === undefined)
+        throw new ApiError('bad_request', 'Invalid body: give text, sendAt or both.');
+      const feature = scheduledOf(call);
+      const before = await scheduledOr404(call);
+      if (body.sendAt !== undefined) checkSendAt(body.sendAt, feature.now());
+      const after = await feature.change(call.site.id, before.id, { text: body.text, sendAt: body.sendAt });
+      if (!after) throw notWaiting((await feature.get(call.site.id, before.id)) ?? before);
+      await audit(call, 'message.schedule.update', 'conversation', after.conversationId, {
+        scheduledId: after.id,
+        ...(body.sendAt !== undefined ? { sendAt: body.sendAt } : {}),
+        ...(body.text !== undefined ? { text: 'changed' } : {}),
+      });
+      return { status: 200, body: wireScheduled(after) satisfies ScheduledMessage };
+    },
+  },
+  {
+    method: 'DELETE',
+    path: '/v1/admin/scheduled/{id}',
+    adminOnly: false,
+    run: async (call) => {
+      const feature = scheduledOf(call);
+      const before = await scheduledOr404(call);
+      const after = await feature.change(call.site.id, before.id, { cancel: true });
+      if (!after) throw notWaiting((await feature.get(call.site.id, before.id)) ?? before);
+      await audit(call, 'message.schedule.cancel', 'conversation', after.conversationId, { scheduledId: after.id });
+      return { status: 200, body: wireScheduled(after) satisfies ScheduledMessage };
+    },
+  },
+];
