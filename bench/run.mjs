@@ -47,7 +47,8 @@ const USAGE = `Usage: npm run bench -- [flags]    (or: node bench/run.mjs [flags
                       (SQLite), parley-pg (PostgreSQL + Redis), parley-pg2 (two relays on PostgreSQL + Redis);
                       named only: parley-outbox, parley-outbox-stalled (a webhook per message), parley-faq (FAQ
                       answers on with 1,000 entries seeded through the admin API before the workload),
-                      parley-safety-off (message safety off: parley itself scans every message)
+                      parley-safety-off (message safety off: parley itself scans every message),
+                      parley-rules-50 (50 rules that never hold), parley-rules-match (a rule firing on every message)
   --soak-minutes N    the soak's measured length, after its warm-up (default 10, quick: 0.5)
   --soak-warmup-minutes W  the soak's warm-up before it (default 6: V8 sizing its heap; quick: a fifth of N)
   --out DIR           where to write <ISO timestamp>.json and latest.md (default bench/results)
@@ -366,7 +367,10 @@ for (const workload of WORKLOADS) {
         // This build's SQLite relay, or its variants (busy outbox, FAQ answers on) when it is not in the run.
         const thisRelay =
           peer === 'parley' ||
-          ((peer.startsWith('parley-outbox') || peer === 'parley-faq' || peer === 'parley-safety-off') &&
+          ((peer.startsWith('parley-outbox') ||
+            peer.startsWith('parley-rules') ||
+            peer === 'parley-faq' ||
+            peer === 'parley-safety-off') &&
             !PEERS.includes('parley'));
         // --profile: this build's relay on SQLite in (a) and (b), and on PostgreSQL in (d), whose restart it
         // profiles (the process started after the kill; the killed one writes no profile).

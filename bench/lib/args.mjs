@@ -10,9 +10,17 @@ export const PEER_NAMES = ['uws', 'socketio', 'socketio-pg', 'soketi', 'parley',
  * rounds; they judge no target. `parley-faq` is the SQLite relay with FAQ answers on and 1,000 entries on the bench's
  * site (issue #17): every visitor message is matched, to measure what matching adds in (b). `parley-safety-off` is the
  * SQLite relay with message safety off (issue #39): `parley` scans every message with the default settings, so the
- * two measure what scanning adds in (b).
+ * two measure what scanning adds in (b). `parley-rules-50` has 50 enabled rules on visitor messages that never hold,
+ * `parley-rules-match` one rule that holds for every one (issue #40): what trying and firing rules adds in (b).
  */
-export const OPTIONAL_PEER_NAMES = ['parley-outbox', 'parley-outbox-stalled', 'parley-faq', 'parley-safety-off'];
+export const OPTIONAL_PEER_NAMES = [
+  'parley-outbox',
+  'parley-outbox-stalled',
+  'parley-faq',
+  'parley-safety-off',
+  'parley-rules-50',
+  'parley-rules-match',
+];
 /**
  * Every workload; `soak` (10 minutes by default) runs only when named in --only. `w` is webhook delivery (issue #37
  * target 5: bench/lib/webhooks.mjs).

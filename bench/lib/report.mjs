@@ -13,6 +13,8 @@ const ORDER = [
   'parley-outbox-stalled-base',
   'parley-faq',
   'parley-safety-off',
+  'parley-rules-50',
+  'parley-rules-match',
   'parley-pg',
   'parley-pg2',
   'parley-base',

@@ -68,6 +68,13 @@ const SAME_RELAY_IDLE = "idle memory is the relay's, whatever its store: see the
  * `kill(i)` (SIGKILL relay i), `restart(i)` (a new process on the same data and port) where supported, and
  * `removeData()`.
  */
+/** What the rules peers do not run: their cost is on messages, measured in (b). */
+const RULES_SKIP = {
+  c: 'idle connections send no messages to try rules on',
+  d: 'restarts are measured without rules',
+  soak: 'the soak runs on the SQLite relay',
+};
+
 export const SERVERS = {
   uws: {
     label: 'raw uWebSockets.js',
@@ -191,6 +198,12 @@ export const SERVERS = {
       },
     },
   }),
+  'parley-rules-50': relayServer('Parley relay (SQLite), 50 rules on visitor messages, none matching', relayMain, {
+    seed: { run: (port) => seedRules(port, 'miss'), env: {}, skip: RULES_SKIP },
+  }),
+  'parley-rules-match': relayServer('Parley relay (SQLite), a rule matching every visitor message', relayMain, {
+    seed: { run: (port) => seedRules(port, 'match'), env: {}, skip: RULES_SKIP },
+  }),
 };
 
 /** An admin API call to a bench relay's default site, as its owner. */
@@ -215,6 +228,30 @@ async function safetyOff(relayPort) {
     links: { allow: [], flag: [], refuse: [], otherwise: 'allow' },
     spam: { repeatLimit: 3, networkLimit: 30, blockHours: 168 },
   });
+}
+
+/**
+ * Rules on the bench's site (issue #40): `miss`, 50 enabled rules on visitor messages whose conditions never hold —
+ * half decided by the message's text, half by the conversation (its labels and priority, read from the store); or
+ * `match`, one rule that holds for every visitor message and labels its conversation (a firing and its job each).
+ */
+async function seedRules(relayPort, kind) {
+  const rules =
+    kind === 'match'
+      ? [{ name: 'Every message', conditions: [], actions: [{ type: 'add_labels', labels: ['seen'] }] }]
+      : Array.from({ length: 50 }, (_, i) => ({
+          name: `Rule ${i}`,
+          match: 'all',
+          conditions:
+            i % 2 === 0
+              ? [{ field: 'text', op: 'contains', value: `no-such-words-${i}` }]
+              : [
+                  { field: 'label', op: 'includes', value: `never-${i}` },
+                  { field: 'priority', op: 'is', value: 'urgent' },
+                ],
+          actions: [{ type: 'add_labels', labels: [`rule-${i}`] }],
+        }));
+  for (const rule of rules) await adminCall(relayPort, 'POST', '/rules', { trigger: 'message.visitor', ...rule });
 }
 
 /**
