@@ -1,21 +1,12 @@
 import { defineFeature } from '../features/feature.js';
 import { LogConsumer } from '../message-log/log-consumer.js';
 import type { ActionHost } from './rule-actions.js';
+import type { RulesFeature } from './rules-instance.js';
 import { Rules } from './rules.js';
 import { RULES_MIGRATIONS } from './rules-migrations.js';
 import { rulesPaths } from './rules-openapi.js';
 import { RulesRepository } from './rules-repository.js';
 import { rulesRoutes } from './rules-routes.js';
-
-/** The rules feature's running part, as `use('rules')` gives it. */
-export interface RulesFeature {
-  readonly rules: Rules;
-  /** What actions run with (macros use it too). */
-  readonly host: ActionHost;
-  readonly allowPrivate: boolean;
-  /** Whether the site is open now (`undefined`: it keeps no hours). */
-  open(siteId: string): boolean | undefined;
-}
 
 declare module '../features/feature-instances.js' {
   interface FeatureInstances {

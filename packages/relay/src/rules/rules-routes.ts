@@ -21,7 +21,7 @@ import { describeActions } from './rule-words.js';
 import { runActions } from './rule-actions.js';
 import { compileConditions } from './rule-conditions.js';
 import { RUN_LOG_MS, type MacroRecord, type RuleRecord } from './rules-repository.js';
-import type { RulesFeature } from './feature.js';
+import type { RulesFeature } from './rules-instance.js';
 
 /** The most rules, and macros, a site keeps. */
 export const MAX_RULES = 200;
