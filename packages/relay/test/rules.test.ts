@@ -3,6 +3,7 @@
  * event, never looping; the run log; the dry run; macros run by hand. Real relay, real sockets, real webhooks.
  */
 import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { StartOptions } from '../src/index.js';
 import { TestClient } from './support/client.js';
@@ -362,7 +363,12 @@ describe('rules (admin API, engine)', () => {
     assert.equal(after.assigneeId, ana.id);
     const call = receiver.requests.find((request) => JSON.parse(request.body).type === 'rule.action');
     assert.ok(call, 'the webhook was called');
-    assert.match(String(call.headers['parley-signature']), /^t=\d+,v1=[0-9a-f]{64}$/);
+    // Signed with the site's rules key, which admins read (agents may not).
+    const signature = String(call.headers['parley-signature']);
+    const [, t, v1] = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(signature)!;
+    const { secret } = (await relay.call('GET', '/v1/admin/rules/webhook-secret')).body;
+    assert.equal(createHmac('sha256', secret).update(`${t}.${call.body}`).digest('hex'), v1);
+    assert.equal((await relay.call('GET', '/v1/admin/rules/webhook-secret', undefined, ana.token)).status, 403);
     assert.equal(JSON.parse(call.body).data.macro.name, 'Escalate');
     const events = (await relay.call('GET', `/v1/admin/conversations/${id}/events`)).body.items;
     assert.ok(

@@ -340,3 +340,12 @@ export const MacroRunResult = z.object({
   results: z.array(z.object({ action: z.string(), ok: z.boolean(), detail: z.string() })),
 });
 export type MacroRunResult = z.output<typeof MacroRunResult>;
+
+/**
+ * `GET /v1/admin/rules/webhook-secret` (admins): the key the site's rule and macro webhooks are signed with
+ * (`Parley-Signature`, as webhooks are), for receivers to verify them.
+ */
+export const RulesWebhookSecret = z.object({
+  secret: z.string().check(doc({ description: 'HMAC-SHA256 key of `Parley-Signature` on the `call_webhook` action.' })),
+});
+export type RulesWebhookSecret = z.output<typeof RulesWebhookSecret>;

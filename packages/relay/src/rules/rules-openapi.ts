@@ -12,6 +12,7 @@ import {
   RuleOrder,
   RulePatch,
   RuleRunList,
+  RulesWebhookSecret,
 } from '@parley/protocol/admin';
 import { type Json, body, idParam, ok, operation } from '../http/openapi/openapi-parts.js';
 
@@ -58,6 +59,13 @@ export const rulesPaths = (): Record<string, Json> => ({
       'Reorder the rules',
       'Rule ids, each once, in the new order: they go first, and the rules not named keep their order after them. Rules of a trigger are tried in this order. Audited as `rule.reorder`.',
       { tag, adminOnly: true, requestBody: body(RuleOrder), responses: ok('The rules, in their new order.', RuleList) },
+    ),
+  },
+  '/v1/admin/rules/webhook-secret': {
+    get: operation(
+      'The key rule webhooks are signed with',
+      'The `call_webhook` action signs its POSTs as webhooks do (`Parley-Signature: t=…,v1=…`, HMAC-SHA256 of `<t>.<body>`), with this key of the site. Derived from the relay’s secret: it changes only with it.',
+      { tag, adminOnly: true, responses: ok('The key.', RulesWebhookSecret) },
     ),
   },
   '/v1/admin/rules/dry-run': {

@@ -11,6 +11,7 @@ import {
   type RuleAction,
   type RuleCondition,
   type RuleDryRunResult,
+  type RulesWebhookSecret,
 } from '@parley/protocol/admin';
 import { randomId } from '../auth/tokens.js';
 import { ApiError, parseBody } from '../http/admin-http.js';
@@ -18,7 +19,7 @@ import { audit, conversationOr404, type AdminRoute, type Call } from '../http/ad
 import { patternError } from '../safety/filter-patterns.js';
 import { checkWebhookUrl } from '../webhooks/webhook-address.js';
 import { describeActions } from './rule-words.js';
-import { runActions } from './rule-actions.js';
+import { runActions, siteSigningKey } from './rule-actions.js';
 import { compileConditions } from './rule-conditions.js';
 import { RUN_LOG_MS, type MacroRecord, type RuleRecord } from './rules-repository.js';
 import type { RulesFeature } from './rules-instance.js';
@@ -255,6 +256,19 @@ export const rulesRoutes: readonly AdminRoute[] = [
       await feature.rules.refresh();
       await audit(call, 'rule.reorder', 'site', call.site.id, { ids });
       return { status: 200, body: { items: await ruleJson(call, await repository.siteRules(call.site.id)) } };
+    },
+  },
+  {
+    method: 'GET',
+    path: '/v1/admin/rules/webhook-secret',
+    adminOnly: true,
+    run: async (call) => {
+      const { host } = rulesOf(call);
+      return {
+        status: 200,
+        body: { secret: siteSigningKey(host.relaySecret, call.site.id) } satisfies RulesWebhookSecret,
+        headers: { 'cache-control': 'no-store' },
+      };
     },
   },
   {
