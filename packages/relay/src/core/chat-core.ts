@@ -30,7 +30,12 @@ export interface LocalDelivery {
   reply(origin: unknown, frame: string): void;
   /** Local subscribers of a topic. */
   subscribers(topic: string): number;
+  /** Closes this relay's visitor connections of a conversation, telling them to reconnect (it was merged). */
+  closeVisitors?(conversationId: string): void;
 }
+
+/** The control message that carries a merge to the other relays: their visitors of the conversation reconnect. */
+const mergedControl = 'merge:moved';
 
 /** What {@link ChatCore} is built from. */
 export interface ChatCoreOptions {
@@ -79,6 +84,33 @@ export class ChatCore {
     this.#cluster = isClusterBus(options.bus) ? options.bus : undefined;
     this.presence = new Presence(options.bus);
     this.conversations = new ConversationCache(options.store);
+    this.#cluster?.onControl(mergedControl, (_origin, data) => {
+      const { conversationId } = (data ?? {}) as { conversationId?: unknown };
+      if (typeof conversationId === 'string') this.#moved(conversationId);
+    });
+  }
+
+  /**
+   * A conversation was merged into another (docs/merge.md): every visitor connection of it, on every relay, is closed
+   * with `MERGED_CLOSE` and reconnects into the resulting conversation ({@link mergedInto} redirects its hello).
+   */
+  conversationMerged(conversationId: string): void {
+    this.#cluster?.publishControl(mergedControl, { conversationId });
+    this.#moved(conversationId);
+  }
+
+  #moved(conversationId: string): void {
+    this.conversations.forget(conversationId);
+    this.#delivery.closeVisitors?.(conversationId);
+  }
+
+  /** The conversation `conversationId` was merged into, if it was (see {@link ChatHooks.mergedInto}). */
+  mergedInto(conversationId: string): string | undefined {
+    for (const hooks of this.#hooks) {
+      const into = hooks.mergedInto?.(conversationId);
+      if (into !== undefined) return into;
+    }
+    return undefined;
   }
 
   /** Attaches a feature. */
