@@ -223,6 +223,8 @@ export class Merge implements ChatHooks {
    */
   async mergeContacts(siteId: string, keepId: string, fromId: string, by: Merger): Promise<ContactMergeRecord> {
     if (keepId === fromId) throw new MergeRefused('bad_request', 'Invalid body.from: a contact cannot absorb itself.');
+    // Contacts seen lately are written in batches: both must be in the table before they are read.
+    await this.#admin.flushContacts();
     const snapshot = await this.#repository.contactRows(siteId, [keepId, fromId]);
     const keep = snapshot.contacts.find((row) => row.contact_id === keepId);
     const from = snapshot.contacts.find((row) => row.contact_id === fromId);
