@@ -85,8 +85,8 @@ export class ChatCore {
     this.presence = new Presence(options.bus);
     this.conversations = new ConversationCache(options.store);
     this.#cluster?.onControl(mergedControl, (_origin, data) => {
-      const { conversationId } = (data ?? {}) as { conversationId?: unknown };
-      if (typeof conversationId === 'string') this.#moved(conversationId);
+      const { conversationId, into } = (data ?? {}) as { conversationId?: unknown; into?: unknown };
+      if (typeof conversationId === 'string' && typeof into === 'string') this.#moved(conversationId, into);
     });
   }
 
@@ -94,12 +94,14 @@ export class ChatCore {
    * A conversation was merged into another (docs/merge.md): every visitor connection of it, on every relay, is closed
    * with `MERGED_CLOSE` and reconnects into the resulting conversation ({@link mergedInto} redirects its hello).
    */
-  conversationMerged(conversationId: string): void {
-    this.#cluster?.publishControl(mergedControl, { conversationId });
-    this.#moved(conversationId);
+  conversationMerged(conversationId: string, into: string): void {
+    this.#cluster?.publishControl(mergedControl, { conversationId, into });
+    this.#moved(conversationId, into);
   }
 
-  #moved(conversationId: string): void {
+  /** Features learn where it went before its visitors reconnect (their hellos ask {@link mergedInto}). */
+  #moved(conversationId: string, into: string): void {
+    for (const hooks of this.#hooks) hooks.conversationMerged?.(conversationId, into);
     this.conversations.forget(conversationId);
     this.#delivery.closeVisitors?.(conversationId);
   }

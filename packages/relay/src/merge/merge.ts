@@ -107,6 +107,12 @@ export class Merge implements ChatHooks {
     return this.#into.get(conversationId);
   }
 
+  /** {@link ChatHooks.conversationMerged}: merges through other relays are known at once, not at the next read. */
+  conversationMerged(conversationId: string, into: string): void {
+    this.#into.set(conversationId, into);
+    for (const [absorbed, target] of this.#into) if (target === conversationId) this.#into.set(absorbed, into);
+  }
+
   /** {@link ChatHooks.screenMessage}: nothing is stored in a merged conversation again. */
   screenMessage(message: Screening): ScreenVerdict | undefined {
     const into = this.#into.get(message.conversationId);
@@ -187,8 +193,7 @@ export class Merge implements ChatHooks {
       if (error instanceof MergeConflict) throw new MergeRefused('conflict', `Not merged: ${error.message}.`);
       throw error;
     }
-    this.#into.set(fromId, intoId);
-    for (const [absorbed, target] of this.#into) if (target === fromId) this.#into.set(absorbed, intoId);
+    this.conversationMerged(fromId, intoId);
     if (effects.length > 0) this.#admin.outbox.nudge();
     await this.#announce(siteId, intoId, fromId, outcome);
     const conversation = await conversations.getConversation(siteId, intoId);
@@ -210,7 +215,7 @@ export class Merge implements ChatHooks {
       for (const message of moved) core.publishMessage(message, siteId);
       after = moved.at(-1)!.seq;
     }
-    core.conversationMerged(fromId);
+    core.conversationMerged(fromId, intoId);
     await this.#admin.publishConversation(siteId, intoId);
     await this.#admin.publishConversation(siteId, fromId);
   }
