@@ -37,9 +37,10 @@ export const mergePaths = (): Record<string, Json> => ({
   '/v1/admin/contacts/{id}/merge': {
     post: operation(
       'Merge another contact into this one',
-      'Admins only. Two records of the same person become `{id}`: the conversations of `from` move to it, notes are joined, the later consent and the email kept, a verified identity wins over an unverified one, and `from` is removed. Audited (`contact.merge`). Undo within 24 hours with `POST /v1/admin/contact-merges/{mergeId}/undo`.',
+      'Two records of the same person become `{id}`: the conversations of `from` move to it, notes are joined, the later consent and the email kept, a verified identity wins over an unverified one, and `from` is removed. Audited (`contact.merge`). Undo within 24 hours with `POST /v1/admin/contact-merges/{mergeId}/undo`.',
       {
         tag: 'contacts',
+        adminOnly: true,
         parameters: [idParam('contact')],
         requestBody: body(MergeContactsBody),
         notFound: true,
@@ -51,15 +52,17 @@ export const mergePaths = (): Record<string, Json> => ({
     get: operation('The merges a contact took part in', 'Newest first, undone ones included.', {
       tag: 'contacts',
       parameters: [idParam('contact')],
+      notFound: true,
       responses: ok('Its merges.', ContactMergeList),
     }),
   },
   '/v1/admin/contact-merges/{id}/undo': {
     post: operation(
       'Undo a merge of contacts',
-      'Admins only, within 24 hours: both contacts as they were before, the absorbed one’s conversations back with it (those started since stay). 409 `conflict` once undone or past the time.',
+      'Within 24 hours: both contacts as they were before, the absorbed one’s conversations back with it (those started since stay). 409 `conflict` once undone or past the time.',
       {
         tag: 'contacts',
+        adminOnly: true,
         parameters: [idParam('contact merge')],
         notFound: true,
         conflict: true,

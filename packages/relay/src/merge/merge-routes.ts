@@ -93,6 +93,9 @@ export const mergeRoutes: readonly AdminRoute[] = [
     adminOnly: false,
     run: async (call) => {
       const merges = await mergeOf(call).contactMerges(call.site.id, call.params.id!);
+      // A contact merged away has no record but its merges; anything else unknown on this site is not there.
+      if (merges.length === 0 && !(await call.admin.repos.contacts.getContact(call.site.id, call.params.id!)))
+        throw new ApiError('not_found', 'No such contact on this site.');
       return { status: 200, body: { items: merges.map(contactMerge) } satisfies ContactMergeList };
     },
   },
