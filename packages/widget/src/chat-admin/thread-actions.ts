@@ -16,6 +16,10 @@ export const THREAD_ACTIONS: readonly ThreadAction[] = [
     load: async () => (await import('./snooze/chat-admin-snooze.component.js')).ChatAdminSnooze,
   },
   {
+    tag: 'chat-admin-merge',
+    load: async () => (await import('./merge/chat-admin-merge.component.js')).ChatAdminMerge,
+  },
+  {
     tag: 'chat-admin-spam',
     load: async () => (await import('./moderation/chat-admin-spam.component.js')).ChatAdminSpam,
   },

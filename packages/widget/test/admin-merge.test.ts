@@ -1,0 +1,69 @@
+import { expect, waitUntil } from '@open-wc/testing';
+import { AdminApiError } from '../src/chat-admin/chat-admin.js';
+import { conversation, mount, open } from './admin-fixture.js';
+import { $, text } from './helpers.js';
+
+// "Merge into…" (issue #40): a thread action. The contact's other conversations first, a search for another, what
+// will happen, then Merge; the chosen conversation opens. Another contact's conversations cannot be chosen.
+
+describe('<chat-admin> merge into…', () => {
+  const older = conversation('c_old', {
+    visitor: conversation('c1').visitor,
+    lastMessage: { seq: 2, text: 'Old question', ts: Date.now() - 3_600_000, authorRole: 'visitor' },
+    lastSeq: 2,
+  });
+
+  it('lists the contact’s other conversations, says what will happen, merges and opens the result', async () => {
+    const { el, api } = await mount([conversation('c1', { lastSeq: 3 }), older, conversation('c2')]);
+    api.contactList[0]!.conversationIds = ['c_old', 'c1'];
+    await open(el, 'c1');
+    await waitUntil(() => $(el, 'chat-admin-merge .merge-open'), 'the Merge button, once its chunk is in');
+    const opener = $(el, 'chat-admin-merge .merge-open') as HTMLButtonElement;
+    opener.click();
+    await waitUntil(() => $(el, 'chat-admin-merge .choice input'), 'the contact’s conversations');
+    const dialog = $(el, 'chat-admin-merge [role=dialog]')!;
+    expect(dialog.getAttribute('aria-labelledby')).to.equal('merge-title');
+    const choices = [...dialog.querySelectorAll('.choice')].map((choice) => text(choice));
+    expect(choices).to.deep.equal(['#c_old · Open · Old question']);
+    // Nothing is chosen yet: no Merge.
+    expect(($(el, 'chat-admin-merge .confirm') as HTMLButtonElement).disabled).to.equal(true);
+
+    // A search finds another contact's conversation: shown, not choosable.
+    const input = $(el, 'chat-admin-merge input[type=search]') as HTMLInputElement;
+    input.value = 'hello from c2';
+    ($(el, 'chat-admin-merge form.find') as HTMLFormElement).requestSubmit();
+    await waitUntil(() => dialog.querySelectorAll('fieldset').length === 2, 'the search');
+    const found = dialog.querySelectorAll('fieldset')[1]!;
+    expect(text(found.querySelector('.choice'))).to.contain('another contact: merge the contacts first');
+    expect((found.querySelector('input') as HTMLInputElement).disabled).to.equal(true);
+
+    (dialog.querySelector('.choice input') as HTMLInputElement).click();
+    await waitUntil(() => $(el, 'chat-admin-merge .preview'), 'what will happen');
+    expect(text($(el, 'chat-admin-merge .preview'))).to.contain('The 3 messages of this conversation will move into #c_old');
+    ($(el, 'chat-admin-merge .confirm') as HTMLButtonElement).click();
+    await waitUntil(() => api.mergeCalls.length === 1, 'the merge');
+    expect(api.mergeCalls[0]).to.deep.equal(['c_old', { from: 'c1' }]);
+    await waitUntil(() => el.shadowRoot!.querySelector('chat-admin-thread') && !$(el, 'chat-admin-merge [role=dialog]'), 'closed');
+    await waitUntil(() => api.requests.some((request) => request.startsWith('GET /conversations/c_old')) , 'the result opened');
+  });
+
+  it('says why the relay refused, and Escape closes with focus back on the button', async () => {
+    const { el, api } = await mount([conversation('c1', { lastSeq: 3 }), older]);
+    api.contactList[0]!.conversationIds = ['c_old', 'c1'];
+    await open(el, 'c1');
+    await waitUntil(() => $(el, 'chat-admin-merge .merge-open'), 'the Merge button');
+    ($(el, 'chat-admin-merge .merge-open') as HTMLButtonElement).click();
+    await waitUntil(() => $(el, 'chat-admin-merge .choice input'), 'the list');
+    api.mergeRefusal = new AdminApiError('conflict', 'Conversation c1 was merged into c_x already.', 409);
+    ($(el, 'chat-admin-merge .choice input') as HTMLInputElement).click();
+    await waitUntil(() => !($(el, 'chat-admin-merge .confirm') as HTMLButtonElement).disabled, 'Merge enabled');
+    ($(el, 'chat-admin-merge .confirm') as HTMLButtonElement).click();
+    await waitUntil(() => $(el, 'chat-admin-merge [role=alert]'), 'the refusal');
+    expect(text($(el, 'chat-admin-merge [role=alert]'))).to.equal('Conversation c1 was merged into c_x already.');
+    ($(el, 'chat-admin-merge [role=dialog]') as HTMLElement).dispatchEvent(
+      new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }),
+    );
+    await waitUntil(() => !$(el, 'chat-admin-merge [role=dialog]'), 'closed by Escape');
+    await waitUntil(() => el.shadowRoot!.activeElement === $(el, 'chat-admin-merge .merge-open'), 'focus back');
+  });
+});

@@ -1,0 +1,35 @@
+import type { FakeBase, FakeRoutes } from './fake-requests.js';
+
+/** What merge's fake reads from the fake API it is mixed into (the inbox's own conversations). */
+interface WithConversations {
+  conversation(id: string): Promise<unknown>;
+  listed: Array<{ id: string; lastMessage?: { text: string } | undefined }>;
+}
+
+/** "Merge into…" of the fake admin API (`/conversations/{id}`, a search, `/conversations/{id}/merge`). */
+export function withMerge<B extends FakeBase>(Base: B) {
+  return class extends Base {
+    mergeCalls: Array<[string, unknown]> = [];
+    /** Set to make the next merge fail with this refusal. */
+    mergeRefusal: Error | undefined;
+
+    constructor(...args: any[]) {
+      super(...args);
+      const self = this as unknown as WithConversations;
+      Object.assign(this.routes, {
+        'GET /conversations/{id}': async (c) => self.conversation(c.ref!),
+        'GET /conversations': async (c) => ({
+          items: self.listed.filter((item) => (item.lastMessage?.text ?? '').includes(c.q.q ?? '')),
+        }),
+        'POST /conversations/{id}/merge': async (c) => {
+          this.mergeCalls.push([c.ref!, c.body]);
+          if (this.mergeRefusal) throw this.mergeRefusal;
+          return {
+            conversation: await self.conversation(c.ref!),
+            merged: { from: (c.body as { from: string }).from, messages: 1, firstSeq: 2 },
+          };
+        },
+      } satisfies FakeRoutes);
+    }
+  };
+}
