@@ -1,7 +1,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { AdminApiError } from '../src/chat-admin/chat-admin.js';
 import { conversation, mount, open } from './admin-fixture.js';
-import { $, text } from './helpers.js';
+import { $, showDeskPage, text } from './helpers.js';
 
 // "Merge into…" (issue #40): a thread action. The contact's other conversations first, a search for another, what
 // will happen, then Merge; the chosen conversation opens. Another contact's conversations cannot be chosen.
@@ -65,5 +65,49 @@ describe('<chat-admin> merge into…', () => {
     );
     await waitUntil(() => !$(el, 'chat-admin-merge [role=dialog]'), 'closed by Escape');
     await waitUntil(() => el.shadowRoot!.activeElement === $(el, 'chat-admin-merge .merge-open'), 'focus back');
+  });
+});
+
+describe('<chat-admin> Contacts: merge with…', () => {
+  it('finds the other record, says what will happen, merges, and undoes it', async () => {
+    const { el, api } = await mount();
+    const page = await showDeskPage(el, 'Contacts', 'chat-admin-contacts');
+    const root = page.shadowRoot!;
+    await waitUntil(() => root.querySelector('button.contact[data-id="v_c1"]'), 'the contacts');
+    root.querySelector<HTMLButtonElement>('button.contact[data-id="v_c1"]')!.click();
+    await waitUntil(() => root.querySelector('chat-admin-contact-merge')?.shadowRoot?.querySelector('.open-merge'), 'Merge with…');
+    const merge = root.querySelector('chat-admin-contact-merge')!.shadowRoot!;
+    merge.querySelector<HTMLButtonElement>('.open-merge')!.click();
+    await waitUntil(() => merge.activeElement?.id === 'contact-merge-q', 'focus in the search');
+    merge.querySelector<HTMLInputElement>('#contact-merge-q')!.value = 'v_c2';
+    merge.querySelector<HTMLFormElement>('form.find')!.requestSubmit();
+    await waitUntil(() => merge.querySelector('.choice input'), 'the match');
+    expect(merge.querySelector<HTMLButtonElement>('.confirm')!.disabled).to.equal(true);
+    merge.querySelector<HTMLInputElement>('.choice input')!.click();
+    await waitUntil(() => merge.querySelector('.preview'), 'what will happen');
+    expect(text(merge.querySelector('.preview'))).to.contain('will join Visitor c1');
+    expect(text(merge.querySelector('.preview'))).to.contain('undo this for 24 hours');
+    merge.querySelector<HTMLButtonElement>('.confirm')!.click();
+    await waitUntil(() => api.contactMergeCalls.length === 1, 'the merge');
+    expect(api.contactMergeCalls).to.deep.equal(['merge v_c2 into v_c1']);
+    await waitUntil(() => merge.querySelector('button.undo'), 'Undo');
+    expect(text(merge.querySelector('[role=status]'))).to.contain('was merged into this contact');
+    merge.querySelector<HTMLButtonElement>('button.undo')!.click();
+    await waitUntil(() => api.contactMergeCalls.length === 2, 'the undo');
+    expect(api.contactMergeCalls[1]).to.equal('undo cm_1');
+    await waitUntil(() => !merge.querySelector('button.undo'), 'nothing left to undo');
+  });
+
+  it('is not offered to agents', async () => {
+    const { el, api } = await mount(undefined, false);
+    api.role = 'agent';
+    await el.signIn('st_agent_token_0123456789');
+    await waitUntil(() => api.queries.length > 0, 'signed in');
+    const page = await showDeskPage(el, 'Contacts', 'chat-admin-contacts');
+    const root = page.shadowRoot!;
+    await waitUntil(() => root.querySelector('button.contact[data-id="v_c1"]'), 'the contacts');
+    root.querySelector<HTMLButtonElement>('button.contact[data-id="v_c1"]')!.click();
+    await waitUntil(() => root.querySelector('#contact-title'), 'the profile');
+    expect(root.querySelector('chat-admin-contact-merge')).to.equal(null);
   });
 });

@@ -20,7 +20,7 @@ import type { ConversationStatus, InboxView, Priority } from './admin-types.js';
 import type { TimelineStrings } from './timeline.js';
 import type { ScheduledStrings } from './scheduled/scheduled-strings.js';
 import type { SnoozeStrings } from './snooze/snooze-strings.js';
-import type { MergeStrings } from './merge/merge-strings.js';
+import type { ContactMergeStrings, MergeStrings } from './merge/merge-strings.js';
 import type { ModerationStrings } from './moderation/moderation-strings.js';
 import type { MessageActionsStrings } from './message-actions/message-actions-strings.js';
 import type { EmailOriginalStrings } from './email-original/email-original-strings.js';
@@ -203,6 +203,8 @@ export interface AdminStrings {
   snooze?: Partial<SnoozeStrings>;
   /** The thread's "Merge into…" (its chunk brings the English ones). */
   merge?: Partial<MergeStrings>;
+  /** A contact's "Merge with…" on the Contacts page (its chunk brings the English ones). */
+  contactMerge?: Partial<ContactMergeStrings>;
   /** Send later: its menu by the composer and the scheduled messages (its chunk brings the English ones). */
   scheduled?: Partial<ScheduledStrings>;
   /** Spam and review: the flags banner and Mark as spam (English in its chunk). */

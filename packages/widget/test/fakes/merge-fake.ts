@@ -10,6 +10,9 @@ interface WithConversations {
 export function withMerge<B extends FakeBase>(Base: B) {
   return class extends Base {
     mergeCalls: Array<[string, unknown]> = [];
+    /** Merges of contacts made through the fake, as the relay lists them. */
+    contactMerges: Array<Record<string, unknown>> = [];
+    contactMergeCalls: string[] = [];
     /** Set to make the next merge fail with this refusal. */
     mergeRefusal: Error | undefined;
 
@@ -28,6 +31,31 @@ export function withMerge<B extends FakeBase>(Base: B) {
             conversation: await self.conversation(c.ref!),
             merged: { from: (c.body as { from: string }).from, messages: 1, firstSeq: 2 },
           };
+        },
+        'POST /contacts/{id}/merge': async (c) => {
+          const from = (c.body as { from: string }).from;
+          this.contactMergeCalls.push(`merge ${from} into ${c.ref}`);
+          const merge = {
+            id: `cm_${this.contactMerges.length + 1}`,
+            contactId: c.ref,
+            mergedContactId: from,
+            conversations: [],
+            by: 'Ada',
+            at: Date.now(),
+            undoUntil: Date.now() + 86_400_000,
+            undoneAt: null,
+          };
+          this.contactMerges.unshift(merge);
+          return merge;
+        },
+        'GET /contacts/{id}/merges': async (c) => ({
+          items: this.contactMerges.filter((merge) => merge.contactId === c.ref || merge.mergedContactId === c.ref),
+        }),
+        'POST /contact-merges/{id}/undo': async (c) => {
+          this.contactMergeCalls.push(`undo ${c.ref}`);
+          const merge = this.contactMerges.find((each) => each.id === c.ref)!;
+          merge.undoneAt = Date.now();
+          return merge;
         },
       } satisfies FakeRoutes);
     }

@@ -34,3 +34,40 @@ export const mergeEn: MergeStrings = {
   close: 'Close',
   label: (id, status, last) => `#${id} · ${status}${last ? ` · ${last}` : ''}`,
 };
+
+/** The strings of a contact's "Merge with…" (a translation: `AdminStrings.contactMerge`). */
+export interface ContactMergeStrings {
+  title: string;
+  help: string;
+  open: string;
+  find: string;
+  findButton: string;
+  none: string;
+  /** What will happen, once a contact is chosen. */
+  preview: (other: string, kept: string) => string;
+  confirm: string;
+  cancel: string;
+  merged: (other: string) => string;
+  /** A merge listed on the contact, with its undo while it lasts. */
+  mergeLine: (other: string, by: string, until: string) => string;
+  undo: string;
+  undone: string;
+}
+
+/** English strings of "Merge with…". */
+export const contactMergeEn: ContactMergeStrings = {
+  title: 'Merge with another record',
+  help: 'Two records of the same person: their conversations, notes, consent and email join this one.',
+  open: 'Merge with…',
+  find: 'Find the other record',
+  findButton: 'Search',
+  none: 'No other contact matches.',
+  preview: (other, kept) =>
+    `${other}’s conversations, notes, consent and email will join ${kept}, and ${other} will be removed. A verified identity wins. You can undo this for 24 hours.`,
+  confirm: 'Merge',
+  cancel: 'Cancel',
+  merged: (other) => `${other} was merged into this contact.`,
+  mergeLine: (other, by, until) => `${other} merged by ${by}; can be undone until ${until}.`,
+  undo: 'Undo',
+  undone: 'The merge was undone.',
+};

@@ -30,6 +30,25 @@ export const mergeStyles = css`
     background: var(--_bg);
     color: var(--_fg);
     box-shadow: 0 6px 24px rgb(0 0 0 / 0.18);
+    font-size: 0.875rem;
+    text-align: start;
+  }
+  /* The thread's header truncates its lines; the panel's sentences wrap. */
+  chat-admin-merge .merge-panel p,
+  chat-admin-merge .merge-panel span,
+  chat-admin-merge .merge-panel label {
+    white-space: normal;
+    overflow: visible;
+    text-overflow: clip;
+  }
+  /* A phone: the panel spans the screen instead of hanging off the button. */
+  @media (max-width: 600px) {
+    chat-admin-merge .merge-panel {
+      position: fixed;
+      inset-inline: 8px;
+      top: 56px;
+      width: auto;
+    }
   }
   chat-admin-merge h2 {
     margin: 0;
