@@ -98,11 +98,16 @@ describe('merge end to end', () => {
     await dialog.getByRole('button', { name: 'Merge', exact: true }).click();
 
     // The inbox shows the result, with the timeline's event; the widget shows the merged history, in order.
-    await admin(staff).locator('.timeline-event', { hasText: `Merged from #${newer.id} by` }).waitFor();
+    await admin(staff)
+      .locator('.timeline-event', { hasText: `Merged from #${newer.id} by` })
+      .waitFor();
     const bubbles = widget(visitor).locator('.msg .bubble');
     const merged = ['I ordered the blue tent.', 'Thanks, it ships on Monday.', 'Is my order on its way?'];
     await widget(visitor).locator('.msg .bubble', { hasText: 'blue tent' }).waitFor({ timeout: 15_000 });
-    await until(async () => (await bubbles.allTextContents()).map((t) => t.trim()).join('|') === merged.join('|'), bubbles);
+    await until(
+      async () => (await bubbles.allTextContents()).map((t) => t.trim()).join('|') === merged.join('|'),
+      bubbles,
+    );
 
     // The agent's next reply arrives there.
     await admin(staff).locator('#composer-input').fill('It left the warehouse this morning.');

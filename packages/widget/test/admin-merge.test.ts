@@ -39,12 +39,20 @@ describe('<chat-admin> merge into…', () => {
 
     (dialog.querySelector('.choice input') as HTMLInputElement).click();
     await waitUntil(() => $(el, 'chat-admin-merge .preview'), 'what will happen');
-    expect(text($(el, 'chat-admin-merge .preview'))).to.contain('The 3 messages of this conversation will move into #c_old');
+    expect(text($(el, 'chat-admin-merge .preview'))).to.contain(
+      'The 3 messages of this conversation will move into #c_old',
+    );
     ($(el, 'chat-admin-merge .confirm') as HTMLButtonElement).click();
     await waitUntil(() => api.mergeCalls.length === 1, 'the merge');
     expect(api.mergeCalls[0]).to.deep.equal(['c_old', { from: 'c1' }]);
-    await waitUntil(() => el.shadowRoot!.querySelector('chat-admin-thread') && !$(el, 'chat-admin-merge [role=dialog]'), 'closed');
-    await waitUntil(() => api.requests.some((request) => request.startsWith('GET /conversations/c_old')) , 'the result opened');
+    await waitUntil(
+      () => el.shadowRoot!.querySelector('chat-admin-thread') && !$(el, 'chat-admin-merge [role=dialog]'),
+      'closed',
+    );
+    await waitUntil(
+      () => api.requests.some((request) => request.startsWith('GET /conversations/c_old')),
+      'the result opened',
+    );
   });
 
   it('says why the relay refused, and Escape closes with focus back on the button', async () => {
@@ -75,7 +83,10 @@ describe('<chat-admin> Contacts: merge with…', () => {
     const root = page.shadowRoot!;
     await waitUntil(() => root.querySelector('button.contact[data-id="v_c1"]'), 'the contacts');
     root.querySelector<HTMLButtonElement>('button.contact[data-id="v_c1"]')!.click();
-    await waitUntil(() => root.querySelector('chat-admin-contact-merge')?.shadowRoot?.querySelector('.open-merge'), 'Merge with…');
+    await waitUntil(
+      () => root.querySelector('chat-admin-contact-merge')?.shadowRoot?.querySelector('.open-merge'),
+      'Merge with…',
+    );
     const merge = root.querySelector('chat-admin-contact-merge')!.shadowRoot!;
     merge.querySelector<HTMLButtonElement>('.open-merge')!.click();
     await waitUntil(() => merge.activeElement?.id === 'contact-merge-q', 'focus in the search');

@@ -134,7 +134,8 @@ export class Merge implements ChatHooks {
     fromId: string,
     by: Merger,
   ): Promise<{ conversation: ConversationRecord; outcome: ConversationMergeOutcome }> {
-    if (intoId === fromId) throw new MergeRefused('bad_request', 'Invalid body.from: a conversation cannot absorb itself.');
+    if (intoId === fromId)
+      throw new MergeRefused('bad_request', 'Invalid body.from: a conversation cannot absorb itself.');
     const conversations = this.#admin.repos.conversations;
     const [into, from] = await Promise.all([
       conversations.getConversation(siteId, intoId),

@@ -16,7 +16,11 @@ export async function conversationFor(
 ): Promise<ConversationRef | undefined> {
   if (peer.role === 'visitor') {
     // A message queued for a conversation since merged into this one (docs/merge.md) is stored here.
-    if (requested !== undefined && requested !== peer.conversationId && ctx.core.mergedInto(requested) !== peer.conversationId) {
+    if (
+      requested !== undefined &&
+      requested !== peer.conversationId &&
+      ctx.core.mergedInto(requested) !== peer.conversationId
+    ) {
       sendError(ctx, ws, 'forbidden', { message: 'Visitors may only use their own conversation.', ref });
       return undefined;
     }

@@ -130,7 +130,8 @@ async function helloVisitor(ctx: WsContext, ws: Socket, frame: HelloFrame, siteK
     conversationId,
     // Followed from a merged conversation without a cursor of the result: the replay below starts at 0, so the
     // welcome says 0 (a client takes `lastSeq` as its cursor when it has none) and the whole history arrives.
-    lastSeq: mergedInto !== undefined && frame.resume?.[conversationId] === undefined ? 0 : (conversation?.lastSeq ?? 0),
+    lastSeq:
+      mergedInto !== undefined && frame.resume?.[conversationId] === undefined ? 0 : (conversation?.lastSeq ?? 0),
     readSeq: conversation?.staffReadSeq ?? 0,
     staffOnline: ctx.core.presence.staffOnline(site.id),
     heartbeatMs: ctx.config.heartbeatMs,

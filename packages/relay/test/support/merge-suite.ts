@@ -202,17 +202,34 @@ export function mergeSuite(name: string, options: () => Promise<StartOptions> | 
       }
       assert.equal((await relay.call('GET', `/v1/admin/conversations/${a.older}`)).body.lastSeq, 2);
       assert.equal((await relay.call('GET', `/v1/admin/conversations/${a.newer}`)).body.lastSeq, 2);
-      assert.equal((await relay.call('POST', `/v1/admin/conversations/${a.older}/merge`, { from: a.newer })).status, 200);
+      assert.equal(
+        (await relay.call('POST', `/v1/admin/conversations/${a.older}/merge`, { from: a.newer })).status,
+        200,
+      );
       const twice = await relay.call('POST', `/v1/admin/conversations/${a.older}/merge`, { from: a.newer });
       assert.equal(twice.status, 409);
       assert.match(twice.body.error.message, /merged into/);
       // Any staff member may merge conversations; an agent may not merge contacts.
       const agent = await relay.agent('Ana');
-      const byAgent = await relay.call('POST', `/v1/admin/conversations/${b.older}/merge`, { from: b.newer }, agent.token);
+      const byAgent = await relay.call(
+        'POST',
+        `/v1/admin/conversations/${b.older}/merge`,
+        { from: b.newer },
+        agent.token,
+      );
       assert.equal(byAgent.status, 200);
       const events = (await relay.call('GET', `/v1/admin/conversations/${b.older}/events`)).body.items;
-      assert.ok(events.some((event: { type: string; actor: { name: string } }) => event.type === 'merged' && event.actor.name === 'Ana'));
-      const contacts = await relay.call('POST', `/v1/admin/contacts/${a.visitorId}/merge`, { from: b.visitorId }, agent.token);
+      assert.ok(
+        events.some(
+          (event: { type: string; actor: { name: string } }) => event.type === 'merged' && event.actor.name === 'Ana',
+        ),
+      );
+      const contacts = await relay.call(
+        'POST',
+        `/v1/admin/contacts/${a.visitorId}/merge`,
+        { from: b.visitorId },
+        agent.token,
+      );
       assert.equal(contacts.status, 403);
       a.client.close();
       b.client.close();
@@ -242,7 +259,10 @@ export function mergeSuite(name: string, options: () => Promise<StartOptions> | 
       const audit = (await relay.call('GET', '/v1/admin/audit?action=contact.merge')).body.items;
       assert.equal(audit[0].targetId, a.visitorId);
       // Now their conversations can be merged.
-      assert.equal((await relay.call('POST', `/v1/admin/conversations/${a.older}/merge`, { from: b.older })).status, 200);
+      assert.equal(
+        (await relay.call('POST', `/v1/admin/conversations/${a.older}/merge`, { from: b.older })).status,
+        200,
+      );
 
       const undone = await relay.call('POST', `/v1/admin/contact-merges/${merged.body.id}/undo`);
       assert.equal(undone.status, 200, JSON.stringify(undone.body));

@@ -91,7 +91,11 @@ export class ChatAdminContactMerge extends LitElement {
     return this.api ? new ContactMergeApi(this.api) : undefined;
   }
 
-  #name(contact: { readonly id: string; readonly name?: string | undefined; readonly emailMasked?: string | undefined }): string {
+  #name(contact: {
+    readonly id: string;
+    readonly name?: string | undefined;
+    readonly emailMasked?: string | undefined;
+  }): string {
     return contactName({ id: contact.id, name: contact.name, email: contact.emailMasked }, this.anonymous);
   }
 
@@ -139,7 +143,9 @@ export class ChatAdminContactMerge extends LitElement {
   }
 
   #changed(contactId: string): void {
-    this.dispatchEvent(new CustomEvent('chat-contact-merged', { detail: { contactId }, bubbles: true, composed: true }));
+    this.dispatchEvent(
+      new CustomEvent('chat-contact-merged', { detail: { contactId }, bubbles: true, composed: true }),
+    );
   }
 
   async #merge(): Promise<void> {
@@ -190,8 +196,9 @@ export class ChatAdminContactMerge extends LitElement {
     return html`<section class="card" aria-labelledby="contact-merge-title">
       <h2 id="contact-merge-title">${t.title}</h2>
       <p class="muted">${t.help}</p>
-      ${undoable.length > 0
-        ? html`<ul class="merges">
+      ${
+        undoable.length > 0
+          ? html`<ul class="merges">
             ${undoable.map(
               (merge) =>
                 html`<li>
@@ -202,10 +209,15 @@ export class ChatAdminContactMerge extends LitElement {
                 </li>`,
             )}
           </ul>`
-        : nothing}
-      ${this._open ? this.#form(contact) : html`<div class="actions">
+          : nothing
+      }
+      ${
+        this._open
+          ? this.#form(contact)
+          : html`<div class="actions">
             <button type="button" class="secondary open-merge" @click=${() => this.#toggle(true)}>${t.open}</button>
-          </div>`}
+          </div>`
+      }
       ${this._status ? html`<p role="status">${this._status}</p>` : nothing}
       ${this._error ? html`<p class="error" role="alert">${this._error}</p>` : nothing}
     </section>`;
@@ -236,10 +248,11 @@ export class ChatAdminContactMerge extends LitElement {
           <button type="submit" class="secondary">${t.findButton}</button>
         </div>
       </form>
-      ${this._found
-        ? this._found.length === 0
-          ? html`<p class="muted">${t.none}</p>`
-          : html`<fieldset>
+      ${
+        this._found
+          ? this._found.length === 0
+            ? html`<p class="muted">${t.none}</p>`
+            : html`<fieldset>
               <legend class="sr-only">${t.find}</legend>
               ${this._found.map(
                 (found) =>
@@ -254,7 +267,8 @@ export class ChatAdminContactMerge extends LitElement {
                   </label>`,
               )}
             </fieldset>`
-        : nothing}
+          : nothing
+      }
       ${this._chosen ? html`<p class="preview" role="status">${t.preview(this.#name(this._chosen), this.#name(contact))}</p>` : nothing}
       <div class="actions">
         <button type="button" class="primary confirm" ?disabled=${!this._chosen || this._busy} @click=${() => void this.#merge()}>

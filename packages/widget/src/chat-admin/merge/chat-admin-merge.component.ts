@@ -73,7 +73,10 @@ export class ChatAdminMerge extends AdminRegion {
     this._candidates = undefined;
     try {
       const contact = await api.contact(current.visitor.id);
-      const ids = contact.conversationIds.filter((id) => id !== current.id).slice(-MAX_LISTED).reverse();
+      const ids = contact.conversationIds
+        .filter((id) => id !== current.id)
+        .slice(-MAX_LISTED)
+        .reverse();
       const summaries = await Promise.all(ids.map((id) => api.conversation(id).catch(() => undefined)));
       if (this.#for === current.id) this._candidates = summaries.filter((summary) => summary !== undefined);
     } catch (error) {
@@ -83,13 +86,16 @@ export class ChatAdminMerge extends AdminRegion {
       }
     }
     await this.updateComplete;
-    (this.querySelector('.merge-panel input[type=radio], .merge-panel input[type=search]') as HTMLElement | null)?.focus();
+    (
+      this.querySelector('.merge-panel input[type=radio], .merge-panel input[type=search]') as HTMLElement | null
+    )?.focus();
   }
 
   #close(focusBack = true): void {
     this._open = false;
     this.#for = undefined;
-    if (focusBack) void this.updateComplete.then(() => (this.querySelector('.merge-open') as HTMLElement | null)?.focus());
+    if (focusBack)
+      void this.updateComplete.then(() => (this.querySelector('.merge-open') as HTMLElement | null)?.focus());
   }
 
   async #find(q: string): Promise<void> {
@@ -173,11 +179,13 @@ export class ChatAdminMerge extends AdminRegion {
         <h2 id="merge-title">${t.title}</h2>
         <fieldset>
           <legend>${t.sameContact}</legend>
-          ${candidates === undefined
-            ? html`<p class="muted" role="status">…</p>`
-            : candidates.length === 0
-              ? html`<p class="muted">${t.none}</p>`
-              : candidates.map((summary) => this.#choice(summary, 'merge-target'))}
+          ${
+            candidates === undefined
+              ? html`<p class="muted" role="status">…</p>`
+              : candidates.length === 0
+                ? html`<p class="muted">${t.none}</p>`
+                : candidates.map((summary) => this.#choice(summary, 'merge-target'))
+          }
         </fieldset>
         <form
           class="find"
@@ -189,14 +197,18 @@ export class ChatAdminMerge extends AdminRegion {
           <label>${t.find} <input type="search" autocomplete="off" /></label>
           <button type="submit">${t.findButton}</button>
         </form>
-        ${this._found
-          ? html`<fieldset>
+        ${
+          this._found
+            ? html`<fieldset>
               <legend>${t.found}</legend>
-              ${this._found.length === 0
-                ? html`<p class="muted">${t.none}</p>`
-                : this._found.map((summary) => this.#choice(summary, 'merge-target'))}
+              ${
+                this._found.length === 0
+                  ? html`<p class="muted">${t.none}</p>`
+                  : this._found.map((summary) => this.#choice(summary, 'merge-target'))
+              }
             </fieldset>`
-          : nothing}
+            : nothing
+        }
         ${this._chosen ? html`<p class="preview" role="status">${t.preview(messages, this._chosen)}</p>` : nothing}
         ${this._error ? html`<p class="error" role="alert">${this._error}</p>` : nothing}
         <div class="actions">
