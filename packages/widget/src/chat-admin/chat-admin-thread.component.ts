@@ -11,7 +11,6 @@ import { chatAdminThreadStyles } from './chat-admin-thread.styles.js';
 import { longTime } from './format.js';
 import { ADMIN_PARTS, definePage } from './pages.js';
 import type { Timeline } from './timeline.js';
-import { THREAD_ACTIONS, type ThreadAction } from './thread-actions.js';
 
 /**
  * The open conversation of `<chat-admin>`: its header (assignee, status, priority, resolve, the visitor panel's
@@ -217,7 +216,7 @@ export class ChatAdminThread extends AdminRegion {
                 </label>`
               : nothing
           }
-          ${THREAD_ACTIONS.map((action) => this.#action(action))}
+          ${this.#actions?.(this.inbox) ?? this.#loadActions()}
           <button type="button" class="primary resolve" aria-keyshortcuts="e" @click=${() => this.inbox.conversation.toggleResolved()}>
             ${current.status === 'resolved' ? s.reopen : s.resolve}
           </button>
@@ -235,19 +234,20 @@ export class ChatAdminThread extends AdminRegion {
       </header>`;
   }
 
-  /** The elements of the features' thread actions, made once and kept (their state survives a render). */
-  readonly #actions = new Map<string, HTMLElement & { inbox?: unknown }>();
+  /** The features' thread actions (`thread-actions.ts`), once their chunk is in. */
+  #actions: ((inbox: unknown) => HTMLElement[]) | undefined;
+  #loadingActions: Promise<void> | undefined;
 
-  /** A feature's action element (`thread-actions.ts`), defined once its chunk is in. */
-  #action(action: ThreadAction): HTMLElement {
-    let element = this.#actions.get(action.tag);
-    if (!element) {
-      void definePage(action).catch(() => undefined);
-      element = document.createElement(action.tag);
-      this.#actions.set(action.tag, element);
-    }
-    element.inbox = this.inbox;
-    return element;
+  /** Fetches the thread actions' chunk with the first conversation shown; renders again once it is in. */
+  #loadActions(): typeof nothing {
+    this.#loadingActions ??= import('./thread-actions.js').then(
+      (m) => {
+        this.#actions = m.threadActions();
+        this.requestUpdate();
+      },
+      () => (this.#loadingActions = undefined),
+    );
+    return nothing;
   }
 
   /** A note's text with its mentions of teammates (the relay's rule, `mentionRanges`) marked, as text nodes. */
