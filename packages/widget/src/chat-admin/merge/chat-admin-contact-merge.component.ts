@@ -37,6 +37,10 @@ export class ChatAdminContactMerge extends LitElement {
         display: grid;
         gap: 4px;
       }
+      .merge-form {
+        display: grid;
+        gap: 10px;
+      }
       .merges {
         list-style: none;
         margin: 0;
@@ -56,6 +60,7 @@ export class ChatAdminContactMerge extends LitElement {
   static override properties = {
     api: { attribute: false },
     contact: { attribute: false },
+    theme: { type: String, reflect: true },
     strings: { attribute: false },
     anonymous: { attribute: false },
     _open: { state: true },
@@ -68,6 +73,8 @@ export class ChatAdminContactMerge extends LitElement {
   };
 
   declare api: AdminRequest | undefined;
+  /** The inbox's colour scheme (`light`, `dark` or none: the system's), as its pages have it. */
+  declare theme: string | undefined;
   declare contact: Contact | undefined;
   /** A translation's strings, over the English ones. */
   declare strings: Partial<ContactMergeStrings> | undefined;
@@ -263,7 +270,7 @@ export class ChatAdminContactMerge extends LitElement {
                       .checked=${this._chosen?.id === found.id}
                       @change=${() => (this._chosen = found)}
                     />
-                    <span>${this.#name(found)} · ${found.conversationIds.length} · ${longTime(found.lastSeenAt)}</span>
+                    <span>${t.candidate(this.#name(found), found.conversationIds.length, longTime(found.lastSeenAt))}</span>
                   </label>`,
               )}
             </fieldset>`

@@ -43,6 +43,8 @@ export interface ContactMergeStrings {
   find: string;
   findButton: string;
   none: string;
+  /** A contact found: their name, how many conversations they have, when last seen. */
+  candidate: (name: string, conversations: number, seen: string) => string;
   /** What will happen, once a contact is chosen. */
   preview: (other: string, kept: string) => string;
   confirm: string;
@@ -62,6 +64,8 @@ export const contactMergeEn: ContactMergeStrings = {
   find: 'Find the other record',
   findButton: 'Search',
   none: 'No other contact matches.',
+  candidate: (name, conversations, seen) =>
+    `${name} · ${conversations === 1 ? '1 conversation' : `${conversations} conversations`} · last seen ${seen}`,
   preview: (other, kept) =>
     `${other}’s conversations, notes, consent and email will join ${kept}, and ${other} will be removed. A verified identity wins. You can undo this for 24 hours.`,
   confirm: 'Merge',

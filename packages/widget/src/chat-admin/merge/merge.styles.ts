@@ -65,6 +65,11 @@ export const mergeStyles = css`
     font-weight: 600;
     margin-bottom: 4px;
   }
+  chat-admin-merge .choice,
+  chat-admin-merge form.find label {
+    font-size: 0.875rem;
+    font-weight: normal;
+  }
   chat-admin-merge .choice {
     display: flex;
     gap: 6px;

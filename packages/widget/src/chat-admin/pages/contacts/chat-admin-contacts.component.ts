@@ -426,6 +426,7 @@ export class ChatAdminContacts extends AdminPage {
     return html`<chat-admin-contact-merge
       .api=${this.api}
       .contact=${contact}
+      theme=${this.theme ?? nothing}
       .strings=${this.strings.contactMerge}
       .anonymous=${this.strings.anonymous}
       @chat-contact-merged=${() => void this.show(contact.id)}
