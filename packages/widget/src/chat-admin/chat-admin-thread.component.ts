@@ -234,19 +234,22 @@ export class ChatAdminThread extends AdminRegion {
       </header>`;
   }
 
-  /** The features' thread actions (`thread-actions.ts`), once their chunk is in. */
-  #actions: ((inbox: unknown) => HTMLElement[]) | undefined;
-  #loadingActions: Promise<void> | undefined;
+  /** The features' thread actions (`thread-actions.ts`), once their chunk is in; `null` while it is fetched. */
+  #actions: ((inbox: unknown) => HTMLElement[]) | null | undefined;
 
   /** Fetches the thread actions' chunk with the first conversation shown; renders again once it is in. */
   #loadActions(): typeof nothing {
-    this.#loadingActions ??= import('./thread-actions.js').then(
-      (m) => {
-        this.#actions = m.threadActions();
-        this.requestUpdate();
-      },
-      () => (this.#loadingActions = undefined),
-    );
+    if (this.#actions === undefined) {
+      this.#actions = null;
+      import('./thread-actions.js').then(
+        (m) => {
+          this.#actions = m.threadActions();
+          this.requestUpdate();
+        },
+        // Fetched again at the next render (offline, or a deploy replaced the chunk).
+        () => (this.#actions = undefined),
+      );
+    }
     return nothing;
   }
 
