@@ -46,6 +46,31 @@ describe('merge: all or nothing, and undo within a day (SQLite)', () => {
     assert.equal(merged.body.merged.messages, 3);
   });
 
+  it('a conversation too long to move in one go is refused, and may absorb the other instead', async () => {
+    const { older, newer, visitorId, client } = await twoConversations(relay);
+    const appends = [];
+    for (let i = 0; i < 499; i++)
+      appends.push(
+        relay.store.append({
+          siteId: 'default',
+          conversationId: newer,
+          visitorId,
+          clientId: `more-${i}`,
+          author: { role: 'visitor', id: visitorId },
+          text: `Message ${i}`,
+          kind: 'text',
+        }),
+      );
+    await Promise.all(appends);
+    const refused = await relay.call('POST', `/v1/admin/conversations/${older}/merge`, { from: newer });
+    assert.equal(refused.status, 409);
+    assert.match(refused.body.error.message, /more than 500 messages to move; merge the other way/);
+    const reverse = await relay.call('POST', `/v1/admin/conversations/${newer}/merge`, { from: older });
+    assert.equal(reverse.status, 200);
+    assert.deepEqual(reverse.body.merged, { from: older, messages: 2, firstSeq: 502 });
+    client.close();
+  });
+
   it('a merge of contacts can be undone for 24 hours, not after', async () => {
     const a = await twoConversations(relay);
     const b = await twoConversations(relay);

@@ -125,6 +125,11 @@ const MESSAGE_TABLES = ['attachments', 'message_edits'] as const;
 export class MergeRepository {
   constructor(private readonly db: SqlDb) {}
 
+  /** Which database: SQLite's writes hold the event loop while they run, PostgreSQL's do not. */
+  get dialect(): SqlDb['dialect'] {
+    return this.db.dialect;
+  }
+
   /** Every conversation merged into another (each a few bytes: the relay keeps them in memory for hellos). */
   async allMerges(): Promise<ConversationMergeRecord[]> {
     const rows = await this.db.scan<MergeRow>('SELECT * FROM conversation_merges');
