@@ -7,6 +7,7 @@ import {
   type ExportMessage,
 } from '@parley/protocol/admin';
 import { csvLines } from '../admin/csv.js';
+import { TimeSlice } from '../time-slice.js';
 
 /**
  * Writing an export (docs/export.md): a conversation's header and events, then its messages read from the store a
@@ -14,8 +15,8 @@ import { csvLines } from '../admin/csv.js';
  * never the event loop for long.
  */
 
-/** Messages read from the store at once: about 100 kB of JSON, a few milliseconds of SQLite. */
-export const EXPORT_PAGE = 500;
+/** Messages read from the store at once: about 50 kB of JSON, a millisecond or two of SQLite. */
+export const EXPORT_PAGE = 200;
 
 /** What an export is made of besides its messages: everything of {@link ConversationExport} but them. */
 export type ExportHeader = Omit<ConversationExport, 'messages'>;
@@ -55,8 +56,12 @@ export function exportMessage(message: Message): ExportMessage {
  * it, and the export ends), a page at a time, oldest first.
  */
 export async function* messagePages(read: ReadPage, lastSeq: number): AsyncGenerator<readonly Message[]> {
+  // A store that answers from memory or a synchronous driver resolves at once: without a turn of the loop between
+  // pages, the whole export would be written in one go, every other socket waiting.
+  const slice = new TimeSlice();
   let after = 0;
   while (after < lastSeq) {
+    await slice.pass();
     const page = await read(after, EXPORT_PAGE);
     const kept = page.filter((message) => message.seq <= lastSeq);
     if (kept.length > 0) yield kept;
@@ -69,7 +74,10 @@ export async function* messagePages(read: ReadPage, lastSeq: number): AsyncGener
  * The export as JSON ({@link ConversationExport}), in chunks: the header (its `messages` last), then a chunk per
  * page of messages. Joined, the chunks are one JSON document.
  */
-export async function* exportJson(header: ExportHeader, pages: AsyncIterable<readonly Message[]>): AsyncGenerator<string> {
+export async function* exportJson(
+  header: ExportHeader,
+  pages: AsyncIterable<readonly Message[]>,
+): AsyncGenerator<string> {
   const head = JSON.stringify(header);
   yield `${head.slice(0, -1)},"messages":[`;
   let first = true;

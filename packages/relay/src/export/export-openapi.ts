@@ -23,7 +23,7 @@ export const exportPaths = (): Record<string, Json> => ({
           '200': {
             ...(answer('The conversation.', ConversationExport) as object),
             content: {
-              ...((answer('', ConversationExport) as { content: object }).content),
+              ...(answer('', ConversationExport) as { content: object }).content,
               'text/csv': {
                 schema: {
                   type: 'string',
