@@ -16,6 +16,10 @@ export const THREAD_ACTIONS: readonly ThreadAction[] = [
     load: async () => (await import('./snooze/chat-admin-snooze.component.js')).ChatAdminSnooze,
   },
   {
+    tag: 'chat-admin-export',
+    load: async () => (await import('./export/chat-admin-export.component.js')).ChatAdminExport,
+  },
+  {
     tag: 'chat-admin-spam',
     load: async () => (await import('./moderation/chat-admin-spam.component.js')).ChatAdminSpam,
   },
