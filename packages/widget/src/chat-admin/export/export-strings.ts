@@ -19,6 +19,7 @@ export interface ExportStrings {
   channels: Record<'chat' | 'email' | 'api', string>;
   subject: string;
   status: string;
+  statuses: Record<'open' | 'pending' | 'snoozed' | 'resolved', string>;
   assignee: string;
   team: string;
   labels: string;
@@ -60,6 +61,7 @@ export const exportEn: ExportStrings = {
   channels: { chat: 'Chat', email: 'Email', api: 'API' },
   subject: 'Subject',
   status: 'Status',
+  statuses: { open: 'Open', pending: 'Pending', snoozed: 'Snoozed', resolved: 'Resolved' },
   assignee: 'Assignee',
   team: 'Team',
   labels: 'Labels',

@@ -46,16 +46,27 @@ export const exportStyles = css`
     background: var(--_raised);
     color: inherit;
   }
+  /* The header's labels are small captions over their select; this one is a menu item's. */
   chat-admin-export .export-menu label {
     display: flex;
-    gap: 6px;
+    gap: 8px;
     align-items: center;
-    padding: 2px 2px 6px;
+    padding: 2px 2px 8px;
     border-bottom: 1px solid var(--_border);
+    font-size: 14px;
+    color: inherit;
   }
   chat-admin-export .export-status {
     color: var(--_muted);
-    font-size: 0.9em;
+    font-size: 12px;
+  }
+  /* Empty, it takes no room in the header, yet stays in place for screen readers to hear what it says next. */
+  chat-admin-export .export-status:empty {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
   }
   /* The print view's frame: laid out for the printer, never on screen. */
   chat-admin-export iframe.export-print {

@@ -95,7 +95,7 @@ function message(doc: Document, m: ExportMessage, t: ExportStrings): HTMLElement
     'div',
     'by',
     auto(el(doc, 'span', 'author', m.author.name ?? t.authors[m.author.kind])),
-    el(doc, 'span', 'role', t.authors[m.author.kind]),
+    m.author.name !== null ? el(doc, 'span', 'role', t.authors[m.author.kind]) : undefined,
     time,
     el(doc, 'span', 'seq', `#${m.seq}`),
     m.kind === 'note' ? el(doc, 'span', 'mark note-mark', t.note) : undefined,
@@ -169,7 +169,7 @@ export function renderPrintView(
   fact(t.email, c.contact.emailMasked);
   fact(t.channel, t.channels[c.channel]);
   fact(t.subject, c.subject);
-  fact(t.status, c.status);
+  fact(t.status, t.statuses[c.status]);
   fact(t.assignee, c.assignee?.name);
   fact(t.team, c.team?.name);
   fact(t.labels, c.labels.join(', '));
@@ -191,7 +191,7 @@ export function renderPrintView(
   list.append(items);
   const main = el(doc, 'main', 'print', header, list);
   if (data.events.length > 0) {
-    const events = el(doc, 'ul');
+    const events = el(doc, 'ul', undefined);
     for (const e of data.events) {
       const time = el(doc, 'time', undefined, dateTime(e.at));
       events.append(el(doc, 'li', undefined, time, ' — ', auto(el(doc, 'span', undefined, eventText(e, t)))));
