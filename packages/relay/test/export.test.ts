@@ -37,7 +37,7 @@ describe(`export of a conversation of ${LONG.toLocaleString('en')} messages`, { 
     // The first start makes the database and the site; the seed then writes to the same file while no relay runs.
     const first = await RelayProcess.start(env);
     await first.kill('SIGTERM');
-    const store = new SqliteStore({ path: `${dataDir}/parley.db`, synchronous: 'off', migrations: MIGRATIONS });
+    const store = new SqliteStore({ path: `${dataDir}/parley.db`, synchronous: 'normal', migrations: MIGRATIONS });
     await store.init();
     for (let batch = 0; batch < LONG / 1000; batch += 1) {
       const appends = [];
