@@ -31,6 +31,7 @@ if (shots) mkdirSync(shots, { recursive: true });
 const ENGLISH = 'My parcel 1042 never arrived, can you check?';
 const ARABIC = 'مرحبا، أحتاج مساعدة في طلبي';
 const NOTE = 'Internal: refund if the carrier confirms the loss.';
+const LONG_REPLIES = 40;
 
 async function api(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
   const response = await fetch(`${h.relay.httpUrl}${path}`, {
@@ -60,6 +61,14 @@ describe('export end to end', () => {
       note: true,
     });
     assert.equal(noted.status, 201);
+    // Enough replies, some long, for the PDF to run over pages (where no message may be cut in two).
+    for (let i = 1; i <= LONG_REPLIES; i += 1) {
+      const reply = await api('POST', `/v1/admin/conversations/${conversationId}/messages`, {
+        id: `reply-${i}`,
+        text: `Reply ${i}: ${'We are looking into your parcel with the carrier. '.repeat(1 + (i % 5))}\nThanks for waiting.`,
+      });
+      assert.equal(reply.status, 201);
+    }
 
     const staffContext = await h.browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
     const staff = await staffContext.newPage();
@@ -74,7 +83,9 @@ describe('export end to end', () => {
     await admin(staff).getByRole('button', { name: 'Sign in', exact: true }).click();
     await admin(staff).locator('.connection.open').waitFor();
     await admin(staff).locator('[role=option]').first().click();
-    await admin(staff).locator('.msg.visitor .bubble', { hasText: 'never arrived' }).waitFor();
+    await admin(staff)
+      .locator('.msg.staff .bubble', { hasText: `Reply ${LONG_REPLIES}:` })
+      .waitFor();
 
     const menu = admin(staff).locator('chat-admin-export');
     const openMenu = async () => {
@@ -119,10 +130,10 @@ describe('export end to end', () => {
     ]);
     const json = JSON.parse(readFileSync(await jsonDownload.path(), 'utf8'));
     assert.equal(json.includesNotes, false);
-    assert.deepEqual(
-      json.messages.map((m: { text: string }) => m.text),
-      [ENGLISH, ARABIC],
-    );
+    const texts: string[] = json.messages.map((m: { text: string }) => m.text);
+    assert.deepEqual(texts.slice(0, 2), [ENGLISH, ARABIC]);
+    assert.equal(texts.length, 2 + LONG_REPLIES, 'every message but the note');
+    assert.ok(!texts.includes(NOTE));
     await menu.getByRole('checkbox', { name: 'Include private notes' }).check();
 
     // Print: the print view is drawn in a frame of its own and the print dialog opened on it.
@@ -131,7 +142,7 @@ describe('export end to end', () => {
     const frame = await (async () => {
       for (let i = 0; i < 100; i += 1) {
         const found = staff.frames().find((each) => each !== staff.mainFrame());
-        if (found && (await found.locator('li.message').count()) === 3) return found;
+        if (found && (await found.locator('li.message').count()) === 3 + LONG_REPLIES) return found;
         await staff.waitForTimeout(100);
       }
       throw new Error('no print view');
@@ -150,13 +161,24 @@ describe('export end to end', () => {
     const pdf = readFileSync(pdfPath);
     assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
     const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdfPath], { encoding: 'utf8' }))![1]);
-    assert.ok(pages > 0);
+    assert.ok(pages >= 2, `${pages} pages`);
     const text = execFileSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' });
     for (const expected of [`Conversation with`, ENGLISH, NOTE, 'Private note'])
       assert.ok(text.toLowerCase().includes(expected.toLowerCase()), `the PDF says ${expected}:\n${text}`);
     // Arabic: each word is in the text (the extractor may put right-to-left runs in either order).
     for (const word of ARABIC.replace('،', '').split(' '))
       assert.ok(text.includes(word) || text.includes([...word].reverse().join('')), `the PDF has ${word}:\n${text}`);
+    // No message is cut in two: every reply's first line and its last are on the same page.
+    for (let page = 1; page <= pages; page += 1) {
+      const on = execFileSync('pdftotext', ['-f', String(page), '-l', String(page), pdfPath, '-'], {
+        encoding: 'utf8',
+      });
+      assert.equal(
+        on.match(/Reply \d+:/g)?.length ?? 0,
+        on.match(/Thanks for waiting\./g)?.length ?? 0,
+        `page ${page}`,
+      );
+    }
     execFileSync('pdftoppm', ['-png', '-r', '70', pdfPath, join(shots ?? work, 'export-pdf-page')]);
     assert.ok(readdirSync(shots ?? work).some((name) => name.startsWith('export-pdf-page')));
 

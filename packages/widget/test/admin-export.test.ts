@@ -79,6 +79,7 @@ describe('<chat-admin> export', () => {
     const { el, api } = await mount([conversation('c1', { lastSeq: 5 })]);
     await open(el, 'c1');
     const details = await menu(el);
+    const title = document.title;
     (details.querySelector('.export-print') as HTMLButtonElement).click();
     await waitUntil(() => $(el, 'chat-admin-export iframe.export-print'), 'the print frame');
     expect(api.exportCalls.at(-1)).to.deep.equal(['c1', 'json', 'include']);
@@ -115,8 +116,9 @@ describe('<chat-admin> export', () => {
     expect(rules).to.contain('@media print');
     expect(getComputedStyle(doc.documentElement).backgroundColor).to.equal('rgb(255, 255, 255)');
     expect(getComputedStyle(items[2]!).borderStyle).to.equal('dashed');
-    // The menu closed, focus back on its button.
+    // The menu closed, focus back on its button; the page's title is its own again.
     expect(details.open).to.equal(false);
+    expect(document.title).to.equal(title);
 
     // Save as PDF: the same view, and a word on where the PDF comes from.
     ($(el, 'chat-admin-export summary') as HTMLElement).click();

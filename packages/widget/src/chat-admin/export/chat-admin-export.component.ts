@@ -79,7 +79,11 @@ export class ChatAdminExport extends AdminRegion {
         const data = await exports.json(id, notes);
         this.#close();
         this.#print((doc) =>
-          renderPrintView(doc, data, t, { lang: document.documentElement.lang, dir: getComputedStyle(this).direction }),
+          renderPrintView(doc, data, t, {
+            lang: document.documentElement.lang,
+            dir: getComputedStyle(this).direction,
+            anonymous: this.inbox.strings.anonymous,
+          }),
         );
         this._status = action === 'pdf' ? t.pdfHint : undefined;
       }
@@ -105,7 +109,15 @@ export class ChatAdminExport extends AdminRegion {
     if (!doc || !view) return;
     draw(doc);
     view.focus();
-    view.print();
+    // Browsers name the PDF (and head each page) after the top document's title: the view's while the dialog is
+    // open (\`print()\` returns when it closes), the page's own again after.
+    const title = document.title;
+    document.title = doc.title;
+    try {
+      view.print();
+    } finally {
+      document.title = title;
+    }
   }
 
   /** Closes the menu and gives focus back to its button. */

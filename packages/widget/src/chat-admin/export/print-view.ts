@@ -86,7 +86,7 @@ function auto<T extends HTMLElement>(element: T): T {
   return element;
 }
 
-function message(doc: Document, m: ExportMessage, t: ExportStrings): HTMLElement {
+function message(doc: Document, m: ExportMessage, t: ExportStrings, visitor: string): HTMLElement {
   const kinds = [m.author.kind, m.kind === 'note' ? 'note' : '', m.hidden ? 'hidden' : ''].filter(Boolean);
   const time = el(doc, 'time', 'time', dateTime(m.at));
   time.setAttribute('datetime', new Date(m.at).toISOString());
@@ -94,7 +94,9 @@ function message(doc: Document, m: ExportMessage, t: ExportStrings): HTMLElement
     doc,
     'div',
     'by',
-    auto(el(doc, 'span', 'author', m.author.name ?? t.authors[m.author.kind])),
+    auto(
+      el(doc, 'span', 'author', m.author.name ?? (m.author.kind === 'visitor' ? visitor : t.authors[m.author.kind])),
+    ),
     m.author.name !== null ? el(doc, 'span', 'role', t.authors[m.author.kind]) : undefined,
     time,
     el(doc, 'span', 'seq', `#${m.seq}`),
@@ -148,10 +150,11 @@ export function renderPrintView(
   doc: Document,
   data: ConversationExport,
   t: ExportStrings,
-  options: { lang?: string; dir?: string } = {},
+  options: { lang?: string; dir?: string; anonymous?: (id: string) => string } = {},
 ): void {
   const c = data.conversation;
-  const name = c.contact.name ?? t.visitor;
+  // Named as the inbox names them: their name, else their masked email, else "Visitor #…".
+  const name = c.contact.name ?? c.contact.emailMasked ?? options.anonymous?.(c.contact.id) ?? t.visitor;
   doc.title = `conversation-${c.id}`;
   if (options.lang) doc.documentElement.lang = options.lang;
   if (options.dir) doc.documentElement.dir = options.dir;
@@ -165,7 +168,7 @@ export function renderPrintView(
   const fact = (term: string, value: string | null | undefined): void => {
     facts.append(el(doc, 'dt', undefined, term), auto(el(doc, 'dd', undefined, value || t.none)));
   };
-  fact(t.contact, name);
+  fact(t.contact, c.contact.name ?? name);
   fact(t.email, c.contact.emailMasked);
   fact(t.channel, t.channels[c.channel]);
   fact(t.subject, c.subject);
@@ -187,7 +190,7 @@ export function renderPrintView(
   const list = el(doc, 'ol', 'messages');
   // One fragment, so the document lays out once however long the conversation.
   const items = doc.createDocumentFragment();
-  for (const m of data.messages) items.append(message(doc, m, t));
+  for (const m of data.messages) items.append(message(doc, m, t, name));
   list.append(items);
   const main = el(doc, 'main', 'print', header, list);
   if (data.events.length > 0) {
