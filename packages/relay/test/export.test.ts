@@ -8,11 +8,95 @@ import { after, before, describe, it } from 'node:test';
 import { MIGRATIONS } from '../src/features/features.js';
 import { SqliteStore } from '../src/store/sqlite-store.js';
 import { DEFAULT_SITE_ID } from '../src/store/store.js';
+import type { Message } from '@parley/protocol';
+import { ConversationExport, EXPORT_CSV_COLUMNS } from '@parley/protocol/admin';
+import * as z from 'zod/mini';
+import { EXPORT_PAGE, exportCsv, exportHeader, exportJson, messagePages } from '../src/export/conversation-export.js';
 import { exportScenarios } from './export-scenarios.js';
 import { adminToken, siteKey, startDesk } from './support/desk.js';
 import { watchStall } from './support/loop-probe.js';
 import { RelayProcess } from './support/relay-process.js';
 import { tempDir } from './support/temp.js';
+
+describe('export pages and documents', () => {
+  const message = (seq: number, kind: Message['kind'] = 'text'): Message => ({
+    id: `m${seq}`,
+    clientId: `c${seq}`,
+    conversationId: 'conv',
+    seq,
+    ts: seq * 1000,
+    author: { role: 'visitor', id: 'v' },
+    text: `text ${seq}`,
+    kind,
+  });
+  const header = exportHeader({
+    at: 0,
+    by: { id: 'st', name: 'Ana' },
+    site: { id: 's', name: 'Shop' },
+    conversation: {
+      id: 'conv',
+      status: 'open',
+      priority: 'none',
+      channel: 'chat',
+      subject: null,
+      contact: { id: 'v', name: null, emailMasked: null, verified: false },
+      assignee: null,
+      team: null,
+      labels: [],
+      createdAt: 0,
+      resolvedAt: null,
+      lastSeq: 0,
+    },
+    includesNotes: false,
+    events: [],
+  });
+  const collect = async (source: AsyncIterable<string>) => {
+    let text = '';
+    for await (const chunk of source) text += chunk;
+    return text;
+  };
+
+  it('reads a page at a time up to the last message when it began, never one written after', async () => {
+    let stored = Array.from({ length: EXPORT_PAGE * 2 + 5 }, (_, i) => message(i + 1));
+    const reads: number[] = [];
+    const read = async (after: number, limit: number) => {
+      reads.push(after);
+      const page = stored.filter((m) => m.seq > after).slice(0, limit);
+      // A message arrives while the export runs: past the export's end, it is left out.
+      stored = [...stored, message(stored.length + 1)];
+      return page;
+    };
+    const seqs: number[] = [];
+    for await (const page of messagePages(read, EXPORT_PAGE * 2 + 5)) seqs.push(...page.map((m) => m.seq));
+    assert.deepEqual(
+      seqs,
+      Array.from({ length: EXPORT_PAGE * 2 + 5 }, (_, i) => i + 1),
+    );
+    assert.deepEqual(reads, [0, EXPORT_PAGE, EXPORT_PAGE * 2]);
+  });
+
+  it('makes one valid document however many pages, none included', async () => {
+    const none = async function* (): AsyncGenerator<readonly Message[]> {};
+    const empty = JSON.parse(await collect(exportJson(header, none())));
+    assert.ok(z.safeParse(ConversationExport, empty).success);
+    assert.deepEqual(empty.messages, []);
+    const two = async function* () {
+      yield [message(1), message(2, 'note')];
+      yield [message(3)];
+    };
+    const body = JSON.parse(await collect(exportJson(header, two())));
+    assert.deepEqual(
+      body.messages.map((m: { seq: number; kind: string }) => [m.seq, m.kind]),
+      [
+        [1, 'text'],
+        [2, 'note'],
+        [3, 'text'],
+      ],
+    );
+    const csv = await collect(exportCsv(none()));
+    assert.equal(csv, `\uFEFF${EXPORT_CSV_COLUMNS.join(',')}\r\n`);
+  });
+});
 
 describe('export a conversation (SQLite)', () => {
   exportScenarios(() => startDesk({ ipRateLimitPerSecond: 0 }));

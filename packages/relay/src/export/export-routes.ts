@@ -1,8 +1,24 @@
 import { ExportQuery } from '@parley/protocol/admin';
 import { check } from '../http/admin-http.js';
-import { audit, conversationOr404, queryObject, type AdminRoute } from '../http/admin-routes/admin-route.js';
+import { audit, conversationOr404, queryObject, type AdminRoute, type Call } from '../http/admin-routes/admin-route.js';
 import { conversationEvents } from '../http/admin-routes/conversation-timeline.js';
 import { exportCsv, exportFileName, exportHeader, exportJson, messagePages } from './conversation-export.js';
+
+/**
+ * The chunks of `source`, with a failure logged: once the status line is out, the client only sees its download cut
+ * short (the connection is closed), so the operator learns why here.
+ */
+async function* logged(call: Call, source: AsyncIterable<string>): AsyncGenerator<string> {
+  try {
+    yield* source;
+  } catch (error) {
+    call.core.log.warn('conversation export failed while streaming', {
+      error: String(error),
+      conversationId: call.params.id,
+    });
+    throw error;
+  }
+}
 
 /**
  * `GET /v1/admin/conversations/{id}/export` (docs/export.md): a conversation of the caller's site as JSON or CSV, any
@@ -34,7 +50,7 @@ export const exportRoutes: readonly AdminRoute[] = [
         'content-type': format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8',
         'content-disposition': `attachment; filename="${exportFileName(conversation.id, format)}"`,
       };
-      if (format === 'csv') return { status: 200, headers, stream: exportCsv(pages) };
+      if (format === 'csv') return { status: 200, headers, stream: logged(call, exportCsv(pages)) };
       const names = async (id: string | null, kind: 'staff' | 'team') => {
         if (id === null) return null;
         if (kind === 'team') {
@@ -70,7 +86,7 @@ export const exportRoutes: readonly AdminRoute[] = [
         includesNotes: includeNotes,
         events: await conversationEvents(call, conversation),
       });
-      return { status: 200, headers, stream: exportJson(header, pages) };
+      return { status: 200, headers, stream: logged(call, exportJson(header, pages)) };
     },
   },
 ];
