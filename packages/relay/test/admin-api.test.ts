@@ -1159,6 +1159,7 @@ describe('admin API: OpenAPI document', () => {
     'moderation',
     'rules',
     'scheduled',
+    'export',
   ];
 
   /**
