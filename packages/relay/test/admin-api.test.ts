@@ -1160,6 +1160,7 @@ describe('admin API: OpenAPI document', () => {
     'rules',
     'scheduled',
     'merge',
+    'export',
   ];
 
   /**

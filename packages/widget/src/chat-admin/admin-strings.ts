@@ -21,6 +21,7 @@ import type { TimelineStrings } from './timeline.js';
 import type { ScheduledStrings } from './scheduled/scheduled-strings.js';
 import type { SnoozeStrings } from './snooze/snooze-strings.js';
 import type { ContactMergeStrings, MergeStrings } from './merge/merge-strings.js';
+import type { ExportStrings } from './export/export-strings.js';
 import type { ModerationStrings } from './moderation/moderation-strings.js';
 import type { MessageActionsStrings } from './message-actions/message-actions-strings.js';
 import type { EmailOriginalStrings } from './email-original/email-original-strings.js';
@@ -205,6 +206,8 @@ export interface AdminStrings {
   merge?: Partial<MergeStrings>;
   /** A contact's "Merge with…" on the Contacts page (its chunk brings the English ones). */
   contactMerge?: Partial<ContactMergeStrings>;
+  /** The thread's Export menu and its print view (its chunk brings the English ones). */
+  export?: Partial<ExportStrings>;
   /** Send later: its menu by the composer and the scheduled messages (its chunk brings the English ones). */
   scheduled?: Partial<ScheduledStrings>;
   /** Spam and review: the flags banner and Mark as spam (English in its chunk). */

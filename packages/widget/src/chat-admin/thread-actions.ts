@@ -1,11 +1,9 @@
-import { definePage } from './define-page.js';
-
 /**
  * Actions on the open conversation that features add to the thread's header, after the built-in ones: each an
  * element of its own (an `AdminRegion`: it gets `inbox`, renders in `<chat-admin>`'s shadow root, and renders again
  * when the inbox's state changes), fetched in a chunk of its own the first time a conversation is shown. This list is
- * a chunk too, fetched then: the inbox's first load does not grow with the actions. A new action is a folder and one
- * line here (docs/architecture.md, "Adding a feature").
+ * a chunk too (the thread imports it then), so an action adds nothing to the inbox's first load. A new action is a
+ * folder and one line here (docs/architecture.md, "Adding a feature").
  */
 export interface ThreadAction {
   /** The element's tag, registered on first use (see `definePage`). */
@@ -19,6 +17,10 @@ export const THREAD_ACTIONS: readonly ThreadAction[] = [
     load: async () => (await import('./snooze/chat-admin-snooze.component.js')).ChatAdminSnooze,
   },
   {
+    tag: 'chat-admin-export',
+    load: async () => (await import('./export/chat-admin-export.component.js')).ChatAdminExport,
+  },
+  {
     tag: 'chat-admin-merge',
     load: async () => (await import('./merge/chat-admin-merge.component.js')).ChatAdminMerge,
   },
@@ -27,22 +29,3 @@ export const THREAD_ACTIONS: readonly ThreadAction[] = [
     load: async () => (await import('./moderation/chat-admin-spam.component.js')).ChatAdminSpam,
   },
 ];
-
-/**
- * The thread's action elements, for `inbox`: each made once and kept by the thread (its state survives a render),
- * and defined once its chunk is in.
- */
-export function threadActions(): (inbox: unknown) => HTMLElement[] {
-  const made = new Map<string, HTMLElement & { inbox?: unknown }>();
-  return (inbox) =>
-    THREAD_ACTIONS.map((action) => {
-      let element = made.get(action.tag);
-      if (!element) {
-        void definePage(action).catch(() => undefined);
-        element = document.createElement(action.tag);
-        made.set(action.tag, element);
-      }
-      element.inbox = inbox;
-      return element;
-    });
-}
