@@ -164,3 +164,10 @@ export const CLOSES = {
 
 /** A named close. */
 export type CloseName = keyof typeof CLOSES;
+
+/**
+ * The close a visitor connection gets when its conversation was merged into another (docs/merge.md): reconnect, and
+ * the relay's `welcome` names the resulting conversation. Kept out of {@link CLOSES} on purpose: clients retry any
+ * code they do not know, so every client (the SDK core included, at no cost to its bundle) reconnects and follows.
+ */
+export const MERGED_CLOSE = { code: 4015, reason: 'conversation merged; reconnect to follow it' } as const;

@@ -1159,6 +1159,7 @@ describe('admin API: OpenAPI document', () => {
     'moderation',
     'rules',
     'scheduled',
+    'merge',
     'export',
   ];
 
@@ -1178,13 +1179,13 @@ describe('admin API: OpenAPI document', () => {
       pointer:
         '/paths/~1v1~1admin~1conversations~1{id}~1events/get/responses/200/content/application~1json/schema/properties/items/items/properties/type/enum',
       how: 'enum',
-      why: 'issue #40: team',
+      why: 'issue #40: team, merged',
     },
     {
       pointer:
         '/paths/~1v1~1admin~1conversations~1{id}~1events/get/responses/200/content/application~1json/schema/properties/items/items',
       how: 'answer',
-      why: 'issue #40: team',
+      why: 'issue #40: team; merged (from, into)',
     },
     // Issue #36: staff edit a contact's name, email and notes (the route recorded consent only).
     { pointer: '/paths/~1v1~1admin~1contacts~1{id}/patch/summary', how: 'prose', why: 'issue #36' },

@@ -33,6 +33,7 @@ import { withTokens } from './fakes/tokens-fake.js';
 import { withWebhooks } from './fakes/webhooks-fake.js';
 import { withApiChannels } from './fakes/api-channels-fake.js';
 import { withSnooze } from './fakes/snooze-fake.js';
+import { withMerge } from './fakes/merge-fake.js';
 import { withExport } from './fakes/export-fake.js';
 import { withScheduled } from './fakes/scheduled-fake.js';
 import { withModeration } from './fakes/moderation-fake.js';
@@ -126,7 +127,9 @@ export class FakeApi
                                 withModeration(
                                   withSupportAddresses(
                                     withEmailOriginal(
-                                      withApiChannels(withRules(withSafety(withScheduled(withExport(FakeRequests))))),
+                                      withApiChannels(
+                                        withRules(withSafety(withScheduled(withExport(withMerge(FakeRequests))))),
+                                      ),
                                     ),
                                   ),
                                 ),

@@ -82,7 +82,7 @@ const someone = z.object({ id: z.string(), name: z.string() });
 export const TimelineEvent = z.object({
   at: z.int().check(doc({ description: 'When (ms since the epoch).' })),
   actor: someone,
-  type: z.enum(['assigned', 'team', 'label_added', 'label_removed', 'priority', 'status']),
+  type: z.enum(['assigned', 'team', 'label_added', 'label_removed', 'priority', 'status', 'merged']),
   assignee: z.optional(
     z
       .nullable(z.object({ id: z.optional(z.string()), name: z.optional(z.string()) }))
@@ -98,6 +98,8 @@ export const TimelineEvent = z.object({
   status: z.optional(
     z.string().check(doc({ description: '`status`: the new one (`resolved`: resolved by the actor).' })),
   ),
+  from: z.optional(z.string().check(doc({ description: '`merged`: the conversation merged into this one.' }))),
+  into: z.optional(z.string().check(doc({ description: '`merged`: the conversation this one was merged into.' }))),
 });
 
 /** `GET /v1/admin/conversations/{id}/events`: its timeline, oldest first. */

@@ -71,12 +71,15 @@ export type ExportMessage = z.output<typeof ExportMessage>;
 export const ExportEvent = z.object({
   at: z.number(),
   actor: Person,
-  type: z.enum(['assigned', 'team', 'label_added', 'label_removed', 'priority', 'status']),
+  type: z.enum(['assigned', 'team', 'label_added', 'label_removed', 'priority', 'status', 'merged']),
   assignee: z.optional(z.nullable(Person)),
   team: z.optional(z.nullable(Person)),
   label: z.optional(z.string()),
   priority: z.optional(z.string()),
   status: z.optional(z.string()),
+  /** `merged`: the conversation merged into this one, or the one this was merged into (docs/merge.md). */
+  from: z.optional(z.string()),
+  into: z.optional(z.string()),
 });
 export type ExportEvent = z.output<typeof ExportEvent>;
 

@@ -30,7 +30,12 @@ export interface LocalDelivery {
   reply(origin: unknown, frame: string): void;
   /** Local subscribers of a topic. */
   subscribers(topic: string): number;
+  /** Closes this relay's visitor connections of a conversation, telling them to reconnect (it was merged). */
+  closeVisitors?(conversationId: string): void;
 }
+
+/** The control message that carries a merge to the other relays: their visitors of the conversation reconnect. */
+const mergedControl = 'merge:moved';
 
 /** What {@link ChatCore} is built from. */
 export interface ChatCoreOptions {
@@ -79,6 +84,35 @@ export class ChatCore {
     this.#cluster = isClusterBus(options.bus) ? options.bus : undefined;
     this.presence = new Presence(options.bus);
     this.conversations = new ConversationCache(options.store);
+    this.#cluster?.onControl(mergedControl, (_origin, data) => {
+      const { conversationId, into } = (data ?? {}) as { conversationId?: unknown; into?: unknown };
+      if (typeof conversationId === 'string' && typeof into === 'string') this.#moved(conversationId, into);
+    });
+  }
+
+  /**
+   * A conversation was merged into another (docs/merge.md): every visitor connection of it, on every relay, is closed
+   * with `MERGED_CLOSE` and reconnects into the resulting conversation ({@link mergedInto} redirects its hello).
+   */
+  conversationMerged(conversationId: string, into: string): void {
+    this.#cluster?.publishControl(mergedControl, { conversationId, into });
+    this.#moved(conversationId, into);
+  }
+
+  /** Features learn where it went before its visitors reconnect (their hellos ask {@link mergedInto}). */
+  #moved(conversationId: string, into: string): void {
+    for (const hooks of this.#hooks) hooks.conversationMerged?.(conversationId, into);
+    this.conversations.forget(conversationId);
+    this.#delivery.closeVisitors?.(conversationId);
+  }
+
+  /** The conversation `conversationId` was merged into, if it was (see {@link ChatHooks.mergedInto}). */
+  mergedInto(conversationId: string): string | undefined {
+    for (const hooks of this.#hooks) {
+      const into = hooks.mergedInto?.(conversationId);
+      if (into !== undefined) return into;
+    }
+    return undefined;
   }
 
   /** Attaches a feature. */

@@ -57,6 +57,13 @@ export interface ChatHooks {
   sealEmail?(email: string): string | undefined;
   /** A visitor said hello or changed page. */
   visitorSeen?(visitor: VisitorSeen): void;
+  /**
+   * The conversation a conversation was merged into (docs/merge.md), when it was: a visitor whose token names it
+   * follows to that one. Synchronous, from memory: it is asked on a visitor's hello. The first answer wins.
+   */
+  mergedInto?(conversationId: string): string | undefined;
+  /** A conversation was merged into `into`, through this relay or another (the bus says so): on every relay. */
+  conversationMerged?(conversationId: string, into: string): void;
   /** A stored message opened a new conversation (sequence 1). */
   conversationCreated?(siteId: string, conversationId: string): void;
   /**

@@ -26,7 +26,7 @@ export interface Screening {
 
 /** A refusal: nothing is stored, and the sender gets this error. */
 export interface ScreenRefusal {
-  readonly code: Extract<ErrorCode, 'content_refused' | 'blocked' | 'rate_limited'>;
+  readonly code: Extract<ErrorCode, 'content_refused' | 'blocked' | 'rate_limited' | 'conflict'>;
   readonly message: string;
   readonly retryAfterMs?: number | undefined;
 }

@@ -55,5 +55,7 @@ export function screenedOut(error: unknown): InboundResult | undefined {
   if (!(error instanceof RefusedMessage)) return undefined;
   const { code, message, retryAfterMs } = error.refusal;
   if (code === 'rate_limited') return { status: 'limited', detail: message, retryAfterMs: retryAfterMs ?? 60_000 };
+  // A reply to a conversation merged into another (docs/merge.md): its conversation is gone as a place to write.
+  if (code === 'conflict') return { status: 'refused', reason: 'unknown_recipient', detail: message };
   return { status: 'refused', reason: code, detail: message };
 }

@@ -9,6 +9,7 @@ import { emailOriginalFeature } from '../email/email-original-feature.js';
 import { inboundEmailFeature } from '../email/inbound-feature.js';
 import { supportFeature } from '../email/support-feature.js';
 import { mentionsFeature } from '../mentions/feature.js';
+import { mergeFeature } from '../merge/feature.js';
 import { moderationFeature } from '../moderation/feature.js';
 import { pushFeature } from '../push/feature.js';
 import { routingFeature } from '../routing/feature.js';
@@ -49,6 +50,7 @@ export const FEATURES = [
   scheduledFeature,
   editsFeature,
   widgetLookFeature,
+  mergeFeature,
   exportFeature,
 ] as const;
 

@@ -1,4 +1,4 @@
-import { SUPPORTED_SUBPROTOCOLS, negotiate } from '@parley/protocol';
+import { MERGED_CLOSE, SUPPORTED_SUBPROTOCOLS, negotiate } from '@parley/protocol';
 import type { TemplatedApp } from 'uWebSockets.js';
 import { VisitorTokens, randomId } from '../auth/tokens.js';
 import type { RelayConfig } from '../config.js';
@@ -308,6 +308,17 @@ export class ChatSocketEndpoint implements LocalDelivery {
   /** Refuses new connections from now on (503). */
   stopAccepting(): void {
     this.#closing = true;
+  }
+
+  /** {@link LocalDelivery}: closes the visitor connections of a merged conversation; they reconnect into the result. */
+  closeVisitors(conversationId: string): void {
+    for (const ws of this.#sockets) {
+      const conn = ws.getUserData();
+      if (conn.phase === 'closed' || conn.peer?.role !== 'visitor' || conn.peer.conversationId !== conversationId)
+        continue;
+      conn.phase = 'closed';
+      ws.end(MERGED_CLOSE.code, MERGED_CLOSE.reason);
+    }
   }
 
   /** Closes every connection with 1001 going away. */

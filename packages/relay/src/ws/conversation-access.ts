@@ -15,7 +15,12 @@ export async function conversationFor(
   ref: string | undefined,
 ): Promise<ConversationRef | undefined> {
   if (peer.role === 'visitor') {
-    if (requested !== undefined && requested !== peer.conversationId) {
+    // A message queued for a conversation since merged into this one (docs/merge.md) is stored here.
+    if (
+      requested !== undefined &&
+      requested !== peer.conversationId &&
+      ctx.core.mergedInto(requested) !== peer.conversationId
+    ) {
       sendError(ctx, ws, 'forbidden', { message: 'Visitors may only use their own conversation.', ref });
       return undefined;
     }

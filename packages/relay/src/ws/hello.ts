@@ -90,6 +90,10 @@ async function helloVisitor(ctx: WsContext, ws: Socket, frame: HelloFrame, siteK
     }
   }
   visitorId ??= randomId('v');
+  // A conversation merged into another is followed there (docs/merge.md): its resume cursor means nothing in the
+  // resulting one, so that one is replayed from its start unless the client resumes it by name.
+  const mergedInto = conversationId === undefined ? undefined : ctx.core.mergedInto(conversationId);
+  if (mergedInto !== undefined) conversationId = mergedInto;
   // The conversation the token (or identity) names, if it is this visitor's; otherwise a new one, not stored yet.
   let conversation = conversationId === undefined ? undefined : await ctx.store.getConversation(conversationId);
   if (conversation && (conversation.siteId !== site.id || conversation.visitorId !== visitorId)) {
@@ -124,7 +128,10 @@ async function helloVisitor(ctx: WsContext, ws: Socket, frame: HelloFrame, siteK
     visitorToken: ctx.visitorTokens.sign({ siteId: site.id, visitorId, conversationId }),
     visitorId,
     conversationId,
-    lastSeq: conversation?.lastSeq ?? 0,
+    // Followed from a merged conversation without a cursor of the result: the replay below starts at 0, so the
+    // welcome says 0 (a client takes `lastSeq` as its cursor when it has none) and the whole history arrives.
+    lastSeq:
+      mergedInto !== undefined && frame.resume?.[conversationId] === undefined ? 0 : (conversation?.lastSeq ?? 0),
     readSeq: conversation?.staffReadSeq ?? 0,
     staffOnline: ctx.core.presence.staffOnline(site.id),
     heartbeatMs: ctx.config.heartbeatMs,
@@ -137,7 +144,7 @@ async function helloVisitor(ctx: WsContext, ws: Socket, frame: HelloFrame, siteK
   ws.subscribe(topicFor(ws, topics.visitors(site.id)));
   // A cursor past the conversation's end (a restored database, a confused client) resumes from its end.
   const stored = conversation?.lastSeq ?? 0;
-  const cursor = Math.min(frame.resume?.[conversationId] ?? stored, stored);
+  const cursor = Math.min(frame.resume?.[conversationId] ?? (mergedInto !== undefined ? 0 : stored), stored);
   await replayThenSubscribe(ctx, ws, peer, cursor);
   if (isClosed(ws)) return;
   ctx.core.presence.visitorJoined(site.id, conversationId);

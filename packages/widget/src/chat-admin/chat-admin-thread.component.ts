@@ -11,14 +11,6 @@ import { chatAdminThreadStyles } from './chat-admin-thread.styles.js';
 import { longTime } from './format.js';
 import { ADMIN_PARTS, definePage } from './pages.js';
 import type { Timeline } from './timeline.js';
-import type { ThreadAction } from './thread-actions.js';
-
-/**
- * The features' thread actions, once their list is in: the list is a chunk of its own (each action's element another),
- * fetched when the first conversation is shown, so that a new action adds nothing to the inbox's first load.
- */
-let threadActions: readonly ThreadAction[] | undefined;
-let loadingActions: Promise<void> | undefined;
 
 /**
  * The open conversation of `<chat-admin>`: its header (assignee, status, priority, resolve, the visitor panel's
@@ -224,7 +216,7 @@ export class ChatAdminThread extends AdminRegion {
                 </label>`
               : nothing
           }
-          ${this.#threadActions().map((action) => this.#action(action))}
+          ${this.#actions?.(this.inbox) ?? this.#loadActions()}
           <button type="button" class="primary resolve" aria-keyshortcuts="e" @click=${() => this.inbox.conversation.toggleResolved()}>
             ${current.status === 'resolved' ? s.reopen : s.resolve}
           </button>
@@ -242,31 +234,27 @@ export class ChatAdminThread extends AdminRegion {
       </header>`;
   }
 
-  /** The elements of the features' thread actions, made once and kept (their state survives a render). */
-  readonly #actions = new Map<string, HTMLElement & { inbox?: unknown }>();
+  /**
+   * The features' thread actions (`thread-actions.ts`: their list, and the making of their elements, are a chunk of
+   * their own, fetched when the first conversation is shown, so that an action adds nothing to the inbox's first
+   * load); `null` while the chunk is fetched.
+   */
+  #actions: ((inbox: unknown) => HTMLElement[]) | null | undefined;
 
-  /** The thread actions (`thread-actions.ts`): none until their list's chunk is in, then a render with them. */
-  #threadActions(): readonly ThreadAction[] {
-    if (threadActions) return threadActions;
-    loadingActions ??= import('./thread-actions.js').then(
-      (module) => void (threadActions = module.THREAD_ACTIONS),
-      // Offline, or a deploy replaced the chunk: asked again on the next render.
-      () => void (loadingActions = undefined),
-    );
-    void loadingActions.then(() => this.requestUpdate());
-    return [];
-  }
-
-  /** A feature's action element (`thread-actions.ts`), defined once its chunk is in. */
-  #action(action: ThreadAction): HTMLElement {
-    let element = this.#actions.get(action.tag);
-    if (!element) {
-      void definePage(action).catch(() => undefined);
-      element = document.createElement(action.tag);
-      this.#actions.set(action.tag, element);
+  /** Fetches the thread actions' chunk; renders again once it is in. */
+  #loadActions(): typeof nothing {
+    if (this.#actions === undefined) {
+      this.#actions = null;
+      import('./thread-actions.js').then(
+        (m) => {
+          this.#actions = m.threadActions();
+          this.requestUpdate();
+        },
+        // Offline, or a deploy replaced the chunk: asked again on the next render.
+        () => (this.#actions = undefined),
+      );
     }
-    element.inbox = this.inbox;
-    return element;
+    return nothing;
   }
 
   /** A note's text with its mentions of teammates (the relay's rule, `mentionRanges`) marked, as text nodes. */

@@ -18,6 +18,7 @@ export type TimelineEvent = { at: number; actor: { id: string; name: string } } 
   | { type: 'label_added' | 'label_removed'; label: string }
   | { type: 'priority'; priority: string }
   | { type: 'status'; status: string }
+  | { type: 'merged'; from?: string; into?: string }
 );
 
 /** The sentences of the timeline; a translation goes in `AdminStrings.timeline`. */
@@ -33,6 +34,10 @@ export interface TimelineStrings {
   resolved: (actor: string) => string;
   reopened: (actor: string) => string;
   status: (status: string, actor: string) => string;
+  /** Another conversation was merged into this one (`conversation`: its id). */
+  mergedFrom: (conversation: string, actor: string) => string;
+  /** This conversation was merged into another. */
+  mergedInto: (conversation: string, actor: string) => string;
 }
 
 /** English sentences. */
@@ -48,6 +53,8 @@ export const timelineEn: TimelineStrings = {
   resolved: (actor) => `Resolved by ${actor}`,
   reopened: (actor) => `Reopened by ${actor}`,
   status: (status, actor) => `${actor} set this to ${status}`,
+  mergedFrom: (conversation, actor) => `Merged from #${conversation} by ${actor}`,
+  mergedInto: (conversation, actor) => `Merged into #${conversation} by ${actor}`,
 };
 
 /** The thread the timeline is read for: it holds it, and renders again once it is read. */
@@ -107,6 +114,8 @@ function sentence(event: TimelineEvent, s: TimelineStrings): string {
         : event.status === 'open'
           ? s.reopened(actor)
           : s.status(event.status, actor);
+    case 'merged':
+      return event.from !== undefined ? s.mergedFrom(event.from, actor) : s.mergedInto(event.into ?? '', actor);
   }
 }
 

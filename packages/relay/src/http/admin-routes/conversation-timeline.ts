@@ -12,6 +12,8 @@ export type TimelineEvent = { readonly at: number; readonly actor: { readonly id
   | { readonly type: 'label_added' | 'label_removed'; readonly label: string }
   | { readonly type: 'priority'; readonly priority: string }
   | { readonly type: 'status'; readonly status: string }
+  /** Another conversation merged into this one (`from`), or this one into another (`into`): docs/merge.md. */
+  | { readonly type: 'merged'; readonly from?: string; readonly into?: string }
 );
 
 /** The most changes a timeline shows (the newest). */
@@ -34,7 +36,11 @@ export function timelineEvents(entries: readonly AuditEntry[], names: ReadonlyMa
       labels?: unknown;
       priority?: unknown;
       status?: unknown;
+      mergedFrom?: unknown;
+      mergedInto?: unknown;
     };
+    if (typeof details.mergedFrom === 'string') events.push({ at, actor, type: 'merged', from: details.mergedFrom });
+    if (typeof details.mergedInto === 'string') events.push({ at, actor, type: 'merged', into: details.mergedInto });
     if (details.assigneeId !== undefined && details.assigneeId !== state.assigneeId) {
       const id = typeof details.assigneeId === 'string' ? details.assigneeId : null;
       events.push({ at, actor, type: 'assigned', assignee: id === null ? null : { id, name: names.get(id) ?? id } });
@@ -53,7 +59,8 @@ export function timelineEvents(entries: readonly AuditEntry[], names: ReadonlyMa
       events.push({ at, actor, type: 'priority', priority: details.priority });
     if (typeof details.status === 'string' && details.status !== state.status)
       events.push({ at, actor, type: 'status', status: details.status });
-    state = { ...state, ...details };
+    const { mergedFrom: _from, mergedInto: _into, ...fields } = details;
+    state = { ...state, ...fields };
   }
   return events;
 }

@@ -37,7 +37,7 @@ export interface ExportStrings {
   authors: Record<'visitor' | 'staff' | 'bot' | 'system', string>;
   files: string;
   events: string;
-  eventTypes: Record<'assigned' | 'team' | 'label_added' | 'label_removed' | 'priority' | 'status', string>;
+  eventTypes: Record<'assigned' | 'team' | 'label_added' | 'label_removed' | 'priority' | 'status' | 'merged', string>;
   event: (type: string, what: string, by: string) => string;
 }
 
@@ -86,6 +86,7 @@ export const exportEn: ExportStrings = {
     label_removed: 'Label removed',
     priority: 'Priority',
     status: 'Status',
+    merged: 'Merged with',
   },
   event: (type, what, by) => `${type}: ${what} (by ${by})`,
 };

@@ -138,7 +138,9 @@ function eventText(e: ExportEvent, t: ExportStrings): string {
           ? (e.label ?? '')
           : e.type === 'priority'
             ? (e.priority ?? '')
-            : (e.status ?? '');
+            : e.type === 'merged'
+              ? `#${e.from ?? e.into ?? ''}`
+              : (e.status ?? '');
   return t.event(t.eventTypes[e.type], what, e.actor.name);
 }
 

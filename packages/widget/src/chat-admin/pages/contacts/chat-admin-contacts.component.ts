@@ -8,6 +8,7 @@ import { AdminPage } from '../../kit/admin-page.js';
 import { contactName } from '@parley/protocol';
 import { defineContactForm, type ChatAdminContactForm } from '../../contact/chat-admin-contact-form.component.js';
 import { contactEn, type ContactStrings } from '../../contact/contact-strings.js';
+import { definePage } from '../../define-page.js';
 
 /** The newest conversations of a contact shown on their profile. */
 const SHOWN_CONVERSATIONS = 20;
@@ -412,7 +413,24 @@ export class ChatAdminContacts extends AdminPage {
         }
       </section>
       ${this.#conversationsCard()}
-      ${this.#admin ? this.#adminActions(contact) : nothing}`;
+      ${this.#admin ? this.#adminActions(contact) : nothing}
+      ${this.#admin ? this.#merge(contact) : nothing}`;
+  }
+
+  /** "Merge with…" (admins; docs/merge.md): its element comes in a chunk of its own, when an admin opens a contact. */
+  #merge(contact: Contact): TemplateResult {
+    void definePage({
+      tag: 'chat-admin-contact-merge',
+      load: async () => (await import('../../merge/chat-admin-contact-merge.component.js')).ChatAdminContactMerge,
+    });
+    return html`<chat-admin-contact-merge
+      .api=${this.api}
+      .contact=${contact}
+      theme=${this.theme ?? nothing}
+      .strings=${this.strings.contactMerge}
+      .anonymous=${this.strings.anonymous}
+      @chat-contact-merged=${() => void this.show(contact.id)}
+    ></chat-admin-contact-merge>`;
   }
 
   #details(contact: Contact): TemplateResult {

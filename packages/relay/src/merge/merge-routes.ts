@@ -1,0 +1,111 @@
+import {
+  MergeContactsBody,
+  MergeConversationsBody,
+  type ContactMerge,
+  type ContactMergeList,
+  type MergeConversationsResult,
+  type MergeState,
+} from '@parley/protocol/admin';
+import { ApiError, parseBody } from '../http/admin-http.js';
+import { conversationOr404, type AdminRoute, type Call } from '../http/admin-routes/admin-route.js';
+import type { ContactMergeRecord } from './merge-repository.js';
+import { MergeRefused, type Merge } from './merge.js';
+
+function mergeOf(call: Call): Merge {
+  const merge = call.use('merge');
+  if (!merge) throw new ApiError('not_found', 'Merging is not part of this relay.');
+  return merge;
+}
+
+/** A refusal of the feature as the API's error. */
+async function refusing<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof MergeRefused) throw new ApiError(error.code, error.message);
+    throw error;
+  }
+}
+
+function contactMerge(record: ContactMergeRecord): ContactMerge {
+  return {
+    id: record.id,
+    contactId: record.contactId,
+    mergedContactId: record.mergedContactId,
+    conversations: [...record.conversations],
+    by: record.mergedBy,
+    at: record.mergedAt,
+    undoUntil: record.undoUntil,
+    undoneAt: record.undoneAt,
+  };
+}
+
+const by = (call: Call) => ({ id: call.staff.id, name: call.staff.name });
+
+/**
+ * Merging (docs/merge.md): conversations by any staff member of the site; contacts (and their undo) by admins, since
+ * they join two people's records.
+ */
+export const mergeRoutes: readonly AdminRoute[] = [
+  {
+    method: 'GET',
+    path: '/v1/admin/conversations/{id}/merge',
+    adminOnly: false,
+    run: async (call) => {
+      const conversation = await conversationOr404(call);
+      const state = await mergeOf(call).state(call.site.id, conversation.id);
+      return { status: 200, body: state satisfies MergeState };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/v1/admin/conversations/{id}/merge',
+    adminOnly: false,
+    requestBody: MergeConversationsBody,
+    run: async (call) => {
+      const body = await parseBody(call.request, MergeConversationsBody);
+      const { conversation, outcome } = await refusing(() =>
+        mergeOf(call).mergeConversations(call.site.id, call.params.id!, body.from, by(call)),
+      );
+      const result: MergeConversationsResult = {
+        conversation: call.admin.summary(conversation),
+        merged: { from: body.from, messages: outcome.moved, firstSeq: outcome.moved > 0 ? outcome.offset + 1 : 0 },
+      };
+      return { status: 200, body: result };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/v1/admin/contacts/{id}/merge',
+    adminOnly: true,
+    requestBody: MergeContactsBody,
+    run: async (call) => {
+      const body = await parseBody(call.request, MergeContactsBody);
+      const merged = await refusing(() =>
+        mergeOf(call).mergeContacts(call.site.id, call.params.id!, body.from, by(call)),
+      );
+      return { status: 200, body: contactMerge(merged) };
+    },
+  },
+  {
+    method: 'GET',
+    path: '/v1/admin/contacts/{id}/merges',
+    adminOnly: false,
+    run: async (call) => {
+      const merges = await mergeOf(call).contactMerges(call.site.id, call.params.id!);
+      // A contact merged away has no record but its merges; anything else unknown on this site is not there.
+      if (merges.length === 0 && !(await call.admin.repos.contacts.getContact(call.site.id, call.params.id!)))
+        throw new ApiError('not_found', 'No such contact on this site.');
+      return { status: 200, body: { items: merges.map(contactMerge) } satisfies ContactMergeList };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/v1/admin/contact-merges/{id}/undo',
+    adminOnly: true,
+    run: async (call) => {
+      const undone = await refusing(() => mergeOf(call).undoContactMerge(call.site.id, call.params.id!, by(call)));
+      return { status: 200, body: contactMerge(undone) };
+    },
+  },
+];

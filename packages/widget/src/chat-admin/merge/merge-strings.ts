@@ -1,0 +1,77 @@
+/** The strings of the thread's "Merge into…" (a translation: `AdminStrings.merge`; the chunk brings English). */
+export interface MergeStrings {
+  open: string;
+  title: string;
+  sameContact: string;
+  none: string;
+  find: string;
+  findButton: string;
+  found: string;
+  otherContact: string;
+  /** What will happen, once a conversation is chosen. */
+  preview: (messages: number, target: string) => string;
+  confirm: string;
+  cancel: string;
+  close: string;
+  /** A conversation in the lists: its id, status and last message. */
+  label: (id: string, status: string, last: string) => string;
+}
+
+/** English strings of "Merge into…". */
+export const mergeEn: MergeStrings = {
+  open: 'Merge into…',
+  title: 'Merge this conversation into…',
+  sameContact: 'This contact’s other conversations',
+  none: 'This contact has no other conversation.',
+  find: 'Find another conversation',
+  findButton: 'Search',
+  found: 'Found',
+  otherContact: 'another contact: merge the contacts first',
+  preview: (messages, target) =>
+    `The ${messages === 1 ? 'message' : `${messages} messages`} of this conversation will move into #${target}, after its own, each keeping where it came from. This conversation will close, and the visitor’s chat will follow to #${target}.`,
+  confirm: 'Merge',
+  cancel: 'Cancel',
+  close: 'Close',
+  label: (id, status, last) => `#${id} · ${status}${last ? ` · ${last}` : ''}`,
+};
+
+/** The strings of a contact's "Merge with…" (a translation: `AdminStrings.contactMerge`). */
+export interface ContactMergeStrings {
+  title: string;
+  help: string;
+  open: string;
+  find: string;
+  findButton: string;
+  none: string;
+  /** A contact found: their name, how many conversations they have, when last seen. */
+  candidate: (name: string, conversations: number, seen: string) => string;
+  /** What will happen, once a contact is chosen. */
+  preview: (other: string, kept: string) => string;
+  confirm: string;
+  cancel: string;
+  merged: (other: string) => string;
+  /** A merge listed on the contact, with its undo while it lasts. */
+  mergeLine: (other: string, by: string, until: string) => string;
+  undo: string;
+  undone: string;
+}
+
+/** English strings of "Merge with…". */
+export const contactMergeEn: ContactMergeStrings = {
+  title: 'Merge with another record',
+  help: 'Two records of the same person: their conversations, notes, consent and email join this one.',
+  open: 'Merge with…',
+  find: 'Find the other record',
+  findButton: 'Search',
+  none: 'No other contact matches.',
+  candidate: (name, conversations, seen) =>
+    `${name} · ${conversations === 1 ? '1 conversation' : `${conversations} conversations`} · last seen ${seen}`,
+  preview: (other, kept) =>
+    `${other}’s conversations, notes, consent and email will join ${kept}, and ${other} will be removed. A verified identity wins. You can undo this for 24 hours.`,
+  confirm: 'Merge',
+  cancel: 'Cancel',
+  merged: (other) => `${other} was merged into this contact.`,
+  mergeLine: (other, by, until) => `${other} merged by ${by}; can be undone until ${until}.`,
+  undo: 'Undo',
+  undone: 'The merge was undone.',
+};
