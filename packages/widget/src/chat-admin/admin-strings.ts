@@ -20,6 +20,8 @@ import type { ConversationStatus, InboxView, Priority } from './admin-types.js';
 import type { TimelineStrings } from './timeline.js';
 import type { ScheduledStrings } from './scheduled/scheduled-strings.js';
 import type { SnoozeStrings } from './snooze/snooze-strings.js';
+import type { BulkStrings } from './bulk/bulk-strings.js';
+import type { ViewsStrings } from './views/views-strings.js';
 import type { ModerationStrings } from './moderation/moderation-strings.js';
 import type { MessageActionsStrings } from './message-actions/message-actions-strings.js';
 import type { EmailOriginalStrings } from './email-original/email-original-strings.js';
@@ -200,6 +202,10 @@ export interface AdminStrings {
   timeline?: Partial<TimelineStrings>;
   /** The thread's Snooze menu (its chunk brings the English ones). */
   snooze?: Partial<SnoozeStrings>;
+  /** The list's bulk bar (its chunk brings the English ones). */
+  bulk?: Partial<BulkStrings>;
+  /** The list's saved views (their chunk brings the English ones). */
+  savedViews?: Partial<ViewsStrings>;
   /** Send later: its menu by the composer and the scheduled messages (its chunk brings the English ones). */
   scheduled?: Partial<ScheduledStrings>;
   /** Spam and review: the flags banner and Mark as spam (English in its chunk). */

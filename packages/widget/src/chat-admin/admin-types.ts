@@ -141,6 +141,8 @@ export interface ConversationQuery {
   view?: InboxView;
   unread?: boolean;
   label?: string;
+  /** A saved view's id (`GET /v1/admin/views`): its filter applies. */
+  savedView?: string;
   q?: string;
   cursor?: string;
   limit?: number;

@@ -46,8 +46,20 @@ export class ChatAdminList extends AdminRegion {
     } else if (event.key === 'Home' || event.key === 'End') {
       event.preventDefault();
       this.inbox.list.select(event.key === 'Home' ? 0 : this.inbox.state.items.length - 1, true);
-    }
+    } else if (event.key.toLowerCase() === 'x' && !event.ctrlKey && !event.metaKey) {
+      const active = (event.target as HTMLElement).closest('[role=option]');
+      if (active) this.#pick(active.id.slice(7), event.shiftKey);
+    } else if (event.key === 'Escape' && this.inbox.state.picked.size) this.inbox.set({ picked: new Set() });
   };
+
+  /** Picks a conversation for a bulk change, or (`range`) those from the last picked to it: in the bulk bar's chunk. */
+  #pick(id: string, range: boolean): void {
+    this.#bulk = true;
+    void import('./bulk/bulk-pick.js').then((bulk) => bulk.pick(this.inbox, id, range));
+  }
+
+  /** A conversation was picked once: the bulk bar stays, to say what its last change did. */
+  #bulk = false;
 
   #firstRunElement: (HTMLElement & { inbox?: unknown }) | undefined;
 
@@ -63,17 +75,19 @@ export class ChatAdminList extends AdminRegion {
 
   protected override render(): TemplateResult {
     const s = this.inbox.strings;
-    const { counts, view, status, query, listError, items, nextCursor } = this.inbox.state;
+    const { counts, view, status, query, listError, items, nextCursor, savedView, picked } = this.inbox.state;
+    void definePage(ADMIN_PARTS.views);
     return html`<section class="inbox" part="inbox" aria-label=${s.conversations}>
       <div class="filters">
         <div class="views" role="group" aria-label=${s.conversations}>
           ${VIEWS.map(
             (
               each,
-            ) => html`<button type="button" aria-pressed=${view === each ? 'true' : 'false'} @click=${() => this.inbox.list.setView(each)}>
+            ) => html`<button type="button" aria-pressed=${view === each && !savedView ? 'true' : 'false'} @click=${() => this.inbox.list.setView(each)}>
               ${s.views[each]} <span class="count">${counts[each] ?? 0}</span>
             </button>`,
           )}
+          <chat-admin-views .inbox=${this.inbox}></chat-admin-views>
         </div>
         <div class="statuses" role="group" aria-label=${s.status}>
           ${STATUSES.map(
@@ -88,6 +102,7 @@ export class ChatAdminList extends AdminRegion {
         </div>
         <input id="search" class="search" type="search" aria-label=${s.search} placeholder=${s.search} aria-keyshortcuts="/" .value=${query} @input=${(event: Event) => this.inbox.list.search((event.currentTarget as HTMLInputElement).value)} />
       </div>
+      ${picked.size || this.#bulk ? html`<chat-admin-bulk .inbox=${this.inbox}></chat-admin-bulk>` : nothing}
       ${listError ? html`<p class="error" role="alert">${s.error(listError)}</p>` : nothing}
       ${
         items.length === 0
@@ -98,7 +113,7 @@ export class ChatAdminList extends AdminRegion {
             part="conversation-list"
             role="listbox"
             aria-label=${s.conversations}
-            aria-keyshortcuts="j k"
+            aria-keyshortcuts="j k x"
             @keydown=${this.#onKeydown}
           >
             ${repeat(
@@ -145,6 +160,7 @@ export class ChatAdminList extends AdminRegion {
   #renderItem(s: AdminStrings, item: AdminConversation, index: number): TemplateResult {
     const { current, items, typing: typingBy } = this.inbox.state;
     const selected = item.id === current?.id;
+    const picked = this.inbox.state.picked.has(item.id);
     // One tab stop: the open conversation, or the first when the open one is not listed.
     const focusable = selected || (index === 0 && (!current || !items.some((i) => i.id === current.id)));
     const name = this.inbox.list.nameOf(item);
@@ -155,8 +171,9 @@ export class ChatAdminList extends AdminRegion {
       role="option"
       class="item ${item.unread > 0 ? 'unread' : ''}"
       aria-selected=${selected ? 'true' : 'false'}
+      aria-checked=${picked ? 'true' : 'false'}
       tabindex=${focusable ? '0' : '-1'}
-      @click=${() => this.inbox.list.select(index, true)}
+      @click=${(event: MouseEvent) => (event.shiftKey ? this.#pick(item.id, true) : this.inbox.list.select(index, true))}
       @keydown=${(event: KeyboardEvent) => {
         if (event.key === 'Enter' || event.key === ' ') {
           event.preventDefault();
@@ -165,6 +182,17 @@ export class ChatAdminList extends AdminRegion {
       }}
     >
       <span class="line">
+        <input
+          type="checkbox"
+          class="pick"
+          tabindex="-1"
+          aria-hidden="true"
+          .checked=${picked}
+          @click=${(event: MouseEvent) => {
+            event.stopPropagation();
+            this.#pick(item.id, event.shiftKey);
+          }}
+        />
         <span class="dot ${item.visitor.online ? 'on' : ''}" aria-hidden="true"></span>
         <span class="name">${name}</span>
         ${item.channel ? html`<span class="channel ${item.channel}">${s.channels[item.channel]}</span>` : nothing}

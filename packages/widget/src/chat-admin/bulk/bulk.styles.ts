@@ -1,0 +1,43 @@
+import { css } from 'lit';
+
+/**
+ * The bulk bar's own rules. The element renders in `<chat-admin>`'s shadow root (an `AdminRegion`), so it adds them to
+ * that root once, from its own chunk: the inbox's first load carries none of them.
+ */
+export const bulkStyles = css`
+  chat-admin-bulk {
+    display: contents;
+  }
+  .bulk {
+    display: grid;
+    gap: 8px;
+    padding: 10px 12px;
+    border-block-end: 1px solid var(--_border);
+    background: var(--_accent-soft);
+  }
+  .bulk-row {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 6px;
+  }
+  .bulk-count {
+    margin-inline-end: auto;
+  }
+  .bulk select,
+  .bulk input {
+    min-width: 0;
+    flex: 1 1 120px;
+  }
+  .bulk-outcome {
+    margin: 0;
+    font-size: 13px;
+  }
+  .bulk-outcome:empty {
+    display: none;
+  }
+  chat-admin-bulk > .bulk-outcome {
+    padding: 8px 12px;
+    border-block-end: 1px solid var(--_border);
+  }
+`;
