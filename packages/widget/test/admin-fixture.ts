@@ -33,6 +33,7 @@ import { withTokens } from './fakes/tokens-fake.js';
 import { withWebhooks } from './fakes/webhooks-fake.js';
 import { withApiChannels } from './fakes/api-channels-fake.js';
 import { withSnooze } from './fakes/snooze-fake.js';
+import { withViews } from './fakes/views-fake.js';
 import { withScheduled } from './fakes/scheduled-fake.js';
 import { withModeration } from './fakes/moderation-fake.js';
 import { withEmailOriginal } from './fakes/email-original-fake.js';
@@ -125,7 +126,7 @@ export class FakeApi
                                 withModeration(
                                   withSupportAddresses(
                                     withEmailOriginal(
-                                      withApiChannels(withRules(withSafety(withScheduled(FakeRequests)))),
+                                      withApiChannels(withRules(withSafety(withScheduled(withViews(FakeRequests))))),
                                     ),
                                   ),
                                 ),
@@ -164,6 +165,10 @@ export class FakeApi
     } satisfies FakeRoutes);
     this.listed = items;
     for (const item of items) this.conversationsById.set(item.id, item);
+    this.bulkApply = (id, change) => {
+      const { status, priority } = change;
+      if (this.conversationsById.has(id)) void this.updateConversation(id, { ...(status && { status }), ...(priority && { priority }) });
+    };
   }
   async me() {
     if (this.refuse) throw new AdminApiError('unauthorized', 'The credentials are missing or wrong.', 401);
