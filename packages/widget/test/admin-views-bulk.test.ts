@@ -118,7 +118,7 @@ describe('<chat-admin> saved views', () => {
     expect(api.queries.at(-1)?.status).to.equal('pending');
     await settle(el);
     expect($(el, '#view-vw_a')!.getAttribute('aria-pressed')).to.equal('true');
-    expect($$(el, '.views button[aria-pressed=true]').length).to.equal(1);
+    expect($$(el, '.filters button[aria-pressed=true]').length).to.equal(2);
 
     // Save view: the dialog starts from the filter shown; Escape closes it, focus back on the button.
     const save = $$(el, '.view-tool').find((button) => text(button).includes('Save view'))!;

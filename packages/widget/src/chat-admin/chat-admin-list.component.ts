@@ -87,8 +87,8 @@ export class ChatAdminList extends AdminRegion {
               ${s.views[each]} <span class="count">${counts[each] ?? 0}</span>
             </button>`,
           )}
-          <chat-admin-views .inbox=${this.inbox}></chat-admin-views>
         </div>
+        <chat-admin-views .inbox=${this.inbox}></chat-admin-views>
         <div class="statuses" role="group" aria-label=${s.status}>
           ${STATUSES.map(
             (each) => html`<button

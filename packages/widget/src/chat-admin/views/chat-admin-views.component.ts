@@ -200,7 +200,8 @@ export class ChatAdminViews extends AdminRegion {
     const t = this.#texts;
     const { savedView } = this.inbox.state;
     const shown = this._views.find((view) => view.id === savedView);
-    return html`${this._views.map(
+    return html`<div class="saved-views" role="group" aria-label=${t.group}>
+      ${this._views.map(
         (view) => html`<button
           type="button"
           id=${`view-${view.id}`}
@@ -227,6 +228,7 @@ export class ChatAdminViews extends AdminRegion {
             ✎
           </button>`
         : nothing}
+      </div>
       ${this._editing ? this.#dialog(t, this._editing) : nothing}`;
   }
 

@@ -1,5 +1,6 @@
 /** The strings of the list's saved views; the chunk brings the English ones (a translation: `AdminStrings.views`). */
 export interface ViewsStrings {
+  group: string;
   save: string;
   edit: (name: string) => string;
   newTitle: string;
@@ -30,6 +31,7 @@ export interface ViewsStrings {
 
 /** English strings of saved views. */
 export const viewsEn: ViewsStrings = {
+  group: 'Saved views',
   save: 'Save view',
   edit: (name) => `Edit view “${name}”`,
   newTitle: 'Save this view',

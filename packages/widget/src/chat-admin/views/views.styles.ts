@@ -8,6 +8,26 @@ export const viewsStyles = css`
   chat-admin-views {
     display: contents;
   }
+  .saved-views {
+    display: flex;
+    gap: 4px;
+    flex-wrap: wrap;
+  }
+  .saved-views button {
+    border: 1px solid var(--_border);
+    background: var(--_raised);
+    border-radius: 999px;
+    padding: 3px 10px;
+    font-size: 13px;
+    display: inline-flex;
+    gap: 6px;
+    align-items: center;
+  }
+  .saved-views button[aria-pressed='true'] {
+    background: var(--_accent);
+    border-color: var(--_accent);
+    color: var(--_accent-fg);
+  }
   .saved-view .view-kind {
     font-size: 10px;
     text-transform: uppercase;
