@@ -46,20 +46,15 @@ export class ChatAdminList extends AdminRegion {
     } else if (event.key === 'Home' || event.key === 'End') {
       event.preventDefault();
       this.inbox.list.select(event.key === 'Home' ? 0 : this.inbox.state.items.length - 1, true);
-    } else if (event.key.toLowerCase() === 'x' && !event.ctrlKey && !event.metaKey) {
-      const active = (event.target as HTMLElement).closest('[role=option]');
-      if (active) this.#pick(active.id.slice(7), event.shiftKey);
-    } else if (event.key === 'Escape' && this.inbox.state.picked.size) this.inbox.set({ picked: new Set() });
+    } else if (event.key === 'x' || event.key === 'X')
+      this.#pick((event.target as HTMLElement).closest('[role=option]')!.id.slice(7), event.shiftKey);
+    else if (event.key === 'Escape') this.inbox.set({ picked: new Set() });
   };
 
-  /** Picks a conversation for a bulk change, or (`range`) those from the last picked to it: in the bulk bar's chunk. */
+  /** Picks a conversation for a bulk change, or (`range`) those from the last picked to it (`list-tools.ts`). */
   #pick(id: string, range: boolean): void {
-    this.#bulk = true;
-    void import('./bulk/bulk-pick.js').then((bulk) => bulk.pick(this.inbox, id, range));
+    void import('./list-tools.js').then((tools) => tools.pick(this.inbox, id, range));
   }
-
-  /** A conversation was picked once: the bulk bar stays, to say what its last change did. */
-  #bulk = false;
 
   #firstRunElement: (HTMLElement & { inbox?: unknown }) | undefined;
 
@@ -75,8 +70,9 @@ export class ChatAdminList extends AdminRegion {
 
   protected override render(): TemplateResult {
     const s = this.inbox.strings;
-    const { counts, view, status, query, listError, items, nextCursor, savedView, picked } = this.inbox.state;
-    void definePage(ADMIN_PARTS.views);
+    const { counts, view, status, query, listError, items, nextCursor, savedView } = this.inbox.state;
+    // Saved views and the bulk bar: elements of a chunk of their own, fetched once signed in (`list-tools.ts`).
+    void import('./list-tools.js');
     return html`<section class="inbox" part="inbox" aria-label=${s.conversations}>
       <div class="filters">
         <div class="views" role="group" aria-label=${s.conversations}>
@@ -102,7 +98,7 @@ export class ChatAdminList extends AdminRegion {
         </div>
         <input id="search" class="search" type="search" aria-label=${s.search} placeholder=${s.search} aria-keyshortcuts="/" .value=${query} @input=${(event: Event) => this.inbox.list.search((event.currentTarget as HTMLInputElement).value)} />
       </div>
-      ${picked.size || this.#bulk ? html`<chat-admin-bulk .inbox=${this.inbox}></chat-admin-bulk>` : nothing}
+      <chat-admin-bulk .inbox=${this.inbox}></chat-admin-bulk>
       ${listError ? html`<p class="error" role="alert">${s.error(listError)}</p>` : nothing}
       ${
         items.length === 0
@@ -171,9 +167,12 @@ export class ChatAdminList extends AdminRegion {
       role="option"
       class="item ${item.unread > 0 ? 'unread' : ''}"
       aria-selected=${selected ? 'true' : 'false'}
-      aria-checked=${picked ? 'true' : 'false'}
+      aria-checked=${picked}
       tabindex=${focusable ? '0' : '-1'}
-      @click=${(event: MouseEvent) => (event.shiftKey ? this.#pick(item.id, true) : this.inbox.list.select(index, true))}
+      @click=${(event: MouseEvent) =>
+        event.shiftKey || (event.target as HTMLInputElement).type === 'checkbox'
+          ? this.#pick(item.id, event.shiftKey)
+          : this.inbox.list.select(index, true)}
       @keydown=${(event: KeyboardEvent) => {
         if (event.key === 'Enter' || event.key === ' ') {
           event.preventDefault();
@@ -182,17 +181,7 @@ export class ChatAdminList extends AdminRegion {
       }}
     >
       <span class="line">
-        <input
-          type="checkbox"
-          class="pick"
-          tabindex="-1"
-          aria-hidden="true"
-          .checked=${picked}
-          @click=${(event: MouseEvent) => {
-            event.stopPropagation();
-            this.#pick(item.id, event.shiftKey);
-          }}
-        />
+        <input type="checkbox" class="pick" tabindex="-1" aria-hidden="true" .checked=${picked} />
         <span class="dot ${item.visitor.online ? 'on' : ''}" aria-hidden="true"></span>
         <span class="name">${name}</span>
         ${item.channel ? html`<span class="channel ${item.channel}">${s.channels[item.channel]}</span>` : nothing}

@@ -51,13 +51,6 @@ export const chatAdminListStyles = css`
       border-color: var(--_accent);
       box-shadow: inset 3px 0 0 var(--_accent);
     }
-    .item[aria-checked='true'] {
-      background: var(--_accent-soft);
-    }
-    .pick {
-      margin: 0;
-      accent-color: var(--_accent);
-    }
     .line {
       display: flex;
       align-items: center;

@@ -233,6 +233,7 @@ export class InboxController implements ReactiveController, InboxSession {
     this.set({
       session,
       items: [],
+      savedView: undefined,
       current: undefined,
       link: undefined,
       ...(session.require2faSetup && { me: undefined }),
@@ -303,6 +304,7 @@ export class InboxController implements ReactiveController, InboxSession {
       me: undefined,
       session: undefined,
       items: [],
+      savedView: undefined,
       counts: emptyCounts(),
       current: undefined,
       revealed: new Map(),

@@ -83,11 +83,6 @@ export const ADMIN_PARTS = {
     tag: 'chat-admin-files',
     load: async () => (await import('./chat-admin-files.component.js')).ChatAdminFiles,
   },
-  // The list's saved views, once signed in (its bulk bar comes with the first conversation picked: `bulk/bulk-pick.ts`).
-  views: {
-    tag: 'chat-admin-views',
-    load: async () => (await import('./views/chat-admin-views.component.js')).ChatAdminViews,
-  },
   firstRun: {
     tag: 'chat-admin-first-run',
     load: async () => (await import('./first-run/chat-admin-first-run.component.js')).ChatAdminFirstRun,

@@ -1,8 +1,4 @@
-import { definePage } from '../define-page.js';
 import type { InboxController } from '../inbox-controller.js';
-import { ChatAdminBulk } from './chat-admin-bulk.component.js';
-
-void definePage({ tag: 'chat-admin-bulk', element: ChatAdminBulk });
 
 /** The conversation picked last: a range goes from it. */
 let anchor: string | undefined;

@@ -8,6 +8,14 @@ export const bulkStyles = css`
   chat-admin-bulk {
     display: contents;
   }
+  /* The list's rows, picked or not (their checkbox is the list's; its rules come with this chunk). */
+  .item[aria-checked='true'] {
+    background: var(--_accent-soft);
+  }
+  .pick {
+    margin: 0;
+    accent-color: var(--_accent);
+  }
   .bulk {
     display: grid;
     gap: 8px;
@@ -33,7 +41,7 @@ export const bulkStyles = css`
     margin: 0;
     font-size: 13px;
   }
-  .bulk-outcome:empty {
+  .bulk-outcome[hidden] {
     display: none;
   }
   chat-admin-bulk > .bulk-outcome {

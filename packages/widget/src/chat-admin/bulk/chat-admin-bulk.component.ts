@@ -126,7 +126,8 @@ export class ChatAdminBulk extends AdminRegion {
     const { items, staff, teams } = this.inbox.state;
     const picked = this.#picked;
     // The outcome stays said once nothing is picked any more; the bar itself only while something is.
-    const status = html`<p class="bulk-outcome muted" role="status">${picked.length ? (this._outcome ?? t.hint) : (this._outcome ?? '')}</p>`;
+    const said = this._outcome ?? (picked.length ? t.hint : '');
+    const status = html`<p class="bulk-outcome muted" role="status" ?hidden=${!said}>${said}</p>`;
     if (picked.length === 0) return status;
     return html`<section
       class="bulk"
