@@ -15,6 +15,7 @@ describe('<chat-admin> bulk actions', () => {
   it('picks with x, Shift+x and Shift+click, resolves them, says what failed, and Escape clears', async () => {
     const { el, api } = await mount(four());
     api.bulkMissing.add('c3');
+    await waitUntil(() => $(el, '#option-c4 .pick'), 'the rows’ checkboxes, once the list’s tools are in');
     option(el, 'c1').focus();
     await sendKeys({ press: 'x' });
     await waitUntil(() => checked(el).length === 1, 'c1 picked');
@@ -53,6 +54,7 @@ describe('<chat-admin> bulk actions', () => {
 
   it('Shift+click picks a range; Select all; one change from the menu, a label added', async () => {
     const { el, api } = await mount(four());
+    await waitUntil(() => $(el, '#option-c4 .pick'), 'the rows’ checkboxes');
     ($(el, '#option-c2 .pick') as HTMLInputElement).click();
     await waitUntil(() => checked(el).length === 1, 'c2 picked');
     ($(el, '#option-c4 .pick') as HTMLInputElement).dispatchEvent(

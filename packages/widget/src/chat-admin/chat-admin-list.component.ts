@@ -46,15 +46,8 @@ export class ChatAdminList extends AdminRegion {
     } else if (event.key === 'Home' || event.key === 'End') {
       event.preventDefault();
       this.inbox.list.select(event.key === 'Home' ? 0 : this.inbox.state.items.length - 1, true);
-    } else if (event.key === 'x' || event.key === 'X')
-      this.#pick((event.target as HTMLElement).closest('[role=option]')!.id.slice(7), event.shiftKey);
-    else if (event.key === 'Escape') this.inbox.set({ picked: new Set() });
+    }
   };
-
-  /** Picks a conversation for a bulk change, or (`range`) those from the last picked to it (`list-tools.ts`). */
-  #pick(id: string, range: boolean): void {
-    void import('./list-tools.js').then((tools) => tools.pick(this.inbox, id, range));
-  }
 
   #firstRunElement: (HTMLElement & { inbox?: unknown }) | undefined;
 
@@ -71,7 +64,7 @@ export class ChatAdminList extends AdminRegion {
   protected override render(): TemplateResult {
     const s = this.inbox.strings;
     const { counts, view, status, query, listError, items, nextCursor, savedView } = this.inbox.state;
-    // Saved views and the bulk bar: elements of a chunk of their own, fetched once signed in (`list-tools.ts`).
+    // Saved views, picking conversations and the bulk bar: a chunk of their own, fetched once signed in.
     void import('./list-tools.js');
     return html`<section class="inbox" part="inbox" aria-label=${s.conversations}>
       <div class="filters">
@@ -84,7 +77,7 @@ export class ChatAdminList extends AdminRegion {
             </button>`,
           )}
         </div>
-        <chat-admin-views .inbox=${this.inbox}></chat-admin-views>
+        <chat-admin-list-tools .inbox=${this.inbox}></chat-admin-list-tools>
         <div class="statuses" role="group" aria-label=${s.status}>
           ${STATUSES.map(
             (each) => html`<button
@@ -98,7 +91,6 @@ export class ChatAdminList extends AdminRegion {
         </div>
         <input id="search" class="search" type="search" aria-label=${s.search} placeholder=${s.search} aria-keyshortcuts="/" .value=${query} @input=${(event: Event) => this.inbox.list.search((event.currentTarget as HTMLInputElement).value)} />
       </div>
-      <chat-admin-bulk .inbox=${this.inbox}></chat-admin-bulk>
       ${listError ? html`<p class="error" role="alert">${s.error(listError)}</p>` : nothing}
       ${
         items.length === 0
@@ -109,7 +101,7 @@ export class ChatAdminList extends AdminRegion {
             part="conversation-list"
             role="listbox"
             aria-label=${s.conversations}
-            aria-keyshortcuts="j k x"
+            aria-keyshortcuts="j k"
             @keydown=${this.#onKeydown}
           >
             ${repeat(
@@ -156,7 +148,6 @@ export class ChatAdminList extends AdminRegion {
   #renderItem(s: AdminStrings, item: AdminConversation, index: number): TemplateResult {
     const { current, items, typing: typingBy } = this.inbox.state;
     const selected = item.id === current?.id;
-    const picked = this.inbox.state.picked.has(item.id);
     // One tab stop: the open conversation, or the first when the open one is not listed.
     const focusable = selected || (index === 0 && (!current || !items.some((i) => i.id === current.id)));
     const name = this.inbox.list.nameOf(item);
@@ -167,12 +158,8 @@ export class ChatAdminList extends AdminRegion {
       role="option"
       class="item ${item.unread > 0 ? 'unread' : ''}"
       aria-selected=${selected ? 'true' : 'false'}
-      aria-checked=${picked}
       tabindex=${focusable ? '0' : '-1'}
-      @click=${(event: MouseEvent) =>
-        event.shiftKey || (event.target as HTMLInputElement).type === 'checkbox'
-          ? this.#pick(item.id, event.shiftKey)
-          : this.inbox.list.select(index, true)}
+      @click=${() => this.inbox.list.select(index, true)}
       @keydown=${(event: KeyboardEvent) => {
         if (event.key === 'Enter' || event.key === ' ') {
           event.preventDefault();
@@ -181,7 +168,6 @@ export class ChatAdminList extends AdminRegion {
       }}
     >
       <span class="line">
-        <input type="checkbox" class="pick" tabindex="-1" aria-hidden="true" .checked=${picked} />
         <span class="dot ${item.visitor.online ? 'on' : ''}" aria-hidden="true"></span>
         <span class="name">${name}</span>
         ${item.channel ? html`<span class="channel ${item.channel}">${s.channels[item.channel]}</span>` : nothing}

@@ -304,7 +304,6 @@ export class InboxController implements ReactiveController, InboxSession {
       me: undefined,
       session: undefined,
       items: [],
-      savedView: undefined,
       counts: emptyCounts(),
       current: undefined,
       revealed: new Map(),

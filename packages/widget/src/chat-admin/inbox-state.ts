@@ -44,10 +44,10 @@ export interface InboxState {
   status: ConversationStatus;
   query: string;
   items: AdminConversation[];
-  /** The conversations picked for a bulk change (ids); the bulk bar's chunk changes it. */
-  picked: ReadonlySet<string>;
-  /** The saved view shown instead of `view` (its id), set by the views' chunk. */
-  savedView: string | undefined;
+  /** The conversations picked for a bulk change (ids), kept by the list's tools (`list-tools.ts`). */
+  picked?: ReadonlySet<string> | undefined;
+  /** The saved view shown instead of `view` (its id), set by the list's tools. */
+  savedView?: string | undefined;
   counts: InboxCounts;
   nextCursor: string | undefined;
   listError: string | undefined;
@@ -109,8 +109,6 @@ export function initialInboxState(): InboxState {
     status: 'open',
     query: '',
     items: [],
-    picked: new Set(),
-    savedView: undefined,
     counts: emptyCounts(),
     nextCursor: undefined,
     listError: undefined,

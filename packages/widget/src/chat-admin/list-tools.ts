@@ -1,10 +1,56 @@
-// The conversation list's tools, in a chunk of their own fetched once signed in (the inbox's first load carries
-// none of them): saved views beside the built-in ones, the bulk bar, and picking conversations for it.
+import { html, type TemplateResult } from 'lit';
+import { AdminRegion } from './admin-region.js';
 import { ChatAdminBulk } from './bulk/chat-admin-bulk.component.js';
+import { bulkStyles } from './bulk/bulk.styles.js';
+import { ListPicking } from './bulk/list-picking.js';
 import { definePage } from './define-page.js';
 import { ChatAdminViews } from './views/chat-admin-views.component.js';
+import { viewsStyles } from './views/views.styles.js';
+
+/**
+ * The conversation list's tools, in a chunk of their own fetched once signed in (the inbox's first load carries
+ * none of them): saved views beside the built-in ones (`<chat-admin-views>`), picking conversations
+ * ({@link ListPicking}) and the bulk bar (`<chat-admin-bulk>`). The list renders this element under its views.
+ *
+ * @summary Saved views and bulk actions of the conversation list.
+ * @tag chat-admin-list-tools
+ */
+export class ChatAdminListTools extends AdminRegion {
+  readonly #picking = new ListPicking(() => this.inbox);
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    const root = this.getRootNode();
+    if (!(root instanceof ShadowRoot)) return;
+    // Their rules go into the shadow root they render in (`<chat-admin>`'s), once.
+    const sheets = [bulkStyles.styleSheet, viewsStyles.styleSheet].filter(
+      (sheet): sheet is CSSStyleSheet => sheet !== undefined && !root.adoptedStyleSheets.includes(sheet),
+    );
+    if (sheets.length) root.adoptedStyleSheets = [...root.adoptedStyleSheets, ...sheets];
+    this.#picking.attach(root);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#picking.detach();
+    // The list is gone (signed out): nothing stays picked, and the next sign-in starts on a built-in view.
+    if (this.inbox?.state.picked?.size || this.inbox?.state.savedView)
+      this.inbox.set({ picked: undefined, savedView: undefined });
+  }
+
+  protected override updated(): void {
+    super.updated();
+    // The rows are the list's: brought up to date once it has rendered them.
+    const list = this.closest('chat-admin-list') as AdminRegion | null;
+    void (list?.updateComplete ?? Promise.resolve()).then(() => this.#picking.sync());
+  }
+
+  protected override render(): TemplateResult {
+    return html`<chat-admin-views .inbox=${this.inbox}></chat-admin-views>
+      <chat-admin-bulk .inbox=${this.inbox}></chat-admin-bulk>`;
+  }
+}
 
 void definePage({ tag: 'chat-admin-views', element: ChatAdminViews });
 void definePage({ tag: 'chat-admin-bulk', element: ChatAdminBulk });
-
-export { pick } from './bulk/bulk-pick.js';
+void definePage({ tag: 'chat-admin-list-tools', element: ChatAdminListTools });

@@ -9,7 +9,7 @@ let anchor: string | undefined;
  */
 export function pick(inbox: InboxController, id: string, range: boolean): void {
   const { items, picked } = inbox.state;
-  const next = new Set(picked);
+  const next = new Set(picked ?? []);
   const from = range && anchor !== undefined ? items.findIndex((item) => item.id === anchor) : -1;
   const to = items.findIndex((item) => item.id === id);
   if (to === -1) return;

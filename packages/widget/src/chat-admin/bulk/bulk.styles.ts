@@ -5,6 +5,7 @@ import { css } from 'lit';
  * that root once, from its own chunk: the inbox's first load carries none of them.
  */
 export const bulkStyles = css`
+  chat-admin-list-tools,
   chat-admin-bulk {
     display: contents;
   }

@@ -5,7 +5,6 @@ import { PRIORITIES } from '../admin-types.js';
 import { errorText } from '../kit/error-text.js';
 import { BulkApi } from './bulk-api.js';
 import { bulkEn, type BulkStrings } from './bulk-strings.js';
-import { bulkStyles } from './bulk.styles.js';
 
 type Change = Omit<BulkChange, 'ids'>;
 
@@ -41,14 +40,6 @@ export class ChatAdminBulk extends AdminRegion {
   /** What the last change did, said in the bar's live region. */
   declare private _outcome: string | undefined;
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    const root = this.getRootNode();
-    const sheet = bulkStyles.styleSheet;
-    if (root instanceof ShadowRoot && sheet && !root.adoptedStyleSheets.includes(sheet))
-      root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
-  }
-
   get #texts(): BulkStrings {
     return { ...bulkEn, ...this.inbox.strings.bulk };
   }
@@ -56,7 +47,7 @@ export class ChatAdminBulk extends AdminRegion {
   /** The picked conversations still listed, in the list's order. */
   get #picked(): string[] {
     const { items, picked } = this.inbox.state;
-    return items.filter((item) => picked.has(item.id)).map((item) => item.id);
+    return items.filter((item) => picked?.has(item.id)).map((item) => item.id);
   }
 
   #clear(): void {

@@ -5,7 +5,6 @@ import type { InboxCounts } from '../admin-types.js';
 import { errorText } from '../kit/error-text.js';
 import { ViewsApi } from './views-api.js';
 import { viewsEn, type ViewsStrings } from './views-strings.js';
-import { viewsStyles } from './views.styles.js';
 
 /** How often, at most, the views' counts are read again as the list changes (ms). */
 const COUNTS_EVERY_MS = 5_000;
@@ -48,14 +47,6 @@ export class ChatAdminViews extends AdminRegion {
     this._views = [];
     this._busy = false;
     this._asking = false;
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    const root = this.getRootNode();
-    const sheet = viewsStyles.styleSheet;
-    if (root instanceof ShadowRoot && sheet && !root.adoptedStyleSheets.includes(sheet))
-      root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
   }
 
   override disconnectedCallback(): void {
