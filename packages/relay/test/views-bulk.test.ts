@@ -68,6 +68,8 @@ describe('saved views and bulk changes', () => {
       ['labels=a,b,c,d,e,f', /query\.labels/],
       ['assignee=not%20an%20id', /query\.assignee: `me`, `none` or a staff id/],
       ['savedView=vw_none', /query\.savedView/],
+      ['view=vw_none', /query\.savedView: no such saved view/],
+      ['view=someday', /query\.view: one of mine, .*or a saved view’s id/],
     ] as const) {
       const refused = await relay.call('GET', `/v1/admin/conversations?${query}`);
       assert.ok(refused.status === 400 || refused.status === 404, query);
@@ -112,6 +114,8 @@ describe('saved views and bulk changes', () => {
       ],
     );
     assert.deepEqual(await listed(`savedView=${mine.body.id}`, ana.token), sorted(1, 2));
+    // A saved view is a view: the inbox asks for it as `view`.
+    assert.deepEqual(await listed(`view=${mine.body.id}`, ana.token), sorted(1, 2));
     // The parameters given with a view override its members.
     assert.deepEqual(await listed(`savedView=${shared.body.id}&assignee=${ana.id}`, ana.token), sorted(1, 2));
     assert.equal((await relay.call('GET', `/v1/admin/conversations?savedView=${bossOwn.body.id}`, undefined, ana.token)).status, 404);

@@ -116,7 +116,7 @@ describe('<chat-admin> saved views', () => {
     expect($$(el, '.saved-view').map(text)).to.deep.equal(['VIP shared 12', 'My billing personal 3']);
 
     $(el, '#view-vw_a')!.click();
-    await waitUntil(() => api.queries.at(-1)?.savedView === 'vw_a', 'the list read for the view');
+    await waitUntil(() => api.queries.at(-1)?.view === 'vw_a', 'the list read for the view');
     expect(api.queries.at(-1)?.status).to.equal('pending');
     await settle(el);
     expect($(el, '#view-vw_a')!.getAttribute('aria-pressed')).to.equal('true');
@@ -147,7 +147,7 @@ describe('<chat-admin> saved views', () => {
       { name: 'Mine, open', filter: { status: 'open', assignee: 'me' }, shared: true },
     ]);
     await waitUntil(() => $$(el, '.saved-view').length === 3, 'the new view listed');
-    await waitUntil(() => api.queries.at(-1)?.savedView === 'vw_3', 'and shown');
+    await waitUntil(() => api.queries.at(-1)?.view === 'vw_3', 'and shown');
 
     // Edit the view shown: delete it, asked first.
     const edit = $$(el, '.view-tool').find((button) => button.getAttribute('aria-label') === 'Edit view “Mine, open”')!;
@@ -160,7 +160,7 @@ describe('<chat-admin> saved views', () => {
     await waitUntil(() => api.viewCalls.length === 2, 'deleted');
     expect(api.viewCalls[1]).to.deep.equal(['DELETE', 'vw_3', undefined]);
     await waitUntil(() => $$(el, '.saved-view').length === 2, 'gone from the list');
-    expect(api.queries.at(-1)?.savedView).to.equal(undefined);
+    expect(api.queries.at(-1)?.view).to.equal('all');
   });
 
   it('an agent is not offered a shared view, nor editing one', async () => {

@@ -63,7 +63,7 @@ export class ChatAdminList extends AdminRegion {
 
   protected override render(): TemplateResult {
     const s = this.inbox.strings;
-    const { counts, view, status, query, listError, items, nextCursor, savedView } = this.inbox.state;
+    const { counts, view, status, query, listError, items, nextCursor } = this.inbox.state;
     // Saved views, picking conversations and the bulk bar: a chunk of their own, fetched once signed in.
     void import('./list-tools.js');
     return html`<section class="inbox" part="inbox" aria-label=${s.conversations}>
@@ -72,7 +72,7 @@ export class ChatAdminList extends AdminRegion {
           ${VIEWS.map(
             (
               each,
-            ) => html`<button type="button" aria-pressed=${view === each && !savedView ? 'true' : 'false'} @click=${() => this.inbox.list.setView(each)}>
+            ) => html`<button type="button" aria-pressed=${view === each ? 'true' : 'false'} @click=${() => this.inbox.list.setView(each)}>
               ${s.views[each]} <span class="count">${counts[each] ?? 0}</span>
             </button>`,
           )}

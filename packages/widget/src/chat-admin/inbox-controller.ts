@@ -233,7 +233,6 @@ export class InboxController implements ReactiveController, InboxSession {
     this.set({
       session,
       items: [],
-      savedView: undefined,
       current: undefined,
       link: undefined,
       ...(session.require2faSetup && { me: undefined }),

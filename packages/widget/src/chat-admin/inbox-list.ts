@@ -40,7 +40,7 @@ export class ConversationList {
 
   /** Shows the conversations of a view (mine, unassigned, all, overdue). */
   setView(view: InboxView): void {
-    this.#inbox.set({ view, savedView: undefined, nextCursor: undefined });
+    this.#inbox.set({ view, nextCursor: undefined });
     void this.load();
   }
 
@@ -84,13 +84,12 @@ export class ConversationList {
     const api = inbox.api;
     if (!api) return;
     const request = ++this.#request;
-    const { view, status, query, nextCursor, savedView } = inbox.state;
+    const { view, status, query, nextCursor } = inbox.state;
     try {
       const page = await api.conversations({
         view,
         status,
         limit: PAGE_SIZE,
-        savedView,
         ...(query.trim() && { q: query.trim() }),
         ...(more && nextCursor && { cursor: nextCursor }),
       });

@@ -34,8 +34,20 @@ export class ChatAdminListTools extends AdminRegion {
     super.disconnectedCallback();
     this.#picking.detach();
     // The list is gone (signed out): nothing stays picked, and the next sign-in starts on a built-in view.
-    if (this.inbox?.state.picked?.size || this.inbox?.state.savedView)
-      this.inbox.set({ picked: undefined, savedView: undefined });
+    const state = this.inbox?.state;
+    if (state?.picked?.size || state?.view.startsWith('vw_')) this.inbox.set({ picked: undefined, view: 'all' });
+  }
+
+  #site: string | undefined;
+
+  protected override willUpdate(changed: Parameters<AdminRegion['willUpdate']>[0]): void {
+    super.willUpdate(changed);
+    // Another site's inbox (a site switch keeps the list): its saved views are not this one's.
+    const site = this.inbox?.state.me?.site.id;
+    if (site !== this.#site) {
+      if (this.#site !== undefined && this.inbox.state.view.startsWith('vw_')) this.inbox.list.setView('all');
+      this.#site = site;
+    }
   }
 
   protected override updated(): void {

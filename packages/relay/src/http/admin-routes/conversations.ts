@@ -3,7 +3,7 @@ import * as z from 'zod/mini';
 import { ConversationStatus, LIMITS, type Message } from '@parley/protocol';
 import { ConversationPatch, type Me, MessageCreate, VIEW_CHANNELS, VIEW_LIMITS, ViewFilter } from '@parley/protocol/admin';
 import type { OutboxInsert } from '../../outbox/outbox.js';
-import type { ConversationPatch as Change, ConversationRecord } from '../../store/admin-store.js';
+import type { ConversationPatch as Change, ConversationFilter, ConversationRecord } from '../../store/admin-store.js';
 import { wireRole } from '../../store/store.js';
 import { conversationTimelineRoute } from './conversation-timeline.js';
 import { ApiError, check, parseBody } from '../admin-http.js';
@@ -21,7 +21,20 @@ import {
 
 const ConversationQuery = z.object({
   status: z.optional(ConversationStatus),
-  view: z.optional(z.enum(['mine', 'unassigned', 'all', 'overdue', 'mentions', 'review', 'spam'])),
+  // A built-in view, or a saved view's id (as `savedView`): the inbox shows saved views beside the built-in ones.
+  view: z.optional(
+    z.union([
+      z.enum(['mine', 'unassigned', 'all', 'overdue', 'mentions', 'review', 'spam']),
+      z
+        .string()
+        .check(
+          z.regex(
+            /^vw_[A-Za-z0-9_-]{1,64}$/,
+            'one of mine, unassigned, all, overdue, mentions, review, spam, or a saved view’s id',
+          ),
+        ),
+    ]),
+  ),
   unread: z.optional(z.enum(['true', 'false'])),
   label: z.optional(Label),
   // A saved view's criteria as parameters (docs/views-and-bulk.md); `savedView` applies one, these override it.
@@ -120,7 +133,9 @@ export const conversationRoutes: readonly AdminRoute[] = [
     adminOnly: false,
     run: async (call) => {
       const query = check(ConversationQuery, queryObject(call.request), 'query');
-      const saved = query.savedView === undefined ? undefined : await savedViewOr404(call, query.savedView);
+      const builtIn = query.view?.startsWith('vw_') ? undefined : (query.view as ConversationFilter['view']);
+      const savedId = query.savedView ?? (builtIn === undefined ? query.view : undefined);
+      const saved = savedId === undefined ? undefined : await savedViewOr404(call, savedId);
       const given = check(
         ViewFilter,
         {
@@ -137,7 +152,7 @@ export const conversationRoutes: readonly AdminRoute[] = [
         siteId: call.site.id,
         staffId: call.staff.id,
         status,
-        view: query.view,
+        view: builtIn,
         unread: query.unread === 'true',
         label: query.label,
         match,

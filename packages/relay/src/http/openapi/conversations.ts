@@ -29,7 +29,7 @@ export const conversationPaths = (): Record<string, Json> => ({
           query('status', 'Only this status.', status),
           query(
             'view',
-            '`mine`: assigned to the caller; `unassigned`; `all` (default); `overdue`: the first-reply deadline passed unanswered (still unanswered, not resolved); `mentions`: a colleague named the caller in a note they have not read (opening the conversation in the inbox reads them: `POST /v1/admin/me/mentions/read`); `review`: flagged for review, flags not dismissed; `spam`: marked as spam (such conversations are in no other view).',
+            '`mine`: assigned to the caller; `unassigned`; `all` (default); `overdue`: the first-reply deadline passed unanswered (still unanswered, not resolved); `mentions`: a colleague named the caller in a note they have not read (opening the conversation in the inbox reads them: `POST /v1/admin/me/mentions/read`); `review`: flagged for review, flags not dismissed; `spam`: marked as spam (such conversations are in no other view). A saved view’s id (`vw_…`) is taken here too, as `savedView`.',
             { type: 'string', enum: ['mine', 'unassigned', 'all', 'overdue', 'mentions', 'review', 'spam'] },
           ),
           query('unread', 'Only conversations with visitor messages after the staff read mark.', {

@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { SavedView, ViewFilter } from '@parley/protocol/admin';
 import { AdminRegion } from '../admin-region.js';
-import type { InboxCounts } from '../admin-types.js';
+import type { InboxCounts, SavedViewId } from '../admin-types.js';
 import { errorText } from '../kit/error-text.js';
 import { ViewsApi } from './views-api.js';
 import { viewsEn, type ViewsStrings } from './views-strings.js';
@@ -13,7 +13,7 @@ const COUNTS_EVERY_MS = 5_000;
  * The list's saved views, beside Mine / Unassigned / All: a button per view (shared ones marked) with how many
  * conversations it shows, *Save view* (the current filter, named, personal or — admins — shared, in a dialog that
  * edits its criteria), and *Edit* for the view shown (rename, change, delete). Showing a view sets the list's
- * `savedView`; its counts are read again, at most every few seconds, whenever the list is.
+ * `view` (a saved view's id is a view to the list route); its counts are read again, at most every few seconds, whenever the list is.
  *
  * @summary Saved views of the conversation list.
  * @tag chat-admin-views
@@ -96,8 +96,7 @@ export class ChatAdminViews extends AdminRegion {
   #show(view: SavedView): void {
     const state = this.inbox.state;
     this.inbox.set({
-      savedView: view.id,
-      view: 'all',
+      view: view.id as SavedViewId,
       status: view.filter.status ?? state.status,
       nextCursor: undefined,
       picked: new Set(),
@@ -107,8 +106,8 @@ export class ChatAdminViews extends AdminRegion {
 
   /** The filter the list shows now, as a view's: the saved view's, the built-in view's assignee, the status. */
   #currentFilter(): ViewFilter {
-    const { view, status, savedView } = this.inbox.state;
-    const saved = this._views.find((each) => each.id === savedView);
+    const { view, status } = this.inbox.state;
+    const saved = this._views.find((each) => each.id === view);
     if (saved) return { ...saved.filter, status };
     return {
       status,
@@ -178,7 +177,7 @@ export class ChatAdminViews extends AdminRegion {
       this._editing = undefined;
       this._asking = false;
       this._views = this._views.filter((each) => each.id !== view.id);
-      if (this.inbox.state.savedView === view.id) this.inbox.list.setView('all');
+      if (this.inbox.state.view === view.id) this.inbox.list.setView('all');
       this.inbox.focus('.views button[aria-pressed=true]');
     } catch (error) {
       this._error = errorText(error);
@@ -189,7 +188,7 @@ export class ChatAdminViews extends AdminRegion {
 
   protected override render(): TemplateResult {
     const t = this.#texts;
-    const { savedView } = this.inbox.state;
+    const savedView = this.inbox.state.view;
     const shown = this._views.find((view) => view.id === savedView);
     return html`<div class="saved-views" role="group" aria-label=${t.group}>
       ${this._views.map(
