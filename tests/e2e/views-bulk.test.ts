@@ -125,7 +125,7 @@ describe('bulk actions and saved views end to end', () => {
     // Save the Resolved tab as a view: listed with its count, and shown.
     await admin(staff).locator('.statuses').getByRole('button', { name: /Resolved/ }).click();
     await options.nth(2).waitFor();
-    await admin(staff).getByRole('button', { name: '＋ Save view' }).click();
+    await admin(staff).getByRole('button', { name: 'Save view' }).click();
     const dialog = admin(staff).locator('chat-admin-views dialog');
     await dialog.waitFor();
     assert.equal(await dialog.locator('select[name=status]').inputValue(), 'resolved');

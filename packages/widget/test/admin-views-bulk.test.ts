@@ -183,7 +183,7 @@ describe('<chat-admin> saved views', () => {
     await waitUntil(() => $$(el, '.saved-view').length === 1, 'the view');
     $(el, '#view-vw_a')!.click();
     await settle(el);
-    expect($$(el, '.view-tool').map(text)).to.deep.equal(['＋ Save view']);
+    expect($$(el, '.view-tool').map(text)).to.deep.equal(['+ Save view']);
     $$(el, '.view-tool')[0]!.click();
     await waitUntil(() => $(el, 'chat-admin-views dialog[open]'), 'the dialog');
     expect($(el, 'dialog input[name=shared]')).to.equal(null);

@@ -17,11 +17,16 @@ export const bulkStyles = css`
     margin: 0;
     accent-color: var(--_accent);
   }
+  /* After the search, next to the list it acts on (the list's tools render under the views). */
+  .bulk,
+  chat-admin-bulk > .bulk-outcome {
+    order: 1;
+  }
   .bulk {
     display: grid;
     gap: 8px;
-    padding: 10px 12px;
-    border-block-end: 1px solid var(--_border);
+    padding: 10px;
+    border-radius: 8px;
     background: var(--_accent-soft);
   }
   .bulk-row {
@@ -46,7 +51,6 @@ export const bulkStyles = css`
     display: none;
   }
   chat-admin-bulk > .bulk-outcome {
-    padding: 8px 12px;
-    border-block-end: 1px solid var(--_border);
+    font-weight: 600;
   }
 `;

@@ -50,6 +50,21 @@ export class ChatAdminBulk extends AdminRegion {
     return items.filter((item) => picked?.has(item.id)).map((item) => item.id);
   }
 
+  #timer: ReturnType<typeof setTimeout> | undefined;
+
+  /** The outcome is said for a while after nothing is picked any more, then goes. */
+  #forget(): void {
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => {
+      if (!this.#picked.length) this._outcome = undefined;
+    }, 15_000);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.#timer);
+  }
+
   #clear(): void {
     this._outcome = undefined;
     this.inbox.set({ picked: new Set() });
@@ -82,6 +97,7 @@ export class ChatAdminBulk extends AdminRegion {
     const done = t.done(results.length - failed.length, what);
     this._outcome = failed.length ? `${done}, ${t.failed(failed.length, failed.length > 3 ? `${named}…` : named)}` : done;
     this._busy = false;
+    this.#forget();
     // The failed stay picked, to try again; the list is read again (those that left the view go).
     this.inbox.set({ picked: new Set(failed.map((result) => result.id)) });
     await this.inbox.list.load();
@@ -158,7 +174,8 @@ export class ChatAdminBulk extends AdminRegion {
         >
           ${t.resolve}
         </button>
-        <select name="change" aria-label=${t.action}>
+        <select name="change" aria-label=${t.action} required>
+          <option value="" selected disabled>${t.action}…</option>
           <optgroup label=${t.status}>
             ${(['open', 'pending', 'resolved'] as const).map(
               (status) => html`<option value=${`status:${status}`}>${s.statuses[status]}</option>`,
@@ -183,7 +200,7 @@ export class ChatAdminBulk extends AdminRegion {
             <option value="snooze:monday">${t.nextWeek}</option>
           </optgroup>
         </select>
-        <button type="submit" ?disabled=${this._busy}>${t.apply}</button>
+        <button type="submit" class="ghost" ?disabled=${this._busy}>${t.apply}</button>
       </form>
       <form
         class="bulk-row"
@@ -193,9 +210,10 @@ export class ChatAdminBulk extends AdminRegion {
         }}
       >
         <input name="label" type="text" maxlength="64" aria-label=${t.label} placeholder=${t.label} />
-        <button type="submit" ?disabled=${this._busy}>${t.addLabel}</button>
+        <button type="submit" class="ghost" ?disabled=${this._busy}>${t.addLabel}</button>
         <button
           type="button"
+          class="ghost"
           ?disabled=${this._busy}
           @click=${(event: Event) => this.#label((event.currentTarget as HTMLButtonElement).form!, true)}
         >

@@ -21,11 +21,13 @@ export class ListPicking {
   attach(root: ShadowRoot): void {
     this.#root = root;
     root.addEventListener('click', this.#onClick, true);
+    root.addEventListener('mousedown', this.#onMousedown, true);
     root.addEventListener('keydown', this.#onKeydown, true);
   }
 
   detach(): void {
     this.#root?.removeEventListener('click', this.#onClick, true);
+    this.#root?.removeEventListener('mousedown', this.#onMousedown, true);
     this.#root?.removeEventListener('keydown', this.#onKeydown, true);
     this.#root = undefined;
   }
@@ -57,6 +59,12 @@ export class ListPicking {
     event.stopPropagation();
     pick(this.#inbox(), row.id.slice('option-'.length), event.shiftKey);
     this.sync();
+  };
+
+  /** Shift+click picks a range: it does not also select the page's text. */
+  #onMousedown = (event: Event): void => {
+    if (event instanceof MouseEvent && event.shiftKey && (event.target as HTMLElement).closest(ROW))
+      event.preventDefault();
   };
 
   #onKeydown = (event: Event): void => {

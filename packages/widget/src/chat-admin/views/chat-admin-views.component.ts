@@ -207,7 +207,9 @@ export class ChatAdminViews extends AdminRegion {
           <span class="count">${view.count}</span>
         </button>`,
       )}
-      <button type="button" class="view-tool" @click=${(event: Event) => this.#open('new', event)}>＋ ${t.save}</button>
+      <button type="button" class="view-tool" @click=${(event: Event) => this.#open('new', event)}>
+        <span aria-hidden="true">+</span> ${t.save}
+      </button>
       ${shown && (!shown.shared || this.#admin)
         ? html`<button
             type="button"
