@@ -123,7 +123,10 @@ describe('bulk actions and saved views end to end', () => {
     assert.equal(audit[0].details.count, 3);
 
     // Save the Resolved tab as a view: listed with its count, and shown.
-    await admin(staff).locator('.statuses').getByRole('button', { name: /Resolved/ }).click();
+    await admin(staff)
+      .locator('.statuses')
+      .getByRole('button', { name: /Resolved/ })
+      .click();
     await options.nth(2).waitFor();
     await admin(staff).getByRole('button', { name: 'Save view' }).click();
     const dialog = admin(staff).locator('chat-admin-views dialog');

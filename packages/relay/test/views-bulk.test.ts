@@ -21,10 +21,17 @@ describe('saved views and bulk changes', () => {
 
   before(async () => {
     receiver = await WebhookReceiver.start();
-    relay = await startDesk({ ipRateLimitPerSecond: 0, newConversationsPerAddressPerHour: 10_000, webhookAllowPrivate: true });
+    relay = await startDesk({
+      ipRateLimitPerSecond: 0,
+      newConversationsPerAddressPerHour: 10_000,
+      webhookAllowPrivate: true,
+    });
     ana = await relay.agent('Ana');
     boss = await relay.agent('Boss', 'admin');
-    const hook = await relay.call('POST', '/v1/admin/webhooks', { url: receiver.url(), events: ['conversation.updated'] });
+    const hook = await relay.call('POST', '/v1/admin/webhooks', {
+      url: receiver.url(),
+      events: ['conversation.updated'],
+    });
     assert.equal(hook.status, 201);
     for (let n = 0; n < 5; n++) {
       const { client, welcome } = await TestClient.hello(relay.wsUrl, { siteKey }, { protocol: 'parley.v2' });
@@ -34,7 +41,10 @@ describe('saved views and bulk changes', () => {
     }
     // 0, 1: billing and urgent; 1: Ana's; 2: Ana's, billing only; 3, 4: nothing.
     await relay.call('PATCH', `/v1/admin/conversations/${ids[0]}`, { labels: ['billing', 'urgent'] });
-    await relay.call('PATCH', `/v1/admin/conversations/${ids[1]}`, { labels: ['billing', 'urgent'], assigneeId: ana.id });
+    await relay.call('PATCH', `/v1/admin/conversations/${ids[1]}`, {
+      labels: ['billing', 'urgent'],
+      assigneeId: ana.id,
+    });
     await relay.call('PATCH', `/v1/admin/conversations/${ids[2]}`, { labels: ['billing'], assigneeId: ana.id });
   });
 
@@ -102,7 +112,12 @@ describe('saved views and bulk changes', () => {
       boss.token,
     );
     assert.equal(shared.status, 201);
-    const bossOwn = await relay.call('POST', '/v1/admin/views', { name: 'Boss', filter: { status: 'resolved' } }, boss.token);
+    const bossOwn = await relay.call(
+      'POST',
+      '/v1/admin/views',
+      { name: 'Boss', filter: { status: 'resolved' } },
+      boss.token,
+    );
     assert.equal(bossOwn.status, 201);
 
     const anaViews = (await relay.call('GET', '/v1/admin/views', undefined, ana.token)).body.items;
@@ -118,12 +133,26 @@ describe('saved views and bulk changes', () => {
     assert.deepEqual(await listed(`view=${mine.body.id}`, ana.token), sorted(1, 2));
     // The parameters given with a view override its members.
     assert.deepEqual(await listed(`savedView=${shared.body.id}&assignee=${ana.id}`, ana.token), sorted(1, 2));
-    assert.equal((await relay.call('GET', `/v1/admin/conversations?savedView=${bossOwn.body.id}`, undefined, ana.token)).status, 404);
-    assert.equal((await relay.call('PATCH', `/v1/admin/views/${bossOwn.body.id}`, { name: 'x' }, ana.token)).status, 404);
-    assert.equal((await relay.call('PATCH', `/v1/admin/views/${shared.body.id}`, { name: 'x' }, ana.token)).status, 403);
+    assert.equal(
+      (await relay.call('GET', `/v1/admin/conversations?savedView=${bossOwn.body.id}`, undefined, ana.token)).status,
+      404,
+    );
+    assert.equal(
+      (await relay.call('PATCH', `/v1/admin/views/${bossOwn.body.id}`, { name: 'x' }, ana.token)).status,
+      404,
+    );
+    assert.equal(
+      (await relay.call('PATCH', `/v1/admin/views/${shared.body.id}`, { name: 'x' }, ana.token)).status,
+      403,
+    );
     assert.equal((await relay.call('DELETE', `/v1/admin/views/${shared.body.id}`, undefined, ana.token)).status, 403);
 
-    const renamed = await relay.call('PATCH', `/v1/admin/views/${mine.body.id}`, { name: 'Mine', filter: { assignee: 'me' } }, ana.token);
+    const renamed = await relay.call(
+      'PATCH',
+      `/v1/admin/views/${mine.body.id}`,
+      { name: 'Mine', filter: { assignee: 'me' } },
+      ana.token,
+    );
     assert.equal(renamed.status, 200);
     assert.equal(renamed.body.name, 'Mine');
     assert.equal(renamed.body.count, 2);
@@ -179,7 +208,11 @@ describe('saved views and bulk changes', () => {
     );
     const timeline = (await relay.call('GET', `/v1/admin/conversations/${ids[3]}/events`)).body.items;
     assert.deepEqual(
-      timeline.map((event: { type: string; status: string; actor: { name: string } }) => [event.type, event.status, event.actor.name]),
+      timeline.map((event: { type: string; status: string; actor: { name: string } }) => [
+        event.type,
+        event.status,
+        event.actor.name,
+      ]),
       [['status', 'resolved', 'Ana']],
     );
     const bulkAudit = (await relay.call('GET', '/v1/admin/audit?action=conversation.bulk')).body.items;
@@ -197,7 +230,11 @@ describe('saved views and bulk changes', () => {
     assert.equal(labelled.body.changed, 2);
     const first = (await relay.call('GET', `/v1/admin/conversations/${ids[0]}`)).body;
     assert.deepEqual([...first.labels].sort(), ['billing', 'vip']);
-    const again = await relay.call('POST', '/v1/admin/conversations/bulk', { ids: [ids[0]], priority: 'high', assigneeId: boss.id });
+    const again = await relay.call('POST', '/v1/admin/conversations/bulk', {
+      ids: [ids[0]],
+      priority: 'high',
+      assigneeId: boss.id,
+    });
     assert.equal(again.body.changed, 1);
     const updated = (await relay.call('GET', `/v1/admin/conversations/${ids[0]}`)).body;
     assert.equal(updated.priority, 'high');

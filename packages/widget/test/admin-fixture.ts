@@ -167,7 +167,8 @@ export class FakeApi
     for (const item of items) this.conversationsById.set(item.id, item);
     this.bulkApply = (id, change) => {
       const { status, priority } = change;
-      if (this.conversationsById.has(id)) void this.updateConversation(id, { ...(status && { status }), ...(priority && { priority }) });
+      if (this.conversationsById.has(id))
+        void this.updateConversation(id, { ...(status && { status }), ...(priority && { priority }) });
     };
   }
   async me() {

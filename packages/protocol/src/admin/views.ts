@@ -18,10 +18,12 @@ export const ViewFilter = z
   .strictObject({
     status: z.optional(ConversationStatus),
     assignee: z.optional(
-      z.string().check(
-        z.regex(/^(me|none|[A-Za-z0-9_-]{1,128})$/, '`me`, `none` or a staff id'),
-        doc({ description: '`me`: the caller; `none`: unassigned; otherwise a staff id of the site.' }),
-      ),
+      z
+        .string()
+        .check(
+          z.regex(/^(me|none|[A-Za-z0-9_-]{1,128})$/, '`me`, `none` or a staff id'),
+          doc({ description: '`me`: the caller; `none`: unassigned; otherwise a staff id of the site.' }),
+        ),
     ),
     teamId: z.optional(Id.check(doc({ description: 'A team id of the site.' }))),
     labels: z.optional(

@@ -42,7 +42,9 @@ async function changeOne(
     if (before.status === 'resolved')
       return { id, outcome: 'conflict', message: 'A resolved conversation cannot be snoozed; reopen it first.' };
     const snoozed = await call.use('snooze')!.snooze(before, change.snoozeUntil, call.staff);
-    return snoozed ? { id, outcome: 'ok' } : { id, outcome: 'not_found', message: 'No such conversation on this site.' };
+    return snoozed
+      ? { id, outcome: 'ok' }
+      : { id, outcome: 'not_found', message: 'No such conversation on this site.' };
   }
   const patch = patchFor(before, change);
   if (typeof patch === 'string') return { id, outcome: 'conflict', message: patch };
@@ -70,7 +72,8 @@ export const bulkRoutes: readonly AdminRoute[] = [
         if (given.length > 1) throw new ApiError('bad_request', 'Invalid body.snoozeUntil: a snooze goes alone.');
         if (!call.use('snooze')) throw new ApiError('bad_request', 'Invalid body.snoozeUntil: snooze is not on.');
         const now = call.use('snooze')!.now();
-        if (change.snoozeUntil <= now) throw new ApiError('bad_request', 'Invalid body.snoozeUntil: the time has passed.');
+        if (change.snoozeUntil <= now)
+          throw new ApiError('bad_request', 'Invalid body.snoozeUntil: the time has passed.');
         if (change.snoozeUntil > now + MAX_SNOOZE_MS)
           throw new ApiError('bad_request', 'Invalid body.snoozeUntil: at most a year ahead.');
       }

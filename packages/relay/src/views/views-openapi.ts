@@ -12,7 +12,12 @@ export const viewsPaths = (): Record<string, Json> => ({
     post: operation(
       'Save a view',
       'A named filter of the conversation list: status, assignee (`me`, `none`, a staff id), team, labels (all of them), channel. `shared: true` makes it the site’s (admins only: agents get 403 `forbidden`); otherwise it is the caller’s own. A site keeps at most 100 views (409 `conflict`).',
-      { tag: 'conversations', requestBody: body(ViewCreate), conflict: true, responses: ok('Saved.', SavedView, '201') },
+      {
+        tag: 'conversations',
+        requestBody: body(ViewCreate),
+        conflict: true,
+        responses: ok('Saved.', SavedView, '201'),
+      },
     ),
   },
   '/v1/admin/views/{id}': {

@@ -53,7 +53,8 @@ export function withViews<B extends FakeBase>(Base: B) {
           const { ids, ...change } = c.body as BulkChange;
           this.bulkCalls.push(structuredClone(c.body as BulkChange));
           const results: BulkOutcome[] = ids.map((id) => {
-            if (this.bulkMissing.has(id)) return { id, outcome: 'not_found', message: 'No such conversation on this site.' };
+            if (this.bulkMissing.has(id))
+              return { id, outcome: 'not_found', message: 'No such conversation on this site.' };
             this.bulkApply?.(id, change);
             return { id, outcome: 'ok' };
           });

@@ -1,7 +1,14 @@
 import { screenedInput } from '../../core/screening.js';
 import * as z from 'zod/mini';
 import { ConversationStatus, LIMITS, type Message } from '@parley/protocol';
-import { ConversationPatch, type Me, MessageCreate, VIEW_CHANNELS, VIEW_LIMITS, ViewFilter } from '@parley/protocol/admin';
+import {
+  ConversationPatch,
+  type Me,
+  MessageCreate,
+  VIEW_CHANNELS,
+  VIEW_LIMITS,
+  ViewFilter,
+} from '@parley/protocol/admin';
 import type { OutboxInsert } from '../../outbox/outbox.js';
 import type { ConversationPatch as Change, ConversationFilter, ConversationRecord } from '../../store/admin-store.js';
 import { wireRole } from '../../store/store.js';

@@ -15,7 +15,7 @@ export function snoozeTime(preset: string, now = Date.now()): number {
   if (preset === 'later') return Math.ceil((now + 3 * HOUR) / (HOUR / 4)) * (HOUR / 4);
   const day = new Date(now);
   day.setHours(9, 0, 0, 0);
-  day.setDate(day.getDate() + (preset === 'tomorrow' ? 1 : ((8 - day.getDay()) % 7 || 7)));
+  day.setDate(day.getDate() + (preset === 'tomorrow' ? 1 : (8 - day.getDay()) % 7 || 7));
   return day.getTime();
 }
 
@@ -95,7 +95,9 @@ export class ChatAdminBulk extends AdminRegion {
       })
       .join('; ');
     const done = t.done(results.length - failed.length, what);
-    this._outcome = failed.length ? `${done}, ${t.failed(failed.length, failed.length > 3 ? `${named}…` : named)}` : done;
+    this._outcome = failed.length
+      ? `${done}, ${t.failed(failed.length, failed.length > 3 ? `${named}…` : named)}`
+      : done;
     this._busy = false;
     this.#forget();
     // The failed stay picked, to try again; the list is read again (those that left the view go).
@@ -148,15 +150,17 @@ export class ChatAdminBulk extends AdminRegion {
     >
       <div class="bulk-row">
         <strong class="bulk-count">${t.picked(picked.length)}</strong>
-        ${picked.length < items.length
-          ? html`<button
+        ${
+          picked.length < items.length
+            ? html`<button
               type="button"
               class="ghost"
               @click=${() => this.inbox.set({ picked: new Set(items.map((item) => item.id)) })}
             >
               ${t.selectAll(items.length)}
             </button>`
-          : nothing}
+            : nothing
+        }
         <button type="button" class="ghost" @click=${() => this.#clear()}>${t.clear}</button>
       </div>
       <form
@@ -188,12 +192,14 @@ export class ChatAdminBulk extends AdminRegion {
             ${staff.map((member) => html`<option value=${`assign:${member.id}`}>${member.name}</option>`)}
             <option value="assign:">${t.unassign}</option>
           </optgroup>
-          ${teams.length
-            ? html`<optgroup label=${t.team}>
+          ${
+            teams.length
+              ? html`<optgroup label=${t.team}>
                 ${teams.map((team) => html`<option value=${`team:${team.id}`}>${team.name}</option>`)}
                 <option value="team:">${t.noTeam}</option>
               </optgroup>`
-            : nothing}
+              : nothing
+          }
           <optgroup label=${t.snooze}>
             <option value="snooze:later">${t.laterToday}</option>
             <option value="snooze:tomorrow">${t.tomorrow}</option>

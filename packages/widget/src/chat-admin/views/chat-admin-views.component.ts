@@ -201,17 +201,20 @@ export class ChatAdminViews extends AdminRegion {
           @click=${() => this.#show(view)}
         >
           ${view.name}
-          ${view.shared
-            ? html`<span class="view-kind">${t.sharedMark}</span>`
-            : html`<span class="sr-only">${t.personalMark}</span>`}
+          ${
+            view.shared
+              ? html`<span class="view-kind">${t.sharedMark}</span>`
+              : html`<span class="sr-only">${t.personalMark}</span>`
+          }
           <span class="count">${view.count}</span>
         </button>`,
       )}
       <button type="button" class="view-tool" @click=${(event: Event) => this.#open('new', event)}>
         <span aria-hidden="true">+</span> ${t.save}
       </button>
-      ${shown && (!shown.shared || this.#admin)
-        ? html`<button
+      ${
+        shown && (!shown.shared || this.#admin)
+          ? html`<button
             type="button"
             class="view-tool"
             aria-label=${t.edit(shown.name)}
@@ -219,7 +222,8 @@ export class ChatAdminViews extends AdminRegion {
           >
             ✎
           </button>`
-        : nothing}
+          : nothing
+      }
       </div>
       ${this._editing ? this.#dialog(t, this._editing) : nothing}`;
   }
@@ -286,19 +290,20 @@ export class ChatAdminViews extends AdminRegion {
           <input name="labels" maxlength="330" .value=${(filter.labels ?? []).join(', ')} aria-describedby="view-labels-hint" />
           <span id="view-labels-hint" class="hint muted">${t.labelsHint}</span>
         </label>
-        ${editing === 'new' && this.#admin
-          ? html`<label class="check"
+        ${
+          editing === 'new' && this.#admin
+            ? html`<label class="check"
               ><input type="checkbox" name="shared" aria-describedby="view-shared-hint" /> ${t.shared}
               <span id="view-shared-hint" class="hint muted">${t.sharedHint}</span></label
             >`
-          : nothing}
+            : nothing
+        }
         ${this._error ? html`<p class="error" role="alert">${s.error(this._error)}</p>` : nothing}
-        ${this._asking && editing !== 'new'
-          ? html`<p role="alert">${t.deleteAsk(editing.name)}</p>`
-          : nothing}
+        ${this._asking && editing !== 'new' ? html`<p role="alert">${t.deleteAsk(editing.name)}</p>` : nothing}
         <div class="actions">
-          ${editing !== 'new'
-            ? html`<button
+          ${
+            editing !== 'new'
+              ? html`<button
                 type="button"
                 class="ghost danger"
                 ?disabled=${this._busy}
@@ -306,7 +311,8 @@ export class ChatAdminViews extends AdminRegion {
               >
                 ${this._asking ? t.confirmDelete : t.delete}
               </button>`
-            : nothing}
+              : nothing
+          }
           <button type="button" class="ghost" @click=${() => this.#close()}>${t.cancel}</button>
           <button type="submit" class="primary" ?disabled=${this._busy}>${t.saveButton}</button>
         </div>
