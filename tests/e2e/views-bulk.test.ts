@@ -52,7 +52,7 @@ before(async () => {
     ['Aiko Tanaka', 'Is the tent waterproof?'],
     ['Lena Vogel', 'Can I pay by invoice?'],
     ['Tom Hughes', 'My order arrived damaged.'],
-  ])
+  ] as const)
     await visitor(name, text);
 });
 after(async () => {
