@@ -52,14 +52,23 @@ export const viewsStyles = css`
     gap: 4px;
     font-weight: 600;
   }
-  .view-form .hint {
+  .view-form .hint,
+  .view-form input,
+  .view-form select {
     font-weight: normal;
+  }
+  .view-form .hint {
     font-size: 12px;
   }
   .view-form .check {
     display: flex;
+    flex-wrap: wrap;
     align-items: center;
-    gap: 8px;
+    gap: 4px 8px;
+  }
+  .view-form .check .hint {
+    flex-basis: 100%;
+    padding-inline-start: 26px;
   }
   .view-form .grid {
     display: grid;
