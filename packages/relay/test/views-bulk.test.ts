@@ -260,6 +260,7 @@ describe('saved views and bulk changes', () => {
       [{ ids: [], status: 'open' }, /body\.ids/],
       [{ ids: Array.from({ length: 101 }, (_, n) => `c_${n}`), status: 'open' }, /body\.ids/],
       [{ ids: [ids[1]], status: 'closed' }, /body\.status/],
+      [{ ids: [ids[1]], status: 'snoozed' }, /body\.status: to snooze, give snoozeUntil/],
       [{ ids: [ids[1]], assigneeId: 'st_nobody' }, /body\.assigneeId: no such staff member/],
       [{ ids: [ids[1]], teamId: 't_nothing' }, /body\.teamId: no such team/],
       [{ ids: [ids[1]], snoozeUntil: Date.now() - 1000 }, /body\.snoozeUntil: the time has passed/],

@@ -68,6 +68,9 @@ export const bulkRoutes: readonly AdminRoute[] = [
           'bad_request',
           'Invalid body: give a change (status, priority, assigneeId, teamId, addLabels, removeLabels or snoozeUntil).',
         );
+      // A snooze without its time would never wake: it goes through `snoozeUntil`.
+      if (change.status === 'snoozed')
+        throw new ApiError('bad_request', 'Invalid body.status: to snooze, give snoozeUntil.');
       if (change.snoozeUntil !== undefined) {
         if (given.length > 1) throw new ApiError('bad_request', 'Invalid body.snoozeUntil: a snooze goes alone.');
         if (!call.use('snooze')) throw new ApiError('bad_request', 'Invalid body.snoozeUntil: snooze is not on.');
