@@ -64,8 +64,9 @@ export class ChatAdminList extends AdminRegion {
   protected override render(): TemplateResult {
     const s = this.inbox.strings;
     const { counts, view, status, query, listError, items, nextCursor } = this.inbox.state;
-    // Saved views, picking conversations and the bulk bar: a chunk of their own, fetched once signed in.
-    void import('./list-tools.js');
+    // Saved views, picking conversations and the bulk bar: a chunk of their own, fetched once signed in, which
+    // puts its element under the views.
+    void import('./list-tools.js').then((tools) => tools.attach(this));
     return html`<section class="inbox" part="inbox" aria-label=${s.conversations}>
       <div class="filters">
         <div class="views" role="group" aria-label=${s.conversations}>
@@ -77,7 +78,6 @@ export class ChatAdminList extends AdminRegion {
             </button>`,
           )}
         </div>
-        <chat-admin-list-tools .inbox=${this.inbox}></chat-admin-list-tools>
         <div class="statuses" role="group" aria-label=${s.status}>
           ${STATUSES.map(
             (each) => html`<button

@@ -10,7 +10,8 @@ import { viewsStyles } from './views/views.styles.js';
 /**
  * The conversation list's tools, in a chunk of their own fetched once signed in (the inbox's first load carries
  * none of them): saved views beside the built-in ones (`<chat-admin-views>`), picking conversations
- * ({@link ListPicking}) and the bulk bar (`<chat-admin-bulk>`). The list renders this element under its views.
+ * ({@link ListPicking}) and the bulk bar (`<chat-admin-bulk>`). {@link attach} puts this element under the list's
+ * views.
  *
  * @summary Saved views and bulk actions of the conversation list.
  * @tag chat-admin-list-tools
@@ -61,6 +62,17 @@ export class ChatAdminListTools extends AdminRegion {
     return html`<chat-admin-views .inbox=${this.inbox}></chat-admin-views>
       <chat-admin-bulk .inbox=${this.inbox}></chat-admin-bulk>`;
   }
+}
+
+/**
+ * Puts the tools under the list's views, once per list (the list asks after each render: the first time, once this
+ * chunk is in). They sit outside the parts the list renders, so its renders leave them be.
+ */
+export function attach(list: AdminRegion): void {
+  if (list.querySelector('chat-admin-list-tools')) return;
+  const tools = document.createElement('chat-admin-list-tools') as ChatAdminListTools;
+  tools.inbox = list.inbox;
+  list.querySelector('.views')?.after(tools);
 }
 
 void definePage({ tag: 'chat-admin-views', element: ChatAdminViews });

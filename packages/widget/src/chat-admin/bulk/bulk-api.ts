@@ -1,5 +1,8 @@
-import { BULK_MAX, type BulkChange, type BulkOutcome, type BulkResult } from '@parley/protocol/admin';
+import type { BulkChange, BulkOutcome, BulkResult } from '@parley/protocol/admin';
 import { AreaApi } from '../area-api.js';
+
+/** The most ids one request takes: the contract's `BULK_MAX` (a value of its own here: the contract's module brings zod). */
+const BULK_MAX = 100;
 
 /** Bulk changes (`POST /conversations/bulk`): one change to many conversations, an outcome for each. */
 export class BulkApi extends AreaApi {
