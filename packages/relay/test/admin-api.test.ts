@@ -1161,6 +1161,7 @@ describe('admin API: OpenAPI document', () => {
     'scheduled',
     'views',
     'bulk',
+    'export',
   ];
 
   /**

@@ -34,6 +34,7 @@ import { withWebhooks } from './fakes/webhooks-fake.js';
 import { withApiChannels } from './fakes/api-channels-fake.js';
 import { withSnooze } from './fakes/snooze-fake.js';
 import { withViews } from './fakes/views-fake.js';
+import { withExport } from './fakes/export-fake.js';
 import { withScheduled } from './fakes/scheduled-fake.js';
 import { withModeration } from './fakes/moderation-fake.js';
 import { withEmailOriginal } from './fakes/email-original-fake.js';
@@ -126,7 +127,9 @@ export class FakeApi
                                 withModeration(
                                   withSupportAddresses(
                                     withEmailOriginal(
-                                      withApiChannels(withRules(withSafety(withScheduled(withViews(FakeRequests))))),
+                                      withApiChannels(
+                                        withRules(withSafety(withScheduled(withExport(withViews(FakeRequests))))),
+                                      ),
                                     ),
                                   ),
                                 ),

@@ -34,3 +34,4 @@ export * from './api-channels.js';
 export * from './moderation.js';
 export * from './rules.js';
 export * from './views.js';
+export * from './export.js';

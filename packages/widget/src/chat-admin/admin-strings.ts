@@ -22,6 +22,7 @@ import type { ScheduledStrings } from './scheduled/scheduled-strings.js';
 import type { SnoozeStrings } from './snooze/snooze-strings.js';
 import type { BulkStrings } from './bulk/bulk-strings.js';
 import type { ViewsStrings } from './views/views-strings.js';
+import type { ExportStrings } from './export/export-strings.js';
 import type { ModerationStrings } from './moderation/moderation-strings.js';
 import type { MessageActionsStrings } from './message-actions/message-actions-strings.js';
 import type { EmailOriginalStrings } from './email-original/email-original-strings.js';
@@ -206,6 +207,8 @@ export interface AdminStrings {
   bulk?: Partial<BulkStrings>;
   /** The list's saved views (their chunk brings the English ones). */
   savedViews?: Partial<ViewsStrings>;
+  /** The thread's Export menu and its print view (its chunk brings the English ones). */
+  export?: Partial<ExportStrings>;
   /** Send later: its menu by the composer and the scheduled messages (its chunk brings the English ones). */
   scheduled?: Partial<ScheduledStrings>;
   /** Spam and review: the flags banner and Mark as spam (English in its chunk). */
