@@ -73,7 +73,7 @@ export class ChatAdminList extends AdminRegion {
           ${VIEWS.map(
             (
               each,
-            ) => html`<button type="button" aria-pressed=${view === each ? 'true' : 'false'} @click=${() => this.inbox.list.setView(each)}>
+            ) => html`<button type="button" aria-pressed=${view === each} @click=${() => this.inbox.list.setView(each)}>
               ${s.views[each]} <span class="count">${counts[each] ?? 0}</span>
             </button>`,
           )}
@@ -82,7 +82,7 @@ export class ChatAdminList extends AdminRegion {
           ${STATUSES.map(
             (each) => html`<button
               type="button"
-              aria-pressed=${status === each ? 'true' : 'false'}
+              aria-pressed=${status === each}
               @click=${() => this.inbox.list.setStatus(each)}
             >
               ${s.statuses[each]} <span class="count">${counts[each]}</span>
@@ -157,7 +157,7 @@ export class ChatAdminList extends AdminRegion {
       id=${`option-${item.id}`}
       role="option"
       class="item ${item.unread > 0 ? 'unread' : ''}"
-      aria-selected=${selected ? 'true' : 'false'}
+      aria-selected=${selected}
       tabindex=${focusable ? '0' : '-1'}
       @click=${() => this.inbox.list.select(index, true)}
       @keydown=${(event: KeyboardEvent) => {
