@@ -1160,6 +1160,8 @@ describe('admin API: OpenAPI document', () => {
     'rules',
     'scheduled',
     'merge',
+    'views',
+    'bulk',
     'export',
   ];
 
@@ -1273,6 +1275,9 @@ describe('admin API: OpenAPI document', () => {
       why: 'issue #39: review, spam',
     },
     { pointer: '/components/schemas/InboxCounts', how: 'answer', why: 'issue #39: review, spam (optional)' },
+    // Issue #40: the list takes a saved view's criteria, or a saved view (after #39's, which point into the list).
+    { pointer: '/paths/~1v1~1admin~1conversations/get/parameters', how: 'list', why: 'issue #40: saved views' },
+    { pointer: '/paths/~1v1~1admin~1conversations/get/description', how: 'prose', why: 'issue #40: saved views' },
   ];
 
   /** The value at a JSON pointer, and a setter for it (the parent must exist). */

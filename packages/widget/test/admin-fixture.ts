@@ -34,6 +34,7 @@ import { withWebhooks } from './fakes/webhooks-fake.js';
 import { withApiChannels } from './fakes/api-channels-fake.js';
 import { withSnooze } from './fakes/snooze-fake.js';
 import { withMerge } from './fakes/merge-fake.js';
+import { withViews } from './fakes/views-fake.js';
 import { withExport } from './fakes/export-fake.js';
 import { withScheduled } from './fakes/scheduled-fake.js';
 import { withModeration } from './fakes/moderation-fake.js';
@@ -128,7 +129,9 @@ export class FakeApi
                                   withSupportAddresses(
                                     withEmailOriginal(
                                       withApiChannels(
-                                        withRules(withSafety(withScheduled(withExport(withMerge(FakeRequests))))),
+                                        withRules(
+                                          withSafety(withScheduled(withExport(withMerge(withViews(FakeRequests))))),
+                                        ),
                                       ),
                                     ),
                                   ),
@@ -168,6 +171,11 @@ export class FakeApi
     } satisfies FakeRoutes);
     this.listed = items;
     for (const item of items) this.conversationsById.set(item.id, item);
+    this.bulkApply = (id, change) => {
+      const { status, priority } = change;
+      if (this.conversationsById.has(id))
+        void this.updateConversation(id, { ...(status && { status }), ...(priority && { priority }) });
+    };
   }
   async me() {
     if (this.refuse) throw new AdminApiError('unauthorized', 'The credentials are missing or wrong.', 401);

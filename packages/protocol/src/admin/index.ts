@@ -34,4 +34,5 @@ export * from './api-channels.js';
 export * from './moderation.js';
 export * from './rules.js';
 export * from './merge.js';
+export * from './views.js';
 export * from './export.js';

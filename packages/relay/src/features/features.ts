@@ -2,6 +2,7 @@ import { deskFeature } from '../admin/feature.js';
 import { apiChannelsFeature } from '../api-channels/feature.js';
 import { attachmentsFeature } from '../attachments/feature.js';
 import { automationsFeature } from '../automations/feature.js';
+import { bulkFeature } from '../bulk/feature.js';
 import { editsFeature } from '../edits/feature.js';
 import { exportFeature } from '../export/feature.js';
 import { emailFeature } from '../email/feature.js';
@@ -17,6 +18,7 @@ import { rulesFeature } from '../rules/feature.js';
 import { safetyFeature } from '../safety/feature.js';
 import { scheduledFeature } from '../scheduled/feature.js';
 import { snoozeFeature } from '../snooze/feature.js';
+import { viewsFeature } from '../views/feature.js';
 import { webhooksFeature } from '../webhooks/feature.js';
 import { widgetLookFeature } from '../widget-look/feature.js';
 import { BASE_MIGRATIONS } from '../store/migrations.js';
@@ -51,6 +53,8 @@ export const FEATURES = [
   editsFeature,
   widgetLookFeature,
   mergeFeature,
+  viewsFeature,
+  bulkFeature,
   exportFeature,
 ] as const;
 

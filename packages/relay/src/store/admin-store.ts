@@ -5,6 +5,7 @@
  */
 
 import type { ConversationPriority, ConversationStatus, Message } from '@parley/protocol';
+import type { ViewFilter } from '@parley/protocol/admin';
 import type { OutboxInsert, OutboxJob } from '../outbox/outbox.js';
 import type { Conversation, Site, Staff, TokenScope } from './store.js';
 
@@ -78,6 +79,9 @@ export interface ActivityCursor {
 }
 
 /** Filters of {@link ConversationRepository.listConversations}. */
+/** What narrows the conversation list besides its view and status: a saved view's filter, without its status. */
+export type ConversationMatch = Omit<ViewFilter, 'status'>;
+
 export interface ConversationFilter {
   readonly siteId: string;
   /** The caller, for `view: 'mine'` and `'mentions'`, and their counts. */
@@ -86,6 +90,8 @@ export interface ConversationFilter {
   readonly view?: InboxView | undefined;
   readonly unread?: boolean | undefined;
   readonly label?: string | undefined;
+  /** A saved view's criteria or the same query parameters (assignee, team, labels, channel; `status` is above). */
+  readonly match?: ConversationMatch | undefined;
   /** Full-text query over message text (notes included): every word must occur; the last may be a prefix. */
   readonly q?: string | undefined;
   readonly cursor?: ActivityCursor | undefined;

@@ -21,6 +21,8 @@ import type { TimelineStrings } from './timeline.js';
 import type { ScheduledStrings } from './scheduled/scheduled-strings.js';
 import type { SnoozeStrings } from './snooze/snooze-strings.js';
 import type { ContactMergeStrings, MergeStrings } from './merge/merge-strings.js';
+import type { BulkStrings } from './bulk/bulk-strings.js';
+import type { ViewsStrings } from './views/views-strings.js';
 import type { ExportStrings } from './export/export-strings.js';
 import type { ModerationStrings } from './moderation/moderation-strings.js';
 import type { MessageActionsStrings } from './message-actions/message-actions-strings.js';
@@ -206,6 +208,10 @@ export interface AdminStrings {
   merge?: Partial<MergeStrings>;
   /** A contact's "Merge with…" on the Contacts page (its chunk brings the English ones). */
   contactMerge?: Partial<ContactMergeStrings>;
+  /** The list's bulk bar (its chunk brings the English ones). */
+  bulk?: Partial<BulkStrings>;
+  /** The list's saved views (their chunk brings the English ones). */
+  savedViews?: Partial<ViewsStrings>;
   /** The thread's Export menu and its print view (its chunk brings the English ones). */
   export?: Partial<ExportStrings>;
   /** Send later: its menu by the composer and the scheduled messages (its chunk brings the English ones). */

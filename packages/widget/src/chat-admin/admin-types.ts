@@ -136,9 +136,12 @@ export type AdminConversation = ConversationSummary;
 export type VisitorInfo = ConversationSummary['visitor'];
 
 /** Filters of the conversation list. */
+/** A saved view's id (`GET /v1/admin/views`): the list route takes it as its `view`. */
+export type SavedViewId = `vw_${string}`;
+
 export interface ConversationQuery {
   status?: ConversationStatus;
-  view?: InboxView;
+  view?: InboxView | SavedViewId;
   unread?: boolean;
   label?: string;
   q?: string;

@@ -64,13 +64,16 @@ export class ChatAdminList extends AdminRegion {
   protected override render(): TemplateResult {
     const s = this.inbox.strings;
     const { counts, view, status, query, listError, items, nextCursor } = this.inbox.state;
+    // Saved views, picking conversations and the bulk bar: a chunk of their own, fetched once signed in, which
+    // puts its element under the views.
+    void import('./list-tools.js').then((tools) => tools.attach(this));
     return html`<section class="inbox" part="inbox" aria-label=${s.conversations}>
       <div class="filters">
         <div class="views" role="group" aria-label=${s.conversations}>
           ${VIEWS.map(
             (
               each,
-            ) => html`<button type="button" aria-pressed=${view === each ? 'true' : 'false'} @click=${() => this.inbox.list.setView(each)}>
+            ) => html`<button type="button" aria-pressed=${view === each} @click=${() => this.inbox.list.setView(each)}>
               ${s.views[each]} <span class="count">${counts[each] ?? 0}</span>
             </button>`,
           )}
@@ -79,7 +82,7 @@ export class ChatAdminList extends AdminRegion {
           ${STATUSES.map(
             (each) => html`<button
               type="button"
-              aria-pressed=${status === each ? 'true' : 'false'}
+              aria-pressed=${status === each}
               @click=${() => this.inbox.list.setStatus(each)}
             >
               ${s.statuses[each]} <span class="count">${counts[each]}</span>
@@ -154,7 +157,7 @@ export class ChatAdminList extends AdminRegion {
       id=${`option-${item.id}`}
       role="option"
       class="item ${item.unread > 0 ? 'unread' : ''}"
-      aria-selected=${selected ? 'true' : 'false'}
+      aria-selected=${selected}
       tabindex=${focusable ? '0' : '-1'}
       @click=${() => this.inbox.list.select(index, true)}
       @keydown=${(event: KeyboardEvent) => {

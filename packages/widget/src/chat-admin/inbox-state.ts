@@ -12,6 +12,7 @@ import type {
   ConversationStatus,
   InboxCounts,
   InboxView,
+  SavedViewId,
   StaffMe,
   Availability,
   Team,
@@ -40,10 +41,13 @@ export interface InboxState {
   /** The page shown: an `id` of the page table (`inbox`, `broadcasts`, `stats`), or a sub-page (`settings/team`). */
   page: string;
   dialog: Dialog | undefined;
-  view: InboxView;
+  /** A built-in view, or a saved view's id (the list's tools show them beside the built-in ones). */
+  view: InboxView | SavedViewId;
   status: ConversationStatus;
   query: string;
   items: AdminConversation[];
+  /** The conversations picked for a bulk change (ids), kept by the list's tools (`list-tools.ts`). */
+  picked?: ReadonlySet<string> | undefined;
   counts: InboxCounts;
   nextCursor: string | undefined;
   listError: string | undefined;

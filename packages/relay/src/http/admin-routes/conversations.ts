@@ -1,8 +1,16 @@
 import { screenedInput } from '../../core/screening.js';
 import * as z from 'zod/mini';
 import { ConversationStatus, LIMITS, type Message } from '@parley/protocol';
-import { ConversationPatch, type Me, MessageCreate } from '@parley/protocol/admin';
+import {
+  ConversationPatch,
+  type Me,
+  MessageCreate,
+  VIEW_CHANNELS,
+  VIEW_LIMITS,
+  ViewFilter,
+} from '@parley/protocol/admin';
 import type { OutboxInsert } from '../../outbox/outbox.js';
+import type { ConversationPatch as Change, ConversationFilter, ConversationRecord } from '../../store/admin-store.js';
 import { wireRole } from '../../store/store.js';
 import { conversationTimelineRoute } from './conversation-timeline.js';
 import { ApiError, check, parseBody } from '../admin-http.js';
@@ -15,17 +23,95 @@ import {
   pageLimit,
   queryObject,
   type AdminRoute,
+  type Call,
 } from './admin-route.js';
 
 const ConversationQuery = z.object({
   status: z.optional(ConversationStatus),
-  view: z.optional(z.enum(['mine', 'unassigned', 'all', 'overdue', 'mentions', 'review', 'spam'])),
+  // A built-in view, or a saved view's id (as `savedView`): the inbox shows saved views beside the built-in ones.
+  view: z.optional(
+    z.union([
+      z.enum(['mine', 'unassigned', 'all', 'overdue', 'mentions', 'review', 'spam']),
+      z
+        .string()
+        .check(
+          z.regex(
+            /^vw_[A-Za-z0-9_-]{1,64}$/,
+            'one of mine, unassigned, all, overdue, mentions, review, spam, or a saved view’s id',
+          ),
+        ),
+    ]),
+  ),
   unread: z.optional(z.enum(['true', 'false'])),
   label: z.optional(Label),
+  // A saved view's criteria as parameters (docs/views-and-bulk.md); `savedView` applies one, these override it.
+  assignee: z.optional(ViewFilter.shape.assignee),
+  teamId: z.optional(ViewFilter.shape.teamId),
+  labels: z.optional(z.string().check(z.maxLength(VIEW_LIMITS.labels * 65))),
+  channel: z.optional(z.enum(VIEW_CHANNELS)),
+  savedView: z.optional(z.string().check(z.maxLength(128))),
   q: z.optional(z.string().check(z.maxLength(200))),
   cursor: z.optional(z.string().check(z.maxLength(300))),
   limit: z.optional(z.string().check(z.regex(/^\d{1,3}$/))),
 });
+/** A team of the site, as routing keeps it. */
+type Team = Awaited<ReturnType<Call['admin']['repos']['routing']['listTeams']>>[number];
+
+/**
+ * Checks that a change's assignee and team are the site's (`bad_request` naming the field otherwise); the team, to
+ * route in. Asked once per request, however many conversations it changes.
+ */
+export async function checkTargets(
+  call: Call,
+  patch: Pick<ConversationPatch, 'assigneeId' | 'teamId'>,
+): Promise<Team | undefined> {
+  if (patch.assigneeId) {
+    const assignee = await call.admin.repos.desk.getStaff(call.site.id, patch.assigneeId);
+    if (!assignee || assignee.revokedAt !== null)
+      throw new ApiError('bad_request', 'Invalid body.assigneeId: no such staff member on this site.');
+  }
+  if (!patch.teamId) return undefined;
+  const team = (await call.admin.repos.routing.listTeams(call.site.id)).find((found) => found.id === patch.teamId);
+  if (!team) throw new ApiError('bad_request', 'Invalid body.teamId: no such team on this site.');
+  return team;
+}
+
+/**
+ * Writes a staff member's change to a conversation through the desk's one writer (every feature's effects, the
+ * audit entry the thread's timeline is read from, the publish to other inboxes). Moving it to a team: routing
+ * picks an agent inside it (unless the change names one, or its assignee is in it).
+ */
+export async function writeChange(
+  call: Call,
+  before: ConversationRecord,
+  patch: Change,
+  team: Team | undefined,
+  details: Record<string, unknown>,
+): Promise<ConversationRecord | undefined> {
+  let routed: readonly OutboxInsert[] | undefined;
+  if (team) {
+    const assignee = patch.assigneeId === undefined ? before.assigneeId : patch.assigneeId;
+    if (patch.assigneeId === undefined && (assignee === null || !team.memberIds.includes(assignee)))
+      routed = call.use('routing')?.assignmentEffects(call.site.id, before.id, 'team', assignee);
+  }
+  return call.admin.conversations.update({
+    siteId: call.site.id,
+    before,
+    patch,
+    cause: { kind: 'staff', staffId: call.staff.id, staffName: call.staff.name },
+    at: call.now,
+    effects: routed,
+    audit: { action: 'conversation.update', details },
+  });
+}
+
+/** The saved view named by the list's `savedView`: the site's shared ones and the caller's own; else 404. */
+async function savedViewOr404(call: Call, id: string): Promise<{ filter: ViewFilter }> {
+  const view = await call.use('views')?.find(call.site.id, call.staff.id, id);
+  if (!view) throw new ApiError('not_found', 'Invalid query.savedView: no such saved view.');
+  return view;
+}
+
 const MessagesQuery = z.object({
   before: z.optional(z.string().check(z.regex(/^\d{1,15}$/))),
   limit: z.optional(z.string().check(z.regex(/^\d{1,3}$/))),
@@ -54,14 +140,29 @@ export const conversationRoutes: readonly AdminRoute[] = [
     adminOnly: false,
     run: async (call) => {
       const query = check(ConversationQuery, queryObject(call.request), 'query');
+      const builtIn = query.view?.startsWith('vw_') ? undefined : (query.view as ConversationFilter['view']);
+      const savedId = query.savedView ?? (builtIn === undefined ? query.view : undefined);
+      const saved = savedId === undefined ? undefined : await savedViewOr404(call, savedId);
+      const given = check(
+        ViewFilter,
+        {
+          ...(query.assignee !== undefined && { assignee: query.assignee }),
+          ...(query.teamId !== undefined && { teamId: query.teamId }),
+          ...(query.labels !== undefined && { labels: query.labels.split(',') }),
+          ...(query.channel !== undefined && { channel: query.channel }),
+        },
+        'query',
+      );
+      const { status, ...match } = { ...saved?.filter, ...(query.status && { status: query.status }), ...given };
       await call.admin.flushContacts();
       const page = await call.admin.repos.conversations.listConversations({
         siteId: call.site.id,
         staffId: call.staff.id,
-        status: query.status,
-        view: query.view,
+        status,
+        view: builtIn,
         unread: query.unread === 'true',
         label: query.label,
+        match,
         q: query.q,
         cursor: decodeCursor(query.cursor),
         limit: pageLimit(query.limit, 25, 100),
@@ -93,32 +194,8 @@ export const conversationRoutes: readonly AdminRoute[] = [
     run: async (call) => {
       const patch = await parseBody(call.request, ConversationPatch);
       const before = await conversationOr404(call);
-      if (patch.assigneeId) {
-        const assignee = await call.admin.repos.desk.getStaff(call.site.id, patch.assigneeId);
-        if (!assignee || assignee.revokedAt !== null)
-          throw new ApiError('bad_request', 'Invalid body.assigneeId: no such staff member on this site.');
-      }
-      // Moving it to a team: routing picks an agent inside it (unless this patch names one, or its assignee is in it).
-      let routed: readonly OutboxInsert[] | undefined;
-      if (patch.teamId) {
-        const team = (await call.admin.repos.routing.listTeams(call.site.id)).find(
-          (found) => found.id === patch.teamId,
-        );
-        if (!team) throw new ApiError('bad_request', 'Invalid body.teamId: no such team on this site.');
-        const assignee = patch.assigneeId === undefined ? before.assigneeId : patch.assigneeId;
-        if (patch.assigneeId === undefined && (assignee === null || !team.memberIds.includes(assignee)))
-          routed = call.use('routing')?.assignmentEffects(call.site.id, before.id, 'team', assignee);
-      }
-      // Every feature's side effects (`conversation.updated` webhooks…) are written with the change.
-      const updated = await call.admin.conversations.update({
-        siteId: call.site.id,
-        before,
-        patch,
-        cause: { kind: 'staff', staffId: call.staff.id, staffName: call.staff.name },
-        at: call.now,
-        effects: routed,
-        audit: { action: 'conversation.update', details: { ...patch } },
-      });
+      const team = await checkTargets(call, patch);
+      const updated = await writeChange(call, before, patch, team, { ...patch });
       if (!updated) throw new ApiError('not_found', 'No such conversation on this site.');
       return { status: 200, body: call.admin.summary(updated) };
     },

@@ -22,14 +22,14 @@ export const conversationPaths = (): Record<string, Json> => ({
   '/v1/admin/conversations': {
     get: operation(
       'List conversations',
-      'Newest activity first, with counts per view (within the status filter) and per status (within the view filter); `unread`, `label` and `q` narrow everything, counts included.',
+      'Newest activity first, with counts per view (within the status filter) and per status (within the view filter); `unread`, `label`, `q` and a saved view’s criteria (`assignee`, `teamId`, `labels`, `channel`, or `savedView`) narrow everything, counts included.',
       {
         tag: 'conversations',
         parameters: [
           query('status', 'Only this status.', status),
           query(
             'view',
-            '`mine`: assigned to the caller; `unassigned`; `all` (default); `overdue`: the first-reply deadline passed unanswered (still unanswered, not resolved); `mentions`: a colleague named the caller in a note they have not read (opening the conversation in the inbox reads them: `POST /v1/admin/me/mentions/read`); `review`: flagged for review, flags not dismissed; `spam`: marked as spam (such conversations are in no other view).',
+            '`mine`: assigned to the caller; `unassigned`; `all` (default); `overdue`: the first-reply deadline passed unanswered (still unanswered, not resolved); `mentions`: a colleague named the caller in a note they have not read (opening the conversation in the inbox reads them: `POST /v1/admin/me/mentions/read`); `review`: flagged for review, flags not dismissed; `spam`: marked as spam (such conversations are in no other view). A saved view’s id (`vw_…`) is taken here too, as `savedView`.',
             { type: 'string', enum: ['mine', 'unassigned', 'all', 'overdue', 'mentions', 'review', 'spam'] },
           ),
           query('unread', 'Only conversations with visitor messages after the staff read mark.', {
@@ -37,6 +37,23 @@ export const conversationPaths = (): Record<string, Json> => ({
             enum: ['true', 'false'],
           }),
           query('label', 'Only conversations with this label.', { type: 'string', maxLength: 64 }),
+          query('assignee', '`me`: assigned to the caller; `none`: unassigned; otherwise a staff id.', {
+            type: 'string',
+            pattern: '^(me|none|[A-Za-z0-9_-]{1,128})$',
+          }),
+          query('teamId', 'Only conversations of this team.', { type: 'string', pattern: '^[A-Za-z0-9_-]{1,128}$' }),
+          query('labels', 'Only conversations with all of these labels, comma-separated (at most 5).', {
+            type: 'string',
+          }),
+          query('channel', 'Only conversations that came in on this channel.', {
+            type: 'string',
+            enum: ['chat', 'email', 'api'],
+          }),
+          query(
+            'savedView',
+            'A saved view’s id (`GET /v1/admin/views`): its filter applies; `status`, `assignee`, `teamId`, `labels` and `channel` given as well override its own. Another’s personal view is 404.',
+            { type: 'string' },
+          ),
           query(
             'q',
             'Full-text search over message text (notes included): every word must occur, the last may be a prefix.',

@@ -7,6 +7,7 @@ import type {
   ConversationRecord,
   ActivityCursor,
   ConversationFilter,
+  ConversationMatch,
   InboxCounts,
   ConversationPatch,
   ConversationChannel,
@@ -28,6 +29,36 @@ import { enqueue } from './outbox-rows.js';
 import type { SqlDb, SqlValue } from './sql-db.js';
 import { previewText } from '../message-row.js';
 
+/**
+ * The SQL of a saved view's criteria (or the list's same query parameters) over `conversations c`: every member
+ * given must hold. `me` is `staffId`. Labels are all of them, each an indexed look-up; the channel `chat` is a
+ * conversation with no row in `conversation_channels`.
+ */
+export function matchCondition(match: ConversationMatch, staffId: string): { sql: string; params: SqlValue[] } {
+  const sql: string[] = [];
+  const params: SqlValue[] = [];
+  if (match.assignee === 'none') sql.push('c.assignee_id IS NULL');
+  else if (match.assignee !== undefined) {
+    sql.push('c.assignee_id = ?');
+    params.push(match.assignee === 'me' ? staffId : match.assignee);
+  }
+  if (match.teamId !== undefined) {
+    sql.push('c.team_id = ?');
+    params.push(match.teamId);
+  }
+  for (const label of new Set(match.labels ?? [])) {
+    sql.push('EXISTS (SELECT 1 FROM conversation_labels l WHERE l.conversation_id = c.id AND l.label = ?)');
+    params.push(label);
+  }
+  if (match.channel === 'chat')
+    sql.push('NOT EXISTS (SELECT 1 FROM conversation_channels h WHERE h.conversation_id = c.id)');
+  else if (match.channel !== undefined) {
+    sql.push('EXISTS (SELECT 1 FROM conversation_channels h WHERE h.conversation_id = c.id AND h.channel = ?)');
+    params.push(match.channel);
+  }
+  return { sql: sql.length > 0 ? sql.join(' AND ') : '1 = 1', params };
+}
+
 export async function listConversations(
   db: SqlDb,
   filter: ConversationFilter,
@@ -40,6 +71,11 @@ export async function listConversations(
   if (filter.label !== undefined) {
     base.push('EXISTS (SELECT 1 FROM conversation_labels l WHERE l.conversation_id = c.id AND l.label = ?)');
     baseParams.push(filter.label);
+  }
+  if (filter.match !== undefined) {
+    const match = matchCondition(filter.match, filter.staffId);
+    base.push(match.sql);
+    baseParams.push(...match.params);
   }
   if (filter.q !== undefined) {
     const terms = searchTerms(filter.q);

@@ -1,0 +1,114 @@
+import { BulkChange, type BulkOutcome, type BulkResult } from '@parley/protocol/admin';
+import { ApiError, parseBody } from '../http/admin-http.js';
+import { audit, type AdminRoute, type Call } from '../http/admin-routes/admin-route.js';
+import { checkTargets, writeChange } from '../http/admin-routes/conversations.js';
+import { MAX_SNOOZE_MS } from '../snooze/snooze-time.js';
+import type { ConversationPatch, ConversationRecord } from '../store/admin-store.js';
+import { TimeSlice } from '../time-slice.js';
+
+/** The most labels a conversation carries (as `PATCH /v1/admin/conversations/{id}` allows). */
+const MAX_LABELS = 20;
+
+type Change = Omit<BulkChange, 'ids'>;
+
+/** What is left to change on `before`: the change without what already holds (nothing written for that). */
+function patchFor(before: ConversationRecord, change: Change): ConversationPatch | string {
+  const patch: { -readonly [K in keyof ConversationPatch]: ConversationPatch[K] } = {};
+  if (change.status !== undefined && change.status !== before.status) patch.status = change.status;
+  if (change.priority !== undefined && change.priority !== before.priority) patch.priority = change.priority;
+  if (change.assigneeId !== undefined && change.assigneeId !== before.assigneeId) patch.assigneeId = change.assigneeId;
+  if (change.teamId !== undefined && change.teamId !== before.teamId) patch.teamId = change.teamId;
+  if (change.addLabels || change.removeLabels) {
+    const labels = new Set(before.labels);
+    for (const label of change.addLabels ?? []) labels.add(label);
+    for (const label of change.removeLabels ?? []) labels.delete(label);
+    if (labels.size > MAX_LABELS) return `It would have more than ${MAX_LABELS} labels.`;
+    const same = labels.size === before.labels.length && before.labels.every((label) => labels.has(label));
+    if (!same) patch.labels = [...labels];
+  }
+  return patch;
+}
+
+/** Changes one conversation of the request; its outcome. */
+async function changeOne(
+  call: Call,
+  id: string,
+  change: Change,
+  team: Awaited<ReturnType<typeof checkTargets>>,
+): Promise<BulkOutcome> {
+  const before = await call.admin.repos.conversations.getConversation(call.site.id, id);
+  if (!before) return { id, outcome: 'not_found', message: 'No such conversation on this site.' };
+  if (change.snoozeUntil !== undefined) {
+    if (before.status === 'resolved')
+      return { id, outcome: 'conflict', message: 'A resolved conversation cannot be snoozed; reopen it first.' };
+    const snoozed = await call.use('snooze')!.snooze(before, change.snoozeUntil, call.staff);
+    return snoozed
+      ? { id, outcome: 'ok' }
+      : { id, outcome: 'not_found', message: 'No such conversation on this site.' };
+  }
+  const patch = patchFor(before, change);
+  if (typeof patch === 'string') return { id, outcome: 'conflict', message: patch };
+  if (Object.keys(patch).length === 0) return { id, outcome: 'ok' };
+  const updated = await writeChange(call, before, patch, patch.teamId ? team : undefined, { ...patch, bulk: true });
+  return updated ? { id, outcome: 'ok' } : { id, outcome: 'not_found', message: 'No such conversation on this site.' };
+}
+
+/** Bulk changes to conversations (docs/views-and-bulk.md): any staff member, as for one conversation. */
+export const bulkRoutes: readonly AdminRoute[] = [
+  {
+    method: 'POST',
+    path: '/v1/admin/conversations/bulk',
+    adminOnly: false,
+    requestBody: BulkChange,
+    run: async (call) => {
+      const { ids, ...change } = await parseBody(call.request, BulkChange);
+      const given = Object.keys(change);
+      if (given.length === 0)
+        throw new ApiError(
+          'bad_request',
+          'Invalid body: give a change (status, priority, assigneeId, teamId, addLabels, removeLabels or snoozeUntil).',
+        );
+      // A snooze without its time would never wake: it goes through `snoozeUntil`.
+      if (change.status === 'snoozed')
+        throw new ApiError('bad_request', 'Invalid body.status: to snooze, give snoozeUntil.');
+      if (change.snoozeUntil !== undefined) {
+        if (given.length > 1) throw new ApiError('bad_request', 'Invalid body.snoozeUntil: a snooze goes alone.');
+        if (!call.use('snooze')) throw new ApiError('bad_request', 'Invalid body.snoozeUntil: snooze is not on.');
+        const now = call.use('snooze')!.now();
+        if (change.snoozeUntil <= now)
+          throw new ApiError('bad_request', 'Invalid body.snoozeUntil: the time has passed.');
+        if (change.snoozeUntil > now + MAX_SNOOZE_MS)
+          throw new ApiError('bad_request', 'Invalid body.snoozeUntil: at most a year ahead.');
+      }
+      const both = change.addLabels?.find((label) => change.removeLabels?.includes(label));
+      if (both !== undefined)
+        throw new ApiError('bad_request', `Invalid body.removeLabels: "${both}" is also in addLabels.`);
+      const team = await checkTargets(call, change);
+      // One conversation at a time, each its own transaction through the one writer; the loop turns between them.
+      const slice = new TimeSlice();
+      const results: BulkOutcome[] = [];
+      for (const id of new Set(ids)) {
+        try {
+          results.push(await changeOne(call, id, change, team));
+        } catch (error) {
+          call.core.log.warn('bulk change failed', { conversationId: id, error: String(error) });
+          results.push({ id, outcome: 'conflict', message: 'It could not be changed now; try again.' });
+        }
+        await slice.pass();
+      }
+      const changed = results.filter((result) => result.outcome === 'ok').length;
+      // One entry for the action (each conversation's own timeline entry is written by the writer).
+      await audit(call, 'conversation.bulk', 'conversation', `bulk:${results.length}`, {
+        change,
+        count: results.length,
+        changed,
+        ids: results.map((result) => result.id),
+        failed: results.filter((result) => result.outcome !== 'ok').map(({ id, outcome }) => ({ id, outcome })),
+      });
+      return {
+        status: 200,
+        body: { results, changed, failed: results.length - changed } satisfies BulkResult,
+      };
+    },
+  },
+];

@@ -1,0 +1,24 @@
+import { defineFeature } from '../features/feature.js';
+import { SavedViews } from './saved-views.js';
+import { VIEWS_MIGRATIONS } from './views-migrations.js';
+import { viewsPaths } from './views-openapi.js';
+import { ViewsRepository } from './views-repository.js';
+import { viewsRoutes } from './views-routes.js';
+
+declare module '../features/feature-instances.js' {
+  interface FeatureInstances {
+    views: SavedViews;
+  }
+}
+
+/** Saved views of the conversation list, shared or personal, with their counts (docs/views-and-bulk.md). */
+export const viewsFeature = defineFeature({
+  name: 'views',
+  migrations: VIEWS_MIGRATIONS,
+  adminRoutes: viewsRoutes,
+  apiPaths: viewsPaths,
+  create: ({ db, log }) => {
+    const views = new SavedViews(new ViewsRepository(db), log);
+    return { instance: views, start: () => views.start(), stop: () => views.stop() };
+  },
+});

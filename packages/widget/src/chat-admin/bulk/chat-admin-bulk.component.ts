@@ -1,0 +1,232 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import type { BulkChange, BulkOutcome } from '@parley/protocol/admin';
+import { AdminRegion } from '../admin-region.js';
+import { PRIORITIES } from '../admin-types.js';
+import { errorText } from '../kit/error-text.js';
+import { BulkApi } from './bulk-api.js';
+import { bulkEn, type BulkStrings } from './bulk-strings.js';
+
+type Change = Omit<BulkChange, 'ids'>;
+
+const HOUR = 3_600_000;
+
+/** The snooze times offered, in the browser's time zone: three hours on (to the quarter), 09:00 tomorrow, Monday. */
+export function snoozeTime(preset: string, now = Date.now()): number {
+  if (preset === 'later') return Math.ceil((now + 3 * HOUR) / (HOUR / 4)) * (HOUR / 4);
+  const day = new Date(now);
+  day.setHours(9, 0, 0, 0);
+  day.setDate(day.getDate() + (preset === 'tomorrow' ? 1 : (8 - day.getDay()) % 7 || 7));
+  return day.getTime();
+}
+
+/**
+ * The list's bulk bar, shown while conversations are picked (`x` on a focused conversation, its checkbox,
+ * Shift+click or Shift+x for a range): how many, *Select all in view*, *Resolve*, one change of status, priority,
+ * assignee, team or snooze, a label added or removed. One request per change (`POST /v1/admin/conversations/bulk`,
+ * in parts of the relay's cap); the outcome is said ("3 resolved, 1 failed: …"), the failed stay picked, and the
+ * list is read again (those that left the view go). Escape clears the selection.
+ *
+ * @summary Bulk actions on the picked conversations.
+ * @tag chat-admin-bulk
+ */
+export class ChatAdminBulk extends AdminRegion {
+  static override properties = {
+    ...AdminRegion.properties,
+    _busy: { state: true },
+    _outcome: { state: true },
+  };
+
+  declare private _busy: boolean;
+  /** What the last change did, said in the bar's live region. */
+  declare private _outcome: string | undefined;
+
+  get #texts(): BulkStrings {
+    return { ...bulkEn, ...this.inbox.strings.bulk };
+  }
+
+  /** The picked conversations still listed, in the list's order. */
+  get #picked(): string[] {
+    const { items, picked } = this.inbox.state;
+    return items.filter((item) => picked?.has(item.id)).map((item) => item.id);
+  }
+
+  #timer: ReturnType<typeof setTimeout> | undefined;
+
+  /** The outcome is said for a while after nothing is picked any more, then goes. */
+  #forget(): void {
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => {
+      if (!this.#picked.length) this._outcome = undefined;
+    }, 15_000);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.#timer);
+  }
+
+  #clear(): void {
+    this._outcome = undefined;
+    this.inbox.set({ picked: new Set() });
+    this.inbox.focus('.list [role=option][tabindex="0"]');
+  }
+
+  async #run(change: Change, what: string): Promise<void> {
+    const api = this.inbox.api;
+    const ids = this.#picked;
+    if (!api || ids.length === 0 || this._busy) return;
+    const t = this.#texts;
+    this._busy = true;
+    this._outcome = t.working;
+    let results: BulkOutcome[];
+    try {
+      results = await new BulkApi(api).change(ids, change);
+    } catch (error) {
+      this._outcome = this.inbox.strings.error(errorText(error));
+      this._busy = false;
+      return;
+    }
+    const failed = results.filter((result) => result.outcome !== 'ok');
+    const named = failed
+      .slice(0, 3)
+      .map((result) => {
+        const item = this.inbox.list.find(result.id);
+        return `${item ? this.inbox.list.nameOf(item) : result.id} (${result.message ?? result.outcome})`;
+      })
+      .join('; ');
+    const done = t.done(results.length - failed.length, what);
+    this._outcome = failed.length
+      ? `${done}, ${t.failed(failed.length, failed.length > 3 ? `${named}…` : named)}`
+      : done;
+    this._busy = false;
+    this.#forget();
+    // The failed stay picked, to try again; the list is read again (those that left the view go).
+    this.inbox.set({ picked: new Set(failed.map((result) => result.id)) });
+    await this.inbox.list.load();
+  }
+
+  #apply(form: HTMLFormElement): void {
+    const select = form.elements.namedItem('change') as HTMLSelectElement;
+    const [kind, value = ''] = select.value.split(':');
+    const option = select.selectedOptions[0]?.textContent?.trim() ?? value;
+    const t = this.#texts;
+    if (kind === 'status') void this.#run({ status: value as Change['status'] & string }, t.setTo(option));
+    else if (kind === 'priority') void this.#run({ priority: value as Change['priority'] & string }, t.setTo(option));
+    else if (kind === 'assign')
+      void this.#run({ assigneeId: value || null }, value ? t.assignedTo(option) : t.unassigned);
+    else if (kind === 'team') void this.#run({ teamId: value || null }, value ? t.movedTo(option) : t.setTo(option));
+    else if (kind === 'snooze') void this.#run({ snoozeUntil: snoozeTime(value) }, t.snoozed);
+  }
+
+  #label(form: HTMLFormElement, remove: boolean): void {
+    const input = form.elements.namedItem('label') as HTMLInputElement;
+    const label = input.value.trim();
+    if (!label) return input.focus();
+    const t = this.#texts;
+    void this.#run(
+      remove ? { removeLabels: [label] } : { addLabels: [label] },
+      remove ? t.unlabelled(label) : t.labelled(label),
+    );
+  }
+
+  protected override render(): TemplateResult {
+    const t = this.#texts;
+    const s = this.inbox.strings;
+    const { items, staff, teams } = this.inbox.state;
+    const picked = this.#picked;
+    // The outcome stays said once nothing is picked any more; the bar itself only while something is.
+    const said = this._outcome ?? (picked.length ? t.hint : '');
+    const status = html`<p class="bulk-outcome muted" role="status" ?hidden=${!said}>${said}</p>`;
+    if (picked.length === 0) return status;
+    return html`<section
+      class="bulk"
+      aria-label=${t.bar}
+      @keydown=${(event: KeyboardEvent) => {
+        if (event.key === 'Escape') {
+          event.preventDefault();
+          this.#clear();
+        }
+      }}
+    >
+      <div class="bulk-row">
+        <strong class="bulk-count">${t.picked(picked.length)}</strong>
+        ${
+          picked.length < items.length
+            ? html`<button
+              type="button"
+              class="ghost"
+              @click=${() => this.inbox.set({ picked: new Set(items.map((item) => item.id)) })}
+            >
+              ${t.selectAll(items.length)}
+            </button>`
+            : nothing
+        }
+        <button type="button" class="ghost" @click=${() => this.#clear()}>${t.clear}</button>
+      </div>
+      <form
+        class="bulk-row"
+        @submit=${(event: SubmitEvent) => {
+          event.preventDefault();
+          this.#apply(event.currentTarget as HTMLFormElement);
+        }}
+      >
+        <button
+          type="button"
+          class="primary"
+          ?disabled=${this._busy}
+          @click=${() => void this.#run({ status: 'resolved' }, t.resolved)}
+        >
+          ${t.resolve}
+        </button>
+        <select name="change" aria-label=${t.action} required>
+          <option value="" selected disabled>${t.action}…</option>
+          <optgroup label=${t.status}>
+            ${(['open', 'pending', 'resolved'] as const).map(
+              (status) => html`<option value=${`status:${status}`}>${s.statuses[status]}</option>`,
+            )}
+          </optgroup>
+          <optgroup label=${t.priority}>
+            ${PRIORITIES.map((priority) => html`<option value=${`priority:${priority}`}>${s.priorities[priority]}</option>`)}
+          </optgroup>
+          <optgroup label=${t.assign}>
+            ${staff.map((member) => html`<option value=${`assign:${member.id}`}>${member.name}</option>`)}
+            <option value="assign:">${t.unassign}</option>
+          </optgroup>
+          ${
+            teams.length
+              ? html`<optgroup label=${t.team}>
+                ${teams.map((team) => html`<option value=${`team:${team.id}`}>${team.name}</option>`)}
+                <option value="team:">${t.noTeam}</option>
+              </optgroup>`
+              : nothing
+          }
+          <optgroup label=${t.snooze}>
+            <option value="snooze:later">${t.laterToday}</option>
+            <option value="snooze:tomorrow">${t.tomorrow}</option>
+            <option value="snooze:monday">${t.nextWeek}</option>
+          </optgroup>
+        </select>
+        <button type="submit" class="ghost" ?disabled=${this._busy}>${t.apply}</button>
+      </form>
+      <form
+        class="bulk-row"
+        @submit=${(event: SubmitEvent) => {
+          event.preventDefault();
+          this.#label(event.currentTarget as HTMLFormElement, false);
+        }}
+      >
+        <input name="label" type="text" maxlength="64" aria-label=${t.label} placeholder=${t.label} />
+        <button type="submit" class="ghost" ?disabled=${this._busy}>${t.addLabel}</button>
+        <button
+          type="button"
+          class="ghost"
+          ?disabled=${this._busy}
+          @click=${(event: Event) => this.#label((event.currentTarget as HTMLButtonElement).form!, true)}
+        >
+          ${t.removeLabel}
+        </button>
+      </form>
+      ${status}
+    </section>`;
+  }
+}

@@ -1,0 +1,61 @@
+/** The strings of the list's saved views; the chunk brings the English ones (a translation: `AdminStrings.views`). */
+export interface ViewsStrings {
+  group: string;
+  save: string;
+  edit: (name: string) => string;
+  newTitle: string;
+  editTitle: string;
+  name: string;
+  status: string;
+  assignee: string;
+  team: string;
+  labels: string;
+  labelsHint: string;
+  channel: string;
+  any: string;
+  anyone: string;
+  me: string;
+  nobody: string;
+  chat: string;
+  shared: string;
+  sharedHint: string;
+  sharedMark: string;
+  personalMark: string;
+  saveButton: string;
+  cancel: string;
+  delete: string;
+  confirmDelete: string;
+  deleteAsk: (name: string) => string;
+  count: (n: number) => string;
+}
+
+/** English strings of saved views. */
+export const viewsEn: ViewsStrings = {
+  group: 'Saved views',
+  save: 'Save view',
+  edit: (name) => `Edit view “${name}”`,
+  newTitle: 'Save this view',
+  editTitle: 'Edit view',
+  name: 'Name',
+  status: 'Status',
+  assignee: 'Assignee',
+  team: 'Team',
+  labels: 'Labels',
+  labelsHint: 'Comma-separated; a conversation needs all of them.',
+  channel: 'Channel',
+  any: 'Any',
+  anyone: 'Anyone',
+  me: 'Me',
+  nobody: 'Unassigned',
+  chat: 'Chat',
+  shared: 'Shared with the team',
+  sharedHint: 'Everyone on the site sees it; only admins change it.',
+  sharedMark: 'shared',
+  personalMark: 'personal',
+  saveButton: 'Save',
+  cancel: 'Cancel',
+  delete: 'Delete',
+  confirmDelete: 'Yes, delete',
+  deleteAsk: (name) => `Delete the view “${name}”? The conversations stay as they are.`,
+  count: (n) => `${n} conversations`,
+};

@@ -1,0 +1,191 @@
+import { expect, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { conversation, mount } from './admin-fixture.js';
+import { $, $$, settle, text } from './helpers.js';
+
+// Bulk actions and saved views in the conversation list (issue #40): conversations picked with the keyboard and
+// Shift+click, one change for all of them with its outcome said; saved views beside Mine / Unassigned / All.
+
+const four = () => [conversation('c1'), conversation('c2'), conversation('c3'), conversation('c4')];
+const option = (el: HTMLElement, id: string) => $(el, `#option-${id}`)!;
+const checked = (el: HTMLElement) =>
+  $$(el, '[role=option][aria-checked=true]').map((node) => node.id.slice('option-'.length));
+
+describe('<chat-admin> bulk actions', () => {
+  it('picks with x, Shift+x and Shift+click, resolves them, says what failed, and Escape clears', async () => {
+    const { el, api } = await mount(four());
+    api.bulkMissing.add('c3');
+    await waitUntil(() => $(el, '#option-c4 .pick'), 'the rows’ checkboxes, once the list’s tools are in');
+    option(el, 'c1').focus();
+    await sendKeys({ press: 'x' });
+    await waitUntil(() => checked(el).length === 1, 'c1 picked');
+    await waitUntil(() => $(el, 'chat-admin-bulk .bulk'), 'the bulk bar, once its chunk is in');
+    expect(text($(el, '.bulk-count'))).to.equal('1 selected');
+    // Down to c3 (focus follows), then Shift+x: c1 to c3.
+    await sendKeys({ press: 'ArrowDown' });
+    await settle(el);
+    await sendKeys({ press: 'ArrowDown' });
+    await settle(el);
+    await sendKeys({ down: 'Shift' });
+    await sendKeys({ press: 'X' });
+    await sendKeys({ up: 'Shift' });
+    await waitUntil(() => checked(el).length === 3, 'c1 to c3 picked');
+    expect(checked(el)).to.deep.equal(['c1', 'c2', 'c3']);
+    expect(text($(el, '.bulk-count'))).to.equal('3 selected');
+
+    ($(el, '.bulk button.primary') as HTMLButtonElement).click();
+    await waitUntil(() => api.bulkCalls.length === 1, 'one bulk request');
+    expect(api.bulkCalls[0]).to.deep.equal({ ids: ['c1', 'c2', 'c3'], status: 'resolved' });
+    await waitUntil(() => text($(el, '.bulk-outcome')).startsWith('2 resolved'), 'the outcome');
+    expect(text($(el, '.bulk-outcome'))).to.equal(
+      '2 resolved, 1 failed: Visitor c3 (No such conversation on this site.)',
+    );
+    // The failed one stays picked; the list was read again (the resolved left the Open tab).
+    await waitUntil(() => !option(el, 'c1'), 'the resolved conversations leave the view');
+    expect(checked(el)).to.deep.equal(['c3']);
+
+    option(el, 'c3').focus();
+    await sendKeys({ press: 'Escape' });
+    await waitUntil(() => checked(el).length === 0, 'Escape clears');
+    expect($(el, 'chat-admin-bulk .bulk')).to.equal(null);
+    // The outcome is still said once the bar is gone.
+    expect(text($(el, 'chat-admin-bulk .bulk-outcome'))).to.match(/^2 resolved/);
+  });
+
+  it('Shift+click picks a range; Select all; one change from the menu, a label added', async () => {
+    const { el, api } = await mount(four());
+    await waitUntil(() => $(el, '#option-c4 .pick'), 'the rows’ checkboxes');
+    ($(el, '#option-c2 .pick') as HTMLInputElement).click();
+    await waitUntil(() => checked(el).length === 1, 'c2 picked');
+    ($(el, '#option-c4 .pick') as HTMLInputElement).dispatchEvent(
+      new MouseEvent('click', { bubbles: true, shiftKey: true }),
+    );
+    await waitUntil(() => checked(el).length === 3, 'c2 to c4');
+    expect(checked(el)).to.deep.equal(['c2', 'c3', 'c4']);
+    const selectAll = $$(el, '.bulk button.ghost').find((button) => text(button) === 'Select all 4 in view')!;
+    selectAll.click();
+    await waitUntil(() => checked(el).length === 4, 'all four');
+
+    const select = $(el, '.bulk select[name=change]') as HTMLSelectElement;
+    select.value = 'priority:high';
+    (select.form as HTMLFormElement).requestSubmit();
+    await waitUntil(() => api.bulkCalls.length === 1, 'the priority change');
+    expect(api.bulkCalls[0]).to.deep.equal({ ids: ['c1', 'c2', 'c3', 'c4'], priority: 'high' });
+    await waitUntil(() => text($(el, '.bulk-outcome')) === '4 set to High', 'the outcome');
+    expect(checked(el)).to.deep.equal([]);
+
+    ($(el, '#option-c1 .pick') as HTMLInputElement).click();
+    await waitUntil(() => $(el, '.bulk input[name=label]'), 'the bar again');
+    ($(el, '.bulk input[name=label]') as HTMLInputElement).value = 'vip';
+    (($(el, '.bulk input[name=label]') as HTMLInputElement).form as HTMLFormElement).requestSubmit();
+    await waitUntil(() => api.bulkCalls.length === 2, 'the label');
+    expect(api.bulkCalls[1]).to.deep.equal({ ids: ['c1'], addLabels: ['vip'] });
+    await waitUntil(() => text($(el, '.bulk-outcome')) === '1 labelled “vip”', 'the outcome');
+  });
+});
+
+describe('<chat-admin> saved views', () => {
+  it('shows the views with their counts, shows one, saves the current filter as a view, and deletes one', async () => {
+    const { el, api } = await mount(four(), false);
+    api.savedViews = [
+      {
+        id: 'vw_a',
+        name: 'VIP',
+        filter: { labels: ['vip'], status: 'pending' },
+        shared: true,
+        ownerId: 'staff_9',
+        position: 0,
+        count: 12,
+        createdAt: 0,
+        updatedAt: 0,
+      },
+      {
+        id: 'vw_b',
+        name: 'My billing',
+        filter: { assignee: 'me', labels: ['billing'] },
+        shared: false,
+        ownerId: 'staff_1',
+        position: 1,
+        count: 3,
+        createdAt: 0,
+        updatedAt: 0,
+      },
+    ];
+    await el.signIn('st_test');
+    await waitUntil(() => $$(el, '.saved-view').length === 2, 'the saved views, once their chunk is in');
+    expect($$(el, '.saved-view').map(text)).to.deep.equal(['VIP shared 12', 'My billing personal 3']);
+
+    $(el, '#view-vw_a')!.click();
+    await waitUntil(() => api.queries.at(-1)?.view === 'vw_a', 'the list read for the view');
+    expect(api.queries.at(-1)?.status).to.equal('pending');
+    await settle(el);
+    expect($(el, '#view-vw_a')!.getAttribute('aria-pressed')).to.equal('true');
+    expect($$(el, '.filters button[aria-pressed=true]').length).to.equal(2);
+
+    // Save view: the dialog starts from the filter shown; Escape closes it, focus back on the button.
+    const save = $$(el, '.view-tool').find((button) => text(button).includes('Save view'))!;
+    save.click();
+    await waitUntil(() => $(el, 'chat-admin-views dialog[open]'), 'the dialog');
+    expect(($(el, 'dialog select[name=status]') as HTMLSelectElement).value).to.equal('pending');
+    expect(($(el, 'dialog input[name=labels]') as HTMLInputElement).value).to.equal('vip');
+    await sendKeys({ press: 'Escape' });
+    await waitUntil(() => !$(el, 'chat-admin-views dialog'), 'closed');
+
+    $(el, '.views button')!.click(); // Mine
+    $(el, '.statuses button')!.click(); // Open
+    await settle(el);
+    save.click();
+    await waitUntil(() => $(el, 'chat-admin-views dialog[open]'), 'the dialog again');
+    expect(($(el, 'dialog select[name=assignee]') as HTMLSelectElement).value).to.equal('me');
+    ($(el, 'dialog input[name=name]') as HTMLInputElement).value = 'Mine, open';
+    ($(el, 'dialog input[name=shared]') as HTMLInputElement).checked = true;
+    ($(el, 'dialog form') as HTMLFormElement).requestSubmit();
+    await waitUntil(() => api.viewCalls.length === 1, 'the view saved');
+    expect(api.viewCalls[0]).to.deep.equal([
+      'POST',
+      undefined,
+      { name: 'Mine, open', filter: { status: 'open', assignee: 'me' }, shared: true },
+    ]);
+    await waitUntil(() => $$(el, '.saved-view').length === 3, 'the new view listed');
+    await waitUntil(() => api.queries.at(-1)?.view === 'vw_3', 'and shown');
+
+    // Edit the view shown: delete it, asked first.
+    const edit = $$(el, '.view-tool').find((button) => button.getAttribute('aria-label') === 'Edit view “Mine, open”')!;
+    edit.click();
+    await waitUntil(() => $(el, 'chat-admin-views dialog[open]'), 'the edit dialog');
+    const remove = () => $(el, 'dialog .danger') as HTMLButtonElement;
+    remove().click();
+    await waitUntil(() => text($(el, 'dialog [role=alert]')).startsWith('Delete the view'), 'asked');
+    remove().click();
+    await waitUntil(() => api.viewCalls.length === 2, 'deleted');
+    expect(api.viewCalls[1]).to.deep.equal(['DELETE', 'vw_3', undefined]);
+    await waitUntil(() => $$(el, '.saved-view').length === 2, 'gone from the list');
+    expect(api.queries.at(-1)?.view).to.equal('all');
+  });
+
+  it('an agent is not offered a shared view, nor editing one', async () => {
+    const { el, api } = await mount(four(), false);
+    api.role = 'agent';
+    api.savedViews = [
+      {
+        id: 'vw_a',
+        name: 'VIP',
+        filter: { labels: ['vip'] },
+        shared: true,
+        ownerId: 'staff_9',
+        position: 0,
+        count: 1,
+        createdAt: 0,
+        updatedAt: 0,
+      },
+    ];
+    await el.signIn('st_test');
+    await waitUntil(() => $$(el, '.saved-view').length === 1, 'the view');
+    $(el, '#view-vw_a')!.click();
+    await settle(el);
+    expect($$(el, '.view-tool').map(text)).to.deep.equal(['+ Save view']);
+    $$(el, '.view-tool')[0]!.click();
+    await waitUntil(() => $(el, 'chat-admin-views dialog[open]'), 'the dialog');
+    expect($(el, 'dialog input[name=shared]')).to.equal(null);
+  });
+});
