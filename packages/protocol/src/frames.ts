@@ -187,6 +187,21 @@ export const UserIdentity = z.object({
   hash: z.string().check(z.regex(/^[0-9a-fA-F]{64}$/)),
   name: z.optional(ShortString),
   email: z.optional(ShortString),
+  /**
+   * The contact's custom attributes by key (docs/attributes.md), added later: relays before it ignore the field.
+   * Values the relay cannot check against the site's definitions are dropped; `null` clears one.
+   */
+  attributes: z.optional(
+    z
+      .record(verbatim(40, 1), z.nullable(z.union([verbatim(2000), z.number(), z.boolean()])))
+      .check(z.refine((values) => Object.keys(values).length <= 50)),
+  ),
+  /**
+   * HMAC-SHA256(identity secret, `parley-attributes:v1\n` + id + `\n` + the attributes as canonical JSON), hex:
+   * with it the attributes count as verified; without it (or wrong) they are stored as the visitor's unverified
+   * claim, which never replaces a verified value.
+   */
+  attributesHash: z.optional(z.string().check(z.regex(/^[0-9a-fA-F]{64}$/))),
 });
 export type UserIdentity = z.infer<typeof UserIdentity>;
 

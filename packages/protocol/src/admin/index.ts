@@ -33,3 +33,4 @@ export * from './support-addresses.js';
 export * from './api-channels.js';
 export * from './moderation.js';
 export * from './rules.js';
+export * from './attributes.js';

@@ -1,6 +1,7 @@
 import { deskFeature } from '../admin/feature.js';
 import { apiChannelsFeature } from '../api-channels/feature.js';
 import { attachmentsFeature } from '../attachments/feature.js';
+import { attributesFeature } from '../attributes/feature.js';
 import { automationsFeature } from '../automations/feature.js';
 import { editsFeature } from '../edits/feature.js';
 import { emailFeature } from '../email/feature.js';
@@ -40,6 +41,7 @@ export const FEATURES = [
   apiChannelsFeature,
   automationsFeature,
   routingFeature,
+  attributesFeature,
   rulesFeature,
   pushFeature,
   mentionsFeature,

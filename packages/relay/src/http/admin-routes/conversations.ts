@@ -53,7 +53,9 @@ export const conversationRoutes: readonly AdminRoute[] = [
     path: '/v1/admin/conversations',
     adminOnly: false,
     run: async (call) => {
-      const query = check(ConversationQuery, queryObject(call.request), 'query');
+      const raw = queryObject(call.request);
+      const query = check(ConversationQuery, raw, 'query');
+      const conditions = await call.admin.conversationFilters.conditions(call.site.id, raw);
       await call.admin.flushContacts();
       const page = await call.admin.repos.conversations.listConversations({
         siteId: call.site.id,
@@ -63,6 +65,7 @@ export const conversationRoutes: readonly AdminRoute[] = [
         unread: query.unread === 'true',
         label: query.label,
         q: query.q,
+        conditions,
         cursor: decodeCursor(query.cursor),
         limit: pageLimit(query.limit, 25, 100),
       });

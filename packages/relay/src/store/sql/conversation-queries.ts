@@ -41,6 +41,10 @@ export async function listConversations(
     base.push('EXISTS (SELECT 1 FROM conversation_labels l WHERE l.conversation_id = c.id AND l.label = ?)');
     baseParams.push(filter.label);
   }
+  for (const condition of filter.conditions ?? []) {
+    base.push(condition.sql);
+    baseParams.push(...condition.params);
+  }
   if (filter.q !== undefined) {
     const terms = searchTerms(filter.q);
     if (terms.length === 0) base.push('1 = 0');
