@@ -8,15 +8,9 @@ import {
   AttributeValuesPatch,
   ConversationAttributes,
 } from '@parley/protocol/admin';
-import { type Json, body, idParam, ok, operation } from '../http/openapi/openapi-parts.js';
+import { type Json, body, idParam, ok, operation, query } from '../http/openapi/openapi-parts.js';
 
-const required = (name: string, description: string): Json => ({
-  name,
-  in: 'query',
-  required: true,
-  description,
-  schema: { type: 'string', pattern: '^\\d{1,15}$' },
-});
+const millis: Json = { type: 'string', pattern: '^\\d{1,15}$' };
 
 /** How the API document describes custom attributes' routes (`attributes-routes.ts` serves them). */
 export const attributesPaths = (): Record<string, Json> => ({
@@ -62,13 +56,13 @@ export const attributesPaths = (): Record<string, Json> => ({
   '/v1/admin/attributes/{id}/breakdown': {
     get: operation(
       'Conversations by an attribute’s value',
-      'Conversations created in `[from, to)` (at most 400 days) per value of a list or checkbox attribute (a contact attribute counts each conversation by its contact’s value), and how many have none.',
+      'Conversations created in `[from, to)` (at most 400 days; default the last 30) per value of a list or checkbox attribute (a contact attribute counts each conversation by its contact’s value), and how many have none.',
       {
         tag: 'attributes',
         parameters: [
           idParam('attribute'),
-          required('from', 'Start of the range, ms since 1970.'),
-          required('to', 'End of the range (excluded), ms since 1970.'),
+          query('from', 'Start of the range, ms since 1970 (default: 30 days before `to`).', millis),
+          query('to', 'End of the range (excluded), ms since 1970 (default: now).', millis),
         ],
         notFound: true,
         responses: ok('The breakdown.', AttributeBreakdown),

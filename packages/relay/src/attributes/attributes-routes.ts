@@ -60,7 +60,7 @@ async function patchValues(call: Call, scope: AttributeScope, subjectId: string)
 }
 
 const Millis = z.string().check(z.regex(/^\d{1,15}$/, { error: 'milliseconds since 1970 (digits)' }));
-const BreakdownQuery = z.object({ from: Millis, to: Millis });
+const BreakdownQuery = z.object({ from: z.optional(Millis), to: z.optional(Millis) });
 
 /** Custom attributes (docs/attributes.md): definitions (admins), values (any staff member), a breakdown. */
 export const attributesRoutes: readonly AdminRoute[] = [
@@ -158,8 +158,9 @@ export const attributesRoutes: readonly AdminRoute[] = [
     adminOnly: false,
     run: async (call) => {
       const query = check(BreakdownQuery, queryObject(call.request), 'query');
-      const from = Number(query.from);
-      const to = Number(query.to);
+      // The last 30 days, unless said otherwise.
+      const to = query.to === undefined ? call.now : Number(query.to);
+      const from = query.from === undefined ? to - 30 * DAY : Number(query.from);
       if (from >= to) throw new ApiError('bad_request', 'Invalid query.to: it must come after query.from.');
       if (to - from > MAX_RANGE) throw new ApiError('bad_request', 'Invalid query range: at most 400 days.');
       const found = await definitionOr404(call);
