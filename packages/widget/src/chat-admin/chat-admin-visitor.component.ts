@@ -41,16 +41,19 @@ export class ChatAdminVisitor extends AdminRegion {
     this.inbox.conversation.addLabel(label);
   };
 
-  #card: (HTMLElement & { inbox?: unknown }) | undefined;
+  readonly #cards = new Map<string, HTMLElement & { inbox?: unknown }>();
 
-  /** The contact's notes and edit form: an element of its own chunk, made once and kept. */
-  #contactCard(): HTMLElement {
-    if (!this.#card) {
-      void definePage(ADMIN_PARTS.contact).catch(() => undefined);
-      this.#card = document.createElement(ADMIN_PARTS.contact.tag);
+  /**
+   * A card of its own chunk (the contact's notes and edit form, the custom attributes), made once and kept.
+   */
+  #card(part: (typeof ADMIN_PARTS)['contact' | 'attributes']): HTMLElement {
+    let card = this.#cards.get(part.tag);
+    if (!card) {
+      void definePage(part).catch(() => undefined);
+      this.#cards.set(part.tag, (card = document.createElement(part.tag)));
     }
-    this.#card.inbox = this.inbox;
-    return this.#card;
+    card.inbox = this.inbox;
+    return card;
   }
 
   protected override render(): TemplateResult | typeof nothing {
@@ -121,7 +124,7 @@ export class ChatAdminVisitor extends AdminRegion {
           ${visitor.consent ? s.consentGiven(visitor.consent.version, longTime(visitor.consent.at)) : s.noConsent}
         </dd>
       </dl>
-      ${this.#contactCard()}
+      ${this.#card(ADMIN_PARTS.contact)} ${this.#card(ADMIN_PARTS.attributes)}
       <h3>${s.labels}</h3>
       <ul class="chips">
         ${current.labels.map(
