@@ -34,6 +34,7 @@ import { withWebhooks } from './fakes/webhooks-fake.js';
 import { withApiChannels } from './fakes/api-channels-fake.js';
 import { withSnooze } from './fakes/snooze-fake.js';
 import { withScheduled } from './fakes/scheduled-fake.js';
+import { withAttributes } from './fakes/attributes-fake.js';
 import { withModeration } from './fakes/moderation-fake.js';
 import { withEmailOriginal } from './fakes/email-original-fake.js';
 import { FakeStaffClient } from './fake-client.js';
@@ -125,7 +126,7 @@ export class FakeApi
                                 withModeration(
                                   withSupportAddresses(
                                     withEmailOriginal(
-                                      withApiChannels(withRules(withSafety(withScheduled(FakeRequests)))),
+                                      withApiChannels(withRules(withSafety(withScheduled(withAttributes(FakeRequests))))),
                                     ),
                                   ),
                                 ),

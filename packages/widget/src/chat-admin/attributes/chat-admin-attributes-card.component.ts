@@ -142,16 +142,14 @@ export class ChatAdminAttributesCard extends AdminRegion {
     if (!this.inbox.state.current) return nothing;
     const data = this._data;
     const failed = this._errors[''];
+    // A site without attributes sees no card.
+    if (!failed && (!data || data.definitions.length === 0)) return nothing;
     return html`<section class="attributes-card" aria-labelledby="attributes-card-title">
       <h3 id="attributes-card-title">${t.panelTitle}</h3>
       ${
         failed
           ? html`<p class="muted">${failed}</p>`
-          : !data
-            ? nothing
-            : data.definitions.length === 0
-              ? html`<p class="muted">${t.panelEmpty}</p>`
-              : html`${this.#scope('contact', t.contactAttributes)}${this.#scope('conversation', t.conversationAttributes)}`
+          : html`${this.#scope('contact', t.contactAttributes)}${this.#scope('conversation', t.conversationAttributes)}`
       }
     </section>`;
   }

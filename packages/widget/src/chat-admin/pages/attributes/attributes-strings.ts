@@ -36,7 +36,6 @@ export interface AttributesStrings {
   deleted: string;
   /** The visitor panel's card. */
   panelTitle: string;
-  panelEmpty: string;
   unverified: string;
   unverifiedHelp: string;
   notSet: string;
@@ -86,7 +85,6 @@ export const attributesEn: AttributesStrings = {
   saved: 'Saved.',
   deleted: 'Deleted.',
   panelTitle: 'Attributes',
-  panelEmpty: 'No attributes defined. Admins add them in Settings → Custom attributes.',
   unverified: 'Unverified',
   unverifiedHelp: 'Given by the visitor’s page without your site’s signature.',
   notSet: 'Not set',

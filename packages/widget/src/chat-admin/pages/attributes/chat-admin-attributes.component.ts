@@ -317,6 +317,7 @@ export class ChatAdminAttributes extends AdminPage {
                           type="radio"
                           name="scope"
                           value=${scope}
+                          ?checked=${scope === this._draft.scope}
                           .checked=${scope === this._draft.scope}
                           @change=${() => (this._draft = { ...this._draft, scope })}
                         />
