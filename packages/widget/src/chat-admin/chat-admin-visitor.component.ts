@@ -41,19 +41,16 @@ export class ChatAdminVisitor extends AdminRegion {
     this.inbox.conversation.addLabel(label);
   };
 
-  readonly #cards = new Map<string, HTMLElement & { inbox?: unknown }>();
+  #card: (HTMLElement & { inbox?: unknown }) | undefined;
 
-  /**
-   * A card of its own chunk (the contact's notes and edit form, the custom attributes), made once and kept.
-   */
-  #card(part: (typeof ADMIN_PARTS)['contact' | 'attributes']): HTMLElement {
-    let card = this.#cards.get(part.tag);
-    if (!card) {
-      void definePage(part).catch(() => undefined);
-      this.#cards.set(part.tag, (card = document.createElement(part.tag)));
+  /** The contact's notes and edit form: an element of its own chunk, made once and kept. */
+  #contactCard(): HTMLElement {
+    if (!this.#card) {
+      void definePage(ADMIN_PARTS.contact).catch(() => undefined);
+      this.#card = document.createElement(ADMIN_PARTS.contact.tag);
     }
-    card.inbox = this.inbox;
-    return card;
+    this.#card.inbox = this.inbox;
+    return this.#card;
   }
 
   protected override render(): TemplateResult | typeof nothing {
@@ -124,7 +121,7 @@ export class ChatAdminVisitor extends AdminRegion {
           ${visitor.consent ? s.consentGiven(visitor.consent.version, longTime(visitor.consent.at)) : s.noConsent}
         </dd>
       </dl>
-      ${this.#card(ADMIN_PARTS.contact)} ${this.#card(ADMIN_PARTS.attributes)}
+      ${this.#contactCard()}
       <h3>${s.labels}</h3>
       <ul class="chips">
         ${current.labels.map(

@@ -109,10 +109,6 @@ export const ADMIN_PARTS = {
     tag: 'chat-admin-contact-card',
     load: async () => (await import('./contact/chat-admin-contact-card.component.js')).ChatAdminContactCard,
   },
-  attributes: {
-    tag: 'chat-admin-attributes-card',
-    load: async () => (await import('./attributes/chat-admin-attributes-card.component.js')).ChatAdminAttributesCard,
-  },
 } satisfies Record<string, Pick<AdminPage, 'tag' | 'load'>>;
 
 export { definePage } from './define-page.js';
