@@ -51,10 +51,7 @@ describe('<chat-admin> custom attributes: the visitor panel', () => {
       'Renews on',
       'Order number',
     ]);
-    expect([...card.querySelectorAll('.scope-title')].map(text)).to.deep.equal([
-      'Contact attributes',
-      'Conversation attributes',
-    ]);
+    expect([...card.querySelectorAll('.scope-title')].map(text)).to.deep.equal(['Contact', 'This conversation']);
     const plan = get<HTMLSelectElement>(card, '#attribute-contact-plan');
     expect(plan.value).to.equal('Pro');
     expect(text(get(card, '#attribute-contact-plan-unverified'))).to.equal('Unverified');

@@ -31,12 +31,14 @@ const cardStyles = css`
     block-size: 18px;
     margin: 0;
   }
+  /* A claim, in the notes' colours: they keep their contrast in both themes. */
   .attributes-card .unverified {
     font-size: 11px;
+    font-weight: 600;
     padding: 1px 6px;
     border-radius: 999px;
-    border: 1px solid currentColor;
-    color: var(--_warning, #8a5a00);
+    background: var(--_note-bg);
+    color: var(--_note-fg);
   }
   .attributes-card .scope-title {
     font-size: 12px;
@@ -47,7 +49,7 @@ const cardStyles = css`
     letter-spacing: 0.04em;
   }
   .attributes-card .field-error {
-    color: var(--_danger, #b00020);
+    color: var(--_danger);
     font-size: 12px;
     margin: 0;
   }
@@ -149,7 +151,7 @@ export class ChatAdminAttributesCard extends AdminRegion {
       ${
         failed
           ? html`<p class="muted">${failed}</p>`
-          : html`${this.#scope('contact', t.contactAttributes)}${this.#scope('conversation', t.conversationAttributes)}`
+          : html`${this.#scope('contact', t.panelContact)}${this.#scope('conversation', t.panelConversation)}`
       }
     </section>`;
   }

@@ -36,6 +36,8 @@ export interface AttributesStrings {
   deleted: string;
   /** The visitor panel's card. */
   panelTitle: string;
+  panelContact: string;
+  panelConversation: string;
   unverified: string;
   unverifiedHelp: string;
   notSet: string;
@@ -85,6 +87,8 @@ export const attributesEn: AttributesStrings = {
   saved: 'Saved.',
   deleted: 'Deleted.',
   panelTitle: 'Attributes',
+  panelContact: 'Contact',
+  panelConversation: 'This conversation',
   unverified: 'Unverified',
   unverifiedHelp: 'Given by the visitor’s page without your site’s signature.',
   notSet: 'Not set',
