@@ -115,7 +115,11 @@ describe('custom attributes end to end', () => {
     const card = admin(staff).locator('chat-admin-attributes-card');
     await card.locator('#attribute-contact-plan-unverified').waitFor();
     assert.equal(await card.locator('#attribute-contact-plan').inputValue(), 'Enterprise');
-    assert.equal(await card.locator('#attribute-contact-seats').inputValue(), '12', 'a claim never replaces a signed value');
+    assert.equal(
+      await card.locator('#attribute-contact-seats').inputValue(),
+      '12',
+      'a claim never replaces a signed value',
+    );
     assert.equal(await card.locator('#attribute-contact-seats-unverified').count(), 0);
     await shoot(staff, 'attributes-panel', async (width) => {
       // On a phone the visitor panel is a drawer.

@@ -105,8 +105,14 @@ export async function definitionsCase({ relays }: AttributeRelays, agentToken: s
   // The same key in the other scope is another attribute.
   const twin = await define(relay, { key: 'plan', label: 'Plan (deal)', type: 'text', scope: 'conversation' });
   assert.equal(
-    (await relay.call('POST', '/v1/admin/attributes', { key: 'y', label: 'Y', type: 'text', scope: 'contact' }, agentToken))
-      .status,
+    (
+      await relay.call(
+        'POST',
+        '/v1/admin/attributes',
+        { key: 'y', label: 'Y', type: 'text', scope: 'contact' },
+        agentToken,
+      )
+    ).status,
     403,
   );
   const reader = relays.at(-1)!;
@@ -133,11 +139,10 @@ export async function definitionsCase({ relays }: AttributeRelays, agentToken: s
     options: ['Free', 'Pro', 'Enterprise', 'Team'],
   });
   assert.equal(changed.status, 200, JSON.stringify(changed.body));
-  assert.deepEqual([changed.body.label, changed.body.options, changed.body.type], [
-    'Plan tier',
-    ['Free', 'Pro', 'Enterprise', 'Team'],
-    'list',
-  ]);
+  assert.deepEqual(
+    [changed.body.label, changed.body.options, changed.body.type],
+    ['Plan tier', ['Free', 'Pro', 'Enterprise', 'Team'], 'list'],
+  );
   assert.equal((await relay.call('PATCH', `/v1/admin/attributes/${plan.id}`, { type: 'text' })).status, 400);
   assert.equal((await relay.call('PATCH', `/v1/admin/attributes/${plan.id}`, { label: 'x' }, agentToken)).status, 403);
   assert.equal((await relay.call('DELETE', `/v1/admin/attributes/${twin.id}`)).status, 204);
@@ -312,7 +317,9 @@ export async function filterCase({ relays }: AttributeRelays): Promise<void> {
     made.client.close();
   }
   await until(
-    async () => (await reader.call('GET', `/v1/admin/conversations/${ids['f-carol']}/attributes`)).body.contact.items.length === 3,
+    async () =>
+      (await reader.call('GET', `/v1/admin/conversations/${ids['f-carol']}/attributes`)).body.contact.items.length ===
+      3,
     'the identified values',
   );
   await relay.call('PATCH', `/v1/admin/conversations/${ids['f-bob']}/attributes`, { values: { order: 'ORD-77' } });
@@ -330,7 +337,10 @@ export async function filterCase({ relays }: AttributeRelays): Promise<void> {
   assert.deepEqual(mine(await listed(reader, 'conversation.order:is:ord-77')), only(['f-bob']));
   assert.deepEqual(mine(await listed(reader, 'conversation.order:is_set')), only(['f-bob']));
   // Counts follow the filter, as they do `label`.
-  const page = await reader.call('GET', `/v1/admin/conversations?attribute=${encodeURIComponent('contact.plan:is:Pro')}`);
+  const page = await reader.call(
+    'GET',
+    `/v1/admin/conversations?attribute=${encodeURIComponent('contact.plan:is:Pro')}`,
+  );
   assert.equal(page.body.counts.all, page.body.items.length);
   const refusals: [string, RegExp][] = [
     ['plan=Pro', /query\.attribute: write <scope>\.<key>:<op>/],
@@ -390,11 +400,18 @@ export async function rulesCase({ relays }: AttributeRelays): Promise<void> {
 export async function breakdownAndErasureCase({ relays }: AttributeRelays): Promise<void> {
   const relay = relays[0]!;
   const reader = relays.at(-1)!;
-  const list = (await reader.call('GET', '/v1/admin/attributes')).body.items as { id: string; key: string; scope: string }[];
+  const list = (await reader.call('GET', '/v1/admin/attributes')).body.items as {
+    id: string;
+    key: string;
+    scope: string;
+  }[];
   const plan = list.find((item) => item.key === 'plan' && item.scope === 'contact')!;
   const seats = list.find((item) => item.key === 'seats')!;
   const now = Date.now();
-  const breakdown = await reader.call('GET', `/v1/admin/attributes/${plan.id}/breakdown?from=${now - 3_600_000}&to=${now + 60_000}`);
+  const breakdown = await reader.call(
+    'GET',
+    `/v1/admin/attributes/${plan.id}/breakdown?from=${now - 3_600_000}&to=${now + 60_000}`,
+  );
   assert.equal(breakdown.status, 200, JSON.stringify(breakdown.body));
   const counts = Object.fromEntries(
     (breakdown.body.items as { value: string; count: number }[]).map((item) => [item.value, item.count]),
@@ -414,17 +431,28 @@ export async function breakdownAndErasureCase({ relays }: AttributeRelays): Prom
   gone.client.close();
   assert.equal((await relay.call('DELETE', `/v1/admin/contacts/${gone.contactId}`)).status, 204);
   assert.equal((await reader.call('GET', `/v1/admin/contacts/${gone.contactId}/attributes`)).status, 404);
-  const again = await reader.call('GET', `/v1/admin/attributes/${plan.id}/breakdown?from=${now - 3_600_000}&to=${Date.now() + 60_000}`);
-  assert.equal((again.body.items as { value: string; count: number }[]).find((item) => item.value === 'Team')!.count, 0);
+  const again = await reader.call(
+    'GET',
+    `/v1/admin/attributes/${plan.id}/breakdown?from=${now - 3_600_000}&to=${Date.now() + 60_000}`,
+  );
+  assert.equal(
+    (again.body.items as { value: string; count: number }[]).find((item) => item.value === 'Team')!.count,
+    0,
+  );
 
   // Archived: hidden from values and refused when set; deleted: its values go with it.
   assert.equal((await relay.call('PATCH', `/v1/admin/attributes/${seats.id}`, { archived: true })).status, 200);
   const carol = (await listed(reader, 'contact.plan:is:Enterprise'))[0]!;
   const panel = await reader.call('GET', `/v1/admin/conversations/${carol}/attributes`);
   assert.ok(!(panel.body.contact.items as { key: string }[]).some((item) => item.key === 'seats'));
-  const archived = await relay.call('PATCH', `/v1/admin/contacts/${panel.body.contact.id}/attributes`, { values: { seats: 1 } });
+  const archived = await relay.call('PATCH', `/v1/admin/contacts/${panel.body.contact.id}/attributes`, {
+    values: { seats: 1 },
+  });
   assert.match(archived.body.error.message, /archived/);
   assert.equal((await relay.call('DELETE', `/v1/admin/attributes/${plan.id}`)).status, 204);
-  const filtered = await reader.call('GET', `/v1/admin/conversations?attribute=${encodeURIComponent('contact.plan:is_set')}`);
+  const filtered = await reader.call(
+    'GET',
+    `/v1/admin/conversations?attribute=${encodeURIComponent('contact.plan:is_set')}`,
+  );
   assert.equal(filtered.status, 400);
 }

@@ -37,8 +37,7 @@ describe('custom attributes (SQLite)', () => {
   it('values from the admin API: checked by type, all or nothing, cleared, audited, per site', () =>
     valuesCase(relays(), agent));
   it('identify(): signed values verified, unsigned ones claims that never replace them', () => identifyCase(relays()));
-  it('the conversation list filters by attribute, counts included; bad filters are named', () =>
-    filterCase(relays()));
+  it('the conversation list filters by attribute, counts included; bad filters are named', () => filterCase(relays()));
   it('rules: conditions on attributes', () => rulesCase(relays()));
   it('a breakdown by a list attribute; erasure, archiving and deletion', () => breakdownAndErasureCase(relays()));
 });

@@ -114,7 +114,10 @@ describe('<chat-admin> custom attributes: the visitor panel', () => {
 
 async function openAttributes(el: LitElement): Promise<LitElement> {
   const page = await showPage(el, 'Custom attributes', 'chat-admin-attributes');
-  await waitUntil(() => !(page as unknown as { busy: boolean }).busy && page.shadowRoot?.querySelector('form'), 'the page');
+  await waitUntil(
+    () => !(page as unknown as { busy: boolean }).busy && page.shadowRoot?.querySelector('form'),
+    'the page',
+  );
   await settle(page);
   return page;
 }

@@ -126,7 +126,9 @@ export class FakeApi
                                 withModeration(
                                   withSupportAddresses(
                                     withEmailOriginal(
-                                      withApiChannels(withRules(withSafety(withScheduled(withAttributes(FakeRequests))))),
+                                      withApiChannels(
+                                        withRules(withSafety(withScheduled(withAttributes(FakeRequests)))),
+                                      ),
                                     ),
                                   ),
                                 ),

@@ -58,15 +58,13 @@ const AttributeOption = z
     z.minLength(1, { error: 'an empty option' }),
     z.maxLength(ATTRIBUTE_LIMITS.optionLength, { error: `at most ${ATTRIBUTE_LIMITS.optionLength} characters` }),
   );
-const AttributeOptions = z
-  .array(AttributeOption)
-  .check(
-    z.maxLength(ATTRIBUTE_LIMITS.options, { error: `at most ${ATTRIBUTE_LIMITS.options} options` }),
-    z.refine((options) => new Set(options.map((option) => option.toLowerCase())).size === options.length, {
-      error: 'the options repeat one another',
-    }),
-    doc({ description: 'A list attribute’s choices, in the order offered (only for `list`).' }),
-  );
+const AttributeOptions = z.array(AttributeOption).check(
+  z.maxLength(ATTRIBUTE_LIMITS.options, { error: `at most ${ATTRIBUTE_LIMITS.options} options` }),
+  z.refine((options) => new Set(options.map((option) => option.toLowerCase())).size === options.length, {
+    error: 'the options repeat one another',
+  }),
+  doc({ description: 'A list attribute’s choices, in the order offered (only for `list`).' }),
+);
 
 /** `POST /v1/admin/attributes`. */
 export const AttributeDefinitionCreate = z
@@ -97,9 +95,9 @@ export const AttributeDefinitionPatch = z
       z.int().check(z.gte(0), z.lte(1000), doc({ description: 'Where it is listed (smaller first).' })),
     ),
     archived: z.optional(
-      z.boolean().check(
-        doc({ description: 'Hidden from the panel, filters, rules and `identify()`; its values are kept.' }),
-      ),
+      z
+        .boolean()
+        .check(doc({ description: 'Hidden from the panel, filters, rules and `identify()`; its values are kept.' })),
     ),
   })
   .check(doc({ example: { label: 'Plan tier', options: ['Free', 'Pro', 'Business', 'Enterprise'] } }));
@@ -127,7 +125,9 @@ export const AttributeDefinitionList = z.object({ items: z.array(AttributeDefini
  * (checkbox). {@link checkAttributeValue} checks it against its definition.
  */
 export const AttributeInput = z.union([
-  z.string().check(z.maxLength(ATTRIBUTE_LIMITS.linkLength, { error: `at most ${ATTRIBUTE_LIMITS.linkLength} characters` })),
+  z
+    .string()
+    .check(z.maxLength(ATTRIBUTE_LIMITS.linkLength, { error: `at most ${ATTRIBUTE_LIMITS.linkLength} characters` })),
   z.number(),
   z.boolean(),
 ]);
@@ -139,13 +139,11 @@ export type AttributeInput = z.output<typeof AttributeInput>;
  */
 export const AttributeValuesPatch = z
   .strictObject({
-    values: z
-      .record(z.string().check(z.maxLength(40)), z.nullable(AttributeInput))
-      .check(
-        z.refine((values) => Object.keys(values).length >= 1 && Object.keys(values).length <= 100, {
-          error: 'between 1 and 100 values',
-        }),
-      ),
+    values: z.record(z.string().check(z.maxLength(40)), z.nullable(AttributeInput)).check(
+      z.refine((values) => Object.keys(values).length >= 1 && Object.keys(values).length <= 100, {
+        error: 'between 1 and 100 values',
+      }),
+    ),
   })
   .check(doc({ example: { values: { plan: 'Pro', seat_count: 12, renews_on: '2027-01-31', churn_risk: null } } }));
 
@@ -288,7 +286,8 @@ export function checkAttributeValue(
       return { value: { text, num: null } };
     }
     case 'number': {
-      const num = typeof input === 'number' ? input : typeof input === 'string' && input.trim() !== '' ? Number(input) : NaN;
+      const num =
+        typeof input === 'number' ? input : typeof input === 'string' && input.trim() !== '' ? Number(input) : NaN;
       if (!Number.isFinite(num) || Math.abs(num) > 1e15) return { error: 'must be a number' };
       return { value: { text: String(num), num } };
     }

@@ -53,7 +53,9 @@ export const ATTRIBUTES_MIGRATIONS: readonly Migration[] = [
   // set it (`staff`, `signed`, `visitor`: an unsigned claim).
   {
     name: 'attributes.values',
-    sqlite: valuesTable('sqlite', 'contact_attributes', 'contact_id') + valuesTable('sqlite', 'conversation_attributes', 'conversation_id'),
+    sqlite:
+      valuesTable('sqlite', 'contact_attributes', 'contact_id') +
+      valuesTable('sqlite', 'conversation_attributes', 'conversation_id'),
     postgres:
       valuesTable('postgres', 'contact_attributes', 'contact_id') +
       valuesTable('postgres', 'conversation_attributes', 'conversation_id'),

@@ -100,10 +100,10 @@ export class AttributesRepository {
   }
 
   async definition(siteId: string, id: string): Promise<DefinitionRecord | undefined> {
-    const [row] = await this.db.all<DefinitionRow>(
-      'SELECT * FROM attribute_definitions WHERE site_id = ? AND id = ?',
-      [siteId, id],
-    );
+    const [row] = await this.db.all<DefinitionRow>('SELECT * FROM attribute_definitions WHERE site_id = ? AND id = ?', [
+      siteId,
+      id,
+    ]);
     return row ? definition(row) : undefined;
   }
 
@@ -324,4 +324,3 @@ export function wireValues(
   }
   return items;
 }
-

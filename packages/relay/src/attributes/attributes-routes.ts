@@ -107,8 +107,15 @@ export const attributesRoutes: readonly AdminRoute[] = [
           `A site keeps at most ${ATTRIBUTE_LIMITS.definitions} attributes; delete one first.`,
         );
       if (made === 'taken')
-        throw new ApiError('conflict', `Invalid body.key: the site has a ${body.scope} attribute “${body.key}” already.`);
-      await audit(call, 'attribute.create', 'attribute', made.id, { key: made.key, scope: made.scope, type: made.type });
+        throw new ApiError(
+          'conflict',
+          `Invalid body.key: the site has a ${body.scope} attribute “${body.key}” already.`,
+        );
+      await audit(call, 'attribute.create', 'attribute', made.id, {
+        key: made.key,
+        scope: made.scope,
+        type: made.type,
+      });
       return { status: 201, body: wireDefinition(made) };
     },
   },
@@ -165,7 +172,10 @@ export const attributesRoutes: readonly AdminRoute[] = [
       if (to - from > MAX_RANGE) throw new ApiError('bad_request', 'Invalid query range: at most 400 days.');
       const found = await definitionOr404(call);
       if (found.type !== 'list' && found.type !== 'checkbox')
-        throw new ApiError('bad_request', `Invalid attribute: ${found.label} is a ${found.type}; only list and checkbox attributes break down.`);
+        throw new ApiError(
+          'bad_request',
+          `Invalid attribute: ${found.label} is a ${found.type}; only list and checkbox attributes break down.`,
+        );
       const { counts, unset } = await attributesOf(call).repository.breakdown(found, from, to);
       const values: readonly string[] = found.type === 'checkbox' ? ['true', 'false'] : found.options;
       const items = values.map((value) => ({

@@ -78,7 +78,8 @@ export class Attributes {
     const keys = new Map<string, string>();
     for (const [key, input] of Object.entries(values)) {
       const found = byKey.get(key);
-      if (!found) throw new ApiError('bad_request', `Invalid body.values.${key}: no such ${scope} attribute on this site.`);
+      if (!found)
+        throw new ApiError('bad_request', `Invalid body.values.${key}: no such ${scope} attribute on this site.`);
       if (found.archived)
         throw new ApiError('bad_request', `Invalid body.values.${key}: the attribute “${found.label}” is archived.`);
       if (input === null) writes.push({ definitionId: found.id, value: null });
@@ -207,7 +208,9 @@ export class Attributes {
     const bad = (why: string): ApiError => new ApiError('bad_request', `Invalid query.attribute: ${why}`);
     const filter = parseAttributeFilter(text);
     if (!filter)
-      throw bad('write <scope>.<key>:<op>[:<value>], e.g. contact.plan:is:Pro (ops: is, is_not, contains, gt, lt, is_set, not_set).');
+      throw bad(
+        'write <scope>.<key>:<op>[:<value>], e.g. contact.plan:is:Pro (ops: is, is_not, contains, gt, lt, is_set, not_set).',
+      );
     const found = await this.repository.definitionByKey(siteId, filter.scope, filter.key);
     if (!found || found.archived) throw bad(`no ${filter.scope} attribute ${filter.key} on this site.`);
     if (!attributeOpsFor(found.type).includes(filter.op))

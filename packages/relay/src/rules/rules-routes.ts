@@ -85,13 +85,19 @@ async function checkAttributeCondition(
 ): Promise<void> {
   const found = await call.use('attributes')?.repository.definitionByKey(call.site.id, condition.scope, condition.key);
   if (!found || found.archived)
-    throw new ApiError('bad_request', `Invalid ${field}.key: no ${condition.scope} attribute ${condition.key} on this site.`);
+    throw new ApiError(
+      'bad_request',
+      `Invalid ${field}.key: no ${condition.scope} attribute ${condition.key} on this site.`,
+    );
   const ops = attributeOpsFor(found.type);
   if (!ops.includes(condition.op))
     throw new ApiError('bad_request', `Invalid ${field}.op: ${found.label} (${found.type}) takes ${ops.join(', ')}.`);
   const bare = condition.op === 'is_set' || condition.op === 'not_set';
   if (bare !== (condition.value === undefined || condition.value === ''))
-    throw new ApiError('bad_request', `Invalid ${field}.value: ${bare ? `${condition.op} takes none` : `${condition.op} needs one`}.`);
+    throw new ApiError(
+      'bad_request',
+      `Invalid ${field}.value: ${bare ? `${condition.op} takes none` : `${condition.op} needs one`}.`,
+    );
   if (bare || condition.op === 'contains') return;
   const checked = checkAttributeValue(found, condition.value!);
   if ('error' in checked) throw new ApiError('bad_request', `Invalid ${field}.value: ${found.label} ${checked.error}.`);
@@ -315,7 +321,10 @@ export const rulesRoutes: readonly AdminRoute[] = [
       });
       const matches: RuleDryRunResult['matches'] = [];
       const attributes = needsAttributes(rule.conditions)
-        ? await call.use('attributes')?.facts(call.site.id, recent.items.map((conversation) => conversation.id))
+        ? await call.use('attributes')?.facts(
+            call.site.id,
+            recent.items.map((conversation) => conversation.id),
+          )
         : undefined;
       for (const conversation of recent.items) {
         const last = conversation.lastMessage;

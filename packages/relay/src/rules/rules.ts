@@ -295,7 +295,11 @@ export class Rules implements DeskHooks {
       // Custom attributes, only for the sites with an undecided rule that reads them.
       const attributes = new Map<string, RuleAttributes>();
       for (const [siteId, ids] of bySite)
-        if (undecided.some((entry) => entry.siteId === siteId && entry.rules.some((rule) => needsAttributes(rule.record.conditions))))
+        if (
+          undecided.some(
+            (entry) => entry.siteId === siteId && entry.rules.some((rule) => needsAttributes(rule.record.conditions)),
+          )
+        )
           for (const [id, facts] of await this.#attributes(siteId, [...ids])) attributes.set(id, facts);
       for (const { rules, facts, siteId, message, order } of undecided) {
         const conversation = read.get(message.conversationId);

@@ -77,7 +77,11 @@ export function withAttributes<B extends FakeBase>(Base: B) {
           this.attributeCalls.push(['POST', '', c.body]);
           const body = c.body as AttributeDefinition;
           if (this.attributeDefinitions.some((each) => each.key === body.key && each.scope === body.scope))
-            throw new AdminApiError('conflict', `Invalid body.key: the site has a ${body.scope} attribute “${body.key}” already.`, 409);
+            throw new AdminApiError(
+              'conflict',
+              `Invalid body.key: the site has a ${body.scope} attribute “${body.key}” already.`,
+              409,
+            );
           const made = attribute(body.key, body.type, {
             ...body,
             options: body.options ?? [],

@@ -1,5 +1,10 @@
 import { css, html, nothing, type TemplateResult } from 'lit';
-import type { AttributeDefinition, AttributeScope, AttributeValue, ConversationAttributes } from '@parley/protocol/admin';
+import type {
+  AttributeDefinition,
+  AttributeScope,
+  AttributeValue,
+  ConversationAttributes,
+} from '@parley/protocol/admin';
 import { AdminRegion } from '../admin-region.js';
 import { errorText } from '../kit/error-text.js';
 import { AttributesApi, type AttributeEdit } from '../pages/attributes/attributes-api.js';

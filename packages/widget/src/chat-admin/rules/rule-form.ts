@@ -51,10 +51,15 @@ export interface RowContext {
 }
 
 /** A field's first value: the first choice, member or team; empty for typed ones. */
-function firstValue(field: RuleField, context: Pick<RowContext, 'members' | 'teams'>, attribute?: RuleAttribute): string {
+function firstValue(
+  field: RuleField,
+  context: Pick<RowContext, 'members' | 'teams'>,
+  attribute?: RuleAttribute,
+): string {
   if (field === 'assignee') return context.members[0]?.id ?? '';
   if (field === 'team') return context.teams[0]?.id ?? '';
-  if (field === 'attribute') return attribute?.type === 'list' ? (attribute.options[0] ?? '') : attribute?.type === 'checkbox' ? 'true' : '';
+  if (field === 'attribute')
+    return attribute?.type === 'list' ? (attribute.options[0] ?? '') : attribute?.type === 'checkbox' ? 'true' : '';
   return FIELD_CHOICES[field]?.[0] ?? '';
 }
 
@@ -64,8 +69,7 @@ export function newCondition(
   attributeName?: string,
 ): ConditionDraft {
   if (field === 'attribute') {
-    const attribute =
-      context.attributes?.find((each) => each.name === attributeName) ?? context.attributes?.[0];
+    const attribute = context.attributes?.find((each) => each.name === attributeName) ?? context.attributes?.[0];
     return {
       field,
       attribute: attribute?.name ?? '',
@@ -309,7 +313,9 @@ export function conditionRows(drafts: ConditionDraft[], context: RowContext): Te
               }}
             >
               ${options(
-                FIELDS.filter((field) => field !== 'attribute' || context.attributes.length > 0 || draft.field === 'attribute'),
+                FIELDS.filter(
+                  (field) => field !== 'attribute' || context.attributes.length > 0 || draft.field === 'attribute',
+                ),
                 draft.field,
                 (value) => t.fields[value as RuleField],
               )}

@@ -303,7 +303,10 @@ export class ChatAdminAttributes extends AdminPage {
                   name="type"
                   aria-describedby=${described('type')}
                   @change=${(event: Event) =>
-                    (this._draft = { ...this._draft, type: (event.target as HTMLSelectElement).value as AttributeType })}
+                    (this._draft = {
+                      ...this._draft,
+                      type: (event.target as HTMLSelectElement).value as AttributeType,
+                    })}
                 >
                   ${TYPES.map((each) => html`<option value=${each} ?selected=${each === type}>${t.types[each]}</option>`)}
                 </select>
