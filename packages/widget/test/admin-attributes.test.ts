@@ -269,3 +269,42 @@ describe('<chat-admin> rule editor: attribute conditions', () => {
     ]);
   });
 });
+
+describe('<chat-admin> Reports: conversations by attribute', () => {
+  it('breaks the report’s range down by a list or checkbox attribute, chosen in a select', async () => {
+    const { el, api } = await mount();
+    api.attributeDefinitions = SITE();
+    const page = await showPage(el, 'Reports', 'chat-admin-reports');
+    const element = () => page.shadowRoot?.querySelector('chat-admin-attribute-breakdown');
+    await waitUntil(() => element()?.shadowRoot?.querySelector('table'), 'the breakdown');
+    const root = element()!.shadowRoot!;
+    const rows = () =>
+      [...root.querySelectorAll('tbody tr')].map((row) => [
+        text(row.querySelector('th')!),
+        text(row.querySelector('.n')!),
+      ]);
+    // Only list and checkbox attributes are offered.
+    expect([...get<HTMLSelectElement>(root, '#breakdown-attribute').options].map((o) => o.text)).to.deep.equal([
+      'Plan',
+      'VIP',
+    ]);
+    expect(rows()).to.deep.equal([
+      ['Free', '3'],
+      ['Pro', '6'],
+      ['Enterprise', '9'],
+      ['Not set', '2'],
+    ]);
+    expect(get(root, 'tbody tr meter').getAttribute('aria-label')).to.equal('Free: 3 conversations');
+    const asked = api.attributeCalls.find(([method]) => method === 'GET')!;
+    const query = asked[2] as Record<string, string>;
+    expect(Number(query['to']) - Number(query['from'])).to.be.greaterThan(29 * 86_400_000);
+
+    change(get<HTMLSelectElement>(root, '#breakdown-attribute'), 'attr_vip');
+    await waitUntil(() => rows()[0]?.[0] === 'Yes', 'the checkbox’s breakdown');
+    expect(rows()).to.deep.equal([
+      ['Yes', '3'],
+      ['No', '6'],
+      ['Not set', '2'],
+    ]);
+  });
+});

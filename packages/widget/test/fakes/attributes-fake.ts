@@ -102,6 +102,17 @@ export function withAttributes<B extends FakeBase>(Base: B) {
           this.attributeDefinitions = this.attributeDefinitions.filter((each) => each.id !== c.ref);
           return undefined;
         },
+        'GET /attributes/{id}/breakdown': async (c) => {
+          this.attributeCalls.push(['GET', `${c.ref}/breakdown`, c.q]);
+          const found = this.attributeDefinitions.find((each) => each.id === c.ref)!;
+          const values = found.type === 'checkbox' ? [true, false] : found.options;
+          return {
+            attribute: found,
+            range: { from: Number(c.q['from']), to: Number(c.q['to']) },
+            items: values.map((value, index) => ({ value, count: (index + 1) * 3 })),
+            unset: 2,
+          };
+        },
         'GET /conversations/{id}/attributes': async (c) => ({
           definitions: structuredClone(this.attributeDefinitions.filter((each) => !each.archived)),
           contact: answer('contact', `v_${c.ref}`),
