@@ -162,6 +162,25 @@ describe('custom attributes end to end', () => {
     assert.deepEqual(await filtered('contact.seats:gt:20'), []);
     assert.deepEqual(await filtered('conversation.order_number:is_set'), [conversationId]);
 
+    // Reports: the range's conversations by the plan.
+    await admin(staff).getByRole('button', { name: 'Reports' }).click();
+    const breakdown = admin(staff).locator('chat-admin-attribute-breakdown');
+    await breakdown.locator('tbody tr').first().waitFor();
+    const rows = await breakdown
+      .locator('tbody tr')
+      .evaluateAll((trs) =>
+        trs.map((tr) => [tr.querySelector('th')!.textContent!.trim(), tr.querySelector('.n')!.textContent!.trim()]),
+      );
+    assert.deepEqual(rows, [
+      ['Free', '0'],
+      ['Pro', '1'],
+      ['Enterprise', '0'],
+      ['Not set', '0'],
+    ]);
+    await shoot(staff, 'attributes-report', async () => {
+      await breakdown.scrollIntoViewIfNeeded();
+    });
+
     assert.deepEqual(await cspViolations(), []);
     assert.deepEqual(pageErrors, []);
     await visitorContext.close();

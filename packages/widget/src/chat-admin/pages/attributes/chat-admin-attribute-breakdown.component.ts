@@ -19,9 +19,11 @@ export class ChatAdminAttributeBreakdown extends LitElement {
   static override styles = [
     pageStyles,
     css`
+      /* A card of the Reports page's column: as wide as the others (no auto margins in its grid). */
       :host {
         display: block;
         max-width: none;
+        margin: 0;
       }
       td meter {
         inline-size: 100%;
@@ -38,6 +40,7 @@ export class ChatAdminAttributeBreakdown extends LitElement {
     api: { attribute: false },
     strings: { attribute: false },
     range: { attribute: false },
+    theme: { type: String, reflect: true },
     _attributes: { state: true },
     _chosen: { state: true },
     _breakdown: { state: true },
@@ -48,6 +51,8 @@ export class ChatAdminAttributeBreakdown extends LitElement {
   declare strings: AdminStrings | undefined;
   /** The report's range (ms). */
   declare range: { from: number; to: number } | undefined;
+  /** The inbox's theme (`auto`, `light`, `dark`), as the page's. */
+  declare theme: string | undefined;
   declare private _attributes: AttributeDefinition[] | undefined;
   declare private _chosen: string | undefined;
   declare private _breakdown: AttributeBreakdown | undefined;

@@ -280,6 +280,7 @@ export class ChatAdminReports extends AdminPage {
       </section>
       ${report ? this.#figures(report) : nothing}
       <chat-admin-attribute-breakdown
+        theme=${this.theme ?? 'auto'}
         .api=${this.api}
         .strings=${this.strings}
         .range=${report ? { from: report.range.from, to: report.range.to } : undefined}
