@@ -392,6 +392,27 @@ export async function rulesCase({ relays }: AttributeRelays): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, 200));
   assert.deepEqual(await labels(miss.conversationId), []);
   assert.equal((await relay.call('DELETE', `/v1/admin/rules/${rule.body.id}`)).status, 204);
+
+  // On a change: the attributes are not in memory, so the rule is tried when its job runs (and holds for one).
+  const onChange = await relay.call('POST', '/v1/admin/rules', {
+    name: 'Urgent for big accounts',
+    trigger: 'conversation.updated',
+    conditions: [
+      { field: 'priority', op: 'is', value: 'high' },
+      { field: 'attribute', scope: 'contact', key: 'seats', op: 'gt', value: '10' },
+    ],
+    actions: [{ type: 'add_labels', labels: ['big-urgent'] }],
+  });
+  assert.equal(onChange.status, 201, JSON.stringify(onChange.body));
+  for (const { conversationId } of [hit, miss])
+    assert.equal(
+      (await relay.call('PATCH', `/v1/admin/conversations/${conversationId}`, { priority: 'high' })).status,
+      200,
+    );
+  await until(async () => (await labels(hit.conversationId)).includes('big-urgent'), 'the change’s rule to fire');
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  assert.ok(!(await labels(miss.conversationId)).includes('big-urgent'));
+  assert.equal((await relay.call('DELETE', `/v1/admin/rules/${onChange.body.id}`)).status, 204);
   hit.client.close();
   miss.client.close();
 }
