@@ -1170,6 +1170,7 @@ describe('admin API: OpenAPI document', () => {
     'moderation',
     'rules',
     'scheduled',
+    'export',
     'attributes',
   ];
 

@@ -33,6 +33,7 @@ import { withTokens } from './fakes/tokens-fake.js';
 import { withWebhooks } from './fakes/webhooks-fake.js';
 import { withApiChannels } from './fakes/api-channels-fake.js';
 import { withSnooze } from './fakes/snooze-fake.js';
+import { withExport } from './fakes/export-fake.js';
 import { withScheduled } from './fakes/scheduled-fake.js';
 import { withAttributes } from './fakes/attributes-fake.js';
 import { withModeration } from './fakes/moderation-fake.js';
@@ -127,7 +128,7 @@ export class FakeApi
                                   withSupportAddresses(
                                     withEmailOriginal(
                                       withApiChannels(
-                                        withRules(withSafety(withScheduled(withAttributes(FakeRequests)))),
+                                        withRules(withSafety(withScheduled(withExport(withAttributes(FakeRequests))))),
                                       ),
                                     ),
                                   ),

@@ -33,4 +33,5 @@ export * from './support-addresses.js';
 export * from './api-channels.js';
 export * from './moderation.js';
 export * from './rules.js';
+export * from './export.js';
 export * from './attributes.js';

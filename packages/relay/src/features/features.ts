@@ -4,6 +4,7 @@ import { attachmentsFeature } from '../attachments/feature.js';
 import { attributesFeature } from '../attributes/feature.js';
 import { automationsFeature } from '../automations/feature.js';
 import { editsFeature } from '../edits/feature.js';
+import { exportFeature } from '../export/feature.js';
 import { emailFeature } from '../email/feature.js';
 import { emailOriginalFeature } from '../email/email-original-feature.js';
 import { inboundEmailFeature } from '../email/inbound-feature.js';
@@ -50,6 +51,7 @@ export const FEATURES = [
   scheduledFeature,
   editsFeature,
   widgetLookFeature,
+  exportFeature,
 ] as const;
 
 /** What erasing a conversation or a contact deletes: every feature's tables (the stores are given it). */

@@ -1,10 +1,11 @@
 import { ERRORS, type ErrorCode } from '@parley/protocol';
 import type { HttpRequest, HttpResponse } from 'uWebSockets.js';
 import * as z from 'zod/mini';
-import type { AbortFlag } from './body-stream.js';
+import { Readable } from 'node:stream';
+import { streamBody, type AbortFlag } from './body-stream.js';
 import { clientAddress } from './client-address.js';
 import { requestOrigin } from './home-page.js';
-import { json, jsonNegotiated, respond } from './respond.js';
+import { json, jsonNegotiated, respond, writeHead } from './respond.js';
 import { MAX_JSON_DEPTH, jsonNestsDeeper } from './json-depth.js';
 
 /** Largest request body the admin API reads (a broadcast to a long list of ids or emails fits). */
@@ -43,6 +44,11 @@ export interface Reply {
   readonly body?: unknown;
   /** A text body instead (CSV), sent as it is: `headers` give its `content-type`. */
   readonly text?: string;
+  /**
+   * A body made while it is sent (a large export): its chunks are pulled one at a time as the socket drains, so
+   * neither the whole body nor the work of making it is ever held at once. `headers` give its `content-type`.
+   */
+  readonly stream?: AsyncIterable<string>;
   readonly headers?: Record<string, string>;
 }
 
@@ -138,7 +144,11 @@ export function sendReply(
   headers: Record<string, string>,
 ): void {
   const all = { ...headers, ...reply.headers };
-  if (reply.text !== undefined)
+  if (reply.stream !== undefined)
+    void streamBody(res, Readable.from(reply.stream, { objectMode: false }), request.aborted, () =>
+      writeHead(res, reply.status, { 'cache-control': 'no-store', ...all }),
+    );
+  else if (reply.text !== undefined)
     respond(res, reply.status, reply.text, { 'cache-control': 'no-store', ...all }, request.aborted);
   else if (reply.body === undefined) respond(res, reply.status, '', all, request.aborted);
   else jsonNegotiated(res, reply.status, reply.body, request.headers['accept-encoding'], request.aborted, all);

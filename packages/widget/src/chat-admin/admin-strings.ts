@@ -20,6 +20,7 @@ import type { ConversationStatus, InboxView, Priority } from './admin-types.js';
 import type { TimelineStrings } from './timeline.js';
 import type { ScheduledStrings } from './scheduled/scheduled-strings.js';
 import type { SnoozeStrings } from './snooze/snooze-strings.js';
+import type { ExportStrings } from './export/export-strings.js';
 import type { ModerationStrings } from './moderation/moderation-strings.js';
 import type { MessageActionsStrings } from './message-actions/message-actions-strings.js';
 import type { EmailOriginalStrings } from './email-original/email-original-strings.js';
@@ -203,6 +204,8 @@ export interface AdminStrings {
   timeline?: Partial<TimelineStrings>;
   /** The thread's Snooze menu (its chunk brings the English ones). */
   snooze?: Partial<SnoozeStrings>;
+  /** The thread's Export menu and its print view (its chunk brings the English ones). */
+  export?: Partial<ExportStrings>;
   /** Send later: its menu by the composer and the scheduled messages (its chunk brings the English ones). */
   scheduled?: Partial<ScheduledStrings>;
   /** Spam and review: the flags banner and Mark as spam (English in its chunk). */

@@ -11,7 +11,14 @@ import { chatAdminThreadStyles } from './chat-admin-thread.styles.js';
 import { longTime } from './format.js';
 import { ADMIN_PARTS, definePage } from './pages.js';
 import type { Timeline } from './timeline.js';
-import { THREAD_ACTIONS, type ThreadAction } from './thread-actions.js';
+import type { ThreadAction } from './thread-actions.js';
+
+/**
+ * The features' thread actions, once their list is in: the list is a chunk of its own (each action's element another),
+ * fetched when the first conversation is shown, so that a new action adds nothing to the inbox's first load.
+ */
+let threadActions: readonly ThreadAction[] | undefined;
+let loadingActions: Promise<void> | undefined;
 
 /**
  * The open conversation of `<chat-admin>`: its header (assignee, status, priority, resolve, the visitor panel's
@@ -217,7 +224,7 @@ export class ChatAdminThread extends AdminRegion {
                 </label>`
               : nothing
           }
-          ${THREAD_ACTIONS.map((action) => this.#action(action))}
+          ${this.#threadActions().map((action) => this.#action(action))}
           <button type="button" class="primary resolve" aria-keyshortcuts="e" @click=${() => this.inbox.conversation.toggleResolved()}>
             ${current.status === 'resolved' ? s.reopen : s.resolve}
           </button>
@@ -237,6 +244,18 @@ export class ChatAdminThread extends AdminRegion {
 
   /** The elements of the features' thread actions, made once and kept (their state survives a render). */
   readonly #actions = new Map<string, HTMLElement & { inbox?: unknown }>();
+
+  /** The thread actions (`thread-actions.ts`): none until their list's chunk is in, then a render with them. */
+  #threadActions(): readonly ThreadAction[] {
+    if (threadActions) return threadActions;
+    loadingActions ??= import('./thread-actions.js').then(
+      (module) => void (threadActions = module.THREAD_ACTIONS),
+      // Offline, or a deploy replaced the chunk: asked again on the next render.
+      () => void (loadingActions = undefined),
+    );
+    void loadingActions.then(() => this.requestUpdate());
+    return [];
+  }
 
   /** A feature's action element (`thread-actions.ts`), defined once its chunk is in. */
   #action(action: ThreadAction): HTMLElement {

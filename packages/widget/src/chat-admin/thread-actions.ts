@@ -1,8 +1,9 @@
 /**
  * Actions on the open conversation that features add to the thread's header, after the built-in ones: each an
  * element of its own (an `AdminRegion`: it gets `inbox`, renders in `<chat-admin>`'s shadow root, and renders again
- * when the inbox's state changes), fetched in a chunk of its own the first time a conversation is shown. A new
- * action is a folder and one line here (docs/architecture.md, "Adding a feature").
+ * when the inbox's state changes), fetched in a chunk of its own the first time a conversation is shown. This list is
+ * a chunk too (the thread imports it then), so an action adds nothing to the inbox's first load. A new action is a
+ * folder and one line here (docs/architecture.md, "Adding a feature").
  */
 export interface ThreadAction {
   /** The element's tag, registered on first use (see `definePage`). */
@@ -14,6 +15,10 @@ export const THREAD_ACTIONS: readonly ThreadAction[] = [
   {
     tag: 'chat-admin-snooze',
     load: async () => (await import('./snooze/chat-admin-snooze.component.js')).ChatAdminSnooze,
+  },
+  {
+    tag: 'chat-admin-export',
+    load: async () => (await import('./export/chat-admin-export.component.js')).ChatAdminExport,
   },
   {
     tag: 'chat-admin-spam',

@@ -8,6 +8,8 @@ export interface FakeCall {
   body: unknown;
   q: Record<string, string>;
   path: string;
+  /** `blob` when the caller asked for the answer as a file (`AdminApi.request`'s `as`). */
+  as?: 'blob' | undefined;
 }
 
 /** The routes of a fake area, by `METHOD /area/{id}/more` (each `{…}` one segment of the path). */
@@ -30,13 +32,13 @@ export class FakeRequests {
 
   // Not async: the answer comes after as many ticks as a direct call of the area's method, as it did before
   // the split (a page's busy state clears when its tests expect it to).
-  request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  request<T>(method: string, path: string, body?: unknown, as?: 'blob'): Promise<T> {
     this.requests.push(`${method} ${path}`);
     const url = new URL(path, 'https://relay.test');
     for (const [route, run] of Object.entries(this.routes)) {
       const params = match(route, `${method} ${url.pathname}`);
       if (params)
-        return run({ ref: params[0], params, body, q: Object.fromEntries(url.searchParams), path }) as Promise<T>;
+        return run({ ref: params[0], params, body, q: Object.fromEntries(url.searchParams), path, as }) as Promise<T>;
     }
     return Promise.reject(new AdminApiError('not_found', `The fake has no ${method} ${url.pathname}.`, 404));
   }

@@ -1,4 +1,4 @@
-import type { AuditEntry } from '../../store/admin-store.js';
+import type { AuditEntry, ConversationRecord } from '../../store/admin-store.js';
 import { conversationOr404, type AdminRoute, type Call } from './admin-route.js';
 
 /**
@@ -58,28 +58,33 @@ export function timelineEvents(entries: readonly AuditEntry[], names: ReadonlyMa
   return events;
 }
 
+/** The timeline of a conversation of the caller's site, oldest first (its newest {@link MAX_EVENTS} changes). */
+export async function conversationEvents(call: Call, conversation: ConversationRecord): Promise<TimelineEvent[]> {
+  const entries = await call.admin.repos.audit.listAudit({
+    siteId: call.site.id,
+    action: 'conversation.update',
+    target: { type: 'conversation', id: conversation.id },
+    limit: MAX_EVENTS,
+  });
+  // Assignees by name: a few distinct ids, members and tokens alike (revoked ones keep their name); teams too.
+  const names = new Map<string, string>();
+  if (entries.some((entry) => typeof (entry.details as { teamId?: unknown }).teamId === 'string'))
+    for (const team of await call.admin.repos.routing.listTeams(call.site.id)) names.set(team.id, team.name);
+  for (const id of new Set(entries.map((entry) => (entry.details as { assigneeId?: unknown }).assigneeId))) {
+    if (typeof id !== 'string') continue;
+    const staff = await call.admin.repos.desk.getStaff(call.site.id, id);
+    if (staff) names.set(id, staff.name);
+  }
+  return timelineEvents(entries.reverse(), names);
+}
+
 /** `GET /v1/admin/conversations/{id}/events`: the conversation's timeline, for any staff of the site. */
 export const conversationTimelineRoute: AdminRoute = {
   method: 'GET',
   path: '/v1/admin/conversations/{id}/events',
   adminOnly: false,
-  run: async (call: Call) => {
-    const conversation = await conversationOr404(call);
-    const entries = await call.admin.repos.audit.listAudit({
-      siteId: call.site.id,
-      action: 'conversation.update',
-      target: { type: 'conversation', id: conversation.id },
-      limit: MAX_EVENTS,
-    });
-    // Assignees by name: a few distinct ids, members and tokens alike (revoked ones keep their name); teams too.
-    const names = new Map<string, string>();
-    if (entries.some((entry) => typeof (entry.details as { teamId?: unknown }).teamId === 'string'))
-      for (const team of await call.admin.repos.routing.listTeams(call.site.id)) names.set(team.id, team.name);
-    for (const id of new Set(entries.map((entry) => (entry.details as { assigneeId?: unknown }).assigneeId))) {
-      if (typeof id !== 'string') continue;
-      const staff = await call.admin.repos.desk.getStaff(call.site.id, id);
-      if (staff) names.set(id, staff.name);
-    }
-    return { status: 200, body: { items: timelineEvents(entries.reverse(), names) } };
-  },
+  run: async (call: Call) => ({
+    status: 200,
+    body: { items: await conversationEvents(call, await conversationOr404(call)) },
+  }),
 };

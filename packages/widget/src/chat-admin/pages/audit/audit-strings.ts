@@ -57,6 +57,7 @@ export const auditEn: AuditStrings = {
     'contact.export': 'Exported a contact',
     'contact.reveal': 'Revealed an email',
     'contact.update': 'Changed a contact',
+    'conversation.export': 'Exported a conversation',
     'conversation.update': 'Changed a conversation',
     'faq.create': 'Added an FAQ entry',
     'faq.delete': 'Deleted an FAQ entry',

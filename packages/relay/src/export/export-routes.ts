@@ -1,0 +1,92 @@
+import { ExportQuery } from '@parley/protocol/admin';
+import { check } from '../http/admin-http.js';
+import { audit, conversationOr404, queryObject, type AdminRoute, type Call } from '../http/admin-routes/admin-route.js';
+import { conversationEvents } from '../http/admin-routes/conversation-timeline.js';
+import { exportCsv, exportFileName, exportHeader, exportJson, messagePages } from './conversation-export.js';
+
+/**
+ * The chunks of `source`, with a failure logged: once the status line is out, the client only sees its download cut
+ * short (the connection is closed), so the operator learns why here.
+ */
+async function* logged(call: Call, source: AsyncIterable<string>): AsyncGenerator<string> {
+  try {
+    yield* source;
+  } catch (error) {
+    call.core.log.warn('conversation export failed while streaming', {
+      error: String(error),
+      conversationId: call.params.id,
+    });
+    throw error;
+  }
+}
+
+/**
+ * `GET /v1/admin/conversations/{id}/export` (docs/export.md): a conversation of the caller's site as JSON or CSV, any
+ * staff member (agents see every conversation of their site), audited. The body streams: messages are read from the
+ * store a page at a time while the socket takes them.
+ */
+export const exportRoutes: readonly AdminRoute[] = [
+  {
+    method: 'GET',
+    path: '/v1/admin/conversations/{id}/export',
+    adminOnly: false,
+    run: async (call) => {
+      const query = check(ExportQuery, queryObject(call.request), 'query');
+      const format = query.format ?? 'json';
+      const includeNotes = query.notes !== 'exclude';
+      await call.admin.flushContacts();
+      const conversation = await conversationOr404(call);
+      const pages = messagePages(
+        (after, limit) => call.core.store.messagesAfter(conversation.id, after, limit, { includeNotes }),
+        conversation.lastSeq,
+      );
+      // Written before the first byte goes out: an export the client breaks off was still asked for.
+      await audit(call, 'conversation.export', 'conversation', conversation.id, {
+        format,
+        notes: includeNotes ? 'include' : 'exclude',
+        messages: conversation.lastSeq,
+      });
+      const headers = {
+        'content-type': format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8',
+        'content-disposition': `attachment; filename="${exportFileName(conversation.id, format)}"`,
+      };
+      if (format === 'csv') return { status: 200, headers, stream: logged(call, exportCsv(pages)) };
+      const names = async (id: string | null, kind: 'staff' | 'team') => {
+        if (id === null) return null;
+        if (kind === 'team') {
+          const team = (await call.admin.repos.routing.listTeams(call.site.id)).find((found) => found.id === id);
+          return { id, name: team?.name ?? id };
+        }
+        return { id, name: (await call.admin.repos.desk.getStaff(call.site.id, id))?.name ?? id };
+      };
+      const summary = call.admin.summary(conversation);
+      const header = exportHeader({
+        at: call.now,
+        by: call.staff,
+        site: call.site,
+        conversation: {
+          id: conversation.id,
+          status: conversation.status,
+          priority: conversation.priority,
+          channel: conversation.channel,
+          subject: conversation.subject,
+          contact: {
+            id: conversation.visitor.id,
+            name: conversation.visitor.name ?? null,
+            emailMasked: summary.visitor.emailMasked ?? null,
+            verified: conversation.visitor.verified,
+          },
+          assignee: await names(conversation.assigneeId, 'staff'),
+          team: await names(conversation.teamId, 'team'),
+          labels: [...conversation.labels],
+          createdAt: conversation.createdAt,
+          resolvedAt: conversation.resolvedAt,
+          lastSeq: conversation.lastSeq,
+        },
+        includesNotes: includeNotes,
+        events: await conversationEvents(call, conversation),
+      });
+      return { status: 200, headers, stream: logged(call, exportJson(header, pages)) };
+    },
+  },
+];
