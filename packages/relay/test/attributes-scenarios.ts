@@ -299,6 +299,24 @@ export async function identifyCase({ relays }: AttributeRelays): Promise<void> {
   await until(async () => (await contactValues(reader, silentId)).seats, 'the held values');
   assert.deepEqual(await contactValues(reader, silentId), { seats: [3, true] });
   silent.client.close();
+
+  // Two hellos before the first message, signed then unsigned: both held, written in turn; the claim adds, never undoes.
+  const first = await TestClient.hello(
+    relay.wsUrl,
+    { siteKey, user: signedUser('user-twice', { seats: 7 }) },
+    { protocol: 'parley.v2' },
+  );
+  first.client.close();
+  const second = await TestClient.hello(
+    relay.wsUrl,
+    { siteKey, user: signedUser('user-twice', { seats: 70, plan: 'Free' }, false) },
+    { protocol: 'parley.v2' },
+  );
+  await second.client.say('m-twice', 'First words');
+  const twiceId = second.welcome.visitorId!;
+  await until(async () => (await contactValues(reader, twiceId)).plan, 'both hellos’ values');
+  assert.deepEqual(await contactValues(reader, twiceId), { seats: [7, true], plan: ['Free', false] });
+  second.client.close();
 }
 
 /** The conversation list's `attribute` filter: by type and scope, with counts; bad filters named. */

@@ -24,6 +24,8 @@ import {
 /** How long, and for how many visitors, what a silent visitor's `identify()` said is held for their first message. */
 const HOLD_MS = 60 * 60 * 1000;
 const HOLD_MAX = 10_000;
+/** Hellos held per silent visitor (the last ones): each is written in turn, so a claim cannot undo a signature. */
+const HOLD_PER_VISITOR = 4;
 
 /** What a write of values changed: the keys, for the audit log. */
 export interface ValuesChanged {
@@ -46,8 +48,14 @@ export class Attributes {
   readonly repository: AttributesRepository;
   readonly #log: Logger;
   readonly #now: () => number;
-  /** Silent visitors' identified attributes, by conversation id, until their first message (or an hour). */
-  readonly #held = new Map<string, Held>();
+  /**
+   * Silent visitors' identified attributes, by contact (`<site>\0<contact>`), until their first message (or an
+   * hour): each hello's in order, so that an unsigned one after a signed one is written after it (and cannot replace
+   * it), whichever conversation id each hello was given.
+   */
+  readonly #held = new Map<string, { hellos: Held[]; conversations: string[] }>();
+  /** The contact each held conversation id is of. */
+  readonly #heldBy = new Map<string, string>();
   /** Writes of identified attributes under way (awaited when the relay stops). */
   readonly #writing = new Set<Promise<void>>();
 
@@ -120,23 +128,34 @@ export class Attributes {
       at: this.#now(),
     };
     if (!visitor.started) {
-      this.#held.delete(visitor.conversationId);
-      this.#held.set(visitor.conversationId, held);
-      for (const [id, old] of this.#held) {
-        if (this.#held.size <= HOLD_MAX && held.at - old.at < HOLD_MS) break;
-        this.#held.delete(id);
+      const key = `${held.siteId}\0${held.contactId}`;
+      const before = this.#held.get(key);
+      const conversations = [...(before?.conversations ?? []), visitor.conversationId].slice(-HOLD_PER_VISITOR);
+      const hellos = [...(before?.hellos ?? []), held].slice(-HOLD_PER_VISITOR);
+      this.#forget(key); // re-inserted last: the map stays ordered by last hello
+      this.#held.set(key, { hellos, conversations });
+      for (const id of conversations) this.#heldBy.set(id, key);
+      for (const [oldest, { hellos: old }] of this.#held) {
+        if (this.#held.size <= HOLD_MAX && held.at - old[old.length - 1]!.at < HOLD_MS) break;
+        this.#forget(oldest);
       }
       return;
     }
-    this.#write(held);
+    this.#write([held]);
   }
 
-  /** {@link ChatHooks.conversationCreated}: a silent visitor wrote; what their hello said is theirs now. */
+  /** {@link ChatHooks.conversationCreated}: a silent visitor wrote; what their hellos said is theirs now. */
   conversationCreated(_siteId: string, conversationId: string): void {
-    const held = this.#held.get(conversationId);
-    if (!held) return;
-    this.#held.delete(conversationId);
-    this.#write(held);
+    const key = this.#heldBy.get(conversationId);
+    const held = key === undefined ? undefined : this.#held.get(key);
+    if (!key || !held) return;
+    this.#forget(key);
+    this.#write(held.hellos);
+  }
+
+  #forget(key: string): void {
+    for (const id of this.#held.get(key)?.conversations ?? []) this.#heldBy.delete(id);
+    this.#held.delete(key);
   }
 
   /** Silent visitors' attributes held in memory (tests). */
@@ -149,16 +168,17 @@ export class Attributes {
     while (this.#writing.size > 0) await Promise.all([...this.#writing]);
   }
 
-  #write(held: Held): void {
-    const writing = this.identify(held.siteId, held.contactId, held.values, held.signed)
-      .then(() => undefined)
-      .catch((error: unknown) =>
-        this.#log.warn('attributes: could not store a visitor’s attributes', {
-          siteId: held.siteId,
-          error: String(error),
-        }),
-      )
-      .finally(() => this.#writing.delete(writing));
+  /** Writes hellos' attributes in the background, one after the other (in the order they came). */
+  #write(hellos: readonly Held[]): void {
+    const writing = (async () => {
+      for (const held of hellos)
+        await this.identify(held.siteId, held.contactId, held.values, held.signed).catch((error: unknown) =>
+          this.#log.warn('attributes: could not store a visitor’s attributes', {
+            siteId: held.siteId,
+            error: String(error),
+          }),
+        );
+    })().finally(() => this.#writing.delete(writing));
     this.#writing.add(writing);
   }
 
