@@ -187,6 +187,18 @@ export const UserIdentity = z.object({
   hash: z.string().check(z.regex(/^[0-9a-fA-F]{64}$/)),
   name: z.optional(ShortString),
   email: z.optional(ShortString),
+  /**
+   * The contact's custom attributes by key (docs/attributes.md), added later: relays before it ignore the field.
+   * Values the relay cannot check against the site's definitions are dropped; `null` clears one.
+   */
+  attributes: z.optional(z.record(z.string(), z.nullable(z.union([z.string(), z.number(), z.boolean()])))),
+  /**
+   * HMAC-SHA256(identity secret, `parley-attributes:v1\n` + id + `\n` + the attributes as canonical JSON), hex:
+   * with it the attributes count as verified; without it (or wrong) they are stored as the visitor's unverified
+   * claim, which never replaces a verified value. (Checked by the relay, as the attributes' bounds are: the frame's
+   * size bounds them here.)
+   */
+  attributesHash: z.optional(z.string()),
 });
 export type UserIdentity = z.infer<typeof UserIdentity>;
 

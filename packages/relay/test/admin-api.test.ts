@@ -679,6 +679,15 @@ describe('admin API: authorization matrix', () => {
         actions: [{ type: 'add_labels', labels: ['tagged'] }],
       })
     ).body.id;
+    ids.attribute = (
+      await call(relay, 'POST', '/v1/admin/attributes', adminToken, {
+        key: 'plan',
+        label: 'Plan',
+        type: 'list',
+        scope: 'contact',
+        options: ['Free', 'Pro'],
+      })
+    ).body.id;
     ids.macro = (
       await call(relay, 'POST', '/v1/admin/macros', adminToken, {
         name: 'Pend',
@@ -724,7 +733,9 @@ describe('admin API: authorization matrix', () => {
                         ? 'rule'
                         : route.path.includes('/macros/')
                           ? 'macro'
-                          : 'broadcast';
+                          : route.path.includes('/attributes/')
+                            ? 'attribute'
+                            : 'broadcast';
     // Reports need a range.
     const query = route.path.startsWith('/v1/admin/reports') ? `?from=${Date.now() - 86_400_000}&to=${Date.now()}` : '';
     const path =
@@ -1163,6 +1174,7 @@ describe('admin API: OpenAPI document', () => {
     'views',
     'bulk',
     'export',
+    'attributes',
   ];
 
   /**
@@ -1276,7 +1288,12 @@ describe('admin API: OpenAPI document', () => {
     },
     { pointer: '/components/schemas/InboxCounts', how: 'answer', why: 'issue #39: review, spam (optional)' },
     // Issue #40: the list takes a saved view's criteria, or a saved view (after #39's, which point into the list).
-    { pointer: '/paths/~1v1~1admin~1conversations/get/parameters', how: 'list', why: 'issue #40: saved views' },
+    // And by a custom attribute (a parameter added; every one there was is as it was).
+    {
+      pointer: '/paths/~1v1~1admin~1conversations/get/parameters',
+      how: 'list',
+      why: 'issue #40: saved views, attribute',
+    },
     { pointer: '/paths/~1v1~1admin~1conversations/get/description', how: 'prose', why: 'issue #40: saved views' },
   ];
 

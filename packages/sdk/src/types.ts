@@ -157,8 +157,19 @@ export interface ClientOptions {
 export interface ParleyClientOptions extends ClientOptions {
   /** The site's public key. */
   siteKey: string;
-  /** An identified visitor; `hash` is HMAC-SHA256(identity secret, id) computed by the site's backend. */
-  user?: { id: string; hash: string; name?: string; email?: string };
+  /**
+   * An identified visitor; `hash` is HMAC-SHA256(identity secret, id) computed by the site's backend. `attributes`
+   * are the contact's custom attributes by key (docs/attributes.md); with `attributesHash`, the backend's signature
+   * of them, they count as verified.
+   */
+  user?: {
+    id: string;
+    hash: string;
+    name?: string;
+    email?: string;
+    attributes?: Record<string, string | number | boolean | null>;
+    attributesHash?: string;
+  };
   /** Unverified visitor name (e.g. from a pre-chat form). */
   name?: string;
   /** Unverified visitor email. */

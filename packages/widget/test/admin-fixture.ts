@@ -37,6 +37,7 @@ import { withMerge } from './fakes/merge-fake.js';
 import { withViews } from './fakes/views-fake.js';
 import { withExport } from './fakes/export-fake.js';
 import { withScheduled } from './fakes/scheduled-fake.js';
+import { withAttributes } from './fakes/attributes-fake.js';
 import { withModeration } from './fakes/moderation-fake.js';
 import { withEmailOriginal } from './fakes/email-original-fake.js';
 import { FakeStaffClient } from './fake-client.js';
@@ -130,7 +131,11 @@ export class FakeApi
                                     withEmailOriginal(
                                       withApiChannels(
                                         withRules(
-                                          withSafety(withScheduled(withExport(withMerge(withViews(FakeRequests))))),
+                                          withSafety(
+                                            withScheduled(
+                                              withExport(withMerge(withViews(withAttributes(FakeRequests)))),
+                                            ),
+                                          ),
                                         ),
                                       ),
                                     ),

@@ -68,6 +68,7 @@ describe('<chat-admin> settings area', () => {
       'FAQ',
       'Safety',
       'Rules and macros',
+      'Custom attributes',
       'Attachments',
       'Support addresses',
       'Webhooks',

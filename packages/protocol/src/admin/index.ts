@@ -36,3 +36,4 @@ export * from './rules.js';
 export * from './merge.js';
 export * from './views.js';
 export * from './export.js';
+export * from './attributes.js';

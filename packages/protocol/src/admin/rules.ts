@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { ConversationPriority } from '../frames.js';
+import { ATTRIBUTE_OPS, ATTRIBUTE_SCOPES, AttributeKey } from './attributes.js';
 import { doc, Id, Label } from './document.js';
 
 /**
@@ -74,6 +75,21 @@ export const RuleCondition = z.discriminatedUnion('field', [
   z
     .strictObject({ field: z.literal('first_message'), op: z.literal('is'), value: z.boolean() })
     .check(doc({ description: 'Whether the message opened the conversation.' })),
+  z
+    .strictObject({
+      field: z.literal('attribute'),
+      scope: oneOf(ATTRIBUTE_SCOPES),
+      key: AttributeKey,
+      op: oneOf(ATTRIBUTE_OPS),
+      value: z.optional(z.string().check(z.trim(), z.maxLength(2000, { error: 'at most 2000 characters' }))),
+    })
+    .check(
+      doc({
+        description:
+          'A custom attribute of the conversation or of its contact (docs/attributes.md): by type, text and links `is`, `is_not`, `contains`; lists `is`, `is_not`; numbers and dates (`YYYY-MM-DD`) `is`, `gt`, `lt`; checkboxes `is` `true`/`false`; any `is_set`, `not_set` (without a value). An attribute not set is neither equal to nor greater or less than anything.',
+        example: { field: 'attribute', scope: 'contact', key: 'plan', op: 'is', value: 'Pro' },
+      }),
+    ),
 ]);
 export type RuleCondition = z.output<typeof RuleCondition>;
 export type RuleField = RuleCondition['field'];

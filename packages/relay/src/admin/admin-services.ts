@@ -8,6 +8,7 @@ import { SecretSealer } from '../store/secret-sealer.js';
 import { OutboxWorker, type OutboxTiming } from '../outbox/outbox-worker.js';
 import { BroadcastRunner } from './broadcasts.js';
 import { ConversationWriter } from './conversation-writer.js';
+import { ConversationFilters } from './conversation-filters.js';
 import { DeskEvents } from './desk-events.js';
 import { EmailCipher } from './email-cipher.js';
 import { RetentionJob } from './retention.js';
@@ -87,6 +88,8 @@ export class AdminServices implements ChatHooks {
   readonly outbox: OutboxWorker;
   /** Features' side effects of changes outside the message path (see {@link DeskHooks}), written with the change. */
   readonly events = new DeskEvents();
+  /** Filters features add to the conversation list (`conversationFilters` in their parts). */
+  readonly conversationFilters = new ConversationFilters();
   /** The one writer of conversation changes outside the message path (see {@link ConversationWriter}). */
   readonly conversations: ConversationWriter = new ConversationWriter(this);
   #touches = new Map<string, ContactTouch>();

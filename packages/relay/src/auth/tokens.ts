@@ -43,6 +43,19 @@ export function identityHash(identitySecret: string, userId: string): string {
   return createHmac('sha256', identitySecret).update(userId).digest('hex');
 }
 
+/**
+ * The signature of the attributes a site's backend passes with an identified user (`attributesSigningText`):
+ * HMAC-SHA256(identity secret, that text), hex.
+ */
+export function attributesHash(identitySecret: string, signingText: string): string {
+  return createHmac('sha256', identitySecret).update(signingText).digest('hex');
+}
+
+/** Checks an attributes signature in constant time. */
+export function verifyAttributesHash(identitySecret: string, signingText: string, hash: string): boolean {
+  return safeEqualHex(attributesHash(identitySecret, signingText), hash);
+}
+
 /** Checks a user hash in constant time. */
 export function verifyIdentity(identitySecret: string, userId: string, hash: string): boolean {
   return safeEqualHex(identityHash(identitySecret, userId), hash);

@@ -25,6 +25,18 @@ export interface VisitorSeen {
   readonly started: boolean;
   /** The pre-chat consent given at hello (the version of the text agreed to); only on hello. */
   readonly consent?: { readonly version: string } | undefined;
+  /**
+   * The custom attributes an identified visitor's hello carried (`user.attributes`), and whether the site's backend
+   * signed them (`user.attributesHash` checked); only on hello.
+   */
+  readonly attributes?: VisitorAttributes | undefined;
+}
+
+/** Attributes an identified visitor's hello carried (docs/attributes.md). */
+export interface VisitorAttributes {
+  readonly values: Readonly<Record<string, string | number | boolean | null>>;
+  /** True when `user.attributesHash` is the site's signature of them: they count as verified. */
+  readonly signed: boolean;
 }
 
 /**

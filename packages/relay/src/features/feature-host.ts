@@ -63,13 +63,14 @@ export class FeatureHost {
   }
 
   /**
-   * Attaches chat and desk hooks, registers outbox handlers and has the message log's readers nudged after each
+   * Attaches chat and desk hooks and conversation filters, registers outbox handlers and has the message log's readers nudged after each
    * stored message, in list order.
    */
   attach(core: ChatCore, admin: AdminServices): void {
     for (const { parts } of this.#parts) {
       if (parts.hooks) core.use(parts.hooks);
       if (parts.desk) admin.events.use(parts.desk);
+      for (const filter of parts.conversationFilters ?? []) admin.conversationFilters.add(filter);
       for (const handler of parts.handlers ?? []) admin.outbox.register(handler);
       for (const consumer of parts.logConsumers ?? []) core.onMessageStored(() => consumer.nudge());
     }

@@ -1,5 +1,6 @@
 import type { TemplatedApp } from 'uWebSockets.js';
 import type { AdminServices } from '../admin/admin-services.js';
+import type { ConversationListFilter } from '../admin/conversation-filters.js';
 import type { DeskHooks } from '../admin/desk-events.js';
 import type { Accounts } from '../auth/accounts.js';
 import type { ChatCore } from '../core/chat-core.js';
@@ -66,6 +67,11 @@ export interface FeatureParts<Instance = unknown> {
   readonly hooks?: ChatHooks;
   /** Told of the desk's changes outside the message path (conversation changed, contacts created or erased). */
   readonly desk?: DeskHooks;
+  /**
+   * Filters it adds to the conversation list (`GET /v1/admin/conversations`), each reading a query parameter of its
+   * own (document it in the list's API description).
+   */
+  readonly conversationFilters?: readonly ConversationListFilter[];
   /** Registered with the outbox worker before it starts. */
   readonly handlers?: readonly OutboxHandler[];
   /**

@@ -1,6 +1,7 @@
 import { deskFeature } from '../admin/feature.js';
 import { apiChannelsFeature } from '../api-channels/feature.js';
 import { attachmentsFeature } from '../attachments/feature.js';
+import { attributesFeature } from '../attributes/feature.js';
 import { automationsFeature } from '../automations/feature.js';
 import { bulkFeature } from '../bulk/feature.js';
 import { editsFeature } from '../edits/feature.js';
@@ -44,6 +45,7 @@ export const FEATURES = [
   apiChannelsFeature,
   automationsFeature,
   routingFeature,
+  attributesFeature,
   rulesFeature,
   pushFeature,
   mentionsFeature,

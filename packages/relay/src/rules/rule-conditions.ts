@@ -1,4 +1,4 @@
-import type { RuleCondition, TextOp } from '@parley/protocol/admin';
+import type { AttributeOp, AttributeType, RuleCondition, TextOp } from '@parley/protocol/admin';
 import { RE2JS } from 're2js';
 import type { ConversationRecord } from '../store/admin-store.js';
 
@@ -14,7 +14,15 @@ export interface RuleFacts {
   readonly conversation?: RuleConversation | undefined;
   /** Whether the site is open now (`undefined` when it keeps no hours: always open). */
   readonly open?: boolean | undefined;
+  /** The conversation's custom attributes and its contact's (`undefined`: not read yet). */
+  readonly attributes?: RuleAttributes | undefined;
 }
+
+/** Custom attributes' values as conditions read them, by `<scope>.<key>` (the attributes feature reads them). */
+export type RuleAttributes = ReadonlyMap<
+  string,
+  { readonly type: AttributeType; readonly text: string; readonly num: number | null }
+>;
 
 /** What conditions read of a conversation (a whole `ConversationRecord` is one; the rules' batched read makes less). */
 export type RuleConversation = Pick<
@@ -51,6 +59,11 @@ export function compileConditions(conditions: readonly RuleCondition[], match: '
     }
     return unknown ? undefined : false;
   };
+}
+
+/** Whether a rule's conditions read custom attributes (read with the conversation only for such rules). */
+export function needsAttributes(conditions: readonly RuleCondition[]): boolean {
+  return conditions.some((condition) => condition.field === 'attribute');
 }
 
 /** Whether a condition needs the conversation read (every field but the message's own and the hours). */
@@ -115,6 +128,8 @@ function compileCondition(condition: RuleCondition): (facts: RuleFacts) => Truth
       const open = condition.value === 'open';
       return (facts) => (facts.open ?? true) === open;
     }
+    case 'attribute':
+      return compileAttribute(`${condition.scope}.${condition.key}`, condition.op, condition.value ?? '');
     case 'first_message': {
       const first = condition.value;
       return (facts) => {
@@ -124,6 +139,37 @@ function compileCondition(condition: RuleCondition): (facts: RuleFacts) => Truth
       };
     }
   }
+}
+
+/**
+ * An attribute condition: by the value's type, numbers and dates compare as numbers (a date `YYYY-MM-DD` at UTC
+ * midnight), text without regard to case. A value not set holds only for `not_set` and `is_not`.
+ */
+function compileAttribute(name: string, op: AttributeOp, value: string): (facts: RuleFacts) => Truth {
+  const lower = value.toLowerCase();
+  const date = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  const asNumber = date ? Date.UTC(Number(date[1]), Number(date[2]) - 1, Number(date[3])) : Number(value);
+  return (facts) => {
+    if (!facts.attributes) return undefined;
+    const fact = facts.attributes.get(name);
+    if (op === 'is_set') return fact !== undefined;
+    if (op === 'not_set') return fact === undefined;
+    if (!fact) return op === 'is_not';
+    const numeric = fact.type === 'number' || fact.type === 'date';
+    switch (op) {
+      case 'gt':
+        return numeric && fact.num !== null && fact.num > asNumber;
+      case 'lt':
+        return numeric && fact.num !== null && fact.num < asNumber;
+      case 'contains':
+        return fact.text.toLowerCase().includes(lower);
+      case 'is':
+      case 'is_not': {
+        const equal = numeric ? fact.num === asNumber : fact.text.toLowerCase() === lower;
+        return equal === (op === 'is');
+      }
+    }
+  };
 }
 
 function onText(test: TextTest, read: (conversation: RuleConversation) => string) {

@@ -1,4 +1,6 @@
 import {
+  attributeOpsFor,
+  checkAttributeValue,
   MacroInput,
   MacroPatch,
   RuleDryRunBody,
@@ -20,7 +22,7 @@ import { patternError } from '../safety/filter-patterns.js';
 import { checkWebhookUrl } from '../webhooks/webhook-address.js';
 import { describeActions } from './rule-words.js';
 import { runActions, siteSigningKey } from './rule-actions.js';
-import { compileConditions } from './rule-conditions.js';
+import { compileConditions, needsAttributes } from './rule-conditions.js';
 import { RUN_LOG_MS, type MacroRecord, type RuleRecord } from './rules-repository.js';
 import type { RulesFeature } from './rules-instance.js';
 
@@ -61,6 +63,7 @@ async function checkRule(
       const error = patternError(condition.value);
       if (error) throw new ApiError('bad_request', `Invalid body.conditions.${i}.value: ${error}`);
     }
+    if (condition.field === 'attribute') await checkAttributeCondition(call, condition, `body.conditions.${i}`);
     if (
       (condition.field === 'assignee' || condition.field === 'team') &&
       (condition.op === 'is' || condition.op === 'is_not') &&
@@ -69,6 +72,35 @@ async function checkRule(
       throw new ApiError('bad_request', `Invalid body.conditions.${i}.value: ${condition.op} needs a value`);
   }
   await checkActions(call, actions);
+}
+
+/**
+ * An attribute condition names an attribute of the site (not archived), a comparison its type makes, and a value of
+ * its type (kept as written: it compares by the value's type when tried).
+ */
+async function checkAttributeCondition(
+  call: Call,
+  condition: Extract<RuleCondition, { field: 'attribute' }>,
+  field: string,
+): Promise<void> {
+  const found = await call.use('attributes')?.repository.definitionByKey(call.site.id, condition.scope, condition.key);
+  if (!found || found.archived)
+    throw new ApiError(
+      'bad_request',
+      `Invalid ${field}.key: no ${condition.scope} attribute ${condition.key} on this site.`,
+    );
+  const ops = attributeOpsFor(found.type);
+  if (!ops.includes(condition.op))
+    throw new ApiError('bad_request', `Invalid ${field}.op: ${found.label} (${found.type}) takes ${ops.join(', ')}.`);
+  const bare = condition.op === 'is_set' || condition.op === 'not_set';
+  if (bare !== (condition.value === undefined || condition.value === ''))
+    throw new ApiError(
+      'bad_request',
+      `Invalid ${field}.value: ${bare ? `${condition.op} takes none` : `${condition.op} needs one`}.`,
+    );
+  if (bare || condition.op === 'contains') return;
+  const checked = checkAttributeValue(found, condition.value!);
+  if ('error' in checked) throw new ApiError('bad_request', `Invalid ${field}.value: ${found.label} ${checked.error}.`);
 }
 
 async function checkActions(call: Call, actions: readonly RuleAction[] | undefined): Promise<void> {
@@ -288,11 +320,18 @@ export const rulesRoutes: readonly AdminRoute[] = [
         limit,
       });
       const matches: RuleDryRunResult['matches'] = [];
+      const attributes = needsAttributes(rule.conditions)
+        ? await call.use('attributes')?.facts(
+            call.site.id,
+            recent.items.map((conversation) => conversation.id),
+          )
+        : undefined;
       for (const conversation of recent.items) {
         const last = conversation.lastMessage;
+        const known = { conversation, open, attributes: attributes?.get(conversation.id) ?? new Map() };
         const facts = last
-          ? { conversation, open, message: { text: last.text, lower: last.text.toLowerCase(), seq: last.seq } }
-          : { conversation, open };
+          ? { ...known, message: { text: last.text, lower: last.text.toLowerCase(), seq: last.seq } }
+          : known;
         if (test(facts) === true)
           matches.push({
             conversationId: conversation.id,

@@ -8,7 +8,9 @@ import { enqueue } from '../store/sql/outbox-rows.js';
 import { ActionRetry, runActions, type ActionHost, type ActionResult } from './rule-actions.js';
 import {
   compileConditions,
+  needsAttributes,
   type CompiledConditions,
+  type RuleAttributes,
   type RuleConversation,
   type RuleFacts,
 } from './rule-conditions.js';
@@ -182,12 +184,15 @@ export class Rules implements DeskHooks {
     for (const rule of rules) {
       // A rule's own change never fires it again.
       if (rule.record.id === byRule) continue;
-      if (rule.test(facts) !== true) continue;
+      // Custom attributes are not in memory: a rule they leave undecided is tried again when its job runs.
+      const truth = rule.test(facts);
+      if (truth === false || (truth === undefined && !needsAttributes(rule.record.conditions))) continue;
       if (depth >= MAX_RULE_DEPTH) {
         this.#warnDepth(rule.record, change.after.id, byRule);
         continue;
       }
-      (jobs ??= []).push(this.#job(change.siteId, rule.record.id, change.after.id, { depth }));
+      const check = truth === undefined ? { check: true } : {};
+      (jobs ??= []).push(this.#job(change.siteId, rule.record.id, change.after.id, { depth, ...check }));
     }
     return jobs;
   }
@@ -287,10 +292,19 @@ export class Rules implements DeskHooks {
       const read = new Map<string, RuleConversation>();
       for (const [siteId, ids] of bySite)
         for (const [id, facts] of await this.#repository.conversationFacts(siteId, [...ids])) read.set(id, facts);
+      // Custom attributes, only for the sites with an undecided rule that reads them.
+      const attributes = new Map<string, RuleAttributes>();
+      for (const [siteId, ids] of bySite)
+        if (
+          undecided.some(
+            (entry) => entry.siteId === siteId && entry.rules.some((rule) => needsAttributes(rule.record.conditions)),
+          )
+        )
+          for (const [id, facts] of await this.#attributes(siteId, [...ids])) attributes.set(id, facts);
       for (const { rules, facts, siteId, message, order } of undecided) {
         const conversation = read.get(message.conversationId);
         if (!conversation) continue;
-        const known = { ...facts, conversation };
+        const known = { ...facts, conversation, attributes: attributes.get(message.conversationId) };
         for (const rule of rules) if (rule.test(known) === true) fire(rule, siteId, message, order);
       }
       // In the batch's order (stable: rules in theirs), so a conversation's firings run in its messages' order.
@@ -334,6 +348,16 @@ export class Rules implements DeskHooks {
 
   // ---- idle conversations: a sweep -------------------------------------------------------------------------------
 
+  /**
+   * Conversations' custom attributes (their own and their contact's), by conversation id: from the attributes
+   * feature, or none set when it is not part of this relay.
+   */
+  async #attributes(siteId: string, ids: readonly string[]): Promise<Map<string, RuleAttributes>> {
+    const feature = this.#options.host.use('attributes');
+    if (feature) return feature.facts(siteId, ids);
+    return new Map(ids.map((id) => [id, new Map()]));
+  }
+
   /** Fires the `conversation.idle` rules on conversations open or pending with nothing new for their minutes. */
   async sweepIdle(): Promise<number> {
     const now = this.#options.host.now();
@@ -355,7 +379,11 @@ export class Rules implements DeskHooks {
           const event = `idle:${id}:${Number(last_seq)}`;
           if (needed) {
             const conversation = await this.#options.host.admin.repos.conversations.getConversation(siteId, id);
-            if (!conversation || rule.test({ conversation, open: this.#options.open(siteId) }) !== true) continue;
+            const attributes = needsAttributes(rule.record.conditions)
+              ? (await this.#attributes(siteId, [id])).get(id)
+              : undefined;
+            if (!conversation || rule.test({ conversation, open: this.#options.open(siteId), attributes }) !== true)
+              continue;
           }
           firings.push({ firing: { ruleId: rule.record.id, event, siteId, conversationId: id, at: now }, depth: 0 });
         }
@@ -409,7 +437,10 @@ export class Rules implements DeskHooks {
       const conversation = await admin.repos.conversations.getConversation(job.siteId, payload.conversationId);
       if (!conversation) return { status: 'skipped', detail: 'no such conversation' };
       const test = compileConditions(rule.conditions, rule.match);
-      if (test({ conversation, open: this.#options.open(job.siteId) }) !== true)
+      const attributes = needsAttributes(rule.conditions)
+        ? (await this.#attributes(job.siteId, [conversation.id])).get(conversation.id)
+        : undefined;
+      if (test({ conversation, open: this.#options.open(job.siteId), attributes }) !== true)
         return { status: 'skipped', detail: 'its conditions do not hold' };
     }
     const firing = this.#firingOf(job);

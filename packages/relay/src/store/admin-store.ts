@@ -8,6 +8,7 @@ import type { ConversationPriority, ConversationStatus, Message } from '@parley/
 import type { ViewFilter } from '@parley/protocol/admin';
 import type { OutboxInsert, OutboxJob } from '../outbox/outbox.js';
 import type { Conversation, Site, Staff, TokenScope } from './store.js';
+import type { SqlCondition } from '../admin/conversation-filters.js';
 
 /**
  * Whose conversations a list shows: assigned to the caller, to nobody, all of the site's, or those whose first
@@ -94,6 +95,8 @@ export interface ConversationFilter {
   readonly match?: ConversationMatch | undefined;
   /** Full-text query over message text (notes included): every word must occur; the last may be a prefix. */
   readonly q?: string | undefined;
+  /** Features' filters (`conversationFilters`): conditions on `c`, applied like `label`. */
+  readonly conditions?: readonly SqlCondition[] | undefined;
   readonly cursor?: ActivityCursor | undefined;
   readonly limit: number;
 }

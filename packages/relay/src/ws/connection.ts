@@ -1,7 +1,7 @@
 import type { Author, VisitorContext } from '@parley/protocol';
 import type { WebSocket } from 'uWebSockets.js';
 import type { ConversationRef } from '../core/conversation-cache.js';
-import type { StaffSession, VisitorSeen } from '../core/hooks.js';
+import type { StaffSession, VisitorAttributes, VisitorSeen } from '../core/hooks.js';
 import type { TokenBucket } from '../limits/token-bucket.js';
 import { staffMay, type Site, type Staff, type VisitorProfile } from '../store/store.js';
 
@@ -40,9 +40,14 @@ export class VisitorPeer {
   }
 
   /** The visitor as the core's features see them on hello (with the email given then) or on a page change. */
-  seen(userAgent: string, email?: string, consent?: { readonly version: string }): VisitorSeen {
+  seen(
+    userAgent: string,
+    email?: string,
+    consent?: { readonly version: string },
+    attributes?: VisitorAttributes,
+  ): VisitorSeen {
     const { site, visitorId, conversationId, profile, context, started } = this;
-    return { site, visitorId, conversationId, profile, context, userAgent, email, consent, started };
+    return { site, visitorId, conversationId, profile, context, userAgent, email, consent, started, attributes };
   }
 }
 

@@ -1,7 +1,8 @@
 import { LIMITS, type HelloFrame, type WelcomeFrame } from '@parley/protocol';
 import { createHash } from 'node:crypto';
-import { hashToken, randomId, verifyIdentity } from '../auth/tokens.js';
-import type { StaffSession } from '../core/hooks.js';
+import { hashToken, randomId, verifyAttributesHash, verifyIdentity } from '../auth/tokens.js';
+import { attributesSigningText } from '@parley/protocol/admin';
+import type { StaffSession, VisitorAttributes } from '../core/hooks.js';
 import { topics } from '../core/topics.js';
 import { actsAsAdmin, staffMay, wireRole, type Site, type Staff } from '../store/store.js';
 import { StaffPeer, VisitorPeer, type Socket } from './connection.js';
@@ -117,7 +118,7 @@ async function helloVisitor(ctx: WsContext, ws: Socket, frame: HelloFrame, siteK
     conversation !== undefined,
   );
   conn.peer = peer;
-  ctx.core.visitorSeen(peer.seen(conn.userAgent, email, frame.consent));
+  ctx.core.visitorSeen(peer.seen(conn.userAgent, email, frame.consent, identifiedAttributes(site, frame.user)));
 
   sendFrame(ctx, ws, {
     type: 'welcome',
@@ -148,6 +149,18 @@ async function helloVisitor(ctx: WsContext, ws: Socket, frame: HelloFrame, siteK
   await replayThenSubscribe(ctx, ws, peer, cursor);
   if (isClosed(ws)) return;
   ctx.core.presence.visitorJoined(site.id, conversationId);
+}
+
+/**
+ * The attributes an identified visitor's hello carried, signed or not (docs/attributes.md); the identity itself was
+ * checked already.
+ */
+function identifiedAttributes(site: Site, user: HelloFrame['user']): VisitorAttributes | undefined {
+  if (!user?.attributes || Object.keys(user.attributes).length === 0) return undefined;
+  const signed =
+    user.attributesHash !== undefined &&
+    verifyAttributesHash(site.identitySecret, attributesSigningText(user.id, user.attributes), user.attributesHash);
+  return { values: user.attributes, signed };
 }
 
 /**

@@ -30,6 +30,7 @@ import type { EmailOriginalStrings } from './email-original/email-original-strin
 import type { ContactStrings } from './contact/contact-strings.js';
 import type { FirstRunStrings } from './first-run/first-run-strings.js';
 import type { RulesStrings } from './rules/rules-strings.js';
+import type { AttributesStrings } from './pages/attributes/attributes-strings.js';
 
 /** Every string `<chat-admin>` shows. Functions take the values they interpolate. */
 export interface AdminStrings {
@@ -188,6 +189,8 @@ export interface AdminStrings {
   safetyPage?: SafetyStrings;
   /** Rules and macros: Settings → Rules and the composer's Macros (their chunks bring the English ones). */
   rulesPage?: Partial<RulesStrings>;
+  /** Custom attributes' strings (the settings page and the visitor panel's card). */
+  attributes?: Partial<AttributesStrings>;
   /** The Email page's own strings: support addresses (its chunk brings the English ones). */
   emailPage?: Partial<EmailStrings>;
   /** The settings area's navigation and page labels (its chunk brings the English ones when this is not set). */

@@ -19,6 +19,7 @@ export interface SettingsStrings {
   attachments: string;
   safety: string;
   rules: string;
+  attributes: string;
   email: string;
   webhooks: string;
   apiChannels: string;
@@ -42,6 +43,7 @@ export const settingsEn: SettingsStrings = {
   attachments: 'Attachments',
   safety: 'Safety',
   rules: 'Rules and macros',
+  attributes: 'Custom attributes',
   email: 'Support addresses',
   webhooks: 'Webhooks',
   apiChannels: 'API channels',

@@ -31,6 +31,13 @@ export interface ChatIdentity {
   hash: string;
   name?: string;
   email?: string;
+  /**
+   * The contact's custom attributes by key (`plan`, `seats`…; docs/attributes.md). Unsigned, they are stored as
+   * the visitor's unverified claim; with `attributesHash` (your backend's HMAC of them) they count as verified.
+   */
+  attributes?: Record<string, string | number | boolean | null>;
+  /** HMAC-SHA256(identity secret, the attributes' signing text), hex, made by your backend. */
+  attributesHash?: string;
 }
 
 type OpenReason = 'user' | 'api';

@@ -58,7 +58,8 @@ export function visitorClient(
   tag: () => string,
 ): [ChatClient, string] {
   const consent = profile.consent && profile.consentVersion ? profile.consentVersion : '';
-  const key = `${relay}|${base}|${profile.name ?? ''}|${profile.email ?? ''}|${consent}|${linked ?? ''}`;
+  // The whole identity: `identify()` again with other attributes (or a new name) says hello again with them.
+  const key = JSON.stringify([relay, base, profile.name, profile.email, consent, linked, identity]);
   if (previous && previous !== key) dropClient(previous);
   const client = sharedClient(key, () => {
     const options: ConstructorParameters<typeof VisitorClient>[0] = {

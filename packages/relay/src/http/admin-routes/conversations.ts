@@ -139,7 +139,8 @@ export const conversationRoutes: readonly AdminRoute[] = [
     path: '/v1/admin/conversations',
     adminOnly: false,
     run: async (call) => {
-      const query = check(ConversationQuery, queryObject(call.request), 'query');
+      const raw = queryObject(call.request);
+      const query = check(ConversationQuery, raw, 'query');
       const builtIn = query.view?.startsWith('vw_') ? undefined : (query.view as ConversationFilter['view']);
       const savedId = query.savedView ?? (builtIn === undefined ? query.view : undefined);
       const saved = savedId === undefined ? undefined : await savedViewOr404(call, savedId);
@@ -154,6 +155,7 @@ export const conversationRoutes: readonly AdminRoute[] = [
         'query',
       );
       const { status, ...match } = { ...saved?.filter, ...(query.status && { status: query.status }), ...given };
+      const conditions = await call.admin.conversationFilters.conditions(call.site.id, raw);
       await call.admin.flushContacts();
       const page = await call.admin.repos.conversations.listConversations({
         siteId: call.site.id,
@@ -164,6 +166,7 @@ export const conversationRoutes: readonly AdminRoute[] = [
         label: query.label,
         match,
         q: query.q,
+        conditions,
         cursor: decodeCursor(query.cursor),
         limit: pageLimit(query.limit, 25, 100),
       });

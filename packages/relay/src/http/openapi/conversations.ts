@@ -59,6 +59,11 @@ export const conversationPaths = (): Record<string, Json> => ({
             'Full-text search over message text (notes included): every word must occur, the last may be a prefix.',
             { type: 'string', maxLength: 200 },
           ),
+          query(
+            'attribute',
+            'Only conversations whose custom attribute (their own, or their contact’s) compares so: `<scope>.<key>:<op>[:<value>]`, e.g. `contact.plan:is:Pro`, `conversation.seats:gt:10`, `contact.vip:is_set`. Ops by type: text and link `is`, `is_not`, `contains`; list `is`, `is_not`; number and date (`YYYY-MM-DD`) `is`, `gt`, `lt`; checkbox `is` (`true`/`false`); every type `is_set`, `not_set`. Text compares without regard to case. docs/attributes.md.',
+            { type: 'string', maxLength: 2100 },
+          ),
           query('cursor', 'The `nextCursor` of the previous page.', { type: 'string' }),
           limit(25, 100),
         ],

@@ -77,6 +77,10 @@ export async function listConversations(
     base.push(match.sql);
     baseParams.push(...match.params);
   }
+  for (const condition of filter.conditions ?? []) {
+    base.push(condition.sql);
+    baseParams.push(...condition.params);
+  }
   if (filter.q !== undefined) {
     const terms = searchTerms(filter.q);
     if (terms.length === 0) base.push('1 = 0');

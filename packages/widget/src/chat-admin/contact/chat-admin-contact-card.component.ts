@@ -51,6 +51,10 @@ export class ChatAdminContactCard extends AdminRegion {
   override connectedCallback(): void {
     super.connectedCallback();
     defineContactForm();
+    // The custom attributes' card, under the notes: a chunk of its own (its files are shared with settings pages).
+    void import('../attributes/chat-admin-attributes-card.component.js')
+      .then(({ defineAttributesCard }) => defineAttributesCard())
+      .catch(() => undefined);
     // Its rules go into the shadow root it renders in (`<chat-admin>`'s), once.
     const root = this.getRootNode();
     const sheet = cardStyles.styleSheet;
@@ -99,7 +103,12 @@ export class ChatAdminContactCard extends AdminRegion {
     );
   }
 
-  protected override render(): TemplateResult | typeof nothing {
+  /** The notes (or their form), then the custom attributes' card (defined once its chunk is in). */
+  protected override render(): TemplateResult {
+    return html`${this.#notes()}<chat-admin-attributes-card .inbox=${this.inbox}></chat-admin-attributes-card>`;
+  }
+
+  #notes(): TemplateResult | typeof nothing {
     const t = this.#texts;
     const current = this.inbox.state.current;
     const contact = this._contact;

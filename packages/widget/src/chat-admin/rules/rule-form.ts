@@ -8,7 +8,9 @@ import {
   FIELD_OPS,
   FIELDS,
   PRIORITIES,
+  attributeOps,
   choiceWords,
+  type RuleAttribute,
 } from './rule-words.js';
 import type { RuleOp, RulesStrings } from './rules-strings.js';
 
@@ -22,6 +24,8 @@ export interface ConditionDraft {
   field: RuleField;
   op: RuleOp;
   value: string;
+  /** A custom attribute condition's attribute: `<scope>.<key>`. */
+  attribute?: string;
 }
 
 /** An action being edited: its one input's value (a member's id, labels separated by commas, minutes, a text…). */
@@ -38,6 +42,8 @@ export interface RowContext {
   members: ReadonlyArray<{ id: string; name: string }>;
   teams: ReadonlyArray<{ id: string; name: string }>;
   replies: ReadonlyArray<{ id: string; shortcut: string }>;
+  /** The site's custom attributes (not archived): the `attribute` field is offered when there are some. */
+  attributes: readonly RuleAttribute[];
   /** Refusals by field (`actions.1`, `conditions.0`, `actions`). */
   errors: Readonly<Record<string, string>>;
   disabled: boolean;
@@ -45,16 +51,32 @@ export interface RowContext {
 }
 
 /** A field's first value: the first choice, member or team; empty for typed ones. */
-function firstValue(field: RuleField, context: Pick<RowContext, 'members' | 'teams'>): string {
+function firstValue(
+  field: RuleField,
+  context: Pick<RowContext, 'members' | 'teams'>,
+  attribute?: RuleAttribute,
+): string {
   if (field === 'assignee') return context.members[0]?.id ?? '';
   if (field === 'team') return context.teams[0]?.id ?? '';
+  if (field === 'attribute')
+    return attribute?.type === 'list' ? (attribute.options[0] ?? '') : attribute?.type === 'checkbox' ? 'true' : '';
   return FIELD_CHOICES[field]?.[0] ?? '';
 }
 
 export function newCondition(
-  context: Pick<RowContext, 'members' | 'teams'>,
+  context: Pick<RowContext, 'members' | 'teams'> & { attributes?: readonly RuleAttribute[] },
   field: RuleField = 'text',
+  attributeName?: string,
 ): ConditionDraft {
+  if (field === 'attribute') {
+    const attribute = context.attributes?.find((each) => each.name === attributeName) ?? context.attributes?.[0];
+    return {
+      field,
+      attribute: attribute?.name ?? '',
+      op: attributeOps(attribute?.type)[0]!,
+      value: firstValue(field, context, attribute),
+    };
+  }
   return { field, op: FIELD_OPS[field][0]!, value: firstValue(field, context) };
 }
 
@@ -84,6 +106,13 @@ export function newAction(
 }
 
 export function conditionDraft(condition: RuleCondition): ConditionDraft {
+  if (condition.field === 'attribute')
+    return {
+      field: 'attribute',
+      attribute: `${condition.scope}.${condition.key}`,
+      op: condition.op,
+      value: condition.value ?? '',
+    };
   return {
     field: condition.field,
     op: condition.op as RuleOp,
@@ -120,6 +149,17 @@ export function actionDraft(action: RuleAction): ActionDraft {
 
 /** A condition as the protocol says it (`is_set` and `not_set` take no value; `first_message` a boolean). */
 export function toCondition(draft: ConditionDraft): RuleCondition {
+  if (draft.field === 'attribute') {
+    const [scope, key = ''] = (draft.attribute ?? '').split('.') as ['contact' | 'conversation', string?];
+    const bare = draft.op === 'is_set' || draft.op === 'not_set';
+    return {
+      field: 'attribute',
+      scope,
+      key,
+      op: draft.op as Extract<RuleCondition, { field: 'attribute' }>['op'],
+      ...(bare ? {} : { value: draft.value.trim() }),
+    };
+  }
   if (draft.op === 'is_set' || draft.op === 'not_set') return { field: draft.field, op: draft.op } as RuleCondition;
   if (draft.field === 'first_message') return { field: 'first_message', op: 'is', value: draft.value === 'true' };
   return { field: draft.field, op: draft.op, value: draft.value.trim() } as RuleCondition;
@@ -216,8 +256,26 @@ function conditionValue(draft: ConditionDraft, index: number, context: RowContex
   };
   const common = { id, described: describedBy(context, `conditions.${index}`) };
   const choices = FIELD_CHOICES[draft.field];
+  const attribute =
+    draft.field === 'attribute' ? context.attributes.find((each) => each.name === draft.attribute) : undefined;
   let input: TemplateResult;
-  if (choices)
+  if (attribute?.type === 'list' || attribute?.type === 'checkbox')
+    input = html`<select id=${common.id} class="value" aria-describedby=${common.described} @change=${set}>
+      ${options(attribute.type === 'list' ? attribute.options : ['true', 'false'], draft.value, (value) =>
+        attribute.type === 'checkbox' ? (value === 'true' ? t.yes : t.no) : value,
+      )}
+    </select>`;
+  else if (attribute && attribute.type !== 'text' && attribute.type !== 'link')
+    input = html`<input
+      id=${common.id}
+      class="value"
+      type=${attribute.type === 'date' ? 'date' : 'number'}
+      .value=${draft.value}
+      aria-invalid=${context.errors[`conditions.${index}`] ? 'true' : 'false'}
+      aria-describedby=${common.described}
+      @input=${set}
+    />`;
+  else if (choices)
     input = html`<select id=${common.id} class="value" aria-describedby=${common.described} @change=${set}>
       ${options(choices, draft.value, (value) => choiceWords(draft.field, value, t))}
     </select>`;
@@ -254,9 +312,47 @@ export function conditionRows(drafts: ConditionDraft[], context: RowContext): Te
                 context.changed();
               }}
             >
-              ${options(FIELDS, draft.field, (value) => t.fields[value as RuleField])}
+              ${options(
+                FIELDS.filter(
+                  (field) => field !== 'attribute' || context.attributes.length > 0 || draft.field === 'attribute',
+                ),
+                draft.field,
+                (value) => t.fields[value as RuleField],
+              )}
             </select></label
           >
+          ${
+            draft.field === 'attribute'
+              ? html`<label
+                  ><span>${t.attribute}</span
+                  ><select
+                    id=${`${scope}-cond-${index}-attribute`}
+                    class="attribute-select"
+                    @change=${(event: Event) => {
+                      Object.assign(
+                        draft,
+                        newCondition(context, 'attribute', (event.target as HTMLSelectElement).value),
+                      );
+                      context.changed();
+                    }}
+                  >
+                    ${options(
+                      [
+                        ...context.attributes.map((each) => each.name),
+                        ...(draft.attribute && !context.attributes.some((each) => each.name === draft.attribute)
+                          ? [draft.attribute]
+                          : []),
+                      ],
+                      draft.attribute ?? '',
+                      (name) => {
+                        const found = context.attributes.find((each) => each.name === name);
+                        return found ? t.attributeName(found.scope, found.label) : name;
+                      },
+                    )}
+                  </select></label
+                >`
+              : nothing
+          }
           <label
             ><span>${t.op}</span
             ><select
@@ -265,11 +361,21 @@ export function conditionRows(drafts: ConditionDraft[], context: RowContext): Te
               @change=${(event: Event) => {
                 draft.op = (event.target as HTMLSelectElement).value as RuleOp;
                 if (draft.value === '' && draft.op !== 'is_set' && draft.op !== 'not_set')
-                  draft.value = firstValue(draft.field, context);
+                  draft.value = firstValue(
+                    draft.field,
+                    context,
+                    context.attributes.find((each) => each.name === draft.attribute),
+                  );
                 context.changed();
               }}
             >
-              ${options(FIELD_OPS[draft.field], draft.op, (value) => t.ops[value as RuleOp])}
+              ${options(
+                draft.field === 'attribute'
+                  ? attributeOps(context.attributes.find((each) => each.name === draft.attribute)?.type)
+                  : FIELD_OPS[draft.field],
+                draft.op,
+                (value) => t.ops[value as RuleOp],
+              )}
             </select></label
           >
           ${conditionValue(draft, index, context)}

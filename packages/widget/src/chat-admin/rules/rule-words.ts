@@ -1,4 +1,11 @@
-import type { RuleAction, RuleActionType, RuleCondition, RuleField, RuleTrigger } from '@parley/protocol/admin';
+import type {
+  AttributeType,
+  RuleAction,
+  RuleActionType,
+  RuleCondition,
+  RuleField,
+  RuleTrigger,
+} from '@parley/protocol/admin';
 import type { RuleOp, RulesStrings } from './rules-strings.js';
 
 // The protocol's lists, written out: importing its values would bring zod into the chunks (types only).
@@ -30,8 +37,37 @@ export const FIELD_OPS: Readonly<Record<RuleField, readonly RuleOp[]>> = {
   team: PERSON_OPS,
   business_hours: ['is'],
   first_message: ['is'],
+  // Narrowed by the attribute's type (`attributeOps`).
+  attribute: ['is', 'is_not', 'contains', 'gt', 'lt', 'is_set', 'not_set'],
 };
 export const FIELDS = Object.keys(FIELD_OPS) as RuleField[];
+
+/** A custom attribute as rules name it: `<scope>.<key>`, its label and type, and a list's options. */
+export interface RuleAttribute {
+  readonly name: string;
+  readonly scope: 'contact' | 'conversation';
+  readonly label: string;
+  readonly type: AttributeType;
+  readonly options: readonly string[];
+}
+
+/** The comparisons of an attribute of a type (as the relay's `attributeOpsFor`). */
+export function attributeOps(type: AttributeType | undefined): readonly RuleOp[] {
+  switch (type) {
+    case 'text':
+    case 'link':
+      return ['is', 'is_not', 'contains', 'is_set', 'not_set'];
+    case 'list':
+      return ['is', 'is_not', 'is_set', 'not_set'];
+    case 'number':
+    case 'date':
+      return ['is', 'gt', 'lt', 'is_set', 'not_set'];
+    case 'checkbox':
+      return ['is', 'is_set', 'not_set'];
+    default:
+      return FIELD_OPS.attribute;
+  }
+}
 
 /** The values a field chooses among (a select), or `undefined` when it is typed, or a member or team. */
 export const FIELD_CHOICES: Partial<Record<RuleField, readonly string[]>> = {
@@ -64,6 +100,8 @@ export interface RuleNames {
   member(id: string): string | undefined;
   team(id: string): string | undefined;
   reply(id: string): string | undefined;
+  /** A custom attribute by `<scope>.<key>` (absent: the key is shown). */
+  attribute?(name: string): RuleAttribute | undefined;
 }
 
 /** Names from lists of `{ id, name }` (and saved replies' shortcuts). */
@@ -104,8 +142,16 @@ export function choiceWords(field: RuleField, value: string, t: RulesStrings): s
 
 /** A condition in words: `Page address contains “/pricing”`, `Assignee is not set`. */
 export function conditionWords(condition: RuleCondition, t: RulesStrings, names: RuleNames): string {
-  const field = t.fields[condition.field];
   const op = t.ops[condition.op as RuleOp];
+  if (condition.field === 'attribute') {
+    const name = `${condition.scope}.${condition.key}`;
+    const found = names.attribute?.(name);
+    const field = t.attributeName(condition.scope, found?.label ?? condition.key);
+    if (condition.value === undefined) return `${field} ${op}`;
+    const shown = found?.type === 'checkbox' ? (condition.value === 'true' ? t.yes : t.no) : quoted(condition.value);
+    return `${field} ${op} ${shown}`;
+  }
+  const field = t.fields[condition.field];
   const value = condition.value;
   if (value === undefined) return `${field} ${op}`;
   let shown: string;

@@ -11,7 +11,9 @@ export type RuleOp =
   | 'includes'
   | 'excludes'
   | 'is_set'
-  | 'not_set';
+  | 'not_set'
+  | 'gt'
+  | 'lt';
 
 /**
  * The strings of rules and macros (issue #40): Settings → Rules (the rules, their editor, the macros) and the
@@ -69,6 +71,10 @@ export interface RulesStrings {
   value: string;
   remove: string;
   fields: Record<RuleField, string>;
+  /** The attribute a custom attribute condition reads (a select of the site's attributes). */
+  attribute: string;
+  /** An attribute as the select and the summary name it: `Contact: Plan`. */
+  attributeName: (scope: 'contact' | 'conversation', label: string) => string;
   ops: Record<RuleOp, string>;
   actions: string;
   addAction: string;
@@ -209,6 +215,8 @@ export const rulesEn: RulesStrings = {
   conditionsHelp: 'None: the rule fires every time.',
   addCondition: 'Add a condition',
   field: 'Field',
+  attribute: 'Attribute',
+  attributeName: (scope, label) => `${scope === 'contact' ? 'Contact' : 'Conversation'}: ${label}`,
   op: 'Comparison',
   value: 'Value',
   remove: 'Remove',
@@ -225,6 +233,7 @@ export const rulesEn: RulesStrings = {
     team: 'Team',
     business_hours: 'Business hours',
     first_message: 'First message',
+    attribute: 'Custom attribute',
   },
   ops: {
     is: 'is',
@@ -237,6 +246,8 @@ export const rulesEn: RulesStrings = {
     excludes: 'does not include',
     is_set: 'is set',
     not_set: 'is not set',
+    gt: 'is more than',
+    lt: 'is less than',
   },
   actions: 'Actions',
   addAction: 'Add an action',

@@ -7,6 +7,7 @@ import { barChart, chartStyles, heatmap, scoreBars, type Series } from './report
 import { reportsEn, type ReportsStrings } from './reports-strings.js';
 import { ReportsApi } from './reports-api.js';
 import { AdminPage } from '../../kit/admin-page.js';
+import { defineAttributeBreakdown } from '../attributes/chat-admin-attribute-breakdown.component.js';
 
 const DAY = 86_400_000;
 const PRESETS = [7, 30, 90] as const;
@@ -143,6 +144,8 @@ export class ChatAdminReports extends AdminPage {
 
   constructor() {
     super();
+    // The breakdown by a custom attribute (docs/attributes.md), under the figures.
+    defineAttributeBreakdown();
     this._preset = 30;
     const today = localDay(isoDay(Date.now()))!;
     this._from = isoDay(today - 29 * DAY);
@@ -275,7 +278,13 @@ export class ChatAdminReports extends AdminPage {
         ${this.saveState()}
         ${!report && !this.error ? html`<p class="muted" role="status">${t.loading}</p>` : nothing}
       </section>
-      ${report ? this.#figures(report) : nothing}`;
+      ${report ? this.#figures(report) : nothing}
+      <chat-admin-attribute-breakdown
+        theme=${this.theme ?? 'auto'}
+        .api=${this.api}
+        .strings=${this.strings}
+        .range=${report ? { from: report.range.from, to: report.range.to } : undefined}
+      ></chat-admin-attribute-breakdown>`;
   }
 
   #rangeText(report: Report): string {

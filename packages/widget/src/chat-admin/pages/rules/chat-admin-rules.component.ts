@@ -30,7 +30,15 @@ import {
   type ConditionDraft,
   type RowContext,
 } from '../../rules/rule-form.js';
-import { actionWords, namesFrom, ruleSummary, TRIGGERS, type RuleNames } from '../../rules/rule-words.js';
+import {
+  actionWords,
+  namesFrom,
+  ruleSummary,
+  TRIGGERS,
+  type RuleAttribute,
+  type RuleNames,
+} from '../../rules/rule-words.js';
+import { AttributesApi } from '../attributes/attributes-api.js';
 import { RulesApi } from '../../rules/rules-api.js';
 import { rulesEn, type RulesStrings } from '../../rules/rules-strings.js';
 import { ruleRowStyles } from '../../rules/rules.styles.js';
@@ -116,6 +124,8 @@ export class ChatAdminRules extends AdminPage {
   #members: Array<{ id: string; name: string }> = [];
   #teams: Array<{ id: string; name: string }> = [];
   #replies: CannedResponse[] = [];
+  /** The site's custom attributes, for conditions on them. */
+  #attributes: RuleAttribute[] = [];
   readonly #confirm = new Confirm<{ id: string; kind: 'rule' | 'macro'; name: string }>(this);
   /** Which form the last call was about, for its refusal. */
   #form: 'rule' | 'macro' | undefined;
@@ -140,20 +150,27 @@ export class ChatAdminRules extends AdminPage {
   }
 
   get #names(): RuleNames {
-    return namesFrom(this.#members, this.#teams, this.#replies);
+    return {
+      ...namesFrom(this.#members, this.#teams, this.#replies),
+      attribute: (name) => this.#attributes.find((each) => each.name === name),
+    };
   }
 
   protected override async load(api: AdminApi): Promise<void> {
     const rules = new RulesApi(api);
     // Names for the rows: the team, the teams and the saved replies (any member reads them); one missing is no reason
     // not to show the rules (an id is shown instead).
-    const [list, macros, team, routing, replies] = await Promise.all([
+    const [list, macros, team, routing, replies, attributes] = await Promise.all([
       rules.list(),
       rules.macros(),
       api.team().catch(() => undefined),
       api.routing().catch(() => undefined),
       api.cannedResponses().catch(() => []),
+      new AttributesApi(api).list().catch(() => []),
     ]);
+    this.#attributes = attributes
+      .filter((each) => !each.archived)
+      .map(({ scope, key, label, type, options }) => ({ name: `${scope}.${key}`, scope, label, type, options }));
     this.#members = (team?.items ?? []).filter((each) => each.active).map(({ id, name }) => ({ id, name }));
     this.#teams = (routing?.teams ?? []).map(({ id, name }) => ({ id, name }));
     this.#replies = replies;
@@ -168,6 +185,7 @@ export class ChatAdminRules extends AdminPage {
       members: this.#members,
       teams: this.#teams,
       replies: this.#replies,
+      attributes: this.#attributes,
       errors: this._errors[scope] ?? {},
       disabled: scope === 'rule' && !this.#admin,
       changed: () => this.requestUpdate(),

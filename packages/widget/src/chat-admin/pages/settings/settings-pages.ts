@@ -92,6 +92,13 @@ export const SETTINGS_PAGES: readonly SettingsPage[] = [
     load: async () => (await import('../rules/chat-admin-rules.component.js')).ChatAdminRules,
   },
   {
+    id: 'attributes',
+    label: 'attributes',
+    tag: 'chat-admin-attributes',
+    load: async () => (await import('../attributes/chat-admin-attributes.component.js')).ChatAdminAttributes,
+    roles: ADMINS,
+  },
+  {
     id: 'attachments',
     label: 'attachments',
     tag: 'chat-admin-attachments',

@@ -1,0 +1,50 @@
+import { defineFeature } from '../features/feature.js';
+import { Attributes } from './attributes.js';
+import { ATTRIBUTES_MIGRATIONS } from './attributes-migrations.js';
+import { attributesPaths } from './attributes-openapi.js';
+import { AttributesRepository } from './attributes-repository.js';
+import { attributesRoutes } from './attributes-routes.js';
+
+declare module '../features/feature-instances.js' {
+  interface FeatureInstances {
+    attributes: Attributes;
+  }
+}
+
+/**
+ * Custom attributes (docs/attributes.md): typed fields a site defines for contacts and conversations, set from the
+ * inbox, the admin API and `identify()`, filtered on in the conversation list, tried by rules.
+ */
+export const attributesFeature = defineFeature({
+  name: 'attributes',
+  migrations: ATTRIBUTES_MIGRATIONS,
+  adminRoutes: attributesRoutes,
+  apiPaths: attributesPaths,
+  apiTag: {
+    name: 'attributes',
+    description:
+      'Custom attributes: typed fields (text, number, date, list, checkbox, link) a site defines for its contacts and conversations, and their values. docs/attributes.md.',
+  },
+  erasure: {
+    conversations: [{ table: 'conversation_attributes' }],
+    contacts: [{ table: 'contact_attributes' }],
+  },
+  create: ({ db, log, options }) => {
+    const attributes = new Attributes({
+      repository: new AttributesRepository(db),
+      log,
+      ...(options.clock ? { now: options.clock } : {}),
+    });
+    return {
+      instance: attributes,
+      hooks: {
+        visitorSeen: (visitor) => attributes.visitorSeen(visitor),
+        conversationCreated: (siteId, conversationId) => attributes.conversationCreated(siteId, conversationId),
+      },
+      conversationFilters: [
+        { param: 'attribute', condition: (siteId, value) => attributes.listCondition(siteId, value) },
+      ],
+      stop: () => attributes.settled(),
+    };
+  },
+});

@@ -1,0 +1,105 @@
+import type { AttributeScope, AttributeType } from '@parley/protocol/admin';
+
+/**
+ * The strings of custom attributes (the settings page and the visitor panel's card), kept out of the shell: each
+ * chunk brings the English ones; a host replaces any with `strings.attributes`.
+ */
+export interface AttributesStrings {
+  title: string;
+  intro: string;
+  contactAttributes: string;
+  conversationAttributes: string;
+  none: string;
+  add: string;
+  editing: (label: string) => string;
+  label: string;
+  key: string;
+  keyHelp: string;
+  type: string;
+  types: Record<AttributeType, string>;
+  scope: string;
+  scopes: Record<AttributeScope, string>;
+  description: string;
+  options: string;
+  optionsHelp: string;
+  save: string;
+  cancel: string;
+  edit: string;
+  archive: string;
+  unarchive: string;
+  archived: string;
+  delete: string;
+  confirmDelete: (label: string) => string;
+  moveUp: (label: string) => string;
+  moveDown: (label: string) => string;
+  saved: string;
+  deleted: string;
+  /** The visitor panel's card. */
+  panelTitle: string;
+  panelContact: string;
+  panelConversation: string;
+  unverified: string;
+  unverifiedHelp: string;
+  notSet: string;
+  yes: string;
+  no: string;
+  clear: (label: string) => string;
+  open: string;
+  /** The reports' breakdown. */
+  breakdownTitle: string;
+  breakdownIntro: string;
+  breakdownOf: string;
+  breakdownNone: string;
+  unset: string;
+  conversations: (count: number) => string;
+}
+
+/** English strings of custom attributes. */
+export const attributesEn: AttributesStrings = {
+  title: 'Custom attributes',
+  intro:
+    'Fields your team keeps about contacts and conversations: a plan, a seat count, a renewal date. Set them in the visitor panel, through the API, or from your site with identify(); filter and write rules on them.',
+  contactAttributes: 'Contact attributes',
+  conversationAttributes: 'Conversation attributes',
+  none: 'None yet.',
+  add: 'Add an attribute',
+  editing: (label) => `Editing ${label}`,
+  label: 'Label',
+  key: 'Key',
+  keyHelp: 'What the API, identify() and filters call it: lower-case letters, digits and _. It cannot change later.',
+  type: 'Type',
+  types: { text: 'Text', number: 'Number', date: 'Date', list: 'List', checkbox: 'Checkbox', link: 'Link' },
+  scope: 'Describes',
+  scopes: { contact: 'The contact', conversation: 'The conversation' },
+  description: 'Description (optional)',
+  options: 'Options',
+  optionsHelp: 'One per line, in the order offered.',
+  save: 'Save',
+  cancel: 'Cancel',
+  edit: 'Edit',
+  archive: 'Archive',
+  unarchive: 'Restore',
+  archived: 'Archived',
+  delete: 'Delete',
+  confirmDelete: (label) => `Delete ${label} and every value of it? This cannot be undone.`,
+  moveUp: (label) => `Move ${label} up`,
+  moveDown: (label) => `Move ${label} down`,
+  saved: 'Saved.',
+  deleted: 'Deleted.',
+  panelTitle: 'Attributes',
+  panelContact: 'Contact',
+  panelConversation: 'This conversation',
+  unverified: 'Unverified',
+  unverifiedHelp: 'Given by the visitor’s page without your site’s signature.',
+  notSet: 'Not set',
+  yes: 'Yes',
+  no: 'No',
+  clear: (label) => `Clear ${label}`,
+  open: 'Open',
+  breakdownTitle: 'Conversations by attribute',
+  breakdownIntro: 'Conversations of the range per value of a list or checkbox attribute.',
+  breakdownOf: 'Attribute',
+  breakdownNone: 'Define a list or checkbox attribute to break conversations down by it.',
+  unset: 'Not set',
+  conversations: (count) => `${count} conversation${count === 1 ? '' : 's'}`,
+};
