@@ -373,6 +373,38 @@ export async function filterCase({ relays }: AttributeRelays): Promise<void> {
     assert.equal(refused.status, 400, filter);
     assert.match(refused.body.error.message, message, filter);
   }
+
+  // A saved view keeps attribute criteria (all of them hold): its count and its list are the parameter's.
+  const criteria = [
+    { scope: 'contact', key: 'plan', op: 'is', value: 'Pro' },
+    { scope: 'contact', key: 'seats', op: 'lt', value: '50' },
+  ];
+  const made = await relay.call('POST', '/v1/admin/views', { name: 'Small Pro', filter: { attributes: criteria } });
+  assert.equal(made.status, 201, JSON.stringify(made.body));
+  const viewed = await reader.call('GET', `/v1/admin/conversations?view=${made.body.id}&limit=100`);
+  assert.equal(viewed.status, 200, JSON.stringify(viewed.body));
+  const inView = (viewed.body.items as { id: string }[]).map((item) => item.id).sort();
+  const both = (await listed(reader, 'contact.plan:is:Pro')).filter((id) => inView.includes(id));
+  assert.deepEqual(inView, both, 'the view shows what both criteria show');
+  assert.deepEqual(mine(inView), only(['f-alice']));
+  const views = (await reader.call('GET', '/v1/admin/views')).body.items as { id: string; count: number }[];
+  assert.equal(views.find((view) => view.id === made.body.id)?.count, inView.length, 'the count is the list’s');
+  // A criterion the site cannot use is refused before anything is saved, naming its place.
+  const before = views.length;
+  for (const [attribute, message] of [
+    [{ scope: 'contact', key: 'nope', op: 'is', value: 'x' }, /body\.filter\.attributes\.0: no contact attribute nope/],
+    [
+      { scope: 'contact', key: 'plan', op: 'gt', value: 'Pro' },
+      /body\.filter\.attributes\.0: Plan tier \(list\) takes/,
+    ],
+    [{ scope: 'contact', key: 'plan', op: 'is' }, /body\.filter\.attributes\.0/],
+  ] as const) {
+    const refused = await relay.call('POST', '/v1/admin/views', { name: 'Bad', filter: { attributes: [attribute] } });
+    assert.equal(refused.status, 400, JSON.stringify(attribute));
+    assert.match(refused.body.error.message, message);
+  }
+  assert.equal((await reader.call('GET', '/v1/admin/views')).body.items.length, before, 'nothing saved');
+  assert.equal((await relay.call('DELETE', `/v1/admin/views/${made.body.id}`)).status, 204);
 }
 
 /** Rules: an attribute condition holds on the contact's or the conversation's value. */

@@ -163,6 +163,83 @@ describe('<chat-admin> saved views', () => {
     expect(api.queries.at(-1)?.view).to.equal('all');
   });
 
+  it('keeps custom attribute criteria: chosen from the site’s attributes, compared by type', async () => {
+    const { el, api } = await mount(four(), false);
+    const definition = (key: string, label: string, type: 'list' | 'number', options: string[] = []) => ({
+      id: `at_${key}`,
+      key,
+      label,
+      type,
+      scope: 'contact' as const,
+      description: null,
+      options,
+      position: 0,
+      archived: false,
+      createdAt: 0,
+      updatedAt: 0,
+    });
+    api.attributeDefinitions = [
+      definition('plan', 'Plan', 'list', ['Free', 'Pro']),
+      definition('seats', 'Seats', 'number'),
+    ];
+    await el.signIn('st_test');
+    await waitUntil(() => $$(el, '.view-tool').length > 0, 'the views’ chunk');
+    $$(el, '.view-tool')
+      .find((button) => text(button).includes('Save view'))!
+      .click();
+    await waitUntil(() => $(el, 'chat-admin-views dialog[open]'), 'the dialog');
+    const add = () => $$(el, 'dialog .criteria > button')[0] as HTMLButtonElement;
+    await waitUntil(() => !add().disabled, 'the attributes read');
+    add().click();
+    add().click();
+    await settle(el);
+    const rows = () => $$(el, 'dialog .criterion');
+    expect(rows().length).to.equal(2);
+    const choose = (select: Element, value: string) => {
+      (select as HTMLSelectElement).value = value;
+      select.dispatchEvent(new Event('change'));
+    };
+    // The second row: Seats, whose comparisons are a number's; its value field takes a number.
+    choose(rows()[1]!.querySelector('select')!, 'contact.seats');
+    await settle(el);
+    const [, seatsOp] = rows()[1]!.querySelectorAll('select');
+    expect([...seatsOp!.querySelectorAll('option')].map((option) => option.value)).to.deep.equal([
+      'is',
+      'gt',
+      'lt',
+      'is_set',
+      'not_set',
+    ]);
+    choose(seatsOp!, 'gt');
+    const seats = rows()[1]!.querySelector('input') as HTMLInputElement;
+    expect(seats.type).to.equal('number');
+    expect(seats.getAttribute('aria-label')).to.equal('Seats: Value');
+    seats.value = '10';
+    seats.dispatchEvent(new Event('input'));
+    // The first: Plan is Pro, from its options.
+    choose(rows()[0]!.querySelectorAll('select')[2]!, 'Pro');
+    ($(el, 'dialog input[name=name]') as HTMLInputElement).value = 'Big Pro';
+    ($(el, 'dialog form') as HTMLFormElement).requestSubmit();
+    await waitUntil(() => api.viewCalls.length === 1, 'the view saved');
+    const saved = api.viewCalls[0]![2] as { filter: { attributes: unknown } };
+    expect(saved.filter.attributes).to.deep.equal([
+      { scope: 'contact', key: 'plan', op: 'is', value: 'Pro' },
+      { scope: 'contact', key: 'seats', op: 'gt', value: '10' },
+    ]);
+    // Editing it shows its criteria again; one removed by its button.
+    await waitUntil(() => $$(el, '.saved-view').length === 1, 'the new view listed');
+    await waitUntil(() =>
+      $$(el, '.view-tool').some((button) => button.getAttribute('aria-label') === 'Edit view “Big Pro”'),
+    );
+    $$(el, '.view-tool')
+      .find((button) => button.getAttribute('aria-label') === 'Edit view “Big Pro”')!
+      .click();
+    await waitUntil(() => $$(el, 'dialog .criterion').length === 2, 'its criteria');
+    ($(el, 'dialog .criterion button[aria-label="Remove Seats"]') as HTMLButtonElement).click();
+    await settle(el);
+    expect(rows().length).to.equal(1);
+  });
+
   it('an agent is not offered a shared view, nor editing one', async () => {
     const { el, api } = await mount(four(), false);
     api.role = 'agent';

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { ConversationPriority, ConversationStatus } from '../frames.js';
+import { AttributeFilter } from './attributes.js';
 import { Id, Label, doc } from './document.js';
 
 /** Saved views of the conversation list, and bulk changes to the conversations in it (docs/views-and-bulk.md). */
@@ -8,7 +9,7 @@ import { Id, Label, doc } from './document.js';
 export const VIEW_CHANNELS = ['chat', 'email', 'api'] as const;
 
 /** The most labels a filter asks for (all of them), and the most saved views a site keeps (shared and personal). */
-export const VIEW_LIMITS = { labels: 5, views: 100, name: 60 } as const;
+export const VIEW_LIMITS = { labels: 5, attributes: 5, views: 100, name: 60 } as const;
 
 /**
  * What a view shows: every member given must hold (absent: any). The list route takes the same members as query
@@ -36,6 +37,16 @@ export const ViewFilter = z
         ),
     ),
     channel: z.optional(z.enum(VIEW_CHANNELS, { error: `one of ${VIEW_CHANNELS.join(', ')}` })),
+    attributes: z.optional(
+      z.array(AttributeFilter).check(
+        z.minLength(1),
+        z.maxLength(VIEW_LIMITS.attributes),
+        doc({
+          description:
+            'Custom attributes every conversation shown matches (docs/attributes.md), each as the list’s `attribute` parameter says it.',
+        }),
+      ),
+    ),
   })
   .check(doc({ example: { status: 'open', assignee: 'none', labels: ['billing'] } }));
 

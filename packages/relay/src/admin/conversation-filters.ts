@@ -1,3 +1,4 @@
+import { ApiError } from '../http/admin-http.js';
 import type { SqlValue } from '../store/sql/sql-db.js';
 
 /** A condition on the conversation list's rows (alias `c`, the `conversations` table) and its `?` parameters. */
@@ -29,6 +30,16 @@ export class ConversationFilters {
   add(filter: ConversationListFilter): void {
     if (this.#filters.has(filter.param)) throw new Error(`two conversation filters read query.${filter.param}`);
     this.#filters.set(filter.param, filter);
+  }
+
+  /**
+   * The condition of one value of `param`'s filter (a saved view's criterion, as the parameter writes it). Throws
+   * `ApiError('bad_request', …)` when no feature of this relay reads `param`, or for a value its filter cannot use.
+   */
+  async condition(siteId: string, param: string, value: string): Promise<SqlCondition> {
+    const filter = this.#filters.get(param);
+    if (!filter) throw new ApiError('bad_request', `Invalid query.${param}: not a filter of this relay.`);
+    return filter.condition(siteId, value);
   }
 
   /** The conditions of the filters whose parameter `query` carries, in the order they were added. */

@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import type { SavedView, ViewFilter } from '@parley/protocol/admin';
+import { formatAttributeFilter, type SavedView, type ViewFilter } from '@parley/protocol/admin';
+import type { ConversationFilters, SqlCondition } from '../admin/conversation-filters.js';
+import { ApiError } from '../http/admin-http.js';
 import type { Logger } from '../log.js';
 import type { ViewRecord, ViewsRepository } from './views-repository.js';
 
@@ -20,6 +22,30 @@ export const wireView = (view: ViewRecord, count: number): SavedView => ({
 });
 
 /**
+ * The conditions of a filter's custom attributes, made by the filter the attributes feature declares for the list's
+ * `attribute` parameter (one per criterion, all of them to hold). A criterion it refuses (an attribute since deleted,
+ * a value its type cannot take) is a 400 naming `where` and the criterion's place.
+ */
+export async function attributeConditions(
+  filters: ConversationFilters,
+  siteId: string,
+  filter: ViewFilter,
+  where = 'body.filter',
+): Promise<SqlCondition[]> {
+  const conditions: SqlCondition[] = [];
+  for (const [index, attribute] of (filter.attributes ?? []).entries()) {
+    try {
+      conditions.push(await filters.condition(siteId, 'attribute', formatAttributeFilter(attribute)));
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      const why = error.message.replace(/^Invalid query\.attribute: /, '');
+      throw new ApiError('bad_request', `Invalid ${where}.attributes.${index}: ${why}`);
+    }
+  }
+  return conditions;
+}
+
+/**
  * Saved views of the conversation list (docs/views-and-bulk.md): a named filter, shared with the site or its
  * owner's own. The list route applies one by id (`savedView=`); personal views of staff removed for good are
  * deleted on start and every hour.
@@ -34,6 +60,16 @@ export class SavedViews {
     this.#log = log;
   }
 
+  /** {@link attributeConditions}, for the list route (which reaches this feature only through `use('views')`). */
+  attributeConditions(
+    filters: ConversationFilters,
+    siteId: string,
+    filter: ViewFilter,
+    where?: string,
+  ): Promise<SqlCondition[]> {
+    return attributeConditions(filters, siteId, filter, where);
+  }
+
   /** A view `staffId` may use: a shared one of the site, or their own. */
   async find(siteId: string, staffId: string, id: string): Promise<ViewRecord | undefined> {
     const view = await this.repository.get(siteId, id);
@@ -41,10 +77,31 @@ export class SavedViews {
   }
 
   /** The views `staffId` sees, with their counts (one query for all). */
-  async list(siteId: string, staffId: string): Promise<SavedView[]> {
+  async list(siteId: string, staffId: string, filters: ConversationFilters): Promise<SavedView[]> {
     const views = await this.repository.visible(siteId, staffId);
-    const counts = await this.repository.counts(siteId, staffId, views);
+    const counts = await this.counts(siteId, staffId, views, filters);
     return views.map((view) => wireView(view, counts.get(view.id) ?? 0));
+  }
+
+  /**
+   * How many conversations each view shows now. A view whose attribute criterion no longer holds (its attribute
+   * deleted) counts none, as the list answers it: 400, saying which.
+   */
+  async counts(
+    siteId: string,
+    staffId: string,
+    views: readonly ViewRecord[],
+    filters: ConversationFilters,
+  ): Promise<Map<string, number>> {
+    const extra = new Map<string, readonly SqlCondition[]>();
+    for (const view of views) {
+      if (!view.filter.attributes) continue;
+      const conditions = await attributeConditions(filters, siteId, view.filter).catch(() => [
+        { sql: '1 = 0', params: [] },
+      ]);
+      extra.set(view.id, conditions);
+    }
+    return this.repository.counts(siteId, staffId, views, extra);
   }
 
   /** A new view's record. */

@@ -1,5 +1,6 @@
 import type { ViewFilter } from '@parley/protocol/admin';
 import { NOT_SPAM } from '../store/sql/admin-rows.js';
+import type { SqlCondition } from '../admin/conversation-filters.js';
 import { matchCondition } from '../store/sql/conversation-queries.js';
 import type { SqlDb, SqlValue } from '../store/sql/sql-db.js';
 
@@ -124,15 +125,23 @@ export class ViewsRepository {
    * How many conversations each view shows now (spam aside), as `staffId` sees them: one pass over the site's
    * conversations, a sum per view, whatever the number of views.
    */
-  async counts(siteId: string, staffId: string, views: readonly ViewRecord[]): Promise<Map<string, number>> {
+  async counts(
+    siteId: string,
+    staffId: string,
+    views: readonly ViewRecord[],
+    extra: ReadonlyMap<string, readonly SqlCondition[]> = new Map(),
+  ): Promise<Map<string, number>> {
     const counts = new Map<string, number>();
     if (views.length === 0) return counts;
     const sums: string[] = [];
     const params: SqlValue[] = [];
     views.forEach((view, index) => {
-      const condition = filterCondition(view.filter, staffId);
-      sums.push(`coalesce(sum(CASE WHEN ${condition.sql} THEN 1 ELSE 0 END), 0) AS v${index}`);
-      params.push(...condition.params);
+      // The view's own criteria, then the conditions features made of its others (its custom attributes).
+      const conditions = [filterCondition(view.filter, staffId), ...(extra.get(view.id) ?? [])];
+      sums.push(
+        `coalesce(sum(CASE WHEN ${conditions.map((condition) => `(${condition.sql})`).join(' AND ')} THEN 1 ELSE 0 END), 0) AS v${index}`,
+      );
+      for (const condition of conditions) params.push(...condition.params);
     });
     const [row] = await this.db.scan<Record<string, number | string>>(
       `SELECT ${sums.join(', ')} FROM conversations c WHERE c.site_id = ? AND ${NOT_SPAM}`,

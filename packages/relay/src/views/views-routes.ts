@@ -2,7 +2,7 @@ import { VIEW_LIMITS, ViewCreate, ViewPatch, type ViewList } from '@parley/proto
 import { ApiError, parseBody } from '../http/admin-http.js';
 import { audit, type AdminRoute, type Call } from '../http/admin-routes/admin-route.js';
 import { wireRole } from '../store/store.js';
-import { wireView, type SavedViews } from './saved-views.js';
+import { attributeConditions, wireView, type SavedViews } from './saved-views.js';
 import type { ViewRecord } from './views-repository.js';
 
 function viewsOf(call: Call): SavedViews {
@@ -21,7 +21,8 @@ async function changeable(call: Call): Promise<ViewRecord> {
 }
 
 async function countOf(call: Call, view: ViewRecord): Promise<number> {
-  return (await viewsOf(call).repository.counts(call.site.id, call.staff.id, [view])).get(view.id) ?? 0;
+  const counts = await viewsOf(call).counts(call.site.id, call.staff.id, [view], call.admin.conversationFilters);
+  return counts.get(view.id) ?? 0;
 }
 
 /** Saved views (docs/views-and-bulk.md): any staff member keeps their own; admins keep the site's shared ones. */
@@ -32,7 +33,9 @@ export const viewsRoutes: readonly AdminRoute[] = [
     adminOnly: false,
     run: async (call) => ({
       status: 200,
-      body: { items: await viewsOf(call).list(call.site.id, call.staff.id) } satisfies ViewList,
+      body: {
+        items: await viewsOf(call).list(call.site.id, call.staff.id, call.admin.conversationFilters),
+      } satisfies ViewList,
     }),
   },
   {
@@ -46,6 +49,8 @@ export const viewsRoutes: readonly AdminRoute[] = [
       const shared = body.shared ?? false;
       if (shared && wireRole(call.staff) !== 'admin')
         throw new ApiError('forbidden', 'Only an admin may save a shared view; save it as your own.');
+      // Every attribute criterion names an attribute of the site, with a value of its type (400 before anything).
+      await attributeConditions(call.admin.conversationFilters, call.site.id, body.filter);
       if ((await views.repository.countOnSite(call.site.id)) >= VIEW_LIMITS.views)
         throw new ApiError('conflict', `A site keeps at most ${VIEW_LIMITS.views} saved views; delete one first.`);
       const view = views.make(
@@ -67,6 +72,8 @@ export const viewsRoutes: readonly AdminRoute[] = [
     run: async (call) => {
       const patch = await parseBody(call.request, ViewPatch);
       const before = await changeable(call);
+      if (patch.filter !== undefined)
+        await attributeConditions(call.admin.conversationFilters, call.site.id, patch.filter);
       const view: ViewRecord = {
         ...before,
         ...(patch.name !== undefined && { name: patch.name }),

@@ -155,7 +155,15 @@ export const conversationRoutes: readonly AdminRoute[] = [
         'query',
       );
       const { status, ...match } = { ...saved?.filter, ...(query.status && { status: query.status }), ...given };
-      const conditions = await call.admin.conversationFilters.conditions(call.site.id, raw);
+      const conditions = [
+        ...(await call.admin.conversationFilters.conditions(call.site.id, raw)),
+        // A saved view's custom attributes: the `attribute` parameter's filter, once per criterion.
+        ...((saved &&
+          (await call
+            .use('views')
+            ?.attributeConditions(call.admin.conversationFilters, call.site.id, saved.filter, 'view'))) ??
+          []),
+      ];
       await call.admin.flushContacts();
       const page = await call.admin.repos.conversations.listConversations({
         siteId: call.site.id,

@@ -1,10 +1,22 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import type { SavedView, ViewFilter } from '@parley/protocol/admin';
+import type { AttributeDefinition, AttributeFilter, SavedView, ViewFilter } from '@parley/protocol/admin';
 import { AdminRegion } from '../admin-region.js';
 import type { InboxCounts, SavedViewId } from '../admin-types.js';
 import { errorText } from '../kit/error-text.js';
+import { AttributesApi } from '../pages/attributes/attributes-api.js';
+import { attributeOps } from '../rules/rule-words.js';
 import { ViewsApi } from './views-api.js';
 import { viewsEn, type ViewsStrings } from './views-strings.js';
+
+/** The most attribute criteria a view keeps (the contract's `VIEW_LIMITS.attributes`). */
+const MAX_ATTRIBUTES = 5;
+
+/** An attribute criterion as the dialog edits it: `ref` is `<scope>.<key>` (empty until one is chosen). */
+interface Criterion {
+  ref: string;
+  op: AttributeFilter['op'];
+  value: string;
+}
 
 /** How often, at most, the views' counts are read again as the list changes (ms). */
 const COUNTS_EVERY_MS = 5_000;
@@ -26,6 +38,8 @@ export class ChatAdminViews extends AdminRegion {
     _error: { state: true },
     _busy: { state: true },
     _asking: { state: true },
+    _criteria: { state: true },
+    _definitions: { state: true },
   };
 
   declare private _views: SavedView[];
@@ -35,6 +49,10 @@ export class ChatAdminViews extends AdminRegion {
   declare private _busy: boolean;
   /** Delete asked, not yet confirmed. */
   declare private _asking: boolean;
+  /** The dialog's attribute criteria. */
+  declare private _criteria: Criterion[];
+  /** The site's custom attributes (archived ones aside), read when the dialog opens. */
+  declare private _definitions: AttributeDefinition[];
 
   #counts: InboxCounts | undefined;
   #readAt = 0;
@@ -47,6 +65,8 @@ export class ChatAdminViews extends AdminRegion {
     this._views = [];
     this._busy = false;
     this._asking = false;
+    this._criteria = [];
+    this._definitions = [];
   }
 
   override disconnectedCallback(): void {
@@ -120,7 +140,122 @@ export class ChatAdminViews extends AdminRegion {
     this.#opener = event.currentTarget as HTMLElement;
     this._error = undefined;
     this._asking = false;
+    const filter = editing === 'new' ? this.#currentFilter() : editing.filter;
+    this._criteria = (filter.attributes ?? []).map((each) => ({
+      ref: `${each.scope}.${each.key}`,
+      op: each.op,
+      value: each.value ?? '',
+    }));
     this._editing = editing;
+    void this.#readDefinitions();
+  }
+
+  async #readDefinitions(): Promise<void> {
+    const api = this.inbox.api;
+    if (!api) return;
+    try {
+      this._definitions = (await new AttributesApi(api).list()).filter((each) => !each.archived);
+    } catch {
+      // No attributes to offer (or the relay is away): the criteria already kept still show, by their key.
+    }
+  }
+
+  #setCriterion(index: number, change: Partial<Criterion>): void {
+    this._criteria = this._criteria.map((each, at) => {
+      if (at !== index) return each;
+      const next = { ...each, ...change };
+      // A new attribute may not take the comparison chosen for the last one.
+      const ops = attributeOps(this.#definition(next.ref)?.type);
+      if (change.ref !== undefined && !ops.includes(next.op)) next.op = ops[0] as Criterion['op'];
+      if (change.ref !== undefined) next.value = '';
+      return next;
+    });
+  }
+
+  #definition(ref: string): AttributeDefinition | undefined {
+    return this._definitions.find((each) => `${each.scope}.${each.key}` === ref);
+  }
+
+  #criteria(t: ViewsStrings): TemplateResult {
+    const row = (criterion: Criterion, index: number) => {
+      const found = this.#definition(criterion.ref);
+      const label = found?.label ?? criterion.ref;
+      const bare = criterion.op === 'is_set' || criterion.op === 'not_set';
+      const valueInput = bare
+        ? nothing
+        : found?.type === 'list' || found?.type === 'checkbox'
+          ? html`<select
+              aria-label=${`${label}: ${t.value}`}
+              @change=${(event: Event) => this.#setCriterion(index, { value: (event.target as HTMLSelectElement).value })}
+            >
+              <option value="" ?selected=${criterion.value === ''}></option>
+              ${(found.type === 'list' ? (found.options ?? []) : ['true', 'false']).map(
+                (option) =>
+                  html`<option value=${option} ?selected=${option === criterion.value}>
+                    ${found.type === 'checkbox' ? (option === 'true' ? t.yes : t.no) : option}
+                  </option>`,
+              )}
+            </select>`
+          : html`<input
+              aria-label=${`${label}: ${t.value}`}
+              type=${found?.type === 'number' ? 'number' : found?.type === 'date' ? 'date' : 'text'}
+              maxlength="2000"
+              .value=${criterion.value}
+              @input=${(event: Event) => this.#setCriterion(index, { value: (event.target as HTMLInputElement).value })}
+            />`;
+      return html`<li class="criterion">
+        <select
+          aria-label=${t.attribute}
+          @change=${(event: Event) => this.#setCriterion(index, { ref: (event.target as HTMLSelectElement).value })}
+        >
+          ${found || !criterion.ref ? nothing : html`<option value=${criterion.ref} selected>${criterion.ref}</option>`}
+          ${this._definitions.map((each) => {
+            const ref = `${each.scope}.${each.key}`;
+            return html`<option value=${ref} ?selected=${ref === criterion.ref}>
+              ${t.scopes[each.scope]} · ${each.label}
+            </option>`;
+          })}
+        </select>
+        <select
+          aria-label=${`${label}: ${t.comparison}`}
+          @change=${(event: Event) =>
+            this.#setCriterion(index, { op: (event.target as HTMLSelectElement).value as Criterion['op'] })}
+        >
+          ${attributeOps(found?.type).map(
+            (op) =>
+              html`<option value=${op} ?selected=${op === criterion.op}>${t.ops[op as Criterion['op']] ?? op}</option>`,
+          )}
+        </select>
+        ${valueInput}
+        <button
+          type="button"
+          class="ghost"
+          aria-label=${t.removeAttribute(label)}
+          @click=${() => (this._criteria = this._criteria.filter((_, at) => at !== index))}
+        >
+          ×
+        </button>
+      </li>`;
+    };
+    return html`<fieldset class="criteria">
+      <legend>${t.attributes}</legend>
+      ${this._criteria.length > 0 ? html`<ul>${this._criteria.map(row)}</ul>` : nothing}
+      <button
+        type="button"
+        class="ghost"
+        ?disabled=${this._criteria.length >= MAX_ATTRIBUTES || this._definitions.length === 0}
+        @click=${() => {
+          const first = this._definitions[0]!;
+          this._criteria = [
+            ...this._criteria,
+            { ref: `${first.scope}.${first.key}`, op: attributeOps(first.type)[0] as Criterion['op'], value: '' },
+          ];
+        }}
+      >
+        ${t.addAttribute}
+      </button>
+      <span class="hint muted">${t.attributesHint}</span>
+    </fieldset>`;
   }
 
   #close(): void {
@@ -145,6 +280,7 @@ export class ChatAdminViews extends AdminRegion {
       ...(value('teamId') && { teamId: value('teamId') }),
       ...(labels.length > 0 && { labels }),
       ...(value('channel') && { channel: value('channel') }),
+      ...(this._criteria.length > 0 && { attributes: this._criteria.map(criterionFilter) }),
     } as ViewFilter;
     this._busy = true;
     this._error = undefined;
@@ -290,6 +426,7 @@ export class ChatAdminViews extends AdminRegion {
           <input name="labels" maxlength="330" .value=${(filter.labels ?? []).join(', ')} aria-describedby="view-labels-hint" />
           <span id="view-labels-hint" class="hint muted">${t.labelsHint}</span>
         </label>
+        ${this.#criteria(t)}
         ${
           editing === 'new' && this.#admin
             ? html`<label class="check"
@@ -319,4 +456,10 @@ export class ChatAdminViews extends AdminRegion {
       </form>
     </dialog>`;
   }
+}
+
+/** A criterion as the contract says it (`is_set` and `not_set` take no value). */
+function criterionFilter({ ref, op, value }: Criterion): AttributeFilter {
+  const [scope, key] = ref.split('.') as [AttributeFilter['scope'], string];
+  return op === 'is_set' || op === 'not_set' ? { scope, key, op } : { scope, key, op, value };
 }

@@ -27,6 +27,17 @@ export interface ViewsStrings {
   confirmDelete: string;
   deleteAsk: (name: string) => string;
   count: (n: number) => string;
+  attributes: string;
+  attributesHint: string;
+  addAttribute: string;
+  removeAttribute: (label: string) => string;
+  attribute: string;
+  comparison: string;
+  value: string;
+  ops: Record<'is' | 'is_not' | 'contains' | 'gt' | 'lt' | 'is_set' | 'not_set', string>;
+  yes: string;
+  no: string;
+  scopes: Record<'contact' | 'conversation', string>;
 }
 
 /** English strings of saved views. */
@@ -58,4 +69,23 @@ export const viewsEn: ViewsStrings = {
   confirmDelete: 'Yes, delete',
   deleteAsk: (name) => `Delete the view “${name}”? The conversations stay as they are.`,
   count: (n) => `${n} conversations`,
+  attributes: 'Custom attributes',
+  attributesHint: 'A conversation needs all of them (its own attributes or its contact’s).',
+  addAttribute: 'Add an attribute',
+  removeAttribute: (label) => `Remove ${label}`,
+  attribute: 'Attribute',
+  comparison: 'Comparison',
+  value: 'Value',
+  ops: {
+    is: 'is',
+    is_not: 'is not',
+    contains: 'contains',
+    gt: 'is more than',
+    lt: 'is less than',
+    is_set: 'is set',
+    not_set: 'is not set',
+  },
+  yes: 'Yes',
+  no: 'No',
+  scopes: { contact: 'Contact', conversation: 'Conversation' },
 };

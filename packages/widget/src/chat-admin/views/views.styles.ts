@@ -84,4 +84,38 @@ export const viewsStyles = css`
   .view-form .actions .danger {
     margin-inline-end: auto;
   }
+  .view-form .criteria {
+    display: grid;
+    gap: 6px;
+    margin: 0;
+    padding: 0;
+    border: 0;
+    min-width: 0;
+  }
+  .view-form .criteria legend {
+    padding: 0;
+    font-weight: 600;
+    margin-block-end: 4px;
+  }
+  .view-form .criteria ul {
+    display: grid;
+    gap: 6px;
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+  .view-form .criterion {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 6px;
+  }
+  .view-form .criterion select,
+  .view-form .criterion input {
+    flex: 1 1 8rem;
+    min-width: 0;
+  }
+  .view-form .criteria > button {
+    justify-self: start;
+  }
 `;
