@@ -33,14 +33,8 @@ const ARABIC = 'مرحبا، أحتاج مساعدة في طلبي';
 const NOTE = 'Internal: refund if the carrier confirms the loss.';
 const LONG_REPLIES = 40;
 
-async function api(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
-  const response = await fetch(`${h.relay.httpUrl}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return { status: response.status, body: response.status === 204 ? undefined : await response.json() };
-}
+/** The admin API, as the admin. */
+const api: AdminHarness['api'] = (method, path, body) => h.api(method, path, body);
 
 describe('export end to end', () => {
   it('downloads CSV and JSON from the inbox, and prints a PDF with every message, Arabic included', async () => {
@@ -77,11 +71,7 @@ describe('export end to end', () => {
     staff.on('pageerror', (error) => pageErrors.push(error.message));
     const urls: string[] = [];
     staff.on('request', (request) => urls.push(request.url()));
-    await staff.goto(`${h.relay.httpUrl}/admin`);
-    await admin(staff).getByRole('button', { name: 'Sign in with an API token instead' }).click();
-    await admin(staff).locator('#token').fill(ADMIN_TOKEN);
-    await admin(staff).getByRole('button', { name: 'Sign in', exact: true }).click();
-    await admin(staff).locator('.connection.open').waitFor();
+    await h.signIn(staff);
     await admin(staff).locator('[role=option]').first().click();
     await admin(staff)
       .locator('.msg.staff .bubble', { hasText: `Reply ${LONG_REPLIES}:` })

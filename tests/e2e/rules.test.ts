@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { ADMIN_TOKEN, buildWidget, startAdminHarness, watchCsp, type AdminHarness } from '../support/admin-harness.js';
+import { buildWidget, startAdminHarness, watchCsp, type AdminHarness } from '../support/admin-harness.js';
 
 let h: AdminHarness;
 
@@ -23,26 +23,12 @@ const widget = (page: Page) => page.locator('chat-widget');
 const shots = process.env.PARLEY_SHOTS;
 if (shots) mkdirSync(shots, { recursive: true });
 
-async function signIn(page: Page): Promise<void> {
-  await page.goto(`${h.relay.httpUrl}/admin`);
-  await admin(page).getByRole('button', { name: 'Sign in with an API token instead' }).click();
-  await admin(page).locator('#token').fill(ADMIN_TOKEN);
-  await admin(page).getByRole('button', { name: 'Sign in', exact: true }).click();
-  await admin(page).locator('.connection.open').waitFor();
-}
-
 async function shot(page: Page, name: string, fullPage = false): Promise<void> {
   if (shots) await page.screenshot({ path: join(shots, `${name}.png`), fullPage });
 }
 
-async function api(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
-  const response = await fetch(`${h.relay.httpUrl}/v1/admin${path}`, {
-    method,
-    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return { status: response.status, body: response.status === 204 ? undefined : await response.json() };
-}
+/** The admin API (`path` under `/v1/admin`), as the admin. */
+const api: AdminHarness['api'] = (method, path, body) => h.api(method, `/v1/admin${path}`, body);
 
 describe('rules and macros end to end', () => {
   it('a rule built in the inbox fires on the widget’s message, the timeline says so, and a macro runs from the composer', async () => {
@@ -51,7 +37,7 @@ describe('rules and macros end to end', () => {
     const staffCsp = await watchCsp(staff);
     const pageErrors: string[] = [];
     staff.on('pageerror', (error) => pageErrors.push(error.message));
-    await signIn(staff);
+    await h.signIn(staff);
 
     // Settings → Rules and macros: a new rule, built of rows.
     await admin(staff).getByRole('button', { name: 'Settings' }).click();

@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { ADMIN_TOKEN, buildWidget, startAdminHarness, watchCsp, type AdminHarness } from '../support/admin-harness.js';
+import { buildWidget, startAdminHarness, watchCsp, type AdminHarness } from '../support/admin-harness.js';
 
 let h: AdminHarness;
 
@@ -21,14 +21,8 @@ const widget = (page: Page) => page.locator('chat-widget');
 const shots = process.env.PARLEY_SHOTS;
 if (shots) mkdirSync(shots, { recursive: true });
 
-async function api(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
-  const response = await fetch(`${h.relay.httpUrl}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return { status: response.status, body: response.status === 204 ? undefined : await response.json() };
-}
+/** The admin API, as the admin. */
+const api: AdminHarness['api'] = (method, path, body) => h.api(method, path, body);
 
 describe('send later end to end', () => {
   it('a reply scheduled from the inbox is listed, then sent at its time to the visitor', async () => {
@@ -37,11 +31,7 @@ describe('send later end to end', () => {
     const cspViolations = await watchCsp(staff);
     const pageErrors: string[] = [];
     staff.on('pageerror', (error) => pageErrors.push(error.message));
-    await staff.goto(`${h.relay.httpUrl}/admin`);
-    await admin(staff).getByRole('button', { name: 'Sign in with an API token instead' }).click();
-    await admin(staff).locator('#token').fill(ADMIN_TOKEN);
-    await admin(staff).getByRole('button', { name: 'Sign in', exact: true }).click();
-    await admin(staff).locator('.connection.open').waitFor();
+    await h.signIn(staff);
 
     const visitorContext = await h.browser.newContext({ viewport: { width: 1200, height: 800 } });
     const visitor = await visitorContext.newPage();

@@ -7,14 +7,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import type WebSocket from 'ws';
-import {
-  ADMIN_TOKEN,
-  buildWidget,
-  helloSocket,
-  startAdminHarness,
-  watchCsp,
-  type AdminHarness,
-} from '../support/admin-harness.js';
+import { buildWidget, helloSocket, startAdminHarness, watchCsp, type AdminHarness } from '../support/admin-harness.js';
 
 let h: AdminHarness;
 const visitors: WebSocket[] = [];
@@ -34,14 +27,8 @@ async function visitor(name: string, text: string): Promise<void> {
   await acked;
 }
 
-async function api(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
-  const response = await fetch(`${h.relay.httpUrl}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return { status: response.status, body: response.status === 204 ? undefined : await response.json() };
-}
+/** The admin API, as the admin. */
+const api: AdminHarness['api'] = (method, path, body) => h.api(method, path, body);
 
 before(async () => {
   buildWidget();
@@ -81,11 +68,7 @@ describe('bulk actions and saved views end to end', () => {
     const cspViolations = await watchCsp(staff);
     const pageErrors: string[] = [];
     staff.on('pageerror', (error) => pageErrors.push(error.message));
-    await staff.goto(`${h.relay.httpUrl}/admin`);
-    await admin(staff).getByRole('button', { name: 'Sign in with an API token instead' }).click();
-    await admin(staff).locator('#token').fill(ADMIN_TOKEN);
-    await admin(staff).getByRole('button', { name: 'Sign in', exact: true }).click();
-    await admin(staff).locator('.connection.open').waitFor();
+    await h.signIn(staff);
 
     const options = admin(staff).locator('[role=option]');
     await options.nth(4).waitFor();

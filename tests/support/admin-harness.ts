@@ -11,6 +11,13 @@ export const ADMIN_TOKEN = 'st_admin_test_admin_e2e_0123456789';
 export interface AdminHarness {
   relay: RunningRelay;
   browser: Browser;
+  /**
+   * A call to the relay's HTTP API as the admin (`path` from the origin: `/v1/admin/…`), its status and its JSON
+   * body (none for a 204).
+   */
+  api(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }>;
+  /** Opens /admin in `page` and signs in with the admin's API token, as a person would; resolves once connected. */
+  signIn(page: Page): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -25,6 +32,22 @@ export async function startAdminHarness(): Promise<AdminHarness> {
   return {
     relay,
     browser,
+    async api(method, path, body) {
+      const response = await fetch(`${relay.httpUrl}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      return { status: response.status, body: response.status === 204 ? undefined : await response.json() };
+    },
+    async signIn(page) {
+      const admin = page.locator('chat-admin');
+      await page.goto(`${relay.httpUrl}/admin`);
+      await admin.getByRole('button', { name: 'Sign in with an API token instead' }).click();
+      await admin.locator('#token').fill(ADMIN_TOKEN);
+      await admin.getByRole('button', { name: 'Sign in', exact: true }).click();
+      await admin.locator('.connection.open').waitFor();
+    },
     async close() {
       await browser.close();
       await close();

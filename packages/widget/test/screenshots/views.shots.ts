@@ -1,0 +1,64 @@
+import { waitUntil } from '@open-wc/testing';
+import { executeServerCommand, setViewport } from '@web/test-runner-commands';
+import { conversation, mount } from '../admin-fixture.js';
+import { $, $$, settle, text } from '../helpers.js';
+
+// The saved view dialog with custom attribute criteria, and the bulk bar, at 1280 px and 390 px, light and dark
+// (see web-test-runner.screenshots.config.mjs).
+
+const shot = (name: string) => executeServerCommand('screenshot', { name });
+
+const definition = (key: string, label: string, type: 'list' | 'number' | 'text', options: string[] = []) => ({
+  id: `at_${key}`,
+  key,
+  label,
+  type,
+  scope: 'contact' as const,
+  description: null,
+  options,
+  position: 0,
+  archived: false,
+  createdAt: 0,
+  updatedAt: 0,
+});
+
+for (const width of [1280, 390])
+  for (const theme of ['light', 'dark'] as const)
+    describe(`saved views screenshots, ${width} px, ${theme}`, () => {
+      it('the view dialog with attribute criteria', async () => {
+        await setViewport({ width, height: 900 });
+        const { el, api } = await mount([conversation('c1'), conversation('c2'), conversation('c3')], false);
+        el.setAttribute('theme', theme);
+        api.attributeDefinitions = [
+          definition('plan', 'Plan', 'list', ['Free', 'Pro', 'Enterprise']),
+          definition('seats', 'Seats', 'number'),
+          definition('company', 'Company', 'text'),
+        ];
+        await el.signIn('st_test');
+        await waitUntil(() => $$(el, '.view-tool').length > 0, 'the views’ chunk');
+        $$(el, '.view-tool')
+          .find((button) => text(button).includes('Save view'))!
+          .click();
+        await waitUntil(() => $(el, 'chat-admin-views dialog[open]'), 'the dialog');
+        const add = () => $$(el, 'dialog .criteria > button')[0] as HTMLButtonElement;
+        await waitUntil(() => !add().disabled, 'the attributes read');
+        add().click();
+        add().click();
+        await settle(el);
+        const rows = $$(el, 'dialog .criterion');
+        const choose = (select: Element, value: string) => {
+          (select as HTMLSelectElement).value = value;
+          select.dispatchEvent(new Event('change'));
+        };
+        choose(rows[0]!.querySelectorAll('select')[2]!, 'Pro');
+        choose(rows[1]!.querySelector('select')!, 'contact.seats');
+        await settle(el);
+        choose($$(el, 'dialog .criterion')[1]!.querySelectorAll('select')[1]!, 'gt');
+        const seats = $$(el, 'dialog .criterion')[1]!.querySelector('input') as HTMLInputElement;
+        seats.value = '10';
+        seats.dispatchEvent(new Event('input'));
+        ($(el, 'dialog input[name=name]') as HTMLInputElement).value = 'Big Pro accounts';
+        await settle(el);
+        await shot(`views-dialog-attributes-${width}-${theme}`);
+      });
+    });
