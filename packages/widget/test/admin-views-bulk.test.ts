@@ -1,6 +1,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { conversation, mount } from './admin-fixture.js';
+import { attribute } from './fakes/attributes-fake.js';
 import { $, $$, settle, text } from './helpers.js';
 
 // Bulk actions and saved views in the conversation list (issue #40): conversations picked with the keyboard and
@@ -165,23 +166,7 @@ describe('<chat-admin> saved views', () => {
 
   it('keeps custom attribute criteria: chosen from the site’s attributes, compared by type', async () => {
     const { el, api } = await mount(four(), false);
-    const definition = (key: string, label: string, type: 'list' | 'number', options: string[] = []) => ({
-      id: `at_${key}`,
-      key,
-      label,
-      type,
-      scope: 'contact' as const,
-      description: null,
-      options,
-      position: 0,
-      archived: false,
-      createdAt: 0,
-      updatedAt: 0,
-    });
-    api.attributeDefinitions = [
-      definition('plan', 'Plan', 'list', ['Free', 'Pro']),
-      definition('seats', 'Seats', 'number'),
-    ];
+    api.attributeDefinitions = [attribute('plan', 'list', { options: ['Free', 'Pro'] }), attribute('seats', 'number')];
     await el.signIn('st_test');
     await waitUntil(() => $$(el, '.view-tool').length > 0, 'the views’ chunk');
     $$(el, '.view-tool')

@@ -1,26 +1,13 @@
 import { waitUntil } from '@open-wc/testing';
 import { executeServerCommand, setViewport } from '@web/test-runner-commands';
 import { conversation, mount } from '../admin-fixture.js';
+import { attribute } from '../fakes/attributes-fake.js';
 import { $, $$, settle, text } from '../helpers.js';
 
 // The saved view dialog with custom attribute criteria, and the bulk bar, at 1280 px and 390 px, light and dark
 // (see web-test-runner.screenshots.config.mjs).
 
 const shot = (name: string) => executeServerCommand('screenshot', { name });
-
-const definition = (key: string, label: string, type: 'list' | 'number' | 'text', options: string[] = []) => ({
-  id: `at_${key}`,
-  key,
-  label,
-  type,
-  scope: 'contact' as const,
-  description: null,
-  options,
-  position: 0,
-  archived: false,
-  createdAt: 0,
-  updatedAt: 0,
-});
 
 for (const width of [1280, 390])
   for (const theme of ['light', 'dark'] as const)
@@ -30,9 +17,9 @@ for (const width of [1280, 390])
         const { el, api } = await mount([conversation('c1'), conversation('c2'), conversation('c3')], false);
         el.setAttribute('theme', theme);
         api.attributeDefinitions = [
-          definition('plan', 'Plan', 'list', ['Free', 'Pro', 'Enterprise']),
-          definition('seats', 'Seats', 'number'),
-          definition('company', 'Company', 'text'),
+          attribute('plan', 'list', { options: ['Free', 'Pro', 'Enterprise'] }),
+          attribute('seats', 'number'),
+          attribute('company', 'text'),
         ];
         await el.signIn('st_test');
         await waitUntil(() => $$(el, '.view-tool').length > 0, 'the views’ chunk');
