@@ -270,6 +270,32 @@ describe('attachments: bad input is refused and nothing is stored', () => {
     );
   });
 
+  it('reads a text file in 64 KiB chunks without missing what straddles a boundary', async () => {
+    const chunk = 64 * 1024;
+    const files = filesOf(relay, 'files').length;
+    // A tag cut in two by the boundary: '<scr' ends the first chunk, 'ipt>' starts the second.
+    const split = Buffer.from(`${'a'.repeat(chunk - 4)}<script>alert(1)</script>`);
+    await refusedAndNothingStored(
+      relay,
+      await upload(relay, token, split, { clientId: 'c-split-tag', name: 'notes.txt' }),
+      415,
+      'attachment_type_refused',
+      files,
+    );
+    // A 4-byte character cut by the boundary is valid UTF-8 all the same; half of one at the end is not.
+    const emoji = Buffer.concat([Buffer.from('a'.repeat(chunk - 2)), Buffer.from('🙂 and more words\n')]);
+    const stored = await upload(relay, token, emoji, { clientId: 'c-split-char', name: 'notes.txt' });
+    assert.equal(stored.status, 201, JSON.stringify(stored.json));
+    const cut = Buffer.concat([Buffer.from('a'.repeat(chunk + 10)), Buffer.from('🙂').subarray(0, 2)]);
+    await refusedAndNothingStored(
+      relay,
+      await upload(relay, token, cut, { clientId: 'c-cut-char', name: 'notes.txt' }),
+      415,
+      'attachment_type_refused',
+      files + 1,
+    );
+  });
+
   it('refuses a tiny PNG declaring 50,000×50,000 pixels before decoding it', async () => {
     const files = filesOf(relay, 'files').length;
     const bomb = await pngDeclaring(50_000, 50_000);

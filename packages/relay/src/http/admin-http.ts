@@ -91,8 +91,8 @@ export function readAdminRequest(res: HttpResponse, req: HttpRequest, trustProxy
             reject(new ApiError('payload_too_large', `Request bodies are limited to ${maxAdminBodyBytes} bytes.`));
             return;
           }
-          // uWS reuses the chunk's memory after this callback: copy it.
-          parts.push(Buffer.from(new Uint8Array(chunk).slice()));
+          // uWS reuses the chunk’s memory after this callback: copy it (one memcpy, see BodyToFile).
+          parts.push(Buffer.from(chunk.slice(0)));
           if (isLast) {
             done = true;
             resolve(Buffer.concat(parts));

@@ -17,6 +17,7 @@ import type { Site } from '../store/store.js';
 import { ApiError, bearerToken, inboxOrigin, ownOrigins, sendApiError, sendReply } from './admin-http.js';
 import { sessionSecret, type Accounts } from '../auth/accounts.js';
 import { abortFlag, streamBody, type AbortFlag } from './body-stream.js';
+import { ChunkPool } from './chunk-pool.js';
 import { clientAddress } from './client-address.js';
 import type { PublicOrigin } from './public-origin.js';
 import { writeHead } from './respond.js';
@@ -388,6 +389,9 @@ function dispositionName(name: string, variant: SignedVariant): string {
   return `filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(full)}`;
 }
 
+/** Memory for upload chunks on their way to the disk, shared by every upload. */
+const UPLOAD_CHUNKS = new ChunkPool();
+
 /**
  * A request body written to a staging file as it arrives, never held whole. It refuses more than `length`
  * bytes (the announced `Content-Length`) with 413, and stores nothing when the connection is lost mid-body.
@@ -429,10 +433,10 @@ class BodyToFile {
         reject(new ApiError('attachment_too_large', 'The body is longer than its Content-Length.'));
         return;
       }
-      // uWS reuses the chunk's memory after this callback: copy it.
-      const copy = Buffer.from(new Uint8Array(chunk).slice());
-      this.hash.update(copy);
-      this.file.write(copy);
+      this.hash.update(new Uint8Array(chunk));
+      // uWS reuses the chunk's memory after this callback: the write gets a copy, in memory given back once written.
+      const copy = UPLOAD_CHUNKS.copy(chunk);
+      this.file.write(copy.bytes, copy.release);
       if (!isLast) return;
       this.finished = true;
       if (this.received !== length) {
