@@ -407,6 +407,56 @@ export async function filterCase({ relays }: AttributeRelays): Promise<void> {
   assert.equal((await relay.call('DELETE', `/v1/admin/views/${made.body.id}`)).status, 204);
 }
 
+/** The list's search (`q`) finds conversations by their attribute values and their contact's, beside their messages. */
+export async function searchCase({ relays }: AttributeRelays): Promise<void> {
+  const relay = relays[0]!;
+  const reader = relays.at(-1)!;
+  const dana = await identified(relay, 's-dana', { seats: 4217, crm: 'https://crm.test/Globex-dana', vip: true });
+  const erin = await identified(relay, 's-erin', { plan: 'Pro' }, true, 'My Globex order never came');
+  for (const made of [dana, erin]) made.client.close();
+  await until(
+    async () =>
+      (await reader.call('GET', `/v1/admin/conversations/${dana.conversationId}/attributes`)).body.contact.items
+        .length === 3,
+    'the identified values',
+  );
+  const set = await relay.call('PATCH', `/v1/admin/conversations/${dana.conversationId}/attributes`, {
+    values: { order: 'ORD-90417' },
+  });
+  assert.equal(set.status, 200, JSON.stringify(set.body));
+  const ours = [dana.conversationId, erin.conversationId];
+  const searched = async (q: string): Promise<string[]> => {
+    const page = await reader.call('GET', `/v1/admin/conversations?q=${encodeURIComponent(q)}&limit=100`);
+    assert.equal(page.status, 200, `${q}: ${JSON.stringify(page.body)}`);
+    const items = (page.body.items as { id: string }[]).map((item) => item.id);
+    assert.equal(page.body.counts.all, items.length, `${q}: the count is the list's`);
+    return items.filter((id) => ours.includes(id)).sort();
+  };
+  const only = (...ids: string[]) => [...ids].sort();
+  // A conversation's own value, anywhere in it and case aside; the contact's; a number's digits.
+  assert.deepEqual(await searched('ord-90417'), only(dana.conversationId));
+  assert.deepEqual(await searched('9041'), only(dana.conversationId));
+  assert.deepEqual(await searched('4217'), only(dana.conversationId));
+  // A message's words, as before, beside a contact's link holding the same word.
+  assert.deepEqual(await searched('globex'), only(dana.conversationId, erin.conversationId));
+  // Every word must be found: one in the contact's value and one in the conversation's will do.
+  assert.deepEqual(await searched('globex 90417'), only(dana.conversationId));
+  assert.deepEqual(await searched('globex nowhere'), []);
+  // A checkbox is not text to search; `_` and `%` are not wildcards.
+  assert.deepEqual(await searched('true'), []);
+  assert.deepEqual(await searched('_'), []);
+  assert.deepEqual(await searched('ord_90417'), []);
+  // Search and an attribute filter narrow together.
+  const both = await reader.call(
+    'GET',
+    `/v1/admin/conversations?q=globex&attribute=${encodeURIComponent('contact.plan:is:Pro')}&limit=100`,
+  );
+  assert.deepEqual(
+    (both.body.items as { id: string }[]).map((item) => item.id).filter((id) => ours.includes(id)),
+    [erin.conversationId],
+  );
+}
+
 /** Rules: an attribute condition holds on the contact's or the conversation's value. */
 export async function rulesCase({ relays }: AttributeRelays): Promise<void> {
   const relay = relays[0]!;

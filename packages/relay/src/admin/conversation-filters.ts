@@ -23,9 +23,23 @@ export interface ConversationListFilter {
   condition(siteId: string, value: string): Promise<SqlCondition>;
 }
 
-/** The features' {@link ConversationListFilter}s, as the list route asks them. */
+/**
+ * What a feature adds to the conversation list's search (`q`): besides conversations whose messages hold every
+ * word, those its condition finds (custom attributes: a value holding every word). Declared in a feature's parts
+ * (`conversationSearch`); the list ORs the conditions with the message search.
+ */
+export interface ConversationListSearch {
+  /**
+   * The condition on `c` for the search's words (lower-cased, at most eight; see `searchTerms`), or undefined when
+   * the feature finds nothing by words on this site. It runs inside the list's read, off the event loop.
+   */
+  condition(siteId: string, terms: readonly string[]): Promise<SqlCondition | undefined>;
+}
+
+/** The features' {@link ConversationListFilter}s and {@link ConversationListSearch}es, as the list route asks them. */
 export class ConversationFilters {
   readonly #filters = new Map<string, ConversationListFilter>();
+  readonly #searches: ConversationListSearch[] = [];
 
   add(filter: ConversationListFilter): void {
     if (this.#filters.has(filter.param)) throw new Error(`two conversation filters read query.${filter.param}`);
@@ -40,6 +54,17 @@ export class ConversationFilters {
     const filter = this.#filters.get(param);
     if (!filter) throw new ApiError('bad_request', `Invalid query.${param}: not a filter of this relay.`);
     return filter.condition(siteId, value);
+  }
+
+  addSearch(search: ConversationListSearch): void {
+    this.#searches.push(search);
+  }
+
+  /** What the features' searches find for `terms`: conditions to OR with the message search. */
+  async searchConditions(siteId: string, terms: readonly string[]): Promise<SqlCondition[]> {
+    if (terms.length === 0) return [];
+    const found = await Promise.all(this.#searches.map((search) => search.condition(siteId, terms)));
+    return found.filter((condition) => condition !== undefined);
   }
 
   /** The conditions of the filters whose parameter `query` carries, in the order they were added. */

@@ -5,6 +5,7 @@ import {
   parseAttributeFilter,
   type AttributeInput,
   type AttributeScope,
+  type AttributeType,
   type AttributeValues,
 } from '@parley/protocol/admin';
 import type { SqlCondition } from '../admin/conversation-filters.js';
@@ -22,6 +23,12 @@ import {
 } from './attributes-repository.js';
 
 /** How long, and for how many visitors, what a silent visitor's `identify()` said is held for their first message. */
+/** The attributes whose values the list's search reads: words and numbers, not dates or checkboxes. */
+const SEARCHED_TYPES: ReadonlySet<AttributeType> = new Set(['text', 'list', 'link', 'number']);
+
+/** A LIKE pattern (escaped with `\\`) of values holding `text`, case aside (values are compared lower-cased). */
+const containing = (text: string): string => `%${text.toLowerCase().replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+
 const HOLD_MS = 60 * 60 * 1000;
 const HOLD_MAX = 10_000;
 /** Hellos held per silent visitor (the last ones): each is written in turn, so a claim cannot undo a signature. */
@@ -250,8 +257,7 @@ export class Attributes {
     if (filter.op === 'not_set') return lacking('1 = 1', []);
     const raw = filter.value ?? '';
     if (filter.op === 'contains') {
-      const like = `%${raw.toLowerCase().replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
-      return having(`lower(value_text) LIKE ? ESCAPE '\\'`, [like]);
+      return having(`lower(value_text) LIKE ? ESCAPE '\\'`, [containing(raw)]);
     }
     const checked = checkAttributeValue(found, raw);
     if ('error' in checked) throw bad(`${found.label} ${checked.error}.`);
@@ -265,6 +271,34 @@ export class Attributes {
           ? { sql: 'lower(value_text) = ?', params: [canonical.toLowerCase()] }
           : { sql: 'value_text = ?', params: [canonical] };
     return filter.op === 'is' ? having(equal.sql, equal.params) : lacking(equal.sql, equal.params);
+  }
+
+  /**
+   * The conversation list's search (`q`) in attribute values: a conversation matches when each word is in one of
+   * its values or its contact's (text, list, link and number attributes not archived; case aside, anywhere in the
+   * value: `ord-778` finds `ORD-77812`). Undefined when the site has no such attribute. Each word is a range read
+   * of the site's values, inside the list's own read (off the event loop).
+   */
+  async searchCondition(siteId: string, terms: readonly string[]): Promise<SqlCondition | undefined> {
+    const searched = (await this.repository.definitions(siteId)).filter(
+      (found) => !found.archived && SEARCHED_TYPES.has(found.type),
+    );
+    if (searched.length === 0 || terms.length === 0) return undefined;
+    const scopes = (['conversation', 'contact'] as const)
+      .map((scope) => ({ scope, ids: searched.filter((found) => found.scope === scope).map((found) => found.id) }))
+      .filter(({ ids }) => ids.length > 0);
+    const sql: string[] = [];
+    const params: (string | number)[] = [];
+    for (const term of terms) {
+      const like = containing(term);
+      const holders = scopes.map(({ scope, ids }) => {
+        const { table, column } = VALUES_OF[scope];
+        params.push(siteId, ...ids, like);
+        return `${scope === 'conversation' ? 'c.id' : 'c.visitor_id'} IN (SELECT ${column} FROM ${table} WHERE site_id = ? AND definition_id IN (${ids.map(() => '?').join(', ')}) AND lower(value_text) LIKE ? ESCAPE '\\')`;
+      });
+      sql.push(holders.length === 1 ? holders[0]! : `(${holders.join(' OR ')})`);
+    }
+    return { sql: sql.length === 1 ? sql[0]! : `(${sql.join(' AND ')})`, params };
   }
 
   // ---- rules ------------------------------------------------------------------------------------------------------

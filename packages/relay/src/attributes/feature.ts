@@ -44,6 +44,7 @@ export const attributesFeature = defineFeature({
       conversationFilters: [
         { param: 'attribute', condition: (siteId, value) => attributes.listCondition(siteId, value) },
       ],
+      conversationSearch: { condition: (siteId, terms) => attributes.searchCondition(siteId, terms) },
       stop: () => attributes.settled(),
     };
   },

@@ -71,6 +71,7 @@ export class FeatureHost {
       if (parts.hooks) core.use(parts.hooks);
       if (parts.desk) admin.events.use(parts.desk);
       for (const filter of parts.conversationFilters ?? []) admin.conversationFilters.add(filter);
+      if (parts.conversationSearch) admin.conversationFilters.addSearch(parts.conversationSearch);
       for (const handler of parts.handlers ?? []) admin.outbox.register(handler);
       for (const consumer of parts.logConsumers ?? []) core.onMessageStored(() => consumer.nudge());
     }

@@ -1,6 +1,6 @@
 import type { TemplatedApp } from 'uWebSockets.js';
 import type { AdminServices } from '../admin/admin-services.js';
-import type { ConversationListFilter } from '../admin/conversation-filters.js';
+import type { ConversationListFilter, ConversationListSearch } from '../admin/conversation-filters.js';
 import type { DeskHooks } from '../admin/desk-events.js';
 import type { Accounts } from '../auth/accounts.js';
 import type { ChatCore } from '../core/chat-core.js';
@@ -72,6 +72,8 @@ export interface FeatureParts<Instance = unknown> {
    * own (document it in the list's API description).
    */
   readonly conversationFilters?: readonly ConversationListFilter[];
+  /** What it adds to the conversation list's search (`q`), ORed with the message search. */
+  readonly conversationSearch?: ConversationListSearch;
   /** Registered with the outbox worker before it starts. */
   readonly handlers?: readonly OutboxHandler[];
   /**

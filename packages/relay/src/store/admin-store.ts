@@ -95,6 +95,8 @@ export interface ConversationFilter {
   readonly match?: ConversationMatch | undefined;
   /** Full-text query over message text (notes included): every word must occur; the last may be a prefix. */
   readonly q?: string | undefined;
+  /** Features' searches (`conversationSearch`) for `q`'s words: a conversation one finds matches `q` too. */
+  readonly alsoFound?: readonly SqlCondition[] | undefined;
   /** Features' filters (`conversationFilters`): conditions on `c`, applied like `label`. */
   readonly conditions?: readonly SqlCondition[] | undefined;
   readonly cursor?: ActivityCursor | undefined;

@@ -11,6 +11,7 @@ import {
 } from '@parley/protocol/admin';
 import type { OutboxInsert } from '../../outbox/outbox.js';
 import type { ConversationPatch as Change, ConversationFilter, ConversationRecord } from '../../store/admin-store.js';
+import { searchTerms } from '../../store/sql/admin-rows.js';
 import { wireRole } from '../../store/store.js';
 import { conversationTimelineRoute } from './conversation-timeline.js';
 import { ApiError, check, parseBody } from '../admin-http.js';
@@ -174,6 +175,9 @@ export const conversationRoutes: readonly AdminRoute[] = [
         label: query.label,
         match,
         q: query.q,
+        ...(query.q !== undefined && {
+          alsoFound: await call.admin.conversationFilters.searchConditions(call.site.id, searchTerms(query.q)),
+        }),
         conditions,
         cursor: decodeCursor(query.cursor),
         limit: pageLimit(query.limit, 25, 100),

@@ -56,7 +56,7 @@ export const conversationPaths = (): Record<string, Json> => ({
           ),
           query(
             'q',
-            'Full-text search over message text (notes included): every word must occur, the last may be a prefix.',
+            'Full-text search over message text (notes included): every word must occur, the last may be a prefix. A conversation is also found when every word is in its custom attribute values or its contact’s (text, list, link, number; anywhere in the value, case aside). docs/attributes.md.',
             { type: 'string', maxLength: 200 },
           ),
           query(

@@ -86,8 +86,9 @@ export async function listConversations(
     if (terms.length === 0) base.push('1 = 0');
     else {
       const search = db.searchCondition(terms);
-      base.push(search.sql);
-      baseParams.push(search.param);
+      const also = filter.alsoFound ?? [];
+      base.push(also.length === 0 ? search.sql : `(${[search.sql, ...also.map((found) => found.sql)].join(' OR ')})`);
+      baseParams.push(search.param, ...also.flatMap((found) => found.params));
     }
   }
   const statusCondition =
