@@ -1,6 +1,7 @@
 // End-to-end (issue #40): in /admin, three conversations picked with the keyboard (x, then Shift+click) are
 // resolved in one bulk action and leave the Open view; a view saved from the current filter is listed with its
-// count — with a real relay and Chromium. PARLEY_SHOTS=<dir> writes screenshots at 1280 and 390 px, light and dark.
+// count; *Select all N matching* labels every open conversation, past the page loaded — with a real relay and
+// Chromium. PARLEY_SHOTS=<dir> writes screenshots at 1280 and 390 px, light and dark.
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -32,7 +33,8 @@ const api: AdminHarness['api'] = (method, path, body) => h.api(method, path, bod
 
 before(async () => {
   buildWidget();
-  h = await startAdminHarness();
+  // Every visitor writes from 127.0.0.1: the new-conversation quota per address (20 an hour) would stop the 60 below.
+  h = await startAdminHarness({ newConversationsPerAddressPerHour: 0 });
   for (const [name, text] of [
     ['Ingrid Larsen', 'Do you ship to Norway?'],
     ['Marco Rossi', 'Where is my stove?'],
@@ -126,6 +128,39 @@ describe('bulk actions and saved views end to end', () => {
     await shoot(staff, 'views');
 
     assert.deepEqual(await cspViolations(), []);
+    assert.deepEqual(pageErrors, []);
+    await context.close();
+  });
+
+  it('Select all N matching reaches past the page loaded: a label on every open conversation', async () => {
+    // 55 more visitors: with the two left open above, 57 open conversations, more than the list's page of 50.
+    for (let i = 0; i < 55; i++) {
+      await visitor(`Wave ${i}`, `Question number ${i}`);
+      visitors.pop()?.close();
+    }
+    const context = await h.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const staff = await context.newPage();
+    const pageErrors: string[] = [];
+    staff.on('pageerror', (error) => pageErrors.push(error.message));
+    await h.signIn(staff);
+    const options = admin(staff).locator('[role=option]');
+    await admin(staff).locator('[role=option] .pick').nth(49).waitFor();
+    assert.equal(await options.count(), 50, 'one page loaded');
+
+    await options.nth(0).focus();
+    await staff.keyboard.press('x');
+    const bar = admin(staff).locator('.bulk');
+    await bar.getByRole('button', { name: 'Select all 50 in view' }).click();
+    await bar.getByRole('button', { name: 'Select all 57 matching' }).click();
+    await bar.locator('.bulk-count', { hasText: 'All 57 matching selected' }).waitFor();
+    await shoot(staff, 'bulk-matching');
+    await bar.locator('input[name=label]').fill('wave');
+    await bar.getByRole('button', { name: 'Add label' }).click();
+    await admin(staff).locator('.bulk-outcome', { hasText: '57 labelled' }).waitFor();
+
+    const labelled = (await api('GET', '/v1/admin/conversations?status=open&label=wave&limit=100')).body;
+    assert.equal(labelled.items.length, 57, 'every open conversation, loaded or not');
+    assert.equal((await api('GET', '/v1/admin/conversations?status=open&limit=100')).body.items.length, 57);
     assert.deepEqual(pageErrors, []);
     await context.close();
   });

@@ -1,7 +1,7 @@
 // Setup for the staff inbox's end-to-end tests: the built widget and /admin page, the demo site, a real relay
 // with its admin API, one real Chromium.
 import type { Browser, Page } from 'playwright-core';
-import type { RunningRelay } from '@parley/relay';
+import type { RunningRelay, StartOptions } from '@parley/relay';
 import { adminDir, launchChromium, startE2eRelay } from './e2e.js';
 
 export { buildWidget, helloSocket, until, watchCsp } from './e2e.js';
@@ -21,12 +21,13 @@ export interface AdminHarness {
   close(): Promise<void>;
 }
 
-export async function startAdminHarness(): Promise<AdminHarness> {
+export async function startAdminHarness(options: Partial<StartOptions> = {}): Promise<AdminHarness> {
   const { relay, close } = await startE2eRelay({
     siteKey: 'pk_test_admin',
     adminToken: ADMIN_TOKEN,
     identitySecret: 'idsecret_admin_e2e',
     adminDir,
+    ...options,
   });
   const browser = await launchChromium();
   return {

@@ -199,8 +199,12 @@ export class FakeApi
         (query.view === 'spam') === this.spamBy.has(item.id) &&
         (query.view !== 'review' || (this.flagsOf.get(item.id)?.length ?? 0) > 0),
     );
+    // Pages as the relay's do: at most `limit`, and a cursor to the rest (here the offset).
+    const start = Number(query.cursor ?? 0);
+    const end = start + (query.limit ?? items.length);
     return {
-      items,
+      items: items.slice(start, end),
+      ...(end < items.length && { nextCursor: String(end) }),
       counts: {
         mine: 1,
         unassigned: 2,

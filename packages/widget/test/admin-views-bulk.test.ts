@@ -86,6 +86,56 @@ describe('<chat-admin> bulk actions', () => {
 });
 
 describe('<chat-admin> saved views', () => {
+  it('Select all N matching gathers every conversation of the view, beyond the page loaded, and changes them all', async () => {
+    const many = Array.from({ length: 130 }, (_, i) => conversation(`m${String(i).padStart(3, '0')}`));
+    const { el, api } = await mount(many);
+    await waitUntil(() => $(el, '#option-m049 .pick'), 'the first page and its checkboxes');
+    expect($(el, '#option-m050')).to.equal(null, 'a page of 50 is loaded');
+    ($(el, '#option-m000 .pick') as HTMLInputElement).click();
+    await waitUntil(() => $(el, 'chat-admin-bulk .bulk'), 'the bulk bar');
+    const button = (label: string) => $$(el, '.bulk button.ghost').find((b) => text(b) === label);
+    // Nothing beyond the page is offered until the whole page is picked.
+    expect(button('Select all 130 matching')).to.equal(undefined);
+    button('Select all 50 in view')!.click();
+    await waitUntil(() => button('Select all 130 matching'), 'the offer of the rest');
+    const asked = api.queries.length;
+    button('Select all 130 matching')!.click();
+    await waitUntil(() => text($(el, '.bulk-count')) === 'All 130 matching selected', 'every match picked');
+    // Gathered in pages of the relay's largest size, with the list's own filters.
+    const gathered = api.queries.slice(asked);
+    expect(gathered.map((query) => [query.limit, query.cursor])).to.deep.equal([
+      [100, undefined],
+      [100, '100'],
+    ]);
+    expect(gathered.every((query) => query.view === 'all' && query.status === 'open')).to.equal(true);
+    expect(button('Select all 130 matching')).to.equal(undefined);
+
+    ($(el, '.bulk button.primary') as HTMLButtonElement).click();
+    await waitUntil(() => api.bulkCalls.length === 2, 'two bulk requests: the relay takes 100 at a time');
+    expect(api.bulkCalls.map((call) => call.ids.length)).to.deep.equal([100, 30]);
+    expect(api.bulkCalls.flatMap((call) => call.ids)).to.deep.equal(many.map((item) => item.id));
+    await waitUntil(() => text($(el, '.bulk-outcome')) === '130 resolved', 'the outcome');
+  });
+
+  it('unpicking one after Select all N matching goes back to the conversations picked in the list', async () => {
+    const many = Array.from({ length: 60 }, (_, i) => conversation(`n${String(i).padStart(3, '0')}`));
+    const { el, api } = await mount(many);
+    await waitUntil(() => $(el, '#option-n049 .pick'), 'the first page');
+    ($(el, '#option-n000 .pick') as HTMLInputElement).click();
+    await waitUntil(() => $(el, 'chat-admin-bulk .bulk'), 'the bulk bar');
+    const button = (label: string) => $$(el, '.bulk button.ghost').find((b) => text(b) === label);
+    button('Select all 50 in view')!.click();
+    await waitUntil(() => button('Select all 60 matching'), 'the offer');
+    button('Select all 60 matching')!.click();
+    await waitUntil(() => text($(el, '.bulk-count')) === 'All 60 matching selected', 'every match');
+    ($(el, '#option-n003 .pick') as HTMLInputElement).click();
+    await waitUntil(() => text($(el, '.bulk-count')) === '49 selected', 'the list’s own pick again');
+    ($(el, '.bulk button.primary') as HTMLButtonElement).click();
+    await waitUntil(() => api.bulkCalls.length === 1, 'one request');
+    expect(api.bulkCalls[0]!.ids).to.have.length(49);
+    expect(api.bulkCalls[0]!.ids).not.to.include('n003');
+  });
+
   it('shows the views with their counts, shows one, saves the current filter as a view, and deletes one', async () => {
     const { el, api } = await mount(four(), false);
     api.savedViews = [

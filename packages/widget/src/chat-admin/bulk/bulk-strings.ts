@@ -3,6 +3,11 @@ export interface BulkStrings {
   bar: string;
   picked: (n: number) => string;
   selectAll: (n: number) => string;
+  /** Every conversation the view holds, beyond those loaded (`n`: the view's count, at most 5,000). */
+  selectMatching: (n: number) => string;
+  /** The count once every match is picked; `more`: the view held more than the 5,000 gathered. */
+  pickedMatching: (n: number, more: boolean) => string;
+  gathering: string;
   clear: string;
   resolve: string;
   action: string;
@@ -40,6 +45,9 @@ export const bulkEn: BulkStrings = {
   bar: 'Bulk actions',
   picked: (n) => `${n} selected`,
   selectAll: (n) => `Select all ${n} in view`,
+  selectMatching: (n) => `Select all ${n} matching`,
+  pickedMatching: (n, more) => (more ? `The first ${n} matching selected` : `All ${n} matching selected`),
+  gathering: 'Selecting every match…',
   clear: 'Clear selection',
   resolve: 'Resolve',
   action: 'Change',

@@ -10,6 +10,11 @@ type Change = Omit<BulkChange, 'ids'>;
 
 const HOUR = 3_600_000;
 
+/** The most conversations *Select all N matching* gathers: fifty pages of the list, then fifty bulk requests. */
+export const MATCHING_MAX = 5_000;
+/** The list's page size while gathering (the relay's largest). */
+const GATHER_PAGE = 100;
+
 /** The snooze times offered, in the browser's time zone: three hours on (to the quarter), 09:00 tomorrow, Monday. */
 export function snoozeTime(preset: string, now = Date.now()): number {
   if (preset === 'later') return Math.ceil((now + 3 * HOUR) / (HOUR / 4)) * (HOUR / 4);
@@ -21,8 +26,10 @@ export function snoozeTime(preset: string, now = Date.now()): number {
 
 /**
  * The list's bulk bar, shown while conversations are picked (`x` on a focused conversation, its checkbox,
- * Shift+click or Shift+x for a range): how many, *Select all in view*, *Resolve*, one change of status, priority,
- * assignee, team or snooze, a label added or removed. One request per change (`POST /v1/admin/conversations/bulk`,
+ * Shift+click or Shift+x for a range): how many, *Select all in view*, then — when the view holds more than is
+ * loaded — *Select all N matching* (every conversation the list's filters match, gathered page by page, up to
+ * {@link MATCHING_MAX}), *Resolve*, one change of status, priority, assignee, team or snooze, a label added or
+ * removed. One request per change (`POST /v1/admin/conversations/bulk`,
  * in parts of the relay's cap); the outcome is said ("3 resolved, 1 failed: …"), the failed stay picked, and the
  * list is read again (those that left the view go). Escape clears the selection.
  *
@@ -44,10 +51,79 @@ export class ChatAdminBulk extends AdminRegion {
     return { ...bulkEn, ...this.inbox.strings.bulk };
   }
 
-  /** The picked conversations still listed, in the list's order. */
+  /**
+   * Every conversation the list's filters match, when *Select all N matching* gathered them: held while the pick is
+   * the one it made (any pick or unpick, or another filter, drops it).
+   */
+  #matching:
+    | {
+        readonly picked: ReadonlySet<string>;
+        readonly filter: string;
+        readonly ids: readonly string[];
+        readonly more: boolean;
+      }
+    | undefined;
+
+  /** The list's filters, as one string. */
+  get #filter(): string {
+    const { view, status, query } = this.inbox.state;
+    return JSON.stringify([view, status, query.trim()]);
+  }
+
+  /** The picked conversations: every match gathered, or the picked ones still listed, in the list's order. */
   get #picked(): string[] {
     const { items, picked } = this.inbox.state;
+    const matching = this.#matching;
+    if (matching && matching.picked === picked && matching.filter === this.#filter) return [...matching.ids];
+    this.#matching = undefined;
     return items.filter((item) => picked?.has(item.id)).map((item) => item.id);
+  }
+
+  /** How many conversations the list's filters match (the view's count, as the relay counted the last page). */
+  get #inView(): number {
+    const { view, counts } = this.inbox.state;
+    return view.startsWith('vw_') ? counts.all : (counts[view as keyof typeof counts] ?? 0);
+  }
+
+  /** Gathers every conversation the list's filters match, page by page, and picks them all. */
+  async #pickMatching(): Promise<void> {
+    const api = this.inbox.api;
+    if (!api || this._busy) return;
+    const t = this.#texts;
+    const { view, status, query } = this.inbox.state;
+    const filter = this.#filter;
+    this._busy = true;
+    this._outcome = t.gathering;
+    const ids: string[] = [];
+    let cursor: string | undefined;
+    try {
+      do {
+        const page = await api.conversations({
+          view,
+          status,
+          limit: GATHER_PAGE,
+          ...(query.trim() && { q: query.trim() }),
+          ...(cursor && { cursor }),
+        });
+        for (const item of page.items) if (!ids.includes(item.id)) ids.push(item.id);
+        cursor = page.nextCursor;
+      } while (cursor && ids.length < MATCHING_MAX);
+    } catch (error) {
+      this._outcome = this.inbox.strings.error(errorText(error));
+      this._busy = false;
+      return;
+    }
+    this._busy = false;
+    // Another filter while gathering: what was gathered is not the list's any more.
+    if (this.#filter !== filter) {
+      this._outcome = undefined;
+      return;
+    }
+    const kept = ids.slice(0, MATCHING_MAX);
+    const picked = new Set(kept);
+    this.#matching = { picked, filter, ids: kept, more: Boolean(cursor) || ids.length > MATCHING_MAX };
+    this._outcome = undefined;
+    this.inbox.set({ picked });
   }
 
   #timer: ReturnType<typeof setTimeout> | undefined;
@@ -67,6 +143,7 @@ export class ChatAdminBulk extends AdminRegion {
 
   #clear(): void {
     this._outcome = undefined;
+    this.#matching = undefined;
     this.inbox.set({ picked: new Set() });
     this.inbox.focus('.list [role=option][tabindex="0"]');
   }
@@ -101,6 +178,7 @@ export class ChatAdminBulk extends AdminRegion {
     this._busy = false;
     this.#forget();
     // The failed stay picked, to try again; the list is read again (those that left the view go).
+    this.#matching = undefined;
     this.inbox.set({ picked: new Set(failed.map((result) => result.id)) });
     await this.inbox.list.load();
   }
@@ -132,8 +210,13 @@ export class ChatAdminBulk extends AdminRegion {
   protected override render(): TemplateResult {
     const t = this.#texts;
     const s = this.inbox.strings;
-    const { items, staff, teams } = this.inbox.state;
+    const { items, staff, teams, nextCursor } = this.inbox.state;
     const picked = this.#picked;
+    const matching = this.#matching;
+    const inView = this.#inView;
+    // Everything loaded is picked, and the view holds more than is loaded: offer the rest.
+    const offerMatching =
+      !matching && picked.length >= items.length && nextCursor !== undefined && inView > items.length;
     // The outcome stays said once nothing is picked any more; the bar itself only while something is.
     const said = this._outcome ?? (picked.length ? t.hint : '');
     const status = html`<p class="bulk-outcome muted" role="status" ?hidden=${!said}>${said}</p>`;
@@ -149,9 +232,18 @@ export class ChatAdminBulk extends AdminRegion {
       }}
     >
       <div class="bulk-row">
-        <strong class="bulk-count">${t.picked(picked.length)}</strong>
+        <strong class="bulk-count"
+          >${matching ? t.pickedMatching(picked.length, matching.more) : t.picked(picked.length)}</strong
+        >
         ${
-          picked.length < items.length
+          offerMatching
+            ? html`<button type="button" class="ghost" ?disabled=${this._busy} @click=${() => void this.#pickMatching()}>
+              ${t.selectMatching(Math.min(inView, MATCHING_MAX))}
+            </button>`
+            : nothing
+        }
+        ${
+          !matching && picked.length < items.length
             ? html`<button
               type="button"
               class="ghost"
