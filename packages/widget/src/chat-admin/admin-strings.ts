@@ -270,7 +270,7 @@ export const adminEn: AdminStrings = {
   },
   statuses: { open: 'Open', pending: 'Pending', snoozed: 'Snoozed', resolved: 'Resolved' },
   priorities: { none: 'No priority', low: 'Low', medium: 'Medium', high: 'High', urgent: 'Urgent' },
-  search: 'Search messages and attributes',
+  search: 'Search',
   conversations: 'Conversations',
   noConversations: 'No conversations here.',
   unread: (count) => `${count} unread`,
