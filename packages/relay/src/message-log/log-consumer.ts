@@ -33,6 +33,13 @@ export interface LogConsumerOptions {
   readonly batchSize?: number;
   /** How often the log is read when nothing nudged (other relays' messages, a lease to take over), ms. Default 1000. */
   readonly pollMs?: number;
+  /**
+   * The least time between the starts of two reads a nudge brings, ms (default 25): the first message after a quiet
+   * spell is read at once; under load, a read takes what came in its gap (a batch of hundreds, not of a commit's
+   * few), so its fixed costs — the read, the handler's own reads, the cursor's write — are paid per batch, not per
+   * commit.
+   */
+  readonly gapMs?: number;
   /** How long a relay's hold on the consumer lasts without progress, ms. Default 30 s. */
   readonly leaseMs?: number;
   readonly now?: () => number;
@@ -57,7 +64,10 @@ export class LogConsumer {
   readonly #owner = randomId('rl');
   readonly #batchSize: number;
   readonly #pollMs: number;
+  readonly #gapMs: number;
   readonly #leaseMs: number;
+  /** When the last read started (`performance.now()`: not the injectable clock), for {@link LogConsumerOptions.gapMs}. */
+  #readAt = Number.NEGATIVE_INFINITY;
   readonly #now: () => number;
   #cursor: LogPosition | undefined;
   /** Until when this relay's lease runs (as last written); renewed once half of it has passed. */
@@ -79,6 +89,7 @@ export class LogConsumer {
     this.#options = options;
     this.#batchSize = options.batchSize ?? 256;
     this.#pollMs = options.pollMs ?? 1000;
+    this.#gapMs = options.gapMs ?? 25;
     this.#leaseMs = options.leaseMs ?? 30_000;
     this.#now = options.now ?? Date.now;
   }
@@ -108,7 +119,7 @@ export class LogConsumer {
     if (this.#soon) return;
     if (this.#timer !== undefined) clearTimeout(this.#timer);
     this.#soon = true;
-    this.#timer = setTimeout(() => void this.#read(), 0);
+    this.#timer = setTimeout(() => void this.#read(), Math.max(0, this.#readAt + this.#gapMs - performance.now()));
     this.#timer.unref();
   }
 
@@ -136,6 +147,7 @@ export class LogConsumer {
     this.#soon = false;
     if (this.#reading || !this.#running) return;
     this.#again = false;
+    this.#readAt = performance.now();
     const reading = this.#readOnce().catch((error: unknown) =>
       this.#options.log.warn('message log: reading failed', { consumer: this.name, error: String(error) }),
     );
