@@ -49,7 +49,8 @@ describe('custom attributes (PostgreSQL, two relays)', () => {
     valuesCase(both(), agent));
   it('identify(): signed values verified, unsigned ones claims that never replace them', () => identifyCase(both()));
   it('the conversation list filters by attribute, counts included; bad filters are named', () => filterCase(both()));
-  it('the list’s search finds conversations by their attribute values and their contact’s', () => searchCase(both()));
+  it('the list’s search finds conversations by their attribute values and their contact’s; the export holds them', () =>
+    searchCase(both()));
   it('rules: conditions on attributes', () => rulesCase(both()));
   it('a breakdown by a list attribute; erasure, archiving and deletion', () => breakdownAndErasureCase(both()));
 });

@@ -1210,6 +1210,8 @@ describe('admin API: OpenAPI document', () => {
       why: 'issue #36: name, email, notes; subscribed optional',
     },
     { pointer: '/components/schemas/Contact', how: 'answer', why: 'issue #36: notes; issue #38: emailBouncingAt' },
+    // Issue #40: what features hold about a contact (custom attributes) in their export.
+    { pointer: '/components/schemas/ContactExport', how: 'answer', why: 'issue #40: features, optional' },
     // Issue #38: a visitor's email that bounces, shown in the inbox.
     {
       pointer: '/components/schemas/ConversationSummary/properties/visitor',

@@ -455,6 +455,28 @@ export async function searchCase({ relays }: AttributeRelays): Promise<void> {
     (both.body.items as { id: string }[]).map((item) => item.id).filter((id) => ours.includes(id)),
     [erin.conversationId],
   );
+
+  // A contact's export (an access request) holds their values and their conversations'.
+  const exported = await reader.call('GET', `/v1/admin/contacts/${dana.contactId}/export`);
+  assert.equal(exported.status, 200, JSON.stringify(exported.body));
+  const held = exported.body.features.attributes as {
+    contact: { key: string; value: unknown; label: string; source: string }[];
+    conversations: Record<string, { key: string; value: unknown; source: string; archived: boolean }[]>;
+  };
+  assert.deepEqual(
+    held.contact.map((value) => [value.key, value.value, value.source]),
+    [
+      ['seats', 4217, 'signed'],
+      ['vip', true, 'signed'],
+      ['crm', 'https://crm.test/Globex-dana', 'signed'],
+    ],
+  );
+  assert.equal(held.contact[0]!.label, 'Seats');
+  assert.deepEqual(
+    held.conversations[dana.conversationId]!.map((value) => [value.key, value.value, value.source, value.archived]),
+    [['order', 'ORD-90417', 'staff', false]],
+  );
+  assert.deepEqual(Object.keys(held.conversations), [dana.conversationId]);
 }
 
 /** Rules: an attribute condition holds on the contact's or the conversation's value. */

@@ -39,7 +39,8 @@ describe('custom attributes (SQLite)', () => {
     valuesCase(relays(), agent));
   it('identify(): signed values verified, unsigned ones claims that never replace them', () => identifyCase(relays()));
   it('the conversation list filters by attribute, counts included; bad filters are named', () => filterCase(relays()));
-  it('the list’s search finds conversations by their attribute values and their contact’s', () => searchCase(relays()));
+  it('the list’s search finds conversations by their attribute values and their contact’s; the export holds them', () =>
+    searchCase(relays()));
   it('rules: conditions on attributes', () => rulesCase(relays()));
   it('a breakdown by a list attribute; erasure, archiving and deletion', () => breakdownAndErasureCase(relays()));
 });

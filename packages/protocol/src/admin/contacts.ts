@@ -103,6 +103,12 @@ export const ContactExport = z.object({
   messages: z.array(Message),
   broadcasts: z.array(record),
   audit: z.array(AuditEntry),
+  features: z.optional(record).check(
+    doc({
+      description:
+        'What each feature holds about the contact and their conversations, by feature name: `attributes` is `{ contact, conversations }`, their custom attribute values (archived attributes included) with key, label, type, value, source and time.',
+    }),
+  ),
 });
 
 export type Contact = z.output<typeof Contact>;

@@ -90,6 +90,11 @@ export class AdminServices implements ChatHooks {
   readonly events = new DeskEvents();
   /** Filters features add to the conversation list (`conversationFilters` in their parts). */
   readonly conversationFilters = new ConversationFilters();
+  /** Features' sections of a contact's export (`contactExport` in their parts), by feature name. */
+  readonly contactExports = new Map<
+    string,
+    (siteId: string, contactId: string, conversationIds: readonly string[]) => Promise<unknown>
+  >();
   /** The one writer of conversation changes outside the message path (see {@link ConversationWriter}). */
   readonly conversations: ConversationWriter = new ConversationWriter(this);
   #touches = new Map<string, ContactTouch>();

@@ -198,6 +198,32 @@ export class AttributesRepository {
     return new Map(rows.map((row) => [row.definition_id, row]));
   }
 
+  /** Every value of the given contacts or conversations (an export's), by subject, then definition. */
+  async valuesOf(
+    siteId: string,
+    scope: AttributeScope,
+    subjectIds: readonly string[],
+  ): Promise<Map<string, Map<string, ValueRow>>> {
+    const bySubject = new Map<string, Map<string, ValueRow>>();
+    if (subjectIds.length === 0) return bySubject;
+    const { table, column } = VALUES_OF[scope];
+    // In slices: a contact's conversations are many at most in the hundreds, but a statement's parameters are bounded.
+    for (let start = 0; start < subjectIds.length; start += 500) {
+      const slice = subjectIds.slice(start, start + 500);
+      const rows = await this.db.all<ValueRow>(
+        `SELECT ${column} AS subject, definition_id, value_text, source, updated_at, updated_by FROM ${table}
+          WHERE site_id = ? AND ${column} IN (${placeholders(slice.length)})`,
+        [siteId, ...slice],
+      );
+      for (const row of rows) {
+        let values = bySubject.get(row.subject);
+        if (!values) bySubject.set(row.subject, (values = new Map()));
+        values.set(row.definition_id, row);
+      }
+    }
+    return bySubject;
+  }
+
   /**
    * Writes values of one contact or conversation in one transaction. A `visitor` (unsigned) write neither replaces
    * nor clears a value that is not itself a `visitor` one. Resolves with the ids of the definitions it changed.
@@ -302,6 +328,42 @@ export class AttributesRepository {
     }
     return { counts, unset };
   }
+}
+
+/** A value as a contact's export holds it: archived attributes' values too (they are still kept), named in full. */
+export interface ExportedValue {
+  readonly key: string;
+  readonly label: string;
+  readonly type: AttributeType;
+  readonly archived: boolean;
+  readonly value: AttributeValue['value'];
+  readonly source: AttributeSource;
+  readonly updatedAt: number;
+  readonly updatedBy: string | null;
+}
+
+/** Values as a contact's export holds them, in the definitions' order, archived ones included. */
+export function exportedValues(
+  definitions: readonly DefinitionRecord[],
+  rows: ReadonlyMap<string, ValueRow> | undefined,
+): ExportedValue[] {
+  if (!rows) return [];
+  return definitions.flatMap((found) => {
+    const row = rows.get(found.id);
+    if (!row) return [];
+    return [
+      {
+        key: found.key,
+        label: found.label,
+        type: found.type,
+        archived: found.archived,
+        value: attributeWireValue(found.type, row.value_text),
+        source: row.source,
+        updatedAt: Number(row.updated_at),
+        updatedBy: row.updated_by,
+      },
+    ];
+  });
 }
 
 /** Values as the wire shows them, in the definitions' order; only definitions not archived. */

@@ -14,7 +14,9 @@ import { ApiError } from '../http/admin-http.js';
 import type { Logger } from '../log.js';
 import {
   VALUES_OF,
+  exportedValues,
   wireValues,
+  type ExportedValue,
   type AttributeFacts,
   type AttributesRepository,
   type DefinitionRecord,
@@ -22,13 +24,13 @@ import {
   type ValueWrite,
 } from './attributes-repository.js';
 
-/** How long, and for how many visitors, what a silent visitor's `identify()` said is held for their first message. */
 /** The attributes whose values the list's search reads: words and numbers, not dates or checkboxes. */
 const SEARCHED_TYPES: ReadonlySet<AttributeType> = new Set(['text', 'list', 'link', 'number']);
 
 /** A LIKE pattern (escaped with `\\`) of values holding `text`, case aside (values are compared lower-cased). */
 const containing = (text: string): string => `%${text.toLowerCase().replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
 
+/** How long, and for how many visitors, what a silent visitor's `identify()` said is held for their first message. */
 const HOLD_MS = 60 * 60 * 1000;
 const HOLD_MAX = 10_000;
 /** Hellos held per silent visitor (the last ones): each is written in turn, so a claim cannot undo a signature. */
@@ -223,6 +225,28 @@ export class Attributes {
     const author: ValueAuthor = { source: signed ? 'signed' : 'visitor', by: null };
     const changed = await this.repository.write(siteId, 'contact', contactId, writes, author, this.#now());
     return { keys: changed.map((id) => keys.get(id)!) };
+  }
+
+  // ---- a contact's export ---------------------------------------------------------------------------------------
+
+  /**
+   * What the site keeps of a contact's attributes and their conversations' (a contact's export): every value,
+   * archived attributes' included, with its key, label, type, source and time; conversations without values left out.
+   */
+  async contactExport(
+    siteId: string,
+    contactId: string,
+    conversationIds: readonly string[],
+  ): Promise<{ contact: ExportedValue[]; conversations: Record<string, ExportedValue[]> }> {
+    const definitions = await this.repository.definitions(siteId);
+    const of = (scope: AttributeScope) => definitions.filter((found) => found.scope === scope);
+    const contact = await this.repository.valuesOf(siteId, 'contact', [contactId]);
+    const conversations: Record<string, ExportedValue[]> = {};
+    for (const [id, rows] of await this.repository.valuesOf(siteId, 'conversation', conversationIds)) {
+      const values = exportedValues(of('conversation'), rows);
+      if (values.length > 0) conversations[id] = values;
+    }
+    return { contact: exportedValues(of('contact'), contact.get(contactId)), conversations };
   }
 
   // ---- the conversation list's filter ---------------------------------------------------------------------------

@@ -45,6 +45,8 @@ export const attributesFeature = defineFeature({
         { param: 'attribute', condition: (siteId, value) => attributes.listCondition(siteId, value) },
       ],
       conversationSearch: { condition: (siteId, terms) => attributes.searchCondition(siteId, terms) },
+      contactExport: (siteId, contactId, conversationIds) =>
+        attributes.contactExport(siteId, contactId, conversationIds),
       stop: () => attributes.settled(),
     };
   },

@@ -67,7 +67,8 @@ export class FeatureHost {
    * stored message, in list order.
    */
   attach(core: ChatCore, admin: AdminServices): void {
-    for (const { parts } of this.#parts) {
+    for (const { name, parts } of this.#parts) {
+      if (parts.contactExport) admin.contactExports.set(name, parts.contactExport.bind(parts));
       if (parts.hooks) core.use(parts.hooks);
       if (parts.desk) admin.events.use(parts.desk);
       for (const filter of parts.conversationFilters ?? []) admin.conversationFilters.add(filter);

@@ -74,6 +74,12 @@ export interface FeatureParts<Instance = unknown> {
   readonly conversationFilters?: readonly ConversationListFilter[];
   /** What it adds to the conversation list's search (`q`), ORed with the message search. */
   readonly conversationSearch?: ConversationListSearch;
+  /**
+   * What it holds about a contact and their conversations, for the contact's export (`GET
+   * /v1/admin/contacts/{id}/export`, an access or portability request): its section there, under `features.<name>`.
+   * Declare it whenever the feature keeps personal data (as `erasure` erases it).
+   */
+  contactExport?(siteId: string, contactId: string, conversationIds: readonly string[]): Promise<unknown>;
   /** Registered with the outbox worker before it starts. */
   readonly handlers?: readonly OutboxHandler[];
   /**

@@ -138,6 +138,11 @@ export const contactRoutes: readonly AdminRoute[] = [
       const reveal = (sealed: string | undefined): string | undefined =>
         sealed === undefined ? undefined : call.admin.cipher.decrypt(sealed);
       const { emailEnc: contactEmail, ...contact } = held.contact;
+      // What each feature holds about them (custom attributes, …), in the features' order.
+      const conversationIds = held.conversations.map((record) => record.id);
+      const features: Record<string, unknown> = {};
+      for (const [name, section] of call.admin.contactExports)
+        features[name] = await section(call.site.id, call.params.id!, conversationIds);
       return {
         status: 200,
         headers: { 'content-disposition': `attachment; filename="contact-${held.contact.id}.json"` },
@@ -161,6 +166,7 @@ export const contactRoutes: readonly AdminRoute[] = [
           messages: held.messages,
           broadcasts: held.broadcasts,
           audit: held.audit,
+          features,
         },
       };
     },
