@@ -2,7 +2,7 @@ import { expect, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { conversation, mount } from './admin-fixture.js';
 import { attribute } from './fakes/attributes-fake.js';
-import { $, $$, settle, text } from './helpers.js';
+import { $, $$, choose, settle, text, viewDialogWithCriteria } from './helpers.js';
 
 // Bulk actions and saved views in the conversation list (issue #40): conversations picked with the keyboard and
 // Shift+click, one change for all of them with its outcome said; saved views beside Mine / Unassigned / All.
@@ -217,23 +217,8 @@ describe('<chat-admin> saved views', () => {
   it('keeps custom attribute criteria: chosen from the site’s attributes, compared by type', async () => {
     const { el, api } = await mount(four(), false);
     api.attributeDefinitions = [attribute('plan', 'list', { options: ['Free', 'Pro'] }), attribute('seats', 'number')];
-    await el.signIn('st_test');
-    await waitUntil(() => $$(el, '.view-tool').length > 0, 'the views’ chunk');
-    $$(el, '.view-tool')
-      .find((button) => text(button).includes('Save view'))!
-      .click();
-    await waitUntil(() => $(el, 'chat-admin-views dialog[open]'), 'the dialog');
-    const add = () => $$(el, 'dialog .criteria > button')[0] as HTMLButtonElement;
-    await waitUntil(() => !add().disabled, 'the attributes read');
-    add().click();
-    add().click();
-    await settle(el);
-    const rows = () => $$(el, 'dialog .criterion');
+    const rows = await viewDialogWithCriteria(el, 2);
     expect(rows().length).to.equal(2);
-    const choose = (select: Element, value: string) => {
-      (select as HTMLSelectElement).value = value;
-      select.dispatchEvent(new Event('change'));
-    };
     // The second row: Seats, whose comparisons are a number's; its value field takes a number.
     choose(rows()[1]!.querySelector('select')!, 'contact.seats');
     await settle(el);

@@ -1,3 +1,4 @@
+import { waitUntil } from '@open-wc/testing';
 import type { LitElement } from 'lit';
 
 /**
@@ -116,4 +117,31 @@ export async function showDeskPage(el: LitElement, label: string, tag: string): 
   if (!$$(el, '.topbar nav button').some((b) => text(b) === label))
     await showPage(el, 'Settings', 'chat-admin-settings');
   return showPage(el, label, tag);
+}
+
+/**
+ * Signs `el` in, opens the saved view dialog from *Save view*, and adds `criteria` attribute criteria rows once the
+ * site's attributes are read. Resolves with the rows' reader.
+ */
+export async function viewDialogWithCriteria(
+  el: LitElement & { signIn(token: string): Promise<unknown> },
+  criteria: number,
+): Promise<() => HTMLElement[]> {
+  await el.signIn('st_test');
+  await waitUntil(() => $$(el, '.view-tool').length > 0, 'the views’ chunk');
+  $$(el, '.view-tool')
+    .find((button) => text(button).includes('Save view'))!
+    .click();
+  await waitUntil(() => $(el, 'chat-admin-views dialog[open]'), 'the dialog');
+  const add = () => $$(el, 'dialog .criteria > button')[0] as HTMLButtonElement;
+  await waitUntil(() => !add().disabled, 'the attributes read');
+  for (let row = 0; row < criteria; row++) add().click();
+  await settle(el);
+  return () => $$(el, 'dialog .criterion');
+}
+
+/** Chooses `value` in a select, as a user's choice fires `change`. */
+export function choose(select: Element, value: string): void {
+  (select as HTMLSelectElement).value = value;
+  select.dispatchEvent(new Event('change'));
 }

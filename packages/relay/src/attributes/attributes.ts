@@ -11,6 +11,7 @@ import {
 import type { SqlCondition } from '../admin/conversation-filters.js';
 import type { VisitorSeen } from '../core/hooks.js';
 import { ApiError } from '../http/admin-http.js';
+import { placeholders } from '../store/sql/admin-rows.js';
 import type { Logger } from '../log.js';
 import {
   VALUES_OF,
@@ -239,14 +240,15 @@ export class Attributes {
     conversationIds: readonly string[],
   ): Promise<{ contact: ExportedValue[]; conversations: Record<string, ExportedValue[]> }> {
     const definitions = await this.repository.definitions(siteId);
-    const of = (scope: AttributeScope) => definitions.filter((found) => found.scope === scope);
+    const ofContacts = definitions.filter((found) => found.scope === 'contact');
+    const ofConversations = definitions.filter((found) => found.scope === 'conversation');
     const contact = await this.repository.valuesOf(siteId, 'contact', [contactId]);
     const conversations: Record<string, ExportedValue[]> = {};
     for (const [id, rows] of await this.repository.valuesOf(siteId, 'conversation', conversationIds)) {
-      const values = exportedValues(of('conversation'), rows);
+      const values = exportedValues(ofConversations, rows);
       if (values.length > 0) conversations[id] = values;
     }
-    return { contact: exportedValues(of('contact'), contact.get(contactId)), conversations };
+    return { contact: exportedValues(ofContacts, contact.get(contactId)), conversations };
   }
 
   // ---- the conversation list's filter ---------------------------------------------------------------------------
@@ -318,7 +320,7 @@ export class Attributes {
       const holders = scopes.map(({ scope, ids }) => {
         const { table, column } = VALUES_OF[scope];
         params.push(siteId, ...ids, like);
-        return `${scope === 'conversation' ? 'c.id' : 'c.visitor_id'} IN (SELECT ${column} FROM ${table} WHERE site_id = ? AND definition_id IN (${ids.map(() => '?').join(', ')}) AND lower(value_text) LIKE ? ESCAPE '\\')`;
+        return `${scope === 'conversation' ? 'c.id' : 'c.visitor_id'} IN (SELECT ${column} FROM ${table} WHERE site_id = ? AND definition_id IN (${placeholders(ids.length)}) AND lower(value_text) LIKE ? ESCAPE '\\')`;
       });
       sql.push(holders.length === 1 ? holders[0]! : `(${holders.join(' OR ')})`);
     }

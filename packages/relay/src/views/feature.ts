@@ -17,8 +17,8 @@ export const viewsFeature = defineFeature({
   migrations: VIEWS_MIGRATIONS,
   adminRoutes: viewsRoutes,
   apiPaths: viewsPaths,
-  create: ({ db, log }) => {
-    const views = new SavedViews(new ViewsRepository(db), log);
+  create: ({ admin, db, log }) => {
+    const views = new SavedViews(new ViewsRepository(db), log, admin.conversationFilters);
     return { instance: views, start: () => views.start(), stop: () => views.stop() };
   },
 });

@@ -22,30 +22,6 @@ export const wireView = (view: ViewRecord, count: number): SavedView => ({
 });
 
 /**
- * The conditions of a filter's custom attributes, made by the filter the attributes feature declares for the list's
- * `attribute` parameter (one per criterion, all of them to hold). A criterion it refuses (an attribute since deleted,
- * a value its type cannot take) is a 400 naming `where` and the criterion's place.
- */
-export async function attributeConditions(
-  filters: ConversationFilters,
-  siteId: string,
-  filter: ViewFilter,
-  where = 'body.filter',
-): Promise<SqlCondition[]> {
-  const conditions: SqlCondition[] = [];
-  for (const [index, attribute] of (filter.attributes ?? []).entries()) {
-    try {
-      conditions.push(await filters.condition(siteId, 'attribute', formatAttributeFilter(attribute)));
-    } catch (error) {
-      if (!(error instanceof ApiError)) throw error;
-      const why = error.message.replace(/^Invalid query\.attribute: /, '');
-      throw new ApiError('bad_request', `Invalid ${where}.attributes.${index}: ${why}`);
-    }
-  }
-  return conditions;
-}
-
-/**
  * Saved views of the conversation list (docs/views-and-bulk.md): a named filter, shared with the site or its
  * owner's own. The list route applies one by id (`savedView=`); personal views of staff removed for good are
  * deleted on start and every hour.
@@ -53,21 +29,33 @@ export async function attributeConditions(
 export class SavedViews {
   readonly repository: ViewsRepository;
   readonly #log: Logger;
+  /** The conversation list's filters, among them the one the attributes feature declares for `attribute`. */
+  readonly #filters: ConversationFilters;
   #timer: NodeJS.Timeout | undefined;
 
-  constructor(repository: ViewsRepository, log: Logger) {
+  constructor(repository: ViewsRepository, log: Logger, filters: ConversationFilters) {
     this.repository = repository;
     this.#log = log;
+    this.#filters = filters;
   }
 
-  /** {@link attributeConditions}, for the list route (which reaches this feature only through `use('views')`). */
-  attributeConditions(
-    filters: ConversationFilters,
-    siteId: string,
-    filter: ViewFilter,
-    where?: string,
-  ): Promise<SqlCondition[]> {
-    return attributeConditions(filters, siteId, filter, where);
+  /**
+   * The conditions of a filter's custom attributes, made by the filter the attributes feature declares for the list's
+   * `attribute` parameter (one per criterion, all of them to hold). A criterion it refuses (an attribute since
+   * deleted, a value its type cannot take) is a 400 naming `where` and the criterion's place.
+   */
+  async attributeConditions(siteId: string, filter: ViewFilter, where = 'body.filter'): Promise<SqlCondition[]> {
+    const conditions: SqlCondition[] = [];
+    for (const [index, attribute] of (filter.attributes ?? []).entries()) {
+      try {
+        conditions.push(await this.#filters.condition(siteId, 'attribute', formatAttributeFilter(attribute)));
+      } catch (error) {
+        if (!(error instanceof ApiError)) throw error;
+        const why = error.message.replace(/^Invalid query\.attribute: /, '');
+        throw new ApiError('bad_request', `Invalid ${where}.attributes.${index}: ${why}`);
+      }
+    }
+    return conditions;
   }
 
   /** A view `staffId` may use: a shared one of the site, or their own. */
@@ -77,9 +65,9 @@ export class SavedViews {
   }
 
   /** The views `staffId` sees, with their counts (one query for all). */
-  async list(siteId: string, staffId: string, filters: ConversationFilters): Promise<SavedView[]> {
+  async list(siteId: string, staffId: string): Promise<SavedView[]> {
     const views = await this.repository.visible(siteId, staffId);
-    const counts = await this.counts(siteId, staffId, views, filters);
+    const counts = await this.counts(siteId, staffId, views);
     return views.map((view) => wireView(view, counts.get(view.id) ?? 0));
   }
 
@@ -87,16 +75,11 @@ export class SavedViews {
    * How many conversations each view shows now. A view whose attribute criterion no longer holds (its attribute
    * deleted) counts none, as the list answers it: 400, saying which.
    */
-  async counts(
-    siteId: string,
-    staffId: string,
-    views: readonly ViewRecord[],
-    filters: ConversationFilters,
-  ): Promise<Map<string, number>> {
+  async counts(siteId: string, staffId: string, views: readonly ViewRecord[]): Promise<Map<string, number>> {
     const extra = new Map<string, readonly SqlCondition[]>();
     for (const view of views) {
       if (!view.filter.attributes) continue;
-      const conditions = await attributeConditions(filters, siteId, view.filter).catch(() => [
+      const conditions = await this.attributeConditions(siteId, view.filter).catch(() => [
         { sql: '1 = 0', params: [] },
       ]);
       extra.set(view.id, conditions);

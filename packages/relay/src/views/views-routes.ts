@@ -2,7 +2,7 @@ import { VIEW_LIMITS, ViewCreate, ViewPatch, type ViewList } from '@parley/proto
 import { ApiError, parseBody } from '../http/admin-http.js';
 import { audit, type AdminRoute, type Call } from '../http/admin-routes/admin-route.js';
 import { wireRole } from '../store/store.js';
-import { attributeConditions, wireView, type SavedViews } from './saved-views.js';
+import { wireView, type SavedViews } from './saved-views.js';
 import type { ViewRecord } from './views-repository.js';
 
 function viewsOf(call: Call): SavedViews {
@@ -21,7 +21,7 @@ async function changeable(call: Call): Promise<ViewRecord> {
 }
 
 async function countOf(call: Call, view: ViewRecord): Promise<number> {
-  const counts = await viewsOf(call).counts(call.site.id, call.staff.id, [view], call.admin.conversationFilters);
+  const counts = await viewsOf(call).counts(call.site.id, call.staff.id, [view]);
   return counts.get(view.id) ?? 0;
 }
 
@@ -33,9 +33,7 @@ export const viewsRoutes: readonly AdminRoute[] = [
     adminOnly: false,
     run: async (call) => ({
       status: 200,
-      body: {
-        items: await viewsOf(call).list(call.site.id, call.staff.id, call.admin.conversationFilters),
-      } satisfies ViewList,
+      body: { items: await viewsOf(call).list(call.site.id, call.staff.id) } satisfies ViewList,
     }),
   },
   {
@@ -50,7 +48,7 @@ export const viewsRoutes: readonly AdminRoute[] = [
       if (shared && wireRole(call.staff) !== 'admin')
         throw new ApiError('forbidden', 'Only an admin may save a shared view; save it as your own.');
       // Every attribute criterion names an attribute of the site, with a value of its type (400 before anything).
-      await attributeConditions(call.admin.conversationFilters, call.site.id, body.filter);
+      await views.attributeConditions(call.site.id, body.filter);
       if ((await views.repository.countOnSite(call.site.id)) >= VIEW_LIMITS.views)
         throw new ApiError('conflict', `A site keeps at most ${VIEW_LIMITS.views} saved views; delete one first.`);
       const view = views.make(
@@ -72,8 +70,7 @@ export const viewsRoutes: readonly AdminRoute[] = [
     run: async (call) => {
       const patch = await parseBody(call.request, ViewPatch);
       const before = await changeable(call);
-      if (patch.filter !== undefined)
-        await attributeConditions(call.admin.conversationFilters, call.site.id, patch.filter);
+      if (patch.filter !== undefined) await viewsOf(call).attributeConditions(call.site.id, patch.filter);
       const view: ViewRecord = {
         ...before,
         ...(patch.name !== undefined && { name: patch.name }),

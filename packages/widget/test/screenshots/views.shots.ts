@@ -1,8 +1,7 @@
-import { waitUntil } from '@open-wc/testing';
 import { executeServerCommand, setViewport } from '@web/test-runner-commands';
 import { conversation, mount } from '../admin-fixture.js';
 import { attribute } from '../fakes/attributes-fake.js';
-import { $, $$, settle, text } from '../helpers.js';
+import { $, $$, choose, settle, viewDialogWithCriteria } from '../helpers.js';
 
 // The saved view dialog with custom attribute criteria, and the bulk bar, at 1280 px and 390 px, light and dark
 // (see web-test-runner.screenshots.config.mjs).
@@ -21,22 +20,7 @@ for (const width of [1280, 390])
           attribute('seats', 'number'),
           attribute('company', 'text'),
         ];
-        await el.signIn('st_test');
-        await waitUntil(() => $$(el, '.view-tool').length > 0, 'the views’ chunk');
-        $$(el, '.view-tool')
-          .find((button) => text(button).includes('Save view'))!
-          .click();
-        await waitUntil(() => $(el, 'chat-admin-views dialog[open]'), 'the dialog');
-        const add = () => $$(el, 'dialog .criteria > button')[0] as HTMLButtonElement;
-        await waitUntil(() => !add().disabled, 'the attributes read');
-        add().click();
-        add().click();
-        await settle(el);
-        const rows = $$(el, 'dialog .criterion');
-        const choose = (select: Element, value: string) => {
-          (select as HTMLSelectElement).value = value;
-          select.dispatchEvent(new Event('change'));
-        };
+        const rows = (await viewDialogWithCriteria(el, 2))();
         choose(rows[0]!.querySelectorAll('select')[2]!, 'Pro');
         choose(rows[1]!.querySelector('select')!, 'contact.seats');
         await settle(el);

@@ -159,11 +159,7 @@ export const conversationRoutes: readonly AdminRoute[] = [
       const conditions = [
         ...(await call.admin.conversationFilters.conditions(call.site.id, raw)),
         // A saved view's custom attributes: the `attribute` parameter's filter, once per criterion.
-        ...((saved &&
-          (await call
-            .use('views')
-            ?.attributeConditions(call.admin.conversationFilters, call.site.id, saved.filter, 'view'))) ??
-          []),
+        ...((saved && (await call.use('views')?.attributeConditions(call.site.id, saved.filter, 'view'))) ?? []),
       ];
       await call.admin.flushContacts();
       const page = await call.admin.repos.conversations.listConversations({
