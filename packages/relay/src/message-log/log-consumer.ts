@@ -40,6 +40,14 @@ export interface LogConsumerOptions {
    * commit.
    */
   readonly gapMs?: number;
+  /**
+   * How often, at most, the cursor's place is written while batches are handled, ms (default 1000); it is written at
+   * the lease's renewal and on stop too. On SQLite every write by another connection makes the message store drop
+   * what it remembers of conversations (it cannot tell what changed), so a write per batch cost every append after
+   * it. A place not written when the relay dies means up to this long of messages handled again, which every
+   * handler is made for ({@link handle}).
+   */
+  readonly saveMs?: number;
   /** How long a relay's hold on the consumer lasts without progress, ms. Default 30 s. */
   readonly leaseMs?: number;
   readonly now?: () => number;
@@ -66,6 +74,11 @@ export class LogConsumer {
   readonly #pollMs: number;
   readonly #gapMs: number;
   readonly #leaseMs: number;
+  readonly #saveMs: number;
+  /** The cursor's place as handled, when it is ahead of what is written ({@link LogConsumerOptions.saveMs}). */
+  #unsaved: LogPosition | undefined;
+  /** When the cursor's place was last written (`performance.now()`). */
+  #savedAt = Number.NEGATIVE_INFINITY;
   /** When the last read started (`performance.now()`: not the injectable clock), for {@link LogConsumerOptions.gapMs}. */
   #readAt = Number.NEGATIVE_INFINITY;
   readonly #now: () => number;
@@ -91,6 +104,7 @@ export class LogConsumer {
     this.#pollMs = options.pollMs ?? 1000;
     this.#gapMs = options.gapMs ?? 25;
     this.#leaseMs = options.leaseMs ?? 30_000;
+    this.#saveMs = options.saveMs ?? 1000;
     this.#now = options.now ?? Date.now;
   }
 
@@ -123,10 +137,11 @@ export class LogConsumer {
     this.#timer.unref();
   }
 
-  /** Reads until the log is drained (tests): resolves once what is there now is handled. */
+  /** Reads until the log is drained (tests): resolves once what is there now is handled, and its place written. */
   async drain(): Promise<void> {
     while (this.#reading) await this.#reading;
     await this.#readOnce();
+    await this.#save();
   }
 
   /** Stops reading, waits for a batch under way, and lets go of the lease. */
@@ -136,7 +151,7 @@ export class LogConsumer {
     this.#timer = undefined;
     this.#soon = false;
     while (this.#reading) await this.#reading;
-    if (this.#leaseUntil > 0) {
+    if (this.#leaseUntil > 0 && (await this.#save().catch(() => false))) {
       this.#leaseUntil = 0;
       await releaseCursor(this.#options.db, this.name, this.#owner).catch(() => undefined);
     }
@@ -173,24 +188,21 @@ export class LogConsumer {
         const leaseUntil = now + this.#leaseMs;
         this.#cursor = await skipCursor(db, this.name, this.#owner, now, leaseUntil);
         this.#leaseUntil = this.#cursor ? leaseUntil : 0;
+        this.#unsaved = undefined;
         return;
       }
       const read = await readLog(db, cursor, this.#batchSize);
-      if (read.length === 0) return;
+      if (read.length === 0) {
+        if (performance.now() - this.#savedAt >= this.#saveMs) await this.#save();
+        return;
+      }
       const last = read[read.length - 1]!.position;
       const batch = await this.#inOrder(read, last);
       if (batch.length > 0) await handle(batch);
-      const now = this.#now();
-      const leaseUntil = now + this.#leaseMs;
-      if (!(await advanceCursor(db, this.name, this.#owner, last, now, leaseUntil))) {
-        // Another relay took the consumer over (this one stalled past its lease): it reads from its own cursor.
-        this.#cursor = undefined;
-        this.#leaseUntil = 0;
-        return;
-      }
       this.#cursor = last;
-      this.#leaseUntil = leaseUntil;
+      this.#unsaved = last;
       for (const [id, position] of this.#ahead) if (!after(position, last)) this.#ahead.delete(id);
+      if (performance.now() - this.#savedAt >= this.#saveMs && !(await this.#save())) return;
       if (batch.length < this.#batchSize) return;
     }
   }
@@ -232,10 +244,33 @@ export class LogConsumer {
     return ordered;
   }
 
+  /**
+   * Writes the place handled, if it is ahead of what is written, renewing the lease; false when another relay took
+   * the consumer over (this one stalled past its lease: it reads from its own cursor, and this one stops).
+   */
+  async #save(): Promise<boolean> {
+    const position = this.#unsaved;
+    if (!position) return true;
+    const now = this.#now();
+    const leaseUntil = now + this.#leaseMs;
+    const held = await advanceCursor(this.#options.db, this.name, this.#owner, position, now, leaseUntil);
+    if (this.#unsaved === position) this.#unsaved = undefined;
+    this.#savedAt = performance.now();
+    if (!held) {
+      this.#cursor = undefined;
+      this.#leaseUntil = 0;
+      return false;
+    }
+    this.#leaseUntil = leaseUntil;
+    return true;
+  }
+
   /** The cursor, under this relay's lease (taken or renewed when needed); `undefined` while another relay holds it. */
   async #lease(): Promise<LogPosition | undefined> {
     const now = this.#now();
     if (this.#cursor && this.#leaseUntil - now > this.#leaseMs / 2) return this.#cursor;
+    // Renewed with the place handled, if it is not written yet (reading the cursor back would go back to it).
+    if (this.#unsaved && (await this.#save())) return this.#cursor;
     const leaseUntil = now + this.#leaseMs;
     const cursor = await leaseCursor(this.#options.db, this.name, this.#owner, now, leaseUntil);
     this.#cursor = cursor;

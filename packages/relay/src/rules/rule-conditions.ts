@@ -66,6 +66,28 @@ export function needsAttributes(conditions: readonly RuleCondition[]): boolean {
   return conditions.some((condition) => condition.field === 'attribute');
 }
 
+/**
+ * What a rule's conditions read beside the conversation's own row, so that a batched read fetches only that: the
+ * contact's context (page and language, which the visitor's latest report may still hold in memory), the channel's
+ * row (channel, subject), the labels, the custom attributes.
+ */
+export interface ConversationReads {
+  readonly context: boolean;
+  readonly channel: boolean;
+  readonly labels: boolean;
+  readonly attributes: boolean;
+}
+
+export function readsOf(conditions: readonly RuleCondition[]): ConversationReads {
+  const fields = new Set(conditions.map((condition) => condition.field));
+  return {
+    context: fields.has('page_url') || fields.has('language'),
+    channel: fields.has('channel') || fields.has('subject'),
+    labels: fields.has('label'),
+    attributes: fields.has('attribute'),
+  };
+}
+
 /** Whether a condition needs the conversation read (every field but the message's own and the hours). */
 export function needsConversation(condition: RuleCondition): boolean {
   return condition.field !== 'business_hours' && condition.field !== 'first_message' && condition.field !== 'text';

@@ -2,7 +2,7 @@ import { RuleAction, RuleCondition, type Macro, type Rule, type RuleRun, type Ru
 import * as z from 'zod/mini';
 import type { ContactContext } from '../store/admin-store.js';
 import type { SqlDb } from '../store/sql/sql-db.js';
-import type { RuleConversation } from './rule-conditions.js';
+import type { ConversationReads, RuleConversation } from './rule-conditions.js';
 
 /** A rule as stored, without its run counts. */
 export type RuleRecord = Omit<Rule, 'runs'> & { readonly siteId: string };
@@ -84,11 +84,16 @@ export class RulesRepository {
   constructor(readonly db: SqlDb) {}
 
   /**
-   * What the rules' conditions read of several conversations of a site, in two statements (off the event loop on
-   * SQLite): the message log's batch asks once, not once per message. Without the last message (a message's event
-   * has its own text).
+   * What the rules' conditions read of several conversations of a site, in at most two statements (off the event
+   * loop on SQLite): the message log's batch asks once, not once per message. Only what `reads` asks for beside the
+   * conversation's row (a part not read is left empty: no rule asking for it reads it). Without the last message (a
+   * message's event has its own text).
    */
-  async conversationFacts(siteId: string, ids: readonly string[]): Promise<Map<string, RuleConversation>> {
+  async conversationFacts(
+    siteId: string,
+    ids: readonly string[],
+    reads: Pick<ConversationReads, 'context' | 'channel' | 'labels'>,
+  ): Promise<Map<string, RuleConversation>> {
     const facts = new Map<string, RuleConversation>();
     if (ids.length === 0) return facts;
     const marks = ids.map(() => '?').join(', ');
@@ -98,26 +103,29 @@ export class RulesRepository {
       priority: RuleConversation['priority'];
       assignee_id: string | null;
       team_id: string | null;
-      channel: 'email' | 'api' | null;
-      subject: string | null;
-      context: string | null;
+      channel?: 'email' | 'api' | null;
+      subject?: string | null;
+      context?: string | null;
     }>(
-      `SELECT c.id, c.status, c.priority, c.assignee_id, c.team_id, ch.channel, ch.subject, k.context
-         FROM conversations c
-         LEFT JOIN conversation_channels ch ON ch.conversation_id = c.id
-         LEFT JOIN contacts k ON k.site_id = c.site_id AND k.contact_id = c.visitor_id
+      `SELECT c.id, c.status, c.priority, c.assignee_id, c.team_id${reads.channel ? ', ch.channel, ch.subject' : ''}${
+        reads.context ? ', k.context' : ''
+      }
+         FROM conversations c${reads.channel ? ' LEFT JOIN conversation_channels ch ON ch.conversation_id = c.id' : ''}${
+           reads.context ? ' LEFT JOIN contacts k ON k.site_id = c.site_id AND k.contact_id = c.visitor_id' : ''
+         }
         WHERE c.site_id = ? AND c.id IN (${marks})`,
       [siteId, ...ids],
     );
     const labels = new Map<string, string[]>();
-    for (const row of await this.db.scan<{ conversation_id: string; label: string }>(
-      `SELECT conversation_id, label FROM conversation_labels WHERE conversation_id IN (${marks})`,
-      ids,
-    )) {
-      const list = labels.get(row.conversation_id);
-      if (list) list.push(row.label);
-      else labels.set(row.conversation_id, [row.label]);
-    }
+    if (reads.labels)
+      for (const row of await this.db.scan<{ conversation_id: string; label: string }>(
+        `SELECT conversation_id, label FROM conversation_labels WHERE conversation_id IN (${marks})`,
+        ids,
+      )) {
+        const list = labels.get(row.conversation_id);
+        if (list) list.push(row.label);
+        else labels.set(row.conversation_id, [row.label]);
+      }
     for (const row of rows)
       facts.set(row.id, {
         id: row.id,
@@ -127,7 +135,7 @@ export class RulesRepository {
         assigneeId: row.assignee_id,
         teamId: row.team_id,
         channel: row.channel ?? 'chat',
-        subject: row.subject,
+        subject: row.subject ?? null,
         lastMessage: undefined,
         visitor: { context: row.context ? (JSON.parse(row.context) as ContactContext) : undefined },
       });

@@ -9,7 +9,9 @@ import { ActionRetry, runActions, type ActionHost, type ActionResult } from './r
 import {
   compileConditions,
   needsAttributes,
+  readsOf,
   type CompiledConditions,
+  type ConversationReads,
   type RuleAttributes,
   type RuleConversation,
   type RuleFacts,
@@ -40,6 +42,8 @@ export interface FireJob {
 interface CompiledRule {
   readonly record: RuleRecord;
   readonly test: CompiledConditions;
+  /** What its conditions read beside the conversation's row. */
+  readonly reads: ConversationReads;
 }
 
 /** A site's enabled rules by trigger, each list in the site's order. */
@@ -143,7 +147,11 @@ export class Rules implements DeskHooks {
       let site = sites.get(record.siteId);
       if (!site) sites.set(record.siteId, (site = new Map()));
       const list = site.get(record.trigger) ?? [];
-      list.push({ record, test: compileConditions(record.conditions, record.match) });
+      list.push({
+        record,
+        test: compileConditions(record.conditions, record.match),
+        reads: readsOf(record.conditions),
+      });
       site.set(record.trigger, list);
     }
     this.#sites = sites;
@@ -186,7 +194,7 @@ export class Rules implements DeskHooks {
       if (rule.record.id === byRule) continue;
       // Custom attributes are not in memory: a rule they leave undecided is tried again when its job runs.
       const truth = rule.test(facts);
-      if (truth === false || (truth === undefined && !needsAttributes(rule.record.conditions))) continue;
+      if (truth === false || (truth === undefined && !rule.reads.attributes)) continue;
       if (depth >= MAX_RULE_DEPTH) {
         this.#warnDepth(rule.record, change.after.id, byRule);
         continue;
@@ -281,26 +289,33 @@ export class Rules implements DeskHooks {
       }
     }
     if (undecided.length > 0) {
-      // The page and language a visitor reported are held in memory a moment before they are written.
-      await this.#options.host.admin.flushContacts();
-      const bySite = new Map<string, Set<string>>();
-      for (const { siteId, message } of undecided) {
-        const ids = bySite.get(siteId);
-        if (ids) ids.add(message.conversationId);
-        else bySite.set(siteId, new Set([message.conversationId]));
+      // Per site, its conversations and what the undecided rules read beside their rows.
+      const bySite = new Map<string, { ids: Set<string>; reads: Reads }>();
+      for (const { siteId, message, rules } of undecided) {
+        let site = bySite.get(siteId);
+        if (!site) bySite.set(siteId, (site = { ids: new Set(), reads: noReads() }));
+        site.ids.add(message.conversationId);
+        for (const { reads } of rules) {
+          site.reads.context ||= reads.context;
+          site.reads.channel ||= reads.channel;
+          site.reads.labels ||= reads.labels;
+          site.reads.attributes ||= reads.attributes;
+        }
       }
       const read = new Map<string, RuleConversation>();
-      for (const [siteId, ids] of bySite)
-        for (const [id, facts] of await this.#repository.conversationFacts(siteId, [...ids])) read.set(id, facts);
-      // Custom attributes, only for the sites with an undecided rule that reads them.
       const attributes = new Map<string, RuleAttributes>();
-      for (const [siteId, ids] of bySite)
-        if (
-          undecided.some(
-            (entry) => entry.siteId === siteId && entry.rules.some((rule) => needsAttributes(rule.record.conditions)),
-          )
-        )
-          for (const [id, facts] of await this.#attributes(siteId, [...ids])) attributes.set(id, facts);
+      let flushed = false;
+      for (const [siteId, { ids: conversations, reads }] of bySite) {
+        // Only what the undecided rules read: each part is a join, a statement or a write less when none does.
+        // The page and language a visitor reported are held in memory a moment before they are written.
+        if (reads.context && !flushed) {
+          await this.#options.host.admin.flushContacts();
+          flushed = true;
+        }
+        const ids = [...conversations];
+        for (const [id, facts] of await this.#repository.conversationFacts(siteId, ids, reads)) read.set(id, facts);
+        if (reads.attributes) for (const [id, facts] of await this.#attributes(siteId, ids)) attributes.set(id, facts);
+      }
       for (const { rules, facts, siteId, message, order } of undecided) {
         const conversation = read.get(message.conversationId);
         if (!conversation) continue;
@@ -491,6 +506,9 @@ export class Rules implements DeskHooks {
 }
 
 const NONE: readonly CompiledRule[] = [];
+
+type Reads = { -readonly [K in keyof ConversationReads]: ConversationReads[K] };
+const noReads = (): Reads => ({ context: false, channel: false, labels: false, attributes: false });
 
 /** The triggers a stored message is an event of: a visitor's or a member's message (a note is not one). */
 function triggersOf(role: string, kind: string, seq: number): readonly RuleTrigger[] {

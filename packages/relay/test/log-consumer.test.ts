@@ -1,0 +1,158 @@
+/**
+ * The message log's cursor on SQLite (ADR 0023): its place is written at most every `saveMs` while batches are
+ * handled (each write by another connection makes the message store forget what it remembers), and always on stop,
+ * on drain and at a lease's renewal; a relay that dies between writes hands the unwritten batches again, never
+ * skips one.
+ */
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { ERASURE_PLAN, MIGRATIONS } from '../src/features/features.js';
+import { createLogger } from '../src/log.js';
+import { LogConsumer, type LogConsumerOptions } from '../src/message-log/log-consumer.js';
+import type { AdminDb } from '../src/store/repositories.js';
+import { openSqliteAdminDb } from '../src/store/sqlite-admin-db.js';
+import { SqliteStore } from '../src/store/sqlite-store.js';
+import { tempDir } from './support/temp.js';
+
+describe('message log: the cursor’s writes', () => {
+  const path = join(tempDir('parley-log-consumer-'), 'parley.db');
+  let store: SqliteStore;
+  let admin: AdminDb;
+  let sent = 0;
+
+  before(async () => {
+    store = new SqliteStore({ path, migrations: MIGRATIONS });
+    await store.init();
+    await store.upsertSite({
+      id: 'site_1',
+      name: 'Test',
+      siteKey: 'pk_log_consumer',
+      allowedOrigins: ['*'],
+      identitySecret: 'secret',
+      requireIdentity: false,
+    });
+    admin = openSqliteAdminDb({ path, erasure: ERASURE_PLAN });
+  });
+
+  after(async () => {
+    await admin.close();
+    await store.close();
+  });
+
+  /** Stores `count` messages, each in a commit of its own. */
+  async function append(count: number): Promise<string[]> {
+    const texts: string[] = [];
+    for (let i = 0; i < count; i++) {
+      const text = `m${++sent}`;
+      await store.append({
+        siteId: 'site_1',
+        conversationId: 'c_log',
+        visitorId: 'v1',
+        clientId: text,
+        author: { role: 'visitor', id: 'v1' },
+        text,
+        kind: 'text',
+      });
+      texts.push(text);
+    }
+    return texts;
+  }
+
+  const written = async (name: string): Promise<number> => {
+    const [row] = await admin.sql.all<{ message_id: number }>('SELECT message_id FROM log_cursors WHERE name = ?', [
+      name,
+    ]);
+    return Number(row?.message_id ?? -1);
+  };
+  const lastId = async (): Promise<number> => {
+    const [row] = await admin.sql.all<{ id: number }>('SELECT max(id) AS id FROM messages');
+    return Number(row!.id);
+  };
+
+  /** Nudges `reader` (as the relay does after each commit) until it has handled `count`. */
+  async function handledAll(reader: LogConsumer, handled: readonly string[], count: number): Promise<void> {
+    const until = Date.now() + 5_000;
+    while (handled.length < count && Date.now() < until) {
+      reader.nudge();
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  }
+
+  function consumer(name: string, handled: string[], options: Partial<LogConsumerOptions> = {}): LogConsumer {
+    return new LogConsumer({
+      name,
+      db: admin.sql,
+      log: createLogger('silent'),
+      pollMs: 60_000,
+      gapMs: 0,
+      batchSize: 4,
+      handle: async (batch) => void handled.push(...batch.map(({ message }) => message.text)),
+      ...options,
+    });
+  }
+
+  it('writes the place handled at most every saveMs, and on drain', async () => {
+    const handled: string[] = [];
+    const reader = consumer('every-second', handled, { saveMs: 60_000 });
+    await reader.drain(); // the cursor is made at the log's end
+    const start = await written('every-second');
+    assert.equal(start, await lastId());
+    reader.start();
+    try {
+      // Ten batches of four: the first is written (nothing was for saveMs), the rest are held in memory.
+      const texts = await append(40);
+      await handledAll(reader, handled, texts.length);
+      assert.deepEqual(handled, texts, 'each message once, in order');
+      const mid = await written('every-second');
+      assert.ok(mid > start && mid < (await lastId()), `written once early (${mid}), not after every batch`);
+      await reader.drain();
+      assert.equal(await written('every-second'), await lastId(), 'drain writes what was handled');
+    } finally {
+      await reader.stop();
+    }
+  });
+
+  it('writes the place on stop, so the next relay starts after it', async () => {
+    const handled: string[] = [];
+    const first = consumer('on-stop', handled, { saveMs: 60_000 });
+    await first.drain();
+    first.start();
+    const texts = await append(9);
+    await handledAll(first, handled, texts.length);
+    await first.stop();
+    assert.equal(await written('on-stop'), await lastId());
+
+    const again: string[] = [];
+    const second = consumer('on-stop', again, { saveMs: 60_000 });
+    const more = await append(2);
+    await second.drain();
+    await second.stop();
+    assert.deepEqual(again, more, 'only what came after');
+  });
+
+  it('hands what was not written again after a relay dies between writes: none is skipped', async () => {
+    const handled: string[] = [];
+    const dying = consumer('dies', handled, { saveMs: 60_000 });
+    await dying.drain();
+    dying.start();
+    const texts = await append(12);
+    await handledAll(dying, handled, texts.length);
+    assert.deepEqual(handled, texts);
+    const place = await written('dies');
+    assert.ok(place < (await lastId()), 'some handled batches were not written yet');
+    // The relay dies: no stop (its timers would only read; the test ends it after). SQLite's lease is the data
+    // dir's: the next relay takes it at once.
+    const next: string[] = [];
+    const successor = consumer('dies', next, { saveMs: 60_000 });
+    try {
+      await successor.drain();
+      const [first] = await admin.sql.all<{ text: string }>('SELECT text FROM messages WHERE id = ?', [place + 1]);
+      assert.equal(next[0], first!.text, 'the successor starts right after the written place');
+      assert.deepEqual(next, texts.slice(texts.indexOf(next[0]!)), 'and hands every message after it');
+    } finally {
+      await successor.stop();
+      await dying.stop();
+    }
+  });
+});
