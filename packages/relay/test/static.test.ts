@@ -48,6 +48,9 @@ describe('relay: static files (widget, inbox, site folder)', () => {
     writePrecompressed(join(widgetDir, 'chat-widget.0123456789.js'), element);
     // No precompressed siblings: the relay compresses it once and keeps the result.
     writeFileSync(join(widgetDir, 'plain.js'), plain);
+    // A few hundred bytes (as the inbox's page is) are compressed too, once; a few dozen are not worth it.
+    writeFileSync(join(widgetDir, 'short.js'), text('short', 400));
+    writeFileSync(join(widgetDir, 'tiny.js'), 'console.log("tiny");\n');
     writeFileSync(join(widgetDir, '.env'), 'SECRET=do-not-serve\n');
     writeFileSync(join(widgetDir, '.env.br'), brotliCompressSync('SECRET=do-not-serve\n'));
     writeFileSync(join(widgetDir, 'page.html'), '<!doctype html><p>not a widget file</p>');
@@ -103,6 +106,16 @@ describe('relay: static files (widget, inbox, site folder)', () => {
     assert.equal(second.headers['content-encoding'], 'gzip');
     assert.equal(decode(second).toString(), changed);
     assert.notEqual(second.headers.etag, first.headers.etag);
+  });
+
+  it('compresses files of a few hundred bytes (kept once compressed), not those of a few dozen', async () => {
+    const short = await get('/widget/short.js', { 'accept-encoding': 'br' });
+    assert.equal(short.headers['content-encoding'], 'br');
+    assert.ok(short.body.byteLength < 200, `${short.body.byteLength} B`);
+    assert.equal(decode(short).toString(), text('short', 400));
+    const tiny = await get('/widget/tiny.js', { 'accept-encoding': 'br' });
+    assert.equal(tiny.headers['content-encoding'], undefined);
+    assert.equal(tiny.body.toString(), 'console.log("tiny");\n');
   });
 
   it('answers a matching If-None-Match with 304 and no body, in any coding', async () => {

@@ -13,6 +13,12 @@ export const CODING_SUFFIX = { br: '.br', gzip: '.gz' } as const satisfies Recor
 /** Below this size compression saves less than a packet and costs a round of CPU: sent as they are. */
 export const MIN_COMPRESS_BYTES = 1024;
 
+/**
+ * The same for a file of a served folder: compressed once and kept with it (`StaticFolder`), so every request after
+ * the first saves its bytes for nothing. The inbox's page and its manifest are a few hundred bytes each.
+ */
+export const MIN_STATIC_COMPRESS_BYTES = 256;
+
 /** Media types worth compressing (text, JSON, JavaScript, SVG); images and archives are compressed already. */
 export function isCompressible(contentType: string): boolean {
   const type = contentType.split(';', 1)[0]!.trim().toLowerCase();

@@ -6,7 +6,7 @@ import type { HttpResponse } from 'uWebSockets.js';
 import { abortFlag, streamBody, type AbortFlag } from './body-stream.js';
 import {
   CODING_SUFFIX,
-  MIN_COMPRESS_BYTES,
+  MIN_STATIC_COMPRESS_BYTES,
   compressForCache,
   isCompressible,
   negotiate,
@@ -21,6 +21,7 @@ const types: Record<string, string> = {
   '.mjs': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
   '.json': 'application/json; charset=utf-8',
+  '.webmanifest': 'application/manifest+json; charset=utf-8',
   '.map': 'application/json; charset=utf-8',
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
@@ -277,7 +278,7 @@ export class StaticFolder {
     }
     // A variant, or a page whose template values changed its length: its precompressed siblings are another text.
     const transformed = variant !== undefined || (body !== undefined && body.byteLength !== info.size);
-    if (isCompressible(type) && (body?.byteLength ?? info.size) >= MIN_COMPRESS_BYTES) {
+    if (isCompressible(type) && (body?.byteLength ?? info.size) >= MIN_STATIC_COMPRESS_BYTES) {
       for (const coding of ['br', 'gzip'] as const) {
         const sibling = transformed ? undefined : await freshSibling(path + CODING_SUFFIX[coding], info);
         if (sibling) {
