@@ -121,6 +121,103 @@ describe('merge end to end', () => {
     await visitorContext.close();
     await staffContext.close();
   });
+
+  it('two conversations that overlapped in time read in the order they were written, in the widget, the inbox and the print view', async () => {
+    const staffContext = await h.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const staff = await staffContext.newPage();
+    const pageErrors: string[] = [];
+    staff.on('pageerror', (error) => pageErrors.push(error.message));
+    await h.signIn(staff);
+    const visitorContext = await h.browser.newContext({ viewport: { width: 1200, height: 800 } });
+    const visitor = await visitorContext.newPage();
+    await visitor.goto(`${h.relay.httpUrl}/`);
+    await widget(visitor).locator('button[part=launcher]').click();
+    const input = widget(visitor).locator('textarea[part=input]');
+    await input.fill('Also, can I change the colour?');
+    await input.press('Enter');
+    await widget(visitor).locator('.msg.mine .bubble', { hasText: 'the colour' }).waitFor();
+
+    // The visitor's other conversation ran at the same time: 60 and 30 minutes ago; the widget's message was
+    // written 45 minutes ago (moved back in time, as if the two chats had gone on side by side).
+    const items = (await api('GET', '/v1/admin/conversations')).body.items as {
+      id: string;
+      visitor: { id: string };
+      lastMessage?: { text: string };
+    }[];
+    const newer = items.find((item) => item.lastMessage?.text === 'Also, can I change the colour?')!;
+    const other = `c_side_${Date.now()}`;
+    for (const [clientId, text, role] of [
+      ['s-1', 'Where is my parcel?', 'visitor'],
+      ['s-2', 'It is at the depot.', 'staff'],
+    ] as const)
+      await h.relay.store.append({
+        siteId: 'default',
+        conversationId: other,
+        visitorId: newer.visitor.id,
+        clientId,
+        author: role === 'visitor' ? { role, id: newer.visitor.id } : { role, id: 'staff_sam', name: 'Sam' },
+        text,
+        kind: 'text',
+      });
+    const now = Date.now();
+    const db = new Database(join(h.relay.config.dataDir, 'parley.db'));
+    db.prepare("UPDATE messages SET ts = ? WHERE conversation_id = ? AND client_id = 's-1'").run(
+      now - 3_600_000,
+      other,
+    );
+    db.prepare("UPDATE messages SET ts = ? WHERE conversation_id = ? AND client_id = 's-2'").run(
+      now - 1_800_000,
+      other,
+    );
+    db.prepare('UPDATE messages SET ts = ? WHERE conversation_id = ?').run(now - 2_700_000, newer.id);
+    db.prepare('UPDATE conversations SET created_at = created_at - 3600000 WHERE id = ?').run(other);
+    db.close();
+
+    const merged = await api('POST', `/v1/admin/conversations/${other}/merge`, { from: newer.id });
+    assert.equal(merged.status, 200, JSON.stringify(merged.body));
+    // In sequence order the widget's message comes last (3); in the order written, between the other two.
+    const written = ['Where is my parcel?', 'Also, can I change the colour?', 'It is at the depot.'];
+
+    const bubbles = widget(visitor).locator('.msg .bubble');
+    await widget(visitor).locator('.msg .bubble', { hasText: 'parcel' }).waitFor({ timeout: 15_000 });
+    await until(
+      async () => (await bubbles.allTextContents()).map((t) => t.trim()).join('|') === written.join('|'),
+      bubbles,
+    );
+
+    await staff.goto(`${h.relay.httpUrl}/admin#conversation=${other}`);
+    const thread = admin(staff).locator('.log .bubble');
+    await admin(staff).locator('.log .bubble', { hasText: 'parcel' }).waitFor();
+    await until(
+      async () => (await thread.allTextContents()).map((t) => t.trim()).join('|') === written.join('|'),
+      thread,
+    );
+
+    // The print view (and so the PDF) reads the same way; its items keep their sequence numbers.
+    const menu = admin(staff).locator('chat-admin-export');
+    await menu.locator('summary').click();
+    await menu.getByRole('button', { name: 'Print' }).click();
+    const frame = await (async () => {
+      for (let i = 0; i < 100; i += 1) {
+        const found = staff.frames().find((each) => each !== staff.mainFrame());
+        if (found && (await found.locator('li.message').count()) === 3) return found;
+        await staff.waitForTimeout(100);
+      }
+      throw new Error('no print view');
+    })();
+    assert.deepEqual(
+      (await frame.locator('li.message p.text').allTextContents()).map((t) => t.trim()),
+      written,
+    );
+    assert.deepEqual(
+      await frame.locator('li.message').evaluateAll((items) => items.map((item) => (item as HTMLElement).dataset.seq)),
+      ['1', '3', '2'],
+    );
+
+    assert.deepEqual(pageErrors, []);
+    await visitorContext.close();
+    await staffContext.close();
+  });
 });
 
 /** Waits until `probe` holds (the widget's list settles after its reconnect), or fails saying what it shows. */

@@ -187,6 +187,7 @@ function protocol2(): { message: Check; welcome: Check; typing: Check; presence:
     'deleted?': boolean,
     'redacted?': redacted,
     'hidden?': boolean,
+    'origin?': object({ from: id, seq: count }),
   });
   return {
     message: message2,

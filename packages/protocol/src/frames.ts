@@ -176,6 +176,13 @@ export const Message = z.object({
    * folded away, marked; it is kept, never shown to anyone else. Absent when not.
    */
   hidden: z.optional(z.boolean()),
+  /**
+   * Protocol 3 (added later, without a version change): the message came into this conversation by a merge
+   * (docs/merge.md): the conversation it was written in and its sequence there. Its `seq` here follows the
+   * conversation's own messages (a sequence, once given, never changes), so clients show a merged conversation in
+   * time order with {@link inTimeOrder}. Absent for a message written here.
+   */
+  origin: z.optional(z.object({ from: ConversationId, seq: Seq })),
 });
 export type Message = z.infer<typeof Message>;
 

@@ -10,3 +10,4 @@ export * from './verbatim.js';
 export * from './mentions.js';
 export * from './contact-name.js';
 export * from './attachment-types.js';
+export * from './time-order.js';

@@ -64,6 +64,11 @@ describe('merge on two relays (PostgreSQL, Redis)', () => {
       replay.map((frame) => `${frame.message.seq} ${frame.message.text}`),
       ['1 Old question', '2 Old answer', '3 New question', '4 New detail'],
     );
+    // Each moved message says where it was written (Message.origin), the result's own do not.
+    assert.deepEqual(
+      replay.map((frame) => frame.message.origin),
+      [undefined, undefined, { from: newer, seq: 1 }, { from: newer, seq: 2 }],
+    );
     const reply = await second.call('POST', `/v1/admin/conversations/${older}/messages`, { id: 'r-1', text: 'Here' });
     assert.equal(reply.status, 201);
     const live = await again.client.next('message', (frame) => frame.message.seq === 5);

@@ -107,6 +107,12 @@ export interface LocalMessage {
   redacted?: Redacted;
   /** Message safety: the site's content filter hid this visitor's message (staff see it folded). */
   hidden?: boolean;
+  /**
+   * The message came into this conversation by a merge (docs/merge.md): the conversation it was written in and its
+   * sequence there. Show a conversation's messages with `inTimeOrder` (`@parley/protocol`) to read them in the order
+   * they were written. Read by `VisitorClient` and `StaffClient`.
+   */
+  origin?: { from: string; seq: number };
 }
 
 /** Backoff between reconnect attempts: full jitter between `minMs` and an exponentially growing ceiling. */

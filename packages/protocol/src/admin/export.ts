@@ -64,6 +64,14 @@ export const ExportMessage = z.object({
   via: z.optional(z.enum(['email'])),
   automation: z.optional(z.string()),
   rating: z.optional(z.int().check(doc({ description: 'A visitor’s rating, 1 to 5 (the text is their comment).' }))),
+  origin: z.optional(
+    z.object({ from: z.string(), seq: z.int().check(z.gte(1)) }).check(
+      doc({
+        description:
+          'It came in by a merge (docs/merge.md): the conversation it was written in and its `seq` there. Messages are listed by `seq`; to read the conversation in the order it was written, interleave each origin’s messages by `at`.',
+      }),
+    ),
+  ),
 });
 export type ExportMessage = z.output<typeof ExportMessage>;
 

@@ -48,6 +48,7 @@ export function exportMessage(message: Message): ExportMessage {
     ...(message.via ? { via: message.via } : {}),
     ...(message.automation !== undefined ? { automation: message.automation } : {}),
     ...(message.rating ? { rating: message.rating.score } : {}),
+    ...(message.origin ? { origin: { from: message.origin.from, seq: message.origin.seq } } : {}),
   };
 }
 

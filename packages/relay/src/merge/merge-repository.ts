@@ -227,6 +227,16 @@ export class MergeRepository {
          ON CONFLICT (message_id) DO NOTHING`,
         [intoId, siteId, fromId, offset, intoId, offset],
       );
+      // And on each message itself (`Message.origin`), which every read hands on, so that clients show the result in
+      // time order (`inTimeOrder`). A message merged into the absorbed one before keeps its first origin here too.
+      const origin =
+        db.dialect === 'postgres'
+          ? `extra = (coalesce(extra::jsonb, '{}'::jsonb)
+               || jsonb_build_object('origin', jsonb_build_object('from', ?::text, 'seq', seq - ?)))::text
+             WHERE conversation_id = ? AND seq > ? AND (extra IS NULL OR extra::jsonb -> 'origin' IS NULL)`
+          : `extra = json_set(coalesce(extra, '{}'), '$.origin', json_object('from', ?, 'seq', seq - ?))
+             WHERE conversation_id = ? AND seq > ? AND (extra IS NULL OR json_extract(extra, '$.origin') IS NULL)`;
+      await db.run(`UPDATE messages SET ${origin}`, [fromId, offset, intoId, offset]);
       for (const table of MESSAGE_TABLES)
         await db.run(`UPDATE ${table} SET conversation_id = ? WHERE conversation_id = ?`, [intoId, fromId]);
       await db.run('UPDATE mentions SET conversation_id = ?, seq = seq + ? WHERE conversation_id = ?', [

@@ -104,6 +104,11 @@ export function mergeSuite(name: string, options: () => Promise<StartOptions> | 
       const replay = (await again.client.collect('message', 4)).map((frame) => frame.message);
       assert.deepEqual(texts(replay), ['1 Old question', '2 Old answer', '3 New question', '4 New detail']);
       assert.equal(replay[3]!.clientId, 'mg2_o-1');
+      // Each moved message says where it was written; the result's own do not.
+      assert.deepEqual(
+        replay.map((message) => message.origin),
+        [undefined, undefined, { from: newer, seq: 1 }, { from: newer, seq: 2 }],
+      );
 
       // The agent's next reply arrives there.
       const reply = await relay.call('POST', `/v1/admin/conversations/${older}/messages`, {
@@ -150,6 +155,18 @@ export function mergeSuite(name: string, options: () => Promise<StartOptions> | 
       assert.deepEqual(
         page.map((message) => message.seq),
         [1, 2, 3, 4, 5, 6],
+      );
+      assert.deepEqual(
+        page.map((message) => message.origin?.seq),
+        [undefined, undefined, 1, 2, undefined, undefined],
+        'the origin on the moved ones only, not on what came after',
+      );
+      // And in the conversation's export (JSON), for a reader to put the histories in time order.
+      const exported = await relay.call('GET', `/v1/admin/conversations/${older}/export?format=json`);
+      assert.equal(exported.status, 200);
+      assert.deepEqual(
+        (exported.body.messages as { seq: number; origin?: { from: string; seq: number } }[]).map((m) => m.origin),
+        [undefined, undefined, { from: newer, seq: 1 }, { from: newer, seq: 2 }, undefined, undefined],
       );
       const events = (await relay.call('GET', `/v1/admin/conversations/${older}/events`)).body.items;
       assert.ok(

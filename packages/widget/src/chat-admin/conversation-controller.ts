@@ -1,3 +1,4 @@
+import { inTimeOrder } from '@parley/protocol';
 import type { LocalMessage } from '@parley/sdk';
 import type { ConversationPatch } from './admin-types.js';
 import type { InboxSession } from './inbox-state.js';
@@ -48,7 +49,8 @@ export class ConversationController {
   /** The open conversation's messages: the client's timeline (stored by sequence, then ours on their way). */
   thread(): readonly LocalMessage[] {
     const id = this.#inbox.state.current?.id;
-    return (id && this.#inbox.client?.messages(id)) || [];
+    // A merged conversation in the order it was written (docs/merge.md); any other as it is.
+    return inTimeOrder((id && this.#inbox.client?.messages(id)) || []);
   }
 
   /** Whether the open conversation has older messages to load. */

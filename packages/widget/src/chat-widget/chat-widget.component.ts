@@ -6,6 +6,7 @@
 // storage, profile, the page-wide client), the message rows (message-view.ts), icons, styles, strings, the client
 // registry and links. Import order is bundle order: this one keeps the chat's first open smallest (measured for
 // issue #35).
+import { inTimeOrder } from '@parley/protocol';
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { ConnectionState, LocalMessage, WelcomeFrame } from '@parley/sdk';
@@ -567,7 +568,8 @@ export class ChatWidget extends LitElement {
     // A message whose files were all cancelled is gone (`Attachments.cancel`).
     const messages = client.messages().filter((m) => m.kind !== 'note' && m.files?.length !== 0);
     if (messages.some((m) => m.files || m.attachments)) this.#parts.attachments();
-    this._messages = messages;
+    // A merged conversation in the order it was written (docs/merge.md); any other as it is.
+    this._messages = inTimeOrder(messages);
     this._empty = messages.length === 0;
     if (this._hasMore === undefined || messages.length === 0) {
       const first = messages.find((m) => m.seq !== undefined)?.seq;

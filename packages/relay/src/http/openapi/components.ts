@@ -111,6 +111,13 @@ export const components: Record<string, Json> = {
           type: 'boolean',
           description: 'Its author deleted it: the text is empty. Absent when not.',
         },
+        origin: {
+          type: 'object',
+          description:
+            'It came into this conversation by a merge (docs/merge.md): the conversation it was written in and its `seq` there. Its own `seq` follows the conversation’s messages (a sequence never changes); to read a merged conversation in the order it was written, interleave each origin’s messages by `ts`. Absent for a message written here.',
+          required: ['from', 'seq'],
+          properties: { from: { type: 'string' }, seq: { type: 'integer', minimum: 1 } },
+        },
       },
     },
     MessageAttachment: {

@@ -1,3 +1,4 @@
+import { inTimeOrder } from '@parley/protocol';
 import type { ConversationExport, ExportEvent, ExportMessage } from '@parley/protocol/admin';
 import type { ExportStrings } from './export-strings.js';
 
@@ -192,7 +193,8 @@ export function renderPrintView(
   const list = el(doc, 'ol', 'messages');
   // One fragment, so the document lays out once however long the conversation.
   const items = doc.createDocumentFragment();
-  for (const m of data.messages) items.append(message(doc, m, t, name));
+  // A merged conversation in the order it was written (docs/merge.md).
+  for (const m of inTimeOrder(data.messages, (one) => one.at)) items.append(message(doc, m, t, name));
   list.append(items);
   const main = el(doc, 'main', 'print', header, list);
   if (data.events.length > 0) {
