@@ -96,7 +96,10 @@ export class RulesRepository {
   ): Promise<Map<string, RuleConversation>> {
     const facts = new Map<string, RuleConversation>();
     if (ids.length === 0) return facts;
-    const marks = ids.map(() => '?').join(', ');
+    // The ids as one JSON array: one statement whatever their number, prepared once (a list of placeholders made a
+    // statement per batch size).
+    const each = this.db.dialect === 'postgres' ? 'json_array_elements_text(?::json)' : 'json_each(?)';
+    const list = JSON.stringify(ids);
     const rows = await this.db.scan<{
       id: string;
       status: RuleConversation['status'];
@@ -113,14 +116,14 @@ export class RulesRepository {
          FROM conversations c${reads.channel ? ' LEFT JOIN conversation_channels ch ON ch.conversation_id = c.id' : ''}${
            reads.context ? ' LEFT JOIN contacts k ON k.site_id = c.site_id AND k.contact_id = c.visitor_id' : ''
          }
-        WHERE c.site_id = ? AND c.id IN (${marks})`,
-      [siteId, ...ids],
+        WHERE c.site_id = ? AND c.id IN (SELECT value FROM ${each})`,
+      [siteId, list],
     );
     const labels = new Map<string, string[]>();
     if (reads.labels)
       for (const row of await this.db.scan<{ conversation_id: string; label: string }>(
-        `SELECT conversation_id, label FROM conversation_labels WHERE conversation_id IN (${marks})`,
-        ids,
+        `SELECT conversation_id, label FROM conversation_labels WHERE conversation_id IN (SELECT value FROM ${each})`,
+        [list],
       )) {
         const list = labels.get(row.conversation_id);
         if (list) list.push(row.label);

@@ -9,6 +9,7 @@ import { ActionRetry, runActions, type ActionHost, type ActionResult } from './r
 import {
   compileConditions,
   needsAttributes,
+  needsConversation,
   readsOf,
   type CompiledConditions,
   type ConversationReads,
@@ -44,6 +45,8 @@ interface CompiledRule {
   readonly test: CompiledConditions;
   /** What its conditions read beside the conversation's row. */
   readonly reads: ConversationReads;
+  /** Whether an event's own facts can decide it (else every condition waits for the conversation: not tried first). */
+  readonly byEvent: boolean;
 }
 
 /** A site's enabled rules by trigger, each list in the site's order. */
@@ -151,6 +154,7 @@ export class Rules implements DeskHooks {
         record,
         test: compileConditions(record.conditions, record.match),
         reads: readsOf(record.conditions),
+        byEvent: record.conditions.length === 0 || !record.conditions.every(needsConversation),
       });
       site.set(record.trigger, list);
     }
@@ -281,7 +285,8 @@ export class Rules implements DeskHooks {
         };
         let later: CompiledRule[] | undefined;
         for (const rule of rules) {
-          const truth = rule.test(facts);
+          // A rule whose every condition reads the conversation waits for it without a try.
+          const truth = rule.byEvent ? rule.test(facts) : undefined;
           if (truth === true) fire(rule, siteId, message, order);
           else if (truth === undefined) (later ??= []).push(rule);
         }
