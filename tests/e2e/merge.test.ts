@@ -26,42 +26,64 @@ if (shots) mkdirSync(shots, { recursive: true });
 /** The admin API, as the admin. */
 const api: AdminHarness['api'] = (method, path, body) => h.api(method, path, body);
 
+/**
+ * The agent signed in at /admin, and a visitor on the demo site who opened the chat and said `first`: both pages,
+ * with what each page threw.
+ */
+async function staffAndVisitor(first: string) {
+  const staffContext = await h.browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const staff = await staffContext.newPage();
+  const cspViolations = await watchCsp(staff);
+  const pageErrors: string[] = [];
+  staff.on('pageerror', (error) => pageErrors.push(error.message));
+  await h.signIn(staff);
+  const visitorContext = await h.browser.newContext({ viewport: { width: 1200, height: 800 } });
+  const visitor = await visitorContext.newPage();
+  const visitorErrors: string[] = [];
+  visitor.on('pageerror', (error) => visitorErrors.push(error.message));
+  await visitor.goto(`${h.relay.httpUrl}/`);
+  await widget(visitor).locator('button[part=launcher]').click();
+  const input = widget(visitor).locator('textarea[part=input]');
+  await input.fill(first);
+  await input.press('Enter');
+  await widget(visitor).locator('.msg.mine .bubble', { hasText: first }).waitFor();
+  const close = async () => {
+    await visitorContext.close();
+    await staffContext.close();
+  };
+  return { staff, visitor, cspViolations, pageErrors, visitorErrors, close };
+}
+
+/** Another conversation of `visitorId`, written as the relay would have stored it: [client id, text, role] each. */
+async function otherConversation(
+  id: string,
+  visitorId: string,
+  messages: readonly (readonly [string, string, 'visitor' | 'staff'])[],
+): Promise<void> {
+  for (const [clientId, text, role] of messages)
+    await h.relay.store.append({
+      siteId: 'default',
+      conversationId: id,
+      visitorId,
+      clientId,
+      author: role === 'visitor' ? { role, id: visitorId } : { role, id: 'staff_sam', name: 'Sam' },
+      text,
+      kind: 'text',
+    });
+}
+
 describe('merge end to end', () => {
   it('the agent merges the widget’s conversation into the visitor’s older one; the widget follows', async () => {
-    const staffContext = await h.browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const staff = await staffContext.newPage();
-    const cspViolations = await watchCsp(staff);
-    const pageErrors: string[] = [];
-    staff.on('pageerror', (error) => pageErrors.push(error.message));
-    await h.signIn(staff);
-
-    const visitorContext = await h.browser.newContext({ viewport: { width: 1200, height: 800 } });
-    const visitor = await visitorContext.newPage();
-    const visitorErrors: string[] = [];
-    visitor.on('pageerror', (error) => visitorErrors.push(error.message));
-    await visitor.goto(`${h.relay.httpUrl}/`);
-    await widget(visitor).locator('button[part=launcher]').click();
-    const input = widget(visitor).locator('textarea[part=input]');
-    await input.fill('Is my order on its way?');
-    await input.press('Enter');
-    await widget(visitor).locator('.msg.mine .bubble', { hasText: 'on its way' }).waitFor();
+    const { staff, visitor, cspViolations, pageErrors, visitorErrors, close } =
+      await staffAndVisitor('Is my order on its way?');
 
     // The visitor's older conversation, from an hour ago (written as the relay would have stored it then).
     const newer = (await api('GET', '/v1/admin/conversations')).body.items[0];
     const older = `c_older_${Date.now()}`;
-    for (const [clientId, text, role] of [
+    await otherConversation(older, newer.visitor.id, [
       ['o-1', 'I ordered the blue tent.', 'visitor'],
       ['o-2', 'Thanks, it ships on Monday.', 'staff'],
-    ] as const)
-      await h.relay.store.append({
-        siteId: 'default',
-        conversationId: older,
-        visitorId: newer.visitor.id,
-        clientId,
-        author: role === 'visitor' ? { role, id: newer.visitor.id } : { role, id: 'staff_sam', name: 'Sam' },
-        text,
-        kind: 'text',
-      });
+    ]);
     const db = new Database(join(h.relay.config.dataDir, 'parley.db'));
     db.prepare('UPDATE messages SET ts = ts - 3600000 WHERE conversation_id = ?').run(older);
     db.prepare('UPDATE conversations SET created_at = created_at - 3600000 WHERE id = ?').run(older);
@@ -118,24 +140,13 @@ describe('merge end to end', () => {
     assert.deepEqual(await cspViolations(), []);
     assert.deepEqual(pageErrors, []);
     assert.deepEqual(visitorErrors, []);
-    await visitorContext.close();
-    await staffContext.close();
+    await close();
   });
 
   it('two conversations that overlapped in time read in the order they were written, in the widget, the inbox and the print view', async () => {
-    const staffContext = await h.browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const staff = await staffContext.newPage();
-    const pageErrors: string[] = [];
-    staff.on('pageerror', (error) => pageErrors.push(error.message));
-    await h.signIn(staff);
-    const visitorContext = await h.browser.newContext({ viewport: { width: 1200, height: 800 } });
-    const visitor = await visitorContext.newPage();
-    await visitor.goto(`${h.relay.httpUrl}/`);
-    await widget(visitor).locator('button[part=launcher]').click();
-    const input = widget(visitor).locator('textarea[part=input]');
-    await input.fill('Also, can I change the colour?');
-    await input.press('Enter');
-    await widget(visitor).locator('.msg.mine .bubble', { hasText: 'the colour' }).waitFor();
+    const { staff, visitor, cspViolations, pageErrors, close } = await staffAndVisitor(
+      'Also, can I change the colour?',
+    );
 
     // The visitor's other conversation ran at the same time: 60 and 30 minutes ago; the widget's message was
     // written 45 minutes ago (moved back in time, as if the two chats had gone on side by side).
@@ -146,19 +157,10 @@ describe('merge end to end', () => {
     }[];
     const newer = items.find((item) => item.lastMessage?.text === 'Also, can I change the colour?')!;
     const other = `c_side_${Date.now()}`;
-    for (const [clientId, text, role] of [
+    await otherConversation(other, newer.visitor.id, [
       ['s-1', 'Where is my parcel?', 'visitor'],
       ['s-2', 'It is at the depot.', 'staff'],
-    ] as const)
-      await h.relay.store.append({
-        siteId: 'default',
-        conversationId: other,
-        visitorId: newer.visitor.id,
-        clientId,
-        author: role === 'visitor' ? { role, id: newer.visitor.id } : { role, id: 'staff_sam', name: 'Sam' },
-        text,
-        kind: 'text',
-      });
+    ]);
     const now = Date.now();
     const db = new Database(join(h.relay.config.dataDir, 'parley.db'));
     db.prepare("UPDATE messages SET ts = ? WHERE conversation_id = ? AND client_id = 's-1'").run(
@@ -214,9 +216,9 @@ describe('merge end to end', () => {
       ['1', '3', '2'],
     );
 
+    assert.deepEqual(await cspViolations(), []);
     assert.deepEqual(pageErrors, []);
-    await visitorContext.close();
-    await staffContext.close();
+    await close();
   });
 });
 

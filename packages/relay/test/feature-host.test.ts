@@ -4,45 +4,28 @@
  * admin side's connection to it in a folder of the test's own.
  */
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { AdminServices } from '../src/admin/admin-services.js';
 import type { ChatCore } from '../src/core/chat-core.js';
 import { defineFeature, type FeatureContext } from '../src/features/feature.js';
 import { FeatureHost } from '../src/features/feature-host.js';
-import { ERASURE_PLAN, MIGRATIONS } from '../src/features/features.js';
 import { createLogger } from '../src/log.js';
 import { LogConsumer } from '../src/message-log/log-consumer.js';
 import type { AdminDb } from '../src/store/repositories.js';
-import { openSqliteAdminDb } from '../src/store/sqlite-admin-db.js';
-import { SqliteStore } from '../src/store/sqlite-store.js';
-import { tempDir } from './support/temp.js';
+import type { SqliteStore } from '../src/store/sqlite-store.js';
+import { openSqliteSite } from './support/sqlite-site.js';
 import { until } from './support/until.js';
 
 describe('feature frame: readers of the message log', () => {
-  const path = join(tempDir('parley-feature-host-'), 'parley.db');
   const log = createLogger('silent');
   let store: SqliteStore;
   let admin: AdminDb;
+  let close: () => Promise<void>;
 
   before(async () => {
-    store = new SqliteStore({ path, migrations: MIGRATIONS });
-    await store.init();
-    await store.upsertSite({
-      id: 'site_1',
-      name: 'Test',
-      siteKey: 'pk_feature_host',
-      allowedOrigins: ['*'],
-      identitySecret: 'secret',
-      requireIdentity: false,
-    });
-    admin = openSqliteAdminDb({ path, erasure: ERASURE_PLAN });
+    ({ store, admin, close } = await openSqliteSite('parley-feature-host-', 'pk_feature_host'));
   });
-
-  after(async () => {
-    await admin.close();
-    await store.close();
-  });
+  after(() => close());
 
   const say = (n: number) =>
     store.append({

@@ -5,40 +5,23 @@
  * skips one.
  */
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { ERASURE_PLAN, MIGRATIONS } from '../src/features/features.js';
 import { createLogger } from '../src/log.js';
 import { LogConsumer, type LogConsumerOptions } from '../src/message-log/log-consumer.js';
 import type { AdminDb } from '../src/store/repositories.js';
-import { openSqliteAdminDb } from '../src/store/sqlite-admin-db.js';
-import { SqliteStore } from '../src/store/sqlite-store.js';
-import { tempDir } from './support/temp.js';
+import type { SqliteStore } from '../src/store/sqlite-store.js';
+import { openSqliteSite } from './support/sqlite-site.js';
 
 describe('message log: the cursor’s writes', () => {
-  const path = join(tempDir('parley-log-consumer-'), 'parley.db');
   let store: SqliteStore;
   let admin: AdminDb;
+  let close: () => Promise<void>;
   let sent = 0;
 
   before(async () => {
-    store = new SqliteStore({ path, migrations: MIGRATIONS });
-    await store.init();
-    await store.upsertSite({
-      id: 'site_1',
-      name: 'Test',
-      siteKey: 'pk_log_consumer',
-      allowedOrigins: ['*'],
-      identitySecret: 'secret',
-      requireIdentity: false,
-    });
-    admin = openSqliteAdminDb({ path, erasure: ERASURE_PLAN });
+    ({ store, admin, close } = await openSqliteSite('parley-log-consumer-', 'pk_log_consumer'));
   });
-
-  after(async () => {
-    await admin.close();
-    await store.close();
-  });
+  after(() => close());
 
   /** Stores `count` messages, each in a commit of its own. */
   async function append(count: number): Promise<string[]> {
