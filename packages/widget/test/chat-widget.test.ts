@@ -214,6 +214,10 @@ describe('<chat-widget>', () => {
     expect($(el, '[part=composer]'), 'no composer while the form comes').to.equal(null);
     const form = await formOf(el);
     expect(form).to.exist;
+    // Its English words and its rules come with its part, not with the element.
+    expect(form.querySelector('p')!.textContent).to.equal('Tell us who you are so we can get back to you.');
+    expect(getComputedStyle(form).display).to.equal('flex');
+    expect(getComputedStyle(form.querySelector('label.check')!).flexDirection).to.equal('row');
     expect($(el, '[part=composer]')).to.equal(null);
     expect(el.shadowRoot!.querySelector('.secondary')).to.equal(null);
     form.requestSubmit();

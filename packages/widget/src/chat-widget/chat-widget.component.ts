@@ -676,7 +676,7 @@ export class ChatWidget extends LitElement {
         event.currentTarget as HTMLFormElement,
         this._profile,
         this.consentVersion,
-        () => this.#locale().strings.consent,
+        () => this.#locale().strings,
       );
     writeStored(`${storageBase(this)}:profile`, profile);
     this.#focusOnRender = 'input';
