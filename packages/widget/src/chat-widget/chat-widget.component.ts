@@ -758,7 +758,7 @@ export class ChatWidget extends LitElement {
             }
           </p>
         </div>
-        ${this._email && !this._empty ? this.#parts.email(true)?.menu(s, icon(icons.more)) : nothing}
+        ${this._email && !this._empty ? this.#parts.email(true)?.menu(s) : nothing}
         <button
           class="icon-button"
           part="sound-button"
