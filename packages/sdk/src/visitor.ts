@@ -3,3 +3,4 @@
  * that offer it (`<chat-widget>`). See ADR 0005 for why it is an entry of its own.
  */
 export { VisitorClient, type EmailSaved, type TranscriptQueued } from './visitor-client.js';
+export { pageContext } from './visitor-context.js';

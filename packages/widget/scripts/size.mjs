@@ -4,7 +4,7 @@
 //
 //   first visit, chat closed   the loader (widget/widget.js)                                   3 kB
 //   first visit, chat opened   the loader and the element (widget/chat-widget.<hash>.js)       30 kB
-//   inbox, first load          admin/index.html, admin.<hash>.js, admin.<hash>.css             40 kB
+//   inbox, first load          admin/index.html, admin.<hash>.js                               40 kB
 //
 // A budget holds when gzip, the larger of the two, is within it. These are bodies: each response's headers come
 // on top (a few hundred bytes), which only a measurement on the wire shows. A repeat visit downloads no widget
@@ -49,17 +49,16 @@ const element = measure(
 );
 const page = measure('admin/index.html', 'inbox page');
 const adminJs = measure(find('admin', /^admin\.[0-9a-f]{10}\.js$/), 'inbox: <chat-admin>, @parley/sdk/staff');
-const adminCss = measure(find('admin', /^admin\.[0-9a-f]{10}\.css$/), 'inbox page styles');
 
 const line = (a, b, c, d, e) => `${a.padEnd(34)} ${b.padStart(9)} ${c.padStart(9)} ${d.padStart(9)}  ${e}`;
 console.log(line('dist/public/', 'raw', 'gzip', 'brotli', ''));
-for (const row of [loader, element, page, adminJs, adminCss])
+for (const row of [loader, element, page, adminJs])
   console.log(line(row.file, kb(row.raw), kb(row.gzip), kb(row.brotli), row.what));
 
 const scenarios = [
   { name: 'first visit, chat closed', files: [loader], budget: 3_000 },
   { name: 'first visit, chat opened', files: [loader, element], budget: 30_000 },
-  { name: 'inbox, first load', files: [page, adminJs, adminCss], budget: 40_000 },
+  { name: 'inbox, first load', files: [page, adminJs], budget: 40_000 },
 ];
 console.log('');
 console.log(line('what is sent', '', 'gzip', 'brotli', 'budget'));

@@ -4,6 +4,16 @@
  */
 import './chat-admin/chat-admin.js';
 
+// The page's own few rules, adopted from here rather than fetched as a stylesheet: one request fewer on the first
+// load (the page's CSP allows no inline style, but a constructed sheet). Until the script runs, the page shows only
+// its canvas, which `<meta name="color-scheme">` keeps dark in dark mode.
+const page = new CSSStyleSheet();
+page.replaceSync(
+  'html,body{margin:0;height:100%}body{background:#fff}chat-admin{height:100vh;height:100dvh}' +
+    '@media (prefers-color-scheme:dark){body{background:#14161b}}',
+);
+document.adoptedStyleSheets = [...document.adoptedStyleSheets, page];
+
 const element = document.querySelector('chat-admin') ?? document.body.appendChild(document.createElement('chat-admin'));
 const title = document.title;
 element.addEventListener('chat-unread-change', (event) => {

@@ -7,6 +7,19 @@ import { $, $$, text } from './helpers.js';
 
 // The inbox's composer (issue #36): a lone `/word`, live saved replies, the emoji picker, @mentions.
 
+describe('<chat-admin> composer: its styles', () => {
+  it("come with its chunk: added once to the shell's shadow root when it first shows, and applied", async () => {
+    const { el } = await mount();
+    const form = (): Element => $(el, '.composer')!;
+    await open(el, 'c1');
+    expect(getComputedStyle(form()).display).to.equal('grid');
+    const sheets = el.shadowRoot!.adoptedStyleSheets.length;
+    await open(el, 'c2');
+    expect(getComputedStyle(form()).display).to.equal('grid');
+    expect(el.shadowRoot!.adoptedStyleSheets.length, 'not added again').to.equal(sheets);
+  });
+});
+
 describe('<chat-admin> composer: a lone /word', () => {
   it('a /word naming no saved reply is not sent: an inline confirm, Escape goes back, Enter again sends', async () => {
     const { el, client } = await mount();

@@ -214,6 +214,10 @@ describe('<chat-widget>', () => {
     expect($(el, '[part=composer]'), 'no composer while the form comes').to.equal(null);
     const form = await formOf(el);
     expect(form).to.exist;
+    // Its English words and its rules come with its part, not with the element.
+    expect(form.querySelector('p')!.textContent).to.equal('Tell us who you are so we can get back to you.');
+    expect(getComputedStyle(form).display).to.equal('flex');
+    expect(getComputedStyle(form.querySelector('label.check')!).flexDirection).to.equal('row');
     expect($(el, '[part=composer]')).to.equal(null);
     expect(el.shadowRoot!.querySelector('.secondary')).to.equal(null);
     form.requestSubmit();
@@ -443,6 +447,11 @@ describe('<chat-widget>', () => {
       // The menu is the email part's, fetched once the conversation has a message.
       await waitUntil(() => $(el, '[part=menu-button]'), 'the menu');
       const menuButton = $(el, '[part=menu-button]') as HTMLButtonElement;
+      // Its icon, drawn by the part: three dots, as SVG (not text), sized by the header's rules.
+      const dots = menuButton.querySelectorAll('svg[aria-hidden=true] circle');
+      expect(dots.length).to.equal(3);
+      expect(dots[0]).to.be.instanceOf(SVGCircleElement);
+      expect(menuButton.querySelector('svg')!.getBoundingClientRect().width).to.equal(20);
       expect(menuButton.getAttribute('aria-haspopup')).to.equal('menu');
       expect(menuButton.getAttribute('aria-label')).to.equal('More');
       menuButton.click();

@@ -71,6 +71,18 @@ export class ChatAdminComposer extends AdminRegion {
     this._macros = false;
   }
 
+  /**
+   * Adds its rules to `<chat-admin>`'s shadow root, which it renders into, before its first render: they come in its
+   * chunk, not in the shell's, since the sign-in page never shows a composer.
+   */
+  override connectedCallback(): void {
+    super.connectedCallback();
+    const root = this.getRootNode();
+    const sheet = chatAdminComposerStyles.styleSheet;
+    if (root instanceof ShadowRoot && sheet && !root.adoptedStyleSheets.includes(sheet))
+      root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+  }
+
   /** Opens the macros (their chunk fetched the first time) and moves focus into them, or closes them. */
   async #toggleMacros(): Promise<void> {
     if (this._macros) return this.#closeMacros(true);

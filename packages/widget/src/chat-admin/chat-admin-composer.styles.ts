@@ -1,6 +1,9 @@
 import { css } from 'lit';
 
-/** Styles of `<chat-admin-composer>` (adopted by `<chat-admin>`, whose shadow root it renders into). */
+/**
+ * Styles of `<chat-admin-composer>`, which adds them to `<chat-admin>`'s shadow root (it renders into it) from its own
+ * chunk.
+ */
 export const chatAdminComposerStyles = css`
     .composer {
       position: relative;

@@ -5,7 +5,6 @@ import { HttpAdminApi, type AdminApi } from './admin-api.js';
 import type { AdminClient } from './admin-client.js';
 import { adminEn, type AdminStrings } from './admin-strings.js';
 import { AVAILABILITIES, type Availability, type StaffMe } from './admin-types.js';
-import { chatAdminComposerStyles } from './chat-admin-composer.styles.js';
 import { chatAdminInboxStyles } from './chat-admin-inbox.styles.js';
 import { chatAdminListStyles } from './chat-admin-list.styles.js';
 import { chatAdminThreadStyles } from './chat-admin-thread.styles.js';
@@ -71,7 +70,6 @@ export class ChatAdmin extends LitElement {
     chatAdminInboxStyles,
     chatAdminListStyles,
     chatAdminThreadStyles,
-    chatAdminComposerStyles,
     chatAdminVisitorStyles,
     chatAdminNarrowStyles,
   ];

@@ -678,7 +678,7 @@ export class ChatWidget extends LitElement {
         event.currentTarget as HTMLFormElement,
         this._profile,
         this.consentVersion,
-        () => this.#locale().strings.consent,
+        () => this.#locale().strings,
       );
     writeStored(`${storageBase(this)}:profile`, profile);
     this.#focusOnRender = 'input';
@@ -760,7 +760,7 @@ export class ChatWidget extends LitElement {
             }
           </p>
         </div>
-        ${this._email && !this._empty ? this.#parts.email(true)?.menu(s, icon(icons.more)) : nothing}
+        ${this._email && !this._empty ? this.#parts.email(true)?.menu(s) : nothing}
         <button
           class="icon-button"
           part="sound-button"

@@ -339,36 +339,12 @@ export const chatWidgetStyles = [
       transform: scaleX(-1);
     }
 
-    .form {
-      display: flex;
-      flex-direction: column;
-      gap: 10px;
-      padding: 14px 16px 16px;
-      border-top: 1px solid var(--_border);
-    }
-    .form p {
-      margin: 0;
-      color: var(--_muted);
-      font-size: 14px;
-    }
     label {
       display: flex;
       flex-direction: column;
       gap: 4px;
       font-size: 13px;
       font-weight: 600;
-    }
-    label.check {
-      flex-direction: row;
-      align-items: flex-start;
-      gap: 8px;
-      font-weight: 400;
-    }
-    label.check input {
-      margin: 2px 0 0;
-      width: 18px;
-      height: 18px;
-      accent-color: var(--_accent);
     }
     .actions {
       display: flex;

@@ -50,8 +50,8 @@ export interface EmailSide {
 
 /** The menu and the card, and what the element asks of them. */
 export interface EmailPart {
-  /** The header's menu: its button (showing `icon`) and, while open, "Email me this conversation". */
-  menu(s: Strings, icon: TemplateResult): TemplateResult;
+  /** The header's menu: its button and, while open, "Email me this conversation". */
+  menu(s: Strings): TemplateResult;
   /**
    * The card when it is due (or asked for from the menu), else `undefined`. `away`: no agent available, or out of
    * hours.
@@ -161,7 +161,8 @@ export function emailPart({ html, css }: Lit, { host, client, known, say }: Emai
   };
 
   return {
-    menu(s, icon) {
+    // Its button's icon is drawn here, as the element draws its own: only this menu shows it.
+    menu(s) {
       const strings = wording(s);
       return html`<div class="menu-wrap">
         <button
@@ -176,7 +177,7 @@ export function emailPart({ html, css }: Lit, { host, client, known, say }: Emai
             update();
           }}
         >
-          ${icon}
+          <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><circle fill="currentColor" cx="5" cy="12" r="2"/><circle fill="currentColor" cx="12" cy="12" r="2"/><circle fill="currentColor" cx="19" cy="12" r="2"/></svg>
         </button>
         ${
           open

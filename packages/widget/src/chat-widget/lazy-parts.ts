@@ -30,6 +30,8 @@ interface Parts {
   email: EmailPart;
   /** The composer's warning of sensitive data the site hides (`safety-part.ts`). */
   safety: SafetyPart;
+  /** The pre-chat and leave-a-message forms (`forms.ts`). */
+  forms: FormsPart;
 }
 
 /** The element's lazily fetched parts. */
@@ -39,8 +41,6 @@ export class LazyParts {
   readonly #side: Pick<EmailSide, 'known' | 'say'>;
   #parts: Partial<Parts> = {};
   #loading: { [K in keyof Parts]?: Promise<void> } = {};
-  #forms: FormsPart | undefined;
-  #formsLoading: Promise<void> | undefined;
   /** The emoji picker, once fetched. */
   emojiUi: EmojiPart | undefined;
   #emojiLoading: Promise<void> | undefined;
@@ -100,12 +100,7 @@ export class LazyParts {
    * (the footer is empty until they come: one request, then cached with the element).
    */
   forms(): FormsPart | undefined {
-    if (!this.#formsLoading)
-      this.#formsLoading = import('./forms.js').then(
-        ({ formsPart }) => this.#adopt(void (this.#forms = formsPart({ html, nothing }))),
-        () => (this.#formsLoading = undefined),
-      );
-    return this.#forms;
+    return this.#load('forms', () => import('./forms.js').then(({ formsPart }) => formsPart({ html, css, nothing })));
   }
 
   /** The composer's emoji button: the first click fetches the picker (`emoji-part.ts`), which opens; then it toggles. */

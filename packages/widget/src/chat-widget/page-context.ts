@@ -1,14 +1,12 @@
-import type { VisitorContext } from '@parley/protocol';
+import type { VisitorContext } from '@parley/sdk';
+import { pageContext as readPageContext } from '@parley/sdk/visitor';
 
-/** What staff see about the visitor's page: read fresh at each hello and after each SPA navigation. */
-export function pageContext(locale?: string): VisitorContext {
-  return {
-    url: location.href.slice(0, 2048),
-    title: document.title.slice(0, 256),
-    referrer: document.referrer.slice(0, 2048),
-    locale: (locale ?? navigator.language).slice(0, 35),
-    timezone: Intl.DateTimeFormat().resolvedOptions().timeZone.slice(0, 64),
-  };
+/**
+ * What staff see about the visitor's page, in the language the widget shows: read fresh at each hello and after each
+ * SPA navigation. The SDK's own reading, which clips it to the relay's limits as it sends it.
+ */
+export function pageContext(locale: string): VisitorContext {
+  return { ...readPageContext(), locale };
 }
 
 const hooked = Symbol.for('parley.widget.history-hooked');

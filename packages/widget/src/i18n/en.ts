@@ -27,15 +27,19 @@ export interface Strings {
   someone: string;
   you: string;
   status: Record<'queued' | 'sending' | 'sent' | 'delivered' | 'read' | 'failed', string>;
-  prechatIntro: string;
-  name: string;
-  email: string;
-  consent: string;
-  start: string;
-  skip: string;
-  awayIntro: string;
+  // The forms part's strings (`chat-widget/forms.ts`, fetched when the pre-chat or leave-a-message form shows):
+  // English's are that part's own (`formsEn`), so the element's first load does not carry them; a locale without
+  // them shows English.
+  prechatIntro?: string;
+  name?: string;
+  email?: string;
+  consent?: string;
+  start?: string;
+  skip?: string;
+  awayIntro?: string;
+  leaveMessage?: string;
+  /** The message field: the composer's, and the leave-a-message form's. */
   message: string;
-  leaveMessage: string;
   /** @deprecated Not shown since issue #36 (kept optional so that locales which set it still compile). */
   required?: string;
   invalidEmail: string;
@@ -123,15 +127,7 @@ export const en: Strings = {
     read: 'Read',
     failed: 'Not sent',
   },
-  prechatIntro: 'Tell us who you are so we can get back to you.',
-  name: 'Name',
-  email: 'Email',
-  consent: 'I agree that my messages and details are stored to answer me.',
-  start: 'Start chat',
-  skip: 'Skip',
-  awayIntro: 'No one is here right now. Leave a message and we’ll reply by email.',
   message: 'Message',
-  leaveMessage: 'Leave a message',
   invalidEmail: 'Enter a valid email address',
   notSaved: 'Messages are kept in this tab only (private mode).',
   awayNoEmail: 'We’ll reply here when we’re back',
