@@ -21,6 +21,7 @@
 //   dist/public/admin/admin.<hash>.js           its script (an ES module), which also adopts the page's styles
 //   dist/public/admin/admin-<page>.<hash>.js    a page of the inbox other than the inbox itself, fetched when shown
 //   dist/public/admin/sw.js                     the inbox's service worker (browser push)
+//   dist/public/admin/app.webmanifest, icon*    the inbox as an installable app: its manifest and icons
 // (each .js with its .map). For npm:
 //   dist/chat-widget.js   the same element bundle under a stable name (`@parley/widget/chat-widget.js`)
 //   dist/automation-ui.<hash>.js, dist/locale-<tag>.<hash>.js  its lazy parts, beside it
@@ -258,6 +259,31 @@ await build({
 // The inbox page: served under `default-src 'self'; style-src 'self'`, so no inline script or style at all. Its few
 // rules come with its script (admin.ts adopts them); `color-scheme` gives the canvas the system's dark before then.
 mkdirSync(`${dir}dist/public/admin`, { recursive: true });
+// The inbox as an installable app (issue #43, docs/agent-app.md): its web app manifest and icons, at fixed addresses
+// (an installed app keeps its manifest's URL; the relay serves names without a hash with `no-cache`). The PNGs are
+// drawn from the SVGs by scripts/icons.mjs and committed.
+const icons = ['icon.svg', 'icon-192.png', 'icon-512.png', 'icon-maskable-512.png', 'apple-touch-icon.png'];
+for (const icon of icons) copyFileSync(`${dir}src/app-icons/${icon}`, `${dir}dist/public/admin/${icon}`);
+writeFileSync(
+  `${dir}dist/public/admin/app.webmanifest`,
+  `${JSON.stringify({
+    id: '/admin',
+    name: 'Parley inbox',
+    short_name: 'Parley',
+    start_url: '/admin',
+    scope: '/admin',
+    display: 'standalone',
+    // The page's own backgrounds (admin.ts), light; the dark ones are in the page's theme-color for dark schemes.
+    background_color: '#ffffff',
+    theme_color: '#ffffff',
+    icons: [
+      { src: '/admin/icon.svg', sizes: 'any', type: 'image/svg+xml' },
+      { src: '/admin/icon-192.png', sizes: '192x192', type: 'image/png' },
+      { src: '/admin/icon-512.png', sizes: '512x512', type: 'image/png' },
+      { src: '/admin/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+    ],
+  })}\n`,
+);
 writeFileSync(
   `${dir}dist/public/admin/index.html`,
   `<!doctype html>
@@ -268,7 +294,11 @@ writeFileSync(
     <meta name="referrer" content="no-referrer" />
     <meta name="robots" content="noindex" />
     <meta name="color-scheme" content="light dark" />
+    <meta name="theme-color" content="#ffffff" media="(prefers-color-scheme: light)" />
+    <meta name="theme-color" content="#14161b" media="(prefers-color-scheme: dark)" />
     <title>Parley inbox</title>
+    <link rel="manifest" href="/admin/app.webmanifest" />
+    <link rel="apple-touch-icon" href="/admin/apple-touch-icon.png" />
     <script type="module" src="/admin/${adminScript}"></script>
   </head>
   <body>
@@ -310,6 +340,6 @@ for (const mod of manifest.modules) {
 }
 writeFileSync(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
 console.log(
-  `widget: dist/public/widget/{widget.js,${element}}, dist/public/admin/{index.html,${adminScript}}, ` +
+  `widget: dist/public/widget/{widget.js,${element}}, dist/public/admin/{index.html,${adminScript},app.webmanifest,icons}, ` +
     'dist/chat-widget.js, dist/index.js, dist/admin.js, dist/custom-elements.json',
 );

@@ -1,0 +1,122 @@
+// End-to-end: the inbox as an installable app (issue #43, docs/agent-app.md). The relay serves the web app manifest
+// and its icons with the right headers, the page links them, and Chromium's own installability check, asked through
+// the DevTools protocol in a real (not incognito) profile, finds nothing missing.
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { chromium, type BrowserContext } from 'playwright-core';
+import type { RunningRelay } from '@parley/relay';
+import { chromiumArgs, chromiumPath } from '../../scripts/chromium.mjs';
+import { adminDir, buildWidget, startE2eRelay } from '../support/e2e.js';
+
+let relay: RunningRelay;
+let close: () => Promise<void>;
+
+before(async () => {
+  buildWidget();
+  ({ relay, close } = await startE2eRelay({ siteKey: 'pk_test_inbox_app', adminDir }));
+});
+after(() => close?.());
+
+interface Manifest {
+  id: string;
+  name: string;
+  short_name: string;
+  start_url: string;
+  scope: string;
+  display: string;
+  background_color: string;
+  theme_color: string;
+  icons: { src: string; sizes: string; type: string; purpose?: string }[];
+}
+
+/** A PNG's width and height, from its IHDR chunk (bytes 16–23), after checking the signature. */
+function pngSize(bytes: Buffer): { width: number; height: number } {
+  assert.deepEqual([...bytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'a PNG');
+  assert.equal(bytes.subarray(12, 16).toString('latin1'), 'IHDR');
+  return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
+}
+
+describe('the inbox as an installable app', () => {
+  it('serves its manifest: name, start and scope /admin, standalone, and icons of 192, 512 and a maskable 512', async () => {
+    const response = await fetch(`${relay.httpUrl}/admin/app.webmanifest`, { headers: { 'accept-encoding': 'br' } });
+    assert.equal(response.status, 200);
+    assert.equal(response.headers.get('content-type'), 'application/manifest+json; charset=utf-8');
+    // A fixed address an installed app keeps: revalidated, never cached as immutable.
+    assert.equal(response.headers.get('cache-control'), 'no-cache');
+    assert.equal(response.headers.get('x-content-type-options'), 'nosniff');
+    const manifest = (await response.json()) as Manifest;
+    assert.equal(manifest.name, 'Parley inbox');
+    assert.equal(manifest.short_name, 'Parley');
+    assert.equal(manifest.id, '/admin');
+    assert.equal(manifest.start_url, '/admin');
+    assert.equal(manifest.scope, '/admin');
+    assert.equal(manifest.display, 'standalone');
+    assert.match(manifest.background_color, /^#[0-9a-f]{6}$/);
+    assert.match(manifest.theme_color, /^#[0-9a-f]{6}$/);
+    const png = manifest.icons.filter((icon) => icon.type === 'image/png');
+    const sized = (sizes: string, purpose?: string) =>
+      png.find((icon) => icon.sizes === sizes && icon.purpose === purpose);
+    for (const [sizes, purpose] of [['192x192'], ['512x512'], ['512x512', 'maskable']] as const) {
+      const icon = sized(sizes, purpose);
+      assert.ok(icon, `a ${sizes} ${purpose ?? 'any'} PNG icon`);
+      const image = await fetch(`${relay.httpUrl}${icon.src}`);
+      assert.equal(image.status, 200, icon.src);
+      assert.equal(image.headers.get('content-type'), 'image/png');
+      const [width, height] = sizes.split('x').map(Number);
+      assert.deepEqual(pngSize(Buffer.from(await image.arrayBuffer())), { width, height }, icon.src);
+    }
+    const svg = manifest.icons.find((icon) => icon.type === 'image/svg+xml');
+    assert.equal(svg?.sizes, 'any');
+    const vector = await fetch(`${relay.httpUrl}${svg.src}`);
+    assert.equal(vector.headers.get('content-type'), 'image/svg+xml');
+    assert.match(await vector.text(), /^<svg [^>]*viewBox="0 0 512 512"/);
+  });
+
+  it('is installable by Chromium’s own check, themed for light and dark, with an icon for iPhone home screens', async () => {
+    // Installability is not checked in incognito profiles (playwright's default contexts): a profile of its own.
+    const profile = await mkdtemp(join(tmpdir(), 'parley-app-profile-'));
+    let context: BrowserContext | undefined;
+    try {
+      context = await chromium.launchPersistentContext(profile, { executablePath: chromiumPath, args: chromiumArgs });
+      const page = await context.newPage();
+      await page.goto(`${relay.httpUrl}/admin`);
+      await page.locator('chat-admin').getByRole('button', { name: 'Sign in', exact: true }).waitFor();
+      const cdp = await context.newCDPSession(page);
+      const { url, errors, data } = (await cdp.send('Page.getAppManifest')) as {
+        url: string;
+        errors: { message: string }[];
+        data?: string;
+      };
+      assert.equal(url, `${relay.httpUrl}/admin/app.webmanifest`);
+      assert.deepEqual(errors, [], 'the manifest parses without errors');
+      assert.equal((JSON.parse(data!) as Manifest).start_url, '/admin');
+      const { installabilityErrors } = (await cdp.send('Page.getInstallabilityErrors')) as {
+        installabilityErrors: { errorId: string }[];
+      };
+      assert.deepEqual(installabilityErrors, [], 'Chromium finds the inbox installable');
+
+      const themes = await page.evaluate(() =>
+        [...document.querySelectorAll('meta[name="theme-color"]')].map((meta) => ({
+          media: meta.getAttribute('media'),
+          color: meta.getAttribute('content'),
+        })),
+      );
+      assert.deepEqual(themes, [
+        { media: '(prefers-color-scheme: light)', color: '#ffffff' },
+        { media: '(prefers-color-scheme: dark)', color: '#14161b' },
+      ]);
+      const touchIcon = await page.evaluate(() =>
+        document.querySelector('link[rel="apple-touch-icon"]')?.getAttribute('href'),
+      );
+      const image = await fetch(`${relay.httpUrl}${touchIcon}`);
+      assert.equal(image.status, 200);
+      assert.deepEqual(pngSize(Buffer.from(await image.arrayBuffer())), { width: 180, height: 180 });
+    } finally {
+      await context?.close();
+      await rm(profile, { recursive: true, force: true });
+    }
+  });
+});
