@@ -28,7 +28,8 @@ const api: AdminHarness['api'] = (method, path, body) => h.api(method, path, bod
 
 /**
  * The agent signed in at /admin, and a visitor on the demo site who opened the chat and said `first`: both pages,
- * with what each page threw.
+ * with what each page threw, and the visitor's conversation once the relay has stored the message (the bubble shows
+ * before the relay acknowledges it).
  */
 async function staffAndVisitor(first: string) {
   const staffContext = await h.browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -47,11 +48,19 @@ async function staffAndVisitor(first: string) {
   await input.fill(first);
   await input.press('Enter');
   await widget(visitor).locator('.msg.mine .bubble', { hasText: first }).waitFor();
+  type Listed = { id: string; visitor: { id: string }; lastMessage?: { text: string } };
+  let conversation: Listed | undefined;
+  for (let waited = 0; !conversation; waited += 100) {
+    if (waited > 15_000) assert.fail(`no conversation holds "${first}"`);
+    const items = (await api('GET', '/v1/admin/conversations')).body.items as Listed[];
+    conversation = items.find((item) => item.lastMessage?.text === first);
+    if (!conversation) await new Promise((resolve) => setTimeout(resolve, 100));
+  }
   const close = async () => {
     await visitorContext.close();
     await staffContext.close();
   };
-  return { staff, visitor, cspViolations, pageErrors, visitorErrors, close };
+  return { staff, visitor, conversation, cspViolations, pageErrors, visitorErrors, close };
 }
 
 /** Another conversation of `visitorId`, written as the relay would have stored it: [client id, text, role] each. */
@@ -74,11 +83,17 @@ async function otherConversation(
 
 describe('merge end to end', () => {
   it('the agent merges the widget’s conversation into the visitor’s older one; the widget follows', async () => {
-    const { staff, visitor, cspViolations, pageErrors, visitorErrors, close } =
-      await staffAndVisitor('Is my order on its way?');
+    const {
+      staff,
+      visitor,
+      conversation: newer,
+      cspViolations,
+      pageErrors,
+      visitorErrors,
+      close,
+    } = await staffAndVisitor('Is my order on its way?');
 
     // The visitor's older conversation, from an hour ago (written as the relay would have stored it then).
-    const newer = (await api('GET', '/v1/admin/conversations')).body.items[0];
     const older = `c_older_${Date.now()}`;
     await otherConversation(older, newer.visitor.id, [
       ['o-1', 'I ordered the blue tent.', 'visitor'],
@@ -144,18 +159,17 @@ describe('merge end to end', () => {
   });
 
   it('two conversations that overlapped in time read in the order they were written, in the widget, the inbox and the print view', async () => {
-    const { staff, visitor, cspViolations, pageErrors, close } = await staffAndVisitor(
-      'Also, can I change the colour?',
-    );
+    const {
+      staff,
+      visitor,
+      conversation: newer,
+      cspViolations,
+      pageErrors,
+      close,
+    } = await staffAndVisitor('Also, can I change the colour?');
 
     // The visitor's other conversation ran at the same time: 60 and 30 minutes ago; the widget's message was
     // written 45 minutes ago (moved back in time, as if the two chats had gone on side by side).
-    const items = (await api('GET', '/v1/admin/conversations')).body.items as {
-      id: string;
-      visitor: { id: string };
-      lastMessage?: { text: string };
-    }[];
-    const newer = items.find((item) => item.lastMessage?.text === 'Also, can I change the colour?')!;
     const other = `c_side_${Date.now()}`;
     await otherConversation(other, newer.visitor.id, [
       ['s-1', 'Where is my parcel?', 'visitor'],
