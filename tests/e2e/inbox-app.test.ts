@@ -9,14 +9,15 @@ import { after, before, describe, it } from 'node:test';
 import { chromium, type BrowserContext } from 'playwright-core';
 import type { RunningRelay } from '@parley/relay';
 import { chromiumArgs, chromiumPath } from '../../scripts/chromium.mjs';
-import { adminDir, buildWidget, startE2eRelay } from '../support/e2e.js';
+import { adminDir, buildWidget, helloSocket, startE2eRelay } from '../support/e2e.js';
 
+const ADMIN_TOKEN = 'st_admin_test_inbox_app_0123456789';
 let relay: RunningRelay;
 let close: () => Promise<void>;
 
 before(async () => {
   buildWidget();
-  ({ relay, close } = await startE2eRelay({ siteKey: 'pk_test_inbox_app', adminDir }));
+  ({ relay, close } = await startE2eRelay({ siteKey: 'pk_test_inbox_app', adminToken: ADMIN_TOKEN, adminDir }));
 });
 after(() => close?.());
 
@@ -115,6 +116,41 @@ describe('the inbox as an installable app', () => {
       assert.equal(image.status, 200);
       assert.deepEqual(pngSize(Buffer.from(await image.arrayBuffer())), { width: 180, height: 180 });
     } finally {
+      await context?.close();
+      await rm(profile, { recursive: true, force: true });
+    }
+  });
+  it('shows the unread count on the app’s icon (the Badging API) as in the tab’s title, and clears it once read', async () => {
+    const profile = await mkdtemp(join(tmpdir(), 'parley-app-profile-'));
+    let context: BrowserContext | undefined;
+    const visitor = await helloSocket(relay.wsUrl, { siteKey: 'pk_test_inbox_app', name: 'Bea' });
+    try {
+      context = await chromium.launchPersistentContext(profile, { executablePath: chromiumPath, args: chromiumArgs });
+      // What the page asks of the Badging API, recorded (a headless browser has no icon to draw it on). Plain
+      // JavaScript, not a function: the TypeScript loader would add helpers the page does not have.
+      await context.addInitScript(`{
+        const calls = (window.badgeCalls = []);
+        Navigator.prototype.setAppBadge = async (count) => void calls.push(count);
+        Navigator.prototype.clearAppBadge = async () => void calls.push('clear');
+      }`);
+      const page = await context.newPage();
+      const admin = page.locator('chat-admin');
+      await page.goto(`${relay.httpUrl}/admin`);
+      await admin.getByRole('button', { name: 'Sign in with an API token instead' }).click();
+      await admin.locator('#token').fill(ADMIN_TOKEN);
+      await admin.getByRole('button', { name: 'Sign in', exact: true }).click();
+      await admin.locator('.connection.open').waitFor();
+
+      visitor.send(JSON.stringify({ type: 'send', id: 'badge-1', text: 'Anyone there?' }));
+      await page.waitForFunction(() => document.title === '(1) Parley inbox');
+      const calls = () => page.evaluate(() => (window as unknown as { badgeCalls: unknown[] }).badgeCalls);
+      assert.equal((await calls()).at(-1), 1, 'the badge says 1');
+      // Read: the conversation opened, the count and the badge go.
+      await admin.locator('[role=option]').first().click();
+      await page.waitForFunction(() => document.title === 'Parley inbox');
+      assert.equal((await calls()).at(-1), 'clear');
+    } finally {
+      visitor.close();
       await context?.close();
       await rm(profile, { recursive: true, force: true });
     }

@@ -1,6 +1,6 @@
 /**
- * The staff inbox page the relay serves at `/admin`: registers `<chat-admin>` and keeps the tab title's unread
- * count. The element finds the API and the WebSocket on this page's origin.
+ * The staff inbox page the relay serves at `/admin`: registers `<chat-admin>` and keeps the unread count in the tab's
+ * title and, for the installed app (docs/agent-app.md), on its icon. The element finds the API and the WebSocket on this page's origin.
  */
 import './chat-admin/chat-admin.js';
 
@@ -19,4 +19,6 @@ const title = document.title;
 element.addEventListener('chat-unread-change', (event) => {
   const { count } = event.detail;
   document.title = count > 0 ? `(${count}) ${title}` : title;
+  // The Badging API, where the browser has it (an installed app's icon; refused elsewhere, which is no matter).
+  (count > 0 ? navigator.setAppBadge?.(count) : navigator.clearAppBadge?.())?.catch(() => undefined);
 });
