@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { attributesSigningText } from '@parley/protocol/admin';
-import { buildWidget, startAdminHarness, watchCsp, type AdminHarness } from '../support/admin-harness.js';
+import { buildWidget, startAdminHarness, type AdminHarness } from '../support/admin-harness.js';
 
 const IDENTITY_SECRET = 'idsecret_admin_e2e';
 let h: AdminHarness;
@@ -47,12 +47,7 @@ async function shoot(page: Page, name: string, ready: (width: number) => Promise
 
 describe('custom attributes end to end', () => {
   it('defined in settings, given by identify(), shown and edited in the visitor panel, filtered on', async () => {
-    const staffContext = await h.browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const staff = await staffContext.newPage();
-    const cspViolations = await watchCsp(staff);
-    const pageErrors: string[] = [];
-    staff.on('pageerror', (error) => pageErrors.push(error.message));
-    await h.signIn(staff);
+    const { context: staffContext, page: staff, cspViolations, pageErrors } = await h.staffPage();
 
     // Settings → Custom attributes: a list attribute of contacts, a number, a checkbox, a conversation's text.
     await admin(staff).getByRole('button', { name: 'Settings' }).click();

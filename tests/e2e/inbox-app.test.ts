@@ -9,6 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import { chromium, type BrowserContext } from 'playwright-core';
 import type { RunningRelay } from '@parley/relay';
 import { chromiumArgs, chromiumPath } from '../../scripts/chromium.mjs';
+import { signInWithToken } from '../support/admin-harness.js';
 import { adminDir, buildWidget, helloSocket, startE2eRelay } from '../support/e2e.js';
 
 const ADMIN_TOKEN = 'st_admin_test_inbox_app_0123456789';
@@ -135,11 +136,7 @@ describe('the inbox as an installable app', () => {
       }`);
       const page = await context.newPage();
       const admin = page.locator('chat-admin');
-      await page.goto(`${relay.httpUrl}/admin`);
-      await admin.getByRole('button', { name: 'Sign in with an API token instead' }).click();
-      await admin.locator('#token').fill(ADMIN_TOKEN);
-      await admin.getByRole('button', { name: 'Sign in', exact: true }).click();
-      await admin.locator('.connection.open').waitFor();
+      await signInWithToken(page, relay.httpUrl, ADMIN_TOKEN);
 
       visitor.send(JSON.stringify({ type: 'send', id: 'badge-1', text: 'Anyone there?' }));
       await page.waitForFunction(() => document.title === '(1) Parley inbox');

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
-import { buildWidget, startAdminHarness, watchCsp, type AdminHarness } from '../support/admin-harness.js';
+import { buildWidget, startAdminHarness, type AdminHarness } from '../support/admin-harness.js';
 
 let h: AdminHarness;
 
@@ -32,12 +32,7 @@ const api: AdminHarness['api'] = (method, path, body) => h.api(method, path, bod
  * before the relay acknowledges it).
  */
 async function staffAndVisitor(first: string) {
-  const staffContext = await h.browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const staff = await staffContext.newPage();
-  const cspViolations = await watchCsp(staff);
-  const pageErrors: string[] = [];
-  staff.on('pageerror', (error) => pageErrors.push(error.message));
-  await h.signIn(staff);
+  const { context: staffContext, page: staff, cspViolations, pageErrors } = await h.staffPage();
   const visitorContext = await h.browser.newContext({ viewport: { width: 1200, height: 800 } });
   const visitor = await visitorContext.newPage();
   const visitorErrors: string[] = [];

@@ -32,12 +32,7 @@ const api: AdminHarness['api'] = (method, path, body) => h.api(method, `/v1/admi
 
 describe('rules and macros end to end', () => {
   it('a rule built in the inbox fires on the widget’s message, the timeline says so, and a macro runs from the composer', async () => {
-    const staffContext = await h.browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const staff = await staffContext.newPage();
-    const staffCsp = await watchCsp(staff);
-    const pageErrors: string[] = [];
-    staff.on('pageerror', (error) => pageErrors.push(error.message));
-    await h.signIn(staff);
+    const { context: staffContext, page: staff, cspViolations: staffCsp, pageErrors } = await h.staffPage();
 
     // Settings → Rules and macros: a new rule, built of rows.
     await admin(staff).getByRole('button', { name: 'Settings' }).click();

@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { buildWidget, startAdminHarness, watchCsp, type AdminHarness } from '../support/admin-harness.js';
+import { buildWidget, startAdminHarness, type AdminHarness } from '../support/admin-harness.js';
 
 let h: AdminHarness;
 
@@ -26,12 +26,7 @@ const api: AdminHarness['api'] = (method, path, body) => h.api(method, path, bod
 
 describe('send later end to end', () => {
   it('a reply scheduled from the inbox is listed, then sent at its time to the visitor', async () => {
-    const staffContext = await h.browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const staff = await staffContext.newPage();
-    const cspViolations = await watchCsp(staff);
-    const pageErrors: string[] = [];
-    staff.on('pageerror', (error) => pageErrors.push(error.message));
-    await h.signIn(staff);
+    const { context: staffContext, page: staff, cspViolations, pageErrors } = await h.staffPage();
 
     const visitorContext = await h.browser.newContext({ viewport: { width: 1200, height: 800 } });
     const visitor = await visitorContext.newPage();

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import type WebSocket from 'ws';
-import { buildWidget, helloSocket, startAdminHarness, watchCsp, type AdminHarness } from '../support/admin-harness.js';
+import { buildWidget, helloSocket, startAdminHarness, type AdminHarness } from '../support/admin-harness.js';
 
 let h: AdminHarness;
 const visitors: WebSocket[] = [];
@@ -65,12 +65,7 @@ async function shoot(page: Page, name: string): Promise<void> {
 
 describe('bulk actions and saved views end to end', () => {
   it('picks three with the keyboard and Shift+click, resolves them, saves a view and sees its count', async () => {
-    const context = await h.browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const staff = await context.newPage();
-    const cspViolations = await watchCsp(staff);
-    const pageErrors: string[] = [];
-    staff.on('pageerror', (error) => pageErrors.push(error.message));
-    await h.signIn(staff);
+    const { context, page: staff, cspViolations, pageErrors } = await h.staffPage();
 
     const options = admin(staff).locator('[role=option]');
     await options.nth(4).waitFor();

@@ -1,8 +1,8 @@
 // Setup for the staff inbox's end-to-end tests: the built widget and /admin page, the demo site, a real relay
 // with its admin API, one real Chromium.
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { RunningRelay, StartOptions } from '@parley/relay';
-import { adminDir, launchChromium, startE2eRelay } from './e2e.js';
+import { adminDir, launchChromium, startE2eRelay, watchCsp } from './e2e.js';
 
 export { buildWidget, helloSocket, until, watchCsp } from './e2e.js';
 
@@ -18,7 +18,20 @@ export interface AdminHarness {
   api(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }>;
   /** Opens /admin in `page` and signs in with the admin's API token, as a person would; resolves once connected. */
   signIn(page: Page): Promise<void>;
+  /**
+   * A new context (1280 × 900 unless `viewport` says) with a page signed in at /admin, its CSP violations and the
+   * errors it threw recorded from its first load.
+   */
+  staffPage(viewport?: { width: number; height: number }): Promise<StaffPage>;
   close(): Promise<void>;
+}
+
+/** What {@link AdminHarness.staffPage} opens. */
+export interface StaffPage {
+  context: BrowserContext;
+  page: Page;
+  cspViolations: () => Promise<string[]>;
+  pageErrors: string[];
 }
 
 export async function startAdminHarness(options: Partial<StartOptions> = {}): Promise<AdminHarness> {
@@ -30,6 +43,7 @@ export async function startAdminHarness(options: Partial<StartOptions> = {}): Pr
     ...options,
   });
   const browser = await launchChromium();
+  const signIn = (page: Page) => signInWithToken(page, relay.httpUrl, ADMIN_TOKEN);
   return {
     relay,
     browser,
@@ -41,19 +55,31 @@ export async function startAdminHarness(options: Partial<StartOptions> = {}): Pr
       });
       return { status: response.status, body: response.status === 204 ? undefined : await response.json() };
     },
-    async signIn(page) {
-      const admin = page.locator('chat-admin');
-      await page.goto(`${relay.httpUrl}/admin`);
-      await admin.getByRole('button', { name: 'Sign in with an API token instead' }).click();
-      await admin.locator('#token').fill(ADMIN_TOKEN);
-      await admin.getByRole('button', { name: 'Sign in', exact: true }).click();
-      await admin.locator('.connection.open').waitFor();
+    signIn,
+    async staffPage(viewport = { width: 1280, height: 900 }) {
+      const context = await browser.newContext({ viewport });
+      const page = await context.newPage();
+      const cspViolations = await watchCsp(page);
+      const pageErrors: string[] = [];
+      page.on('pageerror', (error) => pageErrors.push(error.message));
+      await signIn(page);
+      return { context, page, cspViolations, pageErrors };
     },
     async close() {
       await browser.close();
       await close();
     },
   };
+}
+
+/** Opens the relay's /admin in `page` and signs in with an API token, as a person would; resolves once connected. */
+export async function signInWithToken(page: Page, httpUrl: string, token: string): Promise<void> {
+  const admin = page.locator('chat-admin');
+  await page.goto(`${httpUrl}/admin`);
+  await admin.getByRole('button', { name: 'Sign in with an API token instead' }).click();
+  await admin.locator('#token').fill(token);
+  await admin.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await admin.locator('.connection.open').waitFor();
 }
 
 /**
