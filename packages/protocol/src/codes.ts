@@ -171,3 +171,10 @@ export type CloseName = keyof typeof CLOSES;
  * code they do not know, so every client (the SDK core included, at no cost to its bundle) reconnects and follows.
  */
 export const MERGED_CLOSE = { code: 4015, reason: 'conversation merged; reconnect to follow it' } as const;
+
+/**
+ * The close a staff connection gets when what its member may see changed (the site's visibility, docs/accounts.md):
+ * reconnect, and the new `welcome` follows the new scope. Kept out of {@link CLOSES} like {@link MERGED_CLOSE}: every
+ * client retries a code it does not know.
+ */
+export const ACCESS_CLOSE = { code: 4016, reason: 'access changed; reconnect' } as const;

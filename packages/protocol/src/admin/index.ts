@@ -37,3 +37,4 @@ export * from './merge.js';
 export * from './views.js';
 export * from './export.js';
 export * from './attributes.js';
+export * from './visibility.js';

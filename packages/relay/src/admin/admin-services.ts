@@ -2,6 +2,7 @@ import type { ConversationSummary, ServerFrame } from '@parley/protocol';
 import type { CannedResponse } from '@parley/protocol/admin';
 import type { ChatCore } from '../core/chat-core.js';
 import type { ChatHooks, StaffSession, VisitorSeen } from '../core/hooks.js';
+import { SEES_ALL, sees, type ScopedConversation } from '../core/staff-scope.js';
 import type { ContactTouch, ConversationRecord } from '../store/admin-store.js';
 import type { AdminDb, Repositories } from '../store/repositories.js';
 import { SecretSealer } from '../store/secret-sealer.js';
@@ -402,6 +403,41 @@ export class AdminServices implements ChatHooks {
       ...(record.channel !== 'chat' ? { channel: record.channel } : {}),
       ...(record.subject !== null ? { subject: record.subject } : {}),
     };
+  }
+
+  /**
+   * Which of a site's staff members may see a conversation (issue #41): notifications (push, email, mentions) go to
+   * them only. API tokens and members who see all are kept without a read; the rest are asked as a request would be.
+   */
+  async seeing(siteId: string, staffIds: Iterable<string>, conversationId: string): Promise<Set<string>> {
+    const ids = new Set(staffIds);
+    const site = ids.size === 0 ? undefined : await this.core.store.getSite(siteId);
+    if (!site) return new Set();
+    const members = new Map((await this.repos.accounts.listMembers(siteId)).map((member) => [member.id, member]));
+    let conversation: ScopedConversation | undefined | null = null;
+    const out = new Set<string>();
+    for (const id of ids) {
+      const member = members.get(id);
+      const scope = member
+        ? await this.core.staffScope(site, {
+            id,
+            siteId,
+            name: member.name,
+            role: member.role,
+            tokenHash: null,
+            accountId: member.accountId,
+            createdAt: member.createdAt,
+            revokedAt: null,
+            deactivatedAt: member.deactivatedAt,
+          })
+        : SEES_ALL;
+      if (!scope.all) {
+        if (conversation === null) conversation = await this.core.conversationScope(siteId, conversationId);
+        if (!conversation || !sees(scope, conversation)) continue;
+      }
+      out.add(id);
+    }
+    return out;
   }
 
   /** Pushes a conversation's summary to the site's staff sockets. */

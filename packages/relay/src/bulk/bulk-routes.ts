@@ -1,4 +1,5 @@
 import { BulkChange, type BulkOutcome, type BulkResult } from '@parley/protocol/admin';
+import { sees } from '../core/staff-scope.js';
 import { ApiError, parseBody } from '../http/admin-http.js';
 import { audit, type AdminRoute, type Call } from '../http/admin-routes/admin-route.js';
 import { checkTargets, writeChange } from '../http/admin-routes/conversations.js';
@@ -36,7 +37,9 @@ async function changeOne(
   change: Change,
   team: Awaited<ReturnType<typeof checkTargets>>,
 ): Promise<BulkOutcome> {
-  const before = await call.admin.repos.conversations.getConversation(call.site.id, id);
+  const found = await call.admin.repos.conversations.getConversation(call.site.id, id);
+  // One the caller may not see (issue #41) is not found, as in every route.
+  const before = found && sees(call.scope, found) ? found : undefined;
   if (!before) return { id, outcome: 'not_found', message: 'No such conversation on this site.' };
   if (change.snoozeUntil !== undefined) {
     if (before.status === 'resolved')

@@ -4,7 +4,8 @@ import { isClusterBus, type ClusterBus } from '../bus/cluster.js';
 import type { Logger } from '../log.js';
 import { Metrics } from '../metrics.js';
 import type { OutboxInsert } from '../outbox/outbox.js';
-import type { AppendInput, AppendResult, Store } from '../store/store.js';
+import type { AppendInput, AppendResult, Site, Staff, Store } from '../store/store.js';
+import { SEES_ALL, type ScopedConversation, type StaffScope } from './staff-scope.js';
 import { ConversationCache } from './conversation-cache.js';
 import type { ChatHooks, StaffSession, VisitorSeen, VisitorWelcomeExtras } from './hooks.js';
 import {
@@ -24,18 +25,25 @@ import { topics } from './topics.js';
  * `origin` is a local connection (opaque here).
  */
 export interface LocalDelivery {
-  /** Hands a frame to the topic's subscribers, leaving `origin` out (it sent the message: it gets the ack). */
-  publish(topic: string, frame: string, origin?: unknown): void;
+  /**
+   * Hands a frame to the topic's subscribers, leaving `origin` out (it sent the message: it gets the ack).
+   * `conversationId`: the conversation a stored message's frame is in, when the caller has it at hand.
+   */
+  publish(topic: string, frame: string, origin?: unknown, conversationId?: string): void;
   /** Queues a frame (an ack) on `origin` alone, behind everything published to it before. */
   reply(origin: unknown, frame: string): void;
   /** Local subscribers of a topic. */
   subscribers(topic: string): number;
   /** Closes this relay's visitor connections of a conversation, telling them to reconnect (it was merged). */
   closeVisitors?(conversationId: string): void;
+  /** Closes this relay's staff connections of a site, telling them to reconnect (what they may see changed). */
+  closeStaff?(siteId: string): void;
 }
 
 /** The control message that carries a merge to the other relays: their visitors of the conversation reconnect. */
 const mergedControl = 'merge:moved';
+/** The control message that tells the other relays a site's staff may see other conversations now: they reconnect. */
+const accessControl = 'access:changed';
 
 /** What {@link ChatCore} is built from. */
 export interface ChatCoreOptions {
@@ -88,6 +96,37 @@ export class ChatCore {
       const { conversationId, into } = (data ?? {}) as { conversationId?: unknown; into?: unknown };
       if (typeof conversationId === 'string' && typeof into === 'string') this.#moved(conversationId, into);
     });
+    this.#cluster?.onControl(accessControl, (_origin, data) => {
+      const { siteId } = (data ?? {}) as { siteId?: unknown };
+      if (typeof siteId === 'string') this.#delivery.closeStaff?.(siteId);
+    });
+  }
+
+  /**
+   * What a site's staff may see changed (its visibility, a member's teams or role): every staff connection of the
+   * site, on every relay, is closed with `ACCESS_CLOSE` and reconnects into its new scope.
+   */
+  staffAccessChanged(siteId: string): void {
+    this.#cluster?.publishControl(accessControl, { siteId });
+    this.#delivery.closeStaff?.(siteId);
+  }
+
+  /** Which conversations a staff member may see: the first feature's answer ({@link ChatHooks.staffScope}), else all. */
+  async staffScope(site: Site, staff: Staff): Promise<StaffScope> {
+    for (const hooks of this.#hooks) {
+      const scope = await hooks.staffScope?.(site, staff);
+      if (scope !== undefined) return scope;
+    }
+    return SEES_ALL;
+  }
+
+  /** A conversation's assignee and team, for {@link staffScope}'s checks ({@link ChatHooks.conversationScope}). */
+  async conversationScope(siteId: string, conversationId: string): Promise<ScopedConversation | undefined> {
+    for (const hooks of this.#hooks) {
+      if (!hooks.conversationScope) continue;
+      return hooks.conversationScope(siteId, conversationId);
+    }
+    return undefined;
   }
 
   /**
@@ -408,7 +447,8 @@ export class ChatCore {
       this.recent.record(stored.conversationId, stored.seq, stored.frame, Date.now());
       delivery.publish(topics.conversation(stored.conversationId), stored.frame, stored.origin);
     }
-    if (stored.siteId !== undefined) delivery.publish(topics.staff(stored.siteId), stored.frame, stored.origin);
+    if (stored.siteId !== undefined)
+      delivery.publish(topics.staff(stored.siteId), stored.frame, stored.origin, stored.conversationId);
   }
 }
 

@@ -2,6 +2,7 @@ import type { Message, VisitorContext, WelcomeFrame } from '@parley/protocol';
 import type { OutboxInsert } from '../outbox/outbox.js';
 import type { Screening, ScreenVerdict } from './screening.js';
 import type { Site, Staff, VisitorProfile } from '../store/store.js';
+import type { ScopedConversation, StaffScope } from './staff-scope.js';
 
 /** What features add to a visitor's `welcome` (see {@link ChatHooks.visitorWelcome}). */
 export type VisitorWelcomeExtras = Pick<WelcomeFrame, 'hours' | 'greeting' | 'emailAskMs' | 'safety'>;
@@ -96,6 +97,16 @@ export interface ChatHooks {
    * Offline. Asked once per staff hello (never on the message path); it must not throw.
    */
   staffAvailable?(siteId: string, staffId: string): Promise<boolean>;
+  /**
+   * Which conversations a staff member may see ({@link StaffScope}): the first answer wins; without one, all of the
+   * site's. Asked once per admin request and per staff hello (never on the message path); it must not throw.
+   */
+  staffScope?(site: Site, staff: Staff): Promise<StaffScope | undefined>;
+  /**
+   * What a conversation's visibility depends on (its assignee and team), read from the desk; asked only while
+   * some member sees less than all ({@link staffScope}). The first answer wins.
+   */
+  conversationScope?(siteId: string, conversationId: string): Promise<ScopedConversation | undefined>;
   /** A staff connection said hello and was welcomed. */
   staffReady?(session: StaffSession): void;
   /** A welcomed staff connection closed. */

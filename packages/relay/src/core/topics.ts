@@ -4,6 +4,11 @@ export const topics = {
   conversation: (conversationId: string) => `c/${conversationId}`,
   /** Everything a site's staff connections receive: all conversations, notes, presence. */
   staff: (siteId: string) => `s/${siteId}`,
+  /**
+   * One member's staff connections on this relay, when they see only some of the site's conversations (in place of
+   * {@link staff}; see `StaffScopes`). Local: nothing is published to it through the bus.
+   */
+  member: (siteId: string, staffId: string) => `m/${siteId}/${staffId}`,
   /** Site-wide announcements to visitors (staff presence). */
   visitors: (siteId: string) => `v/${siteId}`,
   /**

@@ -60,7 +60,11 @@ export function notifyEmailHandler(
       // Later jobs for this member are due 5 minutes from now, whatever becomes of this one.
       sent(staffId, now);
       const since = staff.notifiedAt ?? job.createdAt - firstLookBackMs;
-      const listed = await context.admin.repos.email.conversationsForNotice(job.siteId, since, maxListed);
+      const found = await context.admin.repos.email.conversationsForNotice(job.siteId, since, maxListed);
+      // Only the conversations the member may see (issue #41).
+      const listed: typeof found = [];
+      for (const item of found)
+        if ((await context.admin.seeing(job.siteId, [staffId], item.conversationId)).has(staffId)) listed.push(item);
       // Named as the inbox names them: the name, else the masked email, else "Visitor #" and the end of the id.
       const items = listed.map((item) => ({
         ...item,
@@ -140,6 +144,8 @@ export function mentionEmailHandler(context: EmailContext): OutboxHandler<Mentio
       );
       if (readAt === undefined) return skipped('the mention is gone');
       if (readAt !== null) return skipped('read in the inbox meanwhile');
+      if (!(await context.admin.seeing(job.siteId, [mention.staffId], mention.conversationId)).has(mention.staffId))
+        return skipped('the conversation is not theirs to see');
       const staff = await context.admin.repos.email.getStaffEmail(job.siteId, mention.staffId);
       if (!staff || !staff.notify || staff.emailEnc === undefined) return skipped('notifications are off');
       const to = context.admin.cipher.decrypt(staff.emailEnc);

@@ -20,6 +20,7 @@ import { safetyFeature } from '../safety/feature.js';
 import { scheduledFeature } from '../scheduled/feature.js';
 import { snoozeFeature } from '../snooze/feature.js';
 import { viewsFeature } from '../views/feature.js';
+import { visibilityFeature } from '../visibility/feature.js';
 import { webhooksFeature } from '../webhooks/feature.js';
 import { widgetLookFeature } from '../widget-look/feature.js';
 import { BASE_MIGRATIONS } from '../store/migrations.js';
@@ -34,6 +35,8 @@ import { erasurePlan } from './feature-host.js';
  */
 export const FEATURES = [
   deskFeature,
+  // Who sees what, asked by the admin API and the staff socket before anything else is shown.
+  visibilityFeature,
   // Spam blocks and limits first: a blocked visitor's message is refused before it is scanned.
   moderationFeature,
   safetyFeature,

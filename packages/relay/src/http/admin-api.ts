@@ -203,6 +203,7 @@ export function registerAdminApi(app: TemplatedApp, admin: AdminServices, option
             'retry-after': String(Math.ceil(limited / 1000)),
           });
       }
+      const scope = await core.staffScope(site, staff);
       const reply = await route.run({
         core,
         admin,
@@ -210,6 +211,7 @@ export function registerAdminApi(app: TemplatedApp, admin: AdminServices, option
         baseUrl: options.publicOrigin.href,
         staff,
         site,
+        scope,
         account: signedIn?.account,
         session: signedIn?.session,
         accounts: options.accounts,

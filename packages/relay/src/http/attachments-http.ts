@@ -1,3 +1,4 @@
+import { sees, type StaffScope } from '../core/staff-scope.js';
 import { ClientId, ConversationId, LIMITS } from '@parley/protocol';
 import { createHash } from 'node:crypto';
 import { createWriteStream, type WriteStream } from 'node:fs';
@@ -38,7 +39,7 @@ export interface AttachmentRoutesOptions {
 /** Who is asking, once their token is checked. */
 type Caller =
   | { readonly role: 'visitor'; readonly site: Site; readonly visitorId: string; readonly conversationId: string }
-  | { readonly role: 'staff'; readonly site: Site; readonly staffId: string };
+  | { readonly role: 'staff'; readonly site: Site; readonly staffId: string; readonly scope: StaffScope };
 
 const Name = z.string().check(z.minLength(1), z.maxLength(255));
 
@@ -96,7 +97,8 @@ export function registerAttachments(app: TemplatedApp, options: AttachmentRoutes
       )
         throw new ApiError('csrf_refused');
       if (signedIn.require2faSetup) throw new ApiError('2fa_required');
-      return { role: 'staff', site: signedIn.site, staffId: signedIn.staff.id };
+      const scope = await core.staffScope(signedIn.site, signedIn.staff);
+      return { role: 'staff', site: signedIn.site, staffId: signedIn.staff.id, scope };
     }
     if (token.startsWith('v1.')) {
       const claims = tokens.verify(token);
@@ -113,7 +115,7 @@ export function registerAttachments(app: TemplatedApp, options: AttachmentRoutes
       throw new ApiError('forbidden', `This token lacks the ${scope} scope.`);
     const site = await core.store.getSite(staff.siteId);
     if (!site) throw new ApiError('unauthorized', 'Unknown staff token.');
-    return { role: 'staff', site, staffId: staff.id };
+    return { role: 'staff', site, staffId: staff.id, scope: await core.staffScope(site, staff) };
   };
 
   /** CORS for the caller's pages: a visitor's site's origins, or the inbox's (same origin or the admin origins). */
@@ -271,8 +273,16 @@ export function registerAttachments(app: TemplatedApp, options: AttachmentRoutes
     if (requested === undefined)
       throw new ApiError('bad_request', 'Staff name the conversation: query.conversationId.');
     const existing = await core.store.getConversation(requested);
-    if (!existing || existing.siteId !== caller.site.id) throw new ApiError('not_found', 'No such conversation.');
+    if (!existing || existing.siteId !== caller.site.id || !(await staffSees(caller, requested)))
+      throw new ApiError('not_found', 'No such conversation.');
     return requested;
+  };
+
+  /** Whether a staff caller may see the conversation (issue #41). */
+  const staffSees = async (caller: Caller & { role: 'staff' }, conversationId: string): Promise<boolean> => {
+    if (caller.scope.all) return true;
+    const found = await core.conversationScope(caller.site.id, conversationId);
+    return found !== undefined && sees(caller.scope, found);
   };
 
   // ---- download --------------------------------------------------------------------------------------------
@@ -300,11 +310,13 @@ export function registerAttachments(app: TemplatedApp, options: AttachmentRoutes
           const caller = await authenticate(headers, false);
           cors = corsFor(caller, headers.origin ?? '', headers);
           record = await attachments.get(id);
-          // Someone else's file answers as if there were none.
+          // Someone else's file answers as if there were none; so does one of a conversation a member may not see.
           if (
             record &&
             (record.siteId !== caller.site.id ||
-              (caller.role === 'visitor' && record.conversationId !== caller.conversationId))
+              (caller.role === 'visitor'
+                ? record.conversationId !== caller.conversationId
+                : !(await staffSees(caller, record.conversationId))))
           )
             record = undefined;
         }

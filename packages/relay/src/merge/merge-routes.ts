@@ -7,7 +7,7 @@ import {
   type MergeState,
 } from '@parley/protocol/admin';
 import { ApiError, parseBody } from '../http/admin-http.js';
-import { conversationOr404, type AdminRoute, type Call } from '../http/admin-routes/admin-route.js';
+import { conversationOr404, visibleOr404, type AdminRoute, type Call } from '../http/admin-routes/admin-route.js';
 import type { ContactMergeRecord } from './merge-repository.js';
 import { MergeRefused, type Merge } from './merge.js';
 
@@ -64,6 +64,10 @@ export const mergeRoutes: readonly AdminRoute[] = [
     requestBody: MergeConversationsBody,
     run: async (call) => {
       const body = await parseBody(call.request, MergeConversationsBody);
+      // Both must be the caller's to see (issue #41): the one it goes into and the one it takes.
+      await conversationOr404(call);
+      const from = await call.admin.repos.conversations.getConversation(call.site.id, body.from);
+      if (from) visibleOr404(call, from);
       const { conversation, outcome } = await refusing(() =>
         mergeOf(call).mergeConversations(call.site.id, call.params.id!, body.from, by(call)),
       );

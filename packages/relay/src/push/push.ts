@@ -163,10 +163,13 @@ export class Push {
           name: visitor.name,
           email: this.#admin.cipher.mask(visitor.emailEnc),
         });
-        const subscriptions = await this.#closedInboxes(
+        const closed = await this.#closedInboxes(
           job.siteId,
           conversation.assigneeId === null ? undefined : [conversation.assigneeId],
         );
+        // Only to members who may see the conversation (issue #41).
+        const seeing = await this.#admin.seeing(job.siteId, closed.map((each) => each.staffId), conversationId);
+        const subscriptions = closed.filter((each) => seeing.has(each.staffId));
         return this.#send(
           subscriptions,
           {
@@ -192,6 +195,9 @@ export class Push {
           return { status: 'skipped', detail: 'read, or gone' };
         const [note] = await this.#admin.core.store.messagesAfter(conversationId, seq - 1, 1, { includeNotes: true });
         if (!note || note.seq !== seq) return { status: 'skipped', detail: 'the note is gone' };
+        // A member who may not see the conversation (issue #41) is not told of a mention in it.
+        if (!(await this.#admin.seeing(job.siteId, [staffId], conversationId)).has(staffId))
+          return { status: 'skipped', detail: 'the conversation is not theirs to see' };
         const subscriptions = await this.#closedInboxes(job.siteId, [staffId]);
         return this.#send(
           subscriptions,

@@ -557,6 +557,8 @@ export interface ConversationRepository {
     filter: ConversationFilter,
   ): Promise<{ items: ConversationRecord[]; next: ActivityCursor | undefined; counts: InboxCounts }>;
   getConversation(siteId: string, id: string): Promise<ConversationRecord | undefined>;
+  /** Which of `ids` are the site's conversations that match `condition` (on `c`): a scope's, say (issue #41). */
+  conversationsMatching(siteId: string, ids: readonly string[], condition: SqlCondition): Promise<Set<string>>;
   /**
    * Applies `patch` (labels replace the old set); resolves `undefined` when no such conversation on the site.
    * `effects` (webhook deliveries of `conversation.updated`) are written in the same transaction, if it changed.

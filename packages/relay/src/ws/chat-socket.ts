@@ -1,4 +1,4 @@
-import { MERGED_CLOSE, SUPPORTED_SUBPROTOCOLS, negotiate } from '@parley/protocol';
+import { ACCESS_CLOSE, MERGED_CLOSE, SUPPORTED_SUBPROTOCOLS, negotiate } from '@parley/protocol';
 import type { TemplatedApp } from 'uWebSockets.js';
 import { VisitorTokens, randomId } from '../auth/tokens.js';
 import type { RelayConfig } from '../config.js';
@@ -22,6 +22,7 @@ import { closeSocket, onDrain } from './outbound.js';
 import { OLDER_PROTOCOLS, downgrade, olderProtocol, reachesOlder, twinTopic } from './protocol-versions.js';
 import { SettledAppends } from './settled-appends.js';
 import { SharedReads } from '../core/shared-reads.js';
+import { StaffScopes } from './staff-scopes.js';
 import type { WsContext } from './ws-context.js';
 
 /** What uWS says when it fails a connection for a text frame that is not UTF-8. */
@@ -104,6 +105,11 @@ export class ChatSocketEndpoint implements LocalDelivery {
       files: options.files,
       edits: options.edits,
       accounts: options.accounts,
+      scopes: new StaffScopes({
+        lookup: (siteId, conversationId) => core.conversationScope(siteId, conversationId),
+        send: (topic, frame, origin) => this.publish(topic, frame, origin),
+        warn: (message, fields) => core.log.warn(message, fields),
+      }),
     };
   }
 
@@ -204,6 +210,11 @@ export class ChatSocketEndpoint implements LocalDelivery {
         ipLimits.closed(conn.ip);
         ctx.metrics.closed(invalidUtf8Close(code, message) ? invalidUtf8Code : code);
         const peer = conn.peer;
+        // However it closed (by the relay too): a member who saw only some conversations stops following them here.
+        if (conn.scopedTopic !== undefined && peer?.role === 'staff') {
+          conn.scopedTopic = undefined;
+          ctx.scopes.leave(peer.site.id, peer.staff.id);
+        }
         if (!wasReady || !peer || this.#closing) return;
         if (peer.role === 'staff') {
           core.presence.staffLeft(peer.site.id, peer.staff.id);
@@ -217,7 +228,10 @@ export class ChatSocketEndpoint implements LocalDelivery {
   }
 
   /** {@link LocalDelivery}: hands a frame to this relay's subscribers of the topic, leaving `origin` out. */
-  publish(topic: string, frame: string, origin?: unknown): void {
+  publish(topic: string, frame: string, origin?: unknown, conversationId?: string): void {
+    // A site's staff topic, where some member here sees only some conversations: they get theirs on topics of their own.
+    const scopes = this.#ctx.scopes;
+    if (topic.startsWith('s/') && scopes.has(topic.slice(2))) scopes.publish(topic.slice(2), frame, origin, conversationId);
     const sender = origin as Socket | undefined;
     // uWS leaves the publishing socket out. Only a ready socket may publish: it is a uWS subscriber (a socket
     // that is none publishes to nobody), and not closed.
@@ -318,6 +332,15 @@ export class ChatSocketEndpoint implements LocalDelivery {
         continue;
       conn.phase = 'closed';
       ws.end(MERGED_CLOSE.code, MERGED_CLOSE.reason);
+    }
+  }
+
+  /** {@link LocalDelivery}: closes the staff connections of a site; they reconnect into what they may see now. */
+  closeStaff(siteId: string): void {
+    for (const ws of this.#sockets) {
+      const conn = ws.getUserData();
+      if (conn.phase === 'closed' || conn.peer?.role !== 'staff' || conn.peer.site.id !== siteId) continue;
+      ws.end(ACCESS_CLOSE.code, ACCESS_CLOSE.reason);
     }
   }
 

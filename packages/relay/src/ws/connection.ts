@@ -2,6 +2,7 @@ import type { Author, VisitorContext } from '@parley/protocol';
 import type { WebSocket } from 'uWebSockets.js';
 import type { ConversationRef } from '../core/conversation-cache.js';
 import type { StaffSession, VisitorAttributes, VisitorSeen } from '../core/hooks.js';
+import { SEES_ALL, type StaffScope } from '../core/staff-scope.js';
 import type { TokenBucket } from '../limits/token-bucket.js';
 import { staffMay, type Site, type Staff, type VisitorProfile } from '../store/store.js';
 
@@ -65,6 +66,8 @@ export class StaffPeer {
     readonly author: Author,
     /** The connection as the core's features see it (revocation closes it). */
     readonly session: StaffSession,
+    /** Which of the site's conversations it may see (its member's, when it said hello). */
+    readonly scope: StaffScope = SEES_ALL,
   ) {
     this.reads = staffMay(staff, 'read');
     this.writes = staffMay(staff, 'write');
@@ -84,6 +87,8 @@ export class Connection {
   queued: ArrayBuffer[] | undefined = undefined;
   /** Consecutive rate-limit refusals; too many closes the connection. */
   strikes = 0;
+  /** The topic of a staff member who sees only some conversations, once joined (see `StaffScopes`). */
+  scopedTopic: string | undefined = undefined;
   /** True while stored messages are replayed: the replay paces itself on drain, so it is not a slow consumer. */
   replaying = false;
   /** Resolves the replay's wait for the socket to drain. */

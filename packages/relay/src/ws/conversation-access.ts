@@ -5,7 +5,7 @@ import type { WsContext } from './ws-context.js';
 
 /**
  * The conversation a frame addresses, if this connection may use it. Visitors may only name their own; staff any
- * of their site's. Answers with an error frame and resolves `undefined` otherwise.
+ * of their site's that they may see. Answers with an error frame and resolves `undefined` otherwise.
  */
 export async function conversationFor(
   ctx: WsContext,
@@ -32,7 +32,13 @@ export async function conversationFor(
   }
   const conversation = await ctx.core.conversations.get(requested);
   if (isClosed(ws)) return undefined;
-  if (!conversation || conversation.siteId !== peer.site.id) {
+  // One the member may not see (issue #41) is answered as one that does not exist: its existence is not theirs to learn.
+  const visible =
+    conversation !== undefined &&
+    conversation.siteId === peer.site.id &&
+    (peer.scope.all || (await ctx.scopes.visible(peer.site.id, peer.scope, conversation.id)));
+  if (isClosed(ws)) return undefined;
+  if (!visible) {
     sendError(ctx, ws, 'not_found', { message: 'No such conversation on this site.', ref });
     return undefined;
   }

@@ -266,8 +266,11 @@ async function welcomeStaff(
   // Someone set to Offline is connected but does not count as online for visitors (issue #36).
   const available = await ctx.core.staffAvailable(site.id, staff.id);
   if (isClosed(ws)) return;
+  // Which conversations it may see (issue #41): fixed for the connection's life; a change closes it to reconnect.
+  const scope = await ctx.core.staffScope(site, staff);
+  if (isClosed(ws)) return;
   const session = new SocketStaffSession(ctx, ws, staff, site, authSessionId);
-  const peer = new StaffPeer(site, staff, { role: 'staff', id: staff.id, name: staff.name }, session);
+  const peer = new StaffPeer(site, staff, { role: 'staff', id: staff.id, name: staff.name }, session, scope);
   conn.peer = peer;
   ctx.core.staffReady(session);
   ctx.core.presence.staffJoined(site.id, staff.id, available);
@@ -290,12 +293,15 @@ async function welcomeStaff(
     conn.replaying = false;
     return;
   }
-  // Staff follow every conversation of the site through one topic. They subscribe first and replay after, so
-  // nothing is missed; a message may then arrive twice or early, which clients order and dedupe by sequence.
-  ws.subscribe(topicFor(ws, topics.staff(site.id)));
+  // Staff follow every conversation of the site through one topic; a member who sees only some, through a topic of
+  // their own that is handed just those (`StaffScopes`). They subscribe first and replay after, so nothing is missed;
+  // a message may then arrive twice or early, which clients order and dedupe by sequence.
+  if (!scope.all) conn.scopedTopic = ctx.scopes.join(site.id, staff.id, scope);
+  ws.subscribe(topicFor(ws, conn.scopedTopic ?? topics.staff(site.id)));
   for (const [conversationId, after] of Object.entries(frame.resume ?? {}).slice(0, LIMITS.maxResumeCursors)) {
     const conversation = await ctx.store.getConversation(conversationId);
     if (!conversation || conversation.siteId !== site.id) continue;
+    if (!scope.all && !(await ctx.scopes.visible(site.id, scope, conversationId))) continue;
     let cursor = after;
     for (;;) {
       const messages = await ctx.store.messagesAfter(conversationId, cursor, LIMITS.maxHistoryPage, {

@@ -12,6 +12,7 @@ import type { Metrics } from '../metrics.js';
 import type { Store } from '../store/store.js';
 import type { Socket } from './connection.js';
 import type { SettledAppends } from './settled-appends.js';
+import type { StaffScopes } from './staff-scopes.js';
 import type { SharedReads } from '../core/shared-reads.js';
 import type { Site } from '../store/store.js';
 import type { PublicOrigin } from '../http/public-origin.js';
@@ -43,4 +44,6 @@ export interface WsContext {
   readonly accounts: Accounts | undefined;
   /** Where the signed addresses of files point: configured or learned, never a request's `Host`. */
   readonly publicOrigin: PublicOrigin;
+  /** The staff fan-out of members who see only some conversations, and the checks of what they name. */
+  readonly scopes: StaffScopes;
 }

@@ -1,6 +1,8 @@
 import type * as z from 'zod/mini';
 import type { AdminServices } from '../../admin/admin-services.js';
 import type { ChatCore } from '../../core/chat-core.js';
+import { sees, type StaffScope } from '../../core/staff-scope.js';
+import { scopeCondition } from '../../admin/conversation-filters.js';
 import type { ActivityCursor, ConversationRecord } from '../../store/admin-store.js';
 import type { Site, Staff } from '../../store/store.js';
 import type { Account, AuthSession } from '../../store/account-store.js';
@@ -24,6 +26,8 @@ export interface Call {
   readonly baseUrl: string;
   readonly staff: Staff;
   readonly site: Site;
+  /** Which of the site's conversations the caller may see (issue #41): every route that reaches one checks it. */
+  readonly scope: StaffScope;
   /** The signed-in account, when the caller is a browser session (not an API token). */
   readonly account: Account | undefined;
   readonly session: AuthSession | undefined;
@@ -88,11 +92,26 @@ export function decodeCursor(raw: string | undefined): ActivityCursor | undefine
   throw new ApiError('bad_request', 'Invalid query.cursor: pass back a nextCursor unchanged.');
 }
 
-/** The conversation named by the path's `{id}` on the caller's site; `not_found` when there is none. */
+/** The conversation named by the path's `{id}` on the caller's site; `not_found` when there is none they may see. */
 export async function conversationOr404(call: Call): Promise<ConversationRecord> {
-  const found = await call.admin.repos.conversations.getConversation(call.site.id, call.params.id!);
-  if (!found) throw new ApiError('not_found', 'No such conversation on this site.');
+  return visibleOr404(call, await call.admin.repos.conversations.getConversation(call.site.id, call.params.id!));
+}
+
+/**
+ * `found`, when the caller may see it; `not_found` otherwise (absent, or one they may not see: its existence is not
+ * theirs to learn).
+ */
+export function visibleOr404(call: Pick<Call, 'scope'>, found: ConversationRecord | undefined): ConversationRecord {
+  if (!found || !sees(call.scope, found)) throw new ApiError('not_found', 'No such conversation on this site.');
   return found;
+}
+
+/** Which of `ids` (the site's conversations) the caller may see; `undefined` when they see all. */
+export async function visibleIds(call: Call, ids: readonly string[]): Promise<ReadonlySet<string> | undefined> {
+  const condition = scopeCondition(call.scope);
+  if (!condition) return undefined;
+  if (ids.length === 0) return new Set();
+  return call.admin.repos.conversations.conversationsMatching(call.site.id, ids, condition);
 }
 
 /** Records an admin action in the site's audit log. */

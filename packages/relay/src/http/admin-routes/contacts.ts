@@ -9,6 +9,7 @@ import {
   encodeCursor,
   pageLimit,
   queryObject,
+  visibleIds,
   type AdminRoute,
   type Call,
 } from './admin-route.js';
@@ -18,7 +19,7 @@ const PageQuery = z.object({
   cursor: z.optional(z.string().check(z.maxLength(300))),
   limit: z.optional(z.string().check(z.regex(/^\d{1,3}$/))),
 });
-function contactJson(admin: AdminServices, contact: ContactRecord): Contact {
+function contactJson(admin: AdminServices, contact: ContactRecord, visible?: ReadonlySet<string>): Contact {
   const emailMasked = admin.cipher.mask(contact.emailEnc);
   const conversationId = contact.conversationIds[contact.conversationIds.length - 1] ?? contact.conversationHint;
   return {
@@ -34,8 +35,17 @@ function contactJson(admin: AdminServices, contact: ContactRecord): Contact {
     ...(contact.emailBouncingAt !== undefined ? { emailBouncingAt: contact.emailBouncingAt } : {}),
     createdAt: contact.createdAt,
     lastSeenAt: contact.lastSeenAt,
-    conversationIds: [...contact.conversationIds],
+    conversationIds: visible ? contact.conversationIds.filter((id) => visible.has(id)) : [...contact.conversationIds],
   };
+}
+
+/** The contacts as the caller may see them: their conversations only those the caller's scope shows (issue #41). */
+async function contactsJson(call: Call, contacts: readonly ContactRecord[]): Promise<Contact[]> {
+  const visible = await visibleIds(
+    call,
+    contacts.flatMap((contact) => contact.conversationIds),
+  );
+  return contacts.map((contact) => contactJson(call.admin, contact, visible));
 }
 
 async function contactOr404(call: Call): Promise<ContactRecord> {
@@ -64,7 +74,7 @@ export const contactRoutes: readonly AdminRoute[] = [
       return {
         status: 200,
         body: {
-          items: page.items.map((contact) => contactJson(call.admin, contact)),
+          items: await contactsJson(call, page.items),
           ...(page.next ? { nextCursor: encodeCursor(page.next) } : {}),
         },
       };
@@ -74,7 +84,7 @@ export const contactRoutes: readonly AdminRoute[] = [
     method: 'GET',
     path: '/v1/admin/contacts/{id}',
     adminOnly: false,
-    run: async (call) => ({ status: 200, body: contactJson(call.admin, await contactOr404(call)) }),
+    run: async (call) => ({ status: 200, body: (await contactsJson(call, [await contactOr404(call)]))[0] }),
   },
   {
     method: 'PATCH',
@@ -109,7 +119,7 @@ export const contactRoutes: readonly AdminRoute[] = [
         for (const conversationId of updated.conversationIds)
           await call.admin.publishConversation(call.site.id, conversationId);
       call.admin.publishContact(call.site.id, updated.id);
-      return { status: 200, body: contactJson(call.admin, updated) };
+      return { status: 200, body: (await contactsJson(call, [updated]))[0] };
     },
   },
   {

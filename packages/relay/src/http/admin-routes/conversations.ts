@@ -9,6 +9,7 @@ import {
   VIEW_LIMITS,
   ViewFilter,
 } from '@parley/protocol/admin';
+import { scopeCondition } from '../../admin/conversation-filters.js';
 import type { OutboxInsert } from '../../outbox/outbox.js';
 import type { ConversationPatch as Change, ConversationFilter, ConversationRecord } from '../../store/admin-store.js';
 import { searchTerms } from '../../store/sql/admin-rows.js';
@@ -156,7 +157,9 @@ export const conversationRoutes: readonly AdminRoute[] = [
         'query',
       );
       const { status, ...match } = { ...saved?.filter, ...(query.status && { status: query.status }), ...given };
+      const visible = scopeCondition(call.scope);
       const conditions = [
+        ...(visible ? [visible] : []),
         ...(await call.admin.conversationFilters.conditions(call.site.id, raw)),
         // A saved view's custom attributes: the `attribute` parameter's filter, once per criterion.
         ...((saved && (await call.use('views')?.attributeConditions(call.site.id, saved.filter, 'view'))) ?? []),

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { type MentionPage, MentionsRead } from '@parley/protocol/admin';
 import { ApiError, parseBody } from '../admin-http.js';
-import { pageLimit, queryObject, type AdminRoute } from './admin-route.js';
+import { pageLimit, queryObject, visibleIds, visibleOr404, type AdminRoute } from './admin-route.js';
 
 const ListQuery = z.object({
   unread: z.optional(z.enum(['true', 'false'])),
@@ -25,7 +25,13 @@ export const mentionRoutes: readonly AdminRoute[] = [
         ...(before !== undefined ? { before: Number(before) } : {}),
         limit: pageLimit(limit, 50, 200),
       });
-      return { status: 200, body: page satisfies MentionPage };
+      // Only where the caller may still see the conversation (issue #41): it may have moved to another team since.
+      const visible = await visibleIds(
+        call,
+        page.items.map((item) => item.conversationId),
+      );
+      const shown = visible ? { ...page, items: page.items.filter((item) => visible.has(item.conversationId)) } : page;
+      return { status: 200, body: shown satisfies MentionPage };
     },
   },
   {
@@ -36,8 +42,7 @@ export const mentionRoutes: readonly AdminRoute[] = [
     run: async (call) => {
       const { conversationId } = await parseBody(call.request, MentionsRead);
       // As every route that names a conversation: another site's, or none, is not found (not `read: 0`).
-      if (!(await call.admin.repos.conversations.getConversation(call.site.id, conversationId)))
-        throw new ApiError('not_found', 'No such conversation on this site.');
+      visibleOr404(call, await call.admin.repos.conversations.getConversation(call.site.id, conversationId));
       const read = await call.admin.repos.mentions.markMentionsRead(
         call.site.id,
         call.staff.id,

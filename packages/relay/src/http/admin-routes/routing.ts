@@ -21,6 +21,8 @@ async function saveTeam(call: Call, id: string, body: TeamBody, action: 'team.cr
   if (team === 'bad_member')
     throw new ApiError('bad_request', 'Invalid body.memberIds: not all are active staff of this site.');
   await audit(call, action, 'team', team.id, { name: team.name, members: team.memberIds.length });
+  // Where teams decide what agents see (issue #41), their connections reconnect into it.
+  await call.use('visibility')?.membersChanged(call.site.id);
   return team;
 }
 
@@ -171,6 +173,7 @@ export const routingRoutes: readonly AdminRoute[] = [
       if (!(await call.admin.repos.routing.deleteTeam(call.site.id, call.params.id!)))
         throw new ApiError('not_found', 'No such team on this site.');
       await audit(call, 'team.delete', 'team', call.params.id!, {});
+      await call.use('visibility')?.membersChanged(call.site.id);
       return { status: 204 };
     },
   },

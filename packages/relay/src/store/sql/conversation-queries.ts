@@ -26,6 +26,7 @@ import {
   type ConversationRow,
 } from './admin-rows.js';
 import { enqueue } from './outbox-rows.js';
+import type { SqlCondition } from '../../admin/conversation-filters.js';
 import type { SqlDb, SqlValue } from './sql-db.js';
 import { previewText } from '../message-row.js';
 
@@ -165,6 +166,25 @@ export async function listConversations(
       resolved: n('resolved'),
     },
   };
+}
+
+export async function conversationsMatching(
+  db: SqlDb,
+  siteId: string,
+  ids: readonly string[],
+  condition: SqlCondition,
+): Promise<Set<string>> {
+  const found = new Set<string>();
+  // In slices: a contact with thousands of conversations stays within every driver's limit of parameters.
+  for (let i = 0; i < ids.length; i += 500) {
+    const slice = ids.slice(i, i + 500);
+    const rows = await db.all<{ id: string }>(
+      `SELECT c.id FROM conversations c WHERE c.site_id = ? AND c.id IN (${slice.map(() => '?').join(', ')}) AND ${condition.sql}`,
+      [siteId, ...slice, ...condition.params],
+    );
+    for (const row of rows) found.add(row.id);
+  }
+  return found;
 }
 
 export async function getConversation(db: SqlDb, siteId: string, id: string): Promise<ConversationRecord | undefined> {
