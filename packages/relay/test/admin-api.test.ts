@@ -1175,6 +1175,7 @@ describe('admin API: OpenAPI document', () => {
     'bulk',
     'export',
     'attributes',
+    'visibility',
   ];
 
   /**
