@@ -2,6 +2,7 @@ import { anonymousVisitor } from '@parley/protocol';
 import type { EmailStrings } from './pages/email/email-strings.js';
 import type { SafetyStrings } from './pages/safety/safety-strings.js';
 import type { AttachmentsStrings } from './pages/attachments/attachments-strings.js';
+import type { VisibilityStrings } from './pages/visibility/visibility-strings.js';
 import type { FilesStrings } from './files-strings.js';
 import type { ReportsStrings } from './pages/reports/reports-strings.js';
 import type { RoutingStrings } from './pages/routing/routing-strings.js';
@@ -182,6 +183,8 @@ export interface AdminStrings {
   filesPart?: FilesStrings;
   /** The Attachments page's own strings (the page's chunk brings the English ones when this is not set). */
   attachmentsPage?: AttachmentsStrings;
+  /** The Who sees what page's own strings (the page's chunk brings the English ones when this is not set). */
+  visibilityPage?: VisibilityStrings;
   /**
    * The Safety page's own strings, and a message's redactions in a conversation (Reveal, the folded hidden message);
    * their chunks bring the English ones when this is not set.

@@ -17,6 +17,7 @@ export interface SettingsStrings {
   routing: string;
   faq: string;
   attachments: string;
+  visibility: string;
   safety: string;
   rules: string;
   attributes: string;
@@ -41,6 +42,7 @@ export const settingsEn: SettingsStrings = {
   routing: 'Routing',
   faq: 'FAQ',
   attachments: 'Attachments',
+  visibility: 'Who sees what',
   safety: 'Safety',
   rules: 'Rules and macros',
   attributes: 'Custom attributes',

@@ -64,6 +64,13 @@ export const SETTINGS_PAGES: readonly SettingsPage[] = [
     roles: ADMINS,
   },
   {
+    id: 'visibility',
+    label: 'visibility',
+    tag: 'chat-admin-visibility',
+    load: async () => (await import('../visibility/chat-admin-visibility.component.js')).ChatAdminVisibility,
+    roles: ADMINS,
+  },
+  {
     id: 'routing',
     label: 'routing',
     tag: 'chat-admin-routing',
