@@ -168,7 +168,11 @@ export class Push {
           conversation.assigneeId === null ? undefined : [conversation.assigneeId],
         );
         // Only to members who may see the conversation (issue #41).
-        const seeing = await this.#admin.seeing(job.siteId, closed.map((each) => each.staffId), conversationId);
+        const seeing = await this.#admin.seeing(
+          job.siteId,
+          closed.map((each) => each.staffId),
+          conversationId,
+        );
         const subscriptions = closed.filter((each) => seeing.has(each.staffId));
         return this.#send(
           subscriptions,

@@ -14,7 +14,9 @@ export class VisibilityRepository {
   constructor(private readonly db: SqlDb) {}
 
   async get(siteId: string): Promise<VisibilitySettings> {
-    const [row] = await this.db.all<Row>('SELECT mode, unassigned FROM visibility_settings WHERE site_id = ?', [siteId]);
+    const [row] = await this.db.all<Row>('SELECT mode, unassigned FROM visibility_settings WHERE site_id = ?', [
+      siteId,
+    ]);
     return row ? { mode: row.mode, unassigned: Number(row.unassigned) === 1 } : SHOW_ALL;
   }
 
