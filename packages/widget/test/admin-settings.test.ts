@@ -64,6 +64,7 @@ describe('<chat-admin> settings area', () => {
       'Saved replies',
       'Email notifications',
       'Automations',
+      'Who sees what',
       'Routing',
       'FAQ',
       'Safety',
