@@ -6,10 +6,12 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ACCESS_CLOSE } from '@parley/protocol';
 import type { StartOptions } from '../../src/index.js';
+import { exampleOf } from '@parley/protocol/admin';
 import { ADMIN_ROUTES } from '../../src/http/admin-api.js';
 import { Browser, fragmentToken, invite } from './auth-browser.js';
 import { TestClient } from './client.js';
 import { siteKey, startDesk, type Desk } from './desk.js';
+import { until } from './until.js';
 
 /**
  * Who sees what (issue #41): a site shows its agents all conversations, their teams' and their own, or their own, and
@@ -113,18 +115,34 @@ export function visibilitySuite(name: string, options: () => Promise<StartOption
       }
     });
 
-    it('answers every route of a conversation it may not see as not found, and changes nothing', async () => {
+    it('answers every route of a conversation it may not see as not found, in every mode, and changes nothing', async () => {
+      const problems: string[] = [];
+      for (const [mode, unassigned, hidden] of [
+        ['own', false, ids.bos],
+        ['own', false, ids.free],
+        ['own', true, ids.sales],
+        ['team', false, ids.free],
+        ['team', true, ids.bos],
+      ] as const) {
+        await setMode(mode, unassigned);
+        const before = (await owner.call('GET', `/v1/admin/conversations/${hidden}`)).body;
+        for (const route of ADMIN_ROUTES.filter((r) => r.path.startsWith('/v1/admin/conversations/{id}'))) {
+          const path = route.path.replace('{id}', hidden).replace('{seq}', '1').replace('{macroId}', 'mc_none');
+          // The route's own example body: one it would act on, were the conversation the agent's.
+          const body =
+            route.method === 'GET' ? undefined : route.requestBody ? (exampleOf(route.requestBody) ?? {}) : {};
+          const answer = await ana.call(route.method, path, body);
+          if (answer.status !== 404 || answer.body?.error?.code !== 'not_found')
+            problems.push(`${mode}: ${route.method} ${route.path}: ${answer.status} ${JSON.stringify(answer.body)}`);
+        }
+        const after = (await owner.call('GET', `/v1/admin/conversations/${hidden}`)).body;
+        if (JSON.stringify({ ...after, visitor: undefined }) !== JSON.stringify({ ...before, visitor: undefined }))
+          problems.push(`${mode}: ${hidden} changed`);
+      }
+      assert.deepEqual(problems, []);
       await setMode('own', false);
       const hidden = ids.bos;
       const before = (await owner.call('GET', `/v1/admin/conversations/${hidden}`)).body;
-      const problems: string[] = [];
-      for (const route of ADMIN_ROUTES.filter((r) => r.path.startsWith('/v1/admin/conversations/{id}'))) {
-        const path = route.path.replace('{id}', hidden).replace('{seq}', '1').replace('{macroId}', 'mc_none');
-        const answer = await ana.call(route.method, path, route.method === 'GET' ? undefined : {});
-        const ok = route.method === 'GET' ? answer.status === 404 : answer.status === 404 || answer.status === 400;
-        if (!ok) problems.push(`${route.method} ${route.path}: ${answer.status} ${JSON.stringify(answer.body)}`);
-      }
-      assert.deepEqual(problems, []);
       // With bodies that would change it, too.
       const patched = await ana.call('PATCH', `/v1/admin/conversations/${hidden}`, { status: 'resolved' });
       assert.equal(patched.status, 404);
@@ -186,6 +204,31 @@ export function visibilitySuite(name: string, options: () => Promise<StartOption
       assert.equal((await socket.next('error', (frame) => frame.ref === 'h-bos')).code, 'not_found');
       socket.send({ type: 'send', id: 'sneak-2', conversationId: ids.bos, text: 'hi Bo’s visitor' });
       assert.equal((await socket.next('error', (frame) => frame.ref === 'sneak-2')).code, 'not_found');
+      // Every frame that names a conversation: refused as not found, and Bo's visitor hears nothing of it.
+      const heard = visitors.bos!.frames.length;
+      const named = [
+        { type: 'typing', conversationId: ids.bos, active: true },
+        { type: 'read', conversationId: ids.bos, seq: 1 },
+        { type: 'delivered', conversationId: ids.bos, seq: 1 },
+        { type: 'edit', ref: 'e-bos', conversationId: ids.bos, messageId: 'm_none', text: 'changed' },
+        { type: 'delete', ref: 'd-bos', conversationId: ids.bos, messageId: 'm_none' },
+      ];
+      for (const frame of named) {
+        const errors = socket.frames.filter((seen) => seen.type === 'error').length;
+        socket.send(frame);
+        await until(
+          async () => socket.frames.filter((seen) => seen.type === 'error').length > errors,
+          `the answer to ${frame.type}`,
+        );
+        const answer = socket.frames.filter((seen) => seen.type === 'error').at(-1)!;
+        assert.equal(answer.type === 'error' && answer.code, 'not_found', frame.type);
+      }
+      await visitors.bos!.roundTrip();
+      assert.deepEqual(
+        visitors.bos!.frames.slice(heard).filter((frame) => frame.type !== 'pong'),
+        [],
+        'the visitor heard nothing',
+      );
       await socket.roundTrip();
       const leaked = socket.frames.filter((frame) => JSON.stringify(frame).includes(ids.bos));
       assert.deepEqual(
