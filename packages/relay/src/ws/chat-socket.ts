@@ -231,8 +231,7 @@ export class ChatSocketEndpoint implements LocalDelivery {
   publish(topic: string, frame: string, origin?: unknown, conversationId?: string): void {
     // A site's staff topic, where some member here sees only some conversations: they get theirs on topics of their own.
     const scopes = this.#ctx.scopes;
-    if (topic.startsWith('s/') && scopes.has(topic.slice(2)))
-      scopes.publish(topic.slice(2), frame, origin, conversationId);
+    if (scopes.active && topic.startsWith('s/')) scopes.publish(topic.slice(2), frame, origin, conversationId);
     const sender = origin as Socket | undefined;
     // uWS leaves the publishing socket out. Only a ready socket may publish: it is a uWS subscriber (a socket
     // that is none publishes to nobody), and not closed.

@@ -55,6 +55,11 @@ export class StaffScopes {
     this.#now = options.now ?? Date.now;
   }
 
+  /** True while a member here sees only some conversations of some site: until then nothing here is asked. */
+  get active(): boolean {
+    return this.#sites.size > 0;
+  }
+
   /** True while a member here sees only some conversations of `siteId`. */
   has(siteId: string): boolean {
     return this.#sites.has(siteId);
