@@ -9,7 +9,7 @@ function visibilityOf(call: Call): Visibility {
   return visibility;
 }
 
-/** Who sees what (docs/accounts.md): read by any member (the inbox says why a list is short), set by admins. */
+/** Who sees what (docs/accounts.md): read by any member, set by admins. */
 export const visibilityRoutes: readonly AdminRoute[] = [
   {
     method: 'GET',
