@@ -1,3 +1,4 @@
+import { scopeCondition } from '../admin/conversation-filters.js';
 import {
   attributeOpsFor,
   checkAttributeValue,
@@ -314,9 +315,12 @@ export const rulesRoutes: readonly AdminRoute[] = [
       const test = compileConditions(rule.conditions, rule.match);
       const open = rulesOf(call).open(call.site.id);
       await call.admin.flushContacts();
+      const visible = scopeCondition(call.scope);
       const recent = await call.admin.repos.conversations.listConversations({
         siteId: call.site.id,
         staffId: call.staff.id,
+        // Only what the caller may see (issue #41): the dry run shows the conversations it matches.
+        ...(visible && { conditions: [visible] }),
         limit,
       });
       const matches: RuleDryRunResult['matches'] = [];

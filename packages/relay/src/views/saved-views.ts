@@ -64,10 +64,13 @@ export class SavedViews {
     return view && (view.shared || view.ownerId === staffId) ? view : undefined;
   }
 
-  /** The views `staffId` sees, with their counts (one query for all). */
-  async list(siteId: string, staffId: string): Promise<SavedView[]> {
+  /**
+   * The views `staffId` sees, with their counts (one query for all), of the conversations `visible` lets them see
+   * (their scope's condition, issue #41; none: all).
+   */
+  async list(siteId: string, staffId: string, visible?: SqlCondition): Promise<SavedView[]> {
     const views = await this.repository.visible(siteId, staffId);
-    const counts = await this.counts(siteId, staffId, views);
+    const counts = await this.counts(siteId, staffId, views, visible);
     return views.map((view) => wireView(view, counts.get(view.id) ?? 0));
   }
 
@@ -75,14 +78,19 @@ export class SavedViews {
    * How many conversations each view shows now. A view whose attribute criterion no longer holds (its attribute
    * deleted) counts none, as the list answers it: 400, saying which.
    */
-  async counts(siteId: string, staffId: string, views: readonly ViewRecord[]): Promise<Map<string, number>> {
+  async counts(
+    siteId: string,
+    staffId: string,
+    views: readonly ViewRecord[],
+    visible?: SqlCondition,
+  ): Promise<Map<string, number>> {
     const extra = new Map<string, readonly SqlCondition[]>();
     for (const view of views) {
-      if (!view.filter.attributes) continue;
-      const conditions = await this.attributeConditions(siteId, view.filter).catch(() => [
-        { sql: '1 = 0', params: [] },
-      ]);
-      extra.set(view.id, conditions);
+      const conditions = view.filter.attributes
+        ? await this.attributeConditions(siteId, view.filter).catch(() => [{ sql: '1 = 0', params: [] }])
+        : [];
+      if (visible) conditions.push(visible);
+      if (conditions.length > 0) extra.set(view.id, conditions);
     }
     return this.repository.counts(siteId, staffId, views, extra);
   }

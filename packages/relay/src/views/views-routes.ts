@@ -1,3 +1,4 @@
+import { scopeCondition } from '../admin/conversation-filters.js';
 import { VIEW_LIMITS, ViewCreate, ViewPatch, type ViewList } from '@parley/protocol/admin';
 import { ApiError, parseBody } from '../http/admin-http.js';
 import { audit, type AdminRoute, type Call } from '../http/admin-routes/admin-route.js';
@@ -21,7 +22,7 @@ async function changeable(call: Call): Promise<ViewRecord> {
 }
 
 async function countOf(call: Call, view: ViewRecord): Promise<number> {
-  const counts = await viewsOf(call).counts(call.site.id, call.staff.id, [view]);
+  const counts = await viewsOf(call).counts(call.site.id, call.staff.id, [view], scopeCondition(call.scope));
   return counts.get(view.id) ?? 0;
 }
 
@@ -33,7 +34,9 @@ export const viewsRoutes: readonly AdminRoute[] = [
     adminOnly: false,
     run: async (call) => ({
       status: 200,
-      body: { items: await viewsOf(call).list(call.site.id, call.staff.id) } satisfies ViewList,
+      body: {
+        items: await viewsOf(call).list(call.site.id, call.staff.id, scopeCondition(call.scope)),
+      } satisfies ViewList,
     }),
   },
   {

@@ -171,6 +171,31 @@ export function visibilitySuite(name: string, options: () => Promise<StartOption
       assert.deepEqual({ ...after, visitor: undefined }, { ...before, visitor: undefined });
     });
 
+    it('counts saved views and tries rules only on what the agent may see', async () => {
+      await setMode('own', false);
+      const made = await ana.call('POST', '/v1/admin/views', { name: 'Everything open', filter: {} });
+      assert.equal(made.status, 201, JSON.stringify(made.body));
+      assert.equal(made.body.count, (await listed(ana)).ids.length);
+      const views = await ana.call('GET', '/v1/admin/views');
+      assert.equal(views.body.items.find((view: { id: string }) => view.id === made.body.id).count, 1);
+      const ownerViews = await owner.call('POST', '/v1/admin/views', { name: 'All of them', filter: {} });
+      assert.ok(ownerViews.body.count >= 5);
+      const tried = await ana.call('POST', '/v1/admin/rules/dry-run', {
+        rule: {
+          name: 'Any',
+          trigger: 'message.visitor',
+          conditions: [],
+          actions: [{ type: 'add_labels', labels: ['x'] }],
+        },
+        limit: 100,
+      });
+      assert.equal(tried.status, 200, JSON.stringify(tried.body));
+      assert.deepEqual(
+        tried.body.matches.map((match: { conversationId: string }) => match.conversationId),
+        [ids.mine],
+      );
+    });
+
     it('lists a contact’s conversations as far as the agent may see them', async () => {
       await setMode('own', false);
       const { client, welcome } = await TestClient.hello(relay.wsUrl, { siteKey, name: 'Cleo' });
