@@ -7,7 +7,13 @@ import {
   type MergeState,
 } from '@parley/protocol/admin';
 import { ApiError, parseBody } from '../http/admin-http.js';
-import { conversationOr404, visibleOr404, type AdminRoute, type Call } from '../http/admin-routes/admin-route.js';
+import {
+  conversationOr404,
+  visibleIds,
+  visibleOr404,
+  type AdminRoute,
+  type Call,
+} from '../http/admin-routes/admin-route.js';
 import type { ContactMergeRecord } from './merge-repository.js';
 import { MergeRefused, type Merge } from './merge.js';
 
@@ -27,12 +33,12 @@ async function refusing<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-function contactMerge(record: ContactMergeRecord): ContactMerge {
+function contactMerge(record: ContactMergeRecord, visible?: ReadonlySet<string>): ContactMerge {
   return {
     id: record.id,
     contactId: record.contactId,
     mergedContactId: record.mergedContactId,
-    conversations: [...record.conversations],
+    conversations: visible ? record.conversations.filter((id) => visible.has(id)) : [...record.conversations],
     by: record.mergedBy,
     at: record.mergedAt,
     undoUntil: record.undoUntil,
@@ -100,7 +106,15 @@ export const mergeRoutes: readonly AdminRoute[] = [
       // A contact merged away has no record but its merges; anything else unknown on this site is not there.
       if (merges.length === 0 && !(await call.admin.repos.contacts.getContact(call.site.id, call.params.id!)))
         throw new ApiError('not_found', 'No such contact on this site.');
-      return { status: 200, body: { items: merges.map(contactMerge) } satisfies ContactMergeList };
+      // The conversations each merge moved, as far as the caller may see them (issue #41).
+      const visible = await visibleIds(
+        call,
+        merges.flatMap((merge) => merge.conversations),
+      );
+      return {
+        status: 200,
+        body: { items: merges.map((merge) => contactMerge(merge, visible)) } satisfies ContactMergeList,
+      };
     },
   },
   {
