@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig } from '../src/config.js';
+import { TS_NODE_ARGS } from './support/ts-process.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'parley-config-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -88,7 +89,7 @@ describe('configuration', () => {
 
   it('stops parley-relay with a message naming the bad value and exit code 78', () => {
     const main = fileURLToPath(new URL('../src/main.ts', import.meta.url));
-    const result = spawnSync(process.execPath, ['--conditions=source', '--import', 'tsx', main], {
+    const result = spawnSync(process.execPath, [...TS_NODE_ARGS, main], {
       env: { ...process.env, PARLEY_PORT: '99999', PARLEY_DATA_DIR: dir },
       encoding: 'utf8',
       timeout: 20_000,

@@ -8,6 +8,7 @@ import { TestClient } from './support/client.js';
 import { adminToken, siteKey } from './support/desk.js';
 import { RelayProcess } from './support/relay-process.js';
 import { tempDir } from './support/temp.js';
+import { TS_NODE_ARGS } from './support/ts-process.js';
 
 const dataDir = tempDir('parley-process-');
 
@@ -100,13 +101,7 @@ describe('relay process: native or nothing', () => {
     const dir = tempDir('parley-no-native-');
     const child = spawn(
       process.execPath,
-      [
-        ...nodeArgs,
-        '--conditions=source',
-        '--import',
-        'tsx',
-        fileURLToPath(new URL('../src/main.ts', import.meta.url)),
-      ],
+      [...nodeArgs, ...TS_NODE_ARGS, fileURLToPath(new URL('../src/main.ts', import.meta.url))],
       {
         env: { ...process.env, ...env, PARLEY_PORT: '0', PARLEY_HOST: '127.0.0.1', PARLEY_DATA_DIR: dir },
         stdio: ['ignore', 'pipe', 'pipe'],

@@ -14,6 +14,7 @@ import { TestClient } from './support/client.js';
 import { adminToken, siteKey, startDesk } from './support/desk.js';
 import { SmtpCatcher, type CaughtEmail } from './support/smtp-catcher.js';
 import { tempDir } from './support/temp.js';
+import { TS_NODE_ARGS } from './support/ts-process.js';
 
 describe('PARLEY_PUBLIC_URL: an origin, or a clear refusal at start', () => {
   const bad: Array<[string, string, RegExp]> = [
@@ -53,7 +54,7 @@ describe('PARLEY_PUBLIC_URL: an origin, or a clear refusal at start', () => {
 
   it('stops parley-relay with the message and exit code 78', () => {
     const main = fileURLToPath(new URL('../src/main.ts', import.meta.url));
-    const result = spawnSync(process.execPath, ['--conditions=source', '--import', 'tsx', main], {
+    const result = spawnSync(process.execPath, [...TS_NODE_ARGS, main], {
       env: { ...process.env, PARLEY_PUBLIC_URL: 'chat.example.com', PARLEY_DATA_DIR: tempDir('parley-origin-') },
       encoding: 'utf8',
       timeout: 20_000,

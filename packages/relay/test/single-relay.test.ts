@@ -11,12 +11,13 @@ import type { RunningRelay } from '../src/index.js';
 import { LOCK_FILE } from '../src/store/data-dir-lock.js';
 import { startTestRelay } from './support/relay.js';
 import { tempDir } from './support/temp.js';
+import { TS_NODE_ARGS } from './support/ts-process.js';
 
 const main = fileURLToPath(new URL('../src/main.ts', import.meta.url));
 
 /** `parley-relay` in a child process, which must refuse to start: its exit status and what it said. */
 function refusedStart(env: Record<string, string>): { status: number | null; stderr: string } {
-  const result = spawnSync(process.execPath, ['--conditions=source', '--import', 'tsx', main], {
+  const result = spawnSync(process.execPath, [...TS_NODE_ARGS, main], {
     env: { ...process.env, PARLEY_HOST: '127.0.0.1', PARLEY_LOG_LEVEL: 'warn', ...env },
     encoding: 'utf8',
     // A relay that did start would run until killed: the timeout is the failure.

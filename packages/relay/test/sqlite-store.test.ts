@@ -14,6 +14,7 @@ import { contractInput, contractSite, storeContract } from './store-contract.js'
 import { tempDir } from './support/temp.js';
 import { until } from './support/until.js';
 import { ERASURE_PLAN, MIGRATIONS } from '../src/features/features.js';
+import { TS_NODE_ARGS } from './support/ts-process.js';
 
 const dir = tempDir('parley-sqlite-');
 
@@ -360,7 +361,7 @@ describe('SqliteStore', () => {
     it(`keeps every acknowledged message when the process is killed (synchronous=${synchronous})`, async () => {
       const path = join(dir, `crash-${synchronous}.db`);
       const fixture = fileURLToPath(new URL('./fixtures/store-append-child.ts', import.meta.url));
-      const child = spawn(process.execPath, ['--import', 'tsx', fixture, path, synchronous], {
+      const child = spawn(process.execPath, [...TS_NODE_ARGS, fixture, path, synchronous], {
         cwd: fileURLToPath(new URL('..', import.meta.url)),
         stdio: ['ignore', 'pipe', 'inherit'],
       });

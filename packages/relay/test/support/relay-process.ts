@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { health } from './relay.js';
 import { tempDir } from './temp.js';
 import { until } from './until.js';
+import { TS_NODE_ARGS } from './ts-process.js';
 
 const relayPackage = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -36,7 +37,7 @@ export class RelayProcess {
   static async start(env: Record<string, string>, options: { captureLog?: boolean } = {}): Promise<RelayProcess> {
     const child = spawn(
       process.execPath,
-      ['--conditions=source', '--import', 'tsx', join(relayPackage, 'test', 'fixtures', 'relay-process.ts')],
+      [...TS_NODE_ARGS, join(relayPackage, 'test', 'fixtures', 'relay-process.ts')],
       {
         cwd: relayPackage,
         env: {
