@@ -172,6 +172,32 @@ describe('editing and deleting a staff message', () => {
     );
   });
 
+  it('a delete or an edit sent again (its answer lost with the connection) is answered as done, once', async () => {
+    const messageId = await anaSays('Sent to the wrong chat');
+    const first = await change(ana, messageId, null);
+    assert.equal(first.type, 'update', JSON.stringify(first));
+    await visitor.next('update', (frame) => frame.message.id === messageId);
+    // The SDK resends a request it had no answer to: the same frame, the same ref.
+    const again = await change(ana, messageId, null, `${first.ref!}-again`);
+    assert.equal(again.type, 'update', JSON.stringify(again));
+    assert.deepEqual((again as { message: Message }).message, (first as { message: Message }).message);
+
+    const edited = await anaSays('Tracking number: 123');
+    const edit = await change(ana, edited, 'Tracking number: 1234');
+    assert.equal(edit.type, 'update', JSON.stringify(edit));
+    const editAgain = await change(ana, edited, 'Tracking number: 1234');
+    assert.equal(editAgain.type, 'update', JSON.stringify(editAgain));
+    assert.equal((editAgain as { message: Message }).message.editedAt, (edit as { message: Message }).message.editedAt);
+
+    // Everyone was told once, and the audit has one entry each.
+    await visitor.roundTrip();
+    for (const id of [messageId, edited])
+      assert.equal(visitor.frames.filter((frame) => frame.type === 'update' && frame.message.id === id).length, 1);
+    const audit = relay.use('edits')!.repository;
+    assert.equal((await audit.history(conversationId, messageId)).length, 1);
+    assert.equal((await audit.history(conversationId, edited)).length, 1);
+  });
+
   it('a note is edited for staff only: the visitor hears nothing', async () => {
     const messageId = await anaSays('Refund approved by finance', true);
     const answer = await change(ana, messageId, 'Refund approved by Léa (finance)');

@@ -23,6 +23,18 @@ export interface MessageChange {
  */
 export type ChangeRefusal = 'not_found' | 'forbidden' | 'conflict' | 'edit_window_closed';
 
+/**
+ * What the check of a change says of the row as it is: a refusal, `unchanged` when the message already is what the
+ * change asks (a delete or an edit sent again after a reconnect, its answer lost), or `undefined` to change it.
+ */
+export type ChangeCheck = ChangeRefusal | 'unchanged' | undefined;
+
+/** The message as a change left it: `changed` is false when it already was what the change asked. */
+export interface ChangeResult {
+  readonly message: Message;
+  readonly changed: boolean;
+}
+
 /** The message edits' queries over the desk's database (`edits.messages`, and the `messages` rows they change). */
 export class EditsRepository {
   constructor(private readonly db: SqlDb) {}
@@ -40,13 +52,14 @@ export class EditsRepository {
   /**
    * Changes a message in one transaction, if `refuse` (given the message as stored) finds nothing against it: its
    * text and `extra` (`editedAt`, `deleted`), the old text into `message_edits`, and the outbox rows `effects`
-   * returns for the message as it now is. Resolves with the message as it now is, or the refusal.
+   * returns for the message as it now is. Resolves with the message as it now is, or the refusal; when `check`
+   * says `unchanged`, nothing is written and the message is as stored.
    */
   change(
     change: MessageChange,
-    refuse: (message: Message) => ChangeRefusal | undefined,
+    check: (message: Message) => ChangeCheck,
     effects: (message: Message) => readonly OutboxInsert[] | undefined,
-  ): Promise<Message | ChangeRefusal> {
+  ): Promise<ChangeResult | ChangeRefusal> {
     // Server ids are integers (SQLite's rowid, PostgreSQL's bigserial): anything else names no message.
     if (!/^[1-9]\d{0,17}$/.test(change.messageId)) return Promise.resolve('not_found');
     return this.db.transaction(async (db) => {
@@ -59,8 +72,9 @@ export class EditsRepository {
       );
       if (row === undefined) return 'not_found';
       const before = toMessage(row);
-      const refusal = refuse(before);
-      if (refusal !== undefined) return refusal;
+      const checked = check(before);
+      if (checked === 'unchanged') return { message: before, changed: false };
+      if (checked !== undefined) return checked;
       const { redacted: _old, ...kept } = row.extra === null ? {} : (JSON.parse(row.extra) as MessageExtra);
       const extra: MessageExtra & Pick<Message, 'editedAt' | 'deleted'> = {
         ...kept,
@@ -90,7 +104,7 @@ export class EditsRepository {
       const after = toMessage({ ...row, text, extra: JSON.stringify(extra) });
       const rows = effects(after);
       if (rows?.length) await enqueue(db, rows, change.at);
-      return after;
+      return { message: after, changed: true };
     });
   }
 

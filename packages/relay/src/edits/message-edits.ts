@@ -84,19 +84,26 @@ export class MessageEdits {
       (message) =>
         message.author.role !== 'staff' || message.author.id !== editor.staffId
           ? 'forbidden'
-          : message.deleted || message.attachments?.length
-            ? 'conflict'
-            : at - message.ts > EDIT_WINDOW_MS
-              ? 'edit_window_closed'
-              : undefined,
+          : // Asked again (the answer was lost with the connection, and the client resends what was not answered):
+            // it is done already, so say so rather than refuse it.
+            (message.deleted && text === null) || (!message.deleted && message.text === (screened?.text ?? text))
+            ? 'unchanged'
+            : message.deleted || message.attachments?.length
+              ? 'conflict'
+              : at - message.ts > EDIT_WINDOW_MS
+                ? 'edit_window_closed'
+                : undefined,
       (message) => this.#effects?.(message, editor.siteId),
     );
     if (typeof result === 'string') return { code: result, message: refusals[result] };
-    screened?.stored?.(result);
-    const frame = JSON.stringify({ type: 'update', message: result } satisfies ServerFrame);
-    if (result.kind !== 'note') this.#core.toConversation(conversationId, frame);
+    const { message, changed } = result;
+    // Unchanged: everyone was told when it changed; no second update, webhook or audit entry.
+    if (!changed) return { message };
+    screened?.stored?.(message);
+    const frame = JSON.stringify({ type: 'update', message } satisfies ServerFrame);
+    if (message.kind !== 'note') this.#core.toConversation(conversationId, frame);
     this.#core.toStaff(editor.siteId, frame);
-    return { message: result };
+    return { message };
   }
 
   /** The new text, screened as a new message would be (docs/safety.md): what to store, or the refusal. */
