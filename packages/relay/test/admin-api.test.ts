@@ -1176,6 +1176,7 @@ describe('admin API: OpenAPI document', () => {
     'export',
     'attributes',
     'visibility',
+    'roles',
   ];
 
   /**
@@ -1298,7 +1299,34 @@ describe('admin API: OpenAPI document', () => {
       why: 'issue #40: saved views, attribute',
     },
     { pointer: '/paths/~1v1~1admin~1conversations/get/description', how: 'prose', why: 'issue #40: saved views' },
+    // Issue #41: custom roles. Each route that takes a permission says which; a member's role may be the site's own.
+    { pointer: '/info/description', how: 'prose', why: 'issue #41: roles and permissions' },
+    ...ADMIN_ROUTES.filter(
+      (route) => route.permission !== undefined && !FEATURES_SINCE_THE_REBUILD.includes(featureOf(route)),
+    ).map((route) => ({
+      pointer: `/paths/${route.path.replaceAll('~', '~0').replaceAll('/', '~1')}/${route.method.toLowerCase()}/description`,
+      how: 'prose' as const,
+      why: 'issue #41: the permission it takes',
+    })),
+    {
+      pointer: '/paths/~1v1~1admin~1team~1{id}/patch/requestBody/content/application~1json/schema',
+      how: 'body',
+      why: 'issue #41: roleId, optional',
+    },
+    { pointer: '/components/schemas/TeamMember', how: 'answer', why: 'issue #41: customRole, optional' },
+    {
+      pointer: '/components/schemas/Me',
+      how: 'answer',
+      why: 'issue #41: permissions, optional',
+    },
   ];
+
+  /** The feature whose routes include `route`. */
+  function featureOf(route: (typeof ADMIN_ROUTES)[number]): string {
+    return FEATURES.find((feature) =>
+      feature.adminRoutes?.some((r) => r.path === route.path && r.method === route.method),
+    )!.name;
+  }
 
   /** The value at a JSON pointer, and a setter for it (the parent must exist). */
   function at(root: unknown, pointer: string): { value: unknown; set(value: unknown): void } {
