@@ -830,6 +830,8 @@ describe('admin API: authorization matrix', () => {
   });
 });
 
+// Custom roles (issue #41): every route × the built-in roles and a custom role of each single permission, in each
+// visibility mode, on both stores, is test/support/roles-suite.ts (test/roles.test.ts, test-services/roles-postgres.test.ts).
 describe('admin API: authorization matrix by role and scope (issue #19)', () => {
   let relay: RunningRelay;
   const sessions: Record<'owner' | 'admin' | 'agent', Session> = {} as never;

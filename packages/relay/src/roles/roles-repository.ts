@@ -22,6 +22,9 @@ interface Row {
 
 const COLUMNS = 'id, site_id, name, permissions, created_at, updated_at';
 
+/** Only a staff row that is an agent holds its custom role: one made admin or owner another way holds theirs. */
+const HOLDS = "JOIN staff st ON st.id = s.staff_id AND st.role = 'agent'";
+
 /** A role's name as compared for uniqueness: two roles of a site never differ only by case or outer spaces. */
 export function nameKey(name: string): string {
   return name.trim().toLowerCase();
@@ -67,7 +70,7 @@ export class RolesRepository {
   /** How many members hold each of the site's custom roles. */
   async holders(siteId: string): Promise<Map<string, number>> {
     const rows = await this.db.all<{ role_id: string; n: number | string }>(
-      'SELECT role_id, COUNT(*) AS n FROM staff_roles WHERE site_id = ? GROUP BY role_id',
+      `SELECT s.role_id, COUNT(*) AS n FROM staff_roles s ${HOLDS} WHERE s.site_id = ? GROUP BY s.role_id`,
       [siteId],
     );
     return new Map(rows.map((row) => [row.role_id, Number(row.n)]));
@@ -76,7 +79,7 @@ export class RolesRepository {
   /** Each member's custom role id, for the members who hold one. */
   async assignments(siteId: string): Promise<Map<string, string>> {
     const rows = await this.db.all<{ staff_id: string; role_id: string }>(
-      'SELECT staff_id, role_id FROM staff_roles WHERE site_id = ?',
+      `SELECT s.staff_id, s.role_id FROM staff_roles s ${HOLDS} WHERE s.site_id = ?`,
       [siteId],
     );
     return new Map(rows.map((row) => [row.staff_id, row.role_id]));
@@ -86,7 +89,7 @@ export class RolesRepository {
   async roleOf(siteId: string, staffId: string): Promise<RoleRecord | undefined> {
     const [row] = await this.db.all<Row>(
       `SELECT r.id, r.site_id, r.name, r.permissions, r.created_at, r.updated_at
-         FROM staff_roles s JOIN roles r ON r.id = s.role_id
+         FROM staff_roles s JOIN roles r ON r.id = s.role_id ${HOLDS}
         WHERE s.staff_id = ? AND s.site_id = ?`,
       [staffId, siteId],
     );
@@ -142,6 +145,11 @@ export class RolesRepository {
   /** Deletes a role nobody holds: `held` (and nothing changes) while a member holds it. */
   async delete(siteId: string, id: string): Promise<'deleted' | 'held' | undefined> {
     return this.db.transaction(async (db) => {
+      // A row left behind by a change of role made elsewhere (the staff row is no agent now) holds nothing.
+      await db.run(
+        `DELETE FROM staff_roles WHERE role_id = ? AND staff_id IN (SELECT id FROM staff WHERE role <> 'agent')`,
+        [id],
+      );
       const [held] = await db.all<{ n: number | string }>('SELECT COUNT(*) AS n FROM staff_roles WHERE role_id = ?', [
         id,
       ]);

@@ -383,6 +383,19 @@ export function rolesSuite(name: string, options: () => Promise<StartOptions> | 
       assert.deepEqual((await member.call('GET', '/v1/admin/me')).body.permissions, ['reports.view', 'emails.reveal']);
     });
 
+    it('lets a member made admin another way hold the admin role, and their custom role be deleted', async () => {
+      const id = await makeRole('Left behind', ['reports.view']);
+      const member = await invite(relay, owner, 'agent', 'promoted@example.com');
+      const memberId = (await member.call('GET', '/v1/admin/me')).body.id as string;
+      await assign(memberId, id);
+      // As the store would be changed by a tool of the relay's machine: the staff row alone.
+      await relay.admin.repos.accounts.updateMember('default', memberId, { role: 'admin' });
+      assert.deepEqual((await member.call('GET', '/v1/admin/me')).body.permissions, [...PERMISSIONS]);
+      const listed = (await owner.call('GET', '/v1/admin/roles')).body.items.find((r: { id: string }) => r.id === id);
+      assert.equal(listed.members, 0);
+      assert.equal((await owner.call('DELETE', `/v1/admin/roles/${id}`)).status, 204);
+    });
+
     it('assigns only a role of the site, one at a time; a bad assignment changes nothing', async () => {
       const member = await invite(relay, owner, 'agent', 'assigned@example.com');
       const memberId = (await member.call('GET', '/v1/admin/me')).body.id as string;
