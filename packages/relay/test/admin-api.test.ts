@@ -1316,6 +1316,12 @@ describe('admin API: OpenAPI document', () => {
       why: 'issue #41: roleId, optional',
     },
     { pointer: '/components/schemas/TeamMember', how: 'answer', why: 'issue #41: customRole, optional' },
+    { pointer: '/components/schemas/StaffMember', how: 'answer', why: 'issue #41: permissions, optional' },
+    {
+      pointer: '/paths/~1v1~1admin~1tokens/post/requestBody/content/application~1json/schema',
+      how: 'body',
+      why: 'issue #41: permissions, optional',
+    },
     {
       pointer: '/components/schemas/Me',
       how: 'answer',

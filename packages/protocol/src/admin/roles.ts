@@ -50,7 +50,8 @@ const RoleName = z
   .string()
   .check(z.trim(), z.minLength(1, { error: 'must not be empty' }), z.maxLength(60, { error: 'at most 60 characters' }));
 
-const PermissionList = z.array(z.enum(PERMISSIONS, { error: `one of ${PERMISSIONS.join(', ')}` })).check(
+/** A list of permissions, each once. */
+export const PermissionList = z.array(z.enum(PERMISSIONS, { error: `one of ${PERMISSIONS.join(', ')}` })).check(
   z.maxLength(PERMISSIONS.length),
   z.refine((given) => new Set(given).size === given.length, { error: 'must not repeat a permission' }),
   doc({ description: `What the role grants: any of ${PERMISSIONS.map((p) => `\`${p}\``).join(', ')}.` }),

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { type Components, doc, list } from './document.js';
-import { ROLE_ID_PATTERN } from './roles.js';
+import { PERMISSIONS, PermissionList, ROLE_ID_PATTERN } from './roles.js';
 
 /** The team: members (staff accounts, issue #19), invitations, reset links, and API tokens. */
 
@@ -24,6 +24,14 @@ export const TokenCreate = z
     role: z.optional(MemberRole),
     scopes: z.optional(Scopes),
     expiresAt: z.optional(z.nullable(z.int().check(z.gte(0), doc({ omit: ['minimum'] })))),
+    permissions: z.optional(
+      PermissionList.check(
+        doc({
+          description:
+            'What the token may do, instead of what its scopes grant (`admin`: every permission; without it an agent’s and `conversations.all`). Its `read` and `write` scopes still decide GET and other methods. Only permissions the caller holds.',
+        }),
+      ),
+    ),
   })
   .check(doc({ example: { name: 'matrix', role: 'admin' } }));
 
@@ -66,6 +74,11 @@ export const StaffMember = z
     createdAt: z.number(),
     scopes: z.array(z.enum(TOKEN_SCOPES)),
     expiresAt: z.nullable(z.number()).check(doc({ description: 'When it stops working (ms), or null for never.' })),
+    permissions: z.optional(
+      z
+        .array(z.enum(PERMISSIONS))
+        .check(doc({ description: 'The permissions it was made with, when listed (else its scopes decide).' })),
+    ),
   })
   .check(doc({ description: 'An API token (never the token itself).' }));
 

@@ -195,7 +195,7 @@ export function registerAdminApi(app: TemplatedApp, admin: AdminServices, option
         throw new ApiError(
           'forbidden',
           staff.accountId == null
-            ? 'This token lacks the admin scope.'
+            ? `This token lacks the ${route.permission} permission (the admin scope grants every one).`
             : `Your role lacks the ${route.permission} permission.`,
         );
       if (limits.perSecond > 0) {

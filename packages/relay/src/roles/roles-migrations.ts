@@ -26,4 +26,17 @@ export const ROLES_MIGRATIONS: readonly Migration[] = [
   CREATE INDEX staff_roles_by_role ON staff_roles(role_id);
   `,
   },
+  // An API token made with a list of permissions: they decide instead of its scopes (`admin` or not).
+  {
+    name: 'roles.token-permissions',
+    after: ['roles.custom'],
+    ddl: ({ TEXT, WITHOUT_ROWID }) => `
+  CREATE TABLE token_permissions (
+    staff_id    ${TEXT} PRIMARY KEY REFERENCES staff(id),
+    site_id     ${TEXT} NOT NULL REFERENCES sites(id),
+    permissions ${TEXT} NOT NULL
+  ) ${WITHOUT_ROWID};
+  CREATE INDEX token_permissions_by_site ON token_permissions(site_id);
+  `,
+  },
 ];

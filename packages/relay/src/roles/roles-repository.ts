@@ -173,6 +173,33 @@ export class RolesRepository {
       [staffId, siteId, roleId, at],
     );
   }
+
+  /** The permissions an API token was made with, if it was made with a list. */
+  async tokenPermissions(siteId: string, staffId: string): Promise<Permission[] | undefined> {
+    const [row] = await this.db.all<{ permissions: string }>(
+      'SELECT permissions FROM token_permissions WHERE staff_id = ? AND site_id = ?',
+      [staffId, siteId],
+    );
+    return row && parsePermissions(row.permissions);
+  }
+
+  /** Every listed token's permissions on the site, by token id. */
+  async tokensPermissions(siteId: string): Promise<Map<string, Permission[]>> {
+    const rows = await this.db.all<{ staff_id: string; permissions: string }>(
+      'SELECT staff_id, permissions FROM token_permissions WHERE site_id = ?',
+      [siteId],
+    );
+    return new Map(rows.map((row) => [row.staff_id, parsePermissions(row.permissions)]));
+  }
+
+  /** Records the permissions a token is made with. */
+  async setTokenPermissions(siteId: string, staffId: string, permissions: readonly Permission[]): Promise<void> {
+    await this.db.run('INSERT INTO token_permissions (staff_id, site_id, permissions) VALUES (?, ?, ?)', [
+      staffId,
+      siteId,
+      JSON.stringify(permissions),
+    ]);
+  }
 }
 
 async function nameTaken(db: SqlDb, siteId: string, name: string, except: string | undefined): Promise<boolean> {

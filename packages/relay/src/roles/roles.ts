@@ -26,9 +26,13 @@ export class Roles implements ChatHooks {
     return this.options.repository;
   }
 
-  /** {@link ChatHooks.staffPermissions}: a member's custom role's; `undefined` (their built-in role's) without one. */
+  /**
+   * {@link ChatHooks.staffPermissions}: a member's custom role's, or an API token's listed permissions; `undefined`
+   * (their built-in role's, or the token's scopes') without.
+   */
   async staffPermissions(site: Site, staff: Staff): Promise<readonly Permission[] | undefined> {
-    if (staff.accountId == null || staff.role !== 'agent') return undefined;
+    if (staff.accountId == null) return this.options.repository.tokenPermissions(site.id, staff.id);
+    if (staff.role !== 'agent') return undefined;
     return (await this.options.repository.roleOf(site.id, staff.id))?.permissions;
   }
 

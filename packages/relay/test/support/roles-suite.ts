@@ -396,6 +396,62 @@ export function rolesSuite(name: string, options: () => Promise<StartOptions> | 
       assert.equal((await owner.call('DELETE', `/v1/admin/roles/${id}`)).status, 204);
     });
 
+    it('gives an API token the permissions it is made with, instead of its scopes’, on every route it may read', async () => {
+      const problems: string[] = [];
+      for (const permission of PERMISSIONS) {
+        const made = await owner.call('POST', '/v1/admin/tokens', {
+          name: `Only ${permission}`,
+          scopes: ['read', 'write', 'admin'],
+          permissions: [permission],
+        });
+        assert.equal(made.status, 201, JSON.stringify(made.body));
+        assert.deepEqual(made.body.permissions, [permission]);
+        const me = await relay.call('GET', '/v1/admin/me', undefined, made.body.token);
+        assert.deepEqual(me.body.permissions, [permission]);
+        for (const route of ADMIN_ROUTES.filter((r) => r.method === 'GET' && !r.path.includes('{'))) {
+          const answer = await relay.call('GET', route.path, undefined, made.body.token);
+          const refused = answer.status === 403 ? answer.body?.error?.code : undefined;
+          const allowed =
+            (route.permission === undefined || route.permission === permission) &&
+            STRICTER[`GET ${route.path}`] === undefined;
+          if (refused !== (allowed ? undefined : 'forbidden'))
+            problems.push(
+              `GET ${route.path} with a ${permission} token: ${answer.status} ${JSON.stringify(answer.body)}`,
+            );
+        }
+      }
+      assert.deepEqual(problems, []);
+      const listed = (await owner.call('GET', '/v1/admin/tokens')).body.items;
+      assert.deepEqual(listed.find((t: { name: string }) => t.name === 'Only audit.view').permissions, ['audit.view']);
+      assert.equal(listed.find((t: { name: string }) => t.name === 'Integration').permissions, undefined);
+      // Bad input, or more than the caller holds: refused, and no token made.
+      const before = listed.length;
+      for (const [who, body, status, code] of [
+        [owner, { name: 'X', scopes: ['read'], permissions: ['everything'] }, 400, 'bad_request'],
+        [owner, { name: 'X', scopes: ['read'], permissions: ['audit.view', 'audit.view'] }, 400, 'bad_request'],
+        [
+          browsers.get('webhooks.manage')!,
+          { name: 'X', scopes: ['read'], permissions: ['audit.view'] },
+          403,
+          'forbidden',
+        ],
+        // By its scopes a token would hold every permission, or an agent's and every conversation.
+        [browsers.get('webhooks.manage')!, { name: 'X', scopes: ['read', 'write', 'admin'] }, 403, 'forbidden'],
+        [browsers.get('webhooks.manage')!, { name: 'X', scopes: ['read'] }, 403, 'forbidden'],
+      ] as const) {
+        const answer = await who.call('POST', '/v1/admin/tokens', body);
+        assert.deepEqual([answer.status, answer.body?.error?.code], [status, code], JSON.stringify(body));
+      }
+      assert.equal((await owner.call('GET', '/v1/admin/tokens')).body.items.length, before);
+      const own = await browsers.get('webhooks.manage')!.call('POST', '/v1/admin/tokens', {
+        name: 'Hooks',
+        scopes: ['read', 'write'],
+        permissions: ['webhooks.manage'],
+      });
+      assert.equal(own.status, 201, JSON.stringify(own.body));
+      assert.equal((await relay.call('GET', '/v1/admin/webhooks', undefined, own.body.token)).status, 200);
+    });
+
     it('assigns only a role of the site, one at a time; a bad assignment changes nothing', async () => {
       const member = await invite(relay, owner, 'agent', 'assigned@example.com');
       const memberId = (await member.call('GET', '/v1/admin/me')).body.id as string;

@@ -1,5 +1,6 @@
 import {
   BUILT_IN_PERMISSIONS,
+  PERMISSIONS,
   InvitationCreate,
   type Permission,
   type InvitationCreated,
@@ -17,6 +18,7 @@ import type { TeamMemberRecord } from '../../store/account-store.js';
 import type { Availability } from '../../store/routing-store.js';
 import { DEFAULT_SITE_ID, TOKEN_SCOPES, type Staff, type StaffRole, type TokenScope } from '../../store/store.js';
 import type { RoleRecord } from '../../roles/roles-repository.js';
+import { builtInPermissions } from '../../core/staff-permissions.js';
 import { ApiError, parseBody } from '../admin-http.js';
 import { audit, type AdminRoute, type Call } from './admin-route.js';
 
@@ -324,10 +326,17 @@ export const teamRoutes: readonly AdminRoute[] = [
     method: 'GET',
     path: '/v1/admin/tokens',
     permission: 'webhooks.manage',
-    run: async (call) => ({
-      status: 200,
-      body: { items: (await call.admin.repos.desk.listStaff(call.site.id)) satisfies DeepReadonly<StaffMember>[] },
-    }),
+    run: async (call) => {
+      const [tokens, listed] = await Promise.all([
+        call.admin.repos.desk.listStaff(call.site.id),
+        call.use('roles')?.repository.tokensPermissions(call.site.id) ?? new Map<string, Permission[]>(),
+      ]);
+      const items = tokens.map((token) => {
+        const permissions = listed.get(token.id);
+        return permissions ? { ...token, permissions } : token;
+      });
+      return { status: 200, body: { items: items satisfies DeepReadonly<StaffMember>[] } };
+    },
   },
   {
     method: 'POST',
@@ -340,12 +349,20 @@ export const teamRoutes: readonly AdminRoute[] = [
         throw new ApiError('bad_request', 'Invalid body.scopes: give the token scopes (or a role).');
       if (body.expiresAt != null && body.expiresAt <= call.now)
         throw new ApiError('bad_request', 'Invalid body.expiresAt: must be in the future (ms), or null.');
+      const listed = body.permissions && PERMISSIONS.filter((permission) => body.permissions!.includes(permission));
+      if (listed && !call.use('roles'))
+        throw new ApiError('bad_request', 'Invalid body.permissions: this relay runs without roles.');
       const given = body.scopes;
       const scopes: TokenScope[] = given
         ? TOKEN_SCOPES.filter((scope) => given.includes(scope))
         : body.role === 'admin'
           ? [...TOKEN_SCOPES]
           : ['read', 'write'];
+      // Nobody hands out more than they hold: what the token will hold, listed or by its scopes.
+      const grants = listed ?? builtInPermissions({ role: 'agent', scopes, accountId: null });
+      const missing = grants.filter((permission) => !call.permissions.includes(permission));
+      if (missing.length > 0)
+        throw new ApiError('forbidden', `You may not grant permissions you do not hold: ${missing.join(', ')}.`);
       const token = randomToken('st', 32);
       const staff: Staff = {
         id: randomId('staff'),
@@ -359,11 +376,13 @@ export const teamRoutes: readonly AdminRoute[] = [
         expiresAt: body.expiresAt ?? null,
       };
       await call.core.store.createStaff(staff);
+      if (listed) await call.use('roles')!.repository.setTokenPermissions(call.site.id, staff.id, listed);
       await audit(call, 'token.create', 'staff', staff.id, {
         name: staff.name,
         role: staff.role,
         scopes,
         expiresAt: staff.expiresAt,
+        ...(listed ? { permissions: listed } : {}),
       });
       return {
         status: 201,
@@ -374,6 +393,7 @@ export const teamRoutes: readonly AdminRoute[] = [
           createdAt: staff.createdAt,
           scopes,
           expiresAt: staff.expiresAt,
+          ...(listed ? { permissions: listed } : {}),
           token,
         },
       };

@@ -81,7 +81,7 @@ export const teamPaths = (): Record<string, Json> => ({
     }),
     post: operation(
       'Create an API token',
-      'For bots and integrations. Give `scopes` (or, as before scopes, a `role`: admin → every scope, agent → read and write) and optionally `expiresAt` (ms, in the future). The token is in this answer only; only its hash is stored.',
+      'For bots and integrations. Give `scopes` (or, as before scopes, a `role`: admin → every scope, agent → read and write) and optionally `expiresAt` (ms, in the future), and `permissions` to list what it may do instead of what its scopes grant (only permissions the caller holds; docs/accounts.md "Roles and permissions"). The token is in this answer only; only its hash is stored.',
       {
         tag: 'staff',
         adminOnly: true,
