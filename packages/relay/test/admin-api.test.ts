@@ -830,6 +830,8 @@ describe('admin API: authorization matrix', () => {
   });
 });
 
+// Custom roles (issue #41): every route × the built-in roles and a custom role of each single permission, in each
+// visibility mode, on both stores, is test/support/roles-suite.ts (test/roles.test.ts, test-services/roles-postgres.test.ts).
 describe('admin API: authorization matrix by role and scope (issue #19)', () => {
   let relay: RunningRelay;
   const sessions: Record<'owner' | 'admin' | 'agent', Session> = {} as never;
@@ -1176,6 +1178,7 @@ describe('admin API: OpenAPI document', () => {
     'export',
     'attributes',
     'visibility',
+    'roles',
   ];
 
   /**
@@ -1298,7 +1301,40 @@ describe('admin API: OpenAPI document', () => {
       why: 'issue #40: saved views, attribute',
     },
     { pointer: '/paths/~1v1~1admin~1conversations/get/description', how: 'prose', why: 'issue #40: saved views' },
+    // Issue #41: custom roles. Each route that takes a permission says which; a member's role may be the site's own.
+    { pointer: '/info/description', how: 'prose', why: 'issue #41: roles and permissions' },
+    ...ADMIN_ROUTES.filter(
+      (route) => route.permission !== undefined && !FEATURES_SINCE_THE_REBUILD.includes(featureOf(route)),
+    ).map((route) => ({
+      pointer: `/paths/${route.path.replaceAll('~', '~0').replaceAll('/', '~1')}/${route.method.toLowerCase()}/description`,
+      how: 'prose' as const,
+      why: 'issue #41: the permission it takes',
+    })),
+    {
+      pointer: '/paths/~1v1~1admin~1team~1{id}/patch/requestBody/content/application~1json/schema',
+      how: 'body',
+      why: 'issue #41: roleId, optional',
+    },
+    { pointer: '/components/schemas/TeamMember', how: 'answer', why: 'issue #41: customRole, optional' },
+    { pointer: '/components/schemas/StaffMember', how: 'answer', why: 'issue #41: permissions, optional' },
+    {
+      pointer: '/paths/~1v1~1admin~1tokens/post/requestBody/content/application~1json/schema',
+      how: 'body',
+      why: 'issue #41: permissions, optional',
+    },
+    {
+      pointer: '/components/schemas/Me',
+      how: 'answer',
+      why: 'issue #41: permissions, optional',
+    },
   ];
+
+  /** The feature whose routes include `route`. */
+  function featureOf(route: (typeof ADMIN_ROUTES)[number]): string {
+    return FEATURES.find((feature) =>
+      feature.adminRoutes?.some((r) => r.path === route.path && r.method === route.method),
+    )!.name;
+  }
 
   /** The value at a JSON pointer, and a setter for it (the parent must exist). */
   function at(root: unknown, pointer: string): { value: unknown; set(value: unknown): void } {

@@ -1,6 +1,7 @@
 import { fixture, html, waitUntil } from '@open-wc/testing';
 import type { LocalMessage } from '@parley/sdk';
 import type { Message } from '@parley/protocol';
+import type { Permission } from '@parley/protocol/admin';
 import '../src/chat-admin/chat-admin.js';
 import {
   AdminApiError,
@@ -25,6 +26,7 @@ import { withDesk } from './fakes/desk-fake.js';
 import { FakeRequests, type FakeRoutes } from './fakes/fake-requests.js';
 import { withNotifications } from './fakes/notifications-fake.js';
 import { withReports } from './fakes/reports-fake.js';
+import { withRoles } from './fakes/roles-fake.js';
 import { withRouting } from './fakes/routing-fake.js';
 import { withSettings } from './fakes/settings-fake.js';
 import { withSites } from './fakes/sites-fake.js';
@@ -133,7 +135,7 @@ export class FakeApi
                                         withRules(
                                           withSafety(
                                             withScheduled(
-                                              withExport(withMerge(withViews(withAttributes(FakeRequests)))),
+                                              withExport(withMerge(withViews(withAttributes(withRoles(FakeRequests))))),
                                             ),
                                           ),
                                         ),
@@ -182,9 +184,17 @@ export class FakeApi
         void this.updateConversation(id, { ...(status && { status }), ...(priority && { priority }) });
     };
   }
+  /** What `/me` says the member may do; left out (as relays from before roles do) when undefined. */
+  mePermissions: Permission[] | undefined;
   async me() {
     if (this.refuse) throw new AdminApiError('unauthorized', 'The credentials are missing or wrong.', 401);
-    return { id: 'staff_1', name: 'Ada', role: this.role, site: { id: 's1', name: 'Acme Outdoor' } };
+    return {
+      id: 'staff_1',
+      name: 'Ada',
+      role: this.role,
+      site: { id: 's1', name: 'Acme Outdoor' },
+      ...(this.mePermissions ? { permissions: this.mePermissions } : {}),
+    };
   }
   async conversations(query: ConversationQuery) {
     this.queries.push(query);

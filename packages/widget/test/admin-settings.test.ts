@@ -58,6 +58,7 @@ describe('<chat-admin> settings area', () => {
     expect(links().map(text)).to.deep.equal([
       'Account',
       'Team',
+      'Roles',
       'API tokens',
       'Sites',
       'Site',

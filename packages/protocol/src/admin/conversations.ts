@@ -8,6 +8,7 @@ import {
   QuickReplies,
 } from '../frames.js';
 import { type Components, Id, Label, Text, doc } from './document.js';
+import { PERMISSIONS } from './roles.js';
 
 /** The signed-in staff member, and conversations: the list, one conversation, its timeline and messages. */
 
@@ -44,6 +45,11 @@ export const Me = z.object({
   name: z.string(),
   role: z.enum(['admin', 'agent']),
   site: z.object({ id: z.string(), name: z.string() }),
+  permissions: z.optional(
+    z
+      .array(z.enum(PERMISSIONS))
+      .check(doc({ description: 'What the caller may do on this site, by its role (or an API token’s scopes).' })),
+  ),
 });
 
 /** Conversation counts per view and per status, for the current filters. */

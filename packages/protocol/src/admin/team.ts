@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { type Components, doc, list } from './document.js';
+import { PERMISSIONS, PermissionList, ROLE_ID_PATTERN } from './roles.js';
 
 /** The team: members (staff accounts, issue #19), invitations, reset links, and API tokens. */
 
@@ -23,6 +24,14 @@ export const TokenCreate = z
     role: z.optional(MemberRole),
     scopes: z.optional(Scopes),
     expiresAt: z.optional(z.nullable(z.int().check(z.gte(0), doc({ omit: ['minimum'] })))),
+    permissions: z.optional(
+      PermissionList.check(
+        doc({
+          description:
+            'What the token may do, instead of what its scopes grant (`admin`: every permission; without it an agent’s and `conversations.all`). Its `read` and `write` scopes still decide GET and other methods. Only permissions the caller holds.',
+        }),
+      ),
+    ),
   })
   .check(doc({ example: { name: 'matrix', role: 'admin' } }));
 
@@ -42,9 +51,18 @@ export const InvitationCreate = z
   })
   .check(doc({ example: { email: 'matrix@example.com', role: 'agent' } }));
 
-/** `PATCH /v1/admin/team/{id}`: the role, or (de)activation. */
+/** One of the site's own roles, by id. */
+const CustomRoleId = z.string().check(
+  z.regex(ROLE_ID_PATTERN, { error: 'the id of one of the site’s roles (role_…)' }),
+  doc({
+    description: 'One of the site’s own roles (`GET /v1/admin/roles`) instead of a built-in `role`.',
+    omit: ['pattern'],
+  }),
+);
+
+/** `PATCH /v1/admin/team/{id}`: the role (built in, or the site's own by `roleId`), or (de)activation. */
 export const MemberPatch = z
-  .strictObject({ role: z.optional(MemberRole), active: z.optional(z.boolean()) })
+  .strictObject({ role: z.optional(MemberRole), roleId: z.optional(CustomRoleId), active: z.optional(z.boolean()) })
   .check(doc({ example: { role: 'agent' } }));
 
 /** An API token (never the token itself). */
@@ -56,6 +74,11 @@ export const StaffMember = z
     createdAt: z.number(),
     scopes: z.array(z.enum(TOKEN_SCOPES)),
     expiresAt: z.nullable(z.number()).check(doc({ description: 'When it stops working (ms), or null for never.' })),
+    permissions: z.optional(
+      z
+        .array(z.enum(PERMISSIONS))
+        .check(doc({ description: 'The permissions it was made with, when listed (else its scopes decide).' })),
+    ),
   })
   .check(doc({ description: 'An API token (never the token itself).' }));
 
@@ -72,6 +95,11 @@ export const TeamMember = z.object({
   name: z.string(),
   email: z.string(),
   role: z.enum(['owner', 'admin', 'agent']),
+  customRole: z.optional(
+    z
+      .object({ id: z.string(), name: z.string() })
+      .check(doc({ description: 'The site’s own role they hold, if any (their `role` is then `agent`).' })),
+  ),
   totpEnabled: z.boolean(),
   active: z.boolean().check(doc({ description: 'False once deactivated.' })),
   availability: z.enum(['online', 'away', 'offline']),

@@ -13,7 +13,7 @@ export const VisibilitySettings = z
     mode: z.enum(VISIBILITY_MODES, { error: `one of ${VISIBILITY_MODES.join(', ')}` }).check(
       doc({
         description:
-          'What agents see: `all` of the site’s conversations; `team`, those assigned to them or to one of their teams; `own`, those assigned to them. Owners, admins and API tokens see all whatever it says.',
+          'What agents see: `all` of the site’s conversations; `team`, those assigned to them or to one of their teams; `own`, those assigned to them. Owners, admins, API tokens and roles granting `conversations.all` see all whatever it says.',
       }),
     ),
     unassigned: z.boolean().check(

@@ -26,7 +26,7 @@ export const apiChannelRoutes: readonly AdminRoute[] = [
   {
     method: 'GET',
     path: '/v1/admin/api-channels',
-    adminOnly: true,
+    permission: 'webhooks.manage',
     run: async (call) => ({
       status: 200,
       body: { items: (await channelsOf(call).channels.list(call.site.id)).map(apiChannelJson) },
@@ -35,7 +35,7 @@ export const apiChannelRoutes: readonly AdminRoute[] = [
   {
     method: 'POST',
     path: '/v1/admin/api-channels',
-    adminOnly: true,
+    permission: 'webhooks.manage',
     requestBody: ApiChannelCreate,
     run: async (call) => {
       const body = await parseBody(call.request, ApiChannelCreate);
@@ -65,7 +65,7 @@ export const apiChannelRoutes: readonly AdminRoute[] = [
   {
     method: 'POST',
     path: '/v1/admin/api-channels/{id}/token',
-    adminOnly: true,
+    permission: 'webhooks.manage',
     run: async (call) => {
       await call.request.body;
       const token = newToken();
@@ -78,7 +78,7 @@ export const apiChannelRoutes: readonly AdminRoute[] = [
   {
     method: 'DELETE',
     path: '/v1/admin/api-channels/{id}',
-    adminOnly: true,
+    permission: 'webhooks.manage',
     run: async (call) => {
       await call.request.body;
       if (!(await channelsOf(call).channels.delete(call.site.id, call.params.id!)))

@@ -67,7 +67,6 @@ export const attributesRoutes: readonly AdminRoute[] = [
   {
     method: 'GET',
     path: '/v1/admin/attributes',
-    adminOnly: false,
     run: async (call) => {
       const items = await attributesOf(call).repository.definitions(call.site.id);
       return { status: 200, body: { items: items.map(wireDefinition) } satisfies AttributeDefinitionList };
@@ -76,7 +75,7 @@ export const attributesRoutes: readonly AdminRoute[] = [
   {
     method: 'POST',
     path: '/v1/admin/attributes',
-    adminOnly: true,
+    permission: 'settings.manage',
     requestBody: AttributeDefinitionCreate,
     run: async (call) => {
       const body = await parseBody(call.request, AttributeDefinitionCreate);
@@ -122,7 +121,7 @@ export const attributesRoutes: readonly AdminRoute[] = [
   {
     method: 'PATCH',
     path: '/v1/admin/attributes/{id}',
-    adminOnly: true,
+    permission: 'settings.manage',
     requestBody: AttributeDefinitionPatch,
     run: async (call) => {
       const patch = await parseBody(call.request, AttributeDefinitionPatch);
@@ -149,7 +148,7 @@ export const attributesRoutes: readonly AdminRoute[] = [
   {
     method: 'DELETE',
     path: '/v1/admin/attributes/{id}',
-    adminOnly: true,
+    permission: 'settings.manage',
     run: async (call) => {
       await call.request.body;
       const before = await definitionOr404(call);
@@ -162,7 +161,6 @@ export const attributesRoutes: readonly AdminRoute[] = [
   {
     method: 'GET',
     path: '/v1/admin/attributes/{id}/breakdown',
-    adminOnly: false,
     run: async (call) => {
       const query = check(BreakdownQuery, queryObject(call.request), 'query');
       // The last 30 days, unless said otherwise.
@@ -194,7 +192,6 @@ export const attributesRoutes: readonly AdminRoute[] = [
   {
     method: 'GET',
     path: '/v1/admin/conversations/{id}/attributes',
-    adminOnly: false,
     run: async (call) => {
       const conversation = await conversationOr404(call);
       const { repository } = attributesOf(call);
@@ -216,7 +213,6 @@ export const attributesRoutes: readonly AdminRoute[] = [
   {
     method: 'PATCH',
     path: '/v1/admin/conversations/{id}/attributes',
-    adminOnly: false,
     requestBody: AttributeValuesPatch,
     run: async (call) => {
       const conversation = await conversationOr404(call);
@@ -226,7 +222,6 @@ export const attributesRoutes: readonly AdminRoute[] = [
   {
     method: 'GET',
     path: '/v1/admin/contacts/{id}/attributes',
-    adminOnly: false,
     run: async (call) => {
       const contactId = await contactOr404(call);
       return { status: 200, body: await attributesOf(call).values(call.site.id, 'contact', contactId) };
@@ -235,7 +230,6 @@ export const attributesRoutes: readonly AdminRoute[] = [
   {
     method: 'PATCH',
     path: '/v1/admin/contacts/{id}/attributes',
-    adminOnly: false,
     requestBody: AttributeValuesPatch,
     run: async (call) => {
       const contactId = await contactOr404(call);

@@ -61,7 +61,6 @@ export const bulkRoutes: readonly AdminRoute[] = [
   {
     method: 'POST',
     path: '/v1/admin/conversations/bulk',
-    adminOnly: false,
     requestBody: BulkChange,
     run: async (call) => {
       const { ids, ...change } = await parseBody(call.request, BulkChange);

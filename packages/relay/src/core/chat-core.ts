@@ -1,4 +1,5 @@
 import type { Message, ServerFrame } from '@parley/protocol';
+import type { Permission } from '@parley/protocol/admin';
 import type { Bus, Reach, StoredFrame } from '../bus/bus.js';
 import { isClusterBus, type ClusterBus } from '../bus/cluster.js';
 import type { Logger } from '../log.js';
@@ -6,6 +7,7 @@ import { Metrics } from '../metrics.js';
 import type { OutboxInsert } from '../outbox/outbox.js';
 import type { AppendInput, AppendResult, Site, Staff, Store } from '../store/store.js';
 import { SEES_ALL, type ScopedConversation, type StaffScope } from './staff-scope.js';
+import { builtInPermissions } from './staff-permissions.js';
 import { ConversationCache } from './conversation-cache.js';
 import type { ChatHooks, StaffSession, VisitorSeen, VisitorWelcomeExtras } from './hooks.js';
 import {
@@ -118,6 +120,15 @@ export class ChatCore {
       if (scope !== undefined) return scope;
     }
     return SEES_ALL;
+  }
+
+  /** What a staff member may do: the first feature's answer ({@link ChatHooks.staffPermissions}), else their built-in role's. */
+  async staffPermissions(site: Site, staff: Staff): Promise<readonly Permission[]> {
+    for (const hooks of this.#hooks) {
+      const permissions = await hooks.staffPermissions?.(site, staff);
+      if (permissions !== undefined) return permissions;
+    }
+    return builtInPermissions(staff);
   }
 
   /** A conversation's assignee and team, for {@link staffScope}'s checks ({@link ChatHooks.conversationScope}). */

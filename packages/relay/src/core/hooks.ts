@@ -1,4 +1,5 @@
 import type { Message, VisitorContext, WelcomeFrame } from '@parley/protocol';
+import type { Permission } from '@parley/protocol/admin';
 import type { OutboxInsert } from '../outbox/outbox.js';
 import type { Screening, ScreenVerdict } from './screening.js';
 import type { Site, Staff, VisitorProfile } from '../store/store.js';
@@ -102,6 +103,11 @@ export interface ChatHooks {
    * site's. Asked once per admin request and per staff hello (never on the message path); it must not throw.
    */
   staffScope?(site: Site, staff: Staff): Promise<StaffScope | undefined>;
+  /**
+   * What a staff member may do ({@link Permission}): the first answer wins; without one, their built-in role's
+   * (`builtInPermissions`). Asked once per admin request and per staff hello; it must not throw.
+   */
+  staffPermissions?(site: Site, staff: Staff): Promise<readonly Permission[] | undefined>;
   /**
    * What a conversation's visibility depends on (its assignee and team), read from the desk; asked only while
    * some member sees less than all ({@link staffScope}). The first answer wins.

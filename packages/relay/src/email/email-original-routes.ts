@@ -16,7 +16,6 @@ export const emailOriginalRoutes: readonly AdminRoute[] = [
   {
     method: 'GET',
     path: '/v1/admin/conversations/{id}/messages/{seq}/original',
-    adminOnly: false,
     run: async (call) => {
       const seq = seqOf(call.params.seq);
       const conversation = await conversationOr404(call);

@@ -22,13 +22,12 @@ export const supportRoutes: readonly AdminRoute[] = [
   {
     method: 'GET',
     path: '/v1/admin/support-addresses',
-    adminOnly: false,
     run: async (call) => ({ status: 200, body: list(call, await supportOf(call).addresses.list(call.site.id)) }),
   },
   {
     method: 'PUT',
     path: '/v1/admin/support-addresses',
-    adminOnly: true,
+    permission: 'settings.manage',
     requestBody: SupportAddressesBody,
     run: async (call) => {
       const { items } = await parseBody(call.request, SupportAddressesBody);

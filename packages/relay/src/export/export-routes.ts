@@ -29,7 +29,6 @@ export const exportRoutes: readonly AdminRoute[] = [
   {
     method: 'GET',
     path: '/v1/admin/conversations/{id}/export',
-    adminOnly: false,
     run: async (call) => {
       const query = check(ExportQuery, queryObject(call.request), 'query');
       const format = query.format ?? 'json';

@@ -1,7 +1,7 @@
 import type { TemplatedApp } from 'uWebSockets.js';
 import type { AdminServices } from '../admin/admin-services.js';
 import type { ChatCore } from '../core/chat-core.js';
-import type { AdminRoute } from '../http/admin-routes/admin-route.js';
+import { served, type ServedRoute } from '../http/admin-routes/route-permission.js';
 import type { Logger } from '../log.js';
 import type { ErasurePlan } from '../store/erasure-plan.js';
 import type { ConfigKeys } from './config-section.js';
@@ -17,8 +17,8 @@ export function erasurePlan(features: readonly AnyFeature[]): ErasurePlan {
 }
 
 /** The admin API's routes: every feature's, in the order of the list. */
-export function adminRoutesOf(features: readonly AnyFeature[]): AdminRoute[] {
-  return features.flatMap((feature) => feature.adminRoutes ?? []);
+export function adminRoutesOf(features: readonly AnyFeature[]): ServedRoute[] {
+  return features.flatMap((feature) => (feature.adminRoutes ?? []).map(served));
 }
 
 /**
@@ -48,7 +48,7 @@ export class FeatureHost {
     this.#instances.get(name) as FeatureInstances[Name] | undefined;
 
   /** Every feature's admin routes. */
-  get adminRoutes(): AdminRoute[] {
+  get adminRoutes(): ServedRoute[] {
     return adminRoutesOf(this.#features);
   }
 

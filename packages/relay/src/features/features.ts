@@ -14,6 +14,7 @@ import { mentionsFeature } from '../mentions/feature.js';
 import { mergeFeature } from '../merge/feature.js';
 import { moderationFeature } from '../moderation/feature.js';
 import { pushFeature } from '../push/feature.js';
+import { rolesFeature } from '../roles/feature.js';
 import { routingFeature } from '../routing/feature.js';
 import { rulesFeature } from '../rules/feature.js';
 import { safetyFeature } from '../safety/feature.js';
@@ -35,7 +36,9 @@ import { erasurePlan } from './feature-host.js';
  */
 export const FEATURES = [
   deskFeature,
-  // Who sees what, asked by the admin API and the staff socket before anything else is shown.
+  // What a member may do (custom roles), then who sees what: asked by the admin API and the staff socket before
+  // anything else is shown.
+  rolesFeature,
   visibilityFeature,
   // Spam blocks and limits first: a blocked visitor's message is refused before it is scanned.
   moderationFeature,

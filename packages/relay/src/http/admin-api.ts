@@ -3,7 +3,7 @@ import type { HttpResponse, TemplatedApp } from 'uWebSockets.js';
 import type { AdminServices } from '../admin/admin-services.js';
 import { hashToken } from '../auth/tokens.js';
 import { sessionSecret, type Accounts, type SignedIn } from '../auth/accounts.js';
-import { actsAsAdmin, type Site, type Staff, type TokenScope } from '../store/store.js';
+import type { Site, Staff, TokenScope } from '../store/store.js';
 import type { PublicOrigin } from './public-origin.js';
 import { TokenBucket } from '../limits/token-bucket.js';
 import {
@@ -17,6 +17,7 @@ import {
   type AdminRequest,
 } from './admin-http.js';
 import { type AdminRoute } from './admin-routes/admin-route.js';
+import type { ServedRoute } from './admin-routes/route-permission.js';
 import { adminRoutesOf } from '../features/feature-host.js';
 import type { UseFeature } from '../features/feature-instances.js';
 import { FEATURES } from '../features/features.js';
@@ -55,7 +56,7 @@ export interface AdminApiOptions {
 }
 
 /** Every route of the admin API: the features' (features/features.ts). `docs/api/openapi.json` describes exactly these (a test checks both ways). */
-export const ADMIN_ROUTES: readonly AdminRoute[] = adminRoutesOf(FEATURES);
+export const ADMIN_ROUTES: readonly ServedRoute[] = adminRoutesOf(FEATURES);
 // ---- dispatch --------------------------------------------------------------------------------------------
 
 const allowMethods = 'GET, POST, PUT, PATCH, DELETE, OPTIONS';
@@ -160,7 +161,7 @@ export function registerAdminApi(app: TemplatedApp, admin: AdminServices, option
       let site: Site | undefined;
       let signedIn: SignedIn | undefined;
       if (token !== undefined) {
-        // An API token: its scopes decide (GET and HEAD read, other methods write, admin-only routes admin).
+        // An API token: its scopes decide (GET and HEAD read, other methods write; its permissions by `admin`, below).
         const holder = await core.store.findStaffByTokenHash(hashToken(token));
         if (!holder || holder.accountId != null) return refuse(new ApiError('unauthorized', 'Unknown staff token.'));
         if (holder.revokedAt !== null)
@@ -170,10 +171,8 @@ export function registerAdminApi(app: TemplatedApp, admin: AdminServices, option
         site = await core.store.getSite(staff.siteId);
         if (!site) return refuse(new ApiError('unauthorized', 'Unknown staff token.'));
         const scopes = staff.scopes ?? [];
-        const needed: TokenScope[] = [request.method === 'GET' || request.method === 'HEAD' ? 'read' : 'write'];
-        if (route.adminOnly) needed.push('admin');
-        const missing = needed.find((scope) => !scopes.includes(scope));
-        if (missing) throw new ApiError('forbidden', `This token lacks the ${missing} scope.`);
+        const needed: TokenScope = request.method === 'GET' || request.method === 'HEAD' ? 'read' : 'write';
+        if (!scopes.includes(needed)) throw new ApiError('forbidden', `This token lacks the ${needed} scope.`);
       } else if (secret !== undefined && options.accounts) {
         // A signed-in browser: the member on the session's current site, and CSRF on every change.
         signedIn = await options.accounts.resolve(secret, now);
@@ -187,10 +186,18 @@ export function registerAdminApi(app: TemplatedApp, admin: AdminServices, option
         if (signedIn.require2faSetup) throw new ApiError('2fa_required');
         staff = signedIn.staff;
         site = signedIn.site;
-        if (route.adminOnly && !actsAsAdmin(staff)) throw new ApiError('forbidden', 'Only admins may do this.');
       } else {
         return refuse(new ApiError('unauthorized', 'Sign in, or send an API token: Authorization: Bearer <token>.'));
       }
+      // The one place a route's permission is checked (docs/accounts.md "Roles and permissions").
+      const permissions = await core.staffPermissions(site, staff);
+      if (route.permission !== undefined && !permissions.includes(route.permission))
+        throw new ApiError(
+          'forbidden',
+          staff.accountId == null
+            ? `This token lacks the ${route.permission} permission (the admin scope grants every one).`
+            : `Your role lacks the ${route.permission} permission.`,
+        );
       if (limits.perSecond > 0) {
         const limited = take(buckets, staff.id, limits.burst, limits.perSecond, now);
         if (limited > 0)
@@ -212,6 +219,7 @@ export function registerAdminApi(app: TemplatedApp, admin: AdminServices, option
         staff,
         site,
         scope,
+        permissions,
         account: signedIn?.account,
         session: signedIn?.session,
         accounts: options.accounts,

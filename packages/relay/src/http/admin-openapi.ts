@@ -6,6 +6,7 @@ import type { Json } from './openapi/openapi-parts.js';
 import { authPaths } from './openapi/auth.js';
 import { webhookEvents } from './openapi/webhooks.js';
 import { FEATURES } from '../features/features.js';
+import { adminRoutesOf } from '../features/feature-host.js';
 
 /**
  * The OpenAPI 3.1 description of the admin HTTP API, served at `GET /v1/openapi.json` and kept verbatim in
@@ -15,6 +16,19 @@ import { FEATURES } from '../features/features.js';
  * (`@parley/protocol/admin`), turned into JSON Schema by `openapi/schema-json.ts` (ADR 0019).
  */
 
+/** Each admin route's permission, from the route itself, in its operation's prose. */
+function withPermissions(paths: Record<string, Json>): Record<string, Json> {
+  for (const route of adminRoutesOf(FEATURES)) {
+    if (route.permission === undefined) continue;
+    const operation = (paths[route.path] as Record<string, Record<string, Json>> | undefined)?.[
+      route.method.toLowerCase()
+    ];
+    if (!operation) continue;
+    operation.description = `${String(operation.description)}\n\n**Permission**: \`${route.permission}\`.`;
+  }
+  return paths;
+}
+
 /** The document. */
 export const OPENAPI_DOCUMENT: Json = {
   openapi: '3.1.0',
@@ -23,7 +37,7 @@ export const OPENAPI_DOCUMENT: Json = {
     version: '1.0.0',
     description: [
       'Everything staff do in `<chat-admin>`, over HTTP. A request carries either the inbox’s session cookie (`/v1/auth/login`; every change also sends `X-Parley-CSRF` and the relay’s own `Origin`) or an API token: `Authorization: Bearer <token>` (never in the URL). See docs/accounts.md.',
-      'A member has a role on the site (owner, admin or agent; an owner counts as an admin); an API token belongs to one site and has scopes (read, write, admin) and maybe an expiry. Every route acts on the caller’s site only, so another site’s resources answer 404 `not_found`.',
+      'A member has a role on the site: a built-in one (owner, admin or agent; an owner counts as an admin) or one of the site’s own (`/v1/admin/roles`), a named set of permissions. A route that takes a permission says which (**Permission**); without it the answer is 403 `forbidden`. Owners and admins hold every permission, agents `reports.view` and `emails.reveal`. An API token belongs to one site and has scopes (read, write, admin) and maybe an expiry: `admin` holds every permission, a token without it an agent’s and `conversations.all`. Every route acts on the caller’s site only, so another site’s resources answer 404 `not_found`.',
       'Errors are `{ "error": { "code", "message" } }` with a stable code from the protocol’s catalog (docs/protocol.md) and its HTTP status.',
       "Rate limits are per token (a token bucket; contact exports have a stricter one). Requests without a valid token are limited per client address (behind a trusted proxy, the address it forwards), in buckets of their own that never touch a signed-in token's. A refusal is 429 `rate_limited` with `retry-after` in seconds.",
       "CORS: same-origin (the inbox the relay serves) and the origins in `PARLEY_ADMIN_ALLOWED_ORIGINS`, apart from the widget's origins; `null` never. Preflights (`OPTIONS`) are answered without a token.",
@@ -100,10 +114,9 @@ export const OPENAPI_DOCUMENT: Json = {
     ...FEATURES.flatMap((feature) => (feature.apiTag ? [feature.apiTag] : [])),
   ],
   // The accounts' routes (the relay's own), then every feature's, in the order of the feature list.
-  paths: Object.assign({ ...authPaths() }, ...FEATURES.map((feature) => feature.apiPaths?.() ?? {})) as Record<
-    string,
-    Json
-  >,
+  paths: withPermissions(
+    Object.assign({ ...authPaths() }, ...FEATURES.map((feature) => feature.apiPaths?.() ?? {})) as Record<string, Json>,
+  ),
   webhooks: { ...webhookEvents(), ...apiChannelWebhooks() },
   components: {
     ...components,

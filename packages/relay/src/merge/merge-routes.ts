@@ -56,7 +56,6 @@ export const mergeRoutes: readonly AdminRoute[] = [
   {
     method: 'GET',
     path: '/v1/admin/conversations/{id}/merge',
-    adminOnly: false,
     run: async (call) => {
       const conversation = await conversationOr404(call);
       const state = await mergeOf(call).state(call.site.id, conversation.id);
@@ -66,7 +65,6 @@ export const mergeRoutes: readonly AdminRoute[] = [
   {
     method: 'POST',
     path: '/v1/admin/conversations/{id}/merge',
-    adminOnly: false,
     requestBody: MergeConversationsBody,
     run: async (call) => {
       const body = await parseBody(call.request, MergeConversationsBody);
@@ -87,7 +85,7 @@ export const mergeRoutes: readonly AdminRoute[] = [
   {
     method: 'POST',
     path: '/v1/admin/contacts/{id}/merge',
-    adminOnly: true,
+    permission: 'contacts.manage',
     requestBody: MergeContactsBody,
     run: async (call) => {
       const body = await parseBody(call.request, MergeContactsBody);
@@ -100,7 +98,6 @@ export const mergeRoutes: readonly AdminRoute[] = [
   {
     method: 'GET',
     path: '/v1/admin/contacts/{id}/merges',
-    adminOnly: false,
     run: async (call) => {
       const merges = await mergeOf(call).contactMerges(call.site.id, call.params.id!);
       // A contact merged away has no record but its merges; anything else unknown on this site is not there.
@@ -120,7 +117,7 @@ export const mergeRoutes: readonly AdminRoute[] = [
   {
     method: 'POST',
     path: '/v1/admin/contact-merges/{id}/undo',
-    adminOnly: true,
+    permission: 'contacts.manage',
     run: async (call) => {
       const undone = await refusing(() => mergeOf(call).undoContactMerge(call.site.id, call.params.id!, by(call)));
       return { status: 200, body: contactMerge(undone) };

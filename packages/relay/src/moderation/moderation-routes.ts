@@ -14,7 +14,6 @@ export const moderationRoutes: readonly AdminRoute[] = [
   {
     method: 'GET',
     path: '/v1/admin/conversations/{id}/flags',
-    adminOnly: false,
     run: async (call) => {
       const { items, spam } = await moderationOf(call).flagsOf(await conversationOr404(call));
       const marked: SafetyFlag[] = spam
@@ -29,7 +28,6 @@ export const moderationRoutes: readonly AdminRoute[] = [
   {
     method: 'POST',
     path: '/v1/admin/conversations/{id}/flags/dismiss',
-    adminOnly: false,
     run: async (call) => {
       const conversation = await conversationOr404(call);
       const dismissed = await moderationOf(call).dismiss(conversation, call.staff.id);
@@ -41,7 +39,6 @@ export const moderationRoutes: readonly AdminRoute[] = [
   {
     method: 'POST',
     path: '/v1/admin/conversations/{id}/spam',
-    adminOnly: false,
     run: async (call) => {
       const conversation = await conversationOr404(call);
       const mark = await moderationOf(call).markSpam(conversation, call.staff);
@@ -52,7 +49,6 @@ export const moderationRoutes: readonly AdminRoute[] = [
   {
     method: 'DELETE',
     path: '/v1/admin/conversations/{id}/spam',
-    adminOnly: false,
     run: async (call) => {
       const conversation = await conversationOr404(call);
       if (!(await moderationOf(call).unmarkSpam(conversation)))

@@ -166,7 +166,7 @@ function macroWrites(base: string, shared: boolean): AdminRoute[] {
     {
       method: 'POST',
       path: base,
-      adminOnly: shared,
+      ...(shared ? { permission: 'automations.manage' as const } : {}),
       requestBody: MacroInput,
       run: async (call) => {
         const body = await parseBody(call.request, MacroInput);
@@ -192,7 +192,7 @@ function macroWrites(base: string, shared: boolean): AdminRoute[] {
     {
       method: 'PATCH',
       path: `${base}/{id}`,
-      adminOnly: shared,
+      ...(shared ? { permission: 'automations.manage' as const } : {}),
       requestBody: MacroPatch,
       run: async (call) => {
         const body = await parseBody(call.request, MacroPatch);
@@ -212,7 +212,7 @@ function macroWrites(base: string, shared: boolean): AdminRoute[] {
     {
       method: 'DELETE',
       path: `${base}/{id}`,
-      adminOnly: shared,
+      ...(shared ? { permission: 'automations.manage' as const } : {}),
       run: async (call) => {
         const macro = await mine(call);
         await rulesOf(call).rules.repository.deleteMacro(call.site.id, macro.id);
@@ -228,7 +228,6 @@ export const rulesRoutes: readonly AdminRoute[] = [
   {
     method: 'GET',
     path: '/v1/admin/rules',
-    adminOnly: false,
     run: async (call) => ({
       status: 200,
       body: { items: await ruleJson(call, await rulesOf(call).rules.repository.siteRules(call.site.id)) },
@@ -237,7 +236,7 @@ export const rulesRoutes: readonly AdminRoute[] = [
   {
     method: 'POST',
     path: '/v1/admin/rules',
-    adminOnly: true,
+    permission: 'automations.manage',
     requestBody: RuleInput,
     run: async (call) => {
       const body = await parseBody(call.request, RuleInput);
@@ -270,7 +269,7 @@ export const rulesRoutes: readonly AdminRoute[] = [
   {
     method: 'PUT',
     path: '/v1/admin/rules/order',
-    adminOnly: true,
+    permission: 'automations.manage',
     requestBody: RuleOrder,
     run: async (call) => {
       const { ids } = await parseBody(call.request, RuleOrder);
@@ -294,7 +293,7 @@ export const rulesRoutes: readonly AdminRoute[] = [
   {
     method: 'GET',
     path: '/v1/admin/rules/webhook-secret',
-    adminOnly: true,
+    permission: 'automations.manage',
     run: async (call) => {
       const { host } = rulesOf(call);
       return {
@@ -307,7 +306,6 @@ export const rulesRoutes: readonly AdminRoute[] = [
   {
     method: 'POST',
     path: '/v1/admin/rules/dry-run',
-    adminOnly: false,
     requestBody: RuleDryRunBody,
     run: async (call) => {
       const { rule, limit } = await parseBody(call.request, RuleDryRunBody);
@@ -355,7 +353,7 @@ export const rulesRoutes: readonly AdminRoute[] = [
   {
     method: 'PATCH',
     path: '/v1/admin/rules/{id}',
-    adminOnly: true,
+    permission: 'automations.manage',
     requestBody: RulePatch,
     run: async (call) => {
       const body = await parseBody(call.request, RulePatch);
@@ -386,7 +384,7 @@ export const rulesRoutes: readonly AdminRoute[] = [
   {
     method: 'DELETE',
     path: '/v1/admin/rules/{id}',
-    adminOnly: true,
+    permission: 'automations.manage',
     run: async (call) => {
       const feature = rulesOf(call);
       if (!(await feature.rules.repository.deleteRule(call.site.id, call.params.id!, call.now)))
@@ -399,7 +397,6 @@ export const rulesRoutes: readonly AdminRoute[] = [
   {
     method: 'GET',
     path: '/v1/admin/rules/{id}/runs',
-    adminOnly: false,
     run: async (call) => {
       const rule = await ruleOr404(call);
       return { status: 200, body: { items: await rulesOf(call).rules.repository.firings(rule.id, 100) } };
@@ -408,7 +405,6 @@ export const rulesRoutes: readonly AdminRoute[] = [
   {
     method: 'GET',
     path: '/v1/admin/macros',
-    adminOnly: false,
     run: async (call) => ({
       status: 200,
       body: {
@@ -421,7 +417,6 @@ export const rulesRoutes: readonly AdminRoute[] = [
   {
     method: 'POST',
     path: '/v1/admin/conversations/{id}/macros/{macroId}/run',
-    adminOnly: false,
     run: async (call) => {
       const conversation = await conversationOr404(call);
       const macro = await macroOr404(call);

@@ -15,13 +15,12 @@ export const safetyRoutes: readonly AdminRoute[] = [
   {
     method: 'GET',
     path: '/v1/admin/safety',
-    adminOnly: false,
     run: async (call) => ({ status: 200, body: safetyOf(call).settings(call.site.id) }),
   },
   {
     method: 'PUT',
     path: '/v1/admin/safety',
-    adminOnly: true,
+    permission: 'settings.manage',
     requestBody: SafetySettings,
     run: async (call) => {
       const settings = await parseBody(call.request, SafetySettings);
@@ -41,7 +40,6 @@ export const safetyRoutes: readonly AdminRoute[] = [
   {
     method: 'POST',
     path: '/v1/admin/conversations/{id}/messages/{seq}/reveal',
-    adminOnly: false,
     run: async (call) => {
       await call.request.body;
       const conversation = await conversationOr404(call);

@@ -47,7 +47,6 @@ export const scheduledRoutes: readonly AdminRoute[] = [
   {
     method: 'GET',
     path: '/v1/admin/conversations/{id}/scheduled',
-    adminOnly: false,
     run: async (call) => {
       const items = await scheduledOf(call).pending(await conversationOr404(call));
       return { status: 200, body: { items: items.map(wireScheduled) } satisfies ScheduledList };
@@ -56,7 +55,6 @@ export const scheduledRoutes: readonly AdminRoute[] = [
   {
     method: 'POST',
     path: '/v1/admin/conversations/{id}/scheduled',
-    adminOnly: false,
     requestBody: ScheduledCreate,
     run: async (call) => {
       const body = await parseBody(call.request, ScheduledCreate);
@@ -74,7 +72,6 @@ export const scheduledRoutes: readonly AdminRoute[] = [
   {
     method: 'PATCH',
     path: '/v1/admin/scheduled/{id}',
-    adminOnly: false,
     requestBody: ScheduledPatch,
     run: async (call) => {
       const body = await parseBody(call.request, ScheduledPatch);
@@ -96,7 +93,6 @@ export const scheduledRoutes: readonly AdminRoute[] = [
   {
     method: 'DELETE',
     path: '/v1/admin/scheduled/{id}',
-    adminOnly: false,
     run: async (call) => {
       const feature = scheduledOf(call);
       const before = await scheduledOr404(call);

@@ -20,7 +20,6 @@ export const snoozeRoutes: readonly AdminRoute[] = [
   {
     method: 'GET',
     path: '/v1/admin/conversations/{id}/snooze',
-    adminOnly: false,
     run: async (call) => {
       const snooze = await snoozeOf(call).of(await conversationOr404(call));
       return { status: 200, body: { until: snooze?.until ?? null, timeZone: siteZone(call) } satisfies SnoozeState };
@@ -29,7 +28,6 @@ export const snoozeRoutes: readonly AdminRoute[] = [
   {
     method: 'PUT',
     path: '/v1/admin/conversations/{id}/snooze',
-    adminOnly: false,
     requestBody: SnoozeBody,
     run: async (call) => {
       const body = await parseBody(call.request, SnoozeBody);
@@ -54,7 +52,6 @@ export const snoozeRoutes: readonly AdminRoute[] = [
   {
     method: 'DELETE',
     path: '/v1/admin/conversations/{id}/snooze',
-    adminOnly: false,
     run: async (call) => {
       const before = await conversationOr404(call);
       if (before.status !== 'snoozed') throw new ApiError('conflict', 'This conversation is not snoozed.');

@@ -2,7 +2,6 @@ import { scopeCondition } from '../admin/conversation-filters.js';
 import { VIEW_LIMITS, ViewCreate, ViewPatch, type ViewList } from '@parley/protocol/admin';
 import { ApiError, parseBody } from '../http/admin-http.js';
 import { audit, type AdminRoute, type Call } from '../http/admin-routes/admin-route.js';
-import { wireRole } from '../store/store.js';
 import { wireView, type SavedViews } from './saved-views.js';
 import type { ViewRecord } from './views-repository.js';
 
@@ -16,7 +15,7 @@ function viewsOf(call: Call): SavedViews {
 async function changeable(call: Call): Promise<ViewRecord> {
   const view = await viewsOf(call).find(call.site.id, call.staff.id, call.params.id!);
   if (!view) throw new ApiError('not_found', 'No such saved view.');
-  if (view.shared && wireRole(call.staff) !== 'admin')
+  if (view.shared && !call.permissions.includes('automations.manage'))
     throw new ApiError('forbidden', 'Only an admin may change a shared view.');
   return view;
 }
@@ -31,7 +30,6 @@ export const viewsRoutes: readonly AdminRoute[] = [
   {
     method: 'GET',
     path: '/v1/admin/views',
-    adminOnly: false,
     run: async (call) => ({
       status: 200,
       body: {
@@ -42,13 +40,12 @@ export const viewsRoutes: readonly AdminRoute[] = [
   {
     method: 'POST',
     path: '/v1/admin/views',
-    adminOnly: false,
     requestBody: ViewCreate,
     run: async (call) => {
       const body = await parseBody(call.request, ViewCreate);
       const views = viewsOf(call);
       const shared = body.shared ?? false;
-      if (shared && wireRole(call.staff) !== 'admin')
+      if (shared && !call.permissions.includes('automations.manage'))
         throw new ApiError('forbidden', 'Only an admin may save a shared view; save it as your own.');
       // Every attribute criterion names an attribute of the site, with a value of its type (400 before anything).
       await views.attributeConditions(call.site.id, body.filter);
@@ -68,7 +65,6 @@ export const viewsRoutes: readonly AdminRoute[] = [
   {
     method: 'PATCH',
     path: '/v1/admin/views/{id}',
-    adminOnly: false,
     requestBody: ViewPatch,
     run: async (call) => {
       const patch = await parseBody(call.request, ViewPatch);
@@ -89,7 +85,6 @@ export const viewsRoutes: readonly AdminRoute[] = [
   {
     method: 'DELETE',
     path: '/v1/admin/views/{id}',
-    adminOnly: false,
     run: async (call) => {
       await call.request.body;
       const view = await changeable(call);

@@ -6,7 +6,7 @@ export const visibilityPaths = (): Record<string, Json> => ({
   '/v1/admin/visibility': {
     get: operation(
       'Which conversations agents see',
-      'Any member may read it. Owners, admins and API tokens see every conversation whatever it says.',
+      'Any member may read it. Owners, admins, API tokens and members whose role grants `conversations.all` see every conversation whatever it says.',
       { tag: 'staff', responses: ok('The site’s visibility.', VisibilitySettings) },
     ),
     put: operation(

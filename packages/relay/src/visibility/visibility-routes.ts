@@ -14,7 +14,6 @@ export const visibilityRoutes: readonly AdminRoute[] = [
   {
     method: 'GET',
     path: '/v1/admin/visibility',
-    adminOnly: false,
     run: async (call) => ({
       status: 200,
       body: (await visibilityOf(call).settings(call.site.id)) satisfies VisibilitySettings,
@@ -23,7 +22,7 @@ export const visibilityRoutes: readonly AdminRoute[] = [
   {
     method: 'PUT',
     path: '/v1/admin/visibility',
-    adminOnly: true,
+    permission: 'settings.manage',
     requestBody: VisibilitySettings,
     run: async (call) => {
       const body = await parseBody(call.request, VisibilitySettings);

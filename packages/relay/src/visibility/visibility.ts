@@ -3,7 +3,7 @@ import type { AdminFor } from '../admin/admin-services.js';
 import type { ChatCore } from '../core/chat-core.js';
 import type { ChatHooks } from '../core/hooks.js';
 import { SEES_ALL, type ScopedConversation, type StaffScope } from '../core/staff-scope.js';
-import { actsAsAdmin, type Site, type Staff } from '../store/store.js';
+import type { Site, Staff } from '../store/store.js';
 import type { VisibilityRepository } from './visibility-repository.js';
 
 /** How long a site's settings read here are trusted: another relay's change reaches this one's admin API within it. */
@@ -13,14 +13,14 @@ const SETTINGS_MS = 2_000;
 export interface VisibilityOptions {
   readonly repository: VisibilityRepository;
   readonly admin: AdminFor<'routing' | 'conversations'>;
-  readonly core: Pick<ChatCore, 'staffAccessChanged'>;
+  readonly core: Pick<ChatCore, 'staffAccessChanged' | 'staffPermissions'>;
   readonly now?: () => number;
 }
 
 /**
  * Who sees what (issue #41, docs/accounts.md "Who sees what"): a site shows its agents all of its conversations,
  * their teams' and their own, or their own only (and, as it chooses, unassigned ones). Owners, admins and API tokens
- * see all. Answers the core's {@link ChatHooks.staffScope}, which the admin API and the staff socket ask.
+ * see all, as does every member whose role grants `conversations.all`. Answers the core's {@link ChatHooks.staffScope}, which the admin API and the staff socket ask.
  */
 export class Visibility implements ChatHooks {
   readonly #cache = new Map<string, { readonly settings: VisibilitySettings; readonly at: number }>();
@@ -54,7 +54,8 @@ export class Visibility implements ChatHooks {
 
   /** {@link ChatHooks.staffScope}. Rejects when the settings cannot be read: nothing is shown then. */
   async staffScope(site: Site, staff: Staff): Promise<StaffScope> {
-    if (staff.accountId == null || actsAsAdmin(staff)) return SEES_ALL;
+    // `conversations.all`: owners, admins, API tokens, and members whose custom role grants it.
+    if ((await this.options.core.staffPermissions(site, staff)).includes('conversations.all')) return SEES_ALL;
     const settings = await this.settings(site.id);
     if (settings.mode === 'all') return SEES_ALL;
     const teams = await this.options.admin.repos.routing.listTeams(site.id);

@@ -14,13 +14,12 @@ export const widgetLookRoutes: readonly AdminRoute[] = [
   {
     method: 'GET',
     path: '/v1/admin/widget-look',
-    adminOnly: false,
     run: async (call) => ({ status: 200, body: await looksOf(call).get(call.site.id) }),
   },
   {
     method: 'PUT',
     path: '/v1/admin/widget-look',
-    adminOnly: true,
+    permission: 'settings.manage',
     requestBody: WidgetLook,
     run: async (call) => {
       const look = await parseBody(call.request, WidgetLook);

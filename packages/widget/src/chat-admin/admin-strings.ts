@@ -3,6 +3,7 @@ import type { EmailStrings } from './pages/email/email-strings.js';
 import type { SafetyStrings } from './pages/safety/safety-strings.js';
 import type { AttachmentsStrings } from './pages/attachments/attachments-strings.js';
 import type { VisibilityStrings } from './pages/visibility/visibility-strings.js';
+import type { RolesStrings } from './pages/roles/roles-strings.js';
 import type { FilesStrings } from './files-strings.js';
 import type { ReportsStrings } from './pages/reports/reports-strings.js';
 import type { RoutingStrings } from './pages/routing/routing-strings.js';
@@ -185,6 +186,8 @@ export interface AdminStrings {
   attachmentsPage?: AttachmentsStrings;
   /** The Who sees what page's own strings (the page's chunk brings the English ones when this is not set). */
   visibilityPage?: VisibilityStrings;
+  /** The Roles page's own strings, and the team page's picker's (the page's chunk brings the English ones). */
+  rolesPage?: RolesStrings;
   /**
    * The Safety page's own strings, and a message's redactions in a conversation (Reveal, the folded hidden message);
    * their chunks bring the English ones when this is not set.

@@ -27,6 +27,7 @@ import type {
   OutboxPage,
   OutboxStatus,
   OwnSite,
+  Permission,
   PushSubscribe,
   Report,
   ReportBucket,
@@ -156,6 +157,8 @@ export interface StaffMe {
   /** An owner is `admin` on the wire; the account's session (`GET /v1/auth/session`) tells them apart. */
   role: 'owner' | 'admin' | 'agent';
   site: { id: string; name: string };
+  /** What they may do on the site (relays from before roles leave it out: their role says). */
+  permissions?: readonly Permission[];
 }
 
 /** An API token as `GET /v1/admin/tokens` lists it; relays from before scopes (and without accounts) leave out the rest. */

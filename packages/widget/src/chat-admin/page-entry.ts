@@ -1,3 +1,4 @@
+import type { Permission } from '@parley/protocol/admin';
 import type { StaffMe } from './admin-types.js';
 
 /** A staff member's role on the site. */
@@ -22,6 +23,11 @@ export interface PageEntry<S> {
   load: () => Promise<CustomElementConstructor>;
   /** Who sees it (its API answers the others 403); everyone when absent. */
   roles?: readonly StaffRole[];
+  /**
+   * The permission its API takes, where the relay says what the member holds (`GET /v1/admin/me`): then it decides
+   * instead of `roles`, so that a custom role sees the pages it may use (the settings area asks; docs/accounts.md).
+   */
+  permission?: Permission;
 }
 
 /** The roles of a page that only admins see. */

@@ -56,10 +56,17 @@ export function withTeam<B extends FakeBase>(Base: B) {
       this.teamCalls.push(['revokeInvitation', id]);
       this.teamValue.invitations = this.teamValue.invitations.filter((each) => each.id !== id);
     }
-    async updateMember(id: string, patch: { role?: 'admin' | 'agent'; active?: boolean }) {
+    /** The site's own roles the team page may give (`roleId`), by id. */
+    customRoleNames: Record<string, string> = {};
+    async updateMember(id: string, patch: { role?: 'admin' | 'agent'; roleId?: string; active?: boolean }) {
       this.teamCalls.push(['update', id, structuredClone(patch)]);
       const found = this.teamValue.items.find((each) => each.id === id)!;
-      Object.assign(found, patch);
+      const { roleId, ...rest } = patch;
+      Object.assign(found, rest);
+      if (roleId !== undefined) {
+        found.role = 'agent';
+        found.customRole = { id: roleId, name: this.customRoleNames[roleId] ?? roleId };
+      } else if (rest.role !== undefined) delete found.customRole;
       return structuredClone(found);
     }
     async memberResetLink(id: string) {
@@ -72,7 +79,8 @@ export function withTeam<B extends FakeBase>(Base: B) {
       Object.assign(this.routes, {
         'POST /team/invitations': (c) => this.invite(c.body as { email: string; role: 'admin' | 'agent' }),
         'DELETE /team/invitations/{id}': (c) => this.revokeInvitation(c.ref!),
-        'PATCH /team/{id}': (c) => this.updateMember(c.ref!, c.body as { role?: 'admin' | 'agent'; active?: boolean }),
+        'PATCH /team/{id}': (c) =>
+          this.updateMember(c.ref!, c.body as { role?: 'admin' | 'agent'; roleId?: string; active?: boolean }),
         'POST /team/{id}/reset-link': (c) => this.memberResetLink(c.ref!),
       } satisfies FakeRoutes);
     }

@@ -1,4 +1,5 @@
 import type * as z from 'zod/mini';
+import type { Permission } from '@parley/protocol/admin';
 import type { AdminServices } from '../../admin/admin-services.js';
 import type { ChatCore } from '../../core/chat-core.js';
 import { sees, type StaffScope } from '../../core/staff-scope.js';
@@ -28,6 +29,8 @@ export interface Call {
   readonly site: Site;
   /** Which of the site's conversations the caller may see (issue #41): every route that reaches one checks it. */
   readonly scope: StaffScope;
+  /** What the caller may do on the site (their role's permissions, or an API token's by its scopes). */
+  readonly permissions: readonly Permission[];
   /** The signed-in account, when the caller is a browser session (not an API token). */
   readonly account: Account | undefined;
   readonly session: AuthSession | undefined;
@@ -42,8 +45,11 @@ export interface Call {
 export interface AdminRoute {
   readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   readonly path: string;
-  /** Admin role required (agents get 403 forbidden). */
-  readonly adminOnly: boolean;
+  /**
+   * The permission it takes (docs/accounts.md "Roles and permissions"); absent when every member may call it. The
+   * admin API's frame checks it before the handler runs: a caller without it gets 403 `forbidden`.
+   */
+  readonly permission?: Permission;
   /**
    * The JSON body it takes, a schema of the admin API's contract (`@parley/protocol/admin`): the handler parses
    * with it, the OpenAPI document shows it, and its `example` is what the authorization matrix sends.

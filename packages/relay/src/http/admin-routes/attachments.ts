@@ -12,7 +12,6 @@ export const attachmentSettingsRoutes: readonly AdminRoute[] = [
   {
     method: 'GET',
     path: '/v1/admin/settings/attachments',
-    adminOnly: false,
     run: async (call) => ({
       status: 200,
       body: await settingsJson(
@@ -24,7 +23,7 @@ export const attachmentSettingsRoutes: readonly AdminRoute[] = [
   {
     method: 'PUT',
     path: '/v1/admin/settings/attachments',
-    adminOnly: true,
+    permission: 'settings.manage',
     requestBody: AttachmentSettings,
     run: async (call) => {
       const body = await parseBody(call.request, AttachmentSettings);

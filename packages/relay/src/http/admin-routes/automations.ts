@@ -22,7 +22,6 @@ export const automationRoutes: readonly AdminRoute[] = [
   {
     method: 'GET',
     path: '/v1/admin/automations',
-    adminOnly: false,
     run: async (call) => ({
       status: 200,
       body: automationsJson(call, await call.admin.repos.automations.getAutomationSettings(call.site.id)),
@@ -31,7 +30,7 @@ export const automationRoutes: readonly AdminRoute[] = [
   {
     method: 'PUT',
     path: '/v1/admin/automations',
-    adminOnly: true,
+    permission: 'automations.manage',
     requestBody: AutomationSettings,
     run: async (call) => {
       const settings = await parseBody(call.request, AutomationSettings);

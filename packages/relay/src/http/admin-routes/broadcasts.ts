@@ -24,7 +24,6 @@ export const broadcastRoutes: readonly AdminRoute[] = [
   {
     method: 'GET',
     path: '/v1/admin/broadcasts',
-    adminOnly: false,
     run: async (call) => ({
       status: 200,
       body: { items: (await call.admin.repos.broadcasts.listBroadcasts(call.site.id, 50)).map(broadcastJson) },
@@ -33,7 +32,7 @@ export const broadcastRoutes: readonly AdminRoute[] = [
   {
     method: 'POST',
     path: '/v1/admin/broadcasts',
-    adminOnly: true,
+    permission: 'automations.manage',
     requestBody: BroadcastCreate,
     run: async (call) => {
       const body = await parseBody(call.request, BroadcastCreate);
@@ -80,7 +79,6 @@ export const broadcastRoutes: readonly AdminRoute[] = [
   {
     method: 'GET',
     path: '/v1/admin/broadcasts/{id}',
-    adminOnly: false,
     run: async (call) => {
       const found = await call.admin.repos.broadcasts.getBroadcast(call.site.id, call.params.id!);
       if (!found) throw new ApiError('not_found', 'No such broadcast on this site.');

@@ -8,7 +8,6 @@ export const cannedResponseRoutes: readonly AdminRoute[] = [
   {
     method: 'GET',
     path: '/v1/admin/canned-responses',
-    adminOnly: false,
     run: async (call) => ({
       status: 200,
       body: { items: (await call.admin.repos.canned.listCanned(call.site.id)) satisfies CannedResponse[] },
@@ -17,7 +16,6 @@ export const cannedResponseRoutes: readonly AdminRoute[] = [
   {
     method: 'POST',
     path: '/v1/admin/canned-responses',
-    adminOnly: false,
     requestBody: CannedCreate,
     run: async (call) => {
       const body = await parseBody(call.request, CannedCreate);
@@ -37,7 +35,6 @@ export const cannedResponseRoutes: readonly AdminRoute[] = [
   {
     method: 'PATCH',
     path: '/v1/admin/canned-responses/{id}',
-    adminOnly: false,
     requestBody: CannedPatch,
     run: async (call) => {
       const body = await parseBody(call.request, CannedPatch);
@@ -52,7 +49,6 @@ export const cannedResponseRoutes: readonly AdminRoute[] = [
   {
     method: 'DELETE',
     path: '/v1/admin/canned-responses/{id}',
-    adminOnly: false,
     run: async (call) => {
       await call.request.body;
       if (!(await call.admin.repos.canned.deleteCanned(call.site.id, call.params.id!)))

@@ -60,7 +60,6 @@ export const contactRoutes: readonly AdminRoute[] = [
   {
     method: 'GET',
     path: '/v1/admin/contacts',
-    adminOnly: false,
     run: async (call) => {
       const query = check(PageQuery, queryObject(call.request), 'query');
       await call.admin.flushContacts();
@@ -83,13 +82,11 @@ export const contactRoutes: readonly AdminRoute[] = [
   {
     method: 'GET',
     path: '/v1/admin/contacts/{id}',
-    adminOnly: false,
     run: async (call) => ({ status: 200, body: (await contactsJson(call, [await contactOr404(call)]))[0] }),
   },
   {
     method: 'PATCH',
     path: '/v1/admin/contacts/{id}',
-    adminOnly: false,
     requestBody: ContactPatch,
     run: async (call) => {
       // Validated whole before anything is written: a bad field changes nothing.
@@ -125,7 +122,7 @@ export const contactRoutes: readonly AdminRoute[] = [
   {
     method: 'POST',
     path: '/v1/admin/contacts/{id}/reveal',
-    adminOnly: false,
+    permission: 'emails.reveal',
     run: async (call) => {
       await call.request.body;
       const contact = await contactOr404(call);
@@ -138,7 +135,7 @@ export const contactRoutes: readonly AdminRoute[] = [
   {
     method: 'GET',
     path: '/v1/admin/contacts/{id}/export',
-    adminOnly: true,
+    permission: 'contacts.manage',
     exportLimit: true,
     run: async (call) => {
       await contactOr404(call);
@@ -184,7 +181,7 @@ export const contactRoutes: readonly AdminRoute[] = [
   {
     method: 'DELETE',
     path: '/v1/admin/contacts/{id}',
-    adminOnly: true,
+    permission: 'contacts.manage',
     run: async (call) => {
       await call.request.body;
       await call.admin.flushContacts();

@@ -89,7 +89,6 @@ export async function conversationEvents(call: Call, conversation: ConversationR
 export const conversationTimelineRoute: AdminRoute = {
   method: 'GET',
   path: '/v1/admin/conversations/{id}/events',
-  adminOnly: false,
   run: async (call: Call) => ({
     status: 200,
     body: { items: await conversationEvents(call, await conversationOr404(call)) },

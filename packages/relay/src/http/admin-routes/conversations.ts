@@ -125,21 +125,20 @@ export const conversationRoutes: readonly AdminRoute[] = [
   {
     method: 'GET',
     path: '/v1/admin/me',
-    adminOnly: false,
-    run: async ({ staff, site }) => ({
+    run: async ({ staff, site, permissions }) => ({
       status: 200,
       body: {
         id: staff.id,
         name: staff.name,
         role: wireRole(staff),
         site: { id: site.id, name: site.name },
+        permissions: [...permissions],
       } satisfies Me,
     }),
   },
   {
     method: 'GET',
     path: '/v1/admin/conversations',
-    adminOnly: false,
     run: async (call) => {
       const raw = queryObject(call.request);
       const query = check(ConversationQuery, raw, 'query');
@@ -194,7 +193,6 @@ export const conversationRoutes: readonly AdminRoute[] = [
   {
     method: 'GET',
     path: '/v1/admin/conversations/{id}',
-    adminOnly: false,
     run: async (call) => {
       await call.admin.flushContacts();
       return { status: 200, body: call.admin.summary(await conversationOr404(call)) };
@@ -203,7 +201,6 @@ export const conversationRoutes: readonly AdminRoute[] = [
   {
     method: 'PATCH',
     path: '/v1/admin/conversations/{id}',
-    adminOnly: false,
     requestBody: ConversationPatch,
     run: async (call) => {
       const patch = await parseBody(call.request, ConversationPatch);
@@ -217,7 +214,6 @@ export const conversationRoutes: readonly AdminRoute[] = [
   {
     method: 'GET',
     path: '/v1/admin/conversations/{id}/messages',
-    adminOnly: false,
     run: async (call) => {
       const query = check(MessagesQuery, queryObject(call.request), 'query');
       const conversation = await conversationOr404(call);
@@ -235,7 +231,6 @@ export const conversationRoutes: readonly AdminRoute[] = [
   {
     method: 'POST',
     path: '/v1/admin/conversations/{id}/messages',
-    adminOnly: false,
     requestBody: MessageCreate,
     run: async (call) => {
       const body = await parseBody(call.request, MessageCreate);

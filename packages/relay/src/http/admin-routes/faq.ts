@@ -38,7 +38,7 @@ export const faqRoutes: readonly AdminRoute[] = [
   {
     method: 'GET',
     path: '/v1/admin/faq',
-    adminOnly: true,
+    permission: 'settings.manage',
     run: async (call) => ({
       status: 200,
       body: { items: (await call.admin.repos.faq.listFaqEntries(call.site.id)).map(entryJson), max: MAX_FAQ_ENTRIES },
@@ -47,7 +47,7 @@ export const faqRoutes: readonly AdminRoute[] = [
   {
     method: 'POST',
     path: '/v1/admin/faq',
-    adminOnly: true,
+    permission: 'settings.manage',
     requestBody: FaqCreate,
     run: async (call) => {
       const body = await parseBody(call.request, FaqCreate);
@@ -68,7 +68,7 @@ export const faqRoutes: readonly AdminRoute[] = [
   {
     method: 'POST',
     path: '/v1/admin/faq/match',
-    adminOnly: true,
+    permission: 'settings.manage',
     requestBody: FaqMatchBody,
     run: async (call) => {
       const body = await parseBody(call.request, FaqMatchBody);
@@ -92,7 +92,7 @@ export const faqRoutes: readonly AdminRoute[] = [
   {
     method: 'PATCH',
     path: '/v1/admin/faq/{id}',
-    adminOnly: true,
+    permission: 'settings.manage',
     requestBody: FaqPatch,
     run: async (call) => {
       const body = await parseBody(call.request, FaqPatch);
@@ -106,7 +106,7 @@ export const faqRoutes: readonly AdminRoute[] = [
   {
     method: 'DELETE',
     path: '/v1/admin/faq/{id}',
-    adminOnly: true,
+    permission: 'settings.manage',
     run: async (call) => {
       await call.request.body;
       if (!(await call.admin.repos.faq.deleteFaqEntry(call.site.id, call.params.id!, call.now)))

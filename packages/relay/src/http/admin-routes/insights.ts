@@ -20,7 +20,6 @@ export const insightRoutes: readonly AdminRoute[] = [
   {
     method: 'GET',
     path: '/v1/admin/stats',
-    adminOnly: false,
     run: async (call) => {
       const stats = await call.admin.repos.desk.stats(call.site.id, call.now);
       const ratings = await call.admin.repos.automations.ratingStats(call.site.id, call.now - ratingsWindowMs);
@@ -38,7 +37,7 @@ export const insightRoutes: readonly AdminRoute[] = [
   {
     method: 'GET',
     path: '/v1/admin/audit',
-    adminOnly: true,
+    permission: 'audit.view',
     run: async (call) => {
       const query = check(AuditQuery, queryObject(call.request), 'query');
       const limit = pageLimit(query.limit, 50, 200);
@@ -68,7 +67,7 @@ export const insightRoutes: readonly AdminRoute[] = [
   {
     method: 'GET',
     path: '/v1/admin/audit/facets',
-    adminOnly: true,
+    permission: 'audit.view',
     run: async (call) => ({
       status: 200,
       body: (await call.admin.repos.audit.auditFacets(call.site.id)) satisfies DeepReadonly<AuditFacets>,

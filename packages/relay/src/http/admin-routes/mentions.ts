@@ -14,7 +14,6 @@ export const mentionRoutes: readonly AdminRoute[] = [
   {
     method: 'GET',
     path: '/v1/admin/me/mentions',
-    adminOnly: false,
     run: async (call) => {
       const parsed = ListQuery.safeParse(queryObject(call.request));
       if (!parsed.success)
@@ -37,7 +36,6 @@ export const mentionRoutes: readonly AdminRoute[] = [
   {
     method: 'POST',
     path: '/v1/admin/me/mentions/read',
-    adminOnly: false,
     requestBody: MentionsRead,
     run: async (call) => {
       const { conversationId } = await parseBody(call.request, MentionsRead);

@@ -36,26 +36,24 @@ export const notificationRoutes: readonly AdminRoute[] = [
   {
     method: 'GET',
     path: '/v1/admin/me/notifications',
-    adminOnly: false,
     run: async (call) => ({ status: 200, body: await read(call, call.staff.id) }),
   },
   {
     method: 'PATCH',
     path: '/v1/admin/me/notifications',
-    adminOnly: false,
     requestBody: NotificationsPatch,
     run: async (call) => ({ status: 200, body: await update(call, call.staff.id) }),
   },
   {
     method: 'GET',
     path: '/v1/admin/tokens/{id}/notifications',
-    adminOnly: true,
+    permission: 'webhooks.manage',
     run: async (call) => ({ status: 200, body: await read(call, call.params.id!) }),
   },
   {
     method: 'PATCH',
     path: '/v1/admin/tokens/{id}/notifications',
-    adminOnly: true,
+    permission: 'webhooks.manage',
     requestBody: NotificationsPatch,
     run: async (call) => ({ status: 200, body: await update(call, call.params.id!) }),
   },

@@ -33,7 +33,7 @@ export const outboxRoutes: readonly AdminRoute[] = [
   {
     method: 'GET',
     path: '/v1/admin/outbox',
-    adminOnly: true,
+    permission: 'webhooks.manage',
     run: async (call) => {
       const parsed = z.safeParse(OutboxQuery, queryObject(call.request));
       if (!parsed.success) {
@@ -58,7 +58,7 @@ export const outboxRoutes: readonly AdminRoute[] = [
   {
     method: 'POST',
     path: '/v1/admin/outbox/{id}/replay',
-    adminOnly: true,
+    permission: 'webhooks.manage',
     run: async (call) => {
       const job = await call.admin.repos.outbox.replayOutbox(call.site.id, call.params.id!, call.now);
       if (!job) throw new ApiError('not_found', 'No dead outbox job with that id on this site.');

@@ -43,7 +43,6 @@ export const pushRoutes: readonly AdminRoute[] = [
   {
     method: 'GET',
     path: '/v1/admin/me/push',
-    adminOnly: false,
     run: async (call) => ({
       status: 200,
       body: {
@@ -55,7 +54,6 @@ export const pushRoutes: readonly AdminRoute[] = [
   {
     method: 'POST',
     path: '/v1/admin/me/push-subscriptions',
-    adminOnly: false,
     requestBody: PushSubscribe,
     run: async (call) => {
       const push = pushOf(call);
@@ -95,7 +93,6 @@ export const pushRoutes: readonly AdminRoute[] = [
   {
     method: 'DELETE',
     path: '/v1/admin/me/push-subscriptions',
-    adminOnly: false,
     requestBody: PushUnsubscribe,
     run: async (call) => {
       pushOf(call);

@@ -44,7 +44,7 @@ export const reportRoutes: readonly AdminRoute[] = [
   {
     method: 'GET',
     path: '/v1/admin/reports',
-    adminOnly: false,
+    permission: 'reports.view',
     run: async (call) => {
       const range = reportRange(call);
       const report = await call.admin.repos.reports.report({ siteId: call.site.id, ...range });
@@ -54,7 +54,7 @@ export const reportRoutes: readonly AdminRoute[] = [
   {
     method: 'GET',
     path: '/v1/admin/reports.csv',
-    adminOnly: false,
+    permission: 'reports.view',
     run: async (call) => {
       const range = reportRange(call);
       const report = await call.admin.repos.reports.report({ siteId: call.site.id, ...range });

@@ -44,7 +44,6 @@ export const routingRoutes: readonly AdminRoute[] = [
   {
     method: 'GET',
     path: '/v1/admin/routing',
-    adminOnly: false,
     run: async (call) => {
       const record = await call.admin.repos.routing.getRoutingSettings(call.site.id);
       const [staff, teams] = await Promise.all([
@@ -65,7 +64,7 @@ export const routingRoutes: readonly AdminRoute[] = [
   {
     method: 'PUT',
     path: '/v1/admin/routing',
-    adminOnly: true,
+    permission: 'settings.manage',
     requestBody: RoutingSettings,
     run: async (call) => {
       const settings = await parseBody(call.request, RoutingSettings);
@@ -83,7 +82,7 @@ export const routingRoutes: readonly AdminRoute[] = [
   {
     method: 'PATCH',
     path: '/v1/admin/routing/staff/{id}',
-    adminOnly: true,
+    permission: 'team.manage',
     requestBody: RoutingStaffPatch,
     run: async (call) => {
       const patch = await parseBody(call.request, RoutingStaffPatch);
@@ -108,7 +107,6 @@ export const routingRoutes: readonly AdminRoute[] = [
   {
     method: 'GET',
     path: '/v1/admin/me/availability',
-    adminOnly: false,
     run: async (call) => {
       const staff = await call.admin.repos.routing.getRoutingStaff(call.site.id, call.staff.id);
       if (!staff) throw new ApiError('not_found', 'No such active staff member on this site.');
@@ -118,7 +116,6 @@ export const routingRoutes: readonly AdminRoute[] = [
   {
     method: 'PUT',
     path: '/v1/admin/me/availability',
-    adminOnly: false,
     requestBody: AvailabilityBody,
     run: async (call) => {
       const { availability } = await parseBody(call.request, AvailabilityBody);
@@ -142,7 +139,7 @@ export const routingRoutes: readonly AdminRoute[] = [
   {
     method: 'POST',
     path: '/v1/admin/teams',
-    adminOnly: true,
+    permission: 'team.manage',
     requestBody: TeamBody,
     run: async (call) => {
       const body = await parseBody(call.request, TeamBody);
@@ -153,7 +150,7 @@ export const routingRoutes: readonly AdminRoute[] = [
   {
     method: 'PUT',
     path: '/v1/admin/teams/{id}',
-    adminOnly: true,
+    permission: 'team.manage',
     requestBody: TeamBody,
     run: async (call) => {
       const body = await parseBody(call.request, TeamBody);
@@ -167,7 +164,7 @@ export const routingRoutes: readonly AdminRoute[] = [
   {
     method: 'DELETE',
     path: '/v1/admin/teams/{id}',
-    adminOnly: true,
+    permission: 'team.manage',
     run: async (call) => {
       await call.request.body;
       if (!(await call.admin.repos.routing.deleteTeam(call.site.id, call.params.id!)))

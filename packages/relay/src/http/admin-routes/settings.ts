@@ -20,7 +20,6 @@ export const settingsRoutes: readonly AdminRoute[] = [
   {
     method: 'GET',
     path: '/v1/admin/settings',
-    adminOnly: false,
     run: async (call) => ({
       status: 200,
       body: settingsJson(call, await call.admin.repos.retention.getSettings(call.site.id)),
@@ -29,7 +28,7 @@ export const settingsRoutes: readonly AdminRoute[] = [
   {
     method: 'PATCH',
     path: '/v1/admin/settings',
-    adminOnly: true,
+    permission: 'settings.manage',
     requestBody: SettingsPatch,
     run: async (call) => {
       const parsed = await parseBody(call.request, SettingsPatch);

@@ -32,7 +32,7 @@ export const siteProfileRoutes: readonly AdminRoute[] = [
   {
     method: 'GET',
     path: '/v1/admin/site',
-    adminOnly: true,
+    permission: 'settings.manage',
     run: async (call) => {
       const site = await call.admin.repos.sites.getSiteListing(call.site.id);
       if (!site) throw new ApiError('not_found', 'No such site.');
@@ -42,7 +42,7 @@ export const siteProfileRoutes: readonly AdminRoute[] = [
   {
     method: 'PATCH',
     path: '/v1/admin/site',
-    adminOnly: true,
+    permission: 'settings.manage',
     requestBody: SitePatch,
     run: async (call) => {
       const patch = await parseBody(call.request, SitePatch);
@@ -63,7 +63,7 @@ export const siteProfileRoutes: readonly AdminRoute[] = [
   {
     method: 'POST',
     path: '/v1/admin/site/identity-secret',
-    adminOnly: true,
+    permission: 'settings.manage',
     run: async (call) => {
       await call.request.body;
       if (configured(call).identitySecret)

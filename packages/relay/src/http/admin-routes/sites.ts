@@ -1,4 +1,4 @@
-import { SiteCreate, type DeepReadonly, type Site, type SiteCreated } from '@parley/protocol/admin';
+import { PERMISSIONS, SiteCreate, type DeepReadonly, type Site, type SiteCreated } from '@parley/protocol/admin';
 import { createSite } from '../../admin/create-site.js';
 import { randomId } from '../../auth/tokens.js';
 import { DEFAULT_SITE_ID } from '../../store/store.js';
@@ -10,7 +10,8 @@ import { audit, type AdminRoute, type Call } from './admin-route.js';
  * site created later runs that site, not the relay).
  */
 function operatorOnly(call: Call): void {
-  if (call.site.id !== DEFAULT_SITE_ID)
+  // Every permission, not only `settings.manage`: a custom role that manages one site's settings runs no relay.
+  if (call.site.id !== DEFAULT_SITE_ID || !PERMISSIONS.every((permission) => call.permissions.includes(permission)))
     throw new ApiError('forbidden', "Only admins of the relay's default site may manage sites.");
 }
 
@@ -19,7 +20,7 @@ export const siteRoutes: readonly AdminRoute[] = [
   {
     method: 'GET',
     path: '/v1/admin/sites',
-    adminOnly: true,
+    permission: 'settings.manage',
     run: async (call) => {
       operatorOnly(call);
       return {
@@ -31,7 +32,7 @@ export const siteRoutes: readonly AdminRoute[] = [
   {
     method: 'POST',
     path: '/v1/admin/sites',
-    adminOnly: true,
+    permission: 'settings.manage',
     requestBody: SiteCreate,
     run: async (call) => {
       operatorOnly(call);

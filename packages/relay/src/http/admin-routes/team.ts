@@ -1,5 +1,8 @@
 import {
+  BUILT_IN_PERMISSIONS,
+  PERMISSIONS,
   InvitationCreate,
+  type Permission,
   type InvitationCreated,
   MemberPatch,
   type DeepReadonly,
@@ -13,7 +16,9 @@ import { hashToken, randomId, randomToken } from '../../auth/tokens.js';
 import { sendAccountEmail } from '../../email/account-emails.js';
 import type { TeamMemberRecord } from '../../store/account-store.js';
 import type { Availability } from '../../store/routing-store.js';
-import { DEFAULT_SITE_ID, TOKEN_SCOPES, type Staff, type TokenScope } from '../../store/store.js';
+import { DEFAULT_SITE_ID, TOKEN_SCOPES, type Staff, type StaffRole, type TokenScope } from '../../store/store.js';
+import type { RoleRecord } from '../../roles/roles-repository.js';
+import { builtInPermissions } from '../../core/staff-permissions.js';
 import { ApiError, parseBody } from '../admin-http.js';
 import { audit, type AdminRoute, type Call } from './admin-route.js';
 
@@ -26,6 +31,7 @@ function accountsOf(call: Call): Accounts {
 function memberJson(
   member: TeamMemberRecord,
   routing: { availability: Availability; lastSeenAt: number } | undefined,
+  customRole: { readonly id: string; readonly name: string } | undefined,
 ): TeamMember {
   return {
     id: member.id,
@@ -33,6 +39,7 @@ function memberJson(
     name: member.name,
     email: member.email,
     role: member.role,
+    ...(customRole && member.role === 'agent' ? { customRole: { id: customRole.id, name: customRole.name } } : {}),
     totpEnabled: member.totpEnabled,
     active: member.deactivatedAt === null,
     availability: routing?.availability ?? 'offline',
@@ -43,6 +50,52 @@ function memberJson(
 async function routingOf(call: Call): Promise<Map<string, { availability: Availability; lastSeenAt: number }>> {
   const rows = await call.admin.repos.routing.listRoutingStaff(call.site.id);
   return new Map(rows.map((row) => [row.id, { availability: row.availability, lastSeenAt: row.lastSeenAt }]));
+}
+
+/** Each member's custom role (id and name), for those who hold one. */
+async function customRolesOf(call: Call): Promise<Map<string, { id: string; name: string }>> {
+  const roles = call.use('roles');
+  if (!roles) return new Map();
+  const [assignments, list] = await Promise.all([
+    roles.repository.assignments(call.site.id),
+    roles.repository.list(call.site.id),
+  ]);
+  const byId = new Map(list.map((role) => [role.id, role]));
+  const out = new Map<string, { id: string; name: string }>();
+  for (const [staffId, roleId] of assignments) {
+    const role = byId.get(roleId);
+    if (role) out.set(staffId, { id: role.id, name: role.name });
+  }
+  return out;
+}
+
+/**
+ * The role a member is to hold, from `PATCH /v1/admin/team/{id}`'s `role`: built in, or one of the site's own. The
+ * caller must hold every permission of the member's role now and of the one given: nobody hands out, or takes
+ * away, more than they may do themselves (an admin holds every permission, so admins are never refused here).
+ */
+async function givenRole(
+  call: Call,
+  member: TeamMemberRecord,
+  role: string | undefined,
+): Promise<{ readonly role: StaffRole; readonly custom: RoleRecord | undefined } | undefined> {
+  const roles = call.use('roles');
+  const held = (permissions: readonly Permission[], what: string): void => {
+    const missing = permissions.filter((permission) => !call.permissions.includes(permission));
+    if (missing.length > 0)
+      throw new ApiError('forbidden', `${what} grants permissions you do not hold: ${missing.join(', ')}.`);
+  };
+  const now = roles ? (await roles.permissionsOf(call.site.id, member)).permissions : BUILT_IN_PERMISSIONS[member.role];
+  held(now, 'This member’s role');
+  if (role === undefined) return undefined;
+  if (role === 'admin' || role === 'agent') {
+    held(BUILT_IN_PERMISSIONS[role], `The ${role} role`);
+    return { role, custom: undefined };
+  }
+  const custom = await roles?.repository.get(call.site.id, role);
+  if (!custom) throw new ApiError('bad_request', 'Invalid body.roleId: no such role on this site.');
+  held(custom.permissions, 'That role');
+  return { role: 'agent', custom };
 }
 
 /** True when the caller is an owner of the site (a member; API tokens never are). */
@@ -69,6 +122,14 @@ async function accountWideActor(
   // The relay's operator — an owner of its default site, who made the first account — may act on any account,
   // as the CLI's reset link does on the relay's machine.
   const operator = mine.some((m) => m.siteId === DEFAULT_SITE_ID && m.role === 'owner' && m.deactivatedAt === null);
+  // On the caller's own site their permissions decide (a custom role with `team.manage` that holds all the member's);
+  // on the account's other sites, their built-in role there.
+  const roles = call.use('roles');
+  const here = roles
+    ? (await roles.permissionsOf(call.site.id, target)).permissions
+    : BUILT_IN_PERMISSIONS[target.role];
+  const managesHere =
+    call.permissions.includes('team.manage') && here.every((permission) => call.permissions.includes(permission));
   const actors = new Map<string, string>();
   for (const site of await accounts.repos.accounts.memberships(target.accountId)) {
     const role =
@@ -77,13 +138,21 @@ async function accountWideActor(
           ? call.staff.role
           : undefined
         : mine.find((m) => m.siteId === site.siteId && m.deactivatedAt === null)?.role;
-    const allowed = operator || (site.role === 'owner' ? role === 'owner' : role === 'owner' || role === 'admin');
+    const allowed =
+      operator ||
+      (site.role === 'owner'
+        ? role === 'owner'
+        : site.siteId === call.site.id
+          ? managesHere
+          : role === 'owner' || role === 'admin');
     if (!allowed)
       throw new ApiError(
         'forbidden',
         site.role === 'owner'
           ? `This account is an owner of ${site.siteName}: only an owner there may make its reset link.`
-          : `This account is also a member of ${site.siteName}, where you are not an admin.`,
+          : site.siteId === call.site.id
+            ? 'This member’s role grants permissions you do not hold.'
+            : `This account is also a member of ${site.siteName}, where you are not an admin.`,
       );
     actors.set(site.siteId, mine.find((m) => m.siteId === site.siteId)?.staffId ?? call.staff.id);
   }
@@ -95,18 +164,18 @@ export const teamRoutes: readonly AdminRoute[] = [
   {
     method: 'GET',
     path: '/v1/admin/team',
-    adminOnly: false,
     run: async (call) => {
       const accounts = accountsOf(call);
-      const [members, invitations, routing] = await Promise.all([
+      const [members, invitations, routing, custom] = await Promise.all([
         accounts.repos.accounts.listMembers(call.site.id),
         accounts.repos.accounts.listInvitations(call.site.id, call.now),
         routingOf(call),
+        customRolesOf(call),
       ]);
       return {
         status: 200,
         body: {
-          items: members.map((member) => memberJson(member, routing.get(member.id))),
+          items: members.map((member) => memberJson(member, routing.get(member.id), custom.get(member.id))),
           invitations: invitations.map((link) => ({
             id: link.id,
             email: link.email,
@@ -121,7 +190,7 @@ export const teamRoutes: readonly AdminRoute[] = [
   {
     method: 'POST',
     path: '/v1/admin/team/invitations',
-    adminOnly: true,
+    permission: 'team.manage',
     requestBody: InvitationCreate,
     run: async (call) => {
       const accounts = accountsOf(call);
@@ -163,7 +232,7 @@ export const teamRoutes: readonly AdminRoute[] = [
   {
     method: 'DELETE',
     path: '/v1/admin/team/invitations/{id}',
-    adminOnly: true,
+    permission: 'team.manage',
     run: async (call) => {
       await call.request.body;
       if (!(await accountsOf(call).repos.accounts.deleteInvitation(call.site.id, call.params.id!)))
@@ -175,7 +244,7 @@ export const teamRoutes: readonly AdminRoute[] = [
   {
     method: 'PATCH',
     path: '/v1/admin/team/{id}',
-    adminOnly: true,
+    permission: 'team.manage',
     requestBody: MemberPatch,
     run: async (call) => {
       const accounts = accountsOf(call);
@@ -187,14 +256,19 @@ export const teamRoutes: readonly AdminRoute[] = [
       if (!member) throw new ApiError('not_found', 'No such member on this site.');
       if (member.role === 'owner' && !isOwner(call))
         throw new ApiError('forbidden', 'Only an owner may change an owner.');
+      if (patch.role !== undefined && patch.roleId !== undefined)
+        throw new ApiError('bad_request', 'Invalid body: give a built-in role or a roleId, not both.');
+      const given = await givenRole(call, member, patch.roleId ?? patch.role);
+      const before = (await customRolesOf(call)).get(id);
       const deactivate = patch.active === false && member.deactivatedAt === null;
       const updated = await accounts.repos.accounts.updateMember(call.site.id, id, {
-        ...(patch.role !== undefined ? { role: patch.role } : {}),
+        ...(given ? { role: given.role } : {}),
         ...(patch.active !== undefined
           ? { deactivatedAt: patch.active ? null : (member.deactivatedAt ?? call.now) }
           : {}),
       });
       if (!updated) throw new ApiError('not_found', 'No such member on this site.');
+      if (given) await call.use('roles')?.repository.assign(call.site.id, id, given.custom?.id ?? null, call.now);
       let sessionsRevoked = 0;
       let socketsClosed = 0;
       if (deactivate) {
@@ -205,18 +279,20 @@ export const teamRoutes: readonly AdminRoute[] = [
         sessionsRevoked = revoked.length;
         socketsClosed = call.admin.closeStaffSockets(id) + call.admin.closeSessionSockets(revoked);
       }
+      // What they see may have changed with their role: their connections reconnect into it.
+      if (given) await call.use('visibility')?.membersChanged(call.site.id);
       await audit(call, 'member.update', 'staff', id, {
-        ...(patch.role !== undefined ? { role: patch.role, previousRole: member.role } : {}),
+        ...(given ? { role: patch.roleId ?? patch.role, previousRole: before?.id ?? member.role } : {}),
         ...(patch.active !== undefined ? { active: patch.active } : {}),
         ...(deactivate ? { sessionsRevoked, socketsClosed } : {}),
       });
-      return { status: 200, body: memberJson(updated, (await routingOf(call)).get(id)) };
+      return { status: 200, body: memberJson(updated, (await routingOf(call)).get(id), given ? given.custom : before) };
     },
   },
   {
     method: 'POST',
     path: '/v1/admin/team/{id}/reset-link',
-    adminOnly: true,
+    permission: 'team.manage',
     run: async (call) => {
       await call.request.body;
       const accounts = accountsOf(call);
@@ -249,16 +325,23 @@ export const teamRoutes: readonly AdminRoute[] = [
   {
     method: 'GET',
     path: '/v1/admin/tokens',
-    adminOnly: true,
-    run: async (call) => ({
-      status: 200,
-      body: { items: (await call.admin.repos.desk.listStaff(call.site.id)) satisfies DeepReadonly<StaffMember>[] },
-    }),
+    permission: 'webhooks.manage',
+    run: async (call) => {
+      const [tokens, listed] = await Promise.all([
+        call.admin.repos.desk.listStaff(call.site.id),
+        call.use('roles')?.repository.tokensPermissions(call.site.id) ?? new Map<string, Permission[]>(),
+      ]);
+      const items = tokens.map((token) => {
+        const permissions = listed.get(token.id);
+        return permissions ? { ...token, permissions } : token;
+      });
+      return { status: 200, body: { items: items satisfies DeepReadonly<StaffMember>[] } };
+    },
   },
   {
     method: 'POST',
     path: '/v1/admin/tokens',
-    adminOnly: true,
+    permission: 'webhooks.manage',
     requestBody: TokenCreate,
     run: async (call) => {
       const body = await parseBody(call.request, TokenCreate);
@@ -266,12 +349,20 @@ export const teamRoutes: readonly AdminRoute[] = [
         throw new ApiError('bad_request', 'Invalid body.scopes: give the token scopes (or a role).');
       if (body.expiresAt != null && body.expiresAt <= call.now)
         throw new ApiError('bad_request', 'Invalid body.expiresAt: must be in the future (ms), or null.');
+      const listed = body.permissions && PERMISSIONS.filter((permission) => body.permissions!.includes(permission));
+      if (listed && !call.use('roles'))
+        throw new ApiError('bad_request', 'Invalid body.permissions: this relay runs without roles.');
       const given = body.scopes;
       const scopes: TokenScope[] = given
         ? TOKEN_SCOPES.filter((scope) => given.includes(scope))
         : body.role === 'admin'
           ? [...TOKEN_SCOPES]
           : ['read', 'write'];
+      // Nobody hands out more than they hold: what the token will hold, listed or by its scopes.
+      const grants = listed ?? builtInPermissions({ role: 'agent', scopes, accountId: null });
+      const missing = grants.filter((permission) => !call.permissions.includes(permission));
+      if (missing.length > 0)
+        throw new ApiError('forbidden', `You may not grant permissions you do not hold: ${missing.join(', ')}.`);
       const token = randomToken('st', 32);
       const staff: Staff = {
         id: randomId('staff'),
@@ -285,11 +376,13 @@ export const teamRoutes: readonly AdminRoute[] = [
         expiresAt: body.expiresAt ?? null,
       };
       await call.core.store.createStaff(staff);
+      if (listed) await call.use('roles')!.repository.setTokenPermissions(call.site.id, staff.id, listed);
       await audit(call, 'token.create', 'staff', staff.id, {
         name: staff.name,
         role: staff.role,
         scopes,
         expiresAt: staff.expiresAt,
+        ...(listed ? { permissions: listed } : {}),
       });
       return {
         status: 201,
@@ -300,6 +393,7 @@ export const teamRoutes: readonly AdminRoute[] = [
           createdAt: staff.createdAt,
           scopes,
           expiresAt: staff.expiresAt,
+          ...(listed ? { permissions: listed } : {}),
           token,
         },
       };
@@ -308,7 +402,7 @@ export const teamRoutes: readonly AdminRoute[] = [
   {
     method: 'DELETE',
     path: '/v1/admin/tokens/{id}',
-    adminOnly: true,
+    permission: 'webhooks.manage',
     run: async (call) => {
       await call.request.body;
       if (call.params.id === call.staff.id)

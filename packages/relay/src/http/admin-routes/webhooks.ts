@@ -79,7 +79,7 @@ export const webhookRoutes: readonly AdminRoute[] = [
   {
     method: 'GET',
     path: '/v1/admin/webhooks',
-    adminOnly: true,
+    permission: 'webhooks.manage',
     run: async (call) => ({
       status: 200,
       body: { items: (await call.admin.repos.webhooks.listWebhooks(call.site.id)).map(webhookJson) },
@@ -88,7 +88,7 @@ export const webhookRoutes: readonly AdminRoute[] = [
   {
     method: 'POST',
     path: '/v1/admin/webhooks',
-    adminOnly: true,
+    permission: 'webhooks.manage',
     requestBody: WebhookCreate,
     run: async (call) => {
       const body = await parseBody(call.request, WebhookCreate);
@@ -116,7 +116,7 @@ export const webhookRoutes: readonly AdminRoute[] = [
   {
     method: 'PATCH',
     path: '/v1/admin/webhooks/{id}',
-    adminOnly: true,
+    permission: 'webhooks.manage',
     requestBody: WebhookPatch,
     run: async (call) => {
       const body = await parseBody(call.request, WebhookPatch);
@@ -135,7 +135,7 @@ export const webhookRoutes: readonly AdminRoute[] = [
   {
     method: 'DELETE',
     path: '/v1/admin/webhooks/{id}',
-    adminOnly: true,
+    permission: 'webhooks.manage',
     run: async (call) => {
       await call.request.body;
       const endpoint = await webhookOr404(call);
@@ -149,7 +149,7 @@ export const webhookRoutes: readonly AdminRoute[] = [
   {
     method: 'POST',
     path: '/v1/admin/webhooks/{id}/test',
-    adminOnly: true,
+    permission: 'webhooks.manage',
     run: async (call) => {
       await call.request.body;
       const endpoint = await webhookOr404(call);
@@ -174,7 +174,7 @@ export const webhookRoutes: readonly AdminRoute[] = [
   {
     method: 'GET',
     path: '/v1/admin/webhooks/{id}/deliveries',
-    adminOnly: true,
+    permission: 'webhooks.manage',
     run: async (call) => {
       const query = check(DeliveriesQuery, queryObject(call.request), 'query');
       const endpoint = await webhookOr404(call);
@@ -196,7 +196,7 @@ export const webhookRoutes: readonly AdminRoute[] = [
   {
     method: 'POST',
     path: '/v1/admin/webhooks/{id}/deliveries/{deliveryId}/resend',
-    adminOnly: true,
+    permission: 'webhooks.manage',
     run: async (call) => {
       await call.request.body;
       const endpoint = await webhookOr404(call);

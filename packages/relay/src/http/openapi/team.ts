@@ -48,7 +48,7 @@ export const teamPaths = (): Record<string, Json> => ({
   '/v1/admin/team/{id}': {
     patch: operation(
       'Change a member',
-      'Change the role (`admin` or `agent`) or deactivate (`active: false`) and reactivate a member. Not yourself (409); an owner only by an owner (403). Deactivating ends the member’s sessions on this site and closes their sockets at once (4014 `revoked`).',
+      'Change the role — built in (`role`: `admin` or `agent`) or one of the site’s own (`roleId`, from `GET /v1/admin/roles`; not both) — or deactivate (`active: false`) and reactivate a member. Not yourself (409); an owner only by an owner (403). Nobody hands out or takes away more than they hold: the caller must hold every permission of the member’s role now and of the one given (403). An unknown `roleId` is 400 and changes nothing. Deactivating ends the member’s sessions on this site and closes their sockets at once (4014 `revoked`).',
       {
         tag: 'staff',
         adminOnly: true,
@@ -63,7 +63,7 @@ export const teamPaths = (): Record<string, Json> => ({
   '/v1/admin/team/{id}/reset-link': {
     post: operation(
       'Make a password reset link',
-      'A one-time link (`<relay>/admin#reset=<token>`, one hour) for the admin to hand over without email. It resets the whole **account**, which may belong to other sites: the caller needs the right on every site of the account — an admin (or owner) where it is an admin or agent, an owner where it is an owner — or to be the relay’s operator (an owner of the default site); else 403. An API token acts on its own site only. Nobody makes one for their own account (403: change the password with the current one). Written to the audit log of every site of the account.',
+      'A one-time link (`<relay>/admin#reset=<token>`, one hour) for the admin to hand over without email. It resets the whole **account**, which may belong to other sites: the caller needs the right on every site of the account — here, `team.manage` and every permission the member holds; elsewhere an admin (or owner) where it is an admin or agent; an owner where it is an owner — or to be the relay’s operator (an owner of the default site); else 403. An API token acts on its own site only. Nobody makes one for their own account (403: change the password with the current one). Written to the audit log of every site of the account.',
       {
         tag: 'staff',
         adminOnly: true,
@@ -81,7 +81,7 @@ export const teamPaths = (): Record<string, Json> => ({
     }),
     post: operation(
       'Create an API token',
-      'For bots and integrations. Give `scopes` (or, as before scopes, a `role`: admin → every scope, agent → read and write) and optionally `expiresAt` (ms, in the future). The token is in this answer only; only its hash is stored.',
+      'For bots and integrations. Give `scopes` (or, as before scopes, a `role`: admin → every scope, agent → read and write) and optionally `expiresAt` (ms, in the future), and `permissions` to list what it may do instead of what its scopes grant (only permissions the caller holds; docs/accounts.md "Roles and permissions"). The token is in this answer only; only its hash is stored.',
       {
         tag: 'staff',
         adminOnly: true,

@@ -55,7 +55,7 @@ export class ChatAdminSettings extends LitElement {
   /** The sub-pages this member sees, and the one shown (the first when the state names none, or one hidden). */
   #pages(): [SettingsPage[], SettingsPage] {
     const { page, session, me } = this.inbox.state;
-    const pages = settingsPagesFor(session?.role ?? me?.role ?? 'agent');
+    const pages = settingsPagesFor(session?.role ?? me?.role ?? 'agent', me?.permissions);
     const id = page.split('/')[1];
     return [pages, pages.find((each) => each.id === id) ?? pages[0]!];
   }

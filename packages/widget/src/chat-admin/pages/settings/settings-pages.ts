@@ -1,3 +1,4 @@
+import type { Permission } from '@parley/protocol/admin';
 import type { SettingsStrings } from '../../settings-strings.js';
 import { ADMINS, canSee, type PageEntry, type StaffRole } from '../../page-entry.js';
 
@@ -25,11 +26,20 @@ export const SETTINGS_PAGES: readonly SettingsPage[] = [
     load: async () => (await import('../team/chat-admin-team.component.js')).ChatAdminTeam,
   },
   {
+    id: 'roles',
+    label: 'roles',
+    tag: 'chat-admin-roles',
+    load: async () => (await import('../roles/chat-admin-roles.component.js')).ChatAdminRoles,
+    roles: ADMINS,
+    permission: 'team.manage',
+  },
+  {
     id: 'tokens',
     label: 'tokens',
     tag: 'chat-admin-tokens',
     load: async () => (await import('../tokens/chat-admin-tokens.component.js')).ChatAdminTokens,
     roles: ADMINS,
+    permission: 'webhooks.manage',
   },
   {
     id: 'sites',
@@ -43,6 +53,7 @@ export const SETTINGS_PAGES: readonly SettingsPage[] = [
     tag: 'chat-admin-site',
     load: async () => (await import('../site/chat-admin-site.component.js')).ChatAdminSite,
     roles: ADMINS,
+    permission: 'settings.manage',
   },
   {
     id: 'replies',
@@ -62,6 +73,7 @@ export const SETTINGS_PAGES: readonly SettingsPage[] = [
     tag: 'chat-admin-automations',
     load: async () => (await import('../automations/chat-admin-automations.component.js')).ChatAdminAutomations,
     roles: ADMINS,
+    permission: 'automations.manage',
   },
   {
     id: 'visibility',
@@ -69,6 +81,7 @@ export const SETTINGS_PAGES: readonly SettingsPage[] = [
     tag: 'chat-admin-visibility',
     load: async () => (await import('../visibility/chat-admin-visibility.component.js')).ChatAdminVisibility,
     roles: ADMINS,
+    permission: 'settings.manage',
   },
   {
     id: 'routing',
@@ -76,6 +89,7 @@ export const SETTINGS_PAGES: readonly SettingsPage[] = [
     tag: 'chat-admin-routing',
     load: async () => (await import('../routing/chat-admin-routing.component.js')).ChatAdminRouting,
     roles: ADMINS,
+    permission: 'settings.manage',
   },
   {
     id: 'faq',
@@ -83,6 +97,7 @@ export const SETTINGS_PAGES: readonly SettingsPage[] = [
     tag: 'chat-admin-faq',
     load: async () => (await import('../faq/chat-admin-faq.component.js')).ChatAdminFaq,
     roles: ADMINS,
+    permission: 'settings.manage',
   },
   {
     // Every member reads it; only admins change it (the page says so to agents).
@@ -104,6 +119,7 @@ export const SETTINGS_PAGES: readonly SettingsPage[] = [
     tag: 'chat-admin-attributes',
     load: async () => (await import('../attributes/chat-admin-attributes.component.js')).ChatAdminAttributes,
     roles: ADMINS,
+    permission: 'settings.manage',
   },
   {
     id: 'attachments',
@@ -111,6 +127,7 @@ export const SETTINGS_PAGES: readonly SettingsPage[] = [
     tag: 'chat-admin-attachments',
     load: async () => (await import('../attachments/chat-admin-attachments.component.js')).ChatAdminAttachments,
     roles: ADMINS,
+    permission: 'settings.manage',
   },
   {
     id: 'email',
@@ -118,6 +135,7 @@ export const SETTINGS_PAGES: readonly SettingsPage[] = [
     tag: 'chat-admin-email',
     load: async () => (await import('../email/chat-admin-email.component.js')).ChatAdminEmail,
     roles: ADMINS,
+    permission: 'settings.manage',
   },
   {
     id: 'webhooks',
@@ -125,6 +143,7 @@ export const SETTINGS_PAGES: readonly SettingsPage[] = [
     tag: 'chat-admin-webhooks',
     load: async () => (await import('../webhooks/chat-admin-webhooks.component.js')).ChatAdminWebhooks,
     roles: ADMINS,
+    permission: 'webhooks.manage',
   },
   {
     id: 'api-channels',
@@ -132,6 +151,7 @@ export const SETTINGS_PAGES: readonly SettingsPage[] = [
     tag: 'chat-admin-api-channels',
     load: async () => (await import('../api-channels/chat-admin-api-channels.component.js')).ChatAdminApiChannels,
     roles: ADMINS,
+    permission: 'webhooks.manage',
   },
   {
     id: 'deliveries',
@@ -139,6 +159,7 @@ export const SETTINGS_PAGES: readonly SettingsPage[] = [
     tag: 'chat-admin-deliveries',
     load: async () => (await import('../deliveries/chat-admin-deliveries.component.js')).ChatAdminDeliveries,
     roles: ADMINS,
+    permission: 'webhooks.manage',
   },
   {
     id: 'audit',
@@ -146,10 +167,16 @@ export const SETTINGS_PAGES: readonly SettingsPage[] = [
     tag: 'chat-admin-audit',
     load: async () => (await import('../audit/chat-admin-audit.component.js')).ChatAdminAudit,
     roles: ADMINS,
+    permission: 'audit.view',
   },
 ];
 
-/** The sub-pages a member with `role` sees. */
-export function settingsPagesFor(role: StaffRole): SettingsPage[] {
-  return SETTINGS_PAGES.filter((page) => canSee(page, role));
+/**
+ * The sub-pages a member with `role` sees: where the relay says what they may do (`permissions`), a page that takes
+ * a permission is shown to those who hold it (a custom role, docs/accounts.md); else as their built-in role says.
+ */
+export function settingsPagesFor(role: StaffRole, permissions?: readonly Permission[]): SettingsPage[] {
+  return SETTINGS_PAGES.filter((page) =>
+    page.permission && permissions ? permissions.includes(page.permission) : canSee(page, role),
+  );
 }

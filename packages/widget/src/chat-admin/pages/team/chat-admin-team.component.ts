@@ -1,9 +1,12 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { AccountPage } from '../account/account-page.js';
+import type { MemberPatch, Role } from '@parley/protocol/admin';
 import type { TeamAnswer, TeamMember } from '../../admin-types.js';
 import { Confirm } from '../../kit/confirm.js';
 import { SiteSettingsApi } from '../site/site-settings-api.js';
 import { TeamApi } from './team-api.js';
+import { RolesApi } from '../roles/roles-api.js';
+import { rolesEn } from '../roles/roles-strings.js';
 
 /**
  * The Team page of the settings area: the site's members with their role, two-factor sign-in, availability and
@@ -20,6 +23,7 @@ export class ChatAdminTeam extends AccountPage {
     _team: { state: true },
     _link: { state: true },
     _require2fa: { state: true },
+    _roles: { state: true },
   };
 
   declare private _team: TeamAnswer | undefined;
@@ -27,16 +31,21 @@ export class ChatAdminTeam extends AccountPage {
   declare private _link: { text: string; link: string } | undefined;
   /** Whether the site requires two-factor sign-in (admins see and change it). */
   declare private _require2fa: boolean | undefined;
+  /** The site's own roles, for the role picker (those who manage the team). */
+  declare private _roles: Role[] | undefined;
   /** A change waiting for confirmation. */
   readonly #confirm = new Confirm<{ text: string; action: () => Promise<unknown> }>(this);
 
   protected override async load(): Promise<void> {
-    const [team, settings] = await Promise.all([
+    const [team, settings, roles] = await Promise.all([
       this.api!.team(),
-      this.#admin ? new SiteSettingsApi(this.api!).get() : undefined,
+      this.memberRole !== 'agent' ? new SiteSettingsApi(this.api!).get() : undefined,
+      // A relay from before roles has none: the picker offers the built-in ones.
+      this.#admin ? new RolesApi(this.api!).list().catch(() => []) : undefined,
     ]);
     this._team = team;
     this._require2fa = settings?.require2fa;
+    this._roles = roles?.filter((role) => !role.builtIn);
   }
 
   #onRequire2fa = (event: Event): Promise<boolean> => {
@@ -50,8 +59,10 @@ export class ChatAdminTeam extends AccountPage {
     }, this.a.saved);
   };
 
+  /** Whether they manage the team: `team.manage`, where the relay says what they hold; else an owner or admin. */
   get #admin(): boolean {
-    return this.memberRole !== 'agent';
+    const held = this.inbox.state.me?.permissions;
+    return held ? held.includes('team.manage') : this.memberRole !== 'agent';
   }
 
   #onInvite = async (event: SubmitEvent): Promise<void> => {
@@ -71,7 +82,7 @@ export class ChatAdminTeam extends AccountPage {
     }
   };
 
-  #update(member: TeamMember, patch: { role?: 'admin' | 'agent'; active?: boolean }): Promise<boolean> {
+  #update(member: TeamMember, patch: MemberPatch): Promise<boolean> {
     return this.run(async () => {
       await new TeamApi(this.api!).updateMember(member.id, patch);
       await this.load();
@@ -95,13 +106,20 @@ export class ChatAdminTeam extends AccountPage {
       <td data-label=${t.role}>
         ${
           editable && member.role !== 'owner'
-            ? html`<select aria-label=${t.roleOf(member.name)} ?disabled=${this.busy} @change=${(event: Event) =>
-                void this.#update(member, {
-                  role: (event.currentTarget as HTMLSelectElement).value as 'admin' | 'agent',
-                })}>
-                ${(['admin', 'agent'] as const).map((role) => html`<option value=${role} ?selected=${member.role === role}>${t.roles[role]}</option>`)}
+            ? html`<select aria-label=${t.roleOf(member.name)} ?disabled=${this.busy} @change=${(event: Event) => {
+                const value = (event.currentTarget as HTMLSelectElement).value;
+                void this.#update(member, value === 'admin' || value === 'agent' ? { role: value } : { roleId: value });
+              }}>
+                ${(['admin', 'agent'] as const).map((role) => html`<option value=${role} ?selected=${!member.customRole && member.role === role}>${t.roles[role]}</option>`)}
+                ${
+                  this._roles?.length
+                    ? html`<optgroup label=${(this.strings.rolesPage ?? rolesEn).siteRoles}>
+                        ${this._roles.map((role) => html`<option value=${role.id} ?selected=${member.customRole?.id === role.id}>${role.name}</option>`)}
+                      </optgroup>`
+                    : nothing
+                }
               </select>`
-            : t.roles[member.role]
+            : (member.customRole?.name ?? t.roles[member.role])
         }
       </td>
       <td data-label=${t.twofa}>${member.totpEnabled ? t.on : t.off}</td>

@@ -1,4 +1,5 @@
 import { AreaApi, at } from '../../area-api.js';
+import type { MemberPatch } from '@parley/protocol/admin';
 import type { CreatedInvitation, TeamMember } from '../../admin-types.js';
 
 /** The Team page's changes (admins); the team itself is `AdminApi.team`, which the inbox reads too. */
@@ -12,8 +13,8 @@ export class TeamApi extends AreaApi {
     return this.api.request('DELETE', `/team/invitations/${at(id)}`);
   }
 
-  /** Changes a member's role, or deactivates (`active: false`) or reactivates them. */
-  updateMember(id: string, patch: { role?: 'admin' | 'agent'; active?: boolean }): Promise<TeamMember> {
+  /** Changes a member's role (built in, or one of the site's own by `roleId`), or (de)activates them. */
+  updateMember(id: string, patch: MemberPatch): Promise<TeamMember> {
     return this.api.request('PATCH', `/team/${at(id)}`, patch);
   }
 

@@ -32,7 +32,8 @@ export const visibilityEn: VisibilityStrings = {
   },
   unassigned: 'Also unassigned conversations',
   unassignedHelp: 'Those of no team, or of one of their teams, so that they can pick them up.',
-  always: 'Owners and admins always see every conversation; so do API tokens.',
+  always:
+    'Owners and admins always see every conversation; so do API tokens, and roles that grant seeing all conversations.',
   save: 'Save',
   saved: 'Saved.',
 };
