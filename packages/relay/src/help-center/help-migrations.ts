@@ -19,8 +19,9 @@ export const HELP_CENTER_MIGRATIONS: readonly Migration[] = [
   `,
   },
   // Articles, and their search index. `html`: the body rendered when it was written (the portal never renders). `words`: the distinct folded words of the title and text, the vocabulary
-  // typos are corrected against. SQLite: an FTS5 table of the stemmed title and text, keyed by the article's `seq`
-  // (an INTEGER PRIMARY KEY, which VACUUM keeps). PostgreSQL: a tsvector of the article's configuration, written
+  // typos are corrected against. SQLite: an FTS5 table of the published articles' stemmed title and text, keyed by
+  // the article's `seq` (an INTEGER PRIMARY KEY, which VACUUM keeps), with a `scope` token naming the site and
+  // locale, so that a search reads only that site's postings. PostgreSQL: a tsvector of the article's configuration, written
   // with the row, and a GIN index.
   {
     name: 'help-center.articles',
@@ -46,7 +47,7 @@ export const HELP_CENTER_MIGRATIONS: readonly Migration[] = [
   ) STRICT;
   CREATE UNIQUE INDEX help_articles_slug ON help_articles (site_id, locale, slug);
   CREATE INDEX help_articles_list ON help_articles (site_id, status, locale, updated_at);
-  CREATE VIRTUAL TABLE help_articles_fts USING fts5(title, body, tokenize = 'unicode61 remove_diacritics 2');
+  CREATE VIRTUAL TABLE help_articles_fts USING fts5(scope, title, body, tokenize = 'unicode61 remove_diacritics 2');
   `,
     postgres: `
   CREATE TABLE help_articles (

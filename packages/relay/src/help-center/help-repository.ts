@@ -1,4 +1,5 @@
 import type { ArticleStatus, HelpArticleSummary, HelpCollection } from '@parley/protocol/admin';
+import { createHash } from 'node:crypto';
 import type { SqlDb, SqlValue } from '../store/sql/sql-db.js';
 import { foldedWords, regconfigOf, stemOf, stemmedText } from './help-text.js';
 
@@ -80,6 +81,10 @@ const collection = (row: CollectionRow): HelpCollection => ({
 
 const SUMMARY_COLUMNS =
   'id, site_id, collection_id, locale, slug, title, summary, status, author_id, updated_by, created_at, updated_at, published_at';
+
+/** The FTS5 token of a site's articles in one locale: letters and digits only, one token for `unicode61`. */
+const scopeToken = (siteId: string, locale: string): string =>
+  `s${createHash('sha256').update(`${siteId}\n${locale}`).digest('hex').slice(0, 24)}`;
 
 /** True for a unique index's refusal, on either store. */
 export function isUniqueViolation(error: unknown): boolean {
@@ -241,11 +246,14 @@ export class HelpRepository {
       } else {
         const [row] = await db.all<{ seq: number }>('SELECT seq FROM help_articles WHERE id = ?', [record.id]);
         await db.run('DELETE FROM help_articles_fts WHERE rowid = ?', [row!.seq]);
-        await db.run('INSERT INTO help_articles_fts (rowid, title, body) VALUES (?, ?, ?)', [
-          row!.seq,
-          stemmedText(record.title, record.locale),
-          stemmedText(indexed, record.locale),
-        ]);
+        // Only what visitors may find is indexed.
+        if (record.status === 'published')
+          await db.run('INSERT INTO help_articles_fts (rowid, scope, title, body) VALUES (?, ?, ?, ?)', [
+            row!.seq,
+            scopeToken(record.siteId, record.locale),
+            stemmedText(record.title, record.locale),
+            stemmedText(indexed, record.locale),
+          ]);
       }
     });
   }
@@ -292,21 +300,24 @@ export class HelpRepository {
       );
       return rows.map(article);
     }
-    const match = query.words
+    const terms = query.words
       .map((word, index) => {
         const stem = stemOf(word, query.locale);
         // A stem is folded letters and digits only: safe as an FTS5 bareword once quoted.
         return query.prefix && index === last ? `("${stem}" OR "${word}"*)` : `"${stem}"`;
       })
       .join(' OR ');
+    const match = `scope : ${scopeToken(query.siteId, query.locale)} AND (${terms})`;
     const rows = await this.db.scan<ArticleRow>(
       `SELECT ${SUMMARY_COLUMNS.split(', ')
         .map((column) => `a.${column}`)
         .join(', ')}
-       FROM help_articles_fts f JOIN help_articles a ON a.seq = f.rowid
-       WHERE help_articles_fts MATCH ? AND a.site_id = ? AND a.locale = ? AND a.status = 'published'
-       ORDER BY bm25(help_articles_fts, 4.0, 1.0), a.updated_at DESC LIMIT ?`,
-      [match, query.siteId, query.locale, query.limit],
+       FROM (SELECT rowid, bm25(help_articles_fts, 0.0, 4.0, 1.0) AS score FROM help_articles_fts
+             WHERE help_articles_fts MATCH ? ORDER BY score LIMIT ?) f
+         JOIN help_articles a ON a.seq = f.rowid
+       WHERE a.site_id = ? AND a.locale = ? AND a.status = 'published'
+       ORDER BY f.score, a.updated_at DESC`,
+      [match, query.limit, query.siteId, query.locale],
     );
     return rows.map(article);
   }
