@@ -1,6 +1,7 @@
 import type { ArticleStatus, HelpArticleSummary, HelpCollection } from '@parley/protocol/admin';
 import { createHash } from 'node:crypto';
 import type { SqlDb, SqlValue } from '../store/sql/sql-db.js';
+import { TimeSlice } from '../time-slice.js';
 import { foldedWords, regconfigOf, stemOf, stemmedText } from './help-text.js';
 
 /** An article as stored. */
@@ -82,6 +83,9 @@ const collection = (row: CollectionRow): HelpCollection => ({
 const SUMMARY_COLUMNS =
   'id, site_id, collection_id, locale, slug, title, summary, status, author_id, updated_by, created_at, updated_at, published_at';
 
+/** Most words a site's vocabulary holds per locale (typos are corrected against it; a few MB at most). */
+export const MAX_VOCABULARY = 200_000;
+
 /** The FTS5 token of a site's articles in one locale: letters and digits only, one token for `unicode61`. */
 const scopeToken = (siteId: string, locale: string): string =>
   `s${createHash('sha256').update(`${siteId}\n${locale}`).digest('hex').slice(0, 24)}`;
@@ -155,7 +159,7 @@ export class HelpRepository {
     });
   }
 
-  /** Articles without their bodies, newest change first. */
+  /** Articles without their bodies, newest change first (read off the loop: a site may have thousands). */
   async listArticles(
     siteId: string,
     filter: { readonly status?: ArticleStatus; readonly locale?: string; readonly collectionId?: string },
@@ -171,7 +175,7 @@ export class HelpRepository {
         where.push(`${column} = ?`);
         params.push(value);
       }
-    const rows = await this.db.all<ArticleRow>(
+    const rows = await this.db.scan<ArticleRow>(
       `SELECT ${SUMMARY_COLUMNS} FROM help_articles WHERE ${where.join(' AND ')} ORDER BY updated_at DESC, id LIMIT 10000`,
       params,
     );
@@ -269,15 +273,25 @@ export class HelpRepository {
     });
   }
 
-  /** The words of a site's published articles in one locale, each with how many articles hold it. */
+  /**
+   * The words of a site's published articles in one locale, each with how many articles hold it: at most
+   * {@link MAX_VOCABULARY} words (the first met), made a few milliseconds at a time so the loop keeps turning.
+   */
   async vocabulary(siteId: string, locale: string): Promise<Map<string, number>> {
     const rows = await this.db.scan<{ words: string }>(
       "SELECT words FROM help_articles WHERE site_id = ? AND locale = ? AND status = 'published'",
       [siteId, locale],
     );
     const counts = new Map<string, number>();
-    for (const row of rows)
-      for (const word of row.words.split(' ')) if (word) counts.set(word, (counts.get(word) ?? 0) + 1);
+    const slice = new TimeSlice();
+    for (const row of rows) {
+      for (const word of row.words.split(' ')) {
+        const count = counts.get(word);
+        if (count !== undefined) counts.set(word, count + 1);
+        else if (word && counts.size < MAX_VOCABULARY) counts.set(word, 1);
+      }
+      await slice.pass();
+    }
     return counts;
   }
 
