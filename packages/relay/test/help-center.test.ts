@@ -182,6 +182,9 @@ describe('the help center', () => {
     assert.doesNotMatch(sitemap, /draft-only/);
     assert.equal((await get(`/help/${siteKey}/en/draft-only`)).status, 404);
     assert.equal((await get('/help/pk_nobody')).status, 404);
+    // A malformed path is not found, and the relay goes on.
+    assert.equal((await get(`/help/${siteKey}/en/%E0%A4%A`)).status, 404);
+    assert.equal((await get(`/help/${siteKey}/en/reset-password`)).status, 200);
   });
 
   it('limits searches per client address', async () => {

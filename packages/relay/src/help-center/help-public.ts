@@ -37,6 +37,15 @@ const COLOUR = /^#[0-9a-fA-F]{6}$/;
 const SEARCH_LIMIT = { burst: 20, perSecond: 2 };
 const PAGE_LIMIT = { burst: 60, perSecond: 10 };
 
+/** A path segment decoded, or left as it came when it is not valid percent-encoding (it then matches nothing). */
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
 class AddressLimits {
   readonly #buckets = new Map<string, TokenBucket>();
   constructor(private readonly limit: { readonly burst: number; readonly perSecond: number }) {}
@@ -96,7 +105,7 @@ export function registerHelpPublic(app: TemplatedApp, options: HelpPublicOptions
     ),
     acceptEncoding: req.getHeader('accept-encoding') || undefined,
     query: new URLSearchParams(req.getQuery() ?? ''),
-    params: Array.from({ length: count }, (_, i) => decodeURIComponent(req.getParameter(i) ?? '')),
+    params: Array.from({ length: count }, (_, i) => safeDecode(req.getParameter(i) ?? '')),
     aborted: abortFlag(res),
   });
 
