@@ -1141,6 +1141,7 @@ describe('admin API: OpenAPI document', () => {
       `POST ${API_CHANNEL_MESSAGES_PATH}`,
       // The help center's search (help-center/help-public.ts): public, for the widget.
       'GET /v1/help/{siteKey}/search',
+      'GET /v1/help/{siteKey}/articles/{locale}/{slug}',
     ].sort();
     assert.deepEqual(documented, served);
     assert.deepEqual((paths['/v1/visitor/link']!.post as { security: unknown[] }).security, [], 'needs no staff token');

@@ -144,6 +144,13 @@ describe('the help center', () => {
     assert.deepEqual((await search('q=rechnung&locale=en')).body.items, []);
     assert.equal((await search('q=x&locale=english')).status, 400);
     assert.equal((await get('/v1/help/pk_nobody/search?q=password')).status, 404);
+    // What the widget shows in its panel: a published article's HTML; a draft is not found.
+    const read = await get(`/v1/help/${siteKey}/articles/en/reset-password`);
+    assert.equal(read.headers.get('access-control-allow-origin'), '*');
+    const shown = (await read.json()) as { title: string; html: string; url: string };
+    assert.equal(shown.title, 'Reset your password');
+    assert.match(shown.html, /<strong>Settings<\/strong>/);
+    assert.equal((await get(`/v1/help/${siteKey}/articles/en/draft-only`)).status, 404);
   });
 
   it('serves the portal without JavaScript: pages under the CSP, canonical, JSON-LD, sitemap, themed', async () => {

@@ -165,6 +165,19 @@ export const HelpSearchResult = z.object({
   ),
 });
 
+/** `GET /v1/help/{siteKey}/articles/{locale}/{slug}`: a published article, for the widget's panel. */
+export const HelpPublicArticle = z.object({
+  id: z.string(),
+  locale: z.string(),
+  slug: z.string(),
+  title: z.string(),
+  summary: z.nullable(z.string()),
+  html: z.string().check(doc({ description: 'The body rendered: safe HTML (see the article routes).' })),
+  updatedAt: z.number(),
+  url: z.string().check(doc({ description: 'The article on the portal.' })),
+});
+
+export type HelpPublicArticle = z.output<typeof HelpPublicArticle>;
 export type HelpCollection = z.output<typeof HelpCollection>;
 export type HelpCollectionCreate = z.input<typeof HelpCollectionCreate>;
 export type HelpCollectionPatch = z.input<typeof HelpCollectionPatch>;

@@ -7,6 +7,7 @@ import {
   HelpCollectionCreate,
   HelpCollectionList,
   HelpCollectionPatch,
+  HelpPublicArticle,
   HelpSearchResult,
 } from '@parley/protocol/admin';
 import { type Json, body, errorRef, idParam, ok, operation, query } from '../http/openapi/openapi-parts.js';
@@ -127,6 +128,39 @@ export const helpPaths = (): Record<string, Json> => ({
       responses: {
         ...ok('The articles found.', HelpSearchResult),
         '400': errorRef('BadRequest'),
+        '404': errorRef('NotFound'),
+        '429': errorRef('RateLimited'),
+      },
+    },
+  },
+  '/v1/help/{siteKey}/articles/{locale}/{slug}': {
+    get: {
+      summary: 'Read a published article',
+      description:
+        'For the widget’s panel: the title, the body rendered (safe HTML) and its address on the portal. Drafts and unknown articles are 404. No token; CORS: any origin; limited per client address with the portal’s pages (429 `rate_limited`).',
+      tags: [tag],
+      security: [],
+      'x-admin-only': false,
+      'x-visitor': true,
+      parameters: [
+        {
+          name: 'siteKey',
+          in: 'path',
+          required: true,
+          description: 'The site’s public key.',
+          schema: { type: 'string' },
+        },
+        {
+          name: 'locale',
+          in: 'path',
+          required: true,
+          description: 'The article’s locale.',
+          schema: { type: 'string' },
+        },
+        { name: 'slug', in: 'path', required: true, description: 'The article’s slug.', schema: { type: 'string' } },
+      ],
+      responses: {
+        ...ok('The article.', HelpPublicArticle),
         '404': errorRef('NotFound'),
         '429': errorRef('RateLimited'),
       },

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { HttpRequest, HttpResponse, TemplatedApp } from 'uWebSockets.js';
-import { HelpLocale, type HelpSearchResult } from '@parley/protocol/admin';
+import { HelpLocale, type HelpPublicArticle, type HelpSearchResult } from '@parley/protocol/admin';
 import * as z from 'zod/mini';
 import { abortFlag, type AbortFlag } from '../http/body-stream.js';
 import { clientAddress } from '../http/client-address.js';
@@ -87,7 +87,8 @@ const SearchQuery = z.object({
 });
 
 /**
- * The help center's public routes (docs/help-center.md): `GET /v1/help/:siteKey/search` (JSON, for the widget), and
+ * The help center's public routes (docs/help-center.md): `GET /v1/help/:siteKey/search` and
+ * `GET /v1/help/:siteKey/articles/:locale/:slug` (JSON, for the widget), and
  * the portal at `/help/:siteKey` — the front page per locale, articles, search, `sitemap.xml` and the stylesheet.
  * No token; published articles only; limited per client address.
  */
@@ -265,6 +266,45 @@ export function registerHelpPublic(app: TemplatedApp, options: HelpPublicOptions
           corrected: found.corrected,
         };
         await send(res, request, 200, JSON.stringify(result), {
+          ...cors,
+          'content-type': 'application/json; charset=utf-8',
+        });
+      },
+      true,
+    ),
+  );
+  // One published article for the widget to show in its panel: its title, its HTML and its portal address.
+  app.get(
+    '/v1/help/:site/articles/:locale/:slug',
+    handle(
+      3,
+      pages,
+      async (res, request) => {
+        const cors = { 'access-control-allow-origin': '*', 'cache-control': 'public, max-age=60' };
+        const [key, locale, slug] = request.params as [string, string, string];
+        const site = await help.siteByKey(key);
+        const found = site ? await help.repository.getArticleBySlug(site.id, locale, slug) : undefined;
+        if (!site || !found || found.status !== 'published') {
+          respond(
+            res,
+            404,
+            JSON.stringify({ error: 'not_found', message: 'No such published article.' }),
+            { ...cors, 'content-type': 'application/json; charset=utf-8' },
+            request.aborted,
+          );
+          return;
+        }
+        const body: HelpPublicArticle = {
+          id: found.id,
+          locale: found.locale,
+          slug: found.slug,
+          title: found.title,
+          summary: found.summary,
+          html: found.html,
+          updatedAt: found.updatedAt,
+          url: `${publicOrigin.href}/help/${encodeURIComponent(site.siteKey)}/${encodeURIComponent(found.locale)}/${encodeURIComponent(found.slug)}`,
+        };
+        await send(res, request, 200, JSON.stringify(body), {
           ...cors,
           'content-type': 'application/json; charset=utf-8',
         });
