@@ -84,6 +84,7 @@ try {
   for (let i = CORPUS_ARTICLES.length; i < total; i++) {
     const body = `${pick(60)}.\n\n${pick(60)}.`;
     const made = await help.render(body);
+    if (typeof made === 'string') throw new Error(`a generated article did not render: ${made}`);
     const at = 1_700_000_000_000 + i;
     await help.repository.putArticle(
       {

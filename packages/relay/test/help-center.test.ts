@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { gzipSync } from 'node:zlib';
 import { after, before, describe, it } from 'node:test';
+import { HelpCenter } from '../src/help-center/help-center.js';
 import { siteKey, startDesk, type Desk } from './support/desk.js';
 import { loadCorpus, measureSearch } from './support/help-quality.js';
 
@@ -112,6 +113,22 @@ describe('the help center', () => {
     const answer = await costly;
     if (answer.status === 400) assert.match(answer.body.message, /too complex/);
     else assert.equal(answer.status, 201);
+
+    // Past its time limit (here 300 ms; a body 6 times the API's limit takes seconds) a body is refused, the thread
+    // ended, and the next body gets a fresh one.
+    const strict = new HelpCenter({
+      repository: desk.use('help-center')!.repository,
+      siteByKey: async () => undefined,
+      accent: async () => undefined,
+      renderTimeoutMs: 300,
+    });
+    try {
+      assert.equal(await strict.render('*a'.repeat(200_000)), 'too_complex');
+      const after = await strict.render('**fine**');
+      assert.equal(typeof after === 'string' ? after : after.html, '<p><strong>fine</strong></p>\n');
+    } finally {
+      await strict.close();
+    }
   });
 
   it('searches published articles per locale, stemmed, with typos corrected and the last word a prefix', async () => {

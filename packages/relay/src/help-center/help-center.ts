@@ -4,7 +4,7 @@ import type { Site } from '../store/store.js';
 import type { ArticleRecord, HelpRepository } from './help-repository.js';
 import { queryWords } from './help-text.js';
 import { correctWords, type Vocabulary } from './help-typos.js';
-import { MarkdownRenderer, type RenderedBody } from './markdown-renderer.js';
+import { MarkdownRenderer, type RenderRefusal, type RenderedBody } from './markdown-renderer.js';
 
 /** How long a site's vocabulary, and a site by its key, are taken from memory (other relays' writes age out). */
 const TTL_MS = 10_000;
@@ -69,8 +69,8 @@ export class HelpCenter {
     return this.#accent(siteId);
   }
 
-  /** A body rendered off the event loop, or `undefined` when it is too complex to render in time. */
-  render(body: string): Promise<RenderedBody | undefined> {
+  /** A body rendered off the event loop, or why not (too complex to render in time, or no thread). */
+  render(body: string): Promise<RenderedBody | RenderRefusal> {
     return this.#renderer.render(body);
   }
 

@@ -40,8 +40,9 @@ const articleJson = (record: ArticleRecord): HelpArticle => ({
 /** The body rendered, or a 400 that changes nothing. */
 async function rendered(help: HelpCenter, body: string): Promise<{ html: string; text: string }> {
   const made = await help.render(body);
-  if (!made)
+  if (made === 'too_complex')
     throw new ApiError('bad_request', 'Invalid body.body: too complex to render in time; simplify its Markdown.');
+  if (made === 'unavailable') throw new ApiError('internal', 'The Markdown renderer could not start; try again.');
   return made;
 }
 

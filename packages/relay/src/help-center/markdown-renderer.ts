@@ -6,6 +6,9 @@ export interface RenderedBody {
   readonly text: string;
 }
 
+/** Why a body was not rendered: it took too long, or no thread could start (or the renderer is closed). */
+export type RenderRefusal = 'too_complex' | 'unavailable';
+
 /** Longest one body may take to render; past it the thread is ended and the body refused as too complex. */
 export const RENDER_TIMEOUT_MS = 2000;
 /** Longest the thread may take to start (load markdown-it). */
@@ -29,7 +32,7 @@ interface Thread {
  * Renders article bodies on a thread of its own (ADR 0034): markdown-it is linear for ordinary text, but crafted
  * bodies (thousands of unclosed `*` or `[`) cost it hundreds of milliseconds, which must never hold the relay's
  * event loop. One body at a time, each within {@link RENDER_TIMEOUT_MS}: past it the thread is ended, a fresh one
- * serves the next, and the body is refused (`undefined`). Rendering happens when an article is written; the HTML is
+ * serves the next, and the body is refused (`too_complex`). Rendering happens when an article is written; the HTML is
  * stored with it, so the portal never renders.
  */
 export class MarkdownRenderer {
@@ -42,10 +45,10 @@ export class MarkdownRenderer {
     this.#timeoutMs = options.timeoutMs ?? RENDER_TIMEOUT_MS;
   }
 
-  /** `body` rendered, or `undefined` when it took too long (or the renderer is closed). */
-  render(body: string): Promise<RenderedBody | undefined> {
+  /** `body` rendered, or why not. */
+  render(body: string): Promise<RenderedBody | RenderRefusal> {
     const done = this.#tail.then(() => this.#run(body));
-    this.#tail = done.catch(() => undefined);
+    this.#tail = done.catch(() => 'unavailable');
     return done;
   }
 
@@ -56,16 +59,16 @@ export class MarkdownRenderer {
     await thread?.worker.terminate();
   }
 
-  async #run(body: string): Promise<RenderedBody | undefined> {
-    if (this.#closed) return undefined;
+  async #run(body: string): Promise<RenderedBody | RenderRefusal> {
+    if (this.#closed) return 'unavailable';
     const thread = (this.#thread ??= this.#start());
     if (!(await thread.ready)) {
       this.#drop(thread);
-      return undefined;
+      return 'unavailable';
     }
     const { worker } = thread;
-    return new Promise<RenderedBody | undefined>((resolve) => {
-      const settle = (reply: RenderedBody | undefined): void => {
+    return new Promise<RenderedBody | RenderRefusal>((resolve) => {
+      const settle = (reply: RenderedBody | RenderRefusal): void => {
         clearTimeout(timer);
         worker.off('message', settle);
         worker.off('error', failed);
@@ -74,7 +77,7 @@ export class MarkdownRenderer {
       };
       const failed = (): void => {
         this.#drop(thread);
-        settle(undefined);
+        settle(this.#closed ? 'unavailable' : 'too_complex');
       };
       const timer = setTimeout(failed, this.#timeoutMs);
       worker.on('message', settle);

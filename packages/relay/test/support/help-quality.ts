@@ -20,7 +20,7 @@ export async function loadCorpus(help: HelpCenter, siteId: string, author: strin
   let at = 1_700_000_000_000;
   for (const article of CORPUS_ARTICLES) {
     const made = await help.render(article.body);
-    if (!made) throw new Error(`the article ${article.slug} did not render`);
+    if (typeof made === 'string') throw new Error(`the article ${article.slug} did not render: ${made}`);
     at += 1000;
     await help.repository.putArticle(
       {
