@@ -694,6 +694,17 @@ describe('admin API: authorization matrix', () => {
         actions: [{ type: 'set_status', status: 'pending' }],
       })
     ).body.id;
+    ids.collection = (
+      await call(relay, 'POST', '/v1/admin/help/collections', adminToken, { name: 'Account', slug: 'account' })
+    ).body.id;
+    ids.article = (
+      await call(relay, 'POST', '/v1/admin/help/articles', adminToken, {
+        title: 'Hours',
+        slug: 'hours',
+        locale: 'en',
+        body: '9–5',
+      })
+    ).body.id;
     // A member (the owner, through the setup link) and a pending invitation of site A.
     const owner = await signUp(relay);
     ids.member = owner.staffId;
@@ -735,7 +746,11 @@ describe('admin API: authorization matrix', () => {
                           ? 'macro'
                           : route.path.includes('/attributes/')
                             ? 'attribute'
-                            : 'broadcast';
+                            : route.path.includes('/help/articles/')
+                              ? 'article'
+                              : route.path.includes('/help/collections/')
+                                ? 'collection'
+                                : 'broadcast';
     // Reports need a range.
     const query = route.path.startsWith('/v1/admin/reports') ? `?from=${Date.now() - 86_400_000}&to=${Date.now()}` : '';
     const path =
@@ -1126,6 +1141,9 @@ describe('admin API: OpenAPI document', () => {
       'GET /v1/attachments/{id}/reference',
       // API channels (api-channels/api-channel-http.ts): a channel's token.
       `POST ${API_CHANNEL_MESSAGES_PATH}`,
+      // The help center's search (help-center/help-public.ts): public, for the widget.
+      'GET /v1/help/{siteKey}/search',
+      'GET /v1/help/{siteKey}/articles/{locale}/{slug}',
     ].sort();
     assert.deepEqual(documented, served);
     assert.deepEqual((paths['/v1/visitor/link']!.post as { security: unknown[] }).security, [], 'needs no staff token');
@@ -1163,6 +1181,7 @@ describe('admin API: OpenAPI document', () => {
 
   /** The features added after the document was generated from the contract (issue #35): theirs are new paths. */
   const FEATURES_SINCE_THE_REBUILD: readonly string[] = [
+    'help-center',
     'snooze',
     'widget-look',
     'support',
@@ -1275,7 +1294,7 @@ describe('admin API: OpenAPI document', () => {
     {
       pointer: '/tags',
       how: 'list',
-      why: 'issue #38: the support addresses’ tag; mail to them through the webhook; issue #39: safety',
+      why: 'issue #38: the support addresses’ tag; mail to them through the webhook; issue #39: safety; issue #42: help center',
     },
     // Issue #38: API channels post with a channel's token (a scheme added; every one there was is as it was).
     { pointer: '/components/securitySchemes', how: 'responses', why: 'issue #38: apiChannelToken' },

@@ -39,3 +39,4 @@ export * from './export.js';
 export * from './attributes.js';
 export * from './visibility.js';
 export * from './roles.js';
+export * from './help-center.js';

@@ -24,6 +24,7 @@ import { viewsFeature } from '../views/feature.js';
 import { visibilityFeature } from '../visibility/feature.js';
 import { webhooksFeature } from '../webhooks/feature.js';
 import { widgetLookFeature } from '../widget-look/feature.js';
+import { helpCenterFeature } from '../help-center/feature.js';
 import { BASE_MIGRATIONS } from '../store/migrations.js';
 import { MESSAGE_LOG_MIGRATIONS } from '../message-log/message-log-migrations.js';
 import { orderMigrations } from '../store/migration.js';
@@ -60,6 +61,8 @@ export const FEATURES = [
   scheduledFeature,
   editsFeature,
   widgetLookFeature,
+  // After the widget look: the portal is themed with the site's colour.
+  helpCenterFeature,
   mergeFeature,
   viewsFeature,
   bulkFeature,

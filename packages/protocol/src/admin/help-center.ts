@@ -1,0 +1,189 @@
+import * as z from 'zod/mini';
+import { NOT_VERBATIM, isVerbatim } from '../verbatim.js';
+import { doc } from './document.js';
+
+/** The help center (issue #42): a site's articles in Markdown, grouped in collections, per locale. */
+
+/** The most bytes of Markdown an article's body holds: rendering and indexing stay bounded (well under 50 ms). */
+export const MAX_ARTICLE_BODY = 65_536;
+
+const text = (max: number, description: string) =>
+  z
+    .string()
+    .check(z.minLength(1), z.maxLength(max), z.refine(isVerbatim, { error: NOT_VERBATIM }), doc({ description }));
+
+const slug = (description: string) =>
+  z
+    .string()
+    .check(
+      z.minLength(1),
+      z.maxLength(80),
+      z.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: 'expected lower-case letters, digits and single dashes' }),
+      doc({ description }),
+    );
+
+/** A locale: a language (`en`, `de`) and an optional region (`pt-BR`). */
+export const HelpLocale = z
+  .string()
+  .check(
+    z.regex(/^[a-z]{2,3}(?:-[A-Z]{2})?$/, { error: 'expected a locale such as en or pt-BR' }),
+    doc({ description: 'The locale (`en`, `de`, `pt-BR`…): search stems words for its language.' }),
+  );
+
+/** An article's state: only `published` articles are shown by the portal and found by visitors. */
+export const ARTICLE_STATUSES = ['draft', 'published'] as const;
+export type ArticleStatus = (typeof ARTICLE_STATUSES)[number];
+
+const collectionFields = {
+  name: text(120, 'The collection’s name, as the portal shows it.'),
+  description: text(500, 'A line under its name.'),
+  slug: slug('Its part of the portal’s addresses; unique on the site.'),
+  position: z.int().check(z.minimum(0), z.maximum(10_000), doc({ description: 'Order on the portal, lowest first.' })),
+};
+
+/** `POST /v1/admin/help/collections`. */
+export const HelpCollectionCreate = z
+  .strictObject({
+    name: collectionFields.name,
+    slug: collectionFields.slug,
+    description: z.optional(collectionFields.description),
+    position: z.optional(collectionFields.position),
+  })
+  .check(doc({ example: { name: 'Billing', slug: 'billing' } }));
+
+/** `PATCH /v1/admin/help/collections/{id}`: any of its fields. */
+export const HelpCollectionPatch = z
+  .strictObject({
+    name: z.optional(collectionFields.name),
+    slug: z.optional(collectionFields.slug),
+    description: z.optional(z.nullable(collectionFields.description)),
+    position: z.optional(collectionFields.position),
+  })
+  .check(doc({ example: { name: 'Payments' } }));
+
+/** A collection of articles. */
+export const HelpCollection = z.object({
+  id: z.string(),
+  name: z.string(),
+  slug: z.string(),
+  description: z.nullable(z.string()),
+  position: z.int(),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+});
+
+/** `GET /v1/admin/help/collections`. */
+export const HelpCollectionList = z.object({ items: z.array(HelpCollection) });
+
+const articleFields = {
+  collectionId: z.nullable(z.string().check(doc({ description: 'Its collection; `null`: none.' }))),
+  locale: HelpLocale,
+  slug: slug('Its part of the portal’s address; unique on the site per locale.'),
+  title: text(200, 'The title.'),
+  summary: z.nullable(text(300, 'A line shown in lists and search results, and as the page’s description.')),
+  body: z.string().check(
+    z.maxLength(MAX_ARTICLE_BODY),
+    z.refine(isVerbatim, { error: NOT_VERBATIM }),
+    doc({
+      description: `The body in Markdown (CommonMark with tables and strikethrough; raw HTML is shown as text), up to ${MAX_ARTICLE_BODY} characters.`,
+    }),
+  ),
+  status: z.enum(ARTICLE_STATUSES, { error: `one of ${ARTICLE_STATUSES.join(', ')}` }),
+};
+
+/** `POST /v1/admin/help/articles`: its author is the caller. */
+export const HelpArticleCreate = z
+  .strictObject({
+    title: articleFields.title,
+    slug: articleFields.slug,
+    locale: articleFields.locale,
+    body: articleFields.body,
+    collectionId: z.optional(articleFields.collectionId),
+    summary: z.optional(articleFields.summary),
+    status: z.optional(articleFields.status),
+  })
+  .check(
+    doc({
+      example: { title: 'Reset your password', slug: 'reset-password', locale: 'en', body: 'Open **Settings**.' },
+    }),
+  );
+
+/** `PATCH /v1/admin/help/articles/{id}`: any of its fields. */
+export const HelpArticlePatch = z
+  .strictObject({
+    title: z.optional(articleFields.title),
+    slug: z.optional(articleFields.slug),
+    locale: z.optional(articleFields.locale),
+    body: z.optional(articleFields.body),
+    collectionId: z.optional(articleFields.collectionId),
+    summary: z.optional(articleFields.summary),
+    status: z.optional(articleFields.status),
+  })
+  .check(doc({ example: { status: 'published' } }));
+
+/** An article as the admin API shows it (lists leave the body out). */
+export const HelpArticleSummary = z.object({
+  id: z.string(),
+  collectionId: z.nullable(z.string()),
+  locale: z.string(),
+  slug: z.string(),
+  title: z.string(),
+  summary: z.nullable(z.string()),
+  status: z.enum(ARTICLE_STATUSES),
+  authorId: z.string().check(doc({ description: 'The staff member who wrote it.' })),
+  updatedBy: z.string().check(doc({ description: 'The staff member who changed it last.' })),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+  publishedAt: z.nullable(z.number().check(doc({ description: 'When it was first published.' }))),
+});
+
+/** An article with its body, and the body rendered as the portal shows it. */
+export const HelpArticle = z.object({
+  ...HelpArticleSummary.shape,
+  body: z.string(),
+  html: z.string().check(doc({ description: 'The body rendered: safe HTML, as the portal serves it.' })),
+});
+
+/** `GET /v1/admin/help/articles`. */
+export const HelpArticleList = z.object({ items: z.array(HelpArticleSummary) });
+
+/** One article found by a search. */
+export const HelpSearchHit = z.object({
+  id: z.string(),
+  locale: z.string(),
+  slug: z.string(),
+  title: z.string(),
+  summary: z.nullable(z.string()),
+  url: z.string().check(doc({ description: 'The article on the portal.' })),
+});
+
+/** `GET /v1/help/{siteKey}/search?q=…&locale=…`: published articles, best first. */
+export const HelpSearchResult = z.object({
+  items: z.array(HelpSearchHit),
+  corrected: z.nullable(
+    z.string().check(doc({ description: 'The query as searched, when a word was taken for a misspelling.' })),
+  ),
+});
+
+/** `GET /v1/help/{siteKey}/articles/{locale}/{slug}`: a published article, for the widget's panel. */
+export const HelpPublicArticle = z.object({
+  id: z.string(),
+  locale: z.string(),
+  slug: z.string(),
+  title: z.string(),
+  summary: z.nullable(z.string()),
+  html: z.string().check(doc({ description: 'The body rendered: safe HTML (see the article routes).' })),
+  updatedAt: z.number(),
+  url: z.string().check(doc({ description: 'The article on the portal.' })),
+});
+
+export type HelpPublicArticle = z.output<typeof HelpPublicArticle>;
+export type HelpCollection = z.output<typeof HelpCollection>;
+export type HelpCollectionCreate = z.input<typeof HelpCollectionCreate>;
+export type HelpCollectionPatch = z.input<typeof HelpCollectionPatch>;
+export type HelpArticleSummary = z.output<typeof HelpArticleSummary>;
+export type HelpArticle = z.output<typeof HelpArticle>;
+export type HelpArticleCreate = z.input<typeof HelpArticleCreate>;
+export type HelpArticlePatch = z.input<typeof HelpArticlePatch>;
+export type HelpSearchHit = z.output<typeof HelpSearchHit>;
+export type HelpSearchResult = z.output<typeof HelpSearchResult>;

@@ -1,0 +1,42 @@
+import { defineFeature } from '../features/feature.js';
+import { HelpCenter } from './help-center.js';
+import { HELP_CENTER_MIGRATIONS } from './help-migrations.js';
+import { helpPaths } from './help-openapi.js';
+import { registerHelpPublic } from './help-public.js';
+import { HelpRepository } from './help-repository.js';
+import { helpRoutes } from './help-routes.js';
+
+declare module '../features/feature-instances.js' {
+  interface FeatureInstances {
+    'help-center': HelpCenter;
+  }
+}
+
+/**
+ * The help center (docs/help-center.md, issue #42): articles in Markdown per site, collection and locale, rendered
+ * safely, searched with each store's full-text index, and served as a public portal at `/help/<site key>`. Its
+ * articles name their authors (staff ids), never a contact or a conversation: nothing of it is erased with them.
+ */
+export const helpCenterFeature = defineFeature({
+  name: 'help-center',
+  migrations: HELP_CENTER_MIGRATIONS,
+  adminRoutes: helpRoutes,
+  apiTag: {
+    name: 'help-center',
+    description: 'Articles in Markdown, in collections and locales, and the public search of the published ones.',
+  },
+  apiPaths: helpPaths,
+  create: ({ db, core, config, log, publicOrigin, use, options }) => {
+    const help = new HelpCenter({
+      repository: new HelpRepository(db),
+      siteByKey: (key) => core.store.getSiteByKey(key),
+      accent: async (siteId) => (await use('widget-look')?.loaderDefaults(siteId))?.['accent'],
+      ...(options.clock ? { now: options.clock } : {}),
+    });
+    return {
+      instance: help,
+      http: (app) => registerHelpPublic(app, { help, publicOrigin, trustProxy: config.trustProxy, log }),
+      close: () => help.close(),
+    };
+  },
+});

@@ -1,0 +1,107 @@
+import type { HelpSearchResult } from '@parley/protocol/admin';
+import { RememberedReads } from '../core/shared-reads.js';
+import type { Site } from '../store/store.js';
+import type { ArticleRecord, HelpRepository } from './help-repository.js';
+import { queryWords } from './help-text.js';
+import { correctWords, type Vocabulary } from './help-typos.js';
+import { MarkdownRenderer, type RenderRefusal, type RenderedBody } from './markdown-renderer.js';
+
+/** How long a site's vocabulary, and a site by its key, are taken from memory (other relays' writes age out). */
+const TTL_MS = 10_000;
+
+export interface HelpCenterOptions {
+  readonly repository: HelpRepository;
+  /** A site by its public key (the portal's and the search's addresses name it). */
+  readonly siteByKey: (key: string) => Promise<Site | undefined>;
+  /** The site's colour (`#rrggbb`), the widget look's. */
+  readonly accent: (siteId: string) => Promise<string | undefined>;
+  readonly now?: () => number;
+  /** Longest a body may take to render (tests shorten it). */
+  readonly renderTimeoutMs?: number;
+}
+
+/** A search of the published articles (docs/help-center.md, "Search"). */
+export interface HelpSearch {
+  readonly query: string;
+  readonly locale: string;
+  /** Search as you type: the last word may be unfinished. */
+  readonly prefix?: boolean;
+  readonly limit?: number;
+}
+
+/**
+ * The help center (issue #42): a site's articles, rendered (on a thread) and searched;
+ * the vocabulary typos are corrected against is read per site and locale, kept {@link TTL_MS}, and forgotten at
+ * once on a write through this relay.
+ */
+export class HelpCenter {
+  readonly repository: HelpRepository;
+  readonly now: () => number;
+  readonly #vocabularies: RememberedReads<Vocabulary>;
+  readonly #sites: RememberedReads<Site | undefined>;
+  readonly #renderer: MarkdownRenderer;
+  readonly #accent: (siteId: string) => Promise<string | undefined>;
+
+  constructor(options: HelpCenterOptions) {
+    this.repository = options.repository;
+    this.now = options.now ?? Date.now;
+    this.#accent = options.accent;
+    this.#renderer = new MarkdownRenderer(
+      options.renderTimeoutMs === undefined ? {} : { timeoutMs: options.renderTimeoutMs },
+    );
+    this.#vocabularies = new RememberedReads(
+      (key) => {
+        const [siteId, locale] = key.split('\n') as [string, string];
+        return this.repository.vocabulary(siteId, locale);
+      },
+      { ttlMs: TTL_MS, max: 200, now: this.now },
+    );
+    this.#sites = new RememberedReads((key) => options.siteByKey(key), { ttlMs: TTL_MS, max: 1000, now: this.now });
+  }
+
+  /** A site by its public key (remembered a while). */
+  siteByKey(key: string): Promise<Site | undefined> {
+    return this.#sites.get(key);
+  }
+
+  /** The site's colour, if it chose one. */
+  accent(siteId: string): Promise<string | undefined> {
+    return this.#accent(siteId);
+  }
+
+  /** A body rendered off the event loop, or why not (too complex to render in time, or no thread). */
+  render(body: string): Promise<RenderedBody | RenderRefusal> {
+    return this.#renderer.render(body);
+  }
+
+  /** Ends the rendering thread. */
+  close(): Promise<void> {
+    return this.#renderer.close();
+  }
+
+  /** A write through this relay to a site's articles: its vocabularies are read again. */
+  changed(siteId: string, locales: readonly string[]): void {
+    for (const locale of locales) this.#vocabularies.forget(`${siteId}\n${locale}`);
+  }
+
+  /** The site's published articles that answer `search.query`, best first, and the query as corrected. */
+  async search(
+    siteId: string,
+    search: HelpSearch,
+  ): Promise<{ readonly items: ArticleRecord[]; readonly corrected: HelpSearchResult['corrected'] }> {
+    const words = queryWords(search.query, search.locale);
+    if (words.length === 0) return { items: [], corrected: null };
+    const vocabulary = await this.#vocabularies.get(`${siteId}\n${search.locale}`);
+    const prefix = search.prefix ?? false;
+    const corrected = correctWords(words, vocabulary, prefix);
+    const items = await this.repository.search({
+      siteId,
+      locale: search.locale,
+      words: corrected,
+      prefix,
+      limit: search.limit ?? 10,
+    });
+    const changed = corrected.some((word, index) => word !== words[index]);
+    return { items, corrected: changed ? corrected.join(' ') : null };
+  }
+}

@@ -1,0 +1,429 @@
+import { createHash } from 'node:crypto';
+import type { HttpRequest, HttpResponse, TemplatedApp } from 'uWebSockets.js';
+import { HelpLocale, type HelpPublicArticle, type HelpSearchResult } from '@parley/protocol/admin';
+import * as z from 'zod/mini';
+import { abortFlag, type AbortFlag } from '../http/body-stream.js';
+import { clientAddress } from '../http/client-address.js';
+import { compressForResponse, negotiate } from '../http/content-encoding.js';
+import type { PublicOrigin } from '../http/public-origin.js';
+import { jsonError, respond } from '../http/respond.js';
+import { TokenBucket } from '../limits/token-bucket.js';
+import type { Logger } from '../log.js';
+import type { Site } from '../store/store.js';
+import type { HelpCenter } from './help-center.js';
+import {
+  renderArticle,
+  renderHome,
+  renderSearch,
+  renderSitemap,
+  renderStylesheet,
+  type PortalSite,
+} from './portal-pages.js';
+
+/** The portal's pages: nothing but its own stylesheet and images from https (articles link images there). */
+export const PORTAL_HEADERS: Readonly<Record<string, string>> = {
+  'content-security-policy':
+    "default-src 'none'; style-src 'self'; img-src 'self' https: data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'strict-origin-when-cross-origin',
+  'x-content-type-options': 'nosniff',
+};
+
+/** The colour of a site that chose none (white text on it passes WCAG AA). */
+const DEFAULT_ACCENT = '#2563eb';
+const COLOUR = /^#[0-9a-fA-F]{6}$/;
+
+/** Requests per client address: searches (each reads the index), and pages. */
+const SEARCH_LIMIT = { burst: 20, perSecond: 2 };
+const PAGE_LIMIT = { burst: 60, perSecond: 10 };
+
+/** A path segment decoded, or left as it came when it is not valid percent-encoding (it then matches nothing). */
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+class AddressLimits {
+  readonly #buckets = new Map<string, TokenBucket>();
+  constructor(private readonly limit: { readonly burst: number; readonly perSecond: number }) {}
+
+  /** Ms to wait, 0 when allowed. */
+  take(ip: string, now: number): number {
+    let bucket = this.#buckets.get(ip);
+    if (!bucket) {
+      if (this.#buckets.size > 10_000)
+        for (const [key, b] of this.#buckets) if (b.isFull(now)) this.#buckets.delete(key);
+      this.#buckets.set(ip, (bucket = new TokenBucket(this.limit.burst, this.limit.perSecond, now)));
+    }
+    return bucket.take(now);
+  }
+}
+
+/** What the help center's public routes need. */
+export interface HelpPublicOptions {
+  readonly help: HelpCenter;
+  readonly publicOrigin: PublicOrigin;
+  readonly trustProxy: boolean;
+  readonly log: Logger;
+}
+
+interface PublicRequest {
+  readonly method: 'GET' | 'HEAD';
+  readonly ip: string;
+  readonly acceptEncoding: string | undefined;
+  readonly query: URLSearchParams;
+  readonly params: readonly string[];
+  readonly aborted: AbortFlag;
+}
+
+const SearchQuery = z.object({
+  q: z.string().check(z.maxLength(200)),
+  locale: HelpLocale,
+  prefix: z.optional(z.enum(['0', '1'])),
+  limit: z.optional(z.string().check(z.regex(/^(?:[1-9]|1\d|20)$/, { error: 'expected 1–20' }))),
+});
+
+/**
+ * The help center's public routes (docs/help-center.md): `GET /v1/help/:siteKey/search` and
+ * `GET /v1/help/:siteKey/articles/:locale/:slug` (JSON, for the widget), and
+ * the portal at `/help/:siteKey` — the front page per locale, articles, search, `sitemap.xml` and the stylesheet.
+ * No token; published articles only; limited per client address.
+ */
+export function registerHelpPublic(app: TemplatedApp, options: HelpPublicOptions): void {
+  const { help, publicOrigin, log } = options;
+  const searches = new AddressLimits(SEARCH_LIMIT);
+  const pages = new AddressLimits(PAGE_LIMIT);
+
+  const read = (res: HttpResponse, req: HttpRequest, count: number): PublicRequest => ({
+    method: req.getMethod() === 'head' ? 'HEAD' : 'GET',
+    ip: clientAddress(
+      Buffer.from(res.getRemoteAddressAsText()).toString(),
+      req.getHeader('x-forwarded-for'),
+      options.trustProxy,
+    ),
+    acceptEncoding: req.getHeader('accept-encoding') || undefined,
+    query: new URLSearchParams(req.getQuery() ?? ''),
+    params: Array.from({ length: count }, (_, i) => safeDecode(req.getParameter(i) ?? '')),
+    aborted: abortFlag(res),
+  });
+
+  /** Sends a text body, compressed when asked and worth it. */
+  const send = async (
+    res: HttpResponse,
+    request: PublicRequest,
+    status: number,
+    text: string,
+    headers: Record<string, string>,
+  ): Promise<void> => {
+    const body = Buffer.from(text);
+    const coding = body.byteLength >= 1024 ? negotiate(request.acceptEncoding, ['br', 'gzip']) : 'identity';
+    const all = coding === 'identity' ? headers : { ...headers, 'content-encoding': coding, vary: 'accept-encoding' };
+    const sent = coding === 'identity' ? body : await compressForResponse(body, coding);
+    respond(res, status, request.method === 'HEAD' ? undefined : sent, all, request.aborted, sent.byteLength);
+  };
+
+  const page = (res: HttpResponse, request: PublicRequest, status: number, html: string): Promise<void> =>
+    send(res, request, status, html, {
+      ...PORTAL_HEADERS,
+      'content-type': 'text/html; charset=utf-8',
+      'cache-control': 'public, max-age=60',
+    });
+
+  const notFound = (res: HttpResponse, request: PublicRequest): void =>
+    respond(
+      res,
+      404,
+      request.method === 'HEAD' ? undefined : 'Not found',
+      {
+        ...PORTAL_HEADERS,
+        'content-type': 'text/plain; charset=utf-8',
+      },
+      request.aborted,
+    );
+
+  /** Runs a handler, answering 429 over the limit and 500 for what fails. */
+  const handle =
+    (
+      count: number,
+      limits: AddressLimits,
+      run: (res: HttpResponse, request: PublicRequest) => Promise<void>,
+      json = false,
+    ) =>
+    (res: HttpResponse, req: HttpRequest): void => {
+      const request = read(res, req, count);
+      const wait = limits.take(request.ip, Date.now());
+      if (wait > 0) {
+        respond(
+          res,
+          429,
+          request.method === 'HEAD' ? undefined : json ? '{"error":"rate_limited"}' : 'Too many requests',
+          {
+            'retry-after': String(Math.ceil(wait / 1000)),
+            'content-type': json ? 'application/json; charset=utf-8' : 'text/plain; charset=utf-8',
+            ...(json ? { 'access-control-allow-origin': '*' } : {}),
+          },
+          request.aborted,
+        );
+        return;
+      }
+      run(res, request).catch((error: unknown) => {
+        log.error('help center: request failed', { error: String(error) });
+        if (json) jsonError(res, 'internal', undefined, request.aborted);
+        else
+          respond(res, 500, 'Something went wrong', { 'content-type': 'text/plain; charset=utf-8' }, request.aborted);
+      });
+    };
+
+  /** The portal's facts for a site and locale. */
+  const portalSite = async (site: Site, key: string, locale: string): Promise<PortalSite> => {
+    const accent = await help.accent(site.id);
+    const colour = accent && COLOUR.test(accent) ? accent.toLowerCase() : DEFAULT_ACCENT;
+    const path = `/help/${encodeURIComponent(key)}`;
+    return {
+      name: site.name,
+      base: `${publicOrigin.href}${path}`,
+      path,
+      // Versioned by the colour: the stylesheet is cached long, and a new colour is a new address.
+      stylesheet: `${path}/style.css?v=${createHash('sha256').update(colour).digest('hex').slice(0, 8)}`,
+      locale,
+    };
+  };
+
+  const siteOr404 = async (res: HttpResponse, request: PublicRequest): Promise<Site | undefined> => {
+    const site = await help.siteByKey(request.params[0]!);
+    if (!site) notFound(res, request);
+    return site;
+  };
+
+  /** The locales a site has published articles in, and the articles. */
+  const published = async (siteId: string) => {
+    const articles = await help.repository.listArticles(siteId, { status: 'published' });
+    return { articles, locales: [...new Set(articles.map((a) => a.locale))].sort() };
+  };
+
+  // The widget's search.
+  app.get(
+    '/v1/help/:site/search',
+    handle(
+      1,
+      searches,
+      async (res, request) => {
+        const cors = { 'access-control-allow-origin': '*', 'cache-control': 'no-store' };
+        const parsed = z.safeParse(SearchQuery, {
+          q: request.query.get('q') ?? '',
+          locale: request.query.get('locale') ?? 'en',
+          ...(request.query.has('prefix') ? { prefix: request.query.get('prefix') } : {}),
+          ...(request.query.has('limit') ? { limit: request.query.get('limit') } : {}),
+        });
+        if (!parsed.success) {
+          const issue = parsed.error.issues[0];
+          respond(
+            res,
+            400,
+            JSON.stringify({
+              error: 'bad_request',
+              message: `Invalid ${issue?.path.join('.') ?? 'query'}: ${issue?.message ?? 'invalid value'}.`,
+            }),
+            { ...cors, 'content-type': 'application/json; charset=utf-8' },
+            request.aborted,
+          );
+          return;
+        }
+        const site = await help.siteByKey(request.params[0]!);
+        if (!site) {
+          respond(
+            res,
+            404,
+            JSON.stringify({ error: 'not_found', message: 'No such site.' }),
+            {
+              ...cors,
+              'content-type': 'application/json; charset=utf-8',
+            },
+            request.aborted,
+          );
+          return;
+        }
+        const { q, locale, prefix, limit } = parsed.data;
+        const found = await help.search(site.id, {
+          query: q,
+          locale,
+          prefix: prefix === '1',
+          limit: limit ? Number(limit) : 10,
+        });
+        const base = `${publicOrigin.href}/help/${encodeURIComponent(site.siteKey)}`;
+        const result: HelpSearchResult = {
+          items: found.items.map((a) => ({
+            id: a.id,
+            locale: a.locale,
+            slug: a.slug,
+            title: a.title,
+            summary: a.summary,
+            url: `${base}/${encodeURIComponent(a.locale)}/${encodeURIComponent(a.slug)}`,
+          })),
+          corrected: found.corrected,
+        };
+        await send(res, request, 200, JSON.stringify(result), {
+          ...cors,
+          'content-type': 'application/json; charset=utf-8',
+        });
+      },
+      true,
+    ),
+  );
+  // One published article for the widget to show in its panel: its title, its HTML and its portal address.
+  app.get(
+    '/v1/help/:site/articles/:locale/:slug',
+    handle(
+      3,
+      pages,
+      async (res, request) => {
+        const cors = { 'access-control-allow-origin': '*', 'cache-control': 'public, max-age=60' };
+        const [key, locale, slug] = request.params as [string, string, string];
+        const site = await help.siteByKey(key);
+        const found = site ? await help.repository.getArticleBySlug(site.id, locale, slug) : undefined;
+        if (!site || !found || found.status !== 'published') {
+          respond(
+            res,
+            404,
+            JSON.stringify({ error: 'not_found', message: 'No such published article.' }),
+            { ...cors, 'content-type': 'application/json; charset=utf-8' },
+            request.aborted,
+          );
+          return;
+        }
+        const body: HelpPublicArticle = {
+          id: found.id,
+          locale: found.locale,
+          slug: found.slug,
+          title: found.title,
+          summary: found.summary,
+          html: found.html,
+          updatedAt: found.updatedAt,
+          url: `${publicOrigin.href}/help/${encodeURIComponent(site.siteKey)}/${encodeURIComponent(found.locale)}/${encodeURIComponent(found.slug)}`,
+        };
+        await send(res, request, 200, JSON.stringify(body), {
+          ...cors,
+          'content-type': 'application/json; charset=utf-8',
+        });
+      },
+      true,
+    ),
+  );
+  app.options('/v1/help/:site/search', (res) =>
+    respond(res, 204, '', {
+      'access-control-allow-origin': '*',
+      'access-control-allow-methods': 'GET, OPTIONS',
+      'access-control-max-age': '600',
+    }),
+  );
+
+  // `/help/:site`: the front page of the locale most of its articles are in (first by name on a tie).
+  const front = handle(1, pages, async (res, request) => {
+    const site = await siteOr404(res, request);
+    if (!site) return;
+    const { articles, locales } = await published(site.id);
+    const counts = new Map<string, number>();
+    for (const a of articles) counts.set(a.locale, (counts.get(a.locale) ?? 0) + 1);
+    const locale = [...counts].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]))[0]?.[0] ?? 'en';
+    const portal = await portalSite(site, request.params[0]!, locale);
+    const collections = await help.repository.listCollections(site.id);
+    await page(
+      res,
+      request,
+      200,
+      renderHome(
+        portal,
+        collections,
+        articles.filter((a) => a.locale === locale),
+        locales,
+      ),
+    );
+  });
+  app.get('/help/:site', front).head('/help/:site', front);
+
+  const second = handle(2, pages, async (res, request) => {
+    const site = await siteOr404(res, request);
+    if (!site) return;
+    const [key, name] = request.params as [string, string];
+    if (name === 'style.css') {
+      const accent = await help.accent(site.id);
+      const colour = accent && COLOUR.test(accent) ? accent.toLowerCase() : DEFAULT_ACCENT;
+      await send(res, request, 200, renderStylesheet(colour), {
+        'content-type': 'text/css; charset=utf-8',
+        'cache-control': request.query.has('v') ? 'public, max-age=31536000, immutable' : 'public, max-age=300',
+        'x-content-type-options': 'nosniff',
+      });
+      return;
+    }
+    if (name === 'sitemap.xml') {
+      const { articles, locales } = await published(site.id);
+      await send(
+        res,
+        request,
+        200,
+        renderSitemap(`${publicOrigin.href}/help/${encodeURIComponent(key)}`, articles, locales),
+        {
+          'content-type': 'application/xml; charset=utf-8',
+          'cache-control': 'public, max-age=300',
+        },
+      );
+      return;
+    }
+    if (name === 'search') {
+      const q = (request.query.get('q') ?? '').slice(0, 200);
+      const locale = z.safeParse(HelpLocale, request.query.get('locale') ?? 'en');
+      const portal = await portalSite(site, key, locale.success ? locale.data : 'en');
+      // Searches are the costly requests: they take from the search limit too.
+      if (q.trim() !== '' && searches.take(request.ip, Date.now()) > 0) {
+        respond(
+          res,
+          429,
+          'Too many searches',
+          { 'retry-after': '1', 'content-type': 'text/plain; charset=utf-8' },
+          request.aborted,
+        );
+        return;
+      }
+      const found =
+        q.trim() === ''
+          ? { items: [], corrected: null }
+          : await help.search(site.id, { query: q, locale: portal.locale });
+      await page(res, request, 200, renderSearch(portal, q, found.items, found.corrected));
+      return;
+    }
+    if (!z.safeParse(HelpLocale, name).success) return notFound(res, request);
+    const { articles, locales } = await published(site.id);
+    if (!locales.includes(name)) return notFound(res, request);
+    const portal = await portalSite(site, key, name);
+    const collections = await help.repository.listCollections(site.id);
+    await page(
+      res,
+      request,
+      200,
+      renderHome(
+        portal,
+        collections,
+        articles.filter((a) => a.locale === name),
+        locales,
+      ),
+    );
+  });
+  app.get('/help/:site/:name', second).head('/help/:site/:name', second);
+
+  const article = handle(3, pages, async (res, request) => {
+    const site = await siteOr404(res, request);
+    if (!site) return;
+    const [key, locale, slug] = request.params as [string, string, string];
+    const found = await help.repository.getArticleBySlug(site.id, locale, slug);
+    if (!found || found.status !== 'published') return notFound(res, request);
+    const collection = found.collectionId
+      ? await help.repository.getCollection(site.id, found.collectionId)
+      : undefined;
+    const portal = await portalSite(site, key, locale);
+    await page(res, request, 200, renderArticle(portal, found, found.html, collection));
+  });
+  app.get('/help/:site/:locale/:slug', article).head('/help/:site/:locale/:slug', article);
+}
