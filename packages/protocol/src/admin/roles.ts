@@ -10,7 +10,7 @@ import { doc, list } from './document.js';
  * - `conversations.all`: every conversation of the site, whatever its visibility says (docs/accounts.md "Who sees what").
  * - `team.manage`: members, invitations, reset links, teams, routing of members, roles.
  * - `settings.manage`: the site's settings, profile, widget look, safety, visibility, support addresses, FAQ,
- *   custom attributes' definitions, routing.
+ *   custom attributes' definitions, routing, the help center's collections and deletions.
  * - `contacts.manage`: export, erase and merge contacts.
  * - `reports.view`: reports and their CSV.
  * - `audit.view`: the audit log.

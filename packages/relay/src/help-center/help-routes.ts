@@ -69,7 +69,6 @@ export const helpRoutes: readonly AdminRoute[] = [
   {
     method: 'GET',
     path: '/v1/admin/help/collections',
-    adminOnly: false,
     run: async (call) => ({
       status: 200,
       body: { items: await helpOf(call).repository.listCollections(call.site.id) },
@@ -78,7 +77,7 @@ export const helpRoutes: readonly AdminRoute[] = [
   {
     method: 'POST',
     path: '/v1/admin/help/collections',
-    adminOnly: true,
+    permission: 'settings.manage',
     requestBody: HelpCollectionCreate,
     run: async (call) => {
       const body = await parseBody(call.request, HelpCollectionCreate);
@@ -103,7 +102,7 @@ export const helpRoutes: readonly AdminRoute[] = [
   {
     method: 'PATCH',
     path: '/v1/admin/help/collections/{id}',
-    adminOnly: true,
+    permission: 'settings.manage',
     requestBody: HelpCollectionPatch,
     run: async (call) => {
       const body = await parseBody(call.request, HelpCollectionPatch);
@@ -119,7 +118,7 @@ export const helpRoutes: readonly AdminRoute[] = [
   {
     method: 'DELETE',
     path: '/v1/admin/help/collections/{id}',
-    adminOnly: true,
+    permission: 'settings.manage',
     run: async (call) => {
       await call.request.body;
       if (!(await helpOf(call).repository.deleteCollection(call.site.id, call.params.id!, call.now)))
@@ -131,7 +130,6 @@ export const helpRoutes: readonly AdminRoute[] = [
   {
     method: 'GET',
     path: '/v1/admin/help/articles',
-    adminOnly: false,
     run: async (call) => {
       const query = queryObject(call.request);
       const status = query.status;
@@ -149,7 +147,6 @@ export const helpRoutes: readonly AdminRoute[] = [
   {
     method: 'POST',
     path: '/v1/admin/help/articles',
-    adminOnly: false,
     requestBody: HelpArticleCreate,
     run: async (call) => {
       const body = await parseBody(call.request, HelpArticleCreate);
@@ -185,7 +182,6 @@ export const helpRoutes: readonly AdminRoute[] = [
   {
     method: 'GET',
     path: '/v1/admin/help/articles/{id}',
-    adminOnly: false,
     run: async (call) => {
       const help = helpOf(call);
       const record = await help.repository.getArticle(call.site.id, call.params.id!);
@@ -199,7 +195,6 @@ export const helpRoutes: readonly AdminRoute[] = [
   {
     method: 'PATCH',
     path: '/v1/admin/help/articles/{id}',
-    adminOnly: false,
     requestBody: HelpArticlePatch,
     run: async (call) => {
       const body = await parseBody(call.request, HelpArticlePatch);
@@ -229,7 +224,7 @@ export const helpRoutes: readonly AdminRoute[] = [
   {
     method: 'DELETE',
     path: '/v1/admin/help/articles/{id}',
-    adminOnly: true,
+    permission: 'settings.manage',
     run: async (call) => {
       await call.request.body;
       const help = helpOf(call);
