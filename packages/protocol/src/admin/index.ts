@@ -38,3 +38,4 @@ export * from './views.js';
 export * from './export.js';
 export * from './attributes.js';
 export * from './visibility.js';
+export * from './sso.js';
