@@ -52,6 +52,7 @@ export const ssoFeature = defineFeature({
           allowedOrigins: config.adminAllowedOrigins,
           trustProxy: config.trustProxy,
           log,
+          limit: options.signInAddressLimit,
         }),
     };
   },

@@ -91,6 +91,8 @@ export class OidcClient {
       auth,
     );
     if (this.#allowHttp) client.allowInsecureRequests(config);
+    // The ID token's signature is checked against the issuer's published keys too, not only TLS (ADR 0034).
+    client.enableNonRepudiationChecks(config);
     config.timeout = REQUEST_TIMEOUT_S;
     return config;
   }

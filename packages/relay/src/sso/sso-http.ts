@@ -12,6 +12,7 @@ import {
   type AdminRequest,
   type Reply,
 } from '../http/admin-http.js';
+import { DEFAULT_AUTH_LIMITS } from '../http/auth-api.js';
 import type { PublicOrigin } from '../http/public-origin.js';
 import { TokenBucket } from '../limits/token-bucket.js';
 import type { Logger } from '../log.js';
@@ -25,11 +26,9 @@ export interface SsoHttpOptions {
   readonly allowedOrigins: readonly string[];
   readonly trustProxy: boolean;
   readonly log: Logger;
+  /** Requests per client address: a burst, then this many per second (0: no limit). Default the auth routes'. */
+  readonly limit?: { readonly burst: number; readonly perSecond: number } | undefined;
 }
-
-/** Requests per client address on the public routes: a burst of 30, then one every 2 s. */
-const BURST = 30;
-const PER_SECOND = 0.5;
 
 /** Headers of every answer: nothing cached, no address (with its code and state) passed on as a referrer. */
 const NO_STORE = { 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' } as const;
@@ -61,11 +60,16 @@ const providerIdOf = (path: string, prefix: string): string => {
 export function registerSsoHttp(app: TemplatedApp, options: SsoHttpOptions): void {
   const { sso, accounts, trustProxy } = options;
   const buckets = new Map<string, TokenBucket>();
+  const { burst, perSecond } = options.limit ?? {
+    burst: DEFAULT_AUTH_LIMITS.addressBurst,
+    perSecond: DEFAULT_AUTH_LIMITS.addressPerSecond,
+  };
   const take = (ip: string, now: number): void => {
+    if (perSecond <= 0) return;
     let bucket = buckets.get(ip);
     if (!bucket) {
       if (buckets.size > 10_000) for (const [k, b] of buckets) if (b.isFull(now)) buckets.delete(k);
-      bucket = new TokenBucket(BURST, PER_SECOND, now);
+      bucket = new TokenBucket(burst, perSecond, now);
       buckets.set(ip, bucket);
     }
     const wait = bucket.take(now);
@@ -105,8 +109,8 @@ export function registerSsoHttp(app: TemplatedApp, options: SsoHttpOptions): voi
         take(request.ip, Date.now());
         reply = await run();
       } catch (error) {
-        const code = refusal(error, options.log, request.path).code;
-        reply = redirect(`${INBOX}#sso-error=${code}`, { 'set-cookie': CLEARED_BINDING_COOKIE });
+        // The binding cookie stays: a forged callback must not spoil the browser's real sign-in.
+        reply = redirect(`${INBOX}#sso-error=${refusal(error, options.log, request.path).code}`);
       }
       if (!request.aborted.value) sendReply(res, reply, request, { ...NO_STORE });
     })();

@@ -1,6 +1,9 @@
 import type { SsoDefaultRole } from '@parley/protocol/admin';
 import type { SqlDb } from '../store/sql/sql-db.js';
 
+/** How long the operator's break-glass lets an owner's password in by default (`parley-relay account break-glass`). */
+export const BREAK_GLASS_TTL_MS = 60 * 60_000;
+
 /** A site's OpenID provider, as stored (the client secret sealed). */
 export interface SsoProviderRecord {
   readonly id: string;
@@ -78,7 +81,7 @@ export type UseOnce<T> = { readonly ok: true; readonly row: T } | { readonly ok:
  * linked identities, the sessions providers opened, the operator's break-glass, and logout tokens seen.
  */
 export class SsoRepository {
-  constructor(private readonly db: SqlDb) {}
+  constructor(readonly db: SqlDb) {}
 
   // ---- providers ---------------------------------------------------------------------------------------------
 

@@ -13,8 +13,6 @@ import type { SsoProviderRecord, SsoRepository } from './sso-repository.js';
 /** How long a sign-in may take at the provider, and a pending link may wait for its password. */
 export const SSO_FLOW_TTL_MS = 10 * 60_000;
 export const SSO_LINK_TTL_MS = 15 * 60_000;
-/** How long the operator's break-glass lets an owner's password in (`parley-relay account break-glass`). */
-export const BREAK_GLASS_TTL_MS = 60 * 60_000;
 
 /** The cookie that ties a sign-in to the browser that started it (its secret's hash is kept with the sign-in). */
 export const SSO_BINDING_COOKIE = '__Host-parley_sso';
