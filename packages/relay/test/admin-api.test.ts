@@ -10,6 +10,7 @@ import { AUTH_ROUTES } from '../src/http/auth-api.js';
 import { OPENAPI_DOCUMENT } from '../src/http/admin-openapi.js';
 import { schemaJson } from '../src/http/openapi/schema-json.js';
 import { API_CHANNEL_MESSAGES_PATH } from '../src/api-channels/api-channel-http.js';
+import { SSO_PUBLIC_ROUTES } from '../src/sso/sso-http.js';
 import { INBOUND_EMAIL_PATH } from '../src/http/inbound-email.js';
 import type { RunningRelay, StartOptions } from '../src/index.js';
 import { TestClient } from './support/client.js';
@@ -1124,6 +1125,8 @@ describe('admin API: OpenAPI document', () => {
       'GET /v1/attachments/{id}/reference',
       // API channels (api-channels/api-channel-http.ts): a channel's token.
       `POST ${API_CHANNEL_MESSAGES_PATH}`,
+      // Single sign-on's sign-in (sso/sso-http.ts): public and rate-limited.
+      ...SSO_PUBLIC_ROUTES,
     ].sort();
     assert.deepEqual(documented, served);
     assert.deepEqual((paths['/v1/visitor/link']!.post as { security: unknown[] }).security, [], 'needs no staff token');
@@ -1176,6 +1179,7 @@ describe('admin API: OpenAPI document', () => {
     'export',
     'attributes',
     'visibility',
+    'sso',
   ];
 
   /**

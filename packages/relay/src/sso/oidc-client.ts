@@ -162,8 +162,9 @@ export class OidcClient {
     return {
       subject: claims.sub,
       email: typeof claims.email === 'string' ? claims.email.trim().toLowerCase() : undefined,
-      // Only a boolean true (some providers send the string "true", which the specification does not allow).
-      emailVerified: claims.email_verified === true,
+      // Only a boolean true. Entra ID sends no email_verified: its optional claim xms_edov ("email domain owner
+      // verified") says the same, and its email without it is any address a user typed (the nOAuth takeover).
+      emailVerified: claims.email_verified === true || claims.xms_edov === true,
       name: typeof claims.name === 'string' ? claims.name : undefined,
       sid: typeof claims.sid === 'string' ? claims.sid : undefined,
     };

@@ -30,6 +30,16 @@ export interface SsoHttpOptions {
   readonly limit?: { readonly burst: number; readonly perSecond: number } | undefined;
 }
 
+/** Single sign-on's public routes as the API document names them (a test checks both ways). */
+export const SSO_PUBLIC_ROUTES = [
+  'GET /v1/sso/providers',
+  'GET /v1/sso/start/{id}',
+  'GET /v1/sso/callback/{id}',
+  'POST /v1/sso/link/inspect',
+  'POST /v1/sso/link',
+  'POST /v1/sso/backchannel-logout/{id}',
+] as const;
+
 /** Headers of every answer: nothing cached, no address (with its code and state) passed on as a referrer. */
 const NO_STORE = { 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' } as const;
 
