@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Desk } from './support/desk.js';
 import { adminToken, startDesk } from './support/desk.js';
 import { Browser, fragmentToken } from './support/auth-browser.js';
+import { runCli } from './support/cli.js';
 import { RedirectBrowser, startIdp, type TestIdp } from './support/oidc-idp.js';
 
 const LOGOUT_EVENT = 'http://schemas.openid.net/event/backchannel-logout';
@@ -320,6 +321,21 @@ describe('single sign-on through a real OpenID provider on loopback', () => {
     // The last enabled provider cannot go while it is required.
     const disable = await owner.call('PATCH', `/v1/admin/sso/providers/${providerId}`, { enabled: false });
     assert.equal(disable.status, 409);
+  });
+
+  it('the operator’s break-glass (CLI) lets an owner’s password in for a while, and nobody else’s', async () => {
+    const env = { PARLEY_DATA_DIR: relay.dataDir };
+    const agent = await runCli(['account', 'break-glass', '--email', users.ann.email], env);
+    assert.equal(agent.code, 64, 'an agent gets none');
+    const glass = await runCli(['account', 'break-glass', '--email', users.owner.email, '--minutes', '5'], env);
+    assert.equal(glass.code, 0, glass.stderr);
+    const login = await new Browser(relay).call('POST', '/v1/auth/login', {
+      email: users.owner.email,
+      password: ownerPassword,
+    });
+    assert.equal(login.status, 200, JSON.stringify(login.body));
+    const audit = await owner.call('GET', '/v1/admin/audit?limit=20');
+    assert.ok(JSON.stringify(audit.body).includes('account.break_glass'));
   });
 
   it('two-factor is the provider’s business: a site’s 2FA rule does not stop an SSO session', async () => {

@@ -119,7 +119,7 @@ export class Sso implements SignInPolicy {
       id: randomId('sso'),
       siteId,
       name: body.name,
-      issuer: body.issuer.replace(/\/$/, ''),
+      issuer: body.issuer,
       clientId: body.clientId,
       clientSecretSealed: this.#options.sealer.seal(body.clientSecret),
       scopes: [...new Set(body.scopes ?? ['email', 'profile'])],
@@ -137,7 +137,7 @@ export class Sso implements SignInPolicy {
     const record: SsoProviderRecord = {
       ...before,
       ...(patch.name !== undefined ? { name: patch.name } : {}),
-      ...(patch.issuer !== undefined ? { issuer: patch.issuer.replace(/\/$/, '') } : {}),
+      ...(patch.issuer !== undefined ? { issuer: patch.issuer } : {}),
       ...(patch.clientId !== undefined ? { clientId: patch.clientId } : {}),
       ...(patch.clientSecret !== undefined
         ? { clientSecretSealed: this.#options.sealer.seal(patch.clientSecret) }
