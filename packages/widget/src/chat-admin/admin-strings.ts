@@ -3,6 +3,8 @@ import type { EmailStrings } from './pages/email/email-strings.js';
 import type { SafetyStrings } from './pages/safety/safety-strings.js';
 import type { AttachmentsStrings } from './pages/attachments/attachments-strings.js';
 import type { VisibilityStrings } from './pages/visibility/visibility-strings.js';
+import type { SsoStrings } from './sso/sso-strings.js';
+import type { SsoPageStrings } from './pages/sso/sso-page-strings.js';
 import type { FilesStrings } from './files-strings.js';
 import type { ReportsStrings } from './pages/reports/reports-strings.js';
 import type { RoutingStrings } from './pages/routing/routing-strings.js';
@@ -185,6 +187,10 @@ export interface AdminStrings {
   attachmentsPage?: AttachmentsStrings;
   /** The Who sees what page's own strings (the page's chunk brings the English ones when this is not set). */
   visibilityPage?: VisibilityStrings;
+  /** Single sign-on on the sign-in page (its chunk brings the English ones). */
+  ssoPage?: SsoStrings;
+  /** The Single sign-on settings page. */
+  ssoSettingsPage?: SsoPageStrings;
   /**
    * The Safety page's own strings, and a message's redactions in a conversation (Reveal, the folded hidden message);
    * their chunks bring the English ones when this is not set.

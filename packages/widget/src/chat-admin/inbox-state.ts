@@ -33,8 +33,11 @@ export interface InboxState {
   me: StaffMe | undefined;
   /** Signed in with an account (the session cookie), not a token: the account, its role, its sites. */
   session: AuthSession | undefined;
-  /** A one-time link the page was opened with (`#setup=…`, `#invite=…`, `#reset=…`), taken out of the address. */
-  link: { kind: 'setup' | 'invite' | 'reset'; token: string } | undefined;
+  /**
+   * A one-time link the page was opened with (`#setup=…`, `#invite=…`, `#reset=…`), or what a provider's sign-in
+   * came back with (`#sso-link=<token>`, `#sso-error=<code>`), taken out of the address.
+   */
+  link: { kind: 'setup' | 'invite' | 'reset' | 'sso-link' | 'sso-error'; token: string } | undefined;
   signingIn: boolean;
   signInError: string | undefined;
   connection: ConnectionState;

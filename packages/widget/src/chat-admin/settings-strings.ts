@@ -18,6 +18,7 @@ export interface SettingsStrings {
   faq: string;
   attachments: string;
   visibility: string;
+  sso: string;
   safety: string;
   rules: string;
   attributes: string;
@@ -43,6 +44,7 @@ export const settingsEn: SettingsStrings = {
   faq: 'FAQ',
   attachments: 'Attachments',
   visibility: 'Who sees what',
+  sso: 'Single sign-on',
   safety: 'Safety',
   rules: 'Rules and macros',
   attributes: 'Custom attributes',

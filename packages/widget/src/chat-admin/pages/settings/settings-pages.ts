@@ -71,6 +71,13 @@ export const SETTINGS_PAGES: readonly SettingsPage[] = [
     roles: ADMINS,
   },
   {
+    id: 'sso',
+    label: 'sso',
+    tag: 'chat-admin-sso-settings',
+    load: async () => (await import('../sso/chat-admin-sso-settings.component.js')).ChatAdminSsoSettings,
+    roles: ADMINS,
+  },
+  {
     id: 'routing',
     label: 'routing',
     tag: 'chat-admin-routing',
