@@ -82,7 +82,7 @@ export class ChatAdminSignIn extends LitElement {
     fetch(`${(this.inbox.host.apiBase ?? '/v1/admin').replace(/\/admin\/*$/, '')}/sso/providers`)
       .then((r) => r.json())
       .then(async ({ items }) => {
-        if (items[0]) (await import('./sso/chat-admin-sso.component.js')).defineSso();
+        if (items[0]) (await import('./sso/chat-admin-sso-sign-in.component.js')).defineSso();
         this._sso = items[0] && items;
       })
       .catch(() => undefined);
@@ -233,7 +233,7 @@ export class ChatAdminSignIn extends LitElement {
     const name = html`<label for="name">${s.name}</label>
       <input id="name" name="name" autocomplete="name" maxlength="120" required />`;
     const sso = this._sso
-      ? html`<chat-admin-sso .inbox=${this.inbox} .strings=${this.strings} .providers=${this._sso}></chat-admin-sso>`
+      ? html`<chat-admin-sso-sign-in .inbox=${this.inbox} .strings=${this.strings} .providers=${this._sso}></chat-admin-sso-sign-in>`
       : nothing;
     let body: TemplateResult;
     if (mode === 'twofa')

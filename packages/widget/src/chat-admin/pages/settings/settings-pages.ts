@@ -73,7 +73,7 @@ export const SETTINGS_PAGES: readonly SettingsPage[] = [
   {
     id: 'sso',
     label: 'sso',
-    tag: 'chat-admin-sso-settings',
+    tag: 'chat-admin-sso',
     load: async () => (await import('../sso/chat-admin-sso-settings.component.js')).ChatAdminSsoSettings,
     roles: ADMINS,
   },

@@ -19,7 +19,7 @@ const words = (text: string): string[] =>
  * sign-on (`/v1/admin/sso/*`, docs/accounts.md, "Single sign-on"). A client secret is sent once and never shown.
  *
  * @summary The site's identity providers.
- * @tag chat-admin-sso-settings
+ * @tag chat-admin-sso
  */
 export class ChatAdminSsoSettings extends AdminPage {
   static override styles = [pageStyles];
@@ -123,7 +123,7 @@ export class ChatAdminSsoSettings extends AdminPage {
         this.#removing.is(p)
           ? nothing
           : html`<div class="row">
-              <button type="button" class="secondary check" ?disabled=${this.busy} @click=${() => void this.#check(p)}>${t.check}</button>
+              <button type="button" class="secondary discover" ?disabled=${this.busy} @click=${() => void this.#check(p)}>${t.check}</button>
               <button type="button" class="secondary toggle" ?disabled=${this.busy} @click=${() => void this.#toggle(p)}>
                 ${p.enabled ? t.disable : t.enable}
               </button>

@@ -19,9 +19,9 @@ async function refusal(response: Response, fallback: string): Promise<string> {
  * buttons are plain links to the relay (`/v1/sso/start/<id>`): the browser goes to the provider and back.
  *
  * @summary Sign in through the company's identity provider.
- * @tag chat-admin-sso
+ * @tag chat-admin-sso-sign-in
  */
-export class ChatAdminSso extends LitElement {
+export class ChatAdminSsoSignIn extends LitElement {
   static override styles = [
     chatAdminSignInStyles,
     css`
@@ -172,7 +172,8 @@ export class ChatAdminSso extends LitElement {
   }
 }
 
-/** Registers `<chat-admin-sso>` (once). */
+/** Registers `<chat-admin-sso-sign-in>` (once). */
 export function defineSso(): void {
-  if (!customElements.get('chat-admin-sso')) customElements.define('chat-admin-sso', ChatAdminSso);
+  if (!customElements.get('chat-admin-sso-sign-in'))
+    customElements.define('chat-admin-sso-sign-in', ChatAdminSsoSignIn);
 }
