@@ -293,8 +293,18 @@ describe('single sign-on through a real OpenID provider on loopback', () => {
   });
 
   it('a site that requires SSO refuses passwords (after checking them), and invitations by password', async () => {
+    // A second password session of the owner's: it ends when the requirement is turned on; the caller's stays.
+    const other = new Browser(relay);
+    assert.equal(
+      (await other.call('POST', '/v1/auth/login', { email: users.owner.email, password: ownerPassword })).status,
+      200,
+    );
+    const { browser: viaSso } = await signIn('ann');
     const refused = await owner.call('PUT', '/v1/admin/sso/settings', { requireSso: true });
     assert.equal(refused.status, 200, JSON.stringify(refused.body));
+    assert.equal((await other.call('GET', '/v1/auth/session')).status, 401, 'a password session ended');
+    assert.equal((await owner.call('GET', '/v1/auth/session')).status, 200, 'the caller’s own stays');
+    assert.equal((await sessionOf(viaSso)).status, 200, 'a provider’s session stays');
     const password = await new Browser(relay).call('POST', '/v1/auth/login', {
       email: users.owner.email,
       password: ownerPassword,

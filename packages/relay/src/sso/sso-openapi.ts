@@ -104,7 +104,7 @@ export const ssoPaths = (): Record<string, Json> => ({
     }),
     put: operation(
       'Require single sign-on, or not',
-      'Required: passwords of the site’s members are refused with 403 `sso_required` (after the password proved right, so the answer tells nothing to who does not know it), and invitations to the site are not accepted with a password. Two-factor is then the provider’s business: a site’s two-factor rule does not apply to sessions a provider opened. Needs an enabled provider (409 `conflict`).',
+      'Required: passwords of the site’s members are refused with 403 `sso_required` (after the password proved right, so the answer tells nothing to who does not know it), and invitations to the site are not accepted with a password. Two-factor is then the provider’s business: a site’s two-factor rule does not apply to sessions a provider opened. Turning it on ends the site’s sessions that a password opened (their sockets close with 4014), except the caller’s own. Needs an enabled provider (409 `conflict`).',
       {
         tag,
         adminOnly: true,

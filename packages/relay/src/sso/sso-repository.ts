@@ -315,9 +315,29 @@ export class SsoRepository {
     );
   }
 
-  async isSsoSession(sessionId: string): Promise<boolean> {
-    const rows = await this.db.all('SELECT 1 FROM sso_sessions WHERE session_id = ?', [sessionId]);
+  /** Whether a provider of `siteId` opened this session (another site's provider vouches for nothing here). */
+  async isSsoSessionOf(sessionId: string, siteId: string): Promise<boolean> {
+    const rows = await this.db.all(
+      `SELECT 1 FROM sso_sessions s JOIN sso_providers p ON p.id = s.provider_id
+       WHERE s.session_id = ? AND p.site_id = ?`,
+      [sessionId, siteId],
+    );
     return rows.length > 0;
+  }
+
+  /**
+   * The live sessions on `siteId` that no provider of the site opened (passwords', before the site required single
+   * sign-on), with their accounts.
+   */
+  async passwordSessions(siteId: string, now: number): Promise<{ sessionId: string; accountId: string }[]> {
+    const rows = await this.db.all<{ id: string; account_id: string }>(
+      `SELECT a.id, a.account_id FROM auth_sessions a
+       WHERE a.site_id = ? AND a.revoked_at IS NULL AND a.expires_at > ?
+         AND NOT EXISTS (SELECT 1 FROM sso_sessions s JOIN sso_providers p ON p.id = s.provider_id
+                         WHERE s.session_id = a.id AND p.site_id = a.site_id)`,
+      [siteId, now],
+    );
+    return rows.map((row) => ({ sessionId: row.id, accountId: row.account_id }));
   }
 
   /** The sessions of a provider's subject, or of one of its sessions (`sid`), with their accounts. */
@@ -371,9 +391,11 @@ export class SsoRepository {
     return changed > 0;
   }
 
-  /** Sign-ins and pending links that ended before `before` go. */
+  /** Sign-ins and pending links that ended before `before` go, and records of sessions long ended. */
   async prune(before: number): Promise<void> {
     await this.db.run('DELETE FROM sso_flows WHERE expires_at < ?', [before]);
     await this.db.run('DELETE FROM sso_pending_links WHERE expires_at < ?', [before]);
+    // A session lives 30 days at most: its row here is of no use after.
+    await this.db.run('DELETE FROM sso_sessions WHERE created_at < ?', [before - 31 * 24 * 3600_000]);
   }
 }

@@ -140,7 +140,14 @@ export const ssoRoutes: readonly AdminRoute[] = [
       if (body.requireSso && !(await sso.canRequire(call.site.id)))
         throw new ApiError('conflict', 'Add and enable a provider before requiring single sign-on.');
       await sso.repository.setRequireSso(call.site.id, body.requireSso, call.now);
-      await audit(call, 'sso.settings_update', 'site', call.site.id, { before: { requireSso: before }, after: body });
+      // Required from now on: what passwords opened ends (the caller's own session stays, to finish the set-up).
+      const sessionsRevoked =
+        body.requireSso && !before ? await sso.endPasswordSessions(call.site.id, call.session?.id, call.now) : 0;
+      await audit(call, 'sso.settings_update', 'site', call.site.id, {
+        before: { requireSso: before },
+        after: body,
+        sessionsRevoked,
+      });
       return { status: 200, body: body satisfies SsoSettings };
     },
   },

@@ -439,7 +439,23 @@ export class Sso implements SignInPolicy {
   }
 
   secondFactorWaived(session: AuthSession): Promise<boolean> {
-    return this.repository.isSsoSession(session.id);
+    // Only on the provider's own site: a session moved to another site is that site's rules'.
+    return this.repository.isSsoSessionOf(session.id, session.siteId);
+  }
+
+  /**
+   * Ends the site's sessions that a password opened (the site requires single sign-on from now on), except
+   * `keep` (the admin who turned it on). Resolves how many ended.
+   */
+  async endPasswordSessions(siteId: string, keep: string | undefined, now: number): Promise<number> {
+    const revoked: string[] = [];
+    for (const { sessionId, accountId } of await this.repository.passwordSessions(siteId, now))
+      if (sessionId !== keep)
+        revoked.push(
+          ...(await this.#options.accounts.repos.accounts.revokeSessions(accountId, now, { only: sessionId })),
+        );
+    if (revoked.length > 0) this.#options.admin.closeSessionSockets(revoked);
+    return revoked.length;
   }
 
   /** Whether a site may require SSO now: it has an enabled provider. */

@@ -100,7 +100,8 @@ export async function startIdp(options: {
     if (ctx.path === '/token' && idp.tamper && body && typeof body.id_token === 'string')
       body.id_token = await idp.sign(idp.tamper(decodeJwt(body.id_token)), { typ: 'JWT', foreign: idp.forge });
   });
-  server.on('request', provider.callback());
+  const handle = provider.callback();
+  server.on('request', (req, res) => void handle(req, res));
   return idp;
 }
 

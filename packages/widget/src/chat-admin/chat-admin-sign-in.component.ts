@@ -6,18 +6,7 @@ import { chatAdminSignInStyles } from './chat-admin-sign-in.styles.js';
 import { authError, signInEn, type SignInStrings } from './sign-in-strings.js';
 import type { InboxController } from './inbox-controller.js';
 
-type Mode =
-  | 'password'
-  | 'totp'
-  | 'recovery'
-  | 'token'
-  | 'forgot'
-  | 'setup'
-  | 'invite'
-  | 'reset'
-  | 'twofa'
-  | 'sso-link'
-  | 'sso-error';
+type Mode = 'password' | 'totp' | 'recovery' | 'token' | 'forgot' | 'setup' | 'invite' | 'reset' | 'twofa' | 'sso-link';
 
 /**
  * The sign-in page of `<chat-admin>`, fetched only while signed out: email and password, then a code from an

@@ -119,7 +119,7 @@ export class InboxController implements ReactiveController, InboxSession {
       // The inbox's service worker says which conversation a clicked notification is about.
       if ('serviceWorker' in navigator) navigator.serviceWorker.addEventListener('message', this.#fromWorker);
       // A one-time link's token leaves the address bar (and this history entry) at once; the sign-in POSTs it.
-      const link = /^#(setup|invite|reset|sso-link|sso-error)=(.+)$/.exec(location.hash);
+      const link = /^#(setup|invite|reset)=(.+)$/.exec(location.hash);
       if (link) {
         history.replaceState(history.state, '', location.href.split('#')[0]);
         this.set({ link: { kind: link[1] as 'setup', token: decodeURIComponent(link[2]!) } });

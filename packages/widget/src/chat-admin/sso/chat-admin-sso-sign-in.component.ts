@@ -12,10 +12,10 @@ async function refusal(response: Response, fallback: string): Promise<string> {
 }
 
 /**
- * Single sign-on on the inbox's sign-in page, in a chunk of its own (fetched only when the relay has providers, or
- * the page was opened by a provider's answer): a "Sign in with <provider>" button per provider; the refusal a
- * provider's sign-in came back with (`#sso-error=<code>`); and the form that links a provider's identity to the
- * existing account of its email with that account's password (`#sso-link=<token>`, `POST /v1/sso/link`). The
+ * Single sign-on on the inbox's sign-in page, in a chunk of its own (fetched only when the relay has providers): a
+ * "Sign in with <provider>" button per provider; the refusal a provider's sign-in came back with
+ * (`#sso-error=<code>`); and the form that links a provider's identity to the existing account of its email with
+ * that account's password (`#sso-link=<token>`, `POST /v1/sso/link`). The
  * buttons are plain links to the relay (`/v1/sso/start/<id>`): the browser goes to the provider and back.
  *
  * @summary Sign in through the company's identity provider.
@@ -87,8 +87,15 @@ export class ChatAdminSsoSignIn extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    // What a provider's sign-in came back with, taken out of the address and the history at once (a link token
+    // works once); the inbox's shell does not know these, so its first load carries none of this.
+    const back = /^#sso-(link|error)=([\w-]{1,200})$/.exec(location.hash);
+    if (back) {
+      history.replaceState(history.state, '', location.href.split('#')[0]);
+      if (back[1] === 'error') this._error = this.#s.errors[back[2]!] ?? this.#s.error;
+      else this.inbox.set({ link: { kind: 'sso-link', token: back[2]! } });
+    }
     const link = this.inbox.state.link;
-    if (link?.kind === 'sso-error') this._error = this.#s.errors[link.token] ?? this.#s.error;
     if (link?.kind === 'sso-link') {
       this.#token = link.token;
       void this.#post<SsoLinkInfo>('/link/inspect', { token: link.token }).then((info) => (this._link = info));
@@ -162,7 +169,7 @@ export class ChatAdminSsoSignIn extends LitElement {
         <button type="button" class="link" @click=${this.#back}>${s.back}</button>
       </form>`;
     }
-    return html`${link?.kind === 'sso-error' ? error : nothing}
+    return html`${error}
       <div class="sso">
         ${this.providers.map(
           (p) => html`<a href=${`${this.#base}/start/${encodeURIComponent(p.id)}`}>${s.signInWith(p.name)}</a>`,
