@@ -35,7 +35,7 @@ export interface FeatureOptions {
   readonly safetyPollMs?: number | undefined;
   /**
    * Requests per client address on public sign-in routes besides `/v1/auth/*` (single sign-on's): a burst, then this
-   * many per second; `perSecond` 0 disables. The relay gives the auth routes' (`authLimits`).
+   * many per second; `perSecond` 0 disables. The relay gives the auth routes' when `authLimits` is set (tests).
    */
   readonly signInAddressLimit?: { readonly burst: number; readonly perSecond: number } | undefined;
   /** The effects of handing a conversation to a person (routing's, when absent): see `AutomationsOptions`. */

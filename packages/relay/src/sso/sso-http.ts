@@ -12,7 +12,6 @@ import {
   type AdminRequest,
   type Reply,
 } from '../http/admin-http.js';
-import { DEFAULT_AUTH_LIMITS } from '../http/auth-api.js';
 import type { PublicOrigin } from '../http/public-origin.js';
 import { TokenBucket } from '../limits/token-bucket.js';
 import type { Logger } from '../log.js';
@@ -26,9 +25,16 @@ export interface SsoHttpOptions {
   readonly allowedOrigins: readonly string[];
   readonly trustProxy: boolean;
   readonly log: Logger;
-  /** Requests per client address: a burst, then this many per second (0: no limit). Default the auth routes'. */
+  /** Requests per client address: a burst, then this many per second (0: no limit). Default {@link DEFAULT_SSO_LIMIT}. */
   readonly limit?: { readonly burst: number; readonly perSecond: number } | undefined;
 }
+
+/**
+ * Requests per client address on these routes: a burst of 60, then one a second. Looser than a password's (a
+ * sign-in is three requests: the page's providers, the start, the callback), for an office behind one address at
+ * nine in the morning; a sign-in under way is a row kept ten minutes.
+ */
+export const DEFAULT_SSO_LIMIT = { burst: 60, perSecond: 1 } as const;
 
 /** Single sign-on's public routes as the API document names them (a test checks both ways). */
 export const SSO_PUBLIC_ROUTES = [
@@ -70,10 +76,7 @@ const providerIdOf = (path: string, prefix: string): string => {
 export function registerSsoHttp(app: TemplatedApp, options: SsoHttpOptions): void {
   const { sso, accounts, trustProxy } = options;
   const buckets = new Map<string, TokenBucket>();
-  const { burst, perSecond } = options.limit ?? {
-    burst: DEFAULT_AUTH_LIMITS.addressBurst,
-    perSecond: DEFAULT_AUTH_LIMITS.addressPerSecond,
-  };
+  const { burst, perSecond } = options.limit ?? DEFAULT_SSO_LIMIT;
   const take = (ip: string, now: number): void => {
     if (perSecond <= 0) return;
     let bucket = buckets.get(ip);
