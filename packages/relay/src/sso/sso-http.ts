@@ -15,7 +15,8 @@ import {
 import type { PublicOrigin } from '../http/public-origin.js';
 import { TokenBucket } from '../limits/token-bucket.js';
 import type { Logger } from '../log.js';
-import { CLEARED_BINDING_COOKIE, SsoError, bindingCookie, bindingSecret, type Sso, type SsoOutcome } from './sso.js';
+import { CLEARED_BINDING_COOKIE, bindingCookie, bindingSecret } from './sso-cookie.js';
+import { SsoError, type Sso, type SsoOutcome } from './sso.js';
 
 /** What {@link registerSsoHttp} needs. */
 export interface SsoHttpOptions {
