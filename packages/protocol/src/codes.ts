@@ -126,6 +126,23 @@ export const ERRORS = {
     retry: 'never',
     httpStatus: 403,
   },
+  sso_required: {
+    message: 'This site signs in through its identity provider: use its button, passwords are refused.',
+    retry: 'never',
+    httpStatus: 403,
+  },
+  sso_failed: {
+    message:
+      'Single sign-on did not complete (the sign-in expired, was used, or the provider’s answer was not genuine): sign in again.',
+    retry: 'never',
+    httpStatus: 401,
+  },
+  sso_refused: {
+    message:
+      'This identity may not sign in here: its email is not verified, not in an allowed domain, or the membership is deactivated.',
+    retry: 'never',
+    httpStatus: 403,
+  },
 } as const satisfies Record<string, ErrorSpec>;
 
 /** A stable error code. */

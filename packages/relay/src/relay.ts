@@ -387,7 +387,17 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
       dataKey: boot.dataKey,
       publicOrigin,
       db: adminDb.sql,
-      options: { clock, emailClock, emailNotifyBatchMs, mentionEmailDelayMs, safetyPollMs, handover },
+      options: {
+        clock,
+        emailClock,
+        emailNotifyBatchMs,
+        mentionEmailDelayMs,
+        safetyPollMs,
+        handover,
+        signInAddressLimit: authLimits
+          ? { burst: authLimits.addressBurst, perSecond: authLimits.addressPerSecond }
+          : undefined,
+      },
     });
     features.attach(core, admin);
     await features.start();

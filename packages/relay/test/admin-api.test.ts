@@ -10,6 +10,7 @@ import { AUTH_ROUTES } from '../src/http/auth-api.js';
 import { OPENAPI_DOCUMENT } from '../src/http/admin-openapi.js';
 import { schemaJson } from '../src/http/openapi/schema-json.js';
 import { API_CHANNEL_MESSAGES_PATH } from '../src/api-channels/api-channel-http.js';
+import { SSO_PUBLIC_ROUTES } from '../src/sso/sso-http.js';
 import { INBOUND_EMAIL_PATH } from '../src/http/inbound-email.js';
 import type { RunningRelay, StartOptions } from '../src/index.js';
 import { TestClient } from './support/client.js';
@@ -1144,6 +1145,8 @@ describe('admin API: OpenAPI document', () => {
       // The help center's search (help-center/help-public.ts): public, for the widget.
       'GET /v1/help/{siteKey}/search',
       'GET /v1/help/{siteKey}/articles/{locale}/{slug}',
+      // Single sign-on's sign-in (sso/sso-http.ts): public and rate-limited.
+      ...SSO_PUBLIC_ROUTES,
     ].sort();
     assert.deepEqual(documented, served);
     assert.deepEqual((paths['/v1/visitor/link']!.post as { security: unknown[] }).security, [], 'needs no staff token');
@@ -1198,6 +1201,7 @@ describe('admin API: OpenAPI document', () => {
     'attributes',
     'visibility',
     'roles',
+    'sso',
   ];
 
   /**

@@ -35,6 +35,7 @@ import { withTokens } from './fakes/tokens-fake.js';
 import { withWebhooks } from './fakes/webhooks-fake.js';
 import { withApiChannels } from './fakes/api-channels-fake.js';
 import { withSnooze } from './fakes/snooze-fake.js';
+import { withSso } from './fakes/sso-fake.js';
 import { withMerge } from './fakes/merge-fake.js';
 import { withViews } from './fakes/views-fake.js';
 import { withExport } from './fakes/export-fake.js';
@@ -135,7 +136,9 @@ export class FakeApi
                                         withRules(
                                           withSafety(
                                             withScheduled(
-                                              withExport(withMerge(withViews(withAttributes(withRoles(FakeRequests))))),
+                                              withExport(
+                                                withMerge(withViews(withAttributes(withRoles(withSso(FakeRequests))))),
+                                              ),
                                             ),
                                           ),
                                         ),

@@ -40,3 +40,4 @@ export * from './attributes.js';
 export * from './visibility.js';
 export * from './roles.js';
 export * from './help-center.js';
+export * from './sso.js';

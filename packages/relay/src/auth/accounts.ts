@@ -69,13 +69,28 @@ export class AccountError extends Error {
       | 'link_expired'
       | 'conflict'
       | 'bad_request'
-      | '2fa_required',
+      | '2fa_required'
+      | 'sso_required',
     message?: string,
     /** For `rate_limited`: when the wait ends (ms). */
     readonly until?: number,
   ) {
     super(message ?? code);
   }
+}
+
+/**
+ * A rule a feature adds to how accounts sign in (single sign-on: `sso/`), asked by {@link Accounts} without it
+ * importing the feature.
+ */
+export interface SignInPolicy {
+  /**
+   * Whether a password may open a session for this account on these sites (asked once the password proved right,
+   * so a refusal tells nothing to who does not know it): a reason to refuse, or `undefined`.
+   */
+  passwordRefusal(accountId: string | undefined, siteIds: readonly string[], now: number): Promise<string | undefined>;
+  /** Whether this session's second factor is another's business (an identity provider's), not the site's rule. */
+  secondFactorWaived(session: AuthSession): Promise<boolean>;
 }
 
 /** What the relay knows of the browser a session is made for. */
@@ -164,12 +179,26 @@ export class Accounts {
   readonly #issuer: string;
   #dummyHash: Promise<string> | undefined;
   #prunedAt = 0;
+  readonly #policies: SignInPolicy[] = [];
 
   constructor(options: AccountsOptions) {
     this.repos = options.repos;
     this.#store = options.store;
     this.#sealer = options.sealer;
     this.#issuer = options.issuer ?? 'Parley';
+  }
+
+  /** Adds a rule to how accounts sign in (a feature, when it is made). */
+  addSignInPolicy(policy: SignInPolicy): void {
+    this.#policies.push(policy);
+  }
+
+  /** Throws `sso_required` when a rule refuses passwords for this account (or an invitation's site). */
+  async #checkPasswordAllowed(accountId: string | undefined, siteIds: readonly string[], now: number): Promise<void> {
+    for (const policy of this.#policies) {
+      const reason = await policy.passwordRefusal(accountId, siteIds, now);
+      if (reason !== undefined) throw new AccountError('sso_required', reason);
+    }
   }
 
   // ---- passwords -------------------------------------------------------------------------------------------
@@ -221,6 +250,10 @@ export class Accounts {
     }
     if (!(await this.verifyPassword(account.passwordHash, password)))
       await this.#failed(key, account, meta, now, 'password');
+    const sites = (await this.repos.accounts.memberships(account.id))
+      .filter((m) => m.deactivatedAt === null)
+      .map((m) => m.siteId);
+    await this.#checkPasswordAllowed(account.id, sites, now);
     if (account.totpEnabledAt !== null && account.totpSecret !== null) {
       const challengeToken = randomToken('lc', 24);
       await this.repos.accounts.createAuthLink(this.#link('login', challengeToken, now, { accountId: account.id }));
@@ -229,6 +262,26 @@ export class Accounts {
     const session = await this.startSession(account, meta, now);
     await this.repos.accounts.clearLoginFailures(key.email, key.address);
     return { kind: 'session', session };
+  }
+
+  /**
+   * Proves an account's password (and its two-factor code, when it has two-factor on) without signing in: linking a
+   * provider's identity to the account of its email. Throttled and audited as a sign-in is: a wrong password or code
+   * counts as a failed sign-in of the email at the client's address.
+   */
+  async proveAccount(
+    account: Account,
+    proof: { readonly password: string; readonly code?: string | undefined },
+    meta: ClientMeta,
+    now: number,
+  ): Promise<void> {
+    const key = this.#throttleKey(account.email, meta);
+    await this.#checkThrottle(key, now);
+    if (!(await this.verifyPassword(account.passwordHash, proof.password)))
+      await this.#failed(key, account, meta, now, 'password');
+    if (account.totpEnabledAt !== null && !(await this.#checkTotp(account, proof.code ?? '', now)))
+      await this.#failed(key, account, meta, now, 'totp');
+    await this.repos.accounts.clearLoginFailures(key.email, key.address);
   }
 
   /** A login's second step: a TOTP code or an unused recovery code, against the challenge of the first. */
@@ -359,12 +412,15 @@ export class Accounts {
       this.repos.retention.getSettings(session.siteId),
     ]);
     if (!account || !staff || staff.deactivatedAt != null || !site) return undefined;
+    let require2faSetup = settings.require2fa && account.totpEnabledAt === null;
+    for (const policy of this.#policies)
+      if (require2faSetup && (await policy.secondFactorWaived(session))) require2faSetup = false;
     if (now - session.lastSeenAt >= TOUCH_EVERY_MS) {
       const expiresAt = Math.min(now + SESSION_IDLE_MS, session.createdAt + SESSION_ABSOLUTE_MS);
       await this.repos.accounts.touchSession(session.id, now, expiresAt);
       session = { ...session, lastSeenAt: now, expiresAt };
     }
-    return { session, account, staff, site, require2faSetup: settings.require2fa && account.totpEnabledAt === null };
+    return { session, account, staff, site, require2faSetup };
   }
 
   /** The body of `GET /v1/auth/session` and of every route that signs in. */
@@ -552,6 +608,8 @@ export class Accounts {
     const email = link.email ?? '';
     const siteId = link.siteId ?? '';
     const existing = await this.repos.accounts.findAccountByEmail(email);
+    // A site that signs in through its provider takes its people through it (just in time), not a password.
+    await this.#checkPasswordAllowed(existing?.id, [siteId], now);
     let account: Account;
     let created: Account | undefined;
     if (existing) {
@@ -605,6 +663,52 @@ export class Accounts {
     await this.setPasswordHash(account, passwordHash, now);
     const revoked = await this.repos.accounts.revokeSessions(account.id, now);
     return { account, link, revoked };
+  }
+
+  /**
+   * Makes `account` (or a new account of `fresh`'s email and name, with an unusable password) a member of `siteId`
+   * with `role`, in one transaction, for single sign-on's just-in-time members. Resolves the account, and `false`
+   * for `joined` when it was a member already (deactivated or not: the caller decides).
+   */
+  async joinSite(
+    who: { readonly account: Account } | { readonly email: string; readonly name: string },
+    siteId: string,
+    role: StaffRole,
+    createdBy: string,
+    now: number,
+  ): Promise<{ account: Account; joined: boolean }> {
+    const created =
+      'account' in who
+        ? undefined
+        : this.#newAccount(
+            who.email,
+            who.name.trim() || who.email.split('@')[0] || who.email,
+            // Nobody knows it: the account signs in through its provider, or after a reset link.
+            await this.hashPassword(randomBytes(32).toString('base64url')),
+            now,
+          );
+    const account = 'account' in who ? who.account : created!;
+    // An invitation made and accepted in one go: the store's one transaction for an account and its membership.
+    const token = randomToken('li', 24);
+    const link = this.#link('invite', token, now, {
+      siteId,
+      email: account.email,
+      name: account.name,
+      role,
+      createdBy,
+    });
+    await this.repos.accounts.createAuthLink(link);
+    const done = await this.repos.accounts.acceptInvitation(
+      hashToken(token),
+      created,
+      this.#newMember(account, siteId, role, now),
+      now,
+    );
+    if (!done.ok) {
+      if (done.reason !== 'conflict') throw this.#linkRefusal(done.reason);
+      await this.repos.accounts.deleteInvitation(siteId, link.id);
+    }
+    return { account, joined: done.ok };
   }
 
   #linkRefusal(reason: 'unknown' | 'used' | 'expired'): AccountError {

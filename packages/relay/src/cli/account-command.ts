@@ -13,6 +13,7 @@ import {
 } from './cli-command.js';
 import { openStores } from './open-stores.js';
 import { listeningOrigin } from '../http/public-origin.js';
+import { BREAK_GLASS_TTL_MS, SsoRepository } from '../sso/sso-repository.js';
 
 const resetUsage = [
   'Usage: parley-relay account reset-link --email <email>',
@@ -24,6 +25,14 @@ const resetUsage = [
   'Options:',
   '  --email <email>   the account’s email',
   '  --disable-2fa     also turn two-factor off for the account (its recovery codes go too)',
+].join('\n');
+
+const breakGlassUsage = [
+  'Usage: parley-relay account break-glass --email <email> [--minutes <1-1440>]',
+  '',
+  'Lets an owner sign in with their password (and two-factor) for a while, although a site of theirs requires',
+  'single sign-on: for when the identity provider is down or misconfigured. Owners only; in the audit log of every',
+  'site of the account. Default 60 minutes.',
 ].join('\n');
 
 const setupUsage = [
@@ -99,6 +108,50 @@ async function resetLink(args: readonly string[], env: NodeJS.ProcessEnv, output
   }
 }
 
+async function breakGlass(args: readonly string[], env: NodeJS.ProcessEnv, output: CliOutput): Promise<number> {
+  const { values } = parseCommandArgs(
+    args,
+    { email: { type: 'string' }, minutes: { type: 'string' } },
+    { min: 0, max: 0 },
+    breakGlassUsage,
+  );
+  const email = stringOption(values.email, 'email', false)?.trim().toLowerCase();
+  if (!email) throw new UsageError('--email is required.', breakGlassUsage);
+  const minutesText = stringOption(values.minutes, 'minutes', false) ?? String(BREAK_GLASS_TTL_MS / 60_000);
+  const minutes = Number(minutesText);
+  if (!Number.isInteger(minutes) || minutes < 1 || minutes > 1440)
+    throw new UsageError('--minutes is a whole number from 1 to 1440.', breakGlassUsage);
+  const config = loadConfig({}, env);
+  const stores = await openStores(config);
+  try {
+    const account = await stores.repos.accounts.findAccountByEmail(email);
+    if (!account) throw new UsageError(`no account has the email "${email}".`, breakGlassUsage);
+    const memberships = await stores.repos.accounts.memberships(account.id);
+    if (!memberships.some((m) => m.role === 'owner' && m.deactivatedAt === null))
+      throw new UsageError('only an owner gets a break-glass sign-in.', breakGlassUsage);
+    const now = Date.now();
+    const until = now + minutes * 60_000;
+    await new SsoRepository(stores.db).setBreakGlass(account.id, until, now);
+    for (const membership of memberships)
+      await stores.repos.audit.appendAudit({
+        siteId: membership.siteId,
+        at: now,
+        actorId: 'cli',
+        actorName: 'parley-relay CLI',
+        action: 'account.break_glass',
+        targetType: 'account',
+        targetId: account.id,
+        details: { until },
+      });
+    output.out(
+      `${account.email} may sign in with their password until ${new Date(until).toISOString()}, whatever single sign-on requires.\n`,
+    );
+    return EXIT.ok;
+  } finally {
+    await stores.close();
+  }
+}
+
 async function setupLink(args: readonly string[], env: NodeJS.ProcessEnv, output: CliOutput): Promise<number> {
   parseCommandArgs(args, {}, { min: 0, max: 0 }, setupUsage);
   const config = loadConfig({}, env);
@@ -137,17 +190,19 @@ async function setupLink(args: readonly string[], env: NodeJS.ProcessEnv, output
 const subcommands = new Map([
   ['reset-link', resetLink],
   ['setup-link', setupLink],
+  ['break-glass', breakGlass],
 ]);
 
 /** `parley-relay account reset-link|setup-link` */
 export const accountCommand: CliCommand = {
   name: 'account',
-  summary: 'one-time links for staff accounts: a password reset, the first owner’s setup',
+  summary: 'one-time links for staff accounts: a password reset, the first owner’s setup; an owner’s break-glass',
   usage: [
-    'Usage: parley-relay account <reset-link|setup-link> [options]',
+    'Usage: parley-relay account <reset-link|setup-link|break-glass> [options]',
     '',
     '  account reset-link --email <email> [--disable-2fa]   prints a password reset link (one hour)',
     '  account setup-link                                   prints a setup link while no account exists',
+    '  account break-glass --email <email> [--minutes <n>]  an owner’s password works despite required SSO',
     '',
     'For the operator, when nobody can sign in to make the link in the inbox. Works beside a running relay.',
   ].join('\n'),

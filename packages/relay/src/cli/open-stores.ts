@@ -3,6 +3,7 @@ import { ERASURE_PLAN, MIGRATIONS } from '../features/features.js';
 import { join } from 'node:path';
 import type { RelayConfig } from '../config.js';
 import type { Repositories } from '../store/repositories.js';
+import type { SqlDb } from '../store/sql/sql-db.js';
 import { SecretSealer } from '../store/secret-sealer.js';
 import type { Store } from '../store/store.js';
 import { CliError, EXIT } from './cli-command.js';
@@ -13,6 +14,8 @@ export interface OpenStores {
   readonly repos: Repositories;
   /** Seals identity secrets with the relay's data key, as the relay does; undefined when no key is known yet. */
   readonly sealer: SecretSealer | undefined;
+  /** The admin side's database, for a feature's own repository (single sign-on's break-glass). */
+  readonly db: SqlDb;
   close(): Promise<void>;
 }
 
@@ -76,6 +79,7 @@ export async function openStores(config: RelayConfig): Promise<OpenStores> {
       store,
       repos: admin.repos,
       sealer,
+      db: admin.sql,
       close: async () => void (await Promise.all([admin.close(), store.close()])),
     };
   }
@@ -96,6 +100,7 @@ export async function openStores(config: RelayConfig): Promise<OpenStores> {
     store,
     repos: admin.repos,
     sealer,
+    db: admin.sql,
     close: async () => {
       await admin.close();
       await store.close();

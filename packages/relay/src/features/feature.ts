@@ -33,6 +33,11 @@ export interface FeatureOptions {
   readonly mentionEmailDelayMs?: number | undefined;
   /** How often message safety reads the settings other relays saved, in ms (default 10 s; tests shorten it). */
   readonly safetyPollMs?: number | undefined;
+  /**
+   * Requests per client address on public sign-in routes besides `/v1/auth/*` (single sign-on's): a burst, then this
+   * many per second; `perSecond` 0 disables. The relay gives the auth routes' when `authLimits` is set (tests).
+   */
+  readonly signInAddressLimit?: { readonly burst: number; readonly perSecond: number } | undefined;
   /** The effects of handing a conversation to a person (routing's, when absent): see `AutomationsOptions`. */
   readonly handover?: ((siteId: string, conversationId: string) => readonly OutboxInsert[] | undefined) | undefined;
 }

@@ -20,6 +20,7 @@ import { rulesFeature } from '../rules/feature.js';
 import { safetyFeature } from '../safety/feature.js';
 import { scheduledFeature } from '../scheduled/feature.js';
 import { snoozeFeature } from '../snooze/feature.js';
+import { ssoFeature } from '../sso/feature.js';
 import { viewsFeature } from '../views/feature.js';
 import { visibilityFeature } from '../visibility/feature.js';
 import { webhooksFeature } from '../webhooks/feature.js';
@@ -67,6 +68,8 @@ export const FEATURES = [
   viewsFeature,
   bulkFeature,
   exportFeature,
+  // Single sign-on: its policy on passwords is added to the accounts when it is made.
+  ssoFeature,
 ] as const;
 
 /** What erasing a conversation or a contact deletes: every feature's tables (the stores are given it). */

@@ -4,6 +4,8 @@ import type { SafetyStrings } from './pages/safety/safety-strings.js';
 import type { AttachmentsStrings } from './pages/attachments/attachments-strings.js';
 import type { VisibilityStrings } from './pages/visibility/visibility-strings.js';
 import type { RolesStrings } from './pages/roles/roles-strings.js';
+import type { SsoStrings } from './sso/sso-strings.js';
+import type { SsoPageStrings } from './pages/sso/sso-page-strings.js';
 import type { FilesStrings } from './files-strings.js';
 import type { ReportsStrings } from './pages/reports/reports-strings.js';
 import type { RoutingStrings } from './pages/routing/routing-strings.js';
@@ -188,6 +190,10 @@ export interface AdminStrings {
   visibilityPage?: VisibilityStrings;
   /** The Roles page's own strings, and the team page's picker's (the page's chunk brings the English ones). */
   rolesPage?: RolesStrings;
+  /** Single sign-on on the sign-in page (its chunk brings the English ones). */
+  ssoPage?: SsoStrings;
+  /** The Single sign-on settings page. */
+  ssoSettingsPage?: SsoPageStrings;
   /**
    * The Safety page's own strings, and a message's redactions in a conversation (Reveal, the folded hidden message);
    * their chunks bring the English ones when this is not set.

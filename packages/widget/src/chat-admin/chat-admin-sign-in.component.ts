@@ -6,7 +6,7 @@ import { chatAdminSignInStyles } from './chat-admin-sign-in.styles.js';
 import { authError, signInEn, type SignInStrings } from './sign-in-strings.js';
 import type { InboxController } from './inbox-controller.js';
 
-type Mode = 'password' | 'totp' | 'recovery' | 'token' | 'forgot' | 'setup' | 'invite' | 'reset' | 'twofa';
+type Mode = 'password' | 'totp' | 'recovery' | 'token' | 'forgot' | 'setup' | 'invite' | 'reset' | 'twofa' | 'sso-link';
 
 /**
  * The sign-in page of `<chat-admin>`, fetched only while signed out: email and password, then a code from an
@@ -33,6 +33,7 @@ export class ChatAdminSignIn extends LitElement {
     _invitation: { state: true },
     _auth: { state: true },
     _totpStrings: { state: true },
+    _sso: { state: true },
   };
 
   declare inbox: InboxController;
@@ -47,6 +48,8 @@ export class ChatAdminSignIn extends LitElement {
   declare private _auth: AuthApi | undefined;
   /** The two-factor setup's strings (the Account page's), fetched with it. */
   declare private _totpStrings: AuthStrings | undefined;
+  /** The relay's identity providers, once single sign-on's chunk is in (only when it has some). */
+  declare private _sso: unknown[] | undefined;
   #challenge = '';
   #unwatch: (() => void) | undefined;
 
@@ -64,6 +67,14 @@ export class ChatAdminSignIn extends LitElement {
     super.connectedCallback();
     this.#unwatch ??= this.inbox.watch(this);
     const { link } = this.inbox.state;
+    // Single sign-on: its buttons and forms are a chunk of their own, fetched only when the relay has a provider.
+    fetch(`${(this.inbox.host.apiBase ?? '/v1/admin').replace(/\/admin\/*$/, '')}/sso/providers`)
+      .then((r) => r.json())
+      .then(async ({ items }) => {
+        if (items[0]) (await import('./sso/chat-admin-sso-sign-in.component.js')).defineSso();
+        this._sso = items[0] && items;
+      })
+      .catch(() => undefined);
     if (link) {
       this._mode = link.kind;
       if (link.kind === 'invite')
@@ -210,6 +221,9 @@ export class ChatAdminSignIn extends LitElement {
       <p id="password-help" class="muted">${s.passwordHelp}</p>`;
     const name = html`<label for="name">${s.name}</label>
       <input id="name" name="name" autocomplete="name" maxlength="120" required />`;
+    const sso = this._sso
+      ? html`<chat-admin-sso-sign-in .inbox=${this.inbox} .strings=${this.strings} .providers=${this._sso}></chat-admin-sso-sign-in>`
+      : nothing;
     let body: TemplateResult;
     if (mode === 'twofa')
       body = html`<h1 id="sign-in-title">${s.twofaTitle}</h1>
@@ -272,8 +286,9 @@ export class ChatAdminSignIn extends LitElement {
         }
         ${mode !== 'invite' || invitation ? submit(action) : nothing} ${live}
       </form>`;
-    } else
-      body = html`<form @submit=${this.#onPassword} aria-labelledby="sign-in-title">
+    } else if (this.inbox.state.link?.kind === 'sso-link') body = html`${sso}`;
+    else
+      body = html`${sso}<form @submit=${this.#onPassword} aria-labelledby="sign-in-title">
         <h1 id="sign-in-title">${s.title}</h1>
         <p class="muted">${s.intro}</p>
         ${email()}

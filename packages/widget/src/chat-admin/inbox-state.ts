@@ -33,8 +33,12 @@ export interface InboxState {
   me: StaffMe | undefined;
   /** Signed in with an account (the session cookie), not a token: the account, its role, its sites. */
   session: AuthSession | undefined;
-  /** A one-time link the page was opened with (`#setup=…`, `#invite=…`, `#reset=…`), taken out of the address. */
-  link: { kind: 'setup' | 'invite' | 'reset'; token: string } | undefined;
+  /**
+   * A one-time link the page was opened with (`#setup=…`, `#invite=…`, `#reset=…`), taken out of the address; or
+   * an identity a provider vouched for that waits for its account's password (`#sso-link=…`, which single sign-on's
+   * chunk takes out of the address).
+   */
+  link: { kind: 'setup' | 'invite' | 'reset' | 'sso-link'; token: string } | undefined;
   signingIn: boolean;
   signInError: string | undefined;
   connection: ConnectionState;

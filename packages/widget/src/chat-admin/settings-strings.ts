@@ -19,6 +19,7 @@ export interface SettingsStrings {
   attachments: string;
   visibility: string;
   roles: string;
+  sso: string;
   safety: string;
   rules: string;
   attributes: string;
@@ -45,6 +46,7 @@ export const settingsEn: SettingsStrings = {
   attachments: 'Attachments',
   visibility: 'Who sees what',
   roles: 'Roles',
+  sso: 'Single sign-on',
   safety: 'Safety',
   rules: 'Rules and macros',
   attributes: 'Custom attributes',

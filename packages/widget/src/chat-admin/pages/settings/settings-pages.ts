@@ -84,6 +84,13 @@ export const SETTINGS_PAGES: readonly SettingsPage[] = [
     permission: 'settings.manage',
   },
   {
+    id: 'sso',
+    label: 'sso',
+    tag: 'chat-admin-sso',
+    load: async () => (await import('../sso/chat-admin-sso-settings.component.js')).ChatAdminSsoSettings,
+    roles: ADMINS,
+  },
+  {
     id: 'routing',
     label: 'routing',
     tag: 'chat-admin-routing',

@@ -1,0 +1,59 @@
+import { defineFeature } from '../features/feature.js';
+import { SecretSealer } from '../store/secret-sealer.js';
+import { ssoConfig } from './sso-config.js';
+import { registerSsoHttp } from './sso-http.js';
+import { SSO_MIGRATIONS } from './sso-migrations.js';
+import { ssoPaths } from './sso-openapi.js';
+import { SsoRepository } from './sso-repository.js';
+import { ssoRoutes } from './sso-routes.js';
+import { Sso } from './sso.js';
+
+declare module '../features/feature-instances.js' {
+  interface FeatureInstances {
+    sso: Sso;
+  }
+}
+
+/**
+ * OpenID Connect single sign-on for staff (docs/accounts.md, "Single sign-on"; ADR 0036): a site's providers, the
+ * sign-in and its callback, just-in-time members, linking after the password, a site's requirement (passwords
+ * refused), back-channel logout.
+ */
+export const ssoFeature = defineFeature({
+  name: 'sso',
+  config: ssoConfig,
+  migrations: SSO_MIGRATIONS,
+  adminRoutes: ssoRoutes,
+  apiTag: {
+    name: 'sso',
+    description:
+      'Single sign-on through OpenID Connect providers (docs/accounts.md, “Single sign-on”): the site’s providers and whether it requires them (admins), and the public routes of the sign-in.',
+  },
+  apiPaths: ssoPaths,
+  create: ({ config, accounts, admin, db, dataKey, publicOrigin, log, options }) => {
+    const sso = new Sso({
+      repository: new SsoRepository(db),
+      accounts,
+      admin,
+      sealer: new SecretSealer(dataKey),
+      publicOrigin,
+      log,
+      allowHttp: config.ssoAllowHttp,
+      ...(options.clock ? { now: options.clock } : {}),
+    });
+    accounts.addSignInPolicy(sso);
+    return {
+      instance: sso,
+      http: (app) =>
+        registerSsoHttp(app, {
+          sso,
+          accounts,
+          publicOrigin,
+          allowedOrigins: config.adminAllowedOrigins,
+          trustProxy: config.trustProxy,
+          log,
+          limit: options.signInAddressLimit,
+        }),
+    };
+  },
+});

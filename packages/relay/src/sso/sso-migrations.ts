@@ -1,0 +1,89 @@
+import type { Migration } from '../store/migration.js';
+
+/** Single sign-on's migrations (docs/accounts.md, "Single sign-on"). Never edit one that has shipped: add another. */
+export const SSO_MIGRATIONS: readonly Migration[] = [
+  {
+    name: 'sso.tables',
+    after: ['auth.accounts'],
+    ddl: ({ TEXT, BIGINT, WITHOUT_ROWID }) => `
+  -- A site's OpenID providers. The client secret is sealed with the data key (store/secret-sealer.ts).
+  CREATE TABLE sso_providers (
+    id                   ${TEXT} PRIMARY KEY,
+    site_id              ${TEXT} NOT NULL,
+    name                 ${TEXT} NOT NULL,
+    issuer               ${TEXT} NOT NULL,
+    client_id            ${TEXT} NOT NULL,
+    client_secret_sealed ${TEXT} NOT NULL,
+    scopes               ${TEXT} NOT NULL,
+    allowed_domains      ${TEXT} NOT NULL,
+    default_role         ${TEXT} NOT NULL,
+    enabled              ${BIGINT} NOT NULL,
+    created_at           ${BIGINT} NOT NULL,
+    updated_at           ${BIGINT} NOT NULL
+  ) ${WITHOUT_ROWID};
+  CREATE INDEX sso_providers_site ON sso_providers (site_id);
+  -- Whether a site refuses passwords.
+  CREATE TABLE sso_site_settings (
+    site_id     ${TEXT} PRIMARY KEY,
+    require_sso ${BIGINT} NOT NULL,
+    updated_at  ${BIGINT} NOT NULL
+  ) ${WITHOUT_ROWID};
+  -- A sign-in under way: the state's hash, the browser it started in (its cookie's hash), the PKCE verifier
+  -- (sealed) and the nonce. Used once.
+  CREATE TABLE sso_flows (
+    state_hash      ${TEXT} PRIMARY KEY,
+    provider_id     ${TEXT} NOT NULL,
+    binding_hash    ${TEXT} NOT NULL,
+    verifier_sealed ${TEXT} NOT NULL,
+    nonce           ${TEXT} NOT NULL,
+    created_at      ${BIGINT} NOT NULL,
+    expires_at      ${BIGINT} NOT NULL,
+    used_at         ${BIGINT}
+  ) ${WITHOUT_ROWID};
+  -- An identity waiting to be linked to the existing account of its email, once that account's password is given.
+  CREATE TABLE sso_pending_links (
+    token_hash  ${TEXT} PRIMARY KEY,
+    provider_id ${TEXT} NOT NULL,
+    subject     ${TEXT} NOT NULL,
+    account_id  ${TEXT} NOT NULL,
+    email       ${TEXT} NOT NULL,
+    sid         ${TEXT},
+    created_at  ${BIGINT} NOT NULL,
+    expires_at  ${BIGINT} NOT NULL,
+    used_at     ${BIGINT}
+  ) ${WITHOUT_ROWID};
+  -- Who a provider's subject is here.
+  CREATE TABLE sso_identities (
+    provider_id   ${TEXT} NOT NULL,
+    subject       ${TEXT} NOT NULL,
+    account_id    ${TEXT} NOT NULL,
+    email         ${TEXT} NOT NULL,
+    created_at    ${BIGINT} NOT NULL,
+    last_login_at ${BIGINT} NOT NULL,
+    PRIMARY KEY (provider_id, subject)
+  ) ${WITHOUT_ROWID};
+  CREATE INDEX sso_identities_account ON sso_identities (account_id);
+  -- The sessions a provider opened, for its back-channel logout (by subject or by its session id, sid).
+  CREATE TABLE sso_sessions (
+    session_id  ${TEXT} PRIMARY KEY,
+    provider_id ${TEXT} NOT NULL,
+    subject     ${TEXT} NOT NULL,
+    sid         ${TEXT},
+    account_id  ${TEXT} NOT NULL,
+    created_at  ${BIGINT} NOT NULL
+  ) ${WITHOUT_ROWID};
+  CREATE INDEX sso_sessions_subject ON sso_sessions (provider_id, subject);
+  -- The operator's break-glass: an owner's password works until then, whatever the site requires.
+  CREATE TABLE sso_break_glass (
+    account_id ${TEXT} PRIMARY KEY,
+    until      ${BIGINT} NOT NULL,
+    created_at ${BIGINT} NOT NULL
+  ) ${WITHOUT_ROWID};
+  -- Logout tokens seen (their jti), refused when replayed until they expire.
+  CREATE TABLE sso_logout_tokens (
+    jti        ${TEXT} PRIMARY KEY,
+    expires_at ${BIGINT} NOT NULL
+  ) ${WITHOUT_ROWID};
+  `,
+  },
+];

@@ -1,0 +1,179 @@
+import {
+  SsoLinkBody,
+  SsoLinkInfo,
+  SsoLinkInspect,
+  SsoProvider,
+  SsoProviderCheck,
+  SsoProviderCreate,
+  SsoProviderList,
+  SsoProviderPatch,
+  SsoPublicProviders,
+  SsoSettings,
+  Session,
+} from '@parley/protocol/admin';
+import { type Json, answer, body, errorRef, idParam, ok, operation } from '../http/openapi/openapi-parts.js';
+
+const tag = 'sso';
+
+/** A public route of the sign-in (no credentials; limited per address). */
+function publicRoute(
+  summary: string,
+  description: string,
+  options: { requestBody?: Json; responses: Record<string, Json>; parameters?: Json[] },
+): Json {
+  return {
+    summary,
+    description: `${description}\n\nPublic: limited per address. Never cached (\`cache-control: no-store\`).`,
+    tags: [tag],
+    security: [],
+    'x-admin-only': false,
+    ...(options.parameters ? { parameters: options.parameters } : {}),
+    ...(options.requestBody ? { requestBody: options.requestBody } : {}),
+    responses: { ...options.responses, '429': errorRef('RateLimited') },
+  };
+}
+
+const redirect = (description: string): Record<string, Json> => ({
+  '302': { description, headers: { location: { schema: { type: 'string' } } } },
+});
+
+/** How the API document describes single sign-on's routes (`sso-routes.ts`, `sso-http.ts` serve them). */
+export const ssoPaths = (): Record<string, Json> => ({
+  '/v1/admin/sso/providers': {
+    get: operation('List the site’s identity providers', 'Never their client secrets.', {
+      tag,
+      adminOnly: true,
+      responses: ok('The providers, oldest first.', SsoProviderList),
+    }),
+    post: operation(
+      'Add an identity provider',
+      'An OpenID Connect provider: its issuer (discovered when a sign-in starts, or now with `…/check`), the client registered there, the scopes, the email domains it may sign in, and the role of members it makes just in time. The secret is sealed with the relay’s data key and never answered. Register the answer’s `redirectUri` at the provider.',
+      {
+        tag,
+        adminOnly: true,
+        requestBody: body(SsoProviderCreate),
+        responses: ok('Added.', SsoProvider, '201'),
+      },
+    ),
+  },
+  '/v1/admin/sso/providers/{id}': {
+    patch: operation(
+      'Change an identity provider',
+      'A new `clientSecret` replaces the sealed one. Disabling the last enabled provider of a site that requires single sign-on is refused (409 `conflict`).',
+      {
+        tag,
+        adminOnly: true,
+        parameters: [idParam('provider')],
+        requestBody: body(SsoProviderPatch),
+        notFound: true,
+        conflict: true,
+        responses: ok('Changed.', SsoProvider),
+      },
+    ),
+    delete: operation(
+      'Delete an identity provider',
+      'Its links to accounts go with it (the accounts and their memberships stay). The last enabled provider of a site that requires single sign-on is refused (409 `conflict`).',
+      {
+        tag,
+        adminOnly: true,
+        parameters: [idParam('provider')],
+        notFound: true,
+        conflict: true,
+        responses: { '204': { description: 'Deleted.' } },
+      },
+    ),
+  },
+  '/v1/admin/sso/providers/{id}/check': {
+    post: operation(
+      'Check an identity provider’s discovery',
+      'Fetches the issuer’s discovery document now and says whether it answered, and whether it offers back-channel logout.',
+      {
+        tag,
+        adminOnly: true,
+        parameters: [idParam('provider')],
+        notFound: true,
+        responses: ok('What discovery found.', SsoProviderCheck),
+      },
+    ),
+  },
+  '/v1/admin/sso/settings': {
+    get: operation('Whether the site requires single sign-on', '', {
+      tag,
+      adminOnly: true,
+      responses: ok('The setting.', SsoSettings),
+    }),
+    put: operation(
+      'Require single sign-on, or not',
+      'Required: passwords of the site’s members are refused with 403 `sso_required` (after the password proved right, so the answer tells nothing to who does not know it), and invitations to the site are not accepted with a password. Two-factor is then the provider’s business: a site’s two-factor rule does not apply to sessions a provider opened. Turning it on ends the site’s sessions that a password opened (their sockets close with 4014), except the caller’s own. Needs an enabled provider (409 `conflict`).',
+      {
+        tag,
+        adminOnly: true,
+        requestBody: body(SsoSettings),
+        conflict: true,
+        responses: ok('Saved.', SsoSettings),
+      },
+    ),
+  },
+  '/v1/sso/providers': {
+    get: publicRoute(
+      'The sign-in page’s providers',
+      'Every enabled provider of the relay: its name and where its button leads. Nothing secret.',
+      { responses: ok('The providers.', SsoPublicProviders) },
+    ),
+  },
+  '/v1/sso/start/{id}': {
+    get: publicRoute(
+      'Start a sign-in through a provider',
+      'Redirects to the provider’s authorization endpoint (authorization code flow, PKCE S256, a state and a nonce, all kept by the relay) and sets `__Host-parley_sso` (HttpOnly, `SameSite=Lax`, ten minutes), which ties the sign-in to this browser. A disabled or unknown provider redirects to `/admin#sso-error=not_found`.',
+      { parameters: [idParam('provider')], responses: redirect('To the provider.') },
+    ),
+  },
+  '/v1/sso/callback/{id}': {
+    get: publicRoute(
+      'The provider’s redirect back (the redirect URI)',
+      'Takes `code`, `state` (and `iss`) from the provider. The sign-in is used once and must come back to the browser that started it; the code is exchanged with the PKCE verifier and the ID token verified (signature, issuer, audience, expiry, nonce). Then: a session (the cookie, as a password sign-in sets it) and a redirect to `/admin`; or, for the email of an existing account not linked yet, `/admin#sso-link=<token>` where the inbox asks that account’s password (`POST /v1/sso/link`); or `/admin#sso-error=<code>` (`sso_failed`: expired, replayed, another browser, or the provider’s answer refused; `sso_refused`: email not verified, not in an allowed domain, or the membership deactivated).',
+      { parameters: [idParam('provider')], responses: redirect('To the inbox.') },
+    ),
+  },
+  '/v1/sso/link/inspect': {
+    post: publicRoute('What a pending link is for', 'The email and provider of a `#sso-link=` token.', {
+      requestBody: body(SsoLinkInspect),
+      responses: { ...ok('The link.', SsoLinkInfo), '404': errorRef('NotFound') },
+    }),
+  },
+  '/v1/sso/link': {
+    post: publicRoute(
+      'Link a provider’s identity to an existing account',
+      'With the existing account’s password (and its two-factor code when it has two-factor on): the identity is linked, and signs in from then on without the password. A wrong password counts as a failed sign-in of the email (401 `login_failed`, throttled like a sign-in). The token works once, for 15 minutes.',
+      {
+        requestBody: body(SsoLinkBody),
+        responses: {
+          '200': {
+            ...(answer('Linked and signed in: the session, and its cookie.', Session) as Record<string, Json>),
+            headers: { 'set-cookie': { schema: { type: 'string' } } },
+          },
+          '401': errorRef('Unauthorized'),
+          '404': errorRef('NotFound'),
+        },
+      },
+    ),
+  },
+  '/v1/sso/backchannel-logout/{id}': {
+    post: publicRoute(
+      'Back-channel logout (OpenID Connect Back-Channel Logout 1.0)',
+      'The provider POSTs a `logout_token` (form-encoded). Verified against the issuer’s keys (issuer, audience, `iat`, `jti` used once, the logout event, a `sub` or `sid`, no `nonce`): the Parley sessions that provider opened for that subject (or that provider session) end at once, and their sockets close. A refused token answers 400 `invalid_request`.',
+      {
+        parameters: [idParam('provider')],
+        requestBody: {
+          required: true,
+          content: {
+            'application/x-www-form-urlencoded': {
+              schema: { type: 'object', required: ['logout_token'], properties: { logout_token: { type: 'string' } } },
+            },
+          },
+        },
+        responses: { '200': { description: 'The sessions ended.' }, '400': { description: 'The token was refused.' } },
+      },
+    ),
+  },
+});

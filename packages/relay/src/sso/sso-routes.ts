@@ -1,0 +1,154 @@
+import {
+  SsoProviderCreate,
+  SsoProviderPatch,
+  SsoSettings,
+  type SsoProvider,
+  type SsoProviderCheck,
+  type SsoProviderList,
+} from '@parley/protocol/admin';
+import { ApiError, parseBody } from '../http/admin-http.js';
+import { audit, type AdminRoute, type Call } from '../http/admin-routes/admin-route.js';
+import type { Sso } from './sso.js';
+import type { SsoProviderRecord } from './sso-repository.js';
+
+function ssoOf(call: Call): Sso {
+  const sso = call.use('sso');
+  if (!sso) throw new ApiError('not_found', 'Single sign-on is not part of this relay.');
+  return sso;
+}
+
+async function providerOr404(call: Call): Promise<SsoProviderRecord> {
+  const provider = await ssoOf(call).repository.provider(call.params.id ?? '');
+  if (!provider || provider.siteId !== call.site.id) throw new ApiError('not_found', 'No such provider on this site.');
+  return provider;
+}
+
+/** What the audit log keeps of a provider: never its secret. */
+function audited(p: SsoProviderRecord): Record<string, unknown> {
+  return {
+    name: p.name,
+    issuer: p.issuer,
+    clientId: p.clientId,
+    scopes: p.scopes,
+    allowedDomains: p.allowedDomains,
+    defaultRole: p.defaultRole,
+    enabled: p.enabled,
+  };
+}
+
+/** Single sign-on's settings (docs/accounts.md, "Single sign-on"): admins of the site. */
+export const ssoRoutes: readonly AdminRoute[] = [
+  {
+    method: 'GET',
+    path: '/v1/admin/sso/providers',
+    adminOnly: true,
+    run: async (call) => {
+      const sso = ssoOf(call);
+      const items = (await sso.repository.providers(call.site.id)).map((p) => sso.view(p));
+      return { status: 200, body: { items } satisfies SsoProviderList };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/v1/admin/sso/providers',
+    adminOnly: true,
+    requestBody: SsoProviderCreate,
+    run: async (call) => {
+      const body = await parseBody(call.request, SsoProviderCreate);
+      const sso = ssoOf(call);
+      const problem = sso.issuerProblem(body.issuer);
+      if (problem) throw new ApiError('bad_request', problem);
+      const made = await sso.create(call.site.id, body, call.now);
+      await audit(call, 'sso.provider_create', 'sso_provider', made.id, audited(made));
+      return { status: 201, body: sso.view(made) satisfies SsoProvider };
+    },
+  },
+  {
+    method: 'PATCH',
+    path: '/v1/admin/sso/providers/{id}',
+    adminOnly: true,
+    requestBody: SsoProviderPatch,
+    run: async (call) => {
+      const body = await parseBody(call.request, SsoProviderPatch);
+      const sso = ssoOf(call);
+      const before = await providerOr404(call);
+      if (body.issuer !== undefined) {
+        const problem = sso.issuerProblem(body.issuer);
+        if (problem) throw new ApiError('bad_request', problem);
+      }
+      // The last enabled provider of a site that requires SSO stays: its members would have no way in.
+      if (body.enabled === false && before.enabled && (await sso.repository.requireSso(call.site.id))) {
+        const others = (await sso.repository.providers(call.site.id)).filter((p) => p.enabled && p.id !== before.id);
+        if (others.length === 0)
+          throw new ApiError('conflict', 'This site requires single sign-on: turn that off before this provider.');
+      }
+      const after = await sso.update(before, body, call.now);
+      await audit(call, 'sso.provider_update', 'sso_provider', after.id, {
+        before: audited(before),
+        after: audited(after),
+        ...(body.clientSecret !== undefined ? { clientSecretChanged: true } : {}),
+      });
+      return { status: 200, body: sso.view(after) satisfies SsoProvider };
+    },
+  },
+  {
+    method: 'DELETE',
+    path: '/v1/admin/sso/providers/{id}',
+    adminOnly: true,
+    run: async (call) => {
+      await call.request.body;
+      const sso = ssoOf(call);
+      const before = await providerOr404(call);
+      if (before.enabled && (await sso.repository.requireSso(call.site.id))) {
+        const others = (await sso.repository.providers(call.site.id)).filter((p) => p.enabled && p.id !== before.id);
+        if (others.length === 0)
+          throw new ApiError('conflict', 'This site requires single sign-on: turn that off before this provider.');
+      }
+      await sso.remove(call.site.id, before.id);
+      await audit(call, 'sso.provider_delete', 'sso_provider', before.id, audited(before));
+      return { status: 204 };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/v1/admin/sso/providers/{id}/check',
+    adminOnly: true,
+    run: async (call) => {
+      await call.request.body;
+      const provider = await providerOr404(call);
+      return { status: 200, body: (await ssoOf(call).check(provider)) satisfies SsoProviderCheck };
+    },
+  },
+  {
+    method: 'GET',
+    path: '/v1/admin/sso/settings',
+    adminOnly: true,
+    run: async (call) => ({
+      status: 200,
+      body: { requireSso: await ssoOf(call).repository.requireSso(call.site.id) } satisfies SsoSettings,
+    }),
+  },
+  {
+    method: 'PUT',
+    path: '/v1/admin/sso/settings',
+    adminOnly: true,
+    requestBody: SsoSettings,
+    run: async (call) => {
+      const body = await parseBody(call.request, SsoSettings);
+      const sso = ssoOf(call);
+      const before = await sso.repository.requireSso(call.site.id);
+      if (body.requireSso && !(await sso.canRequire(call.site.id)))
+        throw new ApiError('conflict', 'Add and enable a provider before requiring single sign-on.');
+      await sso.repository.setRequireSso(call.site.id, body.requireSso, call.now);
+      // Required from now on: what passwords opened ends (the caller's own session stays, to finish the set-up).
+      const sessionsRevoked =
+        body.requireSso && !before ? await sso.endPasswordSessions(call.site.id, call.session?.id, call.now) : 0;
+      await audit(call, 'sso.settings_update', 'site', call.site.id, {
+        before: { requireSso: before },
+        after: body,
+        sessionsRevoked,
+      });
+      return { status: 200, body: body satisfies SsoSettings };
+    },
+  },
+];

@@ -1,0 +1,508 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { SsoProvider, SsoProviderCheck, SsoProviderCreate, SsoProviderPatch } from '@parley/protocol/admin';
+import type { AdminServices } from '../admin/admin-services.js';
+import { AccountError, type Accounts, type ClientMeta, type NewSession, type SignInPolicy } from '../auth/accounts.js';
+import { hashToken, randomId, randomToken } from '../auth/tokens.js';
+import type { PublicOrigin } from '../http/public-origin.js';
+import type { Logger } from '../log.js';
+import type { Account, AuthSession } from '../store/account-store.js';
+import type { SecretSealer } from '../store/secret-sealer.js';
+import { OidcClient, OidcError, type IdentityClaims } from './oidc-client.js';
+import type { SsoProviderRecord, SsoRepository } from './sso-repository.js';
+
+/** How long a sign-in may take at the provider, and a pending link may wait for its password. */
+export const SSO_FLOW_TTL_MS = 10 * 60_000;
+export const SSO_LINK_TTL_MS = 15 * 60_000;
+
+/** A refusal of single sign-on, with the catalog's code the callback or the route answers. */
+export class SsoError extends Error {
+  override name = 'SsoError';
+  constructor(
+    readonly code: 'sso_failed' | 'sso_refused' | 'not_found' | 'bad_request' | 'link_used',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** What a callback came to: a session, or an identity waiting for the password of the account of its email. */
+export type SsoOutcome =
+  | { readonly kind: 'session'; readonly session: NewSession; readonly siteId: string }
+  | { readonly kind: 'link'; readonly token: string };
+
+/** What {@link Sso} is made with. */
+export interface SsoOptions {
+  readonly repository: SsoRepository;
+  readonly accounts: Accounts;
+  readonly admin: AdminServices;
+  /** Seals client secrets and PKCE verifiers with the data key. */
+  readonly sealer: SecretSealer;
+  readonly publicOrigin: PublicOrigin;
+  readonly log: Logger;
+  /** Accept `http:` issuers (`PARLEY_SSO_ALLOW_HTTP`: development, tests). */
+  readonly allowHttp: boolean;
+  readonly now?: (() => number) | undefined;
+}
+
+const safeEqual = (a: string, b: string): boolean =>
+  a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+
+/**
+ * OpenID Connect single sign-on for staff (docs/accounts.md, "Single sign-on"): a site's providers, the sign-in
+ * (authorization code with PKCE, state and nonce kept server-side and tied to the browser), just-in-time members,
+ * linking an existing account after its password, a site's requirement, and back-channel logout. It is also the
+ * accounts' {@link SignInPolicy}: passwords refused where SSO is required, two-factor left to the provider.
+ */
+export class Sso implements SignInPolicy {
+  readonly repository: SsoRepository;
+  readonly oidc: OidcClient;
+  readonly now: () => number;
+  readonly #options: SsoOptions;
+  #prunedAt = 0;
+
+  constructor(options: SsoOptions) {
+    this.#options = options;
+    this.repository = options.repository;
+    this.now = options.now ?? Date.now;
+    this.oidc = new OidcClient({ allowHttp: options.allowHttp, now: this.now });
+  }
+
+  // ---- providers -------------------------------------------------------------------------------------------
+
+  /** Where the provider sends the browser back: on the relay's public origin, never a request's `Host`. */
+  redirectUri(providerId: string): string {
+    return `${this.#options.publicOrigin.href}/v1/sso/callback/${providerId}`;
+  }
+
+  backChannelLogoutUri(providerId: string): string {
+    return `${this.#options.publicOrigin.href}/v1/sso/backchannel-logout/${providerId}`;
+  }
+
+  /** A provider as the API shows it: never its secret. */
+  view(p: SsoProviderRecord): SsoProvider {
+    return {
+      id: p.id,
+      name: p.name,
+      issuer: p.issuer,
+      clientId: p.clientId,
+      scopes: [...p.scopes],
+      allowedDomains: [...p.allowedDomains],
+      defaultRole: p.defaultRole,
+      enabled: p.enabled,
+      redirectUri: this.redirectUri(p.id),
+      backChannelLogoutUri: this.backChannelLogoutUri(p.id),
+      createdAt: p.createdAt,
+      updatedAt: p.updatedAt,
+    };
+  }
+
+  /** An issuer the relay talks to: `https:` (or `http:` when allowed), no credentials, query or fragment. */
+  issuerProblem(issuer: string): string | undefined {
+    let url: URL;
+    try {
+      url = new URL(issuer);
+    } catch {
+      return 'Invalid body.issuer: not a URL.';
+    }
+    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && this.#options.allowHttp))
+      return 'Invalid body.issuer: an https: URL (http: only with PARLEY_SSO_ALLOW_HTTP).';
+    if (url.username || url.password || url.search || url.hash)
+      return 'Invalid body.issuer: no credentials, query or fragment.';
+    return undefined;
+  }
+
+  async create(siteId: string, body: SsoProviderCreate, now: number): Promise<SsoProviderRecord> {
+    const record: SsoProviderRecord = {
+      id: randomId('sso'),
+      siteId,
+      name: body.name,
+      issuer: body.issuer,
+      clientId: body.clientId,
+      clientSecretSealed: this.#options.sealer.seal(body.clientSecret),
+      scopes: [...new Set(body.scopes ?? ['email', 'profile'])],
+      allowedDomains: [...new Set(body.allowedDomains)],
+      defaultRole: body.defaultRole ?? 'agent',
+      enabled: body.enabled ?? true,
+      createdAt: now,
+      updatedAt: now,
+    };
+    await this.repository.putProvider(record);
+    return record;
+  }
+
+  async update(before: SsoProviderRecord, patch: SsoProviderPatch, now: number): Promise<SsoProviderRecord> {
+    const record: SsoProviderRecord = {
+      ...before,
+      ...(patch.name !== undefined ? { name: patch.name } : {}),
+      ...(patch.issuer !== undefined ? { issuer: patch.issuer } : {}),
+      ...(patch.clientId !== undefined ? { clientId: patch.clientId } : {}),
+      ...(patch.clientSecret !== undefined
+        ? { clientSecretSealed: this.#options.sealer.seal(patch.clientSecret) }
+        : {}),
+      ...(patch.scopes !== undefined ? { scopes: [...new Set(patch.scopes)] } : {}),
+      ...(patch.allowedDomains !== undefined ? { allowedDomains: [...new Set(patch.allowedDomains)] } : {}),
+      ...(patch.defaultRole !== undefined ? { defaultRole: patch.defaultRole } : {}),
+      ...(patch.enabled !== undefined ? { enabled: patch.enabled } : {}),
+      // Strictly later: the discovered configuration is kept by this time.
+      updatedAt: Math.max(now, before.updatedAt + 1),
+    };
+    await this.repository.putProvider(record);
+    this.oidc.forget(record.id);
+    return record;
+  }
+
+  async remove(siteId: string, id: string): Promise<boolean> {
+    this.oidc.forget(id);
+    return this.repository.deleteProvider(siteId, id);
+  }
+
+  /** Discovery, now: whether the issuer answers, for the admin who set it up. */
+  async check(provider: SsoProviderRecord): Promise<SsoProviderCheck> {
+    this.oidc.forget(provider.id);
+    try {
+      const config = await this.#configuration(provider);
+      const metadata = config.serverMetadata();
+      return {
+        ok: true,
+        problem: null,
+        authorizationEndpoint: metadata.authorization_endpoint ?? null,
+        backChannelLogoutSupported: metadata.backchannel_logout_supported === true,
+      };
+    } catch (error) {
+      return {
+        ok: false,
+        problem: error instanceof Error ? error.message : 'discovery failed',
+        authorizationEndpoint: null,
+        backChannelLogoutSupported: false,
+      };
+    }
+  }
+
+  #configuration(provider: SsoProviderRecord) {
+    return this.oidc.configuration(provider, this.#options.sealer.open(provider.clientSecretSealed));
+  }
+
+  async #enabled(providerId: string): Promise<SsoProviderRecord> {
+    const provider = await this.repository.provider(providerId);
+    if (!provider || !provider.enabled) throw new SsoError('not_found', 'No such provider.');
+    return provider;
+  }
+
+  // ---- the sign-in -----------------------------------------------------------------------------------------
+
+  /**
+   * Starts a sign-in: the authorization URL to send the browser to, and the binding secret for its cookie. The
+   * state (by its hash), the PKCE verifier (sealed) and the nonce stay in the database; nothing secret goes in a URL.
+   */
+  async start(providerId: string): Promise<{ url: string; binding: string }> {
+    const provider = await this.#enabled(providerId);
+    let config;
+    try {
+      config = await this.#configuration(provider);
+    } catch (error) {
+      this.#options.log.warn('sso: the provider could not be discovered', {
+        provider: provider.id,
+        error: error instanceof Error ? error.message : 'unknown',
+      });
+      throw new SsoError('sso_failed', 'The identity provider does not answer.');
+    }
+    const { url, state, nonce, verifier } = await this.oidc.authorization(
+      config,
+      provider,
+      this.redirectUri(provider.id),
+    );
+    const binding = randomToken('sb', 24);
+    const now = this.now();
+    await this.repository.putFlow({
+      stateHash: hashToken(state),
+      providerId: provider.id,
+      bindingHash: hashToken(binding),
+      verifierSealed: this.#options.sealer.seal(verifier),
+      nonce,
+      createdAt: now,
+      expiresAt: now + SSO_FLOW_TTL_MS,
+    });
+    this.#prune(now);
+    return { url: url.href, binding };
+  }
+
+  /**
+   * The provider sent the browser back (`callbackUrl`, with `code`, `state`, maybe `iss`): the sign-in is used
+   * (once: a replayed callback is refused), checked against the browser that started it, the code exchanged and
+   * the ID token verified; then the identity signs in, joins just in time, or waits for its account's password.
+   */
+  async callback(
+    providerId: string,
+    callbackUrl: URL,
+    binding: string | undefined,
+    meta: ClientMeta,
+  ): Promise<SsoOutcome> {
+    const now = this.now();
+    const state = callbackUrl.searchParams.get('state');
+    if (state === null || state.length > 512) throw new SsoError('sso_failed', 'The sign-in has no state.');
+    const used = await this.repository.useFlow(hashToken(state), now);
+    if (!used.ok) throw new SsoError('sso_failed', 'The sign-in is unknown, was used, or expired.');
+    const flow = used.row;
+    if (flow.providerId !== providerId) throw new SsoError('sso_failed', 'The sign-in is another provider’s.');
+    if (binding === undefined || !safeEqual(hashToken(binding), flow.bindingHash))
+      throw new SsoError('sso_failed', 'The sign-in was started in another browser.');
+    const provider = await this.#enabled(providerId);
+    let claims: IdentityClaims;
+    try {
+      const config = await this.#configuration(provider);
+      claims = await this.oidc.exchange(config, callbackUrl, {
+        state,
+        nonce: flow.nonce,
+        verifier: this.#options.sealer.open(flow.verifierSealed),
+      });
+    } catch (error) {
+      const reason = error instanceof OidcError ? error.message : 'the provider could not be reached';
+      this.#options.log.warn('sso: a callback was refused', { provider: provider.id, reason });
+      throw new SsoError('sso_failed', 'The identity provider’s answer was refused.');
+    }
+    return this.#signIn(provider, claims, meta, now);
+  }
+
+  /** An identity the provider vouched for: the rules of the site, then a session or a link to make. */
+  async #signIn(
+    provider: SsoProviderRecord,
+    claims: IdentityClaims,
+    meta: ClientMeta,
+    now: number,
+  ): Promise<SsoOutcome> {
+    const email = claims.email;
+    if (email === undefined || !claims.emailVerified)
+      throw new SsoError('sso_refused', 'The provider did not vouch for the email (email_verified).');
+    const domain = email.slice(email.lastIndexOf('@') + 1);
+    if (!email.includes('@') || !provider.allowedDomains.includes(domain))
+      throw new SsoError('sso_refused', 'This email’s domain may not sign in through this provider.');
+    const repos = this.#options.accounts.repos.accounts;
+    const linkedId = await this.repository.identity(provider.id, claims.subject);
+    let account = linkedId === undefined ? undefined : await repos.getAccount(linkedId);
+    let joined = false;
+    if (!account) {
+      const existing = await repos.findAccountByEmail(email);
+      if (existing) {
+        // The provider says this person has the email; only the account's password says they are its owner.
+        const token = randomToken('sl', 24);
+        await this.repository.putPendingLink({
+          tokenHash: hashToken(token),
+          providerId: provider.id,
+          subject: claims.subject,
+          accountId: existing.id,
+          email,
+          sid: claims.sid ?? null,
+          createdAt: now,
+          expiresAt: now + SSO_LINK_TTL_MS,
+        });
+        return { kind: 'link', token };
+      }
+      const made = await this.#options.accounts.joinSite(
+        { email, name: claims.name ?? '' },
+        provider.siteId,
+        provider.defaultRole,
+        `sso:${provider.id}`,
+        now,
+      );
+      account = made.account;
+      joined = made.joined;
+      await this.repository.link(provider.id, claims.subject, account.id, email, now);
+    }
+    return this.#session(provider, account, claims.subject, claims.sid ?? null, email, meta, now, joined);
+  }
+
+  /** A session on the provider's site for a linked account: a member there (joined now, when not), not deactivated. */
+  async #session(
+    provider: SsoProviderRecord,
+    account: Account,
+    subject: string,
+    sid: string | null,
+    email: string,
+    meta: ClientMeta,
+    now: number,
+    joinedNow: boolean,
+  ): Promise<SsoOutcome> {
+    let joined = joinedNow;
+    let member = await this.#options.accounts.repos.accounts.memberOf(account.id, provider.siteId);
+    if (!member) {
+      joined = (
+        await this.#options.accounts.joinSite(
+          { account },
+          provider.siteId,
+          provider.defaultRole,
+          `sso:${provider.id}`,
+          now,
+        )
+      ).joined;
+      member = await this.#options.accounts.repos.accounts.memberOf(account.id, provider.siteId);
+    }
+    if (!member || member.deactivatedAt != null)
+      throw new SsoError('sso_refused', 'Your membership of this site is deactivated.');
+    let session: NewSession;
+    try {
+      session = await this.#options.accounts.startSession(account, meta, now, provider.siteId);
+    } catch (error) {
+      if (error instanceof AccountError) throw new SsoError('sso_refused', 'No active membership.');
+      throw error;
+    }
+    if (session.session.siteId !== provider.siteId) throw new SsoError('sso_refused', 'No active membership.');
+    await this.repository.recordSession(session.session.id, provider.id, subject, sid, account.id, now);
+    await this.repository.touchIdentity(provider.id, subject, email, now);
+    const audit = this.#options.admin.repos.audit;
+    if (joined)
+      await audit.appendAudit({
+        siteId: provider.siteId,
+        at: now,
+        actorId: member.id,
+        actorName: member.name,
+        action: 'member.sso_join',
+        targetType: 'staff',
+        targetId: member.id,
+        details: { providerId: provider.id, role: member.role },
+      });
+    await audit.appendAudit({
+      siteId: provider.siteId,
+      at: now,
+      actorId: member.id,
+      actorName: member.name,
+      action: 'account.login',
+      targetType: 'account',
+      targetId: account.id,
+      details: { method: 'sso', providerId: provider.id, sessionId: session.session.id, ip: meta.ip },
+    });
+    return { kind: 'session', session, siteId: provider.siteId };
+  }
+
+  // ---- linking an existing account -------------------------------------------------------------------------
+
+  /** What a pending link is for (the inbox asks for the password of that email). */
+  async inspectLink(token: string): Promise<{ email: string; provider: string; totpRequired: boolean }> {
+    const now = this.now();
+    const link = await this.repository.pendingLink(hashToken(token), now);
+    if (!link) throw new SsoError('not_found', 'No such link, or it was used or expired: sign in again.');
+    const provider = await this.repository.provider(link.providerId);
+    const account = await this.#options.accounts.repos.accounts.getAccount(link.accountId);
+    if (!provider || !account) throw new SsoError('not_found', 'No such link.');
+    return { email: link.email, provider: provider.name, totpRequired: account.totpEnabledAt !== null };
+  }
+
+  /**
+   * Links the identity to the existing account of its email once that account's password (and two-factor code) is
+   * given, then signs in as a callback would. A wrong password counts as a failed sign-in of the email.
+   */
+  async completeLink(
+    token: string,
+    proof: { readonly password: string; readonly code?: string | undefined },
+    meta: ClientMeta,
+  ): Promise<SsoOutcome> {
+    const now = this.now();
+    const tokenHash = hashToken(token);
+    const link = await this.repository.pendingLink(tokenHash, now);
+    if (!link) throw new SsoError('not_found', 'No such link, or it was used or expired: sign in again.');
+    const provider = await this.#enabled(link.providerId);
+    const account = await this.#options.accounts.repos.accounts.getAccount(link.accountId);
+    if (!account) throw new SsoError('not_found', 'No such link.');
+    await this.#options.accounts.proveAccount(account, proof, meta, now);
+    if (!(await this.repository.usePendingLink(tokenHash, now)))
+      throw new SsoError('link_used', 'This link was used already: sign in again.');
+    await this.repository.link(provider.id, link.subject, account.id, link.email, now);
+    await this.#options.admin.repos.audit.appendAudit({
+      siteId: provider.siteId,
+      at: now,
+      actorId: 'sso',
+      actorName: provider.name,
+      action: 'account.sso_link',
+      targetType: 'account',
+      targetId: account.id,
+      details: { providerId: provider.id, ip: meta.ip },
+    });
+    return this.#session(provider, account, link.subject, link.sid, link.email, meta, now, false);
+  }
+
+  // ---- the accounts' policy --------------------------------------------------------------------------------
+
+  async passwordRefusal(
+    accountId: string | undefined,
+    siteIds: readonly string[],
+    now: number,
+  ): Promise<string | undefined> {
+    const requiring = await this.repository.sitesRequiringSso(siteIds);
+    if (requiring.length === 0) return undefined;
+    if (accountId !== undefined) {
+      const until = await this.repository.breakGlassUntil(accountId);
+      if (until !== undefined && until > now) return undefined;
+    }
+    return 'This site signs in through its identity provider: use its button, passwords are refused.';
+  }
+
+  secondFactorWaived(session: AuthSession): Promise<boolean> {
+    // Only on the provider's own site: a session moved to another site is that site's rules'.
+    return this.repository.isSsoSessionOf(session.id, session.siteId);
+  }
+
+  /**
+   * Ends the site's sessions that a password opened (the site requires single sign-on from now on), except
+   * `keep` (the admin who turned it on). Resolves how many ended.
+   */
+  async endPasswordSessions(siteId: string, keep: string | undefined, now: number): Promise<number> {
+    const revoked: string[] = [];
+    for (const { sessionId, accountId } of await this.repository.passwordSessions(siteId, now))
+      if (sessionId !== keep)
+        revoked.push(
+          ...(await this.#options.accounts.repos.accounts.revokeSessions(accountId, now, { only: sessionId })),
+        );
+    if (revoked.length > 0) this.#options.admin.closeSessionSockets(revoked);
+    return revoked.length;
+  }
+
+  /** Whether a site may require SSO now: it has an enabled provider. */
+  async canRequire(siteId: string): Promise<boolean> {
+    return (await this.repository.providers(siteId)).some((p) => p.enabled);
+  }
+
+  // ---- back-channel logout ---------------------------------------------------------------------------------
+
+  /**
+   * A provider's back-channel logout: the token verified, used once, and the sessions it names (its subject's, or
+   * its session's) revoked, their sockets closed. Resolves how many sessions ended.
+   */
+  async backChannelLogout(providerId: string, logoutToken: string): Promise<number> {
+    const provider = await this.#enabled(providerId);
+    const now = this.now();
+    let claims;
+    try {
+      claims = await this.oidc.verifyLogoutToken(provider, await this.#configuration(provider), logoutToken);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : 'unknown';
+      this.#options.log.warn('sso: a logout token was refused', { provider: provider.id, reason });
+      throw new SsoError('bad_request', 'The logout token was refused.');
+    }
+    if (!(await this.repository.useLogoutToken(`${provider.id} ${claims.jti}`, claims.expiresAt, now)))
+      throw new SsoError('bad_request', 'The logout token was used already.');
+    const sessions = await this.repository.sessionsOf(provider.id, { subject: claims.subject, sid: claims.sid });
+    const revoked: string[] = [];
+    for (const { sessionId, accountId } of sessions)
+      revoked.push(
+        ...(await this.#options.accounts.repos.accounts.revokeSessions(accountId, now, { only: sessionId })),
+      );
+    if (revoked.length > 0) this.#options.admin.closeSessionSockets(revoked);
+    await this.#options.admin.repos.audit.appendAudit({
+      siteId: provider.siteId,
+      at: now,
+      actorId: 'sso',
+      actorName: provider.name,
+      action: 'session.backchannel_logout',
+      targetType: 'provider',
+      targetId: provider.id,
+      details: { sessionsRevoked: revoked.length },
+    });
+    return revoked.length;
+  }
+
+  /** Finished sign-ins and links go a day after they end, checked at most hourly. */
+  #prune(now: number): void {
+    if (now - this.#prunedAt <= 3600_000) return;
+    this.#prunedAt = now;
+    this.repository.prune(now - 24 * 3600_000).catch(() => undefined);
+  }
+}

@@ -1,0 +1,84 @@
+/** The strings of the inbox's Single sign-on page, kept out of the shell: the page's chunk brings the English ones. */
+export interface SsoPageStrings {
+  title: string;
+  intro: string;
+  require: string;
+  requireHelp: string;
+  save: string;
+  saved: string;
+  providers: string;
+  none: string;
+  enabled: string;
+  disabled: string;
+  enable: string;
+  disable: string;
+  check: string;
+  checkOk: (endpoint: string, backChannel: boolean) => string;
+  checkFailed: (problem: string) => string;
+  remove: string;
+  confirmRemove: (name: string) => string;
+  cancel: string;
+  removed: string;
+  redirectUri: string;
+  backChannelUri: string;
+  domainsRole: (domains: string, role: string) => string;
+  roles: { agent: string; admin: string };
+  add: string;
+  name: string;
+  nameHelp: string;
+  issuer: string;
+  issuerHelp: string;
+  clientId: string;
+  clientSecret: string;
+  clientSecretHelp: string;
+  scopes: string;
+  scopesHelp: string;
+  domains: string;
+  domainsHelp: string;
+  defaultRole: string;
+  added: string;
+}
+
+/** English strings of the Single sign-on page. */
+export const ssoPageEn: SsoPageStrings = {
+  title: 'Single sign-on',
+  intro:
+    'Let your team sign in with your company’s identity provider (OpenID Connect: Google Workspace, Microsoft Entra ID, Keycloak, Authentik…). People of the allowed domains get an account at their first sign-in; someone who already has an account here links it once with its password.',
+  require: 'Require single sign-on for this site',
+  requireHelp:
+    'Passwords of this site’s members are refused; two-factor is then your provider’s business. If the provider fails, the relay’s operator can let an owner in with `parley-relay account break-glass`.',
+  save: 'Save',
+  saved: 'Saved.',
+  providers: 'Providers',
+  none: 'No provider yet.',
+  enabled: 'Enabled',
+  disabled: 'Disabled',
+  enable: 'Enable',
+  disable: 'Disable',
+  check: 'Check',
+  checkOk: (endpoint, backChannel) =>
+    `The provider answered (${endpoint})${backChannel ? '; it offers back-channel logout' : ''}.`,
+  checkFailed: (problem) => `The provider did not answer: ${problem}`,
+  remove: 'Delete',
+  confirmRemove: (name) => `Delete ${name}? Its members keep their accounts, and sign in with a password again.`,
+  cancel: 'Cancel',
+  removed: 'Deleted.',
+  redirectUri: 'Redirect URI (register it at the provider)',
+  backChannelUri: 'Back-channel logout URI',
+  domainsRole: (domains, role) => `${domains} · new members: ${role}`,
+  roles: { agent: 'Agent', admin: 'Admin' },
+  add: 'Add a provider',
+  name: 'Button name',
+  nameHelp: 'The sign-in page says “Sign in with …”.',
+  issuer: 'Issuer URL',
+  issuerHelp: 'Exactly as the provider’s discovery document names it, e.g. https://accounts.google.com.',
+  clientId: 'Client ID',
+  clientSecret: 'Client secret',
+  clientSecretHelp: 'Stored encrypted; never shown again. Leave it empty to keep the current one.',
+  scopes: 'Scopes',
+  scopesHelp: 'Besides openid, which is always asked. Default: email profile.',
+  domains: 'Allowed email domains',
+  domainsHelp: 'Comma-separated, e.g. example.com, example.org. Only these may sign in through this provider.',
+  defaultRole: 'Role of new members',
+  added: 'Provider added. Register its redirect URI at the provider.',
+};

@@ -1,0 +1,38 @@
+/** The strings of single sign-on on the sign-in page, kept out of the shell: its chunk brings the English ones. */
+export interface SsoStrings {
+  signInWith: (provider: string) => string;
+  or: string;
+  linkTitle: string;
+  linkIntro: (provider: string, email: string) => string;
+  password: string;
+  code: string;
+  link: string;
+  linking: string;
+  back: string;
+  /** A refusal of the provider's sign-in, by the relay's error code (`#sso-error=<code>`). */
+  errors: Record<string, string>;
+  error: string;
+}
+
+/** English strings of single sign-on on the sign-in page. */
+export const ssoEn: SsoStrings = {
+  signInWith: (provider) => `Sign in with ${provider}`,
+  or: 'or with your email and password',
+  linkTitle: 'Link your account',
+  linkIntro: (provider, email) =>
+    `${provider} says you are ${email}. An account with that email exists here: enter its password once to link it, then ${provider} signs you in.`,
+  password: 'Password of your account here',
+  code: 'Code from your authenticator app',
+  link: 'Link and sign in',
+  linking: 'Linking…',
+  back: 'Back to sign-in',
+  errors: {
+    sso_failed:
+      'The sign-in did not complete (it expired, was used already, or started in another browser). Try again.',
+    sso_refused:
+      'Your identity provider’s account may not sign in here: its email is not verified, not in an allowed domain, or your membership is deactivated. Ask an admin.',
+    not_found: 'That sign-in provider is not available any more.',
+    rate_limited: 'Too many attempts from this address; wait a minute and try again.',
+  },
+  error: 'The sign-in did not complete. Try again.',
+};

@@ -1,0 +1,72 @@
+import { expect, waitUntil } from '@open-wc/testing';
+import { mount } from './admin-fixture.js';
+import { settingsLinks, settle, showPage, text } from './helpers.js';
+
+// The Single sign-on page of <chat-admin>, against the fake admin API, in Chromium.
+
+async function openPage() {
+  const setup = await mount(undefined, false);
+  await setup.el.signIn('st_test_token_0123456789');
+  await settle(setup.el);
+  const page = await showPage(setup.el, 'Single sign-on', 'chat-admin-sso');
+  await waitUntil(() => page.shadowRoot?.querySelector('#sso-providers-title'), 'the page');
+  await settle(page);
+  return { ...setup, page, root: page.shadowRoot! };
+}
+
+describe('<chat-admin> single sign-on page', () => {
+  it('is a settings page for admins only', async () => {
+    const agent = await mount(undefined, false);
+    agent.api.role = 'agent';
+    await agent.el.signIn('st_test_token_0123456789');
+    await settle(agent.el);
+    expect((await settingsLinks(agent.el)).map(text)).to.not.include('Single sign-on');
+  });
+
+  it('lists the providers with the redirect URI to register, and never a secret', async () => {
+    const { root } = await openPage();
+    const item = root.querySelector('.item[data-id="sso_acme"]')!;
+    expect(text(item.querySelector('h3'))).to.equal('Acme Google');
+    expect(text(item)).to.contain('https://chat.example.com/v1/sso/callback/sso_acme');
+    expect(text(item)).to.contain('acme.example');
+  });
+
+  it('adds a provider: the secret goes once, in the body, and the form is emptied', async () => {
+    const { api, page, root } = await openPage();
+    const field = (name: string) => root.querySelector(`[name=${name}]`) as HTMLInputElement;
+    field('name').value = 'Acme Entra';
+    field('issuer').value = 'https://login.microsoftonline.com/tenant/v2.0';
+    field('clientId').value = 'client-1';
+    field('clientSecret').value = 'the-secret';
+    field('allowedDomains').value = 'Acme.example, acme.org';
+    const form = field('name').closest('form')!;
+    (form.querySelector('button[type=submit]') as HTMLButtonElement).click();
+    await waitUntil(() => api.ssoProviders.length === 2, 'the provider');
+    await settle(page);
+    expect(api.ssoCreated[0]).to.deep.equal({
+      name: 'Acme Entra',
+      issuer: 'https://login.microsoftonline.com/tenant/v2.0',
+      clientId: 'client-1',
+      clientSecret: 'the-secret',
+      allowedDomains: ['acme.example', 'acme.org'],
+      defaultRole: 'agent',
+    });
+    expect(field('clientSecret').value).to.equal('');
+    expect(text(root.querySelector('.item[data-id="sso_2"]'))).to.contain('/v1/sso/callback/sso_2');
+  });
+
+  it('requires single sign-on, and checks and disables a provider', async () => {
+    const { api, page, root } = await openPage();
+    (root.querySelector('[name=requireSso]') as HTMLInputElement).click();
+    (root.querySelector('form[data-save=require] button[type=submit]') as HTMLButtonElement).click();
+    await waitUntil(() => api.requireSso, 'saved');
+    await settle(page);
+    (root.querySelector('.item .discover') as HTMLButtonElement).click();
+    await waitUntil(() => text(root.querySelector('.item [role=status]')).includes('answered'), 'checked');
+    await settle(page);
+    (root.querySelector('.item .toggle') as HTMLButtonElement).click();
+    await waitUntil(() => api.ssoProviders[0]!.enabled === false, 'disabled');
+    await settle(page);
+    expect(text(root.querySelector('.item .state'))).to.equal('Disabled');
+  });
+});

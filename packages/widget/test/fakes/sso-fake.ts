@@ -1,0 +1,84 @@
+import type { SsoProvider, SsoProviderCreate, SsoProviderPatch } from '@parley/protocol/admin';
+import { AdminApiError } from '../../src/chat-admin/chat-admin.js';
+import type { FakeBase, FakeRoutes } from './fake-requests.js';
+
+/** Single sign-on (`/sso/providers`, `/sso/settings`) of the fake admin API: the site's providers and its rule. */
+export function withSso<B extends FakeBase>(Base: B) {
+  return class extends Base {
+    ssoProviders: SsoProvider[] = [
+      {
+        id: 'sso_acme',
+        name: 'Acme Google',
+        issuer: 'https://accounts.google.com',
+        clientId: 'parley.apps.googleusercontent.com',
+        scopes: ['email', 'profile'],
+        allowedDomains: ['acme.example'],
+        defaultRole: 'agent',
+        enabled: true,
+        redirectUri: 'https://chat.example.com/v1/sso/callback/sso_acme',
+        backChannelLogoutUri: 'https://chat.example.com/v1/sso/backchannel-logout/sso_acme',
+        createdAt: 1,
+        updatedAt: 1,
+      },
+    ];
+    requireSso = false;
+    /** The bodies the providers were created with (a client secret among them, as the page sent it). */
+    ssoCreated: SsoProviderCreate[] = [];
+
+    constructor(...args: any[]) {
+      super(...args);
+      const find = (id: string | undefined): SsoProvider => {
+        const found = this.ssoProviders.find((p) => p.id === id);
+        if (!found) throw new AdminApiError('not_found', 'No such provider on this site.', 404);
+        return found;
+      };
+      Object.assign(this.routes, {
+        'GET /sso/providers': async () => ({ items: structuredClone(this.ssoProviders) }),
+        'POST /sso/providers': async (c) => {
+          const body = c.body as SsoProviderCreate;
+          this.ssoCreated.push(body);
+          const id = `sso_${this.ssoProviders.length + 1}`;
+          const made: SsoProvider = {
+            id,
+            name: body.name,
+            issuer: body.issuer,
+            clientId: body.clientId,
+            scopes: body.scopes ?? ['email', 'profile'],
+            allowedDomains: body.allowedDomains,
+            defaultRole: body.defaultRole ?? 'agent',
+            enabled: body.enabled ?? true,
+            redirectUri: `https://chat.example.com/v1/sso/callback/${id}`,
+            backChannelLogoutUri: `https://chat.example.com/v1/sso/backchannel-logout/${id}`,
+            createdAt: 2,
+            updatedAt: 2,
+          };
+          this.ssoProviders.push(made);
+          return structuredClone(made);
+        },
+        'PATCH /sso/providers/{id}': async (c) => {
+          const changed = { ...find(c.ref), ...(c.body as SsoProviderPatch) } as SsoProvider;
+          this.ssoProviders = this.ssoProviders.map((p) => (p.id === changed.id ? changed : p));
+          return structuredClone(changed);
+        },
+        'DELETE /sso/providers/{id}': async (c) => {
+          find(c.ref);
+          this.ssoProviders = this.ssoProviders.filter((p) => p.id !== c.ref);
+        },
+        'POST /sso/providers/{id}/check': async (c) => {
+          find(c.ref);
+          return {
+            ok: true,
+            problem: null,
+            authorizationEndpoint: 'https://accounts.google.com/o/oauth2/v2/auth',
+            backChannelLogoutSupported: false,
+          };
+        },
+        'GET /sso/settings': async () => ({ requireSso: this.requireSso }),
+        'PUT /sso/settings': async (c) => {
+          this.requireSso = (c.body as { requireSso: boolean }).requireSso;
+          return { requireSso: this.requireSso };
+        },
+      } satisfies FakeRoutes);
+    }
+  };
+}
