@@ -8,7 +8,7 @@ import { doc, list } from './document.js';
  * none: every member may call it); the names are published and never reused for something else.
  *
  * - `conversations.all`: every conversation of the site, whatever its visibility says (docs/accounts.md "Who sees what").
- * - `team.manage`: members, invitations, reset links, teams, routing of members, roles.
+ * - `team.manage`: members, invitations, reset links, teams, routing of members, roles, single sign-on's providers.
  * - `settings.manage`: the site's settings, profile, widget look, safety, visibility, support addresses, FAQ,
  *   custom attributes' definitions, routing, the help center's collections and deletions.
  * - `contacts.manage`: export, erase and merge contacts.

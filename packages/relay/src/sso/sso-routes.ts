@@ -1,4 +1,5 @@
 import {
+  BUILT_IN_PERMISSIONS,
   SsoProviderCreate,
   SsoProviderPatch,
   SsoSettings,
@@ -23,6 +24,16 @@ async function providerOr404(call: Call): Promise<SsoProviderRecord> {
   return provider;
 }
 
+/**
+ * A provider's members made just in time get its default role: whoever sets it must hold every permission that
+ * role grants (as for giving a member a role: nobody hands out more than they may do themselves).
+ */
+function mayGrant(call: Call, role: keyof typeof BUILT_IN_PERMISSIONS): void {
+  const missing = BUILT_IN_PERMISSIONS[role].filter((permission) => !call.permissions.includes(permission));
+  if (missing.length > 0)
+    throw new ApiError('forbidden', `The ${role} role grants permissions you do not hold: ${missing.join(', ')}.`);
+}
+
 /** What the audit log keeps of a provider: never its secret. */
 function audited(p: SsoProviderRecord): Record<string, unknown> {
   return {
@@ -36,12 +47,12 @@ function audited(p: SsoProviderRecord): Record<string, unknown> {
   };
 }
 
-/** Single sign-on's settings (docs/accounts.md, "Single sign-on"): admins of the site. */
+/** Single sign-on's settings (docs/accounts.md, "Single sign-on"): who may manage the site's team. */
 export const ssoRoutes: readonly AdminRoute[] = [
   {
     method: 'GET',
     path: '/v1/admin/sso/providers',
-    adminOnly: true,
+    permission: 'team.manage',
     run: async (call) => {
       const sso = ssoOf(call);
       const items = (await sso.repository.providers(call.site.id)).map((p) => sso.view(p));
@@ -51,10 +62,11 @@ export const ssoRoutes: readonly AdminRoute[] = [
   {
     method: 'POST',
     path: '/v1/admin/sso/providers',
-    adminOnly: true,
+    permission: 'team.manage',
     requestBody: SsoProviderCreate,
     run: async (call) => {
       const body = await parseBody(call.request, SsoProviderCreate);
+      mayGrant(call, body.defaultRole ?? 'agent');
       const sso = ssoOf(call);
       const problem = sso.issuerProblem(body.issuer);
       if (problem) throw new ApiError('bad_request', problem);
@@ -66,12 +78,13 @@ export const ssoRoutes: readonly AdminRoute[] = [
   {
     method: 'PATCH',
     path: '/v1/admin/sso/providers/{id}',
-    adminOnly: true,
+    permission: 'team.manage',
     requestBody: SsoProviderPatch,
     run: async (call) => {
       const body = await parseBody(call.request, SsoProviderPatch);
       const sso = ssoOf(call);
       const before = await providerOr404(call);
+      mayGrant(call, body.defaultRole ?? before.defaultRole);
       if (body.issuer !== undefined) {
         const problem = sso.issuerProblem(body.issuer);
         if (problem) throw new ApiError('bad_request', problem);
@@ -94,7 +107,7 @@ export const ssoRoutes: readonly AdminRoute[] = [
   {
     method: 'DELETE',
     path: '/v1/admin/sso/providers/{id}',
-    adminOnly: true,
+    permission: 'team.manage',
     run: async (call) => {
       await call.request.body;
       const sso = ssoOf(call);
@@ -112,7 +125,7 @@ export const ssoRoutes: readonly AdminRoute[] = [
   {
     method: 'POST',
     path: '/v1/admin/sso/providers/{id}/check',
-    adminOnly: true,
+    permission: 'team.manage',
     run: async (call) => {
       await call.request.body;
       const provider = await providerOr404(call);
@@ -122,7 +135,7 @@ export const ssoRoutes: readonly AdminRoute[] = [
   {
     method: 'GET',
     path: '/v1/admin/sso/settings',
-    adminOnly: true,
+    permission: 'team.manage',
     run: async (call) => ({
       status: 200,
       body: { requireSso: await ssoOf(call).repository.requireSso(call.site.id) } satisfies SsoSettings,
@@ -131,7 +144,7 @@ export const ssoRoutes: readonly AdminRoute[] = [
   {
     method: 'PUT',
     path: '/v1/admin/sso/settings',
-    adminOnly: true,
+    permission: 'team.manage',
     requestBody: SsoSettings,
     run: async (call) => {
       const body = await parseBody(call.request, SsoSettings);
