@@ -11,8 +11,7 @@ export const phoneShellStyles = css`
       grid-template-rows: auto minmax(0, 1fr) auto;
     }
     /* Nothing widens the screen (a phone's browser would zoom out to show it): what is wider scrolls or is cut. */
-    .app,
-    .conversation {
+    .app {
       overflow-x: clip;
     }
     .topbar {
@@ -152,6 +151,8 @@ export const phoneShellStyles = css`
       white-space: nowrap;
     }
     .conversation-head .controls {
+      /* What is positioned inside (a hidden status) stays inside the row that scrolls, not past the screen. */
+      position: relative;
       align-items: end;
       padding-block-end: 2px;
     }
