@@ -10,7 +10,7 @@ import { chromium, type BrowserContext } from 'playwright-core';
 import type { RunningRelay } from '@parley/relay';
 import { chromiumArgs, chromiumPath } from '../../scripts/chromium.mjs';
 import { signInWithToken } from '../support/admin-harness.js';
-import { adminDir, buildWidget, helloSocket, startE2eRelay } from '../support/e2e.js';
+import { adminDir, buildWidget, helloSocket, startE2eRelay, until } from '../support/e2e.js';
 
 const ADMIN_TOKEN = 'st_admin_test_inbox_app_0123456789';
 let relay: RunningRelay;
@@ -148,6 +148,67 @@ describe('the inbox as an installable app', () => {
       assert.equal((await calls()).at(-1), 'clear');
     } finally {
       visitor.close();
+      await context?.close();
+      await rm(profile, { recursive: true, force: true });
+    }
+  });
+  it('closes a conversation’s notifications once it is read in the app, and keeps the others', async () => {
+    const profile = await mkdtemp(join(tmpdir(), 'parley-app-profile-'));
+    let context: BrowserContext | undefined;
+    const visitors = await Promise.all(
+      ['Cato', 'Dana'].map((name) => helloSocket(relay.wsUrl, { siteKey: 'pk_test_inbox_app', name })),
+    );
+    try {
+      context = await chromium.launchPersistentContext(profile, { executablePath: chromiumPath, args: chromiumArgs });
+      await context.grantPermissions(['notifications'], { origin: relay.httpUrl });
+      const page = await context.newPage();
+      const admin = page.locator('chat-admin');
+      await signInWithToken(page, relay.httpUrl, ADMIN_TOKEN);
+      for (const [i, visitor] of visitors.entries())
+        visitor.send(JSON.stringify({ type: 'send', id: `read-${i}`, text: `Question ${i}` }));
+      await admin.locator('[role=option]', { hasText: 'Dana' }).waitFor();
+      const listed = await fetch(`${relay.httpUrl}/v1/admin/conversations?status=open`, {
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+      });
+      const { items } = (await listed.json()) as { items: { id: string; visitor: { name?: string } }[] };
+      const idOf = (name: string) => items.find((item) => item.visitor.name === name)!.id;
+
+      // The worker, registered as the Notifications page does, shows two pushes as push.ts sends them: a message and
+      // a mention in Cato's conversation, a message in Dana's.
+      await page.evaluate(async () => {
+        const registration = await navigator.serviceWorker.register('/admin/sw.js');
+        const pending = registration.installing ?? registration.waiting;
+        if (!registration.active && pending)
+          await new Promise<void>((resolve) =>
+            pending.addEventListener('statechange', () => pending.state === 'activated' && resolve()),
+          );
+      });
+      await until(async () => context!.serviceWorkers().length === 1, 'the service worker');
+      const [worker] = context.serviceWorkers();
+      const shown = (): Promise<string[]> =>
+        worker!.evaluate(async () =>
+          (await (self as unknown as { registration: ServiceWorkerRegistration }).registration.getNotifications()).map(
+            (notification) => notification.tag,
+          ),
+        );
+      await worker!.evaluate(
+        async ([cato, dana]) => {
+          const { registration } = self as unknown as { registration: ServiceWorkerRegistration };
+          await registration.showNotification('Cato', { tag: `conversation:${cato}`, data: { conversationId: cato } });
+          await registration.showNotification('Noted', { tag: `mention:${cato}:3`, data: { conversationId: cato } });
+          await registration.showNotification('Dana', { tag: `conversation:${dana}`, data: { conversationId: dana } });
+        },
+        [idOf('Cato'), idOf('Dana')],
+      );
+      assert.equal((await shown()).length, 3);
+
+      // Cato's conversation read: its two go, Dana's stays.
+      await admin.locator('[role=option]', { hasText: 'Cato' }).click();
+      await admin.locator('.msg', { hasText: 'Question 0' }).waitFor();
+      await until(async () => (await shown()).length === 1, 'Cato’s notifications closed');
+      assert.deepEqual(await shown(), [`conversation:${idOf('Dana')}`]);
+    } finally {
+      for (const visitor of visitors) visitor.close();
       await context?.close();
       await rm(profile, { recursive: true, force: true });
     }

@@ -94,6 +94,12 @@ export class ChatAdminAttach extends LitElement {
         width: 20px;
         height: 20px;
       }
+      @media (max-width: 600px) {
+        .attach {
+          min-width: 44px;
+          min-height: 44px;
+        }
+      }
       .waiting {
         flex: 1;
         min-width: 0;

@@ -165,6 +165,16 @@ export class ChatAdmin extends LitElement {
     super.connectedCallback();
     document.addEventListener('keydown', this.#onShortcut);
     document.addEventListener('visibilitychange', this.#onVisibility);
+    // A phone's layout and screens (docs/agent-app.md): a chunk fetched only where the width is a phone's.
+    const phone = matchMedia('(max-width: 600px)');
+    const load = (): unknown =>
+      phone.matches &&
+      import('./phone/phone-shell.js').then(
+        (m) => m.phoneShell(this, this.#inbox),
+        () => undefined,
+      );
+    phone.addEventListener('change', load);
+    load();
   }
 
   override disconnectedCallback(): void {

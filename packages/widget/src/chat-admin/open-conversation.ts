@@ -45,7 +45,8 @@ export function openConversationHash(target: OpenConversation): string {
 
 /**
  * Puts the open conversation in the address (with `hash`): its fragment replaces the page's in this history entry,
- * so Back leaves the inbox as it did, not one conversation at a time.
+ * so Back leaves the inbox as it did, not one conversation at a time; and closes its notifications (see
+ * {@link clearNotifications}).
  */
 export function showConversation(conversationId: string, siteId: string | undefined): void {
   const hash = openConversationHash({
@@ -54,6 +55,19 @@ export function showConversation(conversationId: string, siteId: string | undefi
     ...(siteId !== undefined && { siteId }),
   });
   if (location.hash !== hash) history.replaceState(history.state, '', hash);
+  // Opened is read: its notifications go.
+  clearNotifications(conversationId).catch(() => undefined);
+}
+
+/**
+ * Closes the notifications the inbox's service worker shows about a conversation (its messages and its mentions),
+ * once it is read. They are the origin's, not a tab's: whichever tab or installed window reads it clears them all.
+ */
+export async function clearNotifications(conversationId: string): Promise<void> {
+  const registration = await navigator.serviceWorker?.getRegistration('/admin/');
+  for (const notification of (await registration?.getNotifications()) ?? [])
+    if ((notification.data as { conversationId?: unknown } | null)?.conversationId === conversationId)
+      notification.close();
 }
 
 /** The conversation a fragment (`location.hash`) asks to open, or undefined when it asks for none or is malformed. */

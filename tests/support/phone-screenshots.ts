@@ -1,0 +1,87 @@
+// Screenshots of the staff inbox on a phone (issue #43), for a human look: at 360 and 390 px, light and dark, with
+// touch, every view of the inbox (the list, a conversation, its visitor panel, the composer with the keyboard up)
+// and every page of the bottom bar.
+//   node --conditions=source --import tsx tests/support/phone-screenshots.ts [outDir]
+// Writes phone-<width>-<scheme>-<view>.png.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { ADMIN_TOKEN, buildWidget, helloSocket, startAdminHarness } from './admin-harness.js';
+
+const outDir = process.argv[2] ?? '/tmp/parley-phone-shots';
+mkdirSync(outDir, { recursive: true });
+
+buildWidget();
+const h = await startAdminHarness();
+const visitors = [];
+for (const [name, texts] of [
+  ['Ingrid Larsen-Bjørnstad', ['Hi! Do you ship to Norway?', 'The green Trekker 2, size 2.']],
+  ['Sam Okafor', ['My order #4412 has not arrived yet.']],
+  [undefined, ['Hello?']],
+] as const) {
+  const ws = await helloSocket(h.relay.wsUrl, {
+    siteKey: 'pk_test_admin',
+    ...(name && { name }),
+    context: { url: 'https://shop.example.com/tents/trekker-2', title: 'Trekker 2', timezone: 'Europe/Oslo' },
+  });
+  for (const [i, text] of texts.entries())
+    ws.send(JSON.stringify({ type: 'send', id: `p${visitors.length}${i}`, text }));
+  visitors.push(ws);
+}
+
+try {
+  for (const width of [360, 390]) {
+    for (const scheme of ['light', 'dark'] as const) {
+      const context = await h.browser.newContext({
+        viewport: { width, height: 780 },
+        colorScheme: scheme,
+        hasTouch: true,
+        isMobile: true,
+        deviceScaleFactor: 1,
+      });
+      const page = await context.newPage();
+      const shell = page.locator('chat-admin');
+      const shot = (view: string) => page.screenshot({ path: join(outDir, `phone-${width}-${scheme}-${view}.png`) });
+      await page.goto(`${h.relay.httpUrl}/admin`);
+      await shell.getByRole('button', { name: 'Sign in with an API token instead' }).click();
+      await shot('sign-in');
+      await shell.locator('#token').fill(ADMIN_TOKEN);
+      await shell.getByRole('button', { name: 'Sign in', exact: true }).click();
+      await shell.locator('[role=option]').nth(2).waitFor();
+      await page.waitForLoadState('networkidle');
+      await shot('list');
+      await shell.locator('[role=option]', { hasText: 'Ingrid' }).click();
+      await shell.locator('#composer-input').waitFor();
+      await page.waitForLoadState('networkidle');
+      await shot('thread');
+      await shell.locator('#composer-input').fill('Yes, we ship to Norway in 3 to 5 days.');
+      // The keyboard up: the visual viewport shrinks to 420 px (what a phone's keyboard leaves).
+      await page.evaluate(() => {
+        Object.defineProperty(visualViewport, 'height', { value: 420, configurable: true });
+        visualViewport!.dispatchEvent(new Event('resize'));
+      });
+      await shot('keyboard');
+      await page.evaluate(() => {
+        delete (visualViewport as unknown as Record<string, unknown>).height;
+        visualViewport!.dispatchEvent(new Event('resize'));
+      });
+      await shell.getByRole('button', { name: 'Visitor', exact: true }).click();
+      await shell.locator('.visitor-panel').waitFor();
+      await shot('visitor');
+      await page.goBack();
+      await page.goBack();
+      await shell.locator('[part=conversation-list]').waitFor();
+      const tabs = (await shell.locator('.topbar nav .tab').allTextContents()).map((tab) => tab.trim());
+      for (const label of tabs.filter((tab) => tab !== 'Inbox')) {
+        await shell.locator('.topbar nav').getByRole('button', { name: label }).click();
+        await shell.locator('.page-loading').waitFor({ state: 'detached' });
+        await page.waitForLoadState('networkidle');
+        await shot(label.toLowerCase().replace(/\W+/g, '-'));
+      }
+      await context.close();
+    }
+  }
+  console.log(`screenshots in ${outDir}`);
+} finally {
+  for (const ws of visitors) ws.close();
+  await h.close();
+}
