@@ -66,6 +66,7 @@ describe('<chat-admin> settings area', () => {
       'Email notifications',
       'Automations',
       'Who sees what',
+      'Single sign-on',
       'Routing',
       'FAQ',
       'Safety',

@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { AdminRegion } from './admin-region.js';
 import { chatAdminVisitorStyles } from './chat-admin-visitor.styles.js';
+import { chatAdminNarrowStyles } from './chat-admin.styles.js';
 import { displayUrl, looksLikeUrl, stripBidiControls } from '../chat-widget/display-text.js';
 import { browserName, localTime, longTime } from './format.js';
 import { ADMIN_PARTS, definePage } from './pages.js';
@@ -30,6 +31,22 @@ function pageLink(url: string | undefined): { href: string; text: string } | und
  */
 export class ChatAdminVisitor extends AdminRegion {
   static override styles = chatAdminVisitorStyles;
+
+  /**
+   * Its rules go into the shadow root it renders in (`<chat-admin>`'s), once: they come with the panel's chunk, not
+   * the shell's, since the sign-in page never shows the panel. They go where the shell had them, before the narrow
+   * screens' rules, which override them (the panel is a drawer there).
+   */
+  override connectedCallback(): void {
+    super.connectedCallback();
+    const root = this.getRootNode();
+    const sheet = chatAdminVisitorStyles.styleSheet;
+    if (!(root instanceof ShadowRoot) || !sheet || root.adoptedStyleSheets.includes(sheet)) return;
+    const sheets = root.adoptedStyleSheets;
+    const narrow = chatAdminNarrowStyles.styleSheet ? sheets.indexOf(chatAdminNarrowStyles.styleSheet) : -1;
+    root.adoptedStyleSheets =
+      narrow < 0 ? [...sheets, sheet] : [...sheets.slice(0, narrow), sheet, ...sheets.slice(narrow)];
+  }
 
   #onAddLabel = (event: SubmitEvent): void => {
     event.preventDefault();

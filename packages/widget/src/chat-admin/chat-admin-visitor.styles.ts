@@ -1,6 +1,9 @@
 import { css } from 'lit';
 
-/** Styles of `<chat-admin-visitor>` (adopted by `<chat-admin>`, whose shadow root it renders into). */
+/**
+ * Styles of `<chat-admin-visitor>`, which comes in a chunk of its own: it adds them to `<chat-admin>`'s shadow root,
+ * whose rules shared with other regions (the visitor toggle, `.link`, `.email`, `.verified`) are in chat-admin.styles.ts.
+ */
 export const chatAdminVisitorStyles = css`
     .visitor-panel {
       border-inline-start: 1px solid var(--_border);
@@ -15,10 +18,6 @@ export const chatAdminVisitorStyles = css`
       display: flex;
       align-items: center;
       justify-content: space-between;
-    }
-    .visitor-toggle,
-    .drawer-close {
-      display: none;
     }
     .visitor-name {
       display: flex;
@@ -45,16 +44,6 @@ export const chatAdminVisitorStyles = css`
       margin: 0;
       overflow-wrap: anywhere;
     }
-    .email {
-      font-family: ui-monospace, monospace;
-    }
-    .link {
-      border: 0;
-      background: none;
-      padding: 0 4px;
-      color: var(--_accent);
-      text-decoration: underline;
-    }
     .page-title {
       display: block;
     }
@@ -75,11 +64,6 @@ export const chatAdminVisitorStyles = css`
       display: block;
       font-size: 12px;
       color: var(--_muted);
-    }
-    .verified {
-      font-size: 11px;
-      color: var(--_online);
-      font-weight: 600;
     }
     .chips {
       list-style: none;

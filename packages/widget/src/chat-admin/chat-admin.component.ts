@@ -8,7 +8,6 @@ import { AVAILABILITIES, type Availability, type StaffMe } from './admin-types.j
 import { chatAdminInboxStyles } from './chat-admin-inbox.styles.js';
 import { chatAdminListStyles } from './chat-admin-list.styles.js';
 import { chatAdminThreadStyles } from './chat-admin-thread.styles.js';
-import { chatAdminVisitorStyles } from './chat-admin-visitor.styles.js';
 import { chatAdminNarrowStyles, chatAdminStyles } from './chat-admin.styles.js';
 import { InboxController } from './inbox-controller.js';
 import { Notifier } from './notifier.js';
@@ -70,7 +69,6 @@ export class ChatAdmin extends LitElement {
     chatAdminInboxStyles,
     chatAdminListStyles,
     chatAdminThreadStyles,
-    chatAdminVisitorStyles,
     chatAdminNarrowStyles,
   ];
 
@@ -253,8 +251,10 @@ export class ChatAdmin extends LitElement {
     if (!me) return inbox.state.signingIn && !customElements.get(SIGN_IN.tag) ? html`` : this.#renderPage(s, SIGN_IN);
     const page =
       ADMIN_PAGES.find((each) => each.id === pageId.split('/')[0] && canSee(each, me.role)) ?? ADMIN_PAGES[0]!;
-    // Signed in: the composer's chunk, while the list loads, so that the first conversation opens with it.
+    // Signed in: the composer's and the visitor panel's chunks, while the list loads, so that the first conversation
+    // opens with them (the sign-in page, a first load, needs neither).
     void definePage(ADMIN_PARTS.composer).catch(() => undefined);
+    void definePage(ADMIN_PARTS.visitor).catch(() => undefined);
     return html`
       <div class="app ${showThread ? 'show-thread' : ''} ${showVisitor ? 'show-visitor' : ''}">
         ${this.#renderTopbar(s, me, page)}

@@ -263,6 +263,27 @@ export const chatAdminStyles = [
       height: 18px;
       accent-color: var(--_accent);
     }
+
+    /* ---- shared by the regions: the thread's visitor toggle, link-like buttons, addresses, a verified mark ---- */
+    .visitor-toggle,
+    .drawer-close {
+      display: none;
+    }
+    .email {
+      font-family: ui-monospace, monospace;
+    }
+    .link {
+      border: 0;
+      background: none;
+      padding: 0 4px;
+      color: var(--_accent);
+      text-decoration: underline;
+    }
+    .verified {
+      font-size: 11px;
+      color: var(--_online);
+      font-weight: 600;
+    }
   `,
 ];
 

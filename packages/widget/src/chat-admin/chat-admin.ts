@@ -2,7 +2,7 @@ import type { ChatAdminComposer } from './chat-admin-composer.component.js';
 import { ChatAdminInbox } from './chat-admin-inbox.component.js';
 import { ChatAdminList } from './chat-admin-list.component.js';
 import { ChatAdminThread } from './chat-admin-thread.component.js';
-import { ChatAdminVisitor } from './chat-admin-visitor.component.js';
+import type { ChatAdminVisitor } from './chat-admin-visitor.component.js';
 import { ChatAdmin } from './chat-admin.component.js';
 import type { ChatAdminAttach, ChatAdminDrop } from './chat-admin-attach.component.js';
 import type { ChatAdminAttachments } from './pages/attachments/chat-admin-attachments.component.js';
@@ -24,7 +24,7 @@ import type { ChatAdminSites } from './pages/sites/chat-admin-sites.component.js
 import type { ChatAdminTotp } from './pages/account/chat-admin-totp.component.js';
 import { ADMIN_PAGES } from './pages.js';
 
-export { ChatAdmin, ChatAdminInbox, ChatAdminList, ChatAdminThread, ChatAdminVisitor };
+export { ChatAdmin, ChatAdminInbox, ChatAdminList, ChatAdminThread };
 // The other pages' classes are loaded the first time each is shown (pages.ts): as types here, so that importing
 // this module does not bundle them.
 export type {
@@ -90,7 +90,6 @@ export { ADMIN_PAGES, ADMIN_PARTS, SIGN_IN, definePage, type AdminPage } from '.
 const elements: [string, CustomElementConstructor][] = [
   ['chat-admin-list', ChatAdminList],
   ['chat-admin-thread', ChatAdminThread],
-  ['chat-admin-visitor', ChatAdminVisitor],
   // The pages bundled with the shell; the others are registered when first shown (`definePage`).
   ...ADMIN_PAGES.flatMap(({ tag, element }): [string, CustomElementConstructor][] => (element ? [[tag, element]] : [])),
   ['chat-admin', ChatAdmin],

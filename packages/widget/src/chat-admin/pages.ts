@@ -105,6 +105,10 @@ export const ADMIN_PARTS = {
     load: async () => (await import('./moderation/chat-admin-flags.component.js')).ChatAdminFlags,
   },
   macros: MACROS_PART,
+  visitor: {
+    tag: 'chat-admin-visitor',
+    load: async () => (await import('./chat-admin-visitor.component.js')).ChatAdminVisitor,
+  },
   contact: {
     tag: 'chat-admin-contact-card',
     load: async () => (await import('./contact/chat-admin-contact-card.component.js')).ChatAdminContactCard,

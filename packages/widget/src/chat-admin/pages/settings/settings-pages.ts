@@ -89,6 +89,7 @@ export const SETTINGS_PAGES: readonly SettingsPage[] = [
     tag: 'chat-admin-sso',
     load: async () => (await import('../sso/chat-admin-sso-settings.component.js')).ChatAdminSsoSettings,
     roles: ADMINS,
+    permission: 'team.manage',
   },
   {
     id: 'routing',
