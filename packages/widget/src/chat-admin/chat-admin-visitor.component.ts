@@ -4,7 +4,8 @@ import { chatAdminVisitorStyles } from './chat-admin-visitor.styles.js';
 import { chatAdminNarrowStyles } from './chat-admin.styles.js';
 import { displayUrl, looksLikeUrl, stripBidiControls } from '../chat-widget/display-text.js';
 import { browserName, localTime, longTime } from './format.js';
-import { ADMIN_PARTS, definePage } from './pages.js';
+import { CONTACT_PART } from './contact/contact-part.js';
+import { definePage } from './define-page.js';
 
 /** The visitor's page as a link that shows where it really goes, or undefined for anything but http(s). */
 function pageLink(url: string | undefined): { href: string; text: string } | undefined {
@@ -63,8 +64,8 @@ export class ChatAdminVisitor extends AdminRegion {
   /** The contact's notes and edit form: an element of its own chunk, made once and kept. */
   #contactCard(): HTMLElement {
     if (!this.#card) {
-      void definePage(ADMIN_PARTS.contact).catch(() => undefined);
-      this.#card = document.createElement(ADMIN_PARTS.contact.tag);
+      void definePage(CONTACT_PART).catch(() => undefined);
+      this.#card = document.createElement(CONTACT_PART.tag);
     }
     this.#card.inbox = this.inbox;
     return this.#card;

@@ -2,6 +2,7 @@ import type { AdminStrings } from './admin-strings.js';
 import { ChatAdminInbox } from './chat-admin-inbox.component.js';
 import { ADMINS, type PageEntry } from './page-entry.js';
 import { MACROS_PART } from './rules/macros-part.js';
+import { CONTACT_PART } from './contact/contact-part.js';
 
 /**
  * A page of `<chat-admin>`: a tab in the top bar and the element shown under it (see {@link PageEntry}). The inbox
@@ -109,10 +110,7 @@ export const ADMIN_PARTS = {
     tag: 'chat-admin-visitor',
     load: async () => (await import('./chat-admin-visitor.component.js')).ChatAdminVisitor,
   },
-  contact: {
-    tag: 'chat-admin-contact-card',
-    load: async () => (await import('./contact/chat-admin-contact-card.component.js')).ChatAdminContactCard,
-  },
+  contact: CONTACT_PART,
 } satisfies Record<string, Pick<AdminPage, 'tag' | 'load'>>;
 
 export { definePage } from './define-page.js';
