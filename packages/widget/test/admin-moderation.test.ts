@@ -77,10 +77,15 @@ describe('<chat-admin> spam and review', () => {
         'the banner and the action',
       );
       for (const part of ['chat-admin-flags .flags', 'chat-admin-flags .dismiss', 'chat-admin-spam .mark-spam']) {
+        // On a phone the conversation's controls are one row that scrolls sideways (phone-shell.styles.ts): an action
+        // is within the screen once its row is scrolled to it, and the page itself never scrolls sideways.
+        $(el, part)!.scrollIntoView({ block: 'nearest', inline: 'nearest' });
         const box = $(el, part)!.getBoundingClientRect();
         expect(box.right, part).to.be.at.most(390);
+        expect(box.left, part).to.be.at.least(0);
         expect(box.width, part).to.be.above(0);
       }
+      expect(document.documentElement.scrollWidth, 'the page').to.be.at.most(390);
       const banner = $(el, 'chat-admin-flags .flags')!;
       expect(getComputedStyle(banner).backgroundColor).to.not.equal(getComputedStyle(el).backgroundColor);
     } finally {
