@@ -23,10 +23,19 @@ const chrome = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 const tsHooks = new URL('./ts-hooks.mjs', import.meta.url).href;
 const nodeTest = ['--conditions=source', '--import', tsHooks, '--test'];
 /**
- * How many test files of a concurrent suite run at once: one per core (CI has two), or PARLEY_TEST_CONCURRENCY.
- * Each file is a process of its own that starts its relays on port 0 in temp dirs of its own.
+ * How many processes of a concurrent suite run at once: two per core (CI has two cores), or PARLEY_TEST_CONCURRENCY.
+ * A relay test spends most of its time waiting (on sockets, timers, a child process): at one process per core the
+ * relay suite kept the cores 60 % busy.
  */
-const CONCURRENCY = Number(process.env.PARLEY_TEST_CONCURRENCY) || availableParallelism();
+const CONCURRENCY = Number(process.env.PARLEY_TEST_CONCURRENCY) || availableParallelism() * 2;
+/**
+ * How many test files one process of a concurrent suite runs, one after another in the same process
+ * (`--experimental-test-isolation=none`), or PARLEY_TEST_BATCH. Importing the relay's ~800 modules costs a process
+ * about 1.5 s of CPU; a batch pays it once. Each file still starts its relays on port 0 in temp dirs of its own, and
+ * a batch is always the same files in the same order (the sorted list, cut in order), so a failure that depends on
+ * a neighbour is repeated by the command printed with it.
+ */
+const BATCH = Number(process.env.PARLEY_TEST_BATCH) || 6;
 /**
  * A suite run (a concurrent suite has two: its files together, then those alone) still running after this long has
  * hung (a test file kept alive by a timer a failed test left behind, or a promise never settled): it is stopped and
@@ -36,11 +45,12 @@ const CONCURRENCY = Number(process.env.PARLEY_TEST_CONCURRENCY) || availablePara
 const SUITE_TIMEOUT_MS = 25 * 60_000;
 
 /**
- * A node suite runs its files one at a time unless it has `concurrent`: then every file not listed in
- * `concurrent.alone` runs {@link CONCURRENCY} at a time, and the listed ones run afterwards, one at a time with
- * nothing beside them (each with the reason it cannot share the machine).
+ * A node suite runs its files one at a time, each in a process of its own, unless it has `concurrent`: then every
+ * file not listed in `concurrent.alone` runs in a batch of {@link BATCH} files (one process, one file after another),
+ * {@link CONCURRENCY} batches at a time, and the listed ones run afterwards, one at a time with nothing beside them
+ * (each with the reason it cannot share the machine).
  *
- * The e2e files run two at a time like the relay's: each starts its relay on port 0 in a data dir of its own and
+ * The e2e files run in batches like the relay's: each starts its relay on port 0 in a data dir of its own and
  * drives a Chromium of its own, and the served tree is built before any suite (a stale one only when a file is run
  * by hand, which then runs alone). The services suite's files too: each makes its own PostgreSQL schemas, and its
  * redis-servers listen on ports below the ephemeral range that nobody else's port 0 lands on
@@ -124,11 +134,11 @@ function testFiles(cwd, dir) {
     .map((file) => join(dir, file));
 }
 
-/** The suite running now: stopped with its process group when this script is interrupted. */
-let running;
+/** The processes running now: stopped with their process groups when this script is interrupted. */
+const running = new Set();
 for (const signal of ['SIGINT', 'SIGTERM'])
   process.on(signal, () => {
-    if (running) process.kill(-running.pid, signal);
+    for (const child of running) process.kill(-child.pid, signal);
     process.exit(130);
   });
 
@@ -152,31 +162,37 @@ async function leftoverProcesses(group) {
   return true;
 }
 
-function run(command, commandArgs, cwd, capture) {
+/**
+ * Runs a command in `cwd` and resolves with its exit status and, with `keep`, its standard output. The output is
+ * passed through as it comes unless `echo` is false (a batch's is printed whole when it ends, so that batches side
+ * by side do not interleave); what is said about a hung or leaky run is part of it either way.
+ */
+function run(command, commandArgs, cwd, { echo = true, keep = false, label = cwd } = {}) {
   return new Promise((resolve) => {
     const child = spawn(command, commandArgs, {
       cwd: join(root, cwd),
       stdio: ['ignore', 'pipe', 'inherit'],
       env: { ...process.env, CHROME_PATH: chrome },
-      // Its own process group, so that a hung suite is stopped with every process it started (test files, Chromium).
+      // Its own process group, so that a hung run is stopped with every process it started (test files, Chromium).
       detached: true,
     });
-    running = child;
+    running.add(child);
     let output = '';
-    child.stdout.on('data', (chunk) => {
-      process.stdout.write(chunk);
-      if (capture) output += chunk.toString();
-    });
+    const say = (text) => {
+      if (echo) process.stdout.write(text);
+      if (keep) output += text;
+    };
+    child.stdout.on('data', (chunk) => say(chunk.toString()));
     const watchdog = setTimeout(() => {
-      process.stdout.write(`\n${cwd}: still running after ${SUITE_TIMEOUT_MS / 60_000} minutes: stopped as hung\n`);
+      say(`\n${label}: still running after ${SUITE_TIMEOUT_MS / 60_000} minutes: stopped as hung\n`);
       process.kill(-child.pid, 'SIGKILL');
     }, SUITE_TIMEOUT_MS);
     child.on('exit', async (code, signal) => {
       clearTimeout(watchdog);
-      running = undefined;
+      running.delete(child);
       const leftover = await leftoverProcesses(child.pid);
       if (leftover) {
-        process.stdout.write(`\n${cwd}: a process its tests started was still running after the suite: stopped\n`);
+        say(`\n${label}: a process its tests started was still running after them: stopped\n`);
         resolve({ code: 1, output, leftover: true });
         return;
       }
@@ -185,32 +201,77 @@ function run(command, commandArgs, cwd, capture) {
   });
 }
 
-/**
- * Runs `files` of a node suite, `concurrency` at a time, and counts its tests from the TAP file the run writes
- * (its closing `# pass`, `# fail` and `# cancelled` lines, which count every file of the run).
- */
-async function runNodeFiles(suite, files, concurrency, tap) {
-  const { code } = await run(
-    process.execPath,
-    [
-      ...nodeTest,
-      `--test-concurrency=${concurrency}`,
-      '--test-reporter=spec',
-      '--test-reporter-destination=stdout',
-      '--test-reporter=tap',
-      `--test-reporter-destination=${tap}`,
-      ...files,
-    ],
-    suite.cwd,
-    false,
-  );
+/** The counts of a run from the TAP file it wrote (its closing `# pass`, `# fail` and `# cancelled` lines). */
+function counted(tap, code) {
   const text = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
   const passed = Number(/^# pass (\d+)/m.exec(text)?.[1] ?? 0);
   const failed = Number(/^# fail (\d+)/m.exec(text)?.[1] ?? 0) + Number(/^# cancelled (\d+)/m.exec(text)?.[1] ?? 0);
   return { passed, failed: failed || (code !== 0 ? 1 : 0), code };
 }
 
-/** A node suite: its concurrent files first, then those that must run alone; the counts are the sum of both runs. */
+const reporters = (tap) => [
+  '--test-reporter=spec',
+  '--test-reporter-destination=stdout',
+  '--test-reporter=tap',
+  `--test-reporter-destination=${tap}`,
+];
+
+/** Runs `files` of a node suite one at a time, each in a process of its own, and counts their tests. */
+async function runNodeFiles(suite, files, tap) {
+  const { code } = await run(
+    process.execPath,
+    [...nodeTest, '--test-concurrency=1', ...reporters(tap), ...files],
+    suite.cwd,
+  );
+  return counted(tap, code);
+}
+
+/**
+ * Runs `files` of a concurrent suite in batches of {@link BATCH} files, each batch one process that runs its files
+ * one after another, {@link CONCURRENCY} batches at a time; prints each batch's output whole when it ends, and
+ * counts every batch's tests.
+ */
+async function runNodeBatches(suite, files) {
+  const batches = [];
+  for (let start = 0; start < files.length; start += BATCH) batches.push(files.slice(start, start + BATCH));
+  const width = Math.min(CONCURRENCY, batches.length);
+  process.stdout.write(
+    `(${files.length} files in ${batches.length} processes of up to ${BATCH}, ${width} at a time)\n`,
+  );
+  const results = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < batches.length) {
+      const index = next++;
+      const batch = batches[index];
+      const tap = join(scratch, `${suite.name}-${index}.tap`);
+      const started = performance.now();
+      const { code, output } = await run(
+        process.execPath,
+        [...nodeTest, '--experimental-test-isolation=none', ...reporters(tap), ...batch],
+        suite.cwd,
+        { echo: false, keep: true, label: `${suite.name} batch ${index + 1}` },
+      );
+      const result = counted(tap, code);
+      results.push(result);
+      process.stdout.write(
+        `\n--- ${suite.name} batch ${index + 1}/${batches.length}: ${batch.join(' ')} (${seconds(started).toFixed(1)} s)\n${output}`,
+      );
+      if (result.code !== 0)
+        process.stdout.write(
+          `--- batch ${index + 1} failed; again, in ${suite.cwd}: node ${nodeTest.join(' ')} --experimental-test-isolation=none ${batch.join(' ')}\n`,
+        );
+    }
+  };
+  await Promise.all(Array.from({ length: width }, worker));
+  return {
+    passed: results.reduce((sum, one) => sum + one.passed, 0),
+    failed: results.reduce((sum, one) => sum + one.failed, 0),
+    code: results.find((one) => one.code !== 0)?.code ?? 0,
+  };
+}
+
+/** A node suite: its concurrent files first, then those alone; the counts are the sum of both runs. */
 async function runNodeSuite(suite) {
   const files = suite.files.flatMap((dir) => testFiles(suite.cwd, dir));
   if (files.length === 0) {
@@ -224,13 +285,10 @@ async function runNodeSuite(suite) {
   const alone = suite.concurrent ? files.filter((file) => file in suite.concurrent.alone) : files;
   const together = suite.concurrent ? files.filter((file) => !(file in suite.concurrent.alone)) : [];
   const runs = [];
-  if (together.length) {
-    process.stdout.write(`(${together.length} files, ${CONCURRENCY} at a time)\n`);
-    runs.push(await runNodeFiles(suite, together, CONCURRENCY, join(scratch, `${suite.name}.tap`)));
-  }
+  if (together.length) runs.push(await runNodeBatches(suite, together));
   if (alone.length) {
     if (together.length) process.stdout.write(`\n(${alone.length} alone: ${alone.join(', ')})\n`);
-    runs.push(await runNodeFiles(suite, alone, 1, join(scratch, `${suite.name}-alone.tap`)));
+    runs.push(await runNodeFiles(suite, alone, join(scratch, `${suite.name}-alone.tap`)));
   }
   return {
     passed: runs.reduce((sum, one) => sum + one.passed, 0),
@@ -262,7 +320,7 @@ for (const suite of selected) {
       process.execPath,
       ['--conditions=source', '--import', 'tsx', wtr, '--config', 'web-test-runner.config.mjs'],
       suite.cwd,
-      true,
+      { keep: true },
     );
     // web-test-runner ends with e.g. "Chrome: |████| 3/3 test files | 20 passed, 0 failed".
     // eslint-disable-next-line no-control-regex -- strips the runner's colour codes

@@ -1,17 +1,17 @@
 import { LINK_TTL_MS } from '../auth/link-ttl.js';
 import { hashToken, randomId, randomToken } from '../auth/tokens.js';
-import { loadConfig, type RelayConfig } from '../config.js';
+import type { RelayConfig } from '../config.js';
 import { DEFAULT_SITE_ID } from '../store/store.js';
 import {
   EXIT,
   UsageError,
   parseCommandArgs,
+  relayParts,
   stringOption,
   type CliCommand,
   type CliOutput,
   subcommandRunner,
 } from './cli-command.js';
-import { openStores } from './open-stores.js';
 import { listeningOrigin } from '../http/public-origin.js';
 import { BREAK_GLASS_TTL_MS, SsoRepository } from '../sso/sso-repository.js';
 
@@ -56,6 +56,7 @@ async function resetLink(args: readonly string[], env: NodeJS.ProcessEnv, output
   );
   const email = stringOption(values.email, 'email', false)?.trim().toLowerCase();
   if (!email) throw new UsageError('--email is required.', resetUsage);
+  const { loadConfig, openStores } = await relayParts();
   const config = loadConfig({}, env);
   const stores = await openStores(config);
   try {
@@ -121,6 +122,7 @@ async function breakGlass(args: readonly string[], env: NodeJS.ProcessEnv, outpu
   const minutes = Number(minutesText);
   if (!Number.isInteger(minutes) || minutes < 1 || minutes > 1440)
     throw new UsageError('--minutes is a whole number from 1 to 1440.', breakGlassUsage);
+  const { loadConfig, openStores } = await relayParts();
   const config = loadConfig({}, env);
   const stores = await openStores(config);
   try {
@@ -154,6 +156,7 @@ async function breakGlass(args: readonly string[], env: NodeJS.ProcessEnv, outpu
 
 async function setupLink(args: readonly string[], env: NodeJS.ProcessEnv, output: CliOutput): Promise<number> {
   parseCommandArgs(args, {}, { min: 0, max: 0 }, setupUsage);
+  const { loadConfig, openStores } = await relayParts();
   const config = loadConfig({}, env);
   const stores = await openStores(config);
   try {

@@ -2,9 +2,7 @@ import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { loadConfig } from '../config.js';
-import { CliError, EXIT, parseCommandArgs, type CliCommand } from './cli-command.js';
-import { sqlitePath } from './open-stores.js';
+import { CliError, EXIT, parseCommandArgs, relayParts, type CliCommand } from './cli-command.js';
 
 /** Why a file could not be created, in words (the system's code as well, for searching). */
 function reason(error: unknown): string {
@@ -95,6 +93,7 @@ export const backupCommand: CliCommand = {
       { force: { type: 'boolean' } },
       { min: 1, max: 1, names: '<file>' },
     );
+    const { loadConfig, sqlitePath } = await relayParts();
     const config = loadConfig({}, env);
     if (config.store === 'postgres')
       throw new CliError(

@@ -1,10 +1,17 @@
-import { ConfigError } from '../config.js';
+import { ConfigError } from '../features/config-section.js';
 import { SchemaBehindError } from '../store/store.js';
 import { DataDirLockedError } from '../store/data-dir-lock.js';
-import { PortUnavailableError } from '../server.js';
 import { NativeUwsUnavailableError } from '../uws.js';
 import { backupCommand } from './backup-command.js';
-import { CliError, EXIT, HelpRequested, UsageError, type CliCommand, type CliOutput } from './cli-command.js';
+import {
+  CliError,
+  EXIT,
+  HelpRequested,
+  UsageError,
+  relayParts,
+  type CliCommand,
+  type CliOutput,
+} from './cli-command.js';
 import { migrateCommand } from './migrate-command.js';
 import { restoreCommand } from './restore-command.js';
 import { siteCommand } from './site-command.js';
@@ -92,7 +99,8 @@ export async function runCli(
       output.err(`parley-relay: ${error.message}\n`);
       return EXIT.config;
     }
-    if (error instanceof DataDirLockedError || error instanceof PortUnavailableError) {
+    // The server was loaded by the command that failed to listen: importing it here costs nothing then.
+    if (error instanceof DataDirLockedError || error instanceof (await relayParts()).PortUnavailableError) {
       output.err(`parley-relay: ${error.message}\n`);
       return EXIT.tempFail;
     }

@@ -1,9 +1,6 @@
 import Database from 'better-sqlite3';
 import { existsSync, mkdirSync } from 'node:fs';
-import { loadConfig } from '../config.js';
-import { EXIT, parseCommandArgs, type CliCommand } from './cli-command.js';
-import { sqlitePath } from './open-stores.js';
-import { MIGRATIONS } from '../features/features.js';
+import { EXIT, parseCommandArgs, relayParts, type CliCommand } from './cli-command.js';
 
 /** `parley-relay migrate` */
 export const migrateCommand: CliCommand = {
@@ -22,6 +19,7 @@ export const migrateCommand: CliCommand = {
   ].join('\n'),
   async run(args, env, output) {
     parseCommandArgs(args, {}, { min: 0, max: 0 });
+    const { loadConfig, MIGRATIONS, sqlitePath } = await relayParts();
     const config = loadConfig({}, env);
     let before: readonly string[];
     let after: readonly string[];

@@ -2,13 +2,9 @@ import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import { closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { loadConfig } from '../config.js';
-import { planMigrations } from '../store/migration.js';
-import { MIGRATIONS } from '../features/features.js';
-import { migrationsFor } from '../store/migration.js';
+import { migrationsFor, planMigrations, type Migration } from '../store/migration.js';
 import { sqliteAppliedMigrations } from '../store/sqlite-migrator.js';
-import { CliError, EXIT, parseCommandArgs, type CliCommand } from './cli-command.js';
-import { sqlitePath } from './open-stores.js';
+import { CliError, EXIT, parseCommandArgs, relayParts, type CliCommand } from './cli-command.js';
 
 /** Tables every Parley database has had since its first schema version. */
 const PARLEY_TABLES = ['sites', 'staff', 'conversations', 'messages'];
@@ -18,7 +14,7 @@ const PARLEY_TABLES = ['sites', 'staff', 'conversations', 'messages'];
  * Parley tables are there, and its schema version is not newer than this build's (an older one is migrated
  * when the relay starts). Resolves with the schema version; throws a {@link CliError} (exit 65) otherwise.
  */
-export function inspectBackup(file: string): number {
+export function inspectBackup(file: string, migrations: readonly Migration[]): number {
   if (!existsSync(file)) throw new CliError(EXIT.noInput, `${file} does not exist.`);
   let db: Database.Database;
   try {
@@ -50,13 +46,13 @@ export function inspectBackup(file: string): number {
         `${file} is a SQLite database, but not a Parley one (no ${missing[0] ?? 'schema version'}).`,
       );
     // The numbered version an older relay reads: how many of this relay's migrations SQLite runs.
-    const ownVersion = migrationsFor(MIGRATIONS, 'sqlite').length;
+    const ownVersion = migrationsFor(migrations, 'sqlite').length;
     if (version > ownVersion)
       throw new CliError(
         EXIT.dataError,
         `${file} has schema v${version}, newer than this relay's v${ownVersion}: restore it with the relay version that wrote it, or a newer one.`,
       );
-    const { unknown } = planMigrations(MIGRATIONS, 'sqlite', sqliteAppliedMigrations(db));
+    const { unknown } = planMigrations(migrations, 'sqlite', sqliteAppliedMigrations(db));
     if (unknown.length > 0)
       throw new CliError(
         EXIT.dataError,
@@ -130,6 +126,7 @@ export const restoreCommand: CliCommand = {
   ].join('\n'),
   async run(args, env, output) {
     const { positionals } = parseCommandArgs(args, {}, { min: 1, max: 1, names: '<file>' });
+    const { loadConfig, MIGRATIONS, sqlitePath } = await relayParts();
     const config = loadConfig({}, env);
     if (config.store === 'postgres')
       throw new CliError(
@@ -137,7 +134,7 @@ export const restoreCommand: CliCommand = {
         'the store is PostgreSQL (PARLEY_STORE=postgres): restore a pg_dump with pg_restore, with the relays stopped.',
       );
     const file = resolve(positionals[0]!);
-    const version = inspectBackup(file);
+    const version = inspectBackup(file, MIGRATIONS);
     const target = sqlitePath(config);
     if (file === target) throw new CliError(EXIT.usage, `${file} is the database itself.`);
     let aside: string | undefined;

@@ -1,19 +1,16 @@
 import * as z from 'zod/mini';
-import { SiteCreate } from '@parley/protocol/admin';
-import { createSite } from '../admin/create-site.js';
-import { loadConfig } from '../config.js';
 import { DEFAULT_SITE_ID } from '../store/store.js';
 import {
   EXIT,
   UsageError,
   parseCommandArgs,
+  relayParts,
   stringOption,
   table,
   type CliCommand,
   type CliOutput,
   subcommandRunner,
 } from './cli-command.js';
-import { openStores } from './open-stores.js';
 
 const createUsage = [
   'Usage: parley-relay site create --name <name> [--origins <a,b>] [--json]',
@@ -41,6 +38,8 @@ async function create(args: readonly string[], env: NodeJS.ProcessEnv, output: C
     ?.split(',')
     .map((item) => item.trim())
     .filter(Boolean);
+  // The admin API's contract (every schema of it), read only here.
+  const { SiteCreate } = await import('@parley/protocol/admin');
   const parsed = z.safeParse(SiteCreate, {
     name: stringOption(values.name, 'name') ?? '',
     ...(origins ? { allowedOrigins: origins } : {}),
@@ -50,6 +49,7 @@ async function create(args: readonly string[], env: NodeJS.ProcessEnv, output: C
     const option = issue?.path[0] === 'allowedOrigins' ? '--origins' : '--name';
     throw new UsageError(`${option}: ${issue?.message ?? 'invalid value'}.`, createUsage);
   }
+  const { createSite, loadConfig, openStores } = await relayParts();
   const config = loadConfig({}, env);
   const stores = await openStores(config);
   try {
@@ -89,6 +89,7 @@ async function create(args: readonly string[], env: NodeJS.ProcessEnv, output: C
 
 async function list(args: readonly string[], env: NodeJS.ProcessEnv, output: CliOutput): Promise<number> {
   const { values } = parseCommandArgs(args, { json: { type: 'boolean' } }, { min: 0, max: 0 }, listUsage);
+  const { loadConfig, openStores } = await relayParts();
   const config = loadConfig({}, env);
   const stores = await openStores(config);
   try {

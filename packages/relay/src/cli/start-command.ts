@@ -1,6 +1,5 @@
 import { basename, delimiter, isAbsolute, join, relative } from 'node:path';
-import { startRelay } from '../relay.js';
-import { EXIT, parseCommandArgs, type CliCommand } from './cli-command.js';
+import { EXIT, parseCommandArgs, relayParts, type CliCommand } from './cli-command.js';
 
 /** The default site's credentials, when this start created them. */
 interface FirstStart {
@@ -84,6 +83,7 @@ export const startCommand: CliCommand = {
   ].join('\n'),
   async run(args, env, output) {
     parseCommandArgs(args, {}, { min: 0, max: 0 });
+    const { startRelay } = await relayParts();
     let first: FirstStart | undefined;
     const relay = await startRelay({
       env,

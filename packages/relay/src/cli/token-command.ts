@@ -1,17 +1,17 @@
 import { hashToken, randomId, randomToken } from '../auth/tokens.js';
-import { loadConfig } from '../config.js';
 import { DEFAULT_SITE_ID, type Site, type Staff } from '../store/store.js';
 import {
   EXIT,
   UsageError,
   parseCommandArgs,
+  relayParts,
   stringOption,
   table,
   type CliCommand,
   type CliOutput,
   subcommandRunner,
 } from './cli-command.js';
-import { openStores, type OpenStores } from './open-stores.js';
+import type { OpenStores } from './open-stores.js';
 
 const createUsage = [
   'Usage: parley-relay token create --name <name> [--role admin|agent] [--site <key>] [--json]',
@@ -64,6 +64,7 @@ async function create(args: readonly string[], env: NodeJS.ProcessEnv, output: C
   if (!name || name.length > 120) throw new UsageError('--name is required (1-120 characters).', createUsage);
   const role = stringOption(values.role, 'role') ?? 'agent';
   if (role !== 'admin' && role !== 'agent') throw new UsageError('--role must be admin or agent.', createUsage);
+  const { loadConfig, openStores } = await relayParts();
   const config = loadConfig({}, env);
   const stores = await openStores(config);
   try {
@@ -115,6 +116,7 @@ async function list(args: readonly string[], env: NodeJS.ProcessEnv, output: Cli
     { min: 0, max: 0 },
     listUsage,
   );
+  const { loadConfig, openStores } = await relayParts();
   const config = loadConfig({}, env);
   const stores = await openStores(config);
   try {
@@ -140,6 +142,7 @@ async function list(args: readonly string[], env: NodeJS.ProcessEnv, output: Cli
 async function revoke(args: readonly string[], env: NodeJS.ProcessEnv, output: CliOutput): Promise<number> {
   const { positionals } = parseCommandArgs(args, {}, { min: 1, max: 1, names: '<id>' }, revokeUsage);
   const id = positionals[0]!;
+  const { loadConfig, openStores } = await relayParts();
   const config = loadConfig({}, env);
   const stores = await openStores(config);
   try {
