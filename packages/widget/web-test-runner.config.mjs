@@ -16,10 +16,13 @@ export default {
         executablePath: chromiumPath,
         args: chromiumArgs,
       },
+      // Each page in a browser context of its own: files side by side never share the origin's localStorage and
+      // IndexedDB, which the loader reads (a test that clears storage, or makes an SDK client, must not change what
+      // another file's loader sees).
+      createPage: async ({ browser }) => (await browser.createBrowserContext()).newPage(),
     }),
   ],
-  // One page at a time: test files share the origin's localStorage and IndexedDB, which the loader reads (a test
-  // that clears storage, or makes an SDK client, must not change what another file's loader sees).
-  concurrency: 1,
+  // Two pages at a time on two cores: a widget test mostly waits (on timers, animations, a fake socket).
+  concurrency: 2,
   testFramework: { config: { timeout: 5000 } },
 };
