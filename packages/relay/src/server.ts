@@ -366,7 +366,11 @@ export class RelayServer {
       headers: { 'access-control-allow-origin': '*', 'cross-origin-resource-policy': 'cross-origin' },
     });
     const pageHeaders = pageHeadersFor(this.publicOrigin.configured);
-    const admin = new StaticFolder(adminDir, { htmlHeaders: pageHeaders });
+    const admin = new StaticFolder(adminDir, {
+      htmlHeaders: pageHeaders,
+      // The inbox's worker (/admin/sw.js) may take the page's own scope, `/admin`, above its folder (issue #43).
+      headers: { 'service-worker-allowed': '/admin' },
+    });
     this.siteLoaderRoute(widget);
     this.staticRoute('/widget/*', widget, '/widget/'.length);
     this.staticRoute('/admin', admin, 0, 'index.html', true, true);

@@ -29,7 +29,8 @@
 //   dist/admin.js         the ESM entry of <chat-admin> (`@parley/widget/admin`), kept out of the visitor's bundles
 //   dist/custom-elements.json
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { rollup } from 'rollup';
@@ -247,13 +248,31 @@ const adminScript = await build({
   minify: true,
 });
 
-// The inbox's service worker, for browser push: at a fixed address (browsers keep a registration by its URL) and
-// never cached as immutable (the relay serves names without a hash with `no-cache`).
+// The inbox's service worker, for browser push and the installed app's shell: at a fixed address (browsers keep a
+// registration by its URL) and never cached as immutable (the relay serves names without a hash with `no-cache`).
+// It keeps the page and every script of this build (chat-admin/shell-files.ts), listed here once they are written;
+// the list's hash names the worker's cache.
+const shellFiles = [
+  '/admin',
+  ...readdirSync(`${dir}dist/public/admin`)
+    .filter((name) => /\.[0-9a-f]{10}\.js$/.test(name))
+    .sort()
+    .map((name) => `/admin/${name}`),
+];
+const shellVersion = createHash('sha256').update(JSON.stringify(shellFiles)).digest('hex').slice(0, 10);
+const shellList = () => ({
+  name: 'shell-files',
+  load: (id) =>
+    id.endsWith('/src/chat-admin/shell-files.ts')
+      ? `export const SHELL_FILES = ${JSON.stringify(shellFiles)};\nexport const SHELL_VERSION = '${shellVersion}';\n`
+      : null,
+});
 await build({
   input: 'src/admin-sw.ts',
   outputs: [{ file: `${dir}dist/public/admin/sw.js` }],
   format: 'iife',
   minify: true,
+  plugins: [shellList()],
 });
 
 // The inbox page: served under `default-src 'self'; style-src 'self'`, so no inline script or style at all. Its few

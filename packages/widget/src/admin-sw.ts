@@ -1,9 +1,12 @@
 /**
- * The inbox's service worker (`/admin/sw.js`): it only shows what the relay pushes (Web Push, issue #19) and, when a
- * notification is clicked, brings the inbox forward on the conversation it is about. It caches nothing and
- * intercepts no request.
+ * The inbox's service worker (`/admin/sw.js`). It shows what the relay pushes (Web Push, issue #19) and, when a
+ * notification is clicked, brings the inbox forward on the conversation it is about. Registered for the page's scope
+ * (`/admin`) once a member signs in (admin.ts), it also keeps the shell (issue #43): the page and every script of this
+ * build, by their hashed names, so that the installed app opens without waiting for the network, and offline. It
+ * answers those requests and no other: never an API answer, a socket or an attachment.
  */
 import { OPEN_CONVERSATION, openConversationHash, type OpenConversation } from './chat-admin/open-conversation.js';
+import { SHELL_FILES, SHELL_VERSION } from './chat-admin/shell-files.js';
 
 interface Pushed {
   title?: string;
@@ -19,12 +22,25 @@ interface WindowClientLike {
   postMessage(message: OpenConversation): void;
 }
 
+/** The install, activate and fetch events, as far as this worker reads them. */
+interface ExtendableEventLike {
+  waitUntil(work: Promise<unknown>): void;
+}
+interface FetchEventLike extends ExtendableEventLike {
+  readonly request: Request;
+  respondWith(response: Promise<Response>): void;
+}
+
 interface WorkerScope {
   readonly registration: { showNotification(title: string, options: NotificationOptions): Promise<void> };
   readonly clients: {
     matchAll(options: { type: 'window'; includeUncontrolled: boolean }): Promise<readonly WindowClientLike[]>;
     openWindow(url: string): Promise<unknown>;
+    claim(): Promise<void>;
   };
+  skipWaiting(): Promise<void>;
+  addEventListener(type: 'install' | 'activate', listener: (event: ExtendableEventLike) => void): void;
+  addEventListener(type: 'fetch', listener: (event: FetchEventLike) => void): void;
   addEventListener(
     type: 'push',
     listener: (event: { readonly data: { json(): unknown } | null; waitUntil(work: Promise<unknown>): void }) => void,
@@ -37,6 +53,54 @@ interface WorkerScope {
 
 const worker = self as unknown as WorkerScope;
 const inbox = new URL('/admin', location.href).href;
+
+// ---- the shell ---------------------------------------------------------------------------------------------
+
+const CACHE_PREFIX = 'parley-inbox-';
+const shellCache = `${CACHE_PREFIX}${SHELL_VERSION}`;
+const shellPaths = new Set(SHELL_FILES);
+/** How many builds' caches are kept: this one, and the one an inbox opened before the update may still be using. */
+const KEPT_BUILDS = 2;
+
+// A new build's files, all of them or none (`addAll`), then at once the worker of the next open of the app: a page
+// still running the build before keeps finding its scripts, by their hashed names, in that build's cache.
+worker.addEventListener('install', (event) => {
+  event.waitUntil(
+    (SHELL_FILES.length > 0
+      ? caches.open(shellCache).then((cache) => cache.addAll(SHELL_FILES))
+      : Promise.resolve()
+    ).then(() => worker.skipWaiting()),
+  );
+});
+
+// The caches of builds older than the one before go (`caches.keys()` lists them oldest first).
+worker.addEventListener('activate', (event) => {
+  event.waitUntil(
+    caches
+      .keys()
+      .then((names) => {
+        const builds = names.filter((name) => name.startsWith(CACHE_PREFIX) && name !== shellCache);
+        return Promise.all(builds.slice(0, -(KEPT_BUILDS - 1)).map((name) => caches.delete(name)));
+      })
+      .then(() => worker.clients.claim()),
+  );
+});
+
+// The page from this build's cache, a script from whichever build's cache holds its name; the network when the
+// cache lacks it. Every other request goes to the network untouched.
+worker.addEventListener('fetch', (event) => {
+  const { request } = event;
+  const url = new URL(request.url);
+  if (request.method !== 'GET' || url.origin !== location.origin) return;
+  const page = request.mode === 'navigate' && url.pathname === '/admin';
+  if (!page && !shellPaths.has(url.pathname)) return;
+  const kept = page
+    ? caches.open(shellCache).then((cache) => cache.match('/admin', { ignoreSearch: true }))
+    : caches.match(url.pathname);
+  event.respondWith(kept.then((response) => response ?? fetch(request)));
+});
+
+// ---- pushes ------------------------------------------------------------------------------------------------
 
 worker.addEventListener('push', (event) => {
   let pushed: Pushed = {};

@@ -22,3 +22,15 @@ element.addEventListener('chat-unread-change', (event) => {
   // The Badging API, where the browser has it (an installed app's icon; refused elsewhere, which is no matter).
   (count > 0 ? navigator.setAppBadge?.(count) : navigator.clearAppBadge?.())?.catch(() => undefined);
 });
+
+// Signed in, the installed app keeps this build's page and scripts (admin-sw.ts) and opens from them: without a
+// round trip, and offline. The worker's scope is the page's (`/admin`, which the relay allows with
+// `Service-Worker-Allowed`); the sign-in page, a first load, fetches none of it.
+element.addEventListener(
+  'chat-admin-sign-in',
+  () =>
+    void navigator.serviceWorker
+      ?.register('/admin/sw.js', { scope: '/admin', updateViaCache: 'none' })
+      .catch(() => undefined),
+  { once: true },
+);
