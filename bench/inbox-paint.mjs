@@ -35,6 +35,8 @@ try {
   await shell.getByRole('button', { name: 'Sign in', exact: true }).click();
   await shell.locator('[role=option]').nth(2).waitFor();
   await page.waitForLoadState('networkidle');
+  // Signed in, the service worker keeps the shell (docs/agent-app.md): the app's next opens come from it.
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 60_000 });
 
   const cdp = await context.newCDPSession(page);
   await cdp.send('Network.enable');

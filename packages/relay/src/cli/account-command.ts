@@ -6,12 +6,12 @@ import {
   EXIT,
   UsageError,
   parseCommandArgs,
-  relayParts,
   stringOption,
   type CliCommand,
   type CliOutput,
   subcommandRunner,
 } from './cli-command.js';
+import { relayParts } from './load-relay-parts.js';
 import { listeningOrigin } from '../http/public-origin.js';
 import { BREAK_GLASS_TTL_MS, SsoRepository } from '../sso/sso-repository.js';
 

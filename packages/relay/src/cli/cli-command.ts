@@ -1,8 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 
-/** The relay's configuration, stores and server, imported once a command's arguments are read (./relay-parts.ts). */
-export const relayParts = (): Promise<typeof import('./relay-parts.js')> => import('./relay-parts.js');
-
 /** Exit statuses of `parley-relay` (sysexits.h), so scripts and process managers can tell failures apart. */
 export const EXIT = {
   ok: 0,

@@ -3,15 +3,8 @@ import { SchemaBehindError } from '../store/store.js';
 import { DataDirLockedError } from '../store/data-dir-lock.js';
 import { NativeUwsUnavailableError } from '../uws.js';
 import { backupCommand } from './backup-command.js';
-import {
-  CliError,
-  EXIT,
-  HelpRequested,
-  UsageError,
-  relayParts,
-  type CliCommand,
-  type CliOutput,
-} from './cli-command.js';
+import { CliError, EXIT, HelpRequested, UsageError, type CliCommand, type CliOutput } from './cli-command.js';
+import { relayParts } from './load-relay-parts.js';
 import { migrateCommand } from './migrate-command.js';
 import { restoreCommand } from './restore-command.js';
 import { siteCommand } from './site-command.js';

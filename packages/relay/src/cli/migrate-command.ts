@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { existsSync, mkdirSync } from 'node:fs';
-import { EXIT, parseCommandArgs, relayParts, type CliCommand } from './cli-command.js';
+import { EXIT, parseCommandArgs, type CliCommand } from './cli-command.js';
+import { relayParts } from './load-relay-parts.js';
 
 /** `parley-relay migrate` */
 export const migrateCommand: CliCommand = {

@@ -1,5 +1,6 @@
 import { basename, delimiter, isAbsolute, join, relative } from 'node:path';
-import { EXIT, parseCommandArgs, relayParts, type CliCommand } from './cli-command.js';
+import { EXIT, parseCommandArgs, type CliCommand } from './cli-command.js';
+import { relayParts } from './load-relay-parts.js';
 
 /** The default site's credentials, when this start created them. */
 interface FirstStart {

@@ -4,13 +4,13 @@ import {
   EXIT,
   UsageError,
   parseCommandArgs,
-  relayParts,
   stringOption,
   table,
   type CliCommand,
   type CliOutput,
   subcommandRunner,
 } from './cli-command.js';
+import { relayParts } from './load-relay-parts.js';
 import type { OpenStores } from './open-stores.js';
 
 const createUsage = [
