@@ -176,7 +176,10 @@ describe('the inbox as an installable app', () => {
       // The worker, registered as the Notifications page does, shows two pushes as push.ts sends them: a message and
       // a mention in Cato's conversation, a message in Dana's.
       await page.evaluate(async () => {
-        const registration = await navigator.serviceWorker.register('/admin/sw.js');
+        const registration = await navigator.serviceWorker.register('/admin/sw.js', {
+          scope: '/admin',
+          updateViaCache: 'none',
+        });
         const pending = registration.installing ?? registration.waiting;
         if (!registration.active && pending)
           await new Promise<void>((resolve) =>

@@ -33,7 +33,10 @@ async function signIn(page: Page, token: string): Promise<void> {
 /** Registers the inbox's service worker from `page`, as the Notifications page does, and waits until it is active. */
 async function registerWorker(page: Page): Promise<void> {
   await page.evaluate(async () => {
-    const registration = await navigator.serviceWorker.register('/admin/sw.js');
+    const registration = await navigator.serviceWorker.register('/admin/sw.js', {
+      scope: '/admin',
+      updateViaCache: 'none',
+    });
     const pending = registration.installing ?? registration.waiting;
     if (!registration.active && pending)
       await new Promise<void>((resolve) =>
@@ -99,10 +102,10 @@ describe('mentions and browser push end to end', () => {
     });
     await registerWorker(page);
     await until(
-      async () => registrations.has(`${h.relay.httpUrl}/admin/`),
+      async () => registrations.has(`${h.relay.httpUrl}/admin`),
       `the registration (${[...registrations.keys()]})`,
     );
-    const registrationId = registrations.get(`${h.relay.httpUrl}/admin/`)!;
+    const registrationId = registrations.get(`${h.relay.httpUrl}/admin`)!;
     const origin = new URL(h.relay.httpUrl).origin;
     // What the relay pushes (packages/relay/src/push/push.ts), as the browser hands it to the worker once decrypted.
     const push = (body: string) =>
@@ -113,7 +116,7 @@ describe('mentions and browser push end to end', () => {
       });
     const shown = () =>
       page.evaluate(async () =>
-        (await (await navigator.serviceWorker.getRegistration('/admin/'))!.getNotifications()).map((n) => ({
+        (await (await navigator.serviceWorker.getRegistration('/admin'))!.getNotifications()).map((n) => ({
           title: n.title,
           body: n.body,
           tag: n.tag,

@@ -3,6 +3,7 @@
  * title and, for the installed app (docs/agent-app.md), on its icon. The element finds the API and the WebSocket on this page's origin.
  */
 import './chat-admin/chat-admin.js';
+import { registerInboxWorker } from './chat-admin/inbox-worker.js';
 
 // The page's own few rules, adopted from here rather than fetched as a stylesheet: one request fewer on the first
 // load (the page's CSP allows no inline style, but a constructed sheet). Until the script runs, the page shows only
@@ -24,13 +25,9 @@ element.addEventListener('chat-unread-change', (event) => {
 });
 
 // Signed in, the installed app keeps this build's page and scripts (admin-sw.ts) and opens from them: without a
-// round trip, and offline. The worker's scope is the page's (`/admin`, which the relay allows with
-// `Service-Worker-Allowed`); the sign-in page, a first load, fetches none of it.
+// round trip, and offline. The sign-in page, a first load, fetches none of it.
 element.addEventListener(
   'chat-admin-sign-in',
-  () =>
-    void navigator.serviceWorker
-      ?.register('/admin/sw.js', { scope: '/admin', updateViaCache: 'none' })
-      .catch(() => undefined),
+  () => void ('serviceWorker' in navigator && registerInboxWorker().catch(() => undefined)),
   { once: true },
 );

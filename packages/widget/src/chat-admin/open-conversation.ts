@@ -7,6 +7,7 @@
  * shape; the inbox fetches this module only when a conversation opens or such a request arrives.
  */
 import type { AuthApi, AuthSession } from './auth-api.js';
+import { INBOX_WORKER_SCOPE } from './inbox-worker.js';
 import type { InboxState } from './inbox-state.js';
 
 /** What opening a conversation needs of the inbox (`InboxController`). */
@@ -64,7 +65,7 @@ export function showConversation(conversationId: string, siteId: string | undefi
  * once it is read. They are the origin's, not a tab's: whichever tab or installed window reads it clears them all.
  */
 export async function clearNotifications(conversationId: string): Promise<void> {
-  const registration = await navigator.serviceWorker?.getRegistration('/admin/');
+  const registration = await navigator.serviceWorker?.getRegistration(INBOX_WORKER_SCOPE);
   for (const notification of (await registration?.getNotifications()) ?? [])
     if ((notification.data as { conversationId?: unknown } | null)?.conversationId === conversationId)
       notification.close();

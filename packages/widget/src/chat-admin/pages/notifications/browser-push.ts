@@ -1,3 +1,4 @@
+import { registerInboxWorker } from '../../inbox-worker.js';
 import type { NotificationsApi } from './notifications-api.js';
 import type { PushSubscriptionBody } from '../../admin-types.js';
 
@@ -25,8 +26,8 @@ export interface PushEnvironment {
   }>;
 }
 
-/** The page's Web Push, with the inbox's service worker at `worker` (the relay serves it at `/admin/sw.js`). */
-export function browserPushEnvironment(worker: string): PushEnvironment {
+/** The page's Web Push, through the inbox's service worker (inbox-worker.ts). */
+export function browserPushEnvironment(): PushEnvironment {
   const supported =
     typeof navigator !== 'undefined' &&
     'serviceWorker' in navigator &&
@@ -37,9 +38,9 @@ export function browserPushEnvironment(worker: string): PushEnvironment {
     permission: () => Notification.permission,
     requestPermission: () => Notification.requestPermission(),
     pushManager: async () => {
-      // The inbox page (`/admin`) is outside the worker's scope (`/admin/`): `serviceWorker.ready` would never
-      // resolve, so wait for this registration's own worker to be active (subscribing needs one).
-      const registration = await navigator.serviceWorker.register(worker);
+      // Wait for this registration's own worker to be active (subscribing needs one): a new page's first
+      // registration has none yet.
+      const registration = await registerInboxWorker();
       const pending = registration.installing ?? registration.waiting;
       if (!registration.active && pending)
         await new Promise<void>((resolve) =>

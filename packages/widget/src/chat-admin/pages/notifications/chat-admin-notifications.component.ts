@@ -32,7 +32,7 @@ export class ChatAdminNotifications extends AdminPage {
   };
 
   /** The browser's push (tests set a fake before the element connects); the inbox's service worker by default. */
-  pushEnvironment: PushEnvironment = browserPushEnvironment('/admin/sw.js');
+  pushEnvironment: PushEnvironment = browserPushEnvironment();
 
   /** The shell's strings with this page's own (its chunk brings the English ones). */
   get #strings(): PageStrings {
