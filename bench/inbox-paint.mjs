@@ -2,7 +2,9 @@
 // of one (4× CPU slowdown, DevTools' "Fast 3G": 562.5 ms round trips, 1.44 Mbit/s down, 675 kbit/s up), a 390 × 844
 // touch screen, a warm cache (the app opened once before, signed in), then the app opened again, N times.
 //
-//   npm run build && node --conditions=source --import tsx bench/inbox-paint.mjs [runs]
+//   npm run build && node --conditions=source --import tsx bench/inbox-paint.mjs [runs] [--no-shell]
+//
+// --no-shell blocks the service worker, as a browser without the app's shell would open it (the comparison).
 //
 // Measured from the navigation's start, in the page's own clock: the first contentful paint, and the first
 // meaningful one, the conversation list drawn (its first row in a frame). The target is under 2 s.
@@ -10,7 +12,9 @@ import { chromium } from 'playwright-core';
 import { chromiumArgs, chromiumPath } from '../scripts/chromium.mjs';
 import { adminDir, buildWidget, helloSocket, startE2eRelay } from '../tests/support/e2e.js';
 
-const runs = Number(process.argv[2] ?? 5);
+const args = process.argv.slice(2);
+const runs = Number(args.find((arg) => /^\d+$/.test(arg)) ?? 5);
+const fromShell = !args.includes('--no-shell');
 const TOKEN = 'st_admin_bench_inbox_paint_0123456789';
 const FAST_3G = { offline: false, latency: 562.5, downloadThroughput: 180_000, uploadThroughput: 84_375 };
 
@@ -25,7 +29,12 @@ try {
     visitor.send(JSON.stringify({ type: 'send', id: `paint-${name}`, text: `Hello from ${name}` }));
     visitors.push(visitor);
   }
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+  const context = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    hasTouch: true,
+    isMobile: true,
+    serviceWorkers: fromShell ? 'allow' : 'block',
+  });
   const page = await context.newPage();
   const shell = page.locator('chat-admin');
   // The first open, unthrottled: signed in (the token stays in this tab's session), every chunk in the cache.
@@ -36,7 +45,8 @@ try {
   await shell.locator('[role=option]').nth(2).waitFor();
   await page.waitForLoadState('networkidle');
   // Signed in, the service worker keeps the shell (docs/agent-app.md): the app's next opens come from it.
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 60_000 });
+  if (fromShell)
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 60_000 });
 
   const cdp = await context.newCDPSession(page);
   await cdp.send('Network.enable');
@@ -64,7 +74,9 @@ try {
   const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
   /** @param {number} value */
   const ms = (value) => `${Math.round(value)} ms`;
-  console.log(`inbox, warm cache, 4× CPU slowdown, Fast 3G, 390 × 844 touch, ${runs} runs`);
+  console.log(
+    `inbox, warm cache${fromShell ? ', from its shell' : ', no service worker'}, 4× CPU slowdown, Fast 3G, 390 × 844 touch, ${runs} runs`,
+  );
   console.log(`  first contentful paint  median ${ms(median(results.map((r) => r.fcp)))}`);
   console.log(
     `  conversation list drawn median ${ms(median(results.map((r) => r.list)))}  (runs: ${results.map((r) => ms(r.list)).join(', ')})`,
