@@ -47,6 +47,11 @@ function memberJson(
   };
 }
 
+/** An invitation's `customRole`, when it gives one of the site's own roles. */
+function customRoleJson(role: RoleRecord | undefined): { customRole?: { id: string; name: string } } {
+  return role ? { customRole: { id: role.id, name: role.name } } : {};
+}
+
 async function routingOf(call: Call): Promise<Map<string, { availability: Availability; lastSeenAt: number }>> {
   const rows = await call.admin.repos.routing.listRoutingStaff(call.site.id);
   return new Map(rows.map((row) => [row.id, { availability: row.availability, lastSeenAt: row.lastSeenAt }]));
@@ -80,21 +85,34 @@ async function givenRole(
   role: string | undefined,
 ): Promise<{ readonly role: StaffRole; readonly custom: RoleRecord | undefined } | undefined> {
   const roles = call.use('roles');
-  const held = (permissions: readonly Permission[], what: string): void => {
-    const missing = permissions.filter((permission) => !call.permissions.includes(permission));
-    if (missing.length > 0)
-      throw new ApiError('forbidden', `${what} grants permissions you do not hold: ${missing.join(', ')}.`);
-  };
   const now = roles ? (await roles.permissionsOf(call.site.id, member)).permissions : BUILT_IN_PERMISSIONS[member.role];
-  held(now, 'This member’s role');
+  checkGrants(call, now, 'This member’s role');
   if (role === undefined) return undefined;
+  return grantable(call, role);
+}
+
+/** Nobody hands out more than they hold: refuses (403) a role granting a permission the caller lacks. */
+function checkGrants(call: Call, permissions: readonly Permission[], what: string): void {
+  const missing = permissions.filter((permission) => !call.permissions.includes(permission));
+  if (missing.length > 0)
+    throw new ApiError('forbidden', `${what} grants permissions you do not hold: ${missing.join(', ')}.`);
+}
+
+/**
+ * A role the caller may give (to a member, or by an invitation): `admin` or `agent`, or one of the site's own by id.
+ * 400 when there is no such role on the site, 403 when it grants what the caller does not hold.
+ */
+async function grantable(
+  call: Call,
+  role: string,
+): Promise<{ readonly role: StaffRole; readonly custom: RoleRecord | undefined }> {
   if (role === 'admin' || role === 'agent') {
-    held(BUILT_IN_PERMISSIONS[role], `The ${role} role`);
+    checkGrants(call, BUILT_IN_PERMISSIONS[role], `The ${role} role`);
     return { role, custom: undefined };
   }
-  const custom = await roles?.repository.get(call.site.id, role);
+  const custom = await call.use('roles')?.repository.get(call.site.id, role);
   if (!custom) throw new ApiError('bad_request', 'Invalid body.roleId: no such role on this site.');
-  held(custom.permissions, 'That role');
+  checkGrants(call, custom.permissions, 'That role');
   return { role: 'agent', custom };
 }
 
@@ -166,11 +184,12 @@ export const teamRoutes: readonly AdminRoute[] = [
     path: '/v1/admin/team',
     run: async (call) => {
       const accounts = accountsOf(call);
-      const [members, invitations, routing, custom] = await Promise.all([
+      const [members, invitations, routing, custom, invited] = await Promise.all([
         accounts.repos.accounts.listMembers(call.site.id),
         accounts.repos.accounts.listInvitations(call.site.id, call.now),
         routingOf(call),
         customRolesOf(call),
+        call.use('roles')?.repository.invitationRoles(call.site.id) ?? new Map<string, RoleRecord>(),
       ]);
       return {
         status: 200,
@@ -180,6 +199,7 @@ export const teamRoutes: readonly AdminRoute[] = [
             id: link.id,
             email: link.email,
             role: link.role,
+            ...customRoleJson(invited.get(link.id)),
             createdAt: link.createdAt,
             expiresAt: link.expiresAt,
           })),
@@ -195,15 +215,27 @@ export const teamRoutes: readonly AdminRoute[] = [
     run: async (call) => {
       const accounts = accountsOf(call);
       const body = await parseBody(call.request, InvitationCreate);
+      if ((body.role === undefined) === (body.roleId === undefined))
+        throw new ApiError('bad_request', 'Invalid body: give a built-in role or a roleId (one of the two).');
+      const given = await grantable(call, body.roleId ?? body.role!);
       const email = body.email.trim().toLowerCase();
       const existing = await accounts.repos.accounts.findAccountByEmail(email);
       if (existing && (await accounts.repos.accounts.memberOf(existing.id, call.site.id)))
         throw new ApiError('conflict', 'That person is a member of this site already.');
       const { token, link } = await accounts.createInvitation(
         call.site.id,
-        { email, role: body.role, name: body.name, createdBy: call.staff.id },
+        { email, role: given.role, name: body.name, createdBy: call.staff.id },
         call.now,
       );
+      // The link is nobody's until this answer or its email, both after: no one accepts it without its role.
+      if (given.custom) {
+        try {
+          await call.use('roles')!.repository.setInvitationRole(call.site.id, link.id, given.custom.id, call.now);
+        } catch (error) {
+          await accounts.repos.accounts.deleteInvitation(call.site.id, link.id);
+          throw error;
+        }
+      }
       const url = `${call.baseUrl}/admin#invite=${token}`;
       const mailer = call.use('email')?.mailer;
       const emailed =
@@ -214,13 +246,18 @@ export const teamRoutes: readonly AdminRoute[] = [
           inviter: call.staff.name,
           link: url,
         }));
-      await audit(call, 'invitation.create', 'invitation', link.id, { email, role: body.role, emailed });
+      await audit(call, 'invitation.create', 'invitation', link.id, {
+        email,
+        role: given.custom?.id ?? given.role,
+        emailed,
+      });
       return {
         status: 201,
         body: {
           id: link.id,
           email,
-          role: body.role,
+          role: given.role === 'admin' ? 'admin' : 'agent',
+          ...customRoleJson(given.custom),
           expiresAt: link.expiresAt,
           emailed,
           // Shown once, to the admin who hands it over, when no email carried it.
@@ -237,6 +274,7 @@ export const teamRoutes: readonly AdminRoute[] = [
       await call.request.body;
       if (!(await accountsOf(call).repos.accounts.deleteInvitation(call.site.id, call.params.id!)))
         throw new ApiError('not_found', 'No such pending invitation on this site.');
+      await call.use('roles')?.repository.forgetInvitation(call.site.id, call.params.id!);
       await audit(call, 'invitation.delete', 'invitation', call.params.id!);
       return { status: 204 };
     },
