@@ -13,7 +13,7 @@ import { until } from './support/until.js';
 
 const minute = 60_000;
 
-describe('roles: an overdue conversation of no team emails the holders of team.manage', () => {
+describe('roles: notices go to the holders of a permission, not to a built-in role', () => {
   const clock = { offset: 0, now: () => Date.now() + clock.offset };
   let catcher: SmtpCatcher;
   let relay: Desk;
@@ -63,6 +63,7 @@ describe('roles: an overdue conversation of no team emails the holders of team.m
     const custom: Array<[string, readonly Permission[]]> = [
       ['lead', ['team.manage']],
       ['watcher', ['conversations.all', 'reports.view', 'settings.manage']],
+      ['hooks', ['webhooks.manage']],
     ];
     for (const [name, permissions] of custom) {
       const role = await owner.call('POST', '/v1/admin/roles', { name, permissions });
@@ -72,6 +73,11 @@ describe('roles: an overdue conversation of no team emails the holders of team.m
       const given = await owner.call('PATCH', `/v1/admin/team/${id}`, { roleId: role.body.id });
       assert.equal(given.status, 200, JSON.stringify(given.body));
       members.set(name, member);
+    }
+    // Everyone has an address, without notifications yet.
+    for (const [name, member] of members) {
+      const set = await member.call('PATCH', '/v1/admin/me/notifications', { email: `${name}@example.com` });
+      assert.equal(set.status, 200, JSON.stringify(set.body));
     }
   });
   after(async () => {
@@ -90,11 +96,8 @@ describe('roles: an overdue conversation of no team emails the holders of team.m
     const read = async () => (await relay.admin.repos.conversations.getConversation('default', conversationId))!;
     await until(async () => (await read()).dueAt !== null, 'the deadline set');
     // Everyone wants notifications, from now on: only the escalation's are sent.
-    for (const [name, member] of members) {
-      const on = await member.call('PATCH', '/v1/admin/me/notifications', {
-        email: `${name}@example.com`,
-        notify: true,
-      });
+    for (const member of members.values()) {
+      const on = await member.call('PATCH', '/v1/admin/me/notifications', { notify: true });
       assert.equal(on.status, 200, JSON.stringify(on.body));
     }
     catcher.emails.length = 0;
@@ -112,5 +115,27 @@ describe('roles: an overdue conversation of no team emails the holders of team.m
       JSON.stringify(sent.map((email) => email.to)),
     );
     client.close();
+  });
+
+  it('emails a disabled webhook’s notice to the owner, the admin and a custom role with webhooks.manage', async () => {
+    catcher.emails.length = 0;
+    await relay.admin.repos.outbox.enqueueOutbox(
+      [
+        {
+          kind: 'email.admin',
+          siteId: 'default',
+          payload: {
+            template: 'webhook-disabled',
+            endpointId: 'wh_1',
+            url: 'https://hooks.example/x',
+            error: 'HTTP 500',
+          },
+        },
+      ],
+      clock.now(),
+    );
+    relay.admin.outbox.nudge();
+    const [notice] = await catcher.waitFor(1);
+    assert.deepEqual([...notice!.to].sort(), ['admin@example.com', 'hooks@example.com', 'owner@example.com']);
   });
 });
