@@ -61,7 +61,8 @@ export const InvitationCreate = z
         z.regex(/^[^\s@]+@[^\s@]+$/, 'must be an email address'),
         doc({ omit: ['minLength', 'pattern'] }),
       ),
-    role: z.optional(MemberRole.check(doc({ description: 'A built-in role; or give `roleId` instead.' }))),
+    // A built-in role, or one of the site's own by `roleId` (one of the two; the route says so when neither or both).
+    role: z.optional(MemberRole),
     roleId: z.optional(CustomRoleId),
     name: z.optional(z.string().check(z.minLength(1), z.maxLength(120))),
   })
