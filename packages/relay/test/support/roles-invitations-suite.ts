@@ -158,5 +158,49 @@ export function rolesInvitationsSuite(name: string, options: () => Promise<Start
         repository.settleInvitation = settleInvitation;
       }
     });
+
+    it('lets a custom role that manages the team on every site of an account make its reset link', async () => {
+      const grants: Permission[] = ['team.manage', 'reports.view', 'emails.reveal'];
+      const siteB = (await owner.call('POST', '/v1/admin/sites', { name: 'Site B' })).body.id as string;
+      const switchTo = async (by: Browser, siteId: string) =>
+        assert.equal((await by.call('POST', '/v1/auth/site', { siteId })).status, 200);
+      const idOf = async (by: Browser, email: string) =>
+        ((await by.call('GET', '/v1/admin/team')).body.items as Array<{ id: string; email: string }>).find(
+          (member) => member.email === email,
+        )!.id;
+      // On each site: a manager whose role grants team.manage and an agent's permissions, and an agent, Vic.
+      const manager = new Browser(relay);
+      const vic = new Browser(relay);
+      for (const siteId of ['default', siteB]) {
+        await switchTo(owner, siteId);
+        const roleId = await makeRole('Desk lead', grants);
+        for (const [email, browser, given] of [
+          ['desk-lead@example.com', manager, { roleId }],
+          ['vic@example.com', vic, { role: 'agent' }],
+        ] as const) {
+          const sent = await owner.call('POST', '/v1/admin/team/invitations', { email, ...given });
+          assert.equal(sent.status, 201, JSON.stringify(sent.body));
+          assert.equal((await accept(sent.body.link, email, browser)).status, 200);
+        }
+      }
+      await switchTo(owner, 'default');
+      await switchTo(manager, 'default');
+      const made = await manager.call('POST', `/v1/admin/team/${await idOf(manager, 'vic@example.com')}/reset-link`);
+      assert.equal(made.status, 201, JSON.stringify(made.body));
+      // Without team.manage on site B, the account is not theirs to reset there.
+      await switchTo(owner, siteB);
+      const onB = (await owner.call('GET', '/v1/admin/roles')).body.items.find(
+        (role: { name: string }) => role.name === 'Desk lead',
+      );
+      assert.equal(
+        (await owner.call('PATCH', `/v1/admin/roles/${onB.id}`, { permissions: ['reports.view', 'emails.reveal'] }))
+          .status,
+        200,
+      );
+      const refused = await manager.call('POST', `/v1/admin/team/${await idOf(manager, 'vic@example.com')}/reset-link`);
+      assert.deepEqual([refused.status, refused.body.error.code], [403, 'forbidden']);
+      assert.match(refused.body.error.message, /Site B/);
+      await switchTo(owner, 'default');
+    });
   });
 }

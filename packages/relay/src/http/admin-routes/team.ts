@@ -123,10 +123,11 @@ function isOwner(call: Call): boolean {
 
 /**
  * Checks that the caller may act on the member's whole **account** — a reset link changes how the person signs in
- * to every site they belong to, not only this one (issue #33). That takes the right on each of those sites: an
- * admin (or owner) where the account is an admin or agent, an owner where it is an owner. An API token holds its
- * scopes on its own site only. Nobody makes a reset link for their own account: they change their password with
- * the current one. Resolves the caller's staff id on each of the account's sites, for the audit log.
+ * to every site they belong to, not only this one (issue #33). That takes the right on each of those sites: there,
+ * `team.manage` and every permission the account's membership holds (owners and admins hold all; a custom role that
+ * grants them does too), and an owner where it is an owner. An API token holds its scopes on its own site only.
+ * Nobody makes a reset link for their own account: they change their password with the current one. Resolves the
+ * caller's staff id on each of the account's sites, for the audit log.
  */
 async function accountWideActor(
   call: Call,
@@ -140,29 +141,33 @@ async function accountWideActor(
   // The relay's operator — an owner of its default site, who made the first account — may act on any account,
   // as the CLI's reset link does on the relay's machine.
   const operator = mine.some((m) => m.siteId === DEFAULT_SITE_ID && m.role === 'owner' && m.deactivatedAt === null);
-  // On the caller's own site their permissions decide (a custom role with `team.manage` that holds all the member's);
-  // on the account's other sites, their built-in role there.
+  // On every site, permissions decide: the caller's here as the request carries them, elsewhere their membership's
+  // there (a custom role's, or their built-in role's).
   const roles = call.use('roles');
-  const here = roles
-    ? (await roles.permissionsOf(call.site.id, target)).permissions
-    : BUILT_IN_PERMISSIONS[target.role];
-  const managesHere =
-    call.permissions.includes('team.manage') && here.every((permission) => call.permissions.includes(permission));
+  const permissionsOf = async (siteId: string, member: { id: string; role: StaffRole }) =>
+    roles ? (await roles.permissionsOf(siteId, member)).permissions : BUILT_IN_PERMISSIONS[member.role];
   const actors = new Map<string, string>();
   for (const site of await accounts.repos.accounts.memberships(target.accountId)) {
-    const role =
-      callerAccount === undefined
-        ? site.siteId === call.site.id
-          ? call.staff.role
-          : undefined
-        : mine.find((m) => m.siteId === site.siteId && m.deactivatedAt === null)?.role;
+    const callerThere =
+      site.siteId === call.site.id
+        ? { role: call.staff.role, permissions: call.permissions }
+        : await (async () => {
+            const membership = mine.find((m) => m.siteId === site.siteId && m.deactivatedAt === null);
+            return membership
+              ? {
+                  role: membership.role,
+                  permissions: await permissionsOf(site.siteId, { id: membership.staffId, role: membership.role }),
+                }
+              : undefined;
+          })();
+    const targetThere = await permissionsOf(site.siteId, { id: site.staffId, role: site.role });
+    const manages =
+      callerThere !== undefined &&
+      callerThere.permissions.includes('team.manage') &&
+      targetThere.every((permission) => callerThere.permissions.includes(permission));
     const allowed =
       operator ||
-      (site.role === 'owner'
-        ? role === 'owner'
-        : site.siteId === call.site.id
-          ? managesHere
-          : role === 'owner' || role === 'admin');
+      (site.role === 'owner' ? callerAccount !== undefined && callerThere?.role === 'owner' : manages);
     if (!allowed)
       throw new ApiError(
         'forbidden',
@@ -170,7 +175,7 @@ async function accountWideActor(
           ? `This account is an owner of ${site.siteName}: only an owner there may make its reset link.`
           : site.siteId === call.site.id
             ? 'This member’s role grants permissions you do not hold.'
-            : `This account is also a member of ${site.siteName}, where you are not an admin.`,
+            : `This account is also a member of ${site.siteName}, where you may not manage it.`,
       );
     actors.set(site.siteId, mine.find((m) => m.siteId === site.siteId)?.staffId ?? call.staff.id);
   }
