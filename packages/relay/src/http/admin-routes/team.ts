@@ -166,8 +166,7 @@ async function accountWideActor(
       callerThere.permissions.includes('team.manage') &&
       targetThere.every((permission) => callerThere.permissions.includes(permission));
     const allowed =
-      operator ||
-      (site.role === 'owner' ? callerAccount !== undefined && callerThere?.role === 'owner' : manages);
+      operator || (site.role === 'owner' ? callerAccount !== undefined && callerThere?.role === 'owner' : manages);
     if (!allowed)
       throw new ApiError(
         'forbidden',
