@@ -313,6 +313,7 @@ export class RelayServer {
         accounts: this.parts.accounts,
         admin,
         email: features?.use('email'),
+        roles: features?.use('roles'),
         allowedOrigins: config.adminAllowedOrigins,
         trustProxy: config.trustProxy,
         publicOrigin: this.publicOrigin,

@@ -1350,6 +1350,33 @@ describe('admin API: OpenAPI document', () => {
       how: 'answer',
       why: 'issue #41: permissions, optional',
     },
+    // Issue #41: an invitation may give one of the site's own roles.
+    {
+      pointer: '/paths/~1v1~1admin~1team~1invitations/post/requestBody/content/application~1json/schema',
+      how: 'body',
+      why: 'issue #41: roleId instead of role',
+    },
+    {
+      pointer: '/paths/~1v1~1admin~1team~1invitations/post/responses/201/content/application~1json/schema',
+      how: 'answer',
+      why: 'issue #41: customRole, optional',
+    },
+    {
+      pointer:
+        '/paths/~1v1~1admin~1team/get/responses/200/content/application~1json/schema/properties/invitations/items',
+      how: 'answer',
+      why: 'issue #41: customRole, optional',
+    },
+    {
+      pointer: '/paths/~1v1~1auth~1invitations~1inspect/post/responses/200/content/application~1json/schema',
+      how: 'answer',
+      why: 'issue #41: customRole, optional',
+    },
+    {
+      pointer: '/paths/~1v1~1auth~1invitations~1accept/post/description',
+      how: 'prose',
+      why: 'issue #41: the role it gives, gone',
+    },
   ];
 
   /** The feature whose routes include `route`. */

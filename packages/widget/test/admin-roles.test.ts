@@ -127,6 +127,24 @@ describe('<chat-admin> Roles', () => {
     );
   });
 
+  it('invites with one of the site’s roles, by its id, and lists the invitation with its name', async () => {
+    const { el, api } = await signedIn();
+    api.rolesValue.push({ id: 'role_sup', name: 'Supervisor', builtIn: false, permissions: [], members: 0 });
+    api.customRoleNames = { role_sup: 'Supervisor' };
+    const page = await showPage(el, 'Team', 'chat-admin-team');
+    const root = page.shadowRoot!;
+    await waitUntil(() => root.querySelector('#invite-role optgroup option'), 'the site’s roles in the invitation');
+    const select = root.querySelector('#invite-role') as HTMLSelectElement;
+    expect([...select.options].map((option) => option.value)).to.deep.equal(['agent', 'admin', 'role_sup']);
+    (root.querySelector('#invite-email') as HTMLInputElement).value = 'sue@example.com';
+    select.value = 'role_sup';
+    (root.querySelector('form[data-save=invite]') as HTMLFormElement).requestSubmit();
+    await waitUntil(() => api.teamCalls.length === 1, 'the invitation');
+    expect(api.teamCalls[0]).to.deep.equal(['invite', { email: 'sue@example.com', roleId: 'role_sup' }]);
+    await waitUntil(() => root.querySelector('.invitations li'), 'listed');
+    expect(text(root.querySelector('.invitations li .badge'))).to.equal('Supervisor');
+  });
+
   it('shows a custom role the settings pages its permissions open, and no others', async () => {
     const { el, api } = await mount(undefined, false);
     api.role = 'agent';

@@ -116,6 +116,11 @@ export const InvitationInfo = z.object({
   email: z.string(),
   siteName: z.string(),
   role: z.enum(['admin', 'agent']),
+  customRole: z.optional(
+    z
+      .object({ id: z.string(), name: z.string() })
+      .check(doc({ description: 'The site’s own role accepting gives, when the invitation names one.' })),
+  ),
   accountExists: z.boolean().check(doc({ description: 'Accepting then takes that account’s password.' })),
 });
 

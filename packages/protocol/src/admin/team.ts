@@ -35,7 +35,22 @@ export const TokenCreate = z
   })
   .check(doc({ example: { name: 'matrix', role: 'admin' } }));
 
-/** `POST /v1/admin/team/invitations`. */
+/** One of the site's own roles, by id. */
+const CustomRoleId = z.string().check(
+  z.regex(ROLE_ID_PATTERN, { error: 'the id of one of the site’s roles (role_…)' }),
+  doc({
+    description: 'One of the site’s own roles (`GET /v1/admin/roles`) instead of a built-in `role`.',
+    omit: ['pattern'],
+  }),
+);
+
+/** A custom role as a member or an invitation names it. */
+const CustomRoleRef = z.object({ id: z.string(), name: z.string() });
+
+/**
+ * `POST /v1/admin/team/invitations`: a built-in `role`, or one of the site's own by `roleId` (one of the two). Nobody
+ * invites with a role granting what they do not hold.
+ */
 export const InvitationCreate = z
   .strictObject({
     email: z
@@ -46,19 +61,12 @@ export const InvitationCreate = z
         z.regex(/^[^\s@]+@[^\s@]+$/, 'must be an email address'),
         doc({ omit: ['minLength', 'pattern'] }),
       ),
-    role: MemberRole,
+    // A built-in role, or one of the site's own by `roleId` (one of the two; the route says so when neither or both).
+    role: z.optional(MemberRole),
+    roleId: z.optional(CustomRoleId),
     name: z.optional(z.string().check(z.minLength(1), z.maxLength(120))),
   })
   .check(doc({ example: { email: 'matrix@example.com', role: 'agent' } }));
-
-/** One of the site's own roles, by id. */
-const CustomRoleId = z.string().check(
-  z.regex(ROLE_ID_PATTERN, { error: 'the id of one of the site’s roles (role_…)' }),
-  doc({
-    description: 'One of the site’s own roles (`GET /v1/admin/roles`) instead of a built-in `role`.',
-    omit: ['pattern'],
-  }),
-);
 
 /** `PATCH /v1/admin/team/{id}`: the role (built in, or the site's own by `roleId`), or (de)activation. */
 export const MemberPatch = z
@@ -96,9 +104,7 @@ export const TeamMember = z.object({
   email: z.string(),
   role: z.enum(['owner', 'admin', 'agent']),
   customRole: z.optional(
-    z
-      .object({ id: z.string(), name: z.string() })
-      .check(doc({ description: 'The site’s own role they hold, if any (their `role` is then `agent`).' })),
+    CustomRoleRef.check(doc({ description: 'The site’s own role they hold, if any (their `role` is then `agent`).' })),
   ),
   totpEnabled: z.boolean(),
   active: z.boolean().check(doc({ description: 'False once deactivated.' })),
@@ -111,6 +117,9 @@ export const TeamInvitation = z.object({
   id: z.string(),
   email: z.string(),
   role: MemberRole,
+  customRole: z.optional(
+    CustomRoleRef.check(doc({ description: 'The site’s own role accepting it gives (`role` is then `agent`).' })),
+  ),
   createdAt: z.number(),
   expiresAt: z.number(),
 });
@@ -123,6 +132,9 @@ export const InvitationCreated = z.object({
   id: z.string(),
   email: z.string(),
   role: MemberRole,
+  customRole: z.optional(
+    CustomRoleRef.check(doc({ description: 'The site’s own role accepting it gives (`role` is then `agent`).' })),
+  ),
   expiresAt: z.number(),
   emailed: z.boolean(),
   link: z.optional(z.string().check(doc({ description: 'Only when not emailed: shown once.' }))),

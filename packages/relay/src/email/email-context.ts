@@ -1,6 +1,7 @@
 import type { Message } from '@parley/protocol';
 import type { AdminFor } from '../admin/admin-services.js';
 import type { DeliveryOutcome } from '../outbox/outbox.js';
+import type { MemberPermissions } from '../roles/roles.js';
 import type { ConversationRecord } from '../store/admin-store.js';
 import { emailLocale, type EmailLocale } from './email-strings.js';
 import type { Mailer } from './mailer.js';
@@ -23,6 +24,8 @@ export interface EmailContext {
   now(): number;
   /** A site's support address (its name), when it still is one: replies to mail sent to it come from it. */
   supportAddress?(address: string): Promise<{ readonly siteId: string; readonly name: string | null } | undefined>;
+  /** What a member may do (their custom role's permissions, or their built-in role's): who a notice goes to. */
+  readonly permissionsOf: MemberPermissions;
 }
 
 /** The site's name, colour and logo, as its emails show them. */

@@ -14,6 +14,7 @@ import { isAddress, isStaffReply, replyEmailHandler, transcriptEmailHandler } fr
 import { relayMark } from './automated-mail.js';
 import type { DkimSigning } from './dkim.js';
 import type { EmailContext } from './email-context.js';
+import { memberPermissions, type MemberPermissions } from '../roles/roles.js';
 import { Mailer } from './mailer.js';
 import { NOTIFY_INTERVAL_MS, adminNoticeHandler, mentionEmailHandler, notifyEmailHandler } from './staff-emails.js';
 import { hashLinkToken } from './visitor-links.js';
@@ -47,6 +48,8 @@ export interface EmailFeatureOptions {
   readonly now?: () => number;
   /** The sites' support addresses (the support feature), which replies by email come from. */
   readonly supportAddress?: EmailContext['supportAddress'];
+  /** What a member may do (the roles feature's answer): who the site's notices go to. Default: their built-in role's. */
+  readonly permissionsOf?: MemberPermissions;
 }
 
 /** What asking for a transcript came to. */
@@ -149,6 +152,7 @@ export class EmailFeature implements ChatHooks {
       inboundDomain: this.#options.inboundDomain,
       publicUrl: () => this.#options.publicUrl(),
       now: this.#now,
+      permissionsOf: this.#options.permissionsOf ?? memberPermissions(() => undefined),
       ...(this.#options.supportAddress ? { supportAddress: this.#options.supportAddress } : {}),
     };
     return [

@@ -1,3 +1,4 @@
+import { memberPermissions } from '../roles/roles.js';
 import { defineFeature } from '../features/feature.js';
 import { notificationRoutes } from '../http/admin-routes/notifications.js';
 import { registerVisitorLink } from '../http/visitor-link.js';
@@ -36,6 +37,7 @@ export const emailFeature = defineFeature({
       db,
       log,
       supportAddress: async (address) => use('support')?.addresses.find(address),
+      permissionsOf: memberPermissions(() => use('roles')),
       ...(options.emailNotifyBatchMs !== undefined ? { notifyBatchMs: options.emailNotifyBatchMs } : {}),
       ...(options.emailClock ? { now: options.emailClock } : {}),
     });

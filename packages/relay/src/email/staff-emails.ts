@@ -85,7 +85,7 @@ export function notifyEmailHandler(
 }
 
 /**
- * `email.admin`: a notice to every admin of the site who has an email (the webhooks feature enqueues
+ * `email.admin`: a notice to every member of the site who holds `webhooks.manage` and has an email (the webhooks feature enqueues
  * `webhook-disabled` when it disables an endpoint). One email, to all of them.
  */
 export function adminNoticeHandler(context: EmailContext): OutboxHandler<AdminNoticePayload> {
@@ -97,9 +97,12 @@ export function adminNoticeHandler(context: EmailContext): OutboxHandler<AdminNo
       const notice = job.payload;
       if (notice?.template !== 'webhook-disabled' || typeof notice.url !== 'string')
         return { status: 'failed', error: 'unknown notice template', permanent: true };
-      const admins = (await context.admin.repos.email.staffWithEmail()).filter(
-        (staff) => staff.siteId === job.siteId && staff.role === 'admin',
+      // Those who may act on it: the holders of `webhooks.manage`, whatever their role is called.
+      const ofSite = (await context.admin.repos.email.staffWithEmail()).filter((staff) => staff.siteId === job.siteId);
+      const holds = await Promise.all(
+        ofSite.map(async (staff) => (await context.permissionsOf(job.siteId, staff)).includes('webhooks.manage')),
       );
+      const admins = ofSite.filter((_, index) => holds[index]);
       const to = admins
         .map((staff) => (staff.emailEnc === undefined ? undefined : context.admin.cipher.decrypt(staff.emailEnc)))
         .filter((address): address is string => address !== undefined);

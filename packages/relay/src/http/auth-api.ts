@@ -30,6 +30,8 @@ import {
 import { sendAccountEmail } from '../email/account-emails.js';
 import type { AuthLink } from '../store/account-store.js';
 import type { EmailFeature } from '../email/email-feature.js';
+import { acceptInvitation } from '../roles/invitation-roles.js';
+import type { Roles } from '../roles/roles.js';
 import { TokenBucket } from '../limits/token-bucket.js';
 import type { PublicOrigin } from './public-origin.js';
 import {
@@ -67,6 +69,8 @@ export interface AuthApiOptions {
   readonly accounts: Accounts;
   readonly admin: AdminServices;
   readonly email?: EmailFeature | undefined;
+  /** Custom roles: an invitation may give one of the site's own (`roles/invitation-roles.ts`). */
+  readonly roles?: Roles | undefined;
   /** Origins besides the relay's own whose pages may use the inbox's routes (`PARLEY_ADMIN_ORIGINS`). */
   readonly allowedOrigins: readonly string[];
   readonly trustProxy: boolean;
@@ -211,9 +215,16 @@ export const AUTH_ROUTES: readonly AuthRoute[] = [
       const site = link.siteId === null ? undefined : await api.admin.core.store.getSite(link.siteId);
       const exists =
         link.email !== null && (await api.accounts.repos.accounts.findAccountByEmail(link.email)) !== undefined;
+      const given = await api.options.roles?.repository.invitationRole(link.id);
       return {
         status: 200,
-        body: { email: link.email, siteName: site?.name ?? '', role: link.role, accountExists: exists },
+        body: {
+          email: link.email,
+          siteName: site?.name ?? '',
+          role: link.role,
+          ...(given && given !== 'gone' ? { customRole: { id: given.id, name: given.name } } : {}),
+          accountExists: exists,
+        },
       };
     },
   },
@@ -224,8 +235,18 @@ export const AUTH_ROUTES: readonly AuthRoute[] = [
     requestBody: InvitationAccept,
     run: async (call, api) => {
       const body = await parseBody(call.request, InvitationAccept);
-      const made = await api.accounts.acceptInvitation(body.token, body, meta(call.request), call.now);
-      return signInAudited(api, made, call.now, 'invitation', 'invitation.accept', (who) => ({ role: who.staff.role }));
+      const { made, customRole } = await acceptInvitation(
+        api.accounts,
+        api.options.roles,
+        body.token,
+        body,
+        meta(call.request),
+        call.now,
+      );
+      return signInAudited(api, made, call.now, 'invitation', 'invitation.accept', (who) => ({
+        role: who.staff.role,
+        ...(customRole ? { customRole: { id: customRole.id, name: customRole.name } } : {}),
+      }));
     },
   },
   {

@@ -39,4 +39,20 @@ export const ROLES_MIGRATIONS: readonly Migration[] = [
   CREATE INDEX token_permissions_by_site ON token_permissions(site_id);
   `,
   },
+  // A pending invitation that gives one of the site's own roles (its `auth_links` row says `agent`). No key to
+  // `auth_links`: the core deletes and purges those rows without knowing this table; a row whose link is gone, used
+  // long ago or expired holds nothing (see `RolesRepository.delete`).
+  {
+    name: 'roles.invitation-roles',
+    after: ['roles.custom'],
+    ddl: ({ TEXT, BIGINT, WITHOUT_ROWID }) => `
+  CREATE TABLE invitation_roles (
+    link_id     ${TEXT} PRIMARY KEY,
+    site_id     ${TEXT} NOT NULL REFERENCES sites(id),
+    role_id     ${TEXT} NOT NULL REFERENCES roles(id),
+    created_at  ${BIGINT} NOT NULL
+  ) ${WITHOUT_ROWID};
+  CREATE INDEX invitation_roles_by_role ON invitation_roles(role_id);
+  `,
+  },
 ];

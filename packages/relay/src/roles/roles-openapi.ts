@@ -37,7 +37,7 @@ export const rolesPaths = (): Record<string, Json> => ({
     ),
     delete: operation(
       'Delete a role',
-      'Only a role nobody holds: while a member holds it the answer is 409 `conflict` and nothing changes (give them another role first). A built-in role answers 409 `conflict`.',
+      'Only a role nobody holds: while a member holds it, or a pending invitation gives it, the answer is 409 `conflict` and nothing changes (give them another role, or withdraw the invitation, first). A built-in role answers 409 `conflict`.',
       {
         tag: 'staff',
         adminOnly: true,

@@ -25,6 +25,15 @@ const COLUMNS = 'id, site_id, name, permissions, created_at, updated_at';
 /** Only a staff row that is an agent holds its custom role: one made admin or owner another way holds theirs. */
 const HOLDS = "JOIN staff st ON st.id = s.staff_id AND st.role = 'agent'";
 
+/**
+ * How long an accepted invitation still holds its role (ms): between its link being used and its new member being
+ * given the role, a deletion of the role is refused as while it was pending.
+ */
+export const INVITATION_HOLD_MS = 60_000;
+
+/** An `auth_links` row an invitation's role still counts for: pending (`?` now), or used since (`?` now − hold). */
+const LIVE_LINK = '(used_at IS NULL AND expires_at > ?) OR used_at > ?';
+
 /** A role's name as compared for uniqueness: two roles of a site never differ only by case or outer spaces. */
 export function nameKey(name: string): string {
   return name.trim().toLowerCase();
@@ -142,23 +151,97 @@ export class RolesRepository {
     });
   }
 
-  /** Deletes a role nobody holds: `held` (and nothing changes) while a member holds it. */
-  async delete(siteId: string, id: string): Promise<'deleted' | 'held' | undefined> {
+  /**
+   * Deletes a role nobody holds: `held` while a member holds it, `invited` while a pending invitation gives it (or
+   * one was accepted in the last {@link INVITATION_HOLD_MS}: its member is being made); nothing changes then.
+   */
+  async delete(siteId: string, id: string, now: number): Promise<'deleted' | 'held' | 'invited' | undefined> {
     return this.db.transaction(async (db) => {
       // A row left behind by a change of role made elsewhere (the staff row is no agent now) holds nothing.
       await db.run(
         `DELETE FROM staff_roles WHERE role_id = ? AND staff_id IN (SELECT id FROM staff WHERE role <> 'agent')`,
         [id],
       );
+      // Nor does an invitation that can no longer be accepted: expired, withdrawn, purged, or accepted long ago.
+      await db.run(
+        `DELETE FROM invitation_roles WHERE role_id = ? AND link_id NOT IN (SELECT id FROM auth_links WHERE ${LIVE_LINK})`,
+        [id, now, now - INVITATION_HOLD_MS],
+      );
+      const [row] = await db.all<{ id: string }>('SELECT id FROM roles WHERE site_id = ? AND id = ?', [siteId, id]);
+      if (!row) return undefined;
       const [held] = await db.all<{ n: number | string }>('SELECT COUNT(*) AS n FROM staff_roles WHERE role_id = ?', [
         id,
       ]);
-      const [row] = await db.all<{ id: string }>('SELECT id FROM roles WHERE site_id = ? AND id = ?', [siteId, id]);
-      if (!row) return undefined;
       if (Number(held?.n ?? 0) > 0) return 'held';
+      const [invited] = await db.all<{ n: number | string }>(
+        'SELECT COUNT(*) AS n FROM invitation_roles WHERE role_id = ?',
+        [id],
+      );
+      if (Number(invited?.n ?? 0) > 0) return 'invited';
       await db.run('DELETE FROM roles WHERE site_id = ? AND id = ?', [siteId, id]);
       return 'deleted';
     });
+  }
+
+  /** Records that an invitation (its `auth_links` id) gives one of the site's roles. */
+  async setInvitationRole(siteId: string, linkId: string, roleId: string, at: number): Promise<void> {
+    await this.db.run('INSERT INTO invitation_roles (link_id, site_id, role_id, created_at) VALUES (?, ?, ?, ?)', [
+      linkId,
+      siteId,
+      roleId,
+      at,
+    ]);
+  }
+
+  /** The role each of the site's invitations gives, by invitation id, for those that give one. */
+  async invitationRoles(siteId: string): Promise<Map<string, RoleRecord>> {
+    const rows = await this.db.all<Row & { link_id: string }>(
+      `SELECT i.link_id, r.id, r.site_id, r.name, r.permissions, r.created_at, r.updated_at
+         FROM invitation_roles i JOIN roles r ON r.id = i.role_id WHERE i.site_id = ?`,
+      [siteId],
+    );
+    return new Map(rows.map((row) => [row.link_id, record(row)]));
+  }
+
+  /**
+   * The role an invitation gives: `undefined` when it gives none of the site's own, `gone` when it gave one that is
+   * no longer there (the feature's tables were changed by hand; deletion is refused while an invitation gives it).
+   */
+  async invitationRole(linkId: string): Promise<RoleRecord | 'gone' | undefined> {
+    const [row] = await this.db.all<Partial<Row> & { role_id: string }>(
+      `SELECT i.role_id, r.id, r.site_id, r.name, r.permissions, r.created_at, r.updated_at
+         FROM invitation_roles i LEFT JOIN roles r ON r.id = i.role_id WHERE i.link_id = ?`,
+      [linkId],
+    );
+    if (!row) return undefined;
+    return row.id === undefined || row.id === null ? 'gone' : record(row as Row);
+  }
+
+  /**
+   * Gives the member an accepted invitation made the role it gives, in one transaction, and forgets the invitation:
+   * the role, or `gone` when the invitation's row or its role is no longer there (and nothing changed).
+   */
+  async settleInvitation(siteId: string, linkId: string, staffId: string, at: number): Promise<RoleRecord | 'gone'> {
+    return this.db.transaction(async (db) => {
+      const [row] = await db.all<Row>(
+        `SELECT r.id, r.site_id, r.name, r.permissions, r.created_at, r.updated_at
+           FROM invitation_roles i JOIN roles r ON r.id = i.role_id WHERE i.link_id = ? AND i.site_id = ?`,
+        [linkId, siteId],
+      );
+      if (!row) return 'gone';
+      await db.run(
+        `INSERT INTO staff_roles (staff_id, site_id, role_id, assigned_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (staff_id) DO UPDATE SET role_id = excluded.role_id, assigned_at = excluded.assigned_at`,
+        [staffId, siteId, row.id, at],
+      );
+      await db.run('DELETE FROM invitation_roles WHERE link_id = ?', [linkId]);
+      return record(row);
+    });
+  }
+
+  /** Forgets the role of an invitation withdrawn. */
+  async forgetInvitation(siteId: string, linkId: string): Promise<void> {
+    await this.db.run('DELETE FROM invitation_roles WHERE site_id = ? AND link_id = ?', [siteId, linkId]);
   }
 
   /** Gives a member a custom role (`roleId`), or takes theirs away (`null`: they hold their built-in role again). */

@@ -153,10 +153,12 @@ export const rolesRoutes: readonly AdminRoute[] = [
       await call.request.body;
       const role = await roleOr404(call);
       checkHeld(call, role.permissions);
-      const deleted = await rolesOf(call).repository.delete(call.site.id, role.id);
+      const deleted = await rolesOf(call).repository.delete(call.site.id, role.id, call.now);
       if (deleted === undefined) throw new ApiError('not_found', 'No such role on this site.');
       if (deleted === 'held')
         throw new ApiError('conflict', 'Members hold this role: give each of them another role first.');
+      if (deleted === 'invited')
+        throw new ApiError('conflict', 'Pending invitations give this role: withdraw them first (Settings → Team).');
       await audit(call, 'role.delete', 'role', role.id, { name: role.name, permissions: role.permissions });
       return { status: 204 };
     },

@@ -3,6 +3,24 @@ import type { ChatHooks } from '../core/hooks.js';
 import type { Site, Staff } from '../store/store.js';
 import type { RoleRecord, RolesRepository } from './roles-repository.js';
 
+/** What a member of a site may do, by their staff id and built-in role (see {@link memberPermissions}). */
+export type MemberPermissions = (
+  siteId: string,
+  member: { readonly id: string; readonly role: Staff['role'] },
+) => Promise<readonly Permission[]>;
+
+/**
+ * What a member holds, with or without the roles feature: their custom role's permissions when `roles` runs and they
+ * hold one, else their built-in role's. For features that pick people by what they may do (who an escalation or a
+ * notice emails) rather than by the name of a built-in role.
+ */
+export function memberPermissions(roles: () => Roles | undefined): MemberPermissions {
+  return async (siteId, member) => {
+    const running = roles();
+    return running ? (await running.permissionsOf(siteId, member)).permissions : BUILT_IN_PERMISSIONS[member.role];
+  };
+}
+
 /** How many custom roles a site may have. */
 export const MAX_ROLES = 50;
 

@@ -1,5 +1,6 @@
 import { defineFeature } from '../features/feature.js';
 import { routingRoutes } from '../http/admin-routes/routing.js';
+import { memberPermissions } from '../roles/roles.js';
 import { Routing } from './routing.js';
 import { ROUTING_MIGRATIONS } from './routing-migrations.js';
 import { routingPaths } from '../http/openapi/routing.js';
@@ -20,6 +21,7 @@ export const routingFeature = defineFeature({
     const routing = new Routing({
       admin,
       emailEnabled: () => use('email')?.enabled ?? false,
+      permissionsOf: memberPermissions(() => use('roles')),
       ...(options.clock ? { now: options.clock } : {}),
     });
     return { instance: routing, hooks: routing, start: () => routing.start(), stop: () => routing.stop() };

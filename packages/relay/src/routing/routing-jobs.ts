@@ -2,6 +2,7 @@ import type { ConversationPriority } from '@parley/protocol';
 import type { DeliveryOutcome, OutboxHandler, OutboxInsert, OutboxJob } from '../outbox/outbox.js';
 import type { ConversationRecord } from '../store/admin-store.js';
 import type { AdminFor } from '../admin/admin-services.js';
+import type { MemberPermissions } from '../roles/roles.js';
 import type { RoutingSettings } from './routing-settings.js';
 import { ONLINE_WINDOW_MS, ROUTING_KINDS, type AssignJob, type AssignReason } from './routing-kinds.js';
 
@@ -12,6 +13,8 @@ export interface RoutingHost {
   seenSince(): number;
   settings(siteId: string): RoutingSettings;
   emailEnabled(): boolean;
+  /** What a member of the site may do (their custom role's permissions, or their built-in role's). */
+  permissionsOf: MemberPermissions;
   assignmentEffects(
     siteId: string,
     conversationId: string,
@@ -180,15 +183,31 @@ export function routingHandlers(routing: RoutingHost): OutboxHandler[] {
   return [assign, reassign, firstResponse, sla] as OutboxHandler[];
 }
 
-/** Who an escalation emails: the conversation's team, or without one the site's admins. */
+/**
+ * Who an escalation emails: the conversation's team, or without one the members who hold `team.manage`, whatever
+ * their role is called (owners, admins, and custom roles that grant it). `team.manage` because an overdue
+ * conversation of no team is a routing problem, and that permission is the one that fixes it: it manages members,
+ * teams and each member's routing (availability, capacity), and it is the permission an admin's role stood for here
+ * before roles (issue #41). Seeing the conversation is not it: the notification lists only what each recipient may
+ * see (ADR 0033).
+ */
 async function notified(routing: RoutingHost, conversation: ConversationRecord): Promise<string[]> {
   const { repos } = routing.admin;
   if (conversation.teamId !== null) {
     const team = (await repos.routing.listTeams(conversation.siteId)).find((found) => found.id === conversation.teamId);
     if (team) return [...team.memberIds];
   }
-  return (await repos.routing.listRoutingStaff(conversation.siteId)).filter((s) => s.role === 'admin').map((s) => s.id);
+  const staff = await repos.routing.listRoutingStaff(conversation.siteId);
+  const holds = await Promise.all(
+    staff.map(async (member) =>
+      (await routing.permissionsOf(conversation.siteId, member)).includes(ESCALATION_PERMISSION),
+    ),
+  );
+  return staff.filter((_, index) => holds[index]).map((member) => member.id);
 }
+
+/** The permission whose holders an escalation of a conversation of no team emails (see {@link notified}). */
+const ESCALATION_PERMISSION = 'team.manage';
 
 /** A job written again as it was (a timer looked at too early). */
 function jobInsert(job: OutboxJob<{ staffId: string }>): OutboxInsert {

@@ -3,6 +3,7 @@ import type { AdminFor } from '../admin/admin-services.js';
 import { rememberBounded } from '../core/bounded-set.js';
 import type { ChatHooks, StaffSession } from '../core/hooks.js';
 import type { OutboxInsert } from '../outbox/outbox.js';
+import { memberPermissions, type MemberPermissions } from '../roles/roles.js';
 import { routingHandlers, type RoutingHost } from './routing-jobs.js';
 import { ONLINE_WINDOW_MS, ROUTING_KINDS, type AssignJob, type AssignReason } from './routing-kinds.js';
 import { DEFAULT_ROUTING, readRouting, type RoutingSettings } from './routing-settings.js';
@@ -18,6 +19,8 @@ export interface RoutingOptions {
   readonly heartbeatMs?: number;
   /** Whether the relay sends email (escalation emails only then). Default: it does not. */
   readonly emailEnabled?: () => boolean;
+  /** What a member may do, for who an escalation emails. Default: their built-in role's. */
+  readonly permissionsOf?: MemberPermissions;
 }
 
 /** Conversations known to have had their first staff reply, remembered so later replies write nothing. */
@@ -54,6 +57,7 @@ export class Routing implements ChatHooks, RoutingHost {
   #seen: Promise<void> = Promise.resolve();
   /** Whether the relay sends email. */
   readonly emailEnabled: () => boolean;
+  readonly permissionsOf: MemberPermissions;
 
   constructor(options: RoutingOptions) {
     this.admin = options.admin;
@@ -61,6 +65,7 @@ export class Routing implements ChatHooks, RoutingHost {
     this.#refreshMs = options.refreshMs ?? 10_000;
     this.#heartbeatMs = options.heartbeatMs ?? 15_000;
     this.emailEnabled = options.emailEnabled ?? (() => false);
+    this.permissionsOf = options.permissionsOf ?? memberPermissions(() => undefined);
     for (const handler of routingHandlers(this)) options.admin.outbox.register(handler);
   }
 

@@ -3,6 +3,7 @@ import { AdminRegion } from './admin-region.js';
 import type { SiteSettings } from './admin-types.js';
 import { NOTIFY_KINDS, type Notifier, type NotifyKind } from './notifier.js';
 import { SiteSettingsApi } from './pages/site/site-settings-api.js';
+import { holds } from './page-entry.js';
 
 /**
  * The top bar's Notifications dialog (a chunk of its own, fetched when it is first opened, so the inbox's first load
@@ -80,7 +81,7 @@ export class ChatAdminPrefs extends AdminRegion {
         </tbody>
       </table>
       ${blocked ? html`<p class="muted">${s.desktopBlocked}</p>` : nothing}
-      ${this.inbox.state.me?.role !== 'agent' ? this.#renderRetention() : nothing}
+      ${holds(this.inbox.state.me, 'settings.manage') ? this.#renderRetention() : nothing}
       <form method="dialog"><button class="primary" autofocus>${s.close}</button></form>
     </dialog>`;
   }

@@ -265,7 +265,13 @@ export class ChatAdminSignIn extends LitElement {
           ? [s.setupTitle, s.setupIntro, s.createOwner]
           : mode === 'reset'
             ? [s.resetTitle, s.resetIntro, s.setPassword]
-            : [s.inviteTitle, invitation ? s.inviteIntro(invitation.siteName, s.roles[invitation.role]) : '', s.accept];
+            : [
+                s.inviteTitle,
+                invitation
+                  ? s.inviteIntro(invitation.siteName, invitation.customRole?.name ?? s.roles[invitation.role])
+                  : '',
+                s.accept,
+              ];
       body = html`<form @submit=${this.#onLink} aria-labelledby="sign-in-title">
         <h1 id="sign-in-title">${title}</h1>
         <p class="muted">${intro}</p>

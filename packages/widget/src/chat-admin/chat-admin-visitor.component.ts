@@ -6,6 +6,7 @@ import { displayUrl, looksLikeUrl, stripBidiControls } from '../chat-widget/disp
 import { browserName, localTime, longTime } from './format.js';
 import { CONTACT_PART } from './contact/contact-part.js';
 import { definePage } from './define-page.js';
+import { holds } from './page-entry.js';
 
 /** The visitor's page as a link that shows where it really goes, or undefined for anything but http(s). */
 function pageLink(url: string | undefined): { href: string; text: string } | undefined {
@@ -101,7 +102,12 @@ export class ChatAdminVisitor extends AdminRegion {
           ${
             visitor.emailMasked
               ? html`<span class="email">${revealed ?? visitor.emailMasked}</span>
-                <button type="button" class="link reveal" aria-pressed=${revealed ? 'true' : 'false'} @click=${() => void this.inbox.conversation.toggleEmail()}>${revealed ? s.hide : s.reveal}</button>`
+                ${
+                  // Revealing takes `emails.reveal`: without it the masked address is all there is.
+                  holds(this.inbox.state.me, 'emails.reveal')
+                    ? html`<button type="button" class="link reveal" aria-pressed=${revealed ? 'true' : 'false'} @click=${() => void this.inbox.conversation.toggleEmail()}>${revealed ? s.hide : s.reveal}</button>`
+                    : nothing
+                }`
               : s.unknown
           }
           ${

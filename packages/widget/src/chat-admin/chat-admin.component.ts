@@ -250,7 +250,8 @@ export class ChatAdmin extends LitElement {
     // Signed out: the sign-in page's chunk; not fetched while a kept token or the session cookie is being tried.
     if (!me) return inbox.state.signingIn && !customElements.get(SIGN_IN.tag) ? html`` : this.#renderPage(s, SIGN_IN);
     const page =
-      ADMIN_PAGES.find((each) => each.id === pageId.split('/')[0] && canSee(each, me.role)) ?? ADMIN_PAGES[0]!;
+      ADMIN_PAGES.find((each) => each.id === pageId.split('/')[0] && canSee(each, me.role, me.permissions)) ??
+      ADMIN_PAGES[0]!;
     // Signed in: the composer's and the visitor panel's chunks, while the list loads, so that the first conversation
     // opens with them (the sign-in page, a first load, needs neither).
     void definePage(ADMIN_PARTS.composer).catch(() => undefined);
@@ -303,7 +304,7 @@ export class ChatAdmin extends LitElement {
     return html`<header class="topbar" part="topbar">
       <strong class="brand">${me.site.name}</strong>
       <nav aria-label=${s.title}>
-        ${ADMIN_PAGES.filter((page) => canSee(page, me.role)).map(
+        ${ADMIN_PAGES.filter((page) => canSee(page, me.role, me.permissions)).map(
           (page) =>
             html`<button type="button" class="tab" aria-current=${page === shown ? 'page' : 'false'} @click=${() => inbox.setPage(page.id)}>
               ${s[page.label]}

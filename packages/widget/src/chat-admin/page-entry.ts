@@ -33,7 +33,30 @@ export interface PageEntry<S> {
 /** The roles of a page that only admins see. */
 export const ADMINS: readonly StaffRole[] = ['owner', 'admin'];
 
-/** Whether a member with `role` sees `page`. */
-export function canSee(page: { roles?: readonly StaffRole[] }, role: StaffRole): boolean {
+/** What an agent holds (the protocol's `BUILT_IN_PERMISSIONS.agent`), for relays from before roles. */
+const AGENT_HOLDS: readonly Permission[] = ['reports.view', 'emails.reveal'];
+
+/**
+ * Whether the signed-in member may do what `permission` allows: as `GET /v1/admin/me` says (their custom role's or
+ * their built-in role's permissions, docs/accounts.md "Roles and permissions"); from a relay from before roles, as
+ * their built-in role did then (owners and admins everything, agents reports and emails). The inbox shows a control
+ * by this, never by the name of a role: the relay decides by the same permissions, and answers the others 403.
+ */
+export function holds(me: Pick<StaffMe, 'role' | 'permissions'> | undefined, permission: Permission): boolean {
+  if (!me) return false;
+  if (me.permissions) return me.permissions.includes(permission);
+  return me.role !== 'agent' || AGENT_HOLDS.includes(permission);
+}
+
+/**
+ * Whether a member with `role` (and, where the relay says, `permissions`) sees `page`: by the page's permission
+ * when it names one and the relay says what they hold, else by its roles.
+ */
+export function canSee(
+  page: { roles?: readonly StaffRole[]; permission?: Permission },
+  role: StaffRole,
+  permissions?: readonly Permission[],
+): boolean {
+  if (page.permission && permissions) return permissions.includes(page.permission);
   return !page.roles || page.roles.includes(role);
 }

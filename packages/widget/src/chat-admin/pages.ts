@@ -31,14 +31,16 @@ export const ADMIN_PAGES: readonly AdminPage[] = [
     label: 'broadcasts',
     tag: 'chat-admin-broadcasts',
     load: async () => (await import('./pages/broadcasts/chat-admin-broadcasts.component.js')).ChatAdminBroadcasts,
-    // Agents may read past broadcasts but not send one (the relay answers 403): the page is an admin's.
+    // Agents may read past broadcasts but not send one (the relay answers 403): the page is for who may send.
     roles: ADMINS,
+    permission: 'automations.manage',
   },
   {
     id: 'reports',
     label: 'reports',
     tag: 'chat-admin-reports',
     load: async () => (await import('./pages/reports/chat-admin-reports.component.js')).ChatAdminReports,
+    permission: 'reports.view',
   },
   {
     id: 'stats',

@@ -38,12 +38,16 @@ export function withTeam<B extends FakeBase>(Base: B) {
     async team() {
       return structuredClone(this.teamValue);
     }
-    async invite(body: { email: string; role: 'admin' | 'agent' }) {
+    async invite(body: { email: string; role?: 'admin' | 'agent'; roleId?: string }) {
       this.teamCalls.push(['invite', structuredClone(body)]);
       const invitation = {
         id: `inv_${this.teamValue.invitations.length + 1}`,
         email: body.email,
-        role: body.role,
+        role: body.role ?? 'agent',
+        // One of the site's own roles: an agent's invitation that gives it.
+        ...(body.roleId !== undefined
+          ? { customRole: { id: body.roleId, name: this.customRoleNames[body.roleId] ?? body.roleId } }
+          : {}),
         createdAt: Date.now(),
         expiresAt: Date.now() + 7 * 86_400_000,
       };
@@ -77,7 +81,8 @@ export function withTeam<B extends FakeBase>(Base: B) {
     constructor(...args: any[]) {
       super(...args);
       Object.assign(this.routes, {
-        'POST /team/invitations': (c) => this.invite(c.body as { email: string; role: 'admin' | 'agent' }),
+        'POST /team/invitations': (c) =>
+          this.invite(c.body as { email: string; role?: 'admin' | 'agent'; roleId?: string }),
         'DELETE /team/invitations/{id}': (c) => this.revokeInvitation(c.ref!),
         'PATCH /team/{id}': (c) =>
           this.updateMember(c.ref!, c.body as { role?: 'admin' | 'agent'; roleId?: string; active?: boolean }),

@@ -47,6 +47,11 @@ function memberJson(
   };
 }
 
+/** An invitation's `customRole`, when it gives one of the site's own roles. */
+function customRoleJson(role: RoleRecord | undefined): { customRole?: { id: string; name: string } } {
+  return role ? { customRole: { id: role.id, name: role.name } } : {};
+}
+
 async function routingOf(call: Call): Promise<Map<string, { availability: Availability; lastSeenAt: number }>> {
   const rows = await call.admin.repos.routing.listRoutingStaff(call.site.id);
   return new Map(rows.map((row) => [row.id, { availability: row.availability, lastSeenAt: row.lastSeenAt }]));
@@ -80,21 +85,34 @@ async function givenRole(
   role: string | undefined,
 ): Promise<{ readonly role: StaffRole; readonly custom: RoleRecord | undefined } | undefined> {
   const roles = call.use('roles');
-  const held = (permissions: readonly Permission[], what: string): void => {
-    const missing = permissions.filter((permission) => !call.permissions.includes(permission));
-    if (missing.length > 0)
-      throw new ApiError('forbidden', `${what} grants permissions you do not hold: ${missing.join(', ')}.`);
-  };
   const now = roles ? (await roles.permissionsOf(call.site.id, member)).permissions : BUILT_IN_PERMISSIONS[member.role];
-  held(now, 'This member’s role');
+  checkGrants(call, now, 'This member’s role');
   if (role === undefined) return undefined;
+  return grantable(call, role);
+}
+
+/** Nobody hands out more than they hold: refuses (403) a role granting a permission the caller lacks. */
+function checkGrants(call: Call, permissions: readonly Permission[], what: string): void {
+  const missing = permissions.filter((permission) => !call.permissions.includes(permission));
+  if (missing.length > 0)
+    throw new ApiError('forbidden', `${what} grants permissions you do not hold: ${missing.join(', ')}.`);
+}
+
+/**
+ * A role the caller may give (to a member, or by an invitation): `admin` or `agent`, or one of the site's own by id.
+ * 400 when there is no such role on the site, 403 when it grants what the caller does not hold.
+ */
+async function grantable(
+  call: Call,
+  role: string,
+): Promise<{ readonly role: StaffRole; readonly custom: RoleRecord | undefined }> {
   if (role === 'admin' || role === 'agent') {
-    held(BUILT_IN_PERMISSIONS[role], `The ${role} role`);
+    checkGrants(call, BUILT_IN_PERMISSIONS[role], `The ${role} role`);
     return { role, custom: undefined };
   }
-  const custom = await roles?.repository.get(call.site.id, role);
+  const custom = await call.use('roles')?.repository.get(call.site.id, role);
   if (!custom) throw new ApiError('bad_request', 'Invalid body.roleId: no such role on this site.');
-  held(custom.permissions, 'That role');
+  checkGrants(call, custom.permissions, 'That role');
   return { role: 'agent', custom };
 }
 
@@ -105,10 +123,11 @@ function isOwner(call: Call): boolean {
 
 /**
  * Checks that the caller may act on the member's whole **account** — a reset link changes how the person signs in
- * to every site they belong to, not only this one (issue #33). That takes the right on each of those sites: an
- * admin (or owner) where the account is an admin or agent, an owner where it is an owner. An API token holds its
- * scopes on its own site only. Nobody makes a reset link for their own account: they change their password with
- * the current one. Resolves the caller's staff id on each of the account's sites, for the audit log.
+ * to every site they belong to, not only this one (issue #33). That takes the right on each of those sites: there,
+ * `team.manage` and every permission the account's membership holds (owners and admins hold all; a custom role that
+ * grants them does too), and an owner where it is an owner. An API token holds its scopes on its own site only.
+ * Nobody makes a reset link for their own account: they change their password with the current one. Resolves the
+ * caller's staff id on each of the account's sites, for the audit log.
  */
 async function accountWideActor(
   call: Call,
@@ -122,29 +141,32 @@ async function accountWideActor(
   // The relay's operator — an owner of its default site, who made the first account — may act on any account,
   // as the CLI's reset link does on the relay's machine.
   const operator = mine.some((m) => m.siteId === DEFAULT_SITE_ID && m.role === 'owner' && m.deactivatedAt === null);
-  // On the caller's own site their permissions decide (a custom role with `team.manage` that holds all the member's);
-  // on the account's other sites, their built-in role there.
+  // On every site, permissions decide: the caller's here as the request carries them, elsewhere their membership's
+  // there (a custom role's, or their built-in role's).
   const roles = call.use('roles');
-  const here = roles
-    ? (await roles.permissionsOf(call.site.id, target)).permissions
-    : BUILT_IN_PERMISSIONS[target.role];
-  const managesHere =
-    call.permissions.includes('team.manage') && here.every((permission) => call.permissions.includes(permission));
+  const permissionsOf = async (siteId: string, member: { id: string; role: StaffRole }) =>
+    roles ? (await roles.permissionsOf(siteId, member)).permissions : BUILT_IN_PERMISSIONS[member.role];
   const actors = new Map<string, string>();
   for (const site of await accounts.repos.accounts.memberships(target.accountId)) {
-    const role =
-      callerAccount === undefined
-        ? site.siteId === call.site.id
-          ? call.staff.role
-          : undefined
-        : mine.find((m) => m.siteId === site.siteId && m.deactivatedAt === null)?.role;
+    const callerThere =
+      site.siteId === call.site.id
+        ? { role: call.staff.role, permissions: call.permissions }
+        : await (async () => {
+            const membership = mine.find((m) => m.siteId === site.siteId && m.deactivatedAt === null);
+            return membership
+              ? {
+                  role: membership.role,
+                  permissions: await permissionsOf(site.siteId, { id: membership.staffId, role: membership.role }),
+                }
+              : undefined;
+          })();
+    const targetThere = await permissionsOf(site.siteId, { id: site.staffId, role: site.role });
+    const manages =
+      callerThere !== undefined &&
+      callerThere.permissions.includes('team.manage') &&
+      targetThere.every((permission) => callerThere.permissions.includes(permission));
     const allowed =
-      operator ||
-      (site.role === 'owner'
-        ? role === 'owner'
-        : site.siteId === call.site.id
-          ? managesHere
-          : role === 'owner' || role === 'admin');
+      operator || (site.role === 'owner' ? callerAccount !== undefined && callerThere?.role === 'owner' : manages);
     if (!allowed)
       throw new ApiError(
         'forbidden',
@@ -152,7 +174,7 @@ async function accountWideActor(
           ? `This account is an owner of ${site.siteName}: only an owner there may make its reset link.`
           : site.siteId === call.site.id
             ? 'This member’s role grants permissions you do not hold.'
-            : `This account is also a member of ${site.siteName}, where you are not an admin.`,
+            : `This account is also a member of ${site.siteName}, where you may not manage it.`,
       );
     actors.set(site.siteId, mine.find((m) => m.siteId === site.siteId)?.staffId ?? call.staff.id);
   }
@@ -166,11 +188,12 @@ export const teamRoutes: readonly AdminRoute[] = [
     path: '/v1/admin/team',
     run: async (call) => {
       const accounts = accountsOf(call);
-      const [members, invitations, routing, custom] = await Promise.all([
+      const [members, invitations, routing, custom, invited] = await Promise.all([
         accounts.repos.accounts.listMembers(call.site.id),
         accounts.repos.accounts.listInvitations(call.site.id, call.now),
         routingOf(call),
         customRolesOf(call),
+        call.use('roles')?.repository.invitationRoles(call.site.id) ?? new Map<string, RoleRecord>(),
       ]);
       return {
         status: 200,
@@ -180,6 +203,7 @@ export const teamRoutes: readonly AdminRoute[] = [
             id: link.id,
             email: link.email,
             role: link.role,
+            ...customRoleJson(invited.get(link.id)),
             createdAt: link.createdAt,
             expiresAt: link.expiresAt,
           })),
@@ -195,15 +219,27 @@ export const teamRoutes: readonly AdminRoute[] = [
     run: async (call) => {
       const accounts = accountsOf(call);
       const body = await parseBody(call.request, InvitationCreate);
+      if ((body.role === undefined) === (body.roleId === undefined))
+        throw new ApiError('bad_request', 'Invalid body: give a built-in role or a roleId (one of the two).');
+      const given = await grantable(call, body.roleId ?? body.role!);
       const email = body.email.trim().toLowerCase();
       const existing = await accounts.repos.accounts.findAccountByEmail(email);
       if (existing && (await accounts.repos.accounts.memberOf(existing.id, call.site.id)))
         throw new ApiError('conflict', 'That person is a member of this site already.');
       const { token, link } = await accounts.createInvitation(
         call.site.id,
-        { email, role: body.role, name: body.name, createdBy: call.staff.id },
+        { email, role: given.role, name: body.name, createdBy: call.staff.id },
         call.now,
       );
+      // The link is nobody's until this answer or its email, both after: no one accepts it without its role.
+      if (given.custom) {
+        try {
+          await call.use('roles')!.repository.setInvitationRole(call.site.id, link.id, given.custom.id, call.now);
+        } catch (error) {
+          await accounts.repos.accounts.deleteInvitation(call.site.id, link.id);
+          throw error;
+        }
+      }
       const url = `${call.baseUrl}/admin#invite=${token}`;
       const mailer = call.use('email')?.mailer;
       const emailed =
@@ -214,13 +250,18 @@ export const teamRoutes: readonly AdminRoute[] = [
           inviter: call.staff.name,
           link: url,
         }));
-      await audit(call, 'invitation.create', 'invitation', link.id, { email, role: body.role, emailed });
+      await audit(call, 'invitation.create', 'invitation', link.id, {
+        email,
+        role: given.custom?.id ?? given.role,
+        emailed,
+      });
       return {
         status: 201,
         body: {
           id: link.id,
           email,
-          role: body.role,
+          role: given.role === 'admin' ? 'admin' : 'agent',
+          ...customRoleJson(given.custom),
           expiresAt: link.expiresAt,
           emailed,
           // Shown once, to the admin who hands it over, when no email carried it.
@@ -237,6 +278,7 @@ export const teamRoutes: readonly AdminRoute[] = [
       await call.request.body;
       if (!(await accountsOf(call).repos.accounts.deleteInvitation(call.site.id, call.params.id!)))
         throw new ApiError('not_found', 'No such pending invitation on this site.');
+      await call.use('roles')?.repository.forgetInvitation(call.site.id, call.params.id!);
       await audit(call, 'invitation.delete', 'invitation', call.params.id!);
       return { status: 204 };
     },

@@ -137,7 +137,7 @@ export const authPaths = (): Record<string, Json> => ({
   '/v1/auth/invitations/accept': {
     post: auth(
       'Accept an invitation',
-      'Creates the account (the invitation’s email, `name`, `password`), or, when an account has that email, adds the membership if `password` is its password (401 `login_failed` otherwise). Signs in on the invitation’s site. 409 `conflict` when already a member.',
+      'Creates the account (the invitation’s email, `name`, `password`), or, when an account has that email, adds the membership if `password` is its password (401 `login_failed` otherwise). Signs in on the invitation’s site, with the invitation’s role (built in, or the site’s own it names). 409 `conflict` when already a member, or when the site’s own role it gives no longer exists (nothing changes: ask for a new invitation).',
       false,
       {
         requestBody: body(InvitationAccept),

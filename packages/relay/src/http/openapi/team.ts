@@ -26,7 +26,7 @@ export const teamPaths = (): Record<string, Json> => ({
   '/v1/admin/team/invitations': {
     post: operation(
       'Invite a member',
-      'Makes a one-time invitation link (`<relay>/admin#invite=<token>`, 7 days; only its hash is kept). With SMTP configured it is emailed and not returned; otherwise (or if sending failed) `link` is in this answer only, for the admin to hand over. 409 `conflict` when that person is a member already.',
+      'Makes a one-time invitation link (`<relay>/admin#invite=<token>`, 7 days; only its hash is kept). With SMTP configured it is emailed and not returned; otherwise (or if sending failed) `link` is in this answer only, for the admin to hand over. It gives a built-in `role` or one of the site’s own (`roleId`, one of the two); accepting it gives the membership that role. A role granting a permission the caller lacks answers 403 `forbidden`; a `roleId` of no role of the site, 400. 409 `conflict` when that person is a member already.',
       {
         tag: 'staff',
         adminOnly: true,

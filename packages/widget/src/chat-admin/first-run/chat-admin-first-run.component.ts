@@ -2,6 +2,7 @@ import { css, html, nothing, type TemplateResult } from 'lit';
 import { AdminRegion } from '../admin-region.js';
 import { SiteApi } from '../pages/site/site-api.js';
 import { firstRunEn, type FirstRunStrings } from './first-run-strings.js';
+import { holds } from '../page-entry.js';
 
 const firstRunStyles = css`
   .first-run {
@@ -107,9 +108,9 @@ export class ChatAdminFirstRun extends AdminRegion {
     return { ...firstRunEn, ...this.inbox.strings.firstRun };
   }
 
+  /** Whether they may read the site's key (`GET /v1/admin/site` takes `settings.manage`). */
   get #admin(): boolean {
-    const role = this.inbox.state.me?.role;
-    return role !== undefined && role !== 'agent';
+    return holds(this.inbox.state.me, 'settings.manage');
   }
 
   /** Whether the site has any conversation, in any view or status; the site's key for admins. */

@@ -7,6 +7,7 @@ import { AttributesApi } from '../pages/attributes/attributes-api.js';
 import { attributeOps } from '../rules/rule-words.js';
 import { ViewsApi } from './views-api.js';
 import { viewsEn, type ViewsStrings } from './views-strings.js';
+import { holds } from '../page-entry.js';
 
 /** The most attribute criteria a view keeps (the contract's `VIEW_LIMITS.attributes`). */
 const MAX_ATTRIBUTES = 5;
@@ -83,8 +84,9 @@ export class ChatAdminViews extends AdminRegion {
     return api ? new ViewsApi(api) : undefined;
   }
 
+  /** Whether they may make and change shared views (the relay asks for `automations.manage`). */
   get #admin(): boolean {
-    return this.inbox.state.me?.role !== 'agent';
+    return holds(this.inbox.state.me, 'automations.manage');
   }
 
   protected override willUpdate(changed: Parameters<AdminRegion['willUpdate']>[0]): void {

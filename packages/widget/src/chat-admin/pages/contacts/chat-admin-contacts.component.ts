@@ -9,6 +9,7 @@ import { contactName } from '@parley/protocol';
 import { defineContactForm, type ChatAdminContactForm } from '../../contact/chat-admin-contact-form.component.js';
 import { contactEn, type ContactStrings } from '../../contact/contact-strings.js';
 import { definePage } from '../../define-page.js';
+import { holds } from '../../page-entry.js';
 
 /** The newest conversations of a contact shown on their profile. */
 const SHOWN_CONVERSATIONS = 20;
@@ -204,10 +205,9 @@ export class ChatAdminContacts extends AdminPage {
       .catch(() => undefined);
   }
 
-  /** Export and erasure are the API's admin-only routes: hidden from agents. */
+  /** Export, erasure and merging take `contacts.manage`: hidden from those who do not hold it. */
   get #admin(): boolean {
-    const role = this.inbox?.state.me?.role;
-    return role !== undefined && role !== 'agent';
+    return holds(this.inbox?.state.me, 'contacts.manage');
   }
 
   /** Lists the contacts matching `q` (a name, an id, or an exact email; '' for all). */
@@ -444,8 +444,10 @@ export class ChatAdminContacts extends AdminPage {
             ${
               this._email
                 ? html`<span class="email">${this._email}</span>`
-                : contact.emailMasked
-                  ? html`<span class="email">${contact.emailMasked}</span>
+                : contact.emailMasked && !holds(this.inbox?.state.me, 'emails.reveal')
+                  ? html`<span class="email">${contact.emailMasked}</span>`
+                  : contact.emailMasked
+                    ? html`<span class="email">${contact.emailMasked}</span>
                       <button
                         type="button"
                         class="secondary reveal"
@@ -455,7 +457,7 @@ export class ChatAdminContacts extends AdminPage {
                         ${t.reveal}
                       </button>
                       <span class="help" id="reveal-help">${t.revealHelp}</span>`
-                  : html`<span class="muted">${t.noEmail}</span>`
+                    : html`<span class="muted">${t.noEmail}</span>`
             }
           </dd>
           ${row(t.verified, contact.verified ? t.yes : t.no)} ${row(t.subscribed, contact.subscribed ? t.yes : t.no)}

@@ -42,6 +42,7 @@ import { AttributesApi } from '../attributes/attributes-api.js';
 import { RulesApi } from '../../rules/rules-api.js';
 import { rulesEn, type RulesStrings } from '../../rules/rules-strings.js';
 import { ruleRowStyles } from '../../rules/rules.styles.js';
+import { holds } from '../../page-entry.js';
 
 /** The rule being written: `id` when it edits a saved one. */
 interface RuleDraft {
@@ -139,10 +140,9 @@ export class ChatAdminRules extends AdminPage {
     return { ...rulesEn, ...this.strings.rulesPage };
   }
 
+  /** Whether they change rules and shared macros (`automations.manage`); everyone keeps macros of their own. */
   get #admin(): boolean {
-    const { session, me } = this.inbox?.state ?? {};
-    const role = session?.role ?? me?.role;
-    return role !== undefined && role !== 'agent';
+    return holds(this.inbox?.state.me, 'automations.manage');
   }
 
   get #me(): string | undefined {

@@ -5,6 +5,7 @@ import { AdminPage } from '../../kit/admin-page.js';
 import { pageStyles } from '../../kit/page.styles.js';
 import { SafetyApi } from './safety-api.js';
 import { safetyEn, type SafetyStrings } from './safety-strings.js';
+import { holds } from '../../page-entry.js';
 
 // The protocol's lists, written out: importing its values would bring zod into the page's chunk (types only).
 const KINDS: readonly SafetyKind[] = ['card', 'iban', 'ssn', 'secret'];
@@ -130,11 +131,9 @@ export class ChatAdminSafety extends AdminPage {
     return this.strings.safetyPage ?? safetyEn;
   }
 
-  /** Admins and owners change the settings; agents read them. */
+  /** Who holds `settings.manage` changes the settings; the others read them. */
   get #admin(): boolean {
-    const { session, me } = this.inbox?.state ?? {};
-    const role = session?.role ?? me?.role;
-    return role !== undefined && role !== 'agent';
+    return holds(this.inbox?.state.me, 'settings.manage');
   }
 
   protected override async load(api: AdminApi): Promise<void> {

@@ -184,7 +184,5 @@ export const SETTINGS_PAGES: readonly SettingsPage[] = [
  * a permission is shown to those who hold it (a custom role, docs/accounts.md); else as their built-in role says.
  */
 export function settingsPagesFor(role: StaffRole, permissions?: readonly Permission[]): SettingsPage[] {
-  return SETTINGS_PAGES.filter((page) =>
-    page.permission && permissions ? permissions.includes(page.permission) : canSee(page, role),
-  );
+  return SETTINGS_PAGES.filter((page) => canSee(page, role, permissions));
 }

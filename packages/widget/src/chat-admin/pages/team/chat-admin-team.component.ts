@@ -71,7 +71,9 @@ export class ChatAdminTeam extends AccountPage {
     this._link = undefined;
     let status: string | undefined;
     const done = await this.run(async () => {
-      const made = await new TeamApi(this.api!).invite({ email: email!, role: role as 'admin' | 'agent' });
+      const made = await new TeamApi(this.api!).invite(
+        role === 'admin' || role === 'agent' ? { email: email!, role } : { email: email!, roleId: role! },
+      );
       if (made.link) this._link = { text: this.t.inviteLink, link: made.link };
       else status = this.t.invited(made.email);
       await this.load();
@@ -96,6 +98,15 @@ export class ChatAdminTeam extends AccountPage {
     });
   }
 
+  /** The site's own roles, as options of a role picker (a member's, or an invitation's). */
+  #siteRoles(selected?: string): TemplateResult | typeof nothing {
+    return this._roles?.length
+      ? html`<optgroup label=${(this.strings.rolesPage ?? rolesEn).siteRoles}>
+          ${this._roles.map((role) => html`<option value=${role.id} ?selected=${selected === role.id}>${role.name}</option>`)}
+        </optgroup>`
+      : nothing;
+  }
+
   #renderMember(member: TeamMember, meId: string | undefined): TemplateResult {
     const t = this.t;
     const self = member.id === meId;
@@ -111,13 +122,7 @@ export class ChatAdminTeam extends AccountPage {
                 void this.#update(member, value === 'admin' || value === 'agent' ? { role: value } : { roleId: value });
               }}>
                 ${(['admin', 'agent'] as const).map((role) => html`<option value=${role} ?selected=${!member.customRole && member.role === role}>${t.roles[role]}</option>`)}
-                ${
-                  this._roles?.length
-                    ? html`<optgroup label=${(this.strings.rolesPage ?? rolesEn).siteRoles}>
-                        ${this._roles.map((role) => html`<option value=${role.id} ?selected=${member.customRole?.id === role.id}>${role.name}</option>`)}
-                      </optgroup>`
-                    : nothing
-                }
+                ${this.#siteRoles(member.customRole?.id)}
               </select>`
             : (member.customRole?.name ?? t.roles[member.role])
         }
@@ -205,6 +210,7 @@ export class ChatAdminTeam extends AccountPage {
               <select id="invite-role" name="role">
                 <option value="agent">${t.roles.agent}</option>
                 <option value="admin">${t.roles.admin}</option>
+                ${this.#siteRoles()}
               </select>
               <div class="actions"><button class="primary" type="submit" ?disabled=${this.busy}>${t.invite}</button>${this.saveState('invite')}</div>
             </form>
@@ -216,7 +222,7 @@ export class ChatAdminTeam extends AccountPage {
                       ${team.invitations.map(
                         (invitation) => html`<li class="row" data-id=${invitation.id}>
                           <span>${invitation.email}</span>
-                          <span class="badge">${t.roles[invitation.role]}</span>
+                          <span class="badge">${invitation.customRole?.name ?? t.roles[invitation.role]}</span>
                           <span class="muted">${t.expires(this.when(invitation.expiresAt))}</span>
                           <button type="button" class="secondary" @click=${() =>
                             void this.run(async () => {

@@ -1,11 +1,14 @@
 import { AreaApi, at } from '../../area-api.js';
-import type { MemberPatch } from '@parley/protocol/admin';
+import type { InvitationCreate, MemberPatch } from '@parley/protocol/admin';
 import type { CreatedInvitation, TeamMember } from '../../admin-types.js';
 
 /** The Team page's changes (admins); the team itself is `AdminApi.team`, which the inbox reads too. */
 export class TeamApi extends AreaApi {
-  /** Invites someone by email; the link comes back only when it could not be emailed. */
-  invite(body: { email: string; role: 'admin' | 'agent'; name?: string }): Promise<CreatedInvitation> {
+  /**
+   * Invites someone by email, as a built-in `role` or one of the site's own (`roleId`); the link comes back only
+   * when it could not be emailed.
+   */
+  invite(body: InvitationCreate): Promise<CreatedInvitation> {
     return this.api.request('POST', '/team/invitations', body);
   }
 
