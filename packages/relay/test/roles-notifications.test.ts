@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Permission } from '@parley/protocol/admin';
-import { Browser, fragmentToken } from './support/auth-browser.js';
+import { Browser, fragmentToken, setUpOwner } from './support/auth-browser.js';
 import { TestClient } from './support/client.js';
 import { siteKey, startDesk, type Desk } from './support/desk.js';
 import { SmtpCatcher } from './support/smtp-catcher.js';
@@ -48,14 +48,7 @@ describe('roles: notices go to the holders of a permission, not to a built-in ro
       outboxTiming: { pollMs: 50 },
       emailClock: clock.now,
     });
-    owner = new Browser(relay);
-    const setup = await owner.call('POST', '/v1/auth/setup', {
-      token: fragmentToken(relay.setupLink!, 'setup'),
-      email: 'owner@example.com',
-      name: 'Owner',
-      password: 'owner password 12',
-    });
-    assert.equal(setup.status, 200, JSON.stringify(setup.body));
+    owner = await setUpOwner(relay);
     members.set('owner', owner);
     members.set('admin', await invite('admin', 'admin@example.com'));
     members.set('agent', await invite('agent', 'agent@example.com'));

@@ -69,6 +69,22 @@ export function fragmentToken(link: string, name: string): string {
 }
 
 /**
+ * The relay's first owner (owner@example.com, "Owner"), made through its setup link as a person would: resolves with
+ * their browser, signed in.
+ */
+export async function setUpOwner(relay: RunningRelay): Promise<Browser> {
+  const owner = new Browser(relay);
+  const setup = await owner.call('POST', '/v1/auth/setup', {
+    token: fragmentToken(relay.setupLink!, 'setup'),
+    email: 'owner@example.com',
+    name: 'Owner',
+    password: 'owner password 12',
+  });
+  assert.equal(setup.status, 200, JSON.stringify(setup.body));
+  return owner;
+}
+
+/**
  * Invites `email` as `role` to the site `by` is signed in on, accepts the invitation in a new browser, and resolves
  * with that browser, signed in as the new member.
  */

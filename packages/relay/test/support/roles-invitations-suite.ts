@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Permission } from '@parley/protocol/admin';
 import type { StartOptions } from '../../src/index.js';
-import { Browser, fragmentToken, invite } from './auth-browser.js';
+import { Browser, fragmentToken, invite, setUpOwner } from './auth-browser.js';
 import { startDesk, type Desk } from './desk.js';
 
 export function rolesInvitationsSuite(name: string, options: () => Promise<StartOptions> | StartOptions): void {
@@ -32,14 +32,7 @@ export function rolesInvitationsSuite(name: string, options: () => Promise<Start
 
     before(async () => {
       relay = await startDesk({ ipRateLimitPerSecond: 0, adminRateLimitBurst: 0, ...(await options()) });
-      owner = new Browser(relay);
-      const setup = await owner.call('POST', '/v1/auth/setup', {
-        token: fragmentToken(relay.setupLink!, 'setup'),
-        email: 'owner@example.com',
-        name: 'Owner',
-        password: 'owner password 12',
-      });
-      assert.equal(setup.status, 200, JSON.stringify(setup.body));
+      owner = await setUpOwner(relay);
     });
     after(() => relay.close());
 

@@ -9,7 +9,7 @@ import { ACCESS_CLOSE } from '@parley/protocol';
 import { PERMISSIONS, type Permission } from '@parley/protocol/admin';
 import type { StartOptions } from '../../src/index.js';
 import { ADMIN_ROUTES } from '../../src/http/admin-api.js';
-import { Browser, fragmentToken, invite } from './auth-browser.js';
+import { Browser, invite, setUpOwner } from './auth-browser.js';
 import { TestClient } from './client.js';
 import { siteKey, startDesk, type Desk } from './desk.js';
 
@@ -74,14 +74,7 @@ export function rolesSuite(name: string, options: () => Promise<StartOptions> | 
 
     before(async () => {
       relay = await startDesk({ ipRateLimitPerSecond: 0, adminRateLimitBurst: 0, ...(await options()) });
-      owner = new Browser(relay);
-      const setup = await owner.call('POST', '/v1/auth/setup', {
-        token: fragmentToken(relay.setupLink!, 'setup'),
-        email: 'owner@example.com',
-        name: 'Owner',
-        password: 'owner password 12',
-      });
-      assert.equal(setup.status, 200, JSON.stringify(setup.body));
+      owner = await setUpOwner(relay);
       browsers.set('owner', owner);
       browsers.set('admin', await invite(relay, owner, 'admin', 'admin@example.com'));
       browsers.set('agent', await invite(relay, owner, 'agent', 'agent@example.com'));

@@ -8,7 +8,7 @@ import { ACCESS_CLOSE } from '@parley/protocol';
 import type { StartOptions } from '../../src/index.js';
 import { exampleOf } from '@parley/protocol/admin';
 import { ADMIN_ROUTES } from '../../src/http/admin-api.js';
-import { Browser, fragmentToken, invite } from './auth-browser.js';
+import { Browser, invite, setUpOwner } from './auth-browser.js';
 import { TestClient } from './client.js';
 import { siteKey, startDesk, type Desk } from './desk.js';
 import { until } from './until.js';
@@ -43,14 +43,7 @@ export function visibilitySuite(name: string, options: () => Promise<StartOption
 
     before(async () => {
       relay = await startDesk({ ipRateLimitPerSecond: 0, adminRateLimitBurst: 0, ...(await options()) });
-      owner = new Browser(relay);
-      const setup = await owner.call('POST', '/v1/auth/setup', {
-        token: fragmentToken(relay.setupLink!, 'setup'),
-        email: 'owner@example.com',
-        name: 'Owner',
-        password: 'owner password 12',
-      });
-      assert.equal(setup.status, 200, JSON.stringify(setup.body));
+      owner = await setUpOwner(relay);
       ana = await invite(relay, owner, 'agent', 'ana@example.com', 'ana password 1234');
       const bo = await invite(relay, owner, 'agent', 'bo@example.com', 'bo password 12345');
       anaId = (await ana.call('GET', '/v1/admin/me')).body.id;
