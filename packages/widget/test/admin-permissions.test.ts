@@ -1,22 +1,12 @@
 // Issue #41: the inbox shows or hides its controls outside Settings by what the signed-in member holds (`/me`'s
 // `permissions`), never by the name of their built-in role: a custom role is an `agent` on the wire.
 import { expect, waitUntil } from '@open-wc/testing';
-import type { Permission } from '@parley/protocol/admin';
+import { PERMISSIONS, type Permission } from '@parley/protocol/admin';
 import type { ChatAdmin } from '../src/chat-admin/chat-admin.js';
 import { conversation, mount, open, type Setup } from './admin-fixture.js';
 import { $, $$, settle, showDeskPage, text } from './helpers.js';
 
-const EVERY: Permission[] = [
-  'conversations.all',
-  'team.manage',
-  'settings.manage',
-  'contacts.manage',
-  'reports.view',
-  'audit.view',
-  'automations.manage',
-  'webhooks.manage',
-  'emails.reveal',
-];
+const EVERY: Permission[] = [...PERMISSIONS];
 
 /** Signed in as a member of a custom role (an agent on the wire) that grants `permissions`. */
 async function customRole(permissions: Permission[]): Promise<Setup> {
