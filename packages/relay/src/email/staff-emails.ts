@@ -1,5 +1,6 @@
 import { contactName, contactTag } from '@parley/protocol';
 import type { DeliveryOutcome, OutboxHandler } from '../outbox/outbox.js';
+import { holdersOf } from '../roles/roles.js';
 import { brandOf, messageIdOf, sendOutcome, type EmailContext } from './email-context.js';
 import { emailLocale } from './email-strings.js';
 import type { OutgoingEmail } from './mailer.js';
@@ -99,10 +100,7 @@ export function adminNoticeHandler(context: EmailContext): OutboxHandler<AdminNo
         return { status: 'failed', error: 'unknown notice template', permanent: true };
       // Those who may act on it: the holders of `webhooks.manage`, whatever their role is called.
       const ofSite = (await context.admin.repos.email.staffWithEmail()).filter((staff) => staff.siteId === job.siteId);
-      const holds = await Promise.all(
-        ofSite.map(async (staff) => (await context.permissionsOf(job.siteId, staff)).includes('webhooks.manage')),
-      );
-      const admins = ofSite.filter((_, index) => holds[index]);
+      const admins = await holdersOf(context.permissionsOf, job.siteId, ofSite, 'webhooks.manage');
       const to = admins
         .map((staff) => (staff.emailEnc === undefined ? undefined : context.admin.cipher.decrypt(staff.emailEnc)))
         .filter((address): address is string => address !== undefined);

@@ -21,6 +21,19 @@ export function memberPermissions(roles: () => Roles | undefined): MemberPermiss
   };
 }
 
+/** The members of a site, of `members`, who hold `permission` (who a notice about it goes to). */
+export async function holdersOf<M extends { readonly id: string; readonly role: Staff['role'] }>(
+  permissionsOf: MemberPermissions,
+  siteId: string,
+  members: readonly M[],
+  permission: Permission,
+): Promise<M[]> {
+  const holds = await Promise.all(
+    members.map(async (member) => (await permissionsOf(siteId, member)).includes(permission)),
+  );
+  return members.filter((_, index) => holds[index]);
+}
+
 /** How many custom roles a site may have. */
 export const MAX_ROLES = 50;
 

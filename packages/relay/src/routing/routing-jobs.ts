@@ -2,7 +2,7 @@ import type { ConversationPriority } from '@parley/protocol';
 import type { DeliveryOutcome, OutboxHandler, OutboxInsert, OutboxJob } from '../outbox/outbox.js';
 import type { ConversationRecord } from '../store/admin-store.js';
 import type { AdminFor } from '../admin/admin-services.js';
-import type { MemberPermissions } from '../roles/roles.js';
+import { holdersOf, type MemberPermissions } from '../roles/roles.js';
 import type { RoutingSettings } from './routing-settings.js';
 import { ONLINE_WINDOW_MS, ROUTING_KINDS, type AssignJob, type AssignReason } from './routing-kinds.js';
 
@@ -198,12 +198,8 @@ async function notified(routing: RoutingHost, conversation: ConversationRecord):
     if (team) return [...team.memberIds];
   }
   const staff = await repos.routing.listRoutingStaff(conversation.siteId);
-  const holds = await Promise.all(
-    staff.map(async (member) =>
-      (await routing.permissionsOf(conversation.siteId, member)).includes(ESCALATION_PERMISSION),
-    ),
-  );
-  return staff.filter((_, index) => holds[index]).map((member) => member.id);
+  const holders = await holdersOf(routing.permissionsOf, conversation.siteId, staff, ESCALATION_PERMISSION);
+  return holders.map((member) => member.id);
 }
 
 /** The permission whose holders an escalation of a conversation of no team emails (see {@link notified}). */
