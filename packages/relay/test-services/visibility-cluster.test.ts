@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ACCESS_CLOSE } from '@parley/protocol';
-import { Browser, fragmentToken, invite } from '../test/support/auth-browser.js';
+import { Browser, invite, setUpOwner } from '../test/support/auth-browser.js';
 import { TestClient } from '../test/support/client.js';
 import { siteKey, startDesk, type Desk } from '../test/support/desk.js';
 import { TestSchemas } from './support/postgres.js';
@@ -44,15 +44,8 @@ describe('visibility across relays', () => {
 
   it('hands an agent on one relay only her conversations of the other, and reconnects her when it changes', async () => {
     const [a, b] = relays as [Desk, Desk];
-    const owner = new Browser(a);
-    const setup = await owner.call('POST', '/v1/auth/setup', {
-      // Each relay that starts without an account makes a new setup link: the last one is the one that works.
-      token: fragmentToken(b.setupLink!, 'setup'),
-      email: 'owner@example.com',
-      name: 'Owner',
-      password: 'owner password 12',
-    });
-    assert.equal(setup.status, 200, JSON.stringify(setup.body));
+    // Each relay that starts without an account makes a new setup link: the last one is the one that works.
+    const owner = await setUpOwner(a, b.setupLink);
     const onA = await invite(a, owner, 'agent', 'ana@example.com', 'ana password 1234');
     const anaId = (await onA.call('GET', '/v1/admin/me')).body.id as string;
     const routing = await owner.call('GET', '/v1/admin/routing');
