@@ -1,3 +1,4 @@
+import { loadTimeZoneData } from '../store/zoned-hours.js';
 import { defineFeature } from '../features/feature.js';
 import { broadcastRoutes } from '../http/admin-routes/broadcasts.js';
 import { cannedResponseRoutes } from '../http/admin-routes/canned-responses.js';
@@ -54,6 +55,8 @@ export const deskFeature = defineFeature({
       { table: 'broadcast_targets', siteCondition: 'broadcast_id IN (SELECT id FROM broadcasts WHERE site_id = ?)' },
     ],
   },
+  // Reports (and every zoned time) read ICU's data, whose first load would hold the first request's loop.
+  create: () => ({ listening: loadTimeZoneData }),
   adminRoutes: [
     ...conversationRoutes,
     ...contactRoutes,

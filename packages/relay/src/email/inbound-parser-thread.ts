@@ -41,6 +41,18 @@ async function handle(request: ParseRequest): Promise<ParseReply> {
 parentPort!.on('message', (request: ParseRequest) => {
   void handle(request).then((reply) => parentPort!.postMessage(reply));
 });
-// Loaded (mailparser and the body reader too): the first message the relay waits for before it times a request.
+// Loaded (mailparser and the body reader too), and warmed: one small message read through each stage, so that the
+// first request's time is its own work, not the compiling of the code that reads it (a plain message's head took
+// 7-15 ms on a new thread and under 2 ms after one reading). Then the first message the relay waits for before it
+// times a request.
 await Promise.all([loadMailparser(), loadBodyReader()]);
+const sample = Buffer.from(
+  'From: A <a@warm.example>\r\nTo: b@warm.example\r\nSubject: warm\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<p>Hi</p><blockquote>On Mon, A wrote:<br>x</blockquote>\r\n',
+);
+for (const stage of ['head', 'body', 'reply'] as const)
+  await handle(
+    stage === 'reply'
+      ? { stage, text: 'Hi\n\n> x' }
+      : { stage, raw: new Uint8Array(sample), recipients: ['b@warm.example'] },
+  );
 parentPort!.postMessage('ready');

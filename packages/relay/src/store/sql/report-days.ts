@@ -265,8 +265,12 @@ async function dayParts(
     parts.push(part);
     made.push({ ...day, summary: JSON.stringify(part) });
   }
-  // Five days to a transaction (about 200 kB for a busy site): SQLite writes on the loop.
-  for (let i = 0; i < made.length; i += 5) await keep(db, siteId, tz, epoch, made.slice(i, i + 5));
+  // Five days to a transaction (about 200 kB for a busy site): SQLite writes on the loop, and its promise settles
+  // without giving the loop a turn, so the slice gives it one between transactions.
+  for (let i = 0; i < made.length; i += 5) {
+    await slice.pass();
+    await keep(db, siteId, tz, epoch, made.slice(i, i + 5));
+  }
   return parts;
 }
 
@@ -348,7 +352,13 @@ async function assemble(
   late: ReadonlyArray<{ g: string | null; x: Num | null }>,
 ): Promise<SiteReport> {
   const { from, to, bucket, tz } = query;
-  const buckets = bucketStarts(zoneSegments(from, to, tz), bucket, tz);
+  // Each step below is a bounded piece of work (a year's zone offsets, its buckets, then one part at a time); the
+  // slice gives the loop a turn between them.
+  const slice = new TimeSlice();
+  const segments = zoneSegments(from, to, tz);
+  await slice.pass();
+  const buckets = bucketStarts(segments, bucket, tz);
+  await slice.pass();
   const conversations = new Map(buckets.map((b) => [b.key, { t: b.start, count: 0 }]));
   const messages = new Map(buckets.map((b) => [b.key, { t: b.start, visitor: 0, staff: 0, bot: 0 }]));
   const busiestHours = Array.from({ length: 7 }, () => new Array<number>(24).fill(0));
@@ -367,7 +377,6 @@ async function assemble(
     if (!list) repliesBy.set(g, (list = []));
     list.push(x);
   };
-  const slice = new TimeSlice();
   for (const part of parts) {
     await slice.pass();
     for (const [hour, offset, n] of part.created) {
