@@ -1,5 +1,13 @@
 import { timingSafeEqual } from 'node:crypto';
-import type { SsoProvider, SsoProviderCheck, SsoProviderCreate, SsoProviderPatch } from '@parley/protocol/admin';
+import {
+  OIDC_ONLY_FIELDS,
+  SAML_ONLY_FIELDS,
+  type SsoKind,
+  type SsoProvider,
+  type SsoProviderCheck,
+  type SsoProviderCreate,
+  type SsoProviderPatch,
+} from '@parley/protocol/admin';
 import type { AdminServices } from '../admin/admin-services.js';
 import { AccountError, type Accounts, type ClientMeta, type NewSession, type SignInPolicy } from '../auth/accounts.js';
 import { hashToken, randomId, randomToken } from '../auth/tokens.js';
@@ -8,6 +16,7 @@ import type { Logger } from '../log.js';
 import type { Account, AuthSession } from '../store/account-store.js';
 import type { SecretSealer } from '../store/secret-sealer.js';
 import { OidcClient, OidcError, type IdentityClaims } from './oidc-client.js';
+import { SamlRefusal, SamlSignIn } from './saml-sign-in.js';
 import type { SsoProviderRecord, SsoRepository } from './sso-repository.js';
 
 /** How long a sign-in may take at the provider, and a pending link may wait for its password. */
@@ -48,14 +57,16 @@ const safeEqual = (a: string, b: string): boolean =>
   a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 
 /**
- * OpenID Connect single sign-on for staff (docs/accounts.md, "Single sign-on"): a site's providers, the sign-in
- * (authorization code with PKCE, state and nonce kept server-side and tied to the browser), just-in-time members,
- * linking an existing account after its password, a site's requirement, and back-channel logout. It is also the
- * accounts' {@link SignInPolicy}: passwords refused where SSO is required, two-factor left to the provider.
+ * Single sign-on for staff (docs/accounts.md, "Single sign-on"): a site's providers, the sign-in (OpenID Connect:
+ * authorization code with PKCE, state and nonce kept server-side and tied to the browser; SAML 2.0 through
+ * {@link SamlSignIn}), and what both lead to: just-in-time members, linking an existing account after its password,
+ * a site's requirement, and back-channel logout. It is also the accounts' {@link SignInPolicy}: passwords refused
+ * where SSO is required, two-factor left to the provider.
  */
 export class Sso implements SignInPolicy {
   readonly repository: SsoRepository;
   readonly oidc: OidcClient;
+  readonly saml: SamlSignIn;
   readonly now: () => number;
   readonly #options: SsoOptions;
   #prunedAt = 0;
@@ -65,6 +76,14 @@ export class Sso implements SignInPolicy {
     this.repository = options.repository;
     this.now = options.now ?? Date.now;
     this.oidc = new OidcClient({ allowHttp: options.allowHttp, now: this.now });
+    this.saml = new SamlSignIn({
+      repository: options.repository,
+      publicOrigin: options.publicOrigin,
+      log: options.log,
+      allowHttp: options.allowHttp,
+      now: this.now,
+      bound: (binding, bindingHash) => binding !== undefined && safeEqual(hashToken(binding), bindingHash),
+    });
   }
 
   // ---- providers -------------------------------------------------------------------------------------------
@@ -80,7 +99,9 @@ export class Sso implements SignInPolicy {
 
   /** A provider as the API shows it: never its secret. */
   view(p: SsoProviderRecord): SsoProvider {
+    if (p.kind === 'saml') return this.saml.view(p);
     return {
+      kind: 'oidc',
       id: p.id,
       name: p.name,
       issuer: p.issuer,
@@ -111,28 +132,94 @@ export class Sso implements SignInPolicy {
     return undefined;
   }
 
-  async create(siteId: string, body: SsoProviderCreate, now: number): Promise<SsoProviderRecord> {
-    const record: SsoProviderRecord = {
+  /**
+   * What is wrong with a provider's fields, as the 400's message: an issuer or SSO URL the relay would not use, a
+   * certificate that does not parse, a field of the other kind. Resolves the certificate as kept (PEM) when given.
+   */
+  fieldsProblem(
+    kind: SsoKind,
+    fields: Partial<Record<'issuer' | 'ssoUrl' | 'idpCertificate', string>> & Record<string, unknown>,
+  ): { problem: string } | { certificate: string | undefined } {
+    const foreign = Object.keys(fields).find((key) =>
+      (kind === 'saml' ? OIDC_ONLY_FIELDS : SAML_ONLY_FIELDS).includes(key as never),
+    );
+    if (foreign !== undefined)
+      return {
+        problem: `Invalid body.${foreign}: not a field of ${kind === 'saml' ? 'a SAML' : 'an OpenID Connect'} provider.`,
+      };
+    if (fields.issuer !== undefined && kind === 'oidc') {
+      const problem = this.issuerProblem(fields.issuer);
+      if (problem) return { problem };
+    }
+    if (fields.ssoUrl !== undefined) {
+      const problem = this.saml.ssoUrlProblem(fields.ssoUrl);
+      if (problem) return { problem };
+    }
+    if (fields.idpCertificate === undefined) return { certificate: undefined };
+    const read = this.saml.certificate(fields.idpCertificate);
+    return 'problem' in read ? read : { certificate: read.pem };
+  }
+
+  /** A new provider; `certificate` is a SAML provider's as {@link fieldsProblem} read it. */
+  async create(
+    siteId: string,
+    body: SsoProviderCreate,
+    certificate: string | undefined,
+    now: number,
+  ): Promise<SsoProviderRecord> {
+    const common = {
       id: randomId('sso'),
       siteId,
       name: body.name,
-      issuer: body.issuer,
-      clientId: body.clientId,
-      clientSecretSealed: this.#options.sealer.seal(body.clientSecret),
-      scopes: [...new Set(body.scopes ?? ['email', 'profile'])],
       allowedDomains: [...new Set(body.allowedDomains)],
       defaultRole: body.defaultRole ?? 'agent',
       enabled: body.enabled ?? true,
       createdAt: now,
       updatedAt: now,
     };
+    const record: SsoProviderRecord =
+      body.kind === 'saml'
+        ? {
+            ...common,
+            kind: 'saml',
+            issuer: body.idpEntityId,
+            clientId: '',
+            clientSecretSealed: '',
+            scopes: [],
+            saml: {
+              ssoUrl: body.ssoUrl,
+              certificate: certificate ?? body.idpCertificate,
+              emailAttribute: body.emailAttribute ?? null,
+            },
+          }
+        : {
+            ...common,
+            kind: 'oidc',
+            issuer: body.issuer,
+            clientId: body.clientId,
+            clientSecretSealed: this.#options.sealer.seal(body.clientSecret),
+            scopes: [...new Set(body.scopes ?? ['email', 'profile'])],
+            saml: null,
+          };
     await this.repository.putProvider(record);
     return record;
   }
 
-  async update(before: SsoProviderRecord, patch: SsoProviderPatch, now: number): Promise<SsoProviderRecord> {
+  async update(
+    before: SsoProviderRecord,
+    patch: SsoProviderPatch,
+    certificate: string | undefined,
+    now: number,
+  ): Promise<SsoProviderRecord> {
+    const saml = before.saml && {
+      ssoUrl: patch.ssoUrl ?? before.saml.ssoUrl,
+      certificate: certificate ?? before.saml.certificate,
+      emailAttribute: patch.emailAttribute !== undefined ? patch.emailAttribute : before.saml.emailAttribute,
+    };
     const record: SsoProviderRecord = {
       ...before,
+      saml,
+      ...(patch.idpEntityId !== undefined ? { issuer: patch.idpEntityId } : {}),
       ...(patch.name !== undefined ? { name: patch.name } : {}),
       ...(patch.issuer !== undefined ? { issuer: patch.issuer } : {}),
       ...(patch.clientId !== undefined ? { clientId: patch.clientId } : {}),
@@ -156,8 +243,9 @@ export class Sso implements SignInPolicy {
     return this.repository.deleteProvider(siteId, id);
   }
 
-  /** Discovery, now: whether the issuer answers, for the admin who set it up. */
+  /** Discovery, now: whether the issuer answers, for the admin who set it up (SAML: the certificate). */
   async check(provider: SsoProviderRecord): Promise<SsoProviderCheck> {
+    if (provider.kind === 'saml') return this.saml.check(provider);
     this.oidc.forget(provider.id);
     try {
       const config = await this.#configuration(provider);
@@ -182,20 +270,26 @@ export class Sso implements SignInPolicy {
     return this.oidc.configuration(provider, this.#options.sealer.open(provider.clientSecretSealed));
   }
 
-  async #enabled(providerId: string): Promise<SsoProviderRecord> {
+  async #enabled(providerId: string, kind?: SsoKind): Promise<SsoProviderRecord> {
     const provider = await this.repository.provider(providerId);
-    if (!provider || !provider.enabled) throw new SsoError('not_found', 'No such provider.');
+    if (!provider || !provider.enabled || (kind !== undefined && provider.kind !== kind))
+      throw new SsoError('not_found', 'No such provider.');
     return provider;
   }
 
   // ---- the sign-in -----------------------------------------------------------------------------------------
 
   /**
-   * Starts a sign-in: the authorization URL to send the browser to, and the binding secret for its cookie. The
-   * state (by its hash), the PKCE verifier (sealed) and the nonce stay in the database; nothing secret goes in a URL.
+   * Starts a sign-in: the authorization URL to send the browser to, the binding secret for its cookie, and the
+   * provider's kind (which cookie). OpenID Connect: the state (by its hash), the PKCE verifier (sealed) and the
+   * nonce stay in the database; nothing secret goes in a URL. SAML: the AuthnRequest's id, as {@link SamlSignIn} keeps it.
    */
-  async start(providerId: string): Promise<{ url: string; binding: string }> {
+  async start(providerId: string): Promise<{ url: string; binding: string; kind: SsoKind }> {
     const provider = await this.#enabled(providerId);
+    if (provider.kind === 'saml') {
+      this.#prune(this.now());
+      return { ...(await this.saml.start(provider)), kind: 'saml' };
+    }
     let config;
     try {
       config = await this.#configuration(provider);
@@ -223,7 +317,7 @@ export class Sso implements SignInPolicy {
       expiresAt: now + SSO_FLOW_TTL_MS,
     });
     this.#prune(now);
-    return { url: url.href, binding };
+    return { url: url.href, binding, kind: 'oidc' };
   }
 
   /**
@@ -246,7 +340,7 @@ export class Sso implements SignInPolicy {
     if (flow.providerId !== providerId) throw new SsoError('sso_failed', 'The sign-in is another provider’s.');
     if (binding === undefined || !safeEqual(hashToken(binding), flow.bindingHash))
       throw new SsoError('sso_failed', 'The sign-in was started in another browser.');
-    const provider = await this.#enabled(providerId);
+    const provider = await this.#enabled(providerId, 'oidc');
     let claims: IdentityClaims;
     try {
       const config = await this.#configuration(provider);
@@ -263,7 +357,37 @@ export class Sso implements SignInPolicy {
     return this.#signIn(provider, claims, meta, now);
   }
 
-  /** An identity the provider vouched for: the rules of the site, then a session or a link to make. */
+  /**
+   * A SAML provider POSTed a response to its ACS: verified by {@link SamlSignIn} (signature, InResponseTo of a
+   * request made in this browser, used once, times, audience, recipient, replay), then the same rules as an OpenID
+   * sign-in's.
+   */
+  async samlResponse(
+    providerId: string,
+    samlResponse: string,
+    binding: string | undefined,
+    meta: ClientMeta,
+  ): Promise<SsoOutcome> {
+    const provider = await this.#enabled(providerId, 'saml');
+    let claims: IdentityClaims;
+    try {
+      claims = await this.saml.verify(provider, samlResponse, binding);
+    } catch (error) {
+      if (error instanceof SamlRefusal) throw new SsoError('sso_failed', 'The identity provider’s answer was refused.');
+      throw error;
+    }
+    return this.#signIn(provider, claims, meta, this.now());
+  }
+
+  /** A SAML provider's SP metadata (public). */
+  async samlMetadata(providerId: string): Promise<string> {
+    return this.saml.metadata(await this.#enabled(providerId, 'saml'));
+  }
+
+  /**
+   * An identity a provider vouched for, of either kind: the rules of the site, then a session or a link to make.
+   * The one path both protocols take.
+   */
   async #signIn(
     provider: SsoProviderRecord,
     claims: IdentityClaims,
@@ -467,7 +591,7 @@ export class Sso implements SignInPolicy {
    * its session's) revoked, their sockets closed. Resolves how many sessions ended.
    */
   async backChannelLogout(providerId: string, logoutToken: string): Promise<number> {
-    const provider = await this.#enabled(providerId);
+    const provider = await this.#enabled(providerId, 'oidc');
     const now = this.now();
     let claims;
     try {
