@@ -1,6 +1,6 @@
 import { X509Certificate } from 'node:crypto';
 import { SAML, ValidateInResponseTo, type Profile, type SamlConfig } from '@node-saml/node-saml';
-import { DOMParser } from '@xmldom/xmldom';
+import { parseDocument } from 'htmlparser2';
 import type { IdentityClaims } from './oidc-client.js';
 import type { SsoProviderRecord } from './sso-repository.js';
 
@@ -203,19 +203,20 @@ interface SamlAssertionXml {
   Conditions?: { $?: { NotOnOrAfter?: string } }[];
 }
 
-/** The response's own attributes (its ID and Destination), read before the library verifies it. */
+/**
+ * The response's own attributes (its ID and Destination), read before the library verifies it: its root element must
+ * be a SAML protocol `Response`.
+ */
 function readEnvelope(samlResponse: string): { id: string | null; destination: string | null } {
   const xml = Buffer.from(samlResponse, 'base64').toString('utf8');
-  const fail = (): never => {
-    throw new SamlError('the response is not XML');
-  };
-  const document = new DOMParser({
-    errorHandler: { warning: () => undefined, error: fail, fatalError: fail },
-  }).parseFromString(xml, 'text/xml');
-  const root = document.documentElement;
-  if (!root || root.localName !== 'Response' || root.namespaceURI !== PROTOCOL_NS)
+  const root = parseDocument(xml, { xmlMode: true }).children.find((node) => node.type === 'tag');
+  if (!root || !('attribs' in root)) throw new SamlError('the response is not XML');
+  const colon = root.name.indexOf(':');
+  const prefix = colon < 0 ? '' : root.name.slice(0, colon);
+  const namespace = root.attribs[prefix === '' ? 'xmlns' : `xmlns:${prefix}`];
+  if (root.name.slice(colon + 1) !== 'Response' || namespace !== PROTOCOL_NS)
     throw new SamlError('not a SAML Response');
-  return { id: root.getAttribute('ID') || null, destination: root.getAttribute('Destination') || null };
+  return { id: root.attribs.ID || null, destination: root.attribs.Destination || null };
 }
 
 function firstString(profile: Profile, names: readonly string[]): string | undefined {

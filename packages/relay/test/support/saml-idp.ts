@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
-import { DOMParser } from '@xmldom/xmldom';
+import { parseDocument } from 'htmlparser2';
 import { SignedXml } from 'xml-crypto';
 
 /** A person the test IdP signs in (by login name). */
@@ -183,9 +183,10 @@ export async function startSamlIdp(options: {
       const encoded = url.searchParams.get('SAMLRequest');
       if (!encoded) return html(400, 'No SAMLRequest');
       const xml = inflateRawSync(Buffer.from(encoded, 'base64')).toString('utf8');
-      const request = new DOMParser().parseFromString(xml, 'text/xml').documentElement!;
-      const id = request.getAttribute('ID') ?? '';
-      const acs = request.getAttribute('AssertionConsumerServiceURL') ?? '';
+      const request = parseDocument(xml, { xmlMode: true }).children.find((node) => node.type === 'tag');
+      const attributes = request && 'attribs' in request ? request.attribs : {};
+      const id = attributes.ID ?? '';
+      const acs = attributes.AssertionConsumerServiceURL ?? '';
       if (acs !== idp.sp?.acsUrl) return html(400, 'Unknown ACS URL');
       idp.requests.unshift(id);
       const key = randomBytes(12).toString('hex');
