@@ -239,13 +239,11 @@ export const SamlProvider = z.object({
   spEntityId: z
     .string()
     .check(doc({ description: 'The relay’s entity id for this provider (the Audience its assertions must name).' })),
-  acsUrl: z
-    .string()
-    .check(
-      doc({
-        description: 'The Assertion Consumer Service URL (HTTP-POST): the Recipient and Destination it must name.',
-      }),
-    ),
+  acsUrl: z.string().check(
+    doc({
+      description: 'The Assertion Consumer Service URL (HTTP-POST): the Recipient and Destination it must name.',
+    }),
+  ),
   metadataUrl: z.string().check(doc({ description: 'The relay’s SP metadata, public: give it to the provider.' })),
 });
 export type SamlProvider = z.output<typeof SamlProvider>;

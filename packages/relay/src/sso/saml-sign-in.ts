@@ -1,6 +1,6 @@
 import type { SamlProvider, SsoProviderCheck } from '@parley/protocol/admin';
-import type { ClientMeta } from '../auth/accounts.js';
 import { hashToken, randomToken } from '../auth/tokens.js';
+import type { PublicOrigin } from '../http/public-origin.js';
 import type { Logger } from '../log.js';
 import type { IdentityClaims } from './oidc-client.js';
 import { SamlClient, SamlError, readCertificate, type SamlServiceProvider } from './saml-client.js';
@@ -12,7 +12,7 @@ export const SAML_FLOW_TTL_MS = 10 * 60_000;
 /** What {@link SamlSignIn} is made with: the relay's public origin, and the shared parts of single sign-on. */
 export interface SamlSignInOptions {
   readonly repository: SsoRepository;
-  readonly publicOrigin: { readonly href: string };
+  readonly publicOrigin: PublicOrigin;
   readonly log: Logger;
   readonly allowHttp: boolean;
   readonly now: () => number;
