@@ -176,7 +176,7 @@ export function registerSsoHttp(app: TemplatedApp, options: SsoHttpOptions): voi
     navigation(res, request, async () => {
       const providerId = providerIdOf(request.path, '/v1/sso/callback/');
       // The address the provider redirected to, on the public origin it was given (never this request's Host).
-      const callbackUrl = new URL(`${sso.redirectUri(providerId)}?${request.query.toString()}`);
+      const callbackUrl = new URL(`${sso.providers.redirectUri(providerId)}?${request.query.toString()}`);
       const outcome = await sso.callback(providerId, callbackUrl, bindingSecret(request.headers.cookie), {
         ip: request.ip,
         userAgent: request.headers['user-agent'] ?? '',

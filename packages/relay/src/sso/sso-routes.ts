@@ -62,7 +62,7 @@ function audited(p: SsoProviderRecord): Record<string, unknown> {
 
 /** Refuses a body's fields with a 400 naming the problem; resolves a SAML certificate as kept (PEM). */
 function checkedFields(sso: Sso, kind: SsoProviderRecord['kind'], body: Record<string, unknown>): string | undefined {
-  const checked = sso.fieldsProblem(kind, body);
+  const checked = sso.providers.fieldsProblem(kind, body);
   if ('problem' in checked) throw new ApiError('bad_request', checked.problem);
   return checked.certificate;
 }
@@ -75,7 +75,7 @@ export const ssoRoutes: readonly AdminRoute[] = [
     permission: 'team.manage',
     run: async (call) => {
       const sso = ssoOf(call);
-      const items = (await sso.repository.providers(call.site.id)).map((p) => sso.view(p));
+      const items = (await sso.repository.providers(call.site.id)).map((p) => sso.providers.view(p));
       return { status: 200, body: { items } satisfies SsoProviderList };
     },
   },
@@ -89,9 +89,9 @@ export const ssoRoutes: readonly AdminRoute[] = [
       mayGrant(call, body.defaultRole ?? 'agent');
       const sso = ssoOf(call);
       const certificate = checkedFields(sso, body.kind ?? 'oidc', body);
-      const made = await sso.create(call.site.id, body, certificate, call.now);
+      const made = await sso.providers.create(call.site.id, body, certificate, call.now);
       await audit(call, 'sso.provider_create', 'sso_provider', made.id, audited(made));
-      return { status: 201, body: sso.view(made) satisfies SsoProvider };
+      return { status: 201, body: sso.providers.view(made) satisfies SsoProvider };
     },
   },
   {
@@ -111,13 +111,13 @@ export const ssoRoutes: readonly AdminRoute[] = [
         if (others.length === 0)
           throw new ApiError('conflict', 'This site requires single sign-on: turn that off before this provider.');
       }
-      const after = await sso.update(before, body, certificate, call.now);
+      const after = await sso.providers.update(before, body, certificate, call.now);
       await audit(call, 'sso.provider_update', 'sso_provider', after.id, {
         before: audited(before),
         after: audited(after),
         ...(body.clientSecret !== undefined ? { clientSecretChanged: true } : {}),
       });
-      return { status: 200, body: sso.view(after) satisfies SsoProvider };
+      return { status: 200, body: sso.providers.view(after) satisfies SsoProvider };
     },
   },
   {
@@ -133,7 +133,7 @@ export const ssoRoutes: readonly AdminRoute[] = [
         if (others.length === 0)
           throw new ApiError('conflict', 'This site requires single sign-on: turn that off before this provider.');
       }
-      await sso.remove(call.site.id, before.id);
+      await sso.providers.remove(call.site.id, before.id);
       await audit(call, 'sso.provider_delete', 'sso_provider', before.id, audited(before));
       return { status: 204 };
     },
@@ -145,7 +145,7 @@ export const ssoRoutes: readonly AdminRoute[] = [
     run: async (call) => {
       await call.request.body;
       const provider = await providerOr404(call);
-      return { status: 200, body: (await ssoOf(call).check(provider)) satisfies SsoProviderCheck };
+      return { status: 200, body: (await ssoOf(call).providers.check(provider)) satisfies SsoProviderCheck };
     },
   },
   {
