@@ -4,6 +4,8 @@ import { parseDocument } from 'htmlparser2';
 import type { IdentityClaims } from './oidc-client.js';
 import type { SsoProviderRecord } from './sso-repository.js';
 
+/** How long a SAML sign-in may take at the provider (its AuthnRequest's id is kept that long). */
+export const SAML_FLOW_TTL_MS = 10 * 60_000;
 /** How far the relay's clock and the identity provider's may disagree (NotBefore, NotOnOrAfter). */
 export const SAML_CLOCK_SKEW_MS = 2 * 60_000;
 /** The largest SAMLResponse taken (base64): an assertion with a certificate and attributes is a few kilobytes. */
@@ -94,11 +96,11 @@ export class SamlClient {
       entryPoint: provider.saml.ssoUrl,
       idpCert: provider.saml.certificate,
       wantAssertionsSigned: true,
-      // The envelope may be unsigned (Okta's and Entra ID's default); the assertion may not.
+      // The envelope may be unsigned (Entra ID's and Google's default); the assertion may not.
       wantAuthnResponseSigned: false,
       acceptedClockSkewMs: SAML_CLOCK_SKEW_MS,
       validateInResponseTo: ValidateInResponseTo.always,
-      requestIdExpirationPeriodMs: 10 * 60_000,
+      requestIdExpirationPeriodMs: SAML_FLOW_TTL_MS,
       // The default asks for exactly "password over TLS", which providers with MFA or passwordless refuse.
       disableRequestedAuthnContext: true,
       cacheProvider: {
@@ -140,7 +142,8 @@ export class SamlClient {
 
   /**
    * Verifies a POSTed `SAMLResponse` for `sp`. `claim` uses the request its InResponseTo names, once: it resolves
-   * when that request was made, or `undefined` when it is unknown, used, expired or another browser's.
+   * when that request was made, or rejects (or resolves `undefined`) when it is unknown, used, expired or another
+   * browser's.
    */
   async validate(
     provider: SsoProviderRecord,
@@ -174,7 +177,7 @@ export class SamlClient {
     const ends = [...data.map((d) => d.NotOnOrAfter), assertion.Conditions?.[0]?.$?.NotOnOrAfter].flatMap((t) =>
       t === undefined || Number.isNaN(Date.parse(t)) ? [] : [Date.parse(t)],
     );
-    const expiresAt = (ends.length > 0 ? Math.max(...ends) : Date.now() + 10 * 60_000) + SAML_CLOCK_SKEW_MS;
+    const expiresAt = (ends.length > 0 ? Math.max(...ends) : Date.now() + SAML_FLOW_TTL_MS) + SAML_CLOCK_SKEW_MS;
     const email = emailOf(profile, provider.saml?.emailAttribute ?? null);
     return {
       claims: {

@@ -3,11 +3,8 @@ import { hashToken, randomToken } from '../auth/tokens.js';
 import type { PublicOrigin } from '../http/public-origin.js';
 import type { Logger } from '../log.js';
 import type { IdentityClaims } from './oidc-client.js';
-import { SamlClient, SamlError, readCertificate, type SamlServiceProvider } from './saml-client.js';
+import { SAML_FLOW_TTL_MS, SamlClient, SamlError, readCertificate, type SamlServiceProvider } from './saml-client.js';
 import type { SsoProviderRecord, SsoRepository } from './sso-repository.js';
-
-/** How long a SAML sign-in may take at the provider (its AuthnRequest's id is kept that long). */
-export const SAML_FLOW_TTL_MS = 10 * 60_000;
 
 /** What {@link SamlSignIn} is made with: the relay's public origin, and the shared parts of single sign-on. */
 export interface SamlSignInOptions {
