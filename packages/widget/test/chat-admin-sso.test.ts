@@ -55,6 +55,39 @@ describe('<chat-admin> single sign-on page', () => {
     expect(text(root.querySelector('.item[data-id="sso_2"]'))).to.contain('/v1/sso/callback/sso_2');
   });
 
+  it('adds a SAML provider: its own fields, then what to register at the IdP (entity ID, ACS URL, metadata)', async () => {
+    const { api, page, root } = await openPage();
+    const kind = root.querySelector('select[name=kind]') as HTMLSelectElement;
+    kind.value = 'saml';
+    kind.dispatchEvent(new Event('change'));
+    await settle(page);
+    const field = (name: string) => root.querySelector(`[name=${name}]`) as HTMLInputElement;
+    expect(field('issuer'), 'no OpenID field').to.equal(null);
+    expect(field('clientSecret')).to.equal(null);
+    field('name').value = 'Acme Okta';
+    field('idpEntityId').value = 'http://www.okta.com/exk1';
+    field('ssoUrl').value = 'https://acme.okta.com/app/parley/exk1/sso/saml';
+    field('idpCertificate').value = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----';
+    field('allowedDomains').value = 'acme.example';
+    (field('name').closest('form')!.querySelector('button[type=submit]') as HTMLButtonElement).click();
+    await waitUntil(() => api.ssoProviders.length === 2, 'the provider');
+    await settle(page);
+    expect(api.ssoCreated[0]).to.deep.equal({
+      kind: 'saml',
+      name: 'Acme Okta',
+      idpEntityId: 'http://www.okta.com/exk1',
+      ssoUrl: 'https://acme.okta.com/app/parley/exk1/sso/saml',
+      idpCertificate: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----',
+      allowedDomains: ['acme.example'],
+      defaultRole: 'agent',
+    });
+    const item = text(root.querySelector('.item[data-id="sso_2"]'));
+    expect(item).to.contain('SAML 2.0');
+    expect(item).to.contain('https://chat.example.com/v1/sso/saml/sso_2/metadata');
+    expect(item).to.contain('https://chat.example.com/v1/sso/saml/sso_2/acs');
+    expect(item).to.not.contain('/v1/sso/callback/');
+  });
+
   it('requires single sign-on, and checks and disables a provider', async () => {
     const { api, page, root } = await openPage();
     (root.querySelector('[name=requireSso]') as HTMLInputElement).click();

@@ -1,7 +1,14 @@
 import * as z from 'zod/mini';
 import { doc, millis } from './document.js';
 
-/** OpenID Connect single sign-on for staff (docs/accounts.md, "Single sign-on"): what the API takes and answers. */
+/**
+ * Single sign-on for staff through OpenID Connect or SAML 2.0 providers (docs/accounts.md, "Single sign-on"): what
+ * the API takes and answers.
+ */
+
+/** How a provider signs people in. */
+export const SSO_KINDS = ['oidc', 'saml'] as const;
+export type SsoKind = (typeof SSO_KINDS)[number];
 
 /** The roles a just-in-time member can get: never `owner` (an owner is made by the setup link or another owner). */
 export const SSO_DEFAULT_ROLES = ['agent', 'admin'] as const;
@@ -75,18 +82,83 @@ const DefaultRole = z.enum(SSO_DEFAULT_ROLES, { error: `one of ${SSO_DEFAULT_ROL
   }),
 );
 
-/** `POST /v1/admin/sso/providers`. */
+/** The longest IdP signing certificate kept (PEM). */
+export const MAX_SSO_CERTIFICATE_LENGTH = 16_384;
+
+const SamlEntityId = z.string().check(
+  z.trim(),
+  z.minLength(1),
+  z.maxLength(MAX_SSO_ISSUER_LENGTH),
+  doc({
+    omit: ['minLength'],
+    description:
+      'The identity provider’s entity id, exactly as its metadata names it (`entityID`): the `Issuer` of its assertions.',
+  }),
+);
+
+const SamlSsoUrl = z.string().check(
+  z.trim(),
+  z.minLength(1),
+  z.maxLength(MAX_SSO_ISSUER_LENGTH),
+  doc({
+    format: 'uri',
+    omit: ['minLength'],
+    description:
+      'The identity provider’s single sign-on service for the HTTP-Redirect binding (its metadata’s `SingleSignOnService`): `https:`. `http:` only with `PARLEY_SSO_ALLOW_HTTP` (development).',
+  }),
+);
+
+const SamlCertificate = z.string().check(
+  z.trim(),
+  z.minLength(1),
+  z.maxLength(MAX_SSO_CERTIFICATE_LENGTH),
+  doc({
+    description:
+      'The identity provider’s signing certificate (X.509), PEM (`-----BEGIN CERTIFICATE-----`) or its bare base64 as metadata shows it. Assertions must be signed by its key.',
+  }),
+);
+
+const SamlEmailAttribute = z.string().check(
+  z.trim(),
+  z.minLength(1),
+  z.maxLength(256),
+  doc({
+    description:
+      'The assertion attribute that carries the email (e.g. `http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress`). Default: the attributes `email`, `mail` and `urn:oid:0.9.2342.19200300.100.1.3`, then the NameID when its format is `emailAddress`.',
+  }),
+);
+
+const Enabled = z.boolean().check(doc({ description: 'Default `true`.' }));
+
+/** `POST /v1/admin/sso/providers` for an OpenID Connect provider (`kind` may be left out). */
+export const OidcProviderCreate = z.strictObject({
+  kind: z.optional(z.literal('oidc')),
+  name: DisplayName,
+  issuer: Issuer,
+  clientId: ClientId,
+  clientSecret: ClientSecret,
+  scopes: z.optional(Scopes),
+  allowedDomains: Domains,
+  defaultRole: z.optional(DefaultRole),
+  enabled: z.optional(Enabled),
+});
+
+/** `POST /v1/admin/sso/providers` for a SAML 2.0 identity provider. */
+export const SamlProviderCreate = z.strictObject({
+  kind: z.literal('saml'),
+  name: DisplayName,
+  idpEntityId: SamlEntityId,
+  ssoUrl: SamlSsoUrl,
+  idpCertificate: SamlCertificate,
+  emailAttribute: z.optional(SamlEmailAttribute),
+  allowedDomains: Domains,
+  defaultRole: z.optional(DefaultRole),
+  enabled: z.optional(Enabled),
+});
+
+/** `POST /v1/admin/sso/providers`: an OpenID Connect provider, or a SAML one (`kind: "saml"`). */
 export const SsoProviderCreate = z
-  .strictObject({
-    name: DisplayName,
-    issuer: Issuer,
-    clientId: ClientId,
-    clientSecret: ClientSecret,
-    scopes: z.optional(Scopes),
-    allowedDomains: Domains,
-    defaultRole: z.optional(DefaultRole),
-    enabled: z.optional(z.boolean().check(doc({ description: 'Default `true`.' }))),
-  })
+  .discriminatedUnion('kind', [OidcProviderCreate, SamlProviderCreate], { error: 'one of oidc, saml' })
   .check(
     doc({
       example: {
@@ -101,7 +173,10 @@ export const SsoProviderCreate = z
   );
 export type SsoProviderCreate = z.output<typeof SsoProviderCreate>;
 
-/** `PATCH /v1/admin/sso/providers/{id}`: what changes (a new `clientSecret` replaces the sealed one). */
+/**
+ * `PATCH /v1/admin/sso/providers/{id}`: what changes (a new `clientSecret` replaces the sealed one). The kind does
+ * not change; a field of the other kind is refused.
+ */
 export const SsoProviderPatch = z
   .strictObject({
     name: z.optional(DisplayName),
@@ -109,6 +184,10 @@ export const SsoProviderPatch = z
     clientId: z.optional(ClientId),
     clientSecret: z.optional(ClientSecret),
     scopes: z.optional(Scopes),
+    idpEntityId: z.optional(SamlEntityId),
+    ssoUrl: z.optional(SamlSsoUrl),
+    idpCertificate: z.optional(SamlCertificate),
+    emailAttribute: z.optional(z.nullable(SamlEmailAttribute)),
     allowedDomains: z.optional(Domains),
     defaultRole: z.optional(DefaultRole),
     enabled: z.optional(z.boolean()),
@@ -116,16 +195,27 @@ export const SsoProviderPatch = z
   .check(doc({ example: { enabled: true } }));
 export type SsoProviderPatch = z.output<typeof SsoProviderPatch>;
 
-/** A provider as the admin API shows it: never its client secret. */
-export const SsoProvider = z.object({
+/** The fields of a patch that only an OpenID Connect provider has, and those only a SAML one has. */
+export const OIDC_ONLY_FIELDS = ['issuer', 'clientId', 'clientSecret', 'scopes'] as const;
+export const SAML_ONLY_FIELDS = ['idpEntityId', 'ssoUrl', 'idpCertificate', 'emailAttribute'] as const;
+
+const ProviderCommon = {
   id: z.string(),
   name: z.string(),
-  issuer: z.string(),
-  clientId: z.string(),
-  scopes: z.array(z.string()),
   allowedDomains: z.array(z.string()),
   defaultRole: DefaultRole,
   enabled: z.boolean(),
+  createdAt: millis,
+  updatedAt: millis,
+};
+
+/** An OpenID Connect provider as the admin API shows it: never its client secret. */
+export const OidcProvider = z.object({
+  kind: z.literal('oidc'),
+  ...ProviderCommon,
+  issuer: z.string(),
+  clientId: z.string(),
+  scopes: z.array(z.string()),
   redirectUri: z
     .string()
     .check(
@@ -134,20 +224,52 @@ export const SsoProvider = z.object({
   backChannelLogoutUri: z
     .string()
     .check(doc({ description: 'Register this as the back-channel logout URI, where the provider offers one.' })),
-  createdAt: millis,
-  updatedAt: millis,
 });
+export type OidcProvider = z.output<typeof OidcProvider>;
+
+/** A SAML 2.0 identity provider as the admin API shows it, with what to register there (the relay's side). */
+export const SamlProvider = z.object({
+  kind: z.literal('saml'),
+  ...ProviderCommon,
+  idpEntityId: z.string(),
+  ssoUrl: z.string(),
+  idpCertificate: z.string().check(doc({ description: 'The signing certificate, PEM (public: not a secret).' })),
+  idpCertificateExpiresAt: millis,
+  emailAttribute: z.nullable(z.string()),
+  spEntityId: z
+    .string()
+    .check(doc({ description: 'The relay’s entity id for this provider (the Audience its assertions must name).' })),
+  acsUrl: z.string().check(
+    doc({
+      description: 'The Assertion Consumer Service URL (HTTP-POST): the Recipient and Destination it must name.',
+    }),
+  ),
+  metadataUrl: z.string().check(doc({ description: 'The relay’s SP metadata, public: give it to the provider.' })),
+});
+export type SamlProvider = z.output<typeof SamlProvider>;
+
+/** A provider as the admin API shows it. */
+export const SsoProvider = z.discriminatedUnion('kind', [OidcProvider, SamlProvider]);
 export type SsoProvider = z.output<typeof SsoProvider>;
 
 /** `GET /v1/admin/sso/providers`. */
 export const SsoProviderList = z.object({ items: z.array(SsoProvider) });
 export type SsoProviderList = z.output<typeof SsoProviderList>;
 
-/** `POST /v1/admin/sso/providers/{id}/check`: whether the issuer's discovery answers and what it offers. */
+/**
+ * `POST /v1/admin/sso/providers/{id}/check`: whether the issuer's discovery answers and what it offers; for a SAML
+ * provider, whether its certificate is valid now.
+ */
 export const SsoProviderCheck = z.object({
   ok: z.boolean(),
-  problem: z.nullable(z.string()).check(doc({ description: 'Why discovery failed, in words; `null` when it worked.' })),
-  authorizationEndpoint: z.nullable(z.string()),
+  problem: z
+    .nullable(z.string())
+    .check(
+      doc({ description: 'Why discovery (or, for SAML, the certificate) failed, in words; `null` when it worked.' }),
+    ),
+  authorizationEndpoint: z
+    .nullable(z.string())
+    .check(doc({ description: 'Where sign-ins go: the authorization endpoint, or the SAML single sign-on URL.' })),
   backChannelLogoutSupported: z.boolean(),
 });
 export type SsoProviderCheck = z.output<typeof SsoProviderCheck>;

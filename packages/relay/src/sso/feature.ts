@@ -15,9 +15,9 @@ declare module '../features/feature-instances.js' {
 }
 
 /**
- * OpenID Connect single sign-on for staff (docs/accounts.md, "Single sign-on"; ADR 0036): a site's providers, the
- * sign-in and its callback, just-in-time members, linking after the password, a site's requirement (passwords
- * refused), back-channel logout.
+ * Single sign-on for staff through OpenID Connect (ADR 0036) or SAML 2.0 (ADR 0037) (docs/accounts.md, "Single
+ * sign-on"): a site's providers, the sign-in and its callback (SAML: its metadata and ACS), just-in-time members,
+ * linking after the password, a site's requirement (passwords refused), back-channel logout.
  */
 export const ssoFeature = defineFeature({
   name: 'sso',
@@ -27,7 +27,7 @@ export const ssoFeature = defineFeature({
   apiTag: {
     name: 'sso',
     description:
-      'Single sign-on through OpenID Connect providers (docs/accounts.md, “Single sign-on”): the site’s providers and whether it requires them (admins), and the public routes of the sign-in.',
+      'Single sign-on through OpenID Connect and SAML 2.0 providers (docs/accounts.md, “Single sign-on”): the site’s providers and whether it requires them (admins), and the public routes of the sign-in.',
   },
   apiPaths: ssoPaths,
   create: ({ config, accounts, admin, db, dataKey, publicOrigin, log, options }) => {

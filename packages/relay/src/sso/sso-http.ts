@@ -15,7 +15,14 @@ import {
 import type { PublicOrigin } from '../http/public-origin.js';
 import { TokenBucket } from '../limits/token-bucket.js';
 import type { Logger } from '../log.js';
-import { CLEARED_BINDING_COOKIE, bindingCookie, bindingSecret } from './sso-cookie.js';
+import {
+  CLEARED_BINDING_COOKIE,
+  CLEARED_SAML_BINDING_COOKIE,
+  SAML_BINDING_COOKIE,
+  bindingCookie,
+  bindingSecret,
+  samlBindingCookie,
+} from './sso-cookie.js';
 import { SsoError, type Sso, type SsoOutcome } from './sso.js';
 
 /** What {@link registerSsoHttp} needs. */
@@ -45,6 +52,8 @@ export const SSO_PUBLIC_ROUTES = [
   'POST /v1/sso/link/inspect',
   'POST /v1/sso/link',
   'POST /v1/sso/backchannel-logout/{id}',
+  'GET /v1/sso/saml/{id}/metadata',
+  'POST /v1/sso/saml/{id}/acs',
 ] as const;
 
 /** Headers of every answer: nothing cached, no address (with its code and state) passed on as a referrer. */
@@ -73,6 +82,9 @@ const providerIdOf = (path: string, prefix: string): string => {
  *   browser to the inbox with a link token (`#sso-link=…`) or a refusal's code (`#sso-error=…`) in the fragment.
  * - `POST /v1/sso/link/inspect` and `POST /v1/sso/link`: an identity waiting for its account's password.
  * - `POST /v1/sso/backchannel-logout/{id}`: the provider's back-channel logout (a `logout_token` form field).
+ * - `GET /v1/sso/saml/{id}/metadata`: a SAML provider's SP metadata (XML).
+ * - `POST /v1/sso/saml/{id}/acs`: a SAML provider's response (HTTP-POST binding, a `SAMLResponse` form field); then as
+ *   the callback.
  */
 export function registerSsoHttp(app: TemplatedApp, options: SsoHttpOptions): void {
   const { sso, accounts, trustProxy } = options;
@@ -130,9 +142,9 @@ export function registerSsoHttp(app: TemplatedApp, options: SsoHttpOptions): voi
     })();
   };
 
-  const signedIn = (outcome: SsoOutcome): Reply =>
+  const signedIn = (outcome: SsoOutcome, cleared = CLEARED_BINDING_COOKIE): Reply =>
     outcome.kind === 'link'
-      ? redirect(`${INBOX}#sso-link=${outcome.token}`, { 'set-cookie': CLEARED_BINDING_COOKIE })
+      ? redirect(`${INBOX}#sso-link=${outcome.token}`, { 'set-cookie': cleared })
       : {
           status: 302,
           headers: { location: INBOX, 'set-cookie': sessionCookie(outcome.session.secret) },
@@ -154,8 +166,8 @@ export function registerSsoHttp(app: TemplatedApp, options: SsoHttpOptions): voi
   app.get('/v1/sso/start/:id', (res, req) => {
     const request = readAdminRequest(res, req, trustProxy);
     navigation(res, request, async () => {
-      const { url, binding } = await sso.start(providerIdOf(request.path, '/v1/sso/start/'));
-      return redirect(url, { 'set-cookie': bindingCookie(binding) });
+      const { url, binding, kind } = await sso.start(providerIdOf(request.path, '/v1/sso/start/'));
+      return redirect(url, { 'set-cookie': kind === 'saml' ? samlBindingCookie(binding) : bindingCookie(binding) });
     });
   });
 
@@ -164,13 +176,51 @@ export function registerSsoHttp(app: TemplatedApp, options: SsoHttpOptions): voi
     navigation(res, request, async () => {
       const providerId = providerIdOf(request.path, '/v1/sso/callback/');
       // The address the provider redirected to, on the public origin it was given (never this request's Host).
-      const callbackUrl = new URL(`${sso.redirectUri(providerId)}?${request.query.toString()}`);
+      const callbackUrl = new URL(`${sso.providers.redirectUri(providerId)}?${request.query.toString()}`);
       const outcome = await sso.callback(providerId, callbackUrl, bindingSecret(request.headers.cookie), {
         ip: request.ip,
         userAgent: request.headers['user-agent'] ?? '',
       });
       // The binding cookie's sign-in is spent in the database; the cookie itself goes within its ten minutes.
       return signedIn(outcome);
+    });
+  });
+
+  app.get('/v1/sso/saml/:id/metadata', (res, req) => {
+    const request = readAdminRequest(res, req, trustProxy);
+    void (async () => {
+      let reply: Reply;
+      try {
+        take(request.ip, Date.now());
+        const id = providerIdOf(request.path.slice(0, -'/metadata'.length), '/v1/sso/saml/');
+        reply = {
+          status: 200,
+          headers: { 'content-type': 'application/samlmetadata+xml; charset=utf-8' },
+          text: await sso.samlMetadata(id),
+        };
+      } catch (error) {
+        const refused = refusal(error, options.log, request.path);
+        if (!request.aborted.value) sendApiError(res, refused, request.aborted, { ...NO_STORE });
+        return;
+      }
+      if (!request.aborted.value) sendReply(res, reply, request, {});
+    })();
+  });
+
+  app.post('/v1/sso/saml/:id/acs', (res, req) => {
+    const request = readAdminRequest(res, req, trustProxy);
+    navigation(res, request, async () => {
+      const providerId = providerIdOf(request.path.slice(0, -'/acs'.length), '/v1/sso/saml/');
+      const form = new URLSearchParams((await request.body).toString('utf8'));
+      const samlResponse = form.get('SAMLResponse');
+      if (!samlResponse) throw new SsoError('sso_failed', 'No SAMLResponse.');
+      const outcome = await sso.samlResponse(
+        providerId,
+        samlResponse,
+        bindingSecret(request.headers.cookie, SAML_BINDING_COOKIE),
+        { ip: request.ip, userAgent: request.headers['user-agent'] ?? '' },
+      );
+      return signedIn(outcome, CLEARED_SAML_BINDING_COOKIE);
     });
   });
 

@@ -86,4 +86,21 @@ export const SSO_MIGRATIONS: readonly Migration[] = [
   ) ${WITHOUT_ROWID};
   `,
   },
+  {
+    name: 'sso.saml',
+    ddl: ({ TEXT, BIGINT, WITHOUT_ROWID }) => `
+  -- A provider's kind: OpenID Connect, or SAML 2.0. A SAML provider keeps its IdP entity id in issuer, no client
+  -- (client_id, client_secret_sealed and scopes empty), and these: the SSO URL, the signing certificate (PEM), the
+  -- attribute of the email (NULL: the usual ones).
+  ALTER TABLE sso_providers ADD COLUMN kind ${TEXT} NOT NULL DEFAULT 'oidc';
+  ALTER TABLE sso_providers ADD COLUMN saml_sso_url ${TEXT};
+  ALTER TABLE sso_providers ADD COLUMN saml_certificate ${TEXT};
+  ALTER TABLE sso_providers ADD COLUMN saml_email_attribute ${TEXT};
+  -- The ids of SAML assertions and responses accepted, refused when replayed until they expire.
+  CREATE TABLE sso_saml_seen (
+    id         ${TEXT} PRIMARY KEY,
+    expires_at ${BIGINT} NOT NULL
+  ) ${WITHOUT_ROWID};
+  `,
+  },
 ];

@@ -40,14 +40,18 @@ const redirect = (description: string): Record<string, Json> => ({
 /** How the API document describes single sign-on's routes (`sso-routes.ts`, `sso-http.ts` serve them). */
 export const ssoPaths = (): Record<string, Json> => ({
   '/v1/admin/sso/providers': {
-    get: operation('List the site’s identity providers', 'Never their client secrets.', {
-      tag,
-      adminOnly: true,
-      responses: ok('The providers, oldest first.', SsoProviderList),
-    }),
+    get: operation(
+      'List the site’s identity providers',
+      'OpenID Connect and SAML 2.0 (`kind`). Never a client secret.',
+      {
+        tag,
+        adminOnly: true,
+        responses: ok('The providers, oldest first.', SsoProviderList),
+      },
+    ),
     post: operation(
       'Add an identity provider',
-      'An OpenID Connect provider: its issuer (discovered when a sign-in starts, or now with `…/check`), the client registered there, the scopes, the email domains it may sign in, and the role of members it makes just in time. The secret is sealed with the relay’s data key and never answered. Register the answer’s `redirectUri` at the provider.',
+      'An OpenID Connect provider (`kind` `oidc`, the default): its issuer (discovered when a sign-in starts, or now with `…/check`), the client registered there, the scopes. Its secret is sealed with the relay’s data key and never answered; register the answer’s `redirectUri` at the provider.\n\nA SAML 2.0 identity provider (`kind` `saml`): its entity id, its single sign-on URL (HTTP-Redirect binding), its signing certificate (a certificate that does not parse is refused with 400), and optionally the attribute that carries the email. Register the answer’s `spEntityId` (the Audience), `acsUrl` (HTTP-POST) or simply its `metadataUrl` at the provider. Assertions must be signed by that certificate.\n\nBoth: the email domains it may sign in, and the role of members it makes just in time.',
       {
         tag,
         adminOnly: true,
@@ -59,7 +63,7 @@ export const ssoPaths = (): Record<string, Json> => ({
   '/v1/admin/sso/providers/{id}': {
     patch: operation(
       'Change an identity provider',
-      'A new `clientSecret` replaces the sealed one. Disabling the last enabled provider of a site that requires single sign-on is refused (409 `conflict`).',
+      'A new `clientSecret` replaces the sealed one. The kind does not change: a field of the other kind is refused (400), as is a SAML certificate that does not parse. Disabling the last enabled provider of a site that requires single sign-on is refused (409 `conflict`).',
       {
         tag,
         adminOnly: true,
@@ -85,8 +89,8 @@ export const ssoPaths = (): Record<string, Json> => ({
   },
   '/v1/admin/sso/providers/{id}/check': {
     post: operation(
-      'Check an identity provider’s discovery',
-      'Fetches the issuer’s discovery document now and says whether it answered, and whether it offers back-channel logout.',
+      'Check an identity provider',
+      'OpenID Connect: fetches the issuer’s discovery document now and says whether it answered, and whether it offers back-channel logout. SAML: whether the signing certificate is valid now (`authorizationEndpoint` is the single sign-on URL).',
       {
         tag,
         adminOnly: true,
@@ -124,7 +128,7 @@ export const ssoPaths = (): Record<string, Json> => ({
   '/v1/sso/start/{id}': {
     get: publicRoute(
       'Start a sign-in through a provider',
-      'Redirects to the provider’s authorization endpoint (authorization code flow, PKCE S256, a state and a nonce, all kept by the relay) and sets `__Host-parley_sso` (HttpOnly, `SameSite=Lax`, ten minutes), which ties the sign-in to this browser. A disabled or unknown provider redirects to `/admin#sso-error=not_found`.',
+      'OpenID Connect: redirects to the provider’s authorization endpoint (authorization code flow, PKCE S256, a state and a nonce, all kept by the relay) and sets `__Host-parley_sso` (HttpOnly, `SameSite=Lax`, ten minutes), which ties the sign-in to this browser. SAML: redirects to the single sign-on URL with an AuthnRequest (HTTP-Redirect binding; its id kept by the relay, once, ten minutes) and sets `__Host-parley_saml` (HttpOnly, `SameSite=None` because the IdP POSTs back from its own site, ten minutes). A disabled or unknown provider redirects to `/admin#sso-error=not_found`.',
       { parameters: [idParam('provider')], responses: redirect('To the provider.') },
     ),
   },
@@ -133,6 +137,44 @@ export const ssoPaths = (): Record<string, Json> => ({
       'The provider’s redirect back (the redirect URI)',
       'Takes `code`, `state` (and `iss`) from the provider. The sign-in is used once and must come back to the browser that started it; the code is exchanged with the PKCE verifier and the ID token verified (signature, issuer, audience, expiry, nonce). Then: a session (the cookie, as a password sign-in sets it) and a redirect to `/admin`; or, for the email of an existing account not linked yet, `/admin#sso-link=<token>` where the inbox asks that account’s password (`POST /v1/sso/link`); or `/admin#sso-error=<code>` (`sso_failed`: expired, replayed, another browser, or the provider’s answer refused; `sso_refused`: email not verified, not in an allowed domain, or the membership deactivated).',
       { parameters: [idParam('provider')], responses: redirect('To the inbox.') },
+    ),
+  },
+  '/v1/sso/saml/{id}/metadata': {
+    get: publicRoute(
+      'A SAML provider’s SP metadata',
+      'The relay’s SAML service provider metadata for this provider (`application/samlmetadata+xml`): its entity id (this address), its Assertion Consumer Service (HTTP-POST), `WantAssertionsSigned="true"`, NameID format `emailAddress`. Give this URL (or the file) to the identity provider. An unknown, disabled or OpenID provider answers 404.',
+      {
+        parameters: [idParam('provider')],
+        responses: {
+          '200': {
+            description: 'The metadata.',
+            content: { 'application/samlmetadata+xml': { schema: { type: 'string' } } },
+          },
+          '404': errorRef('NotFound'),
+        },
+      },
+    ),
+  },
+  '/v1/sso/saml/{id}/acs': {
+    post: publicRoute(
+      'A SAML provider’s response (the Assertion Consumer Service)',
+      'The IdP POSTs `SAMLResponse` (HTTP-POST binding, form-encoded). Refused (`/admin#sso-error=sso_failed`) unless: its InResponseTo is an AuthnRequest this relay made for this provider in this browser (`__Host-parley_saml`), unused and under ten minutes old; its one assertion is signed by the provider’s certificate (a signed envelope alone is not enough); the assertion’s Issuer is the provider’s entity id, its Audience this provider’s `spEntityId`, its bearer Recipient (and the response’s Destination, when given) this ACS URL; NotBefore and NotOnOrAfter hold within two minutes of skew; and neither the assertion’s id nor the response’s was accepted before (kept until they expire). Then as the OpenID callback: a session and `/admin`, `/admin#sso-link=<token>`, or `/admin#sso-error=sso_refused` (no email, an email outside the allowed domains, a deactivated membership).',
+      {
+        parameters: [idParam('provider')],
+        requestBody: {
+          required: true,
+          content: {
+            'application/x-www-form-urlencoded': {
+              schema: {
+                type: 'object',
+                required: ['SAMLResponse'],
+                properties: { SAMLResponse: { type: 'string' }, RelayState: { type: 'string' } },
+              },
+            },
+          },
+        },
+        responses: redirect('To the inbox.'),
+      },
     ),
   },
   '/v1/sso/link/inspect': {

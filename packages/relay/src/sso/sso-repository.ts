@@ -1,13 +1,27 @@
-import type { SsoDefaultRole } from '@parley/protocol/admin';
+import type { SsoDefaultRole, SsoKind } from '@parley/protocol/admin';
 import type { SqlDb } from '../store/sql/sql-db.js';
 
 /** How long the operator's break-glass lets an owner's password in by default (`parley-relay account break-glass`). */
 export const BREAK_GLASS_TTL_MS = 60 * 60_000;
 
-/** A site's OpenID provider, as stored (the client secret sealed). */
+/** What a SAML 2.0 provider has besides a provider's common fields (its IdP entity id is the record's `issuer`). */
+export interface SamlSettings {
+  /** The IdP's single sign-on service (HTTP-Redirect binding). */
+  readonly ssoUrl: string;
+  /** The IdP's signing certificate, PEM. */
+  readonly certificate: string;
+  /** The attribute of the email; `null`: the usual ones, then an `emailAddress` NameID. */
+  readonly emailAttribute: string | null;
+}
+
+/**
+ * A site's identity provider, as stored. OpenID Connect: its issuer, client (the secret sealed) and scopes. SAML:
+ * its IdP entity id in `issuer`, no client (empty), and {@link SamlSettings}.
+ */
 export interface SsoProviderRecord {
   readonly id: string;
   readonly siteId: string;
+  readonly kind: SsoKind;
   readonly name: string;
   readonly issuer: string;
   readonly clientId: string;
@@ -16,6 +30,7 @@ export interface SsoProviderRecord {
   readonly allowedDomains: readonly string[];
   readonly defaultRole: SsoDefaultRole;
   readonly enabled: boolean;
+  readonly saml: SamlSettings | null;
   readonly createdAt: number;
   readonly updatedAt: number;
 }
@@ -46,6 +61,10 @@ export interface SsoPendingLink {
 interface ProviderRow {
   id: string;
   site_id: string;
+  kind: string;
+  saml_sso_url: string | null;
+  saml_certificate: string | null;
+  saml_email_attribute: string | null;
   name: string;
   issuer: string;
   client_id: string;
@@ -61,6 +80,7 @@ interface ProviderRow {
 const provider = (row: ProviderRow): SsoProviderRecord => ({
   id: row.id,
   siteId: row.site_id,
+  kind: row.kind === 'saml' ? 'saml' : 'oidc',
   name: row.name,
   issuer: row.issuer,
   clientId: row.client_id,
@@ -69,6 +89,14 @@ const provider = (row: ProviderRow): SsoProviderRecord => ({
   allowedDomains: JSON.parse(row.allowed_domains) as string[],
   defaultRole: row.default_role === 'admin' ? 'admin' : 'agent',
   enabled: Number(row.enabled) === 1,
+  saml:
+    row.kind === 'saml'
+      ? {
+          ssoUrl: row.saml_sso_url ?? '',
+          certificate: row.saml_certificate ?? '',
+          emailAttribute: row.saml_email_attribute,
+        }
+      : null,
   createdAt: Number(row.created_at),
   updatedAt: Number(row.updated_at),
 });
@@ -102,15 +130,18 @@ export class SsoRepository {
 
   async putProvider(p: SsoProviderRecord): Promise<void> {
     await this.db.run(
-      `INSERT INTO sso_providers (id, site_id, name, issuer, client_id, client_secret_sealed, scopes, allowed_domains,
-         default_role, enabled, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO sso_providers (id, site_id, kind, name, issuer, client_id, client_secret_sealed, scopes,
+         allowed_domains, default_role, enabled, saml_sso_url, saml_certificate, saml_email_attribute, created_at,
+         updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (id) DO UPDATE SET name = excluded.name, issuer = excluded.issuer, client_id = excluded.client_id,
          client_secret_sealed = excluded.client_secret_sealed, scopes = excluded.scopes,
          allowed_domains = excluded.allowed_domains, default_role = excluded.default_role, enabled = excluded.enabled,
-         updated_at = excluded.updated_at`,
+         saml_sso_url = excluded.saml_sso_url, saml_certificate = excluded.saml_certificate,
+         saml_email_attribute = excluded.saml_email_attribute, updated_at = excluded.updated_at`,
       [
         p.id,
         p.siteId,
+        p.kind,
         p.name,
         p.issuer,
         p.clientId,
@@ -119,6 +150,9 @@ export class SsoRepository {
         JSON.stringify(p.allowedDomains),
         p.defaultRole,
         p.enabled ? 1 : 0,
+        p.saml?.ssoUrl ?? null,
+        p.saml?.certificate ?? null,
+        p.saml?.emailAttribute ?? null,
         p.createdAt,
         p.updatedAt,
       ],
@@ -387,6 +421,19 @@ export class SsoRepository {
     const changed = await this.db.run(
       'INSERT INTO sso_logout_tokens (jti, expires_at) VALUES (?, ?) ON CONFLICT (jti) DO NOTHING',
       [jti, expiresAt],
+    );
+    return changed > 0;
+  }
+
+  /**
+   * Records the id of a SAML assertion or response accepted (`<provider id> <id>`) until it expires; false when it
+   * was accepted already (a replay).
+   */
+  async useSamlId(id: string, expiresAt: number, now: number): Promise<boolean> {
+    await this.db.run('DELETE FROM sso_saml_seen WHERE expires_at <= ?', [now]);
+    const changed = await this.db.run(
+      'INSERT INTO sso_saml_seen (id, expires_at) VALUES (?, ?) ON CONFLICT (id) DO NOTHING',
+      [id, expiresAt],
     );
     return changed > 0;
   }

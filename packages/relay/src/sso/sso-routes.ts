@@ -1,3 +1,4 @@
+import { X509Certificate } from 'node:crypto';
 import {
   BUILT_IN_PERMISSIONS,
   SsoProviderCreate,
@@ -34,17 +35,36 @@ function mayGrant(call: Call, role: keyof typeof BUILT_IN_PERMISSIONS): void {
     throw new ApiError('forbidden', `The ${role} role grants permissions you do not hold: ${missing.join(', ')}.`);
 }
 
-/** What the audit log keeps of a provider: never its secret. */
+/** What the audit log keeps of a provider: never its secret (a SAML certificate is public, its fingerprint enough). */
 function audited(p: SsoProviderRecord): Record<string, unknown> {
-  return {
+  const common = {
+    kind: p.kind,
     name: p.name,
-    issuer: p.issuer,
-    clientId: p.clientId,
-    scopes: p.scopes,
     allowedDomains: p.allowedDomains,
     defaultRole: p.defaultRole,
     enabled: p.enabled,
   };
+  if (p.saml)
+    return {
+      ...common,
+      idpEntityId: p.issuer,
+      ssoUrl: p.saml.ssoUrl,
+      idpCertificateSha256: new X509Certificate(p.saml.certificate).fingerprint256,
+      emailAttribute: p.saml.emailAttribute,
+    };
+  return {
+    ...common,
+    issuer: p.issuer,
+    clientId: p.clientId,
+    scopes: p.scopes,
+  };
+}
+
+/** Refuses a body's fields with a 400 naming the problem; resolves a SAML certificate as kept (PEM). */
+function checkedFields(sso: Sso, kind: SsoProviderRecord['kind'], body: Record<string, unknown>): string | undefined {
+  const checked = sso.providers.fieldsProblem(kind, body);
+  if ('problem' in checked) throw new ApiError('bad_request', checked.problem);
+  return checked.certificate;
 }
 
 /** Single sign-on's settings (docs/accounts.md, "Single sign-on"): who may manage the site's team. */
@@ -55,7 +75,7 @@ export const ssoRoutes: readonly AdminRoute[] = [
     permission: 'team.manage',
     run: async (call) => {
       const sso = ssoOf(call);
-      const items = (await sso.repository.providers(call.site.id)).map((p) => sso.view(p));
+      const items = (await sso.repository.providers(call.site.id)).map((p) => sso.providers.view(p));
       return { status: 200, body: { items } satisfies SsoProviderList };
     },
   },
@@ -68,11 +88,10 @@ export const ssoRoutes: readonly AdminRoute[] = [
       const body = await parseBody(call.request, SsoProviderCreate);
       mayGrant(call, body.defaultRole ?? 'agent');
       const sso = ssoOf(call);
-      const problem = sso.issuerProblem(body.issuer);
-      if (problem) throw new ApiError('bad_request', problem);
-      const made = await sso.create(call.site.id, body, call.now);
+      const certificate = checkedFields(sso, body.kind ?? 'oidc', body);
+      const made = await sso.providers.create(call.site.id, body, certificate, call.now);
       await audit(call, 'sso.provider_create', 'sso_provider', made.id, audited(made));
-      return { status: 201, body: sso.view(made) satisfies SsoProvider };
+      return { status: 201, body: sso.providers.view(made) satisfies SsoProvider };
     },
   },
   {
@@ -85,23 +104,20 @@ export const ssoRoutes: readonly AdminRoute[] = [
       const sso = ssoOf(call);
       const before = await providerOr404(call);
       mayGrant(call, body.defaultRole ?? before.defaultRole);
-      if (body.issuer !== undefined) {
-        const problem = sso.issuerProblem(body.issuer);
-        if (problem) throw new ApiError('bad_request', problem);
-      }
+      const certificate = checkedFields(sso, before.kind, body);
       // The last enabled provider of a site that requires SSO stays: its members would have no way in.
       if (body.enabled === false && before.enabled && (await sso.repository.requireSso(call.site.id))) {
         const others = (await sso.repository.providers(call.site.id)).filter((p) => p.enabled && p.id !== before.id);
         if (others.length === 0)
           throw new ApiError('conflict', 'This site requires single sign-on: turn that off before this provider.');
       }
-      const after = await sso.update(before, body, call.now);
+      const after = await sso.providers.update(before, body, certificate, call.now);
       await audit(call, 'sso.provider_update', 'sso_provider', after.id, {
         before: audited(before),
         after: audited(after),
         ...(body.clientSecret !== undefined ? { clientSecretChanged: true } : {}),
       });
-      return { status: 200, body: sso.view(after) satisfies SsoProvider };
+      return { status: 200, body: sso.providers.view(after) satisfies SsoProvider };
     },
   },
   {
@@ -117,7 +133,7 @@ export const ssoRoutes: readonly AdminRoute[] = [
         if (others.length === 0)
           throw new ApiError('conflict', 'This site requires single sign-on: turn that off before this provider.');
       }
-      await sso.remove(call.site.id, before.id);
+      await sso.providers.remove(call.site.id, before.id);
       await audit(call, 'sso.provider_delete', 'sso_provider', before.id, audited(before));
       return { status: 204 };
     },
@@ -129,7 +145,7 @@ export const ssoRoutes: readonly AdminRoute[] = [
     run: async (call) => {
       await call.request.body;
       const provider = await providerOr404(call);
-      return { status: 200, body: (await ssoOf(call).check(provider)) satisfies SsoProviderCheck };
+      return { status: 200, body: (await ssoOf(call).providers.check(provider)) satisfies SsoProviderCheck };
     },
   },
   {

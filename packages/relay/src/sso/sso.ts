@@ -1,13 +1,15 @@
 import { timingSafeEqual } from 'node:crypto';
-import type { SsoProvider, SsoProviderCheck, SsoProviderCreate, SsoProviderPatch } from '@parley/protocol/admin';
+import type { SsoKind } from '@parley/protocol/admin';
 import type { AdminServices } from '../admin/admin-services.js';
 import { AccountError, type Accounts, type ClientMeta, type NewSession, type SignInPolicy } from '../auth/accounts.js';
-import { hashToken, randomId, randomToken } from '../auth/tokens.js';
+import { hashToken, randomToken } from '../auth/tokens.js';
 import type { PublicOrigin } from '../http/public-origin.js';
 import type { Logger } from '../log.js';
 import type { Account, AuthSession } from '../store/account-store.js';
 import type { SecretSealer } from '../store/secret-sealer.js';
 import { OidcClient, OidcError, type IdentityClaims } from './oidc-client.js';
+import { SamlRefusal, SamlSignIn } from './saml-sign-in.js';
+import { SsoProviders } from './sso-providers.js';
 import type { SsoProviderRecord, SsoRepository } from './sso-repository.js';
 
 /** How long a sign-in may take at the provider, and a pending link may wait for its password. */
@@ -48,14 +50,18 @@ const safeEqual = (a: string, b: string): boolean =>
   a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 
 /**
- * OpenID Connect single sign-on for staff (docs/accounts.md, "Single sign-on"): a site's providers, the sign-in
- * (authorization code with PKCE, state and nonce kept server-side and tied to the browser), just-in-time members,
- * linking an existing account after its password, a site's requirement, and back-channel logout. It is also the
- * accounts' {@link SignInPolicy}: passwords refused where SSO is required, two-factor left to the provider.
+ * Single sign-on for staff (docs/accounts.md, "Single sign-on"): a site's providers, the sign-in (OpenID Connect:
+ * authorization code with PKCE, state and nonce kept server-side and tied to the browser; SAML 2.0 through
+ * {@link SamlSignIn}), and what both lead to: just-in-time members, linking an existing account after its password,
+ * a site's requirement, and back-channel logout. It is also the accounts' {@link SignInPolicy}: passwords refused
+ * where SSO is required, two-factor left to the provider.
  */
 export class Sso implements SignInPolicy {
   readonly repository: SsoRepository;
   readonly oidc: OidcClient;
+  readonly saml: SamlSignIn;
+  /** The providers as the admin API manages them. */
+  readonly providers: SsoProviders;
   readonly now: () => number;
   readonly #options: SsoOptions;
   #prunedAt = 0;
@@ -65,140 +71,48 @@ export class Sso implements SignInPolicy {
     this.repository = options.repository;
     this.now = options.now ?? Date.now;
     this.oidc = new OidcClient({ allowHttp: options.allowHttp, now: this.now });
+    const saml = new SamlSignIn({
+      repository: options.repository,
+      publicOrigin: options.publicOrigin,
+      log: options.log,
+      allowHttp: options.allowHttp,
+      now: this.now,
+      bound: (binding, bindingHash) => binding !== undefined && safeEqual(hashToken(binding), bindingHash),
+    });
+    this.saml = saml;
+    this.providers = new SsoProviders({
+      repository: options.repository,
+      sealer: options.sealer,
+      publicOrigin: options.publicOrigin,
+      allowHttp: options.allowHttp,
+      oidc: this.oidc,
+      saml,
+    });
   }
 
-  // ---- providers -------------------------------------------------------------------------------------------
-
-  /** Where the provider sends the browser back: on the relay's public origin, never a request's `Host`. */
-  redirectUri(providerId: string): string {
-    return `${this.#options.publicOrigin.href}/v1/sso/callback/${providerId}`;
-  }
-
-  backChannelLogoutUri(providerId: string): string {
-    return `${this.#options.publicOrigin.href}/v1/sso/backchannel-logout/${providerId}`;
-  }
-
-  /** A provider as the API shows it: never its secret. */
-  view(p: SsoProviderRecord): SsoProvider {
-    return {
-      id: p.id,
-      name: p.name,
-      issuer: p.issuer,
-      clientId: p.clientId,
-      scopes: [...p.scopes],
-      allowedDomains: [...p.allowedDomains],
-      defaultRole: p.defaultRole,
-      enabled: p.enabled,
-      redirectUri: this.redirectUri(p.id),
-      backChannelLogoutUri: this.backChannelLogoutUri(p.id),
-      createdAt: p.createdAt,
-      updatedAt: p.updatedAt,
-    };
-  }
-
-  /** An issuer the relay talks to: `https:` (or `http:` when allowed), no credentials, query or fragment. */
-  issuerProblem(issuer: string): string | undefined {
-    let url: URL;
-    try {
-      url = new URL(issuer);
-    } catch {
-      return 'Invalid body.issuer: not a URL.';
-    }
-    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && this.#options.allowHttp))
-      return 'Invalid body.issuer: an https: URL (http: only with PARLEY_SSO_ALLOW_HTTP).';
-    if (url.username || url.password || url.search || url.hash)
-      return 'Invalid body.issuer: no credentials, query or fragment.';
-    return undefined;
-  }
-
-  async create(siteId: string, body: SsoProviderCreate, now: number): Promise<SsoProviderRecord> {
-    const record: SsoProviderRecord = {
-      id: randomId('sso'),
-      siteId,
-      name: body.name,
-      issuer: body.issuer,
-      clientId: body.clientId,
-      clientSecretSealed: this.#options.sealer.seal(body.clientSecret),
-      scopes: [...new Set(body.scopes ?? ['email', 'profile'])],
-      allowedDomains: [...new Set(body.allowedDomains)],
-      defaultRole: body.defaultRole ?? 'agent',
-      enabled: body.enabled ?? true,
-      createdAt: now,
-      updatedAt: now,
-    };
-    await this.repository.putProvider(record);
-    return record;
-  }
-
-  async update(before: SsoProviderRecord, patch: SsoProviderPatch, now: number): Promise<SsoProviderRecord> {
-    const record: SsoProviderRecord = {
-      ...before,
-      ...(patch.name !== undefined ? { name: patch.name } : {}),
-      ...(patch.issuer !== undefined ? { issuer: patch.issuer } : {}),
-      ...(patch.clientId !== undefined ? { clientId: patch.clientId } : {}),
-      ...(patch.clientSecret !== undefined
-        ? { clientSecretSealed: this.#options.sealer.seal(patch.clientSecret) }
-        : {}),
-      ...(patch.scopes !== undefined ? { scopes: [...new Set(patch.scopes)] } : {}),
-      ...(patch.allowedDomains !== undefined ? { allowedDomains: [...new Set(patch.allowedDomains)] } : {}),
-      ...(patch.defaultRole !== undefined ? { defaultRole: patch.defaultRole } : {}),
-      ...(patch.enabled !== undefined ? { enabled: patch.enabled } : {}),
-      // Strictly later: the discovered configuration is kept by this time.
-      updatedAt: Math.max(now, before.updatedAt + 1),
-    };
-    await this.repository.putProvider(record);
-    this.oidc.forget(record.id);
-    return record;
-  }
-
-  async remove(siteId: string, id: string): Promise<boolean> {
-    this.oidc.forget(id);
-    return this.repository.deleteProvider(siteId, id);
-  }
-
-  /** Discovery, now: whether the issuer answers, for the admin who set it up. */
-  async check(provider: SsoProviderRecord): Promise<SsoProviderCheck> {
-    this.oidc.forget(provider.id);
-    try {
-      const config = await this.#configuration(provider);
-      const metadata = config.serverMetadata();
-      return {
-        ok: true,
-        problem: null,
-        authorizationEndpoint: metadata.authorization_endpoint ?? null,
-        backChannelLogoutSupported: metadata.backchannel_logout_supported === true,
-      };
-    } catch (error) {
-      return {
-        ok: false,
-        problem: error instanceof Error ? error.message : 'discovery failed',
-        authorizationEndpoint: null,
-        backChannelLogoutSupported: false,
-      };
-    }
-  }
-
-  #configuration(provider: SsoProviderRecord) {
-    return this.oidc.configuration(provider, this.#options.sealer.open(provider.clientSecretSealed));
-  }
-
-  async #enabled(providerId: string): Promise<SsoProviderRecord> {
+  async #enabled(providerId: string, kind?: SsoKind): Promise<SsoProviderRecord> {
     const provider = await this.repository.provider(providerId);
-    if (!provider || !provider.enabled) throw new SsoError('not_found', 'No such provider.');
+    if (!provider || !provider.enabled || (kind !== undefined && provider.kind !== kind))
+      throw new SsoError('not_found', 'No such provider.');
     return provider;
   }
 
   // ---- the sign-in -----------------------------------------------------------------------------------------
 
   /**
-   * Starts a sign-in: the authorization URL to send the browser to, and the binding secret for its cookie. The
-   * state (by its hash), the PKCE verifier (sealed) and the nonce stay in the database; nothing secret goes in a URL.
+   * Starts a sign-in: the authorization URL to send the browser to, the binding secret for its cookie, and the
+   * provider's kind (which cookie). OpenID Connect: the state (by its hash), the PKCE verifier (sealed) and the
+   * nonce stay in the database; nothing secret goes in a URL. SAML: the AuthnRequest's id, as {@link SamlSignIn} keeps it.
    */
-  async start(providerId: string): Promise<{ url: string; binding: string }> {
+  async start(providerId: string): Promise<{ url: string; binding: string; kind: SsoKind }> {
     const provider = await this.#enabled(providerId);
+    if (provider.kind === 'saml') {
+      this.#prune(this.now());
+      return { ...(await this.saml.start(provider)), kind: 'saml' };
+    }
     let config;
     try {
-      config = await this.#configuration(provider);
+      config = await this.providers.configuration(provider);
     } catch (error) {
       this.#options.log.warn('sso: the provider could not be discovered', {
         provider: provider.id,
@@ -209,7 +123,7 @@ export class Sso implements SignInPolicy {
     const { url, state, nonce, verifier } = await this.oidc.authorization(
       config,
       provider,
-      this.redirectUri(provider.id),
+      this.providers.redirectUri(provider.id),
     );
     const binding = randomToken('sb', 24);
     const now = this.now();
@@ -223,7 +137,7 @@ export class Sso implements SignInPolicy {
       expiresAt: now + SSO_FLOW_TTL_MS,
     });
     this.#prune(now);
-    return { url: url.href, binding };
+    return { url: url.href, binding, kind: 'oidc' };
   }
 
   /**
@@ -246,10 +160,10 @@ export class Sso implements SignInPolicy {
     if (flow.providerId !== providerId) throw new SsoError('sso_failed', 'The sign-in is another provider’s.');
     if (binding === undefined || !safeEqual(hashToken(binding), flow.bindingHash))
       throw new SsoError('sso_failed', 'The sign-in was started in another browser.');
-    const provider = await this.#enabled(providerId);
+    const provider = await this.#enabled(providerId, 'oidc');
     let claims: IdentityClaims;
     try {
-      const config = await this.#configuration(provider);
+      const config = await this.providers.configuration(provider);
       claims = await this.oidc.exchange(config, callbackUrl, {
         state,
         nonce: flow.nonce,
@@ -263,7 +177,37 @@ export class Sso implements SignInPolicy {
     return this.#signIn(provider, claims, meta, now);
   }
 
-  /** An identity the provider vouched for: the rules of the site, then a session or a link to make. */
+  /**
+   * A SAML provider POSTed a response to its ACS: verified by {@link SamlSignIn} (signature, InResponseTo of a
+   * request made in this browser, used once, times, audience, recipient, replay), then the same rules as an OpenID
+   * sign-in's.
+   */
+  async samlResponse(
+    providerId: string,
+    samlResponse: string,
+    binding: string | undefined,
+    meta: ClientMeta,
+  ): Promise<SsoOutcome> {
+    const provider = await this.#enabled(providerId, 'saml');
+    let claims: IdentityClaims;
+    try {
+      claims = await this.saml.verify(provider, samlResponse, binding);
+    } catch (error) {
+      if (error instanceof SamlRefusal) throw new SsoError('sso_failed', 'The identity provider’s answer was refused.');
+      throw error;
+    }
+    return this.#signIn(provider, claims, meta, this.now());
+  }
+
+  /** A SAML provider's SP metadata (public). */
+  async samlMetadata(providerId: string): Promise<string> {
+    return this.saml.metadata(await this.#enabled(providerId, 'saml'));
+  }
+
+  /**
+   * An identity a provider vouched for, of either kind: the rules of the site, then a session or a link to make.
+   * The one path both protocols take.
+   */
   async #signIn(
     provider: SsoProviderRecord,
     claims: IdentityClaims,
@@ -467,11 +411,11 @@ export class Sso implements SignInPolicy {
    * its session's) revoked, their sockets closed. Resolves how many sessions ended.
    */
   async backChannelLogout(providerId: string, logoutToken: string): Promise<number> {
-    const provider = await this.#enabled(providerId);
+    const provider = await this.#enabled(providerId, 'oidc');
     const now = this.now();
     let claims;
     try {
-      claims = await this.oidc.verifyLogoutToken(provider, await this.#configuration(provider), logoutToken);
+      claims = await this.oidc.verifyLogoutToken(provider, await this.providers.configuration(provider), logoutToken);
     } catch (error) {
       const reason = error instanceof Error ? error.message : 'unknown';
       this.#options.log.warn('sso: a logout token was refused', { provider: provider.id, reason });

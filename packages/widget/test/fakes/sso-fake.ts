@@ -7,6 +7,7 @@ export function withSso<B extends FakeBase>(Base: B) {
   return class extends Base {
     ssoProviders: SsoProvider[] = [
       {
+        kind: 'oidc',
         id: 'sso_acme',
         name: 'Acme Google',
         issuer: 'https://accounts.google.com',
@@ -38,20 +39,39 @@ export function withSso<B extends FakeBase>(Base: B) {
           const body = c.body as SsoProviderCreate;
           this.ssoCreated.push(body);
           const id = `sso_${this.ssoProviders.length + 1}`;
-          const made: SsoProvider = {
+          const common = {
             id,
             name: body.name,
-            issuer: body.issuer,
-            clientId: body.clientId,
-            scopes: body.scopes ?? ['email', 'profile'],
             allowedDomains: body.allowedDomains,
             defaultRole: body.defaultRole ?? 'agent',
             enabled: body.enabled ?? true,
-            redirectUri: `https://chat.example.com/v1/sso/callback/${id}`,
-            backChannelLogoutUri: `https://chat.example.com/v1/sso/backchannel-logout/${id}`,
             createdAt: 2,
             updatedAt: 2,
-          };
+          } as const;
+          const sp = `https://chat.example.com/v1/sso/saml/${id}`;
+          const made: SsoProvider =
+            body.kind === 'saml'
+              ? {
+                  kind: 'saml',
+                  ...common,
+                  idpEntityId: body.idpEntityId,
+                  ssoUrl: body.ssoUrl,
+                  idpCertificate: body.idpCertificate,
+                  idpCertificateExpiresAt: 3,
+                  emailAttribute: body.emailAttribute ?? null,
+                  spEntityId: `${sp}/metadata`,
+                  acsUrl: `${sp}/acs`,
+                  metadataUrl: `${sp}/metadata`,
+                }
+              : {
+                  kind: 'oidc',
+                  ...common,
+                  issuer: body.issuer,
+                  clientId: body.clientId,
+                  scopes: body.scopes ?? ['email', 'profile'],
+                  redirectUri: `https://chat.example.com/v1/sso/callback/${id}`,
+                  backChannelLogoutUri: `https://chat.example.com/v1/sso/backchannel-logout/${id}`,
+                };
           this.ssoProviders.push(made);
           return structuredClone(made);
         },

@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { SSO_DEFAULT_ROLES, type SsoDefaultRole, type SsoProvider } from '@parley/protocol/admin';
+import { SSO_DEFAULT_ROLES, type SsoDefaultRole, type SsoKind, type SsoProvider } from '@parley/protocol/admin';
 import type { AdminApi } from '../../admin-api.js';
 import { AdminPage } from '../../kit/admin-page.js';
 import { Confirm } from '../../kit/confirm.js';
@@ -14,9 +14,10 @@ const words = (text: string): string[] =>
     .filter(Boolean);
 
 /**
- * The Single sign-on page of `<chat-admin>` (admins): the site's OpenID Connect providers — added, checked,
- * enabled or disabled, deleted — with the redirect URI to register at each, and whether the site requires single
- * sign-on (`/v1/admin/sso/*`, docs/accounts.md, "Single sign-on"). A client secret is sent once and never shown.
+ * The Single sign-on page of `<chat-admin>` (admins): the site's OpenID Connect and SAML 2.0 providers — added,
+ * checked, enabled or disabled, deleted — with what to register at each (the redirect URI; for SAML the entity id,
+ * ACS URL and metadata URL), and whether the site requires single sign-on (`/v1/admin/sso/*`, docs/accounts.md,
+ * "Single sign-on"). A client secret is sent once and never shown.
  *
  * @summary The site's identity providers.
  * @tag chat-admin-sso
@@ -29,18 +30,22 @@ export class ChatAdminSsoSettings extends AdminPage {
     _providers: { state: true },
     _requireSso: { state: true },
     _checked: { state: true },
+    _kind: { state: true },
   };
 
   declare private _providers: SsoProvider[] | undefined;
   declare private _requireSso: boolean;
   /** What the last check of a provider found, by its id. */
   declare private _checked: Record<string, string>;
+  /** The kind of provider the add form is for. */
+  declare private _kind: SsoKind;
   readonly #removing = new Confirm<SsoProvider>(this);
 
   constructor() {
     super();
     this._requireSso = false;
     this._checked = {};
+    this._kind = 'oidc';
   }
 
   get #t(): SsoPageStrings {
@@ -68,15 +73,29 @@ export class ChatAdminSsoSettings extends AdminPage {
     const data = Object.fromEntries([...new FormData(form)].map(([key, value]) => [key, String(value).trim()]));
     await this.run(async (api) => {
       const scopes = words(data.scopes ?? '');
-      const made = await new SsoApi(api).create({
+      const common = {
         name: data.name!,
-        issuer: data.issuer!,
-        clientId: data.clientId!,
-        clientSecret: data.clientSecret!,
         allowedDomains: words(data.allowedDomains ?? '').map((d) => d.toLowerCase()),
         defaultRole: (data.defaultRole ?? 'agent') as SsoDefaultRole,
-        ...(scopes.length > 0 ? { scopes } : {}),
-      });
+      };
+      const made = await new SsoApi(api).create(
+        this._kind === 'saml'
+          ? {
+              kind: 'saml',
+              ...common,
+              idpEntityId: data.idpEntityId!,
+              ssoUrl: data.ssoUrl!,
+              idpCertificate: data.idpCertificate!,
+              ...(data.emailAttribute ? { emailAttribute: data.emailAttribute } : {}),
+            }
+          : {
+              ...common,
+              issuer: data.issuer!,
+              clientId: data.clientId!,
+              clientSecret: data.clientSecret!,
+              ...(scopes.length > 0 ? { scopes } : {}),
+            },
+      );
       this._providers = [...(this._providers ?? []), made];
       form.reset();
     }, this.#t.added);
@@ -113,11 +132,17 @@ export class ChatAdminSsoSettings extends AdminPage {
       <h3>${p.name}</h3>
       <p class="row">
         <span class="state ${p.enabled ? 'enabled' : 'disabled'}">${p.enabled ? t.enabled : t.disabled}</span>
-        <span>${p.issuer}</span>
+        <span>${t.kinds[p.kind]} · ${p.kind === 'saml' ? p.idpEntityId : p.issuer}</span>
       </p>
       <p class="muted">${t.domainsRole(p.allowedDomains.join(', '), t.roles[p.defaultRole])}</p>
-      <p>${t.redirectUri}: <code>${p.redirectUri}</code></p>
-      <p>${t.backChannelUri}: <code>${p.backChannelLogoutUri}</code></p>
+      ${
+        p.kind === 'saml'
+          ? html`<p>${t.spEntityId}: <code>${p.spEntityId}</code></p>
+              <p>${t.acsUrl}: <code>${p.acsUrl}</code></p>
+              <p>${t.metadataUrl}: <code>${p.metadataUrl}</code></p>`
+          : html`<p>${t.redirectUri}: <code>${p.redirectUri}</code></p>
+              <p>${t.backChannelUri}: <code>${p.backChannelLogoutUri}</code></p>`
+      }
       ${this._checked[p.id] ? html`<p class="muted" role="status">${this._checked[p.id]}</p>` : nothing}
       ${
         this.#removing.is(p)
@@ -167,14 +192,30 @@ export class ChatAdminSsoSettings extends AdminPage {
         <form data-save="add" @submit=${this.#onAdd}>
           <label>${t.name}<input name="name" maxlength="60" required aria-describedby="sso-name-help" /></label>
           <p id="sso-name-help" class="help">${t.nameHelp}</p>
-          <label>${t.issuer}<input name="issuer" type="url" maxlength="512" required aria-describedby="sso-issuer-help" /></label>
-          <p id="sso-issuer-help" class="help">${t.issuerHelp}</p>
-          <label>${t.clientId}<input name="clientId" maxlength="256" required autocomplete="off" /></label>
-          <label>${t.clientSecret}<input name="clientSecret" type="password" maxlength="1024" required autocomplete="new-password" /></label>
+          <label>${t.kind}<select name="kind" @change=${(event: Event) => (this._kind = (event.target as HTMLSelectElement).value as SsoKind)}>
+            ${(['oidc', 'saml'] as const).map((kind) => html`<option value=${kind} ?selected=${this._kind === kind}>${t.kinds[kind]}</option>`)}
+          </select></label>
+          ${
+            this._kind === 'saml'
+              ? html`<label>${t.idpEntityId}<input name="idpEntityId" maxlength="512" required /></label>
+                  <label>${t.ssoUrl}<input name="ssoUrl" type="url" maxlength="512" required /></label>
+                  <label>${t.idpCertificate}<textarea name="idpCertificate" rows="6" required aria-describedby="sso-certificate-help"></textarea></label>
+                  <p id="sso-certificate-help" class="help">${t.idpCertificateHelp}</p>
+                  <label>${t.emailAttribute}<input name="emailAttribute" maxlength="256" aria-describedby="sso-email-attribute-help" /></label>
+                  <p id="sso-email-attribute-help" class="help">${t.emailAttributeHelp}</p>`
+              : html`<label>${t.issuer}<input name="issuer" type="url" maxlength="512" required aria-describedby="sso-issuer-help" /></label>
+                  <p id="sso-issuer-help" class="help">${t.issuerHelp}</p>
+                  <label>${t.clientId}<input name="clientId" maxlength="256" required autocomplete="off" /></label>
+                  <label>${t.clientSecret}<input name="clientSecret" type="password" maxlength="1024" required autocomplete="new-password" /></label>`
+          }
           <label>${t.domains}<input name="allowedDomains" required aria-describedby="sso-domains-help" /></label>
           <p id="sso-domains-help" class="help">${t.domainsHelp}</p>
-          <label>${t.scopes}<input name="scopes" placeholder="email profile" aria-describedby="sso-scopes-help" /></label>
-          <p id="sso-scopes-help" class="help">${t.scopesHelp}</p>
+          ${
+            this._kind === 'saml'
+              ? nothing
+              : html`<label>${t.scopes}<input name="scopes" placeholder="email profile" aria-describedby="sso-scopes-help" /></label>
+                  <p id="sso-scopes-help" class="help">${t.scopesHelp}</p>`
+          }
           <label>${t.defaultRole}<select name="defaultRole">
             ${SSO_DEFAULT_ROLES.map((role) => html`<option value=${role}>${t.roles[role]}</option>`)}
           </select></label>

@@ -24,6 +24,17 @@ export interface SsoPageStrings {
   domainsRole: (domains: string, role: string) => string;
   roles: { agent: string; admin: string };
   add: string;
+  kind: string;
+  kinds: { oidc: string; saml: string };
+  spEntityId: string;
+  acsUrl: string;
+  metadataUrl: string;
+  idpEntityId: string;
+  ssoUrl: string;
+  idpCertificate: string;
+  idpCertificateHelp: string;
+  emailAttribute: string;
+  emailAttributeHelp: string;
   name: string;
   nameHelp: string;
   issuer: string;
@@ -43,7 +54,7 @@ export interface SsoPageStrings {
 export const ssoPageEn: SsoPageStrings = {
   title: 'Single sign-on',
   intro:
-    'Let your team sign in with your company’s identity provider (OpenID Connect: Google Workspace, Microsoft Entra ID, Keycloak, Authentik…). People of the allowed domains get an account at their first sign-in; someone who already has an account here links it once with its password.',
+    'Let your team sign in with your company’s identity provider (OpenID Connect or SAML 2.0: Google Workspace, Microsoft Entra ID, Okta, Keycloak, Authentik…). People of the allowed domains get an account at their first sign-in; someone who already has an account here links it once with its password.',
   require: 'Require single sign-on for this site',
   requireHelp:
     'Passwords of this site’s members are refused; two-factor is then your provider’s business. If the provider fails, the relay’s operator can let an owner in with `parley-relay account break-glass`.',
@@ -68,6 +79,18 @@ export const ssoPageEn: SsoPageStrings = {
   domainsRole: (domains, role) => `${domains} · new members: ${role}`,
   roles: { agent: 'Agent', admin: 'Admin' },
   add: 'Add a provider',
+  kind: 'Protocol',
+  kinds: { oidc: 'OpenID Connect', saml: 'SAML 2.0' },
+  spEntityId: 'Entity ID (Audience; register it at the provider)',
+  acsUrl: 'ACS URL (Reply URL)',
+  metadataUrl: 'SP metadata',
+  idpEntityId: 'Identity provider entity ID',
+  ssoUrl: 'Single sign-on URL',
+  idpCertificate: 'Signing certificate',
+  idpCertificateHelp:
+    'The X.509 certificate the provider signs assertions with (PEM, or the base64 from its metadata).',
+  emailAttribute: 'Email attribute',
+  emailAttributeHelp: 'Leave empty for the usual ones (email, mail), then an emailAddress NameID.',
   name: 'Button name',
   nameHelp: 'The sign-in page says “Sign in with …”.',
   issuer: 'Issuer URL',
@@ -80,5 +103,5 @@ export const ssoPageEn: SsoPageStrings = {
   domains: 'Allowed email domains',
   domainsHelp: 'Comma-separated, e.g. example.com, example.org. Only these may sign in through this provider.',
   defaultRole: 'Role of new members',
-  added: 'Provider added. Register its redirect URI at the provider.',
+  added: 'Provider added. Register its redirect URI (SAML: its entity ID and ACS URL) at the provider.',
 };
