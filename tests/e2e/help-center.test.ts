@@ -1,6 +1,8 @@
 // End-to-end: the help center's portal (issue #42) in real Chromium. Without JavaScript a visitor reads the front
 // page, opens an article and searches; with it, the page reports no CSP violation (the JSON-LD block included) and
-// shows the site's colour; and axe finds no serious or critical issue. A real relay on port 0.
+// shows the site's colour; and axe finds no serious or critical issue. Then the widget's Help tab, on a page with the
+// site's loader: the articles, a search, an article read in the panel, back to the chat, and articles suggested
+// while the visitor types a first message. A real relay on port 0.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -109,5 +111,70 @@ describe('the help center’s portal', () => {
       );
     }
     await context.close();
+  });
+
+  it('the widget: a Help tab with the articles, a search, an article in the panel, then the chat; suggestions as the visitor types', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    try {
+      const csp = await watchCsp(page);
+      // The site's loader says the site has articles: the element gets `help`.
+      const loader = await (await fetch(`${relay.relay.httpUrl}/widget.js?site=${siteKey}`)).text();
+      assert.match(loader.split('\n')[0]!, /d\["help"\]\?\?=""/);
+      await page.route(`${relay.relay.httpUrl}/help-page`, (route) =>
+        route.fulfill({
+          contentType: 'text/html',
+          body: `<!doctype html><title>Shop</title><script src="/widget.js?site=${siteKey}" async></script>`,
+        }),
+      );
+      await page.goto(`${relay.relay.httpUrl}/help-page`);
+      const widget = page.locator('chat-widget');
+      await widget.locator('.launcher').click();
+      const helpButton = widget.locator('[part="help-button"]');
+      await helpButton.click();
+      assert.equal(await helpButton.getAttribute('aria-pressed'), 'true');
+      // Before a search: the latest articles, and focus in the search field.
+      const titles = widget.locator('.help-list .help-title');
+      await titles.first().waitFor();
+      assert.deepEqual((await titles.allTextContents()).sort(), ['Return an item', 'Track your order']);
+      assert.equal(
+        await widget.locator('.help-search input').evaluate((input) => input === input.getRootNode().activeElement),
+        true,
+      );
+      // A search as the visitor types (a typo corrected).
+      await widget.locator('.help-search input').fill('trakcing');
+      await page.waitForFunction(() => {
+        const root = document.querySelector('chat-widget')!.shadowRoot!;
+        return (
+          [...root.querySelectorAll('.help-list .help-title')].map((e) => e.textContent).join() === 'Track your order'
+        );
+      });
+      // The article in the panel, its link to the portal, and back to the chat with focus in the composer.
+      await widget.locator('.help-list .help-item').first().click();
+      await widget.locator('.help-article h3').waitFor();
+      assert.equal(await widget.locator('.help-article h3').textContent(), 'Track your order');
+      assert.match((await widget.locator('.help-body').textContent()) ?? '', /tracking number/);
+      assert.equal(
+        await widget.locator('.help-center-link').getAttribute('href'),
+        `${relay.relay.httpUrl}/help/${siteKey}/en/track-order`,
+      );
+      await widget.locator('.help-chat-button').click();
+      await widget.locator('.panel form textarea').waitFor();
+      assert.equal(await widget.locator('.help').count(), 0);
+      assert.equal(
+        await widget.locator('.panel form textarea').evaluate((input) => input === input.getRootNode().activeElement),
+        true,
+      );
+      // A first message typed: articles that may answer it, above the composer; one opens in the tab.
+      await widget.locator('.panel form textarea').pressSequentially('how do I return an ite', { delay: 20 });
+      const suggested = widget.locator('[part="help-suggestions"] .help-item');
+      await suggested.first().waitFor();
+      assert.equal(await suggested.first().textContent(), 'Return an item');
+      await suggested.first().click();
+      await widget.locator('.help-article h3').waitFor();
+      assert.equal(await widget.locator('.help-article h3').textContent(), 'Return an item');
+      assert.deepEqual(await csp(), []);
+    } finally {
+      await page.close();
+    }
   });
 });

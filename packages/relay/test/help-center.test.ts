@@ -170,6 +170,39 @@ describe('the help center', () => {
     assert.equal((await get(`/v1/help/${siteKey}/articles/en/draft-only`)).status, 404);
   });
 
+  it('lists the latest published articles for a query of no words, and the loader offers the Help tab while one is published', async () => {
+    const made = await desk.call(
+      'POST',
+      '/v1/admin/help/articles',
+      article({ slug: 'latest-news', title: 'Latest news', status: 'published' }),
+    );
+    assert.equal(made.status, 201, JSON.stringify(made.body));
+    const list = async (query: string) =>
+      ((await (await get(`/v1/help/${siteKey}/search?${query}`)).json()) as { items: { slug: string }[] }).items;
+    const latest = await list('q=&locale=en&limit=2');
+    assert.equal(latest.length, 2);
+    assert.equal(latest[0]?.slug, 'latest-news', 'the newest change first');
+    const every = (await list('q=%20&locale=en&limit=20')).map((item) => item.slug);
+    assert.ok(every.includes('reset-password') && !every.includes('draft-only'), every.join());
+    assert.deepEqual(await list('q=&locale=pt-BR'), []);
+
+    const loaderLine = async () => (await (await get(`/widget.js?site=${siteKey}`)).text()).split('\n')[0]!;
+    assert.match(await loaderLine(), /d\["help"\]\?\?=""/);
+    // Every article taken off the portal: no Help tab; one published again: the tab is back.
+    const articles = await desk.call('GET', '/v1/admin/help/articles');
+    const published = (articles.body.items as { id: string; status: string }[]).filter(
+      (item) => item.status === 'published',
+    );
+    const publish = async (status: string) => {
+      for (const item of published)
+        assert.equal((await desk.call('PATCH', `/v1/admin/help/articles/${item.id}`, { status })).status, 200);
+    };
+    await publish('draft');
+    assert.doesNotMatch(await loaderLine(), /d\["help"\]/);
+    await publish('published');
+    assert.match(await loaderLine(), /d\["help"\]\?\?=""/);
+  });
+
   it('serves the portal without JavaScript: pages under the CSP, canonical, JSON-LD, sitemap, themed', async () => {
     assert.equal((await desk.call('PATCH', '/v1/admin/settings', { brandColor: '#aa3300' })).status, 200);
     const front = await get(`/help/${siteKey}`);

@@ -172,6 +172,8 @@ for (const [specifier, input, name] of [
   ['./emoji-part.js', 'src/chat-widget/emoji-part.ts', 'emoji'],
   // The pre-chat and leave-a-message forms: fetched when one is shown (a site with a pre-chat form; nobody online).
   ['./forms.js', 'src/chat-widget/forms.ts', 'forms'],
+  // The Help tab and the articles suggested for a first message (issue #42): only a site with a help center.
+  ['./help-part.js', 'src/chat-widget/help-part.ts', 'help'],
   // The warning of sensitive data (issue #39), with the detector: only a site that hides some fetches it.
   ['./safety-part.js', 'src/chat-widget/safety-part.ts', 'safety'],
   // Following a link from an email (issue #16): only a page opened from one fetches it.

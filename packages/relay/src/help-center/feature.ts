@@ -36,6 +36,7 @@ export const helpCenterFeature = defineFeature({
     return {
       instance: help,
       http: (app) => registerHelpPublic(app, { help, publicOrigin, trustProxy: config.trustProxy, log }),
+      loaderDefaults: (siteId) => help.loaderDefaults(siteId),
       close: () => help.close(),
     };
   },

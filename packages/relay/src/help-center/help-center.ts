@@ -39,6 +39,8 @@ export class HelpCenter {
   readonly now: () => number;
   readonly #vocabularies: RememberedReads<Vocabulary>;
   readonly #sites: RememberedReads<Site | undefined>;
+  /** Whether a site has a published article, by site id. */
+  readonly #published: RememberedReads<boolean>;
   readonly #renderer: MarkdownRenderer;
   readonly #accent: (siteId: string) => Promise<string | undefined>;
 
@@ -57,6 +59,19 @@ export class HelpCenter {
       { ttlMs: TTL_MS, max: 200, now: this.now },
     );
     this.#sites = new RememberedReads((key) => options.siteByKey(key), { ttlMs: TTL_MS, max: 1000, now: this.now });
+    this.#published = new RememberedReads((siteId) => this.repository.hasPublished(siteId), {
+      ttlMs: TTL_MS,
+      max: 10_000,
+      now: this.now,
+    });
+  }
+
+  /**
+   * What the site's loader sets on its widget (`data-help`): a Help tab, once the site has a published article.
+   * Remembered {@link TTL_MS}: the loader is asked on every page view.
+   */
+  async loaderDefaults(siteId: string): Promise<Readonly<Record<string, string>> | undefined> {
+    return (await this.#published.get(siteId)) ? { help: '' } : undefined;
   }
 
   /** A site by its public key (remembered a while). */
@@ -82,6 +97,7 @@ export class HelpCenter {
   /** A write through this relay to a site's articles: its vocabularies are read again. */
   changed(siteId: string, locales: readonly string[]): void {
     for (const locale of locales) this.#vocabularies.forget(`${siteId}\n${locale}`);
+    this.#published.forget(siteId);
   }
 
   /** The site's published articles that answer `search.query`, best first, and the query as corrected. */
@@ -90,7 +106,12 @@ export class HelpCenter {
     search: HelpSearch,
   ): Promise<{ readonly items: ArticleRecord[]; readonly corrected: HelpSearchResult['corrected'] }> {
     const words = queryWords(search.query, search.locale);
-    if (words.length === 0) return { items: [], corrected: null };
+    // No words: the latest articles, which the widget's Help tab lists before the visitor searches.
+    if (words.length === 0)
+      return {
+        items: await this.repository.latestPublished(siteId, search.locale, search.limit ?? 10),
+        corrected: null,
+      };
     const vocabulary = await this.#vocabularies.get(`${siteId}\n${search.locale}`);
     const prefix = search.prefix ?? false;
     const corrected = correctWords(words, vocabulary, prefix);

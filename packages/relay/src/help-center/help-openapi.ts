@@ -99,7 +99,7 @@ export const helpPaths = (): Record<string, Json> => ({
     get: {
       summary: 'Search a site’s help center',
       description: [
-        'The site’s published articles in one locale that match the query, best first (at most 10, or `limit` up to 20). Words are stemmed for the locale’s language; a word of 4 letters or more that no article holds is taken for the nearest one that does (1 edit, 2 from 8 letters), and `corrected` says how the query was read. With `prefix=1` the last word may be unfinished (search as you type).',
+        'The site’s published articles in one locale that match the query, best first (at most 10, or `limit` up to 20). Words are stemmed for the locale’s language; a word of 4 letters or more that no article holds is taken for the nearest one that does (1 edit, 2 from 8 letters), and `corrected` says how the query was read. With `prefix=1` the last word may be unfinished (search as you type). A query of no words lists the locale’s latest published articles (the widget’s Help tab, before the visitor searches).',
         'No token: the widget and the portal call it. CORS: any origin (published articles are public). Limited per client address (429 `rate_limited`).',
       ].join('\n\n'),
       tags: [tag],

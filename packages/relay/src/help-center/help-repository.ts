@@ -182,6 +182,25 @@ export class HelpRepository {
     return rows.map(article);
   }
 
+  /** The site's latest published articles in `locale`, newest change first: what the widget lists before a search. */
+  async latestPublished(siteId: string, locale: string, limit: number): Promise<ArticleRecord[]> {
+    const rows = await this.db.scan<ArticleRow>(
+      `SELECT ${SUMMARY_COLUMNS} FROM help_articles WHERE site_id = ? AND locale = ? AND status = 'published'
+       ORDER BY updated_at DESC, id LIMIT ?`,
+      [siteId, locale, limit],
+    );
+    return rows.map(article);
+  }
+
+  /** Whether the site has a published article in any locale (its widget then offers a Help tab). */
+  async hasPublished(siteId: string): Promise<boolean> {
+    const rows = await this.db.all<{ one: number }>(
+      "SELECT 1 AS one FROM help_articles WHERE site_id = ? AND status = 'published' LIMIT 1",
+      [siteId],
+    );
+    return rows.length > 0;
+  }
+
   /** How many articles the site has, in any state. */
   async countArticles(siteId: string): Promise<number> {
     const [row] = await this.db.all<{ n: number | string }>(

@@ -24,6 +24,7 @@ import { LOCATION_CHANGE, pageContext, watchLocation } from './page-context.js';
 import { chatWidgetStyles } from './chat-widget.styles.js';
 import { takeLinkToken } from './link-token.js';
 import { Composer } from './composer.js';
+import type { HelpPart } from './help-part.js';
 import { LazyParts } from './lazy-parts.js';
 
 /** A visitor the site's backend vouches for: `hash` is HMAC-SHA256(identity secret, id), hex. */
@@ -64,6 +65,10 @@ type OpenReason = 'user' | 'api';
  * @csspart panel - The chat dialog.
  * @csspart header - The panel's title bar (site name, presence, sound and close buttons).
  * @csspart title - The site name.
+ * @csspart help-button - The header's button to the Help tab (with the `help` attribute).
+ * @csspart help - The Help tab: the search, the articles, an article, and "Chat with us".
+ * @csspart help-article - An article read in the Help tab.
+ * @csspart help-suggestions - Articles suggested above the composer while the visitor types a first message.
  * @csspart presence - "We're online" / "We'll reply by email" (or, when the relay sends no email, "We'll reply here").
  * @csspart menu-button - The header's menu button (shown when the relay sends email, once the conversation has a message).
  * @csspart menu - Its menu; `menu-item` on each entry ("Email me this conversation").
@@ -121,6 +126,7 @@ export class ChatWidget extends LitElement {
     siteName: { type: String, attribute: 'site-name' },
     accent: { type: String },
     prechat: { type: String },
+    help: { type: Boolean },
     consentVersion: { type: String, attribute: 'consent-version' },
     position: { type: String, reflect: true },
     offset: { type: String },
@@ -159,6 +165,11 @@ export class ChatWidget extends LitElement {
   declare accent: string | undefined;
   /** Pre-chat form (name, email, consent): `off` (default), `optional` (can be skipped) or `required`. */
   declare prechat: 'off' | 'optional' | 'required';
+  /**
+   * A Help tab (search and read the site's help-center articles in the panel), and articles suggested while the
+   * visitor types a first message. The site's loader sets it once the site has a published article.
+   */
+  declare help: boolean;
   /**
    * Names the pre-chat consent text, e.g. `privacy-2026-01`: the relay records it, with the time, when a visitor
    * ticks the box (staff see it on the contact). Default: a hash of the text shown, so a changed text is a new
@@ -747,6 +758,7 @@ export class ChatWidget extends LitElement {
     const messages = greeting ? this._messages.filter((m) => m.automation !== 'welcome') : this._messages;
     const replies = quickReplies(messages);
     const files = this.#parts.files?.strings(s);
+    const help = this.help ? this.#parts.help() : undefined;
     return html`
       <header part="header">
         <div class="heading">
@@ -761,6 +773,7 @@ export class ChatWidget extends LitElement {
           </p>
         </div>
         ${this._email && !this._empty ? this.#parts.email(true)?.menu(s) : nothing}
+        ${help?.button(s)}
         <button
           class="icon-button"
           part="sound-button"
@@ -788,6 +801,10 @@ export class ChatWidget extends LitElement {
               ? html`<p class="banner" part="banner notice" role="status">${this._notice}</p>`
               : nothing
       }
+      ${
+        help?.open
+          ? help.view(s)
+          : html`
       <div class="log" part="message-list" role="log" aria-live="polite" aria-label=${s.messages} tabindex="0" @scroll=${this.#onScroll}>
         ${
           this._hasMore
@@ -823,11 +840,16 @@ export class ChatWidget extends LitElement {
         }
       </div>
       <div class="typing" part="typing">${this._typing ? s.typing(this._typing) : nothing}</div>
-      ${this.#renderFooter(s, tag)} ${files?.overlay()}
+      ${this.#renderFooter(s, tag, help)} ${files?.overlay()}`
+      }
     `;
   }
 
-  #renderFooter(s: ResolvedLocale['strings'], tag: string): TemplateResult | typeof nothing {
+  #renderFooter(
+    s: ResolvedLocale['strings'],
+    tag: string,
+    help: HelpPart | undefined,
+  ): TemplateResult | typeof nothing {
     const profile = this._profile;
     const identified = this.identity !== undefined;
     if (!identified && this.prechat !== 'off' && !profile.done && this._empty) {
@@ -840,6 +862,6 @@ export class ChatWidget extends LitElement {
     if (away && this._email !== false && this._empty && !identified && !profile.email) {
       return this.#parts.forms()?.away(s, this.#onProfile) ?? nothing;
     }
-    return this.#composer.render(s, tag);
+    return this.#composer.render(s, tag, help);
   }
 }

@@ -5,6 +5,7 @@ import type { ChatClient } from './client-registry.js';
 import type { EmailPart, EmailSide } from './email-part.js';
 import type { EmojiPart } from './emoji-part.js';
 import type { FormsPart } from './forms.js';
+import type { HelpHost, HelpPart } from './help-part.js';
 import type { PartsHost } from './parts-host.js';
 import type { SafetyPart } from './safety-part.js';
 
@@ -14,7 +15,8 @@ import type { SafetyPart } from './safety-part.js';
  * edited or deleted), the attachments (the files waiting in the composer, the drop target, each message's files, the
  * lightbox), the pre-chat and leave-a-message forms, the composer's emoji picker, and the email part (the header's
  * menu, the "Get notified by email" card), and the safety warning (on a site that hides sensitive data, once the
- * visitor types). Until a part has come, what it shows is not shown; a failed fetch (offline) is asked again by the
+ * visitor types), and the Help tab (on a site with published articles: opened, or a first message typed). Until a
+ * part has come, what it shows is not shown; a failed fetch (offline) is asked again by the
  * next call. A part that comes adds its stylesheet to the element's and renders the element again.
  */
 
@@ -32,6 +34,8 @@ interface Parts {
   safety: SafetyPart;
   /** The pre-chat and leave-a-message forms (`forms.ts`). */
   forms: FormsPart;
+  /** The Help tab and the suggested articles (`help-part.ts`). */
+  help: HelpPart;
 }
 
 /** The element's lazily fetched parts. */
@@ -149,6 +153,16 @@ export class LazyParts {
       : undefined;
   }
 
+  /**
+   * The Help tab, its header button and the articles suggested for a first message (`help-part.ts`), once fetched:
+   * asked for by the panel's first render on a site with a help center.
+   */
+  help(): HelpPart | undefined {
+    return this.#load('help', () =>
+      import('./help-part.js').then(({ helpPart }) => helpPart({ html, css, nothing }, this.#host as HelpHost)),
+    );
+  }
+
   /** The kinds of sensitive data the site hides, from the last welcome (none: no warning). */
   #hides: readonly string[] | undefined;
   /** The composer's text as last typed, for the warning once it has come. */
@@ -188,6 +202,7 @@ export class LazyParts {
 
   /** The element lets its client go: the attachments made for it go too, and the card's timer stops. */
   disconnect(): void {
+    this.#parts.help?.disconnect();
     this.#parts.safety?.disconnect();
     this.#parts.email?.disconnect();
     this.#parts.files?.disconnect();

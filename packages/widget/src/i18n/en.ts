@@ -1,4 +1,5 @@
 import type { AttachmentStrings } from '../attachments/attachment-strings.js';
+import type { HelpStrings } from '../chat-widget/help-strings.js';
 import type { SafetyStrings } from '../chat-widget/safety-strings.js';
 import type { EmailStrings } from '../chat-widget/email-strings.js';
 
@@ -97,6 +98,12 @@ export interface Strings {
    * locale without them shows English.
    */
   safetyStrings?: SafetyStrings;
+  /**
+   * The help part's strings (the Help tab, and the articles suggested while the visitor types, issue #42), read by
+   * that part when it loads; English's are the part's own (`helpStringsEn`, in `chat-widget/help-strings.ts`). A
+   * locale without them shows English.
+   */
+  helpStrings?: HelpStrings;
 }
 
 /** English, the fallback for every missing locale. */

@@ -38,6 +38,7 @@ const attributes = [
   'z-index',
   'theme',
   'locale',
+  'help',
 ];
 
 /**
