@@ -74,6 +74,13 @@ export const DEFAULT_TEXTS = {
     es: 'Quizá una de estas respuestas te ayude:',
     ar: 'ربما تجيب إحدى هذه عن سؤالك:',
   },
+  /** Before help-center articles that may answer the visitor's message. */
+  faqArticles: {
+    en: 'These articles may answer your question:',
+    fr: 'Ces articles répondent peut-être à votre question :',
+    es: 'Estos artículos quizá respondan a tu pregunta:',
+    ar: 'قد تجيب هذه المقالات عن سؤالك:',
+  },
   /** The bot stepping back after "Talk to a person". */
   handover: {
     en: "I'm passing you to a person: someone from the team will answer here.",

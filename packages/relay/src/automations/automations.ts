@@ -13,7 +13,7 @@ import {
 import { botReplyHandlers, type BotJob } from './bot-replies.js';
 import { hoursAt, type HoursState } from './business-hours.js';
 import { FaqAnswers } from './faq-answers.js';
-import { faqReplyHandlers } from './faq-replies.js';
+import { faqReplyHandlers, type ArticleAnswers } from './faq-replies.js';
 
 /** The kinds of the outbox jobs automations write (one handler each, in bot-replies.ts). */
 export const AUTOMATION_KINDS = {
@@ -38,6 +38,11 @@ export interface AutomationsOptions {
    * {@link ChatHooks.messageEffects}.
    */
   readonly handover?: (siteId: string, conversationId: string) => readonly OutboxInsert[] | undefined;
+  /**
+   * The help center, when the relay has one: a site with published articles gets them offered by the FAQ bot when
+   * no entry answers. `has` is asked on the message path (from memory, never waiting).
+   */
+  readonly articles?: ArticleAnswers & { has(siteId: string): boolean };
 }
 
 /** What the automations know of a visitor, from their hello (their language and zone; whether an email is known). */
@@ -83,9 +88,11 @@ export class Automations implements ChatHooks {
     this.#refreshMs = options.refreshMs ?? 10_000;
     this.emailEnabled = options.emailEnabled ?? (() => false);
     this.#handover = options.handover;
-    this.faq = new FaqAnswers(options.admin);
+    const articles = options.articles;
+    this.faq = new FaqAnswers(options.admin, articles ? (siteId) => articles.has(siteId) : undefined);
     for (const handler of botReplyHandlers(this, options.admin)) options.admin.outbox.register(handler);
-    for (const handler of faqReplyHandlers(this, this.faq, options.admin)) options.admin.outbox.register(handler);
+    for (const handler of faqReplyHandlers(this, this.faq, options.admin, articles))
+      options.admin.outbox.register(handler);
   }
 
   /** Reads every site's settings; then keeps them fresh. Call before the relay takes connections. */

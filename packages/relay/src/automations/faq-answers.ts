@@ -3,7 +3,7 @@ import type { AdminFor } from '../admin/admin-services.js';
 import type { OutboxInsert } from '../outbox/outbox.js';
 import type { FaqEntryRecord } from '../store/admin-store.js';
 import { languageOf } from './automation-settings.js';
-import { FaqIndex } from './faq-matcher.js';
+import { FaqIndex, type FaqMatch } from './faq-matcher.js';
 import { rememberBounded } from '../core/bounded-set.js';
 
 /*
@@ -20,6 +20,8 @@ export const FAQ_KINDS = {
   helpful: 'automation.faq-helpful',
   /** A visitor asked for a person: the bot steps back. */
   handover: 'automation.handover',
+  /** No entry answers, and the site has a help center: articles that may answer the message. */
+  articles: 'automation.faq-articles',
 } as const;
 
 /** The ids of the FAQ's buttons: `faq-yes:<entry>`, `faq-no:<entry>`, `faq-show:<entry>`, `handover`. */
@@ -35,6 +37,8 @@ export interface FaqJob {
   readonly entryId?: string | undefined;
   /** Suggestions: the entries offered, best first. */
   readonly suggestions?: readonly string[] | undefined;
+  /** Articles: the visitor's message, searched in the help center by the handler. */
+  readonly text?: string | undefined;
 }
 
 /** A site's entries as the relay holds them: the index, each entry by id, and the change they are as of. */
@@ -80,8 +84,15 @@ export class FaqAnswers {
   readonly #rebuilding = new Map<string, Promise<void>>();
   readonly #again = new Map<string, number | undefined>();
 
-  constructor(admin: AdminFor<'automations' | 'conversations' | 'faq'>) {
+  /** Whether a site has published help-center articles, from memory (the message path must not wait). */
+  readonly #hasArticles: (siteId: string) => boolean;
+
+  constructor(
+    admin: AdminFor<'automations' | 'conversations' | 'faq'>,
+    hasArticles: (siteId: string) => boolean = () => false,
+  ) {
     this.#admin = admin;
+    this.#hasArticles = hasArticles;
   }
 
   /** Reads the entries of every site changed since the last look (every site with entries, the first time). */
@@ -204,15 +215,19 @@ export class FaqAnswers {
       return undefined;
     }
     const site = this.#sites.get(siteId);
-    if (!site) return undefined;
+    const articles = this.#hasArticles(siteId);
+    if (!site && !articles) return undefined;
     const misses = this.#misses.get(conversationId) ?? 0;
     if (misses >= FAQ_MAX_MISSES) return undefined;
-    const started = process.hrtime.bigint();
-    const match = site.index.match(message.text, languageOf(locale));
-    // The match's cost per message, in `/metrics` (parley_faq_match_seconds_total over parley_faq_matches_total).
-    const metrics = this.#admin.core.metrics;
-    metrics.faqMatchNs += Number(process.hrtime.bigint() - started);
-    metrics.faqMatches += 1;
+    let match: FaqMatch = { suggestions: [] };
+    if (site) {
+      const started = process.hrtime.bigint();
+      match = site.index.match(message.text, languageOf(locale));
+      // The match's cost per message, in `/metrics` (parley_faq_match_seconds_total over parley_faq_matches_total).
+      const metrics = this.#admin.core.metrics;
+      metrics.faqMatchNs += Number(process.hrtime.bigint() - started);
+      metrics.faqMatches += 1;
+    }
     this.#misses.delete(conversationId);
     if (!match.answer) {
       this.#misses.set(conversationId, misses + 1);
@@ -225,7 +240,15 @@ export class FaqAnswers {
       ];
     }
     // Suggestions already offered wait for a choice: a visitor writing on is not shown a list at every message.
-    if (match.suggestions.length === 0 || this.#suggested.has(conversationId)) return undefined;
+    if (this.#suggested.has(conversationId)) return undefined;
+    if (match.suggestions.length === 0) {
+      // No entry is related: the help center's articles may answer it (searched by the handler, off this path; one
+      // list per conversation, so a greeting that finds none leaves the list to the question after it).
+      if (!articles) return undefined;
+      return [
+        job(FAQ_KINDS.articles, { ...base, text: message.text.slice(0, 200) }, `${conversationId}:faq:${message.seq}`),
+      ];
+    }
     remember(this.#suggested, conversationId);
     const suggestions = match.suggestions.map((entry) => entry.id);
     return [job(FAQ_KINDS.answer, { ...base, suggestions }, `${conversationId}:faq:${message.seq}`)];

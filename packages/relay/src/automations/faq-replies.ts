@@ -2,9 +2,25 @@ import { LIMITS, type QuickReply } from '@parley/protocol';
 import type { AdminFor } from '../admin/admin-services.js';
 import type { OutboxHandler, OutboxJob } from '../outbox/outbox.js';
 import type { FaqEntryRecord } from '../store/admin-store.js';
-import { DEFAULT_TEXTS, pickText } from './automation-settings.js';
+import { DEFAULT_TEXTS, languageOf, pickText } from './automation-settings.js';
 import { storeBotMessage, type SettingsSource } from './bot-replies.js';
-import { FAQ_KINDS, answerButtons, suggestionButtons, type FaqAnswers, type FaqJob } from './faq-answers.js';
+import {
+  FAQ_BUTTONS,
+  FAQ_KINDS,
+  answerButtons,
+  suggestionButtons,
+  type FaqAnswers,
+  type FaqJob,
+} from './faq-answers.js';
+
+/** The help center as the FAQ bot asks it: articles that may answer a message, each with its portal address. */
+export interface ArticleAnswers {
+  answers(
+    siteId: string,
+    text: string,
+    language: string,
+  ): Promise<ReadonlyArray<{ readonly title: string; readonly url: string }>>;
+}
 
 /** The label a conversation handed to a person gets: the inbox's filter for "waiting for a person". */
 export const HANDOVER_LABEL = 'handover';
@@ -19,6 +35,7 @@ export function faqReplyHandlers(
   automations: SettingsSource,
   faq: FaqAnswers,
   admin: AdminFor<'automations' | 'conversations' | 'faq'>,
+  articles?: ArticleAnswers,
 ): OutboxHandler<FaqJob>[] {
   const entryOf = async (siteId: string, id: string): Promise<FaqEntryRecord | undefined> =>
     faq.entry(siteId, id) ?? (await admin.repos.faq.getFaqEntry(siteId, id));
@@ -75,6 +92,30 @@ export function faqReplyHandlers(
             Date.now(),
           );
         }
+        return outcome;
+      },
+    },
+    {
+      // Articles that may answer a message no entry answers: one list per conversation (its client id is the
+      // conversation's), stored only when the search finds some.
+      kind: FAQ_KINDS.articles,
+      maxAttempts: 8,
+      timeoutMs: 10_000,
+      deliver: async (job) => {
+        const { payload, siteId } = job;
+        if (!automations.settings(siteId).faq?.enabled) return { status: 'skipped', detail: 'FAQ answers are off' };
+        if (!articles) return { status: 'skipped', detail: 'no help center' };
+        const state = await admin.repos.faq.faqConversationState(payload.conversationId);
+        if (state.staffReplied) return { status: 'skipped', detail: 'staff replied' };
+        if (state.handedOver) return { status: 'skipped', detail: 'handed over to a person' };
+        const found = await articles.answers(siteId, payload.text ?? '', languageOf(payload.locale));
+        if (found.length === 0) return { status: 'skipped', detail: 'no article answers it' };
+        const { outcome } = await storeBotMessage(automations, admin, siteId, payload.conversationId, {
+          text: [texts(job, 'faqArticles'), ...found.map((article) => `• ${article.title}: ${article.url}`)].join('\n'),
+          clientId: 'bot-faq-articles',
+          automation: 'faq-articles',
+          buttons: [{ label: texts(job, 'faqPerson'), id: FAQ_BUTTONS.handover }],
+        });
         return outcome;
       },
     },

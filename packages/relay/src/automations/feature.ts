@@ -20,7 +20,7 @@ export const automationsFeature = defineFeature({
   // What the FAQ counted in a conversation (the entries' counts stay: they name no one).
   erasure: { conversations: [{ table: 'faq_events' }] },
   adminRoutes: [...automationRoutes, ...faqRoutes],
-  create: ({ admin, options, use }) => {
+  create: ({ admin, options, use, publicOrigin }) => {
     const automations = new Automations({
       admin,
       emailEnabled: () => use('email')?.enabled ?? false,
@@ -29,6 +29,12 @@ export const automationsFeature = defineFeature({
       handover:
         options.handover ??
         ((siteId, conversationId) => use('routing')?.assignmentEffects(siteId, conversationId, 'handover')),
+      // The help center is made after the automations: asked for when a message comes, not now.
+      articles: {
+        has: (siteId) => use('help-center')?.hasArticlesNow(siteId) ?? false,
+        answers: async (siteId, text, language) =>
+          (await use('help-center')?.answers(siteId, text, language, publicOrigin.href)) ?? [],
+      },
     });
     return {
       instance: automations,

@@ -30,6 +30,7 @@ export const helpCenterFeature = defineFeature({
     const help = new HelpCenter({
       repository: new HelpRepository(db),
       siteByKey: (key) => core.store.getSiteByKey(key),
+      siteById: (id) => core.store.getSite(id),
       accent: async (siteId) => (await use('widget-look')?.loaderDefaults(siteId))?.['accent'],
       ...(options.clock ? { now: options.clock } : {}),
     });

@@ -13,6 +13,8 @@ export interface HelpCenterOptions {
   readonly repository: HelpRepository;
   /** A site by its public key (the portal's and the search's addresses name it). */
   readonly siteByKey: (key: string) => Promise<Site | undefined>;
+  /** A site by its id (the FAQ bot's links name its key). */
+  readonly siteById: (id: string) => Promise<Site | undefined>;
   /** The site's colour (`#rrggbb`), the widget look's. */
   readonly accent: (siteId: string) => Promise<string | undefined>;
   readonly now?: () => number;
@@ -41,13 +43,17 @@ export class HelpCenter {
   readonly #sites: RememberedReads<Site | undefined>;
   /** Whether a site has a published article, by site id. */
   readonly #published: RememberedReads<boolean>;
+  /** The last answer of {@link #published} per site, for the FAQ bot's decision on the message path (synchronous). */
+  readonly #publishedSeen = new Map<string, boolean>();
   readonly #renderer: MarkdownRenderer;
   readonly #accent: (siteId: string) => Promise<string | undefined>;
+  readonly #siteById: (id: string) => Promise<Site | undefined>;
 
   constructor(options: HelpCenterOptions) {
     this.repository = options.repository;
     this.now = options.now ?? Date.now;
     this.#accent = options.accent;
+    this.#siteById = options.siteById;
     this.#renderer = new MarkdownRenderer(
       options.renderTimeoutMs === undefined ? {} : { timeoutMs: options.renderTimeoutMs },
     );
@@ -64,6 +70,51 @@ export class HelpCenter {
       max: 10_000,
       now: this.now,
     });
+  }
+
+  /**
+   * Whether the site has a published article, as last read (at most {@link TTL_MS} old, or being read again): the
+   * FAQ bot asks on the message path, which must not wait. A site not read yet answers false, and is read for the
+   * next message.
+   */
+  hasArticlesNow(siteId: string): boolean {
+    void this.#published.get(siteId).then(
+      (has) => {
+        if (this.#publishedSeen.size >= 10_000) this.#publishedSeen.clear();
+        this.#publishedSeen.set(siteId, has);
+      },
+      () => undefined,
+    );
+    return this.#publishedSeen.get(siteId) ?? false;
+  }
+
+  /**
+   * Up to `limit` published articles that may answer a visitor's `text`, in the visitor's `language`, else in English,
+   * each with its address on the portal (`origin`): what the FAQ bot offers when no entry answers
+   * (docs/help-center.md, "The FAQ bot").
+   */
+  async answers(
+    siteId: string,
+    text: string,
+    language: string,
+    origin: string,
+    limit = 3,
+  ): Promise<Array<{ title: string; url: string }>> {
+    const query = text.slice(0, 200);
+    for (const locale of language === 'en' ? ['en'] : [language, 'en']) {
+      // A query of no words would list the latest articles: that answers nothing.
+      if (queryWords(query, locale).length === 0) continue;
+      const found = await this.search(siteId, { query, locale, limit });
+      if (found.items.length === 0) continue;
+      const site = await this.#siteById(siteId);
+      if (!site) return [];
+      const base = `${origin}/help/${encodeURIComponent(site.siteKey)}`;
+      return found.items.map((article) => ({
+        title: article.title,
+        url: `${base}/${encodeURIComponent(article.locale)}/${encodeURIComponent(article.slug)}`,
+      }));
+    }
+    return [];
   }
 
   /**
