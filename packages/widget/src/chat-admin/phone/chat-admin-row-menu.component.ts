@@ -190,6 +190,11 @@ export class ChatAdminRowMenu extends AdminRegion {
     items[next]?.focus();
   };
 
+  /** A tap on the sheet around its items leaves focus where it is (a tap takes it from a focused item otherwise). */
+  #keepFocus = (event: MouseEvent): void => {
+    if (!(event.target as Element).closest('button, input, label')) event.preventDefault();
+  };
+
   #onFocusout = (event: FocusEvent): void => {
     const to = event.relatedTarget as Node | null;
     // Focus left for elsewhere in the inbox (not for nowhere: a tap on the sheet's padding).
@@ -203,7 +208,7 @@ export class ChatAdminRowMenu extends AdminRegion {
     const name = this.inbox.list.nameOf(item);
     return html`${said}
       <div class="row-menu-scrim" @click=${() => this.close()}></div>
-      <div class="row-sheet" @keydown=${this.#onKeydown} @focusout=${this.#onFocusout}>
+      <div class="row-sheet" @keydown=${this.#onKeydown} @focusout=${this.#onFocusout} @mousedown=${this.#keepFocus}>
         <p class="row-sheet-title" aria-hidden="true">${name}</p>
         ${this._labelling ? this.#renderLabelForm(item) : this.#renderMenu(item, name)}
       </div>`;

@@ -6,6 +6,8 @@ export const ACT_PX = 72;
 export const LONG_PRESS_MS = 500;
 /** How long a row takes to slide back (its transition; nothing when the reader asks for reduced motion). */
 const SETTLE_MS = 200;
+/** How soon after a gesture's finger lifts the browser's emulated mouse events follow (they come at once). */
+const SPENT_MS = 600;
 
 /** Which way a row is swiped: left, or right (the screen's directions, whatever the text's). */
 export type SwipeDirection = 'left' | 'right';
@@ -46,8 +48,8 @@ interface Press {
  * text selection; its right button asks for the menu). A finger that moves 10 px is read once: sideways (|dx| > |dy|)
  * it slides the row, which shows the action behind it, and letting go past {@link ACT_PX} runs it; otherwise it is
  * the list's scroll, left to the browser (the rows' `touch-action: pan-y` says so), and nothing happens. A finger
- * held still for {@link LONG_PRESS_MS} asks for the row's menu. The click a gesture ends with does not also open the
- * row.
+ * held still for {@link LONG_PRESS_MS} asks for the row's menu. The click a gesture ends with does nothing: it
+ * neither opens the row nor falls on the menu that opened under the finger.
  *
  * The row's state is in attributes the styles read: `data-swipe` (the direction), `data-swipe-label`,
  * `data-swipe-tone`, `data-armed` past the threshold, `data-settling` while it slides back, and `--swipe-x`.
@@ -57,8 +59,11 @@ export class RowGestures {
   readonly #handlers: RowGestureHandlers;
   #root: Node | undefined;
   #press: Press | undefined;
-  /** The row whose next click a gesture has spent. */
-  #spent: HTMLElement | undefined;
+  /**
+   * Until when the mouse events a touch ends with (the browser's emulated `mousedown` and `click`, where the finger
+   * was) belong to the gesture just made: they neither open the row nor fall on the menu that opened under the finger.
+   */
+  #spentUntil = 0;
 
   constructor(selector: string, handlers: RowGestureHandlers) {
     this.#selector = selector;
@@ -72,7 +77,8 @@ export class RowGestures {
     root.addEventListener('pointerup', this.#onUp);
     root.addEventListener('pointercancel', this.#onCancel);
     root.addEventListener('contextmenu', this.#onContextMenu);
-    root.addEventListener('click', this.#onClick, true);
+    root.addEventListener('mousedown', this.#onMouse, true);
+    root.addEventListener('click', this.#onMouse, true);
   }
 
   detach(): void {
@@ -83,7 +89,8 @@ export class RowGestures {
     root.removeEventListener('pointerup', this.#onUp);
     root.removeEventListener('pointercancel', this.#onCancel);
     root.removeEventListener('contextmenu', this.#onContextMenu);
-    root.removeEventListener('click', this.#onClick, true);
+    root.removeEventListener('mousedown', this.#onMouse, true);
+    root.removeEventListener('click', this.#onMouse, true);
     this.#root = undefined;
     this.#end();
   }
@@ -100,7 +107,7 @@ export class RowGestures {
     if (pointer.pointerType === 'mouse' || !pointer.isPrimary || this.#press) return;
     const row = this.#rowOf(event);
     if (!row || !this.#handlers.active()) return;
-    this.#spent = undefined;
+    this.#spentUntil = 0;
     const press: Press = {
       row,
       pointerId: pointer.pointerId,
@@ -160,10 +167,8 @@ export class RowGestures {
   #onUp = (event: Event): void => {
     const press = this.#press;
     if (!press || (event as PointerEvent).pointerId !== press.pointerId) return;
-    if (press.phase === 'swiping') {
-      this.#spent = press.row;
-      if (press.armed && press.direction) this.#handlers.swiped(press.row, press.direction);
-    }
+    if (press.phase === 'swiping' || press.phase === 'pressed') this.#spentUntil = performance.now() + SPENT_MS;
+    if (press.phase === 'swiping' && press.armed && press.direction) this.#handlers.swiped(press.row, press.direction);
     this.#end();
   };
 
@@ -174,7 +179,6 @@ export class RowGestures {
   #longPress(press: Press): void {
     if (this.#press !== press || press.phase !== 'pending') return;
     press.phase = 'pressed';
-    this.#spent = press.row;
     this.#handlers.pressed(press.row);
   }
 
@@ -191,19 +195,16 @@ export class RowGestures {
     if (press) {
       clearTimeout(press.timer);
       press.phase = 'pressed';
-      this.#spent = row;
     }
     this.#handlers.pressed(row);
   };
 
-  /** The click that ends a swipe or a long press does not also open the conversation. */
-  #onClick = (event: Event): void => {
-    const spent = this.#spent;
-    this.#spent = undefined;
-    if (spent && spent.contains(event.target as Node)) {
-      event.preventDefault();
-      event.stopPropagation();
-    }
+  /** The mouse events that end a swipe or a long press do nothing: the gesture has acted. */
+  #onMouse = (event: Event): void => {
+    if (performance.now() >= this.#spentUntil) return;
+    if (event.type === 'click') this.#spentUntil = 0;
+    event.preventDefault();
+    event.stopPropagation();
   };
 
   /** Ends the press: the row slides back to its place. */
