@@ -1,7 +1,7 @@
 // Screenshots of the staff inbox on a phone (issue #43), for a human look: at 360 and 390 px, light and dark, with
 // touch, every view of the inbox (the list, a row swiped left past the threshold and right short of it, a row's
-// long-press menu, a conversation, its visitor panel, the composer with the keyboard up) and every page of the bottom
-// bar.
+// long-press menu, the Notifications dialog, a conversation, its visitor panel, the composer with the keyboard up)
+// and every page of the bottom bar.
 //   node --conditions=source --import tsx tests/support/phone-screenshots.ts [outDir]
 // Writes phone-<width>-<scheme>-<view>.png.
 import { mkdirSync } from 'node:fs';
@@ -73,6 +73,12 @@ try {
       await shot('row-menu');
       await page.keyboard.press('Escape');
       await shell.locator('.row-menu').waitFor({ state: 'detached' });
+      // The member's own preferences: notifications, and keeping the last conversations for offline.
+      await shell.locator('#settings-button').click();
+      await shell.locator('#offline-recent').waitFor();
+      await shot('preferences');
+      await shell.getByRole('button', { name: 'Close', exact: true }).click();
+      await shell.locator('dialog').waitFor({ state: 'detached' });
       await shell.locator('[role=option]', { hasText: 'Ingrid' }).click();
       await shell.locator('#composer-input').waitFor();
       await page.waitForLoadState('networkidle');

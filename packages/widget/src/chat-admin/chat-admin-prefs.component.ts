@@ -3,6 +3,7 @@ import { AdminRegion } from './admin-region.js';
 import type { SiteSettings } from './admin-types.js';
 import { NOTIFY_KINDS, type Notifier, type NotifyKind } from './notifier.js';
 import { offlineEn } from './offline/offline-strings.js';
+import { offlineStyles } from './offline/offline.styles.js';
 import { keepRecent, keepsRecent, offlineSupported } from './offline/recent-offline.js';
 import { SiteSettingsApi } from './pages/site/site-settings-api.js';
 import { holds } from './page-entry.js';
@@ -28,6 +29,15 @@ export class ChatAdminPrefs extends AdminRegion {
 
   #settings: SiteSettings | undefined;
   #settingsLoading = false;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Its rules go into the shadow root it renders in (`<chat-admin>`'s), once.
+    const root = this.getRootNode();
+    const sheet = offlineStyles.styleSheet;
+    if (root instanceof ShadowRoot && sheet && !root.adoptedStyleSheets.includes(sheet))
+      root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+  }
 
   protected override updated(): void {
     super.updated();
