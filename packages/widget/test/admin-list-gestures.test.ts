@@ -152,6 +152,19 @@ describe('<chat-admin> list gestures on a phone', () => {
     await waitUntil(() => said(el) === 'Assigned to Me (Ada): Visitor c1', 'said politely');
   });
 
+  it('takes a new finger after a press whose end it never heard', async () => {
+    const { el, api } = await phone();
+    const c1 = row(el, 'c1');
+    // Its lifting is not heard (the row it went down on left the list meanwhile, say).
+    touch(c1).move(-30);
+    const next = touch(c1);
+    next.move(-(ACT_PX + 10));
+    expect(c1.hasAttribute('data-armed')).to.equal(true);
+    next.up();
+    await waitUntil(() => api.patches.length === 1, 'the change');
+    expect(api.patches[0]).to.deep.equal({ id: 'c1', patch: { status: 'resolved' } });
+  });
+
   it('leaves a move that starts vertical to the list’s scroll', async () => {
     const { el, api } = await phone();
     const c1 = row(el, 'c1');

@@ -104,7 +104,9 @@ export class RowGestures {
 
   #onDown = (event: Event): void => {
     const pointer = event as PointerEvent;
-    if (pointer.pointerType === 'mouse' || !pointer.isPrimary || this.#press) return;
+    if (pointer.pointerType === 'mouse' || !pointer.isPrimary) return;
+    // A new first finger: the press before it ended unheard (its row left the list under it, say).
+    this.#end();
     const row = this.#rowOf(event);
     if (!row || !this.#handlers.active()) return;
     this.#spentUntil = 0;
