@@ -1,5 +1,6 @@
 // Screenshots of the staff inbox on a phone (issue #43), for a human look: at 360 and 390 px, light and dark, with
-// touch, every view of the inbox (the list, a conversation, its visitor panel, the composer with the keyboard up)
+// touch, every view of the inbox (the list, a row swiped left past the threshold and right short of it, a row's
+// long-press menu, the Notifications dialog, a conversation, its visitor panel, the composer with the keyboard up)
 // and every page of the bottom bar.
 //   node --conditions=source --import tsx tests/support/phone-screenshots.ts [outDir]
 // Writes phone-<width>-<scheme>-<view>.png.
@@ -49,6 +50,35 @@ try {
       await shell.locator('[role=option]').nth(2).waitFor();
       await page.waitForLoadState('networkidle');
       await shot('list');
+      // Real touch (the DevTools protocol's), held mid-gesture for the picture.
+      const cdp = await context.newCDPSession(page);
+      const touch = (type: 'touchStart' | 'touchMove' | 'touchEnd' | 'touchCancel', x?: number, y?: number) =>
+        cdp.send('Input.dispatchTouchEvent', { type, touchPoints: x === undefined ? [] : [{ x, y: y! }] });
+      const row = shell.locator('[role=option]').first();
+      const box = (await row.boundingBox())!;
+      const y = box.y + box.height / 2;
+      for (const [view, from, to] of [
+        ['swipe-resolve', box.x + box.width - 40, box.x + box.width - 150],
+        ['swipe-assign', box.x + box.width / 2 - 30, box.x + box.width / 2 + 30],
+      ] as const) {
+        await touch('touchStart', from, y);
+        for (let step = 1; step <= 8; step++) await touch('touchMove', from + ((to - from) * step) / 8, y);
+        await shot(view);
+        await touch('touchCancel');
+        await shell.locator('[role=option][data-swipe]').waitFor({ state: 'detached' });
+      }
+      await touch('touchStart', box.x + box.width / 2, y);
+      await shell.locator('.row-menu').waitFor();
+      await touch('touchEnd');
+      await shot('row-menu');
+      await page.keyboard.press('Escape');
+      await shell.locator('.row-menu').waitFor({ state: 'detached' });
+      // The member's own preferences: notifications, and keeping the last conversations for offline.
+      await shell.locator('#settings-button').click();
+      await shell.locator('#offline-recent').waitFor();
+      await shot('preferences');
+      await shell.getByRole('button', { name: 'Close', exact: true }).click();
+      await shell.locator('dialog').waitFor({ state: 'detached' });
       await shell.locator('[role=option]', { hasText: 'Ingrid' }).click();
       await shell.locator('#composer-input').waitFor();
       await page.waitForLoadState('networkidle');

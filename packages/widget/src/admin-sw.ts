@@ -3,9 +3,13 @@
  * notification is clicked, brings the inbox forward on the conversation it is about. Registered for the page's scope
  * (`/admin`) once a member signs in (admin.ts), it also keeps the shell (issue #43): the page and every script of this
  * build, by their hashed names, so that the installed app opens without waiting for the network, and offline. It
- * answers those requests and no other: never an API answer, a socket or an attachment.
+ * answers those requests and no other: never a socket or an attachment, and an API answer only for a member who chose
+ * to keep their last conversations for offline ({@link RecentConversations}: in a cache of their own, used only
+ * when the relay is out of reach).
  */
 import { OPEN_CONVERSATION, openConversationHash, type OpenConversation } from './chat-admin/open-conversation.js';
+import { RECENT_CHANGED } from './chat-admin/offline/recent-cache.js';
+import { RecentConversations } from './chat-admin/offline/recent-worker.js';
 import { SHELL_FILES, SHELL_VERSION } from './chat-admin/shell-files.js';
 
 interface Pushed {
@@ -41,6 +45,10 @@ interface WorkerScope {
   skipWaiting(): Promise<void>;
   addEventListener(type: 'install' | 'activate', listener: (event: ExtendableEventLike) => void): void;
   addEventListener(type: 'fetch', listener: (event: FetchEventLike) => void): void;
+  addEventListener(
+    type: 'message',
+    listener: (event: { readonly data: unknown; waitUntil(work: Promise<unknown>): void }) => void,
+  ): void;
   addEventListener(
     type: 'push',
     listener: (event: { readonly data: { json(): unknown } | null; waitUntil(work: Promise<unknown>): void }) => void,
@@ -86,11 +94,22 @@ worker.addEventListener('activate', (event) => {
   );
 });
 
+// ---- the recent conversations, for a member who keeps them --------------------------------------------------
+
+const recent = new RecentConversations();
+
+// The page created or deleted the member's cache (the option, a sign-in, a sign-out).
+worker.addEventListener('message', (event) => {
+  if ((event.data as { type?: unknown } | null)?.type === RECENT_CHANGED) event.waitUntil(recent.refresh());
+});
+
 // The page from this build's cache, a script from whichever build's cache holds its name; the network when the
-// cache lacks it. Every other request goes to the network untouched.
+// cache lacks it. The recent conversations' API requests, for a member who keeps them, through them. Every other
+// request goes to the network untouched.
 worker.addEventListener('fetch', (event) => {
   const { request } = event;
   const url = new URL(request.url);
+  if (recent.handles(request)) return event.respondWith(recent.answer(request, (work) => event.waitUntil(work)));
   if (request.method !== 'GET' || url.origin !== location.origin) return;
   const page = request.mode === 'navigate' && url.pathname === '/admin';
   if (!page && !shellPaths.has(url.pathname)) return;

@@ -31,3 +31,10 @@ element.addEventListener(
   () => void ('serviceWorker' in navigator && registerInboxWorker().catch(() => undefined)),
   { once: true },
 );
+
+// A member who keeps their last conversations for offline (docs/agent-app.md) has a cache of their own: made at their
+// sign-in, deleted at sign-out; a member who does not, none. The code comes in a chunk of its own, after sign-in.
+const recent = (use: (module: typeof import('./chat-admin/offline/recent-offline.js')) => Promise<void>): void =>
+  void import('./chat-admin/offline/recent-offline.js').then(use).catch(() => undefined);
+element.addEventListener('chat-admin-sign-in', (event) => recent((module) => module.signedIn(event.detail.me)));
+element.addEventListener('chat-admin-sign-out', () => recent((module) => module.forgetRecent()));

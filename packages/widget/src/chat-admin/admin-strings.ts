@@ -26,6 +26,8 @@ import type { ScheduledStrings } from './scheduled/scheduled-strings.js';
 import type { SnoozeStrings } from './snooze/snooze-strings.js';
 import type { ContactMergeStrings, MergeStrings } from './merge/merge-strings.js';
 import type { BulkStrings } from './bulk/bulk-strings.js';
+import type { RowActionsStrings } from './phone/row-actions-strings.js';
+import type { OfflineStrings } from './offline/offline-strings.js';
 import type { ViewsStrings } from './views/views-strings.js';
 import type { ExportStrings } from './export/export-strings.js';
 import type { ModerationStrings } from './moderation/moderation-strings.js';
@@ -225,6 +227,10 @@ export interface AdminStrings {
   contactMerge?: Partial<ContactMergeStrings>;
   /** The list's bulk bar (its chunk brings the English ones). */
   bulk?: Partial<BulkStrings>;
+  /** The option to keep the last conversations for offline, in the Notifications dialog (its chunk brings the English ones). */
+  offlineRecent?: Partial<OfflineStrings>;
+  /** The list's swipes and row menu on a phone (the phone's chunk brings the English ones). */
+  rowActions?: Partial<RowActionsStrings>;
   /** The list's saved views (their chunk brings the English ones). */
   savedViews?: Partial<ViewsStrings>;
   /** The thread's Export menu and its print view (its chunk brings the English ones). */

@@ -2,12 +2,16 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { AdminRegion } from './admin-region.js';
 import type { SiteSettings } from './admin-types.js';
 import { NOTIFY_KINDS, type Notifier, type NotifyKind } from './notifier.js';
+import { offlineEn } from './offline/offline-strings.js';
+import { offlineStyles } from './offline/offline.styles.js';
+import { keepRecent, keepsRecent, offlineSupported } from './offline/recent-offline.js';
 import { SiteSettingsApi } from './pages/site/site-settings-api.js';
 import { holds } from './page-entry.js';
 
 /**
  * The top bar's Notifications dialog (a chunk of its own, fetched when it is first opened, so the inbox's first load
- * stays within its budget): sound and desktop switches per kind of event, persisted by the shell's `Notifier`, and
+ * stays within its budget): sound and desktop switches per kind of event, persisted by the shell's `Notifier`; on
+ * this device, whether to keep the last conversations for offline (docs/agent-app.md; off unless turned on); and
  * for admins the site's retention period. Renders into `<chat-admin>`'s shadow root (see `AdminRegion`), whose
  * dialog styles it uses; it opens itself as a modal once rendered.
  *
@@ -25,6 +29,15 @@ export class ChatAdminPrefs extends AdminRegion {
 
   #settings: SiteSettings | undefined;
   #settingsLoading = false;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Its rules go into the shadow root it renders in (`<chat-admin>`'s), once.
+    const root = this.getRootNode();
+    const sheet = offlineStyles.styleSheet;
+    if (root instanceof ShadowRoot && sheet && !root.adoptedStyleSheets.includes(sheet))
+      root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+  }
 
   protected override updated(): void {
     super.updated();
@@ -81,9 +94,36 @@ export class ChatAdminPrefs extends AdminRegion {
         </tbody>
       </table>
       ${blocked ? html`<p class="muted">${s.desktopBlocked}</p>` : nothing}
+      ${this.#renderOffline()}
       ${holds(this.inbox.state.me, 'settings.manage') ? this.#renderRetention() : nothing}
       <form method="dialog"><button class="primary" autofocus>${s.close}</button></form>
     </dialog>`;
+  }
+
+  /** Whether this device keeps the member's last conversations for offline: their own choice, in this browser. */
+  #renderOffline(): TemplateResult | typeof nothing {
+    const me = this.inbox.state.me;
+    if (!me || !offlineSupported()) return nothing;
+    const t = { ...offlineEn, ...this.inbox.strings.offlineRecent };
+    return html`<fieldset class="offline-recent">
+      <legend>${t.heading}</legend>
+      <label>
+        <input
+          type="checkbox"
+          role="switch"
+          id="offline-recent"
+          aria-describedby="offline-recent-hint"
+          .checked=${keepsRecent(me)}
+          @change=${async (event: Event) => {
+            const box = event.currentTarget as HTMLInputElement;
+            await keepRecent(me, box.checked).catch(() => undefined);
+            box.checked = keepsRecent(me);
+          }}
+        />
+        ${t.keep}
+      </label>
+      <p class="muted" id="offline-recent-hint">${t.explain}</p>
+    </fieldset>`;
   }
 
   /** The site's retention period (admins): loaded when the dialog first shows it, saved on submit. */

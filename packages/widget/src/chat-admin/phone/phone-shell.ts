@@ -7,11 +7,13 @@
  *   visitor panel each push an entry, so the browser's (or Android's) back button goes back a screen, and the
  *   in-app back buttons go back through the history too, so both agree;
  * - the composer above the keyboard: the element's height follows the visual viewport, which a phone's keyboard
- *   shrinks (Safari does not resize the layout for it, Chromium does with the page's `interactive-widget`).
+ *   shrinks (Safari does not resize the layout for it, Chromium does with the page's `interactive-widget`);
+ * - the list's swipes and long presses ({@link listActions}).
  */
 import type { ReactiveControllerHost } from 'lit';
 import type { InboxController } from '../inbox-controller.js';
 import type { InboxState } from '../inbox-state.js';
+import { listActions } from './list-actions.js';
 import { phoneShellStyles } from './phone-shell.styles.js';
 
 /** The screens, in depth order: each is reached from the one before it. */
@@ -44,6 +46,7 @@ export function phoneShell(host: HTMLElement & ReactiveControllerHost, inbox: In
   const sheet = phoneShellStyles.styleSheet;
   if (sheet) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
   followKeyboard(host);
+  listActions(root, inbox);
   if (inbox.host.hash) followHistory(root, inbox);
 }
 
