@@ -137,7 +137,9 @@ describe('the help center’s portal', () => {
       await titles.first().waitFor();
       assert.deepEqual((await titles.allTextContents()).sort(), ['Return an item', 'Track your order']);
       assert.equal(
-        await widget.locator('.help-search input').evaluate((input) => input === input.getRootNode().activeElement),
+        await widget
+          .locator('.help-search input')
+          .evaluate((input) => input === (input.getRootNode() as ShadowRoot).activeElement),
         true,
       );
       // A search as the visitor types (a typo corrected).
@@ -161,7 +163,9 @@ describe('the help center’s portal', () => {
       await widget.locator('.panel form textarea').waitFor();
       assert.equal(await widget.locator('.help').count(), 0);
       assert.equal(
-        await widget.locator('.panel form textarea').evaluate((input) => input === input.getRootNode().activeElement),
+        await widget
+          .locator('.panel form textarea')
+          .evaluate((input) => input === (input.getRootNode() as ShadowRoot).activeElement),
         true,
       );
       // A first message typed: articles that may answer it, above the composer; one opens in the tab.

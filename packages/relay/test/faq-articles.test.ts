@@ -54,7 +54,7 @@ describe('the FAQ bot answering from help-center articles', () => {
       ['return-parcel', 'Return a parcel', 'en', 'Send a parcel back within 30 days with the prepaid label.'],
       ['suivre-colis', 'Suivre votre colis', 'fr', 'Chaque colis a un numéro de suivi dans l’e-mail d’expédition.'],
       ['draft-parcel', 'Parcel drafts', 'en', 'A parcel draft nobody may see.'],
-    ]) {
+    ] as const) {
       const made = await call(relay, 'POST', '/v1/admin/help/articles', {
         title,
         slug,

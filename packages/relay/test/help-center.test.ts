@@ -119,6 +119,7 @@ describe('the help center', () => {
     const strict = new HelpCenter({
       repository: desk.use('help-center')!.repository,
       siteByKey: async () => undefined,
+      siteById: async () => undefined,
       accent: async () => undefined,
       renderTimeoutMs: 300,
     });
