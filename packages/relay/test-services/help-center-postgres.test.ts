@@ -66,6 +66,22 @@ describe('the help center on PostgreSQL', () => {
     );
     // A slug taken in its locale is refused by the unique index (409), changing nothing.
     assert.equal((await write({ title: 'Again', slug: 'reset', locale: 'en', body: 'y' })).status, 409);
+    // Reads, added up in the store: the most read listed first for a query of no words, and counted in the list.
+    assert.equal((await write({ title: 'Shipping', slug: 'shipping', locale: 'en', body: 'By post.' })).status, 201);
+    for (let i = 0; i < 2; i++)
+      assert.equal((await fetch(`${desk.httpUrl}/v1/help/${siteKey}/articles/en/reset`)).status, 200);
+    await desk.use('help-center')!.flushReads();
+    assert.equal((await fetch(`${desk.httpUrl}/v1/help/${siteKey}/articles/en/reset`)).status, 200);
+    await desk.use('help-center')!.flushReads();
+    assert.deepEqual(
+      (await search('q=&locale=en')).items.map((a) => a.slug),
+      ['reset', 'shipping'],
+    );
+    const listed = (await desk.call('GET', '/v1/admin/help/articles?locale=en')).body.items as {
+      slug: string;
+      reads: number;
+    }[];
+    assert.deepEqual(Object.fromEntries(listed.map((a) => [a.slug, a.reads])), { reset: 3, shipping: 0, draft: 0 });
     for (const { id } of (await desk.call('GET', '/v1/admin/help/articles')).body.items)
       assert.equal((await desk.call('DELETE', `/v1/admin/help/articles/${id}`)).status, 204);
   });

@@ -182,7 +182,31 @@ describe('the help center', () => {
       ((await (await get(`/v1/help/${siteKey}/search?${query}`)).json()) as { items: { slug: string }[] }).items;
     const latest = await list('q=&locale=en&limit=2');
     assert.equal(latest.length, 2);
-    assert.equal(latest[0]?.slug, 'latest-news', 'the newest change first');
+    assert.ok(
+      (await list('q=&locale=en&limit=20')).some((item) => item.slug === 'latest-news'),
+      'a new article is listed',
+    );
+    const readsOf = async (): Promise<Record<string, number>> => {
+      await desk.use('help-center')!.flushReads();
+      const listed = await desk.call('GET', '/v1/admin/help/articles?status=published&locale=en');
+      return Object.fromEntries(
+        (listed.body.items as { slug: string; reads: number }[]).map((item) => [item.slug, item.reads]),
+      );
+    };
+    const before = await readsOf();
+    assert.equal(before['latest-news'], 0);
+    // Read twice in the widget's panel and once on the portal (a HEAD is no read): the most read first.
+    for (const path of [
+      `/v1/help/${siteKey}/articles/en/reset-password`,
+      `/v1/help/${siteKey}/articles/en/reset-password`,
+      `/help/${siteKey}/en/reset-password`,
+    ])
+      assert.equal((await get(path)).status, 200, path);
+    assert.equal((await fetch(`${desk.httpUrl}/help/${siteKey}/en/reset-password`, { method: 'HEAD' })).status, 200);
+    const after = await readsOf();
+    assert.equal(after['reset-password'], (before['reset-password'] ?? 0) + 3);
+    assert.equal(after['latest-news'], 0);
+    assert.equal((await list('q=&locale=en&limit=2'))[0]?.slug, 'reset-password', 'the most read first');
     const every = (await list('q=%20&locale=en&limit=20')).map((item) => item.slug);
     assert.ok(every.includes('reset-password') && !every.includes('draft-only'), every.join());
     assert.deepEqual(await list('q=&locale=pt-BR'), []);

@@ -144,8 +144,20 @@ export const HelpArticle = z.object({
   html: z.string().check(doc({ description: 'The body rendered: safe HTML, as the portal serves it.' })),
 });
 
-/** `GET /v1/admin/help/articles`. */
-export const HelpArticleList = z.object({ items: z.array(HelpArticleSummary) });
+/** `GET /v1/admin/help/articles`: each with how often it was read. */
+export const HelpArticleList = z.object({
+  items: z.array(
+    z.object({
+      ...HelpArticleSummary.shape,
+      reads: z.number().check(
+        doc({
+          description:
+            'How often it was read in the widget’s panel and on the portal (counted on each relay, added within seconds).',
+        }),
+      ),
+    }),
+  ),
+});
 
 /** One article found by a search. */
 export const HelpSearchHit = z.object({

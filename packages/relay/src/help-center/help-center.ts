@@ -8,6 +8,8 @@ import { MarkdownRenderer, type RenderRefusal, type RenderedBody } from './markd
 
 /** How long a site's vocabulary, and a site by its key, are taken from memory (other relays' writes age out). */
 const TTL_MS = 10_000;
+/** How long reads are counted in memory before they are added to the store. */
+const READS_FLUSH_MS = 5_000;
 
 export interface HelpCenterOptions {
   readonly repository: HelpRepository;
@@ -41,6 +43,9 @@ export class HelpCenter {
   readonly now: () => number;
   readonly #vocabularies: RememberedReads<Vocabulary>;
   readonly #sites: RememberedReads<Site | undefined>;
+  /** Reads counted and not yet added to the store, by `site id \n article id`. */
+  readonly #reads = new Map<string, number>();
+  #readsTimer: ReturnType<typeof setTimeout> | undefined;
   /** Whether a site has a published article, by site id. */
   readonly #published: RememberedReads<boolean>;
   /** The last answer of {@link #published} per site, for the FAQ bot's decision on the message path (synchronous). */
@@ -125,6 +130,29 @@ export class HelpCenter {
     return (await this.#published.get(siteId)) ? { help: '' } : undefined;
   }
 
+  /**
+   * A published article was read (the widget's panel, the portal's page): counted in memory, added to the store
+   * within {@link READS_FLUSH_MS} (one transaction for all), so that a read costs no write of its own.
+   */
+  read(siteId: string, articleId: string): void {
+    const key = `${siteId}\n${articleId}`;
+    this.#reads.set(key, (this.#reads.get(key) ?? 0) + 1);
+    this.#readsTimer ??= setTimeout(() => void this.flushReads().catch(() => undefined), READS_FLUSH_MS).unref();
+  }
+
+  /** Adds the reads counted since the last time to the store. */
+  async flushReads(): Promise<void> {
+    clearTimeout(this.#readsTimer);
+    this.#readsTimer = undefined;
+    if (this.#reads.size === 0) return;
+    const reads = [...this.#reads].map(([key, count]) => {
+      const [siteId, articleId] = key.split('\n') as [string, string];
+      return { siteId, articleId, count };
+    });
+    this.#reads.clear();
+    await this.repository.addReads(reads);
+  }
+
   /** A site by its public key (remembered a while). */
   siteByKey(key: string): Promise<Site | undefined> {
     return this.#sites.get(key);
@@ -141,7 +169,8 @@ export class HelpCenter {
   }
 
   /** Ends the rendering thread. */
-  close(): Promise<void> {
+  async close(): Promise<void> {
+    await this.flushReads().catch(() => undefined);
     return this.#renderer.close();
   }
 
@@ -157,10 +186,10 @@ export class HelpCenter {
     search: HelpSearch,
   ): Promise<{ readonly items: ArticleRecord[]; readonly corrected: HelpSearchResult['corrected'] }> {
     const words = queryWords(search.query, search.locale);
-    // No words: the latest articles, which the widget's Help tab lists before the visitor searches.
+    // No words: the most read articles, which the widget's Help tab lists before the visitor searches.
     if (words.length === 0)
       return {
-        items: await this.repository.latestPublished(siteId, search.locale, search.limit ?? 10),
+        items: await this.repository.popularPublished(siteId, search.locale, search.limit ?? 10),
         corrected: null,
       };
     const vocabulary = await this.#vocabularies.get(`${siteId}\n${search.locale}`);

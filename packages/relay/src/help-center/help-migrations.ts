@@ -74,4 +74,16 @@ export const HELP_CENTER_MIGRATIONS: readonly Migration[] = [
   CREATE INDEX help_articles_search ON help_articles USING gin (search);
   `,
   },
+  // How often each published article was read (the widget's panel and the portal's page): the Help tab lists the
+  // most read first. Counted in memory and added here every few seconds (help-center.ts, `ReadCounts`).
+  {
+    name: 'help-center.article-reads',
+    ddl: ({ TEXT, BIGINT, WITHOUT_ROWID }) => `
+  CREATE TABLE help_article_reads (
+    article_id ${TEXT} PRIMARY KEY,
+    site_id    ${TEXT} NOT NULL,
+    reads      ${BIGINT} NOT NULL
+  ) ${WITHOUT_ROWID};
+  `,
+  },
 ];

@@ -294,6 +294,7 @@ export function registerHelpPublic(app: TemplatedApp, options: HelpPublicOptions
           );
           return;
         }
+        help.read(site.id, found.id);
         const body: HelpPublicArticle = {
           id: found.id,
           locale: found.locale,
@@ -423,6 +424,7 @@ export function registerHelpPublic(app: TemplatedApp, options: HelpPublicOptions
       ? await help.repository.getCollection(site.id, found.collectionId)
       : undefined;
     const portal = await portalSite(site, key, locale);
+    if (request.method === 'GET') help.read(site.id, found.id);
     await page(res, request, 200, renderArticle(portal, found, found.html, collection));
   });
   app.get('/help/:site/:locale/:slug', article).head('/help/:site/:locale/:slug', article);

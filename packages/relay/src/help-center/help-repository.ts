@@ -182,14 +182,47 @@ export class HelpRepository {
     return rows.map(article);
   }
 
-  /** The site's latest published articles in `locale`, newest change first: what the widget lists before a search. */
-  async latestPublished(siteId: string, locale: string, limit: number): Promise<ArticleRecord[]> {
+  /**
+   * The site's published articles in `locale`, the most read first (then the newest change): what the widget lists
+   * before a search.
+   */
+  async popularPublished(siteId: string, locale: string, limit: number): Promise<ArticleRecord[]> {
     const rows = await this.db.scan<ArticleRow>(
-      `SELECT ${SUMMARY_COLUMNS} FROM help_articles WHERE site_id = ? AND locale = ? AND status = 'published'
-       ORDER BY updated_at DESC, id LIMIT ?`,
+      `SELECT ${SUMMARY_COLUMNS.split(', ')
+        .map((column) => `a.${column}`)
+        .join(', ')}
+       FROM help_articles a LEFT JOIN help_article_reads r ON r.article_id = a.id
+       WHERE a.site_id = ? AND a.locale = ? AND a.status = 'published'
+       ORDER BY COALESCE(r.reads, 0) DESC, a.updated_at DESC, a.id LIMIT ?`,
       [siteId, locale, limit],
     );
     return rows.map(article);
+  }
+
+  /** Adds reads to articles (`count` by article id), in one transaction. */
+  async addReads(
+    reads: ReadonlyArray<{ readonly siteId: string; readonly articleId: string; readonly count: number }>,
+  ) {
+    await this.db.transaction(
+      async (db) => {
+        for (const { siteId, articleId, count } of reads)
+          await db.run(
+            `INSERT INTO help_article_reads (article_id, site_id, reads) VALUES (?, ?, ?)
+             ON CONFLICT (article_id) DO UPDATE SET reads = help_article_reads.reads + excluded.reads`,
+            [articleId, siteId, count],
+          );
+      },
+      { durable: false },
+    );
+  }
+
+  /** How often each of the site's articles was read, by article id (those never read are absent). */
+  async reads(siteId: string): Promise<Map<string, number>> {
+    const rows = await this.db.scan<{ article_id: string; reads: number | string }>(
+      'SELECT article_id, reads FROM help_article_reads WHERE site_id = ?',
+      [siteId],
+    );
+    return new Map(rows.map((row) => [row.article_id, Number(row.reads)]));
   }
 
   /** Whether the site has a published article in any locale (its widget then offers a Help tab). */
@@ -288,6 +321,7 @@ export class HelpRepository {
           'DELETE FROM help_articles_fts WHERE rowid IN (SELECT seq FROM help_articles WHERE site_id = ? AND id = ?)',
           [siteId, id],
         );
+      await db.run('DELETE FROM help_article_reads WHERE site_id = ? AND article_id = ?', [siteId, id]);
       return (await db.run('DELETE FROM help_articles WHERE site_id = ? AND id = ?', [siteId, id])) > 0;
     });
   }

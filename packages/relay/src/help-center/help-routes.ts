@@ -136,12 +136,19 @@ export const helpRoutes: readonly AdminRoute[] = [
       if (status !== undefined && !ARTICLE_STATUSES.includes(status as ArticleStatus))
         throw new ApiError('bad_request', `Invalid status: one of ${ARTICLE_STATUSES.join(', ')}.`);
       const locale = query.locale === undefined ? undefined : check(HelpLocale, query.locale, 'locale');
-      const items = await helpOf(call).repository.listArticles(call.site.id, {
-        ...(status ? { status: status as ArticleStatus } : {}),
-        ...(locale ? { locale } : {}),
-        ...(query.collection ? { collectionId: query.collection } : {}),
-      });
-      return { status: 200, body: { items: items.map(summaryJson) } };
+      const help = helpOf(call);
+      const [items, reads] = await Promise.all([
+        help.repository.listArticles(call.site.id, {
+          ...(status ? { status: status as ArticleStatus } : {}),
+          ...(locale ? { locale } : {}),
+          ...(query.collection ? { collectionId: query.collection } : {}),
+        }),
+        help.repository.reads(call.site.id),
+      ]);
+      return {
+        status: 200,
+        body: { items: items.map((item) => ({ ...summaryJson(item), reads: reads.get(item.id) ?? 0 })) },
+      };
     },
   },
   {

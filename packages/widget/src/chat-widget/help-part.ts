@@ -7,7 +7,7 @@ import { helpStringsEn, type HelpStrings } from './help-strings.js';
 /*
  * The widget's help part (issue #42, docs/help-center.md "In the widget"), fetched when the visitor opens the Help tab
  * (on a site with published articles: its loader sets `help`) or types a first message there. The tab takes the
- * conversation's place in the panel: a search field (search as you type), the latest articles before a search, an
+ * conversation's place in the panel: a search field (search as you type), the most read articles before a search, an
  * article read inside the panel, and "Still need help? Chat with us" back to the conversation. While the visitor
  * types the first message, up to three articles that may answer it show above the composer. Everything comes from
  * the relay's public help routes (`/v1/help/<site key>/…`, no cookie, no token); an article's HTML is the relay's
@@ -108,7 +108,7 @@ export function helpPart(
     }
   };
 
-  /** Searches the articles (no words: the latest), in the widget's language, else in English. */
+  /** Searches the articles (no words: the most read), in the widget's language, else in English. */
   const search = async (
     text: string,
     signal: AbortSignal,
@@ -285,7 +285,7 @@ export function helpPart(
           ${stillNeedHelp(w)}
         </div>`;
       }
-      const heading = query ? w.results : w.latest;
+      const heading = query ? w.results : w.popular;
       return html`<div class="help" part="help">
         <form class="help-search" role="search" @submit=${(event: Event) => event.preventDefault()}>
           <input

@@ -9,8 +9,8 @@ export interface HelpStrings {
   /** The search field's label and placeholder. */
   search: string;
   searchPlaceholder: string;
-  /** The list before a search, and after one. */
-  latest: string;
+  /** The list before a search (the most read articles), and after one. */
+  popular: string;
   results: string;
   /** A search that found nothing. */
   none: string;
@@ -34,7 +34,7 @@ export const helpStringsEn: HelpStrings = {
   open: 'Help',
   search: 'Search the help center',
   searchPlaceholder: 'Search for answers',
-  latest: 'Articles',
+  popular: 'Popular articles',
   results: 'Results',
   none: 'No article matches. Try other words, or chat with us.',
   corrected: (query) => `Showing results for “${query}”`,

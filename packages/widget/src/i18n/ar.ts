@@ -57,7 +57,7 @@ export const ar: Strings = {
     open: 'مساعدة',
     search: 'البحث في مركز المساعدة',
     searchPlaceholder: 'ابحث عن إجابات',
-    latest: 'المقالات',
+    popular: 'المقالات الأكثر قراءة',
     results: 'النتائج',
     none: 'لا توجد مقالة مطابقة. جرّب كلمات أخرى، أو راسلنا.',
     corrected: (query) => `نتائج البحث عن «${query}»`,

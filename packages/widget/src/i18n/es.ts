@@ -57,7 +57,7 @@ export const es: Strings = {
     open: 'Ayuda',
     search: 'Buscar en el centro de ayuda',
     searchPlaceholder: 'Buscar respuestas',
-    latest: 'Artículos',
+    popular: 'Artículos populares',
     results: 'Resultados',
     none: 'Ningún artículo coincide. Pruebe con otras palabras o escríbanos.',
     corrected: (query) => `Resultados para «${query}»`,

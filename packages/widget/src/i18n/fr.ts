@@ -58,7 +58,7 @@ export const fr: Strings = {
     open: 'Aide',
     search: 'Rechercher dans le centre d’aide',
     searchPlaceholder: 'Rechercher une réponse',
-    latest: 'Articles',
+    popular: 'Articles populaires',
     results: 'Résultats',
     none: 'Aucun article ne correspond. Essayez d’autres mots, ou écrivez-nous.',
     corrected: (query) => `Résultats pour « ${query} »`,
