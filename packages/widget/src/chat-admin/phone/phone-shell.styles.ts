@@ -14,9 +14,33 @@ export const phoneShellStyles = css`
     .app {
       overflow-x: clip;
     }
+    /*
+     * The bar above the list: one row. The site's name gives way (cut with an ellipsis), and the account's is cut past
+     * a quarter of the screen; the keyboard's shortcuts, which a phone's screen has no use for, are not shown.
+     */
     .topbar {
       padding: 4px 8px;
       gap: 4px 8px;
+      flex-wrap: nowrap;
+    }
+    .topbar > * {
+      flex-shrink: 0;
+    }
+    .topbar > .brand {
+      flex-shrink: 1;
+    }
+    .topbar [aria-keyshortcuts] {
+      display: none;
+    }
+    .topbar button.ghost,
+    .topbar select {
+      padding-inline: 8px;
+    }
+    .topbar .who {
+      max-width: 28vw;
+      overflow: hidden;
+      text-overflow: ellipsis;
+      white-space: nowrap;
     }
     .brand {
       margin-inline-end: auto;
