@@ -1,11 +1,13 @@
 // End-to-end: single sign-on (issue #41) in real Chromium, against a real relay and a real OpenID provider on
 // loopback (`oidc-provider`, its development login pages): the sign-in page's "Sign in with …" button, the provider's
-// login and consent, back into the inbox signed in (a member made just in time); and an existing account linked
-// once with its password.
+// login and consent, back into the inbox signed in (a member made just in time); an existing account linked once
+// with its password; and a site that requires single sign-on: the password form refused, the provider's way in,
+// and signing out ending the session.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { buildWidget, startAdminHarness, watchCsp, type AdminHarness } from '../support/admin-harness.js';
+import { until } from '../support/e2e.js';
 import { startIdp, type TestIdp } from '../support/oidc-idp.js';
 
 let h: AdminHarness;
@@ -103,5 +105,48 @@ describe('single sign-on in Chromium', () => {
     assert.equal(me.account.email, owner.email);
     assert.equal(me.role, 'owner');
     await context.close();
+  });
+
+  it('a site that requires single sign-on: the password refused on the sign-in page, the provider signs in, sign-out ends the session', async () => {
+    const required = await h.api('PUT', '/v1/admin/sso/settings', { requireSso: true });
+    assert.equal(required.status, 200, JSON.stringify(required.body));
+    const context = await h.browser.newContext();
+    const page = await context.newPage();
+    try {
+      await page.goto(`${h.relay.httpUrl}/admin`);
+      const signIn = admin(page).locator('chat-admin-sign-in');
+      await signIn.locator('#email').waitFor();
+      // The right password of a member: refused, with the way in said; no session.
+      await signIn.locator('#email').fill(owner.email);
+      await signIn.locator('#password').fill(owner.password);
+      await signIn.locator('#password').press('Enter');
+      await signIn
+        .locator('#sign-in-error')
+        .filter({ hasText: /signs in through its identity provider/ })
+        .waitFor();
+      assert.equal((await context.cookies()).filter((cookie) => cookie.name === '__Host-parley_session').length, 0);
+      // The provider's button signs the same member in (linked by the test before).
+      await admin(page).getByRole('link', { name: 'Sign in with Acme ID' }).click();
+      await providerLogin(page, 'olive');
+      await admin(page).locator('.connection.open').waitFor();
+      assert.equal(
+        (await page.evaluate(async () => (await fetch('/v1/auth/session')).json())).account.email,
+        owner.email,
+      );
+      // Signing out: the session ends on the relay, not only in this page.
+      await admin(page).locator('#account-button').click();
+      await admin(page).getByRole('button', { name: 'Sign out' }).click();
+      await admin(page).getByRole('link', { name: 'Sign in with Acme ID' }).waitFor();
+      // The page shows the sign-in as it asks the relay to end the session: asked until it has.
+      await until(
+        async () => (await page.evaluate(async () => (await fetch('/v1/auth/session')).status)) === 401,
+        'the session ended on the relay',
+        5_000,
+      );
+      assert.equal((await context.cookies()).filter((cookie) => cookie.name === '__Host-parley_session').length, 0);
+    } finally {
+      await context.close();
+      assert.equal((await h.api('PUT', '/v1/admin/sso/settings', { requireSso: false })).status, 200);
+    }
   });
 });

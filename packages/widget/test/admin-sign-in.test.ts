@@ -326,4 +326,25 @@ describe('HttpAuthApi and HttpAdminApi with the session cookie', () => {
     expect(get.headers).to.not.have.property('x-parley-csrf');
     expect((post.headers as Record<string, string>)['x-parley-csrf']).to.equal('csrf_9');
   });
+
+  it('name the session the inbox learnt of after they were made: a sign-out carries its CSRF token', async () => {
+    // Made while the first request still asked for the session (the sign-in page's providers), as the inbox does.
+    let current: string | undefined;
+    const sent: RequestInit[] = [];
+    const auth = new HttpAuthApi(
+      'https://relay.example/v1/auth',
+      async (_url, init) => {
+        sent.push(init!);
+        return new Response(null, { status: 204 });
+      },
+      () => current,
+    );
+    current = 'csrf_later';
+    await auth.logout();
+    expect((sent[0]!.headers as Record<string, string>)['x-parley-csrf']).to.equal('csrf_later');
+    // The inbox signing out has let go of its session by the time the request goes: it names the token itself.
+    current = undefined;
+    await auth.logout('csrf_taken');
+    expect((sent[1]!.headers as Record<string, string>)['x-parley-csrf']).to.equal('csrf_taken');
+  });
 });

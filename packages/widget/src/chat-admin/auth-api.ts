@@ -39,7 +39,8 @@ export interface AuthApi {
   session(): Promise<AuthSession>;
   login(email: string, password: string): Promise<LoginAnswer>;
   loginTotp(body: LoginTotpBody): Promise<AuthSession>;
-  logout(): Promise<void>;
+  /** Ends the session; `csrf`: its token, when the caller has let go of the session already (the inbox's sign-out). */
+  logout(csrf?: string): Promise<void>;
   setup(body: SetupBody): Promise<AuthSession>;
   inspectInvitation(token: string): Promise<InvitationInfo>;
   acceptInvitation(body: InvitationAccept): Promise<AuthSession>;
@@ -84,12 +85,22 @@ export class HttpAuthApi implements AuthApi {
   readonly #base: string;
   readonly #fetch: Fetch;
   #csrf = '';
+  readonly #currentCsrf: (() => string | undefined) | undefined;
 
-  /** @param csrf - the CSRF token of a session already read (the next session answer replaces it). */
-  constructor(base: string, fetchImpl: Fetch = (input, init) => globalThis.fetch(input, init), csrf = '') {
+  /**
+   * @param csrf - the CSRF token of a session already read (the next session answer replaces it), or where to read
+   *   the current session's when a change is sent (the inbox's state: a session it learnt of after this was made,
+   *   by the page's first request or a site switch, is the one a sign-out must name).
+   */
+  constructor(
+    base: string,
+    fetchImpl: Fetch = (input, init) => globalThis.fetch(input, init),
+    csrf: string | (() => string | undefined) = '',
+  ) {
     this.#base = base.replace(/\/+$/, '');
     this.#fetch = fetchImpl;
-    this.#csrf = csrf;
+    if (typeof csrf === 'function') this.#currentCsrf = csrf;
+    else this.#csrf = csrf;
   }
 
   session(): Promise<AuthSession> {
@@ -101,8 +112,8 @@ export class HttpAuthApi implements AuthApi {
   loginTotp(body: LoginTotpBody): Promise<AuthSession> {
     return this.#call('POST', '/login/totp', body);
   }
-  logout(): Promise<void> {
-    return this.#call('POST', '/logout', {});
+  logout(csrf?: string): Promise<void> {
+    return this.#call('POST', '/logout', {}, csrf);
   }
   setup(body: SetupBody): Promise<AuthSession> {
     return this.#call('POST', '/setup', body);
@@ -144,9 +155,10 @@ export class HttpAuthApi implements AuthApi {
     return this.#call('POST', '/recovery-codes', { password, code });
   }
 
-  async #call<T>(method: string, path: string, body?: unknown): Promise<T> {
+  async #call<T>(method: string, path: string, body?: unknown, csrf?: string): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json' };
-    if (method !== 'GET' && this.#csrf) headers['x-parley-csrf'] = this.#csrf;
+    const token = csrf || this.#currentCsrf?.() || this.#csrf;
+    if (method !== 'GET' && token) headers['x-parley-csrf'] = token;
     if (body !== undefined) headers['content-type'] = 'application/json';
     let response: Response;
     try {
@@ -171,8 +183,8 @@ export class HttpAuthApi implements AuthApi {
         retry > 0 ? retry : undefined,
       );
     }
-    const csrf = (payload as Partial<AuthSession> | undefined)?.csrfToken;
-    if (typeof csrf === 'string') this.#csrf = csrf;
+    const answered = (payload as Partial<AuthSession> | undefined)?.csrfToken;
+    if (typeof answered === 'string') this.#csrf = answered;
     return payload as T;
   }
 }

@@ -185,7 +185,9 @@ export class InboxController implements ReactiveController, InboxSession {
     return (this.#auth ??= this.host.createAuth
       ? Promise.resolve(this.host.createAuth())
       : import('./auth-api.js').then(
-          ({ HttpAuthApi }) => new HttpAuthApi(this.#authBase(), undefined, this.state.session?.csrfToken),
+          // The session's token as it is when a change is sent: this may be made before the session is known (the
+          // sign-in page's providers, while the first request asks for the session), and a sign-out must name it.
+          ({ HttpAuthApi }) => new HttpAuthApi(this.#authBase(), undefined, () => this.state.session?.csrfToken),
         ));
   }
 
@@ -290,7 +292,10 @@ export class InboxController implements ReactiveController, InboxSession {
   /** See `ChatAdmin.signOut`. */
   signOut(reason: 'user' | 'refused' = 'user'): void {
     this.live.disconnect();
-    if (this.state.session && reason === 'user') void this.auth().then((auth) => auth.logout().catch(() => undefined));
+    // The session's token, taken now: the state forgets the session below, before the account code may have come.
+    const csrf = this.state.session?.csrfToken;
+    if (csrf !== undefined && reason === 'user')
+      void this.auth().then((auth) => auth.logout(csrf).catch(() => undefined));
     try {
       sessionStorage.removeItem(TOKEN_KEY);
     } catch {
