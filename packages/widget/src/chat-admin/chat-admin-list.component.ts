@@ -65,8 +65,8 @@ export class ChatAdminList extends AdminRegion {
     const s = this.inbox.strings;
     const { counts, view, status, query, listError, items, nextCursor } = this.inbox.state;
     // Saved views, picking conversations and the bulk bar: a chunk of their own, fetched once signed in, which
-    // puts its element under the views.
-    void import('./list-tools.js').then((tools) => tools.attach(this));
+    // puts its element under the views. A fetch that fails (offline before it came) is made again by the next render.
+    void import('./list-tools.js').then((tools) => tools.attach(this)).catch(() => undefined);
     return html`<section class="inbox" part="inbox" aria-label=${s.conversations}>
       <div class="filters">
         <div class="views" role="group" aria-label=${s.conversations}>

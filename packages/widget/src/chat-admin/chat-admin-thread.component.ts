@@ -118,7 +118,8 @@ export class ChatAdminThread extends AdminRegion {
     }
     const typing = typingBy.get(current.id);
     const name = this.inbox.list.nameOf(current);
-    if (!this.timeline) void import('./timeline.js').then(({ attach }) => attach(this));
+    // A fetch that fails (offline before the chunk came) is made again by the next render.
+    if (!this.timeline) void import('./timeline.js').then(({ attach }) => attach(this)).catch(() => undefined);
     const thread = this.inbox.conversation.thread();
     const events = this.timeline?.(thread, current);
     // Sending moves the log to its end.
