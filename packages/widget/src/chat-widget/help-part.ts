@@ -347,16 +347,20 @@ export function helpPart(
         flex-direction: column;
         gap: 8px;
       }
-      .help-search input {
+      /* The search field and each article's button: one box, 44 px high. */
+      .help-search input,
+      .help-item {
         box-sizing: border-box;
         width: 100%;
         min-height: 44px;
         padding: 8px 12px;
         border: 1px solid var(--_border);
         border-radius: 10px;
-        background: var(--_bg);
         color: var(--_fg);
         font: inherit;
+      }
+      .help-search input {
+        background: var(--_bg);
       }
       .help-heading {
         margin: 8px 0 0;
@@ -383,14 +387,7 @@ export function helpPart(
       .help-item {
         display: grid;
         gap: 2px;
-        width: 100%;
-        min-height: 44px;
-        padding: 8px 12px;
-        border: 1px solid var(--_border);
-        border-radius: 10px;
         background: var(--_surface);
-        color: var(--_fg);
-        font: inherit;
         text-align: start;
         cursor: pointer;
       }
