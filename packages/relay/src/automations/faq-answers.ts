@@ -214,11 +214,11 @@ export class FaqAnswers {
       // A staff message's button: the visitor chose, a person reads it.
       return undefined;
     }
-    const site = this.#sites.get(siteId);
-    const articles = this.#hasArticles(siteId);
-    if (!site && !articles) return undefined;
+    // The bot has stepped back here: nothing more is asked, not even whether the site has articles.
     const misses = this.#misses.get(conversationId) ?? 0;
     if (misses >= FAQ_MAX_MISSES) return undefined;
+    const site = this.#sites.get(siteId);
+    if (!site && !this.#hasArticles(siteId)) return undefined;
     let match: FaqMatch = { suggestions: [] };
     if (site) {
       const started = process.hrtime.bigint();
@@ -244,7 +244,7 @@ export class FaqAnswers {
     if (match.suggestions.length === 0) {
       // No entry is related: the help center's articles may answer it (searched by the handler, off this path; one
       // list per conversation, so a greeting that finds none leaves the list to the question after it).
-      if (!articles) return undefined;
+      if (!this.#hasArticles(siteId)) return undefined;
       return [
         job(FAQ_KINDS.articles, { ...base, text: message.text.slice(0, 200) }, `${conversationId}:faq:${message.seq}`),
       ];

@@ -49,7 +49,7 @@ export class HelpCenter {
   /** Whether a site has a published article, by site id. */
   readonly #published: RememberedReads<boolean>;
   /** The last answer of {@link #published} per site, for the FAQ bot's decision on the message path (synchronous). */
-  readonly #publishedSeen = new Map<string, boolean>();
+  readonly #publishedSeen = new Map<string, { readonly has: boolean; readonly at: number }>();
   readonly #renderer: MarkdownRenderer;
   readonly #accent: (siteId: string) => Promise<string | undefined>;
   readonly #siteById: (id: string) => Promise<Site | undefined>;
@@ -83,14 +83,17 @@ export class HelpCenter {
    * next message.
    */
   hasArticlesNow(siteId: string): boolean {
-    void this.#published.get(siteId).then(
-      (has) => {
-        if (this.#publishedSeen.size >= 10_000) this.#publishedSeen.clear();
-        this.#publishedSeen.set(siteId, has);
-      },
-      () => undefined,
-    );
-    return this.#publishedSeen.get(siteId) ?? false;
+    const seen = this.#publishedSeen.get(siteId);
+    // Read again only once the last answer has aged: a fresh one costs the message path a map lookup, no promise.
+    if (seen === undefined || this.now() - seen.at >= TTL_MS)
+      void this.#published.get(siteId).then(
+        (has) => {
+          if (this.#publishedSeen.size >= 10_000) this.#publishedSeen.clear();
+          this.#publishedSeen.set(siteId, { has, at: this.now() });
+        },
+        () => undefined,
+      );
+    return seen?.has ?? false;
   }
 
   /**
@@ -178,6 +181,9 @@ export class HelpCenter {
   changed(siteId: string, locales: readonly string[]): void {
     for (const locale of locales) this.#vocabularies.forget(`${siteId}\n${locale}`);
     this.#published.forget(siteId);
+    // The FAQ bot's last answer is kept, aged: the next message reads it again.
+    const seen = this.#publishedSeen.get(siteId);
+    if (seen) this.#publishedSeen.set(siteId, { has: seen.has, at: Number.NEGATIVE_INFINITY });
   }
 
   /** The site's published articles that answer `search.query`, best first, and the query as corrected. */
