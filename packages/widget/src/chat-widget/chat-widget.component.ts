@@ -24,7 +24,6 @@ import { LOCATION_CHANGE, pageContext, watchLocation } from './page-context.js';
 import { chatWidgetStyles } from './chat-widget.styles.js';
 import { takeLinkToken } from './link-token.js';
 import { Composer } from './composer.js';
-import type { HelpPart } from './help-part.js';
 import { LazyParts } from './lazy-parts.js';
 
 /** A visitor the site's backend vouches for: `hash` is HMAC-SHA256(identity secret, id), hex. */
@@ -840,16 +839,12 @@ export class ChatWidget extends LitElement {
         }
       </div>
       <div class="typing" part="typing">${this._typing ? s.typing(this._typing) : nothing}</div>
-      ${this.#renderFooter(s, tag, help)} ${files?.overlay()}`
+      ${this.#renderFooter(s, tag)} ${files?.overlay()}`
       }
     `;
   }
 
-  #renderFooter(
-    s: ResolvedLocale['strings'],
-    tag: string,
-    help: HelpPart | undefined,
-  ): TemplateResult | typeof nothing {
+  #renderFooter(s: ResolvedLocale['strings'], tag: string): TemplateResult | typeof nothing {
     const profile = this._profile;
     const identified = this.identity !== undefined;
     if (!identified && this.prechat !== 'off' && !profile.done && this._empty) {
@@ -862,6 +857,6 @@ export class ChatWidget extends LitElement {
     if (away && this._email !== false && this._empty && !identified && !profile.email) {
       return this.#parts.forms()?.away(s, this.#onProfile) ?? nothing;
     }
-    return this.#composer.render(s, tag, help);
+    return this.#composer.render(s, tag);
   }
 }

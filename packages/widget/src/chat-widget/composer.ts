@@ -2,7 +2,6 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { Strings } from '../i18n/en.js';
 import type { ChatClient } from './client-registry.js';
 import { icon, icons } from './icons.js';
-import type { HelpPart } from './help-part.js';
 import type { LazyParts } from './lazy-parts.js';
 
 /*
@@ -94,10 +93,10 @@ export class Composer {
    * The articles suggested for a first message (on a site with a help center), the files waiting to be sent, the
    * safety warning (on a site that hides sensitive data), then the message form.
    */
-  render(s: Strings, tag: string, help?: HelpPart): TemplateResult {
+  render(s: Strings, tag: string): TemplateResult {
     const emoji = this.#parts.emojiUi;
     const safety = this.#parts.safetyUi;
-    return html`${help?.suggestions(s)}${this.#parts.files?.waiting(tag)}${safety?.note(s)}<form class="composer" part="composer" @submit=${this.#onSend}>
+    return html`${this.#parts.helpUi?.suggestions(s)}${this.#parts.files?.waiting(tag)}${safety?.note(s)}<form class="composer" part="composer" @submit=${this.#onSend}>
       ${this.#renderClip(s)}
       <button
         class="emoji-button"

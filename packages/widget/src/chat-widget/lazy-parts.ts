@@ -195,6 +195,11 @@ export class LazyParts {
     );
   }
 
+  /** The help part, if it has come (without asking for it). */
+  get helpUi(): HelpPart | undefined {
+    return this.#parts.help;
+  }
+
   /** The safety warning, if it has come (without asking for it). */
   get safetyUi(): SafetyPart | undefined {
     return this.#parts.safety;
