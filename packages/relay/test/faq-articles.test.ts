@@ -5,18 +5,12 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Message } from '@parley/protocol';
 import type { RunningRelay } from '../src/index.js';
+import { faqOnlySettings } from './support/bot-settings.js';
 import { TestClient } from './support/client.js';
 import { call, siteKey, startDesk } from './support/desk.js';
 import { until } from './support/until.js';
 
-const settings = {
-  botName: 'Ada',
-  hours: null,
-  welcome: { enabled: false, texts: {} },
-  away: { enabled: false, texts: {}, emailTexts: {} },
-  csat: { enabled: false, texts: {} },
-  faq: { enabled: true },
-};
+const settings = faqOnlySettings;
 
 /** No automation job is pending. */
 async function automationsIdle(relay: RunningRelay): Promise<boolean> {

@@ -3,18 +3,12 @@ import { after, before, describe, it } from 'node:test';
 import type { Message } from '@parley/protocol';
 import type { OutboxInsert } from '../src/outbox/outbox.js';
 import type { RunningRelay } from '../src/index.js';
+import { faqOnlySettings } from './support/bot-settings.js';
 import { TestClient } from './support/client.js';
 import { adminToken, call, siteKey, startDesk } from './support/desk.js';
 import { until } from './support/until.js';
 
-const settings = {
-  botName: 'Ada',
-  hours: null,
-  welcome: { enabled: false, texts: {} },
-  away: { enabled: false, texts: {}, emailTexts: {} },
-  csat: { enabled: false, texts: {} },
-  faq: { enabled: true },
-};
+const settings = faqOnlySettings;
 
 const entries = [
   {
