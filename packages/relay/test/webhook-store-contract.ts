@@ -15,6 +15,7 @@ function endpoint(id: string, siteId = site, events = ['message.created']): Webh
     events,
     secretSealed: `sealed:v1:${id}`,
     enabled: true,
+    batch: false,
     disabledReason: null,
     disabledAt: null,
     createdAt: 1000,
@@ -92,6 +93,43 @@ export function webhookStoreContract(name: string, make: AdminDbFactory): void {
       assert.equal(await admin.repos.webhooks.deleteWebhook(site, 'wh_1'), true);
       assert.equal(await admin.repos.webhooks.deleteWebhook(site, 'wh_1'), false);
       assert.equal(await admin.repos.webhooks.deleteWebhook(site, 'wh_x'), false, 'not across sites');
+    });
+
+    it('keeps whether an endpoint batches, and a batch row’s event count', async () => {
+      const { admin } = await open();
+      await admin.repos.webhooks.createWebhook({ ...endpoint('wh_b'), batch: true });
+      assert.equal((await admin.repos.webhooks.getWebhook(site, 'wh_b'))?.batch, true);
+      assert.equal((await admin.repos.webhooks.enabledWebhooks())[0]?.batch, true);
+      const off = await admin.repos.webhooks.updateWebhook(site, 'wh_b', { batch: false }, 2000);
+      assert.equal(off?.batch, false);
+      assert.equal(off?.enabled, true, 'nothing else changed');
+      const row = {
+        siteId: site,
+        endpointId: 'wh_b',
+        jobId: 'ml_10-250',
+        eventId: 'evt_first',
+        eventType: 'batch',
+        conversationId: null,
+        attempt: 1,
+        at: 3000,
+        outcome: 'delivered' as const,
+        statusCode: 200,
+        error: null,
+        latencyMs: 3,
+        excerpt: null,
+      };
+      await admin.repos.webhooks.recordWebhookDeliveries([
+        { ...row, eventCount: 240 },
+        { ...row, jobId: 'ml_251' },
+      ]);
+      const { items } = await admin.repos.webhooks.listWebhookDeliveries(site, 'wh_b', undefined, 10);
+      assert.deepEqual(
+        items.map((item) => [item.jobId, item.eventCount, item.resendable]),
+        [
+          ['ml_251', 1, true],
+          ['ml_10-250', 240, true],
+        ],
+      );
     });
 
     it('logs deliveries, pages them, resends one with its payload, prunes old rows', async () => {

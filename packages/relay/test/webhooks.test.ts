@@ -634,6 +634,7 @@ describe('webhook safety without PARLEY_WEBHOOK_ALLOW_PRIVATE', () => {
       events: ['contact.erased'],
       secretSealed: relay.use('webhooks')!.sealer.seal('whsec_test'),
       enabled: true,
+      batch: false,
       disabledReason: null,
       disabledAt: null,
       createdAt: Date.now(),

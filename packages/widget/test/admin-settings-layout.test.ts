@@ -50,6 +50,7 @@ function fill({ api }: Setup): void {
       url: 'https://hooks.acme.example/parley/a-long-path-that-has-to-wrap-on-a-phone-screen-somewhere',
       events: ['conversation.created', 'message.created'],
       enabled: true,
+      batch: false,
       disabledReason: null,
       disabledAt: null,
       createdAt: 1,

@@ -11,6 +11,7 @@ function endpoint(id: string, overrides: Partial<WebhookEndpoint> = {}): Webhook
     url: `https://hooks.example.com/${id}`,
     events: ['message.created'],
     enabled: true,
+    batch: false,
     disabledReason: null,
     disabledAt: null,
     createdAt: Date.now() - 60_000,
@@ -128,6 +129,7 @@ describe('<chat-admin> webhooks page', () => {
         error: 'HTTP 500',
         latencyMs: 31,
         excerpt: 'upstream down',
+        events: 1,
         resendable: true,
       },
       {
@@ -141,6 +143,7 @@ describe('<chat-admin> webhooks page', () => {
         error: 'timed out after 10000 ms',
         latencyMs: 10000,
         excerpt: null,
+        events: 1,
         resendable: false,
       },
     ]);
@@ -161,6 +164,48 @@ describe('<chat-admin> webhooks page', () => {
     await settle(page);
     expect(api.resends).to.deep.equal([{ id: 'wh_1', deliveryId: '2' }]);
     expect(text(root.querySelector('[data-save=endpoints] [role=status]'))).to.contain('Queued');
+  });
+
+  it('adds a batching endpoint, switches batching, and shows a batch’s count in the log', async () => {
+    const { api, page, root } = await openPage();
+    (root.querySelector('#webhook-url') as HTMLInputElement).value = 'https://hooks.example.com/batched';
+    const batch = root.querySelector('input[name=batch]') as HTMLInputElement;
+    expect(batch.checked, 'one event per request unless asked').to.equal(false);
+    expect(text(root.querySelector(`#${batch.getAttribute('aria-describedby')}`))).to.contain('500 events');
+    batch.click();
+    (root.querySelector('form button[type=submit]') as HTMLButtonElement).click();
+    await waitUntil(() => api.webhookList.length === 1, 'the endpoint');
+    await settle(page);
+    expect(api.webhookList[0]!.batch).to.equal(true);
+    const row = root.querySelector('[data-id=wh_1]') as HTMLElement;
+    expect(text(row)).to.contain('Batched');
+    const toggle = row.querySelector('.batch') as HTMLButtonElement;
+    expect(text(toggle)).to.equal('Send one event per request');
+    toggle.click();
+    await waitUntil(() => api.webhookList[0]!.batch === false, 'batching off');
+    await settle(page);
+    expect(text(root.querySelector('[data-id=wh_1] .batch'))).to.equal('Send in batches');
+    expect(text(root.querySelector('[data-id=wh_1]'))).to.not.contain('Batched');
+
+    api.deliveryLog.set('wh_1', [
+      {
+        id: '7',
+        eventId: 'evt_first',
+        eventType: 'batch',
+        attempt: 1,
+        at: Date.now(),
+        outcome: 'delivered',
+        statusCode: 200,
+        error: null,
+        latencyMs: 12,
+        excerpt: null,
+        events: 240,
+        resendable: true,
+      },
+    ]);
+    (root.querySelector('[data-id=wh_1] .log') as HTMLButtonElement).click();
+    await waitUntil(() => root.querySelector('.delivery'), 'the log');
+    expect(text(root.querySelector('.delivery'))).to.contain('batch of 240 events');
   });
 
   it('sends a test event and shows its delivery in the log', async () => {

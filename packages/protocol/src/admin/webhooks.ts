@@ -4,6 +4,11 @@ import { type Components, doc, list, millis, page } from './document.js';
 
 /** Webhook endpoints and their delivery log (docs/webhooks.md): what the admin API takes and answers. */
 
+/** The most events a batching endpoint gets in one request (ADR 0038). */
+export const MAX_WEBHOOK_BATCH_EVENTS = 500;
+/** The largest body of a batched request, in bytes (a batch is cut before an event that would pass it). */
+export const MAX_WEBHOOK_BATCH_BYTES = 1024 * 1024;
+
 /** The longest endpoint URL the relay keeps. */
 export const MAX_WEBHOOK_URL_LENGTH = 2048;
 
@@ -50,14 +55,26 @@ const WebhookEvents = z
     }),
   );
 
+const WebhookBatch = z.boolean().check(
+  doc({
+    description:
+      'Several events per request: the body is `{"events": [...]}` (up to 500 events, 1 MiB), each event as a single delivery would send it, a conversation’s events in order. Without it, one event per request. See docs/webhooks.md, "Batches".',
+  }),
+);
+
 /** `POST /v1/admin/webhooks`. */
 export const WebhookCreate = z
-  .object({ url: WebhookUrl, events: WebhookEvents })
+  .object({ url: WebhookUrl, events: WebhookEvents, batch: z.optional(WebhookBatch) })
   .check(doc({ example: { url: 'https://hooks.example.com/matrix', events: ['message.created'] } }));
 
 /** `PATCH /v1/admin/webhooks/{id}`: what changes. */
 export const WebhookPatch = z
-  .object({ url: z.optional(WebhookUrl), events: z.optional(WebhookEvents), enabled: z.optional(z.boolean()) })
+  .object({
+    url: z.optional(WebhookUrl),
+    events: z.optional(WebhookEvents),
+    enabled: z.optional(z.boolean()),
+    batch: z.optional(WebhookBatch),
+  })
   .check(doc({ example: { enabled: true } }));
 
 /** A webhook endpoint as the API shows it: never its secret (shown once, at creation). */
@@ -66,6 +83,7 @@ export const WebhookEndpoint = z.object({
   url: z.string(),
   events: WebhookEvents,
   enabled: z.boolean(),
+  batch: WebhookBatch,
   disabledReason: z.nullable(z.string()).check(
     doc({
       description: 'Why the relay disabled it (deliveries failed for about a day, 410 Gone, a refused address).',
@@ -96,6 +114,13 @@ export const WebhookDelivery = z.object({
   excerpt: z
     .nullable(z.string())
     .check(doc({ description: 'The start of the answer: 512 characters at most, control characters removed.' })),
+  events: z.int().check(
+    z.minimum(1),
+    doc({
+      description:
+        'How many events the request carried: 1, or a batch’s count (then `eventId` is its first event’s and `eventType` is `batch`).',
+    }),
+  ),
   resendable: z.boolean().check(doc({ description: 'The event’s body is still kept, so Resend can send it.' })),
 });
 
@@ -126,6 +151,14 @@ export const WebhookEvent = z.object({
   createdAt: millis.check(doc({ description: 'When it happened (ms since the epoch).' })),
   siteId: z.string(),
   data: z.record(z.string(), z.unknown()),
+});
+
+/**
+ * A batching endpoint's request body (ADR 0038): its events, each as a single delivery's body; a conversation's
+ * events in their order. Signed whole, as a single event's body is.
+ */
+export const WebhookBatchBody = z.object({
+  events: z.array(WebhookEvent).check(z.minLength(1), z.maxLength(MAX_WEBHOOK_BATCH_EVENTS)),
 });
 
 const conversationFields = z.object({

@@ -190,6 +190,26 @@ export async function loggedMessage(db: SqlDb, id: number): Promise<LoggedMessag
   return row ? toLogged(row) : undefined;
 }
 
+/**
+ * The stored messages of site `siteId` with ids from `low` to `high`, in id order, at most `limit`: a batched
+ * webhook delivery's messages, for a resend.
+ */
+export async function loggedRange(
+  db: SqlDb,
+  siteId: string,
+  low: number,
+  high: number,
+  limit: number,
+): Promise<LoggedMessage[]> {
+  const txid = db.dialect === 'postgres' ? 'm.txid::text' : `'0'`;
+  const rows = await db.all<LoggedRow>(
+    `SELECT ${COLUMNS}, c.site_id, ${txid} AS txid FROM messages m JOIN conversations c ON c.id = m.conversation_id
+     WHERE m.id >= ? AND m.id <= ? AND c.site_id = ? ORDER BY m.id LIMIT ?`,
+    [low, high, siteId, limit],
+  );
+  return rows.map(toLogged);
+}
+
 /** Which of `keys` have an outbox job pending (a consumer's effect of such a key must queue behind it). */
 export async function pendingKeys(db: SqlDb, keys: readonly string[]): Promise<Set<string>> {
   if (keys.length === 0) return new Set();

@@ -12,6 +12,8 @@ export interface WebhookEndpointRecord {
   /** The signing secret, sealed (`SecretSealer`). */
   readonly secretSealed: string;
   readonly enabled: boolean;
+  /** Several events per request (`{"events": [...]}`, ADR 0038) instead of one. */
+  readonly batch: boolean;
   /** Why the relay disabled it (after failing for a day, or refused for good); `null` when enabled or disabled by staff. */
   readonly disabledReason: string | null;
   readonly disabledAt: number | null;
@@ -24,6 +26,7 @@ export interface WebhookEndpointPatch {
   readonly url?: string | undefined;
   readonly events?: readonly string[] | undefined;
   readonly enabled?: boolean | undefined;
+  readonly batch?: boolean | undefined;
 }
 
 /** One delivery attempt as the delivery log keeps it. */
@@ -46,6 +49,11 @@ export interface WebhookDeliveryInput {
   readonly latencyMs: number;
   /** The start of the receiver's answer: at most 512 characters, control characters removed. */
   readonly excerpt: string | null;
+  /**
+   * How many events the request carried: 1, or a batch's count (a batching endpoint's request from the message log,
+   * whose `eventId` is then its first event's and `eventType` `batch`). Absent: 1.
+   */
+  readonly eventCount?: number;
 }
 
 /** A delivery log row. */

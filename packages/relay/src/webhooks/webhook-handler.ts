@@ -7,7 +7,7 @@ import type { WebhookDeliveryInput, WebhookEndpointRecord } from '../store/webho
 import type { Repositories } from '../store/repositories.js';
 import type { SecretSealer } from '../store/secret-sealer.js';
 import type { WebhookEvent, WebhookPayload } from './webhook-events.js';
-import { postWebhook, signedEventHeaders, type WebhookResponse } from './webhook-request.js';
+import { postWebhook, signedBatchHeaders, signedEventHeaders, type WebhookResponse } from './webhook-request.js';
 
 /** How many endpoints' opened secrets {@link WebhookHandler} keeps. */
 const MAX_OPENED_SECRETS = 256;
@@ -30,6 +30,18 @@ export interface WebhookDelivery {
   readonly jobId: string;
   /** 1 for the first attempt. */
   readonly attempt: number;
+}
+
+/** Several events for one batching endpoint in one request, as {@link WebhookHandler.sendBatch} delivers them. */
+export interface WebhookBatchDelivery {
+  readonly siteId: string;
+  readonly endpointId: string;
+  /** The events, each as `JSON.stringify` made it (the caller sizes the batch by them). */
+  readonly events: readonly string[];
+  /** The first event's id: the delivery log row names it. */
+  readonly firstEventId: string;
+  /** What the delivery log row names as its job (`ml_<first message id>-<last message id>`). */
+  readonly jobId: string;
 }
 
 /** What {@link WebhookHandler} needs. */
@@ -156,6 +168,51 @@ export class WebhookHandler implements SettlingHandler<WebhookPayload> {
   }
 
   /**
+   * Delivers several events to a batching endpoint in one request (ADR 0038): `{"events": [...]}`, signed whole. Reads
+   * the endpoint as {@link send} does (deleted: skipped, no row; disabled: skipped, with a row), POSTs, and adds one
+   * row for the request to the endpoint's delivery log, counting its events; resolves once that row is written. The
+   * outcome stands for every event of the batch; the caller turns a failed batch's events into jobs.
+   */
+  async sendBatch(batch: WebhookBatchDelivery, signal: AbortSignal): Promise<DeliveryOutcome> {
+    const { allowPrivate, lookup } = this.#options;
+    const { siteId, endpointId, events } = batch;
+    const endpoint = await this.#endpoint(siteId, endpointId);
+    if (!endpoint) return { status: 'skipped', detail: 'the endpoint was deleted' };
+    let outcome: DeliveryOutcome;
+    let response: WebhookResponse | undefined;
+    if (!endpoint.enabled) outcome = { status: 'skipped', detail: 'the endpoint is disabled' };
+    else {
+      const body = `{"events":[${events.join(',')}]}`;
+      response = await postWebhook({
+        url: endpoint.url,
+        body,
+        headers: signedBatchHeaders(events.length, this.#secret(endpoint.secretSealed), body, this.#now()),
+        signal,
+        allowPrivate,
+        ...(lookup ? { lookup } : {}),
+        now: this.#now,
+      });
+      outcome = outcomeOf(response);
+    }
+    const row = this.#row(
+      { siteId, endpointId, jobId: batch.jobId, attempt: 1 },
+      { id: batch.firstEventId, type: 'batch', conversationId: null },
+      outcome,
+      response,
+    );
+    await this.#write1({ ...row, eventCount: events.length });
+    return outcome;
+  }
+
+  /**
+   * The endpoint as stored now (see {@link #endpoint}): a consumer asks whether it batches before making its
+   * requests.
+   */
+  endpoint(siteId: string, endpointId: string): Promise<WebhookEndpointRecord | undefined> {
+    return this.#endpoint(siteId, endpointId);
+  }
+
+  /**
    * `log`: `now` writes the delivery log row (in a batch of the turn's) before resolving; `with-outcome` leaves it
    * for {@link settle}, which the worker calls with the job's outcome.
    */
@@ -169,11 +226,16 @@ export class WebhookHandler implements SettlingHandler<WebhookPayload> {
       await this.#record(delivery, outcome, undefined, log);
       return outcome;
     }
-    const body = JSON.stringify(event);
+    // A batching endpoint gets every request in the batch format, a retried event alone in its batch (ADR 0038).
+    const single = JSON.stringify(event);
+    const body = endpoint.batch ? `{"events":[${single}]}` : single;
+    const secret = this.#secret(endpoint.secretSealed);
     const response = await postWebhook({
       url: endpoint.url,
       body,
-      headers: signedEventHeaders(event, this.#secret(endpoint.secretSealed), body, this.#now()),
+      headers: endpoint.batch
+        ? signedBatchHeaders(1, secret, body, this.#now())
+        : signedEventHeaders(event, secret, body, this.#now()),
       signal,
       allowPrivate,
       ...(lookup ? { lookup } : {}),
@@ -250,13 +312,33 @@ export class WebhookHandler implements SettlingHandler<WebhookPayload> {
     log: 'now' | 'with-outcome',
   ): Promise<void> {
     const { event } = delivery;
-    const row: WebhookDeliveryInput = {
+    const row = this.#row(
+      delivery,
+      { id: event.id, type: event.type, conversationId: conversationOf(event) },
+      outcome,
+      response,
+    );
+    if (log === 'with-outcome') {
+      this.#withOutcomes.push(row);
+      return Promise.resolve();
+    }
+    return this.#write1(row);
+  }
+
+  /** The delivery log row of an attempt. */
+  #row(
+    delivery: Pick<WebhookDelivery, 'siteId' | 'endpointId' | 'jobId' | 'attempt'>,
+    event: { readonly id: string; readonly type: string; readonly conversationId: string | null },
+    outcome: DeliveryOutcome,
+    response: WebhookResponse | undefined,
+  ): WebhookDeliveryInput {
+    return {
       siteId: delivery.siteId,
       endpointId: delivery.endpointId,
       jobId: delivery.jobId,
       eventId: event.id,
       eventType: event.type,
-      conversationId: conversationOf(event),
+      conversationId: event.conversationId,
       attempt: delivery.attempt,
       at: this.#now(),
       outcome: outcome.status,
@@ -265,10 +347,13 @@ export class WebhookHandler implements SettlingHandler<WebhookPayload> {
       latencyMs: response?.latencyMs ?? 0,
       excerpt: response?.ok && response.excerpt !== '' ? response.excerpt : null,
     };
-    if (log === 'with-outcome') {
-      this.#withOutcomes.push(row);
-      return Promise.resolve();
-    }
+  }
+
+  /**
+   * Writes a delivery log row, resolving once written: rows that come while a write is under way (or within
+   * {@link BATCH_MS} of the first) are written together in one transaction.
+   */
+  #write1(row: WebhookDeliveryInput): Promise<void> {
     return new Promise<void>((resolve) => {
       this.#unwritten.push({ row, resolve });
       if (!this.#writing)

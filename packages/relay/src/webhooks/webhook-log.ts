@@ -1,3 +1,4 @@
+import { MAX_WEBHOOK_BATCH_BYTES, MAX_WEBHOOK_BATCH_EVENTS } from '@parley/protocol/admin';
 import { createHash } from 'node:crypto';
 import type { Logger } from '../log.js';
 import type { LoggedMessage } from '../message-log/message-log-queries.js';
@@ -14,6 +15,9 @@ import {
 } from './webhook-events.js';
 import { WEBHOOK_KIND, type WebhookHandler } from './webhook-handler.js';
 import type { WebhookSubscriptions } from './webhook-subscriptions.js';
+
+/** `{"events":[` and `]}`: what a batch's body holds besides its events. */
+const BATCH_ENVELOPE_BYTES = 13;
 
 /** The prefix of the job id a delivery made from the message log records (`ml_<message id>`): no outbox row has it. */
 export const LOG_JOB_PREFIX = 'ml_';
@@ -145,15 +149,29 @@ export class WebhookLog {
     // sequences (ADR 0023): within a batch, a conversation's events go in its order.
     for (const deliveries of byKey.values())
       if (deliveries.some((delivery, i) => i > 0 && bySeq(deliveries[i - 1]!, delivery) > 0)) deliveries.sort(bySeq);
-    const pending = await pendingKeys(this.#options.db, [...byKey.keys()]);
+    const [pending, batching] = await Promise.all([
+      pendingKeys(this.#options.db, [...byKey.keys()]),
+      this.#batching(byKey.values()),
+    ]);
     const jobs: OutboxInsert[] = [];
-    const keys = [...byKey];
+    const singles: Array<readonly Delivery[]> = [];
+    const batches = new Map<string, Delivery[]>();
+    for (const [key, deliveries] of byKey) {
+      const { endpointId } = deliveries[0]!.payload;
+      if (pending.has(key)) for (const delivery of deliveries) jobs.push(this.#job(delivery, undefined));
+      else if (!batching.has(endpointId)) singles.push(deliveries);
+      else {
+        const list = batches.get(endpointId);
+        if (list) list.push(...deliveries);
+        else batches.set(endpointId, [...deliveries]);
+      }
+    }
     const deadline = this.#now() + (this.#options.batchMs ?? 2000);
     let next = 0;
     const worker = async (): Promise<void> => {
-      while (next < keys.length) {
-        const [key, deliveries] = keys[next++]!;
-        let queued = pending.has(key);
+      while (next < singles.length) {
+        const deliveries = singles[next++]!;
+        let queued = false;
         for (const delivery of deliveries) {
           if (!queued && this.#now() > deadline) queued = true;
           if (!queued) {
@@ -166,11 +184,78 @@ export class WebhookLog {
       }
     };
     const concurrency = Math.max(1, this.#options.concurrency ?? 32);
-    await Promise.all(Array.from({ length: Math.min(concurrency, keys.length) }, worker));
+    await Promise.all([
+      ...Array.from({ length: Math.min(concurrency, singles.length) }, worker),
+      ...[...batches.values()].map((deliveries) => this.#deliverBatches(deliveries, deadline, jobs)),
+    ]);
     if (jobs.length > 0) {
       await this.#options.repos.outbox.enqueueOutbox(jobs, this.#now());
       this.#options.jobsWritten?.();
     }
+  }
+
+  /** The endpoints among the deliveries' that take batches (each read once, as stored now). */
+  async #batching(keyed: Iterable<readonly Delivery[]>): Promise<Set<string>> {
+    const endpoints = new Map<string, string>();
+    for (const [first] of keyed) endpoints.set(first!.payload.endpointId, first!.siteId);
+    const batching = new Set<string>();
+    await Promise.all(
+      [...endpoints].map(async ([endpointId, siteId]) => {
+        if ((await this.#options.handler.endpoint(siteId, endpointId))?.batch) batching.add(endpointId);
+      }),
+    );
+    return batching;
+  }
+
+  /**
+   * One batching endpoint's deliveries (a conversation's together, in order), in requests of up to
+   * {@link MAX_WEBHOOK_BATCH_EVENTS} events and {@link MAX_WEBHOOK_BATCH_BYTES}, one request after another. A request
+   * that fails turns its events and every later one into jobs (which the worker retries one event per request, in
+   * order), as does the batch's deadline.
+   */
+  async #deliverBatches(deliveries: readonly Delivery[], deadline: number, jobs: OutboxInsert[]): Promise<void> {
+    const { handler } = this.#options;
+    const { siteId, payload } = deliveries[0]!;
+    let next = 0;
+    while (next < deliveries.length) {
+      if (this.#now() > deadline) break;
+      const first = next;
+      const events: string[] = [];
+      let bytes = BATCH_ENVELOPE_BYTES;
+      let low = Infinity;
+      let high = -Infinity;
+      while (next < deliveries.length && events.length < MAX_WEBHOOK_BATCH_EVENTS) {
+        const json = JSON.stringify(deliveries[next]!.payload.event);
+        if (events.length > 0 && bytes + json.length + 1 > MAX_WEBHOOK_BATCH_BYTES) break;
+        events.push(json);
+        bytes += json.length + 1;
+        const id = Number(deliveries[next]!.messageId);
+        low = Math.min(low, id);
+        high = Math.max(high, id);
+        next += 1;
+      }
+      let outcome: DeliveryOutcome;
+      try {
+        const signal = AbortSignal.any([this.#stopping.signal, AbortSignal.timeout(handler.timeoutMs)]);
+        outcome = await handler.sendBatch(
+          {
+            siteId,
+            endpointId: payload.endpointId,
+            events,
+            firstEventId: deliveries[first]!.payload.event.id,
+            jobId: `${LOG_JOB_PREFIX}${low}-${high}`,
+          },
+          signal,
+        );
+      } catch (error) {
+        outcome = { status: 'failed', error: error instanceof Error ? error.message : String(error) };
+      }
+      if (outcome.status === 'failed') {
+        for (let i = first; i < next; i++) jobs.push(this.#job(deliveries[i]!, outcome.retryAfterMs));
+        break;
+      }
+    }
+    for (let i = next; i < deliveries.length; i++) jobs.push(this.#job(deliveries[i]!, undefined));
   }
 
   async #deliver(delivery: Delivery): Promise<DeliveryOutcome> {

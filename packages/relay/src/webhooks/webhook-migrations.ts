@@ -79,4 +79,17 @@ export const WEBHOOK_MIGRATIONS: readonly Migration[] = [
   CREATE INDEX webhook_deliveries_by_conversation ON webhook_deliveries(conversation_id) WHERE conversation_id IS NOT NULL;
   `,
   },
+  // Batched deliveries (issue #37, ADR 0038): an endpoint may take several events per request; a delivery log row then
+  // stands for the request and counts its events.
+  {
+    name: 'webhooks.batch',
+    sqlite: `
+  ALTER TABLE webhook_endpoints ADD COLUMN batch INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE webhook_deliveries ADD COLUMN event_count INTEGER NOT NULL DEFAULT 1;
+  `,
+    postgres: `
+  ALTER TABLE webhook_endpoints ADD COLUMN batch boolean NOT NULL DEFAULT false;
+  ALTER TABLE webhook_deliveries ADD COLUMN event_count integer NOT NULL DEFAULT 1;
+  `,
+  },
 ];

@@ -71,6 +71,19 @@ export function signedEventHeaders(
   };
 }
 
+/**
+ * The headers of a batching endpoint's request (ADR 0038): how many events it holds, and `Parley-Signature` of
+ * `body` (the whole `{"events": [...]}`) under `secret` at `now` (ms). Each event carries its own id in the body.
+ */
+export function signedBatchHeaders(count: number, secret: string, body: string, now: number): Record<string, string> {
+  return {
+    'content-type': 'application/json',
+    'user-agent': 'Parley-Webhooks/1',
+    'parley-event-count': String(count),
+    'parley-signature': signatureHeader(secret, Math.floor(now / 1000), body),
+  };
+}
+
 /** What one POST to a receiver came to. */
 export type WebhookResponse =
   | {

@@ -1,4 +1,5 @@
 import type { Message } from '@parley/protocol';
+import { MAX_WEBHOOK_BATCH_EVENTS } from '@parley/protocol/admin';
 import type { LookupFunction } from 'node:net';
 import type { ConversationChange, DeskHooks } from '../admin/desk-events.js';
 import type { Logger } from '../log.js';
@@ -9,7 +10,7 @@ import type { SecretSealer } from '../store/secret-sealer.js';
 import type { SqlDb } from '../store/sql/sql-db.js';
 import { outboxInsertSql, outboxRows } from '../store/sql/outbox-rows.js';
 import { LogConsumer } from '../message-log/log-consumer.js';
-import { loggedMessage } from '../message-log/message-log-queries.js';
+import { loggedMessage, loggedRange } from '../message-log/message-log-queries.js';
 import {
   conversationUpdate,
   messageData,
@@ -143,6 +144,8 @@ export class Webhooks implements DeskHooks {
       [siteId, endpointId, Number(deliveryId)],
     );
     if (!delivery?.job_id.startsWith(LOG_JOB_PREFIX)) return undefined;
+    const range = /^ml_(\d{1,18})-(\d{1,18})$/.exec(delivery.job_id);
+    if (range) return this.#resendBatch(db, siteId, endpointId, Number(range[1]), Number(range[2]), now);
     const jobId = delivery.job_id;
     const eventType = delivery.event_type;
     const messageId = Number(jobId.slice(LOG_JOB_PREFIX.length));
@@ -165,6 +168,42 @@ export class Webhooks implements DeskHooks {
     );
     await db.run(outboxInsertSql(db.dialect, 1), values!);
     return { jobId: String(values![0]) };
+  }
+
+  /**
+   * A batched delivery's resend: the events of its messages (ids `low` to `high` of the site) that the endpoint
+   * subscribes to now, each an outbox job (delivered one per request, in order per conversation, with their ids).
+   * `gone` when none of its messages is stored any more.
+   */
+  async #resendBatch(
+    db: SqlDb,
+    siteId: string,
+    endpointId: string,
+    low: number,
+    high: number,
+    now: number,
+  ): Promise<{ jobId: string } | 'gone'> {
+    const endpoint = await this.handler.endpoint(siteId, endpointId);
+    const wanted = new Set(endpoint?.events ?? []);
+    const inserts: OutboxInsert[] = [];
+    for (const { message } of await loggedRange(db, siteId, low, high, MAX_WEBHOOK_BATCH_EVENTS)) {
+      const { conversationId } = message;
+      for (const { subscription, event } of messageEvents(siteId, message))
+        if (wanted.has(subscription) && message.ts >= (endpoint?.createdAt ?? Infinity))
+          inserts.push({
+            kind: WEBHOOK_KIND,
+            siteId,
+            key: `${endpointId}:${conversationId}`,
+            conversationId,
+            payload: { endpointId, event } satisfies WebhookPayload,
+          });
+    }
+    if (inserts.length === 0) return 'gone';
+    const rows = outboxRows(inserts, now);
+    await db.transaction(async (db) => {
+      for (const values of rows) await db.run(outboxInsertSql(db.dialect, 1), values);
+    });
+    return { jobId: String(rows[0]![0]) };
   }
 
   /**

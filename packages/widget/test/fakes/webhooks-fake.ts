@@ -16,13 +16,14 @@ export function withWebhooks<B extends FakeBase>(Base: B) {
       return this.webhookList.map((endpoint) => ({ ...endpoint }));
     }
 
-    async createWebhook(body: { url: string; events: WebhookSubscription[] }) {
+    async createWebhook(body: { url: string; events: WebhookSubscription[]; batch?: boolean }) {
       if (!body.url.startsWith('https://')) throw new AdminApiError('bad_request', 'Invalid body.url: refused.', 400);
       const endpoint: WebhookEndpoint = {
         id: `wh_${this.webhookList.length + 1}`,
         url: body.url,
         events: body.events,
         enabled: true,
+        batch: body.batch ?? false,
         disabledReason: null,
         disabledAt: null,
         createdAt: Date.now(),
@@ -32,7 +33,7 @@ export function withWebhooks<B extends FakeBase>(Base: B) {
       return { ...endpoint, secret: 'whsec_shown_once_0123456789' };
     }
 
-    async updateWebhook(id: string, patch: { enabled?: boolean }) {
+    async updateWebhook(id: string, patch: { enabled?: boolean; batch?: boolean }) {
       const found = this.webhookList.find((endpoint) => endpoint.id === id)!;
       Object.assign(found, patch, patch.enabled ? { disabledReason: null, disabledAt: null } : {});
       return { ...found };
@@ -65,6 +66,7 @@ export function withWebhooks<B extends FakeBase>(Base: B) {
         error: null,
         latencyMs: 4,
         excerpt: null,
+        events: 1,
         resendable: true,
       });
       this.deliveryLog.set(id, log);
@@ -75,8 +77,9 @@ export function withWebhooks<B extends FakeBase>(Base: B) {
       super(...args);
       Object.assign(this.routes, {
         'GET /webhooks': async () => ({ items: await this.webhooks() }),
-        'POST /webhooks': (c) => this.createWebhook(c.body as { url: string; events: WebhookSubscription[] }),
-        'PATCH /webhooks/{id}': (c) => this.updateWebhook(c.ref!, c.body as { enabled?: boolean }),
+        'POST /webhooks': (c) =>
+          this.createWebhook(c.body as { url: string; events: WebhookSubscription[]; batch?: boolean }),
+        'PATCH /webhooks/{id}': (c) => this.updateWebhook(c.ref!, c.body as { enabled?: boolean; batch?: boolean }),
         'DELETE /webhooks/{id}': (c) => this.deleteWebhook(c.ref!),
         'GET /webhooks/{id}/deliveries': async (c) => ({ items: await this.webhookDeliveries(c.ref!) }),
         'POST /webhooks/{id}/deliveries/{delivery}/resend': (c) =>

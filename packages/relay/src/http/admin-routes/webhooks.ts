@@ -31,6 +31,7 @@ export function webhookJson(endpoint: WebhookEndpointRecord): WebhookEndpoint {
     // The store keeps what `WebhookCreate`/`WebhookPatch` let in.
     events: [...endpoint.events] as WebhookSubscription[],
     enabled: endpoint.enabled,
+    batch: endpoint.batch,
     disabledReason: endpoint.disabledReason,
     disabledAt: endpoint.disabledAt,
     createdAt: endpoint.createdAt,
@@ -50,6 +51,7 @@ function deliveryJson(delivery: WebhookDeliveryRecord): WebhookDelivery {
     error: delivery.error,
     latencyMs: delivery.latencyMs,
     excerpt: delivery.excerpt,
+    events: delivery.eventCount ?? 1,
     resendable: delivery.resendable,
   };
 }
@@ -103,12 +105,17 @@ export const webhookRoutes: readonly AdminRoute[] = [
         events: [...new Set(body.events)],
         secretSealed: webhooksOf(call).sealer.seal(secret),
         enabled: true,
+        batch: body.batch ?? false,
         disabledReason: null,
         disabledAt: null,
         createdAt: call.now,
         updatedAt: call.now,
       });
-      await audit(call, 'webhook.create', 'webhook', created.id, { url, events: created.events });
+      await audit(call, 'webhook.create', 'webhook', created.id, {
+        url,
+        events: created.events,
+        batch: created.batch,
+      });
       await webhooksOf(call).subscriptions.refresh();
       return { status: 201, body: { ...webhookJson(created), secret } };
     },
@@ -124,6 +131,7 @@ export const webhookRoutes: readonly AdminRoute[] = [
         ...(body.url !== undefined ? { url: webhookUrl(call, body.url) } : {}),
         ...(body.events !== undefined ? { events: [...new Set(body.events)] } : {}),
         ...(body.enabled !== undefined ? { enabled: body.enabled } : {}),
+        ...(body.batch !== undefined ? { batch: body.batch } : {}),
       };
       const updated = await call.admin.repos.webhooks.updateWebhook(call.site.id, call.params.id!, patch, call.now);
       if (!updated) throw new ApiError('not_found', 'No such webhook endpoint on this site.');

@@ -7,7 +7,9 @@ import {
   WebhookPatch,
   WebhookResendQueued,
   WebhookTestQueued,
+  MAX_WEBHOOK_BATCH_EVENTS,
   WEBHOOK_EVENT_DATA,
+  WebhookBatchBody,
   webhookEventBody,
 } from '@parley/protocol/admin';
 import { type Json, body, idParam, ok, operation, query } from './openapi-parts.js';
@@ -147,6 +149,35 @@ function event(type: keyof typeof WEBHOOK_EVENT_DATA, summary: string): Json {
   };
 }
 
+/** A batching endpoint's request (ADR 0038): several events, signed once. */
+function batch(): Json {
+  const { 'Parley-Signature': signature, 'User-Agent': agent } = eventHeaders as Record<string, Json>;
+  const headers: Record<string, Json> = {
+    'Parley-Signature': signature!,
+    'Parley-Event-Count': {
+      required: true,
+      description: 'How many events the body holds (1 to 500).',
+      schema: { type: 'integer', minimum: 1, maximum: MAX_WEBHOOK_BATCH_EVENTS },
+    },
+    'User-Agent': agent!,
+  };
+  return {
+    post: {
+      summary: 'Several events in one request (a batching endpoint)',
+      description:
+        'What an endpoint made with `batch: true` receives instead of one request per event: up to 500 events (and 1 MiB) per request, each event as a single request would carry it (deduplicate on each event’s `id`), a conversation’s events in their order. The answer counts for the whole batch: 2xx delivers every event in it; anything else retries each of them, one per request, on the schedule of single events. Requests to one endpoint go one at a time.',
+      tags: ['webhooks'],
+      parameters: Object.entries(headers).map(([name, header]) => ({
+        name,
+        in: 'header',
+        ...(header as Record<string, Json>),
+      })),
+      requestBody: { required: true, content: { 'application/json': { schema: schemaJson(WebhookBatchBody) } } },
+      responses: { '2XX': { description: 'Received, every event of it. Any other answer is a failure of each.' } },
+    },
+  };
+}
+
 /** The OpenAPI 3.1 `webhooks` section: what the relay sends. */
 export const webhookEvents = (): Record<string, Json> => ({
   'conversation.created': event('conversation.created', 'A conversation was opened (its first message stored)'),
@@ -160,4 +191,5 @@ export const webhookEvents = (): Record<string, Json> => ({
   ),
   'contact.created': event('contact.created', 'A visitor became a contact (their first message)'),
   'contact.erased': event('contact.erased', 'A contact was erased: ids only, never what was erased'),
+  batch: batch(),
 });

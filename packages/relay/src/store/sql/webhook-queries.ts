@@ -20,6 +20,7 @@ interface EndpointRow {
   events: string;
   secret: string;
   enabled: number | boolean;
+  batch: number | boolean;
   disabled_reason: string | null;
   disabled_at: number | string | null;
   created_at: number | string;
@@ -41,11 +42,12 @@ interface DeliveryRow {
   error: string | null;
   latency_ms: number;
   excerpt: string | null;
+  event_count: number;
   resendable: number | boolean;
 }
 
 const ENDPOINT_COLUMNS =
-  'id, site_id, url, events, secret, enabled, disabled_reason, disabled_at, created_at, updated_at';
+  'id, site_id, url, events, secret, enabled, batch, disabled_reason, disabled_at, created_at, updated_at';
 
 function toEndpoint(row: EndpointRow): WebhookEndpointRecord {
   return {
@@ -55,6 +57,7 @@ function toEndpoint(row: EndpointRow): WebhookEndpointRecord {
     events: parseJson<string[]>(row.events) ?? [],
     secretSealed: row.secret,
     enabled: bool(row.enabled),
+    batch: bool(row.batch),
     disabledReason: row.disabled_reason,
     disabledAt: row.disabled_at === null ? null : Number(row.disabled_at),
     createdAt: Number(row.created_at),
@@ -78,6 +81,7 @@ function toDelivery(row: DeliveryRow): WebhookDeliveryRecord {
     error: row.error,
     latencyMs: Number(row.latency_ms),
     excerpt: row.excerpt,
+    eventCount: Number(row.event_count),
     resendable: bool(row.resendable),
   };
 }
@@ -106,13 +110,14 @@ export async function enabledWebhooks(db: SqlDb): Promise<WebhookEndpointRecord[
 }
 
 export async function createWebhook(db: SqlDb, endpoint: WebhookEndpointRecord): Promise<WebhookEndpointRecord> {
-  await db.run(`INSERT INTO webhook_endpoints (${ENDPOINT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, [
+  await db.run(`INSERT INTO webhook_endpoints (${ENDPOINT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, [
     endpoint.id,
     endpoint.siteId,
     endpoint.url,
     JSON.stringify(endpoint.events),
     endpoint.secretSealed,
     endpoint.enabled,
+    endpoint.batch,
     endpoint.disabledReason,
     endpoint.disabledAt,
     endpoint.createdAt,
@@ -137,6 +142,10 @@ export async function updateWebhook(
   if (patch.events !== undefined) {
     sets.push('events = ?');
     params.push(JSON.stringify(patch.events));
+  }
+  if (patch.batch !== undefined) {
+    sets.push('batch = ?');
+    params.push(patch.batch);
   }
   if (patch.enabled !== undefined) {
     // Disabled by staff: no reason of the relay's. Enabled: whatever the relay said no longer holds.
@@ -180,9 +189,9 @@ export async function disableWebhook(
 }
 
 const DELIVERY_COLUMNS = `site_id, endpoint_id, job_id, event_id, event_type, conversation_id, attempt, at, outcome,
-  status_code, error, latency_ms, excerpt`;
+  status_code, error, latency_ms, excerpt, event_count`;
 /** The values of one delivery log row, in {@link DELIVERY_COLUMNS}' order. */
-const DELIVERY_WIDTH = 13;
+const DELIVERY_WIDTH = 14;
 const DELIVERY_MARKS = `(${placeholders(DELIVERY_WIDTH)})`;
 
 function deliveryValues(delivery: WebhookDeliveryInput): SqlValue[] {
@@ -200,6 +209,7 @@ function deliveryValues(delivery: WebhookDeliveryInput): SqlValue[] {
     delivery.error,
     delivery.latencyMs,
     delivery.excerpt,
+    delivery.eventCount ?? 1,
   ];
 }
 

@@ -83,7 +83,8 @@ export class ChatAdminWebhooks extends AdminPage {
       return;
     }
     await this.run(async (api) => {
-      const { secret, ...created } = await new WebhooksApi(api).create({ url, events });
+      const batch = data.get('batch') === 'on';
+      const { secret, ...created } = await new WebhooksApi(api).create({ url, events, ...(batch ? { batch } : {}) });
       this.#endpoints.add(created);
       this._secret = { id: created.id, secret };
       this._copied = false;
@@ -107,6 +108,12 @@ export class ChatAdminWebhooks extends AdminPage {
   async #toggle(endpoint: WebhookEndpoint): Promise<void> {
     await this.run(async (api) => {
       this.#endpoints.replace(await new WebhooksApi(api).update(endpoint.id, { enabled: !endpoint.enabled }));
+    });
+  }
+
+  async #batch(endpoint: WebhookEndpoint): Promise<void> {
+    await this.run(async (api) => {
+      this.#endpoints.replace(await new WebhooksApi(api).update(endpoint.id, { batch: !endpoint.batch }));
     });
   }
 
@@ -184,6 +191,10 @@ export class ChatAdminWebhooks extends AdminPage {
               >`,
           )}
         </fieldset>
+        <label class="check"
+          ><input type="checkbox" name="batch" aria-describedby="webhook-batch-hint" /> ${s.webhookBatch}</label
+        >
+        <p id="webhook-batch-hint" class="muted">${s.webhookBatchHint}</p>
         <div class="actions">
           <button class="primary" type="submit" ?disabled=${this.busy}>${s.addWebhook}</button>${this.saveState('add')}
         </div>
@@ -243,10 +254,15 @@ export class ChatAdminWebhooks extends AdminPage {
           </p>`
           : nothing
       }
-      <p class="muted">${endpoint.events.map((name) => s.webhookEventNames[name] ?? name).join(' · ')}</p>
+      <p class="muted">
+        ${[...endpoint.events.map((name) => s.webhookEventNames[name] ?? name), ...(endpoint.batch ? [s.webhookBatched] : [])].join(' · ')}
+      </p>
       <div class="row">
         <button type="button" class="secondary toggle" ?disabled=${this.busy} @click=${() => void this.#toggle(endpoint)}>
           ${endpoint.enabled ? s.disable : s.enable}
+        </button>
+        <button type="button" class="secondary batch" ?disabled=${this.busy} @click=${() => void this.#batch(endpoint)}>
+          ${endpoint.batch ? s.batchOff : s.batchOn}
         </button>
         <button
           type="button"
@@ -280,7 +296,7 @@ export class ChatAdminWebhooks extends AdminPage {
         (delivery) => html`<li class="delivery" data-id=${delivery.id}>
           <p class="row">
             <span class="state ${delivery.outcome}">${s.deliveryOutcome[delivery.outcome]}</span>
-            <span>${delivery.eventType}</span>
+            <span>${delivery.eventType === 'batch' ? s.batchOf(delivery.events) : delivery.eventType}</span>
             <span>${delivery.statusCode !== null ? `HTTP ${delivery.statusCode}` : (delivery.error ?? '')}</span>
             <span class="muted"
               >${longTime(delivery.at)} · ${s.deliverySummary(delivery.attempt, delivery.latencyMs)}</span

@@ -8,13 +8,17 @@ export class WebhooksApi extends AreaApi {
   }
 
   /** Answers with the signing secret: the only time it is shown. */
-  create(body: { url: string; events: WebhookSubscription[] }): Promise<WebhookEndpoint & { secret: string }> {
+  create(body: {
+    url: string;
+    events: WebhookSubscription[];
+    batch?: boolean;
+  }): Promise<WebhookEndpoint & { secret: string }> {
     return this.api.request('POST', '/webhooks', body);
   }
 
   update(
     id: string,
-    patch: { url?: string; events?: WebhookSubscription[]; enabled?: boolean },
+    patch: { url?: string; events?: WebhookSubscription[]; enabled?: boolean; batch?: boolean },
   ): Promise<WebhookEndpoint> {
     return this.api.request('PATCH', `/webhooks/${at(id)}`, patch);
   }

@@ -11,6 +11,15 @@ export interface WebhooksStrings {
   webhookEvents: string;
   webhookEventNames: Record<WebhookSubscription, string>;
   webhookNoEvents: string;
+  /** The add form's choice of several events per request (ADR 0038), and its hint. */
+  webhookBatch: string;
+  webhookBatchHint: string;
+  /** An endpoint's batching state, and the button that changes it. */
+  webhookBatched: string;
+  batchOn: string;
+  batchOff: string;
+  /** A delivery log row of a batch: how many events it carried. */
+  batchOf: (events: number) => string;
   addWebhook: string;
   webhookSecretTitle: string;
   webhookSecretWarning: string;
@@ -52,6 +61,13 @@ export const webhooksEn: WebhooksStrings = {
     'contact.erased': 'Contact erased (ids only)',
   },
   webhookNoEvents: 'Choose at least one event.',
+  webhookBatch: 'Send events in batches',
+  webhookBatchHint:
+    'Up to 500 events per request, as {"events": [...]}: far fewer requests for a busy site. Your receiver must read the batch format.',
+  webhookBatched: 'Batched',
+  batchOn: 'Send in batches',
+  batchOff: 'Send one event per request',
+  batchOf: (events) => (events === 1 ? 'batch of 1 event' : `batch of ${events} events`),
   addWebhook: 'Add endpoint',
   webhookSecretTitle: 'Signing secret',
   webhookSecretWarning:

@@ -1,0 +1,228 @@
+/**
+ * Batching webhook endpoints (ADR 0038): the message log's events in few requests of `{"events": [...]}`, signed
+ * whole, a conversation's events in order, the same event ids as one request per event; a failing batch's events
+ * retried one per request, in order, none lost; one delivery log row per request, which Resend sends again; the
+ * admin API's `batch` field and its bad input.
+ */
+import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
+import { after, before, beforeEach, describe, it } from 'node:test';
+import { messageEventId } from '../src/webhooks/webhook-log.js';
+import { TestClient } from './support/client.js';
+import { siteKey, startDesk, type Desk } from './support/desk.js';
+import { until } from './support/until.js';
+import { WebhookReceiver, type ReceivedRequest } from './support/webhook-receiver.js';
+
+interface Event {
+  id: string;
+  type: string;
+  data: { message?: { conversationId: string; seq: number; text: string }; conversation?: { id: string } };
+}
+
+/** The events a request carried: a batch's, or the one of a single request. */
+function eventsOf(request: ReceivedRequest): Event[] {
+  const body = JSON.parse(request.body) as { events?: Event[] } & Event;
+  return body.events ?? [body];
+}
+
+/** Every `message.created` text per conversation, in the order the requests brought them (duplicates kept). */
+function textsByConversation(requests: readonly ReceivedRequest[]): Map<string, string[]> {
+  const texts = new Map<string, string[]>();
+  for (const request of requests)
+    for (const { type, data } of eventsOf(request)) {
+      if (type !== 'message.created') continue;
+      const list = texts.get(data.message!.conversationId) ?? [];
+      list.push(data.message!.text);
+      texts.set(data.message!.conversationId, list);
+    }
+  return texts;
+}
+
+/** Whether `request` carries a valid `Parley-Signature` of its raw body under `secret`. */
+function signedBy(request: ReceivedRequest, secret: string): boolean {
+  const header = String(request.headers['parley-signature']);
+  const [, t, v1] = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(header) ?? [];
+  return v1 === createHmac('sha256', secret).update(`${t}.${request.body}`).digest('hex');
+}
+
+describe('batching webhook endpoints', () => {
+  let relay: Desk;
+  let receiver: WebhookReceiver;
+
+  before(async () => {
+    relay = await startDesk({
+      ipRateLimitPerSecond: 0,
+      adminRateLimitPerSecond: 0,
+      webhookAllowPrivate: true,
+      outboxTiming: { pollMs: 20, baseDelayMs: 20, maxDelayMs: 80 },
+    });
+    receiver = await WebhookReceiver.start();
+  });
+  after(async () => {
+    await relay.close();
+    await receiver.close();
+  });
+  beforeEach(async () => {
+    for (const endpoint of (await relay.call('GET', '/v1/admin/webhooks')).body.items)
+      await relay.call('DELETE', `/v1/admin/webhooks/${endpoint.id}`);
+    receiver.answer = (_request, response) => response.writeHead(204).end();
+    receiver.reset();
+  });
+
+  async function say(visitors: number, texts: readonly string[]): Promise<string[]> {
+    const clients = await Promise.all(
+      Array.from({ length: visitors }, () => TestClient.hello(relay.wsUrl, { siteKey })),
+    );
+    try {
+      // Every visitor writes at once: the conversations' messages interleave in the log.
+      await Promise.all(
+        clients.map(async ({ client }) => {
+          for (const [i, text] of texts.entries()) await client.say(`m-${i}`, text);
+        }),
+      );
+      return clients.map(({ welcome }) => welcome.conversationId!);
+    } finally {
+      for (const { client } of clients) client.close();
+    }
+  }
+
+  it('sends the log’s events in few signed requests, in order per conversation, with the single ids', async () => {
+    const created = await relay.call('POST', '/v1/admin/webhooks', {
+      url: receiver.url('/batch'),
+      events: ['conversation.created', 'message.created'],
+      batch: true,
+    });
+    assert.equal(created.status, 201);
+    assert.equal(created.body.batch, true);
+    const texts = Array.from({ length: 12 }, (_, i) => `message ${i + 1}`);
+    const conversations = await say(5, texts);
+    const expected = conversations.length * (texts.length + 1);
+    await until(
+      () => receiver.requests.reduce((sum, request) => sum + eventsOf(request).length, 0) >= expected,
+      'every event',
+      { timeoutMs: 10_000 },
+    );
+    assert.ok(
+      receiver.requests.length < expected / 2,
+      `batched: ${receiver.requests.length} requests for ${expected} events`,
+    );
+    for (const request of receiver.requests) {
+      assert.equal(request.headers['parley-event-count'], String(eventsOf(request).length));
+      assert.equal(request.headers['parley-event-id'], undefined, 'each event names itself in the body');
+      assert.ok(signedBy(request, created.body.secret), 'signed whole');
+    }
+    const byConversation = textsByConversation(receiver.requests);
+    assert.deepEqual([...byConversation.keys()].sort(), [...conversations].sort());
+    for (const list of byConversation.values()) assert.deepEqual(list, texts, 'in order, each once');
+    const ids = receiver.requests.flatMap((request) => eventsOf(request).map((event) => event.id));
+    assert.equal(new Set(ids).size, expected, 'no event twice');
+    for (const conversationId of conversations) {
+      assert.ok(ids.includes(messageEventId('conversation.created', conversationId, 1)));
+      assert.ok(ids.includes(messageEventId('message.created', conversationId, texts.length)));
+      // conversation.created comes before the conversation's first message.
+      const all = receiver.requests.flatMap(eventsOf);
+      const first = all.findIndex(
+        (event) =>
+          event.data.conversation?.id === conversationId || event.data.message?.conversationId === conversationId,
+      );
+      assert.equal(all[first]!.type, 'conversation.created');
+    }
+    // One delivery log row per request, counting its events.
+    const log = await until(async () => {
+      const page = await relay.admin.repos.webhooks.listWebhookDeliveries('default', created.body.id, undefined, 100);
+      return page.items.length >= receiver.requests.length ? page.items : undefined;
+    }, 'the delivery log');
+    assert.equal(log.length, receiver.requests.length);
+    assert.equal(
+      log.reduce((sum, row) => sum + (row.eventCount ?? 1), 0),
+      expected,
+    );
+    for (const row of log) {
+      assert.equal(row.eventType, 'batch');
+      assert.equal(row.outcome, 'delivered');
+      assert.match(row.jobId, /^ml_\d+-\d+$/);
+    }
+    const jobs = await relay.admin.repos.outbox.listOutbox('default', { kind: 'webhook' }, 10);
+    assert.equal(jobs.items.length, 0, 'no outbox row for a delivered batch');
+  });
+
+  it('retries a failed batch’s events one per request, in order, until each is accepted', async () => {
+    const created = await relay.call('POST', '/v1/admin/webhooks', {
+      url: receiver.url('/flaky'),
+      events: ['message.created'],
+      batch: true,
+    });
+    let failures = 2;
+    receiver.answer = (_request, response) => {
+      if (failures-- > 0) response.writeHead(503).end('busy');
+      else response.writeHead(200).end();
+    };
+    const texts = Array.from({ length: 6 }, (_, i) => `m${i + 1}`);
+    const conversations = await say(3, texts);
+    const accepted = (): ReceivedRequest[] => receiver.requests.slice(2);
+    await until(
+      () =>
+        new Set(accepted().flatMap((r) => eventsOf(r).map((e) => e.id))).size === conversations.length * texts.length,
+      'every event accepted',
+      { timeoutMs: 15_000 },
+    );
+    // Every retry is a batch of one, in the batch format.
+    for (const request of receiver.requests) assert.ok(JSON.parse(request.body).events, 'the batch format');
+    const byConversation = textsByConversation(accepted());
+    for (const list of byConversation.values()) assert.deepEqual([...new Set(list)], texts, 'in order once accepted');
+    const jobsOf = async () =>
+      (await relay.admin.repos.outbox.listOutbox('default', { kind: 'webhook' }, 100)).items.filter((job) =>
+        job.key?.startsWith(`${created.body.id}:`),
+      );
+    assert.ok((await jobsOf()).length >= 1, 'the failed batch became jobs');
+    await until(async () => (await jobsOf()).every((job) => job.status === 'delivered'), 'the jobs delivered');
+  });
+
+  it('resends a batch’s events with their ids, as jobs', async () => {
+    const created = await relay.call('POST', '/v1/admin/webhooks', {
+      url: receiver.url('/again'),
+      events: ['message.created'],
+      batch: true,
+    });
+    await say(2, ['one', 'two']);
+    await until(() => receiver.requests.flatMap(eventsOf).length >= 4, 'every event', { timeoutMs: 10_000 });
+    const firstIds = new Set(receiver.requests.flatMap((r) => eventsOf(r).map((e) => e.id)));
+    const row = await until(async () => {
+      const page = await relay.admin.repos.webhooks.listWebhookDeliveries('default', created.body.id, undefined, 10);
+      return page.items.find((item) => item.eventType === 'batch');
+    }, 'a batch row');
+    const listed = await relay.call('GET', `/v1/admin/webhooks/${created.body.id}/deliveries`);
+    const shown = listed.body.items.find((item: { id: string }) => item.id === row.id);
+    assert.equal(shown.events, row.eventCount);
+    assert.equal(shown.resendable, true);
+    receiver.reset();
+    const resent = await relay.call('POST', `/v1/admin/webhooks/${created.body.id}/deliveries/${row.id}/resend`);
+    assert.equal(resent.status, 202);
+    await until(() => receiver.requests.flatMap(eventsOf).length >= row.eventCount!, 'the resent events', {
+      timeoutMs: 10_000,
+    });
+    const again = receiver.requests.flatMap((r) => eventsOf(r).map((e) => e.id));
+    for (const id of again) assert.ok(firstIds.has(id), 'the same ids');
+  });
+
+  it('turns batching on and off through the API, and refuses what is not a boolean', async () => {
+    const created = await relay.call('POST', '/v1/admin/webhooks', {
+      url: receiver.url('/x'),
+      events: ['message.created'],
+    });
+    assert.equal(created.body.batch, false, 'one event per request unless asked');
+    const bad = await relay.call('PATCH', `/v1/admin/webhooks/${created.body.id}`, { batch: 'yes' });
+    assert.equal(bad.status, 400);
+    assert.match(JSON.stringify(bad.body), /batch/);
+    assert.equal((await relay.call('GET', '/v1/admin/webhooks')).body.items[0].batch, false, 'nothing changed');
+    const on = await relay.call('PATCH', `/v1/admin/webhooks/${created.body.id}`, { batch: true });
+    assert.equal(on.status, 200);
+    assert.equal(on.body.batch, true);
+    const refused = await relay.call('POST', '/v1/admin/webhooks', {
+      url: receiver.url('/y'),
+      events: ['message.created'],
+      batch: 1,
+    });
+    assert.equal(refused.status, 400);
+  });
+});
