@@ -45,7 +45,8 @@ const USAGE = `Usage: npm run bench -- [flags]    (or: node bench/run.mjs [flags
                       minutes; only when named: --only soak)
   --peers uws,parley  servers: uws, socketio, socketio-pg (Socket.IO storing in PostgreSQL), soketi, parley
                       (SQLite), parley-pg (PostgreSQL + Redis), parley-pg2 (two relays on PostgreSQL + Redis);
-                      named only: parley-outbox, parley-outbox-stalled (a webhook per message), parley-faq (FAQ
+                      named only: parley-outbox, parley-outbox-stalled (a webhook per message),
+                      parley-outbox-batch (a webhook per message, to an endpoint that takes batches), parley-faq (FAQ
                       answers on with 1,000 entries seeded through the admin API before the workload),
                       parley-safety-off (message safety off: parley itself scans every message),
                       parley-rules-50 (50 rules that never hold), parley-rules-match (a rule firing on every message)

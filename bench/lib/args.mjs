@@ -5,7 +5,8 @@ import { parseArgs } from 'node:util';
 export const PEER_NAMES = ['uws', 'socketio', 'socketio-pg', 'soketi', 'parley', 'parley-pg', 'parley-pg2'];
 /**
  * Servers run only when named in --peers: `parley-outbox` is the SQLite relay with a webhook on every message (the
- * outbox enabled and busy delivering), `parley-outbox-stalled` the same with a receiver that never answers (every
+ * outbox enabled and busy delivering), `parley-outbox-batch` the same to an endpoint that takes batches (ADR 0038),
+ * `parley-outbox-stalled` the same with a receiver that never answers (every
  * message still writes its outbox row; deliveries wait for their timeout), to compare with `parley` in the same
  * rounds; they judge no target. `parley-faq` is the SQLite relay with FAQ answers on and 1,000 entries on the bench's
  * site (issue #17): every visitor message is matched, to measure what matching adds in (b). `parley-safety-off` is the
@@ -15,6 +16,7 @@ export const PEER_NAMES = ['uws', 'socketio', 'socketio-pg', 'soketi', 'parley',
  */
 export const OPTIONAL_PEER_NAMES = [
   'parley-outbox',
+  'parley-outbox-batch',
   'parley-outbox-stalled',
   'parley-faq',
   'parley-safety-off',

@@ -166,6 +166,11 @@ export const SERVERS = {
   'parley-outbox': relayServer('Parley relay (SQLite), outbox busy: a webhook per message', relayMain, {
     outbox: true,
   }),
+  'parley-outbox-batch': relayServer(
+    'Parley relay (SQLite), a webhook per message to a batching endpoint (ADR 0038)',
+    relayMain,
+    { outbox: 'batch' },
+  ),
   'parley-outbox-stalled': relayServer(
     'Parley relay (SQLite), a webhook per message to a receiver that hangs',
     relayMain,
@@ -274,9 +279,10 @@ async function seedFaq(relayPort) {
 
 /**
  * Starts the benchmark's webhook receiver and subscribes the relay's default site to `message.created` through the
- * admin API: every stored message then writes an outbox row in its own transaction and is delivered over HTTP.
+ * admin API: every stored message's event is then read from the message log and delivered over HTTP, one per request
+ * (or, with `batch`, several to a request).
  */
-async function busyOutbox(relayPort, stalled) {
+async function busyOutbox(relayPort, stalled, batch) {
   const port = await freePort();
   const receiver = await startServer({
     command: node,
@@ -287,7 +293,11 @@ async function busyOutbox(relayPort, stalled) {
   const response = await fetch(`http://127.0.0.1:${relayPort}/v1/admin/webhooks`, {
     method: 'POST',
     headers: { authorization: `Bearer ${CREDENTIALS.parley.adminToken}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ url: `http://127.0.0.1:${port}/hook`, events: ['message.created'] }),
+    body: JSON.stringify({
+      url: `http://127.0.0.1:${port}/hook`,
+      events: ['message.created'],
+      ...(batch ? { batch: true } : {}),
+    }),
   });
   if (response.status !== 201) {
     await receiver.stop();
@@ -381,7 +391,7 @@ function relayServer(label, main, { postgres = false, relays = 1, outbox = false
       let hooks;
       if (outbox) {
         try {
-          hooks = await busyOutbox(slots[0].port, outbox === 'stalled');
+          hooks = await busyOutbox(slots[0].port, outbox === 'stalled', outbox === 'batch');
         } catch (error) {
           await Promise.all(slots.map((slot) => slot.server.stop()));
           await removeData();

@@ -1,5 +1,5 @@
 // A webhook receiver for the benchmark: answers every POST with 204 as soon as its body has arrived, and counts
-// the deliveries and distinct event ids. `GET /count` answers `{ deliveries, events, firstAt, lastAt }` (ms since
+// the deliveries (requests) and distinct event ids (a batch's, ADR 0038, read from its body). `GET /count` answers `{ deliveries, events, firstAt, lastAt }` (ms since
 // the epoch). Loopback only; it stops on SIGTERM. With STALL=1 it reads each request and never answers (a receiver
 // that hangs: the relay's deliveries wait for their timeout, so the outbox fills while little is delivered).
 import { createServer } from 'node:http';
@@ -16,13 +16,18 @@ const server = createServer((req, res) => {
     res.end(JSON.stringify({ deliveries, events: events.size, firstAt, lastAt }));
     return;
   }
-  req.resume();
+  // A batch's events are counted from its body (`Parley-Event-Count` says it is one); a single event's by its header.
+  const batch = req.headers['parley-event-count'] !== undefined;
+  const chunks = [];
+  if (batch) req.on('data', (chunk) => chunks.push(chunk));
+  else req.resume();
   if (process.env.STALL === '1') return;
   req.on('end', () => {
     const now = Date.now();
     deliveries += 1;
     firstAt ||= now;
     lastAt = now;
+    if (batch) for (const event of JSON.parse(Buffer.concat(chunks).toString('utf8')).events) events.add(event.id);
     const id = req.headers['parley-event-id'];
     if (typeof id === 'string') events.add(id);
     res.writeHead(204);

@@ -18,6 +18,13 @@ const MAX_OPENED_SECRETS = 256;
  */
 const BATCH_MS = 5;
 
+/**
+ * How long a batch's delivery log row may wait to be written with others (ms). On SQLite a write by another
+ * connection makes the message store forget what it remembers of conversations, so a row per batch (a few dozen a
+ * second under load) would cost every append after it; the log is for people, and a second late is soon enough.
+ */
+const LATER_MS = 1000;
+
 /** The outbox kind of webhook deliveries. */
 export const WEBHOOK_KIND = 'webhook';
 
@@ -118,6 +125,10 @@ export class WebhookHandler implements SettlingHandler<WebhookPayload> {
    * rotated secret is a new entry; bounded, the oldest entry going first.
    */
   readonly #secrets = new Map<string, string>();
+  /** Batches' delivery log rows waiting for {@link LATER_MS} (see {@link #writeLater}). */
+  #later: WebhookDeliveryInput[] = [];
+  /** {@link flush} was called: rows are written at once. */
+  #flushed = false;
   /** Delivery log rows of jobs, written with their outcomes by {@link settle}. */
   #withOutcomes: WebhookDeliveryInput[] = [];
   /** Endpoint reads of this turn (see {@link #endpoint}). */
@@ -170,8 +181,9 @@ export class WebhookHandler implements SettlingHandler<WebhookPayload> {
   /**
    * Delivers several events to a batching endpoint in one request (ADR 0038): `{"events": [...]}`, signed whole. Reads
    * the endpoint as {@link send} does (deleted: skipped, no row; disabled: skipped, with a row), POSTs, and adds one
-   * row for the request to the endpoint's delivery log, counting its events; resolves once that row is written. The
-   * outcome stands for every event of the batch; the caller turns a failed batch's events into jobs.
+   * row for the request to the endpoint's delivery log, counting its events (written within {@link LATER_MS}, not
+   * waited for). The outcome stands for every event of the batch; the caller turns a failed batch's events into
+   * jobs.
    */
   async sendBatch(batch: WebhookBatchDelivery, signal: AbortSignal): Promise<DeliveryOutcome> {
     const { allowPrivate, lookup } = this.#options;
@@ -200,7 +212,7 @@ export class WebhookHandler implements SettlingHandler<WebhookPayload> {
       outcome,
       response,
     );
-    await this.#write1({ ...row, eventCount: events.length });
+    this.#writeLater({ ...row, eventCount: events.length });
     return outcome;
   }
 
@@ -359,6 +371,29 @@ export class WebhookHandler implements SettlingHandler<WebhookPayload> {
       if (!this.#writing)
         this.#writing = new Promise<void>((idle) => setTimeout(() => void this.#write(idle), BATCH_MS));
     });
+  }
+
+  /** Writes a delivery log row within {@link LATER_MS}, with the others that come meanwhile, not waited for. */
+  #writeLater(row: WebhookDeliveryInput): void {
+    if (this.#flushed) {
+      void this.#write1(row);
+      return;
+    }
+    this.#later.push(row);
+    if (this.#later.length === 1) setTimeout(() => void this.#flushLater(), LATER_MS).unref();
+  }
+
+  async #flushLater(): Promise<void> {
+    await Promise.all(this.#later.splice(0).map((row) => this.#write1(row)));
+  }
+
+  /**
+   * Writes the delivery log rows still waiting, and from now on each at once (the relay is stopping: deliveries cut
+   * short come after); resolves once those waiting are written.
+   */
+  flush(): Promise<void> {
+    this.#flushed = true;
+    return this.#flushLater();
   }
 
   async #write(idle: () => void): Promise<void> {

@@ -120,10 +120,14 @@ export class Webhooks implements DeskHooks {
     await this.subscriptions.start();
   }
 
-  /** Stops reading the log: deliveries under way are cut short and become outbox jobs. */
-  stop(): void {
+  /**
+   * Stops reading the log: deliveries under way are cut short and become outbox jobs. Resolves once the delivery
+   * log's waiting rows are written.
+   */
+  stop(): Promise<void> {
     this.subscriptions.stop();
     this.#fromLog?.stop();
+    return this.handler.flush();
   }
 
   /**
