@@ -11,6 +11,7 @@ import { LogConsumer, type LogConsumerOptions } from '../src/message-log/log-con
 import type { AdminDb } from '../src/store/repositories.js';
 import type { SqliteStore } from '../src/store/sqlite-store.js';
 import { openSqliteSite } from './support/sqlite-site.js';
+import { until } from './support/until.js';
 
 describe('message log: the cursor’s writes', () => {
   let store: SqliteStore;
@@ -112,6 +113,30 @@ describe('message log: the cursor’s writes', () => {
     await second.drain();
     await second.stop();
     assert.deepEqual(again, more, 'only what came after');
+  });
+
+  it('stops after the batch under way, leaving a backlog to the next start, from the place written', async () => {
+    const handled: string[] = [];
+    let stopping: Promise<void> | undefined;
+    const first: LogConsumer = consumer('backlog', handled, {
+      saveMs: 60_000,
+      // The relay stops while its first batch is handled: the other 5 of the backlog's batches are not read.
+      handle: async (batch) => {
+        handled.push(...batch.map(({ message }) => message.text));
+        stopping ??= first.stop();
+      },
+    });
+    await first.drain();
+    const texts = await append(24);
+    first.start();
+    await until(() => stopping !== undefined, 'the first batch');
+    await stopping;
+    assert.deepEqual(handled, texts.slice(0, 4), 'one batch of 4, not the whole backlog');
+    const rest: string[] = [];
+    const second = consumer('backlog', rest);
+    await second.drain();
+    await second.stop();
+    assert.deepEqual(rest, texts.slice(4), 'the next start takes the rest, none skipped');
   });
 
   it('hands what was not written again after a relay dies between writes: none is skipped', async () => {

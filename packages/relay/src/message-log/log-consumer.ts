@@ -89,6 +89,8 @@ export class LogConsumer {
   /** {@link #timer} is set to read at once (a nudge), not at the next poll. */
   #soon = false;
   #running = false;
+  /** {@link stop} was called: the batch under way is the last. */
+  #stopping = false;
   #reading: Promise<void> | undefined;
   #again = false;
   /**
@@ -112,6 +114,7 @@ export class LogConsumer {
   start(): void {
     if (this.#running) return;
     this.#running = true;
+    this.#stopping = false;
     this.#wake();
   }
 
@@ -147,6 +150,7 @@ export class LogConsumer {
   /** Stops reading, waits for a batch under way, and lets go of the lease. */
   async stop(): Promise<void> {
     this.#running = false;
+    this.#stopping = true;
     clearTimeout(this.#timer);
     this.#timer = undefined;
     this.#soon = false;
@@ -181,6 +185,8 @@ export class LogConsumer {
   async #readOnce(): Promise<void> {
     const { db, handle, wanted } = this.#options;
     for (;;) {
+      // Stopping: the batch under way ends, the rest of a backlog is the next start's (or another relay's).
+      if (this.#stopping) return;
       const cursor = await this.#lease();
       if (!cursor) return;
       if (wanted && !wanted()) {
