@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { messageEventId } from '../src/webhooks/webhook-log.js';
+import { chunked, messageEventId, type Delivery } from '../src/webhooks/webhook-log.js';
 import { TestClient } from './support/client.js';
 import { siteKey, startDesk, type Desk } from './support/desk.js';
 import { until } from './support/until.js';
@@ -44,6 +44,70 @@ function signedBy(request: ReceivedRequest, secret: string): boolean {
   const [, t, v1] = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(header) ?? [];
   return v1 === createHmac('sha256', secret).update(`${t}.${request.body}`).digest('hex');
 }
+
+describe('batching webhook endpoints: cutting requests', () => {
+  /** `count` deliveries of conversation `c`, each event's text `size` characters long. */
+  const conversation = (c: string, count: number, size = 10): Delivery[] =>
+    Array.from({ length: count }, (_, i) => ({
+      key: `wh_1:${c}`,
+      siteId: 'default',
+      conversationId: c,
+      messageId: String(i + 1),
+      seq: i + 1,
+      order: 0,
+      payload: {
+        endpointId: 'wh_1',
+        event: {
+          id: `evt_${c}_${i}`,
+          type: 'message.created',
+          createdAt: 1,
+          siteId: 'default',
+          data: { t: 'é'.repeat(size) },
+        },
+      },
+    }));
+  const keysOf = (chunk: readonly { delivery: Delivery }[]) => [...new Set(chunk.map(({ delivery }) => delivery.key))];
+
+  it('puts whole conversations in a request while they fit, so requests can go side by side', () => {
+    const deliveries = [...conversation('a', 300), ...conversation('b', 150), ...conversation('c', 100)];
+    const { chunks, cut } = chunked(deliveries);
+    assert.equal(cut, false);
+    assert.deepEqual(chunks.map(keysOf), [['wh_1:a', 'wh_1:b'], ['wh_1:c']], 'b with a; c does not fit after them');
+    assert.deepEqual(
+      chunks.flat().map(({ delivery }) => delivery),
+      deliveries,
+      'every delivery once, in order',
+    );
+    for (const chunk of chunks) assert.ok(chunk.length <= 500);
+  });
+
+  it('cuts a conversation longer than a request across requests, in order, and says so', () => {
+    const deliveries = [...conversation('a', 20), ...conversation('long', 1100), ...conversation('z', 5)];
+    const { chunks, cut } = chunked(deliveries);
+    assert.equal(cut, true, 'the requests must then go one after another');
+    assert.deepEqual(
+      chunks.map((chunk) => chunk.length),
+      [20, 500, 500, 105],
+    );
+    assert.deepEqual(
+      chunks.flat().map(({ delivery }) => delivery),
+      deliveries,
+    );
+  });
+
+  it('keeps a request under 1 MiB', () => {
+    // 40 conversations of 10 events of ~20 KB (two bytes a character): about 8 MB in all.
+    const deliveries = Array.from({ length: 40 }, (_, i) => conversation(`c${i}`, 10, 10_000)).flat();
+    const { chunks, cut } = chunked(deliveries);
+    assert.equal(cut, false);
+    assert.ok(chunks.length >= 4);
+    for (const chunk of chunks) {
+      const body = `{"events":[${chunk.map(({ json }) => json).join(',')}]}`;
+      assert.ok(Buffer.byteLength(body) <= 1024 * 1024, `${Buffer.byteLength(body)} bytes`);
+      assert.ok(JSON.parse(body).events.length === chunk.length);
+    }
+  });
+});
 
 describe('batching webhook endpoints', () => {
   let relay: Desk;

@@ -29,8 +29,8 @@ export interface LogConsumerOptions {
    * jumps to the log's end at each poll instead of reading what was stored. Default: always true.
    */
   readonly wanted?: () => boolean;
-  /** Messages read at once. Default 256. */
-  readonly batchSize?: number;
+  /** Messages read at once, or a function asked before each read. Default 256. */
+  readonly batchSize?: number | (() => number);
   /** How often the log is read when nothing nudged (other relays' messages, a lease to take over), ms. Default 1000. */
   readonly pollMs?: number;
   /**
@@ -70,7 +70,7 @@ export class LogConsumer {
   readonly name: string;
   readonly #options: LogConsumerOptions;
   readonly #owner = randomId('rl');
-  readonly #batchSize: number;
+  readonly #batchSize: () => number;
   readonly #pollMs: number;
   readonly #gapMs: number;
   readonly #leaseMs: number;
@@ -102,7 +102,8 @@ export class LogConsumer {
   constructor(options: LogConsumerOptions) {
     this.name = options.name;
     this.#options = options;
-    this.#batchSize = options.batchSize ?? 256;
+    const batchSize = options.batchSize ?? 256;
+    this.#batchSize = typeof batchSize === 'number' ? () => batchSize : batchSize;
     this.#pollMs = options.pollMs ?? 1000;
     this.#gapMs = options.gapMs ?? 25;
     this.#leaseMs = options.leaseMs ?? 30_000;
@@ -197,7 +198,8 @@ export class LogConsumer {
         this.#unsaved = undefined;
         return;
       }
-      const read = await readLog(db, cursor, this.#batchSize);
+      const batchSize = this.#batchSize();
+      const read = await readLog(db, cursor, batchSize);
       if (read.length === 0) {
         if (performance.now() - this.#savedAt >= this.#saveMs) await this.#save();
         return;
@@ -209,7 +211,7 @@ export class LogConsumer {
       this.#unsaved = last;
       for (const [id, position] of this.#ahead) if (!after(position, last)) this.#ahead.delete(id);
       if (performance.now() - this.#savedAt >= this.#saveMs && !(await this.#save())) return;
-      if (batch.length < this.#batchSize) return;
+      if (read.length < batchSize) return;
     }
   }
 

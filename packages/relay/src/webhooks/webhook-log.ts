@@ -18,6 +18,8 @@ import type { WebhookSubscriptions } from './webhook-subscriptions.js';
 
 /** `{"events":[` and `]}`: what a batch's body holds besides its events. */
 const BATCH_ENVELOPE_BYTES = 13;
+/** A batching endpoint's requests in flight at once (each with other conversations). */
+const BATCHES_AT_ONCE = 4;
 
 /** The prefix of the job id a delivery made from the message log records (`ml_<message id>`): no outbox row has it. */
 export const LOG_JOB_PREFIX = 'ml_';
@@ -80,7 +82,7 @@ export interface WebhookLogOptions {
 }
 
 /** One delivery to make: an event for an endpoint. */
-interface Delivery {
+export interface Delivery {
   readonly key: string;
   readonly siteId: string;
   readonly conversationId: string;
@@ -89,6 +91,61 @@ interface Delivery {
   readonly seq: number;
   readonly order: number;
   readonly payload: WebhookPayload;
+}
+
+/** A delivery with its event as it goes into a batch's body. */
+export interface Chunked {
+  readonly delivery: Delivery;
+  readonly json: string;
+  /** Its UTF-8 bytes, with the comma after it. */
+  readonly bytes: number;
+}
+
+/**
+ * A batching endpoint's deliveries (grouped by conversation, each group in order) cut into requests: whole
+ * conversations per request while they fit; `cut` when a conversation alone passed the limits and was cut across
+ * requests (which must then go in order).
+ */
+export function chunked(deliveries: readonly Delivery[]): { chunks: Chunked[][]; cut: boolean } {
+  const chunks: Chunked[][] = [];
+  let chunk: Chunked[] = [];
+  let bytes = BATCH_ENVELOPE_BYTES;
+  let cut = false;
+  const close = (): void => {
+    if (chunk.length > 0) chunks.push(chunk);
+    chunk = [];
+    bytes = BATCH_ENVELOPE_BYTES;
+  };
+  for (let i = 0; i < deliveries.length;) {
+    // The conversation's group: deliveries i..end share a key.
+    let end = i + 1;
+    while (end < deliveries.length && deliveries[end]!.key === deliveries[i]!.key) end += 1;
+    const group = deliveries.slice(i, end).map((delivery): Chunked => {
+      const json = JSON.stringify(delivery.payload.event);
+      return { delivery, json, bytes: Buffer.byteLength(json) + 1 };
+    });
+    const size = group.reduce((sum, item) => sum + item.bytes, 0);
+    if (chunk.length + group.length > MAX_WEBHOOK_BATCH_EVENTS || bytes + size > MAX_WEBHOOK_BATCH_BYTES) close();
+    if (group.length <= MAX_WEBHOOK_BATCH_EVENTS && BATCH_ENVELOPE_BYTES + size <= MAX_WEBHOOK_BATCH_BYTES) {
+      chunk.push(...group);
+      bytes += size;
+    } else {
+      // Longer than a request: cut where it fills one.
+      cut = true;
+      for (const item of group) {
+        if (
+          chunk.length > 0 &&
+          (chunk.length >= MAX_WEBHOOK_BATCH_EVENTS || bytes + item.bytes > MAX_WEBHOOK_BATCH_BYTES)
+        )
+          close();
+        chunk.push(item);
+        bytes += item.bytes;
+      }
+    }
+    i = end;
+  }
+  close();
+  return { chunks, cut };
 }
 
 /** Before, by the conversation's sequence. */
@@ -209,53 +266,59 @@ export class WebhookLog {
 
   /**
    * One batching endpoint's deliveries (a conversation's together, in order), in requests of up to
-   * {@link MAX_WEBHOOK_BATCH_EVENTS} events and {@link MAX_WEBHOOK_BATCH_BYTES}, one request after another. A request
-   * that fails turns its events and every later one into jobs (which the worker retries one event per request, in
-   * order), as does the batch's deadline.
+   * {@link MAX_WEBHOOK_BATCH_EVENTS} events and {@link MAX_WEBHOOK_BATCH_BYTES}, each holding whole conversations, so
+   * that up to {@link BATCHES_AT_ONCE} go side by side (a conversation's events are in one request). A request that
+   * fails turns its events into jobs (which the worker retries one event per request, in order), as does the batch's
+   * deadline for the requests not started by then. A conversation too long for one request is cut across
+   * requests; they then go one after another, and a failure turns the rest into jobs as well.
    */
   async #deliverBatches(deliveries: readonly Delivery[], deadline: number, jobs: OutboxInsert[]): Promise<void> {
-    const { handler } = this.#options;
-    const { siteId, payload } = deliveries[0]!;
+    const { chunks, cut } = chunked(deliveries);
     let next = 0;
-    while (next < deliveries.length) {
-      if (this.#now() > deadline) break;
-      const first = next;
-      const events: string[] = [];
-      let bytes = BATCH_ENVELOPE_BYTES;
-      let low = Infinity;
-      let high = -Infinity;
-      while (next < deliveries.length && events.length < MAX_WEBHOOK_BATCH_EVENTS) {
-        const json = JSON.stringify(deliveries[next]!.payload.event);
-        if (events.length > 0 && bytes + json.length + 1 > MAX_WEBHOOK_BATCH_BYTES) break;
-        events.push(json);
-        bytes += json.length + 1;
-        const id = Number(deliveries[next]!.messageId);
-        low = Math.min(low, id);
-        high = Math.max(high, id);
-        next += 1;
+    let failed = false;
+    const sender = async (): Promise<void> => {
+      while (next < chunks.length) {
+        const chunk = chunks[next++]!;
+        if (failed || this.#now() > deadline) {
+          for (const { delivery } of chunk) jobs.push(this.#job(delivery, undefined));
+          continue;
+        }
+        const outcome = await this.#sendChunk(chunk);
+        if (outcome.status !== 'failed') continue;
+        for (const { delivery } of chunk) jobs.push(this.#job(delivery, outcome.retryAfterMs));
+        // Cut conversations: what follows a failed request waits behind it, as jobs.
+        if (cut) failed = true;
       }
-      let outcome: DeliveryOutcome;
-      try {
-        const signal = AbortSignal.any([this.#stopping.signal, AbortSignal.timeout(handler.timeoutMs)]);
-        outcome = await handler.sendBatch(
-          {
-            siteId,
-            endpointId: payload.endpointId,
-            events,
-            firstEventId: deliveries[first]!.payload.event.id,
-            jobId: `${LOG_JOB_PREFIX}${low}-${high}`,
-          },
-          signal,
-        );
-      } catch (error) {
-        outcome = { status: 'failed', error: error instanceof Error ? error.message : String(error) };
-      }
-      if (outcome.status === 'failed') {
-        for (let i = first; i < next; i++) jobs.push(this.#job(deliveries[i]!, outcome.retryAfterMs));
-        break;
-      }
+    };
+    await Promise.all(Array.from({ length: cut ? 1 : Math.min(BATCHES_AT_ONCE, chunks.length) }, sender));
+  }
+
+  /** One batching request: its events, signed whole; its delivery log row names the range of its messages. */
+  async #sendChunk(chunk: readonly Chunked[]): Promise<DeliveryOutcome> {
+    const { handler } = this.#options;
+    const first = chunk[0]!.delivery;
+    let low = Infinity;
+    let high = -Infinity;
+    for (const { delivery } of chunk) {
+      const id = Number(delivery.messageId);
+      if (id < low) low = id;
+      if (id > high) high = id;
     }
-    for (let i = next; i < deliveries.length; i++) jobs.push(this.#job(deliveries[i]!, undefined));
+    try {
+      const signal = AbortSignal.any([this.#stopping.signal, AbortSignal.timeout(handler.timeoutMs)]);
+      return await handler.sendBatch(
+        {
+          siteId: first.siteId,
+          endpointId: first.payload.endpointId,
+          events: chunk.map(({ json }) => json),
+          firstEventId: first.payload.event.id,
+          jobId: `${LOG_JOB_PREFIX}${low}-${high}`,
+        },
+        signal,
+      );
+    } catch (error) {
+      return { status: 'failed', error: error instanceof Error ? error.message : String(error) };
+    }
   }
 
   async #deliver(delivery: Delivery): Promise<DeliveryOutcome> {

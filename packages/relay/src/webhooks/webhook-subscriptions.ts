@@ -24,6 +24,7 @@ export class WebhookSubscriptions {
   readonly #log: Logger;
   readonly #refreshMs: number;
   #bySite = new Map<string, readonly Subscriber[]>();
+  #batching = false;
   #timer: NodeJS.Timeout | undefined;
   #loading: Promise<void> | undefined;
   #again = false;
@@ -61,12 +62,15 @@ export class WebhookSubscriptions {
         this.#again = false;
         try {
           const bySite = new Map<string, Subscriber[]>();
+          let batching = false;
           for (const endpoint of await this.#webhooks.enabledWebhooks()) {
+            batching ||= endpoint.batch;
             const list = bySite.get(endpoint.siteId) ?? [];
             list.push({ id: endpoint.id, events: new Set(endpoint.events), since: endpoint.createdAt });
             bySite.set(endpoint.siteId, list);
           }
           this.#bySite = bySite;
+          this.#batching = batching;
         } catch (error) {
           this.#log.warn('webhooks: reading the endpoints failed', { error: String(error) });
         }
@@ -88,6 +92,11 @@ export class WebhookSubscriptions {
     for (const subscriber of subscribers)
       if (subscriber.events.has(subscription) && !(at !== undefined && at < subscriber.since)) ids.push(subscriber.id);
     return ids;
+  }
+
+  /** True when an enabled endpoint takes its events in batches (ADR 0038): the message log is then read in more. */
+  get batching(): boolean {
+    return this.#batching;
   }
 
   /** True when no site has an enabled endpoint. */

@@ -23,6 +23,10 @@ import { WEBHOOK_KIND, WebhookHandler } from './webhook-handler.js';
 import { WebhookSubscriptions } from './webhook-subscriptions.js';
 import { LOG_JOB_PREFIX, messageEvents, WebhookLog } from './webhook-log.js';
 
+/** Messages the `webhooks` consumer reads at once: with a batching endpoint, and without one. */
+const BATCHING_READ = 2000;
+const SINGLE_READ = 256;
+
 /** What {@link Webhooks} is built from. */
 export interface WebhooksOptions {
   readonly repos: Pick<Repositories, 'webhooks' | 'audit'>;
@@ -107,6 +111,9 @@ export class Webhooks implements DeskHooks {
         log: options.log,
         handle: (batch) => fromLog.handle(batch),
         wanted: () => !this.subscriptions.empty,
+        // A batching endpoint takes up to 500 events a request, several requests at once: under load a read of 256
+        // waited a round trip per 256 messages and fell behind (ADR 0038).
+        batchSize: () => (this.subscriptions.batching ? BATCHING_READ : SINGLE_READ),
         ...(options.logPollMs !== undefined ? { pollMs: options.logPollMs } : {}),
       });
     }
