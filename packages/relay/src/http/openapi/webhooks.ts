@@ -165,7 +165,7 @@ function batch(): Json {
     post: {
       summary: 'Several events in one request (a batching endpoint)',
       description:
-        'What an endpoint made with `batch: true` receives instead of one request per event: up to 500 events (and 1 MiB) per request, each event as a single request would carry it (deduplicate on each event’s `id`), a conversation’s events in their order. The answer counts for the whole batch: 2xx delivers every event in it; anything else retries each of them, one per request, on the schedule of single events. Requests to one endpoint go one at a time.',
+        'What an endpoint made with `batch: true` receives instead of one request per event: up to 500 events (and 1 MiB) per request, each event as a single request would carry it (deduplicate on each event’s `id`), a conversation’s events in their order, and all in one request (up to four requests to an endpoint at once, never sharing a conversation; a conversation’s later events in a later request). The answer counts for the whole batch: 2xx delivers every event in it; anything else retries each of them, one per request, on the schedule of single events.',
       tags: ['webhooks'],
       parameters: Object.entries(headers).map(([name, header]) => ({
         name,
