@@ -187,67 +187,73 @@ describe('the message log on PostgreSQL', () => {
     }
   });
 
-  it('two relays on one database deliver each webhook event once', async () => {
-    const schema = await schemas.create();
-    const receiver = await WebhookReceiver.start();
-    const env = {
-      PARLEY_STORE: 'postgres',
-      PARLEY_DATABASE_URL: schema.url(),
-      PARLEY_SITE_KEY: siteKey,
-      PARLEY_ADMIN_TOKEN: adminToken,
-      PARLEY_RELAY_SECRET: 'webhook-log-test-relay-secret-0123456789abcdef',
-      PARLEY_DATA_KEY: Buffer.alloc(32, 9).toString('base64'),
-      PARLEY_WEBHOOK_ALLOW_PRIVATE: 'true',
-      PARLEY_RATE_LIMIT_BURST: '1000',
-      PARLEY_RATE_LIMIT_PER_SECOND: '1000',
-    };
-    const relays: RelayProcess[] = [];
-    try {
-      relays.push(await RelayProcess.start(env));
-      const created = await fetch(`${relays[0]!.httpUrl}/v1/admin/webhooks`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ url: receiver.url(), events: ['message.created'] }),
-      });
-      assert.equal(created.status, 201);
-      // The second relay reads the endpoint at start (each relay reads subscriptions again every 30 s).
-      relays.push(await RelayProcess.start(env));
-      const expected: string[] = [];
-      const byConversation = new Map<string, string[]>();
-      await Promise.all(
-        relays.flatMap((relay, r) =>
-          [0, 1].map(async (v) => {
-            const { client, welcome } = await TestClient.hello(relay.wsUrl, { siteKey });
-            const texts: string[] = [];
-            for (let i = 1; i <= 5; i++) {
-              const text = `relay ${r} visitor ${v} message ${i}`;
-              await client.say(`m-${i}`, text);
-              texts.push(text);
-              expected.push(messageEventId('message.created', welcome.conversationId!, i));
-            }
-            byConversation.set(welcome.conversationId!, texts);
-            client.close();
-          }),
-        ),
-      );
-      const eventOf = (request: ReceivedRequest) =>
-        JSON.parse(request.body) as { id: string; data: { message: { conversationId: string; text: string } } };
-      await until(() => receiver.requests.length >= expected.length, 'every event', { timeoutMs: 15_000 });
-      // Past two polls of both relays: nothing more comes.
-      await new Promise((resolve) => setTimeout(resolve, 2500));
-      const ids = receiver.requests.map((request) => eventOf(request).id);
-      assert.equal(ids.length, expected.length, 'each event once');
-      assert.deepEqual(new Set(ids), new Set(expected));
-      for (const [conversationId, texts] of byConversation) {
-        const arrived = receiver.requests
-          .map(eventOf)
-          .filter((event) => event.data.message.conversationId === conversationId)
-          .map((event) => event.data.message.text);
-        assert.deepEqual(arrived, texts, 'in order per conversation');
+  for (const batch of [false, true])
+    it(`two relays on one database deliver each webhook event once${batch ? ', in batches' : ''}`, async () => {
+      const schema = await schemas.create();
+      const receiver = await WebhookReceiver.start();
+      const env = {
+        PARLEY_STORE: 'postgres',
+        PARLEY_DATABASE_URL: schema.url(),
+        PARLEY_SITE_KEY: siteKey,
+        PARLEY_ADMIN_TOKEN: adminToken,
+        PARLEY_RELAY_SECRET: 'webhook-log-test-relay-secret-0123456789abcdef',
+        PARLEY_DATA_KEY: Buffer.alloc(32, 9).toString('base64'),
+        PARLEY_WEBHOOK_ALLOW_PRIVATE: 'true',
+        PARLEY_RATE_LIMIT_BURST: '1000',
+        PARLEY_RATE_LIMIT_PER_SECOND: '1000',
+      };
+      const relays: RelayProcess[] = [];
+      try {
+        relays.push(await RelayProcess.start(env));
+        const created = await fetch(`${relays[0]!.httpUrl}/v1/admin/webhooks`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ url: receiver.url(), events: ['message.created'], batch }),
+        });
+        assert.equal(created.status, 201);
+        // The second relay reads the endpoint at start (each relay reads subscriptions again every 30 s).
+        relays.push(await RelayProcess.start(env));
+        const expected: string[] = [];
+        const byConversation = new Map<string, string[]>();
+        await Promise.all(
+          relays.flatMap((relay, r) =>
+            [0, 1].map(async (v) => {
+              const { client, welcome } = await TestClient.hello(relay.wsUrl, { siteKey });
+              const texts: string[] = [];
+              for (let i = 1; i <= 5; i++) {
+                const text = `relay ${r} visitor ${v} message ${i}`;
+                await client.say(`m-${i}`, text);
+                texts.push(text);
+                expected.push(messageEventId('message.created', welcome.conversationId!, i));
+              }
+              byConversation.set(welcome.conversationId!, texts);
+              client.close();
+            }),
+          ),
+        );
+        type Event = { id: string; data: { message: { conversationId: string; text: string } } };
+        // A batch's events, or a single request's one.
+        const eventsOf = (request: ReceivedRequest): Event[] => {
+          const body = JSON.parse(request.body) as Event & { events?: Event[] };
+          assert.equal(body.events !== undefined, batch, 'the endpoint’s format');
+          return body.events ?? [body];
+        };
+        const received = (): Event[] => receiver.requests.flatMap(eventsOf);
+        await until(() => received().length >= expected.length, 'every event', { timeoutMs: 15_000 });
+        // Past two polls of both relays: nothing more comes.
+        await new Promise((resolve) => setTimeout(resolve, 2500));
+        const ids = received().map((event) => event.id);
+        assert.equal(ids.length, expected.length, 'each event once');
+        assert.deepEqual(new Set(ids), new Set(expected));
+        for (const [conversationId, texts] of byConversation) {
+          const arrived = received()
+            .filter((event) => event.data.message.conversationId === conversationId)
+            .map((event) => event.data.message.text);
+          assert.deepEqual(arrived, texts, 'in order per conversation');
+        }
+      } finally {
+        for (const relay of relays) await relay.kill('SIGTERM');
+        await receiver.close();
       }
-    } finally {
-      for (const relay of relays) await relay.kill('SIGTERM');
-      await receiver.close();
-    }
-  });
+    });
 });

@@ -5,7 +5,7 @@
  * admin API's `batch` field and its bad input.
  */
 import assert from 'node:assert/strict';
-import { createHmac } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { chunked, messageEventId, type Delivery } from '../src/webhooks/webhook-log.js';
 import { TestClient } from './support/client.js';
@@ -44,6 +44,20 @@ function signedBy(request: ReceivedRequest, secret: string): boolean {
   const [, t, v1] = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(header) ?? [];
   return v1 === createHmac('sha256', secret).update(`${t}.${request.body}`).digest('hex');
 }
+
+describe('webhook event ids', () => {
+  it('are as every earlier version made them: a digest of the type, the conversation and the sequence', () => {
+    // A receiver deduplicates on them across the relay's upgrades: the derivation never changes.
+    const before = (type: string, conversationId: string, seq: number): string =>
+      `evt_${createHash('sha256').update(`${type}\u0000${conversationId}\u0000${seq}`).digest('base64url').slice(0, 16)}`;
+    for (const [type, conversation, seq] of [
+      ['message.created', 'c_abc', 1],
+      ['conversation.created', 'c_Zé9', 42],
+    ] as const)
+      assert.equal(messageEventId(type, conversation, seq), before(type, conversation, seq));
+    assert.equal(messageEventId('message.created', 'c_abc', 1), 'evt_sV-n423q7z8TsM7s');
+  });
+});
 
 describe('batching webhook endpoints: cutting requests', () => {
   /** `count` deliveries of conversation `c`, each event's text `size` characters long. */

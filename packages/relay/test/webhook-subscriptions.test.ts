@@ -5,7 +5,7 @@ import type { Repositories } from '../src/store/repositories.js';
 import type { WebhookEndpointRecord } from '../src/store/webhook-store.js';
 import { WebhookSubscriptions } from '../src/webhooks/webhook-subscriptions.js';
 
-function endpoint(id: string, siteId: string, events: string[]): WebhookEndpointRecord {
+function endpoint(id: string, siteId: string, events: string[], batch = false): WebhookEndpointRecord {
   return {
     id,
     siteId,
@@ -13,6 +13,7 @@ function endpoint(id: string, siteId: string, events: string[]): WebhookEndpoint
     events,
     secretSealed: 'sealed',
     enabled: true,
+    batch,
     disabledReason: null,
     disabledAt: null,
     createdAt: 0,
@@ -38,5 +39,18 @@ describe('WebhookSubscriptions over a fake webhooks repository', () => {
     read = () => Promise.reject(new Error('connection lost'));
     await subscriptions.refresh();
     assert.deepEqual(subscriptions.endpoints('site_1', 'message.created'), ['we_1', 'we_2']);
+  });
+
+  it('says whether any endpoint takes batches (the message log is then read in more)', async () => {
+    let endpoints = [endpoint('we_1', 'site_1', ['message.created'])];
+    const subscriptions = new WebhookSubscriptions({ enabledWebhooks: async () => endpoints }, createLogger('silent'));
+    await subscriptions.refresh();
+    assert.equal(subscriptions.batching, false);
+    endpoints = [...endpoints, endpoint('we_2', 'site_2', ['message.created'], true)];
+    await subscriptions.refresh();
+    assert.equal(subscriptions.batching, true);
+    endpoints = endpoints.slice(0, 1);
+    await subscriptions.refresh();
+    assert.equal(subscriptions.batching, false, 'the batching one deleted or disabled');
   });
 });

@@ -1,6 +1,5 @@
 import type { Message } from '@parley/protocol';
 import { MESSAGE_COLUMNS, toMessage, type MessageRow } from '../store/message-row.js';
-import { placeholders } from '../store/sql/admin-rows.js';
 import type { SqlDb } from '../store/sql/sql-db.js';
 
 /**
@@ -210,12 +209,17 @@ export async function loggedRange(
   return rows.map(toLogged);
 }
 
-/** Which of `keys` have an outbox job pending (a consumer's effect of such a key must queue behind it). */
+/**
+ * Which of `keys` have an outbox job pending (a consumer's effect of such a key must queue behind it). The keys as
+ * one JSON array: one statement prepared once, whatever the batch's size (a read holds up to 2,000).
+ */
 export async function pendingKeys(db: SqlDb, keys: readonly string[]): Promise<Set<string>> {
   if (keys.length === 0) return new Set();
+  const each = db.dialect === 'postgres' ? 'json_array_elements_text(?::json)' : 'json_each(?)';
   const rows = await db.all<{ key: string }>(
-    `SELECT DISTINCT key FROM outbox WHERE status = 'pending' AND key IN (${placeholders(keys.length)})`,
-    keys,
+    `SELECT k.value AS key FROM ${each} AS k
+     WHERE EXISTS (SELECT 1 FROM outbox o WHERE o.key = k.value AND o.status = 'pending')`,
+    [JSON.stringify(keys)],
   );
   return new Set(rows.map((row) => row.key));
 }

@@ -1,5 +1,5 @@
 import { MAX_WEBHOOK_BATCH_BYTES, MAX_WEBHOOK_BATCH_EVENTS } from '@parley/protocol/admin';
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Logger } from '../log.js';
 import type { LoggedMessage } from '../message-log/message-log-queries.js';
 import { pendingKeys } from '../message-log/message-log-queries.js';
@@ -29,7 +29,8 @@ export const LOG_JOB_PREFIX = 'ml_';
  * delivery made again (after a relay died mid-batch, or by a resend) carries the same id.
  */
 export function messageEventId(type: WebhookEventType, conversationId: string, seq: number): string {
-  const digest = createHash('sha256').update(`${type}\u0000${conversationId}\u0000${seq}`).digest('base64url');
+  // One-shot `hash`: the same digest as a Hash object's, at less than half its cost (one per event, per message).
+  const digest = hash('sha256', `${type}\u0000${conversationId}\u0000${seq}`, 'base64url');
   return `evt_${digest.slice(0, 16)}`;
 }
 
