@@ -17,6 +17,7 @@ import { adminToken, call, relaySecret, siteKey } from './support/desk.js';
 import { watchStall, type Stall } from './support/loop-probe.js';
 import { sendRawSmtp } from './support/raw-smtp.js';
 import { RelayProcess } from './support/relay-process.js';
+import { startSamlIdp, type SamlTestIdp } from './support/saml-idp.js';
 import { tempDir } from './support/temp.js';
 import { ERASURE_PLAN, MIGRATIONS } from '../src/features/features.js';
 
@@ -146,6 +147,8 @@ describe('slow input: nothing from outside blocks the event loop for 50 ms', { t
       PARLEY_INBOUND_SMTP_HOST: '127.0.0.1',
       PARLEY_INBOUND_SMTP_PORT: String(await freePort()),
       PARLEY_IP_RATE_LIMIT_PER_SECOND: '0',
+      // The SAML case's IdP is on loopback, over http.
+      PARLEY_SSO_ALLOW_HTTP: 'true',
     };
     smtpPort = Number(env.PARLEY_INBOUND_SMTP_PORT);
     // The first start makes the database and the site; the seed then writes to the same file while no relay runs.
@@ -383,6 +386,62 @@ describe('slow input: nothing from outside blocks the event loop for 50 ms', { t
           });
           await response.arrayBuffer();
           assert.ok(response.status < 500 || response.status === 503, `answered ${response.status}`);
+        });
+      });
+    }
+  });
+
+  describe('a SAML response (anyone may POST one to an ACS URL)', () => {
+    let idp: SamlTestIdp;
+    let acsUrl: string;
+    before(async () => {
+      idp = await startSamlIdp({ users: {} });
+      const made = await call(relay, 'POST', '/v1/admin/sso/providers', {
+        kind: 'saml',
+        name: 'Slow input',
+        idpEntityId: idp.entityId,
+        ssoUrl: idp.ssoUrl,
+        idpCertificate: idp.certificate,
+        allowedDomains: ['acme.test'],
+      });
+      assert.equal(made.status, 201, JSON.stringify(made.body));
+      acsUrl = made.body.acsUrl;
+    });
+    after(() => idp?.close());
+
+    const response = (inner: string) =>
+      `<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" xmlns:ds="http://www.w3.org/2000/09/xmldsig#" ID="_slow" Version="2.0">${inner}</samlp:Response>`;
+    const shapes: Array<[string, string]> = [
+      // Refused by their shape before any parser: the library's DOM parser took ~200 ms on the first.
+      ['110 KB of nested elements', response('<a>'.repeat(12_000) + '</a>'.repeat(12_000))],
+      ['190 KB of empty elements', response('<a b="c"/>'.repeat(19_000))],
+      [
+        '301 signatures',
+        response(
+          '<ds:Signature><ds:SignedInfo><ds:Reference URI="#_slow"/></ds:SignedInfo></ds:Signature>'.repeat(301),
+        ),
+      ],
+      // The most the shape lets through, parsed and refused by the library (no valid signature).
+      [
+        '595 elements: four signatures and 290 attributes',
+        response(
+          '<ds:Signature><ds:SignedInfo><ds:Reference URI="#_slow"/></ds:SignedInfo></ds:Signature>'.repeat(4) +
+            `<saml:Assertion ID="_a"><saml:AttributeStatement>${'<saml:Attribute Name="n"><saml:AttributeValue>v</saml:AttributeValue></saml:Attribute>'.repeat(290)}</saml:AttributeStatement></saml:Assertion>`,
+        ),
+      ],
+    ];
+    for (const [name, xml] of shapes) {
+      it(name, async (t) => {
+        const body = new URLSearchParams({ SAMLResponse: Buffer.from(xml).toString('base64') }).toString();
+        assert.ok(body.length < 400 * 1024, `${body.length} bytes`);
+        await withinBudget(t, relay, name, async () => {
+          const answer = await fetch(acsUrl, {
+            method: 'POST',
+            headers: { 'content-type': 'application/x-www-form-urlencoded' },
+            body,
+            redirect: 'manual',
+          });
+          assert.match(answer.headers.get('location') ?? '', /sso-error=/, String(answer.status));
         });
       });
     }

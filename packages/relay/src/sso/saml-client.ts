@@ -3,6 +3,7 @@ import { SAML, ValidateInResponseTo, type Profile, type SamlConfig } from '@node
 import { parseDocument } from 'htmlparser2';
 import type { IdentityClaims } from './oidc-client.js';
 import type { SsoProviderRecord } from './sso-repository.js';
+import { samlShapeError } from './saml-shape.js';
 
 /** How long a SAML sign-in may take at the provider (its AuthnRequest's id is kept that long). */
 export const SAML_FLOW_TTL_MS = 10 * 60_000;
@@ -152,7 +153,12 @@ export class SamlClient {
     claim: (requestId: string) => Promise<number | undefined>,
   ): Promise<SamlAssertion> {
     if (samlResponse.length > MAX_SAML_RESPONSE_LENGTH) throw new SamlError('the response is too large');
-    const envelope = readEnvelope(samlResponse);
+    const xml = Buffer.from(samlResponse, 'base64').toString('utf8');
+    // Before any parser sees it: the SAML library's DOM parser holds the event loop for hundreds of ms on shapes no
+    // IdP sends (saml-shape.ts).
+    const shape = samlShapeError(xml);
+    if (shape !== undefined) throw new SamlError(`the response is not shaped like one: ${shape}`);
+    const envelope = readEnvelope(xml);
     // Unsigned when only the assertion is: a mismatch still says the response was meant for another place.
     if (envelope.destination !== null && envelope.destination !== sp.acsUrl)
       throw new SamlError('the response’s Destination is not this ACS URL');
@@ -210,8 +216,7 @@ interface SamlAssertionXml {
  * The response's own attributes (its ID and Destination), read before the library verifies it: its root element must
  * be a SAML protocol `Response`.
  */
-function readEnvelope(samlResponse: string): { id: string | null; destination: string | null } {
-  const xml = Buffer.from(samlResponse, 'base64').toString('utf8');
+function readEnvelope(xml: string): { id: string | null; destination: string | null } {
   const root = parseDocument(xml, { xmlMode: true }).children.find((node) => node.type === 'tag');
   if (!root || !('attribs' in root)) throw new SamlError('the response is not XML');
   const colon = root.name.indexOf(':');
