@@ -9,9 +9,10 @@ import { createHash, createHmac } from 'node:crypto';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { chunked, messageEventId, type Delivery } from '../src/webhooks/webhook-log.js';
 import { TestClient } from './support/client.js';
-import { siteKey, startDesk, type Desk } from './support/desk.js';
+import { siteKey, type Desk } from './support/desk.js';
 import { until } from './support/until.js';
-import { WebhookReceiver, type ReceivedRequest } from './support/webhook-receiver.js';
+import { webhookDesk } from './support/webhook-desk.js';
+import type { ReceivedRequest, WebhookReceiver } from './support/webhook-receiver.js';
 
 interface Event {
   id: string;
@@ -127,25 +128,8 @@ describe('batching webhook endpoints', () => {
   let relay: Desk;
   let receiver: WebhookReceiver;
 
-  before(async () => {
-    relay = await startDesk({
-      ipRateLimitPerSecond: 0,
-      adminRateLimitPerSecond: 0,
-      webhookAllowPrivate: true,
-      outboxTiming: { pollMs: 20, baseDelayMs: 20, maxDelayMs: 80 },
-    });
-    receiver = await WebhookReceiver.start();
-  });
-  after(async () => {
-    await relay.close();
-    await receiver.close();
-  });
-  beforeEach(async () => {
-    for (const endpoint of (await relay.call('GET', '/v1/admin/webhooks')).body.items)
-      await relay.call('DELETE', `/v1/admin/webhooks/${endpoint.id}`);
-    receiver.answer = (_request, response) => response.writeHead(204).end();
-    receiver.reset();
-  });
+  const desk = webhookDesk();
+  before(() => ({ relay, receiver } = desk));
 
   async function say(visitors: number, texts: readonly string[]): Promise<string[]> {
     const clients = await Promise.all(

@@ -8,10 +8,11 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import type { RunningRelay } from '../src/index.js';
 import { messageEventId } from '../src/webhooks/webhook-log.js';
 import { TestClient } from './support/client.js';
-import { adminToken, siteKey, startDesk } from './support/desk.js';
+import { adminToken, siteKey } from './support/desk.js';
 import { RelayProcess } from './support/relay-process.js';
 import { tempDir } from './support/temp.js';
 import { until } from './support/until.js';
+import { webhookDesk } from './support/webhook-desk.js';
 import { WebhookReceiver, type ReceivedRequest } from './support/webhook-receiver.js';
 
 interface Event {
@@ -53,25 +54,8 @@ describe('webhooks from the message log (SQLite)', () => {
   let relay: RunningRelay;
   let receiver: WebhookReceiver;
 
-  before(async () => {
-    relay = await startDesk({
-      ipRateLimitPerSecond: 0,
-      adminRateLimitPerSecond: 0,
-      webhookAllowPrivate: true,
-      outboxTiming: { pollMs: 20, baseDelayMs: 20, maxDelayMs: 80 },
-    });
-    receiver = await WebhookReceiver.start();
-  });
-  after(async () => {
-    await relay.close();
-    await receiver.close();
-  });
-  beforeEach(async () => {
-    for (const endpoint of (await call(relay.httpUrl, 'GET', '/v1/admin/webhooks')).items)
-      await call(relay.httpUrl, 'DELETE', `/v1/admin/webhooks/${endpoint.id}`);
-    receiver.answer = (_request, response) => response.writeHead(204).end();
-    receiver.reset();
-  });
+  const desk = webhookDesk();
+  before(() => ({ relay, receiver } = desk));
 
   it('delivers every conversation in order to every endpoint, with stable ids and no outbox row', async () => {
     await call(relay.httpUrl, 'POST', '/v1/admin/webhooks', {
