@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { createHash, createHmac } from 'node:crypto';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { chunked, messageEventId, type Delivery } from '../src/webhooks/webhook-log.js';
 import { TestClient } from './support/client.js';
 import { siteKey, type Desk } from './support/desk.js';

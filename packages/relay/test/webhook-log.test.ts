@@ -4,7 +4,7 @@
  * and the same event ids again after the relay is killed mid-batch.
  */
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import type { RunningRelay } from '../src/index.js';
 import { messageEventId } from '../src/webhooks/webhook-log.js';
 import { TestClient } from './support/client.js';
