@@ -194,7 +194,8 @@ export class WebhookHandler implements SettlingHandler<WebhookPayload> {
     let response: WebhookResponse | undefined;
     if (!endpoint.enabled) outcome = { status: 'skipped', detail: 'the endpoint is disabled' };
     else {
-      const body = `{"events":[${events.join(',')}]}`;
+      // Encoded once, for the signature and the request both.
+      const body = Buffer.from(`{"events":[${events.join(',')}]}`);
       response = await postWebhook({
         url: endpoint.url,
         body,
