@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 export const PEER_NAMES = ['uws', 'socketio', 'socketio-pg', 'soketi', 'parley', 'parley-pg', 'parley-pg2'];
 /**
  * Servers run only when named in --peers: `parley-outbox` is the SQLite relay with a webhook on every message (the
- * outbox enabled and busy delivering), `parley-outbox-batch` the same to an endpoint that takes batches (ADR 0038),
+ * outbox enabled and busy delivering), `parley-outbox-batch` the same to an endpoint that takes batches (ADR 0039),
  * `parley-outbox-stalled` the same with a receiver that never answers (every
  * message still writes its outbox row; deliveries wait for their timeout), to compare with `parley` in the same
  * rounds; they judge no target. `parley-faq` is the SQLite relay with FAQ answers on and 1,000 entries on the bench's

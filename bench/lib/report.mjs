@@ -197,7 +197,7 @@ export function evaluateTargets(results) {
     (r) => r.messages,
   );
   withHooks('b', perMessage, (r) => r.completed);
-  // The same with an endpoint that takes its events in batches (ADR 0038).
+  // The same with an endpoint that takes its events in batches (ADR 0039).
   withHooks(
     'a',
     (r) => r?.serverCpuUsPerDelivery ?? null,

@@ -167,7 +167,7 @@ export const SERVERS = {
     outbox: true,
   }),
   'parley-outbox-batch': relayServer(
-    'Parley relay (SQLite), a webhook per message to a batching endpoint (ADR 0038)',
+    'Parley relay (SQLite), a webhook per message to a batching endpoint (ADR 0039)',
     relayMain,
     { outbox: 'batch' },
   ),

@@ -1,5 +1,5 @@
 // A webhook receiver for the benchmark: answers every POST with 204 as soon as its body has arrived, and counts
-// the deliveries (requests) and distinct event ids (a batch's, ADR 0038, read from its body). `GET /count` answers `{ deliveries, events, firstAt, lastAt }` (ms since
+// the deliveries (requests) and distinct event ids (a batch's, ADR 0039, read from its body). `GET /count` answers `{ deliveries, events, firstAt, lastAt }` (ms since
 // the epoch). Loopback only; it stops on SIGTERM. With STALL=1 it reads each request and never answers (a receiver
 // that hangs: the relay's deliveries wait for their timeout, so the outbox fills while little is delivered).
 import { createServer } from 'node:http';

@@ -4,7 +4,7 @@ import { type Components, doc, list, millis, page } from './document.js';
 
 /** Webhook endpoints and their delivery log (docs/webhooks.md): what the admin API takes and answers. */
 
-/** The most events a batching endpoint gets in one request (ADR 0038). */
+/** The most events a batching endpoint gets in one request (ADR 0039). */
 export const MAX_WEBHOOK_BATCH_EVENTS = 500;
 /** The largest body of a batched request, in bytes (a batch is cut before an event that would pass it). */
 export const MAX_WEBHOOK_BATCH_BYTES = 1024 * 1024;
@@ -154,7 +154,7 @@ export const WebhookEvent = z.object({
 });
 
 /**
- * A batching endpoint's request body (ADR 0038): its events, each as a single delivery's body; a conversation's
+ * A batching endpoint's request body (ADR 0039): its events, each as a single delivery's body; a conversation's
  * events in their order. Signed whole, as a single event's body is.
  */
 export const WebhookBatchBody = z.object({

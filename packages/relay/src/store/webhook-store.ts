@@ -12,7 +12,7 @@ export interface WebhookEndpointRecord {
   /** The signing secret, sealed (`SecretSealer`). */
   readonly secretSealed: string;
   readonly enabled: boolean;
-  /** Several events per request (`{"events": [...]}`, ADR 0038) instead of one. */
+  /** Several events per request (`{"events": [...]}`, ADR 0039) instead of one. */
   readonly batch: boolean;
   /** Why the relay disabled it (after failing for a day, or refused for good); `null` when enabled or disabled by staff. */
   readonly disabledReason: string | null;

@@ -179,7 +179,7 @@ export class WebhookHandler implements SettlingHandler<WebhookPayload> {
   }
 
   /**
-   * Delivers several events to a batching endpoint in one request (ADR 0038): `{"events": [...]}`, signed whole. Reads
+   * Delivers several events to a batching endpoint in one request (ADR 0039): `{"events": [...]}`, signed whole. Reads
    * the endpoint as {@link send} does (deleted: skipped, no row; disabled: skipped, with a row), POSTs, and adds one
    * row for the request to the endpoint's delivery log, counting its events (written within {@link LATER_MS}, not
    * waited for). The outcome stands for every event of the batch; the caller turns a failed batch's events into
@@ -239,7 +239,7 @@ export class WebhookHandler implements SettlingHandler<WebhookPayload> {
       await this.#record(delivery, outcome, undefined, log);
       return outcome;
     }
-    // A batching endpoint gets every request in the batch format, a retried event alone in its batch (ADR 0038).
+    // A batching endpoint gets every request in the batch format, a retried event alone in its batch (ADR 0039).
     const single = JSON.stringify(event);
     const body = endpoint.batch ? `{"events":[${single}]}` : single;
     const secret = this.#secret(endpoint.secretSealed);

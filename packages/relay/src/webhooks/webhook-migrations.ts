@@ -79,7 +79,7 @@ export const WEBHOOK_MIGRATIONS: readonly Migration[] = [
   CREATE INDEX webhook_deliveries_by_conversation ON webhook_deliveries(conversation_id) WHERE conversation_id IS NOT NULL;
   `,
   },
-  // Batched deliveries (issue #37, ADR 0038): an endpoint may take several events per request; a delivery log row then
+  // Batched deliveries (issue #37, ADR 0039): an endpoint may take several events per request; a delivery log row then
   // stands for the request and counts its events.
   {
     name: 'webhooks.batch',

@@ -73,7 +73,7 @@ export function signedEventHeaders(
 }
 
 /**
- * The headers of a batching endpoint's request (ADR 0038): how many events it holds, and `Parley-Signature` of
+ * The headers of a batching endpoint's request (ADR 0039): how many events it holds, and `Parley-Signature` of
  * `body` (the whole `{"events": [...]}`) under `secret` at `now` (ms). Each event carries its own id in the body.
  */
 export function signedBatchHeaders(

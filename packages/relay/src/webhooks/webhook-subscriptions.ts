@@ -94,7 +94,7 @@ export class WebhookSubscriptions {
     return ids;
   }
 
-  /** True when an enabled endpoint takes its events in batches (ADR 0038): the message log is then read in more. */
+  /** True when an enabled endpoint takes its events in batches (ADR 0039): the message log is then read in more. */
   get batching(): boolean {
     return this.#batching;
   }

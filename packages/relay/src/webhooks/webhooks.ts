@@ -112,7 +112,7 @@ export class Webhooks implements DeskHooks {
         handle: (batch) => fromLog.handle(batch),
         wanted: () => !this.subscriptions.empty,
         // A batching endpoint takes up to 500 events a request, several requests at once: under load a read of 256
-        // waited a round trip per 256 messages and fell behind (ADR 0038).
+        // waited a round trip per 256 messages and fell behind (ADR 0039).
         batchSize: () => (this.subscriptions.batching ? BATCHING_READ : SINGLE_READ),
         ...(options.logPollMs !== undefined ? { pollMs: options.logPollMs } : {}),
       });

@@ -149,7 +149,7 @@ function event(type: keyof typeof WEBHOOK_EVENT_DATA, summary: string): Json {
   };
 }
 
-/** A batching endpoint's request (ADR 0038): several events, signed once. */
+/** A batching endpoint's request (ADR 0039): several events, signed once. */
 function batch(): Json {
   const { 'Parley-Signature': signature, 'User-Agent': agent } = eventHeaders as Record<string, Json>;
   const headers: Record<string, Json> = {
