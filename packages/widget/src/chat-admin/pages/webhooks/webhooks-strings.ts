@@ -11,7 +11,7 @@ export interface WebhooksStrings {
   webhookEvents: string;
   webhookEventNames: Record<WebhookSubscription, string>;
   webhookNoEvents: string;
-  /** The add form's choice of several events per request (ADR 0038), and its hint. */
+  /** The add form's choice of several events per request (ADR 0039), and its hint. */
   webhookBatch: string;
   webhookBatchHint: string;
   /** An endpoint's batching state, and the button that changes it. */
