@@ -149,6 +149,8 @@ describe('batching webhook endpoints', () => {
   }
 
   it('sends the log’s events in few signed requests, in order per conversation, with the single ids', async () => {
+    // An answer that echoes what it got: kept for a single event's row, never for a batch's.
+    receiver.answer = (request, response) => response.writeHead(200).end(request.body.slice(0, 100));
     const created = await relay.call('POST', '/v1/admin/webhooks', {
       url: receiver.url('/batch'),
       events: ['conversation.created', 'message.created'],
@@ -202,6 +204,8 @@ describe('batching webhook endpoints', () => {
     for (const row of log) {
       assert.equal(row.eventType, 'batch');
       assert.equal(row.outcome, 'delivered');
+      assert.equal(row.excerpt, null, 'no echo of many conversations kept');
+      assert.equal(row.conversationId, null);
       assert.match(row.jobId, /^ml_\d+-\d+$/);
     }
     const jobs = await relay.admin.repos.outbox.listOutbox('default', { kind: 'webhook' }, 10);

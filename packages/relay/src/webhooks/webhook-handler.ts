@@ -213,7 +213,9 @@ export class WebhookHandler implements SettlingHandler<WebhookPayload> {
       outcome,
       response,
     );
-    this.#writeLater({ ...row, eventCount: events.length });
+    // No excerpt of the answer: it could echo events of many conversations, and the row belongs to none of them, so
+    // erasing one would not remove it.
+    this.#writeLater({ ...row, excerpt: null, eventCount: events.length });
     return outcome;
   }
 

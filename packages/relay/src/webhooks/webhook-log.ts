@@ -174,7 +174,8 @@ const bySeq = (a: Delivery, b: Delivery): number => a.seq - b.seq || a.order - b
  * already has a job pending, and what the batch has not started after `batchMs` (a slow endpoint): from there the
  * worker's retries, backoff, dead letters and replays apply, in order.
  * Every attempt is in the endpoint's delivery log, under the job id `ml_<message id>` (resendable while the message
- * is stored).
+ * is stored). An endpoint that takes batches (ADR 0039) gets the batch's events in requests of whole conversations
+ * instead ({@link chunked}), one delivery log row per request (`ml_<lowest>-<highest message id>`).
  */
 export class WebhookLog {
   readonly #options: WebhookLogOptions;
