@@ -450,8 +450,14 @@ export class RelayServer {
       const request = readStaticRequest(req, 0);
       const siteKey = req.getQuery('site');
       // A store that cannot answer leaves the plain loader: it still draws the chat (the widget reports what fails).
-      const variant = siteKey ? loaders.variant(siteKey).catch(() => undefined) : undefined;
-      widget.serve(res, request, 'widget.js', variant);
+      const loader = siteKey ? loaders.loader(siteKey).catch(() => undefined) : undefined;
+      // A site with live campaigns gets the loader built with them (`CAMPAIGNS_LOADER`); every other the plain one.
+      widget.serve(
+        res,
+        request,
+        loader ? loader.then((chosen) => chosen?.file ?? 'widget.js') : 'widget.js',
+        loader?.then((chosen) => chosen?.variant),
+      );
     };
     this.app.get('/widget.js', handler).head('/widget.js', handler);
     this.app.any('/widget.js', methodNotAllowed);

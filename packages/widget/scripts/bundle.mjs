@@ -4,6 +4,8 @@
 // The tree the relay serves, laid out by URL (files named `name.<hash>.ext` never change, so they are cached for
 // good; the stable names are the entry points):
 //   dist/public/widget/widget.js                the script-tag loader (IIFE, no lit), served at /widget.js
+//   dist/public/widget/widget-campaigns.js      the same loader with campaigns' evaluator and bubble, served at
+//                                               /widget.js?site=… to a site with live campaigns
 //   dist/public/widget/chat-widget.<hash>.js    the element with lit and the SDK (IIFE), which the loader fetches
 //   dist/public/widget/automation-ui.<hash>.js  the element's quick replies and rating form (an ES module of
 //                                               templates), which the element fetches when a conversation shows one
@@ -204,6 +206,15 @@ await build({
   // Every first visit downloads the loader, within 3,000 B on the wire: its map is written beside it (widget.js.map,
   // for a debugger to load by hand) without the `sourceMappingURL` comment, which cost ~30 B of every visit.
   outputs: [{ file: `${dir}dist/public/widget/widget.js`, sourcemap: 'hidden' }],
+  format: 'iife',
+  minify: true,
+  plugins: [elementFile(element)],
+});
+// The loader with campaigns (docs/campaigns.md): what the relay serves as a site's loader while the site has live
+// campaigns, so that no other first visit pays for their evaluator and bubble.
+await build({
+  input: 'src/loader-campaigns.ts',
+  outputs: [{ file: `${dir}dist/public/widget/widget-campaigns.js`, sourcemap: 'hidden' }],
   format: 'iife',
   minify: true,
   plugins: [elementFile(element)],
