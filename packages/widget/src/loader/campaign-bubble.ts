@@ -56,39 +56,8 @@ export function campaignBubble(widget: HTMLElement): {
   };
 
   const show = (content: BubbleContent): void => {
-    const bubble = document.createElement('div');
-    bubble.className = 'bubble';
-    bubble.setAttribute('part', 'campaign-bubble');
-    const from = document.createElement('p');
-    from.className = 'from';
-    from.textContent = content.from;
-    const text = document.createElement('button');
-    text.type = 'button';
-    text.className = 'text';
-    text.textContent = content.text;
-    text.addEventListener('click', () => content.reply(-1));
-    bubble.append(from, text);
-    if (content.buttons.length > 0) {
-      const buttons = document.createElement('div');
-      buttons.className = 'buttons';
-      content.buttons.forEach((label, i) => {
-        const button = document.createElement('button');
-        button.type = 'button';
-        button.textContent = label;
-        button.addEventListener('click', () => content.reply(i));
-        buttons.append(button);
-      });
-      bubble.append(buttons);
-    }
-    const close = document.createElement('button');
-    close.type = 'button';
-    close.className = 'close';
     const language = (widget.getAttribute('locale') ?? navigator.language).toLowerCase().split(/[-_]/)[0]!;
-    close.setAttribute('aria-label', closeLabels[language] ?? closeLabels['en']!);
-    close.textContent = '×';
-    close.addEventListener('click', content.dismiss);
-    bubble.append(close);
-    region.append(bubble);
+    region.append(bubbleElement(content, closeLabels[language] ?? closeLabels['en']!));
     onKey = (event) => {
       if (event.key === 'Escape') content.dismiss();
     };
@@ -96,4 +65,43 @@ export function campaignBubble(widget: HTMLElement): {
   };
 
   return { show, remove };
+}
+
+/**
+ * The bubble itself (`.bubble`, part `campaign-bubble`): the sender, the text (a button: a click replies), the
+ * buttons and the close button labelled `closeLabel`. Drawn by {@link campaignBubble}, and by the inbox's preview.
+ */
+export function bubbleElement(content: BubbleContent, closeLabel: string): HTMLElement {
+  const bubble = document.createElement('div');
+  bubble.className = 'bubble';
+  bubble.setAttribute('part', 'campaign-bubble');
+  const from = document.createElement('p');
+  from.className = 'from';
+  from.textContent = content.from;
+  const text = document.createElement('button');
+  text.type = 'button';
+  text.className = 'text';
+  text.textContent = content.text;
+  text.addEventListener('click', () => content.reply(-1));
+  bubble.append(from, text);
+  if (content.buttons.length > 0) {
+    const buttons = document.createElement('div');
+    buttons.className = 'buttons';
+    content.buttons.forEach((label, i) => {
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.textContent = label;
+      button.addEventListener('click', () => content.reply(i));
+      buttons.append(button);
+    });
+    bubble.append(buttons);
+  }
+  const close = document.createElement('button');
+  close.type = 'button';
+  close.className = 'close';
+  close.setAttribute('aria-label', closeLabel);
+  close.textContent = '×';
+  close.addEventListener('click', content.dismiss);
+  bubble.append(close);
+  return bubble;
 }
