@@ -69,9 +69,11 @@ describe('campaigns', () => {
     const shownAt = await page.evaluate(() => performance.now());
     assert.ok(shownAt >= DELAY_MS, `shown after its delay (${Math.round(shownAt)} ms)`);
     assert.deepEqual(
-      requests.filter((path) => path.startsWith('/widget') || path.startsWith('/v1/')),
-      ['/widget.js', '/v1/campaigns/event'],
-      'the loader, then the beacon that counts it: no element, no socket',
+      requests
+        .filter((path) => path.startsWith('/widget') || path.startsWith('/v1/'))
+        .map((path) => path.replace(/\.[0-9a-f]{10}\.js$/, '.js')),
+      ['/widget.js', '/widget/campaign-bubble.js', '/v1/campaigns/event'],
+      'the loader; when it fires, the bubble and the beacon that counts it: no element, no socket',
     );
     // In a polite live region, with the sender and the button; focus stays where it was.
     const region = page.locator('div[part=campaign]').locator('[role=status]');

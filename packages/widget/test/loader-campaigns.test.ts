@@ -14,6 +14,7 @@ import {
   variantFor,
   withinHours,
 } from '../src/loader/campaign-rules.js';
+import { showBubble } from '../src/loader/campaign-bubble.js';
 import { runCampaigns } from '../src/loader/campaigns.js';
 
 const DAY = 86_400_000;
@@ -138,6 +139,8 @@ describe('campaign rules', () => {
 describe('campaigns on a page', () => {
   const violations: string[] = [];
   const beacons: Array<{ path: string; body: Record<string, unknown> }> = [];
+  /** How often the lazy part was asked for. */
+  let bubbleLoads = 0;
   const realFetch = window.fetch;
   let element: ChatWidget;
   let script: HTMLScriptElement;
@@ -154,6 +157,7 @@ describe('campaigns on a page', () => {
     localStorage.clear();
     sessionStorage.clear();
     beacons.length = 0;
+    bubbleLoads = 0;
     window.fetch = async (input, init) => {
       beacons.push({ path: new URL(String(input)).pathname, body: JSON.parse(String(init?.body)) });
       return new Response(null, { status: 204 });
@@ -175,7 +179,10 @@ describe('campaigns on a page', () => {
 
   const run = (...campaigns: LoaderCampaign[]) => {
     script.dataset['campaigns'] = JSON.stringify({ campaigns });
-    runCampaigns(script, element, 'pk_campaigns');
+    runCampaigns(script, element, 'pk_campaigns', async () => {
+      bubbleLoads++;
+      return showBubble;
+    });
   };
   const host = () => document.querySelector<HTMLElement>('div[part=campaign]');
   const bubble = () => host()?.shadowRoot?.querySelector<HTMLElement>('.bubble') ?? null;
@@ -187,10 +194,12 @@ describe('campaigns on a page', () => {
     const started = performance.now();
     run(campaign({ delay: 0.3 as number, buttons: ['Yes', 'No'] }));
     expect(bubble()).to.equal(null);
+    expect(bubbleLoads, 'the bubble is fetched when it fires, not before').to.equal(0);
     await waitUntil(() => bubble() !== null, 'the bubble', { timeout: 3000 });
     expect(performance.now() - started).to.be.greaterThan(250);
     const region = host()!.shadowRoot!.querySelector('[role=status]')!;
     expect(region.getAttribute('aria-live')).to.equal('polite');
+    expect(bubbleLoads).to.equal(1);
     expect(region.textContent).to.contain('Ana').and.contain('Hello!').and.contain('Yes');
     expect(document.activeElement).to.equal(input);
     expect(beacons).to.deep.equal([
@@ -238,7 +247,7 @@ describe('campaigns on a page', () => {
       document.dispatchEvent(new MouseEvent('mouseout', { clientY: 300, relatedTarget: null }));
       expect(bubble()).to.equal(null);
       document.dispatchEvent(new MouseEvent('mouseout', { clientY: -1, relatedTarget: null }));
-      expect(bubble()).to.not.equal(null);
+      await waitUntil(() => bubble() !== null, 'the bubble on exit');
     } else {
       expect(host(), 'never on a touch screen').to.equal(null);
     }
@@ -271,5 +280,6 @@ describe('campaigns on a page', () => {
     run(campaign({ urls: ['/pricing'] }));
     expect(host()).to.equal(null);
     expect(beacons).to.deep.equal([]);
+    expect(bubbleLoads).to.equal(0);
   });
 });

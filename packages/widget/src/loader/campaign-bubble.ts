@@ -19,52 +19,30 @@ const closeLabels: Readonly<Record<string, string>> = {
   ar: 'إغلاق',
 };
 
+/** What `showBubble` draws into: the host's shadow root and its live region, made by the loader beforehand. */
+export interface BubbleHost {
+  readonly root: ShadowRoot;
+  readonly region: HTMLElement;
+}
+
 /**
- * A campaign's bubble by the launcher of `widget`: a host of its own in the page (the element replaces its shadow
- * root when it loads), whose live region (`role="status"`, polite) is in the page before the message is written
- * into it, so screen readers announce it without moving focus. Nothing in it takes focus; the close button and
- * Escape dismiss it. Returns `show(content)` and `remove()`.
+ * Draws a campaign's bubble by the launcher of `widget` into `host` (made by the loader's `campaigns.ts`: a host of
+ * its own in the page, since the element replaces its own shadow root when it loads): the bubble's styles (the
+ * widget's palette and the site's accent and offsets from `widget`'s attributes) and the bubble, written into the
+ * host's polite live region, which was in the page before, so screen readers announce it without moving focus.
+ * Nothing in it takes focus. This is the campaigns' lazy part (`campaign-bubble.<hash>.js`): fetched when a
+ * campaign fires, never before.
  */
-export function campaignBubble(widget: HTMLElement): {
-  show: (content: BubbleContent) => void;
-  remove: () => void;
-} {
-  const host = document.createElement('div');
-  const root = host.attachShadow({ mode: 'open' });
+export function showBubble(host: BubbleHost, widget: HTMLElement, content: BubbleContent): void {
   const look = new CSSStyleSheet();
   look.replaceSync(hostCss + bubbleCss);
   const site = new CSSStyleSheet();
   site.replaceSync(
     instanceCss(widget.getAttribute('accent'), widget.getAttribute('offset'), widget.getAttribute('z-index')),
   );
-  root.adoptedStyleSheets = [look, site];
-  for (const name of ['position', 'theme']) {
-    const value = widget.getAttribute(name);
-    if (value) host.setAttribute(name, value);
-  }
-  host.setAttribute('part', 'campaign');
-  const region = document.createElement('div');
-  region.setAttribute('role', 'status');
-  region.setAttribute('aria-live', 'polite');
-  root.append(region);
-  document.body.append(host);
-
-  let onKey: ((event: KeyboardEvent) => void) | undefined;
-  const remove = (): void => {
-    if (onKey) document.removeEventListener('keydown', onKey);
-    host.remove();
-  };
-
-  const show = (content: BubbleContent): void => {
-    const language = (widget.getAttribute('locale') ?? navigator.language).toLowerCase().split(/[-_]/)[0]!;
-    region.append(bubbleElement(content, closeLabels[language] ?? closeLabels['en']!));
-    onKey = (event) => {
-      if (event.key === 'Escape') content.dismiss();
-    };
-    document.addEventListener('keydown', onKey);
-  };
-
-  return { show, remove };
+  host.root.adoptedStyleSheets = [look, site];
+  const language = (widget.getAttribute('locale') ?? navigator.language).toLowerCase().split(/[-_]/)[0]!;
+  host.region.append(bubbleElement(content, closeLabels[language] ?? closeLabels['en']!));
 }
 
 /**

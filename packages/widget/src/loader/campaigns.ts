@@ -1,7 +1,7 @@
 import type { LoaderCampaign, LoaderRules } from '@parley/protocol/admin';
 import type { ChatWidget } from '../index.js';
 import { siteStorageKey } from '../chat-widget/client-registry.js';
-import { campaignBubble } from './campaign-bubble.js';
+import type { BubbleHost, showBubble } from './campaign-bubble.js';
 import { type CampaignMemory, eligible, isExitIntent, scrolledPercent, variantFor } from './campaign-rules.js';
 
 /** What this browser keeps of a site's campaigns: its first visit (ms), and each campaign's memory by id. */
@@ -9,6 +9,9 @@ interface Memory {
   first?: number;
   c?: Record<string, CampaignMemory>;
 }
+
+/** Draws the bubble (the lazy part's `showBubble`). */
+export type ShowBubble = typeof showBubble;
 
 /** How long the loader waits for the chat to be connected after a reply before it gives up starting it (ms). */
 const START_WAIT_MS = 60_000;
@@ -21,7 +24,12 @@ const START_WAIT_MS = 60_000;
  * it (or on a button) counts that, opens the chat, and once the chat is connected asks the relay to start the
  * conversation with the campaign's message. Not for a visitor who already has a conversation or the chat open.
  */
-export function runCampaigns(script: HTMLScriptElement, element: ChatWidget, siteKey: string): void {
+export function runCampaigns(
+  script: HTMLScriptElement,
+  element: ChatWidget,
+  siteKey: string,
+  loadBubble: () => Promise<ShowBubble>,
+): void {
   let rules: LoaderRules;
   try {
     rules = JSON.parse(script.dataset['campaigns'] ?? '') as LoaderRules;
@@ -73,7 +81,7 @@ export function runCampaigns(script: HTMLScriptElement, element: ChatWidget, sit
   const ready = candidates.filter((campaign) => !campaign.exit || pointer);
   if (ready.length === 0) return;
 
-  const bubble = campaignBubble(element);
+  const bubble = bubbleHost(element);
   const stops: Array<() => void> = [];
   const stop = (): void => stops.splice(0).forEach((fn) => fn());
   const post = (path: string, body: Record<string, unknown>): Promise<Response> =>
@@ -88,39 +96,50 @@ export function runCampaigns(script: HTMLScriptElement, element: ChatWidget, sit
   const fire = (campaign: LoaderCampaign): void => {
     stop();
     // Opened meanwhile by the visitor or the page: the chat is there already.
-    if (element.hasAttribute('open') || element.conversationId) return bubble.remove();
+    if (element.hasAttribute('open') || element.conversationId) return bubble.host.remove();
     const state: Memory = (read(localStorage, key) ?? {}) as Memory;
     const variant = variantFor(campaign, state.c?.[campaign.id], Math.random());
     state.c = { ...state.c, [campaign.id]: { t: Date.now(), v: variant } };
     write(localStorage, key, state);
     const event = { campaign: campaign.id, variant };
-    void post('event', { ...event, kind: 'shown' }).catch(() => undefined);
-    const closeOnOpen = (): void => bubble.remove();
-    element.addEventListener('chat-open', closeOnOpen, { once: true });
-    bubble.show({
-      from: campaign.from,
-      text: campaign.texts[variant]!,
-      buttons: campaign.buttons,
-      dismiss: () => {
-        element.removeEventListener('chat-open', closeOnOpen);
-        bubble.remove();
-      },
-      reply: () => {
-        element.removeEventListener('chat-open', closeOnOpen);
-        bubble.remove();
-        void post('event', { ...event, kind: 'opened' }).catch(() => undefined);
-        window.Parley?.('open');
-        // The relay gives the conversation's id in its welcome: asked for until the chat is connected.
-        const until = Date.now() + START_WAIT_MS;
-        const wait = setInterval(() => {
-          const conversation = element.conversationId;
-          if (conversation) {
-            clearInterval(wait);
-            void post('start', { ...event, conversation }).catch(() => undefined);
-          } else if (Date.now() > until) clearInterval(wait);
-        }, 100);
-      },
-    });
+    let gone = false;
+    const onKey = (keyboard: KeyboardEvent): void => {
+      if (keyboard.key === 'Escape') dismiss();
+    };
+    const dismiss = (): void => {
+      gone = true;
+      element.removeEventListener('chat-open', dismiss);
+      document.removeEventListener('keydown', onKey);
+      bubble.remove();
+    };
+    element.addEventListener('chat-open', dismiss, { once: true });
+    void loadBubble()
+      .then((show) => {
+        if (gone) return;
+        show(bubble, element, {
+          from: campaign.from,
+          text: campaign.texts[variant]!,
+          buttons: campaign.buttons,
+          dismiss,
+          reply: () => {
+            dismiss();
+            void post('event', { ...event, kind: 'opened' }).catch(() => undefined);
+            window.Parley?.('open');
+            // The relay gives the conversation's id in its welcome: asked for until the chat is connected.
+            const until = Date.now() + START_WAIT_MS;
+            const wait = setInterval(() => {
+              const conversation = element.conversationId;
+              if (conversation) {
+                clearInterval(wait);
+                void post('start', { ...event, conversation }).catch(() => undefined);
+              } else if (Date.now() > until) clearInterval(wait);
+            }, 100);
+          },
+        });
+        document.addEventListener('keydown', onKey);
+        void post('event', { ...event, kind: 'shown' }).catch(() => undefined);
+      })
+      .catch(dismiss);
   };
 
   for (const campaign of ready) {
@@ -160,4 +179,26 @@ export function runCampaigns(script: HTMLScriptElement, element: ChatWidget, sit
     }
     check();
   }
+}
+
+/**
+ * The bubble's host, made as soon as a campaign may fire on the page: an element of its own in the page (the
+ * widget replaces its own shadow root when it loads), on the launcher's side and in its theme, with an empty polite
+ * live region (`role="status"`), so that the bubble written into it later is announced. Its styles and content come
+ * with the lazy part.
+ */
+function bubbleHost(widget: HTMLElement): BubbleHost & { readonly host: HTMLElement; remove(): void } {
+  const host = document.createElement('div');
+  const root = host.attachShadow({ mode: 'open' });
+  for (const name of ['position', 'theme']) {
+    const value = widget.getAttribute(name);
+    if (value) host.setAttribute(name, value);
+  }
+  host.setAttribute('part', 'campaign');
+  const region = document.createElement('div');
+  region.setAttribute('role', 'status');
+  region.setAttribute('aria-live', 'polite');
+  root.append(region);
+  document.body.append(host);
+  return { host, root, region, remove: () => host.remove() };
 }
