@@ -199,7 +199,8 @@ export class ChatAdminCampaigns extends AdminPage {
       sheet.replaceSync(hostCss + bubbleCss + previewCss);
       this.#previewRoot.adoptedStyleSheets = [sheet];
     }
-    host.setAttribute('theme', this.theme === 'dark' ? 'dark' : 'light');
+    // The inbox's theme (light, dark, or the system's): the bubble's palette follows it as the widget's would.
+    host.setAttribute('theme', this.theme || 'auto');
     const bubble = bubbleElement(
       {
         from: this.#senderName(this._draft.from),
