@@ -1,6 +1,6 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import type { Campaign } from '@parley/protocol/admin';
-import type { ChatAdmin } from '../src/chat-admin/chat-admin.js';
+import { AdminApiError, type ChatAdmin } from '../src/chat-admin/chat-admin.js';
 import { mount } from './admin-fixture.js';
 import { showPage, text } from './helpers.js';
 
@@ -136,13 +136,7 @@ describe('<chat-admin> Campaigns', () => {
 
   it('says the relay’s refusal beside the form and keeps what was typed', async () => {
     const { el, api } = await mount();
-    api.routes['POST /campaigns'] = async () => {
-      throw new (await import('../src/chat-admin/chat-admin.js')).AdminApiError(
-        'conflict',
-        'A site runs at most 10 live campaigns; pause one first.',
-        409,
-      );
-    };
+    api.campaignRefusal = new AdminApiError('conflict', 'A site runs at most 10 live campaigns; pause one first.', 409);
     const { root } = await openCampaigns(el);
     field<HTMLInputElement>(root, '#campaign-name').value = 'One too many';
     field<HTMLTextAreaElement>(root, '#campaign-text0').value = 'Hi';
@@ -154,5 +148,6 @@ describe('<chat-admin> Campaigns', () => {
       'the refusal',
     );
     expect(field<HTMLInputElement>(root, '#campaign-name').value).to.equal('One too many');
+    expect(api.campaigns).to.deep.equal([]);
   });
 });

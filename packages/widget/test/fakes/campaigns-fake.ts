@@ -11,6 +11,8 @@ export function withCampaigns<B extends FakeBase>(Base: B) {
     campaignStats: Record<string, CampaignStats> = {};
     /** Each campaigns call that changes something, in order. */
     campaignCalls: Array<[string, ...unknown[]]> = [];
+    /** What the next create is refused with, as the relay would refuse it. */
+    campaignRefusal: AdminApiError | undefined;
 
     constructor(...args: any[]) {
       super(...args);
@@ -37,6 +39,7 @@ export function withCampaigns<B extends FakeBase>(Base: B) {
 
     async createCampaign(body: CampaignCreate) {
       this.campaignCalls.push(['create', structuredClone(body)]);
+      if (this.campaignRefusal) throw this.campaignRefusal;
       const campaign: Campaign = {
         id: `cmp_${this.campaigns.length + 1}`,
         name: body.name,
