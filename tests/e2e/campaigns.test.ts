@@ -22,7 +22,9 @@ const admin = async (method: string, path: string, body?: unknown) => {
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   assert.ok(response.status < 300, `${method} ${path}: ${response.status}`);
-  return response.status === 204 ? {} : (response.json() as Promise<Record<string, unknown>>);
+  return response.status === 204
+    ? ({} as Record<string, unknown>)
+    : ((await response.json()) as Record<string, unknown>);
 };
 
 const DELAY_MS = 2000;
