@@ -224,3 +224,23 @@ describe('campaigns', () => {
     assert.ok(Number(refused.headers.get('retry-after')) >= 1);
   });
 });
+
+describe('campaigns with a widget folder of an older build (no widget-campaigns.js)', () => {
+  let desk: Desk;
+  before(async () => {
+    const widgetDir = tempDir('parley-campaigns-old-widget-');
+    writeFileSync(join(widgetDir, 'widget.js'), LOADER);
+    desk = await startDesk({ ipRateLimitPerSecond: 0, widgetDir });
+  });
+  after(() => desk.close());
+
+  it('still serves the plain loader, so the chat works', async () => {
+    const created = await desk.call('POST', '/v1/admin/campaigns', { name: 'Hi', variants: ['Hello'] });
+    assert.equal(created.status, 201);
+    const response = await fetch(`${desk.httpUrl}/widget.js?site=${siteKey}`);
+    assert.equal(response.status, 200);
+    const text = await response.text();
+    assert.ok(text.endsWith(LOADER), 'the plain build');
+    assert.equal(rulesOf(text)?.campaigns[0]?.texts[0], 'Hello');
+  });
+});
