@@ -32,7 +32,8 @@ export async function newVisitor(desk: Desk): Promise<{ client: TestClient; conv
 }
 
 /**
- * A campaign with two variants and a button, shown and clicked, replied to by a visitor who then writes and rates:
+ * A campaign with two variants and a button, shown and clicked, replied to by a visitor who then writes and rates
+ * the conversation (ratings turned on: the desk's automation settings change):
  * the conversation starts with the variant's text from the bot, and the stats count it per variant.
  */
 export async function campaignRepliedTo(desk: Desk): Promise<void> {
@@ -94,13 +95,27 @@ export async function campaignRepliedTo(desk: Desk): Promise<void> {
       items[0]!.buttons?.map((b) => b.label),
       ['Yes please'],
     );
+
+    // Resolved with ratings on, the visitor rates the conversation: its CSAT is the campaign's.
+    const automations = await desk.call('GET', '/v1/admin/automations');
+    const csatOn = await desk.call('PUT', '/v1/admin/automations', {
+      ...automations.body.settings,
+      csat: { enabled: true, texts: {} },
+    });
+    assert.equal(csatOn.status, 200, JSON.stringify(csatOn.body));
+    assert.equal(
+      (await desk.call('PATCH', `/v1/admin/conversations/${conversationId}`, { status: 'resolved' })).status,
+      200,
+    );
+    const asked = await client.next('message', (frame) => frame.message.automation === 'csat');
+    await client.say(`rating-${asked.message.seq}`, 'Helpful', { rating: { seq: asked.message.seq, score: 4 } });
   } finally {
     client.close();
   }
 
   const stats = await desk.call('GET', `/v1/admin/campaigns/${id}/stats`);
   assert.equal(stats.status, 200);
-  assert.deepEqual(stats.body.total, { shown: 3, opened: 1, conversations: 1, replied: 1, ratings: 0, csat: null });
+  assert.deepEqual(stats.body.total, { shown: 3, opened: 1, conversations: 1, replied: 1, ratings: 1, csat: 4 });
   assert.deepEqual(
     stats.body.variants.map((v: { variant: number; counts: { shown: number; conversations: number } }) => [
       v.variant,
