@@ -16,7 +16,7 @@ import { json, jsonError, respond } from './http/respond.js';
 import { FixedResponse, readFixedRequest } from './http/fixed-response.js';
 import { HomePage, requestOrigin } from './http/home-page.js';
 import { OPENAPI_PRECOMPRESSED_DIR, PUBLIC_DIR } from './http/public-assets.js';
-import { SiteLoader } from './http/site-loader.js';
+import { CAMPAIGNS_LOADER, SiteLoader } from './http/site-loader.js';
 import { StaticFolder, readStaticRequest } from './http/static-folder.js';
 import { createIpLimits } from './limits/create-ip-limits.js';
 import type { IpLimits } from './limits/ip-limits.js';
@@ -446,12 +446,22 @@ export class RelayServer {
       siteByKey: (key) => core.store.getSiteByKey(key),
       defaults: (siteId) => features?.loaderDefaults(siteId) ?? Promise.resolve({}),
     });
+    const campaignsBuilt = existsSync(join(widget.root, CAMPAIGNS_LOADER));
     const handler = (res: HttpResponse, req: HttpRequest): void => {
       const request = readStaticRequest(req, 0);
       const siteKey = req.getQuery('site');
       // A store that cannot answer leaves the plain loader: it still draws the chat (the widget reports what fails).
-      const variant = siteKey ? loaders.variant(siteKey).catch(() => undefined) : undefined;
-      widget.serve(res, request, 'widget.js', variant);
+      const loader = siteKey ? loaders.loader(siteKey).catch(() => undefined) : undefined;
+      // A site with live campaigns gets the loader built with them (`CAMPAIGNS_LOADER`); every other the plain one,
+      // as does every site when the widget folder has no such build (an older one: the chat still works).
+      const file = (chosen: { readonly file: string } | undefined): string =>
+        chosen?.file === CAMPAIGNS_LOADER && campaignsBuilt ? CAMPAIGNS_LOADER : 'widget.js';
+      widget.serve(
+        res,
+        request,
+        loader ? loader.then(file) : 'widget.js',
+        loader?.then((chosen) => chosen?.variant),
+      );
     };
     this.app.get('/widget.js', handler).head('/widget.js', handler);
     this.app.any('/widget.js', methodNotAllowed);

@@ -706,6 +706,13 @@ describe('admin API: authorization matrix', () => {
         body: '9–5',
       })
     ).body.id;
+    ids.campaign = (
+      await call(relay, 'POST', '/v1/admin/campaigns', adminToken, {
+        name: 'Hello',
+        variants: ['Hi'],
+        status: 'paused',
+      })
+    ).body.id;
     // A member (the owner, through the setup link) and a pending invitation of site A.
     const owner = await signUp(relay);
     ids.member = owner.staffId;
@@ -751,7 +758,9 @@ describe('admin API: authorization matrix', () => {
                               ? 'article'
                               : route.path.includes('/help/collections/')
                                 ? 'collection'
-                                : 'broadcast';
+                                : route.path.includes('/campaigns/')
+                                  ? 'campaign'
+                                  : 'broadcast';
     // Reports need a range.
     const query = route.path.startsWith('/v1/admin/reports') ? `?from=${Date.now() - 86_400_000}&to=${Date.now()}` : '';
     const path =
@@ -1145,6 +1154,9 @@ describe('admin API: OpenAPI document', () => {
       // The help center's search (help-center/help-public.ts): public, for the widget.
       'GET /v1/help/{siteKey}/search',
       'GET /v1/help/{siteKey}/articles/{locale}/{slug}',
+      // Campaigns (campaigns/campaign-public.ts): public and rate-limited, for the site's loader.
+      'POST /v1/campaigns/event',
+      'POST /v1/campaigns/start',
       // Single sign-on's sign-in (sso/sso-http.ts): public and rate-limited.
       ...SSO_PUBLIC_ROUTES,
     ].sort();
@@ -1185,6 +1197,7 @@ describe('admin API: OpenAPI document', () => {
   /** The features added after the document was generated from the contract (issue #35): theirs are new paths. */
   const FEATURES_SINCE_THE_REBUILD: readonly string[] = [
     'help-center',
+    'campaigns',
     'snooze',
     'widget-look',
     'support',

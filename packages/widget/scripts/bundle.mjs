@@ -4,6 +4,9 @@
 // The tree the relay serves, laid out by URL (files named `name.<hash>.ext` never change, so they are cached for
 // good; the stable names are the entry points):
 //   dist/public/widget/widget.js                the script-tag loader (IIFE, no lit), served at /widget.js
+//   dist/public/widget/widget-campaigns.js      the same loader with campaigns' rule evaluator, served at
+//                                               /widget.js?site=… to a site with live campaigns
+//   dist/public/widget/campaign-bubble.<hash>.js  a campaign's bubble (code and styles), fetched when one fires
 //   dist/public/widget/chat-widget.<hash>.js    the element with lit and the SDK (IIFE), which the loader fetches
 //   dist/public/widget/automation-ui.<hash>.js  the element's quick replies and rating form (an ES module of
 //                                               templates), which the element fetches when a conversation shows one
@@ -207,6 +210,31 @@ await build({
   format: 'iife',
   minify: true,
   plugins: [elementFile(element)],
+});
+// The loader with campaigns (docs/campaigns.md): what the relay serves as a site's loader while the site has live
+// campaigns, so that no other first visit pays for their evaluator and bubble.
+// Its bubble (code and styles), fetched when a campaign fires: a page where none fires pays only for the rules.
+const bubbleFile = await build({
+  input: 'src/loader/campaign-bubble-part.ts',
+  outputs: [hashed('widget/campaign-bubble')],
+  format: 'iife',
+  minify: true,
+});
+await build({
+  input: 'src/loader-campaigns.ts',
+  outputs: [{ file: `${dir}dist/public/widget/widget-campaigns.js`, sourcemap: 'hidden' }],
+  format: 'iife',
+  minify: true,
+  plugins: [
+    elementFile(element),
+    {
+      name: 'bubble-file',
+      transform(_code, id) {
+        if (!id.endsWith('/src/loader/bubble-file.ts')) return null;
+        return { code: `export const BUBBLE_FILE = ${JSON.stringify(bubbleFile)};`, map: null };
+      },
+    },
+  ],
 });
 await build({
   input: 'src/index.ts',

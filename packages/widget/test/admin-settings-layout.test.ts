@@ -79,7 +79,8 @@ function elements(page: LitElement): Element[] {
   const walk = (root: ShadowRoot): void => {
     for (const node of root.querySelectorAll('*')) {
       all.push(node);
-      if (node.shadowRoot) walk(node.shadowRoot);
+      // A preview of the visitor's widget (Campaigns' bubble) is drawn in the widget's styles, not the page kit's.
+      if (node.shadowRoot && !node.hasAttribute('data-widget-preview')) walk(node.shadowRoot);
     }
   };
   walk(page.shadowRoot!);

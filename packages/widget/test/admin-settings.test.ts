@@ -68,6 +68,7 @@ describe('<chat-admin> settings area', () => {
       'Who sees what',
       'Single sign-on',
       'Routing',
+      'Campaigns',
       'FAQ',
       'Safety',
       'Rules and macros',

@@ -41,3 +41,4 @@ export * from './visibility.js';
 export * from './roles.js';
 export * from './help-center.js';
 export * from './sso.js';
+export * from './campaigns.js';

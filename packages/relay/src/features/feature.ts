@@ -99,7 +99,8 @@ export interface FeatureParts<Instance = unknown> {
   /**
    * The `data-*` attributes (by name without `data-`, e.g. `accent`) a site's loader script sets where its embed
    * code sets none (`/widget.js?site=<site key>`): what the site chose in the inbox. Values must be plain tokens
-   * the element reads as attributes; the relay writes them into the script as JSON strings.
+   * the element reads as attributes (or, for campaigns' `campaigns`, JSON the loader itself reads); the relay writes
+   * them into the script as JSON strings.
    */
   loaderDefaults?(siteId: string): Promise<Readonly<Record<string, string>> | undefined>;
   /** Before the relay listens (caches filled, timers started). */

@@ -26,6 +26,7 @@ import { visibilityFeature } from '../visibility/feature.js';
 import { webhooksFeature } from '../webhooks/feature.js';
 import { widgetLookFeature } from '../widget-look/feature.js';
 import { helpCenterFeature } from '../help-center/feature.js';
+import { campaignsFeature } from '../campaigns/feature.js';
 import { BASE_MIGRATIONS } from '../store/migrations.js';
 import { MESSAGE_LOG_MIGRATIONS } from '../message-log/message-log-migrations.js';
 import { orderMigrations } from '../store/migration.js';
@@ -64,6 +65,8 @@ export const FEATURES = [
   widgetLookFeature,
   // After the widget look: the portal is themed with the site's colour.
   helpCenterFeature,
+  // After the automations (the bot's name, business hours) and the widget look (both set the site's loader).
+  campaignsFeature,
   mergeFeature,
   viewsFeature,
   bulkFeature,

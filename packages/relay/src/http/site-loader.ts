@@ -38,11 +38,30 @@ export class SiteLoader {
 
   /** The variant of the loader for `siteKey`; `undefined` (the plain loader) for a site that chose nothing, or no site. */
   async variant(siteKey: string): Promise<StaticVariant | undefined> {
+    return (await this.loader(siteKey))?.variant;
+  }
+
+  /**
+   * The loader for `siteKey`: which build of it (`widget.js`, or {@link CAMPAIGNS_LOADER} for a site with live
+   * campaigns) and its variant; `undefined` (the plain loader) for a site that chose nothing, or no site.
+   */
+  async loader(siteKey: string): Promise<{ readonly file: string; readonly variant: StaticVariant } | undefined> {
     if (!SITE_KEY.test(siteKey)) return undefined;
     const site = await this.#sites.get(siteKey);
-    return site ? siteVariant(await this.#options.defaults(site.id)) : undefined;
+    if (!site) return undefined;
+    const defaults = await this.#options.defaults(site.id);
+    const variant = siteVariant(defaults);
+    if (!variant) return undefined;
+    return { file: defaults['campaigns'] === undefined ? 'widget.js' : CAMPAIGNS_LOADER, variant };
   }
 }
+
+/**
+ * The loader built with the campaigns' rule evaluator and bubble (the widget's `loader-campaigns.ts`): served, with
+ * its first line, to a site with live campaigns (`data-campaigns`), so that every other site's first visit pays
+ * not one byte for them, and a campaign costs no request of its own until it fires (docs/campaigns.md).
+ */
+export const CAMPAIGNS_LOADER = 'widget-campaigns.js';
 
 /** The loader's variant for a site: its first line sets `defaults` where the `<script>` has none; none for none. */
 export function siteVariant(defaults: Readonly<Record<string, string>>): StaticVariant | undefined {

@@ -129,13 +129,14 @@ export class StaticFolder {
 
   /**
    * Answers `request` on `res`. Copy the request with {@link readStaticRequest} first: this is asynchronous.
-   * `relativePath` overrides the request's path (e.g. `index.html` for `/admin`); `variant`, when given, is served
+   * `relativePath` overrides the request's path (e.g. `index.html` for `/admin`; a promise when it is only known after a
+   * read: a site's loader); `variant`, when given, is served
    * in place of the file (see {@link StaticVariant}).
    */
   serve(
     res: HttpResponse,
     request: StaticRequest,
-    relativePath = request.path,
+    relativePath: string | Promise<string> = request.path,
     variant?: StaticVariant | Promise<StaticVariant | undefined>,
   ): void {
     const aborted = abortFlag(res);
@@ -148,11 +149,11 @@ export class StaticFolder {
   private async answer(
     res: HttpResponse,
     request: StaticRequest,
-    relativePath: string,
+    relativePath: string | Promise<string>,
     aborted: AbortFlag,
     variant: StaticVariant | Promise<StaticVariant | undefined> | undefined,
   ): Promise<void> {
-    const path = await this.resolve(relativePath);
+    const path = await this.resolve(await relativePath);
     const entry = await this.entry(path, await variant);
     const hashed = HASHED_NAME.test(path);
     const compressible = isCompressible(entry.type);

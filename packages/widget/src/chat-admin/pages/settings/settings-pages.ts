@@ -100,6 +100,14 @@ export const SETTINGS_PAGES: readonly SettingsPage[] = [
     permission: 'settings.manage',
   },
   {
+    id: 'campaigns',
+    label: 'campaigns',
+    tag: 'chat-admin-campaigns',
+    load: async () => (await import('../campaigns/chat-admin-campaigns.component.js')).ChatAdminCampaigns,
+    roles: ADMINS,
+    permission: 'settings.manage',
+  },
+  {
     id: 'faq',
     label: 'faq',
     tag: 'chat-admin-faq',

@@ -1,0 +1,175 @@
+import {
+  type Campaign,
+  CampaignCreate,
+  CampaignPatch,
+  type CampaignStats,
+  type CampaignCounts,
+  MAX_CAMPAIGNS,
+  MAX_LIVE_CAMPAIGNS,
+} from '@parley/protocol/admin';
+import { randomId } from '../auth/tokens.js';
+import { ApiError, parseBody } from '../http/admin-http.js';
+import { audit, type AdminRoute, type Call } from '../http/admin-routes/admin-route.js';
+import type { CampaignRecord } from './campaign-repository.js';
+import type { Campaigns } from './campaigns.js';
+
+function campaignsOf(call: Call): Campaigns {
+  const campaigns = call.use('campaigns');
+  if (!campaigns) throw new ApiError('not_found', 'Campaigns are not part of this relay.');
+  return campaigns;
+}
+
+const json = (record: CampaignRecord): Campaign => {
+  const { siteId: _site, ...campaign } = record;
+  return campaign;
+};
+
+/** A member named as the sender must be an active member of the site. */
+async function checkSender(call: Call, sender: Campaign['sender'] | undefined): Promise<void> {
+  if (sender?.kind !== 'member') return;
+  const staff = await call.admin.repos.desk.getStaff(call.site.id, sender.staffId);
+  if (!staff || staff.revokedAt !== null || staff.deactivatedAt !== null)
+    throw new ApiError('bad_request', 'Invalid body.sender.staffId: no active member of this site has that id.');
+}
+
+/** Live campaigns ride in every first visit's loader: a site runs a few at once. */
+async function checkLiveCount(call: Call, campaigns: Campaigns, except?: string): Promise<void> {
+  const live = (await campaigns.repository.list(call.site.id)).filter((c) => c.status === 'live' && c.id !== except);
+  if (live.length >= MAX_LIVE_CAMPAIGNS)
+    throw new ApiError('conflict', `A site runs at most ${MAX_LIVE_CAMPAIGNS} live campaigns; pause one first.`);
+}
+
+const sum = (counts: readonly CampaignCounts[]): CampaignCounts => {
+  const total = { shown: 0, opened: 0, conversations: 0, replied: 0, ratings: 0, csat: null as number | null };
+  let scores = 0;
+  for (const c of counts) {
+    total.shown += c.shown;
+    total.opened += c.opened;
+    total.conversations += c.conversations;
+    total.replied += c.replied;
+    total.ratings += c.ratings;
+    scores += (c.csat ?? 0) * c.ratings;
+  }
+  total.csat = total.ratings > 0 ? scores / total.ratings : null;
+  return total;
+};
+
+/**
+ * Campaigns' admin routes (docs/campaigns.md): any member reads them and their stats; changing them takes
+ * `settings.manage`. Every change is in the audit log, and the site's loader has the new rules within seconds.
+ */
+export const campaignRoutes: readonly AdminRoute[] = [
+  {
+    method: 'GET',
+    path: '/v1/admin/campaigns',
+    run: async (call) => ({
+      status: 200,
+      body: { items: (await campaignsOf(call).repository.list(call.site.id)).map(json) },
+    }),
+  },
+  {
+    method: 'POST',
+    path: '/v1/admin/campaigns',
+    permission: 'settings.manage',
+    requestBody: CampaignCreate,
+    run: async (call) => {
+      const body = await parseBody(call.request, CampaignCreate);
+      const campaigns = campaignsOf(call);
+      const existing = await campaigns.repository.list(call.site.id);
+      if (existing.length >= MAX_CAMPAIGNS)
+        throw new ApiError('conflict', `A site keeps at most ${MAX_CAMPAIGNS} campaigns.`);
+      await checkSender(call, body.sender);
+      const status = body.status ?? 'live';
+      if (status === 'live') await checkLiveCount(call, campaigns);
+      const created: Campaign = {
+        id: randomId('cmp'),
+        name: body.name,
+        status,
+        variants: body.variants,
+        buttons: body.buttons ?? [],
+        sender: body.sender ?? { kind: 'bot' },
+        urls: body.urls ?? [],
+        delaySeconds: body.delaySeconds ?? 0,
+        scrollPercent: body.scrollPercent ?? 0,
+        exitIntent: body.exitIntent ?? false,
+        visitors: body.visitors ?? 'all',
+        identified: body.identified ?? 'all',
+        languages: body.languages ?? [],
+        startAt: body.startAt ?? null,
+        endAt: body.endAt ?? null,
+        businessHoursOnly: body.businessHoursOnly ?? false,
+        frequency: body.frequency ?? { kind: 'once' },
+        createdAt: call.now,
+        updatedAt: call.now,
+      };
+      await campaigns.repository.create(call.site.id, created);
+      campaigns.changed(call.site.id);
+      await audit(call, 'campaign.create', 'campaign', created.id, { name: created.name, status });
+      return { status: 201, body: created };
+    },
+  },
+  {
+    method: 'GET',
+    path: '/v1/admin/campaigns/{id}',
+    run: async (call) => {
+      const campaign = await campaignsOf(call).repository.get(call.site.id, call.params.id!);
+      if (!campaign) throw new ApiError('not_found', 'No such campaign on this site.');
+      return { status: 200, body: json(campaign) };
+    },
+  },
+  {
+    method: 'PATCH',
+    path: '/v1/admin/campaigns/{id}',
+    permission: 'settings.manage',
+    requestBody: CampaignPatch,
+    run: async (call) => {
+      const body = await parseBody(call.request, CampaignPatch);
+      const campaigns = campaignsOf(call);
+      const before = await campaigns.repository.get(call.site.id, call.params.id!);
+      if (!before) throw new ApiError('not_found', 'No such campaign on this site.');
+      const updated: Campaign = { ...json(before), ...body, updatedAt: call.now };
+      if (updated.startAt !== null && updated.endAt !== null && updated.startAt >= updated.endAt)
+        throw new ApiError('bad_request', 'Invalid body.endAt: startAt must be before endAt.');
+      await checkSender(call, body.sender);
+      if (updated.status === 'live' && before.status !== 'live') await checkLiveCount(call, campaigns, before.id);
+      await campaigns.repository.update(call.site.id, updated);
+      campaigns.changed(call.site.id);
+      await audit(call, 'campaign.update', 'campaign', updated.id, { fields: Object.keys(body) });
+      return { status: 200, body: updated };
+    },
+  },
+  {
+    method: 'DELETE',
+    path: '/v1/admin/campaigns/{id}',
+    permission: 'settings.manage',
+    run: async (call) => {
+      await call.request.body;
+      const campaigns = campaignsOf(call);
+      if (!(await campaigns.repository.delete(call.site.id, call.params.id!)))
+        throw new ApiError('not_found', 'No such campaign on this site.');
+      campaigns.changed(call.site.id);
+      await audit(call, 'campaign.delete', 'campaign', call.params.id!);
+      return { status: 204 };
+    },
+  },
+  {
+    method: 'GET',
+    path: '/v1/admin/campaigns/{id}/stats',
+    run: async (call) => {
+      const campaigns = campaignsOf(call);
+      const campaign = await campaigns.repository.get(call.site.id, call.params.id!);
+      if (!campaign) throw new ApiError('not_found', 'No such campaign on this site.');
+      await campaigns.flushCounts();
+      const rows = await campaigns.repository.stats(campaign.id);
+      const stats: CampaignStats = {
+        total: sum(rows),
+        variants: rows.map(({ variant, ...counts }) => ({
+          variant,
+          text: campaign.variants[variant] ?? null,
+          counts,
+        })),
+      };
+      return { status: 200, body: stats };
+    },
+  },
+];
