@@ -29,6 +29,7 @@ export const pushFeature = defineFeature({
     return {
       instance: push,
       handlers: push.handlers(),
+      hooks: push.hooks(),
       ...(push.consumer ? { logConsumers: [push.consumer] } : {}),
       start: () => push.start(),
       stop: () => push.stop(),
