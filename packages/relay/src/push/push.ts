@@ -41,6 +41,8 @@ export interface PushPayload {
   /** Where a click on the notification leads: the inbox opens this conversation, on this site. */
   readonly conversationId: string;
   readonly siteId: string;
+  /** The message it is about: a read up to it closes it (issue #43). */
+  readonly seq: number;
 }
 
 /**
@@ -184,7 +186,8 @@ export class Push {
    */
   async #read(session: StaffSession, siteId: string, conversationId: string, seq: number): Promise<void> {
     const { push, outbox } = this.#admin.repos;
-    if (session.authSessionId !== undefined) await push.forgetShownOfSession(conversationId, session.authSessionId, seq);
+    if (session.authSessionId !== undefined)
+      await push.forgetShownOfSession(conversationId, session.authSessionId, seq);
     if (!(await push.hasShown(siteId, conversationId))) return;
     await this.#enqueueRead(siteId);
   }
@@ -247,6 +250,7 @@ export class Push {
             tag,
             conversationId,
             siteId: job.siteId,
+            seq: last.seq,
           }),
           { topic: topicOf(tag), ttl: TTL_SECONDS, urgency: 'high' },
           signal,
@@ -279,6 +283,7 @@ export class Push {
             tag,
             conversationId,
             siteId: job.siteId,
+            seq,
           }),
           { topic: topicOf(tag), ttl: TTL_SECONDS, urgency: 'high' },
           signal,
