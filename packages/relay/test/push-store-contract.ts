@@ -94,7 +94,9 @@ export function pushStoreContract(name: string, make: AdminDbFactory): void {
       ]);
       assert.deepEqual((await push.shownOnSite(contractSite.id, 10))[0]!.subscription, desk);
       // The phone's session read up to 2: what the phone showed up to 2 goes, its newer message stays.
-      await push.forgetShownOfSession('c_1', 'as_phone', 2);
+      await push.forgetShownOfSession(otherSite.id, 'c_1', 'as_phone', 2);
+      assert.equal((await tags()).length, 3, 'another site’s read forgets nothing here');
+      await push.forgetShownOfSession(contractSite.id, 'c_1', 'as_phone', 2);
       assert.deepEqual(await tags(), [
         'https://push.example/desk conversation:c_1 1',
         'https://push.example/phone conversation:c_1 3',

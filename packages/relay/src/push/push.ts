@@ -185,9 +185,9 @@ export class Push {
    * per site while one is pending: the reads of the next {@link READ_DELAY_MS} fold into it.
    */
   async #read(session: StaffSession, siteId: string, conversationId: string, seq: number): Promise<void> {
-    const { push, outbox } = this.#admin.repos;
+    const { push } = this.#admin.repos;
     if (session.authSessionId !== undefined)
-      await push.forgetShownOfSession(conversationId, session.authSessionId, seq);
+      await push.forgetShownOfSession(siteId, conversationId, session.authSessionId, seq);
     if (!(await push.hasShown(siteId, conversationId))) return;
     await this.#enqueueRead(siteId);
   }

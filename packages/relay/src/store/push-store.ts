@@ -52,7 +52,7 @@ export interface PushRepository {
    * Forgets what the subscriptions saved by browser session `sessionId` were shown of a conversation, up to `seq`:
    * that device read it, and its page closes them itself.
    */
-  forgetShownOfSession(conversationId: string, sessionId: string, seq: number): Promise<void>;
+  forgetShownOfSession(siteId: string, conversationId: string, sessionId: string, seq: number): Promise<void>;
   /** Whether any browser may show a notification about the conversation. */
   hasShown(siteId: string, conversationId: string): Promise<boolean>;
   /** What browsers of the site's active staff may show (at most `limit`), with their subscriptions. */

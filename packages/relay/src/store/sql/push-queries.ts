@@ -108,14 +108,15 @@ export async function recordShown(db: SqlDb, shown: readonly ShownNotification[]
 
 export async function forgetShownOfSession(
   db: SqlDb,
+  siteId: string,
   conversationId: string,
   sessionId: string,
   seq: number,
 ): Promise<void> {
   await db.run(
-    `DELETE FROM push_shown WHERE conversation_id = ? AND seq <= ?
-       AND endpoint IN (SELECT endpoint FROM push_subscriptions WHERE session_id = ?)`,
-    [conversationId, seq, sessionId],
+    `DELETE FROM push_shown WHERE site_id = ? AND conversation_id = ? AND seq <= ?
+       AND endpoint IN (SELECT endpoint FROM push_subscriptions WHERE site_id = ? AND session_id = ?)`,
+    [siteId, conversationId, seq, siteId, sessionId],
   );
 }
 
