@@ -152,7 +152,7 @@ describe('the inbox as an installable app', () => {
       await rm(profile, { recursive: true, force: true });
     }
   });
-  it('closes a conversation’s notifications once it is read in the app, and keeps the others', async () => {
+  it('closes a conversation’s notifications once it is read in the app, or elsewhere, and keeps the others', async () => {
     const profile = await mkdtemp(join(tmpdir(), 'parley-app-profile-'));
     let context: BrowserContext | undefined;
     const visitors = await Promise.all(
@@ -210,6 +210,15 @@ describe('the inbox as an installable app', () => {
       await admin.locator('.msg', { hasText: 'Question 0' }).waitFor();
       await until(async () => (await shown()).length === 1, 'Cato’s notifications closed');
       assert.deepEqual(await shown(), [`conversation:${idOf('Dana')}`]);
+
+      // Dana's read elsewhere (another device, a colleague): the open inbox hears it live and closes hers at once.
+      const elsewhere = await helloSocket(relay.wsUrl, { staffToken: ADMIN_TOKEN });
+      try {
+        elsewhere.send(JSON.stringify({ type: 'read', conversationId: idOf('Dana'), seq: 1 }));
+        await until(async () => (await shown()).length === 0, 'Dana’s notification closed by the live read');
+      } finally {
+        elsewhere.close();
+      }
     } finally {
       for (const visitor of visitors) visitor.close();
       await context?.close();

@@ -189,4 +189,68 @@ describe('the inbox on a phone', () => {
       await context.close();
     });
   }
+
+  it('at 390 px with touch: a notification clicked (through the real service worker) opens its conversation’s screen', async () => {
+    const context = await h.browser.newContext({
+      viewport: { width: 390, height: 760 },
+      hasTouch: true,
+      isMobile: true,
+      permissions: ['notifications'],
+    });
+    const page = await context.newPage();
+    await h.signIn(page);
+    const shell = page.locator('chat-admin');
+    const list = shell.locator('[part=conversation-list]');
+    await list.locator('[role=option]', { hasText: 'Bo' }).waitFor();
+    const listed = await h.api('GET', '/v1/admin/conversations');
+    const bo = (listed.body.items as Array<{ id: string; visitor: { name?: string } }>).find(
+      (item) => item.visitor.name === 'Bo',
+    )!.id;
+    // On another main view (Contacts, from the bottom bar) when the notification is clicked.
+    await shell.locator('.topbar nav').getByRole('button', { name: 'Contacts' }).tap();
+    await shell.locator('.page-loading').waitFor({ state: 'detached' });
+    await page.evaluate(async () => {
+      const registration = await navigator.serviceWorker.register('/admin/sw.js', {
+        scope: '/admin',
+        updateViaCache: 'none',
+      });
+      const pending = registration.installing ?? registration.waiting;
+      if (!registration.active && pending)
+        await new Promise<void>((resolve) =>
+          pending.addEventListener('statechange', () => pending.state === 'activated' && resolve()),
+        );
+    });
+    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+    // The notification as the worker shows a push, then the event a tap on it fires (DevTools cannot tap one).
+    await worker.evaluate(
+      async ({ conversationId }) => {
+        const scope = self as unknown as { registration: ServiceWorkerRegistration; dispatchEvent(e: Event): boolean };
+        const NotificationEvent = (self as unknown as { NotificationEvent: new (type: string, init: object) => Event })
+          .NotificationEvent;
+        await scope.registration.showNotification('New message from Bo', {
+          tag: `conversation:${conversationId}`,
+          data: { conversationId, siteId: 'default', seq: 1 },
+        });
+        const [notification] = await scope.registration.getNotifications();
+        scope.dispatchEvent(new NotificationEvent('notificationclick', { notification: notification! }));
+      },
+      { conversationId: bo },
+    );
+    // The conversation's own screen: its messages and composer, the list and the bar out of the way, its address.
+    await shell.locator('.msg', { hasText: 'Hello from Bo' }).waitFor();
+    await shell.locator('#composer-input').waitFor();
+    await page.waitForURL(new RegExp(`#conversation=${bo}`));
+    assert.equal(await list.isVisible(), false, 'the thread alone');
+    assert.equal(await shell.locator('.topbar nav').isVisible(), false, 'no bar in a conversation');
+    // Opened is read: its notification went.
+    assert.deepEqual(
+      await worker.evaluate(
+        async () =>
+          (await (self as unknown as { registration: ServiceWorkerRegistration }).registration.getNotifications())
+            .length,
+      ),
+      0,
+    );
+    await context.close();
+  });
 });

@@ -81,6 +81,8 @@ try {
       await shell.locator('dialog').waitFor({ state: 'detached' });
       await shell.locator('[role=option]', { hasText: 'Ingrid' }).click();
       await shell.locator('#composer-input').waitFor();
+      // Its messages come over the socket, which the network's idleness does not wait for.
+      await shell.locator('.msg', { hasText: 'The green Trekker 2' }).waitFor();
       await page.waitForLoadState('networkidle');
       await shot('thread');
       await shell.locator('#composer-input').fill('Yes, we ship to Norway in 3 to 5 days.');

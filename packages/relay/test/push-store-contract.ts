@@ -56,5 +56,56 @@ export function pushStoreContract(name: string, make: AdminDbFactory): void {
       assert.equal(await admin.repos.push.savePushSubscription(subscription('st_b')), true);
       assert.deepEqual(await admin.repos.push.pushSubscriptions(contractSite.id), [subscription('st_b')]);
     });
+
+    it('keeps what each browser was shown until it is closed, and which session saved it (issue #43)', async () => {
+      const { store, admin } = await open();
+      const push = admin.repos.push;
+      await store.createStaff(staff('st_a'));
+      const desk = subscription('st_a', { endpoint: 'https://push.example/desk', sessionId: 'as_desk' });
+      const phone = subscription('st_a', { endpoint: 'https://push.example/phone', sessionId: 'as_phone' });
+      for (const each of [desk, phone]) assert.equal(await push.savePushSubscription(each), true);
+      assert.deepEqual(await push.pushSubscriptions(contractSite.id), [desk, phone]);
+      const shown = (endpoint: string, tag: string, conversationId: string, seq: number) => ({
+        endpoint,
+        tag,
+        siteId: contractSite.id,
+        conversationId,
+        seq,
+      });
+      await push.recordShown(
+        [
+          shown(desk.endpoint, 'conversation:c_1', 'c_1', 1),
+          shown(phone.endpoint, 'conversation:c_1', 'c_1', 1),
+          shown(phone.endpoint, 'mention:c_1:2', 'c_1', 2),
+        ],
+        100,
+      );
+      // A newer message replaces the older one's row (the same tag).
+      await push.recordShown([shown(phone.endpoint, 'conversation:c_1', 'c_1', 3)], 200);
+      assert.equal(await push.hasShown(contractSite.id, 'c_1'), true);
+      assert.equal(await push.hasShown(contractSite.id, 'c_2'), false);
+      assert.equal(await push.hasShown(otherSite.id, 'c_1'), false);
+      const tags = async () =>
+        (await push.shownOnSite(contractSite.id, 10)).map((each) => `${each.endpoint} ${each.tag} ${each.seq}`).sort();
+      assert.deepEqual(await tags(), [
+        'https://push.example/desk conversation:c_1 1',
+        'https://push.example/phone conversation:c_1 3',
+        'https://push.example/phone mention:c_1:2 2',
+      ]);
+      assert.deepEqual((await push.shownOnSite(contractSite.id, 10))[0]!.subscription, desk);
+      // The phone's session read up to 2: what the phone showed up to 2 goes, its newer message stays.
+      await push.forgetShownOfSession(otherSite.id, 'c_1', 'as_phone', 2);
+      assert.equal((await tags()).length, 3, 'another site’s read forgets nothing here');
+      await push.forgetShownOfSession(contractSite.id, 'c_1', 'as_phone', 2);
+      assert.deepEqual(await tags(), [
+        'https://push.example/desk conversation:c_1 1',
+        'https://push.example/phone conversation:c_1 3',
+      ]);
+      await push.forgetShown(desk.endpoint, ['conversation:c_1']);
+      assert.deepEqual(await tags(), ['https://push.example/phone conversation:c_1 3']);
+      // A subscription forgotten takes what it showed with it.
+      await push.forgetPushEndpoint(phone.endpoint);
+      assert.equal(await push.hasShown(contractSite.id, 'c_1'), false);
+    });
   });
 }

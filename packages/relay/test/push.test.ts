@@ -10,6 +10,7 @@ import type { RunningRelay } from '../src/index.js';
 import type { OutboxRecord } from '../src/store/admin-store.js';
 import { DEFAULT_SITE_ID } from '../src/store/store.js';
 import { vapidKeys } from '../src/push/vapid.js';
+import { Browser, setUpOwner } from './support/auth-browser.js';
 import { TestClient } from './support/client.js';
 import { adminToken, call, relaySecret, siteKey, startDesk } from './support/desk.js';
 import { until } from './support/until.js';
@@ -347,5 +348,155 @@ describe('Web Push: one subscription fails alone, and an endpoint stays with who
     assert.equal(service.received.length, before + 1);
     // Still encrypted to the owner's keys, not to the keys the other member posted.
     assert.throws(() => open(service.received.at(-1)!, taken, service.url('').replace(/\/$/, '')));
+  });
+});
+
+describe('Web Push: a conversation read on one device closes its notification on the others (issue #43)', () => {
+  let service: PushService;
+  let relay: RunningRelay;
+  let desk: Browser;
+  let phone: Browser;
+  const subscribers = new Map<string, ReturnType<typeof browser>>();
+  const audience = () => service.url('').replace(/\/$/, '');
+  /** The pushes each browser received since `from`, decrypted. */
+  const pushesTo = (path: string, from: number) =>
+    service.received
+      .slice(from)
+      .filter((push) => push.path === path)
+      .map((push) => open(push, subscribers.get(path)!, audience()) as Record<string, unknown>);
+  const conversations: Record<string, string> = {};
+
+  before(async () => {
+    service = await PushService.start();
+    relay = await startDesk({
+      relaySecret,
+      webhookAllowPrivate: true,
+      outboxTiming: { pollMs: 50 },
+      ipRateLimitPerSecond: 0,
+      adminRateLimitBurst: 0,
+    });
+    // One member, signed in on two devices: two browser sessions, each saving its own subscription.
+    desk = await setUpOwner(relay);
+    phone = new Browser(relay);
+    const signedIn = await phone.call('POST', '/v1/auth/login', {
+      email: 'owner@example.com',
+      password: 'owner password 12',
+    });
+    assert.equal(signedIn.status, 200, JSON.stringify(signedIn.body));
+    for (const [device, path] of [
+      [desk, '/push/desk'],
+      [phone, '/push/phone'],
+    ] as const) {
+      const subscriber = browser(service.url(path));
+      subscribers.set(path, subscriber);
+      assert.equal((await device.call('POST', '/v1/admin/me/push-subscriptions', subscriber.body)).status, 201);
+    }
+    // Three visitors write while the member's inbox is closed everywhere: each device shows three notifications.
+    for (const name of ['Ada', 'Ben', 'Cy']) {
+      const { client, welcome } = await TestClient.hello(relay.wsUrl, { siteKey, name });
+      await client.say('v1', `Hello from ${name}`);
+      client.close();
+      conversations[name] = welcome.conversationId!;
+    }
+    await until(() => service.received.length === 6, 'a push per conversation to each device');
+  });
+  after(async () => {
+    await relay.close();
+    await service.stop();
+  });
+
+  /** A staff connection of `device` (its browser session), welcomed. */
+  async function socketOf(device: Browser): Promise<TestClient> {
+    const socket = await device.socket();
+    socket.send({ type: 'hello' });
+    await socket.next('welcome');
+    return socket;
+  }
+
+  /** Resolves once every `push.read` job has run, with their outcomes. */
+  async function readJobsSettled(count: number): Promise<OutboxRecord[]> {
+    let done: OutboxRecord[] = [];
+    await until(async () => {
+      const all = await jobs(relay, 'push.read');
+      done = all.filter((job) => job.status !== 'pending');
+      return all.length === count && done.length === count;
+    }, `${count} read job(s) run`);
+    return done;
+  }
+
+  it('reads on the desk close them on the phone, in one push for reads close together, and never on the desk', async () => {
+    const before = service.received.length;
+    const socket = await socketOf(desk);
+    try {
+      socket.send({ type: 'read', conversationId: conversations.Ada, seq: 1 });
+      socket.send({ type: 'read', conversationId: conversations.Ben, seq: 1 });
+      const [job] = await readJobsSettled(1);
+      assert.equal(job!.status, 'delivered');
+      const toPhone = pushesTo('/push/phone', before);
+      assert.equal(toPhone.length, 1, 'one push for both reads');
+      assert.equal(toPhone[0]!.type, 'read');
+      assert.deepEqual(
+        [...(toPhone[0]!.tags as string[])].sort(),
+        [`conversation:${conversations.Ada}`, `conversation:${conversations.Ben}`].sort(),
+      );
+      assert.deepEqual(pushesTo('/push/desk', before), [], 'the device that read closes its own');
+      assert.equal(service.received.length, before + 1);
+      const pushed = service.received.at(-1)!;
+      assert.equal(pushed.headers.topic, undefined, 'no topic: a later read push must not replace this one');
+      assert.equal(pushed.headers.urgency, 'normal');
+    } finally {
+      socket.close();
+    }
+  });
+
+  it('a read on the phone closes the desk’s; a conversation shown on no device anymore pushes nothing', async () => {
+    const before = service.received.length;
+    const socket = await socketOf(phone);
+    try {
+      socket.send({ type: 'read', conversationId: conversations.Cy, seq: 1 });
+      await readJobsSettled(2);
+      assert.deepEqual(pushesTo('/push/desk', before), [{ type: 'read', tags: [`conversation:${conversations.Cy}`] }]);
+      assert.deepEqual(pushesTo('/push/phone', before), []);
+      // Read again, from either device: nothing is shown anywhere, so no job and no push.
+      socket.send({ type: 'read', conversationId: conversations.Ada, seq: 1 });
+      socket.send({ type: 'read', conversationId: conversations.Cy, seq: 1 });
+      await socket.roundTrip();
+      const desktop = await socketOf(desk);
+      desktop.send({ type: 'read', conversationId: conversations.Ben, seq: 1 });
+      await desktop.roundTrip();
+      desktop.close();
+      assert.equal((await jobs(relay, 'push.read')).length, 2, 'no job for what no device shows');
+      assert.equal(service.received.length, before + 1);
+    } finally {
+      socket.close();
+    }
+  });
+
+  it('does not push a message the conversation was read up to already', async () => {
+    const before = service.received.length;
+    // The member away again, and a push for Ada's conversation, whose message is read: skipped, nothing sent.
+    const me = (await desk.call('GET', '/v1/admin/me')).body as { id: string };
+    await relay.admin.repos.routing.staffSeen([{ id: me.id, siteId: DEFAULT_SITE_ID }], Date.now() - 120_000);
+    await relay.admin.repos.outbox.enqueueOutbox(
+      [
+        {
+          kind: 'push.message',
+          siteId: DEFAULT_SITE_ID,
+          dedupeKey: conversations.Ada!,
+          conversationId: conversations.Ada!,
+          payload: { conversationId: conversations.Ada },
+        },
+      ],
+      Date.now(),
+    );
+    relay.admin.outbox.nudge();
+    let job: OutboxRecord | undefined;
+    await until(async () => {
+      job = (await jobs(relay, 'push.message')).find(
+        (each) => each.conversationId === conversations.Ada && each.status === 'skipped',
+      );
+      return job !== undefined;
+    }, 'the push job to be skipped');
+    assert.equal(service.received.length, before);
   });
 });

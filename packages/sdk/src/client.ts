@@ -563,10 +563,10 @@ export class ParleyClient {
       case 'read':
       case 'delivered': {
         const { type, conversationId, seq, by } = frame;
-        // Our own side read elsewhere (another tab or device): that moves our read mark.
+        // Our own side read elsewhere (another tab or device): that moves our read mark (and a subclass hears it).
         if (by === this.role) {
           if (type === 'read') this.#setReadMark(conversationId, seq);
-          return;
+          return this.onFrame(frame);
         }
         this.#peerMark(conversationId, type, seq);
         if (type === 'read') this.emit('read', { conversationId, seq, by });

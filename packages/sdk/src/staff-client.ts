@@ -269,6 +269,8 @@ export class StaffClient extends ParleyClient {
     if (frame.type === 'conversation') return this.emit('conversation', frame.conversation);
     if (frame.type === 'contact') return this.emit('contact', { contactId: frame.contactId });
     if (frame.type === 'update') return void this.#updated(frame);
+    // Staff read a conversation on another connection (a colleague, or this member elsewhere): said as `read`.
+    if (frame.type === 'read') return this.emit('read', frame);
     if (frame.type === 'canned') {
       const { response, deleted } = frame;
       return this.emit('canned', { ...(response && { response }), ...(deleted !== undefined && { deleted }) });

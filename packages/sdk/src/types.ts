@@ -250,7 +250,10 @@ export interface ParleyEvents {
   stateChange: { previous: ConnectionState; current: ConnectionState; reason: string };
   /** The total unread count changed. */
   unreadChange: { count: number };
-  /** The other side's read mark moved. */
+  /**
+   * The other side's read mark moved; for a `StaffClient`, also staff's, read on another connection (a colleague, or
+   * the same member in another tab or on another device).
+   */
   read: { conversationId: string; seq: number; by: 'visitor' | 'staff' };
   welcome: WelcomeFrame;
   /**

@@ -148,6 +148,27 @@ describe('StaffClient', () => {
     assert.deepEqual(changes, [{ contactId: 'v_1' }]);
   });
 
+  it('emits staff reads from other connections as read events, as well as the visitor’s (issue #43)', async () => {
+    const { fake, client, open } = setup();
+    const reads: ParleyEvents['read'][] = [];
+    client.on('read', (read) => reads.push({ conversationId: read.conversationId, seq: read.seq, by: read.by }));
+    client.connect();
+    await open({
+      role: 'staff',
+      conversationId: undefined,
+      visitorToken: undefined,
+      visitorId: undefined,
+      staff: { id: 'st_1', name: 'Sam', role: 'admin' },
+    });
+    fake.last().receive({ type: 'read', conversationId: 'c_1', seq: 3, by: 'staff' });
+    fake.last().receive({ type: 'read', conversationId: 'c_2', seq: 1, by: 'visitor' });
+    fake.last().receive({ type: 'delivered', conversationId: 'c_1', seq: 4, by: 'staff' });
+    assert.deepEqual(reads, [
+      { conversationId: 'c_1', seq: 3, by: 'staff' },
+      { conversationId: 'c_2', seq: 1, by: 'visitor' },
+    ]);
+  });
+
   it('edits and deletes its own recent messages by ref, and tells each change once (issue #36)', async () => {
     const { fake, client, open } = setup();
     client.connect();

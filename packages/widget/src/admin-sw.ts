@@ -13,15 +13,21 @@ import { RecentConversations } from './chat-admin/offline/recent-worker.js';
 import { SHELL_FILES, SHELL_VERSION } from './chat-admin/shell-files.js';
 
 interface Pushed {
+  /** `read`: conversations were read elsewhere, close `tags` (issue #43); otherwise a notification to show. */
+  type?: string;
   title?: string;
   body?: string;
   tag?: string;
+  tags?: unknown;
   conversationId?: string;
   siteId?: string;
+  /** The message it is about. */
+  seq?: number;
 }
 
 interface WindowClientLike {
   readonly url: string;
+  readonly visibilityState?: DocumentVisibilityState;
   focus(): Promise<unknown>;
   postMessage(message: OpenConversation): void;
 }
@@ -36,7 +42,10 @@ interface FetchEventLike extends ExtendableEventLike {
 }
 
 interface WorkerScope {
-  readonly registration: { showNotification(title: string, options: NotificationOptions): Promise<void> };
+  readonly registration: {
+    showNotification(title: string, options: NotificationOptions): Promise<void>;
+    getNotifications(filter?: { tag?: string }): Promise<Notification[]>;
+  };
   readonly clients: {
     matchAll(options: { type: 'window'; includeUncontrolled: boolean }): Promise<readonly WindowClientLike[]>;
     openWindow(url: string): Promise<unknown>;
@@ -128,15 +137,83 @@ worker.addEventListener('push', (event) => {
   } catch {
     // Not ours to read: still show something, as a push must.
   }
+  if (pushed.type === 'read' && Array.isArray(pushed.tags)) {
+    const tags = pushed.tags.filter((tag): tag is string => typeof tag === 'string');
+    event.waitUntil(closeRead(tags));
+    return;
+  }
   event.waitUntil(
-    worker.registration.showNotification(pushed.title ?? 'Parley', {
-      body: pushed.body ?? '',
-      // The same tag replaces a notification: a conversation's newer message, or a push sent twice.
-      tag: pushed.tag ?? 'parley',
-      data: { conversationId: pushed.conversationId, siteId: pushed.siteId },
-    }),
+    worker.registration
+      .showNotification(pushed.title ?? 'Parley', {
+        body: pushed.body ?? '',
+        // The same tag replaces a notification: a conversation's newer message, or a push sent twice.
+        tag: pushed.tag ?? 'parley',
+        data: { conversationId: pushed.conversationId, siteId: pushed.siteId, seq: pushed.seq },
+      })
+      // Something real shows: the stand-in for closed ones (below) is not needed any more.
+      .then(() => closeTagged(READ_ELSEWHERE_TAG)),
   );
 });
+
+// ---- reads elsewhere (issue #43, ADR 0038) ------------------------------------------------------------------
+
+/** The quiet notification that stands in for the last ones closed, when closing them silently is not affordable. */
+const READ_ELSEWHERE_TAG = 'parley-read-elsewhere';
+/** Where the worker counts the silent closes it spent (a cache of its own: the shell's are per build). */
+const PUSH_STATE_CACHE = 'parley-push-state';
+const SILENT_CLOSES = '/admin/push-silent-closes';
+/** At most this many silent closes in {@link SILENT_WINDOW_MS}: far within what Chromium grants an app in use. */
+const SILENT_CLOSES_ALLOWED = 1;
+const SILENT_WINDOW_MS = 24 * 3600 * 1000;
+
+async function closeTagged(tag: string): Promise<void> {
+  for (const notification of await worker.registration.getNotifications({ tag })) notification.close();
+}
+
+/**
+ * A push that leaves no notification of this worker showing, while no window of the origin is on screen, costs
+ * Chromium's silent-push budget (site engagement: 2 a push, at most 12 a day for a site used a lot); once spent,
+ * Chromium shows its own "This site has been updated in the background". So the notifications a read closes go at
+ * once when another of ours stays or an inbox window is on screen (both free); when they are the last, they go
+ * silently at most {@link SILENT_CLOSES_ALLOWED} time(s) a day, and are otherwise replaced by one quiet notification
+ * saying they were read elsewhere (the next notification shown, or the inbox opened, closes it).
+ */
+async function closeRead(tags: readonly string[]): Promise<void> {
+  const shown = await worker.registration.getNotifications();
+  const closing = shown.filter((notification) => tags.includes(notification.tag));
+  const staying = shown.filter((notification) => !closing.includes(notification));
+  const close = (): void => closing.forEach((notification) => notification.close());
+  // Another of ours stays (a stand-in already showing counts: it stays too).
+  if (staying.length > 0) return close();
+  if (await onScreen()) return close();
+  if (await spendSilentClose()) return close();
+  await worker.registration.showNotification('Parley', {
+    body: 'Read on another device.',
+    tag: READ_ELSEWHERE_TAG,
+    silent: true,
+    data: {},
+  });
+  close();
+}
+
+/** Whether a window of this origin is on screen: Chromium asks for no notification then. */
+async function onScreen(): Promise<boolean> {
+  const windows = await worker.clients.matchAll({ type: 'window', includeUncontrolled: true });
+  return windows.some((each) => each.visibilityState === 'visible');
+}
+
+/** Counts a silent close when one is still allowed today; false otherwise. */
+async function spendSilentClose(): Promise<boolean> {
+  const cache = await caches.open(PUSH_STATE_CACHE);
+  const now = Date.now();
+  const kept = (await (await cache.match(SILENT_CLOSES))?.json().catch(() => [])) as unknown;
+  const recent = (Array.isArray(kept) ? kept : []).filter(
+    (at): at is number => typeof at === 'number' && at > now - SILENT_WINDOW_MS && at <= now,
+  );
+  if (recent.length >= SILENT_CLOSES_ALLOWED) return false;
+  await cache.put(SILENT_CLOSES, new Response(JSON.stringify([...recent, now])));
+  return true;
+}
 
 worker.addEventListener('notificationclick', (event) => {
   event.notification.close();

@@ -1,5 +1,7 @@
 import { expect } from '@open-wc/testing';
-import { RECENT_CACHE, RECENT_MAX, RECENT_OWNER } from '../src/chat-admin/offline/recent-cache.js';
+import { RECENT_CACHE, RECENT_MAX, RECENT_OWNER, SESSION_PATH } from '../src/chat-admin/offline/recent-cache.js';
+import { keepRecent } from '../src/chat-admin/offline/recent-offline.js';
+import { HttpAdminApi } from '../src/chat-admin/admin-api.js';
 import { RecentConversations } from '../src/chat-admin/offline/recent-worker.js';
 import { conversation } from './admin-fixture.js';
 
@@ -15,12 +17,23 @@ function json(body: unknown, status = 200): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 }
 
+/** The account's session as the relay answers it: with its CSRF token, a secret. */
+const SESSION = {
+  account: { id: 'acc_1', email: 'ada@example.com', name: 'Ada', totpEnabled: false },
+  site: { id: 's1', name: 'Shop' },
+  role: 'agent',
+  sites: [{ id: 's1', name: 'Shop', role: 'agent' }],
+  csrfToken: 'csrf-secret-0123456789',
+  require2faSetup: false,
+};
+
 function answerOf(url: URL): Response {
   const messages = /^\/v1\/admin\/conversations\/([^/]+)\/messages$/.exec(url.pathname);
   if (messages) return json({ items: [{ seq: 1, text: `hello ${messages[1]}` }], hasMore: false });
   const id = /^\/v1\/admin\/conversations\/([^/]+)$/.exec(url.pathname)?.[1];
   if (id) return json(conversation(id, { updatedAt: Number(id.slice(1)), lastMessage: undefined }));
   if (url.pathname === '/v1/admin/conversations') return json({ items: [], counts: {} });
+  if (url.pathname === SESSION_PATH) return json(SESSION);
   return json({ id: 'staff_1', name: 'Ada' });
 }
 
@@ -129,5 +142,46 @@ describe('the conversations kept for offline (the worker’s side)', () => {
     };
     await ask(recent, '/v1/admin/conversations/c1/messages?limit=30');
     expect(await caches.has(RECENT_CACHE)).to.equal(false);
+  });
+
+  it('never keeps the session’s CSRF token: not when the member opts in, not when the worker keeps it up to date', async () => {
+    const me = { id: 'staff_1', name: 'Ada', role: 'agent' as const, site: { id: 's1', name: 'Shop' } };
+    const keptText = async () =>
+      (await caches.match(SESSION_PATH, { cacheName: RECENT_CACHE }))?.text() ?? Promise.resolve('(nothing)');
+    // The page, turning the option on, keeps the session as the relay answered it, but the token.
+    await keepRecent(me, true);
+    expect(await keptText()).to.not.include(SESSION.csrfToken);
+    const opted = JSON.parse(await keptText());
+    expect(opted).to.deep.equal({ ...SESSION, csrfToken: '' });
+
+    // The worker, asked for the session while the relay answers: the page gets the token, the cache does not.
+    await caches.delete(RECENT_CACHE);
+    const cache = await caches.open(RECENT_CACHE);
+    await cache.put(RECENT_OWNER, new Response('s1:staff_1'));
+    const recent = new RecentConversations();
+    await recent.refresh();
+    expect((await (await ask(recent, SESSION_PATH)).json()).csrfToken).to.equal(SESSION.csrfToken);
+    expect(await keptText()).to.not.include(SESSION.csrfToken);
+    // Out of reach: the kept session opens the app, without a token.
+    relay = undefined;
+    expect(await (await ask(recent, SESSION_PATH)).json()).to.deep.equal({ ...SESSION, csrfToken: '' });
+    await keepRecent(me, false);
+  });
+
+  it('a change from a session opened offline asks the relay for a fresh CSRF token first', async () => {
+    const sent: Array<{ path: string; csrf: string | null }> = [];
+    const api = new HttpAdminApi('/v1/admin', { csrf: '' }, async (input, init) => {
+      const path = new URL(input, location.href).pathname;
+      sent.push({ path, csrf: new Headers(init?.headers).get('x-parley-csrf') });
+      return path === SESSION_PATH ? json(SESSION) : json({ read: 0 });
+    });
+    await api.readMentions('c1');
+    await api.readMentions('c2');
+    expect(sent).to.deep.equal([
+      { path: SESSION_PATH, csrf: null },
+      { path: '/v1/admin/me/mentions/read', csrf: SESSION.csrfToken },
+      // Asked once: kept for the next change.
+      { path: '/v1/admin/me/mentions/read', csrf: SESSION.csrfToken },
+    ]);
   });
 });

@@ -397,6 +397,11 @@ export class ChatCore {
     for (const hooks of this.#hooks) hooks.staffReady?.(session);
   }
 
+  /** Tells the attached features that a staff connection read a conversation up to `seq` ({@link ChatHooks.staffRead}). */
+  staffRead(session: StaffSession, siteId: string, conversationId: string, seq: number): void {
+    for (const hooks of this.#hooks) hooks.staffRead?.(session, siteId, conversationId, seq);
+  }
+
   /** Tells the attached features that a welcomed staff connection closed ({@link ChatHooks.staffClosed}). */
   staffClosed(session: StaffSession): void {
     for (const hooks of this.#hooks) hooks.staffClosed?.(session);

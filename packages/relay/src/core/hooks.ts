@@ -118,6 +118,11 @@ export interface ChatHooks {
   /** A welcomed staff connection closed. */
   staffClosed?(session: StaffSession): void;
   /**
+   * A staff connection moved a conversation's staff read mark forward, to `seq` (stored): the notifications about it
+   * may go, on every device. Called after the store answered; it must return quickly and never throw.
+   */
+  staffRead?(session: StaffSession, siteId: string, conversationId: string, seq: number): void;
+  /**
    * The side effects a newly stored message causes (webhook deliveries, a reply email, staff notifications), to be
    * written to the outbox in the same transaction as the message. Called by the message store inside its
    * transaction, once per message stored (never for a resend): it must be synchronous, cheap and pure — decide

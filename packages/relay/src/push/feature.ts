@@ -15,6 +15,8 @@ export const pushFeature = defineFeature({
   name: 'push',
   apiPaths: pushPaths,
   migrations: PUSH_MIGRATIONS,
+  // What each browser was pushed about a conversation goes with it (it names the conversation).
+  erasure: { conversations: [{ table: 'push_shown' }] },
   adminRoutes: pushRoutes,
   create: ({ admin, relaySecret, config, options, db, log }) => {
     const push = new Push({
@@ -29,6 +31,7 @@ export const pushFeature = defineFeature({
     return {
       instance: push,
       handlers: push.handlers(),
+      hooks: push.hooks(),
       ...(push.consumer ? { logConsumers: [push.consumer] } : {}),
       start: () => push.start(),
       stop: () => push.stop(),

@@ -19,4 +19,23 @@ export const PUSH_MIGRATIONS: readonly Migration[] = [
   CREATE INDEX push_subscriptions_by_staff ON push_subscriptions(site_id, staff_id);
   `,
   },
+  // What each browser was last shown (issue #43): a notification per tag (`conversation:<id>`, `mention:<id>:<seq>`)
+  // and the sequence it was about, so that a read on another device closes it there, and only where one is shown.
+  // `session_id`: the browser session that saved a subscription (its device), which a read through it leaves out.
+  {
+    name: 'push.shown',
+    ddl: ({ TEXT, BIGINT, WITHOUT_ROWID }) => `
+  ALTER TABLE push_subscriptions ADD COLUMN session_id ${TEXT};
+  CREATE TABLE push_shown (
+    endpoint        ${TEXT} NOT NULL,
+    tag             ${TEXT} NOT NULL,
+    site_id         ${TEXT} NOT NULL,
+    conversation_id ${TEXT} NOT NULL,
+    seq             ${BIGINT} NOT NULL,
+    shown_at        ${BIGINT} NOT NULL,
+    PRIMARY KEY (endpoint, tag)
+  ) ${WITHOUT_ROWID};
+  CREATE INDEX push_shown_by_conversation ON push_shown(site_id, conversation_id);
+  `,
+  },
 ];

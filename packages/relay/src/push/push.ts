@@ -3,15 +3,16 @@ import { createHash } from 'node:crypto';
 import { contactName, type Message } from '@parley/protocol';
 import type WebPush from 'web-push';
 import type { AdminFor } from '../admin/admin-services.js';
+import type { ChatHooks, StaffSession } from '../core/hooks.js';
 import type { Logger } from '../log.js';
 import { LogConsumer } from '../message-log/log-consumer.js';
 import type { LoggedMessage } from '../message-log/message-log-queries.js';
 import type { DeliveryOutcome, OutboxHandler, OutboxInsert } from '../outbox/outbox.js';
 import { ONLINE_WINDOW_MS } from '../routing/routing-kinds.js';
-import type { PushSubscriptionRecord } from '../store/push-store.js';
+import type { PushSubscriptionRecord, ShownNotification } from '../store/push-store.js';
 import type { SqlDb } from '../store/sql/sql-db.js';
 import { postWebhook } from '../webhooks/webhook-request.js';
-import { PUSH_KINDS, type PushMentionJob, type PushMessageJob } from './push-kinds.js';
+import { PUSH_KINDS, type PushMentionJob, type PushMessageJob, type PushReadJob } from './push-kinds.js';
 import { vapidKeys, type VapidKeys } from './vapid.js';
 
 /** What {@link Push} needs. */
@@ -27,6 +28,8 @@ export interface PushOptions {
   readonly db?: SqlDb;
   readonly log?: Logger;
   readonly now?: () => number;
+  /** How long a read waits for more reads on its site before their closing is pushed (default {@link READ_DELAY_MS}). */
+  readonly readDelayMs?: number;
 }
 
 /** What a browser's service worker receives (encrypted end to end: the push service cannot read it). */
@@ -38,10 +41,30 @@ export interface PushPayload {
   /** Where a click on the notification leads: the inbox opens this conversation, on this site. */
   readonly conversationId: string;
   readonly siteId: string;
+  /** The message it is about: a read up to it closes it (issue #43). */
+  readonly seq: number;
+}
+
+/**
+ * What a browser's service worker receives when conversations were read elsewhere (issue #43): the tags of the
+ * notifications to close. It shows nothing new; ADR 0038 says how the worker stays within Chromium's rule for a push
+ * that shows nothing.
+ */
+export interface ReadPayload {
+  readonly type: 'read';
+  readonly tags: readonly string[];
 }
 
 /** A subscription's endpoint is long-lived; a push about a conversation waits an hour at most for its browser. */
 const TTL_SECONDS = 3600;
+/** A read's closing waits longer: the notification it closes stays on the device until then (a day at most). */
+const READ_TTL_SECONDS = 24 * 3600;
+/** A read waits this long for more reads on its site: reading several conversations makes one push per browser. */
+export const READ_DELAY_MS = 3000;
+/** The most tags one read push names (its payload stays far below the 4 kB push services take). */
+const READ_TAGS_PER_PUSH = 50;
+/** The most shown notifications one read job looks at (another job follows for the rest). */
+const SHOWN_PER_JOB = 1000;
 const excerpt = (text: string): string => (text.length > 180 ? `${text.slice(0, 179)}…` : text);
 
 /**
@@ -144,7 +167,49 @@ export class Push {
     return message.author.role === 'visitor' && message.kind === 'text' && this.#sites.has(siteId);
   }
 
-  /** The handlers of `push.message` and `push.mention`. */
+  /** The hook that hears reads ({@link ChatHooks.staffRead}). */
+  hooks(): ChatHooks {
+    return {
+      staffRead: (session, siteId, conversationId, seq) => {
+        if (!this.#sites.has(siteId)) return;
+        this.#read(session, siteId, conversationId, seq).catch((error: unknown) =>
+          this.#admin.core.log.warn('push: could not note a read', { error: String(error) }),
+        );
+      },
+    };
+  }
+
+  /**
+   * A member read a conversation: what their own device showed of it is forgotten (its page closes those itself),
+   * and, while any other browser may show a notification about it, a `push.read` job is due a moment later. One job
+   * per site while one is pending: the reads of the next {@link READ_DELAY_MS} fold into it.
+   */
+  async #read(session: StaffSession, siteId: string, conversationId: string, seq: number): Promise<void> {
+    const { push } = this.#admin.repos;
+    if (session.authSessionId !== undefined)
+      await push.forgetShownOfSession(siteId, conversationId, session.authSessionId, seq);
+    if (!(await push.hasShown(siteId, conversationId))) return;
+    await this.#enqueueRead(siteId);
+  }
+
+  async #enqueueRead(siteId: string): Promise<void> {
+    const payload: PushReadJob = { siteId };
+    await this.#admin.repos.outbox.enqueueOutbox(
+      [
+        {
+          kind: PUSH_KINDS.read,
+          siteId,
+          dedupeKey: siteId,
+          payload,
+          dueAt: this.#now() + (this.#options.readDelayMs ?? READ_DELAY_MS),
+        },
+      ],
+      this.#now(),
+    );
+    this.#admin.outbox.nudge();
+  }
+
+  /** The handlers of `push.message`, `push.mention` and `push.read`. */
   handlers(): OutboxHandler[] {
     const message: OutboxHandler<PushMessageJob> = {
       kind: PUSH_KINDS.message,
@@ -156,6 +221,8 @@ export class Push {
         const conversation = await this.#admin.repos.conversations.getConversation(job.siteId, conversationId);
         const last = conversation?.lastMessage;
         if (!conversation || !last) return { status: 'skipped', detail: 'the conversation is gone' };
+        // Read up to it already (on any device): nothing to tell (issue #43).
+        if (conversation.staffReadSeq >= last.seq) return { status: 'skipped', detail: 'read already' };
         const { visitor } = conversation;
         // Named as the inbox names them (the push is shown outside it: the email stays masked).
         const who = contactName({
@@ -174,16 +241,20 @@ export class Push {
           conversationId,
         );
         const subscriptions = closed.filter((each) => seeing.has(each.staffId));
+        const tag = `conversation:${conversationId}`;
         return this.#send(
           subscriptions,
-          {
+          () => ({
             title: last.seq === 1 ? `New conversation: ${who}` : `New message from ${who}`,
             body: excerpt(last.text),
-            tag: `conversation:${conversationId}`,
+            tag,
             conversationId,
             siteId: job.siteId,
-          },
+            seq: last.seq,
+          }),
+          { topic: topicOf(tag), ttl: TTL_SECONDS, urgency: 'high' },
           signal,
+          (endpoint) => ({ endpoint, tag, siteId: job.siteId, conversationId, seq: last.seq }),
         );
       },
     };
@@ -203,20 +274,86 @@ export class Push {
         if (!(await this.#admin.seeing(job.siteId, [staffId], conversationId)).has(staffId))
           return { status: 'skipped', detail: 'the conversation is not theirs to see' };
         const subscriptions = await this.#closedInboxes(job.siteId, [staffId]);
+        const tag = `mention:${conversationId}:${seq}`;
         return this.#send(
           subscriptions,
-          {
+          () => ({
             title: `${note.author.name ?? 'A colleague'} mentioned you`,
             body: excerpt(note.text),
-            tag: `mention:${conversationId}:${seq}`,
+            tag,
             conversationId,
             siteId: job.siteId,
-          },
+            seq,
+          }),
+          { topic: topicOf(tag), ttl: TTL_SECONDS, urgency: 'high' },
           signal,
+          (endpoint) => ({ endpoint, tag, siteId: job.siteId, conversationId, seq }),
         );
       },
     };
-    return [message, mention] as OutboxHandler[];
+    const read: OutboxHandler<PushReadJob> = {
+      kind: PUSH_KINDS.read,
+      maxAttempts: 8,
+      timeoutMs: 30_000,
+      deliver: (job, signal) => this.#deliverRead(job.siteId, signal),
+    };
+    return [message, mention, read] as OutboxHandler[];
+  }
+
+  /**
+   * Closes, on each browser, the notifications about what was read since they were pushed: a conversation's once its
+   * staff read mark reaches the message it showed (read by anyone: the mark is the desk's), a mention's once its
+   * member read it (or the conversation is gone). One push per browser, naming every tag it closes; nothing for a
+   * browser with nothing to close. What is closed is forgotten once its push service took the push.
+   */
+  async #deliverRead(siteId: string, signal: AbortSignal): Promise<DeliveryOutcome> {
+    const { push, conversations, mentions } = this.#admin.repos;
+    const shown = await push.shownOnSite(siteId, SHOWN_PER_JOB);
+    const readSeq = new Map<string, number>();
+    const closing = new Map<string, { subscription: PushSubscriptionRecord; tags: string[] }>();
+    for (const each of shown) {
+      let seq = readSeq.get(each.conversationId);
+      if (seq === undefined) {
+        const conversation = await conversations.getConversation(siteId, each.conversationId);
+        seq = conversation ? conversation.staffReadSeq : Number.POSITIVE_INFINITY;
+        readSeq.set(each.conversationId, seq);
+      }
+      const read = each.tag.startsWith('mention:')
+        ? seq === Number.POSITIVE_INFINITY ||
+          (await mentions.mentionReadAt(siteId, each.subscription.staffId, each.conversationId, each.seq)) !== null
+        : seq >= each.seq;
+      if (!read) continue;
+      const entry = closing.get(each.endpoint) ?? { subscription: each.subscription, tags: [] };
+      entry.tags.push(each.tag);
+      closing.set(each.endpoint, entry);
+    }
+    if (shown.length === SHOWN_PER_JOB) await this.#enqueueRead(siteId);
+    if (closing.size === 0) return { status: 'skipped', detail: 'nothing shown was read' };
+    const batches: Array<{ subscription: PushSubscriptionRecord; tags: string[] }> = [];
+    for (const { subscription, tags } of closing.values())
+      for (let i = 0; i < tags.length; i += READ_TAGS_PER_PUSH)
+        batches.push({ subscription, tags: tags.slice(i, i + READ_TAGS_PER_PUSH) });
+    let outcome: DeliveryOutcome = { status: 'skipped', detail: 'nothing shown was read' };
+    const pushed: string[] = [];
+    let failed: DeliveryOutcome | undefined;
+    for (const batch of batches) {
+      const sent = await this.#send(
+        [batch.subscription],
+        (): ReadPayload => ({ type: 'read', tags: batch.tags }),
+        { ttl: READ_TTL_SECONDS, urgency: 'normal' },
+        signal,
+      );
+      if (sent.status === 'failed') failed = sent;
+      else if (sent.status === 'delivered') {
+        await push.forgetShown(batch.subscription.endpoint, batch.tags);
+        pushed.push(batch.subscription.endpoint);
+      }
+      outcome = sent;
+    }
+    if (failed) return failed;
+    return batches.length === 1
+      ? outcome
+      : { status: 'delivered', detail: `closed on ${new Set(pushed).size} browser(s)` };
   }
 
   /** The subscriptions of `staffIds` (default: the site's staff) whose inbox is closed and who are not offline. */
@@ -233,18 +370,23 @@ export class Push {
     return subscriptions.filter((each) => closed.has(each.staffId));
   }
 
-  /** Pushes `payload` to each subscription; gone ones are forgotten, and a passing failure retries the job. */
+  /**
+   * Pushes `payload` to each subscription; gone ones are forgotten, and a passing failure retries the job. `shown`:
+   * what a browser the push service took the push for will show (recorded, so that a read closes it there).
+   */
   async #send(
     subscriptions: readonly PushSubscriptionRecord[],
-    payload: PushPayload,
+    payload: () => PushPayload | ReadPayload,
+    options: { topic?: string; ttl: number; urgency: 'high' | 'normal' },
     signal: AbortSignal,
+    shown?: (endpoint: string) => ShownNotification,
   ): Promise<DeliveryOutcome> {
     if (subscriptions.length === 0) return { status: 'skipped', detail: 'nobody to push to' };
     let pushed = 0;
     let forgotten = 0;
     let retry: string | undefined;
-    // The push service keeps one pending push per topic: a newer one about the same thing replaces it.
-    const topic = createHash('sha256').update(payload.tag).digest('base64url').slice(0, 32);
+    const body = JSON.stringify(payload());
+    const took: ShownNotification[] = [];
     // Loaded on the first push, not when the relay starts.
     const webPush = (await import('web-push')).default;
     for (const subscription of subscriptions) {
@@ -252,12 +394,12 @@ export class Push {
       try {
         details = webPush.generateRequestDetails(
           { endpoint: subscription.endpoint, keys: { p256dh: subscription.p256dh, auth: subscription.auth } },
-          JSON.stringify(payload),
+          body,
           {
             vapidDetails: { subject: this.#options.subject, ...this.#keys },
-            TTL: TTL_SECONDS,
-            urgency: 'high',
-            topic,
+            TTL: options.ttl,
+            urgency: options.urgency,
+            ...(options.topic !== undefined && { topic: options.topic }),
           },
         );
       } catch {
@@ -274,8 +416,10 @@ export class Push {
         signal,
         allowPrivate: this.#options.allowPrivate,
       });
-      if (response.ok && response.statusCode >= 200 && response.statusCode < 300) pushed++;
-      else if (response.ok && (response.statusCode === 429 || response.statusCode >= 500))
+      if (response.ok && response.statusCode >= 200 && response.statusCode < 300) {
+        pushed++;
+        if (shown) took.push(shown(subscription.endpoint));
+      } else if (response.ok && (response.statusCode === 429 || response.statusCode >= 500))
         retry = `the push service answered ${response.statusCode}`;
       else if (!response.ok && !response.refused) retry = response.error;
       else {
@@ -285,7 +429,13 @@ export class Push {
         forgotten++;
       }
     }
+    if (took.length > 0) await this.#admin.repos.push.recordShown(took, this.#now());
     if (retry !== undefined) return { status: 'failed', error: `${retry} (pushed ${pushed})` };
     return { status: 'delivered', detail: `pushed to ${pushed} browser(s), forgot ${forgotten}` };
   }
+}
+
+/** The push service keeps one pending push per topic: a newer one about the same thing (tag) replaces it. */
+function topicOf(tag: string): string {
+  return createHash('sha256').update(tag).digest('base64url').slice(0, 32);
 }

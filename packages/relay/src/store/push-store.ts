@@ -8,6 +8,24 @@ export interface PushSubscriptionRecord {
   readonly p256dh: string;
   readonly auth: string;
   readonly createdAt: number;
+  /** The browser session that saved it (its device), when a signed-in member did: a read through it leaves it out. */
+  readonly sessionId?: string | undefined;
+}
+
+/** A notification a browser was pushed and may still show (issue #43), until a read closes it. */
+export interface ShownNotification {
+  readonly endpoint: string;
+  /** The notification's tag: `conversation:<id>` or `mention:<id>:<seq>`. */
+  readonly tag: string;
+  readonly siteId: string;
+  readonly conversationId: string;
+  /** The message it was about. */
+  readonly seq: number;
+}
+
+/** A shown notification, with the subscription to push its closing to. */
+export interface ShownOnSubscription extends ShownNotification {
+  readonly subscription: PushSubscriptionRecord;
 }
 
 /** Where push subscriptions are kept (`Repositories.push`). */
@@ -28,4 +46,17 @@ export interface PushRepository {
   pushSubscriptions(siteId: string, staffIds?: readonly string[]): Promise<PushSubscriptionRecord[]>;
   /** Site ids with at least one subscription (the message hook pushes only there). */
   sitesWithPush(): Promise<string[]>;
+  /** Records notifications pushed (one per endpoint and tag: a newer one replaces the older). */
+  recordShown(shown: readonly ShownNotification[], at: number): Promise<void>;
+  /**
+   * Forgets what the subscriptions saved by browser session `sessionId` were shown of a conversation, up to `seq`:
+   * that device read it, and its page closes them itself.
+   */
+  forgetShownOfSession(siteId: string, conversationId: string, sessionId: string, seq: number): Promise<void>;
+  /** Whether any browser may show a notification about the conversation. */
+  hasShown(siteId: string, conversationId: string): Promise<boolean>;
+  /** What browsers of the site's active staff may show (at most `limit`), with their subscriptions. */
+  shownOnSite(siteId: string, limit: number): Promise<ShownOnSubscription[]>;
+  /** Forgets notifications of an endpoint (closed, or about to be). */
+  forgetShown(endpoint: string, tags: readonly string[]): Promise<void>;
 }

@@ -47,6 +47,7 @@ export async function read(ctx: WsContext, ws: Socket, peer: Peer, frame: ReadRe
   const event = JSON.stringify({ type: 'read', conversationId: conversation.id, seq, by } satisfies ServerFrame);
   ctx.core.toStaff(conversation.siteId, event);
   ctx.core.toConversation(conversation.id, event);
+  if (peer.role === 'staff') ctx.core.staffRead(peer.session, conversation.siteId, conversation.id, seq);
 }
 
 /** A delivery receipt: told to the other side, not stored. */

@@ -76,6 +76,20 @@ type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
  * const api = new HttpAdminApi(`${location.origin}/v1/admin`, token);
  * const me = await api.me();
  */
+/**
+ * The signed-in session's CSRF token, asked of the relay (`GET /v1/auth/session` at `url`); '' when it cannot be
+ * asked. For a session opened offline from the one kept on the device, which holds no token.
+ */
+export async function sessionCsrf(
+  url = '/v1/auth/session',
+  fetchImpl: Fetch = (input, init) => globalThis.fetch(input, init),
+): Promise<string> {
+  const session = await fetchImpl(url, { credentials: 'same-origin', cache: 'no-store' })
+    .then((response) => response.json() as Promise<{ csrfToken?: unknown }>)
+    .catch(() => undefined);
+  return typeof session?.csrfToken === 'string' ? session.csrfToken : '';
+}
+
 export class HttpAdminApi implements AdminApi {
   readonly #base: string;
   readonly #credential: string | { csrf: string };
@@ -162,13 +176,19 @@ export class HttpAdminApi implements AdminApi {
     return this.#call<T>(method, path, body, as === 'blob');
   }
 
+  /** The session's CSRF token, as the relay says it now ('' when it cannot be asked). */
+  #csrf(): Promise<string> {
+    return sessionCsrf(this.#base.replace(/\/admin$/, '/auth/session'), this.#fetch);
+  }
+
   /** A request with the credentials; the answer's JSON, or with `blob` its body as a file (errors are JSON either way). */
   async #call<T>(method: string, path: string, body?: unknown, blob?: boolean): Promise<T> {
     const token = this.#credential;
     const headers: Record<string, string> = { accept: 'application/json' };
     // A token in the Authorization header; or the session cookie, with its CSRF token on every change.
     if (typeof token === 'string') headers['authorization'] = `Bearer ${token}`;
-    else if (method !== 'GET') headers['x-parley-csrf'] = token.csrf;
+    // A session opened offline from the one kept on the device has no token (none is kept): the relay's, first.
+    else if (method !== 'GET') headers['x-parley-csrf'] = token.csrf ||= await this.#csrf();
     const init: RequestInit = {
       method,
       headers,

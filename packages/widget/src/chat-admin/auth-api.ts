@@ -157,6 +157,8 @@ export class HttpAuthApi implements AuthApi {
 
   async #call<T>(method: string, path: string, body?: unknown, csrf?: string): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json' };
+    // A session opened offline from the one kept on the device has no token (none is kept): the relay's, first.
+    if (method !== 'GET' && !(csrf || this.#currentCsrf?.() || this.#csrf)) await this.session().catch(() => undefined);
     const token = csrf || this.#currentCsrf?.() || this.#csrf;
     if (method !== 'GET' && token) headers['x-parley-csrf'] = token;
     if (body !== undefined) headers['content-type'] = 'application/json';

@@ -3,6 +3,7 @@ import { Attachments, xhrUpload } from '@parley/sdk/attachments';
 import type { LocalMessage } from '@parley/sdk';
 import { formatBytes } from '../attachments/attachment-format.js';
 import type { AdminClient } from './admin-client.js';
+import { sessionCsrf } from './admin-api.js';
 import { ChatAdminAttach, ChatAdminDrop } from './chat-admin-attach.component.js';
 import { filesEn, type FilesStrings } from './files-strings.js';
 import type { InboxFilesView, InboxSession } from './inbox-state.js';
@@ -21,11 +22,19 @@ export class InboxFiles implements InboxFilesView {
 
   constructor(inbox: InboxSession, client: AdminClient) {
     this.#inbox = inbox;
-    // Signed in with an account, the upload carries the session cookie (same origin) and its CSRF token.
-    const csrf = inbox.state.session?.csrfToken;
+    // Signed in with an account, the upload carries the session cookie (same origin) and its CSRF token (the relay's,
+    // asked first, for a session opened offline from the one kept on the device, which holds none).
     this.attachments = new Attachments(
       client,
-      csrf ? { upload: (request) => xhrUpload({ ...request, headers: { 'X-Parley-CSRF': csrf } }) } : {},
+      inbox.state.session
+        ? {
+            upload: async (request) =>
+              xhrUpload({
+                ...request,
+                headers: { 'X-Parley-CSRF': inbox.state.session?.csrfToken || (await sessionCsrf()) },
+              }),
+          }
+        : {},
     );
     this.attachments.on('progress', () => inbox.changed());
     if (!customElements.get('chat-admin-attach')) customElements.define('chat-admin-attach', ChatAdminAttach);

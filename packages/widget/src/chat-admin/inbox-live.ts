@@ -89,7 +89,13 @@ export class LiveEvents {
         inbox.set({ typing });
       }),
       client.on('read', ({ conversationId, seq, by }) => {
-        if (by !== 'visitor') return;
+        // Read by staff, here or on any device: its notifications on this one go (issue #43).
+        if (by === 'staff') {
+          import('./open-conversation.js')
+            .then((open) => open.clearNotifications(conversationId, seq))
+            .catch(() => undefined);
+          return;
+        }
         list.updateItem(conversationId, (item) => ({ ...item, visitorReadSeq: Math.max(item.visitorReadSeq, seq) }));
       }),
       client.on('presence', (change) => {

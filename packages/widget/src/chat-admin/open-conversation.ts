@@ -60,15 +60,26 @@ export function showConversation(conversationId: string, siteId: string | undefi
   clearNotifications(conversationId).catch(() => undefined);
 }
 
+/** The tag of the quiet notification the worker shows in place of the last ones a read elsewhere closed. */
+const READ_ELSEWHERE_TAG = 'parley-read-elsewhere';
+
 /**
  * Closes the notifications the inbox's service worker shows about a conversation (its messages and its mentions),
- * once it is read. They are the origin's, not a tab's: whichever tab or installed window reads it clears them all.
+ * once it is read, and the quiet one that said conversations were read elsewhere. They are the origin's, not a
+ * tab's: whichever tab or installed window reads it clears them all. `readBy`: a colleague (or this member on
+ * another device) read it up to that message, as the live connection heard: only its messages' notifications up
+ * to there go (a mention is its member's to read).
  */
-export async function clearNotifications(conversationId: string): Promise<void> {
+export async function clearNotifications(conversationId: string, readBy?: number): Promise<void> {
   const registration = await navigator.serviceWorker?.getRegistration(INBOX_WORKER_SCOPE);
-  for (const notification of (await registration?.getNotifications()) ?? [])
-    if ((notification.data as { conversationId?: unknown } | null)?.conversationId === conversationId)
-      notification.close();
+  for (const notification of (await registration?.getNotifications()) ?? []) {
+    const data = notification.data as { conversationId?: unknown; seq?: unknown } | null;
+    const about = data?.conversationId === conversationId;
+    const read =
+      readBy === undefined ||
+      (notification.tag.startsWith('conversation:') && !(typeof data?.seq === 'number' && data.seq > readBy));
+    if ((about && read) || notification.tag === READ_ELSEWHERE_TAG) notification.close();
+  }
 }
 
 /** The conversation a fragment (`location.hash`) asks to open, or undefined when it asks for none or is malformed. */

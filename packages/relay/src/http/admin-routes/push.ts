@@ -74,6 +74,8 @@ export const pushRoutes: readonly AdminRoute[] = [
         p256dh: body.keys.p256dh,
         auth: body.keys.auth,
         createdAt: call.now,
+        // The device: a read through this session leaves this browser out of the read push (issue #43).
+        sessionId: call.session?.id,
       });
       // Never moved to the caller: whoever holds an endpoint would otherwise take a colleague's pushes.
       if (!saved)

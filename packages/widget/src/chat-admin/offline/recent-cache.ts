@@ -18,3 +18,14 @@ export const RECENT_CHANGED = 'parley-recent-changed';
 /** The member's own routes: who is signed in, and the account's session (a sign-in with the cookie). */
 export const ME_PATH = '/v1/admin/me';
 export const SESSION_PATH = '/v1/auth/session';
+
+/**
+ * The account's session answer as it may be kept (Cache Storage is no place for a secret): its CSRF token emptied.
+ * The inbox opened offline from it asks the relay for a fresh token before its first change, once it is reachable.
+ */
+export async function keptSession(response: Response): Promise<Response> {
+  const session = (await response.json()) as Record<string, unknown>;
+  return new Response(JSON.stringify({ ...session, csrfToken: '' }), {
+    headers: { 'content-type': 'application/json' },
+  });
+}

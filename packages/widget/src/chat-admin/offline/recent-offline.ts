@@ -1,5 +1,5 @@
 import type { StaffMe } from '../admin-types.js';
-import { ME_PATH, RECENT_CACHE, RECENT_CHANGED, RECENT_OWNER, SESSION_PATH } from './recent-cache.js';
+import { ME_PATH, RECENT_CACHE, RECENT_CHANGED, RECENT_OWNER, SESSION_PATH, keptSession } from './recent-cache.js';
 
 /** Where the browser keeps who chose to keep their conversations (one key per member and site). */
 const WANTED_KEY = 'parley-admin:offline-recent:';
@@ -30,7 +30,7 @@ function tellWorker(): void {
 
 /**
  * Makes the member's cache, with its owner and what opening the inbox offline asks first: who is signed in, and the
- * account's session when it is one (the worker keeps both up to date from then on).
+ * account's session when it is one, without its CSRF token (the worker keeps both up to date from then on).
  */
 async function start(me: StaffMe): Promise<void> {
   const cache = await caches.open(RECENT_CACHE);
@@ -42,7 +42,7 @@ async function start(me: StaffMe): Promise<void> {
     headers: { accept: 'application/json' },
   }).catch(() => undefined);
   // Signed in with a token there is no session: its refusal is read to its end, as any answer is.
-  if (session?.ok) await cache.put(SESSION_PATH, session);
+  if (session?.ok) await cache.put(SESSION_PATH, await keptSession(session));
   else await session?.arrayBuffer().catch(() => undefined);
   tellWorker();
 }

@@ -1,4 +1,4 @@
-import { ME_PATH, RECENT_CACHE, RECENT_MAX, RECENT_OWNER, SESSION_PATH } from './recent-cache.js';
+import { ME_PATH, RECENT_CACHE, RECENT_MAX, RECENT_OWNER, SESSION_PATH, keptSession } from './recent-cache.js';
 
 /** What the worker keeps, or answers from what it keeps. */
 type Kind = 'me' | 'session' | 'conversation' | 'messages' | 'list';
@@ -88,7 +88,9 @@ export class RecentConversations {
     const cache = await this.#cache();
     if (!cache) return;
     const id = (MESSAGES.exec(url.pathname) ?? CONVERSATION.exec(url.pathname))?.[1];
-    if (kind === 'me' || kind === 'session') await cache.put(url.pathname, response);
+    if (kind === 'me') await cache.put(url.pathname, response);
+    // Never its CSRF token: an answer kept on the device holds no secret.
+    else if (kind === 'session') await cache.put(url.pathname, await keptSession(response));
     else if (kind === 'conversation' && id) {
       // Only a conversation kept already (opened) is brought up to date.
       if (await cache.match(messagesPath(id))) await cache.put(url.pathname, response);
