@@ -10,7 +10,7 @@ declare module '../features/feature-instances.js' {
   }
 }
 
-/** Mentions in staff notes (docs/mentions-and-push.md): the inbox's list, an email or a push to whom a note names. */
+/** Mentions in staff notes (docs/mentions.md): the inbox's list, an email or a push to whom a note names. */
 export const mentionsFeature = defineFeature({
   name: 'mentions',
   apiPaths: mentionPaths,

@@ -10,7 +10,7 @@ declare module '../features/feature-instances.js' {
   }
 }
 
-/** Web Push to staff whose inbox is closed (docs/mentions-and-push.md). */
+/** Web Push to staff whose inbox is closed (docs/agent-app.md, "Browser push"). */
 export const pushFeature = defineFeature({
   name: 'push',
   apiPaths: pushPaths,
