@@ -1145,6 +1145,7 @@ describe('admin API: OpenAPI document', () => {
       // The help center's search (help-center/help-public.ts): public, for the widget.
       'GET /v1/help/{siteKey}/search',
       'GET /v1/help/{siteKey}/articles/{locale}/{slug}',
+      'POST /v1/help/{siteKey}/articles/{locale}/{slug}/feedback',
       // Single sign-on's sign-in (sso/sso-http.ts): public and rate-limited.
       ...SSO_PUBLIC_ROUTES,
     ].sort();

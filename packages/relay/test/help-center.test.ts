@@ -118,6 +118,7 @@ describe('the help center', () => {
     // ended, and the next body gets a fresh one.
     const strict = new HelpCenter({
       repository: desk.use('help-center')!.repository,
+      feedback: desk.use('help-center')!.feedback,
       siteByKey: async () => undefined,
       siteById: async () => undefined,
       accent: async () => undefined,

@@ -16,6 +16,7 @@ import {
 import { FakeAuth } from './auth-fixture.js';
 import { withAutomations } from './fakes/automations-fake.js';
 import { withFaq } from './fakes/faq-fake.js';
+import { withHelp } from './fakes/help-fake.js';
 import { withAttachments } from './fakes/attachments-fake.js';
 import { withSafety } from './fakes/safety-fake.js';
 import { withRules } from './fakes/rules-fake.js';
@@ -137,7 +138,7 @@ export class FakeApi
                                           withSafety(
                                             withScheduled(
                                               withExport(
-                                                withMerge(withViews(withAttributes(withRoles(withSso(FakeRequests))))),
+                                                withMerge(withViews(withAttributes(withRoles(withSso(withHelp(FakeRequests)))))),
                                               ),
                                             ),
                                           ),

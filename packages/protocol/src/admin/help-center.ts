@@ -121,6 +121,16 @@ export const HelpArticlePatch = z
   })
   .check(doc({ example: { status: 'published' } }));
 
+/** `POST /v1/admin/help/preview`: Markdown to render as the portal would, storing nothing (the editor's preview). */
+export const HelpPreviewRequest = z
+  .strictObject({ body: articleFields.body })
+  .check(doc({ example: { body: 'Open **Settings**, then [Billing](https://example.com/billing).' } }));
+
+/** The answer of `POST /v1/admin/help/preview`. */
+export const HelpPreview = z.object({
+  html: z.string().check(doc({ description: 'The body rendered: the same safe HTML the portal serves for it.' })),
+});
+
 /** An article as the admin API shows it (lists leave the body out). */
 export const HelpArticleSummary = z.object({
   id: z.string(),
@@ -155,6 +165,38 @@ export const HelpArticleList = z.object({
             'How often it was read in the widget’s panel and on the portal (counted on each relay, added within seconds).',
         }),
       ),
+      helpful: z.number().check(doc({ description: 'Visitors who answered “Did this help?” with yes.' })),
+      notHelpful: z.number().check(doc({ description: 'Visitors who answered it with no.' })),
+      url: z
+        .string()
+        .check(doc({ description: 'Its address on the portal (a draft’s answers 404 until it is published).' })),
+    }),
+  ),
+});
+
+/** `GET /v1/admin/reports/help-feedback?from=…&to=…`: a report's range, in ms. */
+export const HelpFeedbackQuery = z
+  .object({
+    from: z
+      .string()
+      .check(z.regex(/^\d{1,15}$/, { error: 'expected ms since 1970' }), doc({ description: 'Start (ms), included.' })),
+    to: z
+      .string()
+      .check(z.regex(/^\d{1,15}$/, { error: 'expected ms since 1970' }), doc({ description: 'End (ms), excluded.' })),
+  })
+  .check(z.refine((range) => Number(range.from) < Number(range.to), { error: 'from must be before to' }));
+
+/** The answer of `GET /v1/admin/reports/help-feedback`: the votes in the range's UTC days, per article, most first. */
+export const HelpFeedbackReport = z.object({
+  from: z.number(),
+  to: z.number(),
+  items: z.array(
+    z.object({
+      id: z.string(),
+      title: z.string(),
+      locale: z.string(),
+      helpful: z.number(),
+      notHelpful: z.number(),
     }),
   ),
 });
@@ -189,6 +231,11 @@ export const HelpPublicArticle = z.object({
   url: z.string().check(doc({ description: 'The article on the portal.' })),
 });
 
+export type HelpPreviewRequest = z.input<typeof HelpPreviewRequest>;
+/** An article as `GET /v1/admin/help/articles` lists it. */
+export type HelpListedArticle = z.output<typeof HelpArticleList>['items'][number];
+export type HelpFeedbackReport = z.output<typeof HelpFeedbackReport>;
+export type HelpPreview = z.output<typeof HelpPreview>;
 export type HelpPublicArticle = z.output<typeof HelpPublicArticle>;
 export type HelpCollection = z.output<typeof HelpCollection>;
 export type HelpCollectionCreate = z.input<typeof HelpCollectionCreate>;

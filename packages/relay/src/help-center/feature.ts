@@ -1,5 +1,6 @@
 import { defineFeature } from '../features/feature.js';
 import { HelpCenter } from './help-center.js';
+import { HelpFeedback } from './help-feedback.js';
 import { HELP_CENTER_MIGRATIONS } from './help-migrations.js';
 import { helpPaths } from './help-openapi.js';
 import { registerHelpPublic } from './help-public.js';
@@ -29,6 +30,7 @@ export const helpCenterFeature = defineFeature({
   create: ({ db, core, config, log, publicOrigin, use, options }) => {
     const help = new HelpCenter({
       repository: new HelpRepository(db),
+      feedback: new HelpFeedback(db, options.clock ?? Date.now),
       siteByKey: (key) => core.store.getSiteByKey(key),
       siteById: (id) => core.store.getSite(id),
       accent: async (siteId) => (await use('widget-look')?.loaderDefaults(siteId))?.['accent'],

@@ -1,6 +1,7 @@
 import type { HelpSearchResult } from '@parley/protocol/admin';
 import { RememberedReads } from '../core/shared-reads.js';
 import type { Site } from '../store/store.js';
+import type { HelpFeedback } from './help-feedback.js';
 import type { ArticleRecord, HelpRepository } from './help-repository.js';
 import { queryWords } from './help-text.js';
 import { correctWords, type Vocabulary } from './help-typos.js';
@@ -13,6 +14,8 @@ const READS_FLUSH_MS = 5_000;
 
 export interface HelpCenterOptions {
   readonly repository: HelpRepository;
+  /** "Did this help?" votes. */
+  readonly feedback: HelpFeedback;
   /** A site by its public key (the portal's and the search's addresses name it). */
   readonly siteByKey: (key: string) => Promise<Site | undefined>;
   /** A site by its id (the FAQ bot's links name its key). */
@@ -40,6 +43,7 @@ export interface HelpSearch {
  */
 export class HelpCenter {
   readonly repository: HelpRepository;
+  readonly feedback: HelpFeedback;
   readonly now: () => number;
   readonly #vocabularies: RememberedReads<Vocabulary>;
   readonly #sites: RememberedReads<Site | undefined>;
@@ -56,6 +60,7 @@ export class HelpCenter {
 
   constructor(options: HelpCenterOptions) {
     this.repository = options.repository;
+    this.feedback = options.feedback;
     this.now = options.now ?? Date.now;
     this.#accent = options.accent;
     this.#siteById = options.siteById;
@@ -154,6 +159,14 @@ export class HelpCenter {
     });
     this.#reads.clear();
     await this.repository.addReads(reads);
+  }
+
+  /**
+   * The address of a site's portal, without a trailing slash: `<origin>/help/<site key>`, the relay's public
+   * origin (never a request's Host).
+   */
+  async portalBase(site: Pick<Site, 'id' | 'siteKey'>, origin: string): Promise<string> {
+    return `${origin}/help/${encodeURIComponent(site.siteKey)}`;
   }
 
   /** A site by its public key (remembered a while). */

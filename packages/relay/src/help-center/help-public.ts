@@ -11,6 +11,7 @@ import { TokenBucket } from '../limits/token-bucket.js';
 import type { Logger } from '../log.js';
 import type { Site } from '../store/store.js';
 import type { HelpCenter } from './help-center.js';
+import { fromPortal, readVote } from './help-feedback.js';
 import {
   renderArticle,
   renderHome,
@@ -36,6 +37,8 @@ const COLOUR = /^#[0-9a-fA-F]{6}$/;
 /** Requests per client address: searches (each reads the index), and pages. */
 const SEARCH_LIMIT = { burst: 20, perSecond: 2 };
 const PAGE_LIMIT = { burst: 60, perSecond: 10 };
+/** Votes per client address ("Did this help?"): 20 in a row, then one every 5 seconds. */
+const VOTE_LIMIT = { burst: 20, perSecond: 0.2 };
 
 /** A path segment decoded, or left as it came when it is not valid percent-encoding (it then matches nothing). */
 function safeDecode(segment: string): string {
@@ -71,7 +74,15 @@ export interface HelpPublicOptions {
 }
 
 interface PublicRequest {
-  readonly method: 'GET' | 'HEAD';
+  readonly method: 'GET' | 'HEAD' | 'POST';
+  /** The headers a vote is checked with (read while the request is valid: before any await). */
+  readonly headers: {
+    readonly origin: string;
+    readonly host: string;
+    readonly fetchSite: string;
+    readonly userAgent: string;
+    readonly contentType: string;
+  };
   readonly ip: string;
   readonly acceptEncoding: string | undefined;
   readonly query: URLSearchParams;
@@ -96,9 +107,17 @@ export function registerHelpPublic(app: TemplatedApp, options: HelpPublicOptions
   const { help, publicOrigin, log } = options;
   const searches = new AddressLimits(SEARCH_LIMIT);
   const pages = new AddressLimits(PAGE_LIMIT);
+  const votes = new AddressLimits(VOTE_LIMIT);
 
   const read = (res: HttpResponse, req: HttpRequest, count: number): PublicRequest => ({
-    method: req.getMethod() === 'head' ? 'HEAD' : 'GET',
+    method: req.getMethod() === 'head' ? 'HEAD' : req.getMethod() === 'post' ? 'POST' : 'GET',
+    headers: {
+      origin: req.getHeader('origin'),
+      host: req.getHeader('host'),
+      fetchSite: req.getHeader('sec-fetch-site'),
+      userAgent: req.getHeader('user-agent').slice(0, 300),
+      contentType: req.getHeader('content-type'),
+    },
     ip: clientAddress(
       Buffer.from(res.getRemoteAddressAsText()).toString(),
       req.getHeader('x-forwarded-for'),
@@ -425,7 +444,79 @@ export function registerHelpPublic(app: TemplatedApp, options: HelpPublicOptions
       : undefined;
     const portal = await portalSite(site, key, locale);
     if (request.method === 'GET') help.read(site.id, found.id);
-    await page(res, request, 200, renderArticle(portal, found, found.html, collection));
+    const feedback = request.query.get('feedback') === 'thanks' ? 'thanks' : 'ask';
+    await page(res, request, 200, renderArticle(portal, found, found.html, collection, feedback));
   });
   app.get('/help/:site/:locale/:slug', article).head('/help/:site/:locale/:slug', article);
+
+  /** A vote's article: published, on the site named. */
+  const votedArticle = async (request: PublicRequest) => {
+    const [key, locale, slug] = request.params as [string, string, string];
+    const site = await help.siteByKey(key);
+    const found = site ? await help.repository.getArticleBySlug(site.id, locale, slug) : undefined;
+    return site && found?.status === 'published' ? { site, found } : undefined;
+  };
+  /** Who votes, as the dedupe knows them: their address and browser (hashed there, never stored as such). */
+  const voter = (request: PublicRequest): string => `${request.ip}\n${request.headers.userAgent}`;
+
+  // "Did this help?" from the portal's article page: a plain form (no script), answered with a redirect back to
+  // the article, which then thanks the visitor. Only from the portal's own pages (see `fromPortal`).
+  app.post(
+    '/help/:site/:locale/:slug/feedback',
+    handle(3, votes, async (res, request) => {
+      const vote = readVote(res, request.headers.contentType, request.aborted);
+      const refuse = (status: number, text: string): void =>
+        respond(res, status, text, { ...PORTAL_HEADERS, 'content-type': 'text/plain; charset=utf-8' }, request.aborted);
+      const helpful = await vote;
+      if (!fromPortal(request.headers, publicOrigin.href)) return refuse(403, 'Votes are taken from the portal only');
+      if (helpful === undefined) return refuse(400, 'Expected helpful=yes or helpful=no');
+      const target = await votedArticle(request);
+      if (!target) return notFound(res, { ...request, method: 'GET' });
+      await help.feedback.vote(target.site.id, target.found.id, voter(request), helpful);
+      const [key, locale, slug] = request.params as [string, string, string];
+      respond(
+        res,
+        303,
+        '',
+        {
+          ...PORTAL_HEADERS,
+          location: `/help/${encodeURIComponent(key)}/${encodeURIComponent(locale)}/${encodeURIComponent(slug)}?feedback=thanks#feedback`,
+          'cache-control': 'no-store',
+        },
+        request.aborted,
+      );
+    }),
+  );
+
+  // The same from the widget's panel, on any site's page: a simple CORS request (a form body, so no preflight).
+  app.post(
+    '/v1/help/:site/articles/:locale/:slug/feedback',
+    handle(
+      3,
+      votes,
+      async (res, request) => {
+        const vote = readVote(res, request.headers.contentType, request.aborted);
+        const headers = {
+          'access-control-allow-origin': '*',
+          'cache-control': 'no-store',
+          'content-type': 'application/json; charset=utf-8',
+        };
+        const helpful = await vote;
+        if (helpful === undefined) {
+          const message = 'Invalid body.helpful: expected yes or no, as a form body.';
+          respond(res, 400, JSON.stringify({ error: 'bad_request', message }), headers, request.aborted);
+          return;
+        }
+        const target = await votedArticle(request);
+        if (!target) {
+          const message = 'No such published article.';
+          respond(res, 404, JSON.stringify({ error: 'not_found', message }), headers, request.aborted);
+          return;
+        }
+        const counted = await help.feedback.vote(target.site.id, target.found.id, voter(request), helpful);
+        respond(res, 200, JSON.stringify({ counted }), headers, request.aborted);
+      },
+      true,
+    ),
+  );
 }

@@ -8,7 +8,9 @@ import {
   type HelpCollection,
   HelpCollectionCreate,
   HelpCollectionPatch,
+  HelpFeedbackQuery,
   HelpLocale,
+  HelpPreviewRequest,
 } from '@parley/protocol/admin';
 import { randomId } from '../auth/tokens.js';
 import { ApiError, check, parseBody } from '../http/admin-http.js';
@@ -137,17 +139,27 @@ export const helpRoutes: readonly AdminRoute[] = [
         throw new ApiError('bad_request', `Invalid status: one of ${ARTICLE_STATUSES.join(', ')}.`);
       const locale = query.locale === undefined ? undefined : check(HelpLocale, query.locale, 'locale');
       const help = helpOf(call);
-      const [items, reads] = await Promise.all([
+      const [items, reads, votes, base] = await Promise.all([
         help.repository.listArticles(call.site.id, {
           ...(status ? { status: status as ArticleStatus } : {}),
           ...(locale ? { locale } : {}),
           ...(query.collection ? { collectionId: query.collection } : {}),
         }),
         help.repository.reads(call.site.id),
+        help.feedback.counts(call.site.id),
+        help.portalBase(call.site, call.baseUrl),
       ]);
       return {
         status: 200,
-        body: { items: items.map((item) => ({ ...summaryJson(item), reads: reads.get(item.id) ?? 0 })) },
+        body: {
+          items: items.map((item) => ({
+            ...summaryJson(item),
+            reads: reads.get(item.id) ?? 0,
+            helpful: votes.get(item.id)?.helpful ?? 0,
+            notHelpful: votes.get(item.id)?.notHelpful ?? 0,
+            url: `${base}/${encodeURIComponent(item.locale)}/${encodeURIComponent(item.slug)}`,
+          })),
+        },
       };
     },
   },
@@ -184,6 +196,38 @@ export const helpRoutes: readonly AdminRoute[] = [
       help.changed(call.site.id, [record.locale]);
       await audit(call, 'help.article.create', 'help_article', record.id, { locale: record.locale, status });
       return { status: 201, body: articleJson(record) };
+    },
+  },
+  {
+    // "Did this help?" per article over a report's range (the inbox's Reports page), the most voted first.
+    method: 'GET',
+    path: '/v1/admin/reports/help-feedback',
+    permission: 'reports.view',
+    run: async (call) => {
+      const query = check(HelpFeedbackQuery, queryObject(call.request), 'query');
+      const range = { from: Number(query.from), to: Number(query.to) };
+      const help = helpOf(call);
+      const [votes, articles] = await Promise.all([
+        help.feedback.counts(call.site.id, { from: range.from, to: range.to }),
+        help.repository.listArticles(call.site.id, {}),
+      ]);
+      const items = articles
+        .filter((a) => votes.has(a.id))
+        .map((a) => ({ id: a.id, title: a.title, locale: a.locale, ...votes.get(a.id)! }))
+        .sort((x, y) => y.helpful + y.notHelpful - (x.helpful + x.notHelpful) || x.title.localeCompare(y.title));
+      return { status: 200, body: { from: range.from, to: range.to, items } };
+    },
+  },
+  {
+    // The editor's live preview: the relay's own renderer (the same thread, limits and rules as a write), so that
+    // what the editor shows is byte for byte what the portal will serve; nothing is stored.
+    method: 'POST',
+    path: '/v1/admin/help/preview',
+    requestBody: HelpPreviewRequest,
+    run: async (call) => {
+      const body = await parseBody(call.request, HelpPreviewRequest);
+      const made = await rendered(helpOf(call), body.body);
+      return { status: 200, body: { html: made.html } };
     },
   },
   {

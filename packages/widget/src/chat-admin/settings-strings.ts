@@ -16,6 +16,7 @@ export interface SettingsStrings {
   automations: string;
   routing: string;
   faq: string;
+  help: string;
   attachments: string;
   visibility: string;
   roles: string;
@@ -43,6 +44,7 @@ export const settingsEn: SettingsStrings = {
   automations: 'Automations',
   routing: 'Routing',
   faq: 'FAQ',
+  help: 'Help center',
   attachments: 'Attachments',
   visibility: 'Who sees what',
   roles: 'Roles',
