@@ -206,3 +206,27 @@ describe('<chat-admin> help center', () => {
     expect(api.helpCollections).to.deep.equal([]);
   });
 });
+
+describe('<chat-admin> reports: help center feedback', () => {
+  it('shows helpful and not helpful per article over the report’s range', async () => {
+    const { el, api } = await mount();
+    api.helpFeedbackItems = [
+      { id: 'hart_a', title: 'Pay by card', locale: 'en', helpful: 3, notHelpful: 1 },
+      { id: 'hart_b', title: 'Passwort ändern', locale: 'de', helpful: 0, notHelpful: 2 },
+    ];
+    const page = await showPage(el, 'Reports', 'chat-admin-reports');
+    const table = () => page.shadowRoot!.querySelector('chat-admin-help-feedback')?.shadowRoot?.querySelector('table');
+    await waitUntil(table, 'the feedback table');
+    const card = table()!;
+    const rows = [...card.querySelectorAll('tbody tr')].map((row) =>
+      [...row.querySelectorAll('th, td')].map((cell) => text(cell)),
+    );
+    expect(rows).to.deep.equal([
+      ['Pay by card en', '3', '1', '75%'],
+      ['Passwort ändern de', '0', '2', '0%'],
+    ]);
+    const asked = api.requests.find((request) => request.startsWith('GET /reports/help-feedback?'))!;
+    const query = new URLSearchParams(asked.split('?')[1]);
+    expect(Number(query.get('to')) - Number(query.get('from'))).to.be.greaterThan(86_400_000);
+  });
+});

@@ -168,6 +168,14 @@ export class ChatAdminHelp extends AdminPage {
     this.#previewSeq++;
   }
 
+  /** A field changed: the refusal said beside it goes (it may no longer hold). */
+  #onFormInput = (event: Event): void => {
+    const name = (event.target as HTMLInputElement).name as Field;
+    if (!this._fieldErrors[name]) return;
+    const { [name]: _gone, ...rest } = this._fieldErrors;
+    this._fieldErrors = rest;
+  };
+
   #onTitle = (event: Event): void => {
     if (this.#slugTyped) return;
     const slug = this.renderRoot.querySelector<HTMLInputElement>('#help-slug');
@@ -423,7 +431,7 @@ export class ChatAdminHelp extends AdminPage {
       editing?.collectionId ?? (this._filter.collection.startsWith('hcol') ? this._filter.collection : '');
     return html`<section class="card" aria-labelledby="help-editor-title">
       <h2 id="help-editor-title">${editing ? t.editorEdit(editing.title) : t.editorNew}</h2>
-      <form @submit=${this.#onSubmit} data-save="article" data-editing=${editing?.id ?? ''} novalidate>
+      <form @submit=${this.#onSubmit} @input=${this.#onFormInput} data-save="article" data-editing=${editing?.id ?? ''} novalidate>
         <label for="help-title">${t.titleLabel}</label>
         <input id="help-title" name="title" maxlength="200" .value=${editing?.title ?? ''} @input=${this.#onTitle}
           aria-invalid=${errors.title ? 'true' : 'false'} aria-describedby=${described('title')} />
