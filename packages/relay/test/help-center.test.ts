@@ -119,6 +119,7 @@ describe('the help center', () => {
     const strict = new HelpCenter({
       repository: desk.use('help-center')!.repository,
       feedback: desk.use('help-center')!.feedback,
+      domains: desk.use('help-center')!.domains,
       siteByKey: async () => undefined,
       siteById: async () => undefined,
       accent: async () => undefined,

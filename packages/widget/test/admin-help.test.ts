@@ -230,3 +230,29 @@ describe('<chat-admin> reports: help center feedback', () => {
     expect(Number(query.get('to')) - Number(query.get('from'))).to.be.greaterThan(86_400_000);
   });
 });
+
+describe('<chat-admin> help center: the portal’s custom domain', () => {
+  it('says where the portal is, checks the host before saving, says a refusal, and saves it', async () => {
+    const { el, api } = await mount();
+    api.helpArticles = [article('hart_a', { status: 'published' })];
+    const { page, root } = await openHelp(el);
+    await waitUntil(() => root.querySelector('#help-domain-title + .intro a'), 'the portal address');
+    expect(text(root.querySelector('#help-domain-title + .intro a'))).to.equal('https://relay.test/help/site_key');
+    const save = async (value: string) => {
+      field<HTMLInputElement>(root, '#help-host').value = value;
+      const button = field<HTMLButtonElement>(root, 'form[data-save=domain] button[type=submit]');
+      button.focus();
+      button.click();
+      await page.updateComplete;
+    };
+    await save('help.example.com:8443');
+    expect(text(root.querySelector('form[data-save=domain] [role=alert]'))).to.match(/host name such as/);
+    expect(api.helpCalls.some(([call]) => call === 'domain')).to.equal(false);
+    await save('taken.example.com');
+    await waitUntil(() => text(root.querySelector('form[data-save=domain] [role=alert]')).includes('Another site'));
+    await save('https://Help.Example.com/');
+    await waitUntil(() => text(root.querySelector('form[data-save=domain] [role=status]')) === 'Saved.', 'saved');
+    expect(api.helpCalls.filter(([call]) => call === 'domain').at(-1)).to.deep.equal(['domain', 'help.example.com']);
+    expect(text(root.querySelector('#help-domain-title + .intro a'))).to.equal('https://help.example.com');
+  });
+});

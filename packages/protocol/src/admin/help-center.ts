@@ -201,6 +201,46 @@ export const HelpFeedbackReport = z.object({
   ),
 });
 
+/**
+ * Whether `host` is a host name a portal may be served at: lower-case letters, digits and dashes in dot-separated
+ * labels of 1–63 characters (none starting or ending with a dash), at least two labels, at most 253 characters, a
+ * top-level label that is not all digits (so no IP address), and no port, path, user, wildcard or trailing dot.
+ */
+export function isPortalHost(host: string): boolean {
+  if (host.length > 253 || host !== host.toLowerCase()) return false;
+  const labels = host.split('.');
+  if (labels.length < 2) return false;
+  if (!labels.every((label) => /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(label))) return false;
+  return !/^\d+$/.test(labels.at(-1)!);
+}
+
+/** `PUT /v1/admin/help/domain`: the site's portal at a host of its own, or `null` for none. */
+export const HelpDomainPut = z
+  .strictObject({
+    host: z.nullable(
+      z.string().check(
+        z.maxLength(253),
+        z.refine(isPortalHost, {
+          error: 'expected a lower-case host name such as help.example.com (no scheme, port, path or IP address)',
+        }),
+        doc({ description: 'The host name visitors use, e.g. `help.example.com`; `null` removes it.' }),
+      ),
+    ),
+  })
+  .check(doc({ example: { host: 'help.example.com' } }));
+
+/** `GET`/`PUT /v1/admin/help/domain`: the site's custom domain and where its portal is. */
+export const HelpDomain = z.object({
+  host: z.nullable(z.string()),
+  portalUrl: z
+    .string()
+    .check(
+      doc({
+        description: 'The portal’s address: `https://<host>` with a custom domain, else `<relay>/help/<site key>`.',
+      }),
+    ),
+});
+
 /** One article found by a search. */
 export const HelpSearchHit = z.object({
   id: z.string(),
@@ -234,6 +274,7 @@ export const HelpPublicArticle = z.object({
 export type HelpPreviewRequest = z.input<typeof HelpPreviewRequest>;
 /** An article as `GET /v1/admin/help/articles` lists it. */
 export type HelpListedArticle = z.output<typeof HelpArticleList>['items'][number];
+export type HelpDomain = z.output<typeof HelpDomain>;
 export type HelpFeedbackReport = z.output<typeof HelpFeedbackReport>;
 export type HelpPreview = z.output<typeof HelpPreview>;
 export type HelpPublicArticle = z.output<typeof HelpPublicArticle>;

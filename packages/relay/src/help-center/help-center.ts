@@ -1,6 +1,7 @@
 import type { HelpSearchResult } from '@parley/protocol/admin';
 import { RememberedReads } from '../core/shared-reads.js';
 import type { Site } from '../store/store.js';
+import type { HelpDomains } from './help-domains.js';
 import type { HelpFeedback } from './help-feedback.js';
 import type { ArticleRecord, HelpRepository } from './help-repository.js';
 import { queryWords } from './help-text.js';
@@ -16,6 +17,8 @@ export interface HelpCenterOptions {
   readonly repository: HelpRepository;
   /** "Did this help?" votes. */
   readonly feedback: HelpFeedback;
+  /** The sites' custom portal domains. */
+  readonly domains: HelpDomains;
   /** A site by its public key (the portal's and the search's addresses name it). */
   readonly siteByKey: (key: string) => Promise<Site | undefined>;
   /** A site by its id (the FAQ bot's links name its key). */
@@ -44,6 +47,7 @@ export interface HelpSearch {
 export class HelpCenter {
   readonly repository: HelpRepository;
   readonly feedback: HelpFeedback;
+  readonly domains: HelpDomains;
   readonly now: () => number;
   readonly #vocabularies: RememberedReads<Vocabulary>;
   readonly #sites: RememberedReads<Site | undefined>;
@@ -61,6 +65,7 @@ export class HelpCenter {
   constructor(options: HelpCenterOptions) {
     this.repository = options.repository;
     this.feedback = options.feedback;
+    this.domains = options.domains;
     this.now = options.now ?? Date.now;
     this.#accent = options.accent;
     this.#siteById = options.siteById;
@@ -121,7 +126,7 @@ export class HelpCenter {
       if (found.items.length === 0) continue;
       const site = await this.#siteById(siteId);
       if (!site) return [];
-      const base = `${origin}/help/${encodeURIComponent(site.siteKey)}`;
+      const base = this.portalBase(site, origin);
       return found.items.map((article) => ({
         title: article.title,
         url: `${base}/${encodeURIComponent(article.locale)}/${encodeURIComponent(article.slug)}`,
@@ -162,11 +167,17 @@ export class HelpCenter {
   }
 
   /**
-   * The address of a site's portal, without a trailing slash: `<origin>/help/<site key>`, the relay's public
-   * origin (never a request's Host).
+   * The address of a site's portal, without a trailing slash: `https://<its custom domain>`, else
+   * `<origin>/help/<site key>` on the relay's public origin (never a request's Host).
    */
-  async portalBase(site: Pick<Site, 'id' | 'siteKey'>, origin: string): Promise<string> {
-    return `${origin}/help/${encodeURIComponent(site.siteKey)}`;
+  portalBase(site: Pick<Site, 'id' | 'siteKey'>, origin: string): string {
+    const host = this.domains.of(site.id);
+    return host ? `https://${host}` : `${origin}/help/${encodeURIComponent(site.siteKey)}`;
+  }
+
+  /** A site by its id. */
+  siteById(id: string): Promise<Site | undefined> {
+    return this.#siteById(id);
   }
 
   /** A site by its public key (remembered a while). */

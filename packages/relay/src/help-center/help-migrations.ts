@@ -102,4 +102,16 @@ export const HELP_CENTER_MIGRATIONS: readonly Migration[] = [
   CREATE INDEX help_article_feedback_site ON help_article_feedback (site_id, day);
   `,
   },
+  // A site's custom portal domain (help-domains.ts): the portal is served at `/` of that Host. Unique across sites.
+  {
+    name: 'help-center.domains',
+    ddl: ({ TEXT, BIGINT, WITHOUT_ROWID }) => `
+  CREATE TABLE help_domains (
+    site_id    ${TEXT} PRIMARY KEY,
+    host       ${TEXT} NOT NULL,
+    created_at ${BIGINT} NOT NULL
+  ) ${WITHOUT_ROWID};
+  CREATE UNIQUE INDEX help_domains_host ON help_domains (host);
+  `,
+  },
 ];

@@ -7,6 +7,8 @@ import {
   HelpCollectionCreate,
   HelpCollectionList,
   HelpCollectionPatch,
+  HelpDomain,
+  HelpDomainPut,
   HelpFeedbackReport,
   HelpPreview,
   HelpPreviewRequest,
@@ -68,6 +70,23 @@ export const helpPaths = (): Record<string, Json> => ({
         requestBody: body(HelpArticleCreate),
         conflict: true,
         responses: ok('Written.', HelpArticle, '201'),
+      },
+    ),
+  },
+  '/v1/admin/help/domain': {
+    get: operation('The portal’s custom domain', 'The site’s custom domain (`null`: none) and where its portal is.', {
+      tag,
+      responses: ok('The domain.', HelpDomain),
+    }),
+    put: operation(
+      'Set the portal’s custom domain',
+      'The relay then serves the site’s portal at `/` of requests whose `Host` is this name (its articles at `/<locale>/<slug>`, `/sitemap.xml`, `/search`), and every portal address it gives (canonical URLs, the sitemap, search results, the FAQ bot’s links, the widget’s) is `https://<host>/…`. The operator points the name’s DNS at the proxy in front of the relay and gives it a TLS certificate there (docs/help-center.md). A lower-case host name, not an IP address nor the relay’s own host; unique across sites (409 `conflict`). `null` removes it.',
+      {
+        tag,
+        adminOnly: true,
+        requestBody: body(HelpDomainPut),
+        conflict: true,
+        responses: ok('Set.', HelpDomain),
       },
     ),
   },

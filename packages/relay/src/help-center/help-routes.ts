@@ -8,6 +8,7 @@ import {
   type HelpCollection,
   HelpCollectionCreate,
   HelpCollectionPatch,
+  HelpDomainPut,
   HelpFeedbackQuery,
   HelpLocale,
   HelpPreviewRequest,
@@ -196,6 +197,41 @@ export const helpRoutes: readonly AdminRoute[] = [
       help.changed(call.site.id, [record.locale]);
       await audit(call, 'help.article.create', 'help_article', record.id, { locale: record.locale, status });
       return { status: 201, body: articleJson(record) };
+    },
+  },
+  {
+    method: 'GET',
+    path: '/v1/admin/help/domain',
+    run: async (call) => {
+      const help = helpOf(call);
+      return {
+        status: 200,
+        body: { host: help.domains.of(call.site.id) ?? null, portalUrl: help.portalBase(call.site, call.baseUrl) },
+      };
+    },
+  },
+  {
+    // A custom domain for the portal: the relay serves it at `/` of that Host (docs/help-center.md).
+    method: 'PUT',
+    path: '/v1/admin/help/domain',
+    permission: 'settings.manage',
+    requestBody: HelpDomainPut,
+    run: async (call) => {
+      const body = await parseBody(call.request, HelpDomainPut);
+      const help = helpOf(call);
+      if (body.host !== null && body.host === new URL(call.baseUrl).hostname)
+        throw new ApiError('bad_request', 'Invalid body.host: that is the relay’s own host; the portal is at /help.');
+      try {
+        await help.domains.set(call.site.id, body.host, call.now);
+      } catch (error) {
+        if (isUniqueViolation(error)) throw new ApiError('conflict', 'Another site’s portal has this domain.');
+        throw error;
+      }
+      await audit(call, 'help.domain.update', 'site', call.site.id, { host: body.host });
+      return {
+        status: 200,
+        body: { host: body.host, portalUrl: help.portalBase(call.site, call.baseUrl) },
+      };
     },
   },
   {

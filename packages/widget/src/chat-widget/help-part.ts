@@ -182,8 +182,11 @@ export function helpPart(
     const at = base();
     const own = at && article ? new URL(article.url) : undefined;
     const target = new URL(link.href);
-    const match =
-      own && target.origin === own.origin ? /\/help\/[^/]+\/([^/]+)\/([^/?#]+)$/.exec(target.pathname) : null;
+    // The portal at the relay (`/help/<key>/<locale>/<slug>`), or at the site's custom domain (`/<locale>/<slug>`).
+    const pattern = own?.pathname.startsWith('/help/')
+      ? /\/help\/[^/]+\/([^/]+)\/([^/?#]+)$/
+      : /^\/([^/]+)\/([^/?#]+)$/;
+    const match = own && target.origin === own.origin ? pattern.exec(target.pathname) : null;
     if (match) void read({ locale: decodeURIComponent(match[1]!), slug: decodeURIComponent(match[2]!) });
     else window.open(target.href, '_blank', 'noopener');
   };

@@ -19,6 +19,7 @@ export function withHelp<B extends FakeBase<FakeRequests>>(Base: B) {
     helpCalls: Array<[string, ...unknown[]]> = [];
     /** The preview's answer waits for this, when set (a test holds it). */
     helpPreviewGate: Promise<void> | undefined;
+    helpDomain: string | null = null;
     helpFeedbackItems: Array<{ id: string; title: string; locale: string; helpful: number; notHelpful: number }> = [];
 
     constructor(...args: any[]) {
@@ -82,12 +83,25 @@ export function withHelp<B extends FakeBase<FakeRequests>>(Base: B) {
             );
           return { html: fakeMarkdown(text) };
         },
+        'GET /help/domain': async () => ({ host: this.helpDomain, portalUrl: this.helpPortal() }),
+        'PUT /help/domain': async ({ body }) => {
+          const { host } = body as { host: string | null };
+          this.helpCalls.push(['domain', host]);
+          if (host === 'taken.example.com')
+            throw new AdminApiError('conflict', 'Another site’s portal has this domain.', 409);
+          this.helpDomain = host;
+          return { host, portalUrl: this.helpPortal() };
+        },
         'GET /reports/help-feedback': async ({ q }) => ({
           from: Number(q['from']),
           to: Number(q['to']),
           items: structuredClone(this.helpFeedbackItems),
         }),
       } satisfies FakeRoutes);
+    }
+
+    helpPortal(): string {
+      return this.helpDomain ? `https://${this.helpDomain}` : 'https://relay.test/help/site_key';
     }
 
     helpListed(a: HelpArticle): HelpListedArticle {
@@ -97,7 +111,7 @@ export function withHelp<B extends FakeBase<FakeRequests>>(Base: B) {
         reads: this.helpReads.get(a.id) ?? 0,
         helpful: this.helpVotes.get(a.id)?.helpful ?? 0,
         notHelpful: this.helpVotes.get(a.id)?.notHelpful ?? 0,
-        url: `https://relay.test/help/site_key/${a.locale}/${a.slug}`,
+        url: `${this.helpPortal()}/${a.locale}/${a.slug}`,
       };
     }
 

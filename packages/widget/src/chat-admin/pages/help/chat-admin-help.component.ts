@@ -1,5 +1,5 @@
 import { css, html, nothing, type TemplateResult } from 'lit';
-import type { HelpArticle, HelpCollection } from '@parley/protocol/admin';
+import type { HelpArticle, HelpCollection, HelpDomain } from '@parley/protocol/admin';
 import type { AdminApi } from '../../admin-api.js';
 import { fieldOf } from '../../field-errors.js';
 import { shortTime } from '../../format.js';
@@ -9,6 +9,7 @@ import { ListController } from '../../kit/list-controller.js';
 import { pageStyles } from '../../kit/page.styles.js';
 import { HelpApi, type HelpListedArticle } from './help-api.js';
 import { helpCollectionsPart } from './help-collections-part.js';
+import { helpDomainPart } from './help-domain-part.js';
 import { previewStyles } from './help-preview.styles.js';
 import { helpEn } from './help-strings.js';
 
@@ -84,6 +85,7 @@ export class ChatAdminHelp extends AdminPage {
     _editing: { state: true },
     _preview: { state: true },
     _fieldErrors: { state: true },
+    _domain: { state: true },
   };
 
   declare private _collections: HelpCollection[];
@@ -92,6 +94,7 @@ export class ChatAdminHelp extends AdminPage {
   declare private _editing: HelpArticle | null | undefined;
   declare private _preview: { html?: string; failed?: string };
   declare private _fieldErrors: Partial<Record<Field, string>>;
+  declare private _domain: HelpDomain | undefined;
   /** The page's own texts (English; a host may replace them). */
   texts = helpEn;
   readonly #articles = new ListController<HelpListedArticle>(this);
@@ -119,7 +122,12 @@ export class ChatAdminHelp extends AdminPage {
 
   protected override async load(api: AdminApi): Promise<void> {
     const help = new HelpApi(api);
-    const [collections, articles] = await Promise.all([help.collections(), help.articles()]);
+    const [collections, articles, domain] = await Promise.all([
+      help.collections(),
+      help.articles(),
+      api.request<HelpDomain>('GET', '/help/domain').catch(() => undefined),
+    ]);
+    this._domain = domain;
     this._collections = collections.items;
     this.#collectionEdit.set(collections.items);
     this.#articles.set(articles.items);
@@ -290,6 +298,11 @@ export class ChatAdminHelp extends AdminPage {
     if (done) await this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.new-article')?.focus());
   }
 
+  /** Says a check's refusal (or a status) in the save state of the form holding focus (for the page's parts). */
+  override say(text: string, refused = false): void {
+    super.say(text, refused);
+  }
+
   /** Collections changed by their part: the list and the editor's options follow. */
   readonly collectionsChanged = (items: HelpCollection[]): void => {
     this._collections = items;
@@ -309,6 +322,14 @@ export class ChatAdminHelp extends AdminPage {
         items: this.#collectionEdit,
         confirm: this.#confirmCollection,
         counts: (id) => (this.#articles.items ?? []).filter((a) => a.collectionId === id).length,
+      })}
+      ${helpDomainPart(this, t, this._domain, (domain) => {
+        this._domain = domain;
+        // The articles' addresses follow the domain.
+        void new HelpApi(this.api!).articles().then(
+          (listed) => this.#articles.set(listed.items),
+          () => undefined,
+        );
       })}`;
   }
 

@@ -67,6 +67,13 @@ export const helpEn = {
   rename: 'Save',
   articleCount: (count: number) => (count === 1 ? '1 article' : `${count} articles`),
   open: 'Open on the portal',
+  domainTitle: 'Portal address',
+  portalAt: 'Visitors read the published articles at',
+  domain: 'Custom domain',
+  domainHelp:
+    'A host name of yours, such as help.example.com, served by this relay: point its DNS at the relay’s proxy and give the proxy a TLS certificate for it (see the help center docs). Leave empty to use the relay’s address.',
+  saveDomain: 'Save the domain',
+  badHost: 'Use a host name such as help.example.com: lower-case, no http://, port, path or IP address.',
 };
 
 /** The help center page's texts (a host may replace them). */
