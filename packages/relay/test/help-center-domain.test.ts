@@ -146,9 +146,13 @@ describe('the help center at a custom domain', () => {
   it('gives the domain’s addresses everywhere, takes votes there, and stops when it is removed', async () => {
     const listed = await desk.call('GET', '/v1/admin/help/articles');
     assert.equal(listed.body.items[0].url, 'https://help.example.com/en/reset-password');
-    const found = await (await fetch(`${desk.httpUrl}/v1/help/${siteKey}/search?q=password&locale=en`)).json();
-    assert.equal(found.items[0].url, 'https://help.example.com/en/reset-password');
-    const read = await (await fetch(`${desk.httpUrl}/v1/help/${siteKey}/articles/en/reset-password`)).json();
+    const found = (await (await fetch(`${desk.httpUrl}/v1/help/${siteKey}/search?q=password&locale=en`)).json()) as {
+      items: { url: string }[];
+    };
+    assert.equal(found.items[0]?.url, 'https://help.example.com/en/reset-password');
+    const read = (await (await fetch(`${desk.httpUrl}/v1/help/${siteKey}/articles/en/reset-password`)).json()) as {
+      url: string;
+    };
     assert.equal(read.url, 'https://help.example.com/en/reset-password');
 
     const vote = (origin: string) =>
