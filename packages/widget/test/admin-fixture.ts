@@ -138,7 +138,9 @@ export class FakeApi
                                           withSafety(
                                             withScheduled(
                                               withExport(
-                                                withMerge(withViews(withAttributes(withRoles(withSso(withHelp(FakeRequests)))))),
+                                                withMerge(
+                                                  withViews(withAttributes(withRoles(withSso(withHelp(FakeRequests))))),
+                                                ),
                                               ),
                                             ),
                                           ),

@@ -232,13 +232,11 @@ export const HelpDomainPut = z
 /** `GET`/`PUT /v1/admin/help/domain`: the site's custom domain and where its portal is. */
 export const HelpDomain = z.object({
   host: z.nullable(z.string()),
-  portalUrl: z
-    .string()
-    .check(
-      doc({
-        description: 'The portal’s address: `https://<host>` with a custom domain, else `<relay>/help/<site key>`.',
-      }),
-    ),
+  portalUrl: z.string().check(
+    doc({
+      description: 'The portal’s address: `https://<host>` with a custom domain, else `<relay>/help/<site key>`.',
+    }),
+  ),
 });
 
 /** One article found by a search. */

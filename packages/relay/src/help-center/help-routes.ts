@@ -140,7 +140,8 @@ export const helpRoutes: readonly AdminRoute[] = [
         throw new ApiError('bad_request', `Invalid status: one of ${ARTICLE_STATUSES.join(', ')}.`);
       const locale = query.locale === undefined ? undefined : check(HelpLocale, query.locale, 'locale');
       const help = helpOf(call);
-      const [items, reads, votes, base] = await Promise.all([
+      const base = help.portalBase(call.site, call.baseUrl);
+      const [items, reads, votes] = await Promise.all([
         help.repository.listArticles(call.site.id, {
           ...(status ? { status: status as ArticleStatus } : {}),
           ...(locale ? { locale } : {}),
@@ -148,7 +149,6 @@ export const helpRoutes: readonly AdminRoute[] = [
         }),
         help.repository.reads(call.site.id),
         help.feedback.counts(call.site.id),
-        help.portalBase(call.site, call.baseUrl),
       ]);
       return {
         status: 200,
