@@ -69,6 +69,7 @@ describe('<chat-admin> settings area', () => {
       'Single sign-on',
       'Routing',
       'FAQ',
+      'Help center',
       'Safety',
       'Rules and macros',
       'Custom attributes',
@@ -142,6 +143,7 @@ describe('<chat-admin> settings area', () => {
       'Sites',
       'Saved replies',
       'Email notifications',
+      'Help center',
       'Safety',
       'Rules and macros',
     ]);
