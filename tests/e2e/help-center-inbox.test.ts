@@ -151,6 +151,15 @@ describe('the help center from the inbox', () => {
     await admin(staff).getByRole('button', { name: 'Settings' }).click();
     await admin(staff).getByRole('link', { name: 'Help center' }).click();
     await page.locator('tr.article .feedback', { hasText: '1 yes · 1 no' }).waitFor();
+    await page.locator('table.articles').scrollIntoViewIfNeeded();
+    await fourShots(staff, 'help-list');
+    // And in Reports, over the report's range.
+    await admin(staff).getByRole('button', { name: 'Reports' }).click();
+    const card = admin(staff).locator('chat-admin-help-feedback');
+    await card.locator('tbody tr', { hasText: 'Reset your password' }).waitFor();
+    assert.deepEqual(await card.locator('tbody tr td').allTextContents(), ['1', '1', '50%']);
+    await card.scrollIntoViewIfNeeded();
+    await fourShots(staff, 'help-reports');
 
     assert.deepEqual(pageErrors, []);
     assert.deepEqual(await staffCsp(), []);
