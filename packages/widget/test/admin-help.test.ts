@@ -69,7 +69,7 @@ describe('<chat-admin> help center', () => {
     expect(text(row.querySelector('.feedback'))).to.equal('7 yes · 2 no');
     expect(text(row.querySelector('.state'))).to.equal('Published');
     expect(text(row.querySelector('td[data-label=Collection]'))).to.equal('Billing');
-    expect(text(row.querySelector('td[data-label=Author]'))).to.not.equal('');
+    await waitUntil(() => text(row.querySelector('td[data-label=Author]')) === 'Ada', 'the author by name');
 
     const choose = async (name: string, value: string) => {
       const select = field<HTMLSelectElement>(root, `select[name=${name}]`);

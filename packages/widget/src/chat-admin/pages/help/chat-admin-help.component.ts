@@ -143,7 +143,8 @@ export class ChatAdminHelp extends AdminPage {
   }
 
   #authorName(id: string): string {
-    return this.inbox?.state.staff.find((member) => member.id === id)?.name ?? this.inbox?.state.me?.name ?? id;
+    const me = this.inbox?.state.me;
+    return this.inbox?.state.staff.find((member) => member.id === id)?.name ?? (me?.id === id ? me.name : id);
   }
 
   #collectionName(id: string | null): string {
