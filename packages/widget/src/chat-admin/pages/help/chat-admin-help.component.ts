@@ -285,7 +285,12 @@ export class ChatAdminHelp extends AdminPage {
 
   #setStatus(article: HelpListedArticle, status: 'draft' | 'published'): void {
     void this.run(
-      async (api) => this.#store(await new HelpApi(api).updateArticle(article.id, { status })),
+      async (api) => {
+        const saved = await new HelpApi(api).updateArticle(article.id, { status });
+        this.#store(saved);
+        // The editor, when it holds this article, shows its new state (its buttons follow it).
+        if (this._editing?.id === saved.id) this._editing = { ...this._editing, status: saved.status };
+      },
       status === 'published' ? this.texts.publishedDone : this.texts.unpublishedDone,
     );
   }
