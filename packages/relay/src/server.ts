@@ -395,6 +395,8 @@ export class RelayServer {
     const homeAssets = new StaticFolder(join(PUBLIC_DIR, 'home'));
     const trustProxy = config.trustProxy;
     const page = (res: HttpResponse, req: HttpRequest): void => {
+      const root = this.parts.features?.rootFor(req.getHeader('host'));
+      if (root) return root(res, req);
       if (this.redirectToPublic(res, req)) return;
       home.send(
         res,
@@ -487,6 +489,9 @@ export class RelayServer {
         req.setYield(true);
         return;
       }
+      const root =
+        pattern === '/*' && req.getUrl() === '/' ? this.parts.features?.rootFor(req.getHeader('host')) : undefined;
+      if (root) return root(res, req);
       if (pages && this.redirectToPublic(res, req)) return;
       const request = readStaticRequest(req, prefixLength);
       folder.serve(res, request, file ?? request.path);

@@ -1154,6 +1154,7 @@ describe('admin API: OpenAPI document', () => {
       // The help center's search (help-center/help-public.ts): public, for the widget.
       'GET /v1/help/{siteKey}/search',
       'GET /v1/help/{siteKey}/articles/{locale}/{slug}',
+      'POST /v1/help/{siteKey}/articles/{locale}/{slug}/feedback',
       // Campaigns (campaigns/campaign-public.ts): public and rate-limited, for the site's loader.
       'POST /v1/campaigns/event',
       'POST /v1/campaigns/start',

@@ -118,6 +118,8 @@ describe('the help center', () => {
     // ended, and the next body gets a fresh one.
     const strict = new HelpCenter({
       repository: desk.use('help-center')!.repository,
+      feedback: desk.use('help-center')!.feedback,
+      domains: desk.use('help-center')!.domains,
       siteByKey: async () => undefined,
       siteById: async () => undefined,
       accent: async () => undefined,

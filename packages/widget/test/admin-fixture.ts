@@ -17,6 +17,7 @@ import { FakeAuth } from './auth-fixture.js';
 import { withAutomations } from './fakes/automations-fake.js';
 import { withFaq } from './fakes/faq-fake.js';
 import { withCampaigns } from './fakes/campaigns-fake.js';
+import { withHelp } from './fakes/help-fake.js';
 import { withAttachments } from './fakes/attachments-fake.js';
 import { withSafety } from './fakes/safety-fake.js';
 import { withRules } from './fakes/rules-fake.js';
@@ -140,7 +141,9 @@ export class FakeApi
                                               withExport(
                                                 withMerge(
                                                   withViews(
-                                                    withAttributes(withRoles(withSso(withCampaigns(FakeRequests)))),
+                                                    withAttributes(
+                                                      withRoles(withSso(withCampaigns(withHelp(FakeRequests)))),
+                                                    ),
                                                   ),
                                                 ),
                                               ),

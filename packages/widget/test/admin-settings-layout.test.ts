@@ -44,6 +44,35 @@ function fill({ api }: Setup): void {
       updatedAt: 1,
     },
   ];
+  api.helpCollections = [
+    {
+      id: 'hcol_1',
+      name: 'Billing',
+      slug: 'billing',
+      description: 'Cards and invoices',
+      position: 0,
+      createdAt: 1,
+      updatedAt: 1,
+    },
+  ];
+  api.helpArticles = [
+    {
+      id: 'hart_1',
+      collectionId: 'hcol_1',
+      locale: 'en',
+      slug: 'pay-by-card-with-a-very-long-address-that-wraps-on-a-phone',
+      title: 'Pay by card',
+      summary: null,
+      status: 'published',
+      authorId: 'staff_1',
+      updatedBy: 'staff_1',
+      createdAt: 1,
+      updatedAt: 1,
+      publishedAt: 1,
+      body: 'Cards.',
+      html: '<p>Cards.</p>',
+    },
+  ];
   api.webhookList = [
     {
       id: 'wh_1',

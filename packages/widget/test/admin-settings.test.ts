@@ -70,6 +70,7 @@ describe('<chat-admin> settings area', () => {
       'Routing',
       'Campaigns',
       'FAQ',
+      'Help center',
       'Safety',
       'Rules and macros',
       'Custom attributes',
@@ -143,6 +144,7 @@ describe('<chat-admin> settings area', () => {
       'Sites',
       'Saved replies',
       'Email notifications',
+      'Help center',
       'Safety',
       'Rules and macros',
     ]);

@@ -121,6 +121,16 @@ export const HelpArticlePatch = z
   })
   .check(doc({ example: { status: 'published' } }));
 
+/** `POST /v1/admin/help/preview`: Markdown to render as the portal would, storing nothing (the editor's preview). */
+export const HelpPreviewRequest = z
+  .strictObject({ body: articleFields.body })
+  .check(doc({ example: { body: 'Open **Settings**, then [Billing](https://example.com/billing).' } }));
+
+/** The answer of `POST /v1/admin/help/preview`. */
+export const HelpPreview = z.object({
+  html: z.string().check(doc({ description: 'The body rendered: the same safe HTML the portal serves for it.' })),
+});
+
 /** An article as the admin API shows it (lists leave the body out). */
 export const HelpArticleSummary = z.object({
   id: z.string(),
@@ -155,6 +165,76 @@ export const HelpArticleList = z.object({
             'How often it was read in the widget’s panel and on the portal (counted on each relay, added within seconds).',
         }),
       ),
+      helpful: z.number().check(doc({ description: 'Visitors who answered “Did this help?” with yes.' })),
+      notHelpful: z.number().check(doc({ description: 'Visitors who answered it with no.' })),
+      url: z
+        .string()
+        .check(doc({ description: 'Its address on the portal (a draft’s answers 404 until it is published).' })),
+    }),
+  ),
+});
+
+/** `GET /v1/admin/reports/help-feedback?from=…&to=…`: a report's range, in ms. */
+export const HelpFeedbackQuery = z
+  .object({
+    from: z
+      .string()
+      .check(z.regex(/^\d{1,15}$/, { error: 'expected ms since 1970' }), doc({ description: 'Start (ms), included.' })),
+    to: z
+      .string()
+      .check(z.regex(/^\d{1,15}$/, { error: 'expected ms since 1970' }), doc({ description: 'End (ms), excluded.' })),
+  })
+  .check(z.refine((range) => Number(range.from) < Number(range.to), { error: 'from must be before to' }));
+
+/** The answer of `GET /v1/admin/reports/help-feedback`: the votes in the range's UTC days, per article, most first. */
+export const HelpFeedbackReport = z.object({
+  from: z.number(),
+  to: z.number(),
+  items: z.array(
+    z.object({
+      id: z.string(),
+      title: z.string(),
+      locale: z.string(),
+      helpful: z.number(),
+      notHelpful: z.number(),
+    }),
+  ),
+});
+
+/**
+ * Whether `host` is a host name a portal may be served at: lower-case letters, digits and dashes in dot-separated
+ * labels of 1–63 characters (none starting or ending with a dash), at least two labels, at most 253 characters, a
+ * top-level label that is not all digits (so no IP address), and no port, path, user, wildcard or trailing dot.
+ */
+export function isPortalHost(host: string): boolean {
+  if (host.length > 253 || host !== host.toLowerCase()) return false;
+  const labels = host.split('.');
+  if (labels.length < 2) return false;
+  if (!labels.every((label) => /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(label))) return false;
+  return !/^\d+$/.test(labels.at(-1)!);
+}
+
+/** `PUT /v1/admin/help/domain`: the site's portal at a host of its own, or `null` for none. */
+export const HelpDomainPut = z
+  .strictObject({
+    host: z.nullable(
+      z.string().check(
+        z.maxLength(253),
+        z.refine(isPortalHost, {
+          error: 'expected a lower-case host name such as help.example.com (no scheme, port, path or IP address)',
+        }),
+        doc({ description: 'The host name visitors use, e.g. `help.example.com`; `null` removes it.' }),
+      ),
+    ),
+  })
+  .check(doc({ example: { host: 'help.example.com' } }));
+
+/** `GET`/`PUT /v1/admin/help/domain`: the site's custom domain and where its portal is. */
+export const HelpDomain = z.object({
+  host: z.nullable(z.string()),
+  portalUrl: z.string().check(
+    doc({
+      description: 'The portal’s address: `https://<host>` with a custom domain, else `<relay>/help/<site key>`.',
     }),
   ),
 });
@@ -189,6 +269,12 @@ export const HelpPublicArticle = z.object({
   url: z.string().check(doc({ description: 'The article on the portal.' })),
 });
 
+export type HelpPreviewRequest = z.input<typeof HelpPreviewRequest>;
+/** An article as `GET /v1/admin/help/articles` lists it. */
+export type HelpListedArticle = z.output<typeof HelpArticleList>['items'][number];
+export type HelpDomain = z.output<typeof HelpDomain>;
+export type HelpFeedbackReport = z.output<typeof HelpFeedbackReport>;
+export type HelpPreview = z.output<typeof HelpPreview>;
 export type HelpPublicArticle = z.output<typeof HelpPublicArticle>;
 export type HelpCollection = z.output<typeof HelpCollection>;
 export type HelpCollectionCreate = z.input<typeof HelpCollectionCreate>;

@@ -1,4 +1,4 @@
-import type { TemplatedApp } from 'uWebSockets.js';
+import type { HttpRequest, HttpResponse, TemplatedApp } from 'uWebSockets.js';
 import type { AdminServices } from '../admin/admin-services.js';
 import type { ChatCore } from '../core/chat-core.js';
 import { served, type ServedRoute } from '../http/admin-routes/route-permission.js';
@@ -89,6 +89,15 @@ export class FeatureHost {
   /** Registers the features' own HTTP routes. */
   http(app: TemplatedApp): void {
     for (const { parts } of this.#parts) parts.http?.(app);
+  }
+
+  /** The first feature's handler of `/` for this `Host` (see {@link FeatureParts.rootFor}), if any. */
+  rootFor(host: string): ((res: HttpResponse, req: HttpRequest) => void) | undefined {
+    for (const { parts } of this.#parts) {
+      const handler = parts.rootFor?.(host);
+      if (handler) return handler;
+    }
+    return undefined;
   }
 
   /**

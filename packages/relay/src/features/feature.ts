@@ -1,4 +1,4 @@
-import type { TemplatedApp } from 'uWebSockets.js';
+import type { HttpRequest, HttpResponse, TemplatedApp } from 'uWebSockets.js';
 import type { AdminServices } from '../admin/admin-services.js';
 import type { ConversationListFilter, ConversationListSearch } from '../admin/conversation-filters.js';
 import type { DeskHooks } from '../admin/desk-events.js';
@@ -96,6 +96,11 @@ export interface FeatureParts<Instance = unknown> {
   readonly logConsumers?: readonly LogConsumer[];
   /** HTTP routes of its own (outside the admin API), registered before the catch-all. */
   http?(app: TemplatedApp): void;
+  /**
+   * The handler of `GET`/`HEAD /` for a request's `Host` when the feature serves that host's front page (the help
+   * center's custom domains), asked synchronously by the relay's own `/` route; `undefined` leaves `/` to the relay.
+   */
+  rootFor?(host: string): ((res: HttpResponse, req: HttpRequest) => void) | undefined;
   /**
    * The `data-*` attributes (by name without `data-`, e.g. `accent`) a site's loader script sets where its embed
    * code sets none (`/widget.js?site=<site key>`): what the site chose in the inbox. Values must be plain tokens

@@ -1,8 +1,10 @@
 import { defineFeature } from '../features/feature.js';
 import { HelpCenter } from './help-center.js';
+import { HelpDomains } from './help-domains.js';
+import { HelpFeedback } from './help-feedback.js';
 import { HELP_CENTER_MIGRATIONS } from './help-migrations.js';
 import { helpPaths } from './help-openapi.js';
-import { registerHelpPublic } from './help-public.js';
+import { registerHelpPublic, type HelpPortalRoot } from './help-public.js';
 import { HelpRepository } from './help-repository.js';
 import { helpRoutes } from './help-routes.js';
 
@@ -29,16 +31,26 @@ export const helpCenterFeature = defineFeature({
   create: ({ db, core, config, log, publicOrigin, use, options }) => {
     const help = new HelpCenter({
       repository: new HelpRepository(db),
+      feedback: new HelpFeedback(db, options.clock ?? Date.now),
+      domains: new HelpDomains(db),
       siteByKey: (key) => core.store.getSiteByKey(key),
       siteById: (id) => core.store.getSite(id),
       accent: async (siteId) => (await use('widget-look')?.loaderDefaults(siteId))?.['accent'],
       ...(options.clock ? { now: options.clock } : {}),
     });
+    let portal: HelpPortalRoot | undefined;
     return {
       instance: help,
-      http: (app) => registerHelpPublic(app, { help, publicOrigin, trustProxy: config.trustProxy, log }),
+      http: (app) => {
+        portal = registerHelpPublic(app, { help, publicOrigin, trustProxy: config.trustProxy, log });
+      },
+      rootFor: (host) => portal?.rootFor(host),
       loaderDefaults: (siteId) => help.loaderDefaults(siteId),
-      close: () => help.close(),
+      start: () => help.domains.start(),
+      close: () => {
+        help.domains.stop();
+        return help.close();
+      },
     };
   },
 });

@@ -1,6 +1,8 @@
 import type { HelpSearchResult } from '@parley/protocol/admin';
 import { RememberedReads } from '../core/shared-reads.js';
 import type { Site } from '../store/store.js';
+import type { HelpDomains } from './help-domains.js';
+import type { HelpFeedback } from './help-feedback.js';
 import type { ArticleRecord, HelpRepository } from './help-repository.js';
 import { queryWords } from './help-text.js';
 import { correctWords, type Vocabulary } from './help-typos.js';
@@ -13,6 +15,10 @@ const READS_FLUSH_MS = 5_000;
 
 export interface HelpCenterOptions {
   readonly repository: HelpRepository;
+  /** "Did this help?" votes. */
+  readonly feedback: HelpFeedback;
+  /** The sites' custom portal domains. */
+  readonly domains: HelpDomains;
   /** A site by its public key (the portal's and the search's addresses name it). */
   readonly siteByKey: (key: string) => Promise<Site | undefined>;
   /** A site by its id (the FAQ bot's links name its key). */
@@ -40,6 +46,8 @@ export interface HelpSearch {
  */
 export class HelpCenter {
   readonly repository: HelpRepository;
+  readonly feedback: HelpFeedback;
+  readonly domains: HelpDomains;
   readonly now: () => number;
   readonly #vocabularies: RememberedReads<Vocabulary>;
   readonly #sites: RememberedReads<Site | undefined>;
@@ -56,6 +64,8 @@ export class HelpCenter {
 
   constructor(options: HelpCenterOptions) {
     this.repository = options.repository;
+    this.feedback = options.feedback;
+    this.domains = options.domains;
     this.now = options.now ?? Date.now;
     this.#accent = options.accent;
     this.#siteById = options.siteById;
@@ -116,7 +126,7 @@ export class HelpCenter {
       if (found.items.length === 0) continue;
       const site = await this.#siteById(siteId);
       if (!site) return [];
-      const base = `${origin}/help/${encodeURIComponent(site.siteKey)}`;
+      const base = this.portalBase(site, origin);
       return found.items.map((article) => ({
         title: article.title,
         url: `${base}/${encodeURIComponent(article.locale)}/${encodeURIComponent(article.slug)}`,
@@ -154,6 +164,20 @@ export class HelpCenter {
     });
     this.#reads.clear();
     await this.repository.addReads(reads);
+  }
+
+  /**
+   * The address of a site's portal, without a trailing slash: `https://<its custom domain>`, else
+   * `<origin>/help/<site key>` on the relay's public origin (never a request's Host).
+   */
+  portalBase(site: Pick<Site, 'id' | 'siteKey'>, origin: string): string {
+    const host = this.domains.of(site.id);
+    return host ? `https://${host}` : `${origin}/help/${encodeURIComponent(site.siteKey)}`;
+  }
+
+  /** A site by its id. */
+  siteById(id: string): Promise<Site | undefined> {
+    return this.#siteById(id);
   }
 
   /** A site by its public key (remembered a while). */

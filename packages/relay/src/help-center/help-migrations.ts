@@ -86,4 +86,32 @@ export const HELP_CENTER_MIGRATIONS: readonly Migration[] = [
   ) ${WITHOUT_ROWID};
   `,
   },
+  // "Did this help?" votes per article and UTC day (help-feedback.ts): the inbox's list sums them, reports take
+  // the days of their range.
+  {
+    name: 'help-center.article-feedback',
+    ddl: ({ TEXT, BIGINT, WITHOUT_ROWID }) => `
+  CREATE TABLE help_article_feedback (
+    article_id  ${TEXT} NOT NULL,
+    day         ${BIGINT} NOT NULL,
+    site_id     ${TEXT} NOT NULL,
+    helpful     ${BIGINT} NOT NULL,
+    not_helpful ${BIGINT} NOT NULL,
+    PRIMARY KEY (article_id, day)
+  ) ${WITHOUT_ROWID};
+  CREATE INDEX help_article_feedback_site ON help_article_feedback (site_id, day);
+  `,
+  },
+  // A site's custom portal domain (help-domains.ts): the portal is served at `/` of that Host. Unique across sites.
+  {
+    name: 'help-center.domains',
+    ddl: ({ TEXT, BIGINT, WITHOUT_ROWID }) => `
+  CREATE TABLE help_domains (
+    site_id    ${TEXT} PRIMARY KEY,
+    host       ${TEXT} NOT NULL,
+    created_at ${BIGINT} NOT NULL
+  ) ${WITHOUT_ROWID};
+  CREATE UNIQUE INDEX help_domains_host ON help_domains (host);
+  `,
+  },
 ];

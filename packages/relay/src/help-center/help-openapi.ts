@@ -7,6 +7,11 @@ import {
   HelpCollectionCreate,
   HelpCollectionList,
   HelpCollectionPatch,
+  HelpDomain,
+  HelpDomainPut,
+  HelpFeedbackReport,
+  HelpPreview,
+  HelpPreviewRequest,
   HelpPublicArticle,
   HelpSearchResult,
 } from '@parley/protocol/admin';
@@ -65,6 +70,60 @@ export const helpPaths = (): Record<string, Json> => ({
         requestBody: body(HelpArticleCreate),
         conflict: true,
         responses: ok('Written.', HelpArticle, '201'),
+      },
+    ),
+  },
+  '/v1/admin/help/domain': {
+    get: operation('The portal’s custom domain', 'The site’s custom domain (`null`: none) and where its portal is.', {
+      tag,
+      responses: ok('The domain.', HelpDomain),
+    }),
+    put: operation(
+      'Set the portal’s custom domain',
+      'The relay then serves the site’s portal at `/` of requests whose `Host` is this name (its articles at `/<locale>/<slug>`, `/sitemap.xml`, `/search`), and every portal address it gives (canonical URLs, the sitemap, search results, the FAQ bot’s links, the widget’s) is `https://<host>/…`. The operator points the name’s DNS at the proxy in front of the relay and gives it a TLS certificate there (docs/help-center.md). A lower-case host name, not an IP address nor the relay’s own host; unique across sites (409 `conflict`). `null` removes it.',
+      {
+        tag,
+        adminOnly: true,
+        requestBody: body(HelpDomainPut),
+        conflict: true,
+        responses: ok('Set.', HelpDomain),
+      },
+    ),
+  },
+  '/v1/admin/reports/help-feedback': {
+    get: operation(
+      'Help center feedback over a range',
+      '“Did this help?” per article: the votes of the UTC days that overlap `[from, to)` (votes are kept per article and UTC day), the most voted first; articles without votes in the range are left out.',
+      {
+        tag,
+        parameters: [
+          {
+            name: 'from',
+            in: 'query',
+            required: true,
+            description: 'Start of the range (ms since 1970), included.',
+            schema: { type: 'integer' },
+          },
+          {
+            name: 'to',
+            in: 'query',
+            required: true,
+            description: 'End of the range (ms since 1970), excluded.',
+            schema: { type: 'integer' },
+          },
+        ],
+        responses: ok('The votes per article.', HelpFeedbackReport),
+      },
+    ),
+  },
+  '/v1/admin/help/preview': {
+    post: operation(
+      'Preview an article’s body',
+      'Renders Markdown exactly as a write would (the same renderer, rules and 2-second limit: a body too complex is 400) and stores nothing: the inbox editor’s live preview.',
+      {
+        tag,
+        requestBody: body(HelpPreviewRequest),
+        responses: ok('The body rendered.', HelpPreview),
       },
     ),
   },
@@ -127,6 +186,61 @@ export const helpPaths = (): Record<string, Json> => ({
       ],
       responses: {
         ...ok('The articles found.', HelpSearchResult),
+        '400': errorRef('BadRequest'),
+        '404': errorRef('NotFound'),
+        '429': errorRef('RateLimited'),
+      },
+    },
+  },
+  '/v1/help/{siteKey}/articles/{locale}/{slug}/feedback': {
+    post: {
+      summary: 'Say whether a published article helped',
+      description: [
+        'The widget’s “Did this help?”: a form body `helpful=yes` or `helpful=no` (`application/x-www-form-urlencoded`, a CORS simple request: no preflight). No token, no cookie; CORS: any origin.',
+        'One vote per visitor and article a day: a visitor is a keyed hash of their address and user agent (the key is random per relay process and nothing else is kept), so a second vote within 24 hours answers `counted: false`. Limited per client address (20 in a row, then one every 5 seconds; 429 `rate_limited`). The portal’s article page posts the same vote as a plain form to `/help/{siteKey}/{locale}/{slug}/feedback`, which takes it only from the portal’s own pages (`Origin`) and answers with a redirect back to the article.',
+      ].join('\n\n'),
+      tags: [tag],
+      security: [],
+      'x-admin-only': false,
+      'x-visitor': true,
+      parameters: [
+        {
+          name: 'siteKey',
+          in: 'path',
+          required: true,
+          description: 'The site’s public key.',
+          schema: { type: 'string' },
+        },
+        {
+          name: 'locale',
+          in: 'path',
+          required: true,
+          description: 'The article’s locale.',
+          schema: { type: 'string' },
+        },
+        { name: 'slug', in: 'path', required: true, description: 'The article’s slug.', schema: { type: 'string' } },
+      ],
+      requestBody: {
+        required: true,
+        content: {
+          'application/x-www-form-urlencoded': {
+            schema: {
+              type: 'object',
+              required: ['helpful'],
+              properties: { helpful: { type: 'string', enum: ['yes', 'no'] } },
+            },
+          },
+        },
+      },
+      responses: {
+        '200': {
+          description: 'Taken; `counted` is false for a repeated vote.',
+          content: {
+            'application/json': {
+              schema: { type: 'object', required: ['counted'], properties: { counted: { type: 'boolean' } } },
+            },
+          },
+        },
         '400': errorRef('BadRequest'),
         '404': errorRef('NotFound'),
         '429': errorRef('RateLimited'),

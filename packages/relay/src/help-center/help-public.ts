@@ -11,6 +11,7 @@ import { TokenBucket } from '../limits/token-bucket.js';
 import type { Logger } from '../log.js';
 import type { Site } from '../store/store.js';
 import type { HelpCenter } from './help-center.js';
+import { fromPortal, readVote } from './help-feedback.js';
 import {
   renderArticle,
   renderHome,
@@ -19,6 +20,9 @@ import {
   renderStylesheet,
   type PortalSite,
 } from './portal-pages.js';
+
+// Longer than 500 lines: the portal's routes at /help/<key> and at a custom domain share one set of closures
+// (limits, compression, the page helpers); the votes' body reading and checks are in help-feedback.ts.
 
 /** The portal's pages: nothing but its own stylesheet and images from https (articles link images there). */
 export const PORTAL_HEADERS: Readonly<Record<string, string>> = {
@@ -36,6 +40,8 @@ const COLOUR = /^#[0-9a-fA-F]{6}$/;
 /** Requests per client address: searches (each reads the index), and pages. */
 const SEARCH_LIMIT = { burst: 20, perSecond: 2 };
 const PAGE_LIMIT = { burst: 60, perSecond: 10 };
+/** Votes per client address ("Did this help?"): 20 in a row, then one every 5 seconds. */
+const VOTE_LIMIT = { burst: 20, perSecond: 0.2 };
 
 /** A path segment decoded, or left as it came when it is not valid percent-encoding (it then matches nothing). */
 function safeDecode(segment: string): string {
@@ -70,8 +76,21 @@ export interface HelpPublicOptions {
   readonly log: Logger;
 }
 
+/** What the relay's `/` route asks: the portal's front page for a custom domain's `Host`. */
+export interface HelpPortalRoot {
+  rootFor(host: string): ((res: HttpResponse, req: HttpRequest) => void) | undefined;
+}
+
 interface PublicRequest {
-  readonly method: 'GET' | 'HEAD';
+  readonly method: 'GET' | 'HEAD' | 'POST';
+  /** The headers a vote is checked with (read while the request is valid: before any await). */
+  readonly headers: {
+    readonly origin: string;
+    readonly host: string;
+    readonly fetchSite: string;
+    readonly userAgent: string;
+    readonly contentType: string;
+  };
   readonly ip: string;
   readonly acceptEncoding: string | undefined;
   readonly query: URLSearchParams;
@@ -92,13 +111,21 @@ const SearchQuery = z.object({
  * the portal at `/help/:siteKey` — the front page per locale, articles, search, `sitemap.xml` and the stylesheet.
  * No token; published articles only; limited per client address.
  */
-export function registerHelpPublic(app: TemplatedApp, options: HelpPublicOptions): void {
+export function registerHelpPublic(app: TemplatedApp, options: HelpPublicOptions): HelpPortalRoot {
   const { help, publicOrigin, log } = options;
   const searches = new AddressLimits(SEARCH_LIMIT);
   const pages = new AddressLimits(PAGE_LIMIT);
+  const votes = new AddressLimits(VOTE_LIMIT);
 
   const read = (res: HttpResponse, req: HttpRequest, count: number): PublicRequest => ({
-    method: req.getMethod() === 'head' ? 'HEAD' : 'GET',
+    method: req.getMethod() === 'head' ? 'HEAD' : req.getMethod() === 'post' ? 'POST' : 'GET',
+    headers: {
+      origin: req.getHeader('origin'),
+      host: req.getHeader('host'),
+      fetchSite: req.getHeader('sec-fetch-site'),
+      userAgent: req.getHeader('user-agent').slice(0, 300),
+      contentType: req.getHeader('content-type'),
+    },
     ip: clientAddress(
       Buffer.from(res.getRemoteAddressAsText()).toString(),
       req.getHeader('x-forwarded-for'),
@@ -177,20 +204,24 @@ export function registerHelpPublic(app: TemplatedApp, options: HelpPublicOptions
       });
     };
 
-  /** The portal's facts for a site and locale. */
-  const portalSite = async (site: Site, key: string, locale: string): Promise<PortalSite> => {
+  /**
+   * The portal's facts for a site and locale, as asked at `path` (`/help/<key>` on the relay's host, `` at the
+   * site's custom domain): links stay on the host the page was asked at; the canonical address is the site's portal
+   * address (its custom domain when it has one).
+   */
+  const portalSite = async (site: Site, path: string, locale: string): Promise<PortalSite> => {
     const accent = await help.accent(site.id);
     const colour = accent && COLOUR.test(accent) ? accent.toLowerCase() : DEFAULT_ACCENT;
-    const path = `/help/${encodeURIComponent(key)}`;
     return {
       name: site.name,
-      base: `${publicOrigin.href}${path}`,
+      base: help.portalBase(site, publicOrigin.href),
       path,
       // Versioned by the colour: the stylesheet is cached long, and a new colour is a new address.
       stylesheet: `${path}/style.css?v=${createHash('sha256').update(colour).digest('hex').slice(0, 8)}`,
       locale,
     };
   };
+  const keyPath = (key: string): string => `/help/${encodeURIComponent(key)}`;
 
   const siteOr404 = async (res: HttpResponse, request: PublicRequest): Promise<Site | undefined> => {
     const site = await help.siteByKey(request.params[0]!);
@@ -253,7 +284,7 @@ export function registerHelpPublic(app: TemplatedApp, options: HelpPublicOptions
           prefix: prefix === '1',
           limit: limit ? Number(limit) : 10,
         });
-        const base = `${publicOrigin.href}/help/${encodeURIComponent(site.siteKey)}`;
+        const base = help.portalBase(site, publicOrigin.href);
         const result: HelpSearchResult = {
           items: found.items.map((a) => ({
             id: a.id,
@@ -303,7 +334,7 @@ export function registerHelpPublic(app: TemplatedApp, options: HelpPublicOptions
           summary: found.summary,
           html: found.html,
           updatedAt: found.updatedAt,
-          url: `${publicOrigin.href}/help/${encodeURIComponent(site.siteKey)}/${encodeURIComponent(found.locale)}/${encodeURIComponent(found.slug)}`,
+          url: `${help.portalBase(site, publicOrigin.href)}/${encodeURIComponent(found.locale)}/${encodeURIComponent(found.slug)}`,
         };
         await send(res, request, 200, JSON.stringify(body), {
           ...cors,
@@ -321,15 +352,13 @@ export function registerHelpPublic(app: TemplatedApp, options: HelpPublicOptions
     }),
   );
 
-  // `/help/:site`: the front page of the locale most of its articles are in (first by name on a tie).
-  const front = handle(1, pages, async (res, request) => {
-    const site = await siteOr404(res, request);
-    if (!site) return;
+  // The front page of the locale most of its articles are in (first by name on a tie).
+  const frontPage = async (res: HttpResponse, request: PublicRequest, site: Site, path: string): Promise<void> => {
     const { articles, locales } = await published(site.id);
     const counts = new Map<string, number>();
     for (const a of articles) counts.set(a.locale, (counts.get(a.locale) ?? 0) + 1);
     const locale = [...counts].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]))[0]?.[0] ?? 'en';
-    const portal = await portalSite(site, request.params[0]!, locale);
+    const portal = await portalSite(site, path, locale);
     const collections = await help.repository.listCollections(site.id);
     await page(
       res,
@@ -342,13 +371,16 @@ export function registerHelpPublic(app: TemplatedApp, options: HelpPublicOptions
         locales,
       ),
     );
-  });
-  app.get('/help/:site', front).head('/help/:site', front);
+  };
 
-  const second = handle(2, pages, async (res, request) => {
-    const site = await siteOr404(res, request);
-    if (!site) return;
-    const [key, name] = request.params as [string, string];
+  // `<portal>/:name`: the stylesheet, the sitemap, the search, or a locale's front page.
+  const namedPage = async (
+    res: HttpResponse,
+    request: PublicRequest,
+    site: Site,
+    path: string,
+    name: string,
+  ): Promise<void> => {
     if (name === 'style.css') {
       const accent = await help.accent(site.id);
       const colour = accent && COLOUR.test(accent) ? accent.toLowerCase() : DEFAULT_ACCENT;
@@ -361,22 +393,16 @@ export function registerHelpPublic(app: TemplatedApp, options: HelpPublicOptions
     }
     if (name === 'sitemap.xml') {
       const { articles, locales } = await published(site.id);
-      await send(
-        res,
-        request,
-        200,
-        renderSitemap(`${publicOrigin.href}/help/${encodeURIComponent(key)}`, articles, locales),
-        {
-          'content-type': 'application/xml; charset=utf-8',
-          'cache-control': 'public, max-age=300',
-        },
-      );
+      await send(res, request, 200, renderSitemap(help.portalBase(site, publicOrigin.href), articles, locales), {
+        'content-type': 'application/xml; charset=utf-8',
+        'cache-control': 'public, max-age=300',
+      });
       return;
     }
     if (name === 'search') {
       const q = (request.query.get('q') ?? '').slice(0, 200);
       const locale = z.safeParse(HelpLocale, request.query.get('locale') ?? 'en');
-      const portal = await portalSite(site, key, locale.success ? locale.data : 'en');
+      const portal = await portalSite(site, path, locale.success ? locale.data : 'en');
       // Searches are the costly requests: they take from the search limit too.
       if (q.trim() !== '' && searches.take(request.ip, Date.now()) > 0) {
         respond(
@@ -398,7 +424,7 @@ export function registerHelpPublic(app: TemplatedApp, options: HelpPublicOptions
     if (!z.safeParse(HelpLocale, name).success) return notFound(res, request);
     const { articles, locales } = await published(site.id);
     if (!locales.includes(name)) return notFound(res, request);
-    const portal = await portalSite(site, key, name);
+    const portal = await portalSite(site, path, name);
     const collections = await help.repository.listCollections(site.id);
     await page(
       res,
@@ -411,21 +437,177 @@ export function registerHelpPublic(app: TemplatedApp, options: HelpPublicOptions
         locales,
       ),
     );
-  });
-  app.get('/help/:site/:name', second).head('/help/:site/:name', second);
+  };
 
-  const article = handle(3, pages, async (res, request) => {
-    const site = await siteOr404(res, request);
-    if (!site) return;
-    const [key, locale, slug] = request.params as [string, string, string];
+  const articlePage = async (
+    res: HttpResponse,
+    request: PublicRequest,
+    site: Site,
+    path: string,
+    locale: string,
+    slug: string,
+  ): Promise<void> => {
     const found = await help.repository.getArticleBySlug(site.id, locale, slug);
     if (!found || found.status !== 'published') return notFound(res, request);
     const collection = found.collectionId
       ? await help.repository.getCollection(site.id, found.collectionId)
       : undefined;
-    const portal = await portalSite(site, key, locale);
+    const portal = await portalSite(site, path, locale);
     if (request.method === 'GET') help.read(site.id, found.id);
-    await page(res, request, 200, renderArticle(portal, found, found.html, collection));
+    const feedback = request.query.get('feedback') === 'thanks' ? 'thanks' : 'ask';
+    await page(res, request, 200, renderArticle(portal, found, found.html, collection, feedback));
+  };
+
+  // The portal on the relay's host, at `/help/<site key>`.
+  const front = handle(1, pages, async (res, request) => {
+    const site = await siteOr404(res, request);
+    if (site) await frontPage(res, request, site, keyPath(request.params[0]!));
+  });
+  app.get('/help/:site', front).head('/help/:site', front);
+  const second = handle(2, pages, async (res, request) => {
+    const site = await siteOr404(res, request);
+    if (site) await namedPage(res, request, site, keyPath(request.params[0]!), request.params[1]!);
+  });
+  app.get('/help/:site/:name', second).head('/help/:site/:name', second);
+  const article = handle(3, pages, async (res, request) => {
+    const site = await siteOr404(res, request);
+    const [key, locale, slug] = request.params as [string, string, string];
+    if (site) await articlePage(res, request, site, keyPath(key), locale, slug);
   });
   app.get('/help/:site/:locale/:slug', article).head('/help/:site/:locale/:slug', article);
+
+  // The portal at a site's custom domain (`Host: help.example.com`): the same pages at `/`. A request to any other
+  // host is yielded to the relay's own routes (its front page, a site folder, 404), decided before any await.
+  const atDomain =
+    (
+      count: number,
+      limits: AddressLimits,
+      run: (res: HttpResponse, request: PublicRequest, site: Promise<Site | undefined>) => Promise<void>,
+    ) =>
+    (res: HttpResponse, req: HttpRequest): void => {
+      const siteId = help.domains.siteAt(req.getHeader('host'));
+      if (siteId === undefined) {
+        req.setYield(true);
+        return;
+      }
+      handle(count, limits, (res2, request) => run(res2, request, help.siteById(siteId)))(res, req);
+    };
+  /** A page of a custom domain's portal, once its site is read. */
+  const domainPage =
+    (show: (res: HttpResponse, request: PublicRequest, site: Site) => Promise<void>) =>
+    async (res: HttpResponse, request: PublicRequest, site: Promise<Site | undefined>): Promise<void> => {
+      const found = await site;
+      if (found) await show(res, request, found);
+      else notFound(res, request);
+    };
+  const domainFront = atDomain(
+    0,
+    pages,
+    domainPage((res, request, site) => frontPage(res, request, site, '')),
+  );
+  // `/` itself is the relay's route (its front page, or a site folder): it asks `rootFor` below first.
+  const domainNamed = atDomain(
+    1,
+    pages,
+    domainPage((res, request, site) => namedPage(res, request, site, '', request.params[0]!)),
+  );
+  app.get('/:name', domainNamed).head('/:name', domainNamed);
+  const domainArticle = atDomain(
+    2,
+    pages,
+    domainPage((res, request, site) => articlePage(res, request, site, '', request.params[0]!, request.params[1]!)),
+  );
+  app.get('/:locale/:slug', domainArticle).head('/:locale/:slug', domainArticle);
+
+  /** A vote's article: published, on the site. */
+  const votedArticle = async (pending: Promise<Site | undefined>, locale: string, slug: string) => {
+    const site = await pending;
+    const found = site ? await help.repository.getArticleBySlug(site.id, locale, slug) : undefined;
+    return site && found?.status === 'published' ? { site, found } : undefined;
+  };
+  /** Who votes, as the dedupe knows them: their address and browser (hashed there, never stored as such). */
+  const voter = (request: PublicRequest): string => `${request.ip}\n${request.headers.userAgent}`;
+
+  // "Did this help?" from the portal's article page: a plain form (no script), answered with a redirect back to
+  // the article, which then thanks the visitor. Only from the portal's own pages (see `fromPortal`).
+  const portalVote = async (
+    res: HttpResponse,
+    request: PublicRequest,
+    site: Promise<Site | undefined>,
+    path: string,
+    locale: string,
+    slug: string,
+  ): Promise<void> => {
+    // The body is read from the start: uWS gives it only to a reader registered before the first await.
+    const vote = readVote(res, request.headers.contentType, request.aborted);
+    const refuse = (status: number, text: string): void =>
+      respond(res, status, text, { ...PORTAL_HEADERS, 'content-type': 'text/plain; charset=utf-8' }, request.aborted);
+    const helpful = await vote;
+    if (!fromPortal(request.headers, publicOrigin.href)) return refuse(403, 'Votes are taken from the portal only');
+    if (helpful === undefined) return refuse(400, 'Expected helpful=yes or helpful=no');
+    const target = await votedArticle(site, locale, slug);
+    if (!target) return notFound(res, { ...request, method: 'GET' });
+    await help.feedback.vote(target.site.id, target.found.id, voter(request), helpful);
+    respond(
+      res,
+      303,
+      '',
+      {
+        ...PORTAL_HEADERS,
+        location: `${path}/${encodeURIComponent(locale)}/${encodeURIComponent(slug)}?feedback=thanks#feedback`,
+        'cache-control': 'no-store',
+      },
+      request.aborted,
+    );
+  };
+  app.post(
+    '/help/:site/:locale/:slug/feedback',
+    handle(3, votes, (res, request) => {
+      const [key, locale, slug] = request.params as [string, string, string];
+      return portalVote(res, request, help.siteByKey(key), keyPath(key), locale, slug);
+    }),
+  );
+  app.post(
+    '/:locale/:slug/feedback',
+    atDomain(2, votes, (res, request, site) =>
+      portalVote(res, request, site, '', request.params[0]!, request.params[1]!),
+    ),
+  );
+
+  // The same from the widget's panel, on any site's page: a simple CORS request (a form body, so no preflight).
+  app.post(
+    '/v1/help/:site/articles/:locale/:slug/feedback',
+    handle(
+      3,
+      votes,
+      async (res, request) => {
+        const vote = readVote(res, request.headers.contentType, request.aborted);
+        const headers = {
+          'access-control-allow-origin': '*',
+          'cache-control': 'no-store',
+          'content-type': 'application/json; charset=utf-8',
+        };
+        const helpful = await vote;
+        if (helpful === undefined) {
+          const message = 'Invalid body.helpful: expected yes or no, as a form body.';
+          respond(res, 400, JSON.stringify({ error: 'bad_request', message }), headers, request.aborted);
+          return;
+        }
+        const [key, locale, slug] = request.params as [string, string, string];
+        const target = await votedArticle(help.siteByKey(key), locale, slug);
+        if (!target) {
+          const message = 'No such published article.';
+          respond(res, 404, JSON.stringify({ error: 'not_found', message }), headers, request.aborted);
+          return;
+        }
+        const counted = await help.feedback.vote(target.site.id, target.found.id, voter(request), helpful);
+        respond(res, 200, JSON.stringify({ counted }), headers, request.aborted);
+      },
+      true,
+    ),
+  );
+
+  return {
+    rootFor: (host) => (help.domains.siteAt(host) === undefined ? undefined : domainFront),
+  };
 }

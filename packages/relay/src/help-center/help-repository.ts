@@ -322,6 +322,7 @@ export class HelpRepository {
           [siteId, id],
         );
       await db.run('DELETE FROM help_article_reads WHERE site_id = ? AND article_id = ?', [siteId, id]);
+      await db.run('DELETE FROM help_article_feedback WHERE site_id = ? AND article_id = ?', [siteId, id]);
       return (await db.run('DELETE FROM help_articles WHERE site_id = ? AND id = ?', [siteId, id])) > 0;
     });
   }

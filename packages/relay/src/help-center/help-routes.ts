@@ -8,7 +8,10 @@ import {
   type HelpCollection,
   HelpCollectionCreate,
   HelpCollectionPatch,
+  HelpDomainPut,
+  HelpFeedbackQuery,
   HelpLocale,
+  HelpPreviewRequest,
 } from '@parley/protocol/admin';
 import { randomId } from '../auth/tokens.js';
 import { ApiError, check, parseBody } from '../http/admin-http.js';
@@ -137,17 +140,27 @@ export const helpRoutes: readonly AdminRoute[] = [
         throw new ApiError('bad_request', `Invalid status: one of ${ARTICLE_STATUSES.join(', ')}.`);
       const locale = query.locale === undefined ? undefined : check(HelpLocale, query.locale, 'locale');
       const help = helpOf(call);
-      const [items, reads] = await Promise.all([
+      const base = help.portalBase(call.site, call.baseUrl);
+      const [items, reads, votes] = await Promise.all([
         help.repository.listArticles(call.site.id, {
           ...(status ? { status: status as ArticleStatus } : {}),
           ...(locale ? { locale } : {}),
           ...(query.collection ? { collectionId: query.collection } : {}),
         }),
         help.repository.reads(call.site.id),
+        help.feedback.counts(call.site.id),
       ]);
       return {
         status: 200,
-        body: { items: items.map((item) => ({ ...summaryJson(item), reads: reads.get(item.id) ?? 0 })) },
+        body: {
+          items: items.map((item) => ({
+            ...summaryJson(item),
+            reads: reads.get(item.id) ?? 0,
+            helpful: votes.get(item.id)?.helpful ?? 0,
+            notHelpful: votes.get(item.id)?.notHelpful ?? 0,
+            url: `${base}/${encodeURIComponent(item.locale)}/${encodeURIComponent(item.slug)}`,
+          })),
+        },
       };
     },
   },
@@ -184,6 +197,73 @@ export const helpRoutes: readonly AdminRoute[] = [
       help.changed(call.site.id, [record.locale]);
       await audit(call, 'help.article.create', 'help_article', record.id, { locale: record.locale, status });
       return { status: 201, body: articleJson(record) };
+    },
+  },
+  {
+    method: 'GET',
+    path: '/v1/admin/help/domain',
+    run: async (call) => {
+      const help = helpOf(call);
+      return {
+        status: 200,
+        body: { host: help.domains.of(call.site.id) ?? null, portalUrl: help.portalBase(call.site, call.baseUrl) },
+      };
+    },
+  },
+  {
+    // A custom domain for the portal: the relay serves it at `/` of that Host (docs/help-center.md).
+    method: 'PUT',
+    path: '/v1/admin/help/domain',
+    permission: 'settings.manage',
+    requestBody: HelpDomainPut,
+    run: async (call) => {
+      const body = await parseBody(call.request, HelpDomainPut);
+      const help = helpOf(call);
+      if (body.host !== null && body.host === new URL(call.baseUrl).hostname)
+        throw new ApiError('bad_request', 'Invalid body.host: that is the relay’s own host; the portal is at /help.');
+      try {
+        await help.domains.set(call.site.id, body.host, call.now);
+      } catch (error) {
+        if (isUniqueViolation(error)) throw new ApiError('conflict', 'Another site’s portal has this domain.');
+        throw error;
+      }
+      await audit(call, 'help.domain.update', 'site', call.site.id, { host: body.host });
+      return {
+        status: 200,
+        body: { host: body.host, portalUrl: help.portalBase(call.site, call.baseUrl) },
+      };
+    },
+  },
+  {
+    // "Did this help?" per article over a report's range (the inbox's Reports page), the most voted first.
+    method: 'GET',
+    path: '/v1/admin/reports/help-feedback',
+    permission: 'reports.view',
+    run: async (call) => {
+      const query = check(HelpFeedbackQuery, queryObject(call.request), 'query');
+      const range = { from: Number(query.from), to: Number(query.to) };
+      const help = helpOf(call);
+      const [votes, articles] = await Promise.all([
+        help.feedback.counts(call.site.id, { from: range.from, to: range.to }),
+        help.repository.listArticles(call.site.id, {}),
+      ]);
+      const items = articles
+        .filter((a) => votes.has(a.id))
+        .map((a) => ({ id: a.id, title: a.title, locale: a.locale, ...votes.get(a.id)! }))
+        .sort((x, y) => y.helpful + y.notHelpful - (x.helpful + x.notHelpful) || x.title.localeCompare(y.title));
+      return { status: 200, body: { from: range.from, to: range.to, items } };
+    },
+  },
+  {
+    // The editor's live preview: the relay's own renderer (the same thread, limits and rules as a write), so that
+    // what the editor shows is byte for byte what the portal will serve; nothing is stored.
+    method: 'POST',
+    path: '/v1/admin/help/preview',
+    requestBody: HelpPreviewRequest,
+    run: async (call) => {
+      const body = await parseBody(call.request, HelpPreviewRequest);
+      const made = await rendered(helpOf(call), body.body);
+      return { status: 200, body: { html: made.html } };
     },
   },
   {

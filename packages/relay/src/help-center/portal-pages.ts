@@ -125,6 +125,7 @@ export function renderArticle(
   article: ArticleRecord,
   html: string,
   collection?: HelpCollection,
+  feedback: 'ask' | 'thanks' = 'ask',
 ): string {
   const canonical = `${site.base}/${encodeURIComponent(article.locale)}/${encodeURIComponent(article.slug)}`;
   const updated = new Date(article.updatedAt).toISOString();
@@ -153,7 +154,16 @@ export function renderArticle(
 <h1>${escapeHtml(article.title)}</h1>
 <p class="meta">Updated <time datetime="${updated}">${updated.slice(0, 10)}</time></p>
 <div class="body">${html}</div>
-</article>`,
+</article>
+${
+  feedback === 'thanks'
+    ? '<p class="feedback" id="feedback" role="status">Thanks for your feedback.</p>'
+    : `<form class="feedback" id="feedback" method="post" action="${escapeHtml(`${url(site, article.locale, article.slug)}/feedback`)}">
+<p>Did this help?</p>
+<button type="submit" name="helpful" value="yes">Yes</button>
+<button type="submit" name="helpful" value="no">No</button>
+</form>`
+}`,
   });
 }
 
@@ -215,5 +225,9 @@ a{color:var(--accent)}
 .body table{border-collapse:collapse}
 .body th,.body td{border:1px solid var(--line);padding:.3rem .6rem}
 .locales{margin-top:2rem}
+.feedback{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center;margin-top:2rem;padding-top:1rem;border-top:1px solid var(--line)}
+.feedback p{margin:0 .5rem 0 0;font-weight:600}
+.feedback button{padding:.4rem 1.1rem;border:1px solid var(--muted);border-radius:.4rem;background:var(--bg);color:var(--text);font:inherit;cursor:pointer}
+.feedback button:hover,.feedback button:focus-visible{border-color:var(--accent);outline:2px solid var(--accent);outline-offset:1px}
 `;
 }

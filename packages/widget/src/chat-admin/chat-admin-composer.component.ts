@@ -4,6 +4,7 @@ import { AdminRegion } from './admin-region.js';
 import type { CannedResponse } from './admin-types.js';
 import { chatAdminComposerStyles } from './chat-admin-composer.styles.js';
 import { definePage } from './define-page.js';
+import { ARTICLE_LINK_PART, articleLinkButtonEn } from './pages/help/article-link-part.js';
 import { MACROS_PART } from './rules/macros-part.js';
 import { rulesEn } from './rules/rules-strings.js';
 
@@ -49,6 +50,7 @@ export class ChatAdminComposer extends AdminRegion {
     _mentionQuery: { state: true },
     _emoji: { state: true },
     _macros: { state: true },
+    _articleLink: { state: true },
   };
 
   /** The `/word` being typed, while the saved replies are open. */
@@ -62,6 +64,8 @@ export class ChatAdminComposer extends AdminRegion {
   declare private _emoji: boolean;
   /** The macros are open. */
   declare private _macros: boolean;
+  /** The article links (the help center's) are open. */
+  declare private _articleLink: boolean;
   #conversationId: string | undefined;
 
   constructor() {
@@ -69,6 +73,7 @@ export class ChatAdminComposer extends AdminRegion {
     this._cannedIndex = 0;
     this._emoji = false;
     this._macros = false;
+    this._articleLink = false;
   }
 
   /**
@@ -95,9 +100,28 @@ export class ChatAdminComposer extends AdminRegion {
     if (refocus) void this.updateComplete.then(() => this.querySelector<HTMLElement>('.macros-button')?.focus());
   }
 
-  /** Ctrl/Cmd+Shift+M, anywhere in the composer, opens the macros. */
+  /** Opens the article links (their chunk fetched the first time), or closes them. */
+  async #toggleArticleLink(): Promise<void> {
+    if (this._articleLink) return this.#closeArticleLink(true);
+    await definePage(ARTICLE_LINK_PART);
+    this._articleLink = true;
+  }
+
+  #closeArticleLink(refocus: boolean): void {
+    this._articleLink = false;
+    if (refocus) void this.updateComplete.then(() => this.querySelector<HTMLElement>('.article-link-button')?.focus());
+  }
+
+  /** Ctrl/Cmd+Shift+M, anywhere in the composer, opens the macros; Ctrl/Cmd+Shift+K the article links. */
   #onShortcut = (event: KeyboardEvent): void => {
-    if (!(event.ctrlKey || event.metaKey) || !event.shiftKey || event.key.toLowerCase() !== 'm') return;
+    if (!(event.ctrlKey || event.metaKey) || !event.shiftKey) return;
+    const key = event.key.toLowerCase();
+    if (key === 'k') {
+      event.preventDefault();
+      if (!this._articleLink) void this.#toggleArticleLink().catch(() => undefined);
+      return;
+    }
+    if (key !== 'm') return;
     event.preventDefault();
     if (!this._macros) void this.#toggleMacros().catch(() => undefined);
   };
@@ -115,6 +139,24 @@ export class ChatAdminComposer extends AdminRegion {
     if (!this._emoji) return;
     this._emoji = false;
     if (refocus) this.querySelector<HTMLElement>('.emoji-button')?.focus();
+  }
+
+  /** Puts an article's link at the composer's caret, closes the article links, and focus goes back there. */
+  #insertText(text: string): void {
+    this._articleLink = false;
+    const input = this.#input();
+    if (!input) return;
+    const before = input.value.slice(0, input.selectionStart);
+    // A space apart from the word before it, so that the address stays a link of its own.
+    input.setRangeText(
+      before === '' || /\s$/.test(before) ? text : ` ${text}`,
+      input.selectionStart,
+      input.selectionEnd,
+      'end',
+    );
+    input.focus();
+    this._unconfirmed = undefined;
+    this.inbox.conversation.composing(input.value);
   }
 
   /** Puts the emoji picked in place of the composer's selection (at its caret), and focus back there. */
@@ -382,6 +424,15 @@ export class ChatAdminComposer extends AdminRegion {
         >
           ${{ ...rulesEn, ...this.inbox.strings.rulesPage }.macrosButton}
         </button>
+        <button
+          type="button"
+          class="article-link-button"
+          aria-expanded=${this._articleLink ? 'true' : 'false'}
+          aria-keyshortcuts="Control+Shift+K Meta+Shift+K"
+          @click=${() => void this.#toggleArticleLink().catch(() => undefined)}
+        >
+          ${articleLinkButtonEn.button}
+        </button>
       </div>
       ${
         open
@@ -477,6 +528,15 @@ export class ChatAdminComposer extends AdminRegion {
               .inbox=${this.inbox}
               .close=${(refocus: boolean) => this.#closeMacros(refocus)}
             ></chat-admin-macros>`
+          : nothing
+      }
+      ${
+        this._articleLink
+          ? html`<chat-admin-article-link
+              .inbox=${this.inbox}
+              .insert=${(text: string) => this.#insertText(text)}
+              .close=${(refocus: boolean) => this.#closeArticleLink(refocus)}
+            ></chat-admin-article-link>`
           : nothing
       }
       ${

@@ -17,6 +17,7 @@ export interface SettingsStrings {
   routing: string;
   faq: string;
   campaigns: string;
+  help: string;
   attachments: string;
   visibility: string;
   roles: string;
@@ -45,6 +46,7 @@ export const settingsEn: SettingsStrings = {
   routing: 'Routing',
   faq: 'FAQ',
   campaigns: 'Campaigns',
+  help: 'Help center',
   attachments: 'Attachments',
   visibility: 'Who sees what',
   roles: 'Roles',

@@ -84,6 +84,8 @@ export function helpPart(
   let suggestTimer: ReturnType<typeof setTimeout> | undefined;
   let searching: AbortController | undefined;
   let suggesting: AbortController | undefined;
+  /** The articles answered "Did this help?" in this page's life (`locale/slug`): thanked, not asked again. */
+  const voted = new Set<string>();
   /** The locale the site's articles were found in (the widget's language, else English). */
   let locale: string | undefined;
 
@@ -180,11 +182,39 @@ export function helpPart(
     const at = base();
     const own = at && article ? new URL(article.url) : undefined;
     const target = new URL(link.href);
-    const match =
-      own && target.origin === own.origin ? /\/help\/[^/]+\/([^/]+)\/([^/?#]+)$/.exec(target.pathname) : null;
+    // The portal at the relay (`/help/<key>/<locale>/<slug>`), or at the site's custom domain (`/<locale>/<slug>`).
+    const pattern = own?.pathname.startsWith('/help/')
+      ? /\/help\/[^/]+\/([^/]+)\/([^/?#]+)$/
+      : /^\/([^/]+)\/([^/?#]+)$/;
+    const match = own && target.origin === own.origin ? pattern.exec(target.pathname) : null;
     if (match) void read({ locale: decodeURIComponent(match[1]!), slug: decodeURIComponent(match[2]!) });
     else window.open(target.href, '_blank', 'noopener');
   };
+
+  // "Did this help?": a form body, so the request is a simple one (no preflight); no cookie. The relay counts one
+  // vote per visitor and article a day; the panel thanks at once and does not ask again.
+  const vote = (helpful: boolean): void => {
+    const at = base();
+    if (!at || !article) return;
+    const key = `${article.locale}/${article.slug}`;
+    voted.add(key);
+    host.requestUpdate();
+    focus('.help-feedback');
+    void fetch(`${at}/articles/${encodeURIComponent(article.locale)}/${encodeURIComponent(article.slug)}/feedback`, {
+      method: 'POST',
+      body: new URLSearchParams({ helpful: helpful ? 'yes' : 'no' }),
+      credentials: 'omit',
+    }).catch(() => undefined);
+  };
+
+  const feedback = (w: HelpStrings, shown: Article): TemplateResult =>
+    voted.has(`${shown.locale}/${shown.slug}`)
+      ? html`<p class="help-feedback" tabindex="-1" role="status">${w.thanks}</p>`
+      : html`<div class="help-feedback" role="group" aria-labelledby="help-feedback-q">
+          <p id="help-feedback-q">${w.didItHelp}</p>
+          <button type="button" class="help-vote" @click=${() => vote(true)}>${w.yes}</button>
+          <button type="button" class="help-vote" @click=${() => vote(false)}>${w.no}</button>
+        </div>`;
 
   // Back to the conversation, focus in the composer.
   const chat = (): void => {
@@ -282,6 +312,7 @@ export function helpPart(
             <div class="help-body" .innerHTML=${article.html} @click=${onBodyClick}></div>
             <a class="help-center-link" href=${article.url} target="_blank" rel="noopener">${w.openInCenter}</a>
           </article>
+          ${feedback(w, article)}
           ${stillNeedHelp(w)}
         </div>`;
       }
@@ -451,6 +482,34 @@ export function helpPart(
         background: var(--_accent);
         color: var(--_accent-fg);
         font-weight: 600;
+      }
+      .help-feedback {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 8px;
+        align-items: center;
+        margin: 12px 0 0;
+      }
+      .help-feedback p {
+        margin: 0;
+        font-weight: 600;
+      }
+      .help-feedback:focus {
+        outline: none;
+      }
+      .help-vote {
+        min-height: 44px;
+        min-width: 64px;
+        padding: 8px 14px;
+        border: 1px solid var(--_border);
+        border-radius: 10px;
+        background: transparent;
+        color: inherit;
+        font: inherit;
+        cursor: pointer;
+      }
+      .help-vote:hover {
+        border-color: var(--_accent);
       }
       .help-suggest {
         padding: 8px 12px 0;

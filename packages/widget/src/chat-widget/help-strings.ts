@@ -27,6 +27,11 @@ export interface HelpStrings {
   chatWithUs: string;
   /** Above the articles suggested while the visitor types the first message. */
   suggested: string;
+  /** Under an article: the question, its two answers, and the thanks once answered. */
+  didItHelp: string;
+  yes: string;
+  no: string;
+  thanks: string;
 }
 
 /** English, the default. */
@@ -44,4 +49,8 @@ export const helpStringsEn: HelpStrings = {
   stillNeedHelp: 'Still need help?',
   chatWithUs: 'Chat with us',
   suggested: 'These articles may answer it',
+  didItHelp: 'Did this help?',
+  yes: 'Yes',
+  no: 'No',
+  thanks: 'Thanks for your feedback.',
 };

@@ -67,6 +67,10 @@ export const ar: Strings = {
     stillNeedHelp: 'هل ما زلت بحاجة إلى مساعدة؟',
     chatWithUs: 'راسلنا',
     suggested: 'قد تجيب هذه المقالات عن سؤالك',
+    didItHelp: 'هل كان هذا مفيدًا؟',
+    yes: 'نعم',
+    no: 'لا',
+    thanks: 'شكرًا على ملاحظاتك.',
   },
   safetyStrings: {
     card: 'يبدو هذا رقم بطاقة دفع. سنخفيه.',

@@ -67,6 +67,10 @@ export const es: Strings = {
     stillNeedHelp: '¿Aún necesita ayuda?',
     chatWithUs: 'Escríbanos',
     suggested: 'Estos artículos pueden responderle',
+    didItHelp: '¿Te ha sido útil?',
+    yes: 'Sí',
+    no: 'No',
+    thanks: 'Gracias por tu opinión.',
   },
   safetyStrings: {
     card: 'Parece un número de tarjeta. Lo ocultaremos.',

@@ -68,6 +68,10 @@ export const fr: Strings = {
     stillNeedHelp: 'Besoin d’aide ?',
     chatWithUs: 'Écrivez-nous',
     suggested: 'Ces articles pourraient vous répondre',
+    didItHelp: 'Cela vous a-t-il aidé ?',
+    yes: 'Oui',
+    no: 'Non',
+    thanks: 'Merci pour votre avis.',
   },
   safetyStrings: {
     card: 'Cela ressemble à un numéro de carte bancaire. Nous allons le masquer.',

@@ -8,6 +8,7 @@ import { reportsEn, type ReportsStrings } from './reports-strings.js';
 import { ReportsApi } from './reports-api.js';
 import { AdminPage } from '../../kit/admin-page.js';
 import { defineAttributeBreakdown } from '../attributes/chat-admin-attribute-breakdown.component.js';
+import { defineHelpFeedback } from '../help/chat-admin-help-feedback.component.js';
 
 const DAY = 86_400_000;
 const PRESETS = [7, 30, 90] as const;
@@ -146,6 +147,7 @@ export class ChatAdminReports extends AdminPage {
     super();
     // The breakdown by a custom attribute (docs/attributes.md), under the figures.
     defineAttributeBreakdown();
+    defineHelpFeedback();
     this._preset = 30;
     const today = localDay(isoDay(Date.now()))!;
     this._from = isoDay(today - 29 * DAY);
@@ -284,7 +286,12 @@ export class ChatAdminReports extends AdminPage {
         .api=${this.api}
         .strings=${this.strings}
         .range=${report ? { from: report.range.from, to: report.range.to } : undefined}
-      ></chat-admin-attribute-breakdown>`;
+      ></chat-admin-attribute-breakdown>
+      <chat-admin-help-feedback
+        theme=${this.theme ?? 'auto'}
+        .api=${this.api}
+        .range=${report ? { from: report.range.from, to: report.range.to } : undefined}
+      ></chat-admin-help-feedback>`;
   }
 
   #rangeText(report: Report): string {

@@ -116,6 +116,12 @@ export const SETTINGS_PAGES: readonly SettingsPage[] = [
     permission: 'settings.manage',
   },
   {
+    id: 'help',
+    label: 'help',
+    tag: 'chat-admin-help',
+    load: async () => (await import('../help/chat-admin-help.component.js')).ChatAdminHelp,
+  },
+  {
     // Every member reads it; only admins change it (the page says so to agents).
     id: 'safety',
     label: 'safety',
