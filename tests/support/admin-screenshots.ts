@@ -312,7 +312,7 @@ async function widgetOnPhone(scheme: 'light' | 'dark') {
 }
 
 // Every page of the top bar and of the settings area, light and dark, signed in as the owner's account (made from
-// the first start's setup link), at 1280 px and on a phone (390 px): admin-page-<page>-<scheme>[-390].png. A
+// the first start's setup link), at 1280 px and on phones (390 and 360 px): admin-page-<page>-<scheme>[-<width>].png. A
 // settings page is taken whole: the window is made as tall as the page for its picture.
 const owner = { email: 'rosa@example.com', name: 'Rosa Owner', password: 'correct horse battery staple' };
 const slug = (label: string) => label.toLowerCase().replace(/[^a-z]+/g, '-');
@@ -322,12 +322,15 @@ for (const [width, scheme] of [
   [1280, 'dark'],
   [390, 'light'],
   [390, 'dark'],
+  [360, 'light'],
+  [360, 'dark'],
 ] as const) {
-  const suffix = width === 390 ? '-390' : '';
+  const phone = width < 1280;
+  const suffix = phone ? `-${width}` : '';
   const context = await h.browser.newContext({
-    viewport: { width, height: width === 390 ? 780 : 820 },
+    viewport: { width, height: phone ? 780 : 820 },
     colorScheme: scheme,
-    ...(width === 390 && { deviceScaleFactor: 2 }),
+    ...(phone && { deviceScaleFactor: 2 }),
   });
   const page = await context.newPage();
   page.on('pageerror', (error) => console.error('page error:', error.message));

@@ -73,6 +73,12 @@ try {
       await shot('row-menu');
       await page.keyboard.press('Escape');
       await shell.locator('.row-menu').waitFor({ state: 'detached' });
+      // The Mentions view of the list (notes naming this member), then back to all conversations.
+      await shell.locator('.views button', { hasText: 'Mentions' }).click();
+      await page.waitForLoadState('networkidle');
+      await shot('mentions');
+      await shell.locator('.views button', { hasText: 'All' }).click();
+      await shell.locator('[role=option]').first().waitFor();
       // The member's own preferences: notifications, and keeping the last conversations for offline.
       await shell.locator('#settings-button').click();
       await shell.locator('#offline-recent').waitFor();
