@@ -20,6 +20,13 @@ import { type Json, body, errorRef, idParam, ok, operation, query } from '../htt
 const tag = 'help-center';
 
 /** How the API document describes the help center's routes (`help-routes.ts`, `help-public.ts` serve them). */
+/** A published article's place: the site's public key, the article's locale and its slug. */
+const ARTICLE_PATH_PARAMETERS = [
+  { name: 'siteKey', in: 'path', required: true, description: 'The site’s public key.', schema: { type: 'string' } },
+  { name: 'locale', in: 'path', required: true, description: 'The article’s locale.', schema: { type: 'string' } },
+  { name: 'slug', in: 'path', required: true, description: 'The article’s slug.', schema: { type: 'string' } },
+];
+
 export const helpPaths = (): Record<string, Json> => ({
   '/v1/admin/help/collections': {
     get: operation('List the help center’s collections', 'In the portal’s order (`position`, then name).', {
@@ -203,23 +210,7 @@ export const helpPaths = (): Record<string, Json> => ({
       security: [],
       'x-admin-only': false,
       'x-visitor': true,
-      parameters: [
-        {
-          name: 'siteKey',
-          in: 'path',
-          required: true,
-          description: 'The site’s public key.',
-          schema: { type: 'string' },
-        },
-        {
-          name: 'locale',
-          in: 'path',
-          required: true,
-          description: 'The article’s locale.',
-          schema: { type: 'string' },
-        },
-        { name: 'slug', in: 'path', required: true, description: 'The article’s slug.', schema: { type: 'string' } },
-      ],
+      parameters: ARTICLE_PATH_PARAMETERS,
       requestBody: {
         required: true,
         content: {
@@ -256,23 +247,7 @@ export const helpPaths = (): Record<string, Json> => ({
       security: [],
       'x-admin-only': false,
       'x-visitor': true,
-      parameters: [
-        {
-          name: 'siteKey',
-          in: 'path',
-          required: true,
-          description: 'The site’s public key.',
-          schema: { type: 'string' },
-        },
-        {
-          name: 'locale',
-          in: 'path',
-          required: true,
-          description: 'The article’s locale.',
-          schema: { type: 'string' },
-        },
-        { name: 'slug', in: 'path', required: true, description: 'The article’s slug.', schema: { type: 'string' } },
-      ],
+      parameters: ARTICLE_PATH_PARAMETERS,
       responses: {
         ...ok('The article.', HelpPublicArticle),
         '404': errorRef('NotFound'),
