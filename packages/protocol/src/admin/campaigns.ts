@@ -82,25 +82,30 @@ const campaignFields = {
 const datesInOrder = (value: { startAt?: number | null | undefined; endAt?: number | null | undefined }) =>
   value.startAt == null || value.endAt == null || value.startAt < value.endAt;
 
+/** The fields a campaign may leave out when made, and any of which a change may set. */
+const optionalFields = {
+  status: z.optional(campaignFields.status),
+  buttons: z.optional(campaignFields.buttons),
+  sender: z.optional(campaignFields.sender),
+  urls: z.optional(campaignFields.urls),
+  delaySeconds: z.optional(campaignFields.delaySeconds),
+  scrollPercent: z.optional(campaignFields.scrollPercent),
+  exitIntent: z.optional(campaignFields.exitIntent),
+  visitors: z.optional(campaignFields.visitors),
+  identified: z.optional(campaignFields.identified),
+  languages: z.optional(campaignFields.languages),
+  startAt: z.optional(campaignFields.startAt),
+  endAt: z.optional(campaignFields.endAt),
+  businessHoursOnly: z.optional(campaignFields.businessHoursOnly),
+  frequency: z.optional(campaignFields.frequency),
+};
+
 /** `POST /v1/admin/campaigns`: a campaign; what is left out takes its default (every page, no delay, all visitors). */
 export const CampaignCreate = z
   .strictObject({
     name: campaignFields.name,
     variants: campaignFields.variants,
-    status: z.optional(campaignFields.status),
-    buttons: z.optional(campaignFields.buttons),
-    sender: z.optional(campaignFields.sender),
-    urls: z.optional(campaignFields.urls),
-    delaySeconds: z.optional(campaignFields.delaySeconds),
-    scrollPercent: z.optional(campaignFields.scrollPercent),
-    exitIntent: z.optional(campaignFields.exitIntent),
-    visitors: z.optional(campaignFields.visitors),
-    identified: z.optional(campaignFields.identified),
-    languages: z.optional(campaignFields.languages),
-    startAt: z.optional(campaignFields.startAt),
-    endAt: z.optional(campaignFields.endAt),
-    businessHoursOnly: z.optional(campaignFields.businessHoursOnly),
-    frequency: z.optional(campaignFields.frequency),
+    ...optionalFields,
   })
   .check(
     z.refine(datesInOrder, { error: 'startAt must be before endAt', path: ['endAt'] }),
@@ -121,20 +126,7 @@ export const CampaignPatch = z
   .strictObject({
     name: z.optional(campaignFields.name),
     variants: z.optional(campaignFields.variants),
-    status: z.optional(campaignFields.status),
-    buttons: z.optional(campaignFields.buttons),
-    sender: z.optional(campaignFields.sender),
-    urls: z.optional(campaignFields.urls),
-    delaySeconds: z.optional(campaignFields.delaySeconds),
-    scrollPercent: z.optional(campaignFields.scrollPercent),
-    exitIntent: z.optional(campaignFields.exitIntent),
-    visitors: z.optional(campaignFields.visitors),
-    identified: z.optional(campaignFields.identified),
-    languages: z.optional(campaignFields.languages),
-    startAt: z.optional(campaignFields.startAt),
-    endAt: z.optional(campaignFields.endAt),
-    businessHoursOnly: z.optional(campaignFields.businessHoursOnly),
-    frequency: z.optional(campaignFields.frequency),
+    ...optionalFields,
   })
   .check(
     z.refine(datesInOrder, { error: 'startAt must be before endAt', path: ['endAt'] }),
