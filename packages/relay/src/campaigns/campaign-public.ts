@@ -9,7 +9,7 @@ import {
   sendReply,
   type AdminRequest,
 } from '../http/admin-http.js';
-import { TokenBucket } from '../limits/token-bucket.js';
+import { AddressLimits } from '../limits/address-limits.js';
 import type { Logger } from '../log.js';
 import type { Site } from '../store/store.js';
 import type { Campaigns } from './campaigns.js';
@@ -18,23 +18,6 @@ import type { Campaigns } from './campaigns.js';
 const EVENT_LIMIT = { burst: 30, perSecond: 1 };
 /** Starts per client address: a visitor makes one per conversation. */
 const START_LIMIT = { burst: 10, perSecond: 0.2 };
-
-class AddressLimits {
-  readonly #buckets = new Map<string, TokenBucket>();
-  constructor(private readonly limit: { readonly burst: number; readonly perSecond: number }) {}
-
-  /** Throws 429 over the limit. */
-  take(ip: string, now: number): void {
-    let bucket = this.#buckets.get(ip);
-    if (!bucket) {
-      if (this.#buckets.size > 10_000)
-        for (const [key, b] of this.#buckets) if (b.isFull(now)) this.#buckets.delete(key);
-      this.#buckets.set(ip, (bucket = new TokenBucket(this.limit.burst, this.limit.perSecond, now)));
-    }
-    const wait = bucket.take(now);
-    if (wait > 0) throw new ApiError('rate_limited', undefined, { 'retry-after': String(Math.ceil(wait / 1000)) });
-  }
-}
 
 /** What the public routes need. */
 export interface CampaignPublicOptions {
@@ -74,7 +57,9 @@ export function registerCampaignPublic(app: TemplatedApp, options: CampaignPubli
       const headers: Record<string, string> = { ...noStore };
       void (async () => {
         try {
-          limits.take(request.ip, Date.now());
+          const wait = limits.take(request.ip, Date.now());
+          if (wait > 0)
+            throw new ApiError('rate_limited', undefined, { 'retry-after': String(Math.ceil(wait / 1000)) });
           sendReply(res, await run(request, headers), request, headers);
         } catch (error) {
           let refusal: ApiError;

@@ -7,7 +7,7 @@ import { clientAddress } from '../http/client-address.js';
 import { compressForResponse, negotiate } from '../http/content-encoding.js';
 import type { PublicOrigin } from '../http/public-origin.js';
 import { jsonError, respond } from '../http/respond.js';
-import { TokenBucket } from '../limits/token-bucket.js';
+import { AddressLimits } from '../limits/address-limits.js';
 import type { Logger } from '../log.js';
 import type { Site } from '../store/store.js';
 import type { HelpCenter } from './help-center.js';
@@ -49,22 +49,6 @@ function safeDecode(segment: string): string {
     return decodeURIComponent(segment);
   } catch {
     return segment;
-  }
-}
-
-class AddressLimits {
-  readonly #buckets = new Map<string, TokenBucket>();
-  constructor(private readonly limit: { readonly burst: number; readonly perSecond: number }) {}
-
-  /** Ms to wait, 0 when allowed. */
-  take(ip: string, now: number): number {
-    let bucket = this.#buckets.get(ip);
-    if (!bucket) {
-      if (this.#buckets.size > 10_000)
-        for (const [key, b] of this.#buckets) if (b.isFull(now)) this.#buckets.delete(key);
-      this.#buckets.set(ip, (bucket = new TokenBucket(this.limit.burst, this.limit.perSecond, now)));
-    }
-    return bucket.take(now);
   }
 }
 
