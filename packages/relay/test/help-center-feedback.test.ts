@@ -102,7 +102,12 @@ describe('help center feedback', () => {
     assert.deepEqual(await again.json(), { counted: false });
     assert.deepEqual(await counts(), { helpful: 1, notHelpful: 2 });
 
-    assert.equal((await vote('{"helpful":"yes"}', { 'content-type': 'application/json' })).status, 400);
+    const json = await vote('{"helpful":"yes"}', { 'content-type': 'application/json' });
+    assert.equal(json.status, 400);
+    // The error as the API document says every route answers it.
+    assert.deepEqual(await json.json(), {
+      error: { code: 'bad_request', message: 'Invalid body.helpful: expected yes or no, as a form body.' },
+    });
     assert.equal((await vote('helpful=' + 'y'.repeat(400), formHeaders())).status, 400);
     const missing = await fetch(`${desk.httpUrl}/v1/help/${siteKey}/articles/en/nope/feedback`, {
       method: 'POST',
@@ -110,6 +115,7 @@ describe('help center feedback', () => {
       body: form('yes'),
     });
     assert.equal(missing.status, 404);
+    assert.equal(((await missing.json()) as { error: { code: string } }).error.code, 'not_found');
   });
 
   it('reports the votes per article over a range, for reports.view', async () => {
@@ -134,10 +140,11 @@ describe('help center feedback', () => {
         headers: formHeaders({ 'user-agent': `Flood ${i}` }),
         body: form('yes'),
       });
-      await answer.arrayBuffer();
       if (answer.status === 429) limited = answer;
+      else await answer.arrayBuffer();
     }
     assert.ok(limited, 'a flood is limited');
     assert.ok(Number(limited.headers.get('retry-after')) >= 1);
+    assert.equal(((await limited.json()) as { error: { code: string } }).error.code, 'rate_limited');
   });
 });

@@ -145,7 +145,11 @@ describe('the help center', () => {
       return {
         status: response.status,
         cors: response.headers.get('access-control-allow-origin'),
-        body: (await response.json()) as { items: { slug: string; url: string }[]; corrected: string | null },
+        body: (await response.json()) as {
+          items: { slug: string; url: string }[];
+          corrected: string | null;
+          error?: { code: string; message: string };
+        },
       };
     };
     const stemmed = await search('q=resetting passwords&locale=en');
@@ -162,8 +166,13 @@ describe('the help center', () => {
     assert.equal((await search('q=passw&locale=en&prefix=1')).body.items[0]?.slug, 'reset-password');
     assert.equal((await search('q=rechnung&locale=de')).body.items[0]?.slug, 'rechnung');
     assert.deepEqual((await search('q=rechnung&locale=en')).body.items, []);
-    assert.equal((await search('q=x&locale=english')).status, 400);
-    assert.equal((await get('/v1/help/pk_nobody/search?q=password')).status, 404);
+    const badLocale = await search('q=x&locale=english');
+    assert.equal(badLocale.status, 400);
+    assert.equal(badLocale.body.error?.code, 'bad_request');
+    assert.match(badLocale.body.error?.message ?? '', /^Invalid locale/);
+    const noSite = await get('/v1/help/pk_nobody/search?q=password');
+    assert.equal(noSite.status, 404);
+    assert.deepEqual(await noSite.json(), { error: { code: 'not_found', message: 'No such site.' } });
     // What the widget shows in its panel: a published article's HTML; a draft is not found.
     const read = await get(`/v1/help/${siteKey}/articles/en/reset-password`);
     assert.equal(read.headers.get('access-control-allow-origin'), '*');

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { HttpRequest, HttpResponse, TemplatedApp } from 'uWebSockets.js';
 import { HelpLocale, type HelpPublicArticle, type HelpSearchResult } from '@parley/protocol/admin';
+import { ERRORS, type ErrorCode } from '@parley/protocol';
 import * as z from 'zod/mini';
 import { abortFlag, type AbortFlag } from '../http/body-stream.js';
 import { clientAddress } from '../http/client-address.js';
@@ -50,6 +51,11 @@ function safeDecode(segment: string): string {
   } catch {
     return segment;
   }
+}
+
+/** An error's JSON body as every API route answers it (docs/api: `Error`): `{ "error": { "code", "message" } }`. */
+function errorJson(code: ErrorCode, message: string = ERRORS[code].message): string {
+  return JSON.stringify({ error: { code, message } });
 }
 
 /** What the help center's public routes need. */
@@ -170,7 +176,7 @@ export function registerHelpPublic(app: TemplatedApp, options: HelpPublicOptions
         respond(
           res,
           429,
-          request.method === 'HEAD' ? undefined : json ? '{"error":"rate_limited"}' : 'Too many requests',
+          request.method === 'HEAD' ? undefined : json ? errorJson('rate_limited') : 'Too many requests',
           {
             'retry-after': String(Math.ceil(wait / 1000)),
             'content-type': json ? 'application/json; charset=utf-8' : 'text/plain; charset=utf-8',
@@ -238,10 +244,10 @@ export function registerHelpPublic(app: TemplatedApp, options: HelpPublicOptions
           respond(
             res,
             400,
-            JSON.stringify({
-              error: 'bad_request',
-              message: `Invalid ${issue?.path.join('.') ?? 'query'}: ${issue?.message ?? 'invalid value'}.`,
-            }),
+            errorJson(
+              'bad_request',
+              `Invalid ${issue?.path.join('.') ?? 'query'}: ${issue?.message ?? 'invalid value'}.`,
+            ),
             { ...cors, 'content-type': 'application/json; charset=utf-8' },
             request.aborted,
           );
@@ -252,7 +258,7 @@ export function registerHelpPublic(app: TemplatedApp, options: HelpPublicOptions
           respond(
             res,
             404,
-            JSON.stringify({ error: 'not_found', message: 'No such site.' }),
+            errorJson('not_found', 'No such site.'),
             {
               ...cors,
               'content-type': 'application/json; charset=utf-8',
@@ -303,7 +309,7 @@ export function registerHelpPublic(app: TemplatedApp, options: HelpPublicOptions
           respond(
             res,
             404,
-            JSON.stringify({ error: 'not_found', message: 'No such published article.' }),
+            errorJson('not_found', 'No such published article.'),
             { ...cors, 'content-type': 'application/json; charset=utf-8' },
             request.aborted,
           );
@@ -574,14 +580,14 @@ export function registerHelpPublic(app: TemplatedApp, options: HelpPublicOptions
         const helpful = await vote;
         if (helpful === undefined) {
           const message = 'Invalid body.helpful: expected yes or no, as a form body.';
-          respond(res, 400, JSON.stringify({ error: 'bad_request', message }), headers, request.aborted);
+          respond(res, 400, errorJson('bad_request', message), headers, request.aborted);
           return;
         }
         const [key, locale, slug] = request.params as [string, string, string];
         const target = await votedArticle(help.siteByKey(key), locale, slug);
         if (!target) {
           const message = 'No such published article.';
-          respond(res, 404, JSON.stringify({ error: 'not_found', message }), headers, request.aborted);
+          respond(res, 404, errorJson('not_found', message), headers, request.aborted);
           return;
         }
         const counted = await help.feedback.vote(target.site.id, target.found.id, voter(request), helpful);
