@@ -244,14 +244,14 @@ export class Push {
         const tag = `conversation:${conversationId}`;
         return this.#send(
           subscriptions,
-          () => ({
+          {
             title: last.seq === 1 ? `New conversation: ${who}` : `New message from ${who}`,
             body: excerpt(last.text),
             tag,
             conversationId,
             siteId: job.siteId,
             seq: last.seq,
-          }),
+          },
           { topic: topicOf(tag), ttl: TTL_SECONDS, urgency: 'high' },
           signal,
           (endpoint) => ({ endpoint, tag, siteId: job.siteId, conversationId, seq: last.seq }),
@@ -277,14 +277,14 @@ export class Push {
         const tag = `mention:${conversationId}:${seq}`;
         return this.#send(
           subscriptions,
-          () => ({
+          {
             title: `${note.author.name ?? 'A colleague'} mentioned you`,
             body: excerpt(note.text),
             tag,
             conversationId,
             siteId: job.siteId,
             seq,
-          }),
+          },
           { topic: topicOf(tag), ttl: TTL_SECONDS, urgency: 'high' },
           signal,
           (endpoint) => ({ endpoint, tag, siteId: job.siteId, conversationId, seq }),
@@ -339,7 +339,7 @@ export class Push {
     for (const batch of batches) {
       const sent = await this.#send(
         [batch.subscription],
-        (): ReadPayload => ({ type: 'read', tags: batch.tags }),
+        { type: 'read', tags: batch.tags } satisfies ReadPayload,
         { ttl: READ_TTL_SECONDS, urgency: 'normal' },
         signal,
       );
@@ -376,7 +376,7 @@ export class Push {
    */
   async #send(
     subscriptions: readonly PushSubscriptionRecord[],
-    payload: () => PushPayload | ReadPayload,
+    payload: PushPayload | ReadPayload,
     options: { topic?: string; ttl: number; urgency: 'high' | 'normal' },
     signal: AbortSignal,
     shown?: (endpoint: string) => ShownNotification,
@@ -385,7 +385,7 @@ export class Push {
     let pushed = 0;
     let forgotten = 0;
     let retry: string | undefined;
-    const body = JSON.stringify(payload());
+    const body = JSON.stringify(payload);
     const took: ShownNotification[] = [];
     // Loaded on the first push, not when the relay starts.
     const webPush = (await import('web-push')).default;
