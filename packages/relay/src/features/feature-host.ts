@@ -3,6 +3,7 @@ import type { AdminServices } from '../admin/admin-services.js';
 import type { ChatCore } from '../core/chat-core.js';
 import { served, type ServedRoute } from '../http/admin-routes/route-permission.js';
 import type { Logger } from '../log.js';
+import { MessageTap } from '../message-log/message-tap.js';
 import type { ErasurePlan } from '../store/erasure-plan.js';
 import type { ConfigKeys } from './config-section.js';
 import type { AnyFeature, FeatureContext, FeatureParts } from './feature.js';
@@ -64,9 +65,15 @@ export class FeatureHost {
 
   /**
    * Attaches chat and desk hooks and conversation filters, registers outbox handlers and has the message log's readers nudged after each
-   * stored message, in list order.
+   * stored message, in list order. The readers take the messages this relay stores from one tap of its store.
    */
   attach(core: ChatCore, admin: AdminServices): void {
+    const consumers = this.#parts.flatMap(({ parts }) => parts.logConsumers ?? []);
+    if (consumers.length > 0) {
+      const tap = new MessageTap();
+      core.store.setCommittedListener((committed) => tap.add(committed));
+      for (const consumer of consumers) consumer.useTap(tap);
+    }
     for (const { name, parts } of this.#parts) {
       if (parts.contactExport) admin.contactExports.set(name, parts.contactExport.bind(parts));
       if (parts.hooks) core.use(parts.hooks);

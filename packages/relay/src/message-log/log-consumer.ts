@@ -5,12 +5,15 @@ import {
   advanceCursor,
   crossedEarlier,
   leaseCursor,
+  loggedByIds,
   readLog,
+  readLogPositions,
   releaseCursor,
   skipCursor,
   type LogPosition,
   type LoggedMessage,
 } from './message-log-queries.js';
+import type { MessageTap } from './message-tap.js';
 
 /** What {@link LogConsumer} is built from. */
 export interface LogConsumerOptions {
@@ -98,6 +101,9 @@ export class LogConsumer {
    * one, see `crossedEarlier`), by id: skipped when the log reaches them, forgotten once the cursor has passed them.
    */
   readonly #ahead = new Map<string, LogPosition>();
+  /** The messages this relay committed, held in memory ({@link useTap}). */
+  #tap: MessageTap | undefined;
+  #detach: (() => void) | undefined;
 
   constructor(options: LogConsumerOptions) {
     this.name = options.name;
@@ -109,6 +115,20 @@ export class LogConsumer {
     this.#leaseMs = options.leaseMs ?? 30_000;
     this.#saveMs = options.saveMs ?? 1000;
     this.#now = options.now ?? Date.now;
+  }
+
+  /**
+   * From now on, takes the messages `tap` holds from it instead of reading their rows back (ADR 0041): the log still
+   * says which messages come next, in its order; only their rows are read for those the tap does not hold. The relay
+   * gives every consumer its store's tap.
+   */
+  useTap(tap: MessageTap): void {
+    this.#detach?.();
+    this.#tap = tap;
+    this.#detach = tap.attach({
+      active: () => this.#running && this.#options.wanted?.() !== false,
+      handledThrough: () => this.#cursor?.id,
+    });
   }
 
   /** Starts reading: at once, then on nudges and every `pollMs`. */
@@ -151,6 +171,7 @@ export class LogConsumer {
   /** Stops reading, waits for a batch under way, and lets go of the lease. */
   async stop(): Promise<void> {
     this.#running = false;
+    this.#tap?.release();
     this.#stopping = true;
     clearTimeout(this.#timer);
     this.#timer = undefined;
@@ -199,20 +220,58 @@ export class LogConsumer {
         return;
       }
       const batchSize = this.#batchSize();
-      const read = await readLog(db, cursor, batchSize);
-      if (read.length === 0) {
+      const { read, last, count } = await this.#readAfter(cursor, batchSize);
+      if (!last) {
         if (performance.now() - this.#savedAt >= this.#saveMs) await this.#save();
         return;
       }
-      const last = read[read.length - 1]!.position;
       const batch = await this.#inOrder(read, last);
       if (batch.length > 0) await handle(batch);
       this.#cursor = last;
       this.#unsaved = last;
+      this.#tap?.release();
       for (const [id, position] of this.#ahead) if (!after(position, last)) this.#ahead.delete(id);
       if (performance.now() - this.#savedAt >= this.#saveMs && !(await this.#save())) return;
-      if (read.length < batchSize) return;
+      if (count < batchSize) return;
     }
+  }
+
+  /**
+   * Up to `limit` messages after `cursor`, in the log's order, with the place of the last one the log listed (even
+   * when its row was erased between the two reads) and how many it listed. With a tap, the log lists the places and
+   * the tap gives the messages it holds; only the rest are read.
+   */
+  async #readAfter(
+    cursor: LogPosition,
+    limit: number,
+  ): Promise<{ read: LoggedMessage[]; last: LogPosition | undefined; count: number }> {
+    const { db } = this.#options;
+    const tap = this.#tap;
+    if (!tap) {
+      const read = await readLog(db, cursor, limit);
+      return { read, last: read[read.length - 1]?.position, count: read.length };
+    }
+    const positions = await readLogPositions(db, cursor, limit);
+    const read: Array<LoggedMessage | undefined> = [];
+    let missing: number[] | undefined;
+    for (const position of positions) {
+      const held = tap.get(position.id);
+      if (held) read.push({ position, siteId: held.siteId, message: held.message });
+      else {
+        read.push(undefined);
+        (missing ??= []).push(position.id);
+      }
+    }
+    let complete = read as LoggedMessage[];
+    if (missing) {
+      const rows = await loggedByIds(db, missing);
+      complete = [];
+      for (const [i, logged] of read.entries()) {
+        const found = logged ?? rows.get(positions[i]!.id);
+        if (found) complete.push(found);
+      }
+    }
+    return { read: complete, last: positions[positions.length - 1], count: positions.length };
   }
 
   /**

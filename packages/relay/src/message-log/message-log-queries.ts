@@ -143,6 +143,45 @@ export function readLog(db: SqlDb, after: LogPosition, limit: number): Promise<L
   return read.then((rows) => rows.map(toLogged));
 }
 
+/**
+ * The places of up to `limit` messages after `after`, in the log's order: {@link readLog}'s, without the rows (a
+ * consumer with a message tap (message-tap.ts) takes the messages this relay committed from memory, and reads only the others'
+ * rows, with {@link loggedByIds}).
+ */
+export async function readLogPositions(db: SqlDb, after: LogPosition, limit: number): Promise<LogPosition[]> {
+  if (db.dialect === 'postgres') {
+    const rows = await db.all<{ txid: string; id: number | string }>(
+      `SELECT m.txid::text AS txid, m.id FROM messages m
+       WHERE (m.txid, m.id) > (?::xid8, ?) AND m.txid < pg_snapshot_xmin(pg_current_snapshot())
+       ORDER BY m.txid, m.id LIMIT ?`,
+      [after.txid, after.id, limit],
+    );
+    return rows.map((row) => ({ txid: row.txid, id: Number(row.id) }));
+  }
+  const rows = await db.all<{ id: number }>('SELECT id FROM messages WHERE id > ? ORDER BY id LIMIT ?', [
+    after.id,
+    limit,
+  ]);
+  return rows.map((row) => ({ txid: '0', id: row.id }));
+}
+
+/**
+ * The stored messages with these ids, with their sites, by id; an id without a row (erased since) is not in the
+ * map. The ids as one JSON array: one statement prepared once, whatever their number.
+ */
+export async function loggedByIds(db: SqlDb, ids: readonly number[]): Promise<Map<number, LoggedMessage>> {
+  if (ids.length === 0) return new Map();
+  const [each, txid] =
+    db.dialect === 'postgres' ? ['json_array_elements_text(?::json)', 'm.txid::text'] : ['json_each(?)', `'0'`];
+  const rows = await db.all<LoggedRow>(
+    `SELECT ${COLUMNS}, c.site_id, ${txid} AS txid FROM ${each} AS k
+     JOIN messages m ON m.id = k.value${db.dialect === 'postgres' ? '::bigint' : ''}
+     JOIN conversations c ON c.id = m.conversation_id`,
+    [JSON.stringify(ids)],
+  );
+  return new Map(rows.map((row) => [Number(row.id), toLogged(row)]));
+}
+
 /** How far below a batch's lowest sequence of a conversation {@link crossedEarlier} looks. */
 const CROSSED_WINDOW = 256;
 

@@ -11,6 +11,7 @@ import {
   type Conversation,
   type ReadOptions,
   type Site,
+  type CommittedListener,
   type MessageEffects,
   type Staff,
   type Store,
@@ -93,6 +94,7 @@ export class PostgresStore implements Store {
   readonly #migrations: readonly Migration[];
   #sealer: SecretSealer | undefined;
   #effects: MessageEffects | undefined;
+  #committed: CommittedListener | undefined;
 
   constructor(options: PostgresStoreOptions) {
     this.#migrate = options.migrate ?? true;
@@ -188,6 +190,10 @@ export class PostgresStore implements Store {
 
   setMessageEffects(effects: MessageEffects | undefined): void {
     this.#effects = effects;
+  }
+
+  setCommittedListener(listener: CommittedListener | undefined): void {
+    this.#committed = listener;
   }
 
   async getSite(id: string): Promise<Site | undefined> {
@@ -377,6 +383,15 @@ export class PostgresStore implements Store {
         for (const { reject } of batch) reject(reason);
         return;
       }
+    }
+    if (this.#committed) {
+      // The batch's new messages (the tap keeps them by id, whatever their order).
+      const committed: Array<{ siteId: string; message: Message }> = [];
+      outcomes.forEach((outcome, i) => {
+        if (outcome.ok && !outcome.result.duplicate)
+          committed.push({ siteId: batch[i]!.input.siteId, message: outcome.result.message });
+      });
+      if (committed.length > 0) this.#committed(committed);
     }
     batch.forEach(({ resolve, reject }, i) => {
       const outcome = outcomes[i]!;

@@ -21,7 +21,7 @@ import {
   type Store,
 } from './store.js';
 import { appendedMessage, checkAppendInput, pageSize, readMark } from './input-checks.js';
-import type { MessageEffects } from './store.js';
+import type { CommittedListener, MessageEffects } from './store.js';
 import type { OutboxInsert } from '../outbox/outbox.js';
 import { outboxInsertSql, outboxRows } from './sql/outbox-rows.js';
 import type { SqlValue } from './sql/sql-db.js';
@@ -261,6 +261,7 @@ export class SqliteStore implements Store {
   #checkpointer: SqliteCheckpointer | undefined;
   #sealer: SecretSealer | undefined;
   #effects: MessageEffects | undefined;
+  #committed: CommittedListener | undefined;
 
   constructor(options: SqliteStoreOptions) {
     this.#options = {
@@ -389,6 +390,10 @@ export class SqliteStore implements Store {
 
   setMessageEffects(effects: MessageEffects | undefined): void {
     this.#effects = effects;
+  }
+
+  setCommittedListener(listener: CommittedListener | undefined): void {
+    this.#committed = listener;
   }
 
   async getSite(id: string): Promise<Site | undefined> {
@@ -529,11 +534,22 @@ export class SqliteStore implements Store {
     }
     this.#stats.batches++;
     this.#stats.appends += batch.length;
+    if (this.#committed) this.#tellCommitted(batch, outcomes);
     batch.forEach(({ resolve, reject }, i) => {
       const outcome = outcomes[i]!;
       if (outcome.ok) resolve(outcome.result);
       else reject(outcome.error);
     });
+  }
+
+  /** Tells {@link #committed} of a commit's new messages, in id order (the batch's order: ids are handed out in it). */
+  #tellCommitted(batch: readonly Pending[], outcomes: readonly Outcome[]): void {
+    const committed: Array<{ siteId: string; message: Message }> = [];
+    outcomes.forEach((outcome, i) => {
+      if (outcome.ok && !outcome.result.duplicate)
+        committed.push({ siteId: batch[i]!.input.siteId, message: outcome.result.message });
+    });
+    if (committed.length > 0) this.#committed!(committed);
   }
 
   /**

@@ -10,6 +10,14 @@ import type { OutboxInsert } from '../outbox/outbox.js';
  */
 export type MessageEffects = (message: Message, siteId: string) => readonly OutboxInsert[] | undefined;
 
+/**
+ * Told of the new messages of each commit (not resends), in id order, once committed and before their appends
+ * resolve: the message log's tap (`message-log/message-tap.ts`). It must not throw: the appends are committed.
+ */
+export type CommittedListener = (
+  committed: ReadonlyArray<{ readonly siteId: string; readonly message: Message }>,
+) => void;
+
 /** The id of the site a relay creates for itself when none is configured: the operator's site. */
 export const DEFAULT_SITE_ID = 'default';
 
@@ -213,6 +221,8 @@ export interface Store {
    * `undefined` turns it off.
    */
   setMessageEffects(effects: MessageEffects | undefined): void;
+  /** From now on, tells `listener` of each commit's new messages (see {@link CommittedListener}); `undefined` stops. */
+  setCommittedListener(listener: CommittedListener | undefined): void;
   /**
    * Messages with `seq > afterSeq`, oldest first, at most `limit`. Private notes are left out unless
    * `options.includeNotes` (staff only): visitors therefore see sequence numbers skip over notes.
