@@ -98,7 +98,7 @@ export function parseBenchArgs(args, { cwd = process.cwd(), defaultOut } = {}) {
     baseline = resolve(cwd, flags.baseline);
     if (!peers.includes('parley-base')) peers.splice(peers.indexOf('parley') + 1, 0, 'parley-base');
     // A busy-outbox variant in the run gets its baseline too, right after it (same rounds, same order rules).
-    for (const variant of ['parley-outbox', 'parley-outbox-stalled'])
+    for (const variant of ['parley-outbox', 'parley-outbox-batch', 'parley-outbox-stalled'])
       if (peers.includes(variant) && !peers.includes(`${variant}-base`))
         peers.splice(peers.indexOf(variant) + 1, 0, `${variant}-base`);
   }

@@ -10,6 +10,7 @@ const ORDER = [
   'parley-outbox',
   'parley-outbox-base',
   'parley-outbox-batch',
+  'parley-outbox-batch-base',
   'parley-outbox-stalled',
   'parley-outbox-stalled-base',
   'parley-faq',

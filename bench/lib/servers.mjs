@@ -482,6 +482,12 @@ export function addBaseline(dir) {
     ...relayServer(`Parley relay (baseline: ${revision ?? dir}), outbox busy`, relayMainIn(dir), { outbox: true }),
     baseline: { dir, revision },
   };
+  SERVERS['parley-outbox-batch-base'] = {
+    ...relayServer(`Parley relay (baseline: ${revision ?? dir}), batched webhooks`, relayMainIn(dir), {
+      outbox: 'batch',
+    }),
+    baseline: { dir, revision },
+  };
   SERVERS['parley-outbox-stalled-base'] = {
     ...relayServer(`Parley relay (baseline: ${revision ?? dir}), receiver hangs`, relayMainIn(dir), {
       outbox: 'stalled',

@@ -32,10 +32,17 @@ describe('bench arguments', () => {
   });
 
   it('adds the baseline of each busy-outbox variant in the run right after it', () => {
-    const parsed = parseBenchArgs(['--peers', 'parley,parley-outbox-stalled,uws', '--baseline', '/b']);
+    const parsed = parseBenchArgs([
+      '--peers',
+      'parley,parley-outbox-batch,parley-outbox-stalled,uws',
+      '--baseline',
+      '/b',
+    ]);
     assert.deepEqual(parsed.peers, [
       'parley',
       'parley-base',
+      'parley-outbox-batch',
+      'parley-outbox-batch-base',
       'parley-outbox-stalled',
       'parley-outbox-stalled-base',
       'uws',
