@@ -35,19 +35,18 @@ describe('message tap', () => {
     return Object.assign(state, { active: () => state.active, handledThrough: () => state.handled });
   }
 
-  it('keeps nothing while no reader is active', () => {
+  it('is told of commits only while a reader is active, and lets go of what it held once none is', () => {
     const tap = new MessageTap();
-    tap.add([message(1)]);
-    assert.equal(tap.size, 0, 'no reader');
-    const idle = { active: false, handled: undefined as number | undefined };
-    tap.attach({ active: () => idle.active, handledThrough: () => idle.handled });
-    tap.add([message(2)]);
-    assert.equal(tap.size, 0, 'a reader with nothing to do');
-    idle.active = true;
-    tap.add([message(3), message(4)]);
+    assert.equal(tap.active(), false, 'no reader');
+    const reader = { active: false, handled: undefined as number | undefined };
+    tap.attach({ active: () => reader.active, handledThrough: () => reader.handled });
+    assert.equal(tap.active(), false, 'a reader with nothing to do');
+    reader.active = true;
+    assert.equal(tap.active(), true);
+    tap.committed([message(3), message(4)]);
     assert.deepEqual([tap.get(3)?.message.text, tap.get(4)?.message.text], ['m3', 'm4']);
-    idle.active = false;
-    tap.add([message(5)]);
+    reader.active = false;
+    assert.equal(tap.active(), false);
     assert.equal(tap.size, 0, 'what it held goes once no reader is active');
   });
 
@@ -59,7 +58,7 @@ describe('message tap', () => {
     tap.attach({ active: () => true, handledThrough: () => first.handled });
     const detach = tap.attach({ active: () => true, handledThrough: () => second.handled });
     tap.attach({ active: () => false, handledThrough: () => asleep.handled });
-    tap.add([1, 2, 3, 4, 5].map(message));
+    tap.committed([1, 2, 3, 4, 5].map(message));
     tap.release();
     assert.equal(tap.size, 5, 'the second reader has not read yet');
     second.handled = 4;
@@ -76,7 +75,7 @@ describe('message tap', () => {
     const tap = new MessageTap();
     tap.attach(reader(true, undefined));
     for (let id = 1; id <= 17_000; id += 1000)
-      tap.add(Array.from({ length: Math.min(1000, 17_001 - id) }, (_, i) => message(id + i)));
+      tap.committed(Array.from({ length: Math.min(1000, 17_001 - id) }, (_, i) => message(id + i)));
     assert.equal(tap.size, 16_384);
     assert.equal(tap.get(616), undefined);
     assert.equal(tap.get(617)?.message.id, '617');
@@ -129,7 +128,7 @@ describe('message log consumer with a tap, on SQLite', () => {
 
   it('hands the very messages the store committed, equal to their rows, in the log’s order; the rest from rows', async () => {
     const tap = new MessageTap();
-    store.setCommittedListener((committed) => tap.add(committed));
+    store.setCommittedListener(tap);
     try {
       const handled: LoggedMessage[] = [];
       const reader = consumer('tap-order', handled);

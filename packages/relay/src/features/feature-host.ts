@@ -71,7 +71,7 @@ export class FeatureHost {
     const consumers = this.#parts.flatMap(({ parts }) => parts.logConsumers ?? []);
     if (consumers.length > 0) {
       const tap = new MessageTap();
-      core.store.setCommittedListener((committed) => tap.add(committed));
+      core.store.setCommittedListener(tap);
       for (const consumer of consumers) consumer.useTap(tap);
     }
     for (const { name, parts } of this.#parts) {

@@ -1,10 +1,6 @@
-import type { Message } from '@parley/protocol';
+import type { CommittedListener, CommittedMessage } from '../store/store.js';
 
-/** A message this relay's store has just committed, with its site: what {@link MessageTap.add} takes. */
-export interface CommittedMessage {
-  readonly siteId: string;
-  readonly message: Message;
-}
+export type { CommittedMessage };
 
 /** A reader of the tap: a message log consumer while it has something to do with messages. */
 export interface TapReader {
@@ -24,7 +20,7 @@ const MOST_HELD = 16_384;
  * reading its row back, decoding it and building it again. The tap fills only while a reader is active, and lets go
  * of a message once every active reader has handled it (or once it holds {@link MOST_HELD}).
  */
-export class MessageTap {
+export class MessageTap implements CommittedListener {
   /** By message id, in commit order (the store commits in id order). */
   readonly #held = new Map<number, CommittedMessage>();
   readonly #readers = new Set<TapReader>();
@@ -38,12 +34,15 @@ export class MessageTap {
     };
   }
 
-  /** The store committed these (new, not resends), in id order. Cheap when no reader is active: nothing is kept. */
-  add(committed: readonly CommittedMessage[]): void {
-    if (!this.#wanted()) {
-      if (this.#held.size > 0) this.#held.clear();
-      return;
-    }
+  /** Whether the store should tell it of commits: while a reader is active. What it held goes once none is. */
+  active(): boolean {
+    for (const reader of this.#readers) if (reader.active()) return true;
+    if (this.#held.size > 0) this.#held.clear();
+    return false;
+  }
+
+  /** The store committed these (new, not resends), in id order, while {@link active}. */
+  committed(committed: readonly CommittedMessage[]): void {
     for (const entry of committed) this.#held.set(Number(entry.message.id), entry);
     if (this.#held.size > MOST_HELD) {
       let over = this.#held.size - MOST_HELD;
@@ -78,10 +77,5 @@ export class MessageTap {
       if (id > through) break;
       this.#held.delete(id);
     }
-  }
-
-  #wanted(): boolean {
-    for (const reader of this.#readers) if (reader.active()) return true;
-    return false;
   }
 }

@@ -12,6 +12,7 @@ import {
   type ReadOptions,
   type Site,
   type CommittedListener,
+  type CommittedMessage,
   type MessageEffects,
   type Staff,
   type Store,
@@ -384,14 +385,14 @@ export class PostgresStore implements Store {
         return;
       }
     }
-    if (this.#committed) {
+    if (this.#committed?.active()) {
       // The batch's new messages (the tap keeps them by id, whatever their order).
-      const committed: Array<{ siteId: string; message: Message }> = [];
+      const committed: CommittedMessage[] = [];
       outcomes.forEach((outcome, i) => {
         if (outcome.ok && !outcome.result.duplicate)
           committed.push({ siteId: batch[i]!.input.siteId, message: outcome.result.message });
       });
-      if (committed.length > 0) this.#committed(committed);
+      if (committed.length > 0) this.#committed.committed(committed);
     }
     batch.forEach(({ resolve, reject }, i) => {
       const outcome = outcomes[i]!;

@@ -10,13 +10,22 @@ import type { OutboxInsert } from '../outbox/outbox.js';
  */
 export type MessageEffects = (message: Message, siteId: string) => readonly OutboxInsert[] | undefined;
 
+/** A message the store has just committed, with its site. */
+export interface CommittedMessage {
+  readonly siteId: string;
+  readonly message: Message;
+}
+
 /**
  * Told of the new messages of each commit (not resends), in id order, once committed and before their appends
- * resolve: the message log's tap (`message-log/message-tap.ts`). It must not throw: the appends are committed.
+ * resolve, while it is {@link CommittedListener.active}: the message log's tap (`message-log/message-tap.ts`). It
+ * must not throw: the appends are committed.
  */
-export type CommittedListener = (
-  committed: ReadonlyArray<{ readonly siteId: string; readonly message: Message }>,
-) => void;
+export interface CommittedListener {
+  /** Asked once per commit: whether to be told of it (nothing is gathered when not). */
+  active(): boolean;
+  committed(committed: readonly CommittedMessage[]): void;
+}
 
 /** The id of the site a relay creates for itself when none is configured: the operator's site. */
 export const DEFAULT_SITE_ID = 'default';
