@@ -163,4 +163,24 @@ describe('message log: the cursor’s writes', () => {
       await dying.stop();
     }
   });
+
+  it('follows the log’s end while it has nothing to do, writing its place with the lease and on stop, not per poll', async () => {
+    const handled: string[] = [];
+    let wanted = false;
+    const idle = consumer('idle', handled, { wanted: () => wanted, pollMs: 5 });
+    await idle.drain();
+    const place = await written('idle');
+    idle.start();
+    const before = await append(3);
+    // Several polls, each following the end in memory.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.equal(await written('idle'), place, 'no write while the lease is fresh');
+    assert.deepEqual(handled, []);
+    wanted = true;
+    const texts = await append(2);
+    await handledAll(idle, handled, 2);
+    assert.deepEqual(handled, texts, 'only what came once it had something to do, none of ' + before.join());
+    await idle.stop();
+    assert.equal(await written('idle'), await lastId(), 'written on stop');
+  });
 });

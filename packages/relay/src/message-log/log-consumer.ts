@@ -5,11 +5,11 @@ import {
   advanceCursor,
   crossedEarlier,
   leaseCursor,
+  logEnd,
   loggedByIds,
   readLog,
   readLogPositions,
   releaseCursor,
-  skipCursor,
   type LogPosition,
   type LoggedMessage,
 } from './message-log-queries.js';
@@ -29,7 +29,8 @@ export interface LogConsumerOptions {
   readonly handle: (batch: readonly LoggedMessage[]) => Promise<void>;
   /**
    * False while the consumer has nothing to do with any message (webhooks without an endpoint): the cursor then
-   * jumps to the log's end at each poll instead of reading what was stored. Default: always true.
+   * jumps to the log's end at each poll instead of reading what was stored (written with the lease's renewal, every
+   * `leaseMs / 2`, and on stop). Default: always true.
    */
   readonly wanted?: () => boolean;
   /** Messages read at once, or a function asked before each read. Default 256. */
@@ -212,11 +213,14 @@ export class LogConsumer {
       const cursor = await this.#lease();
       if (!cursor) return;
       if (wanted && !wanted()) {
-        const now = this.#now();
-        const leaseUntil = now + this.#leaseMs;
-        this.#cursor = await skipCursor(db, this.name, this.#owner, now, leaseUntil);
-        this.#leaseUntil = this.#cursor ? leaseUntil : 0;
-        this.#unsaved = undefined;
+        // Nothing to do with messages: the cursor follows the log's end, in memory. Its place is written with the
+        // lease's renewal (and on stop), not at every poll: each write by another connection costs the message
+        // store what it remembers (see `saveMs`), and a few such consumers wrote every second on every relay.
+        const end = await logEnd(db);
+        if (after(end, cursor)) {
+          this.#cursor = end;
+          this.#unsaved = end;
+        }
         return;
       }
       const batchSize = this.#batchSize();

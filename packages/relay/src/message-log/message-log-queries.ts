@@ -92,29 +92,17 @@ export async function advanceCursor(
 }
 
 /**
- * Moves consumer `name`'s cursor to the log's end (never back), if `owner` holds its lease: for a consumer with
- * nothing to do (webhooks with no endpoint), whose reading every message would cost the relay for nothing. Returns
- * the cursor, or `undefined` when `owner` no longer holds it.
+ * The log's end: on SQLite after its last message; on PostgreSQL at the oldest transaction still in flight (what
+ * commits from now on is after it). A read, for a consumer with nothing to do (webhooks with no endpoint) to keep its
+ * cursor there without reading every message.
  */
-export async function skipCursor(
-  db: SqlDb,
-  name: string,
-  owner: string,
-  now: number,
-  leaseUntil: number,
-): Promise<LogPosition | undefined> {
-  const end =
-    db.dialect === 'postgres'
-      ? `txid = CASE WHEN txid::xid8 < pg_snapshot_xmin(pg_current_snapshot())
-                THEN pg_snapshot_xmin(pg_current_snapshot())::text ELSE txid END,
-         message_id = CASE WHEN txid::xid8 < pg_snapshot_xmin(pg_current_snapshot()) THEN 0 ELSE message_id END`
-      : `message_id = max(message_id, coalesce((SELECT max(id) FROM messages), 0))`;
-  const [row] = await db.all<{ txid: string; message_id: number | string }>(
-    `UPDATE log_cursors SET ${end}, lease_until = ?, updated_at = ? WHERE name = ? AND owner = ?
-     RETURNING txid, message_id`,
-    [leaseUntil, now, name, owner],
-  );
-  return row ? { txid: row.txid, id: Number(row.message_id) } : undefined;
+export async function logEnd(db: SqlDb): Promise<LogPosition> {
+  if (db.dialect === 'postgres') {
+    const [row] = await db.all<{ txid: string }>('SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS txid');
+    return { txid: row!.txid, id: 0 };
+  }
+  const [row] = await db.all<{ id: number | null }>('SELECT max(id) AS id FROM messages');
+  return { txid: '0', id: Number(row?.id ?? 0) };
 }
 
 /** Lets go of the lease (at shutdown), so another relay takes the consumer over at once. */
