@@ -4,6 +4,7 @@
  * admin side's connection to it in a folder of the test's own.
  */
 import assert from 'node:assert/strict';
+import type { Message } from '@parley/protocol';
 import { after, before, describe, it } from 'node:test';
 import type { AdminServices } from '../src/admin/admin-services.js';
 import type { ChatCore } from '../src/core/chat-core.js';
@@ -41,6 +42,7 @@ describe('feature frame: readers of the message log', () => {
   it('nudges the consumer after each stored message, starting it after the feature and stopping it after', async () => {
     const events: string[] = [];
     const texts: string[] = [];
+    const handled: Message[] = [];
     let started = false;
     const consumer = new LogConsumer({
       name: 'frame-test',
@@ -51,6 +53,7 @@ describe('feature frame: readers of the message log', () => {
       handle: async (batch) => {
         events.push(started ? 'read after start' : 'read before start');
         texts.push(...batch.map(({ message }) => message.text));
+        handled.push(...batch.map(({ message }) => message));
       },
     });
     const feature = defineFeature({
@@ -67,7 +70,7 @@ describe('feature frame: readers of the message log', () => {
       }),
     });
     const stored: Array<() => void> = [];
-    const core = { onMessageStored: (listener: () => void) => stored.push(listener) } as unknown as ChatCore;
+    const core = { store, onMessageStored: (listener: () => void) => stored.push(listener) } as unknown as ChatCore;
     const host = new FeatureHost([feature], log);
     await host.create({} as Omit<FeatureContext, 'use'>);
     host.attach(core, {} as AdminServices);
@@ -78,11 +81,12 @@ describe('feature frame: readers of the message log', () => {
     assert.deepEqual(events, ['feature started']);
     // Its first read (the lease, which places it at the log's end) is on a timer: done before anything is stored.
     await consumer.drain();
-    await say(1);
-    await say(2);
+    const said = [(await say(1)).message, (await say(2)).message];
     for (const listener of stored) listener();
     await until(() => texts.length === 2, 'the nudged read');
     assert.deepEqual(texts, ['message 1', 'message 2']);
+    // Given the store's tap (ADR 0041): the messages the store committed, not copies read back.
+    assert.ok(handled.every((message, i) => message === said[i]));
     assert.ok(events.every((event) => event !== 'read before start'));
 
     await host.stop();
