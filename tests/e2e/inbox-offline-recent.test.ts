@@ -6,7 +6,14 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
 import type WebSocket from 'ws';
-import { buildWidget, helloSocket, startAdminHarness, until, type AdminHarness } from '../support/admin-harness.js';
+import {
+  buildWidget,
+  helloSocket,
+  shellWorkerInControl,
+  startAdminHarness,
+  until,
+  type AdminHarness,
+} from '../support/admin-harness.js';
 
 let h: AdminHarness;
 const visitors: WebSocket[] = [];
@@ -44,7 +51,7 @@ async function signedInPhone(): Promise<{ context: BrowserContext; page: Page; p
   await h.signIn(page);
   await page.locator('chat-admin [role=option]').nth(2).waitFor();
   // The worker takes over the page once it has kept the shell: from then on the page's requests go through it.
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 30_000 });
+  await shellWorkerInControl(page);
   return { context, page, pageErrors };
 }
 

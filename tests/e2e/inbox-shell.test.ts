@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Response } from 'playwright-core';
 import { adminDir } from '../support/e2e.js';
-import { buildWidget, startAdminHarness, type AdminHarness } from '../support/admin-harness.js';
+import { buildWidget, shellWorkerInControl, startAdminHarness, type AdminHarness } from '../support/admin-harness.js';
 
 let h: AdminHarness;
 
@@ -51,7 +51,7 @@ describe('the inbox shell, kept by its service worker', () => {
 
     await h.signIn(page);
     // The worker installs (every file of the build, or none), takes over the page, and its cache holds the shell.
-    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 30_000 });
+    await shellWorkerInControl(page);
     const kept = await page.evaluate(async () => {
       const names = await caches.keys();
       const cached = await Promise.all(

@@ -83,6 +83,15 @@ export async function signInWithToken(page: Page, httpUrl: string, token: string
 }
 
 /**
+ * Resolves once the inbox's service worker controls `page`. It takes over only after keeping every file of the build
+ * (all or none): in a rehearsal of CI on a slow machine (four Chromiums on two cores, load average 15) that took more
+ * than 30 s, so the wait is long. It asserts nothing about speed.
+ */
+export async function shellWorkerInControl(page: Page): Promise<void> {
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 120_000 });
+}
+
+/**
  * Replaces the page's Notification API with a recorder that has permission, before any script runs, so a test
  * can see what the inbox showed on the desktop. Returns a reader of the notifications shown.
  */
