@@ -1,7 +1,5 @@
 import type { CommittedListener, CommittedMessage } from '../store/store.js';
 
-export type { CommittedMessage };
-
 /** A reader of the tap: a message log consumer while it has something to do with messages. */
 export interface TapReader {
   /** False while it reads nothing (see `LogConsumerOptions.wanted`): the tap neither fills nor waits for it. */
@@ -21,7 +19,7 @@ const MOST_HELD = 16_384;
  * of a message once every active reader has handled it (or once it holds {@link MOST_HELD}).
  */
 export class MessageTap implements CommittedListener {
-  /** By message id, in commit order (the store commits in id order). */
+  /** By message id, in commit order (id order on SQLite; on PostgreSQL {@link release} may stop early, never late). */
   readonly #held = new Map<number, CommittedMessage>();
   readonly #readers = new Set<TapReader>();
 
@@ -41,7 +39,7 @@ export class MessageTap implements CommittedListener {
     return false;
   }
 
-  /** The store committed these (new, not resends), in id order, while {@link active}. */
+  /** The store committed these (new, not resends), while {@link active}. */
   committed(committed: readonly CommittedMessage[]): void {
     for (const entry of committed) this.#held.set(Number(entry.message.id), entry);
     if (this.#held.size > MOST_HELD) {

@@ -1,6 +1,6 @@
 import type { Message } from '@parley/protocol';
 import { messageVia } from './message-row.js';
-import type { AppendInput } from './store.js';
+import type { AppendInput, AppendResult, CommittedListener, CommittedMessage } from './store.js';
 
 const ROLES = new Set(['visitor', 'staff', 'system', 'bot']);
 const KINDS = new Set(['text', 'note', 'broadcast']);
@@ -87,4 +87,21 @@ export function appendedMessage(input: AppendInput, id: string, seq: number, ts:
     if (extra.hidden !== undefined) message.hidden = extra.hidden;
   }
   return message;
+}
+
+/**
+ * Tells `listener` of a commit's new messages (not resends), in the batch's order, if there are any: both stores
+ * call it once a batch has committed and before its appends resolve.
+ */
+export function tellCommitted(
+  listener: CommittedListener,
+  batch: ReadonlyArray<{ readonly input: AppendInput }>,
+  outcomes: ReadonlyArray<{ readonly ok: true; readonly result: AppendResult } | { readonly ok: false }>,
+): void {
+  const committed: CommittedMessage[] = [];
+  outcomes.forEach((outcome, i) => {
+    if (outcome.ok && !outcome.result.duplicate)
+      committed.push({ siteId: batch[i]!.input.siteId, message: outcome.result.message });
+  });
+  if (committed.length > 0) listener.committed(committed);
 }

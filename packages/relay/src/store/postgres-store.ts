@@ -12,13 +12,12 @@ import {
   type ReadOptions,
   type Site,
   type CommittedListener,
-  type CommittedMessage,
   type MessageEffects,
   type Staff,
   type Store,
 } from './store.js';
 import { BatchedReads } from './batched-reads.js';
-import { appendedMessage, checkAppendInput, pageSize, readMark } from './input-checks.js';
+import { appendedMessage, checkAppendInput, pageSize, readMark, tellCommitted } from './input-checks.js';
 import { outboxInsertSql, outboxRows } from './sql/outbox-rows.js';
 import { MESSAGE_COLUMNS, extraColumn, toMessage, type MessageRow } from './message-row.js';
 import {
@@ -385,15 +384,7 @@ export class PostgresStore implements Store {
         return;
       }
     }
-    if (this.#committed?.active()) {
-      // The batch's new messages (the tap keeps them by id, whatever their order).
-      const committed: CommittedMessage[] = [];
-      outcomes.forEach((outcome, i) => {
-        if (outcome.ok && !outcome.result.duplicate)
-          committed.push({ siteId: batch[i]!.input.siteId, message: outcome.result.message });
-      });
-      if (committed.length > 0) this.#committed.committed(committed);
-    }
+    if (this.#committed?.active()) tellCommitted(this.#committed, batch, outcomes);
     batch.forEach(({ resolve, reject }, i) => {
       const outcome = outcomes[i]!;
       if (outcome.ok) resolve(outcome.result);

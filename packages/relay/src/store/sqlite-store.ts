@@ -20,8 +20,8 @@ import {
   type Staff,
   type Store,
 } from './store.js';
-import { appendedMessage, checkAppendInput, pageSize, readMark } from './input-checks.js';
-import type { CommittedListener, CommittedMessage, MessageEffects } from './store.js';
+import { appendedMessage, checkAppendInput, pageSize, readMark, tellCommitted } from './input-checks.js';
+import type { CommittedListener, MessageEffects } from './store.js';
 import type { OutboxInsert } from '../outbox/outbox.js';
 import { outboxInsertSql, outboxRows } from './sql/outbox-rows.js';
 import type { SqlValue } from './sql/sql-db.js';
@@ -534,22 +534,12 @@ export class SqliteStore implements Store {
     }
     this.#stats.batches++;
     this.#stats.appends += batch.length;
-    if (this.#committed?.active()) this.#tellCommitted(batch, outcomes);
+    if (this.#committed?.active()) tellCommitted(this.#committed, batch, outcomes);
     batch.forEach(({ resolve, reject }, i) => {
       const outcome = outcomes[i]!;
       if (outcome.ok) resolve(outcome.result);
       else reject(outcome.error);
     });
-  }
-
-  /** Tells {@link #committed} of a commit's new messages, in id order (the batch's order: ids are handed out in it). */
-  #tellCommitted(batch: readonly Pending[], outcomes: readonly Outcome[]): void {
-    const committed: CommittedMessage[] = [];
-    outcomes.forEach((outcome, i) => {
-      if (outcome.ok && !outcome.result.duplicate)
-        committed.push({ siteId: batch[i]!.input.siteId, message: outcome.result.message });
-    });
-    if (committed.length > 0) this.#committed!.committed(committed);
   }
 
   /**

@@ -17,8 +17,8 @@ export interface CommittedMessage {
 }
 
 /**
- * Told of the new messages of each commit (not resends), in id order, once committed and before their appends
- * resolve, while it is {@link CommittedListener.active}: the message log's tap (`message-log/message-tap.ts`). It
+ * Told of the new messages of each commit (not resends), in the batch's order (id order on SQLite; on PostgreSQL the
+ * ids need not follow it), once committed and before their appends resolve, while it is {@link CommittedListener.active}: the message log's tap (`message-log/message-tap.ts`). It
  * must not throw: the appends are committed.
  */
 export interface CommittedListener {
