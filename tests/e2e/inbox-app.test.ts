@@ -10,7 +10,7 @@ import { chromium, type BrowserContext } from 'playwright-core';
 import type { RunningRelay } from '@parley/relay';
 import { chromiumArgs, chromiumPath } from '../../scripts/chromium.mjs';
 import { signInWithToken } from '../support/admin-harness.js';
-import { adminDir, buildWidget, helloSocket, startE2eRelay, until } from '../support/e2e.js';
+import { adminDir, buildWidget, helloSocket, notificationsShown, startE2eRelay, until } from '../support/e2e.js';
 
 const ADMIN_TOKEN = 'st_admin_test_inbox_app_0123456789';
 let relay: RunningRelay;
@@ -188,12 +188,8 @@ describe('the inbox as an installable app', () => {
       });
       await until(async () => context!.serviceWorkers().length === 1, 'the service worker');
       const [worker] = context.serviceWorkers();
-      const shown = (): Promise<string[]> =>
-        worker!.evaluate(async () =>
-          (await (self as unknown as { registration: ServiceWorkerRegistration }).registration.getNotifications()).map(
-            (notification) => notification.tag,
-          ),
-        );
+      const shown = async (): Promise<string[]> =>
+        (await notificationsShown(worker!)).map((notification) => notification.tag);
       await worker!.evaluate(
         async ([cato, dana]) => {
           const { registration } = self as unknown as { registration: ServiceWorkerRegistration };

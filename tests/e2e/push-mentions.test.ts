@@ -7,6 +7,7 @@ import {
   ADMIN_TOKEN,
   buildWidget,
   helloSocket,
+  notificationsShown,
   startAdminHarness,
   until,
   type AdminHarness,
@@ -114,14 +115,7 @@ describe('mentions and browser push end to end', () => {
         registrationId,
         data: JSON.stringify({ title: 'New message from Ada', body, tag: 'conversation:c_1', conversationId: 'c_1' }),
       });
-    const shown = () =>
-      page.evaluate(async () =>
-        (await (await navigator.serviceWorker.getRegistration('/admin'))!.getNotifications()).map((n) => ({
-          title: n.title,
-          body: n.body,
-          tag: n.tag,
-        })),
-      );
+    const shown = async () => (await notificationsShown(page)).map(({ title, body, tag }) => ({ title, body, tag }));
     await push('Is the blue tent in stock?');
     await until(async () => (await shown()).length === 1, 'the notification');
     assert.deepEqual(await shown(), [

@@ -15,7 +15,15 @@ import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core'
 // decrypts what a browser would with it.
 import ece from 'http_ece';
 import type { RunningRelay } from '@parley/relay';
-import { adminDir, buildWidget, helloSocket, launchChromium, startE2eRelay, until } from '../support/e2e.js';
+import {
+  adminDir,
+  buildWidget,
+  helloSocket,
+  launchChromium,
+  notificationsShown,
+  startE2eRelay,
+  until,
+} from '../support/e2e.js';
 
 const ADMIN_TOKEN = 'st_admin_test_read_elsewhere_0123456789';
 const SITE_KEY = 'pk_test_read_elsewhere';
@@ -141,17 +149,9 @@ describe('notifications cleared when read on another device', () => {
       delivered += count;
       return payloads;
     };
-    /** The tags the worker's notifications show, read in the worker (the page may be elsewhere). */
-    const shown = async (): Promise<string[]> => {
-      const worker = context.serviceWorkers().at(-1)!;
-      return (
-        await worker.evaluate(async () =>
-          (await (self as unknown as { registration: ServiceWorkerRegistration }).registration.getNotifications()).map(
-            (notification) => notification.tag,
-          ),
-        )
-      ).sort();
-    };
+    /** The tags the worker's notifications show, as it lists them (the page may be elsewhere). */
+    const shown = async (): Promise<string[]> =>
+      (await notificationsShown(context.serviceWorkers().at(-1)!)).map((notification) => notification.tag).sort();
     const silentCloses = async (): Promise<number> => {
       const worker = context.serviceWorkers().at(-1)!;
       return worker.evaluate(async () => {

@@ -4,7 +4,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { RunningRelay, StartOptions } from '@parley/relay';
 import { adminDir, launchChromium, startE2eRelay, watchCsp } from './e2e.js';
 
-export { buildWidget, helloSocket, until, watchCsp } from './e2e.js';
+export { buildWidget, helloSocket, notificationsShown, until, watchCsp } from './e2e.js';
 
 export const ADMIN_TOKEN = 'st_admin_test_admin_e2e_0123456789';
 

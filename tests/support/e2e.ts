@@ -5,7 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Page, type Worker } from 'playwright-core';
 import { chromiumArgs, chromiumPath } from '../../scripts/chromium.mjs';
 import { buildIsFresh } from '../../scripts/ensure-build.mjs';
 import { startRelay, type RunningRelay, type StartOptions } from '@parley/relay';
@@ -85,6 +85,35 @@ export async function until(check: () => Promise<boolean>, what: string, timeout
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/** A notification of the inbox's service worker, as it describes it. */
+export interface ShownNotification {
+  tag: string;
+  title: string;
+  body: string;
+  data: unknown;
+}
+
+/**
+ * The notifications the inbox's service worker shows, as it lists them when asked (`parley.notifications-shown`,
+ * admin-sw.ts): in turn with its own work. A `getNotifications()` of the test's own, taken while a push is being
+ * shown, makes Chromium forget that notification. `from`: a page of the relay's origin, or the worker itself.
+ */
+export async function notificationsShown(from: Page | Worker): Promise<ShownNotification[]> {
+  const ask = async (type: string): Promise<ShownNotification[]> => {
+    const scope = self as unknown as { registration?: ServiceWorkerRegistration };
+    const registration = scope.registration ?? (await navigator.serviceWorker.getRegistration('/admin'));
+    const active = registration?.active;
+    if (!active) return [];
+    return new Promise<ShownNotification[]>((resolve) => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = ({ data }) => resolve(data as ShownNotification[]);
+      active.postMessage({ type }, [channel.port2]);
+    });
+  };
+  const type = 'parley.notifications-shown';
+  return 'mainFrame' in from ? from.evaluate(ask, type) : from.evaluate(ask, type);
 }
 
 /** Records every CSP violation the page reports, from before its first script runs. */

@@ -7,7 +7,14 @@
  * to keep their last conversations for offline ({@link RecentConversations}: in a cache of their own, used only
  * when the relay is out of reach).
  */
-import { OPEN_CONVERSATION, openConversationHash, type OpenConversation } from './chat-admin/open-conversation.js';
+import {
+  OPEN_CONVERSATION,
+  READ_ELSEWHERE_TAG,
+  clearRequestFrom,
+  closedByRead,
+  openConversationHash,
+  type OpenConversation,
+} from './chat-admin/open-conversation.js';
 import { RECENT_CHANGED } from './chat-admin/offline/recent-cache.js';
 import { RecentConversations } from './chat-admin/offline/recent-worker.js';
 import { SHELL_FILES, SHELL_VERSION } from './chat-admin/shell-files.js';
@@ -56,7 +63,11 @@ interface WorkerScope {
   addEventListener(type: 'fetch', listener: (event: FetchEventLike) => void): void;
   addEventListener(
     type: 'message',
-    listener: (event: { readonly data: unknown; waitUntil(work: Promise<unknown>): void }) => void,
+    listener: (event: {
+      readonly data: unknown;
+      readonly ports: readonly MessagePort[];
+      waitUntil(work: Promise<unknown>): void;
+    }) => void,
   ): void;
   addEventListener(
     type: 'push',
@@ -107,9 +118,19 @@ worker.addEventListener('activate', (event) => {
 
 const recent = new RecentConversations();
 
-// The page created or deleted the member's cache (the option, a sign-in, a sign-out).
+// The page created or deleted the member's cache (the option, a sign-in, a sign-out); a conversation was read, so
+// its notifications go; or someone asks which notifications show.
 worker.addEventListener('message', (event) => {
-  if ((event.data as { type?: unknown } | null)?.type === RECENT_CHANGED) event.waitUntil(recent.refresh());
+  const type = (event.data as { type?: unknown } | null)?.type;
+  if (type === RECENT_CHANGED) return event.waitUntil(recent.refresh());
+  const clear = clearRequestFrom(event.data);
+  if (clear) return event.waitUntil(inTurn(() => closeTagged((each) => closedByRead(each, clear))));
+  if (type === NOTIFICATIONS_SHOWN && event.ports[0]) {
+    const [port] = event.ports;
+    event.waitUntil(
+      inTurn(async () => port.postMessage((await worker.registration.getNotifications()).map(described))),
+    );
+  }
 });
 
 // The page from this build's cache, a script from whichever build's cache holds its name; the network when the
@@ -139,26 +160,48 @@ worker.addEventListener('push', (event) => {
   }
   if (pushed.type === 'read' && Array.isArray(pushed.tags)) {
     const tags = pushed.tags.filter((tag): tag is string => typeof tag === 'string');
-    event.waitUntil(closeRead(tags));
+    event.waitUntil(inTurn(() => closeRead(tags)));
     return;
   }
   event.waitUntil(
-    worker.registration
-      .showNotification(pushed.title ?? 'Parley', {
+    inTurn(async () => {
+      await worker.registration.showNotification(pushed.title ?? 'Parley', {
         body: pushed.body ?? '',
         // The same tag replaces a notification: a conversation's newer message, or a push sent twice.
         tag: pushed.tag ?? 'parley',
         data: { conversationId: pushed.conversationId, siteId: pushed.siteId, seq: pushed.seq },
-      })
+      });
       // Something real shows: the stand-in for closed ones (below) is not needed any more.
-      .then(() => closeTagged(READ_ELSEWHERE_TAG)),
+      await closeTagged((each) => each.tag === READ_ELSEWHERE_TAG);
+    }),
   );
 });
 
+/**
+ * Notifications are shown, listed and closed one operation at a time, in the order asked. Chromium forgets a
+ * notification that is being shown while its notifications are listed: no later `getNotifications` returns it, so
+ * no read could close it. Two pushes close together did that, and so could a push beside a read in an open inbox;
+ * so the inbox asks the worker to close them (`clearNotifications`, open-conversation.ts) instead of closing them.
+ */
+let notificationWork: Promise<unknown> = Promise.resolve();
+function inTurn(task: () => Promise<unknown>): Promise<unknown> {
+  notificationWork = notificationWork.then(task).catch(() => undefined);
+  return notificationWork;
+}
+
+/**
+ * The `type` of a message asking which notifications the worker shows: answered on the message's port, in turn
+ * (so never while one is being shown), as their tags, titles, bodies and data. The way to read them without the
+ * race above; the end-to-end tests use it.
+ */
+const NOTIFICATIONS_SHOWN = 'parley.notifications-shown';
+
+function described({ tag, title, body, data }: Notification): Record<string, unknown> {
+  return { tag, title, body, data: data as unknown };
+}
+
 // ---- reads elsewhere (issue #43, ADR 0038) ------------------------------------------------------------------
 
-/** The quiet notification that stands in for the last ones closed, when closing them silently is not affordable. */
-const READ_ELSEWHERE_TAG = 'parley-read-elsewhere';
 /** Where the worker counts the silent closes it spent (a cache of its own: the shell's are per build). */
 const PUSH_STATE_CACHE = 'parley-push-state';
 const SILENT_CLOSES = '/admin/push-silent-closes';
@@ -166,8 +209,9 @@ const SILENT_CLOSES = '/admin/push-silent-closes';
 const SILENT_CLOSES_ALLOWED = 1;
 const SILENT_WINDOW_MS = 24 * 3600 * 1000;
 
-async function closeTagged(tag: string): Promise<void> {
-  for (const notification of await worker.registration.getNotifications({ tag })) notification.close();
+async function closeTagged(closes: (notification: Notification) => boolean): Promise<void> {
+  for (const notification of await worker.registration.getNotifications())
+    if (closes(notification)) notification.close();
 }
 
 /**

@@ -3,7 +3,14 @@ import { sendKeys } from '@web/test-runner-commands';
 import type { ChatAdmin } from '../src/chat-admin/chat-admin.js';
 import type { PushEnvironment, PushSubscriptionLike } from '../src/chat-admin/pages/notifications/browser-push.js';
 import type { ChatAdminNotifications } from '../src/chat-admin/pages/notifications/chat-admin-notifications.component.js';
-import { OPEN_CONVERSATION, openConversationHash } from '../src/chat-admin/open-conversation.js';
+import {
+  CLEAR_NOTIFICATIONS,
+  OPEN_CONVERSATION,
+  READ_ELSEWHERE_TAG,
+  clearRequestFrom,
+  closedByRead,
+  openConversationHash,
+} from '../src/chat-admin/open-conversation.js';
 import { PUSH_KEY, TOKEN, mount } from './admin-fixture.js';
 import { FakeAuth, session } from './auth-fixture.js';
 import { $, $$, settle, showPage, text } from './helpers.js';
@@ -219,5 +226,48 @@ describe('<chat-admin> a clicked push notification opens its conversation', () =
     await settle(el);
     expect(selected(el)).to.equal('option-c1');
     expect(auth.calls.filter(([call]) => call === 'switchSite').length).to.equal(1);
+  });
+});
+
+describe('closing notifications when a conversation is read (the request the inbox posts its worker)', () => {
+  const notification = (tag: string, data: unknown) => ({ tag, data });
+
+  it('takes a well-formed request and refuses anything else', () => {
+    expect(clearRequestFrom({ type: CLEAR_NOTIFICATIONS, conversationId: 'c_1' })).to.deep.equal({
+      type: CLEAR_NOTIFICATIONS,
+      conversationId: 'c_1',
+    });
+    expect(clearRequestFrom({ type: CLEAR_NOTIFICATIONS, conversationId: 'c_1', readBy: 4 })).to.deep.equal({
+      type: CLEAR_NOTIFICATIONS,
+      conversationId: 'c_1',
+      readBy: 4,
+    });
+    for (const data of [
+      { type: OPEN_CONVERSATION, conversationId: 'c_1' },
+      { type: CLEAR_NOTIFICATIONS, conversationId: '../c_1' },
+      { type: CLEAR_NOTIFICATIONS, conversationId: 'c_1', readBy: '4' },
+      { type: CLEAR_NOTIFICATIONS, conversationId: 'c_1', readBy: 1.5 },
+      { type: CLEAR_NOTIFICATIONS },
+      'c_1',
+      null,
+    ])
+      expect(clearRequestFrom(data), JSON.stringify(data)).to.equal(undefined);
+  });
+
+  it('opened here: every notification of the conversation goes, and the stand-in; others stay', () => {
+    const request = clearRequestFrom({ type: CLEAR_NOTIFICATIONS, conversationId: 'c_1' })!;
+    expect(closedByRead(notification('conversation:c_1', { conversationId: 'c_1', seq: 9 }), request)).to.equal(true);
+    expect(closedByRead(notification('mention:c_1:3', { conversationId: 'c_1' }), request)).to.equal(true);
+    expect(closedByRead(notification(READ_ELSEWHERE_TAG, {}), request)).to.equal(true);
+    expect(closedByRead(notification('conversation:c_2', { conversationId: 'c_2', seq: 1 }), request)).to.equal(false);
+    expect(closedByRead(notification('parley', null), request)).to.equal(false);
+  });
+
+  it('read elsewhere up to a message: its messages up to there go, a later one and a mention stay', () => {
+    const request = clearRequestFrom({ type: CLEAR_NOTIFICATIONS, conversationId: 'c_1', readBy: 4 })!;
+    expect(closedByRead(notification('conversation:c_1', { conversationId: 'c_1', seq: 4 }), request)).to.equal(true);
+    expect(closedByRead(notification('conversation:c_1', { conversationId: 'c_1' }), request)).to.equal(true);
+    expect(closedByRead(notification('conversation:c_1', { conversationId: 'c_1', seq: 5 }), request)).to.equal(false);
+    expect(closedByRead(notification('mention:c_1:3', { conversationId: 'c_1' }), request)).to.equal(false);
   });
 });

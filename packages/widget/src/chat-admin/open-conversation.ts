@@ -61,25 +61,59 @@ export function showConversation(conversationId: string, siteId: string | undefi
 }
 
 /** The tag of the quiet notification the worker shows in place of the last ones a read elsewhere closed. */
-const READ_ELSEWHERE_TAG = 'parley-read-elsewhere';
+export const READ_ELSEWHERE_TAG = 'parley-read-elsewhere';
 
 /**
- * Closes the notifications the inbox's service worker shows about a conversation (its messages and its mentions),
- * once it is read, and the quiet one that said conversations were read elsewhere. They are the origin's, not a
- * tab's: whichever tab or installed window reads it clears them all. `readBy`: a colleague (or this member on
- * another device) read it up to that message, as the live connection heard: only its messages' notifications up
- * to there go (a mention is its member's to read).
+ * The `type` of the message the inbox posts to its service worker when a conversation was read: the worker closes
+ * its notifications about it. The worker alone shows, lists and closes notifications, one at a time (admin-sw.ts).
+ */
+export const CLEAR_NOTIFICATIONS = 'parley.clear-notifications';
+
+/** A conversation read, up to message `readBy` when a colleague or another device read it (see {@link closedByRead}). */
+export interface ClearNotifications {
+  readonly type: typeof CLEAR_NOTIFICATIONS;
+  readonly conversationId: string;
+  readonly readBy?: number;
+}
+
+/**
+ * Has the inbox's service worker close the notifications it shows about a conversation (its messages and its
+ * mentions), once it is read, and the quiet one that said conversations were read elsewhere. They are the
+ * origin's, not a tab's: whichever tab or installed window reads it clears them all. `readBy`: a colleague (or this
+ * member on another device) read it up to that message, as the live connection heard: only its messages'
+ * notifications up to there go (a mention is its member's to read).
  */
 export async function clearNotifications(conversationId: string, readBy?: number): Promise<void> {
   const registration = await navigator.serviceWorker?.getRegistration(INBOX_WORKER_SCOPE);
-  for (const notification of (await registration?.getNotifications()) ?? []) {
-    const data = notification.data as { conversationId?: unknown; seq?: unknown } | null;
-    const about = data?.conversationId === conversationId;
-    const read =
-      readBy === undefined ||
-      (notification.tag.startsWith('conversation:') && !(typeof data?.seq === 'number' && data.seq > readBy));
-    if ((about && read) || notification.tag === READ_ELSEWHERE_TAG) notification.close();
-  }
+  const request: ClearNotifications = {
+    type: CLEAR_NOTIFICATIONS,
+    conversationId,
+    ...(readBy !== undefined && { readBy }),
+  };
+  registration?.active?.postMessage(request);
+}
+
+/** `data` if it is a {@link ClearNotifications} with a well-formed id (a posted message is checked, never trusted). */
+export function clearRequestFrom(data: unknown): ClearNotifications | undefined {
+  if (typeof data !== 'object' || data === null) return undefined;
+  const { type, conversationId, readBy } = data as Record<string, unknown>;
+  if (type !== CLEAR_NOTIFICATIONS || typeof conversationId !== 'string' || !ID.test(conversationId)) return undefined;
+  if (readBy !== undefined && !Number.isSafeInteger(readBy)) return undefined;
+  return { type: CLEAR_NOTIFICATIONS, conversationId, ...(readBy !== undefined && { readBy: readBy as number }) };
+}
+
+/** Whether `request` closes `notification`: its conversation's, read far enough; and the quiet stand-in always. */
+export function closedByRead(
+  notification: Pick<Notification, 'tag' | 'data'>,
+  { conversationId, readBy }: ClearNotifications,
+): boolean {
+  if (notification.tag === READ_ELSEWHERE_TAG) return true;
+  const data = notification.data as { conversationId?: unknown; seq?: unknown } | null;
+  if (data?.conversationId !== conversationId) return false;
+  return (
+    readBy === undefined ||
+    (notification.tag.startsWith('conversation:') && !(typeof data.seq === 'number' && data.seq > readBy))
+  );
 }
 
 /** The conversation a fragment (`location.hash`) asks to open, or undefined when it asks for none or is malformed. */
