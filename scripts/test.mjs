@@ -23,11 +23,12 @@ const chrome = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 const tsHooks = new URL('./ts-hooks.mjs', import.meta.url).href;
 const nodeTest = ['--conditions=source', '--import', tsHooks, '--test'];
 /**
- * How many processes of a concurrent suite run at once: two per core (CI has two cores), or PARLEY_TEST_CONCURRENCY.
- * A relay test spends most of its time waiting (on sockets, timers, a child process): at one process per core the
- * relay suite kept the cores 60 % busy.
+ * How many processes of a concurrent suite run at once: two per core (CI has two cores), the suite's own
+ * `concurrent.perCore`, or PARLEY_TEST_CONCURRENCY. A relay test spends most of its time waiting (on sockets, timers,
+ * a child process): at one process per core the relay suite kept the cores 60 % busy.
  */
-const CONCURRENCY = Number(process.env.PARLEY_TEST_CONCURRENCY) || availableParallelism() * 2;
+const concurrency = (suite) =>
+  Number(process.env.PARLEY_TEST_CONCURRENCY) || availableParallelism() * (suite.concurrent?.perCore ?? 2);
 /**
  * How many test files one process of a concurrent suite runs, one after another in the same process
  * (`--experimental-test-isolation=none`), or PARLEY_TEST_BATCH. Importing the relay's ~800 modules costs a process
@@ -47,7 +48,7 @@ const SUITE_TIMEOUT_MS = 25 * 60_000;
 /**
  * A node suite runs its files one at a time, each in a process of its own, unless it has `concurrent`: then every
  * file not listed in `concurrent.alone` runs in a batch of {@link BATCH} files (one process, one file after another),
- * {@link CONCURRENCY} batches at a time, and the listed ones run afterwards, one at a time with nothing beside them
+ * {@link concurrency} batches at a time, and the listed ones run afterwards, one at a time with nothing beside them
  * (each with the reason it cannot share the machine).
  *
  * The e2e files run in batches like the relay's: each starts its relay on port 0 in a data dir of its own and
@@ -57,7 +58,7 @@ const SUITE_TIMEOUT_MS = 25 * 60_000;
  * (scripts/kept-port.mjs). Chaos and release are one file each; protocol and SDK take seconds.
  *
  * @type {Array<{ name: string, cwd: string, kind: 'node' | 'wtr', files?: string[], browser?: boolean,
- *   services?: boolean, concurrent?: { alone: Record<string, string>, batch?: number } }>}
+ *   services?: boolean, concurrent?: { alone: Record<string, string>, batch?: number, perCore?: number } }>}
  */
 const suites = [
   { name: 'protocol', cwd: 'packages/protocol', kind: 'node', files: ['test'] },
@@ -87,8 +88,10 @@ const suites = [
     files: ['tests/e2e'],
     browser: true,
     // Fewer files a process than the relay's: an e2e file takes longer, and 37 files in batches of six left one
-    // batch running alone for its last minute.
-    concurrent: { alone: {}, batch: 4 },
+    // batch running alone for its last minute. One process per core: a Chromium and a relay each keep the cores
+    // busy (no idle time at two per core), so two per core took as long (341 s against 333 s, this 2-core machine)
+    // and gave each test half the CPU; at three per core 12 tests timed out waiting for the inbox's first form.
+    concurrent: { alone: {}, batch: 4, perCore: 1 },
   },
   { name: 'chaos', cwd: '.', kind: 'node', files: ['tests/chaos'] },
   // The examples' own end-to-end tests (a relay, the example, fakes of outside services, all on loopback).
@@ -119,7 +122,7 @@ const { values: flags, positionals: named } = commandLine({
   suite ...       only the named suites: ${suites.map((suite) => suite.name).join(', ')}
 
 Ends with a line per suite (its counts and seconds) and one "N passed, N failed in S s"; exits 1 when a test
-failed. PARLEY_TEST_CONCURRENCY sets how many files of a concurrent suite run at once (default: one per core).`,
+failed. PARLEY_TEST_CONCURRENCY sets how many files of a concurrent suite run at once (default: two per core, one for e2e).`,
   options: { services: { type: 'boolean', default: false } },
   allowPositionals: true,
   check: ({ positionals }) => {
@@ -239,14 +242,14 @@ async function runNodeFiles(suite, files, tap) {
 
 /**
  * Runs `files` of a concurrent suite in batches of {@link BATCH} files (or the suite's `concurrent.batch`), each batch one process that runs its files
- * one after another, {@link CONCURRENCY} batches at a time; prints each batch's output whole when it ends, and
+ * one after another, {@link concurrency} batches at a time; prints each batch's output whole when it ends, and
  * counts every batch's tests.
  */
 async function runNodeBatches(suite, files) {
   const size = suite.concurrent.batch ?? BATCH;
   const batches = [];
   for (let start = 0; start < files.length; start += size) batches.push(files.slice(start, start + size));
-  const width = Math.min(CONCURRENCY, batches.length);
+  const width = Math.min(concurrency(suite), batches.length);
   process.stdout.write(`(${files.length} files in ${batches.length} processes of up to ${size}, ${width} at a time)\n`);
   const results = [];
   let next = 0;
