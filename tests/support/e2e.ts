@@ -78,8 +78,7 @@ export async function helloSocket(
 /**
  * Waits for a condition no event announces (a row in the relay's store, a count on the page): calls `check`
  * until it resolves true, failing with `what` after `timeoutMs`. The limit says a wait has failed, not how fast
- * anything is: 30 s, as Playwright's own waits, because CI runs four of these files at once on two cores and a
- * slow machine there took 50 s over a test that takes 10 here.
+ * anything is: 30 s, as Playwright's own waits; a slow CI machine took 50 s over a test that takes 10 here.
  */
 export async function until(check: () => Promise<boolean>, what: string, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
