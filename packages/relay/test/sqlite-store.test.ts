@@ -172,9 +172,14 @@ describe('SqliteStore', () => {
       }
     }
 
-    async function openDeferred(indexIntervalMs: number) {
+    async function openDeferred(indexIntervalMs: number, indexChunk?: number) {
       const path = join(dir, `${randomUUID()}.db`);
-      const store = new SqliteStore({ path, indexIntervalMs, migrations: MIGRATIONS });
+      const store = new SqliteStore({
+        path,
+        indexIntervalMs,
+        migrations: MIGRATIONS,
+        ...(indexChunk !== undefined && { indexChunk }),
+      });
       opened.push(store);
       await store.init();
       await store.upsertSite(contractSite);
@@ -203,6 +208,61 @@ describe('SqliteStore', () => {
         [Number(one.message.id), Number(two.message.id)],
         'the timer indexes when no batch comes',
       );
+    });
+
+    it('adds at most a chunk a run: a backlog goes on at the next turns, or with the next batches', async () => {
+      // Every batch is due (no interval), a run adds at most 10.
+      const { store, path } = await openDeferred(0, 10);
+      const batch = (from: number, count: number) =>
+        Promise.all(
+          Array.from({ length: count }, (_, i) =>
+            store.append(contractInput({ clientId: `k${from + i}`, text: `kestrel ${from + i}` })),
+          ),
+        );
+      const ids = (await batch(0, 25)).map(({ message }) => Number(message.id));
+      // Read as the batch's appends resolve, before any timer: its own run added the first ten.
+      assert.deepEqual(indexed(path, 'kestrel'), ids.slice(0, 10));
+      await until(() => indexed(path, 'kestrel').length === 25, 'the rest indexed in the next turns');
+      assert.deepEqual(indexed(path, 'kestrel'), ids);
+
+      // Under load the batches carry on: each indexes the next chunk of what is left.
+      const more = (await batch(25, 12)).map(({ message }) => Number(message.id));
+      assert.deepEqual(indexed(path, 'kestrel'), [...ids, ...more.slice(0, 10)]);
+      const last = await batch(37, 1);
+      assert.deepEqual(indexed(path, 'kestrel'), [...ids, ...more, Number(last[0]!.message.id)]);
+    });
+
+    it('an admin search indexes a backlog of many chunks, a run a turn of the loop', async () => {
+      const { store, path } = await openDeferred(60_000);
+      await store.append(contractInput({ clientId: 'first', text: 'a plover' }));
+      // 2,500 more within the interval: none indexed yet, two and a half of the admin's runs.
+      const count = 2_500;
+      await Promise.all(
+        Array.from({ length: count }, (_, i) =>
+          store.append(contractInput({ clientId: `p${i}`, text: `plover number ${i}` })),
+        ),
+      );
+      assert.equal(indexed(path, 'plover').length, 1);
+      const admin = openSqliteAdminDb({ path, erasure: ERASURE_PLAN });
+      try {
+        let turns = 0;
+        const counting = setInterval(() => turns++, 0);
+        const found = await admin.repos.conversations.listConversations({
+          siteId: contractSite.id,
+          staffId: 'staff_1',
+          q: 'plover',
+          limit: 10,
+        });
+        clearInterval(counting);
+        assert.deepEqual(
+          found.items.map((c) => c.id),
+          ['conv_1'],
+        );
+        assert.equal(indexed(path, 'plover').length, count + 1);
+        assert.ok(turns >= 2, `the event loop turned between the runs (${turns} timer turns)`);
+      } finally {
+        await admin.close();
+      }
     });
 
     it('finds messages not indexed yet in an admin search, and erasing unindexed messages keeps the index sound', async () => {

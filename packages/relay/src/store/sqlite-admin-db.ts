@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { AdminDb } from './repositories.js';
 import type { ErasurePlan } from './erasure-plan.js';
 import type { SqlDb, SqlValue } from './sql/sql-db.js';
-import { SQLITE_INDEX_NEW_MESSAGES } from './sqlite-search-index.js';
+import { SQLITE_INDEX_CHUNK, SQLITE_INDEX_NEXT, type IndexChunkEnd } from './sqlite-search-index.js';
 import { SqliteReader } from './sqlite-reader.js';
 
 /** Options for {@link openSqliteAdminDb}. */
@@ -108,11 +108,22 @@ class SqliteDb implements SqlDb {
     return next;
   }
 
-  /** Indexes the messages the message store has not indexed yet (it does so in batches), so a search finds every one. */
+  /**
+   * Indexes the messages the message store has not indexed yet (it does so in batches), so a search finds every one:
+   * a bounded run a transaction, each in its turn of the event loop.
+   */
   async indexForSearch(): Promise<void> {
-    await this.transaction(async (db) => {
-      for (const sql of SQLITE_INDEX_NEW_MESSAGES) await db.run(sql);
-    });
+    for (let run = 0, more = true; more; run++) {
+      // A turn of the loop between runs: awaiting the transactions alone would chain them all in one.
+      if (run > 0) await new Promise((resolve) => setImmediate(resolve));
+      more = await this.transaction(async (db) => {
+        const [end] = await db.all<IndexChunkEnd>(SQLITE_INDEX_NEXT.end, [SQLITE_INDEX_CHUNK]);
+        if (end?.upTo === null || end?.upTo === undefined) return false;
+        await db.run(SQLITE_INDEX_NEXT.insert, [end.upTo]);
+        await db.run(SQLITE_INDEX_NEXT.record, [end.upTo, end.upTo]);
+        return end.count === SQLITE_INDEX_CHUNK;
+      });
+    }
   }
 
   /**

@@ -4,7 +4,7 @@
 import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type { Message } from '@parley/protocol';
-import { SQLITE_INDEX_NEW_MESSAGES } from './sqlite-search-index.js';
+import { SQLITE_INDEX_CHUNK, SQLITE_INDEX_NEXT, type IndexChunkEnd } from './sqlite-search-index.js';
 import { checkMigrations, migrationsFor, type Migration } from './migration.js';
 import { checkSqliteSchema, migrateSqlite } from './sqlite-migrator.js';
 import { SqliteCheckpointer } from './sqlite-checkpointer.js';
@@ -58,6 +58,8 @@ export interface SqliteStoreOptions {
    * on close. One bulk insert per interval instead of one per batch (see migration `store.deferred-search`).
    */
   readonly indexIntervalMs?: number;
+  /** The most messages one run of that indexing adds (default {@link SQLITE_INDEX_CHUNK}); a backlog takes several. */
+  readonly indexChunk?: number;
   /**
    * Apply pending schema migrations in `init()` (default true). When false, `init()` refuses a database that is
    * missing or behind this build with a {@link SchemaBehindError} (`PARLEY_MIGRATE=skip`) and creates nothing.
@@ -195,7 +197,9 @@ function prepareStatements(db: Database.Database) {
       `UPDATE conversations SET staff_read_seq = max(staff_read_seq, min(?, last_seq))
        WHERE id = ? RETURNING staff_read_seq AS seq`,
     ),
-    indexNewMessages: SQLITE_INDEX_NEW_MESSAGES.map((sql) => db.prepare(sql)),
+    indexEnd: db.prepare<[number], IndexChunkEnd>(SQLITE_INDEX_NEXT.end),
+    indexInsert: db.prepare<[number]>(SQLITE_INDEX_NEXT.insert),
+    indexRecord: db.prepare<[number, number]>(SQLITE_INDEX_NEXT.record),
     insertOutbox: db.prepare<SqlValue[]>(outboxInsertSql('sqlite', 1)),
   };
 }
@@ -257,6 +261,8 @@ export class SqliteStore implements Store {
   #indexDue = 0;
   /** Indexes what the last batches left unindexed when no batch comes to do it. */
   #indexTimer: NodeJS.Timeout | undefined;
+  /** The last run of the indexing left messages for the next (it adds at most `indexChunk`). */
+  #indexBehind = false;
   /** Copies the log into the database file off this thread; none for `':memory:'`. */
   #checkpointer: SqliteCheckpointer | undefined;
   #sealer: SecretSealer | undefined;
@@ -268,6 +274,7 @@ export class SqliteStore implements Store {
       synchronous: 'full',
       busyTimeoutMs: 5000,
       indexIntervalMs: 1000,
+      indexChunk: SQLITE_INDEX_CHUNK,
       migrate: true,
       ...options,
     };
@@ -346,7 +353,8 @@ export class SqliteStore implements Store {
     this.#closed = true;
     this.#flush();
     clearTimeout(this.#indexTimer);
-    this.#indexNow();
+    // Everything stored is indexed before the file closes, a bounded run after another.
+    while (this.#indexNow());
     await this.#checkpointer?.close();
     this.#db?.close();
     this.#db = undefined;
@@ -678,14 +686,11 @@ export class SqliteStore implements Store {
         if (conversation.lastSeq !== conversation.readSeq) moved.push([id, conversation.lastSeq, conversation.readSeq]);
       }
       if (s.batch.advanceConversations(ts, moved) !== moved.length) throw new SequenceConflict();
+      // Left for later: by a batch after the interval or, if none comes, by the timer; a backlog left by a run, by
+      // the next batch or the next turn.
       if (ts >= this.#indexDue) this.#indexNew(s, ts);
-      else {
-        // Left for later: by a batch after the interval or, if none comes, by this timer.
-        this.#indexTimer ??= setTimeout(() => {
-          this.#indexTimer = undefined;
-          this.#indexNow();
-        }, this.#indexDue - ts).unref();
-      }
+      else this.#indexLater(ts);
+      if (this.#indexBehind) this.#indexLater(ts);
     }
     for (const result of results) outcomes.push(result);
     return { conversations, profiles };
@@ -693,22 +698,46 @@ export class SqliteStore implements Store {
 
   /**
    * Adds the messages stored since the last time to the full-text index: one bulk insert (one FTS5 segment) for
-   * up to a second of traffic, instead of one per batch. Runs inside the caller's transaction.
+   * up to a second of traffic, instead of one per batch, and at most `indexChunk` messages, so that a
+   * run holds the event loop a few milliseconds whatever the rate. Runs inside the caller's transaction; true when
+   * more are left (the next batch, or the timer, goes on).
    */
-  #indexNew(s: Statements, now: number): void {
-    for (const statement of s.indexNewMessages) statement.run();
-    this.#indexDue = now + this.#options.indexIntervalMs;
+  #indexNew(s: Statements, now: number): boolean {
+    const chunk = this.#options.indexChunk;
+    const { upTo, count } = s.indexEnd.get(chunk)!;
+    if (upTo !== null) {
+      s.indexInsert.run(upTo);
+      s.indexRecord.run(upTo, upTo);
+    }
+    this.#indexBehind = count === chunk;
+    this.#indexDue = this.#indexBehind ? now : now + this.#options.indexIntervalMs;
+    return this.#indexBehind;
   }
 
-  /** {@link #indexNew} in a transaction of its own (best effort: a busy file is indexed next time). */
-  #indexNow(): void {
+  /** Has the timer index what is left once the interval has passed (at the next turn while a backlog is left). */
+  #indexLater(now: number): void {
+    this.#indexTimer ??= setTimeout(
+      () => {
+        this.#indexTimer = undefined;
+        if (this.#indexNow() && !this.#closed) this.#indexLater(Date.now());
+      },
+      Math.max(0, this.#indexDue - now),
+    ).unref();
+  }
+
+  /**
+   * {@link #indexNew} in a transaction of its own (best effort: a busy file is indexed next time); true when more
+   * are left.
+   */
+  #indexNow(): boolean {
     const db = this.#db;
     const s = this.#statements;
-    if (!db || !s) return;
+    if (!db || !s) return false;
     try {
-      db.transaction(() => this.#indexNew(s, Date.now())).immediate();
+      return db.transaction(() => this.#indexNew(s, Date.now())).immediate();
     } catch {
       // Busy or closing: the next batch, timer or search indexes these messages.
+      return false;
     }
   }
 
