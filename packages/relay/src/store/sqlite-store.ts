@@ -55,7 +55,8 @@ export interface SqliteStoreOptions {
   /**
    * How often new messages are added to the full-text index, in ms (default 1000): at the end of the first group
    * commit this long after the last time, or by a timer when no batch comes; always before an admin search and
-   * on close. One bulk insert per interval instead of one per batch (see migration `store.deferred-search`).
+   * on close. One bulk insert per interval instead of one per batch (see migration `store.deferred-search`), of at
+   * most `indexChunk` messages: a backlog goes on with the next batches, or the next turns of the loop.
    */
   readonly indexIntervalMs?: number;
   /** The most messages one run of that indexing adds (default {@link SQLITE_INDEX_CHUNK}); a backlog takes several. */
