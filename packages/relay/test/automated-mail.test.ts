@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { classifyMail, deliveryStatusOf, maxBounceRecipients, type MailKind } from '../src/email/automated-mail.js';
 import { parseHead } from '../src/email/inbound-message.js';
+import { leastCpuMs } from './support/cpu-time.js';
 
 const fixture = (name: string): Buffer =>
   readFileSync(new URL(`./fixtures/automated-mail/${name}.eml`, import.meta.url));
@@ -96,15 +97,16 @@ describe('automated mail: bounces', () => {
       { length: 20_000 },
       (_, i) => `Final-Recipient: rfc822; u${i}@x.example\nAction: failed\nStatus: 5.1.1\n`,
     ).join('\n');
-    const started = performance.now();
-    const kind = classifyMail({
-      headers: { 'content-type': 'multipart/report; report-type=delivery-status' },
-      deliveryStatus: many,
-    });
-    const took = performance.now() - started;
+    const classify = () =>
+      classifyMail({
+        headers: { 'content-type': 'multipart/report; report-type=delivery-status' },
+        deliveryStatus: many,
+      });
+    const kind = classify();
+    const took = leastCpuMs(classify);
     assert.equal(kind.kind, 'bounce');
     assert.equal(kind.kind === 'bounce' && kind.recipients.length, maxBounceRecipients);
-    assert.ok(took < 50, `classified a crafted 1 MB report in ${took.toFixed(1)} ms`);
+    assert.ok(took < 50, `classified a crafted 1 MB report in ${took.toFixed(1)} ms of CPU`);
     // A status that is not an address of mail (X.400, garbage) names nobody.
     assert.deepEqual(
       classifyMail({

@@ -4,6 +4,7 @@ import { describe, it } from 'node:test';
 import { findSensitive, ibanChecksumValid, redact, SENSITIVE_KINDS } from '@parley/protocol/sensitive';
 import { buildCorpus, measureCorpus } from './support/sensitive-corpus.js';
 import { hostileInputs } from './support/sensitive-hostile.js';
+import { leastCpuMs } from './support/cpu-time.js';
 
 describe('findSensitive', () => {
   it('finds a card with separators, gives its last four digits, and redacts it', () => {
@@ -134,12 +135,11 @@ describe('findSensitive on hostile input', () => {
   it('scans 1 MiB of each hostile shape in well under the event loop budget', () => {
     for (const [name, text] of Object.entries(hostileInputs())) {
       findSensitive(text);
-      const start = performance.now();
-      findSensitive(text);
-      const elapsed = performance.now() - start;
+      // CPU time (a build beside the suite took one scan to 213 ms of wall time).
+      const elapsed = leastCpuMs(() => findSensitive(text));
       // The target is < 50 ms (bench/diagnostics/sensitive-hostile.mjs prints medians); 200 ms leaves room for a
-      // loaded CI machine while still failing on anything super-linear (which takes seconds to minutes here).
-      assert.ok(elapsed < 200, `${name}: ${elapsed.toFixed(1)} ms`);
+      // slow CI machine while still failing on anything super-linear (which takes seconds to minutes here).
+      assert.ok(elapsed < 200, `${name}: ${elapsed.toFixed(1)} ms of CPU`);
     }
   });
 
