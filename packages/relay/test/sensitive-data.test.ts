@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { performance } from 'node:perf_hooks';
 import { describe, it } from 'node:test';
 import { findSensitive, ibanChecksumValid, redact, SENSITIVE_KINDS } from '@parley/protocol/sensitive';
 import { buildCorpus, measureCorpus } from './support/sensitive-corpus.js';
