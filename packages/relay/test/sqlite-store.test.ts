@@ -10,6 +10,7 @@ import Database from 'better-sqlite3';
 import { SQLITE_MIGRATIONS } from './support/numbered-schema.js';
 import { openSqliteAdminDb } from '../src/store/sqlite-admin-db.js';
 import { SqliteStore } from '../src/store/sqlite-store.js';
+import { SQLITE_INDEX_CHUNK } from '../src/store/sqlite-search-index.js';
 import { contractInput, contractSite, storeContract } from './store-contract.js';
 import { tempDir } from './support/temp.js';
 import { until } from './support/until.js';
@@ -232,11 +233,11 @@ describe('SqliteStore', () => {
       assert.deepEqual(indexed(path, 'kestrel'), [...ids, ...more, Number(last[0]!.message.id)]);
     });
 
-    it('an admin search indexes a backlog of many chunks, a run a turn of the loop', async () => {
+    it('an admin search indexes a backlog of several runs, a run a turn of the loop', async () => {
       const { store, path } = await openDeferred(60_000);
       await store.append(contractInput({ clientId: 'first', text: 'a plover' }));
-      // 2,500 more within the interval: none indexed yet, two and a half of the admin's runs.
-      const count = 2_500;
+      // Two and a half runs' worth more within the interval: none indexed yet.
+      const count = SQLITE_INDEX_CHUNK * 2 + SQLITE_INDEX_CHUNK / 2;
       await Promise.all(
         Array.from({ length: count }, (_, i) =>
           store.append(contractInput({ clientId: `p${i}`, text: `plover number ${i}` })),

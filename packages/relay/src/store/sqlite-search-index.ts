@@ -2,9 +2,11 @@
  * The most messages one run of the deferred full-text indexing adds (see migration `store.deferred-search`). The
  * store indexes what a second of traffic stored in one run, inside a group commit, on the event loop: unbounded,
  * that held the loop about 10 µs a message, so 100 ms and more once a second under load (issue #37, target 3; the
- * 50 ms rule). A run that leaves more is followed by another at the next batch or the next turn of the loop.
+ * 50 ms rule). A run that leaves more is followed by another at the next batch or the next turn of the loop. Each
+ * run makes an FTS5 segment to merge later: runs of 1,000 cost (b) 6–14 % more CPU a message, runs of 2,500 nothing
+ * measurable (docs/performance.md).
  */
-export const SQLITE_INDEX_CHUNK = 1000;
+export const SQLITE_INDEX_CHUNK = 2500;
 
 /**
  * One bounded run, its three statements in order inside one write transaction: `end` (bound: the chunk's size)
