@@ -1,0 +1,94 @@
+#!/usr/bin/env node
+// A diagnostic, never a result: the SQLite store alone at a fixed offered rate of appends over 1,000 conversations,
+// and the latency of each append from its call to its commit (what a send waits for before its ack), with the store's
+// CPU per message; the full-text index's runs bounded as the relay bounds them, or by `--index-chunk`
+// (docs/performance.md, "The full-text index in bounded runs").
+//
+//   npm run build && node bench/diagnostics/append-latency.mjs [--rate 10000] [--seconds 8] [--index-chunk N]
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { openBenchStore } from './bench-store.mjs';
+import { commandLine } from '../../scripts/command-line.mjs';
+
+const USAGE = `Usage: node bench/diagnostics/append-latency.mjs [--rate 10000] [--seconds 8] [--index-chunk N]
+         (after npm run build)
+
+A diagnostic: the SQLite store's append latency (call to commit) at a fixed offered rate, and its CPU per message.
+
+  --rate N          appends offered a second (default 10000)
+  --seconds N       how long (default 8)
+  --index-chunk N   the most messages a full-text run adds (default: the store's own; a huge one is "unbounded")`;
+
+const positive = (text) => text === undefined || Number(text) > 0;
+const { values } = commandLine({
+  name: 'append-latency',
+  usage: USAGE,
+  options: {
+    rate: { type: 'string', default: '10000' },
+    seconds: { type: 'string', default: '8' },
+    'index-chunk': { type: 'string' },
+  },
+  check: ({ values: given }) => {
+    for (const name of ['rate', 'seconds', 'index-chunk'])
+      if (!positive(given[name])) throw new Error(`--${name} must be a positive number, not ${given[name]}`);
+  },
+});
+const rate = Number(values.rate);
+const seconds = Number(values.seconds);
+const chunk = values['index-chunk'] === undefined ? undefined : Number(values['index-chunk']);
+
+const dir = mkdtempSync(join(tmpdir(), 'parley-append-latency-'));
+const store = await openBenchStore(join(dir, 'parley.db'), chunk === undefined ? {} : { indexChunk: chunk });
+let n = 0;
+const append = () => {
+  const c = n++ % 1000;
+  return store.append({
+    siteId: 'site_1',
+    conversationId: `c${c}`,
+    visitorId: `v${c}`,
+    clientId: `01JD${String(n).padStart(12, '0')}`,
+    author: { role: 'visitor', id: `v${c}` },
+    text: `${n} the quick brown fox jumps over the lazy dog 0123456789 hello world`,
+    kind: 'text',
+  });
+};
+// Every conversation exists before the window opens.
+await Promise.all(Array.from({ length: 1000 }, append));
+
+const latencies = [];
+const pending = new Set();
+const cpu0 = process.cpuUsage();
+const t0 = performance.now();
+let sent = 0;
+await new Promise((resolve) => {
+  const tick = setInterval(() => {
+    const due = Math.floor(((performance.now() - t0) / 1000) * rate) - sent;
+    for (let i = 0; i < due; i++) {
+      const at = performance.now();
+      const appended = append().finally(() => {
+        pending.delete(appended);
+        latencies.push(performance.now() - at);
+      });
+      pending.add(appended);
+      sent++;
+    }
+    if (performance.now() - t0 > seconds * 1000) {
+      clearInterval(tick);
+      resolve();
+    }
+  }, 5);
+});
+await Promise.all(pending);
+const cpu = process.cpuUsage(cpu0);
+await store.close();
+rmSync(dir, { recursive: true, force: true });
+
+latencies.sort((a, b) => a - b);
+const at = (q) => latencies[Math.floor(q * (latencies.length - 1))].toFixed(1);
+console.log(
+  `${sent} appends at ${rate}/s offered (index runs of ${chunk ?? 'the default'}): ` +
+    `latency p50 ${at(0.5)} p99 ${at(0.99)} p99.9 ${at(0.999)} max ${at(1)} ms; ` +
+    `CPU ${((cpu.user + cpu.system) / sent).toFixed(1)} µs a message`,
+);
