@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { openBenchStore } from './bench-store.mjs';
+import { benchMessage, openBenchStore } from './bench-store.mjs';
 import { commandLine } from '../../scripts/command-line.mjs';
 
 const USAGE = `Usage: node bench/diagnostics/append-latency.mjs [--rate 10000] [--seconds 8] [--index-chunk N]
@@ -42,18 +42,7 @@ const chunk = values['index-chunk'] === undefined ? undefined : Number(values['i
 const dir = mkdtempSync(join(tmpdir(), 'parley-append-latency-'));
 const store = await openBenchStore(join(dir, 'parley.db'), chunk === undefined ? {} : { indexChunk: chunk });
 let n = 0;
-const append = () => {
-  const c = n++ % 1000;
-  return store.append({
-    siteId: 'site_1',
-    conversationId: `c${c}`,
-    visitorId: `v${c}`,
-    clientId: `01JD${String(n).padStart(12, '0')}`,
-    author: { role: 'visitor', id: `v${c}` },
-    text: `${n} the quick brown fox jumps over the lazy dog 0123456789 hello world`,
-    kind: 'text',
-  });
-};
+const append = () => store.append(benchMessage(n++, 1000));
 // Every conversation exists before the window opens.
 await Promise.all(Array.from({ length: 1000 }, append));
 

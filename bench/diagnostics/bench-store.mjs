@@ -18,3 +18,20 @@ export async function openBenchStore(path, options = {}, checkout = join(import.
   });
   return store;
 }
+
+/**
+ * The `n`th message the diagnostics append: a visitor's, in conversation `n % conversations` of `site_1` (the
+ * conversation is made by its first message), with a client id of its own.
+ */
+export function benchMessage(n, conversations) {
+  const c = n % conversations;
+  return {
+    siteId: 'site_1',
+    conversationId: `c${c}`,
+    visitorId: `v${c}`,
+    clientId: `01JD${String(n + 1).padStart(12, '0')}`,
+    author: { role: 'visitor', id: `v${c}` },
+    text: `${n + 1} the quick brown fox jumps over the lazy dog 0123456789`,
+    kind: 'text',
+  };
+}

@@ -15,7 +15,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openBenchStore } from './bench-store.mjs';
+import { benchMessage, openBenchStore } from './bench-store.mjs';
 import { commandLine } from '../../scripts/command-line.mjs';
 
 const USAGE = `Usage: node bench/diagnostics/commit-cost.mjs [--sizes 1,5,25,100,1000] [--messages 20000]
@@ -58,21 +58,7 @@ for (const size of sizes) {
     db.close();
   }
   let n = 0;
-  const commit = () =>
-    Promise.all(
-      Array.from({ length: size }, () => {
-        const c = n++ % conversations;
-        return store.append({
-          siteId: 'site_1',
-          conversationId: `c${c}`,
-          visitorId: `v${c}`,
-          clientId: `01JD${String(n).padStart(12, '0')}`,
-          author: { role: 'visitor', id: `v${c}` },
-          text: `${n} the quick brown fox jumps over the lazy dog 0123456789`,
-          kind: 'text',
-        });
-      }),
-    );
+  const commit = () => Promise.all(Array.from({ length: size }, () => store.append(benchMessage(n++, conversations))));
   // Every conversation exists and has been written once before the window opens.
   const commits = Math.max(1, Math.round(messages / size));
   for (let i = 0; i < Math.max(commits, Math.ceil(conversations / size)); i++) await commit();
