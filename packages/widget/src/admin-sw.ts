@@ -124,7 +124,7 @@ worker.addEventListener('message', (event) => {
   const type = (event.data as { type?: unknown } | null)?.type;
   if (type === RECENT_CHANGED) return event.waitUntil(recent.refresh());
   const clear = clearRequestFrom(event.data);
-  if (clear) return event.waitUntil(inTurn(() => closeTagged((each) => closedByRead(each, clear))));
+  if (clear) return event.waitUntil(inTurn(() => closeWhere((each) => closedByRead(each, clear))));
   if (type === NOTIFICATIONS_SHOWN && event.ports[0]) {
     const [port] = event.ports;
     event.waitUntil(
@@ -172,7 +172,7 @@ worker.addEventListener('push', (event) => {
         data: { conversationId: pushed.conversationId, siteId: pushed.siteId, seq: pushed.seq },
       });
       // Something real shows: the stand-in for closed ones (below) is not needed any more.
-      await closeTagged((each) => each.tag === READ_ELSEWHERE_TAG);
+      await closeWhere((each) => each.tag === READ_ELSEWHERE_TAG);
     }),
   );
 });
@@ -209,7 +209,7 @@ const SILENT_CLOSES = '/admin/push-silent-closes';
 const SILENT_CLOSES_ALLOWED = 1;
 const SILENT_WINDOW_MS = 24 * 3600 * 1000;
 
-async function closeTagged(closes: (notification: Notification) => boolean): Promise<void> {
+async function closeWhere(closes: (notification: Notification) => boolean): Promise<void> {
   for (const notification of await worker.registration.getNotifications())
     if (closes(notification)) notification.close();
 }
