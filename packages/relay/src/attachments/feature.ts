@@ -4,6 +4,7 @@ import { registerAttachments } from '../http/attachments-http.js';
 import type { Attachments } from './attachments.js';
 import { attachmentsConfig } from './attachments-config.js';
 import { createAttachments } from './create-attachments.js';
+import { loadInspectors } from './inspect-file.js';
 import { MessageFiles } from './message-files.js';
 import { eraseAttachments, eraseConversationAttachments } from '../store/sql/attachment-queries.js';
 import { ATTACHMENT_MIGRATIONS } from './attachment-migrations.js';
@@ -54,6 +55,14 @@ export const attachmentsFeature = defineFeature({
       instance: { attachments, files },
       hooks: files,
       http: (app) => registerAttachments(app, { attachments, core, config, relaySecret, accounts, publicOrigin }),
+      // In the background once the relay listens, so that neither the start nor an upload waits (inspect-file.ts).
+      listening: () => {
+        loadInspectors().catch((error: unknown) =>
+          log.warn('attachments: a file inspector did not load; uploads that need it will fail', {
+            error: String(error),
+          }),
+        );
+      },
       // After the connections closed: a send in flight may still reference an upload.
       close: () => attachments.stop(),
     };

@@ -44,6 +44,25 @@ export interface InspectedFile {
   readonly thumbnail: Thumbnail | null;
 }
 
+const importFileType = () => import('file-type');
+const importSharp = () => import('sharp');
+let fileTypeLoad: ReturnType<typeof importFileType> | undefined;
+let sharpLoad: ReturnType<typeof importSharp> | undefined;
+const fileTypeModule = (): ReturnType<typeof importFileType> => (fileTypeLoad ??= importFileType());
+const sharpModule = (): ReturnType<typeof importSharp> => (sharpLoad ??= importSharp());
+
+/**
+ * Loads what reads an upload, `file-type` and `sharp`: the attachments feature calls it once the relay listens.
+ * Importing them holds the event loop 20–50 and 70–90 ms (compiling their modules, opening sharp's native library),
+ * which the first upload would otherwise pay, every socket standing still (the 50 ms rule, docs/performance.md),
+ * and which the start would pay if it waited (issue #37's target 7). A module that fails to load fails this, and
+ * again each upload that needs it.
+ */
+export async function loadInspectors(): Promise<void> {
+  await fileTypeModule();
+  await sharpModule();
+}
+
 /** Longer side of a thumbnail, in pixels. */
 export const THUMBNAIL_SIZE = 320;
 
@@ -64,8 +83,7 @@ const MARKUP = /<(?:!doctype|html|head|body|svg|script|iframe|object|embed|\?xml
 export async function inspectFile(staged: string, claimedName: string, limits: InspectLimits): Promise<InspectedFile> {
   const { size } = await stat(staged);
   if (size === 0) throw new RefusedFile('attachment_unreadable', 'The file is empty.');
-  // file-type and sharp are loaded on the first upload, not when the relay starts.
-  const { fileTypeFromFile } = await import('file-type');
+  const { fileTypeFromFile } = await fileTypeModule();
   const detected = await fileTypeFromFile(staged).catch(() => undefined);
   let typeName: AttachmentTypeName | undefined;
   if (detected) {
@@ -157,7 +175,7 @@ async function reencode(
   typeName: AttachmentTypeName,
   maxPixels: number,
 ): Promise<Omit<InspectedFile, 'typeName' | 'mime'>> {
-  const { default: sharp } = await import('sharp');
+  const { default: sharp } = await sharpModule();
   const animated = typeName === 'gif' || typeName === 'webp';
   const open = (): Sharp =>
     sharp(path, { limitInputPixels: maxPixels, animated, failOn: 'error', sequentialRead: true });

@@ -58,7 +58,7 @@ export interface MailerOptions {
  * await mailer.send({ to, subject, text, html, messageId: '<ob_1@parley>', language: 'en' }, signal);
  */
 export class Mailer {
-  /** Made on the first send: nodemailer is loaded then, not when the relay starts. */
+  /** Made by {@link Mailer.load} or the first send: nodemailer is loaded then, not when the module is imported. */
   #transport: Promise<Transporter> | undefined;
   readonly #smtpUrl: string;
   readonly #maxConnections: number;
@@ -81,6 +81,15 @@ export class Mailer {
     this.#dkim = options.dkim;
     this.#relayMark = options.relayMark;
     if (options.dkim) this.#secrets.push(options.dkim.privateKey);
+  }
+
+  /**
+   * Loads nodemailer and makes the transport (no connection yet): the email feature calls it once the relay
+   * listens, since importing nodemailer holds the event loop 40–100 ms, which the first email would otherwise pay
+   * with every socket standing still.
+   */
+  async load(): Promise<void> {
+    await this.#transporter();
   }
 
   #transporter(): Promise<Transporter> {

@@ -1,6 +1,6 @@
 import { defineFeature } from '../features/feature.js';
 import { pushRoutes } from '../http/admin-routes/push.js';
-import { Push } from './push.js';
+import { Push, loadWebPush } from './push.js';
 import { PUSH_MIGRATIONS } from './push-migrations.js';
 import { pushPaths } from '../http/openapi/push.js';
 
@@ -34,6 +34,11 @@ export const pushFeature = defineFeature({
       hooks: push.hooks(),
       ...(push.consumer ? { logConsumers: [push.consumer] } : {}),
       start: () => push.start(),
+      listening: () => {
+        loadWebPush().catch((error: unknown) =>
+          log.warn('push: web-push did not load; pushes will fail', { error: String(error) }),
+        );
+      },
       stop: () => push.stop(),
     };
   },
