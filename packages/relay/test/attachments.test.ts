@@ -87,6 +87,26 @@ describe('attachments: upload and download', () => {
   });
   after(() => relay.close());
 
+  it('hashes a body of many chunks whole and in order: the same bytes are stored, one byte changed is refused', async () => {
+    // 3 MiB arrives as several of uWS's 512 KiB chunks, hashed a chunk a turn after they were written.
+    const text = Buffer.from('a line of plain text, long enough to fill chunks\n'.repeat(64_000));
+    assert.ok(text.length > 3 * 512 * 1024, `${text.length} bytes`);
+    const { token } = await visitor(relay);
+    const files = filesOf(relay, 'files').length;
+    const altered = Buffer.from(text);
+    altered[Math.floor(altered.length / 2)] = 0x62;
+    const changed = await upload(relay, token, altered, {
+      clientId: 'c-chunks',
+      name: 'long.txt',
+      sha256: sha256(text),
+    });
+    await refusedAndNothingStored(relay, changed, 400, 'upload_incomplete', files);
+    const whole = await upload(relay, token, text, { clientId: 'c-chunks', name: 'long.txt', sha256: sha256(text) });
+    assert.equal(whole.status, 201, JSON.stringify(whole.json));
+    assert.equal(whole.json.size, text.length);
+    assert.equal(whole.json.sha256, sha256(text));
+  });
+
   it('re-encodes an image upright without its EXIF or GPS, measures it, makes a thumbnail, and serves it safely', async () => {
     const { token, conversationId } = await visitor(relay);
     const original = await jpegWithGps(200, 100);
