@@ -119,67 +119,90 @@ function termCounts(entry: FaqEntry): Map<string, number> {
   return counts;
 }
 
+/** What {@link FaqIndex} matches with: per language, term → postings. */
+type Postings = Map<string, Map<string, Posting[]>>;
+
+/**
+ * Makes an index's postings in small steps, yielding after each (an entry's words stemmed, an entry's postings added,
+ * a term's postings weighed), so that {@link FaqIndex.build} can let the event loop turn between them; the
+ * constructor runs them all at once.
+ */
+function* indexPostings(entries: readonly FaqEntry[]): Generator<void, Postings> {
+  const counts: Array<Map<string, number>> = [];
+  for (const entry of entries) {
+    counts.push(termCounts(entry));
+    yield;
+  }
+  const postings: Postings = new Map();
+  const lengths: number[] = [];
+  let total = 0;
+  for (const [doc, entry] of entries.entries()) {
+    const entryCounts = counts[doc]!;
+    let forLanguage = postings.get(entry.language);
+    if (!forLanguage) postings.set(entry.language, (forLanguage = new Map()));
+    let length = 0;
+    for (const tf of entryCounts.values()) length += tf;
+    lengths[doc] = length;
+    total += length;
+    for (const [term, tf] of entryCounts) {
+      let list = forLanguage.get(term);
+      if (!list) forLanguage.set(term, (list = []));
+      list.push({ doc, weight: tf });
+    }
+    yield;
+  }
+  const averageLength = entries.length > 0 ? total / entries.length : 1;
+  // Term frequencies become BM25 weights once every length is known.
+  for (const forLanguage of postings.values()) {
+    for (const [term, list] of forLanguage) {
+      forLanguage.set(
+        term,
+        list.map(({ doc, weight: tf }) => {
+          const denominator = tf + K1 * (1 - B + (B * lengths[doc]!) / averageLength);
+          return { doc, weight: Math.min(1, (tf * (K1 + 1)) / denominator) };
+        }),
+      );
+      yield;
+    }
+  }
+  return postings;
+}
+
 /** A site's entries, indexed for {@link match}. Immutable: build a new one when the entries change. */
 export class FaqIndex {
   readonly #entries: readonly FaqEntry[];
   readonly #thresholds: FaqThresholds;
   /** Per language: term → postings. */
-  readonly #postings = new Map<string, Map<string, Posting[]>>();
-  readonly #lengths: number[] = [];
-  readonly #averageLength: number;
+  readonly #postings: Postings;
   /** Scores by entry during a match, all zero between matches. */
   #scratch: Float64Array | undefined;
 
   /**
-   * Indexes `entries` without holding the event loop: their words are stemmed in slices of a few milliseconds
-   * (a full FAQ is a few hundred thousand words, 100 ms and more in one go), with a turn of the loop between.
-   * Prefer it to the constructor wherever the entries come from outside.
+   * Indexes `entries` without holding the event loop: its steps (stemming an entry's words, adding its postings,
+   * weighing a term's) run in slices of a few milliseconds, with a turn of the loop between. A full FAQ is a few
+   * hundred thousand words: 350 ms and more in one go. Prefer it to the constructor wherever the entries come from
+   * outside.
    */
   static async build(entries: readonly FaqEntry[], thresholds: Partial<FaqThresholds> = {}): Promise<FaqIndex> {
-    const counts: Array<Map<string, number>> = [];
     const slice = new TimeSlice();
-    for (const entry of entries) {
-      counts.push(termCounts(entry));
+    const steps = indexPostings(entries);
+    let step = steps.next();
+    while (!step.done) {
       await slice.pass();
+      step = steps.next();
     }
-    return new FaqIndex(entries, thresholds, counts);
+    return new FaqIndex(entries, thresholds, step.value);
   }
 
-  /** Indexes `entries` at once; `counts` are their {@link termCounts} when already made ({@link FaqIndex.build}). */
+  /** Indexes `entries` at once; `postings` when {@link FaqIndex.build} made them. */
   constructor(
     entries: readonly FaqEntry[],
     thresholds: Partial<FaqThresholds> = {},
-    counts: ReadonlyArray<Map<string, number>> = entries.map(termCounts),
+    postings: Postings = runAll(indexPostings(entries)),
   ) {
     this.#entries = entries;
     this.#thresholds = { ...DEFAULTS, ...thresholds };
-    let total = 0;
-    entries.forEach((entry, doc) => {
-      const entryCounts = counts[doc]!;
-      let postings = this.#postings.get(entry.language);
-      if (!postings) this.#postings.set(entry.language, (postings = new Map()));
-      let length = 0;
-      for (const tf of entryCounts.values()) length += tf;
-      this.#lengths[doc] = length;
-      total += length;
-      for (const [term, tf] of entryCounts) {
-        let list = postings.get(term);
-        if (!list) postings.set(term, (list = []));
-        list.push({ doc, weight: tf });
-      }
-    });
-    this.#averageLength = entries.length > 0 ? total / entries.length : 1;
-    // Term frequencies become BM25 weights once every length is known.
-    for (const postings of this.#postings.values()) {
-      for (const [term, list] of postings)
-        postings.set(
-          term,
-          list.map(({ doc, weight: tf }) => {
-            const denominator = tf + K1 * (1 - B + (B * this.#lengths[doc]!) / this.#averageLength);
-            return { doc, weight: Math.min(1, (tf * (K1 + 1)) / denominator) };
-          }),
-        );
-    }
+    this.#postings = postings;
   }
 
   get size(): number {
@@ -239,4 +262,11 @@ export class FaqIndex {
         .map(([doc]) => this.#entries[doc]!),
     };
   }
+}
+
+/** Runs a generator of steps to its end, at once, and returns what it returns. */
+function runAll<T>(steps: Generator<void, T>): T {
+  let step = steps.next();
+  while (!step.done) step = steps.next();
+  return step.value;
 }
