@@ -98,3 +98,46 @@ describe('feature frame: readers of the message log', () => {
     assert.deepEqual(texts, ['message 1', 'message 2']);
   });
 });
+
+describe('feature frame: preloads', () => {
+  it('runs each preload once the relay listens, without waiting for it, and logs one that fails', async () => {
+    const lines: string[] = [];
+    const events: string[] = [];
+    let finishSlow: () => void = () => undefined;
+    const slow = defineFeature({
+      name: 'slow-preload',
+      create: () => ({
+        listening: () => void events.push('slow listening'),
+        preload: () =>
+          new Promise<void>((resolve) => {
+            events.push('slow preload');
+            finishSlow = resolve;
+          }),
+      }),
+    });
+    const failing = defineFeature({
+      name: 'failing-preload',
+      create: () => ({
+        listening: () => void events.push('failing listening'),
+        preload: async () => {
+          events.push('failing preload');
+          throw new Error('no such module');
+        },
+      }),
+    });
+    const host = new FeatureHost(
+      [slow, failing],
+      createLogger('warn', (line) => lines.push(line)),
+    );
+    await host.create({} as Omit<FeatureContext, 'use'>);
+    // Resolves while the slow preload is still pending: nothing waits for a preload.
+    await host.listening();
+    assert.deepEqual(events, ['slow listening', 'failing listening', 'slow preload', 'failing preload']);
+    await until(() => lines.length === 1, 'the failed preload logged');
+    const warning = JSON.parse(lines[0]!) as Record<string, unknown>;
+    assert.equal(warning.level, 'warn');
+    assert.equal(warning.feature, 'failing-preload');
+    assert.match(String(warning.error), /no such module/);
+    finishSlow();
+  });
+});

@@ -55,14 +55,7 @@ export const attachmentsFeature = defineFeature({
       instance: { attachments, files },
       hooks: files,
       http: (app) => registerAttachments(app, { attachments, core, config, relaySecret, accounts, publicOrigin }),
-      // In the background once the relay listens, so that neither the start nor an upload waits (inspect-file.ts).
-      listening: () => {
-        loadInspectors().catch((error: unknown) =>
-          log.warn('attachments: a file inspector did not load; uploads that need it will fail', {
-            error: String(error),
-          }),
-        );
-      },
+      preload: loadInspectors,
       // After the connections closed: a send in flight may still reference an upload.
       close: () => attachments.stop(),
     };

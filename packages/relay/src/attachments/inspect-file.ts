@@ -44,23 +44,15 @@ export interface InspectedFile {
   readonly thumbnail: Thumbnail | null;
 }
 
-const importFileType = () => import('file-type');
-const importSharp = () => import('sharp');
-let fileTypeLoad: ReturnType<typeof importFileType> | undefined;
-let sharpLoad: ReturnType<typeof importSharp> | undefined;
-const fileTypeModule = (): ReturnType<typeof importFileType> => (fileTypeLoad ??= importFileType());
-const sharpModule = (): ReturnType<typeof importSharp> => (sharpLoad ??= importSharp());
-
 /**
- * Loads what reads an upload, `file-type` and `sharp`: the attachments feature calls it once the relay listens.
+ * Loads what reads an upload, `file-type` and `sharp`: the attachments feature's `preload`, once the relay listens.
  * Importing them holds the event loop 20–50 and 70–90 ms (compiling their modules, opening sharp's native library),
- * which the first upload would otherwise pay, every socket standing still (the 50 ms rule, docs/performance.md),
- * and which the start would pay if it waited (issue #37's target 7). A module that fails to load fails this, and
- * again each upload that needs it.
+ * which the first upload would otherwise pay, every socket standing still (the 50 ms rule, docs/performance.md).
+ * The module loader keeps them: the upload's own `import()` then finds them loaded.
  */
 export async function loadInspectors(): Promise<void> {
-  await fileTypeModule();
-  await sharpModule();
+  await import('file-type');
+  await import('sharp');
 }
 
 /** Longer side of a thumbnail, in pixels. */
@@ -83,7 +75,7 @@ const MARKUP = /<(?:!doctype|html|head|body|svg|script|iframe|object|embed|\?xml
 export async function inspectFile(staged: string, claimedName: string, limits: InspectLimits): Promise<InspectedFile> {
   const { size } = await stat(staged);
   if (size === 0) throw new RefusedFile('attachment_unreadable', 'The file is empty.');
-  const { fileTypeFromFile } = await fileTypeModule();
+  const { fileTypeFromFile } = await import('file-type');
   const detected = await fileTypeFromFile(staged).catch(() => undefined);
   let typeName: AttachmentTypeName | undefined;
   if (detected) {
@@ -175,7 +167,7 @@ async function reencode(
   typeName: AttachmentTypeName,
   maxPixels: number,
 ): Promise<Omit<InspectedFile, 'typeName' | 'mime'>> {
-  const { default: sharp } = await sharpModule();
+  const { default: sharp } = await import('sharp');
   const animated = typeName === 'gif' || typeName === 'webp';
   const open = (): Sharp =>
     sharp(path, { limitInputPixels: maxPixels, animated, failOn: 'error', sequentialRead: true });

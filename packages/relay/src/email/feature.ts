@@ -47,13 +47,8 @@ export const emailFeature = defineFeature({
       handlers: email.handlers(),
       ...(email.consumer ? { logConsumers: [email.consumer] } : {}),
       http: (app) => registerVisitorLink(app, email, { trustProxy: config.trustProxy }),
+      preload: async () => email.mailer?.load(),
       listening: async () => {
-        // In the background, as the attachments feature loads its inspectors (mailer.ts, `load`).
-        email.mailer
-          ?.load()
-          .catch((error: unknown) =>
-            log.warn('email: nodemailer did not load; emails will fail', { error: String(error) }),
-          );
         await email.start();
         if (email.enabled)
           log.info('email: on', {

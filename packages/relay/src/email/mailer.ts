@@ -84,9 +84,9 @@ export class Mailer {
   }
 
   /**
-   * Loads nodemailer and makes the transport (no connection yet): the email feature calls it once the relay
-   * listens, since importing nodemailer holds the event loop 40–100 ms, which the first email would otherwise pay
-   * with every socket standing still.
+   * Loads nodemailer and makes the transport (no connection yet): the email feature's `preload`, since importing
+   * nodemailer holds the event loop 40–100 ms, which the first email would otherwise pay with every socket
+   * standing still.
    */
   async load(): Promise<void> {
     await this.#transporter();

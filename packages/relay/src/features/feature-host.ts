@@ -120,9 +120,18 @@ export class FeatureHost {
     return defaults;
   }
 
-  /** Once the relay listens. */
+  /** Once the relay listens; then each feature's {@link FeatureParts.preload}, in the background. */
   async listening(): Promise<void> {
     for (const { parts } of this.#parts) await parts.listening?.();
+    for (const { name, parts } of this.#parts)
+      void Promise.resolve()
+        .then(() => parts.preload?.())
+        .catch((error: unknown) =>
+          this.#log.warn('feature could not load what it needs; what needs it will fail', {
+            feature: name,
+            error: String(error),
+          }),
+        );
   }
 
   /**

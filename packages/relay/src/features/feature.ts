@@ -112,6 +112,13 @@ export interface FeatureParts<Instance = unknown> {
   start?(): Promise<void> | void;
   /** Once the relay listens (what needs its port, or must not take work earlier). */
   listening?(): Promise<void> | void;
+  /**
+   * What outside input would otherwise load on the event loop the first time it needs it (a library's modules: an
+   * import holds the loop for as long as it takes, 20–100 ms). The relay loads it in the background once it
+   * listens, so that neither the start nor a visitor's request waits for it; a failure is logged, and the work that
+   * needs the module fails then as it would have.
+   */
+  preload?(): Promise<unknown>;
   /** When the relay stops, before its connections close: take no more work. Run in reverse order. */
   stop?(): Promise<void> | void;
   /** After the connections closed and appends settled: release what it holds. Run in reverse order. */

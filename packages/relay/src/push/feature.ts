@@ -34,11 +34,7 @@ export const pushFeature = defineFeature({
       hooks: push.hooks(),
       ...(push.consumer ? { logConsumers: [push.consumer] } : {}),
       start: () => push.start(),
-      listening: () => {
-        loadWebPush().catch((error: unknown) =>
-          log.warn('push: web-push did not load; pushes will fail', { error: String(error) }),
-        );
-      },
+      preload: loadWebPush,
       stop: () => push.stop(),
     };
   },

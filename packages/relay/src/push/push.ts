@@ -75,16 +75,9 @@ const excerpt = (text: string): string => (text.length > 180 ? `${text.slice(0, 
  * the push's `Topic` fold into one. The payload is encrypted to the browser's keys (RFC 8291) and signed with the
  * relay's VAPID key (RFC 8292); endpoints the push service says are gone, or refuse this relay's key, are forgotten.
  */
-const importWebPush = () => import('web-push');
-let webPushLoad: ReturnType<typeof importWebPush> | undefined;
-const webPushModule = (): ReturnType<typeof importWebPush> => (webPushLoad ??= importWebPush());
-
-/**
- * Loads `web-push` (15–30 ms of the event loop) once the relay listens, in the background, rather than on the
- * first push (inspect-file.ts's `loadInspectors` says why).
- */
+/** Loads `web-push` (15–30 ms of the event loop): the push feature's `preload`, not the first push. */
 export async function loadWebPush(): Promise<void> {
-  await webPushModule();
+  await import('web-push');
 }
 
 export class Push {
@@ -399,7 +392,7 @@ export class Push {
     let retry: string | undefined;
     const body = JSON.stringify(payload);
     const took: ShownNotification[] = [];
-    const webPush = (await webPushModule()).default;
+    const webPush = (await import('web-push')).default;
     for (const subscription of subscriptions) {
       let details: ReturnType<typeof WebPush.generateRequestDetails>;
       try {
