@@ -31,8 +31,9 @@ export const ssoFeature = defineFeature({
   },
   apiPaths: ssoPaths,
   create: ({ config, accounts, admin, db, dataKey, publicOrigin, log, options }) => {
+    const repository = new SsoRepository(db);
     const sso = new Sso({
-      repository: new SsoRepository(db),
+      repository,
       accounts,
       admin,
       sealer: new SecretSealer(dataKey),
@@ -44,6 +45,10 @@ export const ssoFeature = defineFeature({
     accounts.addSignInPolicy(sso);
     return {
       instance: sso,
+      // The SAML library only where a site has a SAML provider (a new one loads it when it is made).
+      preload: async () => {
+        if ((await repository.providers()).some((p) => p.kind === 'saml')) await sso.saml.warm();
+      },
       http: (app) =>
         registerSsoHttp(app, {
           sso,

@@ -1,5 +1,5 @@
 import { X509Certificate } from 'node:crypto';
-import { SAML, ValidateInResponseTo, type Profile, type SamlConfig } from '@node-saml/node-saml';
+import type { Profile, SAML, SamlConfig } from '@node-saml/node-saml';
 import { parseDocument } from 'htmlparser2';
 import type { IdentityClaims } from './oidc-client.js';
 import type { SsoProviderRecord } from './sso-repository.js';
@@ -29,6 +29,13 @@ const NAME_ATTRIBUTES = [
   'urn:oid:2.16.840.1.113730.3.1.241',
   'http://schemas.microsoft.com/identity/claims/displayname',
 ];
+
+/**
+ * node-saml and its XML stack (xpath, xmlbuilder, xmldom, xml-crypto: about 1.1 MB of code, ~100 ms of the event
+ * loop to load): loaded on the first SAML use, or in the background once the relay listens when a site has a SAML
+ * provider (the feature's preload) or when one is made, not at every start.
+ */
+export const loadSaml = (): Promise<typeof import('@node-saml/node-saml')> => import('@node-saml/node-saml');
 
 /** The relay's side of one SAML provider: its entity id (the Audience) and its ACS URL (Recipient, Destination). */
 export interface SamlServiceProvider {
@@ -76,15 +83,16 @@ export function readCertificate(text: string): { pem: string; expiresAt: number 
  * Recipient and the Destination. Replays are the caller's to refuse with {@link SamlAssertion.ids}.
  */
 export class SamlClient {
-  #saml(
+  async #saml(
     provider: SsoProviderRecord,
     sp: SamlServiceProvider,
     hooks: {
       readonly made?: (requestId: string) => void;
       readonly claim?: (requestId: string) => Promise<number | undefined>;
     } = {},
-  ): SAML {
+  ): Promise<SAML> {
     if (!provider.saml) throw new SamlError('not a SAML provider');
+    const { SAML, ValidateInResponseTo } = await loadSaml();
     const { made, claim } = hooks;
     // One claim per response: node-saml asks for the request twice (the response's InResponseTo, then the
     // subject's), and the claim uses the sign-in once.
@@ -130,15 +138,15 @@ export class SamlClient {
     sp: SamlServiceProvider,
   ): Promise<{ url: string; requestId: string }> {
     let requestId = '';
-    const saml = this.#saml(provider, sp, { made: (id) => (requestId = id) });
+    const saml = await this.#saml(provider, sp, { made: (id) => (requestId = id) });
     const url = await saml.getAuthorizeUrlAsync('', undefined, {});
     if (requestId === '') throw new SamlError('no request id');
     return { url, requestId };
   }
 
   /** The SP metadata to give the provider: the entity id, the ACS (HTTP-POST), assertions wanted signed. */
-  metadata(provider: SsoProviderRecord, sp: SamlServiceProvider): string {
-    return this.#saml(provider, sp).generateServiceProviderMetadata(null, null);
+  async metadata(provider: SsoProviderRecord, sp: SamlServiceProvider): Promise<string> {
+    return (await this.#saml(provider, sp)).generateServiceProviderMetadata(null, null);
   }
 
   /**
@@ -164,7 +172,7 @@ export class SamlClient {
       throw new SamlError('the response’s Destination is not this ACS URL');
     let profile: Profile | null;
     try {
-      ({ profile } = await this.#saml(provider, sp, { claim }).validatePostResponseAsync({
+      ({ profile } = await (await this.#saml(provider, sp, { claim })).validatePostResponseAsync({
         SAMLResponse: samlResponse,
       }));
     } catch (error) {

@@ -151,6 +151,8 @@ export class SsoProviders {
             saml: null,
           };
     await this.#options.repository.putProvider(record);
+    // Loaded now, once, rather than by the first response an identity provider POSTs.
+    if (record.kind === 'saml') await this.#options.saml.warm();
     return record;
   }
 
