@@ -172,7 +172,9 @@ export class SamlClient {
       throw new SamlError('the response’s Destination is not this ACS URL');
     let profile: Profile | null;
     try {
-      ({ profile } = await (await this.#saml(provider, sp, { claim })).validatePostResponseAsync({
+      ({ profile } = await (
+        await this.#saml(provider, sp, { claim })
+      ).validatePostResponseAsync({
         SAMLResponse: samlResponse,
       }));
     } catch (error) {
