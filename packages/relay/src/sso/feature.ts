@@ -6,6 +6,7 @@ import { SSO_MIGRATIONS } from './sso-migrations.js';
 import { ssoPaths } from './sso-openapi.js';
 import { SsoRepository } from './sso-repository.js';
 import { ssoRoutes } from './sso-routes.js';
+import { loadSaml } from './saml-client.js';
 import { Sso } from './sso.js';
 
 declare module '../features/feature-instances.js' {
@@ -47,7 +48,7 @@ export const ssoFeature = defineFeature({
       instance: sso,
       // The SAML library only where a site has a SAML provider (a new one loads it when it is made).
       preload: async () => {
-        if ((await repository.providers()).some((p) => p.kind === 'saml')) await sso.saml.warm();
+        if ((await repository.providers()).some((p) => p.kind === 'saml')) await loadSaml();
       },
       http: (app) =>
         registerSsoHttp(app, {

@@ -3,14 +3,7 @@ import { hashToken, randomToken } from '../auth/tokens.js';
 import type { PublicOrigin } from '../http/public-origin.js';
 import type { Logger } from '../log.js';
 import type { IdentityClaims } from './oidc-client.js';
-import {
-  SAML_FLOW_TTL_MS,
-  SamlClient,
-  SamlError,
-  loadSaml,
-  readCertificate,
-  type SamlServiceProvider,
-} from './saml-client.js';
+import { SAML_FLOW_TTL_MS, SamlClient, SamlError, readCertificate, type SamlServiceProvider } from './saml-client.js';
 import type { SsoProviderRecord, SsoRepository } from './sso-repository.js';
 
 /** What {@link SamlSignIn} is made with: the relay's public origin, and the shared parts of single sign-on. */
@@ -41,18 +34,6 @@ export class SamlSignIn {
 
   constructor(options: SamlSignInOptions) {
     this.#options = options;
-  }
-
-  /**
-   * Loads the SAML library in the background (see {@link loadSaml}), so that the first metadata, sign-in or
-   * response after a provider is made does not hold the event loop while it loads. A failure is logged; the SAML
-   * routes then fail as they would have.
-   */
-  warm(): Promise<void> {
-    return loadSaml().then(
-      () => undefined,
-      (error: unknown) => this.#options.log.warn('the SAML library could not be loaded', { error: String(error) }),
-    );
   }
 
   /** The relay's entity id and ACS URL for a provider, on its public origin (never a request's `Host`). */
