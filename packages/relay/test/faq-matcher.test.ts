@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { FaqIndex, terms, words, type FaqEntry } from '../src/automations/faq-matcher.js';
+import { loadSnowball } from '../src/snowball.js';
+
+// The constructor and `terms` stem with the stemmers loaded (FaqIndex.build loads them itself: snowball.test.ts).
+await loadSnowball();
 
 const entry = (id: string, language: string, question: string, phrasings: string[], keywords: string[]): FaqEntry => ({
   id,

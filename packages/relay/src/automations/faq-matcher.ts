@@ -1,4 +1,4 @@
-import snowball from 'snowball-stemmers';
+import { loadSnowball, newStemmer } from '../snowball.js';
 import { TimeSlice } from '../time-slice.js';
 
 /*
@@ -52,7 +52,7 @@ function stemmerFor(language: string): (word: string) => string {
   let term = stemmers.get(language);
   if (!term) {
     const name = STEMMER_LANGUAGES[language];
-    const stemmer = name ? snowball.newStemmer(name) : undefined;
+    const stemmer = name ? newStemmer(name) : undefined;
     const cache = new Map<string, string>();
     term = (word) => {
       let made = cache.get(word);
@@ -184,6 +184,7 @@ export class FaqIndex {
    * outside.
    */
   static async build(entries: readonly FaqEntry[], thresholds: Partial<FaqThresholds> = {}): Promise<FaqIndex> {
+    await loadSnowball();
     const slice = new TimeSlice();
     const steps = indexPostings(entries);
     let step = steps.next();
@@ -194,7 +195,7 @@ export class FaqIndex {
     return new FaqIndex(entries, thresholds, step.value);
   }
 
-  /** Indexes `entries` at once; `postings` when {@link FaqIndex.build} made them. */
+  /** Indexes `entries` at once (the stemmers loaded: {@link loadSnowball}); `postings` when {@link FaqIndex.build} made them. */
   constructor(
     entries: readonly FaqEntry[],
     thresholds: Partial<FaqThresholds> = {},

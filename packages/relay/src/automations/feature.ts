@@ -1,6 +1,7 @@
 import { defineFeature } from '../features/feature.js';
 import { automationRoutes } from '../http/admin-routes/automations.js';
 import { faqRoutes } from '../http/admin-routes/faq.js';
+import { loadSnowball } from '../snowball.js';
 import { Automations } from './automations.js';
 import { AUTOMATION_MIGRATIONS } from './automation-migrations.js';
 import { faqPaths } from '../http/openapi/faq.js';
@@ -41,6 +42,8 @@ export const automationsFeature = defineFeature({
       hooks: automations,
       start: () => automations.start(),
       stop: () => automations.stop(),
+      // The FAQ bot's terms are stemmed: its index is built when a site's entries are first read or changed.
+      preload: loadSnowball,
     };
   },
 });

@@ -1,4 +1,5 @@
 import { defineFeature } from '../features/feature.js';
+import { loadSnowball } from '../snowball.js';
 import { HelpCenter } from './help-center.js';
 import { HelpDomains } from './help-domains.js';
 import { HelpFeedback } from './help-feedback.js';
@@ -51,6 +52,8 @@ export const helpCenterFeature = defineFeature({
         help.domains.stop();
         return help.close();
       },
+      // SQLite's index is searched by the words stemmed here (PostgreSQL stems its own).
+      ...(db.dialect === 'sqlite' ? { preload: loadSnowball } : {}),
     };
   },
 });

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import type { SqlDb, SqlValue } from '../store/sql/sql-db.js';
 import { TimeSlice } from '../time-slice.js';
 import { foldedWords, regconfigOf, stemOf, stemmedText } from './help-text.js';
+import { loadSnowball } from '../snowball.js';
 
 /** An article as stored. */
 export interface ArticleRecord extends HelpArticleSummary {
@@ -261,6 +262,8 @@ export class HelpRepository {
 
   /** Writes a new article or replaces one, with its search index, in one transaction; `text`: its body's words. */
   async putArticle(record: ArticleRecord, isNew: boolean, text: string): Promise<void> {
+    // SQLite's index holds the words stemmed here.
+    if (this.db.dialect === 'sqlite') await loadSnowball();
     const words = [...new Set(foldedWords(`${record.title} ${record.summary ?? ''} ${text}`))].join(' ');
     const values: SqlValue[] = [
       record.collectionId,
@@ -368,6 +371,7 @@ export class HelpRepository {
       );
       return rows.map(article);
     }
+    await loadSnowball();
     const terms = query.words
       .map((word, index) => {
         const stem = stemOf(word, query.locale);

@@ -1,4 +1,4 @@
-import snowball from 'snowball-stemmers';
+import { newStemmer } from '../snowball.js';
 
 /*
  * The help center's words (docs/help-center.md, "Search"): text is folded (NFKD, accents dropped, lower case) and
@@ -74,7 +74,7 @@ function stemmerOf(locale: string): (word: string) => string {
   let stem = stemmers.get(language);
   if (!stem) {
     const name = LANGUAGES[language];
-    const stemmer = name ? snowball.newStemmer(name) : undefined;
+    const stemmer = name ? newStemmer(name) : undefined;
     const cache = new Map<string, string>();
     stem = (word) => {
       let made = cache.get(word);

@@ -1,6 +1,7 @@
 import { defineFeature } from '../features/feature.js';
 import { webhookRoutes } from '../http/admin-routes/webhooks.js';
 import { SecretSealer } from '../store/secret-sealer.js';
+import { loadHttpClient } from './webhook-request.js';
 import { Webhooks } from './webhooks.js';
 import { WEBHOOK_MIGRATIONS } from './webhook-migrations.js';
 import { webhookPaths } from '../http/openapi/webhooks.js';
@@ -40,6 +41,9 @@ export const webhooksFeature = defineFeature({
       // Subscriptions are in memory before the message log is first read.
       start: () => webhooks.start(),
       stop: () => webhooks.stop(),
+      // The HTTP client (undici) where a site has an endpoint; otherwise the first request of any kind (an endpoint
+      // made later, a rule's webhook action, an API channel's reply, a push) loads it.
+      preload: async () => (webhooks.subscriptions.empty ? undefined : loadHttpClient()),
     };
   },
 });
