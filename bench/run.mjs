@@ -55,7 +55,7 @@ const USAGE = `Usage: npm run bench -- [flags]    (or: node bench/run.mjs [flags
   --out DIR           where to write <ISO timestamp>.json and latest.md (default bench/results)
   --workers N         load processes for (a) and (b) (default: 1 for a, 2 for b; see docs/performance.md)
   --rounds N          interleaved rounds of (a), (b) and (w), each server's median reported (default: 3, quick: 1)
-  --profile           run the relay under --cpu-prof during (a) and (b) (and on PostgreSQL, its restart in (d)) and print
+  --profile           run the relay under --cpu-prof during (a), (b) and (w) (and its restart in (d)) and print
                       its top self-time functions
   --sqlite-sync MODE  the relay's PARLEY_SQLITE_SYNC (full, the default, or normal): a diagnostic, not a result
   --protocol v1|v2|v3 what the load generator's Parley clients offer: v3, v2, v1 (v3, the default, as the widget
@@ -374,13 +374,13 @@ for (const workload of WORKLOADS) {
             peer === 'parley-faq' ||
             peer === 'parley-safety-off') &&
             !PEERS.includes('parley'));
-        // --profile: this build's relay on SQLite in (a) and (b), and on PostgreSQL in (d), whose restart it
+        // --profile: this build's relay in (a), (b) and (w), and in (d) on SQLite and PostgreSQL, whose restart it
         // profiles (the process started after the kill; the killed one writes no profile).
         const profiled =
           flags.profile &&
           round === 1 &&
           ((thisRelay && (workload === 'a' || workload === 'b' || workload === 'w')) ||
-            (peer === 'parley-pg' && workload === 'd'));
+            ((peer === 'parley' || peer === 'parley-pg') && workload === 'd'));
         const nodeArgs = [
           ...(peer === 'parley' || thisRelay ? stubStoreArgs : []),
           ...(profiled ? profileArgs(workload) : []),
