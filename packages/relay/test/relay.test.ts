@@ -600,6 +600,68 @@ describe('relay: limits', () => {
 });
 
 describe('relay: resume', () => {
+  it('resumes a visitor in step without reading the store, and loses nothing written meanwhile', async () => {
+    const relay = await start({ rateLimitBurst: 0, ipRateLimitBurst: 0 });
+    const store = relay.store;
+    const read = store.messagesAfter.bind(store);
+    let reads = 0;
+    store.messagesAfter = (...args) => {
+      reads++;
+      return read(...args);
+    };
+    try {
+      const { client: first, welcome } = await TestClient.hello(relay.wsUrl, { siteKey });
+      const conversationId = welcome.conversationId!;
+      const { client: staff } = await TestClient.hello(relay.wsUrl, { staffToken: adminToken });
+      await first.say('step-0', 'the visitor opens the conversation');
+      first.close();
+      let stored = 1;
+      let acked = 0;
+      // In step and nothing written since: no read at all.
+      reads = 0;
+      const { client: quiet } = await TestClient.hello(relay.wsUrl, {
+        siteKey,
+        visitorToken: welcome.visitorToken!,
+        resume: { [conversationId]: stored },
+      });
+      await quiet.roundTrip();
+      assert.equal(reads, 0, 'a visitor resuming at the end reads no page');
+      quiet.close();
+      // In step when the hello starts while staff keep writing: whether the hello reads the conversation before or
+      // after a write commits, every message after the cursor arrives once, in order.
+      for (let round = 0; round < 12; round++) {
+        const cursor = stored;
+        const writing = (async () => {
+          for (let i = 0; i < 20; i++) {
+            staff.send({ type: 'send', id: `step-${round}-${i}`, conversationId, text: `r${round} m${i}` });
+            if (i % 3 === round % 3) await new Promise((resolve) => setImmediate(resolve));
+          }
+        })();
+        const { client: back } = await TestClient.hello(relay.wsUrl, {
+          siteKey,
+          visitorToken: welcome.visitorToken!,
+          resume: { [conversationId]: cursor },
+        });
+        await writing;
+        acked += 20;
+        await staff.collect('ack', acked, 10_000);
+        stored += 20;
+        await back.collect('message', 20, 10_000);
+        await back.roundTrip();
+        const seqs = back.frames.filter((frame) => frame.type === 'message').map((frame) => frame.message.seq);
+        assert.deepEqual(
+          seqs,
+          Array.from({ length: 20 }, (_, i) => cursor + 1 + i),
+          `round ${round}`,
+        );
+        back.close();
+      }
+      staff.close();
+    } finally {
+      await relay.close();
+    }
+  });
+
   it('replays everything after the cursor, in order, after a clean restart', async () => {
     const dataDir = tempDir();
     let relay = await start({ dataDir, rateLimitBurst: 0, ipRateLimitBurst: 0 });

@@ -146,7 +146,7 @@ async function helloVisitor(ctx: WsContext, ws: Socket, frame: HelloFrame, siteK
   // A cursor past the conversation's end (a restored database, a confused client) resumes from its end.
   const stored = conversation?.lastSeq ?? 0;
   const cursor = Math.min(frame.resume?.[conversationId] ?? (mergedInto !== undefined ? 0 : stored), stored);
-  await replayThenSubscribe(ctx, ws, peer, cursor);
+  await replayThenSubscribe(ctx, ws, peer, cursor, stored);
   if (isClosed(ws)) return;
   ctx.core.presence.visitorJoined(site.id, conversationId);
 }
@@ -168,13 +168,24 @@ function identifiedAttributes(site: Site, user: HelloFrame['user']): VisitorAttr
  * no duplicate: the last step takes what this relay delivered meanwhile from the core's recent frames and
  * subscribes in the same synchronous turn. Between relays it waits, if it must, until this relay has delivered
  * as far as the store was read (see `ChatCore.handOff`), so that no frame older than the replay comes after it.
+ *
+ * `storedThrough`: the conversation's last seq in a store read made during this hello (0 when it has none). When
+ * the cursor is there already, the store held nothing newer at that read, so the first read of messages is skipped:
+ * the hand-off covers what came since, as it covers what comes after any read. A client that was in step when the
+ * relay restarted (most of them) resumes without reading a page of nothing.
  */
-async function replayThenSubscribe(ctx: WsContext, ws: Socket, peer: VisitorPeer, cursor: number): Promise<void> {
+async function replayThenSubscribe(
+  ctx: WsContext,
+  ws: Socket,
+  peer: VisitorPeer,
+  cursor: number,
+  storedThrough: number,
+): Promise<void> {
   const { conversationId } = peer;
   const topic = topics.conversation(conversationId);
   const page = LIMITS.maxHistoryPage;
-  for (;;) {
-    const messages = await ctx.store.messagesAfter(conversationId, cursor, page);
+  for (let read = cursor < storedThrough; ; read = true) {
+    const messages = read ? await ctx.store.messagesAfter(conversationId, cursor, page) : [];
     if (isClosed(ws)) return;
     const last = messages.at(-1);
     if (last) {
