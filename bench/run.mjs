@@ -44,7 +44,8 @@ const USAGE = `Usage: npm run bench -- [flags]    (or: node bench/run.mjs [flags
                       deliveries/s and relay CPU per delivery), and soak (steady mixed load on the relay, 10
                       minutes; only when named: --only soak)
   --peers uws,parley  servers: uws, socketio, socketio-pg (Socket.IO storing in PostgreSQL), soketi, parley
-                      (SQLite), parley-pg (PostgreSQL + Redis), parley-pg2 (two relays on PostgreSQL + Redis);
+                      (SQLite), parley-bundled (the release tree's bundle on SQLite, in (d) only), parley-pg
+                      (PostgreSQL + Redis), parley-pg2 (two relays on PostgreSQL + Redis);
                       named only: parley-outbox, parley-outbox-stalled (a webhook per message),
                       parley-outbox-batch (a webhook per message, to an endpoint that takes batches), parley-faq (FAQ
                       answers on with 1,000 entries seeded through the admin API before the workload),
@@ -112,7 +113,7 @@ if (nodeBinary)
     relayPeers.filter((peer) => !SERVERS[peer].baseline),
     nodeBinary,
   );
-if (flags.bundled) runBundled(relayPeers.filter((peer) => !SERVERS[peer].baseline));
+if (flags.bundled) runBundled(relayPeers.filter((peer) => !SERVERS[peer].baseline && !SERVERS[peer].restartOnly));
 if (baselineNode)
   runUnderNode(
     relayPeers.filter((peer) => SERVERS[peer].baseline),
@@ -345,6 +346,7 @@ for (const workload of WORKLOADS) {
       // row for the others; (w) this build and
       // its baseline.
       if ((workload === 'soak' || workload === 'f' || workload === 'r') && peer !== 'parley') continue;
+      if (SERVERS[peer].restartOnly && workload !== 'd') continue;
       if (workload === 'w' && peer !== 'parley' && peer !== 'parley-base') continue;
       if (workload === 'e' && !OPEN_LOOP_PEERS.includes(peer)) {
         results.workloads.e[peer] = {

@@ -2,7 +2,16 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
-export const PEER_NAMES = ['uws', 'socketio', 'socketio-pg', 'soketi', 'parley', 'parley-pg', 'parley-pg2'];
+export const PEER_NAMES = [
+  'uws',
+  'socketio',
+  'socketio-pg',
+  'soketi',
+  'parley',
+  'parley-bundled',
+  'parley-pg',
+  'parley-pg2',
+];
 /**
  * Servers run only when named in --peers: `parley-outbox` is the SQLite relay with a webhook on every message (the
  * outbox enabled and busy delivering), `parley-outbox-batch` the same to an endpoint that takes batches (ADR 0039),

@@ -7,6 +7,7 @@ const ORDER = [
   'socketio-pg',
   'soketi',
   'parley',
+  'parley-bundled',
   'parley-outbox',
   'parley-outbox-base',
   'parley-outbox-batch',
@@ -210,8 +211,8 @@ export function evaluateTargets(results) {
   // (c) idle memory.
   add('c', '≤ 4 KiB per idle connection', row('c', 'parley')?.kibPerConnection, '≤', 4, 'KiB');
 
-  // (d) restart, on every store it ran on.
-  for (const peer of ['parley', 'parley-pg', 'parley-pg2']) {
+  // (d) restart, on every store it ran on, and the release tree's bundle (what target 7 is judged on, as the start).
+  for (const peer of ['parley', 'parley-bundled', 'parley-pg', 'parley-pg2']) {
     if (!w.d?.[peer] && peer !== 'parley') continue;
     const pd = row('d', peer);
     const lost = pd ? pd.lost + pd.missingDeliveries : null;
