@@ -55,7 +55,7 @@ const USAGE = `Usage: npm run bench -- [flags]    (or: node bench/run.mjs [flags
   --soak-warmup-minutes W  the soak's warm-up before it (default 6: V8 sizing its heap; quick: a fifth of N)
   --out DIR           where to write <ISO timestamp>.json and latest.md (default bench/results)
   --workers N         load processes for (a) and (b) (default: 1 for a, 2 for b; see docs/performance.md)
-  --rounds N          interleaved rounds of (a), (b) and (w), each server's median reported (default: 3, quick: 1)
+  --rounds N          interleaved rounds of (a), (b), (d) and (w), each server's median reported (default: 3, quick: 1)
   --profile           run the relay under --cpu-prof during (a), (b) and (w) (and its restart in (d)) and print
                       its top self-time functions
   --sqlite-sync MODE  the relay's PARLEY_SQLITE_SYNC (full, the default, or normal): a diagnostic, not a result
@@ -469,6 +469,7 @@ function brief(r) {
     'kibPerConnection',
     'resumeSecondsFromKill',
     'lost',
+    'missingDeliveries',
     'duplicated',
     'rssGrowthPercent',
     'deliveriesPerSec',

@@ -47,8 +47,12 @@ export const OPEN_LOOP_PEERS = ['uws', 'socketio', 'socketio-pg', 'parley', 'par
 export const OPEN_LOOP_FRACTIONS = [0.25, 0.5, 0.75];
 /** The workloads the baseline relay (`--baseline`) runs in; it is marked skipped in the others. */
 export const BASELINE_WORKLOADS = ['a', 'b', 'w'];
-/** The workloads run in interleaved rounds (`--rounds`), each server's median round reported. */
-export const ROUND_WORKLOADS = ['a', 'b', 'w'];
+/**
+ * The workloads run in interleaved rounds (`--rounds`), each server's median round reported; (d)'s by the time until
+ * all resumed (a restart is one event: its time moves with the machine more than a rate does), with loss and
+ * duplication judged on every round.
+ */
+export const ROUND_WORKLOADS = ['a', 'b', 'd', 'w'];
 
 const list = (s) =>
   s

@@ -13,7 +13,16 @@ describe('bench arguments', () => {
   it('keeps the defaults of a run without flags', () => {
     const { workloads, peers, rounds, baseline, flags } = parseBenchArgs([], { defaultOut: '/tmp/x' });
     assert.deepEqual(workloads, ['a', 'b', 'c', 'd', 'e', 'f', 'w', 'r']);
-    assert.deepEqual(peers, ['uws', 'socketio', 'socketio-pg', 'soketi', 'parley', 'parley-pg', 'parley-pg2']);
+    assert.deepEqual(peers, [
+      'uws',
+      'socketio',
+      'socketio-pg',
+      'soketi',
+      'parley',
+      'parley-bundled',
+      'parley-pg',
+      'parley-pg2',
+    ]);
     assert.equal(rounds, 3);
     assert.equal(baseline, null);
     assert.equal(flags.out, '/tmp/x');

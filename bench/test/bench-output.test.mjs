@@ -114,8 +114,8 @@ describe('npm run bench -- --quick, every workload and a short soak', { timeout:
     }
   });
 
-  it('(d) restart: Parley on each store measured, the peers marked as not applicable', () => {
-    for (const peer of RELAYS) {
+  it('(d) restart: Parley on each store and as the release bundle measured, the peers marked as not applicable', () => {
+    for (const peer of [...RELAYS, 'parley-bundled']) {
       const r = results.workloads.d[peer];
       assert.ok(r && !r.error, `${peer}: ${r?.error}`);
       positive(r.connections, `d.${peer}.connections`);
@@ -133,6 +133,8 @@ describe('npm run bench -- --quick, every workload and a short soak', { timeout:
     assert.equal(cluster.neverDropped, cluster.connections - cluster.affected);
     for (const peer of ['uws', 'socketio', 'soketi'])
       assert.match(results.workloads.d[peer].skipped, /no durable resume/);
+    // The bundle runs in (d) only: no row of its own elsewhere.
+    for (const workload of ['a', 'b', 'c', 'e']) assert.equal(results.workloads[workload]['parley-bundled'], undefined);
     assert.match(results.workloads.d['socketio-pg'].skipped, /no resume/);
   });
 

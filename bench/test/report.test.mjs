@@ -34,6 +34,51 @@ describe('bench report', () => {
     assert.equal(medianRound('b', [{ error: 'x' }, { error: 'y' }], brief).error, 'x');
   });
 
+  it("takes (d)'s median round by the time until all resumed, and judges loss and duplication on every round", () => {
+    const restart = (seconds, extra = {}) => ({
+      finished: true,
+      relays: 1,
+      connections: 10,
+      affected: 10,
+      resumed: 10,
+      resumeSecondsFromKill: seconds,
+      resumeSecondsFromListening: seconds - 0.5,
+      acked: 100,
+      lost: 0,
+      missingDeliveries: 0,
+      duplicated: 0,
+      duplicateAcks: 0,
+      ...extra,
+    });
+    const briefD = (r) => ({ ...r });
+    const d = medianRound(
+      'd',
+      [restart(3.4, { missingDeliveries: 2 }), restart(2.6), restart(1.9), restart(9, { finished: false })],
+      briefD,
+    );
+    assert.equal(d.resumeSecondsFromKill, 2.6, 'the lower middle of four, an unfinished round counted as slowest');
+    const targets = evaluateTargets({ workloads: { d: { parley: d } } });
+    const find = (name) => targets.find((t) => t.name === name);
+    assert.equal(find('all resumed within 3 s of the kill (parley)').pass, true);
+    assert.deepEqual(
+      [find('nothing lost (parley)').pass, find('nothing lost (parley)').value],
+      [false, 2],
+      'a round that lost messages fails the target whatever the median round',
+    );
+    assert.equal(find('nothing duplicated (parley)').pass, true);
+    const markdown = renderMarkdown({
+      mode: 'full',
+      startedAt: 't',
+      machine: { nproc: 2, cpuModel: 'x', memoryGiB: 1, node: 'v22', kernel: 'k', loadavg: [0, 0, 0] },
+      servers: { parley: { label: 'Parley' } },
+      sizes: { d: { conversations: 2, perConversation: 5 } },
+      workloads: { d: { parley: d } },
+      targets,
+    });
+    assert.match(markdown, /median of 4 interleaved rounds \(by the time until all resumed\)/);
+    assert.match(markdown, /Parley 1\.90–3\.40 \(1 with losses or duplicates\)/);
+  });
+
   it('shows the spread across rounds and the same-round ratio under (a)', () => {
     const rounds = (values) => ({ ...fanout(values[1]), rounds: values.map((v) => ({ serverCpuUsPerDelivery: v })) });
     const results = {
