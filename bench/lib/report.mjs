@@ -601,6 +601,7 @@ export function renderMarkdown(results) {
     lines.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |');
     for (const p of peers) {
       const r = w.a[p];
+      if (!r) continue; // no row: a server that runs in some workloads only (the bundle, in (d))
       const f = failure(r);
       if (f) lines.push(`| ${label(p)} | ${f} | | | | | | | | |`);
       else
@@ -624,6 +625,7 @@ export function renderMarkdown(results) {
     lines.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |');
     for (const p of peers) {
       const r = w.b[p];
+      if (!r) continue; // no row: a server that runs in some workloads only (the bundle, in (d))
       const f = failure(r);
       if (f) lines.push(`| ${label(p)} | ${f} | | | | | | | | |`);
       else
@@ -640,6 +642,7 @@ export function renderMarkdown(results) {
     lines.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
     for (const p of peers) {
       const r = w.c[p];
+      if (!r) continue; // no row: a server that runs in some workloads only (the bundle, in (d))
       const f = failure(r);
       if (f) lines.push(`| ${label(p)} | ${f} | | | | | |`);
       else
@@ -661,6 +664,7 @@ export function renderMarkdown(results) {
     lines.push('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
     for (const p of peers) {
       const r = w.d[p];
+      if (!r) continue; // no row: a server that runs in some workloads only (the bundle, in (d))
       const f = failure(r);
       if (f) lines.push(`| ${label(p)} | ${f} | | | | | | | |`);
       else

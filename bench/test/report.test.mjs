@@ -70,11 +70,15 @@ describe('bench report', () => {
       mode: 'full',
       startedAt: 't',
       machine: { nproc: 2, cpuModel: 'x', memoryGiB: 1, node: 'v22', kernel: 'k', loadavg: [0, 0, 0] },
-      servers: { parley: { label: 'Parley' } },
-      sizes: { d: { conversations: 2, perConversation: 5 } },
-      workloads: { d: { parley: d } },
+      servers: { parley: { label: 'Parley' }, 'parley-bundled': { label: 'Parley, bundled' } },
+      sizes: { a: { receivers: 50, n: 100, window: 50 }, d: { conversations: 2, perConversation: 5 } },
+      // The bundle runs in (d) only: no row of its own in (a), and none is drawn.
+      workloads: { a: { parley: fanout(2) }, d: { parley: d, 'parley-bundled': restart(2.2) } },
       targets,
     });
+    const fanOutTable = markdown.slice(markdown.indexOf('## (a)'), markdown.indexOf('## (d)'));
+    assert.doesNotMatch(fanOutTable, /Parley, bundled/);
+    assert.match(markdown, /\| Parley, bundled \| the relay, restarted \| 10\/10 \| 2\.20 \|/);
     assert.match(markdown, /median of 4 interleaved rounds \(by the time until all resumed\)/);
     assert.match(markdown, /Parley 1\.90–3\.40 \(1 with losses or duplicates\)/);
   });
