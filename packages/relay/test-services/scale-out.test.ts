@@ -220,9 +220,21 @@ describe('two relays on PostgreSQL and Redis', () => {
       // outside Redis' internals, so wait past one charge interval.
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
+    // A charge can come late on a busy machine (a CI run beside the benchmark): probe again, 5 frames at a time,
+    // while relay B's own count stays under the bucket (at most 95 of 100), so that a refusal still comes from the
+    // frames counted on relay A.
     const probe = open[2]!;
-    for (let i = 0; i < 5; i++) probe.send({ type: 'ping' });
-    await probe.next('error', (frame) => frame.code === 'rate_limited');
+    let refusedFrame = false;
+    for (let counted = 85; !refusedFrame && counted <= 95; counted += 5) {
+      for (let i = 0; i < 5; i++) probe.send({ type: 'ping' });
+      refusedFrame = await probe
+        .next('error', (frame) => frame.code === 'rate_limited', 1500)
+        .then(
+          () => true,
+          () => false,
+        );
+    }
+    assert.ok(refusedFrame, 'relay B refuses frames from the address though it counted fewer than 100 itself');
     for (const client of open) client.close();
   });
 
