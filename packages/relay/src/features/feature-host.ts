@@ -1,5 +1,3 @@
-import { performance } from 'node:perf_hooks';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { HttpRequest, HttpResponse, TemplatedApp } from 'uWebSockets.js';
 import type { AdminServices } from '../admin/admin-services.js';
 import type { ChatCore } from '../core/chat-core.js';
@@ -24,26 +22,6 @@ export function adminRoutesOf(features: readonly AnyFeature[]): ServedRoute[] {
   return features.flatMap((feature) => (feature.adminRoutes ?? []).map(served));
 }
 
-/** The window over which {@link quietMoment} judges the event loop, and how busy it may have been in it. */
-const QUIET_WINDOW_MS = 100;
-const QUIET_UTILIZATION = 0.25;
-/** The longest {@link quietMoment} waits: a relay busy for good still loads what it needs. */
-const QUIET_WAIT_MS = 5_000;
-
-/**
- * Resolves at the end of the first {@link QUIET_WINDOW_MS} window in which the event loop was busy at most a quarter
- * of the time (Node's event-loop utilization), or after {@link QUIET_WAIT_MS}. Its timers keep no process alive.
- */
-export async function quietMoment(): Promise<void> {
-  const deadline = performance.now() + QUIET_WAIT_MS;
-  for (;;) {
-    const before = performance.eventLoopUtilization();
-    await sleep(QUIET_WINDOW_MS, undefined, { ref: false });
-    if (performance.eventLoopUtilization(before).utilization <= QUIET_UTILIZATION) return;
-    if (performance.now() >= deadline) return;
-  }
-}
-
 /**
  * Runs the features of one relay, in the order of their list: makes them, attaches their hooks and outbox
  * handlers, registers their HTTP routes, starts them, and stops them in reverse order. Like a service manager, it
@@ -55,8 +33,6 @@ export class FeatureHost {
   /** Running parts by feature name: `use` is asked on request and message paths (`emailEnabled`…). */
   readonly #instances = new Map<string, unknown>();
   readonly #log: Logger;
-  /** Set by {@link stop}: preloads not begun yet are not begun. */
-  #stopping = false;
 
   constructor(features: readonly AnyFeature[], log: Logger) {
     const names = new Set<string>();
@@ -144,32 +120,18 @@ export class FeatureHost {
     return defaults;
   }
 
-  /** Once the relay listens; then each feature's {@link FeatureParts.preload}, in the background (see below). */
+  /** Once the relay listens; then each feature's {@link FeatureParts.preload}, in the background. */
   async listening(): Promise<void> {
     for (const { parts } of this.#parts) await parts.listening?.();
-    void this.#preload();
-  }
-
-  /**
-   * Each feature's {@link FeatureParts.preload}, one at a time, each once the event loop has had a quiet moment
-   * ({@link quietMoment}). A preload imports code and holds the loop 10–100 ms while it is evaluated. Right after a
-   * restart every client reconnects at once: a loop held then lets uWS's accept queue (512 connections) overflow,
-   * and each connection that overflows waits a second or more for TCP to try again.
-   */
-  async #preload(): Promise<void> {
-    for (const { name, parts } of this.#parts) {
-      if (!parts.preload) continue;
-      await quietMoment();
-      if (this.#stopping) return;
-      try {
-        await parts.preload();
-      } catch (error) {
-        this.#log.warn('feature could not load what it needs; what needs it will fail', {
-          feature: name,
-          error: String(error),
-        });
-      }
-    }
+    for (const { name, parts } of this.#parts)
+      void Promise.resolve()
+        .then(() => parts.preload?.())
+        .catch((error: unknown) =>
+          this.#log.warn('feature could not load what it needs; what needs it will fail', {
+            feature: name,
+            error: String(error),
+          }),
+        );
   }
 
   /**
@@ -177,7 +139,6 @@ export class FeatureHost {
    * under way). A feature that fails to stop does not keep the others running.
    */
   async stop(): Promise<void> {
-    this.#stopping = true;
     for (const { name, parts } of [...this.#parts].reverse())
       await Promise.resolve()
         .then(() => parts.stop?.())
