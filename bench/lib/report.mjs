@@ -32,45 +32,69 @@ const int = (v) => (typeof v === 'number' && Number.isFinite(v) ? Math.round(v).
 const ratio = (v, base) =>
   typeof v === 'number' && typeof base === 'number' && base > 0 ? `${(v / base).toFixed(2)}×` : '–';
 
+/** Messages a restart lost: acknowledged and gone, or never delivered to a connection that should have had them. */
+const lostIn = (r) => r.lost + (r.missingDeliveries ?? 0);
+
 /**
- * One server's median round of (a) or (b): the round with the median CPU per delivery in (a), the median rate in
- * (b) (the lower middle of an even count), whole, so that its figures belong together. Failed rounds are left
- * out (all failed: the first failure). `rounds` lists every round, made short by `brief`.
+ * The workloads run in rounds, by the figure each round is judged on: `value` picks the median round (lower is
+ * better, unless `higher`; `null` counts as the worst), and the note under the table shows it (`by`, `across`,
+ * `show`). `flag` marks rounds worth naming in that note.
+ */
+const ROUND_FIGURES = {
+  a: {
+    value: (r) => r.serverCpuUsPerDelivery,
+    by: 'CPU per delivery',
+    across: 'in µs/delivery',
+    show: (v) => fmt(v, 2),
+  },
+  b: { value: (r) => r.messagesPerSec, higher: true, by: 'msgs/s', across: 'in msgs/s', show: int },
+  d: {
+    value: (r) => (r.finished ? r.resumeSecondsFromKill : null),
+    by: 'the time until all resumed',
+    note: 'loss and duplication are judged on every round',
+    across: 'all resumed after the kill, in s',
+    show: (v) => fmt(v, 2),
+    flag: { when: (r) => lostIn(r) > 0 || r.duplicated > 0, says: 'with losses or duplicates' },
+  },
+  w: { value: (r) => r.relayCpuUsPerDelivery },
+};
+
+/**
+ * One server's median round of a workload run in rounds ({@link ROUND_FIGURES}): the round with the median figure
+ * (the lower middle of an even count), whole, so that its figures belong together. Failed rounds are left out (all
+ * failed: the first failure). `rounds` lists every round, made short by `brief`.
  */
 export function medianRound(workload, list, brief) {
   const done = list.filter((r) => !r.error);
   if (done.length === 0) return { ...list[0], rounds: list.map(brief) };
-  const key =
-    workload === 'a'
-      ? (r) => r.serverCpuUsPerDelivery
-      : workload === 'w'
-        ? (r) => r.relayCpuUsPerDelivery
-        : workload === 'd'
-          ? (r) => (r.finished ? r.resumeSecondsFromKill : Infinity)
-          : (r) => -r.messagesPerSec;
+  const { value, higher } = ROUND_FIGURES[workload];
+  const key = (r) => {
+    const v = value(r);
+    return v === null || v === undefined ? Infinity : higher ? -v : v;
+  };
   const sorted = [...done].sort((x, y) => key(x) - key(y));
   return { ...sorted[Math.floor((sorted.length - 1) / 2)], rounds: list.map(brief) };
 }
 
 /**
- * Under a table of (a) or (b), when it ran in rounds: each server's range across rounds, and for (a) Parley's CPU
- * per delivery over raw uWS's in the same round (the two ran minutes apart at most, so this ratio moves least).
+ * Under a table of (a), (b) or (d), when it ran in rounds: each server's range across rounds, and for (a) Parley's
+ * CPU per delivery over raw uWS's in the same round (the two ran minutes apart at most, so this ratio moves least).
  */
 function roundsNote(workload, rows, peers, label) {
   const ranged = peers.filter((p) => rows[p]?.rounds?.length > 1);
   if (ranged.length === 0) return [];
   const n = rows[ranged[0]].rounds.length;
-  const metric = workload === 'a' ? (r) => r.serverCpuUsPerDelivery : (r) => r.messagesPerSec;
-  const show = workload === 'a' ? (v) => fmt(v, 2) : int;
-  const unit = workload === 'a' ? ' µs/delivery' : ' msgs/s';
+  const { value, by, note, across, show, flag } = ROUND_FIGURES[workload];
   const spans = ranged.map((p) => {
-    const values = rows[p].rounds.filter((r) => !r.error).map(metric);
-    const failed = rows[p].rounds.length - values.length;
+    const done = rows[p].rounds.filter((r) => !r.error);
+    const values = done.map(value).filter((v) => v !== null && v !== undefined);
+    const failed = rows[p].rounds.length - done.length;
+    const flagged = flag ? done.filter(flag.when).length : 0;
     const span = values.length ? `${show(Math.min(...values))}–${show(Math.max(...values))}` : 'no round completed';
-    return `${label(p)} ${span}${failed ? ` (${failed} failed)` : ''}`;
+    return `${label(p)} ${span}${failed ? ` (${failed} failed)` : ''}${flagged ? ` (${flagged} ${flag.says})` : ''}`;
   });
   const lines = [
-    `Each row is the server's median of ${n} interleaved rounds (by ${workload === 'a' ? 'CPU per delivery' : 'msgs/s'}). Across rounds, in${unit}: ${spans.join('; ')}.`,
+    `Each row is the server's median of ${n} interleaved rounds (by ${by})${note ? `; ${note}` : ''}. Across rounds, ${across}: ${spans.join('; ')}.`,
   ];
   if (workload === 'a' && rows.uws?.rounds && rows.parley?.rounds) {
     const same = rows.parley.rounds.map((r, i) => {
@@ -220,14 +244,7 @@ export function evaluateTargets(results) {
     // Loss and duplication on every round (the row is the median round by time): the worst round's count.
     const everyRound = roundsOf(pd).filter((r) => !r.error);
     const worst = (count) => (pd && everyRound.length ? Math.max(...everyRound.map(count)) : null);
-    add(
-      'd',
-      `nothing lost (${peer})`,
-      worst((r) => r.lost + (r.missingDeliveries ?? 0)),
-      '≤',
-      0,
-      'messages',
-    );
+    add('d', `nothing lost (${peer})`, worst(lostIn), '≤', 0, 'messages');
     add(
       'd',
       `nothing duplicated (${peer})`,
@@ -585,6 +602,8 @@ export function renderMarkdown(results) {
     );
 
   const w = results.workloads;
+  // A table draws the servers that have a row in it (the bundle has one in (d) only).
+  const withRow = (table) => peers.filter((p) => table[p]);
   const failure = (r) =>
     r?.error ? `failed: ${r.error.split('\n')[0].slice(0, 160)}` : r?.skipped ? `n/a: ${r.skipped}` : null;
 
@@ -599,9 +618,8 @@ export function renderMarkdown(results) {
       '| server | delivered msgs/s | server CPU µs/delivery | p50 ms | p99 ms | p99.9 ms | server RSS MB | CPU ×uWS | p99 ×uWS | complete |',
     );
     lines.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |');
-    for (const p of peers) {
+    for (const p of withRow(w.a)) {
       const r = w.a[p];
-      if (!r) continue; // no row: a server that runs in some workloads only (the bundle, in (d))
       const f = failure(r);
       if (f) lines.push(`| ${label(p)} | ${f} | | | | | | | | |`);
       else
@@ -623,9 +641,8 @@ export function renderMarkdown(results) {
       '| server | msgs/s (what is counted) | server CPU µs/msg | p50 ms | p99 ms | p99.9 ms | server RSS MB | msgs/s ×uWS | CPU ×uWS | complete |',
     );
     lines.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |');
-    for (const p of peers) {
+    for (const p of withRow(w.b)) {
       const r = w.b[p];
-      if (!r) continue; // no row: a server that runs in some workloads only (the bundle, in (d))
       const f = failure(r);
       if (f) lines.push(`| ${label(p)} | ${f} | | | | | | | | |`);
       else
@@ -640,9 +657,8 @@ export function renderMarkdown(results) {
     lines.push(`## (c) Idle: ${int(results.sizes.c.connections)} open connections`, '');
     lines.push('| server | connections | RSS before MB | RSS after MB | KiB per connection | ×uWS | connect s |');
     lines.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
-    for (const p of peers) {
+    for (const p of withRow(w.c)) {
       const r = w.c[p];
-      if (!r) continue; // no row: a server that runs in some workloads only (the bundle, in (d))
       const f = failure(r);
       if (f) lines.push(`| ${label(p)} | ${f} | | | | | |`);
       else
@@ -662,33 +678,17 @@ export function renderMarkdown(results) {
       '| server | what was killed | resumed | all resumed after kill, s | after relay listening, s | acked | lost | duplicated | duplicate acks (resends) |',
     );
     lines.push('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
-    for (const p of peers) {
+    for (const p of withRow(w.d)) {
       const r = w.d[p];
-      if (!r) continue; // no row: a server that runs in some workloads only (the bundle, in (d))
       const f = failure(r);
       if (f) lines.push(`| ${label(p)} | ${f} | | | | | | | |`);
       else
         lines.push(
-          `| ${label(p)} | ${r.relays > 1 ? `1 of ${r.relays} relays, not restarted` : 'the relay, restarted'} | ${int(r.resumed)}/${int(r.affected ?? r.connections)} | ${fmt(r.resumeSecondsFromKill, 2)} | ${fmt(r.resumeSecondsFromListening, 2)} | ${int(r.acked)} | ${int(r.lost + r.missingDeliveries)} | ${int(r.duplicated)} | ${int(r.duplicateAcks)} |`,
+          `| ${label(p)} | ${r.relays > 1 ? `1 of ${r.relays} relays, not restarted` : 'the relay, restarted'} | ${int(r.resumed)}/${int(r.affected ?? r.connections)} | ${fmt(r.resumeSecondsFromKill, 2)} | ${fmt(r.resumeSecondsFromListening, 2)} | ${int(r.acked)} | ${int(lostIn(r))} | ${int(r.duplicated)} | ${int(r.duplicateAcks)} |`,
         );
     }
     lines.push('');
-    const ranged = peers.filter((p) => w.d[p]?.rounds?.length > 1);
-    if (ranged.length) {
-      const spans = ranged.map((p) => {
-        const done = w.d[p].rounds.filter((r) => !r.error && r.finished);
-        const times = done.map((r) => r.resumeSecondsFromKill);
-        const span = times.length ? `${fmt(Math.min(...times), 2)}–${fmt(Math.max(...times), 2)}` : 'none finished';
-        const lostOrDoubled = w.d[p].rounds.filter(
-          (r) => !r.error && (r.lost + (r.missingDeliveries ?? 0) || r.duplicated),
-        );
-        return `${label(p)} ${span}${lostOrDoubled.length ? ` (${lostOrDoubled.length} with losses or duplicates)` : ''}`;
-      });
-      lines.push(
-        `Each row is the server's median of ${w.d[ranged[0]].rounds.length} interleaved rounds (by the time until all resumed); loss and duplication are judged on every round. Across rounds, all resumed after the kill, in s: ${spans.join('; ')}.`,
-        '',
-      );
-    }
+    lines.push(...roundsNote('d', w.d, peers, label));
   }
   if (w.e) lines.push(...renderOpenLoop(results, peers, label, failure));
   if (w.f) lines.push(...renderScale(results, failure));
