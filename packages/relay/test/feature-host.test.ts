@@ -100,7 +100,7 @@ describe('feature frame: readers of the message log', () => {
 });
 
 describe('feature frame: preloads', () => {
-  it('runs each preload once the relay listens, without waiting for it, and logs one that fails', async () => {
+  it('runs the preloads once the relay listens, one at a time without waiting for them, and logs one that fails', async () => {
     const lines: string[] = [];
     const events: string[] = [];
     let finishSlow: () => void = () => undefined;
@@ -125,19 +125,61 @@ describe('feature frame: preloads', () => {
         },
       }),
     });
+    const last = defineFeature({
+      name: 'last-preload',
+      create: () => ({ preload: async () => void events.push('last preload') }),
+    });
     const host = new FeatureHost(
-      [slow, failing],
+      [slow, failing, last],
       createLogger('warn', (line) => lines.push(line)),
     );
     await host.create({} as Omit<FeatureContext, 'use'>);
-    // Resolves while the slow preload is still pending: nothing waits for a preload.
+    // Resolves before any preload begins: nothing waits for a preload.
     await host.listening();
-    assert.deepEqual(events, ['slow listening', 'failing listening', 'slow preload', 'failing preload']);
+    assert.deepEqual(events, ['slow listening', 'failing listening']);
+    await until(() => events.length === 3, 'the first preload begun');
+    assert.equal(events[2], 'slow preload');
+    // The next one waits for the slow one to settle (a few turns of the loop later, it has still not begun).
+    for (let turn = 0; turn < 5; turn++) await new Promise((resolve) => setImmediate(resolve));
+    assert.deepEqual(events.slice(2), ['slow preload']);
+    finishSlow();
+    await until(() => events.length === 5, 'the rest begun');
+    // A failure is logged and the next preload still runs.
+    assert.deepEqual(events.slice(3), ['failing preload', 'last preload']);
     await until(() => lines.length === 1, 'the failed preload logged');
     const warning = JSON.parse(lines[0]!) as Record<string, unknown>;
     assert.equal(warning.level, 'warn');
     assert.equal(warning.feature, 'failing-preload');
     assert.match(String(warning.error), /no such module/);
-    finishSlow();
+  });
+
+  it('begins no preload once the relay stops', async () => {
+    const events: string[] = [];
+    let finishFirst: () => void = () => undefined;
+    const first = defineFeature({
+      name: 'first-preload',
+      create: () => ({
+        preload: () =>
+          new Promise<void>((resolve) => {
+            events.push('first preload');
+            finishFirst = resolve;
+          }),
+      }),
+    });
+    const second = defineFeature({
+      name: 'second-preload',
+      create: () => ({ preload: async () => void events.push('second preload') }),
+    });
+    const host = new FeatureHost(
+      [first, second],
+      createLogger('warn', () => undefined),
+    );
+    await host.create({} as Omit<FeatureContext, 'use'>);
+    await host.listening();
+    await until(() => events.length === 1, 'the first preload begun');
+    await host.stop();
+    finishFirst();
+    for (let turn = 0; turn < 5; turn++) await new Promise((resolve) => setImmediate(resolve));
+    assert.deepEqual(events, ['first preload']);
   });
 });

@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { HttpRequest, HttpResponse, TemplatedApp } from 'uWebSockets.js';
 import type { AdminServices } from '../admin/admin-services.js';
 import type { ChatCore } from '../core/chat-core.js';
@@ -33,6 +34,8 @@ export class FeatureHost {
   /** Running parts by feature name: `use` is asked on request and message paths (`emailEnabled`…). */
   readonly #instances = new Map<string, unknown>();
   readonly #log: Logger;
+  /** Set by {@link stop}: a preload not begun yet is not begun. */
+  #stopping = false;
 
   constructor(features: readonly AnyFeature[], log: Logger) {
     const names = new Set<string>();
@@ -120,18 +123,33 @@ export class FeatureHost {
     return defaults;
   }
 
-  /** Once the relay listens; then each feature's {@link FeatureParts.preload}, in the background. */
+  /** Once the relay listens; then each feature's {@link FeatureParts.preload}, in the background (see below). */
   async listening(): Promise<void> {
     for (const { parts } of this.#parts) await parts.listening?.();
-    for (const { name, parts } of this.#parts)
-      void Promise.resolve()
-        .then(() => parts.preload?.())
-        .catch((error: unknown) =>
-          this.#log.warn('feature could not load what it needs; what needs it will fail', {
-            feature: name,
-            error: String(error),
-          }),
-        );
+    void this.#preload();
+  }
+
+  /**
+   * Each feature's {@link FeatureParts.preload}, in the order of the list, one at a time and a turn of the event
+   * loop apart, begun as soon as the relay listens. Evaluating a library's modules holds the loop (15–130 ms each);
+   * begun together, they were evaluated in one turn (166–236 ms on an idle machine, longer amid a restart's
+   * reconnections). uWS accepts nothing during a turn: its accept queue (512) overflowed, and each connection it
+   * dropped waited a second or more for TCP to try again. One at a time, uWS accepts between them.
+   */
+  async #preload(): Promise<void> {
+    for (const { name, parts } of this.#parts) {
+      if (!parts.preload) continue;
+      await nextTurn();
+      if (this.#stopping) return;
+      try {
+        await parts.preload();
+      } catch (error) {
+        this.#log.warn('feature could not load what it needs; what needs it will fail', {
+          feature: name,
+          error: String(error),
+        });
+      }
+    }
   }
 
   /**
@@ -139,6 +157,7 @@ export class FeatureHost {
    * under way). A feature that fails to stop does not keep the others running.
    */
   async stop(): Promise<void> {
+    this.#stopping = true;
     for (const { name, parts } of [...this.#parts].reverse())
       await Promise.resolve()
         .then(() => parts.stop?.())

@@ -115,8 +115,9 @@ export interface FeatureParts<Instance = unknown> {
   /**
    * What outside input would otherwise load on the event loop the first time it needs it (a library's modules: an
    * import holds the loop for as long as it takes, 20–100 ms). The relay loads it in the background once it
-   * listens, so that neither the start nor a visitor's request waits for it; a failure is logged, and the work that
-   * needs the module fails then as it would have.
+   * listens, so that neither the start nor a visitor's request waits for it: one feature's at a time, a turn of the
+   * event loop apart, so that connections are accepted between them. A failure is logged, and the work that needs
+   * the module fails then as it would have.
    */
   preload?(): Promise<unknown>;
   /** When the relay stops, before its connections close: take no more work. Run in reverse order. */
