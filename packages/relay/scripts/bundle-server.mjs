@@ -23,13 +23,18 @@ export const EXTERNAL_PACKAGES = ['uWebSockets.js', 'better-sqlite3', '@node-rs/
 const packageName = (specifier) =>
   specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0];
 
+/** An ES module exporting `document` as `OPENAPI_DOCUMENT`, parsed from JSON (src/http/served-openapi.ts). */
+export function openapiModule(document) {
+  return `export const OPENAPI_DOCUMENT = JSON.parse(${JSON.stringify(JSON.stringify(document))});\n`;
+}
+
 /** Bundles `<relayDir>/src` into `<relayDir>/dist/bundle`; resolves with the output files' count and bytes. */
 export async function bundleServer(relayDir) {
   const outdir = join(relayDir, 'dist/bundle');
-  // The OpenAPI document is made from the admin API's zod schemas (toJSONSchema: ~50 ms of a start's CPU). It
+  // The OpenAPI document is made from the admin API's zod schemas (toJSONSchema: ~100 ms of a start's CPU). It
   // depends on the code only, so the bundle carries it made: tsc's build of the same sources made it just now.
   const { OPENAPI_DOCUMENT } = await import(pathToFileURL(join(relayDir, 'dist/http/admin-openapi.js')).href);
-  const openapiModule = `export const OPENAPI_DOCUMENT = JSON.parse(${JSON.stringify(JSON.stringify(OPENAPI_DOCUMENT))});\n`;
+  const served = openapiModule(OPENAPI_DOCUMENT);
   rmSync(outdir, { recursive: true, force: true });
   const result = await build({
     entryPoints: {
@@ -68,8 +73,8 @@ export async function bundleServer(relayDir) {
       {
         name: 'parley-openapi-document',
         setup(builder) {
-          builder.onLoad({ filter: /[\\/]src[\\/]http[\\/]admin-openapi\.ts$/ }, () => ({
-            contents: openapiModule,
+          builder.onLoad({ filter: /[\\/]src[\\/]http[\\/]served-openapi\.ts$/ }, () => ({
+            contents: served,
             loader: 'js',
           }));
         },

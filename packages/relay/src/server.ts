@@ -11,7 +11,7 @@ import type { HealthProbe } from './health.js';
 import { registerAdminApi } from './http/admin-api.js';
 import { registerAuthApi, type AuthLimits } from './http/auth-api.js';
 import type { Accounts } from './auth/accounts.js';
-import { OPENAPI_DOCUMENT } from './http/admin-openapi.js';
+import { OPENAPI_DOCUMENT } from './http/served-openapi.js';
 import { json, jsonError, respond } from './http/respond.js';
 import { FixedResponse, readFixedRequest } from './http/fixed-response.js';
 import { HomePage, requestOrigin } from './http/home-page.js';

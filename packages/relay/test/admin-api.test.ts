@@ -1523,6 +1523,17 @@ describe('admin API: OpenAPI document', () => {
       'docs/api/openapi.json is stale: run this test with UPDATE_OPENAPI=1',
     );
   });
+
+  it("is carried made by tsc's build, as the bundle carries it: a start from dist/ does not make it", async () => {
+    // npm test builds first (scripts/ensure-build.mjs): dist/ is this tree's build.
+    const built = new URL('../dist/http/served-openapi.js', import.meta.url);
+    assert.match(
+      readFileSync(built, 'utf8'),
+      /^\/\/ Made by scripts\/bundle\.mjs[^\n]*\nexport const OPENAPI_DOCUMENT = JSON\.parse\(/,
+    );
+    const { OPENAPI_DOCUMENT: carried } = (await import(built.href)) as { OPENAPI_DOCUMENT: unknown };
+    assert.deepEqual(carried, OPENAPI_DOCUMENT);
+  });
 });
 
 /** A JSON value with every object's keys in sorted order (arrays kept as they are), to compare documents. */
